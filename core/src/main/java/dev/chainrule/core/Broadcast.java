@@ -1,0 +1,124 @@
+package dev.chainrule.core;
+
+/**
+ * NumPy broadcasting: aligning shapes from the trailing axis, where an axis of size 1 stretches to
+ * match the other. Also the one strided-offset primitive that every copying kernel uses.
+ */
+final class Broadcast {
+  private Broadcast() {}
+
+  /** The broadcast shape of all inputs, or an exception naming the op, the shapes and the axis. */
+  static Shape shapes(String op, Shape... shapes) {
+    int rank = 0;
+    for (Shape s : shapes) {
+      rank = Math.max(rank, s.rank());
+    }
+    int[] dims = new int[rank];
+    for (int fromEnd = 1; fromEnd <= rank; fromEnd++) {
+      int dim = 1;
+      for (Shape s : shapes) {
+        int d = s.rank() >= fromEnd ? s.dimsView()[s.rank() - fromEnd] : 1;
+        if (d != 1) {
+          if (dim != 1 && dim != d) {
+            throw new IllegalArgumentException(
+                String.format(
+                    "%s: shapes %s do not broadcast (axis %d: %d vs %d)",
+                    op, describe(shapes), -fromEnd, dim, d));
+          }
+          dim = d;
+        }
+      }
+      dims[rank - fromEnd] = dim;
+    }
+    return Shape.of(dims);
+  }
+
+  /** Whether {@code in} broadcasts to exactly {@code out} without changing {@code out}. */
+  static void checkBroadcastsTo(String op, Shape in, Shape out) {
+    int[] inDims = in.dimsView();
+    int[] outDims = out.dimsView();
+    boolean fits = in.rank() <= out.rank();
+    for (int fromEnd = 1; fits && fromEnd <= in.rank(); fromEnd++) {
+      int d = inDims[in.rank() - fromEnd];
+      int target = outDims[out.rank() - fromEnd];
+      if (d != 1 && d != target) {
+        throw new IllegalArgumentException(
+            String.format(
+                "%s: %s cannot broadcast to %s (axis %d: %d vs %d)",
+                op, in, out, -fromEnd, d, target));
+      }
+    }
+    if (!fits) {
+      throw new IllegalArgumentException(
+          String.format("%s: %s cannot broadcast to %s (rank %d > %d)",
+              op, in, out, in.rank(), out.rank()));
+    }
+  }
+
+  /**
+   * Strides of {@code in} aligned to the axes of {@code out}: 0 on the axes where {@code in} is
+   * stretched or missing, so one step along such an axis re-reads the same element.
+   */
+  static int[] strides(Shape in, Shape out) {
+    int[] inStrides = in.strides();
+    int[] inDims = in.dimsView();
+    int[] strides = new int[out.rank()];
+    int shift = out.rank() - in.rank();
+    for (int axis = 0; axis < in.rank(); axis++) {
+      strides[axis + shift] = inDims[axis] == 1 ? 0 : inStrides[axis];
+    }
+    return strides;
+  }
+
+  /**
+   * The storage offset, for every element of a row-major walk over {@code dims}, of a source laid
+   * out with {@code strides} starting at {@code base}. Permute, slice, broadcast and reduce are all
+   * this walk with different strides.
+   */
+  static int[] offsets(int[] dims, int[] strides, int base) {
+    int size = 1;
+    for (int d : dims) {
+      size *= d;
+    }
+    int[] offsets = new int[size];
+    if (size == 0) {
+      return offsets;
+    }
+    int rank = dims.length;
+    if (rank == 0) {
+      offsets[0] = base;
+      return offsets;
+    }
+    int inner = dims[rank - 1];
+    int innerStride = strides[rank - 1];
+    int[] counter = new int[rank];
+    int start = base;
+    for (int out = 0; out < size; out += inner) {
+      int offset = start;
+      for (int j = 0; j < inner; j++) {
+        offsets[out + j] = offset;
+        offset += innerStride;
+      }
+      for (int axis = rank - 2; axis >= 0; axis--) {
+        start += strides[axis];
+        if (++counter[axis] < dims[axis]) {
+          break;
+        }
+        start -= strides[axis] * dims[axis];
+        counter[axis] = 0;
+      }
+    }
+    return offsets;
+  }
+
+  private static String describe(Shape... shapes) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < shapes.length; i++) {
+      if (i > 0) {
+        text.append(i == shapes.length - 1 ? " and " : ", ");
+      }
+      text.append(shapes[i]);
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,134 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Elementwise kernels: one loop for unary maps, one for broadcasting binary maps (with fast paths
+ * for equal shapes and scalars, the cases that dominate training), one for {@code where}, and the
+ * in-place updates. NaN and infinities pass through IEEE arithmetic untouched.
+ */
+final class Elementwise {
+  private Elementwise() {}
+
+  static Tensor map(Tensor x, DoubleUnaryOperator f) {
+    double[] in = x.data;
+    double[] out = new double[in.length];
+    for (int i = 0; i < in.length; i++) {
+      out[i] = f.applyAsDouble(in[i]);
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  static Tensor zip(String op, Tensor a, Tensor b, DoubleBinaryOperator f) {
+    checkNotNull(b, "%s: the other tensor is null", op);
+    double[] x = a.data;
+    double[] y = b.data;
+    if (a.shape().equals(b.shape())) {
+      double[] out = new double[x.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = f.applyAsDouble(x[i], y[i]);
+      }
+      return new Tensor(a.shape(), out);
+    }
+    Shape shape = Broadcast.shapes(op, a.shape(), b.shape());
+    double[] out = new double[shape.size()];
+    if (y.length == 1 && shape.equals(a.shape())) {
+      double scalar = y[0];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = f.applyAsDouble(x[i], scalar);
+      }
+    } else if (x.length == 1 && shape.equals(b.shape())) {
+      double scalar = x[0];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = f.applyAsDouble(scalar, y[i]);
+      }
+    } else {
+      int[] dims = shape.dimsView();
+      int[] ia = Broadcast.offsets(dims, Broadcast.strides(a.shape(), shape), 0);
+      int[] ib = Broadcast.offsets(dims, Broadcast.strides(b.shape(), shape), 0);
+      for (int i = 0; i < out.length; i++) {
+        out[i] = f.applyAsDouble(x[ia[i]], y[ib[i]]);
+      }
+    }
+    return new Tensor(shape, out);
+  }
+
+  static Tensor zipScalar(Tensor a, double scalar, DoubleBinaryOperator f) {
+    double[] x = a.data;
+    double[] out = new double[x.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.applyAsDouble(x[i], scalar);
+    }
+    return new Tensor(a.shape(), out);
+  }
+
+  /** Picks {@code a} where the mask is non-zero and {@code b} elsewhere (NaN counts as true). */
+  static Tensor where(Tensor mask, Tensor a, Tensor b) {
+    checkNotNull(mask, "where: mask is null");
+    checkNotNull(a, "where: first tensor is null");
+    checkNotNull(b, "where: second tensor is null");
+    Shape shape = Broadcast.shapes("where", mask.shape(), a.shape(), b.shape());
+    int[] dims = shape.dimsView();
+    int[] im = Broadcast.offsets(dims, Broadcast.strides(mask.shape(), shape), 0);
+    int[] ia = Broadcast.offsets(dims, Broadcast.strides(a.shape(), shape), 0);
+    int[] ib = Broadcast.offsets(dims, Broadcast.strides(b.shape(), shape), 0);
+    double[] out = new double[shape.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = mask.data[im[i]] != 0 ? a.data[ia[i]] : b.data[ib[i]];
+    }
+    return new Tensor(shape, out);
+  }
+
+  /** Sigmoid that never evaluates exp of a large positive number: no overflow at any x. */
+  static double sigmoid(double x) {
+    if (x >= 0) {
+      return 1 / (1 + Math.exp(-x));
+    }
+    double e = Math.exp(x);
+    return e / (1 + e);
+  }
+
+  /** max(x, 0), keeping NaN (a comparison that is false for NaN picks x). */
+  static double relu(double x) {
+    return x <= 0 ? 0.0 : x;
+  }
+
+  static Tensor clamp(Tensor x, double min, double max) {
+    checkArgument(!(min > max), "clamp: min %s > max %s", min, max);
+    return map(x, v -> Math.min(Math.max(v, min), max));
+  }
+
+  // ---- in place: the only mutators, for optimizers and gradient buffers that own their tensor ----
+
+  static void axpy(String op, Tensor target, double alpha, Tensor x) {
+    checkNotNull(x, "%s: the other tensor is null", op);
+    checkArgument(
+        target.shape().equals(x.shape()),
+        "%s: shapes %s and %s differ (in-place updates do not broadcast)",
+        op, target.shape(), x.shape());
+    double[] t = target.data;
+    double[] v = x.data;
+    for (int i = 0; i < t.length; i++) {
+      t[i] += alpha * v[i];
+    }
+  }
+
+  static void scale(Tensor target, double factor) {
+    double[] t = target.data;
+    for (int i = 0; i < t.length; i++) {
+      t[i] *= factor;
+    }
+  }
+
+  static void assign(Tensor target, Tensor source) {
+    checkNotNull(source, "assignInPlace: source is null");
+    checkArgument(
+        target.shape().equals(source.shape()),
+        "assignInPlace: shapes %s and %s differ", target.shape(), source.shape());
+    System.arraycopy(source.data, 0, target.data, 0, target.data.length);
+  }
+}

@@ -1,0 +1,186 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * Reductions over all elements or over a set of axes. Axes may be negative and come in any order;
+ * an empty axis list reduces nothing (NumPy's {@code axis=()}). Every reduction walks the input once
+ * in storage order and adds each element into its output cell, whose offset comes from the output's
+ * strides with the reduced axes' strides set to 0.
+ */
+final class Reductions {
+  private Reductions() {}
+
+  /** The reduced axes as a flag per axis, validated: in range and each named once. */
+  static boolean[] axisMask(String op, Shape shape, int[] axes) {
+    checkNotNull(axes, "%s: axes are null", op);
+    boolean[] reduced = new boolean[shape.rank()];
+    for (int axis : axes) {
+      int a = shape.normalizeAxis(op, axis);
+      checkArgument(
+          !reduced[a], "%s: axis %s repeated in %s for shape %s",
+          op, axis, Arrays.toString(axes), shape);
+      reduced[a] = true;
+    }
+    return reduced;
+  }
+
+  static boolean[] allAxes(Shape shape) {
+    boolean[] reduced = new boolean[shape.rank()];
+    Arrays.fill(reduced, true);
+    return reduced;
+  }
+
+  /** The shape after reduction: reduced axes become 1 when kept, disappear otherwise. */
+  static Shape reducedShape(Shape shape, boolean[] reduced, boolean keepDims) {
+    int[] dims = shape.dimsView();
+    int[] out = new int[keepDims ? dims.length : dims.length - count(reduced)];
+    for (int axis = 0, j = 0; axis < dims.length; axis++) {
+      if (!reduced[axis]) {
+        out[j++] = dims[axis];
+      } else if (keepDims) {
+        out[j++] = 1;
+      }
+    }
+    return Shape.of(out);
+  }
+
+  static Tensor fold(
+      String op, Tensor x, boolean[] reduced, boolean keepDims,
+      double identity, DoubleBinaryOperator combine) {
+    Shape kept = reducedShape(x.shape(), reduced, true);
+    Shape result = keepDims ? kept : reducedShape(x.shape(), reduced, false);
+    double[] in = x.data;
+    double[] out = new double[kept.size()];
+    Arrays.fill(out, identity);
+    if (out.length == 1) {
+      double acc = identity;
+      for (double v : in) {
+        acc = combine.applyAsDouble(acc, v);
+      }
+      out[0] = acc;
+    } else {
+      int[] strides = kept.strides();
+      for (int axis = 0; axis < strides.length; axis++) {
+        if (reduced[axis]) {
+          strides[axis] = 0;
+        }
+      }
+      int[] cell = Broadcast.offsets(x.shape().dimsView(), strides, 0);
+      for (int i = 0; i < in.length; i++) {
+        out[cell[i]] = combine.applyAsDouble(out[cell[i]], in[i]);
+      }
+    }
+    return new Tensor(result, out);
+  }
+
+  static Tensor sum(Tensor x, boolean[] reduced, boolean keepDims) {
+    return fold("sum", x, reduced, keepDims, 0.0, Double::sum);
+  }
+
+  static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
+    int count = reducedCount(x.shape(), reduced);
+    Tensor sum = fold("mean", x, reduced, keepDims, 0.0, Double::sum);
+    Elementwise.scale(sum, 1.0 / count);
+    return sum;
+  }
+
+  /** Maximum; NaN wins, as in NumPy, so a NaN in the data is never hidden by a reduction. */
+  static Tensor max(Tensor x, boolean[] reduced, boolean keepDims) {
+    checkNotEmpty("max", x, reduced);
+    return fold("max", x, reduced, keepDims, Double.NEGATIVE_INFINITY, Math::max);
+  }
+
+  static Tensor min(Tensor x, boolean[] reduced, boolean keepDims) {
+    checkNotEmpty("min", x, reduced);
+    return fold("min", x, reduced, keepDims, Double.POSITIVE_INFINITY, Math::min);
+  }
+
+  /**
+   * log Σ exp(x), shifted by the maximum so that exp never overflows: log Σ exp(x − m) + m. A
+   * non-finite maximum is not subtracted (all −∞ gives −∞, any +∞ gives +∞, NaN stays NaN).
+   */
+  static Tensor logSumExp(Tensor x, boolean[] reduced, boolean keepDims) {
+    checkNotEmpty("logSumExp", x, reduced);
+    Tensor max = fold("logSumExp", x, reduced, true, Double.NEGATIVE_INFINITY, Math::max);
+    Tensor shift = max.map(m -> Double.isInfinite(m) ? 0.0 : m);
+    Tensor sum = sum(x.sub(shift).exp(), reduced, true);
+    Tensor result = sum.log().add(shift);
+    return keepDims ? result : result.reshape(reducedShape(x.shape(), reduced, false).dims());
+  }
+
+  /** Population variance (divides by the count): the mean squared deviation from the mean. */
+  static Tensor variance(Tensor x, boolean[] reduced, boolean keepDims) {
+    Tensor deviation = x.sub(mean(x, reduced, true));
+    return mean(deviation.square(), reduced, keepDims);
+  }
+
+  /** Index of the largest (or smallest) value along one axis; the first wins ties, a NaN wins all. */
+  static Tensor argExtreme(String op, Tensor x, int axis, boolean keepDims, boolean largest) {
+    int a = x.shape().normalizeAxis(op, axis);
+    int[] dims = x.shape().dimsView();
+    checkArgument(dims[a] > 0, "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
+    int length = dims[a];
+    int inner = x.shape().strides()[a];
+    int outer = x.size() / Math.max(1, length * inner);
+    double[] out = new double[outer * inner];
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < inner; i++) {
+        int base = o * length * inner + i;
+        out[o * inner + i] = bestIndex(x.data, base, inner, length, largest);
+      }
+    }
+    boolean[] reduced = new boolean[dims.length];
+    reduced[a] = true;
+    return new Tensor(reducedShape(x.shape(), reduced, keepDims), out);
+  }
+
+  static int argExtreme(String op, Tensor x, boolean largest) {
+    checkArgument(x.size() > 0, "%s: cannot reduce the empty tensor %s", op, x.shape());
+    return bestIndex(x.data, 0, 1, x.size(), largest);
+  }
+
+  private static int bestIndex(double[] data, int base, int stride, int length, boolean largest) {
+    int best = 0;
+    double bestValue = data[base];
+    for (int k = 0; k < length && !Double.isNaN(bestValue); k++) {
+      double v = data[base + k * stride];
+      if (Double.isNaN(v) || (largest ? v > bestValue : v < bestValue)) {
+        best = k;
+        bestValue = v;
+      }
+    }
+    return best;
+  }
+
+  private static void checkNotEmpty(String op, Tensor x, boolean[] reduced) {
+    int[] dims = x.shape().dimsView();
+    for (int axis = 0; axis < dims.length; axis++) {
+      checkArgument(
+          !(reduced[axis] && dims[axis] == 0),
+          "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
+    }
+  }
+
+  private static int reducedCount(Shape shape, boolean[] reduced) {
+    int count = 1;
+    for (int axis = 0; axis < reduced.length; axis++) {
+      if (reduced[axis]) {
+        count *= shape.dimsView()[axis];
+      }
+    }
+    return count;
+  }
+
+  private static int count(boolean[] flags) {
+    int n = 0;
+    for (boolean f : flags) {
+      n += f ? 1 : 0;
+    }
+    return n;
+  }
+}

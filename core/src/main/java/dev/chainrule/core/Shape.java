@@ -1,0 +1,114 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+
+/**
+ * The dimensions of a tensor, outermost first. Rank 0 is a scalar, whose size is 1.
+ *
+ * <p>A record over an {@code int[]}: the array is copied on the way in and out, and equality is by
+ * content, so a shape is a value like any other.
+ */
+public record Shape(int[] dims) {
+  private static final Shape SCALAR = new Shape(new int[0]);
+
+  /** Validates and copies the dimensions; every dimension must be at least 0. */
+  public Shape {
+    checkNotNull(dims, "shape: dimensions are null");
+    dims = dims.clone();
+    for (int d : dims) {
+      checkArgument(d >= 0, "shape: negative dimension in %s", Arrays.toString(dims));
+    }
+  }
+
+  /** A shape with the given dimensions. */
+  public static Shape of(int... dims) {
+    return dims.length == 0 ? SCALAR : new Shape(dims);
+  }
+
+  /** The rank-0 shape. */
+  public static Shape scalar() {
+    return SCALAR;
+  }
+
+  /** A copy of the dimensions. */
+  @Override
+  public int[] dims() {
+    return dims.clone();
+  }
+
+  /** Number of axes. */
+  public int rank() {
+    return dims.length;
+  }
+
+  /** The size of an axis; negative axes count from the end, as in NumPy. */
+  public int dim(int axis) {
+    return dims[normalizeAxis("dim", axis)];
+  }
+
+  /** Number of elements: the product of the dimensions (1 for a scalar). */
+  public int size() {
+    long size = 1;
+    for (int d : dims) {
+      size *= d;
+    }
+    checkArgument(size <= Integer.MAX_VALUE, "shape: %s has more than 2^31 - 1 elements", this);
+    return (int) size;
+  }
+
+  /** Whether this is the rank-0 shape. */
+  public boolean isScalar() {
+    return dims.length == 0;
+  }
+
+  /** Row-major strides in elements: the step in storage for one step along each axis. */
+  public int[] strides() {
+    int[] strides = new int[dims.length];
+    int stride = 1;
+    for (int axis = dims.length - 1; axis >= 0; axis--) {
+      strides[axis] = stride;
+      stride *= dims[axis];
+    }
+    return strides;
+  }
+
+  /**
+   * Maps a possibly negative axis to {@code [0, rank)}, or throws naming the operation.
+   *
+   * @param op the operation, for the message
+   */
+  public int normalizeAxis(String op, int axis) {
+    return normalizeAxis(op, axis, dims.length);
+  }
+
+  /** As {@link #normalizeAxis(String, int)} for a rank that differs from this shape's (unsqueeze). */
+  int normalizeAxis(String op, int axis, int rank) {
+    checkArgument(
+        axis >= -rank && axis < rank, "%s: axis %s out of range for shape %s", op, axis, this);
+    return axis < 0 ? axis + rank : axis;
+  }
+
+  /** Dimensions as a read-only view, for kernels in this package that must not allocate. */
+  int[] dimsView() {
+    return dims;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Shape shape && Arrays.equals(dims, shape.dims);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(dims);
+  }
+
+  /** NumPy-like: {@code [3, 4]}, {@code []} for a scalar. */
+  @Override
+  public String toString() {
+    return Arrays.toString(dims);
+  }
+}

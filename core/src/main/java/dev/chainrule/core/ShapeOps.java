@@ -1,0 +1,206 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+
+/**
+ * Operations that move elements without computing on them. Every result is a fresh contiguous
+ * tensor; none aliases its input, so the in-place kernels can never reach through a view.
+ */
+final class ShapeOps {
+  private ShapeOps() {}
+
+  static Tensor reshape(Tensor x, int[] request) {
+    checkNotNull(request, "reshape: dimensions are null");
+    int[] dims = request.clone();
+    int unknown = -1;
+    long known = 1;
+    boolean fits = true;
+    for (int axis = 0; axis < dims.length; axis++) {
+      if (dims[axis] == -1 && unknown < 0) {
+        unknown = axis;
+      } else if (dims[axis] < 0) {
+        fits = false;
+      } else {
+        known *= dims[axis];
+      }
+    }
+    if (unknown >= 0) {
+      fits &= known > 0 && x.size() % known == 0;
+      dims[unknown] = fits ? (int) (x.size() / known) : 0;
+    } else {
+      fits &= known == x.size();
+    }
+    checkArgument(fits, "reshape: %s cannot become %s", x.shape(), Arrays.toString(request));
+    return new Tensor(Shape.of(dims), x.data.clone());
+  }
+
+  static Tensor permute(Tensor x, int[] order) {
+    checkNotNull(order, "permute: axes are null");
+    int rank = x.rank();
+    boolean[] seen = new boolean[rank];
+    boolean valid = order.length == rank;
+    int[] axes = new int[order.length];
+    for (int i = 0; valid && i < order.length; i++) {
+      int a = order[i] < 0 ? order[i] + rank : order[i];
+      valid = a >= 0 && a < rank && !seen[a];
+      if (valid) {
+        seen[a] = true;
+        axes[i] = a;
+      }
+    }
+    checkArgument(valid, "permute: %s is not a permutation of the axes of %s",
+        Arrays.toString(order), x.shape());
+    int[] inDims = x.shape().dimsView();
+    int[] inStrides = x.shape().strides();
+    int[] dims = new int[rank];
+    int[] strides = new int[rank];
+    for (int i = 0; i < rank; i++) {
+      dims[i] = inDims[axes[i]];
+      strides[i] = inStrides[axes[i]];
+    }
+    return gatherOffsets(x, Shape.of(dims), Broadcast.offsets(dims, strides, 0));
+  }
+
+  static Tensor transpose(Tensor x, int axis1, int axis2) {
+    int a = x.shape().normalizeAxis("transpose", axis1);
+    int b = x.shape().normalizeAxis("transpose", axis2);
+    int[] order = new int[x.rank()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    order[a] = b;
+    order[b] = a;
+    return permute(x, order);
+  }
+
+  static Tensor broadcastTo(Tensor x, Shape shape) {
+    checkNotNull(shape, "broadcastTo: shape is null");
+    Broadcast.checkBroadcastsTo("broadcastTo", x.shape(), shape);
+    int[] strides = Broadcast.strides(x.shape(), shape);
+    return gatherOffsets(x, shape, Broadcast.offsets(shape.dimsView(), strides, 0));
+  }
+
+  static Tensor squeeze(Tensor x) {
+    return new Tensor(
+        Shape.of(Arrays.stream(x.shape().dimsView()).filter(d -> d != 1).toArray()),
+        x.data.clone());
+  }
+
+  static Tensor squeeze(Tensor x, int axis) {
+    int a = x.shape().normalizeAxis("squeeze", axis);
+    int[] dims = x.shape().dimsView();
+    checkArgument(dims[a] == 1, "squeeze: axis %s of %s has size %s, not 1", axis, x.shape(),
+        dims[a]);
+    int[] out = new int[dims.length - 1];
+    System.arraycopy(dims, 0, out, 0, a);
+    System.arraycopy(dims, a + 1, out, a, dims.length - a - 1);
+    return new Tensor(Shape.of(out), x.data.clone());
+  }
+
+  static Tensor unsqueeze(Tensor x, int axis) {
+    int a = x.shape().normalizeAxis("unsqueeze", axis, x.rank() + 1);
+    int[] dims = x.shape().dimsView();
+    int[] out = new int[dims.length + 1];
+    System.arraycopy(dims, 0, out, 0, a);
+    out[a] = 1;
+    System.arraycopy(dims, a, out, a + 1, dims.length - a);
+    return new Tensor(Shape.of(out), x.data.clone());
+  }
+
+  /**
+   * Elements {@code start, start + step, ...} before {@code end} along one axis. Bounds follow
+   * Python: negative values count from the end and out-of-range values are clamped.
+   */
+  static Tensor slice(Tensor x, int axis, int start, int end, int step) {
+    int a = x.shape().normalizeAxis("slice", axis);
+    checkArgument(step > 0, "slice: step must be positive, got %s", step);
+    int[] dims = x.shape().dims();
+    int length = dims[a];
+    int from = clampIndex(start, length);
+    int to = Math.max(from, clampIndex(end, length));
+    dims[a] = (to - from + step - 1) / step;
+    int[] strides = x.shape().strides();
+    int base = from * strides[a];
+    strides[a] *= step;
+    return gatherOffsets(x, Shape.of(dims), Broadcast.offsets(dims, strides, base));
+  }
+
+  static Tensor concat(int axis, Tensor[] parts) {
+    checkNotNull(parts, "concat: tensors are null");
+    checkArgument(parts.length > 0, "concat: needs at least one tensor");
+    Shape first = checkNotNull(parts[0], "concat: tensor 0 is null").shape();
+    checkArgument(first.rank() > 0, "concat: cannot concatenate scalars (use stack)");
+    int a = first.normalizeAxis("concat", axis);
+    int[] dims = first.dims();
+    int total = 0;
+    for (int p = 0; p < parts.length; p++) {
+      checkNotNull(parts[p], "concat: tensor %s is null", p);
+      int[] other = parts[p].shape().dimsView();
+      boolean same = other.length == dims.length;
+      for (int i = 0; same && i < dims.length; i++) {
+        same = i == a || other[i] == dims[i];
+      }
+      checkArgument(same, "concat: shapes %s and %s differ outside axis %s",
+          first, parts[p].shape(), axis);
+      total += other[a];
+    }
+    dims[a] = total;
+    Shape shape = Shape.of(dims);
+    int inner = innerSize(dims, a);
+    int outer = 1;
+    for (int i = 0; i < a; i++) {
+      outer *= dims[i];
+    }
+    double[] out = new double[shape.size()];
+    int position = 0;
+    for (int o = 0; o < outer; o++) {
+      for (Tensor part : parts) {
+        int block = part.shape().dimsView()[a] * inner;
+        System.arraycopy(part.data, o * block, out, position, block);
+        position += block;
+      }
+    }
+    return new Tensor(shape, out);
+  }
+
+  static Tensor stack(int axis, Tensor[] parts) {
+    checkNotNull(parts, "stack: tensors are null");
+    checkArgument(parts.length > 0, "stack: needs at least one tensor");
+    Shape first = checkNotNull(parts[0], "stack: tensor 0 is null").shape();
+    int a = first.normalizeAxis("stack", axis, first.rank() + 1);
+    Tensor[] expanded = new Tensor[parts.length];
+    for (int p = 0; p < parts.length; p++) {
+      checkNotNull(parts[p], "stack: tensor %s is null", p);
+      checkArgument(parts[p].shape().equals(first), "stack: shapes %s and %s differ",
+          first, parts[p].shape());
+      expanded[p] = unsqueeze(parts[p], a);
+    }
+    return concat(a, expanded);
+  }
+
+  static Tensor gatherOffsets(Tensor x, Shape shape, int[] offsets) {
+    double[] in = x.data;
+    double[] out = new double[offsets.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = in[offsets[i]];
+    }
+    return new Tensor(shape, out);
+  }
+
+  /** Product of the dimensions after {@code axis}. */
+  private static int innerSize(int[] dims, int axis) {
+    int size = 1;
+    for (int i = axis + 1; i < dims.length; i++) {
+      size *= dims[i];
+    }
+    return size;
+  }
+
+  private static int clampIndex(int index, int length) {
+    int i = index < 0 ? index + length : index;
+    return Math.min(Math.max(i, 0), length);
+  }
+}

@@ -1,0 +1,360 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * An n-dimensional array of numbers: a {@link Shape}, a {@link DType} and contiguous row-major
+ * storage. Tensors are values: every operation returns a new tensor and binary operations
+ * broadcast exactly as NumPy does. The only exceptions are the methods named {@code ...InPlace},
+ * which exist for optimizers and gradient buffers that own the tensor they update.
+ *
+ * <p>Errors name the operation and the shapes, e.g. {@code add: shapes [3, 4] and [5] do not
+ * broadcast (axis -1: 4 vs 5)}. NaN and infinities are values, not errors.
+ */
+public final class Tensor {
+  final double[] data;
+  private final Shape shape;
+
+  /** Takes ownership of {@code data}; for kernels in this package, which never share arrays. */
+  Tensor(Shape shape, double[] data) {
+    this.shape = shape;
+    this.data = data;
+  }
+
+  /** A tensor with a copy of {@code values} laid out row-major in the given shape. */
+  public static Tensor of(double[] values, int... dims) {
+    checkNotNull(values, "of: values are null");
+    Shape shape = Shape.of(checkNotNull(dims, "of: dimensions are null"));
+    checkArgument(values.length == shape.size(), "of: %s values do not fill shape %s (%s elements)",
+        values.length, shape, shape.size());
+    return new Tensor(shape, values.clone());
+  }
+
+  /** A rank-0 tensor. */
+  public static Tensor scalar(double value) {
+    return new Tensor(Shape.scalar(), new double[] {value});
+  }
+
+  /** A rank-1 tensor of the given values. */
+  public static Tensor vector(double... values) {
+    checkNotNull(values, "vector: values are null");
+    return new Tensor(Shape.of(values.length), values.clone());
+  }
+
+  /** A rank-2 tensor whose rows are the given arrays, which must all have the same length. */
+  public static Tensor matrix(double[][] rows) {
+    checkNotNull(rows, "matrix: rows are null");
+    int cols = rows.length == 0 ? 0 : checkNotNull(rows[0], "matrix: row 0 is null").length;
+    double[] data = new double[rows.length * cols];
+    for (int r = 0; r < rows.length; r++) {
+      checkNotNull(rows[r], "matrix: row %s is null", r);
+      checkArgument(rows[r].length == cols, "matrix: row %s has %s values, row 0 has %s", r,
+          rows[r].length, cols);
+      System.arraycopy(rows[r], 0, data, r * cols, cols);
+    }
+    return new Tensor(Shape.of(rows.length, cols), data);
+  }
+
+  /** Picks {@code a} where {@code mask} is non-zero and {@code b} elsewhere; all three broadcast. */
+  public static Tensor where(Tensor mask, Tensor a, Tensor b) {
+    return Elementwise.where(mask, a, b);
+  }
+
+  /** Joins tensors of equal shape outside {@code axis} along that axis. */
+  public static Tensor concat(int axis, Tensor... parts) {
+    return ShapeOps.concat(axis, parts);
+  }
+
+  /** Stacks tensors of equal shape along a new axis at position {@code axis}. */
+  public static Tensor stack(int axis, Tensor... parts) {
+    return ShapeOps.stack(axis, parts);
+  }
+
+  // ---- accessors ----
+
+  public Shape shape() {
+    return shape;
+  }
+
+  /** Always {@link DType#FLOAT64} today. */
+  public DType dtype() {
+    return DType.FLOAT64;
+  }
+
+  public int rank() {
+    return shape.rank();
+  }
+
+  /** Number of elements. */
+  public int size() {
+    return data.length;
+  }
+
+  /** Size of one axis (negative axes count from the end). */
+  public int dim(int axis) {
+    return shape.dim(axis);
+  }
+
+  /** The element at a full index, one coordinate per axis. */
+  public double get(int... index) {
+    checkNotNull(index, "get: index is null");
+    int[] dims = shape.dimsView();
+    boolean valid = index.length == dims.length;
+    int offset = 0;
+    for (int axis = 0; valid && axis < dims.length; axis++) {
+      valid = index[axis] >= 0 && index[axis] < dims[axis];
+      offset = offset * dims[axis] + index[axis];
+    }
+    checkArgument(valid, "get: index %s out of bounds for shape %s", Arrays.toString(index), shape);
+    return data[offset];
+  }
+
+  /** The only element of a one-element tensor (a scalar, or any shape of size 1). */
+  public double item() {
+    checkArgument(data.length == 1, "item: tensor of shape %s has %s elements, not 1", shape,
+        data.length);
+    return data[0];
+  }
+
+  /** A row-major copy of the elements. */
+  public double[] toArray() {
+    return data.clone();
+  }
+
+  /** An independent copy, for callers that will update it in place. */
+  public Tensor copy() {
+    return new Tensor(shape, data.clone());
+  }
+
+  // ---- elementwise, binary (broadcasting) ----
+
+  public Tensor add(Tensor other) { return Elementwise.zip("add", this, other, Double::sum); }
+  public Tensor sub(Tensor other) { return Elementwise.zip("sub", this, other, (a, b) -> a - b); }
+  public Tensor mul(Tensor other) { return Elementwise.zip("mul", this, other, (a, b) -> a * b); }
+  public Tensor div(Tensor other) { return Elementwise.zip("div", this, other, (a, b) -> a / b); }
+  /** Elementwise power with broadcasting, {@code Math.pow} semantics. */
+  public Tensor pow(Tensor exponent) { return Elementwise.zip("pow", this, exponent, Math::pow); }
+  /** Elementwise maximum; NaN propagates. */
+  public Tensor maximum(Tensor other) { return Elementwise.zip("maximum", this, other, Math::max); }
+  /** Elementwise minimum; NaN propagates. */
+  public Tensor minimum(Tensor other) { return Elementwise.zip("minimum", this, other, Math::min); }
+
+  public Tensor add(double s) { return Elementwise.zipScalar(this, s, Double::sum); }
+  public Tensor sub(double s) { return Elementwise.zipScalar(this, s, (a, b) -> a - b); }
+  public Tensor mul(double s) { return Elementwise.zipScalar(this, s, (a, b) -> a * b); }
+  public Tensor div(double s) { return Elementwise.zipScalar(this, s, (a, b) -> a / b); }
+  public Tensor pow(double exponent) { return Elementwise.zipScalar(this, exponent, Math::pow); }
+
+  // ---- comparisons: 1 where true, 0 where false (NaN compares false except in ne) ----
+
+  public Tensor eq(Tensor o) { return Elementwise.zip("eq", this, o, (a, b) -> bool(a == b)); }
+  public Tensor ne(Tensor o) { return Elementwise.zip("ne", this, o, (a, b) -> bool(a != b)); }
+  public Tensor lt(Tensor o) { return Elementwise.zip("lt", this, o, (a, b) -> bool(a < b)); }
+  public Tensor le(Tensor o) { return Elementwise.zip("le", this, o, (a, b) -> bool(a <= b)); }
+  public Tensor gt(Tensor o) { return Elementwise.zip("gt", this, o, (a, b) -> bool(a > b)); }
+  public Tensor ge(Tensor o) { return Elementwise.zip("ge", this, o, (a, b) -> bool(a >= b)); }
+  public Tensor eq(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a == b)); }
+  public Tensor ne(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a != b)); }
+  public Tensor lt(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a < b)); }
+  public Tensor le(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a <= b)); }
+  public Tensor gt(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a > b)); }
+  public Tensor ge(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a >= b)); }
+
+  // ---- elementwise, unary ----
+
+  /** Applies {@code f} to every element: the escape hatch for functions the library lacks. */
+  public Tensor map(DoubleUnaryOperator f) {
+    return Elementwise.map(this, checkNotNull(f, "map: function is null"));
+  }
+
+  public Tensor neg() { return Elementwise.map(this, v -> -v); }
+  public Tensor exp() { return Elementwise.map(this, Math::exp); }
+  public Tensor log() { return Elementwise.map(this, Math::log); }
+  /** log(1 + x), accurate for small x. */
+  public Tensor log1p() { return Elementwise.map(this, Math::log1p); }
+  public Tensor sqrt() { return Elementwise.map(this, Math::sqrt); }
+  public Tensor abs() { return Elementwise.map(this, Math::abs); }
+  /** −1, 0 or 1 (signed zeros and NaN are kept). */
+  public Tensor sign() { return Elementwise.map(this, Math::signum); }
+  public Tensor square() { return Elementwise.map(this, v -> v * v); }
+  public Tensor reciprocal() { return Elementwise.map(this, v -> 1 / v); }
+  public Tensor tanh() { return Elementwise.map(this, Math::tanh); }
+  /** 1 / (1 + e^−x), computed without overflow for any x. */
+  public Tensor sigmoid() { return Elementwise.map(this, Elementwise::sigmoid); }
+  /** max(x, 0); NaN stays NaN. */
+  public Tensor relu() { return Elementwise.map(this, Elementwise::relu); }
+  /** Limits every element to {@code [min, max]}; NaN stays NaN. */
+  public Tensor clamp(double min, double max) { return Elementwise.clamp(this, min, max); }
+
+  // ---- reductions: all elements, one axis, or a set of axes; keepDims leaves size-1 axes ----
+
+  public Tensor sum() { return Reductions.sum(this, Reductions.allAxes(shape), false); }
+  public Tensor sum(int axis, boolean keepDims) { return sum(new int[] {axis}, keepDims); }
+  public Tensor sum(int[] axes, boolean keepDims) {
+    return Reductions.sum(this, Reductions.axisMask("sum", shape, axes), keepDims);
+  }
+
+  public Tensor mean() { return Reductions.mean(this, Reductions.allAxes(shape), false); }
+  public Tensor mean(int axis, boolean keepDims) { return mean(new int[] {axis}, keepDims); }
+  public Tensor mean(int[] axes, boolean keepDims) {
+    return Reductions.mean(this, Reductions.axisMask("mean", shape, axes), keepDims);
+  }
+
+  public Tensor max() { return Reductions.max(this, Reductions.allAxes(shape), false); }
+  public Tensor max(int axis, boolean keepDims) { return max(new int[] {axis}, keepDims); }
+  public Tensor max(int[] axes, boolean keepDims) {
+    return Reductions.max(this, Reductions.axisMask("max", shape, axes), keepDims);
+  }
+
+  public Tensor min() { return Reductions.min(this, Reductions.allAxes(shape), false); }
+  public Tensor min(int axis, boolean keepDims) { return min(new int[] {axis}, keepDims); }
+  public Tensor min(int[] axes, boolean keepDims) {
+    return Reductions.min(this, Reductions.axisMask("min", shape, axes), keepDims);
+  }
+
+  /** log Σ exp(x), stable: shifted by the maximum, finite for inputs of any finite size. */
+  public Tensor logSumExp() { return Reductions.logSumExp(this, Reductions.allAxes(shape), false); }
+  public Tensor logSumExp(int axis, boolean keepDims) {
+    return logSumExp(new int[] {axis}, keepDims);
+  }
+  public Tensor logSumExp(int[] axes, boolean keepDims) {
+    return Reductions.logSumExp(this, Reductions.axisMask("logSumExp", shape, axes), keepDims);
+  }
+
+  /** Population variance (divides by the count, NumPy's default {@code ddof=0}). */
+  public Tensor variance() { return Reductions.variance(this, Reductions.allAxes(shape), false); }
+  public Tensor variance(int axis, boolean keepDims) {
+    return variance(new int[] {axis}, keepDims);
+  }
+  public Tensor variance(int[] axes, boolean keepDims) {
+    return Reductions.variance(this, Reductions.axisMask("variance", shape, axes), keepDims);
+  }
+
+  /** Flat index of the largest element; the first wins ties and a NaN wins over numbers. */
+  public int argmax() { return Reductions.argExtreme("argmax", this, true); }
+  /** Flat index of the smallest element; the first wins ties and a NaN wins over numbers. */
+  public int argmin() { return Reductions.argExtreme("argmin", this, false); }
+  /** Indices of the largest elements along an axis. */
+  public Tensor argmax(int axis, boolean keepDims) {
+    return Reductions.argExtreme("argmax", this, axis, keepDims, true);
+  }
+  /** Indices of the smallest elements along an axis. */
+  public Tensor argmin(int axis, boolean keepDims) {
+    return Reductions.argExtreme("argmin", this, axis, keepDims, false);
+  }
+
+  // ---- shape ----
+
+  /** The same elements in a new shape; one dimension may be −1 and is then inferred. */
+  public Tensor reshape(int... dims) { return ShapeOps.reshape(this, dims); }
+  /** Swaps two axes. */
+  public Tensor transpose(int axis1, int axis2) { return ShapeOps.transpose(this, axis1, axis2); }
+  /** Reorders the axes: axis {@code i} of the result is axis {@code order[i]} of this tensor. */
+  public Tensor permute(int... order) { return ShapeOps.permute(this, order); }
+  public Tensor broadcastTo(Shape target) { return ShapeOps.broadcastTo(this, target); }
+  /** Removes every axis of size 1. */
+  public Tensor squeeze() { return ShapeOps.squeeze(this); }
+  /** Removes one axis, which must have size 1. */
+  public Tensor squeeze(int axis) { return ShapeOps.squeeze(this, axis); }
+  /** Inserts an axis of size 1 at position {@code axis} of the result. */
+  public Tensor unsqueeze(int axis) { return ShapeOps.unsqueeze(this, axis); }
+  /** Python's {@code [start:end:step]} along one axis (negative bounds count from the end). */
+  public Tensor slice(int axis, int start, int end, int step) {
+    return ShapeOps.slice(this, axis, start, end, step);
+  }
+  public Tensor slice(int axis, int start, int end) { return slice(axis, start, end, 1); }
+
+  // ---- indexing ----
+
+  /** PyTorch's gather: {@code out[..i..] = this[..index[..i..]..]} along {@code axis}. */
+  public Tensor gather(int axis, Tensor index) { return Indexing.gather(this, axis, index); }
+  /** The adjoint of gather: a copy of this tensor with {@code source} added at the indices. */
+  public Tensor scatterAdd(int axis, Tensor index, Tensor source) {
+    return Indexing.scatterAdd(this, axis, index, source);
+  }
+  /** NumPy's take: the slices at {@code index} along {@code axis}, the index's shape in its place. */
+  public Tensor take(Tensor index, int axis) { return Indexing.take(this, index, axis); }
+  /** The adjoint of take: a copy of this tensor with the slices of {@code source} added. */
+  public Tensor indexAdd(int axis, Tensor index, Tensor source) {
+    return Indexing.indexAdd(this, axis, index, source);
+  }
+
+  // ---- linear algebra ----
+
+  /** NumPy's matmul: matrix, batched (batch axes broadcast), vector·matrix and matrix·vector. */
+  public Tensor matmul(Tensor other) { return MatMul.matmul(this, other, Transpose.NONE); }
+  /** Matmul with either operand transposed on its last two axes, without materializing it. */
+  public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
+
+  // ---- in place: the only mutators ----
+
+  /** this += other (same shape). */
+  public Tensor addInPlace(Tensor other) {
+    Elementwise.axpy("addInPlace", this, 1.0, other);
+    return this;
+  }
+
+  /** this += alpha · x (same shape): BLAS's axpy. */
+  public Tensor axpyInPlace(double alpha, Tensor x) {
+    Elementwise.axpy("axpyInPlace", this, alpha, x);
+    return this;
+  }
+
+  /** this *= factor. */
+  public Tensor scaleInPlace(double factor) {
+    Elementwise.scale(this, factor);
+    return this;
+  }
+
+  /** Overwrites every element with the corresponding element of {@code source} (same shape). */
+  public Tensor assignInPlace(Tensor source) {
+    Elementwise.assign(this, source);
+    return this;
+  }
+
+  // ---- comparison and text ----
+
+  /**
+   * Same shape and |a − b| ≤ atol + rtol·|b| everywhere (NumPy's {@code allclose}); equal
+   * infinities are close, NaN is close to nothing.
+   */
+  public boolean allClose(Tensor other, double rtol, double atol) {
+    checkNotNull(other, "allClose: the other tensor is null");
+    if (!shape.equals(other.shape)) {
+      return false;
+    }
+    for (int i = 0; i < data.length; i++) {
+      double a = data[i];
+      double b = other.data[i];
+      if (!(a == b || Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Equal shapes and bitwise-equal values (so NaN equals NaN, and 0.0 differs from −0.0). */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data, t.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * shape.hashCode() + Arrays.hashCode(data);
+  }
+
+  /** NumPy-like text, summarized with ellipses above 1,000 elements. */
+  @Override
+  public String toString() {
+    return TensorFormat.format(this);
+  }
+
+  private static double bool(boolean value) {
+    return value ? 1.0 : 0.0;
+  }
+}

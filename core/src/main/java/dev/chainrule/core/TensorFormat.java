@@ -1,0 +1,80 @@
+package dev.chainrule.core;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * NumPy-like text for tensors: nested brackets, columns aligned, and for more than
+ * {@value #SUMMARY_THRESHOLD} elements only the first and last {@value #EDGE_ITEMS} entries of each
+ * axis around an ellipsis.
+ */
+final class TensorFormat {
+  static final int SUMMARY_THRESHOLD = 1000;
+  static final int EDGE_ITEMS = 3;
+  private static final String PREFIX = "tensor(";
+
+  private TensorFormat() {}
+
+  static String format(Tensor x) {
+    boolean summarize = x.size() > SUMMARY_THRESHOLD;
+    int width = 0;
+    for (double v : x.data) {
+      width = Math.max(width, number(v).length());
+    }
+    StringBuilder text = new StringBuilder(PREFIX);
+    if (x.rank() == 0) {
+      text.append(number(x.data[0]));
+    } else {
+      append(text, x, 0, 0, width, summarize);
+    }
+    if (summarize || x.size() == 0) {
+      text.append(", shape=").append(x.shape());
+    }
+    return text.append(')').toString();
+  }
+
+  private static void append(
+      StringBuilder text, Tensor x, int axis, int offset, int width, boolean summarize) {
+    int[] dims = x.shape().dimsView();
+    int stride = x.shape().strides()[axis];
+    boolean last = axis == dims.length - 1;
+    text.append('[');
+    for (int i = 0; i < dims[axis]; i++) {
+      if (summarize && dims[axis] > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
+        text.append(last ? "..., " : "...,\n" + indent(axis));
+        i = dims[axis] - EDGE_ITEMS - 1;
+        continue;
+      }
+      if (last) {
+        String n = number(x.data[offset + i]);
+        text.append(" ".repeat(width - n.length())).append(n);
+      } else {
+        append(text, x, axis + 1, offset + i * stride, width, summarize);
+      }
+      if (i < dims[axis] - 1) {
+        text.append(last ? ", " : ",\n".repeat(dims.length - axis - 1) + indent(axis));
+      }
+    }
+    text.append(']');
+  }
+
+  private static String indent(int axis) {
+    return " ".repeat(PREFIX.length() + axis + 1);
+  }
+
+  /** Whole numbers without a fraction, moderate values to 4 decimals, the rest in scientific. */
+  static String number(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) {
+      return Double.toString(v);
+    }
+    double magnitude = Math.abs(v);
+    if (v == Math.rint(v) && magnitude < 1e15) {
+      return Long.toString((long) v);
+    }
+    if (magnitude >= 1e-4 && magnitude < 1e8) {
+      return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN)
+          .stripTrailingZeros().toPlainString();
+    }
+    return String.format("%.4e", v);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
+
+/**
+ * Factories for tensors: constants, ranges, identity, one-hot, and random tensors. Every random
+ * factory takes an explicit seed or {@link RandomGenerator}: chainrule has no hidden global
+ * randomness, so the same seed always gives the same tensor.
+ */
+public final class Tensors {
+  private Tensors() {}
+
+  public static Tensor zeros(int... dims) {
+    return full(Shape.of(dims), 0.0);
+  }
+
+  public static Tensor zeros(Shape shape) {
+    return full(shape, 0.0);
+  }
+
+  public static Tensor ones(int... dims) {
+    return full(Shape.of(dims), 1.0);
+  }
+
+  public static Tensor ones(Shape shape) {
+    return full(shape, 1.0);
+  }
+
+  /** Every element equal to {@code value}. */
+  public static Tensor full(Shape shape, double value) {
+    checkNotNull(shape, "full: shape is null");
+    double[] data = new double[shape.size()];
+    if (value != 0) {
+      Arrays.fill(data, value);
+    }
+    return new Tensor(shape, data);
+  }
+
+  /** {@code 0, 1, ..., end - 1}. */
+  public static Tensor arange(double end) {
+    return arange(0, end, 1);
+  }
+
+  /** {@code start, start + step, ...} up to but excluding {@code end}, as NumPy's arange. */
+  public static Tensor arange(double start, double end, double step) {
+    checkArgument(step != 0 && Double.isFinite(step), "arange: step must be finite and non-zero, got %s",
+        step);
+    checkArgument(Double.isFinite(start) && Double.isFinite(end),
+        "arange: bounds must be finite, got %s and %s", start, end);
+    double count = Math.ceil((end - start) / step);
+    checkArgument(count < Integer.MAX_VALUE, "arange: %s to %s by %s is too many elements",
+        start, end, step);
+    double[] data = new double[(int) Math.max(0, count)];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = start + i * step;
+    }
+    return new Tensor(Shape.of(data.length), data);
+  }
+
+  /** {@code count} evenly spaced values from {@code start} to {@code end}, both included. */
+  public static Tensor linspace(double start, double end, int count) {
+    checkArgument(count >= 0, "linspace: count must not be negative, got %s", count);
+    double[] data = new double[count];
+    double step = count > 1 ? (end - start) / (count - 1) : 0;
+    for (int i = 0; i < count; i++) {
+      data[i] = start + i * step;
+    }
+    if (count > 1) {
+      data[count - 1] = end;
+    }
+    return new Tensor(Shape.of(count), data);
+  }
+
+  /** The {@code n × n} identity matrix. */
+  public static Tensor eye(int n) {
+    checkArgument(n >= 0, "eye: size must not be negative, got %s", n);
+    double[] data = new double[n * n];
+    for (int i = 0; i < n; i++) {
+      data[i * n + i] = 1.0;
+    }
+    return new Tensor(Shape.of(n, n), data);
+  }
+
+  /**
+   * Rows of zeros with a 1 at each class: shape {@code classes.shape() + [count]}. Classes are
+   * whole numbers in {@code [0, count)}.
+   */
+  public static Tensor oneHot(Tensor classes, int count) {
+    return Indexing.oneHot(classes, count);
+  }
+
+  /** One-hot rows for integer class labels: shape {@code [classes.length, count]}. */
+  public static Tensor oneHot(int[] classes, int count) {
+    checkNotNull(classes, "oneHot: classes are null");
+    return Indexing.oneHot(Tensor.vector(Arrays.stream(classes).asDoubleStream().toArray()), count);
+  }
+
+  /** Uniform on [0, 1). */
+  public static Tensor rand(Shape shape, RandomGenerator random) {
+    return uniform(shape, 0, 1, random);
+  }
+
+  public static Tensor rand(Shape shape, long seed) {
+    return rand(shape, seeded(seed));
+  }
+
+  /** Standard normal. */
+  public static Tensor randn(Shape shape, RandomGenerator random) {
+    return normal(shape, 0, 1, random);
+  }
+
+  public static Tensor randn(Shape shape, long seed) {
+    return randn(shape, seeded(seed));
+  }
+
+  /** Uniform on [low, high). */
+  public static Tensor uniform(Shape shape, double low, double high, RandomGenerator random) {
+    checkArgument(low < high && Double.isFinite(high - low),
+        "uniform: need finite low < high, got [%s, %s)", low, high);
+    return fill(shape, random, r -> low + (high - low) * r.nextDouble());
+  }
+
+  public static Tensor uniform(Shape shape, double low, double high, long seed) {
+    return uniform(shape, low, high, seeded(seed));
+  }
+
+  /** Normal with the given mean and standard deviation. */
+  public static Tensor normal(Shape shape, double mean, double std, RandomGenerator random) {
+    checkArgument(std >= 0 && Double.isFinite(std) && Double.isFinite(mean),
+        "normal: need finite mean and std >= 0, got mean %s, std %s", mean, std);
+    return fill(shape, random, r -> mean + std * r.nextGaussian());
+  }
+
+  public static Tensor normal(Shape shape, double mean, double std, long seed) {
+    return normal(shape, mean, std, seeded(seed));
+  }
+
+  /** The generator the seeded factories use, for callers that want a stream of tensors. */
+  public static RandomGenerator seeded(long seed) {
+    return new SplittableRandom(seed);
+  }
+
+  private interface Sampler {
+    double next(RandomGenerator random);
+  }
+
+  private static Tensor fill(Shape shape, RandomGenerator random, Sampler sampler) {
+    checkNotNull(shape, "random tensor: shape is null");
+    checkNotNull(random, "random tensor: generator is null");
+    double[] data = new double[shape.size()];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = sampler.next(random);
+    }
+    return new Tensor(shape, data);
+  }
+}

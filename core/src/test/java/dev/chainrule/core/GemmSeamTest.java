@@ -1,0 +1,62 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.gemm.Gemm;
+import dev.chainrule.core.gemm.GemmBackend;
+import dev.chainrule.core.gemm.MatrixBlock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GemmSeamTest {
+  private record Call(MatrixBlock a, boolean transposeA, MatrixBlock b, boolean transposeB) {}
+
+  private final List<Call> calls = new ArrayList<>();
+  private Gemm previous;
+
+  private void spy() {
+    Gemm real = GemmBackend.get();
+    previous = GemmBackend.set((a, ta, b, tb, c) -> {
+      calls.add(new Call(a, ta, b, tb));
+      real.multiply(a, ta, b, tb, c);
+    });
+  }
+
+  @AfterEach
+  void restore() {
+    if (previous != null) {
+      GemmBackend.set(previous);
+    }
+  }
+
+  @Test
+  void matricesReachTheBackendAsTheTensorsOwnStorageWithTransposeFlags() {
+    Tensor a = Tensors.randn(Shape.of(4, 3), 1L);
+    Tensor b = Tensors.randn(Shape.of(5, 3), 2L);
+    spy();
+    Tensor product = a.matmul(b, Transpose.RIGHT);
+    assertEquals(1, calls.size());
+    Call call = calls.get(0);
+    assertSame(a.data, call.a().data(), "the left operand is wrapped, not copied");
+    assertSame(b.data, call.b().data(), "the right operand is wrapped, not copied");
+    assertTrue(!call.transposeA() && call.transposeB(), "A·Bᵀ is asked for, not materialized");
+    assertEquals(Shape.of(4, 5), product.shape());
+  }
+
+  @Test
+  void batchedProductsCallTheBackendOncePerMatrixAtTheRightOffsets() {
+    Tensor a = Tensors.randn(Shape.of(3, 2, 4), 1L);
+    Tensor b = Tensors.randn(Shape.of(4, 5), 2L);
+    spy();
+    a.matmul(b);
+    assertEquals(3, calls.size());
+    for (int i = 0; i < 3; i++) {
+      assertEquals(8 * i, calls.get(i).a().offset());
+      assertEquals(0, calls.get(i).b().offset(), "the broadcast right operand is reused");
+    }
+  }
+}
