@@ -83,6 +83,30 @@ final class ShapeOps {
     return gatherOffsets(x, shape, Broadcast.offsets(shape.dimsView(), strides, 0));
   }
 
+  /**
+   * The adjoint of {@link #broadcastTo}: sums over the axes that broadcasting to this tensor's
+   * shape would have added or stretched, leaving {@code shape}.
+   */
+  static Tensor sumTo(Tensor x, Shape shape) {
+    checkNotNull(shape, "sumTo: shape is null");
+    if (x.shape().equals(shape)) {
+      return x.copy();
+    }
+    int extra = x.rank() - shape.rank();
+    boolean fits = extra >= 0;
+    boolean[] reduced = new boolean[x.rank()];
+    for (int axis = 0; fits && axis < x.rank(); axis++) {
+      int target = axis < extra ? 1 : shape.dimsView()[axis - extra];
+      int d = x.shape().dimsView()[axis];
+      reduced[axis] = axis < extra || (target == 1 && d != 1);
+      fits = reduced[axis] || target == d;
+    }
+    checkArgument(fits, "sumTo: %s cannot be summed to %s (it does not broadcast to %s)",
+        x.shape(), shape, x.shape());
+    Tensor summed = Reductions.sum(x, reduced, true);
+    return new Tensor(shape, summed.data);
+  }
+
   static Tensor squeeze(Tensor x) {
     return new Tensor(
         Shape.of(Arrays.stream(x.shape().dimsView()).filter(d -> d != 1).toArray()),

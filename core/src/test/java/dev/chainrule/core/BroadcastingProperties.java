@@ -64,6 +64,20 @@ class BroadcastingProperties {
     assertEquals(Naive.expand(pair.get(0), target), pair.get(0).broadcastTo(target));
   }
 
+  /** ⟨broadcastTo(x), y⟩ = ⟨x, sumTo(y)⟩: the two are adjoint, as autograd assumes. */
+  @Property
+  void sumToIsTheAdjointOfBroadcastTo(@ForAll("broadcastingPairs") List<Tensor> pair) {
+    Tensor x = pair.get(0);
+    Shape target = Broadcast.shapes("test", x.shape(), pair.get(1).shape());
+    Tensor y = Tensors.randn(target, target.size());
+    Tensor reduced = y.sumTo(x.shape());
+    assertEquals(x.shape(), reduced.shape());
+    double left = x.broadcastTo(target).mul(y).sum().item();
+    double right = x.mul(reduced).sum().item();
+    // The same products, summed in two orders: a few ulps of Σ|x||y| (at most 256 terms of 30).
+    assertEquals(left, right, 1e-12 * (1 + x.abs().sum().item() * y.abs().sum().item()));
+  }
+
   @Property
   void whereAgreesWithExplicitExpansion(@ForAll("broadcastingTriples") List<Tensor> triple) {
     Tensor mask = triple.get(0);

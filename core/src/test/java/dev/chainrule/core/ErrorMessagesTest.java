@@ -39,6 +39,8 @@ class ErrorMessagesTest {
         () -> Tensor.where(Tensors.zeros(2), Tensors.zeros(3), Tensors.zeros(3)));
     assertMessage("broadcastTo: [3] cannot broadcast to [2, 4] (axis -1: 3 vs 4)",
         () -> Tensors.zeros(3).broadcastTo(Shape.of(2, 4)));
+    assertMessage("sumTo: [2, 3] cannot be summed to [2] (it does not broadcast to [2, 3])",
+        () -> Tensors.zeros(2, 3).sumTo(Shape.of(2)));
     assertMessage("broadcastTo: [2, 3] cannot broadcast to [3] (rank 2 > 1)",
         () -> Tensors.zeros(2, 3).broadcastTo(Shape.of(3)));
   }
