@@ -1,0 +1,126 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.core.Shape;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reverse-mode engine: orders the graph topologically (iteratively, so a chain of any length
+ * fits in a fixed stack), then walks it from the outputs back, calling each op's backward rule
+ * once with the sum of the gradients its output received. Broadcast gradients are summed back to
+ * their input's shape here, in one place, so no op has to.
+ */
+final class Engine {
+  private Engine() {}
+
+  /** The gradients reaching every graph variable, in topological order (outputs first). */
+  record Result(List<Variable> order, Map<Variable, Variable> grads) {}
+
+  static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
+      boolean createGraph) {
+    List<Variable> order = topologicalOrder(roots);
+    Map<Variable, Variable> grads = new IdentityHashMap<>();
+    try (var mode = Autograd.gradMode(createGraph)) {
+      for (int i = 0; i < roots.size(); i++) {
+        grads.merge(roots.get(i), seeds.get(i), Variable::add);
+      }
+      for (Variable node : order) {
+        Variable grad = grads.get(node);
+        OpContext ctx = node.creator();
+        if (grad == null || ctx == null) {
+          continue;
+        }
+        if (ctx.isReleased()) {
+          ctx.output();  // throws the "graph was freed" error with its advice
+        }
+        if (createGraph && !ctx.op().supportsHigherOrder()) {
+          throw new IllegalStateException(String.format(
+              "backward: op '%s' does not support higher-order gradients (its backward rule is"
+                  + " not differentiable), so createGraph cannot go through it", ctx.op().name()));
+        }
+        Variable[] inputGrads = ctx.op().backward(ctx, grad);
+        propagate(ctx, inputGrads, grads);
+        if (!retainGraph) {
+          ctx.release();
+        }
+      }
+    }
+    return new Result(order, grads);
+  }
+
+  private static void propagate(OpContext ctx, Variable[] inputGrads,
+      Map<Variable, Variable> grads) {
+    String op = ctx.op().name();
+    if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
+      throw new IllegalStateException(String.format(
+          "backward of '%s' returned %s gradients for %d inputs", op,
+          inputGrads == null ? "no" : inputGrads.length, ctx.inputCount()));
+    }
+    for (int i = 0; i < inputGrads.length; i++) {
+      Variable input = ctx.inputAt(i);
+      if (!input.requiresGrad()) {
+        continue;
+      }
+      Variable g = inputGrads[i];
+      if (g == null) {
+        throw new IllegalStateException(String.format(
+            "backward of '%s' returned no gradient for input %d, which requires one", op, i));
+      }
+      grads.merge(input, reduceToShape(op, i, g, input.shape()), Variable::add);
+    }
+  }
+
+  /** Sums a gradient computed at the broadcast shape back to the input's own shape. */
+  private static Variable reduceToShape(String op, int input, Variable grad, Shape shape) {
+    if (grad.shape().equals(shape)) {
+      return grad;
+    }
+    try {
+      return grad.sumTo(shape);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException(String.format(
+          "backward of '%s' returned a gradient of shape %s for input %d of shape %s",
+          op, grad.shape(), input, shape), e);
+    }
+  }
+
+  /** Reverse post-order of a depth-first walk through variables that require gradients. */
+  static List<Variable> topologicalOrder(List<Variable> roots) {
+    List<Variable> postOrder = new ArrayList<>();
+    Map<Variable, Boolean> visited = new IdentityHashMap<>();
+    List<Variable> stack = new ArrayList<>();
+    List<Integer> nextInput = new ArrayList<>();
+    for (Variable root : roots) {
+      if (!root.requiresGrad() || visited.put(root, Boolean.TRUE) != null) {
+        continue;
+      }
+      stack.add(root);
+      nextInput.add(0);
+      while (!stack.isEmpty()) {
+        int top = stack.size() - 1;
+        Variable node = stack.get(top);
+        int next = nextInput.get(top);
+        OpContext ctx = node.creator();
+        if (ctx != null && next < ctx.inputCount()) {
+          nextInput.set(top, next + 1);
+          Variable input = ctx.inputAt(next);
+          if (input.requiresGrad() && visited.put(input, Boolean.TRUE) == null) {
+            stack.add(input);
+            nextInput.add(0);
+          }
+        } else {
+          postOrder.add(node);
+          stack.remove(top);
+          nextInput.remove(top);
+        }
+      }
+    }
+    List<Variable> order = new ArrayList<>(postOrder.size());
+    for (int i = postOrder.size() - 1; i >= 0; i--) {
+      order.add(postOrder.get(i));
+    }
+    return order;
+  }
+}

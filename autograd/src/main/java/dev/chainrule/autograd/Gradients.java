@@ -1,0 +1,134 @@
+package dev.chainrule.autograd;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Gradients of outputs with respect to chosen inputs, returned rather than accumulated into
+ * {@code grad()}: the functional form of {@link Variable#backward()}, like
+ * {@code torch.autograd.grad}. With {@link Options#creatingGraph()} the returned gradients are
+ * themselves graph variables, so they can be differentiated again (Hessian-vector products,
+ * gradient penalties).
+ */
+public final class Gradients {
+  private Gradients() {}
+
+  /**
+   * How a backward pass treats its graph.
+   *
+   * @param retainGraph keep the saved values so the graph can be walked again
+   * @param createGraph record the backward pass itself, for higher-order gradients (implies
+   *     retainGraph)
+   * @param allowUnused give a zero gradient for an input the outputs do not depend on, instead of
+   *     throwing
+   */
+  public record Options(boolean retainGraph, boolean createGraph, boolean allowUnused) {
+    public static Options defaults() {
+      return new Options(false, false, false);
+    }
+
+    public static Options retainingGraph() {
+      return defaults().withRetainGraph();
+    }
+
+    public static Options creatingGraph() {
+      return defaults().withCreateGraph();
+    }
+
+    public Options withRetainGraph() {
+      return new Options(true, createGraph, allowUnused);
+    }
+
+    public Options withCreateGraph() {
+      return new Options(true, true, allowUnused);
+    }
+
+    public Options withAllowUnused() {
+      return new Options(retainGraph, createGraph, true);
+    }
+  }
+
+  /** ∂output/∂input for a scalar output, one gradient per input. */
+  public static List<Variable> of(Variable output, Variable... inputs) {
+    return of(List.of(output), List.of(inputs), null, Options.defaults());
+  }
+
+  /**
+   * Σₖ ⟨gradOutputₖ, ∂outputₖ/∂input⟩ for each input. {@code gradOutputs} may be {@code null} when
+   * every output is a scalar (each then gets 1); a gradient output may itself require a gradient.
+   */
+  public static List<Variable> of(List<Variable> outputs, List<Variable> inputs,
+      List<Variable> gradOutputs, Options options) {
+    checkNotNull(inputs, "gradients: inputs are null");
+    checkNotNull(options, "gradients: options are null");
+    List<Variable> seeds = seeds("gradients", outputs, gradOutputs);
+    boolean retain = options.retainGraph() || options.createGraph();
+    Engine.Result result = Engine.run(outputs, seeds, retain, options.createGraph());
+    List<Variable> grads = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      Variable input = checkNotNull(inputs.get(i), "gradients: input %s is null", i);
+      Variable grad = result.grads().get(input);
+      if (grad == null) {
+        checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"
+            + " compute the outputs, or does not require a gradient; pass"
+            + " Options.withAllowUnused() to get zeros for it", i, describe(input),
+            input.shape());
+        grad = Variable.constant(Tensors.zeros(input.shape()));
+      }
+      grads.add(grad);
+    }
+    return grads;
+  }
+
+  static void backward(Variable output, Tensor gradOutput, Options options) {
+    checkNotNull(options, "backward: options are null");
+    List<Variable> seeds = seeds("backward", List.of(output),
+        gradOutput == null ? null : List.of(Variable.constant(gradOutput)));
+    boolean retain = options.retainGraph() || options.createGraph();
+    Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph());
+    Map<Variable, Variable> grads = result.grads();
+    for (Variable node : result.order()) {
+      Variable grad = grads.get(node);
+      if (grad != null && node.retainsGrad()) {
+        node.accumulateGrad(grad.value());
+      }
+    }
+  }
+
+  private static List<Variable> seeds(String op, List<Variable> outputs,
+      List<Variable> gradOutputs) {
+    checkNotNull(outputs, "%s: outputs are null", op);
+    checkArgument(!outputs.isEmpty(), "%s: no outputs given", op);
+    checkArgument(gradOutputs == null || gradOutputs.size() == outputs.size(),
+        "%s: %s gradient outputs for %s outputs", op,
+        gradOutputs == null ? 0 : gradOutputs.size(), outputs.size());
+    List<Variable> seeds = new ArrayList<>(outputs.size());
+    for (int i = 0; i < outputs.size(); i++) {
+      Variable out = checkNotNull(outputs.get(i), "%s: output %s is null", op, i);
+      checkArgument(out.requiresGrad(), "%s: the output (%s) does not require a gradient: no"
+          + " value it was computed from is a parameter, or it was computed under"
+          + " Autograd.noGrad()", op, describe(out));
+      Variable seed = gradOutputs == null ? null : gradOutputs.get(i);
+      if (seed == null) {
+        checkArgument(out.value().size() == 1, "%s: the output has shape %s, not a scalar;"
+            + " pass a gradient of that shape (backward(gradOutput))", op, out.shape());
+        seed = Variable.constant(Tensors.ones(out.shape()));
+      }
+      checkArgument(seed.shape().equals(out.shape()),
+          "%s: gradient of shape %s does not match output of shape %s", op, seed.shape(),
+          out.shape());
+      seeds.add(seed);
+    }
+    return seeds;
+  }
+
+  private static String describe(Variable v) {
+    return v.name() != null ? "'" + v.name() + "', " + v.opName() : v.opName();
+  }
+}

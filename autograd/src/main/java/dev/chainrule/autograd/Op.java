@@ -1,0 +1,121 @@
+package dev.chainrule.autograd;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+
+/**
+ * A differentiable operation: a forward computation on tensors and a backward rule written with
+ * {@link Variable} operations. Because the rule is itself made of differentiable operations,
+ * gradients of gradients come for free; when no graph is being built the same rule runs without
+ * recording and costs nothing extra.
+ *
+ * <p>Users add their own operation with {@link #of} or {@link #unary}, or by implementing this
+ * interface; nothing in the library needs to change:
+ *
+ * <pre>{@code
+ * Op softplus = Op.unary("softplus",
+ *     (ctx, x) -> x.relu().add(x.abs().neg().exp().log1p()),  // max(x, 0) + log(1 + e^−|x|)
+ *     (ctx, g) -> g.mul(ctx.input(0).sigmoid()));              // softplus′(x) = σ(x)
+ * Variable y = softplus.apply(x);
+ * }</pre>
+ */
+public interface Op {
+  /** A short name, shown in errors, reports and graph drawings. */
+  String name();
+
+  /**
+   * Computes the output from the input values. Anything the backward rule needs beyond the inputs
+   * and the output goes into {@code ctx} with {@link OpContext#save}.
+   */
+  Tensor forward(OpContext ctx, Tensor... inputs);
+
+  /**
+   * The gradient with respect to each input, given the gradient of the output. Entries may be
+   * {@code null} for inputs that do not need one ({@link OpContext#needsGrad}); a gradient may
+   * have the output's shape where the input was broadcast, and the engine sums it back.
+   */
+  Variable[] backward(OpContext ctx, Variable gradOutput);
+
+  /**
+   * Whether the backward rule can itself be differentiated. An op that computes its backward on
+   * raw tensors says {@code false}, and asking for a higher-order gradient through it is an error
+   * rather than a silent zero.
+   */
+  default boolean supportsHigherOrder() {
+    return true;
+  }
+
+  /** Runs the op on variables, recording it in the graph when gradients are wanted. */
+  default Variable apply(Variable... inputs) {
+    return Recorder.record(this, inputs);
+  }
+
+  /** The forward half of an op written as a lambda. */
+  @FunctionalInterface
+  interface Forward {
+    Tensor apply(OpContext ctx, Tensor[] inputs);
+  }
+
+  /** The backward half of an op written as a lambda. */
+  @FunctionalInterface
+  interface Backward {
+    Variable[] apply(OpContext ctx, Variable gradOutput);
+  }
+
+  /** Forward of a one-input op. */
+  @FunctionalInterface
+  interface UnaryForward {
+    Tensor apply(OpContext ctx, Tensor input);
+  }
+
+  /** Backward of a one-input op. */
+  @FunctionalInterface
+  interface UnaryBackward {
+    Variable apply(OpContext ctx, Variable gradOutput);
+  }
+
+  /** An op from a pair of lambdas. */
+  static Op of(String name, Forward forward, Backward backward) {
+    return new LambdaOp(name, forward, backward, true);
+  }
+
+  /** A one-input op from a pair of lambdas. */
+  static Op unary(String name, UnaryForward forward, UnaryBackward backward) {
+    checkNotNull(forward, "Op.unary: forward is null");
+    checkNotNull(backward, "Op.unary: backward is null");
+    return of(name, (ctx, in) -> forward.apply(ctx, in[0]),
+        (ctx, g) -> new Variable[] {backward.apply(ctx, g)});
+  }
+
+  /** This op, declared as having a backward rule that cannot be differentiated again. */
+  default Op firstOrderOnly() {
+    Op self = this;
+    return new LambdaOp(name(), self::forward, self::backward, false);
+  }
+
+  /** The op built by {@link #of}. */
+  record LambdaOp(String name, Forward forwardRule, Backward backwardRule, boolean higherOrder)
+      implements Op {
+    public LambdaOp {
+      checkNotNull(name, "Op: name is null");
+      checkNotNull(forwardRule, "Op %s: forward is null", name);
+      checkNotNull(backwardRule, "Op %s: backward is null", name);
+    }
+
+    @Override
+    public Tensor forward(OpContext ctx, Tensor... inputs) {
+      return forwardRule.apply(ctx, inputs);
+    }
+
+    @Override
+    public Variable[] backward(OpContext ctx, Variable gradOutput) {
+      return backwardRule.apply(ctx, gradOutput);
+    }
+
+    @Override
+    public boolean supportsHigherOrder() {
+      return higherOrder;
+    }
+  }
+}

@@ -1,0 +1,281 @@
+package dev.chainrule.autograd.check;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Gradients;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * Checks the engine's gradients against central differences in float64. Small problems compare
+ * the full Jacobian element by element; large ones compare random projections ⟨Jᵀv, u⟩ against
+ * ⟨v, Ju⟩. A failure is re-examined at a step 100 times smaller, to tell a wrong derivative (the
+ * finite differences agree with each other, not with the engine) from a kink within the step.
+ */
+public final class GradCheck {
+  private GradCheck() {}
+
+  /**
+   * Settings of a check.
+   *
+   * @param eps central-difference step; 1e-6 balances truncation (eps²) and rounding (u/eps)
+   * @param atol absolute tolerance
+   * @param rtol relative tolerance: a comparison passes when |a − n| ≤ atol + rtol·max(|a|, |n|)
+   * @param fullJacobianLimit compare the full Jacobian when outputs × inputs is at most this
+   * @param projections random projections compared above the limit
+   * @param seed seed of the random projections and of gradGradCheck's output weights
+   */
+  public record Options(double eps, double atol, double rtol, int fullJacobianLimit,
+      int projections, long seed) {
+    public Options {
+      checkArgument(eps > 0 && atol >= 0 && rtol >= 0 && projections > 0,
+          "GradCheck.Options: need eps > 0, atol >= 0, rtol >= 0, projections > 0");
+    }
+
+    public static Options defaults() {
+      return new Options(1e-6, 1e-6, 1e-5, 4096, 3, 0L);
+    }
+
+    public Options withTolerances(double newAtol, double newRtol) {
+      return new Options(eps, newAtol, newRtol, fullJacobianLimit, projections, seed);
+    }
+
+    public Options withEps(double newEps) {
+      return new Options(newEps, atol, rtol, fullJacobianLimit, projections, seed);
+    }
+
+    public Options withFullJacobianLimit(int limit) {
+      return new Options(eps, atol, rtol, limit, projections, seed);
+    }
+
+    public Options withSeed(long newSeed) {
+      return new Options(eps, atol, rtol, fullJacobianLimit, projections, newSeed);
+    }
+  }
+
+  /** Checks every input's gradient with the default options. */
+  public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs) {
+    return check(f, inputs, Options.defaults());
+  }
+
+  /** Checks the gradient of {@code f} with respect to every input. */
+  public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
+      Options options) {
+    checkNotNull(f, "gradCheck: function is null");
+    checkNotNull(inputs, "gradCheck: inputs are null");
+    checkNotNull(options, "gradCheck: options are null");
+    Probe probe = new Probe(f, inputs);
+    List<Variable> leaves = new ArrayList<>();
+    for (Tensor x : inputs) {
+      leaves.add(Variable.parameter(x));
+    }
+    Variable out;
+    try (var scope = Autograd.enableGrad()) {
+      out = f.apply(leaves);
+    }
+    int outputs = out.value().size();
+    long work = (long) outputs * inputs.stream().mapToLong(Tensor::size).sum();
+    Worst worst = new Worst(options);
+    if (work <= options.fullJacobianLimit()) {
+      fullJacobian(probe, out, leaves, options, worst);
+    } else {
+      projections(probe, out, leaves, options, worst);
+    }
+    return worst.report(probe, work <= options.fullJacobianLimit());
+  }
+
+  /**
+   * Checks second derivatives: the gradient of ⟨v, f⟩ (for a fixed random v), computed with
+   * {@code createGraph}, is itself gradient-checked with respect to the inputs.
+   */
+  public static GradCheckReport gradGradCheck(DifferentiableFunction f, List<Tensor> inputs) {
+    return gradGradCheck(f, inputs, Options.defaults());
+  }
+
+  public static GradCheckReport gradGradCheck(DifferentiableFunction f, List<Tensor> inputs,
+      Options options) {
+    checkNotNull(f, "gradGradCheck: function is null");
+    Shape outShape = Probe.evaluate(f, inputs).shape();
+    Variable weights = Variable.constant(Tensors.randn(outShape, options.seed() + 17));
+    DifferentiableFunction firstGradients = xs -> {
+      try (var scope = Autograd.enableGrad()) {
+        List<Variable> leaves = new ArrayList<>();
+        for (Variable x : xs) {
+          leaves.add(x.requiresGrad() ? x : Variable.parameter(x.value()));
+        }
+        Variable out = f.apply(leaves);
+        List<Variable> flat = new ArrayList<>();
+        if (!out.requiresGrad()) {
+          inputs.forEach(x -> flat.add(Variable.constant(Tensors.zeros(x.size()))));
+        } else {
+          for (Variable g : Gradients.of(List.of(out), leaves, List.of(weights),
+              Gradients.Options.creatingGraph().withAllowUnused())) {
+            flat.add(g.reshape(-1));
+          }
+        }
+        return Variable.concat(0, flat.toArray(Variable[]::new));
+      }
+    };
+    return check(firstGradients, inputs, options);
+  }
+
+  private static void fullJacobian(Probe probe, Variable out, List<Variable> leaves,
+      Options options, Worst worst) {
+    int outputs = out.value().size();
+    double[][][] analytical = new double[leaves.size()][outputs][];
+    for (int j = 0; j < outputs; j++) {
+      Tensor seed = oneHot(out.shape(), j);
+      List<Tensor> grads = gradients(out, leaves, seed);
+      for (int i = 0; i < leaves.size(); i++) {
+        analytical[i][j] = grads.get(i).toArray();
+      }
+    }
+    for (int i = 0; i < leaves.size(); i++) {
+      Shape shape = leaves.get(i).shape();
+      for (int k = 0; k < shape.size(); k++) {
+        Tensor direction = oneHot(shape, k);
+        double[] plus = probe.outputAt(i, direction, options.eps()).toArray();
+        double[] minus = probe.outputAt(i, direction, -options.eps()).toArray();
+        for (int j = 0; j < outputs; j++) {
+          double numerical = (plus[j] - minus[j]) / (2 * options.eps());
+          worst.offer(i, k, j, direction, oneHot(out.shape(), j), analytical[i][j][k], numerical);
+        }
+      }
+    }
+  }
+
+  private static void projections(Probe probe, Variable out, List<Variable> leaves,
+      Options options, Worst worst) {
+    RandomGenerator random = Tensors.seeded(options.seed());
+    for (int p = 0; p < options.projections(); p++) {
+      Tensor weights = Tensors.randn(out.shape(), random);
+      List<Tensor> grads = gradients(out, leaves, weights);
+      for (int i = 0; i < leaves.size(); i++) {
+        Tensor direction = Tensors.randn(leaves.get(i).shape(), random);
+        double analytical = grads.get(i).mul(direction).sum().item();
+        double numerical = probe.directional(i, direction, weights, options.eps());
+        worst.offer(i, -1, -1, direction, weights, analytical, numerical);
+      }
+    }
+  }
+
+  /** Σ ⟨seed, ∂out/∂leaf⟩ per leaf; zero where the graph shows no dependence at all. */
+  private static List<Tensor> gradients(Variable out, List<Variable> leaves, Tensor seed) {
+    List<Tensor> result = new ArrayList<>();
+    if (!out.requiresGrad()) {
+      leaves.forEach(leaf -> result.add(Tensors.zeros(leaf.shape())));
+      return result;
+    }
+    for (Variable g : Gradients.of(List.of(out), leaves, List.of(Variable.constant(seed)),
+        Gradients.Options.retainingGraph().withAllowUnused())) {
+      result.add(g.value());
+    }
+    return result;
+  }
+
+  static Tensor oneHot(Shape shape, int index) {
+    double[] data = new double[shape.size()];
+    data[index] = 1;
+    return Tensor.of(data, shape.dims());
+  }
+
+  /** The worst comparison so far, judged by how far it exceeds its tolerance. */
+  private static final class Worst {
+    private final Options options;
+    private int comparisons;
+    private double violation = -1;
+    private int input;
+    private int index;
+    private int output;
+    private Tensor direction;
+    private Tensor weights;
+    private double analytical;
+    private double numerical;
+
+    Worst(Options options) {
+      this.options = options;
+    }
+
+    void offer(int i, int k, int j, Tensor dir, Tensor w, double a, double n) {
+      comparisons++;
+      double v = violation(a, n);
+      if (v > violation || Double.isNaN(v)) {
+        violation = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
+        input = i;
+        index = k;
+        output = j;
+        direction = dir;
+        weights = w;
+        analytical = a;
+        numerical = n;
+      }
+    }
+
+    double violation(double a, double n) {
+      double tolerance = options.atol() + options.rtol() * Math.max(Math.abs(a), Math.abs(n));
+      return Math.abs(a - n) / tolerance;
+    }
+
+    GradCheckReport report(Probe probe, boolean full) {
+      String method = full ? "full Jacobian" : "random projection";
+      boolean passed = comparisons == 0 || violation <= 1;
+      double abs = Math.abs(analytical - numerical);
+      double scale = Math.max(Math.abs(analytical), Math.abs(numerical));
+      double rel = scale == 0 ? 0 : abs / scale;
+      int[] position = index < 0 ? new int[0] : unravel(index, probe.shape(input));
+      Verdict verdict = Verdict.PASSED;
+      String detail = "";
+      if (!passed) {
+        Diagnosis d = Diagnosis.of(probe, this);
+        verdict = d.verdict();
+        detail = d.detail();
+      }
+      return new GradCheckReport(passed, verdict, method, comparisons, input, position, output,
+          analytical, numerical, abs, rel, options.eps(), options.atol(), options.rtol(), detail);
+    }
+
+    private static int[] unravel(int flat, Shape shape) {
+      int[] dims = shape.dims();
+      int[] index = new int[dims.length];
+      for (int axis = dims.length - 1; axis >= 0; axis--) {
+        index[axis] = flat % dims[axis];
+        flat /= dims[axis];
+      }
+      return index;
+    }
+  }
+
+  /** Re-examines the worst comparison at a smaller step. */
+  private record Diagnosis(Verdict verdict, String detail) {
+    static Diagnosis of(Probe probe, Worst worst) {
+      double h = worst.options.eps();
+      double small = h / 100;
+      double numericalSmall = probe.directional(worst.input, worst.direction, worst.weights, small);
+      double jump = probe.slopeJump(worst.input, worst.direction, worst.weights, h);
+      double jumpSmall = probe.slopeJump(worst.input, worst.direction, worst.weights, small);
+      double tolerance = worst.options.atol() + worst.options.rtol() * Math.abs(worst.analytical);
+      if (worst.violation(worst.analytical, numericalSmall) <= 1) {
+        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+            "at step %.1g the numerical value is %.10g and agrees: a kink lies within the"
+                + " first step", small, numericalSmall));
+      }
+      if (Math.abs(jumpSmall) > tolerance && Math.abs(jumpSmall) > 0.5 * Math.abs(jump)) {
+        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+            "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
+                + " at the point itself, where any subgradient is defensible",
+            jump, h, jumpSmall, small));
+      }
+      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+          "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
+              + " derivative is wrong", small, numericalSmall, h));
+    }
+  }
+}

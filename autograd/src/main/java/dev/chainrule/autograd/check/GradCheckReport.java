@@ -1,0 +1,53 @@
+package dev.chainrule.autograd.check;
+
+import java.util.Arrays;
+
+/**
+ * What a gradient check found: whether it passed and, for the worst comparison, where it was, the
+ * two values, their errors and the tolerances used. When it failed, {@link #verdict()} says
+ * whether the derivative is wrong or finite differences were fooled by a kink.
+ *
+ * @param passed every comparison was within tolerance
+ * @param verdict the diagnosis of the worst comparison
+ * @param method {@code "full Jacobian"} or {@code "random projection"}
+ * @param comparisons how many analytical-numerical pairs were compared
+ * @param input which input the worst comparison perturbed
+ * @param inputIndex the element of that input (empty for a projection)
+ * @param outputIndex the flat output element (−1 for a projection)
+ * @param analytical the engine's value
+ * @param numerical the central-difference value
+ * @param absError |analytical − numerical|
+ * @param relError |a − n| / max(|a|, |n|), 0 when both are 0
+ * @param eps the finite-difference step
+ * @param atol absolute tolerance
+ * @param rtol relative tolerance
+ * @param detail how the verdict was reached
+ */
+public record GradCheckReport(
+    boolean passed, Verdict verdict, String method, int comparisons, int input, int[] inputIndex,
+    int outputIndex, double analytical, double numerical, double absError, double relError,
+    double eps, double atol, double rtol, String detail) {
+
+  /** The diagnosis of a gradient check. */
+  public enum Verdict {
+    /** Every comparison was within tolerance. */
+    PASSED,
+    /** The finite differences are consistent across step sizes and disagree with the engine. */
+    WRONG_DERIVATIVE,
+    /** A kink or discontinuity within the step fooled the finite differences. */
+    FINITE_DIFFERENCE_ARTEFACT
+  }
+
+  @Override
+  public String toString() {
+    String where = inputIndex.length > 0 || outputIndex >= 0
+        ? String.format("input %d at %s, output element %d", input, Arrays.toString(inputIndex),
+            outputIndex)
+        : String.format("input %d (projection)", input);
+    return String.format(
+        "%s (%s, %d comparisons); worst: %s: analytical %.10g, numerical %.10g, abs error %.3g,"
+            + " rel error %.3g (eps %.1g, atol %.1g, rtol %.1g)%s",
+        verdict, method, comparisons, where, analytical, numerical, absError, relError, eps,
+        atol, rtol, detail.isEmpty() ? "" : "; " + detail);
+  }
+}

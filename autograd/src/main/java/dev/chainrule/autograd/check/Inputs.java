@@ -1,0 +1,110 @@
+package dev.chainrule.autograd.check;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import java.util.random.RandomGenerator;
+
+/**
+ * Random inputs for gradient checks: small shapes in which rank 0 and size-1 axes are common,
+ * shapes that broadcast together, and values kept away from kinks and poles so that finite
+ * differences are trustworthy.
+ */
+public final class Inputs {
+  private Inputs() {}
+
+  /** Where values may lie. */
+  public enum Domain {
+    /** Uniform on [−2, 2]: for smooth functions. */
+    ANY,
+    /** Uniform on [0.3, 3]: for log, sqrt, and bases of powers. */
+    POSITIVE,
+    /** |x| uniform on [0.3, 2] with a random sign: for kinks at 0 (abs, relu) and poles (1/x). */
+    AWAY_FROM_ZERO
+  }
+
+  /** A shape of rank 0 to 3 with dimensions 1 to 3. */
+  public static Shape shape(RandomGenerator random) {
+    return shape(random, 0, 3);
+  }
+
+  /** A shape of rank {@code [minRank, maxRank]} with dimensions 1 to 3. */
+  public static Shape shape(RandomGenerator random, int minRank, int maxRank) {
+    int[] dims = new int[random.nextInt(minRank, maxRank + 1)];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = random.nextInt(1, 4);
+    }
+    return Shape.of(dims);
+  }
+
+  /**
+   * Shapes that broadcast together: each is the same shape with some leading axes dropped and
+   * some axes shrunk to 1.
+   */
+  public static Shape[] broadcastingShapes(RandomGenerator random, int count) {
+    Shape full = shape(random);
+    Shape[] shapes = new Shape[count];
+    for (int s = 0; s < count; s++) {
+      shapes[s] = derived(random, full);
+    }
+    return shapes;
+  }
+
+  /** {@code full} with a random number of leading axes dropped and each axis shrunk to 1 w.p. ⅓. */
+  public static Shape derived(RandomGenerator random, Shape full) {
+    int drop = random.nextInt(0, full.rank() + 1);
+    int[] dims = new int[full.rank() - drop];
+    for (int i = 0; i < dims.length; i++) {
+      dims[i] = random.nextInt(3) == 0 ? 1 : full.dim(i + drop);
+    }
+    return Shape.of(dims);
+  }
+
+  /** Values of the given shape drawn from a domain. */
+  public static Tensor values(RandomGenerator random, Shape shape, Domain domain) {
+    double[] data = new double[shape.size()];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = switch (domain) {
+        case ANY -> random.nextDouble(-2, 2);
+        case POSITIVE -> random.nextDouble(0.3, 3);
+        case AWAY_FROM_ZERO -> random.nextDouble(0.3, 2) * (random.nextBoolean() ? 1 : -1);
+      };
+    }
+    return Tensor.of(data, shape.dims());
+  }
+
+  /**
+   * Values at least 0.1 apart from each other (a shuffled grid with jitter), for max, min and
+   * anything else that is not differentiable at a tie.
+   */
+  public static Tensor distinct(RandomGenerator random, Shape shape) {
+    int n = shape.size();
+    double[] data = new double[n];
+    for (int i = 0; i < n; i++) {
+      data[i] = -1.5 + 3.0 * i / Math.max(1, n) + random.nextDouble(0, 0.05);
+    }
+    for (int i = n - 1; i > 0; i--) {
+      int j = random.nextInt(i + 1);
+      double t = data[i];
+      data[i] = data[j];
+      data[j] = t;
+    }
+    return Tensor.of(data, shape.dims());
+  }
+
+  /** Whole-number indices in {@code [0, bound)}, stored as doubles as chainrule indices are. */
+  public static Tensor indices(RandomGenerator random, Shape shape, int bound) {
+    double[] data = new double[shape.size()];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = random.nextInt(bound);
+    }
+    return Tensor.of(data, shape.dims());
+  }
+
+  /** A random subset of the axes of a shape, some given as negative axes; may be empty. */
+  public static int[] axes(RandomGenerator random, Shape shape) {
+    return java.util.stream.IntStream.range(0, shape.rank())
+        .filter(axis -> random.nextBoolean())
+        .map(axis -> random.nextBoolean() ? axis : axis - shape.rank())
+        .toArray();
+  }
+}

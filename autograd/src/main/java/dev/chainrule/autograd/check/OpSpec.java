@@ -1,0 +1,63 @@
+package dev.chainrule.autograd.check;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.Inputs.Domain;
+import dev.chainrule.core.Shape;
+import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+
+/**
+ * How to gradient-check one op: its name, its number of inputs, a sampler of valid cases, and
+ * whether its backward can be differentiated again. The library's catalogue has one per op;
+ * users write one for their own op and run the same checks.
+ */
+public record OpSpec(String name, int arity, boolean secondOrder, Sampler sampler) {
+
+  /** Draws a valid case. */
+  @FunctionalInterface
+  public interface Sampler {
+    OpCase sample(RandomGenerator random);
+  }
+
+  public OpSpec {
+    checkNotNull(name, "OpSpec: name is null");
+    checkNotNull(sampler, "OpSpec %s: sampler is null", name);
+  }
+
+  /** A case from the sampler, checked to have {@link #arity()} inputs. */
+  public OpCase sample(RandomGenerator random) {
+    OpCase c = sampler.sample(random);
+    checkArgument(c.inputs().size() == arity, "OpSpec %s: sampled %s inputs, arity is %s", name,
+        c.inputs().size(), arity);
+    return c;
+  }
+
+  /** An elementwise one-input op checked on any shape with values from a domain. */
+  public static OpSpec unary(String name, Domain domain, UnaryOperator<Variable> op) {
+    return new OpSpec(name, 1, true, random -> {
+      Shape shape = Inputs.shape(random);
+      return new OpCase(name + " " + shape, List.of(Inputs.values(random, shape, domain)),
+          in -> op.apply(in.get(0)));
+    });
+  }
+
+  /** A broadcasting two-input op checked on shapes that broadcast together. */
+  public static OpSpec binary(String name, Domain left, Domain right, BinaryOperator<Variable> op) {
+    return new OpSpec(name, 2, true, random -> {
+      Shape[] shapes = Inputs.broadcastingShapes(random, 2);
+      return new OpCase(name + " " + shapes[0] + " " + shapes[1],
+          List.of(Inputs.values(random, shapes[0], left), Inputs.values(random, shapes[1], right)),
+          in -> op.apply(in.get(0), in.get(1)));
+    });
+  }
+
+  /** This spec, declared as first-order only. */
+  public OpSpec firstOrderOnly() {
+    return new OpSpec(name, arity, false, sampler);
+  }
+}

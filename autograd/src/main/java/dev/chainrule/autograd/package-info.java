@@ -1,0 +1,9 @@
+/**
+ * Reverse-mode automatic differentiation over core tensors. {@link dev.chainrule.autograd.Variable}
+ * is a graph node; every operation on variables is an {@link dev.chainrule.autograd.Op} (a forward
+ * on tensors and a backward rule written with variable operations, so it can be differentiated
+ * again); the engine walks the graph back from an output; {@link dev.chainrule.autograd.Gradients}
+ * is the functional form with higher-order gradients; {@link dev.chainrule.autograd.Autograd}
+ * turns recording off per thread.
+ */
+package dev.chainrule.autograd;
