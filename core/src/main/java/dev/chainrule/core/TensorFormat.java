@@ -2,6 +2,7 @@ package dev.chainrule.core;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.Locale;
 
 /**
  * NumPy-like text for tensors: nested brackets, columns aligned, and for more than
@@ -17,15 +18,16 @@ final class TensorFormat {
 
   static String format(Tensor x) {
     boolean summarize = x.size() > SUMMARY_THRESHOLD;
+    boolean scientific = needsScientific(x.data);
     int width = 0;
     for (double v : x.data) {
-      width = Math.max(width, number(v).length());
+      width = Math.max(width, number(v, scientific).length());
     }
     StringBuilder text = new StringBuilder(PREFIX);
     if (x.rank() == 0) {
-      text.append(number(x.data[0]));
+      text.append(number(x.data[0], scientific));
     } else {
-      append(text, x, 0, 0, width, summarize);
+      append(text, x, 0, 0, width, summarize, scientific);
     }
     if (summarize || x.size() == 0) {
       text.append(", shape=").append(x.shape());
@@ -34,7 +36,8 @@ final class TensorFormat {
   }
 
   private static void append(
-      StringBuilder text, Tensor x, int axis, int offset, int width, boolean summarize) {
+      StringBuilder text, Tensor x, int axis, int offset, int width, boolean summarize,
+      boolean scientific) {
     int[] dims = x.shape().dimsView();
     int stride = x.shape().strides()[axis];
     boolean last = axis == dims.length - 1;
@@ -46,10 +49,10 @@ final class TensorFormat {
         continue;
       }
       if (last) {
-        String n = number(x.data[offset + i]);
+        String n = number(x.data[offset + i], scientific);
         text.append(" ".repeat(width - n.length())).append(n);
       } else {
-        append(text, x, axis + 1, offset + i * stride, width, summarize);
+        append(text, x, axis + 1, offset + i * stride, width, summarize, scientific);
       }
       if (i < dims[axis] - 1) {
         text.append(last ? ", " : ",\n".repeat(dims.length - axis - 1) + indent(axis));
@@ -62,19 +65,32 @@ final class TensorFormat {
     return " ".repeat(PREFIX.length() + axis + 1);
   }
 
-  /** Whole numbers without a fraction, moderate values to 4 decimals, the rest in scientific. */
-  static String number(double v) {
+  /**
+   * Scientific notation for every element when any finite element is too large or too small for
+   * four decimals to show it, as NumPy does; otherwise whole numbers plainly and the rest rounded
+   * to four decimals.
+   */
+  private static boolean needsScientific(double[] data) {
+    for (double v : data) {
+      double magnitude = Math.abs(v);
+      if (Double.isFinite(v) && v != 0 && (magnitude < 1e-4 || magnitude >= 1e8)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String number(double v, boolean scientific) {
     if (Double.isNaN(v) || Double.isInfinite(v)) {
       return Double.toString(v);
     }
-    double magnitude = Math.abs(v);
-    if (v == Math.rint(v) && magnitude < 1e15) {
+    if (scientific) {
+      return String.format(Locale.ROOT, "%.4e", v);
+    }
+    if (v == Math.rint(v)) {
       return Long.toString((long) v);
     }
-    if (magnitude >= 1e-4 && magnitude < 1e8) {
-      return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN)
-          .stripTrailingZeros().toPlainString();
-    }
-    return String.format("%.4e", v);
+    return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN)
+        .stripTrailingZeros().toPlainString();
   }
 }

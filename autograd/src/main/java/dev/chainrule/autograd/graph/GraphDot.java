@@ -1,0 +1,103 @@
+package dev.chainrule.autograd.graph;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes the computation graph behind a variable as Graphviz DOT text: one node per value, labelled
+ * with its name or op and its shape (and, if asked, the L2 norms of its value and gradient), and
+ * one edge per input, in data-flow order. Parameters are boxes, constants dashed boxes, op results
+ * ellipses. Render with {@code dot -Tpng graph.dot -o graph.png}.
+ */
+public final class GraphDot {
+  private GraphDot() {}
+
+  /** The graph with shapes only. */
+  public static String toDot(Variable output) {
+    return toDot(output, false);
+  }
+
+  /** The graph, with value and gradient norms when {@code norms} is set. */
+  public static String toDot(Variable output, boolean norms) {
+    checkNotNull(output, "toDot: output is null");
+    List<Variable> order = dataFlowOrder(output);
+    Map<Variable, Integer> ids = new IdentityHashMap<>();
+    StringBuilder dot = new StringBuilder("digraph chainrule {\n  rankdir=LR;\n"
+        + "  node [fontname=\"Helvetica\", fontsize=10];\n");
+    for (Variable v : order) {
+      int id = ids.size();
+      ids.put(v, id);
+      dot.append(String.format("  n%d [label=\"%s\", shape=%s%s];%n", id, label(v, norms),
+          v.isLeaf() ? "box" : "ellipse", !v.isLeaf() || v.requiresGrad() ? "" : ", style=dashed"));
+    }
+    for (Variable v : order) {
+      List<Variable> inputs = v.inputs();
+      for (int i = 0; i < inputs.size(); i++) {
+        dot.append(String.format("  n%d -> n%d%s;%n", ids.get(inputs.get(i)), ids.get(v),
+            inputs.size() > 1 ? " [label=\"" + i + "\"]" : ""));
+      }
+    }
+    return dot.append("}\n").toString();
+  }
+
+  private static String label(Variable v, boolean norms) {
+    StringBuilder text = new StringBuilder();
+    if (v.name() != null) {
+      text.append(escape(v.name())).append("\\n");
+    }
+    if (!v.isLeaf() || v.name() == null) {
+      text.append(escape(v.opName())).append("\\n");
+    }
+    text.append(v.shape());
+    if (norms) {
+      text.append(String.format(Locale.ROOT, "\\n|v| = %.4g", norm(v.value())));
+      Tensor grad = v.grad();
+      if (grad != null) {
+        text.append(String.format(Locale.ROOT, "\\n|g| = %.4g", norm(grad)));
+      }
+    }
+    return text.toString();
+  }
+
+  private static double norm(Tensor t) {
+    return Math.sqrt(t.square().sum().item());
+  }
+
+  private static String escape(String text) {
+    return text.replace("\\", "\\\\").replace("\"", "\\\"");
+  }
+
+  /** Every variable the output depends on, each after all of its inputs (iterative DFS). */
+  static List<Variable> dataFlowOrder(Variable output) {
+    List<Variable> order = new ArrayList<>();
+    Map<Variable, Boolean> seen = new IdentityHashMap<>();
+    List<Variable> stack = new ArrayList<>(List.of(output));
+    List<Integer> next = new ArrayList<>(List.of(0));
+    seen.put(output, true);
+    while (!stack.isEmpty()) {
+      int top = stack.size() - 1;
+      Variable v = stack.get(top);
+      List<Variable> inputs = v.inputs();
+      int i = next.get(top);
+      if (i < inputs.size()) {
+        next.set(top, i + 1);
+        if (seen.put(inputs.get(i), true) == null) {
+          stack.add(inputs.get(i));
+          next.add(0);
+        }
+      } else {
+        order.add(v);
+        stack.remove(top);
+        next.remove(top);
+      }
+    }
+    return order;
+  }
+}

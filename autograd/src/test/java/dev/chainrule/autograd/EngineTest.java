@@ -1,0 +1,172 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EngineTest {
+
+  @Test
+  void chainRuleThroughAComposition() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2, 3), "x");
+    x.mul(x).sum().backward();
+    assertEquals(Tensor.vector(2, 4, 6), x.grad());
+  }
+
+  @Test
+  void aValueUsedTwiceReceivesTheSumOfItsGradients() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2, 3));
+    Variable y = x.mul(x).add(x).add(x.exp());
+    y.sum().backward();
+    assertTrue(x.grad().allClose(Tensor.vector(1, 2, 3).mul(2).add(1)
+        .add(Tensor.vector(1, 2, 3).exp()), 1e-15, 0));
+  }
+
+  @Test
+  void broadcastGradientsAreSummedBackToTheInputShape() {
+    Variable x = Variable.parameter(Tensors.ones(2, 3));
+    Variable row = Variable.parameter(Tensor.vector(1, 2, 3));
+    Variable scalar = Variable.parameter(Tensor.scalar(2));
+    x.mul(row).add(scalar).sum().backward();
+    assertEquals(Tensor.vector(2, 2, 2), row.grad());
+    assertEquals(Tensor.scalar(6), scalar.grad());
+    assertEquals(Tensor.matrix(new double[][] {{1, 2, 3}, {1, 2, 3}}), x.grad());
+  }
+
+  @Test
+  void gradientsAccumulateUntilZeroed() {
+    Variable x = Variable.parameter(Tensor.scalar(3));
+    x.square().backward();
+    x.square().backward();
+    assertEquals(Tensor.scalar(12), x.grad());
+    x.zeroGrad();
+    assertNull(x.grad());
+    x.square().backward();
+    assertEquals(Tensor.scalar(6), x.grad());
+  }
+
+  @Test
+  void aChainOfAHundredThousandOpsDoesNotOverflowTheStack() {
+    Variable x = Variable.parameter(Tensor.scalar(1));
+    Variable y = x;
+    for (int i = 0; i < 100_000; i++) {
+      y = y.add(0.5);
+    }
+    y.backward();
+    assertEquals(Tensor.scalar(1), x.grad());
+    assertEquals(50_001, y.item());
+  }
+
+  @Test
+  void backwardTwiceThroughAFreedGraphSaysWhatHappenedAndHowToKeepIt() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Variable loss = x.exp().sum();
+    loss.backward();
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertTrue(e.getMessage().contains("freed by an earlier backward pass"), e.getMessage());
+    assertTrue(e.getMessage().contains("Gradients.Options.retainingGraph()"), e.getMessage());
+
+    Variable kept = x.exp().sum();
+    x.zeroGrad();
+    kept.backward(null, Gradients.Options.retainingGraph());
+    kept.backward();
+    assertTrue(x.grad().allClose(Tensor.vector(1, 2).exp().mul(2), 1e-15, 0));
+  }
+
+  @Test
+  void clearErrorsForMisuse() {
+    Variable x = Variable.parameter(Tensors.ones(2, 3));
+    IllegalArgumentException nonScalar =
+        assertThrows(IllegalArgumentException.class, () -> x.exp().backward());
+    assertEquals("backward: the output has shape [2, 3], not a scalar; pass a gradient of that"
+        + " shape (backward(gradOutput))", nonScalar.getMessage());
+
+    IllegalArgumentException noGrad = assertThrows(IllegalArgumentException.class,
+        () -> Variable.constant(Tensors.ones(2)).sum().backward());
+    assertEquals("backward: the output (constant) does not require a gradient: no value it was"
+        + " computed from is a parameter, or it was computed under Autograd.noGrad()",
+        noGrad.getMessage());
+
+    IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
+        () -> x.exp().backward(Tensors.ones(3)));
+    assertEquals("backward: gradient of shape [3] does not match output of shape [2, 3]",
+        shape.getMessage());
+
+    IllegalArgumentException op = assertThrows(IllegalArgumentException.class,
+        () -> x.matmul(Variable.parameter(Tensors.ones(2, 3))));
+    assertEquals("matmul: [2, 3] x [2, 3]: inner dimensions differ (3 vs 2)", op.getMessage());
+  }
+
+  @Test
+  void noGradScopesRecordNothingAndRestoreTheMode() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    try (var outer = Autograd.noGrad()) {
+      Variable y = w.mul(w);
+      assertFalse(y.requiresGrad());
+      assertTrue(y.isLeaf());
+      try (var inner = Autograd.enableGrad()) {
+        assertTrue(w.mul(w).requiresGrad());
+      }
+      assertFalse(Autograd.isGradEnabled());
+    }
+    assertTrue(Autograd.isGradEnabled());
+  }
+
+  @Test
+  void functionalGradientsLeaveGradUntouched() {
+    Variable a = Variable.parameter(Tensor.scalar(2), "a");
+    Variable b = Variable.parameter(Tensor.scalar(5), "b");
+    Variable unused = Variable.parameter(Tensor.vector(1, 1), "unused");
+    List<Variable> grads = Gradients.of(a.mul(b), a, b);
+    assertEquals(Tensor.scalar(5), grads.get(0).value());
+    assertEquals(Tensor.scalar(2), grads.get(1).value());
+    assertNull(a.grad());
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gradients.of(a.mul(b), a, unused));
+    assertTrue(e.getMessage().startsWith("gradients: input 1 ('unused', leaf, shape [2]) is not"
+        + " used"), e.getMessage());
+    List<Variable> withZeros = Gradients.of(List.of(a.mul(b)), List.of(a, unused), null,
+        Gradients.Options.defaults().withAllowUnused());
+    assertEquals(Tensors.zeros(2), withZeros.get(1).value());
+  }
+
+  @Test
+  void retainGradKeepsAnIntermediateGradientAndDetachCutsTheGraph() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Variable hidden = x.mul(3).retainGrad();
+    Variable cut = hidden.detach();
+    hidden.sum().add(cut.square().sum()).backward();
+    assertEquals(Tensor.vector(1, 1), hidden.grad());
+    assertEquals(Tensor.vector(3, 3), x.grad(), "nothing flows through the detached branch");
+  }
+
+  @Test
+  void customOpsAreCheckedByTheEngine() {
+    Op wrongShape = Op.unary("wrongShape", (ctx, x) -> x.mul(2),
+        (ctx, g) -> Variable.constant(Tensors.ones(5)));
+    Variable x = Variable.parameter(Tensors.ones(2, 3));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> wrongShape.apply(x).sum().backward());
+    assertEquals("backward of 'wrongShape' returned a gradient of shape [5] for input 0 of shape"
+        + " [2, 3]", e.getMessage());
+
+    Op firstOrder = Op.unary("onceOnly", (ctx, v) -> v.square(),
+        (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().mul(2)))).firstOrderOnly();
+    Variable y = firstOrder.apply(x).sum();
+    IllegalStateException higher = assertThrows(IllegalStateException.class,
+        () -> Gradients.of(List.of(y), List.of(x), null, Gradients.Options.creatingGraph()));
+    assertEquals("backward: op 'onceOnly' does not support higher-order gradients (its backward"
+        + " rule is not differentiable), so createGraph cannot go through it", higher.getMessage());
+    assertEquals(Tensors.full(Shape.of(2, 3), 2), Gradients.of(firstOrder.apply(x).sum(), x)
+        .get(0).value(), "first order still works");
+  }
+}

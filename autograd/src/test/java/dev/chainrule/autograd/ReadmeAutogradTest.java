@@ -1,0 +1,82 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.check.GradCheck;
+import dev.chainrule.autograd.check.Inputs;
+import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.autograd.check.OpSpec;
+import dev.chainrule.core.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+/** The README's autograd snippets, verbatim (a test in examples checks they stay in sync). */
+class ReadmeAutogradTest {
+
+  @Test
+  void gradientsOfAComposition() {
+    Variable w = Variable.parameter(Tensor.vector(0.5, -1.0), "w");
+    Variable x = Variable.constant(Tensor.matrix(new double[][] {{1, 2}, {3, 4}}));
+    Variable loss = x.matmul(w).tanh().square().mean();
+    loss.backward();
+    System.out.println(w.grad());
+
+    // ∂/∂w mean(tanh(xw)²) = xᵀ(2·tanh·(1 − tanh²))/2, written out by hand.
+    Tensor t = x.value().matmul(w.value()).tanh();
+    Tensor expected = x.value().matmul(t.mul(t.square().neg().add(1)), dev.chainrule.core
+        .Transpose.LEFT);
+    assertTrue(w.grad().allClose(expected, 1e-14, 1e-15), () -> w.grad() + " vs " + expected);
+  }
+
+  /** Defined once: the README's custom op. */
+  static final Op SOFTPLUS = customOp();
+
+  static Op customOp() {
+    // softplus(x) = log(1 + eˣ), computed stably as max(x, 0) + log(1 + e^−|x|); its derivative is σ(x).
+    Op softplus = Op.unary("softplus",
+        (ctx, x) -> x.relu().add(x.abs().neg().exp().log1p()),
+        (ctx, g) -> g.mul(ctx.input(0).sigmoid()));
+    return softplus;
+  }
+
+  @Test
+  void customOp_runsAndIsChecked() {
+    Op softplus = SOFTPLUS;
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true));
+    try {
+      Variable x = Variable.parameter(Tensor.vector(-30, -1, 0, 2, 40), "x");
+      softplus.apply(x).sum().backward();
+      System.out.println(x.grad());  // σ(x): tensor([9.3576e-14, 2.6894e-01, 5.0000e-01, 8.8080e-01, 1.0000e+00])
+
+      System.out.println(GradCheck.check(in -> softplus.apply(in.get(0)), List.of(x.value())));
+    } finally {
+      System.setOut(original);
+    }
+    String[] lines = captured.toString().split("\n");
+    assertEquals("tensor([9.3576e-14, 2.6894e-01, 5.0000e-01, 8.8080e-01, 1.0000e+00])", lines[0]);
+    assertTrue(lines[1].startsWith("PASSED (full Jacobian, 25 comparisons)"), lines[1]);
+  }
+
+  private final OpSpec spec = OpSpec.unary("softplus", Inputs.Domain.ANY, SOFTPLUS::apply);
+
+  @Property(tries = 200)
+  void softplusGradientsAreRight(@ForAll("softplusCases") OpCase c) {
+    assertTrue(c.check().passed(), c::description);
+    assertTrue(c.checkSecondOrder().passed(), c::description);
+  }
+
+  @Provide
+  Arbitrary<OpCase> softplusCases() {
+    return Arbitraries.randomValue(spec::sample);
+  }
+}

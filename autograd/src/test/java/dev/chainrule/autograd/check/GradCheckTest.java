@@ -1,0 +1,108 @@
+package dev.chainrule.autograd.check;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Op;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GradCheckTest {
+
+  /** x³ with a backward that is wrong only at element 2 (it forgets the factor 3 there). */
+  private static final Op CUBE_WRONG_AT_2 = Op.unary("cube", (ctx, x) -> x.pow(3),
+      (ctx, g) -> {
+        Tensor factor = Tensor.vector(3, 3, 1, 3);
+        return g.mul(ctx.input(0).square()).mul(Variable.constant(factor));
+      });
+
+  @Test
+  void aCorrectCompositePasses() {
+    GradCheckReport report = GradCheck.check(
+        in -> in.get(0).matmul(in.get(1)).tanh().sum(),
+        List.of(Tensors.randn(Shape.of(3, 4), 1L), Tensors.randn(Shape.of(4, 2), 2L)));
+    assertTrue(report.passed(), report::toString);
+    assertEquals(Verdict.PASSED, report.verdict());
+    assertEquals("full Jacobian", report.method());
+    assertEquals(20, report.comparisons());
+  }
+
+  @Test
+  void aWrongDerivativeIsReportedWithItsPosition() {
+    GradCheckReport report = GradCheck.check(in -> CUBE_WRONG_AT_2.apply(in.get(0)),
+        List.of(Tensor.vector(0.5, -1, 2, 1.5)));
+    assertFalse(report.passed());
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict());
+    assertEquals(0, report.input());
+    assertArrayEquals(new int[] {2}, report.inputIndex());
+    assertEquals(2, report.outputIndex());
+    assertEquals(4, report.analytical(), 1e-12);
+    // d(x³)/dx at 2 is 12; central differences are exact for cubics up to eps² = 1e-12.
+    assertEquals(12, report.numerical(), 1e-6);
+    assertEquals(8, report.absError(), 1e-6);
+    assertEquals(8.0 / 12, report.relError(), 1e-6);
+    assertTrue(report.toString().contains("the derivative is wrong"), report::toString);
+  }
+
+  @Test
+  void aKinkAtThePointIsAFiniteDifferenceArtefact() {
+    // relu′(0) = 0 by choice; central differences see the average slope 1/2.
+    GradCheckReport report = GradCheck.check(in -> in.get(0).relu(),
+        List.of(Tensor.vector(0.0)));
+    assertFalse(report.passed());
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, report.verdict());
+    assertTrue(report.detail().contains("a kink at the point itself"), report::toString);
+  }
+
+  @Test
+  void aKinkWithinTheStepIsAFiniteDifferenceArtefact() {
+    // At x = 5e-7 the step 1e-6 straddles the kink; the step 1e-8 does not and agrees.
+    GradCheckReport report = GradCheck.check(in -> in.get(0).abs(),
+        List.of(Tensor.vector(5e-7)));
+    assertFalse(report.passed());
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, report.verdict());
+    assertTrue(report.detail().contains("agrees"), report::toString);
+  }
+
+  @Test
+  void largeInputsAreCheckedByRandomProjections() {
+    List<Tensor> inputs = List.of(Tensors.randn(Shape.of(40, 50), 3L));
+    GradCheckReport good = GradCheck.check(in -> in.get(0).tanh().sum(0, false), inputs);
+    assertTrue(good.passed(), good::toString);
+    assertEquals("random projection", good.method());
+    assertEquals(3, good.comparisons());
+
+    Op wrongTanh = Op.unary("tanh", (ctx, x) -> x.tanh(), (ctx, g) -> g.mul(1.01)
+        .mul(ctx.output().square().neg().add(1)));
+    GradCheckReport bad = GradCheck.check(in -> wrongTanh.apply(in.get(0)).sum(0, false), inputs);
+    assertFalse(bad.passed());
+    assertEquals(Verdict.WRONG_DERIVATIVE, bad.verdict());
+  }
+
+  @Test
+  void secondOrderChecksTheDerivativeOfTheGradient() {
+    List<Tensor> inputs = List.of(Tensor.vector(0.5, -1, 2));
+    assertTrue(GradCheck.gradGradCheck(in -> in.get(0).tanh().mul(in.get(0)), inputs).passed());
+    // A backward written on raw tensors is a constant for the graph: its second derivative is
+    // silently zero, which gradGradCheck exposes.
+    Op flatBackward = Op.unary("square", (ctx, x) -> x.square(),
+        (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().mul(2))));
+    GradCheckReport report = GradCheck.gradGradCheck(in -> flatBackward.apply(in.get(0)), inputs);
+    assertFalse(report.passed());
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict());
+  }
+
+  @Test
+  void bothZeroCountsAsEqual() {
+    GradCheckReport report = GradCheck.check(in -> in.get(0).sign(), List.of(Tensor.vector(1)));
+    assertTrue(report.passed());
+    assertEquals(0, report.relError());
+  }
+}

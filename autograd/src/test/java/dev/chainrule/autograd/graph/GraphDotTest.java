@@ -1,0 +1,47 @@
+package dev.chainrule.autograd.graph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import org.junit.jupiter.api.Test;
+
+class GraphDotTest {
+  @Test
+  void oneNodePerValueAndOneEdgePerInputInDataFlowOrder() {
+    Variable x = Variable.constant(Tensors.ones(4, 3)).named("x");
+    Variable w = Variable.parameter(Tensors.randn(Shape.of(3, 2), 1L), "W");
+    Variable b = Variable.parameter(Tensors.zeros(2), "b");
+    Variable loss = Variable.dense(x, w, b).tanh().sum();
+    String dot = GraphDot.toDot(loss);
+    assertEquals("""
+        digraph chainrule {
+          rankdir=LR;
+          node [fontname="Helvetica", fontsize=10];
+          n0 [label="x\\n[4, 3]", shape=box, style=dashed];
+          n1 [label="W\\n[3, 2]", shape=box];
+          n2 [label="b\\n[2]", shape=box];
+          n3 [label="dense\\n[4, 2]", shape=ellipse];
+          n4 [label="tanh\\n[4, 2]", shape=ellipse];
+          n5 [label="sum\\n[]", shape=ellipse];
+          n0 -> n3 [label="0"];
+          n1 -> n3 [label="1"];
+          n2 -> n3 [label="2"];
+          n3 -> n4;
+          n4 -> n5;
+        }
+        """, dot);
+  }
+
+  @Test
+  void normsOfValuesAndGradientsOnRequest() {
+    Variable w = Variable.parameter(Tensor.vector(3, 4), "w");
+    Variable loss = w.square().sum();
+    loss.backward();
+    String dot = GraphDot.toDot(loss, true);
+    assertTrue(dot.contains("label=\"w\\n[2]\\n|v| = 5.000\\n|g| = 10.00\""), dot);
+  }
+}
