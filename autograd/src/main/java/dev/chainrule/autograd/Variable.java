@@ -191,6 +191,10 @@ public final class Variable {
   public Variable permute(int... order) { return LayoutOps.permute(this, order); }
   public Variable broadcastTo(Shape target) { return LayoutOps.broadcastTo(this, target); }
   public Variable sumTo(Shape target) { return LayoutOps.sumTo(this, target); }
+  /** Removes every axis of size 1. */
+  public Variable squeeze() {
+    return reshape(java.util.Arrays.stream(shape().dims()).filter(d -> d != 1).toArray());
+  }
   public Variable squeeze(int axis) { return LayoutOps.squeeze(this, axis); }
   public Variable unsqueeze(int axis) { return LayoutOps.unsqueeze(this, axis); }
   public Variable slice(int axis, int start, int end, int step) {
