@@ -7,6 +7,8 @@ import dev.chainrule.core.Tensor;
  * than recomputing from the input {@code x}; {@code g} is the gradient of the output.
  */
 final class MathOps {
+  private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
   private MathOps() {}
 
   /** y = eˣ; ∂x = g·y. */
@@ -40,7 +42,20 @@ final class MathOps {
   static final Op RELU = Op.unary("relu", (ctx, x) -> x.relu(),
       (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().gt(0))));
 
+  /** y = erf x; ∂x = g·(2/√π)·e^(−x²). */
+  static final Op ERF = Op.unary("erf", (ctx, x) -> x.erf(),
+      (ctx, g) -> g.mul(ctx.input(0).square().neg().exp()).mul(TWO_OVER_SQRT_PI));
+  /** y = erfc x = 1 − erf x, accurate in the tail; ∂x = −g·(2/√π)·e^(−x²). */
+  static final Op ERFC = Op.unary("erfc", (ctx, x) -> x.erfc(),
+      (ctx, g) -> g.mul(ctx.input(0).square().neg().exp()).mul(-TWO_OVER_SQRT_PI));
+  /** y = log(1 + eˣ), computed without overflow; ∂x = g·σ(x). */
+  static final Op SOFTPLUS = Op.unary("softplus", (ctx, x) -> x.softplus(),
+      (ctx, g) -> g.mul(ctx.input(0).sigmoid()));
+
   static Variable exp(Variable x) { return EXP.apply(x); }
+  static Variable erf(Variable x) { return ERF.apply(x); }
+  static Variable erfc(Variable x) { return ERFC.apply(x); }
+  static Variable softplus(Variable x) { return SOFTPLUS.apply(x); }
   static Variable log(Variable x) { return LOG.apply(x); }
   static Variable log1p(Variable x) { return LOG1P.apply(x); }
   static Variable sqrt(Variable x) { return SQRT.apply(x); }
@@ -61,5 +76,14 @@ final class MathOps {
       Tensor v = ctx.input(0).value();
       return g.mul(Variable.constant(v.ge(lo).mul(v.le(hi))));
     }).apply(x);
+  }
+
+  /**
+   * y = 1 where x ≥ k, else 0 (the threshold unit; k = 0 is the hard limit). ∂x = 0: the step is
+   * flat everywhere except at k, where it has no derivative and 0 is chosen. Gradients therefore
+   * never flow through it, which is why the perceptron learns with its own rule, not backprop.
+   */
+  static Variable step(Variable x, double k) {
+    return Op.unary("step", (ctx, v) -> v.ge(k), (ctx, g) -> g.mul(0)).apply(x);
   }
 }

@@ -1,5 +1,10 @@
 package dev.chainrule.autograd;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+
 /**
  * Softmax and log-softmax along an axis, fused for stability: both subtract the log-sum-exp, so
  * logits of ±1e4 give finite values and gradients.
@@ -19,5 +24,29 @@ final class SoftmaxOps {
   static Variable logSoftmax(Variable x, int axis) {
     return Op.unary("logSoftmax", (ctx, v) -> v.sub(v.logSumExp(axis, true)),
         (ctx, g) -> g.sub(ctx.output().exp().mul(g.sum(axis, true)))).apply(x);
+  }
+
+  /**
+   * Cross-entropy of softmax(z) against target distributions y, fused: per row
+   * ℓ = lse(z) − Σₖ yₖzₖ (no probability is ever formed, so logits of ±1e4 are fine), summed over
+   * rows and divided by the row count when {@code mean}. ∂z = g·(softmax(z)·Σₖyₖ − y) / n, which is
+   * (softmax − one-hot)/n for one-hot targets. Targets are data.
+   *
+   * @param logits [n, K] (or [K] for a single row)
+   * @param targets the same shape as the logits: one-hot rows or probabilities
+   */
+  static Variable softmaxCrossEntropy(Variable logits, Tensor targets, boolean mean) {
+    checkNotNull(targets, "softmaxCrossEntropy: targets are null");
+    checkArgument(logits.rank() >= 1 && logits.shape().equals(targets.shape()),
+        "softmaxCrossEntropy: logits %s and targets %s must have the same shape, classes last",
+        logits.shape(), targets.shape());
+    int rows = logits.rank() == 1 ? 1 : logits.shape().size() / logits.shape().dim(-1);
+    double scale = mean ? 1.0 / rows : 1.0;
+    Tensor targetMass = targets.sum(-1, true);
+    return Op.unary("softmaxCrossEntropy",
+        (ctx, z) -> z.logSumExp(-1, true).mul(targetMass).sub(z.mul(targets).sum(-1, true))
+            .sum().mul(scale),
+        (ctx, g) -> ctx.input(0).softmax(-1).mul(Variable.constant(targetMass))
+            .sub(Variable.constant(targets)).mul(g.mul(scale))).apply(logits);
   }
 }

@@ -133,6 +133,11 @@ public final class Variable {
   }
 
   public Variable exp() { return MathOps.exp(this); }
+  public Variable erf() { return MathOps.erf(this); }
+  public Variable erfc() { return MathOps.erfc(this); }
+  public Variable softplus() { return MathOps.softplus(this); }
+  /** 1 where this ≥ k, else 0; its gradient is 0 (flat almost everywhere). */
+  public Variable step(double k) { return MathOps.step(this, k); }
   public Variable log() { return MathOps.log(this); }
   public Variable log1p() { return MathOps.log1p(this); }
   public Variable sqrt() { return MathOps.sqrt(this); }
@@ -229,6 +234,13 @@ public final class Variable {
   }
   public Variable softmax(int axis) { return SoftmaxOps.softmax(this, axis); }
   public Variable logSoftmax(int axis) { return SoftmaxOps.logSoftmax(this, axis); }
+  /**
+   * Fused, stable cross-entropy of softmax(this) along the last axis against target rows (one-hot
+   * or probabilities of the same shape): Σ over rows, divided by the row count when {@code mean}.
+   */
+  public Variable softmaxCrossEntropy(Tensor targets, boolean mean) {
+    return SoftmaxOps.softmaxCrossEntropy(this, targets, mean);
+  }
 
   @Override
   public String toString() {

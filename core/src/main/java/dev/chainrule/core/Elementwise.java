@@ -92,6 +92,11 @@ final class Elementwise {
     return e / (1 + e);
   }
 
+  /** log(1 + eˣ) as max(x, 0) + log1p(e^−|x|): exp only ever sees a non-positive argument. */
+  static double softplus(double x) {
+    return (x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x)));
+  }
+
   /** max(x, 0), keeping NaN (a comparison that is false for NaN picks x). */
   static double relu(double x) {
     return x <= 0 ? 0.0 : x;

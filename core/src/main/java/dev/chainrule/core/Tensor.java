@@ -185,6 +185,12 @@ public final class Tensor {
   public Tensor tanh() { return Elementwise.map(this, Math::tanh); }
   /** 1 / (1 + e^−x), computed without overflow for any x. */
   public Tensor sigmoid() { return Elementwise.map(this, Elementwise::sigmoid); }
+  /** The error function erf(x) = (2/√π)∫₀ˣ e^(−t²) dt, to about 1e-15 relative. */
+  public Tensor erf() { return Elementwise.map(this, SpecialFunctions::erf); }
+  /** 1 − erf(x), accurate in the tail where 1 − erf(x) would cancel. */
+  public Tensor erfc() { return Elementwise.map(this, SpecialFunctions::erfc); }
+  /** log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|) so it never overflows. */
+  public Tensor softplus() { return Elementwise.map(this, Elementwise::softplus); }
   /** max(x, 0); NaN stays NaN. */
   public Tensor relu() { return Elementwise.map(this, Elementwise::relu); }
   /** Limits every element to {@code [min, max]}; NaN stays NaN. */

@@ -37,6 +37,11 @@ final class ElementwiseSpecs {
         OpSpec.unary("tanh", ANY, Variable::tanh),
         OpSpec.unary("sigmoid", ANY, Variable::sigmoid),
         OpSpec.unary("relu", AWAY_FROM_ZERO, Variable::relu),
+        OpSpec.unary("erf", ANY, Variable::erf),
+        OpSpec.unary("erfc", ANY, Variable::erfc),
+        OpSpec.unary("softplus", ANY, Variable::softplus),
+        // Thresholds within ±0.15 of zero stay at least 0.15 from every value (|x| ≥ 0.3).
+        withConstant("step", AWAY_FROM_ZERO, (x, k) -> x.step(k / 20)),
         clamp());
   }
 

@@ -73,6 +73,7 @@ final class StructuralSpecs {
           int axis = r.nextInt(s.rank());
           return new Shaped("axis " + axis, x -> x.softmax(axis));
         }),
+        softmaxCrossEntropy(),
         unary("logSoftmax", 1, (r, s) -> {
           int axis = r.nextInt(s.rank()) - s.rank();
           return new Shaped("axis " + axis, x -> x.logSoftmax(axis));
@@ -159,6 +160,23 @@ final class StructuralSpecs {
               Inputs.values(random, Shape.of(in, out), ANY),
               Inputs.values(random, Shape.of(out), ANY)),
           v -> Variable.dense(v.get(0), v.get(1), v.get(2)));
+    });
+  }
+
+  /** Logits against one-hot rows or arbitrary non-negative target mass, mean or sum. */
+  private static OpSpec softmaxCrossEntropy() {
+    return new OpSpec("softmaxCrossEntropy", 1, true, random -> {
+      Shape shape = Inputs.shape(random, 1, 3);
+      boolean mean = random.nextBoolean();
+      boolean oneHot = random.nextBoolean();
+      Tensor targets = oneHot
+          ? dev.chainrule.core.Tensors.oneHot(
+              Inputs.indices(random, Shape.of(shape.size() / shape.dim(-1)), shape.dim(-1)),
+              shape.dim(-1)).reshape(shape.dims())
+          : Inputs.values(random, shape, Inputs.Domain.POSITIVE);
+      return new OpCase("softmaxCrossEntropy " + shape + (oneHot ? " one-hot" : " soft")
+          + (mean ? " mean" : " sum"), List.of(Inputs.values(random, shape, ANY)),
+          in -> in.get(0).softmaxCrossEntropy(targets, mean));
     });
   }
 

@@ -1,0 +1,58 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.DoubleRange;
+import org.junit.jupiter.api.Test;
+
+class SpecialFunctionsTest {
+  /** x, erf(x), erfc(x) from CPython's math module (which uses the C library's erf/erfc). */
+  private static final double[][] REFERENCE = {
+      {0.1, 0.1124629160182849, 0.8875370839817152},
+      {0.5, 0.5204998778130465, 0.4795001221869535},
+      {1, 0.8427007929497149, 0.15729920705028513},
+      {2, 0.9953222650189527, 0.004677734981047265},
+      {2.4999, 0.9995928300996666, 0.0004071699003334514},
+      {2.5, 0.999593047982555, 0.0004069520174449589},
+      {3, 0.9999779095030014, 2.2090496998585438e-05},
+      {4, 0.9999999845827421, 1.541725790028002e-08},
+      {6, 1.0, 2.1519736712498916e-17},
+      {-0.7, -0.6778011938374184, 1.6778011938374184},
+      {-3.2, -0.9999939742388483, 1.9999939742388482},
+  };
+
+  @Test
+  void matchesTheCLibraryToWithinAFewUlps() {
+    for (double[] row : REFERENCE) {
+      // 1e-14 relative: the series and the fraction are good to ~1e-15 and ~6e-14 (see class doc).
+      assertEquals(row[1], SpecialFunctions.erf(row[0]), 1e-15 * Math.abs(row[1]) + 1e-300,
+          "erf(" + row[0] + ")");
+      assertEquals(row[2], SpecialFunctions.erfc(row[0]), 6e-14 * Math.abs(row[2]),
+          "erfc(" + row[0] + ")");
+    }
+    assertEquals(0, SpecialFunctions.erf(0));
+    assertEquals(1, SpecialFunctions.erf(Double.POSITIVE_INFINITY));
+    assertEquals(2, SpecialFunctions.erfc(Double.NEGATIVE_INFINITY));
+    assertTrue(Double.isNaN(SpecialFunctions.erf(Double.NaN)));
+  }
+
+  @Property
+  void erfIsOddAndErfcItsComplement(@ForAll @DoubleRange(min = -8, max = 8) double x) {
+    assertEquals(-SpecialFunctions.erf(x), SpecialFunctions.erf(-x));
+    // The two are computed independently (series vs fraction): each is within ~1e-15 of the
+    // truth in absolute terms, so their sum is within a few 1e-15 of 1.
+    assertEquals(1, SpecialFunctions.erf(x) + SpecialFunctions.erfc(x), 3e-15);
+  }
+
+  @Test
+  void softplusIsStable() {
+    Tensor s = Tensor.vector(-1000, -1, 0, 1, 1000).softplus();
+    assertEquals(0, s.get(0));
+    assertEquals(Math.log1p(Math.exp(-1)), s.get(1), 1e-16);
+    assertEquals(Math.log(2), s.get(2), 1e-16);
+    assertEquals(1000, s.get(4));
+  }
+}
