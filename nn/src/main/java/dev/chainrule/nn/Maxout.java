@@ -1,0 +1,36 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autograd.Variable;
+
+/**
+ * Maxout: each of {@code out} units is the largest of {@code k} linear pieces,
+ * yᵢⱼ = maxₚ (x·Wₚ + bₚ)ⱼ. The pieces are one Dense layer of width out·k whose output is viewed
+ * as [n, out, k]; the gradient goes to the winning piece (max's rule).
+ */
+public final class Maxout extends Module {
+  private final int out;
+  private final int pieces;
+  private final Dense linear;
+
+  public Maxout(int in, int out, int pieces, long seed) {
+    checkArgument(pieces > 0, "Maxout: needs at least one piece, got %s", pieces);
+    this.out = out;
+    this.pieces = pieces;
+    this.linear = registerModule("pieces", Dense.of(in, out * pieces, seed));
+  }
+
+  @Override
+  public Variable forward(Variable x) {
+    Variable all = linear.forward(x);
+    int rows = all.rank() == 1 ? 1 : all.shape().dim(0);
+    return all.reshape(rows, out, pieces).max(2, false).reshape(x.rank() == 1
+        ? new int[] {out} : new int[] {rows, out});
+  }
+
+  @Override
+  protected String describe() {
+    return "Maxout(" + linear.inFeatures() + " -> " + out + ", " + pieces + " pieces)";
+  }
+}

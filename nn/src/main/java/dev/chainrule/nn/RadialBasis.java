@@ -1,0 +1,43 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensors;
+
+/**
+ * A radial basis layer: unit i responds to inputs near its learnable centre cᵢ,
+ * yᵢ = exp(−‖x − cᵢ‖² / σ²). Centres [units, in] start standard normal from the seed; σ is fixed.
+ */
+public final class RadialBasis extends Module {
+  private final int in;
+  private final double sigma;
+  private final Variable centres;
+
+  public RadialBasis(int in, int units, double sigma, long seed) {
+    checkArgument(in > 0 && units > 0, "RadialBasis: sizes must be positive, got %s -> %s", in,
+        units);
+    checkArgument(sigma > 0, "RadialBasis: sigma must be positive, got %s", sigma);
+    this.in = in;
+    this.sigma = sigma;
+    this.centres = registerParameter("centres", Tensors.randn(Shape.of(units, in), seed));
+  }
+
+  @Override
+  public Variable forward(Variable x) {
+    checkArgument(x.rank() == 2 && x.shape().dim(1) == in,
+        "%s: input %s should be [batch, %s]", describe(), x.shape(), in);
+    Variable squaredDistance = x.unsqueeze(1).sub(centres).square().sum(2, false);
+    return squaredDistance.div(-sigma * sigma).exp();
+  }
+
+  public Variable centres() {
+    return centres;
+  }
+
+  @Override
+  protected String describe() {
+    return "RadialBasis(" + in + " -> " + centres.shape().dim(0) + ", sigma " + sigma + ")";
+  }
+}

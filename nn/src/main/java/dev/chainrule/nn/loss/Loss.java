@@ -1,0 +1,82 @@
+package dev.chainrule.nn.loss;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+
+/**
+ * A loss function with its reduction, as a value that training loops and tools can hold and
+ * recognise ({@link #kind()}). The formulas are in {@link Losses}.
+ */
+public record Loss(Kind kind, Reduction reduction) {
+  /** Which loss. */
+  public enum Kind {
+    SUM_OF_SQUARES, MEAN_SQUARED_ERROR, HALF_MEAN_SQUARED_ERROR, BINARY_CROSS_ENTROPY,
+    BINARY_CROSS_ENTROPY_WITH_LOGITS, CATEGORICAL_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY,
+    NEGATIVE_LOG_LIKELIHOOD
+  }
+
+  public Loss {
+    checkNotNull(kind, "loss kind is null");
+    checkNotNull(reduction, "loss reduction is null");
+  }
+
+  /** RSS; sums over samples by default (that is what "sum of squares" means). */
+  public static Loss sumOfSquares() { return new Loss(Kind.SUM_OF_SQUARES, Reduction.SUM); }
+  public static Loss meanSquaredError() {
+    return new Loss(Kind.MEAN_SQUARED_ERROR, Reduction.MEAN);
+  }
+  /** 1/(2N)·Σ(y − ŷ)², the notes' convention. */
+  public static Loss halfMeanSquaredError() {
+    return new Loss(Kind.HALF_MEAN_SQUARED_ERROR, Reduction.MEAN);
+  }
+  public static Loss binaryCrossEntropy() {
+    return new Loss(Kind.BINARY_CROSS_ENTROPY, Reduction.MEAN);
+  }
+  public static Loss binaryCrossEntropyWithLogits() {
+    return new Loss(Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS, Reduction.MEAN);
+  }
+  public static Loss categoricalCrossEntropy() {
+    return new Loss(Kind.CATEGORICAL_CROSS_ENTROPY, Reduction.MEAN);
+  }
+  public static Loss softmaxCrossEntropy() {
+    return new Loss(Kind.SOFTMAX_CROSS_ENTROPY, Reduction.MEAN);
+  }
+  public static Loss negativeLogLikelihood() {
+    return new Loss(Kind.NEGATIVE_LOG_LIKELIHOOD, Reduction.MEAN);
+  }
+
+  /** The same loss with another reduction. */
+  public Loss withReduction(Reduction newReduction) {
+    return new Loss(kind, newReduction);
+  }
+
+  /** Whether targets are classes (indices or one-hot rows). */
+  public boolean isClassification() {
+    return kind == Kind.CATEGORICAL_CROSS_ENTROPY || kind == Kind.SOFTMAX_CROSS_ENTROPY
+        || kind == Kind.NEGATIVE_LOG_LIKELIHOOD;
+  }
+
+  /** The loss of a prediction against a target, as a scalar graph variable. */
+  public Variable compute(Variable prediction, Tensor target) {
+    return switch (kind) {
+      case SUM_OF_SQUARES -> Losses.sumOfSquares(prediction, target, reduction);
+      case MEAN_SQUARED_ERROR -> Losses.meanSquaredError(prediction, target, reduction);
+      case HALF_MEAN_SQUARED_ERROR -> Losses.halfMeanSquaredError(prediction, target, reduction);
+      case BINARY_CROSS_ENTROPY -> Losses.binaryCrossEntropy(prediction, target, reduction);
+      case BINARY_CROSS_ENTROPY_WITH_LOGITS ->
+          Losses.binaryCrossEntropyWithLogits(prediction, target, reduction);
+      case CATEGORICAL_CROSS_ENTROPY ->
+          Losses.categoricalCrossEntropy(prediction, target, reduction);
+      case SOFTMAX_CROSS_ENTROPY -> Losses.softmaxCrossEntropy(prediction, target, reduction);
+      case NEGATIVE_LOG_LIKELIHOOD -> Losses.negativeLogLikelihood(prediction, target, reduction);
+    };
+  }
+
+  @Override
+  public String toString() {
+    return kind.name().toLowerCase().replace('_', '-') + " (" + reduction.name().toLowerCase()
+        + ")";
+  }
+}

@@ -1,0 +1,129 @@
+package dev.chainrule.nn.loss;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+
+/**
+ * The losses of classic MLP training as functions of a prediction ŷ [N, K] (or [N] for one output)
+ * and a target y. Each defines a per-sample loss ℓᵢ, and {@link Reduction} averages or sums those
+ * over the N samples. Class targets may be given as indices [N] or one-hot rows [N, K].
+ */
+public final class Losses {
+  /** log clamps probabilities to [e^−100, 1], as PyTorch does: 0 and 1 give finite losses. */
+  private static final double SMALLEST_PROBABILITY = Math.exp(-100);
+
+  private Losses() {}
+
+  /** RSS, the sum of squared errors: ℓᵢ = Σₖ (yᵢₖ − ŷᵢₖ)². */
+  public static Variable sumOfSquares(Variable prediction, Tensor target, Reduction reduction) {
+    Tensor y = matching("sumOfSquares", prediction, target, false);
+    return reduce(prediction.sub(Variable.constant(y)).square().sum(), prediction, reduction);
+  }
+
+  /** Mean squared error: ℓᵢ = (1/K)·Σₖ (yᵢₖ − ŷᵢₖ)², so MEAN averages over all elements. */
+  public static Variable meanSquaredError(Variable prediction, Tensor target,
+      Reduction reduction) {
+    Tensor y = matching("meanSquaredError", prediction, target, false);
+    return reduce(prediction.sub(Variable.constant(y)).square().sum().div(classes(prediction)),
+        prediction, reduction);
+  }
+
+  /** Half mean squared error, the notes' J = 1/(2N)·Σᵢ Σₖ (yᵢₖ − ŷᵢₖ)²: ℓᵢ = ½·Σₖ (…)². */
+  public static Variable halfMeanSquaredError(Variable prediction, Tensor target,
+      Reduction reduction) {
+    Tensor y = matching("halfMeanSquaredError", prediction, target, false);
+    return reduce(prediction.sub(Variable.constant(y)).square().sum().mul(0.5), prediction,
+        reduction);
+  }
+
+  /**
+   * Binary cross-entropy on probabilities p: ℓᵢ = −(1/K)·Σₖ [y·log p + (1 − y)·log(1 − p)], with
+   * each probability clamped to at least e^−100 inside the log so that p = 0 or 1 stays finite.
+   */
+  public static Variable binaryCrossEntropy(Variable probability, Tensor target,
+      Reduction reduction) {
+    Tensor y = matching("binaryCrossEntropy", probability, target, false);
+    Variable logP = clampedLog(probability);
+    Variable logQ = clampedLog(probability.neg().add(1));
+    Variable terms = logP.mul(Variable.constant(y))
+        .add(logQ.mul(Variable.constant(y.neg().add(1))));
+    return reduce(terms.sum().neg().div(classes(probability)), probability, reduction);
+  }
+
+  /**
+   * Binary cross-entropy on logits z, stable for any z: ℓᵢ = (1/K)·Σₖ [softplus(z) − y·z], which
+   * equals the probability form at p = σ(z); its gradient is (σ(z) − y)/K per sample.
+   */
+  public static Variable binaryCrossEntropyWithLogits(Variable logits, Tensor target,
+      Reduction reduction) {
+    Tensor y = matching("binaryCrossEntropyWithLogits", logits, target, false);
+    Variable terms = logits.softplus().sub(logits.mul(Variable.constant(y)));
+    return reduce(terms.sum().div(classes(logits)), logits, reduction);
+  }
+
+  /** Categorical cross-entropy on probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (log clamped as above). */
+  public static Variable categoricalCrossEntropy(Variable probability, Tensor target,
+      Reduction reduction) {
+    Tensor y = matching("categoricalCrossEntropy", probability, target, true);
+    return reduce(clampedLog(probability).mul(Variable.constant(y)).sum().neg(), probability,
+        reduction);
+  }
+
+  /**
+   * Softmax cross-entropy from logits, fused and stable: ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ zᵢₖ. With
+   * one-hot targets and MEAN its gradient is (softmax(z) − y)/N.
+   */
+  public static Variable softmaxCrossEntropy(Variable logits, Tensor target, Reduction reduction) {
+    Tensor y = matching("softmaxCrossEntropy", logits, target, true);
+    return logits.softmaxCrossEntropy(y, checkNotNull(reduction) == Reduction.MEAN);
+  }
+
+  /** Negative log-likelihood of log-probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (= −log p of the class). */
+  public static Variable negativeLogLikelihood(Variable logProbability, Tensor target,
+      Reduction reduction) {
+    Tensor y = matching("negativeLogLikelihood", logProbability, target, true);
+    return reduce(logProbability.mul(Variable.constant(y)).sum().neg(), logProbability,
+        reduction);
+  }
+
+  private static Variable clampedLog(Variable p) {
+    return p.clamp(SMALLEST_PROBABILITY, Double.POSITIVE_INFINITY).log();
+  }
+
+  private static Variable reduce(Variable total, Variable prediction, Reduction reduction) {
+    checkNotNull(reduction, "loss: reduction is null");
+    return reduction == Reduction.MEAN ? total.div(samples(prediction)) : total;
+  }
+
+  /** Samples: the rows of a matrix, the elements of a vector, 1 for a scalar. */
+  static int samples(Variable prediction) {
+    return prediction.rank() == 0 ? 1 : prediction.shape().dim(0);
+  }
+
+  /** Outputs per sample. */
+  static int classes(Variable prediction) {
+    return prediction.rank() < 2 ? 1 : prediction.value().size() / samples(prediction);
+  }
+
+  /**
+   * The target in the prediction's shape: class indices [N] become one-hot rows when the loss is
+   * a classification loss and the prediction is [N, K].
+   */
+  static Tensor matching(String loss, Variable prediction, Tensor target, boolean classIndices) {
+    checkNotNull(prediction, "%s: prediction is null", loss);
+    checkNotNull(target, "%s: target is null", loss);
+    Tensor y = target;
+    if (classIndices && prediction.rank() == 2 && target.rank() == 1
+        && target.shape().dim(0) == prediction.shape().dim(0)) {
+      y = Tensors.oneHot(target, prediction.shape().dim(1));
+    }
+    checkArgument(y.shape().equals(prediction.shape()),
+        "%s: prediction %s and target %s do not match%s", loss, prediction.shape(),
+        target.shape(), classIndices ? " (targets are class indices [N] or one-hot [N, K])" : "");
+    return y;
+  }
+}

@@ -1,0 +1,117 @@
+package dev.chainrule.nn.reference;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Transpose;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Backpropagation for Dense networks by the delta rule, on plain tensors with no autograd: the
+ * hand-derived reference the engine is checked against, and a way to teach the algorithm.
+ *
+ * <p>With rows as samples, zˡ = aˡ⁻¹Wˡ + bˡ and aˡ = fˡ(zˡ). The sensitivities are
+ * δᴸ = ∂J/∂aᴸ ⊙ f′(zᴸ) (or the fused ŷ − y for sigmoid with binary cross-entropy, softmax with
+ * categorical cross-entropy, log-softmax with NLL), δˡ = (δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ f′(zˡ), and the gradients
+ * ∂J/∂Wˡ = aˡ⁻¹ᵀ δˡ and ∂J/∂bˡ = Σ over rows of δˡ. The loss's reduction (mean or sum over the
+ * batch) is carried by ∂J/∂aᴸ, so every later step sums over rows.
+ */
+public final class DeltaRule {
+  private DeltaRule() {}
+
+  /** One Dense layer and the activation applied to its output. */
+  public record Layer(Tensor weight, Tensor bias, Activation activation) {
+    public Layer {
+      checkNotNull(weight, "delta rule: weight is null");
+      checkNotNull(activation, "delta rule: activation is null");
+      checkArgument(weight.rank() == 2, "delta rule: weight %s is not a matrix", weight.shape());
+      checkArgument(bias == null || (bias.rank() == 1 && bias.dim(0) == weight.dim(1)),
+          "delta rule: bias %s does not match weight %s", bias == null ? null : bias.shape(),
+          weight.shape());
+    }
+  }
+
+  /**
+   * The loss and its gradients.
+   *
+   * @param weightGradients ∂J/∂Wˡ per layer
+   * @param biasGradients ∂J/∂bˡ per layer ({@code null} where a layer has no bias)
+   * @param deltas δˡ = ∂J/∂zˡ per layer
+   */
+  public record Result(double loss, Tensor output, List<Tensor> weightGradients,
+      List<Tensor> biasGradients, List<Tensor> deltas) {}
+
+  /**
+   * The layers of a {@link Sequential} made of Dense layers, each optionally followed by one
+   * {@link Activation} (identity where none follows), or of a single Dense layer.
+   */
+  public static List<Layer> layersOf(Module model) {
+    List<Module> modules = model instanceof Sequential s ? s.layers() : List.of(model);
+    List<Layer> layers = new ArrayList<>();
+    for (int i = 0; i < modules.size(); i++) {
+      if (!(modules.get(i) instanceof Dense dense)) {
+        throw new IllegalArgumentException("delta rule: layer " + i + " is "
+            + modules.get(i).getClass().getSimpleName() + "; expected Dense, optionally followed"
+            + " by an Activation");
+      }
+      Activation f = Activation.identity();
+      if (i + 1 < modules.size() && modules.get(i + 1) instanceof Activation next) {
+        f = next;
+        i++;
+      }
+      layers.add(new Layer(dense.weight().value(),
+          dense.bias() == null ? null : dense.bias().value(), f));
+    }
+    return layers;
+  }
+
+  /** Forward and backward through the layers for a batch x [n, in] and its targets. */
+  public static Result backprop(List<Layer> layers, Loss loss, Tensor x, Tensor target) {
+    checkNotNull(layers, "delta rule: layers are null");
+    checkArgument(!layers.isEmpty(), "delta rule: no layers");
+    checkNotNull(loss, "delta rule: loss is null");
+    checkArgument(x.rank() == 2, "delta rule: input %s should be [batch, features]", x.shape());
+    List<Tensor> activations = new ArrayList<>(List.of(x));
+    List<Tensor> preActivations = new ArrayList<>();
+    for (Layer layer : layers) {
+      Tensor z = activations.get(activations.size() - 1).matmul(layer.weight());
+      z = layer.bias() == null ? z : z.add(layer.bias());
+      preActivations.add(z);
+      activations.add(ReferenceActivations.value(layer.activation(), z));
+    }
+    int last = layers.size() - 1;
+    Tensor output = activations.get(last + 1);
+    Tensor y = ReferenceLosses.target(loss, output, target);
+    Tensor delta = ReferenceLosses.fusedDelta(layers.get(last).activation(), loss, output, y);
+    if (delta == null) {
+      delta = ReferenceActivations.backward(layers.get(last).activation(),
+          preActivations.get(last), output, ReferenceLosses.gradient(loss, output, y));
+    }
+    List<Tensor> weightGrads = new ArrayList<>();
+    List<Tensor> biasGrads = new ArrayList<>();
+    List<Tensor> deltas = new ArrayList<>();
+    for (int l = last; l >= 0; l--) {
+      deltas.add(delta);
+      weightGrads.add(activations.get(l).matmul(delta, Transpose.LEFT));
+      biasGrads.add(layers.get(l).bias() == null ? null : delta.sum(0, false));
+      if (l > 0) {
+        Tensor upstream = delta.matmul(layers.get(l).weight(), Transpose.RIGHT);
+        delta = ReferenceActivations.backward(layers.get(l - 1).activation(),
+            preActivations.get(l - 1), activations.get(l), upstream);
+      }
+    }
+    Collections.reverse(weightGrads);
+    Collections.reverse(biasGrads);
+    Collections.reverse(deltas);
+    return new Result(ReferenceLosses.value(loss, output, y), output, weightGrads, biasGrads,
+        deltas);
+  }
+}

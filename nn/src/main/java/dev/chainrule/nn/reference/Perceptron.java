@@ -1,0 +1,80 @@
+package dev.chainrule.nn.reference;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Rosenblatt's perceptron: one hard-limit unit a = hardlim(θ₀ + θ₁x₁ + … + θₙxₙ) trained sample by
+ * sample with the perceptron learning rule θ ← θ + η·[1, x]ᵀ(y − a). It converges in finitely many
+ * steps on linearly separable data (AND, OR) and never on data that is not (XOR).
+ */
+public final class Perceptron {
+  private Perceptron() {}
+
+  /**
+   * A training run.
+   *
+   * @param theta [n + 1]: the bias θ₀ first, then one weight per input
+   * @param epochs passes over the data that were made
+   * @param converged whether the last epoch classified every sample correctly
+   * @param errorsPerEpoch misclassified samples during each epoch
+   */
+  public record Result(Tensor theta, int epochs, boolean converged, List<Integer> errorsPerEpoch) {
+    /** The unit's output for each row of {@code inputs}. */
+    public Tensor predict(Tensor inputs) {
+      return Perceptron.predict(theta, inputs);
+    }
+  }
+
+  /** hardlim(θ₀ + x·θ₁..ₙ) per row: 1 where the net input is ≥ 0. */
+  public static Tensor predict(Tensor theta, Tensor inputs) {
+    checkArgument(inputs.rank() == 2 && theta.rank() == 1 && theta.dim(0) == inputs.dim(1) + 1,
+        "perceptron: inputs %s do not match parameters %s (bias first)", inputs.shape(),
+        theta.shape());
+    Tensor weights = theta.slice(0, 1, theta.dim(0));
+    return inputs.matmul(weights).add(theta.get(0)).ge(0);
+  }
+
+  /**
+   * Trains from θ = 0 for at most {@code maxEpochs} passes, in row order, stopping after the first
+   * epoch without an error.
+   *
+   * @param inputs [m, n]
+   * @param targets [m] of 0s and 1s
+   */
+  public static Result train(Tensor inputs, Tensor targets, double learningRate, int maxEpochs) {
+    checkNotNull(inputs, "perceptron: inputs are null");
+    checkNotNull(targets, "perceptron: targets are null");
+    checkArgument(inputs.rank() == 2 && targets.rank() == 1 && targets.dim(0) == inputs.dim(0),
+        "perceptron: inputs %s and targets %s do not match", inputs.shape(), targets.shape());
+    checkArgument(learningRate > 0 && maxEpochs > 0,
+        "perceptron: need a positive learning rate and epoch count");
+    int m = inputs.dim(0);
+    int n = inputs.dim(1);
+    Tensor theta = Tensors.zeros(n + 1);
+    Tensor augmented = Tensor.concat(1, Tensors.ones(m, 1), inputs);
+    List<Integer> errors = new ArrayList<>();
+    for (int epoch = 0; epoch < maxEpochs; epoch++) {
+      int wrong = 0;
+      for (int i = 0; i < m; i++) {
+        Tensor row = augmented.slice(0, i, i + 1).reshape(n + 1);
+        double a = row.mul(theta).sum().item() >= 0 ? 1 : 0;
+        double error = targets.get(i) - a;
+        if (error != 0) {
+          wrong++;
+          theta.axpyInPlace(learningRate * error, row);
+        }
+      }
+      errors.add(wrong);
+      if (wrong == 0) {
+        return new Result(theta, epoch + 1, true, errors);
+      }
+    }
+    return new Result(theta, maxEpochs, false, errors);
+  }
+}

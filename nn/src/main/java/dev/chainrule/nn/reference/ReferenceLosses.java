@@ -1,0 +1,90 @@
+package dev.chainrule.nn.reference;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.Reduction;
+
+/**
+ * Loss values J(a, y) and derivatives ∂J/∂a written out by hand, and the fused output deltas
+ * δᴸ = ∂J/∂zᴸ where activation and loss cancel into ŷ − y. Probabilities are assumed strictly
+ * inside (0, 1): the reference does not model the library's log clamp.
+ */
+final class ReferenceLosses {
+  private ReferenceLosses() {}
+
+  /** The target in the output's shape: class indices become one-hot rows for class losses. */
+  static Tensor target(Loss loss, Tensor output, Tensor target) {
+    if (loss.isClassification() && output.rank() == 2 && target.rank() == 1) {
+      return Tensors.oneHot(target, output.dim(1));
+    }
+    if (!target.shape().equals(output.shape())) {
+      throw new IllegalArgumentException(String.format(
+          "delta rule: output %s and target %s do not match", output.shape(), target.shape()));
+    }
+    return target;
+  }
+
+  /** 1/N for MEAN, 1 for SUM. */
+  private static double scale(Loss loss, Tensor a) {
+    int n = a.rank() == 0 ? 1 : a.dim(0);
+    return loss.reduction() == Reduction.MEAN ? 1.0 / n : 1.0;
+  }
+
+  private static int classes(Tensor a) {
+    return a.rank() < 2 ? 1 : a.dim(1);
+  }
+
+  static double value(Loss loss, Tensor a, Tensor y) {
+    double s = scale(loss, a);
+    double k = classes(a);
+    return switch (loss.kind()) {
+      case SUM_OF_SQUARES -> s * a.sub(y).square().sum().item();
+      case MEAN_SQUARED_ERROR -> s / k * a.sub(y).square().sum().item();
+      case HALF_MEAN_SQUARED_ERROR -> s * 0.5 * a.sub(y).square().sum().item();
+      case BINARY_CROSS_ENTROPY -> -s / k * y.mul(a.log())
+          .add(y.neg().add(1).mul(a.neg().add(1).log())).sum().item();
+      case BINARY_CROSS_ENTROPY_WITH_LOGITS -> s / k * a.softplus().sub(a.mul(y)).sum().item();
+      case CATEGORICAL_CROSS_ENTROPY -> -s * y.mul(a.log()).sum().item();
+      case SOFTMAX_CROSS_ENTROPY -> s * a.logSumExp(-1, true).mul(y.sum(-1, true))
+          .sub(a.mul(y).sum(-1, true)).sum().item();
+      case NEGATIVE_LOG_LIKELIHOOD -> -s * y.mul(a).sum().item();
+    };
+  }
+
+  /** ∂J/∂a. */
+  static Tensor gradient(Loss loss, Tensor a, Tensor y) {
+    double s = scale(loss, a);
+    double k = classes(a);
+    return switch (loss.kind()) {
+      case SUM_OF_SQUARES -> a.sub(y).mul(2 * s);
+      case MEAN_SQUARED_ERROR -> a.sub(y).mul(2 * s / k);
+      case HALF_MEAN_SQUARED_ERROR -> a.sub(y).mul(s);
+      case BINARY_CROSS_ENTROPY ->
+          y.neg().div(a).add(y.neg().add(1).div(a.neg().add(1))).mul(s / k);
+      case BINARY_CROSS_ENTROPY_WITH_LOGITS -> a.sigmoid().sub(y).mul(s / k);
+      case CATEGORICAL_CROSS_ENTROPY -> y.div(a).mul(-s);
+      case SOFTMAX_CROSS_ENTROPY ->
+          a.sub(a.logSumExp(-1, true)).exp().mul(y.sum(-1, true)).sub(y).mul(s);
+      case NEGATIVE_LOG_LIKELIHOOD -> y.mul(-s);
+    };
+  }
+
+  /**
+   * δᴸ = ∂J/∂zᴸ directly where the output activation and the loss cancel (ŷ − y, scaled), or
+   * {@code null} where the general rule δᴸ = f′ᵀ(∂J/∂aᴸ) must be used.
+   */
+  static Tensor fusedDelta(Activation f, Loss loss, Tensor a, Tensor y) {
+    double s = scale(loss, a);
+    return switch (loss.kind()) {
+      case BINARY_CROSS_ENTROPY ->
+          f.kind() == Activation.Kind.SIGMOID ? a.sub(y).mul(s / classes(a)) : null;
+      case CATEGORICAL_CROSS_ENTROPY ->
+          f.kind() == Activation.Kind.SOFTMAX ? a.mul(y.sum(-1, true)).sub(y).mul(s) : null;
+      case NEGATIVE_LOG_LIKELIHOOD -> f.kind() == Activation.Kind.LOG_SOFTMAX
+          ? a.exp().mul(y.sum(-1, true)).sub(y).mul(s) : null;
+      default -> null;
+    };
+  }
+}
