@@ -1,0 +1,105 @@
+package dev.chainrule.optim.data;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The lexical layer of CSV: one line into fields, and a field into a number. Quoting follows the
+ * basics of RFC 4180: a field enclosed in double quotes may contain the delimiter, and a doubled
+ * quote inside it stands for one quote. A quoted field cannot span lines. Unquoted fields are
+ * stripped of surrounding whitespace, so {@code 5.1, 3.5} reads like {@code 5.1,3.5}; quoted
+ * fields are kept exactly.
+ */
+final class CsvFields {
+  // Plain decimal notation only: Double.parseDouble alone would also accept "1d", "2f" and hex
+  // floats ("0x1p3"), which are Java literals, not numbers anyone writes in a CSV file.
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  // NaN and infinities as Java, NumPy ("nan", "inf") and spreadsheets spell them.
+  private static final Pattern SPECIAL = Pattern.compile("[+-]?(nan|inf|infinity)",
+      Pattern.CASE_INSENSITIVE);
+
+  private CsvFields() {}
+
+  /**
+   * The fields of {@code line}. A line ending in the delimiter has a last, empty field.
+   *
+   * @param where the start of an error message, e.g. {@code iris.csv: line 7}
+   */
+  static List<String> split(String line, char delimiter, String where) {
+    List<String> fields = new ArrayList<>();
+    int i = 0;
+    while (true) {
+      int column = fields.size() + 1;
+      int start = skipBlanks(line, i, delimiter);
+      if (start < line.length() && line.charAt(start) == '"') {
+        StringBuilder field = new StringBuilder();
+        i = start + 1;
+        while (true) {
+          int quote = line.indexOf('"', i);
+          if (quote < 0) {
+            throw new DataFormatException(String.format(
+                "%s, column %d: unterminated quoted field (a quoted field cannot span lines)",
+                where, column));
+          }
+          field.append(line, i, quote);
+          if (quote + 1 < line.length() && line.charAt(quote + 1) == '"') {
+            field.append('"');
+            i = quote + 2;
+          } else {
+            i = skipBlanks(line, quote + 1, delimiter);
+            break;
+          }
+        }
+        if (i < line.length() && line.charAt(i) != delimiter) {
+          throw new DataFormatException(String.format(
+              "%s, column %d: unexpected text after the closing quote: %s", where, column,
+              line.substring(i)));
+        }
+        fields.add(field.toString());
+      } else {
+        i = line.indexOf(delimiter, start);
+        i = i < 0 ? line.length() : i;
+        fields.add(line.substring(start, i).strip());
+      }
+      if (i >= line.length()) {
+        return fields;
+      }
+      i++;
+    }
+  }
+
+  /** Whether {@code text} is a number in plain decimal notation, or NaN or an infinity. */
+  static boolean isNumber(String text) {
+    return DECIMAL.matcher(text).matches() || SPECIAL.matcher(text).matches();
+  }
+
+  /**
+   * The value of a field that {@link #isNumber} accepts.
+   *
+   * @throws NumberFormatException for any other text
+   */
+  static double parseNumber(String text) {
+    if (DECIMAL.matcher(text).matches()) {
+      return Double.parseDouble(text);
+    }
+    if (SPECIAL.matcher(text).matches()) {
+      String lower = text.toLowerCase(java.util.Locale.ROOT);
+      if (lower.endsWith("nan")) {
+        return Double.NaN;
+      }
+      return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+    }
+    throw new NumberFormatException(text);
+  }
+
+  private static int skipBlanks(String line, int from, char delimiter) {
+    int i = from;
+    while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')
+        && line.charAt(i) != delimiter) {
+      i++;
+    }
+    return i;
+  }
+}

@@ -1,0 +1,190 @@
+package dev.chainrule.optim.data;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Reads a table of numbers with one label column from CSV text into a {@link Dataset}:
+ *
+ * <pre>{@code
+ * CsvData iris = CsvReader.builder().labelColumn("species").build().read(Path.of("iris.csv"));
+ * }</pre>
+ *
+ * <p>Every column except the label column is a numeric feature: plain decimal notation (as {@code
+ * 5.1}, {@code -2}, {@code 1e-3}), or NaN and infinities ({@code NaN}, {@code nan}, {@code inf},
+ * {@code -Infinity}). Class labels may be any text and are mapped to indices in an order that
+ * depends only on the set of labels (see {@link Builder#classNames} to fix it instead): labels that
+ * are all whole numbers from 0 to 65,535 are their own indices; other numeric labels are ordered
+ * by value; any other labels are ordered by name ({@link String#compareTo}). With {@link
+ * Builder#regression()} the label column is a numeric target instead.
+ *
+ * <p>Blank lines are skipped; fields are separated by the delimiter, stripped of surrounding
+ * whitespace, and may be enclosed in double quotes (RFC 4180: a doubled quote inside stands for
+ * one; a quoted field cannot span lines). Input that is gzip-compressed (recognised by its first
+ * bytes) is decompressed; text is UTF-8, a leading byte-order mark is ignored.
+ *
+ * <p>A malformed file throws {@link DataFormatException} naming the source, the line (counting
+ * every line from 1, as editors do), the column (from 1, with its header name) and the text, e.g.
+ * {@code iris.csv: line 7, column 3 (petal_length): "abc" is not a number}. A reader is immutable
+ * and may be shared.
+ */
+public final class CsvReader {
+  final boolean header;
+  final int skipLines;
+  final char delimiter;
+  final String labelName;
+  final int labelIndex;
+  final boolean regression;
+  final List<String> classNames;
+
+  private CsvReader(Builder b) {
+    this.header = b.header;
+    this.skipLines = b.skipLines;
+    this.delimiter = b.delimiter;
+    this.labelName = b.labelName;
+    this.labelIndex = b.labelIndex;
+    this.regression = b.regression;
+    this.classNames = b.classNames;
+  }
+
+  /** Options starting from the defaults: a header row, commas, the class label last. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Reads a file; messages name it by its file name. */
+  public CsvData read(Path file) throws IOException {
+    checkNotNull(file, "CsvReader.read: file is null");
+    Path name = file.getFileName();
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, name == null ? file.toString() : name.toString());
+    }
+  }
+
+  /**
+   * Reads UTF-8 text (gzip-compressed or not) from a stream, which is left open.
+   *
+   * @param source the name used in error messages, such as a file or resource name
+   */
+  public CsvData read(InputStream in, String source) throws IOException {
+    checkNotNull(in, "CsvReader.read: input stream is null");
+    checkNotNull(source, "CsvReader.read: source name is null");
+    return read(new InputStreamReader(Compression.decompressed(in), StandardCharsets.UTF_8),
+        source);
+  }
+
+  /**
+   * Reads CSV text from a reader, which is left open.
+   *
+   * @param source the name used in error messages, such as a file or resource name
+   */
+  public CsvData read(Reader reader, String source) throws IOException {
+    checkNotNull(reader, "CsvReader.read: reader is null");
+    checkNotNull(source, "CsvReader.read: source name is null");
+    BufferedReader lines =
+        reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
+    return new CsvParsing(this, source).read(lines);
+  }
+
+  /** Options for a {@link CsvReader}; each setter returns this builder. */
+  public static final class Builder {
+    private boolean header = true;
+    private int skipLines = 0;
+    private char delimiter = ',';
+    private String labelName = null;
+    private int labelIndex = -1;
+    private boolean regression = false;
+    private List<String> classNames = null;
+
+    private Builder() {}
+
+    /** Whether the first line read (after {@link #skipLines}) names the columns; default true. */
+    public Builder header(boolean hasHeader) {
+      this.header = hasHeader;
+      return this;
+    }
+
+    /**
+     * Lines to ignore at the start, before the header or the first row, such as the summary line
+     * of scikit-learn's bundled files; default 0. They still count for line numbers.
+     */
+    public Builder skipLines(int count) {
+      checkArgument(count >= 0, "CsvReader: lines to skip must not be negative, got %s", count);
+      this.skipLines = count;
+      return this;
+    }
+
+    /** The field separator; default {@code ','}. Not a double quote or a line break. */
+    public Builder delimiter(char separator) {
+      checkArgument(separator != '"' && separator != '\n' && separator != '\r',
+          "CsvReader: %s cannot be the delimiter", separator == '"' ? "a double quote"
+              : "a line break");
+      this.delimiter = separator;
+      return this;
+    }
+
+    /** The label column by its header name (which needs a header row). */
+    public Builder labelColumn(String name) {
+      checkNotNull(name, "CsvReader: label column name is null");
+      checkArgument(!name.isBlank(), "CsvReader: label column name is blank");
+      this.labelName = name;
+      return this;
+    }
+
+    /**
+     * The label column by position, counting from 0; negative positions count from the end
+     * ({@code -1}, the default, is the last column). Error messages count columns from 1.
+     */
+    public Builder labelColumn(int index) {
+      this.labelName = null;
+      this.labelIndex = index;
+      return this;
+    }
+
+    /** The label column is a numeric target (labels {@code [N, 1]}), not a class. */
+    public Builder regression() {
+      this.regression = true;
+      return this;
+    }
+
+    /**
+     * Fixes the classes, in index order, instead of inferring them from the file; a label not in
+     * the list is an error. Use it to read a test file with the classes of its training file,
+     * {@code classNames(train.classNames())}, which keeps the indices consistent even when the
+     * test file lacks a class.
+     */
+    public Builder classNames(List<String> names) {
+      checkNotNull(names, "CsvReader: class names are null");
+      checkArgument(!names.isEmpty(), "CsvReader: the class names are empty");
+      HashSet<String> seen = new HashSet<>();
+      for (String name : names) {
+        checkNotNull(name, "CsvReader: a class name is null in %s", names);
+        checkArgument(seen.add(name), "CsvReader: class name \"%s\" repeats in %s", name, names);
+      }
+      this.classNames = List.copyOf(names);
+      return this;
+    }
+
+    /** The reader; checks that the options fit together. */
+    public CsvReader build() {
+      checkState(labelName == null || header,
+          "CsvReader: the label column is given by name (\"%s\"), which needs a header row",
+          labelName);
+      checkState(!(regression && classNames != null),
+          "CsvReader: class names do not apply to a regression target");
+      return new CsvReader(this);
+    }
+  }
+}

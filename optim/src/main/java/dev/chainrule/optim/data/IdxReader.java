@@ -1,0 +1,226 @@
+package dev.chainrule.optim.data;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.ZipException;
+
+/**
+ * Reads the IDX files of MNIST and Fashion-MNIST: a big-endian header, a magic number ({@code
+ * 0x00000803} for images: unsigned bytes in 3 dimensions, count × rows × columns; {@code
+ * 0x00000801} for labels: unsigned bytes in 1 dimension), the dimensions as 32-bit integers, then
+ * one unsigned byte per element. Files may be gzip-compressed, recognised by their first bytes
+ * ({@code 1f 8b}), not by their names.
+ *
+ * <p>Reading is strict, because a damaged download should fail loudly rather than train on
+ * garbage: the magic number, positive dimensions whose product fits an array, and the exact
+ * length are checked, and a truncated file or one with bytes after the data throws {@link
+ * DataFormatException} saying how many bytes were expected and found. The header's sizes are never
+ * trusted for allocation: data is read in growing chunks, so a corrupt header that claims
+ * gigabytes fails as truncated after reading only what the file really holds.
+ *
+ * <p>Images become a {@code [count, rows · columns]} tensor, one flattened image (row-major) per
+ * row, scaled to [0, 1] by {@link #readImages} or kept as 0..255 by {@link #readImageBytes};
+ * labels become a {@code [count]} tensor of class indices.
+ */
+public final class IdxReader {
+  private static final Kind IMAGES = new Kind("images", 0x00000803, 3);
+  private static final Kind LABELS = new Kind("labels", 0x00000801, 1);
+  // The largest array a JVM reliably allocates.
+  private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
+  private static final int FIRST_CHUNK = 1 << 20;
+
+  private IdxReader() {}
+
+  /** Images as {@code [count, rows · columns]} with pixels scaled to [0, 1] (byte / 255). */
+  public static Tensor readImages(Path file) throws IOException {
+    return images(read(file, IMAGES), true);
+  }
+
+  /** As {@link #readImages(Path)}, from a stream (left open) named {@code source} in messages. */
+  public static Tensor readImages(InputStream in, String source) throws IOException {
+    return images(read(in, source, IMAGES), true);
+  }
+
+  /** Images as {@code [count, rows · columns]} with the pixel bytes as read, 0 to 255. */
+  public static Tensor readImageBytes(Path file) throws IOException {
+    return images(read(file, IMAGES), false);
+  }
+
+  /** As {@link #readImageBytes(Path)}, from a stream (left open) named {@code source}. */
+  public static Tensor readImageBytes(InputStream in, String source) throws IOException {
+    return images(read(in, source, IMAGES), false);
+  }
+
+  /** Labels as a {@code [count]} tensor of class indices 0 to 255. */
+  public static Tensor readLabels(Path file) throws IOException {
+    return labels(read(file, LABELS));
+  }
+
+  /** As {@link #readLabels(Path)}, from a stream (left open) named {@code source} in messages. */
+  public static Tensor readLabels(InputStream in, String source) throws IOException {
+    return labels(read(in, source, LABELS));
+  }
+
+  /**
+   * An images file and its labels file as one dataset: features scaled to [0, 1], labels as class
+   * indices. The two files must hold the same number of items.
+   */
+  public static Dataset readDataset(Path images, Path labels) throws IOException {
+    Contents pixels = read(images, IMAGES);
+    Contents classes = read(labels, LABELS);
+    if (pixels.dims()[0] != classes.dims()[0]) {
+      throw new DataFormatException(String.format("%s has %d images but %s has %d labels",
+          pixels.source(), pixels.dims()[0], classes.source(), classes.dims()[0]));
+    }
+    return new Dataset(images(pixels, true), labels(classes));
+  }
+
+  /** What a file of one kind must start with: its magic number and how many dimensions follow. */
+  private record Kind(String name, int magic, int rank) {
+    int headerBytes() {
+      return 4 * (1 + rank);
+    }
+
+    String layout() {
+      return rank == 1 ? "unsigned bytes, 1 dimension" : "unsigned bytes, " + rank + " dimensions";
+    }
+
+    /** {@code 10 images of 28 × 28} or {@code 10 labels}. */
+    String describe(int[] dims) {
+      return rank == 1 ? dims[0] + " labels"
+          : dims[0] + " images of " + dims[1] + " × " + dims[2];
+    }
+  }
+
+  /** A validated file: its name, dimensions and data bytes. */
+  private record Contents(String source, int[] dims, byte[] data) {}
+
+  private static Tensor images(Contents contents, boolean scale) {
+    byte[] bytes = contents.data();
+    double[] values = new double[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      values[i] = scale ? (bytes[i] & 0xFF) / 255.0 : bytes[i] & 0xFF;
+    }
+    int[] dims = contents.dims();
+    return Tensor.of(values, dims[0], dims[1] * dims[2]);
+  }
+
+  private static Tensor labels(Contents contents) {
+    byte[] bytes = contents.data();
+    double[] values = new double[bytes.length];
+    for (int i = 0; i < bytes.length; i++) {
+      values[i] = bytes[i] & 0xFF;
+    }
+    return Tensor.vector(values);
+  }
+
+  private static Contents read(Path file, Kind kind) throws IOException {
+    checkNotNull(file, "IdxReader: %s file is null", kind.name());
+    Path name = file.getFileName();
+    try (InputStream in = Files.newInputStream(file)) {
+      return read(in, name == null ? file.toString() : name.toString(), kind);
+    }
+  }
+
+  private static Contents read(InputStream raw, String source, Kind kind) throws IOException {
+    checkNotNull(raw, "IdxReader: input stream is null");
+    checkNotNull(source, "IdxReader: source name is null");
+    try {
+      InputStream in = Compression.decompressed(raw);
+      int[] dims = header(in, source, kind);
+      long expected = 1;
+      for (int d : dims) {
+        expected *= d;  // each factor is below 2^31 and the product is checked at every step
+        if (expected > MAX_ELEMENTS) {
+          throw new DataFormatException(String.format(
+              "%s: the header declares %s, more bytes than an array can hold", source,
+              kind.describe(dims)));
+        }
+      }
+      byte[] data = readUpTo(in, (int) expected);
+      if (data.length < expected) {
+        throw new DataFormatException(String.format(
+            "%s: truncated: expected %d bytes of data (%s) after the %d-byte header, found %d",
+            source, expected, kind.describe(dims), kind.headerBytes(), data.length));
+      }
+      long extra = remaining(in, source);
+      if (extra > 0) {
+        throw new DataFormatException(String.format(
+            "%s: %d unexpected bytes after the %d bytes of data (%s) the header declares",
+            source, extra, expected, kind.describe(dims)));
+      }
+      return new Contents(source, dims, data);
+    } catch (ZipException e) {
+      throw new DataFormatException(source + ": corrupt gzip data (" + e.getMessage() + ")", e);
+    } catch (EOFException e) {
+      // Data reads turn a cut-short stream into a short count; only the gzip header gets here.
+      throw new DataFormatException(source + ": truncated: the gzip stream ends in its header", e);
+    }
+  }
+
+  private static int[] header(InputStream in, String source, Kind kind) throws IOException {
+    byte[] header = readUpTo(in, kind.headerBytes());
+    ByteBuffer fields = ByteBuffer.wrap(header);  // big-endian, as IDX is
+    if (header.length >= 4 && fields.getInt(0) != kind.magic()) {
+      int magic = fields.getInt(0);
+      Kind other = kind == IMAGES ? LABELS : IMAGES;
+      throw new DataFormatException(String.format(
+          "%s: magic number 0x%08x is not 0x%08x, that of IDX %s (%s)%s", source, magic,
+          kind.magic(), kind.name(), kind.layout(),
+          magic == other.magic() ? "; it is that of IDX " + other.name() : ""));
+    }
+    if (header.length < kind.headerBytes()) {
+      throw new DataFormatException(String.format(
+          "%s: truncated: the header of IDX %s has %d bytes, found %d", source, kind.name(),
+          kind.headerBytes(), header.length));
+    }
+    int[] dims = new int[kind.rank()];
+    Arrays.setAll(dims, i -> fields.getInt(4 * (i + 1)));
+    if (Arrays.stream(dims).anyMatch(d -> d <= 0)) {
+      throw new DataFormatException(String.format(
+          "%s: the header declares %s; every dimension must be positive", source,
+          kind.describe(dims)));
+    }
+    return dims;
+  }
+
+  /** Up to {@code limit} bytes, in chunks that grow with what was actually read. */
+  private static byte[] readUpTo(InputStream in, int limit) throws IOException {
+    byte[] buffer = new byte[Math.min(limit, FIRST_CHUNK)];
+    int filled = 0;
+    try {
+      while (filled < limit) {
+        if (filled == buffer.length) {
+          buffer = Arrays.copyOf(buffer, (int) Math.min(limit, 2L * buffer.length));
+        }
+        int read = in.read(buffer, filled, buffer.length - filled);
+        if (read < 0) {
+          break;
+        }
+        filled += read;
+      }
+    } catch (EOFException e) {
+      // A gzip stream cut short ends here; what was read so far is what the file holds.
+    }
+    return filled == buffer.length ? buffer : Arrays.copyOf(buffer, filled);
+  }
+
+  /** Counts the bytes left in {@code in}. */
+  private static long remaining(InputStream in, String source) throws IOException {
+    try {
+      return in.transferTo(OutputStream.nullOutputStream());
+    } catch (EOFException e) {
+      throw new DataFormatException(
+          source + ": truncated: the gzip stream ends after the data, inside its trailer", e);
+    }
+  }
+}

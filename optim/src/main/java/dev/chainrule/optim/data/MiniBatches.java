@@ -1,0 +1,141 @@
+package dev.chainrule.optim.data;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+
+/**
+ * A dataset cut into mini-batches, epoch after epoch. Each epoch visits the samples in an order
+ * that is a function of the seed and the epoch number alone: the same seed replays the same
+ * sequence of batches, and every epoch is shuffled afresh (and differently) without any state
+ * carried between epochs, so a run resumed at epoch 7 sees what an uninterrupted run saw.
+ *
+ * <p>Batches hold {@code batchSize} samples, except that the last one of an epoch holds the
+ * remainder when N is not a multiple of the batch size; with {@link #dropLast(boolean)} that
+ * incomplete batch is left out (its samples come up again in other epochs, in other places). A
+ * batch size of at least N gives a single batch of all N samples, also when dropping the last:
+ * that batch is as full as the data allows, and an epoch with no batches at all would silently
+ * train on nothing. A batch size of 1 is plain stochastic gradient descent.
+ *
+ * <p>Immutable; {@code epoch(e)} may be called any number of times, from any thread.
+ */
+public final class MiniBatches {
+  private final Dataset data;
+  private final int batchSize;
+  private final boolean shuffle;
+  private final long seed;
+  private final boolean dropLast;
+
+  private MiniBatches(Dataset data, int batchSize, boolean shuffle, long seed, boolean dropLast) {
+    this.data = data;
+    this.batchSize = batchSize;
+    this.shuffle = shuffle;
+    this.seed = seed;
+    this.dropLast = dropLast;
+  }
+
+  /** Batches in a shuffled order determined by {@code seed} and the epoch; the last is kept. */
+  public static MiniBatches shuffled(Dataset data, int batchSize, long seed) {
+    return new MiniBatches(checkData(data), checkBatchSize(batchSize), true, seed, false);
+  }
+
+  /** Batches in the dataset's own order, the same every epoch (for evaluation); the last is kept. */
+  public static MiniBatches inOrder(Dataset data, int batchSize) {
+    return new MiniBatches(checkData(data), checkBatchSize(batchSize), false, 0L, false);
+  }
+
+  /** These batches, leaving out (or keeping) the incomplete last batch of each epoch. */
+  public MiniBatches dropLast(boolean drop) {
+    return new MiniBatches(data, batchSize, shuffle, seed, drop);
+  }
+
+  /** The dataset the batches are cut from. */
+  public Dataset dataset() {
+    return data;
+  }
+
+  /** The requested batch size; batches are never larger than N. */
+  public int batchSize() {
+    return batchSize;
+  }
+
+  /** Whether each epoch visits the samples in a shuffled order (false: the dataset's order). */
+  public boolean shuffles() {
+    return shuffle;
+  }
+
+  /** Whether the incomplete last batch of an epoch is left out. */
+  public boolean dropsLast() {
+    return dropLast;
+  }
+
+  /** Batches per epoch: {@code ⌈N / B⌉}, or {@code ⌊N / B⌋} when dropping the last (B ≤ N). */
+  public int batchCount() {
+    int n = data.size();
+    if (n == 0) {
+      return 0;
+    }
+    int size = effectiveBatchSize();
+    return dropLast ? n / size : (n + size - 1) / size;
+  }
+
+  /** The order in which epoch {@code epoch} visits the samples: a permutation of {@code 0..N−1}. */
+  public int[] order(int epoch) {
+    checkArgument(epoch >= 0, "MiniBatches: epoch must not be negative, got %s", epoch);
+    int n = data.size();
+    if (!shuffle) {
+      int[] order = new int[n];
+      Arrays.setAll(order, i -> i);
+      return order;
+    }
+    return Permutations.shuffled(n, Permutations.forEpoch(seed, epoch));
+  }
+
+  /** The batches of one epoch, each made when the iteration reaches it. */
+  public Iterable<Dataset> epoch(int epoch) {
+    int[] order = order(epoch);
+    int size = effectiveBatchSize();
+    int count = batchCount();
+    return () -> new Iterator<>() {
+      private int next = 0;
+
+      @Override
+      public boolean hasNext() {
+        return next < count;
+      }
+
+      @Override
+      public Dataset next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException(
+              "MiniBatches: no batch left in this epoch (it has " + count + ")");
+        }
+        int from = next++ * size;
+        return data.subset(Arrays.copyOfRange(order, from, Math.min(from + size, order.length)));
+      }
+    };
+  }
+
+  @Override
+  public String toString() {
+    return "MiniBatches[" + data.size() + " samples, batch size " + batchSize
+        + (shuffle ? ", shuffled with seed " + seed : ", in order")
+        + (dropLast ? ", dropping the last" : "") + "]";
+  }
+
+  private int effectiveBatchSize() {
+    return Math.min(batchSize, Math.max(1, data.size()));
+  }
+
+  private static Dataset checkData(Dataset data) {
+    return checkNotNull(data, "MiniBatches: dataset is null");
+  }
+
+  private static int checkBatchSize(int batchSize) {
+    checkArgument(batchSize > 0, "MiniBatches: batch size must be positive, got %s", batchSize);
+    return batchSize;
+  }
+}

@@ -1,0 +1,197 @@
+package dev.chainrule.optim.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.core.Tensor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+class CsvReaderTest {
+  private static final String IRIS = """
+      sepal_length,sepal_width,petal_length,petal_width,species
+      5.1,3.5,1.4,0.2,setosa
+      7.0,3.2,4.7,1.4,versicolor
+
+      6.3,3.3,6.0,2.5,virginica
+      4.9,3.0,1.4,0.2,setosa
+      """;
+
+  @TempDir
+  Path dir;
+
+  private static CsvData read(CsvReader reader, String text) throws IOException {
+    return reader.read(new StringReader(text), "test.csv");
+  }
+
+  private static void assertFormatError(String expected, Executable call) {
+    assertEquals(expected, assertThrows(DataFormatException.class, call).getMessage());
+  }
+
+  @Test
+  void headerAndStringLabelsInSortedOrder() throws IOException {
+    Path file = Files.writeString(dir.resolve("iris.csv"), IRIS);
+    CsvData iris = CsvReader.builder().labelColumn("species").build().read(file);
+    assertEquals(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
+        iris.featureNames());
+    assertEquals(List.of("setosa", "versicolor", "virginica"), iris.classNames());
+    assertEquals(Tensor.vector(0, 1, 2, 0), iris.dataset().labels());
+    assertEquals(Tensor.matrix(new double[][] {{5.1, 3.5, 1.4, 0.2}, {7.0, 3.2, 4.7, 1.4},
+        {6.3, 3.3, 6.0, 2.5}, {4.9, 3.0, 1.4, 0.2}}), iris.dataset().features());
+    assertEquals(3, iris.classCount());
+  }
+
+  @Test
+  void labelByIndexFromEitherEnd() throws IOException {
+    String text = "b,1,2\na,3,4\n";
+    CsvReader first = CsvReader.builder().header(false).labelColumn(0).build();
+    CsvData data = read(first, text);
+    assertEquals(List.of("column 2", "column 3"), data.featureNames());
+    assertEquals(List.of("a", "b"), data.classNames());
+    assertEquals(Tensor.vector(1, 0), data.dataset().labels());
+    assertEquals(Tensor.matrix(new double[][] {{1, 2}, {3, 4}}), data.dataset().features());
+    CsvData fromEnd = read(CsvReader.builder().header(false).labelColumn(-3).build(), text);
+    assertEquals(data, fromEnd);
+    CsvData last = read(CsvReader.builder().header(false).build(), "1,2,0\n3,4,1\n");
+    assertEquals(Tensor.vector(0, 1), last.dataset().labels());
+    assertEquals(List.of("column 1", "column 2"), last.featureNames());
+  }
+
+  @Test
+  void numericLabelsThatAreIndicesStayThemselves() throws IOException {
+    CsvReader reader = CsvReader.builder().header(false).build();
+    CsvData data = read(reader, "0.5,2\n1.5,0\n2.5,2.0\n");
+    assertEquals(Tensor.vector(2, 0, 2), data.dataset().labels());
+    assertEquals(List.of("0", "1", "2"), data.classNames(), "class 1 is absent but named");
+  }
+
+  @Test
+  void otherNumericLabelsAreOrderedByValue() throws IOException {
+    CsvReader reader = CsvReader.builder().header(false).build();
+    CsvData data = read(reader, "1,10\n2,9.5\n3,-1\n4,10.0\n");
+    assertEquals(List.of("-1", "9.5", "10"), data.classNames(), "numeric, not text, order");
+    assertEquals(Tensor.vector(2, 1, 0, 2), data.dataset().labels());
+  }
+
+  @Test
+  void regressionTargets() throws IOException {
+    CsvData data = read(CsvReader.builder().labelColumn("price").regression().build(),
+        "price,rooms\n250.5,3\n-1e2,2\n");
+    assertEquals(Tensor.matrix(new double[][] {{250.5}, {-100}}), data.dataset().labels());
+    assertEquals(Tensor.matrix(new double[][] {{3}, {2}}), data.dataset().features());
+    assertEquals(List.of(), data.classNames());
+  }
+
+  @Test
+  void delimitersQuotesWhitespaceAndSpecialValues() throws IOException {
+    CsvReader reader = CsvReader.builder().delimiter(';').build();
+    CsvData data = read(reader, "\uFEFF\"x;1\" ; x2 ; name\n 1.5 ; NaN ; \"say \"\"hi\"\"\"\n"
+        + "-inf;2;plain\n");
+    assertEquals(List.of("x;1", "x2"), data.featureNames());
+    assertEquals(List.of("plain", "say \"hi\""), data.classNames());
+    assertEquals(Tensor.matrix(new double[][] {{1.5, Double.NaN}, {Double.NEGATIVE_INFINITY, 2}}),
+        data.dataset().features());
+  }
+
+  @Test
+  void fixedClassNamesKeepIndicesAcrossFiles() throws IOException {
+    CsvData train = read(CsvReader.builder().build(), "x,y\n1,cat\n2,dog\n3,emu\n");
+    CsvReader forTest = CsvReader.builder().classNames(train.classNames()).build();
+    CsvData test = read(forTest, "x,y\n4,emu\n");
+    assertEquals(Tensor.vector(2), test.dataset().labels());
+    assertEquals(train.classNames(), test.classNames());
+    assertFormatError("test.csv: line 3, column 2 (y): \"yak\" is not one of the classes"
+        + " [cat, dog, emu]", () -> read(forTest, "x,y\n4,emu\n5,yak\n"));
+  }
+
+  @Test
+  void skippedLinesAndGzipFromAStream() throws IOException {
+    String sklearn = "3,2,setosa,versicolor\n5.1,3.5,0\n7.0,3.2,1\n6.4,3.2,1\n";
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream gzip = new GZIPOutputStream(bytes)) {
+      gzip.write(sklearn.getBytes(StandardCharsets.UTF_8));
+    }
+    CsvReader reader = CsvReader.builder().skipLines(1).header(false).build();
+    CsvData data = reader.read(new ByteArrayInputStream(bytes.toByteArray()), "iris.csv.gz");
+    assertEquals(Tensor.vector(0, 1, 1), data.dataset().labels());
+    assertEquals(3, data.dataset().size());
+  }
+
+  @Test
+  void aMalformedNumberNamesFileLineColumnAndText() throws IOException {
+    Path file = Files.writeString(dir.resolve("iris.csv"), IRIS + "\n6.0,2.2,abc,1.5,virginica\n");
+    assertFormatError("iris.csv: line 8, column 3 (petal_length): \"abc\" is not a number",
+        () -> CsvReader.builder().build().read(file));
+    assertFormatError("test.csv: line 2, column 1: \"1d\" is not a number",
+        () -> read(CsvReader.builder().header(false).build(), "\n1d,0\n"));
+    assertFormatError("test.csv: line 2, column 1 (price): \"\" is not a number",
+        () -> read(CsvReader.builder().labelColumn("price").regression().build(),
+            "price,rooms\n,3\n"));
+  }
+
+  @Test
+  void aWrongFieldCountNamesFileAndLine() throws IOException {
+    Path file = Files.writeString(dir.resolve("iris.csv"), IRIS + "5.0,3.6,1.4,setosa\n");
+    assertFormatError("iris.csv: line 7: expected 5 fields, found 4",
+        () -> CsvReader.builder().build().read(file));
+    assertFormatError("test.csv: line 3: expected 2 fields, found 3",
+        () -> read(CsvReader.builder().header(false).build(), "1,0\n\n1,2,0\n"));
+  }
+
+  @Test
+  void otherMalformedInput() {
+    CsvReader defaults = CsvReader.builder().build();
+    assertFormatError("test.csv: line 2, column 2 (y): empty class label",
+        () -> read(defaults, "x,y\n1,\n"));
+    assertFormatError("test.csv: line 2, column 2: unterminated quoted field (a quoted field"
+        + " cannot span lines)", () -> read(defaults, "x,y\n1,\"cat\n"));
+    assertFormatError("test.csv: line 2, column 2: unexpected text after the closing quote: dog",
+        () -> read(defaults, "x,y\n1,\"cat\"dog\n"));
+    assertFormatError("test.csv: line 1: no column named \"species\" in the header (x, y)",
+        () -> read(CsvReader.builder().labelColumn("species").build(), "x,y\n1,2\n"));
+    assertFormatError("test.csv: line 1: the header names \"y\" more than once (columns 1, 3)",
+        () -> read(CsvReader.builder().labelColumn("y").build(), "y,x,y\n1,2,3\n"));
+    assertFormatError("test.csv: line 2: label column index 2 out of range for 2 columns"
+        + " (valid: -2 to 1)",
+        () -> read(CsvReader.builder().header(false).labelColumn(2).build(), "\n1,2\n"));
+    assertFormatError("test.csv: no header row", () -> read(defaults, "\n  \n"));
+    assertFormatError("test.csv: no rows",
+        () -> read(CsvReader.builder().header(false).build(), ""));
+  }
+
+  @Test
+  void aHeaderWithoutRowsIsAnEmptyDataset() throws IOException {
+    CsvData data = read(CsvReader.builder().build(), "a,b,label\n");
+    assertEquals(0, data.dataset().size());
+    assertEquals(2, data.dataset().featureCount());
+    assertEquals(List.of(), data.classNames());
+  }
+
+  @Test
+  void optionErrors() {
+    assertEquals("CsvReader: the label column is given by name (\"species\"), which needs a header"
+        + " row", assertThrows(IllegalStateException.class, () -> CsvReader.builder()
+            .header(false).labelColumn("species").build()).getMessage());
+    assertEquals("CsvReader: class names do not apply to a regression target",
+        assertThrows(IllegalStateException.class, () -> CsvReader.builder().regression()
+            .classNames(List.of("a")).build()).getMessage());
+    DatasetTest.assertMessage("CsvReader: a double quote cannot be the delimiter",
+        () -> CsvReader.builder().delimiter('"'));
+    DatasetTest.assertMessage("CsvReader: class name \"a\" repeats in [a, b, a]",
+        () -> CsvReader.builder().classNames(List.of("a", "b", "a")));
+    DatasetTest.assertMessage("CsvReader: lines to skip must not be negative, got -1",
+        () -> CsvReader.builder().skipLines(-1));
+    assertEquals("CsvReader.read: source name is null", assertThrows(NullPointerException.class,
+        () -> CsvReader.builder().build().read(new StringReader(""), null)).getMessage());
+  }
+}
