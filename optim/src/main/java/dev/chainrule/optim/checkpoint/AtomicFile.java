@@ -1,0 +1,107 @@
+package dev.chainrule.optim.checkpoint;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
+
+/**
+ * Replaces a file so that readers see the old content or the new, never a mixture: the new content
+ * goes to a temporary file in the same folder (so the rename cannot cross file systems), is forced
+ * to the device, and is then renamed over the target in one atomic step; the folder is forced
+ * afterwards so the rename itself survives a power cut.
+ *
+ * <p>If the body or any step before the rename fails, the temporary file is deleted and the target
+ * is untouched. A process killed before the rename leaves the target untouched and may leave a
+ * stray {@code .<name>.<random>.tmp} beside it, which nothing reads.
+ */
+final class AtomicFile {
+  /** Writes the content of the file; it may throw, and then nothing is replaced. */
+  interface Body {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
+  private AtomicFile() {}
+
+  /**
+   * Replaces {@code target} with what {@code body} writes. {@code decorator} wraps the stream to
+   * the temporary file before buffering; production code passes the identity, tests a stream that
+   * fails or stalls part-way.
+   */
+  static void write(Path target, Body body, UnaryOperator<OutputStream> decorator)
+      throws IOException {
+    Path absolute = target.toAbsolutePath();
+    Path folder = absolute.getParent();
+    Path temp = createTemp(folder, absolute.getFileName().toString());
+    try {
+      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+        OutputStream out = new BufferedOutputStream(
+            decorator.apply(Channels.newOutputStream(channel)), 1 << 16);
+        body.writeTo(out);
+        out.flush();
+        channel.force(true);
+      }
+      move(temp, absolute);
+    } catch (IOException | RuntimeException | Error e) {
+      try {
+        Files.deleteIfExists(temp);
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+    forceFolder(folder);
+  }
+
+  /**
+   * A new empty file with default permissions (unlike {@code Files.createTempFile}, which makes it
+   * private to the owner and would pass that on to the checkpoint through the rename).
+   */
+  private static Path createTemp(Path folder, String name) throws IOException {
+    while (true) {
+      Path temp = folder.resolve(
+          "." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      try {
+        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        return temp;
+      } catch (FileAlreadyExistsException e) {
+        // another writer drew the same name: draw again
+      }
+    }
+  }
+
+  /**
+   * Renames atomically. Where the file system cannot (rare within one folder: some network and
+   * FUSE file systems), falls back to a replacing move, which may briefly leave no file under the
+   * target name (but never a partial one).
+   */
+  private static void move(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /**
+   * Forces the folder's entries (the rename) to the device. POSIX systems allow this through a
+   * read-only handle on the folder; Windows refuses to open a folder as a channel, and there the
+   * durability of the rename rests on the file system, so that failure is ignored.
+   */
+  private static void forceFolder(Path folder) {
+    try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+      channel.force(true);
+    } catch (IOException e) {
+      // Not supported on this platform: see above.
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.chainrule.optim.checkpoint;
+
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.FILE_TOO_SHORT;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_BEYOND_FILE;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_TOO_LARGE;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.IO_ERROR;
+
+import dev.chainrule.core.Tensor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a checkpoint in the order that keeps a hostile file harmless: the length field is checked
+ * against the limit and the file size before the header is allocated, the whole header is
+ * validated (JSON, then layout against the real file size) before any tensor is allocated, and so
+ * every allocation is bounded by bytes that exist.
+ */
+final class CheckpointReader {
+  private CheckpointReader() {}
+
+  static Checkpoint read(ByteSource source) {
+    String name = source.name();
+    try {
+      long size = source.size();
+      if (size < Long.BYTES) {
+        throw new CheckpointException(name, FILE_TOO_SHORT, "it has " + size + " bytes");
+      }
+      ByteBuffer lengthField = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      source.readFully(0, lengthField);
+      long length = lengthField.getLong(0); // unsigned in the format: negative means >= 2^63
+      if (length < 0 || length > SafeTensors.MAX_HEADER_BYTES) {
+        throw new CheckpointException(name, HEADER_TOO_LARGE,
+            Long.toUnsignedString(length) + " bytes declared");
+      }
+      if (length > size - Long.BYTES) {
+        throw new CheckpointException(name, HEADER_BEYOND_FILE, length + " bytes declared, "
+            + (size - Long.BYTES) + " after the length field");
+      }
+      byte[] headerBytes = new byte[(int) length];
+      source.readFully(Long.BYTES, ByteBuffer.wrap(headerBytes));
+      Header header = HeaderParser.parse(name, headerBytes);
+      long dataStart = Long.BYTES + length;
+      List<Header.Entry> ordered = Layout.check(name, header, size - dataStart);
+
+      Map<String, Tensor> tensors = new LinkedHashMap<>();
+      for (Header.Entry entry : ordered) {
+        double[] values = TensorBytes.read(source, dataStart + entry.begin(), entry.shape().size(),
+            entry.dtype());
+        tensors.put(entry.name(), Tensor.of(values, entry.shape().dims()));
+      }
+      return new Checkpoint(tensors, header.metadata());
+    } catch (IOException e) {
+      throw new CheckpointException(name, IO_ERROR, "reading failed: " + e, e);
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package dev.chainrule.optim.checkpoint;
+
+import dev.chainrule.core.DType;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * The element types the safetensors format knows, as its reference implementation lists them. Only
+ * F64 and F32 map to a chainrule {@link DType}; the others are known, so a file that uses them is
+ * rejected as <em>unsupported</em>, while a name missing here is <em>unknown</em> (a typo, a
+ * damaged header, or a type newer than this list).
+ */
+enum FileDType {
+  BOOL, F4, F6_E2M3, F6_E3M2, U8, I8, F8_E5M2, F8_E4M3, F8_E8M0, F8_E4M3FNUZ, F8_E5M2FNUZ,
+  I16, U16, F16, BF16, I32, U32, F32, C64, F64, I64, U64;
+
+  private static final Map<String, FileDType> BY_NAME = Arrays.stream(values())
+      .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));
+
+  /** The type with this exact (case-sensitive) name, as it appears in headers. */
+  static Optional<FileDType> named(String name) {
+    return Optional.ofNullable(BY_NAME.get(name));
+  }
+
+  /** The chainrule type stored as this file type, if chainrule reads it. */
+  Optional<DType> coreType() {
+    return switch (this) {
+      case F64 -> Optional.of(DType.FLOAT64);
+      case F32 -> Optional.of(DType.FLOAT32);
+      default -> Optional.empty();
+    };
+  }
+}

@@ -1,0 +1,290 @@
+package dev.chainrule.optim.checkpoint;
+
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.DUPLICATE_KEY;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.EMPTY_NAME;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.ENTRY_NOT_OBJECT;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.EXTRA_FIELD;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_START;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.INVALID_JSON;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.INVALID_OFFSETS;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.INVALID_SHAPE;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.INVALID_UTF8;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.METADATA_NOT_OBJECT;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.METADATA_NOT_STRING;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.MISSING_FIELD;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.TENSOR_TOO_LARGE;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.UNKNOWN_DTYPE;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.UNSUPPORTED_DTYPE;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.WRONG_TYPE;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.optim.checkpoint.CheckpointException.Rule;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a safetensors header strictly: UTF-8 decoded with errors reported (never replaced), JSON
+ * read token by token so the first token that breaks the schema ends the parse (nothing nested is
+ * ever built), and duplicate keys rejected at every level. Checks that need the whole header (how
+ * the byte ranges fit together) belong to {@link Layout}.
+ */
+final class HeaderParser {
+  // Canonicalized field names would go through a shared symbol table that throws an unchecked
+  // exception on hash flooding; headers are small enough to go without. String and name limits
+  // are raised to the header limit: a long metadata value is valid, and the header size is capped.
+  private static final JsonFactory JSON = JsonFactory.builder()
+      .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+      .streamReadConstraints(StreamReadConstraints.builder()
+          .maxStringLength(SafeTensors.MAX_HEADER_BYTES)
+          .maxNameLength(SafeTensors.MAX_HEADER_BYTES)
+          .build())
+      .build();
+
+  private final String source;
+
+  private HeaderParser(String source) {
+    this.source = source;
+  }
+
+  /** Parses header bytes read from {@code source} (named in messages). */
+  static Header parse(String source, byte[] bytes) {
+    HeaderParser parser = new HeaderParser(source);
+    if (bytes.length == 0 || bytes[0] != '{') {
+      throw parser.fail(HEADER_START, bytes.length == 0 ? "the header is empty"
+          : String.format("its first byte is 0x%02x", bytes[0] & 0xff));
+    }
+    String text = parser.decode(bytes);
+    try (JsonParser json = JSON.createParser(text)) {
+      return parser.document(json);
+    } catch (JsonProcessingException e) {
+      JsonLocation at = e.getLocation();
+      String where = at == null ? "" : " (at character " + (at.getCharOffset() + 1) + ")";
+      throw new CheckpointException(source, INVALID_JSON, e.getOriginalMessage() + where, e);
+    } catch (IOException e) {
+      // Reading from a string does no I/O; anything Jackson raises here is about the text.
+      throw new CheckpointException(source, INVALID_JSON, String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  private String decode(byte[] bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length); // UTF-8 never has more chars than bytes
+    CoderResult result = decoder.decode(in, out, true);
+    if (!result.isError()) {
+      result = decoder.flush(out);
+    }
+    if (result.isError()) {
+      throw fail(INVALID_UTF8, "malformed byte sequence at header byte " + in.position());
+    }
+    return out.flip().toString();
+  }
+
+  private Header document(JsonParser json) throws IOException {
+    json.nextToken(); // the first byte is '{', so this is START_OBJECT or a parse error
+    Set<String> keys = new HashSet<>();
+    List<Header.Entry> entries = new ArrayList<>();
+    Map<String, String> metadata = Map.of();
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String key = json.currentName();
+      if (!keys.add(key)) {
+        throw fail(DUPLICATE_KEY, quote(key) + " appears twice at the top level");
+      }
+      json.nextToken();
+      if (key.equals(SafeTensors.METADATA_KEY)) {
+        metadata = metadata(json);
+      } else {
+        entries.add(entry(key, json));
+      }
+    }
+    if (json.nextToken() != null) {
+      throw fail(INVALID_JSON, "more JSON follows the header object");
+    }
+    return new Header(entries, metadata);
+  }
+
+  private Header.Entry entry(String name, JsonParser json) throws IOException {
+    if (name.isEmpty()) {
+      throw fail(EMPTY_NAME, "a tensor is named \"\"");
+    }
+    if (json.currentToken() != JsonToken.START_OBJECT) {
+      throw fail(ENTRY_NOT_OBJECT, "tensor " + quote(name) + " maps to " + describe(json));
+    }
+    Set<String> fields = new HashSet<>();
+    DType dtype = null;
+    int[] dims = null;
+    long[] offsets = null;
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String field = json.currentName();
+      if (!fields.add(field)) {
+        throw fail(DUPLICATE_KEY,
+            "tensor " + quote(name) + " has field " + quote(field) + " twice");
+      }
+      json.nextToken();
+      switch (field) {
+        case "dtype" -> dtype = dtype(name, json);
+        case "shape" -> dims = shape(name, json);
+        case "data_offsets" -> offsets = offsets(name, json);
+        default -> throw fail(EXTRA_FIELD, "tensor " + quote(name) + " has field " + quote(field)
+            + " (allowed: dtype, shape, data_offsets)");
+      }
+    }
+    for (String field : List.of("dtype", "shape", "data_offsets")) {
+      if (!fields.contains(field)) {
+        throw fail(MISSING_FIELD, "tensor " + quote(name) + " has no " + quote(field));
+      }
+    }
+    checkElementCount(name, dims);
+    return new Header.Entry(name, dtype, Shape.of(dims), offsets[0], offsets[1]);
+  }
+
+  private DType dtype(String name, JsonParser json) throws IOException {
+    if (json.currentToken() != JsonToken.VALUE_STRING) {
+      throw fail(WRONG_TYPE, "tensor " + quote(name) + ": dtype is " + describe(json)
+          + ", not a string");
+    }
+    String text = json.getText();
+    FileDType type = FileDType.named(text).orElseThrow(() -> fail(UNKNOWN_DTYPE, "tensor "
+        + quote(name) + " has dtype " + quote(text) + ", which safetensors does not define"));
+    return type.coreType().orElseThrow(() -> fail(UNSUPPORTED_DTYPE, "tensor " + quote(name)
+        + " has dtype " + type + "; chainrule reads F64 and F32 only"));
+  }
+
+  private int[] shape(String name, JsonParser json) throws IOException {
+    if (json.currentToken() != JsonToken.START_ARRAY) {
+      throw fail(WRONG_TYPE, "tensor " + quote(name) + ": shape is " + describe(json)
+          + ", not an array");
+    }
+    List<Integer> dims = new ArrayList<>();
+    while (json.nextToken() != JsonToken.END_ARRAY) {
+      if (!isNonNegativeInteger(json)) {
+        throw fail(INVALID_SHAPE, "tensor " + quote(name) + ": shape element " + dims.size()
+            + " is " + describe(json));
+      }
+      if (json.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+          || json.getLongValue() > Integer.MAX_VALUE) {
+        throw fail(TENSOR_TOO_LARGE, "tensor " + quote(name) + ": dimension " + json.getText()
+            + " exceeds 2^31 - 1");
+      }
+      dims.add(json.getIntValue());
+    }
+    return dims.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private long[] offsets(String name, JsonParser json) throws IOException {
+    if (json.currentToken() != JsonToken.START_ARRAY) {
+      throw fail(WRONG_TYPE, "tensor " + quote(name) + ": data_offsets is " + describe(json)
+          + ", not an array");
+    }
+    long[] offsets = new long[2];
+    int count = 0;
+    while (json.nextToken() != JsonToken.END_ARRAY) {
+      if (count == 2) {
+        throw fail(INVALID_OFFSETS, "tensor " + quote(name) + " has more than two data_offsets");
+      }
+      if (!isNonNegativeInteger(json)
+          || json.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+        throw fail(INVALID_OFFSETS, "tensor " + quote(name) + ": data_offsets element " + count
+            + " is " + describe(json));
+      }
+      offsets[count++] = json.getLongValue();
+    }
+    if (count != 2) {
+      throw fail(INVALID_OFFSETS, "tensor " + quote(name) + " has " + count + " data_offsets");
+    }
+    if (offsets[0] > offsets[1]) {
+      throw fail(INVALID_OFFSETS, "tensor " + quote(name) + ": begin " + offsets[0] + " > end "
+          + offsets[1]);
+    }
+    return offsets;
+  }
+
+  private Map<String, String> metadata(JsonParser json) throws IOException {
+    if (json.currentToken() != JsonToken.START_OBJECT) {
+      throw fail(METADATA_NOT_OBJECT, "it is " + describe(json));
+    }
+    Map<String, String> metadata = new LinkedHashMap<>();
+    while (json.nextToken() == JsonToken.FIELD_NAME) {
+      String key = json.currentName();
+      if (metadata.containsKey(key)) {
+        throw fail(DUPLICATE_KEY, "metadata key " + quote(key) + " appears twice");
+      }
+      if (json.nextToken() != JsonToken.VALUE_STRING) {
+        throw fail(METADATA_NOT_STRING, "key " + quote(key) + " maps to " + describe(json));
+      }
+      metadata.put(key, json.getText());
+    }
+    return metadata;
+  }
+
+  /** Rejects shapes whose element count exceeds what a chainrule tensor holds (2^31 - 1). */
+  private void checkElementCount(String name, int[] dims) {
+    long count = 1;
+    for (int d : dims) {
+      count *= d; // both factors are below 2^31 and count stays below 2^31: no overflow
+      if (count > Integer.MAX_VALUE) {
+        for (int other : dims) {
+          if (other == 0) {
+            return; // a zero-size tensor of any shape is fine
+          }
+        }
+        throw fail(TENSOR_TOO_LARGE, "tensor " + quote(name) + " has more than 2^31 - 1 elements");
+      }
+    }
+  }
+
+  private static boolean isNonNegativeInteger(JsonParser json) throws IOException {
+    return json.currentToken() == JsonToken.VALUE_NUMBER_INT
+        && (json.getNumberType() == JsonParser.NumberType.BIG_INTEGER
+            ? json.getBigIntegerValue().signum() >= 0 : json.getLongValue() >= 0);
+  }
+
+  /** A token as messages describe it: its kind, and the value itself for short scalars. */
+  private static String describe(JsonParser json) throws IOException {
+    JsonToken token = json.currentToken();
+    if (token == null) {
+      return "missing";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "the string " + quote(json.getText());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> abbreviate(json.getText());
+      case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> json.getText();
+      default -> token.asString() == null ? token.name() : token.asString();
+    };
+  }
+
+  /** A name or value quoted for a message, cut short if long (headers can hold megabytes). */
+  static String quote(String text) {
+    return "\"" + abbreviate(text) + "\"";
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() <= 64 ? text : text.substring(0, 60) + "...";
+  }
+
+  private CheckpointException fail(Rule rule, String details) {
+    return new CheckpointException(source, rule, details);
+  }
+}

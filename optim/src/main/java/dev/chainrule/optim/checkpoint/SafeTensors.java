@@ -1,0 +1,135 @@
+package dev.chainrule.optim.checkpoint;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Reads and writes checkpoints in the <a href="https://github.com/huggingface/safetensors">
+ * safetensors</a> format, so PyTorch and Hugging Face tools read chainrule's files and chainrule
+ * reads theirs. A file is:
+ *
+ * <ol>
+ *   <li>8 bytes: the header length {@code N}, an unsigned little-endian 64-bit integer;
+ *   <li>{@code N} bytes: the header, UTF-8 JSON beginning with {@code '{'} and possibly padded with
+ *       trailing spaces: an object mapping each tensor name to
+ *       {@code {"dtype": "F64", "shape": [2, 3], "data_offsets": [begin, end]}}, plus an optional
+ *       {@code "__metadata__"} object of string values;
+ *   <li>the data section: each tensor's elements, row-major and little-endian, in bytes
+ *       {@code [begin, end)} counted from the start of this section. The ranges cover the section
+ *       with no gap or overlap, and it ends where the file ends.
+ * </ol>
+ *
+ * <p><b>Types.</b> Tensors are written as F64 (exact) by default, or as F32 on request: each value
+ * is then rounded to the nearest float, which keeps about 7 significant digits, turns magnitudes
+ * above about 3.4e38 into infinities and below about 1.4e-45 into zeros, and keeps NaN and the
+ * infinities. Reading accepts F64 and F32 (widened exactly to float64). Every other type the
+ * format defines (F16, BF16, I64, ...) is rejected as an <em>unsupported dtype</em>; a name the
+ * format does not define, as an <em>unknown dtype</em>.
+ *
+ * <p><b>Writing</b> is atomic: the file is written beside the target under a temporary name,
+ * forced to the device and renamed over the target, so a crash or an error never leaves a partial
+ * file under the target's name nor harms the checkpoint it replaces.
+ *
+ * <p><b>Reading</b> validates the whole header before it allocates any tensor, and rejects
+ * anything the format forbids with a {@link CheckpointException} naming the file and the rule.
+ *
+ * <p><b>Errors.</b> A file that breaks the format, and any I/O failure of the file system, throw
+ * the unchecked {@link CheckpointException}; mistakes in the arguments (null, an empty name, the
+ * reserved name {@code __metadata__}, unpaired surrogates in a name) throw
+ * {@link IllegalArgumentException} or {@link NullPointerException}. Names and metadata are
+ * arbitrary non-empty Unicode strings; values may be NaN or infinite.
+ */
+public final class SafeTensors {
+  /** The header key that holds the string metadata; no tensor may have this name. */
+  public static final String METADATA_KEY = "__metadata__";
+
+  /** The largest header read or written, as in the reference implementation: 100 MB. */
+  public static final int MAX_HEADER_BYTES = 100_000_000;
+
+  private static final String IN_MEMORY = "<bytes>";
+
+  private SafeTensors() {}
+
+  /** Writes the tensors as F64, without metadata. */
+  public static void write(Path path, Map<String, Tensor> tensors) {
+    write(path, tensors, Map.of(), DType.FLOAT64);
+  }
+
+  /**
+   * Writes the tensors, in the map's order, and the metadata (omitted from the header when empty)
+   * to {@code path}, atomically replacing any file there.
+   *
+   * @param dtype {@link DType#FLOAT64} (exact) or {@link DType#FLOAT32} (rounded, see above)
+   * @throws CheckpointException if the file system fails; any previous file is then intact
+   */
+  public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
+      DType dtype) {
+    write(path, tensors, metadata, dtype, UnaryOperator.identity());
+  }
+
+  /** {@link #write(Path, Map, Map, DType)} with a decorator on the file stream, for fault tests. */
+  static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
+      DType dtype, UnaryOperator<OutputStream> decorator) {
+    checkNotNull(path, "checkpoint: path is null");
+    checkArgument(path.getFileName() != null, "checkpoint: %s names no file", path);
+    CheckpointWriter writer = new CheckpointWriter(tensors, metadata, dtype);
+    try {
+      AtomicFile.write(path, writer::writeTo, decorator);
+    } catch (IOException e) {
+      throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
+          "writing failed, any previous file is intact: " + e, e);
+    }
+  }
+
+  /**
+   * Reads a checkpoint: tensors in the order of their data in the file, each a float64 tensor.
+   *
+   * @throws CheckpointException if the file breaks the format or cannot be read
+   */
+  public static Checkpoint read(Path path) {
+    checkNotNull(path, "checkpoint: path is null");
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      return CheckpointReader.read(ByteSource.of(channel, path.toString()));
+    } catch (IOException e) {
+      throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
+          "reading failed: " + e, e);
+    }
+  }
+
+  /** The bytes of the file {@link #write(Path, Map, Map, DType)} would write. */
+  public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata,
+      DType dtype) {
+    CheckpointWriter writer = new CheckpointWriter(tensors, metadata, dtype);
+    checkArgument(writer.totalBytes() <= Integer.MAX_VALUE - 8,
+        "toBytes: %s bytes do not fit in an array; write to a file instead", writer.totalBytes());
+    ByteArrayOutputStream out = new ByteArrayOutputStream((int) writer.totalBytes());
+    try {
+      writer.writeTo(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException("toBytes: a byte array stream failed", e);
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Reads a checkpoint from the bytes of a file, with the same checks as {@link #read(Path)}.
+   *
+   * @throws CheckpointException naming {@code <bytes>} as the file if the bytes break the format
+   */
+  public static Checkpoint fromBytes(byte[] bytes) {
+    checkNotNull(bytes, "checkpoint: bytes are null");
+    return CheckpointReader.read(ByteSource.of(bytes, IN_MEMORY));
+  }
+}

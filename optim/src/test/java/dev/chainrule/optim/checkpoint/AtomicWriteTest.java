@@ -1,0 +1,103 @@
+package dev.chainrule.optim.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A save that fails part-way leaves the previous checkpoint intact and no temporary file. */
+class AtomicWriteTest {
+  private static final Map<String, Tensor> A = Map.of("w", Tensors.randn(Shape.of(8, 8), 1L));
+  // Large enough that the stream sees many writes: 400 kB of data behind a 64 kB buffer.
+  private static final Map<String, Tensor> B = Map.of("w", Tensors.randn(Shape.of(50_000), 2L),
+      "b", Tensors.randn(Shape.of(10), 3L));
+
+  @TempDir Path folder;
+
+  private List<Path> files() throws IOException {
+    try (Stream<Path> list = Files.list(folder)) {
+      return list.toList();
+    }
+  }
+
+  @Test
+  void failedSaveKeepsThePreviousCheckpoint() throws IOException {
+    Path file = folder.resolve("ckpt.safetensors");
+    SafeTensors.write(file, A);
+    long total = SafeTensors.toBytes(B, Map.of(), DType.FLOAT64).length;
+    // Before the length field, inside the header, inside the data, and one byte short of the end.
+    for (long limit : new long[] {0, 5, 20, 100_000, total / 2, total - 1}) {
+      CheckpointException e = assertThrows(CheckpointException.class, () ->
+          SafeTensors.write(file, B, Map.of(), DType.FLOAT64,
+              out -> new FailingOutputStream(out, limit)));
+      assertEquals(CheckpointException.Rule.IO_ERROR, e.rule());
+      assertTrue(e.getMessage().startsWith(file + ": I/O error: writing failed, any previous file "
+          + "is intact: java.io.IOException: injected failure"), e.getMessage());
+      assertEquals(A, SafeTensors.read(file).tensors(), "after a failure at byte " + limit);
+      assertEquals(List.of(file), files(), "the temporary file is deleted");
+    }
+    SafeTensors.write(file, B, Map.of(), DType.FLOAT64, out -> new FailingOutputStream(out, total));
+    assertEquals(B, SafeTensors.read(file).tensors(), "a limit of exactly the size is no failure");
+  }
+
+  @Test
+  void failedFirstSaveLeavesNothing() throws IOException {
+    Path file = folder.resolve("first.safetensors");
+    assertThrows(CheckpointException.class, () -> SafeTensors.write(file, B, Map.of(),
+        DType.FLOAT64, out -> new FailingOutputStream(out, 1000)));
+    assertEquals(List.of(), files());
+  }
+
+  @Test
+  void uncheckedExceptionsPassThroughAndStillCleanUp() throws IOException {
+    Path file = folder.resolve("ckpt.safetensors");
+    SafeTensors.write(file, A);
+    IllegalStateException bug = new IllegalStateException("a bug in a stream");
+    IllegalStateException thrown = assertThrows(IllegalStateException.class, () ->
+        SafeTensors.write(file, B, Map.of(), DType.FLOAT64, out -> new FilterOutputStream(out) {
+          @Override
+          public void write(byte[] b, int off, int len) {
+            throw bug;
+          }
+        }));
+    assertSame(bug, thrown);
+    assertEquals(A, SafeTensors.read(file).tensors());
+    assertEquals(List.of(file), files());
+  }
+
+  @Test
+  void writingOverAFolderFailsWithoutHarm() throws IOException {
+    Path target = Files.createDirectory(folder.resolve("taken"));
+    Files.writeString(target.resolve("inside"), "x");
+    CheckpointException e =
+        assertThrows(CheckpointException.class, () -> SafeTensors.write(target, A));
+    assertEquals(CheckpointException.Rule.IO_ERROR, e.rule());
+    assertEquals(List.of(target), files());
+    assertEquals("x", Files.readString(target.resolve("inside")));
+  }
+
+  @Test
+  void failingStreamIsFaithful() throws IOException {
+    // The fault injector itself: the first bytes arrive, then the write fails.
+    ByteArrayOutputStream sink = new ByteArrayOutputStream();
+    OutputStream failing = new FailingOutputStream(sink, 3);
+    assertThrows(IOException.class, () -> failing.write(new byte[] {1, 2, 3, 4, 5}, 0, 5));
+    assertEquals(3, sink.size());
+  }
+}

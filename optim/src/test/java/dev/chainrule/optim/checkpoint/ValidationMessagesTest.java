@@ -1,0 +1,273 @@
+package dev.chainrule.optim.checkpoint;
+
+import static dev.chainrule.optim.checkpoint.RawFiles.concat;
+import static dev.chainrule.optim.checkpoint.RawFiles.f64;
+import static dev.chainrule.optim.checkpoint.RawFiles.file;
+import static dev.chainrule.optim.checkpoint.RawFiles.lengthField;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.optim.checkpoint.CheckpointException.Rule;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One test per rule a file can break. The messages are part of the API (a user reads them to find
+ * what is wrong with a file), so they are compared word for word, except the part quoted from the
+ * JSON parser.
+ */
+class ValidationMessagesTest {
+  private static final byte[] TWO = f64(1, 2);
+
+  private static void assertRejected(Rule rule, String details, byte[] bytes) {
+    CheckpointException e =
+        assertThrows(CheckpointException.class, () -> SafeTensors.fromBytes(bytes));
+    assertEquals("<bytes>: " + rule.text() + ": " + details, e.getMessage());
+    assertEquals(rule, e.rule());
+  }
+
+  /** A header with one tensor entry whose JSON body is given. */
+  private static byte[] entry(String body, byte[] data) {
+    return file("{\"w\":{" + body + "}}", data);
+  }
+
+  @Test
+  void messagesNameTheFile(@TempDir Path folder) throws IOException {
+    Path path = folder.resolve("broken.safetensors");
+    Files.write(path, new byte[3]);
+    CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.read(path));
+    assertEquals(path + ": file shorter than the 8-byte header length: it has 3 bytes",
+        e.getMessage());
+  }
+
+  @Test
+  void fileShorterThanTheLengthField() {
+    assertRejected(Rule.FILE_TOO_SHORT, "it has 0 bytes", new byte[0]);
+    assertRejected(Rule.FILE_TOO_SHORT, "it has 7 bytes", new byte[7]);
+  }
+
+  @Test
+  void headerLengthOverTheLimit() {
+    assertRejected(Rule.HEADER_TOO_LARGE, "100000001 bytes declared",
+        concat(lengthField(100_000_001), new byte[16]));
+    assertRejected(Rule.HEADER_TOO_LARGE, "18446744073709551615 bytes declared",
+        concat(lengthField(-1), new byte[16]));
+  }
+
+  @Test
+  void headerLengthBeyondTheFile() {
+    assertRejected(Rule.HEADER_BEYOND_FILE, "100 bytes declared, 20 after the length field",
+        concat(lengthField(100), new byte[20]));
+  }
+
+  @Test
+  void headerMustBeginWithABrace() {
+    assertRejected(Rule.HEADER_START, "the header is empty", file("", new byte[0]));
+    assertRejected(Rule.HEADER_START, "its first byte is 0x20", file(" {}", new byte[0]));
+    assertRejected(Rule.HEADER_START, "its first byte is 0xef", file("\uFEFF{}", new byte[0]));
+  }
+
+  @Test
+  void invalidUtf8() {
+    byte[] header = {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}; // 0xC3 starts a 2-byte sequence
+    assertRejected(Rule.INVALID_UTF8, "malformed byte sequence at header byte 2",
+        file(header, new byte[0]));
+    byte[] overlong = {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'};
+    assertRejected(Rule.INVALID_UTF8, "malformed byte sequence at header byte 2",
+        file(overlong, new byte[0]));
+  }
+
+  @Test
+  void invalidJson() {
+    for (String header : new String[] {"{\"w\":", "{\"w\" 1}", "{'w':{}}", "{\"__metadata__\":{},}",
+        "{} x", "{\"w\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[0,8]}}\u0000"}) {
+      CheckpointException e = assertThrows(CheckpointException.class,
+          () -> SafeTensors.fromBytes(file(header, new byte[0])), header);
+      assertTrue(e.getMessage().startsWith("<bytes>: header is not valid JSON: "), e.getMessage());
+      assertEquals(Rule.INVALID_JSON, e.rule());
+    }
+    assertRejected(Rule.INVALID_JSON, "more JSON follows the header object",
+        file("{} {}", new byte[0]));
+  }
+
+  @Test
+  void paddingWithSpacesIsAllowed() {
+    SafeTensors.fromBytes(file("{}      ", new byte[0]));
+  }
+
+  @Test
+  void duplicateKeys() {
+    String w = "\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}";
+    assertRejected(Rule.DUPLICATE_KEY, "\"w\" appears twice at the top level",
+        file("{" + w + "," + w + "}", f64(1)));
+    assertRejected(Rule.DUPLICATE_KEY, "tensor \"w\" has field \"dtype\" twice",
+        entry("\"dtype\":\"F64\",\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]", f64(1)));
+    assertRejected(Rule.DUPLICATE_KEY, "metadata key \"k\" appears twice",
+        file("{\"__metadata__\":{\"k\":\"1\",\"k\":\"2\"}}", new byte[0]));
+    assertRejected(Rule.DUPLICATE_KEY, "\"__metadata__\" appears twice at the top level",
+        file("{\"__metadata__\":{},\"__metadata__\":{}}", new byte[0]));
+  }
+
+  @Test
+  void emptyName() {
+    assertRejected(Rule.EMPTY_NAME, "a tensor is named \"\"",
+        file("{\"\":{\"dtype\":\"F64\",\"shape\":[],\"data_offsets\":[0,8]}}", f64(1)));
+  }
+
+  @Test
+  void entryNotAnObject() {
+    assertRejected(Rule.ENTRY_NOT_OBJECT, "tensor \"w\" maps to an array",
+        file("{\"w\":[1,2]}", new byte[0]));
+    assertRejected(Rule.ENTRY_NOT_OBJECT, "tensor \"w\" maps to the string \"F64\"",
+        file("{\"w\":\"F64\"}", new byte[0]));
+  }
+
+  @Test
+  void missingAndExtraFields() {
+    assertRejected(Rule.MISSING_FIELD, "tensor \"w\" has no \"data_offsets\"",
+        entry("\"dtype\":\"F64\",\"shape\":[2]", TWO));
+    assertRejected(Rule.MISSING_FIELD, "tensor \"w\" has no \"dtype\"", entry("", new byte[0]));
+    assertRejected(Rule.EXTRA_FIELD,
+        "tensor \"w\" has field \"offsets\" (allowed: dtype, shape, data_offsets)",
+        entry("\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16],\"offsets\":[0,16]", TWO));
+  }
+
+  @Test
+  void wrongTypes() {
+    assertRejected(Rule.WRONG_TYPE, "tensor \"w\": dtype is 64, not a string",
+        entry("\"dtype\":64,\"shape\":[2],\"data_offsets\":[0,16]", TWO));
+    assertRejected(Rule.WRONG_TYPE, "tensor \"w\": shape is the string \"2\", not an array",
+        entry("\"dtype\":\"F64\",\"shape\":\"2\",\"data_offsets\":[0,16]", TWO));
+    assertRejected(Rule.WRONG_TYPE, "tensor \"w\": data_offsets is an object, not an array",
+        entry("\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":{\"begin\":0}", TWO));
+  }
+
+  @Test
+  void unknownDtype() {
+    assertRejected(Rule.UNKNOWN_DTYPE,
+        "tensor \"w\" has dtype \"f64\", which safetensors does not define",
+        entry("\"dtype\":\"f64\",\"shape\":[2],\"data_offsets\":[0,16]", TWO));
+    assertRejected(Rule.UNKNOWN_DTYPE,
+        "tensor \"w\" has dtype \"F128\", which safetensors does not define",
+        entry("\"dtype\":\"F128\",\"shape\":[1],\"data_offsets\":[0,16]", TWO));
+  }
+
+  @Test
+  void unsupportedDtype() {
+    for (String type : new String[] {"BF16", "F16", "I64", "BOOL", "F8_E4M3"}) {
+      assertRejected(Rule.UNSUPPORTED_DTYPE,
+          "tensor \"w\" has dtype " + type + "; chainrule reads F64 and F32 only",
+          entry("\"dtype\":\"" + type + "\",\"shape\":[2],\"data_offsets\":[0,16]", TWO));
+    }
+  }
+
+  @Test
+  void shapeDimensionsMustBeNonNegativeIntegers() {
+    assertRejected(Rule.INVALID_SHAPE, "tensor \"w\": shape element 1 is -2",
+        entry("\"dtype\":\"F64\",\"shape\":[1,-2],\"data_offsets\":[0,16]", TWO));
+    assertRejected(Rule.INVALID_SHAPE, "tensor \"w\": shape element 0 is 2.0",
+        entry("\"dtype\":\"F64\",\"shape\":[2.0],\"data_offsets\":[0,16]", TWO));
+    assertRejected(Rule.INVALID_SHAPE, "tensor \"w\": shape element 0 is the string \"2\"",
+        entry("\"dtype\":\"F64\",\"shape\":[\"2\"],\"data_offsets\":[0,16]", TWO));
+    assertRejected(Rule.INVALID_SHAPE, "tensor \"w\": shape element 0 is null",
+        entry("\"dtype\":\"F64\",\"shape\":[null],\"data_offsets\":[0,16]", TWO));
+    assertRejected(Rule.INVALID_SHAPE, "tensor \"w\": shape element 0 is an array",
+        entry("\"dtype\":\"F64\",\"shape\":[[2]],\"data_offsets\":[0,16]", TWO));
+  }
+
+  @Test
+  void tensorsLargerThanChainruleHolds() {
+    assertRejected(Rule.TENSOR_TOO_LARGE, "tensor \"w\": dimension 2147483648 exceeds 2^31 - 1",
+        entry("\"dtype\":\"F64\",\"shape\":[2147483648],\"data_offsets\":[0,16]", TWO));
+    assertRejected(Rule.TENSOR_TOO_LARGE,
+        "tensor \"w\": dimension 123456789012345678901234567890 exceeds 2^31 - 1",
+        entry("\"dtype\":\"F64\",\"shape\":[123456789012345678901234567890],"
+            + "\"data_offsets\":[0,16]", TWO));
+    assertRejected(Rule.TENSOR_TOO_LARGE, "tensor \"w\" has more than 2^31 - 1 elements",
+        entry("\"dtype\":\"F64\",\"shape\":[65536,65536],\"data_offsets\":[0,16]", TWO));
+  }
+
+  @Test
+  void zeroSizeTensorsOfAnyShapeAreFine() {
+    Checkpoint read = SafeTensors.fromBytes(
+        entry("\"dtype\":\"F64\",\"shape\":[65536,65536,0],\"data_offsets\":[0,0]", new byte[0]));
+    assertEquals(0, read.tensor("w").size());
+  }
+
+  @Test
+  void offsetsMustBeBeginAndEnd() {
+    String prefix = "\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":";
+    assertRejected(Rule.INVALID_OFFSETS, "tensor \"w\" has 1 data_offsets",
+        entry(prefix + "[16]", TWO));
+    assertRejected(Rule.INVALID_OFFSETS, "tensor \"w\" has more than two data_offsets",
+        entry(prefix + "[0,16,32]", TWO));
+    assertRejected(Rule.INVALID_OFFSETS, "tensor \"w\": data_offsets element 0 is -1",
+        entry(prefix + "[-1,15]", TWO));
+    assertRejected(Rule.INVALID_OFFSETS, "tensor \"w\": data_offsets element 1 is 16.5",
+        entry(prefix + "[0,16.5]", TWO));
+    assertRejected(Rule.INVALID_OFFSETS,
+        "tensor \"w\": data_offsets element 1 is 99999999999999999999",
+        entry(prefix + "[0,99999999999999999999]", TWO));
+    assertRejected(Rule.INVALID_OFFSETS, "tensor \"w\": begin 16 > end 0",
+        entry(prefix + "[16,0]", TWO));
+  }
+
+  @Test
+  void shapeAndDtypeMustMatchTheByteRange() {
+    assertRejected(Rule.SIZE_MISMATCH,
+        "tensor \"w\": shape [2] of F64 needs 16 bytes, data_offsets [0, 8] hold 8",
+        entry("\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,8]", f64(1)));
+    assertRejected(Rule.SIZE_MISMATCH,
+        "tensor \"w\": shape [] of F32 needs 4 bytes, data_offsets [0, 8] hold 8",
+        entry("\"dtype\":\"F32\",\"shape\":[],\"data_offsets\":[0,8]", f64(1)));
+  }
+
+  @Test
+  void rangesMustNotOverlap() {
+    assertRejected(Rule.OVERLAP, "tensor \"b\" at [8, 24] overlaps tensor \"a\" at [0, 16]",
+        file("{\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+            + "\"b\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[8,24]}}", f64(1, 2, 3)));
+    assertRejected(Rule.OVERLAP, "tensor \"z\" at [8, 8] overlaps tensor \"a\" at [0, 16]",
+        file("{\"a\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[0,16]},"
+            + "\"z\":{\"dtype\":\"F64\",\"shape\":[0],\"data_offsets\":[8,8]}}", f64(1, 2)));
+  }
+
+  @Test
+  void rangesMustLeaveNoGap() {
+    assertRejected(Rule.GAP, "bytes [8, 16) of the data section belong to no tensor",
+        file("{\"a\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]},"
+            + "\"b\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[16,24]}}", f64(1, 2, 3)));
+    assertRejected(Rule.GAP, "bytes [0, 8) of the data section belong to no tensor",
+        entry("\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[8,16]", TWO));
+  }
+
+  @Test
+  void dataMustEndWhereTheFileEnds() {
+    String oneValue = "\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]";
+    assertRejected(Rule.DATA_END,
+        "the tensors take 8 bytes, the file has 9 after the header (bytes appended?)",
+        entry(oneValue, concat(f64(1), new byte[1])));
+    assertRejected(Rule.DATA_END,
+        "the tensors take 8 bytes, the file has 7 after the header (is it truncated?)",
+        entry(oneValue, new byte[7]));
+    assertRejected(Rule.DATA_END,
+        "the tensors take 0 bytes, the file has 3 after the header (bytes appended?)",
+        file("{}", new byte[3]));
+  }
+
+  @Test
+  void metadataMustMapStringsToStrings() {
+    assertRejected(Rule.METADATA_NOT_OBJECT, "it is the string \"x\"",
+        file("{\"__metadata__\":\"x\"}", new byte[0]));
+    assertRejected(Rule.METADATA_NOT_OBJECT, "it is null",
+        file("{\"__metadata__\":null}", new byte[0]));
+    assertRejected(Rule.METADATA_NOT_STRING, "key \"epoch\" maps to 3",
+        file("{\"__metadata__\":{\"epoch\":3}}", new byte[0]));
+    assertRejected(Rule.METADATA_NOT_STRING, "key \"nested\" maps to an object",
+        file("{\"__metadata__\":{\"nested\":{}}}", new byte[0]));
+  }
+}
