@@ -89,6 +89,12 @@ public final class Activation extends Module {
     };
   }
 
+  /** The function's name and parameter, e.g. {@code Activation(leaky-relu, 0.01)}. */
+  @Override
+  public String toString() {
+    return describe();
+  }
+
   @Override
   protected String describe() {
     String name = kind.name().toLowerCase().replace('_', '-');

@@ -1,0 +1,45 @@
+package dev.chainrule.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheck;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LayersTest {
+  @Test
+  void maxoutTakesTheLargestPiecePerUnit() {
+    Maxout maxout = new Maxout(3, 2, 4, 9L);
+    Tensor x = Tensors.randn(Shape.of(5, 3), 1L);
+    Tensor y = maxout.forward(Variable.constant(x)).value();
+    assertEquals(Shape.of(5, 2), y.shape());
+    Dense pieces = (Dense) maxout.children().get("pieces");
+    Tensor all = x.matmul(pieces.weight().value()).add(pieces.bias().value());
+    assertEquals(all.reshape(5, 2, 4).max(2, false), y);
+    assertEquals((3 + 1) * 8, maxout.parameterCount());
+    assertTrue(GradCheck.check(in -> maxout.forward(in.get(0)), List.of(x)).passed());
+  }
+
+  @Test
+  void radialBasisRespondsToDistanceFromItsCentres() {
+    RadialBasis rbf = new RadialBasis(2, 3, 1.5, 4L);
+    Tensor centres = rbf.centres().value();
+    Tensor x = Tensor.concat(0, centres.slice(0, 0, 1), Tensor.matrix(new double[][] {{9, 9}}));
+    Tensor y = rbf.forward(Variable.constant(x)).value();
+    assertEquals(1, y.get(0, 0), 1e-15, "an input at a centre gives exactly 1 there");
+    double distance = x.slice(0, 1, 2).sub(centres.slice(0, 2, 3)).square().sum().item();
+    assertEquals(Math.exp(-distance / 2.25), y.get(1, 2), 1e-15);
+    assertTrue(GradCheck.check(in -> {
+      Variable d = in.get(0).unsqueeze(1).sub(in.get(1)).square().sum(2, false);
+      return d.div(-2.25).exp();
+    }, List.of(Tensors.randn(Shape.of(4, 2), 2L), centres)).passed(), "the layer's formula");
+    Variable input = Variable.constant(Tensors.randn(Shape.of(4, 2), 2L));
+    rbf.forward(input).sum().backward();
+    assertEquals(Shape.of(3, 2), rbf.centres().grad().shape(), "centres are learned");
+  }
+}

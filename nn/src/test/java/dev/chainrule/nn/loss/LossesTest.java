@@ -1,0 +1,139 @@
+package dev.chainrule.nn.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheck;
+import dev.chainrule.autograd.check.GradCheckReport;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LossesTest {
+  private static final Tensor PREDICTION = Tensor.matrix(new double[][] {{1, 2}, {3, 5}});
+  private static final Tensor TARGET = Tensor.matrix(new double[][] {{0, 2}, {1, 1}});
+
+  private static double value(Loss loss, Tensor prediction, Tensor target) {
+    return loss.compute(Variable.constant(prediction), target).item();
+  }
+
+  @Test
+  void squaredErrorConventions() {
+    // Squared errors: 1, 0, 4, 16 (sum 21) over N = 2 samples with K = 2 outputs.
+    assertEquals(21, value(Loss.sumOfSquares(), PREDICTION, TARGET));
+    assertEquals(10.5, value(Loss.sumOfSquares().withReduction(Reduction.MEAN), PREDICTION,
+        TARGET));
+    assertEquals(21.0 / 4, value(Loss.meanSquaredError(), PREDICTION, TARGET));
+    assertEquals(21.0 / 4, value(Loss.halfMeanSquaredError(), PREDICTION, TARGET), "1/(2N)·Σ");
+    assertEquals(10.5, value(Loss.halfMeanSquaredError().withReduction(Reduction.SUM),
+        PREDICTION, TARGET));
+  }
+
+  @Test
+  void crossEntropiesOnKnownValues() {
+    Tensor p = Tensor.vector(0.8, 0.4);
+    Tensor y = Tensor.vector(1, 0);
+    assertEquals(-(Math.log(0.8) + Math.log(0.6)) / 2, value(Loss.binaryCrossEntropy(), p, y),
+        1e-15);
+    Tensor z = Tensor.vector(Math.log(4), Math.log(2.0 / 3));  // σ(z) = 0.8, 0.4
+    assertEquals(value(Loss.binaryCrossEntropy(), p, y),
+        value(Loss.binaryCrossEntropyWithLogits(), z, y), 1e-15);
+
+    Tensor logits = Tensor.matrix(new double[][] {{-1, 2, 1}, {0, 0, 0}});
+    Tensor classes = Tensor.vector(1, 2);
+    double expected = (-Math.log(0.7053845126982412) - Math.log(1.0 / 3)) / 2;
+    assertEquals(expected, value(Loss.softmaxCrossEntropy(), logits, classes), 1e-15);
+    assertEquals(expected, value(Loss.softmaxCrossEntropy(), logits, Tensors.oneHot(classes, 3)),
+        1e-15, "indices and one-hot rows are the same target");
+    Tensor probabilities = logits.sub(logits.logSumExp(1, true)).exp();
+    assertEquals(expected, value(Loss.categoricalCrossEntropy(), probabilities, classes), 1e-15);
+    assertEquals(expected, value(Loss.negativeLogLikelihood(), probabilities.log(), classes),
+        1e-15);
+  }
+
+  @Test
+  void softmaxCrossEntropyGradientIsSoftmaxMinusOneHotOverN() {
+    Tensor logits = Tensor.matrix(new double[][] {{-1, 2, 1}, {0.5, 0, -0.5}});
+    Tensor classes = Tensor.vector(1, 0);
+    Variable z = Variable.parameter(logits);
+    Loss.softmaxCrossEntropy().compute(z, classes).backward();
+    Tensor expected = logits.sub(logits.logSumExp(1, true)).exp()
+        .sub(Tensors.oneHot(classes, 3)).div(2);
+    assertTrue(z.grad().allClose(expected, 1e-15, 1e-16), z.grad()::toString);
+  }
+
+  @Test
+  void largeLogitsGiveFiniteLossesAndGradients() {
+    Tensor logits = Tensor.matrix(new double[][] {{1e4, -1e4}, {-1e4, 1e4}});
+    for (Loss loss : List.of(Loss.softmaxCrossEntropy(), Loss.binaryCrossEntropyWithLogits())) {
+      Variable z = Variable.parameter(logits);
+      Tensor target = loss.isClassification() ? Tensor.vector(1, 1)
+          : Tensor.matrix(new double[][] {{0, 1}, {1, 0}});
+      Variable value = loss.compute(z, target);
+      value.backward();
+      assertTrue(Double.isFinite(value.item()), loss + " = " + value.item());
+      assertTrue(Double.isFinite(z.grad().abs().sum().item()), loss + " grad " + z.grad());
+      assertEquals(loss.isClassification() ? 1e4 : 2e4 * 2 / 4, value.item(), 1e-9,
+          loss + ": wrong on purpose by a margin of 2e4 per wrong logit");
+    }
+  }
+
+  @Test
+  void probabilitiesOfZeroAndOneStayFinite() {
+    Variable p = Variable.parameter(Tensor.vector(0, 1));
+    Variable loss = Loss.binaryCrossEntropy().compute(p, Tensor.vector(1, 0));
+    loss.backward();
+    assertEquals(100, loss.item(), 1e-12, "log clamped at −100 per element, averaged");
+    assertTrue(Double.isFinite(p.grad().sum().item()));
+    Variable q = Variable.parameter(Tensor.matrix(new double[][] {{0, 1}}));
+    Variable cce = Loss.categoricalCrossEntropy().compute(q, Tensor.vector(0));
+    cce.backward();
+    assertEquals(100, cce.item(), 1e-12);
+    assertTrue(Double.isFinite(q.grad().sum().item()));
+  }
+
+  @Test
+  void everyLossPassesGradCheck() {
+    Tensor probabilities = Tensor.matrix(new double[][] {{0.2, 0.5, 0.3}, {0.6, 0.1, 0.3}});
+    Tensor logits = Tensor.matrix(new double[][] {{0.3, -1.2, 2}, {1.5, 0.2, -0.7}});
+    Tensor oneHot = Tensors.oneHot(Tensor.vector(2, 0), 3);
+    Tensor real = Tensor.matrix(new double[][] {{0.5, -1, 2}, {0, 1, 0.25}});
+    for (Loss loss : List.of(Loss.sumOfSquares(), Loss.meanSquaredError(),
+        Loss.halfMeanSquaredError(), Loss.binaryCrossEntropy(), Loss.binaryCrossEntropyWithLogits(),
+        Loss.categoricalCrossEntropy(), Loss.softmaxCrossEntropy(),
+        Loss.negativeLogLikelihood())) {
+      for (Reduction reduction : Reduction.values()) {
+        Loss l = loss.withReduction(reduction);
+        Tensor input = switch (loss.kind()) {
+          case BINARY_CROSS_ENTROPY, CATEGORICAL_CROSS_ENTROPY -> probabilities;
+          case NEGATIVE_LOG_LIKELIHOOD -> probabilities.log();
+          default -> logits;
+        };
+        Tensor target = switch (loss.kind()) {
+          case SUM_OF_SQUARES, MEAN_SQUARED_ERROR, HALF_MEAN_SQUARED_ERROR -> real;
+          default -> oneHot;
+        };
+        GradCheckReport report = GradCheck.check(in -> l.compute(in.get(0), target),
+            List.of(input));
+        assertTrue(report.passed(), l + ": " + report);
+        assertTrue(GradCheck.gradGradCheck(in -> l.compute(in.get(0), target), List.of(input))
+            .passed(), l + " second order");
+      }
+    }
+  }
+
+  @Test
+  void mismatchedTargetsAreNamed() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Loss.softmaxCrossEntropy().compute(Variable.constant(PREDICTION), Tensors.ones(3)));
+    assertEquals("softmaxCrossEntropy: prediction [2, 2] and target [3] do not match (targets are"
+        + " class indices [N] or one-hot [N, K])", e.getMessage());
+    IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
+        () -> Loss.meanSquaredError().compute(Variable.constant(PREDICTION), Tensors.ones(2)));
+    assertEquals("meanSquaredError: prediction [2, 2] and target [2] do not match",
+        f.getMessage());
+  }
+}
