@@ -1,0 +1,123 @@
+package dev.chainrule.optim.metrics;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Counts of (true class, predicted class) pairs: row i, column j holds how many samples of class i
+ * were predicted as j. Accuracy, precision, recall and F1 are read off it.
+ *
+ * @param counts [K, K] whole-number counts
+ */
+public record ConfusionMatrix(Tensor counts) {
+  public ConfusionMatrix {
+    checkNotNull(counts, "confusion matrix: counts are null");
+    checkArgument(counts.rank() == 2 && counts.dim(0) == counts.dim(1),
+        "confusion matrix: counts %s must be square", counts.shape());
+  }
+
+  /**
+   * Tallies predicted against true class indices (both [N], whole numbers in [0, classes)). The
+   * tally is a one-hot product: onehot(true)ᵀ · onehot(predicted).
+   */
+  public static ConfusionMatrix of(Tensor trueClasses, Tensor predictedClasses, int classes) {
+    checkNotNull(trueClasses, "confusion matrix: true classes are null");
+    checkNotNull(predictedClasses, "confusion matrix: predicted classes are null");
+    checkArgument(trueClasses.rank() == 1 && trueClasses.shape().equals(predictedClasses.shape()),
+        "confusion matrix: true classes %s and predictions %s must be vectors of one length",
+        trueClasses.shape(), predictedClasses.shape());
+    Tensor truth = Tensors.oneHot(trueClasses, classes);
+    Tensor predicted = Tensors.oneHot(predictedClasses, classes);
+    return new ConfusionMatrix(truth.matmul(predicted, dev.chainrule.core.Transpose.LEFT));
+  }
+
+  public int classes() {
+    return counts.dim(0);
+  }
+
+  /** Number of samples counted. */
+  public int total() {
+    return (int) Math.round(counts.sum().item());
+  }
+
+  /** The classification rate: correct predictions over all predictions (NaN when empty). */
+  public double accuracy() {
+    return trace() / counts.sum().item();
+  }
+
+  /** Of the samples predicted as class k, the share that are k (NaN when none were). */
+  public double precision(int k) {
+    return counts.get(k, k) / counts.sum(0, false).get(k);
+  }
+
+  /** Of the samples of class k, the share predicted as k (NaN when there are none). */
+  public double recall(int k) {
+    return counts.get(k, k) / counts.sum(1, false).get(k);
+  }
+
+  /** The harmonic mean of precision and recall; 0 when both are 0, NaN when either is. */
+  public double f1(int k) {
+    double p = precision(k);
+    double r = recall(k);
+    return p + r == 0 ? 0 : 2 * p * r / (p + r);
+  }
+
+  /** Precision, recall and F1 of every class, in class order. */
+  public List<ClassScores> perClass() {
+    List<ClassScores> scores = new ArrayList<>();
+    for (int k = 0; k < classes(); k++) {
+      scores.add(new ClassScores(k, precision(k), recall(k), f1(k),
+          (int) Math.round(counts.sum(1, false).get(k))));
+    }
+    return scores;
+  }
+
+  /** Scores of one class; {@code support} is its number of samples. */
+  public record ClassScores(int classIndex, double precision, double recall, double f1,
+      int support) {}
+
+  private double trace() {
+    double sum = 0;
+    for (int k = 0; k < classes(); k++) {
+      sum += counts.get(k, k);
+    }
+    return sum;
+  }
+
+  /** The matrix as a table with true classes as rows, optionally with class names. */
+  public String format(List<String> names) {
+    int k = classes();
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < k; i++) {
+      labels.add(names != null && i < names.size() ? names.get(i) : Integer.toString(i));
+    }
+    int width = Math.max(5, labels.stream().mapToInt(String::length).max().orElse(1));
+    for (int i = 0; i < k; i++) {
+      for (int j = 0; j < k; j++) {
+        width = Math.max(width, Long.toString(Math.round(counts.get(i, j))).length());
+      }
+    }
+    String corner = "true\\pred";
+    String first = "%" + Math.max(corner.length(), width) + "s";
+    String cell = "%" + (width + 1) + "s";
+    StringBuilder text = new StringBuilder(String.format(first, corner));
+    labels.forEach(label -> text.append(String.format(cell, label)));
+    for (int i = 0; i < k; i++) {
+      text.append('\n').append(String.format(first, labels.get(i)));
+      for (int j = 0; j < k; j++) {
+        text.append(String.format(cell, Math.round(counts.get(i, j))));
+      }
+    }
+    return text.toString();
+  }
+
+  @Override
+  public String toString() {
+    return format(null);
+  }
+}

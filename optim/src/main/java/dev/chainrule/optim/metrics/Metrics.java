@@ -1,0 +1,56 @@
+package dev.chainrule.optim.metrics;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+
+/**
+ * Evaluation measures on plain tensors. Predictions of classifiers may be scores [N, K] (the
+ * largest wins) or class indices [N]; targets may be class indices [N] or one-hot rows [N, K].
+ */
+public final class Metrics {
+  private Metrics() {}
+
+  /** The classification rate: the share of samples whose predicted class is the true class. */
+  public static double accuracy(Tensor predictions, Tensor targets) {
+    Tensor predicted = classes("accuracy", predictions);
+    Tensor truth = classes("accuracy", targets);
+    checkArgument(predicted.shape().equals(truth.shape()),
+        "accuracy: %s predictions for %s targets", predicted.shape(), truth.shape());
+    return predicted.eq(truth).mean().item();
+  }
+
+  /** The confusion matrix of predictions against targets over {@code classes} classes. */
+  public static ConfusionMatrix confusion(Tensor predictions, Tensor targets, int classes) {
+    return ConfusionMatrix.of(classes("confusion", targets), classes("confusion", predictions),
+        classes);
+  }
+
+  /** Mean squared error over all elements. */
+  public static double meanSquaredError(Tensor predictions, Tensor targets) {
+    return matching("meanSquaredError", predictions, targets).sub(targets).square().mean().item();
+  }
+
+  /** Mean absolute error over all elements. */
+  public static double meanAbsoluteError(Tensor predictions, Tensor targets) {
+    return matching("meanAbsoluteError", predictions, targets).sub(targets).abs().mean().item();
+  }
+
+  /** Class indices [N] from scores or one-hot rows [N, K] (argmax), or indices as given. */
+  public static Tensor classes(String metric, Tensor t) {
+    checkNotNull(t, "%s: tensor is null", metric);
+    checkArgument(t.rank() == 1 || t.rank() == 2,
+        "%s: expected class indices [N] or rows of scores [N, K], got %s", metric, t.shape());
+    return t.rank() == 2 ? t.argmax(1, false) : t;
+  }
+
+  private static Tensor matching(String metric, Tensor predictions, Tensor targets) {
+    checkNotNull(predictions, "%s: predictions are null", metric);
+    checkNotNull(targets, "%s: targets are null", metric);
+    checkArgument(predictions.shape().equals(targets.shape()),
+        "%s: predictions %s and targets %s differ", metric, predictions.shape(),
+        targets.shape());
+    return predictions;
+  }
+}
