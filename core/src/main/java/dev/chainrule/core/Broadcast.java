@@ -71,6 +71,51 @@ final class Broadcast {
   }
 
   /**
+   * If {@code in} broadcasts to {@code out} by repeating its whole data block (its non-1 axes are
+   * out's trailing axes, as a bias row [k] against [n, k]), the block length; otherwise −1. Then
+   * element i of the result reads element i % length of the input.
+   */
+  static int suffixBlock(Shape in, Shape out) {
+    int[] d = in.dimsView();
+    int[] o = out.dimsView();
+    int lead = 0;
+    while (lead < d.length && d[lead] == 1) {
+      lead++;
+    }
+    int shift = o.length - d.length;
+    for (int axis = lead; axis < d.length; axis++) {
+      if (d[axis] != o[axis + shift]) {
+        return -1;
+      }
+    }
+    return in.size();
+  }
+
+  /**
+   * If {@code in} broadcasts to {@code out} by repeating each of its elements in place (its non-1
+   * axes are out's leading axes, as a column [n, 1] against [n, k]), the repeat count; otherwise
+   * −1. Then element i of the result reads element i / repeat of the input.
+   */
+  static int prefixRepeat(Shape in, Shape out) {
+    int[] d = in.dimsView();
+    int[] o = out.dimsView();
+    int size = in.size();
+    int trail = d.length - 1;
+    while (trail >= 0 && d[trail] == 1) {
+      trail--;
+    }
+    if (size == 0 || (trail >= 0 && d.length != o.length)) {
+      return -1;
+    }
+    for (int axis = 0; axis <= trail; axis++) {
+      if (d[axis] != o[axis]) {
+        return -1;
+      }
+    }
+    return out.size() / size;
+  }
+
+  /**
    * The storage offset, for every element of a row-major walk over {@code dims}, of a source laid
    * out with {@code strides} starting at {@code base}. Permute, slice, broadcast and reduce are all
    * this walk with different strides.

@@ -46,6 +46,12 @@ final class Elementwise {
       for (int i = 0; i < out.length; i++) {
         out[i] = f.applyAsDouble(scalar, y[i]);
       }
+    } else if (shape.equals(a.shape()) && broadcastInto(x, y, out, Broadcast.suffixBlock(
+        b.shape(), shape), Broadcast.prefixRepeat(b.shape(), shape), f, false)) {
+      return new Tensor(shape, out);
+    } else if (shape.equals(b.shape()) && broadcastInto(y, x, out, Broadcast.suffixBlock(
+        a.shape(), shape), Broadcast.prefixRepeat(a.shape(), shape), f, true)) {
+      return new Tensor(shape, out);
     } else {
       int[] dims = shape.dimsView();
       int[] ia = Broadcast.offsets(dims, Broadcast.strides(a.shape(), shape), 0);
@@ -55,6 +61,33 @@ final class Elementwise {
       }
     }
     return new Tensor(shape, out);
+  }
+
+  /**
+   * out = f(full, small) (or f(small, full) when {@code swapped}) where {@code small} repeats as a
+   * block (bias rows) or element by element (keepDims columns); false if it does neither.
+   */
+  private static boolean broadcastInto(double[] full, double[] small, double[] out, int block,
+      int repeat, DoubleBinaryOperator f, boolean swapped) {
+    if (block > 0) {
+      for (int start = 0; start < out.length; start += block) {
+        for (int j = 0; j < block; j++) {
+          out[start + j] = swapped ? f.applyAsDouble(small[j], full[start + j])
+              : f.applyAsDouble(full[start + j], small[j]);
+        }
+      }
+      return true;
+    }
+    if (repeat > 0) {
+      for (int row = 0, i = 0; row < small.length; row++) {
+        double s = small[row];
+        for (int j = 0; j < repeat; j++, i++) {
+          out[i] = swapped ? f.applyAsDouble(s, full[i]) : f.applyAsDouble(full[i], s);
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   static Tensor zipScalar(Tensor a, double scalar, DoubleBinaryOperator f) {

@@ -21,9 +21,11 @@ final class MatMul {
     checkNotNull(mode, "matmul: transpose mode is null");
     Shape as = a.shape();
     Shape bs = b.shape();
-    checkArgument(as.rank() > 0 && bs.rank() > 0,
-        "matmul: %s x %s: operands need at least one axis", describe(as, mode.left()),
-        describe(bs, mode.right()));
+    if (as.rank() == 0 || bs.rank() == 0) {
+      throw new IllegalArgumentException(String.format(
+          "matmul: %s x %s: operands need at least one axis", describe(as, mode.left()),
+          describe(bs, mode.right())));
+    }
     checkArgument(!(mode.left() && as.rank() == 1) && !(mode.right() && bs.rank() == 1),
         "matmul: %s x %s: a 1-D operand cannot be transposed", as, bs);
 

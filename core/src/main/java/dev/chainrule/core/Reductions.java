@@ -21,9 +21,10 @@ final class Reductions {
     boolean[] reduced = new boolean[shape.rank()];
     for (int axis : axes) {
       int a = shape.normalizeAxis(op, axis);
-      checkArgument(
-          !reduced[a], "%s: axis %s repeated in %s for shape %s",
-          op, axis, Arrays.toString(axes), shape);
+      if (reduced[a]) {
+        throw new IllegalArgumentException(String.format(
+            "%s: axis %s repeated in %s for shape %s", op, axis, Arrays.toString(axes), shape));
+      }
       reduced[a] = true;
     }
     return reduced;
@@ -57,12 +58,25 @@ final class Reductions {
     double[] in = x.data;
     double[] out = new double[kept.size()];
     Arrays.fill(out, identity);
+    int[] block = contiguousBlock(x.shape(), reduced);
     if (out.length == 1) {
       double acc = identity;
       for (double v : in) {
         acc = combine.applyAsDouble(acc, v);
       }
       out[0] = acc;
+    } else if (block != null) {
+      // [outer, reduced, inner]: walk the input in storage order, inner cells stay in cache.
+      int outer = block[0];
+      int length = block[1];
+      int inner = block[2];
+      for (int o = 0, i = 0; o < outer; o++) {
+        for (int r = 0; r < length; r++) {
+          for (int c = 0; c < inner; c++, i++) {
+            out[o * inner + c] = combine.applyAsDouble(out[o * inner + c], in[i]);
+          }
+        }
+      }
     } else {
       int[] strides = kept.strides();
       for (int axis = 0; axis < strides.length; axis++) {
@@ -76,6 +90,34 @@ final class Reductions {
       }
     }
     return new Tensor(result, out);
+  }
+
+  /**
+   * {outer, reduced, inner} sizes when the reduced axes (ignoring axes of size 1) are one
+   * contiguous run, as for a row or column sum; otherwise null.
+   */
+  private static int[] contiguousBlock(Shape shape, boolean[] reduced) {
+    int[] dims = shape.dimsView();
+    int first = -1;
+    int last = -1;
+    for (int axis = 0; axis < dims.length; axis++) {
+      if (reduced[axis] && dims[axis] != 1) {
+        first = first < 0 ? axis : first;
+        last = axis;
+      }
+    }
+    int[] sizes = {1, 1, 1};
+    for (int axis = 0; axis < dims.length; axis++) {
+      if (axis >= first && axis <= last && first >= 0) {
+        if (!reduced[axis] && dims[axis] != 1) {
+          return null;
+        }
+        sizes[1] *= dims[axis];
+      } else {
+        sizes[first >= 0 && axis > last ? 2 : 0] *= dims[axis];
+      }
+    }
+    return sizes;
   }
 
   static Tensor sum(Tensor x, boolean[] reduced, boolean keepDims) {

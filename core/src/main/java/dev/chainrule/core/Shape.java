@@ -19,7 +19,9 @@ public record Shape(int[] dims) {
     checkNotNull(dims, "shape: dimensions are null");
     dims = dims.clone();
     for (int d : dims) {
-      checkArgument(d >= 0, "shape: negative dimension in %s", Arrays.toString(dims));
+      if (d < 0) {
+        throw new IllegalArgumentException("shape: negative dimension in " + Arrays.toString(dims));
+      }
     }
   }
 

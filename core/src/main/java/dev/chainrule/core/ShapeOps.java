@@ -33,7 +33,10 @@ final class ShapeOps {
     } else {
       fits &= known == x.size();
     }
-    checkArgument(fits, "reshape: %s cannot become %s", x.shape(), Arrays.toString(request));
+    if (!fits) {
+      throw new IllegalArgumentException(String.format(
+          "reshape: %s cannot become %s", x.shape(), Arrays.toString(request)));
+    }
     return new Tensor(Shape.of(dims), x.data.clone());
   }
 
@@ -51,8 +54,11 @@ final class ShapeOps {
         axes[i] = a;
       }
     }
-    checkArgument(valid, "permute: %s is not a permutation of the axes of %s",
-        Arrays.toString(order), x.shape());
+    if (!valid) {
+      throw new IllegalArgumentException(String.format(
+          "permute: %s is not a permutation of the axes of %s", Arrays.toString(order),
+          x.shape()));
+    }
     int[] inDims = x.shape().dimsView();
     int[] inStrides = x.shape().strides();
     int[] dims = new int[rank];

@@ -109,7 +109,10 @@ public final class Tensor {
       valid = index[axis] >= 0 && index[axis] < dims[axis];
       offset = offset * dims[axis] + index[axis];
     }
-    checkArgument(valid, "get: index %s out of bounds for shape %s", Arrays.toString(index), shape);
+    if (!valid) {
+      throw new IllegalArgumentException(String.format(
+          "get: index %s out of bounds for shape %s", Arrays.toString(index), shape));
+    }
     return data[offset];
   }
 
