@@ -1,0 +1,51 @@
+package dev.chainrule.optim.checkpoint;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a checkpoint's tensors matched a model's parameters.
+ *
+ * @param loaded parameters whose values were taken from the file
+ * @param missing parameters of the model that the file lacks
+ * @param unexpected tensors in the file that the model has no parameter for (optimizer state
+ *     excluded)
+ * @param misshaped parameters present in both with different shapes, as
+ *     {@code "name: file [a, b] vs model [c, d]"}
+ * @param metadata the file's string metadata
+ */
+public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,
+    List<String> misshaped, Map<String, String> metadata) {
+  public LoadReport {
+    loaded = List.copyOf(loaded);
+    missing = List.copyOf(missing);
+    unexpected = List.copyOf(unexpected);
+    misshaped = List.copyOf(misshaped);
+    metadata = Map.copyOf(metadata);
+  }
+
+  /** Whether every parameter matched and nothing was left over. */
+  public boolean isExactMatch() {
+    return missing.isEmpty() && unexpected.isEmpty() && misshaped.isEmpty();
+  }
+
+  /** The mismatches in one line each, or "exact match". */
+  public String describeMismatches() {
+    if (isExactMatch()) {
+      return "exact match";
+    }
+    StringBuilder text = new StringBuilder();
+    if (!missing.isEmpty()) {
+      text.append("missing: ").append(String.join(", ", missing));
+    }
+    if (!unexpected.isEmpty()) {
+      text.append(text.length() > 0 ? "; " : "").append("unexpected: ")
+          .append(String.join(", ", unexpected));
+    }
+    if (!misshaped.isEmpty()) {
+      text.append(text.length() > 0 ? "; " : "").append("mis-shaped: ")
+          .append(String.join(", ", misshaped));
+    }
+    return text.toString();
+  }
+}

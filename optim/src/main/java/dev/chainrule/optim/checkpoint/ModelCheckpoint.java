@@ -1,0 +1,111 @@
+package dev.chainrule.optim.checkpoint;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import dev.chainrule.optim.Optimizer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model's named parameters, and optionally its optimizer's state, as one safetensors file.
+ * Parameters keep their dotted names ({@code 0.weight}), so other tools see the usual layout;
+ * optimizer state goes under {@value #OPTIMIZER_PREFIX}.
+ */
+public final class ModelCheckpoint {
+  /** Prefix of the optimizer's state tensors in a checkpoint. */
+  public static final String OPTIMIZER_PREFIX = "optimizer.";
+
+  private ModelCheckpoint() {}
+
+  /**
+   * Saves the model's parameters (and the optimizer's state if {@code optimizer} is not null)
+   * atomically: the previous file under this name survives any failure.
+   */
+  public static void save(Path file, Module model, Optimizer optimizer,
+      Map<String, String> metadata) {
+    checkNotNull(model, "checkpoint: model is null");
+    Map<String, Tensor> tensors = new LinkedHashMap<>();
+    model.namedParameters().forEach((name, p) -> tensors.put(name, p.value()));
+    if (optimizer != null) {
+      optimizer.state().forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
+    }
+    SafeTensors.write(file, tensors, metadata == null ? Map.of() : metadata, DType.FLOAT64);
+  }
+
+  /**
+   * Loads a checkpoint that matches the model exactly (and restores the optimizer's state when
+   * {@code optimizer} is not null). On any mismatch nothing is changed and a
+   * {@link CheckpointMismatchException} lists the missing, unexpected and mis-shaped parameters.
+   */
+  public static LoadReport load(Path file, Module model, Optimizer optimizer) {
+    Checkpoint checkpoint = SafeTensors.read(file);
+    LoadReport report = compare(checkpoint, model);
+    if (!report.isExactMatch()) {
+      throw new CheckpointMismatchException(file, report);
+    }
+    Map<String, Tensor> state = optimizerState(checkpoint);
+    if (optimizer != null) {
+      if (state.isEmpty()) {
+        throw new IllegalArgumentException(file.getFileName()
+            + ": checkpoint holds no optimizer state; load it without an optimizer");
+      }
+      optimizer.loadState(state);  // validates before changing anything
+    }
+    assign(checkpoint, model, report);
+    return report;
+  }
+
+  /** Loads every parameter whose name and shape match, and reports the rest. */
+  public static LoadReport loadMatching(Path file, Module model) {
+    Checkpoint checkpoint = SafeTensors.read(file);
+    LoadReport report = compare(checkpoint, model);
+    assign(checkpoint, model, report);
+    return report;
+  }
+
+  private static LoadReport compare(Checkpoint checkpoint, Module model) {
+    checkNotNull(model, "checkpoint: model is null");
+    Map<String, Variable> parameters = model.namedParameters();
+    List<String> loaded = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> misshaped = new ArrayList<>();
+    parameters.forEach((name, p) -> {
+      Tensor t = checkpoint.tensors().get(name);
+      if (t == null) {
+        missing.add(name);
+      } else if (!t.shape().equals(p.shape())) {
+        misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
+      } else {
+        loaded.add(name);
+      }
+    });
+    List<String> unexpected = checkpoint.tensors().keySet().stream()
+        .filter(name -> !name.startsWith(OPTIMIZER_PREFIX) && !parameters.containsKey(name))
+        .toList();
+    return new LoadReport(loaded, missing, unexpected, misshaped, checkpoint.metadata());
+  }
+
+  private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
+    Map<String, Variable> parameters = model.namedParameters();
+    for (String name : report.loaded()) {
+      parameters.get(name).value().assignInPlace(checkpoint.tensors().get(name));
+    }
+  }
+
+  private static Map<String, Tensor> optimizerState(Checkpoint checkpoint) {
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    checkpoint.tensors().forEach((name, t) -> {
+      if (name.startsWith(OPTIMIZER_PREFIX)) {
+        state.put(name.substring(OPTIMIZER_PREFIX.length()), t);
+      }
+    });
+    return state;
+  }
+}

@@ -1,0 +1,19 @@
+package dev.chainrule.optim.train;
+
+/**
+ * The figures of one epoch. Accuracies are NaN for regression, validation figures NaN without
+ * validation data.
+ *
+ * @param epoch 0-based epoch
+ * @param trainLoss the training loss over the epoch (batch losses weighted by batch size for a
+ *     mean loss, summed for a summed loss)
+ * @param trainAccuracy the share of training samples classified correctly during the epoch
+ * @param validationLoss the loss on the validation data after the epoch
+ * @param validationAccuracy the accuracy on the validation data after the epoch
+ * @param learningRate the learning rate used during the epoch
+ * @param seconds wall-clock seconds of the epoch's training (validation excluded)
+ * @param samples training samples seen
+ */
+public record EpochResult(int epoch, double trainLoss, double trainAccuracy,
+    double validationLoss, double validationAccuracy, double learningRate, double seconds,
+    int samples) {}

@@ -1,0 +1,69 @@
+package dev.chainrule.optim.train;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.metrics.Metrics;
+
+/**
+ * Running a model without training it: predictions in evaluation mode with nothing recorded, and
+ * the loss and accuracy of a whole data set.
+ */
+public final class Evaluation {
+  private Evaluation() {}
+
+  /** The loss and accuracy (NaN for regression) of a model on a data set. */
+  public record Score(double loss, double accuracy) {}
+
+  /** The model's outputs for the given features, in evaluation mode, without a graph. */
+  public static Tensor predict(Module model, Tensor features) {
+    checkNotNull(model, "predict: model is null");
+    checkNotNull(features, "predict: features are null");
+    boolean wasTraining = model.isTraining();
+    model.eval();
+    try (var scope = Autograd.noGrad()) {
+      return model.forward(Variable.constant(features)).value();
+    } finally {
+      if (wasTraining) {
+        model.train();
+      }
+    }
+  }
+
+  /** Loss and accuracy of the model on a data set, computed in one pass. */
+  public static Score score(Module model, Loss loss, Dataset data) {
+    Tensor output = predict(model, data.features());
+    double value;
+    try (var scope = Autograd.noGrad()) {
+      value = loss.compute(Variable.constant(output), data.labels()).item();
+    }
+    int correct = correct(loss, output, data.labels());
+    return new Score(value, correct < 0 ? Double.NaN : (double) correct / data.size());
+  }
+
+  /**
+   * Correctly classified rows of an output batch, or −1 when the loss is a regression loss. Class
+   * losses take the largest output; binary cross-entropy thresholds probabilities at ½ and logits
+   * at 0, element by element, and counts a row correct when all its outputs are.
+   */
+  public static int correct(Loss loss, Tensor output, Tensor labels) {
+    return switch (loss.kind()) {
+      case CATEGORICAL_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY, NEGATIVE_LOG_LIKELIHOOD ->
+          (int) Math.round(Metrics.accuracy(output, labels) * labels.dim(0));
+      case BINARY_CROSS_ENTROPY -> rowsAllRight(output.ge(0.5), labels);
+      case BINARY_CROSS_ENTROPY_WITH_LOGITS -> rowsAllRight(output.ge(0), labels);
+      default -> -1;
+    };
+  }
+
+  private static int rowsAllRight(Tensor predicted, Tensor labels) {
+    Tensor wrong = predicted.ne(labels.reshape(predicted.shape().dims()));
+    Tensor perRow = wrong.rank() < 2 ? wrong : wrong.sum(1, false);
+    return (int) Math.round(perRow.eq(0).sum().item());
+  }
+}

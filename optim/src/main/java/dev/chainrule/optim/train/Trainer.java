@@ -1,0 +1,214 @@
+package dev.chainrule.optim.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.Reduction;
+import dev.chainrule.optim.GradientClipping;
+import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.Dataset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fits a model: epochs of shuffled mini-batches, each a forward pass, the loss, backward, optional
+ * gradient clipping and an optimizer step; then validation, listeners, early stopping and periodic
+ * checkpoints. Batch, mini-batch and stochastic gradient descent are batch sizes N, n and 1 of
+ * this one loop.
+ *
+ * <p>Everything random is seeded, so the same seed gives a bitwise-identical loss history on one
+ * thread.
+ */
+public final class Trainer {
+  private final Builder options;
+
+  private Trainer(Builder options) {
+    this.options = options;
+  }
+
+  public static Builder builder(Module model, Loss loss, Optimizer optimizer) {
+    return new Builder(model, loss, optimizer);
+  }
+
+  /** Options of a training run; defaults: 10 epochs, batches of 32, seed 0, no early stopping. */
+  public static final class Builder {
+    private final Module model;
+    private final Loss loss;
+    private final Optimizer optimizer;
+    private int epochs = 10;
+    private int batchSize = 32;
+    private long seed;
+    private boolean dropLast;
+    private LearningRateSchedule schedule;
+    private double clipNorm;
+    private Monitor monitor = Monitor.VALIDATION_LOSS;
+    private int patience;
+    private double minDelta;
+    private int checkpointEvery;
+    private Path checkpointFile;
+    private final List<TrainingListener> listeners = new ArrayList<>();
+
+    private Builder(Module model, Loss loss, Optimizer optimizer) {
+      this.model = checkNotNull(model, "trainer: model is null");
+      this.loss = checkNotNull(loss, "trainer: loss is null");
+      this.optimizer = checkNotNull(optimizer, "trainer: optimizer is null");
+    }
+
+    public Builder epochs(int count) {
+      checkArgument(count > 0, "trainer: epochs must be positive, got %s", count);
+      this.epochs = count;
+      return this;
+    }
+
+    public Builder batchSize(int size) {
+      checkArgument(size > 0, "trainer: batch size must be positive, got %s", size);
+      this.batchSize = size;
+      return this;
+    }
+
+    /** The seed of the batch order. */
+    public Builder seed(long newSeed) {
+      this.seed = newSeed;
+      return this;
+    }
+
+    /** Skips the last batch of an epoch when it is smaller than the batch size. */
+    public Builder dropLast(boolean drop) {
+      this.dropLast = drop;
+      return this;
+    }
+
+    /** Sets the learning rate at the start of every epoch from the optimizer's initial rate. */
+    public Builder schedule(LearningRateSchedule newSchedule) {
+      this.schedule = checkNotNull(newSchedule, "trainer: schedule is null");
+      return this;
+    }
+
+    /** Rescales gradients whose global norm exceeds {@code maxNorm} before each step. */
+    public Builder clipGradientNorm(double maxNorm) {
+      checkArgument(maxNorm > 0, "trainer: max norm must be positive, got %s", maxNorm);
+      this.clipNorm = maxNorm;
+      return this;
+    }
+
+    /**
+     * Stops when the monitored validation figure has not improved by more than {@code minDelta}
+     * for {@code patience} epochs; needs validation data.
+     */
+    public Builder earlyStopping(Monitor watched, int epochsWithoutImprovement, double delta) {
+      checkArgument(epochsWithoutImprovement > 0, "trainer: patience must be positive, got %s",
+          epochsWithoutImprovement);
+      this.monitor = checkNotNull(watched, "trainer: monitor is null");
+      this.patience = epochsWithoutImprovement;
+      this.minDelta = delta;
+      return this;
+    }
+
+    /** Saves model and optimizer state to {@code file} every {@code epochs} epochs, atomically. */
+    public Builder checkpointEvery(int everyEpochs, Path file) {
+      checkArgument(everyEpochs > 0, "trainer: checkpoint interval must be positive, got %s",
+          everyEpochs);
+      this.checkpointEvery = everyEpochs;
+      this.checkpointFile = checkNotNull(file, "trainer: checkpoint file is null");
+      return this;
+    }
+
+    public Builder listener(TrainingListener listener) {
+      listeners.add(checkNotNull(listener, "trainer: listener is null"));
+      return this;
+    }
+
+    public Trainer build() {
+      return new Trainer(this);
+    }
+  }
+
+  /** Trains without validation data. */
+  public History fit(Dataset train) {
+    return fit(train, null);
+  }
+
+  /** Trains on {@code train}, scoring {@code validation} (may be null) after every epoch. */
+  public History fit(Dataset train, Dataset validation) {
+    checkNotNull(train, "trainer: training data is null");
+    checkState(options.patience == 0 || validation != null,
+        "trainer: early stopping needs validation data");
+    Builder o = options;
+    List<Variable> parameters = o.model.parameters();
+    double baseRate = o.optimizer.initialLearningRate();
+    List<EpochResult> results = new ArrayList<>();
+    double best = Double.NaN;
+    int bestEpoch = -1;
+    boolean stoppedEarly = false;
+    for (int epoch = 0; epoch < o.epochs; epoch++) {
+      if (o.schedule != null) {
+        o.optimizer.setLearningRate(o.schedule.rate(baseRate, epoch));
+      }
+      EpochResult result = trainEpoch(epoch, train, parameters, validation);
+      results.add(result);
+      o.listeners.forEach(l -> l.onEpochEnd(result));
+      if (o.checkpointEvery > 0 && (epoch + 1) % o.checkpointEvery == 0) {
+        ModelCheckpoint.save(o.checkpointFile, o.model, o.optimizer,
+            Map.of("epoch", Integer.toString(epoch + 1)));
+      }
+      double watched = o.monitor.of(result);
+      if (validation == null || o.monitor.improves(watched, best, o.minDelta)) {
+        best = watched;
+        bestEpoch = epoch;
+      } else if (o.patience > 0 && epoch - bestEpoch >= o.patience) {
+        stoppedEarly = epoch < o.epochs - 1;
+        break;
+      }
+    }
+    History history = new History(results, stoppedEarly, bestEpoch);
+    o.listeners.forEach(l -> l.onTrainingEnd(history));
+    return history;
+  }
+
+  private EpochResult trainEpoch(int epoch, Dataset train, List<Variable> parameters,
+      Dataset validation) {
+    Builder o = options;
+    o.model.train();
+    long start = System.nanoTime();
+    double lossTotal = 0;
+    int samples = 0;
+    int correct = 0;
+    boolean classifies = true;
+    int batches = train.batches(o.batchSize, o.seed, o.dropLast).batchCount();
+    int index = 0;
+    for (Dataset batch : train.batches(o.batchSize, o.seed, o.dropLast).epoch(epoch)) {
+      o.optimizer.zeroGrad();
+      Variable output = o.model.forward(Variable.constant(batch.features()));
+      Variable loss = o.loss.compute(output, batch.labels());
+      loss.backward();
+      if (o.clipNorm > 0) {
+        GradientClipping.clipByNorm(parameters, o.clipNorm);
+      }
+      o.optimizer.step();
+      double value = loss.item();
+      int n = batch.size();
+      lossTotal += o.loss.reduction() == Reduction.MEAN ? value * n : value;
+      samples += n;
+      int right = Evaluation.correct(o.loss, output.value(), batch.labels());
+      classifies &= right >= 0;
+      correct += Math.max(0, right);
+      BatchResult result = new BatchResult(epoch, index++, batches, n, value, right);
+      o.listeners.forEach(l -> l.onBatchEnd(result));
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double trainLoss = o.loss.reduction() == Reduction.MEAN ? lossTotal / samples : lossTotal;
+    double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;
+    Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
+        : Evaluation.score(o.model, o.loss, validation);
+    return new EpochResult(epoch, trainLoss, trainAccuracy, score.loss(), score.accuracy(),
+        o.optimizer.learningRate(), seconds, samples);
+  }
+}

@@ -1,0 +1,16 @@
+package dev.chainrule.optim.train;
+
+/**
+ * Hears the progress of {@link Trainer#fit}: progress bars, loss histories, plots and logs are
+ * listeners. Every method does nothing by default.
+ */
+public interface TrainingListener {
+  /** After each optimizer step. */
+  default void onBatchEnd(BatchResult batch) {}
+
+  /** After each epoch, with its training and validation figures. */
+  default void onEpochEnd(EpochResult epoch) {}
+
+  /** Once, when training stops (after the last epoch or early). */
+  default void onTrainingEnd(History history) {}
+}

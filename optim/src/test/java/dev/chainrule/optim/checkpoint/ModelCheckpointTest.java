@@ -1,0 +1,88 @@
+package dev.chainrule.optim.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelCheckpointTest {
+  private static Sequential model(long seed, int hidden) {
+    return Sequential.of(Dense.of(3, hidden, seed), Activation.relu(), Dense.of(hidden, 2, seed));
+  }
+
+  private static void trainOneStep(Sequential model, Adam adam) {
+    adam.zeroGrad();
+    Loss.meanSquaredError().compute(model.forward(Variable.constant(Tensors.ones(4, 3))),
+        Tensors.zeros(4, 2)).backward();
+    adam.step();
+  }
+
+  @Test
+  void modelAndOptimizerRoundTripAndTheNextStepIsIdentical(@TempDir Path dir) {
+    Sequential model = model(1, 5);
+    Adam adam = Adam.builder().learningRate(0.01).build(model);
+    trainOneStep(model, adam);
+    Path file = dir.resolve("model.safetensors");
+    ModelCheckpoint.save(file, model, adam, Map.of("note", "after one step"));
+
+    Sequential restored = model(99, 5);
+    Adam restoredAdam = Adam.builder().learningRate(0.01).build(restored);
+    LoadReport report = ModelCheckpoint.load(file, restored, restoredAdam);
+    assertTrue(report.isExactMatch());
+    assertEquals("after one step", report.metadata().get("note"));
+    trainOneStep(model, adam);
+    trainOneStep(restored, restoredAdam);
+    for (int i = 0; i < model.parameters().size(); i++) {
+      assertEquals(model.parameters().get(i).value(), restored.parameters().get(i).value());
+    }
+  }
+
+  @Test
+  void mismatchesAreListedAndLeaveTheModelUntouched(@TempDir Path dir) {
+    Path file = dir.resolve("model.safetensors");
+    ModelCheckpoint.save(file, model(1, 5), null, Map.of());
+    Sequential other = Sequential.of(Dense.of(3, 4, 2), Activation.relu(), Dense.of(4, 2, 2),
+        Activation.relu(), Dense.of(2, 2, 3));
+    Tensor before = other.parameters().get(0).value().copy();
+    CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+        () -> ModelCheckpoint.load(file, other, null));
+    assertEquals("model.safetensors: checkpoint does not match the model: missing: 4.weight,"
+        + " 4.bias; mis-shaped: 0.weight: file [3, 5] vs model [3, 4], 0.bias: file [5] vs"
+        + " model [4], 2.weight: file [5, 2] vs model [4, 2]", e.getMessage());
+    assertEquals(before, other.parameters().get(0).value());
+
+    LoadReport partial = ModelCheckpoint.loadMatching(file, other);
+    assertEquals(List.of("2.bias"), partial.loaded());
+    assertEquals(List.of(), partial.unexpected());
+    Sequential smaller = Sequential.of(Dense.of(3, 5, 4));
+    assertEquals(List.of("2.weight", "2.bias"),
+        ModelCheckpoint.loadMatching(file, smaller).unexpected());
+    assertEquals(SafeTensors.read(file).tensor("0.weight"), smaller.parameters().get(0).value());
+  }
+
+  @Test
+  void anOptimizerNeedsStateInTheFile(@TempDir Path dir) {
+    Path file = dir.resolve("weights.safetensors");
+    Sequential model = model(1, 5);
+    ModelCheckpoint.save(file, model, null, Map.of());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.load(file, model, Adam.builder().build(model)));
+    assertEquals("weights.safetensors: checkpoint holds no optimizer state; load it without an"
+        + " optimizer", e.getMessage());
+    assertEquals(Shape.of(3, 5), model.parameters().get(0).shape());
+  }
+}

@@ -1,0 +1,123 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.data.Dataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainerTest {
+  /** Two Gaussian blobs in 2-D, 200 points, labels 0/1. */
+  private static Dataset blobs(long seed) {
+    Tensor noise = Tensors.randn(Shape.of(200, 2), seed);
+    Tensor labels = Tensors.rand(Shape.of(200), seed + 1).gt(0.5);
+    Tensor centres = labels.unsqueeze(1).mul(4).sub(2);  // −2 or +2 on both axes
+    return new Dataset(noise.add(centres), labels);
+  }
+
+  private static Sequential model(long seed) {
+    return Sequential.of(Dense.of(2, 8, seed), Activation.tanh(), Dense.of(8, 2, seed + 1));
+  }
+
+  @Test
+  void fitsSeparableBlobsAndReportsEveryEpoch() {
+    Sequential model = model(1);
+    List<BatchResult> batches = new ArrayList<>();
+    Trainer trainer = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+            Sgd.builder(0.1).momentum(0.9).build(model))
+        .epochs(5).batchSize(32).seed(7)
+        .listener(new TrainingListener() {
+          @Override
+          public void onBatchEnd(BatchResult batch) {
+            batches.add(batch);
+          }
+        })
+        .build();
+    Dataset train = blobs(3);
+    History history = trainer.fit(train, blobs(4));
+    assertEquals(5, history.epochs().size());
+    assertEquals(5 * 7, batches.size(), "⌈200 / 32⌉ = 7 batches per epoch");
+    assertEquals(200, history.last().samples());
+    assertTrue(history.last().validationAccuracy() >= 0.95, history.last()::toString);
+    assertTrue(history.last().trainLoss() < history.epochs().get(0).trainLoss());
+    assertEquals(history.last().validationAccuracy(),
+        Evaluation.score(model, Loss.softmaxCrossEntropy(), blobs(4)).accuracy());
+  }
+
+  @Test
+  void theSameSeedGivesABitwiseIdenticalLossHistory() {
+    List<List<Double>> runs = new ArrayList<>();
+    for (int run = 0; run < 2; run++) {
+      Sequential model = model(5);
+      runs.add(Trainer.builder(model, Loss.softmaxCrossEntropy(),
+              Adam.builder().learningRate(0.01).build(model))
+          .epochs(3).batchSize(16).seed(11).build().fit(blobs(6)).trainLosses());
+    }
+    assertEquals(runs.get(0), runs.get(1));
+  }
+
+  @Test
+  void earlyStoppingEndsARunThatStopsImproving() {
+    Sequential model = model(2);
+    History history = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+            Sgd.builder(0.0).build(model))  // a zero learning rate never improves
+        .epochs(20).earlyStopping(Monitor.VALIDATION_LOSS, 3, 0).build()
+        .fit(blobs(3), blobs(4));
+    assertTrue(history.stoppedEarly());
+    assertEquals(4, history.epochs().size(), "best at epoch 0, then three without improvement");
+    assertEquals(0, history.bestEpoch());
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Trainer.builder(model, Loss.softmaxCrossEntropy(), Sgd.builder(0.1).build(model))
+            .earlyStopping(Monitor.VALIDATION_ACCURACY, 2, 0).build().fit(blobs(3)));
+    assertEquals("trainer: early stopping needs validation data", e.getMessage());
+  }
+
+  @Test
+  void schedulesSetTheRateAndCheckpointsAreWrittenPeriodically(@TempDir Path dir) {
+    Sequential model = model(3);
+    Path file = dir.resolve("run.safetensors");
+    History history = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+            Sgd.builder(0.2).build(model))
+        .epochs(4).schedule(LearningRateSchedule.stepDecay(2, 0.5))
+        .checkpointEvery(2, file).clipGradientNorm(1.0).build().fit(blobs(3));
+    assertEquals(List.of(0.2, 0.2, 0.1, 0.1),
+        history.epochs().stream().map(EpochResult::learningRate).toList());
+    assertTrue(Files.exists(file));
+    assertEquals("4", SafeTensors.read(file).metadata().get("epoch"));
+    assertEquals(model.parameters().get(0).value(),
+        SafeTensors.read(file).tensor("0.weight"), "the last checkpoint holds the final model");
+    assertTrue(SafeTensors.read(file).tensors().keySet().stream()
+        .anyMatch(name -> name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)));
+  }
+
+  @Test
+  void regressionHasNoAccuracy() {
+    Sequential model = Sequential.of(Dense.of(2, 1, 1));
+    Tensor x = Tensors.randn(Shape.of(64, 2), 1L);
+    Dataset data = new Dataset(x, x.matmul(Tensor.matrix(new double[][] {{2}, {-1}})).add(0.5));
+    History history = Trainer.builder(model, Loss.meanSquaredError(),
+        Sgd.builder(0.1).build(model)).epochs(50).batchSize(64).build().fit(data, data);
+    assertTrue(Double.isNaN(history.last().trainAccuracy()));
+    assertTrue(history.last().validationLoss() < 1e-6, () -> "MSE " + history.last());
+    assertFalse(history.stoppedEarly());
+  }
+}
