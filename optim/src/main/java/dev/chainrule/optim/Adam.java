@@ -1,0 +1,109 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import java.util.List;
+
+/**
+ * Adam (Kingma &amp; Ba 2015, "Adam: A Method for Stochastic Optimization", Algorithm 1), with
+ * optional L2 weight decay added to the gradient as {@code torch.optim.Adam} does. For a parameter
+ * θ with gradient g at its t-th update:
+ *
+ * <pre>
+ *   g ← g + λθ                               (λ ≠ 0)
+ *   m ← β₁m + (1 − β₁)g                      (first moment, starts at 0)
+ *   v ← β₂v + (1 − β₂)g²                     (second raw moment, starts at 0)
+ *   m̂ = m / (1 − β₁ᵗ),   v̂ = v / (1 − β₂ᵗ)   (bias corrections)
+ *   θ ← θ − η·m̂ / (√v̂ + ε)
+ * </pre>
+ *
+ * ε is added outside the square root and after the bias correction, as in the paper's Algorithm 1
+ * and PyTorch (the paper's "efficient" reordering puts ε before the correction, which differs
+ * while t is small). t counts this parameter's own updates, so a parameter skipped at some steps
+ * is corrected for the updates it actually had.
+ *
+ * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0. L2 decay through
+ * the gradient is scaled down by √v̂ like the gradient itself; {@link AdamW} decouples it.
+ *
+ * <p>State: {@code "<i>.exp_avg"} (m) and {@code "<i>.exp_avg_sq"} (v), besides the update count
+ * {@code "<i>.step"} (t).
+ */
+public final class Adam extends Optimizer {
+  private final AdamMoments moments;
+  private final double weightDecay;
+
+  private Adam(List<Variable> parameters, Builder b) {
+    super(parameters, b.learningRate);
+    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps);
+    this.weightDecay = b.weightDecay;
+  }
+
+  /** Options starting from PyTorch's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  protected void update(Tensor value, Tensor gradient, ParameterState state) {
+    moments.step(value, withWeightDecay(gradient, value, weightDecay), state, learningRate());
+  }
+
+  @Override
+  protected List<String> bufferNames() {
+    return AdamMoments.BUFFERS;
+  }
+
+  @Override
+  public String toString() {
+    return "Adam" + moments.describe(learningRate(), weightDecay);
+  }
+
+  /** Options of {@link Adam}; defaults η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0. */
+  public static final class Builder {
+    private double learningRate = 1e-3;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double eps = 1e-8;
+    private double weightDecay = 0;
+
+    private Builder() {}
+
+    /** η, finite and ≥ 0. */
+    public Builder learningRate(double rate) {
+      this.learningRate = Hyperparameters.learningRate("Adam", rate);
+      return this;
+    }
+
+    /** β₁ and β₂, each in [0, 1). */
+    public Builder betas(double first, double second) {
+      this.beta1 = Hyperparameters.decay("Adam", "beta1", first);
+      this.beta2 = Hyperparameters.decay("Adam", "beta2", second);
+      return this;
+    }
+
+    /** ε > 0, added to √v̂. */
+    public Builder eps(double epsilon) {
+      this.eps = Hyperparameters.epsilon("Adam", epsilon);
+      return this;
+    }
+
+    /** λ ≥ 0, added to the gradient as λθ (L2 regularisation). */
+    public Builder weightDecay(double lambda) {
+      this.weightDecay = Hyperparameters.weightDecay("Adam", lambda);
+      return this;
+    }
+
+    /** An optimizer over these parameters. */
+    public Adam build(List<Variable> parameters) {
+      return new Adam(parameters, this);
+    }
+
+    /** An optimizer over the module's parameters, in {@link Module#parameters()} order. */
+    public Adam build(Module module) {
+      return build(checkNotNull(module, "Adam: the module is null").parameters());
+    }
+  }
+}

@@ -1,0 +1,106 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import java.util.List;
+
+/**
+ * AdamW: Adam with decoupled weight decay (Loshchilov &amp; Hutter 2019, "Decoupled Weight Decay
+ * Regularization", Algorithm 2), as {@code torch.optim.AdamW}. The decay shrinks the parameter
+ * directly instead of entering the gradient, so it is not rescaled by √v̂:
+ *
+ * <pre>
+ *   θ ← θ − ηλθ                              (decoupled decay, from the current θ)
+ *   m ← β₁m + (1 − β₁)g,   v ← β₂v + (1 − β₂)g²
+ *   m̂ = m / (1 − β₁ᵗ),     v̂ = v / (1 − β₂ᵗ)
+ *   θ ← θ − η·m̂ / (√v̂ + ε)
+ * </pre>
+ *
+ * The decay is multiplied by the current learning rate η, as in PyTorch (the paper scales it by
+ * the schedule multiplier alone), so a schedule lowers both together.
+ *
+ * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2. State as {@link
+ * Adam}: {@code "<i>.step"}, {@code "<i>.exp_avg"}, {@code "<i>.exp_avg_sq"}.
+ */
+public final class AdamW extends Optimizer {
+  private final AdamMoments moments;
+  private final double weightDecay;
+
+  private AdamW(List<Variable> parameters, Builder b) {
+    super(parameters, b.learningRate);
+    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps);
+    this.weightDecay = b.weightDecay;
+  }
+
+  /** Options starting from PyTorch's defaults. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  @Override
+  protected void update(Tensor value, Tensor gradient, ParameterState state) {
+    if (weightDecay != 0) {
+      value.scaleInPlace(1 - learningRate() * weightDecay);
+    }
+    moments.step(value, gradient, state, learningRate());
+  }
+
+  @Override
+  protected List<String> bufferNames() {
+    return AdamMoments.BUFFERS;
+  }
+
+  @Override
+  public String toString() {
+    return "AdamW" + moments.describe(learningRate(), weightDecay);
+  }
+
+  /** Options of {@link AdamW}; defaults η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2. */
+  public static final class Builder {
+    private double learningRate = 1e-3;
+    private double beta1 = 0.9;
+    private double beta2 = 0.999;
+    private double eps = 1e-8;
+    private double weightDecay = 1e-2;
+
+    private Builder() {}
+
+    /** η, finite and ≥ 0. */
+    public Builder learningRate(double rate) {
+      this.learningRate = Hyperparameters.learningRate("AdamW", rate);
+      return this;
+    }
+
+    /** β₁ and β₂, each in [0, 1). */
+    public Builder betas(double first, double second) {
+      this.beta1 = Hyperparameters.decay("AdamW", "beta1", first);
+      this.beta2 = Hyperparameters.decay("AdamW", "beta2", second);
+      return this;
+    }
+
+    /** ε > 0, added to √v̂. */
+    public Builder eps(double epsilon) {
+      this.eps = Hyperparameters.epsilon("AdamW", epsilon);
+      return this;
+    }
+
+    /** λ ≥ 0: each step multiplies θ by 1 − ηλ before the Adam update. */
+    public Builder weightDecay(double lambda) {
+      this.weightDecay = Hyperparameters.weightDecay("AdamW", lambda);
+      return this;
+    }
+
+    /** An optimizer over these parameters. */
+    public AdamW build(List<Variable> parameters) {
+      return new AdamW(parameters, this);
+    }
+
+    /** An optimizer over the module's parameters, in {@link Module#parameters()} order. */
+    public AdamW build(Module module) {
+      return build(checkNotNull(module, "AdamW: the module is null").parameters());
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gradient clipping between {@code backward()} and {@link Optimizer#step()}. Both methods change
+ * the gradients the parameters hold, in place: a variable's gradient tensor is its own (copied on
+ * the first accumulation), so scaling it touches nothing else. Parameters without a gradient are
+ * skipped.
+ */
+public final class GradientClipping {
+  private GradientClipping() {}
+
+  /**
+   * Clips by global norm, as {@code torch.nn.utils.clip_grad_norm_}: with ‖g‖ the Euclidean norm
+   * of all the gradients together, scales every gradient by maxNorm/‖g‖ when ‖g‖ &gt; maxNorm, so
+   * that their joint norm becomes maxNorm and their direction is kept; below the threshold nothing
+   * changes. Unlike PyTorch, which divides by ‖g‖ + 1e-6, the factor is exactly maxNorm/‖g‖.
+   *
+   * <p>A NaN or infinite norm is returned and the gradients are left as they are: there is no
+   * finite factor that repairs them (scaling an infinity by 0 gives NaN), and the caller can skip
+   * the step on seeing it.
+   *
+   * @return the global norm before clipping
+   */
+  public static double clipByNorm(List<Variable> parameters, double maxNorm) {
+    checkArgument(maxNorm > 0, "clipByNorm: the maximum norm must be positive, got %s", maxNorm);
+    List<Tensor> gradients = gradients("clipByNorm", parameters);
+    double norm = norm(gradients);
+    if (norm > maxNorm && norm < Double.POSITIVE_INFINITY) {
+      double factor = maxNorm / norm;
+      gradients.forEach(g -> g.scaleInPlace(factor));
+    }
+    return norm;
+  }
+
+  /** The Euclidean norm of all the parameters' gradients together (0 when none has one). */
+  public static double globalNorm(List<Variable> parameters) {
+    return norm(gradients("globalNorm", parameters));
+  }
+
+  /**
+   * Clips by value, as {@code torch.nn.utils.clip_grad_value_}: limits every gradient element to
+   * [−limit, limit]. NaN elements stay NaN.
+   */
+  public static void clipByValue(List<Variable> parameters, double limit) {
+    checkArgument(limit > 0, "clipByValue: the limit must be positive, got %s", limit);
+    for (Tensor g : gradients("clipByValue", parameters)) {
+      g.assignInPlace(g.clamp(-limit, limit));
+    }
+  }
+
+  private static double norm(List<Tensor> gradients) {
+    if (gradients.isEmpty()) {
+      return 0;
+    }
+    double largest = 0;
+    for (Tensor g : gradients) {
+      // max() lets a NaN win, so a NaN anywhere makes the norm NaN.
+      largest = Math.max(largest, g.abs().max().item());
+    }
+    if (largest == 0 || !(largest < Double.POSITIVE_INFINITY)) {
+      return largest;
+    }
+    // Squares overflow above about 1e154 and vanish below 1e-162. Dividing every element by a
+    // power of two near the largest is exact, and so is multiplying the root back: it rescues both
+    // ends and, at ordinary magnitudes, gives bit for bit the plain sum-of-squares result.
+    double scale = Math.scalb(1.0, Math.getExponent(largest));
+    double[] sums = new double[gradients.size()];
+    for (int i = 0; i < sums.length; i++) {
+      sums[i] = gradients.get(i).div(scale).square().sum().item();
+    }
+    return Tensor.vector(sums).sum().sqrt().item() * scale;
+  }
+
+  private static List<Tensor> gradients(String op, List<Variable> parameters) {
+    checkNotNull(parameters, "%s: the parameter list is null", op);
+    List<Tensor> gradients = new ArrayList<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      Variable p = checkNotNull(parameters.get(i), "%s: parameter %s is null", op, i);
+      // An empty gradient adds nothing to the norm, and has no largest element to scale by.
+      if (p.grad() != null && p.grad().size() > 0) {
+        gradients.add(p.grad());
+      }
+    }
+    return gradients;
+  }
+}

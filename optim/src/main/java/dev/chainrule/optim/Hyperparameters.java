@@ -1,0 +1,42 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/** Range checks shared by the optimizers' builders; messages name the optimizer and the value. */
+final class Hyperparameters {
+  private Hyperparameters() {}
+
+  /** η: finite and ≥ 0 (0 freezes the parameters, which a schedule may want). */
+  static double learningRate(String optimizer, double rate) {
+    checkArgument(rate >= 0 && rate < Double.POSITIVE_INFINITY,
+        "%s: the learning rate must be finite and non-negative, got %s", optimizer, rate);
+    return rate;
+  }
+
+  /**
+   * A decay factor in [0, 1): momentum, β₁, β₂, RMSprop's α. At 1 the average would never forget
+   * (and the bias corrections 1 − βᵗ would divide by zero).
+   */
+  static double decay(String optimizer, String name, double value) {
+    checkArgument(value >= 0 && value < 1, "%s: %s must be in [0, 1), got %s", optimizer, name,
+        value);
+    return value;
+  }
+
+  /** A weight decay λ: finite and ≥ 0. */
+  static double weightDecay(String optimizer, double value) {
+    checkArgument(value >= 0 && value < Double.POSITIVE_INFINITY,
+        "%s: the weight decay must be finite and non-negative, got %s", optimizer, value);
+    return value;
+  }
+
+  /**
+   * ε in a denominator √v + ε: finite and > 0. PyTorch accepts 0, but then a gradient element that
+   * has been 0 since the start gives 0/0 = NaN and poisons the parameter.
+   */
+  static double epsilon(String optimizer, double value) {
+    checkArgument(value > 0 && value < Double.POSITIVE_INFINITY,
+        "%s: eps must be finite and positive, got %s", optimizer, value);
+    return value;
+  }
+}

@@ -1,0 +1,133 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * The learning rate for an epoch (or step) index, given the base rate η₀. A schedule is a pure
+ * function of the index, carrying nothing from one call to the next, so a resumed run computes the
+ * same rates as one that never stopped. {@link LearningRateScheduler} applies one to an optimizer
+ * each epoch. Indices count from 0; the factories return values ({@code equals}, {@code
+ * toString}) and compose: {@code warmUp(5, 0.1, cosine(95, 1e-5))}.
+ */
+@FunctionalInterface
+public interface LearningRateSchedule {
+
+  /** The learning rate at index {@code epoch} ≥ 0 for the base rate η₀ = {@code baseRate}. */
+  double rate(double baseRate, int epoch);
+
+  /** η₀ at every epoch. */
+  static LearningRateSchedule constant() {
+    return new Constant();
+  }
+
+  /** Step decay, η₀·γ^⌊e/k⌋: multiplied by γ every k epochs (PyTorch's {@code StepLR}). */
+  static LearningRateSchedule stepDecay(int everyEpochs, double gamma) {
+    return new StepDecay(everyEpochs, gamma);
+  }
+
+  /** Exponential decay, η₀·γᵉ: multiplied by γ every epoch (PyTorch's {@code ExponentialLR}). */
+  static LearningRateSchedule exponential(double gamma) {
+    return new Exponential(gamma);
+  }
+
+  /**
+   * Cosine annealing from η₀ to a minimum over T epochs, then the minimum (PyTorch's {@code
+   * CosineAnnealingLR} closed form; Loshchilov &amp; Hutter 2017, SGDR, without restarts):
+   * η_min + (η₀ − η_min)·(1 + cos(π·e/T))/2 for e ≤ T, η_min after.
+   */
+  static LearningRateSchedule cosine(int epochs, double minRate) {
+    return new CosineAnnealing(epochs, minRate);
+  }
+
+  /**
+   * Linear warm-up over w epochs from η₀·s to η₀ (PyTorch's {@code LinearLR}), then {@code then}
+   * from its own epoch 0 (as PyTorch's {@code SequentialLR}): η₀·(s + (1 − s)·e/w) for e &lt; w,
+   * {@code then.rate(η₀, e − w)} after. Large batches and Adam-type optimizers often need it: the
+   * first updates, made with poor gradient statistics, are the ones most likely to diverge.
+   */
+  static LearningRateSchedule warmUp(int epochs, double startFactor, LearningRateSchedule then) {
+    return new WarmUp(epochs, startFactor, then);
+  }
+
+  /** See {@link #constant()}. */
+  record Constant() implements LearningRateSchedule {
+    @Override
+    public double rate(double baseRate, int epoch) {
+      checkEpoch(epoch);
+      return baseRate;
+    }
+  }
+
+  /** See {@link #stepDecay(int, double)}. */
+  record StepDecay(int everyEpochs, double gamma) implements LearningRateSchedule {
+    public StepDecay {
+      checkArgument(everyEpochs >= 1, "stepDecay: the period must be at least 1 epoch, got %s",
+          everyEpochs);
+      checkFactor("stepDecay", gamma);
+    }
+
+    @Override
+    public double rate(double baseRate, int epoch) {
+      return baseRate * Math.pow(gamma, checkEpoch(epoch) / everyEpochs);
+    }
+  }
+
+  /** See {@link #exponential(double)}. */
+  record Exponential(double gamma) implements LearningRateSchedule {
+    public Exponential {
+      checkFactor("exponential", gamma);
+    }
+
+    @Override
+    public double rate(double baseRate, int epoch) {
+      return baseRate * Math.pow(gamma, checkEpoch(epoch));
+    }
+  }
+
+  /** See {@link #cosine(int, double)}. */
+  record CosineAnnealing(int epochs, double minRate) implements LearningRateSchedule {
+    public CosineAnnealing {
+      checkArgument(epochs >= 1, "cosine: the length must be at least 1 epoch, got %s", epochs);
+      checkArgument(minRate >= 0 && minRate < Double.POSITIVE_INFINITY,
+          "cosine: the minimum rate must be finite and non-negative, got %s", minRate);
+    }
+
+    @Override
+    public double rate(double baseRate, int epoch) {
+      // Held at the minimum after T: PyTorch's recursive form would climb back up a cosine.
+      int e = Math.min(checkEpoch(epoch), epochs);
+      return minRate + (baseRate - minRate) * (1 + Math.cos(Math.PI * e / epochs)) / 2;
+    }
+  }
+
+  /** See {@link #warmUp(int, double, LearningRateSchedule)}. */
+  record WarmUp(int epochs, double startFactor, LearningRateSchedule then)
+      implements LearningRateSchedule {
+    public WarmUp {
+      checkArgument(epochs >= 1, "warmUp: the length must be at least 1 epoch, got %s", epochs);
+      checkArgument(startFactor > 0 && startFactor <= 1,
+          "warmUp: the start factor must be in (0, 1], got %s", startFactor);
+      checkNotNull(then, "warmUp: the schedule after the warm-up is null");
+    }
+
+    @Override
+    public double rate(double baseRate, int epoch) {
+      if (checkEpoch(epoch) >= epochs) {
+        return then.rate(baseRate, epoch - epochs);
+      }
+      return baseRate * (startFactor + (1 - startFactor) * epoch / epochs);
+    }
+  }
+
+  private static int checkEpoch(int epoch) {
+    checkArgument(epoch >= 0, "learning-rate schedule: the epoch must not be negative, got %s",
+        epoch);
+    return epoch;
+  }
+
+  private static void checkFactor(String schedule, double gamma) {
+    checkArgument(gamma > 0 && gamma < Double.POSITIVE_INFINITY,
+        "%s: gamma must be finite and positive, got %s", schedule, gamma);
+  }
+}

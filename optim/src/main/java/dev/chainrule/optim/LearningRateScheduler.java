@@ -1,0 +1,60 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * Drives an optimizer's learning rate by a {@link LearningRateSchedule}: call {@link #apply} at the
+ * start of each epoch (or step, for a schedule counted in steps) with its index.
+ *
+ * <p>The base rate is fixed when the scheduler is made, by default the optimizer's {@link
+ * Optimizer#initialLearningRate()} (the rate it was built with), not its current rate. That is
+ * what makes resuming safe: an optimizer restored with {@link Optimizer#loadState} holds the
+ * scheduled rate of the epoch it stopped at, and taking that as the base would apply the decay
+ * twice.
+ */
+public final class LearningRateScheduler {
+  private final Optimizer optimizer;
+  private final LearningRateSchedule schedule;
+  private final double baseRate;
+
+  private LearningRateScheduler(Optimizer optimizer, LearningRateSchedule schedule,
+      double baseRate) {
+    this.optimizer = checkNotNull(optimizer, "LearningRateScheduler: the optimizer is null");
+    this.schedule = checkNotNull(schedule, "LearningRateScheduler: the schedule is null");
+    checkArgument(baseRate >= 0 && baseRate < Double.POSITIVE_INFINITY,
+        "LearningRateScheduler: the base rate must be finite and non-negative, got %s", baseRate);
+    this.baseRate = baseRate;
+  }
+
+  /** A scheduler from the optimizer's initial learning rate. */
+  public static LearningRateScheduler of(Optimizer optimizer, LearningRateSchedule schedule) {
+    checkNotNull(optimizer, "LearningRateScheduler: the optimizer is null");
+    return new LearningRateScheduler(optimizer, schedule, optimizer.initialLearningRate());
+  }
+
+  /** A scheduler from an explicit base rate η₀. */
+  public static LearningRateScheduler of(Optimizer optimizer, LearningRateSchedule schedule,
+      double baseRate) {
+    return new LearningRateScheduler(optimizer, schedule, baseRate);
+  }
+
+  /** Sets the optimizer's learning rate to the schedule's rate at {@code epoch} and returns it. */
+  public double apply(int epoch) {
+    double rate = schedule.rate(baseRate, epoch);
+    optimizer.setLearningRate(rate);
+    return rate;
+  }
+
+  public double baseRate() {
+    return baseRate;
+  }
+
+  public LearningRateSchedule schedule() {
+    return schedule;
+  }
+
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+}

@@ -1,0 +1,185 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Verify.verify;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Updates a fixed, ordered list of parameters in place from the gradients they hold. A training
+ * step is {@code zeroGrad()}, a forward pass, {@code loss.backward()}, then {@link #step()}.
+ *
+ * <p>Each parameter's state (momentum, moment estimates, its own update count) is a {@link
+ * ParameterState} that the optimizer creates on the parameter's first update and owns: nobody else
+ * holds its tensors. A parameter whose {@link Variable#grad()} is {@code null} at a step (the loss
+ * did not reach it, or it is frozen) is skipped: its value and its state stay as they were, and its
+ * update count does not advance.
+ *
+ * <h2>State as named tensors</h2>
+ *
+ * {@link #state()} writes everything a resumed run needs as an ordered map of tensors, ready for a
+ * safetensors checkpoint; {@link #loadState} reads it back into an optimizer of the same kind and
+ * configuration over the same parameters, after which the next step is bitwise the one the saved
+ * optimizer would have taken. The keys, in this order:
+ *
+ * <ul>
+ *   <li>{@code "step"}: a scalar, the number of {@link #step()} calls so far;
+ *   <li>{@code "lr"}: a scalar, the current learning rate (schedules change it);
+ *   <li>then, for each parameter {@code i} (its index in {@link #parameters()}, which for a module
+ *       is the order of {@code Module.parameters()}) that has state, in index order: {@code
+ *       "<i>.step"}, a scalar, the updates applied to it, followed by {@code "<i>.<buffer>"} for
+ *       each of {@link #bufferNames()}, in that order, each of the parameter's shape (for
+ *       example {@code "0.exp_avg"}, {@code "0.exp_avg_sq"}).
+ * </ul>
+ *
+ * Buffer names are PyTorch's, so a state reads alongside a PyTorch {@code state_dict}.
+ * Hyperparameters other than the learning rate are configuration, not state: they are not saved.
+ *
+ * <p>Optimizers are not thread-safe; one thread trains with one optimizer.
+ */
+public abstract class Optimizer {
+  private final List<Variable> parameters;
+  private final double initialLearningRate;
+  private final ParameterState[] states;
+  private double learningRate;
+  private long steps;
+
+  /**
+   * @param parameters leaves that require gradients, each at most once
+   * @param learningRate the initial learning rate η ≥ 0
+   */
+  protected Optimizer(List<Variable> parameters, double learningRate) {
+    String name = getClass().getSimpleName();
+    checkNotNull(parameters, "%s: the parameter list is null", name);
+    checkArgument(!parameters.isEmpty(), "%s: the parameter list is empty", name);
+    Map<Variable, Integer> seen = new IdentityHashMap<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      Variable p = checkNotNull(parameters.get(i), "%s: parameter %s is null", name, i);
+      checkArgument(p.isLeaf() && p.requiresGrad(),
+          "%s: %s is not a leaf that requires a gradient", name, label(i, p));
+      Integer earlier = seen.put(p, i);
+      // Listed twice, a parameter would be updated twice per step with one gradient.
+      checkArgument(earlier == null, "%s: %s is listed twice (first as parameter %s)", name,
+          label(i, p), earlier);
+    }
+    this.parameters = List.copyOf(parameters);
+    this.initialLearningRate = Hyperparameters.learningRate(name, learningRate);
+    this.learningRate = initialLearningRate;
+    this.states = new ParameterState[parameters.size()];
+  }
+
+  /**
+   * Applies one update to every parameter that has a gradient, then counts the step. The gradient
+   * is read, never changed; the parameter's value changes in place.
+   */
+  public final void step() {
+    for (int i = 0; i < parameters.size(); i++) {
+      Variable parameter = parameters.get(i);
+      Tensor gradient = parameter.grad();
+      if (gradient == null) {
+        continue;
+      }
+      // The engine sums every gradient back to its input's shape; a mismatch is a bug there.
+      verify(gradient.shape().equals(parameter.shape()),
+          "%s.step: %s has shape %s but its gradient has shape %s", getClass().getSimpleName(),
+          label(i, parameter), parameter.shape(), gradient.shape());
+      if (states[i] == null) {
+        states[i] = new ParameterState(bufferNames(), parameter.shape());
+      }
+      states[i].advance();
+      update(parameter.value(), gradient, states[i]);
+    }
+    steps++;
+  }
+
+  /**
+   * The update rule for one parameter: changes {@code value} in place using {@code gradient}
+   * (read only) and the parameter's state, whose {@link ParameterState#step()} already counts this
+   * update (1 on the first).
+   */
+  protected abstract void update(Tensor value, Tensor gradient, ParameterState state);
+
+  /**
+   * The names of the per-parameter buffers this optimizer keeps, in a fixed order; each is created
+   * as zeros of the parameter's shape on its first update. Must not change after construction.
+   */
+  protected abstract List<String> bufferNames();
+
+  /** Forgets every parameter's gradient; call it before each backward pass. */
+  public final void zeroGrad() {
+    parameters.forEach(Variable::zeroGrad);
+  }
+
+  /** The parameters, in the order given at construction (the indices in state keys). */
+  public final List<Variable> parameters() {
+    return parameters;
+  }
+
+  /** The current learning rate η. */
+  public final double learningRate() {
+    return learningRate;
+  }
+
+  /** The learning rate this optimizer was built with; schedules start from it. */
+  public final double initialLearningRate() {
+    return initialLearningRate;
+  }
+
+  /** Sets the learning rate for the following steps (finite and non-negative). */
+  public final void setLearningRate(double rate) {
+    this.learningRate = Hyperparameters.learningRate(getClass().getSimpleName(), rate);
+  }
+
+  /** The number of {@link #step()} calls so far. */
+  public final long stepCount() {
+    return steps;
+  }
+
+  /**
+   * The optimizer's state as named tensors (see the class comment for the keys), as copies: an
+   * unmodifiable, ordered map the caller may keep or write to a checkpoint.
+   */
+  public final Map<String, Tensor> state() {
+    return OptimizerState.save(steps, learningRate, states, bufferNames());
+  }
+
+  /**
+   * Replaces this optimizer's state with one saved by {@link #state()} from an optimizer of the
+   * same kind and configuration over parameters of the same shapes. Every name and shape is
+   * checked before anything changes, so a rejected state leaves this optimizer as it was. The
+   * tensors are copied; the map stays the caller's.
+   *
+   * @throws IllegalArgumentException naming the key at fault: unknown, missing, of the wrong shape,
+   *     or a count that is not a non-negative whole number
+   */
+  public final void loadState(Map<String, Tensor> state) {
+    List<Tensor> values = new ArrayList<>();
+    parameters.forEach(p -> values.add(p.value()));
+    OptimizerState.Loaded loaded =
+        OptimizerState.load(getClass().getSimpleName(), state, values, bufferNames());
+    steps = loaded.steps();
+    learningRate = loaded.learningRate();
+    for (int i = 0; i < states.length; i++) {
+      states[i] = loaded.states().get(i);
+    }
+  }
+
+  /** "parameter 3 (hidden.bias)", or "parameter 3" for an unnamed one. */
+  private static String label(int index, Variable parameter) {
+    return "parameter " + index + (parameter.name() != null ? " (" + parameter.name() + ")" : "");
+  }
+
+  /**
+   * L2 regularisation as PyTorch applies it: g + λθ, the gradient of f(θ) + (λ/2)‖θ‖². Returns
+   * {@code gradient} itself when λ = 0, so callers only read the result.
+   */
+  protected static Tensor withWeightDecay(Tensor gradient, Tensor value, double weightDecay) {
+    return weightDecay == 0 ? gradient : gradient.add(value.mul(weightDecay));
+  }
+}

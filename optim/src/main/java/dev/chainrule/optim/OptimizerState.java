@@ -1,0 +1,134 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Converts an optimizer's counters and per-parameter states to the named tensors described in
+ * {@link Optimizer} and back, checking a loaded map completely before anything is built from it.
+ */
+final class OptimizerState {
+  static final String STEP = "step";
+  static final String LEARNING_RATE = "lr";
+
+  /** An index without leading zeros ("01.step" would name parameter 1 twice), a dot, a name. */
+  private static final Pattern PARAMETER_KEY = Pattern.compile("(0|[1-9][0-9]{0,8})\\.(.+)");
+
+  /** Counts are stored as float64, which holds every whole number up to 2^53 exactly. */
+  private static final double LARGEST_COUNT = 0x1p53;
+
+  private OptimizerState() {}
+
+  /** The result of a successful load; {@code states} has one entry per parameter, null for none. */
+  record Loaded(long steps, double learningRate, List<ParameterState> states) {}
+
+  static Map<String, Tensor> save(long steps, double learningRate, ParameterState[] states,
+      List<String> bufferNames) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    out.put(STEP, Tensor.scalar(steps));
+    out.put(LEARNING_RATE, Tensor.scalar(learningRate));
+    for (int i = 0; i < states.length; i++) {
+      if (states[i] != null) {
+        out.put(i + "." + STEP, Tensor.scalar(states[i].step()));
+        for (String name : bufferNames) {
+          out.put(i + "." + name, states[i].buffer(name).copy());
+        }
+      }
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  static Loaded load(String optimizer, Map<String, Tensor> state, List<Tensor> values,
+      List<String> bufferNames) {
+    String op = optimizer + ".loadState";
+    checkNotNull(state, "%s: the state is null", op);
+    List<String> perParameter = new ArrayList<>();
+    perParameter.add(STEP);
+    perParameter.addAll(bufferNames);
+
+    // Index -> the parameter's entries by name; sorted, so messages come in index order.
+    Map<Integer, Map<String, Tensor>> byParameter = new TreeMap<>();
+    for (Map.Entry<String, Tensor> entry : state.entrySet()) {
+      String key = checkNotNull(entry.getKey(), "%s: a key is null", op);
+      checkNotNull(entry.getValue(), "%s: \"%s\" is null", op, key);
+      if (key.equals(STEP) || key.equals(LEARNING_RATE)) {
+        continue;
+      }
+      Matcher m = PARAMETER_KEY.matcher(key);
+      checkArgument(m.matches() && perParameter.contains(m.group(2)),
+          "%s: unknown key \"%s\"; expected \"step\", \"lr\" and, for a parameter index i from 0 "
+              + "to %s, %s", op, key, values.size() - 1, expectedNames(perParameter));
+      int index = Integer.parseInt(m.group(1));
+      checkArgument(index < values.size(),
+          "%s: \"%s\" is for parameter %s, but this optimizer has %s parameters", op, key, index,
+          values.size());
+      byParameter.computeIfAbsent(index, i -> new LinkedHashMap<>()).put(m.group(2),
+          entry.getValue());
+    }
+    long steps = count(op, STEP, state.get(STEP));
+    double learningRate = learningRate(op, state.get(LEARNING_RATE));
+
+    List<ParameterState> states = new ArrayList<>(Collections.nCopies(values.size(), null));
+    byParameter.forEach((index, entries) -> {
+      for (String name : perParameter) {
+        checkArgument(entries.containsKey(name), "%s: parameter %s has %s but lacks \"%s.%s\"",
+            op, index, quoted(index, entries.keySet()), index, name);
+      }
+      long parameterSteps = count(op, index + "." + STEP, entries.get(STEP));
+      Map<String, Tensor> buffers = new LinkedHashMap<>();
+      for (String name : bufferNames) {
+        Tensor buffer = entries.get(name);
+        checkArgument(buffer.shape().equals(values.get(index).shape()),
+            "%s: \"%s.%s\" has shape %s but parameter %s has shape %s", op, index, name,
+            buffer.shape(), index, values.get(index).shape());
+        // A copy: the optimizer updates its buffers in place, and the map is the caller's.
+        buffers.put(name, buffer.copy());
+      }
+      states.set(index, new ParameterState(parameterSteps, buffers));
+    });
+    return new Loaded(steps, learningRate, states);
+  }
+
+  private static long count(String op, String key, Tensor value) {
+    checkArgument(value != null, "%s: missing \"%s\"", op, key);
+    checkArgument(value.rank() == 0, "%s: \"%s\" should be a scalar, got shape %s", op, key,
+        value.shape());
+    double v = value.item();
+    checkArgument(v >= 0 && v <= LARGEST_COUNT && v == Math.rint(v),
+        "%s: \"%s\" should be a whole number from 0 to 2^53, got %s", op, key, v);
+    return (long) v;
+  }
+
+  private static double learningRate(String op, Tensor value) {
+    checkArgument(value != null, "%s: missing \"%s\"", op, LEARNING_RATE);
+    checkArgument(value.rank() == 0, "%s: \"%s\" should be a scalar, got shape %s", op,
+        LEARNING_RATE, value.shape());
+    double rate = value.item();
+    checkArgument(rate >= 0 && rate < Double.POSITIVE_INFINITY,
+        "%s: \"%s\" should be a finite, non-negative learning rate, got %s", op, LEARNING_RATE,
+        rate);
+    return rate;
+  }
+
+  private static String expectedNames(List<String> perParameter) {
+    return perParameter.stream().map(name -> "\"<i>." + name + "\"")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String quoted(int index, Collection<String> names) {
+    List<String> keys = names.stream().map(name -> "\"" + index + "." + name + "\"").toList();
+    return keys.size() == 1 ? keys.get(0) : keys.toString();
+  }
+}

@@ -1,0 +1,55 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an optimizer remembers about one parameter: how many updates it has applied to it, and
+ * named buffers of the parameter's shape (a momentum buffer, moment estimates). The optimizer
+ * creates it on the parameter's first update and is the only holder of its tensors, which is
+ * what lets update rules change them in place.
+ */
+public final class ParameterState {
+  private final Map<String, Tensor> buffers;
+  private long step;
+
+  /** Zero buffers, no updates yet. */
+  ParameterState(List<String> bufferNames, Shape shape) {
+    this.buffers = new LinkedHashMap<>();
+    bufferNames.forEach(name -> buffers.put(name, Tensors.zeros(shape)));
+  }
+
+  /** Restored state; takes ownership of the buffers, which are in buffer-name order. */
+  ParameterState(long step, Map<String, Tensor> buffers) {
+    this.step = step;
+    this.buffers = new LinkedHashMap<>(buffers);
+  }
+
+  /** The updates applied to this parameter, counting the one in progress (1 on the first). */
+  public long step() {
+    return step;
+  }
+
+  /** A buffer by name, to read and update in place. */
+  public Tensor buffer(String name) {
+    Tensor buffer = buffers.get(name);
+    checkArgument(buffer != null, "ParameterState: no buffer named %s; there are %s", name,
+        buffers.keySet());
+    return buffer;
+  }
+
+  void advance() {
+    step++;
+  }
+
+  /** The buffers in order, not copied: for saving, which copies them. */
+  Map<String, Tensor> buffers() {
+    return buffers;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.chainrule.optim;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import java.util.List;
+
+/**
+ * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay, in
+ * PyTorch's formulation ({@code torch.optim.SGD} with dampening 0). For a parameter θ with
+ * gradient g, learning rate η, momentum μ and weight decay λ:
+ *
+ * <pre>
+ *   g ← g + λθ                                   (λ ≠ 0)
+ *   v ← μv + g                                   (μ ≠ 0; v starts at 0, so the first v is g)
+ *   d = g + μv (Nesterov),  d = v (momentum),  d = g (μ = 0)
+ *   θ ← θ − η·d
+ * </pre>
+ *
+ * <p>The velocity sums gradients, not steps: Sutskever et al. (2013, "On the importance of
+ * initialization and momentum in deep learning") write v ← μv + ηg, θ ← θ − v, which is the same
+ * while η is constant; when a schedule changes η, this form applies the new rate to the whole
+ * velocity at once, as PyTorch does.
+ *
+ * <p><b>Batch, mini-batch and stochastic gradient descent</b> are this one update; they differ in
+ * the gradient it is given. Averaged over all N training samples it is batch gradient descent, over
+ * a mini-batch of B samples mini-batch SGD, over one sample stochastic gradient descent. The batch
+ * size is chosen where the data is cut ({@code Dataset.batches(batchSize, seed, dropLast)}, where
+ * a size of at least N gives one batch), and {@link #step()} is called once per batch.
+ *
+ * <p>State: {@code "<i>.momentum_buffer"} (v) when μ > 0, besides the update count {@code
+ * "<i>.step"}.
+ */
+public final class Sgd extends Optimizer {
+  static final String MOMENTUM_BUFFER = "momentum_buffer";
+
+  private final double momentum;
+  private final boolean nesterov;
+  private final double weightDecay;
+
+  private Sgd(List<Variable> parameters, Builder b) {
+    super(parameters, b.learningRate);
+    this.momentum = b.momentum;
+    this.nesterov = b.nesterov;
+    this.weightDecay = b.weightDecay;
+  }
+
+  /** Options starting from plain SGD at this learning rate, which has no default. */
+  public static Builder builder(double learningRate) {
+    return new Builder(learningRate);
+  }
+
+  @Override
+  protected void update(Tensor value, Tensor gradient, ParameterState state) {
+    Tensor g = withWeightDecay(gradient, value, weightDecay);
+    if (momentum != 0) {
+      Tensor v = state.buffer(MOMENTUM_BUFFER).scaleInPlace(momentum).addInPlace(g);
+      g = nesterov ? g.add(v.mul(momentum)) : v;
+    }
+    value.axpyInPlace(-learningRate(), g);
+  }
+
+  @Override
+  protected List<String> bufferNames() {
+    return momentum != 0 ? List.of(MOMENTUM_BUFFER) : List.of();
+  }
+
+  @Override
+  public String toString() {
+    return "Sgd(lr=" + learningRate() + ", momentum=" + momentum + (nesterov ? ", nesterov" : "")
+        + ", weightDecay=" + weightDecay + ")";
+  }
+
+  /** Options of {@link Sgd}; defaults: no momentum, no weight decay. */
+  public static final class Builder {
+    private final double learningRate;
+    private double momentum;
+    private boolean nesterov;
+    private double weightDecay;
+
+    private Builder(double learningRate) {
+      this.learningRate = Hyperparameters.learningRate("Sgd", learningRate);
+    }
+
+    /** μ in [0, 1); 0 (the default) turns momentum off. */
+    public Builder momentum(double factor) {
+      this.momentum = Hyperparameters.decay("Sgd", "momentum", factor);
+      return this;
+    }
+
+    /** Nesterov's look-ahead d = g + μv instead of d = v; needs a momentum above 0. */
+    public Builder nesterov(boolean enabled) {
+      this.nesterov = enabled;
+      return this;
+    }
+
+    /** λ ≥ 0, added to the gradient as λθ (L2 regularisation); default 0. */
+    public Builder weightDecay(double lambda) {
+      this.weightDecay = Hyperparameters.weightDecay("Sgd", lambda);
+      return this;
+    }
+
+    /** An optimizer over these parameters. */
+    public Sgd build(List<Variable> parameters) {
+      checkState(!nesterov || momentum > 0,
+          "Sgd: Nesterov momentum needs a momentum above 0, got %s", momentum);
+      return new Sgd(parameters, this);
+    }
+
+    /** An optimizer over the module's parameters, in {@link Module#parameters()} order. */
+    public Sgd build(Module module) {
+      return build(checkNotNull(module, "Sgd: the module is null").parameters());
+    }
+  }
+}

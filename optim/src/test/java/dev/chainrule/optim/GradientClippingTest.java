@@ -1,0 +1,100 @@
+package dev.chainrule.optim;
+
+import static dev.chainrule.optim.Fixtures.assertMessage;
+import static dev.chainrule.optim.Fixtures.setGradient;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GradientClippingTest {
+  /** Three parameters: gradients [3, 4] and [[12]] (a joint norm of √(9 + 16 + 144) = 13), none. */
+  private static List<Variable> withGradients(Tensor first, Tensor second) {
+    Variable a = Variable.parameter(Tensor.vector(0, 0), "a");
+    Variable b = Variable.parameter(Tensor.of(new double[] {0}, 1, 1), "b");
+    Variable frozen = Variable.parameter(Tensor.vector(1), "frozen");
+    setGradient(a, first);
+    setGradient(b, second);
+    return List.of(a, b, frozen);
+  }
+
+  private static List<Variable> threeFourTwelve() {
+    return withGradients(Tensor.vector(3, 4), Tensor.of(new double[] {12}, 1, 1));
+  }
+
+  @Test
+  void globalNormScalesEveryGradientByTheSameFactor() {
+    List<Variable> parameters = threeFourTwelve();
+    assertEquals(13, GradientClipping.clipByNorm(parameters, 6.5), "the norm before clipping");
+    assertEquals(Tensor.vector(1.5, 2), parameters.get(0).grad());   // factor 6.5/13 = 0.5
+    assertEquals(Tensor.of(new double[] {6}, 1, 1), parameters.get(1).grad());
+    assertNull(parameters.get(2).grad(), "a parameter without a gradient is skipped");
+    assertEquals(6.5, GradientClipping.globalNorm(parameters));
+  }
+
+  @Test
+  void clippedNormIsTheMaximum() {
+    List<Variable> parameters = threeFourTwelve();
+    GradientClipping.clipByNorm(parameters, 1);
+    // [3, 4, 12]/13; the norm of the result is 1 up to rounding in the factor and the squares.
+    assertArrayEquals(new double[] {3.0 / 13, 4.0 / 13}, parameters.get(0).grad().toArray(), 1e-16);
+    assertEquals(1, GradientClipping.globalNorm(parameters), 1e-15);
+  }
+
+  @Test
+  void nothingChangesAtOrBelowTheThreshold() {
+    for (double maxNorm : new double[] {13, 100}) {
+      List<Variable> parameters = threeFourTwelve();
+      assertEquals(13, GradientClipping.clipByNorm(parameters, maxNorm));
+      assertEquals(Tensor.vector(3, 4), parameters.get(0).grad(), "bitwise");
+      assertEquals(Tensor.of(new double[] {12}, 1, 1), parameters.get(1).grad(), "bitwise");
+    }
+  }
+
+  @Test
+  void normOfHugeAndTinyGradients() {
+    // Squaring 4e200 overflows and squaring 4e-200 underflows; the norm is still 5e±200.
+    assertEquals(5e200, GradientClipping.globalNorm(
+        withGradients(Tensor.vector(3e200, 0), Tensor.of(new double[] {4e200}, 1, 1))), 1e185);
+    assertEquals(5e-200, GradientClipping.globalNorm(
+        withGradients(Tensor.vector(3e-200, 0), Tensor.of(new double[] {4e-200}, 1, 1))), 1e-215);
+    assertEquals(0, GradientClipping.globalNorm(
+        withGradients(Tensor.vector(0, 0), Tensor.of(new double[] {0}, 1, 1))));
+  }
+
+  @Test
+  void aNonFiniteNormIsReturnedAndNothingChanges() {
+    List<Variable> infinite = withGradients(Tensor.vector(Double.POSITIVE_INFINITY, 1),
+        Tensor.of(new double[] {2}, 1, 1));
+    assertEquals(Double.POSITIVE_INFINITY, GradientClipping.clipByNorm(infinite, 1));
+    assertEquals(Tensor.vector(Double.POSITIVE_INFINITY, 1), infinite.get(0).grad());
+    assertEquals(Tensor.of(new double[] {2}, 1, 1), infinite.get(1).grad());
+
+    List<Variable> nan = withGradients(Tensor.vector(1, 1), Tensor.of(new double[] {Double.NaN},
+        1, 1));
+    assertEquals(Double.NaN, GradientClipping.clipByNorm(nan, 1));
+    assertEquals(Tensor.vector(1, 1), nan.get(0).grad());
+  }
+
+  @Test
+  void byValueClampsEachElement() {
+    List<Variable> parameters = withGradients(Tensor.vector(3, -4),
+        Tensor.of(new double[] {0.5}, 1, 1));
+    GradientClipping.clipByValue(parameters, 2);
+    assertEquals(Tensor.vector(2, -2), parameters.get(0).grad());
+    assertEquals(Tensor.of(new double[] {0.5}, 1, 1), parameters.get(1).grad(), "inside: kept");
+    assertNull(parameters.get(2).grad());
+  }
+
+  @Test
+  void rejectsBadLimits() {
+    assertMessage("clipByNorm: the maximum norm must be positive, got 0.0",
+        () -> GradientClipping.clipByNorm(threeFourTwelve(), 0));
+    assertMessage("clipByValue: the limit must be positive, got -1.0",
+        () -> GradientClipping.clipByValue(threeFourTwelve(), -1));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.chainrule.optim;
+
+import static dev.chainrule.optim.Fixtures.assertMessage;
+import static dev.chainrule.optim.Fixtures.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Schedules at chosen epochs against their closed forms, worked by hand from η₀ = 0.1. */
+class LearningRateScheduleTest {
+  private static final double BASE = 0.1;
+  /** The closed forms are evaluated in a different order than by hand: an ulp or two of 0.1. */
+  private static final double TOLERANCE = 1e-16;
+
+  private static void assertRate(double expected, LearningRateSchedule schedule, int epoch) {
+    assertEquals(expected, schedule.rate(BASE, epoch), TOLERANCE, () -> schedule + " at " + epoch);
+  }
+
+  @Test
+  void constant() {
+    assertRate(0.1, LearningRateSchedule.constant(), 0);
+    assertRate(0.1, LearningRateSchedule.constant(), 1000);
+  }
+
+  @Test
+  void stepDecayMultipliesByGammaEveryKEpochs() {
+    LearningRateSchedule schedule = LearningRateSchedule.stepDecay(3, 0.5);
+    assertRate(0.1, schedule, 0);
+    assertRate(0.1, schedule, 2);      // ⌊2/3⌋ = 0
+    assertRate(0.05, schedule, 3);     // ⌊3/3⌋ = 1
+    assertRate(0.05, schedule, 5);
+    assertRate(0.025, schedule, 6);
+    assertRate(0.0125, schedule, 10);  // 0.1·0.5³
+  }
+
+  @Test
+  void exponentialMultipliesByGammaEveryEpoch() {
+    LearningRateSchedule schedule = LearningRateSchedule.exponential(0.9);
+    assertRate(0.1, schedule, 0);
+    assertRate(0.081, schedule, 2);             // 0.1·0.81
+    assertRate(0.03486784401, schedule, 10);    // 0.1·0.9¹⁰ = 0.1·0.3486784401
+  }
+
+  @Test
+  void cosineAnnealsToTheMinimumThenStays() {
+    LearningRateSchedule schedule = LearningRateSchedule.cosine(10, 0.001);
+    // η_min + (η₀ − η_min)·(1 + cos(πe/T))/2 with η₀ − η_min = 0.099.
+    assertRate(0.1, schedule, 0);                      // cos 0 = 1
+    assertRate(0.0905463412215599, schedule, 2);       // 0.001 + 0.0495·(1 + (1 + √5)/4)
+    assertRate(0.0505, schedule, 5);                   // cos(π/2) = 0: halfway
+    assertRate(0.010453658778440104, schedule, 8);     // 0.001 + 0.0495·(1 − (1 + √5)/4)
+    assertRate(0.001, schedule, 10);                   // cos π = −1
+    assertRate(0.001, schedule, 25);                   // held, not climbing back
+  }
+
+  @Test
+  void warmUpThenCosine() {
+    LearningRateSchedule schedule =
+        LearningRateSchedule.warmUp(5, 0.1, LearningRateSchedule.cosine(10, 0));
+    assertRate(0.01, schedule, 0);     // 0.1·0.1
+    assertRate(0.028, schedule, 1);    // 0.1·(0.1 + 0.9·1/5)
+    assertRate(0.082, schedule, 4);    // 0.1·(0.1 + 0.9·4/5)
+    assertRate(0.1, schedule, 5);      // the cosine's epoch 0
+    assertRate(0.05, schedule, 10);    // the cosine's epoch 5
+    assertRate(0, schedule, 15);       // the cosine's end, η_min = 0
+    for (int e = 1; e < 15; e++) {
+      double before = schedule.rate(BASE, e - 1);
+      double now = schedule.rate(BASE, e);
+      assertTrue(e <= 5 ? now > before : now < before, "rises, then falls, at " + e);
+    }
+  }
+
+  @Test
+  void schedulesAreValues() {
+    assertEquals(new LearningRateSchedule.WarmUp(5, 0.1, new LearningRateSchedule.CosineAnnealing(
+        10, 0)), LearningRateSchedule.warmUp(5, 0.1, LearningRateSchedule.cosine(10, 0)));
+    assertEquals("StepDecay[everyEpochs=3, gamma=0.5]",
+        LearningRateSchedule.stepDecay(3, 0.5).toString());
+  }
+
+  @Test
+  void rejectsBadArguments() {
+    assertMessage("stepDecay: the period must be at least 1 epoch, got 0",
+        () -> LearningRateSchedule.stepDecay(0, 0.5));
+    assertMessage("exponential: gamma must be finite and positive, got 0.0",
+        () -> LearningRateSchedule.exponential(0));
+    assertMessage("cosine: the length must be at least 1 epoch, got 0",
+        () -> LearningRateSchedule.cosine(0, 0));
+    assertMessage("cosine: the minimum rate must be finite and non-negative, got -1.0",
+        () -> LearningRateSchedule.cosine(10, -1));
+    assertMessage("warmUp: the start factor must be in (0, 1], got 0.0",
+        () -> LearningRateSchedule.warmUp(5, 0, LearningRateSchedule.constant()));
+    assertMessage("learning-rate schedule: the epoch must not be negative, got -1",
+        () -> LearningRateSchedule.exponential(0.9).rate(BASE, -1));
+  }
+
+  @Test
+  void theSchedulerSetsTheOptimizersRateEachEpoch() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2), "w");
+    Sgd sgd = Sgd.builder(0.1).momentum(0.9).build(List.of(w));
+    LearningRateScheduler scheduler =
+        LearningRateScheduler.of(sgd, LearningRateSchedule.stepDecay(2, 0.1));
+    assertEquals(0.1, scheduler.apply(0));
+    assertEquals(0.1, sgd.learningRate());
+    step(sgd, Tensor.vector(1, 1));
+    scheduler.apply(2);
+    assertEquals(0.1 * 0.1, sgd.learningRate(), TOLERANCE);
+
+    // Resuming: a restored optimizer holds epoch 2's rate, but a new scheduler starts from the
+    // rate the optimizer was built with, so the decay is not applied twice.
+    Sgd resumed = Sgd.builder(0.1).momentum(0.9).build(List.of(w));
+    resumed.loadState(sgd.state());
+    assertEquals(sgd.learningRate(), resumed.learningRate());
+    LearningRateScheduler again =
+        LearningRateScheduler.of(resumed, LearningRateSchedule.stepDecay(2, 0.1));
+    assertEquals(scheduler.apply(4), again.apply(4));
+    assertEquals(0.5 * 0.01, LearningRateScheduler.of(resumed, LearningRateSchedule.stepDecay(2,
+        0.1), 0.5).apply(5), TOLERANCE);
+  }
+}

@@ -1,0 +1,165 @@
+package dev.chainrule.optim;
+
+import static dev.chainrule.optim.Fixtures.assertMessage;
+import static dev.chainrule.optim.Fixtures.step;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Dense;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** The optimizer base: construction checks, state keys, and the ways a loaded state is wrong. */
+class OptimizerStateTest {
+  private static final String ADAM_KEYS = "expected \"step\", \"lr\" and, for a parameter index i "
+      + "from 0 to 1, \"<i>.step\", \"<i>.exp_avg\", \"<i>.exp_avg_sq\"";
+
+  private static List<Variable> parameters() {
+    return List.of(Variable.parameter(Tensor.vector(1, -2), "w"),
+        Variable.parameter(Tensors.ones(2, 2), "b"));
+  }
+
+  /** An Adam over two parameters after one step, and its saved state. */
+  private static Map<String, Tensor> savedAdamState() {
+    Adam adam = Adam.builder().build(parameters());
+    step(adam, Tensor.vector(0.5, 1), Tensors.full(Shape.of(2, 2), 0.25));
+    return adam.state();
+  }
+
+  /** The message of loading the saved state after {@code damage} into a fresh Adam. */
+  private static void assertLoadFails(String message, Consumer<Map<String, Tensor>> damage) {
+    Map<String, Tensor> state = new LinkedHashMap<>(savedAdamState());
+    damage.accept(state);
+    Adam fresh = Adam.builder().build(parameters());
+    Map<String, Tensor> before = fresh.state();
+    assertMessage("Adam.loadState: " + message, () -> fresh.loadState(state));
+    assertEquals(before, fresh.state(), "a rejected state changes nothing");
+  }
+
+  @Test
+  void constructionChecksTheParameters() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2), "w");
+    assertMessage("Sgd: the parameter list is empty", () -> Sgd.builder(0.1).build(List.of()));
+    assertMessage("Sgd: parameter 1 (w) is listed twice (first as parameter 0)",
+        () -> Sgd.builder(0.1).build(List.of(w, w)));
+    assertMessage("Sgd: parameter 0 is not a leaf that requires a gradient",
+        () -> Sgd.builder(0.1).build(List.of(Variable.constant(Tensor.vector(1)))));
+    assertMessage("Adam: parameter 0 is not a leaf that requires a gradient",
+        () -> Adam.builder().build(List.of(w.mul(2))));
+    assertMessage("Adam: the learning rate must be finite and non-negative, got -1.0",
+        () -> Adam.builder().build(List.of(w)).setLearningRate(-1));
+  }
+
+  @Test
+  void aModuleContributesItsParametersInOrder() {
+    Dense layer = Dense.of(2, 3, 7L);
+    Adam adam = Adam.builder().build(layer);
+    assertEquals(layer.parameters(), adam.parameters());
+    layer.forward(Variable.constant(Tensors.ones(4, 2))).sum().backward();
+    adam.step();
+    assertEquals(Shape.of(2, 3), adam.state().get("0.exp_avg").shape());   // weight
+    assertEquals(Shape.of(3), adam.state().get("1.exp_avg_sq").shape());   // bias
+  }
+
+  @Test
+  void stateIsACopy() {
+    Variable w = Variable.parameter(Tensor.vector(1, -2), "w");
+    Sgd sgd = Sgd.builder(0.1).momentum(0.9).build(List.of(w));
+    step(sgd, Tensor.vector(1, 1));
+    Map<String, Tensor> saved = sgd.state();
+    Tensor velocity = saved.get("0.momentum_buffer").copy();
+    step(sgd, Tensor.vector(1, 1));
+    assertEquals(velocity, saved.get("0.momentum_buffer"), "a later step leaves a saved state");
+
+    Sgd restored = Sgd.builder(0.1).momentum(0.9).build(List.of(w));
+    restored.loadState(saved);
+    step(restored, Tensor.vector(1, 1));
+    assertEquals(velocity, saved.get("0.momentum_buffer"), "a loaded state is copied, not used");
+  }
+
+  @Test
+  void loadingReplacesEverything() {
+    List<Variable> parameters = parameters();
+    Adam adam = Adam.builder().build(parameters);
+    Map<String, Tensor> fresh = adam.state();
+    assertEquals(List.of("step", "lr"), List.copyOf(fresh.keySet()));
+    step(adam, Tensor.vector(1, 1), null);
+    adam.setLearningRate(0.5);
+    assertNotEquals(fresh, adam.state());
+    adam.loadState(fresh);
+    assertEquals(fresh, adam.state());
+    assertEquals(1e-3, adam.learningRate());
+    assertEquals(0, adam.stepCount());
+    assertEquals(0.001, adam.initialLearningRate());
+  }
+
+  @Test
+  void unknownKeysAreRejected() {
+    assertLoadFails("unknown key \"0.momentum\"; " + ADAM_KEYS, s -> s.put("0.momentum",
+        Tensors.zeros(2)));
+    assertLoadFails("unknown key \"01.exp_avg\"; " + ADAM_KEYS, s -> s.put("01.exp_avg",
+        Tensors.zeros(2)));
+    assertLoadFails("unknown key \"epoch\"; " + ADAM_KEYS, s -> s.put("epoch", Tensor.scalar(3)));
+    assertLoadFails("\"2.step\" is for parameter 2, but this optimizer has 2 parameters",
+        s -> s.put("2.step", Tensor.scalar(1)));
+  }
+
+  @Test
+  void anotherOptimizersStateIsRejected() {
+    Variable w = Variable.parameter(Tensor.vector(1, -2), "w");
+    Sgd sgd = Sgd.builder(0.1).momentum(0.9).build(List.of(w));
+    step(sgd, Tensor.vector(1, 1));
+    assertMessage("Adam.loadState: unknown key \"0.momentum_buffer\"; expected \"step\", \"lr\" "
+            + "and, for a parameter index i from 0 to 0, \"<i>.step\", \"<i>.exp_avg\", "
+            + "\"<i>.exp_avg_sq\"",
+        () -> Adam.builder().build(List.of(w)).loadState(sgd.state()));
+  }
+
+  @Test
+  void missingEntriesAreNamed() {
+    assertLoadFails("missing \"step\"", s -> s.remove("step"));
+    assertLoadFails("missing \"lr\"", s -> s.remove("lr"));
+    assertLoadFails("parameter 1 has [\"1.step\", \"1.exp_avg\"] but lacks \"1.exp_avg_sq\"",
+        s -> s.remove("1.exp_avg_sq"));
+    assertLoadFails("parameter 0 has \"0.exp_avg\" but lacks \"0.step\"", s -> {
+      s.remove("0.step");
+      s.remove("0.exp_avg_sq");
+    });
+  }
+
+  @Test
+  void shapesAndCountsAreChecked() {
+    assertLoadFails("\"1.exp_avg\" has shape [4] but parameter 1 has shape [2, 2]",
+        s -> s.put("1.exp_avg", Tensors.zeros(4)));
+    assertLoadFails("\"step\" should be a scalar, got shape [1]",
+        s -> s.put("step", Tensor.vector(1)));
+    assertLoadFails("\"0.step\" should be a whole number from 0 to 2^53, got 1.5",
+        s -> s.put("0.step", Tensor.scalar(1.5)));
+    assertLoadFails("\"step\" should be a whole number from 0 to 2^53, got -1.0",
+        s -> s.put("step", Tensor.scalar(-1)));
+    assertLoadFails("\"lr\" should be a finite, non-negative learning rate, got NaN",
+        s -> s.put("lr", Tensor.scalar(Double.NaN)));
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> Adam.builder().build(parameters()).loadState(null));
+    assertEquals("Adam.loadState: the state is null", e.getMessage());
+  }
+
+  @Test
+  void aParameterWithoutStateInTheMapStartsFresh() {
+    Map<String, Tensor> state = new LinkedHashMap<>(savedAdamState());
+    state.keySet().removeIf(k -> k.startsWith("1."));
+    Adam adam = Adam.builder().build(parameters());
+    adam.loadState(state);
+    assertNull(adam.state().get("1.step"));
+    assertEquals(Tensor.scalar(1), adam.state().get("0.step"));
+  }
+}

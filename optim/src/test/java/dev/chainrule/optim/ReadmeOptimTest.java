@@ -1,0 +1,47 @@
+package dev.chainrule.optim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Losses;
+import dev.chainrule.nn.loss.Reduction;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Runs the README's optimizer example verbatim (examples' ReadmeSnippetsTest keeps it so). */
+class ReadmeOptimTest {
+
+  @Test
+  void optimizerExample() {
+    Tensor x = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
+    Tensor y = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});       // XOR
+    Sequential model = Sequential.of(Dense.of(2, 8, 1L), Activation.tanh(), Dense.of(8, 1, 2L));
+    Optimizer optimizer = Adam.builder().learningRate(0.05).build(model);
+    LearningRateScheduler scheduler = LearningRateScheduler.of(optimizer,
+        LearningRateSchedule.warmUp(10, 0.1, LearningRateSchedule.cosine(290, 1e-4)));
+    for (int epoch = 0; epoch < 300; epoch++) {
+      scheduler.apply(epoch);                                      // this epoch's learning rate
+      optimizer.zeroGrad();
+      Variable loss = Losses.meanSquaredError(model.forward(Variable.constant(x)), y,
+          Reduction.MEAN);
+      loss.backward();
+      GradientClipping.clipByNorm(optimizer.parameters(), 1.0);    // returns the norm it had
+      optimizer.step();
+    }
+    Map<String, Tensor> state = optimizer.state();  // "step", "lr", "0.step", "0.exp_avg", ...
+
+    double loss = Losses.meanSquaredError(model.forward(Variable.constant(x)), y, Reduction.MEAN)
+        .item();
+    assertTrue(loss < 1e-6, "XOR is learnt: mean squared error " + loss);  // 5e-12 when written
+    assertEquals(List.of("step", "lr", "0.step", "0.exp_avg", "0.exp_avg_sq"),
+        List.copyOf(state.keySet()).subList(0, 5));
+    assertEquals(Tensor.scalar(300), state.get("step"));
+    assertEquals(scheduler.schedule().rate(0.05, 299), optimizer.learningRate());
+  }
+}
