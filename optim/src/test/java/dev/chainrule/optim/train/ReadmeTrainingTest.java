@@ -1,0 +1,59 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.LoadReport;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.Split;
+import dev.chainrule.optim.metrics.ConfusionMatrix;
+import dev.chainrule.optim.metrics.Metrics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The README's training tour on Iris, verbatim. */
+class ReadmeTrainingTest {
+  @Test
+  void trainingTour(@TempDir Path folder) throws Exception {
+    Path irisFile = folder.resolve("iris.csv");
+    try (var in = getClass().getResourceAsStream("/iris.csv")) {
+      Files.copy(in, irisFile);
+    }
+    Dataset data = CsvReader.builder().skipLines(1).header(false).build().read(irisFile)
+        .dataset();
+    data = dev.chainrule.optim.data.Standardizer.fit(data).transform(data);
+
+    Split split = data.stratifiedSplit(0.25, 42L);
+    Sequential model = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
+    Optimizer optimizer = Adam.builder().learningRate(0.01).build(model);
+    History history = Trainer.builder(model, Loss.softmaxCrossEntropy(), optimizer)
+        .epochs(100).batchSize(16).seed(7)
+        .earlyStopping(Monitor.VALIDATION_LOSS, 10, 1e-4)
+        .checkpointEvery(10, folder.resolve("iris.safetensors"))
+        .build()
+        .fit(split.train(), split.test());
+    Tensor predictions = Evaluation.predict(model, split.test().features());
+    ConfusionMatrix confusion = Metrics.confusion(predictions, split.test().labels(), 3);
+    System.out.println(confusion.accuracy() + "\n" + confusion);
+
+    ModelCheckpoint.save(folder.resolve("final.safetensors"), model, optimizer, Map.of());
+    LoadReport report = ModelCheckpoint.load(folder.resolve("final.safetensors"), model, optimizer);
+
+    assertTrue(confusion.accuracy() >= 0.9, "iris test accuracy " + confusion.accuracy());
+    assertTrue(report.isExactMatch());
+    assertEquals(39, confusion.total(), "each class of 50 gives round(12.5) = 13");
+    assertTrue(history.epochs().size() >= 10);
+  }
+}
