@@ -1,0 +1,7 @@
+package dev.chainrule.examples.cli;
+
+import java.util.List;
+
+/** A command's training settings when the command line does not give them. */
+public record Defaults(int epochs, int batchSize, double learningRate, String optimizer,
+    List<Integer> hidden, String activation, long seed) {}

@@ -1,0 +1,45 @@
+package dev.chainrule.examples.cli;
+
+import dev.chainrule.nn.Module;
+import dev.chainrule.optim.Adagrad;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.AdamW;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.RmsProp;
+import dev.chainrule.optim.Sgd;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** The optimizers a command line can name, with the library's defaults for everything but lr. */
+public enum OptimizerChoice {
+  SGD, MOMENTUM, NESTEROV, ADAM, ADAMW, RMSPROP, ADAGRAD;
+
+  /** The choice with this name (case-insensitive), or an error listing the names. */
+  public static OptimizerChoice named(String name) {
+    try {
+      return valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("unknown optimizer '" + name + "' (choose "
+          + String.join(", ", Arrays.stream(values()).map(OptimizerChoice::toString).toList())
+          + ")");
+    }
+  }
+
+  /** The optimizer over the model's parameters; momentum variants use μ = 0.9. */
+  public Optimizer build(Module model, double learningRate) {
+    return switch (this) {
+      case SGD -> Sgd.builder(learningRate).build(model);
+      case MOMENTUM -> Sgd.builder(learningRate).momentum(0.9).build(model);
+      case NESTEROV -> Sgd.builder(learningRate).momentum(0.9).nesterov(true).build(model);
+      case ADAM -> Adam.builder().learningRate(learningRate).build(model);
+      case ADAMW -> AdamW.builder().learningRate(learningRate).build(model);
+      case RMSPROP -> RmsProp.builder().learningRate(learningRate).build(model);
+      case ADAGRAD -> Adagrad.builder().learningRate(learningRate).build(model);
+    };
+  }
+
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+}

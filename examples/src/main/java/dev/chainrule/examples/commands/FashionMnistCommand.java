@@ -1,0 +1,74 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.examples.cli.Defaults;
+import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.examples.run.Problem;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.IdxReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "fashion-mnist", mixinStandardHelpOptions = true,
+    description = {"Fashion-MNIST (60,000 + 10,000 28x28 images of clothes, 10 classes) with a"
+        + " 784-256-128-10 ReLU network.", "Reads the IDX files from --data; on Debian:"
+        + " apt-get install dataset-fashion-mnist."})
+final class FashionMnistCommand extends TrainingCommand {
+  static final Path DEFAULT_DATA = Path.of("/usr/share/datasets/fashion-mnist");
+  static final List<String> CLASSES = List.of("T-shirt", "Trouser", "Pullover", "Dress", "Coat",
+      "Sandal", "Shirt", "Sneaker", "Bag", "Boot");
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Folder with the four IDX files"
+      + " (default: " + "/usr/share/datasets/fashion-mnist).")
+  Path data = DEFAULT_DATA;
+
+  @Option(names = "--limit", paramLabel = "N",
+      description = "Use only the first N training images (quick runs).")
+  Integer limit;
+
+  @Override
+  Defaults defaults() {
+    return new Defaults(10, 128, 0.001, "adam", List.of(256, 128), "relu", 42L);
+  }
+
+  @Override
+  Problem problem(Settings settings) throws Exception {
+    Path trainImages = find("train-images-idx3-ubyte");
+    Path trainLabels = find("train-labels-idx1-ubyte");
+    Path testImages = find("t10k-images-idx3-ubyte");
+    Path testLabels = find("t10k-labels-idx1-ubyte");
+    Dataset train = IdxReader.readDataset(trainImages, trainLabels);
+    if (limit != null) {
+      if (limit <= 0) {
+        throw new IllegalArgumentException("--limit must be positive, got " + limit);
+      }
+      train = train.subset(java.util.stream.IntStream.range(0, Math.min(limit, train.size()))
+          .toArray());
+    }
+    Dataset test = IdxReader.readDataset(testImages, testLabels);
+    // Pixels are already in [0, 1]; standardising 784 columns would only cost time.
+    return new Problem("fashion-mnist", train, test, 10, CLASSES, false);
+  }
+
+  /** The gzip file, or the raw one; a missing file is a missing data set. */
+  private Path find(String name) {
+    for (Path candidate : List.of(data.resolve(name + ".gz"), data.resolve(name))) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    throw new MissingDataException("fashion-mnist: no " + name + "[.gz] in " + data
+        + "; install the data with 'apt-get install dataset-fashion-mnist' or pass --data DIR");
+  }
+
+  /** The data set is not where it was looked for. */
+  static final class MissingDataException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    MissingDataException(String message) {
+      super(message);
+    }
+  }
+}

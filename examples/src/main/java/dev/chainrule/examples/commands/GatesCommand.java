@@ -1,0 +1,81 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.nn.reference.Perceptron;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "gates", mixinStandardHelpOptions = true,
+    description = {"The perceptron learning rule learns AND, OR, NAND and NOR, and fails on XOR",
+        "(not linearly separable); then a 2-2-1 network trained by backpropagation solves XOR."})
+final class GatesCommand implements Callable<Integer> {
+  private static final Map<String, Tensor> GATES = new LinkedHashMap<>();
+
+  static {
+    GATES.put("AND", Tensor.vector(0, 0, 0, 1));
+    GATES.put("OR", Tensor.vector(0, 1, 1, 1));
+    GATES.put("NAND", Tensor.vector(1, 1, 1, 0));
+    GATES.put("NOR", Tensor.vector(1, 0, 0, 0));
+    GATES.put("XOR", Tensor.vector(0, 1, 1, 0));
+  }
+
+  @Option(names = "--max-epochs", paramLabel = "N", defaultValue = "100",
+      description = "Epochs the perceptron may use per gate (default: ${DEFAULT-VALUE}).")
+  int maxEpochs;
+
+  @Option(names = "--lr", paramLabel = "RATE", defaultValue = "1",
+      description = "Perceptron learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "chainrule-out/gates",
+      description = "Folder for the XOR network's plots (default: ${DEFAULT-VALUE}).")
+  java.nio.file.Path out;
+
+  @Spec
+  CommandSpec spec;
+
+  /** Per gate, whether the perceptron converged, for tests. */
+  final Map<String, Boolean> converged = new LinkedHashMap<>();
+
+  @Override
+  public Integer call() {
+    if (maxEpochs <= 0 || !(learningRate > 0)) {
+      throw new IllegalArgumentException("--max-epochs and --lr must be positive");
+    }
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    console.println("perceptron rule θ ← θ + η·[1, x]ᵀ(y − a), hard-limit unit, from θ = 0:");
+    for (Map.Entry<String, Tensor> gate : GATES.entrySet()) {
+      Perceptron.Result result = Perceptron.train(XorCommand.INPUTS, gate.getValue(),
+          learningRate, maxEpochs);
+      converged.put(gate.getKey(), result.converged());
+      if (result.converged()) {
+        console.printf("  %-4s learned in %d epochs: bias %s, weights %s, %s", gate.getKey(),
+            result.epochs(), result.theta().get(0), result.theta().slice(0, 1, 3).toString()
+                .replace("tensor", ""), truthTable(result.predict(XorCommand.INPUTS)));
+      } else {
+        console.printf("  %-4s not learned in %d epochs: still %d of 4 wrong in the last epoch"
+            + " (XOR is not linearly separable)", gate.getKey(), maxEpochs,
+            result.errorsPerEpoch().get(result.errorsPerEpoch().size() - 1));
+      }
+    }
+    console.println("");
+    console.println("a 2-2-1 network with a hidden layer, trained by backpropagation:");
+    return new CommandLine(new XorCommand()).setOut(spec.commandLine().getOut())
+        .setErr(spec.commandLine().getErr()).execute("--out", out.toString());
+  }
+
+  private static String truthTable(Tensor outputs) {
+    StringBuilder text = new StringBuilder("outputs");
+    for (int i = 0; i < 4; i++) {
+      text.append(' ').append((int) outputs.get(i));
+    }
+    return text.toString();
+  }
+}

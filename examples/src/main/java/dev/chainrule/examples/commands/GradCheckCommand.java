@@ -1,0 +1,78 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.examples.check.GradientAudit;
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.run.JsonLine;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "gradcheck", mixinStandardHelpOptions = true,
+    description = {"Checks gradients three ways: every op of the catalogue against finite"
+        + " differences (first and second order),", "and random networks with the engine against"
+        + " finite differences and against the hand-derived delta rule."})
+final class GradCheckCommand implements Callable<Integer> {
+  @Option(names = "--cases", paramLabel = "N", defaultValue = "10",
+      description = "Random cases per op (default: ${DEFAULT-VALUE}).")
+  int cases;
+
+  @Option(names = "--networks", paramLabel = "N", defaultValue = "20",
+      description = "Random architectures (default: ${DEFAULT-VALUE}).")
+  int networks;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed.")
+  long seed;
+
+  @Option(names = "--json", description = "End with one line of JSON results.")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Show stack traces of errors.")
+  boolean verbose;
+
+  @Spec
+  CommandSpec spec;
+
+  /** The audit of the last call, for tests. */
+  GradientAudit.Result result;
+
+  @Override
+  public Integer call() {
+    if (cases <= 0 || networks < 0) {
+      throw new IllegalArgumentException("--cases must be positive and --networks not negative");
+    }
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    result = GradientAudit.run(cases, networks, seed);
+    console.printf("%d ops, %d cases each (first and second order), against finite differences;"
+        + " worst relative error per op:", result.ops().size(), cases);
+    result.ops().stream()
+        .sorted(Comparator.comparingDouble(GradientAudit.Finding::relErrorFd).reversed())
+        .forEach(f -> console.printf("  %-20s %9.2e  %s", f.subject(), f.relErrorFd(),
+            f.passed() ? "ok" : "FAILED: " + f.worst()));
+    console.printf("%d random networks: engine vs finite differences (rel) and vs the delta"
+        + " rule (abs):", result.networks().size());
+    result.networks().forEach(f -> console.printf("  %-60s %9.2e %9.2e  %s", f.subject(),
+        f.relErrorFd(), f.absErrorManual(), f.passed() ? "ok" : "FAILED: " + f.worst()));
+    result.networks().stream()
+        .max(Comparator.comparingDouble(GradientAudit.Finding::relErrorFd))
+        .ifPresent(f -> console.println("worst network check: " + f.worst()));
+    console.printf("%d checks: %s; max relative error vs finite differences %.2e, max absolute"
+        + " difference engine vs delta rule %.2e", result.checks(),
+        result.passed() ? "all passed" : "FAILURES", result.maxRelErrorFd(),
+        result.maxAbsErrorManual());
+    if (json) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("checks", result.checks());
+      report.put("ops_checked", result.ops().size());
+      report.put("max_rel_error_fd", result.maxRelErrorFd());
+      report.put("max_abs_error_manual", result.maxAbsErrorManual());
+      report.put("passed", result.passed());
+      console.println(JsonLine.of(report));
+    }
+    return result.passed() ? 0 : 1;
+  }
+}

@@ -1,0 +1,84 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.graph.GraphDot;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.data.BuiltInData;
+import dev.chainrule.examples.run.Mlp;
+import dev.chainrule.examples.run.Problem;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "graph", mixinStandardHelpOptions = true,
+    description = {"Writes the computation graph of one training step (the notes' 4-4-3 Iris"
+        + " network, softmax cross-entropy) as Graphviz DOT,", "with value and gradient norms,"
+        + " and as PNG when Graphviz's 'dot' is installed."})
+final class GraphCommand implements Callable<Integer> {
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "chainrule-out/graph",
+      description = "Folder for graph.dot and graph.png (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
+      description = "Rows in the batch (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--verbose", description = "Show stack traces of errors.")
+  boolean verbose;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException, InterruptedException {
+    if (batchSize <= 0) {
+      throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
+    }
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    Problem iris = BuiltInData.iris(42L);
+    Sequential model = Mlp.of(4, List.of(4), 3, Activation.sigmoid(), 42L);
+    int rows = Math.min(batchSize, iris.train().size());
+    Tensor x = iris.train().features().slice(0, 0, rows);
+    Tensor y = iris.train().labels().slice(0, 0, rows);
+    Variable loss = Loss.softmaxCrossEntropy().compute(
+        model.forward(Variable.constant(x).named("x")), y).named("loss");
+    loss.backward(null, dev.chainrule.autograd.Gradients.Options.retainingGraph());
+    Files.createDirectories(out);
+    Path dot = out.resolve("graph.dot");
+    Files.writeString(dot, GraphDot.toDot(loss, true), StandardCharsets.UTF_8);
+    console.println("wrote " + dot + " (one forward and backward pass, loss "
+        + String.format(java.util.Locale.ROOT, "%.4f", loss.item()) + ")");
+    Path png = out.resolve("graph.png");
+    if (render(dot, png)) {
+      console.println("wrote " + png);
+    } else {
+      console.println("Graphviz's 'dot' is not installed; render with: dot -Tpng " + dot
+          + " -o " + png + " (Debian: apt-get install graphviz)");
+    }
+    return 0;
+  }
+
+  /** Runs dot if it is on the PATH; false when it is not. */
+  private static boolean render(Path dot, Path png) throws InterruptedException {
+    try {
+      Process process = new ProcessBuilder("dot", "-Tpng", dot.toString(), "-o", png.toString())
+          .redirectErrorStream(true).start();
+      process.getInputStream().readAllBytes();
+      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
+    } catch (IOException notInstalled) {
+      return false;
+    }
+  }
+}

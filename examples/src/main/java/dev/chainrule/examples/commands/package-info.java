@@ -1,0 +1,2 @@
+/** The program's commands, one per classic problem and tool. */
+package dev.chainrule.examples.commands;

@@ -1,0 +1,44 @@
+package dev.chainrule.examples.run;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/** One line of JSON for scripts: a flat object of numbers, strings and booleans, in order. */
+public final class JsonLine {
+  private static final JsonFactory FACTORY = new JsonFactory();
+
+  private JsonLine() {}
+
+  /** The fields as a one-line JSON object; NaN and infinities become null (JSON has neither). */
+  public static String of(Map<String, ?> fields) {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator json = FACTORY.createGenerator(text)) {
+      json.writeStartObject();
+      for (Map.Entry<String, ?> field : fields.entrySet()) {
+        json.writeFieldName(field.getKey());
+        Object value = field.getValue();
+        if (value instanceof Double d && !Double.isFinite(d)) {
+          json.writeNull();
+        } else if (value instanceof Number n) {
+          if (n instanceof Double || n instanceof Float) {
+            json.writeNumber(n.doubleValue());
+          } else {
+            json.writeNumber(n.longValue());
+          }
+        } else if (value instanceof Boolean b) {
+          json.writeBoolean(b);
+        } else {
+          json.writeString(String.valueOf(value));
+        }
+      }
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException("JSON to a string cannot fail", e);
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ToolCommandsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void gradcheckChecksEveryOpAndRandomNetworksThreeWays() throws IOException {
+    Cli.Result r = Cli.run("gradcheck", "--cases", "2", "--networks", "5", "--json");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    Map<String, Object> json = r.json();
+    assertEquals(List.of("checks", "ops_checked", "max_rel_error_fd", "max_abs_error_manual",
+        "passed"), List.copyOf(json.keySet()));
+    assertEquals(Boolean.TRUE, json.get("passed"));
+    assertTrue((Double) json.get("ops_checked") >= 51);
+    // Engine and delta rule differ by rounding only.
+    assertTrue((Double) json.get("max_abs_error_manual") < 1e-12, r.out());
+    assertTrue(r.out().contains("softmaxCrossEntropy"), "ops are named: " + r.out());
+  }
+
+  @Test
+  void graphWritesDotText() throws IOException {
+    Cli.Result r = Cli.run("graph", "--out", dir.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    String dot = Files.readString(dir.resolve("graph.dot"));
+    assertTrue(dot.startsWith("digraph chainrule {"), dot);
+    assertTrue(dot.contains("softmaxCrossEntropy"), dot);
+    assertTrue(dot.contains("|g| = "), "gradient norms are shown: " + dot);
+  }
+}

@@ -1,0 +1,105 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each training command end to end, with what it must achieve. */
+class TrainingCommandsTest {
+  @TempDir
+  Path dir;
+
+  private String out(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  @Test
+  void xorLearnsTheTruthTable() {
+    Cli.Result r = Cli.run("xor", "--out", out("xor"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("4 of 4 correct"), r.out());
+    assertTrue(Files.exists(dir.resolve("xor/decision-boundary.png")));
+    assertTrue(Files.exists(dir.resolve("xor/loss.png")));
+  }
+
+  @Test
+  void gatesConvergeExceptXorWhichTheMlpThenSolves() {
+    Cli.Result r = Cli.run("gates", "--out", out("gates"));
+    assertEquals(0, r.exitCode(), r.err());
+    for (String gate : List.of("AND", "OR", "NAND", "NOR")) {
+      assertTrue(r.out().matches("(?s).*\\s" + gate + "\\s+learned in \\d+ epochs.*"),
+          gate + " in\n" + r.out());
+    }
+    assertTrue(r.out().contains("XOR  not learned in 100 epochs"), r.out());
+    assertTrue(r.out().contains("4 of 4 correct"), r.out());
+  }
+
+  @Test
+  void blobsReachNinetyPercent() throws IOException {
+    Cli.Result r = Cli.run("blobs", "--json", "--out", out("blobs"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.number("test_accuracy") >= 0.90, r.out());
+    assertTrue(Files.exists(dir.resolve("blobs/decision-boundary.png")));
+    assertTrue(Files.exists(dir.resolve("blobs/confusion.png")));
+  }
+
+  @Test
+  void irisWithTheNotesNetworkReachesNinetyThreePercent() throws IOException {
+    Cli.Result r = Cli.run("iris", "--json", "--out", out("iris"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("iris: 4-4-3 network"), r.out());
+    assertTrue(r.number("test_accuracy") >= 0.93, r.out());
+    assertEquals(35, r.number("parameters"), "(4+1)·4 + (4+1)·3");
+  }
+
+  @Test
+  void digitsReachNinetyFivePercentAndIsTheDefault() throws IOException {
+    Cli.Result r = Cli.run("--json", "--out", out("digits"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("digits: 64-64-10 network"), r.out());
+    Map<String, Object> json = r.json();
+    assertTrue((Double) json.get("test_accuracy") >= 0.95, r.out());
+    for (String field : List.of("task", "epochs", "parameters", "train_loss", "test_accuracy",
+        "seconds", "seconds_per_epoch", "samples_per_second")) {
+      assertTrue(json.containsKey(field), field + " missing in " + json);
+    }
+    assertEquals("digits", json.get("task"));
+    assertTrue(Files.exists(dir.resolve("digits/accuracy.png")));
+  }
+
+  @Test
+  void trainOnTheBreastCancerCsvReachesNinetyFivePercent() throws IOException {
+    Path csv = dir.resolve("breast_cancer.csv");
+    try (var in = getClass().getResourceAsStream("/breast_cancer.csv")) {
+      Files.copy(in, csv);
+    }
+    Cli.Result r = Cli.run("train", "--csv", csv.toString(), "--label", "diagnosis", "--json",
+        "--out", out("train"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.number("test_accuracy") >= 0.95, r.out());
+    assertTrue(r.out().contains("malignant"), "class names from the CSV: " + r.out());
+  }
+
+  @Test
+  void trainDoesRegressionToo() throws IOException {
+    Path csv = dir.resolve("line.csv");
+    StringBuilder text = new StringBuilder("x,noise,y\n");
+    for (int i = 0; i < 200; i++) {
+      double x = i / 50.0;
+      text.append(x).append(',').append(Math.sin(i)).append(',').append(3 * x - 1).append('\n');
+    }
+    Files.writeString(csv, text);
+    Cli.Result r = Cli.run("train", "--csv", csv.toString(), "--label", "y", "--task",
+        "regression", "--json", "--out", out("regression"));
+    assertEquals(0, r.exitCode(), r.err());
+    // A straight line in standardised units: the network fits it to well under 1% of variance.
+    assertTrue(r.number("test_mse") < 0.01, r.out());
+  }
+}
