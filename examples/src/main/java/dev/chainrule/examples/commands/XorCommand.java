@@ -46,7 +46,7 @@ final class XorCommand implements Callable<Integer> {
   int correct;
 
   @Override
-  public Integer call() {
+  public Integer call() throws java.io.IOException {
     Settings s = options.resolve("xor", new Defaults(1000, 4, 0.1, "adam", List.of(2), "tanh",
         7L));
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());

@@ -9,6 +9,7 @@ import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +25,7 @@ public final class RunPictures {
 
   /** The pictures of a classification or regression run. */
   static void draw(Problem problem, Settings s, Module model, History history,
-      ConfusionMatrix confusion, Console console) {
+      ConfusionMatrix confusion, Console console) throws IOException {
     List<Path> written = new ArrayList<>(curves(problem.task(), s.out(), history));
     if (confusion != null) {
       written.add(Plots.confusionMatrix(s.out().resolve("confusion.png"), confusion,
@@ -41,7 +42,7 @@ public final class RunPictures {
 
   /** The pictures of a one-output binary classifier in the plane (XOR). */
   public static void drawBinary(String task, Path out, Module model, History history,
-      Tensor points, Tensor labels, Console console) {
+      Tensor points, Tensor labels, Console console) throws IOException {
     List<Path> written = new ArrayList<>(curves(task, out, history));
     written.add(Plots.decisionBoundary(out.resolve("decision-boundary.png"),
         task + ": decision boundary",
@@ -50,7 +51,8 @@ public final class RunPictures {
     report(written, console);
   }
 
-  private static List<Path> curves(String task, Path out, History history) {
+  private static List<Path> curves(String task, Path out, History history)
+      throws IOException {
     if (history == null) {
       return List.of();
     }

@@ -13,6 +13,7 @@ import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ public final class TrainingRun {
   public record Outcome(Sequential model, History history, double trainLoss, double testMetric,
       ConfusionMatrix confusion, Tensor testPredictions, Map<String, Object> report) {}
 
-  public static Outcome run(Problem problem, Settings s, Console console) {
+  public static Outcome run(Problem problem, Settings s, Console console) throws IOException {
     Sequential model = Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(),
         s.seed());
     Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
