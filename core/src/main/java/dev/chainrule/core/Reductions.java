@@ -144,11 +144,32 @@ final class Reductions {
    */
   static Tensor logSumExp(Tensor x, boolean[] reduced, boolean keepDims) {
     checkNotEmpty("logSumExp", x, reduced);
+    int[] block = contiguousBlock(x.shape(), reduced);
+    if (block != null && block[2] == 1) {
+      // Each result is one contiguous run (rows of logits): one pass per run, no temporaries,
+      // the same operations in the same order as below.
+      int length = block[1];
+      double[] out = new double[block[0]];
+      for (int o = 0; o < out.length; o++) {
+        out[o] = logSumExpRun(x.data, o * length, (o + 1) * length);
+      }
+      return new Tensor(reducedShape(x.shape(), reduced, keepDims), out);
+    }
     Tensor max = fold(x, reduced, true, Fold.MAX);
     Tensor shift = max.map(m -> Double.isInfinite(m) ? 0.0 : m);
     Tensor sum = sum(x.sub(shift).exp(), reduced, true);
     Tensor result = sum.log().add(shift);
     return keepDims ? result : result.reshape(reducedShape(x.shape(), reduced, false).dims());
+  }
+
+  private static double logSumExpRun(double[] in, int from, int to) {
+    double max = Fold.MAX.run(Double.NEGATIVE_INFINITY, in, from, to);
+    double shift = Double.isInfinite(max) ? 0.0 : max;
+    double sum = 0.0;
+    for (int i = from; i < to; i++) {
+      sum += Math.exp(in[i] - shift);
+    }
+    return Math.log(sum) + shift;
   }
 
   /** Population variance (divides by the count): the mean squared deviation from the mean. */

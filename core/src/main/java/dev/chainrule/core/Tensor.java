@@ -154,18 +154,18 @@ public final class Tensor {
 
   // ---- comparisons: 1 where true, 0 where false (NaN compares false except in ne) ----
 
-  public Tensor eq(Tensor o) { return Elementwise.zip("eq", this, o, (a, b) -> bool(a == b)); }
-  public Tensor ne(Tensor o) { return Elementwise.zip("ne", this, o, (a, b) -> bool(a != b)); }
-  public Tensor lt(Tensor o) { return Elementwise.zip("lt", this, o, (a, b) -> bool(a < b)); }
-  public Tensor le(Tensor o) { return Elementwise.zip("le", this, o, (a, b) -> bool(a <= b)); }
-  public Tensor gt(Tensor o) { return Elementwise.zip("gt", this, o, (a, b) -> bool(a > b)); }
-  public Tensor ge(Tensor o) { return Elementwise.zip("ge", this, o, (a, b) -> bool(a >= b)); }
-  public Tensor eq(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a == b)); }
-  public Tensor ne(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a != b)); }
-  public Tensor lt(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a < b)); }
-  public Tensor le(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a <= b)); }
-  public Tensor gt(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a > b)); }
-  public Tensor ge(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a >= b)); }
+  public Tensor eq(Tensor o) { return Elementwise.zip("eq", this, o, Comparison.EQ); }
+  public Tensor ne(Tensor o) { return Elementwise.zip("ne", this, o, Comparison.NE); }
+  public Tensor lt(Tensor o) { return Elementwise.zip("lt", this, o, Comparison.LT); }
+  public Tensor le(Tensor o) { return Elementwise.zip("le", this, o, Comparison.LE); }
+  public Tensor gt(Tensor o) { return Elementwise.zip("gt", this, o, Comparison.GT); }
+  public Tensor ge(Tensor o) { return Elementwise.zip("ge", this, o, Comparison.GE); }
+  public Tensor eq(double s) { return Elementwise.zipScalar(this, s, Comparison.EQ); }
+  public Tensor ne(double s) { return Elementwise.zipScalar(this, s, Comparison.NE); }
+  public Tensor lt(double s) { return Elementwise.zipScalar(this, s, Comparison.LT); }
+  public Tensor le(double s) { return Elementwise.zipScalar(this, s, Comparison.LE); }
+  public Tensor gt(double s) { return Elementwise.zipScalar(this, s, Comparison.GT); }
+  public Tensor ge(double s) { return Elementwise.zipScalar(this, s, Comparison.GE); }
 
   // ---- elementwise, unary ----
 
@@ -363,9 +363,5 @@ public final class Tensor {
   @Override
   public String toString() {
     return TensorFormat.format(this);
-  }
-
-  private static double bool(boolean value) {
-    return value ? 1.0 : 0.0;
   }
 }
