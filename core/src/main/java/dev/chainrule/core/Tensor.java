@@ -225,6 +225,11 @@ public final class Tensor {
     return Reductions.min(this, Reductions.axisMask("min", shape, axes), keepDims);
   }
 
+  /** e^x / Σ e^x along an axis, computed stably (the maximum is subtracted first). */
+  public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
+  /** x − log Σ e^x along an axis: the logarithm of {@link #softmax}, without its rounding. */
+  public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
+
   /** log Σ exp(x), stable: shifted by the maximum, finite for inputs of any finite size. */
   public Tensor logSumExp() { return Reductions.logSumExp(this, Reductions.allAxes(shape), false); }
   public Tensor logSumExp(int axis, boolean keepDims) {
