@@ -87,6 +87,18 @@ final class Elementwise {
     return false;
   }
 
+  /**
+   * {@code target + small} where {@code small} broadcasts to {@code target}'s shape, written into
+   * {@code target}'s own array when the layout allows (the caller owns {@code target}).
+   */
+  static Tensor addInto(Tensor target, Tensor small) {
+    double[] data = target.data;
+    if (broadcastInto(data, small, target.shape(), data, Arithmetic.ADD, false)) {
+      return target;
+    }
+    return zip("add", target, small, Arithmetic.ADD);
+  }
+
   static Tensor zipScalar(Tensor a, double scalar, DoubleBinaryOperator f) {
     return zipScalar(a, scalar, BinaryLoops.of(f));
   }

@@ -305,6 +305,8 @@ public final class Tensor {
   public Tensor matmul(Tensor other) { return MatMul.matmul(this, other, Transpose.NONE); }
   /** Matmul with either operand transposed on its last two axes, without materializing it. */
   public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
+  /** {@code matmul(weight).add(bias)} for a bias that broadcasts to the product, in one result. */
+  public Tensor dense(Tensor weight, Tensor bias) { return MatMul.dense(this, weight, bias); }
 
   // ---- in place: the only mutators ----
 
