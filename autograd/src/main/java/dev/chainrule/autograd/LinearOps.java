@@ -76,10 +76,8 @@ final class LinearOps {
     checkArgument(bias == null || (bias.rank() == 1 && bias.shape().dim(0) == weight.shape().dim(1)),
         "dense: bias %s does not match weight %s (expected [%s])",
         bias == null ? null : bias.shape(), weight.shape(), weight.shape().dim(1));
-    Op op = Op.of("dense", (ctx, in) -> {
-      var product = in[0].matmul(in[1]);
-      return in.length == 3 ? product.add(in[2]) : product;
-    }, (ctx, g) -> new Variable[] {
+    Op op = Op.of("dense", (ctx, in) -> in.length == 3 ? in[0].dense(in[1], in[2])
+        : in[0].matmul(in[1]), (ctx, g) -> new Variable[] {
         ctx.needsGrad(0) ? g.matmul(ctx.input(1), Transpose.RIGHT) : null,
         ctx.needsGrad(1) ? ctx.input(0).matmul(g, Transpose.LEFT) : null,
         ctx.inputCount() == 3 && ctx.needsGrad(2) ? g.sum(0, false) : null});

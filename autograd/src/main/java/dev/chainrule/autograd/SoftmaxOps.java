@@ -14,7 +14,7 @@ final class SoftmaxOps {
 
   /** y = e^(x − lse(x)); ∂x = y ⊙ (g − Σ_axis g ⊙ y). */
   static Variable softmax(Variable x, int axis) {
-    return Op.unary("softmax", (ctx, v) -> v.sub(v.logSumExp(axis, true)).exp(), (ctx, g) -> {
+    return Op.unary("softmax", (ctx, v) -> v.softmax(axis), (ctx, g) -> {
       Variable y = ctx.output();
       return y.mul(g.sub(g.mul(y).sum(axis, true)));
     }).apply(x);
@@ -22,7 +22,7 @@ final class SoftmaxOps {
 
   /** y = x − lse(x); ∂x = g − e^y ⊙ Σ_axis g. */
   static Variable logSoftmax(Variable x, int axis) {
-    return Op.unary("logSoftmax", (ctx, v) -> v.sub(v.logSumExp(axis, true)),
+    return Op.unary("logSoftmax", (ctx, v) -> v.logSoftmax(axis),
         (ctx, g) -> g.sub(ctx.output().exp().mul(g.sum(axis, true)))).apply(x);
   }
 
@@ -43,10 +43,18 @@ final class SoftmaxOps {
     int rows = logits.rank() == 1 ? 1 : logits.shape().size() / logits.shape().dim(-1);
     double scale = mean ? 1.0 / rows : 1.0;
     Tensor targetMass = targets.sum(-1, true);
+    // One-hot rows have a mass of exactly 1, and multiplying by 1 changes nothing: skip it.
+    Tensor mass = targetMass.ne(1).sum().item() == 0 ? null : targetMass;
     return Op.unary("softmaxCrossEntropy",
-        (ctx, z) -> z.logSumExp(-1, true).mul(targetMass).sub(z.mul(targets).sum(-1, true))
-            .sum().mul(scale),
-        (ctx, g) -> ctx.input(0).softmax(-1).mul(Variable.constant(targetMass))
-            .sub(Variable.constant(targets)).mul(g.mul(scale))).apply(logits);
+        (ctx, z) -> {
+          Tensor lse = z.logSumExp(-1, true);
+          return (mass == null ? lse : lse.mul(mass)).sub(z.mul(targets).sum(-1, true))
+              .sum().mul(scale);
+        },
+        (ctx, g) -> {
+          Variable p = ctx.input(0).softmax(-1);
+          return (mass == null ? p : p.mul(Variable.constant(mass)))
+              .sub(Variable.constant(targets)).mul(g.mul(scale));
+        }).apply(logits);
   }
 }

@@ -66,6 +66,17 @@ final class MatMul {
     return new Tensor(resultShape(batch, as.rank() == 1 ? -1 : m, bs.rank() == 1 ? -1 : n), out);
   }
 
+  /**
+   * x·W + b with b broadcast to the product (a bias row), added into the product's own fresh
+   * storage: the values of {@code matmul(w).add(b)} without the second result array.
+   */
+  static Tensor dense(Tensor x, Tensor w, Tensor bias) {
+    checkNotNull(bias, "dense: bias is null");
+    Tensor product = matmul(x, w, Transpose.NONE);
+    Broadcast.checkBroadcastsTo("dense", bias.shape(), product.shape());
+    return Elementwise.addInto(product, bias);
+  }
+
   /** Rows and columns of the trailing matrix; a vector is a row (left) or a column (right). */
   private static int[] lastTwo(Shape shape, boolean left) {
     int[] dims = shape.dimsView();

@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
-import java.util.function.DoubleBinaryOperator;
 
 /**
  * Reductions over all elements or over a set of axes. Axes may be negative and come in any order;
@@ -50,31 +49,28 @@ final class Reductions {
     return Shape.of(out);
   }
 
-  static Tensor fold(
-      String op, Tensor x, boolean[] reduced, boolean keepDims,
-      double identity, DoubleBinaryOperator combine) {
+  static Tensor fold(Tensor x, boolean[] reduced, boolean keepDims, Fold fold) {
     Shape kept = reducedShape(x.shape(), reduced, true);
     Shape result = keepDims ? kept : reducedShape(x.shape(), reduced, false);
     double[] in = x.data;
     double[] out = new double[kept.size()];
-    Arrays.fill(out, identity);
+    Arrays.fill(out, fold.identity);
     int[] block = contiguousBlock(x.shape(), reduced);
     if (out.length == 1) {
-      double acc = identity;
-      for (double v : in) {
-        acc = combine.applyAsDouble(acc, v);
+      out[0] = fold.run(fold.identity, in, 0, in.length);
+    } else if (block != null && block[2] == 1) {
+      // [outer, reduced]: each output cell is one contiguous run, as for a row sum.
+      int length = block[1];
+      for (int o = 0; o < out.length; o++) {
+        out[o] = fold.run(fold.identity, in, o * length, (o + 1) * length);
       }
-      out[0] = acc;
     } else if (block != null) {
       // [outer, reduced, inner]: walk the input in storage order, inner cells stay in cache.
-      int outer = block[0];
       int length = block[1];
       int inner = block[2];
-      for (int o = 0, i = 0; o < outer; o++) {
-        for (int r = 0; r < length; r++) {
-          for (int c = 0; c < inner; c++, i++) {
-            out[o * inner + c] = combine.applyAsDouble(out[o * inner + c], in[i]);
-          }
+      for (int o = 0, i = 0; o < block[0]; o++) {
+        for (int r = 0; r < length; r++, i += inner) {
+          fold.intoRow(in, i, out, o * inner, inner);
         }
       }
     } else {
@@ -86,7 +82,7 @@ final class Reductions {
       }
       int[] cell = Broadcast.offsets(x.shape().dimsView(), strides, 0);
       for (int i = 0; i < in.length; i++) {
-        out[cell[i]] = combine.applyAsDouble(out[cell[i]], in[i]);
+        out[cell[i]] = fold.combine(out[cell[i]], in[i]);
       }
     }
     return new Tensor(result, out);
@@ -121,12 +117,12 @@ final class Reductions {
   }
 
   static Tensor sum(Tensor x, boolean[] reduced, boolean keepDims) {
-    return fold("sum", x, reduced, keepDims, 0.0, Double::sum);
+    return fold(x, reduced, keepDims, Fold.SUM);
   }
 
   static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
     int count = reducedCount(x.shape(), reduced);
-    Tensor sum = fold("mean", x, reduced, keepDims, 0.0, Double::sum);
+    Tensor sum = fold(x, reduced, keepDims, Fold.SUM);
     Elementwise.scale(sum, 1.0 / count);
     return sum;
   }
@@ -134,12 +130,12 @@ final class Reductions {
   /** Maximum; NaN wins, as in NumPy, so a NaN in the data is never hidden by a reduction. */
   static Tensor max(Tensor x, boolean[] reduced, boolean keepDims) {
     checkNotEmpty("max", x, reduced);
-    return fold("max", x, reduced, keepDims, Double.NEGATIVE_INFINITY, Math::max);
+    return fold(x, reduced, keepDims, Fold.MAX);
   }
 
   static Tensor min(Tensor x, boolean[] reduced, boolean keepDims) {
     checkNotEmpty("min", x, reduced);
-    return fold("min", x, reduced, keepDims, Double.POSITIVE_INFINITY, Math::min);
+    return fold(x, reduced, keepDims, Fold.MIN);
   }
 
   /**
@@ -148,11 +144,32 @@ final class Reductions {
    */
   static Tensor logSumExp(Tensor x, boolean[] reduced, boolean keepDims) {
     checkNotEmpty("logSumExp", x, reduced);
-    Tensor max = fold("logSumExp", x, reduced, true, Double.NEGATIVE_INFINITY, Math::max);
+    int[] block = contiguousBlock(x.shape(), reduced);
+    if (block != null && block[2] == 1) {
+      // Each result is one contiguous run (rows of logits): one pass per run, no temporaries,
+      // the same operations in the same order as below.
+      int length = block[1];
+      double[] out = new double[block[0]];
+      for (int o = 0; o < out.length; o++) {
+        out[o] = logSumExpRun(x.data, o * length, (o + 1) * length);
+      }
+      return new Tensor(reducedShape(x.shape(), reduced, keepDims), out);
+    }
+    Tensor max = fold(x, reduced, true, Fold.MAX);
     Tensor shift = max.map(m -> Double.isInfinite(m) ? 0.0 : m);
     Tensor sum = sum(x.sub(shift).exp(), reduced, true);
     Tensor result = sum.log().add(shift);
     return keepDims ? result : result.reshape(reducedShape(x.shape(), reduced, false).dims());
+  }
+
+  private static double logSumExpRun(double[] in, int from, int to) {
+    double max = Fold.MAX.run(Double.NEGATIVE_INFINITY, in, from, to);
+    double shift = Double.isInfinite(max) ? 0.0 : max;
+    double sum = 0.0;
+    for (int i = from; i < to; i++) {
+      sum += Math.exp(in[i] - shift);
+    }
+    return Math.log(sum) + shift;
   }
 
   /** Population variance (divides by the count): the mean squared deviation from the mean. */

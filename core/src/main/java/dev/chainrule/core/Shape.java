@@ -100,7 +100,20 @@ public record Shape(int[] dims) {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Shape shape && Arrays.equals(dims, shape.dims);
+    // Every kernel compares shapes first; for a handful of dimensions a plain loop is cheaper
+    // than Arrays.equals, whose vectorized mismatch pays off only on long arrays.
+    if (this == other) {
+      return true;
+    }
+    if (!(other instanceof Shape shape) || shape.dims.length != dims.length) {
+      return false;
+    }
+    for (int axis = 0; axis < dims.length; axis++) {
+      if (dims[axis] != shape.dims[axis]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -135,10 +135,10 @@ public final class Tensor {
 
   // ---- elementwise, binary (broadcasting) ----
 
-  public Tensor add(Tensor other) { return Elementwise.zip("add", this, other, Double::sum); }
-  public Tensor sub(Tensor other) { return Elementwise.zip("sub", this, other, (a, b) -> a - b); }
-  public Tensor mul(Tensor other) { return Elementwise.zip("mul", this, other, (a, b) -> a * b); }
-  public Tensor div(Tensor other) { return Elementwise.zip("div", this, other, (a, b) -> a / b); }
+  public Tensor add(Tensor other) { return Elementwise.zip("add", this, other, Arithmetic.ADD); }
+  public Tensor sub(Tensor other) { return Elementwise.zip("sub", this, other, Arithmetic.SUB); }
+  public Tensor mul(Tensor other) { return Elementwise.zip("mul", this, other, Arithmetic.MUL); }
+  public Tensor div(Tensor other) { return Elementwise.zip("div", this, other, Arithmetic.DIV); }
   /** Elementwise power with broadcasting, {@code Math.pow} semantics. */
   public Tensor pow(Tensor exponent) { return Elementwise.zip("pow", this, exponent, Math::pow); }
   /** Elementwise maximum; NaN propagates. */
@@ -146,26 +146,26 @@ public final class Tensor {
   /** Elementwise minimum; NaN propagates. */
   public Tensor minimum(Tensor other) { return Elementwise.zip("minimum", this, other, Math::min); }
 
-  public Tensor add(double s) { return Elementwise.zipScalar(this, s, Double::sum); }
-  public Tensor sub(double s) { return Elementwise.zipScalar(this, s, (a, b) -> a - b); }
-  public Tensor mul(double s) { return Elementwise.zipScalar(this, s, (a, b) -> a * b); }
-  public Tensor div(double s) { return Elementwise.zipScalar(this, s, (a, b) -> a / b); }
+  public Tensor add(double s) { return Elementwise.zipScalar(this, s, Arithmetic.ADD); }
+  public Tensor sub(double s) { return Elementwise.zipScalar(this, s, Arithmetic.SUB); }
+  public Tensor mul(double s) { return Elementwise.zipScalar(this, s, Arithmetic.MUL); }
+  public Tensor div(double s) { return Elementwise.zipScalar(this, s, Arithmetic.DIV); }
   public Tensor pow(double exponent) { return Elementwise.zipScalar(this, exponent, Math::pow); }
 
   // ---- comparisons: 1 where true, 0 where false (NaN compares false except in ne) ----
 
-  public Tensor eq(Tensor o) { return Elementwise.zip("eq", this, o, (a, b) -> bool(a == b)); }
-  public Tensor ne(Tensor o) { return Elementwise.zip("ne", this, o, (a, b) -> bool(a != b)); }
-  public Tensor lt(Tensor o) { return Elementwise.zip("lt", this, o, (a, b) -> bool(a < b)); }
-  public Tensor le(Tensor o) { return Elementwise.zip("le", this, o, (a, b) -> bool(a <= b)); }
-  public Tensor gt(Tensor o) { return Elementwise.zip("gt", this, o, (a, b) -> bool(a > b)); }
-  public Tensor ge(Tensor o) { return Elementwise.zip("ge", this, o, (a, b) -> bool(a >= b)); }
-  public Tensor eq(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a == b)); }
-  public Tensor ne(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a != b)); }
-  public Tensor lt(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a < b)); }
-  public Tensor le(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a <= b)); }
-  public Tensor gt(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a > b)); }
-  public Tensor ge(double s) { return Elementwise.zipScalar(this, s, (a, b) -> bool(a >= b)); }
+  public Tensor eq(Tensor o) { return Elementwise.zip("eq", this, o, Comparison.EQ); }
+  public Tensor ne(Tensor o) { return Elementwise.zip("ne", this, o, Comparison.NE); }
+  public Tensor lt(Tensor o) { return Elementwise.zip("lt", this, o, Comparison.LT); }
+  public Tensor le(Tensor o) { return Elementwise.zip("le", this, o, Comparison.LE); }
+  public Tensor gt(Tensor o) { return Elementwise.zip("gt", this, o, Comparison.GT); }
+  public Tensor ge(Tensor o) { return Elementwise.zip("ge", this, o, Comparison.GE); }
+  public Tensor eq(double s) { return Elementwise.zipScalar(this, s, Comparison.EQ); }
+  public Tensor ne(double s) { return Elementwise.zipScalar(this, s, Comparison.NE); }
+  public Tensor lt(double s) { return Elementwise.zipScalar(this, s, Comparison.LT); }
+  public Tensor le(double s) { return Elementwise.zipScalar(this, s, Comparison.LE); }
+  public Tensor gt(double s) { return Elementwise.zipScalar(this, s, Comparison.GT); }
+  public Tensor ge(double s) { return Elementwise.zipScalar(this, s, Comparison.GE); }
 
   // ---- elementwise, unary ----
 
@@ -174,28 +174,28 @@ public final class Tensor {
     return Elementwise.map(this, checkNotNull(f, "map: function is null"));
   }
 
-  public Tensor neg() { return Elementwise.map(this, v -> -v); }
-  public Tensor exp() { return Elementwise.map(this, Math::exp); }
-  public Tensor log() { return Elementwise.map(this, Math::log); }
+  public Tensor neg() { return Elementwise.map(this, UnaryMath.NEG); }
+  public Tensor exp() { return Elementwise.map(this, UnaryMath.EXP); }
+  public Tensor log() { return Elementwise.map(this, UnaryMath.LOG); }
   /** log(1 + x), accurate for small x. */
-  public Tensor log1p() { return Elementwise.map(this, Math::log1p); }
-  public Tensor sqrt() { return Elementwise.map(this, Math::sqrt); }
-  public Tensor abs() { return Elementwise.map(this, Math::abs); }
+  public Tensor log1p() { return Elementwise.map(this, UnaryMath.LOG1P); }
+  public Tensor sqrt() { return Elementwise.map(this, UnaryMath.SQRT); }
+  public Tensor abs() { return Elementwise.map(this, UnaryMath.ABS); }
   /** −1, 0 or 1 (signed zeros and NaN are kept). */
-  public Tensor sign() { return Elementwise.map(this, Math::signum); }
-  public Tensor square() { return Elementwise.map(this, v -> v * v); }
-  public Tensor reciprocal() { return Elementwise.map(this, v -> 1 / v); }
-  public Tensor tanh() { return Elementwise.map(this, Math::tanh); }
+  public Tensor sign() { return Elementwise.map(this, UnaryMath.SIGN); }
+  public Tensor square() { return Elementwise.map(this, UnaryMath.SQUARE); }
+  public Tensor reciprocal() { return Elementwise.map(this, UnaryMath.RECIPROCAL); }
+  public Tensor tanh() { return Elementwise.map(this, UnaryMath.TANH); }
   /** 1 / (1 + e^−x), computed without overflow for any x. */
-  public Tensor sigmoid() { return Elementwise.map(this, Elementwise::sigmoid); }
+  public Tensor sigmoid() { return Elementwise.map(this, UnaryMath.SIGMOID); }
   /** The error function erf(x) = (2/√π)∫₀ˣ e^(−t²) dt, to about 1e-15 relative. */
   public Tensor erf() { return Elementwise.map(this, SpecialFunctions::erf); }
   /** 1 − erf(x), accurate in the tail where 1 − erf(x) would cancel. */
   public Tensor erfc() { return Elementwise.map(this, SpecialFunctions::erfc); }
   /** log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|) so it never overflows. */
-  public Tensor softplus() { return Elementwise.map(this, Elementwise::softplus); }
+  public Tensor softplus() { return Elementwise.map(this, UnaryMath.SOFTPLUS); }
   /** max(x, 0); NaN stays NaN. */
-  public Tensor relu() { return Elementwise.map(this, Elementwise::relu); }
+  public Tensor relu() { return Elementwise.map(this, UnaryMath.RELU); }
   /** Limits every element to {@code [min, max]}; NaN stays NaN. */
   public Tensor clamp(double min, double max) { return Elementwise.clamp(this, min, max); }
 
@@ -224,6 +224,11 @@ public final class Tensor {
   public Tensor min(int[] axes, boolean keepDims) {
     return Reductions.min(this, Reductions.axisMask("min", shape, axes), keepDims);
   }
+
+  /** e^x / Σ e^x along an axis, computed stably (the maximum is subtracted first). */
+  public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
+  /** x − log Σ e^x along an axis: the logarithm of {@link #softmax}, without its rounding. */
+  public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
 
   /** log Σ exp(x), stable: shifted by the maximum, finite for inputs of any finite size. */
   public Tensor logSumExp() { return Reductions.logSumExp(this, Reductions.allAxes(shape), false); }
@@ -300,6 +305,8 @@ public final class Tensor {
   public Tensor matmul(Tensor other) { return MatMul.matmul(this, other, Transpose.NONE); }
   /** Matmul with either operand transposed on its last two axes, without materializing it. */
   public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
+  /** {@code matmul(weight).add(bias)} for a bias that broadcasts to the product, in one result. */
+  public Tensor dense(Tensor weight, Tensor bias) { return MatMul.dense(this, weight, bias); }
 
   // ---- in place: the only mutators ----
 
@@ -363,9 +370,5 @@ public final class Tensor {
   @Override
   public String toString() {
     return TensorFormat.format(this);
-  }
-
-  private static double bool(boolean value) {
-    return value ? 1.0 : 0.0;
   }
 }

@@ -105,7 +105,7 @@ class ErrorsAndCheckpointsTest {
   @Test
   void everyCommandHasHelp() {
     for (String command : List.of("digits", "xor", "gates", "blobs", "iris", "fashion-mnist",
-        "train", "gradcheck", "graph")) {
+        "train", "gradcheck", "graph", "bench")) {
       Cli.Result r = Cli.run(command, "--help");
       assertEquals(0, r.exitCode(), command);
       assertTrue(r.out().startsWith("Usage: chainrule " + command), r.out());

@@ -38,4 +38,18 @@ class ToolCommandsTest {
     assertTrue(dot.contains("softmaxCrossEntropy"), dot);
     assertTrue(dot.contains("|g| = "), "gradient norms are shown: " + dot);
   }
+
+  @Test
+  void benchReportsEveryFigure() throws IOException {
+    Cli.Result r = Cli.run("bench", "--quick", "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    Map<String, Object> json = r.json();
+    assertEquals(List.of("xor_us_per_step", "iris_us_per_step", "mlp_seconds_per_epoch",
+        "mlp_gemm_seconds_per_epoch", "mlp_samples_per_second", "gemm_gflops"),
+        List.copyOf(json.keySet()));
+    for (Object value : json.values()) {
+      double figure = (Double) value;
+      assertTrue(figure > 0 && Double.isFinite(figure), "figures are positive: " + json);
+    }
+  }
 }

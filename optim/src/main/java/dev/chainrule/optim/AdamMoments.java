@@ -1,5 +1,6 @@
 package dev.chainrule.optim;
 
+import dev.chainrule.core.FusedUpdates;
 import dev.chainrule.core.Tensor;
 import java.util.List;
 
@@ -14,13 +15,13 @@ record AdamMoments(double beta1, double beta2, double eps) {
 
   /** One step of θ = {@code value} with gradient {@code g} (read only) at learning rate η. */
   void step(Tensor value, Tensor g, ParameterState state, double learningRate) {
-    Tensor m = state.buffer(EXP_AVG).scaleInPlace(beta1).axpyInPlace(1 - beta1, g);
-    Tensor v = state.buffer(EXP_AVG_SQ).scaleInPlace(beta2).axpyInPlace(1 - beta2, g.square());
     double correction1 = 1 - Math.pow(beta1, state.step());
     double correction2 = 1 - Math.pow(beta2, state.step());
-    // √v̂ = √v / √(1 − β₂ᵗ): one square root per element, as PyTorch computes it.
-    Tensor denominator = v.sqrt().div(Math.sqrt(correction2)).add(eps);
-    value.axpyInPlace(-learningRate / correction1, m.div(denominator));
+    // √v̂ = √v / √(1 − β₂ᵗ): one square root per element, as PyTorch computes it. One fused pass:
+    // the same operations as m.scale(β₁).axpy(1 − β₁, g), v.scale(β₂).axpy(1 − β₂, g²),
+    // θ.axpy(−η/(1 − β₁ᵗ), m / (√v / √(1 − β₂ᵗ) + ε)), without their five temporaries.
+    FusedUpdates.adam(value, state.buffer(EXP_AVG), state.buffer(EXP_AVG_SQ), g, beta1, beta2,
+        -learningRate / correction1, Math.sqrt(correction2), eps);
   }
 
   String describe(double learningRate, double weightDecay) {

@@ -3,11 +3,11 @@ package dev.chainrule.core.gemm;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Which {@link Gemm} the tensor core uses: EJML unless a faster backend is installed. The choice is
- * process-wide, as a BLAS library would be.
+ * Which {@link Gemm} the tensor core uses: {@link JavaGemm} unless another backend is installed
+ * ({@link EjmlGemm} stays available). The choice is process-wide, as a BLAS library would be.
  */
 public final class GemmBackend {
-  private static volatile Gemm current = new EjmlGemm();
+  private static volatile Gemm current = new JavaGemm();
 
   private GemmBackend() {}
 

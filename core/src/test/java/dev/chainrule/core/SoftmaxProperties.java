@@ -1,0 +1,53 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Softmax and log-softmax against their definitions, on every axis, and at extreme logits. */
+class SoftmaxProperties {
+
+  record Case(Tensor x, int axis) {}
+
+  @Provide
+  Arbitrary<Case> cases() {
+    return TensorArbitraries.tensors(4, 4).filter(x -> x.rank() > 0)
+        .flatMap(x -> Arbitraries.integers().between(-x.rank(), x.rank() - 1)
+            .map(axis -> new Case(x, axis)));
+  }
+
+  @Property
+  void softmaxIsTheExponentialOfLogSoftmaxAndTheDefinition(@ForAll("cases") Case c) {
+    Tensor x = c.x();
+    Tensor definition = x.exp().div(x.exp().sum(c.axis(), true));
+    Tensor softmax = x.softmax(c.axis());
+    // Values in [−10, 10]: e^x/Σe^x is well conditioned there; a few roundings apart, 1e-12.
+    assertTrue(softmax.allClose(definition, 1e-12, 1e-15), () -> softmax + " vs " + definition);
+    assertTrue(x.logSoftmax(c.axis()).exp().allClose(softmax, 1e-12, 1e-15));
+    assertTrue(softmax.sum(c.axis(), false).allClose(Tensors.ones(
+        softmax.sum(c.axis(), false).shape()), 1e-14, 0));
+  }
+
+  @Example
+  void extremeLogitsStayFinite() {
+    Tensor x = Tensor.matrix(new double[][] {{1e4, 0, -1e4}, {-1e4, -1e4, -1e4}});
+    Tensor p = x.softmax(-1);
+    assertEquals(1.0, p.get(0, 0));
+    assertEquals(0.0, p.get(0, 2));
+    assertEquals(1.0 / 3, p.get(1, 1), 1e-16);
+    assertEquals(-2e4, x.logSoftmax(1).get(0, 2), 1e-9);
+  }
+
+  @Example
+  void namesTheOperationForABadAxis() {
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> Tensors.zeros(2, 3).softmax(2));
+    assertEquals("softmax: axis 2 out of range for shape [2, 3]", e.getMessage());
+  }
+}

@@ -1,0 +1,43 @@
+package dev.chainrule.examples.bench;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * How long each benchmark runs. Every figure is the median of {@code samples} timed runs after a
+ * warm-up, so the just-in-time compiler has compiled the hot paths and one slow run (another
+ * process, a garbage collection) does not move the result.
+ *
+ * <p>The small networks warm up for a time, not a number of steps: a training step calls a few
+ * hundred methods, and the compiler needs about a second to reach the code it keeps (a warm-up of
+ * 30,000 XOR steps, a tenth of a second, measured 9.5 µs per step where the settled figure is 3.5).
+ *
+ * @param samples timed runs per figure (the median is reported)
+ * @param warmupSeconds untimed training before the first timed run of XOR and of Iris
+ * @param xorStepsPerSample XOR steps in one timed run
+ * @param irisStepsPerSample Iris steps in one timed run
+ * @param mlpSamples samples in one epoch of the random MLP data (60,000 is MNIST's training set)
+ * @param mlpWarmupBatches untimed MLP batches before the first timed epoch
+ * @param mlpEpochs timed epochs, each followed by a timed GEMM-only epoch
+ * @param gemmSize m = n = k of the throughput product
+ */
+public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSample,
+    int irisStepsPerSample, int mlpSamples, int mlpWarmupBatches, int mlpEpochs, int gemmSize) {
+
+  /** Validates that every count is positive. */
+  public BenchSettings {
+    checkArgument(samples > 0 && warmupSeconds >= 0 && xorStepsPerSample > 0
+        && irisStepsPerSample > 0 && mlpSamples > 0
+        && mlpWarmupBatches >= 0 && mlpEpochs > 0 && gemmSize > 0,
+        "bench: counts must be positive (warm-ups may be 0): %s", this);
+  }
+
+  /** The settings behind published figures: a minute or so on a small machine. */
+  public static BenchSettings full() {
+    return new BenchSettings(9, 2.0, 5_000, 500, 60_000, 60, 3, 512);
+  }
+
+  /** A run of about a second that exercises every benchmark, for tests; its figures are noise. */
+  public static BenchSettings quick() {
+    return new BenchSettings(3, 0.02, 50, 10, 512, 1, 1, 64);
+  }
+}

@@ -1,0 +1,106 @@
+package dev.chainrule.examples.bench;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.core.Transpose;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.train.Trainer;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * An epoch of an MNIST-sized MLP (F-256-128-K, ReLU, softmax cross-entropy, batches of 128, Adam)
+ * through the {@link Trainer}, and the same epoch's matrix products alone: per batch, x·W for
+ * each layer, then Xᵀ·G for each layer and G·Wᵀ for all but the first (the data needs no
+ * gradient). The ratio of the two is the framework's overhead over its GEMM backend.
+ */
+final class MlpEpoch {
+  static final int BATCH = 128;
+  private static final int[] HIDDEN = {256, 128};
+
+  private final Dataset data;
+  private final int[] widths;
+  private final Trainer trainer;
+  private final Tensor[] weights;
+
+  MlpEpoch(Dataset data, long seed) {
+    checkArgument(data.hasClassIndices(), "bench: MLP labels must be class indices [N], got %s",
+        data.labels().shape());
+    this.data = data;
+    this.widths = new int[] {data.featureCount(), HIDDEN[0], HIDDEN[1], data.classCount()};
+    Sequential model = Sequential.of(Dense.of(widths[0], widths[1], seed), Activation.relu(),
+        Dense.of(widths[1], widths[2], seed + 1), Activation.relu(),
+        Dense.of(widths[2], widths[3], seed + 2));
+    this.trainer = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+        Adam.builder().build(model)).epochs(1).batchSize(BATCH).seed(seed).build();
+    this.weights = new Tensor[3];
+    for (int l = 0; l < 3; l++) {
+      weights[l] = Tensors.randn(Shape.of(widths[l], widths[l + 1]), seed + l);
+    }
+  }
+
+  /** MNIST's shape (784 features, 10 classes) filled with uniform features and random classes. */
+  static Dataset randomData(int samples, long seed) {
+    Tensor features = Tensors.rand(Shape.of(samples, 784), seed);
+    SplittableRandom random = new SplittableRandom(seed + 1);
+    Tensor labels = Tensor.vector(random.ints(samples, 0, 10).asDoubleStream().toArray());
+    return new Dataset(features, labels);
+  }
+
+  /** Trains on the first {@code batches} batches of the data, untimed, to warm the compiler. */
+  void warmUp(int batches) {
+    if (batches > 0) {
+      int rows = Math.min(data.size(), batches * BATCH);
+      MlpEpoch head = new MlpEpoch(data.subset(IntStream.range(0, rows).toArray()), 0);
+      head.epoch();
+      head.gemmOnly();
+    }
+  }
+
+  /** Seconds for one training epoch. */
+  double epoch() {
+    return Timing.seconds(() -> trainer.fit(data));
+  }
+
+  /** Seconds for the epoch's matrix products alone, through the current GEMM backend. */
+  double gemmOnly() {
+    Tensor[] inputs = new Tensor[3];
+    Tensor[] grads = new Tensor[3];
+    return Timing.seconds(() -> {
+      for (int start = 0; start < data.size(); start += BATCH) {
+        int rows = Math.min(BATCH, data.size() - start);
+        gemmBatch(rows, inputs, grads);
+      }
+    });
+  }
+
+  private void gemmBatch(int rows, Tensor[] inputs, Tensor[] grads) {
+    if (inputs[0] == null || inputs[0].dim(0) != rows) {
+      for (int l = 0; l < 3; l++) {
+        inputs[l] = Tensors.rand(Shape.of(rows, widths[l]), l);
+        grads[l] = Tensors.rand(Shape.of(rows, widths[l + 1]), 10 + l);
+      }
+    }
+    for (int l = 0; l < 3; l++) {
+      inputs[l].matmul(weights[l]);
+    }
+    for (int l = 2; l >= 0; l--) {
+      inputs[l].matmul(grads[l], Transpose.LEFT);
+      if (l > 0) {
+        grads[l].matmul(weights[l], Transpose.RIGHT);
+      }
+    }
+  }
+
+  int samples() {
+    return data.size();
+  }
+}

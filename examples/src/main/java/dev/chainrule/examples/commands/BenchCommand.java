@@ -1,0 +1,74 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.core.gemm.GemmBackend;
+import dev.chainrule.examples.bench.BenchFigures;
+import dev.chainrule.examples.bench.BenchSettings;
+import dev.chainrule.examples.bench.Benchmarks;
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.run.JsonLine;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.IdxReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Performance figures: a training step of XOR (2-2-1, batch 4) and Iris (4-16-3,"
+        + " batch 150),", "an epoch of the 784-256-128-10 MLP (batch 128; Fashion-MNIST when"
+        + " installed, else random data) against its matrix products alone, and GEMM speed.",
+        "Each figure is the median of several timed runs after a warm-up."})
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--quick", description = "A run of seconds whose figures are only a smoke"
+      + " test.")
+  boolean quick;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST folder (default:"
+      + " /usr/share/datasets/fashion-mnist); random data of the same shape when absent.")
+  Path data = FashionMnistCommand.DEFAULT_DATA;
+
+  @Option(names = "--json", description = "End with one line of JSON results.")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Show stack traces of errors.")
+  boolean verbose;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    BenchSettings settings = quick ? BenchSettings.quick() : BenchSettings.full();
+    Dataset mlpData = null;
+    Path images = data.resolve("train-images-idx3-ubyte.gz");
+    Path labels = data.resolve("train-labels-idx1-ubyte.gz");
+    if (!quick && Files.isRegularFile(images) && Files.isRegularFile(labels)) {
+      mlpData = IdxReader.readDataset(images, labels);
+    }
+    console.printf("GEMM backend %s; MLP epoch on %s; medians of %d runs%s",
+        GemmBackend.get(), mlpData == null ? "random data" : "Fashion-MNIST",
+        settings.samples(), quick ? " (quick: figures are only a smoke test)" : "");
+    BenchFigures figures = mlpData == null ? Benchmarks.run(settings)
+        : Benchmarks.run(settings, mlpData);
+    console.println(figures.toString());
+    console.printf("targets: xor step <= 20 µs, iris step <= 40 µs, epoch / gemm <= 1.5");
+    if (json) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("xor_us_per_step", figures.xorMicrosPerStep());
+      report.put("iris_us_per_step", figures.irisMicrosPerStep());
+      report.put("mlp_seconds_per_epoch", figures.mlpSecondsPerEpoch());
+      report.put("mlp_gemm_seconds_per_epoch", figures.mlpGemmSecondsPerEpoch());
+      report.put("mlp_samples_per_second", figures.mlpSamplesPerSecond());
+      report.put("gemm_gflops", figures.gemmGflops());
+      console.println(JsonLine.of(report));
+    }
+    return 0;
+  }
+}
