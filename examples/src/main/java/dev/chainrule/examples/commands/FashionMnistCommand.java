@@ -30,7 +30,7 @@ final class FashionMnistCommand extends TrainingCommand {
 
   @Override
   Defaults defaults() {
-    return new Defaults(10, 128, 0.001, "adam", List.of(256, 128), "relu", 42L);
+    return new Defaults(15, 128, 0.001, "adam", List.of(256, 128), "relu", 42L);
   }
 
   @Override
