@@ -183,4 +183,18 @@ final class Elementwise {
         "assignInPlace: shapes %s and %s differ", target.shape(), source.shape());
     System.arraycopy(source.data, 0, target.data, 0, target.data.length);
   }
+
+  static boolean allClose(Tensor a, Tensor b, double rtol, double atol) {
+    if (!a.shape().equals(b.shape())) {
+      return false;
+    }
+    for (int i = 0; i < a.data.length; i++) {
+      double x = a.data[i];
+      double y = b.data[i];
+      if (!(x == y || Math.abs(x - y) <= atol + rtol * Math.abs(y))) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -341,18 +341,8 @@ public final class Tensor {
    * infinities are close, NaN is close to nothing.
    */
   public boolean allClose(Tensor other, double rtol, double atol) {
-    checkNotNull(other, "allClose: the other tensor is null");
-    if (!shape.equals(other.shape)) {
-      return false;
-    }
-    for (int i = 0; i < data.length; i++) {
-      double a = data[i];
-      double b = other.data[i];
-      if (!(a == b || Math.abs(a - b) <= atol + rtol * Math.abs(b))) {
-        return false;
-      }
-    }
-    return true;
+    return Elementwise.allClose(this, checkNotNull(other, "allClose: the other tensor is null"),
+        rtol, atol);
   }
 
   /** Equal shapes and bitwise-equal values (so NaN equals NaN, and 0.0 differs from −0.0). */
