@@ -93,6 +93,22 @@ public record Shape(int[] dims) {
     return axis < 0 ? axis + rank : axis;
   }
 
+  /** The row-major storage offset of a full index, or an exception naming the operation. */
+  int offsetOf(String op, int[] index) {
+    checkNotNull(index, "%s: index is null", op);
+    boolean valid = index.length == dims.length;
+    int offset = 0;
+    for (int axis = 0; valid && axis < dims.length; axis++) {
+      valid = index[axis] >= 0 && index[axis] < dims[axis];
+      offset = offset * dims[axis] + index[axis];
+    }
+    if (!valid) {
+      throw new IllegalArgumentException(String.format(
+          "%s: index %s out of bounds for shape %s", op, Arrays.toString(index), this));
+    }
+    return offset;
+  }
+
   /** Dimensions as a read-only view, for kernels in this package that must not allocate. */
   int[] dimsView() {
     return dims;

@@ -101,19 +101,7 @@ public final class Tensor {
 
   /** The element at a full index, one coordinate per axis. */
   public double get(int... index) {
-    checkNotNull(index, "get: index is null");
-    int[] dims = shape.dimsView();
-    boolean valid = index.length == dims.length;
-    int offset = 0;
-    for (int axis = 0; valid && axis < dims.length; axis++) {
-      valid = index[axis] >= 0 && index[axis] < dims[axis];
-      offset = offset * dims[axis] + index[axis];
-    }
-    if (!valid) {
-      throw new IllegalArgumentException(String.format(
-          "get: index %s out of bounds for shape %s", Arrays.toString(index), shape));
-    }
-    return data[offset];
+    return data[shape.offsetOf("get", index)];
   }
 
   /** The only element of a one-element tensor (a scalar, or any shape of size 1). */
