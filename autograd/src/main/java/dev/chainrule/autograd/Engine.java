@@ -32,9 +32,7 @@ final class Engine {
         if (grad == null || ctx == null) {
           continue;
         }
-        if (ctx.isReleased()) {
-          ctx.output();  // throws the "graph was freed" error with its advice
-        }
+        ctx.checkLive();
         if (createGraph && !ctx.op().supportsHigherOrder()) {
           throw new IllegalStateException(String.format(
               "backward: op '%s' does not support higher-order gradients (its backward rule is"

@@ -93,16 +93,13 @@ public final class OpContext {
     this.output = output;
   }
 
-  boolean isReleased() {
-    return released;
-  }
-
   void release() {
     released = true;
     saved = List.of();
   }
 
-  private void checkLive() {
+  /** Throws the "graph was freed" error, with how to keep a graph, once released. */
+  void checkLive() {
     if (released) {
       throw new IllegalStateException(String.format(
           "backward: the graph through '%s' was freed by an earlier backward pass, which released"

@@ -6,10 +6,11 @@ import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.JsonLine;
+import dev.chainrule.examples.run.Mlp;
+import dev.chainrule.examples.run.ProgressListener;
 import dev.chainrule.examples.run.RunPictures;
+import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.nn.Activation;
-import dev.chainrule.nn.Dense;
-import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
@@ -18,9 +19,6 @@ import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
-import dev.chainrule.examples.run.ProgressListener;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -83,31 +81,16 @@ final class XorCommand implements Callable<Integer> {
       console.println("saved " + s.save());
     }
     if (s.json()) {
-      double seconds = history == null ? 0 : history.seconds();
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("task", "xor");
-      report.put("epochs", history == null ? 0 : history.epochs().size());
-      report.put("parameters", model.parameterCount());
-      report.put("train_loss", history == null ? Double.NaN : history.last().trainLoss());
-      report.put("test_accuracy", correct / 4.0);
-      report.put("seconds", seconds);
-      report.put("seconds_per_epoch", history == null ? 0.0 : seconds / s.epochs());
-      report.put("samples_per_second", seconds > 0 ? 4.0 * s.epochs() / seconds : 0.0);
-      console.println(JsonLine.of(report));
+      console.println(JsonLine.of(TrainingRun.report("xor", history, model.parameterCount(),
+          history == null ? Double.NaN : history.last().trainLoss(), "test_accuracy",
+          correct / 4.0)));
     }
     return 0;
   }
 
+  /** The hidden layers as every command builds them, then one sigmoid unit for probabilities. */
   private static Sequential network(Settings s) {
-    List<Module> layers = new ArrayList<>();
-    int width = 2;
-    for (int i = 0; i < s.hidden().size(); i++) {
-      layers.add(Dense.of(width, s.hidden().get(i), s.seed() + i));
-      layers.add(s.activation());
-      width = s.hidden().get(i);
-    }
-    layers.add(Dense.of(width, 1, s.seed() + s.hidden().size()));
-    layers.add(Activation.sigmoid());
-    return Sequential.of(layers.toArray(Module[]::new));
+    return Sequential.of(Mlp.of(2, s.hidden(), 1, s.activation(), s.seed()),
+        Activation.sigmoid());
   }
 }

@@ -1,7 +1,5 @@
 package dev.chainrule.examples.run;
 
-import dev.chainrule.autograd.Autograd;
-import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Settings;
@@ -11,6 +9,8 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
+import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
@@ -57,7 +57,7 @@ public final class TrainingRun {
           .listener(new ProgressListener(console, s.epochs(), true))
           .build().fit(problem.train(), problem.test());
     }
-    Tensor predictions = predict(model, problem.test().features());
+    Tensor predictions = Evaluation.predict(model, problem.test().features());
     ConfusionMatrix confusion = null;
     double metric;
     if (problem.regression()) {
@@ -71,47 +71,40 @@ public final class TrainingRun {
       console.println(confusion.format(problem.classNames()));
     }
     double trainLoss = history != null ? history.last().trainLoss()
-        : evaluateLoss(model, loss, problem);
+        : Evaluation.score(model, loss, problem.train()).loss();
     RunPictures.draw(problem, s, model, history, confusion, console);
     if (s.save() != null) {
       ModelCheckpoint.save(s.save(), model, optimizer, Map.of("task", problem.task(),
           "architecture", Mlp.describe(problem.inputs(), s.hidden(), problem.outputs())));
       console.println("saved " + s.save());
     }
-    Map<String, Object> report = report(problem, s, model, history, trainLoss, metric);
+    Map<String, Object> report = report(problem.task(), history, model.parameterCount(),
+        trainLoss, problem.regression() ? "test_mse" : "test_accuracy", metric);
     if (s.json()) {
       console.println(JsonLine.of(report));
     }
     return new Outcome(model, history, trainLoss, metric, confusion, predictions, report);
   }
 
-  private static Map<String, Object> report(Problem problem, Settings s, Sequential model,
-      History history, double trainLoss, double metric) {
+  /**
+   * The fields of a training command's JSON line, in their documented order; {@code history} is
+   * null when no epoch ran.
+   */
+  public static Map<String, Object> report(String task, History history, int parameters,
+      double trainLoss, String metricName, double metric) {
     double seconds = history == null ? 0 : history.seconds();
-    long samples = (long) s.epochs() * problem.train().size();
+    int epochs = history == null ? 0 : history.epochs().size();
+    long samples = history == null ? 0
+        : history.epochs().stream().mapToLong(EpochResult::samples).sum();
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put("task", problem.task());
-    report.put("epochs", history == null ? 0 : history.epochs().size());
-    report.put("parameters", model.parameterCount());
+    report.put("task", task);
+    report.put("epochs", epochs);
+    report.put("parameters", parameters);
     report.put("train_loss", trainLoss);
-    report.put(problem.regression() ? "test_mse" : "test_accuracy", metric);
+    report.put(metricName, metric);
     report.put("seconds", seconds);
-    report.put("seconds_per_epoch", history == null ? 0.0 : seconds / history.epochs().size());
+    report.put("seconds_per_epoch", epochs == 0 ? 0.0 : seconds / epochs);
     report.put("samples_per_second", seconds > 0 ? samples / seconds : 0.0);
     return report;
-  }
-
-  /** The model's outputs without recording a graph. */
-  public static Tensor predict(Sequential model, Tensor features) {
-    try (var scope = Autograd.noGrad()) {
-      return model.forward(Variable.constant(features)).value();
-    }
-  }
-
-  private static double evaluateLoss(Sequential model, Loss loss, Problem problem) {
-    try (var scope = Autograd.noGrad()) {
-      return loss.compute(model.forward(Variable.constant(problem.train().features())),
-          problem.train().labels()).item();
-    }
   }
 }

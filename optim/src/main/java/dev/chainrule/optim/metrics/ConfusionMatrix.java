@@ -82,11 +82,7 @@ public record ConfusionMatrix(Tensor counts) {
       int support) {}
 
   private double trace() {
-    double sum = 0;
-    for (int k = 0; k < classes(); k++) {
-      sum += counts.get(k, k);
-    }
-    return sum;
+    return counts.mul(Tensors.eye(classes())).sum().item();
   }
 
   /** The matrix as a table with true classes as rows, optionally with class names. */
