@@ -46,5 +46,8 @@ public final class FusedUpdates {
       square[i] = vi;
       theta[i] += step * (mi / (Math.sqrt(vi) / biasCorrection2Sqrt + eps));
     }
+    value.markChanged();
+    m.markChanged();
+    v.markChanged();
   }
 }

@@ -18,6 +18,8 @@ import java.util.function.DoubleUnaryOperator;
 public final class Tensor {
   final double[] data;
   private final Shape shape;
+  /** Bumped by every in-place change, so a graph can tell that a value it saved was modified. */
+  private int version;
 
   /** Takes ownership of {@code data}; for kernels in this package, which never share arrays. */
   Tensor(Shape shape, double[] data) {
@@ -114,6 +116,20 @@ public final class Tensor {
   /** A row-major copy of the elements. */
   public double[] toArray() {
     return data.clone();
+  }
+
+  /**
+   * How many times this tensor has been changed in place: 0 for a tensor no {@code ...InPlace}
+   * method has touched. The autograd engine records it when it saves a tensor for backward and
+   * refuses to use the tensor if it has moved on, as PyTorch's version counters do.
+   */
+  public int version() {
+    return version;
+  }
+
+  /** Records an in-place change; for this package's kernels that write into a tensor. */
+  void markChanged() {
+    version++;
   }
 
   /** An independent copy, for callers that will update it in place. */
@@ -301,24 +317,28 @@ public final class Tensor {
   /** this += other (same shape). */
   public Tensor addInPlace(Tensor other) {
     Elementwise.axpy("addInPlace", this, 1.0, other);
+    markChanged();
     return this;
   }
 
   /** this += alpha · x (same shape): BLAS's axpy. */
   public Tensor axpyInPlace(double alpha, Tensor x) {
     Elementwise.axpy("axpyInPlace", this, alpha, x);
+    markChanged();
     return this;
   }
 
   /** this *= factor. */
   public Tensor scaleInPlace(double factor) {
     Elementwise.scale(this, factor);
+    markChanged();
     return this;
   }
 
   /** Overwrites every element with the corresponding element of {@code source} (same shape). */
   public Tensor assignInPlace(Tensor source) {
     Elementwise.assign(this, source);
+    markChanged();
     return this;
   }
 
