@@ -29,7 +29,7 @@ final class Cli {
       try (JsonParser parser = new JsonFactory().createParser(lines.get(lines.size() - 1))) {
         assertEquals(JsonToken.START_OBJECT, parser.nextToken());
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.getCurrentName();
+          String name = parser.currentName();
           JsonToken value = parser.nextToken();
           fields.put(name, switch (value) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
