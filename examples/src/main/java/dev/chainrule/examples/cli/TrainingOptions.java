@@ -2,10 +2,13 @@ package dev.chainrule.examples.cli;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
 import java.nio.file.Path;
 import java.util.List;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The options every training command shares. Each is unset unless given, so that a command's own
@@ -42,6 +45,10 @@ public final class TrainingOptions {
       description = "Folder for plots and graphs (default: chainrule-out/<command>).")
   Path out;
 
+  @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+      description = "Picture format: png (default), svg or pdf.")
+  ChartFormat format;
+
   @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model"
       + " (safetensors).")
   Path save;
@@ -55,6 +62,18 @@ public final class TrainingOptions {
 
   @Option(names = "--verbose", description = "Show stack traces of errors.")
   boolean verbose;
+
+  /** Reads --format case-insensitively; a bad name is a usage error naming the choices. */
+  static final class FormatConverter implements ITypeConverter<ChartFormat> {
+    @Override
+    public ChartFormat convert(String value) {
+      try {
+        return ChartFormat.named(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
 
   /** The settings, with this command's defaults where an option was not given. */
   public Settings resolve(String command, Defaults defaults) {
@@ -73,6 +92,7 @@ public final class TrainingOptions {
         List.copyOf(widths),
         Activation.named(activation != null ? activation : defaults.activation()),
         seed != null ? seed : defaults.seed(),
-        out != null ? out : Path.of("chainrule-out", command), save, load, json);
+        out != null ? out : Path.of("chainrule-out", command), save, load, json,
+        format != null ? format : ChartFormat.PNG);
   }
 }

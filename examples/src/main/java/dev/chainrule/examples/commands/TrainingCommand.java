@@ -36,7 +36,7 @@ abstract class TrainingCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Settings settings = options.resolve(spec.name(), defaults());
-    outcome = TrainingRun.run(problem(settings), settings, console());
+    outcome = TrainingRun.run(problem(settings), settings, console().forJson(settings.json()));
     return 0;
   }
 }

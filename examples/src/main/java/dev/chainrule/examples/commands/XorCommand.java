@@ -16,6 +16,7 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.diagnostics.GradientFlow;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
@@ -47,7 +48,8 @@ final class XorCommand implements Callable<Integer> {
   public Integer call() throws java.io.IOException {
     Settings s = options.resolve("xor", new Defaults(1000, 4, 0.1, "adam", List.of(2), "tanh",
         7L));
-    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
+        .forJson(s.json());
     Sequential model = network(s);
     console.printf("xor: 2-%s-1 network (%s hidden, sigmoid output), %d parameters; %s, lr %s,"
         + " %d epochs", s.hidden().get(0), s.activation(), model.parameterCount(), s.optimizer(),
@@ -60,10 +62,14 @@ final class XorCommand implements Callable<Integer> {
     Dataset data = new Dataset(INPUTS, TARGETS);
     Loss loss = Loss.binaryCrossEntropy();
     History history = null;
+    GradientFlow flow = null;
     if (s.epochs() > 0) {
-      history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
-          .batchSize(s.batchSize()).seed(s.seed())
-          .listener(new ProgressListener(console, s.epochs(), false)).build().fit(data);
+      flow = GradientFlow.of(model, INPUTS);
+      try (ProgressListener progress = ProgressListener.of(console, s, false)) {
+        history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
+            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow).build()
+            .fit(data);
+      }
     }
     Tensor outputs = Evaluation.predict(model, INPUTS);
     console.println(" x1  x2 | target | output | predicted");
@@ -75,13 +81,15 @@ final class XorCommand implements Callable<Integer> {
           (int) INPUTS.get(i, 1), (int) TARGETS.get(i, 0), outputs.get(i, 0), predicted);
     }
     console.printf("%d of 4 correct", correct);
-    RunPictures.drawBinary("xor", s.out(), model, history, INPUTS, TARGETS.reshape(4), console);
+    RunPictures pictures = new RunPictures("xor", s.out(), s.format());
+    pictures.drawBinary(model, history, INPUTS, TARGETS.reshape(4), flow);
+    pictures.report(console);
     if (s.save() != null) {
       ModelCheckpoint.save(s.save(), model, optimizer, Map.of("task", "xor"));
       console.println("saved " + s.save());
     }
     if (s.json()) {
-      console.println(JsonLine.of(TrainingRun.report("xor", history, model.parameterCount(),
+      console.result(JsonLine.of(TrainingRun.report("xor", history, model.parameterCount(),
           history == null ? Double.NaN : history.last().trainLoss(), "test_accuracy",
           correct / 4.0)));
     }

@@ -7,6 +7,7 @@ import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.diagnostics.GradientFlow;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
 import dev.chainrule.optim.train.EpochResult;
@@ -51,11 +52,14 @@ public final class TrainingRun {
     }
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     History history = null;
+    GradientFlow flow = null;
     if (s.epochs() > 0) {
-      history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
-          .batchSize(s.batchSize()).seed(s.seed())
-          .listener(new ProgressListener(console, s.epochs(), true))
-          .build().fit(problem.train(), problem.test());
+      flow = GradientFlow.of(model, problem.train().features());
+      try (ProgressListener progress = ProgressListener.of(console, s, true)) {
+        history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
+            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow)
+            .build().fit(problem.train(), problem.test());
+      }
     }
     Tensor predictions = Evaluation.predict(model, problem.test().features());
     ConfusionMatrix confusion = null;
@@ -72,7 +76,9 @@ public final class TrainingRun {
     }
     double trainLoss = history != null ? history.last().trainLoss()
         : Evaluation.score(model, loss, problem.train()).loss();
-    RunPictures.draw(problem, s, model, history, confusion, console);
+    RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format());
+    pictures.draw(problem, model, history, confusion, flow);
+    pictures.report(console);
     if (s.save() != null) {
       ModelCheckpoint.save(s.save(), model, optimizer, Map.of("task", problem.task(),
           "architecture", Mlp.describe(problem.inputs(), s.hidden(), problem.outputs())));
@@ -81,7 +87,7 @@ public final class TrainingRun {
     Map<String, Object> report = report(problem.task(), history, model.parameterCount(),
         trainLoss, problem.regression() ? "test_mse" : "test_accuracy", metric);
     if (s.json()) {
-      console.println(JsonLine.of(report));
+      console.result(JsonLine.of(report));
     }
     return new Outcome(model, history, trainLoss, metric, confusion, predictions, report);
   }
