@@ -65,7 +65,7 @@ final class XorCommand implements Callable<Integer> {
     GradientFlow flow = null;
     if (s.epochs() > 0) {
       flow = GradientFlow.of(model, INPUTS);
-      try (ProgressListener progress = ProgressListener.of(console, s, false)) {
+      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), false)) {
         history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
             .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow).build()
             .fit(data);

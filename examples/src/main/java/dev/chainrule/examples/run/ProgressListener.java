@@ -1,7 +1,6 @@
 package dev.chainrule.examples.run;
 
 import dev.chainrule.examples.cli.Console;
-import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.TrainingListener;
@@ -48,15 +47,15 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
    * Progress for a command's run.
    *
    * @param console where to write, whether it is a terminal and whether it is quiet (--json)
-   * @param settings the run's settings
+   * @param epochs the epochs the run will train
    * @param showValidation whether epoch lines show the test figures
    * @return the listener; close it after training to take the bar off the screen
    */
-  public static ProgressListener of(Console console, Settings settings, boolean showValidation) {
+  public static ProgressListener of(Console console, int epochs, boolean showValidation) {
     Supplier<ProgressBarConsumer> bars = console.terminal() && !console.quiet() ? () ->
         // The library measures the terminal's width (through JLine) and fits the bar to it.
         new DelegatingProgressBarConsumer(line -> write(console, line)) : null;
-    return new ProgressListener(console, settings.epochs(), showValidation, bars);
+    return new ProgressListener(console, epochs, showValidation, bars);
   }
 
   @Override
@@ -133,7 +132,8 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
   }
 
   private String running(boolean classifies) {
-    String text = String.format(Locale.ROOT, "loss %.4f", lossSum / samples);
+    // The library joins the message to the rate without a space.
+    String text = String.format(Locale.ROOT, " loss %.4f", lossSum / samples);
     return classifies
         ? text + String.format(Locale.ROOT, " acc %.4f", (double) correct / samples) : text;
   }

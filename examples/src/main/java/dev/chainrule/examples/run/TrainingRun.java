@@ -55,7 +55,7 @@ public final class TrainingRun {
     GradientFlow flow = null;
     if (s.epochs() > 0) {
       flow = GradientFlow.of(model, problem.train().features());
-      try (ProgressListener progress = ProgressListener.of(console, s, true)) {
+      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), true)) {
         history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
             .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow)
             .build().fit(problem.train(), problem.test());
