@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
@@ -53,6 +54,8 @@ public final class Variable {
   /** The value. Optimizers update it in place; everything else treats it as immutable. */
   public Tensor value() { return value; }
   public Shape shape() { return value.shape(); }
+  /** The element type; gradients always have the type of the variable they belong to. */
+  public DType dtype() { return value.dtype(); }
   public int rank() { return value.rank(); }
   /** The only element of a one-element value. */
   public double item() { return value.item(); }
@@ -188,6 +191,9 @@ public final class Variable {
   }
 
   // ---- shape and indexing (see LayoutOps and IndexOps) ----
+
+  /** The value in another element type (this variable when it has that type already). */
+  public Variable to(DType dtype) { return LayoutOps.to(this, dtype); }
 
   public Variable reshape(int... dims) { return LayoutOps.reshape(this, dims); }
   public Variable transpose(int axis1, int axis2) {

@@ -12,11 +12,13 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
- * How to gradient-check one op: its name, its number of inputs, a sampler of valid cases, and
- * whether its backward can be differentiated again. The library's catalogue has one per op;
- * users write one for their own op and run the same checks.
+ * How to gradient-check one op: its name, its number of inputs, a sampler of valid cases, whether
+ * its backward can be differentiated again, and the {@link GradCheck.Options} its checks use
+ * (the defaults, unless the op needs others). The library's catalogue has one per op; users write
+ * one for their own op and run the same checks.
  */
-public record OpSpec(String name, int arity, boolean secondOrder, Sampler sampler) {
+public record OpSpec(String name, int arity, boolean secondOrder, Sampler sampler,
+    GradCheck.Options options) {
 
   /** Draws a valid case. */
   @FunctionalInterface
@@ -27,6 +29,27 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
   public OpSpec {
     checkNotNull(name, "OpSpec: name is null");
     checkNotNull(sampler, "OpSpec %s: sampler is null", name);
+    checkNotNull(options, "OpSpec %s: options are null", name);
+  }
+
+  /** A spec checked with the default options. */
+  public OpSpec(String name, int arity, boolean secondOrder, Sampler sampler) {
+    this(name, arity, secondOrder, sampler, GradCheck.Options.defaults());
+  }
+
+  /** First-order gradient check of a case of this op, with this spec's options. */
+  public GradCheckReport check(OpCase c) {
+    return GradCheck.check(c.function(), c.inputs(), options);
+  }
+
+  /** Second-order gradient check of a case of this op, with this spec's options. */
+  public GradCheckReport checkSecondOrder(OpCase c) {
+    return GradCheck.gradGradCheck(c.function(), c.inputs(), options);
+  }
+
+  /** This spec, checked with other options (a step or tolerances the op needs). */
+  public OpSpec withOptions(GradCheck.Options newOptions) {
+    return new OpSpec(name, arity, secondOrder, sampler, newOptions);
   }
 
   /** A case from the sampler, checked to have {@link #arity()} inputs. */
@@ -58,6 +81,6 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
 
   /** This spec, declared as first-order only. */
   public OpSpec firstOrderOnly() {
-    return new OpSpec(name, arity, false, sampler);
+    return new OpSpec(name, arity, false, sampler, options);
   }
 }
