@@ -37,27 +37,17 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
     this(name, arity, secondOrder, sampler, GradCheck.Options.defaults());
   }
 
-  /** First-order gradient check of a case of this op, with this spec's options. */
-  public GradCheckReport check(OpCase c) {
-    return GradCheck.check(c.function(), c.inputs(), options);
-  }
-
-  /** Second-order gradient check of a case of this op, with this spec's options. */
-  public GradCheckReport checkSecondOrder(OpCase c) {
-    return GradCheck.gradGradCheck(c.function(), c.inputs(), options);
-  }
-
   /** This spec, checked with other options (a step or tolerances the op needs). */
   public OpSpec withOptions(GradCheck.Options newOptions) {
     return new OpSpec(name, arity, secondOrder, sampler, newOptions);
   }
 
-  /** A case from the sampler, checked to have {@link #arity()} inputs. */
+  /** A case from the sampler with this spec's options, checked to have {@link #arity()} inputs. */
   public OpCase sample(RandomGenerator random) {
     OpCase c = sampler.sample(random);
     checkArgument(c.inputs().size() == arity, "OpSpec %s: sampled %s inputs, arity is %s", name,
         c.inputs().size(), arity);
-    return c;
+    return c.withOptions(options);
   }
 
   /** An elementwise one-input op checked on any shape with values from a domain. */
