@@ -66,21 +66,27 @@ final class Engine {
         throw new IllegalStateException(String.format(
             "backward of '%s' returned no gradient for input %d, which requires one", op, i));
       }
-      grads.merge(input, reduceToShape(op, i, g, input.shape()), Variable::add);
+      grads.merge(input, fitToInput(op, i, g, input), Variable::add);
     }
   }
 
-  /** Sums a gradient computed at the broadcast shape back to the input's own shape. */
-  private static Variable reduceToShape(String op, int input, Variable grad, Shape shape) {
-    if (grad.shape().equals(shape)) {
-      return grad;
+  /**
+   * The gradient in its input's shape and type: summed back from the broadcast shape, and
+   * converted when the op computed in a wider type than the input's (a float32 parameter times a
+   * float64 constant), so that every gradient has its variable's type.
+   */
+  private static Variable fitToInput(String op, int input, Variable grad, Variable x) {
+    Variable g = grad.to(x.dtype());
+    Shape shape = x.shape();
+    if (g.shape().equals(shape)) {
+      return g;
     }
     try {
-      return grad.sumTo(shape);
+      return g.sumTo(shape);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned a gradient of shape %s for input %d of shape %s",
-          op, grad.shape(), input, shape), e);
+          op, g.shape(), input, shape), e);
     }
   }
 

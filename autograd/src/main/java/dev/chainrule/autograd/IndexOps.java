@@ -17,7 +17,7 @@ final class IndexOps {
   static Variable gather(Variable x, int axis, Tensor index) {
     checkNotNull(index, "gather: index is null");
     return Op.unary("gather", (ctx, v) -> v.gather(axis, index),
-        (ctx, g) -> Variable.constant(Tensors.zeros(ctx.input(0).shape()))
+        (ctx, g) -> Variable.constant(Tensors.zeros(ctx.input(0).shape(), g.dtype()))
             .scatterAdd(axis, index, g)).apply(x);
   }
 
@@ -33,7 +33,7 @@ final class IndexOps {
   static Variable take(Variable x, Tensor index, int axis) {
     checkNotNull(index, "take: index is null");
     return Op.unary("take", (ctx, v) -> v.take(index, axis),
-        (ctx, g) -> Variable.constant(Tensors.zeros(ctx.input(0).shape()))
+        (ctx, g) -> Variable.constant(Tensors.zeros(ctx.input(0).shape(), g.dtype()))
             .indexAdd(axis, index, g)).apply(x);
   }
 

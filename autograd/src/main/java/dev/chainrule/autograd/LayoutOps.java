@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -13,6 +14,19 @@ import dev.chainrule.core.Tensors;
  */
 final class LayoutOps {
   private LayoutOps() {}
+
+  /**
+   * y = x in another element type; ∂x = g in x's type. Float32 → float64 is exact and float64 →
+   * float32 rounds, so the derivative is the identity up to that rounding.
+   */
+  static Variable to(Variable x, DType dtype) {
+    checkNotNull(dtype, "to: dtype is null");
+    if (x.dtype() == dtype) {
+      return x;
+    }
+    return Op.unary("to", (ctx, v) -> v.to(dtype),
+        (ctx, g) -> g.to(ctx.input(0).dtype())).apply(x);
+  }
 
   /** y = x in a new shape; ∂x = g in x's shape. */
   static Variable reshape(Variable x, int[] dims) {
@@ -69,7 +83,7 @@ final class LayoutOps {
       int length = shape.dim(a);
       int from = Math.min(Math.max(start < 0 ? start + length : start, 0), length);
       Tensor positions = Tensors.arange(from, from + (double) g.shape().dim(a) * step, step);
-      return Variable.constant(Tensors.zeros(shape)).indexAdd(a, positions, g);
+      return Variable.constant(Tensors.zeros(shape, g.dtype())).indexAdd(a, positions, g);
     }).apply(x);
   }
 

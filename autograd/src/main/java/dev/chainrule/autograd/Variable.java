@@ -1,7 +1,9 @@
 package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
@@ -16,7 +18,7 @@ import java.util.List;
  * wanted; the formulas and derivatives live next to each op in its family class.
  */
 public final class Variable {
-  private final Tensor value;
+  private Tensor value;
   private final boolean requiresGrad;
   private final OpContext creator;
   private Tensor grad;
@@ -52,7 +54,33 @@ public final class Variable {
 
   /** The value. Optimizers update it in place; everything else treats it as immutable. */
   public Tensor value() { return value; }
+
+  /**
+   * Changes this leaf's element type in place: its value is replaced by a converted copy and its
+   * gradient is forgotten (PyTorch's {@code param.data = param.data.to(dtype)}). For
+   * {@code Module.to}; make the optimizer after converting, as its state has the old type. Only a
+   * leaf can change: a computed variable is part of a graph, where {@link #to(DType)} converts.
+   *
+   * @return this variable
+   */
+  public synchronized Variable toInPlace(DType dtype) {
+    checkNotNull(dtype, "toInPlace: dtype is null");
+    checkState(creator == null, "toInPlace: %s was computed by '%s'; only a leaf (a parameter or"
+        + " a constant) can change its type in place; in a graph use to(DType)", describe(),
+        opName());
+    if (value.dtype() != dtype) {
+      value = value.to(dtype);
+      grad = null;
+    }
+    return this;
+  }
+
+  private String describe() {
+    return name != null ? "'" + name + "'" : "the variable";
+  }
   public Shape shape() { return value.shape(); }
+  /** The element type; gradients always have the type of the variable they belong to. */
+  public DType dtype() { return value.dtype(); }
   public int rank() { return value.rank(); }
   /** The only element of a one-element value. */
   public double item() { return value.item(); }
@@ -188,6 +216,9 @@ public final class Variable {
   }
 
   // ---- shape and indexing (see LayoutOps and IndexOps) ----
+
+  /** The value in another element type (this variable when it has that type already). */
+  public Variable to(DType dtype) { return LayoutOps.to(this, dtype); }
 
   public Variable reshape(int... dims) { return LayoutOps.reshape(this, dims); }
   public Variable transpose(int axis1, int axis2) {
