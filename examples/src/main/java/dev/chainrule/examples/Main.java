@@ -25,12 +25,24 @@ public final class Main implements Runnable {
   /** The default command. */
   static final String DEFAULT_COMMAND = "digits";
 
+  /**
+   * Runs the program and exits with its code.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the program with the given output streams; returns the exit code. */
+  /**
+   * Runs the program with the given output streams.
+   *
+   * @param args the command line
+   * @param out where results and progress go
+   * @param err where errors go
+   * @return the exit code: 0 success, 1 failure, 2 usage error
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);

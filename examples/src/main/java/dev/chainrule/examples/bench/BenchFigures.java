@@ -18,12 +18,20 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     double mlpSecondsPerEpoch, double mlpGemmSecondsPerEpoch, double mlpSamplesPerSecond,
     double gemmGflops) {
 
-  /** Epoch time over GEMM-only time: 1.5 means the framework adds 50% to the matrix products. */
+  /**
+   * Epoch time over GEMM-only time: 1.5 means the framework adds 50% to the matrix products.
+   *
+   * @return the ratio
+   */
   public double mlpOverheadRatio() {
     return mlpSecondsPerEpoch / mlpGemmSecondsPerEpoch;
   }
 
-  /** One line of JSON with the keys of the {@code bench} command, in a fixed order. */
+  /**
+   * One line of JSON with the keys of the {@code bench} command, in a fixed order.
+   *
+   * @return the JSON object on one line
+   */
   public String toJson() {
     return String.format(Locale.ROOT, "{\"xor_us_per_step\": %.3f, \"iris_us_per_step\": %.3f,"
             + " \"mlp_seconds_per_epoch\": %.4f, \"mlp_gemm_seconds_per_epoch\": %.4f,"

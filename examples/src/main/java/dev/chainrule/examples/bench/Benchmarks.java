@@ -22,7 +22,12 @@ public final class Benchmarks {
 
   private Benchmarks() {}
 
-  /** Every benchmark, with the MLP on random data of MNIST's shape. */
+  /**
+   * Every benchmark, with the MLP on random data of MNIST's shape.
+   *
+   * @param settings how long and how often to measure
+   * @return the figures
+   */
   public static BenchFigures run(BenchSettings settings) {
     return run(settings, MlpEpoch.randomData(settings.mlpSamples(), SEED));
   }
@@ -35,6 +40,10 @@ public final class Benchmarks {
    * after XOR's tensors of two to eight elements the Iris step measured 38 to 44 µs against 37
    * to 38 µs on its own, while XOR after Iris costs 0.1 to 0.2 µs more than XOR alone. This order
    * keeps each figure close to what a program training that one network would see.
+   *
+   * @param settings how long and how often to measure
+   * @param mlpData the MLP's training data
+   * @return the figures
    */
   public static BenchFigures run(BenchSettings settings, Dataset mlpData) {
     double iris = irisMicrosPerStep(settings);
@@ -45,31 +54,57 @@ public final class Benchmarks {
         mlp.samplesPerSecond(), gflops);
   }
 
-  /** Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD). */
+  /**
+   * Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD).
+   *
+   * @param settings how long and how often to measure
+   * @return the median time per step
+   */
   public static double xorMicrosPerStep(BenchSettings settings) {
     return SmallNetworks.xor(SEED).microsPerStep(settings.warmupSeconds(), settings.samples(),
         settings.xorStepsPerSample());
   }
 
-  /** Microseconds per Iris training step (4-16-3 MLP, batch 150, Adam) on Iris-shaped data. */
+  /**
+   * Microseconds per Iris training step (4-16-3 MLP, batch 150, Adam) on Iris-shaped data.
+   *
+   * @param settings how long and how often to measure
+   * @return the median time per step
+   */
   public static double irisMicrosPerStep(BenchSettings settings) {
     return irisMicrosPerStep(settings, SmallNetworks.irisShaped(SEED));
   }
 
-  /** Microseconds per training step of the Iris network on {@code data}, one full batch. */
+  /**
+   * Microseconds per training step of the Iris network on {@code data}, one full batch.
+   *
+   * @param settings how long and how often to measure
+   * @param data features [N, 4] and class indices [N]
+   * @return the median time per step
+   */
   public static double irisMicrosPerStep(BenchSettings settings, Dataset data) {
     return SmallNetworks.iris(checkNotNull(data, "bench: data is null"), SEED)
         .microsPerStep(settings.warmupSeconds(), settings.samples(),
             settings.irisStepsPerSample());
   }
 
-  /** The MLP's seconds per epoch and per GEMM-only epoch (median of each, runs interleaved). */
+  /**
+   * The MLP's seconds per epoch and per GEMM-only epoch (median of each, runs interleaved).
+   *
+   * @param secondsPerEpoch a whole training epoch
+   * @param gemmSecondsPerEpoch the same epoch's matrix products alone
+   * @param samplesPerSecond training samples per second of a whole epoch
+   */
   public record MlpFigures(double secondsPerEpoch, double gemmSecondsPerEpoch,
       double samplesPerSecond) {}
 
   /**
    * An epoch of the F-256-128-K MLP on {@code data} and the same epoch's matrix products alone.
    * The two are timed alternately, so a change in the machine's load affects both alike.
+   *
+   * @param settings how long and how often to measure
+   * @param data features [N, F] and class indices [N]
+   * @return the median times
    */
   public static MlpFigures mlp(BenchSettings settings, Dataset data) {
     MlpEpoch mlp = new MlpEpoch(checkNotNull(data, "bench: data is null"), SEED);
@@ -84,7 +119,12 @@ public final class Benchmarks {
     return new MlpFigures(epoch, Timing.median(gemms), mlp.samples() / epoch);
   }
 
-  /** GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize. */
+  /**
+   * GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize.
+   *
+   * @param settings how long and how often to measure
+   * @return the median throughput
+   */
   public static double gemmGflops(BenchSettings settings) {
     int n = settings.gemmSize();
     Tensor a = Tensors.randn(Shape.of(n, n), SEED);
@@ -100,6 +140,8 @@ public final class Benchmarks {
   /**
    * Runs every benchmark and prints the figures and their JSON line; {@code --quick} for the
    * short settings. A stand-in for the {@code bench} command of the examples program.
+   *
+   * @param args {@code --quick} or nothing
    */
   public static void main(String[] args) {
     boolean quick = args.length > 0 && args[0].equals("--quick");

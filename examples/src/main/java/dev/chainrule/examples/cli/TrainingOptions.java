@@ -75,7 +75,14 @@ public final class TrainingOptions {
     }
   }
 
-  /** The settings, with this command's defaults where an option was not given. */
+  /**
+   * The settings, with this command's defaults where an option was not given.
+   *
+   * @param command the command's name, for the default output folder
+   * @param defaults the command's own defaults
+   * @return the resolved settings
+   * @throws IllegalArgumentException when a value is out of range
+   */
   public Settings resolve(String command, Defaults defaults) {
     int e = epochs != null ? epochs : defaults.epochs();
     int b = batchSize != null ? batchSize : defaults.batchSize();

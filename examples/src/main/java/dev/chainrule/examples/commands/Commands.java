@@ -6,6 +6,11 @@ import java.util.List;
 public final class Commands {
   private Commands() {}
 
+  /**
+   * A new instance of every command.
+   *
+   * @return the commands, in help order
+   */
   public static List<Object> all() {
     return List.of(new DigitsCommand(), new XorCommand(), new GatesCommand(), new BlobsCommand(),
         new IrisCommand(), new FashionMnistCommand(), new TrainCommand(), new GradCheckCommand(),

@@ -24,13 +24,23 @@ import java.util.random.RandomGenerator;
 public final class BuiltInData {
   private BuiltInData() {}
 
-  /** 1,797 8×8 images of handwritten digits, pixels 0..16, classes 0..9; a quarter for testing. */
+  /**
+   * 1,797 8×8 images of handwritten digits, pixels 0..16, classes 0..9; a quarter for testing.
+   *
+   * @param seed the seed of the split
+   * @return the problem
+   */
   public static Problem digits(long seed) {
     CsvData data = readResource("digits.csv.gz", CsvReader.builder().header(false).build());
     return classification("digits", data.dataset(), data.classNames(), 0.25, seed);
   }
 
-  /** Fisher's 150 irises, 4 measurements, 3 species; a quarter for testing. */
+  /**
+   * Fisher's 150 irises, 4 measurements, 3 species; a quarter for testing.
+   *
+   * @param seed the seed of the split
+   * @return the problem
+   */
   public static Problem iris(long seed) {
     CsvData data = readResource("iris.csv",
         CsvReader.builder().skipLines(1).header(false).build());
@@ -42,6 +52,10 @@ public final class BuiltInData {
    * Three Gaussian clusters with standard deviation 1 around (−2, −2), (0, 2) and (2, −2),
    * {@code perClass} points each; a quarter for testing. The clusters overlap, so no classifier is
    * perfect: about 0.97 is the best possible rate.
+   *
+   * @param perClass points per cluster
+   * @param seed the seed of the points and the split
+   * @return the problem
    */
   public static Problem blobs(int perClass, long seed) {
     double[][] centres = {{-2, -2}, {0, 2}, {2, -2}};
@@ -59,7 +73,16 @@ public final class BuiltInData {
     return classification("blobs", all, List.of("A", "B", "C"), 0.25, seed);
   }
 
-  /** A data set split (stratified) and standardised on its training part. */
+  /**
+   * A data set split (stratified) and standardised on its training part.
+   *
+   * @param task the command's name
+   * @param all features and class indices
+   * @param classNames a name per class
+   * @param testFraction the share of each class held out for testing
+   * @param seed the seed of the split
+   * @return the problem
+   */
   public static Problem classification(String task, Dataset all, List<String> classNames,
       double testFraction, long seed) {
     Split split = all.stratifiedSplit(testFraction, seed);

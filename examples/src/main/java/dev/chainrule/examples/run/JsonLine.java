@@ -13,7 +13,12 @@ public final class JsonLine {
 
   private JsonLine() {}
 
-  /** The fields as a one-line JSON object; NaN and infinities become null (JSON has neither). */
+  /**
+   * The fields as a one-line JSON object; NaN and infinities become null (JSON has neither).
+   *
+   * @param fields names and values (numbers, booleans, or anything else as its string), in order
+   * @return the JSON object on one line
+   */
   public static String of(Map<String, ?> fields) {
     StringWriter text = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(text)) {

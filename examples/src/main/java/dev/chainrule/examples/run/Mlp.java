@@ -16,6 +16,13 @@ public final class Mlp {
    * Dense layers of the given widths with the activation between them and a linear output (the
    * loss applies softmax or sigmoid). ReLU-like activations get He initialisation, the others
    * Glorot, each layer from its own seed derived from {@code seed}.
+   *
+   * @param inputs features per sample
+   * @param hidden the hidden layers' widths, input side first
+   * @param outputs the output layer's width
+   * @param activation the hidden layers' activation
+   * @param seed the first layer's seed
+   * @return the network
    */
   public static Sequential of(int inputs, List<Integer> hidden, int outputs,
       Activation activation, long seed) {
@@ -34,7 +41,14 @@ public final class Mlp {
     return Sequential.of(layers.toArray(Module[]::new));
   }
 
-  /** "4-16-3" for a network with these widths. */
+  /**
+   * "4-16-3" for a network with these widths.
+   *
+   * @param inputs features per sample
+   * @param hidden the hidden layers' widths
+   * @param outputs the output layer's width
+   * @return the widths joined by dashes
+   */
   public static String describe(int inputs, List<Integer> hidden, int outputs) {
     StringBuilder text = new StringBuilder().append(inputs);
     hidden.forEach(h -> text.append('-').append(h));

@@ -29,13 +29,26 @@ public final class TrainingRun {
   /**
    * The result of a run.
    *
+   * @param model the trained network
    * @param history null when no epoch was run (--epochs 0)
+   * @param trainLoss the last epoch's training loss
    * @param testMetric accuracy for classification, mean squared error for regression
    * @param confusion null for regression
+   * @param testPredictions the model's outputs for the test data
+   * @param report the fields of the JSON line
    */
   public record Outcome(Sequential model, History history, double trainLoss, double testMetric,
       ConfusionMatrix confusion, Tensor testPredictions, Map<String, Object> report) {}
 
+  /**
+   * Trains, evaluates, draws and reports one problem.
+   *
+   * @param problem the data
+   * @param s the settings
+   * @param console where to report
+   * @return what the run achieved
+   * @throws IOException when a picture or the checkpoint cannot be written
+   */
   public static Outcome run(Problem problem, Settings s, Console console) throws IOException {
     Sequential model = Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(),
         s.seed());
@@ -95,6 +108,14 @@ public final class TrainingRun {
   /**
    * The fields of a training command's JSON line, in their documented order; {@code history} is
    * null when no epoch ran.
+   *
+   * @param task the command's name
+   * @param history the epochs run, or null
+   * @param parameters the model's parameter count
+   * @param trainLoss the final training loss
+   * @param metricName "test_accuracy" or "test_mse"
+   * @param metric its value
+   * @return the fields in order
    */
   public static Map<String, Object> report(String task, History history, int parameters,
       double trainLoss, String metricName, double metric) {
