@@ -71,7 +71,7 @@ public final class Dense extends Module {
     /**
      * Whether the layer adds a bias.
      *
-     * @param withBias false for x·Wᵀ alone
+     * @param withBias false for x·W alone
      *
      * @return this builder
      */
@@ -151,7 +151,7 @@ public final class Dense extends Module {
   }
 
   /**
-   * The weight, [out, in] as PyTorch's {@code Linear} stores it.
+   * The weight [in, out]: the layer computes x·W + b.
    *
    * @return the weight parameter
    */

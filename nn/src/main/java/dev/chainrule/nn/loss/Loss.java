@@ -104,18 +104,33 @@ public record Loss(Kind kind, Reduction reduction) {
     return new Loss(Kind.NEGATIVE_LOG_LIKELIHOOD, Reduction.MEAN);
   }
 
-  /** The same loss with another reduction. */
+  /**
+   * The same loss with another reduction.
+   *
+   * @param newReduction how per-sample losses combine
+   * @return the loss
+   */
   public Loss withReduction(Reduction newReduction) {
     return new Loss(kind, newReduction);
   }
 
-  /** Whether targets are classes (indices or one-hot rows). */
+  /**
+   * Whether targets are classes (indices or one-hot rows).
+   *
+   * @return true for the cross-entropies over classes and the negative log-likelihood
+   */
   public boolean isClassification() {
     return kind == Kind.CATEGORICAL_CROSS_ENTROPY || kind == Kind.SOFTMAX_CROSS_ENTROPY
         || kind == Kind.NEGATIVE_LOG_LIKELIHOOD;
   }
 
-  /** The loss of a prediction against a target, as a scalar graph variable. */
+  /**
+   * The loss of a prediction against a target, as a scalar graph variable.
+   *
+   * @param prediction the model's outputs
+   * @param target the targets (see {@link Losses} for each loss's shapes)
+   * @return the loss
+   */
   public Variable compute(Variable prediction, Tensor target) {
     return switch (kind) {
       case SUM_OF_SQUARES -> Losses.sumOfSquares(prediction, target, reduction);
