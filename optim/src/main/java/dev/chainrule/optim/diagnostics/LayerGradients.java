@@ -14,7 +14,14 @@ import java.util.List;
  */
 public record LayerGradients(String layer, String parameter, List<Double> meanAbsoluteGradient,
     List<Double> gradientToWeightRatio) {
-  /** Copies the lists, so the record stays as it was made. */
+  /**
+   * Copies the lists, so the record stays as it was made.
+   *
+   * @param gradientToWeightRatio a value per epoch
+   * @param layer "layer 1" for the weight nearest the input, then "layer 2" and so on
+   * @param meanAbsoluteGradient a value per epoch
+   * @param parameter the weight's dotted name in the model
+   */
   public LayerGradients {
     meanAbsoluteGradient = List.copyOf(meanAbsoluteGradient);
     gradientToWeightRatio = List.copyOf(gradientToWeightRatio);
