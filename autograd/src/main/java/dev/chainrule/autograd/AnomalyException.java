@@ -117,24 +117,25 @@ public final class AnomalyException extends ArithmeticException {
       int gradientOf, Values gradOutput, StackTraceElement site) {
     StringBuilder s = new StringBuilder("anomaly in the ").append(phase).append(" pass: ");
     if (phase == Phase.FORWARD) {
-      s.append(String.format("'%s' produced %s in its output %s", op, what(found), found));
+      s.append(String.format("'%s' produced %s: output %s", op, what(found), found));
     } else if (gradientOf >= 0) {
-      s.append(String.format("the backward rule of '%s' returned %s in the gradient for input %d"
-          + " (%s)", op, what(found), gradientOf, found));
+      s.append(String.format("the backward rule of '%s' returned %s: gradient for input %d %s",
+          op, what(found), gradientOf, found));
     } else {
-      s.append(String.format("the gradient backward started from at '%s' holds %s (%s)", op,
+      s.append(String.format("the gradient backward started from, at '%s', holds %s: %s", op,
           what(found), found));
     }
     for (int i = 0; i < inputs.size(); i++) {
-      s.append(i == 0 ? "; inputs: " : ", ").append(i).append(": ").append(inputs.get(i));
+      s.append("; input ").append(i).append(": ").append(inputs.get(i));
     }
-    if (gradOutput != null && gradientOf >= 0) {
+    boolean cameIn = inputs.stream().anyMatch(v -> !v.allFinite());
+    if (gradOutput != null) {
       s.append("; gradient of its output: ").append(gradOutput);
+      cameIn |= !gradOutput.allFinite();
     }
-    if (inputs.stream().anyMatch(v -> !v.allFinite())
-        || (gradOutput != null && gradientOf >= 0 && !gradOutput.allFinite())) {
+    if (cameIn) {
       s.append(" (the non-finite values came in: '").append(op)
-          .append("' passed them on, look at where its inputs came from)");
+          .append("' passed them on; look at where its inputs came from)");
     }
     s.append("; created at ").append(site != null ? site
         : "an unknown line (the op was recorded before anomaly detection was on)");

@@ -1,0 +1,69 @@
+package dev.chainrule.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.autograd.AnomalyException;
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ops made inside the library's layers and losses are attributed to the user's line that called
+ * them; ops in a user's own module, to the module's line. This package stands for user code.
+ */
+class LayerCreationSiteTest {
+  private static final String HERE = LayerCreationSiteTest.class.getName();
+
+  private static int line() {
+    return StackWalker.getInstance().walk(s -> s.skip(1).findFirst()).orElseThrow()
+        .getLineNumber();
+  }
+
+  /** A user's module: its own ops are its lines; the Dense inside it is its call of the Dense. */
+  static final class Gated extends Module {
+    private final Dense gate = registerModule("gate", Dense.of(3, 3, 5L));
+    private int gateLine;
+
+    @Override
+    public Variable forward(Variable x) {
+      Variable g = gate.forward(x).sigmoid();  gateLine = line();
+      return x.mul(g).log();
+    }
+  }
+
+  private final Variable x = Variable.constant(Tensors.randn(Shape.of(4, 3), 11L));
+
+  @Test
+  void opsInsideLibraryLayersPointAtTheUsersCall() {
+    Sequential model = Sequential.of(Dense.of(3, 5, 1L), Activation.tanh(), Dense.of(5, 2, 2L));
+    try (var sites = Autograd.recordCreationSites()) {
+      Variable out = model.forward(x);  int line = line();
+      Variable loss = Loss.softmaxCrossEntropy().compute(out, Tensor.vector(0, 1, 1, 0));
+      int lossLine = line() - 1;
+      assertEquals(HERE, out.creationSite().orElseThrow().getClassName());
+      assertEquals(line, out.creationSite().orElseThrow().getLineNumber());
+      assertEquals(lossLine, loss.creationSite().orElseThrow().getLineNumber());
+    }
+  }
+
+  @Test
+  void opsInAUsersModuleAreItsOwnLines() {
+    try (var anomaly = Autograd.detectAnomaly()) {
+      Gated gated = new Gated();
+      AnomalyException e = assertThrows(AnomalyException.class, () -> gated.forward(x));
+      StackTraceElement site = e.creationSite().orElseThrow();
+      assertEquals("log", e.opName(), "randn inputs include negatives, so x·σ(·) does too");
+      assertEquals(Gated.class.getName(), site.getClassName());
+      assertEquals(gated.gateLine + 1, site.getLineNumber());
+    }
+  }
+}
