@@ -44,7 +44,7 @@ final class AnomalyCheck {
     }
   }
 
-  static boolean allFinite(Tensor t) {
+  private static boolean allFinite(Tensor t) {
     return Double.isFinite(t.sum().item()) || t.sub(t).ne(0).max().item() == 0;
   }
 
@@ -65,7 +65,7 @@ final class AnomalyCheck {
   }
 
   /** Counts and range; x − x is 0 exactly for finite x, NaN for NaN and for ±∞. */
-  static Values describe(Tensor t) {
+  private static Values describe(Tensor t) {
     Tensor finite = t.sub(t).eq(0);
     int nan = (int) t.ne(t).sum().item();
     int finiteCount = (int) finite.sum().item();

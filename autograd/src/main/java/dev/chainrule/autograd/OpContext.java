@@ -57,6 +57,7 @@ public final class OpContext {
     if (this == DISCARDED) {
       return;
     }
+    checkNotNull(tensors, "%s: saved null", op.name());
     int first = saved.length;
     saved = Arrays.copyOf(saved, first + tensors.length);
     savedVersions = Arrays.copyOf(savedVersions, first + tensors.length);
