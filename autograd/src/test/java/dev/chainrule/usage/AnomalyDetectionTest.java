@@ -11,6 +11,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.List;
@@ -48,6 +49,18 @@ class AnomalyDetectionTest {
       assertEquals("anomaly in the forward pass: 'log' produced NaN: output [3] in"
           + " [0.000, 1.386], 1 NaN; input 0: [3] in [-2.000, 4.000]; created at " + site,
           e.getMessage());
+    }
+  }
+
+  @Test
+  void float32ValuesAreCheckedAndDescribedTheSameWay() {
+    Variable x = Variable.parameter(Tensor.vector(-1, 0.5, 2).to(DType.FLOAT32), "x");
+    try (var anomaly = Autograd.detectAnomaly()) {
+      AnomalyException e = assertThrows(AnomalyException.class, () -> x.log());
+      assertEquals(new AnomalyException.Values(Shape.of(3), 3, 0, 0, -1, 2), e.inputs().get(0));
+      assertEquals(1, e.found().nanCount());
+      Variable big = Variable.parameter(Tensor.vector(3e38, 3e38).to(DType.FLOAT32));
+      big.mul(1.0);  // elements near float32's maximum are finite: no anomaly
     }
   }
 
