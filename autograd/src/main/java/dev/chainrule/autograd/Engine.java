@@ -10,7 +10,9 @@ import java.util.Map;
  * The reverse-mode engine: orders the graph topologically (iteratively, so a chain of any length
  * fits in a fixed stack), then walks it from the outputs back, calling each op's backward rule
  * once with the sum of the gradients its output received. Broadcast gradients are summed back to
- * their input's shape here, in one place, so no op has to.
+ * their input's shape here, in one place, so no op has to. Under anomaly detection every gradient
+ * a rule returns is checked ({@link AnomalyCheck}); saved values are checked by the context as the
+ * rules read them.
  */
 final class Engine {
   private Engine() {}
@@ -22,8 +24,12 @@ final class Engine {
       boolean createGraph) {
     List<Variable> order = topologicalOrder(roots);
     Map<Variable, Variable> grads = new IdentityHashMap<>();
-    try (var mode = Autograd.gradMode(createGraph)) {
+    boolean anomaly = Autograd.isAnomalyDetectionEnabled();
+    try (var mode = Autograd.backwardPass(createGraph)) {
       for (int i = 0; i < roots.size(); i++) {
+        if (anomaly) {
+          AnomalyCheck.seed(roots.get(i), seeds.get(i));
+        }
         grads.merge(roots.get(i), seeds.get(i), Variable::add);
       }
       for (Variable node : order) {
@@ -39,6 +45,9 @@ final class Engine {
                   + " not differentiable), so createGraph cannot go through it", ctx.op().name()));
         }
         Variable[] inputGrads = ctx.op().backward(ctx, grad);
+        if (anomaly && inputGrads != null) {
+          AnomalyCheck.backward(ctx, grad, inputGrads);
+        }
         propagate(ctx, inputGrads, grads);
         if (!retainGraph) {
           ctx.release();

@@ -8,6 +8,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A node of the computation graph: a {@link Tensor} value and, for values computed by an op, the
@@ -52,7 +53,10 @@ public final class Variable {
 
   // ---- graph and gradient ----
 
-  /** The value. Optimizers update it in place; everything else treats it as immutable. */
+  /**
+   * The value. Optimizers update it in place between steps, after backward; a graph that still
+   * needs it for backward refuses to use it once it has changed (see {@link OpContext}).
+   */
   public Tensor value() { return value; }
 
   /**
@@ -96,6 +100,14 @@ public final class Variable {
     return creator == null ? List.of() : creator.inputList();
   }
   OpContext creator() { return creator; }
+
+  /**
+   * The line of user code that computed this variable, when it was recorded under
+   * {@link Autograd#recordCreationSites()} or {@link Autograd#detectAnomaly()}; empty for leaves.
+   */
+  public Optional<StackTraceElement> creationSite() {
+    return creator == null ? Optional.empty() : creator.creationSite();
+  }
 
   /** The name given with {@link #named}, or {@code null}. */
   public String name() { return name; }
