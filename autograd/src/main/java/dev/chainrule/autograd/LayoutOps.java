@@ -31,7 +31,7 @@ final class LayoutOps {
   /** y = x in a new shape; ∂x = g in x's shape. */
   static Variable reshape(Variable x, int[] dims) {
     return Op.unary("reshape", (ctx, v) -> v.reshape(dims),
-        (ctx, g) -> g.reshape(ctx.input(0).shape().dims())).apply(x);
+        (ctx, g) -> g.reshape(ctx.inputShape(0).dims())).apply(x);
   }
 
   /** y = x with two axes swapped; ∂x = g with the same axes swapped back. */
@@ -54,31 +54,31 @@ final class LayoutOps {
   /** y = x broadcast to a shape; ∂x = g summed back to x's shape. */
   static Variable broadcastTo(Variable x, Shape target) {
     return Op.unary("broadcastTo", (ctx, v) -> v.broadcastTo(target),
-        (ctx, g) -> g.sumTo(ctx.input(0).shape())).apply(x);
+        (ctx, g) -> g.sumTo(ctx.inputShape(0))).apply(x);
   }
 
   /** y = x summed down to a shape it broadcasts from; ∂x = g broadcast back to x's shape. */
   static Variable sumTo(Variable x, Shape target) {
     return Op.unary("sumTo", (ctx, v) -> v.sumTo(target),
-        (ctx, g) -> g.broadcastTo(ctx.input(0).shape())).apply(x);
+        (ctx, g) -> g.broadcastTo(ctx.inputShape(0))).apply(x);
   }
 
   /** y = x without the size-1 axis; ∂x = g reshaped back. */
   static Variable squeeze(Variable x, int axis) {
     return Op.unary("squeeze", (ctx, v) -> v.squeeze(axis),
-        (ctx, g) -> g.reshape(ctx.input(0).shape().dims())).apply(x);
+        (ctx, g) -> g.reshape(ctx.inputShape(0).dims())).apply(x);
   }
 
   /** y = x with a new size-1 axis; ∂x = g reshaped back. */
   static Variable unsqueeze(Variable x, int axis) {
     return Op.unary("unsqueeze", (ctx, v) -> v.unsqueeze(axis),
-        (ctx, g) -> g.reshape(ctx.input(0).shape().dims())).apply(x);
+        (ctx, g) -> g.reshape(ctx.inputShape(0).dims())).apply(x);
   }
 
   /** y = x[start:end:step] along an axis; ∂x = g scattered into zeros at the taken positions. */
   static Variable slice(Variable x, int axis, int start, int end, int step) {
     return Op.unary("slice", (ctx, v) -> v.slice(axis, start, end, step), (ctx, g) -> {
-      Shape shape = ctx.input(0).shape();
+      Shape shape = ctx.inputShape(0);
       int a = shape.normalizeAxis("slice", axis);
       int length = shape.dim(a);
       int from = Math.min(Math.max(start < 0 ? start + length : start, 0), length);
@@ -95,7 +95,7 @@ final class LayoutOps {
       Variable[] grads = new Variable[ctx.inputCount()];
       int offset = 0;
       for (int i = 0; i < grads.length; i++) {
-        int size = ctx.input(i).shape().dim(axis);
+        int size = ctx.inputShape(i).dim(axis);
         if (ctx.needsGrad(i)) {
           grads[i] = g.slice(axis, offset, offset + size);
         }

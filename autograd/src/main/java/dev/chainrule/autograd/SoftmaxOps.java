@@ -49,6 +49,7 @@ final class SoftmaxOps {
     Tensor mass = targetMass.ne(1).sum().item() == 0 ? null : targetMass;
     return Op.unary("softmaxCrossEntropy",
         (ctx, z) -> {
+          ctx.save(targets);
           Tensor lse = z.logSumExp(-1, true);
           return (mass == null ? lse : lse.mul(mass)).sub(z.mul(targets).sum(-1, true))
               .sum().mul(scale);
@@ -56,7 +57,7 @@ final class SoftmaxOps {
         (ctx, g) -> {
           Variable p = ctx.input(0).softmax(-1);
           return (mass == null ? p : p.mul(Variable.constant(mass)))
-              .sub(Variable.constant(targets)).mul(g.mul(scale));
+              .sub(Variable.constant(ctx.saved(0))).mul(g.mul(scale));
         }).apply(logits);
   }
 }

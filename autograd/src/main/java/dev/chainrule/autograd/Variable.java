@@ -8,6 +8,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A node of the computation graph: a {@link Tensor} value and, for values computed by an op, the
@@ -52,7 +53,10 @@ public final class Variable {
 
   // ---- graph and gradient ----
 
-  /** The value. Optimizers update it in place; everything else treats it as immutable. */
+  /**
+   * The value. Optimizers update it in place between steps, after backward; a graph that still
+   * needs it for backward refuses to use it once it has changed (see {@link OpContext}).
+   */
   public Tensor value() { return value; }
 
   /**
@@ -91,11 +95,25 @@ public final class Variable {
   public String opName() {
     return creator != null ? creator.op().name() : requiresGrad ? "leaf" : "constant";
   }
-  /** The inputs of the op that computed this variable, in order (empty for a leaf). */
+  /** The inputs of the op that computed this variable, in order (empty for a leaf, or freed). */
   public List<Variable> inputs() {
     return creator == null ? List.of() : creator.inputList();
   }
+  /**
+   * Whether a backward pass that did not retain the graph has freed the op that computed this
+   * variable: its inputs are then forgotten ({@link #inputs()} is empty) and it cannot be
+   * differentiated again.
+   */
+  public boolean isFreed() { return creator != null && creator.isReleased(); }
   OpContext creator() { return creator; }
+
+  /**
+   * The line of user code that computed this variable, when it was recorded under
+   * {@link Autograd#recordCreationSites()} or {@link Autograd#detectAnomaly()}; empty for leaves.
+   */
+  public Optional<StackTraceElement> creationSite() {
+    return creator == null ? Optional.empty() : creator.creationSite();
+  }
 
   /** The name given with {@link #named}, or {@code null}. */
   public String name() { return name; }
@@ -120,8 +138,13 @@ public final class Variable {
 
   boolean retainsGrad() { return retainsGrad || (creator == null && requiresGrad); }
 
-  synchronized void accumulateGrad(Tensor increment) {
-    grad = grad == null ? increment.copy() : grad.addInPlace(increment);
+  /**
+   * Adds a backward pass's gradient into {@link #grad()}. The first one is kept as it is when
+   * {@code owned} (a tensor the pass computed that nobody else holds), or copied: either way
+   * {@code grad} is this variable's own tensor, which later passes add into in place.
+   */
+  synchronized void accumulateGrad(Tensor increment, boolean owned) {
+    grad = grad != null ? grad.addInPlace(increment) : owned ? increment : increment.copy();
   }
 
   /** The same value, cut out of the graph: a constant. */
