@@ -33,7 +33,14 @@ public final class KernelBench {
     return kernels;
   }
 
-  /** Median nanoseconds per element of each kernel. */
+  /**
+   * Median nanoseconds per element of each kernel.
+   *
+   * @param dtype the element type of the tensors
+   * @param samples timed runs per kernel, whose median is reported
+   * @param callsPerSample kernel calls per timed run
+   * @return nanoseconds per element by kernel name
+   */
   public static Map<String, Double> measure(DType dtype, int samples, int callsPerSample) {
     Tensor x = Tensors.randn(SHAPE, Tensors.seeded(1), dtype);
     Tensor other = Tensors.randn(SHAPE, Tensors.seeded(2), dtype);
@@ -52,7 +59,11 @@ public final class KernelBench {
     return figures;
   }
 
-  /** Prints the table for both types. */
+  /**
+   * Prints the table for both types.
+   *
+   * @param args the number of timed runs per kernel (default 9)
+   */
   public static void main(String[] args) {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 9;
     Map<String, Double> f64 = measure(DType.FLOAT64, samples, 300);

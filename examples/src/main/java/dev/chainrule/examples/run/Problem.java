@@ -16,7 +16,16 @@ import java.util.List;
  */
 public record Problem(String task, Dataset train, Dataset test, int outputs,
     List<String> classNames, boolean regression) {
-  /** Copies the class names. */
+  /**
+   * Copies the class names.
+   *
+   * @param task the command's name, reported in JSON
+   * @param train the standardised training data
+   * @param test the test data, standardised with the training data's statistics
+   * @param outputs classes for classification, target columns for regression
+   * @param classNames names of the classes (empty for regression)
+   * @param regression whether targets are real values rather than classes
+   */
   public Problem {
     classNames = List.copyOf(classNames);
   }
