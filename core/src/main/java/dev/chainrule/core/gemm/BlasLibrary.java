@@ -70,9 +70,11 @@ public record BlasLibrary(Kind kind, Path path) {
     return new BlasLibrary(byContent, real);
   }
 
-  /** The kind a real path names in its file name or a folder's, or UNKNOWN. */
+  /** The kind a real path names in its file name or its folder's name, or UNKNOWN. */
   static Kind kindFromPath(Path real) {
-    String text = real.toString().toLowerCase(Locale.ROOT);
+    Path folder = real.getParent() == null ? null : real.getParent().getFileName();
+    String text = ((folder == null ? "" : folder + "/") + real.getFileName())
+        .toLowerCase(Locale.ROOT);
     if (text.contains("openblas")) {
       return Kind.OPENBLAS;
     }
