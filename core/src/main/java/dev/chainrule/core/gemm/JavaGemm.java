@@ -19,10 +19,18 @@ package dev.chainrule.core.gemm;
  * but the read-only operands. Measured figures for every choice are in docs/architecture.md.
  */
 public final class JavaGemm implements Gemm {
-  /** Block sizes and the thresholds between paths. */
-  record Blocking(int kBlock, int nBlock, int turnBelow, long smallWork, long parallelWork) {}
+  /**
+   * Block sizes and the thresholds between paths: panels of the right operand are
+   * {@code kBlock × nBlock}; results narrower than {@code turnBelow} (and taller than wide) are
+   * computed as Cᵀ; products of fewer than {@code smallWork} multiply-adds take the direct path,
+   * of at least {@code parallelWork} run on several threads; panels at least {@code pairWidth}
+   * wide and {@code pairHeight} tall are applied to two output rows at a time (below, the pair
+   * kernel's fresh accumulator rows cost more than they save).
+   */
+  record Blocking(int kBlock, int nBlock, int turnBelow, long smallWork, long parallelWork,
+      int pairWidth, int pairHeight) {}
 
-  private static final Blocking TUNED = new Blocking(128, 256, 32, 256, 1L << 22);
+  private static final Blocking TUNED = new Blocking(128, 256, 32, 256, 1L << 22, 64, 16);
 
   private final Blocking blocking;
 
@@ -31,14 +39,7 @@ public final class JavaGemm implements Gemm {
     this(TUNED);
   }
 
-  /**
-   * Other sizes and thresholds, so tests can reach every path with small matrices.
-   *
-   * @param blocking rows and columns of a panel of the right operand; results narrower than
-   *     {@code turnBelow} (and taller than wide) are computed as Cᵀ; products of fewer than
-   *     {@code smallWork} multiply-adds take the direct path; products of at least
-   *     {@code parallelWork} multiply-adds run on several threads
-   */
+  /** Other sizes and thresholds, so tests can reach every path with small matrices. */
   JavaGemm(Blocking blocking) {
     this.blocking = blocking;
   }

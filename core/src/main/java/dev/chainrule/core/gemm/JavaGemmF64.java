@@ -39,11 +39,10 @@ final class JavaGemmF64 {
     int tasks = work < blocking.parallelWork() ? 1
         : Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, rows / 8));
     if (tasks == 1) {
-      product.compute(0, rows, blocking.kBlock(), blocking.nBlock());
+      product.compute(0, rows, blocking);
     } else {
       IntStream.range(0, tasks).parallel().forEach(t -> product.compute(
-          (int) ((long) rows * t / tasks), (int) ((long) rows * (t + 1) / tasks),
-          blocking.kBlock(), blocking.nBlock()));
+          (int) ((long) rows * t / tasks), (int) ((long) rows * (t + 1) / tasks), blocking));
     }
   }
 

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The system's native BLAS through {@code dev.ludovic.netlib:blas}, whose JNI binding
@@ -19,6 +21,13 @@ import java.util.Optional;
 final class NativeBlasLoader implements NativeBlasSource {
   static final String PATH_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
   static final String NAME_PROPERTY = "dev.ludovic.netlib.blas.nativeLib";
+
+  /**
+   * netlib announces at INFO, on standard error, which implementation it uses: a line in every
+   * program's output. Quieted to warnings unless the user configured it; {@link GemmBackend#describe}
+   * says the same and more. Held here, because java.util.logging keeps loggers weakly.
+   */
+  private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas");
 
   private final BlasLocator locator;
 
@@ -61,6 +70,9 @@ final class NativeBlasLoader implements NativeBlasSource {
   public Gemm load(BlasLibrary library) {
     if (System.getProperty(PATH_PROPERTY) == null) {
       System.setProperty(PATH_PROPERTY, library.path().toString());
+    }
+    if (NETLIB_LOG.getLevel() == null) {
+      NETLIB_LOG.setLevel(Level.WARNING);
     }
     BLAS blas;
     try {

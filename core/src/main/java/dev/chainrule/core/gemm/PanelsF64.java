@@ -10,8 +10,13 @@ import java.util.Arrays;
 record PanelsF64(double alpha, OperandF64 left, OperandF64 right, double beta, MatrixBlockF64 c,
     boolean transposedOut, int rows, int cols, int depth) {
 
-  /** Output rows [from, to), with panels of at most {@code kBlock × nBlock}. */
-  void compute(int from, int to, int kBlock, int nBlock) {
+  /**
+   * Output rows [from, to), with panels of at most {@code kBlock × nBlock}; panels at least
+   * {@code pairWidth} wide and {@code pairHeight} tall take the output rows two at a time.
+   */
+  void compute(int from, int to, JavaGemm.Blocking blocking) {
+    int kBlock = blocking.kBlock();
+    int nBlock = blocking.nBlock();
     ScratchF64 scratch = ScratchF64.get();
     double[][] panel = scratch.rows(Math.min(kBlock, depth), Math.min(nBlock, cols));
     double[] acc = scratch.acc(Math.min(nBlock, cols));
@@ -20,7 +25,13 @@ record PanelsF64(double alpha, OperandF64 left, OperandF64 right, double beta, M
       for (int p = 0; p < depth; p += kBlock) {
         int height = Math.min(kBlock, depth - p);
         right.packRows(p, height, col, width, panel);
-        for (int r = from; r < to; r++) {
+        int r = from;
+        if (!transposedOut && width >= blocking.pairWidth() && height >= blocking.pairHeight()) {
+          for (; r + 1 < to; r += 2) {
+            PairKernelF64.accumulate(this, r, col, width, p, height, panel);
+          }
+        }
+        for (; r < to; r++) {
           load(r, col, width, p == 0, acc);
           accumulate(r, p, height, width, panel, acc);
           store(r, col, width, acc);

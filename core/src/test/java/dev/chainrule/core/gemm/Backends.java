@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The backends under test: EJML, the Java kernel as tuned and with tiny panels and thresholds (so
  * that small matrices reach every path: direct, panelled over several blocks in both directions,
- * turned around, and parallel), and, where this machine has an optimized BLAS, the native backend
+ * turned around, parallel, and two output rows at a time), and, where this machine has an optimized BLAS, the native backend
  * with every product sent to the library.
  */
 final class Backends {
@@ -47,12 +47,16 @@ final class Backends {
     List<Backend> backends = new ArrayList<>(List.of(
         new Backend("EJML", new EjmlGemm()),
         new Backend("Java", new JavaGemm()),
-        // Panels of 3×5, turned around below 4 columns, direct below 8, parallel from 1.
+        // Panels of 3×5, turned around below 4 columns, direct below 8, parallel from 1, rows
+        // in pairs where a panel is at least 2×2.
         new Backend("Java, tiny panels, parallel",
-            new JavaGemm(new JavaGemm.Blocking(3, 5, 4, 8, 1))),
-        // Never direct, turned around below 64 columns, never parallel.
-        new Backend("Java, panels only",
-            new JavaGemm(new JavaGemm.Blocking(4, 4, 64, 0, Long.MAX_VALUE)))));
+            new JavaGemm(new JavaGemm.Blocking(3, 5, 4, 8, 1, 2, 2))),
+        // Never direct, turned around below 64 columns, never parallel, never in pairs.
+        new Backend("Java, panels only", new JavaGemm(
+            new JavaGemm.Blocking(4, 4, 64, 0, Long.MAX_VALUE, Integer.MAX_VALUE, 0))),
+        // Panels of 7×9 (a tail of 3 rows below 4), rows in pairs wherever they fit.
+        new Backend("Java, pairs everywhere",
+            new JavaGemm(new JavaGemm.Blocking(7, 9, 0, 0, Long.MAX_VALUE, 1, 1)))));
     NATIVE.gemm().ifPresent(gemm -> {
       backends.add(new Backend("native, every product", gemm.withSmallWork(0)));
       backends.add(new Backend("native, tuned crossover", gemm));
