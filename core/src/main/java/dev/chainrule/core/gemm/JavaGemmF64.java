@@ -4,9 +4,10 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * The float64 driver of {@link JavaGemm}; {@code JavaGemmF32} is generated from it. It picks the
- * path for each product: nothing to multiply, a direct loop for tiny products, or packed panels,
- * computed turned around when the result is narrow and tall, and split across threads when large.
+ * The driver of {@link JavaGemm} for one element type (this file is the template, its float32
+ * twin is generated; see core/build/GenerateFloat32.java). It picks the path for each product:
+ * nothing to multiply, a direct loop for tiny products, or packed panels, computed turned around
+ * when the result is narrow and tall, and split across threads when large.
  */
 final class JavaGemmF64 {
   private JavaGemmF64() {}

@@ -1,10 +1,10 @@
 package dev.chainrule.core.gemm;
 
 /**
- * A row-major {@code rows × cols} float64 matrix stored in {@code data} from {@code offset} on: how
- * the tensor core hands its own storage to a {@link Gemm} without copying. It is a window, not a
- * value: two blocks are equal only when they view the same array at the same place.
- * {@code MatrixBlockF32} is generated from this file for float32 storage.
+ * A row-major {@code rows × cols} matrix stored in {@code data} from {@code offset} on: how the
+ * tensor core hands its own storage to a {@link Gemm} without copying. It is a window, not a
+ * value: two blocks are equal only when they view the same array at the same place. This file is
+ * the float64 template of its generated float32 twin (core/build/GenerateFloat32.java).
  */
 public record MatrixBlockF64(double[] data, int offset, int rows, int cols) {
   /** Checks that the window lies inside the array. */

@@ -11,7 +11,8 @@ import java.util.Random;
  * make, medians of several timed runs after a warm-up. Not a test: a program, run by hand on a
  * quiet machine (the command is in docs/architecture.md). Arguments: {@code runs=N} (default 7),
  * {@code backends=java,ejml,native} (and {@code java-rows}, the Java kernel without its two-row
- * path), {@code shapes=all|mlp|small}, {@code crossover} to time
+ * path, or {@code java:K:N}, with panels of K × N), {@code shapes=all|mlp|small}, {@code only=LABEL} (shapes whose label starts so, e.g.
+ * {@code only=512×512}), {@code crossover} to time
  * Java against native on cubes of growing size instead.
  */
 public final class GemmBenchmark {
@@ -80,6 +81,9 @@ public final class GemmBenchmark {
         shapes = MLP;
       } else if (arg.equals("shapes=small")) {
         shapes = SMALL;
+      } else if (arg.startsWith("only=")) {
+        String label = arg.substring(5);
+        shapes = shapes.stream().filter(s -> s.label().startsWith(label)).toList();
       } else if (arg.equals("crossover")) {
         crossover = true;
       } else if (!arg.equals("shapes=all")) {
@@ -99,7 +103,7 @@ public final class GemmBenchmark {
         case "ejml" -> gemms.add(new EjmlGemm());
         case "native" -> nativeOutcome.gemm().ifPresentOrElse(gemms::add,
             () -> System.out.println("native: unavailable, " + nativeOutcome.reason()));
-        default -> throw new IllegalArgumentException("unknown backend " + name);
+        default -> gemms.add(blocked(name));
       }
     }
     if (crossover) {
@@ -119,6 +123,18 @@ public final class GemmBenchmark {
         }
       }
     }
+  }
+
+  /** {@code java:kBlock:nBlock}: the Java kernel with other panels, to try block sizes. */
+  private static Gemm blocked(String name) {
+    String[] parts = name.split(":");
+    if (parts.length != 3 || !parts[0].equals("java")) {
+      throw new IllegalArgumentException("unknown backend " + name);
+    }
+    int kBlock = Integer.parseInt(parts[1]);
+    int nBlock = Integer.parseInt(parts[2]);
+    return new Named("Java, panels " + kBlock + "×" + nBlock, new JavaGemm(
+        new JavaGemm.Blocking(kBlock, nBlock, 32, 256, 1L << 22, 64, 16)));
   }
 
   /** Java against the library on n×n·n×n for growing n, every product sent where it says. */
