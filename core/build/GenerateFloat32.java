@@ -18,14 +18,15 @@ import java.util.stream.Stream;
  *
  * <ul>
  *   <li>{@code F64} becomes {@code F32} inside identifiers (the template's own name, the names of
- *       other templates it calls) and {@code FLOAT64} becomes {@code FLOAT32};
+ *       other templates it calls, accessors such as {@code dataF64()}) and {@code FLOAT64} becomes
+ *       {@code FLOAT32};
  *   <li>the word {@code double} becomes {@code float}, casts included: a template writes
  *       {@code (double) Math.exp(x)} where the float32 kernel must narrow a wider result;
+ *   <li>except where it is written {@code @Wide double}: what is annotated
+ *       {@code dev.chainrule.core.Wide} (an accumulator, so that a float32 sum of millions of
+ *       elements stays accurate) stays float64 in both kernels;
  *   <li>{@code Double.} becomes {@code Float.} ({@code Double.NaN}, {@code Double.isNaN(x)}, ...);
- *   <li>what a template wants to stay float64 in both kernels (an accumulator, so that a float32 sum
- *       of millions of elements stays accurate) it declares with {@code var} and a literal such as
- *       {@code 0.0}, or through {@code DoubleUnaryOperator}-style types: literals and those type
- *       names are left alone.
+ *   <li>decimal literals ({@code 0.5}, {@code 1e-3}) become float literals ({@code 0.5f}).
  * </ul>
  *
  * <p>The Java compiler checks the result like any other source, and the float32 tests compare every
@@ -34,8 +35,11 @@ import java.util.stream.Stream;
 public final class GenerateFloat32 {
   private static final Pattern F64 = Pattern.compile("F64");
   private static final Pattern FLOAT64 = Pattern.compile("\\bFLOAT64\\b");
-  private static final Pattern DOUBLE = Pattern.compile("\\bdouble\\b");
+  private static final Pattern DOUBLE = Pattern.compile("(?<!@Wide )\\bdouble\\b");
   private static final Pattern DOUBLE_CLASS = Pattern.compile("\\bDouble\\.");
+  /** 1.5, 2., 1e-3, 2.5E+10, not followed by a suffix; not part of an identifier. */
+  private static final Pattern DECIMAL = Pattern.compile(
+      "(?<![\\w.])(\\d+\\.\\d*(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
 
   private GenerateFloat32() {}
 
@@ -63,6 +67,7 @@ public final class GenerateFloat32 {
     body = replace(FLOAT64, body, "FLOAT32");
     body = replace(DOUBLE, body, "float");
     body = replace(DOUBLE_CLASS, body, "Float.");
+    body = DECIMAL.matcher(body).replaceAll("$1f");
     String header = "// Generated from " + template.toString().replace('\\', '/')
         + " by core/build/GenerateFloat32.java: edit the template, not this file.\n";
     return header + body;
