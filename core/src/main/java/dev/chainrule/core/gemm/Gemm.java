@@ -15,7 +15,10 @@ package dev.chainrule.core.gemm;
  * threads at once. Install one with {@link GemmBackend#set(Gemm)}.
  */
 public interface Gemm {
-  /** C ← α·op(A)·op(B) + β·C, float64. With β = 0, C's prior contents are ignored (NaN included), as in BLAS. */
+  /**
+   * C ← α·op(A)·op(B) + β·C, float64. With β = 0, C's prior contents are ignored (NaN included),
+   * as in BLAS.
+   */
   void gemm(double alpha, MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b,
       boolean transposeB, double beta, MatrixBlockF64 c);
 
