@@ -12,9 +12,10 @@ import java.util.logging.Logger;
 /**
  * The system's native BLAS through {@code dev.ludovic.netlib:blas}, whose JNI binding
  * {@code dlopen}s the library named by the system property {@value #PATH_PROPERTY} (else
- * {@value #NAME_PROPERTY}, else {@code libblas.so.3}). Unless the user set one of them, the search
- * picks the library (optimized names first, see {@link BlasLocator}) and points
- * {@value #PATH_PROPERTY} at its real path, so the file identified is the file loaded; after loading,
+ * {@value #NAME_PROPERTY}, else {@code libblas.so.3}). The search takes the user's path, else
+ * looks the user's name up in the library folders, else tries the names of {@link BlasLocator}
+ * (optimized ones first); unless the user set the path, loading points {@value #PATH_PROPERTY} at
+ * the real path of what was found, so the file identified is the file loaded. After loading,
  * {@code /proc/self/maps} must show it mapped, which catches a binding that another part of the
  * program had already initialized with another library.
  */
@@ -24,8 +25,9 @@ final class NativeBlasLoader implements NativeBlasSource {
 
   /**
    * netlib announces at INFO, on standard error, which implementation it uses: a line in every
-   * program's output. Quieted to warnings unless the user configured it; {@link GemmBackend#describe}
-   * says the same and more. Held here, because java.util.logging keeps loggers weakly.
+   * program's output. Quieted to warnings unless the user configured it;
+   * {@link GemmBackend#describe} says the same and more. Held here, because java.util.logging keeps
+   * loggers weakly.
    */
   private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas");
 

@@ -11,9 +11,9 @@ import java.util.Random;
  * make, medians of several timed runs after a warm-up. Not a test: a program, run by hand on a
  * quiet machine (the command is in docs/architecture.md). Arguments: {@code runs=N} (default 7),
  * {@code backends=java,ejml,native} (and {@code java-rows}, the Java kernel without its two-row
- * path, or {@code java:K:N}, with panels of K × N), {@code shapes=all|mlp|small}, {@code only=LABEL} (shapes whose label starts so, e.g.
- * {@code only=512×512}), {@code crossover} to time
- * Java against native on cubes of growing size instead.
+ * path, or {@code java:K:N}, with panels of K × N), {@code shapes=all|mlp|small},
+ * {@code only=LABEL} (the shapes whose label starts so, e.g. {@code only=512×512}), and
+ * {@code crossover} to time Java against the library on growing products instead.
  */
 public final class GemmBenchmark {
   /** A product {@code m×k·k×n} and its transpose flags, with where it occurs. */
@@ -139,8 +139,9 @@ public final class GemmBenchmark {
 
   /** Java against the library on n×n·n×n for growing n, every product sent where it says. */
   private static void crossover(Backends.NativeOutcome nativeOutcome, int runs) {
-    NativeGemm library = nativeOutcome.gemm().orElseThrow(
-        () -> new IllegalStateException("no native BLAS: " + nativeOutcome.reason())).withSmallWork(0);
+    NativeGemm library = nativeOutcome.gemm()
+        .orElseThrow(() -> new IllegalStateException("no native BLAS: " + nativeOutcome.reason()))
+        .withSmallWork(0);
     Gemm java = new JavaGemm();
     for (int[] mkn : new int[][] {{4, 4, 4}, {8, 8, 8}, {16, 16, 16}, {20, 20, 20}, {24, 24, 24},
         {32, 32, 32}, {48, 48, 48}, {64, 64, 64}, {150, 4, 16}, {150, 16, 3}, {4, 150, 16},
