@@ -4,7 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.gemm.GemmBackend;
-import dev.chainrule.core.gemm.MatrixBlock;
+import dev.chainrule.core.gemm.MatrixBlockF64;
 import java.util.Arrays;
 
 /**
@@ -54,20 +54,21 @@ final class MatMul {
     int batches = batch.size();
     double[] out = new double[batches * m * n];
     if (batches == 1 && batch.equals(aBatch) && batch.equals(bBatch)) {
-      GemmBackend.get().multiply(
-          MatrixBlock.of(a.dataF64(), aMatrix[0], aMatrix[1]), mode.left(),
-          MatrixBlock.of(b.dataF64(), bMatrix[0], bMatrix[1]), mode.right(),
-          MatrixBlock.of(out, m, n));
+      GemmBackend.get().gemm(1.0,
+          MatrixBlockF64.of(a.dataF64(), aMatrix[0], aMatrix[1]), mode.left(),
+          MatrixBlockF64.of(b.dataF64(), bMatrix[0], bMatrix[1]), mode.right(),
+          0.0, MatrixBlockF64.of(out, m, n));
     } else {
       int[] aIndex = Broadcast.offsets(batch.dimsView(), Broadcast.strides(aBatch, batch), 0);
       int[] bIndex = Broadcast.offsets(batch.dimsView(), Broadcast.strides(bBatch, batch), 0);
       int aSize = aMatrix[0] * aMatrix[1];
       int bSize = bMatrix[0] * bMatrix[1];
       for (int i = 0; i < batches; i++) {
-        GemmBackend.get().multiply(
-            new MatrixBlock(a.dataF64(), aIndex[i] * aSize, aMatrix[0], aMatrix[1]), mode.left(),
-            new MatrixBlock(b.dataF64(), bIndex[i] * bSize, bMatrix[0], bMatrix[1]), mode.right(),
-            new MatrixBlock(out, i * m * n, m, n));
+        GemmBackend.get().gemm(1.0,
+            new MatrixBlockF64(a.dataF64(), aIndex[i] * aSize, aMatrix[0], aMatrix[1]),
+            mode.left(),
+            new MatrixBlockF64(b.dataF64(), bIndex[i] * bSize, bMatrix[0], bMatrix[1]),
+            mode.right(), 0.0, new MatrixBlockF64(out, i * m * n, m, n));
       }
     }
     return new Tensor(resultShape(batch, as.rank() == 1 ? -1 : m, bs.rank() == 1 ? -1 : n), out);

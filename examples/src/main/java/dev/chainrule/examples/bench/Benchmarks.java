@@ -2,9 +2,11 @@ package dev.chainrule.examples.bench;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.optim.data.Dataset;
 
 /**
@@ -14,7 +16,7 @@ import dev.chainrule.optim.data.Dataset;
  *
  * <pre>{@code
  * BenchFigures figures = Benchmarks.run(BenchSettings.full());
- * System.out.println(figures.toJson());
+ * System.out.println(figures);
  * }</pre>
  */
 public final class Benchmarks {
@@ -22,12 +24,7 @@ public final class Benchmarks {
 
   private Benchmarks() {}
 
-  /**
-   * Every benchmark, with the MLP on random data of MNIST's shape.
-   *
-   * @param settings how long and how often to measure
-   * @return the figures
-   */
+  /** Every benchmark, with the MLP on random data of MNIST's shape. */
   public static BenchFigures run(BenchSettings settings) {
     return run(settings, MlpEpoch.randomData(settings.mlpSamples(), SEED));
   }
@@ -40,74 +37,52 @@ public final class Benchmarks {
    * after XOR's tensors of two to eight elements the Iris step measured 38 to 44 µs against 37
    * to 38 µs on its own, while XOR after Iris costs 0.1 to 0.2 µs more than XOR alone. This order
    * keeps each figure close to what a program training that one network would see.
-   *
-   * @param settings how long and how often to measure
-   * @param mlpData the MLP's training data
-   * @return the figures
    */
   public static BenchFigures run(BenchSettings settings, Dataset mlpData) {
     double iris = irisMicrosPerStep(settings);
     double xor = xorMicrosPerStep(settings);
-    MlpFigures mlp = mlp(settings, mlpData);
-    double gflops = gemmGflops(settings);
-    return new BenchFigures(xor, iris, mlp.secondsPerEpoch(), mlp.gemmSecondsPerEpoch(),
-        mlp.samplesPerSecond(), gflops);
+    MlpFigures mlp64 = mlp(settings, mlpData, DType.FLOAT64);
+    MlpFigures mlp32 = mlp(settings, mlpData, DType.FLOAT32);
+    return new BenchFigures(xor, iris, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
+        gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
+        KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls()),
+        KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()));
   }
 
-  /**
-   * Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD).
-   *
-   * @param settings how long and how often to measure
-   * @return the median time per step
-   */
+  /** Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD). */
   public static double xorMicrosPerStep(BenchSettings settings) {
     return SmallNetworks.xor(SEED).microsPerStep(settings.warmupSeconds(), settings.samples(),
         settings.xorStepsPerSample());
   }
 
-  /**
-   * Microseconds per Iris training step (4-16-3 MLP, batch 150, Adam) on Iris-shaped data.
-   *
-   * @param settings how long and how often to measure
-   * @return the median time per step
-   */
+  /** Microseconds per Iris training step (4-16-3 MLP, batch 150, Adam) on Iris-shaped data. */
   public static double irisMicrosPerStep(BenchSettings settings) {
     return irisMicrosPerStep(settings, SmallNetworks.irisShaped(SEED));
   }
 
-  /**
-   * Microseconds per training step of the Iris network on {@code data}, one full batch.
-   *
-   * @param settings how long and how often to measure
-   * @param data features [N, 4] and class indices [N]
-   * @return the median time per step
-   */
+  /** Microseconds per training step of the Iris network on {@code data}, one full batch. */
   public static double irisMicrosPerStep(BenchSettings settings, Dataset data) {
     return SmallNetworks.iris(checkNotNull(data, "bench: data is null"), SEED)
         .microsPerStep(settings.warmupSeconds(), settings.samples(),
             settings.irisStepsPerSample());
   }
 
-  /**
-   * The MLP's seconds per epoch and per GEMM-only epoch (median of each, runs interleaved).
-   *
-   * @param secondsPerEpoch a whole training epoch
-   * @param gemmSecondsPerEpoch the same epoch's matrix products alone
-   * @param samplesPerSecond training samples per second of a whole epoch
-   */
+  /** The MLP's seconds per epoch and per GEMM-only epoch (median of each, runs interleaved). */
   public record MlpFigures(double secondsPerEpoch, double gemmSecondsPerEpoch,
-      double samplesPerSecond) {}
+      double samplesPerSecond) {
+    /** The part of the epoch spent outside the matrix products, as a share of the epoch. */
+    public double outsideGemmShare() {
+      return Math.max(0, 1 - gemmSecondsPerEpoch / secondsPerEpoch);
+    }
+  }
 
   /**
-   * An epoch of the F-256-128-K MLP on {@code data} and the same epoch's matrix products alone.
-   * The two are timed alternately, so a change in the machine's load affects both alike.
-   *
-   * @param settings how long and how often to measure
-   * @param data features [N, F] and class indices [N]
-   * @return the median times
+   * An epoch of the F-256-128-K MLP in {@code dtype} on {@code data} and the same epoch's matrix
+   * products alone. The two are timed alternately, so a change in the machine's load affects both
+   * alike.
    */
-  public static MlpFigures mlp(BenchSettings settings, Dataset data) {
-    MlpEpoch mlp = new MlpEpoch(checkNotNull(data, "bench: data is null"), SEED);
+  public static MlpFigures mlp(BenchSettings settings, Dataset data, DType dtype) {
+    MlpEpoch mlp = new MlpEpoch(checkNotNull(data, "bench: data is null"), SEED, dtype);
     mlp.warmUp(settings.mlpWarmupBatches());
     double[] epochs = new double[settings.mlpEpochs()];
     double[] gemms = new double[settings.mlpEpochs()];
@@ -119,16 +94,11 @@ public final class Benchmarks {
     return new MlpFigures(epoch, Timing.median(gemms), mlp.samples() / epoch);
   }
 
-  /**
-   * GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize.
-   *
-   * @param settings how long and how often to measure
-   * @return the median throughput
-   */
-  public static double gemmGflops(BenchSettings settings) {
+  /** GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize. */
+  public static double gemmGflops(BenchSettings settings, DType dtype) {
     int n = settings.gemmSize();
-    Tensor a = Tensors.randn(Shape.of(n, n), SEED);
-    Tensor b = Tensors.randn(Shape.of(n, n), SEED + 1);
+    Tensor a = Tensors.randn(Shape.of(n, n), Tensors.seeded(SEED), dtype);
+    Tensor b = Tensors.randn(Shape.of(n, n), Tensors.seeded(SEED + 1), dtype);
     int warmup = Math.max(3, (int) (2e9 / (2.0 * n * n * n)));
     for (int i = 0; i < warmup; i++) {
       a.matmul(b);
@@ -140,13 +110,11 @@ public final class Benchmarks {
   /**
    * Runs every benchmark and prints the figures and their JSON line; {@code --quick} for the
    * short settings. A stand-in for the {@code bench} command of the examples program.
-   *
-   * @param args {@code --quick} or nothing
    */
   public static void main(String[] args) {
     boolean quick = args.length > 0 && args[0].equals("--quick");
     BenchFigures figures = run(quick ? BenchSettings.quick() : BenchSettings.full());
     System.out.println(figures);
-    System.out.println(figures.toJson());
+    System.out.println(figures.fields());
   }
 }

@@ -5,6 +5,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -17,6 +18,9 @@ import java.util.function.UnaryOperator;
  */
 public final class KernelBench {
   private static final Shape SHAPE = Shape.of(128, 512);
+  /** The kernels, in the order of the table. */
+  static final List<String> NAMES =
+      List.of("add", "mul", "square", "add_row", "relu", "sum", "exp", "sigmoid", "tanh");
 
   /** The kernels, by the names the PyTorch script prints. */
   static Map<String, UnaryOperator<Tensor>> kernels(Tensor other, Tensor row) {
@@ -33,14 +37,7 @@ public final class KernelBench {
     return kernels;
   }
 
-  /**
-   * Median nanoseconds per element of each kernel.
-   *
-   * @param dtype the element type of the tensors
-   * @param samples timed runs per kernel, whose median is reported
-   * @param callsPerSample kernel calls per timed run
-   * @return nanoseconds per element by kernel name
-   */
+  /** Median nanoseconds per element of each kernel. */
   public static Map<String, Double> measure(DType dtype, int samples, int callsPerSample) {
     Tensor x = Tensors.randn(SHAPE, Tensors.seeded(1), dtype);
     Tensor other = Tensors.randn(SHAPE, Tensors.seeded(2), dtype);
@@ -59,11 +56,7 @@ public final class KernelBench {
     return figures;
   }
 
-  /**
-   * Prints the table for both types.
-   *
-   * @param args the number of timed runs per kernel (default 9)
-   */
+  /** Prints the table for both types: {@code KernelBench [samples]}. */
   public static void main(String[] args) {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 9;
     Map<String, Double> f64 = measure(DType.FLOAT64, samples, 300);
