@@ -23,12 +23,29 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     double gemmGflopsF32, String gemmBackend, Map<String, Double> kernels64,
     Map<String, Double> kernels32) {
 
+  /**
+   * Copies the kernel tables.
+   *
+   * @param xorMicrosPerStep microseconds per XOR training step
+   * @param irisMicrosPerStep microseconds per Iris training step
+   * @param mlp64 the MLP epoch in float64
+   * @param mlp32 the MLP epoch in float32
+   * @param gemmGflops GEMM throughput in float64
+   * @param gemmGflopsF32 GEMM throughput in float32
+   * @param gemmBackend the name of the GEMM backend measured
+   * @param kernels64 nanoseconds per element of each elementwise kernel in float64
+   * @param kernels32 the same in float32
+   */
   public BenchFigures {
     kernels64 = Map.copyOf(kernels64);
     kernels32 = Map.copyOf(kernels32);
   }
 
-  /** Every figure under its JSON key, in a fixed order. */
+  /**
+   * Every figure under its JSON key, in a fixed order.
+   *
+   * @return the figures by JSON key, in order
+   */
   public Map<String, Object> fields() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("xor_us_per_step", xorMicrosPerStep);
