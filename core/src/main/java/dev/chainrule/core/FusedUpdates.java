@@ -23,28 +23,24 @@ public final class FusedUpdates {
    * </pre>
    *
    * where {@code step} is −η / (1 − β₁ᵗ) and {@code biasCorrection2Sqrt} is √(1 − β₂ᵗ). Changes
-   * {@code value}, {@code m} and {@code v}; reads {@code g}. All four have one shape.
+   * {@code value}, {@code m} and {@code v}; reads {@code g}. All four have one shape and one type;
+   * a float32 parameter is updated in float32 arithmetic, as PyTorch does.
    */
   public static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double beta2,
       double step, double biasCorrection2Sqrt, double eps) {
+    checkNotNull(value, "adam: a tensor is null");
     for (Tensor t : new Tensor[] {m, v, g}) {
       checkNotNull(t, "adam: a tensor is null");
       checkArgument(t.shape().equals(value.shape()), "adam: shapes %s and %s differ",
           value.shape(), t.shape());
+      checkArgument(t.dtype() == value.dtype(), "adam: types %s and %s differ", value.dtype(),
+          t.dtype());
     }
-    double[] theta = value.data;
-    double[] mean = m.data;
-    double[] square = v.data;
-    double[] grad = g.data;
-    double keep1 = 1 - beta1;
-    double keep2 = 1 - beta2;
-    for (int i = 0; i < theta.length; i++) {
-      double gi = grad[i];
-      double mi = mean[i] * beta1 + keep1 * gi;
-      double vi = square[i] * beta2 + keep2 * (gi * gi);
-      mean[i] = mi;
-      square[i] = vi;
-      theta[i] += step * (mi / (Math.sqrt(vi) / biasCorrection2Sqrt + eps));
+    if (value.dtype() == DType.FLOAT64) {
+      UpdatesF64.adam(value, m, v, g, beta1, beta2, step, biasCorrection2Sqrt, eps);
+    } else {
+      UpdatesF32.adam(value, m, v, g, (float) beta1, (float) beta2, (float) step,
+          (float) biasCorrection2Sqrt, (float) eps);
     }
     value.markChanged();
     m.markChanged();

@@ -6,8 +6,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.Arrays;
 
 /**
- * Selection by index tensors and its adjoints. Indices are stored as doubles like every other value
- * and must be whole numbers in {@code [0, size)}; anything else is an error naming the value.
+ * Selection by index tensors and its adjoints. Indices are stored as numbers like every other value
+ * (in either type) and must be whole numbers in {@code [0, size)}; anything else is an error naming
+ * the value. The checks and index arithmetic are here; the copying loops are the type's
+ * ({@code IndexingF64} and its generated float32 twin).
  *
  * <p>{@code gather}/{@code scatterAdd} follow PyTorch (an index per output element);
  * {@code take}/{@code indexAdd} follow NumPy's {@code take} (whole slices picked along an axis).
@@ -20,11 +22,10 @@ final class Indexing {
     int a = checkGatherShapes("gather", x.shape(), axis, index, index.shape());
     int stride = x.shape().strides()[a];
     int[] base = baseOffsets(x.shape(), a, index.shape());
-    double[] out = new double[index.size()];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = x.data[base[i] + stride * toIndex("gather", index.data[i], x.shape(), a)];
-    }
-    return new Tensor(index.shape(), out);
+    int[] picks = indices("gather", index, x.shape(), a);
+    return x.dtype() == DType.FLOAT64
+        ? IndexingF64.gather(x, base, stride, picks, index.shape())
+        : IndexingF32.gather(x, base, stride, picks, index.shape());
   }
 
   static Tensor scatterAdd(Tensor x, int axis, Tensor index, Tensor source) {
@@ -32,12 +33,11 @@ final class Indexing {
     int a = checkGatherShapes("scatterAdd", x.shape(), axis, index, source.shape());
     int stride = x.shape().strides()[a];
     int[] base = baseOffsets(x.shape(), a, index.shape());
-    double[] out = x.data.clone();
-    for (int i = 0; i < base.length; i++) {
-      out[base[i] + stride * toIndex("scatterAdd", index.data[i], x.shape(), a)] +=
-          source.data[i];
-    }
-    return new Tensor(x.shape(), out);
+    int[] picks = indices("scatterAdd", index, x.shape(), a);
+    DType type = DType.promote(x.dtype(), source.dtype());
+    return type == DType.FLOAT64
+        ? IndexingF64.scatterAdd(x.to(type), base, stride, picks, source.to(type))
+        : IndexingF32.scatterAdd(x, base, stride, picks, source);
   }
 
   static Tensor take(Tensor x, Tensor index, int axis) {
@@ -47,12 +47,13 @@ final class Indexing {
     int length = x.shape().dimsView()[a];
     int inner = x.shape().strides()[a];
     int outer = outerSize(x.shape(), a);
-    int picks = index.size();
-    double[] out = new double[shape.size()];
-    for (int j = 0; j < picks; j++) {
-      int k = toIndex("take", index.data[j], x.shape(), a);
+    int[] picks = indices("take", index, x.shape(), a);
+    Storage out = x.storage().zeros(shape.size());
+    Object in = x.storage().array();
+    for (int j = 0; j < picks.length; j++) {
       for (int o = 0; o < outer; o++) {
-        System.arraycopy(x.data, (o * length + k) * inner, out, (o * picks + j) * inner, inner);
+        System.arraycopy(in, (o * length + picks[j]) * inner, out.array(),
+            (o * picks.length + j) * inner, inner);
       }
     }
     return new Tensor(shape, out);
@@ -69,19 +70,11 @@ final class Indexing {
     int length = x.shape().dimsView()[a];
     int inner = x.shape().strides()[a];
     int outer = outerSize(x.shape(), a);
-    int picks = index.size();
-    double[] out = x.data.clone();
-    for (int j = 0; j < picks; j++) {
-      int k = toIndex("indexAdd", index.data[j], x.shape(), a);
-      for (int o = 0; o < outer; o++) {
-        int to = (o * length + k) * inner;
-        int from = (o * picks + j) * inner;
-        for (int i = 0; i < inner; i++) {
-          out[to + i] += source.data[from + i];
-        }
-      }
-    }
-    return new Tensor(x.shape(), out);
+    int[] picks = indices("indexAdd", index, x.shape(), a);
+    DType type = DType.promote(x.dtype(), source.dtype());
+    return type == DType.FLOAT64
+        ? IndexingF64.indexAdd(x.to(type), outer, length, inner, picks, source.to(type))
+        : IndexingF32.indexAdd(x, outer, length, inner, picks, source);
   }
 
   static Tensor oneHot(Tensor classes, int count) {
@@ -90,8 +83,9 @@ final class Indexing {
     int[] dims = Arrays.copyOf(classes.shape().dimsView(), classes.rank() + 1);
     dims[classes.rank()] = count;
     double[] out = new double[classes.size() * count];
+    Storage values = classes.storage();
     for (int i = 0; i < classes.size(); i++) {
-      double c = classes.data[i];
+      double c = values.get(i);
       checkArgument(c >= 0 && c < count && c == Math.rint(c),
           "oneHot: class %s out of range for %s classes (valid: whole numbers 0 to %s)",
           c, count, count - 1);
@@ -137,6 +131,16 @@ final class Indexing {
       outer *= shape.dimsView()[i];
     }
     return outer;
+  }
+
+  /** The index tensor's values as checked {@code int}s for axis {@code axis} of {@code shape}. */
+  private static int[] indices(String op, Tensor index, Shape shape, int axis) {
+    Storage values = index.storage();
+    int[] picks = new int[values.length()];
+    for (int i = 0; i < picks.length; i++) {
+      picks[i] = toIndex(op, values.get(i), shape, axis);
+    }
+    return picks;
   }
 
   private static int toIndex(String op, double value, Shape shape, int axis) {

@@ -41,6 +41,13 @@ final class MatMul {
           describe(as, mode.left()), describe(bs, mode.right()), ka, kb));
     }
 
+    DType type = DType.promote(a.dtype(), b.dtype());
+    if (type == DType.FLOAT32) {
+      // Until the GEMM seam takes float32 operands: compute in float64 and round once.
+      return matmul(a.to(DType.FLOAT64), b.to(DType.FLOAT64), mode).to(DType.FLOAT32);
+    }
+    a = a.to(type);
+    b = b.to(type);
     Shape aBatch = batchShape(as);
     Shape bBatch = batchShape(bs);
     Shape batch = Broadcast.shapes("matmul (batch axes)", aBatch, bBatch);
@@ -48,8 +55,8 @@ final class MatMul {
     double[] out = new double[batches * m * n];
     if (batches == 1 && batch.equals(aBatch) && batch.equals(bBatch)) {
       GemmBackend.get().multiply(
-          MatrixBlock.of(a.data, aMatrix[0], aMatrix[1]), mode.left(),
-          MatrixBlock.of(b.data, bMatrix[0], bMatrix[1]), mode.right(),
+          MatrixBlock.of(a.dataF64(), aMatrix[0], aMatrix[1]), mode.left(),
+          MatrixBlock.of(b.dataF64(), bMatrix[0], bMatrix[1]), mode.right(),
           MatrixBlock.of(out, m, n));
     } else {
       int[] aIndex = Broadcast.offsets(batch.dimsView(), Broadcast.strides(aBatch, batch), 0);
@@ -58,8 +65,8 @@ final class MatMul {
       int bSize = bMatrix[0] * bMatrix[1];
       for (int i = 0; i < batches; i++) {
         GemmBackend.get().multiply(
-            new MatrixBlock(a.data, aIndex[i] * aSize, aMatrix[0], aMatrix[1]), mode.left(),
-            new MatrixBlock(b.data, bIndex[i] * bSize, bMatrix[0], bMatrix[1]), mode.right(),
+            new MatrixBlock(a.dataF64(), aIndex[i] * aSize, aMatrix[0], aMatrix[1]), mode.left(),
+            new MatrixBlock(b.dataF64(), bIndex[i] * bSize, bMatrix[0], bMatrix[1]), mode.right(),
             new MatrixBlock(out, i * m * n, m, n));
       }
     }
@@ -74,6 +81,9 @@ final class MatMul {
     checkNotNull(bias, "dense: bias is null");
     Tensor product = matmul(x, w, Transpose.NONE);
     Broadcast.checkBroadcastsTo("dense", bias.shape(), product.shape());
+    if (DType.promote(product.dtype(), bias.dtype()) != product.dtype()) {
+      return product.add(bias);
+    }
     return Elementwise.addInto(product, bias);
   }
 

@@ -7,9 +7,9 @@ import java.util.Arrays;
 
 /**
  * Reductions over all elements or over a set of axes. Axes may be negative and come in any order;
- * an empty axis list reduces nothing (NumPy's {@code axis=()}). Every reduction walks the input once
- * in storage order and adds each element into its output cell, whose offset comes from the output's
- * strides with the reduced axes' strides set to 0.
+ * an empty axis list reduces nothing (NumPy's {@code axis=()}). The walk is planned once
+ * ({@link ReductionPlan}) and run by the kernels of the tensor's type ({@code ReduceF64} and its
+ * generated float32 twin); softmax and log-softmax live here too, as they reduce along an axis.
  */
 final class Reductions {
   private Reductions() {}
@@ -50,70 +50,9 @@ final class Reductions {
   }
 
   static Tensor fold(Tensor x, boolean[] reduced, boolean keepDims, Fold fold) {
-    Shape kept = reducedShape(x.shape(), reduced, true);
-    Shape result = keepDims ? kept : reducedShape(x.shape(), reduced, false);
-    double[] in = x.data;
-    double[] out = new double[kept.size()];
-    Arrays.fill(out, fold.identity);
-    int[] block = contiguousBlock(x.shape(), reduced);
-    if (out.length == 1) {
-      out[0] = fold.run(fold.identity, in, 0, in.length);
-    } else if (block != null && block[2] == 1) {
-      // [outer, reduced]: each output cell is one contiguous run, as for a row sum.
-      int length = block[1];
-      for (int o = 0; o < out.length; o++) {
-        out[o] = fold.run(fold.identity, in, o * length, (o + 1) * length);
-      }
-    } else if (block != null) {
-      // [outer, reduced, inner]: walk the input in storage order, inner cells stay in cache.
-      int length = block[1];
-      int inner = block[2];
-      for (int o = 0, i = 0; o < block[0]; o++) {
-        for (int r = 0; r < length; r++, i += inner) {
-          fold.intoRow(in, i, out, o * inner, inner);
-        }
-      }
-    } else {
-      int[] strides = kept.strides();
-      for (int axis = 0; axis < strides.length; axis++) {
-        if (reduced[axis]) {
-          strides[axis] = 0;
-        }
-      }
-      int[] cell = Broadcast.offsets(x.shape().dimsView(), strides, 0);
-      for (int i = 0; i < in.length; i++) {
-        out[cell[i]] = fold.combine(out[cell[i]], in[i]);
-      }
-    }
-    return new Tensor(result, out);
-  }
-
-  /**
-   * {outer, reduced, inner} sizes when the reduced axes (ignoring axes of size 1) are one
-   * contiguous run, as for a row or column sum; otherwise null.
-   */
-  private static int[] contiguousBlock(Shape shape, boolean[] reduced) {
-    int[] dims = shape.dimsView();
-    int first = -1;
-    int last = -1;
-    for (int axis = 0; axis < dims.length; axis++) {
-      if (reduced[axis] && dims[axis] != 1) {
-        first = first < 0 ? axis : first;
-        last = axis;
-      }
-    }
-    int[] sizes = {1, 1, 1};
-    for (int axis = 0; axis < dims.length; axis++) {
-      if (axis >= first && axis <= last && first >= 0) {
-        if (!reduced[axis] && dims[axis] != 1) {
-          return null;
-        }
-        sizes[1] *= dims[axis];
-      } else {
-        sizes[first >= 0 && axis > last ? 2 : 0] *= dims[axis];
-      }
-    }
-    return sizes;
+    ReductionPlan plan = ReductionPlan.of(x.shape(), reduced, keepDims);
+    return x.dtype() == DType.FLOAT64 ? ReduceF64.fold(fold, x, plan)
+        : ReduceF32.fold(fold, x, plan);
   }
 
   static Tensor sum(Tensor x, boolean[] reduced, boolean keepDims) {
@@ -144,32 +83,33 @@ final class Reductions {
    */
   static Tensor logSumExp(Tensor x, boolean[] reduced, boolean keepDims) {
     checkNotEmpty("logSumExp", x, reduced);
-    int[] block = contiguousBlock(x.shape(), reduced);
-    if (block != null && block[2] == 1) {
-      // Each result is one contiguous run (rows of logits): one pass per run, no temporaries,
-      // the same operations in the same order as below.
-      int length = block[1];
-      double[] out = new double[block[0]];
-      for (int o = 0; o < out.length; o++) {
-        out[o] = logSumExpRun(x.data, o * length, (o + 1) * length);
-      }
-      return new Tensor(reducedShape(x.shape(), reduced, keepDims), out);
+    ReductionPlan plan = ReductionPlan.of(x.shape(), reduced, keepDims);
+    if (plan.isRows()) {
+      return x.dtype() == DType.FLOAT64
+          ? ReduceF64.logSumExpRows(x, plan.length(), plan.result())
+          : ReduceF32.logSumExpRows(x, plan.length(), plan.result());
     }
     Tensor max = fold(x, reduced, true, Fold.MAX);
     Tensor shift = max.map(m -> Double.isInfinite(m) ? 0.0 : m);
-    Tensor sum = sum(x.sub(shift).exp(), reduced, true);
-    Tensor result = sum.log().add(shift);
-    return keepDims ? result : result.reshape(reducedShape(x.shape(), reduced, false).dims());
+    Tensor result = sum(x.sub(shift).exp(), reduced, true).log().add(shift);
+    return keepDims ? result : result.reshape(plan.result().dimsView());
   }
 
-  private static double logSumExpRun(double[] in, int from, int to) {
-    double max = Fold.MAX.run(Double.NEGATIVE_INFINITY, in, from, to);
-    double shift = Double.isInfinite(max) ? 0.0 : max;
-    double sum = 0.0;
-    for (int i = from; i < to; i++) {
-      sum += Math.exp(in[i] - shift);
+  /** e^(x − m) / Σ e^(x − m) with m the maximum along the axis (not subtracted if infinite). */
+  static Tensor softmax(Tensor x, int axis) {
+    int a = x.shape().normalizeAxis("softmax", axis);
+    if (a != x.rank() - 1 || x.size() == 0) {
+      return x.sub(x.logSumExp(axis, true)).exp();
     }
-    return Math.log(sum) + shift;
+    int length = x.shape().dimsView()[a];
+    return x.dtype() == DType.FLOAT64 ? ReduceF64.softmaxRows(x, length)
+        : ReduceF32.softmaxRows(x, length);
+  }
+
+  /** x − log Σ eˣ along the axis. */
+  static Tensor logSoftmax(Tensor x, int axis) {
+    x.shape().normalizeAxis("logSoftmax", axis);
+    return x.sub(x.logSumExp(axis, true));
   }
 
   /** Population variance (divides by the count): the mean squared deviation from the mean. */
@@ -178,7 +118,10 @@ final class Reductions {
     return mean(deviation.square(), reduced, keepDims);
   }
 
-  /** Index of the largest (or smallest) value along one axis; the first wins ties, a NaN wins all. */
+  /**
+   * Index of the largest (or smallest) value along one axis, as a tensor of the input's type
+   * (float32 holds every index exactly up to 2^24); the first wins ties, a NaN wins all.
+   */
   static Tensor argExtreme(String op, Tensor x, int axis, boolean keepDims, boolean largest) {
     int a = x.shape().normalizeAxis(op, axis);
     int[] dims = x.shape().dimsView();
@@ -189,31 +132,23 @@ final class Reductions {
     double[] out = new double[outer * inner];
     for (int o = 0; o < outer; o++) {
       for (int i = 0; i < inner; i++) {
-        int base = o * length * inner + i;
-        out[o * inner + i] = bestIndex(x.data, base, inner, length, largest);
+        out[o * inner + i] = bestIndex(x, o * length * inner + i, inner, length, largest);
       }
     }
     boolean[] reduced = new boolean[dims.length];
     reduced[a] = true;
-    return new Tensor(reducedShape(x.shape(), reduced, keepDims), out);
+    return new Tensor(reducedShape(x.shape(), reduced, keepDims), out).to(x.dtype());
   }
 
   static int argExtreme(String op, Tensor x, boolean largest) {
     checkArgument(x.size() > 0, "%s: cannot reduce the empty tensor %s", op, x.shape());
-    return bestIndex(x.data, 0, 1, x.size(), largest);
+    return bestIndex(x, 0, 1, x.size(), largest);
   }
 
-  private static int bestIndex(double[] data, int base, int stride, int length, boolean largest) {
-    int best = 0;
-    double bestValue = data[base];
-    for (int k = 0; k < length && !Double.isNaN(bestValue); k++) {
-      double v = data[base + k * stride];
-      if (Double.isNaN(v) || (largest ? v > bestValue : v < bestValue)) {
-        best = k;
-        bestValue = v;
-      }
-    }
-    return best;
+  private static int bestIndex(Tensor x, int base, int stride, int length, boolean largest) {
+    return x.dtype() == DType.FLOAT64
+        ? ReduceF64.bestIndex(x.dataF64(), base, stride, length, largest)
+        : ReduceF32.bestIndex(x.dataF32(), base, stride, length, largest);
   }
 
   private static void checkNotEmpty(String op, Tensor x, boolean[] reduced) {

@@ -37,7 +37,7 @@ final class ShapeOps {
       throw new IllegalArgumentException(String.format(
           "reshape: %s cannot become %s", x.shape(), Arrays.toString(request)));
     }
-    return new Tensor(Shape.of(dims), x.data.clone());
+    return new Tensor(Shape.of(dims), x.storage().copy());
   }
 
   static Tensor permute(Tensor x, int[] order) {
@@ -110,13 +110,13 @@ final class ShapeOps {
     checkArgument(fits, "sumTo: %s cannot be summed to %s (it does not broadcast to %s)",
         x.shape(), shape, x.shape());
     Tensor summed = Reductions.sum(x, reduced, true);
-    return new Tensor(shape, summed.data);
+    return new Tensor(shape, summed.storage());
   }
 
   static Tensor squeeze(Tensor x) {
     return new Tensor(
         Shape.of(Arrays.stream(x.shape().dimsView()).filter(d -> d != 1).toArray()),
-        x.data.clone());
+        x.storage().copy());
   }
 
   static Tensor squeeze(Tensor x, int axis) {
@@ -127,7 +127,7 @@ final class ShapeOps {
     int[] out = new int[dims.length - 1];
     System.arraycopy(dims, 0, out, 0, a);
     System.arraycopy(dims, a + 1, out, a, dims.length - a - 1);
-    return new Tensor(Shape.of(out), x.data.clone());
+    return new Tensor(Shape.of(out), x.storage().copy());
   }
 
   static Tensor unsqueeze(Tensor x, int axis) {
@@ -137,7 +137,7 @@ final class ShapeOps {
     System.arraycopy(dims, 0, out, 0, a);
     out[a] = 1;
     System.arraycopy(dims, a, out, a + 1, dims.length - a);
-    return new Tensor(Shape.of(out), x.data.clone());
+    return new Tensor(Shape.of(out), x.storage().copy());
   }
 
   /**
@@ -184,12 +184,20 @@ final class ShapeOps {
     for (int i = 0; i < a; i++) {
       outer *= dims[i];
     }
-    double[] out = new double[shape.size()];
+    DType type = parts[0].dtype();
+    for (Tensor part : parts) {
+      type = DType.promote(type, part.dtype());
+    }
+    Object[] sources = new Object[parts.length];
+    for (int p = 0; p < parts.length; p++) {
+      sources[p] = parts[p].to(type).storage().array();
+    }
+    Storage out = parts[0].to(type).storage().zeros(shape.size());
     int position = 0;
     for (int o = 0; o < outer; o++) {
-      for (Tensor part : parts) {
-        int block = part.shape().dimsView()[a] * inner;
-        System.arraycopy(part.data, o * block, out, position, block);
+      for (int p = 0; p < parts.length; p++) {
+        int block = parts[p].shape().dimsView()[a] * inner;
+        System.arraycopy(sources[p], o * block, out.array(), position, block);
         position += block;
       }
     }
@@ -212,12 +220,8 @@ final class ShapeOps {
   }
 
   static Tensor gatherOffsets(Tensor x, Shape shape, int[] offsets) {
-    double[] in = x.data;
-    double[] out = new double[offsets.length];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = in[offsets[i]];
-    }
-    return new Tensor(shape, out);
+    return x.dtype() == DType.FLOAT64 ? IndexingF64.gatherOffsets(x, shape, offsets)
+        : IndexingF32.gatherOffsets(x, shape, offsets);
   }
 
   /** Product of the dimensions after {@code axis}. */

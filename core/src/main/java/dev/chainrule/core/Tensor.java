@@ -3,51 +3,80 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.Arrays;
 import java.util.function.DoubleUnaryOperator;
 
 /**
  * An n-dimensional array of numbers: a {@link Shape}, a {@link DType} and contiguous row-major
  * storage. Tensors are values: every operation returns a new tensor and binary operations
  * broadcast exactly as NumPy does. The only exceptions are the methods named {@code ...InPlace},
- * which exist for optimizers and gradient buffers that own the tensor they update.
+ * which exist for optimizers and gradient buffers that own the tensor they update; each bumps the
+ * tensor's {@link #version()}.
+ *
+ * <p>Every factory makes FLOAT64 unless told otherwise. An operation on two tensors of different
+ * types computes in the wider one ({@link DType#promote}); a Java {@code double} argument never
+ * changes a tensor's type, so {@code x.mul(0.5)} of a float32 {@code x} is float32.
  *
  * <p>Errors name the operation and the shapes, e.g. {@code add: shapes [3, 4] and [5] do not
  * broadcast (axis -1: 4 vs 5)}. NaN and infinities are values, not errors.
  */
 public final class Tensor {
-  final double[] data;
   private final Shape shape;
+  private final Storage storage;
   /** Bumped by every in-place change, so a graph can tell that a value it saved was modified. */
   private int version;
 
-  /** Takes ownership of {@code data}; for kernels in this package, which never share arrays. */
-  Tensor(Shape shape, double[] data) {
+  /** Takes ownership of {@code storage}; for kernels in this package, which never share arrays. */
+  Tensor(Shape shape, Storage storage) {
     this.shape = shape;
-    this.data = data;
+    this.storage = storage;
   }
 
-  /** A tensor with a copy of {@code values} laid out row-major in the given shape. */
+  /** A float64 tensor owning {@code data}. */
+  Tensor(Shape shape, double[] data) {
+    this(shape, new Storage.F64(data));
+  }
+
+  /** A float32 tensor owning {@code data}. */
+  Tensor(Shape shape, float[] data) {
+    this(shape, new Storage.F32(data));
+  }
+
+  /** A float64 tensor with a copy of {@code values} laid out row-major in the given shape. */
   public static Tensor of(double[] values, int... dims) {
     checkNotNull(values, "of: values are null");
-    Shape shape = Shape.of(checkNotNull(dims, "of: dimensions are null"));
-    checkArgument(values.length == shape.size(), "of: %s values do not fill shape %s (%s elements)",
-        values.length, shape, shape.size());
-    return new Tensor(shape, values.clone());
+    return new Tensor(filledShape(values.length, dims), values.clone());
   }
 
-  /** A rank-0 tensor. */
+  /** A float32 tensor with a copy of {@code values} laid out row-major in the given shape. */
+  public static Tensor of(float[] values, int... dims) {
+    checkNotNull(values, "of: values are null");
+    return new Tensor(filledShape(values.length, dims), values.clone());
+  }
+
+  private static Shape filledShape(int length, int[] dims) {
+    Shape shape = Shape.of(checkNotNull(dims, "of: dimensions are null"));
+    checkArgument(length == shape.size(), "of: %s values do not fill shape %s (%s elements)",
+        length, shape, shape.size());
+    return shape;
+  }
+
+  /** A float64 rank-0 tensor. */
   public static Tensor scalar(double value) {
     return new Tensor(Shape.scalar(), new double[] {value});
   }
 
-  /** A rank-1 tensor of the given values. */
+  /** A rank-0 tensor of the given type (the value rounded to float for FLOAT32). */
+  public static Tensor scalar(double value, DType dtype) {
+    return scalar(value).to(dtype);
+  }
+
+  /** A float64 rank-1 tensor of the given values. */
   public static Tensor vector(double... values) {
     checkNotNull(values, "vector: values are null");
     return new Tensor(Shape.of(values.length), values.clone());
   }
 
-  /** A rank-2 tensor whose rows are the given arrays, which must all have the same length. */
+  /** A float64 rank-2 tensor whose rows are the given arrays, which must have one length. */
   public static Tensor matrix(double[][] rows) {
     checkNotNull(rows, "matrix: rows are null");
     int cols = rows.length == 0 ? 0 : checkNotNull(rows[0], "matrix: row 0 is null").length;
@@ -82,9 +111,8 @@ public final class Tensor {
     return shape;
   }
 
-  /** Always {@link DType#FLOAT64} today. */
   public DType dtype() {
-    return DType.FLOAT64;
+    return storage.dtype();
   }
 
   public int rank() {
@@ -93,7 +121,7 @@ public final class Tensor {
 
   /** Number of elements. */
   public int size() {
-    return data.length;
+    return storage.length();
   }
 
   /** Size of one axis (negative axes count from the end). */
@@ -103,19 +131,35 @@ public final class Tensor {
 
   /** The element at a full index, one coordinate per axis. */
   public double get(int... index) {
-    return data[shape.offsetOf("get", index)];
+    return storage.get(shape.offsetOf("get", index));
   }
 
   /** The only element of a one-element tensor (a scalar, or any shape of size 1). */
   public double item() {
-    checkArgument(data.length == 1, "item: tensor of shape %s has %s elements, not 1", shape,
-        data.length);
-    return data[0];
+    checkArgument(size() == 1, "item: tensor of shape %s has %s elements, not 1", shape, size());
+    return storage.get(0);
   }
 
-  /** A row-major copy of the elements. */
+  /** A row-major copy of the elements as doubles (exact for either type). */
   public double[] toArray() {
-    return data.clone();
+    return storage instanceof Storage.F64 f ? f.values().clone()
+        : ((Storage.F64) storage.to(DType.FLOAT64)).values();
+  }
+
+  /** A row-major copy of the elements as floats (float64 values rounded to nearest). */
+  public float[] toFloatArray() {
+    return storage instanceof Storage.F32 f ? f.values().clone()
+        : ((Storage.F32) storage.to(DType.FLOAT32)).values();
+  }
+
+  /**
+   * This tensor's values in another type: float64 to float32 rounds each value to nearest,
+   * float32 to float64 is exact. A tensor that has the type already is returned itself, as
+   * PyTorch's {@code to} does; {@link #copy()} it before updating it in place.
+   */
+  public Tensor to(DType dtype) {
+    checkNotNull(dtype, "to: dtype is null");
+    return dtype == dtype() ? this : new Tensor(shape, storage.to(dtype));
   }
 
   /**
@@ -134,72 +178,91 @@ public final class Tensor {
 
   /** An independent copy, for callers that will update it in place. */
   public Tensor copy() {
-    return new Tensor(shape, data.clone());
+    return new Tensor(shape, storage.copy());
   }
 
-  // ---- elementwise, binary (broadcasting) ----
+  // ---- storage, for the kernels of this package ----
 
-  public Tensor add(Tensor other) { return Elementwise.zip("add", this, other, Arithmetic.ADD); }
-  public Tensor sub(Tensor other) { return Elementwise.zip("sub", this, other, Arithmetic.SUB); }
-  public Tensor mul(Tensor other) { return Elementwise.zip("mul", this, other, Arithmetic.MUL); }
-  public Tensor div(Tensor other) { return Elementwise.zip("div", this, other, Arithmetic.DIV); }
+  Storage storage() {
+    return storage;
+  }
+
+  /** The float64 array; only for a FLOAT64 tensor. */
+  double[] dataF64() {
+    return ((Storage.F64) storage).values();
+  }
+
+  /** The float32 array; only for a FLOAT32 tensor. */
+  float[] dataF32() {
+    return ((Storage.F32) storage).values();
+  }
+
+  // ---- elementwise, binary (broadcasting; mixed types compute in the wider one) ----
+
+  public Tensor add(Tensor other) { return Elementwise.zip(BinaryOp.ADD, this, other); }
+  public Tensor sub(Tensor other) { return Elementwise.zip(BinaryOp.SUB, this, other); }
+  public Tensor mul(Tensor other) { return Elementwise.zip(BinaryOp.MUL, this, other); }
+  public Tensor div(Tensor other) { return Elementwise.zip(BinaryOp.DIV, this, other); }
   /** Elementwise power with broadcasting, {@code Math.pow} semantics. */
-  public Tensor pow(Tensor exponent) { return Elementwise.zip("pow", this, exponent, Math::pow); }
+  public Tensor pow(Tensor exponent) { return Elementwise.zip(BinaryOp.POW, this, exponent); }
   /** Elementwise maximum; NaN propagates. */
-  public Tensor maximum(Tensor other) { return Elementwise.zip("maximum", this, other, Math::max); }
+  public Tensor maximum(Tensor other) { return Elementwise.zip(BinaryOp.MAX, this, other); }
   /** Elementwise minimum; NaN propagates. */
-  public Tensor minimum(Tensor other) { return Elementwise.zip("minimum", this, other, Math::min); }
+  public Tensor minimum(Tensor other) { return Elementwise.zip(BinaryOp.MIN, this, other); }
 
-  public Tensor add(double s) { return Elementwise.zipScalar(this, s, Arithmetic.ADD); }
-  public Tensor sub(double s) { return Elementwise.zipScalar(this, s, Arithmetic.SUB); }
-  public Tensor mul(double s) { return Elementwise.zipScalar(this, s, Arithmetic.MUL); }
-  public Tensor div(double s) { return Elementwise.zipScalar(this, s, Arithmetic.DIV); }
-  public Tensor pow(double exponent) { return Elementwise.zipScalar(this, exponent, Math::pow); }
+  public Tensor add(double s) { return Elementwise.zip(BinaryOp.ADD, this, s); }
+  public Tensor sub(double s) { return Elementwise.zip(BinaryOp.SUB, this, s); }
+  public Tensor mul(double s) { return Elementwise.zip(BinaryOp.MUL, this, s); }
+  public Tensor div(double s) { return Elementwise.zip(BinaryOp.DIV, this, s); }
+  public Tensor pow(double exponent) { return Elementwise.zip(BinaryOp.POW, this, exponent); }
 
   // ---- comparisons: 1 where true, 0 where false (NaN compares false except in ne) ----
 
-  public Tensor eq(Tensor o) { return Elementwise.zip("eq", this, o, Comparison.EQ); }
-  public Tensor ne(Tensor o) { return Elementwise.zip("ne", this, o, Comparison.NE); }
-  public Tensor lt(Tensor o) { return Elementwise.zip("lt", this, o, Comparison.LT); }
-  public Tensor le(Tensor o) { return Elementwise.zip("le", this, o, Comparison.LE); }
-  public Tensor gt(Tensor o) { return Elementwise.zip("gt", this, o, Comparison.GT); }
-  public Tensor ge(Tensor o) { return Elementwise.zip("ge", this, o, Comparison.GE); }
-  public Tensor eq(double s) { return Elementwise.zipScalar(this, s, Comparison.EQ); }
-  public Tensor ne(double s) { return Elementwise.zipScalar(this, s, Comparison.NE); }
-  public Tensor lt(double s) { return Elementwise.zipScalar(this, s, Comparison.LT); }
-  public Tensor le(double s) { return Elementwise.zipScalar(this, s, Comparison.LE); }
-  public Tensor gt(double s) { return Elementwise.zipScalar(this, s, Comparison.GT); }
-  public Tensor ge(double s) { return Elementwise.zipScalar(this, s, Comparison.GE); }
+  public Tensor eq(Tensor o) { return Elementwise.zip(BinaryOp.EQ, this, o); }
+  public Tensor ne(Tensor o) { return Elementwise.zip(BinaryOp.NE, this, o); }
+  public Tensor lt(Tensor o) { return Elementwise.zip(BinaryOp.LT, this, o); }
+  public Tensor le(Tensor o) { return Elementwise.zip(BinaryOp.LE, this, o); }
+  public Tensor gt(Tensor o) { return Elementwise.zip(BinaryOp.GT, this, o); }
+  public Tensor ge(Tensor o) { return Elementwise.zip(BinaryOp.GE, this, o); }
+  public Tensor eq(double s) { return Elementwise.zip(BinaryOp.EQ, this, s); }
+  public Tensor ne(double s) { return Elementwise.zip(BinaryOp.NE, this, s); }
+  public Tensor lt(double s) { return Elementwise.zip(BinaryOp.LT, this, s); }
+  public Tensor le(double s) { return Elementwise.zip(BinaryOp.LE, this, s); }
+  public Tensor gt(double s) { return Elementwise.zip(BinaryOp.GT, this, s); }
+  public Tensor ge(double s) { return Elementwise.zip(BinaryOp.GE, this, s); }
 
   // ---- elementwise, unary ----
 
-  /** Applies {@code f} to every element: the escape hatch for functions the library lacks. */
+  /**
+   * Applies {@code f} to every element: the escape hatch for functions the library lacks. A
+   * float32 tensor's elements are widened for {@code f} and its results rounded back.
+   */
   public Tensor map(DoubleUnaryOperator f) {
     return Elementwise.map(this, checkNotNull(f, "map: function is null"));
   }
 
-  public Tensor neg() { return Elementwise.map(this, UnaryMath.NEG); }
-  public Tensor exp() { return Elementwise.map(this, UnaryMath.EXP); }
-  public Tensor log() { return Elementwise.map(this, UnaryMath.LOG); }
+  public Tensor neg() { return Elementwise.map(this, UnaryOp.NEG); }
+  public Tensor exp() { return Elementwise.map(this, UnaryOp.EXP); }
+  public Tensor log() { return Elementwise.map(this, UnaryOp.LOG); }
   /** log(1 + x), accurate for small x. */
-  public Tensor log1p() { return Elementwise.map(this, UnaryMath.LOG1P); }
-  public Tensor sqrt() { return Elementwise.map(this, UnaryMath.SQRT); }
-  public Tensor abs() { return Elementwise.map(this, UnaryMath.ABS); }
+  public Tensor log1p() { return Elementwise.map(this, UnaryOp.LOG1P); }
+  public Tensor sqrt() { return Elementwise.map(this, UnaryOp.SQRT); }
+  public Tensor abs() { return Elementwise.map(this, UnaryOp.ABS); }
   /** −1, 0 or 1 (signed zeros and NaN are kept). */
-  public Tensor sign() { return Elementwise.map(this, UnaryMath.SIGN); }
-  public Tensor square() { return Elementwise.map(this, UnaryMath.SQUARE); }
-  public Tensor reciprocal() { return Elementwise.map(this, UnaryMath.RECIPROCAL); }
-  public Tensor tanh() { return Elementwise.map(this, UnaryMath.TANH); }
+  public Tensor sign() { return Elementwise.map(this, UnaryOp.SIGN); }
+  public Tensor square() { return Elementwise.map(this, UnaryOp.SQUARE); }
+  public Tensor reciprocal() { return Elementwise.map(this, UnaryOp.RECIPROCAL); }
+  public Tensor tanh() { return Elementwise.map(this, UnaryOp.TANH); }
   /** 1 / (1 + e^−x), computed without overflow for any x. */
-  public Tensor sigmoid() { return Elementwise.map(this, UnaryMath.SIGMOID); }
+  public Tensor sigmoid() { return Elementwise.map(this, UnaryOp.SIGMOID); }
   /** The error function erf(x) = (2/√π)∫₀ˣ e^(−t²) dt, to about 1e-15 relative. */
   public Tensor erf() { return Elementwise.map(this, SpecialFunctions::erf); }
   /** 1 − erf(x), accurate in the tail where 1 − erf(x) would cancel. */
   public Tensor erfc() { return Elementwise.map(this, SpecialFunctions::erfc); }
   /** log(1 + eˣ), computed as max(x, 0) + log1p(e^−|x|) so it never overflows. */
-  public Tensor softplus() { return Elementwise.map(this, UnaryMath.SOFTPLUS); }
+  public Tensor softplus() { return Elementwise.map(this, UnaryOp.SOFTPLUS); }
   /** max(x, 0); NaN stays NaN. */
-  public Tensor relu() { return Elementwise.map(this, UnaryMath.RELU); }
+  public Tensor relu() { return Elementwise.map(this, UnaryOp.RELU); }
   /** Limits every element to {@code [min, max]}; NaN stays NaN. */
   public Tensor clamp(double min, double max) { return Elementwise.clamp(this, min, max); }
 
@@ -230,9 +293,9 @@ public final class Tensor {
   }
 
   /** e^x / Σ e^x along an axis, computed stably (the maximum is subtracted first). */
-  public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
+  public Tensor softmax(int axis) { return Reductions.softmax(this, axis); }
   /** x − log Σ e^x along an axis: the logarithm of {@link #softmax}, without its rounding. */
-  public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
+  public Tensor logSoftmax(int axis) { return Reductions.logSoftmax(this, axis); }
 
   /** log Σ exp(x), stable: shifted by the maximum, finite for inputs of any finite size. */
   public Tensor logSumExp() { return Reductions.logSumExp(this, Reductions.allAxes(shape), false); }
@@ -353,15 +416,18 @@ public final class Tensor {
         rtol, atol);
   }
 
-  /** Equal shapes and bitwise-equal values (so NaN equals NaN, and 0.0 differs from −0.0). */
+  /**
+   * Equal shapes, equal types and bitwise-equal values (so NaN equals NaN, and 0.0 differs from
+   * −0.0); a float32 tensor never equals a float64 one.
+   */
   @Override
   public boolean equals(Object o) {
-    return o instanceof Tensor t && shape.equals(t.shape) && Arrays.equals(data, t.data);
+    return o instanceof Tensor t && shape.equals(t.shape) && storage.equals(t.storage);
   }
 
   @Override
   public int hashCode() {
-    return 31 * shape.hashCode() + Arrays.hashCode(data);
+    return 31 * shape.hashCode() + storage.hashCode();
   }
 
   /** NumPy-like text, summarized with ellipses above 1,000 elements. */

@@ -5,7 +5,8 @@ import java.math.RoundingMode;
 import java.util.Locale;
 
 /**
- * NumPy-like text for tensors: nested brackets, columns aligned, and for more than
+ * NumPy-like text for tensors: nested brackets, columns aligned, a {@code dtype=float32} note
+ * for the type that is not the default, and for more than
  * {@value #SUMMARY_THRESHOLD} elements only the first and last {@value #EDGE_ITEMS} entries of each
  * axis around an ellipsis.
  */
@@ -18,26 +19,30 @@ final class TensorFormat {
 
   static String format(Tensor x) {
     boolean summarize = x.size() > SUMMARY_THRESHOLD;
-    boolean scientific = needsScientific(x.data);
+    double[] values = x.toArray();
+    boolean scientific = needsScientific(values);
     int width = 0;
-    for (double v : x.data) {
+    for (double v : values) {
       width = Math.max(width, number(v, scientific).length());
     }
     StringBuilder text = new StringBuilder(PREFIX);
     if (x.rank() == 0) {
-      text.append(number(x.data[0], scientific));
+      text.append(number(values[0], scientific));
     } else {
-      append(text, x, 0, 0, width, summarize, scientific);
+      append(text, x, values, 0, 0, width, summarize, scientific);
     }
     if (summarize || x.size() == 0) {
       text.append(", shape=").append(x.shape());
+    }
+    if (x.dtype() != DType.FLOAT64) {
+      text.append(", dtype=").append(x.dtype());
     }
     return text.append(')').toString();
   }
 
   private static void append(
-      StringBuilder text, Tensor x, int axis, int offset, int width, boolean summarize,
-      boolean scientific) {
+      StringBuilder text, Tensor x, double[] values, int axis, int offset, int width,
+      boolean summarize, boolean scientific) {
     int[] dims = x.shape().dimsView();
     int stride = x.shape().strides()[axis];
     boolean last = axis == dims.length - 1;
@@ -49,10 +54,10 @@ final class TensorFormat {
         continue;
       }
       if (last) {
-        String n = number(x.data[offset + i], scientific);
+        String n = number(values[offset + i], scientific);
         text.append(" ".repeat(width - n.length())).append(n);
       } else {
-        append(text, x, axis + 1, offset + i * stride, width, summarize, scientific);
+        append(text, x, values, axis + 1, offset + i * stride, width, summarize, scientific);
       }
       if (i < dims[axis] - 1) {
         text.append(last ? ", " : ",\n".repeat(dims.length - axis - 1) + indent(axis));

@@ -8,9 +8,11 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Factories for tensors: constants, ranges, identity, one-hot, and random tensors. Every random
- * factory takes an explicit seed or {@link RandomGenerator}: chainrule has no hidden global
- * randomness, so the same seed always gives the same tensor.
+ * Factories for tensors: constants, ranges, identity, one-hot, and random tensors. Each makes
+ * FLOAT64 unless given a {@link DType}; the {@code ...Like} factories take the type (and shape) of
+ * a tensor. Every random factory takes an explicit seed or {@link RandomGenerator}: chainrule has
+ * no hidden global randomness, so the same seed always gives the same tensor, and a float32 tensor
+ * holds the float64 tensor's values rounded to float.
  */
 public final class Tensors {
   private Tensors() {}
@@ -23,6 +25,10 @@ public final class Tensors {
     return full(shape, 0.0);
   }
 
+  public static Tensor zeros(Shape shape, DType dtype) {
+    return full(shape, 0.0, dtype);
+  }
+
   public static Tensor ones(int... dims) {
     return full(Shape.of(dims), 1.0);
   }
@@ -31,14 +37,47 @@ public final class Tensors {
     return full(shape, 1.0);
   }
 
+  public static Tensor ones(Shape shape, DType dtype) {
+    return full(shape, 1.0, dtype);
+  }
+
   /** Every element equal to {@code value}. */
   public static Tensor full(Shape shape, double value) {
+    return full(shape, value, DType.FLOAT64);
+  }
+
+  /** Every element equal to {@code value} (rounded to float for FLOAT32). */
+  public static Tensor full(Shape shape, double value, DType dtype) {
     checkNotNull(shape, "full: shape is null");
+    checkNotNull(dtype, "full: dtype is null");
+    if (dtype == DType.FLOAT32) {
+      float[] data = new float[shape.size()];
+      if (value != 0) {
+        Arrays.fill(data, (float) value);
+      }
+      return new Tensor(shape, data);
+    }
     double[] data = new double[shape.size()];
     if (value != 0) {
       Arrays.fill(data, value);
     }
     return new Tensor(shape, data);
+  }
+
+  /** Zeros of the shape and type of {@code like}. */
+  public static Tensor zerosLike(Tensor like) {
+    return fullLike(like, 0.0);
+  }
+
+  /** Ones of the shape and type of {@code like}. */
+  public static Tensor onesLike(Tensor like) {
+    return fullLike(like, 1.0);
+  }
+
+  /** {@code value} everywhere, in the shape and type of {@code like}. */
+  public static Tensor fullLike(Tensor like, double value) {
+    checkNotNull(like, "fullLike: tensor is null");
+    return full(like.shape(), value, like.dtype());
   }
 
   /** {@code 0, 1, ..., end - 1}. */
@@ -105,6 +144,11 @@ public final class Tensors {
     return uniform(shape, 0, 1, random);
   }
 
+  /** Uniform on [0, 1), of the given type. */
+  public static Tensor rand(Shape shape, RandomGenerator random, DType dtype) {
+    return uniform(shape, 0, 1, random, dtype);
+  }
+
   public static Tensor rand(Shape shape, long seed) {
     return rand(shape, seeded(seed));
   }
@@ -114,15 +158,26 @@ public final class Tensors {
     return normal(shape, 0, 1, random);
   }
 
+  /** Standard normal, of the given type. */
+  public static Tensor randn(Shape shape, RandomGenerator random, DType dtype) {
+    return normal(shape, 0, 1, random, dtype);
+  }
+
   public static Tensor randn(Shape shape, long seed) {
     return randn(shape, seeded(seed));
   }
 
   /** Uniform on [low, high). */
   public static Tensor uniform(Shape shape, double low, double high, RandomGenerator random) {
+    return uniform(shape, low, high, random, DType.FLOAT64);
+  }
+
+  /** Uniform on [low, high), of the given type (float32 values may round up to {@code high}). */
+  public static Tensor uniform(Shape shape, double low, double high, RandomGenerator random,
+      DType dtype) {
     checkArgument(low < high && Double.isFinite(high - low),
         "uniform: need finite low < high, got [%s, %s)", low, high);
-    return fill(shape, random, r -> low + (high - low) * r.nextDouble());
+    return fill(shape, random, dtype, r -> low + (high - low) * r.nextDouble());
   }
 
   public static Tensor uniform(Shape shape, double low, double high, long seed) {
@@ -131,9 +186,15 @@ public final class Tensors {
 
   /** Normal with the given mean and standard deviation. */
   public static Tensor normal(Shape shape, double mean, double std, RandomGenerator random) {
+    return normal(shape, mean, std, random, DType.FLOAT64);
+  }
+
+  /** Normal with the given mean and standard deviation, of the given type. */
+  public static Tensor normal(Shape shape, double mean, double std, RandomGenerator random,
+      DType dtype) {
     checkArgument(std >= 0 && Double.isFinite(std) && Double.isFinite(mean),
         "normal: need finite mean and std >= 0, got mean %s, std %s", mean, std);
-    return fill(shape, random, r -> mean + std * r.nextGaussian());
+    return fill(shape, random, dtype, r -> mean + std * r.nextGaussian());
   }
 
   public static Tensor normal(Shape shape, double mean, double std, long seed) {
@@ -149,9 +210,17 @@ public final class Tensors {
     double next(RandomGenerator random);
   }
 
-  private static Tensor fill(Shape shape, RandomGenerator random, Sampler sampler) {
+  private static Tensor fill(Shape shape, RandomGenerator random, DType dtype, Sampler sampler) {
     checkNotNull(shape, "random tensor: shape is null");
     checkNotNull(random, "random tensor: generator is null");
+    checkNotNull(dtype, "random tensor: dtype is null");
+    if (dtype == DType.FLOAT32) {
+      float[] data = new float[shape.size()];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (float) sampler.next(random);
+      }
+      return new Tensor(shape, data);
+    }
     double[] data = new double[shape.size()];
     for (int i = 0; i < data.length; i++) {
       data[i] = sampler.next(random);

