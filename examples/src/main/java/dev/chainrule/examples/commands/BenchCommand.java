@@ -26,17 +26,17 @@ import picocli.CommandLine.Spec;
         "Each figure is the median of several timed runs after a warm-up."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A run of seconds whose figures are only a smoke"
-      + " test.")
+      + " test (default: off).")
   boolean quick;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST folder (default:"
       + " /usr/share/datasets/fashion-mnist); random data of the same shape when absent.")
   Path data = FashionMnistCommand.DEFAULT_DATA;
 
-  @Option(names = "--json", description = "End with one line of JSON results.")
+  @Option(names = "--json", description = "End with one line of JSON results (default: off).")
   boolean json;
 
-  @Option(names = "--verbose", description = "Show stack traces of errors.")
+  @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
   boolean verbose;
 
   @Spec

@@ -16,9 +16,10 @@ import java.util.List;
  * @param labelName the label column's header name, or {@code "column 5"} without a header
  * @param classNames the name of each class by index; empty for a regression target or no labels
  * @param droppedRows rows left out for a missing value ({@link MissingValues#DROP})
+ * @param lines the file's line number (from 1) of each row, so results can point back to it
  */
 public record CsvData(Dataset dataset, List<String> featureNames, String labelName,
-    List<String> classNames, int droppedRows) {
+    List<String> classNames, int droppedRows, List<Integer> lines) {
 
   /** Copies the lists; there must be one feature name per feature column. */
   public CsvData {
@@ -31,6 +32,9 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
         dataset.featureCount());
     checkArgument(droppedRows >= 0, "CsvData: dropped rows must not be negative, got %s",
         droppedRows);
+    lines = List.copyOf(checkNotNull(lines, "CsvData: line numbers are null"));
+    checkArgument(lines.size() == dataset.size(), "CsvData: %s line numbers for %s rows",
+        lines.size(), dataset.size());
   }
 
   /** Number of classes the labels were mapped to (0 for a regression target). */

@@ -18,6 +18,7 @@ final class CsvParsing {
   private final DoubleStream.Builder features = DoubleStream.builder();
   private final DoubleStream.Builder labels = DoubleStream.builder();
   private final List<String> labelTexts = new ArrayList<>();
+  private final List<Integer> lines = new ArrayList<>();
   private CsvColumns columns;
   private int rows;
   private int dropped;
@@ -115,6 +116,7 @@ final class CsvParsing {
     if (label >= 0) {
       addLabel(labelText, label, target);
     }
+    lines.add(lineNumber);
     rows++;
   }
 
@@ -142,19 +144,19 @@ final class CsvParsing {
     String labelName = label < 0 ? options.labelName : columns.nameOf(label, options.header);
     if (label < 0) {
       return new CsvData(new Dataset(x, Tensor.of(new double[0], rows, 0)), featureNames,
-          labelName, List.of(), dropped);
+          labelName, List.of(), dropped, lines);
     }
     if (options.regression) {
       return new CsvData(new Dataset(x, Tensor.of(labels.build().toArray(), rows, 1)),
-          featureNames, labelName, List.of(), dropped);
+          featureNames, labelName, List.of(), dropped, lines);
     }
     if (fixedClasses != null) {
       return new CsvData(new Dataset(x, Tensor.vector(labels.build().toArray())), featureNames,
-          labelName, options.classNames, dropped);
+          labelName, options.classNames, dropped, lines);
     }
     ClassLabels classes = ClassLabels.infer(labelTexts);
     return new CsvData(new Dataset(x, Tensor.vector(classes.indices())), featureNames,
-        labelName, classes.names(), dropped);
+        labelName, classes.names(), dropped, lines);
   }
 
   /**
