@@ -40,7 +40,7 @@ public final class Main implements Runnable {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
     Commands.addTo(cli);
-    return execute(cli, args, out, err);
+    return execute(cli, withDefaultCommand(args), out, err);
   }
 
   /** Runs {@code cli} with the program's converters, error handling and exit codes. */
@@ -58,7 +58,7 @@ public final class Main implements Runnable {
           return USAGE;
         });
     try {
-      return cli.execute(withDefaultCommand(args));
+      return cli.execute(args);
     } catch (OutOfMemoryError | StackOverflowError e) {
       // picocli hands exceptions to the handler above but lets errors through.
       return fail(e, verbose, errWriter);

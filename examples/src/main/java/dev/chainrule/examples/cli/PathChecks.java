@@ -20,6 +20,15 @@ public final class PathChecks {
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new Failure(option + " " + folder + " is a file, not a folder");
     }
+    for (Path above = folder.toAbsolutePath().getParent(); above != null;
+        above = above.getParent()) {
+      if (Files.exists(above)) {
+        if (!Files.isDirectory(above)) {
+          throw new Failure(option + " " + folder + ": " + above + " is a file, not a folder");
+        }
+        break;
+      }
+    }
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {

@@ -29,7 +29,7 @@ final class TrainCommand extends TrainingCommand {
 
   @Option(names = "--label", paramLabel = "COLUMN",
       description = "The label column: its name, or its 0-based index (negative from the end);"
-          + " required unless --load gives it.")
+          + " no default: required unless --load gives it.")
   String label;
 
   @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
