@@ -241,6 +241,9 @@ class BadInputTest {
     assertEquals(List.of("error: " + c.message().replace("{dir}", dir.toString())),
         r.err().lines().toList(), r.out());
     assertEquals(c.exitCode(), r.exitCode(), r.err());
+    if (!c.name().equals("a diverging run")) {
+      assertEquals("", r.out(), "refused before any work");
+    }
   }
 
   /** Arguments with {dir} and @file resolved against {@code dir}; absolute @files stay. */

@@ -62,7 +62,7 @@ class ErrorsAndCheckpointsTest {
 
   @Test
   void anOutOfMemoryErrorThatStillHappensBecomesOneLine() {
-    CommandLine cli = new CommandLine(new Exhausting());
+    CommandLine cli = new CommandLine(new Throwing(new OutOfMemoryError("Java heap space")));
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = Main.execute(cli, new String[0], new PrintStream(new ByteArrayOutputStream()),
         new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -74,12 +74,31 @@ class ErrorsAndCheckpointsTest {
     assertFalse(line.contains("OutOfMemoryError") || line.contains("java."), line);
   }
 
-  /** A command that runs out of memory, as a huge model would. */
-  @Command(name = "exhausting")
-  static final class Exhausting implements Callable<Integer> {
+  @Test
+  void anUnexpectedExceptionNamesNoJavaClass() {
+    CommandLine cli = new CommandLine(new Throwing(new NullPointerException()));
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    assertEquals(1, Main.execute(cli, new String[0], new PrintStream(new ByteArrayOutputStream()),
+        new PrintStream(err, true, StandardCharsets.UTF_8)));
+    assertEquals("error: internal error (--verbose shows where)\n",
+        err.toString(StandardCharsets.UTF_8).replace("\r", ""));
+  }
+
+  /** A command that fails as a bug or a huge model would. */
+  @Command(name = "throwing")
+  static final class Throwing implements Callable<Integer> {
+    private final Throwable failure;
+
+    Throwing(Throwable failure) {
+      this.failure = failure;
+    }
+
     @Override
-    public Integer call() {
-      throw new OutOfMemoryError("Java heap space");
+    public Integer call() throws Exception {
+      if (failure instanceof Error error) {
+        throw error;
+      }
+      throw (Exception) failure;
     }
   }
 

@@ -67,6 +67,7 @@ class CsvMissingAndColumnsTest {
     assertEquals(Tensor.matrix(new double[][] {{31, 1.70}, {29, 1.75}}),
         data.dataset().features());
     assertEquals(List.of("a", "b"), data.classNames());
+    assertEquals(List.of(2, 7), data.lines(), "the file lines of ann and fay");
     CsvData targets = read(CsvReader.builder().labelColumn("y").regression()
         .missingValues(MissingValues.DROP), "y,x\n1,2\nNaN,3\n4,5\n");
     assertEquals(Tensor.matrix(new double[][] {{1}, {4}}), targets.dataset().labels());
