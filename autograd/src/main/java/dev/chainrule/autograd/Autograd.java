@@ -1,57 +1,113 @@
 package dev.chainrule.autograd;
 
 /**
- * Whether operations on {@link Variable}s are recorded for differentiation, per thread.
+ * Per-thread switches for what the graph records and checks: whether operations are recorded at
+ * all, whether every value is checked for NaN and infinities (anomaly detection), and whether each
+ * recorded op remembers the line of code that created it.
  *
  * <pre>{@code
  * try (var scope = Autograd.noGrad()) {
  *   Variable prediction = model.forward(x);   // nothing is recorded: no graph, no saved values
  * }
+ * try (var anomaly = Autograd.detectAnomaly()) {
+ *   loss(model, batch).backward();            // the first NaN or infinity throws AnomalyException
+ * }
  * }</pre>
  *
- * <p>The mode belongs to the current thread, so separate threads build separate graphs without
- * interfering. Scopes nest and each restores the mode it found.
+ * <p>Every switch belongs to the current thread, so separate threads build separate graphs without
+ * interfering. Scopes nest and each restores, when closed, the switch it set to what it found.
  */
 public final class Autograd {
-  private static final ThreadLocal<boolean[]> GRAD_ENABLED =
-      ThreadLocal.withInitial(() -> new boolean[] {true});
+  static final int GRAD = 1;
+  static final int ANOMALY = 1 << 1;
+  static final int CREATION_SITES = 1 << 2;
+  /** Set while the engine runs backward rules: their own ops are not forward-checked. */
+  static final int IN_BACKWARD = 1 << 3;
+
+  /** All switches of one thread in one int, so an op reads them with one thread-local lookup. */
+  private static final ThreadLocal<int[]> MODE = ThreadLocal.withInitial(() -> new int[] {GRAD});
 
   private Autograd() {}
 
-  /** A scope that restores the previous recording mode when closed. */
+  /** A scope that restores, when closed, the switches it changed to what they were. */
   public static final class Scope implements AutoCloseable {
-    private final boolean[] mode;
-    private final boolean previous;
+    private final int[] mode;
+    private final int mask;
+    private final int previous;
 
-    private Scope(boolean enabled) {
-      this.mode = GRAD_ENABLED.get();
-      this.previous = mode[0];
-      mode[0] = enabled;
+    private Scope(int mask, int values) {
+      this.mode = MODE.get();
+      this.mask = mask;
+      this.previous = mode[0] & mask;
+      mode[0] = (mode[0] & ~mask) | (values & mask);
     }
 
     @Override
     public void close() {
-      mode[0] = previous;
+      mode[0] = (mode[0] & ~mask) | previous;
     }
   }
 
   /** Stops recording on this thread until the scope closes. */
   public static Scope noGrad() {
-    return new Scope(false);
+    return gradMode(false);
   }
 
   /** Records on this thread until the scope closes (inside a no-grad scope, for example). */
   public static Scope enableGrad() {
-    return new Scope(true);
+    return gradMode(true);
   }
 
   /** Records on this thread if {@code enabled}, until the scope closes. */
   public static Scope gradMode(boolean enabled) {
-    return new Scope(enabled);
+    return new Scope(GRAD, enabled ? GRAD : 0);
   }
 
   /** Whether operations on this thread are recorded. */
   public static boolean isGradEnabled() {
-    return GRAD_ENABLED.get()[0];
+    return (mode() & GRAD) != 0;
+  }
+
+  /**
+   * Checks every value on this thread until the scope closes, like PyTorch's
+   * {@code detect_anomaly} and JAX's {@code debug_nans}: each op's output in the forward pass and
+   * each gradient in the backward pass. The first NaN or infinity throws an
+   * {@link AnomalyException} naming the op, the phase, the shapes and value ranges of the op's
+   * inputs, and the line of code that created the op (recorded ops remember it, as with
+   * {@link #recordCreationSites()}). Off by default; when off it costs one flag test per op. When on
+   * it adds a pass over each value and a short stack walk per recorded op.
+   */
+  public static Scope detectAnomaly() {
+    return new Scope(ANOMALY, ANOMALY);
+  }
+
+  /** Whether anomaly detection is on for this thread. */
+  public static boolean isAnomalyDetectionEnabled() {
+    return (mode() & ANOMALY) != 0;
+  }
+
+  /**
+   * Makes every op recorded on this thread until the scope closes remember where it was created:
+   * the first stack frame outside the library ({@code dev.chainrule.autograd}, {@code .nn},
+   * {@code .optim}) and the JDK, available as {@link Variable#creationSite()}. Off by default and
+   * free when off; when on, a short stack walk per recorded op.
+   */
+  public static Scope recordCreationSites() {
+    return new Scope(CREATION_SITES, CREATION_SITES);
+  }
+
+  /** Whether ops recorded on this thread remember their creation site (anomaly detection does). */
+  public static boolean isRecordingCreationSites() {
+    return (mode() & (CREATION_SITES | ANOMALY)) != 0;
+  }
+
+  /** The engine's scope for running backward rules: recording as {@code createGraph} asks. */
+  static Scope backwardPass(boolean createGraph) {
+    return new Scope(GRAD | IN_BACKWARD, (createGraph ? GRAD : 0) | IN_BACKWARD);
+  }
+
+  /** This thread's switches, as bits {@link #GRAD}, {@link #ANOMALY} and the rest. */
+  static int mode() {
+    return MODE.get()[0];
   }
 }

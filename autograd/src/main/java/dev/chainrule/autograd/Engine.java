@@ -10,7 +10,9 @@ import java.util.Map;
  * The reverse-mode engine: orders the graph topologically (iteratively, so a chain of any length
  * fits in a fixed stack), then walks it from the outputs back, calling each op's backward rule
  * once with the sum of the gradients its output received. Broadcast gradients are summed back to
- * their input's shape here, in one place, so no op has to.
+ * their input's shape here, in one place, so no op has to. Under anomaly detection every gradient
+ * a rule returns is checked ({@link AnomalyCheck}); saved values are checked by the context as the
+ * rules read them.
  */
 final class Engine {
   private Engine() {}
@@ -22,8 +24,12 @@ final class Engine {
       boolean createGraph) {
     List<Variable> order = topologicalOrder(roots);
     Map<Variable, Variable> grads = new IdentityHashMap<>();
-    try (var mode = Autograd.gradMode(createGraph)) {
+    boolean anomaly = Autograd.isAnomalyDetectionEnabled();
+    try (var mode = Autograd.backwardPass(createGraph)) {
       for (int i = 0; i < roots.size(); i++) {
+        if (anomaly) {
+          AnomalyCheck.seed(roots.get(i), seeds.get(i));
+        }
         grads.merge(roots.get(i), seeds.get(i), Variable::add);
       }
       for (Variable node : order) {
@@ -39,6 +45,9 @@ final class Engine {
                   + " not differentiable), so createGraph cannot go through it", ctx.op().name()));
         }
         Variable[] inputGrads = ctx.op().backward(ctx, grad);
+        if (anomaly && inputGrads != null) {
+          AnomalyCheck.backward(ctx, grad, inputGrads);
+        }
         propagate(ctx, inputGrads, grads);
         if (!retainGraph) {
           ctx.release();
@@ -66,21 +75,27 @@ final class Engine {
         throw new IllegalStateException(String.format(
             "backward of '%s' returned no gradient for input %d, which requires one", op, i));
       }
-      grads.merge(input, reduceToShape(op, i, g, input.shape()), Variable::add);
+      grads.merge(input, fitToInput(op, i, g, input), Variable::add);
     }
   }
 
-  /** Sums a gradient computed at the broadcast shape back to the input's own shape. */
-  private static Variable reduceToShape(String op, int input, Variable grad, Shape shape) {
-    if (grad.shape().equals(shape)) {
-      return grad;
+  /**
+   * The gradient in its input's shape and type: summed back from the broadcast shape, and
+   * converted when the op computed in a wider type than the input's (a float32 parameter times a
+   * float64 constant), so that every gradient has its variable's type.
+   */
+  private static Variable fitToInput(String op, int input, Variable grad, Variable x) {
+    Variable g = grad.to(x.dtype());
+    Shape shape = x.shape();
+    if (g.shape().equals(shape)) {
+      return g;
     }
     try {
-      return grad.sumTo(shape);
+      return g.sumTo(shape);
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned a gradient of shape %s for input %d of shape %s",
-          op, grad.shape(), input, shape), e);
+          op, g.shape(), input, shape), e);
     }
   }
 

@@ -79,7 +79,7 @@ public final class Gradients {
             + " compute the outputs, or does not require a gradient; pass"
             + " Options.withAllowUnused() to get zeros for it", i, describe(input),
             input.shape());
-        grad = Variable.constant(Tensors.zeros(input.shape()));
+        grad = Variable.constant(Tensors.zerosLike(input.value()));
       }
       grads.add(grad);
     }
@@ -118,12 +118,12 @@ public final class Gradients {
       if (seed == null) {
         checkArgument(out.value().size() == 1, "%s: the output has shape %s, not a scalar;"
             + " pass a gradient of that shape (backward(gradOutput))", op, out.shape());
-        seed = Variable.constant(Tensors.ones(out.shape()));
+        seed = Variable.constant(Tensors.onesLike(out.value()));
       }
       checkArgument(seed.shape().equals(out.shape()),
           "%s: gradient of shape %s does not match output of shape %s", op, seed.shape(),
           out.shape());
-      seeds.add(seed);
+      seeds.add(seed.to(out.dtype()));
     }
     return seeds;
   }

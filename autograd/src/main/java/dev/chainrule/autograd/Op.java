@@ -26,7 +26,8 @@ public interface Op {
 
   /**
    * Computes the output from the input values. Anything the backward rule needs beyond the inputs
-   * and the output goes into {@code ctx} with {@link OpContext#save}.
+   * and the output goes into {@code ctx} with {@link OpContext#save}, not into the rule's lambda,
+   * so that a change made to it in place before backward is caught.
    */
   Tensor forward(OpContext ctx, Tensor... inputs);
 

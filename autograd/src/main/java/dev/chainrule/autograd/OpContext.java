@@ -3,59 +3,99 @@ package dev.chainrule.autograd;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one recorded application of an {@link Op} remembers for its backward rule: the input and
  * output variables (graph-connected, so a rule built from them can be differentiated again) and
  * any extra tensors the forward saved. After a backward pass that does not retain the graph, the
  * context is released and any further use says so.
+ *
+ * <p>The context notes the {@link Tensor#version() version} of every value a rule can read: each
+ * input's, the output's and each saved tensor's. A rule that reads one through {@link #input},
+ * {@link #output} or {@link #saved} after it was changed in place gets an
+ * {@link IllegalStateException} instead of a gradient computed from the wrong values. Values a
+ * rule does not read (the operands of a sum, an input whose shape is all it needs) may change.
  */
 public final class OpContext {
   /** The context handed to forward when nothing is recorded: saving is a no-op. */
-  static final OpContext DISCARDED = new OpContext(null, new Variable[0]);
+  static final OpContext DISCARDED = new OpContext(null, new Variable[0], null);
+
+  private static final Tensor[] NOTHING_SAVED = new Tensor[0];
+  private static final int[] NO_VERSIONS = new int[0];
 
   private final Op op;
   private final Variable[] inputs;
-  private List<Tensor> saved = List.of();
+  private final int[] inputVersions;
+  private final StackTraceElement creationSite;
+  private Tensor[] saved = NOTHING_SAVED;
+  private int[] savedVersions = NO_VERSIONS;
   private Variable output;
+  private int outputVersion;
   private boolean released;
 
-  OpContext(Op op, Variable[] inputs) {
+  OpContext(Op op, Variable[] inputs, StackTraceElement creationSite) {
     this.op = op;
     this.inputs = inputs;
+    this.creationSite = creationSite;
+    this.inputVersions = new int[inputs.length];
+    for (int i = 0; i < inputs.length; i++) {
+      inputVersions[i] = inputs[i].value().version();
+    }
   }
 
-  /** Keeps tensors for the backward rule, retrievable in order with {@link #saved(int)}. */
+  /**
+   * Keeps tensors for the backward rule, retrievable in order with {@link #saved(int)}. Backward
+   * refuses a saved tensor that was changed in place after this call.
+   */
   public void save(Tensor... tensors) {
     if (this == DISCARDED) {
       return;
     }
-    if (saved.isEmpty()) {
-      saved = new ArrayList<>(tensors.length);
-    }
-    for (Tensor t : tensors) {
-      saved.add(checkNotNull(t, "%s: saved a null tensor", op.name()));
+    checkNotNull(tensors, "%s: saved null", op.name());
+    int first = saved.length;
+    saved = Arrays.copyOf(saved, first + tensors.length);
+    savedVersions = Arrays.copyOf(savedVersions, first + tensors.length);
+    for (int i = 0; i < tensors.length; i++) {
+      saved[first + i] = checkNotNull(tensors[i], "%s: saved a null tensor", op.name());
+      savedVersions[first + i] = tensors[i].version();
     }
   }
 
   /** A tensor saved by the forward, in the order saved. It is a constant for the graph. */
   public Tensor saved(int index) {
     checkLive();
-    checkArgument(index >= 0 && index < saved.size(), "%s: saved tensor %s requested, %s saved",
-        op.name(), index, saved.size());
-    return saved.get(index);
+    checkArgument(index >= 0 && index < saved.length, "%s: saved tensor %s requested, %s saved",
+        op.name(), index, saved.length);
+    Tensor t = saved[index];
+    if (t.version() != savedVersions[index]) {
+      throw modified("saved tensor " + index, t, null, savedVersions[index]);
+    }
+    return t;
   }
 
-  /** The variable given as input {@code index}. */
+  /** The variable given as input {@code index}, whose value must not have changed in place. */
   public Variable input(int index) {
     checkLive();
     checkArgument(index >= 0 && index < inputs.length, "%s: input %s requested, op has %s",
         op.name(), index, inputs.length);
-    return inputs[index];
+    Variable v = inputs[index];
+    if (v.value().version() != inputVersions[index]) {
+      throw modified("input " + index, v.value(), v.name(), inputVersions[index]);
+    }
+    return v;
+  }
+
+  /** The shape of input {@code index}, for rules that need no more of it (shapes never change). */
+  public Shape inputShape(int index) {
+    checkArgument(index >= 0 && index < inputs.length, "%s: input %s requested, op has %s",
+        op.name(), index, inputs.length);
+    return inputs[index].shape();
   }
 
   /** Number of inputs. */
@@ -68,9 +108,12 @@ public final class OpContext {
     return inputs[index].requiresGrad();
   }
 
-  /** The variable the op produced. */
+  /** The variable the op produced, whose value must not have changed in place. */
   public Variable output() {
     checkLive();
+    if (output.value().version() != outputVersion) {
+      throw modified("the output", output.value(), output.name(), outputVersion);
+    }
     return output;
   }
 
@@ -79,10 +122,18 @@ public final class OpContext {
     return op;
   }
 
+  /**
+   * The line of user code that created this op, if it was recorded under
+   * {@link Autograd#recordCreationSites()} or {@link Autograd#detectAnomaly()}.
+   */
+  public Optional<StackTraceElement> creationSite() {
+    return Optional.ofNullable(creationSite);
+  }
+
   // ---- for the engine ----
 
   List<Variable> inputList() {
-    return Collections.unmodifiableList(java.util.Arrays.asList(inputs));
+    return Collections.unmodifiableList(Arrays.asList(inputs));
   }
 
   Variable inputAt(int index) {
@@ -91,11 +142,13 @@ public final class OpContext {
 
   void setOutput(Variable output) {
     this.output = output;
+    this.outputVersion = output.value().version();
   }
 
   void release() {
     released = true;
-    saved = List.of();
+    saved = NOTHING_SAVED;
+    savedVersions = NO_VERSIONS;
   }
 
   /** Throws the "graph was freed" error, with how to keep a graph, once released. */
@@ -106,5 +159,15 @@ public final class OpContext {
               + " its saved values; to go through a graph twice, pass"
               + " Gradients.Options.retainingGraph() to the first backward", op.name()));
     }
+  }
+
+  private IllegalStateException modified(String what, Tensor value, String name, int recorded) {
+    String creation = creationSite == null ? "" : ", created at " + creationSite;
+    return new IllegalStateException(String.format("backward: %s of '%s' (%sshape %s%s) was"
+        + " modified in place after the forward pass (version %d -> %d); its backward rule needs"
+        + " the values the forward pass saw. Change a copy (Tensor.copy()) instead, or change the"
+        + " tensor only after backward has run", what, op.name(),
+        name == null ? "" : "'" + name + "', ", value.shape(), creation, recorded,
+        value.version()));
   }
 }

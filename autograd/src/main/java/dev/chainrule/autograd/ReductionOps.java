@@ -14,13 +14,13 @@ final class ReductionOps {
   /** y = Σ x; ∂x = g spread over the reduced axes. */
   static Variable sum(Variable x, int[] axes, boolean keepDims) {
     return Op.unary("sum", (ctx, v) -> axes == null ? v.sum() : v.sum(axes, keepDims),
-        (ctx, g) -> expand(g, ctx.input(0), axes)).apply(x);
+        (ctx, g) -> expand(g, ctx.inputShape(0), axes)).apply(x);
   }
 
   /** y = Σ x / n; ∂x = g / n spread over the reduced axes. */
   static Variable mean(Variable x, int[] axes, boolean keepDims) {
     return Op.unary("mean", (ctx, v) -> axes == null ? v.mean() : v.mean(axes, keepDims),
-        (ctx, g) -> expand(g, ctx.input(0), axes).div(count(ctx.input(0).shape(), axes)))
+        (ctx, g) -> expand(g, ctx.inputShape(0), axes).div(count(ctx.inputShape(0), axes)))
         .apply(x);
   }
 
@@ -46,7 +46,7 @@ final class ReductionOps {
         (ctx, g) -> {
           Variable input = ctx.input(0);
           Variable y = ctx.output().reshape(keptShape(input.shape(), axes).dims());
-          return expand(g, input, axes).mul(input.sub(y).exp());
+          return expand(g, input.shape(), axes).mul(input.sub(y).exp());
         }).apply(x);
   }
 
@@ -59,7 +59,7 @@ final class ReductionOps {
           Variable mean = axes == null ? input.mean().reshape(keptShape(input.shape(), null).dims())
               : input.mean(axes, true);
           double scale = 2.0 / count(input.shape(), axes);
-          return expand(g, input, axes).mul(input.sub(mean).mul(scale));
+          return expand(g, input.shape(), axes).mul(input.sub(mean).mul(scale));
         }).apply(x);
   }
 
@@ -69,14 +69,14 @@ final class ReductionOps {
     Tensor winners = x.eq(ctx.output().value().reshape(kept.dims()));
     Tensor share = winners.div(axes == null ? winners.sum().reshape(kept.dims())
         : winners.sum(axes, true));
-    return expand(g, ctx.input(0), axes).mul(Variable.constant(share));
+    return expand(g, x.shape(), axes).mul(Variable.constant(share));
   }
 
   /** The gradient of a reduced value, spread back over the axes that were reduced. */
-  static Variable expand(Variable g, Variable input, int[] axes) {
-    Shape kept = keptShape(input.shape(), axes);
+  static Variable expand(Variable g, Shape input, int[] axes) {
+    Shape kept = keptShape(input, axes);
     Variable reshaped = g.shape().equals(kept) ? g : g.reshape(kept.dims());
-    return reshaped.shape().equals(input.shape()) ? reshaped : reshaped.broadcastTo(input.shape());
+    return reshaped.shape().equals(input) ? reshaped : reshaped.broadcastTo(input);
   }
 
   /** The input's shape with the reduced axes set to 1. */

@@ -30,16 +30,18 @@ final class SoftmaxOps {
    * Cross-entropy of softmax(z) against target distributions y, fused: per row
    * ℓ = lse(z) − Σₖ yₖzₖ (no probability is ever formed, so logits of ±1e4 are fine), summed over
    * rows and divided by the row count when {@code mean}. ∂z = g·(softmax(z)·Σₖyₖ − y) / n, which is
-   * (softmax − one-hot)/n for one-hot targets. Targets are data.
+   * (softmax − one-hot)/n for one-hot targets. Targets are data, taken in the logits' type (a
+   * float32 model's loss stays float32 whatever the labels were read as).
    *
    * @param logits [n, K] (or [K] for a single row)
    * @param targets the same shape as the logits: one-hot rows or probabilities
    */
-  static Variable softmaxCrossEntropy(Variable logits, Tensor targets, boolean mean) {
-    checkNotNull(targets, "softmaxCrossEntropy: targets are null");
-    checkArgument(logits.rank() >= 1 && logits.shape().equals(targets.shape()),
+  static Variable softmaxCrossEntropy(Variable logits, Tensor targetValues, boolean mean) {
+    checkNotNull(targetValues, "softmaxCrossEntropy: targets are null");
+    checkArgument(logits.rank() >= 1 && logits.shape().equals(targetValues.shape()),
         "softmaxCrossEntropy: logits %s and targets %s must have the same shape, classes last",
-        logits.shape(), targets.shape());
+        logits.shape(), targetValues.shape());
+    Tensor targets = targetValues.to(logits.dtype());
     int rows = logits.rank() == 1 ? 1 : logits.shape().size() / logits.shape().dim(-1);
     double scale = mean ? 1.0 / rows : 1.0;
     Tensor targetMass = targets.sum(-1, true);
@@ -47,6 +49,7 @@ final class SoftmaxOps {
     Tensor mass = targetMass.ne(1).sum().item() == 0 ? null : targetMass;
     return Op.unary("softmaxCrossEntropy",
         (ctx, z) -> {
+          ctx.save(targets);
           Tensor lse = z.logSumExp(-1, true);
           return (mass == null ? lse : lse.mul(mass)).sub(z.mul(targets).sum(-1, true))
               .sum().mul(scale);
@@ -54,7 +57,7 @@ final class SoftmaxOps {
         (ctx, g) -> {
           Variable p = ctx.input(0).softmax(-1);
           return (mass == null ? p : p.mul(Variable.constant(mass)))
-              .sub(Variable.constant(targets)).mul(g.mul(scale));
+              .sub(Variable.constant(ctx.saved(0))).mul(g.mul(scale));
         }).apply(logits);
   }
 }

@@ -1,11 +1,14 @@
 package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A node of the computation graph: a {@link Tensor} value and, for values computed by an op, the
@@ -16,7 +19,7 @@ import java.util.List;
  * wanted; the formulas and derivatives live next to each op in its family class.
  */
 public final class Variable {
-  private final Tensor value;
+  private Tensor value;
   private final boolean requiresGrad;
   private final OpContext creator;
   private Tensor grad;
@@ -50,9 +53,38 @@ public final class Variable {
 
   // ---- graph and gradient ----
 
-  /** The value. Optimizers update it in place; everything else treats it as immutable. */
+  /**
+   * The value. Optimizers update it in place between steps, after backward; a graph that still
+   * needs it for backward refuses to use it once it has changed (see {@link OpContext}).
+   */
   public Tensor value() { return value; }
+
+  /**
+   * Changes this leaf's element type in place: its value is replaced by a converted copy and its
+   * gradient is forgotten (PyTorch's {@code param.data = param.data.to(dtype)}). For
+   * {@code Module.to}; make the optimizer after converting, as its state has the old type. Only a
+   * leaf can change: a computed variable is part of a graph, where {@link #to(DType)} converts.
+   *
+   * @return this variable
+   */
+  public synchronized Variable toInPlace(DType dtype) {
+    checkNotNull(dtype, "toInPlace: dtype is null");
+    checkState(creator == null, "toInPlace: %s was computed by '%s'; only a leaf (a parameter or"
+        + " a constant) can change its type in place; in a graph use to(DType)", describe(),
+        opName());
+    if (value.dtype() != dtype) {
+      value = value.to(dtype);
+      grad = null;
+    }
+    return this;
+  }
+
+  private String describe() {
+    return name != null ? "'" + name + "'" : "the variable";
+  }
   public Shape shape() { return value.shape(); }
+  /** The element type; gradients always have the type of the variable they belong to. */
+  public DType dtype() { return value.dtype(); }
   public int rank() { return value.rank(); }
   /** The only element of a one-element value. */
   public double item() { return value.item(); }
@@ -68,6 +100,14 @@ public final class Variable {
     return creator == null ? List.of() : creator.inputList();
   }
   OpContext creator() { return creator; }
+
+  /**
+   * The line of user code that computed this variable, when it was recorded under
+   * {@link Autograd#recordCreationSites()} or {@link Autograd#detectAnomaly()}; empty for leaves.
+   */
+  public Optional<StackTraceElement> creationSite() {
+    return creator == null ? Optional.empty() : creator.creationSite();
+  }
 
   /** The name given with {@link #named}, or {@code null}. */
   public String name() { return name; }
@@ -188,6 +228,9 @@ public final class Variable {
   }
 
   // ---- shape and indexing (see LayoutOps and IndexOps) ----
+
+  /** The value in another element type (this variable when it has that type already). */
+  public Variable to(DType dtype) { return LayoutOps.to(this, dtype); }
 
   public Variable reshape(int... dims) { return LayoutOps.reshape(this, dims); }
   public Variable transpose(int axis1, int axis2) {

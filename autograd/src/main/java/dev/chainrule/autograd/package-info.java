@@ -4,6 +4,8 @@
  * on tensors and a backward rule written with variable operations, so it can be differentiated
  * again); the engine walks the graph back from an output; {@link dev.chainrule.autograd.Gradients}
  * is the functional form with higher-order gradients; {@link dev.chainrule.autograd.Autograd}
- * turns recording off per thread.
+ * holds the per-thread switches: recording, anomaly detection (which throws
+ * {@link dev.chainrule.autograd.AnomalyException} at the first NaN or infinity) and creation sites.
+ * Values a backward rule reads are checked against in-place changes made after the forward pass.
  */
 package dev.chainrule.autograd;

@@ -80,6 +80,34 @@ public final class Tensors {
     return full(like.shape(), value, like.dtype());
   }
 
+  /**
+   * Unsigned bytes (0 to 255, as in image files) divided by {@code divisor}, in the given type and
+   * shape: 255 gives pixels in [0, 1]. Each value is computed in float64 and rounded once, and the
+   * tensor is built directly in its type, with no float64 copy of a float32 data set.
+   */
+  public static Tensor fromUnsignedBytes(byte[] bytes, double divisor, DType dtype, Shape shape) {
+    checkNotNull(bytes, "fromUnsignedBytes: bytes are null");
+    checkNotNull(dtype, "fromUnsignedBytes: dtype is null");
+    checkNotNull(shape, "fromUnsignedBytes: shape is null");
+    checkArgument(bytes.length == shape.size(),
+        "fromUnsignedBytes: %s bytes do not fill shape %s (%s elements)", bytes.length, shape,
+        shape.size());
+    checkArgument(divisor > 0 && Double.isFinite(divisor),
+        "fromUnsignedBytes: the divisor must be positive and finite, got %s", divisor);
+    if (dtype == DType.FLOAT32) {
+      float[] data = new float[bytes.length];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (float) ((bytes[i] & 0xFF) / divisor);
+      }
+      return new Tensor(shape, data);
+    }
+    double[] data = new double[bytes.length];
+    for (int i = 0; i < data.length; i++) {
+      data[i] = (bytes[i] & 0xFF) / divisor;
+    }
+    return new Tensor(shape, data);
+  }
+
   /** {@code 0, 1, ..., end - 1}. */
   public static Tensor arange(double end) {
     return arange(0, end, 1);

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,6 +95,27 @@ public abstract class Module {
 
   public boolean isTraining() {
     return training;
+  }
+
+  /**
+   * Converts every parameter to {@code dtype} in place (float64 → float32 rounds each value) and
+   * returns this module: PyTorch's {@code module.to(dtype)}. Layers compute in their parameters'
+   * type, so a float32 module trains in float32. Make the optimizer afterwards; its state takes
+   * the parameters' type when created.
+   */
+  public Module to(DType dtype) {
+    checkNotNull(dtype, "Module.to: dtype is null");
+    parameters().forEach(p -> p.toInPlace(dtype));
+    return this;
+  }
+
+  /**
+   * The parameters' element type: FLOAT64 for a module without parameters. A module whose
+   * parameters have different types (after converting some by hand) reports the first's.
+   */
+  public DType dtype() {
+    List<Variable> all = parameters();
+    return all.isEmpty() ? DType.FLOAT64 : all.get(0).dtype();
   }
 
   /** Forgets every parameter's accumulated gradient. */

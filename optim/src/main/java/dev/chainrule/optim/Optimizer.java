@@ -90,7 +90,7 @@ public abstract class Optimizer {
           "%s.step: %s has shape %s but its gradient has shape %s", getClass().getSimpleName(),
           label(i, parameter), parameter.shape(), gradient.shape());
       if (states[i] == null) {
-        states[i] = new ParameterState(bufferNames(), parameter.shape());
+        states[i] = new ParameterState(bufferNames(), parameter.value());
       }
       states[i].advance();
       update(parameter.value(), gradient, states[i]);

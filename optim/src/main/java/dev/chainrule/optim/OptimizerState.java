@@ -93,8 +93,10 @@ final class OptimizerState {
         checkArgument(buffer.shape().equals(values.get(index).shape()),
             "%s: \"%s.%s\" has shape %s but parameter %s has shape %s", op, index, name,
             buffer.shape(), index, values.get(index).shape());
-        // A copy: the optimizer updates its buffers in place, and the map is the caller's.
-        buffers.put(name, buffer.copy());
+        // A copy in the parameter's type: the optimizer updates its buffers in place, and the
+        // map is the caller's.
+        Tensor converted = buffer.to(values.get(index).dtype());
+        buffers.put(name, converted == buffer ? buffer.copy() : converted);
       }
       states.set(index, new ParameterState(parameterSteps, buffers));
     });

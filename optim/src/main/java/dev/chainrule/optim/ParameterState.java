@@ -2,7 +2,6 @@ package dev.chainrule.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
-import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.LinkedHashMap;
@@ -11,7 +10,7 @@ import java.util.Map;
 
 /**
  * What an optimizer remembers about one parameter: how many updates it has applied to it, and
- * named buffers of the parameter's shape (a momentum buffer, moment estimates). The optimizer
+ * named buffers of the parameter's shape and type (a momentum buffer, moment estimates). The optimizer
  * creates it on the parameter's first update and is the only holder of its tensors, which is
  * what lets update rules change them in place.
  */
@@ -19,10 +18,10 @@ public final class ParameterState {
   private final Map<String, Tensor> buffers;
   private long step;
 
-  /** Zero buffers, no updates yet. */
-  ParameterState(List<String> bufferNames, Shape shape) {
+  /** Zero buffers of the parameter's shape and type, no updates yet. */
+  ParameterState(List<String> bufferNames, Tensor parameter) {
     this.buffers = new LinkedHashMap<>();
-    bufferNames.forEach(name -> buffers.put(name, Tensors.zeros(shape)));
+    bufferNames.forEach(name -> buffers.put(name, Tensors.zerosLike(parameter)));
   }
 
   /** Restored state; takes ownership of the buffers, which are in buffer-name order. */

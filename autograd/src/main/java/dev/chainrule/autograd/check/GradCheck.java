@@ -7,6 +7,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -19,6 +20,11 @@ import java.util.random.RandomGenerator;
  * the full Jacobian element by element; large ones compare random projections ⟨Jᵀv, u⟩ against
  * ⟨v, Ju⟩. A failure is re-examined at a step 100 times smaller, to tell a wrong derivative (the
  * finite differences agree with each other, not with the engine) from a kink within the step.
+ *
+ * <p>Always in float64: float32 inputs are widened first, and a function that computes in float32
+ * anyway (a model whose parameters are float32) is refused, because float32 rounding (6e-8
+ * relative) divided by any usable step swamps the comparison. Convert such a model with
+ * {@code Module.to(DType.FLOAT64)} to check it.
  */
 public final class GradCheck {
   private GradCheck() {}
@@ -72,15 +78,20 @@ public final class GradCheck {
     checkNotNull(f, "gradCheck: function is null");
     checkNotNull(inputs, "gradCheck: inputs are null");
     checkNotNull(options, "gradCheck: options are null");
-    Probe probe = new Probe(f, inputs);
+    List<Tensor> wide = float64(inputs);
+    Probe probe = new Probe(f, wide);
     List<Variable> leaves = new ArrayList<>();
-    for (Tensor x : inputs) {
+    for (Tensor x : wide) {
       leaves.add(Variable.parameter(x));
     }
     Variable out;
     try (var scope = Autograd.enableGrad()) {
       out = f.apply(leaves);
     }
+    checkArgument(out.dtype() == DType.FLOAT64, "gradCheck: the function computes in %s (its"
+        + " output is %s); finite differences need float64: convert the model with"
+        + " Module.to(DType.FLOAT64) and its constants with to(DType.FLOAT64)", out.dtype(),
+        out.dtype());
     int outputs = out.value().size();
     long work = (long) outputs * inputs.stream().mapToLong(Tensor::size).sum();
     Worst worst = new Worst(options);
@@ -103,7 +114,9 @@ public final class GradCheck {
   public static GradCheckReport gradGradCheck(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {
     checkNotNull(f, "gradGradCheck: function is null");
-    Shape outShape = Probe.evaluate(f, inputs).shape();
+    checkNotNull(inputs, "gradGradCheck: inputs are null");
+    List<Tensor> wide = float64(inputs);
+    Shape outShape = Probe.evaluate(f, wide).shape();
     Variable weights = Variable.constant(Tensors.randn(outShape, options.seed() + 17));
     DifferentiableFunction firstGradients = xs -> {
       try (var scope = Autograd.enableGrad()) {
@@ -114,7 +127,7 @@ public final class GradCheck {
         Variable out = f.apply(leaves);
         List<Variable> flat = new ArrayList<>();
         if (!out.requiresGrad()) {
-          inputs.forEach(x -> flat.add(Variable.constant(Tensors.zeros(x.size()))));
+          wide.forEach(x -> flat.add(Variable.constant(Tensors.zeros(x.size()))));
         } else {
           for (Variable g : Gradients.of(List.of(out), leaves, List.of(weights),
               Gradients.Options.creatingGraph().withAllowUnused())) {
@@ -124,7 +137,7 @@ public final class GradCheck {
         return Variable.concat(0, flat.toArray(Variable[]::new));
       }
     };
-    return check(firstGradients, inputs, options);
+    return check(firstGradients, wide, options);
   }
 
   private static void fullJacobian(Probe probe, Variable out, List<Variable> leaves,
@@ -179,6 +192,15 @@ public final class GradCheck {
       result.add(g.value());
     }
     return result;
+  }
+
+  /** The inputs in float64: float32 values widen exactly. */
+  private static List<Tensor> float64(List<Tensor> inputs) {
+    List<Tensor> wide = new ArrayList<>(inputs.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      wide.add(checkNotNull(inputs.get(i), "gradCheck: input %s is null", i).to(DType.FLOAT64));
+    }
+    return wide;
   }
 
   static Tensor oneHot(Shape shape, int index) {

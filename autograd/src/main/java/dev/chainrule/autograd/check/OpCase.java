@@ -1,25 +1,40 @@
 package dev.chainrule.autograd.check;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.chainrule.core.Tensor;
 import java.util.List;
 
 /**
  * One concrete check: inputs and the function of them to differentiate (which fixes any
- * non-differentiable arguments such as axes or indices), with a description for reports.
+ * non-differentiable arguments such as axes or indices), with a description for reports and the
+ * options its checks use (those of the {@link OpSpec} that drew it).
  */
-public record OpCase(String description, List<Tensor> inputs, DifferentiableFunction function) {
+public record OpCase(String description, List<Tensor> inputs, DifferentiableFunction function,
+    GradCheck.Options options) {
   public OpCase {
     inputs = List.copyOf(inputs);
+    checkNotNull(options, "OpCase %s: options are null", description);
   }
 
-  /** First-order gradient check with default options. */
+  /** A case checked with the default options. */
+  public OpCase(String description, List<Tensor> inputs, DifferentiableFunction function) {
+    this(description, inputs, function, GradCheck.Options.defaults());
+  }
+
+  /** This case, checked with other options. */
+  public OpCase withOptions(GradCheck.Options newOptions) {
+    return new OpCase(description, inputs, function, newOptions);
+  }
+
+  /** First-order gradient check with this case's options. */
   public GradCheckReport check() {
-    return GradCheck.check(function, inputs);
+    return GradCheck.check(function, inputs, options);
   }
 
-  /** Second-order gradient check with default options. */
+  /** Second-order gradient check with this case's options. */
   public GradCheckReport checkSecondOrder() {
-    return GradCheck.gradGradCheck(function, inputs);
+    return GradCheck.gradGradCheck(function, inputs, options);
   }
 
   /** Whether any input is a rank-0 tensor. */

@@ -12,11 +12,13 @@ import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
- * How to gradient-check one op: its name, its number of inputs, a sampler of valid cases, and
- * whether its backward can be differentiated again. The library's catalogue has one per op;
- * users write one for their own op and run the same checks.
+ * How to gradient-check one op: its name, its number of inputs, a sampler of valid cases, whether
+ * its backward can be differentiated again, and the {@link GradCheck.Options} its checks use
+ * (the defaults, unless the op needs others). The library's catalogue has one per op; users write
+ * one for their own op and run the same checks.
  */
-public record OpSpec(String name, int arity, boolean secondOrder, Sampler sampler) {
+public record OpSpec(String name, int arity, boolean secondOrder, Sampler sampler,
+    GradCheck.Options options) {
 
   /** Draws a valid case. */
   @FunctionalInterface
@@ -27,14 +29,25 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
   public OpSpec {
     checkNotNull(name, "OpSpec: name is null");
     checkNotNull(sampler, "OpSpec %s: sampler is null", name);
+    checkNotNull(options, "OpSpec %s: options are null", name);
   }
 
-  /** A case from the sampler, checked to have {@link #arity()} inputs. */
+  /** A spec checked with the default options. */
+  public OpSpec(String name, int arity, boolean secondOrder, Sampler sampler) {
+    this(name, arity, secondOrder, sampler, GradCheck.Options.defaults());
+  }
+
+  /** This spec, checked with other options (a step or tolerances the op needs). */
+  public OpSpec withOptions(GradCheck.Options newOptions) {
+    return new OpSpec(name, arity, secondOrder, sampler, newOptions);
+  }
+
+  /** A case from the sampler with this spec's options, checked to have {@link #arity()} inputs. */
   public OpCase sample(RandomGenerator random) {
     OpCase c = sampler.sample(random);
     checkArgument(c.inputs().size() == arity, "OpSpec %s: sampled %s inputs, arity is %s", name,
         c.inputs().size(), arity);
-    return c;
+    return c.withOptions(options);
   }
 
   /** An elementwise one-input op checked on any shape with values from a domain. */
@@ -58,6 +71,6 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
 
   /** This spec, declared as first-order only. */
   public OpSpec firstOrderOnly() {
-    return new OpSpec(name, arity, false, sampler);
+    return new OpSpec(name, arity, false, sampler, options);
   }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.autograd.check;
 import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
@@ -77,7 +78,20 @@ final class StructuralSpecs {
         unary("logSoftmax", 1, (r, s) -> {
           int axis = r.nextInt(s.rank()) - s.rank();
           return new Shaped("axis " + axis, x -> x.logSoftmax(axis));
-        }));
+        }),
+        conversion());
+  }
+
+  /**
+   * {@code to}, through float32 and back. The round trip rounds x ± h to float (at most
+   * 2⁻²⁴·|x| ≈ 2e-7 for |x| ≤ 3), which divided by the 2h = 0.02 of a step of 0.01 leaves an error
+   * of about 1e-5: inside a tolerance of 1e-4, while a wrong rule (a lost factor, a sign) is off by
+   * at least 1. The default step of 1e-6 would drown in that rounding.
+   */
+  private static OpSpec conversion() {
+    return unary("to", 0, (r, s) -> new Shaped("float32 and back",
+        x -> x.to(DType.FLOAT32).to(DType.FLOAT64)))
+        .withOptions(GradCheck.Options.defaults().withEps(1e-2).withTolerances(1e-4, 1e-4));
   }
 
   /** A function of one variable with the parameters it was drawn with. */

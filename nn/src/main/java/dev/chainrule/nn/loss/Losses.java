@@ -110,8 +110,9 @@ public final class Losses {
   }
 
   /**
-   * The target in the prediction's shape: class indices [N] become one-hot rows when the loss is
-   * a classification loss and the prediction is [N, K].
+   * The target in the prediction's shape and type: class indices [N] become one-hot rows when the
+   * loss is a classification loss and the prediction is [N, K]; targets are data, so a float32
+   * model's loss is computed in float32 whatever type the labels were read in.
    */
   static Tensor matching(String loss, Variable prediction, Tensor target, boolean classIndices) {
     checkNotNull(prediction, "%s: prediction is null", loss);
@@ -124,6 +125,6 @@ public final class Losses {
     checkArgument(y.shape().equals(prediction.shape()),
         "%s: prediction %s and target %s do not match%s", loss, prediction.shape(),
         target.shape(), classIndices ? " (targets are class indices [N] or one-hot [N, K])" : "");
-    return y;
+    return y.to(prediction.dtype());
   }
 }

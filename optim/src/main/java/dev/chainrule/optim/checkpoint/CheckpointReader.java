@@ -48,9 +48,8 @@ final class CheckpointReader {
 
       Map<String, Tensor> tensors = new LinkedHashMap<>();
       for (Header.Entry entry : ordered) {
-        double[] values = TensorBytes.read(source, dataStart + entry.begin(), entry.shape().size(),
-            entry.dtype());
-        tensors.put(entry.name(), Tensor.of(values, entry.shape().dims()));
+        tensors.put(entry.name(),
+            TensorBytes.read(source, dataStart + entry.begin(), entry.shape(), entry.dtype()));
       }
       return new Checkpoint(tensors, header.metadata());
     } catch (IOException e) {

@@ -19,26 +19,33 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * Lays out and serializes one checkpoint: tensors in the map's order, contiguous from byte 0 of
- * the data section, under a compact header that lists {@code __metadata__} first (as the reference
- * writer does) and is padded with spaces to a multiple of 8 bytes, so the data section starts
- * 8-byte aligned. Every tensor is stored as the same dtype, so every tensor stays aligned too.
+ * Lays out and serializes one checkpoint: tensors contiguous from byte 0 of the data section, under
+ * a compact header that lists {@code __metadata__} first (as the reference writer does) and is
+ * padded with spaces to a multiple of 8 bytes, so the data section starts 8-byte aligned. Each
+ * tensor is stored in its own type, or all in one type on request. The data keeps the map's order
+ * within each type and puts the wider type first, so every tensor is aligned to its element size
+ * without a gap (the format allows none); a file of one type is simply in the map's order.
  */
 final class CheckpointWriter {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final Map<String, Tensor> tensors;
-  private final DType dtype;
+  private final Function<Tensor, DType> typeOf;
   private final byte[] header;
   private final long dataBytes;
 
-  /** Validates the arguments (caller mistakes throw {@link IllegalArgumentException}). */
+  /**
+   * Validates the arguments (caller mistakes throw {@link IllegalArgumentException}).
+   *
+   * @param dtype the type every tensor is stored in, or {@code null} for each its own
+   */
   CheckpointWriter(Map<String, Tensor> tensors, Map<String, String> metadata, DType dtype) {
     checkNotNull(tensors, "checkpoint: tensors are null");
     checkNotNull(metadata, "checkpoint: metadata is null");
-    this.dtype = checkNotNull(dtype, "checkpoint: dtype is null");
+    this.typeOf = dtype == null ? Tensor::dtype : t -> dtype;
     CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
     tensors.forEach((name, tensor) -> {
       checkNotNull(name, "checkpoint: a tensor name is null");
@@ -56,10 +63,10 @@ final class CheckpointWriter {
           "checkpoint: metadata %s is not valid Unicode (unpaired surrogate)",
           HeaderParser.quote(key));
     });
-    this.tensors = ImmutableMap.copyOf(tensors);
+    this.tensors = inDataOrder(tensors);
     long offset = 0;
     for (Tensor tensor : this.tensors.values()) {
-      offset += (long) tensor.size() * dtype.byteSize();
+      offset += (long) tensor.size() * typeOf.apply(tensor).byteSize();
     }
     this.dataBytes = offset;
     this.header = headerJson(metadata);
@@ -79,8 +86,21 @@ final class CheckpointWriter {
         .putLong(0, header.length).array());
     out.write(header);
     for (Tensor tensor : tensors.values()) {
-      TensorBytes.write(out, tensor.toArray(), dtype);
+      TensorBytes.write(out, tensor, typeOf.apply(tensor));
     }
+  }
+
+  /** The wider type first, the map's order within a type: every tensor aligned, no gaps. */
+  private ImmutableMap<String, Tensor> inDataOrder(Map<String, Tensor> given) {
+    ImmutableMap.Builder<String, Tensor> ordered = ImmutableMap.builder();
+    for (DType type : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      given.forEach((name, tensor) -> {
+        if (typeOf.apply(tensor) == type) {
+          ordered.put(name, tensor);
+        }
+      });
+    }
+    return ordered.build();
   }
 
   private byte[] headerJson(Map<String, String> metadata) {
@@ -97,10 +117,11 @@ final class CheckpointWriter {
       }
       long offset = 0;
       for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
-        long end = offset + (long) entry.getValue().size() * dtype.byteSize();
+        DType type = typeOf.apply(entry.getValue());
+        long end = offset + (long) entry.getValue().size() * type.byteSize();
         json.writeFieldName(entry.getKey());
         json.writeStartObject();
-        json.writeStringField("dtype", dtype.shortName());
+        json.writeStringField("dtype", type.shortName());
         json.writeFieldName("shape");
         int[] dims = entry.getValue().shape().dims();
         json.writeArray(dims, 0, dims.length);

@@ -12,15 +12,18 @@ import java.util.Map;
  *     excluded)
  * @param misshaped parameters present in both with different shapes, as
  *     {@code "name: file [a, b] vs model [c, d]"}
+ * @param converted loaded parameters whose file type differs from the model's, with the
+ *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"}
  * @param metadata the file's string metadata
  */
 public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,
-    List<String> misshaped, Map<String, String> metadata) {
+    List<String> misshaped, List<String> converted, Map<String, String> metadata) {
   public LoadReport {
     loaded = List.copyOf(loaded);
     missing = List.copyOf(missing);
     unexpected = List.copyOf(unexpected);
     misshaped = List.copyOf(misshaped);
+    converted = List.copyOf(converted);
     metadata = Map.copyOf(metadata);
   }
 

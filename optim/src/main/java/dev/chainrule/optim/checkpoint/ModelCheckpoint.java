@@ -42,8 +42,8 @@ public final class ModelCheckpoint {
   private ModelCheckpoint() {}
 
   /**
-   * Saves the model's parameters (and the optimizer's state if {@code optimizer} is not null)
-   * atomically: the previous file under this name survives any failure.
+   * Saves the model's parameters (and the optimizer's state if {@code optimizer} is not null),
+   * each in its own type, atomically: the previous file under this name survives any failure.
    */
   public static void save(Path file, Module model, Optimizer optimizer,
       Map<String, String> metadata) {
@@ -53,7 +53,7 @@ public final class ModelCheckpoint {
     if (optimizer != null) {
       optimizer.state().forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
     }
-    SafeTensors.write(file, tensors, metadata == null ? Map.of() : metadata, DType.FLOAT64);
+    SafeTensors.write(file, tensors, metadata == null ? Map.of() : metadata);
   }
 
   /**
@@ -101,7 +101,8 @@ public final class ModelCheckpoint {
 
   /**
    * Loads a checkpoint that matches the model exactly (and restores the optimizer's state when
-   * {@code optimizer} is not null). On any mismatch nothing is changed and a
+   * {@code optimizer} is not null). Values are converted to the parameters' types, and the report
+   * names every conversion. On any mismatch nothing is changed and a
    * {@link CheckpointMismatchException} lists the missing, unexpected and mis-shaped parameters.
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
@@ -136,6 +137,7 @@ public final class ModelCheckpoint {
     List<String> loaded = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> misshaped = new ArrayList<>();
+    List<String> converted = new ArrayList<>();
     parameters.forEach((name, p) -> {
       Tensor t = checkpoint.tensors().get(name);
       if (t == null) {
@@ -144,12 +146,17 @@ public final class ModelCheckpoint {
         misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
       } else {
         loaded.add(name);
+        if (t.dtype() != p.dtype()) {
+          converted.add(name + ": " + t.dtype() + " -> " + p.dtype()
+              + (p.dtype() == DType.FLOAT32 ? " (rounded to nearest)" : " (exact)"));
+        }
       }
     });
     List<String> unexpected = checkpoint.tensors().keySet().stream()
         .filter(name -> !name.startsWith(OPTIMIZER_PREFIX) && !parameters.containsKey(name))
         .toList();
-    return new LoadReport(loaded, missing, unexpected, misshaped, checkpoint.metadata());
+    return new LoadReport(loaded, missing, unexpected, misshaped, converted,
+        checkpoint.metadata());
   }
 
   private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {

@@ -31,12 +31,13 @@ import java.util.function.UnaryOperator;
  *       with no gap or overlap, and it ends where the file ends.
  * </ol>
  *
- * <p><b>Types.</b> Tensors are written as F64 (exact) by default, or as F32 on request: each value
- * is then rounded to the nearest float, which keeps about 7 significant digits, turns magnitudes
- * above about 3.4e38 into infinities and below about 1.4e-45 into zeros, and keeps NaN and the
- * infinities. Reading accepts F64 and F32 (widened exactly to float64). Every other type the
- * format defines (F16, BF16, I64, ...) is rejected as an <em>unsupported dtype</em>; a name the
- * format does not define, as an <em>unknown dtype</em>.
+ * <p><b>Types.</b> Each tensor is written in its own type (float64 as F64, float32 as F32), or all
+ * in one type on request. Writing a float64 tensor as F32 rounds each value to the nearest float,
+ * which keeps about 7 significant digits, turns magnitudes above about 3.4e38 into infinities and
+ * below about 1.4e-45 into zeros, and keeps NaN and the infinities. Reading gives F64 tensors as
+ * float64 and F32 tensors as float32. Every other type the format defines (F16, BF16, I64, ...) is
+ * rejected as an <em>unsupported dtype</em>; a name the format does not define, as an
+ * <em>unknown dtype</em>.
  *
  * <p><b>Writing</b> is atomic: the file is written beside the target under a temporary name,
  * forced to the device and renamed over the target, so a crash or an error never leaves a partial
@@ -62,24 +63,39 @@ public final class SafeTensors {
 
   private SafeTensors() {}
 
-  /** Writes the tensors as F64, without metadata. */
+  /** Writes the tensors, each in its own type, without metadata. */
   public static void write(Path path, Map<String, Tensor> tensors) {
-    write(path, tensors, Map.of(), DType.FLOAT64);
+    write(path, tensors, Map.of());
+  }
+
+  /**
+   * Writes the tensors, each in its own type, and the metadata (omitted from the header when
+   * empty) to {@code path}, atomically replacing any file there.
+   *
+   * @throws CheckpointException if the file system fails; any previous file is then intact
+   */
+  public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) {
+    write(path, tensors, metadata, null, UnaryOperator.identity());
   }
 
   /**
    * Writes the tensors, in the map's order, and the metadata (omitted from the header when empty)
    * to {@code path}, atomically replacing any file there.
    *
-   * @param dtype {@link DType#FLOAT64} (exact) or {@link DType#FLOAT32} (rounded, see above)
+   * @param dtype the type of every tensor in the file: {@link DType#FLOAT64} (exact) or
+   *     {@link DType#FLOAT32} (rounded, see above)
    * @throws CheckpointException if the file system fails; any previous file is then intact
    */
   public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
       DType dtype) {
+    checkNotNull(dtype, "checkpoint: dtype is null");
     write(path, tensors, metadata, dtype, UnaryOperator.identity());
   }
 
-  /** {@link #write(Path, Map, Map, DType)} with a decorator on the file stream, for fault tests. */
+  /**
+   * {@link #write(Path, Map, Map, DType)} with a decorator on the file stream, for fault tests; a
+   * null {@code dtype} keeps each tensor's own.
+   */
   static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
       DType dtype, UnaryOperator<OutputStream> decorator) {
     checkNotNull(path, "checkpoint: path is null");
@@ -95,7 +111,8 @@ public final class SafeTensors {
   }
 
   /**
-   * Reads a checkpoint: tensors in the order of their data in the file, each a float64 tensor.
+   * Reads a checkpoint: tensors in the order of their data in the file, F64 ones as float64 and
+   * F32 ones as float32.
    *
    * @throws CheckpointException if the file breaks the format or cannot be read
    */
@@ -109,10 +126,19 @@ public final class SafeTensors {
     }
   }
 
+  /** The bytes of the file {@link #write(Path, Map, Map)} would write. */
+  public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    return bytes(new CheckpointWriter(tensors, metadata, null));
+  }
+
   /** The bytes of the file {@link #write(Path, Map, Map, DType)} would write. */
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata,
       DType dtype) {
-    CheckpointWriter writer = new CheckpointWriter(tensors, metadata, dtype);
+    checkNotNull(dtype, "checkpoint: dtype is null");
+    return bytes(new CheckpointWriter(tensors, metadata, dtype));
+  }
+
+  private static byte[] bytes(CheckpointWriter writer) {
     checkArgument(writer.totalBytes() <= Integer.MAX_VALUE - 8,
         "toBytes: %s bytes do not fit in an array; write to a file instead", writer.totalBytes());
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) writer.totalBytes());

@@ -2,7 +2,10 @@ package dev.chainrule.optim.data;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -40,48 +43,61 @@ public final class IdxReader {
 
   private IdxReader() {}
 
-  /** Images as {@code [count, rows · columns]} with pixels scaled to [0, 1] (byte / 255). */
+  /** Images as float64 {@code [count, rows · columns]} with pixels scaled to [0, 1] (byte / 255). */
   public static Tensor readImages(Path file) throws IOException {
-    return images(read(file, IMAGES), true);
+    return readImages(file, DType.FLOAT64);
+  }
+
+  /** Images with pixels scaled to [0, 1], in the given type. */
+  public static Tensor readImages(Path file, DType dtype) throws IOException {
+    return images(read(file, IMAGES), 255, dtype);
   }
 
   /** As {@link #readImages(Path)}, from a stream (left open) named {@code source} in messages. */
   public static Tensor readImages(InputStream in, String source) throws IOException {
-    return images(read(in, source, IMAGES), true);
+    return images(read(in, source, IMAGES), 255, DType.FLOAT64);
   }
 
   /** Images as {@code [count, rows · columns]} with the pixel bytes as read, 0 to 255. */
   public static Tensor readImageBytes(Path file) throws IOException {
-    return images(read(file, IMAGES), false);
+    return images(read(file, IMAGES), 1, DType.FLOAT64);
   }
 
   /** As {@link #readImageBytes(Path)}, from a stream (left open) named {@code source}. */
   public static Tensor readImageBytes(InputStream in, String source) throws IOException {
-    return images(read(in, source, IMAGES), false);
+    return images(read(in, source, IMAGES), 1, DType.FLOAT64);
   }
 
-  /** Labels as a {@code [count]} tensor of class indices 0 to 255. */
+  /** Labels as a float64 {@code [count]} tensor of class indices 0 to 255. */
   public static Tensor readLabels(Path file) throws IOException {
-    return labels(read(file, LABELS));
+    return labels(read(file, LABELS), DType.FLOAT64);
   }
 
   /** As {@link #readLabels(Path)}, from a stream (left open) named {@code source} in messages. */
   public static Tensor readLabels(InputStream in, String source) throws IOException {
-    return labels(read(in, source, LABELS));
+    return labels(read(in, source, LABELS), DType.FLOAT64);
   }
 
   /**
-   * An images file and its labels file as one dataset: features scaled to [0, 1], labels as class
-   * indices. The two files must hold the same number of items.
+   * An images file and its labels file as one float64 dataset: features scaled to [0, 1], labels
+   * as class indices. The two files must hold the same number of items.
    */
   public static Dataset readDataset(Path images, Path labels) throws IOException {
+    return readDataset(images, labels, DType.FLOAT64);
+  }
+
+  /**
+   * As {@link #readDataset(Path, Path)}, in the given type: the pixels go from the file's bytes
+   * straight into the tensor, so 60,000 float32 images take 188 MB and never 376 MB of doubles.
+   */
+  public static Dataset readDataset(Path images, Path labels, DType dtype) throws IOException {
     Contents pixels = read(images, IMAGES);
     Contents classes = read(labels, LABELS);
     if (pixels.dims()[0] != classes.dims()[0]) {
       throw new DataFormatException(String.format("%s has %d images but %s has %d labels",
           pixels.source(), pixels.dims()[0], classes.source(), classes.dims()[0]));
     }
-    return new Dataset(images(pixels, true), labels(classes));
+    return new Dataset(images(pixels, 255, dtype), labels(classes, dtype));
   }
 
   /** What a file of one kind must start with: its magic number and how many dimensions follow. */
@@ -104,23 +120,14 @@ public final class IdxReader {
   /** A validated file: its name, dimensions and data bytes. */
   private record Contents(String source, int[] dims, byte[] data) {}
 
-  private static Tensor images(Contents contents, boolean scale) {
-    byte[] bytes = contents.data();
-    double[] values = new double[bytes.length];
-    for (int i = 0; i < bytes.length; i++) {
-      values[i] = scale ? (bytes[i] & 0xFF) / 255.0 : bytes[i] & 0xFF;
-    }
+  private static Tensor images(Contents contents, double divisor, DType dtype) {
     int[] dims = contents.dims();
-    return Tensor.of(values, dims[0], dims[1] * dims[2]);
+    return Tensors.fromUnsignedBytes(contents.data(), divisor, dtype,
+        Shape.of(dims[0], dims[1] * dims[2]));
   }
 
-  private static Tensor labels(Contents contents) {
-    byte[] bytes = contents.data();
-    double[] values = new double[bytes.length];
-    for (int i = 0; i < bytes.length; i++) {
-      values[i] = bytes[i] & 0xFF;
-    }
-    return Tensor.vector(values);
+  private static Tensor labels(Contents contents, DType dtype) {
+    return Tensors.fromUnsignedBytes(contents.data(), 1, dtype, Shape.of(contents.dims()[0]));
   }
 
   private static Contents read(Path file, Kind kind) throws IOException {

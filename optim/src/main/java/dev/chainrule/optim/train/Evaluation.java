@@ -27,7 +27,7 @@ public final class Evaluation {
     boolean wasTraining = model.isTraining();
     model.eval();
     try (var scope = Autograd.noGrad()) {
-      return model.forward(Variable.constant(features)).value();
+      return model.forward(Variable.constant(features.to(model.dtype()))).value();
     } finally {
       if (wasTraining) {
         model.train();

@@ -222,7 +222,7 @@ public final class Trainer {
     int index = 0;
     for (Dataset batch : train.batches(o.batchSize, o.seed, o.dropLast).epoch(epoch)) {
       o.optimizer.zeroGrad();
-      Variable output = o.model.forward(Variable.constant(batch.features()));
+      Variable output = o.model.forward(Variable.constant(batch.features().to(o.model.dtype())));
       Variable loss = o.loss.compute(output, batch.labels());
       double value = loss.item();
       int n = batch.size();

@@ -64,9 +64,10 @@ class InteropTest {
     assertEquals(Map.of("format", "pt"), read.metadata());
     assertEquals(Shape.of(0, 3), read.tensor("empty").shape());
     assertEquals(Tensor.scalar(7.0), read.tensor("step"));
-    // F32 widens exactly: each value is the float nearest the decimal, not the decimal itself.
-    assertEquals(Tensor.vector(0.1f, -0.2f), read.tensor("bias"));
-    assertEquals(Tensor.matrix(new double[][] {{1.5, -2}, {0.25, 3}}), read.tensor("weight"));
+    // F32 reads as float32: each value is the float nearest the decimal, not the decimal itself.
+    assertEquals(Tensor.of(new float[] {0.1f, -0.2f}, 2), read.tensor("bias"));
+    assertEquals(Tensor.matrix(new double[][] {{1.5, -2}, {0.25, 3}}).to(DType.FLOAT32),
+        read.tensor("weight"));
   }
 
   @Test

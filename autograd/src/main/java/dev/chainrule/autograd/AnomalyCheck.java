@@ -1,0 +1,80 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.autograd.AnomalyException.Phase;
+import dev.chainrule.autograd.AnomalyException.Values;
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The checks behind {@link Autograd#detectAnomaly()}. Only the check itself is on the hot path: one
+ * sum per value, which is finite exactly when every element is (a NaN or an infinity makes the sum
+ * NaN or infinite), unless finite elements overflow, which a second look tells apart. Describing
+ * what went wrong costs more and happens once, on the way to the exception.
+ */
+final class AnomalyCheck {
+  private AnomalyCheck() {}
+
+  /** After an op's forward: throws if its output holds a NaN or an infinity. */
+  static void forward(Op op, Tensor[] inputs, Tensor output, StackTraceElement site) {
+    if (!allFinite(output)) {
+      throw new AnomalyException(Phase.FORWARD, op.name(), describe(inputs), describe(output), -1,
+          null, site != null ? site : CreationSite.capture());
+    }
+  }
+
+  /** After an op's backward rule: throws if a gradient it returned holds a NaN or an infinity. */
+  static void backward(OpContext ctx, Variable gradOutput, Variable[] inputGrads) {
+    for (int i = 0; i < inputGrads.length; i++) {
+      Variable g = inputGrads[i];
+      if (g != null && !allFinite(g.value())) {
+        throw new AnomalyException(Phase.BACKWARD, ctx.op().name(), describeInputs(ctx),
+            describe(g.value()), i, describe(gradOutput.value()), ctx.creationSite().orElse(null));
+      }
+    }
+  }
+
+  /** Before the backward pass: throws if the gradient it starts from at {@code root} is bad. */
+  static void seed(Variable root, Variable seed) {
+    if (!allFinite(seed.value())) {
+      OpContext ctx = root.creator();
+      throw new AnomalyException(Phase.BACKWARD, root.opName(),
+          ctx == null ? List.of() : describeInputs(ctx), describe(seed.value()), -1, null,
+          ctx == null ? null : ctx.creationSite().orElse(null));
+    }
+  }
+
+  private static boolean allFinite(Tensor t) {
+    return Double.isFinite(t.sum().item()) || t.sub(t).ne(0).max().item() == 0;
+  }
+
+  private static List<Values> describeInputs(OpContext ctx) {
+    List<Values> values = new ArrayList<>(ctx.inputCount());
+    for (int i = 0; i < ctx.inputCount(); i++) {
+      values.add(describe(ctx.inputAt(i).value()));
+    }
+    return values;
+  }
+
+  private static List<Values> describe(Tensor[] tensors) {
+    List<Values> values = new ArrayList<>(tensors.length);
+    for (Tensor t : tensors) {
+      values.add(describe(t));
+    }
+    return values;
+  }
+
+  /** Counts and range; x − x is 0 exactly for finite x, NaN for NaN and for ±∞. */
+  private static Values describe(Tensor t) {
+    Tensor finite = t.sub(t).eq(0);
+    int nan = (int) t.ne(t).sum().item();
+    int finiteCount = (int) finite.sum().item();
+    double min = Double.NaN;
+    double max = Double.NaN;
+    if (finiteCount > 0) {
+      min = Tensor.where(finite, t, Tensor.scalar(Double.POSITIVE_INFINITY)).min().item();
+      max = Tensor.where(finite, t, Tensor.scalar(Double.NEGATIVE_INFINITY)).max().item();
+    }
+    return new Values(t.shape(), t.size(), nan, t.size() - finiteCount - nan, min, max);
+  }
+}

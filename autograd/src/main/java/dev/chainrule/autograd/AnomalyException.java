@@ -1,0 +1,148 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.core.Shape;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The first NaN or infinity found under {@link Autograd#detectAnomaly()}: which op produced it, in
+ * which pass, what the op's inputs held, and the line of code that created the op. The message
+ * says all of it on one line; the fields give it to programs.
+ */
+public final class AnomalyException extends ArithmeticException {
+  /** Where the value was found. */
+  public enum Phase {
+    /** In an op's output, as the op ran. */
+    FORWARD,
+    /** In a gradient an op's backward rule returned (or in the gradient backward started from). */
+    BACKWARD;
+
+    @Override
+    public String toString() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * What one tensor held: its shape, how many elements were NaN or infinite, and the smallest and
+   * largest of the finite ones (both NaN when there are none).
+   */
+  public record Values(Shape shape, int size, int nanCount, int infiniteCount, double finiteMin,
+      double finiteMax) {
+    /** Whether every element is finite. */
+    public boolean allFinite() {
+      return nanCount == 0 && infiniteCount == 0;
+    }
+
+    /** E.g. {@code [3] in [-2.000, 3.000]} or {@code [3] in [1.000, 1.000], 2 NaN}. */
+    @Override
+    public String toString() {
+      StringBuilder s = new StringBuilder().append(shape);
+      s.append(size == nanCount + infiniteCount ? " no finite values"
+          : String.format(" in [%.4g, %.4g]", finiteMin, finiteMax));
+      if (nanCount > 0) {
+        s.append(", ").append(nanCount).append(" NaN");
+      }
+      if (infiniteCount > 0) {
+        s.append(", ").append(infiniteCount).append(" infinite");
+      }
+      return s.toString();
+    }
+  }
+
+  private final Phase phase;
+  private final String opName;
+  private final transient List<Values> inputs;
+  private final transient Values found;
+  private final int gradientOf;
+  private final transient Values gradOutput;
+  private final StackTraceElement creationSite;
+
+  AnomalyException(Phase phase, String opName, List<Values> inputs, Values found, int gradientOf,
+      Values gradOutput, StackTraceElement creationSite) {
+    super(message(phase, opName, inputs, found, gradientOf, gradOutput, creationSite));
+    this.phase = phase;
+    this.opName = opName;
+    this.inputs = List.copyOf(inputs);
+    this.found = found;
+    this.gradientOf = gradientOf;
+    this.gradOutput = gradOutput;
+    this.creationSite = creationSite;
+  }
+
+  /** Whether the value turned up in the forward or the backward pass. */
+  public Phase phase() {
+    return phase;
+  }
+
+  /** The name of the op that produced the value. */
+  public String opName() {
+    return opName;
+  }
+
+  /** What each of the op's inputs held in the forward pass, in order. */
+  public List<Values> inputs() {
+    return inputs;
+  }
+
+  /** The offending tensor: the op's output (forward) or the gradient it returned (backward). */
+  public Values found() {
+    return found;
+  }
+
+  /**
+   * In the backward pass, the input whose gradient is non-finite; -1 in the forward pass and for
+   * the gradient that backward started from.
+   */
+  public int gradientOf() {
+    return gradientOf;
+  }
+
+  /** In the backward pass, what the gradient reaching the op's output held. */
+  public Optional<Values> gradOutput() {
+    return Optional.ofNullable(gradOutput);
+  }
+
+  /** The line of user code that created the op, when it was recorded. */
+  public Optional<StackTraceElement> creationSite() {
+    return Optional.ofNullable(creationSite);
+  }
+
+  /** Whether an input already held a NaN or infinity, so the op only passed it on. */
+  public boolean inputsWereNonFinite() {
+    return inputs.stream().anyMatch(v -> !v.allFinite());
+  }
+
+  private static String message(Phase phase, String op, List<Values> inputs, Values found,
+      int gradientOf, Values gradOutput, StackTraceElement site) {
+    StringBuilder s = new StringBuilder("anomaly in the ").append(phase).append(" pass: ");
+    if (phase == Phase.FORWARD) {
+      s.append(String.format("'%s' produced %s: output %s", op, what(found), found));
+    } else if (gradientOf >= 0) {
+      s.append(String.format("the backward rule of '%s' returned %s: gradient for input %d %s",
+          op, what(found), gradientOf, found));
+    } else {
+      s.append(String.format("the gradient backward started from, at '%s', holds %s: %s", op,
+          what(found), found));
+    }
+    for (int i = 0; i < inputs.size(); i++) {
+      s.append("; input ").append(i).append(": ").append(inputs.get(i));
+    }
+    boolean cameIn = inputs.stream().anyMatch(v -> !v.allFinite());
+    if (gradOutput != null) {
+      s.append("; gradient of its output: ").append(gradOutput);
+      cameIn |= !gradOutput.allFinite();
+    }
+    if (cameIn) {
+      s.append(" (the non-finite values came in: '").append(op)
+          .append("' passed them on; look at where its inputs came from)");
+    }
+    s.append("; created at ").append(site != null ? site
+        : "an unknown line (the op was recorded before anomaly detection was on)");
+    return s.toString();
+  }
+
+  private static String what(Values v) {
+    return v.nanCount() > 0 ? "NaN" : "an infinity";
+  }
+}

@@ -1,0 +1,56 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.check.GradCheck;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DTypeGradientsTest {
+  private static final Tensor X = Tensor.vector(1, 2, 3);
+
+  @Test
+  void aGradientHasItsVariablesTypeEvenWhenTheOpComputedWider() {
+    Variable w = Variable.parameter(X.to(DType.FLOAT32));
+    Variable y = w.mul(Variable.constant(Tensor.vector(2, 2, 2))).sum();
+    assertEquals(DType.FLOAT64, y.dtype(), "float32 times float64 computes in float64");
+    y.backward();
+    assertEquals(DType.FLOAT32, w.grad().dtype());
+    assertEquals(Tensor.vector(2, 2, 2).to(DType.FLOAT32), w.grad());
+  }
+
+  @Test
+  void float32GraphsBackpropagateInFloat32() {
+    Variable w = Variable.parameter(X.to(DType.FLOAT32));
+    Variable loss = w.square().mul(0.5).sum();
+    assertEquals(DType.FLOAT32, loss.dtype());
+    loss.backward();
+    assertEquals(X.to(DType.FLOAT32), w.grad(), "d/dw ½w² = w");
+  }
+
+  @Test
+  void conversionIsDifferentiableAtEveryOrder() {
+    Variable x = Variable.parameter(X);
+    Variable y = x.to(DType.FLOAT32).square().sum();
+    List<Variable> g = Gradients.of(List.of(y), List.of(x), null,
+        Gradients.Options.creatingGraph());
+    assertEquals(DType.FLOAT64, g.get(0).dtype());
+    assertEquals(X.mul(2), g.get(0).value(), "2x, exact for small whole numbers");
+    Variable second = Gradients.of(g.get(0).sum(), x).get(0);
+    assertEquals(Tensor.vector(2, 2, 2), second.value());
+  }
+
+  @Test
+  void gradCheckWidensFloat32InputsAndRefusesFloat32Functions() {
+    assertTrue(GradCheck.check(xs -> xs.get(0).tanh(), List.of(X.to(DType.FLOAT32))).passed());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GradCheck.check(xs -> xs.get(0).to(DType.FLOAT32).tanh(), List.of(X)));
+    assertEquals("gradCheck: the function computes in float32 (its output is float32); finite"
+        + " differences need float64: convert the model with Module.to(DType.FLOAT64) and its"
+        + " constants with to(DType.FLOAT64)", e.getMessage());
+  }
+}

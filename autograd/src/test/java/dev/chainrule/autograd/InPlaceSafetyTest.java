@@ -1,0 +1,140 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A value the graph saved for backward and then changed in place makes backward fail, naming the
+ * op and the tensor; changes the graph does not depend on, or that come after backward, are fine.
+ */
+class InPlaceSafetyTest {
+  private static final String ADVICE = "; its backward rule needs the values the forward pass saw."
+      + " Change a copy (Tensor.copy()) instead, or change the tensor only after backward has run";
+
+  @Test
+  void theIssuesCase_aFactorScaledAfterTheForwardPassFailsInsteadOfGiving200() {
+    Variable p = Variable.parameter(Tensor.vector(1, 2, 3));
+    Tensor factor = Tensor.vector(2, 4, 6);
+    Variable loss = p.mul(Variable.constant(factor)).sum();
+    factor.scaleInPlace(100);  // before this check, backward gave 200, 400, 600
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertEquals("backward: input 1 of 'mul' (shape [3]) was modified in place after the forward"
+        + " pass (version 0 -> 1)" + ADVICE, e.getMessage());
+    assertNull(p.grad(), "a failed backward adds nothing to grad()");
+  }
+
+  @Test
+  void aParameterChangedBetweenForwardAndBackwardIsNamed() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2, 3), "w");
+    w.value().scaleInPlace(2);  // changes before the forward pass are fine: versions are relative
+    Variable x = Variable.parameter(Tensor.vector(4, 5, 6));
+    Variable loss = w.mul(x).sum();
+    w.value().axpyInPlace(-0.1, Tensors.ones(3));  // an optimizer step too early
+
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertEquals("backward: input 0 of 'mul' ('w', shape [3]) was modified in place after the"
+        + " forward pass (version 1 -> 2)" + ADVICE, e.getMessage());
+  }
+
+  @Test
+  void anOutputChangedInPlaceIsCaughtWhenTheRuleReadsIt() {
+    Variable x = Variable.parameter(Tensor.vector(0, 1));
+    Variable y = x.exp();  // exp's rule is g·y: it reads its output
+    y.value().assignInPlace(Tensor.vector(5, 5));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> y.sum().backward());
+    assertEquals("backward: the output of 'exp' (shape [2]) was modified in place after the"
+        + " forward pass (version 0 -> 1)" + ADVICE, e.getMessage());
+  }
+
+  @Test
+  void savedTensorsAreChecked_aUsersOpAndTheBuiltInTargetsAndIndices() {
+    Op scaleBy = Op.unary("scaleBy", (ctx, x) -> {
+      Tensor factor = Tensor.vector(3, 3);
+      ctx.save(factor);
+      return x.mul(factor);
+    }, (ctx, g) -> g.mul(Variable.constant(ctx.saved(0))));
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Variable y = scaleBy.apply(x);
+    assertEquals(Tensor.vector(3, 3), Gradients.of(List.of(y.sum()), List.of(x), null,
+        Gradients.Options.retainingGraph()).get(0).value(), "unchanged, the rule works");
+
+    Tensor targets = Tensor.matrix(new double[][] {{1, 0}, {0, 1}});
+    Variable logits = Variable.parameter(Tensors.zeros(2, 2));
+    Variable loss = logits.softmaxCrossEntropy(targets, true);
+    targets.assignInPlace(Tensor.matrix(new double[][] {{0, 1}, {1, 0}}));  // a reused batch buffer
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertEquals("backward: saved tensor 0 of 'softmaxCrossEntropy' (shape [2, 2]) was modified in"
+        + " place after the forward pass (version 0 -> 1)" + ADVICE, e.getMessage());
+
+    Tensor index = Tensor.vector(0, 0);
+    Variable picked = Variable.parameter(Tensor.vector(1, 2, 3)).take(index, 0);
+    index.assignInPlace(Tensor.vector(2, 1));
+    e = assertThrows(IllegalStateException.class, () -> picked.sum().backward());
+    assertTrue(e.getMessage().startsWith("backward: saved tensor 0 of 'take' (shape [2])"),
+        e.getMessage());
+  }
+
+  @Test
+  void valuesNoRuleReadsMayChange() {
+    Variable a = Variable.parameter(Tensor.vector(1, 2));
+    Tensor b = Tensor.vector(3, 4);
+    Variable sum = a.add(Variable.constant(b)).reshape(2, 1);  // add and reshape read no values
+    b.scaleInPlace(10);
+    a.value().scaleInPlace(10);
+    sum.sum().backward();
+    assertEquals(Tensor.vector(1, 1), a.grad());
+  }
+
+  @Test
+  void optimizerStepsAfterBackwardAndGradientAccumulationNeverTrip() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2), "w");
+    Variable x = Variable.constant(Tensor.vector(3, 4));
+    for (int step = 0; step < 3; step++) {
+      Variable loss = w.mul(x).square().sum();
+      loss.backward();
+      w.value().axpyInPlace(-0.01, w.grad());  // the walked graph is released: no complaint
+      w.zeroGrad();
+    }
+    // accumulation across passes adds into the grad() buffer in place; no graph holds that buffer
+    w.mul(x).sum().backward();
+    w.mul(x).sum().backward();
+    assertEquals(Tensor.vector(6, 8), w.grad());
+
+    Variable loss = w.mul(x).sum();
+    loss.backward();
+    w.value().scaleInPlace(2);
+    IllegalStateException freed = assertThrows(IllegalStateException.class, loss::backward);
+    assertTrue(freed.getMessage().contains("freed by an earlier backward pass"),
+        "a released graph says it was freed, not that a value changed: " + freed.getMessage());
+  }
+
+  @Test
+  void aRetainedGraphWalkedAgainAfterAStepIsRefused() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2), "w");
+    Variable loss = w.square().sum();
+    loss.backward(null, Gradients.Options.retainingGraph());
+    w.value().axpyInPlace(-0.1, w.grad());
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertTrue(e.getMessage().startsWith("backward: input 0 of 'square' ('w', shape [2]) was"
+        + " modified in place after the forward pass (version 0 -> 1)"), e.getMessage());
+  }
+
+  @Test
+  void higherOrderGradientsSeeTheSameChecks() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Variable dx = Gradients.of(List.of(x.pow(3).sum()), List.of(x), null,
+        Gradients.Options.creatingGraph()).get(0);  // 3x², recorded
+    x.value().scaleInPlace(2);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Gradients.of(dx.sum(), x));
+    assertTrue(e.getMessage().contains("of 'powScalar'"), e.getMessage());
+  }
+}
