@@ -1,5 +1,6 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.autograd.AnomalyException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -26,6 +27,9 @@ final class Errors {
     } else if (cause instanceof IOException) {
       text = "input/output failure" + (cause.getMessage() == null ? "" : ": "
           + cause.getMessage());
+    } else if (cause instanceof AnomalyException anomaly) {
+      // The creation site is a line of this program, not of the user's: the op names the layer.
+      text = anomaly.getMessage().replaceFirst("; created at .*$", "");
     } else if (cause instanceof OutOfMemoryError) {
       text = String.format(Locale.ROOT, "out of memory: the model or the data needs more than"
           + " the %.1f GB Java may use here; try smaller --hidden widths or --batch-size, or"

@@ -68,7 +68,8 @@ class ToolCommandsTest {
     assertEquals(0, r.exitCode(), r.err());
     Map<String, Object> json = r.json();
     assertEquals(List.of("xor_us_per_step", "iris_us_per_step", "mlp_seconds_per_epoch",
-        "mlp_gemm_seconds_per_epoch", "mlp_samples_per_second", "gemm_gflops"),
+        "mlp_gemm_seconds_per_epoch", "mlp_samples_per_second", "gemm_gflops",
+        "iris_anomaly_us_per_step", "anomaly_slowdown"),
         List.copyOf(json.keySet()));
     for (Object value : json.values()) {
       double figure = (Double) value;

@@ -13,23 +13,32 @@ import java.util.Locale;
  *     epoch alone, through the same GEMM backend
  * @param mlpSamplesPerSecond {@code mlp_samples_per_second}: samples of the epoch per second
  * @param gemmGflops {@code gemm_gflops}: a square product through the GEMM backend, in GFLOP/s
+ * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly
+ *     detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step
+ *     with detection off
  */
 public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     double mlpSecondsPerEpoch, double mlpGemmSecondsPerEpoch, double mlpSamplesPerSecond,
-    double gemmGflops) {
+    double gemmGflops, double irisAnomalyMicrosPerStep) {
 
   /** Epoch time over GEMM-only time: 1.5 means the framework adds 50% to the matrix products. */
   public double mlpOverheadRatio() {
     return mlpSecondsPerEpoch / mlpGemmSecondsPerEpoch;
   }
 
+  /** The Iris step with anomaly detection on over the step with it off (the target is ≤ 3). */
+  public double anomalySlowdown() {
+    return irisAnomalyMicrosPerStep / irisMicrosPerStep;
+  }
+
   /** One line of JSON with the keys of the {@code bench} command, in a fixed order. */
   public String toJson() {
     return String.format(Locale.ROOT, "{\"xor_us_per_step\": %.3f, \"iris_us_per_step\": %.3f,"
             + " \"mlp_seconds_per_epoch\": %.4f, \"mlp_gemm_seconds_per_epoch\": %.4f,"
-            + " \"mlp_samples_per_second\": %.1f, \"gemm_gflops\": %.3f}",
+            + " \"mlp_samples_per_second\": %.1f, \"gemm_gflops\": %.3f,"
+            + " \"iris_anomaly_us_per_step\": %.3f, \"anomaly_slowdown\": %.3f}",
         xorMicrosPerStep, irisMicrosPerStep, mlpSecondsPerEpoch, mlpGemmSecondsPerEpoch,
-        mlpSamplesPerSecond, gemmGflops);
+        mlpSamplesPerSecond, gemmGflops, irisAnomalyMicrosPerStep, anomalySlowdown());
   }
 
   /** The figures for people, one per line. */
@@ -39,8 +48,10 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
             + "iris step         %10.2f µs%n"
             + "mlp epoch         %10.3f s  (%,.0f samples/s)%n"
             + "mlp gemm only     %10.3f s  (epoch / gemm = %.2f)%n"
-            + "gemm              %10.2f GFLOP/s",
+            + "gemm              %10.2f GFLOP/s%n"
+            + "iris step, anomaly detection on %.2f µs (%.2f× the step with it off)",
         xorMicrosPerStep, irisMicrosPerStep, mlpSecondsPerEpoch, mlpSamplesPerSecond,
-        mlpGemmSecondsPerEpoch, mlpOverheadRatio(), gemmGflops);
+        mlpGemmSecondsPerEpoch, mlpOverheadRatio(), gemmGflops, irisAnomalyMicrosPerStep,
+        anomalySlowdown());
   }
 }

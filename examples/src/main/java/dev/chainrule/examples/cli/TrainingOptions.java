@@ -61,6 +61,11 @@ public final class TrainingOptions {
   @Option(names = "--json", description = "End with one line of JSON results (default: off).")
   boolean json;
 
+  @Option(names = "--detect-anomaly", description = "Check every value of the forward and"
+      + " backward passes and stop at the first NaN or infinity, naming the op (slower; default:"
+      + " off).")
+  boolean detectAnomaly;
+
   @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
   boolean verbose;
 
@@ -91,7 +96,7 @@ public final class TrainingOptions {
       PathChecks.requireReadableFile("--load", load);
     }
     return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, out,
-        save, load, json, given(spec));
+        save, load, json, detectAnomaly, given(spec));
   }
 
   /** The long names of the options the command line named. */

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
@@ -49,7 +50,9 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
       settings = SavedModels.withFileSeed(settings, loaded.description());
     }
     Problem problem = problem(settings, loaded == null ? null : loaded.description());
-    outcome = TrainingRun.run(problem, settings, console(), loaded);
+    try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
+      outcome = TrainingRun.run(problem, settings, console(), loaded);
+    }
     return 0;
   }
 }

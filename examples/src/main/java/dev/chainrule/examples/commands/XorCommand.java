@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
@@ -63,7 +64,10 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     ModelCheckpoint.DescribedModel loaded = s.load() == null ? null
         : SavedModels.load(s, spec, "xor");
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
-    Result result = solve(s, console, loaded);
+    Result result;
+    try (Autograd.Scope anomaly = s.detectAnomaly() ? Autograd.detectAnomaly() : null) {
+      result = solve(s, console, loaded);
+    }
     correct = result.correct();
     if (s.json()) {
       console.println(JsonLine.of(TrainingRun.report("xor", result.history(),
@@ -130,6 +134,6 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
 
   private static ModelDescription describe(Sequential model) {
     return ModelDescription.builder(Task.BINARY, ModelDescription.layersOf(model)).name("xor")
-        .features(List.of("x1", "x2"), null).label("xor", List.of("0", "1")).build();
+        .dtype(model.dtype()).features(List.of("x1", "x2"), null).label("xor", List.of("0", "1")).build();
   }
 }

@@ -62,6 +62,7 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
         .builder(regression ? Task.REGRESSION : Task.CLASSIFICATION,
             ModelDescription.layersOf(model))
         .name(task)
+        .dtype(model.dtype())
         .features(columns.features(), scaling(preparation.features()))
         .label(columns.label(), classNames)
         .targetScaling(scaling(preparation.targets()));

@@ -47,8 +47,7 @@ public final class SavedModels {
     if (d.split() == null || s.gave("--seed")) {
       return s;
     }
-    return new Settings(s.epochs(), s.batchSize(), s.learningRate(), s.optimizer(), s.hidden(),
-        s.activation(), d.split().seed(), s.out(), s.save(), s.load(), s.json(), s.given());
+    return s.withSeed(d.split().seed());
   }
 
   /**

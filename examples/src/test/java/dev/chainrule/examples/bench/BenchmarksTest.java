@@ -19,19 +19,21 @@ class BenchmarksTest {
     BenchFigures f = Benchmarks.run(BenchSettings.quick());
     for (double figure : List.of(f.xorMicrosPerStep(), f.irisMicrosPerStep(),
         f.mlpSecondsPerEpoch(), f.mlpGemmSecondsPerEpoch(), f.mlpSamplesPerSecond(),
-        f.gemmGflops())) {
+        f.gemmGflops(), f.irisAnomalyMicrosPerStep(), f.anomalySlowdown())) {
       assertTrue(figure > 0 && Double.isFinite(figure), "figure " + figure + " in " + f);
     }
   }
 
   @Test
   void jsonLineHasTheBenchKeysInOrder() {
-    String json = new BenchFigures(4.25, 88, 12.5, 10, 4800, 5.5).toJson();
+    String json = new BenchFigures(4.25, 88, 12.5, 10, 4800, 5.5, 176).toJson();
     Matcher keys = Pattern.compile("\"(\\w+)\": ").matcher(json);
     List<String> found = keys.results().map(m -> m.group(1)).toList();
     assertEquals(List.of("xor_us_per_step", "iris_us_per_step", "mlp_seconds_per_epoch",
-        "mlp_gemm_seconds_per_epoch", "mlp_samples_per_second", "gemm_gflops"), found);
+        "mlp_gemm_seconds_per_epoch", "mlp_samples_per_second", "gemm_gflops",
+        "iris_anomaly_us_per_step", "anomaly_slowdown"), found);
     assertTrue(json.contains("\"xor_us_per_step\": 4.250"), json);
+    assertTrue(json.contains("\"anomaly_slowdown\": 2.000"), "176 / 88: " + json);
   }
 
   @Test

@@ -69,6 +69,9 @@ public final class ModelCheckpoint {
     checkArgument(layers.equals(description.layers()),
         "checkpoint: the description's layers %s are not the model's %s", description.layers(),
         layers);
+    checkArgument(model.dtype() == description.dtype(),
+        "checkpoint: the description says %s, the model's parameters are %s",
+        description.dtype(), model.dtype());
     save(file, model, optimizer, Map.of(DESCRIPTION_KEY, description.toJson()));
   }
 

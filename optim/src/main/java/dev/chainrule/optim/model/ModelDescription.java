@@ -120,11 +120,17 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
   }
 
   /**
-   * The network these layers describe, its weights zero: load them from the checkpoint.
-   * Parameters are named as in the original ({@code 0.weight}, {@code 2.bias}).
+   * The network these layers describe, in the description's dtype, its weights zero: load them
+   * from the checkpoint. Parameters are named as in the original ({@code 0.weight}, {@code
+   * 2.bias}).
    */
   public Sequential toModule() {
-    return Sequential.of(layers.stream().map(Layer::toModule).toArray(Module[]::new));
+    Sequential model =
+        Sequential.of(layers.stream().map(Layer::toModule).toArray(Module[]::new));
+    if (dtype != DType.FLOAT64) {
+      model.to(dtype);
+    }
+    return model;
   }
 
   /** Inputs per sample. */

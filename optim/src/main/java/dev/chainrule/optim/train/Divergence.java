@@ -42,8 +42,7 @@ final class Divergence {
     if (!Double.isFinite(perSample) && batch > 0) {
       String broken = brokenParameter();
       if (broken != null) {
-        throw new Found(epoch, batch - 1, batches, "parameter " + broken + " is no longer finite"
-            + " after the optimizer's step, so its gradient was not finite");
+        throw new Found(epoch, batch - 1, batches, notFinite(broken));
       }
     }
     throw new Found(epoch, batch, batches, !Double.isFinite(perSample)
@@ -63,9 +62,13 @@ final class Divergence {
   void checkParameters(int epoch, int lastBatch, int batches) {
     String broken = brokenParameter();
     if (broken != null) {
-      throw new Found(epoch, lastBatch, batches, "parameter " + broken + " is no longer finite"
-          + " after the optimizer's step, so its gradient was not finite");
+      throw new Found(epoch, lastBatch, batches, notFinite(broken));
     }
+  }
+
+  private static String notFinite(String parameter) {
+    return "parameter " + parameter + " is no longer finite after the optimizer's step (its"
+        + " gradient was not finite, or the step overflowed)";
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -46,6 +47,25 @@ class DescribedCheckpointTest {
     assertEquals(Evaluation.predict(model, x), Evaluation.predict(loaded.model(), x),
         "the same weights and activations give bitwise the same outputs");
     assertEquals(4, loaded.report().loaded().size());
+  }
+
+  @Test
+  void aFloat32ModelComesBackInFloat32() {
+    Sequential model = network();
+    model.to(DType.FLOAT32);
+    ModelDescription description = ModelDescription.builder(Task.CLASSIFICATION,
+        ModelDescription.layersOf(model)).dtype(DType.FLOAT32).label("y", List.of("no", "yes"))
+        .build();
+    Path file = dir.resolve("f32.safetensors");
+    ModelCheckpoint.save(file, model, null, description);
+    Sequential loaded = ModelCheckpoint.loadDescribed(file).model();
+    assertEquals(DType.FLOAT32, loaded.dtype());
+    Tensor x = Tensors.randn(Shape.of(4, 3), 5L).to(DType.FLOAT32);
+    assertEquals(Evaluation.predict(model, x), Evaluation.predict(loaded, x));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.save(file, model, null, describe(model)));
+    assertEquals("checkpoint: the description says float64, the model's parameters are float32",
+        e.getMessage());
   }
 
   @Test

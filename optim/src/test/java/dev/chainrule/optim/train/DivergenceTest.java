@@ -104,7 +104,8 @@ class DivergenceTest {
         () -> Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.1).build(model))
             .epochs(2).batchSize(32).build().fit(LINE));
     assertEquals("training diverged at epoch 1, batch 1 of 2: parameter dense.weight is no"
-        + " longer finite after the optimizer's step, so its gradient was not finite",
+        + " longer finite after the optimizer's step (its gradient was not finite, or the step"
+        + " overflowed)",
         e.getMessage());
     RootOfZero clipped = new RootOfZero();
     DivergenceException withClipping = assertThrows(DivergenceException.class,
@@ -117,7 +118,8 @@ class DivergenceTest {
         () -> Trainer.builder(oneBatch, Loss.meanSquaredError(), Sgd.builder(0.1)
             .build(oneBatch)).epochs(1).batchSize(64).build().fit(LINE));
     assertEquals("training diverged at epoch 1, batch 1 of 1: parameter dense.weight is no"
-        + " longer finite after the optimizer's step, so its gradient was not finite",
+        + " longer finite after the optimizer's step (its gradient was not finite, or the step"
+        + " overflowed)",
         atTheEnd.getMessage(), "the last step of an epoch is checked too");
   }
 }
