@@ -21,7 +21,7 @@ public record DefaultsProvider(String command, Defaults defaults)
     return switch (option.longestName()) {
       case "--epochs" -> Integer.toString(defaults.epochs());
       case "--batch-size" -> Integer.toString(defaults.batchSize());
-      case "--lr" -> Double.toString(defaults.learningRate());
+      case "--lr" -> Console.number(defaults.learningRate());
       case "--optimizer" -> defaults.optimizer();
       case "--hidden" -> defaults.hidden().stream().map(String::valueOf)
           .collect(Collectors.joining(","));

@@ -32,8 +32,8 @@ public final class PathChecks {
     try {
       Files.createDirectories(folder);
     } catch (IOException e) {
-      throw new Failure(option + " " + folder + ": cannot create the folder (" + reason(e, folder)
-          + ")", e);
+      throw new Failure(option + " " + folder + ": cannot create the folder (" + reason(e) + ")",
+          e);
     }
     if (!Files.isWritable(folder)) {
       throw new Failure(option + " " + folder + ": the folder is not writable");
@@ -71,8 +71,8 @@ public final class PathChecks {
     }
   }
 
-  /** Why creating {@code path} failed, in words. */
-  private static String reason(IOException e, Path path) {
+  /** Why creating a folder failed, in words. */
+  private static String reason(IOException e) {
     if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
       return exists.getFile() + " is a file";
     }

@@ -42,13 +42,6 @@ public final class Mlp {
     return layers;
   }
 
-  /** "4-16-3" for a network with these widths. */
-  public static String describe(int inputs, List<Integer> hidden, int outputs) {
-    StringBuilder text = new StringBuilder().append(inputs);
-    hidden.forEach(h -> text.append('-').append(h));
-    return text.append('-').append(outputs).toString();
-  }
-
   /** "4-16-3" for these layers. */
   public static String describe(List<Layer> layers) {
     StringBuilder text = new StringBuilder();

@@ -59,8 +59,7 @@ public final class TrainingRun {
             + " %d training and %d test samples", problem.task(), Mlp.describe(layers),
         activation == null ? "no hidden layer" : activation, model.parameterCount(),
         s.optimizer(), Console.number(s.learningRate()), s.batchSize(), s.epochs(),
-        problem.train().size(),
-        problem.test().size());
+        problem.train().size(), problem.test().size());
     if (loaded != null) {
       console.println("loaded " + s.load());
     }
