@@ -25,8 +25,12 @@ final class BlobsCommand extends TrainingCommand {
   }
 
   @Override
-  Problem problem(Settings settings, ModelDescription loaded) {
+  void checkOptions() {
     Usage.check(points >= 4, spec, "--points must be at least 4, got %d", points);
+  }
+
+  @Override
+  Problem problem(Settings settings, ModelDescription loaded) {
     return BuiltInData.blobs(points, settings.seed(), loaded);
   }
 }

@@ -37,8 +37,12 @@ final class FashionMnistCommand extends TrainingCommand {
   }
 
   @Override
-  Problem problem(Settings settings, ModelDescription loaded) throws Exception {
+  void checkOptions() {
     Usage.check(limit == null || limit > 0, spec, "--limit must be positive, got %d", limit);
+  }
+
+  @Override
+  Problem problem(Settings settings, ModelDescription loaded) throws Exception {
     Path trainImages = find("train-images-idx3-ubyte");
     Path trainLabels = find("train-labels-idx1-ubyte");
     Path testImages = find("t10k-images-idx3-ubyte");

@@ -3,6 +3,7 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.Problem;
 import dev.chainrule.examples.run.Problems;
@@ -60,17 +61,21 @@ final class TrainCommand extends TrainingCommand {
   }
 
   @Override
-  Problem problem(Settings settings, ModelDescription loaded) throws Exception {
-    boolean regression = switch (task) {
-      case "classification" -> false;
-      case "regression" -> true;
-      default -> throw Usage.error(spec, "--task must be classification or regression, got '%s'",
-          task);
-    };
+  void checkOptions() {
+    Usage.check(List.of("classification", "regression").contains(task), spec,
+        "--task must be classification or regression, got '%s'", task);
     Usage.check(testFraction > 0 && testFraction < 1, spec,
         "--test-fraction must lie between 0 and 1 (exclusive), got %s", testFraction);
     Usage.check(features == null || drop == null, spec,
         "--features and --drop cannot be used together");
+    CsvFiles.missingValues(missing, spec);
+    Usage.check(label != null || TrainingOptions.given(spec).contains("--load"), spec,
+        "Missing required option: '--label=COLUMN'");
+  }
+
+  @Override
+  Problem problem(Settings settings, ModelDescription loaded) throws Exception {
+    boolean regression = task.equals("regression");
     CsvReader.Builder reader = CsvReader.builder().header(true)
         .missingValues(CsvFiles.missingValues(missing, spec));
     double fraction = testFraction;
@@ -82,7 +87,6 @@ final class TrainCommand extends TrainingCommand {
       }
       fraction = loaded.split() == null ? testFraction : loaded.split().testFraction();
     } else {
-      Usage.check(label != null, spec, "Missing required option: '--label=COLUMN'");
       if (label.matches("-?\\d+")) {
         reader.labelColumn(Integer.parseInt(label));
       } else {

@@ -37,12 +37,16 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
    */
   abstract Problem problem(Settings settings, ModelDescription loaded) throws Exception;
 
+  /** Checks the command's own options; a usage error here comes before anything is written. */
+  void checkOptions() {}
+
   Console console() {
     return new Console(spec.commandLine().getOut(), Terminal.isInteractive());
   }
 
   @Override
   public Integer call() throws Exception {
+    checkOptions();
     Settings settings = options.resolve(spec);
     ModelCheckpoint.DescribedModel loaded = null;
     if (settings.load() != null) {
