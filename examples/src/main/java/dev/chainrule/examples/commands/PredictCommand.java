@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "predict", mixinStandardHelpOptions = true,
     description = {"Applies a saved model (--save of a training command) to the rows of a CSV"
-        + " file: one prediction per row,", "with the class name and its probability, or the"
-        + " value in the label's units. The file needs a header with the model's feature columns;",
-        "other columns are ignored, and when the label column is there too the accuracy (or RMSE,"
-            + " MAE and R²) ends the output."})
+        + " file: one prediction per row, with the class name and its probability, or the value"
+        + " in the label's units.",
+        "The file needs a header naming the model's feature columns, in any order; other columns"
+            + " are ignored, and when the label column is there too the accuracy (or RMSE, MAE and"
+            + " R²) ends the output."})
 final class PredictCommand implements Callable<Integer> {
   @Option(names = "--load", required = true, paramLabel = "FILE",
       description = "The saved model (safetensors with a model description).")
