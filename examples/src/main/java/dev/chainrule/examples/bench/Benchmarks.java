@@ -2,6 +2,7 @@ package dev.chainrule.examples.bench;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -37,6 +38,11 @@ public final class Benchmarks {
    * after XOR's tensors of two to eight elements the Iris step measured 38 to 44 µs against 37
    * to 38 µs on its own, while XOR after Iris costs 0.1 to 0.2 µs more than XOR alone. This order
    * keeps each figure close to what a program training that one network would see.
+   *
+   * <p>The Iris step with anomaly detection on runs last: until then no op has taken the
+   * detection branch, so the other figures are those of a program that never turns it on, and
+   * the Iris figure is the one to hold against the step before detection existed (the cost of
+   * "off", one flag test per op, should not show).
    */
   public static BenchFigures run(BenchSettings settings, Dataset mlpData) {
     double iris = irisMicrosPerStep(settings);
@@ -46,7 +52,19 @@ public final class Benchmarks {
     return new BenchFigures(xor, iris, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
         gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
         KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls()),
-        KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()));
+        KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()),
+        irisAnomalyMicrosPerStep(settings));
+  }
+
+  /**
+   * Microseconds per Iris training step with anomaly detection on: every op's output and every
+   * gradient checked, and each recorded op's creation site found. Run last, so no other figure is
+   * measured after the JIT has seen detection at work.
+   */
+  public static double irisAnomalyMicrosPerStep(BenchSettings settings) {
+    try (Autograd.Scope anomaly = Autograd.detectAnomaly()) {
+      return irisMicrosPerStep(settings);
+    }
   }
 
   /** Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD). */
