@@ -130,7 +130,7 @@ class PicturesTest {
   }
 
   private static double firstToLastLayerGradient(Activation activation) {
-    Problem digits = BuiltInData.digits(42L);
+    Problem digits = BuiltInData.digits(42L, null);
     Sequential model = Mlp.of(digits.inputs(), List.of(32, 32, 32, 32), digits.outputs(),
         activation, 42L);
     GradientFlow flow = GradientFlow.of(model, digits.train().features());

@@ -17,35 +17,26 @@ import java.util.Map;
  * @param gemmBackend {@code gemm_backend}: the backend that ran the products
  * @param kernels64 {@code kernel_<name>_ns}: nanoseconds per element of each kernel, float64
  * @param kernels32 {@code kernel_<name>_ns_f32}: the same in float32
+ * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly
+ *     detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step
+ *     with detection off
  */
 public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32, double gemmGflops,
     double gemmGflopsF32, String gemmBackend, Map<String, Double> kernels64,
-    Map<String, Double> kernels32) {
+    Map<String, Double> kernels32, double irisAnomalyMicrosPerStep) {
 
-  /**
-   * Copies the kernel tables.
-   *
-   * @param xorMicrosPerStep microseconds per XOR training step
-   * @param irisMicrosPerStep microseconds per Iris training step
-   * @param mlp64 the MLP epoch in float64
-   * @param mlp32 the MLP epoch in float32
-   * @param gemmGflops GEMM throughput in float64
-   * @param gemmGflopsF32 GEMM throughput in float32
-   * @param gemmBackend the name of the GEMM backend measured
-   * @param kernels64 nanoseconds per element of each elementwise kernel in float64
-   * @param kernels32 the same in float32
-   */
   public BenchFigures {
     kernels64 = Map.copyOf(kernels64);
     kernels32 = Map.copyOf(kernels32);
   }
 
-  /**
-   * Every figure under its JSON key, in a fixed order.
-   *
-   * @return the figures by JSON key, in order
-   */
+  /** The Iris step with anomaly detection on over the step with it off (the target is ≤ 3). */
+  public double anomalySlowdown() {
+    return irisAnomalyMicrosPerStep / irisMicrosPerStep;
+  }
+
+  /** Every figure under its JSON key, in a fixed order. */
   public Map<String, Object> fields() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("xor_us_per_step", xorMicrosPerStep);
@@ -62,6 +53,8 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     KernelBench.NAMES.forEach(name -> fields.put("kernel_" + name + "_ns", kernels64.get(name)));
     KernelBench.NAMES.forEach(
         name -> fields.put("kernel_" + name + "_ns_f32", kernels32.get(name)));
+    fields.put("iris_anomaly_us_per_step", irisAnomalyMicrosPerStep);
+    fields.put("anomaly_slowdown", anomalySlowdown());
     return fields;
   }
 
@@ -82,6 +75,9 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         gemmGflopsF32));
     KernelBench.NAMES.forEach(name -> text.append(String.format(Locale.ROOT,
         "%n  %-22s %10.3f %10.3f", name, kernels64.get(name), kernels32.get(name))));
+    text.append(String.format(Locale.ROOT,
+        "%niris step, anomaly detection on %.2f µs (%.2f× the step with it off)",
+        irisAnomalyMicrosPerStep, anomalySlowdown()));
     return text.toString();
   }
 }

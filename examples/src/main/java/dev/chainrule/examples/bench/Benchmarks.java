@@ -2,6 +2,7 @@ package dev.chainrule.examples.bench;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -24,12 +25,7 @@ public final class Benchmarks {
 
   private Benchmarks() {}
 
-  /**
-   * Every benchmark, with the MLP on random data of MNIST's shape.
-   *
-   * @param settings how long and how often to measure
-   * @return the figures
-   */
+  /** Every benchmark, with the MLP on random data of MNIST's shape. */
   public static BenchFigures run(BenchSettings settings) {
     return run(settings, MlpEpoch.randomData(settings.mlpSamples(), SEED));
   }
@@ -43,9 +39,10 @@ public final class Benchmarks {
    * to 38 µs on its own, while XOR after Iris costs 0.1 to 0.2 µs more than XOR alone. This order
    * keeps each figure close to what a program training that one network would see.
    *
-   * @param mlpData the MLP's training data
-   * @param settings how long and how often to measure
-   * @return the figures
+   * <p>The Iris step with anomaly detection on runs last: until then no op has taken the
+   * detection branch, so the other figures are those of a program that never turns it on, and
+   * the Iris figure is the one to hold against the step before detection existed (the cost of
+   * "off", one flag test per op, should not show).
    */
   public static BenchFigures run(BenchSettings settings, Dataset mlpData) {
     double iris = irisMicrosPerStep(settings);
@@ -55,37 +52,33 @@ public final class Benchmarks {
     return new BenchFigures(xor, iris, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
         gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
         KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls()),
-        KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()));
+        KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()),
+        irisAnomalyMicrosPerStep(settings));
   }
 
   /**
-   * Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD).
-   *
-   * @param settings how long and how often to measure
-   * @return the median time per step
+   * Microseconds per Iris training step with anomaly detection on: every op's output and every
+   * gradient checked, and each recorded op's creation site found. Run last, so no other figure is
+   * measured after the JIT has seen detection at work.
    */
+  public static double irisAnomalyMicrosPerStep(BenchSettings settings) {
+    try (Autograd.Scope anomaly = Autograd.detectAnomaly()) {
+      return irisMicrosPerStep(settings);
+    }
+  }
+
+  /** Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD). */
   public static double xorMicrosPerStep(BenchSettings settings) {
     return SmallNetworks.xor(SEED).microsPerStep(settings.warmupSeconds(), settings.samples(),
         settings.xorStepsPerSample());
   }
 
-  /**
-   * Microseconds per Iris training step (4-16-3 MLP, batch 150, Adam) on Iris-shaped data.
-   *
-   * @param settings how long and how often to measure
-   * @return the median time per step
-   */
+  /** Microseconds per Iris training step (4-16-3 MLP, batch 150, Adam) on Iris-shaped data. */
   public static double irisMicrosPerStep(BenchSettings settings) {
     return irisMicrosPerStep(settings, SmallNetworks.irisShaped(SEED));
   }
 
-  /**
-   * Microseconds per training step of the Iris network on {@code data}, one full batch.
-   *
-   * @param data features and class indices
-   * @param settings how long and how often to measure
-   * @return the median time per step
-   */
+  /** Microseconds per training step of the Iris network on {@code data}, one full batch. */
   public static double irisMicrosPerStep(BenchSettings settings, Dataset data) {
     return SmallNetworks.iris(checkNotNull(data, "bench: data is null"), SEED)
         .microsPerStep(settings.warmupSeconds(), settings.samples(),
@@ -95,11 +88,7 @@ public final class Benchmarks {
   /** The MLP's seconds per epoch and per GEMM-only epoch (median of each, runs interleaved). */
   public record MlpFigures(double secondsPerEpoch, double gemmSecondsPerEpoch,
       double samplesPerSecond) {
-    /**
-     * The part of the epoch spent outside the matrix products, as a share of the epoch.
-     *
-     * @return the share of the epoch spent outside the matrix products
-     */
+    /** The part of the epoch spent outside the matrix products, as a share of the epoch. */
     public double outsideGemmShare() {
       return Math.max(0, 1 - gemmSecondsPerEpoch / secondsPerEpoch);
     }
@@ -109,11 +98,6 @@ public final class Benchmarks {
    * An epoch of the F-256-128-K MLP in {@code dtype} on {@code data} and the same epoch's matrix
    * products alone. The two are timed alternately, so a change in the machine's load affects both
    * alike.
-   *
-   * @param data features and class indices
-   * @param dtype the element type to compute in
-   * @param settings how long and how often to measure
-   * @return the median times
    */
   public static MlpFigures mlp(BenchSettings settings, Dataset data, DType dtype) {
     MlpEpoch mlp = new MlpEpoch(checkNotNull(data, "bench: data is null"), SEED, dtype);
@@ -128,13 +112,7 @@ public final class Benchmarks {
     return new MlpFigures(epoch, Timing.median(gemms), mlp.samples() / epoch);
   }
 
-  /**
-   * GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize.
-   *
-   * @param dtype the element type to compute in
-   * @param settings how long and how often to measure
-   * @return the median throughput
-   */
+  /** GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize. */
   public static double gemmGflops(BenchSettings settings, DType dtype) {
     int n = settings.gemmSize();
     Tensor a = Tensors.randn(Shape.of(n, n), Tensors.seeded(SEED), dtype);
@@ -150,8 +128,6 @@ public final class Benchmarks {
   /**
    * Runs every benchmark and prints the figures and their JSON line; {@code --quick} for the
    * short settings. A stand-in for the {@code bench} command of the examples program.
-   *
-   * @param args the command line
    */
   public static void main(String[] args) {
     boolean quick = args.length > 0 && args[0].equals("--quick");

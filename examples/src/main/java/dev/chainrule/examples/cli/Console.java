@@ -65,4 +65,13 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet) {
     out.println(line);
     out.flush();
   }
+
+  /** A number as people write it: {@code 0.003}, {@code 1e9}, {@code 2.5e-7}. */
+  public static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toString()
+        .replace("E+", "e").replace('E', 'e');
+  }
 }

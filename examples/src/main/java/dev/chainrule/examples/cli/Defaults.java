@@ -4,4 +4,10 @@ import java.util.List;
 
 /** A command's training settings when the command line does not give them. */
 public record Defaults(int epochs, int batchSize, double learningRate, String optimizer,
-    List<Integer> hidden, String activation, long seed) {}
+    List<Integer> hidden, String activation, long seed) {
+
+  /** A command with training defaults: picocli shows and applies them ({@link DefaultsProvider}). */
+  public interface Owner {
+    Defaults defaults();
+  }
+}

@@ -4,8 +4,33 @@ import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
-/** The resolved settings of a training command: command-line values over the command's defaults. */
+/**
+ * The resolved settings of a training command: command-line values over the command's defaults.
+ *
+ * @param detectAnomaly whether training and evaluation run under anomaly detection
+ * @param given the options the command line named (such as {@code --hidden}), which a saved model
+ *     must not contradict
+ * @param format the file format of the pictures
+ */
 public record Settings(int epochs, int batchSize, double learningRate, OptimizerChoice optimizer,
     List<Integer> hidden, Activation activation, long seed, Path out, Path save, Path load,
-    boolean json, ChartFormat format) {}
+    boolean json, boolean detectAnomaly, Set<String> given, ChartFormat format) {
+
+  public Settings {
+    hidden = List.copyOf(hidden);
+    given = Set.copyOf(given);
+  }
+
+  /** These settings with another seed. */
+  public Settings withSeed(long newSeed) {
+    return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, newSeed,
+        out, save, load, json, detectAnomaly, given, format);
+  }
+
+  /** Whether the command line named this option. */
+  public boolean gave(String option) {
+    return given.contains(option);
+  }
+}

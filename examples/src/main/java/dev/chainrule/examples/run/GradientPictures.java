@@ -31,10 +31,12 @@ final class GradientPictures {
       throws IOException {
     List<Path> written = new ArrayList<>();
     List<LayerGradients> layers = shown(flow.layers());
-    if (!layers.isEmpty() && !layers.get(0).meanAbsoluteGradient().isEmpty()) {
+    if (drawable(layers, LayerGradients::meanAbsoluteGradient)) {
       written.add(ChartFiles.write(CurveChart.of(task + ": mean |gradient| per layer", "epoch",
           "mean |∂loss/∂w| (log scale)", series(layers, LayerGradients::meanAbsoluteGradient),
           CurveChart.Scale.LOG), out, "gradients", format));
+    }
+    if (drawable(layers, LayerGradients::gradientToWeightRatio)) {
       written.add(ChartFiles.write(CurveChart.of(task + ": gradient-to-weight ratio per layer",
           "epoch", "‖∂loss/∂W‖ / ‖W‖ (log scale)",
           series(layers, LayerGradients::gradientToWeightRatio), CurveChart.Scale.LOG), out,
@@ -54,6 +56,16 @@ final class GradientPictures {
     Map<String, List<Double>> series = new LinkedHashMap<>();
     layers.forEach(layer -> series.put(layer.layer(), values.apply(layer)));
     return series;
+  }
+
+  /**
+   * Whether a log-scale chart of these values has anything to show: a run that diverged in its
+   * first epoch, or whose gradients were all 0 or not finite, has not.
+   */
+  private static boolean drawable(List<LayerGradients> layers,
+      Function<LayerGradients, List<Double>> values) {
+    return layers.stream().flatMap(layer -> values.apply(layer).stream())
+        .anyMatch(v -> Double.isFinite(v) && v > 0);
   }
 
   /** All layers, or for deeper networks the first, the last and evenly spaced ones between. */

@@ -5,8 +5,10 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.model.Layer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** Multilayer perceptrons as the commands build them. */
 public final class Mlp {
@@ -16,15 +18,14 @@ public final class Mlp {
    * Dense layers of the given widths with the activation between them and a linear output (the
    * loss applies softmax or sigmoid). ReLU-like activations get He initialisation, the others
    * Glorot, each layer from its own seed derived from {@code seed}.
-   *
-   * @param inputs features per sample
-   * @param hidden the hidden layers' widths, input side first
-   * @param outputs the output layer's width
-   * @param activation the hidden layers' activation
-   * @param seed the first layer's seed
-   * @return the network
    */
   public static Sequential of(int inputs, List<Integer> hidden, int outputs,
+      Activation activation, long seed) {
+    return Sequential.of(layers(inputs, hidden, outputs, activation, seed).toArray(Module[]::new));
+  }
+
+  /** The modules of {@link #of}, for networks that add an output activation. */
+  public static List<Module> layers(int inputs, List<Integer> hidden, int outputs,
       Activation activation, long seed) {
     Init init = switch (activation.kind()) {
       case RELU, LEAKY_RELU, ELU, GELU, GELU_TANH -> Init.heUniform();
@@ -38,20 +39,33 @@ public final class Mlp {
       width = hidden.get(i);
     }
     layers.add(Dense.builder(width, outputs).seed(seed + hidden.size()).build());
-    return Sequential.of(layers.toArray(Module[]::new));
+    return layers;
   }
 
-  /**
-   * "4-16-3" for a network with these widths.
-   *
-   * @param inputs features per sample
-   * @param hidden the hidden layers' widths
-   * @param outputs the output layer's width
-   * @return the widths joined by dashes
-   */
-  public static String describe(int inputs, List<Integer> hidden, int outputs) {
-    StringBuilder text = new StringBuilder().append(inputs);
-    hidden.forEach(h -> text.append('-').append(h));
-    return text.append('-').append(outputs).toString();
+  /** "4-16-3" for these layers. */
+  public static String describe(List<Layer> layers) {
+    StringBuilder text = new StringBuilder();
+    for (Layer layer : layers) {
+      if (layer instanceof Layer.DenseLayer dense) {
+        text.append(text.length() == 0 ? dense.in() + "-" : "-").append(dense.out());
+      }
+    }
+    return text.toString();
+  }
+
+  /** The activation between dense layers ({@code tanh}), or null when there is none. */
+  public static String hiddenActivation(List<Layer> layers) {
+    for (int i = 1; i + 1 < layers.size(); i++) {
+      if (layers.get(i) instanceof Layer.ActivationLayer activation
+          && layers.get(i + 1) instanceof Layer.DenseLayer) {
+        return activation.name();
+      }
+    }
+    return null;
+  }
+
+  /** An activation's command-line name: {@code relu}, {@code leaky-relu}, ... */
+  public static String name(Activation activation) {
+    return activation.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 }

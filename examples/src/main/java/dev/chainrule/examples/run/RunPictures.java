@@ -26,6 +26,10 @@ import java.util.function.ToDoubleFunction;
  * for problems in the plane the decision boundary, and the gradient-flow pictures.
  */
 public final class RunPictures {
+  /** Points a decision-boundary picture asks the model about at once (its grid). */
+  public static final long GRID_POINTS =
+      (long) DecisionBoundaryChart.GRID_RESOLUTION * DecisionBoundaryChart.GRID_RESOLUTION;
+
   private final String task;
   private final Path out;
   private final ChartFormat format;
@@ -78,6 +82,19 @@ public final class RunPictures {
     written.add(ChartFiles.write(DecisionBoundaryChart.of(task + ": decision boundary",
         grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels,
         List.of("0", "1"), 0.5), out, "decision-boundary", format));
+    gradients(flow);
+  }
+
+  /**
+   * The pictures of a run that diverged: the curves and the gradient flow of the epochs that
+   * completed.
+   *
+   * @param history the completed epochs
+   * @param flow the run's gradient statistics, or null
+   * @throws IOException when a picture cannot be written
+   */
+  void drawDiverged(History history, GradientFlow flow) throws IOException {
+    curves(history);
     gradients(flow);
   }
 

@@ -2,6 +2,7 @@ package dev.chainrule.examples.run;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
@@ -10,6 +11,8 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.diagnostics.GradientFlow;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
@@ -19,9 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What every training command does once it has its data: build an MLP, optionally load saved
- * weights, train with progress output, evaluate on the test data, draw pictures, optionally save,
- * and report (with a JSON line on request).
+ * What every training command does once it has its data: build an MLP (or take a loaded one),
+ * train with progress output, evaluate on the test data, draw pictures, optionally save, and
+ * report (with a JSON line on request).
  */
 public final class TrainingRun {
   private TrainingRun() {}
@@ -32,7 +35,8 @@ public final class TrainingRun {
    * @param model the trained network
    * @param history null when no epoch was run (--epochs 0)
    * @param trainLoss the last epoch's training loss
-   * @param testMetric accuracy for classification, mean squared error for regression
+   * @param testMetric accuracy for classification, mean squared error (standardised) for
+   *     regression
    * @param confusion null for regression
    * @param testPredictions the model's outputs for the test data
    * @param report the fields of the JSON line
@@ -46,21 +50,27 @@ public final class TrainingRun {
    * @param problem the data
    * @param s the settings
    * @param console where to report
+   * @param loaded the model {@code --load} rebuilt, or null for a new one
    * @return what the run achieved
    * @throws IOException when a picture or the checkpoint cannot be written
    */
-  public static Outcome run(Problem problem, Settings s, Console console) throws IOException {
-    Sequential model = Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(),
-        s.seed());
+  public static Outcome run(Problem problem, Settings s, Console console,
+      ModelCheckpoint.DescribedModel loaded) throws IOException {
+    if (loaded == null) {
+      ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
+          s.batchSize(), evaluatedRows(problem), s.optimizer());
+    }
+    Sequential model = loaded != null ? loaded.model()
+        : Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(), s.seed());
+    var layers = ModelDescription.layersOf(model);
     Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
+    String activation = Mlp.hiddenActivation(layers);
     console.printf("%s: %s network (%s), %,d parameters; %s, lr %s, batch %d, %d epochs;"
-            + " %d training and %d test samples", problem.task(),
-        Mlp.describe(problem.inputs(), s.hidden(), problem.outputs()),
-        s.activation().kind().name().toLowerCase().replace('_', '-'), model.parameterCount(),
-        s.optimizer(), s.learningRate(), s.batchSize(), s.epochs(), problem.train().size(),
-        problem.test().size());
-    if (s.load() != null) {
-      ModelCheckpoint.load(s.load(), model, null);
+            + " %d training and %d test samples", problem.task(), Mlp.describe(layers),
+        activation == null ? "no hidden layer" : activation, model.parameterCount(),
+        s.optimizer(), Console.number(s.learningRate()), s.batchSize(), s.epochs(),
+        problem.train().size(), problem.test().size());
+    if (loaded != null) {
       console.println("loaded " + s.load());
     }
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
@@ -72,17 +82,22 @@ public final class TrainingRun {
         history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
             .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow)
             .build().fit(problem.train(), problem.test());
+      } catch (DivergenceException e) {
+        throw diverged(e, problem.task(), s, console, flow);
       }
     }
     Tensor predictions = Evaluation.predict(model, problem.test().features());
     ConfusionMatrix confusion = null;
     double metric;
+    Map<String, Object> scores = new LinkedHashMap<>();
     if (problem.regression()) {
       metric = Metrics.meanSquaredError(predictions, problem.test().labels());
-      console.printf("test mean squared error %.6g (targets standardised)", metric);
+      scores.put("test_mse", metric);
+      scores.putAll(RegressionReport.print(problem, predictions, metric, console));
     } else {
       confusion = Metrics.confusion(predictions, problem.test().labels(), problem.outputs());
       metric = confusion.accuracy();
+      scores.put("test_accuracy", metric);
       console.printf("test accuracy %.4f (%d of %d)", metric,
           Math.round(metric * problem.test().size()), problem.test().size());
       console.println(confusion.format(problem.classNames()));
@@ -93,12 +108,11 @@ public final class TrainingRun {
     pictures.draw(problem, model, history, confusion, flow);
     pictures.report(console);
     if (s.save() != null) {
-      ModelCheckpoint.save(s.save(), model, optimizer, Map.of("task", problem.task(),
-          "architecture", Mlp.describe(problem.inputs(), s.hidden(), problem.outputs())));
+      ModelCheckpoint.save(s.save(), model, optimizer, problem.describe(model));
       console.println("saved " + s.save());
     }
     Map<String, Object> report = report(problem.task(), history, model.parameterCount(),
-        trainLoss, problem.regression() ? "test_mse" : "test_accuracy", metric);
+        trainLoss, scores);
     if (s.json()) {
       console.result(JsonLine.of(report));
     }
@@ -106,19 +120,40 @@ public final class TrainingRun {
   }
 
   /**
-   * The fields of a training command's JSON line, in their documented order; {@code history} is
-   * null when no epoch ran.
+   * A diverged run as one line for people, after drawing the curves (and the gradient flow) of the
+   * epochs that completed.
    *
+   * @param e what the trainer reported
    * @param task the command's name
-   * @param history the epochs run, or null
-   * @param parameters the model's parameter count
-   * @param trainLoss the final training loss
-   * @param metricName "test_accuracy" or "test_mse"
-   * @param metric its value
-   * @return the fields in order
+   * @param s the settings
+   * @param console where the pictures line goes
+   * @param flow the run's gradient statistics
+   * @return the failure to throw
+   * @throws IOException when a picture cannot be written
+   */
+  public static Failure diverged(DivergenceException e, String task, Settings s, Console console,
+      GradientFlow flow) throws IOException {
+    if (!e.history().epochs().isEmpty()) {
+      RunPictures pictures = new RunPictures(task, s.out(), s.format());
+      pictures.drawDiverged(e.history(), flow);
+      pictures.report(console);
+    }
+    return new Failure(e.getMessage() + "; try a smaller learning rate than --lr "
+        + Console.number(s.learningRate()), e);
+  }
+
+  /** The most rows evaluated at once: the test set, the training set, or a picture's grid. */
+  private static long evaluatedRows(Problem problem) {
+    long rows = Math.max(problem.test().size(), problem.train().size());
+    return problem.inputs() == 2 ? Math.max(rows, RunPictures.GRID_POINTS) : rows;
+  }
+
+  /**
+   * The fields of a training command's JSON line, in their documented order; {@code history} is
+   * null when no epoch ran, and {@code scores} are the test figures.
    */
   public static Map<String, Object> report(String task, History history, int parameters,
-      double trainLoss, String metricName, double metric) {
+      double trainLoss, Map<String, Object> scores) {
     double seconds = history == null ? 0 : history.seconds();
     int epochs = history == null ? 0 : history.epochs().size();
     long samples = history == null ? 0
@@ -128,7 +163,7 @@ public final class TrainingRun {
     report.put("epochs", epochs);
     report.put("parameters", parameters);
     report.put("train_loss", trainLoss);
-    report.put(metricName, metric);
+    report.putAll(scores);
     report.put("seconds", seconds);
     report.put("seconds_per_epoch", epochs == 0 ? 0.0 : seconds / epochs);
     report.put("samples_per_second", seconds > 0 ? samples / seconds : 0.0);

@@ -20,7 +20,7 @@ class BenchmarksTest {
     for (double figure : List.of(f.xorMicrosPerStep(), f.irisMicrosPerStep(),
         f.mlp64().secondsPerEpoch(), f.mlp64().gemmSecondsPerEpoch(),
         f.mlp32().secondsPerEpoch(), f.mlp32().gemmSecondsPerEpoch(), f.gemmGflops(),
-        f.gemmGflopsF32())) {
+        f.gemmGflopsF32(), f.irisAnomalyMicrosPerStep(), f.anomalySlowdown())) {
       assertTrue(figure > 0 && Double.isFinite(figure), "figure " + figure + " in " + f);
     }
     for (var kernels : List.of(f.kernels64(), f.kernels32())) {

@@ -53,7 +53,8 @@ final class CheckpointReader {
       }
       return new Checkpoint(tensors, header.metadata());
     } catch (IOException e) {
-      throw new CheckpointException(name, IO_ERROR, "reading failed: " + e, e);
+      throw new CheckpointException(name, IO_ERROR,
+          "reading failed: " + IoFailures.describe(e, name), e);
     }
   }
 }
