@@ -141,6 +141,19 @@ class GradientFlowTest {
   }
 
   @Test
+  void valuesThatAreNotFiniteAreLeftOutOfTheHistogram() {
+    // A network that diverged: its snapshot at the end of training must not fail.
+    Tensor values = Tensor.matrix(new double[][] {{Double.NaN, 1}, {3, Double.POSITIVE_INFINITY}});
+    ActivationSnapshot s = ActivationSnapshot.of("hidden 1", Activation.Kind.RELU, values);
+    assertEquals(1, s.fractions().sum().item(), 1e-12, "the two finite values");
+    assertEquals(0.5, s.fractions().get(0), 0, "1 is the lowest finite value");
+    assertEquals(0.5, s.fractions().get(ActivationSnapshot.BINS - 1), 0, "3 the highest");
+    Tensor none = Tensor.matrix(new double[][] {{Double.NaN, Double.NaN}});
+    assertEquals(0, ActivationSnapshot.of("hidden 1", Activation.Kind.SIGMOID, none).fractions()
+        .sum().item(), 0, "no finite value, no share");
+  }
+
+  @Test
   void aCustomModuleHasLayersButNoActivationSnapshots() {
     Module custom = new Module() {
       private final Dense inner = registerModule("inner", Dense.of(2, 2, 1L));
