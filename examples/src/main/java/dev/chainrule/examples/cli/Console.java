@@ -66,7 +66,12 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet) {
     out.flush();
   }
 
-  /** A number as people write it: {@code 0.003}, {@code 1e9}, {@code 2.5e-7}. */
+  /**
+   * A number as people write it: {@code 0.003}, {@code 1e9}, {@code 2.5e-7}.
+   *
+   * @param value the number
+   * @return the number without trailing zeros, in exponent form where shorter
+   */
   public static String number(double value) {
     if (!Double.isFinite(value)) {
       return Double.toString(value);

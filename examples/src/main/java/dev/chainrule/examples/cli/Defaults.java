@@ -8,6 +8,11 @@ public record Defaults(int epochs, int batchSize, double learningRate, String op
 
   /** A command with training defaults: picocli shows and applies them ({@link DefaultsProvider}). */
   public interface Owner {
+    /**
+     * The command's defaults, which --help shows.
+     *
+     * @return the command's defaults
+     */
     Defaults defaults();
   }
 }

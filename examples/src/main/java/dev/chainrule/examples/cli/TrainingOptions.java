@@ -79,6 +79,9 @@ public final class TrainingOptions {
   /**
    * The settings, checked: values out of range are usage errors of {@code spec}'s command, and the
    * output folder and the file to save are checked (and the folder created) before any work.
+   *
+   * @param spec the command, for the usage message
+   * @return the checked settings
    */
   public Settings resolve(CommandSpec spec) {
     Usage.check(epochs >= 0, spec, "--epochs must not be negative, got %d", epochs);
@@ -118,7 +121,12 @@ public final class TrainingOptions {
     }
   }
 
-  /** The long names of the options the command line named. */
+  /**
+   * The long names of the options the command line named.
+   *
+   * @param spec the command, for the usage message
+   * @return the long names of the options named
+   */
   public static Set<String> given(CommandSpec spec) {
     Set<String> names = new HashSet<>();
     for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {

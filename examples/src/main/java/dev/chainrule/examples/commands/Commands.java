@@ -20,7 +20,11 @@ public final class Commands {
         new GradCheckCommand(), new GraphCommand(), new BenchCommand());
   }
 
-  /** Adds every command to {@code cli}, training commands with their defaults. */
+  /**
+   * Adds every command to {@code cli}, training commands with their defaults.
+   *
+   * @param cli the program's command line
+   */
   public static void addTo(CommandLine cli) {
     for (Object command : all()) {
       cli.addSubcommand(command);

@@ -151,6 +151,13 @@ public final class TrainingRun {
   /**
    * The fields of a training command's JSON line, in their documented order; {@code history} is
    * null when no epoch ran, and {@code scores} are the test figures.
+   *
+   * @param history the epochs run, or null when none ran
+   * @param parameters the parameters to update, in order
+   * @param scores the test figures, in order
+   * @param task the command's name
+   * @param trainLoss the final training loss
+   * @return the fields in order
    */
   public static Map<String, Object> report(String task, History history, int parameters,
       double trainLoss, Map<String, Object> scores) {
