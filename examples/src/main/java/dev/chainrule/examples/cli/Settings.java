@@ -1,5 +1,6 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
 import java.nio.file.Path;
@@ -9,14 +10,15 @@ import java.util.Set;
 /**
  * The resolved settings of a training command: command-line values over the command's defaults.
  *
+ * @param dtype the element type of the model and its data
  * @param detectAnomaly whether training and evaluation run under anomaly detection
  * @param given the options the command line named (such as {@code --hidden}), which a saved model
  *     must not contradict
  * @param format the file format of the pictures
  */
 public record Settings(int epochs, int batchSize, double learningRate, OptimizerChoice optimizer,
-    List<Integer> hidden, Activation activation, long seed, Path out, Path save, Path load,
-    boolean json, boolean detectAnomaly, Set<String> given, ChartFormat format) {
+    List<Integer> hidden, Activation activation, long seed, DType dtype, Path out, Path save,
+    Path load, boolean json, boolean detectAnomaly, Set<String> given, ChartFormat format) {
 
   /**
    * Copies the lists.
@@ -24,9 +26,11 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    * @param activation the hidden layers' activation
    * @param batchSize samples per optimizer step
    * @param detectAnomaly whether training and evaluation run under anomaly detection
+   * @param dtype the element type the model computes in
    * @param epochs passes over the training data
    * @param format the file format of the pictures
-   * @param given the options the command line named (such as {@code --hidden}), which a saved model must not contradict
+   * @param given the options the command line named (such as {@code --hidden}), which a saved
+   *     model must not contradict
    * @param hidden the hidden layers' widths
    * @param json whether the command answers in JSON
    * @param learningRate the learning rate
@@ -49,7 +53,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withSeed(long newSeed) {
     return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, newSeed,
-        out, save, load, json, detectAnomaly, given, format);
+        dtype, out, save, load, json, detectAnomaly, given, format);
   }
 
   /**

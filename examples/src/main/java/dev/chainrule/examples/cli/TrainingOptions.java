@@ -1,5 +1,6 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
 import java.nio.file.Path;
@@ -47,6 +48,10 @@ public final class TrainingOptions {
       + " batch order (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--dtype", paramLabel = "TYPE", description = "Element type of the model and"
+      + " its data: float32 (half the memory, faster) or float64 (default: ${DEFAULT-VALUE}).")
+  String dtype;
+
   @Option(names = "--out", paramLabel = "DIR",
       description = "Folder for plots and graphs, created if needed (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -92,9 +97,11 @@ public final class TrainingOptions {
         String.join(",", hidden.stream().map(String::valueOf).toList()));
     OptimizerChoice chosen;
     Activation function;
+    DType type;
     try {
       chosen = OptimizerChoice.named(optimizer);
       function = Activation.named(activation);
+      type = DType.parse(dtype);
     } catch (IllegalArgumentException e) {
       throw Usage.error(spec, "%s", e.getMessage());
     }
@@ -105,8 +112,8 @@ public final class TrainingOptions {
     if (load != null) {
       PathChecks.requireReadableFile("--load", load);
     }
-    return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, out,
-        save, load, json, detectAnomaly, given(spec), format != null ? format : ChartFormat.PNG);
+    return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
+        out, save, load, json, detectAnomaly, given(spec), format != null ? format : ChartFormat.PNG);
   }
 
   /** Reads --format case-insensitively; a bad name is a usage error naming the choices. */

@@ -87,10 +87,12 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
       throws IOException {
     if (loaded == null) {
       ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(),
-          RunPictures.GRID_POINTS,
-          s.optimizer());
+          RunPictures.GRID_POINTS, s.optimizer(), s.dtype());
     }
     Sequential model = loaded != null ? loaded.model() : network(s);
+    if (loaded == null) {
+      model.to(s.dtype());
+    }
     console.printf("xor: %s network (%s hidden, sigmoid output), %d parameters; %s, lr %s,"
         + " %d epochs", Mlp.describe(ModelDescription.layersOf(model)),
         Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.parameterCount(),

@@ -58,16 +58,19 @@ public final class TrainingRun {
       ModelCheckpoint.DescribedModel loaded) throws IOException {
     if (loaded == null) {
       ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
-          s.batchSize(), evaluatedRows(problem), s.optimizer());
+          s.batchSize(), evaluatedRows(problem), s.optimizer(), s.dtype());
     }
     Sequential model = loaded != null ? loaded.model()
         : Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(), s.seed());
+    if (loaded == null) {
+      model.to(s.dtype());
+    }
     var layers = ModelDescription.layersOf(model);
     Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
     String activation = Mlp.hiddenActivation(layers);
-    console.printf("%s: %s network (%s), %,d parameters; %s, lr %s, batch %d, %d epochs;"
+    console.printf("%s: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d, %d epochs;"
             + " %d training and %d test samples", problem.task(), Mlp.describe(layers),
-        activation == null ? "no hidden layer" : activation, model.parameterCount(),
+        activation == null ? "no hidden layer" : activation, model.dtype(), model.parameterCount(),
         s.optimizer(), Console.number(s.learningRate()), s.batchSize(), s.epochs(),
         problem.train().size(), problem.test().size());
     if (loaded != null) {
