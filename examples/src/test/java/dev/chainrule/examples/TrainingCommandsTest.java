@@ -54,7 +54,7 @@ class TrainingCommandsTest {
   void irisWithTheNotesNetworkReachesNinetyThreePercent() {
     Cli.Result r = Cli.run("iris", "--out", out("iris"));
     assertEquals(0, r.exitCode(), r.err());
-    assertTrue(r.out().startsWith("iris: 4-4-3 network (tanh), 35 parameters"),
+    assertTrue(r.out().startsWith("iris: 4-4-3 network (tanh, float64), 35 parameters"),
         "(4+1)·4 + (4+1)·3 parameters: " + r.out());
     assertTrue(r.testAccuracy() >= 0.93, r.out());
   }
