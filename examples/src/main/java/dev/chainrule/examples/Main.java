@@ -37,6 +37,7 @@ public final class Main implements Runnable {
    * @param args the command line
    */
   public static void main(String[] args) {
+    HeapPolicy.keepCompact();
     System.setProperty("java.awt.headless", "true");
     System.exit(run(args, System.out, System.err));
   }

@@ -87,7 +87,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
       throws IOException {
     if (loaded == null) {
       ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(),
-          RunPictures.GRID_POINTS, s.optimizer(), s.dtype());
+          Evaluation.CHUNK_ROWS, s.optimizer(), s.dtype());
     }
     Sequential model = loaded != null ? loaded.model() : network(s);
     if (loaded == null) {

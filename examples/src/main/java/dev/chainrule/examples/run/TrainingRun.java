@@ -145,10 +145,14 @@ public final class TrainingRun {
         + Console.number(s.learningRate()), e);
   }
 
-  /** The most rows evaluated at once: the test set, the training set, or a picture's grid. */
+  /**
+   * The most rows evaluated at once: the test set, the training set or a picture's grid, which
+   * {@link Evaluation#predict} takes a chunk at a time.
+   */
   private static long evaluatedRows(Problem problem) {
     long rows = Math.max(problem.test().size(), problem.train().size());
-    return problem.inputs() == 2 ? Math.max(rows, RunPictures.GRID_POINTS) : rows;
+    rows = problem.inputs() == 2 ? Math.max(rows, RunPictures.GRID_POINTS) : rows;
+    return Math.min(rows, Evaluation.CHUNK_ROWS);
   }
 
   /**
