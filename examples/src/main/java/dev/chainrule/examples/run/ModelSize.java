@@ -26,6 +26,7 @@ public final class ModelSize {
    * @param batchSize samples per batch, positive
    * @param optimizer the optimizer that updates the model
    * @param widths the layer widths, input first
+   * @param dtype the element type of the parameters and activations
    */
   public static void requireFits(List<Integer> widths, int batchSize, long evaluatedRows,
       OptimizerChoice optimizer, DType dtype) {
