@@ -74,12 +74,12 @@ final class MatMul {
   }
 
   /**
-   * x·W + b with b broadcast to the product (a bias row), added into the product's own fresh
-   * storage: the values of {@code matmul(w).add(b)} without the second result array.
+   * op(x)·op(W) + b with b broadcast to the product (a bias row), added into the product's own
+   * fresh storage: the values of {@code matmul(w, mode).add(b)} without the second result array.
    */
-  static Tensor dense(Tensor x, Tensor w, Tensor bias) {
+  static Tensor dense(Tensor x, Tensor w, Transpose mode, Tensor bias) {
     checkNotNull(bias, "dense: bias is null");
-    Tensor product = matmul(x, w, Transpose.NONE);
+    Tensor product = matmul(x, w, mode);
     Broadcast.checkBroadcastsTo("dense", bias.shape(), product.shape());
     if (DType.promote(product.dtype(), bias.dtype()) != product.dtype()) {
       return product.add(bias);
