@@ -1,12 +1,56 @@
 package dev.chainrule.autograd;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
+import static dev.chainrule.autograd.ArithmeticOps.ADD;
+import static dev.chainrule.autograd.ArithmeticOps.DIV;
+import static dev.chainrule.autograd.ArithmeticOps.MAXIMUM;
+import static dev.chainrule.autograd.ArithmeticOps.MUL;
+import static dev.chainrule.autograd.ArithmeticOps.POW;
+import static dev.chainrule.autograd.ArithmeticOps.WHERE;
+import static dev.chainrule.autograd.IndexOps.GATHER;
+import static dev.chainrule.autograd.IndexOps.INDEX_ADD;
+import static dev.chainrule.autograd.IndexOps.SCATTER_ADD;
+import static dev.chainrule.autograd.IndexOps.TAKE;
+import static dev.chainrule.autograd.LayoutOps.BROADCAST_TO;
+import static dev.chainrule.autograd.LayoutOps.CONCAT;
+import static dev.chainrule.autograd.LayoutOps.PERMUTE;
+import static dev.chainrule.autograd.LayoutOps.RESHAPE;
+import static dev.chainrule.autograd.LayoutOps.SLICE;
+import static dev.chainrule.autograd.LayoutOps.SQUEEZE;
+import static dev.chainrule.autograd.LayoutOps.SUM_TO;
+import static dev.chainrule.autograd.LayoutOps.TO;
+import static dev.chainrule.autograd.LayoutOps.UNSQUEEZE;
+import static dev.chainrule.autograd.MathOps.ABS;
+import static dev.chainrule.autograd.MathOps.CLAMP;
+import static dev.chainrule.autograd.MathOps.ERF;
+import static dev.chainrule.autograd.MathOps.ERFC;
+import static dev.chainrule.autograd.MathOps.EXP;
+import static dev.chainrule.autograd.MathOps.LOG;
+import static dev.chainrule.autograd.MathOps.LOG1P;
+import static dev.chainrule.autograd.MathOps.RELU;
+import static dev.chainrule.autograd.MathOps.SIGMOID;
+import static dev.chainrule.autograd.MathOps.SIGN;
+import static dev.chainrule.autograd.MathOps.SOFTPLUS;
+import static dev.chainrule.autograd.MathOps.SQRT;
+import static dev.chainrule.autograd.MathOps.STEP;
+import static dev.chainrule.autograd.MathOps.TANH;
+import static dev.chainrule.autograd.ReductionOps.LOG_SUM_EXP;
+import static dev.chainrule.autograd.ReductionOps.MAX;
+import static dev.chainrule.autograd.ReductionOps.SUM;
+import static dev.chainrule.autograd.SoftmaxOps.LOG_SOFTMAX;
 
+import dev.chainrule.autograd.IndexOps.Indexed;
+import dev.chainrule.autograd.LayoutOps.Dims;
+import dev.chainrule.autograd.LayoutOps.Range;
+import dev.chainrule.autograd.MathOps.Bounds;
+import dev.chainrule.autograd.ReductionOps.Axes;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,10 +59,13 @@ import java.util.Optional;
  * op and ordered inputs that produced it. Leaves created with {@link #parameter} require
  * gradients; {@link #backward()} fills their {@link #grad()}.
  *
- * <p>Every method that computes returns a new variable and records the op when gradients are
- * wanted; the formulas and derivatives live next to each op in its family class.
+ * <p>Every method that computes returns a new variable and records its ops when gradients are
+ * wanted. Each is a row of the {@link OpTable}, and its Javadoc gives the row's formula: y is the
+ * output, g = ∂L/∂y the gradient that reaches it, and ∂x = ∂L/∂x what the backward rule returns
+ * for input x. "Computed as" names the composition of other rows that defines a composite op.
  */
 public final class Variable {
+
   private Tensor value;
   private final boolean requiresGrad;
   private final OpContext creator;
@@ -152,137 +199,309 @@ public final class Variable {
     Gradients.backward(this, gradOutput, options);
   }
 
-  // ---- elementwise (see ArithmeticOps and MathOps for the rules) ----
+  // ---- arithmetic: binary ops broadcast; a scalar argument is a constant of this type ----
 
-  public Variable add(Variable other) { return ArithmeticOps.add(this, other); }
-  public Variable sub(Variable other) { return ArithmeticOps.sub(this, other); }
-  public Variable mul(Variable other) { return ArithmeticOps.mul(this, other); }
-  public Variable div(Variable other) { return ArithmeticOps.div(this, other); }
-  public Variable pow(Variable exponent) { return ArithmeticOps.pow(this, exponent); }
-  public Variable maximum(Variable other) { return ArithmeticOps.maximum(this, other); }
-  public Variable minimum(Variable other) { return ArithmeticOps.minimum(this, other); }
-  public Variable add(double c) { return ArithmeticOps.shift(this, c); }
-  public Variable sub(double c) { return ArithmeticOps.shift(this, -c); }
-  public Variable mul(double c) { return ArithmeticOps.scale(this, c); }
-  public Variable div(double c) { return ArithmeticOps.scale(this, 1 / c); }
-  public Variable pow(double exponent) { return ArithmeticOps.powScalar(this, exponent); }
-  public Variable neg() { return ArithmeticOps.scale(this, -1); }
-  /** Picks {@code a} where {@code mask} is non-zero, {@code b} elsewhere; the mask is constant. */
+  /** y = a + b; ∂a = g, ∂b = g. */
+  public Variable add(Variable other) { return ADD.apply(this, other); }
+  /** x + c; see {@link #add(Variable)}. */
+  public Variable add(double c) { return ADD.apply(this, scalar(c)); }
+  /** y = a − b, computed as a + (−b); ∂a = g, ∂b = −g. */
+  public Variable sub(Variable other) { return add(other.neg()); }
+  /** x − c; see {@link #sub(Variable)}. */
+  public Variable sub(double c) { return add(-c); }
+  /** y = −x, computed as x·(−1); ∂x = −g. */
+  public Variable neg() { return mul(-1); }
+  /** y = a·b; ∂a = g·b, ∂b = g·a. */
+  public Variable mul(Variable other) { return MUL.apply(this, other); }
+  /** x·c; see {@link #mul(Variable)}. */
+  public Variable mul(double c) { return MUL.apply(this, scalar(c)); }
+  /** y = a / b; ∂a = g / b, ∂b = −g·y / b. */
+  public Variable div(Variable other) { return DIV.apply(this, other); }
+  /** x / c; see {@link #div(Variable)}. */
+  public Variable div(double c) { return DIV.apply(this, scalar(c)); }
+  /**
+   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·y·ln a (for a > 0). The exponent's derivative is computed only
+   * when the exponent needs a gradient, so a constant exponent works for any base.
+   */
+  public Variable pow(Variable exponent) { return POW.apply(this, exponent); }
+  /** xᶜ; see {@link #pow(Variable)}. */
+  public Variable pow(double exponent) { return POW.apply(this, scalar(exponent)); }
+  /**
+   * y = max(a, b); ∂a = g where a > b, ∂b = g where b > a, half each at a tie (the subgradient
+   * PyTorch also uses).
+   */
+  public Variable maximum(Variable other) { return MAXIMUM.apply(this, other); }
+  /**
+   * y = min(a, b), computed as −max(−a, −b); ∂a = g where a < b, ∂b = g where b < a, half each at
+   * a tie.
+   */
+  public Variable minimum(Variable other) { return neg().maximum(other.neg()).neg(); }
+  /**
+   * Picks {@code a} where {@code mask} is non-zero, {@code b} elsewhere (all three broadcast):
+   * y = a where mask ≠ 0, else b; ∂a = g where mask ≠ 0, ∂b = g elsewhere. The mask is data.
+   */
   public static Variable where(Tensor mask, Variable a, Variable b) {
-    return ArithmeticOps.where(mask, a, b);
+    return WHERE.apply(checkNotNull(mask, "where: mask is null"), a, b);
   }
 
-  public Variable exp() { return MathOps.exp(this); }
-  public Variable erf() { return MathOps.erf(this); }
-  public Variable erfc() { return MathOps.erfc(this); }
-  public Variable softplus() { return MathOps.softplus(this); }
-  /** 1 where this ≥ k, else 0; its gradient is 0 (flat almost everywhere). */
-  public Variable step(double k) { return MathOps.step(this, k); }
-  public Variable log() { return MathOps.log(this); }
-  public Variable log1p() { return MathOps.log1p(this); }
-  public Variable sqrt() { return MathOps.sqrt(this); }
-  public Variable abs() { return MathOps.abs(this); }
-  public Variable sign() { return MathOps.sign(this); }
-  public Variable square() { return MathOps.square(this); }
-  public Variable reciprocal() { return MathOps.reciprocal(this); }
-  public Variable tanh() { return MathOps.tanh(this); }
-  public Variable sigmoid() { return MathOps.sigmoid(this); }
-  public Variable relu() { return MathOps.relu(this); }
-  public Variable clamp(double min, double max) { return MathOps.clamp(this, min, max); }
+  // ---- elementwise functions ----
 
-  // ---- reductions (see ReductionOps) ----
+  /** y = eˣ; ∂x = g·y. */
+  public Variable exp() { return EXP.apply(this); }
+  /** y = ln x; ∂x = g / x. */
+  public Variable log() { return LOG.apply(this); }
+  /** y = ln(1 + x), accurate for small x; ∂x = g / (1 + x). */
+  public Variable log1p() { return LOG1P.apply(this); }
+  /** y = √x; ∂x = g / (2y). */
+  public Variable sqrt() { return SQRT.apply(this); }
+  /** y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = 0. */
+  public Variable abs() { return ABS.apply(this); }
+  /** y = sign(x); ∂x = 0: flat everywhere but at 0, where 0 is chosen too. */
+  public Variable sign() { return SIGN.apply(this); }
+  /** y = x², computed as x·x; ∂x = 2g·x. */
+  public Variable square() { return mul(this); }
+  /** y = 1/x, computed as 1 / x; ∂x = −g·y². */
+  public Variable reciprocal() { return scalar(1).div(this); }
+  /** y = erf x; ∂x = g·(2/√π)·e^(−x²). */
+  public Variable erf() { return ERF.apply(this); }
+  /** y = erfc x = 1 − erf x, accurate in the tail; ∂x = −g·(2/√π)·e^(−x²). */
+  public Variable erfc() { return ERFC.apply(this); }
+  /**
+   * The threshold unit (k = 0 is the hard limit): y = 1 where x ≥ k, else 0; ∂x = 0: flat
+   * everywhere but at k, where 0 is chosen. No gradient flows through it, which is why the
+   * perceptron learns with its own rule, not by backpropagation.
+   */
+  public Variable step(double k) { return STEP.apply(k, this); }
+  /**
+   * y = min(max(x, lo), hi); ∂x = g where lo ≤ x ≤ hi, 0 where x was clipped (the bounds pass
+   * the gradient, as in PyTorch).
+   */
+  public Variable clamp(double lo, double hi) { return CLAMP.apply(new Bounds(lo, hi), this); }
 
-  public Variable sum() { return ReductionOps.sum(this, null, false); }
+  // ---- activations ----
+
+  /** y = σ(x) = 1/(1 + e⁻ˣ), computed without overflow; ∂x = g·y·(1 − y). */
+  public Variable sigmoid() { return SIGMOID.apply(this); }
+  /** y = tanh x; ∂x = g·(1 − y²). */
+  public Variable tanh() { return TANH.apply(this); }
+  /** y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0. */
+  public Variable relu() { return RELU.apply(this); }
+  /**
+   * Leaky ReLU with slope α below zero: y = x for x > 0, αx otherwise, computed as
+   * where(x > 0, x, αx); ∂x = g or αg (αg at 0, as PyTorch).
+   */
+  public Variable leakyRelu(double alpha) { return ActivationOps.leakyRelu(this, alpha); }
+  /**
+   * ELU: y = x for x > 0, α(eˣ − 1) otherwise; ∂x = g or g·αeˣ; the exponential sees min(x, 0)
+   * only, so a large x cannot overflow it (and poison the gradient with ∞·0).
+   */
+  public Variable elu(double alpha) { return ActivationOps.elu(this, alpha); }
+  /**
+   * GELU, exact: y = x·Φ(x) with Φ(x) = ½·erfc(−x/√2) the standard normal CDF (erfc keeps Φ
+   * accurate in the left tail); ∂x = g·(Φ(x) + x·φ(x)).
+   */
+  public Variable gelu() { return ActivationOps.gelu(this); }
+  /**
+   * GELU, tanh approximation: y = ½x(1 + tanh(√(2/π)(x + 0.044715x³))), within about 1e-3 of
+   * gelu.
+   */
+  public Variable geluTanh() { return ActivationOps.geluTanh(this); }
+  /** y = ln(1 + eˣ), computed without overflow; ∂x = g·σ(x). */
+  public Variable softplus() { return SOFTPLUS.apply(this); }
+  /**
+   * y = e^(x − log Σ eˣ) along the axis, computed as exp(logSoftmax(x)); ∂x = y ⊙ (g − Σ g ⊙ y).
+   */
+  public Variable softmax(int axis) { return logSoftmax(axis).exp(); }
+  /** y = x − log Σ eˣ along the axis; ∂x = g − e^y·Σ g along the axis. */
+  public Variable logSoftmax(int axis) { return LOG_SOFTMAX.apply(axis, this); }
+
+  // ---- reductions: all elements, one axis or a set of axes (negative axes count from the end) ----
+
+  /** y = Σ x over the axes (all when none are given); ∂x = g spread back over them. */
+  public Variable sum() { return SUM.apply(Axes.ALL, this); }
   public Variable sum(int axis, boolean keepDims) { return sum(new int[] {axis}, keepDims); }
   public Variable sum(int[] axes, boolean keepDims) {
-    return ReductionOps.sum(this, axes, keepDims);
+    return SUM.apply(new Axes(axes.clone(), keepDims), this);
   }
-  public Variable mean() { return ReductionOps.mean(this, null, false); }
+  /** y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them. */
+  public Variable mean() { return sum().div(value.size()); }
   public Variable mean(int axis, boolean keepDims) { return mean(new int[] {axis}, keepDims); }
   public Variable mean(int[] axes, boolean keepDims) {
-    return ReductionOps.mean(this, axes, keepDims);
+    return sum(axes, keepDims).div(ReductionOps.count(shape(), axes.clone()));
   }
-  public Variable max() { return ReductionOps.max(this, null, false); }
+  /** y = max x over the axes; ∂x = g at the maximum, shared equally among ties. */
+  public Variable max() { return MAX.apply(Axes.ALL, this); }
   public Variable max(int axis, boolean keepDims) { return max(new int[] {axis}, keepDims); }
   public Variable max(int[] axes, boolean keepDims) {
-    return ReductionOps.max(this, axes, keepDims);
+    return MAX.apply(new Axes(axes.clone(), keepDims), this);
   }
-  public Variable min() { return ReductionOps.min(this, null, false); }
+  /**
+   * y = min x over the axes, computed as −max(−x); ∂x = g at the minimum, shared equally among
+   * ties.
+   */
+  public Variable min() { return neg().max().neg(); }
   public Variable min(int axis, boolean keepDims) { return min(new int[] {axis}, keepDims); }
-  public Variable min(int[] axes, boolean keepDims) {
-    return ReductionOps.min(this, axes, keepDims);
-  }
-  public Variable logSumExp() { return ReductionOps.logSumExp(this, null, false); }
+  public Variable min(int[] axes, boolean keepDims) { return neg().max(axes, keepDims).neg(); }
+  /**
+   * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·e^(x − y).
+   */
+  public Variable logSumExp() { return LOG_SUM_EXP.apply(Axes.ALL, this); }
   public Variable logSumExp(int axis, boolean keepDims) {
     return logSumExp(new int[] {axis}, keepDims);
   }
   public Variable logSumExp(int[] axes, boolean keepDims) {
-    return ReductionOps.logSumExp(this, axes, keepDims);
+    return LOG_SUM_EXP.apply(new Axes(axes.clone(), keepDims), this);
   }
-  public Variable variance() { return ReductionOps.variance(this, null, false); }
+  /**
+   * The population variance of all elements (dividing by n, NumPy's default; PyTorch's default
+   * is the unbiased one, {@link #variance(int[], boolean, boolean)} with {@code unbiased}).
+   */
+  public Variable variance() { return variance(null, false, false); }
+  /** The population variance along an axis (dividing by n); see {@link #variance()}. */
   public Variable variance(int axis, boolean keepDims) {
-    return variance(new int[] {axis}, keepDims);
+    return variance(new int[] {axis}, keepDims, false);
   }
-  public Variable variance(int[] axes, boolean keepDims) {
-    return ReductionOps.variance(this, axes, keepDims);
+  /** The population variance over axes (dividing by n); see {@link #variance()}. */
+  public Variable variance(int[] axes, boolean keepDims) { return variance(axes, keepDims, false); }
+  /** The variance along an axis; see {@link #variance(int[], boolean, boolean)}. */
+  public Variable variance(int axis, boolean keepDims, boolean unbiased) {
+    return variance(new int[] {axis}, keepDims, unbiased);
+  }
+  /**
+   * y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as
+   * sum((x − mean(x))²) / d; ∂x = 2g·(x − x̄) / d. The unbiased variance of one value per group
+   * is undefined and refused.
+   */
+  public Variable variance(int[] axes, boolean keepDims, boolean unbiased) {
+    return ReductionOps.variance(this, axes, keepDims, unbiased);
   }
 
-  // ---- shape and indexing (see LayoutOps and IndexOps) ----
+  // ---- shape: one dimension of a reshape may be −1; shapes are given as ints or a Shape ----
 
-  /** The value in another element type (this variable when it has that type already). */
-  public Variable to(DType dtype) { return LayoutOps.to(this, dtype); }
-
-  public Variable reshape(int... dims) { return LayoutOps.reshape(this, dims); }
+  /** y = x in another element type; ∂x = g in x's type. This variable if it has the type. */
+  public Variable to(DType dtype) {
+    checkNotNull(dtype, "to: dtype is null");
+    return dtype == dtype() ? this : TO.apply(dtype, this);
+  }
+  /** y = x in a new shape (one dimension may be −1, inferred); ∂x = g in x's shape. */
+  public Variable reshape(int... dims) { return RESHAPE.apply(new Dims(dims.clone()), this); }
+  public Variable reshape(Shape target) { return reshape(target.dims()); }
+  /**
+   * y = x without a size-1 axis (without every size-1 axis when none is given); ∂x = g in x's
+   * shape.
+   */
+  public Variable squeeze(int axis) { return SQUEEZE.apply(axis, this); }
+  public Variable squeeze() {
+    return reshape(Arrays.stream(shape().dims()).filter(d -> d != 1).toArray());
+  }
+  /** y = x with a new size-1 axis; ∂x = g in x's shape. */
+  public Variable unsqueeze(int axis) { return UNSQUEEZE.apply(axis, this); }
+  /**
+   * y = x with its axes reordered (axis i of y is axis order[i] of x); ∂x = g in the inverse
+   * order.
+   */
+  public Variable permute(int... order) { return PERMUTE.apply(new Dims(order.clone()), this); }
+  /** y = x with two axes swapped, computed as a permute; ∂x = g with them swapped back. */
   public Variable transpose(int axis1, int axis2) {
     return LayoutOps.transpose(this, axis1, axis2);
   }
-  public Variable permute(int... order) { return LayoutOps.permute(this, order); }
-  public Variable broadcastTo(Shape target) { return LayoutOps.broadcastTo(this, target); }
-  public Variable sumTo(Shape target) { return LayoutOps.sumTo(this, target); }
-  /** Removes every axis of size 1. */
-  public Variable squeeze() {
-    return reshape(java.util.Arrays.stream(shape().dims()).filter(d -> d != 1).toArray());
+  /** y = x broadcast to a shape; ∂x = g summed back to x's shape. */
+  public Variable broadcastTo(Shape target) {
+    return BROADCAST_TO.apply(checkNotNull(target, "broadcastTo: shape is null"), this);
   }
-  public Variable squeeze(int axis) { return LayoutOps.squeeze(this, axis); }
-  public Variable unsqueeze(int axis) { return LayoutOps.unsqueeze(this, axis); }
+  public Variable broadcastTo(int... dims) { return broadcastTo(Shape.of(dims)); }
+  /** y = x summed down to a shape it broadcasts from; ∂x = g broadcast back to x's shape. */
+  public Variable sumTo(Shape target) {
+    return SUM_TO.apply(checkNotNull(target, "sumTo: shape is null"), this);
+  }
+  public Variable sumTo(int... dims) { return sumTo(Shape.of(dims)); }
+  /**
+   * y = x[start:end:step] along an axis (Python's bounds); ∂x = g added into zeros at the taken
+   * positions.
+   */
   public Variable slice(int axis, int start, int end, int step) {
-    return LayoutOps.slice(this, axis, start, end, step);
+    return SLICE.apply(new Range(axis, start, end, step), this);
   }
   public Variable slice(int axis, int start, int end) { return slice(axis, start, end, 1); }
+  /** y = the parts joined along an axis; ∂partᵢ = the matching slice of g. */
   public static Variable concat(int axis, Variable... parts) {
-    return LayoutOps.concat(axis, parts);
+    checkNotNull(parts, "concat: tensors are null");
+    checkArgument(parts.length > 0, "concat: needs at least one tensor");
+    return CONCAT.apply(axis, parts);
   }
+  /**
+   * y = the parts stacked along a new axis, computed as a concat of the parts unsqueezed;
+   * ∂partᵢ = the matching slice of g.
+   */
   public static Variable stack(int axis, Variable... parts) {
     return LayoutOps.stack(axis, parts);
   }
 
-  public Variable gather(int axis, Tensor index) { return IndexOps.gather(this, axis, index); }
+  // ---- indexing: the axis first; indices are data, whole numbers, negative from the end ----
+
+  /** y[..i..] = x[..index[..i..]..] along the axis; ∂x = g scatter-added into zeros. */
+  public Variable gather(int axis, Tensor index) { return GATHER.apply(indexed(axis, index), this); }
+  /**
+   * y = x with source added at the indices along the axis; ∂x = g, ∂source = g gathered at the
+   * indices.
+   */
   public Variable scatterAdd(int axis, Tensor index, Variable source) {
-    return IndexOps.scatterAdd(this, axis, index, source);
+    return SCATTER_ADD.apply(indexed(axis, index), this, source);
   }
-  public Variable take(Tensor index, int axis) { return IndexOps.take(this, index, axis); }
+  /**
+   * y = the slices of x at the indices along the axis, the index's shape in the axis's place;
+   * ∂x = g index-added into zeros.
+   */
+  public Variable take(int axis, Tensor index) { return TAKE.apply(indexed(axis, index), this); }
+  /**
+   * y = x with the slices of source added at the indices along the axis; ∂x = g, ∂source = take
+   * of g at the indices.
+   */
   public Variable indexAdd(int axis, Tensor index, Variable source) {
-    return IndexOps.indexAdd(this, axis, index, source);
+    return INDEX_ADD.apply(indexed(axis, index), this, source);
   }
 
-  // ---- linear algebra and fused nn ops (see LinearOps and SoftmaxOps) ----
+  // ---- linear algebra and the fused loss ----
 
-  public Variable matmul(Variable other) { return LinearOps.matmul(this, other, Transpose.NONE); }
+  /**
+   * C = op(A)·op(B), op transposing the last two axes as the mode says; A·B: ∂A = G·Bᵀ,
+   * ∂B = Aᵀ·G; Aᵀ·B: ∂A = B·Gᵀ, ∂B = A·G; A·Bᵀ: ∂A = G·B, ∂B = Gᵀ·A; Aᵀ·Bᵀ: ∂A = Bᵀ·Gᵀ,
+   * ∂B = Gᵀ·Aᵀ. NumPy's matmul: batch axes broadcast, a 1-D left operand is a row and a 1-D right
+   * operand a column, whose axis is dropped again.
+   */
   public Variable matmul(Variable other, Transpose mode) {
     return LinearOps.matmul(this, other, mode);
   }
-  /** x·W + b for a batch of row vectors x; {@code bias} may be {@code null}. */
-  public static Variable dense(Variable x, Variable weight, Variable bias) {
-    return LinearOps.dense(x, weight, bias);
-  }
-  public Variable softmax(int axis) { return SoftmaxOps.softmax(this, axis); }
-  public Variable logSoftmax(int axis) { return SoftmaxOps.logSoftmax(this, axis); }
+  /** A·B; see {@link #matmul(Variable, Transpose)}. */
+  public Variable matmul(Variable other) { return matmul(other, Transpose.NONE); }
   /**
-   * Fused, stable cross-entropy of softmax(this) along the last axis against target rows (one-hot
-   * or probabilities of the same shape): Σ over rows, divided by the row count when {@code mean}.
+   * PyTorch's linear, one fused node: y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's
+   * layout), b [out]; ∂x = G·W, ∂W = Gᵀ·x, ∂b = Σ over rows of G. The bias may be {@code null}.
    */
-  public Variable softmaxCrossEntropy(Tensor targets, boolean mean) {
-    return SoftmaxOps.softmaxCrossEntropy(this, targets, mean);
+  public static Variable linear(Variable x, Variable weight, Variable bias) {
+    return LinearOps.linear(x, weight, bias);
+  }
+  /**
+   * Softmax cross-entropy, fused and stable: ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i, summed or
+   * averaged over the n rows; ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean
+   * (softmax(z) − y for one-hot rows). The classes are the last axis; targets are class indices
+   * (the logits' shape without the last axis) or rows like the logits (one-hot or probabilities).
+   */
+  public Variable softmaxCrossEntropy(Tensor target, Reduction reduction) {
+    return SoftmaxOps.softmaxCrossEntropy(this, target, reduction);
+  }
+  /** The mean softmax cross-entropy; see {@link #softmaxCrossEntropy(Tensor, Reduction)}. */
+  public Variable softmaxCrossEntropy(Tensor target) {
+    return softmaxCrossEntropy(target, Reduction.MEAN);
+  }
+
+  /** A constant scalar of this variable's type. */
+  private Variable scalar(double c) {
+    return constant(Tensor.scalar(c, dtype()));
+  }
+
+  private static Indexed indexed(int axis, Tensor index) {
+    return new Indexed(axis, checkNotNull(index, "indexing: index is null"));
   }
 
   @Override
