@@ -3,50 +3,69 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
- * An activation function as a layer (no parameters), for {@link Sequential}. The function forms
- * live in {@link Activations}; {@link #kind()} and {@link #parameter()} let tools such as the
- * hand-derived reference recognise which function this is.
+ * An activation function: a parameterless {@link Layer}. Any implementation goes wherever the
+ * built-ins go ({@link Sequential}, models, the training loop); a lambda is enough:
+ *
+ * <pre>{@code
+ * Activation swish = Activation.of("swish", x -> x.mul(x.sigmoid()));
+ * Sequential model = Sequential.of(Dense.of(4, 16, 1L), swish, Dense.of(16, 3, 2L));
+ * }</pre>
+ *
+ * <p>The built-ins are {@link BuiltIn} values, made by the factories below; their formulas are on
+ * the {@link Variable} methods they apply. Tools that know them by {@link Kind} (the hand-derived
+ * delta rule, model descriptions) recognise them and refuse, by name, activations they do not
+ * know.
  */
-public final class Activation extends Module {
-  /** Which function. */
-  public enum Kind {
+@FunctionalInterface
+public interface Activation extends Layer {
+  /** The built-in functions. */
+  enum Kind {
     IDENTITY, LINEAR, THRESHOLD, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, GELU, GELU_TANH, SOFTPLUS,
     SOFTMAX, LOG_SOFTMAX
   }
 
-  private final Kind kind;
-  private final double parameter;
-
-  private Activation(Kind kind, double parameter) {
-    this.kind = checkNotNull(kind);
-    this.parameter = parameter;
+  /**
+   * A short name for reports and descriptions ({@code tanh}, {@code leaky-relu}); a user's class
+   * is named by its simple name, a lambda by {@code custom} unless made with {@link #of}.
+   */
+  default String name() {
+    Class<?> type = getClass();
+    return type.isSynthetic() || type.isHidden() || type.isAnonymousClass() ? "custom"
+        : type.getSimpleName();
   }
 
-  public static Activation identity() { return new Activation(Kind.IDENTITY, 1); }
+  /** A named activation from a function of variables. */
+  static Activation of(String name, UnaryOperator<Variable> function) {
+    return new Named(name, function);
+  }
+
+  static BuiltIn identity() { return new BuiltIn(Kind.IDENTITY, 1); }
   /** k·x. */
-  public static Activation linear(double k) { return new Activation(Kind.LINEAR, k); }
+  static BuiltIn linear(double k) { return new BuiltIn(Kind.LINEAR, k); }
   /** 1 where x ≥ k, else 0; zero gradient almost everywhere. */
-  public static Activation threshold(double k) { return new Activation(Kind.THRESHOLD, k); }
+  static BuiltIn threshold(double k) { return new BuiltIn(Kind.THRESHOLD, k); }
   /** The threshold at 0. */
-  public static Activation hardLimit() { return threshold(0); }
-  public static Activation sigmoid() { return new Activation(Kind.SIGMOID, 0); }
-  public static Activation tanh() { return new Activation(Kind.TANH, 0); }
-  public static Activation relu() { return new Activation(Kind.RELU, 0); }
-  public static Activation leakyRelu(double alpha) { return new Activation(Kind.LEAKY_RELU, alpha); }
-  public static Activation elu(double alpha) { return new Activation(Kind.ELU, alpha); }
-  public static Activation gelu() { return new Activation(Kind.GELU, 0); }
-  public static Activation geluTanh() { return new Activation(Kind.GELU_TANH, 0); }
-  public static Activation softplus() { return new Activation(Kind.SOFTPLUS, 0); }
+  static BuiltIn hardLimit() { return threshold(0); }
+  static BuiltIn sigmoid() { return new BuiltIn(Kind.SIGMOID, 0); }
+  static BuiltIn tanh() { return new BuiltIn(Kind.TANH, 0); }
+  static BuiltIn relu() { return new BuiltIn(Kind.RELU, 0); }
+  static BuiltIn leakyRelu(double alpha) { return new BuiltIn(Kind.LEAKY_RELU, alpha); }
+  static BuiltIn elu(double alpha) { return new BuiltIn(Kind.ELU, alpha); }
+  static BuiltIn gelu() { return new BuiltIn(Kind.GELU, 0); }
+  static BuiltIn geluTanh() { return new BuiltIn(Kind.GELU_TANH, 0); }
+  static BuiltIn softplus() { return new BuiltIn(Kind.SOFTPLUS, 0); }
   /** Softmax over the last axis (the classes of a batch of rows). */
-  public static Activation softmax() { return new Activation(Kind.SOFTMAX, -1); }
+  static BuiltIn softmax() { return new BuiltIn(Kind.SOFTMAX, -1); }
   /** Log-softmax over the last axis. */
-  public static Activation logSoftmax() { return new Activation(Kind.LOG_SOFTMAX, -1); }
+  static BuiltIn logSoftmax() { return new BuiltIn(Kind.LOG_SOFTMAX, -1); }
 
   /** The activation with a name as used on command lines ({@code relu}, {@code tanh}, ...). */
-  public static Activation named(String name) {
-    return switch (checkNotNull(name, "activation name is null").toLowerCase()) {
+  static BuiltIn named(String name) {
+    return switch (checkNotNull(name, "activation name is null").toLowerCase(Locale.ROOT)) {
       case "identity", "linear" -> identity();
       case "sigmoid", "logistic" -> sigmoid();
       case "tanh" -> tanh();
@@ -61,46 +80,65 @@ public final class Activation extends Module {
     };
   }
 
-  public Kind kind() {
-    return kind;
+  /**
+   * A built-in activation: which function, and its parameter: the slope (linear), threshold
+   * (threshold), α (leaky ReLU, ELU) or axis (softmax, log-softmax); unused otherwise.
+   */
+  record BuiltIn(Kind kind, double parameter) implements Activation {
+    public BuiltIn {
+      checkNotNull(kind, "activation kind is null");
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return switch (kind) {
+        case IDENTITY -> x;
+        case LINEAR -> x.mul(parameter);
+        case THRESHOLD -> x.step(parameter);
+        case SIGMOID -> x.sigmoid();
+        case TANH -> x.tanh();
+        case RELU -> x.relu();
+        case LEAKY_RELU -> x.leakyRelu(parameter);
+        case ELU -> x.elu(parameter);
+        case GELU -> x.gelu();
+        case GELU_TANH -> x.geluTanh();
+        case SOFTPLUS -> x.softplus();
+        case SOFTMAX -> x.softmax((int) parameter);
+        case LOG_SOFTMAX -> x.logSoftmax((int) parameter);
+      };
+    }
+
+    /** The command-line name: {@code tanh}, {@code leaky-relu}, {@code gelu-tanh}, .... */
+    @Override
+    public String name() {
+      return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The function's name and parameter, e.g. {@code Activation(leaky-relu, 0.01)}. */
+    @Override
+    public String toString() {
+      return switch (kind) {
+        case LINEAR, THRESHOLD, LEAKY_RELU, ELU -> "Activation(" + name() + ", " + parameter + ")";
+        default -> "Activation(" + name() + ")";
+      };
+    }
   }
 
-  /** The slope (linear), threshold (threshold), α (leaky ReLU, ELU) or axis (softmax). */
-  public double parameter() {
-    return parameter;
-  }
+  /** An activation made by {@link #of}. */
+  record Named(String name, UnaryOperator<Variable> function) implements Activation {
+    public Named {
+      checkNotNull(name, "activation: name is null");
+      checkNotNull(function, "activation %s: function is null", name);
+    }
 
-  @Override
-  public Variable forward(Variable x) {
-    return switch (kind) {
-      case IDENTITY -> Activations.identity(x);
-      case LINEAR -> Activations.linear(x, parameter);
-      case THRESHOLD -> Activations.threshold(x, parameter);
-      case SIGMOID -> Activations.sigmoid(x);
-      case TANH -> Activations.tanh(x);
-      case RELU -> Activations.relu(x);
-      case LEAKY_RELU -> Activations.leakyRelu(x, parameter);
-      case ELU -> Activations.elu(x, parameter);
-      case GELU -> Activations.gelu(x);
-      case GELU_TANH -> Activations.geluTanh(x);
-      case SOFTPLUS -> Activations.softplus(x);
-      case SOFTMAX -> Activations.softmax(x, (int) parameter);
-      case LOG_SOFTMAX -> Activations.logSoftmax(x, (int) parameter);
-    };
-  }
+    @Override
+    public Variable forward(Variable x) {
+      return function.apply(x);
+    }
 
-  /** The function's name and parameter, e.g. {@code Activation(leaky-relu, 0.01)}. */
-  @Override
-  public String toString() {
-    return describe();
-  }
-
-  @Override
-  protected String describe() {
-    String name = kind.name().toLowerCase().replace('_', '-');
-    return switch (kind) {
-      case LINEAR, THRESHOLD, LEAKY_RELU, ELU -> "Activation(" + name + ", " + parameter + ")";
-      default -> "Activation(" + name + ")";
-    };
+    @Override
+    public String toString() {
+      return "Activation(" + name + ")";
+    }
   }
 }

@@ -5,12 +5,15 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.random.RandomGenerator;
 
 /**
- * A fully connected layer: y = x·W + b for a batch x [n, in], with W [in, out] and b [out]. One
- * fused graph node (see {@code Variable.dense}).
+ * A fully connected layer, PyTorch's {@code Linear}: y = x·Wᵀ + b for a batch x [n, in], with
+ * the weight W stored as [out, in] and the bias b as [out], under PyTorch's names {@code weight}
+ * and {@code bias}, so a {@code state_dict} loads as it is. One fused graph node
+ * ({@link Variable#linear}); the product uses W as stored, without transposing it.
  */
 public final class Dense extends Module {
   private final int inFeatures;
@@ -18,20 +21,32 @@ public final class Dense extends Module {
   private final Variable weight;
   private final Variable bias;
 
-  private Dense(Builder b) {
-    this.inFeatures = b.in;
-    this.outFeatures = b.out;
-    RandomGenerator random = b.random != null ? b.random : Tensors.seeded(b.seed);
-    this.weight = registerParameter("weight",
-        b.weightInit.create(Shape.of(b.in, b.out), b.in, b.out, random));
-    this.bias = b.bias
-        ? registerParameter("bias", b.biasInit.create(Shape.of(b.out), b.in, b.out, random))
-        : null;
+  private Dense(Tensor weightValue, Tensor biasValue) {
+    this.outFeatures = weightValue.dim(0);
+    this.inFeatures = weightValue.dim(1);
+    this.weight = registerParameter("weight", weightValue);
+    this.bias = biasValue == null ? null : registerParameter("bias", biasValue);
   }
 
   /** A layer with Glorot-uniform weights from {@code seed} and zero bias. */
   public static Dense of(int in, int out, long seed) {
     return builder(in, out).seed(seed).build();
+  }
+
+  /**
+   * A layer with the given values (used as they are, not copied): a weight [out, in] and a bias
+   * [out], or {@code null} for none, checked here rather than at the first forward pass.
+   */
+  public static Dense of(Tensor weight, Tensor bias) {
+    checkNotNull(weight, "Dense: weight is null");
+    checkArgument(weight.rank() == 2 && weight.dim(0) > 0 && weight.dim(1) > 0,
+        "Dense: weight %s should be [out, in]", weight.shape());
+    checkArgument(bias == null || bias.shape().equals(Shape.of(weight.dim(0))),
+        "Dense: bias %s does not match weight %s (expected [%s], one per output)",
+        bias == null ? null : bias.shape(), weight.shape(), weight.dim(0));
+    checkArgument(bias == null || bias.dtype() == weight.dtype(),
+        "Dense: bias is %s, weight is %s", bias == null ? null : bias.dtype(), weight.dtype());
+    return new Dense(weight, bias);
   }
 
   public static Builder builder(int in, int out) {
@@ -59,6 +74,7 @@ public final class Dense extends Module {
       return this;
     }
 
+    /** How to fill the weight, of shape [out, in] with fan-in {@code in} and fan-out {@code out}. */
     public Builder init(Init weights) {
       this.weightInit = checkNotNull(weights, "Dense: weight init is null");
       return this;
@@ -83,7 +99,17 @@ public final class Dense extends Module {
     }
 
     public Dense build() {
-      return new Dense(this);
+      RandomGenerator r = random != null ? random : Tensors.seeded(seed);
+      Tensor w = created("weight", weightInit, Shape.of(out, in), r);
+      return new Dense(w, bias ? created("bias", biasInit, Shape.of(out), r) : null);
+    }
+
+    private Tensor created(String what, Init init, Shape shape, RandomGenerator r) {
+      Tensor t = checkNotNull(init.create(shape, in, out, r), "Dense(%s -> %s): %s init %s"
+          + " returned null", in, out, what, init);
+      checkArgument(t.shape().equals(shape), "Dense(%s -> %s): %s init %s returned %s, expected"
+          + " %s", in, out, what, init, t.shape(), shape);
+      return t;
     }
   }
 
@@ -93,16 +119,17 @@ public final class Dense extends Module {
     checkArgument((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures,
         "%s: input %s should be [batch, %s]", describe(), x.shape(), inFeatures);
     if (x.rank() == 1) {
-      return Variable.dense(x.unsqueeze(0), weight, bias).squeeze(0);
+      return Variable.linear(x.unsqueeze(0), weight, bias).squeeze(0);
     }
-    return Variable.dense(x, weight, bias);
+    return Variable.linear(x, weight, bias);
   }
 
+  /** The weight, [out, in]. */
   public Variable weight() {
     return weight;
   }
 
-  /** The bias, or {@code null} for a layer built without one. */
+  /** The bias, [out], or {@code null} for a layer built without one. */
   public Variable bias() {
     return bias;
   }

@@ -8,7 +8,7 @@ import dev.chainrule.core.Tensors;
 import java.util.random.RandomGenerator;
 
 /**
- * How to fill a new weight tensor. The fan-in and fan-out of a Dense weight [in, out] are in and
+ * How to fill a new weight tensor. The fan-in and fan-out of a Dense weight [out, in] are in and
  * out. Every random scheme draws from the generator it is given: initialisation is reproducible
  * from a seed.
  */

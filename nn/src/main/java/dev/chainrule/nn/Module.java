@@ -21,12 +21,13 @@ import java.util.Map;
  * {@code Dense} registered as {@code "hidden"} contributes {@code hidden.weight} and
  * {@code hidden.bias}. These are the names checkpoints use.
  */
-public abstract class Module {
+public abstract class Module implements Layer {
   private final Map<String, Variable> parameters = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
 
   /** The module's output for a batch of inputs (rows are samples). */
+  @Override
   public abstract Variable forward(Variable input);
 
   /** Registers a trainable parameter under a local name and returns it. */

@@ -18,22 +18,27 @@ import java.util.List;
  * Backpropagation for Dense networks by the delta rule, on plain tensors with no autograd: the
  * hand-derived reference the engine is checked against, and a way to teach the algorithm.
  *
- * <p>With rows as samples, zˡ = aˡ⁻¹Wˡ + bˡ and aˡ = fˡ(zˡ). The sensitivities are
- * δᴸ = ∂J/∂aᴸ ⊙ f′(zᴸ) (or the fused ŷ − y for sigmoid with binary cross-entropy, softmax with
- * categorical cross-entropy, log-softmax with NLL), δˡ = (δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ f′(zˡ), and the gradients
- * ∂J/∂Wˡ = aˡ⁻¹ᵀ δˡ and ∂J/∂bˡ = Σ over rows of δˡ. The loss's reduction (mean or sum over the
- * batch) is carried by ∂J/∂aᴸ, so every later step sums over rows.
+ * <p>With rows as samples and weights stored as PyTorch stores them ([out, in]),
+ * zˡ = aˡ⁻¹Wˡᵀ + bˡ and aˡ = fˡ(zˡ). The sensitivities are δᴸ = ∂J/∂aᴸ ⊙ f′(zᴸ) (or the fused
+ * ŷ − y for sigmoid with binary cross-entropy, softmax with categorical cross-entropy,
+ * log-softmax with NLL), δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ f′(zˡ), and the gradients ∂J/∂Wˡ = δˡᵀ aˡ⁻¹ and
+ * ∂J/∂bˡ = Σ over rows of δˡ. The loss's reduction (mean or sum over the batch) is carried by
+ * ∂J/∂aᴸ, so every later step sums over rows.
+ *
+ * <p>The reference knows the built-in activations and losses, each derivative written out by hand
+ * in its own table ({@code ReferenceActivations}, {@code ReferenceLosses}); a user's activation
+ * or loss is refused by name.
  */
 public final class DeltaRule {
   private DeltaRule() {}
 
-  /** One Dense layer and the activation applied to its output. */
-  public record Layer(Tensor weight, Tensor bias, Activation activation) {
+  /** One Dense layer, weight [out, in] and bias [out] or none, and its activation. */
+  public record Layer(Tensor weight, Tensor bias, Activation.BuiltIn activation) {
     public Layer {
       checkNotNull(weight, "delta rule: weight is null");
       checkNotNull(activation, "delta rule: activation is null");
       checkArgument(weight.rank() == 2, "delta rule: weight %s is not a matrix", weight.shape());
-      checkArgument(bias == null || (bias.rank() == 1 && bias.dim(0) == weight.dim(1)),
+      checkArgument(bias == null || (bias.rank() == 1 && bias.dim(0) == weight.dim(0)),
           "delta rule: bias %s does not match weight %s", bias == null ? null : bias.shape(),
           weight.shape());
     }
@@ -42,7 +47,7 @@ public final class DeltaRule {
   /**
    * The loss and its gradients.
    *
-   * @param weightGradients ∂J/∂Wˡ per layer
+   * @param weightGradients ∂J/∂Wˡ per layer, [out, in] like the weights
    * @param biasGradients ∂J/∂bˡ per layer ({@code null} where a layer has no bias)
    * @param deltas δˡ = ∂J/∂zˡ per layer
    */
@@ -51,20 +56,21 @@ public final class DeltaRule {
 
   /**
    * The layers of a {@link Sequential} made of Dense layers, each optionally followed by one
-   * {@link Activation} (identity where none follows), or of a single Dense layer.
+   * built-in {@link Activation} (identity where none follows), or of a single Dense layer.
    */
   public static List<Layer> layersOf(Module model) {
-    List<Module> modules = model instanceof Sequential s ? s.layers() : List.of(model);
+    List<dev.chainrule.nn.Layer> modules = model instanceof Sequential s ? s.layers()
+        : List.of(model);
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < modules.size(); i++) {
       if (!(modules.get(i) instanceof Dense dense)) {
         throw new IllegalArgumentException("delta rule: layer " + i + " is "
-            + modules.get(i).getClass().getSimpleName() + "; expected Dense, optionally followed"
-            + " by an Activation");
+            + describe(modules.get(i)) + "; expected Dense, optionally followed by a built-in"
+            + " activation");
       }
-      Activation f = Activation.identity();
+      Activation.BuiltIn f = Activation.identity();
       if (i + 1 < modules.size() && modules.get(i + 1) instanceof Activation next) {
-        f = next;
+        f = builtIn(next, i + 1);
         i++;
       }
       layers.add(new Layer(dense.weight().value(),
@@ -73,16 +79,24 @@ public final class DeltaRule {
     return layers;
   }
 
-  /** Forward and backward through the layers for a batch x [n, in] and its targets. */
-  public static Result backprop(List<Layer> layers, Loss loss, Tensor x, Tensor target) {
+  /**
+   * Forward and backward through the layers for a batch x [n, in] and its targets, with a
+   * built-in loss.
+   */
+  public static Result backprop(List<Layer> layers, Loss lossFunction, Tensor x, Tensor target) {
     checkNotNull(layers, "delta rule: layers are null");
     checkArgument(!layers.isEmpty(), "delta rule: no layers");
-    checkNotNull(loss, "delta rule: loss is null");
+    checkNotNull(lossFunction, "delta rule: loss is null");
+    if (!(lossFunction instanceof Loss.BuiltIn loss)) {
+      throw new IllegalArgumentException("delta rule: the loss " + lossFunction + " is not a"
+          + " built-in loss; the hand-derived reference knows the derivatives of the built-in"
+          + " losses only");
+    }
     checkArgument(x.rank() == 2, "delta rule: input %s should be [batch, features]", x.shape());
     List<Tensor> activations = new ArrayList<>(List.of(x));
     List<Tensor> preActivations = new ArrayList<>();
     for (Layer layer : layers) {
-      Tensor z = activations.get(activations.size() - 1).matmul(layer.weight());
+      Tensor z = activations.get(activations.size() - 1).matmul(layer.weight(), Transpose.RIGHT);
       z = layer.bias() == null ? z : z.add(layer.bias());
       preActivations.add(z);
       activations.add(ReferenceActivations.value(layer.activation(), z));
@@ -100,10 +114,10 @@ public final class DeltaRule {
     List<Tensor> deltas = new ArrayList<>();
     for (int l = last; l >= 0; l--) {
       deltas.add(delta);
-      weightGrads.add(activations.get(l).matmul(delta, Transpose.LEFT));
+      weightGrads.add(delta.matmul(activations.get(l), Transpose.LEFT));
       biasGrads.add(layers.get(l).bias() == null ? null : delta.sum(0, false));
       if (l > 0) {
-        Tensor upstream = delta.matmul(layers.get(l).weight(), Transpose.RIGHT);
+        Tensor upstream = delta.matmul(layers.get(l).weight());
         delta = ReferenceActivations.backward(layers.get(l - 1).activation(),
             preActivations.get(l - 1), activations.get(l), upstream);
       }
@@ -113,5 +127,19 @@ public final class DeltaRule {
     Collections.reverse(deltas);
     return new Result(ReferenceLosses.value(loss, output, y), output, weightGrads, biasGrads,
         deltas);
+  }
+
+  private static Activation.BuiltIn builtIn(Activation f, int position) {
+    if (f instanceof Activation.BuiltIn builtIn) {
+      return builtIn;
+    }
+    throw new IllegalArgumentException("delta rule: layer " + position + " is the activation '"
+        + f.name() + "', not a built-in one; the hand-derived reference knows the derivatives of"
+        + " the built-in activations only");
+  }
+
+  private static String describe(dev.chainrule.nn.Layer layer) {
+    return layer instanceof Activation f ? "the activation '" + f.name() + "'"
+        : layer.getClass().getSimpleName();
   }
 }
