@@ -125,6 +125,23 @@ public final class SafeTensors {
     }
   }
 
+  /**
+   * Lists a file's tensors (name, type, shape) and metadata from its header, validated as for
+   * {@link #read} but for the types: every type the format defines is listed, so this describes
+   * files chainrule cannot read as well as those it can.
+   *
+   * @throws CheckpointException if the file breaks the format or cannot be read
+   */
+  public static TensorListing list(Path path) {
+    checkNotNull(path, "checkpoint: path is null");
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      return CheckpointReader.list(ByteSource.of(channel, path.toString()));
+    } catch (IOException e) {
+      throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
+          "reading failed: " + e, e);
+    }
+  }
+
   /** The bytes of the file {@link #write(Path, Map, Map)} would write. */
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
     return bytes(new CheckpointWriter(tensors, metadata, null));
