@@ -9,6 +9,6 @@ public final class Commands {
   public static List<Object> all() {
     return List.of(new DigitsCommand(), new XorCommand(), new GatesCommand(), new BlobsCommand(),
         new IrisCommand(), new FashionMnistCommand(), new TrainCommand(), new GradCheckCommand(),
-        new GraphCommand(), new BenchCommand());
+        new GraphCommand(), new InspectCommand(), new BenchCommand());
   }
 }

@@ -3,7 +3,7 @@ package dev.chainrule.examples.run;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
-import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Sequential;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +19,12 @@ public final class Mlp {
    */
   public static Sequential of(int inputs, List<Integer> hidden, int outputs,
       Activation activation, long seed) {
-    Init init = switch (activation.kind()) {
-      case RELU, LEAKY_RELU, ELU, GELU, GELU_TANH -> Init.heUniform();
-      default -> Init.glorotUniform();
+    boolean reluLike = activation instanceof Activation.BuiltIn builtIn && switch (builtIn.kind()) {
+      case RELU, LEAKY_RELU, ELU, GELU, GELU_TANH -> true;
+      default -> false;
     };
-    List<Module> layers = new ArrayList<>();
+    Init init = reluLike ? Init.heUniform() : Init.glorotUniform();
+    List<Layer> layers = new ArrayList<>();
     int width = inputs;
     for (int i = 0; i < hidden.size(); i++) {
       layers.add(Dense.builder(width, hidden.get(i)).init(init).seed(seed + i).build());
@@ -31,7 +32,7 @@ public final class Mlp {
       width = hidden.get(i);
     }
     layers.add(Dense.builder(width, outputs).seed(seed + hidden.size()).build());
-    return Sequential.of(layers.toArray(Module[]::new));
+    return Sequential.of(layers.toArray(Layer[]::new));
   }
 
   /** "4-16-3" for a network with these widths. */

@@ -42,7 +42,7 @@ public final class TrainingRun {
     console.printf("%s: %s network (%s), %,d parameters; %s, lr %s, batch %d, %d epochs;"
             + " %d training and %d test samples", problem.task(),
         Mlp.describe(problem.inputs(), s.hidden(), problem.outputs()),
-        s.activation().kind().name().toLowerCase().replace('_', '-'), model.parameterCount(),
+        s.activation().name(), model.parameterCount(),
         s.optimizer(), s.learningRate(), s.batchSize(), s.epochs(), problem.train().size(),
         problem.test().size());
     if (s.load() != null) {

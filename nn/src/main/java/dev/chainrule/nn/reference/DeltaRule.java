@@ -80,6 +80,30 @@ public final class DeltaRule {
   }
 
   /**
+   * Whether the reference covers a model and loss: Dense layers each optionally followed by a
+   * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss.
+   */
+  public static boolean supports(Module model, Loss loss) {
+    if (!(loss instanceof Loss.BuiltIn)) {
+      return false;
+    }
+    List<dev.chainrule.nn.Layer> modules = model instanceof Sequential s ? s.layers()
+        : List.of(model);
+    for (int i = 0; i < modules.size(); i++) {
+      if (!(modules.get(i) instanceof Dense)) {
+        return false;
+      }
+      if (i + 1 < modules.size() && modules.get(i + 1) instanceof Activation next) {
+        if (!(next instanceof Activation.BuiltIn)) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Forward and backward through the layers for a batch x [n, in] and its targets, with a
    * built-in loss.
    */
