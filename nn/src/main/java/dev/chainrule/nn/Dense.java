@@ -74,7 +74,10 @@ public final class Dense extends Module {
       return this;
     }
 
-    /** How to fill the weight, of shape [out, in] with fan-in {@code in} and fan-out {@code out}. */
+    /**
+     * How to fill the weight: the initialiser fills the [in, out] matrix (one row per input, fan-in
+     * {@code in}, fan-out {@code out}), which the layer stores transposed as [out, in].
+     */
     public Builder init(Init weights) {
       this.weightInit = checkNotNull(weights, "Dense: weight init is null");
       return this;
@@ -100,7 +103,9 @@ public final class Dense extends Module {
 
     public Dense build() {
       RandomGenerator r = random != null ? random : Tensors.seeded(seed);
-      Tensor w = created("weight", weightInit, Shape.of(out, in), r);
+      // The [in, out] matrix of x·W, stored as its transpose: a seed gives the same values it gave
+      // before the layer took PyTorch's layout, so every result documented with a seed holds.
+      Tensor w = created("weight", weightInit, Shape.of(in, out), r).transpose(0, 1);
       return new Dense(w, bias ? created("bias", biasInit, Shape.of(out), r) : null);
     }
 

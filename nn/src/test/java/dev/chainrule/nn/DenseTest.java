@@ -32,8 +32,8 @@ class DenseTest {
         () -> Dense.of(Tensor.vector(1, 2, 3), null));
     assertMessage("Dense: bias [2] does not match weight [3, 2] (expected [3], one per output)",
         () -> Dense.of(WEIGHT, Tensor.vector(1, 2)));
-    Init transposed = (shape, in, out, random) -> Tensors.zeros(Shape.of(in, out));
-    assertMessage("Dense(2 -> 3): weight init " + transposed + " returned [2, 3], expected [3, 2]",
+    Init transposed = (shape, in, out, random) -> Tensors.zeros(Shape.of(out, in));
+    assertMessage("Dense(2 -> 3): weight init " + transposed + " returned [3, 2], expected [2, 3]",
         () -> Dense.builder(2, 3).init(transposed).build());
     assertMessage("Dense(2 -> 3): bias init constant(0.0) returned [], expected [3]",
         () -> Dense.builder(2, 3).biasInit(Init.named("constant(0.0)",
@@ -41,14 +41,15 @@ class DenseTest {
   }
 
   @Test
-  void initialisersSeeTheStoredShapeAndTheFans() {
-    Init recording = (shape, in, out, random) -> {
-      assertEquals(Shape.of(3, 2), shape, "the weight as stored, [out, in]");
+  void initialisersFillTheInByOutMatrixWhichIsStoredTransposed() {
+    Init rows = (shape, in, out, random) -> {
+      assertEquals(Shape.of(2, 3), shape, "[in, out]: one row per input");
       assertEquals(2, in);
       assertEquals(3, out);
-      return Tensors.ones(shape);
+      return Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}});
     };
-    Dense.builder(2, 3).init(recording).build();
+    assertEquals(Tensor.matrix(new double[][] {{1, 4}, {2, 5}, {3, 6}}),
+        Dense.builder(2, 3).init(rows).build().weight().value());
   }
 
   private static void assertMessage(String expected, Runnable action) {
