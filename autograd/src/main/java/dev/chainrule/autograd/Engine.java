@@ -1,10 +1,13 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The reverse-mode engine: orders the graph topologically (iteratively, so a chain of any length
@@ -17,13 +20,18 @@ import java.util.Map;
 final class Engine {
   private Engine() {}
 
-  /** The gradients reaching every graph variable, in topological order (outputs first). */
-  record Result(List<Variable> order, Map<Variable, Variable> grads) {}
+  /**
+   * The gradients reaching every graph variable, in topological order (outputs first), and the
+   * gradient tensors that a rule returned although they are values of the graph (an input of its
+   * op: a custom rule may do that), which therefore must never be handed out as a grad buffer.
+   */
+  record Result(List<Variable> order, Map<Variable, Variable> grads, Set<Tensor> lent) {}
 
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph) {
     List<Variable> order = topologicalOrder(roots);
     Map<Variable, Variable> grads = new IdentityHashMap<>();
+    Set<Tensor> lent = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     try (var mode = Autograd.backwardPass(createGraph)) {
       for (int i = 0; i < roots.size(); i++) {
@@ -48,17 +56,17 @@ final class Engine {
         if (anomaly && inputGrads != null) {
           AnomalyCheck.backward(ctx, grad, inputGrads);
         }
-        propagate(ctx, inputGrads, grads);
+        propagate(ctx, inputGrads, grads, lent);
         if (!retainGraph) {
           ctx.release();
         }
       }
     }
-    return new Result(order, grads);
+    return new Result(order, grads, lent);
   }
 
   private static void propagate(OpContext ctx, Variable[] inputGrads,
-      Map<Variable, Variable> grads) {
+      Map<Variable, Variable> grads, Set<Tensor> lent) {
     String op = ctx.op().name();
     if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
       throw new IllegalStateException(String.format(
@@ -74,6 +82,11 @@ final class Engine {
       if (g == null) {
         throw new IllegalStateException(String.format(
             "backward of '%s' returned no gradient for input %d, which requires one", op, i));
+      }
+      for (int j = 0; j < inputGrads.length; j++) {
+        if (g.value() == ctx.inputAt(j).value()) {
+          lent.add(g.value());
+        }
       }
       grads.merge(input, fitToInput(op, i, g, input), Variable::add);
     }

@@ -6,8 +6,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Gradients of outputs with respect to chosen inputs, returned rather than accumulated into
@@ -103,10 +106,20 @@ public final class Gradients {
     boolean retain = options.retainGraph() || options.createGraph();
     Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph());
     Map<Variable, Variable> grads = result.grads();
+    // A gradient this pass computed becomes the variable's grad without a copy (the weight
+    // gradients of a large layer are megabytes per step), as PyTorch steals a gradient nobody
+    // else references. Not when it may be held elsewhere: a seed, a value of the graph (a custom
+    // rule may return an input), a tensor already given to another variable (add gives both
+    // inputs the same one), or a gradient recorded in a graph for higher orders.
+    Set<Tensor> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    held.addAll(result.lent());
+    seeds.forEach(seed -> held.add(seed.value()));
+    result.order().forEach(node -> held.add(node.value()));
     for (Variable node : result.order()) {
       Variable grad = grads.get(node);
       if (grad != null && node.retainsGrad()) {
-        node.accumulateGrad(grad.value());
+        boolean owned = !options.createGraph() && held.add(grad.value());
+        node.accumulateGrad(grad.value(), owned);
       }
     }
   }

@@ -28,9 +28,10 @@ public final class OpContext {
 
   private static final Tensor[] NOTHING_SAVED = new Tensor[0];
   private static final int[] NO_VERSIONS = new int[0];
+  private static final Variable[] NO_INPUTS = new Variable[0];
 
   private final Op op;
-  private final Variable[] inputs;
+  private Variable[] inputs;
   private final int[] inputVersions;
   private final StackTraceElement creationSite;
   private Tensor[] saved = NOTHING_SAVED;
@@ -145,10 +146,22 @@ public final class OpContext {
     this.outputVersion = output.value().version();
   }
 
+  /**
+   * Drops everything this context holds for backward: the saved tensors and the links to the
+   * inputs and the output. A graph is a chain of such links, so after a backward pass that did
+   * not retain it, a loss kept for later (a list of losses for a plot) no longer keeps every
+   * activation of its step reachable; only the op's name and creation site remain.
+   */
   void release() {
     released = true;
     saved = NOTHING_SAVED;
     savedVersions = NO_VERSIONS;
+    inputs = NO_INPUTS;
+    output = null;
+  }
+
+  boolean isReleased() {
+    return released;
   }
 
   /** Throws the "graph was freed" error, with how to keep a graph, once released. */

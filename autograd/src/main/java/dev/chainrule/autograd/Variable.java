@@ -142,10 +142,16 @@ public final class Variable {
   public String opName() {
     return creator != null ? creator.op().name() : requiresGrad ? "leaf" : "constant";
   }
-  /** The inputs of the op that computed this variable, in order (empty for a leaf). */
+  /** The inputs of the op that computed this variable, in order (empty for a leaf, or freed). */
   public List<Variable> inputs() {
     return creator == null ? List.of() : creator.inputList();
   }
+  /**
+   * Whether a backward pass that did not retain the graph has freed the op that computed this
+   * variable: its inputs are then forgotten ({@link #inputs()} is empty) and it cannot be
+   * differentiated again.
+   */
+  public boolean isFreed() { return creator != null && creator.isReleased(); }
   OpContext creator() { return creator; }
 
   /**
@@ -179,8 +185,13 @@ public final class Variable {
 
   boolean retainsGrad() { return retainsGrad || (creator == null && requiresGrad); }
 
-  synchronized void accumulateGrad(Tensor increment) {
-    grad = grad == null ? increment.copy() : grad.addInPlace(increment);
+  /**
+   * Adds a backward pass's gradient into {@link #grad()}. The first one is kept as it is when
+   * {@code owned} (a tensor the pass computed that nobody else holds), or copied: either way
+   * {@code grad} is this variable's own tensor, which later passes add into in place.
+   */
+  synchronized void accumulateGrad(Tensor increment, boolean owned) {
+    grad = grad != null ? grad.addInPlace(increment) : owned ? increment : increment.copy();
   }
 
   /** The same value, cut out of the graph: a constant. */

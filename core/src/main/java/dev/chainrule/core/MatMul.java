@@ -3,8 +3,6 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.chainrule.core.gemm.GemmBackend;
-import dev.chainrule.core.gemm.MatrixBlock;
 import java.util.Arrays;
 
 /**
@@ -41,50 +39,67 @@ final class MatMul {
           describe(as, mode.left()), describe(bs, mode.right()), ka, kb));
     }
 
+    Plan plan = Plan.of(as, bs, aMatrix, bMatrix, m, n);
     DType type = DType.promote(a.dtype(), b.dtype());
-    if (type == DType.FLOAT32) {
-      // Until the GEMM seam takes float32 operands: compute in float64 and round once.
-      return matmul(a.to(DType.FLOAT64), b.to(DType.FLOAT64), mode).to(DType.FLOAT32);
-    }
-    a = a.to(type);
-    b = b.to(type);
-    Shape aBatch = batchShape(as);
-    Shape bBatch = batchShape(bs);
-    Shape batch = Broadcast.shapes("matmul (batch axes)", aBatch, bBatch);
-    int batches = batch.size();
-    double[] out = new double[batches * m * n];
-    if (batches == 1 && batch.equals(aBatch) && batch.equals(bBatch)) {
-      GemmBackend.get().multiply(
-          MatrixBlock.of(a.dataF64(), aMatrix[0], aMatrix[1]), mode.left(),
-          MatrixBlock.of(b.dataF64(), bMatrix[0], bMatrix[1]), mode.right(),
-          MatrixBlock.of(out, m, n));
-    } else {
-      int[] aIndex = Broadcast.offsets(batch.dimsView(), Broadcast.strides(aBatch, batch), 0);
-      int[] bIndex = Broadcast.offsets(batch.dimsView(), Broadcast.strides(bBatch, batch), 0);
-      int aSize = aMatrix[0] * aMatrix[1];
-      int bSize = bMatrix[0] * bMatrix[1];
-      for (int i = 0; i < batches; i++) {
-        GemmBackend.get().multiply(
-            new MatrixBlock(a.dataF64(), aIndex[i] * aSize, aMatrix[0], aMatrix[1]), mode.left(),
-            new MatrixBlock(b.dataF64(), bIndex[i] * bSize, bMatrix[0], bMatrix[1]), mode.right(),
-            new MatrixBlock(out, i * m * n, m, n));
-      }
-    }
-    return new Tensor(resultShape(batch, as.rank() == 1 ? -1 : m, bs.rank() == 1 ? -1 : n), out);
+    return type == DType.FLOAT64
+        ? MatMulF64.multiply(a.to(type), b.to(type), mode, plan, null)
+        : MatMulF32.multiply(a, b, mode, plan, null);
   }
 
   /**
-   * op(x)·op(W) + b with b broadcast to the product (a bias row), added into the product's own
-   * fresh storage: the values of {@code matmul(w, mode).add(b)} without the second result array.
+   * op(x)·op(W) + b with b broadcast to the product's rows: the GEMM adds the product into rows
+   * that already hold the bias (β = 1), the values of {@code matmul(w, mode).add(b)} in one pass
+   * and one result array. With {@link Transpose#RIGHT} and W [out, in] this is PyTorch's
+   * {@code linear}, without a transposed copy of W. A bias of another shape that broadcasts is
+   * added afterwards.
    */
   static Tensor dense(Tensor x, Tensor w, Transpose mode, Tensor bias) {
     checkNotNull(bias, "dense: bias is null");
-    Tensor product = matmul(x, w, mode);
-    Broadcast.checkBroadcastsTo("dense", bias.shape(), product.shape());
-    if (DType.promote(product.dtype(), bias.dtype()) != product.dtype()) {
+    checkNotNull(w, "dense: the weight is null");
+    checkNotNull(mode, "dense: transpose mode is null");
+    boolean matrices = x.rank() == 2 && w.rank() == 2;
+    int m = matrices ? x.dim(mode.left() ? 1 : 0) : -1;
+    int n = matrices ? w.dim(mode.right() ? 0 : 1) : -1;
+    boolean biasRow = matrices && bias.rank() <= 1 && bias.size() == n
+        && x.dim(mode.left() ? 0 : 1) == w.dim(mode.right() ? 1 : 0);
+    if (!biasRow) {
+      Tensor product = matmul(x, w, mode);
+      Broadcast.checkBroadcastsTo("dense", bias.shape(), product.shape());
       return product.add(bias);
     }
-    return Elementwise.addInto(product, bias);
+    Plan plan = Plan.of(x.shape(), w.shape(), lastTwo(x.shape(), true),
+        lastTwo(w.shape(), false), m, n);
+    DType type = DType.promote(DType.promote(x.dtype(), w.dtype()), bias.dtype());
+    return type == DType.FLOAT64
+        ? MatMulF64.multiply(x.to(type), w.to(type), mode, plan, bias.to(type))
+        : MatMulF32.multiply(x, w, mode, plan, bias);
+  }
+
+  /**
+   * A product's batch, planned once: how many matrices, where each operand's matrix of batch
+   * element i starts, and the result's shape.
+   */
+  record Plan(Shape result, int batches, int m, int n, int[] aMatrix, int[] bMatrix,
+      int[] aStarts, int[] bStarts) {
+
+    static Plan of(Shape as, Shape bs, int[] aMatrix, int[] bMatrix, int m, int n) {
+      Shape aBatch = batchShape(as);
+      Shape bBatch = batchShape(bs);
+      Shape batch = aBatch.equals(bBatch) ? aBatch
+          : Broadcast.shapes("matmul (batch axes)", aBatch, bBatch);
+      int[] aStarts = Broadcast.offsets(batch.dimsView(), Broadcast.strides(aBatch, batch), 0);
+      int[] bStarts = Broadcast.offsets(batch.dimsView(), Broadcast.strides(bBatch, batch), 0);
+      Shape result = resultShape(batch, as.rank() == 1 ? -1 : m, bs.rank() == 1 ? -1 : n);
+      return new Plan(result, batch.size(), m, n, aMatrix, bMatrix, aStarts, bStarts);
+    }
+
+    int aOffset(int i) {
+      return aStarts[i] * aMatrix[0] * aMatrix[1];
+    }
+
+    int bOffset(int i) {
+      return bStarts[i] * bMatrix[0] * bMatrix[1];
+    }
   }
 
   /** Rows and columns of the trailing matrix; a vector is a row (left) or a column (right). */

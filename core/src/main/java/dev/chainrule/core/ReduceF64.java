@@ -120,7 +120,7 @@ final class ReduceF64 {
       double shift = shift(in, from, from + length);
       @Wide double sum = 0;
       for (int i = from; i < from + length; i++) {
-        sum += Math.exp(in[i] - shift);
+        sum += FastMath.exp(in[i] - shift);
       }
       out[o] = (double) (Math.log(sum) + shift);
     }
@@ -139,7 +139,7 @@ final class ReduceF64 {
       double shift = shift(in, from, to);
       @Wide double sum = 0;
       for (int i = from; i < to; i++) {
-        out[i] = (double) Math.exp(in[i] - shift);
+        out[i] = FastMath.exp(in[i] - shift);
         sum += out[i];
       }
       double scale = (double) (1 / sum);

@@ -5,8 +5,9 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Elementwise functions of float64 tensors, and the template of their float32 twin
  * ({@code UnaryF32}, generated at build time). Each {@link UnaryOp} has a loop of its own, so the
- * JIT inlines the function and, for the arithmetic ones, vectorizes the loop. The float32 twin
- * evaluates {@code Math}'s functions in double and rounds once.
+ * JIT inlines the function and, for the arithmetic ones, vectorizes the loop. exp, tanh and
+ * sigmoid come from {@link FastMath}, whose float forms the float32 twin picks by overloading; the
+ * other functions of {@code Math} are evaluated in double and rounded once.
  */
 final class UnaryF64 {
   private UnaryF64() {}
@@ -17,7 +18,7 @@ final class UnaryF64 {
     int n = in.length;
     switch (op) {
       case NEG -> { for (int i = 0; i < n; i++) { out[i] = -in[i]; } }
-      case EXP -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.exp(in[i]); } }
+      case EXP -> { for (int i = 0; i < n; i++) { out[i] = FastMath.exp(in[i]); } }
       case LOG -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log(in[i]); } }
       case LOG1P -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log1p(in[i]); } }
       case SQRT -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sqrt(in[i]); } }
@@ -25,8 +26,8 @@ final class UnaryF64 {
       case SIGN -> { for (int i = 0; i < n; i++) { out[i] = Math.signum(in[i]); } }
       case SQUARE -> { for (int i = 0; i < n; i++) { out[i] = in[i] * in[i]; } }
       case RECIPROCAL -> { for (int i = 0; i < n; i++) { out[i] = 1 / in[i]; } }
-      case TANH -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.tanh(in[i]); } }
-      case SIGMOID -> { for (int i = 0; i < n; i++) { out[i] = sigmoid(in[i]); } }
+      case TANH -> { for (int i = 0; i < n; i++) { out[i] = FastMath.tanh(in[i]); } }
+      case SIGMOID -> { for (int i = 0; i < n; i++) { out[i] = FastMath.sigmoid(in[i]); } }
       case SOFTPLUS -> { for (int i = 0; i < n; i++) { out[i] = softplus(in[i]); } }
       case RELU -> { for (int i = 0; i < n; i++) { out[i] = relu(in[i]); } }
     }
@@ -51,15 +52,6 @@ final class UnaryF64 {
       out[i] = Math.min(Math.max(in[i], min), max);
     }
     return new Tensor(x.shape(), out);
-  }
-
-  /** Sigmoid that never evaluates exp of a large positive number: no overflow at any x. */
-  static double sigmoid(double x) {
-    if (x >= 0) {
-      return (double) (1 / (1 + Math.exp(-x)));
-    }
-    double e = (double) Math.exp(x);
-    return e / (1 + e);
   }
 
   /** log(1 + eˣ) as max(x, 0) + log1p(e^−|x|): exp only ever sees a non-positive argument. */

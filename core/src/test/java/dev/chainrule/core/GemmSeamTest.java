@@ -6,23 +6,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.gemm.Gemm;
 import dev.chainrule.core.gemm.GemmBackend;
-import dev.chainrule.core.gemm.MatrixBlock;
+import dev.chainrule.core.gemm.MatrixBlockF32;
+import dev.chainrule.core.gemm.MatrixBlockF64;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class GemmSeamTest {
-  private record Call(MatrixBlock a, boolean transposeA, MatrixBlock b, boolean transposeB) {}
+  private record Call(MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b, boolean transposeB,
+      double alpha, double beta) {}
 
   private final List<Call> calls = new ArrayList<>();
   private Gemm previous;
 
   private void spy() {
     Gemm real = GemmBackend.get();
-    previous = GemmBackend.set((a, ta, b, tb, c) -> {
-      calls.add(new Call(a, ta, b, tb));
-      real.multiply(a, ta, b, tb, c);
+    previous = GemmBackend.set(new Gemm() {
+      @Override
+      public void gemm(double alpha, MatrixBlockF64 a, boolean ta, MatrixBlockF64 b, boolean tb,
+          double beta, MatrixBlockF64 c) {
+        calls.add(new Call(a, ta, b, tb, alpha, beta));
+        real.gemm(alpha, a, ta, b, tb, beta, c);
+      }
+
+      @Override
+      public void gemm(float alpha, MatrixBlockF32 a, boolean ta, MatrixBlockF32 b, boolean tb,
+          float beta, MatrixBlockF32 c) {
+        throw new AssertionError("float64 tensors must not reach the float32 product");
+      }
     });
   }
 
@@ -44,6 +56,8 @@ class GemmSeamTest {
     assertSame(a.dataF64(), call.a().data(), "the left operand is wrapped, not copied");
     assertSame(b.dataF64(), call.b().data(), "the right operand is wrapped, not copied");
     assertTrue(!call.transposeA() && call.transposeB(), "A·Bᵀ is asked for, not materialized");
+    assertEquals(1.0, call.alpha());
+    assertEquals(0.0, call.beta(), "a fresh product overwrites C");
     assertEquals(Shape.of(4, 5), product.shape());
   }
 

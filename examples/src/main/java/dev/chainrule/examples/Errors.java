@@ -1,22 +1,62 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.autograd.AnomalyException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 
-/** One line, for people, about what went wrong. */
+/** One line, for people, about what went wrong: no Java class names, no raw bytes. */
 final class Errors {
+  /** Longest message printed; longer ones end in "…". */
+  static final int MAX_LENGTH = 1000;
+
   private Errors() {}
 
   static String describe(Throwable e) {
     Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    String text;
     if (cause instanceof NoSuchFileException missing) {
-      return "no such file: " + missing.getFile();
+      text = "no such file: " + missing.getFile();
+    } else if (cause instanceof AccessDeniedException denied) {
+      text = "permission denied: " + denied.getFile();
+    } else if (cause instanceof FileSystemException fs && fs.getReason() != null) {
+      text = fs.getReason().toLowerCase(Locale.ROOT) + ": " + fs.getFile();
+    } else if (cause instanceof IOException) {
+      text = "input/output failure" + (cause.getMessage() == null ? "" : ": "
+          + cause.getMessage());
+    } else if (cause instanceof AnomalyException anomaly) {
+      // The creation site is a line of this program, not of the user's: the op names the layer.
+      text = anomaly.getMessage().replaceFirst("; created at .*$", "");
+    } else if (cause instanceof OutOfMemoryError) {
+      text = String.format(Locale.ROOT, "out of memory: the model or the data needs more than"
+          + " the %.1f GB Java may use here; try smaller --hidden widths or --batch-size, or"
+          + " give Java more memory (java -Xmx8g -jar chainrule.jar ...)",
+          Runtime.getRuntime().maxMemory() / 1e9);
+    } else if (cause instanceof StackOverflowError) {
+      text = "internal error: the call stack overflowed (--verbose shows where)";
+    } else {
+      String message = cause.getMessage();
+      text = message == null || message.isBlank()
+          ? "internal error (--verbose shows where)" : message;
     }
-    if (cause instanceof AccessDeniedException denied) {
-      return "permission denied: " + denied.getFile();
+    return printable(text);
+  }
+
+  /**
+   * One line of printable text: control characters (including line breaks), DEL, C1 controls
+   * and U+FFFD (which stands for bytes that were not text) become '?', and the line is cut at
+   * {@value #MAX_LENGTH} characters.
+   */
+  static String printable(String text) {
+    StringBuilder line = new StringBuilder(Math.min(text.length(), MAX_LENGTH + 1));
+    for (int i = 0; i < text.length() && line.length() < MAX_LENGTH; i++) {
+      char c = text.charAt(i);
+      boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\uFFFD';
+      line.append(control ? '?' : c);
     }
-    String message = cause.getMessage();
-    return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    return line.length() < text.length() ? line.append('…').toString() : line.toString();
   }
 }

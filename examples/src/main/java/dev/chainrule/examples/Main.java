@@ -1,5 +1,6 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.examples.cli.NumberConverters;
 import dev.chainrule.examples.commands.Commands;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -10,12 +11,14 @@ import picocli.CommandLine.Command;
 
 /**
  * The chainrule program: {@code java -jar chainrule.jar <command> [options]}, one command per
- * classic problem plus gradient checking, graphs and benchmarks. Without a command it runs
- * {@code digits}.
+ * classic problem plus prediction, gradient checking, graphs and benchmarks. Without a command it
+ * runs {@code digits}.
  *
- * <p>Exit codes: 0 on success, 1 when the work fails (a missing file, malformed data, a bad option
- * value) with one line saying why, 2 for usage errors (an unknown option, a missing argument).
- * {@code --verbose} adds the stack trace.
+ * <p>Exit codes: 0 on success; 1 when the work fails (a missing file, malformed or unlearnable
+ * data, a diverging run, a model too large for memory) with one line saying why; 2 for usage
+ * errors (an unknown command or option, a missing argument, a value that is no number or out of
+ * range, options that contradict each other or a loaded model). {@code --verbose} adds the stack
+ * trace; otherwise no message names a Java class, and bytes that are not text are never echoed.
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, version = "chainrule 0.1.0",
     description = "Trains and checks neural networks with chainrule, reverse-mode autodiff in"
@@ -25,6 +28,9 @@ public final class Main implements Runnable {
   /** The default command. */
   static final String DEFAULT_COMMAND = "digits";
 
+  static final int FAILURE = 1;
+  static final int USAGE = 2;
+
   public static void main(String[] args) {
     System.setProperty("java.awt.headless", "true");
     System.exit(run(args, System.out, System.err));
@@ -32,26 +38,40 @@ public final class Main implements Runnable {
 
   /** Runs the program with the given output streams; returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new Main());
+    Commands.addTo(cli);
+    return execute(cli, withDefaultCommand(args), out, err);
+  }
+
+  /** Runs {@code cli} with the program's converters, error handling and exit codes. */
+  static int execute(CommandLine cli, String[] args, PrintStream out, PrintStream err) {
     PrintWriter outWriter = new PrintWriter(out, true);
     PrintWriter errWriter = new PrintWriter(err, true);
-    CommandLine cli = new CommandLine(new Main());
-    Commands.all().forEach(cli::addSubcommand);
+    NumberConverters.register(cli);
     boolean verbose = Arrays.asList(args).contains("--verbose");
     cli.setOut(outWriter).setErr(errWriter)
-        .setExecutionExceptionHandler((e, command, parsed) -> {
-          errWriter.println("error: " + Errors.describe(e));
-          if (verbose) {
-            e.printStackTrace(errWriter);
-          }
-          return 1;
-        })
+        .setExecutionExceptionHandler((e, command, parsed) -> fail(e, verbose, errWriter))
         .setParameterExceptionHandler((e, argv) -> {
           String name = e.getCommandLine().getCommandName();
-          errWriter.println("error: " + e.getMessage() + " (see 'chainrule "
+          errWriter.println("error: " + Errors.printable(e.getMessage()) + " (see 'chainrule "
               + ("chainrule".equals(name) ? "" : name + " ") + "--help')");
-          return 2;
+          return USAGE;
         });
-    return cli.execute(withDefaultCommand(args));
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError | StackOverflowError e) {
+      // picocli hands exceptions to the handler above but lets errors through.
+      return fail(e, verbose, errWriter);
+    }
+  }
+
+  private static int fail(Throwable e, boolean verbose, PrintWriter err) {
+    err.println("error: " + Errors.describe(e));
+    if (verbose) {
+      e.printStackTrace(err);
+    }
+    err.flush();
+    return FAILURE;
   }
 
   /** The arguments, with the default command in front when none is named. */

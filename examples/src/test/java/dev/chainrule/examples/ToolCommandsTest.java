@@ -42,16 +42,46 @@ class ToolCommandsTest {
   }
 
   @Test
+  void graphAndGatesEndWithJson() throws IOException {
+    Cli.Result graph = Cli.run("graph", "--out", dir.toString(), "--json");
+    assertEquals(0, graph.exitCode(), graph.err());
+    Map<String, Object> json = graph.json();
+    assertEquals(List.of("dot", "png", "loss", "rows"), List.copyOf(json.keySet()));
+    assertEquals(dir.resolve("graph.dot").toString(), json.get("dot"));
+    assertEquals(8.0, json.get("rows"));
+    assertTrue((Double) json.get("loss") > 0);
+
+    Cli.Result gates = Cli.run("gates", "--out", dir.resolve("gates").toString(), "--json");
+    assertEquals(0, gates.exitCode(), gates.err());
+    Map<String, Object> fields = gates.json();
+    for (String gate : List.of("and", "or", "nand", "nor")) {
+      assertEquals(Boolean.TRUE, fields.get(gate + "_learned"), gate + " in " + fields);
+    }
+    assertEquals(Boolean.FALSE, fields.get("xor_learned"));
+    assertEquals(100.0, fields.get("xor_epochs"), "it used every epoch it had");
+    assertEquals(4.0, fields.get("mlp_xor_correct"));
+    assertEquals(1, gates.lines().stream().filter(l -> l.startsWith("{")).count(),
+        "one JSON line: the XOR network's own is not printed");
+  }
+
+  @Test
   void benchReportsEveryFigure() throws IOException {
     Cli.Result r = Cli.run("bench", "--quick", "--json");
     assertEquals(0, r.exitCode(), r.err());
     Map<String, Object> json = r.json();
     assertEquals(List.of("xor_us_per_step", "iris_us_per_step", "mlp_seconds_per_epoch",
-        "mlp_gemm_seconds_per_epoch", "mlp_samples_per_second", "gemm_gflops"),
-        List.copyOf(json.keySet()));
-    for (Object value : json.values()) {
-      double figure = (Double) value;
-      assertTrue(figure > 0 && Double.isFinite(figure), "figures are positive: " + json);
-    }
+        "mlp_gemm_seconds_per_epoch", "mlp_samples_per_second", "mlp_seconds_per_epoch_f32",
+        "mlp_gemm_seconds_per_epoch_f32", "mlp_samples_per_second_f32", "gemm_gflops",
+        "gemm_gflops_f32", "gemm_backend"), List.copyOf(json.keySet()).subList(0, 11));
+    assertTrue(json.containsKey("kernel_tanh_ns_f32"), json.toString());
+    assertTrue(json.containsKey("anomaly_slowdown"), json.toString());
+    assertTrue(r.out().contains("mlp epoch") && r.out().contains("float32"), r.out());
+    json.forEach((key, value) -> {
+      if (value instanceof Double figure) {
+        assertTrue(figure > 0 && Double.isFinite(figure), key + " is positive: " + json);
+      } else {
+        assertEquals("gemm_backend", key, "the backend is the one text figure");
+      }
+    });
   }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.autograd.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -40,7 +41,8 @@ class GraphDotTest {
   void normsOfValuesAndGradientsOnRequest() {
     Variable w = Variable.parameter(Tensor.vector(3, 4), "w");
     Variable loss = w.square().sum();
-    loss.backward();
+    // Retained: a pass that does not retain its graph frees it, links included.
+    loss.backward(null, Gradients.Options.retainingGraph());
     String dot = GraphDot.toDot(loss, true);
     assertTrue(dot.contains("label=\"w\\n[2]\\n|v| = 5.000\\n|g| = 10.00\""), dot);
   }

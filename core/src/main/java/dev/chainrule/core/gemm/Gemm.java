@@ -1,19 +1,28 @@
 package dev.chainrule.core.gemm;
 
 /**
- * The one seam through which every matrix product in chainrule flows: {@code C = op(A)·op(B)},
- * where {@code op} transposes its operand when the flag says so. Backward passes need
- * {@code Aᵀ·B} and {@code A·Bᵀ}; the flags let a backend do them without materializing a
- * transpose.
+ * The one seam through which every matrix product in chainrule flows:
+ * {@code C ← α·op(A)·op(B) + β·C}, where {@code op} transposes its operand when the flag says so,
+ * in float64 and in float32. Backward passes need {@code Aᵀ·B} and {@code A·Bᵀ}; the flags let a
+ * backend do them without materializing a transpose, and β = 1 accumulates a gradient into an
+ * existing buffer in the same pass.
  *
  * <p>Callers guarantee consistent sizes: {@code c} is {@code m × n}, {@code op(a)} is
  * {@code m × k} and {@code op(b)} is {@code k × n}, and {@code c} shares no storage with the
- * operands. An implementation overwrites {@code c} (with zeros when {@code k = 0}) and must be
- * safe to call from several threads at once. Install one with {@link GemmBackend#set(Gemm)}.
+ * operands. As in BLAS, with β = 0 C's prior contents are never read (a NaN there does not
+ * survive), and with α = 0 or k = 0 the result is β·C and the operands are not read. An
+ * implementation writes nothing outside {@code c}'s window and must be safe to call from several
+ * threads at once. Install one with {@link GemmBackend#set(Gemm)}.
  */
-@FunctionalInterface
 public interface Gemm {
-  /** Writes {@code op(a)·op(b)} into {@code c}. */
-  void multiply(MatrixBlock a, boolean transposeA, MatrixBlock b, boolean transposeB,
-      MatrixBlock c);
+  /**
+   * C ← α·op(A)·op(B) + β·C, float64. With β = 0, C's prior contents are ignored (NaN included),
+   * as in BLAS.
+   */
+  void gemm(double alpha, MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b,
+      boolean transposeB, double beta, MatrixBlockF64 c);
+
+  /** The same in float32. */
+  void gemm(float alpha, MatrixBlockF32 a, boolean transposeA, MatrixBlockF32 b,
+      boolean transposeB, float beta, MatrixBlockF32 c);
 }

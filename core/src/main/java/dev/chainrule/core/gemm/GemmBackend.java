@@ -3,23 +3,61 @@ package dev.chainrule.core.gemm;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Which {@link Gemm} the tensor core uses: {@link JavaGemm} unless another backend is installed
- * ({@link EjmlGemm} stays available). The choice is process-wide, as a BLAS library would be.
+ * Which {@link Gemm} the tensor core uses, process-wide as a BLAS library would be. On first use
+ * it is chosen once (see {@link GemmSelection}): the native backend ({@code NativeGemm}) when
+ * netlib's JNI binding loads an optimized BLAS, else {@link JavaGemm}; {@code -Dchainrule.gemm=
+ * java|ejml|native} overrides the choice, and {@link #set(Gemm)} replaces it at run time.
  */
 public final class GemmBackend {
-  private static volatile Gemm current = new JavaGemm();
+  private static volatile GemmSelection selection;
 
   private GemmBackend() {}
 
-  /** The backend in use. */
+  /**
+   * The backend in use.
+   *
+   * @throws IllegalStateException when {@code -Dchainrule.gemm} asked for a backend that is not
+   *     available (the message says why and what to do)
+   */
   public static Gemm get() {
+    GemmSelection current = selection();
+    return current.gemm().orElseThrow(() -> new IllegalStateException(current.reason()));
+  }
+
+  /** Which backend runs and how it was chosen, or why the requested one is unavailable. */
+  public static GemmSelection selection() {
+    GemmSelection current = selection;
+    if (current == null) {
+      synchronized (GemmBackend.class) {
+        if (selection == null) {
+          selection = GemmSelection.decide(System.getProperty(GemmSelection.PROPERTY),
+              NativeBlasLoader.ofSystem());
+        }
+        current = selection;
+      }
+    }
     return current;
   }
 
-  /** Installs a backend for every later matrix product; returns the one it replaces. */
+  /**
+   * One line for people: the backend, with the native library's kind and path, and how it was
+   * chosen, e.g. {@code native (OpenBLAS, /usr/lib/.../libopenblasp-r0.3.21.so), chosen
+   * automatically: ...} or {@code Java, chosen automatically; no BLAS library found (...)}.
+   */
+  public static String describe() {
+    return selection().toString();
+  }
+
+  /**
+   * Installs a backend for every later matrix product; returns the one it replaces (null when the
+   * requested backend had been unavailable).
+   */
   public static Gemm set(Gemm gemm) {
-    Gemm previous = current;
-    current = checkNotNull(gemm, "GemmBackend.set: gemm is null");
-    return previous;
+    checkNotNull(gemm, "GemmBackend.set: gemm is null");
+    synchronized (GemmBackend.class) {
+      Gemm previous = selection().gemm().orElse(null);
+      selection = new GemmSelection(java.util.Optional.of(gemm), "installed with GemmBackend.set");
+      return previous;
+    }
   }
 }

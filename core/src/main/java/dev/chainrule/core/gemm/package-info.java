@@ -1,7 +1,9 @@
 /**
- * The GEMM seam: the interface every matrix product goes through, the plain-Java implementation
- * used by default (packed panels and a loop HotSpot vectorizes), EJML's kernels as an alternative,
- * and the switch that installs one. Another backend (a native BLAS) plugs in here without touching
- * the tensor code.
+ * The GEMM seam: {@code C ← α·op(A)·op(B) + β·C} in float64 and float32 on windows of the tensors'
+ * own arrays ({@code MatrixBlockF64}, {@code MatrixBlockF32}), and its backends: the plain-Java
+ * kernel (packed panels and loops HotSpot vectorizes; its float32 twin generated from the float64
+ * template), EJML, and the system's optimized BLAS through netlib's JNI binding.
+ * {@code GemmBackend} chooses one per process (native where an optimized BLAS loads, else Java;
+ * {@code -Dchainrule.gemm=java|ejml|native} overrides) and says which and why.
  */
 package dev.chainrule.core.gemm;

@@ -1,46 +1,83 @@
 package dev.chainrule.examples.bench;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * What one benchmark run measured. Each component is named after its JSON key in camel case
- * ({@code us} spelled {@code Micros}), and {@link #toJson()} writes them under those keys.
+ * What one benchmark run measured. {@link #fields()} names every figure by its JSON key; keys
+ * without a suffix are float64 figures and keys ending in {@code _f32} the float32 ones.
  *
  * @param xorMicrosPerStep {@code xor_us_per_step}: one training step of the 2-2-1 XOR network
  * @param irisMicrosPerStep {@code iris_us_per_step}: one training step of the 4-16-3 Iris network
- * @param mlpSecondsPerEpoch {@code mlp_seconds_per_epoch}: one epoch of the 784-256-128-10 MLP
- * @param mlpGemmSecondsPerEpoch {@code mlp_gemm_seconds_per_epoch}: the matrix products of that
- *     epoch alone, through the same GEMM backend
- * @param mlpSamplesPerSecond {@code mlp_samples_per_second}: samples of the epoch per second
- * @param gemmGflops {@code gemm_gflops}: a square product through the GEMM backend, in GFLOP/s
+ * @param mlp64 the 784-256-128-10 MLP epoch in float64 ({@code mlp_seconds_per_epoch}, ...)
+ * @param mlp32 the same epoch in float32 ({@code mlp_seconds_per_epoch_f32}, ...)
+ * @param gemmGflops {@code gemm_gflops}: a square float64 product, in GFLOP/s
+ * @param gemmGflopsF32 {@code gemm_gflops_f32}: the same product in float32
+ * @param gemmBackend {@code gemm_backend}: the backend that ran the products
+ * @param kernels64 {@code kernel_<name>_ns}: nanoseconds per element of each kernel, float64
+ * @param kernels32 {@code kernel_<name>_ns_f32}: the same in float32
+ * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly
+ *     detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step
+ *     with detection off
  */
 public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
-    double mlpSecondsPerEpoch, double mlpGemmSecondsPerEpoch, double mlpSamplesPerSecond,
-    double gemmGflops) {
+    Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32, double gemmGflops,
+    double gemmGflopsF32, String gemmBackend, Map<String, Double> kernels64,
+    Map<String, Double> kernels32, double irisAnomalyMicrosPerStep) {
 
-  /** Epoch time over GEMM-only time: 1.5 means the framework adds 50% to the matrix products. */
-  public double mlpOverheadRatio() {
-    return mlpSecondsPerEpoch / mlpGemmSecondsPerEpoch;
+  public BenchFigures {
+    kernels64 = Map.copyOf(kernels64);
+    kernels32 = Map.copyOf(kernels32);
   }
 
-  /** One line of JSON with the keys of the {@code bench} command, in a fixed order. */
-  public String toJson() {
-    return String.format(Locale.ROOT, "{\"xor_us_per_step\": %.3f, \"iris_us_per_step\": %.3f,"
-            + " \"mlp_seconds_per_epoch\": %.4f, \"mlp_gemm_seconds_per_epoch\": %.4f,"
-            + " \"mlp_samples_per_second\": %.1f, \"gemm_gflops\": %.3f}",
-        xorMicrosPerStep, irisMicrosPerStep, mlpSecondsPerEpoch, mlpGemmSecondsPerEpoch,
-        mlpSamplesPerSecond, gemmGflops);
+  /** The Iris step with anomaly detection on over the step with it off (the target is ≤ 3). */
+  public double anomalySlowdown() {
+    return irisAnomalyMicrosPerStep / irisMicrosPerStep;
   }
 
-  /** The figures for people, one per line. */
+  /** Every figure under its JSON key, in a fixed order. */
+  public Map<String, Object> fields() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("xor_us_per_step", xorMicrosPerStep);
+    fields.put("iris_us_per_step", irisMicrosPerStep);
+    fields.put("mlp_seconds_per_epoch", mlp64.secondsPerEpoch());
+    fields.put("mlp_gemm_seconds_per_epoch", mlp64.gemmSecondsPerEpoch());
+    fields.put("mlp_samples_per_second", mlp64.samplesPerSecond());
+    fields.put("mlp_seconds_per_epoch_f32", mlp32.secondsPerEpoch());
+    fields.put("mlp_gemm_seconds_per_epoch_f32", mlp32.gemmSecondsPerEpoch());
+    fields.put("mlp_samples_per_second_f32", mlp32.samplesPerSecond());
+    fields.put("gemm_gflops", gemmGflops);
+    fields.put("gemm_gflops_f32", gemmGflopsF32);
+    fields.put("gemm_backend", gemmBackend);
+    KernelBench.NAMES.forEach(name -> fields.put("kernel_" + name + "_ns", kernels64.get(name)));
+    KernelBench.NAMES.forEach(
+        name -> fields.put("kernel_" + name + "_ns_f32", kernels32.get(name)));
+    fields.put("iris_anomaly_us_per_step", irisAnomalyMicrosPerStep);
+    fields.put("anomaly_slowdown", anomalySlowdown());
+    return fields;
+  }
+
+  /** The figures for people, one per line, each saying its type. */
   @Override
   public String toString() {
-    return String.format(Locale.ROOT, "xor step          %10.2f µs%n"
-            + "iris step         %10.2f µs%n"
-            + "mlp epoch         %10.3f s  (%,.0f samples/s)%n"
-            + "mlp gemm only     %10.3f s  (epoch / gemm = %.2f)%n"
-            + "gemm              %10.2f GFLOP/s",
-        xorMicrosPerStep, irisMicrosPerStep, mlpSecondsPerEpoch, mlpSamplesPerSecond,
-        mlpGemmSecondsPerEpoch, mlpOverheadRatio(), gemmGflops);
+    StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+        "xor step (float64)       %10.2f µs%n"
+            + "iris step (float64)      %10.2f µs%n"
+            + "mlp epoch                %10.3f s float64 %8.3f s float32%n"
+            + "  matrix products alone  %10.3f s float64 %8.3f s float32%n"
+            + "  outside the products   %9.0f %% float64 %7.0f %% float32%n"
+            + "gemm %s            %10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
+            + "kernel, ns per element      float64    float32",
+        xorMicrosPerStep, irisMicrosPerStep, mlp64.secondsPerEpoch(), mlp32.secondsPerEpoch(),
+        mlp64.gemmSecondsPerEpoch(), mlp32.gemmSecondsPerEpoch(),
+        100 * mlp64.outsideGemmShare(), 100 * mlp32.outsideGemmShare(), "512³", gemmGflops,
+        gemmGflopsF32));
+    KernelBench.NAMES.forEach(name -> text.append(String.format(Locale.ROOT,
+        "%n  %-22s %10.3f %10.3f", name, kernels64.get(name), kernels32.get(name))));
+    text.append(String.format(Locale.ROOT,
+        "%niris step, anomaly detection on %.2f µs (%.2f× the step with it off)",
+        irisAnomalyMicrosPerStep, anomalySlowdown()));
+    return text.toString();
   }
 }

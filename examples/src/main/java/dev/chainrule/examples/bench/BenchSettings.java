@@ -19,25 +19,27 @@ import static com.google.common.base.Preconditions.checkArgument;
  * @param mlpWarmupBatches untimed MLP batches before the first timed epoch
  * @param mlpEpochs timed epochs, each followed by a timed GEMM-only epoch
  * @param gemmSize m = n = k of the throughput product
+ * @param kernelCalls calls of each elementwise kernel in one timed run
  */
 public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSample,
-    int irisStepsPerSample, int mlpSamples, int mlpWarmupBatches, int mlpEpochs, int gemmSize) {
+    int irisStepsPerSample, int mlpSamples, int mlpWarmupBatches, int mlpEpochs, int gemmSize,
+    int kernelCalls) {
 
   /** Validates that every count is positive. */
   public BenchSettings {
     checkArgument(samples > 0 && warmupSeconds >= 0 && xorStepsPerSample > 0
         && irisStepsPerSample > 0 && mlpSamples > 0
-        && mlpWarmupBatches >= 0 && mlpEpochs > 0 && gemmSize > 0,
+        && mlpWarmupBatches >= 0 && mlpEpochs > 0 && gemmSize > 0 && kernelCalls > 0,
         "bench: counts must be positive (warm-ups may be 0): %s", this);
   }
 
-  /** The settings behind published figures: a minute or so on a small machine. */
+  /** The settings behind published figures: two minutes or so on a small machine. */
   public static BenchSettings full() {
-    return new BenchSettings(9, 2.0, 5_000, 500, 60_000, 60, 3, 512);
+    return new BenchSettings(9, 2.0, 5_000, 500, 60_000, 60, 3, 512, 300);
   }
 
-  /** A run of about a second that exercises every benchmark, for tests; its figures are noise. */
+  /** A run of seconds that exercises every benchmark, for tests; its figures are noise. */
   public static BenchSettings quick() {
-    return new BenchSettings(3, 0.02, 50, 10, 512, 1, 1, 64);
+    return new BenchSettings(3, 0.02, 50, 10, 512, 1, 1, 64, 2);
   }
 }

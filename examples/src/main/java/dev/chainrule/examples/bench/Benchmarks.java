@@ -2,9 +2,12 @@ package dev.chainrule.examples.bench;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.optim.data.Dataset;
 
 /**
@@ -14,7 +17,7 @@ import dev.chainrule.optim.data.Dataset;
  *
  * <pre>{@code
  * BenchFigures figures = Benchmarks.run(BenchSettings.full());
- * System.out.println(figures.toJson());
+ * System.out.println(figures);
  * }</pre>
  */
 public final class Benchmarks {
@@ -35,14 +38,33 @@ public final class Benchmarks {
    * after XOR's tensors of two to eight elements the Iris step measured 38 to 44 µs against 37
    * to 38 µs on its own, while XOR after Iris costs 0.1 to 0.2 µs more than XOR alone. This order
    * keeps each figure close to what a program training that one network would see.
+   *
+   * <p>The Iris step with anomaly detection on runs last: until then no op has taken the
+   * detection branch, so the other figures are those of a program that never turns it on, and
+   * the Iris figure is the one to hold against the step before detection existed (the cost of
+   * "off", one flag test per op, should not show).
    */
   public static BenchFigures run(BenchSettings settings, Dataset mlpData) {
     double iris = irisMicrosPerStep(settings);
     double xor = xorMicrosPerStep(settings);
-    MlpFigures mlp = mlp(settings, mlpData);
-    double gflops = gemmGflops(settings);
-    return new BenchFigures(xor, iris, mlp.secondsPerEpoch(), mlp.gemmSecondsPerEpoch(),
-        mlp.samplesPerSecond(), gflops);
+    MlpFigures mlp64 = mlp(settings, mlpData, DType.FLOAT64);
+    MlpFigures mlp32 = mlp(settings, mlpData, DType.FLOAT32);
+    return new BenchFigures(xor, iris, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
+        gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
+        KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls()),
+        KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()),
+        irisAnomalyMicrosPerStep(settings));
+  }
+
+  /**
+   * Microseconds per Iris training step with anomaly detection on: every op's output and every
+   * gradient checked, and each recorded op's creation site found. Run last, so no other figure is
+   * measured after the JIT has seen detection at work.
+   */
+  public static double irisAnomalyMicrosPerStep(BenchSettings settings) {
+    try (Autograd.Scope anomaly = Autograd.detectAnomaly()) {
+      return irisMicrosPerStep(settings);
+    }
   }
 
   /** Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD). */
@@ -65,14 +87,20 @@ public final class Benchmarks {
 
   /** The MLP's seconds per epoch and per GEMM-only epoch (median of each, runs interleaved). */
   public record MlpFigures(double secondsPerEpoch, double gemmSecondsPerEpoch,
-      double samplesPerSecond) {}
+      double samplesPerSecond) {
+    /** The part of the epoch spent outside the matrix products, as a share of the epoch. */
+    public double outsideGemmShare() {
+      return Math.max(0, 1 - gemmSecondsPerEpoch / secondsPerEpoch);
+    }
+  }
 
   /**
-   * An epoch of the F-256-128-K MLP on {@code data} and the same epoch's matrix products alone.
-   * The two are timed alternately, so a change in the machine's load affects both alike.
+   * An epoch of the F-256-128-K MLP in {@code dtype} on {@code data} and the same epoch's matrix
+   * products alone. The two are timed alternately, so a change in the machine's load affects both
+   * alike.
    */
-  public static MlpFigures mlp(BenchSettings settings, Dataset data) {
-    MlpEpoch mlp = new MlpEpoch(checkNotNull(data, "bench: data is null"), SEED);
+  public static MlpFigures mlp(BenchSettings settings, Dataset data, DType dtype) {
+    MlpEpoch mlp = new MlpEpoch(checkNotNull(data, "bench: data is null"), SEED, dtype);
     mlp.warmUp(settings.mlpWarmupBatches());
     double[] epochs = new double[settings.mlpEpochs()];
     double[] gemms = new double[settings.mlpEpochs()];
@@ -85,10 +113,10 @@ public final class Benchmarks {
   }
 
   /** GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize. */
-  public static double gemmGflops(BenchSettings settings) {
+  public static double gemmGflops(BenchSettings settings, DType dtype) {
     int n = settings.gemmSize();
-    Tensor a = Tensors.randn(Shape.of(n, n), SEED);
-    Tensor b = Tensors.randn(Shape.of(n, n), SEED + 1);
+    Tensor a = Tensors.randn(Shape.of(n, n), Tensors.seeded(SEED), dtype);
+    Tensor b = Tensors.randn(Shape.of(n, n), Tensors.seeded(SEED + 1), dtype);
     int warmup = Math.max(3, (int) (2e9 / (2.0 * n * n * n)));
     for (int i = 0; i < warmup; i++) {
       a.matmul(b);
@@ -105,6 +133,6 @@ public final class Benchmarks {
     boolean quick = args.length > 0 && args[0].equals("--quick");
     BenchFigures figures = run(quick ? BenchSettings.quick() : BenchSettings.full());
     System.out.println(figures);
-    System.out.println(figures.toJson());
+    System.out.println(figures.fields());
   }
 }

@@ -2,6 +2,7 @@ package dev.chainrule.examples.bench;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -10,40 +11,46 @@ import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.train.Trainer;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * An epoch of an MNIST-sized MLP (F-256-128-K, ReLU, softmax cross-entropy, batches of 128, Adam)
- * through the {@link Trainer}, and the same epoch's matrix products alone: per batch, x·W for
+ * An epoch of an MNIST-sized MLP (F-256-128-K, ReLU, softmax cross-entropy, batches of 128, SGD
+ * with learning rate 0.05, as {@code examples/pytorch/bench.py} trains it) through the
+ * {@link Trainer} in either type, and the same epoch's matrix products alone: per batch, x·W for
  * each layer, then Xᵀ·G for each layer and G·Wᵀ for all but the first (the data needs no
- * gradient). The ratio of the two is the framework's overhead over its GEMM backend.
+ * gradient). The difference of the two is the framework's work outside its GEMM backend.
  */
 final class MlpEpoch {
   static final int BATCH = 128;
   private static final int[] HIDDEN = {256, 128};
 
   private final Dataset data;
+  private final DType dtype;
   private final int[] widths;
   private final Trainer trainer;
   private final Tensor[] weights;
 
-  MlpEpoch(Dataset data, long seed) {
+  MlpEpoch(Dataset data, long seed, DType dtype) {
     checkArgument(data.hasClassIndices(), "bench: MLP labels must be class indices [N], got %s",
         data.labels().shape());
-    this.data = data;
+    this.data = new Dataset(data.features().to(dtype), data.labels());
+    this.dtype = dtype;
     this.widths = new int[] {data.featureCount(), HIDDEN[0], HIDDEN[1], data.classCount()};
     Sequential model = Sequential.of(Dense.of(widths[0], widths[1], seed), Activation.relu(),
         Dense.of(widths[1], widths[2], seed + 1), Activation.relu(),
         Dense.of(widths[2], widths[3], seed + 2));
+    model.to(dtype);
     this.trainer = Trainer.builder(model, Loss.softmaxCrossEntropy(),
-        Adam.builder().build(model)).epochs(1).batchSize(BATCH).seed(seed).build();
+        Sgd.builder(0.05).build(model)).epochs(1).batchSize(BATCH).seed(seed)
+        .build();
     this.weights = new Tensor[3];
     for (int l = 0; l < 3; l++) {
-      weights[l] = Tensors.randn(Shape.of(widths[l + 1], widths[l]), seed + l);  // [out, in]
+      weights[l] = Tensors.randn(Shape.of(widths[l + 1], widths[l]), Tensors.seeded(seed + l),
+          dtype);  // [out, in], as Dense stores it
     }
   }
 
@@ -59,7 +66,7 @@ final class MlpEpoch {
   void warmUp(int batches) {
     if (batches > 0) {
       int rows = Math.min(data.size(), batches * BATCH);
-      MlpEpoch head = new MlpEpoch(data.subset(IntStream.range(0, rows).toArray()), 0);
+      MlpEpoch head = new MlpEpoch(data.subset(IntStream.range(0, rows).toArray()), 0, dtype);
       head.epoch();
       head.gemmOnly();
     }
@@ -85,8 +92,8 @@ final class MlpEpoch {
   private void gemmBatch(int rows, Tensor[] inputs, Tensor[] grads) {
     if (inputs[0] == null || inputs[0].dim(0) != rows) {
       for (int l = 0; l < 3; l++) {
-        inputs[l] = Tensors.rand(Shape.of(rows, widths[l]), l);
-        grads[l] = Tensors.rand(Shape.of(rows, widths[l + 1]), 10 + l);
+        inputs[l] = Tensors.rand(Shape.of(rows, widths[l]), Tensors.seeded(l), dtype);
+        grads[l] = Tensors.rand(Shape.of(rows, widths[l + 1]), Tensors.seeded(10 + l), dtype);
       }
     }
     // The products of Dense's forward (x·Wᵀ) and backward (Gᵀ·x for W, G·W for x).

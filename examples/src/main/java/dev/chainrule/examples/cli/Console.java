@@ -13,6 +13,15 @@ public record Console(PrintWriter out, boolean terminal) {
     out.flush();
   }
 
+  /** A number as people write it: {@code 0.003}, {@code 1e9}, {@code 2.5e-7}. */
+  public static String number(double value) {
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toString()
+        .replace("E+", "e").replace('E', 'e');
+  }
+
   /** Formats, prints a line and flushes. */
   public void printf(String format, Object... args) {
     println(String.format(java.util.Locale.ROOT, format, args));

@@ -1,78 +1,117 @@
 package dev.chainrule.examples.cli;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
+import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 
 /**
- * The options every training command shares. Each is unset unless given, so that a command's own
- * {@link Defaults} fill the rest.
+ * The options every training command shares. Their defaults are the command's own {@link
+ * Defaults}, supplied by a {@link DefaultsProvider} so that {@code --help} shows them.
  */
 public final class TrainingOptions {
-  @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data.")
-  Integer epochs;
+  @Option(names = "--epochs", paramLabel = "N",
+      description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+  int epochs;
 
-  @Option(names = "--batch-size", paramLabel = "N", description = "Samples per optimizer step.")
-  Integer batchSize;
+  @Option(names = "--batch-size", paramLabel = "N",
+      description = "Samples per optimizer step (default: ${DEFAULT-VALUE}).")
+  int batchSize;
 
-  @Option(names = "--lr", paramLabel = "RATE", description = "Learning rate.")
-  Double learningRate;
+  @Option(names = "--lr", paramLabel = "RATE",
+      description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
 
   @Option(names = "--optimizer", paramLabel = "NAME",
-      description = "sgd, momentum, nesterov, adam, adamw, rmsprop or adagrad.")
+      description = "sgd, momentum, nesterov, adam, adamw, rmsprop or adagrad"
+          + " (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
   @Option(names = "--hidden", split = ",", paramLabel = "WIDTHS",
-      description = "Hidden layer widths, e.g. 64,32.")
+      description = "Hidden layer widths, e.g. 64,32 (default: ${DEFAULT-VALUE}).")
   List<Integer> hidden;
 
   @Option(names = "--activation", paramLabel = "NAME",
       description = "Hidden activation: relu, tanh, sigmoid, leaky-relu, elu, gelu, gelu-tanh,"
-          + " softplus, identity.")
+          + " softplus, identity (default: ${DEFAULT-VALUE}).")
   String activation;
 
   @Option(names = "--seed", paramLabel = "N", description = "Seed of initialisation, split and"
-      + " batch order.")
-  Long seed;
+      + " batch order (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--dtype", paramLabel = "TYPE", description = "Element type of the model and"
+      + " its data: float32 (half the memory, faster) or float64 (default: ${DEFAULT-VALUE}).")
+  String dtype;
 
   @Option(names = "--out", paramLabel = "DIR",
-      description = "Folder for plots and graphs (default: chainrule-out/<command>).")
+      description = "Folder for plots and graphs, created if needed (default: ${DEFAULT-VALUE}).")
   Path out;
 
-  @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model"
-      + " (safetensors).")
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Save the trained model and its description (safetensors; default: not"
+          + " saved).")
   Path save;
 
   @Option(names = "--load", paramLabel = "FILE",
-      description = "Start from a saved model (with --epochs 0: evaluate it only).")
+      description = "Start from a saved model, rebuilt from the file alone (with --epochs 0:"
+          + " evaluate it only; default: a new model).")
   Path load;
 
-  @Option(names = "--json", description = "End with one line of JSON results.")
+  @Option(names = "--json", description = "End with one line of JSON results (default: off).")
   boolean json;
 
-  @Option(names = "--verbose", description = "Show stack traces of errors.")
+  @Option(names = "--detect-anomaly", description = "Check every value of the forward and"
+      + " backward passes and stop at the first NaN or infinity, naming the op (slower; default:"
+      + " off).")
+  boolean detectAnomaly;
+
+  @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
   boolean verbose;
 
-  /** The settings, with this command's defaults where an option was not given. */
-  public Settings resolve(String command, Defaults defaults) {
-    int e = epochs != null ? epochs : defaults.epochs();
-    int b = batchSize != null ? batchSize : defaults.batchSize();
-    double lr = learningRate != null ? learningRate : defaults.learningRate();
-    checkArgument(e >= 0, "--epochs must not be negative, got %s", e);
-    checkArgument(b > 0, "--batch-size must be positive, got %s", b);
-    checkArgument(lr > 0 && Double.isFinite(lr), "--lr must be positive, got %s", lr);
-    List<Integer> widths = hidden != null ? hidden : defaults.hidden();
-    for (int width : widths) {
-      checkArgument(width > 0, "--hidden widths must be positive, got %s", widths);
+  /**
+   * The settings, checked: values out of range are usage errors of {@code spec}'s command, and the
+   * output folder and the file to save are checked (and the folder created) before any work.
+   */
+  public Settings resolve(CommandSpec spec) {
+    Usage.check(epochs >= 0, spec, "--epochs must not be negative, got %d", epochs);
+    Usage.check(batchSize > 0, spec, "--batch-size must be positive, got %d", batchSize);
+    Usage.check(learningRate > 0, spec, "--lr must be positive, got %s", learningRate);
+    Usage.check(!hidden.isEmpty() && hidden.stream().allMatch(w -> w > 0), spec,
+        "--hidden widths must be positive, got %s",
+        String.join(",", hidden.stream().map(String::valueOf).toList()));
+    OptimizerChoice chosen;
+    Activation function;
+    DType type;
+    try {
+      chosen = OptimizerChoice.named(optimizer);
+      function = Activation.named(activation);
+      type = DType.parse(dtype);
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(spec, "%s", e.getMessage());
     }
-    return new Settings(e, b, lr,
-        OptimizerChoice.named(optimizer != null ? optimizer : defaults.optimizer()),
-        List.copyOf(widths),
-        Activation.named(activation != null ? activation : defaults.activation()),
-        seed != null ? seed : defaults.seed(),
-        out != null ? out : Path.of("chainrule-out", command), save, load, json);
+    PathChecks.requireOutputFolder("--out", out);
+    if (save != null) {
+      PathChecks.requireWritableFile("--save", save);
+    }
+    if (load != null) {
+      PathChecks.requireReadableFile("--load", load);
+    }
+    return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
+        out, save, load, json, detectAnomaly, given(spec));
+  }
+
+  /** The long names of the options the command line named. */
+  public static Set<String> given(CommandSpec spec) {
+    Set<String> names = new HashSet<>();
+    for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+      names.add(option.longestName());
+    }
+    return names;
   }
 }

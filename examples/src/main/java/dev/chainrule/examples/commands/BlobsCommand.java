@@ -2,8 +2,10 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.data.BuiltInData;
 import dev.chainrule.examples.run.Problem;
+import dev.chainrule.optim.model.ModelDescription;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,15 +20,17 @@ final class BlobsCommand extends TrainingCommand {
   int points;
 
   @Override
-  Defaults defaults() {
+  public Defaults defaults() {
     return new Defaults(30, 32, 0.01, "adam", List.of(16), "relu", 42L);
   }
 
   @Override
-  Problem problem(Settings settings) {
-    if (points < 4) {
-      throw new IllegalArgumentException("--points must be at least 4, got " + points);
-    }
-    return BuiltInData.blobs(points, settings.seed());
+  void checkOptions() {
+    Usage.check(points >= 4, spec, "--points must be at least 4, got %d", points);
+  }
+
+  @Override
+  Problem problem(Settings settings, ModelDescription loaded) {
+    return BuiltInData.blobs(points, settings.seed(), loaded);
   }
 }

@@ -4,6 +4,7 @@ import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.data.BuiltInData;
 import dev.chainrule.examples.run.Problem;
+import dev.chainrule.optim.model.ModelDescription;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -12,12 +13,12 @@ import picocli.CommandLine.Command;
         + " cross-entropy; the default command.", "Reaches 0.95+ test accuracy in seconds."})
 final class DigitsCommand extends TrainingCommand {
   @Override
-  Defaults defaults() {
+  public Defaults defaults() {
     return new Defaults(30, 32, 0.003, "adam", List.of(64), "relu", 42L);
   }
 
   @Override
-  Problem problem(Settings settings) {
-    return BuiltInData.digits(settings.seed());
+  Problem problem(Settings settings, ModelDescription loaded) {
+    return BuiltInData.digits(settings.seed(), loaded);
   }
 }

@@ -2,11 +2,20 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Defaults;
+import dev.chainrule.examples.cli.OptimizerChoice;
+import dev.chainrule.examples.cli.PathChecks;
+import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.run.JsonLine;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.reference.Perceptron;
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -38,6 +47,12 @@ final class GatesCommand implements Callable<Integer> {
       description = "Folder for the XOR network's plots (default: ${DEFAULT-VALUE}).")
   java.nio.file.Path out;
 
+  @Option(names = "--json", description = "End with one line of JSON results (default: off).")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
+  boolean verbose;
+
   @Spec
   CommandSpec spec;
 
@@ -45,16 +60,20 @@ final class GatesCommand implements Callable<Integer> {
   final Map<String, Boolean> converged = new LinkedHashMap<>();
 
   @Override
-  public Integer call() {
-    if (maxEpochs <= 0 || !(learningRate > 0)) {
-      throw new IllegalArgumentException("--max-epochs and --lr must be positive");
-    }
+  public Integer call() throws IOException {
+    Usage.check(maxEpochs > 0, spec, "--max-epochs must be positive, got %d", maxEpochs);
+    Usage.check(learningRate > 0, spec, "--lr must be positive, got %s", learningRate);
+    PathChecks.requireOutputFolder("--out", out);
+    Map<String, Object> report = new LinkedHashMap<>();
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     console.println("perceptron rule θ ← θ + η·[1, x]ᵀ(y − a), hard-limit unit, from θ = 0:");
     for (Map.Entry<String, Tensor> gate : GATES.entrySet()) {
       Perceptron.Result result = Perceptron.train(XorCommand.INPUTS, gate.getValue(),
           learningRate, maxEpochs);
       converged.put(gate.getKey(), result.converged());
+      String key = gate.getKey().toLowerCase(Locale.ROOT);
+      report.put(key + "_learned", result.converged());
+      report.put(key + "_epochs", result.converged() ? result.epochs() : maxEpochs);
       if (result.converged()) {
         console.printf("  %-4s learned in %d epochs: bias %s, weights %s, %s", gate.getKey(),
             result.epochs(), result.theta().get(0), result.theta().slice(0, 1, 3).toString()
@@ -67,8 +86,16 @@ final class GatesCommand implements Callable<Integer> {
     }
     console.println("");
     console.println("a 2-2-1 network with a hidden layer, trained by backpropagation:");
-    return new CommandLine(new XorCommand()).setOut(spec.commandLine().getOut())
-        .setErr(spec.commandLine().getErr()).execute("--out", out.toString());
+    Defaults xor = XorCommand.DEFAULTS;
+    Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
+        OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
+        xor.seed(), xor.dtype(), out, null, null, false, false, Set.of());
+    int solved = XorCommand.solve(settings, console, null).correct();
+    report.put("mlp_xor_correct", solved);
+    if (json) {
+      console.println(JsonLine.of(report));
+    }
+    return 0;
   }
 
   private static String truthTable(Tensor outputs) {

@@ -2,6 +2,7 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.examples.check.GradientAudit;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.JsonLine;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
     description = {"Checks gradients three ways: every op of the catalogue against finite"
         + " differences (first and second order),", "and random networks with the engine against"
-        + " finite differences and against the hand-derived delta rule."})
+        + " finite differences and against the hand-derived delta rule.",
+        "Always in float64: finite differences drown in float32's rounding."})
 final class GradCheckCommand implements Callable<Integer> {
   @Option(names = "--cases", paramLabel = "N", defaultValue = "10",
       description = "Random cases per op (default: ${DEFAULT-VALUE}).")
@@ -25,13 +27,14 @@ final class GradCheckCommand implements Callable<Integer> {
       description = "Random architectures (default: ${DEFAULT-VALUE}).")
   int networks;
 
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed.")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "Seed of the random cases (default: ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--json", description = "End with one line of JSON results.")
+  @Option(names = "--json", description = "End with one line of JSON results (default: off).")
   boolean json;
 
-  @Option(names = "--verbose", description = "Show stack traces of errors.")
+  @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
   boolean verbose;
 
   @Spec
@@ -42,9 +45,8 @@ final class GradCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (cases <= 0 || networks < 0) {
-      throw new IllegalArgumentException("--cases must be positive and --networks not negative");
-    }
+    Usage.check(cases > 0, spec, "--cases must be positive, got %d", cases);
+    Usage.check(networks >= 0, spec, "--networks must not be negative, got %d", networks);
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     result = GradientAudit.run(cases, networks, seed);
     console.printf("%d ops, %d cases each (first and second order), against finite differences;"

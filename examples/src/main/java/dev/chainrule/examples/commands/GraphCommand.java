@@ -4,6 +4,9 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.graph.GraphDot;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.PathChecks;
+import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.run.JsonLine;
 import dev.chainrule.examples.data.BuiltInData;
 import dev.chainrule.examples.run.Mlp;
 import dev.chainrule.examples.run.Problem;
@@ -14,7 +17,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -35,7 +40,10 @@ final class GraphCommand implements Callable<Integer> {
       description = "Rows in the batch (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
-  @Option(names = "--verbose", description = "Show stack traces of errors.")
+  @Option(names = "--json", description = "End with one line of JSON results (default: off).")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
   boolean verbose;
 
   @Spec
@@ -43,11 +51,10 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException, InterruptedException {
-    if (batchSize <= 0) {
-      throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
-    }
+    Usage.check(batchSize > 0, spec, "--batch-size must be positive, got %d", batchSize);
+    PathChecks.requireOutputFolder("--out", out);
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
-    Problem iris = BuiltInData.iris(42L);
+    Problem iris = BuiltInData.iris(42L, null);
     Sequential model = Mlp.of(4, List.of(4), 3, Activation.sigmoid(), 42L);
     int rows = Math.min(batchSize, iris.train().size());
     Tensor x = iris.train().features().slice(0, 0, rows);
@@ -55,17 +62,25 @@ final class GraphCommand implements Callable<Integer> {
     Variable loss = Loss.softmaxCrossEntropy().compute(
         model.forward(Variable.constant(x).named("x")), y).named("loss");
     loss.backward(null, dev.chainrule.autograd.Gradients.Options.retainingGraph());
-    Files.createDirectories(out);
     Path dot = out.resolve("graph.dot");
     Files.writeString(dot, GraphDot.toDot(loss, true), StandardCharsets.UTF_8);
     console.println("wrote " + dot + " (one forward and backward pass, loss "
         + String.format(java.util.Locale.ROOT, "%.4f", loss.item()) + ")");
     Path png = out.resolve("graph.png");
-    if (render(dot, png)) {
+    boolean rendered = render(dot, png);
+    if (rendered) {
       console.println("wrote " + png);
     } else {
       console.println("Graphviz's 'dot' is not installed; render with: dot -Tpng " + dot
           + " -o " + png + " (Debian: apt-get install graphviz)");
+    }
+    if (json) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("dot", dot.toString());
+      report.put("png", rendered ? png.toString() : null);
+      report.put("loss", loss.item());
+      report.put("rows", rows);
+      console.println(JsonLine.of(report));
     }
     return 0;
   }

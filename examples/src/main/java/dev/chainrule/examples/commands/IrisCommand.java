@@ -4,6 +4,7 @@ import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.data.BuiltInData;
 import dev.chainrule.examples.run.Problem;
+import dev.chainrule.optim.model.ModelDescription;
 import java.util.List;
 import picocli.CommandLine.Command;
 
@@ -12,12 +13,12 @@ import picocli.CommandLine.Command;
         + " 4-4-3 network (or any --hidden)."})
 final class IrisCommand extends TrainingCommand {
   @Override
-  Defaults defaults() {
+  public Defaults defaults() {
     return new Defaults(200, 16, 0.02, "adam", List.of(4), "tanh", 42L);
   }
 
   @Override
-  Problem problem(Settings settings) {
-    return BuiltInData.iris(settings.seed());
+  Problem problem(Settings settings, ModelDescription loaded) {
+    return BuiltInData.iris(settings.seed(), loaded);
   }
 }

@@ -1,15 +1,17 @@
 package dev.chainrule.examples.commands;
 
 import dev.chainrule.examples.cli.Defaults;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
-import dev.chainrule.examples.data.BuiltInData;
+import dev.chainrule.examples.cli.TrainingOptions;
+import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.Problem;
+import dev.chainrule.examples.run.Problems;
+import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
-import dev.chainrule.optim.data.Split;
-import dev.chainrule.optim.data.Standardizer;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Task;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -17,14 +19,18 @@ import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
     description = {"Trains a standardised MLP on any CSV file with a header row: numeric"
-        + " features, and a label column of classes (numbers or strings) or real values.",
-        "Reports the held-out accuracy (classification) or mean squared error (regression)."})
+        + " features, and a label column of classes (numbers or text) or real values.",
+        "Reports the held-out accuracy (classification), or RMSE, MAE and R² in the label's units"
+            + " (regression).",
+        "Refuses data that cannot be learned: too few rows, one class, a label that looks"
+            + " continuous, no feature columns."})
 final class TrainCommand extends TrainingCommand {
   @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The data.")
   Path csv;
 
-  @Option(names = "--label", required = true, paramLabel = "COLUMN",
-      description = "The label column: its name, or its 0-based index (negative from the end).")
+  @Option(names = "--label", paramLabel = "COLUMN",
+      description = "The label column: its name, or its 0-based index (negative from the end);"
+          + " no default: required unless --load gives it.")
   String label;
 
   @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
@@ -32,50 +38,99 @@ final class TrainCommand extends TrainingCommand {
   String task;
 
   @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
-      description = "Share of rows held out for testing (default: ${DEFAULT-VALUE}).")
+      description = "Share of rows held out for testing, in (0, 1) (default: ${DEFAULT-VALUE}).")
   double testFraction;
 
+  @Option(names = "--features", split = ",", paramLabel = "COLUMNS",
+      description = "Only these columns are features, in this order (default: every column but"
+          + " the label).")
+  List<String> features;
+
+  @Option(names = "--drop", split = ",", paramLabel = "COLUMNS",
+      description = "Columns that are not features, such as names or ids (default: none).")
+  List<String> drop;
+
+  @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
+      description = "Rows with an empty, NaN, NA or infinite cell: reject (stop with its place)"
+          + " or drop (leave them out) (default: ${DEFAULT-VALUE}).")
+  String missing;
+
   @Override
-  Defaults defaults() {
+  public Defaults defaults() {
     return new Defaults(50, 32, 0.003, "adam", List.of(32), "relu", 42L);
   }
 
   @Override
-  Problem problem(Settings settings) throws Exception {
-    boolean regression = switch (task) {
-      case "classification" -> false;
-      case "regression" -> true;
-      default -> throw new IllegalArgumentException(
-          "--task must be classification or regression, got '" + task + "'");
-    };
-    if (!(testFraction > 0 && testFraction < 1)) {
-      throw new IllegalArgumentException("--test-fraction must lie in (0, 1), got " + testFraction);
-    }
-    if (!Files.isRegularFile(csv)) {
-      throw new NoSuchFileException(csv.toString(), null, "no such file");
-    }
-    CsvReader.Builder reader = CsvReader.builder().header(true);
-    reader = label.matches("-?\\d+") ? reader.labelColumn(Integer.parseInt(label))
-        : reader.labelColumn(label);
-    if (regression) {
-      reader = reader.regression();
-    }
-    CsvData data = reader.build().read(csv);
-    if (!regression) {
-      return BuiltInData.classification("train", data.dataset(), data.classNames(), testFraction,
-          settings.seed());
-    }
-    Split split = data.dataset().split(testFraction, settings.seed());
-    Standardizer features = Standardizer.fit(split.train());
-    Standardizer targets = Standardizer.fit(split.train().labels());
-    return new Problem("train", standardize(features, targets, split.train()),
-        standardize(features, targets, split.test()), data.dataset().labels().dim(1), List.of(),
-        true);
+  void checkOptions() {
+    Usage.check(List.of("classification", "regression").contains(task), spec,
+        "--task must be classification or regression, got '%s'", task);
+    Usage.check(testFraction > 0 && testFraction < 1, spec,
+        "--test-fraction must lie between 0 and 1 (exclusive), got %s", testFraction);
+    Usage.check(features == null || drop == null, spec,
+        "--features and --drop cannot be used together");
+    CsvFiles.missingValues(missing, spec);
+    Usage.check(label != null || TrainingOptions.given(spec).contains("--load"), spec,
+        "Missing required option: '--label=COLUMN'");
   }
 
-  private static dev.chainrule.optim.data.Dataset standardize(Standardizer features,
-      Standardizer targets, dev.chainrule.optim.data.Dataset data) {
-    return new dev.chainrule.optim.data.Dataset(features.transform(data.features()),
-        targets.transform(data.labels()));
+  @Override
+  Problem problem(Settings settings, ModelDescription loaded) throws Exception {
+    boolean regression = task.equals("regression");
+    CsvReader.Builder reader = CsvReader.builder().header(true)
+        .missingValues(CsvFiles.missingValues(missing, spec))
+        .dtype(loaded != null ? loaded.dtype() : settings.dtype());
+    double fraction = testFraction;
+    if (loaded != null) {
+      regression = fromFile(settings, loaded);
+      reader.labelColumn(loaded.label()).features(loaded.features());
+      if (!regression) {
+        reader.classNames(loaded.classes());
+      }
+      fraction = loaded.split() == null ? testFraction : loaded.split().testFraction();
+    } else {
+      if (label.matches("-?\\d+")) {
+        reader.labelColumn(Integer.parseInt(label));
+      } else {
+        reader.labelColumn(label);
+      }
+      if (features != null) {
+        reader.features(features);
+      } else if (drop != null) {
+        reader.drop(drop);
+      }
+    }
+    if (regression) {
+      reader.regression();
+    }
+    PathChecks.requireReadableFile("--csv", csv);
+    String source = String.valueOf(csv.getFileName());
+    CsvData data = CsvFiles.read(reader.build(), csv, console());
+    CsvFiles.requireLearnable(data, source);
+    Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
+    return regression
+        ? Problems.regression("train", data.dataset(), columns, fraction, settings.seed(), source,
+            loaded)
+        : Problems.classification("train", data.dataset(), columns, data.classNames(), fraction,
+            settings.seed(), source, loaded);
+  }
+
+  /** Checks the options a loaded model fixes; returns whether it does regression. */
+  private boolean fromFile(Settings s, ModelDescription d) {
+    String file = String.valueOf(s.load().getFileName());
+    boolean given = s.gave("--task");
+    SavedModels.requireSame(spec, given, "--task", task, d.task().jsonName(), file,
+        "whose model does " + d.task().jsonName());
+    SavedModels.requireSame(spec, s.gave("--label"), "--label", label, d.label(), file,
+        "whose label is " + d.label());
+    SavedModels.requireSame(spec, s.gave("--features"), "--features", features, d.features(),
+        file, "whose features are " + String.join(",", d.features()));
+    Usage.check(!s.gave("--drop"), spec, "--drop contradicts %s, whose features are %s", file,
+        String.join(",", d.features()));
+    if (d.split() != null) {
+      SavedModels.requireSame(spec, s.gave("--test-fraction"), "--test-fraction", testFraction,
+          d.split().testFraction(), file, "whose test part was "
+              + d.split().testFraction() + " of the rows");
+    }
+    return d.task() == Task.REGRESSION;
   }
 }

@@ -1,11 +1,15 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.Problem;
+import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.TrainingRun;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.model.ModelDescription;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +19,7 @@ import picocli.CommandLine.Spec;
  * A command that trains an MLP on one problem: the shared options, the command's defaults, and
  * the shared run. Subclasses say what the problem is.
  */
-abstract class TrainingCommand implements Callable<Integer> {
+abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
   @Mixin
   TrainingOptions options;
 
@@ -25,9 +29,16 @@ abstract class TrainingCommand implements Callable<Integer> {
   /** The result of the last call, for tests. */
   TrainingRun.Outcome outcome;
 
-  abstract Defaults defaults();
+  /**
+   * The problem to train on.
+   *
+   * @param loaded the description of the model {@code --load} rebuilt, or null: its feature
+   *     scaling replaces the one fitted on the data
+   */
+  abstract Problem problem(Settings settings, ModelDescription loaded) throws Exception;
 
-  abstract Problem problem(Settings settings) throws Exception;
+  /** Checks the command's own options; a usage error here comes before anything is written. */
+  void checkOptions() {}
 
   Console console() {
     return new Console(spec.commandLine().getOut(), Terminal.isInteractive());
@@ -35,8 +46,17 @@ abstract class TrainingCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Settings settings = options.resolve(spec.name(), defaults());
-    outcome = TrainingRun.run(problem(settings), settings, console());
+    checkOptions();
+    Settings settings = options.resolve(spec);
+    ModelCheckpoint.DescribedModel loaded = null;
+    if (settings.load() != null) {
+      loaded = SavedModels.load(settings, spec, spec.name());
+      settings = SavedModels.withFileSeed(settings, loaded.description());
+    }
+    Problem problem = problem(settings, loaded == null ? null : loaded.description());
+    try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
+      outcome = TrainingRun.run(problem, settings, console(), loaded);
+    }
     return 0;
   }
 }

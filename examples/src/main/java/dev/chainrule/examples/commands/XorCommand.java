@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
@@ -7,18 +8,26 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.JsonLine;
 import dev.chainrule.examples.run.Mlp;
+import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
 import dev.chainrule.examples.run.RunPictures;
+import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Task;
+import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
+import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -30,9 +39,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "xor", mixinStandardHelpOptions = true,
     description = {"A 2-2-1 network (sigmoid output, binary cross-entropy) learns XOR by"
         + " backpropagation and prints its truth table."})
-final class XorCommand implements Callable<Integer> {
+final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static final Tensor INPUTS = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
   static final Tensor TARGETS = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});
+  static final Defaults DEFAULTS = new Defaults(1000, 4, 0.1, "adam", List.of(2), "tanh", 7L);
 
   @Mixin
   TrainingOptions options;
@@ -44,30 +54,65 @@ final class XorCommand implements Callable<Integer> {
   int correct;
 
   @Override
-  public Integer call() throws java.io.IOException {
-    Settings s = options.resolve("xor", new Defaults(1000, 4, 0.1, "adam", List.of(2), "tanh",
-        7L));
+  public Defaults defaults() {
+    return DEFAULTS;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Settings s = options.resolve(spec);
+    ModelCheckpoint.DescribedModel loaded = s.load() == null ? null
+        : SavedModels.load(s, spec, "xor");
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
-    Sequential model = network(s);
-    console.printf("xor: 2-%s-1 network (%s hidden, sigmoid output), %d parameters; %s, lr %s,"
-        + " %d epochs", s.hidden().get(0), s.activation(), model.parameterCount(), s.optimizer(),
-        s.learningRate(), s.epochs());
-    if (s.load() != null) {
-      ModelCheckpoint.load(s.load(), model, null);
+    Result result;
+    try (Autograd.Scope anomaly = s.detectAnomaly() ? Autograd.detectAnomaly() : null) {
+      result = solve(s, console, loaded);
+    }
+    correct = result.correct();
+    if (s.json()) {
+      console.println(JsonLine.of(TrainingRun.report("xor", result.history(),
+          result.parameters(), result.history() == null ? Double.NaN
+              : result.history().last().trainLoss(), Map.of("test_accuracy", correct / 4.0))));
+    }
+    return 0;
+  }
+
+  /** What a run of XOR did. */
+  record Result(int correct, History history, int parameters) {}
+
+  /** Trains (or loads) the network, prints its truth table, draws and saves it. */
+  static Result solve(Settings s, Console console, ModelCheckpoint.DescribedModel loaded)
+      throws IOException {
+    if (loaded == null) {
+      ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(), 200 * 200,
+          s.optimizer(), s.dtype());
+    }
+    Sequential model = loaded != null ? loaded.model() : network(s);
+    if (loaded == null) {
+      model.to(s.dtype());
+    }
+    console.printf("xor: %s network (%s hidden, sigmoid output), %d parameters; %s, lr %s,"
+        + " %d epochs", Mlp.describe(ModelDescription.layersOf(model)),
+        Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.parameterCount(),
+        s.optimizer(), Console.number(s.learningRate()), s.epochs());
+    if (loaded != null) {
       console.println("loaded " + s.load());
     }
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
-    Dataset data = new Dataset(INPUTS, TARGETS);
-    Loss loss = Loss.binaryCrossEntropy();
     History history = null;
     if (s.epochs() > 0) {
-      history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
-          .batchSize(s.batchSize()).seed(s.seed())
-          .listener(new ProgressListener(console, s.epochs(), false)).build().fit(data);
+      try {
+        history = Trainer.builder(model, Loss.binaryCrossEntropy(), optimizer).epochs(s.epochs())
+            .batchSize(s.batchSize()).seed(s.seed())
+            .listener(new ProgressListener(console, s.epochs(), false)).build()
+            .fit(new Dataset(INPUTS, TARGETS));
+      } catch (DivergenceException e) {
+        throw TrainingRun.diverged(e, "xor", s, console);
+      }
     }
     Tensor outputs = Evaluation.predict(model, INPUTS);
     console.println(" x1  x2 | target | output | predicted");
-    correct = 0;
+    int correct = 0;
     for (int i = 0; i < 4; i++) {
       int predicted = outputs.get(i, 0) >= 0.5 ? 1 : 0;
       correct += predicted == (int) TARGETS.get(i, 0) ? 1 : 0;
@@ -77,20 +122,21 @@ final class XorCommand implements Callable<Integer> {
     console.printf("%d of 4 correct", correct);
     RunPictures.drawBinary("xor", s.out(), model, history, INPUTS, TARGETS.reshape(4), console);
     if (s.save() != null) {
-      ModelCheckpoint.save(s.save(), model, optimizer, Map.of("task", "xor"));
+      ModelCheckpoint.save(s.save(), model, optimizer, describe(model));
       console.println("saved " + s.save());
     }
-    if (s.json()) {
-      console.println(JsonLine.of(TrainingRun.report("xor", history, model.parameterCount(),
-          history == null ? Double.NaN : history.last().trainLoss(), "test_accuracy",
-          correct / 4.0)));
-    }
-    return 0;
+    return new Result(correct, history, model.parameterCount());
   }
 
   /** The hidden layers as every command builds them, then one sigmoid unit for probabilities. */
   private static Sequential network(Settings s) {
-    return Sequential.of(Mlp.of(2, s.hidden(), 1, s.activation(), s.seed()),
-        Activation.sigmoid());
+    List<Layer> layers = new ArrayList<>(Mlp.layers(2, s.hidden(), 1, s.activation(), s.seed()));
+    layers.add(Activation.sigmoid());
+    return Sequential.of(layers.toArray(Layer[]::new));
+  }
+
+  private static ModelDescription describe(Sequential model) {
+    return ModelDescription.builder(Task.BINARY, ModelDescription.layersOf(model)).name("xor")
+        .dtype(model.dtype()).features(List.of("x1", "x2"), null).label("xor", List.of("0", "1")).build();
   }
 }

@@ -4,38 +4,46 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.examples.run.Problem;
+import dev.chainrule.examples.run.Problems;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.Dataset;
-import dev.chainrule.optim.data.Split;
-import dev.chainrule.optim.data.Standardizer;
+import dev.chainrule.optim.model.ModelDescription;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import java.util.stream.IntStream;
 
 /**
  * The data sets the commands train on: the 8×8 digits and Iris (shipped inside the program), and
  * generated ones (XOR, Gaussian blobs). Each comes split (stratified, seeded) and standardised with
- * the training part's statistics.
+ * the training part's statistics, or with those of a loaded model ({@code loaded}, else null).
  */
 public final class BuiltInData {
   private BuiltInData() {}
 
+  /** The share of rows the built-in data sets hold out for testing. */
+  public static final double TEST_FRACTION = 0.25;
+
   /** 1,797 8×8 images of handwritten digits, pixels 0..16, classes 0..9; a quarter for testing. */
-  public static Problem digits(long seed) {
+  public static Problem digits(long seed, ModelDescription loaded) {
     CsvData data = readResource("digits.csv.gz", CsvReader.builder().header(false).build());
-    return classification("digits", data.dataset(), data.classNames(), 0.25, seed);
+    List<String> pixels = IntStream.range(0, 64).mapToObj(i -> "pixel_" + i / 8 + "_" + i % 8)
+        .toList();
+    return classification("digits", data.dataset(), new Problem.Columns(pixels, "digit"),
+        data.classNames(), seed, loaded);
   }
 
   /** Fisher's 150 irises, 4 measurements, 3 species; a quarter for testing. */
-  public static Problem iris(long seed) {
+  public static Problem iris(long seed, ModelDescription loaded) {
     CsvData data = readResource("iris.csv",
         CsvReader.builder().skipLines(1).header(false).build());
-    return classification("iris", data.dataset(),
-        List.of("setosa", "versicolor", "virginica"), 0.25, seed);
+    return classification("iris", data.dataset(), new Problem.Columns(List.of("sepal_length",
+        "sepal_width", "petal_length", "petal_width"), "species"),
+        List.of("setosa", "versicolor", "virginica"), seed, loaded);
   }
 
   /**
@@ -43,7 +51,7 @@ public final class BuiltInData {
    * {@code perClass} points each; a quarter for testing. The clusters overlap, so no classifier is
    * perfect: about 0.97 is the best possible rate.
    */
-  public static Problem blobs(int perClass, long seed) {
+  public static Problem blobs(int perClass, long seed, ModelDescription loaded) {
     double[][] centres = {{-2, -2}, {0, 2}, {2, -2}};
     RandomGenerator random = Tensors.seeded(seed);
     List<Tensor> parts = new ArrayList<>();
@@ -56,16 +64,14 @@ public final class BuiltInData {
     }
     Dataset all = new Dataset(Tensor.concat(0, parts.toArray(Tensor[]::new)),
         Tensor.vector(labels));
-    return classification("blobs", all, List.of("A", "B", "C"), 0.25, seed);
+    return classification("blobs", all, new Problem.Columns(List.of("x1", "x2"), "blob"),
+        List.of("A", "B", "C"), seed, loaded);
   }
 
-  /** A data set split (stratified) and standardised on its training part. */
-  public static Problem classification(String task, Dataset all, List<String> classNames,
-      double testFraction, long seed) {
-    Split split = all.stratifiedSplit(testFraction, seed);
-    Standardizer standardizer = Standardizer.fit(split.train());
-    return new Problem(task, standardizer.transform(split.train()),
-        standardizer.transform(split.test()), all.classCount(), classNames, false);
+  private static Problem classification(String task, Dataset all, Problem.Columns columns,
+      List<String> classNames, long seed, ModelDescription loaded) {
+    return Problems.classification(task, all, columns, classNames, TEST_FRACTION, seed, task,
+        loaded);
   }
 
   private static CsvData readResource(String name, CsvReader reader) {

@@ -13,7 +13,9 @@ public final class JsonLine {
 
   private JsonLine() {}
 
-  /** The fields as a one-line JSON object; NaN and infinities become null (JSON has neither). */
+  /**
+   * The fields as a one-line JSON object; null, NaN and infinities become null (JSON has no NaN).
+   */
   public static String of(Map<String, ?> fields) {
     StringWriter text = new StringWriter();
     try (JsonGenerator json = FACTORY.createGenerator(text)) {
@@ -21,7 +23,7 @@ public final class JsonLine {
       for (Map.Entry<String, ?> field : fields.entrySet()) {
         json.writeFieldName(field.getKey());
         Object value = field.getValue();
-        if (value instanceof Double d && !Double.isFinite(d)) {
+        if (value == null || value instanceof Double d && !Double.isFinite(d)) {
           json.writeNull();
         } else if (value instanceof Number n) {
           if (n instanceof Double || n instanceof Float) {

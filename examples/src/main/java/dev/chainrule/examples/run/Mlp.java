@@ -3,8 +3,8 @@ package dev.chainrule.examples.run;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
-import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.model.Layer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,12 +19,19 @@ public final class Mlp {
    */
   public static Sequential of(int inputs, List<Integer> hidden, int outputs,
       Activation activation, long seed) {
+    return Sequential.of(layers(inputs, hidden, outputs, activation, seed)
+        .toArray(dev.chainrule.nn.Layer[]::new));
+  }
+
+  /** The layers of {@link #of}, for networks that add an output activation. */
+  public static List<dev.chainrule.nn.Layer> layers(int inputs, List<Integer> hidden, int outputs,
+      Activation activation, long seed) {
     boolean reluLike = activation instanceof Activation.BuiltIn builtIn && switch (builtIn.kind()) {
       case RELU, LEAKY_RELU, ELU, GELU, GELU_TANH -> true;
       default -> false;
     };
     Init init = reluLike ? Init.heUniform() : Init.glorotUniform();
-    List<Layer> layers = new ArrayList<>();
+    List<dev.chainrule.nn.Layer> layers = new ArrayList<>();
     int width = inputs;
     for (int i = 0; i < hidden.size(); i++) {
       layers.add(Dense.builder(width, hidden.get(i)).init(init).seed(seed + i).build());
@@ -32,13 +39,33 @@ public final class Mlp {
       width = hidden.get(i);
     }
     layers.add(Dense.builder(width, outputs).seed(seed + hidden.size()).build());
-    return Sequential.of(layers.toArray(Layer[]::new));
+    return layers;
   }
 
-  /** "4-16-3" for a network with these widths. */
-  public static String describe(int inputs, List<Integer> hidden, int outputs) {
-    StringBuilder text = new StringBuilder().append(inputs);
-    hidden.forEach(h -> text.append('-').append(h));
-    return text.append('-').append(outputs).toString();
+  /** "4-16-3" for these layers. */
+  public static String describe(List<Layer> layers) {
+    StringBuilder text = new StringBuilder();
+    for (Layer layer : layers) {
+      if (layer instanceof Layer.DenseLayer dense) {
+        text.append(text.length() == 0 ? dense.in() + "-" : "-").append(dense.out());
+      }
+    }
+    return text.toString();
+  }
+
+  /** The activation between dense layers ({@code tanh}), or null when there is none. */
+  public static String hiddenActivation(List<Layer> layers) {
+    for (int i = 1; i + 1 < layers.size(); i++) {
+      if (layers.get(i) instanceof Layer.ActivationLayer activation
+          && layers.get(i + 1) instanceof Layer.DenseLayer) {
+        return activation.name();
+      }
+    }
+    return null;
+  }
+
+  /** An activation's command-line name: {@code relu}, {@code leaky-relu}, ... */
+  public static String name(Activation activation) {
+    return activation.name();
   }
 }

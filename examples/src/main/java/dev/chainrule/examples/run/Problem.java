@@ -1,24 +1,78 @@
 package dev.chainrule.examples.run;
 
+import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.Standardizer;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Scaling;
+import dev.chainrule.optim.model.Task;
 import java.util.List;
 
 /**
- * A supervised learning problem ready to train on: standardised training and test data, the number
- * of outputs, and for classification the class names.
+ * A supervised learning problem ready to train on: standardised training and test data, the
+ * names of its columns and classes, and how it was prepared, which a saved model records.
  *
- * @param task the command's name, reported in JSON
- * @param outputs classes for classification, target columns for regression
+ * @param task the command's name, reported in JSON and recorded in saved models
  * @param classNames names of the classes (empty for regression)
  * @param regression whether targets are real values rather than classes
+ * @param columns the names of the feature and label columns
+ * @param preparation the standardisations and the split
  */
-public record Problem(String task, Dataset train, Dataset test, int outputs,
-    List<String> classNames, boolean regression) {
+public record Problem(String task, Dataset train, Dataset test, List<String> classNames,
+    boolean regression, Columns columns, Preparation preparation) {
+
+  /**
+   * The feature columns' names, in input order, and the label column's.
+   *
+   * @param features one name per feature
+   * @param label the label's (or regression target's) name
+   */
+  public record Columns(List<String> features, String label) {
+    public Columns {
+      features = List.copyOf(features);
+    }
+  }
+
+  /**
+   * How raw rows become the model's inputs and targets.
+   *
+   * @param features the features' standardisation, or null when they are used as they are
+   * @param targets the regression targets' standardisation, or null
+   * @param split the seed and test fraction of the split, or null for fixed test data
+   */
+  public record Preparation(Standardizer features, Standardizer targets,
+      ModelDescription.DataSplit split) {}
+
   public Problem {
     classNames = List.copyOf(classNames);
   }
 
   public int inputs() {
     return train.featureCount();
+  }
+
+  /** Classes for classification, target columns for regression. */
+  public int outputs() {
+    return regression ? train.labels().dim(1) : classNames.size();
+  }
+
+  /** The description a checkpoint of {@code model}, trained on this problem, carries. */
+  public ModelDescription describe(Sequential model) {
+    ModelDescription.Builder description = ModelDescription
+        .builder(regression ? Task.REGRESSION : Task.CLASSIFICATION,
+            ModelDescription.layersOf(model))
+        .name(task)
+        .dtype(model.dtype())
+        .features(columns.features(), scaling(preparation.features()))
+        .label(columns.label(), classNames)
+        .targetScaling(scaling(preparation.targets()));
+    if (preparation.split() != null) {
+      description.split(preparation.split().seed(), preparation.split().testFraction());
+    }
+    return description.build();
+  }
+
+  private static Scaling scaling(Standardizer standardizer) {
+    return standardizer == null ? null : Scaling.of(standardizer);
   }
 }

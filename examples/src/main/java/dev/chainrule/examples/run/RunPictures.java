@@ -21,6 +21,9 @@ import java.util.Map;
  * and for problems in the plane the decision boundary.
  */
 public final class RunPictures {
+  /** Points a decision-boundary picture asks the model about at once (a 200×200 grid). */
+  static final long GRID_POINTS = 200 * 200;
+
   private RunPictures() {}
 
   /** The pictures of a classification or regression run. */
@@ -49,6 +52,12 @@ public final class RunPictures {
         grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels, 2,
         0.5));
     report(written, console);
+  }
+
+  /** The loss and accuracy curves alone, such as those of a run that diverged. */
+  static void drawCurves(String task, Path out, History history, Console console)
+      throws IOException {
+    report(curves(task, out, history), console);
   }
 
   private static List<Path> curves(String task, Path out, History history)

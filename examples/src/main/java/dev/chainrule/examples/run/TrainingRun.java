@@ -2,6 +2,7 @@ package dev.chainrule.examples.run;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
@@ -9,6 +10,8 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
@@ -18,9 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What every training command does once it has its data: build an MLP, optionally load saved
- * weights, train with progress output, evaluate on the test data, draw pictures, optionally save,
- * and report (with a JSON line on request).
+ * What every training command does once it has its data: build an MLP (or take a loaded one),
+ * train with progress output, evaluate on the test data, draw pictures, optionally save, and
+ * report (with a JSON line on request).
  */
 public final class TrainingRun {
   private TrainingRun() {}
@@ -29,43 +32,64 @@ public final class TrainingRun {
    * The result of a run.
    *
    * @param history null when no epoch was run (--epochs 0)
-   * @param testMetric accuracy for classification, mean squared error for regression
+   * @param testMetric accuracy for classification, mean squared error (standardised) for
+   *     regression
    * @param confusion null for regression
    */
   public record Outcome(Sequential model, History history, double trainLoss, double testMetric,
       ConfusionMatrix confusion, Tensor testPredictions, Map<String, Object> report) {}
 
-  public static Outcome run(Problem problem, Settings s, Console console) throws IOException {
-    Sequential model = Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(),
-        s.seed());
+  /**
+   * Runs the problem.
+   *
+   * @param loaded the model {@code --load} rebuilt, or null for a new one
+   */
+  public static Outcome run(Problem problem, Settings s, Console console,
+      ModelCheckpoint.DescribedModel loaded) throws IOException {
+    if (loaded == null) {
+      ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
+          s.batchSize(), evaluatedRows(problem), s.optimizer(), s.dtype());
+    }
+    Sequential model = loaded != null ? loaded.model()
+        : Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(), s.seed());
+    if (loaded == null) {
+      model.to(s.dtype());
+    }
+    var layers = ModelDescription.layersOf(model);
     Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
-    console.printf("%s: %s network (%s), %,d parameters; %s, lr %s, batch %d, %d epochs;"
-            + " %d training and %d test samples", problem.task(),
-        Mlp.describe(problem.inputs(), s.hidden(), problem.outputs()),
-        s.activation().name(), model.parameterCount(),
-        s.optimizer(), s.learningRate(), s.batchSize(), s.epochs(), problem.train().size(),
-        problem.test().size());
-    if (s.load() != null) {
-      ModelCheckpoint.load(s.load(), model, null);
+    String activation = Mlp.hiddenActivation(layers);
+    console.printf("%s: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d, %d epochs;"
+            + " %d training and %d test samples", problem.task(), Mlp.describe(layers),
+        activation == null ? "no hidden layer" : activation, model.dtype(), model.parameterCount(),
+        s.optimizer(), Console.number(s.learningRate()), s.batchSize(), s.epochs(),
+        problem.train().size(), problem.test().size());
+    if (loaded != null) {
       console.println("loaded " + s.load());
     }
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     History history = null;
     if (s.epochs() > 0) {
-      history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
-          .batchSize(s.batchSize()).seed(s.seed())
-          .listener(new ProgressListener(console, s.epochs(), true))
-          .build().fit(problem.train(), problem.test());
+      try {
+        history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
+            .batchSize(s.batchSize()).seed(s.seed())
+            .listener(new ProgressListener(console, s.epochs(), true))
+            .build().fit(problem.train(), problem.test());
+      } catch (DivergenceException e) {
+        throw diverged(e, problem.task(), s, console);
+      }
     }
     Tensor predictions = Evaluation.predict(model, problem.test().features());
     ConfusionMatrix confusion = null;
     double metric;
+    Map<String, Object> scores = new LinkedHashMap<>();
     if (problem.regression()) {
       metric = Metrics.meanSquaredError(predictions, problem.test().labels());
-      console.printf("test mean squared error %.6g (targets standardised)", metric);
+      scores.put("test_mse", metric);
+      scores.putAll(RegressionReport.print(problem, predictions, metric, console));
     } else {
       confusion = Metrics.confusion(predictions, problem.test().labels(), problem.outputs());
       metric = confusion.accuracy();
+      scores.put("test_accuracy", metric);
       console.printf("test accuracy %.4f (%d of %d)", metric,
           Math.round(metric * problem.test().size()), problem.test().size());
       console.println(confusion.format(problem.classNames()));
@@ -74,12 +98,11 @@ public final class TrainingRun {
         : Evaluation.score(model, loss, problem.train()).loss();
     RunPictures.draw(problem, s, model, history, confusion, console);
     if (s.save() != null) {
-      ModelCheckpoint.save(s.save(), model, optimizer, Map.of("task", problem.task(),
-          "architecture", Mlp.describe(problem.inputs(), s.hidden(), problem.outputs())));
+      ModelCheckpoint.save(s.save(), model, optimizer, problem.describe(model));
       console.println("saved " + s.save());
     }
     Map<String, Object> report = report(problem.task(), history, model.parameterCount(),
-        trainLoss, problem.regression() ? "test_mse" : "test_accuracy", metric);
+        trainLoss, scores);
     if (s.json()) {
       console.println(JsonLine.of(report));
     }
@@ -87,11 +110,29 @@ public final class TrainingRun {
   }
 
   /**
+   * A diverged run as one line for people, after drawing the curves of the epochs that completed.
+   */
+  public static Failure diverged(DivergenceException e, String task, Settings s, Console console)
+      throws IOException {
+    if (!e.history().epochs().isEmpty()) {
+      RunPictures.drawCurves(task, s.out(), e.history(), console);
+    }
+    return new Failure(e.getMessage() + "; try a smaller learning rate than --lr "
+        + Console.number(s.learningRate()), e);
+  }
+
+  /** The most rows evaluated at once: the test set, the training set, or a picture's grid. */
+  private static long evaluatedRows(Problem problem) {
+    long rows = Math.max(problem.test().size(), problem.train().size());
+    return problem.inputs() == 2 ? Math.max(rows, RunPictures.GRID_POINTS) : rows;
+  }
+
+  /**
    * The fields of a training command's JSON line, in their documented order; {@code history} is
-   * null when no epoch ran.
+   * null when no epoch ran, and {@code scores} are the test figures.
    */
   public static Map<String, Object> report(String task, History history, int parameters,
-      double trainLoss, String metricName, double metric) {
+      double trainLoss, Map<String, Object> scores) {
     double seconds = history == null ? 0 : history.seconds();
     int epochs = history == null ? 0 : history.epochs().size();
     long samples = history == null ? 0
@@ -101,7 +142,7 @@ public final class TrainingRun {
     report.put("epochs", epochs);
     report.put("parameters", parameters);
     report.put("train_loss", trainLoss);
-    report.put(metricName, metric);
+    report.putAll(scores);
     report.put("seconds", seconds);
     report.put("seconds_per_epoch", epochs == 0 ? 0.0 : seconds / epochs);
     report.put("samples_per_second", seconds > 0 ? samples / seconds : 0.0);

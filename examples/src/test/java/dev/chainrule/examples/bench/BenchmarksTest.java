@@ -3,45 +3,42 @@ package dev.chainrule.examples.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.optim.data.Dataset;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The benchmarks run end to end and report numbers; how fast is for the figures, not a test. */
 class BenchmarksTest {
   @Test
-  void quickRunReportsPositiveFiniteFigures() {
+  void quickRunReportsPositiveFiniteFiguresForBothTypes() {
     BenchFigures f = Benchmarks.run(BenchSettings.quick());
     for (double figure : List.of(f.xorMicrosPerStep(), f.irisMicrosPerStep(),
-        f.mlpSecondsPerEpoch(), f.mlpGemmSecondsPerEpoch(), f.mlpSamplesPerSecond(),
-        f.gemmGflops())) {
+        f.mlp64().secondsPerEpoch(), f.mlp64().gemmSecondsPerEpoch(),
+        f.mlp32().secondsPerEpoch(), f.mlp32().gemmSecondsPerEpoch(), f.gemmGflops(),
+        f.gemmGflopsF32(), f.irisAnomalyMicrosPerStep(), f.anomalySlowdown())) {
       assertTrue(figure > 0 && Double.isFinite(figure), "figure " + figure + " in " + f);
+    }
+    for (var kernels : List.of(f.kernels64(), f.kernels32())) {
+      assertEquals(Set.copyOf(KernelBench.NAMES), kernels.keySet());
+      kernels.values().forEach(ns -> assertTrue(ns > 0 && Double.isFinite(ns), "kernel " + ns));
     }
   }
 
   @Test
-  void jsonLineHasTheBenchKeysInOrder() {
-    String json = new BenchFigures(4.25, 88, 12.5, 10, 4800, 5.5).toJson();
-    Matcher keys = Pattern.compile("\"(\\w+)\": ").matcher(json);
-    List<String> found = keys.results().map(m -> m.group(1)).toList();
-    assertEquals(List.of("xor_us_per_step", "iris_us_per_step", "mlp_seconds_per_epoch",
-        "mlp_gemm_seconds_per_epoch", "mlp_samples_per_second", "gemm_gflops"), found);
-    assertTrue(json.contains("\"xor_us_per_step\": 4.250"), json);
-  }
-
-  @Test
-  void mlpTakesAGivenDataset() {
+  void mlpTakesAGivenDatasetInEitherType() {
     // 300 samples of 20 features in 4 classes: the network adapts its input and output widths.
     Tensor features = Tensors.rand(Shape.of(300, 20), 1L);
     Tensor labels = Tensors.rand(Shape.of(300), 2L).mul(4).map(Math::floor);
-    Benchmarks.MlpFigures mlp = Benchmarks.mlp(BenchSettings.quick(),
-        new Dataset(features, labels));
-    assertTrue(mlp.secondsPerEpoch() > 0 && mlp.gemmSecondsPerEpoch() > 0);
-    assertEquals(300 / mlp.secondsPerEpoch(), mlp.samplesPerSecond(), 1e-9);
+    for (DType dtype : DType.values()) {
+      Benchmarks.MlpFigures mlp = Benchmarks.mlp(BenchSettings.quick(),
+          new Dataset(features, labels), dtype);
+      assertTrue(mlp.secondsPerEpoch() > 0 && mlp.gemmSecondsPerEpoch() > 0);
+      assertEquals(300 / mlp.secondsPerEpoch(), mlp.samplesPerSecond(), 1e-9);
+    }
   }
 }

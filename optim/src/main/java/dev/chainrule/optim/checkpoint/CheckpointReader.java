@@ -35,7 +35,8 @@ final class CheckpointReader {
       }
       return new Checkpoint(tensors, file.header().metadata());
     } catch (IOException e) {
-      throw new CheckpointException(source.name(), IO_ERROR, "reading failed: " + e, e);
+      throw new CheckpointException(source.name(), IO_ERROR,
+          "reading failed: " + IoFailures.describe(e, source.name()), e);
     }
   }
 
@@ -48,7 +49,8 @@ final class CheckpointReader {
               e.end() - e.begin()))
           .toList(), file.header().metadata());
     } catch (IOException e) {
-      throw new CheckpointException(source.name(), IO_ERROR, "reading failed: " + e, e);
+      throw new CheckpointException(source.name(), IO_ERROR,
+          "reading failed: " + IoFailures.describe(e, source.name()), e);
     }
   }
 

@@ -1,12 +1,16 @@
 package dev.chainrule.optim.checkpoint;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.model.InvalidDescriptionException;
+import dev.chainrule.optim.model.ModelDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,11 +20,24 @@ import java.util.Map;
 /**
  * A model's named parameters, and optionally its optimizer's state, as one safetensors file.
  * Parameters keep their dotted names ({@code 0.weight}), so other tools see the usual layout;
- * optimizer state goes under {@value #OPTIMIZER_PREFIX}.
+ * optimizer state goes under {@value #OPTIMIZER_PREFIX}. A checkpoint saved with a {@link
+ * ModelDescription} carries it as JSON in the metadata under {@value #DESCRIPTION_KEY}, and {@link
+ * #loadDescribed} rebuilds the model from the file alone.
  */
 public final class ModelCheckpoint {
   /** Prefix of the optimizer's state tensors in a checkpoint. */
   public static final String OPTIMIZER_PREFIX = "optimizer.";
+
+  /** The metadata key of a checkpoint's model description. */
+  public static final String DESCRIPTION_KEY = "chainrule.model";
+
+  /**
+   * A model rebuilt from a checkpoint: its description and the network with the file's weights.
+   *
+   * @param report the names that were loaded (all of the model's)
+   */
+  public record DescribedModel(ModelDescription description, Sequential model,
+      LoadReport report) {}
 
   private ModelCheckpoint() {}
 
@@ -37,6 +54,52 @@ public final class ModelCheckpoint {
       optimizer.state().forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
     }
     SafeTensors.write(file, tensors, metadata == null ? Map.of() : metadata);
+  }
+
+  /**
+   * Saves a network with its description (and the optimizer's state if {@code optimizer} is not
+   * null), atomically, so that {@link #loadDescribed} rebuilds it from the file alone.
+   *
+   * @throws IllegalArgumentException if the description's layers are not the model's
+   */
+  public static void save(Path file, Sequential model, Optimizer optimizer,
+      ModelDescription description) {
+    checkNotNull(description, "checkpoint: description is null");
+    List<dev.chainrule.optim.model.Layer> layers = ModelDescription.layersOf(model);
+    checkArgument(layers.equals(description.layers()),
+        "checkpoint: the description's layers %s are not the model's %s", description.layers(),
+        layers);
+    checkArgument(model.dtype() == description.dtype(),
+        "checkpoint: the description says %s, the model's parameters are %s",
+        description.dtype(), model.dtype());
+    save(file, model, optimizer, Map.of(DESCRIPTION_KEY, description.toJson()));
+  }
+
+  /**
+   * Rebuilds the network a checkpoint describes and loads its weights; the file's parameters must
+   * match the description exactly.
+   *
+   * @throws InvalidDescriptionException if the file has no description or a broken one
+   * @throws CheckpointMismatchException if the weights do not fit the described network
+   * @throws CheckpointException if the file is not a valid safetensors file
+   */
+  public static DescribedModel loadDescribed(Path file) {
+    Checkpoint checkpoint = SafeTensors.read(file);
+    String source = String.valueOf(file.getFileName());
+    String json = checkpoint.metadata().get(DESCRIPTION_KEY);
+    if (json == null) {
+      throw new InvalidDescriptionException(source, InvalidDescriptionException.Rule.ABSENT,
+          "the file has no \"" + DESCRIPTION_KEY + "\" metadata (it was written by another tool"
+              + " or an older chainrule); build the model in code and use ModelCheckpoint.load");
+    }
+    ModelDescription description = ModelDescription.fromJson(json, source);
+    Sequential model = description.toModule();
+    LoadReport report = compare(checkpoint, model);
+    if (!report.isExactMatch()) {
+      throw new CheckpointMismatchException(file, report);
+    }
+    assign(checkpoint, model, report);
+    return new DescribedModel(description, model, report);
   }
 
   /**

@@ -105,7 +105,8 @@ public final class SafeTensors {
       AtomicFile.write(path, writer::writeTo, decorator);
     } catch (IOException e) {
       throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
-          "writing failed, any previous file is intact: " + e, e);
+          "writing failed, any previous file is intact: "
+              + IoFailures.describe(e, path.toString()), e);
     }
   }
 
@@ -121,7 +122,7 @@ public final class SafeTensors {
       return CheckpointReader.read(ByteSource.of(channel, path.toString()));
     } catch (IOException e) {
       throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
-          "reading failed: " + e, e);
+          "reading failed: " + IoFailures.describe(e, path.toString()), e);
     }
   }
 
@@ -138,7 +139,7 @@ public final class SafeTensors {
       return CheckpointReader.list(ByteSource.of(channel, path.toString()));
     } catch (IOException e) {
       throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
-          "reading failed: " + e, e);
+          "reading failed: " + IoFailures.describe(e, path.toString()), e);
     }
   }
 

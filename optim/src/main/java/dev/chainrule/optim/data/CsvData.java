@@ -8,26 +8,42 @@ import java.util.List;
 /**
  * What {@link CsvReader} read: the samples, and the names that give their numbers meaning.
  *
- * @param dataset features {@code [N, F]} in column order without the label column; labels are
- *     class indices {@code [N]}, or for a regression target {@code [N, 1]}
+ * @param dataset features {@code [N, F]} in the order of the selected feature columns; labels are
+ *     class indices {@code [N]}, or for a regression target {@code [N, 1]}, or {@code [N, 0]} when
+ *     an {@linkplain CsvReader.Builder#optionalLabel() optional} label column is absent
  * @param featureNames the header's name for each feature column, or {@code "column 3"} (counting
  *     the file's columns from 1) without a header
- * @param classNames the name of each class by index; empty for a regression target
+ * @param labelName the label column's header name, or {@code "column 5"} without a header
+ * @param classNames the name of each class by index; empty for a regression target or no labels
+ * @param droppedRows rows left out for a missing value ({@link MissingValues#DROP})
+ * @param lines the file's line number (from 1) of each row, so results can point back to it
  */
-public record CsvData(Dataset dataset, List<String> featureNames, List<String> classNames) {
+public record CsvData(Dataset dataset, List<String> featureNames, String labelName,
+    List<String> classNames, int droppedRows, List<Integer> lines) {
 
   /** Copies the lists; there must be one feature name per feature column. */
   public CsvData {
     checkNotNull(dataset, "CsvData: dataset is null");
     featureNames = List.copyOf(checkNotNull(featureNames, "CsvData: feature names are null"));
+    checkNotNull(labelName, "CsvData: label name is null");
     classNames = List.copyOf(checkNotNull(classNames, "CsvData: class names are null"));
     checkArgument(featureNames.size() == dataset.featureCount(),
         "CsvData: %s feature names for %s features", featureNames.size(),
         dataset.featureCount());
+    checkArgument(droppedRows >= 0, "CsvData: dropped rows must not be negative, got %s",
+        droppedRows);
+    lines = List.copyOf(checkNotNull(lines, "CsvData: line numbers are null"));
+    checkArgument(lines.size() == dataset.size(), "CsvData: %s line numbers for %s rows",
+        lines.size(), dataset.size());
   }
 
   /** Number of classes the labels were mapped to (0 for a regression target). */
   public int classCount() {
     return classNames.size();
+  }
+
+  /** Whether the file had the label column (only an optional label column can be absent). */
+  public boolean hasLabels() {
+    return dataset.labels().rank() == 1 || dataset.labels().dim(1) > 0;
   }
 }

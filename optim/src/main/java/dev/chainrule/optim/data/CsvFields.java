@@ -20,6 +20,12 @@ final class CsvFields {
   private static final Pattern SPECIAL = Pattern.compile("[+-]?(nan|inf|infinity)",
       Pattern.CASE_INSENSITIVE);
 
+  // Spellings of "no value" in exported tables (pandas reads these as NaN by default).
+  private static final Pattern MISSING = Pattern.compile("[+-]?nan|na|n/a|null|\\?",
+      Pattern.CASE_INSENSITIVE);
+  private static final Pattern NOT_A_NUMBER = Pattern.compile("[+-]?nan", Pattern.CASE_INSENSITIVE);
+  private static final int QUOTED_LENGTH = 40;
+
   private CsvFields() {}
 
   /**
@@ -92,6 +98,31 @@ final class CsvFields {
       return lower.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
     }
     throw new NumberFormatException(text);
+  }
+
+  /** Whether a numeric cell holds no value: empty, NaN in any spelling, NA, N/A, null or ?. */
+  static boolean isMissing(String text) {
+    return text.isEmpty() || MISSING.matcher(text).matches();
+  }
+
+  /** Whether a class label is missing: an empty cell or NaN (other markers may be class names). */
+  static boolean isMissingLabel(String text) {
+    return text.isEmpty() || NOT_A_NUMBER.matcher(text).matches();
+  }
+
+  /**
+   * {@code text} in double quotes for a message, cut to 40 characters ({@code "…"} marks a cut):
+   * a field may be a whole line of a file that is not what it seems.
+   */
+  static String quote(String text) {
+    return "\"" + (text.length() <= QUOTED_LENGTH ? text
+        : text.substring(0, QUOTED_LENGTH) + "…") + "\"";
+  }
+
+  /** Names for a message: all of them up to ten, else the first ten and the count. */
+  static String list(List<String> names) {
+    return names.size() <= 10 ? String.join(", ", names)
+        : String.join(", ", names.subList(0, 10)) + ", … (" + names.size() + " columns)";
   }
 
   private static int skipBlanks(String line, int from, char delimiter) {

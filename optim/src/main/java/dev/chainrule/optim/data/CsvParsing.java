@@ -4,30 +4,30 @@ import dev.chainrule.core.Tensor;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.DoubleStream;
-import java.util.stream.IntStream;
 
 /** One pass of a {@link CsvReader} over one source: the rows, their checks and the result. */
 final class CsvParsing {
   private final CsvReader options;
   private final String source;
   private final Map<String, Integer> fixedClasses;
-  private final DoubleStream.Builder features = DoubleStream.builder();
+  private final GrowingValues features;
   private final DoubleStream.Builder labels = DoubleStream.builder();
   private final List<String> labelTexts = new ArrayList<>();
-  private List<String> columns;
-  private int labelColumn;
+  private final List<Integer> lines = new ArrayList<>();
+  private CsvColumns columns;
   private int rows;
+  private int dropped;
   private int lineNumber;
 
   CsvParsing(CsvReader options, String source) {
     this.options = options;
     this.source = source;
+    this.features = new GrowingValues(options.dtype);
     if (options.classNames == null) {
       this.fixedClasses = null;
     } else {
@@ -37,17 +37,17 @@ final class CsvParsing {
   }
 
   CsvData read(BufferedReader in) throws IOException {
-    for (String line = in.readLine(); line != null; line = in.readLine()) {
-      lineNumber++;
+    for (String line = nextLine(in); line != null; line = nextLine(in)) {
       if (lineNumber == 1 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
       }
       if (lineNumber <= options.skipLines || line.isBlank()) {
         continue;
       }
+      requireText(line);
       List<String> fields = CsvFields.split(line, options.delimiter, where());
       if (columns == null) {
-        defineColumns(fields);
+        columns = CsvColumns.of(options, fields, where());
         if (options.header) {
           continue;
         }
@@ -60,84 +60,138 @@ final class CsvParsing {
     return result();
   }
 
-  private void defineColumns(List<String> fields) {
-    columns = options.header ? fields : Collections.nCopies(fields.size(), "");
-    if (options.labelName != null) {
-      List<Integer> matches = IntStream.range(0, columns.size())
-          .filter(c -> columns.get(c).equals(options.labelName)).boxed().toList();
-      if (matches.isEmpty()) {
-        throw new DataFormatException(String.format("%s: no column named \"%s\" in the header (%s)",
-            where(), options.labelName, String.join(", ", columns)));
-      }
-      if (matches.size() > 1) {
+  private String nextLine(BufferedReader in) throws IOException {
+    String line = in.readLine();
+    lineNumber++;
+    return line;
+  }
+
+  /**
+   * Control characters (other than tab) and bytes that are not UTF-8 (decoded as U+FFFD) mean a
+   * binary file read as text: refuse it, and never echo such characters.
+   */
+  private void requireText(String line) {
+    for (int i = 0; i < line.length(); i++) {
+      char c = line.charAt(i);
+      if (c == '\uFFFD') {
         throw new DataFormatException(String.format(
-            "%s: the header names \"%s\" more than once (columns %s)", where(), options.labelName,
-            matches.stream().map(c -> Integer.toString(c + 1)).collect(Collectors.joining(", "))));
+            "%s: bytes at position %d are not UTF-8 text; is this a binary file?", where(),
+            i + 1));
       }
-      labelColumn = matches.get(0);
-    } else {
-      int index = options.labelIndex;
-      labelColumn = index < 0 ? index + columns.size() : index;
-      if (labelColumn < 0 || labelColumn >= columns.size()) {
+      if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new DataFormatException(String.format(
-            "%s: label column index %d out of range for %d columns (valid: %d to %d)", where(),
-            index, columns.size(), -columns.size(), columns.size() - 1));
+            "%s: control character 0x%02x at position %d: not text; is this a binary file?",
+            where(), (int) c, i + 1));
       }
     }
   }
 
   private void addRow(List<String> fields) {
-    if (fields.size() != columns.size()) {
+    if (fields.size() != columns.names().size()) {
       throw new DataFormatException(String.format("%s: expected %d fields, found %d", where(),
-          columns.size(), fields.size()));
+          columns.names().size(), fields.size()));
     }
-    for (int c = 0; c < fields.size(); c++) {
-      String text = fields.get(c);
-      if (c != labelColumn) {
-        features.add(number(text, c));
-      } else if (options.regression) {
-        labels.add(number(text, c));
-      } else if (text.isEmpty()) {
-        throw new DataFormatException(at(c) + ": empty class label");
-      } else if (fixedClasses != null) {
-        Integer index = fixedClasses.get(text);
-        if (index == null) {
-          throw new DataFormatException(String.format("%s: \"%s\" is not one of the classes %s",
-              at(c), text, options.classNames));
-        }
-        labels.add(index);
-      } else {
-        labelTexts.add(text);
+    int[] featureColumns = columns.features();
+    double[] row = new double[featureColumns.length];
+    for (int k = 0; k < row.length; k++) {
+      row[k] = number(fields.get(featureColumns[k]), featureColumns[k]);
+    }
+    int label = columns.label();
+    String labelText = label < 0 ? null : fields.get(label);
+    double target = 0;
+    if (label >= 0 && options.regression) {
+      target = number(labelText, label);
+    } else if (label >= 0 && CsvFields.isMissingLabel(labelText)) {
+      if (options.missing != MissingValues.DROP) {
+        throw new MissingValueException(at(label) + ": "
+            + (labelText.isEmpty() ? "empty class label" : "class label " + labelText));
       }
+      target = Double.NaN;
     }
+    if (options.missing == MissingValues.DROP
+        && (Double.isNaN(target) || Arrays.stream(row).anyMatch(Double::isNaN))) {
+      dropped++;
+      return;
+    }
+    for (double value : row) {
+      features.add(value);
+    }
+    if (label >= 0) {
+      addLabel(labelText, label, target);
+    }
+    lines.add(lineNumber);
     rows++;
   }
 
+  private void addLabel(String text, int column, double target) {
+    if (options.regression) {
+      labels.add(target);
+    } else if (fixedClasses != null) {
+      Integer index = fixedClasses.get(text);
+      if (index == null) {
+        throw new DataFormatException(String.format("%s: %s is not one of the classes %s",
+            at(column), CsvFields.quote(text), options.classNames));
+      }
+      labels.add(index);
+    } else {
+      labelTexts.add(text);
+    }
+  }
+
   private CsvData result() {
-    Tensor x = Tensor.of(features.build().toArray(), rows, columns.size() - 1);
-    List<String> featureNames = IntStream.range(0, columns.size())
-        .filter(c -> c != labelColumn)
-        .mapToObj(c -> options.header ? columns.get(c) : "column " + (c + 1))
-        .toList();
+    int[] featureColumns = columns.features();
+    Tensor x = features.toTensor(rows, featureColumns.length);
+    List<String> featureNames = Arrays.stream(featureColumns)
+        .mapToObj(c -> columns.nameOf(c, options.header)).toList();
+    int label = columns.label();
+    String labelName = label < 0 ? options.labelName : columns.nameOf(label, options.header);
+    if (label < 0) {
+      return new CsvData(new Dataset(x, Tensor.of(new double[0], rows, 0)), featureNames,
+          labelName, List.of(), dropped, lines);
+    }
     if (options.regression) {
       return new CsvData(new Dataset(x, Tensor.of(labels.build().toArray(), rows, 1)),
-          featureNames, List.of());
+          featureNames, labelName, List.of(), dropped, lines);
     }
     if (fixedClasses != null) {
       return new CsvData(new Dataset(x, Tensor.vector(labels.build().toArray())), featureNames,
-          options.classNames);
+          labelName, options.classNames, dropped, lines);
     }
     ClassLabels classes = ClassLabels.infer(labelTexts);
     return new CsvData(new Dataset(x, Tensor.vector(classes.indices())), featureNames,
-        classes.names());
+        labelName, classes.names(), dropped, lines);
   }
 
+  /**
+   * The number in a cell; NaN marks a row to drop. Missing and infinite values follow the
+   * reader's {@link MissingValues} policy; text that is no number at all is always an error.
+   */
   private double number(String text, int column) {
-    try {
-      return CsvFields.parseNumber(text);
-    } catch (NumberFormatException e) {
-      throw new DataFormatException(String.format("%s: \"%s\" is not a number", at(column), text),
-          e);
+    boolean missing = CsvFields.isMissing(text);
+    double value;
+    if (missing) {
+      value = Double.NaN;
+    } else {
+      try {
+        value = CsvFields.parseNumber(text);
+      } catch (NumberFormatException e) {
+        throw new DataFormatException(String.format("%s: %s is not a number", at(column),
+            CsvFields.quote(text)), e);
+      }
+    }
+    if (Double.isFinite(value)) {
+      return value;
+    }
+    switch (options.missing) {
+      case REJECT -> throw new MissingValueException(at(column) + ": " + (text.isEmpty()
+          ? "empty cell" : missing ? CsvFields.quote(text) + " marks a missing value"
+          : CsvFields.quote(text) + " is not a finite number"));
+      case DROP -> {
+        return Double.NaN;
+      }
+      default -> {
+        return value;
+      }
     }
   }
 
@@ -148,7 +202,6 @@ final class CsvParsing {
 
   /** {@code iris.csv: line 7, column 3 (petal_length)}; columns count from 1. */
   private String at(int column) {
-    String name = columns.get(column);
-    return where() + ", column " + (column + 1) + (name.isBlank() ? "" : " (" + name + ")");
+    return where() + columns.describe(column);
   }
 }

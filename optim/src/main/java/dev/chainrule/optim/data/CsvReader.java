@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.core.DType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,18 +23,23 @@ import java.util.List;
  * CsvData iris = CsvReader.builder().labelColumn("species").build().read(Path.of("iris.csv"));
  * }</pre>
  *
- * <p>Every column except the label column is a numeric feature: plain decimal notation (as {@code
- * 5.1}, {@code -2}, {@code 1e-3}), or NaN and infinities ({@code NaN}, {@code nan}, {@code inf},
- * {@code -Infinity}). Class labels may be any text and are mapped to indices in an order that
- * depends only on the set of labels (see {@link Builder#classNames} to fix it instead): labels that
- * are all whole numbers from 0 to 65,535 are their own indices; other numeric labels are ordered
- * by value; any other labels are ordered by name ({@link String#compareTo}). With {@link
+ * <p>Every column except the label column is a numeric feature (or only those {@linkplain
+ * Builder#features chosen}, or all but those {@linkplain Builder#drop dropped}; columns not used
+ * are not read): plain decimal notation (as {@code 5.1}, {@code -2}, {@code 1e-3}). A cell that is
+ * empty, marks a missing value ({@code NaN}, {@code NA}, {@code N/A}, {@code null}, {@code ?}) or
+ * holds an infinity ({@code inf}, {@code -Infinity}) is rejected with its place by default; see
+ * {@link MissingValues} for dropping such rows or keeping the values. Class labels may be any text
+ * and are categories: the K distinct labels become classes 0 to K − 1 in an order that depends
+ * only on the set of labels (see {@link Builder#classNames} to fix it instead): numeric labels
+ * in ascending order of value, any other labels by name ({@link String#compareTo}). With {@link
  * Builder#regression()} the label column is a numeric target instead.
  *
  * <p>Blank lines are skipped; fields are separated by the delimiter, stripped of surrounding
  * whitespace, and may be enclosed in double quotes (RFC 4180: a doubled quote inside stands for
  * one; a quoted field cannot span lines). Input that is gzip-compressed (recognised by its first
- * bytes) is decompressed; text is UTF-8, a leading byte-order mark is ignored.
+ * bytes) is decompressed; text is UTF-8, a leading byte-order mark is ignored. Bytes that are not
+ * UTF-8 (and the replacement character U+FFFD that stands for them), and control characters other
+ * than tab, are rejected as "not text" without being echoed.
  *
  * <p>A malformed file throws {@link DataFormatException} naming the source, the line (counting
  * every line from 1, as editors do), the column (from 1, with its header name) and the text, e.g.
@@ -46,8 +52,13 @@ public final class CsvReader {
   final char delimiter;
   final String labelName;
   final int labelIndex;
+  final boolean optionalLabel;
   final boolean regression;
   final List<String> classNames;
+  final List<String> features;
+  final List<String> dropped;
+  final MissingValues missing;
+  final DType dtype;
 
   private CsvReader(Builder b) {
     this.header = b.header;
@@ -55,8 +66,13 @@ public final class CsvReader {
     this.delimiter = b.delimiter;
     this.labelName = b.labelName;
     this.labelIndex = b.labelIndex;
+    this.optionalLabel = b.optionalLabel;
     this.regression = b.regression;
     this.classNames = b.classNames;
+    this.features = b.features;
+    this.dropped = b.dropped;
+    this.missing = b.missing;
+    this.dtype = b.dtype;
   }
 
   /** Options starting from the defaults: a header row, commas, the class label last. */
@@ -98,6 +114,17 @@ public final class CsvReader {
     return new CsvParsing(this, source).read(lines);
   }
 
+  private static List<String> distinctNames(String kind, List<String> names) {
+    checkNotNull(names, "CsvReader: %s column names are null", kind);
+    HashSet<String> seen = new HashSet<>();
+    for (String name : names) {
+      checkNotNull(name, "CsvReader: a %s column name is null in %s", kind, names);
+      checkArgument(seen.add(name), "CsvReader: %s column \"%s\" repeats in %s", kind, name,
+          names);
+    }
+    return List.copyOf(names);
+  }
+
   /** Options for a {@link CsvReader}; each setter returns this builder. */
   public static final class Builder {
     private boolean header = true;
@@ -105,8 +132,13 @@ public final class CsvReader {
     private char delimiter = ',';
     private String labelName = null;
     private int labelIndex = -1;
+    private boolean optionalLabel = false;
     private boolean regression = false;
     private List<String> classNames = null;
+    private List<String> features = null;
+    private List<String> dropped = List.of();
+    private MissingValues missing = MissingValues.REJECT;
+    private DType dtype = DType.FLOAT64;
 
     private Builder() {}
 
@@ -153,6 +185,46 @@ public final class CsvReader {
       return this;
     }
 
+    /**
+     * The label column (given by name) may be absent, as in new data to predict: then the labels
+     * are {@code [N, 0]} and {@link CsvData#hasLabels()} is false.
+     */
+    public Builder optionalLabel() {
+      this.optionalLabel = true;
+      return this;
+    }
+
+    /**
+     * Only these columns are features, in this order (which becomes the order of the feature
+     * columns); the others, except the label, are not read. Needs a header row.
+     */
+    public Builder features(List<String> names) {
+      this.features = distinctNames("feature", names);
+      return this;
+    }
+
+    /** Every column except the label and these is a feature; these are not read. */
+    public Builder drop(List<String> names) {
+      this.dropped = distinctNames("dropped", names);
+      return this;
+    }
+
+    /** What to do with empty, missing and infinite cells; default {@link MissingValues#REJECT}. */
+    public Builder missingValues(MissingValues policy) {
+      this.missing = checkNotNull(policy, "CsvReader: missing-value policy is null");
+      return this;
+    }
+
+    /**
+     * The element type of the features (default float64): a float32 data set is built in float32
+     * as it is read, never as float64 first. Labels are class indices or targets, kept in
+     * float64; losses take them in the prediction's type.
+     */
+    public Builder dtype(DType type) {
+      this.dtype = checkNotNull(type, "CsvReader: dtype is null");
+      return this;
+    }
+
     /** The label column is a numeric target (labels {@code [N, 1]}), not a class. */
     public Builder regression() {
       this.regression = true;
@@ -184,6 +256,12 @@ public final class CsvReader {
           labelName);
       checkState(!(regression && classNames != null),
           "CsvReader: class names do not apply to a regression target");
+      checkState(header || (features == null && dropped.isEmpty()),
+          "CsvReader: columns are chosen by name, which needs a header row");
+      checkState(features == null || dropped.isEmpty(),
+          "CsvReader: choose the feature columns or the columns to drop, not both");
+      checkState(!optionalLabel || labelName != null,
+          "CsvReader: an optional label column must be given by name");
       return new CsvReader(this);
     }
   }

@@ -11,7 +11,7 @@ package dev.chainrule.optim.data;
  * way (stream pipelines, static initialisers of examples). Failures to read at all (a missing file,
  * a disk error) stay {@link java.io.IOException}s.
  */
-public final class DataFormatException extends RuntimeException {
+public class DataFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   /** A fault described by {@code message}, which names the source and the place. */

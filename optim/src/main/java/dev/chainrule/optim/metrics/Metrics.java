@@ -37,6 +37,27 @@ public final class Metrics {
     return matching("meanAbsoluteError", predictions, targets).sub(targets).abs().mean().item();
   }
 
+  /** Root mean squared error over all elements: the typical error in the targets' own units. */
+  public static double rootMeanSquaredError(Tensor predictions, Tensor targets) {
+    return Math.sqrt(meanSquaredError(predictions, targets));
+  }
+
+  /**
+   * The coefficient of determination R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² of each target column,
+   * averaged over the columns (scikit-learn's {@code r2_score}): 1 for a perfect fit, 0 for
+   * always predicting the mean, negative for worse. Needs targets {@code [N, K]}, N ≥ 2; NaN when a
+   * column of targets is constant (R² is then undefined).
+   */
+  public static double rSquared(Tensor predictions, Tensor targets) {
+    matching("rSquared", predictions, targets);
+    checkArgument(targets.rank() == 2 && targets.dim(0) >= 2,
+        "rSquared: needs targets of shape [N, K] with N >= 2, got %s", targets.shape());
+    Tensor residual = targets.sub(predictions).square().sum(0, false);
+    Tensor spread = targets.sub(targets.mean(0, true)).square().sum(0, false);
+    return Tensor.where(spread.eq(0), Tensor.scalar(Double.NaN), residual.div(spread).neg().add(1))
+        .mean().item();
+  }
+
   /** Class indices [N] from scores or one-hot rows [N, K] (argmax), or indices as given. */
   public static Tensor classes(String metric, Tensor t) {
     checkNotNull(t, "%s: tensor is null", metric);

@@ -30,8 +30,19 @@ import java.util.Map;
  *
  * <p>Everything random is seeded, so the same seed gives a bitwise-identical loss history on one
  * thread.
+ *
+ * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
+ * a batch's loss is NaN or infinite, or larger per sample than {@link Builder#divergenceFactor}
+ * times the untrained model's (measured on up to {@value #REFERENCE_ROWS} training rows before the
+ * first step), or when the gradient's norm is not finite (with clipping, which computes it), or a
+ * parameter is no longer finite (checked at the end of each epoch, and when a loss turns
+ * non-finite, to blame the step that caused it). Each check uses a value the loop has anyway or
+ * runs once per epoch, so none costs a pass over the gradients per step.
  */
 public final class Trainer {
+  /** Rows of training data the untrained model's loss is measured on, for the explosion check. */
+  static final int REFERENCE_ROWS = 1024;
+
   private final Builder options;
 
   private Trainer(Builder options) {
@@ -42,7 +53,10 @@ public final class Trainer {
     return new Builder(model, loss, optimizer);
   }
 
-  /** Options of a training run; defaults: 10 epochs, batches of 32, seed 0, no early stopping. */
+  /**
+   * Options of a training run; defaults: 10 epochs, batches of 32, seed 0, no early stopping,
+   * divergence factor 10⁶.
+   */
   public static final class Builder {
     private final Module model;
     private final Loss loss;
@@ -58,6 +72,7 @@ public final class Trainer {
     private double minDelta;
     private int checkpointEvery;
     private Path checkpointFile;
+    private double divergenceFactor = 1e6;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder(Module model, Loss loss, Optimizer optimizer) {
@@ -125,6 +140,19 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * Stops training when a batch's loss per sample exceeds {@code factor} times the untrained
+     * model's: default 10⁶, far above the spread of per-sample losses of a healthy run (a sample
+     * a thousand standard deviations out gives 10⁶ in squared error), and far below what a
+     * learning rate a thousand times too large gives. {@code Double.POSITIVE_INFINITY} turns this
+     * check off; NaN and infinite losses always stop training.
+     */
+    public Builder divergenceFactor(double factor) {
+      checkArgument(factor > 1, "trainer: divergence factor must be above 1, got %s", factor);
+      this.divergenceFactor = factor;
+      return this;
+    }
+
     public Builder listener(TrainingListener listener) {
       listeners.add(checkNotNull(listener, "trainer: listener is null"));
       return this;
@@ -152,11 +180,19 @@ public final class Trainer {
     double best = Double.NaN;
     int bestEpoch = -1;
     boolean stoppedEarly = false;
+    Divergence divergence = new Divergence(o.model, o.loss, train, o.divergenceFactor);
     for (int epoch = 0; epoch < o.epochs; epoch++) {
       if (o.schedule != null) {
         o.optimizer.setLearningRate(o.schedule.rate(baseRate, epoch));
       }
-      EpochResult result = trainEpoch(epoch, train, parameters, validation);
+      EpochResult result;
+      try {
+        result = trainEpoch(epoch, train, parameters, validation, divergence);
+      } catch (Divergence.Found found) {
+        History partial = new History(results, false, bestEpoch);
+        o.listeners.forEach(l -> l.onTrainingEnd(partial));
+        throw found.exception(partial);
+      }
       results.add(result);
       o.listeners.forEach(l -> l.onEpochEnd(result));
       if (o.checkpointEvery > 0 && (epoch + 1) % o.checkpointEvery == 0) {
@@ -178,7 +214,7 @@ public final class Trainer {
   }
 
   private EpochResult trainEpoch(int epoch, Dataset train, List<Variable> parameters,
-      Dataset validation) {
+      Dataset validation, Divergence divergence) {
     Builder o = options;
     o.model.train();
     long start = System.nanoTime();
@@ -192,13 +228,16 @@ public final class Trainer {
       o.optimizer.zeroGrad();
       Variable output = o.model.forward(Variable.constant(batch.features().to(o.model.dtype())));
       Variable loss = o.loss.compute(output, batch.labels());
-      loss.backward();
-      if (o.clipNorm > 0) {
-        GradientClipping.clipByNorm(parameters, o.clipNorm);
-      }
-      o.optimizer.step();
       double value = loss.item();
       int n = batch.size();
+      divergence.checkLoss(epoch, index, batches,
+          o.loss.reduction() == Reduction.MEAN ? value : value / n);
+      loss.backward();
+      if (o.clipNorm > 0) {
+        divergence.checkNorm(epoch, index, batches,
+            GradientClipping.clipByNorm(parameters, o.clipNorm));
+      }
+      o.optimizer.step();
       lossTotal += o.loss.reduction() == Reduction.MEAN ? value * n : value;
       samples += n;
       int right = Evaluation.correct(o.loss, output.value(), batch.labels());
@@ -207,6 +246,7 @@ public final class Trainer {
       BatchResult result = new BatchResult(epoch, index++, batches, n, value, right);
       o.listeners.forEach(l -> l.onBatchEnd(result));
     }
+    divergence.checkParameters(epoch, index - 1, batches);
     double seconds = (System.nanoTime() - start) / 1e9;
     double trainLoss = o.loss.reduction() == Reduction.MEAN ? lossTotal / samples : lossTotal;
     double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;

@@ -11,6 +11,9 @@ public interface TrainingListener {
   /** After each epoch, with its training and validation figures. */
   default void onEpochEnd(EpochResult epoch) {}
 
-  /** Once, when training stops (after the last epoch or early). */
+  /**
+   * Once, when training stops: after the last epoch, early, or at a divergence (with the epochs
+   * that completed, before {@link DivergenceException} is thrown).
+   */
   default void onTrainingEnd(History history) {}
 }

@@ -133,7 +133,6 @@ class SafeTensorsTest {
     Path file = folder.resolve("absent.safetensors");
     CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.read(file));
     assertEquals(CheckpointException.Rule.IO_ERROR, e.rule());
-    assertTrue(e.getMessage().startsWith(
-        file + ": I/O error: reading failed: java.nio.file.NoSuchFileException"), e.getMessage());
+    assertEquals(file + ": I/O error: reading failed: no such file or folder", e.getMessage());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.core.Tensor;
 import java.io.ByteArrayInputStream;
+import dev.chainrule.core.DType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
@@ -68,11 +69,29 @@ class CsvReaderTest {
   }
 
   @Test
-  void numericLabelsThatAreIndicesStayThemselves() throws IOException {
+  void wholeNumberLabelsAreCategoriesWithoutPhantomClasses() throws IOException {
     CsvReader reader = CsvReader.builder().header(false).build();
-    CsvData data = read(reader, "0.5,2\n1.5,0\n2.5,2.0\n");
-    assertEquals(Tensor.vector(2, 0, 2), data.dataset().labels());
-    assertEquals(List.of("0", "1", "2"), data.classNames(), "class 1 is absent but named");
+    CsvData gap = read(reader, "0.5,2\n1.5,0\n2.5,2.0\n");
+    assertEquals(Tensor.vector(1, 0, 1), gap.dataset().labels());
+    assertEquals(List.of("0", "2"), gap.classNames(), "2 and 2.0 are one class, named \"2\"");
+    CsvData fromOne = read(reader, "1,3\n2,1\n3,2\n");
+    assertEquals(List.of("1", "2", "3"), fromOne.classNames(), "no class 0");
+    assertEquals(Tensor.vector(2, 0, 1), fromOne.dataset().labels());
+    CsvData tens = read(reader, "1,20\n2,0\n3,10\n");
+    assertEquals(List.of("0", "10", "20"), tens.classNames(), "3 classes, not 21");
+    assertEquals(Tensor.vector(2, 0, 1), tens.dataset().labels());
+  }
+
+  @Test
+  void theClassOrderDependsOnlyOnTheSetOfLabels() throws IOException {
+    CsvReader reader = CsvReader.builder().header(false).build();
+    CsvData forwards = read(reader, "1,2.0\n2,10\n3,2\n");
+    CsvData backwards = read(reader, "3,2\n2,10\n1,2.0\n");
+    assertEquals(List.of("2", "10"), forwards.classNames());
+    assertEquals(forwards.classNames(), backwards.classNames());
+    assertEquals(Tensor.vector(0, 1, 0), forwards.dataset().labels());
+    CsvData mixed = read(reader, "1,b\n2,10\n3,9\n");
+    assertEquals(List.of("10", "9", "b"), mixed.classNames(), "not all numbers: text order");
   }
 
   @Test
@@ -94,7 +113,8 @@ class CsvReaderTest {
 
   @Test
   void delimitersQuotesWhitespaceAndSpecialValues() throws IOException {
-    CsvReader reader = CsvReader.builder().delimiter(';').build();
+    CsvReader reader =
+        CsvReader.builder().delimiter(';').missingValues(MissingValues.KEEP).build();
     CsvData data = read(reader, "\uFEFF\"x;1\" ; x2 ; name\n 1.5 ; NaN ; \"say \"\"hi\"\"\"\n"
         + "-inf;2;plain\n");
     assertEquals(List.of("x;1", "x2"), data.featureNames());
@@ -134,9 +154,10 @@ class CsvReaderTest {
         () -> CsvReader.builder().build().read(file));
     assertFormatError("test.csv: line 2, column 1: \"1d\" is not a number",
         () -> read(CsvReader.builder().header(false).build(), "\n1d,0\n"));
-    assertFormatError("test.csv: line 2, column 1 (price): \"\" is not a number",
+    assertFormatError("test.csv: line 2, column 1 (price): \"abcdefghijklmnopqrstuvwxyzabcdefghijklmn…\""
+            + " is not a number",
         () -> read(CsvReader.builder().labelColumn("price").regression().build(),
-            "price,rooms\n,3\n"));
+            "price,rooms\nabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz,3\n"));
   }
 
   @Test
@@ -172,6 +193,7 @@ class CsvReaderTest {
   @Test
   void aHeaderWithoutRowsIsAnEmptyDataset() throws IOException {
     CsvData data = read(CsvReader.builder().build(), "a,b,label\n");
+    assertEquals("label", data.labelName());
     assertEquals(0, data.dataset().size());
     assertEquals(2, data.dataset().featureCount());
     assertEquals(List.of(), data.classNames());
@@ -193,5 +215,17 @@ class CsvReaderTest {
         () -> CsvReader.builder().skipLines(-1));
     assertEquals("CsvReader.read: source name is null", assertThrows(NullPointerException.class,
         () -> CsvReader.builder().build().read(new StringReader(""), null)).getMessage());
+  }
+
+  @Test
+  void float32FeaturesAreTheFloat64OnesRounded() throws IOException {
+    String csv = "a,b,label\n0.1,2.5,x\n-3.3,1e-3,y\n";
+    CsvData wide = CsvReader.builder().labelColumn("label").build()
+        .read(new java.io.StringReader(csv), "mem");
+    CsvData narrow = CsvReader.builder().labelColumn("label").dtype(DType.FLOAT32).build()
+        .read(new java.io.StringReader(csv), "mem");
+    assertEquals(DType.FLOAT32, narrow.dataset().features().dtype());
+    assertEquals(wide.dataset().features().to(DType.FLOAT32), narrow.dataset().features());
+    assertEquals(wide.dataset().labels(), narrow.dataset().labels(), "labels stay class indices");
   }
 }

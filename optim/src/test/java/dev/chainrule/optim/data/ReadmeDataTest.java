@@ -6,6 +6,7 @@ import dev.chainrule.core.Tensor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,5 +44,26 @@ class ReadmeDataTest {
     assertEquals(9, test.size());
     assertEquals(3 * train.size(), seen);
     assertEquals(3, iris.classCount());
+  }
+
+  @Test
+  void choosingColumnsAndRefusingUnlearnableData(@TempDir Path dir) throws IOException {
+    StringBuilder rows = new StringBuilder("name,age,height,group\n");
+    for (int i = 0; i < 20; i++) {
+      rows.append("p").append(i).append(',').append(i == 3 ? "" : 20 + i).append(',')
+          .append(1.5 + i % 4 * 0.1).append(',').append(i % 2 == 0 ? "a" : "b").append('\n');
+    }
+    Path peopleFile = Files.writeString(dir.resolve("people.csv"), rows);
+
+    CsvData people = CsvReader.builder().labelColumn("group").drop(List.of("name"))
+        .missingValues(MissingValues.DROP).build().read(peopleFile);
+    DataChecks.requireLearnable(people, "people.csv");  // no features, one class, a continuous label
+    Split parts = people.dataset().stratifiedSplit(0.2, 42L);
+    DataChecks.requireSplit(parts, 0.2, "people.csv");  // a test row and two training rows, or refused
+
+    assertEquals(1, people.droppedRows(), "the row with no age");
+    assertEquals(19, people.lines().size());
+    assertEquals(List.of("age", "height"), people.featureNames());
+    assertEquals(4, parts.test().size(), "round(0.2 · 10) + round(0.2 · 9)");
   }
 }

@@ -53,4 +53,23 @@ class MetricsTest {
         () -> Metrics.meanSquaredError(p, Tensors.ones(2)));
     assertEquals("meanSquaredError: predictions [3] and targets [2] differ", e.getMessage());
   }
+
+  @Test
+  void regressionScoresInTheTargetsUnits() {
+    Tensor truth = Tensor.matrix(new double[][] {{1}, {2}, {3}, {4}});
+    Tensor predicted = Tensor.matrix(new double[][] {{1.5}, {2}, {2}, {4}});
+    // Errors 0.5, 0, 1, 0: MSE 1.25 / 4, MAE 1.5 / 4; spread Σ(y − 2.5)² = 5. Tolerance: a few
+    // roundings of numbers near 1.
+    assertEquals(Math.sqrt(0.3125), Metrics.rootMeanSquaredError(predicted, truth), 1e-15);
+    assertEquals(1.5 / 4, Metrics.meanAbsoluteError(predicted, truth), 1e-15);
+    assertEquals(1 - 1.25 / 5, Metrics.rSquared(predicted, truth), 1e-15);
+    assertEquals(0, Metrics.rSquared(Tensors.full(truth.shape(), 2.5), truth), 1e-15,
+        "always the mean: 0");
+    Tensor twoColumns = Tensor.matrix(new double[][] {{1, 5}, {3, 5}});
+    assertTrue(Double.isNaN(Metrics.rSquared(twoColumns, twoColumns)),
+        "a constant column leaves R² undefined");
+    assertThrows(IllegalArgumentException.class,
+        () -> Metrics.rSquared(Tensor.matrix(new double[][] {{1}}), Tensor.matrix(
+            new double[][] {{1}})));
+  }
 }

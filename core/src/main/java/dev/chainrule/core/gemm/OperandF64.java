@@ -4,7 +4,7 @@ package dev.chainrule.core.gemm;
  * A matrix as an operand of a product: {@code op(M)}, which is M or Mᵀ. Element (r, s) of op(M)
  * is at {@code offset + r·rowStep + s·colStep} of the array.
  */
-record Operand(MatrixBlock matrix, boolean isTransposed) {
+record OperandF64(MatrixBlockF64 matrix, boolean isTransposed) {
   /** Distance in the array between (r, s) and (r + 1, s) of op(M). */
   int rowStep() {
     return isTransposed ? 1 : matrix.cols();
@@ -21,8 +21,8 @@ record Operand(MatrixBlock matrix, boolean isTransposed) {
   }
 
   /** op(M)ᵀ: the same matrix with the flag flipped. */
-  Operand transposed() {
-    return new Operand(matrix, !isTransposed);
+  OperandF64 transposed() {
+    return new OperandF64(matrix, !isTransposed);
   }
 
   double[] data() {

@@ -5,10 +5,11 @@ package dev.chainrule.core.gemm;
  * product per element of C, reading both operands where they lie. Nothing is copied or
  * allocated, which at this size costs more than the arithmetic.
  */
-final class SmallGemm {
-  private SmallGemm() {}
+final class SmallGemmF64 {
+  private SmallGemmF64() {}
 
-  static void multiply(Operand left, Operand right, MatrixBlock c, int k) {
+  static void gemm(double alpha, OperandF64 left, OperandF64 right, double beta,
+      MatrixBlockF64 c, int k) {
     double[] a = left.data();
     double[] b = right.data();
     double[] out = c.data();
@@ -22,7 +23,8 @@ final class SmallGemm {
         for (int p = 0, at = ai, bt = right.at(0, j); p < k; p++, at += aStep, bt += bStep) {
           sum += a[at] * b[bt];
         }
-        out[ci] = sum;
+        // β = 0 must not read C: 0·NaN would be NaN.
+        out[ci] = beta == 0 ? alpha * sum : alpha * sum + beta * out[ci];
       }
     }
   }

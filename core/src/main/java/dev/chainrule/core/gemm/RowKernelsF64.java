@@ -8,8 +8,8 @@ package dev.chainrule.core.gemm;
  * loop scalar, and so does a loop with more than four input rows. Hence the packed rows and the
  * scratch accumulator, each its own array starting at index 0.
  */
-final class RowKernels {
-  private RowKernels() {}
+final class RowKernelsF64 {
+  private RowKernelsF64() {}
 
   /** acc[j] += a0·r0[j] + a1·r1[j] + a2·r2[j] + a3·r3[j] for j < n. */
   static void axpy4(double a0, double a1, double a2, double a3, double[] r0, double[] r1,
@@ -23,6 +23,13 @@ final class RowKernels {
   static void axpy1(double a0, double[] r0, double[] acc, int n) {
     for (int j = 0; j < n; j++) {
       acc[j] += a0 * r0[j];
+    }
+  }
+
+  /** acc[j] *= s for j < n. */
+  static void scale(double s, double[] acc, int n) {
+    for (int j = 0; j < n; j++) {
+      acc[j] *= s;
     }
   }
 }

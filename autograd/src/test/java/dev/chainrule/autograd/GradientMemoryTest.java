@@ -1,0 +1,77 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.lang.ref.WeakReference;
+import org.junit.jupiter.api.Test;
+
+/** What a backward pass keeps and what it lets go, and who owns the gradients it leaves. */
+class GradientMemoryTest {
+
+  @Test
+  void backwardFreesTheActivationsEvenWhileTheLossIsKept() throws InterruptedException {
+    Variable w = Variable.parameter(Tensors.randn(Shape.of(256, 256), 1L));
+    Variable hidden = w.tanh();
+    WeakReference<Tensor> activation = new WeakReference<>(hidden.value());
+    Variable loss = hidden.square().sum();
+    hidden = null;
+    loss.backward();
+    for (int i = 0; i < 50 && activation.get() != null; i++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertNull(activation.get(), "the tanh activation is unreachable once backward ran");
+    assertTrue(loss.isFreed());
+    assertTrue(loss.inputs().isEmpty(), "a freed op forgets its inputs");
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertTrue(e.getMessage().contains("was freed by an earlier backward pass"), e.getMessage());
+  }
+
+  @Test
+  void aRetainedGraphKeepsItsInputs() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    Variable loss = w.square().sum();
+    loss.backward(null, Gradients.Options.retainingGraph());
+    assertEquals(1, loss.inputs().size());
+    loss.backward();
+    assertEquals(Tensor.vector(4, 8), w.grad(), "two passes accumulate 2w twice");
+  }
+
+  @Test
+  void oneGradientTensorReachingTwoParametersIsNotShared() {
+    Variable a = Variable.parameter(Tensor.vector(1, 2));
+    Variable b = Variable.parameter(Tensor.vector(3, 4));
+    a.add(b).backward(Tensor.vector(5, 6));
+    assertNotSame(a.grad(), b.grad(), "add hands both inputs one tensor; each grad is its own");
+    a.grad().scaleInPlace(0);
+    assertEquals(Tensor.vector(5, 6), b.grad());
+  }
+
+  @Test
+  void theSeedIsNeverAdoptedAsAGradient() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Tensor seed = Tensor.vector(1, 1);
+    x.mul(1.0).backward(seed);
+    x.grad().scaleInPlace(3);
+    assertEquals(Tensor.vector(1, 1), seed, "the caller's seed is untouched");
+  }
+
+  @Test
+  void aRuleReturningAValueOfTheGraphDoesNotLendItToTheGradient() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    Variable other = Variable.constant(Tensor.vector(3, 4));
+    // A custom op whose rule hands back its second input as the first input's gradient.
+    Op leaky = Op.of("leaky", (ctx, in) -> in[0].mul(in[1]),
+        (ctx, g) -> new Variable[] {ctx.input(1), null});
+    leaky.apply(w, other).sum().backward();
+    w.grad().scaleInPlace(0);
+    assertEquals(Tensor.vector(3, 4), other.value(), "clipping a gradient must not edit a value");
+  }
+}

@@ -1,0 +1,42 @@
+package dev.chainrule.core;
+
+import dev.chainrule.core.gemm.GemmBackend;
+import dev.chainrule.core.gemm.MatrixBlockF64;
+
+/**
+ * The calls of float64 matrix products to the GEMM seam, and the template of their float32 twin
+ * ({@code MatMulF32}, generated at build time): one call per matrix of the batch, on the tensors'
+ * own arrays at their offsets. {@link MatMul} has checked the shapes and planned the batch.
+ */
+final class MatMulF64 {
+  private MatMulF64() {}
+
+  /**
+   * C = op(A)·op(B) for every matrix of the batch, plus {@code bias} broadcast over C's rows when
+   * it is not null: C starts as the bias rows and the product is added with β = 1, so the bias
+   * costs no pass of its own.
+   */
+  static Tensor multiply(Tensor a, Tensor b, Transpose mode, MatMul.Plan plan, Tensor bias) {
+    double[] out = new double[plan.batches() * plan.m() * plan.n()];
+    double beta = 0;
+    if (bias != null) {
+      double[] row = bias.dataF64();
+      for (int at = 0; at < out.length; at += row.length) {
+        System.arraycopy(row, 0, out, at, row.length);
+      }
+      beta = 1;
+    }
+    double[] left = a.dataF64();
+    double[] right = b.dataF64();
+    int[] am = plan.aMatrix();
+    int[] bm = plan.bMatrix();
+    int size = plan.m() * plan.n();
+    for (int i = 0; i < plan.batches(); i++) {
+      GemmBackend.get().gemm(1,
+          new MatrixBlockF64(left, plan.aOffset(i), am[0], am[1]), mode.left(),
+          new MatrixBlockF64(right, plan.bOffset(i), bm[0], bm[1]), mode.right(),
+          beta, new MatrixBlockF64(out, i * size, plan.m(), plan.n()));
+    }
+    return new Tensor(plan.result(), out);
+  }
+}

@@ -1,0 +1,33 @@
+package dev.chainrule.core.gemm;
+
+/**
+ * The checks every backend makes before a product: consistent sizes and an output that shares no
+ * array with an operand (a backend would read values it had already overwritten, and return a
+ * wrong answer without a word).
+ */
+final class GemmArguments {
+  private GemmArguments() {}
+
+  /**
+   * The inner dimension k of {@code op(A)·op(B)} into C, after checking the sizes.
+   *
+   * @throws IllegalArgumentException naming the shapes when they do not fit together
+   */
+  static int depth(int aRows, int aCols, boolean transposeA, int bRows, int bCols,
+      boolean transposeB, int cRows, int cCols, boolean cSharesAnOperandsArray) {
+    int m = transposeA ? aCols : aRows;
+    int ka = transposeA ? aRows : aCols;
+    int kb = transposeB ? bCols : bRows;
+    int n = transposeB ? bRows : bCols;
+    if (ka != kb || m != cRows || n != cCols) {
+      throw new IllegalArgumentException(String.format(
+          "gemm: op(A) %d x %d, op(B) %d x %d, C %d x %d: sizes do not fit C = op(A)·op(B)",
+          m, ka, kb, n, cRows, cCols));
+    }
+    if (cSharesAnOperandsArray && cRows > 0 && cCols > 0) {
+      throw new IllegalArgumentException(
+          "gemm: C shares its array with an operand; the product needs separate storage");
+    }
+    return ka;
+  }
+}

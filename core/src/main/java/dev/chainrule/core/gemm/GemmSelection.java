@@ -1,0 +1,90 @@
+package dev.chainrule.core.gemm;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which backend runs and why: the outcome of reading {@code -Dchainrule.gemm} and looking for a
+ * native BLAS. Without the property, native runs only when an optimized BLAS (OpenBLAS, BLIS, MKL)
+ * loads, otherwise the Java kernel. {@code java} and {@code ejml} are taken as asked, without
+ * looking for a native library. {@code native} insists: when no library loads, or the only one
+ * is the reference BLAS (slower than the Java kernel), the selection fails and every matrix
+ * product throws an error that says so, rather than quietly running a backend that was not asked
+ * for; an unidentified library is accepted on request.
+ *
+ * @param gemm the backend, or empty when the selection failed
+ * @param reason how it was chosen, or why the requested backend is unavailable
+ */
+public record GemmSelection(Optional<Gemm> gemm, String reason) {
+  /** The system property that overrides the automatic choice: java, ejml or native. */
+  public static final String PROPERTY = "chainrule.gemm";
+
+  private static final String INSTALL = "; install OpenBLAS (Debian, Ubuntu: apt-get install "
+      + "libopenblas0-pthread), or leave " + PROPERTY + " unset to use the Java kernel";
+
+  static GemmSelection decide(String requested, NativeBlasSource source) {
+    if (requested == null || requested.isBlank()) {
+      return automatic(source);
+    }
+    String choice = requested.strip().toLowerCase(Locale.ROOT);
+    String how = "chosen with -D" + PROPERTY + "=" + choice;
+    return switch (choice) {
+      case "java" -> chosen(new JavaGemm(), how);
+      case "ejml" -> chosen(new EjmlGemm(), how);
+      case "native" -> requestedNative(source, how);
+      default -> failed("-D" + PROPERTY + "=" + requested
+          + " is not a backend; use java, ejml or native");
+    };
+  }
+
+  private static GemmSelection automatic(NativeBlasSource source) {
+    NativeBlasSource.Search search = source.search();
+    if (search.library().isEmpty()) {
+      return chosen(new JavaGemm(), "chosen automatically; " + search.finding());
+    }
+    BlasLibrary library = search.library().get();
+    if (!library.kind().isOptimized()) {
+      return chosen(new JavaGemm(), "chosen automatically; native not used: " + search.finding()
+          + " is not an optimized BLAS (OpenBLAS, BLIS or MKL)");
+    }
+    try {
+      return chosen(source.load(library),
+          "chosen automatically: an optimized BLAS loaded through netlib's JNI binding");
+    } catch (IllegalStateException e) {
+      return chosen(new JavaGemm(), "chosen automatically; native not used: " + e.getMessage());
+    }
+  }
+
+  private static GemmSelection requestedNative(NativeBlasSource source, String how) {
+    NativeBlasSource.Search search = source.search();
+    String refusal = "-D" + PROPERTY + "=native, but ";
+    if (search.library().isEmpty()) {
+      return failed(refusal + search.finding() + INSTALL);
+    }
+    BlasLibrary library = search.library().get();
+    if (library.kind() == BlasLibrary.Kind.REFERENCE) {
+      return failed(refusal + "the only BLAS is " + search.finding()
+          + ", the unoptimized reference implementation (slower than -D" + PROPERTY + "=java)"
+          + INSTALL);
+    }
+    try {
+      return chosen(source.load(library), how);
+    } catch (IllegalStateException e) {
+      return failed(refusal + e.getMessage() + INSTALL);
+    }
+  }
+
+  private static GemmSelection chosen(Gemm gemm, String reason) {
+    return new GemmSelection(Optional.of(gemm), reason);
+  }
+
+  private static GemmSelection failed(String reason) {
+    return new GemmSelection(Optional.empty(), reason);
+  }
+
+  /** One line: the backend and how it was chosen, or why the requested one is unavailable. */
+  @Override
+  public String toString() {
+    return gemm.map(g -> g + ", " + reason).orElse("no GEMM backend: " + reason);
+  }
+}

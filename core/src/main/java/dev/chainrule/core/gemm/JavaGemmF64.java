@@ -1,0 +1,63 @@
+package dev.chainrule.core.gemm;
+
+import java.util.Arrays;
+import java.util.stream.IntStream;
+
+/**
+ * The driver of {@link JavaGemm} for one element type (this file is the template, its float32
+ * twin is generated; see core/build/GenerateFloat32.java). It picks the path for each product:
+ * nothing to multiply, a direct loop for tiny products, or packed panels, computed turned around
+ * when the result is narrow and tall, and split across threads when large.
+ */
+final class JavaGemmF64 {
+  private JavaGemmF64() {}
+
+  static void gemm(JavaGemm.Blocking blocking, double alpha, MatrixBlockF64 a,
+      boolean transposeA, MatrixBlockF64 b, boolean transposeB, double beta, MatrixBlockF64 c) {
+    int k = GemmArguments.depth(a.rows(), a.cols(), transposeA, b.rows(), b.cols(), transposeB,
+        c.rows(), c.cols(), c.data() == a.data() || c.data() == b.data());
+    int m = c.rows();
+    int n = c.cols();
+    long work = (long) m * n * k;
+    if (m == 0 || n == 0) {
+      return;
+    }
+    if (work == 0 || alpha == 0) {
+      scale(beta, c);
+      return;
+    }
+    OperandF64 left = new OperandF64(a, transposeA);
+    OperandF64 right = new OperandF64(b, transposeB);
+    if (work < blocking.smallWork()) {
+      SmallGemmF64.gemm(alpha, left, right, beta, c, k);
+      return;
+    }
+    // Turned around, B is on the left read transposed (unless it was), A on the right.
+    PanelsF64 product = n < blocking.turnBelow() && n < m
+        ? new PanelsF64(alpha, right.transposed(), left.transposed(), beta, c, true, n, m, k)
+        : new PanelsF64(alpha, left, right, beta, c, false, m, n, k);
+    int rows = product.rows();
+    int tasks = work < blocking.parallelWork() ? 1
+        : Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, rows / 8));
+    if (tasks == 1) {
+      product.compute(0, rows, blocking);
+    } else {
+      IntStream.range(0, tasks).parallel().forEach(t -> product.compute(
+          (int) ((long) rows * t / tasks), (int) ((long) rows * (t + 1) / tasks), blocking));
+    }
+  }
+
+  /** C ← β·C, with zeros (not 0·C, which keeps NaN) when β = 0. */
+  static void scale(double beta, MatrixBlockF64 c) {
+    double[] data = c.data();
+    int from = c.offset();
+    int to = from + c.size();
+    if (beta == 0) {
+      Arrays.fill(data, from, to, 0);
+    } else if (beta != 1) {
+      for (int i = from; i < to; i++) {
+        data[i] *= beta;
+      }
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.chainrule.core.gemm;
+
+/**
+ * A row-major {@code rows × cols} matrix stored in {@code data} from {@code offset} on: how the
+ * tensor core hands its own storage to a {@link Gemm} without copying. It is a window, not a
+ * value: two blocks are equal only when they view the same array at the same place. This file is
+ * the float64 template of its generated float32 twin (core/build/GenerateFloat32.java).
+ */
+public record MatrixBlockF64(double[] data, int offset, int rows, int cols) {
+  /** Checks that the window lies inside the array. */
+  public MatrixBlockF64 {
+    if (data == null || rows < 0 || cols < 0 || offset < 0
+        || offset + (long) rows * cols > data.length) {
+      throw new IllegalArgumentException(String.format(
+          "MatrixBlockF64: %d x %d from offset %d does not fit an array of %s",
+          rows, cols, offset, data == null ? "null" : data.length + " elements"));
+    }
+  }
+
+  /** A block over a whole array. */
+  public static MatrixBlockF64 of(double[] data, int rows, int cols) {
+    return new MatrixBlockF64(data, 0, rows, cols);
+  }
+
+  /** Whether the block covers its whole array from the start, so it can be wrapped as is. */
+  public boolean isWholeArray() {
+    return offset == 0 && data.length == rows * cols;
+  }
+
+  /** Number of elements, {@code rows · cols}. */
+  public int size() {
+    return rows * cols;
+  }
+
+  /** The index in {@code data} of element (row, col). */
+  int at(int row, int col) {
+    return offset + row * cols + col;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.chainrule.core.gemm;
+
+import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.NativeBLAS;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The system's native BLAS through {@code dev.ludovic.netlib:blas}, whose JNI binding
+ * {@code dlopen}s the library named by the system property {@value #PATH_PROPERTY} (else
+ * {@value #NAME_PROPERTY}, else {@code libblas.so.3}). The search takes the user's path, else
+ * looks the user's name up in the library folders, else tries the names of {@link BlasLocator}
+ * (optimized ones first); unless the user set the path, loading points {@value #PATH_PROPERTY} at
+ * the real path of what was found, so the file identified is the file loaded. After loading,
+ * {@code /proc/self/maps} must show it mapped, which catches a binding that another part of the
+ * program had already initialized with another library.
+ */
+final class NativeBlasLoader implements NativeBlasSource {
+  static final String PATH_PROPERTY = "dev.ludovic.netlib.blas.nativeLibPath";
+  static final String NAME_PROPERTY = "dev.ludovic.netlib.blas.nativeLib";
+
+  /**
+   * netlib announces at INFO, on standard error, which implementation it uses: a line in every
+   * program's output. Quieted to warnings unless the user configured it;
+   * {@link GemmBackend#describe} says the same and more. Held here, because java.util.logging keeps
+   * loggers weakly.
+   */
+  private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas");
+
+  private final BlasLocator locator;
+
+  NativeBlasLoader(BlasLocator locator) {
+    this.locator = locator;
+  }
+
+  static NativeBlasLoader ofSystem() {
+    return new NativeBlasLoader(BlasLocator.ofSystem());
+  }
+
+  @Override
+  public Search search() {
+    String userPath = System.getProperty(PATH_PROPERTY);
+    String userName = System.getProperty(NAME_PROPERTY);
+    Optional<Path> target;
+    String looked;
+    if (userPath != null) {
+      target = Optional.of(Path.of(userPath));
+      looked = PATH_PROPERTY + "=" + userPath;
+    } else if (userName != null) {
+      target = locator.find(userName);
+      looked = userName + " (" + NAME_PROPERTY + ") in " + locator.folders();
+    } else {
+      target = locator.find();
+      looked = String.join(", ", BlasLocator.NAMES) + " in " + locator.folders();
+    }
+    if (target.isEmpty()) {
+      return new Search(Optional.empty(), "no BLAS library found (looked for " + looked + ")");
+    }
+    try {
+      BlasLibrary library = BlasLibrary.identify(target.get());
+      return new Search(Optional.of(library), library.kind() + " at " + library.path());
+    } catch (IOException | RuntimeException e) {
+      return new Search(Optional.empty(), "could not read " + target.get() + ": " + e);
+    }
+  }
+
+  @Override
+  public Gemm load(BlasLibrary library) {
+    if (System.getProperty(PATH_PROPERTY) == null) {
+      System.setProperty(PATH_PROPERTY, library.path().toString());
+    }
+    if (NETLIB_LOG.getLevel() == null) {
+      NETLIB_LOG.setLevel(Level.WARNING);
+    }
+    BLAS blas;
+    try {
+      blas = NativeBLAS.getInstance();
+    } catch (Throwable e) {  // UnsatisfiedLinkError, ExceptionInInitializerError, RuntimeException
+      throw new IllegalStateException("netlib's JNI binding did not load " + library.path() + ": "
+          + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);
+    }
+    Path maps = Path.of("/proc/self/maps");
+    if (Files.isReadable(maps)) {
+      try {
+        if (!Files.readString(maps).contains(library.path().toString())) {
+          throw new IllegalStateException("netlib's JNI binding loaded another library than "
+              + library.path() + " (it was initialized before " + PATH_PROPERTY + " was set)");
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("could not read " + maps + " to confirm "
+            + library.path() + " was loaded: " + e, e);
+      }
+    }
+    return new NativeGemm(blas, library);
+  }
+}

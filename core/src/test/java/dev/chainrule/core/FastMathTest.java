@@ -1,0 +1,78 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * FastMath against references: {@link StrictMath} (fdlibm, within one ulp of the truth) for exp
+ * and tanh, and sigmoid computed from StrictMath's exp (two roundings more). The double forms must
+ * stay within 3 ulps of the reference: their own error of about two ulps plus the reference's
+ * (measured: 2 for exp and tanh, 3 for sigmoid against its three-rounding reference); the float forms
+ * within one float ulp of the reference rounded to float (they compute in double and round once,
+ * so they are off by at most one rounding). A million random inputs per function, spread over the
+ * whole range where the functions are interesting, plus the special values.
+ */
+class FastMathTest {
+  private static final int SAMPLES = 1_000_000;
+
+  private static double sigmoidReference(double x) {
+    return x >= 0 ? 1 / (1 + StrictMath.exp(-x)) : StrictMath.exp(x) / (1 + StrictMath.exp(x));
+  }
+
+  /** Largest error in ulps of the reference over random x in [−range, range], half near 0. */
+  private static double worstUlps(DoubleUnaryOperator fast, DoubleUnaryOperator reference,
+      double range, boolean asFloat) {
+    SplittableRandom random = new SplittableRandom(7);
+    double worst = 0;
+    for (int i = 0; i < SAMPLES; i++) {
+      double x = i % 2 == 0 ? random.nextDouble(-range, range) : random.nextDouble(-1, 1);
+      if (asFloat) {
+        x = (float) x;
+      }
+      double expected = asFloat ? (float) reference.applyAsDouble(x) : reference.applyAsDouble(x);
+      double got = fast.applyAsDouble(x);
+      double ulp = asFloat ? Math.ulp((float) expected) : Math.ulp(expected);
+      worst = Math.max(worst, Math.abs(got - expected) / ulp);
+    }
+    return worst;
+  }
+
+  @Test
+  void doubleFormsAreWithinThreeUlpsOfTheReferences() {
+    assertTrue(worstUlps(FastMath::exp, StrictMath::exp, 700, false) <= 3, "exp");
+    assertTrue(worstUlps(FastMath::tanh, StrictMath::tanh, 25, false) <= 3, "tanh");
+    assertTrue(worstUlps(FastMath::sigmoid, FastMathTest::sigmoidReference, 700, false) <= 3,
+        "sigmoid");
+  }
+
+  @Test
+  void floatFormsAreWithinOneFloatUlp() {
+    assertTrue(worstUlps(x -> FastMath.exp((float) x), StrictMath::exp, 87, true) <= 1, "exp");
+    assertTrue(worstUlps(x -> FastMath.tanh((float) x), StrictMath::tanh, 12, true) <= 1,
+        "tanh");
+    assertTrue(worstUlps(x -> FastMath.sigmoid((float) x), FastMathTest::sigmoidReference, 87,
+        true) <= 1, "sigmoid");
+  }
+
+  @Test
+  void specialValuesAreThoseOfMath() {
+    double[] specials = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, 709.7, 710, -745, -746, 1e-300, -1e-300, Double.MIN_VALUE};
+    for (double x : specials) {
+      assertEquals(Math.exp(x), FastMath.exp(x), "exp(" + x + ")");
+      assertEquals(StrictMath.tanh(x), FastMath.tanh(x), "tanh(" + x + ")");
+      assertEquals((float) Math.exp(x), FastMath.exp((float) x), "exp(" + x + "f)");
+      assertEquals((float) StrictMath.tanh(x), FastMath.tanh((float) x), "tanh(" + x + "f)");
+    }
+    assertEquals(0.5, FastMath.sigmoid(-0.0));
+    assertEquals(1.0, FastMath.sigmoid(Double.POSITIVE_INFINITY));
+    assertEquals(0.0, FastMath.sigmoid(Double.NEGATIVE_INFINITY));
+    assertTrue(Double.isNaN(FastMath.sigmoid(Double.NaN)));
+    assertEquals(StrictMath.exp(-745.0), FastMath.sigmoid(-745.0), "the tail underflows as exp");
+  }
+
+}

@@ -1,0 +1,127 @@
+package dev.chainrule.core.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The choice of backend, with what the native search "found" injected, not this machine's. */
+class GemmSelectionTest {
+  private static final Path OPENBLAS =
+      Path.of("/usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblasp-r0.3.21.so");
+  private static final Path REFERENCE = Path.of("/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0");
+
+  /** A source that finds the given library (or nothing) and loads it as {@code loaded}. */
+  private static final class FakeSource implements NativeBlasSource {
+    private final Optional<BlasLibrary> library;
+    private final Gemm loaded;
+    private int loads;
+
+    FakeSource(BlasLibrary.Kind kind, Path path, Gemm loaded) {
+      this.library = kind == null ? Optional.empty() : Optional.of(new BlasLibrary(kind, path));
+      this.loaded = loaded;
+    }
+
+    @Override
+    public Search search() {
+      return new Search(library, library.map(l -> l.kind() + " at " + l.path())
+          .orElse("no BLAS library found (looked for libopenblas.so.0 in /nowhere)"));
+    }
+
+    @Override
+    public Gemm load(BlasLibrary found) {
+      loads++;
+      if (loaded == null) {
+        throw new IllegalStateException("netlib's JNI binding did not load " + found.path());
+      }
+      return loaded;
+    }
+  }
+
+  private final Gemm nativeStandIn = new EjmlGemm();
+
+  @Test
+  void automaticChoiceTakesAnOptimizedLibraryThatLoads() {
+    for (BlasLibrary.Kind kind : new BlasLibrary.Kind[] {BlasLibrary.Kind.OPENBLAS,
+        BlasLibrary.Kind.BLIS, BlasLibrary.Kind.MKL}) {
+      GemmSelection selection =
+          GemmSelection.decide(null, new FakeSource(kind, OPENBLAS, nativeStandIn));
+      assertSame(nativeStandIn, selection.gemm().orElseThrow(), kind.toString());
+      assertTrue(selection.reason().startsWith("chosen automatically"), selection.reason());
+    }
+  }
+
+  @Test
+  void automaticChoiceNeverTakesTheReferenceBlasAndDoesNotEvenLoadIt() {
+    FakeSource source = new FakeSource(BlasLibrary.Kind.REFERENCE, REFERENCE, nativeStandIn);
+    GemmSelection selection = GemmSelection.decide(null, source);
+    assertInstanceOf(JavaGemm.class, selection.gemm().orElseThrow());
+    assertEquals(0, source.loads);
+    assertEquals("Java, chosen automatically; native not used: reference BLAS at " + REFERENCE
+        + " is not an optimized BLAS (OpenBLAS, BLIS or MKL)", selection.toString());
+  }
+
+  @Test
+  void automaticChoiceFallsBackToJavaWhenNothingIsFoundOrLoadingFails() {
+    GemmSelection none = GemmSelection.decide("", new FakeSource(null, null, nativeStandIn));
+    assertInstanceOf(JavaGemm.class, none.gemm().orElseThrow());
+    assertTrue(none.reason().contains("no BLAS library found"), none.reason());
+
+    GemmSelection broken =
+        GemmSelection.decide(null, new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, null));
+    assertInstanceOf(JavaGemm.class, broken.gemm().orElseThrow());
+    assertTrue(broken.reason().contains("did not load " + OPENBLAS), broken.reason());
+  }
+
+  @Test
+  void javaAndEjmlAreTakenAsAskedWithoutLookingForNativeCode() {
+    FakeSource source = new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn);
+    assertEquals("Java, chosen with -Dchainrule.gemm=java",
+        GemmSelection.decide("java", source).toString());
+    assertEquals("EJML, chosen with -Dchainrule.gemm=ejml",
+        GemmSelection.decide(" EJML ", source).toString());
+    assertEquals(0, source.loads);
+  }
+
+  @Test
+  void nativeOnRequestTakesAnyLibraryButTheReferenceOne() {
+    GemmSelection unidentified = GemmSelection.decide("native",
+        new FakeSource(BlasLibrary.Kind.UNKNOWN, Path.of("/opt/x/libblas.so"), nativeStandIn));
+    assertSame(nativeStandIn, unidentified.gemm().orElseThrow());
+    assertEquals("chosen with -Dchainrule.gemm=native", unidentified.reason());
+  }
+
+  @Test
+  void nativeOnRequestFailsWithTheReasonWhenUnavailable() {
+    GemmSelection reference = GemmSelection.decide("native",
+        new FakeSource(BlasLibrary.Kind.REFERENCE, REFERENCE, nativeStandIn));
+    assertFalse(reference.gemm().isPresent());
+    assertTrue(reference.reason().startsWith("-Dchainrule.gemm=native, but the only BLAS is "
+        + "reference BLAS at " + REFERENCE + ", the unoptimized reference implementation"),
+        reference.reason());
+    assertTrue(reference.reason().contains("apt-get install libopenblas0-pthread"));
+
+    GemmSelection none = GemmSelection.decide("native", new FakeSource(null, null, null));
+    assertFalse(none.gemm().isPresent());
+    assertTrue(none.reason().contains("no BLAS library found"), none.reason());
+
+    GemmSelection broken = GemmSelection.decide("native",
+        new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, null));
+    assertFalse(broken.gemm().isPresent());
+    assertTrue(broken.reason().contains("did not load"), broken.reason());
+  }
+
+  @Test
+  void anUnknownBackendNameIsRefused() {
+    GemmSelection selection =
+        GemmSelection.decide("cuda", new FakeSource(null, null, nativeStandIn));
+    assertFalse(selection.gemm().isPresent());
+    assertEquals("no GEMM backend: -Dchainrule.gemm=cuda is not a backend; use java, ejml or "
+        + "native", selection.toString());
+  }
+}

@@ -1,0 +1,55 @@
+package dev.chainrule.examples.cli;
+
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.TypeConversionException;
+
+/**
+ * Option values that must be numbers, read strictly and refused in words: {@code 'many' is not a
+ * whole number}, {@code 'nan' is not a finite number}. Java's parsers would accept {@code 1d} or
+ * {@code 0x1p3} and name Java types in their errors.
+ */
+public final class NumberConverters {
+  private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
+  private static final Pattern DECIMAL =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+  private NumberConverters() {}
+
+  /** Registers the converters on {@code cli} and every subcommand added so far. */
+  public static void register(CommandLine cli) {
+    ITypeConverter<Integer> ints = text -> (int) whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    ITypeConverter<Long> longs = text -> whole(text, Long.MIN_VALUE, Long.MAX_VALUE);
+    ITypeConverter<Double> doubles = NumberConverters::decimal;
+    cli.registerConverter(Integer.class, ints).registerConverter(int.class, ints)
+        .registerConverter(Long.class, longs).registerConverter(long.class, longs)
+        .registerConverter(Double.class, doubles).registerConverter(double.class, doubles);
+  }
+
+  private static long whole(String text, long min, long max) {
+    if (!WHOLE.matcher(text).matches()) {
+      throw new TypeConversionException("'" + text + "' is not a whole number");
+    }
+    try {
+      long value = Long.parseLong(text);
+      if (value >= min && value <= max) {
+        return value;
+      }
+    } catch (NumberFormatException tooLong) {
+      // falls through to the range message
+    }
+    throw new TypeConversionException("'" + text + "' is out of range (at most " + max + ")");
+  }
+
+  private static double decimal(String text) {
+    if (!DECIMAL.matcher(text).matches()) {
+      throw new TypeConversionException("'" + text + "' is not a finite number");
+    }
+    double value = Double.parseDouble(text);
+    if (!Double.isFinite(value)) {
+      throw new TypeConversionException("'" + text + "' is too large");
+    }
+    return value;
+  }
+}

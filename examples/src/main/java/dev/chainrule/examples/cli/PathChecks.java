@@ -1,0 +1,90 @@
+package dev.chainrule.examples.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Checks of the files a command will read or write, made before any work so that a run is never
+ * lost to a path that fails at its end. Each failure is a {@link Failure} in the user's words,
+ * naming the option and the path.
+ */
+public final class PathChecks {
+  private PathChecks() {}
+
+  /** Creates the output folder if needed; it must then be a writable folder. */
+  public static void requireOutputFolder(String option, Path folder) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new Failure(option + " " + folder + " is a file, not a folder");
+    }
+    for (Path above = folder.toAbsolutePath().getParent(); above != null;
+        above = above.getParent()) {
+      if (Files.exists(above)) {
+        if (!Files.isDirectory(above)) {
+          throw new Failure(option + " " + folder + ": " + above + " is a file, not a folder");
+        }
+        break;
+      }
+    }
+    try {
+      Files.createDirectories(folder);
+    } catch (IOException e) {
+      throw new Failure(option + " " + folder + ": cannot create the folder (" + reason(e) + ")",
+          e);
+    }
+    if (!Files.isWritable(folder)) {
+      throw new Failure(option + " " + folder + ": the folder is not writable");
+    }
+  }
+
+  /** A file to be written (replaced if it exists): its folder must exist and be writable. */
+  public static void requireWritableFile(String option, Path file) {
+    if (Files.isDirectory(file)) {
+      throw new Failure(option + " " + file + " is a folder; give a file name, such as "
+          + file.resolve("model.safetensors"));
+    }
+    Path folder = file.toAbsolutePath().getParent();
+    if (!Files.exists(folder)) {
+      throw new Failure(option + " " + file + ": the folder " + folder + " does not exist");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new Failure(option + " " + file + ": " + folder + " is a file, not a folder");
+    }
+    if (!Files.isWritable(folder)) {
+      throw new Failure(option + " " + file + ": the folder " + folder + " is not writable");
+    }
+  }
+
+  /** A file to be read: it must exist, be a file and be readable. */
+  public static void requireReadableFile(String option, Path file) {
+    if (!Files.exists(file)) {
+      throw new Failure(option + " " + file + ": no such file");
+    }
+    if (Files.isDirectory(file)) {
+      throw new Failure(option + " " + file + " is a folder, not a file");
+    }
+    if (!Files.isReadable(file)) {
+      throw new Failure(option + " " + file + ": the file is not readable");
+    }
+  }
+
+  /** Why creating a folder failed, in words. */
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
+      return exists.getFile() + " is a file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return "the file system refused it";  // createDirectories makes parents: a special folder
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason().toLowerCase(Locale.ROOT);
+    }
+    return e.getMessage() == null ? "input/output failure" : e.getMessage();
+  }
+}

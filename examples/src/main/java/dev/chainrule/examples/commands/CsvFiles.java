@@ -1,0 +1,55 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.optim.data.CsvData;
+import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.DataChecks;
+import dev.chainrule.optim.data.MissingValueException;
+import dev.chainrule.optim.data.MissingValues;
+import dev.chainrule.optim.data.UnlearnableDataException;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The CSV handling {@code train} and {@code predict} share, with advice in the program's terms. */
+final class CsvFiles {
+  private CsvFiles() {}
+
+  /** {@code --missing}: reject or drop. */
+  static MissingValues missingValues(String policy, CommandSpec spec) {
+    return switch (policy) {
+      case "reject" -> MissingValues.REJECT;
+      case "drop" -> MissingValues.DROP;
+      default -> throw Usage.error(spec, "--missing must be reject or drop, got '%s'", policy);
+    };
+  }
+
+  /** Reads the file; a missing value names {@code --missing drop} as the way out. */
+  static CsvData read(CsvReader reader, Path file, Console console) throws IOException {
+    CsvData data;
+    try {
+      data = reader.read(file);
+    } catch (MissingValueException e) {
+      throw new Failure(e.getMessage() + "; --missing drop leaves such rows out", e);
+    }
+    if (data.droppedRows() > 0) {
+      console.printf("%s: left out %,d row%s with missing values (--missing drop)",
+          file.getFileName(), data.droppedRows(), data.droppedRows() == 1 ? "" : "s");
+    }
+    return data;
+  }
+
+  /** Refuses unlearnable data; a continuous-looking label suggests regression. */
+  static void requireLearnable(CsvData data, String source) {
+    try {
+      DataChecks.requireLearnable(data, source);
+    } catch (UnlearnableDataException e) {
+      if (e.reason() == UnlearnableDataException.Reason.CONTINUOUS_LABEL) {
+        throw new Failure(e.getMessage() + "; to predict a number, use --task regression", e);
+      }
+      throw e;
+    }
+  }
+}

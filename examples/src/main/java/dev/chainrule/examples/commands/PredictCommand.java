@@ -1,0 +1,109 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.PathChecks;
+import dev.chainrule.examples.run.JsonLine;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.CsvData;
+import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Task;
+import dev.chainrule.optim.train.Evaluation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "predict", mixinStandardHelpOptions = true,
+    description = {"Applies a saved model (--save of a training command) to the rows of a CSV"
+        + " file: one prediction per row, with the class name and its probability, or the value"
+        + " in the label's units.",
+        "The file needs a header naming the model's feature columns, in any order; other columns"
+            + " are ignored, and when the label column is there too the accuracy (or RMSE, MAE and"
+            + " R²) ends the output."})
+final class PredictCommand implements Callable<Integer> {
+  @Option(names = "--load", required = true, paramLabel = "FILE",
+      description = "The saved model (safetensors with a model description).")
+  Path load;
+
+  @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The rows.")
+  Path csv;
+
+  @Option(names = "--output", paramLabel = "FILE",
+      description = "Write the predictions there as CSV (default: print them).")
+  Path output;
+
+  @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
+      description = "Rows with an empty, NaN, NA or infinite feature: reject (stop with its place)"
+          + " or drop (predict the others) (default: ${DEFAULT-VALUE}).")
+  String missing;
+
+  @Option(names = "--json", description = "Print each prediction, then a summary, as a line of"
+      + " JSON (default: off).")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
+  boolean verbose;
+
+  @Spec
+  CommandSpec spec;
+
+  /** The predictions of the last call, for tests. */
+  Predictions predictions;
+
+  @Override
+  public Integer call() throws IOException {
+    PathChecks.requireReadableFile("--load", load);
+    PathChecks.requireReadableFile("--csv", csv);
+    if (output != null) {
+      PathChecks.requireWritableFile("--output", output);
+    }
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(load);
+    ModelDescription d = model.description();
+    CsvReader.Builder reader = CsvReader.builder().header(true).labelColumn(d.label())
+        .optionalLabel().features(d.features())
+        .missingValues(CsvFiles.missingValues(missing, spec));
+    if (d.task() == Task.REGRESSION) {
+      reader.regression();
+    } else {
+      reader.classNames(d.classes());
+    }
+    CsvData data = CsvFiles.read(reader.build(), csv, console);
+    Tensor x = data.dataset().features();
+    if (d.featureScaling() != null) {
+      x = d.featureScaling().toStandardizer().transform(x);
+    }
+    predictions = Predictions.of(d, Evaluation.predict(model.model(), x), data);
+    if (output != null) {
+      StringWriter text = new StringWriter();
+      predictions.writeCsv(new PrintWriter(text));
+      Files.writeString(output, text.toString(), StandardCharsets.UTF_8);
+      console.printf("wrote %,d predictions to %s", data.dataset().size(), output);
+    } else if (json) {
+      predictions.rows().forEach(row -> console.println(JsonLine.of(row)));
+    } else {
+      predictions.writeCsv(console.out());
+      console.out().flush();
+    }
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("rows", data.dataset().size());
+    summary.putAll(predictions.scores());
+    if (json) {
+      console.println(JsonLine.of(summary));
+    } else if (summary.size() > 1) {
+      console.println(predictions.describeScores());
+    }
+    return 0;
+  }
+}

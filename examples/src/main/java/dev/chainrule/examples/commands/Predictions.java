@@ -1,0 +1,114 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.data.CsvData;
+import dev.chainrule.optim.metrics.Metrics;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Task;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A saved model's predictions for the rows of a file: per row its line, the predicted class and
+ * its probability (or the predicted value in the label's units), and the scores against the
+ * file's labels when it has them.
+ */
+record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, String label) {
+
+  /** Reads the model's outputs for {@code data} as the description says they are meant. */
+  static Predictions of(ModelDescription d, Tensor outputs, CsvData data) {
+    List<Integer> lines = data.lines();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    Map<String, Object> scores = new LinkedHashMap<>();
+    if (d.task() == Task.REGRESSION) {
+      Tensor values = d.targetScaling() == null ? outputs
+          : d.targetScaling().toStandardizer().inverseTransform(outputs);
+      double[] flat = values.toArray();
+      int k = values.dim(1);
+      for (int i = 0; i < lines.size(); i++) {
+        Map<String, Object> row = row(lines.get(i));
+        for (int j = 0; j < k; j++) {
+          row.put(k == 1 ? "predicted" : "predicted_" + (j + 1), flat[i * k + j]);
+        }
+        rows.add(row);
+      }
+      if (data.hasLabels() && data.dataset().size() > 0) {
+        Tensor truth = data.dataset().labels();
+        scores.put("rmse", Metrics.rootMeanSquaredError(values, truth));
+        scores.put("mae", Metrics.meanAbsoluteError(values, truth));
+        scores.put("r2", truth.dim(0) >= 2 ? Metrics.rSquared(values, truth) : Double.NaN);
+      }
+      return new Predictions(rows, scores, d.label());
+    }
+    Tensor predicted;
+    Tensor probability;
+    if (d.task() == Task.BINARY) {
+      Tensor p = outputs.reshape(outputs.dim(0));
+      predicted = p.ge(0.5);
+      probability = Tensor.where(predicted, p, p.neg().add(1));
+    } else {
+      Tensor softmax = outputs.softmax(1);
+      predicted = outputs.argmax(1, false);
+      probability = softmax.max(1, false);
+    }
+    double[] classes = predicted.toArray();
+    double[] probabilities = probability.toArray();
+    for (int i = 0; i < lines.size(); i++) {
+      Map<String, Object> row = row(lines.get(i));
+      row.put("predicted", d.classes().get((int) classes[i]));
+      row.put("probability", probabilities[i]);
+      rows.add(row);
+    }
+    if (data.hasLabels() && data.dataset().size() > 0) {
+      double accuracy = Metrics.accuracy(predicted, data.dataset().labels());
+      scores.put("accuracy", accuracy);
+      scores.put("correct", Math.round(accuracy * data.dataset().size()));
+    }
+    return new Predictions(rows, scores, d.label());
+  }
+
+  private static Map<String, Object> row(int line) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("line", line);
+    return row;
+  }
+
+  /** A header and one line per row, fields quoted as RFC 4180 requires. */
+  void writeCsv(PrintWriter out) {
+    if (rows.isEmpty()) {
+      out.println("line,predicted");
+      return;
+    }
+    out.println(String.join(",", rows.get(0).keySet()));
+    for (Map<String, Object> row : rows) {
+      List<String> fields = new ArrayList<>();
+      row.forEach((key, value) -> fields.add(field(key, value)));
+      out.println(String.join(",", fields));
+    }
+    out.flush();
+  }
+
+  /** {@code accuracy 0.9733 (146 of 150)}, or RMSE, MAE and R² in the label's units. */
+  String describeScores() {
+    if (scores.containsKey("accuracy")) {
+      return String.format(Locale.ROOT, "accuracy %.4f (%d of %d)", scores.get("accuracy"),
+          (Long) scores.get("correct"), rows.size());
+    }
+    return String.format(Locale.ROOT, "RMSE %.4g, MAE %.4g (in the units of %s), R² %.4f",
+        scores.get("rmse"), scores.get("mae"), label, scores.get("r2"));
+  }
+
+  /** Probabilities to four decimals, values to six significant digits, text quoted if needed. */
+  private static String field(String key, Object value) {
+    if (value instanceof Double d) {
+      return String.format(Locale.ROOT, key.equals("probability") ? "%.4f" : "%.6g", d);
+    }
+    String text = String.valueOf(value);
+    boolean quote = text.contains(",") || text.contains("\"") || !text.strip().equals(text);
+    return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
+  }
+}

@@ -1,0 +1,85 @@
+package dev.chainrule.examples.run;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.OptimizerChoice;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The memory an MLP needs, estimated from its widths before anything is allocated, so that a
+ * network that cannot fit is refused with its size instead of failing minutes later with an
+ * {@code OutOfMemoryError}. The estimate counts, per element of the run's type: every parameter
+ * with its gradient, one temporary and the optimizer's buffers; the activations of a training
+ * batch (value, gradient and one temporary per unit); and the widest pair of adjacent layers for
+ * the largest batch evaluated at once (the test set, or the decision-boundary grid).
+ */
+public final class ModelSize {
+  private ModelSize() {}
+
+  /**
+   * Refuses a network that needs more memory than the heap has left, or whose layer holds more
+   * elements than a tensor can.
+   *
+   * @param evaluatedRows the most rows run through the network at once outside training
+   */
+  public static void requireFits(List<Integer> widths, int batchSize, long evaluatedRows,
+      OptimizerChoice optimizer, DType dtype) {
+    long parameters = 0;
+    long units = 0;
+    long widestPair = 0;
+    for (int i = 0; i + 1 < widths.size(); i++) {
+      long weights = (long) widths.get(i) * widths.get(i + 1);
+      if (weights > Integer.MAX_VALUE) {
+        throw new Failure(String.format(Locale.ROOT, "the %s network has a layer of %,d × %,d"
+            + " weights, more than a tensor holds (%,d elements); choose smaller --hidden widths",
+            text(widths), widths.get(i), widths.get(i + 1), Integer.MAX_VALUE));
+      }
+      parameters += weights + widths.get(i + 1);
+      units += widths.get(i + 1);
+      widestPair = Math.max(widestPair, (long) widths.get(i) + widths.get(i + 1));
+    }
+    int bytes = dtype.byteSize();
+    long copiesPerParameter = 3 + buffers(optimizer);
+    double needed = (double) bytes * (parameters * copiesPerParameter + 3.0 * batchSize * units
+        + (double) Math.max(evaluatedRows, batchSize) * widestPair);
+    Runtime runtime = Runtime.getRuntime();
+    double available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
+    if (needed > available) {
+      throw new Failure(String.format(Locale.ROOT, "the %s network is too large for memory: %,d"
+          + " parameters (%s as %s) need about %s with their gradients, %s's state and the"
+          + " activations, and Java has %s left here; choose smaller --hidden widths (or give"
+          + " Java more memory: java -Xmx16g -jar chainrule.jar ...)", text(widths), parameters,
+          gigabytes((double) parameters * bytes), dtype,
+          gigabytes(needed), optimizer, gigabytes(available)));
+    }
+  }
+
+  /** The widths of an MLP: inputs, hidden widths, outputs. */
+  public static List<Integer> widths(int inputs, List<Integer> hidden, int outputs) {
+    List<Integer> widths = new ArrayList<>();
+    widths.add(inputs);
+    widths.addAll(hidden);
+    widths.add(outputs);
+    return widths;
+  }
+
+  /** Buffers per parameter the optimizer keeps: momentum 1, Adam's two moments 2, ... */
+  private static int buffers(OptimizerChoice optimizer) {
+    return switch (optimizer) {
+      case SGD -> 0;
+      case MOMENTUM, NESTEROV, RMSPROP, ADAGRAD -> 1;
+      case ADAM, ADAMW -> 2;
+    };
+  }
+
+  private static String text(List<Integer> widths) {
+    return String.join("-", widths.stream().map(String::valueOf).toList());
+  }
+
+  private static String gigabytes(double bytes) {
+    return bytes >= 1e9 ? String.format(Locale.ROOT, "%.1f GB", bytes / 1e9)
+        : String.format(Locale.ROOT, "%.0f MB", Math.ceil(bytes / 1e6));
+  }
+}

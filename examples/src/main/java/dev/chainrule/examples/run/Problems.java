@@ -1,0 +1,64 @@
+package dev.chainrule.examples.run;
+
+import dev.chainrule.optim.data.DataChecks;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.Split;
+import dev.chainrule.optim.data.Standardizer;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Scaling;
+import java.util.List;
+
+/**
+ * Problems made from all of a data set's rows: split (stratified for classes), refused when the
+ * split leaves too little to train or test on, and standardised with the training part's
+ * statistics, or with a loaded model's, whose weights were trained on those.
+ */
+public final class Problems {
+  private Problems() {}
+
+  /**
+   * A classification problem.
+   *
+   * @param source names the data in messages, such as its file name
+   * @param loaded the model that will be evaluated or trained further, or null
+   */
+  public static Problem classification(String task, Dataset all, Problem.Columns columns,
+      List<String> classNames, double testFraction, long seed, String source,
+      ModelDescription loaded) {
+    Split split = all.stratifiedSplit(testFraction, seed);
+    DataChecks.requireSplit(split, testFraction, source);
+    Standardizer features = loaded == null ? Standardizer.fit(split.train())
+        : standardizer(loaded.featureScaling());
+    return new Problem(task, transform(features, split.train()), transform(features, split.test()),
+        classNames, false, columns, new Problem.Preparation(features, null,
+            new ModelDescription.DataSplit(seed, testFraction)));
+  }
+
+  /** A regression problem; the targets are standardised too, and reported in their own units. */
+  public static Problem regression(String task, Dataset all, Problem.Columns columns,
+      double testFraction, long seed, String source, ModelDescription loaded) {
+    Split split = all.split(testFraction, seed);
+    DataChecks.requireSplit(split, testFraction, source);
+    Standardizer features = loaded == null ? Standardizer.fit(split.train())
+        : standardizer(loaded.featureScaling());
+    Standardizer targets = loaded == null ? Standardizer.fit(split.train().labels())
+        : standardizer(loaded.targetScaling());
+    return new Problem(task, scaled(features, targets, split.train()),
+        scaled(features, targets, split.test()), List.of(), true, columns,
+        new Problem.Preparation(features, targets,
+            new ModelDescription.DataSplit(seed, testFraction)));
+  }
+
+  private static Standardizer standardizer(Scaling scaling) {
+    return scaling == null ? null : scaling.toStandardizer();
+  }
+
+  private static Dataset transform(Standardizer features, Dataset data) {
+    return features == null ? data : features.transform(data);
+  }
+
+  private static Dataset scaled(Standardizer features, Standardizer targets, Dataset data) {
+    Dataset x = transform(features, data);
+    return targets == null ? x : new Dataset(x.features(), targets.transform(x.labels()));
+  }
+}

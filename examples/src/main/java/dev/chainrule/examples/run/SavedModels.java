@@ -1,0 +1,76 @@
+package dev.chainrule.examples.run;
+
+import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.model.Layer;
+import dev.chainrule.optim.model.ModelDescription;
+import java.util.List;
+import java.util.Objects;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code --load}: the model a checkpoint describes, rebuilt from the file alone, and the options
+ * that must not contradict it. An option the command line did not name takes the file's value;
+ * one it named must agree, or the run is a usage error: a model evaluated with another activation
+ * or split gives a number that looks right and is not.
+ */
+public final class SavedModels {
+  private SavedModels() {}
+
+  /**
+   * Loads {@code s.load()} for {@code command}, checking {@code --hidden}, {@code --activation}
+   * and {@code --seed} against the file.
+   */
+  public static ModelCheckpoint.DescribedModel load(Settings s, CommandSpec spec, String command) {
+    ModelCheckpoint.DescribedModel loaded = ModelCheckpoint.loadDescribed(s.load());
+    ModelDescription d = loaded.description();
+    String file = String.valueOf(s.load().getFileName());
+    Usage.check(d.name().equals(command), spec, "%s holds a model for '%s', not for '%s'", file,
+        d.name(), command);
+    List<Integer> hidden = hiddenWidths(d.layers());
+    requireSame(spec, s.gave("--hidden"), "--hidden", s.hidden(), hidden, file,
+        "whose network is " + Mlp.describe(d.layers()));
+    String activation = Mlp.hiddenActivation(d.layers());
+    requireSame(spec, s.gave("--activation") && activation != null, "--activation",
+        Mlp.name(s.activation()), activation, file, "whose hidden layers use " + activation);
+    requireSame(spec, s.gave("--dtype"), "--dtype", s.dtype(), d.dtype(), file,
+        "whose parameters are " + d.dtype());
+    if (d.split() != null) {
+      requireSame(spec, s.gave("--seed"), "--seed", s.seed(), d.split().seed(), file,
+          "whose test rows were split with seed " + d.split().seed()
+              + " (another split would test on training rows)");
+    }
+    return loaded;
+  }
+
+  /** The settings with the file's split seed when the command line gave none. */
+  public static Settings withFileSeed(Settings s, ModelDescription d) {
+    if (d.split() == null || s.gave("--seed")) {
+      return s;
+    }
+    return s.withSeed(d.split().seed());
+  }
+
+  /**
+   * A usage error when the command line named {@code option} with a value other than the file's.
+   *
+   * @param why ends the message, e.g. {@code whose network is 4-4-3}
+   */
+  public static void requireSame(CommandSpec spec, boolean given, String option, Object value,
+      Object fileValue, String file, String why) {
+    Usage.check(!given || Objects.equals(value, fileValue), spec, "%s %s contradicts %s, %s",
+        option, text(value), file, why);
+  }
+
+  private static String text(Object value) {
+    return value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf)
+        .toList()) : String.valueOf(value);
+  }
+
+  private static List<Integer> hiddenWidths(List<Layer> layers) {
+    List<Integer> outs = layers.stream().filter(l -> l instanceof Layer.DenseLayer)
+        .map(l -> ((Layer.DenseLayer) l).out()).toList();
+    return outs.subList(0, outs.size() - 1);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Saved models rebuild themselves from the file alone, for evaluation and for predict. */
+class SavedModelsTest {
+  @TempDir
+  Path dir;
+
+  private String path(String name) {
+    return dir.resolve(name).toString();
+  }
+
+  /** The test accuracy line and the confusion matrix that follows it. */
+  private static List<String> evaluation(Cli.Result r) {
+    List<String> lines = r.lines();
+    int start = 0;
+    while (!lines.get(start).startsWith("test accuracy")) {
+      start++;
+    }
+    return lines.subList(start, start + 5);
+  }
+
+  @Test
+  void loadingTakesArchitectureActivationScalingAndSplitFromTheFile() {
+    Cli.Result trained = Cli.run("iris", "--hidden", "8", "--activation", "relu", "--seed", "3",
+        "--save", path("iris.safetensors"), "--out", path("a"));
+    assertEquals(0, trained.exitCode(), trained.err());
+    // None of the options that made the model: the file says them all (width, activation, the
+    // standardisation and the split's seed), so the evaluation is the trained run's, line by line.
+    Cli.Result loaded = Cli.run("iris", "--epochs", "0", "--load", path("iris.safetensors"),
+        "--out", path("b"));
+    assertEquals(0, loaded.exitCode(), loaded.err());
+    assertTrue(loaded.out().startsWith("iris: 4-8-3 network (relu, float64)"), loaded.out());
+    assertEquals(evaluation(trained), evaluation(loaded));
+  }
+
+  @Test
+  void predictGivesClassNamesAndProbabilitiesAndScoresLabelledRows() throws IOException {
+    Path csv = dir.resolve("pets.csv");
+    StringBuilder text = new StringBuilder("id,weight,height,kind\n");
+    for (int i = 0; i < 80; i++) {
+      boolean dog = i % 2 == 1;
+      text.append(i).append(',').append((dog ? 20 : 4) + Math.sin(i)).append(',')
+          .append((dog ? 50 : 25) + 2 * Math.cos(i)).append(',').append(dog ? "dog" : "cat")
+          .append('\n');
+    }
+    Files.writeString(csv, text);
+    assertEquals(0, Cli.run("train", "--csv", csv.toString(), "--label", "kind", "--drop", "id",
+        "--save", path("pets.safetensors"), "--out", path("o")).exitCode());
+
+    Path fresh = Files.writeString(dir.resolve("fresh.csv"),
+        "height,colour,weight\n24,black,3.5\n\n52,brown,21\n");
+    Cli.Result printed = Cli.run("predict", "--load", path("pets.safetensors"), "--csv",
+        fresh.toString());
+    assertEquals(0, printed.exitCode(), printed.err());
+    List<String> lines = printed.lines();
+    assertEquals("line,predicted,probability", lines.get(0));
+    assertTrue(lines.get(1).matches("2,cat,(0\\.9\\d+|1\\.0000)"),
+        "by column name, in any order: " + lines);
+    assertTrue(lines.get(2).matches("4,dog,(0\\.9\\d+|1\\.0000)"),
+        "file lines, blank ones counted: " + lines);
+    assertEquals(3, lines.size(), "no labels, so no score: " + lines);
+
+    Cli.Result scored = Cli.run("predict", "--load", path("pets.safetensors"), "--csv",
+        csv.toString(), "--json");
+    assertEquals(0, scored.exitCode(), scored.err());
+    assertEquals(81, scored.lines().size(), "80 rows, then the summary");
+    assertTrue(scored.lines().get(0).matches("\\{\"line\":2,\"predicted\":\"cat\","
+        + "\"probability\":(0\\.9\\d*|1\\.0)}"), scored.lines().get(0));
+    Map<String, Object> summary = scored.json();
+    assertEquals(80.0, summary.get("rows"));
+    assertEquals(1.0, summary.get("accuracy"), "well-separated classes");
+
+    Cli.Result written = Cli.run("predict", "--load", path("pets.safetensors"), "--csv",
+        csv.toString(), "--output", path("predictions.csv"));
+    assertEquals(0, written.exitCode(), written.err());
+    assertEquals(List.of("wrote 80 predictions to " + path("predictions.csv"),
+        "accuracy 1.0000 (80 of 80)"), written.lines());
+    assertEquals(81, Files.readAllLines(dir.resolve("predictions.csv")).size());
+  }
+
+  @Test
+  void predictGivesRegressionValuesInTheLabelsUnits() throws IOException {
+    StringBuilder text = new StringBuilder("x,price\n");
+    for (int i = 0; i < 200; i++) {
+      text.append(i / 50.0).append(',').append(1000 * i / 50.0 + 500).append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("prices.csv"), text);
+    assertEquals(0, Cli.run("train", "--csv", csv.toString(), "--label", "price", "--task",
+        "regression", "--save", path("prices.safetensors"), "--out", path("o")).exitCode());
+    Path fresh = Files.writeString(dir.resolve("fresh.csv"), "x\n2\n");
+    Cli.Result r = Cli.run("predict", "--load", path("prices.safetensors"), "--csv",
+        fresh.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    double predicted = Double.parseDouble(r.lines().get(0).replaceAll(".*\"predicted\":", "")
+        .replace("}", ""));
+    // 1000·2 + 500 = 2500, within 2 % of the price range (the fit's standardised error is
+    // about 1 % of the spread on this line).
+    assertEquals(2500, predicted, 0.02 * 4000);
+  }
+}

@@ -1,0 +1,121 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train} on CSV files: classes, columns, missing values, regression scores, divergence. */
+class TrainCsvTest {
+  @TempDir
+  Path dir;
+
+  /** Two clusters in (x, y) labelled by {@code labels[0]} and {@code labels[1]}, with a name. */
+  private Path clusters(String file, String first, String second) throws IOException {
+    StringBuilder text = new StringBuilder("name,x,y,noise,group\n");
+    for (int i = 0; i < 60; i++) {
+      int side = i % 2;
+      text.append("p").append(i).append(',').append(side * 4 + Math.sin(i)).append(',')
+          .append(side * 4 + Math.cos(i)).append(',').append(Math.sin(7 * i)).append(',')
+          .append(side == 0 ? first : second).append('\n');
+    }
+    return Files.writeString(dir.resolve(file), text);
+  }
+
+  private Cli.Result train(String... args) {
+    List<String> all = new java.util.ArrayList<>(List.of(args));
+    all.addAll(List.of("--out", dir.resolve("out").toString(), "--json"));
+    return Cli.run(all.toArray(String[]::new));
+  }
+
+  @Test
+  void wholeNumberLabelsAreTwoClassesNotElevenOrThree() throws IOException {
+    Path csv = clusters("tens.csv", "10", "20");
+    Cli.Result r = train("train", "--csv", csv.toString(), "--label", "group", "--drop", "name");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("train: 3-32-2 network"), "two classes, no phantoms: "
+        + r.out());
+    assertTrue(r.out().contains("true\\pred    10    20"), "named by their labels: " + r.out());
+    assertEquals(1.0, r.number("test_accuracy"), "separable clusters");
+  }
+
+  @Test
+  void chosenOrDroppedColumnsAreTheFeatures() throws IOException {
+    Path csv = clusters("named.csv", "left", "right");
+    Cli.Result chosen = train("train", "--csv", csv.toString(), "--label", "group",
+        "--features", "y,x");
+    assertEquals(0, chosen.exitCode(), chosen.err());
+    assertTrue(chosen.out().startsWith("train: 2-32-2 network"), chosen.out());
+    Cli.Result dropped = train("train", "--csv", csv.toString(), "--label", "group", "--drop",
+        "name,noise");
+    assertEquals(0, dropped.exitCode(), dropped.err());
+    assertTrue(dropped.out().startsWith("train: 2-32-2 network"), dropped.out());
+    Cli.Result all = train("train", "--csv", csv.toString(), "--label", "group");
+    assertEquals(1, all.exitCode(), "the name column is text");
+  }
+
+  @Test
+  void rowsWithMissingValuesCanBeDropped() throws IOException {
+    Path csv = clusters("gaps.csv", "a", "b");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+    lines.set(5, lines.get(5).replaceFirst(",[^,]*,", ",,"));
+    lines.set(9, lines.get(9).replaceFirst(",[^,]*,", ",NA,"));
+    Files.write(csv, lines);
+    Cli.Result r = train("train", "--csv", csv.toString(), "--label", "group", "--drop", "name",
+        "--missing", "drop");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("gaps.csv: left out 2 rows with missing values (--missing"
+        + " drop)\n"), r.out());
+    assertTrue(r.out().contains("46 training and 12 test samples"), "58 rows: " + r.out());
+  }
+
+  @Test
+  void regressionReportsErrorsInTheLabelsOwnUnits() throws IOException {
+    StringBuilder text = new StringBuilder("x,noise,price\n");
+    for (int i = 0; i < 200; i++) {
+      double x = i / 50.0;
+      text.append(x).append(',').append(Math.sin(i)).append(',').append(1000 * x + 500)
+          .append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("prices.csv"), text);
+    Cli.Result r = train("train", "--csv", csv.toString(), "--label", "price", "--task",
+        "regression");
+    assertEquals(0, r.exitCode(), r.err());
+    Map<String, Object> json = r.json();
+    double standardised = (Double) json.get("test_mse");
+    double rmse = (Double) json.get("test_rmse");
+    // Prices spread about 1155 (the standard deviation of 1000·x for x uniform on [0, 4)), so the
+    // RMSE in price units is the standardised one times that spread, within the test split's
+    // sampling of it (10 %).
+    assertEquals(Math.sqrt(standardised) * 1155, rmse, 0.1 * rmse);
+    assertTrue((Double) json.get("test_mae") <= rmse, "MAE never exceeds RMSE");
+    assertTrue((Double) json.get("test_r2") > 0.99, "a straight line: " + json);
+    assertTrue(r.out().contains("(in the units of price), R² 0.99"), r.out());
+  }
+
+  @Test
+  void aDivergingRunStopsWithOneLineAndKeepsThePicturesOfWhatRan() throws IOException {
+    StringBuilder text = new StringBuilder("x,y\n");
+    for (int i = 0; i < 200; i++) {
+      text.append(i / 50.0).append(',').append(3.0 * i / 50 - 1).append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("line.csv"), text);
+    Cli.Result r = train("train", "--csv", csv.toString(), "--label", "y", "--task",
+        "regression", "--optimizer", "sgd", "--lr", "0.5", "--batch-size", "200", "--epochs",
+        "100");
+    assertEquals(1, r.exitCode(), r.out());
+    assertEquals(1, r.err().lines().count(), r.err());
+    assertTrue(r.err().matches("error: training diverged at epoch \\d+, batch 1 of 1: the loss"
+        + " per sample \\(\\S+\\) is more than 1e\\+06 times the untrained model's \\(\\S+\\);"
+        + " try a smaller learning rate than --lr 0\\.5\\s*"), r.err());
+    assertTrue(Files.exists(dir.resolve("out/loss.png")), "the curves of the epochs that ran");
+    assertFalse(r.out().contains("{\"task\""), "no results line for a failed run");
+  }
+}

@@ -1,0 +1,97 @@
+package dev.chainrule.optim.data;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * What each column of a CSV file is for, decided from its first row: the label column, the feature
+ * columns in the order they become features, and the rest, which are not read at all (so a text
+ * column can be dropped).
+ *
+ * @param names the header's names, or blanks without a header
+ * @param label the label column's index, or −1 when an optional label column is absent
+ * @param features the feature columns' indices, in feature order
+ */
+record CsvColumns(List<String> names, int label, int[] features) {
+
+  /**
+   * Resolves the reader's options against the first row.
+   *
+   * @param where the start of an error message, e.g. {@code iris.csv: line 1}
+   */
+  static CsvColumns of(CsvReader options, List<String> fields, String where) {
+    List<String> names = options.header ? fields : Collections.nCopies(fields.size(), "");
+    int label = labelColumn(options, names, where);
+    List<Integer> features = new ArrayList<>();
+    if (options.features != null) {
+      for (String name : options.features) {
+        int column = find(names, name, where);
+        if (column == label) {
+          throw new DataFormatException(String.format(
+              "%s: \"%s\" is the label column; it cannot also be a feature", where, name));
+        }
+        features.add(column);
+      }
+    } else {
+      List<Integer> dropped = new ArrayList<>();
+      for (String name : options.dropped) {
+        int column = find(names, name, where);
+        if (column == label) {
+          throw new DataFormatException(String.format(
+              "%s: \"%s\" is the label column; it cannot be dropped", where, name));
+        }
+        dropped.add(column);
+      }
+      IntStream.range(0, names.size()).filter(c -> c != label && !dropped.contains(c))
+          .forEach(features::add);
+    }
+    return new CsvColumns(names, label, features.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  private static int labelColumn(CsvReader options, List<String> names, String where) {
+    if (options.labelName != null) {
+      if (options.optionalLabel && !names.contains(options.labelName)) {
+        return -1;
+      }
+      return find(names, options.labelName, where);
+    }
+    int index = options.labelIndex;
+    int column = index < 0 ? index + names.size() : index;
+    if (column < 0 || column >= names.size()) {
+      throw new DataFormatException(String.format(
+          "%s: label column index %d out of range for %d columns (valid: %d to %d)", where,
+          index, names.size(), -names.size(), names.size() - 1));
+    }
+    return column;
+  }
+
+  /** The one column with this header name. */
+  private static int find(List<String> names, String name, String where) {
+    List<Integer> matches = IntStream.range(0, names.size())
+        .filter(c -> names.get(c).equals(name)).boxed().toList();
+    if (matches.isEmpty()) {
+      throw new DataFormatException(String.format("%s: no column named %s in the header (%s)",
+          where, CsvFields.quote(name), CsvFields.list(names)));
+    }
+    if (matches.size() > 1) {
+      throw new DataFormatException(String.format(
+          "%s: the header names %s more than once (columns %s)", where, CsvFields.quote(name),
+          matches.stream().map(c -> Integer.toString(c + 1)).collect(Collectors.joining(", "))));
+    }
+    return matches.get(0);
+  }
+
+  /** The name of a column for results: its header name, or {@code "column 3"} without one. */
+  String nameOf(int column, boolean header) {
+    return header ? names.get(column) : "column " + (column + 1);
+  }
+
+  /** {@code ", column 3 (petal_length)"}: the place of a cell after the line; counts from 1. */
+  String describe(int column) {
+    String name = names.get(column);
+    return ", column " + (column + 1) + (name.isBlank() ? "" : " (" + name + ")");
+  }
+}

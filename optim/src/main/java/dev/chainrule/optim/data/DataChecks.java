@@ -1,0 +1,135 @@
+package dev.chainrule.optim.data;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.optim.data.UnlearnableDataException.Reason;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Refusals of data that would train without error and mean nothing. Each check throws an {@link
+ * UnlearnableDataException} whose message starts with the data's source and says why in terms of
+ * the data, e.g. {@code prices.csv: the label "price" looks continuous: 84 different numbers in
+ * 105 rows (such as 3.25); classes need several rows each}.
+ */
+public final class DataChecks {
+  /** Rows a split must leave to train on: one row has no spread for the standardiser. */
+  public static final int MIN_TRAIN_ROWS = 2;
+
+  /** Distinct numeric labels above which, with few rows each, a label looks continuous. */
+  static final int MAX_CLASSES_BEFORE_SUSPICION = 10;
+
+  /** Rows per class on average below which many numeric classes look continuous. */
+  static final int MIN_ROWS_PER_CLASS = 5;
+
+  private DataChecks() {}
+
+  /**
+   * Refuses data read from a CSV file that has no feature column, whose classes are one, or look
+   * like a continuous quantity, or (for a regression target, labels {@code [N, 1]}) whose target
+   * has a single value. Data without labels is checked for features only.
+   */
+  public static void requireLearnable(CsvData data, String source) {
+    checkNotNull(data, "requireLearnable: data is null");
+    checkNotNull(source, "requireLearnable: source is null");
+    if (data.featureNames().isEmpty()) {
+      throw new UnlearnableDataException(Reason.NO_FEATURES, String.format(
+          "%s: no feature columns: only the label \"%s\" is left to read", source,
+          data.labelName()));
+    }
+    if (!data.hasLabels() || data.dataset().size() == 0) {
+      return;
+    }
+    if (data.dataset().hasClassIndices()) {
+      requireClasses(data, source);
+    } else {
+      requireSpread(data, source);
+    }
+  }
+
+  private static void requireClasses(CsvData data, String source) {
+    List<String> classes = data.classNames();
+    int rows = data.dataset().size();
+    if (classes.size() == 1) {
+      throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(
+          "%s: the label \"%s\" has one class (%s) in all %d rows: there is nothing to tell"
+              + " apart", source, data.labelName(), CsvFields.quote(classes.get(0)), rows));
+    }
+    if (!classes.stream().allMatch(CsvFields::isNumber)
+        || classes.size() <= MAX_CLASSES_BEFORE_SUSPICION) {
+      return;
+    }
+    String fractional = classes.stream()
+        .filter(name -> CsvFields.parseNumber(name) != Math.rint(CsvFields.parseNumber(name)))
+        .findFirst().orElse(null);
+    if (fractional != null || rows < MIN_ROWS_PER_CLASS * classes.size()) {
+      throw new UnlearnableDataException(Reason.CONTINUOUS_LABEL, String.format(
+          "%s: the label \"%s\" looks continuous: %d different numbers in %d rows (such as %s);"
+              + " classes need several rows each", source, data.labelName(), classes.size(),
+          rows, fractional != null ? fractional : classes.get(classes.size() / 2)));
+    }
+  }
+
+  private static void requireSpread(CsvData data, String source) {
+    var labels = data.dataset().labels();
+    double max = labels.max().item();
+    if (max == labels.min().item()) {
+      throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT,
+          "%s: the target \"%s\" is %s in all %d rows: there is nothing to learn", source,
+          data.labelName(), max, data.dataset().size()));
+    }
+  }
+
+  /**
+   * Refuses a split with no test row or fewer than {@value #MIN_TRAIN_ROWS} training rows, naming
+   * the smallest number of rows that would do.
+   */
+  public static void requireSplit(Split split, double testFraction, String source) {
+    checkNotNull(split, "requireSplit: split is null");
+    int test = split.test().size();
+    int train = split.train().size();
+    if (test >= 1 && train >= MIN_TRAIN_ROWS) {
+      return;
+    }
+    int rows = test + train;
+    long minimum = minimumRows(testFraction);
+    String why;
+    if (rows < minimum) {
+      why = String.format("at least %d are needed for a test row and %d training rows", minimum,
+          MIN_TRAIN_ROWS);
+    } else if (test == 0) {
+      long perClass = Math.max(1, (long) (0.5 / testFraction) - 1);
+      while (Math.round(testFraction * perClass) < 1) {
+        perClass++;
+      }
+      why = String.format("each class holds out its own share, and none is large enough to give"
+          + " a test row (a class needs %d rows)", perClass);
+    } else {
+      why = String.format("they leave %d to train on, and at least %d are needed", train,
+          MIN_TRAIN_ROWS);
+    }
+    throw new UnlearnableDataException(Reason.TOO_FEW_ROWS, String.format(Locale.ROOT,
+        "%s: %d rows are too few for a test fraction of %s: %s", source, rows, testFraction, why));
+  }
+
+  /**
+   * The fewest rows from which a random split with this test fraction holds out at least one row
+   * and leaves at least {@value #MIN_TRAIN_ROWS} to train on.
+   *
+   * @param testFraction in (0, 1)
+   */
+  public static long minimumRows(double testFraction) {
+    checkArgument(testFraction > 0 && testFraction < 1,
+        "minimumRows: test fraction must lie in (0, 1), got %s", testFraction);
+    // round(f·n) >= 1 needs f·n >= 1/2, and n − round(f·n) >= 2 needs about (1 − f)·n >= 3/2:
+    // start just below both bounds and step up past the rounding.
+    double bound = Math.max(0.5 / testFraction, 1.5 / (1 - testFraction));
+    long rows = Math.max(1, (long) bound - 2);
+    while (Math.round(testFraction * rows) < 1
+        || rows - Math.round(testFraction * rows) < MIN_TRAIN_ROWS) {
+      rows++;
+    }
+    return rows;
+  }
+}

@@ -1,0 +1,23 @@
+package dev.chainrule.optim.data;
+
+/**
+ * What {@link CsvReader} does with a cell that holds no usable number: an empty cell, a marker of
+ * a missing value ({@code NaN} in any spelling, {@code NA}, {@code N/A}, {@code null}, {@code ?}),
+ * or an infinity. A class label is missing when its cell is empty or spells NaN: any other text
+ * ({@code NA} included) names a class.
+ */
+public enum MissingValues {
+  /**
+   * The default: the first such cell ends reading with a {@link MissingValueException} naming the
+   * file, line and column. A NaN that reaches training poisons every parameter it touches, and one
+   * in test data is silently classified or turns a score into NaN.
+   */
+  REJECT,
+  /** Rows with such a cell are left out; {@link CsvData#droppedRows()} counts them. */
+  DROP,
+  /**
+   * Cells are read as NaN (infinities as themselves), for callers that impute values themselves.
+   * Empty class labels are still rejected.
+   */
+  KEEP
+}

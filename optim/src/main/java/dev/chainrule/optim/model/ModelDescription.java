@@ -1,0 +1,285 @@
+package dev.chainrule.optim.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.model.Layer.ActivationLayer;
+import dev.chainrule.optim.model.Layer.DenseLayer;
+import java.io.InvalidObjectException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
+import java.util.HashSet;
+import java.util.List;
+
+/**
+ * Everything needed to rebuild a trained network and use it on new rows, apart from its weights:
+ * the layers, what the outputs mean, the element type, the names of the input columns and the
+ * statistics they were standardised with, the label's name and classes (or the target's
+ * statistics), and optionally the seed and test fraction of the data split. A checkpoint carries it
+ * as JSON in its metadata ({@link #toJson()}, versioned and read strictly by {@link #fromJson}),
+ * so a file alone rebuilds the model ({@link #toModule()}); it is {@link Serializable} through that
+ * same JSON, so it can travel to other machines that build the model themselves.
+ *
+ * <p>The record checks that its parts fit together: dense sizes chain, the first layer takes one
+ * input per feature, a classifier has one output per class, scalings have one column per feature
+ * (or per target).
+ *
+ * @param name what the model was trained for, such as the command or data set ({@code "iris"})
+ * @param task what the outputs mean
+ * @param dtype the element type of the parameters
+ * @param layers in order; the first is dense
+ * @param features the input columns' names, in input order, distinct
+ * @param featureScaling the inputs' standardisation, or null when inputs are used as they are
+ * @param label the label (or target) column's name
+ * @param classes class names by index: K ≥ 2 for classification, 2 for binary, none for regression
+ * @param targetScaling the targets' standardisation (regression only), or null
+ * @param split the data split the model was evaluated with, or null
+ */
+public record ModelDescription(String name, Task task, DType dtype, List<Layer> layers,
+    List<String> features, Scaling featureScaling, String label, List<String> classes,
+    Scaling targetScaling, DataSplit split) implements Serializable {
+
+  /**
+   * How the data was split into training and test parts.
+   *
+   * @param seed the seed of the split
+   * @param testFraction the share of rows held out, in (0, 1)
+   */
+  public record DataSplit(long seed, double testFraction) {
+    public DataSplit {
+      checkArgument(testFraction > 0 && testFraction < 1,
+          "model description: test fraction must lie in (0, 1), got %s", testFraction);
+    }
+  }
+
+  /** Copies the lists and checks that the parts fit together. */
+  public ModelDescription {
+    checkNotNull(name, "model description: name is null");
+    checkNotNull(task, "model description: task is null");
+    checkNotNull(dtype, "model description: dtype is null");
+    layers = List.copyOf(checkNotNull(layers, "model description: layers are null"));
+    features = List.copyOf(checkNotNull(features, "model description: features are null"));
+    checkNotNull(label, "model description: label is null");
+    classes = List.copyOf(checkNotNull(classes, "model description: classes are null"));
+    int outputs = checkLayers(layers);
+    int inputs = ((DenseLayer) layers.get(0)).in();
+    checkArgument(features.size() == inputs,
+        "model description: %s feature names for a first layer of %s inputs", features.size(),
+        inputs);
+    checkDistinct("feature", features);
+    checkDistinct("class", classes);
+    checkArgument(featureScaling == null || featureScaling.size() == inputs,
+        "model description: feature scaling has %s columns for %s features",
+        featureScaling == null ? 0 : featureScaling.size(), inputs);
+    switch (task) {
+      case CLASSIFICATION -> checkArgument(classes.size() >= 2 && classes.size() == outputs,
+          "model description: a classifier needs one output per class (at least 2), got %s"
+              + " classes and %s outputs", classes.size(), outputs);
+      case BINARY -> checkArgument(classes.size() == 2 && outputs == 1,
+          "model description: a binary classifier has 2 classes and 1 output, got %s and %s",
+          classes.size(), outputs);
+      case REGRESSION -> checkArgument(classes.isEmpty()
+              && (targetScaling == null || targetScaling.size() == outputs),
+          "model description: regression has no classes and one target scaling column per"
+              + " output, got %s classes and %s columns for %s outputs", classes.size(),
+          targetScaling == null ? 0 : targetScaling.size(), outputs);
+    }
+    checkArgument(task == Task.REGRESSION || targetScaling == null,
+        "model description: target scaling applies to regression only");
+  }
+
+  /** A description of {@code layers} for {@code task}; set the rest on the builder. */
+  public static Builder builder(Task task, List<Layer> layers) {
+    return new Builder(task, layers);
+  }
+
+  /**
+   * The layers of a network of {@link Dense} and {@link Activation} modules in a row, as a
+   * description lists them.
+   *
+   * @throws IllegalArgumentException for any other kind of module
+   */
+  public static List<Layer> layersOf(Sequential model) {
+    checkNotNull(model, "describe: model is null");
+    List<dev.chainrule.nn.Layer> modules = model.layers();
+    return modules.stream().<Layer>map(m -> {
+      if (m instanceof Dense dense) {
+        return new DenseLayer(dense.inFeatures(), dense.outFeatures(), dense.bias() != null);
+      }
+      if (m instanceof Activation activation) {
+        return ActivationLayer.of(activation);
+      }
+      throw new IllegalArgumentException("describe: layer " + modules.indexOf(m) + " is a "
+          + m.getClass().getSimpleName() + "; a description holds Dense and Activation layers");
+    }).toList();
+  }
+
+  /**
+   * The network these layers describe, in the description's dtype, its weights zero: load them
+   * from the checkpoint. Parameters are named as in the original ({@code 0.weight}, {@code
+   * 2.bias}).
+   */
+  public Sequential toModule() {
+    Sequential model =
+        Sequential.of(layers.stream().map(Layer::toLayer).toArray(dev.chainrule.nn.Layer[]::new));
+    if (dtype != DType.FLOAT64) {
+      model.to(dtype);
+    }
+    return model;
+  }
+
+  /** Inputs per sample. */
+  public int inputs() {
+    return ((DenseLayer) layers.get(0)).in();
+  }
+
+  /** Outputs per sample: the last dense layer's. */
+  public int outputs() {
+    return checkLayers(layers);
+  }
+
+  /**
+   * This description as one line of JSON, the form a checkpoint stores, version 1:
+   *
+   * <pre>{@code
+   * {"format": "chainrule.model", "version": 1, "name": "iris", "task": "classification",
+   *  "dtype": "FLOAT64",
+   *  "layers": [{"type": "dense", "in": 4, "out": 4, "bias": true},
+   *             {"type": "activation", "name": "tanh"},
+   *             {"type": "dense", "in": 4, "out": 3, "bias": true}],
+   *  "features": {"names": ["sepal_length", ...], "mean": [5.8, ...], "scale": [0.83, ...]},
+   *  "label": {"name": "species", "classes": ["setosa", "versicolor", "virginica"]},
+   *  "split": {"seed": 42, "test_fraction": 0.25}}
+   * }</pre>
+   *
+   * <p>{@code mean} and {@code scale} come together or not at all, in {@code features} and (for
+   * regression) in {@code label}; {@code split} is optional; an activation with a parameter has
+   * {@code "parameter"}. Numbers are written so that they read back exactly.
+   */
+  public String toJson() {
+    return DescriptionJson.write(this);
+  }
+
+  /**
+   * Parses {@link #toJson()}'s form strictly: another format or version, a repeated, missing or
+   * unknown field, a value of the wrong type, an unknown task, dtype, layer type or activation,
+   * and parts that do not fit together each throw an {@link InvalidDescriptionException} with its
+   * {@link InvalidDescriptionException.Rule}.
+   *
+   * @param source what the JSON came from (a file name, say), named in messages
+   */
+  public static ModelDescription fromJson(String json, String source) {
+    checkNotNull(json, "fromJson: json is null");
+    checkNotNull(source, "fromJson: source is null");
+    return DescriptionJson.read(json, source);
+  }
+
+  /** Layers must start with a dense layer and chain; returns the last dense layer's outputs. */
+  private static int checkLayers(List<Layer> layers) {
+    checkArgument(!layers.isEmpty() && layers.get(0) instanceof DenseLayer,
+        "model description: the first layer must be dense, got %s",
+        layers.isEmpty() ? "no layers" : layers.get(0));
+    int width = -1;
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i) instanceof DenseLayer dense) {
+        checkArgument(width < 0 || dense.in() == width,
+            "model description: layer %s takes %s inputs, but the layer before gives %s", i,
+            dense.in(), width);
+        width = dense.out();
+      }
+    }
+    return width;
+  }
+
+  private static void checkDistinct(String kind, List<String> names) {
+    HashSet<String> seen = new HashSet<>();
+    for (String name : names) {
+      checkNotNull(name, "model description: a %s name is null", kind);
+      checkArgument(seen.add(name), "model description: %s name \"%s\" repeats", kind, name);
+    }
+  }
+
+  // Java serialization goes through the JSON form, so there is one format and one strict reader.
+  private Object writeReplace() {
+    return new Serialized(toJson());
+  }
+
+  private void readObject(ObjectInputStream in) throws InvalidObjectException {
+    throw new InvalidObjectException("a model description is serialized as its JSON");
+  }
+
+  private record Serialized(String json) implements Serializable {
+    private Object readResolve() {
+      return fromJson(json, "serialized model description");
+    }
+  }
+
+  /** The optional parts of a description; defaults: FLOAT64, no names, no scaling, no split. */
+  public static final class Builder {
+    private final Task task;
+    private final List<Layer> layers;
+    private String name = "";
+    private DType dtype = DType.FLOAT64;
+    private List<String> features;
+    private Scaling featureScaling;
+    private String label = "";
+    private List<String> classes = List.of();
+    private Scaling targetScaling;
+    private DataSplit split;
+
+    private Builder(Task task, List<Layer> layers) {
+      this.task = checkNotNull(task, "model description: task is null");
+      this.layers = List.copyOf(checkNotNull(layers, "model description: layers are null"));
+    }
+
+    public Builder name(String newName) {
+      this.name = newName;
+      return this;
+    }
+
+    public Builder dtype(DType type) {
+      this.dtype = type;
+      return this;
+    }
+
+    /** The input columns' names, and their standardisation (null if none). */
+    public Builder features(List<String> names, Scaling scaling) {
+      this.features = names;
+      this.featureScaling = scaling;
+      return this;
+    }
+
+    /** The label column's name and the class names (empty for regression). */
+    public Builder label(String labelName, List<String> classNames) {
+      this.label = labelName;
+      this.classes = classNames;
+      return this;
+    }
+
+    /** The targets' standardisation (regression). */
+    public Builder targetScaling(Scaling scaling) {
+      this.targetScaling = scaling;
+      return this;
+    }
+
+    public Builder split(long seed, double testFraction) {
+      this.split = new DataSplit(seed, testFraction);
+      return this;
+    }
+
+    /** The description; features default to {@code "x1"}, {@code "x2"}, ... */
+    public ModelDescription build() {
+      List<String> names = features;
+      if (names == null && !layers.isEmpty() && layers.get(0) instanceof DenseLayer first) {
+        names = java.util.stream.IntStream.rangeClosed(1, first.in()).mapToObj(i -> "x" + i)
+            .toList();
+      }
+      return new ModelDescription(name, task, dtype, layers, names == null ? List.of() : names,
+          featureScaling, label, classes, targetScaling, split);
+    }
+  }
+}

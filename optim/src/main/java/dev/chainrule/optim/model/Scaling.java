@@ -1,0 +1,56 @@
+package dev.chainrule.optim.model;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.data.Standardizer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The statistics of a {@link Standardizer} as plain numbers, for a model description: one mean and
+ * one positive scale per column, all finite.
+ *
+ * @param mean subtracted from each column
+ * @param scale each centred column is divided by it
+ */
+public record Scaling(List<Double> mean, List<Double> scale) {
+  /** Copies the lists and checks them as {@link Standardizer} does. */
+  public Scaling {
+    mean = List.copyOf(checkNotNull(mean, "Scaling: mean is null"));
+    scale = List.copyOf(checkNotNull(scale, "Scaling: scale is null"));
+    checkArgument(mean.size() == scale.size(), "Scaling: %s means for %s scales", mean.size(),
+        scale.size());
+    for (int i = 0; i < mean.size(); i++) {
+      checkArgument(Double.isFinite(mean.get(i)) && Double.isFinite(scale.get(i))
+              && scale.get(i) > 0,
+          "Scaling: column %s has mean %s and scale %s; both must be finite and the scale"
+              + " positive", i, mean.get(i), scale.get(i));
+    }
+  }
+
+  /** The statistics of a fitted standardizer. */
+  public static Scaling of(Standardizer standardizer) {
+    checkNotNull(standardizer, "Scaling.of: standardizer is null");
+    return new Scaling(values(standardizer.mean()), values(standardizer.scale()));
+  }
+
+  /** The standardizer with these statistics. */
+  public Standardizer toStandardizer() {
+    return new Standardizer(vector(mean), vector(scale));
+  }
+
+  /** Number of columns. */
+  public int size() {
+    return mean.size();
+  }
+
+  private static List<Double> values(Tensor vector) {
+    return Arrays.stream(vector.toArray()).boxed().toList();
+  }
+
+  private static Tensor vector(List<Double> values) {
+    return Tensor.vector(values.stream().mapToDouble(Double::doubleValue).toArray());
+  }
+}

@@ -1,0 +1,107 @@
+package dev.chainrule.optim.train;
+
+import dev.chainrule.autograd.Reduction;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.data.Dataset;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/** The checks that stop a diverging run of {@link Trainer}, and the place they found. */
+final class Divergence {
+  private final Map<String, Variable> parameters;
+  private final double factor;
+  private final double reference;
+  private final double limit;
+
+  Divergence(Module model, Loss loss, Dataset train, double factor) {
+    this.parameters = model.namedParameters();
+    this.factor = factor;
+    this.reference = Double.isInfinite(factor) || train.size() == 0 ? Double.NaN
+        : untrainedLoss(model, loss, train);
+    this.limit = reference > 0 && Double.isFinite(reference) ? factor * reference
+        : Double.POSITIVE_INFINITY;
+  }
+
+  /** The model's loss per sample on the first rows of the training data, before any step. */
+  private static double untrainedLoss(Module model, Loss loss, Dataset train) {
+    int rows = Math.min(train.size(), Trainer.REFERENCE_ROWS);
+    Dataset first = rows == train.size() ? train
+        : train.subset(IntStream.range(0, rows).toArray());
+    double value = Evaluation.score(model, loss, first).loss();
+    return loss.reduction() == Reduction.MEAN ? value : value / rows;
+  }
+
+  /** Stops at a NaN, infinite or exploded loss (per sample), before the backward pass. */
+  void checkLoss(int epoch, int batch, int batches, double perSample) {
+    if (Double.isFinite(perSample) && perSample <= limit) {
+      return;
+    }
+    if (!Double.isFinite(perSample) && batch > 0) {
+      String broken = brokenParameter();
+      if (broken != null) {
+        throw new Found(epoch, batch - 1, batches, notFinite(broken));
+      }
+    }
+    throw new Found(epoch, batch, batches, !Double.isFinite(perSample)
+        ? "the loss is " + perSample
+        : String.format(Locale.ROOT, "the loss per sample (%.3g) is more than %.0e times the"
+            + " untrained model's (%.3g)", perSample, factor, reference));
+  }
+
+  /** Stops at a gradient whose global norm (computed by clipping) is NaN or infinite. */
+  void checkNorm(int epoch, int batch, int batches, double norm) {
+    if (!Double.isFinite(norm)) {
+      throw new Found(epoch, batch, batches, "the gradient's norm is " + norm);
+    }
+  }
+
+  /** Stops when a parameter is no longer finite after an epoch's last step. */
+  void checkParameters(int epoch, int lastBatch, int batches) {
+    String broken = brokenParameter();
+    if (broken != null) {
+      throw new Found(epoch, lastBatch, batches, notFinite(broken));
+    }
+  }
+
+  private static String notFinite(String parameter) {
+    return "parameter " + parameter + " is no longer finite after the optimizer's step (its"
+        + " gradient was not finite, or the step overflowed)";
+  }
+
+  /**
+   * The first parameter with a NaN or infinite value, or null. A sum is NaN or infinite when any
+   * element is (or when finite values overflow, which is divergence too), and costs one pass.
+   */
+  private String brokenParameter() {
+    for (Map.Entry<String, Variable> p : parameters.entrySet()) {
+      if (!Double.isFinite(p.getValue().value().sum().item())) {
+        return p.getKey();
+      }
+    }
+    return null;
+  }
+
+  /** Where training diverged; becomes a {@link DivergenceException} once the history is known. */
+  static final class Found extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int epoch;
+    private final int batch;
+    private final int batches;
+    private final String what;
+
+    Found(int epoch, int batch, int batches, String what) {
+      super(what, null, false, false);
+      this.epoch = epoch;
+      this.batch = batch;
+      this.batches = batches;
+      this.what = what;
+    }
+
+    DivergenceException exception(History history) {
+      return new DivergenceException(epoch, batch, batches, what, history);
+    }
+  }
+}

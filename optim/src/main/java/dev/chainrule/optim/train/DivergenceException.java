@@ -1,0 +1,44 @@
+package dev.chainrule.optim.train;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Locale;
+
+/**
+ * Training diverged: a batch's loss or a parameter's gradient was NaN or infinite, or the loss
+ * exploded past {@link Trainer.Builder#divergenceFactor its limit}. Nothing a further step could
+ * repair: {@link Trainer#fit} stops at the first such batch, before the optimizer step, and throws
+ * this. The message names the epoch and batch counting from 1, as progress output does, e.g.
+ * {@code training diverged at epoch 3, batch 7 of 12: the loss is NaN}; the accessors count from 0
+ * like {@link BatchResult}. The usual remedy is a smaller learning rate.
+ */
+public final class DivergenceException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final int epoch;
+  private final int batch;
+  private final transient History history;
+
+  DivergenceException(int epoch, int batch, int batches, String what, History history) {
+    super(String.format(Locale.ROOT, "training diverged at epoch %d, batch %d of %d: %s",
+        epoch + 1, batch + 1, batches, what));
+    this.epoch = epoch;
+    this.batch = batch;
+    this.history = checkNotNull(history);
+  }
+
+  /** The epoch of the diverging batch, from 0. */
+  public int epoch() {
+    return epoch;
+  }
+
+  /** The diverging batch within its epoch, from 0. */
+  public int batch() {
+    return batch;
+  }
+
+  /** The epochs that completed before the divergence (possibly none), for plots and reports. */
+  public History history() {
+    return history;
+  }
+}

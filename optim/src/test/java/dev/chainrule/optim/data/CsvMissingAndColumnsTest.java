@@ -1,0 +1,143 @@
+package dev.chainrule.optim.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Missing and non-finite cells, text that is not text, and the choice of columns. */
+class CsvMissingAndColumnsTest {
+  private static final String PEOPLE = """
+      name,age,height,group
+      ann,31,1.70,a
+      bob,,1.80,b
+      cy,45,NA,a
+      dee,52,1.65,
+      eve,38,inf,b
+      fay,29,1.75,b
+      """;
+
+  private static CsvData read(CsvReader.Builder reader, String text) throws IOException {
+    return reader.build().read(new StringReader(text), "people.csv");
+  }
+
+  private static void assertMissing(String expected, CsvReader.Builder reader, String text) {
+    assertEquals(expected, assertThrows(MissingValueException.class,
+        () -> read(reader, text)).getMessage());
+  }
+
+  private static void assertFormatError(String expected, CsvReader.Builder reader, String text) {
+    assertEquals(expected, assertThrows(DataFormatException.class,
+        () -> read(reader, text)).getMessage());
+  }
+
+  @Test
+  void missingAndInfiniteCellsAreRejectedWithTheirPlace() {
+    CsvReader.Builder reader = CsvReader.builder().drop(List.of("name"));
+    assertMissing("people.csv: line 3, column 2 (age): empty cell", reader, PEOPLE);
+    String row = "name,age,height,group\nann,31,%s,a\n";
+    assertMissing("people.csv: line 2, column 3 (height): \"NA\" marks a missing value", reader,
+        row.formatted("NA"));
+    assertMissing("people.csv: line 2, column 3 (height): \"nan\" marks a missing value", reader,
+        row.formatted("nan"));
+    assertMissing("people.csv: line 2, column 3 (height): \"?\" marks a missing value", reader,
+        row.formatted("?"));
+    assertMissing("people.csv: line 2, column 3 (height): \"-Infinity\" is not a finite number",
+        reader, row.formatted("-Infinity"));
+    assertMissing("people.csv: line 2, column 4 (group): empty class label", reader,
+        "name,age,height,group\nann,31,1.7,\n");
+    assertMissing("people.csv: line 2, column 4 (group): class label NaN", reader,
+        "name,age,height,group\nann,31,1.7,NaN\n");
+    assertMissing("people.csv: line 2, column 1 (y): \"inf\" is not a finite number",
+        CsvReader.builder().labelColumn("y").regression(), "y,x\ninf,1\n");
+  }
+
+  @Test
+  void droppingLeavesOutEveryRowWithAMissingCell() throws IOException {
+    CsvData data = read(CsvReader.builder().drop(List.of("name"))
+        .missingValues(MissingValues.DROP), PEOPLE);
+    assertEquals(4, data.droppedRows(), "bob (age), cy (NA), dee (label), eve (inf)");
+    assertEquals(Tensor.matrix(new double[][] {{31, 1.70}, {29, 1.75}}),
+        data.dataset().features());
+    assertEquals(List.of("a", "b"), data.classNames());
+    assertEquals(List.of(2, 7), data.lines(), "the file lines of ann and fay");
+    CsvData targets = read(CsvReader.builder().labelColumn("y").regression()
+        .missingValues(MissingValues.DROP), "y,x\n1,2\nNaN,3\n4,5\n");
+    assertEquals(Tensor.matrix(new double[][] {{1}, {4}}), targets.dataset().labels());
+    assertEquals(1, targets.droppedRows());
+  }
+
+  @Test
+  void keepingReadsMissingCellsAsNanButNotEmptyClassLabels() throws IOException {
+    CsvData data = read(CsvReader.builder().features(List.of("height"))
+        .missingValues(MissingValues.KEEP), "height,group\n,a\ninf,b\n");
+    assertTrue(Double.isNaN(data.dataset().features().get(0, 0)));
+    assertEquals(Double.POSITIVE_INFINITY, data.dataset().features().get(1, 0));
+    assertMissing("people.csv: line 2, column 2 (group): empty class label",
+        CsvReader.builder().missingValues(MissingValues.KEEP), "height,group\n1,\n");
+  }
+
+  @Test
+  void bytesThatAreNotTextAreRefusedWithoutBeingEchoed() {
+    byte[] binary = {'a', ',', 'b', '\n', 1, 0, (byte) 0x7f, ',', 2, '\n'};
+    assertEquals("blob.bin: line 2: control character 0x01 at position 1: not text; is this a"
+        + " binary file?", assertThrows(DataFormatException.class, () -> CsvReader.builder()
+            .build().read(new ByteArrayInputStream(binary), "blob.bin")).getMessage());
+    byte[] latin1 = {'a', ',', 'b', '\n', 'x', ',', (byte) 0xe9, '\n'};
+    assertEquals("blob.bin: line 2: bytes at position 3 are not UTF-8 text; is this a binary"
+        + " file?",
+        assertThrows(DataFormatException.class, () -> CsvReader.builder().build()
+            .read(new ByteArrayInputStream(latin1), "blob.bin")).getMessage());
+  }
+
+  @Test
+  void chosenFeaturesComeInTheGivenOrderAndOtherColumnsAreNotRead() throws IOException {
+    CsvData data = read(CsvReader.builder().labelColumn("group")
+        .features(List.of("height", "age")), "name,age,height,group\nann,31,1.7,a\nbob,40,1.8,b\n");
+    assertEquals(List.of("height", "age"), data.featureNames());
+    assertEquals(Tensor.matrix(new double[][] {{1.7, 31}, {1.8, 40}}), data.dataset().features());
+    CsvData dropped = read(CsvReader.builder().labelColumn("group").drop(List.of("name")),
+        "name,age,height,group\nann,31,1.7,a\nbob,40,1.8,b\n");
+    assertEquals(List.of("age", "height"), dropped.featureNames());
+  }
+
+  @Test
+  void columnChoicesThatCannotWorkAreErrors() {
+    String text = "name,age,group\nann,31,a\n";
+    assertFormatError("people.csv: line 1: no column named \"weight\" in the header (name, age,"
+        + " group)", CsvReader.builder().features(List.of("age", "weight")), text);
+    assertFormatError("people.csv: line 1: \"group\" is the label column; it cannot also be a"
+        + " feature", CsvReader.builder().features(List.of("group")), text);
+    assertFormatError("people.csv: line 1: \"group\" is the label column; it cannot be dropped",
+        CsvReader.builder().drop(List.of("name", "group")), text);
+    assertFormatError("people.csv: line 2, column 1 (name): \"ann\" is not a number",
+        CsvReader.builder(), text);
+    assertEquals("CsvReader: choose the feature columns or the columns to drop, not both",
+        assertThrows(IllegalStateException.class, () -> CsvReader.builder()
+            .features(List.of("a")).drop(List.of("b")).build()).getMessage());
+    assertEquals("CsvReader: columns are chosen by name, which needs a header row",
+        assertThrows(IllegalStateException.class, () -> CsvReader.builder().header(false)
+            .drop(List.of("b")).build()).getMessage());
+    DatasetTest.assertMessage("CsvReader: feature column \"a\" repeats in [a, a]",
+        () -> CsvReader.builder().features(List.of("a", "a")));
+  }
+
+  @Test
+  void anOptionalLabelMayBeAbsent() throws IOException {
+    CsvReader.Builder reader = CsvReader.builder().labelColumn("group").optionalLabel()
+        .features(List.of("age"));
+    CsvData unlabeled = read(reader, "age,name\n31,ann\n40,bob\n");
+    assertFalse(unlabeled.hasLabels());
+    assertEquals(dev.chainrule.core.Shape.of(2, 0), unlabeled.dataset().labels().shape());
+    CsvData labeled = read(reader, "age,group\n31,x\n40,y\n");
+    assertTrue(labeled.hasLabels());
+    assertEquals(List.of("x", "y"), labeled.classNames());
+  }
+}

@@ -1,0 +1,110 @@
+package dev.chainrule.optim.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.data.UnlearnableDataException.Reason;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class DataChecksTest {
+  private static CsvData read(CsvReader.Builder reader, String text) throws IOException {
+    return reader.build().read(new StringReader(text), "data.csv");
+  }
+
+  private static void assertRefused(Reason reason, String message, Executable check) {
+    UnlearnableDataException e = assertThrows(UnlearnableDataException.class, check);
+    assertEquals(message, e.getMessage());
+    assertEquals(reason, e.reason());
+  }
+
+  /** Rows "x,label" for the given labels. */
+  private static String rows(Object... labels) {
+    StringBuilder text = new StringBuilder("x,y\n");
+    IntStream.range(0, labels.length).forEach(i -> text.append(i).append(',')
+        .append(labels[i]).append('\n'));
+    return text.toString();
+  }
+
+  @Test
+  void aFileWithOnlyTheLabelHasNothingToLearnFrom() throws IOException {
+    CsvData data = read(CsvReader.builder(), "y\na\nb\n");
+    assertRefused(Reason.NO_FEATURES, "data.csv: no feature columns: only the label \"y\" is left"
+        + " to read", () -> DataChecks.requireLearnable(data, "data.csv"));
+  }
+
+  @Test
+  void oneClassOrOneTargetValueIsRefused() throws IOException {
+    CsvData one = read(CsvReader.builder(), rows("yes", "yes", "yes"));
+    assertRefused(Reason.ONE_VALUE, "data.csv: the label \"y\" has one class (\"yes\") in all 3"
+        + " rows: there is nothing to tell apart", () -> DataChecks.requireLearnable(one,
+            "data.csv"));
+    CsvData flat = read(CsvReader.builder().regression(), rows(2.5, 2.5));
+    assertRefused(Reason.ONE_VALUE, "data.csv: the target \"y\" is 2.5 in all 2 rows: there is"
+        + " nothing to learn", () -> DataChecks.requireLearnable(flat, "data.csv"));
+  }
+
+  @Test
+  void manyDistinctNumbersLookContinuous() throws IOException {
+    Object[] measured = IntStream.range(0, 40).mapToObj(i -> (Object) (i * 0.25)).toArray();
+    CsvData fractional = read(CsvReader.builder(), rows(measured));
+    assertRefused(Reason.CONTINUOUS_LABEL, "data.csv: the label \"y\" looks continuous: 40"
+        + " different numbers in 40 rows (such as 0.25); classes need several rows each",
+        () -> DataChecks.requireLearnable(fractional, "data.csv"));
+    Object[] counts = IntStream.range(0, 40).mapToObj(i -> (Object) (i % 11)).toArray();
+    CsvData sparse = read(CsvReader.builder(), rows(counts));
+    assertRefused(Reason.CONTINUOUS_LABEL, "data.csv: the label \"y\" looks continuous: 11"
+        + " different numbers in 40 rows (such as 5); classes need several rows each",
+        () -> DataChecks.requireLearnable(sparse, "data.csv"));
+  }
+
+  @Test
+  void fewClassesOrEnoughRowsPerClassAreFine() throws IOException {
+    Object[] ten = IntStream.range(0, 20).mapToObj(i -> (Object) (i % 10 + 0.5)).toArray();
+    DataChecks.requireLearnable(read(CsvReader.builder(), rows(ten)), "data.csv");
+    Object[] eleven = IntStream.range(0, 55).mapToObj(i -> (Object) (i % 11)).toArray();
+    DataChecks.requireLearnable(read(CsvReader.builder(), rows(eleven)), "data.csv");
+    Object[] names = IntStream.range(0, 30).mapToObj(i -> (Object) ("c" + i)).toArray();
+    DataChecks.requireLearnable(read(CsvReader.builder(), rows(names)), "data.csv");
+  }
+
+  @Test
+  void aSplitNeedsATestRowAndTwoTrainingRows() {
+    Dataset two = new Dataset(Tensor.matrix(new double[][] {{1}, {2}}), Tensor.vector(0, 1));
+    assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 2 rows are too few for a test fraction of 0.2:"
+        + " at least 3 are needed for a test row and 2 training rows",
+        () -> DataChecks.requireSplit(two.split(0.2, 1), 0.2, "data.csv"));
+    Dataset four = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}, {4}}),
+        Tensor.vector(0, 0, 1, 1));
+    assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 4 rows are too few for a test fraction of 0.2:"
+        + " each class holds out its own share, and none is large enough to give a test row (a"
+        + " class needs 3 rows)", () -> DataChecks.requireSplit(four.stratifiedSplit(0.2, 1),
+            0.2, "data.csv"));
+    Dataset pairs = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}, {4}, {5}, {6}, {7},
+        {8}}), Tensor.vector(0, 0, 1, 1, 2, 2, 3, 3));
+    assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 8 rows are too few for a test fraction of 0.8:"
+        + " they leave 0 to train on, and at least 2 are needed",
+        () -> DataChecks.requireSplit(pairs.stratifiedSplit(0.8, 1), 0.8, "data.csv"));
+    DataChecks.requireSplit(four.split(0.25, 1), 0.25, "data.csv");
+  }
+
+  @Test
+  void theMinimumRowCountIsTheSmallestThatWorks() {
+    assertEquals(3, DataChecks.minimumRows(0.2), "round(0.6) = 1 test row, 2 to train");
+    assertEquals(3, DataChecks.minimumRows(0.25), "round(0.5) rounds up; 2 would leave 1");
+    assertEquals(5, DataChecks.minimumRows(0.1), "round(0.5) = 1");
+    assertEquals(8, DataChecks.minimumRows(0.8), "round(6.4) = 6 leaves 2");
+    assertEquals(500_000_000L, DataChecks.minimumRows(1e-9), "a closed-form start, no long loop");
+    for (double f : new double[] {0.01, 0.2, 0.33, 0.5, 0.9}) {
+      long n = DataChecks.minimumRows(f);
+      long test = Math.round(f * n);
+      long fewer = Math.round(f * (n - 1));
+      assertEquals(true, test >= 1 && n - test >= 2, "n works for " + f);
+      assertEquals(false, fewer >= 1 && n - 1 - fewer >= 2, "n − 1 does not for " + f);
+    }
+  }
+}

@@ -1,0 +1,125 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Init;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Training stops at the first sign of divergence, and says where. */
+class DivergenceTest {
+  private static final Tensor X = Tensors.randn(Shape.of(64, 2), 1L);
+  private static final Dataset LINE =
+      new Dataset(X, X.matmul(Tensor.matrix(new double[][] {{2}, {-1}})));
+
+  /** A model whose gradient is NaN while its loss is finite: √|z| at z = 0 exactly. */
+  private static final class RootOfZero extends Module {
+    private final Dense dense = registerModule("dense",
+        Dense.builder(2, 1).init(Init.zeros()).build());
+
+    @Override
+    public Variable forward(Variable x) {
+      return dense.forward(x).abs().sqrt();  // ∂√|z|/∂z at 0 is ∞ · 0 = NaN
+    }
+  }
+
+  @Test
+  void aNanLossStopsBeforeTheStepAndNamesEpochAndBatch() {
+    Tensor features = X.add(Tensor.where(Tensors.arange(64).eq(40).unsqueeze(1),
+        Tensor.scalar(Double.NaN), Tensor.scalar(0)));
+    Sequential model = Sequential.of(Dense.of(2, 1, 3L));
+    Tensor before = model.parameters().get(0).value().copy();
+    List<History> ended = new ArrayList<>();
+    Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01)
+            .build(model)).epochs(3).batchSize(64)
+        .listener(new TrainingListener() {
+          @Override
+          public void onTrainingEnd(History history) {
+            ended.add(history);
+          }
+        }).build();
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> trainer.fit(new Dataset(features, LINE.labels())));
+    assertEquals("training diverged at epoch 1, batch 1 of 1: the loss is NaN", e.getMessage());
+    assertEquals(0, e.epoch());
+    assertEquals(0, e.batch());
+    assertEquals(List.of(), e.history().epochs());
+    assertEquals(List.of(e.history()), ended, "listeners hear the end of the run");
+    assertEquals(before, model.parameters().get(0).value(), "no step with a NaN loss");
+  }
+
+  @Test
+  void anExplodingLossStopsTrainingWithTheEpochsThatRan() {
+    Sequential model = Sequential.of(Dense.of(2, 8, 1L), Activation.tanh(), Dense.of(8, 1, 2L));
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(1e9).build(model))
+            .epochs(5).batchSize(16).build().fit(LINE));
+    assertEquals(0, e.epoch());
+    assertEquals(1, e.batch(), "the first step is taken with the healthy first batch");
+    assertTrue(e.getMessage().matches("training diverged at epoch 1, batch 2 of 4: the loss per"
+        + " sample \\([0-9.e+]+\\) is more than 1e\\+06 times the untrained model's"
+        + " \\([0-9.]+\\)"), e.getMessage());
+  }
+
+  @Test
+  void theFactorCanBeRaisedOrTheCheckTurnedOff() {
+    Sequential model = Sequential.of(Dense.of(2, 1, 1L));
+    // Plain SGD on this quadratic diverges geometrically with a rate 1.2 above its stable limit:
+    // the loss grows by a constant factor per step, and stays finite for many epochs.
+    History history = Trainer.builder(model, Loss.meanSquaredError(),
+            Sgd.builder(1.2).build(model))
+        .epochs(3).batchSize(64).divergenceFactor(Double.POSITIVE_INFINITY).build().fit(LINE);
+    assertEquals(3, history.epochs().size());
+    assertTrue(history.last().trainLoss() > 5 * history.epochs().get(0).trainLoss(),
+        history::toString);
+    Sequential again = Sequential.of(Dense.of(2, 1, 1L));
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> Trainer.builder(again, Loss.meanSquaredError(), Sgd.builder(1.2).build(again))
+            .epochs(200).batchSize(64).build().fit(LINE));
+    assertTrue(e.epoch() > 3, "the default factor lets it grow a while: " + e.getMessage());
+    assertEquals(e.epoch(), e.history().epochs().size(), "every epoch before it completed");
+    assertThrows(IllegalArgumentException.class,
+        () -> Trainer.builder(again, Loss.meanSquaredError(), Sgd.builder(1).build(again))
+            .divergenceFactor(1));
+  }
+
+  @Test
+  void aNanGradientIsBlamedOnItsOwnBatch() {
+    RootOfZero model = new RootOfZero();
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.1).build(model))
+            .epochs(2).batchSize(32).build().fit(LINE));
+    assertEquals("training diverged at epoch 1, batch 1 of 2: parameter dense.weight is no"
+        + " longer finite after the optimizer's step (its gradient was not finite, or the step"
+        + " overflowed)",
+        e.getMessage());
+    RootOfZero clipped = new RootOfZero();
+    DivergenceException withClipping = assertThrows(DivergenceException.class,
+        () -> Trainer.builder(clipped, Loss.meanSquaredError(), Sgd.builder(0.1).build(clipped))
+            .epochs(2).batchSize(32).clipGradientNorm(1).build().fit(LINE));
+    assertEquals("training diverged at epoch 1, batch 1 of 2: the gradient's norm is NaN",
+        withClipping.getMessage());
+    RootOfZero oneBatch = new RootOfZero();
+    DivergenceException atTheEnd = assertThrows(DivergenceException.class,
+        () -> Trainer.builder(oneBatch, Loss.meanSquaredError(), Sgd.builder(0.1)
+            .build(oneBatch)).epochs(1).batchSize(64).build().fit(LINE));
+    assertEquals("training diverged at epoch 1, batch 1 of 1: parameter dense.weight is no"
+        + " longer finite after the optimizer's step (its gradient was not finite, or the step"
+        + " overflowed)",
+        atTheEnd.getMessage(), "the last step of an epoch is checked too");
+  }
+}
