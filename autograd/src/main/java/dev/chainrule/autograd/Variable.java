@@ -65,7 +65,6 @@ import java.util.Optional;
  * for input x. "Computed as" names the composition of other rows that defines a composite op.
  */
 public final class Variable {
-
   private Tensor value;
   private final boolean requiresGrad;
   private final OpContext creator;

@@ -3,6 +3,7 @@ package dev.chainrule.usage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.autograd.check.GradCheckReport;
@@ -27,9 +28,10 @@ import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's extension example, verbatim: a user's module with a skip connection, a user's
- * activation (swish) and a user's loss (Huber), checked against finite differences and trained
- * with the library's {@code Trainer}, from user code's package.
+ * The README's extension example, verbatim: a user's module with a skip connection, a user's op
+ * with its own backward rule (swish) as a user's activation, and a user's loss (Huber), checked
+ * against finite differences and trained with the library's {@code Trainer}, from user code's
+ * package.
  */
 class ReadmeExtensionTest {
 
@@ -71,7 +73,11 @@ class ReadmeExtensionTest {
   void aUsersModuleActivationAndLossAreCheckedAndTrained() {
     Dataset data = noisyRegression(400, 1L);
 
-    Activation swish = Activation.of("swish", x -> x.mul(x.sigmoid()));
+    Op swishOp = Op.unary("swish", (ctx, x) -> x.mul(x.sigmoid()), (ctx, g) -> {
+      Variable s = ctx.input(0).sigmoid();  // swish′(x) = σ(x)·(1 + x·(1 − σ(x)))
+      return g.mul(s.mul(ctx.input(0).mul(s.neg().add(1)).add(1)));
+    });
+    Activation swish = Activation.of("swish", swishOp::apply);
     Loss huber = (prediction, target) -> {  // ½e² within 1 of the target, |e| − ½ beyond
       Variable error = prediction.sub(Variable.constant(target)).abs();
       return Variable.where(error.value().le(1), error.square().mul(0.5), error.sub(0.5)).mean();
