@@ -325,25 +325,25 @@ public final class Variable {
   /** y = x − log Σ eˣ along the axis; ∂x = g − e^y·Σ g along the axis. */
   public Variable logSoftmax(int axis) { return LOG_SOFTMAX.apply(axis, this); }
 
-  // ---- reductions: all elements, one axis or a set of axes (negative axes count from the end) ----
+  // ---- reductions: all elements, one axis or a set of axes (negative ones from the end) ----
 
   /** y = Σ x over the axes (all when none are given); ∂x = g spread back over them. */
   public Variable sum() { return SUM.apply(Axes.ALL, this); }
   public Variable sum(int axis, boolean keepDims) { return sum(new int[] {axis}, keepDims); }
   public Variable sum(int[] axes, boolean keepDims) {
-    return SUM.apply(new Axes(axes.clone(), keepDims), this);
+    return SUM.apply(new Axes(checked("sum", axes), keepDims), this);
   }
   /** y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them. */
   public Variable mean() { return sum().div(value.size()); }
   public Variable mean(int axis, boolean keepDims) { return mean(new int[] {axis}, keepDims); }
   public Variable mean(int[] axes, boolean keepDims) {
-    return sum(axes, keepDims).div(ReductionOps.count(shape(), axes.clone()));
+    return sum(axes, keepDims).div(ReductionOps.count(shape(), checked("mean", axes)));
   }
   /** y = max x over the axes; ∂x = g at the maximum, shared equally among ties. */
   public Variable max() { return MAX.apply(Axes.ALL, this); }
   public Variable max(int axis, boolean keepDims) { return max(new int[] {axis}, keepDims); }
   public Variable max(int[] axes, boolean keepDims) {
-    return MAX.apply(new Axes(axes.clone(), keepDims), this);
+    return MAX.apply(new Axes(checked("max", axes), keepDims), this);
   }
   /**
    * y = min x over the axes, computed as −max(−x); ∂x = g at the minimum, shared equally among
@@ -351,7 +351,9 @@ public final class Variable {
    */
   public Variable min() { return neg().max().neg(); }
   public Variable min(int axis, boolean keepDims) { return min(new int[] {axis}, keepDims); }
-  public Variable min(int[] axes, boolean keepDims) { return neg().max(axes, keepDims).neg(); }
+  public Variable min(int[] axes, boolean keepDims) {
+    return neg().max(checked("min", axes), keepDims).neg();
+  }
   /**
    * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·e^(x − y).
    */
@@ -360,13 +362,13 @@ public final class Variable {
     return logSumExp(new int[] {axis}, keepDims);
   }
   public Variable logSumExp(int[] axes, boolean keepDims) {
-    return LOG_SUM_EXP.apply(new Axes(axes.clone(), keepDims), this);
+    return LOG_SUM_EXP.apply(new Axes(checked("logSumExp", axes), keepDims), this);
   }
   /**
    * The population variance of all elements (dividing by n, NumPy's default; PyTorch's default
    * is the unbiased one, {@link #variance(int[], boolean, boolean)} with {@code unbiased}).
    */
-  public Variable variance() { return variance(null, false, false); }
+  public Variable variance() { return ReductionOps.variance(this, null, false, false); }
   /** The population variance along an axis (dividing by n); see {@link #variance()}. */
   public Variable variance(int axis, boolean keepDims) {
     return variance(new int[] {axis}, keepDims, false);
@@ -383,7 +385,7 @@ public final class Variable {
    * is undefined and refused.
    */
   public Variable variance(int[] axes, boolean keepDims, boolean unbiased) {
-    return ReductionOps.variance(this, axes, keepDims, unbiased);
+    return ReductionOps.variance(this, checked("variance", axes), keepDims, unbiased);
   }
 
   // ---- shape: one dimension of a reshape may be −1; shapes are given as ints or a Shape ----
@@ -394,8 +396,13 @@ public final class Variable {
     return dtype == dtype() ? this : TO.apply(dtype, this);
   }
   /** y = x in a new shape (one dimension may be −1, inferred); ∂x = g in x's shape. */
-  public Variable reshape(int... dims) { return RESHAPE.apply(new Dims(dims.clone()), this); }
-  public Variable reshape(Shape target) { return reshape(target.dims()); }
+  public Variable reshape(int... dims) {
+    return RESHAPE.apply(new Dims(checkNotNull(dims, "reshape: dimensions are null").clone()),
+        this);
+  }
+  public Variable reshape(Shape target) {
+    return reshape(checkNotNull(target, "reshape: shape is null").dims());
+  }
   /**
    * y = x without a size-1 axis (without every size-1 axis when none is given); ∂x = g in x's
    * shape.
@@ -410,7 +417,9 @@ public final class Variable {
    * y = x with its axes reordered (axis i of y is axis order[i] of x); ∂x = g in the inverse
    * order.
    */
-  public Variable permute(int... order) { return PERMUTE.apply(new Dims(order.clone()), this); }
+  public Variable permute(int... order) {
+    return PERMUTE.apply(new Dims(checkNotNull(order, "permute: order is null").clone()), this);
+  }
   /** y = x with two axes swapped, computed as a permute; ∂x = g with them swapped back. */
   public Variable transpose(int axis1, int axis2) {
     return LayoutOps.transpose(this, axis1, axis2);
@@ -419,12 +428,16 @@ public final class Variable {
   public Variable broadcastTo(Shape target) {
     return BROADCAST_TO.apply(checkNotNull(target, "broadcastTo: shape is null"), this);
   }
-  public Variable broadcastTo(int... dims) { return broadcastTo(Shape.of(dims)); }
+  public Variable broadcastTo(int... dims) {
+    return broadcastTo(Shape.of(checkNotNull(dims, "broadcastTo: dimensions are null")));
+  }
   /** y = x summed down to a shape it broadcasts from; ∂x = g broadcast back to x's shape. */
   public Variable sumTo(Shape target) {
     return SUM_TO.apply(checkNotNull(target, "sumTo: shape is null"), this);
   }
-  public Variable sumTo(int... dims) { return sumTo(Shape.of(dims)); }
+  public Variable sumTo(int... dims) {
+    return sumTo(Shape.of(checkNotNull(dims, "sumTo: dimensions are null")));
+  }
   /**
    * y = x[start:end:step] along an axis (Python's bounds); ∂x = g added into zeros at the taken
    * positions.
@@ -450,25 +463,29 @@ public final class Variable {
   // ---- indexing: the axis first; indices are data, whole numbers, negative from the end ----
 
   /** y[..i..] = x[..index[..i..]..] along the axis; ∂x = g scatter-added into zeros. */
-  public Variable gather(int axis, Tensor index) { return GATHER.apply(indexed(axis, index), this); }
+  public Variable gather(int axis, Tensor index) {
+    return GATHER.apply(indexed("gather", axis, index), this);
+  }
   /**
    * y = x with source added at the indices along the axis; ∂x = g, ∂source = g gathered at the
    * indices.
    */
   public Variable scatterAdd(int axis, Tensor index, Variable source) {
-    return SCATTER_ADD.apply(indexed(axis, index), this, source);
+    return SCATTER_ADD.apply(indexed("scatterAdd", axis, index), this, source);
   }
   /**
    * y = the slices of x at the indices along the axis, the index's shape in the axis's place;
    * ∂x = g index-added into zeros.
    */
-  public Variable take(int axis, Tensor index) { return TAKE.apply(indexed(axis, index), this); }
+  public Variable take(int axis, Tensor index) {
+    return TAKE.apply(indexed("take", axis, index), this);
+  }
   /**
    * y = x with the slices of source added at the indices along the axis; ∂x = g, ∂source = take
    * of g at the indices.
    */
   public Variable indexAdd(int axis, Tensor index, Variable source) {
-    return INDEX_ADD.apply(indexed(axis, index), this, source);
+    return INDEX_ADD.apply(indexed("indexAdd", axis, index), this, source);
   }
 
   // ---- linear algebra and the fused loss ----
@@ -505,13 +522,18 @@ public final class Variable {
     return softmaxCrossEntropy(target, Reduction.MEAN);
   }
 
+  /** A copy of the axes a caller gave, which must be there (all axes have their own methods). */
+  private static int[] checked(String op, int[] axes) {
+    return checkNotNull(axes, "%s: axes are null (for all axes call %s())", op, op).clone();
+  }
+
   /** A constant scalar of this variable's type. */
   private Variable scalar(double c) {
     return constant(Tensor.scalar(c, dtype()));
   }
 
-  private static Indexed indexed(int axis, Tensor index) {
-    return new Indexed(axis, checkNotNull(index, "indexing: index is null"));
+  private static Indexed indexed(String op, int axis, Tensor index) {
+    return new Indexed(axis, checkNotNull(index, "%s: index is null", op));
   }
 
   @Override

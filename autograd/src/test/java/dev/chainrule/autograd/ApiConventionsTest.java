@@ -89,6 +89,19 @@ class ApiConventionsTest {
   }
 
   @Test
+  void missingArgumentsAreNamed() {
+    Variable x = Variable.parameter(X);
+    NullPointerException e = assertThrows(NullPointerException.class, () -> x.sum(null, false));
+    assertEquals("sum: axes are null (for all axes call sum())", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> x.variance(null, false, true));
+    assertEquals("variance: axes are null (for all axes call variance())", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> x.broadcastTo((int[]) null));
+    assertEquals("broadcastTo: dimensions are null", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> x.take(0, null));
+    assertEquals("take: index is null", e.getMessage());
+  }
+
+  @Test
   void aCotangentIsAPlainTensor() {
     Variable x = Variable.parameter(X);
     Variable y = x.mul(x);

@@ -8,8 +8,9 @@ import java.util.Arrays;
 /**
  * Selection by index tensors and its adjoints. Indices are stored as numbers like every other value
  * (in either type) and must be whole numbers in {@code [-size, size)}, a negative index counting
- * from the end as in NumPy ({@code -1} is the last); anything else is an error naming the value. The checks and index arithmetic are here; the copying loops are the type's
- * ({@code IndexingF64} and its generated float32 twin).
+ * from the end as in NumPy ({@code -1} is the last); anything else is an error naming the value.
+ * The checks and index arithmetic are here; the copying loops are the type's ({@code IndexingF64}
+ * and its generated float32 twin).
  *
  * <p>{@code gather}/{@code scatterAdd} follow PyTorch (an index per output element);
  * {@code take}/{@code indexAdd} follow NumPy's {@code take} (whole slices picked along an axis).

@@ -362,10 +362,14 @@ public final class Tensor {
   /** Reorders the axes: axis {@code i} of the result is axis {@code order[i]} of this tensor. */
   public Tensor permute(int... order) { return ShapeOps.permute(this, order); }
   public Tensor broadcastTo(Shape target) { return ShapeOps.broadcastTo(this, target); }
-  public Tensor broadcastTo(int... dims) { return broadcastTo(Shape.of(dims)); }
+  public Tensor broadcastTo(int... dims) {
+    return broadcastTo(Shape.of(checkNotNull(dims, "broadcastTo: dimensions are null")));
+  }
   /** The adjoint of broadcastTo: sums the broadcast axes away, leaving {@code target}. */
   public Tensor sumTo(Shape target) { return ShapeOps.sumTo(this, target); }
-  public Tensor sumTo(int... dims) { return sumTo(Shape.of(dims)); }
+  public Tensor sumTo(int... dims) {
+    return sumTo(Shape.of(checkNotNull(dims, "sumTo: dimensions are null")));
+  }
   /** Removes every axis of size 1. */
   public Tensor squeeze() { return ShapeOps.squeeze(this); }
   /** Removes one axis, which must have size 1. */

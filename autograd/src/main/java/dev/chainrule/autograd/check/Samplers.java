@@ -51,7 +51,8 @@ public final class Samplers {
   }
 
   /** Two inputs of shapes that broadcast together. */
-  public static OpSpec.Sampler broadcasting(Domain left, Domain right, BinaryOperator<Variable> op) {
+  public static OpSpec.Sampler broadcasting(Domain left, Domain right,
+      BinaryOperator<Variable> op) {
     return random -> {
       Shape[] shapes = Inputs.broadcastingShapes(random, 2);
       return new OpCase(shapes[0] + " " + shapes[1],
@@ -71,7 +72,7 @@ public final class Samplers {
     };
   }
 
-  /** One input of rank at least {@code minRank}, values in [−2, 2], parameters drawn for its shape. */
+  /** One input of rank {@code minRank} to 3, values in [−2, 2], parameters drawn for its shape. */
   public static OpSpec.Sampler shaped(int minRank, ShapedSampler sampler) {
     return random -> {
       Shape shape = Inputs.shape(random, minRank, 3);
@@ -91,7 +92,8 @@ public final class Samplers {
       Shape shape = Inputs.shape(random);
       int[] axes = random.nextInt(4) == 0 ? null : Inputs.axes(random, shape);
       boolean keep = random.nextBoolean();
-      Tensor x = distinct ? Inputs.distinct(random, shape) : Inputs.values(random, shape, Domain.ANY);
+      Tensor x = distinct ? Inputs.distinct(random, shape)
+          : Inputs.values(random, shape, Domain.ANY);
       return new OpCase(shape + " axes " + (axes == null ? "all" : Arrays.toString(axes))
           + " keep " + keep, List.of(x), in -> op.apply(in.get(0), axes, keep));
     };
