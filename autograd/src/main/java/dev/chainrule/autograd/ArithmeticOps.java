@@ -82,8 +82,8 @@ final class ArithmeticOps {
       separated(Variable::maximum));
 
   static final OpEntry MINIMUM = OpEntry.composite("minimum",
-      "y = min(a, b), computed as −max(−a, −b); ∂a = g where a < b, ∂b = g where b < a, half"
-          + " each at a tie",
+      "y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b"
+          + " is, half each at a tie",
       separated(Variable::minimum));
 
   /** The mask is data: it selects, it is not differentiated. */

@@ -30,6 +30,14 @@ public record OpEntry(String name, String formula, Kind kind, OpSpec spec) {
     COMPOSITE
   }
 
+  /**
+   * Checks the parts: every row has a spec, named as the row.
+   *
+   * @param name the op's name
+   * @param formula its formula
+   * @param kind primitive or composite
+   * @param spec its catalogue spec
+   */
   public OpEntry {
     checkNotNull(name, "op entry: name is null");
     checkNotNull(formula, "op entry %s: formula is null", name);
@@ -43,7 +51,11 @@ public record OpEntry(String name, String formula, Kind kind, OpSpec spec) {
     return new OpEntry(name, formula, Kind.COMPOSITE, new OpSpec(name, true, sampler));
   }
 
-  /** Whether the op's gradient can be differentiated again (its spec checks second order then). */
+  /**
+   * Whether the op's gradient can be differentiated again (its spec checks second order then).
+   *
+   * @return whether second derivatives are supported
+   */
   public boolean supportsHigherOrder() {
     return spec.secondOrder();
   }

@@ -25,12 +25,21 @@ public final class OpTable {
 
   private OpTable() {}
 
-  /** Every row, ordered by name. */
+  /**
+   * Every row, ordered by name.
+   *
+   * @return the rows
+   */
   public static List<OpEntry> entries() {
     return ENTRIES;
   }
 
-  /** The row of the op with this name. */
+  /**
+   * The row of the op with this name.
+   *
+   * @param name the op's name, as its {@code Variable} method is named
+   * @return the row, or empty
+   */
   public static Optional<OpEntry> entry(String name) {
     return ENTRIES.stream().filter(e -> e.name().equals(name)).findFirst();
   }

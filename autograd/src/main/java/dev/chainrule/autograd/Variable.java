@@ -78,17 +78,33 @@ public final class Variable {
     this.creator = creator;
   }
 
-  /** A value that never receives a gradient (data, targets, masks). */
+  /**
+   * A value that never receives a gradient (data, targets, masks).
+   *
+   * @param value the value, used as it is
+   * @return a leaf that needs no gradient
+   */
   public static Variable constant(Tensor value) {
     return new Variable(value, false, null);
   }
 
-  /** A leaf that requires a gradient: a parameter to train or an input to differentiate by. */
+  /**
+   * A leaf that requires a gradient: a parameter to train or an input to differentiate by.
+   *
+   * @param value the value, used as it is
+   * @return a leaf that accumulates a gradient
+   */
   public static Variable parameter(Tensor value) {
     return new Variable(value, true, null);
   }
 
-  /** A named parameter; the name appears in errors, reports and graph drawings. */
+  /**
+   * A named parameter; the name appears in errors, reports and graph drawings.
+   *
+   * @param name the name reports and graphs show
+   * @param value the value, used as it is
+   * @return a leaf that accumulates a gradient
+   */
   public static Variable parameter(Tensor value, String name) {
     return parameter(value).named(name);
   }
@@ -102,6 +118,8 @@ public final class Variable {
   /**
    * The value. Optimizers update it in place between steps, after backward; a graph that still
    * needs it for backward refuses to use it once it has changed (see {@link OpContext}).
+   *
+   * @return the value
    */
   public Tensor value() { return value; }
 
@@ -112,6 +130,7 @@ public final class Variable {
    * leaf can change: a computed variable is part of a graph, where {@link #to(DType)} converts.
    *
    * @return this variable
+   * @param dtype the element type
    */
   public synchronized Variable toInPlace(DType dtype) {
     checkNotNull(dtype, "toInPlace: dtype is null");
@@ -128,27 +147,73 @@ public final class Variable {
   private String describe() {
     return name != null ? "'" + name + "'" : "the variable";
   }
+
+  /**
+   * The value's shape.
+   *
+   * @return the shape
+   */
   public Shape shape() { return value.shape(); }
-  /** The element type; gradients always have the type of the variable they belong to. */
+
+  /**
+   * The element type; gradients always have the type of the variable they belong to.
+   *
+   * @return the value's element type
+   */
   public DType dtype() { return value.dtype(); }
+
+  /**
+   * The number of axes.
+   *
+   * @return the number of axes
+   */
   public int rank() { return value.rank(); }
-  /** The only element of a one-element value. */
+
+  /**
+   * The only element of a one-element value.
+   *
+   * @return the value of a one-element variable
+   */
   public double item() { return value.item(); }
+
+  /**
+   * Whether backward computes a gradient for this variable.
+   *
+   * @return true for parameters and for results computed from them while recording
+   */
   public boolean requiresGrad() { return requiresGrad; }
-  /** Whether this variable was created directly rather than computed by an op. */
+
+  /**
+   * Whether this variable was created directly rather than computed by an op.
+   *
+   * @return true for parameters and constants
+   */
   public boolean isLeaf() { return creator == null; }
-  /** The op that computed this variable, or {@code "leaf"}/{@code "constant"}. */
+
+  /**
+   * The op that computed this variable, or {@code "leaf"}/{@code "constant"}.
+   *
+   * @return the op's name
+   */
   public String opName() {
     return creator != null ? creator.op().name() : requiresGrad ? "leaf" : "constant";
   }
-  /** The inputs of the op that computed this variable, in order (empty for a leaf, or freed). */
+
+  /**
+   * The inputs of the op that computed this variable, in order (empty for a leaf, or freed).
+   *
+   * @return the inputs of the op that computed this variable; empty for a leaf
+   */
   public List<Variable> inputs() {
     return creator == null ? List.of() : creator.inputList();
   }
+
   /**
    * Whether a backward pass that did not retain the graph has freed the op that computed this
    * variable: its inputs are then forgotten ({@link #inputs()} is empty) and it cannot be
    * differentiated again.
+   *
+   * @return true once backward has released this variable's graph
    */
   public boolean isFreed() { return creator != null && creator.isReleased(); }
   OpContext creator() { return creator; }
@@ -156,27 +221,46 @@ public final class Variable {
   /**
    * The line of user code that computed this variable, when it was recorded under
    * {@link Autograd#recordCreationSites()} or {@link Autograd#detectAnomaly()}; empty for leaves.
+   *
+   * @return the line of user code that created this variable, when creation sites are recorded
    */
   public Optional<StackTraceElement> creationSite() {
     return creator == null ? Optional.empty() : creator.creationSite();
   }
 
-  /** The name given with {@link #named}, or {@code null}. */
+  /**
+   * The name given with {@link #named}, or {@code null}.
+   *
+   * @return the name, or null
+   */
   public String name() { return name; }
 
-  /** Sets a name for reports and drawings; returns this variable. */
+  /**
+   * Sets a name for reports and drawings; returns this variable.
+   *
+   * @param newName the name reports and graphs show
+   * @return this variable
+   */
   public Variable named(String newName) {
     this.name = newName;
     return this;
   }
 
-  /** The accumulated gradient, or {@code null} before any backward pass reached this variable. */
+  /**
+   * The accumulated gradient, or {@code null} before any backward pass reached this variable.
+   *
+   * @return the accumulated gradient, or null before any backward
+   */
   public synchronized Tensor grad() { return grad; }
 
   /** Forgets the accumulated gradient. */
   public synchronized void zeroGrad() { grad = null; }
 
-  /** Asks backward to keep this non-leaf's gradient in {@link #grad()} too. */
+  /**
+   * Asks backward to keep this non-leaf's gradient in {@link #grad()} too.
+   *
+   * @return this variable
+   */
   public Variable retainGrad() {
     retainsGrad = true;
     return this;
@@ -193,62 +277,151 @@ public final class Variable {
     grad = grad != null ? grad.addInPlace(increment) : owned ? increment : increment.copy();
   }
 
-  /** The same value, cut out of the graph: a constant. */
+  /**
+   * The same value, cut out of the graph: a constant.
+   *
+   * @return a constant with the same value, outside the graph
+   */
   public Variable detach() { return constant(value); }
 
   /** Backpropagates from this scalar, adding ∂this/∂leaf into every reachable leaf's grad. */
   public void backward() { Gradients.backward(this, null, Gradients.Options.defaults()); }
 
-  /** Backpropagates {@code gradOutput} (the gradient of some loss with respect to this). */
+  /**
+   * Backpropagates {@code gradOutput} (the gradient of some loss with respect to this).
+   *
+   * @param gradOutput the gradient of the final result with respect to this variable, its shape
+   */
   public void backward(Tensor gradOutput) {
     Gradients.backward(this, gradOutput, Gradients.Options.defaults());
   }
 
-  /** Backward with options; {@code gradOutput} may be {@code null} for a scalar. */
+  /**
+   * Backward with options; {@code gradOutput} may be {@code null} for a scalar.
+   *
+   * @param gradOutput the gradient of the final result with respect to this variable, its shape
+   * @param options whether to keep the graph and to record the gradients as a graph
+   */
   public void backward(Tensor gradOutput, Gradients.Options options) {
     Gradients.backward(this, gradOutput, options);
   }
 
   // ---- arithmetic: binary ops broadcast; a scalar argument is a constant of this type ----
 
-  /** y = a + b; ∂a = g, ∂b = g. */
+  /**
+   * y = a + b; ∂a = g, ∂b = g.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable add(Variable other) { return ADD.apply(this, other); }
-  /** x + c; see {@link #add(Variable)}. */
+
+  /**
+   * x + c; see {@link #add(Variable)}.
+   *
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable add(double c) { return ADD.apply(this, scalar(c)); }
-  /** y = a − b, computed as a + (−b); ∂a = g, ∂b = −g. */
+
+  /**
+   * y = a − b, computed as a + (−b); ∂a = g, ∂b = −g.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable sub(Variable other) { return add(other.neg()); }
-  /** x − c; see {@link #sub(Variable)}. */
+
+  /**
+   * x − c; see {@link #sub(Variable)}.
+   *
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable sub(double c) { return add(-c); }
-  /** y = −x, computed as x·(−1); ∂x = −g. */
+
+  /**
+   * y = −x, computed as x·(−1); ∂x = −g.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable neg() { return mul(-1); }
-  /** y = a·b; ∂a = g·b, ∂b = g·a. */
+
+  /**
+   * y = a·b; ∂a = g·b, ∂b = g·a.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable mul(Variable other) { return MUL.apply(this, other); }
-  /** x·c; see {@link #mul(Variable)}. */
+
+  /**
+   * x·c; see {@link #mul(Variable)}.
+   *
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable mul(double c) { return MUL.apply(this, scalar(c)); }
-  /** y = a / b; ∂a = g / b, ∂b = −g·y / b. */
+
+  /**
+   * y = a / b; ∂a = g / b, ∂b = −g·y / b.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable div(Variable other) { return DIV.apply(this, other); }
-  /** x / c; see {@link #div(Variable)}. */
+
+  /**
+   * x / c; see {@link #div(Variable)}.
+   *
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable div(double c) { return DIV.apply(this, scalar(c)); }
+
   /**
    * y = aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·y·ln a (for a > 0). The exponent's derivative is computed only
    * when the exponent needs a gradient, so a constant exponent works for any base.
+   *
+   * @param exponent the exponent
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable pow(Variable exponent) { return POW.apply(this, exponent); }
-  /** xᶜ; see {@link #pow(Variable)}. */
+
+  /**
+   * xᶜ; see {@link #pow(Variable)}.
+   *
+   * @param exponent the exponent
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable pow(double exponent) { return POW.apply(this, scalar(exponent)); }
+
   /**
    * y = max(a, b); ∂a = g where a > b, ∂b = g where b > a, half each at a tie (the subgradient
    * PyTorch also uses).
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable maximum(Variable other) { return MAXIMUM.apply(this, other); }
+
   /**
-   * y = min(a, b), computed as −max(−a, −b); ∂a = g where a < b, ∂b = g where b < a, half each at
-   * a tie.
+   * y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b is,
+   * half each at a tie.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable minimum(Variable other) { return neg().maximum(other.neg()).neg(); }
+
   /**
    * Picks {@code a} where {@code mask} is non-zero, {@code b} elsewhere (all three broadcast):
    * y = a where mask ≠ 0, else b; ∂a = g where mask ≠ 0, ∂b = g elsewhere. The mask is data.
+   *
+   * @param mask where to pick {@code a} (non-zero) or {@code b} (zero); data, not differentiated
+   * @param a the values picked where the mask is non-zero
+   * @param b the values picked where the mask is zero
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public static Variable where(Tensor mask, Variable a, Variable b) {
     return WHERE.apply(checkNotNull(mask, "where: mask is null"), a, b);
@@ -256,133 +429,365 @@ public final class Variable {
 
   // ---- elementwise functions ----
 
-  /** y = eˣ; ∂x = g·y. */
+  /**
+   * y = eˣ; ∂x = g·y.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable exp() { return EXP.apply(this); }
-  /** y = ln x; ∂x = g / x. */
+
+  /**
+   * y = ln x; ∂x = g / x.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable log() { return LOG.apply(this); }
-  /** y = ln(1 + x), accurate for small x; ∂x = g / (1 + x). */
+
+  /**
+   * y = ln(1 + x), accurate for small x; ∂x = g / (1 + x).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable log1p() { return LOG1P.apply(this); }
-  /** y = √x; ∂x = g / (2y). */
+
+  /**
+   * y = √x; ∂x = g / (2y).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable sqrt() { return SQRT.apply(this); }
-  /** y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = 0. */
+
+  /**
+   * y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = 0.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable abs() { return ABS.apply(this); }
-  /** y = sign(x); ∂x = 0: flat everywhere but at 0, where 0 is chosen too. */
+
+  /**
+   * y = sign(x); ∂x = 0: flat everywhere but at 0, where 0 is chosen too.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable sign() { return SIGN.apply(this); }
-  /** y = x², computed as x·x; ∂x = 2g·x. */
+
+  /**
+   * y = x², computed as x·x; ∂x = 2g·x.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable square() { return mul(this); }
-  /** y = 1/x, computed as 1 / x; ∂x = −g·y². */
+
+  /**
+   * y = 1/x, computed as 1 / x; ∂x = −g·y².
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable reciprocal() { return scalar(1).div(this); }
-  /** y = erf x; ∂x = g·(2/√π)·e^(−x²). */
+
+  /**
+   * y = erf x; ∂x = g·(2/√π)·e^(−x²).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable erf() { return ERF.apply(this); }
-  /** y = erfc x = 1 − erf x, accurate in the tail; ∂x = −g·(2/√π)·e^(−x²). */
+
+  /**
+   * y = erfc x = 1 − erf x, accurate in the tail; ∂x = −g·(2/√π)·e^(−x²).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable erfc() { return ERFC.apply(this); }
+
   /**
    * The threshold unit (k = 0 is the hard limit): y = 1 where x ≥ k, else 0; ∂x = 0: flat
    * everywhere but at k, where 0 is chosen. No gradient flows through it, which is why the
    * perceptron learns with its own rule, not by backpropagation.
+   *
+   * @param k the threshold
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable step(double k) { return STEP.apply(k, this); }
+
   /**
    * y = min(max(x, lo), hi); ∂x = g where lo ≤ x ≤ hi, 0 where x was clipped (the bounds pass
    * the gradient, as in PyTorch).
+   *
+   * @param lo the lower bound
+   * @param hi the upper bound
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable clamp(double lo, double hi) { return CLAMP.apply(new Bounds(lo, hi), this); }
 
   // ---- activations ----
 
-  /** y = σ(x) = 1/(1 + e⁻ˣ), computed without overflow; ∂x = g·y·(1 − y). */
+  /**
+   * y = σ(x) = 1/(1 + e⁻ˣ), computed without overflow; ∂x = g·y·(1 − y).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable sigmoid() { return SIGMOID.apply(this); }
-  /** y = tanh x; ∂x = g·(1 − y²). */
+
+  /**
+   * y = tanh x; ∂x = g·(1 − y²).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable tanh() { return TANH.apply(this); }
-  /** y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0. */
+
+  /**
+   * y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable relu() { return RELU.apply(this); }
+
   /**
    * Leaky ReLU with slope α below zero: y = x for x > 0, αx otherwise, computed as
    * where(x > 0, x, αx); ∂x = g or αg (αg at 0, as PyTorch).
+   *
+   * @param alpha the slope α below zero
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable leakyRelu(double alpha) { return ActivationOps.leakyRelu(this, alpha); }
+
   /**
    * ELU: y = x for x > 0, α(eˣ − 1) otherwise; ∂x = g or g·αeˣ; the exponential sees min(x, 0)
    * only, so a large x cannot overflow it (and poison the gradient with ∞·0).
+   *
+   * @param alpha the slope α below zero
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable elu(double alpha) { return ActivationOps.elu(this, alpha); }
+
   /**
    * GELU, exact: y = x·Φ(x) with Φ(x) = ½·erfc(−x/√2) the standard normal CDF (erfc keeps Φ
    * accurate in the left tail); ∂x = g·(Φ(x) + x·φ(x)).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable gelu() { return ActivationOps.gelu(this); }
+
   /**
    * GELU, tanh approximation: y = ½x(1 + tanh(√(2/π)(x + 0.044715x³))), within about 1e-3 of
    * gelu.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable geluTanh() { return ActivationOps.geluTanh(this); }
-  /** y = ln(1 + eˣ), computed without overflow; ∂x = g·σ(x). */
+
+  /**
+   * y = ln(1 + eˣ), computed without overflow; ∂x = g·σ(x).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable softplus() { return SOFTPLUS.apply(this); }
+
   /**
    * y = e^(x − log Σ eˣ) along the axis, computed as exp(logSoftmax(x)); ∂x = y ⊙ (g − Σ g ⊙ y).
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable softmax(int axis) { return logSoftmax(axis).exp(); }
-  /** y = x − log Σ eˣ along the axis; ∂x = g − e^y·Σ g along the axis. */
+
+  /**
+   * y = x − log Σ eˣ along the axis; ∂x = g − e^y·Σ g along the axis.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable logSoftmax(int axis) { return LOG_SOFTMAX.apply(axis, this); }
 
   // ---- reductions: all elements, one axis or a set of axes (negative ones from the end) ----
 
-  /** y = Σ x over the axes (all when none are given); ∂x = g spread back over them. */
+  /**
+   * y = Σ x over the axes (all when none are given); ∂x = g spread back over them.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable sum() { return SUM.apply(Axes.ALL, this); }
+
+  /**
+   * Sum along one axis; see {@link #sum()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable sum(int axis, boolean keepDims) { return sum(new int[] {axis}, keepDims); }
+
+  /**
+   * The sum along axes.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
   public Variable sum(int[] axes, boolean keepDims) {
     return SUM.apply(new Axes(checked("sum", axes), keepDims), this);
   }
-  /** y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them. */
+
+  /**
+   * y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable mean() { return sum().div(value.size()); }
+
+  /**
+   * Mean along one axis; see {@link #mean()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable mean(int axis, boolean keepDims) { return mean(new int[] {axis}, keepDims); }
+
+  /**
+   * The mean along axes.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
   public Variable mean(int[] axes, boolean keepDims) {
     return sum(axes, keepDims).div(ReductionOps.count(shape(), checked("mean", axes)));
   }
-  /** y = max x over the axes; ∂x = g at the maximum, shared equally among ties. */
+
+  /**
+   * y = max x over the axes; ∂x = g at the maximum, shared equally among ties.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable max() { return MAX.apply(Axes.ALL, this); }
+
+  /**
+   * Max along one axis; see {@link #max()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable max(int axis, boolean keepDims) { return max(new int[] {axis}, keepDims); }
+
+  /**
+   * The largest element along axes.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
   public Variable max(int[] axes, boolean keepDims) {
     return MAX.apply(new Axes(checked("max", axes), keepDims), this);
   }
+
   /**
    * y = min x over the axes, computed as −max(−x); ∂x = g at the minimum, shared equally among
    * ties.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable min() { return neg().max().neg(); }
+
+  /**
+   * Min along one axis; see {@link #min()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable min(int axis, boolean keepDims) { return min(new int[] {axis}, keepDims); }
+
+  /**
+   * The smallest element along axes.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
   public Variable min(int[] axes, boolean keepDims) {
     return neg().max(checked("min", axes), keepDims).neg();
   }
+
   /**
    * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·e^(x − y).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable logSumExp() { return LOG_SUM_EXP.apply(Axes.ALL, this); }
+
+  /**
+   * Log-sum-exp along one axis; see {@link #logSumExp()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable logSumExp(int axis, boolean keepDims) {
     return logSumExp(new int[] {axis}, keepDims);
   }
+
+  /**
+   * log Σ eˣ along axes, computed stably.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
   public Variable logSumExp(int[] axes, boolean keepDims) {
     return LOG_SUM_EXP.apply(new Axes(checked("logSumExp", axes), keepDims), this);
   }
+
   /**
    * The population variance of all elements (dividing by n, NumPy's default; PyTorch's default
    * is the unbiased one, {@link #variance(int[], boolean, boolean)} with {@code unbiased}).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable variance() { return ReductionOps.variance(this, null, false, false); }
-  /** The population variance along an axis (dividing by n); see {@link #variance()}. */
+
+  /**
+   * The population variance along an axis (dividing by n); see {@link #variance()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable variance(int axis, boolean keepDims) {
     return variance(new int[] {axis}, keepDims, false);
   }
-  /** The population variance over axes (dividing by n); see {@link #variance()}. */
+
+  /**
+   * The population variance over axes (dividing by n); see {@link #variance()}.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable variance(int[] axes, boolean keepDims) { return variance(axes, keepDims, false); }
-  /** The variance along an axis; see {@link #variance(int[], boolean, boolean)}. */
+
+  /**
+   * The variance along an axis; see {@link #variance(int[], boolean, boolean)}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable variance(int axis, boolean keepDims, boolean unbiased) {
     return variance(new int[] {axis}, keepDims, unbiased);
   }
+
   /**
    * y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as
    * sum((x − mean(x))²) / d; ∂x = 2g·(x − x̄) / d. The unbiased variance of one value per group
    * is undefined and refused.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable variance(int[] axes, boolean keepDims, boolean unbiased) {
     return ReductionOps.variance(this, checked("variance", axes), keepDims, unbiased);
@@ -390,71 +795,170 @@ public final class Variable {
 
   // ---- shape: one dimension of a reshape may be −1; shapes are given as ints or a Shape ----
 
-  /** y = x in another element type; ∂x = g in x's type. This variable if it has the type. */
+  /**
+   * y = x in another element type; ∂x = g in x's type. This variable if it has the type.
+   *
+   * @param dtype the element type
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable to(DType dtype) {
     checkNotNull(dtype, "to: dtype is null");
     return dtype == dtype() ? this : TO.apply(dtype, this);
   }
-  /** y = x in a new shape (one dimension may be −1, inferred); ∂x = g in x's shape. */
+
+  /**
+   * y = x in a new shape (one dimension may be −1, inferred); ∂x = g in x's shape.
+   *
+   * @param dims the dimensions
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable reshape(int... dims) {
     return RESHAPE.apply(new Dims(checkNotNull(dims, "reshape: dimensions are null").clone()),
         this);
   }
+
+  /**
+   * The same op as the overload above, with {@code target}.
+   *
+   * @param target the target shape
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable reshape(Shape target) {
     return reshape(checkNotNull(target, "reshape: shape is null").dims());
   }
+
   /**
    * y = x without a size-1 axis (without every size-1 axis when none is given); ∂x = g in x's
    * shape.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable squeeze(int axis) { return SQUEEZE.apply(axis, this); }
+
+  /**
+   * This variable without every size-1 axis; see {@link #squeeze(int)}.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable squeeze() {
     return reshape(Arrays.stream(shape().dims()).filter(d -> d != 1).toArray());
   }
-  /** y = x with a new size-1 axis; ∂x = g in x's shape. */
+
+  /**
+   * y = x with a new size-1 axis; ∂x = g in x's shape.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable unsqueeze(int axis) { return UNSQUEEZE.apply(axis, this); }
+
   /**
    * y = x with its axes reordered (axis i of y is axis order[i] of x); ∂x = g in the inverse
    * order.
+   *
+   * @param order the new order: axis i of the result is axis order[i] of this
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable permute(int... order) {
     return PERMUTE.apply(new Dims(checkNotNull(order, "permute: order is null").clone()), this);
   }
-  /** y = x with two axes swapped, computed as a permute; ∂x = g with them swapped back. */
+
+  /**
+   * y = x with two axes swapped, computed as a permute; ∂x = g with them swapped back.
+   *
+   * @param axis1 one axis
+   * @param axis2 the other axis
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable transpose(int axis1, int axis2) {
     return LayoutOps.transpose(this, axis1, axis2);
   }
-  /** y = x broadcast to a shape; ∂x = g summed back to x's shape. */
+
+  /**
+   * y = x broadcast to a shape; ∂x = g summed back to x's shape.
+   *
+   * @param target the target shape
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable broadcastTo(Shape target) {
     return BROADCAST_TO.apply(checkNotNull(target, "broadcastTo: shape is null"), this);
   }
+
+  /**
+   * The same op as the overload above, with {@code dims}.
+   *
+   * @param dims the dimensions
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable broadcastTo(int... dims) {
     return broadcastTo(Shape.of(checkNotNull(dims, "broadcastTo: dimensions are null")));
   }
-  /** y = x summed down to a shape it broadcasts from; ∂x = g broadcast back to x's shape. */
+
+  /**
+   * y = x summed down to a shape it broadcasts from; ∂x = g broadcast back to x's shape.
+   *
+   * @param target the target shape
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable sumTo(Shape target) {
     return SUM_TO.apply(checkNotNull(target, "sumTo: shape is null"), this);
   }
+
+  /**
+   * The same op as the overload above, with {@code dims}.
+   *
+   * @param dims the dimensions
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable sumTo(int... dims) {
     return sumTo(Shape.of(checkNotNull(dims, "sumTo: dimensions are null")));
   }
+
   /**
    * y = x[start:end:step] along an axis (Python's bounds); ∂x = g added into zeros at the taken
    * positions.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param start the first index (Python's meaning: negative counts from the end)
+   * @param end the index to stop before (Python's meaning)
+   * @param step the step, positive
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable slice(int axis, int start, int end, int step) {
     return SLICE.apply(new Range(axis, start, end, step), this);
   }
+
+  /**
+   * Elements {@code start} to {@code end} along an axis.
+   *
+   * @param axis the axis; negative counts from the end
+   * @param start the first index
+   * @param end the index past the last
+   * @return a new variable that records this operation
+   */
   public Variable slice(int axis, int start, int end) { return slice(axis, start, end, 1); }
-  /** y = the parts joined along an axis; ∂partᵢ = the matching slice of g. */
+
+  /**
+   * y = the parts joined along an axis; ∂partᵢ = the matching slice of g.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param parts the variables, of equal shape outside the axis
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public static Variable concat(int axis, Variable... parts) {
     checkNotNull(parts, "concat: tensors are null");
     checkArgument(parts.length > 0, "concat: needs at least one tensor");
     return CONCAT.apply(axis, parts);
   }
+
   /**
    * y = the parts stacked along a new axis, computed as a concat of the parts unsqueezed;
    * ∂partᵢ = the matching slice of g.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param parts the variables, of equal shape outside the axis
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public static Variable stack(int axis, Variable... parts) {
     return LayoutOps.stack(axis, parts);
@@ -462,27 +966,50 @@ public final class Variable {
 
   // ---- indexing: the axis first; indices are data, whole numbers, negative from the end ----
 
-  /** y[..i..] = x[..index[..i..]..] along the axis; ∂x = g scatter-added into zeros. */
+  /**
+   * y[..i..] = x[..index[..i..]..] along the axis; ∂x = g scatter-added into zeros.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param index the indices: data, whole numbers, negative ones counting from the end
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable gather(int axis, Tensor index) {
     return GATHER.apply(indexed("gather", axis, index), this);
   }
+
   /**
    * y = x with source added at the indices along the axis; ∂x = g, ∂source = g gathered at the
    * indices.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param index the indices: data, whole numbers, negative ones counting from the end
+   * @param source the values added
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable scatterAdd(int axis, Tensor index, Variable source) {
     return SCATTER_ADD.apply(indexed("scatterAdd", axis, index), this, source);
   }
+
   /**
    * y = the slices of x at the indices along the axis, the index's shape in the axis's place;
    * ∂x = g index-added into zeros.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param index the indices: data, whole numbers, negative ones counting from the end
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable take(int axis, Tensor index) {
     return TAKE.apply(indexed("take", axis, index), this);
   }
+
   /**
    * y = x with the slices of source added at the indices along the axis; ∂x = g, ∂source = take
    * of g at the indices.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param index the indices: data, whole numbers, negative ones counting from the end
+   * @param source the values added
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable indexAdd(int axis, Tensor index, Variable source) {
     return INDEX_ADD.apply(indexed("indexAdd", axis, index), this, source);
@@ -495,29 +1022,56 @@ public final class Variable {
    * ∂B = Aᵀ·G; Aᵀ·B: ∂A = B·Gᵀ, ∂B = A·G; A·Bᵀ: ∂A = G·B, ∂B = Gᵀ·A; Aᵀ·Bᵀ: ∂A = Bᵀ·Gᵀ,
    * ∂B = Gᵀ·Aᵀ. NumPy's matmul: batch axes broadcast, a 1-D left operand is a row and a 1-D right
    * operand a column, whose axis is dropped again.
+   *
+   * @param other the other operand; the two broadcast
+   * @param mode which operands are transposed
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable matmul(Variable other, Transpose mode) {
     return LinearOps.matmul(this, other, mode);
   }
-  /** A·B; see {@link #matmul(Variable, Transpose)}. */
+
+  /**
+   * A·B; see {@link #matmul(Variable, Transpose)}.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable matmul(Variable other) { return matmul(other, Transpose.NONE); }
+
   /**
    * PyTorch's linear, one fused node: y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's
    * layout), b [out]; ∂x = G·W, ∂W = Gᵀ·x, ∂b = Σ over rows of G. The bias may be {@code null}.
+   *
+   * @param x the input rows [n, in]
+   * @param weight the weight [out, in]
+   * @param bias the bias [out], or {@code null}
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public static Variable linear(Variable x, Variable weight, Variable bias) {
     return LinearOps.linear(x, weight, bias);
   }
+
   /**
    * Softmax cross-entropy, fused and stable: ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i, summed or
    * averaged over the n rows; ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean
    * (softmax(z) − y for one-hot rows). The classes are the last axis; targets are class indices
    * (the logits' shape without the last axis) or rows like the logits (one-hot or probabilities).
+   *
+   * @param target class indices (the logits' shape without the last axis) or rows like the logits
+   * @param reduction mean or sum over the rows
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable softmaxCrossEntropy(Tensor target, Reduction reduction) {
     return SoftmaxOps.softmaxCrossEntropy(this, target, reduction);
   }
-  /** The mean softmax cross-entropy; see {@link #softmaxCrossEntropy(Tensor, Reduction)}. */
+
+  /**
+   * The mean softmax cross-entropy; see {@link #softmaxCrossEntropy(Tensor, Reduction)}.
+   *
+   * @param target class indices (the logits' shape without the last axis) or rows like the logits
+   * @return the result, recorded in the graph when gradients are wanted
+   */
   public Variable softmaxCrossEntropy(Tensor target) {
     return softmaxCrossEntropy(target, Reduction.MEAN);
   }

@@ -362,11 +362,13 @@ public final class Tensor {
   /** Reorders the axes: axis {@code i} of the result is axis {@code order[i]} of this tensor. */
   public Tensor permute(int... order) { return ShapeOps.permute(this, order); }
   public Tensor broadcastTo(Shape target) { return ShapeOps.broadcastTo(this, target); }
+  /** {@link #broadcastTo(Shape)} with the shape's dimensions. */
   public Tensor broadcastTo(int... dims) {
     return broadcastTo(Shape.of(checkNotNull(dims, "broadcastTo: dimensions are null")));
   }
   /** The adjoint of broadcastTo: sums the broadcast axes away, leaving {@code target}. */
   public Tensor sumTo(Shape target) { return ShapeOps.sumTo(this, target); }
+  /** {@link #sumTo(Shape)} with the shape's dimensions. */
   public Tensor sumTo(int... dims) {
     return sumTo(Shape.of(checkNotNull(dims, "sumTo: dimensions are null")));
   }

@@ -22,15 +22,41 @@ import java.util.function.UnaryOperator;
  */
 @FunctionalInterface
 public interface Activation extends Layer {
-  /** The built-in functions. */
+  /** The built-in functions; their formulas are on the {@link Variable} methods they apply. */
   enum Kind {
-    IDENTITY, LINEAR, THRESHOLD, SIGMOID, TANH, RELU, LEAKY_RELU, ELU, GELU, GELU_TANH, SOFTPLUS,
-    SOFTMAX, LOG_SOFTMAX
+    /** x. */
+    IDENTITY,
+    /** k·x. */
+    LINEAR,
+    /** 1 where x ≥ k, else 0. */
+    THRESHOLD,
+    /** σ(x). */
+    SIGMOID,
+    /** tanh x. */
+    TANH,
+    /** max(x, 0). */
+    RELU,
+    /** x, or αx below zero. */
+    LEAKY_RELU,
+    /** x, or α(eˣ − 1) below zero. */
+    ELU,
+    /** x·Φ(x). */
+    GELU,
+    /** GELU's tanh approximation. */
+    GELU_TANH,
+    /** ln(1 + eˣ). */
+    SOFTPLUS,
+    /** Softmax over an axis. */
+    SOFTMAX,
+    /** Log-softmax over an axis. */
+    LOG_SOFTMAX
   }
 
   /**
    * A short name for reports and descriptions ({@code tanh}, {@code leaky-relu}); a user's class
    * is named by its simple name, a lambda by {@code custom} unless made with {@link #of}.
+   *
+   * @return the name
    */
   default String name() {
     Class<?> type = getClass();
@@ -38,32 +64,126 @@ public interface Activation extends Layer {
         : type.getSimpleName();
   }
 
-  /** A named activation from a function of variables. */
+  /**
+   * A named activation from a function of variables.
+   *
+   * @param name the name reports and model summaries show
+   * @param function the function, made of differentiable ops
+   * @return the activation
+   */
   static Activation of(String name, UnaryOperator<Variable> function) {
     return new Named(name, function);
   }
 
+  /**
+   * f(x) = x.
+   *
+   * @return the activation
+   */
   static BuiltIn identity() { return new BuiltIn(Kind.IDENTITY, 1); }
-  /** k·x. */
+
+  /**
+   * f(x) = k·x.
+   *
+   * @param k the slope
+   * @return the activation
+   */
   static BuiltIn linear(double k) { return new BuiltIn(Kind.LINEAR, k); }
-  /** 1 where x ≥ k, else 0; zero gradient almost everywhere. */
+
+  /**
+   * 1 where x ≥ k, else 0; zero gradient almost everywhere ({@link Variable#step}).
+   *
+   * @param k the threshold
+   * @return the activation
+   */
   static BuiltIn threshold(double k) { return new BuiltIn(Kind.THRESHOLD, k); }
-  /** The threshold at 0. */
+
+  /**
+   * The threshold at 0.
+   *
+   * @return the activation
+   */
   static BuiltIn hardLimit() { return threshold(0); }
+
+  /**
+   * {@link Variable#sigmoid()}.
+   *
+   * @return the activation
+   */
   static BuiltIn sigmoid() { return new BuiltIn(Kind.SIGMOID, 0); }
+
+  /**
+   * {@link Variable#tanh()}.
+   *
+   * @return the activation
+   */
   static BuiltIn tanh() { return new BuiltIn(Kind.TANH, 0); }
+
+  /**
+   * {@link Variable#relu()}.
+   *
+   * @return the activation
+   */
   static BuiltIn relu() { return new BuiltIn(Kind.RELU, 0); }
+
+  /**
+   * {@link Variable#leakyRelu(double)}.
+   *
+   * @param alpha the slope below zero
+   * @return the activation
+   */
   static BuiltIn leakyRelu(double alpha) { return new BuiltIn(Kind.LEAKY_RELU, alpha); }
+
+  /**
+   * {@link Variable#elu(double)}.
+   *
+   * @param alpha the scale of the negative part, not negative
+   * @return the activation
+   */
   static BuiltIn elu(double alpha) { return new BuiltIn(Kind.ELU, alpha); }
+
+  /**
+   * {@link Variable#gelu()}, exact.
+   *
+   * @return the activation
+   */
   static BuiltIn gelu() { return new BuiltIn(Kind.GELU, 0); }
+
+  /**
+   * {@link Variable#geluTanh()}, the tanh approximation.
+   *
+   * @return the activation
+   */
   static BuiltIn geluTanh() { return new BuiltIn(Kind.GELU_TANH, 0); }
+
+  /**
+   * {@link Variable#softplus()}.
+   *
+   * @return the activation
+   */
   static BuiltIn softplus() { return new BuiltIn(Kind.SOFTPLUS, 0); }
-  /** Softmax over the last axis (the classes of a batch of rows). */
+
+  /**
+   * Softmax over the last axis (the classes of a batch of rows).
+   *
+   * @return the activation
+   */
   static BuiltIn softmax() { return new BuiltIn(Kind.SOFTMAX, -1); }
-  /** Log-softmax over the last axis. */
+
+  /**
+   * Log-softmax over the last axis.
+   *
+   * @return the activation
+   */
   static BuiltIn logSoftmax() { return new BuiltIn(Kind.LOG_SOFTMAX, -1); }
 
-  /** The activation with a name as used on command lines ({@code relu}, {@code tanh}, ...). */
+  /**
+   * The activation with a name as used on command lines ({@code relu}, {@code tanh}, ...).
+   *
+   * @param name the name, in any case
+   * @return the activation
+   * @throws IllegalArgumentException for a name it does not know
+   */
   static BuiltIn named(String name) {
     return switch (checkNotNull(name, "activation name is null").toLowerCase(Locale.ROOT)) {
       case "identity", "linear" -> identity();
@@ -81,10 +201,19 @@ public interface Activation extends Layer {
   }
 
   /**
-   * A built-in activation: which function, and its parameter: the slope (linear), threshold
-   * (threshold), α (leaky ReLU, ELU) or axis (softmax, log-softmax); unused otherwise.
+   * A built-in activation: which function, and its parameter.
+   *
+   * @param kind which function
+   * @param parameter the slope (linear), threshold (threshold), α (leaky ReLU, ELU) or axis
+   *     (softmax, log-softmax); unused otherwise
    */
   record BuiltIn(Kind kind, double parameter) implements Activation {
+    /**
+     * Checks the kind.
+     *
+     * @param kind which function
+     * @param parameter its parameter
+     */
     public BuiltIn {
       checkNotNull(kind, "activation kind is null");
     }
@@ -124,8 +253,19 @@ public interface Activation extends Layer {
     }
   }
 
-  /** An activation made by {@link #of}. */
+  /**
+   * An activation made by {@link #of}.
+   *
+   * @param name its name
+   * @param function the function it applies
+   */
   record Named(String name, UnaryOperator<Variable> function) implements Activation {
+    /**
+     * Checks the parts.
+     *
+     * @param name its name
+     * @param function the function it applies
+     */
     public Named {
       checkNotNull(name, "activation: name is null");
       checkNotNull(function, "activation %s: function is null", name);

@@ -28,7 +28,14 @@ public final class Dense extends Module {
     this.bias = biasValue == null ? null : registerParameter("bias", biasValue);
   }
 
-  /** A layer with Glorot-uniform weights from {@code seed} and zero bias. */
+  /**
+   * A layer with Glorot-uniform weights from {@code seed} and zero bias.
+   *
+   * @param in input features
+   * @param out output features
+   * @param seed the seed of the weights
+   * @return the layer
+   */
   public static Dense of(int in, int out, long seed) {
     return builder(in, out).seed(seed).build();
   }
@@ -36,6 +43,10 @@ public final class Dense extends Module {
   /**
    * A layer with the given values (used as they are, not copied): a weight [out, in] and a bias
    * [out], or {@code null} for none, checked here rather than at the first forward pass.
+   *
+   * @param weight [out, in]
+   * @param bias [out], or {@code null} for a layer without one
+   * @return the layer
    */
   public static Dense of(Tensor weight, Tensor bias) {
     checkNotNull(weight, "Dense: weight is null");
@@ -49,6 +60,13 @@ public final class Dense extends Module {
     return new Dense(weight, bias);
   }
 
+  /**
+   * Options for a layer from {@code in} to {@code out} features.
+   *
+   * @param in input features, positive
+   * @param out output features, positive
+   * @return the builder
+   */
   public static Builder builder(int in, int out) {
     return new Builder(in, out);
   }
@@ -69,6 +87,13 @@ public final class Dense extends Module {
       this.out = out;
     }
 
+    /**
+     * Whether the layer adds a bias.
+     *
+     * @param withBias false for x·W alone
+     *
+     * @return this builder
+     */
     public Builder bias(boolean withBias) {
       this.bias = withBias;
       return this;
@@ -77,30 +102,57 @@ public final class Dense extends Module {
     /**
      * How to fill the weight: the initialiser fills the [in, out] matrix (one row per input, fan-in
      * {@code in}, fan-out {@code out}), which the layer stores transposed as [out, in].
+     *
+     * @param weights the initialisation
+     * @return this builder
      */
     public Builder init(Init weights) {
       this.weightInit = checkNotNull(weights, "Dense: weight init is null");
       return this;
     }
 
+    /**
+     * How the bias starts.
+     *
+     * @param biases the initialisation
+     *
+     * @return this builder
+     */
     public Builder biasInit(Init biases) {
       this.biasInit = checkNotNull(biases, "Dense: bias init is null");
       return this;
     }
 
-    /** Seeds a fresh generator for this layer's initialisation. */
+    /**
+     * Seeds a fresh generator for this layer's initialisation.
+     *
+     * @param newSeed the seed
+     *
+     * @return this builder
+     */
     public Builder seed(long newSeed) {
       this.seed = newSeed;
       this.random = null;
       return this;
     }
 
-    /** Draws initial values from a shared generator (which then advances). */
+    /**
+     * Draws initial values from a shared generator (which then advances).
+     *
+     * @param generator the generator
+     *
+     * @return this builder
+     */
     public Builder random(RandomGenerator generator) {
       this.random = checkNotNull(generator, "Dense: generator is null");
       return this;
     }
 
+    /**
+     * The layer, with its parameters drawn now.
+     *
+     * @return the layer
+     */
     public Dense build() {
       RandomGenerator r = random != null ? random : Tensors.seeded(seed);
       // The [in, out] matrix of x·W, stored as its transpose: a seed gives the same values it gave
@@ -129,20 +181,38 @@ public final class Dense extends Module {
     return Variable.linear(x, weight, bias);
   }
 
-  /** The weight, [out, in]. */
+  /**
+   * The weight [out, in], PyTorch's layout: the layer computes x·Wᵀ + b.
+   *
+   * @return the weight parameter
+   */
   public Variable weight() {
     return weight;
   }
 
-  /** The bias, [out], or {@code null} for a layer built without one. */
+  /**
+   * The bias, or {@code null} for a layer built without one.
+   *
+   * @return the bias parameter [out], or null
+   */
   public Variable bias() {
     return bias;
   }
 
+  /**
+   * Input features.
+   *
+   * @return the input width
+   */
   public int inFeatures() {
     return inFeatures;
   }
 
+  /**
+   * Output features.
+   *
+   * @return the output width
+   */
   public int outFeatures() {
     return outFeatures;
   }

@@ -9,6 +9,11 @@ import dev.chainrule.autograd.Variable;
  */
 @FunctionalInterface
 public interface Layer {
-  /** The output for a batch of inputs (rows are samples). */
+  /**
+   * The output for a batch of inputs (rows are samples).
+   *
+   * @param input [batch, features]
+   * @return the output, a graph node when recording
+   */
   Variable forward(Variable input);
 }

@@ -25,6 +25,12 @@ public final class Sequential extends Module {
     }
   }
 
+  /**
+   * The layers, applied in the order given: modules, activations or any other {@link Layer}.
+   *
+   * @param layers at least one layer
+   * @return the network
+   */
   public static Sequential of(Layer... layers) {
     checkNotNull(layers, "Sequential: layers are null");
     checkArgument(layers.length > 0, "Sequential: needs at least one layer");
@@ -34,7 +40,12 @@ public final class Sequential extends Module {
     return new Sequential(List.of(layers));
   }
 
-  /** The layers in order, as given. */
+  /**
+   * The layers in order, as given (an activation as itself, not as the child module that gives it
+   * its position).
+   *
+   * @return the layers, unmodifiable
+   */
   public List<Layer> layers() {
     return layers;
   }

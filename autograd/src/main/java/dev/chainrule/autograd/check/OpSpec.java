@@ -31,31 +31,65 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
    */
   @FunctionalInterface
   public interface Sampler {
+    /**
+     * A random valid case of the op.
+     *
+     * @param random the generator to draw from
+     * @return a random case
+     */
     OpCase sample(RandomGenerator random);
   }
 
+  /**
+   * Checks the parts.
+   *
+   * @param name the op's name in the catalogue
+   * @param secondOrder whether second derivatives are checked too
+   * @param sampler draws random valid inputs
+   * @param options the gradient-check options
+   */
   public OpSpec {
     checkNotNull(name, "OpSpec: name is null");
     checkNotNull(sampler, "OpSpec %s: sampler is null", name);
     checkNotNull(options, "OpSpec %s: options are null", name);
   }
 
-  /** A spec checked with the default options. */
+  /**
+   * A spec checked with the default options.
+   *
+   * @param name the op's name in the catalogue
+   * @param secondOrder whether second derivatives are checked too
+   * @param sampler draws random valid cases
+   */
   public OpSpec(String name, boolean secondOrder, Sampler sampler) {
     this(name, secondOrder, sampler, GradCheck.Options.defaults());
   }
 
-  /** This spec, checked with other options (a step or tolerances the op needs). */
+  /**
+   * This spec, checked with other options (a step or tolerances the op needs).
+   *
+   * @param newOptions the gradient-check options
+   * @return a copy with these options
+   */
   public OpSpec withOptions(GradCheck.Options newOptions) {
     return new OpSpec(name, secondOrder, sampler, newOptions);
   }
 
-  /** This spec, declared as first-order only. */
+  /**
+   * This spec, declared as first-order only.
+   *
+   * @return a copy that checks first derivatives only
+   */
   public OpSpec firstOrderOnly() {
     return new OpSpec(name, false, sampler, options);
   }
 
-  /** A case from the sampler, described with the op's name and checked with this spec's options. */
+  /**
+   * A case from the sampler, described with the op's name and checked with this spec's options.
+   *
+   * @param random the generator to draw from
+   * @return a random case
+   */
   public OpCase sample(RandomGenerator random) {
     OpCase c = checkNotNull(sampler.sample(random), "OpSpec %s: the sampler returned null", name);
     String description = c.description().isEmpty() ? name : name + " " + c.description();
@@ -65,12 +99,22 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
   /**
    * Checks {@code cases} random cases at first order and, when {@link #secondOrder()}, at second
    * order, with a generator seeded by {@code seed}; a plain call, for a JUnit test or a program.
+   *
+   * @param cases how many random cases to draw
+   * @param seed the seed of the cases
+   * @return what the checks found
    */
   public SpecReport check(int cases, long seed) {
     return check(cases, Tensors.seeded(seed));
   }
 
-  /** As {@link #check(int, long)}, drawing from a given generator (which then advances). */
+  /**
+   * As {@link #check(int, long)}, drawing from a given generator (which then advances).
+   *
+   * @param cases how many random cases to draw
+   * @param random the generator to draw from
+   * @return what the checks found
+   */
   public SpecReport check(int cases, RandomGenerator random) {
     checkArgument(cases > 0, "OpSpec %s: need at least one case, got %s", name, cases);
     checkNotNull(random, "OpSpec %s: generator is null", name);
@@ -85,12 +129,27 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
     return report.build(cases);
   }
 
-  /** An elementwise one-input op checked on any shape with values from a domain. */
+  /**
+   * An elementwise one-input op checked on any shape with values from a domain.
+   *
+   * @param name the op's name
+   * @param domain where its input's values lie
+   * @param op the op
+   * @return the spec, second order included
+   */
   public static OpSpec unary(String name, Domain domain, UnaryOperator<Variable> op) {
     return new OpSpec(name, true, Samplers.elementwise(domain, op));
   }
 
-  /** A broadcasting two-input op checked on shapes that broadcast together. */
+  /**
+   * A broadcasting two-input op checked on shapes that broadcast together.
+   *
+   * @param name the op's name
+   * @param left where the first input's values lie
+   * @param right where the second input's values lie
+   * @param op the op
+   * @return the spec, second order included
+   */
   public static OpSpec binary(String name, Domain left, Domain right, BinaryOperator<Variable> op) {
     return new OpSpec(name, true, Samplers.broadcasting(left, right, op));
   }

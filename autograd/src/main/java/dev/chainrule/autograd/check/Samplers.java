@@ -20,28 +20,61 @@ import java.util.random.RandomGenerator;
 public final class Samplers {
   private Samplers() {}
 
-  /** A function of one variable and the parameters it was drawn with, for {@link #shaped}. */
+  /**
+   * A function of one variable and the parameters it was drawn with, for {@link #shaped}.
+   *
+   * @param parameters the drawn parameters, for the case's description
+   * @param op the op with those parameters
+   */
   public record Shaped(String parameters, UnaryOperator<Variable> op) {}
 
   /** Draws parameters that fit a shape. */
   @FunctionalInterface
   public interface ShapedSampler {
+    /**
+     * Draws the parameters.
+     *
+     * @param random the generator to draw from
+     * @param shape the input's shape
+     * @return the op with its parameters
+     */
     Shaped sample(RandomGenerator random, Shape shape);
   }
 
   /** A reduction: {@code axes} is null for all axes. */
   @FunctionalInterface
   public interface AxesOp {
+    /**
+     * Applies the reduction.
+     *
+     * @param x the input
+     * @param axes the axes, or null for all
+     * @param keepDims whether reduced axes stay, with size 1
+     * @return the result
+     */
     Variable apply(Variable x, int[] axes, boolean keepDims);
   }
 
   /** An op with a scalar constant. */
   @FunctionalInterface
   public interface ScalarOp {
+    /**
+     * Applies the op.
+     *
+     * @param x the input
+     * @param c the constant
+     * @return the result
+     */
     Variable apply(Variable x, double c);
   }
 
-  /** Any shape of rank 0 to 3, values from a domain. */
+  /**
+   * Any shape of rank 0 to 3, values from a domain.
+   *
+   * @param domain where the values lie
+   * @param op the op
+   * @return the sampler
+   */
   public static OpSpec.Sampler elementwise(Domain domain, UnaryOperator<Variable> op) {
     return random -> {
       Shape shape = Inputs.shape(random);
@@ -50,7 +83,14 @@ public final class Samplers {
     };
   }
 
-  /** Two inputs of shapes that broadcast together. */
+  /**
+   * Two inputs of shapes that broadcast together.
+   *
+   * @param left where the first input's values lie
+   * @param right where the second input's values lie
+   * @param op the op
+   * @return the sampler
+   */
   public static OpSpec.Sampler broadcasting(Domain left, Domain right,
       BinaryOperator<Variable> op) {
     return random -> {
@@ -61,7 +101,13 @@ public final class Samplers {
     };
   }
 
-  /** One input and a constant c, a non-zero multiple of ¼ in [−2.5, 3]. */
+  /**
+   * One input and a constant c, a non-zero multiple of ¼ in [−2.5, 3].
+   *
+   * @param domain where the input's values lie
+   * @param op the op
+   * @return the sampler
+   */
   public static OpSpec.Sampler withScalar(Domain domain, ScalarOp op) {
     return random -> {
       Shape shape = Inputs.shape(random);
@@ -72,7 +118,13 @@ public final class Samplers {
     };
   }
 
-  /** One input of rank {@code minRank} to 3, values in [−2, 2], parameters drawn for its shape. */
+  /**
+   * One input of rank {@code minRank} to 3, values in [−2, 2], parameters drawn for its shape.
+   *
+   * @param minRank the smallest rank the op takes
+   * @param sampler draws the parameters for a shape
+   * @return the sampler
+   */
   public static OpSpec.Sampler shaped(int minRank, ShapedSampler sampler) {
     return random -> {
       Shape shape = Inputs.shape(random, minRank, 3);
@@ -86,6 +138,10 @@ public final class Samplers {
    * A reduction over all axes (a quarter of the cases) or a random subset of them, some given as
    * negative axes, with keepDims either way; values at least 0.1 apart when {@code distinct}
    * (for max and min, which have kinks at ties).
+   *
+   * @param distinct whether values must be at least 0.1 apart
+   * @param op the reduction
+   * @return the sampler
    */
   public static OpSpec.Sampler reduction(boolean distinct, AxesOp op) {
     return random -> {
@@ -99,7 +155,12 @@ public final class Samplers {
     };
   }
 
-  /** Each case from one of the samplers, chosen uniformly (an op's overloads, say). */
+  /**
+   * Each case from one of the samplers, chosen uniformly (an op's overloads, say).
+   *
+   * @param samplers at least one sampler
+   * @return the sampler
+   */
   public static OpSpec.Sampler oneOf(OpSpec.Sampler... samplers) {
     checkArgument(samplers.length > 0, "Samplers.oneOf: no samplers");
     List<OpSpec.Sampler> choices = List.of(samplers);

@@ -15,7 +15,11 @@ package dev.chainrule.autograd.check;
 public record SpecReport(String op, int cases, int checks, int failures, String firstFailure,
     String worst, double worstError) {
 
-  /** Whether every check passed. */
+  /**
+   * Whether every check passed.
+   *
+   * @return true when no check failed
+   */
   public boolean passed() {
     return failures == 0;
   }

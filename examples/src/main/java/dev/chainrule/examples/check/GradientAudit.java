@@ -31,12 +31,22 @@ public final class GradientAudit {
   /**
    * The worst result of one op or one network.
    *
+   * @param subject the op's or the network's name
+   * @param checks how many gradient checks ran
+   * @param relErrorFd the largest error against finite differences (relative, or absolute where
+   *     the values are tiny)
+   * @param passed whether every check passed
+   * @param worst the worst check's report
    * @param absErrorManual the largest difference between the engine and the delta rule, NaN
    *     where the delta rule does not apply (a user's layer, activation or loss)
    */
   public record Finding(String subject, int checks, double relErrorFd, double absErrorManual,
       boolean passed, String worst) {
-    /** Whether the delta rule checked this network. */
+    /**
+     * Whether the delta rule checked this network.
+     *
+     * @return false where it does not apply
+     */
     public boolean checkedByDeltaRule() {
       return !Double.isNaN(absErrorManual);
     }
@@ -44,27 +54,54 @@ public final class GradientAudit {
 
   /** All findings, and the totals the JSON line reports. */
   public record Result(List<Finding> ops, List<Finding> networks) {
+    /**
+     * Gradient checks run in all.
+     *
+     * @return the count
+     */
     public int checks() {
       return ops.stream().mapToInt(Finding::checks).sum()
           + networks.stream().mapToInt(Finding::checks).sum();
     }
 
+    /**
+     * The worst relative error against finite differences.
+     *
+     * @return the largest, 0 when nothing ran
+     */
     public double maxRelErrorFd() {
       return java.util.stream.Stream.concat(ops.stream(), networks.stream())
           .mapToDouble(Finding::relErrorFd).max().orElse(0);
     }
 
+    /**
+     * The worst absolute difference between the engine and the hand-derived delta rule.
+     *
+     * @return the largest, 0 when no network ran
+     */
     public double maxAbsErrorManual() {
       return networks.stream().filter(Finding::checkedByDeltaRule)
           .mapToDouble(Finding::absErrorManual).max().orElse(0);
     }
 
+    /**
+     * Whether every op and every network passed.
+     *
+     * @return true when all passed
+     */
     public boolean passed() {
       return ops.stream().allMatch(Finding::passed) && networks.stream().allMatch(Finding::passed);
     }
   }
 
-  /** Runs {@code casesPerOp} cases of every op and {@code networks} random networks. */
+  /**
+   * Runs {@code casesPerOp} cases of every op and {@code networks} random networks.
+   *
+   * @param casesPerOp random cases per op of the catalogue
+   * @param networks random networks to check three ways
+   * @param seed the seed of every random choice
+   * @return the findings
+   */
   public static Result run(int casesPerOp, int networks, long seed) {
     RandomGenerator random = Tensors.seeded(seed);
     List<Finding> ops = new ArrayList<>();
@@ -77,7 +114,14 @@ public final class GradientAudit {
     return new Result(ops, nets);
   }
 
-  /** An op's spec over random cases, first and (where supported) second order. */
+  /**
+   * An op's spec over random cases, first and (where supported) second order.
+   *
+   * @param spec the op's spec
+   * @param cases how many random cases
+   * @param random the generator to draw them from
+   * @return the op's finding
+   */
   public static Finding checkOp(OpSpec spec, int cases, RandomGenerator random) {
     SpecReport report = spec.check(cases, random);
     return new Finding(spec.name(), report.checks(), report.worstError(), 0, report.passed(),
@@ -87,6 +131,13 @@ public final class GradientAudit {
   /**
    * A network's parameter gradients for one batch: the engine against finite differences and,
    * where it applies, against the delta rule. Any float64 model and any loss.
+   *
+   * @param model the network, the user's own or built-in
+   * @param loss its loss, the user's own or built-in
+   * @param x a batch of inputs
+   * @param target the batch's targets
+   * @param description how reports name the network
+   * @return the network's finding
    */
   public static Finding checkNetwork(Module model, Loss loss, Tensor x, Tensor target,
       String description) {

@@ -38,62 +38,157 @@ public interface Loss {
     VALUES
   }
 
-  /** The built-in losses. */
+  /** The built-in losses; their formulas are on the {@link Losses} functions. */
   enum Kind {
-    SUM_OF_SQUARES, MEAN_SQUARED_ERROR, HALF_MEAN_SQUARED_ERROR, BINARY_CROSS_ENTROPY,
-    BINARY_CROSS_ENTROPY_WITH_LOGITS, CATEGORICAL_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY,
+    /** Σ of squared errors per sample. */
+    SUM_OF_SQUARES,
+    /** The mean of squared errors per sample. */
+    MEAN_SQUARED_ERROR,
+    /** Half the sum of squared errors per sample. */
+    HALF_MEAN_SQUARED_ERROR,
+    /** Binary cross-entropy on probabilities. */
+    BINARY_CROSS_ENTROPY,
+    /** Binary cross-entropy on logits. */
+    BINARY_CROSS_ENTROPY_WITH_LOGITS,
+    /** Cross-entropy on probabilities. */
+    CATEGORICAL_CROSS_ENTROPY,
+    /** Cross-entropy of softmax(logits), fused. */
+    SOFTMAX_CROSS_ENTROPY,
+    /** Negative log-likelihood of log-probabilities. */
     NEGATIVE_LOG_LIKELIHOOD
   }
 
-  /** The loss of a prediction against a target, as a scalar graph variable. */
+  /**
+   * The loss of a prediction against a target, as a scalar graph variable.
+   *
+   * @param prediction the model's outputs for a batch
+   * @param target the batch's targets (data)
+   * @return the loss, a scalar graph node
+   */
   Variable compute(Variable prediction, Tensor target);
 
-  /** How the per-sample losses combine: {@link Reduction#MEAN} unless the loss says otherwise. */
+  /**
+   * How the per-sample losses combine: {@link Reduction#MEAN} unless the loss says otherwise.
+   *
+   * @return the reduction
+   */
   default Reduction reduction() {
     return Reduction.MEAN;
   }
 
-  /** What the outputs mean: {@link Outputs#VALUES} unless the loss says otherwise. */
+  /**
+   * What the outputs mean: {@link Outputs#VALUES} unless the loss says otherwise.
+   *
+   * @return what the outputs mean
+   */
   default Outputs outputs() {
     return Outputs.VALUES;
   }
 
-  /** Whether targets are classes (indices [N] or one-hot rows) scored by the largest output. */
+  /**
+   * Whether targets are classes (indices [N] or one-hot rows) scored by the largest output.
+   *
+   * @return whether the outputs are class scores
+   */
   default boolean isClassification() {
     return outputs() == Outputs.CLASS_SCORES;
   }
 
-  /** RSS; sums over samples by default (that is what "sum of squares" means). */
+  /**
+   * RSS, {@link Losses#sumOfSquares}; sums over samples by default (that is what "sum of squares"
+   * means).
+   *
+   * @return the loss
+   */
   static BuiltIn sumOfSquares() { return new BuiltIn(Kind.SUM_OF_SQUARES, Reduction.SUM); }
-  static BuiltIn meanSquaredError() { return new BuiltIn(Kind.MEAN_SQUARED_ERROR, Reduction.MEAN); }
-  /** 1/(2N)·Σ(y − ŷ)², the notes' convention. */
+
+  /**
+   * {@link Losses#meanSquaredError}, averaged over the samples.
+   *
+   * @return the loss
+   */
+  static BuiltIn meanSquaredError() {
+    return new BuiltIn(Kind.MEAN_SQUARED_ERROR, Reduction.MEAN);
+  }
+
+  /**
+   * 1/(2N)·Σ(y − ŷ)², the notes' convention ({@link Losses#halfMeanSquaredError}).
+   *
+   * @return the loss
+   */
   static BuiltIn halfMeanSquaredError() {
     return new BuiltIn(Kind.HALF_MEAN_SQUARED_ERROR, Reduction.MEAN);
   }
+
+  /**
+   * {@link Losses#binaryCrossEntropy}, on probabilities, averaged over the samples.
+   *
+   * @return the loss
+   */
   static BuiltIn binaryCrossEntropy() {
     return new BuiltIn(Kind.BINARY_CROSS_ENTROPY, Reduction.MEAN);
   }
+
+  /**
+   * {@link Losses#binaryCrossEntropyWithLogits}, averaged over the samples.
+   *
+   * @return the loss
+   */
   static BuiltIn binaryCrossEntropyWithLogits() {
     return new BuiltIn(Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS, Reduction.MEAN);
   }
+
+  /**
+   * {@link Losses#categoricalCrossEntropy}, on probabilities, averaged over the samples.
+   *
+   * @return the loss
+   */
   static BuiltIn categoricalCrossEntropy() {
     return new BuiltIn(Kind.CATEGORICAL_CROSS_ENTROPY, Reduction.MEAN);
   }
+
+  /**
+   * {@link Losses#softmaxCrossEntropy}, from logits, averaged over the samples.
+   *
+   * @return the loss
+   */
   static BuiltIn softmaxCrossEntropy() {
     return new BuiltIn(Kind.SOFTMAX_CROSS_ENTROPY, Reduction.MEAN);
   }
+
+  /**
+   * {@link Losses#negativeLogLikelihood}, of log-probabilities, averaged over the samples.
+   *
+   * @return the loss
+   */
   static BuiltIn negativeLogLikelihood() {
     return new BuiltIn(Kind.NEGATIVE_LOG_LIKELIHOOD, Reduction.MEAN);
   }
 
-  /** A built-in loss with its reduction. */
+  /**
+   * A built-in loss with its reduction.
+   *
+   * @param kind which loss
+   * @param reduction how its per-sample losses combine
+   */
   record BuiltIn(Kind kind, Reduction reduction) implements Loss {
+    /**
+     * Checks the parts.
+     *
+     * @param kind which loss
+     * @param reduction how its per-sample losses combine
+     */
     public BuiltIn {
       checkNotNull(kind, "loss kind is null");
       checkNotNull(reduction, "loss reduction is null");
     }
 
-    /** The same loss with another reduction. */
+    /**
+     * The same loss with another reduction.
+     *
+     * @param newReduction the reduction
+     * @return the loss with it
+     */
     public BuiltIn withReduction(Reduction newReduction) {
       return new BuiltIn(kind, newReduction);
     }

@@ -32,8 +32,21 @@ import java.util.List;
 public final class DeltaRule {
   private DeltaRule() {}
 
-  /** One Dense layer, weight [out, in] and bias [out] or none, and its activation. */
+  /**
+   * One Dense layer and the built-in activation applied to its output.
+   *
+   * @param weight [out, in], as {@code Dense} stores it
+   * @param bias [out], or {@code null} for none
+   * @param activation the function applied to x·Wᵀ + b
+   */
   public record Layer(Tensor weight, Tensor bias, Activation.BuiltIn activation) {
+    /**
+     * Checks the shapes.
+     *
+     * @param weight [out, in]
+     * @param bias [out], or {@code null}
+     * @param activation the function applied to x·Wᵀ + b
+     */
     public Layer {
       checkNotNull(weight, "delta rule: weight is null");
       checkNotNull(activation, "delta rule: activation is null");
@@ -47,6 +60,8 @@ public final class DeltaRule {
   /**
    * The loss and its gradients.
    *
+   * @param loss J for the batch
+   * @param output the last layer's activations aᴸ
    * @param weightGradients ∂J/∂Wˡ per layer, [out, in] like the weights
    * @param biasGradients ∂J/∂bˡ per layer ({@code null} where a layer has no bias)
    * @param deltas δˡ = ∂J/∂zˡ per layer
@@ -57,6 +72,10 @@ public final class DeltaRule {
   /**
    * The layers of a {@link Sequential} made of Dense layers, each optionally followed by one
    * built-in {@link Activation} (identity where none follows), or of a single Dense layer.
+   *
+   * @param model the network
+   * @return its layers, input side first, with their current values
+   * @throws IllegalArgumentException when the model has another kind of layer or activation
    */
   public static List<Layer> layersOf(Module model) {
     List<dev.chainrule.nn.Layer> modules = model instanceof Sequential s ? s.layers()
@@ -82,6 +101,10 @@ public final class DeltaRule {
   /**
    * Whether the reference covers a model and loss: Dense layers each optionally followed by a
    * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss.
+   *
+   * @param model the network
+   * @param loss its loss
+   * @return whether {@link #layersOf} and {@link #backprop} take them
    */
   public static boolean supports(Module model, Loss loss) {
     if (!(loss instanceof Loss.BuiltIn)) {
@@ -106,6 +129,12 @@ public final class DeltaRule {
   /**
    * Forward and backward through the layers for a batch x [n, in] and its targets, with a
    * built-in loss.
+   *
+   * @param layers the network, input side first
+   * @param lossFunction the loss J, a built-in one
+   * @param x [n, in] the inputs
+   * @param target the targets, as the loss takes them
+   * @return the loss, the output and every layer's gradients
    */
   public static Result backprop(List<Layer> layers, Loss lossFunction, Tensor x, Tensor target) {
     checkNotNull(layers, "delta rule: layers are null");

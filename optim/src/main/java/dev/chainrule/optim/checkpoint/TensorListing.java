@@ -27,12 +27,22 @@ public record TensorListing(List<Entry> tensors, Map<String, String> metadata) {
    */
   public record Entry(String name, String dtype, Shape shape, long bytes) {}
 
+  /**
+   * Copies the parts.
+   *
+   * @param tensors every tensor, in header order
+   * @param metadata the header's metadata
+   */
   public TensorListing {
     tensors = ImmutableList.copyOf(checkNotNull(tensors, "listing: tensors are null"));
     metadata = ImmutableMap.copyOf(checkNotNull(metadata, "listing: metadata is null"));
   }
 
-  /** The bytes of the data section. */
+  /**
+   * The bytes of the data section.
+   *
+   * @return the sum of the tensors' bytes
+   */
   public long dataBytes() {
     return tensors.stream().mapToLong(Entry::bytes).sum();
   }
