@@ -29,11 +29,17 @@ public record BlasLibrary(Kind kind, Path path) {
     BLIS("BLIS", true),
     /** Intel's oneMKL, optimized. */
     MKL("MKL", true),
-    /** ATLAS: tuned when it is built, not counted as optimized; used only with {@code -Dchainrule.gemm=native}. */
+    /**
+     * ATLAS: tuned when it is built, not counted as optimized; used only with
+     * {@code -Dchainrule.gemm=native}.
+     */
     ATLAS("ATLAS", false),
     /** Netlib's reference BLAS: plain loops, slower than the Java kernel; never chosen. */
     REFERENCE("reference BLAS", false),
-    /** A library neither its path nor its symbols identify; used only with {@code -Dchainrule.gemm=native}. */
+    /**
+     * A library neither its path nor its symbols identify; used only with
+     * {@code -Dchainrule.gemm=native}.
+     */
     UNKNOWN("unidentified BLAS", false);
 
     private final String label;
