@@ -263,6 +263,14 @@ public final class Tensor {
   public Tensor softplus() { return Elementwise.map(this, UnaryOp.SOFTPLUS); }
   /** max(x, 0); NaN stays NaN. */
   public Tensor relu() { return Elementwise.map(this, UnaryOp.RELU); }
+  /**
+   * This tensor where {@code gate} is positive and 0 elsewhere (NaN here included, as PyTorch's
+   * ReLU gradient): {@code g·[x > 0]} in one pass, without a mask tensor.
+   *
+   * @param gate a tensor of this shape; its positive elements keep this tensor's values
+   * @return a new tensor of this tensor's shape and type
+   */
+  public Tensor gatePositive(Tensor gate) { return Elementwise.gatePositive(this, gate); }
   /** Limits every element to {@code [min, max]}; NaN stays NaN. */
   public Tensor clamp(double min, double max) { return Elementwise.clamp(this, min, max); }
 
