@@ -1,6 +1,7 @@
 package dev.chainrule.examples.cli;
 
 import dev.chainrule.nn.Activation;
+import dev.chainrule.optim.OptimizerChoice;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

@@ -5,7 +5,7 @@ import dev.chainrule.examples.bench.BenchFigures;
 import dev.chainrule.examples.bench.BenchSettings;
 import dev.chainrule.examples.bench.Benchmarks;
 import dev.chainrule.examples.cli.Console;
-import dev.chainrule.examples.run.JsonLine;
+import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.IdxReader;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
-import dev.chainrule.examples.run.Problem;
+import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.IdxReader;
 import dev.chainrule.optim.model.ModelDescription;

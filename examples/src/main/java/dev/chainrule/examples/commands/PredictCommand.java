@@ -3,7 +3,7 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.PathChecks;
-import dev.chainrule.examples.run.JsonLine;
+import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;

@@ -5,7 +5,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
-import dev.chainrule.examples.run.Problem;
+import dev.chainrule.optim.model.Problem;
 import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;

@@ -6,8 +6,9 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
-import dev.chainrule.examples.run.JsonLine;
-import dev.chainrule.examples.run.Mlp;
+import dev.chainrule.optim.report.JsonLine;
+import dev.chainrule.optim.report.RunReport;
+import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
 import dev.chainrule.examples.run.RunPictures;
@@ -70,7 +71,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     }
     correct = result.correct();
     if (s.json()) {
-      console.println(JsonLine.of(TrainingRun.report("xor", result.history(),
+      console.println(JsonLine.of(RunReport.fields("xor", result.history(),
           result.parameters(), result.history() == null ? Double.NaN
               : result.history().last().trainLoss(), Map.of("test_accuracy", correct / 4.0))));
     }
