@@ -91,7 +91,18 @@ public final class MiniBatches {
       Arrays.setAll(order, i -> i);
       return order;
     }
-    return Permutations.shuffled(n, Permutations.forEpoch(seed, epoch));
+    return shuffledOrder(n, seed, epoch);
+  }
+
+  /**
+   * The order in which epoch {@code epoch} of {@link #shuffled} batches over {@code size} samples
+   * with {@code seed} visits them, without the data: a loop that holds the samples elsewhere (on a
+   * cluster, say) draws the same batches as one machine.
+   */
+  public static int[] shuffledOrder(int size, long seed, int epoch) {
+    checkArgument(size >= 0, "MiniBatches: size must not be negative, got %s", size);
+    checkArgument(epoch >= 0, "MiniBatches: epoch must not be negative, got %s", epoch);
+    return Permutations.shuffled(size, Permutations.forEpoch(seed, epoch));
   }
 
   /** The batches of one epoch, each made when the iteration reaches it. */

@@ -1,0 +1,54 @@
+package dev.chainrule.spark;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.model.ModelDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The model on an executor: rebuilt from the serializable description, never shipped as an
+ * object, with the parameters the driver broadcast.
+ */
+final class Replica {
+  private Replica() {}
+
+  /** The described network in training mode, holding {@code parameters} (in parameter order). */
+  static Sequential build(ModelDescription description, PackedTensors parameters) {
+    Sequential model = description.toModule();
+    assign(model, parameters);
+    model.train();
+    return model;
+  }
+
+  /** Overwrites the model's parameter values, in {@code Module.parameters()} order. */
+  static void assign(Module model, PackedTensors parameters) {
+    List<Variable> variables = model.parameters();
+    List<Tensor> values = parameters.unpack();
+    checkArgument(values.size() == variables.size(),
+        "spark: %s parameter tensors for a model with %s parameters", values.size(),
+        variables.size());
+    for (int i = 0; i < values.size(); i++) {
+      variables.get(i).value().assignInPlace(values.get(i));
+    }
+  }
+
+  /** The model's parameter values, packed in parameter order. */
+  static PackedTensors parameters(Module model) {
+    return PackedTensors.pack(model.parameters().stream().map(Variable::value).toList());
+  }
+
+  /** The model's gradients, packed in parameter order; zeros where backward did not reach. */
+  static PackedTensors gradients(Module model) {
+    List<Tensor> grads = new ArrayList<>();
+    for (Variable p : model.parameters()) {
+      grads.add(p.grad() != null ? p.grad() : Tensors.zeros(p.shape(), p.dtype()));
+    }
+    return PackedTensors.pack(grads);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.chainrule.spark;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.data.Dataset;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * A contiguous block of training rows, {@code firstRow} to {@code firstRow + rows() − 1} of the
+ * whole training set, as plain arrays: features row-major {@code [rows, F]} and labels, either
+ * class indices {@code [rows]} or targets {@code [rows, K]}. The shards of a training set tile its
+ * rows exactly once; the global row numbers are what let every partition find its part of a
+ * mini-batch drawn from the whole set.
+ *
+ * <p>Build shards with {@link Shards#parallelize} from data on the driver, or with {@link #of}
+ * inside a job that reads the data where it lives (numbering rows by partition, as {@code
+ * zipWithIndex} does).
+ */
+public final class Shard implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final int firstRow;
+  private final int rows;
+  private final int featureCount;
+  private final int targetColumns;
+  private final double[] features;
+  private final double[] labels;
+  // The tensors, made once per shard object: cached shards live across steps, and copying a
+  // whole shard every step would cost more than the step's own rows.
+  private transient volatile Dataset dataset;
+
+  private Shard(int firstRow, int rows, int featureCount, int targetColumns, double[] features,
+      double[] labels) {
+    this.firstRow = firstRow;
+    this.rows = rows;
+    this.featureCount = featureCount;
+    this.targetColumns = targetColumns;
+    this.features = features;
+    this.labels = labels;
+  }
+
+  /** The rows of {@code data}, numbered from {@code firstRow} in the whole training set. */
+  public static Shard of(int firstRow, Dataset data) {
+    checkNotNull(data, "Shard.of: data is null");
+    checkArgument(firstRow >= 0, "Shard.of: first row must not be negative, got %s", firstRow);
+    checkArgument((long) firstRow + data.size() <= Integer.MAX_VALUE,
+        "Shard.of: rows %s to %s exceed the largest row number", firstRow,
+        (long) firstRow + data.size());
+    return new Shard(firstRow, data.size(), data.featureCount(),
+        data.hasClassIndices() ? 0 : data.labels().dim(1), data.features().toArray(),
+        data.labels().toArray());
+  }
+
+  /** The global number of this shard's first row. */
+  public int firstRow() {
+    return firstRow;
+  }
+
+  /** Rows in this shard. */
+  public int rows() {
+    return rows;
+  }
+
+  /** One past the global number of the last row. */
+  public int endRow() {
+    return firstRow + rows();
+  }
+
+  /** The rows as a dataset, made on first use and kept: its tensors must not be changed. */
+  public Dataset dataset() {
+    Dataset rowsAsData = dataset;
+    if (rowsAsData == null) {
+      Tensor x = Tensor.of(features, rows, featureCount);
+      Tensor y = targetColumns == 0 ? Tensor.of(labels, rows)
+          : Tensor.of(labels, rows, targetColumns);
+      rowsAsData = new Dataset(x, y);
+      dataset = rowsAsData;
+    }
+    return rowsAsData;
+  }
+
+  /**
+   * The positions in this shard of the global rows in {@code batch} that it holds, in the batch's
+   * order (which is the order single-machine training visits them in).
+   */
+  public int[] localRows(int[] batch) {
+    return Arrays.stream(batch).filter(r -> r >= firstRow && r < endRow())
+        .map(r -> r - firstRow).toArray();
+  }
+
+  @Override
+  public String toString() {
+    return "Shard[rows " + firstRow + ".." + (endRow() - 1) + ", " + featureCount + " features]";
+  }
+}
