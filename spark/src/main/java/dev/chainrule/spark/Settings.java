@@ -47,6 +47,14 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
     }
   }
 
+  /** {@code sync, batches of 32, seed 42} or {@code average of replicas after 8 local steps, ...}. */
+  @Override
+  public String toString() {
+    return (mode == SparkTrainer.Mode.SYNC ? "sync"
+        : "average of replicas after " + localSteps + " local steps")
+        + ", batches of " + batchSize + ", seed " + seed;
+  }
+
   private static void same(String file, String what, long written, long now) {
     if (written != now) {
       throw differs(file, what, Long.toString(written), Long.toString(now));

@@ -149,6 +149,12 @@ public final class SparkTrainer {
     }
   }
 
+  /** The mode and its settings, e.g. {@code sync, batches of 32, seed 42}. */
+  @Override
+  public String toString() {
+    return settings.toString();
+  }
+
   /** Options of a Spark training run; defaults: sync, 10 epochs, batches of 32, seed 0. */
   public static final class Builder {
     private final ModelDescription description;

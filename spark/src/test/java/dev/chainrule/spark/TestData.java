@@ -66,14 +66,18 @@ final class TestData {
     }
   }
 
-  /** ‖a − b‖∞ / ‖b‖∞ over the two models' parameters, the largest over parameters. */
+  /**
+   * ‖a − b‖∞ / ‖b‖∞ for each of the two models' parameters (‖a − b‖∞ where b is zero), the
+   * largest over parameters.
+   */
   static double largestRelativeDifference(Sequential a, Sequential b) {
     double worst = 0;
     for (int i = 0; i < a.parameters().size(); i++) {
       Tensor x = a.parameters().get(i).value();
       Tensor y = b.parameters().get(i).value();
       double scale = y.abs().max().item();
-      worst = Math.max(worst, x.sub(y).abs().max().item() / scale);
+      double difference = x.sub(y).abs().max().item();
+      worst = Math.max(worst, scale == 0 ? difference : difference / scale);
     }
     return worst;
   }
