@@ -19,4 +19,18 @@ class ReadmeCoreTest {
     assertTrue(probabilities.sum(1, false).allClose(Tensors.ones(2), 0, 1e-15));
     assertEquals(logits.argmax(1, false), predicted);
   }
+
+  @Test
+  void float32AndFloat64() {
+    Tensor images = Tensors.rand(Shape.of(1000, 784), Tensors.seeded(1), DType.FLOAT32);
+    Tensor centred = images.sub(images.mean(0, true)).mul(2);      // still float32
+    Tensor mixed = centred.add(Tensor.vector(0.5));                 // float64: the vector is float64
+    Tensor back = mixed.to(DType.FLOAT32);                          // rounds each value to float
+
+    assertEquals(DType.FLOAT32, centred.dtype());
+    assertEquals(DType.FLOAT64, mixed.dtype());
+    assertEquals(DType.FLOAT32, back.dtype());
+    // Centred columns sum to zero up to float32 rounding of 1,000 terms of size about 1.
+    assertTrue(centred.sum(0, false).abs().max().item() < 1e-3);
+  }
 }

@@ -32,6 +32,7 @@ public final class Main implements Runnable {
   static final int USAGE = 2;
 
   public static void main(String[] args) {
+    HeapPolicy.keepCompact();
     System.setProperty("java.awt.headless", "true");
     System.exit(run(args, System.out, System.err));
   }

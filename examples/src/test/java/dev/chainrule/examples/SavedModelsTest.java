@@ -40,7 +40,7 @@ class SavedModelsTest {
     Cli.Result loaded = Cli.run("iris", "--epochs", "0", "--load", path("iris.safetensors"),
         "--out", path("b"));
     assertEquals(0, loaded.exitCode(), loaded.err());
-    assertTrue(loaded.out().startsWith("iris: 4-8-3 network (relu)"), loaded.out());
+    assertTrue(loaded.out().startsWith("iris: 4-8-3 network (relu, float64)"), loaded.out());
     assertEquals(evaluation(trained), evaluation(loaded));
   }
 

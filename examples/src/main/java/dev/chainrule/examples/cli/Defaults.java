@@ -1,10 +1,22 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.core.DType;
 import java.util.List;
 
-/** A command's training settings when the command line does not give them. */
+/**
+ * A command's training settings when the command line does not give them.
+ *
+ * @param dtype the element type of the model and its data: float64, the precision of the
+ *     notes' worked examples, except where a large data set trains faster in float32
+ */
 public record Defaults(int epochs, int batchSize, double learningRate, String optimizer,
-    List<Integer> hidden, String activation, long seed) {
+    List<Integer> hidden, String activation, long seed, DType dtype) {
+
+  /** Defaults in float64. */
+  public Defaults(int epochs, int batchSize, double learningRate, String optimizer,
+      List<Integer> hidden, String activation, long seed) {
+    this(epochs, batchSize, learningRate, optimizer, hidden, activation, seed, DType.FLOAT64);
+  }
 
   /** A command with training defaults: picocli shows and applies them ({@link DefaultsProvider}). */
   public interface Owner {

@@ -27,6 +27,7 @@ public record DefaultsProvider(String command, Defaults defaults)
           .collect(Collectors.joining(","));
       case "--activation" -> defaults.activation();
       case "--seed" -> Long.toString(defaults.seed());
+      case "--dtype" -> defaults.dtype().toString();
       case "--out" -> "chainrule-out/" + command;
       default -> null;
     };

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import java.nio.file.Path;
@@ -9,13 +10,14 @@ import java.util.Set;
 /**
  * The resolved settings of a training command: command-line values over the command's defaults.
  *
+ * @param dtype the element type of the model and its data
  * @param detectAnomaly whether training and evaluation run under anomaly detection
  * @param given the options the command line named (such as {@code --hidden}), which a saved model
  *     must not contradict
  */
 public record Settings(int epochs, int batchSize, double learningRate, OptimizerChoice optimizer,
-    List<Integer> hidden, Activation activation, long seed, Path out, Path save, Path load,
-    boolean json, boolean detectAnomaly, Set<String> given) {
+    List<Integer> hidden, Activation activation, long seed, DType dtype, Path out, Path save,
+    Path load, boolean json, boolean detectAnomaly, Set<String> given) {
 
   public Settings {
     hidden = List.copyOf(hidden);
@@ -25,7 +27,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
   /** These settings with another seed. */
   public Settings withSeed(long newSeed) {
     return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, newSeed,
-        out, save, load, json, detectAnomaly, given);
+        dtype, out, save, load, json, detectAnomaly, given);
   }
 
   /** Whether the command line named this option. */

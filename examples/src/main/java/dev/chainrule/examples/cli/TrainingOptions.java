@@ -1,5 +1,6 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import java.nio.file.Path;
@@ -45,6 +46,10 @@ public final class TrainingOptions {
       + " batch order (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--dtype", paramLabel = "TYPE", description = "Element type of the model and"
+      + " its data: float32 (half the memory, faster) or float64 (default: ${DEFAULT-VALUE}).")
+  String dtype;
+
   @Option(names = "--out", paramLabel = "DIR",
       description = "Folder for plots and graphs, created if needed (default: ${DEFAULT-VALUE}).")
   Path out;
@@ -83,9 +88,11 @@ public final class TrainingOptions {
         String.join(",", hidden.stream().map(String::valueOf).toList()));
     OptimizerChoice chosen;
     Activation function;
+    DType type;
     try {
       chosen = OptimizerChoice.named(optimizer);
       function = Activation.named(activation);
+      type = DType.parse(dtype);
     } catch (IllegalArgumentException e) {
       throw Usage.error(spec, "%s", e.getMessage());
     }
@@ -96,8 +103,8 @@ public final class TrainingOptions {
     if (load != null) {
       PathChecks.requireReadableFile("--load", load);
     }
-    return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, out,
-        save, load, json, detectAnomaly, given(spec));
+    return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
+        out, save, load, json, detectAnomaly, given(spec));
   }
 
   /** The long names of the options the command line named. */

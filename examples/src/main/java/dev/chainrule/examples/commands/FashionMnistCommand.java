@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
@@ -33,7 +34,7 @@ final class FashionMnistCommand extends TrainingCommand {
 
   @Override
   public Defaults defaults() {
-    return new Defaults(15, 128, 0.001, "adam", List.of(256, 128), "relu", 42L);
+    return new Defaults(15, 128, 0.001, "adam", List.of(256, 128), "relu", 42L, DType.FLOAT32);
   }
 
   @Override
@@ -47,12 +48,13 @@ final class FashionMnistCommand extends TrainingCommand {
     Path trainLabels = find("train-labels-idx1-ubyte");
     Path testImages = find("t10k-images-idx3-ubyte");
     Path testLabels = find("t10k-labels-idx1-ubyte");
-    Dataset train = IdxReader.readDataset(trainImages, trainLabels);
+    // Read straight into the run's type: 60,000 float32 images take 188 MB, float64 376 MB.
+    Dataset train = IdxReader.readDataset(trainImages, trainLabels, settings.dtype());
     if (limit != null) {
       train = train.subset(java.util.stream.IntStream.range(0, Math.min(limit, train.size()))
           .toArray());
     }
-    Dataset test = IdxReader.readDataset(testImages, testLabels);
+    Dataset test = IdxReader.readDataset(testImages, testLabels, settings.dtype());
     // Pixels are already in [0, 1]; standardising 784 columns would only cost time.
     List<String> pixels = IntStream.range(0, train.featureCount())
         .mapToObj(i -> "pixel_" + i / 28 + "_" + i % 28).toList();

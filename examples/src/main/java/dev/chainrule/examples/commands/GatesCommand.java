@@ -89,7 +89,7 @@ final class GatesCommand implements Callable<Integer> {
     Defaults xor = XorCommand.DEFAULTS;
     Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
         OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
-        xor.seed(), out, null, null, false, false, Set.of());
+        xor.seed(), xor.dtype(), out, null, null, false, false, Set.of());
     int solved = XorCommand.solve(settings, console, null).correct();
     report.put("mlp_xor_correct", solved);
     if (json) {

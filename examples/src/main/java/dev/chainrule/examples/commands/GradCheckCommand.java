@@ -16,7 +16,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
     description = {"Checks gradients three ways: every op of the catalogue against finite"
         + " differences (first and second order),", "and random networks with the engine against"
-        + " finite differences and against the hand-derived delta rule."})
+        + " finite differences and against the hand-derived delta rule.",
+        "Always in float64: finite differences drown in float32's rounding."})
 final class GradCheckCommand implements Callable<Integer> {
   @Option(names = "--cases", paramLabel = "N", defaultValue = "10",
       description = "Random cases per op (default: ${DEFAULT-VALUE}).")

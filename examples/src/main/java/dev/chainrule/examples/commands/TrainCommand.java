@@ -77,7 +77,8 @@ final class TrainCommand extends TrainingCommand {
   Problem problem(Settings settings, ModelDescription loaded) throws Exception {
     boolean regression = task.equals("regression");
     CsvReader.Builder reader = CsvReader.builder().header(true)
-        .missingValues(CsvFiles.missingValues(missing, spec));
+        .missingValues(CsvFiles.missingValues(missing, spec))
+        .dtype(loaded != null ? loaded.dtype() : settings.dtype());
     double fraction = testFraction;
     if (loaded != null) {
       regression = fromFile(settings, loaded);

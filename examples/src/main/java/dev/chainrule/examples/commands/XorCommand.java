@@ -85,10 +85,13 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static Result solve(Settings s, Console console, ModelCheckpoint.DescribedModel loaded)
       throws IOException {
     if (loaded == null) {
-      ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(), 200 * 200,
-          s.optimizer());
+      ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(), Evaluation.CHUNK_ROWS,
+          s.optimizer(), s.dtype());
     }
     Sequential model = loaded != null ? loaded.model() : network(s);
+    if (loaded == null) {
+      model.to(s.dtype());
+    }
     console.printf("xor: %s network (%s hidden, sigmoid output), %d parameters; %s, lr %s,"
         + " %d epochs", Mlp.describe(ModelDescription.layersOf(model)),
         Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.parameterCount(),

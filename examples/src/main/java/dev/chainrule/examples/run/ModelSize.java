@@ -10,15 +10,12 @@ import java.util.Locale;
 /**
  * The memory an MLP needs, estimated from its widths before anything is allocated, so that a
  * network that cannot fit is refused with its size instead of failing minutes later with an
- * {@code OutOfMemoryError}. The estimate counts, per element of {@link #DTYPE}: every parameter
+ * {@code OutOfMemoryError}. The estimate counts, per element of the run's type: every parameter
  * with its gradient, one temporary and the optimizer's buffers; the activations of a training
  * batch (value, gradient and one temporary per unit); and the widest pair of adjacent layers for
  * the largest batch evaluated at once (the test set, or the decision-boundary grid).
  */
 public final class ModelSize {
-  /** The element type parameters are stored in. */
-  static final DType DTYPE = DType.FLOAT64;
-
   private ModelSize() {}
 
   /**
@@ -28,7 +25,7 @@ public final class ModelSize {
    * @param evaluatedRows the most rows run through the network at once outside training
    */
   public static void requireFits(List<Integer> widths, int batchSize, long evaluatedRows,
-      OptimizerChoice optimizer) {
+      OptimizerChoice optimizer, DType dtype) {
     long parameters = 0;
     long units = 0;
     long widestPair = 0;
@@ -43,7 +40,7 @@ public final class ModelSize {
       units += widths.get(i + 1);
       widestPair = Math.max(widestPair, (long) widths.get(i) + widths.get(i + 1));
     }
-    int bytes = DTYPE.byteSize();
+    int bytes = dtype.byteSize();
     long copiesPerParameter = 3 + buffers(optimizer);
     double needed = (double) bytes * (parameters * copiesPerParameter + 3.0 * batchSize * units
         + (double) Math.max(evaluatedRows, batchSize) * widestPair);
@@ -54,7 +51,7 @@ public final class ModelSize {
           + " parameters (%s as %s) need about %s with their gradients, %s's state and the"
           + " activations, and Java has %s left here; choose smaller --hidden widths (or give"
           + " Java more memory: java -Xmx16g -jar chainrule.jar ...)", text(widths), parameters,
-          gigabytes((double) parameters * bytes), DTYPE.name().toLowerCase(Locale.ROOT),
+          gigabytes((double) parameters * bytes), dtype,
           gigabytes(needed), optimizer, gigabytes(available)));
     }
   }

@@ -35,6 +35,8 @@ public final class SavedModels {
     String activation = Mlp.hiddenActivation(d.layers());
     requireSame(spec, s.gave("--activation") && activation != null, "--activation",
         Mlp.name(s.activation()), activation, file, "whose hidden layers use " + activation);
+    requireSame(spec, s.gave("--dtype"), "--dtype", s.dtype(), d.dtype(), file,
+        "whose parameters are " + d.dtype());
     if (d.split() != null) {
       requireSame(spec, s.gave("--seed"), "--seed", s.seed(), d.split().seed(), file,
           "whose test rows were split with seed " + d.split().seed()

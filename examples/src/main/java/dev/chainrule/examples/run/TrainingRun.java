@@ -51,16 +51,19 @@ public final class TrainingRun {
       ModelCheckpoint.DescribedModel loaded) throws IOException {
     if (loaded == null) {
       ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
-          s.batchSize(), evaluatedRows(problem), s.optimizer());
+          s.batchSize(), evaluatedRows(problem), s.optimizer(), s.dtype());
     }
     Sequential model = loaded != null ? loaded.model()
         : Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(), s.seed());
+    if (loaded == null) {
+      model.to(s.dtype());
+    }
     var layers = ModelDescription.layersOf(model);
     Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
     String activation = Mlp.hiddenActivation(layers);
-    console.printf("%s: %s network (%s), %,d parameters; %s, lr %s, batch %d, %d epochs;"
+    console.printf("%s: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d, %d epochs;"
             + " %d training and %d test samples", problem.task(), Mlp.describe(layers),
-        activation == null ? "no hidden layer" : activation, model.parameterCount(),
+        activation == null ? "no hidden layer" : activation, model.dtype(), model.parameterCount(),
         s.optimizer(), Console.number(s.learningRate()), s.batchSize(), s.epochs(),
         problem.train().size(), problem.test().size());
     if (loaded != null) {
@@ -122,9 +125,13 @@ public final class TrainingRun {
         + Console.number(s.learningRate()), e);
   }
 
-  /** The most rows evaluated at once: the test set, the training set, or a picture's grid. */
+  /**
+   * The most rows evaluated at once: the test set, the training set or a picture's grid, which
+   * {@link Evaluation#predict} takes a chunk at a time.
+   */
   private static long evaluatedRows(Problem problem) {
     long rows = Math.max(problem.test().size(), problem.train().size());
-    return problem.inputs() == 2 ? Math.max(rows, RunPictures.GRID_POINTS) : rows;
+    rows = problem.inputs() == 2 ? Math.max(rows, RunPictures.GRID_POINTS) : rows;
+    return Math.min(rows, Evaluation.CHUNK_ROWS);
   }
 }

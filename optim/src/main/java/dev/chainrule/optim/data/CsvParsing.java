@@ -15,7 +15,7 @@ final class CsvParsing {
   private final CsvReader options;
   private final String source;
   private final Map<String, Integer> fixedClasses;
-  private final DoubleStream.Builder features = DoubleStream.builder();
+  private final GrowingValues features;
   private final DoubleStream.Builder labels = DoubleStream.builder();
   private final List<String> labelTexts = new ArrayList<>();
   private final List<Integer> lines = new ArrayList<>();
@@ -27,6 +27,7 @@ final class CsvParsing {
   CsvParsing(CsvReader options, String source) {
     this.options = options;
     this.source = source;
+    this.features = new GrowingValues(options.dtype);
     if (options.classNames == null) {
       this.fixedClasses = null;
     } else {
@@ -112,7 +113,9 @@ final class CsvParsing {
       dropped++;
       return;
     }
-    Arrays.stream(row).forEach(features::add);
+    for (double value : row) {
+      features.add(value);
+    }
     if (label >= 0) {
       addLabel(labelText, label, target);
     }
@@ -137,7 +140,7 @@ final class CsvParsing {
 
   private CsvData result() {
     int[] featureColumns = columns.features();
-    Tensor x = Tensor.of(features.build().toArray(), rows, featureColumns.length);
+    Tensor x = features.toTensor(rows, featureColumns.length);
     List<String> featureNames = Arrays.stream(featureColumns)
         .mapToObj(c -> columns.nameOf(c, options.header)).toList();
     int label = columns.label();

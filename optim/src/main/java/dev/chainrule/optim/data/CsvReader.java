@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.core.DType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,6 +58,7 @@ public final class CsvReader {
   final List<String> features;
   final List<String> dropped;
   final MissingValues missing;
+  final DType dtype;
 
   private CsvReader(Builder b) {
     this.header = b.header;
@@ -70,6 +72,7 @@ public final class CsvReader {
     this.features = b.features;
     this.dropped = b.dropped;
     this.missing = b.missing;
+    this.dtype = b.dtype;
   }
 
   /** Options starting from the defaults: a header row, commas, the class label last. */
@@ -135,6 +138,7 @@ public final class CsvReader {
     private List<String> features = null;
     private List<String> dropped = List.of();
     private MissingValues missing = MissingValues.REJECT;
+    private DType dtype = DType.FLOAT64;
 
     private Builder() {}
 
@@ -208,6 +212,16 @@ public final class CsvReader {
     /** What to do with empty, missing and infinite cells; default {@link MissingValues#REJECT}. */
     public Builder missingValues(MissingValues policy) {
       this.missing = checkNotNull(policy, "CsvReader: missing-value policy is null");
+      return this;
+    }
+
+    /**
+     * The element type of the features (default float64): a float32 data set is built in float32
+     * as it is read, never as float64 first. Labels are class indices or targets, kept in
+     * float64; losses take them in the prediction's type.
+     */
+    public Builder dtype(DType type) {
+      this.dtype = checkNotNull(type, "CsvReader: dtype is null");
       return this;
     }
 

@@ -15,19 +15,38 @@ import dev.chainrule.optim.metrics.Metrics;
  * the loss and accuracy of a whole data set.
  */
 public final class Evaluation {
+  /** Rows run through a model at once by {@link #predict}. */
+  public static final int CHUNK_ROWS = 1024;
+
   private Evaluation() {}
 
   /** The loss and accuracy (NaN for regression) of a model on a data set. */
   public record Score(double loss, double accuracy) {}
 
-  /** The model's outputs for the given features, in evaluation mode, without a graph. */
+  /**
+   * The model's outputs for the given features, in evaluation mode, without a graph. Rows go
+   * through the model {@value #CHUNK_ROWS} at a time (in evaluation mode every row's output
+   * depends on that row alone), so a large data set never needs its activations all at once: the
+   * 10,000 test images of Fashion-MNIST would otherwise take 10 MB per float32 layer of 256 units
+   * in one go, and such blocks made the heap grow by hundreds of megabytes.
+   */
   public static Tensor predict(Module model, Tensor features) {
     checkNotNull(model, "predict: model is null");
     checkNotNull(features, "predict: features are null");
     boolean wasTraining = model.isTraining();
     model.eval();
     try (var scope = Autograd.noGrad()) {
-      return model.forward(Variable.constant(features.to(model.dtype()))).value();
+      Tensor x = features.to(model.dtype());
+      int rows = x.rank() == 0 ? 1 : x.dim(0);
+      if (x.rank() < 2 || rows <= CHUNK_ROWS) {
+        return model.forward(Variable.constant(x)).value();
+      }
+      Tensor[] parts = new Tensor[(rows + CHUNK_ROWS - 1) / CHUNK_ROWS];
+      for (int p = 0; p < parts.length; p++) {
+        Tensor chunk = x.slice(0, p * CHUNK_ROWS, Math.min(rows, (p + 1) * CHUNK_ROWS));
+        parts[p] = model.forward(Variable.constant(chunk)).value();
+      }
+      return Tensor.concat(0, parts);
     } finally {
       if (wasTraining) {
         model.train();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.core.Tensor;
 import java.io.ByteArrayInputStream;
+import dev.chainrule.core.DType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.StringReader;
@@ -214,5 +215,17 @@ class CsvReaderTest {
         () -> CsvReader.builder().skipLines(-1));
     assertEquals("CsvReader.read: source name is null", assertThrows(NullPointerException.class,
         () -> CsvReader.builder().build().read(new StringReader(""), null)).getMessage());
+  }
+
+  @Test
+  void float32FeaturesAreTheFloat64OnesRounded() throws IOException {
+    String csv = "a,b,label\n0.1,2.5,x\n-3.3,1e-3,y\n";
+    CsvData wide = CsvReader.builder().labelColumn("label").build()
+        .read(new java.io.StringReader(csv), "mem");
+    CsvData narrow = CsvReader.builder().labelColumn("label").dtype(DType.FLOAT32).build()
+        .read(new java.io.StringReader(csv), "mem");
+    assertEquals(DType.FLOAT32, narrow.dataset().features().dtype());
+    assertEquals(wide.dataset().features().to(DType.FLOAT32), narrow.dataset().features());
+    assertEquals(wide.dataset().labels(), narrow.dataset().labels(), "labels stay class indices");
   }
 }
