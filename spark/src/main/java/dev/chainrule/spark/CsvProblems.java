@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataChecks;
@@ -29,11 +30,12 @@ final class CsvProblems {
    * @param drop columns that are not features, or null
    */
   record Request(Path csv, String label, boolean regression, double testFraction,
-      List<String> features, List<String> drop, MissingValues missing, long seed) {}
+      List<String> features, List<String> drop, MissingValues missing, DType dtype, long seed) {}
 
   /** The problem the file poses, named {@code train} as the program's command names it. */
   static Problem read(Request r, PrintWriter out) throws IOException {
-    CsvReader.Builder reader = CsvReader.builder().header(true).missingValues(r.missing());
+    CsvReader.Builder reader = CsvReader.builder().header(true).missingValues(r.missing())
+        .dtype(r.dtype());
     if (r.label().matches("-?\\d+")) {
       reader.labelColumn(Integer.parseInt(r.label()));
     } else {

@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
@@ -95,17 +96,20 @@ final class Launch implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Problem problem = CsvProblems.read(new CsvProblems.Request(o.csv, o.label,
         o.task.equals("regression"), o.testFraction, o.features, o.drop,
-        o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT, o.seed), out);
+        o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
+        DType.parse(o.dtype), o.seed), out);
     Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
         Activation.named(o.activation), o.seed);
+    model.to(DType.parse(o.dtype));
     ModelDescription description = problem.describe(model);
     OptimizerChoice optimizer = OptimizerChoice.named(o.optimizer);
     try (DriverContext spark = DriverContext.start(master, context)) {
       JavaSparkContext sc = spark.context();
       int shards = partitions != null ? partitions : sc.defaultParallelism();
-      out.printf(Locale.ROOT, "train: %s network (%s), %,d parameters; %s, lr %s, batch %d,"
+      out.printf(Locale.ROOT, "train: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d,"
               + " %d epochs; %d training and %d test samples; Spark %s, %s on %d shards%n",
-          Mlp.describe(description.layers()), o.activation, model.parameterCount(), optimizer,
+          Mlp.describe(description.layers()), o.activation, model.dtype(),
+          model.parameterCount(), optimizer,
           o.learningRate, o.batchSize, o.epochs, problem.train().size(), problem.test().size(),
           sc.master(), chosen, shards);
       SparkTrainer.Builder builder = SparkTrainer.builder(description,

@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import java.nio.file.Files;
@@ -75,6 +76,11 @@ final class LaunchOptions {
       description = "Seed of initialisation, split and batch order (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float64",
+      description = "Element type of the model and its data: float32 (half the memory and the"
+          + " bytes each step moves, faster) or float64 (default: ${DEFAULT-VALUE}).")
+  String dtype;
+
   @Option(names = "--save", paramLabel = "FILE",
       description = "Save the trained model and its description (safetensors; default: not"
           + " saved).")
@@ -102,6 +108,7 @@ final class LaunchOptions {
     try {
       OptimizerChoice.named(optimizer);
       Activation.named(activation);
+      DType.parse(dtype);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -7,11 +7,12 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.Dataset;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A contiguous block of training rows, {@code firstRow} to {@code firstRow + rows() − 1} of the
- * whole training set, as plain arrays: features row-major {@code [rows, F]} and labels, either
- * class indices {@code [rows]} or targets {@code [rows, K]}. The shards of a training set tile its
+ * whole training set, as plain arrays: features {@code [rows, F]} packed in their own dtype, and
+ * labels, either class indices {@code [rows]} or targets {@code [rows, K]}. The shards of a training set tile its
  * rows exactly once; the global row numbers are what let every partition find its part of a
  * mini-batch drawn from the whole set.
  *
@@ -24,19 +25,17 @@ public final class Shard implements Serializable {
 
   private final int firstRow;
   private final int rows;
-  private final int featureCount;
   private final int targetColumns;
-  private final double[] features;
+  private final PackedTensors features;
   private final double[] labels;
   // The tensors, made once per shard object: cached shards live across steps, and copying a
   // whole shard every step would cost more than the step's own rows.
   private transient volatile Dataset dataset;
 
-  private Shard(int firstRow, int rows, int featureCount, int targetColumns, double[] features,
+  private Shard(int firstRow, int rows, int targetColumns, PackedTensors features,
       double[] labels) {
     this.firstRow = firstRow;
     this.rows = rows;
-    this.featureCount = featureCount;
     this.targetColumns = targetColumns;
     this.features = features;
     this.labels = labels;
@@ -49,9 +48,8 @@ public final class Shard implements Serializable {
     checkArgument((long) firstRow + data.size() <= Integer.MAX_VALUE,
         "Shard.of: rows %s to %s exceed the largest row number", firstRow,
         (long) firstRow + data.size());
-    return new Shard(firstRow, data.size(), data.featureCount(),
-        data.hasClassIndices() ? 0 : data.labels().dim(1), data.features().toArray(),
-        data.labels().toArray());
+    return new Shard(firstRow, data.size(), data.hasClassIndices() ? 0 : data.labels().dim(1),
+        PackedTensors.pack(List.of(data.features())), data.labels().toArray());
   }
 
   /** The global number of this shard's first row. */
@@ -73,7 +71,7 @@ public final class Shard implements Serializable {
   public Dataset dataset() {
     Dataset rowsAsData = dataset;
     if (rowsAsData == null) {
-      Tensor x = Tensor.of(features, rows, featureCount);
+      Tensor x = features.unpack().get(0);
       Tensor y = targetColumns == 0 ? Tensor.of(labels, rows)
           : Tensor.of(labels, rows, targetColumns);
       rowsAsData = new Dataset(x, y);
@@ -93,6 +91,6 @@ public final class Shard implements Serializable {
 
   @Override
   public String toString() {
-    return "Shard[rows " + firstRow + ".." + (endRow() - 1) + ", " + featureCount + " features]";
+    return "Shard[rows " + firstRow + ".." + (endRow() - 1) + "]";
   }
 }

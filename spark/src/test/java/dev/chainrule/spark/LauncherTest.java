@@ -3,6 +3,7 @@ package dev.chainrule.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.OptimizerChoice;
@@ -75,7 +76,7 @@ class LauncherTest {
     }
 
     Problem problem = CsvProblems.read(new CsvProblems.Request(csv, "class", false, 0.2, null,
-        null, MissingValues.REJECT, 42L), new PrintWriter(new StringWriter()));
+        null, MissingValues.REJECT, DType.FLOAT64, 42L), new PrintWriter(new StringWriter()));
     Sequential model = Mlp.of(4, List.of(32), 3, Activation.relu(), 42L);
     Trainer.builder(model, SparkTrainer.lossOf(problem.describe(model).task()),
             OptimizerChoice.ADAM.build(model, 0.03))

@@ -3,9 +3,11 @@ package dev.chainrule.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.Task;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +30,7 @@ class SyncEquivalenceTest {
    * (1e-3 and more after one step).
    */
   @ParameterizedTest(name = "{0} on {1} shards")
-  @CsvSource({"sgd, 2", "momentum, 3", "adam, 2", "adam, 5"})
+  @CsvSource({"sgd, 2", "momentum, 3", "adam, 5"})
   void parametersAfterNStepsMatchOneMachine(String optimizer, int shards) {
     Dataset data = TestData.blobs(150, 11);
     OptimizerChoice choice = OptimizerChoice.named(optimizer);
@@ -36,7 +38,7 @@ class SyncEquivalenceTest {
 
     Sequential alone = TestData.blobsModel(3);
     History single = Trainer.builder(alone, SparkTrainer.lossOf(
-            dev.chainrule.optim.model.Task.CLASSIFICATION), choice.build(alone, rate))
+            Task.CLASSIFICATION), choice.build(alone, rate))
         .epochs(EPOCHS).batchSize(BATCH).seed(SEED).build().fit(data);
 
     Sequential distributed = TestData.blobsModel(3);
@@ -58,5 +60,36 @@ class SyncEquivalenceTest {
       assertEquals(single.epochs().get(e).trainAccuracy(),
           result.history().epochs().get(e).trainAccuracy(), 0.0);
     }
+  }
+
+  /**
+   * In float32 the parameters, gradients and data cross Spark as floats, and the regrouped sums
+   * differ by ulps of float32 (6e-8 relative) instead; the same 20 steps of SGD keep the
+   * difference to a few of them: 1e-5 relative leaves a factor of 100 over one rounding and is
+   * still 1,000 times below the change training makes.
+   */
+  @ParameterizedTest(name = "float32, {0} shards")
+  @CsvSource({"2", "3"})
+  void float32MatchesOneMachineToItsPrecision(int shards) {
+    Dataset data = TestData.blobs(150, 11);
+    Sequential alone = TestData.blobsModel(3);
+    alone.to(DType.FLOAT32);
+    Trainer.builder(alone, SparkTrainer.lossOf(Task.CLASSIFICATION),
+            OptimizerChoice.SGD.build(alone, 0.1))
+        .epochs(EPOCHS).batchSize(BATCH).seed(SEED).build()
+        .fit(new Dataset(data.features().to(DType.FLOAT32), data.labels()));
+
+    Sequential distributed = TestData.blobsModel(3);
+    distributed.to(DType.FLOAT32);
+    SparkTrainer.builder(TestData.describeBlobs(distributed),
+            OptimizerFactory.of(OptimizerChoice.SGD, 0.1))
+        .epochs(EPOCHS).batchSize(BATCH).seed(SEED).build()
+        .fit(distributed, Shards.parallelize(LocalSpark.context(),
+            new Dataset(data.features().to(DType.FLOAT32), data.labels()), shards), null);
+
+    assertEquals(DType.FLOAT32, distributed.dtype());
+    double difference = TestData.largestRelativeDifference(distributed, alone);
+    assertTrue(difference <= 1e-5, "largest relative difference " + difference);
+    assertTrue(TestData.largestRelativeDifference(distributed, TestData.blobsModel(3)) > 1e-2);
   }
 }
