@@ -21,7 +21,7 @@ final class DriverContext implements AutoCloseable {
     if (given != null) {
       return new DriverContext(given, false);
     }
-    SparkConf conf = new SparkConf().setAppName("chainrule-spark");
+    SparkConf conf = SparkTrainer.tuned(new SparkConf().setAppName("chainrule-spark"));
     if (master != null) {
       conf.setMaster(master);
     } else if (!conf.contains("spark.master")) {

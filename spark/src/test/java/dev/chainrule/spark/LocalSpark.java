@@ -16,7 +16,8 @@ final class LocalSpark {
 
   static synchronized JavaSparkContext context() {
     if (context == null) {
-      SparkConf conf = new SparkConf().setMaster("local[2,3]").setAppName("chainrule tests")
+      SparkConf conf = SparkTrainer.tuned(new SparkConf()).setMaster("local[2,3]")
+          .setAppName("chainrule tests")
           .set("spark.ui.enabled", "false")
           .set("spark.driver.host", "127.0.0.1")
           .set("spark.driver.bindAddress", "127.0.0.1");

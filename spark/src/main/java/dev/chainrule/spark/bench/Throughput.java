@@ -45,9 +45,9 @@ record Throughput(String where, String mode, double samplesPerSecond, double sec
   /** Training in Spark local mode with {@code threads} worker threads and as many shards. */
   static Throughput spark(Dataset data, BenchOptions o, int threads, SparkTrainer.Mode mode) {
     String master = "local[" + threads + "]";
-    SparkConf conf = new SparkConf().setMaster(master).setAppName("chainrule-spark bench")
-        .set("spark.ui.enabled", "false").set("spark.driver.host", "127.0.0.1")
-        .set("spark.driver.bindAddress", "127.0.0.1");
+    SparkConf conf = SparkTrainer.tuned(new SparkConf().setMaster(master)
+        .setAppName("chainrule-spark bench").set("spark.ui.enabled", "false")
+        .set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1"));
     try (JavaSparkContext sc = new JavaSparkContext(conf)) {
       JavaRDD<Shard> shards = Shards.parallelize(sc, data, threads);
       fitOnSpark(data, o, shards, mode, 1);
