@@ -23,11 +23,23 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * Runs the launcher and exits with its code.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the launcher with the given output streams; returns the exit code. */
+  /**
+   * Runs the launcher with the given output streams.
+   *
+   * @param args the command line
+   * @param out where progress and results go
+   * @param err where errors go
+   * @return the exit code: 0, 1 (the work failed) or 2 (a usage error)
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(new Launch(), args, out, err);
   }

@@ -17,10 +17,21 @@ import java.io.Serializable;
  */
 @FunctionalInterface
 public interface OptimizerFactory extends Serializable {
-  /** A new optimizer, without state, over the model's parameters. */
+  /**
+   * A new optimizer, without state, over the model's parameters.
+   *
+   * @param model the network whose parameters it updates
+   * @return the optimizer
+   */
   Optimizer create(Module model);
 
-  /** The optimizer a command line names, with the library's defaults for all but the rate. */
+  /**
+   * The optimizer a command line names, with the library's defaults for all but the rate.
+   *
+   * @param choice which optimizer
+   * @param learningRate its learning rate
+   * @return a factory that captures only these two settings
+   */
   static OptimizerFactory of(OptimizerChoice choice, double learningRate) {
     return model -> choice.build(model, learningRate);
   }

@@ -22,9 +22,13 @@ import java.util.List;
 public final class PackedTensors implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** @serial the element type of every tensor */
   private final DType dtype;
+  /** @serial each tensor's dimensions, in order */
   private final int[][] shapes;
+  /** @serial the float64 values end to end, or null for float32 */
   private final double[] doubles;
+  /** @serial the float32 values end to end, or null for float64 */
   private final float[] floats;
 
   private PackedTensors(DType dtype, int[][] shapes, double[] doubles, float[] floats) {
@@ -37,6 +41,8 @@ public final class PackedTensors implements Serializable {
   /**
    * Packs the tensors in order; they must share one dtype.
    *
+   * @param tensors at least one
+   * @return their values end to end, with their shapes
    * @throws IllegalArgumentException for an empty list or mixed dtypes
    */
   public static PackedTensors pack(List<Tensor> tensors) {
@@ -57,7 +63,11 @@ public final class PackedTensors implements Serializable {
         : new PackedTensors(dtype, shapes, null, all.toFloatArray());
   }
 
-  /** The tensors, in the order they were packed, as new tensors of the packed dtype. */
+  /**
+   * The tensors, in the order they were packed.
+   *
+   * @return new tensors of the packed dtype
+   */
   public List<Tensor> unpack() {
     Tensor all = all();
     List<Tensor> tensors = new ArrayList<>(shapes.length);
@@ -70,27 +80,48 @@ public final class PackedTensors implements Serializable {
     return tensors;
   }
 
-  /** The element type of every packed tensor. */
+  /**
+   * The element type of every packed tensor.
+   *
+   * @return float64 or float32
+   */
   public DType dtype() {
     return dtype;
   }
 
-  /** Number of tensors. */
+  /**
+   * Number of tensors.
+   *
+   * @return how many tensors were packed
+   */
   public int count() {
     return shapes.length;
   }
 
-  /** Number of elements over all tensors. */
+  /**
+   * Number of elements over all tensors.
+   *
+   * @return the length of the packed array
+   */
   public int elements() {
     return dtype == DType.FLOAT64 ? doubles.length : floats.length;
   }
 
-  /** Bytes of values: elements times the dtype's size. */
+  /**
+   * Bytes of values: elements times the dtype's size.
+   *
+   * @return what the values take in memory and on the wire
+   */
   public long valueBytes() {
     return (long) elements() * dtype.byteSize();
   }
 
-  /** The elementwise sum with a pack of the same shapes and dtype. */
+  /**
+   * The elementwise sum with a pack of the same shapes and dtype.
+   *
+   * @param other the other addend
+   * @return a new pack
+   */
   public PackedTensors plus(PackedTensors other) {
     checkNotNull(other, "PackedTensors.plus: other is null");
     checkArgument(other.dtype == dtype && Arrays.deepEquals(other.shapes, shapes),
@@ -99,7 +130,12 @@ public final class PackedTensors implements Serializable {
     return withValues(all().add(other.all()));
   }
 
-  /** Every element times {@code factor}. */
+  /**
+   * Every element times {@code factor}.
+   *
+   * @param factor the multiplier
+   * @return a new pack
+   */
   public PackedTensors times(double factor) {
     return withValues(all().mul(factor));
   }

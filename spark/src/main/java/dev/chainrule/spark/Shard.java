@@ -23,10 +23,15 @@ import java.util.List;
 public final class Shard implements Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** @serial the row number of the first row in the whole training set */
   private final int firstRow;
+  /** @serial rows in this shard */
   private final int rows;
+  /** @serial K for targets {@code [rows, K]}, 0 for class indices {@code [rows]} */
   private final int targetColumns;
+  /** @serial the features {@code [rows, F]} */
   private final PackedTensors features;
+  /** @serial the labels, row-major */
   private final double[] labels;
   // The tensors, made once per shard object: cached shards live across steps, and copying a
   // whole shard every step would cost more than the step's own rows.
@@ -41,7 +46,13 @@ public final class Shard implements Serializable {
     this.labels = labels;
   }
 
-  /** The rows of {@code data}, numbered from {@code firstRow} in the whole training set. */
+  /**
+   * The rows of {@code data}, numbered from {@code firstRow} in the whole training set.
+   *
+   * @param firstRow the first row's number in the whole set
+   * @param data the rows
+   * @return the shard
+   */
   public static Shard of(int firstRow, Dataset data) {
     checkNotNull(data, "Shard.of: data is null");
     checkArgument(firstRow >= 0, "Shard.of: first row must not be negative, got %s", firstRow);
@@ -52,22 +63,38 @@ public final class Shard implements Serializable {
         PackedTensors.pack(List.of(data.features())), data.labels().toArray());
   }
 
-  /** The global number of this shard's first row. */
+  /**
+   * The global number of this shard's first row.
+   *
+   * @return the first row's number in the whole training set
+   */
   public int firstRow() {
     return firstRow;
   }
 
-  /** Rows in this shard. */
+  /**
+   * Rows in this shard.
+   *
+   * @return the number of rows
+   */
   public int rows() {
     return rows;
   }
 
-  /** One past the global number of the last row. */
+  /**
+   * One past the global number of the last row.
+   *
+   * @return {@code firstRow() + rows()}
+   */
   public int endRow() {
     return firstRow + rows();
   }
 
-  /** The rows as a dataset, made on first use and kept: its tensors must not be changed. */
+  /**
+   * The rows as a dataset, made on first use and kept: its tensors must not be changed.
+   *
+   * @return features and labels of this shard's rows
+   */
   public Dataset dataset() {
     Dataset rowsAsData = dataset;
     if (rowsAsData == null) {
@@ -83,6 +110,9 @@ public final class Shard implements Serializable {
   /**
    * The positions in this shard of the global rows in {@code batch} that it holds, in the batch's
    * order (which is the order single-machine training visits them in).
+   *
+   * @param batch global row numbers
+   * @return positions in this shard, for {@code dataset().subset}
    */
   public int[] localRows(int[] batch) {
     return Arrays.stream(batch).filter(r -> r >= firstRow && r < endRow())

@@ -20,6 +20,10 @@ public final class Shards {
   /**
    * The rows of {@code data} in {@code count} contiguous shards of sizes differing by at most one
    * (fewer when there are fewer rows than shards).
+   *
+   * @param data the rows
+   * @param count how many shards
+   * @return the shards in row order
    */
   public static List<Shard> split(Dataset data, int count) {
     checkNotNull(data, "Shards.split: data is null");
@@ -39,7 +43,12 @@ public final class Shards {
    * Data on the driver as an RDD of {@code count} shards, one per partition, kept in executors'
    * memory. The data travels once, as a broadcast, and each partition cuts its shard from it: the
    * tasks of every training step then carry no data, and a lost partition is cut again from the
-   * broadcast.
+   * broadcast. The broadcast data lives as long as the context.
+   *
+   * @param sc the Spark context
+   * @param data the training rows, on the driver
+   * @param count how many shards (and partitions)
+   * @return the shards, persisted in memory; unpersist them when training is done
    */
   public static JavaRDD<Shard> parallelize(JavaSparkContext sc, Dataset data, int count) {
     checkNotNull(sc, "Shards.parallelize: Spark context is null");

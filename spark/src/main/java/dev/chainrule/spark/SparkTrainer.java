@@ -95,6 +95,8 @@ public final class SparkTrainer {
    *
    * @param description the network, its task (which chooses the loss) and its data's columns; a
    *     checkpoint carries it, so the file alone rebuilds the model
+   * @param optimizer how to build the optimizer, on the driver and (averaging) on executors
+   * @return the options, to be completed and built
    */
   public static Builder builder(ModelDescription description, OptimizerFactory optimizer) {
     return new Builder(description, optimizer);
@@ -106,13 +108,21 @@ public final class SparkTrainer {
    * Above Spark's default of 1 MB they are stored in the executor's block manager and fetched from
    * there, an extra round trip every step (measured here: about a third of a synchronous step's
    * overhead for an MNIST-sized MLP's 1.9 MB of gradient).
+   *
+   * @param conf the configuration of the context to be started
+   * @return {@code conf}, changed
    */
   public static SparkConf tuned(SparkConf conf) {
     return checkNotNull(conf, "tuned: conf is null")
         .setIfMissing("spark.task.maxDirectResultSize", "64m");
   }
 
-  /** The loss a description's task trains with. */
+  /**
+   * The loss a description's task trains with.
+   *
+   * @param task what the outputs mean
+   * @return softmax cross-entropy, binary cross-entropy or mean squared error
+   */
   public static Loss lossOf(Task task) {
     checkNotNull(task, "lossOf: task is null");
     return switch (task) {
@@ -131,6 +141,9 @@ public final class SparkTrainer {
    * @param shards the training rows; they must number the rows 0..N−1 once. Keep them cached (as
    *     {@link Shards#parallelize} does): every step reads them.
    * @param validation scored after every epoch, or null
+   * @return the history, the driver's optimizer and the time split
+   * @throws dev.chainrule.optim.train.DivergenceException when a step's loss or a parameter is
+   *     no longer finite (the step is not applied)
    */
   public Result fit(Sequential model, JavaRDD<Shard> shards, Dataset validation) {
     checkNotNull(model, "spark: model is null");
@@ -188,14 +201,23 @@ public final class SparkTrainer {
       this.optimizer = checkNotNull(optimizer, "spark: optimizer factory is null");
     }
 
-    /** Synchronous SGD: the driver applies the summed gradient every step (the default). */
+    /**
+     * Synchronous SGD: the driver applies the summed gradient every step (the default).
+     *
+     * @return this builder
+     */
     public Builder synchronous() {
       this.mode = Mode.SYNC;
       this.localSteps = 0;
       return this;
     }
 
-    /** Parameter averaging after {@code steps} local optimizer steps per replica. */
+    /**
+     * Parameter averaging after {@code steps} local optimizer steps per replica.
+     *
+     * @param steps K, at least 1
+     * @return this builder
+     */
     public Builder averaging(int steps) {
       checkArgument(steps > 0, "spark: local steps must be positive, got %s", steps);
       this.mode = Mode.AVERAGE;
@@ -203,26 +225,47 @@ public final class SparkTrainer {
       return this;
     }
 
+    /**
+     * Passes over the training rows.
+     *
+     * @param count at least 1
+     * @return this builder
+     */
     public Builder epochs(int count) {
       checkArgument(count > 0, "spark: epochs must be positive, got %s", count);
       this.epochs = count;
       return this;
     }
 
-    /** Rows per step (sync), or per local step of each replica (averaging). */
+    /**
+     * Rows per step (sync), or per local step of each replica (averaging).
+     *
+     * @param size at least 1
+     * @return this builder
+     */
     public Builder batchSize(int size) {
       checkArgument(size > 0, "spark: batch size must be positive, got %s", size);
       this.batchSize = size;
       return this;
     }
 
-    /** The seed of the batch order. */
+    /**
+     * The seed of the batch order.
+     *
+     * @param newSeed any value
+     * @return this builder
+     */
     public Builder seed(long newSeed) {
       this.seed = newSeed;
       return this;
     }
 
-    /** The depth of {@code treeAggregate}'s merge tree (default 2). */
+    /**
+     * The depth of {@code treeAggregate}'s merge tree (default 2).
+     *
+     * @param newDepth at least 1
+     * @return this builder
+     */
     public Builder treeDepth(int newDepth) {
       checkArgument(newDepth > 0, "spark: tree depth must be positive, got %s", newDepth);
       this.depth = newDepth;
@@ -232,6 +275,10 @@ public final class SparkTrainer {
     /**
      * Saves model, optimizer state, description and progress to {@code file} after every {@code
      * steps} steps (rounds when averaging), atomically: a failed save leaves the previous file.
+     *
+     * @param steps at least 1
+     * @param file the checkpoint, replaced each time
+     * @return this builder
      */
     public Builder checkpointEvery(int steps, Path file) {
       checkArgument(steps > 0, "spark: checkpoint interval must be positive, got %s", steps);
@@ -244,17 +291,31 @@ public final class SparkTrainer {
      * Starts from a checkpoint this trainer wrote: its weights, optimizer state and position.
      * The file must describe the same model and data and come from a run with the same mode,
      * batch size, seed and rows (and K and shards when averaging).
+     *
+     * @param file a checkpoint written with {@link #checkpointEvery}
+     * @return this builder
      */
     public Builder resumeFrom(Path file) {
       this.resumeFile = checkNotNull(file, "spark: resume file is null");
       return this;
     }
 
+    /**
+     * Adds a listener, told after every step (round) and epoch and at the end.
+     *
+     * @param listener progress output, logging, a test's probe
+     * @return this builder
+     */
     public Builder listener(TrainingListener listener) {
       listeners.add(checkNotNull(listener, "spark: listener is null"));
       return this;
     }
 
+    /**
+     * The trainer.
+     *
+     * @return a trainer with these options
+     */
     public SparkTrainer build() {
       return new SparkTrainer(this);
     }

@@ -21,12 +21,21 @@ package dev.chainrule.spark;
 public record Timing(long steps, double broadcastSeconds, double computeSeconds,
     double aggregateSeconds, double applySeconds, long parameterBytes) {
 
-  /** No step yet. */
+  /**
+   * No step yet.
+   *
+   * @param parameterBytes bytes of the model's parameters
+   * @return a timing of zero steps
+   */
   public static Timing none(long parameterBytes) {
     return new Timing(0, 0, 0, 0, 0, parameterBytes);
   }
 
-  /** The four parts added up. */
+  /**
+   * The four parts added up.
+   *
+   * @return seconds of broadcast, compute, aggregate and apply together
+   */
   public double totalSeconds() {
     return broadcastSeconds + computeSeconds + aggregateSeconds + applySeconds;
   }

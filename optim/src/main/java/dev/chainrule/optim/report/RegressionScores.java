@@ -21,7 +21,13 @@ import java.util.Map;
  */
 public record RegressionScores(double rmse, double mae, double r2) {
 
-  /** The scores of {@code predictions} (standardised, as the model gives them) on the test rows. */
+  /**
+   * The scores of {@code predictions} (standardised, as the model gives them) on the test rows.
+   *
+   * @param problem the problem, with its test rows and the targets' standardisation
+   * @param predictions the model's outputs for the test rows
+   * @return the scores in the target's units
+   */
   public static RegressionScores of(Problem problem, Tensor predictions) {
     checkNotNull(problem, "RegressionScores: problem is null");
     checkNotNull(predictions, "RegressionScores: predictions are null");
@@ -37,7 +43,11 @@ public record RegressionScores(double rmse, double mae, double r2) {
         truth.dim(0) >= 2 ? Metrics.rSquared(predicted, truth) : Double.NaN);
   }
 
-  /** The JSON fields {@code test_rmse}, {@code test_mae} and {@code test_r2}, in that order. */
+  /**
+   * The JSON fields {@code test_rmse}, {@code test_mae} and {@code test_r2}, in that order.
+   *
+   * @return the fields, ordered
+   */
   public Map<String, Object> fields() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("test_rmse", rmse);

@@ -18,8 +18,12 @@ public final class RunReport {
   /**
    * The fields of a run's report.
    *
+   * @param task the command's (or problem's) name
    * @param history the epochs run, or null when none was (the time figures are then 0)
+   * @param parameters the model's parameter count
+   * @param trainLoss the last epoch's training loss (or the untrained model's)
    * @param scores the test figures, in the order they are to appear
+   * @return the fields, ordered
    */
   public static Map<String, Object> fields(String task, History history, int parameters,
       double trainLoss, Map<String, Object> scores) {

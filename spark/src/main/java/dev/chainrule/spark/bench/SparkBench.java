@@ -61,6 +61,11 @@ public final class SparkBench implements Callable<Integer> {
 
   private final PrintStream out = System.out;
 
+  /**
+   * Runs the benchmark and exits.
+   *
+   * @param args the options; {@code --help} lists them
+   */
   public static void main(String[] args) {
     System.exit(new CommandLine(new SparkBench()).execute(args));
   }
