@@ -29,7 +29,11 @@ public final class AnomalyException extends ArithmeticException {
    */
   public record Values(Shape shape, int size, int nanCount, int infiniteCount, double finiteMin,
       double finiteMax) {
-    /** Whether every element is finite. */
+    /**
+     * Whether every element is finite.
+     *
+     * @return whether every value is finite
+     */
     public boolean allFinite() {
       return nanCount == 0 && infiniteCount == 0;
     }
@@ -50,12 +54,19 @@ public final class AnomalyException extends ArithmeticException {
     }
   }
 
+  /** Forward or backward. */
   private final Phase phase;
+
+  /** The op's name. */
   private final String opName;
   private final transient List<Values> inputs;
   private final transient Values found;
+
+  /** The input whose gradient is non-finite, or −1. */
   private final int gradientOf;
   private final transient Values gradOutput;
+
+  /** Where user code created the op, or null. */
   private final StackTraceElement creationSite;
 
   AnomalyException(Phase phase, String opName, List<Values> inputs, Values found, int gradientOf,
@@ -70,22 +81,38 @@ public final class AnomalyException extends ArithmeticException {
     this.creationSite = creationSite;
   }
 
-  /** Whether the value turned up in the forward or the backward pass. */
+  /**
+   * Whether the value turned up in the forward or the backward pass.
+   *
+   * @return forward or backward
+   */
   public Phase phase() {
     return phase;
   }
 
-  /** The name of the op that produced the value. */
+  /**
+   * The name of the op that produced the value.
+   *
+   * @return the op's name
+   */
   public String opName() {
     return opName;
   }
 
-  /** What each of the op's inputs held in the forward pass, in order. */
+  /**
+   * What each of the op's inputs held in the forward pass, in order.
+   *
+   * @return the op's inputs' shapes and value ranges
+   */
   public List<Values> inputs() {
     return inputs;
   }
 
-  /** The offending tensor: the op's output (forward) or the gradient it returned (backward). */
+  /**
+   * The offending tensor: the op's output (forward) or the gradient it returned (backward).
+   *
+   * @return the non-finite value's shape and range
+   */
   public Values found() {
     return found;
   }
@@ -93,22 +120,36 @@ public final class AnomalyException extends ArithmeticException {
   /**
    * In the backward pass, the input whose gradient is non-finite; -1 in the forward pass and for
    * the gradient that backward started from.
+   *
+   * @return the input whose gradient is non-finite
    */
   public int gradientOf() {
     return gradientOf;
   }
 
-  /** In the backward pass, what the gradient reaching the op's output held. */
+  /**
+   * In the backward pass, what the gradient reaching the op's output held.
+   *
+   * @return the incoming gradient, for a backward anomaly
+   */
   public Optional<Values> gradOutput() {
     return Optional.ofNullable(gradOutput);
   }
 
-  /** The line of user code that created the op, when it was recorded. */
+  /**
+   * The line of user code that created the op, when it was recorded.
+   *
+   * @return the line of user code that created the op, when recorded
+   */
   public Optional<StackTraceElement> creationSite() {
     return Optional.ofNullable(creationSite);
   }
 
-  /** Whether an input already held a NaN or infinity, so the op only passed it on. */
+  /**
+   * Whether an input already held a NaN or infinity, so the op only passed it on.
+   *
+   * @return whether an input was already non-finite
+   */
   public boolean inputsWereNonFinite() {
     return inputs.stream().anyMatch(v -> !v.allFinite());
   }

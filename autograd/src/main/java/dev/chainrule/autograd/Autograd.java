@@ -21,6 +21,7 @@ public final class Autograd {
   static final int GRAD = 1;
   static final int ANOMALY = 1 << 1;
   static final int CREATION_SITES = 1 << 2;
+
   /** Set while the engine runs backward rules: their own ops are not forward-checked. */
   static final int IN_BACKWARD = 1 << 3;
 
@@ -48,22 +49,39 @@ public final class Autograd {
     }
   }
 
-  /** Stops recording on this thread until the scope closes. */
+  /**
+   * Stops recording on this thread until the scope closes.
+   *
+   * @return the scope; close it to restore the previous mode
+   */
   public static Scope noGrad() {
     return gradMode(false);
   }
 
-  /** Records on this thread until the scope closes (inside a no-grad scope, for example). */
+  /**
+   * Records on this thread until the scope closes (inside a no-grad scope, for example).
+   *
+   * @return the scope; close it to restore the previous mode
+   */
   public static Scope enableGrad() {
     return gradMode(true);
   }
 
-  /** Records on this thread if {@code enabled}, until the scope closes. */
+  /**
+   * Records on this thread if {@code enabled}, until the scope closes.
+   *
+   * @param enabled whether operations record a graph inside the scope
+   * @return the scope; close it to restore the previous mode
+   */
   public static Scope gradMode(boolean enabled) {
     return new Scope(GRAD, enabled ? GRAD : 0);
   }
 
-  /** Whether operations on this thread are recorded. */
+  /**
+   * Whether operations on this thread are recorded.
+   *
+   * @return whether operations record a graph on this thread
+   */
   public static boolean isGradEnabled() {
     return (mode() & GRAD) != 0;
   }
@@ -76,12 +94,18 @@ public final class Autograd {
    * inputs, and the line of code that created the op (recorded ops remember it, as with
    * {@link #recordCreationSites()}). Off by default; when off it costs one flag test per op. When on
    * it adds a pass over each value and a short stack walk per recorded op.
+   *
+   * @return the scope; close it to restore the previous mode
    */
   public static Scope detectAnomaly() {
     return new Scope(ANOMALY, ANOMALY);
   }
 
-  /** Whether anomaly detection is on for this thread. */
+  /**
+   * Whether anomaly detection is on for this thread.
+   *
+   * @return whether anomaly detection is on for this thread
+   */
   public static boolean isAnomalyDetectionEnabled() {
     return (mode() & ANOMALY) != 0;
   }
@@ -91,12 +115,18 @@ public final class Autograd {
    * the first stack frame outside the library ({@code dev.chainrule.autograd}, {@code .nn},
    * {@code .optim}) and the JDK, available as {@link Variable#creationSite()}. Off by default and
    * free when off; when on, a short stack walk per recorded op.
+   *
+   * @return the scope; close it to restore the previous mode
    */
   public static Scope recordCreationSites() {
     return new Scope(CREATION_SITES, CREATION_SITES);
   }
 
-  /** Whether ops recorded on this thread remember their creation site (anomaly detection does). */
+  /**
+   * Whether ops recorded on this thread remember their creation site (anomaly detection does).
+   *
+   * @return whether creation sites are recorded on this thread
+   */
   public static boolean isRecordingCreationSites() {
     return (mode() & (CREATION_SITES | ANOMALY)) != 0;
   }

@@ -32,32 +32,68 @@ public final class Gradients {
    *     throwing
    */
   public record Options(boolean retainGraph, boolean createGraph, boolean allowUnused) {
+    /**
+     * Options that free the graph and record nothing.
+     *
+     * @return the default options
+     */
     public static Options defaults() {
       return new Options(false, false, false);
     }
 
+    /**
+     * Options that keep the graph for another backward.
+     *
+     * @return options that keep the graph for another backward
+     */
     public static Options retainingGraph() {
       return defaults().withRetainGraph();
     }
 
+    /**
+     * Options that record the gradients as a graph, for higher derivatives.
+     *
+     * @return options that record the gradients as a graph
+     */
     public static Options creatingGraph() {
       return defaults().withCreateGraph();
     }
 
+    /**
+     * The options, keeping the graph for another backward.
+     *
+     * @return a copy with this setting
+     */
     public Options withRetainGraph() {
       return new Options(true, createGraph, allowUnused);
     }
 
+    /**
+     * The options, recording the gradients as a graph.
+     *
+     * @return a copy with this setting
+     */
     public Options withCreateGraph() {
       return new Options(true, true, allowUnused);
     }
 
+    /**
+     * The options, allowing inputs the outputs do not depend on (their gradient is null).
+     *
+     * @return a copy with this setting
+     */
     public Options withAllowUnused() {
       return new Options(retainGraph, createGraph, true);
     }
   }
 
-  /** ∂output/∂input for a scalar output, one gradient per input. */
+  /**
+   * ∂output/∂input for a scalar output, one gradient per input.
+   *
+   * @param inputs the variables to differentiate with respect to
+   * @param output the variable to differentiate (or to draw the graph of)
+   * @return the gradient of each input, in order
+   */
   public static List<Variable> of(Variable output, Variable... inputs) {
     return of(List.of(output), List.of(inputs), null, Options.defaults());
   }
@@ -65,6 +101,12 @@ public final class Gradients {
   /**
    * Σₖ ⟨gradOutputₖ, ∂outputₖ/∂input⟩ for each input. {@code gradOutputs} may be {@code null} when
    * every output is a scalar (each then gets 1); a gradient output may itself require a gradient.
+   *
+   * @param gradOutputs the gradient of each output, or null for ones (scalar outputs)
+   * @param inputs the variables to differentiate with respect to
+   * @param options whether to keep the graph and to record the gradients as a graph
+   * @param outputs the variables to differentiate
+   * @return the gradient of each input, in order
    */
   public static List<Variable> of(List<Variable> outputs, List<Variable> inputs,
       List<Variable> gradOutputs, Options options) {

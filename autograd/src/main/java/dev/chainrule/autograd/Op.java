@@ -21,13 +21,21 @@ import dev.chainrule.core.Tensor;
  * }</pre>
  */
 public interface Op {
-  /** A short name, shown in errors, reports and graph drawings. */
+  /**
+   * A short name, shown in errors, reports and graph drawings.
+   *
+   * @return the op's name
+   */
   String name();
 
   /**
    * Computes the output from the input values. Anything the backward rule needs beyond the inputs
    * and the output goes into {@code ctx} with {@link OpContext#save}, not into the rule's lambda,
    * so that a change made to it in place before backward is caught.
+   *
+   * @param ctx the op's context: its inputs and saved values
+   * @param inputs the inputs, in order
+   * @return the output value
    */
   Tensor forward(OpContext ctx, Tensor... inputs);
 
@@ -35,6 +43,10 @@ public interface Op {
    * The gradient with respect to each input, given the gradient of the output. Entries may be
    * {@code null} for inputs that do not need one ({@link OpContext#needsGrad}); a gradient may
    * have the output's shape where the input was broadcast, and the engine sums it back.
+   *
+   * @param ctx the op's context: its inputs and saved values
+   * @param gradOutput the gradient of the final result with respect to this variable, its shape
+   * @return the gradient of each input, in order (null where none is needed)
    */
   Variable[] backward(OpContext ctx, Variable gradOutput);
 
@@ -42,12 +54,19 @@ public interface Op {
    * Whether the backward rule can itself be differentiated. An op that computes its backward on
    * raw tensors says {@code false}, and asking for a higher-order gradient through it is an error
    * rather than a silent zero.
+   *
+   * @return whether its backward rule can itself be differentiated
    */
   default boolean supportsHigherOrder() {
     return true;
   }
 
-  /** Runs the op on variables, recording it in the graph when gradients are wanted. */
+  /**
+   * Runs the op on variables, recording it in the graph when gradients are wanted.
+   *
+   * @param inputs the inputs, in order
+   * @return the output, recorded in the graph
+   */
   default Variable apply(Variable... inputs) {
     return Recorder.record(this, inputs);
   }
@@ -55,33 +74,75 @@ public interface Op {
   /** The forward half of an op written as a lambda. */
   @FunctionalInterface
   interface Forward {
+    /**
+     * The forward computation.
+     *
+     * @param ctx the op's context: its inputs and saved values
+     * @param inputs the inputs, in order
+     * @return the output value
+     */
     Tensor apply(OpContext ctx, Tensor[] inputs);
   }
 
   /** The backward half of an op written as a lambda. */
   @FunctionalInterface
   interface Backward {
+    /**
+     * The backward rule.
+     *
+     * @param ctx the op's context: its inputs and saved values
+     * @param gradOutput the gradient of the final result with respect to this variable, its shape
+     * @return the gradient of each input, in order (null where none is needed)
+     */
     Variable[] apply(OpContext ctx, Variable gradOutput);
   }
 
   /** Forward of a one-input op. */
   @FunctionalInterface
   interface UnaryForward {
+    /**
+     * The forward computation of a one-input op.
+     *
+     * @param ctx the op's context: its inputs and saved values
+     * @param input the input value
+     * @return the output value
+     */
     Tensor apply(OpContext ctx, Tensor input);
   }
 
   /** Backward of a one-input op. */
   @FunctionalInterface
   interface UnaryBackward {
+    /**
+     * The backward rule of a one-input op.
+     *
+     * @param ctx the op's context: its inputs and saved values
+     * @param gradOutput the gradient of the final result with respect to this variable, its shape
+     * @return the gradient of the input
+     */
     Variable apply(OpContext ctx, Variable gradOutput);
   }
 
-  /** An op from a pair of lambdas. */
+  /**
+   * An op from a pair of lambdas.
+   *
+   * @param backward the backward rule, on variables
+   * @param forward the forward computation, on tensors
+   * @param name the name reports and graphs show
+   * @return the op
+   */
   static Op of(String name, Forward forward, Backward backward) {
     return new LambdaOp(name, forward, backward, true);
   }
 
-  /** A one-input op from a pair of lambdas. */
+  /**
+   * A one-input op from a pair of lambdas.
+   *
+   * @param backward the backward rule, on variables
+   * @param forward the forward computation, on tensors
+   * @param name the name reports and graphs show
+   * @return the op
+   */
   static Op unary(String name, UnaryForward forward, UnaryBackward backward) {
     checkNotNull(forward, "Op.unary: forward is null");
     checkNotNull(backward, "Op.unary: backward is null");
@@ -89,7 +150,11 @@ public interface Op {
         (ctx, g) -> new Variable[] {backward.apply(ctx, g)});
   }
 
-  /** This op, declared as having a backward rule that cannot be differentiated again. */
+  /**
+   * This op, declared as having a backward rule that cannot be differentiated again.
+   *
+   * @return this op, marked as not differentiable twice
+   */
   default Op firstOrderOnly() {
     Op self = this;
     return new LambdaOp(name(), self::forward, self::backward, false);
@@ -98,6 +163,14 @@ public interface Op {
   /** The op built by {@link #of}. */
   record LambdaOp(String name, Forward forwardRule, Backward backwardRule, boolean higherOrder)
       implements Op {
+    /**
+     * Checks the parts.
+     *
+     * @param name the name reports and graphs show
+     * @param forwardRule the forward computation
+     * @param backwardRule the backward rule
+     * @param higherOrder whether the backward rule can be differentiated again
+     */
     public LambdaOp {
       checkNotNull(name, "Op: name is null");
       checkNotNull(forwardRule, "Op %s: forward is null", name);

@@ -53,6 +53,8 @@ public final class OpContext {
   /**
    * Keeps tensors for the backward rule, retrievable in order with {@link #saved(int)}. Backward
    * refuses a saved tensor that was changed in place after this call.
+   *
+   * @param tensors the tensors backward needs
    */
   public void save(Tensor... tensors) {
     if (this == DISCARDED) {
@@ -68,7 +70,12 @@ public final class OpContext {
     }
   }
 
-  /** A tensor saved by the forward, in the order saved. It is a constant for the graph. */
+  /**
+   * A tensor saved by the forward, in the order saved. It is a constant for the graph.
+   *
+   * @param index the input's position, from 0
+   * @return the saved tensor
+   */
   public Tensor saved(int index) {
     checkLive();
     checkArgument(index >= 0 && index < saved.length, "%s: saved tensor %s requested, %s saved",
@@ -80,7 +87,12 @@ public final class OpContext {
     return t;
   }
 
-  /** The variable given as input {@code index}, whose value must not have changed in place. */
+  /**
+   * The variable given as input {@code index}, whose value must not have changed in place.
+   *
+   * @param index the input's position, from 0
+   * @return the input
+   */
   public Variable input(int index) {
     checkLive();
     checkArgument(index >= 0 && index < inputs.length, "%s: input %s requested, op has %s",
@@ -92,24 +104,42 @@ public final class OpContext {
     return v;
   }
 
-  /** The shape of input {@code index}, for rules that need no more of it (shapes never change). */
+  /**
+   * The shape of input {@code index}, for rules that need no more of it (shapes never change).
+   *
+   * @param index the input's position, from 0
+   * @return the input's shape
+   */
   public Shape inputShape(int index) {
     checkArgument(index >= 0 && index < inputs.length, "%s: input %s requested, op has %s",
         op.name(), index, inputs.length);
     return inputs[index].shape();
   }
 
-  /** Number of inputs. */
+  /**
+   * Number of inputs.
+   *
+   * @return the number of inputs
+   */
   public int inputCount() {
     return inputs.length;
   }
 
-  /** Whether the gradient for input {@code index} is needed; the rule may skip it otherwise. */
+  /**
+   * Whether the gradient for input {@code index} is needed; the rule may skip it otherwise.
+   *
+   * @param index the input's position, from 0
+   * @return whether backward must compute that input's gradient
+   */
   public boolean needsGrad(int index) {
     return inputs[index].requiresGrad();
   }
 
-  /** The variable the op produced, whose value must not have changed in place. */
+  /**
+   * The variable the op produced, whose value must not have changed in place.
+   *
+   * @return the op's output
+   */
   public Variable output() {
     checkLive();
     if (output.value().version() != outputVersion) {
@@ -118,7 +148,11 @@ public final class OpContext {
     return output;
   }
 
-  /** The op this context belongs to. */
+  /**
+   * The op this context belongs to.
+   *
+   * @return the op
+   */
   public Op op() {
     return op;
   }
@@ -126,6 +160,8 @@ public final class OpContext {
   /**
    * The line of user code that created this op, if it was recorded under
    * {@link Autograd#recordCreationSites()} or {@link Autograd#detectAnomaly()}.
+   *
+   * @return the line of user code that created the op, when recorded
    */
   public Optional<StackTraceElement> creationSite() {
     return Optional.ofNullable(creationSite);

@@ -9,6 +9,8 @@ import java.util.function.DoubleUnaryOperator;
  * sigmoid come from {@link FastMath}, whose float forms the float32 twin picks by overloading; the
  * other functions of {@code Math} are evaluated in double and rounded once.
  */
+// The (double) casts narrow results in the generated float32 twin; here they change nothing.
+@SuppressWarnings("cast")
 final class UnaryF64 {
   private UnaryF64() {}
 

@@ -5,6 +5,8 @@ package dev.chainrule.core;
  * template of their float32 twin ({@code UpdatesF32}, generated at build time). The caller has
  * checked shapes and types and bumps the versions.
  */
+// The (double) casts narrow results in the generated float32 twin; here they change nothing.
+@SuppressWarnings("cast")
 final class UpdatesF64 {
   private UpdatesF64() {}
 

@@ -31,13 +31,25 @@ public final class Main implements Runnable {
   static final int FAILURE = 1;
   static final int USAGE = 2;
 
+  /**
+   * Runs the program and exits with its code.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     HeapPolicy.keepCompact();
     System.setProperty("java.awt.headless", "true");
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs the program with the given output streams; returns the exit code. */
+  /**
+   * Runs the program with the given output streams; returns the exit code.
+   *
+   * @param args the command line
+   * @param err where errors go
+   * @param out the output stream
+   * @return the exit code: 0 success, 1 failure, 2 usage error
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
     Commands.addTo(cli);

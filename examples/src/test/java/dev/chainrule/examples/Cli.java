@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -29,7 +30,7 @@ final class Cli {
       try (JsonParser parser = new JsonFactory().createParser(lines.get(lines.size() - 1))) {
         assertEquals(JsonToken.START_OBJECT, parser.nextToken());
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
-          String name = parser.getCurrentName();
+          String name = parser.currentName();
           JsonToken value = parser.nextToken();
           fields.put(name, switch (value) {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
@@ -44,6 +45,14 @@ final class Cli {
 
     double number(String field) throws IOException {
       return (Double) json().get(field);
+    }
+
+    /** The figure after "test accuracy " in the text output (for runs without --json). */
+    double testAccuracy() {
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("test accuracy ([0-9.]+) ")
+          .matcher(out);
+      assertTrue(m.find(), "no test accuracy in\n" + out);
+      return Double.parseDouble(m.group(1));
     }
   }
 

@@ -29,11 +29,25 @@ public final class Dense extends Module {
         : null;
   }
 
-  /** A layer with Glorot-uniform weights from {@code seed} and zero bias. */
+  /**
+   * A layer with Glorot-uniform weights from {@code seed} and zero bias.
+   *
+   * @param in input features
+   * @param out output features
+   * @param seed the seed of the weights
+   * @return the layer
+   */
   public static Dense of(int in, int out, long seed) {
     return builder(in, out).seed(seed).build();
   }
 
+  /**
+   * Options for a layer from {@code in} to {@code out} features.
+   *
+   * @param in input features, positive
+   * @param out output features, positive
+   * @return the builder
+   */
   public static Builder builder(int in, int out) {
     return new Builder(in, out);
   }
@@ -54,34 +68,72 @@ public final class Dense extends Module {
       this.out = out;
     }
 
+    /**
+     * Whether the layer adds a bias.
+     *
+     * @param withBias false for x·W alone
+     *
+     * @return this builder
+     */
     public Builder bias(boolean withBias) {
       this.bias = withBias;
       return this;
     }
 
+    /**
+     * How the weights start.
+     *
+     * @param weights the initialisation
+     *
+     * @return this builder
+     */
     public Builder init(Init weights) {
       this.weightInit = checkNotNull(weights, "Dense: weight init is null");
       return this;
     }
 
+    /**
+     * How the bias starts.
+     *
+     * @param biases the initialisation
+     *
+     * @return this builder
+     */
     public Builder biasInit(Init biases) {
       this.biasInit = checkNotNull(biases, "Dense: bias init is null");
       return this;
     }
 
-    /** Seeds a fresh generator for this layer's initialisation. */
+    /**
+     * Seeds a fresh generator for this layer's initialisation.
+     *
+     * @param newSeed the seed
+     *
+     * @return this builder
+     */
     public Builder seed(long newSeed) {
       this.seed = newSeed;
       this.random = null;
       return this;
     }
 
-    /** Draws initial values from a shared generator (which then advances). */
+    /**
+     * Draws initial values from a shared generator (which then advances).
+     *
+     * @param generator the generator
+     *
+     * @return this builder
+     */
     public Builder random(RandomGenerator generator) {
       this.random = checkNotNull(generator, "Dense: generator is null");
       return this;
     }
 
+    /**
+     * The layer, with its parameters drawn now.
+     *
+     * @return the layer
+     */
     public Dense build() {
       return new Dense(this);
     }
@@ -98,19 +150,38 @@ public final class Dense extends Module {
     return Variable.dense(x, weight, bias);
   }
 
+  /**
+   * The weight [in, out]: the layer computes x·W + b.
+   *
+   * @return the weight parameter
+   */
   public Variable weight() {
     return weight;
   }
 
-  /** The bias, or {@code null} for a layer built without one. */
+  /**
+   * The bias, or {@code null} for a layer built without one.
+   *
+   * @return the bias parameter [out], or null
+   */
   public Variable bias() {
     return bias;
   }
 
+  /**
+   * Input features.
+   *
+   * @return the input width
+   */
   public int inFeatures() {
     return inFeatures;
   }
 
+  /**
+   * Output features.
+   *
+   * @return the output width
+   */
   public int outFeatures() {
     return outFeatures;
   }

@@ -14,9 +14,22 @@ import java.util.random.RandomGenerator;
  */
 @FunctionalInterface
 public interface Init {
+  /**
+   * Initial values for a parameter.
+   *
+   * @param shape the parameter's shape
+   * @param fanIn inputs per unit (a Dense weight's {@code in})
+   * @param fanOut outputs per unit (a Dense weight's {@code out})
+   * @param random the generator to draw from
+   * @return a new tensor of {@code shape}
+   */
   Tensor create(Shape shape, int fanIn, int fanOut, RandomGenerator random);
 
-  /** Glorot/Xavier uniform: U(−a, a) with a = √(6 / (fanIn + fanOut)); keeps variance for tanh. */
+  /**
+   * Glorot/Xavier uniform: U(−a, a) with a = √(6 / (fanIn + fanOut)); keeps variance for tanh.
+   *
+   * @return the initialiser
+   */
   static Init glorotUniform() {
     return named("glorotUniform", (s, in, out, r) -> {
       double a = Math.sqrt(6.0 / (in + out));
@@ -24,13 +37,21 @@ public interface Init {
     });
   }
 
-  /** Glorot/Xavier normal: N(0, σ²) with σ = √(2 / (fanIn + fanOut)). */
+  /**
+   * Glorot/Xavier normal: N(0, σ²) with σ = √(2 / (fanIn + fanOut)).
+   *
+   * @return the initialiser
+   */
   static Init glorotNormal() {
     return named("glorotNormal",
         (s, in, out, r) -> Tensors.normal(s, 0, Math.sqrt(2.0 / (in + out)), r));
   }
 
-  /** He/Kaiming uniform: U(−a, a) with a = √(6 / fanIn); keeps variance for ReLU. */
+  /**
+   * He/Kaiming uniform: U(−a, a) with a = √(6 / fanIn); keeps variance for ReLU.
+   *
+   * @return the initialiser
+   */
   static Init heUniform() {
     return named("heUniform", (s, in, out, r) -> {
       double a = Math.sqrt(6.0 / in);
@@ -38,35 +59,67 @@ public interface Init {
     });
   }
 
-  /** He/Kaiming normal: N(0, σ²) with σ = √(2 / fanIn). */
+  /**
+   * He/Kaiming normal: N(0, σ²) with σ = √(2 / fanIn).
+   *
+   * @return the initialiser
+   */
   static Init heNormal() {
     return named("heNormal", (s, in, out, r) -> Tensors.normal(s, 0, Math.sqrt(2.0 / in), r));
   }
 
-  /** U(low, high). */
+  /**
+   * U(low, high).
+   *
+   * @param low the lower bound
+   * @param high the upper bound, above {@code low}
+   * @return the initialiser
+   */
   static Init uniform(double low, double high) {
     checkArgument(low < high, "Init.uniform: need low < high, got [%s, %s)", low, high);
     return named("uniform(" + low + ", " + high + ")",
         (s, in, out, r) -> Tensors.uniform(s, low, high, r));
   }
 
-  /** N(mean, std²). */
+  /**
+   * N(mean, std²).
+   *
+   * @param mean the mean
+   * @param std the standard deviation, at least 0
+   * @return the initialiser
+   */
   static Init normal(double mean, double std) {
     checkArgument(std >= 0, "Init.normal: std must not be negative, got %s", std);
     return named("normal(" + mean + ", " + std + ")",
         (s, in, out, r) -> Tensors.normal(s, mean, std, r));
   }
 
+  /**
+   * Every element 0: the default for biases.
+   *
+   * @return the initialiser
+   */
   static Init zeros() {
     return constant(0);
   }
 
-  /** Every element equal to {@code value}. */
+  /**
+   * Every element equal to {@code value}.
+   *
+   * @param value the value
+   * @return the initialiser
+   */
   static Init constant(double value) {
     return named("constant(" + value + ")", (s, in, out, r) -> Tensors.full(s, value));
   }
 
-  /** An initialiser with a name for toString. */
+  /**
+   * An initialiser with a name for toString.
+   *
+   * @param name what {@code toString} says
+   * @param init the initialiser
+   * @return the initialiser
+   */
   static Init named(String name, Init init) {
     return new Init() {
       @Override

@@ -14,6 +14,14 @@ public final class Maxout extends Module {
   private final int pieces;
   private final Dense linear;
 
+  /**
+   * A maxout layer: {@code out} units, each the largest of {@code pieces} affine pieces.
+   *
+   * @param in input features
+   * @param out output units
+   * @param pieces affine pieces per unit, at least 1
+   * @param seed the seed of the pieces' weights
+   */
   public Maxout(int in, int out, int pieces, long seed) {
     checkArgument(pieces > 0, "Maxout: needs at least one piece, got %s", pieces);
     this.out = out;

@@ -26,10 +26,21 @@ public abstract class Module {
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
 
-  /** The module's output for a batch of inputs (rows are samples). */
+  /**
+   * The module's output for a batch of inputs (rows are samples).
+   *
+   * @param input [batch, features]
+   * @return the output, a graph node when recording
+   */
   public abstract Variable forward(Variable input);
 
-  /** Registers a trainable parameter under a local name and returns it. */
+  /**
+   * Registers a trainable parameter under a local name and returns it.
+   *
+   * @param name the local name, non-empty and without dots
+   * @param value the initial value
+   * @return the parameter
+   */
   protected final Variable registerParameter(String name, Tensor value) {
     checkName(name);
     Variable parameter = Variable.parameter(checkNotNull(value, "parameter %s is null", name), name);
@@ -37,7 +48,14 @@ public abstract class Module {
     return parameter;
   }
 
-  /** Registers a child module under a local name and returns it. */
+  /**
+   * Registers a child module under a local name and returns it.
+   *
+   * @param <M> the child's type
+   * @param name the local name, non-empty and without dots
+   * @param module the child
+   * @return {@code module}
+   */
   protected final <M extends Module> M registerModule(String name, M module) {
     checkName(name);
     checkNotNull(module, "module %s is null", name);
@@ -54,12 +72,20 @@ public abstract class Module {
         "%s is already registered in %s", name, getClass().getSimpleName());
   }
 
-  /** Every parameter, own first, then each child's, in registration order. */
+  /**
+   * Every parameter, own first, then each child's, in registration order.
+   *
+   * @return the parameters
+   */
   public final List<Variable> parameters() {
     return List.copyOf(namedParameters().values());
   }
 
-  /** Every parameter by dotted path, in the same order as {@link #parameters()}. */
+  /**
+   * Every parameter by dotted path, in the same order as {@link #parameters()}.
+   *
+   * @return the parameters by name, unmodifiable
+   */
   public final Map<String, Variable> namedParameters() {
     Map<String, Variable> named = new LinkedHashMap<>(parameters);
     children.forEach((name, child) ->
@@ -67,22 +93,38 @@ public abstract class Module {
     return Collections.unmodifiableMap(named);
   }
 
-  /** The child modules by local name, in registration order. */
+  /**
+   * The child modules by local name, in registration order.
+   *
+   * @return the children, unmodifiable
+   */
   public final Map<String, Module> children() {
     return Collections.unmodifiableMap(children);
   }
 
-  /** Total number of trainable scalars. */
+  /**
+   * Total number of trainable scalars.
+   *
+   * @return the count
+   */
   public final int parameterCount() {
     return parameters().stream().mapToInt(p -> p.value().size()).sum();
   }
 
-  /** Puts this module and its children in training mode (the default). */
+  /**
+   * Puts this module and its children in training mode (the default).
+   *
+   * @return this module
+   */
   public Module train() {
     return setTraining(true);
   }
 
-  /** Puts this module and its children in evaluation mode. */
+  /**
+   * Puts this module and its children in evaluation mode.
+   *
+   * @return this module
+   */
   public Module eval() {
     return setTraining(false);
   }
@@ -93,6 +135,11 @@ public abstract class Module {
     return this;
   }
 
+  /**
+   * Whether the module is in training mode.
+   *
+   * @return true after {@link #train()}, false after {@link #eval()}
+   */
   public boolean isTraining() {
     return training;
   }
@@ -102,6 +149,9 @@ public abstract class Module {
    * returns this module: PyTorch's {@code module.to(dtype)}. Layers compute in their parameters'
    * type, so a float32 module trains in float32. Make the optimizer afterwards; its state takes
    * the parameters' type when created.
+   *
+   * @param dtype the new element type
+   * @return this module
    */
   public Module to(DType dtype) {
     checkNotNull(dtype, "Module.to: dtype is null");
@@ -112,6 +162,8 @@ public abstract class Module {
   /**
    * The parameters' element type: FLOAT64 for a module without parameters. A module whose
    * parameters have different types (after converting some by hand) reports the first's.
+   *
+   * @return the element type
    */
   public DType dtype() {
     List<Variable> all = parameters();
@@ -123,7 +175,11 @@ public abstract class Module {
     parameters().forEach(Variable::zeroGrad);
   }
 
-  /** A one-line description of this module alone, e.g. {@code Dense(4 -> 3)}. */
+  /**
+   * A one-line description of this module alone, e.g. {@code Dense(4 -> 3)}.
+   *
+   * @return the description
+   */
   protected String describe() {
     return getClass().getSimpleName();
   }

@@ -15,6 +15,14 @@ public final class RadialBasis extends Module {
   private final double sigma;
   private final Variable centres;
 
+  /**
+   * Gaussian radial basis units exp(−‖x − c‖² / σ²) with trainable centres c.
+   *
+   * @param in input features
+   * @param units how many centres
+   * @param sigma the width σ, positive
+   * @param seed the seed of the centres, drawn from N(0, 1)
+   */
   public RadialBasis(int in, int units, double sigma, long seed) {
     checkArgument(in > 0 && units > 0, "RadialBasis: sizes must be positive, got %s -> %s", in,
         units);
@@ -32,6 +40,11 @@ public final class RadialBasis extends Module {
     return squaredDistance.div(-sigma * sigma).exp();
   }
 
+  /**
+   * The centres, one per row.
+   *
+   * @return the [units, in] parameter
+   */
   public Variable centres() {
     return centres;
   }

@@ -17,6 +17,12 @@ public final class Sequential extends Module {
     }
   }
 
+  /**
+   * The layers, applied in the order given.
+   *
+   * @param layers at least one module
+   * @return the network
+   */
   public static Sequential of(Module... layers) {
     checkNotNull(layers, "Sequential: layers are null");
     checkArgument(layers.length > 0, "Sequential: needs at least one layer");
@@ -26,7 +32,11 @@ public final class Sequential extends Module {
     return new Sequential(List.of(layers));
   }
 
-  /** The layers in order. */
+  /**
+   * The layers in order.
+   *
+   * @return the layers, unmodifiable
+   */
   public List<Module> layers() {
     return layers;
   }

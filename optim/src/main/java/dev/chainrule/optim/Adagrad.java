@@ -39,7 +39,11 @@ public final class Adagrad extends Optimizer {
     this.weightDecay = b.weightDecay;
   }
 
-  /** Options starting from PyTorch's defaults. */
+  /**
+   * Options starting from PyTorch's defaults.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -69,30 +73,55 @@ public final class Adagrad extends Optimizer {
 
     private Builder() {}
 
-    /** η, finite and ≥ 0. */
+    /**
+     * η, finite and ≥ 0.
+     *
+     * @param rate the learning rate η, positive
+     * @return this builder
+     */
     public Builder learningRate(double rate) {
       this.learningRate = Hyperparameters.learningRate("Adagrad", rate);
       return this;
     }
 
-    /** ε > 0, added to √G. */
+    /**
+     * ε > 0, added to √G.
+     *
+     * @param epsilon ε, added to the denominator so it is never 0
+     * @return this builder
+     */
     public Builder eps(double epsilon) {
       this.eps = Hyperparameters.epsilon("Adagrad", epsilon);
       return this;
     }
 
-    /** λ ≥ 0, added to the gradient as λθ (L2 regularisation). */
+    /**
+     * λ ≥ 0, added to the gradient as λθ (L2 regularisation).
+     *
+     * @param lambda the weight decay λ, at least 0
+     * @return this builder
+     */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("Adagrad", lambda);
       return this;
     }
 
-    /** An optimizer over these parameters. */
+    /**
+     * An optimizer over these parameters.
+     *
+     * @param parameters the parameters to update, in order
+     * @return the optimizer
+     */
     public Adagrad build(List<Variable> parameters) {
       return new Adagrad(parameters, this);
     }
 
-    /** An optimizer over the module's parameters, in {@link Module#parameters()} order. */
+    /**
+     * An optimizer over the module's parameters, in {@link Module#parameters()} order.
+     *
+     * @param module the model whose parameters to update
+     * @return the optimizer
+     */
     public Adagrad build(Module module) {
       return build(checkNotNull(module, "Adagrad: the module is null").parameters());
     }

@@ -41,7 +41,11 @@ public final class Adam extends Optimizer {
     this.weightDecay = b.weightDecay;
   }
 
-  /** Options starting from PyTorch's defaults. */
+  /**
+   * Options starting from PyTorch's defaults.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -71,37 +75,68 @@ public final class Adam extends Optimizer {
 
     private Builder() {}
 
-    /** η, finite and ≥ 0. */
+    /**
+     * η, finite and ≥ 0.
+     *
+     * @param rate the learning rate η, positive
+     * @return this builder
+     */
     public Builder learningRate(double rate) {
       this.learningRate = Hyperparameters.learningRate("Adam", rate);
       return this;
     }
 
-    /** β₁ and β₂, each in [0, 1). */
+    /**
+     * β₁ and β₂, each in [0, 1).
+     *
+     * @param first β₁, the decay of the running mean of gradients, in [0, 1)
+     * @param second β₂, the decay of the running mean of squared gradients, in [0, 1)
+     * @return this builder
+     */
     public Builder betas(double first, double second) {
       this.beta1 = Hyperparameters.decay("Adam", "beta1", first);
       this.beta2 = Hyperparameters.decay("Adam", "beta2", second);
       return this;
     }
 
-    /** ε > 0, added to √v̂. */
+    /**
+     * ε > 0, added to √v̂.
+     *
+     * @param epsilon ε, added to the denominator so it is never 0
+     * @return this builder
+     */
     public Builder eps(double epsilon) {
       this.eps = Hyperparameters.epsilon("Adam", epsilon);
       return this;
     }
 
-    /** λ ≥ 0, added to the gradient as λθ (L2 regularisation). */
+    /**
+     * λ ≥ 0, added to the gradient as λθ (L2 regularisation).
+     *
+     * @param lambda the weight decay λ, at least 0
+     * @return this builder
+     */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("Adam", lambda);
       return this;
     }
 
-    /** An optimizer over these parameters. */
+    /**
+     * An optimizer over these parameters.
+     *
+     * @param parameters the parameters to update, in order
+     * @return the optimizer
+     */
     public Adam build(List<Variable> parameters) {
       return new Adam(parameters, this);
     }
 
-    /** An optimizer over the module's parameters, in {@link Module#parameters()} order. */
+    /**
+     * An optimizer over the module's parameters, in {@link Module#parameters()} order.
+     *
+     * @param module the model whose parameters to update
+     * @return the optimizer
+     */
     public Adam build(Module module) {
       return build(checkNotNull(module, "Adam: the module is null").parameters());
     }

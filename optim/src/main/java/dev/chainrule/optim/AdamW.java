@@ -35,7 +35,11 @@ public final class AdamW extends Optimizer {
     this.weightDecay = b.weightDecay;
   }
 
-  /** Options starting from PyTorch's defaults. */
+  /**
+   * Options starting from PyTorch's defaults.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -68,37 +72,68 @@ public final class AdamW extends Optimizer {
 
     private Builder() {}
 
-    /** η, finite and ≥ 0. */
+    /**
+     * η, finite and ≥ 0.
+     *
+     * @param rate the learning rate η, positive
+     * @return this builder
+     */
     public Builder learningRate(double rate) {
       this.learningRate = Hyperparameters.learningRate("AdamW", rate);
       return this;
     }
 
-    /** β₁ and β₂, each in [0, 1). */
+    /**
+     * β₁ and β₂, each in [0, 1).
+     *
+     * @param first β₁, the decay of the running mean of gradients, in [0, 1)
+     * @param second β₂, the decay of the running mean of squared gradients, in [0, 1)
+     * @return this builder
+     */
     public Builder betas(double first, double second) {
       this.beta1 = Hyperparameters.decay("AdamW", "beta1", first);
       this.beta2 = Hyperparameters.decay("AdamW", "beta2", second);
       return this;
     }
 
-    /** ε > 0, added to √v̂. */
+    /**
+     * ε > 0, added to √v̂.
+     *
+     * @param epsilon ε, added to the denominator so it is never 0
+     * @return this builder
+     */
     public Builder eps(double epsilon) {
       this.eps = Hyperparameters.epsilon("AdamW", epsilon);
       return this;
     }
 
-    /** λ ≥ 0: each step multiplies θ by 1 − ηλ before the Adam update. */
+    /**
+     * λ ≥ 0: each step multiplies θ by 1 − ηλ before the Adam update.
+     *
+     * @param lambda the weight decay λ, at least 0
+     * @return this builder
+     */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("AdamW", lambda);
       return this;
     }
 
-    /** An optimizer over these parameters. */
+    /**
+     * An optimizer over these parameters.
+     *
+     * @param parameters the parameters to update, in order
+     * @return the optimizer
+     */
     public AdamW build(List<Variable> parameters) {
       return new AdamW(parameters, this);
     }
 
-    /** An optimizer over the module's parameters, in {@link Module#parameters()} order. */
+    /**
+     * An optimizer over the module's parameters, in {@link Module#parameters()} order.
+     *
+     * @param module the model whose parameters to update
+     * @return the optimizer
+     */
     public AdamW build(Module module) {
       return build(checkNotNull(module, "AdamW: the module is null").parameters());
     }

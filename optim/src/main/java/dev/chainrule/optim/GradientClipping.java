@@ -28,6 +28,8 @@ public final class GradientClipping {
    * the step on seeing it.
    *
    * @return the global norm before clipping
+   * @param maxNorm the largest global L2 norm the gradients may have, positive
+   * @param parameters the parameters to update, in order
    */
   public static double clipByNorm(List<Variable> parameters, double maxNorm) {
     checkArgument(maxNorm > 0, "clipByNorm: the maximum norm must be positive, got %s", maxNorm);
@@ -40,7 +42,12 @@ public final class GradientClipping {
     return norm;
   }
 
-  /** The Euclidean norm of all the parameters' gradients together (0 when none has one). */
+  /**
+   * The Euclidean norm of all the parameters' gradients together (0 when none has one).
+   *
+   * @param parameters the parameters to update, in order
+   * @return the L2 norm of all gradients together (parameters without one count as 0)
+   */
   public static double globalNorm(List<Variable> parameters) {
     return norm(gradients("globalNorm", parameters));
   }
@@ -48,6 +55,9 @@ public final class GradientClipping {
   /**
    * Clips by value, as {@code torch.nn.utils.clip_grad_value_}: limits every gradient element to
    * [−limit, limit]. NaN elements stay NaN.
+   *
+   * @param limit the largest absolute value a gradient element may keep, positive
+   * @param parameters the parameters to update, in order
    */
   public static void clipByValue(List<Variable> parameters, double limit) {
     checkArgument(limit > 0, "clipByValue: the limit must be positive, got %s", limit);

@@ -13,20 +13,41 @@ import static com.google.common.base.Preconditions.checkNotNull;
 @FunctionalInterface
 public interface LearningRateSchedule {
 
-  /** The learning rate at index {@code epoch} ≥ 0 for the base rate η₀ = {@code baseRate}. */
+  /**
+   * The learning rate at index {@code epoch} ≥ 0 for the base rate η₀ = {@code baseRate}.
+   *
+   * @param baseRate the learning rate the schedule scales
+   * @param epoch the 0-based epoch
+   * @return the learning rate of the epoch
+   */
   double rate(double baseRate, int epoch);
 
-  /** η₀ at every epoch. */
+  /**
+   * η₀ at every epoch.
+   *
+   * @return the schedule
+   */
   static LearningRateSchedule constant() {
     return new Constant();
   }
 
-  /** Step decay, η₀·γ^⌊e/k⌋: multiplied by γ every k epochs (PyTorch's {@code StepLR}). */
+  /**
+   * Step decay, η₀·γ^⌊e/k⌋: multiplied by γ every k epochs (PyTorch's {@code StepLR}).
+   *
+   * @param everyEpochs epochs between decays, positive
+   * @param gamma the factor of each decay, in (0, 1]
+   * @return the schedule
+   */
   static LearningRateSchedule stepDecay(int everyEpochs, double gamma) {
     return new StepDecay(everyEpochs, gamma);
   }
 
-  /** Exponential decay, η₀·γᵉ: multiplied by γ every epoch (PyTorch's {@code ExponentialLR}). */
+  /**
+   * Exponential decay, η₀·γᵉ: multiplied by γ every epoch (PyTorch's {@code ExponentialLR}).
+   *
+   * @param gamma the factor of each decay, in (0, 1]
+   * @return the schedule
+   */
   static LearningRateSchedule exponential(double gamma) {
     return new Exponential(gamma);
   }
@@ -35,6 +56,10 @@ public interface LearningRateSchedule {
    * Cosine annealing from η₀ to a minimum over T epochs, then the minimum (PyTorch's {@code
    * CosineAnnealingLR} closed form; Loshchilov &amp; Hutter 2017, SGDR, without restarts):
    * η_min + (η₀ − η_min)·(1 + cos(π·e/T))/2 for e ≤ T, η_min after.
+   *
+   * @param epochs epochs the schedule spans, positive
+   * @param minRate the rate reached at the end
+   * @return the schedule
    */
   static LearningRateSchedule cosine(int epochs, double minRate) {
     return new CosineAnnealing(epochs, minRate);
@@ -45,6 +70,11 @@ public interface LearningRateSchedule {
    * from its own epoch 0 (as PyTorch's {@code SequentialLR}): η₀·(s + (1 − s)·e/w) for e &lt; w,
    * {@code then.rate(η₀, e − w)} after. Large batches and Adam-type optimizers often need it: the
    * first updates, made with poor gradient statistics, are the ones most likely to diverge.
+   *
+   * @param epochs epochs the schedule spans, positive
+   * @param startFactor the share of the base rate in the first epoch, in (0, 1]
+   * @param then the schedule after the warm-up, counting its epochs from the warm-up's end
+   * @return the schedule
    */
   static LearningRateSchedule warmUp(int epochs, double startFactor, LearningRateSchedule then) {
     return new WarmUp(epochs, startFactor, then);
@@ -61,6 +91,12 @@ public interface LearningRateSchedule {
 
   /** See {@link #stepDecay(int, double)}. */
   record StepDecay(int everyEpochs, double gamma) implements LearningRateSchedule {
+    /**
+     * Checks the arguments.
+     *
+     * @param everyEpochs epochs between decays, positive
+     * @param gamma the factor of each decay
+     */
     public StepDecay {
       checkArgument(everyEpochs >= 1, "stepDecay: the period must be at least 1 epoch, got %s",
           everyEpochs);
@@ -75,6 +111,11 @@ public interface LearningRateSchedule {
 
   /** See {@link #exponential(double)}. */
   record Exponential(double gamma) implements LearningRateSchedule {
+    /**
+     * Checks the arguments.
+     *
+     * @param gamma the factor of each decay
+     */
     public Exponential {
       checkFactor("exponential", gamma);
     }
@@ -87,6 +128,12 @@ public interface LearningRateSchedule {
 
   /** See {@link #cosine(int, double)}. */
   record CosineAnnealing(int epochs, double minRate) implements LearningRateSchedule {
+    /**
+     * Checks the arguments.
+     *
+     * @param epochs epochs the schedule spans, positive
+     * @param minRate the rate reached at the end
+     */
     public CosineAnnealing {
       checkArgument(epochs >= 1, "cosine: the length must be at least 1 epoch, got %s", epochs);
       checkArgument(minRate >= 0 && minRate < Double.POSITIVE_INFINITY,
@@ -104,6 +151,13 @@ public interface LearningRateSchedule {
   /** See {@link #warmUp(int, double, LearningRateSchedule)}. */
   record WarmUp(int epochs, double startFactor, LearningRateSchedule then)
       implements LearningRateSchedule {
+    /**
+     * Checks the arguments.
+     *
+     * @param epochs epochs the schedule spans, positive
+     * @param startFactor the share of the base rate in the first epoch
+     * @param then the schedule after the warm-up
+     */
     public WarmUp {
       checkArgument(epochs >= 1, "warmUp: the length must be at least 1 epoch, got %s", epochs);
       checkArgument(startFactor > 0 && startFactor <= 1,

@@ -27,33 +27,66 @@ public final class LearningRateScheduler {
     this.baseRate = baseRate;
   }
 
-  /** A scheduler from the optimizer's initial learning rate. */
+  /**
+   * A scheduler from the optimizer's initial learning rate.
+   *
+   * @param optimizer the optimizer whose learning rate to set
+   * @param schedule the learning rate per epoch
+   * @return the scheduler
+   */
   public static LearningRateScheduler of(Optimizer optimizer, LearningRateSchedule schedule) {
     checkNotNull(optimizer, "LearningRateScheduler: the optimizer is null");
     return new LearningRateScheduler(optimizer, schedule, optimizer.initialLearningRate());
   }
 
-  /** A scheduler from an explicit base rate η₀. */
+  /**
+   * A scheduler from an explicit base rate η₀.
+   *
+   * @param baseRate the learning rate the schedule scales
+   * @param optimizer the optimizer whose learning rate to set
+   * @param schedule the learning rate per epoch
+   * @return the scheduler
+   */
   public static LearningRateScheduler of(Optimizer optimizer, LearningRateSchedule schedule,
       double baseRate) {
     return new LearningRateScheduler(optimizer, schedule, baseRate);
   }
 
-  /** Sets the optimizer's learning rate to the schedule's rate at {@code epoch} and returns it. */
+  /**
+   * Sets the optimizer's learning rate to the schedule's rate at {@code epoch} and returns it.
+   *
+   * @param epoch the 0-based epoch
+   * @return the learning rate set
+   */
   public double apply(int epoch) {
     double rate = schedule.rate(baseRate, epoch);
     optimizer.setLearningRate(rate);
     return rate;
   }
 
+  /**
+   * The rate the schedule scales.
+   *
+   * @return the base rate
+   */
   public double baseRate() {
     return baseRate;
   }
 
+  /**
+   * The schedule.
+   *
+   * @return the schedule
+   */
   public LearningRateSchedule schedule() {
     return schedule;
   }
 
+  /**
+   * The optimizer whose rate is set.
+   *
+   * @return the optimizer
+   */
   public Optimizer optimizer() {
     return optimizer;
   }

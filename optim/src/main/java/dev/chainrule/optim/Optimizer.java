@@ -102,12 +102,18 @@ public abstract class Optimizer {
    * The update rule for one parameter: changes {@code value} in place using {@code gradient}
    * (read only) and the parameter's state, whose {@link ParameterState#step()} already counts this
    * update (1 on the first).
+   *
+   * @param gradient the parameter's gradient
+   * @param state tensors named as {@link #state()} names them
+   * @param value the parameter's value, updated in place
    */
   protected abstract void update(Tensor value, Tensor gradient, ParameterState state);
 
   /**
    * The names of the per-parameter buffers this optimizer keeps, in a fixed order; each is created
    * as zeros of the parameter's shape on its first update. Must not change after construction.
+   *
+   * @return the names of the buffers each parameter's state keeps, in order
    */
   protected abstract List<String> bufferNames();
 
@@ -116,27 +122,47 @@ public abstract class Optimizer {
     parameters.forEach(Variable::zeroGrad);
   }
 
-  /** The parameters, in the order given at construction (the indices in state keys). */
+  /**
+   * The parameters, in the order given at construction (the indices in state keys).
+   *
+   * @return the parameters, in order
+   */
   public final List<Variable> parameters() {
     return parameters;
   }
 
-  /** The current learning rate η. */
+  /**
+   * The current learning rate η.
+   *
+   * @return the learning rate of the next step
+   */
   public final double learningRate() {
     return learningRate;
   }
 
-  /** The learning rate this optimizer was built with; schedules start from it. */
+  /**
+   * The learning rate this optimizer was built with; schedules start from it.
+   *
+   * @return the learning rate the optimizer was built with
+   */
   public final double initialLearningRate() {
     return initialLearningRate;
   }
 
-  /** Sets the learning rate for the following steps (finite and non-negative). */
+  /**
+   * Sets the learning rate for the following steps (finite and non-negative).
+   *
+   * @param rate the learning rate η, positive
+   */
   public final void setLearningRate(double rate) {
     this.learningRate = Hyperparameters.learningRate(getClass().getSimpleName(), rate);
   }
 
-  /** The number of {@link #step()} calls so far. */
+  /**
+   * The number of {@link #step()} calls so far.
+   *
+   * @return steps taken so far
+   */
   public final long stepCount() {
     return steps;
   }
@@ -144,6 +170,8 @@ public abstract class Optimizer {
   /**
    * The optimizer's state as named tensors (see the class comment for the keys), as copies: an
    * unmodifiable, ordered map the caller may keep or write to a checkpoint.
+   *
+   * @return the state by name, ready for a checkpoint
    */
   public final Map<String, Tensor> state() {
     return OptimizerState.save(steps, learningRate, states, bufferNames());
@@ -157,6 +185,7 @@ public abstract class Optimizer {
    *
    * @throws IllegalArgumentException naming the key at fault: unknown, missing, of the wrong shape,
    *     or a count that is not a non-negative whole number
+   * @param state tensors named as {@link #state()} names them
    */
   public final void loadState(Map<String, Tensor> state) {
     List<Tensor> values = new ArrayList<>();
@@ -178,6 +207,11 @@ public abstract class Optimizer {
   /**
    * L2 regularisation as PyTorch applies it: g + λθ, the gradient of f(θ) + (λ/2)‖θ‖². Returns
    * {@code gradient} itself when λ = 0, so callers only read the result.
+   *
+   * @param gradient the parameter's gradient
+   * @param value the parameter's value, updated in place
+   * @param weightDecay λ; 0 leaves the gradient as it is
+   * @return g + λθ, or {@code gradient} itself when λ is 0
    */
   protected static Tensor withWeightDecay(Tensor gradient, Tensor value, double weightDecay) {
     return weightDecay == 0 ? gradient : gradient.add(value.mul(weightDecay));

@@ -6,9 +6,28 @@ import java.util.Locale;
 
 /** The optimizers a command line can name, with the library's defaults for everything but lr. */
 public enum OptimizerChoice {
-  SGD, MOMENTUM, NESTEROV, ADAM, ADAMW, RMSPROP, ADAGRAD;
+  /** Plain stochastic gradient descent. */
+  SGD,
+  /** SGD with momentum 0.9. */
+  MOMENTUM,
+  /** SGD with Nesterov momentum 0.9. */
+  NESTEROV,
+  /** Adam. */
+  ADAM,
+  /** Adam with decoupled weight decay. */
+  ADAMW,
+  /** RMSprop. */
+  RMSPROP,
+  /** Adagrad. */
+  ADAGRAD;
 
-  /** The choice with this name (case-insensitive), or an error listing the names. */
+  /**
+   * The choice with this name (case-insensitive), or an error listing the names.
+   *
+   * @param name such as "adam"
+   * @return the choice
+   * @throws IllegalArgumentException listing the names when {@code name} is none of them
+   */
   public static OptimizerChoice named(String name) {
     try {
       return valueOf(name.toUpperCase(Locale.ROOT));
@@ -19,7 +38,13 @@ public enum OptimizerChoice {
     }
   }
 
-  /** The optimizer over the model's parameters; momentum variants use μ = 0.9. */
+  /**
+   * The optimizer over the model's parameters; momentum variants use μ = 0.9.
+   *
+   * @param model whose parameters the optimizer updates
+   * @param learningRate the step size
+   * @return the optimizer
+   */
   public Optimizer build(Module model, double learningRate) {
     return switch (this) {
       case SGD -> Sgd.builder(learningRate).build(model);

@@ -30,12 +30,21 @@ public final class ParameterState {
     this.buffers = new LinkedHashMap<>(buffers);
   }
 
-  /** The updates applied to this parameter, counting the one in progress (1 on the first). */
+  /**
+   * The updates applied to this parameter, counting the one in progress (1 on the first).
+   *
+   * @return the steps this parameter has taken
+   */
   public long step() {
     return step;
   }
 
-  /** A buffer by name, to read and update in place. */
+  /**
+   * A buffer by name, to read and update in place.
+   *
+   * @param name the buffer's name, such as {@code exp_avg}
+   * @return the buffer, created on first use as zeros of the parameter's shape
+   */
   public Tensor buffer(String name) {
     Tensor buffer = buffers.get(name);
     checkArgument(buffer != null, "ParameterState: no buffer named %s; there are %s", name,

@@ -46,7 +46,11 @@ public final class RmsProp extends Optimizer {
     this.weightDecay = b.weightDecay;
   }
 
-  /** Options starting from PyTorch's defaults. */
+  /**
+   * Options starting from PyTorch's defaults.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -83,42 +87,77 @@ public final class RmsProp extends Optimizer {
 
     private Builder() {}
 
-    /** η, finite and ≥ 0. */
+    /**
+     * η, finite and ≥ 0.
+     *
+     * @param rate the learning rate η, positive
+     * @return this builder
+     */
     public Builder learningRate(double rate) {
       this.learningRate = Hyperparameters.learningRate("RmsProp", rate);
       return this;
     }
 
-    /** The smoothing constant α of the mean square, in [0, 1). */
+    /**
+     * The smoothing constant α of the mean square, in [0, 1).
+     *
+     * @param smoothing α, the decay of the running mean of squared gradients, in [0, 1)
+     * @return this builder
+     */
     public Builder alpha(double smoothing) {
       this.alpha = Hyperparameters.decay("RmsProp", "alpha", smoothing);
       return this;
     }
 
-    /** ε > 0, added to √v. */
+    /**
+     * ε > 0, added to √v.
+     *
+     * @param epsilon ε, added to the denominator so it is never 0
+     * @return this builder
+     */
     public Builder eps(double epsilon) {
       this.eps = Hyperparameters.epsilon("RmsProp", epsilon);
       return this;
     }
 
-    /** μ in [0, 1); 0 (the default) turns momentum off. */
+    /**
+     * μ in [0, 1); 0 (the default) turns momentum off.
+     *
+     * @param factor the momentum μ, in [0, 1)
+     * @return this builder
+     */
     public Builder momentum(double factor) {
       this.momentum = Hyperparameters.decay("RmsProp", "momentum", factor);
       return this;
     }
 
-    /** λ ≥ 0, added to the gradient as λθ (L2 regularisation). */
+    /**
+     * λ ≥ 0, added to the gradient as λθ (L2 regularisation).
+     *
+     * @param lambda the weight decay λ, at least 0
+     * @return this builder
+     */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("RmsProp", lambda);
       return this;
     }
 
-    /** An optimizer over these parameters. */
+    /**
+     * An optimizer over these parameters.
+     *
+     * @param parameters the parameters to update, in order
+     * @return the optimizer
+     */
     public RmsProp build(List<Variable> parameters) {
       return new RmsProp(parameters, this);
     }
 
-    /** An optimizer over the module's parameters, in {@link Module#parameters()} order. */
+    /**
+     * An optimizer over the module's parameters, in {@link Module#parameters()} order.
+     *
+     * @param module the model whose parameters to update
+     * @return the optimizer
+     */
     public RmsProp build(Module module) {
       return build(checkNotNull(module, "RmsProp: the module is null").parameters());
     }

@@ -48,7 +48,12 @@ public final class Sgd extends Optimizer {
     this.weightDecay = b.weightDecay;
   }
 
-  /** Options starting from plain SGD at this learning rate, which has no default. */
+  /**
+   * Options starting from plain SGD at this learning rate, which has no default.
+   *
+   * @param learningRate the learning rate η, positive
+   * @return a builder with the defaults
+   */
   public static Builder builder(double learningRate) {
     return new Builder(learningRate);
   }
@@ -85,32 +90,57 @@ public final class Sgd extends Optimizer {
       this.learningRate = Hyperparameters.learningRate("Sgd", learningRate);
     }
 
-    /** μ in [0, 1); 0 (the default) turns momentum off. */
+    /**
+     * μ in [0, 1); 0 (the default) turns momentum off.
+     *
+     * @param factor the momentum μ, in [0, 1)
+     * @return this builder
+     */
     public Builder momentum(double factor) {
       this.momentum = Hyperparameters.decay("Sgd", "momentum", factor);
       return this;
     }
 
-    /** Nesterov's look-ahead d = g + μv instead of d = v; needs a momentum above 0. */
+    /**
+     * Nesterov's look-ahead d = g + μv instead of d = v; needs a momentum above 0.
+     *
+     * @param enabled whether to use Nesterov's look-ahead (needs momentum)
+     * @return this builder
+     */
     public Builder nesterov(boolean enabled) {
       this.nesterov = enabled;
       return this;
     }
 
-    /** λ ≥ 0, added to the gradient as λθ (L2 regularisation); default 0. */
+    /**
+     * λ ≥ 0, added to the gradient as λθ (L2 regularisation); default 0.
+     *
+     * @param lambda the weight decay λ, at least 0
+     * @return this builder
+     */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("Sgd", lambda);
       return this;
     }
 
-    /** An optimizer over these parameters. */
+    /**
+     * An optimizer over these parameters.
+     *
+     * @param parameters the parameters to update, in order
+     * @return the optimizer
+     */
     public Sgd build(List<Variable> parameters) {
       checkState(!nesterov || momentum > 0,
           "Sgd: Nesterov momentum needs a momentum above 0, got %s", momentum);
       return new Sgd(parameters, this);
     }
 
-    /** An optimizer over the module's parameters, in {@link Module#parameters()} order. */
+    /**
+     * An optimizer over the module's parameters, in {@link Module#parameters()} order.
+     *
+     * @param module the model whose parameters to update
+     * @return the optimizer
+     */
     public Sgd build(Module module) {
       return build(checkNotNull(module, "Sgd: the module is null").parameters());
     }

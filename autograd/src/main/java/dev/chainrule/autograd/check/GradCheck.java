@@ -41,38 +41,91 @@ public final class GradCheck {
    */
   public record Options(double eps, double atol, double rtol, int fullJacobianLimit,
       int projections, long seed) {
+    /**
+     * Checks the settings.
+     *
+     * @param eps the finite-difference step
+     * @param atol the absolute tolerance
+     * @param rtol the relative tolerance
+     * @param fullJacobianLimit inputs of at most this many elements get the full Jacobian
+     * @param projections random projections per larger input
+     * @param seed the seed of the random projections
+     */
     public Options {
       checkArgument(eps > 0 && atol >= 0 && rtol >= 0 && projections > 0,
           "GradCheck.Options: need eps > 0, atol >= 0, rtol >= 0, projections > 0");
     }
 
+    /**
+     * The default options.
+     *
+     * @return the default options
+     */
     public static Options defaults() {
       return new Options(1e-6, 1e-6, 1e-5, 4096, 3, 0L);
     }
 
+    /**
+     * The options with other tolerances.
+     *
+     * @param newAtol the absolute tolerance
+     * @param newRtol the relative tolerance
+     * @return a copy with this setting
+     */
     public Options withTolerances(double newAtol, double newRtol) {
       return new Options(eps, newAtol, newRtol, fullJacobianLimit, projections, seed);
     }
 
+    /**
+     * The options with another finite-difference step.
+     *
+     * @param newEps the finite-difference step
+     * @return a copy with this setting
+     */
     public Options withEps(double newEps) {
       return new Options(newEps, atol, rtol, fullJacobianLimit, projections, seed);
     }
 
+    /**
+     * The options with another size limit for full Jacobians.
+     *
+     * @param limit inputs of at most this many elements get the full Jacobian, larger ones a random projection
+     * @return a copy with this setting
+     */
     public Options withFullJacobianLimit(int limit) {
       return new Options(eps, atol, rtol, limit, projections, seed);
     }
 
+    /**
+     * The options with another seed.
+     *
+     * @param newSeed the seed of the random projections
+     * @return a copy with this setting
+     */
     public Options withSeed(long newSeed) {
       return new Options(eps, atol, rtol, fullJacobianLimit, projections, newSeed);
     }
   }
 
-  /** Checks every input's gradient with the default options. */
+  /**
+   * Checks every input's gradient with the default options.
+   *
+   * @param f the function to check, of the inputs as variables
+   * @param inputs the inputs, in order
+   * @return the report: pass or fail, the worst element, both values and the errors
+   */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs) {
     return check(f, inputs, Options.defaults());
   }
 
-  /** Checks the gradient of {@code f} with respect to every input. */
+  /**
+   * Checks the gradient of {@code f} with respect to every input.
+   *
+   * @param f the function to check, of the inputs as variables
+   * @param inputs the inputs, in order
+   * @param options step, tolerances and seed
+   * @return the report: pass or fail, the worst element, both values and the errors
+   */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {
     checkNotNull(f, "gradCheck: function is null");
@@ -106,11 +159,23 @@ public final class GradCheck {
   /**
    * Checks second derivatives: the gradient of ⟨v, f⟩ (for a fixed random v), computed with
    * {@code createGraph}, is itself gradient-checked with respect to the inputs.
+   *
+   * @param f the function to check, of the inputs as variables
+   * @param inputs the inputs, in order
+   * @return the report: pass or fail, the worst element, both values and the errors
    */
   public static GradCheckReport gradGradCheck(DifferentiableFunction f, List<Tensor> inputs) {
     return gradGradCheck(f, inputs, Options.defaults());
   }
 
+  /**
+   * Checks second derivatives: the gradients of f, themselves gradient-checked.
+   *
+   * @param f the function to check, of the inputs as variables
+   * @param inputs the inputs, in order
+   * @param options step, tolerances and seed
+   * @return the report: pass or fail, the worst element, both values and the errors
+   */
   public static GradCheckReport gradGradCheck(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {
     checkNotNull(f, "gradGradCheck: function is null");

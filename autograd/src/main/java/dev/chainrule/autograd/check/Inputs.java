@@ -22,12 +22,24 @@ public final class Inputs {
     AWAY_FROM_ZERO
   }
 
-  /** A shape of rank 0 to 3 with dimensions 1 to 3. */
+  /**
+   * A shape of rank 0 to 3 with dimensions 1 to 3.
+   *
+   * @param random the generator to draw from
+   * @return a random shape
+   */
   public static Shape shape(RandomGenerator random) {
     return shape(random, 0, 3);
   }
 
-  /** A shape of rank {@code [minRank, maxRank]} with dimensions 1 to 3. */
+  /**
+   * A shape of rank {@code [minRank, maxRank]} with dimensions 1 to 3.
+   *
+   * @param maxRank the largest rank
+   * @param minRank the smallest rank
+   * @param random the generator to draw from
+   * @return a random shape
+   */
   public static Shape shape(RandomGenerator random, int minRank, int maxRank) {
     int[] dims = new int[random.nextInt(minRank, maxRank + 1)];
     for (int i = 0; i < dims.length; i++) {
@@ -39,6 +51,10 @@ public final class Inputs {
   /**
    * Shapes that broadcast together: each is the same shape with some leading axes dropped and
    * some axes shrunk to 1.
+   *
+   * @param count how many shapes
+   * @param random the generator to draw from
+   * @return shapes that broadcast together
    */
   public static Shape[] broadcastingShapes(RandomGenerator random, int count) {
     Shape full = shape(random);
@@ -49,7 +65,13 @@ public final class Inputs {
     return shapes;
   }
 
-  /** {@code full} with a random number of leading axes dropped and each axis shrunk to 1 w.p. ⅓. */
+  /**
+   * {@code full} with a random number of leading axes dropped and each axis shrunk to 1 w.p. ⅓.
+   *
+   * @param full the shape to derive from
+   * @param random the generator to draw from
+   * @return a shape that broadcasts to {@code full}
+   */
   public static Shape derived(RandomGenerator random, Shape full) {
     int drop = random.nextInt(0, full.rank() + 1);
     int[] dims = new int[full.rank() - drop];
@@ -59,7 +81,14 @@ public final class Inputs {
     return Shape.of(dims);
   }
 
-  /** Values of the given shape drawn from a domain. */
+  /**
+   * Values of the given shape drawn from a domain.
+   *
+   * @param domain where the values may lie (away from kinks and poles)
+   * @param random the generator to draw from
+   * @param shape the shape
+   * @return random values in the domain
+   */
   public static Tensor values(RandomGenerator random, Shape shape, Domain domain) {
     double[] data = new double[shape.size()];
     for (int i = 0; i < data.length; i++) {
@@ -75,6 +104,10 @@ public final class Inputs {
   /**
    * Values at least 0.1 apart from each other (a shuffled grid with jitter), for max, min and
    * anything else that is not differentiable at a tie.
+   *
+   * @param random the generator to draw from
+   * @param shape the shape
+   * @return values of {@code shape} that differ pairwise (no ties)
    */
   public static Tensor distinct(RandomGenerator random, Shape shape) {
     int n = shape.size();
@@ -91,7 +124,14 @@ public final class Inputs {
     return Tensor.of(data, shape.dims());
   }
 
-  /** Whole-number indices in {@code [0, bound)}, stored as doubles as chainrule indices are. */
+  /**
+   * Whole-number indices in {@code [0, bound)}, stored as doubles as chainrule indices are.
+   *
+   * @param bound indices are drawn from [0, bound)
+   * @param random the generator to draw from
+   * @param shape the shape
+   * @return whole numbers in [0, bound)
+   */
   public static Tensor indices(RandomGenerator random, Shape shape, int bound) {
     double[] data = new double[shape.size()];
     for (int i = 0; i < data.length; i++) {
@@ -100,7 +140,13 @@ public final class Inputs {
     return Tensor.of(data, shape.dims());
   }
 
-  /** A random subset of the axes of a shape, some given as negative axes; may be empty. */
+  /**
+   * A random subset of the axes of a shape, some given as negative axes; may be empty.
+   *
+   * @param random the generator to draw from
+   * @param shape the shape
+   * @return distinct axes of the shape, in increasing order
+   */
   public static int[] axes(RandomGenerator random, Shape shape) {
     return java.util.stream.IntStream.range(0, shape.rank())
         .filter(axis -> random.nextBoolean())

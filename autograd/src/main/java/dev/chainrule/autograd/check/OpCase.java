@@ -12,37 +12,72 @@ import java.util.List;
  */
 public record OpCase(String description, List<Tensor> inputs, DifferentiableFunction function,
     GradCheck.Options options) {
+  /**
+   * Checks the parts.
+   *
+   * @param description what the case is, for reports
+   * @param inputs the input values
+   * @param function the function of the inputs
+   * @param options the gradient-check options
+   */
   public OpCase {
     inputs = List.copyOf(inputs);
     checkNotNull(options, "OpCase %s: options are null", description);
   }
 
-  /** A case checked with the default options. */
+  /**
+   * A case checked with the default options.
+   *
+   * @param description what the case is, for reports
+   * @param function the function of the inputs
+   * @param inputs the inputs, in order
+   */
   public OpCase(String description, List<Tensor> inputs, DifferentiableFunction function) {
     this(description, inputs, function, GradCheck.Options.defaults());
   }
 
-  /** This case, checked with other options. */
+  /**
+   * This case, checked with other options.
+   *
+   * @param newOptions the gradient-check options
+   * @return a copy with these options
+   */
   public OpCase withOptions(GradCheck.Options newOptions) {
     return new OpCase(description, inputs, function, newOptions);
   }
 
-  /** First-order gradient check with this case's options. */
+  /**
+   * First-order gradient check with this case's options.
+   *
+   * @return the gradient check report
+   */
   public GradCheckReport check() {
     return GradCheck.check(function, inputs, options);
   }
 
-  /** Second-order gradient check with this case's options. */
+  /**
+   * Second-order gradient check with this case's options.
+   *
+   * @return the second-order gradient check report
+   */
   public GradCheckReport checkSecondOrder() {
     return GradCheck.gradGradCheck(function, inputs, options);
   }
 
-  /** Whether any input is a rank-0 tensor. */
+  /**
+   * Whether any input is a rank-0 tensor.
+   *
+   * @return whether an input has rank 0
+   */
   public boolean hasScalarInput() {
     return inputs.stream().anyMatch(t -> t.rank() == 0);
   }
 
-  /** Whether the inputs have different shapes (so some input is broadcast). */
+  /**
+   * Whether the inputs have different shapes (so some input is broadcast).
+   *
+   * @return whether the inputs broadcast
+   */
   public boolean broadcasts() {
     return inputs.stream().map(Tensor::shape).distinct().count() > 1;
   }

@@ -10,7 +10,11 @@ import java.util.List;
 public final class OpCatalogue {
   private OpCatalogue() {}
 
-  /** Every built-in op's spec, elementwise ops first. */
+  /**
+   * Every built-in op's spec, elementwise ops first.
+   *
+   * @return a spec per built-in op
+   */
   public static List<OpSpec> builtIns() {
     List<OpSpec> specs = new ArrayList<>(ElementwiseSpecs.all());
     specs.addAll(StructuralSpecs.all());

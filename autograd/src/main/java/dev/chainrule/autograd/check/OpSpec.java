@@ -23,26 +23,58 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
   /** Draws a valid case. */
   @FunctionalInterface
   public interface Sampler {
+    /**
+     * A random valid case of the op.
+     *
+     * @param random the generator to draw from
+     * @return a random case
+     */
     OpCase sample(RandomGenerator random);
   }
 
+  /**
+   * Checks the parts.
+   *
+   * @param name the op's name in the catalogue
+   * @param arity the number of inputs
+   * @param secondOrder whether second derivatives are checked too
+   * @param sampler draws random valid inputs
+   * @param options the gradient-check options
+   */
   public OpSpec {
     checkNotNull(name, "OpSpec: name is null");
     checkNotNull(sampler, "OpSpec %s: sampler is null", name);
     checkNotNull(options, "OpSpec %s: options are null", name);
   }
 
-  /** A spec checked with the default options. */
+  /**
+   * A spec checked with the default options.
+   *
+   * @param arity the number of inputs
+   * @param name the op's name in the catalogue
+   * @param sampler draws random valid inputs
+   * @param secondOrder whether second derivatives are checked too
+   */
   public OpSpec(String name, int arity, boolean secondOrder, Sampler sampler) {
     this(name, arity, secondOrder, sampler, GradCheck.Options.defaults());
   }
 
-  /** This spec, checked with other options (a step or tolerances the op needs). */
+  /**
+   * This spec, checked with other options (a step or tolerances the op needs).
+   *
+   * @param newOptions the gradient-check options
+   * @return a copy with these options
+   */
   public OpSpec withOptions(GradCheck.Options newOptions) {
     return new OpSpec(name, arity, secondOrder, sampler, newOptions);
   }
 
-  /** A case from the sampler with this spec's options, checked to have {@link #arity()} inputs. */
+  /**
+   * A case from the sampler with this spec's options, checked to have {@link #arity()} inputs.
+   *
+   * @param random the generator to draw from
+   * @return a random case
+   */
   public OpCase sample(RandomGenerator random) {
     OpCase c = sampler.sample(random);
     checkArgument(c.inputs().size() == arity, "OpSpec %s: sampled %s inputs, arity is %s", name,
@@ -50,7 +82,14 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
     return c.withOptions(options);
   }
 
-  /** An elementwise one-input op checked on any shape with values from a domain. */
+  /**
+   * An elementwise one-input op checked on any shape with values from a domain.
+   *
+   * @param domain the input's domain
+   * @param name the op's name in the catalogue
+   * @param op the operation under test
+   * @return the spec
+   */
   public static OpSpec unary(String name, Domain domain, UnaryOperator<Variable> op) {
     return new OpSpec(name, 1, true, random -> {
       Shape shape = Inputs.shape(random);
@@ -59,7 +98,15 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
     });
   }
 
-  /** A broadcasting two-input op checked on shapes that broadcast together. */
+  /**
+   * A broadcasting two-input op checked on shapes that broadcast together.
+   *
+   * @param left the first input's domain
+   * @param name the op's name in the catalogue
+   * @param op the operation under test
+   * @param right the second input's domain
+   * @return the spec
+   */
   public static OpSpec binary(String name, Domain left, Domain right, BinaryOperator<Variable> op) {
     return new OpSpec(name, 2, true, random -> {
       Shape[] shapes = Inputs.broadcastingShapes(random, 2);
@@ -69,7 +116,11 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
     });
   }
 
-  /** This spec, declared as first-order only. */
+  /**
+   * This spec, declared as first-order only.
+   *
+   * @return a copy that checks first derivatives only
+   */
   public OpSpec firstOrderOnly() {
     return new OpSpec(name, arity, false, sampler, options);
   }

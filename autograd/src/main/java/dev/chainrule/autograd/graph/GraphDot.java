@@ -19,12 +19,23 @@ import java.util.Map;
 public final class GraphDot {
   private GraphDot() {}
 
-  /** The graph with shapes only. */
+  /**
+   * The graph with shapes only.
+   *
+   * @param output the variable to differentiate (or to draw the graph of)
+   * @return the graph in Graphviz DOT
+   */
   public static String toDot(Variable output) {
     return toDot(output, false);
   }
 
-  /** The graph, with value and gradient norms when {@code norms} is set. */
+  /**
+   * The graph, with value and gradient norms when {@code norms} is set.
+   *
+   * @param norms whether each node also shows its value's norm
+   * @param output the variable to differentiate (or to draw the graph of)
+   * @return the graph in Graphviz DOT
+   */
   public static String toDot(Variable output, boolean norms) {
     checkNotNull(output, "toDot: output is null");
     List<Variable> order = dataFlowOrder(output);

@@ -26,17 +26,39 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     double gemmGflopsF32, String gemmBackend, Map<String, Double> kernels64,
     Map<String, Double> kernels32, double irisAnomalyMicrosPerStep) {
 
+  /**
+   * Copies the kernel tables.
+   *
+   * @param gemmBackend {@code gemm_backend}: the backend that ran the products
+   * @param gemmGflops {@code gemm_gflops}: a square float64 product, in GFLOP/s
+   * @param gemmGflopsF32 {@code gemm_gflops_f32}: the same product in float32
+   * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step with detection off
+   * @param irisMicrosPerStep {@code iris_us_per_step}: one training step of the 4-16-3 Iris network
+   * @param kernels32 {@code kernel_<name>_ns_f32}: the same in float32
+   * @param kernels64 {@code kernel_<name>_ns}: nanoseconds per element of each kernel, float64
+   * @param mlp32 the same epoch in float32 ({@code mlp_seconds_per_epoch_f32}, ...)
+   * @param mlp64 the 784-256-128-10 MLP epoch in float64 ({@code mlp_seconds_per_epoch}, ...)
+   * @param xorMicrosPerStep {@code xor_us_per_step}: one training step of the 2-2-1 XOR network
+   */
   public BenchFigures {
     kernels64 = Map.copyOf(kernels64);
     kernels32 = Map.copyOf(kernels32);
   }
 
-  /** The Iris step with anomaly detection on over the step with it off (the target is ≤ 3). */
+  /**
+   * The Iris step with anomaly detection on over the step with it off (the target is ≤ 3).
+   *
+   * @return how many times slower the Iris step is with anomaly detection on
+   */
   public double anomalySlowdown() {
     return irisAnomalyMicrosPerStep / irisMicrosPerStep;
   }
 
-  /** Every figure under its JSON key, in a fixed order. */
+  /**
+   * Every figure under its JSON key, in a fixed order.
+   *
+   * @return the figures by JSON key, in order
+   */
   public Map<String, Object> fields() {
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("xor_us_per_step", xorMicrosPerStep);

@@ -25,7 +25,19 @@ public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSa
     int irisStepsPerSample, int mlpSamples, int mlpWarmupBatches, int mlpEpochs, int gemmSize,
     int kernelCalls) {
 
-  /** Validates that every count is positive. */
+  /**
+   * Validates that every count is positive.
+   *
+   * @param gemmSize m = n = k of the throughput product
+   * @param irisStepsPerSample Iris steps in one timed run
+   * @param kernelCalls calls of each elementwise kernel in one timed run
+   * @param mlpEpochs timed epochs, each followed by a timed GEMM-only epoch
+   * @param mlpSamples samples in one epoch of the MLP data
+   * @param mlpWarmupBatches untimed MLP batches before the first timed epoch
+   * @param samples timed runs per figure (the median is reported)
+   * @param warmupSeconds untimed training before the first timed run
+   * @param xorStepsPerSample XOR steps in one timed run
+   */
   public BenchSettings {
     checkArgument(samples > 0 && warmupSeconds >= 0 && xorStepsPerSample > 0
         && irisStepsPerSample > 0 && mlpSamples > 0
@@ -33,12 +45,20 @@ public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSa
         "bench: counts must be positive (warm-ups may be 0): %s", this);
   }
 
-  /** The settings behind published figures: two minutes or so on a small machine. */
+  /**
+   * The settings behind published figures: two minutes or so on a small machine.
+   *
+   * @return the settings
+   */
   public static BenchSettings full() {
     return new BenchSettings(9, 2.0, 5_000, 500, 60_000, 60, 3, 512, 300);
   }
 
-  /** A run of seconds that exercises every benchmark, for tests; its figures are noise. */
+  /**
+   * A run of seconds that exercises every benchmark, for tests; its figures are noise.
+   *
+   * @return the settings
+   */
   public static BenchSettings quick() {
     return new BenchSettings(3, 0.02, 50, 10, 512, 1, 1, 64, 2);
   }

@@ -25,7 +25,12 @@ public final class Benchmarks {
 
   private Benchmarks() {}
 
-  /** Every benchmark, with the MLP on random data of MNIST's shape. */
+  /**
+   * Every benchmark, with the MLP on random data of MNIST's shape.
+   *
+   * @param settings how long and how often to measure
+   * @return the figures
+   */
   public static BenchFigures run(BenchSettings settings) {
     return run(settings, MlpEpoch.randomData(settings.mlpSamples(), SEED));
   }
@@ -43,6 +48,10 @@ public final class Benchmarks {
    * detection branch, so the other figures are those of a program that never turns it on, and
    * the Iris figure is the one to hold against the step before detection existed (the cost of
    * "off", one flag test per op, should not show).
+   *
+   * @param mlpData the MLP's training data
+   * @param settings how long and how often to measure
+   * @return the figures
    */
   public static BenchFigures run(BenchSettings settings, Dataset mlpData) {
     double iris = irisMicrosPerStep(settings);
@@ -60,6 +69,9 @@ public final class Benchmarks {
    * Microseconds per Iris training step with anomaly detection on: every op's output and every
    * gradient checked, and each recorded op's creation site found. Run last, so no other figure is
    * measured after the JIT has seen detection at work.
+   *
+   * @param settings how long and how often to measure
+   * @return the median time per step
    */
   public static double irisAnomalyMicrosPerStep(BenchSettings settings) {
     try (Autograd.Scope anomaly = Autograd.detectAnomaly()) {
@@ -67,18 +79,34 @@ public final class Benchmarks {
     }
   }
 
-  /** Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD). */
+  /**
+   * Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD).
+   *
+   * @param settings how long and how often to measure
+   * @return the median time per step
+   */
   public static double xorMicrosPerStep(BenchSettings settings) {
     return SmallNetworks.xor(SEED).microsPerStep(settings.warmupSeconds(), settings.samples(),
         settings.xorStepsPerSample());
   }
 
-  /** Microseconds per Iris training step (4-16-3 MLP, batch 150, Adam) on Iris-shaped data. */
+  /**
+   * Microseconds per Iris training step (4-16-3 MLP, batch 150, Adam) on Iris-shaped data.
+   *
+   * @param settings how long and how often to measure
+   * @return the median time per step
+   */
   public static double irisMicrosPerStep(BenchSettings settings) {
     return irisMicrosPerStep(settings, SmallNetworks.irisShaped(SEED));
   }
 
-  /** Microseconds per training step of the Iris network on {@code data}, one full batch. */
+  /**
+   * Microseconds per training step of the Iris network on {@code data}, one full batch.
+   *
+   * @param data features and labels
+   * @param settings how long and how often to measure
+   * @return the median time per step
+   */
   public static double irisMicrosPerStep(BenchSettings settings, Dataset data) {
     return SmallNetworks.iris(checkNotNull(data, "bench: data is null"), SEED)
         .microsPerStep(settings.warmupSeconds(), settings.samples(),
@@ -88,7 +116,11 @@ public final class Benchmarks {
   /** The MLP's seconds per epoch and per GEMM-only epoch (median of each, runs interleaved). */
   public record MlpFigures(double secondsPerEpoch, double gemmSecondsPerEpoch,
       double samplesPerSecond) {
-    /** The part of the epoch spent outside the matrix products, as a share of the epoch. */
+    /**
+     * The part of the epoch spent outside the matrix products, as a share of the epoch.
+     *
+     * @return the share of the epoch spent outside the matrix products
+     */
     public double outsideGemmShare() {
       return Math.max(0, 1 - gemmSecondsPerEpoch / secondsPerEpoch);
     }
@@ -98,6 +130,11 @@ public final class Benchmarks {
    * An epoch of the F-256-128-K MLP in {@code dtype} on {@code data} and the same epoch's matrix
    * products alone. The two are timed alternately, so a change in the machine's load affects both
    * alike.
+   *
+   * @param data features and labels
+   * @param dtype the element type to compute in
+   * @param settings how long and how often to measure
+   * @return the median times
    */
   public static MlpFigures mlp(BenchSettings settings, Dataset data, DType dtype) {
     MlpEpoch mlp = new MlpEpoch(checkNotNull(data, "bench: data is null"), SEED, dtype);
@@ -112,7 +149,13 @@ public final class Benchmarks {
     return new MlpFigures(epoch, Timing.median(gemms), mlp.samples() / epoch);
   }
 
-  /** GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize. */
+  /**
+   * GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize.
+   *
+   * @param dtype the element type to compute in
+   * @param settings how long and how often to measure
+   * @return the median throughput
+   */
   public static double gemmGflops(BenchSettings settings, DType dtype) {
     int n = settings.gemmSize();
     Tensor a = Tensors.randn(Shape.of(n, n), Tensors.seeded(SEED), dtype);
@@ -128,6 +171,8 @@ public final class Benchmarks {
   /**
    * Runs every benchmark and prints the figures and their JSON line; {@code --quick} for the
    * short settings. A stand-in for the {@code bench} command of the examples program.
+   *
+   * @param args the command line
    */
   public static void main(String[] args) {
     boolean quick = args.length > 0 && args[0].equals("--quick");

@@ -37,7 +37,14 @@ public final class KernelBench {
     return kernels;
   }
 
-  /** Median nanoseconds per element of each kernel. */
+  /**
+   * Median nanoseconds per element of each kernel.
+   *
+   * @param callsPerSample kernel calls per timed run
+   * @param dtype the element type to compute in
+   * @param samples timed runs per figure (the median is reported)
+   * @return nanoseconds per element by kernel name
+   */
   public static Map<String, Double> measure(DType dtype, int samples, int callsPerSample) {
     Tensor x = Tensors.randn(SHAPE, Tensors.seeded(1), dtype);
     Tensor other = Tensors.randn(SHAPE, Tensors.seeded(2), dtype);
@@ -56,7 +63,11 @@ public final class KernelBench {
     return figures;
   }
 
-  /** Prints the table for both types: {@code KernelBench [samples]}. */
+  /**
+   * Prints the table for both types: {@code KernelBench [samples]}.
+   *
+   * @param args the command line
+   */
   public static void main(String[] args) {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 9;
     Map<String, Double> f64 = measure(DType.FLOAT64, samples, 300);

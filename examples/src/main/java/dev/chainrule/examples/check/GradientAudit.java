@@ -28,26 +28,53 @@ public final class GradientAudit {
 
   /** All findings, and the totals the JSON line reports. */
   public record Result(List<Finding> ops, List<Finding> networks) {
+    /**
+     * Gradient checks run in all.
+     *
+     * @return the count
+     */
     public int checks() {
       return ops.stream().mapToInt(Finding::checks).sum()
           + networks.stream().mapToInt(Finding::checks).sum();
     }
 
+    /**
+     * The worst relative error against finite differences.
+     *
+     * @return the largest, 0 when nothing ran
+     */
     public double maxRelErrorFd() {
       return java.util.stream.Stream.concat(ops.stream(), networks.stream())
           .mapToDouble(Finding::relErrorFd).max().orElse(0);
     }
 
+    /**
+     * The worst absolute difference between the engine and the hand-derived delta rule.
+     *
+     * @return the largest, 0 when no network ran
+     */
     public double maxAbsErrorManual() {
       return networks.stream().mapToDouble(Finding::absErrorManual).max().orElse(0);
     }
 
+    /**
+     * Whether every op and every network passed.
+     *
+     * @return true when all passed
+     */
     public boolean passed() {
       return ops.stream().allMatch(Finding::passed) && networks.stream().allMatch(Finding::passed);
     }
   }
 
-  /** Runs {@code casesPerOp} cases of every op and {@code networks} random networks. */
+  /**
+   * Runs {@code casesPerOp} cases of every op and {@code networks} random networks.
+   *
+   * @param casesPerOp random cases per op of the catalogue
+   * @param networks random networks to check three ways
+   * @param seed the seed of every random choice
+   * @return the findings
+   */
   public static Result run(int casesPerOp, int networks, long seed) {
     RandomGenerator random = Tensors.seeded(seed);
     List<Finding> ops = new ArrayList<>();

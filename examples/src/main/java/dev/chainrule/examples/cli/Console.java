@@ -3,27 +3,80 @@ package dev.chainrule.examples.cli;
 import java.io.PrintWriter;
 
 /**
- * Where a command writes: its output stream, and whether that stream is an interactive terminal
- * (which decides between a live progress bar and plain per-epoch lines).
+ * Where a command writes: its output stream, whether that stream is an interactive terminal
+ * (which decides between a live progress bar and plain per-epoch lines), and whether the command
+ * answers in JSON, in which case its one JSON line ({@link #result}) is all it prints.
+ *
+ * @param out the command's output
+ * @param terminal whether {@code out} is an interactive terminal
+ * @param quiet whether only {@link #result} lines are printed (--json)
  */
-public record Console(PrintWriter out, boolean terminal) {
-  /** Prints a line and flushes, so logs and pipes see progress as it happens. */
+public record Console(PrintWriter out, boolean terminal, boolean quiet) {
+  /**
+   * A console that prints everything.
+   *
+   * @param out the command's output
+   * @param terminal whether {@code out} is an interactive terminal
+   */
+  public Console(PrintWriter out, boolean terminal) {
+    this(out, terminal, false);
+  }
+
+  /**
+   * This console, printing only results when {@code json} is set.
+   *
+   * @param json whether the command answers in JSON
+   * @return a console that prints only {@link #result} lines when {@code json} is set
+   */
+  public Console forJson(boolean json) {
+    return new Console(out, terminal, json);
+  }
+
+  /**
+   * Prints a line for people and flushes, so logs and pipes see progress as it happens; nothing
+   * when quiet.
+   *
+   * @param line the text
+   */
   public void println(String line) {
+    if (!quiet) {
+      result(line);
+    }
+  }
+
+  /**
+   * Formats and prints a line for people, as {@link #println}.
+   *
+   * @param format a {@link String#format} pattern, formatted in the root locale
+   * @param args its arguments
+   */
+  public void printf(String format, Object... args) {
+    if (!quiet) {
+      result(String.format(java.util.Locale.ROOT, format, args));
+    }
+  }
+
+  /**
+   * Prints a line that is printed even when quiet: the JSON line.
+   *
+   * @param line the text
+   */
+  public void result(String line) {
     out.println(line);
     out.flush();
   }
 
-  /** A number as people write it: {@code 0.003}, {@code 1e9}, {@code 2.5e-7}. */
+  /**
+   * A number as people write it: {@code 0.003}, {@code 1e9}, {@code 2.5e-7}.
+   *
+   * @param value the number
+   * @return the number without trailing zeros, in exponent form where shorter
+   */
   public static String number(double value) {
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }
     return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toString()
         .replace("E+", "e").replace('E', 'e');
-  }
-
-  /** Formats, prints a line and flushes. */
-  public void printf(String format, Object... args) {
-    println(String.format(java.util.Locale.ROOT, format, args));
   }
 }

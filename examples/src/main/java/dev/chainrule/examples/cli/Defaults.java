@@ -12,7 +12,17 @@ import java.util.List;
 public record Defaults(int epochs, int batchSize, double learningRate, String optimizer,
     List<Integer> hidden, String activation, long seed, DType dtype) {
 
-  /** Defaults in float64. */
+  /**
+   * Defaults in float64.
+   *
+   * @param activation the hidden activation's name
+   * @param batchSize samples per optimizer step
+   * @param epochs passes over the training data
+   * @param hidden the hidden layers' widths
+   * @param learningRate the learning rate
+   * @param optimizer the optimizer's name
+   * @param seed the seed of initialisation, split and batch order
+   */
   public Defaults(int epochs, int batchSize, double learningRate, String optimizer,
       List<Integer> hidden, String activation, long seed) {
     this(epochs, batchSize, learningRate, optimizer, hidden, activation, seed, DType.FLOAT64);
@@ -20,6 +30,11 @@ public record Defaults(int epochs, int batchSize, double learningRate, String op
 
   /** A command with training defaults: picocli shows and applies them ({@link DefaultsProvider}). */
   public interface Owner {
+    /**
+     * The command's defaults, which --help shows.
+     *
+     * @return the command's defaults
+     */
     Defaults defaults();
   }
 }

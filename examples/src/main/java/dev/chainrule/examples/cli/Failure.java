@@ -8,10 +8,21 @@ package dev.chainrule.examples.cli;
 public final class Failure extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * A failure described by one line.
+   *
+   * @param message the one line for people
+   */
   public Failure(String message) {
     super(message);
   }
 
+  /**
+   * A failure described by one line, with its cause for --verbose.
+   *
+   * @param message the one line for people
+   * @param cause what went wrong underneath
+   */
   public Failure(String message, Throwable cause) {
     super(message, cause);
   }

@@ -17,7 +17,11 @@ public final class NumberConverters {
 
   private NumberConverters() {}
 
-  /** Registers the converters on {@code cli} and every subcommand added so far. */
+  /**
+   * Registers the converters on {@code cli} and every subcommand added so far.
+   *
+   * @param cli the program's command line
+   */
   public static void register(CommandLine cli) {
     ITypeConverter<Integer> ints = text -> (int) whole(text, Integer.MIN_VALUE, Integer.MAX_VALUE);
     ITypeConverter<Long> longs = text -> whole(text, Long.MIN_VALUE, Long.MAX_VALUE);

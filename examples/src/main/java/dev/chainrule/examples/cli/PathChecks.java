@@ -15,7 +15,12 @@ import java.util.Locale;
 public final class PathChecks {
   private PathChecks() {}
 
-  /** Creates the output folder if needed; it must then be a writable folder. */
+  /**
+   * Creates the output folder if needed; it must then be a writable folder.
+   *
+   * @param folder the folder
+   * @param option the option's long name, such as {@code --hidden}
+   */
   public static void requireOutputFolder(String option, Path folder) {
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new Failure(option + " " + folder + " is a file, not a folder");
@@ -40,7 +45,12 @@ public final class PathChecks {
     }
   }
 
-  /** A file to be written (replaced if it exists): its folder must exist and be writable. */
+  /**
+   * A file to be written (replaced if it exists): its folder must exist and be writable.
+   *
+   * @param file the file
+   * @param option the option's long name, such as {@code --hidden}
+   */
   public static void requireWritableFile(String option, Path file) {
     if (Files.isDirectory(file)) {
       throw new Failure(option + " " + file + " is a folder; give a file name, such as "
@@ -58,7 +68,12 @@ public final class PathChecks {
     }
   }
 
-  /** A file to be read: it must exist, be a file and be readable. */
+  /**
+   * A file to be read: it must exist, be a file and be readable.
+   *
+   * @param file the file
+   * @param option the option's long name, such as {@code --hidden}
+   */
   public static void requireReadableFile(String option, Path file) {
     if (!Files.exists(file)) {
       throw new Failure(option + " " + file + ": no such file");

@@ -1,6 +1,7 @@
 package dev.chainrule.examples.cli;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import java.nio.file.Path;
@@ -14,23 +15,54 @@ import java.util.Set;
  * @param detectAnomaly whether training and evaluation run under anomaly detection
  * @param given the options the command line named (such as {@code --hidden}), which a saved model
  *     must not contradict
+ * @param format the file format of the pictures
  */
 public record Settings(int epochs, int batchSize, double learningRate, OptimizerChoice optimizer,
     List<Integer> hidden, Activation activation, long seed, DType dtype, Path out, Path save,
-    Path load, boolean json, boolean detectAnomaly, Set<String> given) {
+    Path load, boolean json, boolean detectAnomaly, Set<String> given, ChartFormat format) {
 
+  /**
+   * Copies the lists.
+   *
+   * @param activation the hidden layers' activation
+   * @param batchSize samples per optimizer step
+   * @param detectAnomaly whether training and evaluation run under anomaly detection
+   * @param dtype the element type the model computes in
+   * @param epochs passes over the training data
+   * @param format the file format of the pictures
+   * @param given the options the command line named (such as {@code --hidden}), which a saved
+   *     model must not contradict
+   * @param hidden the hidden layers' widths
+   * @param json whether the command answers in JSON
+   * @param learningRate the learning rate
+   * @param load the checkpoint to start from (--load), or null
+   * @param optimizer the optimizer
+   * @param out the folder for pictures
+   * @param save where to save the trained model (--save), or null
+   * @param seed the seed of initialisation, split and batch order
+   */
   public Settings {
     hidden = List.copyOf(hidden);
     given = Set.copyOf(given);
   }
 
-  /** These settings with another seed. */
+  /**
+   * These settings with another seed.
+   *
+   * @param newSeed the seed
+   * @return these settings with another seed
+   */
   public Settings withSeed(long newSeed) {
     return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, newSeed,
-        dtype, out, save, load, json, detectAnomaly, given);
+        dtype, out, save, load, json, detectAnomaly, given, format);
   }
 
-  /** Whether the command line named this option. */
+  /**
+   * Whether the command line named this option.
+   *
+   * @param option the option's long name, such as {@code --hidden}
+   * @return whether the command line named it
+   */
   public boolean gave(String option) {
     return given.contains(option);
   }

@@ -1,6 +1,7 @@
 package dev.chainrule.examples.cli;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import java.nio.file.Path;
@@ -9,7 +10,9 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * The options every training command shares. Their defaults are the command's own {@link
@@ -54,6 +57,10 @@ public final class TrainingOptions {
       description = "Folder for plots and graphs, created if needed (default: ${DEFAULT-VALUE}).")
   Path out;
 
+  @Option(names = "--format", paramLabel = "FORMAT", converter = FormatConverter.class,
+      description = "Picture format: png, svg or pdf (default: png).")
+  ChartFormat format;
+
   @Option(names = "--save", paramLabel = "FILE",
       description = "Save the trained model and its description (safetensors; default: not"
           + " saved).")
@@ -78,6 +85,9 @@ public final class TrainingOptions {
   /**
    * The settings, checked: values out of range are usage errors of {@code spec}'s command, and the
    * output folder and the file to save are checked (and the folder created) before any work.
+   *
+   * @param spec the command, for the usage message
+   * @return the checked settings
    */
   public Settings resolve(CommandSpec spec) {
     Usage.check(epochs >= 0, spec, "--epochs must not be negative, got %d", epochs);
@@ -104,10 +114,27 @@ public final class TrainingOptions {
       PathChecks.requireReadableFile("--load", load);
     }
     return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
-        out, save, load, json, detectAnomaly, given(spec));
+        out, save, load, json, detectAnomaly, given(spec), format != null ? format : ChartFormat.PNG);
   }
 
-  /** The long names of the options the command line named. */
+  /** Reads --format case-insensitively; a bad name is a usage error naming the choices. */
+  static final class FormatConverter implements ITypeConverter<ChartFormat> {
+    @Override
+    public ChartFormat convert(String value) {
+      try {
+        return ChartFormat.named(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * The long names of the options the command line named.
+   *
+   * @param spec the command, for the usage message
+   * @return the long names of the options named
+   */
   public static Set<String> given(CommandSpec spec) {
     Set<String> names = new HashSet<>();
     for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {

@@ -11,13 +11,27 @@ import picocli.CommandLine.ParameterException;
 public final class Usage {
   private Usage() {}
 
-  /** A usage error of {@code spec}'s command. */
+  /**
+   * A usage error of {@code spec}'s command.
+   *
+   * @param args the command line
+   * @param format a {@link String#format} pattern
+   * @param spec the command, for the usage message
+   * @return the usage error, to throw
+   */
   public static ParameterException error(CommandSpec spec, String format, Object... args) {
     return new ParameterException(spec.commandLine(),
         String.format(java.util.Locale.ROOT, format, args));
   }
 
-  /** Throws a usage error unless {@code ok}. */
+  /**
+   * Throws a usage error unless {@code ok}.
+   *
+   * @param args the command line
+   * @param format a {@link String#format} pattern
+   * @param ok the condition that must hold
+   * @param spec the command, for the usage message
+   */
   public static void check(boolean ok, CommandSpec spec, String format, Object... args) {
     if (!ok) {
       throw error(spec, format, args);

@@ -9,13 +9,22 @@ import picocli.CommandLine;
 public final class Commands {
   private Commands() {}
 
+  /**
+   * A new instance of every command.
+   *
+   * @return the commands, in help order
+   */
   public static List<Object> all() {
     return List.of(new DigitsCommand(), new XorCommand(), new GatesCommand(), new BlobsCommand(),
         new IrisCommand(), new FashionMnistCommand(), new TrainCommand(), new PredictCommand(),
         new GradCheckCommand(), new GraphCommand(), new BenchCommand());
   }
 
-  /** Adds every command to {@code cli}, training commands with their defaults. */
+  /**
+   * Adds every command to {@code cli}, training commands with their defaults.
+   *
+   * @param cli the program's command line
+   */
   public static void addTo(CommandLine cli) {
     for (Object command : all()) {
       cli.addSubcommand(command);

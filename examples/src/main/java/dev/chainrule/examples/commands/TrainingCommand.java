@@ -55,7 +55,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     }
     Problem problem = problem(settings, loaded == null ? null : loaded.description());
     try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
-      outcome = TrainingRun.run(problem, settings, console(), loaded);
+      outcome = TrainingRun.run(problem, settings, console().forJson(settings.json()), loaded);
     }
     return 0;
   }

@@ -6,9 +6,6 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
-import dev.chainrule.optim.report.JsonLine;
-import dev.chainrule.optim.report.RunReport;
-import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
 import dev.chainrule.examples.run.RunPictures;
@@ -21,8 +18,12 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.diagnostics.GradientFlow;
+import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
+import dev.chainrule.optim.report.JsonLine;
+import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
@@ -64,14 +65,15 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     Settings s = options.resolve(spec);
     ModelCheckpoint.DescribedModel loaded = s.load() == null ? null
         : SavedModels.load(s, spec, "xor");
-    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
+        .forJson(s.json());
     Result result;
     try (Autograd.Scope anomaly = s.detectAnomaly() ? Autograd.detectAnomaly() : null) {
       result = solve(s, console, loaded);
     }
     correct = result.correct();
     if (s.json()) {
-      console.println(JsonLine.of(RunReport.fields("xor", result.history(),
+      console.result(JsonLine.of(RunReport.fields("xor", result.history(),
           result.parameters(), result.history() == null ? Double.NaN
               : result.history().last().trainLoss(), Map.of("test_accuracy", correct / 4.0))));
     }
@@ -85,8 +87,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static Result solve(Settings s, Console console, ModelCheckpoint.DescribedModel loaded)
       throws IOException {
     if (loaded == null) {
-      ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(), Evaluation.CHUNK_ROWS,
-          s.optimizer(), s.dtype());
+      ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(),
+          Evaluation.CHUNK_ROWS, s.optimizer(), s.dtype());
     }
     Sequential model = loaded != null ? loaded.model() : network(s);
     if (loaded == null) {
@@ -101,14 +103,15 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     }
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     History history = null;
+    GradientFlow flow = null;
     if (s.epochs() > 0) {
-      try {
+      flow = GradientFlow.of(model, INPUTS);
+      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), false)) {
         history = Trainer.builder(model, Loss.binaryCrossEntropy(), optimizer).epochs(s.epochs())
-            .batchSize(s.batchSize()).seed(s.seed())
-            .listener(new ProgressListener(console, s.epochs(), false)).build()
+            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow).build()
             .fit(new Dataset(INPUTS, TARGETS));
       } catch (DivergenceException e) {
-        throw TrainingRun.diverged(e, "xor", s, console);
+        throw TrainingRun.diverged(e, "xor", s, console, flow);
       }
     }
     Tensor outputs = Evaluation.predict(model, INPUTS);
@@ -121,7 +124,9 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
           (int) INPUTS.get(i, 1), (int) TARGETS.get(i, 0), outputs.get(i, 0), predicted);
     }
     console.printf("%d of 4 correct", correct);
-    RunPictures.drawBinary("xor", s.out(), model, history, INPUTS, TARGETS.reshape(4), console);
+    RunPictures pictures = new RunPictures("xor", s.out(), s.format());
+    pictures.drawBinary(model, history, INPUTS, TARGETS.reshape(4), flow);
+    pictures.report(console);
     if (s.save() != null) {
       ModelCheckpoint.save(s.save(), model, optimizer, describe(model));
       console.println("saved " + s.save());

@@ -28,7 +28,13 @@ public final class BuiltInData {
   /** The share of rows the built-in data sets hold out for testing. */
   public static final double TEST_FRACTION = 0.25;
 
-  /** 1,797 8×8 images of handwritten digits, pixels 0..16, classes 0..9; a quarter for testing. */
+  /**
+   * 1,797 8×8 images of handwritten digits, pixels 0..16, classes 0..9; a quarter for testing.
+   *
+   * @param loaded the description of a model --load rebuilt, or null for a new model
+   * @param seed the seed of the random choices
+   * @return the problem
+   */
   public static Problem digits(long seed, ModelDescription loaded) {
     CsvData data = readResource("digits.csv.gz", CsvReader.builder().header(false).build());
     List<String> pixels = IntStream.range(0, 64).mapToObj(i -> "pixel_" + i / 8 + "_" + i % 8)
@@ -37,7 +43,13 @@ public final class BuiltInData {
         data.classNames(), seed, loaded);
   }
 
-  /** Fisher's 150 irises, 4 measurements, 3 species; a quarter for testing. */
+  /**
+   * Fisher's 150 irises, 4 measurements, 3 species; a quarter for testing.
+   *
+   * @param loaded the description of a model --load rebuilt, or null for a new model
+   * @param seed the seed of the random choices
+   * @return the problem
+   */
   public static Problem iris(long seed, ModelDescription loaded) {
     CsvData data = readResource("iris.csv",
         CsvReader.builder().skipLines(1).header(false).build());
@@ -50,6 +62,11 @@ public final class BuiltInData {
    * Three Gaussian clusters with standard deviation 1 around (−2, −2), (0, 2) and (2, −2),
    * {@code perClass} points each; a quarter for testing. The clusters overlap, so no classifier is
    * perfect: about 0.97 is the best possible rate.
+   *
+   * @param loaded the description of a model --load rebuilt, or null for a new model
+   * @param perClass points per cluster
+   * @param seed the seed of the random choices
+   * @return the problem
    */
   public static Problem blobs(int perClass, long seed, ModelDescription loaded) {
     double[][] centres = {{-2, -2}, {0, 2}, {2, -2}};

@@ -4,7 +4,7 @@ import dev.chainrule.core.Tensor;
 
 /**
  * A trained model seen as a function from points of the plane to class indices, for
- * {@link Plots#decisionBoundary}.
+ * {@link DecisionBoundaryChart#of}.
  */
 @FunctionalInterface
 public interface Classifier {

@@ -1,112 +1,162 @@
 package dev.chainrule.examples.plot;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.Rectangle;
-import java.awt.RenderingHints;
-import java.awt.geom.Ellipse2D;
-import java.awt.geom.Rectangle2D;
-import java.awt.image.BufferedImage;
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Draws a {@link DecisionGrid} as coloured regions, the labelled points on top, and a legend of
- * classes to the right of the plot.
+ * A classifier's decision regions in the plane with the data on top: the plane is tinted by the
+ * class predicted at each cell of a grid, and each point is drawn in the full colour of its true
+ * class. The legend lists the classes by name, for the points; a region takes the light tint of
+ * its class's colour.
  */
-final class DecisionBoundaryChart {
+public final class DecisionBoundaryChart {
   static {
     Headless.ensure();
   }
 
-  static final PictureSize SIZE = new PictureSize(800, 600);
-
-  private static final int TOP = 48;
-  private static final int LEGEND_GAP = 24;
-  private static final int RIGHT = 20;
-  private static final int SWATCH = 16;
+  /** Pixels across. */
+  public static final int WIDTH = 800;
+  /** Pixels down. */
+  public static final int HEIGHT = 600;
+  /** Cells along each side of the grid the classifier is evaluated on. */
+  public static final int GRID_RESOLUTION = 80;
+  /**
+   * Marker size in pixels, for the grid's squares and the points alike (XChart sizes all markers
+   * of a chart the same): a little more than a cell of the plot area, so the squares overlap into
+   * a solid fill.
+   */
+  static final int MARKER_SIZE = 9;
 
   private DecisionBoundaryChart() {}
 
   /**
-   * The picture of {@code grid} with points ({@code xs[i]}, {@code ys[i]}) of class
-   * {@code labels[i]} drawn on top, in order, so later points cover earlier ones.
+   * The chart of {@code classifier} around {@code points}. The plane spans the points' bounding
+   * box grown by {@code padding} on every side; the classifier is called once, with the centres
+   * of a {@value #GRID_RESOLUTION}×{@value #GRID_RESOLUTION} grid over it as one batch. The axes
+   * are titled "feature 0" and "feature 1" after the columns of {@code points}.
+   *
+   * @param title the heading above the plot
+   * @param classifier maps [M, 2] points to [M] class indices in {@code [0, classes)}
+   * @param points [N, 2] finite coordinates, N at least 1
+   * @param labels [N] true class indices in {@code [0, classes)}
+   * @param classNames a name per class, 1 to 10 classes
+   * @param padding how far the plane reaches beyond the points, in data units, finite and at
+   *     least 0
+   * @return the chart, to write with {@link ChartFiles#write}
+   * @throws IllegalArgumentException when an argument or an answer of the classifier is invalid
    */
-  static Drawing draw(String title, DecisionGrid grid, double[] xs, double[] ys,
-      int[] labels, int classCount) {
-    Ticks xTicks = Ticks.nice(grid.x(), 7);
-    Ticks yTicks = Ticks.nice(grid.y(), 7);
-    try (Canvas canvas = Canvas.of(SIZE)) {
-      double legendWidth = SWATCH + 8 + canvas.textWidth(Canvas.LABEL, "class " + (classCount - 1));
-      int left = Axes.leftMargin(canvas, Axes.widestLabel(canvas, yTicks));
-      int bottom = Axes.bottomMargin(canvas);
-      int right = (int) Math.ceil(LEGEND_GAP + legendWidth + RIGHT);
-      Axes axes = new Axes(new Rectangle(left, TOP, canvas.width() - left - right,
-          canvas.height() - TOP - bottom), grid.x(), grid.y());
-      Graphics2D g = canvas.graphics();
-      drawRegions(g, axes.area(), grid);
-      drawPoints(g, axes, xs, ys, labels);
-      axes.drawFrame(canvas, xTicks, yTicks, "feature 0", "feature 1");
-      drawLegend(canvas, axes.area().getMaxX() + LEGEND_GAP, axes.area().y, classCount);
-      g.setColor(Palette.INK);
-      canvas.text(title, Canvas.TITLE, axes.area().getCenterX(), TOP / 2.0, 0.5, 0.5);
-      return new Drawing(canvas.image(), axes);
+  public static XYChart of(String title, Classifier classifier, Tensor points, Tensor labels,
+      List<String> classNames, double padding) {
+    checkNotNull(title, "decision boundary: the title is null");
+    checkNotNull(classifier, "decision boundary: the classifier is null");
+    checkNotNull(points, "decision boundary: the points are null");
+    checkNotNull(labels, "decision boundary: the labels are null");
+    checkNotNull(classNames, "decision boundary: the class names are null");
+    int classes = classNames.size();
+    checkArgument(classes > 0 && classes <= Palette.SIZE,
+        "decision boundary: %s classes; expected 1 to %s", classes, Palette.SIZE);
+    checkArgument(Double.isFinite(padding) && padding >= 0,
+        "decision boundary: padding %s must be finite and at least 0", padding);
+    checkArgument(points.rank() == 2 && points.dim(1) == 2 && points.dim(0) > 0,
+        "decision boundary: points must be [N, 2] with N at least 1, got %s", points.shape());
+    int n = points.dim(0);
+    checkArgument(labels.rank() == 1 && labels.dim(0) == n,
+        "decision boundary: labels %s do not match points %s; expected [%s]", labels.shape(),
+        points.shape(), n);
+    Tensor finite = points.eq(points).mul(points.abs().lt(Double.POSITIVE_INFINITY)).min(1, false);
+    if (finite.min().item() == 0) {
+      int bad = finite.argmin();
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "decision boundary: point %s (%s, %s) is not finite", bad, points.get(bad, 0),
+          points.get(bad, 1)));
     }
-  }
+    Tensor valid = labels.eq(labels.map(Math::rint)).mul(labels.ge(0)).mul(labels.lt(classes));
+    if (valid.min().item() == 0) {
+      int bad = valid.argmin();
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "decision boundary: label %s of point %s is not a class index in [0, %s)",
+          labels.get(bad), bad, classes));
+    }
+    Tensor low = points.min(0, false).sub(padding);
+    Tensor high = points.max(0, false).add(padding);
+    double[] x = covering(low.get(0), high.get(0));
+    double[] y = covering(low.get(1), high.get(1));
+    double xMin = x[0];
+    double xMax = x[1];
+    double yMin = y[0];
+    double yMax = y[1];
+    DecisionGrid grid = DecisionGrid.evaluate(classifier, xMin, xMax, yMin, yMax,
+        GRID_RESOLUTION, classes);
 
-  /** The grid as an image of one pixel per cell, stretched over the area without smoothing. */
-  private static void drawRegions(Graphics2D g, Rectangle area, DecisionGrid grid) {
-    int n = grid.resolution();
-    BufferedImage cells = new BufferedImage(n, n, BufferedImage.TYPE_INT_RGB);
-    int[] tints = new int[Palette.SIZE];
-    for (int k = 0; k < Palette.SIZE; k++) {
-      tints[k] = Palette.region(k).getRGB();
-    }
-    for (int row = 0; row < n; row++) {
-      for (int column = 0; column < n; column++) {
-        cells.setRGB(column, row, tints[grid.classAt(row, column)]);
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        .xAxisTitle("feature 0").yAxisTitle("feature 1").build();
+    ChartStyle.apply(chart.getStyler());
+    XYStyler styler = chart.getStyler();
+    styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+    styler.setMarkerSize(MARKER_SIZE);
+    styler.setXAxisMin(xMin);
+    styler.setXAxisMax(xMax);
+    styler.setYAxisMin(yMin);
+    styler.setYAxisMax(yMax);
+    styler.setPlotGridLinesVisible(false);
+    // The regions fill the plot to its frame (XChart leaves a margin inside it by default).
+    styler.setPlotContentSize(1.0);
+    List<List<double[]>> regions = byClass(grid.centres(), grid.classes(), classes);
+    List<List<double[]>> groups = byClass(points, labels, classes);
+    for (int k = 0; k < classes; k++) {
+      if (!regions.get(k).isEmpty()) {
+        XYSeries region = add(chart, "region: " + classNames.get(k), regions.get(k));
+        region.setMarker(SeriesMarkers.SQUARE).setMarkerColor(Palette.region(k));
+        region.setShowInLegend(false);
       }
     }
-    // Smoothing would blend two classes' tints into a colour that belongs to neither.
-    g.setRenderingHint(RenderingHints.KEY_INTERPOLATION,
-        RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-    g.drawImage(cells, area.x, area.y, area.width, area.height, null);
+    for (int k = 0; k < classes; k++) {
+      if (!groups.get(k).isEmpty()) {
+        add(chart, classNames.get(k), groups.get(k)).setMarker(SeriesMarkers.CIRCLE)
+            .setMarkerColor(Palette.color(k));
+      }
+    }
+    return chart;
   }
 
-  /** Points in their class's full colour with a dark outline, smaller when there are many. */
-  private static void drawPoints(Graphics2D g, Axes axes, double[] xs, double[] ys,
-      int[] labels) {
-    double radius = xs.length <= 300 ? 5 : xs.length <= 2000 ? 4 : 3;
-    g.setClip(axes.area());
-    g.setStroke(new BasicStroke(1f));
-    for (int i = 0; i < xs.length; i++) {
-      Ellipse2D dot = new Ellipse2D.Double(axes.pixelX(xs[i]) - radius,
-          axes.pixelY(ys[i]) - radius, 2 * radius, 2 * radius);
-      g.setColor(Palette.color(labels[i]));
-      g.fill(dot);
-      g.setColor(Palette.INK);
-      g.draw(dot);
+  /**
+   * The interval from {@code low} to {@code high}; when they are equal (one point, no padding), a
+   * unit around the value, or a tenth of its size when that is larger, so the plane still shows.
+   */
+  private static double[] covering(double low, double high) {
+    if (low < high) {
+      return new double[] {low, high};
     }
-    g.setClip(null);
+    double half = Math.max(0.5, Math.abs(low) * 0.1);
+    return new double[] {low - half, high + half};
   }
 
-  /** One row per class: its region's tint with a point of its colour, then its name. */
-  private static void drawLegend(Canvas canvas, double x, double y, int classCount) {
-    Graphics2D g = canvas.graphics();
-    double lineHeight = Math.max(SWATCH, canvas.textHeight(Canvas.LABEL)) + 8;
-    for (int k = 0; k < classCount; k++) {
-      double middle = y + (k + 0.5) * lineHeight;
-      Rectangle2D swatch = new Rectangle2D.Double(x, middle - SWATCH / 2.0, SWATCH, SWATCH);
-      g.setColor(Palette.region(k));
-      g.fill(swatch);
-      g.setColor(new Color(0xBBBBBB));
-      g.setStroke(new BasicStroke(1f));
-      g.draw(swatch);
-      Ellipse2D dot = new Ellipse2D.Double(x + SWATCH / 2.0 - 4, middle - 4, 8, 8);
-      g.setColor(Palette.color(k));
-      g.fill(dot);
-      g.setColor(Palette.INK);
-      g.draw(dot);
-      canvas.text("class " + k, Canvas.LABEL, x + SWATCH + 8, middle, 0, 0.5);
+  /** The rows of {@code xy} grouped by their class, for one chart series per class. */
+  private static List<List<double[]>> byClass(Tensor xy, Tensor classOf, int classes) {
+    List<List<double[]>> groups = new ArrayList<>();
+    for (int k = 0; k < classes; k++) {
+      groups.add(new ArrayList<>());
     }
+    double[] coordinates = xy.toArray();
+    double[] owner = classOf.toArray();
+    for (int i = 0; i < owner.length; i++) {
+      groups.get((int) owner[i]).add(new double[] {coordinates[2 * i], coordinates[2 * i + 1]});
+    }
+    return groups;
+  }
+
+  private static XYSeries add(XYChart chart, String name, List<double[]> points) {
+    double[] xs = points.stream().mapToDouble(p -> p[0]).toArray();
+    double[] ys = points.stream().mapToDouble(p -> p[1]).toArray();
+    return chart.addSeries(name, xs, ys);
   }
 }

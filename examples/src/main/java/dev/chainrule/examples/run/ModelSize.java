@@ -23,6 +23,10 @@ public final class ModelSize {
    * elements than a tensor can.
    *
    * @param evaluatedRows the most rows run through the network at once outside training
+   * @param batchSize samples per batch, positive
+   * @param optimizer the optimizer that updates the model
+   * @param widths the layer widths, input first
+   * @param dtype the element type of the parameters and activations
    */
   public static void requireFits(List<Integer> widths, int batchSize, long evaluatedRows,
       OptimizerChoice optimizer, DType dtype) {
@@ -56,7 +60,14 @@ public final class ModelSize {
     }
   }
 
-  /** The widths of an MLP: inputs, hidden widths, outputs. */
+  /**
+   * The widths of an MLP: inputs, hidden widths, outputs.
+   *
+   * @param hidden the hidden layers' widths, input side first
+   * @param inputs features per sample
+   * @param outputs the output layer's width
+   * @return the widths, input first
+   */
   public static List<Integer> widths(int inputs, List<Integer> hidden, int outputs) {
     List<Integer> widths = new ArrayList<>();
     widths.add(inputs);

@@ -4,27 +4,58 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.TrainingListener;
+import java.util.Locale;
+import java.util.function.Supplier;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBarStyle;
 
 /**
- * Training progress for people: on a terminal, a bar redrawn in place with the running loss and
- * accuracy; elsewhere (logs, CI, pipes) one plain line per epoch.
+ * Training progress for people. On a terminal, a progress bar (me.tongfei:progressbar) with the
+ * running loss and accuracy, the rate and the time left: one bar per epoch, or one for the whole
+ * run when epochs are a few batches each (XOR, Iris), with epoch lines above it. Elsewhere (logs,
+ * CI, pipes) plain epoch lines only. With {@code --json}, nothing: the command's last line is its
+ * only output. Either way a long run of short epochs prints about 25 epoch lines, the last always.
  */
-public final class ProgressListener implements TrainingListener {
-  private static final int BAR_WIDTH = 30;
-  private static final long REDRAW_NANOS = 100_000_000L;
+public final class ProgressListener implements TrainingListener, AutoCloseable {
+  /** Epochs of fewer batches than this share one bar for the run. */
+  static final int BATCHES_FOR_EPOCH_BARS = 20;
+  private static final int REFRESH_MILLIS = 200;
 
   private final Console console;
   private final int epochs;
   private final boolean showValidation;
+  /** The bar's consumer for a terminal of the given width, or null for plain lines. */
+  private final Supplier<ProgressBarConsumer> bars;
+  private ProgressBar bar;
+  private boolean barPerEpoch;
   private double lossSum;
   private int samples;
   private int correct;
-  private long lastDraw;
 
-  public ProgressListener(Console console, int epochs, boolean showValidation) {
+  ProgressListener(Console console, int epochs, boolean showValidation,
+      Supplier<ProgressBarConsumer> bars) {
     this.console = console;
     this.epochs = epochs;
     this.showValidation = showValidation;
+    this.bars = bars;
+  }
+
+  /**
+   * Progress for a command's run.
+   *
+   * @param console where to write, whether it is a terminal and whether it is quiet (--json)
+   * @param epochs the epochs the run will train
+   * @param showValidation whether epoch lines show the test figures
+   * @return the listener; close it after training to take the bar off the screen
+   */
+  public static ProgressListener of(Console console, int epochs, boolean showValidation) {
+    Supplier<ProgressBarConsumer> bars = console.terminal() && !console.quiet() ? () ->
+        // The library measures the terminal's width (through JLine) and fits the bar to it.
+        new DelegatingProgressBarConsumer(line -> write(console, line)) : null;
+    return new ProgressListener(console, epochs, showValidation, bars);
   }
 
   @Override
@@ -37,44 +68,88 @@ public final class ProgressListener implements TrainingListener {
     lossSum += batch.loss() * batch.samples();
     samples += batch.samples();
     correct += Math.max(0, batch.correct());
-    long now = System.nanoTime();
-    boolean last = batch.batch() == batch.batches() - 1;
-    if (console.terminal() && (now - lastDraw > REDRAW_NANOS || last)) {
-      lastDraw = now;
-      int done = (int) Math.round(BAR_WIDTH * (batch.batch() + 1.0) / batch.batches());
-      String accuracy = batch.correct() < 0 ? ""
-          : String.format(java.util.Locale.ROOT, "  acc %.4f", (double) correct / samples);
-      console.out().printf(java.util.Locale.ROOT, "\repoch %d/%d [%s%s] %3d%%  loss %.4f%s",
-          batch.epoch() + 1, epochs, "=".repeat(done), " ".repeat(BAR_WIDTH - done),
-          100 * (batch.batch() + 1) / batch.batches(), lossSum / samples, accuracy);
-      console.out().flush();
+    if (bars == null) {
+      return;
     }
+    if (bar == null) {
+      barPerEpoch = batch.batches() >= BATCHES_FOR_EPOCH_BARS;
+      bar = barPerEpoch
+          ? newBar(String.format(Locale.ROOT, "epoch %d/%d", batch.epoch() + 1, epochs),
+              batch.batches(), " batches")
+          : newBar("training", epochs, " epochs");
+    }
+    if (barPerEpoch) {
+      bar.stepTo(batch.batch() + 1L);
+    }
+    bar.setExtraMessage(running(batch.correct() >= 0));
   }
 
   @Override
   public void onEpochEnd(EpochResult epoch) {
-    // Long runs of tiny epochs (XOR: thousands) print about 25 lines, always the last.
-    int every = Math.max(1, epochs / 25);
-    if ((epoch.epoch() + 1) % every != 0 && epoch.epoch() + 1 != epochs) {
+    if (console.quiet()) {
       return;
     }
-    StringBuilder line = new StringBuilder(String.format(java.util.Locale.ROOT,
+    if (bar != null) {
+      if (barPerEpoch) {
+        bar.close();
+        bar = null;
+      } else {
+        bar.stepTo(epoch.epoch() + 1L);
+      }
+    }
+    int every = Math.max(1, epochs / 25);
+    if ((epoch.epoch() + 1) % every == 0 || epoch.epoch() + 1 == epochs) {
+      synchronized (console) {
+        if (bars != null) {
+          console.out().print("\r\033[K");
+        }
+        console.println(line(epoch));
+      }
+    }
+  }
+
+  /** Takes the bar off the screen, if one is showing. */
+  @Override
+  public void close() {
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
+  }
+
+  private ProgressBar newBar(String task, long steps, String unit) {
+    return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
+        .setStyle(ProgressBarStyle.ASCII).setUnit(unit, 1).showSpeed()
+        .setUpdateIntervalMillis(REFRESH_MILLIS).clearDisplayOnFinish()
+        .setConsumer(bars.get()).build();
+  }
+
+  private static void write(Console console, String rendered) {
+    synchronized (console) {
+      console.out().print("\r" + rendered);
+      console.out().flush();
+    }
+  }
+
+  private String running(boolean classifies) {
+    // The library joins the message to the rate without a space.
+    String text = String.format(Locale.ROOT, " loss %.4f", lossSum / samples);
+    return classifies
+        ? text + String.format(Locale.ROOT, " acc %.4f", (double) correct / samples) : text;
+  }
+
+  private String line(EpochResult epoch) {
+    StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
         "epoch %d/%d  loss %.4f", epoch.epoch() + 1, epochs, epoch.trainLoss()));
     if (!Double.isNaN(epoch.trainAccuracy())) {
-      line.append(String.format(java.util.Locale.ROOT, "  train acc %.4f",
-          epoch.trainAccuracy()));
+      line.append(String.format(Locale.ROOT, "  train acc %.4f", epoch.trainAccuracy()));
     }
     if (showValidation && !Double.isNaN(epoch.validationAccuracy())) {
-      line.append(String.format(java.util.Locale.ROOT, "  test acc %.4f",
-          epoch.validationAccuracy()));
+      line.append(String.format(Locale.ROOT, "  test acc %.4f", epoch.validationAccuracy()));
     } else if (showValidation && !Double.isNaN(epoch.validationLoss())) {
-      line.append(String.format(java.util.Locale.ROOT, "  test loss %.4f",
-          epoch.validationLoss()));
+      line.append(String.format(Locale.ROOT, "  test loss %.4f", epoch.validationLoss()));
     }
-    line.append(String.format(java.util.Locale.ROOT, "  %.2f s", epoch.seconds()));
-    if (console.terminal()) {
-      console.out().print("\r\033[K");
-    }
-    console.println(line.toString());
+    line.append(String.format(Locale.ROOT, "  %.2f s", epoch.seconds()));
+    return line.toString();
   }
 }

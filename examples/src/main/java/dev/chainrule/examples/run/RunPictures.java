@@ -2,9 +2,13 @@ package dev.chainrule.examples.run;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
-import dev.chainrule.examples.cli.Settings;
-import dev.chainrule.examples.plot.Plots;
+import dev.chainrule.examples.plot.ChartFiles;
+import dev.chainrule.examples.plot.ChartFormat;
+import dev.chainrule.examples.plot.ConfusionMatrixChart;
+import dev.chainrule.examples.plot.CurveChart;
+import dev.chainrule.examples.plot.DecisionBoundaryChart;
 import dev.chainrule.nn.Module;
+import dev.chainrule.optim.diagnostics.GradientFlow;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.train.EpochResult;
@@ -16,81 +20,123 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The pictures of a run, under its output folder: loss and accuracy curves, the confusion matrix,
- * and for problems in the plane the decision boundary.
+ * for problems in the plane the decision boundary, and the gradient-flow pictures.
  */
 public final class RunPictures {
-  /** Points a decision-boundary picture asks the model about at once (a 200×200 grid). */
-  static final long GRID_POINTS = 200 * 200;
+  /** Points a decision-boundary picture asks the model about at once (its grid). */
+  public static final long GRID_POINTS =
+      (long) DecisionBoundaryChart.GRID_RESOLUTION * DecisionBoundaryChart.GRID_RESOLUTION;
 
-  private RunPictures() {}
+  private final String task;
+  private final Path out;
+  private final ChartFormat format;
+  private final List<Path> written = new ArrayList<>();
+
+  /**
+   * Pictures of one run.
+   *
+   * @param task the command's name, which starts every title
+   * @param out the folder to write into
+   * @param format the file format of every picture
+   */
+  public RunPictures(String task, Path out, ChartFormat format) {
+    this.task = task;
+    this.out = out;
+    this.format = format;
+  }
 
   /** The pictures of a classification or regression run. */
-  static void draw(Problem problem, Settings s, Module model, History history,
-      ConfusionMatrix confusion, Console console) throws IOException {
-    List<Path> written = new ArrayList<>(curves(problem.task(), s.out(), history));
+  void draw(Problem problem, Module model, History history, ConfusionMatrix confusion,
+      GradientFlow flow) throws IOException {
+    curves(history);
     if (confusion != null) {
-      written.add(Plots.confusionMatrix(s.out().resolve("confusion.png"), confusion,
-          problem.classNames()));
+      written.add(ChartFiles.write(ConfusionMatrixChart.of(task + ": confusion matrix (test)",
+          confusion, problem.classNames()), out, "confusion", format));
     }
     if (!problem.regression() && problem.inputs() == 2) {
-      written.add(Plots.decisionBoundary(s.out().resolve("decision-boundary.png"),
-          problem.task() + ": decision boundary (test points)",
+      written.add(ChartFiles.write(DecisionBoundaryChart.of(
+          task + ": decision boundary (test points)",
           points -> Evaluation.predict(model, points).argmax(1, false),
-          problem.test().features(), problem.test().labels(), problem.outputs(), 0.5));
+          problem.test().features(), problem.test().labels(), problem.classNames(), 0.5),
+          out, "decision-boundary", format));
     }
-    report(written, console);
+    gradients(flow);
   }
 
-  /** The pictures of a one-output binary classifier in the plane (XOR). */
-  public static void drawBinary(String task, Path out, Module model, History history,
-      Tensor points, Tensor labels, Console console) throws IOException {
-    List<Path> written = new ArrayList<>(curves(task, out, history));
-    written.add(Plots.decisionBoundary(out.resolve("decision-boundary.png"),
-        task + ": decision boundary",
-        grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels, 2,
-        0.5));
-    report(written, console);
+  /**
+   * The pictures of a one-output binary classifier in the plane (XOR).
+   *
+   * @param model the trained model, with a probability as its one output
+   * @param history null when no epoch ran
+   * @param points [N, 2] the data
+   * @param labels [N] 0 or 1
+   * @param flow the run's gradient statistics, or null when no epoch ran
+   * @throws IOException when a picture cannot be written
+   */
+  public void drawBinary(Module model, History history, Tensor points, Tensor labels,
+      GradientFlow flow) throws IOException {
+    curves(history);
+    written.add(ChartFiles.write(DecisionBoundaryChart.of(task + ": decision boundary",
+        grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels,
+        List.of("0", "1"), 0.5), out, "decision-boundary", format));
+    gradients(flow);
   }
 
-  /** The loss and accuracy curves alone, such as those of a run that diverged. */
-  static void drawCurves(String task, Path out, History history, Console console)
-      throws IOException {
-    report(curves(task, out, history), console);
+  /**
+   * The pictures of a run that diverged: the curves and the gradient flow of the epochs that
+   * completed.
+   *
+   * @param history the completed epochs
+   * @param flow the run's gradient statistics, or null
+   * @throws IOException when a picture cannot be written
+   */
+  void drawDiverged(History history, GradientFlow flow) throws IOException {
+    curves(history);
+    gradients(flow);
   }
 
-  private static List<Path> curves(String task, Path out, History history)
-      throws IOException {
+  /**
+   * Prints where the pictures went, on one line.
+   *
+   * @param console where to print
+   */
+  public void report(Console console) {
+    if (!written.isEmpty()) {
+      console.println("pictures: " + String.join(", ", written.stream().map(Path::toString)
+          .toList()));
+    }
+  }
+
+  private void curves(History history) throws IOException {
     if (history == null) {
-      return List.of();
+      return;
     }
-    List<Path> written = new ArrayList<>();
     Map<String, List<Double>> losses = new LinkedHashMap<>();
     losses.put("training loss", values(history, EpochResult::trainLoss));
     losses.put("test loss", values(history, EpochResult::validationLoss));
-    written.add(Plots.curves(out.resolve("loss.png"), task + ": loss", "epoch", "loss", losses));
+    written.add(ChartFiles.write(CurveChart.of(task + ": loss", "epoch", "loss", losses,
+        CurveChart.Scale.LINEAR), out, "loss", format));
     List<Double> trainAccuracy = values(history, EpochResult::trainAccuracy);
     if (trainAccuracy.stream().anyMatch(v -> !v.isNaN())) {
       Map<String, List<Double>> accuracies = new LinkedHashMap<>();
       accuracies.put("training accuracy", trainAccuracy);
       accuracies.put("test accuracy", values(history, EpochResult::validationAccuracy));
-      written.add(Plots.curves(out.resolve("accuracy.png"), task + ": accuracy", "epoch",
-          "accuracy", accuracies));
+      written.add(ChartFiles.write(CurveChart.of(task + ": accuracy", "epoch", "accuracy",
+          accuracies, CurveChart.Scale.LINEAR), out, "accuracy", format));
     }
-    return written;
   }
 
-  private static List<Double> values(History history,
-      java.util.function.ToDoubleFunction<EpochResult> field) {
-    return history.epochs().stream().map(e -> field.applyAsDouble(e)).toList();
+  private void gradients(GradientFlow flow) throws IOException {
+    if (flow != null) {
+      written.addAll(GradientPictures.write(task, flow, out, format));
+    }
   }
 
-  private static void report(List<Path> written, Console console) {
-    if (!written.isEmpty()) {
-      console.println("pictures: " + String.join(", ", written.stream().map(Path::toString)
-          .toList()));
-    }
+  private static List<Double> values(History history, ToDoubleFunction<EpochResult> field) {
+    return history.epochs().stream().map(field::applyAsDouble).toList();
   }
 }

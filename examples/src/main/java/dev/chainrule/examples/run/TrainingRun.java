@@ -8,6 +8,7 @@ import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.diagnostics.GradientFlow;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
 import dev.chainrule.optim.model.Mlp;
@@ -34,18 +35,27 @@ public final class TrainingRun {
   /**
    * The result of a run.
    *
+   * @param model the trained network
    * @param history null when no epoch was run (--epochs 0)
+   * @param trainLoss the last epoch's training loss
    * @param testMetric accuracy for classification, mean squared error (standardised) for
    *     regression
    * @param confusion null for regression
+   * @param testPredictions the model's outputs for the test data
+   * @param report the fields of the JSON line
    */
   public record Outcome(Sequential model, History history, double trainLoss, double testMetric,
       ConfusionMatrix confusion, Tensor testPredictions, Map<String, Object> report) {}
 
   /**
-   * Runs the problem.
+   * Trains, evaluates, draws and reports one problem.
    *
+   * @param problem the data
+   * @param s the settings
+   * @param console where to report
    * @param loaded the model {@code --load} rebuilt, or null for a new one
+   * @return what the run achieved
+   * @throws IOException when a picture or the checkpoint cannot be written
    */
   public static Outcome run(Problem problem, Settings s, Console console,
       ModelCheckpoint.DescribedModel loaded) throws IOException {
@@ -71,14 +81,15 @@ public final class TrainingRun {
     }
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     History history = null;
+    GradientFlow flow = null;
     if (s.epochs() > 0) {
-      try {
+      flow = GradientFlow.of(model, problem.train().features());
+      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), true)) {
         history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
-            .batchSize(s.batchSize()).seed(s.seed())
-            .listener(new ProgressListener(console, s.epochs(), true))
+            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow)
             .build().fit(problem.train(), problem.test());
       } catch (DivergenceException e) {
-        throw diverged(e, problem.task(), s, console);
+        throw diverged(e, problem.task(), s, console, flow);
       }
     }
     Tensor predictions = Evaluation.predict(model, problem.test().features());
@@ -99,27 +110,39 @@ public final class TrainingRun {
     }
     double trainLoss = history != null ? history.last().trainLoss()
         : Evaluation.score(model, loss, problem.train()).loss();
-    RunPictures.draw(problem, s, model, history, confusion, console);
+    RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format());
+    pictures.draw(problem, model, history, confusion, flow);
+    pictures.report(console);
     if (s.save() != null) {
       ModelCheckpoint.save(s.save(), model, optimizer, problem.describe(model));
       console.println("saved " + s.save());
     }
     Map<String, Object> report = RunReport.fields(problem.task(), history,
-        model.parameterCount(),
-        trainLoss, scores);
+        model.parameterCount(), trainLoss, scores);
     if (s.json()) {
-      console.println(JsonLine.of(report));
+      console.result(JsonLine.of(report));
     }
     return new Outcome(model, history, trainLoss, metric, confusion, predictions, report);
   }
 
   /**
-   * A diverged run as one line for people, after drawing the curves of the epochs that completed.
+   * A diverged run as one line for people, after drawing the curves (and the gradient flow) of the
+   * epochs that completed.
+   *
+   * @param e what the trainer reported
+   * @param task the command's name
+   * @param s the settings
+   * @param console where the pictures line goes
+   * @param flow the run's gradient statistics
+   * @return the failure to throw
+   * @throws IOException when a picture cannot be written
    */
-  public static Failure diverged(DivergenceException e, String task, Settings s, Console console)
-      throws IOException {
+  public static Failure diverged(DivergenceException e, String task, Settings s, Console console,
+      GradientFlow flow) throws IOException {
     if (!e.history().epochs().isEmpty()) {
-      RunPictures.drawCurves(task, s.out(), e.history(), console);
+      RunPictures pictures = new RunPictures(task, s.out(), s.format());
+      pictures.drawDiverged(e.history(), flow);
+      pictures.report(console);
     }
     return new Failure(e.getMessage() + "; try a smaller learning rate than --lr "
         + Console.number(s.learningRate()), e);

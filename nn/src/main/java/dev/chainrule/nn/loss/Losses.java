@@ -18,13 +18,27 @@ public final class Losses {
 
   private Losses() {}
 
-  /** RSS, the sum of squared errors: ℓᵢ = Σₖ (yᵢₖ − ŷᵢₖ)². */
+  /**
+   * RSS, the sum of squared errors: ℓᵢ = Σₖ (yᵢₖ − ŷᵢₖ)².
+   *
+   * @param prediction the model's outputs [N, K] (or [N])
+   * @param target the targets, the shape of the prediction
+   * @param reduction how the per-sample losses are combined
+   * @return the loss, a scalar graph node
+   */
   public static Variable sumOfSquares(Variable prediction, Tensor target, Reduction reduction) {
     Tensor y = matching("sumOfSquares", prediction, target, false);
     return reduce(prediction.sub(Variable.constant(y)).square().sum(), prediction, reduction);
   }
 
-  /** Mean squared error: ℓᵢ = (1/K)·Σₖ (yᵢₖ − ŷᵢₖ)², so MEAN averages over all elements. */
+  /**
+   * Mean squared error: ℓᵢ = (1/K)·Σₖ (yᵢₖ − ŷᵢₖ)², so MEAN averages over all elements.
+   *
+   * @param prediction the model's outputs [N, K] (or [N])
+   * @param target the targets, the shape of the prediction
+   * @param reduction how the per-sample losses are combined
+   * @return the loss, a scalar graph node
+   */
   public static Variable meanSquaredError(Variable prediction, Tensor target,
       Reduction reduction) {
     Tensor y = matching("meanSquaredError", prediction, target, false);
@@ -32,7 +46,14 @@ public final class Losses {
         prediction, reduction);
   }
 
-  /** Half mean squared error, the notes' J = 1/(2N)·Σᵢ Σₖ (yᵢₖ − ŷᵢₖ)²: ℓᵢ = ½·Σₖ (…)². */
+  /**
+   * Half mean squared error, the notes' J = 1/(2N)·Σᵢ Σₖ (yᵢₖ − ŷᵢₖ)²: ℓᵢ = ½·Σₖ (…)².
+   *
+   * @param prediction the model's outputs [N, K] (or [N])
+   * @param target the targets, the shape of the prediction
+   * @param reduction how the per-sample losses are combined
+   * @return the loss, a scalar graph node
+   */
   public static Variable halfMeanSquaredError(Variable prediction, Tensor target,
       Reduction reduction) {
     Tensor y = matching("halfMeanSquaredError", prediction, target, false);
@@ -43,6 +64,11 @@ public final class Losses {
   /**
    * Binary cross-entropy on probabilities p: ℓᵢ = −(1/K)·Σₖ [y·log p + (1 − y)·log(1 − p)], with
    * each probability clamped to at least e^−100 inside the log so that p = 0 or 1 stays finite.
+   *
+   * @param probability predicted probabilities in (0, 1)
+   * @param target the targets, the shape of the prediction
+   * @param reduction how the per-sample losses are combined
+   * @return the loss, a scalar graph node
    */
   public static Variable binaryCrossEntropy(Variable probability, Tensor target,
       Reduction reduction) {
@@ -57,6 +83,11 @@ public final class Losses {
   /**
    * Binary cross-entropy on logits z, stable for any z: ℓᵢ = (1/K)·Σₖ [softplus(z) − y·z], which
    * equals the probability form at p = σ(z); its gradient is (σ(z) − y)/K per sample.
+   *
+   * @param logits unnormalised scores [N, K] (or [N] for binary)
+   * @param target the targets, the shape of the prediction
+   * @param reduction how the per-sample losses are combined
+   * @return the loss, a scalar graph node
    */
   public static Variable binaryCrossEntropyWithLogits(Variable logits, Tensor target,
       Reduction reduction) {
@@ -65,7 +96,14 @@ public final class Losses {
     return reduce(terms.sum().div(classes(logits)), logits, reduction);
   }
 
-  /** Categorical cross-entropy on probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (log clamped as above). */
+  /**
+   * Categorical cross-entropy on probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (log clamped as above).
+   *
+   * @param probability predicted probabilities in (0, 1)
+   * @param target the targets: one-hot (or soft) rows [N, K], or class indices [N]
+   * @param reduction how the per-sample losses are combined
+   * @return the loss, a scalar graph node
+   */
   public static Variable categoricalCrossEntropy(Variable probability, Tensor target,
       Reduction reduction) {
     Tensor y = matching("categoricalCrossEntropy", probability, target, true);
@@ -76,13 +114,25 @@ public final class Losses {
   /**
    * Softmax cross-entropy from logits, fused and stable: ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ zᵢₖ. With
    * one-hot targets and MEAN its gradient is (softmax(z) − y)/N.
+   *
+   * @param logits unnormalised scores [N, K] (or [N] for binary)
+   * @param target the targets: one-hot (or soft) rows [N, K], or class indices [N]
+   * @param reduction how the per-sample losses are combined
+   * @return the loss, a scalar graph node
    */
   public static Variable softmaxCrossEntropy(Variable logits, Tensor target, Reduction reduction) {
     Tensor y = matching("softmaxCrossEntropy", logits, target, true);
     return logits.softmaxCrossEntropy(y, checkNotNull(reduction) == Reduction.MEAN);
   }
 
-  /** Negative log-likelihood of log-probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (= −log p of the class). */
+  /**
+   * Negative log-likelihood of log-probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (= −log p of the class).
+   *
+   * @param logProbability log-probabilities [N, K]
+   * @param target the targets: one-hot (or soft) rows [N, K], or class indices [N]
+   * @param reduction how the per-sample losses are combined
+   * @return the loss, a scalar graph node
+   */
   public static Variable negativeLogLikelihood(Variable logProbability, Tensor target,
       Reduction reduction) {
     Tensor y = matching("negativeLogLikelihood", logProbability, target, true);

@@ -27,8 +27,21 @@ import java.util.List;
 public final class DeltaRule {
   private DeltaRule() {}
 
-  /** One Dense layer and the activation applied to its output. */
+  /**
+   * One Dense layer and the activation applied to its output.
+   *
+   * @param weight [in, out], as {@code Dense} stores it
+   * @param bias [out], or {@code null} for none
+   * @param activation the function applied to x·W + b
+   */
   public record Layer(Tensor weight, Tensor bias, Activation activation) {
+    /**
+     * Checks the shapes.
+     *
+     * @param weight [in, out]
+     * @param bias [out], or {@code null}
+     * @param activation the function applied to x·W + b
+     */
     public Layer {
       checkNotNull(weight, "delta rule: weight is null");
       checkNotNull(activation, "delta rule: activation is null");
@@ -42,6 +55,8 @@ public final class DeltaRule {
   /**
    * The loss and its gradients.
    *
+   * @param loss J for the batch
+   * @param output the last layer's activations aᴸ
    * @param weightGradients ∂J/∂Wˡ per layer
    * @param biasGradients ∂J/∂bˡ per layer ({@code null} where a layer has no bias)
    * @param deltas δˡ = ∂J/∂zˡ per layer
@@ -52,6 +67,10 @@ public final class DeltaRule {
   /**
    * The layers of a {@link Sequential} made of Dense layers, each optionally followed by one
    * {@link Activation} (identity where none follows), or of a single Dense layer.
+   *
+   * @param model the network
+   * @return its layers, input side first, with their current values
+   * @throws IllegalArgumentException when the model has another kind of layer
    */
   public static List<Layer> layersOf(Module model) {
     List<Module> modules = model instanceof Sequential s ? s.layers() : List.of(model);
@@ -73,7 +92,15 @@ public final class DeltaRule {
     return layers;
   }
 
-  /** Forward and backward through the layers for a batch x [n, in] and its targets. */
+  /**
+   * Forward and backward through the layers for a batch x [n, in] and its targets.
+   *
+   * @param layers the network, input side first
+   * @param loss the loss J
+   * @param x [n, in] the inputs
+   * @param target the targets, as {@code loss} takes them
+   * @return the loss, the output and every layer's gradients
+   */
   public static Result backprop(List<Layer> layers, Loss loss, Tensor x, Tensor target) {
     checkNotNull(layers, "delta rule: layers are null");
     checkArgument(!layers.isEmpty(), "delta rule: no layers");

@@ -25,13 +25,24 @@ public final class Perceptron {
    * @param errorsPerEpoch misclassified samples during each epoch
    */
   public record Result(Tensor theta, int epochs, boolean converged, List<Integer> errorsPerEpoch) {
-    /** The unit's output for each row of {@code inputs}. */
+    /**
+     * The unit's output for each row of {@code inputs}.
+     *
+     * @param inputs [m, n]
+     * @return [m] of 0s and 1s
+     */
     public Tensor predict(Tensor inputs) {
       return Perceptron.predict(theta, inputs);
     }
   }
 
-  /** hardlim(θ₀ + x·θ₁..ₙ) per row: 1 where the net input is ≥ 0. */
+  /**
+   * hardlim(θ₀ + x·θ₁..ₙ) per row: 1 where the net input is ≥ 0.
+   *
+   * @param theta [n + 1]: the bias first, then one weight per input
+   * @param inputs [m, n]
+   * @return [m] of 0s and 1s
+   */
   public static Tensor predict(Tensor theta, Tensor inputs) {
     checkArgument(inputs.rank() == 2 && theta.rank() == 1 && theta.dim(0) == inputs.dim(1) + 1,
         "perceptron: inputs %s do not match parameters %s (bias first)", inputs.shape(),
@@ -46,6 +57,9 @@ public final class Perceptron {
    *
    * @param inputs [m, n]
    * @param targets [m] of 0s and 1s
+   * @param learningRate η, positive
+   * @param maxEpochs the most passes to make, positive
+   * @return the parameters and the course of the run
    */
   public static Result train(Tensor inputs, Tensor targets, double learningRate, int maxEpochs) {
     checkNotNull(inputs, "perceptron: inputs are null");

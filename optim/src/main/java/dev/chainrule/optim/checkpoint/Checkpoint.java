@@ -15,13 +15,23 @@ import java.util.Map;
  * @param metadata the header's {@code __metadata__}, empty if the file has none
  */
 public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metadata) {
-  /** Copies both maps, keeping their order; nulls are rejected. */
+  /**
+   * Copies both maps, keeping their order; nulls are rejected.
+   *
+   * @param metadata the string metadata of the header's {@code __metadata__}
+   * @param tensors the tensors by name, in file order
+   */
   public Checkpoint {
     tensors = ImmutableMap.copyOf(checkNotNull(tensors, "checkpoint: tensors are null"));
     metadata = ImmutableMap.copyOf(checkNotNull(metadata, "checkpoint: metadata is null"));
   }
 
-  /** The tensor with this name, or an error that lists the names there are. */
+  /**
+   * The tensor with this name, or an error that lists the names there are.
+   *
+   * @param name the buffer's name, such as {@code exp_avg}
+   * @return the tensor
+   */
   public Tensor tensor(String name) {
     Tensor tensor = tensors.get(name);
     checkArgument(tensor != null, "checkpoint: no tensor named %s; it has %s",

@@ -14,29 +14,53 @@ package dev.chainrule.optim.checkpoint;
 public final class CheckpointException extends RuntimeException {
   /** The rule a checkpoint broke; {@link #text()} is the phrase that appears in the message. */
   public enum Rule {
+    /** File shorter than the 8-byte header length. */
     FILE_TOO_SHORT("file shorter than the 8-byte header length"),
+    /** Header length over the 100 MB limit. */
     HEADER_TOO_LARGE("header length over the 100 MB limit"),
+    /** Header length beyond the end of the file. */
     HEADER_BEYOND_FILE("header length beyond the end of the file"),
+    /** Header does not begin with '&#123;'. */
     HEADER_START("header does not begin with '{'"),
+    /** Header is not valid UTF-8. */
     INVALID_UTF8("header is not valid UTF-8"),
+    /** Header is not valid JSON. */
     INVALID_JSON("header is not valid JSON"),
+    /** Duplicate key in header. */
     DUPLICATE_KEY("duplicate key in header"),
+    /** Empty tensor name. */
     EMPTY_NAME("empty tensor name"),
+    /** Tensor entry is not an object. */
     ENTRY_NOT_OBJECT("tensor entry is not an object"),
+    /** Tensor entry lacks a field. */
     MISSING_FIELD("tensor entry lacks a field"),
+    /** Tensor entry has an extra field. */
     EXTRA_FIELD("tensor entry has an extra field"),
+    /** Header field has the wrong type. */
     WRONG_TYPE("header field has the wrong type"),
+    /** Unknown dtype. */
     UNKNOWN_DTYPE("unknown dtype"),
+    /** Unsupported dtype. */
     UNSUPPORTED_DTYPE("unsupported dtype"),
+    /** Shape dimension is not a non-negative integer. */
     INVALID_SHAPE("shape dimension is not a non-negative integer"),
+    /** Tensor too large for chainrule. */
     TENSOR_TOO_LARGE("tensor too large for chainrule"),
+    /** {@code data_offsets} is not [begin, end] with 0 ≤ begin ≤ end. */
     INVALID_OFFSETS("data_offsets is not [begin, end] with 0 <= begin <= end"),
+    /** Shape and dtype do not match the byte range. */
     SIZE_MISMATCH("shape and dtype do not match the byte range"),
+    /** {@code data_offsets} overlap. */
     OVERLAP("data_offsets overlap"),
+    /** Gap between tensors' data. */
     GAP("gap between tensors' data"),
+    /** Data does not end where the file ends. */
     DATA_END("data does not end where the file ends"),
+    /** __metadata__ is not an object. */
     METADATA_NOT_OBJECT("__metadata__ is not an object"),
+    /** Metadata value is not a string. */
     METADATA_NOT_STRING("metadata value is not a string"),
+    /** I/O error. */
     IO_ERROR("I/O error");
 
     private final String text;
@@ -45,12 +69,17 @@ public final class CheckpointException extends RuntimeException {
       this.text = text;
     }
 
-    /** The phrase that names this rule in messages. */
+    /**
+     * The phrase that names this rule in messages.
+     *
+     * @return the rule in words
+     */
     public String text() {
       return text;
     }
   }
 
+  /** The broken rule. */
   private final Rule rule;
 
   CheckpointException(String source, Rule rule, String details) {
@@ -62,7 +91,11 @@ public final class CheckpointException extends RuntimeException {
     this.rule = rule;
   }
 
-  /** Which rule was broken. */
+  /**
+   * Which rule was broken.
+   *
+   * @return the rule
+   */
   public Rule rule() {
     return rule;
   }

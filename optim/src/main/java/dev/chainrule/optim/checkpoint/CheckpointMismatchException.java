@@ -16,6 +16,11 @@ public final class CheckpointMismatchException extends RuntimeException {
     this.report = report;
   }
 
+  /**
+   * What did not match.
+   *
+   * @return the report of missing, unexpected and mis-shaped names
+   */
   public LoadReport report() {
     return report;
   }

@@ -18,6 +18,16 @@ import java.util.Map;
  */
 public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,
     List<String> misshaped, List<String> converted, Map<String, String> metadata) {
+  /**
+   * Copies the lists.
+   *
+   * @param loaded the parameters loaded
+   * @param missing model parameters the file lacks
+   * @param unexpected file tensors the model lacks
+   * @param misshaped parameters whose shapes differ
+   * @param converted parameters converted to the model's type
+   * @param metadata the file's string metadata
+   */
   public LoadReport {
     loaded = List.copyOf(loaded);
     missing = List.copyOf(missing);
@@ -27,12 +37,20 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
     metadata = Map.copyOf(metadata);
   }
 
-  /** Whether every parameter matched and nothing was left over. */
+  /**
+   * Whether every parameter matched and nothing was left over.
+   *
+   * @return true when nothing is missing, unexpected or mis-shaped
+   */
   public boolean isExactMatch() {
     return missing.isEmpty() && unexpected.isEmpty() && misshaped.isEmpty();
   }
 
-  /** The mismatches in one line each, or "exact match". */
+  /**
+   * The mismatches in one line each, or "exact match".
+   *
+   * @return one line per missing, unexpected or mis-shaped name
+   */
   public String describeMismatches() {
     if (isExactMatch()) {
       return "exact match";

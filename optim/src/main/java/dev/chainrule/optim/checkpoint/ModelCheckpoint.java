@@ -44,6 +44,11 @@ public final class ModelCheckpoint {
   /**
    * Saves the model's parameters (and the optimizer's state if {@code optimizer} is not null),
    * each in its own type, atomically: the previous file under this name survives any failure.
+   *
+   * @param file the file
+   * @param metadata string metadata for the header
+   * @param model the model
+   * @param optimizer the optimizer that updates the model
    */
   public static void save(Path file, Module model, Optimizer optimizer,
       Map<String, String> metadata) {
@@ -61,6 +66,10 @@ public final class ModelCheckpoint {
    * null), atomically, so that {@link #loadDescribed} rebuilds it from the file alone.
    *
    * @throws IllegalArgumentException if the description's layers are not the model's
+   * @param description the model's description
+   * @param file the file
+   * @param model the model
+   * @param optimizer the optimizer that updates the model
    */
   public static void save(Path file, Sequential model, Optimizer optimizer,
       ModelDescription description) {
@@ -82,6 +91,8 @@ public final class ModelCheckpoint {
    * @throws InvalidDescriptionException if the file has no description or a broken one
    * @throws CheckpointMismatchException if the weights do not fit the described network
    * @throws CheckpointException if the file is not a valid safetensors file
+   * @param file the file
+   * @return the model rebuilt from the file and its description
    */
   public static DescribedModel loadDescribed(Path file) {
     Checkpoint checkpoint = SafeTensors.read(file);
@@ -107,6 +118,11 @@ public final class ModelCheckpoint {
    * {@code optimizer} is not null). Values are converted to the parameters' types, and the report
    * names every conversion. On any mismatch nothing is changed and a
    * {@link CheckpointMismatchException} lists the missing, unexpected and mis-shaped parameters.
+   *
+   * @param file the file
+   * @param model the model
+   * @param optimizer the optimizer that updates the model
+   * @return what was loaded and converted
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
     Checkpoint checkpoint = SafeTensors.read(file);
@@ -126,7 +142,13 @@ public final class ModelCheckpoint {
     return report;
   }
 
-  /** Loads every parameter whose name and shape match, and reports the rest. */
+  /**
+   * Loads every parameter whose name and shape match, and reports the rest.
+   *
+   * @param file the file
+   * @param model the model
+   * @return what was loaded and what did not fit
+   */
   public static LoadReport loadMatching(Path file, Module model) {
     Checkpoint checkpoint = SafeTensors.read(file);
     LoadReport report = compare(checkpoint, model);

@@ -22,7 +22,7 @@ import java.util.function.UnaryOperator;
  *
  * <ol>
  *   <li>8 bytes: the header length {@code N}, an unsigned little-endian 64-bit integer;
- *   <li>{@code N} bytes: the header, UTF-8 JSON beginning with {@code '{'} and possibly padded with
+ *   <li>{@code N} bytes: the header, UTF-8 JSON beginning with an opening brace and possibly padded with
  *       trailing spaces: an object mapping each tensor name to
  *       {@code {"dtype": "F64", "shape": [2, 3], "data_offsets": [begin, end]}}, plus an optional
  *       {@code "__metadata__"} object of string values;
@@ -63,7 +63,12 @@ public final class SafeTensors {
 
   private SafeTensors() {}
 
-  /** Writes the tensors, each in its own type, without metadata. */
+  /**
+   * Writes the tensors, each in its own type, without metadata.
+   *
+   * @param path the file
+   * @param tensors the tensors by name, in order
+   */
   public static void write(Path path, Map<String, Tensor> tensors) {
     write(path, tensors, Map.of());
   }
@@ -73,6 +78,9 @@ public final class SafeTensors {
    * empty) to {@code path}, atomically replacing any file there.
    *
    * @throws CheckpointException if the file system fails; any previous file is then intact
+   * @param metadata string metadata for the header
+   * @param path the file
+   * @param tensors the tensors by name, in order
    */
   public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) {
     write(path, tensors, metadata, null, UnaryOperator.identity());
@@ -85,6 +93,9 @@ public final class SafeTensors {
    * @param dtype the type of every tensor in the file: {@link DType#FLOAT64} (exact) or
    *     {@link DType#FLOAT32} (rounded, see above)
    * @throws CheckpointException if the file system fails; any previous file is then intact
+   * @param metadata string metadata for the header
+   * @param path the file
+   * @param tensors the tensors by name, in order
    */
   public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
       DType dtype) {
@@ -115,6 +126,8 @@ public final class SafeTensors {
    * F32 ones as float32.
    *
    * @throws CheckpointException if the file breaks the format or cannot be read
+   * @param path the file
+   * @return the checkpoint
    */
   public static Checkpoint read(Path path) {
     checkNotNull(path, "checkpoint: path is null");
@@ -126,12 +139,25 @@ public final class SafeTensors {
     }
   }
 
-  /** The bytes of the file {@link #write(Path, Map, Map)} would write. */
+  /**
+   * The bytes of the file {@link #write(Path, Map, Map)} would write.
+   *
+   * @param metadata string metadata for the header
+   * @param tensors the tensors by name, in order
+   * @return the file's bytes
+   */
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
     return bytes(new CheckpointWriter(tensors, metadata, null));
   }
 
-  /** The bytes of the file {@link #write(Path, Map, Map, DType)} would write. */
+  /**
+   * The bytes of the file {@link #write(Path, Map, Map, DType)} would write.
+   *
+   * @param dtype the element type to compute in
+   * @param metadata string metadata for the header
+   * @param tensors the tensors by name, in order
+   * @return the file's bytes
+   */
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata,
       DType dtype) {
     checkNotNull(dtype, "checkpoint: dtype is null");
@@ -154,6 +180,8 @@ public final class SafeTensors {
    * Reads a checkpoint from the bytes of a file, with the same checks as {@link #read(Path)}.
    *
    * @throws CheckpointException naming {@code <bytes>} as the file if the bytes break the format
+   * @param bytes the file's bytes
+   * @return the checkpoint
    */
   public static Checkpoint fromBytes(byte[] bytes) {
     checkNotNull(bytes, "checkpoint: bytes are null");

@@ -21,7 +21,16 @@ import java.util.List;
 public record CsvData(Dataset dataset, List<String> featureNames, String labelName,
     List<String> classNames, int droppedRows, List<Integer> lines) {
 
-  /** Copies the lists; there must be one feature name per feature column. */
+  /**
+   * Copies the lists; there must be one feature name per feature column.
+   *
+   * @param classNames a name per class
+   * @param dataset the features and labels
+   * @param droppedRows rows left out for missing values
+   * @param featureNames the feature columns' names
+   * @param labelName the label column's name
+   * @param lines the lines
+   */
   public CsvData {
     checkNotNull(dataset, "CsvData: dataset is null");
     featureNames = List.copyOf(checkNotNull(featureNames, "CsvData: feature names are null"));
@@ -37,12 +46,20 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
         lines.size(), dataset.size());
   }
 
-  /** Number of classes the labels were mapped to (0 for a regression target). */
+  /**
+   * Number of classes the labels were mapped to (0 for a regression target).
+   *
+   * @return the number of classes
+   */
   public int classCount() {
     return classNames.size();
   }
 
-  /** Whether the file had the label column (only an optional label column can be absent). */
+  /**
+   * Whether the file had the label column (only an optional label column can be absent).
+   *
+   * @return whether a label column was read
+   */
   public boolean hasLabels() {
     return dataset.labels().rank() == 1 || dataset.labels().dim(1) > 0;
   }

@@ -75,12 +75,22 @@ public final class CsvReader {
     this.dtype = b.dtype;
   }
 
-  /** Options starting from the defaults: a header row, commas, the class label last. */
+  /**
+   * Options starting from the defaults: a header row, commas, the class label last.
+   *
+   * @return a builder with the defaults
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** Reads a file; messages name it by its file name. */
+  /**
+   * Reads a file; messages name it by its file name.
+   *
+   * @param file the file
+   * @return the data, its column names and its class names
+   * @throws IOException when the input cannot be read
+   */
   public CsvData read(Path file) throws IOException {
     checkNotNull(file, "CsvReader.read: file is null");
     Path name = file.getFileName();
@@ -93,6 +103,9 @@ public final class CsvReader {
    * Reads UTF-8 text (gzip-compressed or not) from a stream, which is left open.
    *
    * @param source the name used in error messages, such as a file or resource name
+   * @param in the stream
+   * @return the data, its column names and its class names
+   * @throws IOException when the input cannot be read
    */
   public CsvData read(InputStream in, String source) throws IOException {
     checkNotNull(in, "CsvReader.read: input stream is null");
@@ -105,6 +118,9 @@ public final class CsvReader {
    * Reads CSV text from a reader, which is left open.
    *
    * @param source the name used in error messages, such as a file or resource name
+   * @param reader the text
+   * @return the data, its column names and its class names
+   * @throws IOException when the input cannot be read
    */
   public CsvData read(Reader reader, String source) throws IOException {
     checkNotNull(reader, "CsvReader.read: reader is null");
@@ -142,7 +158,12 @@ public final class CsvReader {
 
     private Builder() {}
 
-    /** Whether the first line read (after {@link #skipLines}) names the columns; default true. */
+    /**
+     * Whether the first line read (after {@link #skipLines}) names the columns; default true.
+     *
+     * @param hasHeader whether the first line names the columns
+     * @return this builder
+     */
     public Builder header(boolean hasHeader) {
       this.header = hasHeader;
       return this;
@@ -151,6 +172,9 @@ public final class CsvReader {
     /**
      * Lines to ignore at the start, before the header or the first row, such as the summary line
      * of scikit-learn's bundled files; default 0. They still count for line numbers.
+     *
+     * @param count how many
+     * @return this builder
      */
     public Builder skipLines(int count) {
       checkArgument(count >= 0, "CsvReader: lines to skip must not be negative, got %s", count);
@@ -158,7 +182,12 @@ public final class CsvReader {
       return this;
     }
 
-    /** The field separator; default {@code ','}. Not a double quote or a line break. */
+    /**
+     * The field separator; default {@code ','}. Not a double quote or a line break.
+     *
+     * @param separator the field separator
+     * @return this builder
+     */
     public Builder delimiter(char separator) {
       checkArgument(separator != '"' && separator != '\n' && separator != '\r',
           "CsvReader: %s cannot be the delimiter", separator == '"' ? "a double quote"
@@ -167,7 +196,12 @@ public final class CsvReader {
       return this;
     }
 
-    /** The label column by its header name (which needs a header row). */
+    /**
+     * The label column by its header name (which needs a header row).
+     *
+     * @param name the name
+     * @return this builder
+     */
     public Builder labelColumn(String name) {
       checkNotNull(name, "CsvReader: label column name is null");
       checkArgument(!name.isBlank(), "CsvReader: label column name is blank");
@@ -178,6 +212,9 @@ public final class CsvReader {
     /**
      * The label column by position, counting from 0; negative positions count from the end
      * ({@code -1}, the default, is the last column). Error messages count columns from 1.
+     *
+     * @param index the index
+     * @return this builder
      */
     public Builder labelColumn(int index) {
       this.labelName = null;
@@ -188,6 +225,8 @@ public final class CsvReader {
     /**
      * The label column (given by name) may be absent, as in new data to predict: then the labels
      * are {@code [N, 0]} and {@link CsvData#hasLabels()} is false.
+     *
+     * @return this builder
      */
     public Builder optionalLabel() {
       this.optionalLabel = true;
@@ -197,19 +236,32 @@ public final class CsvReader {
     /**
      * Only these columns are features, in this order (which becomes the order of the feature
      * columns); the others, except the label, are not read. Needs a header row.
+     *
+     * @param names a name per class, or null for the indices
+     * @return this builder
      */
     public Builder features(List<String> names) {
       this.features = distinctNames("feature", names);
       return this;
     }
 
-    /** Every column except the label and these is a feature; these are not read. */
+    /**
+     * Every column except the label and these is a feature; these are not read.
+     *
+     * @param names a name per class, or null for the indices
+     * @return this builder
+     */
     public Builder drop(List<String> names) {
       this.dropped = distinctNames("dropped", names);
       return this;
     }
 
-    /** What to do with empty, missing and infinite cells; default {@link MissingValues#REJECT}. */
+    /**
+     * What to do with empty, missing and infinite cells; default {@link MissingValues#REJECT}.
+     *
+     * @param policy what to do with rows that have missing values
+     * @return this builder
+     */
     public Builder missingValues(MissingValues policy) {
       this.missing = checkNotNull(policy, "CsvReader: missing-value policy is null");
       return this;
@@ -219,13 +271,20 @@ public final class CsvReader {
      * The element type of the features (default float64): a float32 data set is built in float32
      * as it is read, never as float64 first. Labels are class indices or targets, kept in
      * float64; losses take them in the prediction's type.
+     *
+     * @param type float64 or float32
+     * @return this builder
      */
     public Builder dtype(DType type) {
       this.dtype = checkNotNull(type, "CsvReader: dtype is null");
       return this;
     }
 
-    /** The label column is a numeric target (labels {@code [N, 1]}), not a class. */
+    /**
+     * The label column is a numeric target (labels {@code [N, 1]}), not a class.
+     *
+     * @return this builder
+     */
     public Builder regression() {
       this.regression = true;
       return this;
@@ -236,6 +295,9 @@ public final class CsvReader {
      * the list is an error. Use it to read a test file with the classes of its training file,
      * {@code classNames(train.classNames())}, which keeps the indices consistent even when the
      * test file lacks a class.
+     *
+     * @param names a name per class, or null for the indices
+     * @return this builder
      */
     public Builder classNames(List<String> names) {
       checkNotNull(names, "CsvReader: class names are null");
@@ -249,7 +311,11 @@ public final class CsvReader {
       return this;
     }
 
-    /** The reader; checks that the options fit together. */
+    /**
+     * The reader; checks that the options fit together.
+     *
+     * @return the optimizer
+     */
     public CsvReader build() {
       checkState(labelName == null || header,
           "CsvReader: the label column is given by name (\"%s\"), which needs a header row",

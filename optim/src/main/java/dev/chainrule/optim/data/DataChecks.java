@@ -29,6 +29,9 @@ public final class DataChecks {
    * Refuses data read from a CSV file that has no feature column, whose classes are one, or look
    * like a continuous quantity, or (for a regression target, labels {@code [N, 1]}) whose target
    * has a single value. Data without labels is checked for features only.
+   *
+   * @param data features and labels
+   * @param source the name errors give for the input
    */
   public static void requireLearnable(CsvData data, String source) {
     checkNotNull(data, "requireLearnable: data is null");
@@ -84,6 +87,10 @@ public final class DataChecks {
   /**
    * Refuses a split with no test row or fewer than {@value #MIN_TRAIN_ROWS} training rows, naming
    * the smallest number of rows that would do.
+   *
+   * @param source the name errors give for the input
+   * @param split how the data was split
+   * @param testFraction the share of samples held out for testing, in (0, 1)
    */
   public static void requireSplit(Split split, double testFraction, String source) {
     checkNotNull(split, "requireSplit: split is null");
@@ -118,6 +125,7 @@ public final class DataChecks {
    * and leaves at least {@value #MIN_TRAIN_ROWS} to train on.
    *
    * @param testFraction in (0, 1)
+   * @return the fewest rows a split with this test fraction accepts
    */
   public static long minimumRows(double testFraction) {
     checkArgument(testFraction > 0 && testFraction < 1,

@@ -14,12 +14,21 @@ package dev.chainrule.optim.data;
 public class DataFormatException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** A fault described by {@code message}, which names the source and the place. */
+  /**
+   * A fault described by {@code message}, which names the source and the place.
+   *
+   * @param message the one line for people
+   */
   public DataFormatException(String message) {
     super(message);
   }
 
-  /** A fault found through {@code cause}, such as corrupt compressed data. */
+  /**
+   * A fault found through {@code cause}, such as corrupt compressed data.
+   *
+   * @param cause what went wrong underneath
+   * @param message the one line for people
+   */
   public DataFormatException(String message, Throwable cause) {
     super(message, cause);
   }

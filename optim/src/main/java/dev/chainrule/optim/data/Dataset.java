@@ -27,7 +27,12 @@ import java.util.Arrays;
  */
 public record Dataset(Tensor features, Tensor labels) {
 
-  /** Validates the shapes and, for labels of shape {@code [N]}, that they are class indices. */
+  /**
+   * Validates the shapes and, for labels of shape {@code [N]}, that they are class indices.
+   *
+   * @param features [N, F] features, one sample per row
+   * @param labels [N] class indices, or [N, K] one-hot rows or real targets
+   */
   public Dataset {
     checkNotNull(features, "Dataset: features are null");
     checkNotNull(labels, "Dataset: labels are null");
@@ -44,22 +49,38 @@ public record Dataset(Tensor features, Tensor labels) {
     }
   }
 
-  /** Number of samples, N. */
+  /**
+   * Number of samples, N.
+   *
+   * @return the number of samples
+   */
   public int size() {
     return features.dim(0);
   }
 
-  /** Number of features per sample, F. */
+  /**
+   * Number of features per sample, F.
+   *
+   * @return features per sample
+   */
   public int featureCount() {
     return features.dim(1);
   }
 
-  /** Whether the labels are class indices (shape {@code [N]}) rather than targets. */
+  /**
+   * Whether the labels are class indices (shape {@code [N]}) rather than targets.
+   *
+   * @return true when the labels have shape [N]
+   */
   public boolean hasClassIndices() {
     return labels.rank() == 1;
   }
 
-  /** The class index of every sample; the labels must have shape {@code [N]}. */
+  /**
+   * The class index of every sample; the labels must have shape {@code [N]}.
+   *
+   * @return the labels as class indices
+   */
   public int[] classIndices() {
     requireClassIndices("classIndices");
     return toClassIndices("classIndices", labels);
@@ -69,13 +90,20 @@ public record Dataset(Tensor features, Tensor labels) {
    * The largest class index plus one (0 for an empty dataset). A subset that lacks the highest
    * class reports fewer classes than the whole; where that matters, pass the count explicitly
    * (for data read from a CSV file, {@code CsvData.classNames().size()}).
+   *
+   * @return the largest class index plus 1
    */
   public int classCount() {
     requireClassIndices("classCount");
     return Arrays.stream(classIndices()).max().orElse(-1) + 1;
   }
 
-  /** The class indices as one-hot rows: shape {@code [N, classes]}. */
+  /**
+   * The class indices as one-hot rows: shape {@code [N, classes]}.
+   *
+   * @param classes the number of classes K
+   * @return [N, K] one-hot rows
+   */
   public Tensor oneHotLabels(int classes) {
     requireClassIndices("oneHotLabels");
     checkArgument(classes > 0, "oneHotLabels: class count must be positive, got %s", classes);
@@ -88,12 +116,22 @@ public record Dataset(Tensor features, Tensor labels) {
     return Tensors.oneHot(labels, classes);
   }
 
-  /** This dataset with its class indices replaced by one-hot rows ({@link #oneHotLabels}). */
+  /**
+   * This dataset with its class indices replaced by one-hot rows ({@link #oneHotLabels}).
+   *
+   * @param classes the number of classes K
+   * @return the same features with [N, K] one-hot labels
+   */
   public Dataset withOneHotLabels(int classes) {
     return new Dataset(features, oneHotLabels(classes));
   }
 
-  /** The same labels with other features, such as standardised ones; N must not change. */
+  /**
+   * The same labels with other features, such as standardised ones; N must not change.
+   *
+   * @param newFeatures [N, F] features for the same N samples
+   * @return the same labels with the new features
+   */
   public Dataset withFeatures(Tensor newFeatures) {
     return new Dataset(newFeatures, labels);
   }
@@ -101,6 +139,9 @@ public record Dataset(Tensor features, Tensor labels) {
   /**
    * The samples at {@code indices}, in that order; repeats are allowed (as in a bootstrap
    * sample).
+   *
+   * @param indices the rows to keep, in order
+   * @return the samples at {@code indices}
    */
   public Dataset subset(int[] indices) {
     checkNotNull(indices, "subset: indices are null");
@@ -117,12 +158,22 @@ public record Dataset(Tensor features, Tensor labels) {
   /**
    * A random split into disjoint training and test sets that together hold every sample: {@code
    * round(testFraction · N)} samples go to the test set. See {@link Split#random}.
+   *
+   * @param seed the seed of the random choices
+   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @return the training and test samples
    */
   public Split split(double testFraction, long seed) {
     return Split.random(this, testFraction, seed);
   }
 
-  /** A split that keeps each class's proportion in both parts. See {@link Split#stratified}. */
+  /**
+   * A split that keeps each class's proportion in both parts. See {@link Split#stratified}.
+   *
+   * @param seed the seed of the random choices
+   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @return the training and test samples
+   */
   public Split stratifiedSplit(double testFraction, long seed) {
     return Split.stratified(this, testFraction, seed);
   }
@@ -130,6 +181,11 @@ public record Dataset(Tensor features, Tensor labels) {
   /**
    * Mini-batches of this dataset in a shuffled order that depends only on {@code seed} and the
    * epoch. See {@link MiniBatches#shuffled}.
+   *
+   * @param batchSize samples per batch, positive
+   * @param dropLast whether to skip a last batch smaller than the rest
+   * @param seed the seed of the random choices
+   * @return the batches of every epoch
    */
   public MiniBatches batches(int batchSize, long seed, boolean dropLast) {
     return MiniBatches.shuffled(this, batchSize, seed).dropLast(dropLast);

@@ -43,37 +43,83 @@ public final class IdxReader {
 
   private IdxReader() {}
 
-  /** Images as float64 {@code [count, rows · columns]} with pixels scaled to [0, 1] (byte / 255). */
+  /**
+   * Images as float64 {@code [count, rows · columns]} with pixels scaled to [0, 1] (byte / 255).
+   *
+   * @param file the file, gzip-compressed or not
+   * @return [N, rows·columns] pixels scaled to [0, 1]
+   * @throws IOException when the file cannot be read or is not a valid IDX file
+   */
   public static Tensor readImages(Path file) throws IOException {
     return readImages(file, DType.FLOAT64);
   }
 
-  /** Images with pixels scaled to [0, 1], in the given type. */
+  /**
+   * Images with pixels scaled to [0, 1], in the given type.
+   *
+   * @param dtype the element type of the result
+   * @param file the file, gzip-compressed or not
+   * @return [N, rows·columns] pixels scaled to [0, 1]
+   * @throws IOException when the file cannot be read or is not a valid IDX file
+   */
   public static Tensor readImages(Path file, DType dtype) throws IOException {
     return images(read(file, IMAGES), 255, dtype);
   }
 
-  /** As {@link #readImages(Path)}, from a stream (left open) named {@code source} in messages. */
+  /**
+   * As {@link #readImages(Path)}, from a stream (left open) named {@code source} in messages.
+   *
+   * @param in the stream, gzip-compressed or not
+   * @param source the name errors give for the stream
+   * @return [N, rows·columns] pixels scaled to [0, 1]
+   * @throws IOException when the file cannot be read or is not a valid IDX file
+   */
   public static Tensor readImages(InputStream in, String source) throws IOException {
     return images(read(in, source, IMAGES), 255, DType.FLOAT64);
   }
 
-  /** Images as {@code [count, rows · columns]} with the pixel bytes as read, 0 to 255. */
+  /**
+   * Images as {@code [count, rows · columns]} with the pixel bytes as read, 0 to 255.
+   *
+   * @param file the file, gzip-compressed or not
+   * @return [N, rows, columns] raw bytes 0..255
+   * @throws IOException when the file cannot be read or is not a valid IDX file
+   */
   public static Tensor readImageBytes(Path file) throws IOException {
     return images(read(file, IMAGES), 1, DType.FLOAT64);
   }
 
-  /** As {@link #readImageBytes(Path)}, from a stream (left open) named {@code source}. */
+  /**
+   * As {@link #readImageBytes(Path)}, from a stream (left open) named {@code source}.
+   *
+   * @param in the stream, gzip-compressed or not
+   * @param source the name errors give for the stream
+   * @return [N, rows, columns] raw bytes 0..255
+   * @throws IOException when the file cannot be read or is not a valid IDX file
+   */
   public static Tensor readImageBytes(InputStream in, String source) throws IOException {
     return images(read(in, source, IMAGES), 1, DType.FLOAT64);
   }
 
-  /** Labels as a float64 {@code [count]} tensor of class indices 0 to 255. */
+  /**
+   * Labels as a float64 {@code [count]} tensor of class indices 0 to 255.
+   *
+   * @param file the file, gzip-compressed or not
+   * @return [N] labels
+   * @throws IOException when the file cannot be read or is not a valid IDX file
+   */
   public static Tensor readLabels(Path file) throws IOException {
     return labels(read(file, LABELS), DType.FLOAT64);
   }
 
-  /** As {@link #readLabels(Path)}, from a stream (left open) named {@code source} in messages. */
+  /**
+   * As {@link #readLabels(Path)}, from a stream (left open) named {@code source} in messages.
+   *
+   * @param in the stream, gzip-compressed or not
+   * @param source the name errors give for the stream
+   * @return [N] labels
+   * @throws IOException when the file cannot be read or is not a valid IDX file
+   */
   public static Tensor readLabels(InputStream in, String source) throws IOException {
     return labels(read(in, source, LABELS), DType.FLOAT64);
   }
@@ -81,6 +127,11 @@ public final class IdxReader {
   /**
    * An images file and its labels file as one float64 dataset: features scaled to [0, 1], labels
    * as class indices. The two files must hold the same number of items.
+   *
+   * @param images the images file (idx3), gzip-compressed or not
+   * @param labels the labels file (idx1), gzip-compressed or not
+   * @return the images as [N, rows·columns] features in [0, 1] and the labels
+   * @throws IOException when the file cannot be read or is not a valid IDX file
    */
   public static Dataset readDataset(Path images, Path labels) throws IOException {
     return readDataset(images, labels, DType.FLOAT64);
@@ -89,6 +140,12 @@ public final class IdxReader {
   /**
    * As {@link #readDataset(Path, Path)}, in the given type: the pixels go from the file's bytes
    * straight into the tensor, so 60,000 float32 images take 188 MB and never 376 MB of doubles.
+   *
+   * @param dtype the element type of the result
+   * @param images the images file (idx3), gzip-compressed or not
+   * @param labels the labels file (idx1), gzip-compressed or not
+   * @return the images as [N, rows·columns] features in [0, 1] and the labels
+   * @throws IOException when the file cannot be read or is not a valid IDX file
    */
   public static Dataset readDataset(Path images, Path labels, DType dtype) throws IOException {
     Contents pixels = read(images, IMAGES);

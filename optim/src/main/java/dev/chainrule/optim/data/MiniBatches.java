@@ -37,42 +37,80 @@ public final class MiniBatches {
     this.dropLast = dropLast;
   }
 
-  /** Batches in a shuffled order determined by {@code seed} and the epoch; the last is kept. */
+  /**
+   * Batches in a shuffled order determined by {@code seed} and the epoch; the last is kept.
+   *
+   * @param batchSize samples per batch, positive
+   * @param data the samples to cut into batches
+   * @param seed the seed of the random choices
+   * @return the batches
+   */
   public static MiniBatches shuffled(Dataset data, int batchSize, long seed) {
     return new MiniBatches(checkData(data), checkBatchSize(batchSize), true, seed, false);
   }
 
-  /** Batches in the dataset's own order, the same every epoch (for evaluation); the last is kept. */
+  /**
+   * Batches in the dataset's own order, the same every epoch (for evaluation); the last is kept.
+   *
+   * @param batchSize samples per batch, positive
+   * @param data the samples to cut into batches
+   * @return the batches
+   */
   public static MiniBatches inOrder(Dataset data, int batchSize) {
     return new MiniBatches(checkData(data), checkBatchSize(batchSize), false, 0L, false);
   }
 
-  /** These batches, leaving out (or keeping) the incomplete last batch of each epoch. */
+  /**
+   * These batches, leaving out (or keeping) the incomplete last batch of each epoch.
+   *
+   * @param drop whether to skip a last batch smaller than the rest
+   * @return a copy with this choice
+   */
   public MiniBatches dropLast(boolean drop) {
     return new MiniBatches(data, batchSize, shuffle, seed, drop);
   }
 
-  /** The dataset the batches are cut from. */
+  /**
+   * The dataset the batches are cut from.
+   *
+   * @return the samples
+   */
   public Dataset dataset() {
     return data;
   }
 
-  /** The requested batch size; batches are never larger than N. */
+  /**
+   * The requested batch size; batches are never larger than N.
+   *
+   * @return samples per batch
+   */
   public int batchSize() {
     return batchSize;
   }
 
-  /** Whether each epoch visits the samples in a shuffled order (false: the dataset's order). */
+  /**
+   * Whether each epoch visits the samples in a shuffled order (false: the dataset's order).
+   *
+   * @return whether each epoch has its own random order
+   */
   public boolean shuffles() {
     return shuffle;
   }
 
-  /** Whether the incomplete last batch of an epoch is left out. */
+  /**
+   * Whether the incomplete last batch of an epoch is left out.
+   *
+   * @return whether a last smaller batch is skipped
+   */
   public boolean dropsLast() {
     return dropLast;
   }
 
-  /** Batches per epoch: {@code ⌈N / B⌉}, or {@code ⌊N / B⌋} when dropping the last (B ≤ N). */
+  /**
+   * Batches per epoch: {@code ⌈N / B⌉}, or {@code ⌊N / B⌋} when dropping the last (B ≤ N).
+   *
+   * @return batches per epoch
+   */
   public int batchCount() {
     int n = data.size();
     if (n == 0) {
@@ -82,7 +120,12 @@ public final class MiniBatches {
     return dropLast ? n / size : (n + size - 1) / size;
   }
 
-  /** The order in which epoch {@code epoch} visits the samples: a permutation of {@code 0..N−1}. */
+  /**
+   * The order in which epoch {@code epoch} visits the samples: a permutation of {@code 0..N−1}.
+   *
+   * @param epoch the 0-based epoch, which seeds its order
+   * @return the epoch's order of sample indices
+   */
   public int[] order(int epoch) {
     checkArgument(epoch >= 0, "MiniBatches: epoch must not be negative, got %s", epoch);
     int n = data.size();
@@ -110,7 +153,12 @@ public final class MiniBatches {
     return Permutations.shuffled(size, Permutations.forEpoch(seed, epoch));
   }
 
-  /** The batches of one epoch, each made when the iteration reaches it. */
+  /**
+   * The batches of one epoch, each made when the iteration reaches it.
+   *
+   * @param epoch the 0-based epoch, which seeds its order
+   * @return the epoch's batches, in order
+   */
   public Iterable<Dataset> epoch(int epoch) {
     int[] order = order(epoch);
     int size = effectiveBatchSize();

@@ -9,7 +9,11 @@ package dev.chainrule.optim.data;
 public final class MissingValueException extends DataFormatException {
   private static final long serialVersionUID = 1L;
 
-  /** A missing value described by {@code message}, which names the source and the place. */
+  /**
+   * A missing value described by {@code message}, which names the source and the place.
+   *
+   * @param message the one line for people
+   */
   public MissingValueException(String message) {
     super(message);
   }

@@ -22,7 +22,12 @@ import java.util.random.RandomGenerator;
  */
 public record Split(Dataset train, Dataset test) {
 
-  /** Both parts must be present and hold samples of the same kind. */
+  /**
+   * Both parts must be present and hold samples of the same kind.
+   *
+   * @param test the held-out samples
+   * @param train the training samples
+   */
   public Split {
     checkNotNull(train, "Split: train is null");
     checkNotNull(test, "Split: test is null");
@@ -39,6 +44,9 @@ public record Split(Dataset train, Dataset test) {
    * set and the rest to the training set.
    *
    * @param testFraction in {@code [0, 1]}; 0 and 1 give an empty part
+   * @param data the samples to split
+   * @param seed the seed of the random choices
+   * @return the split
    */
   public static Split random(Dataset data, double testFraction, long seed) {
     checkNotNull(data, "split: dataset is null");
@@ -57,6 +65,9 @@ public record Split(Dataset train, Dataset test) {
    * must be class indices (shape {@code [N]}).
    *
    * @param testFraction in {@code [0, 1]}
+   * @param data the samples to split
+   * @param seed the seed of the random choices
+   * @return the split
    */
   public static Split stratified(Dataset data, double testFraction, long seed) {
     checkNotNull(data, "stratifiedSplit: dataset is null");

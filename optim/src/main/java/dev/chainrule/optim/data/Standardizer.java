@@ -24,7 +24,12 @@ import dev.chainrule.core.Tensors;
  */
 public record Standardizer(Tensor mean, Tensor scale) {
 
-  /** Validates that both are finite vectors of the same length and every scale is positive. */
+  /**
+   * Validates that both are finite vectors of the same length and every scale is positive.
+   *
+   * @param mean [F] the mean of each feature
+   * @param scale [F] the standard deviation of each feature (1 where it is 0)
+   */
   public Standardizer {
     checkNotNull(mean, "Standardizer: mean is null");
     checkNotNull(scale, "Standardizer: scale is null");
@@ -43,6 +48,9 @@ public record Standardizer(Tensor mean, Tensor scale) {
   /**
    * Fits the per-feature mean and population standard deviation of {@code features} ({@code [N,
    * F]}, N ≥ 1, all values finite).
+   *
+   * @param features [N, F] features
+   * @return the standardiser with the data's statistics
    */
   public static Standardizer fit(Tensor features) {
     checkNotNull(features, "Standardizer.fit: features are null");
@@ -63,29 +71,53 @@ public record Standardizer(Tensor mean, Tensor scale) {
         Tensor.where(noSpread, Tensors.ones(columns), std));
   }
 
-  /** Fits on the features of a training set (its labels are not used). */
+  /**
+   * Fits on the features of a training set (its labels are not used).
+   *
+   * @param train the training samples, whose statistics are used
+   * @return the standardiser with the data's statistics
+   */
   public static Standardizer fit(Dataset train) {
     return fit(checkNotNull(train, "Standardizer.fit: dataset is null").features());
   }
 
-  /** Number of features this standardizer was fitted on. */
+  /**
+   * Number of features this standardizer was fitted on.
+   *
+   * @return features per sample
+   */
   public int featureCount() {
     return mean.dim(0);
   }
 
-  /** {@code (x − mean) / scale} for every row of {@code features} ({@code [N, F]}). */
+  /**
+   * {@code (x − mean) / scale} for every row of {@code features} ({@code [N, F]}).
+   *
+   * @param features [N, F] features
+   * @return (x − mean) / scale per feature
+   */
   public Tensor transform(Tensor features) {
     checkFeatures("transform", features);
     return features.sub(mean).div(scale);
   }
 
-  /** The dataset with standardised features and the same labels. */
+  /**
+   * The dataset with standardised features and the same labels.
+   *
+   * @param data the samples to standardise
+   * @return the samples with standardised features
+   */
   public Dataset transform(Dataset data) {
     checkNotNull(data, "Standardizer.transform: dataset is null");
     return data.withFeatures(transform(data.features()));
   }
 
-  /** Undoes {@link #transform(Tensor)}: {@code z · scale + mean}, up to rounding. */
+  /**
+   * Undoes {@link #transform(Tensor)}: {@code z · scale + mean}, up to rounding.
+   *
+   * @param standardized [N, F] standardised features
+   * @return the features in their original units
+   */
   public Tensor inverseTransform(Tensor standardized) {
     checkFeatures("inverseTransform", standardized);
     return standardized.mul(scale).add(mean);

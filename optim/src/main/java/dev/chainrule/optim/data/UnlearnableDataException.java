@@ -23,15 +23,25 @@ public final class UnlearnableDataException extends RuntimeException {
     CONTINUOUS_LABEL
   }
 
+  /** Why. */
   private final Reason reason;
 
-  /** The data is refused for {@code reason}, explained by {@code message}. */
+  /**
+   * The data is refused for {@code reason}, explained by {@code message}.
+   *
+   * @param message the one line for people
+   * @param reason why the data cannot be learned
+   */
   public UnlearnableDataException(Reason reason, String message) {
     super(message);
     this.reason = checkNotNull(reason, "reason is null");
   }
 
-  /** Which of the refusals this is. */
+  /**
+   * Which of the refusals this is.
+   *
+   * @return why the data cannot be learned
+   */
   public Reason reason() {
     return reason;
   }

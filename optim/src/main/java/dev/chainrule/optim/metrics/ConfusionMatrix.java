@@ -15,6 +15,11 @@ import java.util.List;
  * @param counts [K, K] whole-number counts
  */
 public record ConfusionMatrix(Tensor counts) {
+  /**
+   * Checks that the counts are a square matrix.
+   *
+   * @param counts [K, K] counts: row = true class, column = predicted class
+   */
   public ConfusionMatrix {
     checkNotNull(counts, "confusion matrix: counts are null");
     checkArgument(counts.rank() == 2 && counts.dim(0) == counts.dim(1),
@@ -24,6 +29,11 @@ public record ConfusionMatrix(Tensor counts) {
   /**
    * Tallies predicted against true class indices (both [N], whole numbers in [0, classes)). The
    * tally is a one-hot product: onehot(true)ᵀ · onehot(predicted).
+   *
+   * @param classes the number of classes K
+   * @param predictedClasses [N] the predicted class indices
+   * @param trueClasses [N] the true class indices
+   * @return the matrix
    */
   public static ConfusionMatrix of(Tensor trueClasses, Tensor predictedClasses, int classes) {
     checkNotNull(trueClasses, "confusion matrix: true classes are null");
@@ -36,38 +46,70 @@ public record ConfusionMatrix(Tensor counts) {
     return new ConfusionMatrix(truth.matmul(predicted, dev.chainrule.core.Transpose.LEFT));
   }
 
+  /**
+   * The number of classes K.
+   *
+   * @return K
+   */
   public int classes() {
     return counts.dim(0);
   }
 
-  /** Number of samples counted. */
+  /**
+   * Number of samples counted.
+   *
+   * @return the number of samples counted
+   */
   public int total() {
     return (int) Math.round(counts.sum().item());
   }
 
-  /** The classification rate: correct predictions over all predictions (NaN when empty). */
+  /**
+   * The classification rate: correct predictions over all predictions (NaN when empty).
+   *
+   * @return the share of samples on the diagonal
+   */
   public double accuracy() {
     return trace() / counts.sum().item();
   }
 
-  /** Of the samples predicted as class k, the share that are k (NaN when none were). */
+  /**
+   * Of the samples predicted as class k, the share that are k (NaN when none were).
+   *
+   * @param k a class index in [0, classes)
+   * @return the share of predictions of class k that are right
+   */
   public double precision(int k) {
     return counts.get(k, k) / counts.sum(0, false).get(k);
   }
 
-  /** Of the samples of class k, the share predicted as k (NaN when there are none). */
+  /**
+   * Of the samples of class k, the share predicted as k (NaN when there are none).
+   *
+   * @param k a class index in [0, classes)
+   * @return the share of samples of class k predicted as k
+   */
   public double recall(int k) {
     return counts.get(k, k) / counts.sum(1, false).get(k);
   }
 
-  /** The harmonic mean of precision and recall; 0 when both are 0, NaN when either is. */
+  /**
+   * The harmonic mean of precision and recall; 0 when both are 0, NaN when either is.
+   *
+   * @param k a class index in [0, classes)
+   * @return the harmonic mean of precision and recall (0 when both are 0)
+   */
   public double f1(int k) {
     double p = precision(k);
     double r = recall(k);
     return p + r == 0 ? 0 : 2 * p * r / (p + r);
   }
 
-  /** Precision, recall and F1 of every class, in class order. */
+  /**
+   * Precision, recall and F1 of every class, in class order.
+   *
+   * @return each class's precision, recall and F1, in class order
+   */
   public List<ClassScores> perClass() {
     List<ClassScores> scores = new ArrayList<>();
     for (int k = 0; k < classes(); k++) {
@@ -85,7 +127,12 @@ public record ConfusionMatrix(Tensor counts) {
     return counts.mul(Tensors.eye(classes())).sum().item();
   }
 
-  /** The matrix as a table with true classes as rows, optionally with class names. */
+  /**
+   * The matrix as a table with true classes as rows, optionally with class names.
+   *
+   * @param names a name per class, or null for the indices
+   * @return the matrix as a table, one line per true class
+   */
   public String format(List<String> names) {
     int k = classes();
     List<String> labels = new ArrayList<>();

@@ -12,7 +12,13 @@ import dev.chainrule.core.Tensor;
 public final class Metrics {
   private Metrics() {}
 
-  /** The classification rate: the share of samples whose predicted class is the true class. */
+  /**
+   * The classification rate: the share of samples whose predicted class is the true class.
+   *
+   * @param predictions the model's outputs
+   * @param targets the true targets or class indices
+   * @return the share of samples classified correctly
+   */
   public static double accuracy(Tensor predictions, Tensor targets) {
     Tensor predicted = classes("accuracy", predictions);
     Tensor truth = classes("accuracy", targets);
@@ -21,23 +27,48 @@ public final class Metrics {
     return predicted.eq(truth).mean().item();
   }
 
-  /** The confusion matrix of predictions against targets over {@code classes} classes. */
+  /**
+   * The confusion matrix of predictions against targets over {@code classes} classes.
+   *
+   * @param classes the number of classes K
+   * @param predictions the model's outputs
+   * @param targets the true targets or class indices
+   * @return the confusion matrix
+   */
   public static ConfusionMatrix confusion(Tensor predictions, Tensor targets, int classes) {
     return ConfusionMatrix.of(classes("confusion", targets), classes("confusion", predictions),
         classes);
   }
 
-  /** Mean squared error over all elements. */
+  /**
+   * Mean squared error over all elements.
+   *
+   * @param predictions the model's outputs
+   * @param targets the true targets or class indices
+   * @return the mean of (prediction − target)²
+   */
   public static double meanSquaredError(Tensor predictions, Tensor targets) {
     return matching("meanSquaredError", predictions, targets).sub(targets).square().mean().item();
   }
 
-  /** Mean absolute error over all elements. */
+  /**
+   * Mean absolute error over all elements.
+   *
+   * @param predictions the model's outputs
+   * @param targets the true targets or class indices
+   * @return the mean of |prediction − target|
+   */
   public static double meanAbsoluteError(Tensor predictions, Tensor targets) {
     return matching("meanAbsoluteError", predictions, targets).sub(targets).abs().mean().item();
   }
 
-  /** Root mean squared error over all elements: the typical error in the targets' own units. */
+  /**
+   * Root mean squared error over all elements: the typical error in the targets' own units.
+   *
+   * @param predictions the model's outputs
+   * @param targets the true targets or class indices
+   * @return the square root of the mean squared error
+   */
   public static double rootMeanSquaredError(Tensor predictions, Tensor targets) {
     return Math.sqrt(meanSquaredError(predictions, targets));
   }
@@ -47,6 +78,10 @@ public final class Metrics {
    * averaged over the columns (scikit-learn's {@code r2_score}): 1 for a perfect fit, 0 for
    * always predicting the mean, negative for worse. Needs targets {@code [N, K]}, N ≥ 2; NaN when a
    * column of targets is constant (R² is then undefined).
+   *
+   * @param predictions the model's outputs
+   * @param targets the true targets or class indices
+   * @return the coefficient of determination R², averaged over target columns
    */
   public static double rSquared(Tensor predictions, Tensor targets) {
     matching("rSquared", predictions, targets);
@@ -58,7 +93,13 @@ public final class Metrics {
         .mean().item();
   }
 
-  /** Class indices [N] from scores or one-hot rows [N, K] (argmax), or indices as given. */
+  /**
+   * Class indices [N] from scores or one-hot rows [N, K] (argmax), or indices as given.
+   *
+   * @param metric the name of the metric, for messages
+   * @param t the tensor
+   * @return the class indices, checked
+   */
   public static Tensor classes(String metric, Tensor t) {
     checkNotNull(t, "%s: tensor is null", metric);
     checkArgument(t.rank() == 1 || t.rank() == 2,

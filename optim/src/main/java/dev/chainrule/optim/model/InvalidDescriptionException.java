@@ -11,15 +11,25 @@ public final class InvalidDescriptionException extends RuntimeException {
 
   /** The rule a description broke; {@link #text()} is the phrase in the message. */
   public enum Rule {
+    /** No model description. */
     ABSENT("no model description"),
+    /** Model description is not valid JSON. */
     INVALID_JSON("model description is not valid JSON"),
+    /** Not a chainrule model description. */
     NOT_A_DESCRIPTION("not a chainrule model description"),
+    /** Unsupported model description version. */
     UNSUPPORTED_VERSION("unsupported model description version"),
+    /** Model description repeats a field. */
     DUPLICATE_FIELD("model description repeats a field"),
+    /** Model description lacks a field. */
     MISSING_FIELD("model description lacks a field"),
+    /** Model description has an unknown field. */
     UNKNOWN_FIELD("model description has an unknown field"),
+    /** Model description field has the wrong type. */
     WRONG_TYPE("model description field has the wrong type"),
+    /** Model description names an unknown value. */
     UNKNOWN_VALUE("model description names an unknown value"),
+    /** Model description does not fit together. */
     INCONSISTENT("model description does not fit together");
 
     private final String text;
@@ -28,15 +38,26 @@ public final class InvalidDescriptionException extends RuntimeException {
       this.text = text;
     }
 
-    /** The phrase that names this rule in messages. */
+    /**
+     * The phrase that names this rule in messages.
+     *
+     * @return the rule in words
+     */
     public String text() {
       return text;
     }
   }
 
+  /** The broken rule. */
   private final Rule rule;
 
-  /** A description from {@code source} (a file name, say) broke {@code rule}. */
+  /**
+   * A description from {@code source} (a file name, say) broke {@code rule}.
+   *
+   * @param details the specifics
+   * @param rule the broken rule
+   * @param source the name errors give for the input
+   */
   public InvalidDescriptionException(String source, Rule rule, String details) {
     this(source, rule, details, null);
   }
@@ -46,7 +67,11 @@ public final class InvalidDescriptionException extends RuntimeException {
     this.rule = rule;
   }
 
-  /** Which rule was broken. */
+  /**
+   * Which rule was broken.
+   *
+   * @return the broken rule
+   */
   public Rule rule() {
     return rule;
   }

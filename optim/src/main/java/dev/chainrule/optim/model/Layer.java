@@ -15,7 +15,11 @@ import java.util.Locale;
  */
 public sealed interface Layer permits Layer.DenseLayer, Layer.ActivationLayer {
 
-  /** The module this layer describes; a dense layer's weights are zeros, to be loaded. */
+  /**
+   * The module this layer describes; a dense layer's weights are zeros, to be loaded.
+   *
+   * @return a new module of this layer
+   */
   Module toModule();
 
   /**
@@ -26,6 +30,13 @@ public sealed interface Layer permits Layer.DenseLayer, Layer.ActivationLayer {
    * @param bias whether it adds a bias
    */
   record DenseLayer(int in, int out, boolean bias) implements Layer {
+    /**
+     * Checks the sizes.
+     *
+     * @param bias whether it adds a bias
+     * @param in inputs per sample
+     * @param out outputs per sample
+     */
     public DenseLayer {
       checkArgument(in > 0 && out > 0, "dense layer: sizes must be positive, got %s -> %s", in,
           out);
@@ -49,10 +60,17 @@ public sealed interface Layer permits Layer.DenseLayer, Layer.ActivationLayer {
   record ActivationLayer(String name, Double parameter) implements Layer {
     /** Names of the functions with a parameter. */
     static final List<String> WITH_PARAMETER = List.of("linear", "threshold", "leaky-relu", "elu");
+
     /** Names of the functions without one. */
     static final List<String> WITHOUT_PARAMETER = List.of("identity", "sigmoid", "tanh", "relu",
         "gelu", "gelu-tanh", "softplus", "softmax", "log-softmax");
 
+    /**
+     * Checks the parts.
+     *
+     * @param name the function's name
+     * @param parameter its parameter, or null for a function without one
+     */
     public ActivationLayer {
       checkNotNull(name, "activation layer: name is null");
       checkArgument(WITH_PARAMETER.contains(name) || WITHOUT_PARAMETER.contains(name),

@@ -20,13 +20,29 @@ public final class Mlp {
    * Dense layers of the given widths with the activation between them and a linear output (the
    * loss applies softmax or sigmoid). ReLU-like activations get He initialisation, the others
    * Glorot, each layer from its own seed derived from {@code seed}.
+   *
+   * @param activation the hidden layers' activation
+   * @param hidden the hidden layers' widths, input side first
+   * @param inputs features per sample
+   * @param outputs the output layer's width
+   * @param seed the seed of the random choices
+   * @return the network
    */
   public static Sequential of(int inputs, List<Integer> hidden, int outputs,
       Activation activation, long seed) {
     return Sequential.of(layers(inputs, hidden, outputs, activation, seed).toArray(Module[]::new));
   }
 
-  /** The modules of {@link #of}, for networks that add an output activation. */
+  /**
+   * The modules of {@link #of}, for networks that add an output activation.
+   *
+   * @param activation the hidden layers' activation
+   * @param hidden the hidden layers' widths, input side first
+   * @param inputs features per sample
+   * @param outputs the output layer's width
+   * @param seed the seed of the random choices
+   * @return the layers, input side first
+   */
   public static List<Module> layers(int inputs, List<Integer> hidden, int outputs,
       Activation activation, long seed) {
     Init init = switch (activation.kind()) {
@@ -44,7 +60,12 @@ public final class Mlp {
     return layers;
   }
 
-  /** "4-16-3" for these layers. */
+  /**
+   * "4-16-3" for these layers.
+   *
+   * @param layers the model's layers, input side first
+   * @return the widths joined by dashes, such as "4-16-3"
+   */
   public static String describe(List<Layer> layers) {
     StringBuilder text = new StringBuilder();
     for (Layer layer : layers) {
@@ -55,7 +76,12 @@ public final class Mlp {
     return text.toString();
   }
 
-  /** The activation between dense layers ({@code tanh}), or null when there is none. */
+  /**
+   * The activation between dense layers ({@code tanh}), or null when there is none.
+   *
+   * @param layers the model's layers, input side first
+   * @return the hidden layers' activation by name, or null without hidden layers
+   */
   public static String hiddenActivation(List<Layer> layers) {
     for (int i = 1; i + 1 < layers.size(); i++) {
       if (layers.get(i) instanceof Layer.ActivationLayer activation
@@ -66,7 +92,12 @@ public final class Mlp {
     return null;
   }
 
-  /** An activation's command-line name: {@code relu}, {@code leaky-relu}, ... */
+  /**
+   * An activation's command-line name: {@code relu}, {@code leaky-relu}, ...
+   *
+   * @param activation the hidden layers' activation
+   * @return the activation's command-line name
+   */
   public static String name(Activation activation) {
     return activation.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
   }

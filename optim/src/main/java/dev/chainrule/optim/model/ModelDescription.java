@@ -39,6 +39,7 @@ import java.util.List;
  * @param classes class names by index: K ≥ 2 for classification, 2 for binary, none for regression
  * @param targetScaling the targets' standardisation (regression only), or null
  * @param split the data split the model was evaluated with, or null
+ * @serial exclude (it is written as its JSON; see {@code writeReplace})
  */
 public record ModelDescription(String name, Task task, DType dtype, List<Layer> layers,
     List<String> features, Scaling featureScaling, String label, List<String> classes,
@@ -51,13 +52,32 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * @param testFraction the share of rows held out, in (0, 1)
    */
   public record DataSplit(long seed, double testFraction) {
+    /**
+     * Checks the test fraction.
+     *
+     * @param seed the seed of the split
+     * @param testFraction the share of rows held out, in (0, 1)
+     */
     public DataSplit {
       checkArgument(testFraction > 0 && testFraction < 1,
           "model description: test fraction must lie in (0, 1), got %s", testFraction);
     }
   }
 
-  /** Copies the lists and checks that the parts fit together. */
+  /**
+   * Copies the lists and checks that the parts fit together.
+   *
+   * @param classes the number of classes K
+   * @param dtype the element type to compute in
+   * @param featureScaling the features' standardisation
+   * @param features [N, F] features, one sample per row
+   * @param label the label column's name
+   * @param layers the model's layers, input side first
+   * @param name the name
+   * @param split how the data was split
+   * @param targetScaling the targets' standardisation, or null
+   * @param task the command's name
+   */
   public ModelDescription {
     checkNotNull(name, "model description: name is null");
     checkNotNull(task, "model description: task is null");
@@ -93,7 +113,13 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
         "model description: target scaling applies to regression only");
   }
 
-  /** A description of {@code layers} for {@code task}; set the rest on the builder. */
+  /**
+   * A description of {@code layers} for {@code task}; set the rest on the builder.
+   *
+   * @param layers the model's layers, input side first
+   * @param task the command's name
+   * @return a builder with the defaults
+   */
   public static Builder builder(Task task, List<Layer> layers) {
     return new Builder(task, layers);
   }
@@ -103,6 +129,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * description lists them.
    *
    * @throws IllegalArgumentException for any other kind of module
+   * @param model the model
+   * @return the model's layers, input side first
    */
   public static List<Layer> layersOf(Sequential model) {
     checkNotNull(model, "describe: model is null");
@@ -123,6 +151,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * The network these layers describe, in the description's dtype, its weights zero: load them
    * from the checkpoint. Parameters are named as in the original ({@code 0.weight}, {@code
    * 2.bias}).
+   *
+   * @return a new network of these layers, its parameters not yet loaded
    */
   public Sequential toModule() {
     Sequential model =
@@ -133,12 +163,20 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
     return model;
   }
 
-  /** Inputs per sample. */
+  /**
+   * Inputs per sample.
+   *
+   * @return features per sample
+   */
   public int inputs() {
     return ((DenseLayer) layers.get(0)).in();
   }
 
-  /** Outputs per sample: the last dense layer's. */
+  /**
+   * Outputs per sample: the last dense layer's.
+   *
+   * @return the output layer's width
+   */
   public int outputs() {
     return checkLayers(layers);
   }
@@ -160,6 +198,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * <p>{@code mean} and {@code scale} come together or not at all, in {@code features} and (for
    * regression) in {@code label}; {@code split} is optional; an activation with a parameter has
    * {@code "parameter"}. Numbers are written so that they read back exactly.
+   *
+   * @return the description as JSON
    */
   public String toJson() {
     return DescriptionJson.write(this);
@@ -172,6 +212,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * {@link InvalidDescriptionException.Rule}.
    *
    * @param source what the JSON came from (a file name, say), named in messages
+   * @param json the JSON text
+   * @return the description, strictly checked
    */
   public static ModelDescription fromJson(String json, String source) {
     checkNotNull(json, "fromJson: json is null");
@@ -205,10 +247,21 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
   }
 
   // Java serialization goes through the JSON form, so there is one format and one strict reader.
+  /**
+   * Serializes the description as its JSON.
+   *
+   * @return the serialized form: the description as JSON
+   */
   private Object writeReplace() {
     return new Serialized(toJson());
   }
 
+  /**
+   * Refuses direct deserialization: descriptions are read through their JSON.
+   *
+   * @param in the stream
+   * @throws InvalidObjectException always
+   */
   private void readObject(ObjectInputStream in) throws InvalidObjectException {
     throw new InvalidObjectException("a model description is serialized as its JSON");
   }
@@ -237,42 +290,82 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
       this.layers = List.copyOf(checkNotNull(layers, "model description: layers are null"));
     }
 
+    /**
+     * What the model was trained for.
+     *
+     * @param newName the name
+     * @return this builder
+     */
     public Builder name(String newName) {
       this.name = newName;
       return this;
     }
 
+    /**
+     * The element type of the parameters.
+     *
+     * @param type the element type
+     * @return this builder
+     */
     public Builder dtype(DType type) {
       this.dtype = type;
       return this;
     }
 
-    /** The input columns' names, and their standardisation (null if none). */
+    /**
+     * The input columns' names, and their standardisation (null if none).
+     *
+     * @param names a name per class, or null for the indices
+     * @param scaling the standardisation
+     * @return this builder
+     */
     public Builder features(List<String> names, Scaling scaling) {
       this.features = names;
       this.featureScaling = scaling;
       return this;
     }
 
-    /** The label column's name and the class names (empty for regression). */
+    /**
+     * The label column's name and the class names (empty for regression).
+     *
+     * @param classNames a name per class
+     * @param labelName the label column's name
+     * @return this builder
+     */
     public Builder label(String labelName, List<String> classNames) {
       this.label = labelName;
       this.classes = classNames;
       return this;
     }
 
-    /** The targets' standardisation (regression). */
+    /**
+     * The targets' standardisation (regression).
+     *
+     * @param scaling the standardisation
+     * @return this builder
+     */
     public Builder targetScaling(Scaling scaling) {
       this.targetScaling = scaling;
       return this;
     }
 
+    /**
+     * The data split the model was evaluated with.
+     *
+     * @param seed the seed of the random choices
+     * @param testFraction the share of samples held out for testing, in (0, 1)
+     * @return this builder
+     */
     public Builder split(long seed, double testFraction) {
       this.split = new DataSplit(seed, testFraction);
       return this;
     }
 
-    /** The description; features default to {@code "x1"}, {@code "x2"}, ... */
+    /**
+     * The description; features default to {@code "x1"}, {@code "x2"}, ...
+     *
+     * @return the optimizer
+     */
     public ModelDescription build() {
       List<String> names = features;
       if (names == null && !layers.isEmpty() && layers.get(0) instanceof DenseLayer first) {

@@ -25,6 +25,12 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
    * @param label the label's (or regression target's) name
    */
   public record Columns(List<String> features, String label) {
+    /**
+     * Copies the names.
+     *
+     * @param features one name per feature
+     * @param label the label's (or regression target's) name
+     */
     public Columns {
       features = List.copyOf(features);
     }
@@ -40,20 +46,45 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
   public record Preparation(Standardizer features, Standardizer targets,
       ModelDescription.DataSplit split) {}
 
+  /**
+   * Copies the class names.
+   *
+   * @param classNames names of the classes (empty for regression)
+   * @param columns the names of the feature and label columns
+   * @param preparation the standardisations and the split
+   * @param regression whether targets are real values rather than classes
+   * @param task the command's name, reported in JSON and recorded in saved models
+   * @param test the test data, standardised with the training data's statistics
+   * @param train the standardised training data
+   */
   public Problem {
     classNames = List.copyOf(classNames);
   }
 
+  /**
+   * Features per sample.
+   *
+   * @return features per sample
+   */
   public int inputs() {
     return train.featureCount();
   }
 
-  /** Classes for classification, target columns for regression. */
+  /**
+   * Classes for classification, target columns for regression.
+   *
+   * @return the output layer's width
+   */
   public int outputs() {
     return regression ? train.labels().dim(1) : classNames.size();
   }
 
-  /** The description a checkpoint of {@code model}, trained on this problem, carries. */
+  /**
+   * The description a checkpoint of {@code model}, trained on this problem, carries.
+   *
+   * @param model the model
+   * @return the model's description for its checkpoint
+   */
   public ModelDescription describe(Sequential model) {
     ModelDescription.Builder description = ModelDescription
         .builder(regression ? Task.REGRESSION : Task.CLASSIFICATION,

@@ -19,6 +19,13 @@ public final class Problems {
    *
    * @param source names the data in messages, such as its file name
    * @param loaded the model that will be evaluated or trained further, or null
+   * @param all every sample
+   * @param classNames a name per class
+   * @param columns the feature and label columns
+   * @param seed the seed of the random choices
+   * @param task the command's name
+   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @return the problem
    */
   public static Problem classification(String task, Dataset all, Problem.Columns columns,
       List<String> classNames, double testFraction, long seed, String source,
@@ -32,7 +39,18 @@ public final class Problems {
             new ModelDescription.DataSplit(seed, testFraction)));
   }
 
-  /** A regression problem; the targets are standardised too, and reported in their own units. */
+  /**
+   * A regression problem; the targets are standardised too, and reported in their own units.
+   *
+   * @param all every sample
+   * @param columns the feature and label columns
+   * @param loaded the description of a model --load rebuilt, or null for a new model
+   * @param seed the seed of the random choices
+   * @param source the name errors give for the input
+   * @param task the command's name
+   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @return the problem
+   */
   public static Problem regression(String task, Dataset all, Problem.Columns columns,
       double testFraction, long seed, String source, ModelDescription loaded) {
     Split split = all.split(testFraction, seed);

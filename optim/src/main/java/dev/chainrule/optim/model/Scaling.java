@@ -16,7 +16,12 @@ import java.util.List;
  * @param scale each centred column is divided by it
  */
 public record Scaling(List<Double> mean, List<Double> scale) {
-  /** Copies the lists and checks them as {@link Standardizer} does. */
+  /**
+   * Copies the lists and checks them as {@link Standardizer} does.
+   *
+   * @param mean [F] the mean of each feature
+   * @param scale [F] the standard deviation of each feature (1 where it is 0)
+   */
   public Scaling {
     mean = List.copyOf(checkNotNull(mean, "Scaling: mean is null"));
     scale = List.copyOf(checkNotNull(scale, "Scaling: scale is null"));
@@ -30,18 +35,31 @@ public record Scaling(List<Double> mean, List<Double> scale) {
     }
   }
 
-  /** The statistics of a fitted standardizer. */
+  /**
+   * The statistics of a fitted standardizer.
+   *
+   * @param standardizer the fitted standardiser
+   * @return the scaling
+   */
   public static Scaling of(Standardizer standardizer) {
     checkNotNull(standardizer, "Scaling.of: standardizer is null");
     return new Scaling(values(standardizer.mean()), values(standardizer.scale()));
   }
 
-  /** The standardizer with these statistics. */
+  /**
+   * The standardizer with these statistics.
+   *
+   * @return the standardiser
+   */
   public Standardizer toStandardizer() {
     return new Standardizer(vector(mean), vector(scale));
   }
 
-  /** Number of columns. */
+  /**
+   * Number of columns.
+   *
+   * @return the number of columns
+   */
   public int size() {
     return mean.size();
   }

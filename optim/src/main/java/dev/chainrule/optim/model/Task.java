@@ -11,7 +11,11 @@ public enum Task {
   /** Outputs are real-valued targets, standardised when the description has target scaling. */
   REGRESSION;
 
-  /** The name in a description's JSON: {@code classification}, {@code binary}, ... */
+  /**
+   * The name in a description's JSON: {@code classification}, {@code binary}, ...
+   *
+   * @return the name in JSON
+   */
   public String jsonName() {
     return name().toLowerCase(Locale.ROOT);
   }

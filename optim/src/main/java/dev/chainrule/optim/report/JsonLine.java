@@ -15,6 +15,9 @@ public final class JsonLine {
 
   /**
    * The fields as a one-line JSON object; null, NaN and infinities become null (JSON has no NaN).
+   *
+   * @param fields names and values, in order
+   * @return the JSON object on one line
    */
   public static String of(Map<String, ?> fields) {
     StringWriter text = new StringWriter();

@@ -15,7 +15,10 @@ import java.util.Locale;
 public final class DivergenceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The 1-based epoch. */
   private final int epoch;
+
+  /** The 1-based batch. */
   private final int batch;
   private final transient History history;
 
@@ -37,17 +40,29 @@ public final class DivergenceException extends RuntimeException {
     this.history = checkNotNull(history);
   }
 
-  /** The epoch of the diverging batch, from 0. */
+  /**
+   * The epoch of the diverging batch, from 0.
+   *
+   * @return the 1-based epoch at which the run diverged
+   */
   public int epoch() {
     return epoch;
   }
 
-  /** The diverging batch within its epoch, from 0. */
+  /**
+   * The diverging batch within its epoch, from 0.
+   *
+   * @return the 1-based batch at which the run diverged
+   */
   public int batch() {
     return batch;
   }
 
-  /** The epochs that completed before the divergence (possibly none), for plots and reports. */
+  /**
+   * The epochs that completed before the divergence (possibly none), for plots and reports.
+   *
+   * @return the epochs that completed
+   */
   public History history() {
     return history;
   }

@@ -29,6 +29,10 @@ public final class Evaluation {
    * depends on that row alone), so a large data set never needs its activations all at once: the
    * 10,000 test images of Fashion-MNIST would otherwise take 10 MB per float32 layer of 256 units
    * in one go, and such blocks made the heap grow by hundreds of megabytes.
+   *
+   * @param model the model, run in evaluation mode without recording a graph
+   * @param features [N, F] inputs
+   * @return the model's outputs
    */
   public static Tensor predict(Module model, Tensor features) {
     checkNotNull(model, "predict: model is null");
@@ -54,7 +58,14 @@ public final class Evaluation {
     }
   }
 
-  /** Loss and accuracy of the model on a data set, computed in one pass. */
+  /**
+   * Loss and accuracy of the model on a data set, computed in one pass.
+   *
+   * @param data the samples
+   * @param loss the loss the model is trained with
+   * @param model the model, run in evaluation mode without recording a graph
+   * @return the mean loss and the accuracy (NaN when the loss does not classify)
+   */
   public static Score score(Module model, Loss loss, Dataset data) {
     Tensor output = predict(model, data.features());
     double value;
@@ -69,6 +80,11 @@ public final class Evaluation {
    * Correctly classified rows of an output batch, or −1 when the loss is a regression loss. Class
    * losses take the largest output; binary cross-entropy thresholds probabilities at ½ and logits
    * at 0, element by element, and counts a row correct when all its outputs are.
+   *
+   * @param labels the batch's labels
+   * @param loss the loss the model is trained with
+   * @param output the model's outputs for a batch
+   * @return the number of correct rows, or −1 when the loss does not classify
    */
   public static int correct(Loss loss, Tensor output, Tensor labels) {
     return switch (loss.kind()) {

@@ -45,6 +45,14 @@ public final class Trainer {
     this.options = options;
   }
 
+  /**
+   * Options for training {@code model} on {@code loss} with {@code optimizer}.
+   *
+   * @param model the model
+   * @param loss the loss to minimise
+   * @param optimizer the optimizer that updates the model
+   * @return a builder with the defaults
+   */
   public static Builder builder(Module model, Loss loss, Optimizer optimizer) {
     return new Builder(model, loss, optimizer);
   }
@@ -77,37 +85,69 @@ public final class Trainer {
       this.optimizer = checkNotNull(optimizer, "trainer: optimizer is null");
     }
 
+    /**
+     * Passes over the training data.
+     *
+     * @param count how many
+     * @return this builder
+     */
     public Builder epochs(int count) {
       checkArgument(count > 0, "trainer: epochs must be positive, got %s", count);
       this.epochs = count;
       return this;
     }
 
+    /**
+     * Samples per optimizer step.
+     *
+     * @param size samples per batch, positive
+     * @return this builder
+     */
     public Builder batchSize(int size) {
       checkArgument(size > 0, "trainer: batch size must be positive, got %s", size);
       this.batchSize = size;
       return this;
     }
 
-    /** The seed of the batch order. */
+    /**
+     * The seed of the batch order.
+     *
+     * @param newSeed the seed
+     * @return this builder
+     */
     public Builder seed(long newSeed) {
       this.seed = newSeed;
       return this;
     }
 
-    /** Skips the last batch of an epoch when it is smaller than the batch size. */
+    /**
+     * Skips the last batch of an epoch when it is smaller than the batch size.
+     *
+     * @param drop whether to skip a last batch smaller than the rest
+     * @return this builder
+     */
     public Builder dropLast(boolean drop) {
       this.dropLast = drop;
       return this;
     }
 
-    /** Sets the learning rate at the start of every epoch from the optimizer's initial rate. */
+    /**
+     * Sets the learning rate at the start of every epoch from the optimizer's initial rate.
+     *
+     * @param newSchedule the learning rate per epoch
+     * @return this builder
+     */
     public Builder schedule(LearningRateSchedule newSchedule) {
       this.schedule = checkNotNull(newSchedule, "trainer: schedule is null");
       return this;
     }
 
-    /** Rescales gradients whose global norm exceeds {@code maxNorm} before each step. */
+    /**
+     * Rescales gradients whose global norm exceeds {@code maxNorm} before each step.
+     *
+     * @param maxNorm the largest global L2 norm the gradients may have, positive
+     * @return this builder
+     */
     public Builder clipGradientNorm(double maxNorm) {
       checkArgument(maxNorm > 0, "trainer: max norm must be positive, got %s", maxNorm);
       this.clipNorm = maxNorm;
@@ -117,6 +157,11 @@ public final class Trainer {
     /**
      * Stops when the monitored validation figure has not improved by more than {@code minDelta}
      * for {@code patience} epochs; needs validation data.
+     *
+     * @param delta the least change that counts as an improvement
+     * @param epochsWithoutImprovement epochs without improvement before stopping, positive
+     * @param watched the validation figure to watch
+     * @return this builder
      */
     public Builder earlyStopping(Monitor watched, int epochsWithoutImprovement, double delta) {
       checkArgument(epochsWithoutImprovement > 0, "trainer: patience must be positive, got %s",
@@ -127,7 +172,13 @@ public final class Trainer {
       return this;
     }
 
-    /** Saves model and optimizer state to {@code file} every {@code epochs} epochs, atomically. */
+    /**
+     * Saves model and optimizer state to {@code file} every {@code epochs} epochs, atomically.
+     *
+     * @param everyEpochs epochs between decays, positive
+     * @param file the file
+     * @return this builder
+     */
     public Builder checkpointEvery(int everyEpochs, Path file) {
       checkArgument(everyEpochs > 0, "trainer: checkpoint interval must be positive, got %s",
           everyEpochs);
@@ -142,6 +193,9 @@ public final class Trainer {
      * a thousand standard deviations out gives 10⁶ in squared error), and far below what a
      * learning rate a thousand times too large gives. {@code Double.POSITIVE_INFINITY} turns this
      * check off; NaN and infinite losses always stop training.
+     *
+     * @param factor the momentum μ, in [0, 1)
+     * @return this builder
      */
     public Builder divergenceFactor(double factor) {
       checkArgument(factor > 1, "trainer: divergence factor must be above 1, got %s", factor);
@@ -149,22 +203,44 @@ public final class Trainer {
       return this;
     }
 
+    /**
+     * Adds a listener.
+     *
+     * @param listener the listener, told in order of adding
+     * @return this builder
+     */
     public Builder listener(TrainingListener listener) {
       listeners.add(checkNotNull(listener, "trainer: listener is null"));
       return this;
     }
 
+    /**
+     * The trainer with these options.
+     *
+     * @return the trainer
+     */
     public Trainer build() {
       return new Trainer(this);
     }
   }
 
-  /** Trains without validation data. */
+  /**
+   * Trains without validation data.
+   *
+   * @param train the training data
+   * @return the epochs run
+   */
   public History fit(Dataset train) {
     return fit(train, null);
   }
 
-  /** Trains on {@code train}, scoring {@code validation} (may be null) after every epoch. */
+  /**
+   * Trains on {@code train}, scoring {@code validation} (may be null) after every epoch.
+   *
+   * @param train the training data
+   * @param validation the data scored after every epoch, or null
+   * @return the epochs run
+   */
   public History fit(Dataset train, Dataset validation) {
     checkNotNull(train, "trainer: training data is null");
     checkState(options.patience == 0 || validation != null,

@@ -1,0 +1,91 @@
+package dev.chainrule.examples.plot;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.nn.Activation;
+import dev.chainrule.optim.diagnostics.ActivationSnapshot;
+import java.util.Locale;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The distribution of one hidden layer's activations at the start and the end of training, as two
+ * histogram outlines over the same axis. The title says how many sigmoid or tanh values sit
+ * against a bound (saturated: almost no gradient passes) or how many ReLU units never fire (dead).
+ */
+public final class ActivationChart {
+  static {
+    Headless.ensure();
+  }
+
+  /** Pixels across. */
+  public static final int WIDTH = 800;
+  /** Pixels down. */
+  public static final int HEIGHT = 500;
+  /** The series names, in legend order. */
+  public static final String START = "start of training";
+  /** The series names, in legend order. */
+  public static final String END = "end of training";
+
+  private ActivationChart() {}
+
+  /**
+   * The chart of one layer's two snapshots.
+   *
+   * @param task the command's name, which starts the title
+   * @param start the layer before training
+   * @param end the same layer after training
+   * @return the chart, to write with {@link ChartFiles#write}
+   * @throws IllegalArgumentException when the snapshots are of different layers
+   */
+  public static XYChart of(String task, ActivationSnapshot start, ActivationSnapshot end) {
+    checkNotNull(start, "activation chart: the start snapshot is null");
+    checkNotNull(end, "activation chart: the end snapshot is null");
+    checkArgument(start.layer().equals(end.layer()) && start.activation() == end.activation(),
+        "activation chart: snapshots of %s and %s are not of one layer", start.layer(),
+        end.layer());
+    String function = start.activation().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+        .title(task + ": " + start.layer() + " (" + function + ") activations"
+            + summary(start, end))
+        .xAxisTitle(function + " output").yAxisTitle("share of values").build();
+    ChartStyle.apply(chart.getStyler());
+    XYStyler styler = chart.getStyler();
+    styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Step);
+    styler.setXAxisDecimalPattern("0.##");
+    styler.setYAxisDecimalPattern("0.00");
+    if (start.activation() == Activation.Kind.SIGMOID) {
+      styler.setXAxisMin(0.0);
+      styler.setXAxisMax(1.0);
+    } else if (start.activation() == Activation.Kind.TANH) {
+      styler.setXAxisMin(-1.0);
+      styler.setXAxisMax(1.0);
+    }
+    add(chart, START, start, 0);
+    add(chart, END, end, 1);
+    return chart;
+  }
+
+  private static void add(XYChart chart, String name, ActivationSnapshot snapshot, int colour) {
+    XYSeries series = chart.addSeries(name, snapshot.binCentres().toArray(),
+        snapshot.fractions().toArray());
+    series.setMarker(SeriesMarkers.NONE).setLineColor(Palette.color(colour));
+  }
+
+  /** ", saturated 2% → 61%" or ", dead units 0% → 12%"; empty when neither applies. */
+  private static String summary(ActivationSnapshot start, ActivationSnapshot end) {
+    if (!Double.isNaN(start.saturated())) {
+      return String.format(Locale.ROOT, ", saturated %.0f%% → %.0f%%", 100 * start.saturated(),
+          100 * end.saturated());
+    }
+    if (!Double.isNaN(start.deadUnits())) {
+      return String.format(Locale.ROOT, ", dead units %.0f%% → %.0f%%", 100 * start.deadUnits(),
+          100 * end.deadUnits());
+    }
+    return "";
+  }
+}

@@ -1,0 +1,101 @@
+package dev.chainrule.examples.plot;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Line charts of values per epoch: loss and accuracy curves, gradient statistics per layer.
+ * Values that cannot be drawn (NaN, infinite, and on a log scale zero or negative) are gaps the
+ * line passes over; a series with no value left is not drawn and not listed in the legend.
+ */
+public final class CurveChart {
+  static {
+    Headless.ensure();
+  }
+
+  /** Pixels across. */
+  public static final int WIDTH = 800;
+  /** Pixels down. */
+  public static final int HEIGHT = 500;
+
+  /** How the vertical axis is scaled. */
+  public enum Scale {
+    /** Equal steps for equal differences. */
+    LINEAR,
+    /** Equal steps for equal ratios: for values spanning orders of magnitude. */
+    LOG
+  }
+
+  private CurveChart() {}
+
+  /**
+   * One line per series over epochs 1, 2, ..., n, with a legend of the drawn series.
+   *
+   * @param title the heading above the plot
+   * @param xLabel the horizontal axis title (usually "epoch")
+   * @param yLabel the vertical axis title
+   * @param series 1 to 10 named series in legend order (use an ordered map), each a value per
+   *     epoch from epoch 1; at least one value among them must be drawable
+   * @param scale linear or logarithmic vertical axis
+   * @return the chart, to write with {@link ChartFiles#write}
+   * @throws IllegalArgumentException when a series is empty or holds null, there are more than
+   *     ten, or no value at all can be drawn
+   */
+  public static XYChart of(String title, String xLabel, String yLabel,
+      Map<String, List<Double>> series, Scale scale) {
+    checkNotNull(title, "curves: the title is null");
+    checkNotNull(xLabel, "curves: the x label is null");
+    checkNotNull(yLabel, "curves: the y label is null");
+    checkNotNull(series, "curves: the series are null");
+    checkNotNull(scale, "curves: the scale is null");
+    checkArgument(!series.isEmpty(), "curves: no series to draw");
+    checkArgument(series.size() <= Palette.SIZE,
+        "curves: %s series; at most %s can be told apart", series.size(), Palette.SIZE);
+    XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+        .xAxisTitle(xLabel).yAxisTitle(yLabel).build();
+    ChartStyle.apply(chart.getStyler());
+    chart.getStyler().setYAxisLogarithmic(scale == Scale.LOG);
+    int colour = 0;
+    for (Map.Entry<String, List<Double>> entry : series.entrySet()) {
+      String name = checkNotNull(entry.getKey(), "curves: a series name is null");
+      List<Double> values = checkNotNull(entry.getValue(), "curves: series '%s' is null", name);
+      checkArgument(!values.isEmpty(), "curves: series '%s' is empty", name);
+      // Not values.contains(null): immutable lists throw on a null query.
+      int firstNull = IntStream.range(0, values.size()).filter(i -> values.get(i) == null)
+          .findFirst().orElse(-1);
+      checkArgument(firstNull < 0,
+          "curves: series '%s' has a null value at epoch %s (use NaN for a missing value)", name,
+          firstNull + 1);
+      List<Integer> epochs = new ArrayList<>();
+      List<Double> drawn = new ArrayList<>();
+      for (int i = 0; i < values.size(); i++) {
+        double v = values.get(i);
+        if (Double.isFinite(v) && (scale == Scale.LINEAR || v > 0)) {
+          epochs.add(i + 1);
+          drawn.add(v);
+        }
+      }
+      // Each series keeps its own colour even when an earlier one is not drawn, so colours
+      // mean the same across the pictures of a run.
+      int own = colour++;
+      if (!drawn.isEmpty()) {
+        XYSeries line = chart.addSeries(name, epochs, drawn);
+        line.setLineColor(Palette.color(own));
+        line.setMarkerColor(Palette.color(own));
+        line.setMarker(drawn.size() == 1 ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+      }
+    }
+    checkArgument(!chart.getSeriesMap().isEmpty(), "curves: no series has a drawable value%s",
+        scale == Scale.LOG ? " (finite and above 0 on a log scale)" : " (finite)");
+    return chart;
+  }
+}

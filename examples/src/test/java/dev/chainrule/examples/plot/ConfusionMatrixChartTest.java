@@ -1,0 +1,71 @@
+package dev.chainrule.examples.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.optim.metrics.ConfusionMatrix;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapSeries;
+
+class ConfusionMatrixChartTest {
+  /** Mostly right: a heavy diagonal, two small confusions, four empty cells. */
+  private static final ConfusionMatrix IRIS = new ConfusionMatrix(Tensor.matrix(new double[][] {
+      {40, 0, 2}, {0, 30, 0}, {1, 0, 50}}));
+  private static final List<String> NAMES = List.of("setosa", "versicolor", "virginica");
+
+  @Test
+  void classNamesOnBothAxesTheFirstClassAtTheTopAndEveryCountInItsCell() {
+    HeatMapChart chart = ConfusionMatrixChart.of("iris: confusion matrix", IRIS, NAMES);
+
+    assertEquals("iris: confusion matrix", chart.getTitle());
+    assertEquals("predicted class", chart.getXAxisTitle());
+    assertEquals("true class", chart.getYAxisTitle());
+    HeatMapSeries series = chart.getSeriesMap().get(ConfusionMatrixChart.SERIES);
+    assertEquals(NAMES, series.getXData());
+    assertEquals(List.of("virginica", "versicolor", "setosa"), series.getYData(),
+        "rows from the bottom up, so setosa is the top row as in the terminal");
+    // The cell (column 2, row from the bottom 2) is setosa predicted as virginica: 2.
+    assertTrue(series.getHeatData().stream()
+        .anyMatch(c -> Arrays.equals(c, new Number[] {2, 2, 2.0})));
+    assertEquals(9, series.getHeatData().size());
+    assertEquals(50, chart.getStyler().getMax(), 0);
+    assertTrue(chart.getStyler().isShowValue());
+    assertArrayEquals(Palette.heat(), chart.getStyler().getRangeColors());
+  }
+
+  @Test
+  void withoutNamesTheClassesAreNumberedAndAnEmptyMatrixStillHasAScale() {
+    HeatMapChart chart = ConfusionMatrixChart.of("t", new ConfusionMatrix(Tensors.zeros(2, 2)),
+        null);
+
+    assertEquals(List.of("0", "1"),
+        chart.getSeriesMap().get(ConfusionMatrixChart.SERIES).getXData());
+    assertEquals(1, chart.getStyler().getMax(), 0);
+  }
+
+  @Test
+  void argumentErrorsSayWhatIsWrong() {
+    assertMessage("confusion matrix: 2 class names for 3 classes",
+        () -> ConfusionMatrixChart.of("t", IRIS, List.of("a", "b")));
+    assertMessage("confusion matrix: class name 1 is null",
+        () -> ConfusionMatrixChart.of("t", IRIS, Arrays.asList("a", null, "c")));
+    assertMessage("confusion matrix: count -1.0 at (0, 1) must be finite and at least 0",
+        () -> ConfusionMatrixChart.of("t",
+            new ConfusionMatrix(Tensor.matrix(new double[][] {{1, -1}, {0, 1}})), null));
+    assertMessage("confusion matrix: the matrix has no classes",
+        () -> ConfusionMatrixChart.of("t", new ConfusionMatrix(Tensor.matrix(new double[0][])),
+            null));
+  }
+
+  private static void assertMessage(String expected, Executable call) {
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+  }
+}

@@ -1,0 +1,90 @@
+package dev.chainrule.examples.plot;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+
+class CurveChartTest {
+  private static final double NAN = Double.NaN;
+
+  @Test
+  void titlesLabelsAndOneSeriesPerCurveInLegendOrder() {
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    series.put("training loss", List.of(1.0, 0.75, 0.25));
+    series.put("test loss", List.of(0.2, NAN, 0.8));
+    XYChart chart = CurveChart.of("iris: loss", "epoch", "loss", series,
+        CurveChart.Scale.LINEAR);
+
+    assertEquals("iris: loss", chart.getTitle());
+    assertEquals("epoch", chart.getXAxisTitle());
+    assertEquals("loss", chart.getYAxisTitle());
+    assertEquals(List.of("training loss", "test loss"), List.copyOf(chart.getSeriesMap().keySet()));
+    XYSeries train = chart.getSeriesMap().get("training loss");
+    assertArrayEquals(new double[] {1, 2, 3}, train.getXData());
+    assertArrayEquals(new double[] {1, 0.75, 0.25}, train.getYData());
+    // Epoch 2 of the test loss is NaN: the line joins epochs 1 and 3.
+    XYSeries test = chart.getSeriesMap().get("test loss");
+    assertArrayEquals(new double[] {1, 3}, test.getXData());
+    assertEquals(Palette.color(1), test.getLineColor());
+  }
+
+  @Test
+  void aSeriesWithNothingToDrawIsLeftOutOfTheLegend() {
+    // XOR has no test data: its test loss is NaN in every epoch.
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    series.put("training loss", List.of(0.7, 0.3));
+    series.put("test loss", List.of(NAN, NAN));
+    XYChart chart = CurveChart.of("xor: loss", "epoch", "loss", series, CurveChart.Scale.LINEAR);
+
+    assertEquals(List.of("training loss"), List.copyOf(chart.getSeriesMap().keySet()));
+    assertTrue(chart.getSeriesMap().values().stream().allMatch(s -> s.isShowInLegend()));
+  }
+
+  @Test
+  void aLogScaleDropsValuesItCannotShow() {
+    Map<String, List<Double>> series = new LinkedHashMap<>();
+    series.put("layer 1", List.of(1e-6, 0.0, 1e-5));
+    series.put("layer 2", List.of(0.0, -1.0));
+    XYChart chart = CurveChart.of("gradients", "epoch", "mean |gradient|", series,
+        CurveChart.Scale.LOG);
+
+    assertTrue(chart.getStyler().isYAxisLogarithmic());
+    assertEquals(List.of("layer 1"), List.copyOf(chart.getSeriesMap().keySet()));
+    assertArrayEquals(new double[] {1, 3}, chart.getSeriesMap().get("layer 1").getXData());
+  }
+
+  @Test
+  void argumentErrorsSayWhatIsWrong() {
+    assertMessage("curves: no series to draw", Map.of(), CurveChart.Scale.LINEAR);
+    assertMessage("curves: series 'loss' is empty", Map.of("loss", List.of()),
+        CurveChart.Scale.LINEAR);
+    assertMessage("curves: no series has a drawable value (finite)",
+        Map.of("loss", List.of(NAN, Double.POSITIVE_INFINITY)), CurveChart.Scale.LINEAR);
+    assertMessage("curves: no series has a drawable value (finite and above 0 on a log scale)",
+        Map.of("loss", List.of(0.0)), CurveChart.Scale.LOG);
+    assertMessage("curves: series 'loss' has a null value at epoch 2 (use NaN for a missing value)",
+        Map.of("loss", Arrays.asList(1.0, null)), CurveChart.Scale.LINEAR);
+    Map<String, List<Double>> eleven = IntStream.range(0, 11).boxed()
+        .collect(Collectors.toMap(i -> "run " + i, i -> List.of(1.0)));
+    assertMessage("curves: 11 series; at most 10 can be told apart", eleven,
+        CurveChart.Scale.LINEAR);
+  }
+
+  private static void assertMessage(String expected, Map<String, List<Double>> series,
+      CurveChart.Scale scale) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> CurveChart.of("t", "x", "y", series, scale));
+    assertEquals(expected, e.getMessage());
+  }
+}

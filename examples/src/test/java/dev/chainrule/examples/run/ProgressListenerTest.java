@@ -1,0 +1,105 @@
+package dev.chainrule.examples.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.train.Trainer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import org.junit.jupiter.api.Test;
+
+class ProgressListenerTest {
+  private final StringWriter text = new StringWriter();
+  private final List<String> renders = new ArrayList<>();
+
+  /** {@code rows} random samples of 3 classes, trained for {@code epochs} in batches of 4. */
+  private void train(ProgressListener progress, int rows, int epochs) {
+    Tensor x = Tensors.randn(Shape.of(rows, 2), 1L);
+    Tensor y = Tensors.rand(Shape.of(rows), 2L).mul(3).map(Math::floor);
+    Sequential model = Sequential.of(Dense.of(2, 4, 1L), Activation.tanh(), Dense.of(4, 3, 2L));
+    try (progress) {
+      Trainer.builder(model, Loss.softmaxCrossEntropy(), Sgd.builder(0.1).build(model))
+          .epochs(epochs).batchSize(4).listener(progress).build()
+          .fit(new Dataset(x, y), new Dataset(x, y));
+    }
+  }
+
+  private ProgressListener onTerminal(int epochs) {
+    Console console = new Console(new PrintWriter(text), true);
+    // A fixed width stands in for the terminal's, which the library asks JLine for.
+    return new ProgressListener(console, epochs, true,
+        () -> new DelegatingProgressBarConsumer(renders::add, 120));
+  }
+
+  @Test
+  void onATerminalEachLongEpochHasABarWithRateAndTimeLeft() {
+    train(onTerminal(2), 100, 2);
+
+    assertTrue(renders.stream().anyMatch(r -> r.startsWith("epoch 1/2")), renders.toString());
+    assertTrue(renders.stream().anyMatch(r -> r.startsWith("epoch 2/2")), renders.toString());
+    String last = renders.stream().filter(r -> r.startsWith("epoch 2/2")).reduce((a, b) -> b)
+        .orElseThrow();
+    // 100 samples in batches of 4: 25 batches, all done when the bar closes.
+    assertTrue(last.contains("100%") && last.contains("25/25 batches"), last);
+    // The library shows "?" for the rate until a whole second has passed.
+    assertTrue(last.matches(".* ([0-9.]+|\\?) batches/s .*"), "the rate: " + last);
+    assertTrue(last.matches(".*\\(\\d+:\\d\\d:\\d\\d / \\d+:\\d\\d:\\d\\d\\).*"),
+        "time spent and time left: " + last);
+    assertTrue(last.matches(".*loss \\d\\.\\d{4} acc \\d\\.\\d{4}.*"), last);
+    // Each epoch line first clears the bar's line, then the next bar is drawn below it.
+    assertTrue(text.toString().matches("(?s)\r\033\\[Kepoch 1/2  loss .* test acc [^\n]*\n"
+        + "\r\033\\[Kepoch 2/2  loss .* test acc [^\n]*\n"), "epoch lines: " + text);
+  }
+
+  @Test
+  void onATerminalShortEpochsShareOneBarForTheRun() {
+    train(onTerminal(30), 8, 30);
+
+    assertTrue(renders.stream().anyMatch(r -> r.startsWith("training") && r.contains("epochs")),
+        renders.toString());
+    assertTrue(renders.stream().noneMatch(r -> r.startsWith("epoch ")), renders.toString());
+  }
+
+  @Test
+  void inLogsEachEpochIsOnePlainLine() {
+    Console console = new Console(new PrintWriter(text), false);
+    train(ProgressListener.of(console, 2, true), 100, 2);
+
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(2, lines.size(), lines.toString());
+    assertTrue(lines.get(0).matches("epoch 1/2  loss \\d\\.\\d{4}  train acc \\d\\.\\d{4}"
+        + "  test acc \\d\\.\\d{4}  \\d+\\.\\d\\d s"), lines.get(0));
+    assertTrue(renders.isEmpty());
+  }
+
+  @Test
+  void longRunsOfShortEpochsPrintAboutTwentyFiveLinesTheLastAlways() {
+    Console console = new Console(new PrintWriter(text), false);
+    train(ProgressListener.of(console, 110, false), 8, 110);
+
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(28, lines.size(), "every 4th of 110 epochs, and the last: " + lines);
+    assertTrue(lines.get(lines.size() - 1).startsWith("epoch 110/110  loss"));
+  }
+
+  @Test
+  void withJsonNothingAtAllEvenOnATerminal() {
+    Console console = new Console(new PrintWriter(text), true).forJson(true);
+    train(ProgressListener.of(console, 2, true), 100, 2);
+
+    assertEquals("", text.toString());
+  }
+}

@@ -1,0 +1,62 @@
+package dev.chainrule.optim.diagnostics;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a {@link Sequential} network (nested ones included) one layer at a time and keeps the
+ * output of every hidden activation: an activation module followed, somewhere later, by a layer
+ * with parameters. The output activation (a final sigmoid, say) is not hidden. Other modules are
+ * opaque, so a custom architecture yields no snapshots.
+ */
+final class ActivationProbe {
+  private ActivationProbe() {}
+
+  /** The hidden activations of {@code model} for {@code inputs}, nearest the input first. */
+  static List<ActivationSnapshot> snapshot(Module model, Tensor inputs) {
+    List<Module> layers = new ArrayList<>();
+    flatten(model, layers);
+    List<ActivationSnapshot> snapshots = new ArrayList<>();
+    if (!(model instanceof Sequential)) {
+      return snapshots;
+    }
+    int lastWithParameters = -1;
+    for (int i = 0; i < layers.size(); i++) {
+      if (!layers.get(i).parameters().isEmpty()) {
+        lastWithParameters = i;
+      }
+    }
+    boolean wasTraining = model.isTraining();
+    model.eval();
+    try (var scope = Autograd.noGrad()) {
+      Variable x = Variable.constant(inputs);
+      for (int i = 0; i < layers.size(); i++) {
+        Module layer = layers.get(i);
+        x = layer.forward(x);
+        if (layer instanceof Activation activation && i < lastWithParameters) {
+          snapshots.add(ActivationSnapshot.of("hidden " + (snapshots.size() + 1),
+              activation.kind(), x.value()));
+        }
+      }
+    } finally {
+      if (wasTraining) {
+        model.train();
+      }
+    }
+    return snapshots;
+  }
+
+  private static void flatten(Module module, List<Module> into) {
+    if (module instanceof Sequential sequential) {
+      sequential.layers().forEach(layer -> flatten(layer, into));
+    } else {
+      into.add(module);
+    }
+  }
+}
