@@ -18,6 +18,7 @@ import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -93,7 +94,9 @@ final class Launch implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkTrainer.Mode chosen = checkOptions();
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter results = spec.commandLine().getOut();
+    // As train: with --json the JSON line is all that is printed.
+    PrintWriter out = o.json ? new PrintWriter(Writer.nullWriter()) : results;
     Problem problem = CsvProblems.read(new CsvProblems.Request(o.csv, o.label,
         o.task.equals("regression"), o.testFraction, o.features, o.drop,
         o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
@@ -144,7 +147,8 @@ final class Launch implements Callable<Integer> {
       report = report(result, model, scores, chosen, shards);
       printTiming(result.timing(), out);
       if (o.json) {
-        out.println(JsonLine.of(report));
+        results.println(JsonLine.of(report));
+        results.flush();
       }
     }
     return 0;

@@ -86,7 +86,8 @@ final class LaunchOptions {
           + " saved).")
   Path save;
 
-  @Option(names = "--json", description = "End with one line of JSON results (default: off).")
+  @Option(names = "--json", description = "Print one line of JSON results and nothing else"
+      + " (default: off).")
   boolean json;
 
   /** Values out of range and contradicting options are usage errors, before any work. */

@@ -52,10 +52,10 @@ class LauncherScriptIT {
     assertTrue(run.waitFor(5, TimeUnit.MINUTES), "the launcher finished");
     String text = Files.readString(output, StandardCharsets.UTF_8);
     assertEquals(0, run.exitValue(), text);
-    assertTrue(text.contains("Spark local[2], average on 2 shards"), text);
     String json = text.lines().filter(l -> l.startsWith("{\"task\":\"train\"")).findFirst()
         .orElseThrow(() -> new AssertionError(text));
-    assertTrue(json.contains("\"epochs\":2") && json.contains("\"mode\":\"average\""), json);
+    assertTrue(json.contains("\"epochs\":2") && json.contains("\"mode\":\"average\"")
+        && json.contains("\"partitions\":2"), json);
     assertFalse(text.contains(" INFO "), "Spark's INFO lines are not shown:\n" + text);
   }
 }

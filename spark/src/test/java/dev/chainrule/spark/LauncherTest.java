@@ -64,9 +64,9 @@ class LauncherTest {
     Outcome run = launch("--master", "local[2]", "--csv", csv.toString(), "--label", "class",
         "--epochs", "3", "--lr", "0.03", "--json");
     assertEquals(0, run.code(), run.err());
-    assertTrue(run.out().contains("epoch 3/3: loss "), run.out());
-    assertTrue(run.out().contains("test accuracy "), run.out());
-    String json = run.out().lines().filter(l -> l.startsWith("{")).findFirst().orElseThrow();
+    // As train: with --json the JSON line is all that is printed.
+    String json = run.out().strip();
+    assertEquals(1, json.lines().count(), run.out());
     assertTrue(json.startsWith("{\"task\":\"train\",\"epochs\":3,\"parameters\":259,"
         + "\"train_loss\":"), json);
     for (String field : List.of("test_accuracy", "seconds", "seconds_per_epoch",
@@ -95,6 +95,9 @@ class LauncherTest {
         saved.toString());
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("average on 2 shards"), run.out());
+    assertTrue(run.out().contains("epoch 4/4: loss "), run.out());
+    assertTrue(run.out().contains("test accuracy "), run.out());
+    assertTrue(run.out().contains("saved " + saved), run.out());
     ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(saved);
     assertEquals("train", model.description().name());
     assertEquals(List.of("x1", "x2", "x3", "x4"), model.description().features());
