@@ -103,6 +103,37 @@ class LauncherTest {
     assertEquals(List.of("x1", "x2", "x3", "x4"), model.description().features());
   }
 
+  /**
+   * 160 training rows in batches of 32: 5 steps an epoch, checkpoints after steps 4 and 8, the
+   * second in the middle of epoch 2; resumed from it, the launcher runs the rest of epoch 2 and
+   * ends with the first run's model: the same test accuracy.
+   */
+  @Test
+  void resumesFromItsCheckpoint() {
+    Path checkpoint = dir.resolve("run.safetensors");
+    String[] options = {"--csv", csv.toString(), "--label", "class", "--epochs", "2", "--lr",
+        "0.03", "--json"};
+    Outcome first = launch(concat(options, "--checkpoint", checkpoint.toString(),
+        "--checkpoint-every", "4"));
+    assertEquals(0, first.code(), first.err());
+    Outcome resumed = launch(concat(options, "--resume", checkpoint.toString()));
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(1, resumed.launch().report.get("epochs"));
+    assertEquals(2L, resumed.launch().report.get("steps"));
+    assertEquals(first.launch().report.get("test_accuracy"),
+        resumed.launch().report.get("test_accuracy"));
+
+    Outcome other = launch(concat(options, "--batch-size", "16", "--resume",
+        checkpoint.toString()));
+    assertEquals(1, other.code());
+    assertTrue(other.err().contains("batch size 32, this run has 16"), other.err());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(first),
+        java.util.Arrays.stream(more)).toArray(String[]::new);
+  }
+
   @Test
   void usageErrorsExitWithTwoAndFailuresWithOne() {
     Outcome mode = launch("--csv", csv.toString(), "--label", "class", "--mode", "async");
