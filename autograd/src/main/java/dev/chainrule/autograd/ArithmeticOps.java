@@ -1,99 +1,124 @@
 package dev.chainrule.autograd;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
+import static dev.chainrule.autograd.check.Inputs.Domain.AWAY_FROM_ZERO;
+import static dev.chainrule.autograd.check.Inputs.Domain.POSITIVE;
+import static dev.chainrule.autograd.check.Samplers.broadcasting;
+import static dev.chainrule.autograd.check.Samplers.elementwise;
+import static dev.chainrule.autograd.check.Samplers.oneOf;
+import static dev.chainrule.autograd.check.Samplers.withScalar;
 
+import dev.chainrule.autograd.check.Inputs;
+import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.autograd.check.OpSpec;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import java.util.List;
+import java.util.function.BinaryOperator;
 
 /**
- * Binary arithmetic with broadcasting, and the scalar forms. Each rule returns the gradient at the
- * output's shape; the engine sums it back to each input's shape. {@code g} is the gradient of the
- * output.
+ * The op table's arithmetic rows. Binary ops broadcast; each rule returns gradients at the
+ * output's shape and the engine sums them back to each input's. A scalar argument
+ * ({@code x.add(2)}) is a constant input of the same op.
  */
 final class ArithmeticOps {
   private ArithmeticOps() {}
 
-  /** a + b; ∂a = g, ∂b = g. */
-  static final Op ADD = Op.of("add", (ctx, in) -> in[0].add(in[1]),
-      (ctx, g) -> new Variable[] {g, g});
+  static final Primitive<Void> ADD = Primitive.of("add",
+      "y = a + b; ∂a = g, ∂b = g",
+      (ctx, none, in) -> in[0].add(in[1]),
+      (ctx, none, g) -> new Variable[] {g, g},
+      oneOf(broadcasting(ANY, ANY, Variable::add), withScalar(ANY, Variable::add)));
 
-  /** a − b; ∂a = g, ∂b = −g. */
-  static final Op SUB = Op.of("sub", (ctx, in) -> in[0].sub(in[1]),
-      (ctx, g) -> new Variable[] {g, ctx.needsGrad(1) ? g.neg() : null});
+  static final OpEntry SUB = OpEntry.composite("sub",
+      "y = a − b, computed as a + (−b); ∂a = g, ∂b = −g",
+      oneOf(broadcasting(ANY, ANY, Variable::sub), withScalar(ANY, Variable::sub)));
 
-  /** a·b; ∂a = g·b, ∂b = g·a. */
-  static final Op MUL = Op.of("mul", (ctx, in) -> in[0].mul(in[1]),
-      (ctx, g) -> new Variable[] {
+  static final OpEntry NEG = OpEntry.composite("neg",
+      "y = −x, computed as x·(−1); ∂x = −g",
+      elementwise(ANY, Variable::neg));
+
+  static final Primitive<Void> MUL = Primitive.of("mul",
+      "y = a·b; ∂a = g·b, ∂b = g·a",
+      (ctx, none, in) -> in[0].mul(in[1]),
+      (ctx, none, g) -> new Variable[] {
           ctx.needsGrad(0) ? g.mul(ctx.input(1)) : null,
-          ctx.needsGrad(1) ? g.mul(ctx.input(0)) : null});
+          ctx.needsGrad(1) ? g.mul(ctx.input(0)) : null},
+      oneOf(broadcasting(ANY, ANY, Variable::mul), withScalar(ANY, Variable::mul)));
 
-  /** a / b; ∂a = g / b, ∂b = −g·(a / b) / b. */
-  static final Op DIV = Op.of("div", (ctx, in) -> in[0].div(in[1]),
-      (ctx, g) -> new Variable[] {
+  static final Primitive<Void> DIV = Primitive.of("div",
+      "y = a / b; ∂a = g / b, ∂b = −g·y / b",
+      (ctx, none, in) -> in[0].div(in[1]),
+      (ctx, none, g) -> new Variable[] {
           ctx.needsGrad(0) ? g.div(ctx.input(1)) : null,
-          ctx.needsGrad(1) ? g.mul(ctx.output()).div(ctx.input(1)).neg() : null});
+          ctx.needsGrad(1) ? g.mul(ctx.output()).div(ctx.input(1)).neg() : null},
+      oneOf(broadcasting(ANY, AWAY_FROM_ZERO, Variable::div), withScalar(ANY, Variable::div)));
 
   /**
-   * aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·aᵇ·ln a. The exponent's derivative exists only for a > 0 and is NaN
-   * elsewhere, which is only computed when the exponent needs a gradient.
+   * The exponent's derivative exists only for a > 0 and is NaN elsewhere; it is computed only
+   * when the exponent needs a gradient, so a constant exponent works for any base.
    */
-  static final Op POW = Op.of("pow", (ctx, in) -> in[0].pow(in[1]),
-      (ctx, g) -> new Variable[] {
+  static final Primitive<Void> POW = Primitive.of("pow",
+      "y = aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·y·ln a (for a > 0)",
+      (ctx, none, in) -> in[0].pow(in[1]),
+      (ctx, none, g) -> new Variable[] {
           ctx.needsGrad(0)
               ? g.mul(ctx.input(1)).mul(ctx.input(0).pow(ctx.input(1).sub(1))) : null,
-          ctx.needsGrad(1) ? g.mul(ctx.output()).mul(ctx.input(0).log()) : null});
+          ctx.needsGrad(1) ? g.mul(ctx.output()).mul(ctx.input(0).log()) : null},
+      oneOf(broadcasting(POSITIVE, ANY, Variable::pow), withScalar(POSITIVE, Variable::pow)));
 
-  /**
-   * max(a, b); the gradient goes to the larger input. At a tie, where max is not differentiable,
-   * each gets half (the subgradient PyTorch also uses).
-   */
-  static final Op MAXIMUM = Op.of("maximum", (ctx, in) -> in[0].maximum(in[1]),
-      (ctx, g) -> split(g, ctx.input(0).value().gt(ctx.input(1).value()),
-          ctx.input(0).value().eq(ctx.input(1).value())));
+  /** At a tie, where max is not differentiable, each input gets half (PyTorch's subgradient). */
+  static final Primitive<Void> MAXIMUM = Primitive.of("maximum",
+      "y = max(a, b); ∂a = g where a > b, ∂b = g where b > a, half each at a tie",
+      (ctx, none, in) -> in[0].maximum(in[1]),
+      (ctx, none, g) -> {
+        Tensor a = ctx.input(0).value();
+        Tensor b = ctx.input(1).value();
+        Tensor first = a.gt(b).add(a.eq(b).mul(0.5)).to(g.dtype());
+        return new Variable[] {
+            ctx.needsGrad(0) ? g.mul(Variable.constant(first)) : null,
+            ctx.needsGrad(1) ? g.mul(Variable.constant(first.neg().add(1))) : null};
+      },
+      separated(Variable::maximum));
 
-  /** min(a, b); the gradient goes to the smaller input, half each at a tie. */
-  static final Op MINIMUM = Op.of("minimum", (ctx, in) -> in[0].minimum(in[1]),
-      (ctx, g) -> split(g, ctx.input(0).value().lt(ctx.input(1).value()),
-          ctx.input(0).value().eq(ctx.input(1).value())));
+  static final OpEntry MINIMUM = OpEntry.composite("minimum",
+      "y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b"
+          + " is, half each at a tie",
+      separated(Variable::minimum));
 
-  static Variable add(Variable a, Variable b) { return ADD.apply(a, b); }
-  static Variable sub(Variable a, Variable b) { return SUB.apply(a, b); }
-  static Variable mul(Variable a, Variable b) { return MUL.apply(a, b); }
-  static Variable div(Variable a, Variable b) { return DIV.apply(a, b); }
-  static Variable pow(Variable a, Variable b) { return POW.apply(a, b); }
-  static Variable maximum(Variable a, Variable b) { return MAXIMUM.apply(a, b); }
-  static Variable minimum(Variable a, Variable b) { return MINIMUM.apply(a, b); }
-
-  /** x·c for a constant c; ∂x = g·c. */
-  static Variable scale(Variable x, double c) {
-    return Op.unary("scale", (ctx, v) -> v.mul(c), (ctx, g) -> g.mul(c)).apply(x);
-  }
-
-  /** x + c for a constant c; ∂x = g. */
-  static Variable shift(Variable x, double c) {
-    return Op.unary("shift", (ctx, v) -> v.add(c), (ctx, g) -> g).apply(x);
-  }
-
-  /** xᶜ for a constant c; ∂x = g·c·xᶜ⁻¹. */
-  static Variable powScalar(Variable x, double c) {
-    return Op.unary("powScalar", (ctx, v) -> v.pow(c),
-        (ctx, g) -> g.mul(ctx.input(0).pow(c - 1)).mul(c)).apply(x);
-  }
-
-  /** where(mask, a, b); ∂a = g where the mask is non-zero, ∂b = g elsewhere; the mask is data. */
-  static Variable where(Tensor mask, Variable a, Variable b) {
-    checkNotNull(mask, "where: mask is null");
-    Tensor chosen = mask.ne(0);
-    Tensor other = chosen.neg().add(1);
-    return Op.of("where", (ctx, in) -> Tensor.where(mask, in[0], in[1]),
-        (ctx, g) -> new Variable[] {
+  /** The mask is data: it selects, it is not differentiated. */
+  static final Primitive<Tensor> WHERE = Primitive.of("where",
+      "y = a where mask ≠ 0, else b; ∂a = g where mask ≠ 0, ∂b = g elsewhere",
+      (ctx, mask, in) -> {
+        ctx.save(mask);
+        return Tensor.where(mask, in[0], in[1]);
+      },
+      (ctx, mask, g) -> {
+        Tensor chosen = ctx.saved(0).ne(0).to(g.dtype());
+        return new Variable[] {
             ctx.needsGrad(0) ? g.mul(Variable.constant(chosen)) : null,
-            ctx.needsGrad(1) ? g.mul(Variable.constant(other)) : null}).apply(a, b);
-  }
+            ctx.needsGrad(1) ? g.mul(Variable.constant(chosen.neg().add(1))) : null};
+      },
+      random -> {
+        Shape[] shapes = Inputs.broadcastingShapes(random, 3);
+        Tensor mask = Inputs.values(random, shapes[0], ANY).gt(0);
+        return new OpCase(shapes[0] + " " + shapes[1] + " " + shapes[2],
+            List.of(Inputs.values(random, shapes[1], ANY), Inputs.values(random, shapes[2], ANY)),
+            in -> Variable.where(mask, in.get(0), in.get(1)));
+      });
 
-  /** Routes g by a 0/1 winner mask, halving it where the inputs tie. */
-  private static Variable[] split(Variable g, Tensor firstWins, Tensor tie) {
-    Tensor first = firstWins.add(tie.mul(0.5));
-    Tensor second = first.neg().add(1);
-    return new Variable[] {g.mul(Variable.constant(first)), g.mul(Variable.constant(second))};
+  /** Pairs at least 0.1 apart everywhere, so no element sits at the tie where max has a kink. */
+  private static OpSpec.Sampler separated(BinaryOperator<Variable> op) {
+    return random -> {
+      Shape[] shapes = Inputs.broadcastingShapes(random, 2);
+      Tensor a;
+      Tensor b;
+      do {
+        a = Inputs.values(random, shapes[0], ANY);
+        b = Inputs.values(random, shapes[1], ANY);
+      } while (a.sub(b).abs().min().item() < 0.1);
+      return new OpCase(shapes[0] + " " + shapes[1], List.of(a, b),
+          in -> op.apply(in.get(0), in.get(1)));
+    };
   }
 }

@@ -99,6 +99,21 @@ public final class Gradients {
   }
 
   /**
+   * ⟨cotangent, ∂output/∂input⟩ for each input: the vector-Jacobian product of an output of any
+   * shape, the cotangent having the output's shape (the gradient of some loss with respect to
+   * the output).
+   *
+   * @param output the output, of any shape
+   * @param inputs the variables to differentiate by
+   * @param cotangent ∂L/∂output, of the output's shape
+   * @return one gradient per input, in order
+   */
+  public static List<Variable> of(Variable output, List<Variable> inputs, Tensor cotangent) {
+    checkNotNull(cotangent, "gradients: cotangent is null");
+    return of(List.of(output), inputs, List.of(Variable.constant(cotangent)), Options.defaults());
+  }
+
+  /**
    * Σₖ ⟨gradOutputₖ, ∂outputₖ/∂input⟩ for each input. {@code gradOutputs} may be {@code null} when
    * every output is a scalar (each then gets 1); a gradient output may itself require a gradient.
    *

@@ -1,56 +1,115 @@
 package dev.chainrule.autograd;
 
-import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
 
+import dev.chainrule.autograd.check.Inputs;
+import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.List;
+import java.util.random.RandomGenerator;
 
 /**
- * Selection by index tensors, which are data (constants), never differentiated. The two pairs are
- * adjoint, so each rule is the other op: gather ↔ scatterAdd, take ↔ indexAdd, and gradients of
- * any order follow. The index is saved in the context, so changing it in place before backward is
+ * The op table's rows for selection by index tensors, which are data, never differentiated. The
+ * two pairs are adjoint, so each rule is the other op (gather ↔ scatterAdd, take ↔ indexAdd) and
+ * gradients of any order follow. All four take the axis first; indices may be negative, counting
+ * from the end. The index is saved in the context, so changing it in place before backward is
  * caught rather than routing the gradient to the wrong elements.
  */
 final class IndexOps {
   private IndexOps() {}
 
-  /** y[..i..] = x[..index[..i..]..] along an axis; ∂x = scatterAdd of g into zeros. */
-  static Variable gather(Variable x, int axis, Tensor index) {
-    checkNotNull(index, "gather: index is null");
-    return Op.unary("gather", (ctx, v) -> {
-      ctx.save(index);
-      return v.gather(axis, index);
-    }, (ctx, g) -> Variable.constant(Tensors.zeros(ctx.inputShape(0), g.dtype()))
-        .scatterAdd(axis, ctx.saved(0), g)).apply(x);
+  /** The axis and the index tensor of an indexing op. */
+  record Indexed(int axis, Tensor index) {
+    @Override
+    public String toString() {
+      return "axis " + axis + ", index " + index.shape();
+    }
   }
 
-  /** y = base with source added at the indices; ∂base = g, ∂source = g gathered at them. */
-  static Variable scatterAdd(Variable base, int axis, Tensor index, Variable source) {
-    checkNotNull(index, "scatterAdd: index is null");
-    return Op.of("scatterAdd", (ctx, in) -> {
-      ctx.save(index);
-      return in[0].scatterAdd(axis, index, in[1]);
-    }, (ctx, g) -> new Variable[] {g, ctx.needsGrad(1) ? g.gather(axis, ctx.saved(0)) : null})
-        .apply(base, source);
+  static final Primitive<Indexed> GATHER = Primitive.unary("gather",
+      "y[..i..] = x[..index[..i..]..] along the axis; ∂x = g scatter-added into zeros",
+      (ctx, at, x) -> {
+        ctx.save(at.index());
+        return x.gather(at.axis(), at.index());
+      },
+      (ctx, at, g) -> Variable.constant(Tensors.zeros(ctx.inputShape(0), g.dtype()))
+          .scatterAdd(at.axis(), ctx.saved(0), g),
+      random -> {
+        Shape shape = Inputs.shape(random, 1, 3);
+        int axis = random.nextInt(shape.rank());
+        Shape indexShape = resized(shape, axis, random.nextInt(1, 4));
+        Tensor index = indices(random, indexShape, shape.dim(axis));
+        return new OpCase(shape + " axis " + axis + " index " + index,
+            List.of(Inputs.values(random, shape, ANY)), in -> in.get(0).gather(axis, index));
+      });
+
+  static final Primitive<Indexed> SCATTER_ADD = Primitive.of("scatterAdd",
+      "y = x with source added at the indices along the axis; ∂x = g, ∂source = g gathered at"
+          + " the indices",
+      (ctx, at, in) -> {
+        ctx.save(at.index());
+        return in[0].scatterAdd(at.axis(), at.index(), in[1]);
+      },
+      (ctx, at, g) -> new Variable[] {
+          g, ctx.needsGrad(1) ? g.gather(at.axis(), ctx.saved(0)) : null},
+      random -> {
+        Shape shape = Inputs.shape(random, 1, 3);
+        int axis = random.nextInt(shape.rank());
+        Shape indexShape = resized(shape, axis, random.nextInt(1, 4));
+        Tensor index = indices(random, indexShape, shape.dim(axis));
+        return new OpCase(shape + " axis " + axis + " index " + index,
+            List.of(Inputs.values(random, shape, ANY), Inputs.values(random, indexShape, ANY)),
+            in -> in.get(0).scatterAdd(axis, index, in.get(1)));
+      });
+
+  static final Primitive<Indexed> TAKE = Primitive.unary("take",
+      "y = the slices of x at the indices along the axis, the index's shape in the axis's place;"
+          + " ∂x = g index-added into zeros",
+      (ctx, at, x) -> {
+        ctx.save(at.index());
+        return x.take(at.axis(), at.index());
+      },
+      (ctx, at, g) -> Variable.constant(Tensors.zeros(ctx.inputShape(0), g.dtype()))
+          .indexAdd(at.axis(), ctx.saved(0), g),
+      random -> {
+        Shape shape = Inputs.shape(random, 1, 3);
+        int axis = random.nextInt(shape.rank());
+        Tensor index = indices(random, Inputs.shape(random, 0, 2), shape.dim(axis));
+        return new OpCase(shape + " axis " + axis + " index " + index,
+            List.of(Inputs.values(random, shape, ANY)), in -> in.get(0).take(axis, index));
+      });
+
+  static final Primitive<Indexed> INDEX_ADD = Primitive.of("indexAdd",
+      "y = x with the slices of source added at the indices along the axis; ∂x = g, ∂source ="
+          + " take of g at the indices",
+      (ctx, at, in) -> {
+        ctx.save(at.index());
+        return in[0].indexAdd(at.axis(), at.index(), in[1]);
+      },
+      (ctx, at, g) -> new Variable[] {
+          g, ctx.needsGrad(1) ? g.take(at.axis(), ctx.saved(0)) : null},
+      random -> {
+        Shape shape = Inputs.shape(random, 1, 3);
+        int axis = random.nextInt(shape.rank());
+        Tensor index = indices(random, Inputs.shape(random, 0, 2), shape.dim(axis));
+        Shape sourceShape = Tensors.zeros(shape).take(axis, index).shape();
+        return new OpCase(shape + " axis " + axis + " index " + index,
+            List.of(Inputs.values(random, shape, ANY), Inputs.values(random, sourceShape, ANY)),
+            in -> in.get(0).indexAdd(axis, index, in.get(1)));
+      });
+
+  /** Random indices that may repeat, counted from the end (negative) in half the cases. */
+  private static Tensor indices(RandomGenerator random, Shape shape, int bound) {
+    Tensor index = Inputs.indices(random, shape, bound);
+    return random.nextBoolean() ? index.sub(bound) : index;
   }
 
-  /** y = the slices of x at the indices along an axis; ∂x = indexAdd of g into zeros. */
-  static Variable take(Variable x, Tensor index, int axis) {
-    checkNotNull(index, "take: index is null");
-    return Op.unary("take", (ctx, v) -> {
-      ctx.save(index);
-      return v.take(index, axis);
-    }, (ctx, g) -> Variable.constant(Tensors.zeros(ctx.inputShape(0), g.dtype()))
-        .indexAdd(axis, ctx.saved(0), g)).apply(x);
-  }
-
-  /** y = base with the slices of source added at the indices; ∂base = g, ∂source = take of g. */
-  static Variable indexAdd(Variable base, int axis, Tensor index, Variable source) {
-    checkNotNull(index, "indexAdd: index is null");
-    return Op.of("indexAdd", (ctx, in) -> {
-      ctx.save(index);
-      return in[0].indexAdd(axis, index, in[1]);
-    }, (ctx, g) -> new Variable[] {g, ctx.needsGrad(1) ? g.take(ctx.saved(0), axis) : null})
-        .apply(base, source);
+  /** The input's shape with the indexed axis resized: gather picks that many per position. */
+  private static Shape resized(Shape shape, int axis, int picks) {
+    int[] dims = shape.dims();
+    dims[axis] = picks;
+    return Shape.of(dims);
   }
 }

@@ -2,110 +2,216 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
+import static dev.chainrule.autograd.check.Samplers.shaped;
 
+import dev.chainrule.autograd.check.GradCheck;
+import dev.chainrule.autograd.check.Inputs;
+import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.autograd.check.OpSpec;
+import dev.chainrule.autograd.check.Samplers.Shaped;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
- * Operations that rearrange elements without computing on them. Each backward is the inverse
- * rearrangement (or, for broadcasting and slicing, the adjoint: a sum or a scatter).
+ * The op table's rows for operations that rearrange elements without computing on them. Each
+ * backward is the inverse rearrangement or, for broadcasting and slicing, the adjoint (a sum, a
+ * scatter).
  */
 final class LayoutOps {
   private LayoutOps() {}
 
-  /**
-   * y = x in another element type; ∂x = g in x's type. Float32 → float64 is exact and float64 →
-   * float32 rounds, so the derivative is the identity up to that rounding.
-   */
-  static Variable to(Variable x, DType dtype) {
-    checkNotNull(dtype, "to: dtype is null");
-    if (x.dtype() == dtype) {
-      return x;
+  /** Dimensions or an axis order, printed as a list. */
+  record Dims(int[] values) {
+    @Override
+    public String toString() {
+      return Arrays.toString(values);
     }
-    return Op.unary("to", (ctx, v) -> v.to(dtype),
-        (ctx, g) -> g.to(ctx.input(0).dtype())).apply(x);
   }
 
-  /** y = x in a new shape; ∂x = g in x's shape. */
-  static Variable reshape(Variable x, int[] dims) {
-    return Op.unary("reshape", (ctx, v) -> v.reshape(dims),
-        (ctx, g) -> g.reshape(ctx.inputShape(0).dims())).apply(x);
-  }
+  /** Python's {@code [start:end:step]} along an axis. */
+  record Range(int axis, int start, int end, int step) {}
 
-  /** y = x with two axes swapped; ∂x = g with the same axes swapped back. */
-  static Variable transpose(Variable x, int axis1, int axis2) {
-    return Op.unary("transpose", (ctx, v) -> v.transpose(axis1, axis2),
-        (ctx, g) -> g.transpose(axis1, axis2)).apply(x);
-  }
+  /**
+   * Float32 → float64 is exact and float64 → float32 rounds, so the derivative is the identity up
+   * to that rounding. The spec goes through float32 and back: that rounds x ± h by up to
+   * 2⁻²⁴·|x| ≈ 2e-7 (|x| ≤ 3), which divided by the 2h = 0.02 of a step of 0.01 leaves about
+   * 1e-5, inside a tolerance of 1e-4, while a wrong rule (a lost factor, a sign) is off by at
+   * least 1. The default step of 1e-6 would drown in that rounding.
+   */
+  static final Primitive<DType> TO = Primitive.<DType>unary("to",
+      "y = x in another element type; ∂x = g in x's type",
+      (ctx, dtype, x) -> x.to(dtype), (ctx, dtype, g) -> g.to(ctx.input(0).dtype()),
+      shaped(0, (r, s) -> new Shaped("float32 and back",
+          x -> x.to(DType.FLOAT32).to(DType.FLOAT64))))
+      .checkedWith(GradCheck.Options.defaults().withEps(1e-2).withTolerances(1e-4, 1e-4));
 
-  /** y = x with axes reordered; ∂x = g with the inverse order. */
-  static Variable permute(Variable x, int[] order) {
-    return Op.unary("permute", (ctx, v) -> v.permute(order), (ctx, g) -> {
-      int[] inverse = new int[order.length];
-      for (int i = 0; i < order.length; i++) {
-        inverse[Math.floorMod(order[i], order.length)] = i;
-      }
-      return g.permute(inverse);
-    }).apply(x);
-  }
+  static final Primitive<Dims> RESHAPE = Primitive.unary("reshape",
+      "y = x in a new shape (one dimension may be −1, inferred); ∂x = g in x's shape",
+      (ctx, dims, x) -> x.reshape(dims.values()),
+      (ctx, dims, g) -> g.reshape(ctx.inputShape(0)),
+      shaped(0, (r, s) -> {
+        int[] target = r.nextBoolean() ? new int[] {-1} : reversed(s.dims());
+        return r.nextBoolean() ? new Shaped(Arrays.toString(target), x -> x.reshape(target))
+            : new Shaped("Shape " + Arrays.toString(target),
+                x -> x.reshape(x.value().reshape(target).shape()));
+      }));
 
-  /** y = x broadcast to a shape; ∂x = g summed back to x's shape. */
-  static Variable broadcastTo(Variable x, Shape target) {
-    return Op.unary("broadcastTo", (ctx, v) -> v.broadcastTo(target),
-        (ctx, g) -> g.sumTo(ctx.inputShape(0))).apply(x);
-  }
+  static final Primitive<Integer> SQUEEZE = Primitive.unary("squeeze",
+      "y = x without a size-1 axis (without every size-1 axis when none is given); ∂x = g in x's"
+          + " shape",
+      (ctx, axis, x) -> x.squeeze(axis), (ctx, axis, g) -> g.reshape(ctx.inputShape(0)),
+      shaped(0, (r, s) -> {
+        int axis = r.nextInt(s.rank() + 1);
+        return r.nextBoolean() ? new Shaped("axis " + axis, x -> x.unsqueeze(axis).squeeze(axis))
+            : new Shaped("all size-1 axes", Variable::squeeze);
+      }));
 
-  /** y = x summed down to a shape it broadcasts from; ∂x = g broadcast back to x's shape. */
-  static Variable sumTo(Variable x, Shape target) {
-    return Op.unary("sumTo", (ctx, v) -> v.sumTo(target),
-        (ctx, g) -> g.broadcastTo(ctx.inputShape(0))).apply(x);
-  }
+  static final Primitive<Integer> UNSQUEEZE = Primitive.unary("unsqueeze",
+      "y = x with a new size-1 axis; ∂x = g in x's shape",
+      (ctx, axis, x) -> x.unsqueeze(axis), (ctx, axis, g) -> g.reshape(ctx.inputShape(0)),
+      shaped(0, (r, s) -> {
+        int axis = r.nextInt(-s.rank() - 1, s.rank() + 1);
+        return new Shaped("axis " + axis, x -> x.unsqueeze(axis));
+      }));
 
-  /** y = x without the size-1 axis; ∂x = g reshaped back. */
-  static Variable squeeze(Variable x, int axis) {
-    return Op.unary("squeeze", (ctx, v) -> v.squeeze(axis),
-        (ctx, g) -> g.reshape(ctx.inputShape(0).dims())).apply(x);
-  }
-
-  /** y = x with a new size-1 axis; ∂x = g reshaped back. */
-  static Variable unsqueeze(Variable x, int axis) {
-    return Op.unary("unsqueeze", (ctx, v) -> v.unsqueeze(axis),
-        (ctx, g) -> g.reshape(ctx.inputShape(0).dims())).apply(x);
-  }
-
-  /** y = x[start:end:step] along an axis; ∂x = g scattered into zeros at the taken positions. */
-  static Variable slice(Variable x, int axis, int start, int end, int step) {
-    return Op.unary("slice", (ctx, v) -> v.slice(axis, start, end, step), (ctx, g) -> {
-      Shape shape = ctx.inputShape(0);
-      int a = shape.normalizeAxis("slice", axis);
-      int length = shape.dim(a);
-      int from = Math.min(Math.max(start < 0 ? start + length : start, 0), length);
-      Tensor positions = Tensors.arange(from, from + (double) g.shape().dim(a) * step, step);
-      return Variable.constant(Tensors.zeros(shape, g.dtype())).indexAdd(a, positions, g);
-    }).apply(x);
-  }
-
-  /** y = the parts joined along an axis; ∂partᵢ = the matching slice of g. */
-  static Variable concat(int axis, Variable[] parts) {
-    checkNotNull(parts, "concat: tensors are null");
-    checkArgument(parts.length > 0, "concat: needs at least one tensor");
-    return Op.of("concat", (ctx, in) -> Tensor.concat(axis, in), (ctx, g) -> {
-      Variable[] grads = new Variable[ctx.inputCount()];
-      int offset = 0;
-      for (int i = 0; i < grads.length; i++) {
-        int size = ctx.inputShape(i).dim(axis);
-        if (ctx.needsGrad(i)) {
-          grads[i] = g.slice(axis, offset, offset + size);
+  static final Primitive<Dims> PERMUTE = Primitive.unary("permute",
+      "y = x with its axes reordered (axis i of y is axis order[i] of x); ∂x = g in the inverse"
+          + " order",
+      (ctx, order, x) -> x.permute(order.values()),
+      (ctx, order, g) -> {
+        int[] inverse = new int[order.values().length];
+        for (int i = 0; i < inverse.length; i++) {
+          inverse[Math.floorMod(order.values()[i], inverse.length)] = i;
         }
-        offset += size;
-      }
-      return grads;
-    }).apply(parts);
+        return g.permute(inverse);
+      },
+      shaped(1, (r, s) -> {
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < s.rank(); i++) {
+          order.add(i);
+        }
+        Collections.shuffle(order, new Random(r.nextLong()));
+        int[] axes = order.stream().mapToInt(Integer::intValue).toArray();
+        return new Shaped(Arrays.toString(axes), x -> x.permute(axes));
+      }));
+
+  static final OpEntry TRANSPOSE = OpEntry.composite("transpose",
+      "y = x with two axes swapped, computed as a permute; ∂x = g with them swapped back",
+      shaped(1, (r, s) -> {
+        int a = r.nextInt(s.rank());
+        int b = r.nextInt(s.rank()) - s.rank();
+        return new Shaped(a + "," + b, x -> x.transpose(a, b));
+      }));
+
+  static final Primitive<Shape> BROADCAST_TO = Primitive.unary("broadcastTo",
+      "y = x broadcast to a shape; ∂x = g summed back to x's shape",
+      (ctx, shape, x) -> x.broadcastTo(shape), (ctx, shape, g) -> g.sumTo(ctx.inputShape(0)),
+      broadcasting(true));
+
+  static final Primitive<Shape> SUM_TO = Primitive.unary("sumTo",
+      "y = x summed down to a shape it broadcasts from; ∂x = g broadcast back to x's shape",
+      (ctx, shape, x) -> x.sumTo(shape), (ctx, shape, g) -> g.broadcastTo(ctx.inputShape(0)),
+      broadcasting(false));
+
+  static final Primitive<Range> SLICE = Primitive.unary("slice",
+      "y = x[start:end:step] along an axis (Python's bounds); ∂x = g added into zeros at the taken"
+          + " positions",
+      (ctx, s, x) -> x.slice(s.axis(), s.start(), s.end(), s.step()),
+      (ctx, s, g) -> {
+        Shape shape = ctx.inputShape(0);
+        int a = shape.normalizeAxis("slice", s.axis());
+        int length = shape.dim(a);
+        int from = Math.min(Math.max(s.start() < 0 ? s.start() + length : s.start(), 0), length);
+        Tensor positions = Tensors.arange(from, from + (double) g.shape().dim(a) * s.step(),
+            s.step());
+        return Variable.constant(Tensors.zeros(shape, g.dtype())).indexAdd(a, positions, g);
+      },
+      shaped(1, (r, s) -> {
+        int axis = r.nextInt(s.rank());
+        int start = r.nextInt(-3, 3);
+        int end = r.nextInt(-2, 4);
+        int step = r.nextInt(1, 3);
+        return new Shaped(axis + ":" + start + ":" + end + ":" + step,
+            x -> x.slice(axis, start, end, step));
+      }));
+
+  static final Primitive<Integer> CONCAT = Primitive.of("concat",
+      "y = the parts joined along an axis; ∂partᵢ = the matching slice of g",
+      (ctx, axis, in) -> Tensor.concat(axis, in),
+      (ctx, axis, g) -> {
+        Variable[] grads = new Variable[ctx.inputCount()];
+        int offset = 0;
+        for (int i = 0; i < grads.length; i++) {
+          int size = ctx.inputShape(i).dim(axis);
+          if (ctx.needsGrad(i)) {
+            grads[i] = g.slice(axis, offset, offset + size);
+          }
+          offset += size;
+        }
+        return grads;
+      },
+      random -> {
+        Shape a = Inputs.shape(random, 1, 3);
+        int axis = random.nextInt(a.rank());
+        int[] dims = a.dims();
+        dims[axis] = random.nextInt(1, 4);
+        Shape b = Shape.of(dims);
+        return new OpCase(a + " " + b + " axis " + axis,
+            List.of(Inputs.values(random, a, ANY), Inputs.values(random, b, ANY)),
+            in -> Variable.concat(axis, in.get(0), in.get(1)));
+      });
+
+  static final OpEntry STACK = OpEntry.composite("stack",
+      "y = the parts stacked along a new axis, computed as a concat of the parts unsqueezed;"
+          + " ∂partᵢ = the matching slice of g",
+      random -> {
+        Shape shape = Inputs.shape(random);
+        int axis = random.nextInt(shape.rank() + 1);
+        return new OpCase(shape + " x2 axis " + axis,
+            List.of(Inputs.values(random, shape, ANY), Inputs.values(random, shape, ANY)),
+            in -> Variable.stack(axis, in.get(0), in.get(1)));
+      });
+
+  /** Between a shape and one it broadcasts from, the target given as a Shape or as ints. */
+  private static OpSpec.Sampler broadcasting(boolean up) {
+    return random -> {
+      Shape full = Inputs.shape(random);
+      Shape small = Inputs.derived(random, full);
+      Shape target = up ? full : small;
+      boolean ints = random.nextBoolean();
+      return new OpCase(small + (up ? " -> " : " <- ") + full + (ints ? " as ints" : ""),
+          List.of(Inputs.values(random, up ? small : full, ANY)), in -> up
+              ? (ints ? in.get(0).broadcastTo(target.dims()) : in.get(0).broadcastTo(target))
+              : (ints ? in.get(0).sumTo(target.dims()) : in.get(0).sumTo(target)));
+    };
   }
 
-  /** The parts stacked along a new axis: unsqueeze each, then concat. */
+  private static int[] reversed(int[] dims) {
+    int[] out = new int[dims.length];
+    for (int i = 0; i < dims.length; i++) {
+      out[i] = dims[dims.length - 1 - i];
+    }
+    return out;
+  }
+
+  static Variable transpose(Variable x, int axis1, int axis2) {
+    int a = x.shape().normalizeAxis("transpose", axis1);
+    int b = x.shape().normalizeAxis("transpose", axis2);
+    int[] order = IntStream.range(0, x.rank()).toArray();
+    order[a] = b;
+    order[b] = a;
+    return x.permute(order);
+  }
+
   static Variable stack(int axis, Variable[] parts) {
     checkNotNull(parts, "stack: tensors are null");
     checkArgument(parts.length > 0, "stack: needs at least one tensor");
@@ -116,6 +222,6 @@ final class LayoutOps {
           parts[0].shape(), part.shape());
       expanded[i] = part.unsqueeze(axis);
     }
-    return concat(axis, expanded);
+    return Variable.concat(axis, expanded);
   }
 }

@@ -2,85 +2,128 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
 
+import dev.chainrule.autograd.check.Inputs;
+import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Matrix products. Each backward is two more products through the same GEMM seam, with transpose
- * flags instead of materialized transposes. Batch axes that were broadcast are summed back by the
- * engine.
+ * The op table's matrix products. Each backward is two more products through the same GEMM seam,
+ * with transpose flags instead of materialized transposes. Batch axes that were broadcast are
+ * summed back by the engine.
  */
 final class LinearOps {
   private LinearOps() {}
 
-  /**
-   * C = op(A)·op(B) where op transposes the last two axes as {@code mode} says. With G = ∂C:
-   * A·B: ∂A = G·Bᵀ, ∂B = Aᵀ·G. Aᵀ·B: ∂A = B·Gᵀ, ∂B = A·G. A·Bᵀ: ∂A = G·B, ∂B = Gᵀ·A.
-   * Aᵀ·Bᵀ: ∂A = Bᵀ·Gᵀ, ∂B = Gᵀ·Aᵀ. A 1-D operand is a row (left) or column (right) vector.
-   */
+  /** A 1-D operand is made a matrix by {@link Variable#matmul}, so the rules see matrices only. */
+  static final Primitive<Transpose> MATMUL = Primitive.of("matmul",
+      "C = op(A)·op(B), op transposing the last two axes as the mode says; A·B: ∂A = G·Bᵀ,"
+          + " ∂B = Aᵀ·G; Aᵀ·B: ∂A = B·Gᵀ, ∂B = A·G; A·Bᵀ: ∂A = G·B, ∂B = Gᵀ·A; Aᵀ·Bᵀ: ∂A = Bᵀ·Gᵀ,"
+          + " ∂B = Gᵀ·Aᵀ",
+      (ctx, mode, in) -> in[0].matmul(in[1], mode),
+      (ctx, mode, g) -> {
+        Variable a = ctx.input(0);
+        Variable b = ctx.input(1);
+        boolean da = ctx.needsGrad(0);
+        boolean db = ctx.needsGrad(1);
+        return switch (mode) {
+          case NONE -> new Variable[] {
+              da ? g.matmul(b, Transpose.RIGHT) : null, db ? a.matmul(g, Transpose.LEFT) : null};
+          case LEFT -> new Variable[] {
+              da ? b.matmul(g, Transpose.RIGHT) : null, db ? a.matmul(g) : null};
+          case RIGHT -> new Variable[] {
+              da ? g.matmul(b) : null, db ? g.matmul(a, Transpose.LEFT) : null};
+          case BOTH -> new Variable[] {
+              da ? b.matmul(g, Transpose.BOTH) : null, db ? g.matmul(a, Transpose.BOTH) : null};
+        };
+      },
+      random -> {
+        // Every transpose mode, batch axes that broadcast, and vector operands.
+        int m = random.nextInt(1, 4);
+        int k = random.nextInt(1, 4);
+        int n = random.nextInt(1, 4);
+        Transpose mode = Transpose.values()[random.nextInt(4)];
+        Shape[] batch = random.nextInt(3) == 0 ? new Shape[] {Shape.of(), Shape.of()}
+            : Inputs.broadcastingShapes(random, 2);
+        Shape a = random.nextInt(6) == 0 && !mode.left() ? Shape.of(k)
+            : withMatrix(batch[0], mode.left() ? k : m, mode.left() ? m : k);
+        Shape b = random.nextInt(6) == 0 && !mode.right() ? Shape.of(k)
+            : withMatrix(batch[1], mode.right() ? n : k, mode.right() ? k : n);
+        return new OpCase(a + " " + b + " " + mode,
+            List.of(Inputs.values(random, a, ANY), Inputs.values(random, b, ANY)),
+            in -> in.get(0).matmul(in.get(1), mode));
+      });
+
+  /** x [n, in], W [out, in], b [out] or none: one fused node, the bias added into the product. */
+  static final Primitive<Void> LINEAR = Primitive.of("linear",
+      "y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's layout), b [out]; ∂x = G·W,"
+          + " ∂W = Gᵀ·x, ∂b = Σ over rows of G",
+      (ctx, none, in) -> in.length == 3 ? in[0].dense(in[1], Transpose.RIGHT, in[2])
+          : in[0].matmul(in[1], Transpose.RIGHT),
+      (ctx, none, g) -> {
+        Variable[] grads = new Variable[ctx.inputCount()];
+        grads[0] = ctx.needsGrad(0) ? g.matmul(ctx.input(1)) : null;
+        grads[1] = ctx.needsGrad(1) ? g.matmul(ctx.input(0), Transpose.LEFT) : null;
+        if (grads.length == 3 && ctx.needsGrad(2)) {
+          grads[2] = g.sum(0, false);
+        }
+        return grads;
+      },
+      random -> {
+        int rows = random.nextInt(1, 4);
+        int in = random.nextInt(1, 4);
+        int out = random.nextInt(1, 4);
+        boolean bias = random.nextInt(4) > 0;
+        List<Tensor> values = new ArrayList<>(List.of(
+            Inputs.values(random, Shape.of(rows, in), ANY),
+            Inputs.values(random, Shape.of(out, in), ANY)));
+        if (bias) {
+          values.add(Inputs.values(random, Shape.of(out), ANY));
+        }
+        return new OpCase(rows + "x" + in + " -> " + out + (bias ? "" : " no bias"), values,
+            v -> Variable.linear(v.get(0), v.get(1), bias ? v.get(2) : null));
+      });
+
+  /** Vectors become matrices so the rules above hold; their extra axis is dropped again. */
   static Variable matmul(Variable a, Variable b, Transpose mode) {
     checkNotNull(b, "matmul: the other tensor is null");
     checkNotNull(mode, "matmul: transpose mode is null");
-    if (a.rank() == 1 || b.rank() == 1) {
-      // Vectors become matrices so the rules below hold; their extra axis is dropped again.
-      checkArgument(a.rank() != 0 && b.rank() != 0, "matmul: %s x %s: operands need at least one"
-          + " axis", a.shape(), b.shape());
-      checkArgument(!(mode.left() && a.rank() == 1) && !(mode.right() && b.rank() == 1),
-          "matmul: %s x %s: a 1-D operand cannot be transposed", a.shape(), b.shape());
-      Variable left = a.rank() == 1 ? a.unsqueeze(0) : a;
-      Variable right = b.rank() == 1 ? b.unsqueeze(1) : b;
-      Variable product = matrixProduct(left, right, mode);
-      Variable rows = a.rank() == 1 ? product.squeeze(-2) : product;
-      return b.rank() == 1 ? rows.squeeze(-1) : rows;
+    if (a.rank() != 1 && b.rank() != 1) {
+      return MATMUL.apply(mode, a, b);
     }
-    return matrixProduct(a, b, mode);
+    checkArgument(a.rank() != 0 && b.rank() != 0, "matmul: %s x %s: operands need at least one"
+        + " axis", a.shape(), b.shape());
+    checkArgument(!(mode.left() && a.rank() == 1) && !(mode.right() && b.rank() == 1),
+        "matmul: %s x %s: a 1-D operand cannot be transposed", a.shape(), b.shape());
+    Variable left = a.rank() == 1 ? a.unsqueeze(0) : a;
+    Variable right = b.rank() == 1 ? b.unsqueeze(1) : b;
+    Variable product = MATMUL.apply(mode, left, right);
+    Variable rows = a.rank() == 1 ? product.squeeze(-2) : product;
+    return b.rank() == 1 ? rows.squeeze(-1) : rows;
   }
 
-  private static Variable matrixProduct(Variable a, Variable b, Transpose mode) {
-    return Op.of("matmul", (ctx, in) -> in[0].matmul(in[1], mode), (ctx, g) -> {
-      Variable x = ctx.input(0);
-      Variable y = ctx.input(1);
-      Variable dx = null;
-      Variable dy = null;
-      switch (mode) {
-        case NONE -> {
-          dx = ctx.needsGrad(0) ? g.matmul(y, Transpose.RIGHT) : null;
-          dy = ctx.needsGrad(1) ? x.matmul(g, Transpose.LEFT) : null;
-        }
-        case LEFT -> {
-          dx = ctx.needsGrad(0) ? y.matmul(g, Transpose.RIGHT) : null;
-          dy = ctx.needsGrad(1) ? x.matmul(g) : null;
-        }
-        case RIGHT -> {
-          dx = ctx.needsGrad(0) ? g.matmul(y) : null;
-          dy = ctx.needsGrad(1) ? g.matmul(x, Transpose.LEFT) : null;
-        }
-        case BOTH -> {
-          dx = ctx.needsGrad(0) ? y.matmul(g, Transpose.BOTH) : null;
-          dy = ctx.needsGrad(1) ? g.matmul(x, Transpose.BOTH) : null;
-        }
-      }
-      return new Variable[] {dx, dy};
-    }).apply(a, b);
+  static Variable linear(Variable x, Variable weight, Variable bias) {
+    checkNotNull(x, "linear: input is null");
+    checkNotNull(weight, "linear: weight is null");
+    checkArgument(x.rank() == 2 && weight.rank() == 2 && x.shape().dim(1) == weight.shape().dim(1),
+        "linear: input %s and weight %s should be [n, in] and [out, in]", x.shape(),
+        weight.shape());
+    checkArgument(bias == null || bias.shape().equals(Shape.of(weight.shape().dim(0))),
+        "linear: bias %s does not match weight %s (expected [%s])",
+        bias == null ? null : bias.shape(), weight.shape(), weight.shape().dim(0));
+    return bias == null ? LINEAR.apply(x, weight) : LINEAR.apply(x, weight, bias);
   }
 
-  /**
-   * Y = X·W + b for a batch of rows X [n, in], W [in, out], b [out] (optional), fused into one
-   * node; ∂X = G·Wᵀ, ∂W = Xᵀ·G, ∂b = Σ over rows of G.
-   */
-  static Variable dense(Variable x, Variable weight, Variable bias) {
-    checkNotNull(x, "dense: input is null");
-    checkNotNull(weight, "dense: weight is null");
-    checkArgument(x.rank() == 2 && weight.rank() == 2,
-        "dense: input %s and weight %s must both be matrices", x.shape(), weight.shape());
-    checkArgument(bias == null || (bias.rank() == 1 && bias.shape().dim(0) == weight.shape().dim(1)),
-        "dense: bias %s does not match weight %s (expected [%s])",
-        bias == null ? null : bias.shape(), weight.shape(), weight.shape().dim(1));
-    Op op = Op.of("dense", (ctx, in) -> in.length == 3 ? in[0].dense(in[1], in[2])
-        : in[0].matmul(in[1]), (ctx, g) -> new Variable[] {
-        ctx.needsGrad(0) ? g.matmul(ctx.input(1), Transpose.RIGHT) : null,
-        ctx.needsGrad(1) ? ctx.input(0).matmul(g, Transpose.LEFT) : null,
-        ctx.inputCount() == 3 && ctx.needsGrad(2) ? g.sum(0, false) : null});
-    return bias == null ? op.apply(x, weight) : op.apply(x, weight, bias);
+  private static Shape withMatrix(Shape batch, int rows, int cols) {
+    int[] dims = Arrays.copyOf(batch.dims(), batch.rank() + 2);
+    dims[batch.rank()] = rows;
+    dims[batch.rank() + 1] = cols;
+    return Shape.of(dims);
   }
 }

@@ -1,89 +1,126 @@
 package dev.chainrule.autograd;
 
+import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
+import static dev.chainrule.autograd.check.Inputs.Domain.AWAY_FROM_ZERO;
+import static dev.chainrule.autograd.check.Inputs.Domain.POSITIVE;
+import static dev.chainrule.autograd.check.Samplers.elementwise;
+import static dev.chainrule.autograd.check.Samplers.withScalar;
+
+import dev.chainrule.autograd.check.Inputs;
+import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import java.util.List;
 
 /**
- * Unary elementwise functions. Rules use the output {@code y} where that is cheaper or more stable
- * than recomputing from the input {@code x}; {@code g} is the gradient of the output.
+ * The op table's rows for unary elementwise functions. Rules use the output y where that is
+ * cheaper or more stable than recomputing from the input x. Functions that have a stable
+ * composition of other rows are composites; the rest are primitives because composing them would
+ * lose accuracy (tanh near 0, erf near 0, softplus for large x) or speed on a training hot path
+ * (relu, sigmoid, tanh).
  */
 final class MathOps {
   private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
   private MathOps() {}
 
-  /** y = eˣ; ∂x = g·y. */
-  static final Op EXP = Op.unary("exp", (ctx, x) -> x.exp(), (ctx, g) -> g.mul(ctx.output()));
-  /** y = ln x; ∂x = g / x. */
-  static final Op LOG = Op.unary("log", (ctx, x) -> x.log(), (ctx, g) -> g.div(ctx.input(0)));
-  /** y = ln(1 + x); ∂x = g / (1 + x). */
-  static final Op LOG1P = Op.unary("log1p", (ctx, x) -> x.log1p(),
-      (ctx, g) -> g.div(ctx.input(0).add(1)));
-  /** y = √x; ∂x = g / (2y). */
-  static final Op SQRT = Op.unary("sqrt", (ctx, x) -> x.sqrt(),
-      (ctx, g) -> g.div(ctx.output().mul(2)));
-  /** y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = 0. */
-  static final Op ABS = Op.unary("abs", (ctx, x) -> x.abs(),
-      (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().sign())));
-  /** y = sign(x); ∂x = 0: sign is flat everywhere but at 0, where 0 is chosen as well. */
-  static final Op SIGN = Op.unary("sign", (ctx, x) -> x.sign(), (ctx, g) -> g.mul(0));
-  /** y = x²; ∂x = 2g·x. */
-  static final Op SQUARE = Op.unary("square", (ctx, x) -> x.square(),
-      (ctx, g) -> g.mul(ctx.input(0)).mul(2));
-  /** y = 1/x; ∂x = −g·y². */
-  static final Op RECIPROCAL = Op.unary("reciprocal", (ctx, x) -> x.reciprocal(),
-      (ctx, g) -> g.mul(ctx.output().square()).neg());
-  /** y = tanh x; ∂x = g·(1 − y²). */
-  static final Op TANH = Op.unary("tanh", (ctx, x) -> x.tanh(),
-      (ctx, g) -> g.mul(ctx.output().square().neg().add(1)));
-  /** y = σ(x) = 1/(1 + e⁻ˣ), computed without overflow; ∂x = g·y·(1 − y). */
-  static final Op SIGMOID = Op.unary("sigmoid", (ctx, x) -> x.sigmoid(),
-      (ctx, g) -> g.mul(ctx.output()).mul(ctx.output().neg().add(1)));
-  /** y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0. */
-  static final Op RELU = Op.unary("relu", (ctx, x) -> x.relu(),
-      (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().gt(0))));
+  /** The bounds of a clamp. */
+  record Bounds(double lo, double hi) {}
 
-  /** y = erf x; ∂x = g·(2/√π)·e^(−x²). */
-  static final Op ERF = Op.unary("erf", (ctx, x) -> x.erf(),
-      (ctx, g) -> g.mul(ctx.input(0).square().neg().exp()).mul(TWO_OVER_SQRT_PI));
-  /** y = erfc x = 1 − erf x, accurate in the tail; ∂x = −g·(2/√π)·e^(−x²). */
-  static final Op ERFC = Op.unary("erfc", (ctx, x) -> x.erfc(),
-      (ctx, g) -> g.mul(ctx.input(0).square().neg().exp()).mul(-TWO_OVER_SQRT_PI));
-  /** y = log(1 + eˣ), computed without overflow; ∂x = g·σ(x). */
-  static final Op SOFTPLUS = Op.unary("softplus", (ctx, x) -> x.softplus(),
-      (ctx, g) -> g.mul(ctx.input(0).sigmoid()));
+  static final Primitive<Void> EXP = Primitive.unary("exp",
+      "y = eˣ; ∂x = g·y",
+      (ctx, x) -> x.exp(), (ctx, g) -> g.mul(ctx.output()),
+      elementwise(ANY, Variable::exp));
 
-  static Variable exp(Variable x) { return EXP.apply(x); }
-  static Variable erf(Variable x) { return ERF.apply(x); }
-  static Variable erfc(Variable x) { return ERFC.apply(x); }
-  static Variable softplus(Variable x) { return SOFTPLUS.apply(x); }
-  static Variable log(Variable x) { return LOG.apply(x); }
-  static Variable log1p(Variable x) { return LOG1P.apply(x); }
-  static Variable sqrt(Variable x) { return SQRT.apply(x); }
-  static Variable abs(Variable x) { return ABS.apply(x); }
-  static Variable sign(Variable x) { return SIGN.apply(x); }
-  static Variable square(Variable x) { return SQUARE.apply(x); }
-  static Variable reciprocal(Variable x) { return RECIPROCAL.apply(x); }
-  static Variable tanh(Variable x) { return TANH.apply(x); }
-  static Variable sigmoid(Variable x) { return SIGMOID.apply(x); }
-  static Variable relu(Variable x) { return RELU.apply(x); }
+  static final Primitive<Void> LOG = Primitive.unary("log",
+      "y = ln x; ∂x = g / x",
+      (ctx, x) -> x.log(), (ctx, g) -> g.div(ctx.input(0)),
+      elementwise(POSITIVE, Variable::log));
+
+  static final Primitive<Void> LOG1P = Primitive.unary("log1p",
+      "y = ln(1 + x), accurate for small x; ∂x = g / (1 + x)",
+      (ctx, x) -> x.log1p(), (ctx, g) -> g.div(ctx.input(0).add(1)),
+      elementwise(POSITIVE, Variable::log1p));
+
+  static final Primitive<Void> SQRT = Primitive.unary("sqrt",
+      "y = √x; ∂x = g / (2y)",
+      (ctx, x) -> x.sqrt(), (ctx, g) -> g.div(ctx.output().mul(2)),
+      elementwise(POSITIVE, Variable::sqrt));
+
+  static final Primitive<Void> ABS = Primitive.unary("abs",
+      "y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = 0",
+      (ctx, x) -> x.abs(),
+      (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().sign().to(g.dtype()))),
+      elementwise(AWAY_FROM_ZERO, Variable::abs));
+
+  static final Primitive<Void> SIGN = Primitive.unary("sign",
+      "y = sign(x); ∂x = 0: flat everywhere but at 0, where 0 is chosen too",
+      (ctx, x) -> x.sign(), (ctx, g) -> g.mul(0),
+      elementwise(AWAY_FROM_ZERO, Variable::sign));
+
+  static final OpEntry SQUARE = OpEntry.composite("square",
+      "y = x², computed as x·x; ∂x = 2g·x",
+      elementwise(ANY, Variable::square));
+
+  static final OpEntry RECIPROCAL = OpEntry.composite("reciprocal",
+      "y = 1/x, computed as 1 / x; ∂x = −g·y²",
+      elementwise(AWAY_FROM_ZERO, Variable::reciprocal));
+
+  static final Primitive<Void> TANH = Primitive.unary("tanh",
+      "y = tanh x; ∂x = g·(1 − y²)",
+      (ctx, x) -> x.tanh(), (ctx, g) -> g.mul(ctx.output().square().neg().add(1)),
+      elementwise(ANY, Variable::tanh));
+
+  static final Primitive<Void> SIGMOID = Primitive.unary("sigmoid",
+      "y = σ(x) = 1/(1 + e⁻ˣ), computed without overflow; ∂x = g·y·(1 − y)",
+      (ctx, x) -> x.sigmoid(), (ctx, g) -> g.mul(ctx.output()).mul(ctx.output().neg().add(1)),
+      elementwise(ANY, Variable::sigmoid));
+
+  static final Primitive<Void> RELU = Primitive.unary("relu",
+      "y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0",
+      (ctx, x) -> x.relu(),
+      (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().gt(0).to(g.dtype()))),
+      elementwise(AWAY_FROM_ZERO, Variable::relu));
+
+  static final Primitive<Void> ERF = Primitive.unary("erf",
+      "y = erf x; ∂x = g·(2/√π)·e^(−x²)",
+      (ctx, x) -> x.erf(),
+      (ctx, g) -> g.mul(ctx.input(0).square().neg().exp()).mul(TWO_OVER_SQRT_PI),
+      elementwise(ANY, Variable::erf));
+
+  static final Primitive<Void> ERFC = Primitive.unary("erfc",
+      "y = erfc x = 1 − erf x, accurate in the tail; ∂x = −g·(2/√π)·e^(−x²)",
+      (ctx, x) -> x.erfc(),
+      (ctx, g) -> g.mul(ctx.input(0).square().neg().exp()).mul(-TWO_OVER_SQRT_PI),
+      elementwise(ANY, Variable::erfc));
+
+  static final Primitive<Void> SOFTPLUS = Primitive.unary("softplus",
+      "y = ln(1 + eˣ), computed without overflow; ∂x = g·σ(x)",
+      (ctx, x) -> x.softplus(), (ctx, g) -> g.mul(ctx.input(0).sigmoid()),
+      elementwise(ANY, Variable::softplus));
 
   /**
-   * y = min(max(x, lo), hi); ∂x = g where lo ≤ x ≤ hi (the bounds included, as in PyTorch), 0
-   * where the value was clipped.
+   * Gradients never flow through a step, which is why the perceptron learns with its own rule.
+   * Thresholds in the spec stay within ±0.15 of zero, at least 0.15 from every value (|x| ≥ 0.3).
    */
-  static Variable clamp(Variable x, double lo, double hi) {
-    return Op.unary("clamp", (ctx, v) -> v.clamp(lo, hi), (ctx, g) -> {
-      Tensor v = ctx.input(0).value();
-      return g.mul(Variable.constant(v.ge(lo).mul(v.le(hi))));
-    }).apply(x);
-  }
+  static final Primitive<Double> STEP = Primitive.unary("step",
+      "y = 1 where x ≥ k, else 0; ∂x = 0: flat everywhere but at k, where 0 is chosen",
+      (ctx, k, x) -> x.ge(k), (ctx, k, g) -> g.mul(0),
+      withScalar(AWAY_FROM_ZERO, (x, k) -> x.step(k / 20)));
 
-  /**
-   * y = 1 where x ≥ k, else 0 (the threshold unit; k = 0 is the hard limit). ∂x = 0: the step is
-   * flat everywhere except at k, where it has no derivative and 0 is chosen. Gradients therefore
-   * never flow through it, which is why the perceptron learns with its own rule, not backprop.
-   */
-  static Variable step(Variable x, double k) {
-    return Op.unary("step", (ctx, v) -> v.ge(k), (ctx, g) -> g.mul(0)).apply(x);
-  }
+  /** The bounds pass the gradient, as in PyTorch. */
+  static final Primitive<Bounds> CLAMP = Primitive.unary("clamp",
+      "y = min(max(x, lo), hi); ∂x = g where lo ≤ x ≤ hi, 0 where x was clipped",
+      (ctx, b, x) -> x.clamp(b.lo(), b.hi()),
+      (ctx, b, g) -> {
+        Tensor x = ctx.input(0).value();
+        return g.mul(Variable.constant(x.ge(b.lo()).mul(x.le(b.hi())).to(g.dtype())));
+      },
+      random -> {
+        // Values at least 0.1 away from the bounds ±0.5, where clamp has its kinks.
+        Shape shape = Inputs.shape(random);
+        Tensor x = Inputs.values(random, shape, ANY)
+            .map(v -> Math.abs(Math.abs(v) - 0.5) < 0.1 ? v + Math.copySign(0.25, v) : v);
+        return new OpCase(shape + " [-0.5, 0.5]", List.of(x), in -> in.get(0).clamp(-0.5, 0.5));
+      });
 }

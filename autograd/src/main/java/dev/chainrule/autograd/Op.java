@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Tensor;
+import java.util.Optional;
 
 /**
  * A differentiable operation: a forward computation on tensors and a backward rule written with
@@ -59,6 +60,16 @@ public interface Op {
    */
   default boolean supportsHigherOrder() {
     return true;
+  }
+
+  /**
+   * The op table's row for a built-in op (its name, formula and catalogue spec); empty for an op
+   * made with {@link #of} or {@link #unary}, whose spec its author writes.
+   *
+   * @return the row, or empty for a user's op
+   */
+  default Optional<OpEntry> tableEntry() {
+    return Optional.empty();
   }
 
   /**

@@ -1,81 +1,111 @@
 package dev.chainrule.autograd;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static dev.chainrule.autograd.check.Samplers.oneOf;
+import static dev.chainrule.autograd.check.Samplers.reduction;
+
+import dev.chainrule.autograd.check.Inputs;
+import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.autograd.check.OpSpec;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Reductions over all elements ({@code axes == null}) or over a set of axes. Every rule first
- * spreads {@code g} back over the reduced axes ({@link #expand}): reshape to the kept-dimensions
- * shape, then broadcast to the input's shape.
+ * The op table's reductions, over all elements or over a set of axes. Every rule first spreads g
+ * back over the reduced axes ({@link #expand}): reshaped to the kept-dimensions shape, then
+ * broadcast to the input's shape. Mean, min and variance are compositions.
  */
 final class ReductionOps {
   private ReductionOps() {}
 
-  /** y = Σ x; ∂x = g spread over the reduced axes. */
-  static Variable sum(Variable x, int[] axes, boolean keepDims) {
-    return Op.unary("sum", (ctx, v) -> axes == null ? v.sum() : v.sum(axes, keepDims),
-        (ctx, g) -> expand(g, ctx.inputShape(0), axes)).apply(x);
+  /** The reduced axes (null for all) and whether they stay as size-1 axes. */
+  record Axes(int[] axes, boolean keepDims) {
+    static final Axes ALL = new Axes(null, false);
+
+    @Override
+    public String toString() {
+      return (axes == null ? "all" : Arrays.toString(axes)) + (keepDims ? ", keepDims" : "");
+    }
   }
 
-  /** y = Σ x / n; ∂x = g / n spread over the reduced axes. */
-  static Variable mean(Variable x, int[] axes, boolean keepDims) {
-    return Op.unary("mean", (ctx, v) -> axes == null ? v.mean() : v.mean(axes, keepDims),
-        (ctx, g) -> expand(g, ctx.inputShape(0), axes).div(count(ctx.inputShape(0), axes)))
-        .apply(x);
+  static final Primitive<Axes> SUM = Primitive.unary("sum",
+      "y = Σ x over the axes (all when none are given); ∂x = g spread back over them",
+      (ctx, r, x) -> r.axes() == null ? x.sum() : x.sum(r.axes(), r.keepDims()),
+      (ctx, r, g) -> expand(g, ctx.inputShape(0), r.axes()),
+      reduction(false, (x, axes, keep) -> axes == null ? x.sum() : x.sum(axes, keep)));
+
+  static final OpEntry MEAN = OpEntry.composite("mean",
+      "y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them",
+      reduction(false, (x, axes, keep) -> axes == null ? x.mean() : x.mean(axes, keep)));
+
+  /** Max is not differentiable at a tie: the gradient is shared equally there (a subgradient). */
+  static final Primitive<Axes> MAX = Primitive.unary("max",
+      "y = max x over the axes; ∂x = g at the maximum, shared equally among ties",
+      (ctx, r, x) -> r.axes() == null ? x.max() : x.max(r.axes(), r.keepDims()),
+      (ctx, r, g) -> {
+        Tensor x = ctx.input(0).value();
+        Shape kept = keptShape(x.shape(), r.axes());
+        Tensor winners = x.eq(ctx.output().value().reshape(kept)).to(g.dtype());
+        Tensor share = winners.div(r.axes() == null ? winners.sum().reshape(kept)
+            : winners.sum(r.axes(), true));
+        return expand(g, x.shape(), r.axes()).mul(Variable.constant(share));
+      },
+      reduction(true, (x, axes, keep) -> axes == null ? x.max() : x.max(axes, keep)));
+
+  static final OpEntry MIN = OpEntry.composite("min",
+      "y = min x over the axes, computed as −max(−x); ∂x = g at the minimum, shared equally"
+          + " among ties",
+      reduction(true, (x, axes, keep) -> axes == null ? x.min() : x.min(axes, keep)));
+
+  static final Primitive<Axes> LOG_SUM_EXP = Primitive.unary("logSumExp",
+      "y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·e^(x − y)",
+      (ctx, r, x) -> r.axes() == null ? x.logSumExp() : x.logSumExp(r.axes(), r.keepDims()),
+      (ctx, r, g) -> {
+        Variable input = ctx.input(0);
+        Variable y = ctx.output().reshape(keptShape(input.shape(), r.axes()));
+        return expand(g, input.shape(), r.axes()).mul(input.sub(y).exp());
+      },
+      reduction(false,
+          (x, axes, keep) -> axes == null ? x.logSumExp() : x.logSumExp(axes, keep)));
+
+  static final OpEntry VARIANCE = OpEntry.composite("variance",
+      "y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as"
+          + " sum((x − mean(x))²) / d; ∂x = 2g·(x − x̄) / d",
+      oneOf(reduction(false, (x, axes, keep) -> axes == null ? x.variance()
+              : x.variance(axes, keep)),
+          unbiasedVariance()));
+
+  /** Unbiased variance over axes that hold at least two values. */
+  private static OpSpec.Sampler unbiasedVariance() {
+    return random -> {
+      Shape shape = Inputs.shape(random, 1, 3);
+      int axis = random.nextInt(shape.rank());
+      int[] dims = shape.dims();
+      dims[axis] = random.nextInt(2, 4);
+      Shape drawn = Shape.of(dims);
+      boolean keep = random.nextBoolean();
+      return new OpCase(drawn + " axis " + axis + " unbiased keep " + keep,
+          List.of(Inputs.values(random, drawn, Inputs.Domain.ANY)),
+          in -> in.get(0).variance(new int[] {axis}, keep, true));
+    };
   }
 
-  /**
-   * y = max x; ∂x = g at the position of the maximum. Where several elements tie for it, the
-   * gradient is shared equally (a subgradient: max is not differentiable at a tie).
-   */
-  static Variable max(Variable x, int[] axes, boolean keepDims) {
-    return Op.unary("max", (ctx, v) -> axes == null ? v.max() : v.max(axes, keepDims),
-        (ctx, g) -> routeToExtremes(ctx, g, axes)).apply(x);
-  }
-
-  /** y = min x; ∂x = g at the position of the minimum, shared equally among ties. */
-  static Variable min(Variable x, int[] axes, boolean keepDims) {
-    return Op.unary("min", (ctx, v) -> axes == null ? v.min() : v.min(axes, keepDims),
-        (ctx, g) -> routeToExtremes(ctx, g, axes)).apply(x);
-  }
-
-  /** y = log Σ eˣ (stable); ∂x = g·softmax(x) = g·e^(x − y). */
-  static Variable logSumExp(Variable x, int[] axes, boolean keepDims) {
-    return Op.unary("logSumExp",
-        (ctx, v) -> axes == null ? v.logSumExp() : v.logSumExp(axes, keepDims),
-        (ctx, g) -> {
-          Variable input = ctx.input(0);
-          Variable y = ctx.output().reshape(keptShape(input.shape(), axes).dims());
-          return expand(g, input.shape(), axes).mul(input.sub(y).exp());
-        }).apply(x);
-  }
-
-  /** y = Σ (x − x̄)² / n (population variance); ∂x = g·2(x − x̄)/n. */
-  static Variable variance(Variable x, int[] axes, boolean keepDims) {
-    return Op.unary("variance",
-        (ctx, v) -> axes == null ? v.variance() : v.variance(axes, keepDims),
-        (ctx, g) -> {
-          Variable input = ctx.input(0);
-          Variable mean = axes == null ? input.mean().reshape(keptShape(input.shape(), null).dims())
-              : input.mean(axes, true);
-          double scale = 2.0 / count(input.shape(), axes);
-          return expand(g, input.shape(), axes).mul(input.sub(mean).mul(scale));
-        }).apply(x);
-  }
-
-  private static Variable routeToExtremes(OpContext ctx, Variable g, int[] axes) {
-    Tensor x = ctx.input(0).value();
-    Shape kept = keptShape(x.shape(), axes);
-    Tensor winners = x.eq(ctx.output().value().reshape(kept.dims()));
-    Tensor share = winners.div(axes == null ? winners.sum().reshape(kept.dims())
-        : winners.sum(axes, true));
-    return expand(g, x.shape(), axes).mul(Variable.constant(share));
+  static Variable variance(Variable x, int[] axes, boolean keepDims, boolean unbiased) {
+    int n = count(x.shape(), axes);
+    checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values"
+        + " per group, %s has %s over the reduced axes", x.shape(), n);
+    Variable mean = axes == null ? x.mean().reshape(keptShape(x.shape(), null))
+        : x.mean(axes, true);
+    Variable squares = x.sub(mean).square();
+    return (axes == null ? squares.sum() : squares.sum(axes, keepDims)).div(unbiased ? n - 1 : n);
   }
 
   /** The gradient of a reduced value, spread back over the axes that were reduced. */
   static Variable expand(Variable g, Shape input, int[] axes) {
     Shape kept = keptShape(input, axes);
-    Variable reshaped = g.shape().equals(kept) ? g : g.reshape(kept.dims());
+    Variable reshaped = g.shape().equals(kept) ? g : g.reshape(kept);
     return reshaped.shape().equals(input) ? reshaped : reshaped.broadcastTo(input);
   }
 
@@ -83,7 +113,7 @@ final class ReductionOps {
   static Shape keptShape(Shape shape, int[] axes) {
     int[] dims = shape.dims();
     if (axes == null) {
-      java.util.Arrays.fill(dims, 1);
+      Arrays.fill(dims, 1);
     } else {
       for (int axis : axes) {
         dims[shape.normalizeAxis("reduce", axis)] = 1;
@@ -92,7 +122,8 @@ final class ReductionOps {
     return Shape.of(dims);
   }
 
-  private static int count(Shape shape, int[] axes) {
+  /** How many elements each reduced value summarises. */
+  static int count(Shape shape, int[] axes) {
     return shape.size() / Math.max(1, keptShape(shape, axes).size());
   }
 }

@@ -2,62 +2,114 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
+import static dev.chainrule.autograd.check.Samplers.shaped;
 
+import dev.chainrule.autograd.check.Inputs;
+import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.autograd.check.Samplers.Shaped;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.Arrays;
+import java.util.List;
 
 /**
- * Softmax and log-softmax along an axis, fused for stability: both subtract the log-sum-exp, so
+ * The op table's softmax rows, fused for stability: every one subtracts the log-sum-exp, so
  * logits of ±1e4 give finite values and gradients.
  */
 final class SoftmaxOps {
   private SoftmaxOps() {}
 
-  /** y = e^(x − lse(x)); ∂x = y ⊙ (g − Σ_axis g ⊙ y). */
-  static Variable softmax(Variable x, int axis) {
-    return Op.unary("softmax", (ctx, v) -> v.softmax(axis), (ctx, g) -> {
-      Variable y = ctx.output();
-      return y.mul(g.sub(g.mul(y).sum(axis, true)));
-    }).apply(x);
+  /**
+   * The targets of a cross-entropy as rows like the logits, with each row's total mass (null
+   * when every row is one-hot, where multiplying by 1 would change nothing) and the reduction.
+   */
+  record Targets(Tensor rows, Tensor mass, Reduction reduction) {
+    @Override
+    public String toString() {
+      return rows.shape() + " targets, " + reduction.name().toLowerCase();
+    }
   }
 
-  /** y = x − lse(x); ∂x = g − e^y ⊙ Σ_axis g. */
-  static Variable logSoftmax(Variable x, int axis) {
-    return Op.unary("logSoftmax", (ctx, v) -> v.logSoftmax(axis),
-        (ctx, g) -> g.sub(ctx.output().exp().mul(g.sum(axis, true)))).apply(x);
-  }
+  static final Primitive<Integer> LOG_SOFTMAX = Primitive.unary("logSoftmax",
+      "y = x − log Σ eˣ along the axis; ∂x = g − e^y·Σ g along the axis",
+      (ctx, axis, x) -> x.logSoftmax(axis),
+      (ctx, axis, g) -> g.sub(ctx.output().exp().mul(g.sum(axis, true))),
+      shaped(1, (r, s) -> {
+        int axis = r.nextInt(s.rank()) - s.rank();
+        return new Shaped("axis " + axis, x -> x.logSoftmax(axis));
+      }));
+
+  static final OpEntry SOFTMAX = OpEntry.composite("softmax",
+      "y = e^(x − log Σ eˣ) along the axis, computed as exp(logSoftmax(x)); ∂x = y ⊙ (g − Σ g ⊙ y)",
+      shaped(1, (r, s) -> {
+        int axis = r.nextInt(s.rank());
+        return new Shaped("axis " + axis, x -> x.softmax(axis));
+      }));
+
+  /** No probability is ever formed, so any finite logits give finite values and gradients. */
+  static final Primitive<Targets> SOFTMAX_CROSS_ENTROPY = Primitive.unary("softmaxCrossEntropy",
+      "ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i, summed or averaged over the n rows;"
+          + " ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean (softmax(z) − y for one-hot"
+          + " rows)",
+      (ctx, t, z) -> {
+        ctx.save(t.rows());
+        Tensor lse = z.logSumExp(-1, true);
+        Tensor total = (t.mass() == null ? lse : lse.mul(t.mass()))
+            .sub(z.mul(t.rows()).sum(-1, true)).sum();
+        return t.reduction() == Reduction.MEAN ? total.div(rows(z.shape())) : total;
+      },
+      (ctx, t, g) -> {
+        Variable p = ctx.input(0).softmax(-1);
+        Variable scaled = t.reduction() == Reduction.MEAN ? g.div(rows(ctx.inputShape(0))) : g;
+        return (t.mass() == null ? p : p.mul(Variable.constant(t.mass())))
+            .sub(Variable.constant(ctx.saved(0))).mul(scaled);
+      },
+      random -> {
+        Shape shape = Inputs.shape(random, 1, 3);
+        Reduction reduction = Reduction.values()[random.nextInt(2)];
+        int classes = shape.dim(-1);
+        Shape rowShape = Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1));
+        Tensor indices = Inputs.indices(random, rowShape, classes);
+        Tensor target = switch (random.nextInt(3)) {
+          case 0 -> indices;
+          case 1 -> Tensors.oneHot(indices, classes);
+          default -> Inputs.values(random, shape, Inputs.Domain.POSITIVE);
+        };
+        return new OpCase(shape + " targets " + target.shape() + " " + reduction,
+            List.of(Inputs.values(random, shape, ANY)),
+            in -> in.get(0).softmaxCrossEntropy(target, reduction));
+      });
 
   /**
-   * Cross-entropy of softmax(z) against target distributions y, fused: per row
-   * ℓ = lse(z) − Σₖ yₖzₖ (no probability is ever formed, so logits of ±1e4 are fine), summed over
-   * rows and divided by the row count when {@code mean}. ∂z = g·(softmax(z)·Σₖyₖ − y) / n, which is
-   * (softmax − one-hot)/n for one-hot targets. Targets are data, taken in the logits' type (a
-   * float32 model's loss stays float32 whatever the labels were read as).
-   *
-   * @param logits [n, K] (or [K] for a single row)
-   * @param targets the same shape as the logits: one-hot rows or probabilities
+   * The fused cross-entropy of softmax(logits) along the last axis against class indices (the
+   * logits' shape without the class axis) or rows of probabilities (the logits' shape, one-hot or
+   * not); targets are data, taken in the logits' type.
    */
-  static Variable softmaxCrossEntropy(Variable logits, Tensor targetValues, boolean mean) {
-    checkNotNull(targetValues, "softmaxCrossEntropy: targets are null");
-    checkArgument(logits.rank() >= 1 && logits.shape().equals(targetValues.shape()),
-        "softmaxCrossEntropy: logits %s and targets %s must have the same shape, classes last",
-        logits.shape(), targetValues.shape());
-    Tensor targets = targetValues.to(logits.dtype());
-    int rows = logits.rank() == 1 ? 1 : logits.shape().size() / logits.shape().dim(-1);
-    double scale = mean ? 1.0 / rows : 1.0;
-    Tensor targetMass = targets.sum(-1, true);
-    // One-hot rows have a mass of exactly 1, and multiplying by 1 changes nothing: skip it.
-    Tensor mass = targetMass.ne(1).sum().item() == 0 ? null : targetMass;
-    return Op.unary("softmaxCrossEntropy",
-        (ctx, z) -> {
-          ctx.save(targets);
-          Tensor lse = z.logSumExp(-1, true);
-          return (mass == null ? lse : lse.mul(mass)).sub(z.mul(targets).sum(-1, true))
-              .sum().mul(scale);
-        },
-        (ctx, g) -> {
-          Variable p = ctx.input(0).softmax(-1);
-          return (mass == null ? p : p.mul(Variable.constant(mass)))
-              .sub(Variable.constant(ctx.saved(0))).mul(g.mul(scale));
-        }).apply(logits);
+  static Variable softmaxCrossEntropy(Variable logits, Tensor target, Reduction reduction) {
+    checkNotNull(target, "softmaxCrossEntropy: targets are null");
+    checkNotNull(reduction, "softmaxCrossEntropy: reduction is null");
+    Shape shape = logits.shape();
+    checkArgument(shape.rank() >= 1, "softmaxCrossEntropy: logits %s need a class axis", shape);
+    int classes = shape.dim(-1);
+    Tensor rows;
+    if (target.shape().equals(shape)) {
+      rows = target.to(logits.dtype());
+    } else {
+      checkArgument(target.shape().equals(Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1))),
+          "softmaxCrossEntropy: logits %s and targets %s do not match: targets are class indices"
+              + " (the logits' shape without the last axis) or rows like the logits", shape,
+          target.shape());
+      rows = Tensors.oneHot(target, classes).to(logits.dtype());
+    }
+    Tensor mass = rows.sum(-1, true);
+    boolean oneHot = mass.ne(1).sum().item() == 0;
+    return SOFTMAX_CROSS_ENTROPY.apply(new Targets(rows, oneHot ? null : mass, reduction), logits);
+  }
+
+  /** Rows of logits: all elements over the class count (1 for a single row of shape [K]). */
+  private static int rows(Shape logits) {
+    return logits.size() / Math.max(1, logits.dim(-1));
   }
 }

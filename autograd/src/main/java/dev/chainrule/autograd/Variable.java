@@ -1,12 +1,56 @@
 package dev.chainrule.autograd;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
+import static dev.chainrule.autograd.ArithmeticOps.ADD;
+import static dev.chainrule.autograd.ArithmeticOps.DIV;
+import static dev.chainrule.autograd.ArithmeticOps.MAXIMUM;
+import static dev.chainrule.autograd.ArithmeticOps.MUL;
+import static dev.chainrule.autograd.ArithmeticOps.POW;
+import static dev.chainrule.autograd.ArithmeticOps.WHERE;
+import static dev.chainrule.autograd.IndexOps.GATHER;
+import static dev.chainrule.autograd.IndexOps.INDEX_ADD;
+import static dev.chainrule.autograd.IndexOps.SCATTER_ADD;
+import static dev.chainrule.autograd.IndexOps.TAKE;
+import static dev.chainrule.autograd.LayoutOps.BROADCAST_TO;
+import static dev.chainrule.autograd.LayoutOps.CONCAT;
+import static dev.chainrule.autograd.LayoutOps.PERMUTE;
+import static dev.chainrule.autograd.LayoutOps.RESHAPE;
+import static dev.chainrule.autograd.LayoutOps.SLICE;
+import static dev.chainrule.autograd.LayoutOps.SQUEEZE;
+import static dev.chainrule.autograd.LayoutOps.SUM_TO;
+import static dev.chainrule.autograd.LayoutOps.TO;
+import static dev.chainrule.autograd.LayoutOps.UNSQUEEZE;
+import static dev.chainrule.autograd.MathOps.ABS;
+import static dev.chainrule.autograd.MathOps.CLAMP;
+import static dev.chainrule.autograd.MathOps.ERF;
+import static dev.chainrule.autograd.MathOps.ERFC;
+import static dev.chainrule.autograd.MathOps.EXP;
+import static dev.chainrule.autograd.MathOps.LOG;
+import static dev.chainrule.autograd.MathOps.LOG1P;
+import static dev.chainrule.autograd.MathOps.RELU;
+import static dev.chainrule.autograd.MathOps.SIGMOID;
+import static dev.chainrule.autograd.MathOps.SIGN;
+import static dev.chainrule.autograd.MathOps.SOFTPLUS;
+import static dev.chainrule.autograd.MathOps.SQRT;
+import static dev.chainrule.autograd.MathOps.STEP;
+import static dev.chainrule.autograd.MathOps.TANH;
+import static dev.chainrule.autograd.ReductionOps.LOG_SUM_EXP;
+import static dev.chainrule.autograd.ReductionOps.MAX;
+import static dev.chainrule.autograd.ReductionOps.SUM;
+import static dev.chainrule.autograd.SoftmaxOps.LOG_SOFTMAX;
 
+import dev.chainrule.autograd.IndexOps.Indexed;
+import dev.chainrule.autograd.LayoutOps.Dims;
+import dev.chainrule.autograd.LayoutOps.Range;
+import dev.chainrule.autograd.MathOps.Bounds;
+import dev.chainrule.autograd.ReductionOps.Axes;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,8 +59,10 @@ import java.util.Optional;
  * op and ordered inputs that produced it. Leaves created with {@link #parameter} require
  * gradients; {@link #backward()} fills their {@link #grad()}.
  *
- * <p>Every method that computes returns a new variable and records the op when gradients are
- * wanted; the formulas and derivatives live next to each op in its family class.
+ * <p>Every method that computes returns a new variable and records its ops when gradients are
+ * wanted. Each is a row of the {@link OpTable}, and its Javadoc gives the row's formula: y is the
+ * output, g = ∂L/∂y the gradient that reaches it, and ∂x = ∂L/∂x what the backward rule returns
+ * for input x. "Computed as" names the composition of other rows that defines a composite op.
  */
 public final class Variable {
   private Tensor value;
@@ -260,253 +306,314 @@ public final class Variable {
     Gradients.backward(this, gradOutput, options);
   }
 
-  // ---- elementwise (see ArithmeticOps and MathOps for the rules) ----
+  // ---- arithmetic: binary ops broadcast; a scalar argument is a constant of this type ----
 
   /**
-   * this + other, broadcasting; the gradient is summed back to each shape.
+   * y = a + b; ∂a = g, ∂b = g.
    *
-   * @param other the other operand; shapes broadcast as in NumPy
-   * @return a new variable that records this operation
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable add(Variable other) { return ArithmeticOps.add(this, other); }
+  public Variable add(Variable other) { return ADD.apply(this, other); }
 
   /**
-   * this − other, broadcasting.
+   * x + c; see {@link #add(Variable)}.
    *
-   * @param other the other operand; shapes broadcast as in NumPy
-   * @return a new variable that records this operation
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable sub(Variable other) { return ArithmeticOps.sub(this, other); }
+  public Variable add(double c) { return ADD.apply(this, scalar(c)); }
 
   /**
-   * this · other elementwise, broadcasting.
+   * y = a − b, computed as a + (−b); ∂a = g, ∂b = −g.
    *
-   * @param other the other operand; shapes broadcast as in NumPy
-   * @return a new variable that records this operation
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable mul(Variable other) { return ArithmeticOps.mul(this, other); }
+  public Variable sub(Variable other) { return add(other.neg()); }
 
   /**
-   * this / other, broadcasting.
+   * x − c; see {@link #sub(Variable)}.
    *
-   * @param other the other operand; shapes broadcast as in NumPy
-   * @return a new variable that records this operation
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable div(Variable other) { return ArithmeticOps.div(this, other); }
+  public Variable sub(double c) { return add(-c); }
 
   /**
-   * this raised to other, elementwise, broadcasting.
+   * y = −x, computed as x·(−1); ∂x = −g.
    *
-   * @param exponent the power
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable pow(Variable exponent) { return ArithmeticOps.pow(this, exponent); }
+  public Variable neg() { return mul(-1); }
 
   /**
-   * Elementwise max(this, other), broadcasting; ties send the gradient to this.
+   * y = a·b; ∂a = g·b, ∂b = g·a.
    *
-   * @param other the other operand; shapes broadcast as in NumPy
-   * @return a new variable that records this operation
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable maximum(Variable other) { return ArithmeticOps.maximum(this, other); }
+  public Variable mul(Variable other) { return MUL.apply(this, other); }
 
   /**
-   * Elementwise min(this, other), broadcasting; ties send the gradient to this.
+   * x·c; see {@link #mul(Variable)}.
    *
-   * @param other the other operand; shapes broadcast as in NumPy
-   * @return a new variable that records this operation
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable minimum(Variable other) { return ArithmeticOps.minimum(this, other); }
+  public Variable mul(double c) { return MUL.apply(this, scalar(c)); }
 
   /**
-   * this + c.
+   * y = a / b; ∂a = g / b, ∂b = −g·y / b.
    *
-   * @param c the constant
-   * @return a new variable that records this operation
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable add(double c) { return ArithmeticOps.shift(this, c); }
+  public Variable div(Variable other) { return DIV.apply(this, other); }
 
   /**
-   * this − c.
+   * x / c; see {@link #div(Variable)}.
    *
-   * @param c the constant
-   * @return a new variable that records this operation
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable sub(double c) { return ArithmeticOps.shift(this, -c); }
+  public Variable div(double c) { return DIV.apply(this, scalar(c)); }
 
   /**
-   * this · c.
+   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·y·ln a (for a > 0). The exponent's derivative is computed only
+   * when the exponent needs a gradient, so a constant exponent works for any base.
    *
-   * @param c the constant
-   * @return a new variable that records this operation
+   * @param exponent the exponent
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable mul(double c) { return ArithmeticOps.scale(this, c); }
+  public Variable pow(Variable exponent) { return POW.apply(this, exponent); }
 
   /**
-   * this / c.
+   * xᶜ; see {@link #pow(Variable)}.
    *
-   * @param c the constant
-   * @return a new variable that records this operation
+   * @param exponent the exponent
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable div(double c) { return ArithmeticOps.scale(this, 1 / c); }
+  public Variable pow(double exponent) { return POW.apply(this, scalar(exponent)); }
 
   /**
-   * xᵖ; d/dx = p·xᵖ⁻¹.
+   * y = max(a, b); ∂a = g where a > b, ∂b = g where b > a, half each at a tie (the subgradient
+   * PyTorch also uses).
    *
-   * @param exponent the power
-   * @return a new variable that records this operation
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable pow(double exponent) { return ArithmeticOps.powScalar(this, exponent); }
+  public Variable maximum(Variable other) { return MAXIMUM.apply(this, other); }
 
   /**
-   * −x.
+   * y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b is,
+   * half each at a tie.
    *
-   * @return a new variable that records this operation
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable neg() { return ArithmeticOps.scale(this, -1); }
+  public Variable minimum(Variable other) { return neg().maximum(other.neg()).neg(); }
 
   /**
-   * Picks {@code a} where {@code mask} is non-zero, {@code b} elsewhere; the mask is constant.
+   * Picks {@code a} where {@code mask} is non-zero, {@code b} elsewhere (all three broadcast):
+   * y = a where mask ≠ 0, else b; ∂a = g where mask ≠ 0, ∂b = g elsewhere. The mask is data.
    *
-   * @param a the values where the mask is non-zero
-   * @param b the values where the mask is zero
-   * @param mask where to take {@code a}: non-zero elements
-   * @return a new variable that records this operation
+   * @param mask where to pick {@code a} (non-zero) or {@code b} (zero); data, not differentiated
+   * @param a the values picked where the mask is non-zero
+   * @param b the values picked where the mask is zero
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public static Variable where(Tensor mask, Variable a, Variable b) {
-    return ArithmeticOps.where(mask, a, b);
+    return WHERE.apply(checkNotNull(mask, "where: mask is null"), a, b);
   }
 
-  /**
-   * eˣ; d/dx = eˣ.
-   *
-   * @return a new variable that records this operation
-   */
-  public Variable exp() { return MathOps.exp(this); }
+  // ---- elementwise functions ----
 
   /**
-   * The error function; d/dx = 2/√π·e^(−x²).
+   * y = eˣ; ∂x = g·y.
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable erf() { return MathOps.erf(this); }
+  public Variable exp() { return EXP.apply(this); }
 
   /**
-   * 1 − erf(x), accurate in the tails.
+   * y = ln x; ∂x = g / x.
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable erfc() { return MathOps.erfc(this); }
+  public Variable log() { return LOG.apply(this); }
 
   /**
-   * log(1 + eˣ), computed without overflow; d/dx = σ(x).
+   * y = ln(1 + x), accurate for small x; ∂x = g / (1 + x).
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable softplus() { return MathOps.softplus(this); }
+  public Variable log1p() { return LOG1P.apply(this); }
 
   /**
-   * 1 where this ≥ k, else 0; its gradient is 0 (flat almost everywhere).
+   * y = √x; ∂x = g / (2y).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable sqrt() { return SQRT.apply(this); }
+
+  /**
+   * y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = 0.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable abs() { return ABS.apply(this); }
+
+  /**
+   * y = sign(x); ∂x = 0: flat everywhere but at 0, where 0 is chosen too.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable sign() { return SIGN.apply(this); }
+
+  /**
+   * y = x², computed as x·x; ∂x = 2g·x.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable square() { return mul(this); }
+
+  /**
+   * y = 1/x, computed as 1 / x; ∂x = −g·y².
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable reciprocal() { return scalar(1).div(this); }
+
+  /**
+   * y = erf x; ∂x = g·(2/√π)·e^(−x²).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable erf() { return ERF.apply(this); }
+
+  /**
+   * y = erfc x = 1 − erf x, accurate in the tail; ∂x = −g·(2/√π)·e^(−x²).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable erfc() { return ERFC.apply(this); }
+
+  /**
+   * The threshold unit (k = 0 is the hard limit): y = 1 where x ≥ k, else 0; ∂x = 0: flat
+   * everywhere but at k, where 0 is chosen. No gradient flows through it, which is why the
+   * perceptron learns with its own rule, not by backpropagation.
    *
    * @param k the threshold
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable step(double k) { return MathOps.step(this, k); }
+  public Variable step(double k) { return STEP.apply(k, this); }
 
   /**
-   * ln x; d/dx = 1/x.
+   * y = min(max(x, lo), hi); ∂x = g where lo ≤ x ≤ hi, 0 where x was clipped (the bounds pass
+   * the gradient, as in PyTorch).
    *
-   * @return a new variable that records this operation
+   * @param lo the lower bound
+   * @param hi the upper bound
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable log() { return MathOps.log(this); }
+  public Variable clamp(double lo, double hi) { return CLAMP.apply(new Bounds(lo, hi), this); }
+
+  // ---- activations ----
 
   /**
-   * ln(1 + x), accurate near 0.
+   * y = σ(x) = 1/(1 + e⁻ˣ), computed without overflow; ∂x = g·y·(1 − y).
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable log1p() { return MathOps.log1p(this); }
+  public Variable sigmoid() { return SIGMOID.apply(this); }
 
   /**
-   * √x; d/dx = 1/(2√x).
+   * y = tanh x; ∂x = g·(1 − y²).
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable sqrt() { return MathOps.sqrt(this); }
+  public Variable tanh() { return TANH.apply(this); }
 
   /**
-   * |x|; d/dx = sign(x) (0 at 0).
+   * y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0.
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable abs() { return MathOps.abs(this); }
+  public Variable relu() { return RELU.apply(this); }
 
   /**
-   * The sign of x (−1, 0 or 1); its gradient is 0.
+   * Leaky ReLU with slope α below zero: y = x for x > 0, αx otherwise, computed as
+   * where(x > 0, x, αx); ∂x = g or αg (αg at 0, as PyTorch).
    *
-   * @return a new variable that records this operation
+   * @param alpha the slope α below zero
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable sign() { return MathOps.sign(this); }
+  public Variable leakyRelu(double alpha) { return ActivationOps.leakyRelu(this, alpha); }
 
   /**
-   * x²; d/dx = 2x.
+   * ELU: y = x for x > 0, α(eˣ − 1) otherwise; ∂x = g or g·αeˣ; the exponential sees min(x, 0)
+   * only, so a large x cannot overflow it (and poison the gradient with ∞·0).
    *
-   * @return a new variable that records this operation
+   * @param alpha the slope α below zero
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable square() { return MathOps.square(this); }
+  public Variable elu(double alpha) { return ActivationOps.elu(this, alpha); }
 
   /**
-   * 1/x; d/dx = −1/x².
+   * GELU, exact: y = x·Φ(x) with Φ(x) = ½·erfc(−x/√2) the standard normal CDF (erfc keeps Φ
+   * accurate in the left tail); ∂x = g·(Φ(x) + x·φ(x)).
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable reciprocal() { return MathOps.reciprocal(this); }
+  public Variable gelu() { return ActivationOps.gelu(this); }
 
   /**
-   * tanh x; d/dx = 1 − tanh²x.
+   * GELU, tanh approximation: y = ½x(1 + tanh(√(2/π)(x + 0.044715x³))), within about 1e-3 of
+   * gelu.
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable tanh() { return MathOps.tanh(this); }
+  public Variable geluTanh() { return ActivationOps.geluTanh(this); }
 
   /**
-   * σ(x) = 1 / (1 + e⁻ˣ), computed without overflow; σ′ = σ(1 − σ).
+   * y = ln(1 + eˣ), computed without overflow; ∂x = g·σ(x).
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable sigmoid() { return MathOps.sigmoid(this); }
+  public Variable softplus() { return SOFTPLUS.apply(this); }
 
   /**
-   * max(x, 0); the derivative is 0 at 0.
+   * y = e^(x − log Σ eˣ) along the axis, computed as exp(logSoftmax(x)); ∂x = y ⊙ (g − Σ g ⊙ y).
    *
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable relu() { return MathOps.relu(this); }
+  public Variable softmax(int axis) { return logSoftmax(axis).exp(); }
 
   /**
-   * min(max(x, min), max); the gradient passes where x is inside [min, max].
+   * y = x − log Σ eˣ along the axis; ∂x = g − e^y·Σ g along the axis.
    *
-   * @param min the lower bound
-   * @param max the upper bound
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable clamp(double min, double max) { return MathOps.clamp(this, min, max); }
+  public Variable logSoftmax(int axis) { return LOG_SOFTMAX.apply(axis, this); }
 
-  // ---- reductions (see ReductionOps) ----
+  // ---- reductions: all elements, one axis or a set of axes (negative ones from the end) ----
 
   /**
-   * The sum of all elements.
+   * y = Σ x over the axes (all when none are given); ∂x = g spread back over them.
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable sum() { return ReductionOps.sum(this, null, false); }
+  public Variable sum() { return SUM.apply(Axes.ALL, this); }
 
   /**
-   * The sum along an axis.
+   * Sum along one axis; see {@link #sum()}.
    *
-   * @param axis the axis; negative counts from the end
-   * @param keepDims whether reduced axes stay, with size 1
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable sum(int axis, boolean keepDims) { return sum(new int[] {axis}, keepDims); }
 
@@ -518,22 +625,22 @@ public final class Variable {
    * @return a new variable that records this operation
    */
   public Variable sum(int[] axes, boolean keepDims) {
-    return ReductionOps.sum(this, axes, keepDims);
+    return SUM.apply(new Axes(checked("sum", axes), keepDims), this);
   }
 
   /**
-   * The mean of all elements.
+   * y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them.
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable mean() { return ReductionOps.mean(this, null, false); }
+  public Variable mean() { return sum().div(value.size()); }
 
   /**
-   * The mean along an axis.
+   * Mean along one axis; see {@link #mean()}.
    *
-   * @param axis the axis; negative counts from the end
-   * @param keepDims whether reduced axes stay, with size 1
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable mean(int axis, boolean keepDims) { return mean(new int[] {axis}, keepDims); }
 
@@ -545,22 +652,22 @@ public final class Variable {
    * @return a new variable that records this operation
    */
   public Variable mean(int[] axes, boolean keepDims) {
-    return ReductionOps.mean(this, axes, keepDims);
+    return sum(axes, keepDims).div(ReductionOps.count(shape(), checked("mean", axes)));
   }
 
   /**
-   * The largest element; the gradient goes to the first maximum.
+   * y = max x over the axes; ∂x = g at the maximum, shared equally among ties.
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable max() { return ReductionOps.max(this, null, false); }
+  public Variable max() { return MAX.apply(Axes.ALL, this); }
 
   /**
-   * The largest element along an axis.
+   * Max along one axis; see {@link #max()}.
    *
-   * @param axis the axis; negative counts from the end
-   * @param keepDims whether reduced axes stay, with size 1
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable max(int axis, boolean keepDims) { return max(new int[] {axis}, keepDims); }
 
@@ -572,22 +679,23 @@ public final class Variable {
    * @return a new variable that records this operation
    */
   public Variable max(int[] axes, boolean keepDims) {
-    return ReductionOps.max(this, axes, keepDims);
+    return MAX.apply(new Axes(checked("max", axes), keepDims), this);
   }
 
   /**
-   * The smallest element; the gradient goes to the first minimum.
+   * y = min x over the axes, computed as −max(−x); ∂x = g at the minimum, shared equally among
+   * ties.
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable min() { return ReductionOps.min(this, null, false); }
+  public Variable min() { return neg().max().neg(); }
 
   /**
-   * The smallest element along an axis.
+   * Min along one axis; see {@link #min()}.
    *
-   * @param axis the axis; negative counts from the end
-   * @param keepDims whether reduced axes stay, with size 1
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable min(int axis, boolean keepDims) { return min(new int[] {axis}, keepDims); }
 
@@ -599,22 +707,22 @@ public final class Variable {
    * @return a new variable that records this operation
    */
   public Variable min(int[] axes, boolean keepDims) {
-    return ReductionOps.min(this, axes, keepDims);
+    return neg().max(checked("min", axes), keepDims).neg();
   }
 
   /**
-   * log Σ eˣ over all elements, computed stably.
+   * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·e^(x − y).
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable logSumExp() { return ReductionOps.logSumExp(this, null, false); }
+  public Variable logSumExp() { return LOG_SUM_EXP.apply(Axes.ALL, this); }
 
   /**
-   * log Σ eˣ along an axis, computed stably.
+   * Log-sum-exp along one axis; see {@link #logSumExp()}.
    *
-   * @param axis the axis; negative counts from the end
-   * @param keepDims whether reduced axes stay, with size 1
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable logSumExp(int axis, boolean keepDims) {
     return logSumExp(new int[] {axis}, keepDims);
@@ -628,127 +736,197 @@ public final class Variable {
    * @return a new variable that records this operation
    */
   public Variable logSumExp(int[] axes, boolean keepDims) {
-    return ReductionOps.logSumExp(this, axes, keepDims);
+    return LOG_SUM_EXP.apply(new Axes(checked("logSumExp", axes), keepDims), this);
   }
 
   /**
-   * The population variance of all elements.
+   * The population variance of all elements (dividing by n, NumPy's default; PyTorch's default
+   * is the unbiased one, {@link #variance(int[], boolean, boolean)} with {@code unbiased}).
    *
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable variance() { return ReductionOps.variance(this, null, false); }
+  public Variable variance() { return ReductionOps.variance(this, null, false, false); }
 
   /**
-   * The population variance along an axis.
+   * The population variance along an axis (dividing by n); see {@link #variance()}.
    *
-   * @param axis the axis; negative counts from the end
-   * @param keepDims whether reduced axes stay, with size 1
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable variance(int axis, boolean keepDims) {
-    return variance(new int[] {axis}, keepDims);
+    return variance(new int[] {axis}, keepDims, false);
   }
 
   /**
-   * The population variance along axes.
+   * The population variance over axes (dividing by n); see {@link #variance()}.
    *
    * @param axes the axes; negative ones count from the end
-   * @param keepDims whether reduced axes stay, with size 1
-   * @return a new variable that records this operation
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable variance(int[] axes, boolean keepDims) {
-    return ReductionOps.variance(this, axes, keepDims);
+  public Variable variance(int[] axes, boolean keepDims) { return variance(axes, keepDims, false); }
+
+  /**
+   * The variance along an axis; see {@link #variance(int[], boolean, boolean)}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable variance(int axis, boolean keepDims, boolean unbiased) {
+    return variance(new int[] {axis}, keepDims, unbiased);
   }
 
-  // ---- shape and indexing (see LayoutOps and IndexOps) ----
+  /**
+   * y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as
+   * sum((x − mean(x))²) / d; ∂x = 2g·(x − x̄) / d. The unbiased variance of one value per group
+   * is undefined and refused.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable variance(int[] axes, boolean keepDims, boolean unbiased) {
+    return ReductionOps.variance(this, checked("variance", axes), keepDims, unbiased);
+  }
+
+  // ---- shape: one dimension of a reshape may be −1; shapes are given as ints or a Shape ----
 
   /**
-   * The value in another element type (this variable when it has that type already).
+   * y = x in another element type; ∂x = g in x's type. This variable if it has the type.
    *
    * @param dtype the element type
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable to(DType dtype) { return LayoutOps.to(this, dtype); }
+  public Variable to(DType dtype) {
+    checkNotNull(dtype, "to: dtype is null");
+    return dtype == dtype() ? this : TO.apply(dtype, this);
+  }
 
   /**
-   * The same elements in another shape.
+   * y = x in a new shape (one dimension may be −1, inferred); ∂x = g in x's shape.
    *
-   * @param dims the new dimensions; one may be −1 and is inferred
-   * @return a new variable that records this operation
+   * @param dims the dimensions
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable reshape(int... dims) { return LayoutOps.reshape(this, dims); }
+  public Variable reshape(int... dims) {
+    return RESHAPE.apply(new Dims(checkNotNull(dims, "reshape: dimensions are null").clone()),
+        this);
+  }
 
   /**
-   * Swaps two axes.
+   * The same op as the overload above, with {@code target}.
+   *
+   * @param target the target shape
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable reshape(Shape target) {
+    return reshape(checkNotNull(target, "reshape: shape is null").dims());
+  }
+
+  /**
+   * y = x without a size-1 axis (without every size-1 axis when none is given); ∂x = g in x's
+   * shape.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable squeeze(int axis) { return SQUEEZE.apply(axis, this); }
+
+  /**
+   * This variable without every size-1 axis; see {@link #squeeze(int)}.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable squeeze() {
+    return reshape(Arrays.stream(shape().dims()).filter(d -> d != 1).toArray());
+  }
+
+  /**
+   * y = x with a new size-1 axis; ∂x = g in x's shape.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable unsqueeze(int axis) { return UNSQUEEZE.apply(axis, this); }
+
+  /**
+   * y = x with its axes reordered (axis i of y is axis order[i] of x); ∂x = g in the inverse
+   * order.
+   *
+   * @param order the new order: axis i of the result is axis order[i] of this
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable permute(int... order) {
+    return PERMUTE.apply(new Dims(checkNotNull(order, "permute: order is null").clone()), this);
+  }
+
+  /**
+   * y = x with two axes swapped, computed as a permute; ∂x = g with them swapped back.
    *
    * @param axis1 one axis
    * @param axis2 the other axis
-   * @return a new variable that records this operation
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable transpose(int axis1, int axis2) {
     return LayoutOps.transpose(this, axis1, axis2);
   }
 
   /**
-   * The axes in a new order.
+   * y = x broadcast to a shape; ∂x = g summed back to x's shape.
    *
-   * @param order the new order of the axes
-   * @return a new variable that records this operation
+   * @param target the target shape
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable permute(int... order) { return LayoutOps.permute(this, order); }
-
-  /**
-   * The value repeated along broadcast axes; backward sums them back.
-   *
-   * @param target the shape to broadcast to (or sum back to)
-   * @return a new variable that records this operation
-   */
-  public Variable broadcastTo(Shape target) { return LayoutOps.broadcastTo(this, target); }
-
-  /**
-   * Sums broadcast axes away, leaving {@code target}: the adjoint of broadcastTo.
-   *
-   * @param target the shape to broadcast to (or sum back to)
-   * @return a new variable that records this operation
-   */
-  public Variable sumTo(Shape target) { return LayoutOps.sumTo(this, target); }
-
-  /**
-   * Removes every axis of size 1.
-   *
-   * @return a new variable that records this operation
-   */
-  public Variable squeeze() {
-    return reshape(java.util.Arrays.stream(shape().dims()).filter(d -> d != 1).toArray());
+  public Variable broadcastTo(Shape target) {
+    return BROADCAST_TO.apply(checkNotNull(target, "broadcastTo: shape is null"), this);
   }
 
   /**
-   * Removes an axis of size 1.
+   * The same op as the overload above, with {@code dims}.
    *
-   * @param axis the axis; negative counts from the end
-   * @return a new variable that records this operation
+   * @param dims the dimensions
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable squeeze(int axis) { return LayoutOps.squeeze(this, axis); }
+  public Variable broadcastTo(int... dims) {
+    return broadcastTo(Shape.of(checkNotNull(dims, "broadcastTo: dimensions are null")));
+  }
 
   /**
-   * Inserts an axis of size 1.
+   * y = x summed down to a shape it broadcasts from; ∂x = g broadcast back to x's shape.
    *
-   * @param axis the axis; negative counts from the end
-   * @return a new variable that records this operation
+   * @param target the target shape
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable unsqueeze(int axis) { return LayoutOps.unsqueeze(this, axis); }
+  public Variable sumTo(Shape target) {
+    return SUM_TO.apply(checkNotNull(target, "sumTo: shape is null"), this);
+  }
 
   /**
-   * Python's [start:end:step] along an axis.
+   * The same op as the overload above, with {@code dims}.
    *
-   * @param axis the axis; negative counts from the end
-   * @param start the first index
-   * @param end the index past the last
-   * @param step the stride, positive
-   * @return a new variable that records this operation
+   * @param dims the dimensions
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable sumTo(int... dims) {
+    return sumTo(Shape.of(checkNotNull(dims, "sumTo: dimensions are null")));
+  }
+
+  /**
+   * y = x[start:end:step] along an axis (Python's bounds); ∂x = g added into zeros at the taken
+   * positions.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param start the first index (Python's meaning: negative counts from the end)
+   * @param end the index to stop before (Python's meaning)
+   * @param step the step, positive
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable slice(int axis, int start, int end, int step) {
-    return LayoutOps.slice(this, axis, start, end, step);
+    return SLICE.apply(new Range(axis, start, end, step), this);
   }
 
   /**
@@ -762,128 +940,154 @@ public final class Variable {
   public Variable slice(int axis, int start, int end) { return slice(axis, start, end, 1); }
 
   /**
-   * Joins variables along an existing axis.
+   * y = the parts joined along an axis; ∂partᵢ = the matching slice of g.
    *
-   * @param axis the axis; negative counts from the end
-   * @param parts the variables to join, of matching shapes
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param parts the variables, of equal shape outside the axis
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public static Variable concat(int axis, Variable... parts) {
-    return LayoutOps.concat(axis, parts);
+    checkNotNull(parts, "concat: tensors are null");
+    checkArgument(parts.length > 0, "concat: needs at least one tensor");
+    return CONCAT.apply(axis, parts);
   }
 
   /**
-   * Joins variables along a new axis.
+   * y = the parts stacked along a new axis, computed as a concat of the parts unsqueezed;
+   * ∂partᵢ = the matching slice of g.
    *
-   * @param axis the axis; negative counts from the end
-   * @param parts the variables to join, of matching shapes
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param parts the variables, of equal shape outside the axis
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public static Variable stack(int axis, Variable... parts) {
     return LayoutOps.stack(axis, parts);
   }
 
-  /**
-   * PyTorch's gather: along {@code axis}, the elements at {@code index}; backward scatters the gradient back.
-   *
-   * @param axis the axis; negative counts from the end
-   * @param index whole-number indices, as a tensor
-   * @return a new variable that records this operation
-   */
-  public Variable gather(int axis, Tensor index) { return IndexOps.gather(this, axis, index); }
+  // ---- indexing: the axis first; indices are data, whole numbers, negative from the end ----
 
   /**
-   * PyTorch's scatter_add: a copy with the elements of {@code source} added at {@code index} along {@code axis}.
+   * y[..i..] = x[..index[..i..]..] along the axis; ∂x = g scatter-added into zeros.
    *
-   * @param axis the axis; negative counts from the end
-   * @param index whole-number indices, as a tensor
-   * @param source the values to add, a graph node
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param index the indices: data, whole numbers, negative ones counting from the end
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable gather(int axis, Tensor index) {
+    return GATHER.apply(indexed("gather", axis, index), this);
+  }
+
+  /**
+   * y = x with source added at the indices along the axis; ∂x = g, ∂source = g gathered at the
+   * indices.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param index the indices: data, whole numbers, negative ones counting from the end
+   * @param source the values added
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable scatterAdd(int axis, Tensor index, Variable source) {
-    return IndexOps.scatterAdd(this, axis, index, source);
+    return SCATTER_ADD.apply(indexed("scatterAdd", axis, index), this, source);
   }
 
   /**
-   * NumPy's take: the slices at {@code index} along {@code axis}.
+   * y = the slices of x at the indices along the axis, the index's shape in the axis's place;
+   * ∂x = g index-added into zeros.
    *
-   * @param index whole-number indices, as a tensor
-   * @param axis the axis; negative counts from the end
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param index the indices: data, whole numbers, negative ones counting from the end
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable take(Tensor index, int axis) { return IndexOps.take(this, index, axis); }
+  public Variable take(int axis, Tensor index) {
+    return TAKE.apply(indexed("take", axis, index), this);
+  }
 
   /**
-   * A copy with the slices of {@code source} added at {@code index} along {@code axis}.
+   * y = x with the slices of source added at the indices along the axis; ∂x = g, ∂source = take
+   * of g at the indices.
    *
-   * @param axis the axis; negative counts from the end
-   * @param index whole-number indices, as a tensor
-   * @param source the values to add, a graph node
-   * @return a new variable that records this operation
+   * @param axis the axis; a negative one counts from the end
+   * @param index the indices: data, whole numbers, negative ones counting from the end
+   * @param source the values added
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable indexAdd(int axis, Tensor index, Variable source) {
-    return IndexOps.indexAdd(this, axis, index, source);
+    return INDEX_ADD.apply(indexed("indexAdd", axis, index), this, source);
   }
 
-  // ---- linear algebra and fused nn ops (see LinearOps and SoftmaxOps) ----
+  // ---- linear algebra and the fused loss ----
 
   /**
-   * The matrix product this · other (batched over leading axes).
+   * C = op(A)·op(B), op transposing the last two axes as the mode says; A·B: ∂A = G·Bᵀ,
+   * ∂B = Aᵀ·G; Aᵀ·B: ∂A = B·Gᵀ, ∂B = A·G; A·Bᵀ: ∂A = G·B, ∂B = Gᵀ·A; Aᵀ·Bᵀ: ∂A = Bᵀ·Gᵀ,
+   * ∂B = Gᵀ·Aᵀ. NumPy's matmul: batch axes broadcast, a 1-D left operand is a row and a 1-D right
+   * operand a column, whose axis is dropped again.
    *
-   * @param other the other operand; shapes broadcast as in NumPy
-   * @return a new variable that records this operation
-   */
-  public Variable matmul(Variable other) { return LinearOps.matmul(this, other, Transpose.NONE); }
-
-  /**
-   * The matrix product with either operand transposed, without copying it.
-   *
-   * @param other the other operand; shapes broadcast as in NumPy
-   * @param mode which operands to use transposed
-   * @return a new variable that records this operation
+   * @param other the other operand; the two broadcast
+   * @param mode which operands are transposed
+   * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable matmul(Variable other, Transpose mode) {
     return LinearOps.matmul(this, other, mode);
   }
 
   /**
-   * x·W + b for a batch of row vectors x; {@code bias} may be {@code null}.
+   * A·B; see {@link #matmul(Variable, Transpose)}.
    *
-   * @param bias the bias [out], or {@code null}
-   * @param weight the weight [in, out]
-   * @param x the inputs [N, in]
-   * @return a new variable that records this operation
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public static Variable dense(Variable x, Variable weight, Variable bias) {
-    return LinearOps.dense(x, weight, bias);
+  public Variable matmul(Variable other) { return matmul(other, Transpose.NONE); }
+
+  /**
+   * PyTorch's linear, one fused node: y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's
+   * layout), b [out]; ∂x = G·W, ∂W = Gᵀ·x, ∂b = Σ over rows of G. The bias may be {@code null}.
+   *
+   * @param x the input rows [n, in]
+   * @param weight the weight [out, in]
+   * @param bias the bias [out], or {@code null}
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public static Variable linear(Variable x, Variable weight, Variable bias) {
+    return LinearOps.linear(x, weight, bias);
   }
 
   /**
-   * e^xᵢ / Σⱼ e^xⱼ along an axis, computed stably.
+   * Softmax cross-entropy, fused and stable: ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i, summed or
+   * averaged over the n rows; ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean
+   * (softmax(z) − y for one-hot rows). The classes are the last axis; targets are class indices
+   * (the logits' shape without the last axis) or rows like the logits (one-hot or probabilities).
    *
-   * @param axis the axis; negative counts from the end
-   * @return a new variable that records this operation
+   * @param target class indices (the logits' shape without the last axis) or rows like the logits
+   * @param reduction mean or sum over the rows
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable softmax(int axis) { return SoftmaxOps.softmax(this, axis); }
+  public Variable softmaxCrossEntropy(Tensor target, Reduction reduction) {
+    return SoftmaxOps.softmaxCrossEntropy(this, target, reduction);
+  }
 
   /**
-   * xᵢ − log Σⱼ e^xⱼ along an axis, computed stably.
+   * The mean softmax cross-entropy; see {@link #softmaxCrossEntropy(Tensor, Reduction)}.
    *
-   * @param axis the axis; negative counts from the end
-   * @return a new variable that records this operation
+   * @param target class indices (the logits' shape without the last axis) or rows like the logits
+   * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable logSoftmax(int axis) { return SoftmaxOps.logSoftmax(this, axis); }
+  public Variable softmaxCrossEntropy(Tensor target) {
+    return softmaxCrossEntropy(target, Reduction.MEAN);
+  }
 
-  /**
-   * Fused, stable cross-entropy of softmax(this) along the last axis against target rows (one-hot
-   * or probabilities of the same shape): Σ over rows, divided by the row count when {@code mean}.
-   *
-   * @param mean whether to average over the rows (otherwise sum)
-   * @param targets class indices [N] or one-hot (or soft) rows [N, K]
-   * @return a new variable that records this operation
-   */
-  public Variable softmaxCrossEntropy(Tensor targets, boolean mean) {
-    return SoftmaxOps.softmaxCrossEntropy(this, targets, mean);
+  /** A copy of the axes a caller gave, which must be there (all axes have their own methods). */
+  private static int[] checked(String op, int[] axes) {
+    return checkNotNull(axes, "%s: axes are null (for all axes call %s())", op, op).clone();
+  }
+
+  /** A constant scalar of this variable's type. */
+  private Variable scalar(double c) {
+    return constant(Tensor.scalar(c, dtype()));
+  }
+
+  private static Indexed indexed(String op, int axis, Tensor index) {
+    return new Indexed(axis, checkNotNull(index, "%s: index is null", op));
   }
 
   @Override

@@ -19,11 +19,11 @@ class ConcurrencyTest {
 
   /** The gradient of a small MLP loss for the given pass, from freshly built parameters. */
   private static List<Tensor> gradients(int pass) {
-    Variable w1 = Variable.parameter(Tensors.randn(Shape.of(3, 4), pass));
+    Variable w1 = Variable.parameter(Tensors.randn(Shape.of(4, 3), pass));
     Variable b1 = Variable.parameter(Tensors.randn(Shape.of(4), pass + 1));
     Variable w2 = Variable.parameter(Tensors.randn(Shape.of(4, 2), pass + 2));
     Variable x = Variable.constant(Tensors.randn(Shape.of(5, 3), pass + 3));
-    Variable hidden = Variable.dense(x, w1, b1).tanh();
+    Variable hidden = Variable.linear(x, w1, b1).tanh();
     Variable loss = hidden.matmul(w2).logSoftmax(1).mean().neg();
     if (pass % 2 == 0) {
       loss.backward();

@@ -48,13 +48,14 @@ class HigherOrderTest {
   private static Variable mlpLoss(List<Variable> p) {
     Variable x = Variable.constant(Tensors.randn(Shape.of(6, 3), 11L));
     Variable y = Variable.constant(Tensors.randn(Shape.of(6, 2), 12L));
-    Variable out = Variable.dense(Variable.dense(x, p.get(0), p.get(1)).tanh(), p.get(2), p.get(3));
+    Variable out = Variable.linear(Variable.linear(x, p.get(0), p.get(1)).tanh(), p.get(2),
+        p.get(3));
     return out.sub(y).square().mean();
   }
 
   private static List<Tensor> parameters() {
-    return List.of(Tensors.randn(Shape.of(3, 4), 1L), Tensors.randn(Shape.of(4), 2L),
-        Tensors.randn(Shape.of(4, 2), 3L), Tensors.randn(Shape.of(2), 4L));
+    return List.of(Tensors.randn(Shape.of(4, 3), 1L), Tensors.randn(Shape.of(4), 2L),
+        Tensors.randn(Shape.of(2, 4), 3L), Tensors.randn(Shape.of(2), 4L));
   }
 
   private static List<Tensor> gradient(List<Tensor> at) {

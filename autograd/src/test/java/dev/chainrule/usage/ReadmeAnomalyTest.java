@@ -27,13 +27,13 @@ class ReadmeAnomalyTest {
     PrintStream original = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true));
-    Variable w = Variable.parameter(Tensor.matrix(new double[][] {{0.5}, {-1.5}}), "w");
+    Variable w = Variable.parameter(Tensor.matrix(new double[][] {{0.5, -1.5}}), "w");
     Variable b = Variable.parameter(Tensor.vector(0.2), "b");
     Variable x = Variable.constant(Tensor.matrix(new double[][] {{1, 2}, {3, 0}}));
     Variable y = Variable.constant(Tensor.matrix(new double[][] {{1}, {0}}));
     try {
       try (var anomaly = Autograd.detectAnomaly()) {
-        Variable p = Variable.dense(x, w, b).tanh();   // meant to be sigmoid: tanh can be negative
+        Variable p = Variable.linear(x, w, b).tanh();  // meant to be sigmoid: tanh can be negative
         Variable loss = y.mul(p.log()).neg().mean();  // cross-entropy: log of -0.98 is NaN
         loss.backward();
       } catch (AnomalyException e) {
@@ -50,7 +50,7 @@ class ReadmeAnomalyTest {
     assertTrue(Files.readString(Path.of("../README.md")).contains("\n" + captured),
         "the README shows this message as printed, line number included");
 
-    Variable loss = y.mul(Variable.dense(x, w, b).tanh().log()).neg().mean();
+    Variable loss = y.mul(Variable.linear(x, w, b).tanh().log()).neg().mean();
     loss.backward();
     assertTrue(Double.isNaN(loss.item()), "without detection the loss is NaN");
     assertTrue(Double.isFinite(w.grad().sum().item()), "while the gradients look fine: the rule of"

@@ -7,9 +7,10 @@ import java.util.Arrays;
 
 /**
  * Selection by index tensors and its adjoints. Indices are stored as numbers like every other value
- * (in either type) and must be whole numbers in {@code [0, size)}; anything else is an error naming
- * the value. The checks and index arithmetic are here; the copying loops are the type's
- * ({@code IndexingF64} and its generated float32 twin).
+ * (in either type) and must be whole numbers in {@code [-size, size)}, a negative index counting
+ * from the end as in NumPy ({@code -1} is the last); anything else is an error naming the value.
+ * The checks and index arithmetic are here; the copying loops are the type's ({@code IndexingF64}
+ * and its generated float32 twin).
  *
  * <p>{@code gather}/{@code scatterAdd} follow PyTorch (an index per output element);
  * {@code take}/{@code indexAdd} follow NumPy's {@code take} (whole slices picked along an axis).
@@ -40,7 +41,7 @@ final class Indexing {
         : IndexingF32.scatterAdd(x, base, stride, picks, source);
   }
 
-  static Tensor take(Tensor x, Tensor index, int axis) {
+  static Tensor take(Tensor x, int axis, Tensor index) {
     checkNotNull(index, "take: index is null");
     int a = x.shape().normalizeAxis("take", axis);
     Shape shape = takenShape(x.shape(), a, index.shape());
@@ -145,11 +146,11 @@ final class Indexing {
 
   private static int toIndex(String op, double value, Shape shape, int axis) {
     int size = shape.dimsView()[axis];
-    if (!(value >= 0 && value < size && value == Math.rint(value))) {
+    if (!(value >= -size && value < size && value == Math.rint(value))) {
       throw new IllegalArgumentException(String.format(
-          "%s: index %s out of range for axis %d of %s (valid: whole numbers 0 to %d)",
-          op, value, axis, shape, size - 1));
+          "%s: index %s out of range for axis %d of %s (valid: whole numbers -%d to %d)",
+          op, value, axis, shape, size, size - 1));
     }
-    return (int) value;
+    return value < 0 ? (int) value + size : (int) value;
   }
 }

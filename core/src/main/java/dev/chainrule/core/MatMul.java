@@ -47,26 +47,32 @@ final class MatMul {
   }
 
   /**
-   * x·W + b with b broadcast to the product's rows: the GEMM adds the product into rows that
-   * already hold the bias (β = 1), the values of {@code matmul(w).add(b)} in one pass and one
-   * result array. A bias of another shape that broadcasts is added afterwards.
+   * op(x)·op(W) + b with b broadcast to the product's rows: the GEMM adds the product into rows
+   * that already hold the bias (β = 1), the values of {@code matmul(w, mode).add(b)} in one pass
+   * and one result array. With {@link Transpose#RIGHT} and W [out, in] this is PyTorch's
+   * {@code linear}, without a transposed copy of W. A bias of another shape that broadcasts is
+   * added afterwards.
    */
-  static Tensor dense(Tensor x, Tensor w, Tensor bias) {
+  static Tensor dense(Tensor x, Tensor w, Transpose mode, Tensor bias) {
     checkNotNull(bias, "dense: bias is null");
     checkNotNull(w, "dense: the weight is null");
-    boolean biasRow = x.rank() == 2 && w.rank() == 2 && bias.rank() <= 1
-        && bias.size() == w.dim(1) && x.dim(1) == w.dim(0);
+    checkNotNull(mode, "dense: transpose mode is null");
+    boolean matrices = x.rank() == 2 && w.rank() == 2;
+    int m = matrices ? x.dim(mode.left() ? 1 : 0) : -1;
+    int n = matrices ? w.dim(mode.right() ? 0 : 1) : -1;
+    boolean biasRow = matrices && bias.rank() <= 1 && bias.size() == n
+        && x.dim(mode.left() ? 0 : 1) == w.dim(mode.right() ? 1 : 0);
     if (!biasRow) {
-      Tensor product = matmul(x, w, Transpose.NONE);
+      Tensor product = matmul(x, w, mode);
       Broadcast.checkBroadcastsTo("dense", bias.shape(), product.shape());
       return product.add(bias);
     }
     Plan plan = Plan.of(x.shape(), w.shape(), lastTwo(x.shape(), true),
-        lastTwo(w.shape(), false), x.dim(0), w.dim(1));
+        lastTwo(w.shape(), false), m, n);
     DType type = DType.promote(DType.promote(x.dtype(), w.dtype()), bias.dtype());
     return type == DType.FLOAT64
-        ? MatMulF64.multiply(x.to(type), w.to(type), Transpose.NONE, plan, bias.to(type))
-        : MatMulF32.multiply(x, w, Transpose.NONE, plan, bias);
+        ? MatMulF64.multiply(x.to(type), w.to(type), mode, plan, bias.to(type))
+        : MatMulF32.multiply(x, w, mode, plan, bias);
   }
 
   /**

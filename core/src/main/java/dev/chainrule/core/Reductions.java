@@ -112,10 +112,16 @@ final class Reductions {
     return x.sub(x.logSumExp(axis, true));
   }
 
-  /** Population variance (divides by the count): the mean squared deviation from the mean. */
-  static Tensor variance(Tensor x, boolean[] reduced, boolean keepDims) {
-    Tensor deviation = x.sub(mean(x, reduced, true));
-    return mean(deviation.square(), reduced, keepDims);
+  /**
+   * The mean squared deviation from the mean, dividing by n (population) or by n − 1 (unbiased,
+   * refused when n = 1: the deviation of one value from itself says nothing about the spread).
+   */
+  static Tensor variance(Tensor x, boolean[] reduced, boolean keepDims, boolean unbiased) {
+    int n = reducedCount(x.shape(), reduced);
+    checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values per"
+        + " group, %s has %s over the reduced axes", x.shape(), n);
+    Tensor squares = x.sub(mean(x, reduced, true)).square();
+    return unbiased ? sum(squares, reduced, keepDims).div(n - 1) : mean(squares, reduced, keepDims);
   }
 
   /**

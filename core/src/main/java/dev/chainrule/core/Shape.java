@@ -93,14 +93,18 @@ public record Shape(int[] dims) {
     return axis < 0 ? axis + rank : axis;
   }
 
-  /** The row-major storage offset of a full index, or an exception naming the operation. */
+  /**
+   * The row-major storage offset of a full index, or an exception naming the operation. A negative
+   * coordinate counts from the end of its axis, as in NumPy.
+   */
   int offsetOf(String op, int[] index) {
     checkNotNull(index, "%s: index is null", op);
     boolean valid = index.length == dims.length;
     int offset = 0;
     for (int axis = 0; valid && axis < dims.length; axis++) {
-      valid = index[axis] >= 0 && index[axis] < dims[axis];
-      offset = offset * dims[axis] + index[axis];
+      int i = index[axis] < 0 ? index[axis] + dims[axis] : index[axis];
+      valid = i >= 0 && i < dims[axis];
+      offset = offset * dims[axis] + i;
     }
     if (!valid) {
       throw new IllegalArgumentException(String.format(

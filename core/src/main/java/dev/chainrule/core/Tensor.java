@@ -129,7 +129,7 @@ public final class Tensor {
     return shape.dim(axis);
   }
 
-  /** The element at a full index, one coordinate per axis. */
+  /** The element at a full index, one coordinate per axis (negative ones count from the end). */
   public double get(int... index) {
     return storage.get(shape.offsetOf("get", index));
   }
@@ -306,13 +306,34 @@ public final class Tensor {
     return Reductions.logSumExp(this, Reductions.axisMask("logSumExp", shape, axes), keepDims);
   }
 
-  /** Population variance (divides by the count, NumPy's default {@code ddof=0}). */
-  public Tensor variance() { return Reductions.variance(this, Reductions.allAxes(shape), false); }
-  public Tensor variance(int axis, boolean keepDims) {
-    return variance(new int[] {axis}, keepDims);
+  /**
+   * Population variance of all elements: the mean squared deviation, dividing by the count n
+   * (NumPy's default {@code ddof=0}; PyTorch's default is the unbiased form, see
+   * {@link #variance(int[], boolean, boolean)}).
+   */
+  public Tensor variance() {
+    return Reductions.variance(this, Reductions.allAxes(shape), false, false);
   }
+  /** Population variance along one axis (dividing by n); see {@link #variance()}. */
+  public Tensor variance(int axis, boolean keepDims) {
+    return variance(new int[] {axis}, keepDims, false);
+  }
+  /** Population variance over a set of axes (dividing by n); see {@link #variance()}. */
   public Tensor variance(int[] axes, boolean keepDims) {
-    return Reductions.variance(this, Reductions.axisMask("variance", shape, axes), keepDims);
+    return variance(axes, keepDims, false);
+  }
+  /** Variance along one axis; see {@link #variance(int[], boolean, boolean)}. */
+  public Tensor variance(int axis, boolean keepDims, boolean unbiased) {
+    return variance(new int[] {axis}, keepDims, unbiased);
+  }
+  /**
+   * Variance over a set of axes: Σ(x − x̄)² divided by n, or by n − 1 when {@code unbiased}
+   * (Bessel's correction, PyTorch's default and NumPy's {@code ddof=1}). The unbiased variance of
+   * a single value per group is undefined and refused.
+   */
+  public Tensor variance(int[] axes, boolean keepDims, boolean unbiased) {
+    return Reductions.variance(this, Reductions.axisMask("variance", shape, axes), keepDims,
+        unbiased);
   }
 
   /** Flat index of the largest element; the first wins ties and a NaN wins over numbers. */
@@ -332,13 +353,25 @@ public final class Tensor {
 
   /** The same elements in a new shape; one dimension may be −1 and is then inferred. */
   public Tensor reshape(int... dims) { return ShapeOps.reshape(this, dims); }
+  /** The same elements in a new shape. */
+  public Tensor reshape(Shape target) {
+    return reshape(checkNotNull(target, "reshape: shape is null").dimsView());
+  }
   /** Swaps two axes. */
   public Tensor transpose(int axis1, int axis2) { return ShapeOps.transpose(this, axis1, axis2); }
   /** Reorders the axes: axis {@code i} of the result is axis {@code order[i]} of this tensor. */
   public Tensor permute(int... order) { return ShapeOps.permute(this, order); }
   public Tensor broadcastTo(Shape target) { return ShapeOps.broadcastTo(this, target); }
+  /** {@link #broadcastTo(Shape)} with the shape's dimensions. */
+  public Tensor broadcastTo(int... dims) {
+    return broadcastTo(Shape.of(checkNotNull(dims, "broadcastTo: dimensions are null")));
+  }
   /** The adjoint of broadcastTo: sums the broadcast axes away, leaving {@code target}. */
   public Tensor sumTo(Shape target) { return ShapeOps.sumTo(this, target); }
+  /** {@link #sumTo(Shape)} with the shape's dimensions. */
+  public Tensor sumTo(int... dims) {
+    return sumTo(Shape.of(checkNotNull(dims, "sumTo: dimensions are null")));
+  }
   /** Removes every axis of size 1. */
   public Tensor squeeze() { return ShapeOps.squeeze(this); }
   /** Removes one axis, which must have size 1. */
@@ -353,14 +386,20 @@ public final class Tensor {
 
   // ---- indexing ----
 
-  /** PyTorch's gather: {@code out[..i..] = this[..index[..i..]..]} along {@code axis}. */
+  /**
+   * PyTorch's gather: {@code out[..i..] = this[..index[..i..]..]} along {@code axis}. Indices are
+   * whole numbers in {@code [-size, size)}; a negative one counts from the end, as in NumPy.
+   */
   public Tensor gather(int axis, Tensor index) { return Indexing.gather(this, axis, index); }
   /** The adjoint of gather: a copy of this tensor with {@code source} added at the indices. */
   public Tensor scatterAdd(int axis, Tensor index, Tensor source) {
     return Indexing.scatterAdd(this, axis, index, source);
   }
-  /** NumPy's take: the slices at {@code index} along {@code axis}, the index's shape in its place. */
-  public Tensor take(Tensor index, int axis) { return Indexing.take(this, index, axis); }
+  /**
+   * NumPy's take: the slices at {@code index} along {@code axis}, the index's shape in its place.
+   * Like every indexing method here the axis comes first, and indices may be negative.
+   */
+  public Tensor take(int axis, Tensor index) { return Indexing.take(this, axis, index); }
   /** The adjoint of take: a copy of this tensor with the slices of {@code source} added. */
   public Tensor indexAdd(int axis, Tensor index, Tensor source) {
     return Indexing.indexAdd(this, axis, index, source);
@@ -373,7 +412,16 @@ public final class Tensor {
   /** Matmul with either operand transposed on its last two axes, without materializing it. */
   public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
   /** {@code matmul(weight).add(bias)} for a bias that broadcasts to the product, in one result. */
-  public Tensor dense(Tensor weight, Tensor bias) { return MatMul.dense(this, weight, bias); }
+  public Tensor dense(Tensor weight, Tensor bias) {
+    return MatMul.dense(this, weight, Transpose.NONE, bias);
+  }
+  /**
+   * {@code matmul(weight, mode).add(bias)} in one result: with {@link Transpose#RIGHT} and a
+   * weight of shape [out, in] this is PyTorch's {@code linear}, x·Wᵀ + b, without materializing Wᵀ.
+   */
+  public Tensor dense(Tensor weight, Transpose mode, Tensor bias) {
+    return MatMul.dense(this, weight, mode, bias);
+  }
 
   // ---- in place: the only mutators ----
 

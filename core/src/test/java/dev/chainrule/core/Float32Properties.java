@@ -103,7 +103,7 @@ class Float32Properties {
       exact("concat", in -> Tensor.concat(0, a(in).reshape(-1), b(in).reshape(-1))),
       exact("stack", in -> Tensor.stack(0, a(in), a(in).neg())),
       exact("unsqueeze", in -> a(in).unsqueeze(0).squeeze()),
-      exact("take", in -> a(in).reshape(-1).take(Tensor.vector(0, 0), 0)),
+      exact("take", in -> a(in).reshape(-1).take(0, Tensor.vector(0, 0))),
       exact("gather", in -> a(in).reshape(1, -1).gather(1, Tensor.of(new double[] {0}, 1, 1))),
       op("indexAdd", in -> a(in).reshape(-1).indexAdd(0, Tensor.vector(0, 0),
           b(in).sum().reshape(1).broadcastTo(Shape.of(2)))),

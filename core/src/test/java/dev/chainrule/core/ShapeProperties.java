@@ -151,7 +151,7 @@ class ShapeProperties {
     int axis = Math.floorMod(axisSeed, x.rank());
     Tensor index = Tensors.rand(Shape.of(1 + Math.floorMod(seed, 5)), seed)
         .mul(x.dim(axis)).map(Math::floor);
-    Tensor taken = x.take(index, axis);
+    Tensor taken = x.take(axis, index);
     Tensor y = Tensors.randn(taken.shape(), seed + 1);
     double left = taken.mul(y).sum().item();
     double right = x.mul(Tensors.zeros(x.shape()).indexAdd(axis, index, y)).sum().item();

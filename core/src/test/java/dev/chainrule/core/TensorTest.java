@@ -116,12 +116,58 @@ class TensorTest {
     assertEquals(Tensor.of(new double[] {2, 6}, 2, 1),
         x.gather(1, Tensor.of(new double[] {1, 2}, 2, 1)));
     assertEquals(Tensor.matrix(new double[][] {{3, 1, 3}, {6, 4, 6}}),
-        x.take(Tensor.vector(2, 0, 2), 1));
+        x.take(1, Tensor.vector(2, 0, 2)));
     assertEquals(Tensor.matrix(new double[][] {{0, 10, 0}, {0, 0, 20}}),
         Tensors.zeros(2, 3).scatterAdd(1, Tensor.of(new double[] {1, 2}, 2, 1),
             Tensor.of(new double[] {10, 20}, 2, 1)));
     assertEquals(Tensor.matrix(new double[][] {{2, 0, 1}, {2, 0, 1}}),
         Tensors.zeros(2, 3).indexAdd(1, Tensor.vector(2, 0, 0), Tensors.ones(2, 3)));
+  }
+
+  @Test
+  void negativeIndicesCountFromTheEndAsInNumPy() {
+    Tensor x = Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}});
+    assertEquals(x.take(1, Tensor.vector(2, 0)), x.take(1, Tensor.vector(-1, -3)));
+    assertEquals(x.take(0, Tensor.vector(1)), x.take(-2, Tensor.vector(-1)));
+    Tensor last = Tensor.of(new double[] {2, 2}, 2, 1);
+    assertEquals(x.gather(1, last), x.gather(-1, last.sub(3)));
+    assertEquals(Tensors.zeros(2, 3).scatterAdd(1, last, Tensors.ones(2, 1)),
+        Tensors.zeros(2, 3).scatterAdd(1, last.sub(3), Tensors.ones(2, 1)));
+    assertEquals(Tensors.zeros(2, 3).indexAdd(1, Tensor.vector(2), Tensors.ones(2, 1)),
+        Tensors.zeros(2, 3).indexAdd(1, Tensor.vector(-1), Tensors.ones(2, 1)));
+    assertEquals(6.0, x.get(-1, -1));
+    assertEquals(2.0, x.get(0, -2));
+  }
+
+  @Test
+  void shapesAreAcceptedAsIntsOrShapes() {
+    Tensor row = Tensor.vector(1, 2, 3);
+    assertEquals(row.broadcastTo(Shape.of(2, 3)), row.broadcastTo(2, 3));
+    Tensor block = Tensors.ones(2, 3);
+    assertEquals(block.sumTo(Shape.of(3)), block.sumTo(3));
+    assertEquals(block.reshape(3, 2), block.reshape(Shape.of(3, 2)));
+  }
+
+  @Test
+  void unbiasedVarianceDividesByNMinusOne() {
+    Tensor x = Tensor.matrix(new double[][] {{1, 2, 3, 4}, {2, 2, 2, 2}});
+    // Row 0: deviations ±1.5, ±0.5, squares sum to 5; population 5/4, unbiased 5/3.
+    assertEquals(Tensor.vector(1.25, 0), x.variance(1, false));
+    assertTrue(Tensor.vector(5.0 / 3, 0).allClose(x.variance(1, false, true), 1e-15, 0));
+    assertTrue(Tensor.of(new double[] {5.0 / 3, 0}, 2, 1)
+        .allClose(x.variance(new int[] {-1}, true, true), 1e-15, 0));
+    assertEquals(x.variance(), x.variance(new int[] {0, 1}, false, false));
+  }
+
+  @Test
+  void denseTakesAWeightStoredAsPyTorchDoes() {
+    Tensor x = Tensor.matrix(new double[][] {{1, 2}, {3, 4}, {5, 6}});
+    Tensor weight = Tensor.matrix(new double[][] {{1, 0}, {1, 1}, {0, 2}});  // [out 3, in 2]
+    Tensor bias = Tensor.vector(10, 20, 30);
+    Tensor expected = Tensor.matrix(new double[][] {{11, 23, 34}, {13, 27, 38}, {15, 31, 42}});
+    assertEquals(expected, x.dense(weight, Transpose.RIGHT, bias));
+    assertEquals(x.matmul(weight, Transpose.RIGHT).add(bias),
+        x.dense(weight, Transpose.RIGHT, bias));
   }
 
   @Test

@@ -224,10 +224,10 @@ class BadInputTest {
             + " 0.weight is no longer finite after the optimizer's step (its gradient was not"
             + " finite, or the step overflowed); try a smaller learning rate than --lr 1e308",
             "iris", "--lr", "1e308"),
-        fails("anomaly detection names the op", "anomaly in the forward pass: 'dense' produced"
+        fails("anomaly detection names the op", "anomaly in the forward pass: 'linear' produced"
             + " NaN: output [16, 4] no finite values, 44 NaN, 20 infinite; input 0: [16, 4] in"
             + " [-1.565, 2.420]; input 1: [4, 4] no finite values, 16 infinite; input 2: [4] no"
-            + " finite values, 4 infinite (the non-finite values came in: 'dense' passed them on;"
+            + " finite values, 4 infinite (the non-finite values came in: 'linear' passed them on;"
             + " look at where its inputs came from)", "iris", "--lr", "1e308", "--detect-anomaly"),
         fails("fashion data not installed", "fashion-mnist: no train-images-idx3-ubyte[.gz] in"
             + " {dir}; install the data with 'apt-get install dataset-fashion-mnist' or pass"

@@ -3,163 +3,189 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
- * An activation function as a layer (no parameters), for {@link Sequential}. The function forms
- * live in {@link Activations}; {@link #kind()} and {@link #parameter()} let tools such as the
- * hand-derived reference recognise which function this is.
+ * An activation function: a parameterless {@link Layer}. Any implementation goes wherever the
+ * built-ins go ({@link Sequential}, models, the training loop); a lambda is enough:
+ *
+ * <pre>{@code
+ * Activation swish = Activation.of("swish", x -> x.mul(x.sigmoid()));
+ * Sequential model = Sequential.of(Dense.of(4, 16, 1L), swish, Dense.of(16, 3, 2L));
+ * }</pre>
+ *
+ * <p>The built-ins are {@link BuiltIn} values, made by the factories below; their formulas are on
+ * the {@link Variable} methods they apply. Tools that know them by {@link Kind} (the hand-derived
+ * delta rule, model descriptions) recognise them and refuse, by name, activations they do not
+ * know.
  */
-public final class Activation extends Module {
-  /** Which function. */
-  public enum Kind {
+@FunctionalInterface
+public interface Activation extends Layer {
+  /** The built-in functions; their formulas are on the {@link Variable} methods they apply. */
+  enum Kind {
     /** x. */
     IDENTITY,
     /** k·x. */
     LINEAR,
     /** 1 where x ≥ k, else 0. */
     THRESHOLD,
-    /** 1 / (1 + e⁻ˣ). */
+    /** σ(x). */
     SIGMOID,
     /** tanh x. */
     TANH,
     /** max(x, 0). */
     RELU,
-    /** x where x > 0, else α·x. */
+    /** x, or αx below zero. */
     LEAKY_RELU,
-    /** x where x > 0, else α·(eˣ − 1). */
+    /** x, or α(eˣ − 1) below zero. */
     ELU,
-    /** x·Φ(x), Φ the standard normal distribution function. */
+    /** x·Φ(x). */
     GELU,
     /** GELU's tanh approximation. */
     GELU_TANH,
-    /** log(1 + eˣ). */
+    /** ln(1 + eˣ). */
     SOFTPLUS,
-    /** e^xᵢ / Σⱼ e^xⱼ along an axis. */
+    /** Softmax over an axis. */
     SOFTMAX,
-    /** The logarithm of softmax, computed stably. */
+    /** Log-softmax over an axis. */
     LOG_SOFTMAX
   }
 
-  private final Kind kind;
-  private final double parameter;
-
-  private Activation(Kind kind, double parameter) {
-    this.kind = checkNotNull(kind);
-    this.parameter = parameter;
+  /**
+   * A short name for reports and descriptions ({@code tanh}, {@code leaky-relu}); a user's class
+   * is named by its simple name, a lambda by {@code custom} unless made with {@link #of}.
+   *
+   * @return the name
+   */
+  default String name() {
+    Class<?> type = getClass();
+    return type.isSynthetic() || type.isHidden() || type.isAnonymousClass() ? "custom"
+        : type.getSimpleName();
   }
 
   /**
-   * x, unchanged.
+   * A named activation from a function of variables.
    *
-   * @return the activation module
+   * @param name the name reports and model summaries show
+   * @param function the function, made of differentiable ops
+   * @return the activation
    */
-  public static Activation identity() { return new Activation(Kind.IDENTITY, 1); }
+  static Activation of(String name, UnaryOperator<Variable> function) {
+    return new Named(name, function);
+  }
 
   /**
-   * k·x.
+   * f(x) = x.
+   *
+   * @return the activation
+   */
+  static BuiltIn identity() { return new BuiltIn(Kind.IDENTITY, 1); }
+
+  /**
+   * f(x) = k·x.
    *
    * @param k the slope
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation linear(double k) { return new Activation(Kind.LINEAR, k); }
+  static BuiltIn linear(double k) { return new BuiltIn(Kind.LINEAR, k); }
 
   /**
-   * 1 where x ≥ k, else 0; zero gradient almost everywhere.
+   * 1 where x ≥ k, else 0; zero gradient almost everywhere ({@link Variable#step}).
    *
    * @param k the threshold
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation threshold(double k) { return new Activation(Kind.THRESHOLD, k); }
+  static BuiltIn threshold(double k) { return new BuiltIn(Kind.THRESHOLD, k); }
 
   /**
    * The threshold at 0.
    *
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation hardLimit() { return threshold(0); }
+  static BuiltIn hardLimit() { return threshold(0); }
 
   /**
-   * The logistic sigmoid 1 / (1 + e⁻ˣ).
+   * {@link Variable#sigmoid()}.
    *
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation sigmoid() { return new Activation(Kind.SIGMOID, 0); }
+  static BuiltIn sigmoid() { return new BuiltIn(Kind.SIGMOID, 0); }
 
   /**
-   * The hyperbolic tangent.
+   * {@link Variable#tanh()}.
    *
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation tanh() { return new Activation(Kind.TANH, 0); }
+  static BuiltIn tanh() { return new BuiltIn(Kind.TANH, 0); }
 
   /**
-   * max(x, 0), with derivative 0 at 0.
+   * {@link Variable#relu()}.
    *
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation relu() { return new Activation(Kind.RELU, 0); }
+  static BuiltIn relu() { return new BuiltIn(Kind.RELU, 0); }
 
   /**
-   * x where x > 0, else α·x.
+   * {@link Variable#leakyRelu(double)}.
    *
-   * @param alpha the slope below 0, such as 0.01
-   * @return the activation module
+   * @param alpha the slope below zero
+   * @return the activation
    */
-  public static Activation leakyRelu(double alpha) { return new Activation(Kind.LEAKY_RELU, alpha); }
+  static BuiltIn leakyRelu(double alpha) { return new BuiltIn(Kind.LEAKY_RELU, alpha); }
 
   /**
-   * x where x > 0, else α·(eˣ − 1).
+   * {@link Variable#elu(double)}.
    *
-   * @param alpha the value approached far below 0 is −α
-   * @return the activation module
+   * @param alpha the scale of the negative part, not negative
+   * @return the activation
    */
-  public static Activation elu(double alpha) { return new Activation(Kind.ELU, alpha); }
+  static BuiltIn elu(double alpha) { return new BuiltIn(Kind.ELU, alpha); }
 
   /**
-   * The exact GELU, x·Φ(x).
+   * {@link Variable#gelu()}, exact.
    *
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation gelu() { return new Activation(Kind.GELU, 0); }
+  static BuiltIn gelu() { return new BuiltIn(Kind.GELU, 0); }
 
   /**
-   * GELU's tanh approximation, as in BERT and GPT-2.
+   * {@link Variable#geluTanh()}, the tanh approximation.
    *
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation geluTanh() { return new Activation(Kind.GELU_TANH, 0); }
+  static BuiltIn geluTanh() { return new BuiltIn(Kind.GELU_TANH, 0); }
 
   /**
-   * log(1 + eˣ), a smooth ReLU.
+   * {@link Variable#softplus()}.
    *
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation softplus() { return new Activation(Kind.SOFTPLUS, 0); }
+  static BuiltIn softplus() { return new BuiltIn(Kind.SOFTPLUS, 0); }
 
   /**
    * Softmax over the last axis (the classes of a batch of rows).
    *
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation softmax() { return new Activation(Kind.SOFTMAX, -1); }
+  static BuiltIn softmax() { return new BuiltIn(Kind.SOFTMAX, -1); }
 
   /**
    * Log-softmax over the last axis.
    *
-   * @return the activation module
+   * @return the activation
    */
-  public static Activation logSoftmax() { return new Activation(Kind.LOG_SOFTMAX, -1); }
+  static BuiltIn logSoftmax() { return new BuiltIn(Kind.LOG_SOFTMAX, -1); }
 
   /**
    * The activation with a name as used on command lines ({@code relu}, {@code tanh}, ...).
    *
-   * @param name identity, linear, sigmoid, logistic, tanh, relu, leaky-relu, elu, gelu,
-   *     gelu-tanh or softplus, in any case
-   * @return the activation module
-   * @throws IllegalArgumentException listing the names when {@code name} is none of them
+   * @param name the name, in any case
+   * @return the activation
+   * @throws IllegalArgumentException for a name it does not know
    */
-  public static Activation named(String name) {
-    return switch (checkNotNull(name, "activation name is null").toLowerCase()) {
+  static BuiltIn named(String name) {
+    return switch (checkNotNull(name, "activation name is null").toLowerCase(Locale.ROOT)) {
       case "identity", "linear" -> identity();
       case "sigmoid", "logistic" -> sigmoid();
       case "tanh" -> tanh();
@@ -175,54 +201,84 @@ public final class Activation extends Module {
   }
 
   /**
-   * Which function this is.
+   * A built-in activation: which function, and its parameter.
    *
-   * @return the kind
+   * @param kind which function
+   * @param parameter the slope (linear), threshold (threshold), α (leaky ReLU, ELU) or axis
+   *     (softmax, log-softmax); unused otherwise
    */
-  public Kind kind() {
-    return kind;
+  record BuiltIn(Kind kind, double parameter) implements Activation {
+    /**
+     * Checks the kind.
+     *
+     * @param kind which function
+     * @param parameter its parameter
+     */
+    public BuiltIn {
+      checkNotNull(kind, "activation kind is null");
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return switch (kind) {
+        case IDENTITY -> x;
+        case LINEAR -> x.mul(parameter);
+        case THRESHOLD -> x.step(parameter);
+        case SIGMOID -> x.sigmoid();
+        case TANH -> x.tanh();
+        case RELU -> x.relu();
+        case LEAKY_RELU -> x.leakyRelu(parameter);
+        case ELU -> x.elu(parameter);
+        case GELU -> x.gelu();
+        case GELU_TANH -> x.geluTanh();
+        case SOFTPLUS -> x.softplus();
+        case SOFTMAX -> x.softmax((int) parameter);
+        case LOG_SOFTMAX -> x.logSoftmax((int) parameter);
+      };
+    }
+
+    /** The command-line name: {@code tanh}, {@code leaky-relu}, {@code gelu-tanh}, .... */
+    @Override
+    public String name() {
+      return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** The function's name and parameter, e.g. {@code Activation(leaky-relu, 0.01)}. */
+    @Override
+    public String toString() {
+      return switch (kind) {
+        case LINEAR, THRESHOLD, LEAKY_RELU, ELU -> "Activation(" + name() + ", " + parameter + ")";
+        default -> "Activation(" + name() + ")";
+      };
+    }
   }
 
   /**
-   * The slope (linear), threshold (threshold), α (leaky ReLU, ELU) or axis (softmax).
+   * An activation made by {@link #of}.
    *
-   * @return the parameter, 0 for functions without one
+   * @param name its name
+   * @param function the function it applies
    */
-  public double parameter() {
-    return parameter;
-  }
+  record Named(String name, UnaryOperator<Variable> function) implements Activation {
+    /**
+     * Checks the parts.
+     *
+     * @param name its name
+     * @param function the function it applies
+     */
+    public Named {
+      checkNotNull(name, "activation: name is null");
+      checkNotNull(function, "activation %s: function is null", name);
+    }
 
-  @Override
-  public Variable forward(Variable x) {
-    return switch (kind) {
-      case IDENTITY -> Activations.identity(x);
-      case LINEAR -> Activations.linear(x, parameter);
-      case THRESHOLD -> Activations.threshold(x, parameter);
-      case SIGMOID -> Activations.sigmoid(x);
-      case TANH -> Activations.tanh(x);
-      case RELU -> Activations.relu(x);
-      case LEAKY_RELU -> Activations.leakyRelu(x, parameter);
-      case ELU -> Activations.elu(x, parameter);
-      case GELU -> Activations.gelu(x);
-      case GELU_TANH -> Activations.geluTanh(x);
-      case SOFTPLUS -> Activations.softplus(x);
-      case SOFTMAX -> Activations.softmax(x, (int) parameter);
-      case LOG_SOFTMAX -> Activations.logSoftmax(x, (int) parameter);
-    };
-  }
+    @Override
+    public Variable forward(Variable x) {
+      return function.apply(x);
+    }
 
-  /** The function's name and parameter, e.g. {@code Activation(leaky-relu, 0.01)}. */
-  @Override
-  public String toString() {
-    return describe();
-  }
-
-  @Override
-  protected String describe() {
-    String name = kind.name().toLowerCase().replace('_', '-');
-    return switch (kind) {
-      case LINEAR, THRESHOLD, LEAKY_RELU, ELU -> "Activation(" + name + ", " + parameter + ")";
-      default -> "Activation(" + name + ")";
-    };
+    @Override
+    public String toString() {
+      return "Activation(" + name + ")";
+    }
   }
 }

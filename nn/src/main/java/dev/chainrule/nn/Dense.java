@@ -5,12 +5,15 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.random.RandomGenerator;
 
 /**
- * A fully connected layer: y = x·W + b for a batch x [n, in], with W [in, out] and b [out]. One
- * fused graph node (see {@code Variable.dense}).
+ * A fully connected layer, PyTorch's {@code Linear}: y = x·Wᵀ + b for a batch x [n, in], with
+ * the weight W stored as [out, in] and the bias b as [out], under PyTorch's names {@code weight}
+ * and {@code bias}, so a {@code state_dict} loads as it is. One fused graph node
+ * ({@link Variable#linear}); the product uses W as stored, without transposing it.
  */
 public final class Dense extends Module {
   private final int inFeatures;
@@ -18,15 +21,11 @@ public final class Dense extends Module {
   private final Variable weight;
   private final Variable bias;
 
-  private Dense(Builder b) {
-    this.inFeatures = b.in;
-    this.outFeatures = b.out;
-    RandomGenerator random = b.random != null ? b.random : Tensors.seeded(b.seed);
-    this.weight = registerParameter("weight",
-        b.weightInit.create(Shape.of(b.in, b.out), b.in, b.out, random));
-    this.bias = b.bias
-        ? registerParameter("bias", b.biasInit.create(Shape.of(b.out), b.in, b.out, random))
-        : null;
+  private Dense(Tensor weightValue, Tensor biasValue) {
+    this.outFeatures = weightValue.dim(0);
+    this.inFeatures = weightValue.dim(1);
+    this.weight = registerParameter("weight", weightValue);
+    this.bias = biasValue == null ? null : registerParameter("bias", biasValue);
   }
 
   /**
@@ -39,6 +38,26 @@ public final class Dense extends Module {
    */
   public static Dense of(int in, int out, long seed) {
     return builder(in, out).seed(seed).build();
+  }
+
+  /**
+   * A layer with the given values (used as they are, not copied): a weight [out, in] and a bias
+   * [out], or {@code null} for none, checked here rather than at the first forward pass.
+   *
+   * @param weight [out, in]
+   * @param bias [out], or {@code null} for a layer without one
+   * @return the layer
+   */
+  public static Dense of(Tensor weight, Tensor bias) {
+    checkNotNull(weight, "Dense: weight is null");
+    checkArgument(weight.rank() == 2 && weight.dim(0) > 0 && weight.dim(1) > 0,
+        "Dense: weight %s should be [out, in]", weight.shape());
+    checkArgument(bias == null || bias.shape().equals(Shape.of(weight.dim(0))),
+        "Dense: bias %s does not match weight %s (expected [%s], one per output)",
+        bias == null ? null : bias.shape(), weight.shape(), weight.dim(0));
+    checkArgument(bias == null || bias.dtype() == weight.dtype(),
+        "Dense: bias is %s, weight is %s", bias == null ? null : bias.dtype(), weight.dtype());
+    return new Dense(weight, bias);
   }
 
   /**
@@ -81,10 +100,10 @@ public final class Dense extends Module {
     }
 
     /**
-     * How the weights start.
+     * How to fill the weight: the initialiser fills the [in, out] matrix (one row per input, fan-in
+     * {@code in}, fan-out {@code out}), which the layer stores transposed as [out, in].
      *
      * @param weights the initialisation
-     *
      * @return this builder
      */
     public Builder init(Init weights) {
@@ -135,7 +154,19 @@ public final class Dense extends Module {
      * @return the layer
      */
     public Dense build() {
-      return new Dense(this);
+      RandomGenerator r = random != null ? random : Tensors.seeded(seed);
+      // The [in, out] matrix of x·W, stored as its transpose: a seed gives the same values it gave
+      // before the layer took PyTorch's layout, so every result documented with a seed holds.
+      Tensor w = created("weight", weightInit, Shape.of(in, out), r).transpose(0, 1);
+      return new Dense(w, bias ? created("bias", biasInit, Shape.of(out), r) : null);
+    }
+
+    private Tensor created(String what, Init init, Shape shape, RandomGenerator r) {
+      Tensor t = checkNotNull(init.create(shape, in, out, r), "Dense(%s -> %s): %s init %s"
+          + " returned null", in, out, what, init);
+      checkArgument(t.shape().equals(shape), "Dense(%s -> %s): %s init %s returned %s, expected"
+          + " %s", in, out, what, init, t.shape(), shape);
+      return t;
     }
   }
 
@@ -145,13 +176,13 @@ public final class Dense extends Module {
     checkArgument((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures,
         "%s: input %s should be [batch, %s]", describe(), x.shape(), inFeatures);
     if (x.rank() == 1) {
-      return Variable.dense(x.unsqueeze(0), weight, bias).squeeze(0);
+      return Variable.linear(x.unsqueeze(0), weight, bias).squeeze(0);
     }
-    return Variable.dense(x, weight, bias);
+    return Variable.linear(x, weight, bias);
   }
 
   /**
-   * The weight [in, out]: the layer computes x·W + b.
+   * The weight [out, in], PyTorch's layout: the layer computes x·Wᵀ + b.
    *
    * @return the weight parameter
    */

@@ -8,9 +8,9 @@ import dev.chainrule.core.Tensors;
 import java.util.random.RandomGenerator;
 
 /**
- * How to fill a new weight tensor. The fan-in and fan-out of a Dense weight [in, out] are in and
- * out. Every random scheme draws from the generator it is given: initialisation is reproducible
- * from a seed.
+ * How to fill a new weight tensor. Dense asks for its weight as the [in, out] matrix (fan-in in,
+ * fan-out out) and stores the transpose. Every random scheme draws from the generator it is given:
+ * initialisation is reproducible from a seed.
  */
 @FunctionalInterface
 public interface Init {

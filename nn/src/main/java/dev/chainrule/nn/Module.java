@@ -21,7 +21,7 @@ import java.util.Map;
  * {@code Dense} registered as {@code "hidden"} contributes {@code hidden.weight} and
  * {@code hidden.bias}. These are the names checkpoints use.
  */
-public abstract class Module {
+public abstract class Module implements Layer {
   private final Map<String, Variable> parameters = new LinkedHashMap<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
@@ -32,6 +32,7 @@ public abstract class Module {
    * @param input [batch, features]
    * @return the output, a graph node when recording
    */
+  @Override
   public abstract Variable forward(Variable input);
 
   /**

@@ -6,24 +6,32 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Variable;
 import java.util.List;
 
-/** Modules applied one after another; children are named "0", "1", .... */
+/**
+ * Layers applied one after another: modules, built-in or user activations, any {@link Layer}.
+ * Children are named by position, {@code "0"}, {@code "1"}, ... (parameterless layers take a
+ * position too), as PyTorch's {@code Sequential} names them, so parameter names match its
+ * {@code state_dict}: Linear, Tanh, Linear gives {@code 0.weight}, {@code 0.bias},
+ * {@code 2.weight}, {@code 2.bias}.
+ */
 public final class Sequential extends Module {
-  private final List<Module> layers;
+  private final List<Layer> layers;
 
-  private Sequential(List<Module> layers) {
+  private Sequential(List<Layer> layers) {
     this.layers = layers;
     for (int i = 0; i < layers.size(); i++) {
-      registerModule(Integer.toString(i), layers.get(i));
+      Layer layer = layers.get(i);
+      registerModule(Integer.toString(i),
+          layer instanceof Module module ? module : new FunctionLayer(layer));
     }
   }
 
   /**
-   * The layers, applied in the order given.
+   * The layers, applied in the order given: modules, activations or any other {@link Layer}.
    *
-   * @param layers at least one module
+   * @param layers at least one layer
    * @return the network
    */
-  public static Sequential of(Module... layers) {
+  public static Sequential of(Layer... layers) {
     checkNotNull(layers, "Sequential: layers are null");
     checkArgument(layers.length > 0, "Sequential: needs at least one layer");
     for (int i = 0; i < layers.length; i++) {
@@ -33,20 +41,43 @@ public final class Sequential extends Module {
   }
 
   /**
-   * The layers in order.
+   * The layers in order, as given (an activation as itself, not as the child module that gives it
+   * its position).
    *
    * @return the layers, unmodifiable
    */
-  public List<Module> layers() {
+  public List<Layer> layers() {
     return layers;
   }
 
   @Override
   public Variable forward(Variable input) {
     Variable x = input;
-    for (Module layer : layers) {
+    for (Layer layer : layers) {
       x = layer.forward(x);
     }
     return x;
+  }
+
+  /** A parameterless layer as a child module, so it has a name and a line in the tree. */
+  private static final class FunctionLayer extends Module {
+    private final Layer layer;
+
+    FunctionLayer(Layer layer) {
+      this.layer = layer;
+    }
+
+    @Override
+    public Variable forward(Variable input) {
+      return layer.forward(input);
+    }
+
+    @Override
+    protected String describe() {
+      if (layer instanceof Activation.BuiltIn || layer instanceof Activation.Named) {
+        return layer.toString();
+      }
+      return layer instanceof Activation a ? "Activation(" + a.name() + ")" : "Layer";
+    }
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ActivationsTest {
@@ -31,7 +32,7 @@ class ActivationsTest {
   @Test
   void tanhApproximationStaysWithinAThousandthOfExactGelu() {
     Variable x = Variable.constant(Tensors.linspace(-6, 6, 1201));
-    Tensor gap = Activations.gelu(x).value().sub(Activations.geluTanh(x).value()).abs();
+    Tensor gap = x.gelu().value().sub(x.geluTanh().value()).abs();
     assertTrue(gap.max().item() < 1e-3, "max gap " + gap.max().item());
   }
 
@@ -49,5 +50,32 @@ class ActivationsTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Activation.named("swish"));
     assertTrue(e.getMessage().startsWith("unknown activation 'swish'"));
+    assertEquals("leaky-relu", Activation.named("leaky-relu").name());
+  }
+
+  @Test
+  void usersActivationsGoWhereTheBuiltInsGo() {
+    Activation swish = Activation.of("swish", x -> x.mul(x.sigmoid()));
+    Activation lambda = x -> x.mul(2);
+    Sequential model = Sequential.of(Dense.of(2, 3, 1L), swish, Dense.of(3, 1, 2L), lambda);
+    Tensor x = Tensor.matrix(new double[][] {{1, -1}, {0.5, 2}});
+    Tensor h = model.forward(Variable.constant(x)).value();
+    Dense first = (Dense) model.layers().get(0);
+    Dense second = (Dense) model.layers().get(2);
+    Tensor z = x.matmul(first.weight().value(), dev.chainrule.core.Transpose.RIGHT)
+        .add(first.bias().value());
+    Tensor expected = z.mul(z.sigmoid()).matmul(second.weight().value(),
+        dev.chainrule.core.Transpose.RIGHT).add(second.bias().value()).mul(2);
+    assertTrue(h.allClose(expected, 1e-15, 1e-15), h + " vs " + expected);
+    assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"),
+        List.copyOf(model.namedParameters().keySet()), "every layer takes a position");
+    assertEquals("""
+        Sequential (
+          (0): Dense(2 -> 3)  [9 parameters]
+          (1): Activation(swish)
+          (2): Dense(3 -> 1)  [4 parameters]
+          (3): Activation(custom)
+        )
+        total: 13 parameters""", model.toString());
   }
 }

@@ -19,7 +19,8 @@ class LayersTest {
     Tensor y = maxout.forward(Variable.constant(x)).value();
     assertEquals(Shape.of(5, 2), y.shape());
     Dense pieces = (Dense) maxout.children().get("pieces");
-    Tensor all = x.matmul(pieces.weight().value()).add(pieces.bias().value());
+    Tensor all = x.matmul(pieces.weight().value(), dev.chainrule.core.Transpose.RIGHT)
+        .add(pieces.bias().value());
     assertEquals(all.reshape(5, 2, 4).max(2, false), y);
     assertEquals((3 + 1) * 8, maxout.parameterCount());
     assertTrue(GradCheck.check(in -> maxout.forward(in.get(0)), List.of(x)).passed());

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ModuleTest {
 
   private static Sequential mlp(int... widths) {
-    Module[] layers = new Module[2 * (widths.length - 1)];
+    Layer[] layers = new Layer[2 * (widths.length - 1)];
     for (int i = 0; i + 1 < widths.length; i++) {
       layers[2 * i] = Dense.of(widths[i], widths[i + 1], i);
       layers[2 * i + 1] = Activation.sigmoid();
@@ -36,7 +36,7 @@ class ModuleTest {
     assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"),
         List.copyOf(model.namedParameters().keySet()));
     assertEquals("2.weight", model.parameters().get(2).name());
-    assertEquals(Shape.of(4, 3), model.parameters().get(2).shape());
+    assertEquals(Shape.of(3, 4), model.parameters().get(2).shape(), "[out, in], as PyTorch");
   }
 
   @Test
@@ -55,9 +55,9 @@ class ModuleTest {
   void trainingFlagReachesEveryChild() {
     Sequential model = mlp(2, 3, 1);
     model.eval();
-    assertFalse(model.layers().get(0).isTraining());
+    assertFalse(model.children().get("0").isTraining());
     model.train();
-    assertTrue(model.layers().get(1).isTraining());
+    assertTrue(model.children().get("1").isTraining());
   }
 
   @Test
@@ -89,7 +89,7 @@ class ModuleTest {
     double he = Dense.builder(200, 100).init(Init.heUniform()).seed(4).build().weight().value()
         .abs().max().item();
     assertTrue(he <= Math.sqrt(6.0 / 200) && he > 0.95 * Math.sqrt(6.0 / 200));
-    assertEquals(Tensors.zeros(3, 2), Dense.builder(3, 2).init(Init.zeros()).build().weight()
+    assertEquals(Tensors.zeros(2, 3), Dense.builder(3, 2).init(Init.zeros()).build().weight()
         .value());
     double mean = Dense.builder(100, 100).init(Init.normal(2, 0.5)).seed(5).build().weight()
         .value().mean().item();

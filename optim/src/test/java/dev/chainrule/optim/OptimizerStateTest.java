@@ -66,7 +66,7 @@ class OptimizerStateTest {
     assertEquals(layer.parameters(), adam.parameters());
     layer.forward(Variable.constant(Tensors.ones(4, 2))).sum().backward();
     adam.step();
-    assertEquals(Shape.of(2, 3), adam.state().get("0.exp_avg").shape());   // weight
+    assertEquals(Shape.of(3, 2), adam.state().get("0.exp_avg").shape());   // weight [out, in]
     assertEquals(Shape.of(3), adam.state().get("1.exp_avg_sq").shape());   // bias
   }
 

@@ -3,13 +3,13 @@ package dev.chainrule.optim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Losses;
-import dev.chainrule.nn.loss.Reduction;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

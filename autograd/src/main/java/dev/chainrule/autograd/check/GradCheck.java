@@ -13,6 +13,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 
 /**
@@ -132,7 +133,7 @@ public final class GradCheck {
     checkNotNull(inputs, "gradCheck: inputs are null");
     checkNotNull(options, "gradCheck: options are null");
     List<Tensor> wide = float64(inputs);
-    Probe probe = new Probe(f, wide);
+    Probe probe = Probe.of(f, wide);
     List<Variable> leaves = new ArrayList<>();
     for (Tensor x : wide) {
       leaves.add(Variable.parameter(x));
@@ -141,12 +142,69 @@ public final class GradCheck {
     try (var scope = Autograd.enableGrad()) {
       out = f.apply(leaves);
     }
+    checkFloat64(out);
+    return compare(probe, out, leaves, options);
+  }
+
+  /**
+   * Checks the gradient of a function that reads the parameters itself, such as a model's loss
+   * {@code () -> loss.compute(model.forward(x), y)}: the engine's ∂f/∂p against central
+   * differences taken by moving each parameter's value in place. The values are restored bitwise
+   * afterwards; a graph the caller retained through them cannot be walked again (their versions
+   * moved on). The report's input index is the parameter's position in the list.
+   *
+   * @param f computes the scalar (or any output) from the parameters it reads
+   * @param parameters the float64 parameters to check, which {@code f} reads
+   * @param options the check's settings
+   * @return the report of the worst comparison
+   */
+  public static GradCheckReport checkParameters(Supplier<Variable> f, List<Variable> parameters,
+      Options options) {
+    checkNotNull(f, "gradCheck: function is null");
+    checkNotNull(parameters, "gradCheck: parameters are null");
+    checkNotNull(options, "gradCheck: options are null");
+    for (int i = 0; i < parameters.size(); i++) {
+      Variable p = checkNotNull(parameters.get(i), "gradCheck: parameter %s is null", i);
+      checkArgument(p.dtype() == DType.FLOAT64 && p.requiresGrad(), "gradCheck: parameter %s"
+          + " must be a float64 variable that requires a gradient (convert a model with"
+          + " Module.to(DType.FLOAT64))", i);
+    }
+    Variable out;
+    try (var scope = Autograd.enableGrad()) {
+      out = f.get();
+    }
+    checkFloat64(out);
+    Probe probe = Probe.ofParameters(f, parameters);
+    try {
+      return compare(probe, out, parameters, options);
+    } finally {
+      probe.restore(parameters);
+    }
+  }
+
+  /**
+   * {@link #checkParameters(Supplier, List, Options)} with the default options.
+   *
+   * @param f computes the scalar (or any output) from the parameters it reads
+   * @param parameters the float64 parameters to check, which {@code f} reads
+   * @return the report of the worst comparison
+   */
+  public static GradCheckReport checkParameters(Supplier<Variable> f, List<Variable> parameters) {
+    return checkParameters(f, parameters, Options.defaults());
+  }
+
+  private static void checkFloat64(Variable out) {
     checkArgument(out.dtype() == DType.FLOAT64, "gradCheck: the function computes in %s (its"
         + " output is %s); finite differences need float64: convert the model with"
         + " Module.to(DType.FLOAT64) and its constants with to(DType.FLOAT64)", out.dtype(),
         out.dtype());
+  }
+
+  /** Every analytical value first (the probe may move values the graph reads), then the rest. */
+  private static GradCheckReport compare(Probe probe, Variable out, List<Variable> leaves,
+      Options options) {
     int outputs = out.value().size();
-    long work = (long) outputs * inputs.stream().mapToLong(Tensor::size).sum();
+    long work = (long) outputs * leaves.stream().mapToLong(v -> v.value().size()).sum();
     Worst worst = new Worst(options);
     if (work <= options.fullJacobianLimit()) {
       fullJacobian(probe, out, leaves, options, worst);
@@ -233,14 +291,22 @@ public final class GradCheck {
   private static void projections(Probe probe, Variable out, List<Variable> leaves,
       Options options, Worst worst) {
     RandomGenerator random = Tensors.seeded(options.seed());
-    for (int p = 0; p < options.projections(); p++) {
-      Tensor weights = Tensors.randn(out.shape(), random);
-      List<Tensor> grads = gradients(out, leaves, weights);
+    int count = options.projections();
+    Tensor[] weights = new Tensor[count];
+    Tensor[][] directions = new Tensor[count][leaves.size()];
+    double[][] analytical = new double[count][leaves.size()];
+    for (int p = 0; p < count; p++) {
+      weights[p] = Tensors.randn(out.shape(), random);
+      List<Tensor> grads = gradients(out, leaves, weights[p]);
       for (int i = 0; i < leaves.size(); i++) {
-        Tensor direction = Tensors.randn(leaves.get(i).shape(), random);
-        double analytical = grads.get(i).mul(direction).sum().item();
-        double numerical = probe.directional(i, direction, weights, options.eps());
-        worst.offer(i, -1, -1, direction, weights, analytical, numerical);
+        directions[p][i] = Tensors.randn(leaves.get(i).shape(), random);
+        analytical[p][i] = grads.get(i).mul(directions[p][i]).sum().item();
+      }
+    }
+    for (int p = 0; p < count; p++) {
+      for (int i = 0; i < leaves.size(); i++) {
+        double numerical = probe.directional(i, directions[p][i], weights[p], options.eps());
+        worst.offer(i, -1, -1, directions[p][i], weights[p], analytical[p][i], numerical);
       }
     }
   }
@@ -272,97 +338,5 @@ public final class GradCheck {
     double[] data = new double[shape.size()];
     data[index] = 1;
     return Tensor.of(data, shape.dims());
-  }
-
-  /** The worst comparison so far, judged by how far it exceeds its tolerance. */
-  private static final class Worst {
-    private final Options options;
-    private int comparisons;
-    private double violation = -1;
-    private int input;
-    private int index;
-    private int output;
-    private Tensor direction;
-    private Tensor weights;
-    private double analytical;
-    private double numerical;
-
-    Worst(Options options) {
-      this.options = options;
-    }
-
-    void offer(int i, int k, int j, Tensor dir, Tensor w, double a, double n) {
-      comparisons++;
-      double v = violation(a, n);
-      if (v > violation || Double.isNaN(v)) {
-        violation = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-        input = i;
-        index = k;
-        output = j;
-        direction = dir;
-        weights = w;
-        analytical = a;
-        numerical = n;
-      }
-    }
-
-    double violation(double a, double n) {
-      double tolerance = options.atol() + options.rtol() * Math.max(Math.abs(a), Math.abs(n));
-      return Math.abs(a - n) / tolerance;
-    }
-
-    GradCheckReport report(Probe probe, boolean full) {
-      String method = full ? "full Jacobian" : "random projection";
-      boolean passed = comparisons == 0 || violation <= 1;
-      double abs = Math.abs(analytical - numerical);
-      double scale = Math.max(Math.abs(analytical), Math.abs(numerical));
-      double rel = scale == 0 ? 0 : abs / scale;
-      int[] position = index < 0 ? new int[0] : unravel(index, probe.shape(input));
-      Verdict verdict = Verdict.PASSED;
-      String detail = "";
-      if (!passed) {
-        Diagnosis d = Diagnosis.of(probe, this);
-        verdict = d.verdict();
-        detail = d.detail();
-      }
-      return new GradCheckReport(passed, verdict, method, comparisons, input, position, output,
-          analytical, numerical, abs, rel, options.eps(), options.atol(), options.rtol(), detail);
-    }
-
-    private static int[] unravel(int flat, Shape shape) {
-      int[] dims = shape.dims();
-      int[] index = new int[dims.length];
-      for (int axis = dims.length - 1; axis >= 0; axis--) {
-        index[axis] = flat % dims[axis];
-        flat /= dims[axis];
-      }
-      return index;
-    }
-  }
-
-  /** Re-examines the worst comparison at a smaller step. */
-  private record Diagnosis(Verdict verdict, String detail) {
-    static Diagnosis of(Probe probe, Worst worst) {
-      double h = worst.options.eps();
-      double small = h / 100;
-      double numericalSmall = probe.directional(worst.input, worst.direction, worst.weights, small);
-      double jump = probe.slopeJump(worst.input, worst.direction, worst.weights, h);
-      double jumpSmall = probe.slopeJump(worst.input, worst.direction, worst.weights, small);
-      double tolerance = worst.options.atol() + worst.options.rtol() * Math.abs(worst.analytical);
-      if (worst.violation(worst.analytical, numericalSmall) <= 1) {
-        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
-            "at step %.1g the numerical value is %.10g and agrees: a kink lies within the"
-                + " first step", small, numericalSmall));
-      }
-      if (Math.abs(jumpSmall) > tolerance && Math.abs(jumpSmall) > 0.5 * Math.abs(jump)) {
-        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
-            "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
-                + " at the point itself, where any subgradient is defensible",
-            jump, h, jumpSmall, small));
-      }
-      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
-          "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
-              + " derivative is wrong", small, numericalSmall, h));
-    }
   }
 }

@@ -38,6 +38,17 @@ public record GradCheckReport(
     FINITE_DIFFERENCE_ARTEFACT
   }
 
+  /**
+   * The relative error where the values are large enough for it to mean something (either at
+   * least 1e-6), the absolute error otherwise: |a − n| / max(|a|, |n|) of two numbers near 1e-12
+   * is rounding noise. The measure by which {@link SpecReport} picks its worst case.
+   *
+   * @return the relative or the absolute error
+   */
+  public double significantError() {
+    return Math.max(Math.abs(analytical), Math.abs(numerical)) >= 1e-6 ? relError : absError;
+  }
+
   @Override
   public String toString() {
     String where = inputIndex.length > 0 || outputIndex >= 0

@@ -5,22 +5,30 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.Inputs.Domain;
-import dev.chainrule.core.Shape;
-import java.util.List;
+import dev.chainrule.core.Tensors;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 
 /**
- * How to gradient-check one op: its name, its number of inputs, a sampler of valid cases, whether
- * its backward can be differentiated again, and the {@link GradCheck.Options} its checks use
- * (the defaults, unless the op needs others). The library's catalogue has one per op; users write
- * one for their own op and run the same checks.
+ * How to gradient-check one op: its name, a sampler of valid cases, whether its backward can be
+ * differentiated again, and the {@link GradCheck.Options} its checks use (the defaults, unless the
+ * op needs others). Every row of the library's op table has one; users write one for their own op
+ * and run the same checks with {@link #check(int, long)}:
+ *
+ * <pre>{@code
+ * OpSpec spec = OpSpec.unary("softplus", Inputs.Domain.ANY, softplus::apply);
+ * SpecReport report = spec.check(200, 42L);  // 200 random cases, first and second order
+ * assertTrue(report.passed(), report::toString);
+ * }</pre>
  */
-public record OpSpec(String name, int arity, boolean secondOrder, Sampler sampler,
+public record OpSpec(String name, boolean secondOrder, Sampler sampler,
     GradCheck.Options options) {
 
-  /** Draws a valid case. */
+  /**
+   * Draws a valid case. Its description names the parameters it drew (shapes, axes); the spec
+   * puts the op's name in front.
+   */
   @FunctionalInterface
   public interface Sampler {
     /**
@@ -36,7 +44,6 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
    * Checks the parts.
    *
    * @param name the op's name in the catalogue
-   * @param arity the number of inputs
    * @param secondOrder whether second derivatives are checked too
    * @param sampler draws random valid inputs
    * @param options the gradient-check options
@@ -50,13 +57,12 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
   /**
    * A spec checked with the default options.
    *
-   * @param arity the number of inputs
    * @param name the op's name in the catalogue
-   * @param sampler draws random valid inputs
    * @param secondOrder whether second derivatives are checked too
+   * @param sampler draws random valid cases
    */
-  public OpSpec(String name, int arity, boolean secondOrder, Sampler sampler) {
-    this(name, arity, secondOrder, sampler, GradCheck.Options.defaults());
+  public OpSpec(String name, boolean secondOrder, Sampler sampler) {
+    this(name, secondOrder, sampler, GradCheck.Options.defaults());
   }
 
   /**
@@ -66,54 +72,7 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
    * @return a copy with these options
    */
   public OpSpec withOptions(GradCheck.Options newOptions) {
-    return new OpSpec(name, arity, secondOrder, sampler, newOptions);
-  }
-
-  /**
-   * A case from the sampler with this spec's options, checked to have {@link #arity()} inputs.
-   *
-   * @param random the generator to draw from
-   * @return a random case
-   */
-  public OpCase sample(RandomGenerator random) {
-    OpCase c = sampler.sample(random);
-    checkArgument(c.inputs().size() == arity, "OpSpec %s: sampled %s inputs, arity is %s", name,
-        c.inputs().size(), arity);
-    return c.withOptions(options);
-  }
-
-  /**
-   * An elementwise one-input op checked on any shape with values from a domain.
-   *
-   * @param domain the input's domain
-   * @param name the op's name in the catalogue
-   * @param op the operation under test
-   * @return the spec
-   */
-  public static OpSpec unary(String name, Domain domain, UnaryOperator<Variable> op) {
-    return new OpSpec(name, 1, true, random -> {
-      Shape shape = Inputs.shape(random);
-      return new OpCase(name + " " + shape, List.of(Inputs.values(random, shape, domain)),
-          in -> op.apply(in.get(0)));
-    });
-  }
-
-  /**
-   * A broadcasting two-input op checked on shapes that broadcast together.
-   *
-   * @param left the first input's domain
-   * @param name the op's name in the catalogue
-   * @param op the operation under test
-   * @param right the second input's domain
-   * @return the spec
-   */
-  public static OpSpec binary(String name, Domain left, Domain right, BinaryOperator<Variable> op) {
-    return new OpSpec(name, 2, true, random -> {
-      Shape[] shapes = Inputs.broadcastingShapes(random, 2);
-      return new OpCase(name + " " + shapes[0] + " " + shapes[1],
-          List.of(Inputs.values(random, shapes[0], left), Inputs.values(random, shapes[1], right)),
-          in -> op.apply(in.get(0), in.get(1)));
-    });
+    return new OpSpec(name, secondOrder, sampler, newOptions);
   }
 
   /**
@@ -122,6 +81,76 @@ public record OpSpec(String name, int arity, boolean secondOrder, Sampler sample
    * @return a copy that checks first derivatives only
    */
   public OpSpec firstOrderOnly() {
-    return new OpSpec(name, arity, false, sampler, options);
+    return new OpSpec(name, false, sampler, options);
+  }
+
+  /**
+   * A case from the sampler, described with the op's name and checked with this spec's options.
+   *
+   * @param random the generator to draw from
+   * @return a random case
+   */
+  public OpCase sample(RandomGenerator random) {
+    OpCase c = checkNotNull(sampler.sample(random), "OpSpec %s: the sampler returned null", name);
+    String description = c.description().isEmpty() ? name : name + " " + c.description();
+    return new OpCase(description, c.inputs(), c.function(), options);
+  }
+
+  /**
+   * Checks {@code cases} random cases at first order and, when {@link #secondOrder()}, at second
+   * order, with a generator seeded by {@code seed}; a plain call, for a JUnit test or a program.
+   *
+   * @param cases how many random cases to draw
+   * @param seed the seed of the cases
+   * @return what the checks found
+   */
+  public SpecReport check(int cases, long seed) {
+    return check(cases, Tensors.seeded(seed));
+  }
+
+  /**
+   * As {@link #check(int, long)}, drawing from a given generator (which then advances).
+   *
+   * @param cases how many random cases to draw
+   * @param random the generator to draw from
+   * @return what the checks found
+   */
+  public SpecReport check(int cases, RandomGenerator random) {
+    checkArgument(cases > 0, "OpSpec %s: need at least one case, got %s", name, cases);
+    checkNotNull(random, "OpSpec %s: generator is null", name);
+    SpecReport.Builder report = new SpecReport.Builder(name);
+    for (int i = 0; i < cases; i++) {
+      OpCase c = sample(random);
+      report.add(c.description(), c.check());
+      if (secondOrder) {
+        report.add(c.description() + " (second order)", c.checkSecondOrder());
+      }
+    }
+    return report.build(cases);
+  }
+
+  /**
+   * An elementwise one-input op checked on any shape with values from a domain.
+   *
+   * @param name the op's name
+   * @param domain where its input's values lie
+   * @param op the op
+   * @return the spec, second order included
+   */
+  public static OpSpec unary(String name, Domain domain, UnaryOperator<Variable> op) {
+    return new OpSpec(name, true, Samplers.elementwise(domain, op));
+  }
+
+  /**
+   * A broadcasting two-input op checked on shapes that broadcast together.
+   *
+   * @param name the op's name
+   * @param left where the first input's values lie
+   * @param right where the second input's values lie
+   * @param op the op
+   * @return the spec, second order included
+   */
+  public static OpSpec binary(String name, Domain left, Domain right, BinaryOperator<Variable> op) {
+    return new OpSpec(name, true, Samplers.broadcasting(left, right, op));
   }
 }

@@ -6,15 +6,45 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /** Evaluates a function at inputs moved along a direction, without recording a graph. */
 final class Probe {
-  private final DifferentiableFunction f;
+  private final Function<List<Tensor>, Tensor> evaluator;
   private final List<Tensor> inputs;
 
-  Probe(DifferentiableFunction f, List<Tensor> inputs) {
-    this.f = f;
+  private Probe(Function<List<Tensor>, Tensor> evaluator, List<Tensor> inputs) {
+    this.evaluator = evaluator;
     this.inputs = List.copyOf(inputs);
+  }
+
+  /** Probes a function of its inputs. */
+  static Probe of(DifferentiableFunction f, List<Tensor> inputs) {
+    return new Probe(values -> evaluate(f, values), inputs);
+  }
+
+  /**
+   * Probes a function that reads the parameters itself, by setting their values in place for
+   * each evaluation; {@link #restore()} puts the original values back.
+   */
+  static Probe ofParameters(Supplier<Variable> f, List<Variable> parameters) {
+    List<Tensor> originals = parameters.stream().map(p -> p.value().copy()).toList();
+    return new Probe(values -> {
+      for (int i = 0; i < values.size(); i++) {
+        parameters.get(i).value().assignInPlace(values.get(i));
+      }
+      try (var scope = Autograd.noGrad()) {
+        return f.get().value();
+      }
+    }, originals);
+  }
+
+  /** Sets the parameters of {@link #ofParameters} back to the values they had. */
+  void restore(List<Variable> parameters) {
+    for (int i = 0; i < inputs.size(); i++) {
+      parameters.get(i).value().assignInPlace(inputs.get(i));
+    }
   }
 
   Shape shape(int input) {
@@ -35,7 +65,7 @@ final class Probe {
   Tensor outputAt(int i, Tensor direction, double t) {
     List<Tensor> moved = new ArrayList<>(inputs);
     moved.set(i, inputs.get(i).add(direction.mul(t)));
-    return evaluate(f, moved);
+    return evaluator.apply(moved);
   }
 
   /** ⟨w, f(x + t·d)⟩. */

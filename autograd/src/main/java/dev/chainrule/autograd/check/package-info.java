@@ -1,7 +1,9 @@
 /**
  * Gradient checking: {@link dev.chainrule.autograd.check.GradCheck} compares the engine with
  * central differences (first and second order) and reports the worst disagreement;
- * {@link dev.chainrule.autograd.check.OpSpec} describes how to check one op, and
- * {@link dev.chainrule.autograd.check.OpCatalogue} holds a spec for every built-in op.
+ * {@link dev.chainrule.autograd.check.OpSpec} describes how to check one op over random cases
+ * ({@link dev.chainrule.autograd.check.Samplers}, {@link dev.chainrule.autograd.check.Inputs}) and
+ * runs them ({@link dev.chainrule.autograd.check.OpSpec#check}). Every row of the op table
+ * ({@link dev.chainrule.autograd.OpTable}) carries one; users write one for their own ops.
  */
 package dev.chainrule.autograd.check;

@@ -34,6 +34,25 @@ class GradCheckTest {
     assertEquals(20, report.comparisons());
   }
 
+  /** A function that reads its parameters itself, as a model's loss does. */
+  @Test
+  void parametersAreCheckedInPlaceAndRestoredBitwise() {
+    Variable w = Variable.parameter(Tensors.randn(Shape.of(4, 3), 1L), "w");
+    Variable c = Variable.parameter(Tensor.vector(0.5, -1, 2, 1.5), "c");
+    Tensor before = w.value().copy();
+    Variable x = Variable.constant(Tensors.randn(Shape.of(5, 3), 2L));
+    GradCheckReport good = GradCheck.checkParameters(
+        () -> Variable.linear(x, w, null).tanh().sum().add(c.square().sum()), List.of(w, c));
+    assertTrue(good.passed(), good::toString);
+    assertEquals(before, w.value(), "values restored bitwise");
+    GradCheckReport wrong = GradCheck.checkParameters(
+        () -> Variable.linear(x, w, null).tanh().sum().add(CUBE_WRONG_AT_2.apply(c).sum()),
+        List.of(w, c), GradCheck.Options.defaults().withFullJacobianLimit(1));
+    assertEquals(Verdict.WRONG_DERIVATIVE, wrong.verdict(), wrong::toString);
+    assertEquals("random projection", wrong.method());
+    assertEquals(1, wrong.input(), "the parameter with the wrong rule");
+  }
+
   @Test
   void aWrongDerivativeIsReportedWithItsPosition() {
     GradCheckReport report = GradCheck.check(in -> CUBE_WRONG_AT_2.apply(in.get(0)),

@@ -38,8 +38,8 @@ class MutationTest {
   private static final Op SUM_WRONG_AXIS = Op.unary("sum", (ctx, x) -> x.sum(0, false),
       (ctx, g) -> g.unsqueeze(1).broadcastTo(ctx.input(0).shape()));
 
-  private static void assertCaught(String name, OpSpec.Sampler sampler, int arity) {
-    OpSpec spec = new OpSpec(name, arity, true, sampler);
+  private static void assertCaught(String name, OpSpec.Sampler sampler) {
+    OpSpec spec = new OpSpec(name, true, sampler);
     SplittableRandom random = new SplittableRandom(7);
     int caught = 0;
     for (int trial = 0; trial < 50; trial++) {
@@ -60,26 +60,26 @@ class MutationTest {
 
   @Test
   void wrongSign() {
-    assertCaught("sub", r -> new OpCase("sub", List.of(values(r, 3), values(r, 2, 3)),
-        in -> SUB_WRONG_SIGN.apply(in.get(0), in.get(1))), 2);
+    assertCaught("sub", r -> new OpCase("", List.of(values(r, 3), values(r, 2, 3)),
+        in -> SUB_WRONG_SIGN.apply(in.get(0), in.get(1))));
   }
 
   @Test
   void missingTranspose() {
     // Square factors: the mutant then runs without a shape error and returns wrong numbers.
-    assertCaught("matmul", r -> new OpCase("matmul", List.of(values(r, 3, 3), values(r, 3, 3)),
-        in -> MATMUL_MISSING_TRANSPOSE.apply(in.get(0), in.get(1))), 2);
+    assertCaught("matmul", r -> new OpCase("", List.of(values(r, 3, 3), values(r, 3, 3)),
+        in -> MATMUL_MISSING_TRANSPOSE.apply(in.get(0), in.get(1))));
   }
 
   @Test
   void scaledByOnePercent() {
-    assertCaught("tanh", r -> new OpCase("tanh", List.of(values(r, 2, 2)),
-        in -> TANH_SCALED.apply(in.get(0))), 1);
+    assertCaught("tanh", r -> new OpCase("", List.of(values(r, 2, 2)),
+        in -> TANH_SCALED.apply(in.get(0))));
   }
 
   @Test
   void wrongReductionAxis() {
-    assertCaught("sum", r -> new OpCase("sum", List.of(values(r, 3, 3)),
-        in -> SUM_WRONG_AXIS.apply(in.get(0))), 1);
+    assertCaught("sum", r -> new OpCase("", List.of(values(r, 3, 3)),
+        in -> SUM_WRONG_AXIS.apply(in.get(0))));
   }
 }

@@ -14,18 +14,18 @@ class GraphDotTest {
   @Test
   void oneNodePerValueAndOneEdgePerInputInDataFlowOrder() {
     Variable x = Variable.constant(Tensors.ones(4, 3)).named("x");
-    Variable w = Variable.parameter(Tensors.randn(Shape.of(3, 2), 1L), "W");
+    Variable w = Variable.parameter(Tensors.randn(Shape.of(2, 3), 1L), "W");
     Variable b = Variable.parameter(Tensors.zeros(2), "b");
-    Variable loss = Variable.dense(x, w, b).tanh().sum();
+    Variable loss = Variable.linear(x, w, b).tanh().sum();
     String dot = GraphDot.toDot(loss);
     assertEquals("""
         digraph chainrule {
           rankdir=LR;
           node [fontname="Helvetica", fontsize=10];
           n0 [label="x\\n[4, 3]", shape=box, style=dashed];
-          n1 [label="W\\n[3, 2]", shape=box];
+          n1 [label="W\\n[2, 3]", shape=box];
           n2 [label="b\\n[2]", shape=box];
-          n3 [label="dense\\n[4, 2]", shape=ellipse];
+          n3 [label="linear\\n[4, 2]", shape=ellipse];
           n4 [label="tanh\\n[4, 2]", shape=ellipse];
           n5 [label="sum\\n[]", shape=ellipse];
           n0 -> n3 [label="0"];

@@ -49,8 +49,8 @@ final class MlpEpoch {
         .build();
     this.weights = new Tensor[3];
     for (int l = 0; l < 3; l++) {
-      weights[l] = Tensors.randn(Shape.of(widths[l], widths[l + 1]), Tensors.seeded(seed + l),
-          dtype);
+      weights[l] = Tensors.randn(Shape.of(widths[l + 1], widths[l]), Tensors.seeded(seed + l),
+          dtype);  // [out, in], as Dense stores it
     }
   }
 
@@ -96,13 +96,14 @@ final class MlpEpoch {
         grads[l] = Tensors.rand(Shape.of(rows, widths[l + 1]), Tensors.seeded(10 + l), dtype);
       }
     }
+    // The products of Dense's forward (x·Wᵀ) and backward (Gᵀ·x for W, G·W for x).
     for (int l = 0; l < 3; l++) {
-      inputs[l].matmul(weights[l]);
+      inputs[l].matmul(weights[l], Transpose.RIGHT);
     }
     for (int l = 2; l >= 0; l--) {
-      inputs[l].matmul(grads[l], Transpose.LEFT);
+      grads[l].matmul(inputs[l], Transpose.LEFT);
       if (l > 0) {
-        grads[l].matmul(weights[l], Transpose.RIGHT);
+        grads[l].matmul(weights[l]);
       }
     }
   }

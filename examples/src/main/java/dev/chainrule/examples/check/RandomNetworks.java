@@ -1,14 +1,14 @@
 package dev.chainrule.examples.check;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
-import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.nn.loss.Reduction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * command checks three ways.
  */
 final class RandomNetworks {
-  private static final List<Activation> HIDDEN = List.of(Activation.identity(),
+  private static final List<Activation.BuiltIn> HIDDEN = List.of(Activation.identity(),
       Activation.sigmoid(), Activation.tanh(), Activation.relu(), Activation.leakyRelu(0.05),
       Activation.elu(1), Activation.gelu(), Activation.geluTanh(), Activation.softplus());
 
@@ -35,23 +35,23 @@ final class RandomNetworks {
       widths[i] = r.nextInt(2, 9);
     }
     Loss.Kind kind = Loss.Kind.values()[r.nextInt(Loss.Kind.values().length)];
-    Loss loss = new Loss(kind, Reduction.values()[r.nextInt(2)]);
-    Activation output = switch (kind) {
+    Loss loss = new Loss.BuiltIn(kind, Reduction.values()[r.nextInt(2)]);
+    Activation.BuiltIn output = switch (kind) {
       case BINARY_CROSS_ENTROPY -> Activation.sigmoid();
       case CATEGORICAL_CROSS_ENTROPY -> Activation.softmax();
       case NEGATIVE_LOG_LIKELIHOOD -> Activation.logSoftmax();
       case SOFTMAX_CROSS_ENTROPY, BINARY_CROSS_ENTROPY_WITH_LOGITS -> Activation.identity();
       default -> HIDDEN.get(r.nextInt(HIDDEN.size()));
     };
-    List<Module> layers = new ArrayList<>();
+    List<Layer> layers = new ArrayList<>();
     StringBuilder text = new StringBuilder().append(widths[0]);
     for (int l = 0; l < depth; l++) {
-      Activation f = l == depth - 1 ? output : HIDDEN.get(r.nextInt(HIDDEN.size()));
+      Activation.BuiltIn f = l == depth - 1 ? output : HIDDEN.get(r.nextInt(HIDDEN.size()));
       layers.add(Dense.builder(widths[l], widths[l + 1]).random(r)
           .biasInit((s, in, out, g) -> Tensors.normal(s, 0, 0.1, g)).build());
       layers.add(f);
       text.append('-').append(widths[l + 1]).append(' ')
-          .append(f.kind().name().toLowerCase().replace('_', '-'));
+          .append(f.name());
     }
     int batch = r.nextInt(1, 9);
     int outputs = widths[depth];
@@ -62,7 +62,7 @@ final class RandomNetworks {
           Tensors.rand(Shape.of(batch), r).mul(outputs).map(Math::floor);
       default -> Tensors.randn(Shape.of(batch, outputs), r);
     };
-    return new Case(Sequential.of(layers.toArray(Module[]::new)), loss,
+    return new Case(Sequential.of(layers.toArray(Layer[]::new)), loss,
         Tensors.randn(Shape.of(batch, widths[0]), r), target,
         text + ", " + loss + ", batch " + batch);
   }

@@ -17,7 +17,7 @@ public final class Commands {
   public static List<Object> all() {
     return List.of(new DigitsCommand(), new XorCommand(), new GatesCommand(), new BlobsCommand(),
         new IrisCommand(), new FashionMnistCommand(), new TrainCommand(), new PredictCommand(),
-        new GradCheckCommand(), new GraphCommand(), new BenchCommand());
+        new GradCheckCommand(), new GraphCommand(), new InspectCommand(), new BenchCommand());
   }
 
   /**

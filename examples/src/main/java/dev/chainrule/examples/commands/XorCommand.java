@@ -12,7 +12,7 @@ import dev.chainrule.examples.run.RunPictures;
 import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.nn.Activation;
-import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
@@ -136,9 +136,9 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
 
   /** The hidden layers as every command builds them, then one sigmoid unit for probabilities. */
   private static Sequential network(Settings s) {
-    List<Module> layers = new ArrayList<>(Mlp.layers(2, s.hidden(), 1, s.activation(), s.seed()));
+    List<Layer> layers = new ArrayList<>(Mlp.layers(2, s.hidden(), 1, s.activation(), s.seed()));
     layers.add(Activation.sigmoid());
-    return Sequential.of(layers.toArray(Module[]::new));
+    return Sequential.of(layers.toArray(Layer[]::new));
   }
 
   private static ModelDescription describe(Sequential model) {

@@ -2,153 +2,230 @@ package dev.chainrule.nn.loss;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
+import java.util.Locale;
 
 /**
- * A loss function with its reduction, as a value that training loops and tools can hold and
- * recognise ({@link #kind()}). The formulas are in {@link Losses}.
+ * A loss: a scalar graph variable from a batch's predictions and its targets. Any
+ * implementation trains with the library's loop and is scored by its evaluation; a lambda is
+ * enough for a regression loss:
+ *
+ * <pre>{@code
+ * Loss huber = (prediction, target) -> {
+ *   Variable error = prediction.sub(Variable.constant(target)).abs();
+ *   return Variable.where(error.value().le(1), error.square().mul(0.5), error.sub(0.5)).mean();
+ * };
+ * }</pre>
+ *
+ * <p>{@link #reduction()} tells the loop how a batch's value relates to its samples (it weights
+ * batch losses by their size for a mean), and {@link #outputs()} how to read a prediction from the
+ * outputs, for accuracy. The built-ins are {@link BuiltIn} values with their formulas in
+ * {@link Losses}.
  */
-public record Loss(Kind kind, Reduction reduction) {
-  /** Which loss. */
-  public enum Kind {
-    /** Σ(y − ŷ)². */
+@FunctionalInterface
+public interface Loss {
+  /** What a model's outputs mean to a loss, and so how a prediction is read from them. */
+  enum Outputs {
+    /** One score per class (logits, probabilities or log-probabilities): the largest wins. */
+    CLASS_SCORES,
+    /** Probabilities of independent 0/1 targets: 1 where at least ½. */
+    BINARY_PROBABILITIES,
+    /** Logits of independent 0/1 targets: 1 where at least 0. */
+    BINARY_LOGITS,
+    /** Values to match (regression): no classes, no accuracy. */
+    VALUES
+  }
+
+  /** The built-in losses; their formulas are on the {@link Losses} functions. */
+  enum Kind {
+    /** Σ of squared errors per sample. */
     SUM_OF_SQUARES,
-    /** (1/N)·Σ(y − ŷ)². */
+    /** The mean of squared errors per sample. */
     MEAN_SQUARED_ERROR,
-    /** 1/(2N)·Σ(y − ŷ)². */
+    /** Half the sum of squared errors per sample. */
     HALF_MEAN_SQUARED_ERROR,
-    /** −[y·log p + (1 − y)·log(1 − p)] on probabilities p. */
+    /** Binary cross-entropy on probabilities. */
     BINARY_CROSS_ENTROPY,
-    /** Binary cross-entropy on logits, computed stably. */
+    /** Binary cross-entropy on logits. */
     BINARY_CROSS_ENTROPY_WITH_LOGITS,
-    /** −Σ y·log p on probabilities p and one-hot or soft targets y. */
+    /** Cross-entropy on probabilities. */
     CATEGORICAL_CROSS_ENTROPY,
-    /** Softmax and categorical cross-entropy fused, on logits. */
+    /** Cross-entropy of softmax(logits), fused. */
     SOFTMAX_CROSS_ENTROPY,
-    /** −log p of the true class, on log-probabilities. */
+    /** Negative log-likelihood of log-probabilities. */
     NEGATIVE_LOG_LIKELIHOOD
-  }
-
-  /**
-   * Checks that both are given.
-   *
-   * @param kind which loss
-   * @param reduction how per-sample losses are combined
-   */
-  public Loss {
-    checkNotNull(kind, "loss kind is null");
-    checkNotNull(reduction, "loss reduction is null");
-  }
-
-  /**
-   * RSS; sums over samples by default (that is what "sum of squares" means).
-   *
-   * @return the loss
-   */
-  public static Loss sumOfSquares() { return new Loss(Kind.SUM_OF_SQUARES, Reduction.SUM); }
-  /**
-   * Mean squared error, averaged over samples.
-   *
-   * @return the loss
-   */
-  public static Loss meanSquaredError() {
-    return new Loss(Kind.MEAN_SQUARED_ERROR, Reduction.MEAN);
-  }
-  /**
-   * 1/(2N)·Σ(y − ŷ)², the notes' convention.
-   *
-   * @return the loss
-   */
-  public static Loss halfMeanSquaredError() {
-    return new Loss(Kind.HALF_MEAN_SQUARED_ERROR, Reduction.MEAN);
-  }
-  /**
-   * Binary cross-entropy on probabilities, averaged over samples.
-   *
-   * @return the loss
-   */
-  public static Loss binaryCrossEntropy() {
-    return new Loss(Kind.BINARY_CROSS_ENTROPY, Reduction.MEAN);
-  }
-  /**
-   * Binary cross-entropy on logits (sigmoid fused in), averaged over samples.
-   *
-   * @return the loss
-   */
-  public static Loss binaryCrossEntropyWithLogits() {
-    return new Loss(Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS, Reduction.MEAN);
-  }
-  /**
-   * Categorical cross-entropy on probabilities, averaged over samples.
-   *
-   * @return the loss
-   */
-  public static Loss categoricalCrossEntropy() {
-    return new Loss(Kind.CATEGORICAL_CROSS_ENTROPY, Reduction.MEAN);
-  }
-  /**
-   * Softmax cross-entropy on logits with class indices or one-hot targets, averaged over samples.
-   *
-   * @return the loss
-   */
-  public static Loss softmaxCrossEntropy() {
-    return new Loss(Kind.SOFTMAX_CROSS_ENTROPY, Reduction.MEAN);
-  }
-  /**
-   * Negative log-likelihood on log-probabilities, averaged over samples.
-   *
-   * @return the loss
-   */
-  public static Loss negativeLogLikelihood() {
-    return new Loss(Kind.NEGATIVE_LOG_LIKELIHOOD, Reduction.MEAN);
-  }
-
-  /**
-   * The same loss with another reduction.
-   *
-   * @param newReduction how per-sample losses combine
-   * @return the loss
-   */
-  public Loss withReduction(Reduction newReduction) {
-    return new Loss(kind, newReduction);
-  }
-
-  /**
-   * Whether targets are classes (indices or one-hot rows).
-   *
-   * @return true for the cross-entropies over classes and the negative log-likelihood
-   */
-  public boolean isClassification() {
-    return kind == Kind.CATEGORICAL_CROSS_ENTROPY || kind == Kind.SOFTMAX_CROSS_ENTROPY
-        || kind == Kind.NEGATIVE_LOG_LIKELIHOOD;
   }
 
   /**
    * The loss of a prediction against a target, as a scalar graph variable.
    *
-   * @param prediction the model's outputs
-   * @param target the targets (see {@link Losses} for each loss's shapes)
-   * @return the loss
+   * @param prediction the model's outputs for a batch
+   * @param target the batch's targets (data)
+   * @return the loss, a scalar graph node
    */
-  public Variable compute(Variable prediction, Tensor target) {
-    return switch (kind) {
-      case SUM_OF_SQUARES -> Losses.sumOfSquares(prediction, target, reduction);
-      case MEAN_SQUARED_ERROR -> Losses.meanSquaredError(prediction, target, reduction);
-      case HALF_MEAN_SQUARED_ERROR -> Losses.halfMeanSquaredError(prediction, target, reduction);
-      case BINARY_CROSS_ENTROPY -> Losses.binaryCrossEntropy(prediction, target, reduction);
-      case BINARY_CROSS_ENTROPY_WITH_LOGITS ->
-          Losses.binaryCrossEntropyWithLogits(prediction, target, reduction);
-      case CATEGORICAL_CROSS_ENTROPY ->
-          Losses.categoricalCrossEntropy(prediction, target, reduction);
-      case SOFTMAX_CROSS_ENTROPY -> Losses.softmaxCrossEntropy(prediction, target, reduction);
-      case NEGATIVE_LOG_LIKELIHOOD -> Losses.negativeLogLikelihood(prediction, target, reduction);
-    };
+  Variable compute(Variable prediction, Tensor target);
+
+  /**
+   * How the per-sample losses combine: {@link Reduction#MEAN} unless the loss says otherwise.
+   *
+   * @return the reduction
+   */
+  default Reduction reduction() {
+    return Reduction.MEAN;
   }
 
-  @Override
-  public String toString() {
-    return kind.name().toLowerCase().replace('_', '-') + " (" + reduction.name().toLowerCase()
-        + ")";
+  /**
+   * What the outputs mean: {@link Outputs#VALUES} unless the loss says otherwise.
+   *
+   * @return what the outputs mean
+   */
+  default Outputs outputs() {
+    return Outputs.VALUES;
+  }
+
+  /**
+   * Whether targets are classes (indices [N] or one-hot rows) scored by the largest output.
+   *
+   * @return whether the outputs are class scores
+   */
+  default boolean isClassification() {
+    return outputs() == Outputs.CLASS_SCORES;
+  }
+
+  /**
+   * RSS, {@link Losses#sumOfSquares}; sums over samples by default (that is what "sum of squares"
+   * means).
+   *
+   * @return the loss
+   */
+  static BuiltIn sumOfSquares() { return new BuiltIn(Kind.SUM_OF_SQUARES, Reduction.SUM); }
+
+  /**
+   * {@link Losses#meanSquaredError}, averaged over the samples.
+   *
+   * @return the loss
+   */
+  static BuiltIn meanSquaredError() {
+    return new BuiltIn(Kind.MEAN_SQUARED_ERROR, Reduction.MEAN);
+  }
+
+  /**
+   * 1/(2N)·Σ(y − ŷ)², the notes' convention ({@link Losses#halfMeanSquaredError}).
+   *
+   * @return the loss
+   */
+  static BuiltIn halfMeanSquaredError() {
+    return new BuiltIn(Kind.HALF_MEAN_SQUARED_ERROR, Reduction.MEAN);
+  }
+
+  /**
+   * {@link Losses#binaryCrossEntropy}, on probabilities, averaged over the samples.
+   *
+   * @return the loss
+   */
+  static BuiltIn binaryCrossEntropy() {
+    return new BuiltIn(Kind.BINARY_CROSS_ENTROPY, Reduction.MEAN);
+  }
+
+  /**
+   * {@link Losses#binaryCrossEntropyWithLogits}, averaged over the samples.
+   *
+   * @return the loss
+   */
+  static BuiltIn binaryCrossEntropyWithLogits() {
+    return new BuiltIn(Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS, Reduction.MEAN);
+  }
+
+  /**
+   * {@link Losses#categoricalCrossEntropy}, on probabilities, averaged over the samples.
+   *
+   * @return the loss
+   */
+  static BuiltIn categoricalCrossEntropy() {
+    return new BuiltIn(Kind.CATEGORICAL_CROSS_ENTROPY, Reduction.MEAN);
+  }
+
+  /**
+   * {@link Losses#softmaxCrossEntropy}, from logits, averaged over the samples.
+   *
+   * @return the loss
+   */
+  static BuiltIn softmaxCrossEntropy() {
+    return new BuiltIn(Kind.SOFTMAX_CROSS_ENTROPY, Reduction.MEAN);
+  }
+
+  /**
+   * {@link Losses#negativeLogLikelihood}, of log-probabilities, averaged over the samples.
+   *
+   * @return the loss
+   */
+  static BuiltIn negativeLogLikelihood() {
+    return new BuiltIn(Kind.NEGATIVE_LOG_LIKELIHOOD, Reduction.MEAN);
+  }
+
+  /**
+   * A built-in loss with its reduction.
+   *
+   * @param kind which loss
+   * @param reduction how its per-sample losses combine
+   */
+  record BuiltIn(Kind kind, Reduction reduction) implements Loss {
+    /**
+     * Checks the parts.
+     *
+     * @param kind which loss
+     * @param reduction how its per-sample losses combine
+     */
+    public BuiltIn {
+      checkNotNull(kind, "loss kind is null");
+      checkNotNull(reduction, "loss reduction is null");
+    }
+
+    /**
+     * The same loss with another reduction.
+     *
+     * @param newReduction the reduction
+     * @return the loss with it
+     */
+    public BuiltIn withReduction(Reduction newReduction) {
+      return new BuiltIn(kind, newReduction);
+    }
+
+    @Override
+    public Outputs outputs() {
+      return switch (kind) {
+        case CATEGORICAL_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY, NEGATIVE_LOG_LIKELIHOOD ->
+            Outputs.CLASS_SCORES;
+        case BINARY_CROSS_ENTROPY -> Outputs.BINARY_PROBABILITIES;
+        case BINARY_CROSS_ENTROPY_WITH_LOGITS -> Outputs.BINARY_LOGITS;
+        default -> Outputs.VALUES;
+      };
+    }
+
+    @Override
+    public Variable compute(Variable prediction, Tensor target) {
+      return switch (kind) {
+        case SUM_OF_SQUARES -> Losses.sumOfSquares(prediction, target, reduction);
+        case MEAN_SQUARED_ERROR -> Losses.meanSquaredError(prediction, target, reduction);
+        case HALF_MEAN_SQUARED_ERROR ->
+            Losses.halfMeanSquaredError(prediction, target, reduction);
+        case BINARY_CROSS_ENTROPY -> Losses.binaryCrossEntropy(prediction, target, reduction);
+        case BINARY_CROSS_ENTROPY_WITH_LOGITS ->
+            Losses.binaryCrossEntropyWithLogits(prediction, target, reduction);
+        case CATEGORICAL_CROSS_ENTROPY ->
+            Losses.categoricalCrossEntropy(prediction, target, reduction);
+        case SOFTMAX_CROSS_ENTROPY -> Losses.softmaxCrossEntropy(prediction, target, reduction);
+        case NEGATIVE_LOG_LIKELIHOOD ->
+            Losses.negativeLogLikelihood(prediction, target, reduction);
+      };
+    }
+
+    @Override
+    public String toString() {
+      return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + " ("
+          + reduction.name().toLowerCase(Locale.ROOT) + ")";
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.nn.loss;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -113,16 +114,18 @@ public final class Losses {
 
   /**
    * Softmax cross-entropy from logits, fused and stable: ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ zᵢₖ. With
-   * one-hot targets and MEAN its gradient is (softmax(z) − y)/N.
+   * one-hot targets and MEAN its gradient is (softmax(z) − y)/N. The same op as
+   * {@link Variable#softmaxCrossEntropy(Tensor, Reduction)}, with the same targets: class indices
+   * [N] or rows [N, K].
    *
-   * @param logits unnormalised scores [N, K] (or [N] for binary)
-   * @param target the targets: one-hot (or soft) rows [N, K], or class indices [N]
+   * @param logits unnormalised scores [N, K]
+   * @param target the targets: class indices [N], or one-hot (or soft) rows [N, K]
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
    */
   public static Variable softmaxCrossEntropy(Variable logits, Tensor target, Reduction reduction) {
-    Tensor y = matching("softmaxCrossEntropy", logits, target, true);
-    return logits.softmaxCrossEntropy(y, checkNotNull(reduction) == Reduction.MEAN);
+    checkNotNull(logits, "softmaxCrossEntropy: prediction is null");
+    return logits.softmaxCrossEntropy(target, reduction);
   }
 
   /**

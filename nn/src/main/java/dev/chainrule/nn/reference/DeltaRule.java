@@ -18,35 +18,40 @@ import java.util.List;
  * Backpropagation for Dense networks by the delta rule, on plain tensors with no autograd: the
  * hand-derived reference the engine is checked against, and a way to teach the algorithm.
  *
- * <p>With rows as samples, zˡ = aˡ⁻¹Wˡ + bˡ and aˡ = fˡ(zˡ). The sensitivities are
- * δᴸ = ∂J/∂aᴸ ⊙ f′(zᴸ) (or the fused ŷ − y for sigmoid with binary cross-entropy, softmax with
- * categorical cross-entropy, log-softmax with NLL), δˡ = (δˡ⁺¹ Wˡ⁺¹ᵀ) ⊙ f′(zˡ), and the gradients
- * ∂J/∂Wˡ = aˡ⁻¹ᵀ δˡ and ∂J/∂bˡ = Σ over rows of δˡ. The loss's reduction (mean or sum over the
- * batch) is carried by ∂J/∂aᴸ, so every later step sums over rows.
+ * <p>With rows as samples and weights stored as PyTorch stores them ([out, in]),
+ * zˡ = aˡ⁻¹Wˡᵀ + bˡ and aˡ = fˡ(zˡ). The sensitivities are δᴸ = ∂J/∂aᴸ ⊙ f′(zᴸ) (or the fused
+ * ŷ − y for sigmoid with binary cross-entropy, softmax with categorical cross-entropy,
+ * log-softmax with NLL), δˡ = (δˡ⁺¹ Wˡ⁺¹) ⊙ f′(zˡ), and the gradients ∂J/∂Wˡ = δˡᵀ aˡ⁻¹ and
+ * ∂J/∂bˡ = Σ over rows of δˡ. The loss's reduction (mean or sum over the batch) is carried by
+ * ∂J/∂aᴸ, so every later step sums over rows.
+ *
+ * <p>The reference knows the built-in activations and losses, each derivative written out by hand
+ * in its own table ({@code ReferenceActivations}, {@code ReferenceLosses}); a user's activation
+ * or loss is refused by name.
  */
 public final class DeltaRule {
   private DeltaRule() {}
 
   /**
-   * One Dense layer and the activation applied to its output.
+   * One Dense layer and the built-in activation applied to its output.
    *
-   * @param weight [in, out], as {@code Dense} stores it
+   * @param weight [out, in], as {@code Dense} stores it
    * @param bias [out], or {@code null} for none
-   * @param activation the function applied to x·W + b
+   * @param activation the function applied to x·Wᵀ + b
    */
-  public record Layer(Tensor weight, Tensor bias, Activation activation) {
+  public record Layer(Tensor weight, Tensor bias, Activation.BuiltIn activation) {
     /**
      * Checks the shapes.
      *
-     * @param weight [in, out]
+     * @param weight [out, in]
      * @param bias [out], or {@code null}
-     * @param activation the function applied to x·W + b
+     * @param activation the function applied to x·Wᵀ + b
      */
     public Layer {
       checkNotNull(weight, "delta rule: weight is null");
       checkNotNull(activation, "delta rule: activation is null");
       checkArgument(weight.rank() == 2, "delta rule: weight %s is not a matrix", weight.shape());
-      checkArgument(bias == null || (bias.rank() == 1 && bias.dim(0) == weight.dim(1)),
+      checkArgument(bias == null || (bias.rank() == 1 && bias.dim(0) == weight.dim(0)),
           "delta rule: bias %s does not match weight %s", bias == null ? null : bias.shape(),
           weight.shape());
     }
@@ -57,7 +62,7 @@ public final class DeltaRule {
    *
    * @param loss J for the batch
    * @param output the last layer's activations aᴸ
-   * @param weightGradients ∂J/∂Wˡ per layer
+   * @param weightGradients ∂J/∂Wˡ per layer, [out, in] like the weights
    * @param biasGradients ∂J/∂bˡ per layer ({@code null} where a layer has no bias)
    * @param deltas δˡ = ∂J/∂zˡ per layer
    */
@@ -66,24 +71,25 @@ public final class DeltaRule {
 
   /**
    * The layers of a {@link Sequential} made of Dense layers, each optionally followed by one
-   * {@link Activation} (identity where none follows), or of a single Dense layer.
+   * built-in {@link Activation} (identity where none follows), or of a single Dense layer.
    *
    * @param model the network
    * @return its layers, input side first, with their current values
-   * @throws IllegalArgumentException when the model has another kind of layer
+   * @throws IllegalArgumentException when the model has another kind of layer or activation
    */
   public static List<Layer> layersOf(Module model) {
-    List<Module> modules = model instanceof Sequential s ? s.layers() : List.of(model);
+    List<dev.chainrule.nn.Layer> modules = model instanceof Sequential s ? s.layers()
+        : List.of(model);
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < modules.size(); i++) {
       if (!(modules.get(i) instanceof Dense dense)) {
         throw new IllegalArgumentException("delta rule: layer " + i + " is "
-            + modules.get(i).getClass().getSimpleName() + "; expected Dense, optionally followed"
-            + " by an Activation");
+            + describe(modules.get(i)) + "; expected Dense, optionally followed by a built-in"
+            + " activation");
       }
-      Activation f = Activation.identity();
+      Activation.BuiltIn f = Activation.identity();
       if (i + 1 < modules.size() && modules.get(i + 1) instanceof Activation next) {
-        f = next;
+        f = builtIn(next, i + 1);
         i++;
       }
       layers.add(new Layer(dense.weight().value(),
@@ -93,23 +99,57 @@ public final class DeltaRule {
   }
 
   /**
-   * Forward and backward through the layers for a batch x [n, in] and its targets.
+   * Whether the reference covers a model and loss: Dense layers each optionally followed by a
+   * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss.
+   *
+   * @param model the network
+   * @param loss its loss
+   * @return whether {@link #layersOf} and {@link #backprop} take them
+   */
+  public static boolean supports(Module model, Loss loss) {
+    if (!(loss instanceof Loss.BuiltIn)) {
+      return false;
+    }
+    List<dev.chainrule.nn.Layer> modules = model instanceof Sequential s ? s.layers()
+        : List.of(model);
+    for (int i = 0; i < modules.size(); i++) {
+      if (!(modules.get(i) instanceof Dense)) {
+        return false;
+      }
+      if (i + 1 < modules.size() && modules.get(i + 1) instanceof Activation next) {
+        if (!(next instanceof Activation.BuiltIn)) {
+          return false;
+        }
+        i++;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Forward and backward through the layers for a batch x [n, in] and its targets, with a
+   * built-in loss.
    *
    * @param layers the network, input side first
-   * @param loss the loss J
+   * @param lossFunction the loss J, a built-in one
    * @param x [n, in] the inputs
-   * @param target the targets, as {@code loss} takes them
+   * @param target the targets, as the loss takes them
    * @return the loss, the output and every layer's gradients
    */
-  public static Result backprop(List<Layer> layers, Loss loss, Tensor x, Tensor target) {
+  public static Result backprop(List<Layer> layers, Loss lossFunction, Tensor x, Tensor target) {
     checkNotNull(layers, "delta rule: layers are null");
     checkArgument(!layers.isEmpty(), "delta rule: no layers");
-    checkNotNull(loss, "delta rule: loss is null");
+    checkNotNull(lossFunction, "delta rule: loss is null");
+    if (!(lossFunction instanceof Loss.BuiltIn loss)) {
+      throw new IllegalArgumentException("delta rule: the loss " + lossFunction + " is not a"
+          + " built-in loss; the hand-derived reference knows the derivatives of the built-in"
+          + " losses only");
+    }
     checkArgument(x.rank() == 2, "delta rule: input %s should be [batch, features]", x.shape());
     List<Tensor> activations = new ArrayList<>(List.of(x));
     List<Tensor> preActivations = new ArrayList<>();
     for (Layer layer : layers) {
-      Tensor z = activations.get(activations.size() - 1).matmul(layer.weight());
+      Tensor z = activations.get(activations.size() - 1).matmul(layer.weight(), Transpose.RIGHT);
       z = layer.bias() == null ? z : z.add(layer.bias());
       preActivations.add(z);
       activations.add(ReferenceActivations.value(layer.activation(), z));
@@ -127,10 +167,10 @@ public final class DeltaRule {
     List<Tensor> deltas = new ArrayList<>();
     for (int l = last; l >= 0; l--) {
       deltas.add(delta);
-      weightGrads.add(activations.get(l).matmul(delta, Transpose.LEFT));
+      weightGrads.add(delta.matmul(activations.get(l), Transpose.LEFT));
       biasGrads.add(layers.get(l).bias() == null ? null : delta.sum(0, false));
       if (l > 0) {
-        Tensor upstream = delta.matmul(layers.get(l).weight(), Transpose.RIGHT);
+        Tensor upstream = delta.matmul(layers.get(l).weight());
         delta = ReferenceActivations.backward(layers.get(l - 1).activation(),
             preActivations.get(l - 1), activations.get(l), upstream);
       }
@@ -140,5 +180,19 @@ public final class DeltaRule {
     Collections.reverse(deltas);
     return new Result(ReferenceLosses.value(loss, output, y), output, weightGrads, biasGrads,
         deltas);
+  }
+
+  private static Activation.BuiltIn builtIn(Activation f, int position) {
+    if (f instanceof Activation.BuiltIn builtIn) {
+      return builtIn;
+    }
+    throw new IllegalArgumentException("delta rule: layer " + position + " is the activation '"
+        + f.name() + "', not a built-in one; the hand-derived reference knows the derivatives of"
+        + " the built-in activations only");
+  }
+
+  private static String describe(dev.chainrule.nn.Layer layer) {
+    return layer instanceof Activation f ? "the activation '" + f.name() + "'"
+        : layer.getClass().getSimpleName();
   }
 }

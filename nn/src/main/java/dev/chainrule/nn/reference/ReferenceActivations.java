@@ -14,7 +14,7 @@ final class ReferenceActivations {
 
   private ReferenceActivations() {}
 
-  static Tensor value(Activation f, Tensor z) {
+  static Tensor value(Activation.BuiltIn f, Tensor z) {
     double p = f.parameter();
     return switch (f.kind()) {
       case IDENTITY -> z;
@@ -37,7 +37,7 @@ final class ReferenceActivations {
    * ∂J/∂z given ∂J/∂a, a = f(z): upstream ⊙ f′(z) for elementwise f, the Jacobian-transpose
    * product for the row-wise softmax and log-softmax.
    */
-  static Tensor backward(Activation f, Tensor z, Tensor a, Tensor upstream) {
+  static Tensor backward(Activation.BuiltIn f, Tensor z, Tensor a, Tensor upstream) {
     double p = f.parameter();
     return switch (f.kind()) {
       case IDENTITY -> upstream;

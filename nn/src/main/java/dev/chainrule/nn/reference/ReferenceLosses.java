@@ -1,10 +1,10 @@
 package dev.chainrule.nn.reference;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.nn.loss.Reduction;
 
 /**
  * Loss values J(a, y) and derivatives ∂J/∂a written out by hand, and the fused output deltas
@@ -15,7 +15,7 @@ final class ReferenceLosses {
   private ReferenceLosses() {}
 
   /** The target in the output's shape: class indices become one-hot rows for class losses. */
-  static Tensor target(Loss loss, Tensor output, Tensor target) {
+  static Tensor target(Loss.BuiltIn loss, Tensor output, Tensor target) {
     if (loss.isClassification() && output.rank() == 2 && target.rank() == 1) {
       return Tensors.oneHot(target, output.dim(1));
     }
@@ -27,7 +27,7 @@ final class ReferenceLosses {
   }
 
   /** 1/N for MEAN, 1 for SUM. */
-  private static double scale(Loss loss, Tensor a) {
+  private static double scale(Loss.BuiltIn loss, Tensor a) {
     int n = a.rank() == 0 ? 1 : a.dim(0);
     return loss.reduction() == Reduction.MEAN ? 1.0 / n : 1.0;
   }
@@ -36,7 +36,7 @@ final class ReferenceLosses {
     return a.rank() < 2 ? 1 : a.dim(1);
   }
 
-  static double value(Loss loss, Tensor a, Tensor y) {
+  static double value(Loss.BuiltIn loss, Tensor a, Tensor y) {
     double s = scale(loss, a);
     double k = classes(a);
     return switch (loss.kind()) {
@@ -54,7 +54,7 @@ final class ReferenceLosses {
   }
 
   /** ∂J/∂a. */
-  static Tensor gradient(Loss loss, Tensor a, Tensor y) {
+  static Tensor gradient(Loss.BuiltIn loss, Tensor a, Tensor y) {
     double s = scale(loss, a);
     double k = classes(a);
     return switch (loss.kind()) {
@@ -75,7 +75,7 @@ final class ReferenceLosses {
    * δᴸ = ∂J/∂zᴸ directly where the output activation and the loss cancel (ŷ − y, scaled), or
    * {@code null} where the general rule δᴸ = f′ᵀ(∂J/∂aᴸ) must be used.
    */
-  static Tensor fusedDelta(Activation f, Loss loss, Tensor a, Tensor y) {
+  static Tensor fusedDelta(Activation.BuiltIn f, Loss.BuiltIn loss, Tensor a, Tensor y) {
     double s = scale(loss, a);
     return switch (loss.kind()) {
       case BINARY_CROSS_ENTROPY ->

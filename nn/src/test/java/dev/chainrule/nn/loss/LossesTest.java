@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.autograd.check.GradCheckReport;
@@ -101,7 +102,7 @@ class LossesTest {
     Tensor logits = Tensor.matrix(new double[][] {{0.3, -1.2, 2}, {1.5, 0.2, -0.7}});
     Tensor oneHot = Tensors.oneHot(Tensor.vector(2, 0), 3);
     Tensor real = Tensor.matrix(new double[][] {{0.5, -1, 2}, {0, 1, 0.25}});
-    for (Loss loss : List.of(Loss.sumOfSquares(), Loss.meanSquaredError(),
+    for (Loss.BuiltIn loss : List.of(Loss.sumOfSquares(), Loss.meanSquaredError(),
         Loss.halfMeanSquaredError(), Loss.binaryCrossEntropy(), Loss.binaryCrossEntropyWithLogits(),
         Loss.categoricalCrossEntropy(), Loss.softmaxCrossEntropy(),
         Loss.negativeLogLikelihood())) {
@@ -129,8 +130,9 @@ class LossesTest {
   void mismatchedTargetsAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Loss.softmaxCrossEntropy().compute(Variable.constant(PREDICTION), Tensors.ones(3)));
-    assertEquals("softmaxCrossEntropy: prediction [2, 2] and target [3] do not match (targets are"
-        + " class indices [N] or one-hot [N, K])", e.getMessage());
+    assertEquals("softmaxCrossEntropy: logits [2, 2] and targets [3] do not match: targets are"
+        + " class indices (the logits' shape without the last axis) or rows like the logits",
+        e.getMessage());
     IllegalArgumentException f = assertThrows(IllegalArgumentException.class,
         () -> Loss.meanSquaredError().compute(Variable.constant(PREDICTION), Tensors.ones(2)));
     assertEquals("meanSquaredError: prediction [2, 2] and target [2] do not match",

@@ -9,7 +9,7 @@ import dev.chainrule.core.Tensors;
 import dev.chainrule.core.Transpose;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.nn.loss.Reduction;
+import dev.chainrule.autograd.Reduction;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -41,22 +41,23 @@ class ClosedFormsTest {
 
     Loss loss = Loss.categoricalCrossEntropy().withReduction(Reduction.SUM);
     DeltaRule.Result reference = DeltaRule.backprop(List.of(
-        new DeltaRule.Layer(w, b, Activation.sigmoid()),
-        new DeltaRule.Layer(v, c, Activation.softmax())), loss, x, t);
-    assertClose(dW, reference.weightGradients().get(0));
+        new DeltaRule.Layer(w.transpose(0, 1), b, Activation.sigmoid()),
+        new DeltaRule.Layer(v.transpose(0, 1), c, Activation.softmax())), loss, x, t);
+    // Dense layers store W and V as [out, in]: their gradients are the transposes.
+    assertClose(dW.transpose(0, 1), reference.weightGradients().get(0));
     assertClose(db, reference.biasGradients().get(0));
-    assertClose(dV, reference.weightGradients().get(1));
+    assertClose(dV.transpose(0, 1), reference.weightGradients().get(1));
     assertClose(dc, reference.biasGradients().get(1));
 
-    Variable wv = Variable.parameter(w);
+    Variable wv = Variable.parameter(w.transpose(0, 1));
     Variable bv = Variable.parameter(b);
-    Variable vv = Variable.parameter(v);
+    Variable vv = Variable.parameter(v.transpose(0, 1));
     Variable cv = Variable.parameter(c);
-    Variable hidden = Variable.dense(Variable.constant(x), wv, bv).sigmoid();
-    loss.compute(Variable.dense(hidden, vv, cv).softmax(1), t).backward();
-    assertClose(dW, wv.grad());
+    Variable hidden = Variable.linear(Variable.constant(x), wv, bv).sigmoid();
+    loss.compute(Variable.linear(hidden, vv, cv).softmax(1), t).backward();
+    assertClose(dW.transpose(0, 1), wv.grad());
     assertClose(db, bv.grad());
-    assertClose(dV, vv.grad());
+    assertClose(dV.transpose(0, 1), vv.grad());
     assertClose(dc, cv.grad());
   }
 

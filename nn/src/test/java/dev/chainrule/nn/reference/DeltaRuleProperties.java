@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Op;
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.autograd.check.GradCheckReport;
@@ -12,10 +13,9 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
-import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.nn.loss.Reduction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
@@ -34,7 +34,7 @@ import net.jqwik.api.statistics.StatisticsReport.StatisticsReportMode;
  * with a random loss and reduction, batches of 1–32.
  */
 class DeltaRuleProperties {
-  private static final List<Activation> HIDDEN = List.of(Activation.identity(),
+  private static final List<Activation.BuiltIn> HIDDEN = List.of(Activation.identity(),
       Activation.linear(0.7), Activation.sigmoid(), Activation.tanh(), Activation.relu(),
       Activation.leakyRelu(0.05), Activation.elu(1.3), Activation.gelu(), Activation.geluTanh(),
       Activation.softplus());
@@ -43,7 +43,7 @@ class DeltaRuleProperties {
       GradCheck.Options.defaults().withFullJacobianLimit(64);
 
   /** A network, a loss that fits its output activation, and a batch with targets. */
-  record Case(Sequential model, Loss loss, Tensor x, Tensor target, String description) {
+  record Case(Sequential model, Loss.BuiltIn loss, Tensor x, Tensor target, String description) {
     @Override
     public String toString() {
       return description;
@@ -62,23 +62,23 @@ class DeltaRuleProperties {
       widths[i] = r.nextInt(1, 17);
     }
     Loss.Kind kind = Loss.Kind.values()[r.nextInt(Loss.Kind.values().length)];
-    Loss loss = new Loss(kind, Reduction.values()[r.nextInt(2)]);
+    Loss.BuiltIn loss = new Loss.BuiltIn(kind, Reduction.values()[r.nextInt(2)]);
     boolean classes = loss.isClassification();
     if (classes || kind == Loss.Kind.BINARY_CROSS_ENTROPY
         || kind == Loss.Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS) {
       widths[depth] = Math.max(2, widths[depth]);
     }
-    Activation output = switch (kind) {
+    Activation.BuiltIn output = switch (kind) {
       case BINARY_CROSS_ENTROPY -> Activation.sigmoid();
       case CATEGORICAL_CROSS_ENTROPY -> Activation.softmax();
       case NEGATIVE_LOG_LIKELIHOOD -> Activation.logSoftmax();
       case SOFTMAX_CROSS_ENTROPY, BINARY_CROSS_ENTROPY_WITH_LOGITS -> Activation.identity();
       default -> r.nextBoolean() ? Activation.identity() : HIDDEN.get(r.nextInt(HIDDEN.size()));
     };
-    List<Module> layers = new ArrayList<>();
+    List<Layer> layers = new ArrayList<>();
     StringBuilder text = new StringBuilder();
     for (int l = 0; l < depth; l++) {
-      Activation f = l == depth - 1 ? output : HIDDEN.get(r.nextInt(HIDDEN.size()));
+      Activation.BuiltIn f = l == depth - 1 ? output : HIDDEN.get(r.nextInt(HIDDEN.size()));
       layers.add(Dense.builder(widths[l], widths[l + 1]).random(r)
           .biasInit((s, in, out, g) -> Tensors.normal(s, 0, 0.1, g)).build());
       layers.add(f);
@@ -96,7 +96,7 @@ class DeltaRuleProperties {
       }
       default -> Tensors.randn(Shape.of(batch, outputs), r);
     };
-    return new Case(Sequential.of(layers.toArray(Module[]::new)), loss, x, target,
+    return new Case(Sequential.of(layers.toArray(Layer[]::new)), loss, x, target,
         text + "" + outputs + ", " + loss + ", batch " + batch);
   }
 
@@ -155,7 +155,7 @@ class DeltaRuleProperties {
     Variable a = Variable.constant(c.x());
     for (int l = 0; l < parameters.size() / 2; l++) {
       Activation f = (Activation) c.model().layers().get(2 * l + 1);
-      a = f.forward(Variable.dense(a, parameters.get(2 * l), parameters.get(2 * l + 1)));
+      a = f.forward(Variable.linear(a, parameters.get(2 * l), parameters.get(2 * l + 1)));
     }
     return c.loss().compute(a, c.target());
   }
@@ -181,7 +181,7 @@ class DeltaRuleProperties {
     List<DeltaRule.Layer> layers = new ArrayList<>();
     for (int l = 0; l < parameters.length / 2; l++) {
       layers.add(new DeltaRule.Layer(parameters[2 * l], parameters[2 * l + 1],
-          (Activation) c.model().layers().get(2 * l + 1)));
+          (Activation.BuiltIn) c.model().layers().get(2 * l + 1)));
     }
     return DeltaRule.backprop(layers, c.loss(), c.x(), c.target());
   }

@@ -8,7 +8,6 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
-import dev.chainrule.nn.Activations;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Sequential;
@@ -34,7 +33,7 @@ class WorkedExamplesTest {
 
     DeltaRule.Result reference = DeltaRule.backprop(List.of(
         new DeltaRule.Layer(Tensors.ones(2, 2), Tensors.zeros(2), Activation.relu()),
-        new DeltaRule.Layer(Tensors.ones(2, 1), Tensors.zeros(1), Activation.identity())),
+        new DeltaRule.Layer(Tensors.ones(1, 2), Tensors.zeros(1), Activation.identity())),
         loss, x, y);
     assertEquals(Tensor.matrix(new double[][] {{4}}), reference.output(), "a² = 4");
     assertEquals(Tensor.matrix(new double[][] {{8}}), reference.deltas().get(1), "s² = 8");
@@ -51,13 +50,13 @@ class WorkedExamplesTest {
     }
     assertClose(Tensor.matrix(new double[][] {{0.2, 0.2}, {0.2, 0.2}}), first.weight().value());
     assertClose(Tensor.vector(-0.8, -0.8), first.bias().value());
-    assertClose(Tensor.matrix(new double[][] {{-0.6}, {-0.6}}), second.weight().value());
+    assertClose(Tensor.matrix(new double[][] {{-0.6, -0.6}}), second.weight().value());
     assertClose(Tensor.vector(-0.8), second.bias().value());
 
     // The reference's gradients give the same step.
     assertClose(Tensors.ones(2, 2).axpyInPlace(-0.1, reference.weightGradients().get(0)),
         first.weight().value());
-    assertClose(Tensors.ones(2, 1).axpyInPlace(-0.1, reference.weightGradients().get(1)),
+    assertClose(Tensors.ones(1, 2).axpyInPlace(-0.1, reference.weightGradients().get(1)),
         second.weight().value());
     assertClose(Tensors.zeros(1).axpyInPlace(-0.1, reference.biasGradients().get(1)),
         second.bias().value());
@@ -85,16 +84,16 @@ class WorkedExamplesTest {
   @Test
   void handSetSigmoidNetworkComputesXor() {
     Variable x = Variable.constant(XOR_INPUTS);
-    Variable hidden = Variable.dense(x,
-        Variable.constant(Tensor.matrix(new double[][] {{20, -20}, {20, -20}})),
+    Variable hidden = Variable.linear(x,
+        Variable.constant(Tensor.matrix(new double[][] {{20, 20}, {-20, -20}})),
         Variable.constant(Tensor.vector(-10, 30))).sigmoid();
-    Variable out = Variable.dense(hidden, Variable.constant(Tensor.matrix(new double[][] {{20},
-        {20}})), Variable.constant(Tensor.vector(-30))).sigmoid();
+    Variable out = Variable.linear(hidden, Variable.constant(Tensor.matrix(new double[][] {{20,
+        20}})), Variable.constant(Tensor.vector(-30))).sigmoid();
     assertEquals(XOR, out.value().gt(0.5).reshape(4));
   }
 
   private static Tensor threshold(Tensor x, Tensor w, Tensor b) {
-    return Activations.hardLimit(Variable.constant(x.matmul(w).add(b))).value();
+    return Activation.hardLimit().forward(Variable.constant(x.matmul(w).add(b))).value();
   }
 
   @Test

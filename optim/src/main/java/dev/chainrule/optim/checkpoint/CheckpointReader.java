@@ -22,39 +22,59 @@ import java.util.Map;
 final class CheckpointReader {
   private CheckpointReader() {}
 
-  static Checkpoint read(ByteSource source) {
-    String name = source.name();
-    try {
-      long size = source.size();
-      if (size < Long.BYTES) {
-        throw new CheckpointException(name, FILE_TOO_SHORT, "it has " + size + " bytes");
-      }
-      ByteBuffer lengthField = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-      source.readFully(0, lengthField);
-      long length = lengthField.getLong(0); // unsigned in the format: negative means >= 2^63
-      if (length < 0 || length > SafeTensors.MAX_HEADER_BYTES) {
-        throw new CheckpointException(name, HEADER_TOO_LARGE,
-            Long.toUnsignedString(length) + " bytes declared");
-      }
-      if (length > size - Long.BYTES) {
-        throw new CheckpointException(name, HEADER_BEYOND_FILE, length + " bytes declared, "
-            + (size - Long.BYTES) + " after the length field");
-      }
-      byte[] headerBytes = new byte[(int) length];
-      source.readFully(Long.BYTES, ByteBuffer.wrap(headerBytes));
-      Header header = HeaderParser.parse(name, headerBytes);
-      long dataStart = Long.BYTES + length;
-      List<Header.Entry> ordered = Layout.check(name, header, size - dataStart);
+  /** A validated header: its entries in file order and where the data section starts. */
+  private record Validated(Header header, List<Header.Entry> ordered, long dataStart) {}
 
+  static Checkpoint read(ByteSource source) {
+    try {
+      Validated file = validate(source, false);
       Map<String, Tensor> tensors = new LinkedHashMap<>();
-      for (Header.Entry entry : ordered) {
-        tensors.put(entry.name(),
-            TensorBytes.read(source, dataStart + entry.begin(), entry.shape(), entry.dtype()));
+      for (Header.Entry entry : file.ordered()) {
+        tensors.put(entry.name(), TensorBytes.read(source, file.dataStart() + entry.begin(),
+            entry.shape(), entry.dtype().coreType().orElseThrow()));
       }
-      return new Checkpoint(tensors, header.metadata());
+      return new Checkpoint(tensors, file.header().metadata());
     } catch (IOException e) {
-      throw new CheckpointException(name, IO_ERROR,
-          "reading failed: " + IoFailures.describe(e, name), e);
+      throw new CheckpointException(source.name(), IO_ERROR,
+          "reading failed: " + IoFailures.describe(e, source.name()), e);
     }
+  }
+
+  /** The file's tensors, of any type the format defines, from its validated header alone. */
+  static TensorListing list(ByteSource source) {
+    try {
+      Validated file = validate(source, true);
+      return new TensorListing(file.header().entries().stream()
+          .map(e -> new TensorListing.Entry(e.name(), e.dtype().name(), e.shape(),
+              e.end() - e.begin()))
+          .toList(), file.header().metadata());
+    } catch (IOException e) {
+      throw new CheckpointException(source.name(), IO_ERROR,
+          "reading failed: " + IoFailures.describe(e, source.name()), e);
+    }
+  }
+
+  private static Validated validate(ByteSource source, boolean anyType) throws IOException {
+    String name = source.name();
+    long size = source.size();
+    if (size < Long.BYTES) {
+      throw new CheckpointException(name, FILE_TOO_SHORT, "it has " + size + " bytes");
+    }
+    ByteBuffer lengthField = ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    source.readFully(0, lengthField);
+    long length = lengthField.getLong(0); // unsigned in the format: negative means >= 2^63
+    if (length < 0 || length > SafeTensors.MAX_HEADER_BYTES) {
+      throw new CheckpointException(name, HEADER_TOO_LARGE,
+          Long.toUnsignedString(length) + " bytes declared");
+    }
+    if (length > size - Long.BYTES) {
+      throw new CheckpointException(name, HEADER_BEYOND_FILE, length + " bytes declared, "
+          + (size - Long.BYTES) + " after the length field");
+    }
+    byte[] headerBytes = new byte[(int) length];
+    source.readFully(Long.BYTES, ByteBuffer.wrap(headerBytes));
+    Header header = HeaderParser.parse(name, headerBytes, anyType);
+    long dataStart = Long.BYTES + length;
+    return new Validated(header, Layout.check(name, header, size - dataStart), dataStart);
   }
 }

@@ -14,8 +14,24 @@ import java.util.stream.Collectors;
  * damaged header, or a type newer than this list).
  */
 enum FileDType {
-  BOOL, F4, F6_E2M3, F6_E3M2, U8, I8, F8_E5M2, F8_E4M3, F8_E8M0, F8_E4M3FNUZ, F8_E5M2FNUZ,
-  I16, U16, F16, BF16, I32, U32, F32, C64, F64, I64, U64;
+  BOOL(8), F4(4), F6_E2M3(6), F6_E3M2(6), U8(8), I8(8), F8_E5M2(8), F8_E4M3(8), F8_E8M0(8),
+  F8_E4M3FNUZ(8), F8_E5M2FNUZ(8), I16(16), U16(16), F16(16), BF16(16), I32(32), U32(32), F32(32),
+  C64(64), F64(64), I64(64), U64(64);
+
+  private final int bits;
+
+  FileDType(int bits) {
+    this.bits = bits;
+  }
+
+  /**
+   * Bytes that {@code elements} values of this type fill, or −1 when they do not fill whole bytes
+   * (the sub-byte types must, as the reference implementation demands).
+   */
+  long bytes(long elements) {
+    long total = elements * bits;
+    return total % 8 == 0 ? total / 8 : -1;
+  }
 
   private static final Map<String, FileDType> BY_NAME = Arrays.stream(values())
       .collect(Collectors.toUnmodifiableMap(Enum::name, Function.identity()));

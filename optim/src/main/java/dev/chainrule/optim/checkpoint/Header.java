@@ -2,7 +2,6 @@ package dev.chainrule.optim.checkpoint;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +17,13 @@ record Header(List<Entry> entries, Map<String, String> metadata) {
   }
 
   /** One tensor: its type, its shape and the bytes {@code [begin, end)} that hold it. */
-  record Entry(String name, DType dtype, Shape shape, long begin, long end) {
-    /** Bytes the shape and type need (the shape's size was checked to fit an int). */
+  record Entry(String name, FileDType dtype, Shape shape, long begin, long end) {
+    /**
+     * Bytes the shape and type need (the shape's size was checked to fit an int), or −1 when a
+     * sub-byte type leaves a partial byte.
+     */
     long byteSize() {
-      return (long) shape.size() * dtype.byteSize();
+      return dtype.bytes(shape.size());
     }
 
     /** {@code [begin, end]}, as the header writes it. */

@@ -23,7 +23,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.optim.checkpoint.CheckpointException.Rule;
 import java.io.IOException;
@@ -59,14 +58,27 @@ final class HeaderParser {
       .build();
 
   private final String source;
+  private final boolean anyType;
 
-  private HeaderParser(String source) {
+  private HeaderParser(String source, boolean anyType) {
     this.source = source;
+    this.anyType = anyType;
   }
 
-  /** Parses header bytes read from {@code source} (named in messages). */
+  /**
+   * Parses header bytes read from {@code source} (named in messages), refusing types chainrule
+   * cannot read as tensors.
+   */
   static Header parse(String source, byte[] bytes) {
-    HeaderParser parser = new HeaderParser(source);
+    return parse(source, bytes, false);
+  }
+
+  /**
+   * Parses header bytes; with {@code anyType} every type the format defines is accepted, for
+   * listing a file's tensors without reading them.
+   */
+  static Header parse(String source, byte[] bytes, boolean anyType) {
+    HeaderParser parser = new HeaderParser(source, anyType);
     if (bytes.length == 0 || bytes[0] != '{') {
       throw parser.fail(HEADER_START, bytes.length == 0 ? "the header is empty"
           : String.format("its first byte is 0x%02x", bytes[0] & 0xff));
@@ -131,7 +143,7 @@ final class HeaderParser {
       throw fail(ENTRY_NOT_OBJECT, "tensor " + quote(name) + " maps to " + describe(json));
     }
     Set<String> fields = new HashSet<>();
-    DType dtype = null;
+    FileDType dtype = null;
     int[] dims = null;
     long[] offsets = null;
     while (json.nextToken() == JsonToken.FIELD_NAME) {
@@ -158,7 +170,7 @@ final class HeaderParser {
     return new Header.Entry(name, dtype, Shape.of(dims), offsets[0], offsets[1]);
   }
 
-  private DType dtype(String name, JsonParser json) throws IOException {
+  private FileDType dtype(String name, JsonParser json) throws IOException {
     if (json.currentToken() != JsonToken.VALUE_STRING) {
       throw fail(WRONG_TYPE, "tensor " + quote(name) + ": dtype is " + describe(json)
           + ", not a string");
@@ -166,8 +178,11 @@ final class HeaderParser {
     String text = json.getText();
     FileDType type = FileDType.named(text).orElseThrow(() -> fail(UNKNOWN_DTYPE, "tensor "
         + quote(name) + " has dtype " + quote(text) + ", which safetensors does not define"));
-    return type.coreType().orElseThrow(() -> fail(UNSUPPORTED_DTYPE, "tensor " + quote(name)
-        + " has dtype " + type + "; chainrule reads F64 and F32 only"));
+    if (!anyType && type.coreType().isEmpty()) {
+      throw fail(UNSUPPORTED_DTYPE, "tensor " + quote(name) + " has dtype " + type
+          + "; chainrule reads F64 and F32 only");
+    }
+    return type;
   }
 
   private int[] shape(String name, JsonParser json) throws IOException {

@@ -26,10 +26,15 @@ final class Layout {
    */
   static List<Header.Entry> check(String source, Header header, long dataLength) {
     for (Header.Entry entry : header.entries()) {
+      if (entry.byteSize() < 0) {
+        throw new CheckpointException(source, SIZE_MISMATCH, String.format(
+            "tensor %s: %d elements of %s do not fill whole bytes", quote(entry.name()),
+            entry.shape().size(), entry.dtype()));
+      }
       if (entry.end() - entry.begin() != entry.byteSize()) {
         throw new CheckpointException(source, SIZE_MISMATCH, String.format(
             "tensor %s: shape %s of %s needs %d bytes, data_offsets %s hold %d",
-            quote(entry.name()), entry.shape(), entry.dtype().shortName(), entry.byteSize(),
+            quote(entry.name()), entry.shape(), entry.dtype(), entry.byteSize(),
             entry.range(), entry.end() - entry.begin()));
       }
     }

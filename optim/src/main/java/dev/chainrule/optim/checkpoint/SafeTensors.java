@@ -140,6 +140,25 @@ public final class SafeTensors {
   }
 
   /**
+   * Lists a file's tensors (name, type, shape) and metadata from its header, validated as for
+   * {@link #read} but for the types: every type the format defines is listed, so this describes
+   * files chainrule cannot read as well as those it can.
+   *
+   * @param path the file
+   * @return its tensors and metadata
+   * @throws CheckpointException if the file breaks the format or cannot be read
+   */
+  public static TensorListing list(Path path) {
+    checkNotNull(path, "checkpoint: path is null");
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      return CheckpointReader.list(ByteSource.of(channel, path.toString()));
+    } catch (IOException e) {
+      throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
+          "reading failed: " + IoFailures.describe(e, path.toString()), e);
+    }
+  }
+
+  /**
    * The bytes of the file {@link #write(Path, Map, Map)} would write.
    *
    * @param metadata string metadata for the header

@@ -152,7 +152,7 @@ public record Dataset(Tensor features, Tensor labels) {
       picks[i] = indices[i];
     }
     Tensor index = Tensor.vector(picks);
-    return new Dataset(features.take(index, 0), labels.take(index, 0));
+    return new Dataset(features.take(0, index), labels.take(0, index));
   }
 
   /**

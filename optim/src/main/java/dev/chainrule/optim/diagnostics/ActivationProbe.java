@@ -4,6 +4,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import java.util.ArrayList;
@@ -11,16 +12,16 @@ import java.util.List;
 
 /**
  * Runs a {@link Sequential} network (nested ones included) one layer at a time and keeps the
- * output of every hidden activation: an activation module followed, somewhere later, by a layer
- * with parameters. The output activation (a final sigmoid, say) is not hidden. Other modules are
- * opaque, so a custom architecture yields no snapshots.
+ * output of every hidden built-in activation: one followed, somewhere later, by a layer with
+ * parameters. The output activation (a final sigmoid, say) is not hidden. Other modules are
+ * opaque, and a user's activation has no known range, so they yield no snapshots.
  */
 final class ActivationProbe {
   private ActivationProbe() {}
 
   /** The hidden activations of {@code model} for {@code inputs}, nearest the input first. */
   static List<ActivationSnapshot> snapshot(Module model, Tensor inputs) {
-    List<Module> layers = new ArrayList<>();
+    List<Layer> layers = new ArrayList<>();
     flatten(model, layers);
     List<ActivationSnapshot> snapshots = new ArrayList<>();
     if (!(model instanceof Sequential)) {
@@ -28,7 +29,7 @@ final class ActivationProbe {
     }
     int lastWithParameters = -1;
     for (int i = 0; i < layers.size(); i++) {
-      if (!layers.get(i).parameters().isEmpty()) {
+      if (layers.get(i) instanceof Module m && !m.parameters().isEmpty()) {
         lastWithParameters = i;
       }
     }
@@ -37,9 +38,9 @@ final class ActivationProbe {
     try (var scope = Autograd.noGrad()) {
       Variable x = Variable.constant(inputs);
       for (int i = 0; i < layers.size(); i++) {
-        Module layer = layers.get(i);
+        Layer layer = layers.get(i);
         x = layer.forward(x);
-        if (layer instanceof Activation activation && i < lastWithParameters) {
+        if (layer instanceof Activation.BuiltIn activation && i < lastWithParameters) {
           snapshots.add(ActivationSnapshot.of("hidden " + (snapshots.size() + 1),
               activation.kind(), x.value()));
         }
@@ -52,11 +53,11 @@ final class ActivationProbe {
     return snapshots;
   }
 
-  private static void flatten(Module module, List<Module> into) {
-    if (module instanceof Sequential sequential) {
-      sequential.layers().forEach(layer -> flatten(layer, into));
+  private static void flatten(Layer layer, List<Layer> into) {
+    if (layer instanceof Sequential sequential) {
+      sequential.layers().forEach(inner -> flatten(inner, into));
     } else {
-      into.add(module);
+      into.add(layer);
     }
   }
 }

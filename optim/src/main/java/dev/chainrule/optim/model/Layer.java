@@ -4,9 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.nn.Init;
-import dev.chainrule.nn.Module;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One layer of a described network, enough to rebuild it: a {@link DenseLayer} by its sizes, an
@@ -16,11 +14,11 @@ import java.util.Locale;
 public sealed interface Layer permits Layer.DenseLayer, Layer.ActivationLayer {
 
   /**
-   * The module this layer describes; a dense layer's weights are zeros, to be loaded.
+   * The layer this describes; a dense layer's weights are zeros, to be loaded.
    *
-   * @return a new module of this layer
+   * @return a new layer
    */
-  Module toModule();
+  dev.chainrule.nn.Layer toLayer();
 
   /**
    * A fully connected layer.
@@ -43,7 +41,7 @@ public sealed interface Layer permits Layer.DenseLayer, Layer.ActivationLayer {
     }
 
     @Override
-    public Module toModule() {
+    public dev.chainrule.nn.Layer toLayer() {
       return dev.chainrule.nn.Dense.builder(in, out).bias(bias).init(Init.zeros()).build();
     }
   }
@@ -83,9 +81,13 @@ public sealed interface Layer permits Layer.DenseLayer, Layer.ActivationLayer {
           "activation layer: %s has parameter %s; it must be finite", name, parameter);
     }
 
-    /** The description of an activation module. */
-    static ActivationLayer of(dev.chainrule.nn.Activation activation) {
-      String name = activation.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    /** The description of a built-in activation; a user's own has no description. */
+    static ActivationLayer of(dev.chainrule.nn.Activation function) {
+      if (!(function instanceof dev.chainrule.nn.Activation.BuiltIn activation)) {
+        throw new IllegalArgumentException("describe: the activation '" + function.name()
+            + "' is not a built-in one; a description names built-in activations only");
+      }
+      String name = activation.name();
       return switch (activation.kind()) {
         case LINEAR, THRESHOLD, LEAKY_RELU, ELU -> new ActivationLayer(name,
             activation.parameter());
@@ -100,7 +102,7 @@ public sealed interface Layer permits Layer.DenseLayer, Layer.ActivationLayer {
     }
 
     @Override
-    public Module toModule() {
+    public dev.chainrule.nn.Layer toLayer() {
       double p = parameter == null ? 0 : parameter;
       return switch (name) {
         case "identity" -> dev.chainrule.nn.Activation.identity();

@@ -3,11 +3,9 @@ package dev.chainrule.optim.model;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
-import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Multilayer perceptrons as the program and the Spark launcher build them, so that the same
@@ -30,11 +28,12 @@ public final class Mlp {
    */
   public static Sequential of(int inputs, List<Integer> hidden, int outputs,
       Activation activation, long seed) {
-    return Sequential.of(layers(inputs, hidden, outputs, activation, seed).toArray(Module[]::new));
+    return Sequential.of(layers(inputs, hidden, outputs, activation, seed)
+        .toArray(dev.chainrule.nn.Layer[]::new));
   }
 
   /**
-   * The modules of {@link #of}, for networks that add an output activation.
+   * The layers of {@link #of}, for networks that add an output activation.
    *
    * @param activation the hidden layers' activation
    * @param hidden the hidden layers' widths, input side first
@@ -43,13 +42,14 @@ public final class Mlp {
    * @param seed the seed of the random choices
    * @return the layers, input side first
    */
-  public static List<Module> layers(int inputs, List<Integer> hidden, int outputs,
+  public static List<dev.chainrule.nn.Layer> layers(int inputs, List<Integer> hidden, int outputs,
       Activation activation, long seed) {
-    Init init = switch (activation.kind()) {
-      case RELU, LEAKY_RELU, ELU, GELU, GELU_TANH -> Init.heUniform();
-      default -> Init.glorotUniform();
+    boolean reluLike = activation instanceof Activation.BuiltIn builtIn && switch (builtIn.kind()) {
+      case RELU, LEAKY_RELU, ELU, GELU, GELU_TANH -> true;
+      default -> false;
     };
-    List<Module> layers = new ArrayList<>();
+    Init init = reluLike ? Init.heUniform() : Init.glorotUniform();
+    List<dev.chainrule.nn.Layer> layers = new ArrayList<>();
     int width = inputs;
     for (int i = 0; i < hidden.size(); i++) {
       layers.add(Dense.builder(width, hidden.get(i)).init(init).seed(seed + i).build());
@@ -99,6 +99,6 @@ public final class Mlp {
    * @return the activation's command-line name
    */
   public static String name(Activation activation) {
-    return activation.kind().name().toLowerCase(Locale.ROOT).replace('_', '-');
+    return activation.name();
   }
 }

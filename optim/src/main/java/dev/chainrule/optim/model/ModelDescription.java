@@ -6,7 +6,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
-import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.model.Layer.ActivationLayer;
 import dev.chainrule.optim.model.Layer.DenseLayer;
@@ -134,7 +133,7 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    */
   public static List<Layer> layersOf(Sequential model) {
     checkNotNull(model, "describe: model is null");
-    List<Module> modules = model.layers();
+    List<dev.chainrule.nn.Layer> modules = model.layers();
     return modules.stream().<Layer>map(m -> {
       if (m instanceof Dense dense) {
         return new DenseLayer(dense.inFeatures(), dense.outFeatures(), dense.bias() != null);
@@ -156,7 +155,7 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    */
   public Sequential toModule() {
     Sequential model =
-        Sequential.of(layers.stream().map(Layer::toModule).toArray(Module[]::new));
+        Sequential.of(layers.stream().map(Layer::toLayer).toArray(dev.chainrule.nn.Layer[]::new));
     if (dtype != DType.FLOAT64) {
       model.to(dtype);
     }

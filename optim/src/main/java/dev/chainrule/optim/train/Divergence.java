@@ -1,9 +1,9 @@
 package dev.chainrule.optim.train;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.nn.loss.Reduction;
 import dev.chainrule.optim.data.Dataset;
 import java.util.Locale;
 import java.util.Map;

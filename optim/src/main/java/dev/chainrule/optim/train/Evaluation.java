@@ -77,22 +77,22 @@ public final class Evaluation {
   }
 
   /**
-   * Correctly classified rows of an output batch, or −1 when the loss is a regression loss. Class
-   * losses take the largest output; binary cross-entropy thresholds probabilities at ½ and logits
-   * at 0, element by element, and counts a row correct when all its outputs are.
+   * Correctly classified rows of an output batch, or −1 when the loss's outputs are values
+   * (regression), as {@link Loss#outputs()} says. Class scores take the largest output; binary
+   * probabilities are thresholded at ½ and binary logits at 0, element by element, and a row is
+   * correct when all its outputs are.
    *
    * @param labels the batch's labels
    * @param loss the loss the model is trained with
    * @param output the model's outputs for a batch
-   * @return the number of correct rows, or −1 when the loss does not classify
+   * @return the number of correct rows, or −1 when the loss's outputs are values
    */
   public static int correct(Loss loss, Tensor output, Tensor labels) {
-    return switch (loss.kind()) {
-      case CATEGORICAL_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY, NEGATIVE_LOG_LIKELIHOOD ->
-          (int) Math.round(Metrics.accuracy(output, labels) * labels.dim(0));
-      case BINARY_CROSS_ENTROPY -> rowsAllRight(output.ge(0.5), labels);
-      case BINARY_CROSS_ENTROPY_WITH_LOGITS -> rowsAllRight(output.ge(0), labels);
-      default -> -1;
+    return switch (loss.outputs()) {
+      case CLASS_SCORES -> (int) Math.round(Metrics.accuracy(output, labels) * labels.dim(0));
+      case BINARY_PROBABILITIES -> rowsAllRight(output.ge(0.5), labels);
+      case BINARY_LOGITS -> rowsAllRight(output.ge(0), labels);
+      case VALUES -> -1;
     };
   }
 

@@ -4,10 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.nn.loss.Reduction;
 import dev.chainrule.optim.GradientClipping;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
@@ -23,6 +23,10 @@ import java.util.Map;
  * gradient clipping and an optimizer step; then validation, listeners, early stopping and periodic
  * checkpoints. Batch, mini-batch and stochastic gradient descent are batch sizes N, n and 1 of
  * this one loop.
+ *
+ * <p>The model, the loss and the layers inside may be the user's own: any {@link Module}, any
+ * {@link Loss} (its {@link Loss#reduction()} weights the batch losses, its {@link Loss#outputs()}
+ * says whether and how accuracy is counted).
  *
  * <p>Everything random is seeded, so the same seed gives a bitwise-identical loss history on one
  * thread.

@@ -61,8 +61,8 @@ class ModelCheckpointTest {
     CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
         () -> ModelCheckpoint.load(file, other, null));
     assertEquals("model.safetensors: checkpoint does not match the model: missing: 4.weight,"
-        + " 4.bias; mis-shaped: 0.weight: file [3, 5] vs model [3, 4], 0.bias: file [5] vs"
-        + " model [4], 2.weight: file [5, 2] vs model [4, 2]", e.getMessage());
+        + " 4.bias; mis-shaped: 0.weight: file [5, 3] vs model [4, 3], 0.bias: file [5] vs"
+        + " model [4], 2.weight: file [2, 5] vs model [2, 4]", e.getMessage());
     assertEquals(before, other.parameters().get(0).value());
 
     LoadReport partial = ModelCheckpoint.loadMatching(file, other);
@@ -83,6 +83,6 @@ class ModelCheckpointTest {
         () -> ModelCheckpoint.load(file, model, Adam.builder().build(model)));
     assertEquals("weights.safetensors: checkpoint holds no optimizer state; load it without an"
         + " optimizer", e.getMessage());
-    assertEquals(Shape.of(3, 5), model.parameters().get(0).shape());
+    assertEquals(Shape.of(5, 3), model.parameters().get(0).shape());
   }
 }

@@ -11,6 +11,7 @@ import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
+import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
@@ -32,14 +33,14 @@ class GradientFlowTest {
 
   /** A deep MLP: the classic setting where sigmoid gradients vanish towards the input. */
   private static Sequential deep(Activation activation, Init init, long seed) {
-    List<Module> layers = new ArrayList<>();
+    List<Layer> layers = new ArrayList<>();
     int width = 16;
     for (int i = 0; i < 5; i++) {
       layers.add(Dense.builder(i == 0 ? 8 : width, width).init(init).seed(seed + i).build());
       layers.add(activation);
     }
     layers.add(Dense.builder(width, 3).seed(seed + 9).build());
-    return Sequential.of(layers.toArray(Module[]::new));
+    return Sequential.of(layers.toArray(Layer[]::new));
   }
 
   @Test

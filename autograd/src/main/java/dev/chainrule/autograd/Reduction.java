@@ -1,4 +1,4 @@
-package dev.chainrule.nn.loss;
+package dev.chainrule.autograd;
 
 /**
  * How per-sample losses combine into one number. Samples are the rows of the prediction (or its

@@ -1,0 +1,60 @@
+package dev.chainrule.autograd;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
+import static dev.chainrule.autograd.check.Inputs.Domain.AWAY_FROM_ZERO;
+import static dev.chainrule.autograd.check.Samplers.elementwise;
+import static dev.chainrule.autograd.check.Samplers.withScalar;
+
+/**
+ * The op table's rows for the activation functions that are compositions of other rows: leaky
+ * ReLU, ELU and GELU (exact and tanh-approximated). ReLU, sigmoid, tanh and softplus are
+ * primitives in {@link MathOps}; softmax and log-softmax are in {@link SoftmaxOps}.
+ */
+final class ActivationOps {
+  private static final double SQRT_HALF = Math.sqrt(0.5);
+  private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
+  private static final double GELU_CUBIC = 0.044715;
+
+  private ActivationOps() {}
+
+  /** α is drawn from ±¼…3 (any slope works); values stay 0.3 away from the kink at 0. */
+  static final OpEntry LEAKY_RELU = OpEntry.composite("leakyRelu",
+      "y = x for x > 0, αx otherwise, computed as where(x > 0, x, αx); ∂x = g or αg (αg at 0,"
+          + " as PyTorch)",
+      withScalar(AWAY_FROM_ZERO, Variable::leakyRelu));
+
+  /** Values stay 0.3 away from 0, where ELU′ jumps unless α = 1. */
+  static final OpEntry ELU = OpEntry.composite("elu",
+      "y = x for x > 0, α(eˣ − 1) otherwise; ∂x = g or g·αeˣ; the exponential sees min(x, 0)"
+          + " only, so a large x cannot overflow it",
+      withScalar(AWAY_FROM_ZERO, (x, alpha) -> x.elu(Math.abs(alpha))));
+
+  static final OpEntry GELU = OpEntry.composite("gelu",
+      "y = x·Φ(x) with Φ(x) = ½·erfc(−x/√2) the standard normal CDF (erfc keeps Φ accurate in"
+          + " the left tail); ∂x = g·(Φ(x) + x·φ(x))",
+      elementwise(ANY, Variable::gelu));
+
+  static final OpEntry GELU_TANH = OpEntry.composite("geluTanh",
+      "y = ½x(1 + tanh(√(2/π)(x + 0.044715x³))), within about 1e-3 of gelu",
+      elementwise(ANY, Variable::geluTanh));
+
+  static Variable leakyRelu(Variable x, double alpha) {
+    return Variable.where(x.value().gt(0), x, x.mul(alpha));
+  }
+
+  static Variable elu(Variable x, double alpha) {
+    checkArgument(alpha >= 0, "elu: alpha must not be negative, got %s", alpha);
+    Variable negativePart = x.clamp(Double.NEGATIVE_INFINITY, 0).exp().sub(1).mul(alpha);
+    return Variable.where(x.value().gt(0), x, negativePart);
+  }
+
+  static Variable gelu(Variable x) {
+    return x.mul(x.mul(-SQRT_HALF).erfc().mul(0.5));
+  }
+
+  static Variable geluTanh(Variable x) {
+    Variable inner = x.add(x.pow(3).mul(GELU_CUBIC)).mul(SQRT_TWO_OVER_PI);
+    return x.mul(inner.tanh().add(1)).mul(0.5);
+  }
+}

@@ -1,0 +1,169 @@
+package dev.chainrule.autograd.check;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.Inputs.Domain;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BinaryOperator;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+
+/**
+ * Samplers for the common kinds of op, for specs of built-in and user ops alike: elementwise,
+ * broadcasting, with a scalar constant, with parameters drawn for the shape (axes, a target
+ * shape), and reductions over random axes. Descriptions name what was drawn.
+ */
+public final class Samplers {
+  private Samplers() {}
+
+  /**
+   * A function of one variable and the parameters it was drawn with, for {@link #shaped}.
+   *
+   * @param parameters the drawn parameters, for the case's description
+   * @param op the op with those parameters
+   */
+  public record Shaped(String parameters, UnaryOperator<Variable> op) {}
+
+  /** Draws parameters that fit a shape. */
+  @FunctionalInterface
+  public interface ShapedSampler {
+    /**
+     * Draws the parameters.
+     *
+     * @param random the generator to draw from
+     * @param shape the input's shape
+     * @return the op with its parameters
+     */
+    Shaped sample(RandomGenerator random, Shape shape);
+  }
+
+  /** A reduction: {@code axes} is null for all axes. */
+  @FunctionalInterface
+  public interface AxesOp {
+    /**
+     * Applies the reduction.
+     *
+     * @param x the input
+     * @param axes the axes, or null for all
+     * @param keepDims whether reduced axes stay, with size 1
+     * @return the result
+     */
+    Variable apply(Variable x, int[] axes, boolean keepDims);
+  }
+
+  /** An op with a scalar constant. */
+  @FunctionalInterface
+  public interface ScalarOp {
+    /**
+     * Applies the op.
+     *
+     * @param x the input
+     * @param c the constant
+     * @return the result
+     */
+    Variable apply(Variable x, double c);
+  }
+
+  /**
+   * Any shape of rank 0 to 3, values from a domain.
+   *
+   * @param domain where the values lie
+   * @param op the op
+   * @return the sampler
+   */
+  public static OpSpec.Sampler elementwise(Domain domain, UnaryOperator<Variable> op) {
+    return random -> {
+      Shape shape = Inputs.shape(random);
+      return new OpCase(shape.toString(), List.of(Inputs.values(random, shape, domain)),
+          in -> op.apply(in.get(0)));
+    };
+  }
+
+  /**
+   * Two inputs of shapes that broadcast together.
+   *
+   * @param left where the first input's values lie
+   * @param right where the second input's values lie
+   * @param op the op
+   * @return the sampler
+   */
+  public static OpSpec.Sampler broadcasting(Domain left, Domain right,
+      BinaryOperator<Variable> op) {
+    return random -> {
+      Shape[] shapes = Inputs.broadcastingShapes(random, 2);
+      return new OpCase(shapes[0] + " " + shapes[1],
+          List.of(Inputs.values(random, shapes[0], left), Inputs.values(random, shapes[1], right)),
+          in -> op.apply(in.get(0), in.get(1)));
+    };
+  }
+
+  /**
+   * One input and a constant c, a non-zero multiple of ¼ in [−2.5, 3].
+   *
+   * @param domain where the input's values lie
+   * @param op the op
+   * @return the sampler
+   */
+  public static OpSpec.Sampler withScalar(Domain domain, ScalarOp op) {
+    return random -> {
+      Shape shape = Inputs.shape(random);
+      double drawn = Math.rint(random.nextDouble(-2.5, 3) * 4) / 4;
+      double c = drawn == 0 ? 0.25 : drawn;
+      return new OpCase(shape + " c=" + c, List.of(Inputs.values(random, shape, domain)),
+          in -> op.apply(in.get(0), c));
+    };
+  }
+
+  /**
+   * One input of rank {@code minRank} to 3, values in [−2, 2], parameters drawn for its shape.
+   *
+   * @param minRank the smallest rank the op takes
+   * @param sampler draws the parameters for a shape
+   * @return the sampler
+   */
+  public static OpSpec.Sampler shaped(int minRank, ShapedSampler sampler) {
+    return random -> {
+      Shape shape = Inputs.shape(random, minRank, 3);
+      Shaped f = sampler.sample(random, shape);
+      return new OpCase(shape + " " + f.parameters(),
+          List.of(Inputs.values(random, shape, Domain.ANY)), in -> f.op().apply(in.get(0)));
+    };
+  }
+
+  /**
+   * A reduction over all axes (a quarter of the cases) or a random subset of them, some given as
+   * negative axes, with keepDims either way; values at least 0.1 apart when {@code distinct}
+   * (for max and min, which have kinks at ties).
+   *
+   * @param distinct whether values must be at least 0.1 apart
+   * @param op the reduction
+   * @return the sampler
+   */
+  public static OpSpec.Sampler reduction(boolean distinct, AxesOp op) {
+    return random -> {
+      Shape shape = Inputs.shape(random);
+      int[] axes = random.nextInt(4) == 0 ? null : Inputs.axes(random, shape);
+      boolean keep = random.nextBoolean();
+      Tensor x = distinct ? Inputs.distinct(random, shape)
+          : Inputs.values(random, shape, Domain.ANY);
+      return new OpCase(shape + " axes " + (axes == null ? "all" : Arrays.toString(axes))
+          + " keep " + keep, List.of(x), in -> op.apply(in.get(0), axes, keep));
+    };
+  }
+
+  /**
+   * Each case from one of the samplers, chosen uniformly (an op's overloads, say).
+   *
+   * @param samplers at least one sampler
+   * @return the sampler
+   */
+  public static OpSpec.Sampler oneOf(OpSpec.Sampler... samplers) {
+    checkArgument(samplers.length > 0, "Samplers.oneOf: no samplers");
+    List<OpSpec.Sampler> choices = List.of(samplers);
+    return random -> choices.get(random.nextInt(choices.size())).sample(random);
+  }
+}

@@ -1,0 +1,125 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The conventions every op follows, as PyTorch and NumPy users expect them. */
+class ApiConventionsTest {
+  private static final Tensor X = Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}});
+
+  @Test
+  void indexingTakesTheAxisFirstAndCountsNegativeIndicesFromTheEnd() {
+    Variable x = Variable.parameter(X);
+    Tensor last = Tensor.vector(-1);
+    assertEquals(Tensor.of(new double[] {3, 6}, 2, 1), x.take(1, last).value());
+    assertEquals(x.take(-1, Tensor.vector(2)).value(), x.take(1, last).value());
+    Tensor column = Tensor.of(new double[] {-1, 0}, 2, 1);
+    assertEquals(Tensor.of(new double[] {3, 4}, 2, 1), x.gather(-1, column).value());
+    Variable zeros = Variable.constant(Tensors.zeros(2, 3));
+    assertEquals(Tensor.matrix(new double[][] {{0, 0, 1}, {1, 0, 0}}),
+        zeros.scatterAdd(1, column, Variable.constant(Tensors.ones(2, 1))).value());
+    assertEquals(Tensor.matrix(new double[][] {{0, 0, 1}, {0, 0, 1}}),
+        zeros.indexAdd(1, last, Variable.constant(Tensors.ones(2, 1))).value());
+    x.take(1, last).sum().backward();
+    assertEquals(Tensor.matrix(new double[][] {{0, 0, 1}, {0, 0, 1}}), x.grad(),
+        "the gradient goes to the element -1 picked");
+  }
+
+  @Test
+  void shapesAreIntsOrShapesAlike() {
+    Variable row = Variable.parameter(Tensor.vector(1, 2, 3));
+    assertEquals(row.broadcastTo(Shape.of(2, 3)).value(), row.broadcastTo(2, 3).value());
+    Variable block = Variable.parameter(Tensors.ones(2, 3));
+    assertEquals(block.sumTo(Shape.of(3)).value(), block.sumTo(3).value());
+    assertEquals(block.reshape(3, 2).value(), block.reshape(Shape.of(3, 2)).value());
+  }
+
+  @Test
+  void varianceIsPopulationByDefaultAndUnbiasedOnRequest() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2, 3, 4));
+    assertEquals(1.25, x.variance().item(), 1e-15, "Σ(x − 2.5)² = 5, over n = 4");
+    assertEquals(5.0 / 3, x.variance(0, false, true).item(), 1e-15, "over n − 1 = 3 (PyTorch)");
+    x.variance(0, false, true).backward();
+    // ∂/∂x Σ(x − x̄)²/3 = 2(x − x̄)/3
+    assertTrue(x.grad().allClose(Tensor.vector(-1, -1.0 / 3, 1.0 / 3, 1), 1e-15, 1e-15));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Variable.parameter(Tensor.vector(7)).variance(0, false, true));
+    assertEquals("variance: the unbiased variance needs at least 2 values per group, [1] has 1"
+        + " over the reduced axes", e.getMessage());
+  }
+
+  @Test
+  void softmaxCrossEntropyTakesClassIndicesOrRows() {
+    Tensor logits = Tensor.matrix(new double[][] {{1, 2, 0}, {0.5, -1, 3}});
+    Tensor classes = Tensor.vector(1, -1 + 3);
+    for (Reduction reduction : Reduction.values()) {
+      Variable z1 = Variable.parameter(logits);
+      Variable z2 = Variable.parameter(logits);
+      Variable byIndex = z1.softmaxCrossEntropy(classes, reduction);
+      Variable byRow = z2.softmaxCrossEntropy(Tensors.oneHot(classes, 3), reduction);
+      assertEquals(byRow.item(), byIndex.item(), 0);
+      byIndex.backward();
+      byRow.backward();
+      assertEquals(z2.grad(), z1.grad());
+    }
+    Variable z = Variable.parameter(logits);
+    assertEquals(z.softmaxCrossEntropy(classes, Reduction.SUM).item() / 2,
+        z.softmaxCrossEntropy(classes).item(), 1e-15, "the default is the mean over rows");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> z.softmaxCrossEntropy(Tensor.vector(0, 1, 2)));
+    assertEquals("softmaxCrossEntropy: logits [2, 3] and targets [3] do not match: targets are"
+        + " class indices (the logits' shape without the last axis) or rows like the logits",
+        e.getMessage());
+  }
+
+  @Test
+  void everyActivationIsAMethodOfVariable() {
+    Variable x = Variable.parameter(Tensor.vector(-1, 2));
+    for (Variable y : List.of(x.relu(), x.sigmoid(), x.tanh(), x.softplus(), x.leakyRelu(0.1),
+        x.elu(1), x.gelu(), x.geluTanh(), x.softmax(0), x.logSoftmax(0), x.step(0))) {
+      assertEquals(x.shape(), y.shape());
+    }
+  }
+
+  @Test
+  void missingArgumentsAreNamed() {
+    Variable x = Variable.parameter(X);
+    NullPointerException e = assertThrows(NullPointerException.class, () -> x.sum(null, false));
+    assertEquals("sum: axes are null (for all axes call sum())", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> x.variance(null, false, true));
+    assertEquals("variance: axes are null (for all axes call variance())", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> x.broadcastTo((int[]) null));
+    assertEquals("broadcastTo: dimensions are null", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> x.take(0, null));
+    assertEquals("take: index is null", e.getMessage());
+  }
+
+  @Test
+  void aCotangentIsAPlainTensor() {
+    Variable x = Variable.parameter(X);
+    Variable y = x.mul(x);
+    Tensor v = Tensors.randn(Shape.of(2, 3), 3L);
+    assertEquals(X.mul(2).mul(v), Gradients.of(y, List.of(x), v).get(0).value());
+  }
+
+  @Test
+  void linearTakesPyTorchsLayoutAndSaysWhenShapesDoNotFit() {
+    Variable x = Variable.constant(X);
+    Variable w = Variable.parameter(Tensors.ones(4, 3));
+    assertEquals(Shape.of(2, 4), Variable.linear(x, w, null).shape());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Variable.linear(x, Variable.parameter(Tensors.ones(3, 4)), null));
+    assertEquals("linear: input [2, 3] and weight [3, 4] should be [n, in] and [out, in]",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Variable.linear(x, w, Variable.parameter(Tensors.ones(3))));
+    assertEquals("linear: bias [3] does not match weight [4, 3] (expected [4])", e.getMessage());
+  }
+}

@@ -1,0 +1,162 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.reflect.ClassPath;
+import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.core.Tensor;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The op table is complete, and it is the only way the library's ops are made. Every check is
+ * structural: it walks the table, the {@link Variable} class and recorded graphs, never a count.
+ */
+class OpTableTest {
+  /** Methods of Variable that return a variable without being an op. */
+  private static final Set<String> NOT_OPS =
+      Set.of("constant", "parameter", "named", "retainGrad", "detach", "toInPlace");
+
+  @Test
+  void everyPublicOpOfVariableHasARowAndEveryRowAMethod() {
+    Set<String> methods = new TreeSet<>();
+    for (Method m : Variable.class.getDeclaredMethods()) {
+      if (Modifier.isPublic(m.getModifiers()) && m.getReturnType() == Variable.class
+          && !NOT_OPS.contains(m.getName())) {
+        methods.add(m.getName());
+      }
+    }
+    Set<String> rows = OpTable.entries().stream().map(OpEntry::name)
+        .collect(Collectors.toCollection(TreeSet::new));
+    assertEquals(methods, rows, "public op methods of Variable vs rows of the op table");
+  }
+
+  @Test
+  void rowsHaveUniqueNamesAndSpecsOfTheirOwn() {
+    List<OpEntry> entries = OpTable.entries();
+    assertFalse(entries.isEmpty());
+    assertEquals(entries.size(), entries.stream().map(OpEntry::name).distinct().count());
+    for (OpEntry entry : entries) {
+      assertEquals(entry.name(), entry.spec().name(), "the spec of " + entry.name());
+      assertTrue(entry.spec().sample(new SplittableRandom(1)).description()
+          .startsWith(entry.name()), "cases are described with the op's name: " + entry.name());
+      assertEquals(entry, OpTable.entry(entry.name()).orElseThrow());
+    }
+  }
+
+  /**
+   * Every op a row's cases record is itself a row: the public methods are made of table rows
+   * only, never of an ad-hoc {@code Op.of}. A primitive's cases record the primitive.
+   */
+  @Test
+  void theLibraryRecordsTableRowsOnly() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (OpEntry entry : OpTable.entries()) {
+      boolean recordedItself = false;
+      for (int i = 0; i < 20; i++) {
+        OpCase c = entry.spec().sample(random);
+        List<Variable> leaves = c.inputs().stream().map(Variable::parameter).toList();
+        for (Op op : recordedOps(c.function().apply(leaves))) {
+          OpEntry row = op.tableEntry().orElse(null);
+          assertTrue(row != null && row.kind() == OpEntry.Kind.PRIMITIVE,
+              c.description() + " recorded '" + op.name() + "', which is no primitive row");
+          recordedItself |= row == entry;
+        }
+      }
+      assertTrue(entry.kind() == OpEntry.Kind.COMPOSITE || recordedItself,
+          "the cases of " + entry.name() + " never apply it");
+    }
+  }
+
+  /** A row declared outside the families would be missing from the table. */
+  @Test
+  void rowsLiveInTheListedFamiliesOnly() throws IOException {
+    for (ClassPath.ClassInfo info : ClassPath.from(OpTable.class.getClassLoader())
+        .getTopLevelClasses(OpTable.class.getPackageName())) {
+      Class<?> type = info.load();
+      boolean declaresRows = Arrays.stream(type.getDeclaredFields())
+          .anyMatch(f -> Modifier.isStatic(f.getModifiers())
+              && (f.getType() == Primitive.class || f.getType() == OpEntry.class));
+      assertTrue(!declaresRows || OpTable.families().contains(type),
+          type.getSimpleName() + " declares op rows but is not a family of the op table");
+    }
+    for (Class<?> family : OpTable.families()) {
+      assertFalse(OpTable.rowsOf(family).isEmpty(), family.getSimpleName() + " has no rows");
+    }
+  }
+
+  /**
+   * The formula users read is the table's: each row's formula appears in the Javadoc of a public
+   * method of Variable with the row's name.
+   */
+  @Test
+  void eachFormulaIsOnItsPublicMethod() throws IOException {
+    Map<String, List<String>> javadocs = javadocsByMethod(
+        Path.of("src/main/java/dev/chainrule/autograd/Variable.java"));
+    for (OpEntry entry : OpTable.entries()) {
+      List<String> docs = javadocs.getOrDefault(entry.name(), List.of());
+      assertTrue(docs.stream().anyMatch(doc -> doc.contains(entry.formula())),
+          "no Javadoc of Variable." + entry.name() + " contains the row's formula\n  "
+              + entry.formula() + "\nJavadocs:\n  " + String.join("\n  ", docs));
+    }
+  }
+
+  private static Map<String, List<String>> javadocsByMethod(Path source) throws IOException {
+    Pattern documented = Pattern.compile(
+        "/\\*\\*(.*?)\\*/\\s*public\\s+(?:static\\s+)?[\\w.<>\\[\\]]+\\s+(\\w+)\\s*\\(",
+        Pattern.DOTALL);
+    Matcher m = documented.matcher(Files.readString(source));
+    Map<String, List<String>> docs = new HashMap<>();
+    while (m.find()) {
+      String text = m.group(1).replaceAll("(?m)^\\s*\\*", " ").replaceAll("\\s+", " ").trim();
+      docs.computeIfAbsent(m.group(2), k -> new ArrayList<>()).add(text);
+    }
+    return docs;
+  }
+
+  /** The ops of every node the output was computed through. */
+  private static List<Op> recordedOps(Variable output) {
+    List<Op> ops = new ArrayList<>();
+    Map<Variable, Boolean> seen = new IdentityHashMap<>();
+    Deque<Variable> pending = new ArrayDeque<>(List.of(output));
+    while (!pending.isEmpty()) {
+      Variable v = pending.pop();
+      if (seen.put(v, Boolean.TRUE) != null || v.creator() == null) {
+        continue;
+      }
+      ops.add(v.creator().op());
+      pending.addAll(v.inputs());
+    }
+    return Collections.unmodifiableList(ops);
+  }
+
+  @Test
+  void aRecordedNodeRunsItsRowAgainAtOtherValues() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2, 3));
+    Variable y = x.sum(0, true);
+    Op op = y.creator().op();
+    assertEquals("sum([0], keepDims)", op.toString());
+    assertEquals(Tensor.vector(15), op.apply(Variable.constant(Tensor.vector(4, 5, 6))).value());
+  }
+}

@@ -1,0 +1,89 @@
+package dev.chainrule.examples.commands;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.checkpoint.TensorListing;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+    description = {"Lists the tensors (name, dtype, shape) and metadata of a safetensors file:",
+        "chainrule's checkpoints, PyTorch's state_dicts, any file in the format, whatever its"
+            + " types."})
+final class InspectCommand implements Callable<Integer> {
+  @Parameters(paramLabel = "FILE", description = "A .safetensors file.")
+  Path file;
+
+  @Option(names = "--json", description = "End with one line of JSON: the tensors and metadata.")
+  boolean json;
+
+  @Option(names = "--verbose", description = "Show stack traces of errors.")
+  boolean verbose;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalArgumentException("no such file: " + file);
+    }
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    TensorListing listing = SafeTensors.list(file);
+    long values = listing.tensors().stream().mapToLong(t -> t.shape().size()).sum();
+    console.printf("%s: %d tensors, %,d values, %,d bytes of data", file.getFileName(),
+        listing.tensors().size(), values, listing.dataBytes());
+    int width = listing.tensors().stream().mapToInt(t -> t.name().length()).max().orElse(0);
+    for (TensorListing.Entry t : listing.tensors()) {
+      console.printf("  %-" + Math.max(1, width) + "s  %-5s %s", t.name(), t.dtype(), t.shape());
+    }
+    if (!listing.metadata().isEmpty()) {
+      console.println("metadata:");
+      listing.metadata().forEach((key, value) -> console.printf("  %s = %s", key, value));
+    }
+    if (json) {
+      console.println(jsonLine(listing));
+    }
+    return 0;
+  }
+
+  /** {"file": ..., "tensors": [{"name", "dtype", "shape"}, ...], "metadata": {...}}. */
+  private String jsonLine(TensorListing listing) throws IOException {
+    StringWriter text = new StringWriter();
+    try (JsonGenerator out = new JsonFactory().createGenerator(text)) {
+      out.writeStartObject();
+      out.writeStringField("file", file.toString());
+      out.writeArrayFieldStart("tensors");
+      for (TensorListing.Entry t : listing.tensors()) {
+        out.writeStartObject();
+        out.writeStringField("name", t.name());
+        out.writeStringField("dtype", t.dtype());
+        out.writeArrayFieldStart("shape");
+        for (int d : t.shape().dims()) {
+          out.writeNumber(d);
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+      }
+      out.writeEndArray();
+      out.writeObjectFieldStart("metadata");
+      for (Map.Entry<String, String> entry : listing.metadata().entrySet()) {
+        out.writeStringField(entry.getKey(), entry.getValue());
+      }
+      out.writeEndObject();
+      out.writeEndObject();
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InspectCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void listsACheckpointsTensorsAndMetadata() {
+    Path file = dir.resolve("model.safetensors");
+    Sequential model = Sequential.of(Dense.of(4, 16, 1L), Activation.tanh(), Dense.of(16, 3, 2L));
+    ModelCheckpoint.save(file, model.to(DType.FLOAT32), null, Map.of("epoch", "3"));
+    Cli.Result r = Cli.run("inspect", file.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of(
+        "model.safetensors: 4 tensors, 131 values, 524 bytes of data",
+        "  0.weight  F32   [16, 4]",
+        "  0.bias    F32   [16]",
+        "  2.weight  F32   [3, 16]",
+        "  2.bias    F32   [3]",
+        "metadata:",
+        "  epoch = 3",
+        "{\"file\":\"" + file + "\",\"tensors\":[{\"name\":\"0.weight\",\"dtype\":\"F32\","
+            + "\"shape\":[16,4]},{\"name\":\"0.bias\",\"dtype\":\"F32\",\"shape\":[16]},"
+            + "{\"name\":\"2.weight\",\"dtype\":\"F32\",\"shape\":[3,16]},{\"name\":\"2.bias\","
+            + "\"dtype\":\"F32\",\"shape\":[3]}],\"metadata\":{\"epoch\":\"3\"}}"), r.lines());
+  }
+
+  /** PyTorch's BatchNorm counter is an I64 scalar: listed, though chainrule reads no I64. */
+  @Test
+  void listsTypesChainruleDoesNotRead() throws IOException {
+    String header = "{\"1.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],"
+        + "\"data_offsets\":[0,8]}}";
+    byte[] text = header.getBytes(StandardCharsets.UTF_8);
+    Path file = dir.resolve("bn.safetensors");
+    Files.write(file, ByteBuffer.allocate(8 + text.length + 8).order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(text.length).put(text).putLong(5).array());
+    Cli.Result r = Cli.run("inspect", file.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of("bn.safetensors: 1 tensors, 1 values, 8 bytes of data",
+        "  1.num_batches_tracked  I64   []"), r.lines());
+  }
+
+  @Test
+  void aMissingOrDamagedFileIsOneLine() throws IOException {
+    Cli.Result missing = Cli.run("inspect", dir.resolve("nope.safetensors").toString());
+    assertEquals(1, missing.exitCode());
+    assertEquals("error: no such file: " + dir.resolve("nope.safetensors") + "\n", missing.err());
+    Path damaged = dir.resolve("damaged.safetensors");
+    Files.write(damaged, new byte[] {1, 2, 3});
+    Cli.Result r = Cli.run("inspect", damaged.toString());
+    assertEquals(1, r.exitCode());
+    assertEquals("error: " + damaged + ": file shorter than the 8-byte header length: it has 3"
+        + " bytes\n", r.err());
+  }
+}

@@ -1,0 +1,59 @@
+package dev.chainrule.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import org.junit.jupiter.api.Test;
+
+/** Dense is PyTorch's Linear: weight [out, in], y = x·Wᵀ + b, checked when it is built. */
+class DenseTest {
+  private static final Tensor WEIGHT = Tensor.matrix(new double[][] {{1, 0}, {1, 1}, {0, 2}});
+
+  @Test
+  void fromGivenTensorsComputesXTimesWeightTransposedPlusBias() {
+    Dense dense = Dense.of(WEIGHT, Tensor.vector(10, 20, 30));
+    assertEquals(2, dense.inFeatures());
+    assertEquals(3, dense.outFeatures());
+    Tensor x = Tensor.matrix(new double[][] {{1, 2}, {3, 4}});
+    // Row (1, 2): 1·1 + 2·0 + 10, 1 + 2 + 20, 0 + 4 + 30.
+    assertEquals(Tensor.matrix(new double[][] {{11, 23, 34}, {13, 27, 38}}),
+        dense.forward(Variable.constant(x)).value());
+    assertEquals(Tensor.vector(1, 3, 4), Dense.of(WEIGHT, null)
+        .forward(Variable.constant(Tensor.vector(1, 2))).value());
+  }
+
+  @Test
+  void wrongShapesAreRefusedWhenTheLayerIsBuilt() {
+    assertMessage("Dense: weight [3] should be [out, in]",
+        () -> Dense.of(Tensor.vector(1, 2, 3), null));
+    assertMessage("Dense: bias [2] does not match weight [3, 2] (expected [3], one per output)",
+        () -> Dense.of(WEIGHT, Tensor.vector(1, 2)));
+    Init transposed = (shape, in, out, random) -> Tensors.zeros(Shape.of(out, in));
+    assertMessage("Dense(2 -> 3): weight init " + transposed + " returned [3, 2], expected [2, 3]",
+        () -> Dense.builder(2, 3).init(transposed).build());
+    assertMessage("Dense(2 -> 3): bias init constant(0.0) returned [], expected [3]",
+        () -> Dense.builder(2, 3).biasInit(Init.named("constant(0.0)",
+            (shape, in, out, random) -> Tensor.scalar(0))).build());
+  }
+
+  @Test
+  void initialisersFillTheInByOutMatrixWhichIsStoredTransposed() {
+    Init rows = (shape, in, out, random) -> {
+      assertEquals(Shape.of(2, 3), shape, "[in, out]: one row per input");
+      assertEquals(2, in);
+      assertEquals(3, out);
+      return Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}});
+    };
+    assertEquals(Tensor.matrix(new double[][] {{1, 4}, {2, 5}, {3, 6}}),
+        Dense.builder(2, 3).init(rows).build().weight().value());
+  }
+
+  private static void assertMessage(String expected, Runnable action) {
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, action::run)
+        .getMessage());
+  }
+}

@@ -1,0 +1,43 @@
+package dev.chainrule.nn.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The delta rule keeps its own table of derivatives for the built-in activations and losses; a
+ * user's activation or loss, which the engine trains as well as any, is refused by name rather
+ * than differentiated wrongly.
+ */
+class DeltaRuleScopeTest {
+  @Test
+  void aUsersActivationIsRefusedByName() {
+    Activation swish = Activation.of("swish", x -> x.mul(x.sigmoid()));
+    Sequential model = Sequential.of(Dense.of(2, 3, 1L), swish, Dense.of(3, 1, 2L));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DeltaRule.layersOf(model));
+    assertEquals("delta rule: layer 1 is the activation 'swish', not a built-in one; the"
+        + " hand-derived reference knows the derivatives of the built-in activations only",
+        e.getMessage());
+  }
+
+  @Test
+  void aUsersLossIsRefused() {
+    Loss absolute = (prediction, target) -> prediction.abs().mean();
+    List<DeltaRule.Layer> layers =
+        List.of(new DeltaRule.Layer(Tensors.ones(1, 2), null, Activation.identity()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DeltaRule.backprop(layers, absolute, Tensors.ones(3, 2), Tensor.vector(1, 2, 3)));
+    assertEquals(true, e.getMessage().startsWith("delta rule: the loss "), e.getMessage());
+    assertEquals(true, e.getMessage().endsWith(" is not a built-in loss; the hand-derived"
+        + " reference knows the derivatives of the built-in losses only"), e.getMessage());
+  }
+}
