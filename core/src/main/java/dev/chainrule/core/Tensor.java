@@ -657,6 +657,18 @@ public final class Tensor {
   public Tensor relu() { return Elementwise.map(this, UnaryOp.RELU); }
 
   /**
+   * This tensor where {@code gate} is positive and 0 elsewhere, even where this tensor holds NaN
+   * (as PyTorch's ReLU gradient): g·[x &gt; 0] for this tensor g and the gate x, in one pass and
+   * without a mask tensor.
+   *
+   * @param gate a tensor of this shape (it does not broadcast), converted to this tensor's type;
+   *     its positive elements keep this tensor's values, its others (NaN included) give 0
+   * @return a new tensor of this tensor's shape and type
+   * @throws IllegalArgumentException naming gatePositive and both shapes when they differ
+   */
+  public Tensor gatePositive(Tensor gate) { return Elementwise.gatePositive(this, gate); }
+
+  /**
    * Limits every element to {@code [min, max]} (PyTorch's {@code clamp}, NumPy's {@code clip}); NaN
    * stays NaN.
    *
