@@ -3,8 +3,8 @@ package dev.chainrule.core.gemm;
 /**
  * A row-major {@code rows × cols} matrix stored in {@code data} from {@code offset} on: how the
  * tensor core hands its own storage to a {@link Gemm} without copying. It is a window, not a
- * value: two blocks are equal only when they view the same array at the same place. This file is
- * the float64 template of its generated float32 twin (core/build/GenerateFloat32.java).
+ * value: two blocks are equal only when they view the same array at the same place. The float32
+ * form is generated from the float64 one (core/build/GenerateFloat32.java).
  *
  * @param data the array that holds the matrix; shared, not copied
  * @param offset the index in {@code data} of element (0, 0)
@@ -32,7 +32,7 @@ public record MatrixBlockF64(double[] data, int offset, int rows, int cols) {
   }
 
   /**
-   * A block over a whole array, from index 0.
+   * A block over a whole array, starting at its first element.
    *
    * @param data the array, row-major; shared, not copied
    * @param rows the number of rows
