@@ -42,8 +42,8 @@ public final class Tensor {
   }
 
   /**
-   * A float64 tensor with a copy of {@code values} laid out row-major in the given shape: {@code
-   * Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3)} is [[1, 2, 3], [4, 5, 6]].
+   * A float64 tensor with a copy of {@code values} laid out row-major in the given shape:
+   * {@code Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3)} is [[1, 2, 3], [4, 5, 6]].
    *
    * @param values the elements, row-major; copied
    * @param dims the size of each axis, outermost first (none for a scalar); their product must be
@@ -276,8 +276,8 @@ public final class Tensor {
 
   /**
    * This tensor's values in another type: float64 to float32 rounds each value to nearest, float32
-   * to float64 is exact. A tensor that has the type already is returned itself, as PyTorch's {@code
-   * to} does; {@link #copy()} it before updating it in place.
+   * to float64 is exact. A tensor that has the type already is returned itself, as PyTorch's
+   * {@code to} does; {@link #copy()} it before updating it in place.
    *
    * @param dtype the element type wanted
    * @return this tensor when it has that type already, else a new tensor of this shape
@@ -890,8 +890,8 @@ public final class Tensor {
 
   /**
    * Population variance of all elements: the mean squared deviation, dividing by the count n
-   * (NumPy's default {@code ddof=0}; PyTorch's default is the unbiased form, see {@link
-   * #variance(int[], boolean, boolean)}).
+   * (NumPy's default {@code ddof=0}; PyTorch's default is the unbiased form, see
+   * {@link #variance(int[], boolean, boolean)}).
    *
    * @return a new rank-0 tensor of this type; NaN for an empty tensor
    */
@@ -1054,8 +1054,8 @@ public final class Tensor {
   public Tensor permute(int... order) { return ShapeOps.permute(this, order); }
 
   /**
-   * Repeats this tensor's elements to fill {@code target}, by NumPy's broadcasting rules ({@code
-   * broadcast_to}, but a copy).
+   * Repeats this tensor's elements to fill {@code target}, by NumPy's broadcasting rules
+   * ({@code broadcast_to}, but a copy).
    *
    * @param target the shape to fill; this shape must broadcast to it unchanged
    * @return a new tensor of that shape and this type
@@ -1174,9 +1174,9 @@ public final class Tensor {
   public Tensor gather(int axis, Tensor index) { return Indexing.gather(this, axis, index); }
 
   /**
-   * The adjoint of gather: a copy of this tensor with {@code source} added at the indices ({@code
-   * out[..index[..i..]..] += source[..i..]}); an index that repeats adds each time, as PyTorch's
-   * {@code scatter_add}.
+   * The adjoint of gather: a copy of this tensor with {@code source} added at the indices
+   * ({@code out[..index[..i..]..] += source[..i..]}); an index that repeats adds each time, as
+   * PyTorch's {@code scatter_add}.
    *
    * @param axis the axis the indices select along; negative counts from the end
    * @param index the indices, as for {@link #gather}
@@ -1204,8 +1204,9 @@ public final class Tensor {
   public Tensor take(int axis, Tensor index) { return Indexing.take(this, axis, index); }
 
   /**
-   * The adjoint of take: a copy of this tensor with the slices of {@code source} added at {@code
-   * index} along {@code axis}; an index that repeats adds each time (NumPy's {@code add.at}).
+   * The adjoint of take: a copy of this tensor with the slices of {@code source} added at
+   * {@code index} along {@code axis}; an index that repeats adds each time (NumPy's
+   * {@code add.at}).
    *
    * @param axis the axis to add along; negative counts from the end
    * @param index the indices, as for {@link #take}
@@ -1221,9 +1222,10 @@ public final class Tensor {
   // ---- linear algebra ----
 
   /**
-   * NumPy's matmul: matrix, batched (batch axes broadcast), vector·matrix and matrix·vector. [m,
-   * k]·[k, n] is [m, n]; [..., m, k]·[..., k, n] multiplies matrix by matrix with the leading axes
-   * broadcast; a 1-D operand is a row (left) or a column (right) whose axis the result drops.
+   * NumPy's matmul: matrix, batched (batch axes broadcast), vector·matrix and matrix·vector.
+   * {@code [m, k]·[k, n]} is {@code [m, n]}; {@code [..., m, k]·[..., k, n]} multiplies matrix by
+   * matrix with the leading axes broadcast; a 1-D operand is a row (left) or a column (right) whose
+   * axis the result drops.
    *
    * @param other the right operand, at least 1-D; its rows (second-to-last axis) must match this
    *     tensor's columns (last axis)
@@ -1234,8 +1236,8 @@ public final class Tensor {
   public Tensor matmul(Tensor other) { return MatMul.matmul(this, other, Transpose.NONE); }
 
   /**
-   * Matmul with either operand transposed on its last two axes, without materializing it: {@code
-   * a.matmul(b, Transpose.RIGHT)} is a·bᵀ, what a backward pass needs.
+   * Matmul with either operand transposed on its last two axes, without materializing it:
+   * {@code a.matmul(b, Transpose.RIGHT)} is a·bᵀ, what a backward pass needs.
    *
    * @param other the right operand, at least 1-D
    * @param mode which operands are transposed; a 1-D operand cannot be
@@ -1247,8 +1249,8 @@ public final class Tensor {
   public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
 
   /**
-   * x·W + b in one result, for a bias that broadcasts to the product: the values of {@code
-   * matmul(weight).add(bias)} without the intermediate product.
+   * x·W + b in one result, for a bias that broadcasts to the product: the values of
+   * {@code matmul(weight).add(bias)} without the intermediate product.
    *
    * @param weight the weight W, e.g. [in, out] for rows x [n, in]
    * @param bias the bias b, e.g. [out]; it must broadcast to the product's shape without changing
