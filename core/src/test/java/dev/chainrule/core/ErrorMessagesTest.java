@@ -120,4 +120,11 @@ class ErrorMessagesTest {
         assertThrows(NullPointerException.class, () -> A34.add((Tensor) null));
     assertEquals("add: the other tensor is null", e.getMessage());
   }
+
+  @Test
+  void nullDimensionsAndNaNBoundsAreNamed() {
+    assertMessage("shape: dimensions are null", () -> Tensors.zeros((int[]) null));
+    assertMessage("clamp: the bounds must be numbers, got [NaN, 1.0]",
+        () -> A34.clamp(Double.NaN, 1));
+  }
 }
