@@ -123,7 +123,9 @@ class ErrorMessagesTest {
 
   @Test
   void nullDimensionsAndNaNBoundsAreNamed() {
-    assertMessage("shape: dimensions are null", () -> Tensors.zeros((int[]) null));
+    // Null arguments are NullPointerExceptions, as Guava's checkNotNull makes them, with a message.
+    assertEquals("shape: dimensions are null", assertThrows(NullPointerException.class,
+        () -> Tensors.zeros((int[]) null)).getMessage());
     assertMessage("clamp: the bounds must be numbers, got [NaN, 1.0]",
         () -> A34.clamp(Double.NaN, 1));
   }
