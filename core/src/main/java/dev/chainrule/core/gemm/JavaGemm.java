@@ -28,7 +28,31 @@ public final class JavaGemm implements Gemm {
    * kernel's fresh accumulator rows cost more than they save).
    */
   record Blocking(int kBlock, int nBlock, int turnBelow, long smallWork, long parallelWork,
-      int pairWidth, int pairHeight) {}
+      int pairWidth, int pairHeight) {
+    /** Whether a product of {@code work} multiply-adds takes the direct loop. */
+    boolean isSmall(long work) {
+      return work < smallWork;
+    }
+
+    /** Whether an {@code m × n} result is computed turned around, as Cᵀ. */
+    boolean turnsAround(int m, int n) {
+      return n < turnBelow && n < m;
+    }
+
+    /**
+     * How many tasks share the {@code rows} output rows of a product of {@code work}
+     * multiply-adds: one below {@code parallelWork}, else one per processor but never fewer than
+     * 8 rows each (a task's own panel packing would cost more than its rows save).
+     */
+    int tasks(long work, int rows, int processors) {
+      return work < parallelWork ? 1 : Math.min(processors, Math.max(1, rows / 8));
+    }
+
+    /** Whether a {@code width × height} panel is applied to two output rows at a time. */
+    boolean inPairs(int width, int height) {
+      return width >= pairWidth && height >= pairHeight;
+    }
+  }
 
   private static final Blocking TUNED = new Blocking(128, 256, 32, 256, 1L << 22, 64, 16);
 

@@ -28,17 +28,16 @@ final class JavaGemmF64 {
     }
     OperandF64 left = new OperandF64(a, transposeA);
     OperandF64 right = new OperandF64(b, transposeB);
-    if (work < blocking.smallWork()) {
+    if (blocking.isSmall(work)) {
       SmallGemmF64.gemm(alpha, left, right, beta, c, k);
       return;
     }
     // Turned around, B is on the left read transposed (unless it was), A on the right.
-    PanelsF64 product = n < blocking.turnBelow() && n < m
+    PanelsF64 product = blocking.turnsAround(m, n)
         ? new PanelsF64(alpha, right.transposed(), left.transposed(), beta, c, true, n, m, k)
         : new PanelsF64(alpha, left, right, beta, c, false, m, n, k);
     int rows = product.rows();
-    int tasks = work < blocking.parallelWork() ? 1
-        : Math.min(Runtime.getRuntime().availableProcessors(), Math.max(1, rows / 8));
+    int tasks = blocking.tasks(work, rows, Runtime.getRuntime().availableProcessors());
     if (tasks == 1) {
       product.compute(0, rows, blocking);
     } else {

@@ -26,7 +26,7 @@ record PanelsF64(double alpha, OperandF64 left, OperandF64 right, double beta, M
         int height = Math.min(kBlock, depth - p);
         right.packRows(p, height, col, width, panel);
         int r = from;
-        if (!transposedOut && width >= blocking.pairWidth() && height >= blocking.pairHeight()) {
+        if (!transposedOut && blocking.inPairs(width, height)) {
           for (; r + 1 < to; r += 2) {
             PairKernelF64.accumulate(this, r, col, width, p, height, panel);
           }
