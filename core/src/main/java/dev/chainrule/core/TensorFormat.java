@@ -60,7 +60,8 @@ final class TensorFormat {
         append(text, x, values, axis + 1, offset + i * stride, width, summarize, scientific);
       }
       if (i < dims[axis] - 1) {
-        text.append(last ? ", " : ",\n".repeat(dims.length - axis - 1) + indent(axis));
+        // One comma, then a blank line per axis below this one, as NumPy separates blocks.
+        text.append(last ? ", " : "," + "\n".repeat(dims.length - axis - 1) + indent(axis));
       }
     }
     text.append(']');

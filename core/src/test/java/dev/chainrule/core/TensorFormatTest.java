@@ -1,0 +1,45 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/** The text of a tensor at the edges of each rule: summaries, scientific notation, nesting. */
+class TensorFormatTest {
+  @Test
+  void aThousandElementsArePrintedInFullAndOneMoreIsSummarized() {
+    String full = Tensors.arange(1000).toString();
+    assertFalse(full.contains("..."), "1,000 elements: in full");
+    assertTrue(full.endsWith(" 998, 999])"), full.substring(full.length() - 20));
+    String summary = Tensors.arange(1001).toString();
+    assertEquals("tensor([   0,    1,    2, ...,  998,  999, 1000], shape=[1001])", summary);
+  }
+
+  @Test
+  void onlyAxesLongerThanTwiceTheEdgeItemsAreCut() {
+    // 167 × 6 = 1,002 elements: the rows are cut, each row's 6 columns are not.
+    String text = Tensors.arange(1002).reshape(167, 6).toString();
+    assertTrue(text.startsWith("tensor([[   0,    1,    2,    3,    4,    5],\n"), text);
+    assertTrue(text.contains("...,\n"), text);
+    assertTrue(text.endsWith("[ 996,  997,  998,  999, 1000, 1001]], shape=[167, 6])"), text);
+  }
+
+  @Test
+  void scientificNotationFromOneHundredMillionAndBelowOneTenThousandth() {
+    assertEquals("tensor([0.0001])", Tensor.vector(1e-4).toString());
+    assertEquals("tensor([9.9999e-05])", Tensor.vector(9.9999e-5).toString());
+    assertEquals("tensor([99999999])", Tensor.vector(99_999_999).toString());
+    assertEquals("tensor([1.0000e+08])", Tensor.vector(1e8).toString());
+    assertEquals("tensor([-1.0000e+08])", Tensor.vector(-1e8).toString());
+    assertEquals("tensor([  0, NaN])", Tensor.vector(0, Double.NaN).toString(),
+        "zero and NaN never call for it");
+  }
+
+  @Test
+  void nestedAxesAreIndentedUnderTheirBrackets() {
+    assertEquals("tensor([[[0, 1]],\n\n        [[2, 3]]])",
+        Tensors.arange(4).reshape(2, 1, 2).toString());
+  }
+}
