@@ -44,18 +44,6 @@ final class BinaryF64 {
   }
 
   /**
-   * {@code target + small} where {@code small} broadcasts to {@code target}'s shape, written into
-   * {@code target}'s own array when the layout allows (the caller owns {@code target}).
-   */
-  static Tensor addInto(Tensor target, Tensor small) {
-    double[] data = target.dataF64();
-    if (broadcastInto(BinaryOp.ADD, data, small, target.shape(), data, false)) {
-      return target;
-    }
-    return zip(BinaryOp.ADD, target, small, target.shape());
-  }
-
-  /**
    * {@code a} where {@code gate} is positive and 0 elsewhere, NaN in {@code a} included: the
    * gradient of ReLU in one pass, where a mask and a product would take two and a temporary.
    */

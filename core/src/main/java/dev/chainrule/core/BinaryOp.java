@@ -27,8 +27,4 @@ enum BinaryOp {
       case SUB, DIV, POW -> throw new IllegalStateException(label + " has no mirror");
     };
   }
-
-  boolean isComparison() {
-    return ordinal() >= EQ.ordinal();
-  }
 }

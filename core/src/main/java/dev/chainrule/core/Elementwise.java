@@ -43,11 +43,6 @@ final class Elementwise {
     return isF64(a) ? BinaryF64.zip(op, a, s, false) : BinaryF32.zip(op, a, (float) s, false);
   }
 
-  /** {@code s ∘ a}: a scalar on the left, for autograd's rules such as 1 − x. */
-  static Tensor zip(BinaryOp op, double s, Tensor a) {
-    return isF64(a) ? BinaryF64.zip(op, a, s, true) : BinaryF32.zip(op, a, (float) s, true);
-  }
-
   /** {@code a} where {@code gate > 0}, else 0; same shapes, the gate read in a's type. */
   static Tensor gatePositive(Tensor a, Tensor gate) {
     checkNotNull(gate, "gatePositive: gate is null");
@@ -55,12 +50,6 @@ final class Elementwise {
         + " gate does not broadcast)", a.shape(), gate.shape());
     Tensor same = gate.to(a.dtype());
     return isF64(a) ? BinaryF64.gatePositive(a, same) : BinaryF32.gatePositive(a, same);
-  }
-
-  /** {@code target + small} written into {@code target}, which the caller owns and gives up. */
-  static Tensor addInto(Tensor target, Tensor small) {
-    Tensor same = small.to(target.dtype());
-    return isF64(target) ? BinaryF64.addInto(target, same) : BinaryF32.addInto(target, same);
   }
 
   /** Picks {@code a} where the mask is non-zero and {@code b} elsewhere (NaN counts as true). */
