@@ -1,0 +1,105 @@
+package dev.chainrule.autograd.check;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Op;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Where GradCheck switches method, which comparison it reports, and what it refuses. */
+class GradCheckEdgesTest {
+  /** 2x whose rule claims the slope 2.25 where {@code wrong} is 1 and 2 elsewhere. */
+  private static Op twiceWrongAt(Tensor wrong) {
+    Tensor slope = wrong.mul(0.25).add(2);
+    return Op.unary("twice", (ctx, x) -> x.mul(2), (ctx, g) -> g.mul(Variable.constant(slope)));
+  }
+
+  @Test
+  void theFullJacobianUpToItsLimitThenProjections() {
+    // One output, four inputs: work = 4.
+    List<Tensor> inputs = List.of(Tensor.vector(1, 2, 3, 4));
+    GradCheck.Options options = GradCheck.Options.defaults();
+    assertEquals("full Jacobian", GradCheck.check(in -> in.get(0).square().sum(), inputs,
+        options.withFullJacobianLimit(4)).method());
+    assertEquals("random projection", GradCheck.check(in -> in.get(0).square().sum(), inputs,
+        options.withFullJacobianLimit(3)).method());
+  }
+
+  @Test
+  void ofEquallyBadComparisonsTheFirstIsReported() {
+    // Wrong at both elements by the same amount; element 0 comes first.
+    Op op = twiceWrongAt(Tensor.vector(1, 1));
+    GradCheckReport report = GradCheck.check(in -> op.apply(in.get(0)),
+        List.of(Tensor.vector(0, 0)), GradCheck.Options.defaults().withEps(0.5));
+    assertFalse(report.passed());
+    assertArrayEquals(new int[] {0}, report.inputIndex());
+    assertEquals(0, report.outputIndex());
+  }
+
+  @Test
+  void theWorstElementIsNamedByItsIndexInEveryAxis() {
+    // Wrong only at [1, 0], flat index 3, which only division by the row length recovers.
+    Op op = twiceWrongAt(Tensor.of(new double[] {0, 0, 0, 1, 0, 0, 0, 0, 0}, 3, 3));
+    GradCheckReport report = GradCheck.check(in -> op.apply(in.get(0)),
+        List.of(Tensors.zeros(3, 3)), GradCheck.Options.defaults().withEps(0.5));
+    assertArrayEquals(new int[] {1, 0}, report.inputIndex(), report::toString);
+    assertEquals(3, report.outputIndex());
+  }
+
+  @Test
+  void parametersAreAllRestoredAndMustBeFloat64AndTrainable() {
+    Variable w = Variable.parameter(Tensor.vector(0.5, -1), "w");
+    Variable c = Variable.parameter(Tensor.vector(2, 3), "c");
+    GradCheckReport report = GradCheck.checkParameters(
+        () -> w.tanh().sum().add(c.square().sum()), List.of(w, c));
+    assertTrue(report.passed(), report::toString);
+    assertEquals(Tensor.vector(0.5, -1), w.value(), "restored bitwise");
+    assertEquals(Tensor.vector(2, 3), c.value(), "the last one checked too");
+
+    Variable narrow = Variable.parameter(Tensor.vector(1, 2).to(DType.FLOAT32));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GradCheck.checkParameters(() -> narrow.sum(), List.of(narrow)));
+    assertEquals("gradCheck: parameter 0 must be a float64 variable that requires a gradient"
+        + " (convert a model with Module.to(DType.FLOAT64))", e.getMessage());
+    Variable fixed = Variable.constant(Tensor.vector(1, 2));
+    assertThrows(IllegalArgumentException.class,
+        () -> GradCheck.checkParameters(() -> w.sum().add(fixed.sum()), List.of(w, fixed)));
+
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    IllegalArgumentException f32 = assertThrows(IllegalArgumentException.class,
+        () -> GradCheck.checkParameters(() -> x.to(DType.FLOAT32).sum(), List.of(x)));
+    assertTrue(f32.getMessage().startsWith("gradCheck: the function computes in float32"),
+        f32.getMessage());
+  }
+
+  @Test
+  void aCaseKnowsWhetherItBroadcastsOrHasAScalar() {
+    DifferentiableFunction f = in -> in.get(0);
+    assertTrue(new OpCase("", List.of(Tensors.ones(2, 3), Tensors.ones(3)), f).broadcasts());
+    assertFalse(new OpCase("", List.of(Tensors.ones(3), Tensors.ones(3)), f).broadcasts());
+    assertFalse(new OpCase("", List.of(Tensors.ones(3)), f).broadcasts());
+    assertTrue(new OpCase("", List.of(Tensors.ones(3), Tensor.scalar(1)), f).hasScalarInput());
+    assertFalse(new OpCase("", List.of(Tensors.ones(3), Tensors.ones(1)), f).hasScalarInput());
+    OpCase strict = new OpCase("", List.of(Tensors.ones(3)), f)
+        .withOptions(GradCheck.Options.defaults().withTolerances(0, 0));
+    assertEquals(0, strict.options().atol());
+  }
+
+  @Test
+  void aSpecNeedsAtLeastOneCase() {
+    OpSpec spec = new OpSpec("id", false, r -> new OpCase("", List.of(Tensors.ones(2)),
+        in -> in.get(0)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> spec.check(0, 1L));
+    assertEquals("OpSpec id: need at least one case, got 0", e.getMessage());
+    assertEquals(1, spec.check(1, 1L).cases());
+  }
+}
