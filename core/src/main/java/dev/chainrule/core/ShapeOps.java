@@ -85,6 +85,11 @@ final class ShapeOps {
   static Tensor broadcastTo(Tensor x, Shape shape) {
     checkNotNull(shape, "broadcastTo: shape is null");
     Broadcast.checkBroadcastsTo("broadcastTo", x.shape(), shape);
+    int[] middle = Broadcast.middleRepeat(x.shape(), shape);
+    if (middle != null) {
+      return x.dtype() == DType.FLOAT64 ? IndexingF64.repeat(x, shape, middle[0], middle[1])
+          : IndexingF32.repeat(x, shape, middle[0], middle[1]);
+    }
     int[] strides = Broadcast.strides(x.shape(), shape);
     return gatherOffsets(x, shape, Broadcast.offsets(shape.dimsView(), strides, 0));
   }

@@ -1,0 +1,33 @@
+package dev.chainrule.core;
+
+/** The arithmetic shared by convolution and pooling windows along one axis. */
+final class Window {
+  private Window() {}
+
+  /** PyTorch's ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, or 0 if nothing fits. */
+  static int outputSize(int in, int kernel, int stride, int padding, int dilation) {
+    long span = (long) in + 2L * padding - (long) dilation * (kernel - 1) - 1;
+    return span < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, span / stride + 1);
+  }
+
+  /** Whether every window along the axis holds at least one element of the input. */
+  static boolean everyWindowReachesInput(int in, int out, int kernel, int stride, int padding,
+      int dilation) {
+    for (int o = 0; o < out; o++) {
+      boolean reaches = false;
+      for (int k = 0; k < kernel && !reaches; k++) {
+        int at = o * stride - padding + k * dilation;
+        reaches = at >= 0 && at < in;
+      }
+      if (!reaches) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** "3" for equal values, "(3, 2)" otherwise. */
+  static String pair(int height, int width) {
+    return height == width ? Integer.toString(height) : "(" + height + ", " + width + ")";
+  }
+}
