@@ -105,12 +105,15 @@ public record Pool2dOptions(int kernelHeight, int kernelWidth, int strideHeight,
         dilationHeight, dilationWidth, 1);
   }
 
+  /** "kernel 2, stride 2", with padding and dilation where they are not 0 and 1. */
   @Override
   public String toString() {
     return "kernel " + Window.pair(kernelHeight, kernelWidth) + ", stride "
-        + Window.pair(strideHeight, strideWidth) + ", padding "
-        + Window.pair(paddingHeight, paddingWidth) + ", dilation "
-        + Window.pair(dilationHeight, dilationWidth);
+        + Window.pair(strideHeight, strideWidth)
+        + (paddingHeight == 0 && paddingWidth == 0 ? ""
+            : ", padding " + Window.pair(paddingHeight, paddingWidth))
+        + (dilationHeight == 1 && dilationWidth == 1 ? ""
+            : ", dilation " + Window.pair(dilationHeight, dilationWidth));
   }
 
   /** Options of a pooling window; stride defaults to the kernel, padding to 0, dilation to 1. */
