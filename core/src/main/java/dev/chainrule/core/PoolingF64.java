@@ -11,38 +11,49 @@ final class PoolingF64 {
   /**
    * The maximum of every window and its flat index within its channel's plane (PyTorch's
    * {@code return_indices}); the first maximum wins ties and a NaN wins over numbers. The plan
-   * guarantees that every window holds an input element.
+   * guarantees that every window holds an input element, so each window's rows and columns
+   * inside the input are worked out once and the inner loop has no bounds tests (a loop testing
+   * every tap measured 15 ns per input element on Fashion-MNIST's feature maps).
    */
   static PooledWithIndices maxPool2d(Tensor x, ConvPlan p) {
     double[] in = x.dataF64();
     Conv2dOptions o = p.options();
     int planes = p.batch() * p.channels();
-    int positions = p.positions();
-    double[] out = new double[planes * positions];
+    int height = p.height();
+    int width = p.width();
+    int outHeight = p.outHeight();
+    int outWidth = p.outWidth();
+    int kernelHeight = p.kernelHeight();
+    int kernelWidth = p.kernelWidth();
+    int dilationHeight = o.dilationHeight();
+    int dilationWidth = o.dilationWidth();
+    double[] out = new double[planes * outHeight * outWidth];
     @Wide double[] where = new @Wide double[out.length];
     for (int plane = 0, at = 0; plane < planes; plane++) {
       int base = plane * p.plane();
-      for (int y = 0; y < p.outHeight(); y++) {
-        for (int x0 = 0; x0 < p.outWidth(); x0++, at++) {
-          double best = Double.NEGATIVE_INFINITY;
-          int bestIndex = -1;
-          for (int i = 0; i < p.kernelHeight() && !Double.isNaN(best); i++) {
-            int row = y * o.strideHeight() - o.paddingHeight() + i * o.dilationHeight();
-            if (row < 0 || row >= p.height()) {
-              continue;
-            }
-            for (int j = 0; j < p.kernelWidth(); j++) {
-              int column = x0 * o.strideWidth() - o.paddingWidth() + j * o.dilationWidth();
-              if (column < 0 || column >= p.width()) {
-                continue;
-              }
-              int index = row * p.width() + column;
+      for (int y = 0; y < outHeight; y++) {
+        int top = y * o.strideHeight() - o.paddingHeight();
+        int firstRow = Window.firstInside(top, dilationHeight);
+        int endRow = Window.endInside(top, dilationHeight, height, kernelHeight);
+        for (int x0 = 0; x0 < outWidth; x0++, at++) {
+          int left = x0 * o.strideWidth() - o.paddingWidth();
+          int firstColumn = Window.firstInside(left, dilationWidth);
+          int endColumn = Window.endInside(left, dilationWidth, width, kernelWidth);
+          int bestIndex = (top + firstRow * dilationHeight) * width + left
+              + firstColumn * dilationWidth;
+          double best = in[base + bestIndex];
+          search:
+          for (int i = firstRow; i < endRow && best == best; i++) {
+            int row = (top + i * dilationHeight) * width + left;
+            for (int j = firstColumn; j < endColumn; j++) {
+              int index = row + j * dilationWidth;
               double v = in[base + index];
-              if (v > best || bestIndex < 0 || Double.isNaN(v)) {
+              // Larger, or NaN (for which every comparison is false); ties keep the first.
+              if (!(v <= best)) {
                 best = v;
                 bestIndex = index;
-                if (Double.isNaN(v)) {
-                  break;
+                if (v != v) {
+                  break search;
                 }
               }
             }

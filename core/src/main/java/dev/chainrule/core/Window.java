@@ -26,6 +26,16 @@ final class Window {
     return true;
   }
 
+  /** The first tap k of a window starting at {@code start} whose start + k·dilation is ≥ 0. */
+  static int firstInside(int start, int dilation) {
+    return start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+  }
+
+  /** One past the last tap k < kernel of a window at {@code start} that lies before {@code size}. */
+  static int endInside(int start, int dilation, int size, int kernel) {
+    return Math.max(0, Math.min(kernel, Math.floorDiv(size - 1 - start, dilation) + 1));
+  }
+
   /** "3" for equal values, "(3, 2)" otherwise. */
   static String pair(int height, int width) {
     return height == width ? Integer.toString(height) : "(" + height + ", " + width + ")";

@@ -133,6 +133,15 @@ class BadInputTest {
             + " --help')", "blobs", "--points", "1"),
         usage("no cases", "--cases must be positive, got 0 (see 'chainrule gradcheck --help')",
             "gradcheck", "--cases", "0"),
+        usage("cnn with an activation", "--activation applies to --model mlp; the CNN uses ReLU"
+            + " (see 'chainrule fashion-mnist --help')", "fashion-mnist", "--model", "cnn",
+            "--activation", "tanh"),
+        usage("cnn with two dense widths", "--model cnn has one dense layer: give --hidden one"
+            + " width, got [64, 32] (see 'chainrule fashion-mnist --help')", "fashion-mnist",
+            "--model", "cnn", "--hidden", "64,32"),
+        usage("unknown model", "Invalid value for option '--model': expected one of [mlp, cnn]"
+            + " (case-sensitive) but was 'rnn' (see 'chainrule fashion-mnist --help')",
+            "fashion-mnist", "--model", "rnn"),
         usage("graph batch", "--batch-size must be positive, got 0 (see 'chainrule graph"
             + " --help')", "graph", "--batch-size", "0"),
         usage("gates epochs", "--max-epochs must be positive, got 0 (see 'chainrule gates"

@@ -58,11 +58,12 @@ public final class Benchmarks {
     double xor = xorMicrosPerStep(settings);
     MlpFigures mlp64 = mlp(settings, mlpData, DType.FLOAT64);
     MlpFigures mlp32 = mlp(settings, mlpData, DType.FLOAT32);
+    double cnn = cnnSecondsPerEpoch(settings, mlpData);
     return new BenchFigures(xor, iris, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
         gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
         KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls()),
         KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()),
-        irisAnomalyMicrosPerStep(settings));
+        cnn, irisAnomalyMicrosPerStep(settings));
   }
 
   /**
@@ -147,6 +148,20 @@ public final class Benchmarks {
     }
     double epoch = Timing.median(epochs);
     return new MlpFigures(epoch, Timing.median(gemms), mlp.samples() / epoch);
+  }
+
+  /**
+   * Seconds per 60,000-image training epoch of the program's CNN (float32, Adam, batches of 128):
+   * the median of {@code mlpEpochs} timed passes over the first {@code cnnSamples} images of
+   * {@code data}, scaled to 60,000 images.
+   *
+   * @param settings how long and how often to measure
+   * @param data features [N, 784] and class indices [N]
+   * @return the median time per epoch
+   */
+  public static double cnnSecondsPerEpoch(BenchSettings settings, Dataset data) {
+    checkNotNull(data, "bench: data is null");
+    return CnnEpoch.secondsPerEpoch(data, settings.cnnSamples(), settings.mlpEpochs(), SEED);
   }
 
   /**

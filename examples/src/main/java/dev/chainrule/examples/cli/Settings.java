@@ -57,6 +57,17 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
   }
 
   /**
+   * These settings with another number of epochs.
+   *
+   * @param count passes over the training data
+   * @return these settings with {@code count} epochs
+   */
+  public Settings withEpochs(int count) {
+    return new Settings(count, batchSize, learningRate, optimizer, hidden, activation, seed,
+        dtype, out, save, load, json, detectAnomaly, given, format);
+  }
+
+  /**
    * Whether the command line named this option.
    *
    * @param option the option's long name, such as {@code --hidden}
