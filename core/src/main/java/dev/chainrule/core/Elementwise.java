@@ -23,6 +23,8 @@ final class Elementwise {
   }
 
   static Tensor clamp(Tensor x, double min, double max) {
+    checkArgument(!Double.isNaN(min) && !Double.isNaN(max),
+        "clamp: the bounds must be numbers, got [%s, %s]", min, max);
     checkArgument(!(min > max), "clamp: min %s > max %s", min, max);
     return isF64(x) ? UnaryF64.clamp(x, min, max) : UnaryF32.clamp(x, (float) min, (float) max);
   }
@@ -44,6 +46,15 @@ final class Elementwise {
   /** {@code s ∘ a}: a scalar on the left, for autograd's rules such as 1 − x. */
   static Tensor zip(BinaryOp op, double s, Tensor a) {
     return isF64(a) ? BinaryF64.zip(op, a, s, true) : BinaryF32.zip(op, a, (float) s, true);
+  }
+
+  /** {@code a} where {@code gate > 0}, else 0; same shapes, the gate read in a's type. */
+  static Tensor gatePositive(Tensor a, Tensor gate) {
+    checkNotNull(gate, "gatePositive: gate is null");
+    checkArgument(a.shape().equals(gate.shape()), "gatePositive: shapes %s and %s differ (the"
+        + " gate does not broadcast)", a.shape(), gate.shape());
+    Tensor same = gate.to(a.dtype());
+    return isF64(a) ? BinaryF64.gatePositive(a, same) : BinaryF32.gatePositive(a, same);
   }
 
   /** {@code target + small} written into {@code target}, which the caller owns and gives up. */

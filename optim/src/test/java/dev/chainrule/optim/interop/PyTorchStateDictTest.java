@@ -49,7 +49,7 @@ class PyTorchStateDictTest {
     return Path.of(PyTorchStateDictTest.class.getResource("/torch/" + name).toURI());
   }
 
-  private static Sequential model() {
+  static Sequential model() {
     return Sequential.of(Dense.of(4, 16, 0L), Activation.tanh(), Dense.of(16, 3, 0L));
   }
 
