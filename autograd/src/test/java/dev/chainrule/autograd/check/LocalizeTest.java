@@ -162,7 +162,8 @@ class LocalizeTest {
         loss = Variable.linear(x, w, b).tanh().sum();
       }
       LocalizationReport report = GradCheck.localize(loss);
-      Node culprit = report.culprit().orElseThrow(() -> new AssertionError(mutation + ": " + report));
+      Node culprit = report.culprit()
+          .orElseThrow(() -> new AssertionError(mutation + ": " + report));
       assertSame(fault.injected().get(0), culprit.output().opContext().orElseThrow().op());
       assertEquals("linear", culprit.op());
       assertEquals(1, report.wrong().size(), report::toString);
