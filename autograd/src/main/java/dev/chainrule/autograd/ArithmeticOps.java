@@ -87,6 +87,20 @@ final class ArithmeticOps {
       separated(Variable::minimum));
 
   /** The mask is data: it selects, it is not differentiated. */
+  static final Primitive<Tensor> GATE_POSITIVE = Primitive.of("gatePositive",
+      "y = a where c > 0, else 0 (c data, a's shape); ∂a = g where c > 0, else 0",
+      (ctx, gate, in) -> {
+        ctx.save(gate);
+        return in[0].gatePositive(gate);
+      },
+      (ctx, gate, g) -> new Variable[] {g.gatePositive(ctx.saved(0))},
+      random -> {
+        Shape shape = Inputs.shape(random);
+        Tensor gate = Inputs.values(random, shape, AWAY_FROM_ZERO);
+        return new OpCase(shape.toString(), List.of(Inputs.values(random, shape, ANY)),
+            in -> in.get(0).gatePositive(gate));
+      });
+
   static final Primitive<Tensor> WHERE = Primitive.of("where",
       "y = a where mask ≠ 0, else b; ∂a = g where mask ≠ 0, ∂b = g elsewhere",
       (ctx, mask, in) -> {

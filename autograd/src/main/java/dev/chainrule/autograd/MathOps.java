@@ -79,7 +79,7 @@ final class MathOps {
   static final Primitive<Void> RELU = Primitive.unary("relu",
       "y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0",
       (ctx, x) -> x.relu(),
-      (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().gt(0).to(g.dtype()))),
+      (ctx, g) -> g.gatePositive(ctx.input(0).value()),
       elementwise(AWAY_FROM_ZERO, Variable::relu));
 
   static final Primitive<Void> ERF = Primitive.unary("erf",

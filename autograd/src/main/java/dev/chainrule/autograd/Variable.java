@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 import static dev.chainrule.autograd.ArithmeticOps.ADD;
 import static dev.chainrule.autograd.ArithmeticOps.DIV;
+import static dev.chainrule.autograd.ArithmeticOps.GATE_POSITIVE;
 import static dev.chainrule.autograd.ArithmeticOps.MAXIMUM;
 import static dev.chainrule.autograd.ArithmeticOps.MUL;
 import static dev.chainrule.autograd.ArithmeticOps.POW;
@@ -437,6 +438,17 @@ public final class Variable {
    */
   public static Variable where(Tensor mask, Variable a, Variable b) {
     return WHERE.apply(checkNotNull(mask, "where: mask is null"), a, b);
+  }
+
+  /**
+   * This variable where {@code gate} is positive, 0 elsewhere: y = a where c > 0, else 0
+   * (c data, a's shape); ∂a = g where c > 0, else 0. ReLU's gradient in one pass.
+   *
+   * @param gate a tensor of this variable's shape; data, not differentiated
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable gatePositive(Tensor gate) {
+    return GATE_POSITIVE.apply(checkNotNull(gate, "gatePositive: gate is null"), this);
   }
 
   // ---- elementwise functions ----

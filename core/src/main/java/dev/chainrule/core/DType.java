@@ -25,17 +25,31 @@ public enum DType {
     this.shortName = shortName;
   }
 
-  /** Bytes per element. */
+  /**
+   * Bytes per element.
+   *
+   * @return 8 for FLOAT64, 4 for FLOAT32
+   */
   public int byteSize() {
     return byteSize;
   }
 
-  /** The short name used by file formats such as safetensors ({@code F64}, {@code F32}). */
+  /**
+   * The short name used by file formats such as safetensors.
+   *
+   * @return {@code F64} or {@code F32}
+   */
   public String shortName() {
     return shortName;
   }
 
-  /** The wider of two types: the type an operation on both computes in. */
+  /**
+   * The wider of two types: the type an operation on both computes in.
+   *
+   * @param a one operand's type
+   * @param b the other operand's type
+   * @return FLOAT64 if either is FLOAT64, else FLOAT32
+   */
   public static DType promote(DType a, DType b) {
     return a == FLOAT64 || b == FLOAT64 ? FLOAT64 : FLOAT32;
   }
@@ -43,6 +57,11 @@ public enum DType {
   /**
    * The type named {@code float64} or {@code float32} (also {@code double}, {@code float},
    * {@code F64}, {@code F32}; any case), for command lines and configuration files.
+   *
+   * @param name the name, with surrounding blanks ignored; {@code null} is refused like any
+   *     unknown name
+   * @return the type it names
+   * @throws IllegalArgumentException naming the text and the accepted names when it names no type
    */
   public static DType parse(String name) {
     String n = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);

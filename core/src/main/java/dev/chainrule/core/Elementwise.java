@@ -46,6 +46,15 @@ final class Elementwise {
     return isF64(a) ? BinaryF64.zip(op, a, s, true) : BinaryF32.zip(op, a, (float) s, true);
   }
 
+  /** {@code a} where {@code gate > 0}, else 0; same shapes, the gate read in a's type. */
+  static Tensor gatePositive(Tensor a, Tensor gate) {
+    checkNotNull(gate, "gatePositive: gate is null");
+    checkArgument(a.shape().equals(gate.shape()), "gatePositive: shapes %s and %s differ (the"
+        + " gate does not broadcast)", a.shape(), gate.shape());
+    Tensor same = gate.to(a.dtype());
+    return isF64(a) ? BinaryF64.gatePositive(a, same) : BinaryF32.gatePositive(a, same);
+  }
+
   /** {@code target + small} written into {@code target}, which the caller owns and gives up. */
   static Tensor addInto(Tensor target, Tensor small) {
     Tensor same = small.to(target.dtype());

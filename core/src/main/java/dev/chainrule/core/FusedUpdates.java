@@ -24,7 +24,22 @@ public final class FusedUpdates {
    *
    * where {@code step} is −η / (1 − β₁ᵗ) and {@code biasCorrection2Sqrt} is √(1 − β₂ᵗ). Changes
    * {@code value}, {@code m} and {@code v}; reads {@code g}. All four have one shape and one type;
-   * a float32 parameter is updated in float32 arithmetic, as PyTorch does.
+   * a float32 parameter is updated in float32 arithmetic, as PyTorch does. Each of the three
+   * changed tensors has its {@link Tensor#version()} bumped.
+   *
+   * @param value the parameter θ, updated in place
+   * @param m the first-moment estimate (running mean of gradients), updated in place
+   * @param v the second-moment estimate (running mean of squared gradients), updated in place
+   * @param g the gradient of the loss with respect to {@code value}; only read
+   * @param beta1 β₁, the decay of {@code m}, in [0, 1) (0.9 in Adam's paper)
+   * @param beta2 β₂, the decay of {@code v}, in [0, 1) (0.999 in Adam's paper)
+   * @param step −η / (1 − β₁ᵗ) for learning rate η at step t (counted from 1): negative for
+   *     descent, with the first moment's bias correction folded in
+   * @param biasCorrection2Sqrt √(1 − β₂ᵗ), the square root of the second moment's bias correction
+   * @param eps ε, added to the denominator so that a zero second moment does not divide by zero
+   * @throws IllegalArgumentException naming adam and the shapes or types when the four tensors do
+   *     not all have one shape and one type
+   * @throws NullPointerException naming adam when a tensor is null
    */
   public static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double beta2,
       double step, double biasCorrection2Sqrt, double eps) {

@@ -10,11 +10,20 @@ import java.util.Arrays;
  *
  * <p>A record over an {@code int[]}: the array is copied on the way in and out, and equality is by
  * content, so a shape is a value like any other.
+ *
+ * @param dims the size of each axis, outermost first; empty for a scalar
  */
 public record Shape(int[] dims) {
   private static final Shape SCALAR = new Shape(new int[0]);
 
-  /** Validates and copies the dimensions; every dimension must be at least 0. */
+  /**
+   * Validates and copies the dimensions; every dimension must be at least 0 (a 0 makes an empty
+   * tensor, as in NumPy).
+   *
+   * @param dims the size of each axis, outermost first; the array is copied
+   * @throws IllegalArgumentException naming the dimensions when one is negative
+   * @throws NullPointerException when {@code dims} is null
+   */
   public Shape {
     checkNotNull(dims, "shape: dimensions are null");
     dims = dims.clone();
@@ -25,33 +34,63 @@ public record Shape(int[] dims) {
     }
   }
 
-  /** A shape with the given dimensions. */
+  /**
+   * A shape with the given dimensions: {@code Shape.of(3, 4)} is [3, 4], {@code Shape.of()} the
+   * scalar shape.
+   *
+   * @param dims the size of each axis, outermost first, each at least 0; the array is copied
+   * @return the shape
+   * @throws IllegalArgumentException naming the dimensions when one is negative
+   */
   public static Shape of(int... dims) {
     return dims.length == 0 ? SCALAR : new Shape(dims);
   }
 
-  /** The rank-0 shape. */
+  /**
+   * The rank-0 shape, [], of a scalar.
+   *
+   * @return the shared rank-0 shape
+   */
   public static Shape scalar() {
     return SCALAR;
   }
 
-  /** A copy of the dimensions. */
+  /**
+   * The dimensions, outermost first.
+   *
+   * @return a fresh copy, which the caller may change
+   */
   @Override
   public int[] dims() {
     return dims.clone();
   }
 
-  /** Number of axes. */
+  /**
+   * Number of axes.
+   *
+   * @return 0 for a scalar, 1 for a vector, 2 for a matrix, ...
+   */
   public int rank() {
     return dims.length;
   }
 
-  /** The size of an axis; negative axes count from the end, as in NumPy. */
+  /**
+   * The size of an axis; negative axes count from the end, as in NumPy.
+   *
+   * @param axis the axis, in [−rank, rank); −1 is the last
+   * @return its size
+   * @throws IllegalArgumentException naming the axis and the shape when it is out of range
+   */
   public int dim(int axis) {
     return dims[normalizeAxis("dim", axis)];
   }
 
-  /** Number of elements: the product of the dimensions (1 for a scalar). */
+  /**
+   * Number of elements: the product of the dimensions.
+   *
+   * @return the product of the dimensions: 1 for a scalar, 0 when any dimension is 0
+   * @throws IllegalArgumentException when the product exceeds {@code Integer.MAX_VALUE}
+   */
   public int size() {
     long size = 1;
     for (int d : dims) {
@@ -61,12 +100,20 @@ public record Shape(int[] dims) {
     return (int) size;
   }
 
-  /** Whether this is the rank-0 shape. */
+  /**
+   * Whether this is the rank-0 shape.
+   *
+   * @return true when there are no axes
+   */
   public boolean isScalar() {
     return dims.length == 0;
   }
 
-  /** Row-major strides in elements: the step in storage for one step along each axis. */
+  /**
+   * Row-major strides in elements: the step in storage for one step along each axis.
+   *
+   * @return a fresh array, one stride per axis; the last is 1 ([3, 4] gives [4, 1])
+   */
   public int[] strides() {
     int[] strides = new int[dims.length];
     int stride = 1;
@@ -78,9 +125,14 @@ public record Shape(int[] dims) {
   }
 
   /**
-   * Maps a possibly negative axis to {@code [0, rank)}, or throws naming the operation.
+   * Maps a possibly negative axis to {@code [0, rank)}, or throws naming the operation; for code
+   * that validates an axis argument the way the built-in operations do.
    *
    * @param op the operation, for the message
+   * @param axis the axis, in [−rank, rank); −1 is the last
+   * @return the same axis counted from the front, in [0, rank)
+   * @throws IllegalArgumentException naming {@code op}, the axis and the shape when it is out of
+   *     range
    */
   public int normalizeAxis(String op, int axis) {
     return normalizeAxis(op, axis, dims.length);

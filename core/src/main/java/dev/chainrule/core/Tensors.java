@@ -17,36 +17,90 @@ import java.util.random.RandomGenerator;
 public final class Tensors {
   private Tensors() {}
 
+  /**
+   * Zeros, float64.
+   *
+   * @param dims the size of each axis, outermost first; none for a scalar
+   * @return a new tensor of that shape holding 0.0 everywhere
+   * @throws IllegalArgumentException naming the dimensions when one is negative
+   */
   public static Tensor zeros(int... dims) {
     return full(Shape.of(dims), 0.0);
   }
 
+  /**
+   * Zeros, float64.
+   *
+   * @param shape the shape
+   * @return a new tensor of that shape holding 0.0 everywhere
+   */
   public static Tensor zeros(Shape shape) {
     return full(shape, 0.0);
   }
 
+  /**
+   * Zeros of the given type.
+   *
+   * @param shape the shape
+   * @param dtype the element type
+   * @return a new tensor of that shape and type holding 0 everywhere
+   */
   public static Tensor zeros(Shape shape, DType dtype) {
     return full(shape, 0.0, dtype);
   }
 
+  /**
+   * Ones, float64.
+   *
+   * @param dims the size of each axis, outermost first; none for a scalar
+   * @return a new tensor of that shape holding 1.0 everywhere
+   * @throws IllegalArgumentException naming the dimensions when one is negative
+   */
   public static Tensor ones(int... dims) {
     return full(Shape.of(dims), 1.0);
   }
 
+  /**
+   * Ones, float64.
+   *
+   * @param shape the shape
+   * @return a new tensor of that shape holding 1.0 everywhere
+   */
   public static Tensor ones(Shape shape) {
     return full(shape, 1.0);
   }
 
+  /**
+   * Ones of the given type.
+   *
+   * @param shape the shape
+   * @param dtype the element type
+   * @return a new tensor of that shape and type holding 1 everywhere
+   */
   public static Tensor ones(Shape shape, DType dtype) {
     return full(shape, 1.0, dtype);
   }
 
-  /** Every element equal to {@code value}. */
+  /**
+   * Every element equal to {@code value}, float64 (NumPy's {@code full}).
+   *
+   * @param shape the shape
+   * @param value the value of every element; NaN and infinities are allowed
+   * @return a new tensor
+   */
   public static Tensor full(Shape shape, double value) {
     return full(shape, value, DType.FLOAT64);
   }
 
-  /** Every element equal to {@code value} (rounded to float for FLOAT32). */
+  /**
+   * Every element equal to {@code value} (rounded to float for FLOAT32).
+   *
+   * @param shape the shape
+   * @param value the value of every element; NaN and infinities are allowed
+   * @param dtype the element type
+   * @return a new tensor of that shape and type
+   * @throws NullPointerException naming full when the shape or the type is null
+   */
   public static Tensor full(Shape shape, double value, DType dtype) {
     checkNotNull(shape, "full: shape is null");
     checkNotNull(dtype, "full: dtype is null");
@@ -64,17 +118,33 @@ public final class Tensors {
     return new Tensor(shape, data);
   }
 
-  /** Zeros of the shape and type of {@code like}. */
+  /**
+   * Zeros of the shape and type of {@code like} (PyTorch's {@code zeros_like}).
+   *
+   * @param like the tensor whose shape and type to copy; its values are not read
+   * @return a new tensor
+   */
   public static Tensor zerosLike(Tensor like) {
     return fullLike(like, 0.0);
   }
 
-  /** Ones of the shape and type of {@code like}. */
+  /**
+   * Ones of the shape and type of {@code like} (PyTorch's {@code ones_like}).
+   *
+   * @param like the tensor whose shape and type to copy; its values are not read
+   * @return a new tensor
+   */
   public static Tensor onesLike(Tensor like) {
     return fullLike(like, 1.0);
   }
 
-  /** {@code value} everywhere, in the shape and type of {@code like}. */
+  /**
+   * {@code value} everywhere, in the shape and type of {@code like}.
+   *
+   * @param like the tensor whose shape and type to copy; its values are not read
+   * @param value the value of every element (rounded to float for a float32 {@code like})
+   * @return a new tensor
+   */
   public static Tensor fullLike(Tensor like, double value) {
     checkNotNull(like, "fullLike: tensor is null");
     return full(like.shape(), value, like.dtype());
@@ -84,6 +154,15 @@ public final class Tensors {
    * Unsigned bytes (0 to 255, as in image files) divided by {@code divisor}, in the given type and
    * shape: 255 gives pixels in [0, 1]. Each value is computed in float64 and rounded once, and the
    * tensor is built directly in its type, with no float64 copy of a float32 data set.
+   *
+   * @param bytes the data, row-major, each byte read as unsigned (0 to 255)
+   * @param divisor what each byte is divided by: positive and finite (255 for [0, 1], 1 to keep
+   *     the byte values)
+   * @param dtype the element type of the result
+   * @param shape the result's shape; its size must equal {@code bytes.length}
+   * @return a new tensor
+   * @throws IllegalArgumentException naming fromUnsignedBytes when the bytes do not fill the shape
+   *     or the divisor is not positive and finite
    */
   public static Tensor fromUnsignedBytes(byte[] bytes, double divisor, DType dtype, Shape shape) {
     checkNotNull(bytes, "fromUnsignedBytes: bytes are null");
@@ -108,12 +187,28 @@ public final class Tensors {
     return new Tensor(shape, data);
   }
 
-  /** {@code 0, 1, ..., end - 1}. */
+  /**
+   * {@code 0, 1, ...} up to but excluding {@code end}, float64 (NumPy's {@code arange(end)}).
+   *
+   * @param end the exclusive upper bound; finite; 0 or less gives an empty vector
+   * @return a new rank-1 tensor of ⌈end⌉ elements (none when {@code end} ≤ 0)
+   * @throws IllegalArgumentException naming arange when {@code end} is not finite
+   */
   public static Tensor arange(double end) {
     return arange(0, end, 1);
   }
 
-  /** {@code start, start + step, ...} up to but excluding {@code end}, as NumPy's arange. */
+  /**
+   * {@code start, start + step, ...} up to but excluding {@code end}, float64, as NumPy's arange:
+   * element i is {@code start + i·step}, and there are ⌈(end − start) / step⌉ of them.
+   *
+   * @param start the first value; finite
+   * @param end the exclusive bound; finite; a bound the step moves away from gives an empty vector
+   * @param step the distance between values; finite and non-zero, negative to count down
+   * @return a new rank-1 tensor
+   * @throws IllegalArgumentException naming arange and the values when the step is 0 or a value
+   *     is not finite, or there would be more than 2³¹ − 1 elements
+   */
   public static Tensor arange(double start, double end, double step) {
     checkArgument(step != 0 && Double.isFinite(step), "arange: step must be finite and non-zero, got %s",
         step);
@@ -129,7 +224,16 @@ public final class Tensors {
     return new Tensor(Shape.of(data.length), data);
   }
 
-  /** {@code count} evenly spaced values from {@code start} to {@code end}, both included. */
+  /**
+   * {@code count} evenly spaced values from {@code start} to {@code end}, both included, float64
+   * (NumPy's {@code linspace}). The last value is exactly {@code end}.
+   *
+   * @param start the first value
+   * @param end the last value; may be below {@code start} to count down
+   * @param count how many values, at least 0; 1 gives just {@code start}
+   * @return a new rank-1 tensor of {@code count} elements
+   * @throws IllegalArgumentException naming linspace when {@code count} is negative
+   */
   public static Tensor linspace(double start, double end, int count) {
     checkArgument(count >= 0, "linspace: count must not be negative, got %s", count);
     double[] data = new double[count];
@@ -143,7 +247,13 @@ public final class Tensors {
     return new Tensor(Shape.of(count), data);
   }
 
-  /** The {@code n × n} identity matrix. */
+  /**
+   * The {@code n × n} identity matrix, float64.
+   *
+   * @param n the number of rows and columns, at least 0
+   * @return a new tensor of shape [n, n] with 1 on the diagonal and 0 elsewhere
+   * @throws IllegalArgumentException naming eye when {@code n} is negative
+   */
   public static Tensor eye(int n) {
     checkArgument(n >= 0, "eye: size must not be negative, got %s", n);
     double[] data = new double[n * n];
@@ -156,51 +266,126 @@ public final class Tensors {
   /**
    * Rows of zeros with a 1 at each class: shape {@code classes.shape() + [count]}. Classes are
    * whole numbers in {@code [0, count)}.
+   *
+   * @param classes class labels of any shape and type, stored as whole numbers
+   * @param count the number of classes, positive
+   * @return a new float64 tensor of shape {@code classes.shape() + [count]}
+   * @throws IllegalArgumentException naming oneHot and the label when a label is not a whole
+   *     number in [0, count), or when {@code count} is not positive
    */
   public static Tensor oneHot(Tensor classes, int count) {
     return Indexing.oneHot(classes, count);
   }
 
-  /** One-hot rows for integer class labels: shape {@code [classes.length, count]}. */
+  /**
+   * One-hot rows for integer class labels.
+   *
+   * @param classes the labels, each in [0, count)
+   * @param count the number of classes, positive
+   * @return a new float64 tensor of shape {@code [classes.length, count]}
+   * @throws IllegalArgumentException naming oneHot and the label when a label is out of range, or
+   *     when {@code count} is not positive
+   */
   public static Tensor oneHot(int[] classes, int count) {
     checkNotNull(classes, "oneHot: classes are null");
     return Indexing.oneHot(Tensor.vector(Arrays.stream(classes).asDoubleStream().toArray()), count);
   }
 
-  /** Uniform on [0, 1). */
+  /**
+   * Uniform on [0, 1), float64 (PyTorch's {@code rand}).
+   *
+   * @param shape the shape
+   * @param random the source of randomness, advanced by one draw per element
+   * @return a new tensor
+   */
   public static Tensor rand(Shape shape, RandomGenerator random) {
     return uniform(shape, 0, 1, random);
   }
 
-  /** Uniform on [0, 1), of the given type. */
+  /**
+   * Uniform on [0, 1), of the given type.
+   *
+   * @param shape the shape
+   * @param random the source of randomness, advanced by one draw per element
+   * @param dtype the element type; float32 values may round up to 1
+   * @return a new tensor
+   */
   public static Tensor rand(Shape shape, RandomGenerator random, DType dtype) {
     return uniform(shape, 0, 1, random, dtype);
   }
 
+  /**
+   * Uniform on [0, 1), float64, from a seed: the same seed always gives the same tensor.
+   *
+   * @param shape the shape
+   * @param seed the seed of a fresh {@link #seeded(long)} generator
+   * @return a new tensor
+   */
   public static Tensor rand(Shape shape, long seed) {
     return rand(shape, seeded(seed));
   }
 
-  /** Standard normal. */
+  /**
+   * Standard normal (mean 0, standard deviation 1), float64 (PyTorch's {@code randn}).
+   *
+   * @param shape the shape
+   * @param random the source of randomness
+   * @return a new tensor
+   */
   public static Tensor randn(Shape shape, RandomGenerator random) {
     return normal(shape, 0, 1, random);
   }
 
-  /** Standard normal, of the given type. */
+  /**
+   * Standard normal (mean 0, standard deviation 1), of the given type.
+   *
+   * @param shape the shape
+   * @param random the source of randomness
+   * @param dtype the element type
+   * @return a new tensor
+   */
   public static Tensor randn(Shape shape, RandomGenerator random, DType dtype) {
     return normal(shape, 0, 1, random, dtype);
   }
 
+  /**
+   * Standard normal, float64, from a seed: the same seed always gives the same tensor.
+   *
+   * @param shape the shape
+   * @param seed the seed of a fresh {@link #seeded(long)} generator
+   * @return a new tensor
+   */
   public static Tensor randn(Shape shape, long seed) {
     return randn(shape, seeded(seed));
   }
 
-  /** Uniform on [low, high). */
+  /**
+   * Uniform on [low, high), float64.
+   *
+   * @param shape the shape
+   * @param low the inclusive lower bound
+   * @param high the exclusive upper bound, above {@code low}
+   * @param random the source of randomness, advanced by one draw per element
+   * @return a new tensor
+   * @throws IllegalArgumentException naming uniform and the bounds unless low &lt; high with a
+   *     finite difference
+   */
   public static Tensor uniform(Shape shape, double low, double high, RandomGenerator random) {
     return uniform(shape, low, high, random, DType.FLOAT64);
   }
 
-  /** Uniform on [low, high), of the given type (float32 values may round up to {@code high}). */
+  /**
+   * Uniform on [low, high), of the given type (float32 values may round up to {@code high}).
+   *
+   * @param shape the shape
+   * @param low the inclusive lower bound
+   * @param high the exclusive upper bound, above {@code low}
+   * @param random the source of randomness, advanced by one draw per element
+   * @param dtype the element type
+   * @return a new tensor
+   * @throws IllegalArgumentException naming uniform and the bounds unless low &lt; high with a
+   *     finite difference
+   */
   public static Tensor uniform(Shape shape, double low, double high, RandomGenerator random,
       DType dtype) {
     checkArgument(low < high && Double.isFinite(high - low),
@@ -208,16 +393,48 @@ public final class Tensors {
     return fill(shape, random, dtype, r -> low + (high - low) * r.nextDouble());
   }
 
+  /**
+   * Uniform on [low, high), float64, from a seed: the same seed always gives the same tensor.
+   *
+   * @param shape the shape
+   * @param low the inclusive lower bound
+   * @param high the exclusive upper bound, above {@code low}
+   * @param seed the seed of a fresh {@link #seeded(long)} generator
+   * @return a new tensor
+   * @throws IllegalArgumentException naming uniform and the bounds unless low &lt; high with a
+   *     finite difference
+   */
   public static Tensor uniform(Shape shape, double low, double high, long seed) {
     return uniform(shape, low, high, seeded(seed));
   }
 
-  /** Normal with the given mean and standard deviation. */
+  /**
+   * Normal with the given mean and standard deviation, float64.
+   *
+   * @param shape the shape
+   * @param mean the mean μ, finite
+   * @param std the standard deviation σ, finite and at least 0 (0 gives μ everywhere)
+   * @param random the source of randomness
+   * @return a new tensor
+   * @throws IllegalArgumentException naming normal, the mean and the deviation when either is not
+   *     finite or σ is negative
+   */
   public static Tensor normal(Shape shape, double mean, double std, RandomGenerator random) {
     return normal(shape, mean, std, random, DType.FLOAT64);
   }
 
-  /** Normal with the given mean and standard deviation, of the given type. */
+  /**
+   * Normal with the given mean and standard deviation, of the given type.
+   *
+   * @param shape the shape
+   * @param mean the mean μ, finite
+   * @param std the standard deviation σ, finite and at least 0 (0 gives μ everywhere)
+   * @param random the source of randomness
+   * @param dtype the element type
+   * @return a new tensor
+   * @throws IllegalArgumentException naming normal, the mean and the deviation when either is not
+   *     finite or σ is negative
+   */
   public static Tensor normal(Shape shape, double mean, double std, RandomGenerator random,
       DType dtype) {
     checkArgument(std >= 0 && Double.isFinite(std) && Double.isFinite(mean),
@@ -225,11 +442,29 @@ public final class Tensors {
     return fill(shape, random, dtype, r -> mean + std * r.nextGaussian());
   }
 
+  /**
+   * Normal with the given mean and standard deviation, float64, from a seed: the same seed always
+   * gives the same tensor.
+   *
+   * @param shape the shape
+   * @param mean the mean μ, finite
+   * @param std the standard deviation σ, finite and at least 0
+   * @param seed the seed of a fresh {@link #seeded(long)} generator
+   * @return a new tensor
+   * @throws IllegalArgumentException naming normal, the mean and the deviation when either is not
+   *     finite or σ is negative
+   */
   public static Tensor normal(Shape shape, double mean, double std, long seed) {
     return normal(shape, mean, std, seeded(seed));
   }
 
-  /** The generator the seeded factories use, for callers that want a stream of tensors. */
+  /**
+   * The generator the seeded factories use, for callers that want a stream of tensors:
+   * {@code rand(shape, seed)} equals {@code rand(shape, seeded(seed))}.
+   *
+   * @param seed the seed
+   * @return a new {@link SplittableRandom}, whose sequence depends only on the seed
+   */
   public static RandomGenerator seeded(long seed) {
     return new SplittableRandom(seed);
   }

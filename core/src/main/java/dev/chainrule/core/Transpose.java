@@ -23,17 +23,32 @@ public enum Transpose {
     this.right = right;
   }
 
-  /** Whether the left operand is transposed. */
+  /**
+   * Whether the left operand is transposed.
+   *
+   * @return true for LEFT and BOTH
+   */
   public boolean left() {
     return left;
   }
 
-  /** Whether the right operand is transposed. */
+  /**
+   * Whether the right operand is transposed.
+   *
+   * @return true for RIGHT and BOTH
+   */
   public boolean right() {
     return right;
   }
 
-  /** The mode with the given flags. */
+  /**
+   * The mode with the given flags, for code that holds the two separately (as BLAS's
+   * {@code transa} and {@code transb}).
+   *
+   * @param left whether the left operand is transposed
+   * @param right whether the right operand is transposed
+   * @return NONE, LEFT, RIGHT or BOTH
+   */
   public static Transpose of(boolean left, boolean right) {
     return left ? (right ? BOTH : LEFT) : (right ? RIGHT : NONE);
   }

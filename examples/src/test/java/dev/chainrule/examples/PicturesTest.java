@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.data.BuiltInData;
-import dev.chainrule.examples.run.Mlp;
-import dev.chainrule.examples.run.Problem;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
@@ -14,6 +12,8 @@ import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.diagnostics.GradientFlow;
 import dev.chainrule.optim.diagnostics.LayerGradients;
+import dev.chainrule.optim.model.Mlp;
+import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,8 @@
  * in-place kernels and keeping per-parameter state it saves and restores as named tensors for a
  * checkpoint; learning-rate schedules ({@link dev.chainrule.optim.LearningRateSchedule}, applied
  * each epoch by a {@link dev.chainrule.optim.LearningRateScheduler}); and gradient clipping by
- * global norm or by value ({@link dev.chainrule.optim.GradientClipping}). Every update rule's
+ * global norm or by value ({@link dev.chainrule.optim.GradientClipping}); {@link
+ * dev.chainrule.optim.OptimizerChoice} names the optimizers a command line can choose. Every update rule's
  * Javadoc gives its equations and the paper or PyTorch class it follows.
  */
 package dev.chainrule.optim;

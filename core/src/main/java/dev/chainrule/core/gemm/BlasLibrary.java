@@ -23,11 +23,23 @@ import java.util.Locale;
 public record BlasLibrary(Kind kind, Path path) {
   /** The implementations told apart; only the optimized ones are chosen automatically. */
   public enum Kind {
+    /** OpenBLAS, optimized; Debian's {@code libopenblas0-pthread}. */
     OPENBLAS("OpenBLAS", true),
+    /** BLIS, optimized. */
     BLIS("BLIS", true),
+    /** Intel's oneMKL, optimized. */
     MKL("MKL", true),
+    /**
+     * ATLAS: tuned when it is built, not counted as optimized; used only with
+     * {@code -Dchainrule.gemm=native}.
+     */
     ATLAS("ATLAS", false),
+    /** Netlib's reference BLAS: plain loops, slower than the Java kernel; never chosen. */
     REFERENCE("reference BLAS", false),
+    /**
+     * A library neither its path nor its symbols identify; used only with
+     * {@code -Dchainrule.gemm=native}.
+     */
     UNKNOWN("unidentified BLAS", false);
 
     private final String label;
@@ -38,7 +50,11 @@ public record BlasLibrary(Kind kind, Path path) {
       this.optimized = optimized;
     }
 
-    /** Whether this is one of the optimized libraries (OpenBLAS, BLIS, MKL). */
+    /**
+     * Whether this is one of the optimized libraries (OpenBLAS, BLIS, MKL).
+     *
+     * @return true for the kinds the automatic choice takes
+     */
     public boolean isOptimized() {
       return optimized;
     }
@@ -53,8 +69,14 @@ public record BlasLibrary(Kind kind, Path path) {
   private static final long SCAN_LIMIT = 256L << 20;
 
   /**
-   * Identifies the library a path leads to.
+   * Identifies the library a path leads to: by the real path's name first, then by marker names
+   * in the file's contents (files up to 256 MiB); a {@code libblas...} file with neither is the
+   * reference BLAS.
    *
+   * @param path the library file or a symbolic link to it, such as
+   *     {@code /usr/lib/x86_64-linux-gnu/libblas.so.3}
+   * @return the kind and the real path (symbolic links resolved); {@link Kind#UNKNOWN} when
+   *     nothing identifies it
    * @throws IOException when the path cannot be resolved or read
    */
   public static BlasLibrary identify(Path path) throws IOException {

@@ -18,11 +18,31 @@ public interface Gemm {
   /**
    * C ← α·op(A)·op(B) + β·C, float64. With β = 0, C's prior contents are ignored (NaN included),
    * as in BLAS.
+   *
+   * @param alpha α, the factor of the product
+   * @param a the left operand A, {@code m × k} (or {@code k × m} when {@code transposeA})
+   * @param transposeA whether op(A) is Aᵀ rather than A
+   * @param b the right operand B, {@code k × n} (or {@code n × k} when {@code transposeB})
+   * @param transposeB whether op(B) is Bᵀ rather than B
+   * @param beta β, the factor of C's prior contents: 0 overwrites C, 1 accumulates into it
+   * @param c the result C, {@code m × n}, overwritten in its window; shares no storage with
+   *     {@code a} or {@code b}
    */
   void gemm(double alpha, MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b,
       boolean transposeB, double beta, MatrixBlockF64 c);
 
-  /** The same in float32. */
+  /**
+   * C ← α·op(A)·op(B) + β·C, float32, with the contract of the float64 method.
+   *
+   * @param alpha α, the factor of the product
+   * @param a the left operand A, {@code m × k} (or {@code k × m} when {@code transposeA})
+   * @param transposeA whether op(A) is Aᵀ rather than A
+   * @param b the right operand B, {@code k × n} (or {@code n × k} when {@code transposeB})
+   * @param transposeB whether op(B) is Bᵀ rather than B
+   * @param beta β, the factor of C's prior contents: 0 overwrites C, 1 accumulates into it
+   * @param c the result C, {@code m × n}, overwritten in its window; shares no storage with
+   *     {@code a} or {@code b}
+   */
   void gemm(float alpha, MatrixBlockF32 a, boolean transposeA, MatrixBlockF32 b,
       boolean transposeB, float beta, MatrixBlockF32 c);
 }

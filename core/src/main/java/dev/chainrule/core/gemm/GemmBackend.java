@@ -14,8 +14,9 @@ public final class GemmBackend {
   private GemmBackend() {}
 
   /**
-   * The backend in use.
+   * The backend in use, chosen on the first call.
    *
+   * @return the backend every matrix product of the tensor core calls
    * @throws IllegalStateException when {@code -Dchainrule.gemm} asked for a backend that is not
    *     available (the message says why and what to do)
    */
@@ -24,7 +25,12 @@ public final class GemmBackend {
     return current.gemm().orElseThrow(() -> new IllegalStateException(current.reason()));
   }
 
-  /** Which backend runs and how it was chosen, or why the requested one is unavailable. */
+  /**
+   * Which backend runs and how it was chosen, or why the requested one is unavailable; unlike
+   * {@link #get()} it never throws, so a program can report a failed choice.
+   *
+   * @return the selection, made on the first call and kept for the process
+   */
   public static GemmSelection selection() {
     GemmSelection current = selection;
     if (current == null) {
@@ -43,14 +49,20 @@ public final class GemmBackend {
    * One line for people: the backend, with the native library's kind and path, and how it was
    * chosen, e.g. {@code native (OpenBLAS, /usr/lib/.../libopenblasp-r0.3.21.so), chosen
    * automatically: ...} or {@code Java, chosen automatically; no BLAS library found (...)}.
+   *
+   * @return the description, for logs and a benchmark's header
    */
   public static String describe() {
     return selection().toString();
   }
 
   /**
-   * Installs a backend for every later matrix product; returns the one it replaces (null when the
-   * requested backend had been unavailable).
+   * Installs a backend for every later matrix product, in every thread (tests and benchmarks
+   * compare backends this way; restore the previous one afterwards).
+   *
+   * @param gemm the backend to use from now on
+   * @return the backend it replaces, or null when the requested backend had been unavailable
+   * @throws NullPointerException when {@code gemm} is null
    */
   public static Gemm set(Gemm gemm) {
     checkNotNull(gemm, "GemmBackend.set: gemm is null");

@@ -4,6 +4,7 @@
  * kernel (packed panels and loops HotSpot vectorizes; its float32 twin generated from the float64
  * template), EJML, and the system's optimized BLAS through netlib's JNI binding.
  * {@code GemmBackend} chooses one per process (native where an optimized BLAS loads, else Java;
- * {@code -Dchainrule.gemm=java|ejml|native} overrides) and says which and why.
+ * {@code -Dchainrule.gemm=java|ejml|native} overrides) and says which and why; {@code BlasLibrary}
+ * tells OpenBLAS, BLIS and MKL from the reference BLAS that Debian installs under the same name.
  */
 package dev.chainrule.core.gemm;

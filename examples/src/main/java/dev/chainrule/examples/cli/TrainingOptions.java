@@ -3,6 +3,7 @@ package dev.chainrule.examples.cli;
 import dev.chainrule.core.DType;
 import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
+import dev.chainrule.optim.OptimizerChoice;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;

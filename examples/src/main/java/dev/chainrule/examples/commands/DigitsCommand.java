@@ -3,8 +3,8 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.data.BuiltInData;
-import dev.chainrule.examples.run.Problem;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Problem;
 import java.util.List;
 import picocli.CommandLine.Command;
 

@@ -3,7 +3,7 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.examples.check.GradientAudit;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Usage;
-import dev.chainrule.examples.run.JsonLine;
+import dev.chainrule.optim.report.JsonLine;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -6,8 +6,6 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
-import dev.chainrule.examples.run.JsonLine;
-import dev.chainrule.examples.run.Mlp;
 import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
 import dev.chainrule.examples.run.RunPictures;
@@ -21,8 +19,11 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.diagnostics.GradientFlow;
+import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
+import dev.chainrule.optim.report.JsonLine;
+import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
@@ -72,7 +73,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     }
     correct = result.correct();
     if (s.json()) {
-      console.result(JsonLine.of(TrainingRun.report("xor", result.history(),
+      console.result(JsonLine.of(RunReport.fields("xor", result.history(),
           result.parameters(), result.history() == null ? Double.NaN
               : result.history().last().trainLoss(), Map.of("test_accuracy", correct / 4.0))));
     }

@@ -2,7 +2,7 @@ package dev.chainrule.examples.run;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.examples.cli.Failure;
-import dev.chainrule.examples.cli.OptimizerChoice;
+import dev.chainrule.optim.OptimizerChoice;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

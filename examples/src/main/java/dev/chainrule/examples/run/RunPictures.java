@@ -10,6 +10,7 @@ import dev.chainrule.examples.plot.DecisionBoundaryChart;
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.diagnostics.GradientFlow;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
+import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;

@@ -4,6 +4,7 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.model.Layer;
+import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import java.util.List;
 import java.util.Objects;

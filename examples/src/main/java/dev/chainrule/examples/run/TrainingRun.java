@@ -11,9 +11,12 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.diagnostics.GradientFlow;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
+import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.report.JsonLine;
+import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
-import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
@@ -114,8 +117,8 @@ public final class TrainingRun {
       ModelCheckpoint.save(s.save(), model, optimizer, problem.describe(model));
       console.println("saved " + s.save());
     }
-    Map<String, Object> report = report(problem.task(), history, model.parameterCount(),
-        trainLoss, scores);
+    Map<String, Object> report = RunReport.fields(problem.task(), history,
+        model.parameterCount(), trainLoss, scores);
     if (s.json()) {
       console.result(JsonLine.of(report));
     }
@@ -153,34 +156,5 @@ public final class TrainingRun {
     long rows = Math.max(problem.test().size(), problem.train().size());
     rows = problem.inputs() == 2 ? Math.max(rows, RunPictures.GRID_POINTS) : rows;
     return Math.min(rows, Evaluation.CHUNK_ROWS);
-  }
-
-  /**
-   * The fields of a training command's JSON line, in their documented order; {@code history} is
-   * null when no epoch ran, and {@code scores} are the test figures.
-   *
-   * @param history the epochs run, or null when none ran
-   * @param parameters the parameters to update, in order
-   * @param scores the test figures, in order
-   * @param task the command's name
-   * @param trainLoss the final training loss
-   * @return the fields in order
-   */
-  public static Map<String, Object> report(String task, History history, int parameters,
-      double trainLoss, Map<String, Object> scores) {
-    double seconds = history == null ? 0 : history.seconds();
-    int epochs = history == null ? 0 : history.epochs().size();
-    long samples = history == null ? 0
-        : history.epochs().stream().mapToLong(EpochResult::samples).sum();
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("task", task);
-    report.put("epochs", epochs);
-    report.put("parameters", parameters);
-    report.put("train_loss", trainLoss);
-    report.putAll(scores);
-    report.put("seconds", seconds);
-    report.put("seconds_per_epoch", epochs == 0 ? 0.0 : seconds / epochs);
-    report.put("samples_per_second", seconds > 0 ? samples / seconds : 0.0);
-    return report;
   }
 }

@@ -134,7 +134,23 @@ public final class MiniBatches {
       Arrays.setAll(order, i -> i);
       return order;
     }
-    return Permutations.shuffled(n, Permutations.forEpoch(seed, epoch));
+    return shuffledOrder(n, seed, epoch);
+  }
+
+  /**
+   * The order in which epoch {@code epoch} of {@link #shuffled} batches over {@code size} samples
+   * with {@code seed} visits them, without the data: a loop that holds the samples elsewhere (on a
+   * cluster, say) draws the same batches as one machine.
+   *
+   * @param size N, the number of samples
+   * @param seed the seed of the batch order
+   * @param epoch from 0
+   * @return a permutation of {@code 0..N−1}
+   */
+  public static int[] shuffledOrder(int size, long seed, int epoch) {
+    checkArgument(size >= 0, "MiniBatches: size must not be negative, got %s", size);
+    checkArgument(epoch >= 0, "MiniBatches: epoch must not be negative, got %s", epoch);
+    return Permutations.shuffled(size, Permutations.forEpoch(seed, epoch));
   }
 
   /**

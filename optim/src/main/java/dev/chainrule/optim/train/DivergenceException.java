@@ -22,7 +22,17 @@ public final class DivergenceException extends RuntimeException {
   private final int batch;
   private final transient History history;
 
-  DivergenceException(int epoch, int batch, int batches, String what, History history) {
+  /**
+   * For training loops other than {@link Trainer} (a distributed one, say), which stop the same
+   * way.
+   *
+   * @param epoch from 0
+   * @param batch the diverging batch within its epoch, from 0
+   * @param batches batches in the epoch
+   * @param what what was wrong, such as {@code the loss is NaN}
+   * @param history the epochs that completed
+   */
+  public DivergenceException(int epoch, int batch, int batches, String what, History history) {
     super(String.format(Locale.ROOT, "training diverged at epoch %d, batch %d of %d: %s",
         epoch + 1, batch + 1, batches, what));
     this.epoch = epoch;

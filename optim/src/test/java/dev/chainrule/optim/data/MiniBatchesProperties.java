@@ -66,6 +66,13 @@ class MiniBatchesProperties {
     assertEquals(first, again);
   }
 
+  @Property
+  void theOrderWithoutTheDataIsTheBatchesOrder(@ForAll("datasets") Dataset data,
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 1000) int epoch) {
+    assertArrayEquals(MiniBatches.shuffled(data, 3, seed).order(epoch),
+        MiniBatches.shuffledOrder(data.size(), seed, epoch));
+  }
+
   @Example
   void epochsAndSeedsShuffleDifferently() {
     MiniBatches batches = MiniBatches.shuffled(Samples.indexed(new int[50]), 10, 42);

@@ -1,11 +1,9 @@
-package dev.chainrule.examples.run;
+package dev.chainrule.optim.model;
 
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
 import dev.chainrule.optim.data.Standardizer;
-import dev.chainrule.optim.model.ModelDescription;
-import dev.chainrule.optim.model.Scaling;
 import java.util.List;
 
 /**

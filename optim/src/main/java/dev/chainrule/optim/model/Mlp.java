@@ -1,14 +1,16 @@
-package dev.chainrule.examples.run;
+package dev.chainrule.optim.model;
 
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.optim.model.Layer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Multilayer perceptrons as the commands build them. */
+/**
+ * Multilayer perceptrons as the program and the Spark launcher build them, so that the same
+ * options give the same initial network everywhere.
+ */
 public final class Mlp {
   private Mlp() {}
 

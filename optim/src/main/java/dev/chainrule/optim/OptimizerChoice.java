@@ -1,12 +1,6 @@
-package dev.chainrule.examples.cli;
+package dev.chainrule.optim;
 
 import dev.chainrule.nn.Module;
-import dev.chainrule.optim.Adagrad;
-import dev.chainrule.optim.Adam;
-import dev.chainrule.optim.AdamW;
-import dev.chainrule.optim.Optimizer;
-import dev.chainrule.optim.RmsProp;
-import dev.chainrule.optim.Sgd;
 import java.util.Arrays;
 import java.util.Locale;
 

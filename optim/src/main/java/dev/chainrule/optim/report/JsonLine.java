@@ -1,4 +1,4 @@
-package dev.chainrule.examples.run;
+package dev.chainrule.optim.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;

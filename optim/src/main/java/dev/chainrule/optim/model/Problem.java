@@ -1,11 +1,8 @@
-package dev.chainrule.examples.run;
+package dev.chainrule.optim.model;
 
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Standardizer;
-import dev.chainrule.optim.model.ModelDescription;
-import dev.chainrule.optim.model.Scaling;
-import dev.chainrule.optim.model.Task;
 import java.util.List;
 
 /**

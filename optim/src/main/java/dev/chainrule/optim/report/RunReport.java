@@ -1,0 +1,45 @@
+package dev.chainrule.optim.report;
+
+import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.History;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The figures a training run reports as its JSON line ({@link JsonLine}), in a fixed order: {@code
+ * task}, {@code epochs}, {@code parameters}, {@code train_loss}, then the test scores ({@code
+ * test_accuracy}, or {@code test_mse} and {@link RegressionScores}' fields), then {@code seconds},
+ * {@code seconds_per_epoch} and {@code samples_per_second}. Every program that trains reports
+ * these names, so one script reads them all.
+ */
+public final class RunReport {
+  private RunReport() {}
+
+  /**
+   * The fields of a run's report.
+   *
+   * @param task the command's (or problem's) name
+   * @param history the epochs run, or null when none was (the time figures are then 0)
+   * @param parameters the model's parameter count
+   * @param trainLoss the last epoch's training loss (or the untrained model's)
+   * @param scores the test figures, in the order they are to appear
+   * @return the fields, ordered
+   */
+  public static Map<String, Object> fields(String task, History history, int parameters,
+      double trainLoss, Map<String, Object> scores) {
+    double seconds = history == null ? 0 : history.seconds();
+    int epochs = history == null ? 0 : history.epochs().size();
+    long samples = history == null ? 0
+        : history.epochs().stream().mapToLong(EpochResult::samples).sum();
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("task", task);
+    report.put("epochs", epochs);
+    report.put("parameters", parameters);
+    report.put("train_loss", trainLoss);
+    report.putAll(scores);
+    report.put("seconds", seconds);
+    report.put("seconds_per_epoch", epochs == 0 ? 0.0 : seconds / epochs);
+    report.put("samples_per_second", seconds > 0 ? samples / seconds : 0.0);
+    return report;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.chainrule.optim.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.UnlearnableDataException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProblemsTest {
+  /** 20 rows, two features on very different scales, two balanced classes. */
+  private static Dataset rows(int n) {
+    double[] x = new double[2 * n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[2 * i] = i;
+      x[2 * i + 1] = 1000 + 50 * (i % 3);
+      y[i] = i % 2;
+    }
+    return new Dataset(Tensor.of(x, n, 2), Tensor.vector(y));
+  }
+
+  private static final Problem.Columns COLUMNS = new Problem.Columns(List.of("a", "b"), "kind");
+
+  @Test
+  void classificationSplitsByClassAndStandardisesWithTheTrainingPart() {
+    Problem p = Problems.classification("toy", rows(20), COLUMNS, List.of("no", "yes"), 0.2, 7L,
+        "toy.csv", null);
+    assertEquals(16, p.train().size());
+    assertEquals(4, p.test().size());
+    // Stratified: each class keeps its share, 2 of 10 rows each.
+    assertEquals(2.0, p.test().labels().sum().item(), 0.0);
+    // Standardised with the training part's own statistics: mean 0, population variance 1, to
+    // rounding of sums of 16 values of size ~10 (1e-12 leaves room for a few ulps each).
+    Tensor mean = p.train().features().mean(0, false);
+    assertTrue(mean.allClose(Tensor.vector(0, 0), 0, 1e-12), mean.toString());
+    assertEquals(2, p.inputs());
+    assertEquals(2, p.outputs());
+    assertNull(p.preparation().targets());
+  }
+
+  @Test
+  void aLoadedModelsScalingReplacesTheFittedOne() {
+    Problem first = Problems.classification("toy", rows(20), COLUMNS, List.of("no", "yes"), 0.2,
+        7L, "toy.csv", null);
+    Sequential model = Mlp.of(2, List.of(3), 2, Activation.tanh(), 1L);
+    ModelDescription described = first.describe(model);
+    assertEquals(new ModelDescription.DataSplit(7L, 0.2), described.split());
+    assertEquals(List.of("a", "b"), described.features());
+
+    Problem again = Problems.classification("toy", rows(20).withFeatures(
+        rows(20).features().mul(2)), COLUMNS, List.of("no", "yes"), 0.2, 7L, "toy.csv", described);
+    // The doubled features are scaled with the first run's statistics, so they are not centred.
+    assertTrue(again.train().features().mean(0, false).get(0) > 1);
+  }
+
+  @Test
+  void regressionStandardisesTheTargetsToo() {
+    Dataset data = rows(20);
+    Dataset targets = new Dataset(data.features(), data.features().slice(1, 0, 1).mul(3));
+    Problem p = Problems.regression("toy", targets, COLUMNS, 0.25, 3L, "toy.csv", null);
+    assertTrue(p.regression());
+    assertEquals(1, p.outputs());
+    assertEquals(0, p.train().labels().mean().item(), 1e-12);
+  }
+
+  @Test
+  void aSplitWithoutTestRowsIsRefused() {
+    assertThrows(UnlearnableDataException.class, () -> Problems.classification("toy", rows(2),
+        COLUMNS, List.of("no", "yes"), 0.2, 7L, "toy.csv", null));
+  }
+}

@@ -1,0 +1,71 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.model.ModelDescription;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Parameter averaging (local SGD): each round broadcasts the parameters and the optimizer's
+ * state, every shard's replica takes up to K optimizer steps on its own rows, and the driver
+ * replaces its parameters and optimizer state with the replicas' averages, weighted by the
+ * samples each trained on ({@link PackedState} says how state is averaged). An epoch is one pass
+ * of every shard over its own rows: ⌈(largest shard's local batches) / K⌉ rounds.
+ */
+final class AveragingSteps implements Step.Runner {
+  private final JavaRDD<Shard> shards;
+  private final Broadcast<ModelDescription> description;
+  private final OptimizerFactory factory;
+  private final Sequential model;
+  private final Optimizer optimizer;
+  private final int largestShard;
+  private final Settings settings;
+
+  AveragingSteps(JavaRDD<Shard> shards, Broadcast<ModelDescription> description,
+      OptimizerFactory factory, Sequential model, Optimizer optimizer, int largestShard,
+      Settings settings) {
+    this.shards = shards;
+    this.description = description;
+    this.factory = factory;
+    this.model = model;
+    this.optimizer = optimizer;
+    this.largestShard = largestShard;
+    this.settings = settings;
+  }
+
+  @Override
+  public int perEpoch() {
+    int batches = RoundInput.batchesPerEpoch(largestShard, settings.batchSize());
+    return (batches + settings.localSteps() - 1) / settings.localSteps();
+  }
+
+  @Override
+  public Step compute(int epoch, int round) {
+    long start = System.nanoTime();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
+    Broadcast<RoundInput> input = sc.broadcast(new RoundInput(Replica.parameters(model),
+        PackedState.of(optimizer.state()), epoch, round, settings.localSteps(),
+        settings.batchSize(), settings.seed()));
+    long broadcast = System.nanoTime();
+    Broadcast<ModelDescription> describe = description;
+    OptimizerFactory build = factory;
+    ReplicaSum sum = shards.treeAggregate(ReplicaSum.EMPTY,
+        (part, shard) -> part.plus(LocalRound.of(describe.value(), build, input, shard)),
+        ReplicaSum::plus, settings.treeDepth());
+    long job = System.nanoTime() - broadcast;
+    input.destroy();
+    long tasks = sum.fetchNanos() + sum.computeNanos();
+    return new Step(sum.samples(), sum.loss(), sum.correct(),
+        broadcast - start + sum.fetchNanos(), sum.computeNanos(), Math.max(0, job - tasks),
+        () -> apply(sum));
+  }
+
+  /** The weighted sums divided by the total weight become the driver's model and state. */
+  private void apply(ReplicaSum sum) {
+    double share = 1.0 / sum.samples();
+    Replica.assign(model, sum.parameters().times(share));
+    optimizer.loadState(sum.state().scaled(share).unpack());
+  }
+}

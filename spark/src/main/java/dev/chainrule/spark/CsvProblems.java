@@ -1,0 +1,79 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.optim.data.CsvData;
+import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.DataChecks;
+import dev.chainrule.optim.data.MissingValueException;
+import dev.chainrule.optim.data.MissingValues;
+import dev.chainrule.optim.data.UnlearnableDataException;
+import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.model.Problems;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A CSV file read as the program's {@code train} reads it: a header row, the label by name or
+ * 0-based index (negative from the end), features by {@code --features} or all but {@code
+ * --drop}ped columns, missing values rejected or dropped; refused when unlearnable; then split
+ * (stratified for classes) and standardised with the training part's statistics.
+ */
+final class CsvProblems {
+  private CsvProblems() {}
+
+  /**
+   * What to read.
+   *
+   * @param features the feature columns, or null for all but the label and {@code drop}
+   * @param drop columns that are not features, or null
+   */
+  record Request(Path csv, String label, boolean regression, double testFraction,
+      List<String> features, List<String> drop, MissingValues missing, DType dtype, long seed) {}
+
+  /** The problem the file poses, named {@code train} as the program's command names it. */
+  static Problem read(Request r, PrintWriter out) throws IOException {
+    CsvReader.Builder reader = CsvReader.builder().header(true).missingValues(r.missing())
+        .dtype(r.dtype());
+    if (r.label().matches("-?\\d+")) {
+      reader.labelColumn(Integer.parseInt(r.label()));
+    } else {
+      reader.labelColumn(r.label());
+    }
+    if (r.features() != null) {
+      reader.features(r.features());
+    } else if (r.drop() != null) {
+      reader.drop(r.drop());
+    }
+    if (r.regression()) {
+      reader.regression();
+    }
+    String source = String.valueOf(r.csv().getFileName());
+    CsvData data;
+    try {
+      data = reader.build().read(r.csv());
+    } catch (MissingValueException e) {
+      throw new LaunchFailure(e.getMessage() + "; --missing drop leaves such rows out", e);
+    }
+    if (data.droppedRows() > 0) {
+      out.printf("%s: left out %,d row%s with missing values (--missing drop)%n", source,
+          data.droppedRows(), data.droppedRows() == 1 ? "" : "s");
+    }
+    try {
+      DataChecks.requireLearnable(data, source);
+    } catch (UnlearnableDataException e) {
+      if (e.reason() == UnlearnableDataException.Reason.CONTINUOUS_LABEL) {
+        throw new LaunchFailure(e.getMessage() + "; to predict a number, use --task regression",
+            e);
+      }
+      throw e;
+    }
+    Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
+    return r.regression()
+        ? Problems.regression("train", data.dataset(), columns, r.testFraction(), r.seed(),
+            source, null)
+        : Problems.classification("train", data.dataset(), columns, data.classNames(),
+            r.testFraction(), r.seed(), source, null);
+  }
+}

@@ -1,0 +1,43 @@
+package dev.chainrule.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The launcher's Spark context: a new one that closing stops, or one it was given (by a test
+ * that runs the launcher in its own context) and leaves running. The master of a new one is
+ * {@code --master}, else what spark-submit set, else {@code local[*]}.
+ */
+final class DriverContext implements AutoCloseable {
+  private final JavaSparkContext context;
+  private final boolean owned;
+
+  private DriverContext(JavaSparkContext context, boolean owned) {
+    this.context = context;
+    this.owned = owned;
+  }
+
+  static DriverContext start(String master, JavaSparkContext given) {
+    if (given != null) {
+      return new DriverContext(given, false);
+    }
+    SparkConf conf = SparkTrainer.tuned(new SparkConf().setAppName("chainrule-spark"));
+    if (master != null) {
+      conf.setMaster(master);
+    } else if (!conf.contains("spark.master")) {
+      conf.setMaster("local[*]");
+    }
+    return new DriverContext(new JavaSparkContext(conf), true);
+  }
+
+  JavaSparkContext context() {
+    return context;
+  }
+
+  @Override
+  public void close() {
+    if (owned) {
+      context.stop();
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.train.BatchResult;
+import dev.chainrule.optim.train.DivergenceException;
+import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.Evaluation;
+import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.TrainingListener;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The driver's loop around a {@link Step.Runner}: epochs of steps, each step applied only when
+ * its loss is finite, listeners told after every step and epoch, validation scored after every
+ * epoch, checkpoints every N steps, and the time split into its parts.
+ */
+final class EpochLoop {
+  private final Sequential model;
+  private final Optimizer optimizer;
+  private final Loss loss;
+  private final Dataset validation;
+  private final List<TrainingListener> listeners;
+  private final SparkCheckpoints checkpoints;
+  private final int checkpointEvery;
+  private final Path checkpointFile;
+
+  EpochLoop(Sequential model, Optimizer optimizer, Loss loss, Dataset validation,
+      List<TrainingListener> listeners, SparkCheckpoints checkpoints, int checkpointEvery,
+      Path checkpointFile) {
+    this.model = model;
+    this.optimizer = optimizer;
+    this.loss = loss;
+    this.validation = validation;
+    this.listeners = listeners;
+    this.checkpoints = checkpoints;
+    this.checkpointEvery = checkpointEvery;
+    this.checkpointFile = checkpointFile;
+  }
+
+  /** Runs from {@code start} to the end of epoch {@code epochs − 1}. */
+  SparkTrainer.Result run(Step.Runner runner, Progress start, int epochs) {
+    List<EpochResult> results = new ArrayList<>();
+    Timing timing = Timing.none(Replica.parameters(model).valueBytes());
+    int steps = runner.perEpoch();
+    Progress progress = start.step() >= steps ? start.nextEpoch() : start;
+    while (progress.epoch() < epochs) {
+      long epochStart = System.nanoTime();
+      while (progress.step() < steps) {
+        Step step = runner.compute(progress.epoch(), progress.step());
+        double mean = step.meanLoss();
+        if (!Double.isFinite(mean)) {
+          throw diverged(progress, steps, "the loss is " + mean, results);
+        }
+        long applyStart = System.nanoTime();
+        step.apply().run();
+        timing = timing.plus(step.broadcastNanos(), step.computeNanos(), step.aggregateNanos(),
+            System.nanoTime() - applyStart);
+        BatchResult batch = new BatchResult(progress.epoch(), progress.step(), steps,
+            (int) step.samples(), mean, (int) step.correct());
+        progress = progress.after(step);
+        listeners.forEach(l -> l.onBatchEnd(batch));
+        long done = (long) progress.epoch() * steps + progress.step();
+        if (checkpointEvery > 0 && done % checkpointEvery == 0) {
+          checkpoints.save(checkpointFile, model, optimizer,
+              progress.step() == steps ? progress.nextEpoch() : progress);
+        }
+      }
+      double seconds = (System.nanoTime() - epochStart) / 1e9;
+      if (!model.parameters().stream().map(Variable::value).allMatch(EpochLoop::finite)) {
+        throw diverged(new Progress(progress.epoch(), steps - 1, 0, 0, 0), steps,
+            "a parameter is no longer finite", results);
+      }
+      results.add(epochResult(progress, seconds));
+      EpochResult last = results.get(results.size() - 1);
+      listeners.forEach(l -> l.onEpochEnd(last));
+      progress = progress.nextEpoch();
+    }
+    History history = new History(results, false, bestEpoch(results));
+    listeners.forEach(l -> l.onTrainingEnd(history));
+    return new SparkTrainer.Result(history, optimizer, timing);
+  }
+
+  private EpochResult epochResult(Progress progress, double seconds) {
+    Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
+        : Evaluation.score(model, loss, validation);
+    long samples = progress.epochSamples();
+    return new EpochResult(progress.epoch(), progress.epochLoss() / samples,
+        progress.epochCorrect() < 0 ? Double.NaN : (double) progress.epochCorrect() / samples,
+        score.loss(), score.accuracy(), optimizer.learningRate(), seconds, (int) samples);
+  }
+
+  private DivergenceException diverged(Progress at, int steps, String what,
+      List<EpochResult> results) {
+    History partial = new History(results, false, bestEpoch(results));
+    listeners.forEach(l -> l.onTrainingEnd(partial));
+    return new DivergenceException(at.epoch(), at.step(), steps, what, partial);
+  }
+
+  /** The epoch of the lowest validation loss, or the last without validation data. */
+  private static int bestEpoch(List<EpochResult> results) {
+    int best = results.size() - 1;
+    for (int i = 0; i < results.size(); i++) {
+      if (results.get(i).validationLoss() < results.get(best).validationLoss()) {
+        best = i;
+      }
+    }
+    return best < 0 ? -1 : results.get(best).epoch();
+  }
+
+  /** No NaN or infinity: x − x is 0 for every finite x and NaN otherwise. */
+  private static boolean finite(Tensor t) {
+    return t.sub(t).sum().item() == 0;
+  }
+}

@@ -1,0 +1,244 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.MissingValues;
+import dev.chainrule.optim.metrics.ConfusionMatrix;
+import dev.chainrule.optim.metrics.Metrics;
+import dev.chainrule.optim.model.Mlp;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.report.JsonLine;
+import dev.chainrule.optim.report.RegressionScores;
+import dev.chainrule.optim.report.RunReport;
+import dev.chainrule.optim.train.DivergenceException;
+import dev.chainrule.optim.train.Evaluation;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The launcher's one command: {@code train} of the program, on Spark. It reads the CSV file on the
+ * driver as {@code train} does, trains the same MLP from the same seed synchronously or by
+ * parameter averaging, and reports the same test figures and JSON fields, followed by Spark's own
+ * ({@code mode}, {@code partitions}, {@code steps} and the time split).
+ */
+@Command(name = "chainrule-spark", mixinStandardHelpOptions = true,
+    version = "chainrule-spark 0.1.0",
+    description = {"Trains a standardised MLP on a CSV file with a header row, data-parallel on"
+        + " Apache Spark: the program's 'train' command, with its options, checks and report.",
+        "Under spark-submit the master comes from spark-submit; otherwise --master, or local[*]."})
+final class Launch implements Callable<Integer> {
+  @Mixin
+  LaunchOptions o;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--master", paramLabel = "URL",
+      description = "Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's,"
+          + " else local[*]).")
+  String master;
+
+  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "sync",
+      description = "sync (the summed gradient every step: one machine's training) or average"
+          + " (replicas average parameters after --local-steps steps) (default: ${DEFAULT-VALUE}).")
+  String mode;
+
+  @Option(names = "--local-steps", paramLabel = "K", defaultValue = "8",
+      description = "With --mode average: optimizer steps per replica between averages"
+          + " (default: ${DEFAULT-VALUE}).")
+  int localSteps;
+
+  @Option(names = "--partitions", paramLabel = "N",
+      description = "Shards of the training rows, one per partition (default: Spark's default"
+          + " parallelism).")
+  Integer partitions;
+
+  @Option(names = "--checkpoint", paramLabel = "FILE",
+      description = "Save model, optimizer and progress here every --checkpoint-every steps"
+          + " (default: none).")
+  Path checkpoint;
+
+  @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "100",
+      description = "Steps (rounds with --mode average) between checkpoints (default:"
+          + " ${DEFAULT-VALUE}).")
+  int checkpointEvery;
+
+  @Option(names = "--resume", paramLabel = "FILE",
+      description = "Continue from a checkpoint of the same run (same data and options).")
+  Path resume;
+
+  /** The JSON fields of the last run, for tests. */
+  Map<String, Object> report;
+
+  /** A running context to train in instead of starting one, for tests; null: start one. */
+  JavaSparkContext context;
+
+  @Override
+  public Integer call() throws Exception {
+    SparkTrainer.Mode chosen = checkOptions();
+    PrintWriter results = spec.commandLine().getOut();
+    // As train: with --json the JSON line is all that is printed.
+    PrintWriter out = o.json ? new PrintWriter(Writer.nullWriter()) : results;
+    Problem problem = CsvProblems.read(new CsvProblems.Request(o.csv, o.label,
+        o.task.equals("regression"), o.testFraction, o.features, o.drop,
+        o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
+        DType.parse(o.dtype), o.seed), out);
+    Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
+        Activation.named(o.activation), o.seed);
+    model.to(DType.parse(o.dtype));
+    ModelDescription description = problem.describe(model);
+    OptimizerChoice optimizer = OptimizerChoice.named(o.optimizer);
+    try (DriverContext spark = DriverContext.start(master, context)) {
+      JavaSparkContext sc = spark.context();
+      int shards = partitions != null ? partitions : sc.defaultParallelism();
+      out.printf(Locale.ROOT, "train: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d,"
+              + " %d epochs; %d training and %d test samples; Spark %s, %s on %d shards%n",
+          Mlp.describe(description.layers()), o.activation, model.dtype(),
+          model.parameterCount(), optimizer,
+          o.learningRate, o.batchSize, o.epochs, problem.train().size(), problem.test().size(),
+          sc.master(), chosen, shards);
+      SparkTrainer.Builder builder = SparkTrainer.builder(description,
+              OptimizerFactory.of(optimizer, o.learningRate))
+          .epochs(o.epochs).batchSize(o.batchSize).seed(o.seed)
+          .listener(new EpochLines(out, o.epochs));
+      if (chosen == SparkTrainer.Mode.AVERAGE) {
+        builder.averaging(localSteps);
+      }
+      if (checkpoint != null) {
+        builder.checkpointEvery(checkpointEvery, checkpoint);
+      }
+      if (resume != null) {
+        builder.resumeFrom(resume);
+        out.println("resuming from " + resume);
+      }
+      JavaRDD<Shard> rows = Shards.parallelize(sc, problem.train(), shards);
+      SparkTrainer.Result result;
+      try {
+        result = builder.build().fit(model, rows, problem.test());
+      } catch (DivergenceException e) {
+        throw new LaunchFailure(e.getMessage() + "; try a smaller learning rate than --lr "
+            + o.learningRate, e);
+      } finally {
+        rows.unpersist(false);
+      }
+      Map<String, Object> scores = evaluate(problem, model, out);
+      if (o.save != null) {
+        ModelCheckpoint.save(o.save, model, result.optimizer(), description);
+        out.println("saved " + o.save);
+      }
+      report = report(result, model, scores, chosen, shards);
+      printTiming(result.timing(), out);
+      if (o.json) {
+        results.println(JsonLine.of(report));
+        results.flush();
+      }
+    }
+    return 0;
+  }
+
+  private SparkTrainer.Mode checkOptions() {
+    o.check(spec);
+    SparkTrainer.Mode chosen = switch (mode) {
+      case "sync" -> SparkTrainer.Mode.SYNC;
+      case "average" -> SparkTrainer.Mode.AVERAGE;
+      default -> throw usage("--mode must be sync or average, got '%s'", mode);
+    };
+    check(localSteps > 0, "--local-steps must be positive, got %d", localSteps);
+    check(partitions == null || partitions > 0, "--partitions must be positive, got %s",
+        partitions);
+    check(checkpointEvery > 0, "--checkpoint-every must be positive, got %d", checkpointEvery);
+    LaunchOptions.requireReadable("--csv", o.csv);
+    if (o.save != null) {
+      LaunchOptions.requireWritable("--save", o.save);
+    }
+    if (checkpoint != null) {
+      LaunchOptions.requireWritable("--checkpoint", checkpoint);
+    }
+    if (resume != null) {
+      LaunchOptions.requireReadable("--resume", resume);
+    }
+    return chosen;
+  }
+
+  /** Test accuracy and the confusion matrix, or the regression scores, as train prints them. */
+  private static Map<String, Object> evaluate(Problem problem, Sequential model,
+      PrintWriter out) {
+    Tensor predictions = Evaluation.predict(model, problem.test().features());
+    Map<String, Object> scores = new LinkedHashMap<>();
+    if (problem.regression()) {
+      double mse = Metrics.meanSquaredError(predictions, problem.test().labels());
+      RegressionScores r = RegressionScores.of(problem, predictions);
+      out.printf(Locale.ROOT, "test RMSE %.4g, MAE %.4g (in the units of %s), R² %s; mean"
+              + " squared error %.4g (targets standardised)%n", r.rmse(), r.mae(),
+          problem.columns().label(), Double.isNaN(r.r2()) ? "undefined (constant test targets)"
+              : String.format(Locale.ROOT, "%.4f", r.r2()), mse);
+      scores.put("test_mse", mse);
+      scores.putAll(r.fields());
+    } else {
+      ConfusionMatrix confusion = Metrics.confusion(predictions, problem.test().labels(),
+          problem.outputs());
+      double accuracy = confusion.accuracy();
+      out.printf(Locale.ROOT, "test accuracy %.4f (%d of %d)%n", accuracy,
+          Math.round(accuracy * problem.test().size()), problem.test().size());
+      out.println(confusion.format(problem.classNames()));
+      scores.put("test_accuracy", accuracy);
+    }
+    return scores;
+  }
+
+  /** train's fields, then Spark's: mode, partitions, steps and the time split in seconds. */
+  private static Map<String, Object> report(SparkTrainer.Result result, Sequential model,
+      Map<String, Object> scores, SparkTrainer.Mode mode, int shards) {
+    var history = result.history();
+    Map<String, Object> fields = new LinkedHashMap<>(RunReport.fields("train", history,
+        model.parameterCount(), history.epochs().isEmpty() ? Double.NaN
+            : history.last().trainLoss(), scores));
+    Timing t = result.timing();
+    fields.put("mode", mode.toString());
+    fields.put("partitions", shards);
+    fields.put("steps", t.steps());
+    fields.put("broadcast_seconds", t.broadcastSeconds());
+    fields.put("compute_seconds", t.computeSeconds());
+    fields.put("aggregate_seconds", t.aggregateSeconds());
+    fields.put("apply_seconds", t.applySeconds());
+    return fields;
+  }
+
+  private static void printTiming(Timing t, PrintWriter out) {
+    double total = t.totalSeconds();
+    if (total > 0) {
+      out.printf(Locale.ROOT, "spark: %d steps, %.1f s: compute %.0f %%, aggregate %.0f %%,"
+              + " broadcast %.0f %%, apply %.0f %%%n", t.steps(), total,
+          100 * t.computeSeconds() / total, 100 * t.aggregateSeconds() / total,
+          100 * t.broadcastSeconds() / total, 100 * t.applySeconds() / total);
+    }
+  }
+
+  private void check(boolean ok, String format, Object... args) {
+    if (!ok) {
+      throw usage(format, args);
+    }
+  }
+
+  private ParameterException usage(String format, Object... args) {
+    return new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
+  }
+}

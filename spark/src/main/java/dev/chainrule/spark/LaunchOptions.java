@@ -1,0 +1,146 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.optim.OptimizerChoice;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The options the launcher shares with the program's {@code train} command, with the same names,
+ * defaults and checks: the same command line trains the same network on the same split.
+ */
+final class LaunchOptions {
+  @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The data.")
+  Path csv;
+
+  @Option(names = "--label", required = true, paramLabel = "COLUMN",
+      description = "The label column: its name, or its 0-based index (negative from the end).")
+  String label;
+
+  @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
+      description = "classification or regression (default: ${DEFAULT-VALUE}).")
+  String task;
+
+  @Option(names = "--test-fraction", paramLabel = "F", defaultValue = "0.2",
+      description = "Share of rows held out for testing, in (0, 1) (default: ${DEFAULT-VALUE}).")
+  double testFraction;
+
+  @Option(names = "--features", split = ",", paramLabel = "COLUMNS",
+      description = "Only these columns are features, in this order (default: every column but"
+          + " the label).")
+  List<String> features;
+
+  @Option(names = "--drop", split = ",", paramLabel = "COLUMNS",
+      description = "Columns that are not features, such as names or ids (default: none).")
+  List<String> drop;
+
+  @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
+      description = "Rows with an empty, NaN, NA or infinite cell: reject or drop (default:"
+          + " ${DEFAULT-VALUE}).")
+  String missing;
+
+  @Option(names = "--epochs", paramLabel = "N", defaultValue = "50",
+      description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+  int epochs;
+
+  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "32",
+      description = "Samples per optimizer step, or per local step of a replica with --mode"
+          + " average (default: ${DEFAULT-VALUE}).")
+  int batchSize;
+
+  @Option(names = "--lr", paramLabel = "RATE", defaultValue = "0.003",
+      description = "Learning rate (default: ${DEFAULT-VALUE}).")
+  double learningRate;
+
+  @Option(names = "--optimizer", paramLabel = "NAME", defaultValue = "adam",
+      description = "sgd, momentum, nesterov, adam, adamw, rmsprop or adagrad"
+          + " (default: ${DEFAULT-VALUE}).")
+  String optimizer;
+
+  @Option(names = "--hidden", split = ",", paramLabel = "WIDTHS", defaultValue = "32",
+      description = "Hidden layer widths, e.g. 64,32 (default: ${DEFAULT-VALUE}).")
+  List<Integer> hidden;
+
+  @Option(names = "--activation", paramLabel = "NAME", defaultValue = "relu",
+      description = "Hidden activation: relu, tanh, sigmoid, leaky-relu, elu, gelu, gelu-tanh,"
+          + " softplus, identity (default: ${DEFAULT-VALUE}).")
+  String activation;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
+      description = "Seed of initialisation, split and batch order (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float64",
+      description = "Element type of the model and its data: float32 (half the memory and the"
+          + " bytes each step moves, faster) or float64 (default: ${DEFAULT-VALUE}).")
+  String dtype;
+
+  @Option(names = "--save", paramLabel = "FILE",
+      description = "Save the trained model and its description (safetensors; default: not"
+          + " saved).")
+  Path save;
+
+  @Option(names = "--json", description = "Print one line of JSON results and nothing else"
+      + " (default: off).")
+  boolean json;
+
+  /** Values out of range and contradicting options are usage errors, before any work. */
+  void check(CommandSpec spec) {
+    require(spec, List.of("classification", "regression").contains(task),
+        "--task must be classification or regression, got '%s'", task);
+    require(spec, testFraction > 0 && testFraction < 1,
+        "--test-fraction must lie between 0 and 1 (exclusive), got %s", testFraction);
+    require(spec, features == null || drop == null,
+        "--features and --drop cannot be used together");
+    require(spec, List.of("reject", "drop").contains(missing),
+        "--missing must be reject or drop, got '%s'", missing);
+    require(spec, epochs > 0, "--epochs must be positive, got %d", epochs);
+    require(spec, batchSize > 0, "--batch-size must be positive, got %d", batchSize);
+    require(spec, learningRate > 0 && Double.isFinite(learningRate),
+        "--lr must be positive, got %s", learningRate);
+    require(spec, !hidden.isEmpty() && hidden.stream().allMatch(w -> w != null && w > 0),
+        "--hidden widths must be positive, got %s", hidden);
+    try {
+      OptimizerChoice.named(optimizer);
+      Activation.named(activation);
+      DType.parse(dtype);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** A file to be read must exist and be a readable file (else exit 1, as train does). */
+  static void requireReadable(String option, Path file) {
+    if (!Files.exists(file)) {
+      throw new LaunchFailure(option + " " + file + ": no such file");
+    }
+    if (Files.isDirectory(file) || !Files.isReadable(file)) {
+      throw new LaunchFailure(option + " " + file + (Files.isDirectory(file)
+          ? " is a folder, not a file" : ": the file cannot be read"));
+    }
+  }
+
+  /** A file to be written (replaced if it exists) needs a writable folder. */
+  static void requireWritable(String option, Path file) {
+    Path folder = file.toAbsolutePath().getParent();
+    if (Files.isDirectory(file)) {
+      throw new LaunchFailure(option + " " + file + " is a folder; give a file name");
+    }
+    if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
+      throw new LaunchFailure(option + " " + file + ": the folder " + folder
+          + (Files.isDirectory(folder) ? " is not writable" : " does not exist"));
+    }
+  }
+
+  private static void require(CommandSpec spec, boolean ok, String format, Object... args) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.train.Evaluation;
+import org.apache.spark.broadcast.Broadcast;
+
+/** One replica's round of parameter averaging, on an executor. */
+final class LocalRound {
+  private LocalRound() {}
+
+  /**
+   * Trains a replica built from the broadcast parameters and optimizer state for this round's
+   * local batches of {@code shard} (up to K optimizer steps), and returns its parameters and
+   * state weighted by the samples it trained on; nothing when the shard has no batch left in
+   * this epoch.
+   */
+  static ReplicaSum of(ModelDescription description, OptimizerFactory factory,
+      Broadcast<RoundInput> broadcast, Shard shard) {
+    long start = System.nanoTime();
+    RoundInput input = broadcast.value();
+    long fetched = System.nanoTime();
+    int[][] batches = input.batchesOf(shard);
+    if (batches.length == 0) {
+      return new ReplicaSum(null, null, 0, 0, 0, fetched - start, 0);
+    }
+    Sequential model = Replica.build(description, input.parameters());
+    Optimizer optimizer = factory.create(model);
+    optimizer.loadState(input.state().unpack());
+    Loss loss = SparkTrainer.lossOf(description.task());
+    double lossSum = 0;
+    long samples = 0;
+    long correct = 0;
+    for (int[] rows : batches) {
+      Dataset batch = shard.dataset().subset(rows);
+      optimizer.zeroGrad();
+      Variable output = model.forward(Variable.constant(batch.features().to(model.dtype())));
+      Variable value = loss.compute(output, batch.labels());
+      value.backward();
+      optimizer.step();
+      lossSum += value.item() * rows.length;
+      samples += rows.length;
+      int right = Evaluation.correct(loss, output.value(), batch.labels());
+      correct = correct < 0 || right < 0 ? -1 : correct + right;
+    }
+    return new ReplicaSum(Replica.parameters(model).times(samples),
+        PackedState.of(optimizer.state()).scaled(samples), lossSum, samples, correct,
+        fetched - start, System.nanoTime() - fetched);
+  }
+}

@@ -1,0 +1,82 @@
+package dev.chainrule.spark;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import java.util.Arrays;
+import picocli.CommandLine;
+
+/**
+ * The launcher: {@code spark-submit --class dev.chainrule.spark.Main chainrule-spark.jar --csv
+ * FILE --label COLUMN [options]} on a cluster, or {@code spark/bin/chainrule-spark --master
+ * 'local[2]' ...} on a machine without Spark. See {@link Launch} for the options.
+ *
+ * <p>Exit codes, as the program's: 0 on success; 1 when the work fails (a missing file,
+ * unlearnable data, a diverging run), with one line {@code error: ...}; 2 for usage errors.
+ * {@code --verbose} adds the stack trace.
+ */
+public final class Main {
+  static final int FAILURE = 1;
+  static final int USAGE = 2;
+
+  private Main() {}
+
+  /**
+   * Runs the launcher and exits with its code.
+   *
+   * @param args the command line
+   */
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /**
+   * Runs the launcher with the given output streams.
+   *
+   * @param args the command line
+   * @param out where progress and results go
+   * @param err where errors go
+   * @return the exit code: 0, 1 (the work failed) or 2 (a usage error)
+   */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(new Launch(), args, out, err);
+  }
+
+  static int run(Launch launch, String[] args, PrintStream out, PrintStream err) {
+    PrintWriter errors = new PrintWriter(err, true);
+    boolean verbose = Arrays.asList(args).contains("--verbose");
+    String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose"))
+        .toArray(String[]::new);
+    CommandLine cli = new CommandLine(launch).setOut(new PrintWriter(out, true))
+        .setErr(errors)
+        .setExecutionExceptionHandler((e, command, parsed) -> {
+          errors.println("error: " + describe(e));
+          if (verbose) {
+            e.printStackTrace(errors);
+          }
+          return FAILURE;
+        })
+        .setParameterExceptionHandler((e, argv) -> {
+          errors.println("error: " + e.getMessage() + " (see 'chainrule-spark --help')");
+          return USAGE;
+        });
+    return cli.execute(rest);
+  }
+
+  /** One line in the user's words. */
+  private static String describe(Throwable e) {
+    Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
+    if (cause instanceof NoSuchFileException missing) {
+      return "no such file: " + missing.getFile();
+    }
+    if (cause instanceof IOException) {
+      return "input/output failure" + (cause.getMessage() == null ? "" : ": "
+          + cause.getMessage());
+    }
+    String message = cause.getMessage();
+    return message == null || message.isBlank() ? "internal error (--verbose shows where)"
+        : message.lines().findFirst().orElse(message);
+  }
+}

@@ -1,0 +1,59 @@
+package dev.chainrule.spark;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Where a Spark training run is, as a checkpoint records it next to the weights: the next step
+ * (or round) to run, and the sums of the epoch so far, so that a resumed run reports the
+ * interrupted epoch's loss over all of it.
+ *
+ * @param epoch the epoch of the next step, from 0
+ * @param step the next step within that epoch, from 0
+ * @param epochLoss the loss summed over the samples of the epoch's steps so far
+ * @param epochSamples the samples of the epoch's steps so far
+ * @param epochCorrect correctly classified samples so far, −1 when the loss does not classify
+ */
+record Progress(int epoch, int step, double epochLoss, long epochSamples, long epochCorrect) {
+  /** Metadata key prefix of everything Spark training records in a checkpoint. */
+  static final String PREFIX = "chainrule.spark.";
+
+  /** The start of training. */
+  static final Progress START = new Progress(0, 0, 0, 0, 0);
+
+  /** After a step: its figures added to the epoch's. */
+  Progress after(Step done) {
+    return new Progress(epoch, step + 1, epochLoss + done.lossSum(),
+        epochSamples + done.samples(),
+        epochCorrect < 0 || done.correct() < 0 ? -1 : epochCorrect + done.correct());
+  }
+
+  /** The start of the next epoch. */
+  Progress nextEpoch() {
+    return new Progress(epoch + 1, 0, 0, 0, 0);
+  }
+
+  /** The metadata entries, with the settings that must not change on resume. */
+  Map<String, String> metadata(Settings settings, int rows, int shards) {
+    Map<String, String> entries = new LinkedHashMap<>(settings.metadata(rows, shards));
+    entries.put(PREFIX + "epoch", Integer.toString(epoch));
+    entries.put(PREFIX + "step", Integer.toString(step));
+    entries.put(PREFIX + "epoch_loss", Double.toString(epochLoss));
+    entries.put(PREFIX + "epoch_samples", Long.toString(epochSamples));
+    entries.put(PREFIX + "epoch_correct", Long.toString(epochCorrect));
+    return entries;
+  }
+
+  /**
+   * The progress a checkpoint's metadata records.
+   *
+   * @throws IllegalArgumentException naming the file and the missing or malformed entry
+   */
+  static Progress of(Map<String, String> metadata, String file) {
+    return new Progress(Metadata.integer(metadata, PREFIX + "epoch", file),
+        Metadata.integer(metadata, PREFIX + "step", file),
+        Metadata.real(metadata, PREFIX + "epoch_loss", file),
+        Metadata.whole(metadata, PREFIX + "epoch_samples", file),
+        Metadata.whole(metadata, PREFIX + "epoch_correct", file));
+  }
+}

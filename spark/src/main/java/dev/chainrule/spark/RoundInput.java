@@ -1,0 +1,42 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.optim.data.MiniBatches;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * What the driver broadcasts for one round of parameter averaging: the averaged parameters and
+ * optimizer state every replica starts from, and which of its local mini-batches each replica
+ * trains on.
+ *
+ * <p>Each shard passes over its own rows once per epoch, in a shuffled order that depends only on
+ * the seed, the shard's first row and the epoch, in batches of {@code batchSize}; round {@code r}
+ * of an epoch takes local batches {@code r·K} to {@code r·K + K − 1}. A recomputed task therefore
+ * trains on exactly the rows the failed one did.
+ */
+record RoundInput(PackedTensors parameters, PackedState state, int epoch, int round,
+    int localSteps, int batchSize, long seed) implements Serializable {
+
+  // SplittableRandom's increment: spreads shards' seeds apart (any odd constant would do).
+  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+
+  /** The local batches of this round for {@code shard}, as positions in the shard; maybe none. */
+  int[][] batchesOf(Shard shard) {
+    int rows = shard.rows();
+    int[] order = MiniBatches.shuffledOrder(rows, seed + GOLDEN_GAMMA * (shard.firstRow() + 1L),
+        epoch);
+    int first = round * localSteps;
+    int count = Math.max(0, Math.min(localSteps, batchesPerEpoch(rows, batchSize) - first));
+    int[][] batches = new int[count][];
+    for (int b = 0; b < count; b++) {
+      int from = (first + b) * batchSize;
+      batches[b] = Arrays.copyOfRange(order, from, Math.min(from + batchSize, rows));
+    }
+    return batches;
+  }
+
+  /** Local batches in an epoch of a shard of {@code rows} rows: the last may be smaller. */
+  static int batchesPerEpoch(int rows, int batchSize) {
+    return (rows + batchSize - 1) / batchSize;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.chainrule.spark;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The options of a Spark training run.
+ *
+ * @param localSteps K, the optimizer steps each replica takes per averaging round (0 for sync)
+ * @param treeDepth the depth of {@code treeAggregate}'s merge tree
+ */
+record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSize, long seed,
+    int treeDepth) {
+
+  /** What a checkpoint records about the run, for {@link #requireSameRun}. */
+  Map<String, String> metadata(int rows, int shards) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    entries.put(Progress.PREFIX + "mode", mode.toString());
+    entries.put(Progress.PREFIX + "local_steps", Integer.toString(localSteps));
+    entries.put(Progress.PREFIX + "batch_size", Integer.toString(batchSize));
+    entries.put(Progress.PREFIX + "seed", Long.toString(seed));
+    entries.put(Progress.PREFIX + "rows", Integer.toString(rows));
+    entries.put(Progress.PREFIX + "shards", Integer.toString(shards));
+    return entries;
+  }
+
+  /**
+   * Refuses to resume from a checkpoint of another run: another mode, batch size, seed, number of
+   * rows, or (when averaging, where each shard is a replica) K or number of shards would visit
+   * other batches, and the resumed run would match neither.
+   */
+  void requireSameRun(Map<String, String> metadata, String file, int rows, int shards) {
+    String written = Metadata.text(metadata, Progress.PREFIX + "mode", file);
+    if (!written.equals(mode.toString())) {
+      throw differs(file, "mode", written, mode.toString());
+    }
+    same(file, "batch size", Metadata.integer(metadata, Progress.PREFIX + "batch_size", file),
+        batchSize);
+    same(file, "seed", Metadata.whole(metadata, Progress.PREFIX + "seed", file), seed);
+    same(file, "training rows", Metadata.integer(metadata, Progress.PREFIX + "rows", file),
+        rows);
+    if (mode == SparkTrainer.Mode.AVERAGE) {
+      same(file, "local steps", Metadata.integer(metadata, Progress.PREFIX + "local_steps", file),
+          localSteps);
+      same(file, "shards", Metadata.integer(metadata, Progress.PREFIX + "shards", file), shards);
+    }
+  }
+
+  /** {@code sync, batches of 32, seed 42} or {@code average of replicas after 8 local steps, ...}. */
+  @Override
+  public String toString() {
+    return (mode == SparkTrainer.Mode.SYNC ? "sync"
+        : "average of replicas after " + localSteps + " local steps")
+        + ", batches of " + batchSize + ", seed " + seed;
+  }
+
+  private static void same(String file, String what, long written, long now) {
+    if (written != now) {
+      throw differs(file, what, Long.toString(written), Long.toString(now));
+    }
+  }
+
+  private static IllegalArgumentException differs(String file, String what, String written,
+      String now) {
+    return new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was written by a"
+        + " run with %s %s, this run has %s; resuming would train on other batches than either"
+        + " run", file, what, written, now));
+  }
+}

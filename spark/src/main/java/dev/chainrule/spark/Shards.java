@@ -1,0 +1,89 @@
+package dev.chainrule.spark;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.optim.data.Dataset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.storage.StorageLevel;
+
+/** Cutting a training set into {@link Shard}s, and checking that shards tile their rows. */
+public final class Shards {
+  private Shards() {}
+
+  /**
+   * The rows of {@code data} in {@code count} contiguous shards of sizes differing by at most one
+   * (fewer when there are fewer rows than shards).
+   *
+   * @param data the rows
+   * @param count how many shards
+   * @return the shards in row order
+   */
+  public static List<Shard> split(Dataset data, int count) {
+    checkNotNull(data, "Shards.split: data is null");
+    checkArgument(count > 0, "Shards.split: shard count must be positive, got %s", count);
+    int n = data.size();
+    int shards = Math.max(1, Math.min(count, n));
+    List<Shard> result = new ArrayList<>(shards);
+    for (int s = 0; s < shards; s++) {
+      int from = (int) ((long) n * s / shards);
+      int to = (int) ((long) n * (s + 1) / shards);
+      result.add(Shard.of(from, data.subset(IntStream.range(from, to).toArray())));
+    }
+    return result;
+  }
+
+  /**
+   * Data on the driver as an RDD of {@code count} shards, one per partition, kept in executors'
+   * memory. The data travels once, as a broadcast, and each partition cuts its shard from it: the
+   * tasks of every training step then carry no data, and a lost partition is cut again from the
+   * broadcast. The broadcast data lives as long as the context.
+   *
+   * @param sc the Spark context
+   * @param data the training rows, on the driver
+   * @param count how many shards (and partitions)
+   * @return the shards, persisted in memory; unpersist them when training is done
+   */
+  public static JavaRDD<Shard> parallelize(JavaSparkContext sc, Dataset data, int count) {
+    checkNotNull(sc, "Shards.parallelize: Spark context is null");
+    List<Shard> shards = split(data, count);
+    Broadcast<Shard> whole = sc.broadcast(Shard.of(0, data));
+    List<int[]> ranges = shards.stream().map(s -> new int[] {s.firstRow(), s.endRow()}).toList();
+    return sc.parallelize(ranges, ranges.size())
+        .map(range -> Shard.of(range[0], whole.value().dataset()
+            .subset(IntStream.range(range[0], range[1]).toArray())))
+        .persist(StorageLevel.MEMORY_ONLY())
+        .setName("chainrule shards");
+  }
+
+  /**
+   * The total number of rows after checking that shards (given as first and end rows) tile rows
+   * {@code 0..N−1} exactly once: no gap, no overlap.
+   *
+   * @throws IllegalArgumentException naming the first gap or overlap
+   */
+  static int requireTiling(List<int[]> ranges) {
+    checkArgument(!ranges.isEmpty(), "shards: the training set has no shards");
+    List<int[]> sorted = new ArrayList<>(ranges);
+    sorted.sort(Comparator.comparingInt((int[] r) -> r[0]).thenComparingInt(r -> r[1]));
+    int next = 0;
+    for (int[] range : sorted) {
+      if (range[1] == range[0]) {
+        continue;
+      }
+      checkArgument(range[0] == next, range[0] > next
+              ? "shards: no shard holds rows %s to %s; shards must number the rows 0..N-1 once"
+              : "shards: rows %s to %s are in two shards; shards must number the rows 0..N-1 once",
+          Math.min(next, range[0]), Math.max(next, range[0]) - 1);
+      next = range[1];
+    }
+    checkArgument(next > 0, "shards: the training set has no rows");
+    return next;
+  }
+}

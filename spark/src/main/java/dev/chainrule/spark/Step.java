@@ -1,0 +1,27 @@
+package dev.chainrule.spark;
+
+/**
+ * A computed step (or averaging round) not yet applied: its figures, how long its parts took, and
+ * the update, which the training loop runs only when the loss is finite.
+ *
+ * @param lossSum the loss summed over the step's samples
+ * @param correct correctly classified samples, −1 when the loss does not classify
+ * @param apply changes the driver's model and optimizer
+ */
+record Step(long samples, double lossSum, long correct, long broadcastNanos, long computeNanos,
+    long aggregateNanos, Runnable apply) {
+
+  /** The mean loss per sample. */
+  double meanLoss() {
+    return lossSum / samples;
+  }
+
+  /** A way of training that runs in steps: synchronous SGD or parameter averaging. */
+  interface Runner {
+    /** Steps (or rounds) per epoch. */
+    int perEpoch();
+
+    /** Computes step {@code step} of epoch {@code epoch} from the driver's current model. */
+    Step compute(int epoch, int step);
+  }
+}

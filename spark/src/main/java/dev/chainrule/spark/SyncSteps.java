@@ -1,0 +1,86 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.data.MiniBatches;
+import dev.chainrule.optim.model.ModelDescription;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Synchronous data-parallel SGD: each step broadcasts the parameters and the batch's rows, every
+ * partition computes the gradient of its part of the batch, {@code treeAggregate} sums them, and
+ * the driver's optimizer applies the sum. The batches are those one machine draws ({@link
+ * MiniBatches#shuffledOrder}), so the run is one machine's up to the order of summation.
+ */
+final class SyncSteps implements Step.Runner {
+  private final JavaRDD<Shard> shards;
+  private final Broadcast<ModelDescription> description;
+  private final Sequential model;
+  private final Optimizer optimizer;
+  private final int rows;
+  private final Settings settings;
+  private int orderEpoch = -1;
+  private int[] order;
+
+  SyncSteps(JavaRDD<Shard> shards, Broadcast<ModelDescription> description, Sequential model,
+      Optimizer optimizer, int rows, Settings settings) {
+    this.shards = shards;
+    this.description = description;
+    this.model = model;
+    this.optimizer = optimizer;
+    this.rows = rows;
+    this.settings = settings;
+  }
+
+  @Override
+  public int perEpoch() {
+    return (rows + settings.batchSize() - 1) / settings.batchSize();
+  }
+
+  @Override
+  public Step compute(int epoch, int step) {
+    if (orderEpoch != epoch) {
+      order = MiniBatches.shuffledOrder(rows, settings.seed(), epoch);
+      orderEpoch = epoch;
+    }
+    int from = step * settings.batchSize();
+    int[] batch = Arrays.copyOfRange(order, from, Math.min(from + settings.batchSize(), rows));
+    long start = System.nanoTime();
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
+    Broadcast<StepInput> input = sc.broadcast(new StepInput(Replica.parameters(model), batch));
+    long broadcast = System.nanoTime();
+    Broadcast<ModelDescription> describe = description;
+    GradientSum sum = shards.treeAggregate(GradientSum.EMPTY,
+        (part, shard) -> part.plus(PartGradient.of(describe.value(), input, shard)),
+        GradientSum::plus, settings.treeDepth());
+    long job = System.nanoTime() - broadcast;
+    input.destroy();
+    if (sum.samples() != batch.length) {
+      throw new IllegalStateException(String.format("spark: the shards hold %d of the %d rows"
+          + " of epoch %d, step %d; shards must number the training rows 0..%d once",
+          sum.samples(), batch.length, epoch + 1, step + 1, rows - 1));
+    }
+    long tasks = sum.fetchNanos() + sum.computeNanos();
+    return new Step(sum.samples(), sum.loss(), sum.correct(),
+        broadcast - start + sum.fetchNanos(), sum.computeNanos(), Math.max(0, job - tasks),
+        () -> apply(sum.gradient()));
+  }
+
+  /** The summed gradient becomes each parameter's grad, and the optimizer steps. */
+  private void apply(PackedTensors gradient) {
+    optimizer.zeroGrad();
+    List<Variable> parameters = model.parameters();
+    List<Tensor> grads = gradient.unpack();
+    for (int i = 0; i < grads.size(); i++) {
+      // Backward from a leaf with a given gradient sets its grad to that gradient, exactly.
+      parameters.get(i).backward(grads.get(i));
+    }
+    optimizer.step();
+  }
+}

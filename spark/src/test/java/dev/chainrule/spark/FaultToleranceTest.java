@@ -1,0 +1,96 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.train.BatchResult;
+import dev.chainrule.optim.train.TrainingListener;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A task that fails is recomputed by Spark, and training reaches the very parameters of a run
+ * without the failure. The failure is real: the second shard's partition throws in the middle of
+ * training when a flag file exists, and deletes the flag, so the retry succeeds. The test context
+ * allows 3 attempts per task ({@code local[2,3]}).
+ */
+class FaultToleranceTest {
+  @TempDir
+  Path dir;
+
+  private static final Dataset DATA = TestData.blobs(150, 11);
+
+  /** Passes the shards through, except that the second one fails once while the flag exists. */
+  private static JavaRDD<Shard> failingOnce(Path flag, Path retried) {
+    String flagName = flag.toString();
+    String retriedName = retried.toString();
+    return Shards.parallelize(LocalSpark.context(), DATA, 2).map(shard -> {
+      if (shard.firstRow() > 0) {
+        if (TaskContext.get().attemptNumber() > 0) {
+          Files.writeString(Path.of(retriedName), "attempt " + TaskContext.get().attemptNumber());
+        }
+        if (Files.deleteIfExists(Path.of(flagName))) {
+          throw new IllegalStateException("injected failure of " + shard);
+        }
+      }
+      return shard;
+    });
+  }
+
+  private static SparkTrainer trainer(Sequential model, String mode, TrainingListener listener) {
+    SparkTrainer.Builder builder = SparkTrainer.builder(TestData.describeBlobs(model),
+        OptimizerFactory.of(OptimizerChoice.ADAM, 0.01)).epochs(2).batchSize(16).seed(5)
+        .listener(listener);
+    return mode.equals("sync") ? builder.build() : builder.averaging(2).build();
+  }
+
+  /**
+   * Exact equality: the retried task computes from the same broadcast and rows, and with two
+   * shards the merge adds the same two numbers whichever task finishes first (addition is
+   * commutative), so the parameters agree bit for bit.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sync", "average"})
+  void aFailedTaskIsRecomputedAndTrainingEndsWhereItWouldHave(String mode) {
+    Path flag = dir.resolve("fail-once");
+    Path retried = dir.resolve("retried");
+
+    Sequential clean = TestData.blobsModel(3);
+    trainer(clean, mode, new TrainingListener() {}).fit(clean, failingOnce(flag, retried), null);
+    assertFalse(Files.exists(retried), "no task was retried without a failure");
+
+    Sequential faulty = TestData.blobsModel(3);
+    TrainingListener armsTheFlagAfterTheThirdStep = new TrainingListener() {
+      @Override
+      public void onBatchEnd(BatchResult batch) {
+        if (batch.epoch() == 0 && batch.batch() == 2) {
+          try {
+            Files.writeString(flag, "fail");
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }
+      }
+    };
+    trainer(faulty, mode, armsTheFlagAfterTheThirdStep)
+        .fit(faulty, failingOnce(flag, retried), null);
+
+    assertFalse(Files.exists(flag), "the flag was consumed: a task threw");
+    assertTrue(Files.exists(retried), "the failed task was tried again");
+    for (int i = 0; i < clean.parameters().size(); i++) {
+      assertEquals(clean.parameters().get(i).value(), faulty.parameters().get(i).value(),
+          clean.namedParameters().keySet().toArray()[i].toString());
+    }
+  }
+}

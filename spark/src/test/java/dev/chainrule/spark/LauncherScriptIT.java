@@ -1,0 +1,61 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged launcher, after {@code package}: {@code target/chainrule-spark.jar} holds
+ * chainrule but not Spark, and {@code bin/chainrule-spark} runs it in local mode with Spark from
+ * the Maven repository, as a user without a Spark installation would.
+ */
+class LauncherScriptIT {
+  @TempDir
+  Path dir;
+
+  @Test
+  void theJarHoldsChainruleAndNotSpark() throws IOException {
+    try (JarFile jar = new JarFile("target/chainrule-spark.jar")) {
+      List<String> names = jar.stream().map(e -> e.getName()).toList();
+      for (String expected : List.of("dev/chainrule/spark/Main.class",
+          "dev/chainrule/core/Tensor.class", "dev/chainrule/optim/model/Mlp.class",
+          "picocli/CommandLine.class")) {
+        assertTrue(names.contains(expected), expected);
+      }
+      assertFalse(names.stream().anyMatch(n -> n.startsWith("org/apache/spark/")
+          || n.startsWith("scala/")), "Spark is the cluster's");
+      // Guava and Jackson are relocated, so they never meet Spark's own versions.
+      assertFalse(names.stream().anyMatch(n -> n.startsWith("com/google/common/")
+          || n.startsWith("com/fasterxml/")));
+      assertEquals("dev.chainrule.spark.Main",
+          jar.getManifest().getMainAttributes().getValue("Main-Class"));
+    }
+  }
+
+  @Test
+  void theScriptTrainsInLocalMode() throws Exception {
+    Path csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(200, 11), "class");
+    Path output = dir.resolve("out.txt");
+    Process run = new ProcessBuilder("bin/chainrule-spark", "--master", "local[2]", "--csv",
+        csv.toString(), "--label", "class", "--mode", "average", "--epochs", "2", "--json")
+        .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+    assertTrue(run.waitFor(5, TimeUnit.MINUTES), "the launcher finished");
+    String text = Files.readString(output, StandardCharsets.UTF_8);
+    assertEquals(0, run.exitValue(), text);
+    String json = text.lines().filter(l -> l.startsWith("{\"task\":\"train\"")).findFirst()
+        .orElseThrow(() -> new AssertionError(text));
+    assertTrue(json.contains("\"epochs\":2") && json.contains("\"mode\":\"average\"")
+        && json.contains("\"partitions\":2"), json);
+    assertFalse(text.contains(" INFO "), "Spark's INFO lines are not shown:\n" + text);
+  }
+}

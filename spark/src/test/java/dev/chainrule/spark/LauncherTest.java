@@ -1,0 +1,153 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.MissingValues;
+import dev.chainrule.optim.metrics.Metrics;
+import dev.chainrule.optim.model.Mlp;
+import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.train.Evaluation;
+import dev.chainrule.optim.train.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher, run in-process as a user runs it, in the tests' Spark context ({@code --master}
+ * is then not used; {@code LauncherScriptIT} runs the packaged jar with a Spark of its own).
+ */
+class LauncherTest {
+  @TempDir
+  static Path dir;
+
+  private static Path csv;
+
+  @BeforeAll
+  static void data() throws Exception {
+    LocalSpark.context();
+    csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(200, 11), "class");
+  }
+
+  private record Outcome(int code, String out, String err, Launch launch) {}
+
+  private static Outcome launch(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Launch launch = new Launch();
+    launch.context = LocalSpark.context();
+    int code = Main.run(launch, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8), launch);
+  }
+
+  /**
+   * Sync mode is the program's train: the same file and options through optim's Trainer give the
+   * same test accuracy (the weights agree to about 1e-16, far finer than what changes a test
+   * prediction).
+   */
+  @Test
+  void syncTrainsWhatTrainTrainsAndReportsItsJsonFields() throws Exception {
+    Outcome run = launch("--master", "local[2]", "--csv", csv.toString(), "--label", "class",
+        "--epochs", "3", "--lr", "0.03", "--json");
+    assertEquals(0, run.code(), run.err());
+    // As train: with --json the JSON line is all that is printed.
+    String json = run.out().strip();
+    assertEquals(1, json.lines().count(), run.out());
+    assertTrue(json.startsWith("{\"task\":\"train\",\"epochs\":3,\"parameters\":259,"
+        + "\"train_loss\":"), json);
+    for (String field : List.of("test_accuracy", "seconds", "seconds_per_epoch",
+        "samples_per_second", "mode", "partitions", "steps", "broadcast_seconds",
+        "compute_seconds", "aggregate_seconds", "apply_seconds")) {
+      assertTrue(json.contains("\"" + field + "\":"), field + " in " + json);
+    }
+
+    Problem problem = CsvProblems.read(new CsvProblems.Request(csv, "class", false, 0.2, null,
+        null, MissingValues.REJECT, DType.FLOAT64, 42L), new PrintWriter(new StringWriter()));
+    Sequential model = Mlp.of(4, List.of(32), 3, Activation.relu(), 42L);
+    Trainer.builder(model, SparkTrainer.lossOf(problem.describe(model).task()),
+            OptimizerChoice.ADAM.build(model, 0.03))
+        .epochs(3).batchSize(32).seed(42).build().fit(problem.train());
+    double accuracy = Metrics.confusion(Evaluation.predict(model, problem.test().features()),
+        problem.test().labels(), 3).accuracy();
+    assertEquals(accuracy, (double) run.launch().report.get("test_accuracy"), 0.0);
+    assertEquals("sync", run.launch().report.get("mode"));
+  }
+
+  @Test
+  void averagingSavesAModelThatLoadsFromTheFileAlone() {
+    Path saved = dir.resolve("blobs.safetensors");
+    Outcome run = launch("--master", "local[2]", "--csv", csv.toString(), "--label", "class",
+        "--mode", "average", "--local-steps", "2", "--epochs", "4", "--lr", "0.03", "--save",
+        saved.toString());
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("average on 2 shards"), run.out());
+    assertTrue(run.out().contains("epoch 4/4: loss "), run.out());
+    assertTrue(run.out().contains("test accuracy "), run.out());
+    assertTrue(run.out().contains("saved " + saved), run.out());
+    ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(saved);
+    assertEquals("train", model.description().name());
+    assertEquals(List.of("x1", "x2", "x3", "x4"), model.description().features());
+  }
+
+  /**
+   * 160 training rows in batches of 32: 5 steps an epoch, checkpoints after steps 4 and 8, the
+   * second in the middle of epoch 2; resumed from it, the launcher runs the rest of epoch 2 and
+   * ends with the first run's model: the same test accuracy.
+   */
+  @Test
+  void resumesFromItsCheckpoint() {
+    Path checkpoint = dir.resolve("run.safetensors");
+    String[] options = {"--csv", csv.toString(), "--label", "class", "--epochs", "2", "--lr",
+        "0.03", "--json"};
+    Outcome first = launch(concat(options, "--checkpoint", checkpoint.toString(),
+        "--checkpoint-every", "4"));
+    assertEquals(0, first.code(), first.err());
+    Outcome resumed = launch(concat(options, "--resume", checkpoint.toString()));
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals(1, resumed.launch().report.get("epochs"));
+    assertEquals(2L, resumed.launch().report.get("steps"));
+    assertEquals(first.launch().report.get("test_accuracy"),
+        resumed.launch().report.get("test_accuracy"));
+
+    Outcome other = launch(concat(options, "--batch-size", "16", "--resume",
+        checkpoint.toString()));
+    assertEquals(1, other.code());
+    assertTrue(other.err().contains("batch size 32, this run has 16"), other.err());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(first),
+        java.util.Arrays.stream(more)).toArray(String[]::new);
+  }
+
+  @Test
+  void usageErrorsExitWithTwoAndFailuresWithOne() {
+    Outcome mode = launch("--csv", csv.toString(), "--label", "class", "--mode", "async");
+    assertEquals(2, mode.code());
+    assertEquals("error: --mode must be sync or average, got 'async' (see 'chainrule-spark"
+        + " --help')", mode.err().strip());
+
+    Outcome missing = launch("--csv", dir.resolve("none.csv").toString(), "--label", "class");
+    assertEquals(1, missing.code());
+    assertEquals("error: --csv " + dir.resolve("none.csv") + ": no such file",
+        missing.err().strip());
+
+    Outcome label = launch("--csv", csv.toString(), "--label", "kind");
+    assertEquals(1, label.code());
+    assertTrue(label.err().startsWith("error: ") && label.err().contains("kind"), label.err());
+  }
+}

@@ -1,0 +1,114 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.train.BatchResult;
+import dev.chainrule.optim.train.TrainingListener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The driver's checkpoints: written every N steps, readable as a described model, and a run
+ * resumed from one ends where the uninterrupted run ends.
+ */
+class ResumeTest {
+  @TempDir
+  Path dir;
+
+  private static JavaRDD<Shard> shards;
+
+  @BeforeAll
+  static void shards() {
+    Dataset data = TestData.blobs(150, 11);
+    shards = Shards.parallelize(LocalSpark.context(), data, 2);
+  }
+
+  private static SparkTrainer.Builder builder(Sequential model, String mode) {
+    SparkTrainer.Builder builder = SparkTrainer.builder(TestData.describeBlobs(model),
+        OptimizerFactory.of(OptimizerChoice.ADAM, 0.01)).epochs(3).batchSize(16).seed(5);
+    return mode.equals("sync") ? builder : builder.averaging(2);
+  }
+
+  /** Stops the run, as a crash would, after step {@code step} of epoch 1. */
+  private static TrainingListener crashAfter(int step) {
+    return new TrainingListener() {
+      @Override
+      public void onBatchEnd(BatchResult batch) {
+        if (batch.epoch() == 1 && batch.batch() == step) {
+          throw new IllegalStateException("simulated crash");
+        }
+      }
+    };
+  }
+
+  /**
+   * Sync: 10 steps per epoch, checkpoints after steps 4, 8, 12; the crash after the 14th step
+   * leaves the one of step 12, in the middle of epoch 1. Averaging with K = 2: each 75-row shard
+   * has 5 local batches of 16, so an epoch is 3 rounds; checkpoints every 2 rounds, and the crash
+   * after the 5th round leaves the one of the 4th, after epoch 1's first round. Resumed,
+   * both end bit for bit where the uninterrupted run ends: the weights and optimizer state are
+   * stored exactly, the batches are a function of seed and position, and two shards' sums do not
+   * depend on their order.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"sync", "average"})
+  void aResumedRunEndsWhereTheUninterruptedOneEnds(String mode) throws Exception {
+    int every = mode.equals("sync") ? 4 : 2;
+    int crashStep = mode.equals("sync") ? 3 : 1;
+    Sequential whole = TestData.blobsModel(3);
+    SparkTrainer.Result uninterrupted = builder(whole, mode).build().fit(whole, shards, null);
+
+    Path checkpoint = dir.resolve("run.safetensors");
+    Sequential crashed = TestData.blobsModel(3);
+    assertThrows(IllegalStateException.class, () -> builder(crashed, mode)
+        .checkpointEvery(every, checkpoint).listener(crashAfter(crashStep)).build()
+        .fit(crashed, shards, null));
+    assertTrue(Files.exists(checkpoint));
+    // The checkpoint is a self-describing model, as train --save writes one.
+    assertEquals(TestData.describeBlobs(crashed),
+        ModelCheckpoint.loadDescribed(checkpoint).description());
+
+    // Other initial weights: what the resumed run ends with comes from the file.
+    Sequential resumed = TestData.blobsModel(99);
+    SparkTrainer.Result result = builder(resumed, mode).resumeFrom(checkpoint).build()
+        .fit(resumed, shards, null);
+
+    for (int i = 0; i < whole.parameters().size(); i++) {
+      assertEquals(whole.parameters().get(i).value(), resumed.parameters().get(i).value());
+    }
+    assertEquals(uninterrupted.optimizer().state(), result.optimizer().state());
+    // The resumed run reports epochs 1 and 2; epoch 1's loss covers the steps before the crash.
+    assertEquals(2, result.history().epochs().size());
+    assertEquals(uninterrupted.history().epochs().get(1).trainLoss(),
+        result.history().epochs().get(0).trainLoss());
+  }
+
+  @Test
+  void aCheckpointOfAnotherRunIsRefusedAndNothingChanges() {
+    Path checkpoint = dir.resolve("run.safetensors");
+    Sequential first = TestData.blobsModel(3);
+    builder(first, "sync").epochs(1).checkpointEvery(10, checkpoint).build()
+        .fit(first, shards, null);
+
+    Sequential other = TestData.blobsModel(7);
+    Sequential untouched = TestData.blobsModel(7);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> builder(other, "sync").batchSize(32).resumeFrom(checkpoint).build()
+            .fit(other, shards, null));
+    assertEquals("resume: run.safetensors was written by a run with batch size 16, this run has"
+        + " 32; resuming would train on other batches than either run", e.getMessage());
+    assertEquals(0, TestData.largestRelativeDifference(other, untouched));
+  }
+}
