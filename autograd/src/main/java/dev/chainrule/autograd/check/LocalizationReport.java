@@ -56,7 +56,7 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
    * @param element that input's element, empty for a random projection or nothing compared
    * @param analytical the rule's value there (NaN where nothing was compared)
    * @param numerical central differences' value there (NaN where nothing was compared)
-   * @param detail the check's report, or what went wrong
+   * @param detail how the node was compared and the check's diagnosis, or what went wrong
    * @param creationSite the line of user code that created the node, when recorded
    */
   public record Node(int position, Variable output, String op, List<Shape> inputShapes,
@@ -74,7 +74,7 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
      * @param element that input's element
      * @param analytical the rule's value
      * @param numerical central differences' value
-     * @param detail the check's report
+     * @param detail how the node was compared and the diagnosis
      * @param creationSite the line that created the node
      */
     public Node {

@@ -122,7 +122,13 @@ final class Localizer {
     Finding finding = report.verdict() == Verdict.WRONG_DERIVATIVE ? Finding.WRONG_DERIVATIVE
         : Finding.KINK;
     return Optional.of(new Node(position, node, name, shapes, finding, free.get(report.input()),
-        report.inputIndex(), report.analytical(), report.numerical(), report.toString(), site));
+        report.inputIndex(), report.analytical(), report.numerical(), detail(report), site));
+  }
+
+  /** How the node was compared and the diagnosis; the worst element's values are the node's. */
+  private static String detail(GradCheckReport report) {
+    return String.format("%s, %d comparisons, eps %.1g%s", report.method(), report.comparisons(),
+        report.eps(), report.detail().isEmpty() ? "" : "; " + report.detail());
   }
 
   private static double maxAbs(Tensor t) {

@@ -13,11 +13,32 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The functional API on functions whose derivatives are known in closed form, and its errors. */
 class FunctionalTest {
   private static final Tensor X = Tensor.vector(0.5, -1, 2);
+
+  @Test
+  void theReadmeSnippetGivesJacobianColumnsAndHessianColumns() {
+    UnaryOperator<Variable> f = v -> v.tanh().mul(v);  // f(x) = x·tanh x, elementwise
+    Tensor x = Tensor.vector(0.5, -1, 2);
+    Tensor jacobian = Functional.jacobian(f, x);  // [3, 3]: ∂fᵢ/∂xⱼ (diagonal: f is elementwise)
+    Tensor jv = Functional.jvp(f, x, Tensor.vector(1, 0, 0)).product();  // J·v without forming J
+    Tensor hessian = Functional.hessian(v -> f.apply(v).sum(), x);  // of a scalar function
+    Tensor hv = Functional.hvp(v -> f.apply(v).sum(), x, Tensor.vector(1, 0, 0)).products().get(0);
+
+    // f′ = tanh x + x·(1 − tanh²x), f″ = 2·(1 − tanh²x)·(1 − x·tanh x); to rounding (1e-14).
+    Tensor t = x.tanh();
+    Tensor slope = t.add(x.mul(t.square().neg().add(1)));
+    Tensor curvature = t.square().neg().add(1).mul(x.mul(t).neg().add(1)).mul(2);
+    assertTrue(jacobian.allClose(Tensors.eye(3).mul(slope), 1e-14, 1e-14), jacobian::toString);
+    assertTrue(hessian.allClose(Tensors.eye(3).mul(curvature), 1e-14, 1e-14), hessian::toString);
+    // The products are the first columns: computed without the matrices, same to rounding.
+    assertTrue(jv.allClose(Tensor.vector(slope.get(0), 0, 0), 1e-14, 1e-14), jv::toString);
+    assertTrue(hv.allClose(Tensor.vector(curvature.get(0), 0, 0), 1e-14, 1e-14), hv::toString);
+  }
 
   @Test
   void derivativesOfElementwiseCubesAreDiagonal() {
