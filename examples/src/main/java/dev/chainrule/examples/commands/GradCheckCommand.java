@@ -41,7 +41,7 @@ final class GradCheckCommand implements Callable<Integer> {
 
   @Option(names = "--inject", paramLabel = "OP", description = "With --localize: give OP's"
       + " backward rule a mistake wherever the networks use it, and watch the checks find it"
-      + " (a demonstration; exits 1, as any wrong gradient does).")
+      + " (a demonstration; exits 1, as any wrong gradient does; default: none).")
   String inject;
 
   @Option(names = "--mutation", paramLabel = "KIND", description = "The mistake --inject makes:"
