@@ -83,7 +83,7 @@ final class LocalizeRun {
     Localization.Result result = Localization.run(networks, seed, op, mutation);
     Localization.Network first = null;
     for (Localization.Network n : result.networks()) {
-      console.printf("  %-52s parameter check %s; %s", n.description(),
+      console.printf("  %s: parameter check %s; %s", n.description(),
           n.parameters().passed() ? "passed" : n.parameters().verdict(), summary(n.report()));
       if (first == null && !n.report().flagged().isEmpty()) {
         first = n;
