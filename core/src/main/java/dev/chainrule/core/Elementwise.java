@@ -23,6 +23,8 @@ final class Elementwise {
   }
 
   static Tensor clamp(Tensor x, double min, double max) {
+    checkArgument(!Double.isNaN(min) && !Double.isNaN(max),
+        "clamp: the bounds must be numbers, got [%s, %s]", min, max);
     checkArgument(!(min > max), "clamp: min %s > max %s", min, max);
     return isF64(x) ? UnaryF64.clamp(x, min, max) : UnaryF32.clamp(x, (float) min, (float) max);
   }

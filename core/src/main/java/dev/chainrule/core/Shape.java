@@ -43,6 +43,7 @@ public record Shape(int[] dims) {
    * @throws IllegalArgumentException naming the dimensions when one is negative
    */
   public static Shape of(int... dims) {
+    checkNotNull(dims, "shape: dimensions are null");
     return dims.length == 0 ? SCALAR : new Shape(dims);
   }
 

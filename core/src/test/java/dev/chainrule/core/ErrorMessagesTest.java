@@ -120,4 +120,13 @@ class ErrorMessagesTest {
         assertThrows(NullPointerException.class, () -> A34.add((Tensor) null));
     assertEquals("add: the other tensor is null", e.getMessage());
   }
+
+  @Test
+  void nullDimensionsAndNaNBoundsAreNamed() {
+    // Null arguments are NullPointerExceptions, as Guava's checkNotNull makes them, with a message.
+    assertEquals("shape: dimensions are null", assertThrows(NullPointerException.class,
+        () -> Tensors.zeros((int[]) null)).getMessage());
+    assertMessage("clamp: the bounds must be numbers, got [NaN, 1.0]",
+        () -> A34.clamp(Double.NaN, 1));
+  }
 }

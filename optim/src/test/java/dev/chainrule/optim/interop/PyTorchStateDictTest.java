@@ -49,7 +49,7 @@ class PyTorchStateDictTest {
     return Path.of(PyTorchStateDictTest.class.getResource("/torch/" + name).toURI());
   }
 
-  private static Sequential model() {
+  static Sequential model() {
     return Sequential.of(Dense.of(4, 16, 0L), Activation.tanh(), Dense.of(16, 3, 0L));
   }
 
@@ -105,7 +105,7 @@ class PyTorchStateDictTest {
   }
 
   /** A JSON number, or nested arrays of numbers, as a float64 tensor. */
-  private static Tensor tensor(JsonNode node) {
+  static Tensor tensor(JsonNode node) {
     List<Integer> dims = new ArrayList<>();
     for (JsonNode n = node; n.isArray(); n = n.get(0)) {
       dims.add(n.size());
@@ -124,7 +124,7 @@ class PyTorchStateDictTest {
     }
   }
 
-  private static void assertClose(String what, Tensor expected, Tensor actual, double tolerance) {
+  static void assertClose(String what, Tensor expected, Tensor actual, double tolerance) {
     assertEquals(expected.shape(), actual.shape(), what);
     double scale = Math.max(expected.abs().max().item(), Double.MIN_NORMAL);
     double gap = actual.to(DType.FLOAT64).sub(expected).abs().max().item();
