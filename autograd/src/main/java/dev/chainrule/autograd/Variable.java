@@ -237,6 +237,18 @@ public final class Variable {
   }
 
   /**
+   * The record of the op that computed this variable, as PyTorch's {@code grad_fn}: the op (which
+   * can run its forward and its backward rule again at other values), its inputs, its output and
+   * its saved values, and its creation site. Empty for a leaf. What {@code GradCheck.localize}
+   * walks to check every node's rule.
+   *
+   * @return the op's context, or empty for a leaf
+   */
+  public Optional<OpContext> opContext() {
+    return Optional.ofNullable(creator);
+  }
+
+  /**
    * The name given with {@link #named}, or {@code null}.
    *
    * @return the name, or null

@@ -22,11 +22,15 @@ import java.util.Map;
  * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly
  *     detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step
  *     with detection off
+ * @param localize {@code localize_ms}: one {@code GradCheck.localize} of the Fashion-MNIST MLP's
+ *     graph on a batch of 128 in float32, {@code mlp_step_ms}: one training step of it, and
+ *     {@code localize_steps}: the first over the second
  */
 public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32, double gemmGflops,
     double gemmGflopsF32, String gemmBackend, Map<String, Double> kernels64,
-    Map<String, Double> kernels32, double cnnSecondsPerEpoch, double irisAnomalyMicrosPerStep) {
+    Map<String, Double> kernels32, double cnnSecondsPerEpoch, double irisAnomalyMicrosPerStep,
+    LocalizeCost localize) {
 
   /**
    * Copies the kernel tables.
@@ -42,6 +46,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
    * @param mlp32 the same epoch in float32 ({@code mlp_seconds_per_epoch_f32}, ...)
    * @param mlp64 the 784-256-128-10 MLP epoch in float64 ({@code mlp_seconds_per_epoch}, ...)
    * @param xorMicrosPerStep {@code xor_us_per_step}: one training step of the 2-2-1 XOR network
+   * @param localize what localize costs on the Fashion-MNIST MLP against one training step
    */
   public BenchFigures {
     kernels64 = Map.copyOf(kernels64);
@@ -81,6 +86,9 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         name -> fields.put("kernel_" + name + "_ns_f32", kernels32.get(name)));
     fields.put("iris_anomaly_us_per_step", irisAnomalyMicrosPerStep);
     fields.put("anomaly_slowdown", anomalySlowdown());
+    fields.put("mlp_step_ms", localize.stepMillis());
+    fields.put("localize_ms", localize.localizeMillis());
+    fields.put("localize_steps", localize.steps());
     return fields;
   }
 
@@ -106,6 +114,9 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     text.append(String.format(Locale.ROOT,
         "%niris step, anomaly detection on %.2f µs (%.2f× the step with it off)",
         irisAnomalyMicrosPerStep, anomalySlowdown()));
+    text.append(String.format(Locale.ROOT, "%nlocalize, 784-256-128-10 float32 batch 128: %.1f ms"
+        + " for %d nodes (%.1f× a training step, %.2f ms)", localize.localizeMillis(),
+        localize.nodes(), localize.steps(), localize.stepMillis()));
     return text.toString();
   }
 }

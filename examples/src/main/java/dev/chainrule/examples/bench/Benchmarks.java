@@ -47,7 +47,8 @@ public final class Benchmarks {
    * <p>The Iris step with anomaly detection on runs last: until then no op has taken the
    * detection branch, so the other figures are those of a program that never turns it on, and
    * the Iris figure is the one to hold against the step before detection existed (the cost of
-   * "off", one flag test per op, should not show).
+   * "off", one flag test per op, should not show). The cost of {@code GradCheck.localize} on
+   * the Fashion-MNIST MLP comes after it, for the same reason.
    *
    * @param mlpData the MLP's training data
    * @param settings how long and how often to measure
@@ -63,7 +64,7 @@ public final class Benchmarks {
         gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
         KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls()),
         KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()),
-        cnn, irisAnomalyMicrosPerStep(settings));
+        cnn, irisAnomalyMicrosPerStep(settings), LocalizeCost.measure(settings, SEED));
   }
 
   /**
