@@ -152,7 +152,7 @@ public final class Benchmarks {
   }
 
   /**
-   * Seconds per 60,000-image training epoch of the program's CNN (float32, Adam, batches of 128):
+   * Seconds per 60,000-image training epoch of the program's CNN (float32, Adam, batches of 64):
    * the median of {@code mlpEpochs} timed passes over the first {@code cnnSamples} images of
    * {@code data}, scaled to 60,000 images.
    *

@@ -11,13 +11,13 @@ import java.util.stream.IntStream;
 
 /**
  * Training the program's CNN ({@code fashion-mnist --model cnn}: conv 16, conv 32, dense 128, in
- * float32 with Adam and batches of 128, its defaults) on images of MNIST's shape, timed on part
+ * float32 with Adam and batches of 64, its defaults) on images of MNIST's shape, timed on part
  * of an epoch and scaled to a 60,000-image one: an epoch's work is proportional to its images.
  */
 final class CnnEpoch {
   /** Images in a Fashion-MNIST training epoch. */
   static final int EPOCH_IMAGES = 60_000;
-  private static final int BATCH = 128;
+  private static final int BATCH = 64;
 
   private CnnEpoch() {}
 

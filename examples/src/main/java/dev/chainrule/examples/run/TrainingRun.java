@@ -7,6 +7,7 @@ import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.diagnostics.GradientFlow;
@@ -38,8 +39,9 @@ public final class TrainingRun {
    *
    * @param model the untrained network, taking the problem's feature rows
    * @param description its layers in a few words, for the header line and the checkpoint
+   * @param schedule the learning rate by epoch, or null for the constant rate of {@code --lr}
    */
-  public record Network(Sequential model, String description) {}
+  public record Network(Sequential model, String description, LearningRateSchedule schedule) {}
 
   /**
    * The result of a run.
@@ -119,9 +121,12 @@ public final class TrainingRun {
     if (s.epochs() > 0) {
       flow = GradientFlow.of(model, problem.train().features());
       try (ProgressListener progress = ProgressListener.of(console, s.epochs(), true)) {
-        history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
-            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow)
-            .build().fit(problem.train(), problem.test());
+        Trainer.Builder trainer = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
+            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow);
+        if (network != null && network.schedule() != null) {
+          trainer.schedule(network.schedule());
+        }
+        history = trainer.build().fit(problem.train(), problem.test());
       } catch (DivergenceException e) {
         throw diverged(e, problem.task(), s, console, flow);
       }
