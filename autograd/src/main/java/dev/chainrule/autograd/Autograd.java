@@ -25,6 +25,9 @@ public final class Autograd {
   /** Set while the engine runs backward rules: their own ops are not forward-checked. */
   static final int IN_BACKWARD = 1 << 3;
 
+  /** Set while a {@link FaultInjection} scope may replace the rules of ops being recorded. */
+  static final int FAULTS = 1 << 4;
+
   /** All switches of one thread in one int, so an op reads them with one thread-local lookup. */
   private static final ThreadLocal<int[]> MODE = ThreadLocal.withInitial(() -> new int[] {GRAD});
 
@@ -134,6 +137,11 @@ public final class Autograd {
   /** The engine's scope for running backward rules: recording as {@code createGraph} asks. */
   static Scope backwardPass(boolean createGraph) {
     return new Scope(GRAD | IN_BACKWARD, (createGraph ? GRAD : 0) | IN_BACKWARD);
+  }
+
+  /** The scope of a fault injection: the recorder asks it about every op it records. */
+  static Scope faults() {
+    return new Scope(FAULTS, FAULTS);
   }
 
   /** This thread's switches, as bits {@link #GRAD}, {@link #ANOMALY} and the rest. */

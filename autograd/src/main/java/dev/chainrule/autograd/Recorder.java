@@ -8,7 +8,8 @@ import dev.chainrule.core.Tensor;
  * Applies an op to variables: runs its forward and, when recording is on and some input needs a
  * gradient, links the output to the op and inputs so the engine can walk back through it. Under
  * anomaly detection it checks the output; when creation sites are wanted the link remembers the
- * user's line. Both cost one test of the thread's switches when off.
+ * user's line; inside a {@link FaultInjection} scope the op may be recorded with a deliberately
+ * wrong rule. Each costs one test of the thread's switches when off.
  */
 final class Recorder {
   private Recorder() {}
@@ -32,8 +33,10 @@ final class Recorder {
       return Variable.constant(out);
     }
     boolean sites = (mode & (Autograd.ANOMALY | Autograd.CREATION_SITES)) != 0;
-    OpContext ctx = new OpContext(op, inputs.clone(), sites ? CreationSite.capture() : null);
-    Tensor out = forward(op, ctx, values);
+    Op recorded = (mode & (Autograd.FAULTS | Autograd.IN_BACKWARD)) == Autograd.FAULTS
+        ? FaultInjection.intercept(op) : op;
+    OpContext ctx = new OpContext(recorded, inputs.clone(), sites ? CreationSite.capture() : null);
+    Tensor out = forward(recorded, ctx, values);
     if (checks) {
       AnomalyCheck.forward(op, values, out, ctx.creationSite().orElse(null));
     }

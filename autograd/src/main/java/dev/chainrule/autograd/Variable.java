@@ -10,6 +10,9 @@ import static dev.chainrule.autograd.ArithmeticOps.MAXIMUM;
 import static dev.chainrule.autograd.ArithmeticOps.MUL;
 import static dev.chainrule.autograd.ArithmeticOps.POW;
 import static dev.chainrule.autograd.ArithmeticOps.WHERE;
+import static dev.chainrule.autograd.ConvolutionOps.CONV2D_WEIGHT_GRAD;
+import static dev.chainrule.autograd.ConvolutionOps.CONV_TRANSPOSE_2D;
+import static dev.chainrule.autograd.ConvolutionOps.MAX_POOL_2D;
 import static dev.chainrule.autograd.IndexOps.GATHER;
 import static dev.chainrule.autograd.IndexOps.INDEX_ADD;
 import static dev.chainrule.autograd.IndexOps.SCATTER_ADD;
@@ -42,12 +45,16 @@ import static dev.chainrule.autograd.ReductionOps.MAX;
 import static dev.chainrule.autograd.ReductionOps.SUM;
 import static dev.chainrule.autograd.SoftmaxOps.LOG_SOFTMAX;
 
+import dev.chainrule.autograd.ConvolutionOps.Kernel;
+import dev.chainrule.autograd.ConvolutionOps.Transposed;
 import dev.chainrule.autograd.IndexOps.Indexed;
 import dev.chainrule.autograd.LayoutOps.Dims;
 import dev.chainrule.autograd.LayoutOps.Range;
 import dev.chainrule.autograd.MathOps.Bounds;
 import dev.chainrule.autograd.ReductionOps.Axes;
+import dev.chainrule.core.Conv2dOptions;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
@@ -227,6 +234,18 @@ public final class Variable {
    */
   public Optional<StackTraceElement> creationSite() {
     return creator == null ? Optional.empty() : creator.creationSite();
+  }
+
+  /**
+   * The record of the op that computed this variable, as PyTorch's {@code grad_fn}: the op (which
+   * can run its forward and its backward rule again at other values), its inputs, its output and
+   * its saved values, and its creation site. Empty for a leaf. What {@code GradCheck.localize}
+   * walks to check every node's rule.
+   *
+   * @return the op's context, or empty for a leaf
+   */
+  public Optional<OpContext> opContext() {
+    return Optional.ofNullable(creator);
   }
 
   /**
@@ -1086,6 +1105,100 @@ public final class Variable {
    */
   public Variable softmaxCrossEntropy(Tensor target) {
     return softmaxCrossEntropy(target, Reduction.MEAN);
+  }
+
+  // ---- convolution, pooling and normalization (NCHW) ----
+
+  /**
+   * PyTorch's conv2d, one fused node: y = Σ over the input channels of the group and the taps of
+   * x·W, plus b per output channel (NCHW; x [N, C, H, W], W [O, C / groups, kh, kw], b [O]);
+   * ∂x = convTranspose2d(g, W), ∂W = conv2dWeightGrad(x, g), ∂b = Σ of g over batch, height and
+   * width. Cross-correlation, as in every deep learning library; lowered to the GEMM seam one
+   * image at a time.
+   *
+   * @param weight [O, C / groups, kh, kw]
+   * @param bias [O], or {@code null}
+   * @param options stride, padding, dilation and groups
+   * @return [N, O, Ho, Wo], recorded in the graph when gradients are wanted
+   */
+  public Variable conv2d(Variable weight, Variable bias, Conv2dOptions options) {
+    return ConvolutionOps.conv2d(this, weight, bias, options);
+  }
+
+  /**
+   * The adjoint of conv2d in its input, PyTorch's conv_transpose2d without bias: y = g spread
+   * back through W onto the height × width image, adding where windows overlap: the adjoint of
+   * conv2d in its input; ∂g = conv2d(h, W), ∂W = conv2dWeightGrad(h, g) for the incoming
+   * gradient h. This variable is g [N, O, Ho, Wo]; the size is given because with a stride above
+   * 1 several image sizes convolve to the same output.
+   *
+   * @param weight [O, C / groups, kh, kw], as conv2d takes it
+   * @param options the convolution's stride, padding, dilation and groups
+   * @param height the result's rows
+   * @param width the result's columns
+   * @return [N, C, height, width], recorded in the graph when gradients are wanted
+   */
+  public Variable convTranspose2d(Variable weight, Conv2dOptions options, int height,
+      int width) {
+    checkNotNull(weight, "convTranspose2d: weight is null");
+    return CONV_TRANSPOSE_2D.apply(new Transposed(options, height, width), this, weight);
+  }
+
+  /**
+   * The gradient of conv2d with respect to its weight, as an op of its own so that it can be
+   * differentiated again: y = Σ over images and positions of g times x under each tap: the
+   * adjoint of conv2d in its weight; ∂x = convTranspose2d(g, k), ∂g = conv2d(x, k) for the
+   * incoming gradient k. This variable is x [N, C, H, W].
+   *
+   * @param gradOutput g [N, O, Ho, Wo]
+   * @param options the convolution's stride, padding, dilation and groups
+   * @param kernelHeight the kernel's rows
+   * @param kernelWidth the kernel's columns
+   * @return [O, C / groups, kernelHeight, kernelWidth], recorded when gradients are wanted
+   */
+  public Variable conv2dWeightGrad(Variable gradOutput, Conv2dOptions options, int kernelHeight,
+      int kernelWidth) {
+    checkNotNull(gradOutput, "conv2dWeightGrad: gradient is null");
+    return CONV2D_WEIGHT_GRAD.apply(new Kernel(options, kernelHeight, kernelWidth), this,
+        gradOutput);
+  }
+
+  /**
+   * Max pooling: y = the maximum of each window of each channel (NCHW), padding never winning;
+   * ∂x = g added at the index of each window's maximum (the first among ties, as PyTorch).
+   *
+   * @param options kernel, stride, padding and dilation
+   * @return [N, C, Ho, Wo], recorded in the graph when gradients are wanted
+   */
+  public Variable maxPool2d(Pool2dOptions options) {
+    checkNotNull(options, "maxPool2d: options are null");
+    return MAX_POOL_2D.apply(options, this);
+  }
+
+  /**
+   * Average pooling: y = the mean of each window of each channel, padding counted as zeros
+   * (PyTorch's count_include_pad), computed as conv2d of each channel with a constant kernel
+   * 1 / (kh·kw); ∂x = g / (kh·kw) spread back over each window.
+   *
+   * @param options kernel, stride, padding and dilation
+   * @return [N, C, Ho, Wo], recorded in the graph when gradients are wanted
+   */
+  public Variable avgPool2d(Pool2dOptions options) {
+    return ConvolutionOps.avgPool2d(this, options);
+  }
+
+  /**
+   * Standardizes over a set of axes, the core of batch and layer normalization: y = (x −
+   * mean(x)) / √(var(x) + ε) over the axes, var the population variance; ∂x = (g − mean(g) −
+   * y·mean(g·y)) / √(var(x) + ε), the means over the axes. One fused node.
+   *
+   * @param axes the axes each group spans (batch and spatial axes for batch normalization, the
+   *     trailing ones for layer normalization); negative ones count from the end
+   * @param eps added to the variance, at least 0
+   * @return the standardized values, recorded in the graph when gradients are wanted
+   */
+  public Variable standardize(int[] axes, double eps) {
+    return NormalizationOps.standardize(this, axes, eps);
   }
 
   /** A copy of the axes a caller gave, which must be there (all axes have their own methods). */

@@ -7,7 +7,9 @@
  * output; {@link dev.chainrule.autograd.Gradients}
  * is the functional form with higher-order gradients; {@link dev.chainrule.autograd.Autograd}
  * holds the per-thread switches: recording, anomaly detection (which throws
- * {@link dev.chainrule.autograd.AnomalyException} at the first NaN or infinity) and creation sites.
+ * {@link dev.chainrule.autograd.AnomalyException} at the first NaN or infinity) and creation sites;
+ * {@link dev.chainrule.autograd.FaultInjection} records chosen ops with a deliberately wrong rule,
+ * to demonstrate and test gradient checks.
  * Values a backward rule reads are checked against in-place changes made after the forward pass.
  */
 package dev.chainrule.autograd;

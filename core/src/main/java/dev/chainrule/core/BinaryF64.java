@@ -75,7 +75,8 @@ final class BinaryF64 {
 
   /**
    * out = full ∘ small (small ∘ full when {@code swapped}) where {@code small} is a scalar, repeats
-   * as a block (bias rows) or repeats element by element (keepDims columns); false if none.
+   * as a block (bias rows) or repeats element by element along trailing axes and as a block along
+   * leading ones (keepDims columns, per-channel values of an image batch); false if none.
    */
   private static boolean broadcastInto(BinaryOp op, double[] full, Tensor small, Shape shape,
       double[] out, boolean swapped) {
@@ -91,10 +92,13 @@ final class BinaryF64 {
       }
       return true;
     }
-    int repeat = Broadcast.prefixRepeat(small.shape(), shape);
-    if (repeat > 0) {
-      for (int row = 0; row < y.length; row++) {
-        scalar(op, full, y[row], swapped, out, row * repeat, (row + 1) * repeat);
+    int[] middle = Broadcast.middleRepeat(small.shape(), shape);
+    if (middle != null) {
+      int inner = middle[1];
+      for (int o = 0, at = 0; o < middle[0]; o++) {
+        for (int j = 0; j < y.length; j++, at += inner) {
+          scalar(op, full, y[j], swapped, out, at, at + inner);
+        }
       }
       return true;
     }

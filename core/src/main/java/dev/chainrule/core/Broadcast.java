@@ -92,27 +92,43 @@ final class Broadcast {
   }
 
   /**
-   * If {@code in} broadcasts to {@code out} by repeating each of its elements in place (its non-1
-   * axes are out's leading axes, as a column [n, 1] against [n, k]), the repeat count; otherwise
-   * −1. Then element i of the result reads element i / repeat of the input.
+   * If {@code in} broadcasts to {@code out} by repeating each of its elements along trailing axes
+   * and the whole block along leading ones (its non-1 axes are one run of out's axes, as a
+   * per-channel [c, 1, 1] against [n, c, h, w]), the counts {@code {outer, inner}}; otherwise
+   * null. Then element (o, j, i) of the result, laid out {@code [outer, in.size(), inner]}, reads
+   * element j of the input. A bias row is the case inner = 1 and a keepDims column outer = 1.
    */
-  static int prefixRepeat(Shape in, Shape out) {
+  static int[] middleRepeat(Shape in, Shape out) {
     int[] d = in.dimsView();
     int[] o = out.dimsView();
-    int size = in.size();
-    int trail = d.length - 1;
-    while (trail >= 0 && d[trail] == 1) {
-      trail--;
+    int shift = o.length - d.length;
+    if (shift < 0 || in.size() == 0) {
+      return null;
     }
-    if (size == 0 || (trail >= 0 && d.length != o.length)) {
-      return -1;
-    }
-    for (int axis = 0; axis <= trail; axis++) {
-      if (d[axis] != o[axis]) {
-        return -1;
+    int first = -1;
+    int last = -1;
+    for (int axis = 0; axis < d.length; axis++) {
+      if (d[axis] != 1) {
+        first = first < 0 ? axis : first;
+        last = axis;
       }
     }
-    return out.size() / size;
+    if (first < 0) {
+      return new int[] {1, out.size()};
+    }
+    int outer = 1;
+    int inner = 1;
+    for (int axis = 0; axis < o.length; axis++) {
+      int a = axis - shift;
+      if (a < first) {
+        outer *= o[axis];
+      } else if (a > last) {
+        inner *= o[axis];
+      } else if (d[a] != o[axis]) {
+        return null;
+      }
+    }
+    return new int[] {outer, inner};
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.chainrule.core;
 
+import java.util.Arrays;
+
 /**
  * The copying loops of float64 indexing and strided copies, and the template of their float32
  * twin ({@code IndexingF32}, generated at build time). Indices arrive checked and converted to
@@ -14,6 +16,28 @@ final class IndexingF64 {
     double[] out = new double[offsets.length];
     for (int i = 0; i < out.length; i++) {
       out[i] = in[offsets[i]];
+    }
+    return new Tensor(shape, out);
+  }
+
+  /**
+   * x broadcast to {@code shape} laid out {@code [outer, x.size(), inner]}: each element repeated
+   * {@code inner} times in place and the whole run {@code outer} times, without offset lists.
+   */
+  static Tensor repeat(Tensor x, Shape shape, int outer, int inner) {
+    double[] in = x.dataF64();
+    double[] out = new double[shape.size()];
+    int block = in.length * inner;
+    if (inner == 1) {
+      for (int o = 0; o < outer; o++) {
+        System.arraycopy(in, 0, out, o * block, block);
+      }
+    } else {
+      for (int o = 0, at = 0; o < outer; o++) {
+        for (int j = 0; j < in.length; j++, at += inner) {
+          Arrays.fill(out, at, at + inner, in[j]);
+        }
+      }
     }
     return new Tensor(shape, out);
   }

@@ -21,7 +21,9 @@ final class ReduceF64 {
     double[] in = x.dataF64();
     int cells = plan.kept().size();
     double[] out = new double[cells];
-    if (plan.isRows()) {
+    if (plan.keptMiddle()) {
+      keptMiddle(op, in, plan, out);
+    } else if (plan.isRows()) {
       int length = plan.length();
       for (int o = 0; o < cells; o++) {
         out[o] = (double) run(op, in, o * length, (o + 1) * length);
@@ -52,6 +54,30 @@ final class ReduceF64 {
       }
     }
     return new Tensor(plan.result(), out);
+  }
+
+  /**
+   * Per kept middle cell k of {@code [outer, length, inner]}, the fold of the {@code outer} runs
+   * of {@code inner} contiguous elements that belong to it, each run folded by {@link #run}.
+   */
+  private static void keptMiddle(Fold op, double[] in, ReductionPlan plan, double[] out) {
+    int cells = plan.length();
+    int inner = plan.inner();
+    @Wide double[] acc = new @Wide double[cells];
+    Arrays.fill(acc, op.identity);
+    for (int o = 0, at = 0; o < plan.outer(); o++) {
+      for (int k = 0; k < cells; k++, at += inner) {
+        @Wide double part = run(op, in, at, at + inner);
+        acc[k] = switch (op) {
+          case SUM -> acc[k] + part;
+          case MAX -> Math.max(acc[k], part);
+          case MIN -> Math.min(acc[k], part);
+        };
+      }
+    }
+    for (int k = 0; k < cells; k++) {
+      out[k] = (double) acc[k];
+    }
   }
 
   /** in[from..to) folded, in float64. */

@@ -85,6 +85,11 @@ final class ShapeOps {
   static Tensor broadcastTo(Tensor x, Shape shape) {
     checkNotNull(shape, "broadcastTo: shape is null");
     Broadcast.checkBroadcastsTo("broadcastTo", x.shape(), shape);
+    int[] middle = Broadcast.middleRepeat(x.shape(), shape);
+    if (middle != null) {
+      return x.dtype() == DType.FLOAT64 ? IndexingF64.repeat(x, shape, middle[0], middle[1])
+          : IndexingF32.repeat(x, shape, middle[0], middle[1]);
+    }
     int[] strides = Broadcast.strides(x.shape(), shape);
     return gatherOffsets(x, shape, Broadcast.offsets(shape.dimsView(), strides, 0));
   }
@@ -154,8 +159,27 @@ final class ShapeOps {
     dims[a] = (to - from + step - 1) / step;
     int[] strides = x.shape().strides();
     int base = from * strides[a];
+    if (step == 1) {
+      return sliceBlocks(x, Shape.of(dims), base, length * strides[a]);
+    }
     strides[a] *= step;
     return gatherOffsets(x, Shape.of(dims), Broadcast.offsets(dims, strides, base));
+  }
+
+  /**
+   * A slice with step 1 is one contiguous block per index of the axes before the sliced one
+   * (a batch of rows is a single block): copied with {@link System#arraycopy}, without the
+   * list of every element's offset that a general slice gathers through.
+   */
+  private static Tensor sliceBlocks(Tensor x, Shape shape, int base, int pitch) {
+    int outer = x.size() == 0 ? 0 : x.size() / pitch;
+    int block = outer == 0 ? 0 : shape.size() / outer;
+    Storage out = x.storage().zeros(shape.size());
+    Object in = x.storage().array();
+    for (int o = 0; o < outer; o++) {
+      System.arraycopy(in, o * pitch + base, out.array(), o * block, block);
+    }
+    return new Tensor(shape, out);
   }
 
   static Tensor concat(int axis, Tensor[] parts) {

@@ -1279,6 +1279,80 @@ public final class Tensor {
     return MatMul.dense(this, weight, mode, bias);
   }
 
+  // ---- convolution and pooling (NCHW) ----
+
+  /**
+   * PyTorch's {@code conv2d}: a batch x [N, C, H, W] convolved (cross-correlated, as in every deep
+   * learning library) with a weight [O, C / groups, kh, kw], plus a bias [O] per output channel
+   * ({@code null} for none), giving [N, O, Ho, Wo]. Lowered to one matrix product per image and
+   * group through the GEMM seam; only one image's columns are built at a time.
+   *
+   * @param weight [out channels, in channels / groups, kernel height, kernel width]
+   * @param bias [out channels], or null
+   * @param options stride, padding, dilation and groups
+   * @return [N, O, Ho, Wo]
+   */
+  public Tensor conv2d(Tensor weight, Tensor bias, Conv2dOptions options) {
+    return Convolution.conv2d(this, weight, bias, options);
+  }
+
+  /**
+   * The adjoint of {@link #conv2d} in its input, PyTorch's {@code conv_transpose2d} without bias:
+   * this [N, O, Ho, Wo] spread back through the weight [O, C / groups, kh, kw] onto an
+   * {@code height} × {@code width} image, [N, C, height, width], adding where windows overlap.
+   * The size is given because with a stride above 1 several input sizes convolve to the same
+   * output (PyTorch's {@code output_padding} chooses among them).
+   *
+   * @param weight [O, C / groups, kh, kw], as conv2d takes it
+   * @param options the convolution's stride, padding, dilation and groups
+   * @param height the rows of the result, an input size that convolves to this tensor's
+   * @param width the columns of the result
+   * @return [N, C, height, width]
+   */
+  public Tensor convTranspose2d(Tensor weight, Conv2dOptions options, int height, int width) {
+    return Convolution.convTranspose2d(this, weight, options, height, width);
+  }
+
+  /**
+   * The adjoint of {@link #conv2d} in its weight: for this input [N, C, H, W] and an output
+   * gradient [N, O, Ho, Wo], Σ over images and positions of the gradient times the input under
+   * each tap, [O, C / groups, kernelHeight, kernelWidth] (PyTorch's
+   * {@code torch.nn.grad.conv2d_weight}).
+   *
+   * @param gradOutput [N, O, Ho, Wo]
+   * @param options the convolution's stride, padding, dilation and groups
+   * @param kernelHeight the kernel's rows
+   * @param kernelWidth the kernel's columns
+   * @return [O, C / groups, kernelHeight, kernelWidth]
+   */
+  public Tensor conv2dWeightGrad(Tensor gradOutput, Conv2dOptions options, int kernelHeight,
+      int kernelWidth) {
+    return Convolution.conv2dWeightGrad(this, gradOutput, options, kernelHeight, kernelWidth);
+  }
+
+  /**
+   * The maximum of each window of each channel of [N, C, H, W]; see
+   * {@link #maxPool2dWithIndices}.
+   *
+   * @param options kernel, stride, padding and dilation
+   * @return [N, C, Ho, Wo]
+   */
+  public Tensor maxPool2d(Pool2dOptions options) {
+    return maxPool2dWithIndices(options).values();
+  }
+
+  /**
+   * The maximum of each window of each channel of [N, C, H, W] and where it was: the flat index
+   * within its channel's plane (PyTorch's {@code return_indices}). Padding never wins; the first
+   * maximum wins ties, and a NaN wins over numbers.
+   *
+   * @param options kernel, stride, padding and dilation
+   * @return the maxima [N, C, Ho, Wo] and their indices (float64)
+   */
+  public PooledWithIndices maxPool2dWithIndices(Pool2dOptions options) {
+    return Convolution.maxPool2d(this, options);
+  }
+
   // ---- in place: the only mutators ----
 
   /**

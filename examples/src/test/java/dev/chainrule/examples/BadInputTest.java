@@ -87,6 +87,7 @@ class BadInputTest {
     String plain = "@" + shared.resolve("plain.safetensors");
     String irisHelp = " (see 'chainrule iris --help')";
     String trainHelp = " (see 'chainrule train --help')";
+    String gradcheckHelp = " (see 'chainrule gradcheck --help')";
     return Stream.of(
         // Usage errors: exit 2.
         usage("unknown command", "Unmatched argument at index 0: 'frobnicate' (see 'chainrule"
@@ -133,6 +134,38 @@ class BadInputTest {
             + " --help')", "blobs", "--points", "1"),
         usage("no cases", "--cases must be positive, got 0 (see 'chainrule gradcheck --help')",
             "gradcheck", "--cases", "0"),
+        usage("cnn with an activation", "--activation applies to --model mlp; the CNN uses ReLU"
+            + " (see 'chainrule fashion-mnist --help')", "fashion-mnist", "--model", "cnn",
+            "--activation", "tanh"),
+        usage("cnn with two dense widths", "--model cnn has one dense layer: give --hidden one"
+            + " width, got [64, 32] (see 'chainrule fashion-mnist --help')", "fashion-mnist",
+            "--model", "cnn", "--hidden", "64,32"),
+        usage("unknown model", "Invalid value for option '--model': expected one of [mlp, cnn]"
+            + " (case-sensitive) but was 'rnn' (see 'chainrule fashion-mnist --help')",
+            "fashion-mnist", "--model", "rnn"),
+        usage("inject without localize", "--inject needs --localize" + gradcheckHelp,
+            "gradcheck", "--inject", "tanh"),
+        usage("mutation without inject", "--mutation needs --inject" + gradcheckHelp,
+            "gradcheck", "--localize", "--mutation", "sign"),
+        usage("cases with localize", "--cases sets the op table's check, which --localize does"
+            + " not run" + gradcheckHelp, "gradcheck", "--localize", "--cases", "3"),
+        usage("localize without networks", "--localize needs at least one network, got"
+            + " --networks 0" + gradcheckHelp, "gradcheck", "--localize", "--networks", "0"),
+        usage("unknown mutation", "--mutation must be sign, factor or transpose, got 'flip'"
+            + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanh", "--mutation", "flip"),
+        usage("inject an unknown op", "--inject: no op is named 'tanhh'; the networks use"
+            + " add, clamp, div, erfc, exp, linear, log, logSoftmax, mul, pow, relu, sigmoid,"
+            + " softmaxCrossEntropy, softplus, sum, tanh, where"
+            + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanhh"),
+        usage("inject a composite", "--inject: 'sub' is made of other ops and has no rule of its"
+            + " own; the networks use add, clamp, div, erfc, exp, linear, log, logSoftmax, mul,"
+            + " pow, relu, sigmoid, softmaxCrossEntropy, softplus, sum, tanh, where"
+            + gradcheckHelp, "gradcheck", "--localize", "--inject",
+            "sub"),
+        usage("inject an op no network uses", "--inject: none of the 2 random networks uses"
+            + " 'sqrt'; the networks use clamp, div, erfc, exp, linear, log, logSoftmax, mul, sum,"
+            + " tanh, where" + gradcheckHelp, "gradcheck", "--localize",
+            "--inject", "sqrt", "--networks", "2"),
         usage("graph batch", "--batch-size must be positive, got 0 (see 'chainrule graph"
             + " --help')", "graph", "--batch-size", "0"),
         usage("gates epochs", "--max-epochs must be positive, got 0 (see 'chainrule gates"

@@ -69,6 +69,19 @@ public interface Init {
   }
 
   /**
+   * PyTorch's default for {@code Linear} and {@code Conv2d} weights and biases: U(−a, a) with
+   * a = 1 / √fanIn (its {@code kaiming_uniform_} with a = √5 comes to this bound).
+   *
+   * @return the initialiser
+   */
+  static Init pytorchDefault() {
+    return named("pytorchDefault", (s, in, out, r) -> {
+      double a = 1 / Math.sqrt(in);
+      return Tensors.uniform(s, -a, a, r);
+    });
+  }
+
+  /**
    * U(low, high).
    *
    * @param low the lower bound

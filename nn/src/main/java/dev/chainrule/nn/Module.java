@@ -5,24 +5,31 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A piece of a network: ordered, named parameters, ordered child modules, a forward computation,
- * and a training/evaluation flag. Custom architectures are subclasses that register their
- * parameters and children in the constructor and compose them in {@link #forward}.
+ * A piece of a network: ordered, named parameters, buffers (state that is saved but not trained,
+ * such as batch normalization's running statistics), ordered child modules, a forward
+ * computation, and a training/evaluation flag. Custom architectures are subclasses that register
+ * their parameters, buffers and children in the constructor and compose them in
+ * {@link #forward}.
  *
- * <p>Parameter names are dotted paths through the children, in registration order: a
+ * <p>Parameter and buffer names are dotted paths through the children, in registration order: a
  * {@code Dense} registered as {@code "hidden"} contributes {@code hidden.weight} and
- * {@code hidden.bias}. These are the names checkpoints use.
+ * {@code hidden.bias}. These are the names checkpoints use, PyTorch's {@code state_dict} names.
  */
 public abstract class Module implements Layer {
   private final Map<String, Variable> parameters = new LinkedHashMap<>();
+  private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+  private final Set<String> counters = new LinkedHashSet<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   private boolean training = true;
 
@@ -34,6 +41,21 @@ public abstract class Module implements Layer {
    */
   @Override
   public abstract Variable forward(Variable input);
+
+  /**
+   * Runs {@link #forward} as a container runs a child: PyTorch's {@code module(x)}. The built-in
+   * containers call their children through it, so that {@link #summary} sees every layer's
+   * output; a custom module that calls its children this way shows their shapes in its summary
+   * too.
+   *
+   * @param input the input batch
+   * @return the module's output
+   */
+  public final Variable call(Variable input) {
+    Variable output = forward(input);
+    Summary.record(this, output);
+    return output;
+  }
 
   /**
    * Registers a trainable parameter under a local name and returns it.
@@ -66,10 +88,61 @@ public abstract class Module implements Layer {
     return module;
   }
 
+  /**
+   * Registers a buffer: a tensor the module keeps and updates itself (in place, or by
+   * {@link #setBuffer}), saved in checkpoints and converted by {@link #to} but never trained.
+   *
+   * @param name the local name, non-empty and without dots
+   * @param value the initial value, owned by the module from now on
+   */
+  protected final void registerBuffer(String name, Tensor value) {
+    checkName(name);
+    buffers.put(name, checkNotNull(value, "buffer %s is null", name));
+  }
+
+  /**
+   * Registers a counter: a float64 scalar buffer starting at 0 that holds a whole number, such
+   * as batch normalization's {@code num_batches_tracked}. {@link #to} leaves it float64 (exact to
+   * 2^53), and checkpoints store it as a 64-bit integer, as PyTorch does.
+   *
+   * @param name the local name, non-empty and without dots
+   */
+  protected final void registerCounter(String name) {
+    registerBuffer(name, Tensor.scalar(0));
+    counters.add(name);
+  }
+
+  /**
+   * The current value of one of this module's own buffers.
+   *
+   * @param name the local name it was registered under
+   * @return its value (the module's own tensor: update it only in place, or through setBuffer)
+   */
+  protected final Tensor buffer(String name) {
+    Tensor value = buffers.get(name);
+    checkArgument(value != null, "%s has no buffer %s", getClass().getSimpleName(), name);
+    return value;
+  }
+
+  /**
+   * Replaces one of this module's own buffers by a value of the same shape (converted to the
+   * buffer's type).
+   *
+   * @param name the local name it was registered under
+   * @param value the new value
+   */
+  protected final void setBuffer(String name, Tensor value) {
+    Tensor old = buffer(name);
+    checkArgument(old.shape().equals(value.shape()), "%s: buffer %s is %s, not %s",
+        getClass().getSimpleName(), name, old.shape(), value.shape());
+    buffers.put(name, value.to(old.dtype()));
+  }
+
   private void checkName(String name) {
     checkArgument(name != null && !name.isEmpty() && !name.contains("."),
         "module names must be non-empty and dot-free, got %s", name);
-    checkArgument(!parameters.containsKey(name) && !children.containsKey(name),
+    checkArgument(!parameters.containsKey(name) && !children.containsKey(name)
+            && !buffers.containsKey(name),
         "%s is already registered in %s", name, getClass().getSimpleName());
   }
 
@@ -92,6 +165,70 @@ public abstract class Module implements Layer {
     children.forEach((name, child) ->
         child.namedParameters().forEach((path, p) -> named.put(name + "." + path, p)));
     return Collections.unmodifiableMap(named);
+  }
+
+  /**
+   * Every buffer by dotted path: own first, then each child's, in registration order. The
+   * tensors are the modules' own: copy one before changing it.
+   *
+   * @return the buffers by name, unmodifiable
+   */
+  public final Map<String, Tensor> namedBuffers() {
+    Map<String, Tensor> named = new LinkedHashMap<>(buffers);
+    children.forEach((name, child) ->
+        child.namedBuffers().forEach((path, t) -> named.put(name + "." + path, t)));
+    return Collections.unmodifiableMap(named);
+  }
+
+  /**
+   * The dotted paths of the buffers that are counters (whole numbers that checkpoints store as
+   * 64-bit integers, as PyTorch does).
+   *
+   * @return the counters' names, in the order of {@link #namedBuffers()}
+   */
+  public final Set<String> counterNames() {
+    Set<String> names = new LinkedHashSet<>(counters);
+    children.forEach((name, child) ->
+        child.counterNames().forEach(path -> names.add(name + "." + path)));
+    return Collections.unmodifiableSet(names);
+  }
+
+  /**
+   * Everything a checkpoint holds of this module, PyTorch's {@code state_dict}: module by
+   * module, its parameters then its buffers, then its children's, each under its dotted path.
+   *
+   * @return parameter values and buffers by name, unmodifiable
+   */
+  public final Map<String, Tensor> stateDict() {
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    parameters.forEach((name, p) -> state.put(name, p.value()));
+    state.putAll(buffers);
+    children.forEach((name, child) ->
+        child.stateDict().forEach((path, t) -> state.put(name + "." + path, t)));
+    return Collections.unmodifiableMap(state);
+  }
+
+  /**
+   * Overwrites one buffer, by dotted path, with a value of its shape (converted to its type): how
+   * a checkpoint's running statistics are loaded.
+   *
+   * @param path the buffer's dotted path, as {@link #namedBuffers()} names it
+   * @param value the new value
+   */
+  public final void loadBuffer(String path, Tensor value) {
+    checkNotNull(path, "loadBuffer: path is null");
+    checkNotNull(value, "loadBuffer: value is null");
+    int dot = path.indexOf('.');
+    if (dot < 0) {
+      checkArgument(buffers.containsKey(path), "loadBuffer: %s has no buffer %s",
+          getClass().getSimpleName(), path);
+      setBuffer(path, value);
+      return;
+    }
+    Module child = children.get(path.substring(0, dot));
+    checkArgument(child != null, "loadBuffer: %s has no child %s", getClass().getSimpleName(),
+        path.substring(0, dot));
+    child.loadBuffer(path.substring(dot + 1), value);
   }
 
   /**
@@ -146,17 +283,19 @@ public abstract class Module implements Layer {
   }
 
   /**
-   * Converts every parameter to {@code dtype} in place (float64 → float32 rounds each value) and
-   * returns this module: PyTorch's {@code module.to(dtype)}. Layers compute in their parameters'
-   * type, so a float32 module trains in float32. Make the optimizer afterwards; its state takes
-   * the parameters' type when created.
+   * Converts every parameter and buffer (counters apart) to {@code dtype} in place (float64 →
+   * float32 rounds each value) and returns this module: PyTorch's {@code module.to(dtype)}.
+   * Layers compute in their parameters' type, so a float32 module trains in float32. Make the
+   * optimizer afterwards; its state takes the parameters' type when created.
    *
    * @param dtype the new element type
    * @return this module
    */
   public Module to(DType dtype) {
     checkNotNull(dtype, "Module.to: dtype is null");
-    parameters().forEach(p -> p.toInPlace(dtype));
+    parameters.values().forEach(p -> p.toInPlace(dtype));
+    buffers.replaceAll((name, t) -> counters.contains(name) ? t : t.to(dtype));
+    children.values().forEach(child -> child.to(dtype));
     return this;
   }
 
@@ -185,25 +324,66 @@ public abstract class Module implements Layer {
     return getClass().getSimpleName();
   }
 
-  /** The architecture as a tree with parameter counts, ending with the total. */
+  /**
+   * The architecture as a tree with parameter counts, ending with the total and the mode
+   * ({@code training} or {@code evaluation}); a child whose mode differs from this module's is
+   * marked.
+   */
   @Override
   public String toString() {
     List<String> lines = new ArrayList<>();
-    appendTree(lines, "", describe());
-    lines.add(String.format("total: %,d parameters", parameterCount()));
+    appendTree(lines, "", describe(), training);
+    lines.add(String.format("total: %,d parameters; %s mode", parameterCount(), modeName()));
     return String.join("\n", lines);
   }
 
-  private void appendTree(List<String> lines, String indent, String label) {
+  /**
+   * "training" or "evaluation".
+   *
+   * @return the mode's name
+   */
+  protected final String modeName() {
+    return training ? "training" : "evaluation";
+  }
+
+  private void appendTree(List<String> lines, String indent, String label, boolean rootMode) {
     int own = parameters.values().stream().mapToInt(p -> p.value().size()).sum();
     String count = own > 0 ? String.format("  [%,d parameters]", own) : "";
+    String mode = training == rootMode ? "" : "  (" + modeName() + " mode)";
     if (children.isEmpty()) {
-      lines.add(indent + label + count);
+      lines.add(indent + label + count + mode);
       return;
     }
-    lines.add(indent + label + count + " (");
-    children.forEach((name, child) ->
-        child.appendTree(lines, indent + "  ", "(" + name + "): " + child.describe()));
+    lines.add(indent + label + count + mode + " (");
+    children.forEach((name, child) -> child.appendTree(lines, indent + "  ",
+        "(" + name + "): " + child.describe(), rootMode));
     lines.add(indent + ")");
+  }
+
+  /**
+   * A table of the layers this module runs, Keras' {@code summary()} or torchinfo's: each
+   * layer's name, kind, output shape for an input of {@code inputShape} and parameter count, then
+   * the totals. It runs one forward pass on zeros in evaluation mode without recording (the mode
+   * is restored afterwards).
+   *
+   * @param inputShape the input's shape, batch axis included (e.g. [1, 1, 28, 28])
+   * @return the table; {@code toString()} prints it
+   */
+  public final Summary summary(Shape inputShape) {
+    return Summary.of(this, inputShape);
+  }
+
+  /**
+   * The parameters this module holds itself, without its children's.
+   *
+   * @return the count of its own trainable scalars
+   */
+  final int ownParameterCount() {
+    return parameters.values().stream().mapToInt(p -> p.value().size()).sum();
+  }
+
+  /** The one-line description {@link #describe()} gives, for the summary of another class. */
+  final String description() {
+    return describe();
   }
 }

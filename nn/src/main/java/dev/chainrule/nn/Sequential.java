@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -15,13 +16,15 @@ import java.util.List;
  */
 public final class Sequential extends Module {
   private final List<Layer> layers;
+  private final List<Module> modules;
 
   private Sequential(List<Layer> layers) {
     this.layers = layers;
+    this.modules = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
-      registerModule(Integer.toString(i),
-          layer instanceof Module module ? module : new FunctionLayer(layer));
+      modules.add(registerModule(Integer.toString(i),
+          layer instanceof Module module ? module : new FunctionLayer(layer)));
     }
   }
 
@@ -53,8 +56,8 @@ public final class Sequential extends Module {
   @Override
   public Variable forward(Variable input) {
     Variable x = input;
-    for (Layer layer : layers) {
-      x = layer.forward(x);
+    for (Module module : modules) {
+      x = module.call(x);
     }
     return x;
   }

@@ -3,8 +3,13 @@
  * {@link dev.chainrule.nn.Module} (named parameters, children, forward),
  * {@link dev.chainrule.nn.Dense} (PyTorch's Linear, weight [out, in]),
  * {@link dev.chainrule.nn.Sequential}, weight initialisation ({@link dev.chainrule.nn.Init}), the
- * {@link dev.chainrule.nn.Activation} interface with the built-in activations, and the maxout and
- * radial basis layers. All are built from autograd ops; users' own modules, activations and
- * losses go everywhere the built-ins do.
+ * {@link dev.chainrule.nn.Activation} interface with the built-in activations, the maxout and
+ * radial basis layers, and PyTorch's layers for convolutional and normalized networks
+ * ({@link dev.chainrule.nn.Conv2d}, pooling, {@link dev.chainrule.nn.Flatten},
+ * {@link dev.chainrule.nn.BatchNorm2d} and its kin, {@link dev.chainrule.nn.LayerNorm},
+ * {@link dev.chainrule.nn.Dropout}, {@link dev.chainrule.nn.Embedding},
+ * {@link dev.chainrule.nn.Residual}) with their training and evaluation modes and a model
+ * {@link dev.chainrule.nn.Summary}. All are built from autograd ops; users' own modules,
+ * activations and losses go everywhere the built-ins do.
  */
 package dev.chainrule.nn;

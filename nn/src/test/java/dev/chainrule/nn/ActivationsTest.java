@@ -76,6 +76,6 @@ class ActivationsTest {
           (2): Dense(3 -> 1)  [4 parameters]
           (3): Activation(custom)
         )
-        total: 13 parameters""", model.toString());
+        total: 13 parameters; training mode""", model.toString());
   }
 }

@@ -48,7 +48,7 @@ class ModuleTest {
           (2): Dense(4 -> 3)  [15 parameters]
           (3): Activation(sigmoid)
         )
-        total: 35 parameters""", mlp(4, 4, 3).toString());
+        total: 35 parameters; training mode""", mlp(4, 4, 3).toString());
   }
 
   @Test

@@ -193,6 +193,40 @@ public final class GradCheck {
     return checkParameters(f, parameters, Options.defaults());
   }
 
+  /**
+   * Finds the op whose backward rule is wrong: checks every node of the graph recorded for
+   * {@code output}, each on its own, at the values it saw. A node's op is run again on those
+   * values (the inputs that needed no gradient held fixed) and its rule's vector-Jacobian
+   * products are compared with central differences of its forward, by the full Jacobian or random
+   * projections as {@link #check} does, in float64 (a float32 graph's values are widened). The
+   * report lists the nodes that fail in topological order from the inputs, with the op, its input
+   * shapes, the worst element and both values, and where the node was created when the graph was
+   * recorded inside {@link dev.chainrule.autograd.Autograd#recordCreationSites()}; a failure that a
+   * kink within the step explains is listed as a kink, not as wrong.
+   *
+   * <p>The graph must still be recorded: call it before {@code backward}, or after a backward
+   * that retained the graph. An op whose forward is not a function of its inputs alone (one that
+   * draws random numbers) is listed as not checked.
+   *
+   * @param output a variable computed by recorded ops, of any shape
+   * @return the nodes that fail, the first wrong one being the culprit
+   */
+  public static LocalizationReport localize(Variable output) {
+    return localize(output, Options.defaults());
+  }
+
+  /**
+   * {@link #localize(Variable)} with other options; a built-in op whose row declares options of
+   * its own (a step its float32 round trip needs) keeps them.
+   *
+   * @param output a variable computed by recorded ops, of any shape
+   * @param options the step, tolerances, projection count and seed of each node's check
+   * @return the nodes that fail, the first wrong one being the culprit
+   */
+  public static LocalizationReport localize(Variable output, Options options) {
+    return Localizer.localize(output, options);
+  }
+
   private static void checkFloat64(Variable out) {
     checkArgument(out.dtype() == DType.FLOAT64, "gradCheck: the function computes in %s (its"
         + " output is %s); finite differences need float64: convert the model with"

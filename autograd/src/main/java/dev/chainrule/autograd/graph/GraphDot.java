@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,7 @@ public final class GraphDot {
    */
   public static String toDot(Variable output, boolean norms) {
     checkNotNull(output, "toDot: output is null");
-    List<Variable> order = dataFlowOrder(output);
+    List<Variable> order = Graphs.dataFlowOrder(output);
     Map<Variable, Integer> ids = new IdentityHashMap<>();
     StringBuilder dot = new StringBuilder("digraph chainrule {\n  rankdir=LR;\n"
         + "  node [fontname=\"Helvetica\", fontsize=10];\n");
@@ -83,32 +82,5 @@ public final class GraphDot {
 
   private static String escape(String text) {
     return text.replace("\\", "\\\\").replace("\"", "\\\"");
-  }
-
-  /** Every variable the output depends on, each after all of its inputs (iterative DFS). */
-  static List<Variable> dataFlowOrder(Variable output) {
-    List<Variable> order = new ArrayList<>();
-    Map<Variable, Boolean> seen = new IdentityHashMap<>();
-    List<Variable> stack = new ArrayList<>(List.of(output));
-    List<Integer> next = new ArrayList<>(List.of(0));
-    seen.put(output, true);
-    while (!stack.isEmpty()) {
-      int top = stack.size() - 1;
-      Variable v = stack.get(top);
-      List<Variable> inputs = v.inputs();
-      int i = next.get(top);
-      if (i < inputs.size()) {
-        next.set(top, i + 1);
-        if (seen.put(inputs.get(i), true) == null) {
-          stack.add(inputs.get(i));
-          next.add(0);
-        }
-      } else {
-        order.add(v);
-        stack.remove(top);
-        next.remove(top);
-      }
-    }
-    return order;
   }
 }

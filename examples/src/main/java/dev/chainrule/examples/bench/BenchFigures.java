@@ -17,14 +17,20 @@ import java.util.Map;
  * @param gemmBackend {@code gemm_backend}: the backend that ran the products
  * @param kernels64 {@code kernel_<name>_ns}: nanoseconds per element of each kernel, float64
  * @param kernels32 {@code kernel_<name>_ns_f32}: the same in float32
+ * @param cnnSecondsPerEpoch {@code cnn_seconds_per_epoch}: a 60,000-image training epoch of
+ *     {@code fashion-mnist --model cnn}'s network in float32, scaled from part of one
  * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly
  *     detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step
  *     with detection off
+ * @param localize {@code localize_ms}: one {@code GradCheck.localize} of the Fashion-MNIST MLP's
+ *     graph on a batch of 128 in float32, {@code mlp_step_ms}: one training step of it, and
+ *     {@code localize_steps}: the first over the second
  */
 public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32, double gemmGflops,
     double gemmGflopsF32, String gemmBackend, Map<String, Double> kernels64,
-    Map<String, Double> kernels32, double irisAnomalyMicrosPerStep) {
+    Map<String, Double> kernels32, double cnnSecondsPerEpoch, double irisAnomalyMicrosPerStep,
+    LocalizeCost localize) {
 
   /**
    * Copies the kernel tables.
@@ -34,11 +40,13 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
    * @param gemmGflopsF32 {@code gemm_gflops_f32}: the same product in float32
    * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step with detection off
    * @param irisMicrosPerStep {@code iris_us_per_step}: one training step of the 4-16-3 Iris network
+   * @param cnnSecondsPerEpoch {@code cnn_seconds_per_epoch}: the CNN's training epoch in float32
    * @param kernels32 {@code kernel_<name>_ns_f32}: the same in float32
    * @param kernels64 {@code kernel_<name>_ns}: nanoseconds per element of each kernel, float64
    * @param mlp32 the same epoch in float32 ({@code mlp_seconds_per_epoch_f32}, ...)
    * @param mlp64 the 784-256-128-10 MLP epoch in float64 ({@code mlp_seconds_per_epoch}, ...)
    * @param xorMicrosPerStep {@code xor_us_per_step}: one training step of the 2-2-1 XOR network
+   * @param localize what localize costs on the Fashion-MNIST MLP against one training step
    */
   public BenchFigures {
     kernels64 = Map.copyOf(kernels64);
@@ -69,6 +77,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     fields.put("mlp_seconds_per_epoch_f32", mlp32.secondsPerEpoch());
     fields.put("mlp_gemm_seconds_per_epoch_f32", mlp32.gemmSecondsPerEpoch());
     fields.put("mlp_samples_per_second_f32", mlp32.samplesPerSecond());
+    fields.put("cnn_seconds_per_epoch", cnnSecondsPerEpoch);
     fields.put("gemm_gflops", gemmGflops);
     fields.put("gemm_gflops_f32", gemmGflopsF32);
     fields.put("gemm_backend", gemmBackend);
@@ -77,6 +86,9 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         name -> fields.put("kernel_" + name + "_ns_f32", kernels32.get(name)));
     fields.put("iris_anomaly_us_per_step", irisAnomalyMicrosPerStep);
     fields.put("anomaly_slowdown", anomalySlowdown());
+    fields.put("mlp_step_ms", localize.stepMillis());
+    fields.put("localize_ms", localize.localizeMillis());
+    fields.put("localize_steps", localize.steps());
     return fields;
   }
 
@@ -89,17 +101,22 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
             + "mlp epoch                %10.3f s float64 %8.3f s float32%n"
             + "  matrix products alone  %10.3f s float64 %8.3f s float32%n"
             + "  outside the products   %9.0f %% float64 %7.0f %% float32%n"
+            + "cnn epoch (float32)      %10.3f s%n"
             + "gemm %s            %10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
             + "kernel, ns per element      float64    float32",
         xorMicrosPerStep, irisMicrosPerStep, mlp64.secondsPerEpoch(), mlp32.secondsPerEpoch(),
         mlp64.gemmSecondsPerEpoch(), mlp32.gemmSecondsPerEpoch(),
-        100 * mlp64.outsideGemmShare(), 100 * mlp32.outsideGemmShare(), "512³", gemmGflops,
+        100 * mlp64.outsideGemmShare(), 100 * mlp32.outsideGemmShare(), cnnSecondsPerEpoch,
+        "512³", gemmGflops,
         gemmGflopsF32));
     KernelBench.NAMES.forEach(name -> text.append(String.format(Locale.ROOT,
         "%n  %-22s %10.3f %10.3f", name, kernels64.get(name), kernels32.get(name))));
     text.append(String.format(Locale.ROOT,
         "%niris step, anomaly detection on %.2f µs (%.2f× the step with it off)",
         irisAnomalyMicrosPerStep, anomalySlowdown()));
+    text.append(String.format(Locale.ROOT, "%nlocalize, 784-256-128-10 float32 batch 128: %.1f ms"
+        + " for %d nodes (%.1f× a training step, %.2f ms)", localize.localizeMillis(),
+        localize.nodes(), localize.steps(), localize.stepMillis()));
     return text.toString();
   }
 }

@@ -47,7 +47,8 @@ public final class Benchmarks {
    * <p>The Iris step with anomaly detection on runs last: until then no op has taken the
    * detection branch, so the other figures are those of a program that never turns it on, and
    * the Iris figure is the one to hold against the step before detection existed (the cost of
-   * "off", one flag test per op, should not show).
+   * "off", one flag test per op, should not show). The cost of {@code GradCheck.localize} on
+   * the Fashion-MNIST MLP comes after it, for the same reason.
    *
    * @param mlpData the MLP's training data
    * @param settings how long and how often to measure
@@ -58,11 +59,12 @@ public final class Benchmarks {
     double xor = xorMicrosPerStep(settings);
     MlpFigures mlp64 = mlp(settings, mlpData, DType.FLOAT64);
     MlpFigures mlp32 = mlp(settings, mlpData, DType.FLOAT32);
+    double cnn = cnnSecondsPerEpoch(settings, mlpData);
     return new BenchFigures(xor, iris, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
         gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
         KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls()),
         KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()),
-        irisAnomalyMicrosPerStep(settings));
+        cnn, irisAnomalyMicrosPerStep(settings), LocalizeCost.measure(settings, SEED));
   }
 
   /**
@@ -147,6 +149,20 @@ public final class Benchmarks {
     }
     double epoch = Timing.median(epochs);
     return new MlpFigures(epoch, Timing.median(gemms), mlp.samples() / epoch);
+  }
+
+  /**
+   * Seconds per 60,000-image training epoch of the program's CNN (float32, Adam, batches of 64):
+   * the median of {@code mlpEpochs} timed passes over the first {@code cnnSamples} images of
+   * {@code data}, scaled to 60,000 images.
+   *
+   * @param settings how long and how often to measure
+   * @param data features [N, 784] and class indices [N]
+   * @return the median time per epoch
+   */
+  public static double cnnSecondsPerEpoch(BenchSettings settings, Dataset data) {
+    checkNotNull(data, "bench: data is null");
+    return CnnEpoch.secondsPerEpoch(data, settings.cnnSamples(), settings.mlpEpochs(), SEED);
   }
 
   /**

@@ -58,6 +58,39 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
   }
 
   /**
+   * These settings with another learning rate.
+   *
+   * @param rate the learning rate
+   * @return these settings with {@code rate}
+   */
+  public Settings withLearningRate(double rate) {
+    return new Settings(epochs, batchSize, rate, optimizer, hidden, activation, seed, dtype, out,
+        save, load, json, detectAnomaly, given, format);
+  }
+
+  /**
+   * These settings with another batch size.
+   *
+   * @param size samples per optimizer step
+   * @return these settings with batches of {@code size}
+   */
+  public Settings withBatchSize(int size) {
+    return new Settings(epochs, size, learningRate, optimizer, hidden, activation, seed, dtype,
+        out, save, load, json, detectAnomaly, given, format);
+  }
+
+  /**
+   * These settings with another number of epochs.
+   *
+   * @param count passes over the training data
+   * @return these settings with {@code count} epochs
+   */
+  public Settings withEpochs(int count) {
+    return new Settings(count, batchSize, learningRate, optimizer, hidden, activation, seed,
+        dtype, out, save, load, json, detectAnomaly, given, format);
+  }
+
+  /**
    * Whether the command line named this option.
    *
    * @param option the option's long name, such as {@code --hidden}

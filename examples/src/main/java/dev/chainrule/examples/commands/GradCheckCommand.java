@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
     description = {"Checks gradients three ways: every op of the catalogue against finite"
         + " differences (first and second order),", "and random networks with the engine against"
         + " finite differences and against the hand-derived delta rule.",
-        "Always in float64: finite differences drown in float32's rounding."})
+        "Always in float64: finite differences drown in float32's rounding.",
+        "With --localize, checks every node of random networks on its own and names the op whose"
+            + " rule is wrong;", "--inject OP gives OP's rule a mistake to show it."})
 final class GradCheckCommand implements Callable<Integer> {
   @Option(names = "--cases", paramLabel = "N", defaultValue = "10",
       description = "Random cases per op (default: ${DEFAULT-VALUE}).")
@@ -30,6 +32,22 @@ final class GradCheckCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "42",
       description = "Seed of the random cases (default: ${DEFAULT-VALUE}).")
   long seed;
+
+  @Option(names = "--localize", description = "Check each node of the random networks on its"
+      + " own (GradCheck.localize) beside the parameter check, instead of the op table and the"
+      + " delta rule: which op's rule is wrong; exits 1 when any check finds a wrong gradient"
+      + " (default: off).")
+  boolean localize;
+
+  @Option(names = "--inject", paramLabel = "OP", description = "With --localize: give OP's"
+      + " backward rule a mistake wherever the networks use it, and watch the checks find it"
+      + " (a demonstration; exits 1, as any wrong gradient does; default: none).")
+  String inject;
+
+  @Option(names = "--mutation", paramLabel = "KIND", description = "The mistake --inject makes:"
+      + " sign (gradients negated), factor (halved) or transpose (a transposed product); default:"
+      + " transpose for linear and matmul, factor for sqrt, pow, erf and erfc, sign otherwise.")
+  String mutation;
 
   @Option(names = "--json", description = "End with one line of JSON results (default: off).")
   boolean json;
@@ -48,6 +66,10 @@ final class GradCheckCommand implements Callable<Integer> {
     Usage.check(cases > 0, spec, "--cases must be positive, got %d", cases);
     Usage.check(networks >= 0, spec, "--networks must not be negative, got %d", networks);
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    if (localize || inject != null || mutation != null) {
+      return new LocalizeRun(spec, localize, networks, seed, inject, mutation, json)
+          .run(console);
+    }
     result = GradientAudit.run(cases, networks, seed);
     console.printf("%d ops, %d cases each (first and second order), against finite differences;"
         + " worst relative error per op:", result.ops().size(), cases);

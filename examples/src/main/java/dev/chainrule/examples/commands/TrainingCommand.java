@@ -16,8 +16,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * A command that trains an MLP on one problem: the shared options, the command's defaults, and
- * the shared run. Subclasses say what the problem is.
+ * A command that trains an MLP (or a network of its own) on one problem: the shared options, the
+ * command's defaults, and the shared run. Subclasses say what the problem is.
  */
 abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
   @Mixin
@@ -40,6 +40,27 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
   /** Checks the command's own options; a usage error here comes before anything is written. */
   void checkOptions() {}
 
+  /**
+   * The settings the run uses: the resolved ones, which a command may adjust to its own options.
+   *
+   * @param resolved the command line over the command's defaults
+   * @return the settings to train with
+   */
+  Settings adjust(Settings resolved) {
+    return resolved;
+  }
+
+  /**
+   * A network of the command's own, or null to train an MLP of the {@code --hidden} widths.
+   *
+   * @param problem the data
+   * @param settings the run's settings
+   * @return the untrained network, or null
+   */
+  TrainingRun.Network network(Problem problem, Settings settings) {
+    return null;
+  }
+
   Console console() {
     return new Console(spec.commandLine().getOut(), Terminal.isInteractive());
   }
@@ -47,7 +68,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
   @Override
   public Integer call() throws Exception {
     checkOptions();
-    Settings settings = options.resolve(spec);
+    Settings settings = adjust(options.resolve(spec));
     ModelCheckpoint.DescribedModel loaded = null;
     if (settings.load() != null) {
       loaded = SavedModels.load(settings, spec, spec.name());
@@ -55,7 +76,8 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     }
     Problem problem = problem(settings, loaded == null ? null : loaded.description());
     try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
-      outcome = TrainingRun.run(problem, settings, console().forJson(settings.json()), loaded);
+      outcome = TrainingRun.run(problem, settings, console().forJson(settings.json()), loaded,
+          loaded == null ? network(problem, settings) : null);
     }
     return 0;
   }

@@ -1,11 +1,13 @@
 package dev.chainrule.examples.run;
 
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.diagnostics.GradientFlow;
@@ -25,12 +27,21 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What every training command does once it has its data: build an MLP (or take a loaded one),
- * train with progress output, evaluate on the test data, draw pictures, optionally save, and
- * report (with a JSON line on request).
+ * What every training command does once it has its data: build an MLP (or take a loaded one, or
+ * the network the command built), print its summary, train with progress output, evaluate on the
+ * test data, draw pictures, optionally save, and report (with a JSON line on request).
  */
 public final class TrainingRun {
   private TrainingRun() {}
+
+  /**
+   * A network a command builds itself instead of an MLP of {@code --hidden} widths.
+   *
+   * @param model the untrained network, taking the problem's feature rows
+   * @param description its layers in a few words, for the header line and the checkpoint
+   * @param schedule the learning rate by epoch, or null for the constant rate of {@code --lr}
+   */
+  public record Network(Sequential model, String description, LearningRateSchedule schedule) {}
 
   /**
    * The result of a run.
@@ -59,35 +70,63 @@ public final class TrainingRun {
    */
   public static Outcome run(Problem problem, Settings s, Console console,
       ModelCheckpoint.DescribedModel loaded) throws IOException {
-    if (loaded == null) {
+    return run(problem, s, console, loaded, null);
+  }
+
+  /**
+   * Trains, evaluates, draws and reports one problem with a network the command built (or, when
+   * {@code network} is null, as {@link #run(Problem, Settings, Console,
+   * ModelCheckpoint.DescribedModel)}).
+   *
+   * @param problem the data
+   * @param s the settings
+   * @param console where to report
+   * @param loaded the model {@code --load} rebuilt, or null
+   * @param network the command's own network, or null for an MLP of {@code --hidden} widths
+   * @return what the run achieved
+   * @throws IOException when a picture or the checkpoint cannot be written
+   */
+  public static Outcome run(Problem problem, Settings s, Console console,
+      ModelCheckpoint.DescribedModel loaded, Network network) throws IOException {
+    if (loaded == null && network == null) {
       ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
           s.batchSize(), evaluatedRows(problem), s.optimizer(), s.dtype());
     }
-    Sequential model = loaded != null ? loaded.model()
+    Sequential model = loaded != null ? loaded.model() : network != null ? network.model()
         : Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(), s.seed());
     if (loaded == null) {
       model.to(s.dtype());
     }
-    var layers = ModelDescription.layersOf(model);
+    String shape;
+    if (network != null) {
+      shape = network.description() + " network (" + model.dtype() + ")";
+    } else {
+      var layers = ModelDescription.layersOf(model);
+      String activation = Mlp.hiddenActivation(layers);
+      shape = Mlp.describe(layers) + " network (" + (activation == null ? "no hidden layer"
+          : activation) + ", " + model.dtype() + ")";
+    }
     Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
-    String activation = Mlp.hiddenActivation(layers);
-    console.printf("%s: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d, %d epochs;"
-            + " %d training and %d test samples", problem.task(), Mlp.describe(layers),
-        activation == null ? "no hidden layer" : activation, model.dtype(), model.parameterCount(),
+    console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epochs;"
+            + " %d training and %d test samples", problem.task(), shape, model.parameterCount(),
         s.optimizer(), Console.number(s.learningRate()), s.batchSize(), s.epochs(),
         problem.train().size(), problem.test().size());
     if (loaded != null) {
       console.println("loaded " + s.load());
     }
+    console.println(model.summary(Shape.of(1, problem.inputs())).toString());
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     History history = null;
     GradientFlow flow = null;
     if (s.epochs() > 0) {
       flow = GradientFlow.of(model, problem.train().features());
       try (ProgressListener progress = ProgressListener.of(console, s.epochs(), true)) {
-        history = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
-            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow)
-            .build().fit(problem.train(), problem.test());
+        Trainer.Builder trainer = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
+            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow);
+        if (network != null && network.schedule() != null) {
+          trainer.schedule(network.schedule());
+        }
+        history = trainer.build().fit(problem.train(), problem.test());
       } catch (DivergenceException e) {
         throw diverged(e, problem.task(), s, console, flow);
       }
@@ -114,7 +153,13 @@ public final class TrainingRun {
     pictures.draw(problem, model, history, confusion, flow);
     pictures.report(console);
     if (s.save() != null) {
-      ModelCheckpoint.save(s.save(), model, optimizer, problem.describe(model));
+      if (network == null) {
+        ModelCheckpoint.save(s.save(), model, optimizer, problem.describe(model));
+      } else {
+        // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
+        ModelCheckpoint.save(s.save(), model, optimizer, Map.of("chainrule.network",
+            network.description(), "chainrule.task", problem.task()));
+      }
       console.println("saved " + s.save());
     }
     Map<String, Object> report = RunReport.fields(problem.task(), history,

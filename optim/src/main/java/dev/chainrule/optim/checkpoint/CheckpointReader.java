@@ -4,6 +4,7 @@ import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.FILE_TOO_S
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_BEYOND_FILE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_TOO_LARGE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.IO_ERROR;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.UNSUPPORTED_DTYPE;
 
 import dev.chainrule.core.Tensor;
 import java.io.IOException;
@@ -30,8 +31,13 @@ final class CheckpointReader {
       Validated file = validate(source, false);
       Map<String, Tensor> tensors = new LinkedHashMap<>();
       for (Header.Entry entry : file.ordered()) {
-        tensors.put(entry.name(), TensorBytes.read(source, file.dataStart() + entry.begin(),
-            entry.shape(), entry.dtype().coreType().orElseThrow()));
+        try {
+          tensors.put(entry.name(), TensorBytes.read(source, file.dataStart() + entry.begin(),
+              entry.shape(), entry.dtype()));
+        } catch (ArithmeticException e) {
+          throw new CheckpointException(source.name(), UNSUPPORTED_DTYPE,
+              "tensor " + HeaderParser.quote(entry.name()) + ": " + e.getMessage());
+        }
       }
       return new Checkpoint(tensors, file.header().metadata());
     } catch (IOException e) {

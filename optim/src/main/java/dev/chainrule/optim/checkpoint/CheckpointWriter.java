@@ -19,21 +19,23 @@ import java.nio.charset.CharsetEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
  * Lays out and serializes one checkpoint: tensors contiguous from byte 0 of the data section, under
  * a compact header that lists {@code __metadata__} first (as the reference writer does) and is
  * padded with spaces to a multiple of 8 bytes, so the data section starts 8-byte aligned. Each
- * tensor is stored in its own type, or all in one type on request. The data keeps the map's order
- * within each type and puts the wider type first, so every tensor is aligned to its element size
+ * tensor is stored in its own type, or all in one type on request; the tensors named as integers
+ * (counters) are stored as I64 whatever the rest. The data keeps the map's order within each
+ * element width and puts the 8-byte types first, so every tensor is aligned to its element size
  * without a gap (the format allows none); a file of one type is simply in the map's order.
  */
 final class CheckpointWriter {
   private static final JsonFactory JSON = new JsonFactory();
 
   private final Map<String, Tensor> tensors;
-  private final Function<Tensor, DType> typeOf;
+  private final DType dtype;
+  private final Set<String> integers;
   private final byte[] header;
   private final long dataBytes;
 
@@ -41,11 +43,14 @@ final class CheckpointWriter {
    * Validates the arguments (caller mistakes throw {@link IllegalArgumentException}).
    *
    * @param dtype the type every tensor is stored in, or {@code null} for each its own
+   * @param integers the names of the tensors stored as I64, whose values must be whole numbers
    */
-  CheckpointWriter(Map<String, Tensor> tensors, Map<String, String> metadata, DType dtype) {
+  CheckpointWriter(Map<String, Tensor> tensors, Map<String, String> metadata, DType dtype,
+      Set<String> integers) {
     checkNotNull(tensors, "checkpoint: tensors are null");
     checkNotNull(metadata, "checkpoint: metadata is null");
-    this.typeOf = dtype == null ? Tensor::dtype : t -> dtype;
+    this.dtype = dtype;
+    this.integers = Set.copyOf(checkNotNull(integers, "checkpoint: integer names are null"));
     CharsetEncoder utf8 = StandardCharsets.UTF_8.newEncoder();
     tensors.forEach((name, tensor) -> {
       checkNotNull(name, "checkpoint: a tensor name is null");
@@ -55,7 +60,14 @@ final class CheckpointWriter {
       checkArgument(utf8.canEncode(name), "checkpoint: tensor name %s is not valid Unicode "
           + "(unpaired surrogate)", HeaderParser.quote(name));
       checkNotNull(tensor, "checkpoint: tensor %s is null", HeaderParser.quote(name));
+      checkArgument(!this.integers.contains(name) || isWhole(tensor), "checkpoint: tensor %s is"
+          + " to be stored as I64 but holds values that are not whole numbers within ±2^53: %s",
+          HeaderParser.quote(name), tensor);
     });
+    for (String name : this.integers) {
+      checkArgument(tensors.containsKey(name), "checkpoint: %s is named an integer tensor but"
+          + " is not among the tensors", HeaderParser.quote(name));
+    }
     metadata.forEach((key, value) -> {
       checkNotNull(key, "checkpoint: a metadata key is null");
       checkNotNull(value, "checkpoint: metadata %s has a null value", HeaderParser.quote(key));
@@ -65,8 +77,8 @@ final class CheckpointWriter {
     });
     this.tensors = inDataOrder(tensors);
     long offset = 0;
-    for (Tensor tensor : this.tensors.values()) {
-      offset += (long) tensor.size() * typeOf.apply(tensor).byteSize();
+    for (Map.Entry<String, Tensor> entry : this.tensors.entrySet()) {
+      offset += typeOf(entry.getKey(), entry.getValue()).bytes(entry.getValue().size());
     }
     this.dataBytes = offset;
     this.header = headerJson(metadata);
@@ -85,17 +97,35 @@ final class CheckpointWriter {
     out.write(ByteBuffer.allocate(Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
         .putLong(0, header.length).array());
     out.write(header);
-    for (Tensor tensor : tensors.values()) {
-      TensorBytes.write(out, tensor, typeOf.apply(tensor));
+    for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
+      TensorBytes.write(out, entry.getValue(), typeOf(entry.getKey(), entry.getValue()));
     }
   }
 
-  /** The wider type first, the map's order within a type: every tensor aligned, no gaps. */
+  /** The file type a tensor is stored in. */
+  private FileDType typeOf(String name, Tensor tensor) {
+    if (integers.contains(name)) {
+      return FileDType.I64;
+    }
+    return (dtype == null ? tensor.dtype() : dtype) == DType.FLOAT64 ? FileDType.F64
+        : FileDType.F32;
+  }
+
+  private static boolean isWhole(Tensor tensor) {
+    for (double v : tensor.toArray()) {
+      if (v != Math.rint(v) || Math.abs(v) > TensorBytes.EXACT_LIMIT) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The wider types first, the map's order within a width: every tensor aligned, no gaps. */
   private ImmutableMap<String, Tensor> inDataOrder(Map<String, Tensor> given) {
     ImmutableMap.Builder<String, Tensor> ordered = ImmutableMap.builder();
-    for (DType type : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+    for (long width : new long[] {8, 4}) {
       given.forEach((name, tensor) -> {
-        if (typeOf.apply(tensor) == type) {
+        if (typeOf(name, tensor).bytes(1) == width) {
           ordered.put(name, tensor);
         }
       });
@@ -117,11 +147,11 @@ final class CheckpointWriter {
       }
       long offset = 0;
       for (Map.Entry<String, Tensor> entry : tensors.entrySet()) {
-        DType type = typeOf.apply(entry.getValue());
-        long end = offset + (long) entry.getValue().size() * type.byteSize();
+        FileDType type = typeOf(entry.getKey(), entry.getValue());
+        long end = offset + type.bytes(entry.getValue().size());
         json.writeFieldName(entry.getKey());
         json.writeStartObject();
-        json.writeStringField("dtype", type.shortName());
+        json.writeStringField("dtype", type.name());
         json.writeFieldName("shape");
         int[] dims = entry.getValue().shape().dims();
         json.writeArray(dims, 0, dims.length);

@@ -8,10 +8,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The element types the safetensors format knows, as its reference implementation lists them. Only
- * F64 and F32 map to a chainrule {@link DType}; the others are known, so a file that uses them is
- * rejected as <em>unsupported</em>, while a name missing here is <em>unknown</em> (a typo, a
- * damaged header, or a type newer than this list).
+ * The element types the safetensors format knows, as its reference implementation lists them. F64
+ * and F32 map to a chainrule {@link DType}, and I64 (PyTorch's counters, such as batch
+ * normalization's {@code num_batches_tracked}) is read as float64, which holds whole numbers
+ * exactly up to 2⁵³; the others are known, so a file that uses them is rejected as
+ * <em>unsupported</em>, while a name missing here is <em>unknown</em> (a typo, a damaged header,
+ * or a type newer than this list).
  */
 enum FileDType {
   BOOL(8), F4(4), F6_E2M3(6), F6_E3M2(6), U8(8), I8(8), F8_E5M2(8), F8_E4M3(8), F8_E8M0(8),
@@ -44,7 +46,7 @@ enum FileDType {
   /** The chainrule type stored as this file type, if chainrule reads it. */
   Optional<DType> coreType() {
     return switch (this) {
-      case F64 -> Optional.of(DType.FLOAT64);
+      case F64, I64 -> Optional.of(DType.FLOAT64);
       case F32 -> Optional.of(DType.FLOAT32);
       default -> Optional.empty();
     };

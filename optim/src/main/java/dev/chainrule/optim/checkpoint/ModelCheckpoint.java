@@ -18,9 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model's named parameters, and optionally its optimizer's state, as one safetensors file.
- * Parameters keep their dotted names ({@code 0.weight}), so other tools see the usual layout;
- * optimizer state goes under {@value #OPTIMIZER_PREFIX}. A checkpoint saved with a {@link
+ * A model's state (its named parameters and buffers, PyTorch's {@code state_dict}), and optionally
+ * its optimizer's state, as one safetensors file. Parameters and buffers keep their dotted names
+ * ({@code 0.weight}, {@code 1.running_mean}), so other tools see the usual layout; counters such as
+ * {@code 1.num_batches_tracked} are stored as I64, as PyTorch stores them; optimizer state goes
+ * under {@value #OPTIMIZER_PREFIX}. A checkpoint saved with a {@link
  * ModelDescription} carries it as JSON in the metadata under {@value #DESCRIPTION_KEY}, and {@link
  * #loadDescribed} rebuilds the model from the file alone.
  */
@@ -42,8 +44,9 @@ public final class ModelCheckpoint {
   private ModelCheckpoint() {}
 
   /**
-   * Saves the model's parameters (and the optimizer's state if {@code optimizer} is not null),
-   * each in its own type, atomically: the previous file under this name survives any failure.
+   * Saves the model's parameters and buffers (and the optimizer's state if {@code optimizer} is
+   * not null), each in its own type (counters as I64), atomically: the previous file under this
+   * name survives any failure.
    *
    * @param file the file
    * @param metadata string metadata for the header
@@ -53,12 +56,12 @@ public final class ModelCheckpoint {
   public static void save(Path file, Module model, Optimizer optimizer,
       Map<String, String> metadata) {
     checkNotNull(model, "checkpoint: model is null");
-    Map<String, Tensor> tensors = new LinkedHashMap<>();
-    model.namedParameters().forEach((name, p) -> tensors.put(name, p.value()));
+    Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
     if (optimizer != null) {
       optimizer.state().forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
     }
-    SafeTensors.write(file, tensors, metadata == null ? Map.of() : metadata);
+    SafeTensors.writeWithInt64(file, tensors, metadata == null ? Map.of() : metadata,
+        model.counterNames());
   }
 
   /**
@@ -158,12 +161,13 @@ public final class ModelCheckpoint {
 
   private static LoadReport compare(Checkpoint checkpoint, Module model) {
     checkNotNull(model, "checkpoint: model is null");
-    Map<String, Variable> parameters = model.namedParameters();
+    Map<String, Tensor> expected = model.stateDict();
+    java.util.Set<String> counters = model.counterNames();
     List<String> loaded = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> misshaped = new ArrayList<>();
     List<String> converted = new ArrayList<>();
-    parameters.forEach((name, p) -> {
+    expected.forEach((name, p) -> {
       Tensor t = checkpoint.tensors().get(name);
       if (t == null) {
         missing.add(name);
@@ -171,14 +175,15 @@ public final class ModelCheckpoint {
         misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
       } else {
         loaded.add(name);
-        if (t.dtype() != p.dtype()) {
+        // A counter is a whole number in any type; only real values can be rounded.
+        if (t.dtype() != p.dtype() && !counters.contains(name)) {
           converted.add(name + ": " + t.dtype() + " -> " + p.dtype()
               + (p.dtype() == DType.FLOAT32 ? " (rounded to nearest)" : " (exact)"));
         }
       }
     });
     List<String> unexpected = checkpoint.tensors().keySet().stream()
-        .filter(name -> !name.startsWith(OPTIMIZER_PREFIX) && !parameters.containsKey(name))
+        .filter(name -> !name.startsWith(OPTIMIZER_PREFIX) && !expected.containsKey(name))
         .toList();
     return new LoadReport(loaded, missing, unexpected, misshaped, converted,
         checkpoint.metadata());
@@ -187,7 +192,12 @@ public final class ModelCheckpoint {
   private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
     Map<String, Variable> parameters = model.namedParameters();
     for (String name : report.loaded()) {
-      parameters.get(name).value().assignInPlace(checkpoint.tensors().get(name));
+      Variable parameter = parameters.get(name);
+      if (parameter != null) {
+        parameter.value().assignInPlace(checkpoint.tensors().get(name));
+      } else {
+        model.loadBuffer(name, checkpoint.tensors().get(name));
+      }
     }
   }
 

@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,9 +36,11 @@ import java.util.function.UnaryOperator;
  * in one type on request. Writing a float64 tensor as F32 rounds each value to the nearest float,
  * which keeps about 7 significant digits, turns magnitudes above about 3.4e38 into infinities and
  * below about 1.4e-45 into zeros, and keeps NaN and the infinities. Reading gives F64 tensors as
- * float64 and F32 tensors as float32. Every other type the format defines (F16, BF16, I64, ...) is
- * rejected as an <em>unsupported dtype</em>; a name the format does not define, as an
- * <em>unknown dtype</em>.
+ * float64 and F32 tensors as float32. I64 tensors, PyTorch's counters such as batch
+ * normalization's {@code num_batches_tracked}, are read as float64 (exact for whole numbers up to
+ * 2⁵³; a value beyond is refused), and the tensors named as integers on writing are written as
+ * I64. Every other type the format defines (F16, BF16, I32, ...) is rejected as an
+ * <em>unsupported dtype</em>; a name the format does not define, as an <em>unknown dtype</em>.
  *
  * <p><b>Writing</b> is atomic: the file is written beside the target under a temporary name,
  * forced to the device and renamed over the target, so a crash or an error never leaves a partial
@@ -83,7 +86,22 @@ public final class SafeTensors {
    * @param tensors the tensors by name, in order
    */
   public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) {
-    write(path, tensors, metadata, null, UnaryOperator.identity());
+    write(path, tensors, metadata, null, Set.of(), UnaryOperator.identity());
+  }
+
+  /**
+   * Writes the tensors, each in its own type but those named in {@code integers}, which are
+   * written as I64 (PyTorch's type for counters), and the metadata, atomically.
+   *
+   * @param path the file
+   * @param tensors the tensors by name, in order
+   * @param metadata string metadata for the header
+   * @param integers names of tensors holding whole numbers (within ±2⁵³) to store as I64
+   * @throws CheckpointException if the file system fails; any previous file is then intact
+   */
+  public static void writeWithInt64(Path path, Map<String, Tensor> tensors,
+      Map<String, String> metadata, Set<String> integers) {
+    write(path, tensors, metadata, null, integers, UnaryOperator.identity());
   }
 
   /**
@@ -100,7 +118,7 @@ public final class SafeTensors {
   public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
       DType dtype) {
     checkNotNull(dtype, "checkpoint: dtype is null");
-    write(path, tensors, metadata, dtype, UnaryOperator.identity());
+    write(path, tensors, metadata, dtype, Set.of(), UnaryOperator.identity());
   }
 
   /**
@@ -109,9 +127,14 @@ public final class SafeTensors {
    */
   static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
       DType dtype, UnaryOperator<OutputStream> decorator) {
+    write(path, tensors, metadata, dtype, Set.of(), decorator);
+  }
+
+  private static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
+      DType dtype, Set<String> integers, UnaryOperator<OutputStream> decorator) {
     checkNotNull(path, "checkpoint: path is null");
     checkArgument(path.getFileName() != null, "checkpoint: %s names no file", path);
-    CheckpointWriter writer = new CheckpointWriter(tensors, metadata, dtype);
+    CheckpointWriter writer = new CheckpointWriter(tensors, metadata, dtype, integers);
     try {
       AtomicFile.write(path, writer::writeTo, decorator);
     } catch (IOException e) {
@@ -166,7 +189,7 @@ public final class SafeTensors {
    * @return the file's bytes
    */
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
-    return bytes(new CheckpointWriter(tensors, metadata, null));
+    return bytes(new CheckpointWriter(tensors, metadata, null, Set.of()));
   }
 
   /**
@@ -180,7 +203,7 @@ public final class SafeTensors {
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata,
       DType dtype) {
     checkNotNull(dtype, "checkpoint: dtype is null");
-    return bytes(new CheckpointWriter(tensors, metadata, dtype));
+    return bytes(new CheckpointWriter(tensors, metadata, dtype, Set.of()));
   }
 
   private static byte[] bytes(CheckpointWriter writer) {

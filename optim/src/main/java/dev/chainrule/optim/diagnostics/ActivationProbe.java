@@ -13,8 +13,8 @@ import java.util.List;
 /**
  * Runs a {@link Sequential} network (nested ones included) one layer at a time and keeps the
  * output of every hidden built-in activation: one followed, somewhere later, by a layer with
- * parameters. The output activation (a final sigmoid, say) is not hidden. Other modules are
- * opaque, and a user's activation has no known range, so they yield no snapshots.
+ * parameters, and whose output is [N, units] (a convolution's feature maps are skipped). The
+ * output activation (a final sigmoid, say) is not hidden. Other modules are opaque, and a user's activation has no known range, so they yield no snapshots.
  */
 final class ActivationProbe {
   private ActivationProbe() {}
@@ -40,7 +40,9 @@ final class ActivationProbe {
       for (int i = 0; i < layers.size(); i++) {
         Layer layer = layers.get(i);
         x = layer.forward(x);
-        if (layer instanceof Activation.BuiltIn activation && i < lastWithParameters) {
+        // Units of dense layers only: a convolution's feature maps [N, C, H, W] are not units.
+        if (layer instanceof Activation.BuiltIn activation && i < lastWithParameters
+            && x.rank() == 2) {
           snapshots.add(ActivationSnapshot.of("hidden " + (snapshots.size() + 1),
               activation.kind(), x.value()));
         }

@@ -158,11 +158,26 @@ class ValidationMessagesTest {
 
   @Test
   void unsupportedDtype() {
-    for (String type : new String[] {"BF16", "F16", "I64", "BOOL", "F8_E4M3"}) {
+    for (String type : new String[] {"BF16", "F16", "I32", "BOOL", "F8_E4M3"}) {
       assertRejected(Rule.UNSUPPORTED_DTYPE,
-          "tensor \"w\" has dtype " + type + "; chainrule reads F64 and F32 only",
+          "tensor \"w\" has dtype " + type + "; chainrule reads F64, F32 and I64 only",
           entry("\"dtype\":\"" + type + "\",\"shape\":[2],\"data_offsets\":[0,16]", TWO));
     }
+  }
+
+  /** PyTorch's counters are I64: read as float64, which holds whole numbers exactly to 2^53. */
+  @Test
+  void int64IsReadAsFloat64WithinTwoToTheFiftyThird() {
+    byte[] two = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putLong(5).putLong(-(1L << 53)).array();
+    Checkpoint read = SafeTensors.fromBytes(
+        entry("\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]", two));
+    assertEquals(dev.chainrule.core.Tensor.vector(5, -Math.pow(2, 53)), read.tensor("w"));
+    byte[] beyond = java.nio.ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putLong(1).putLong((1L << 53) + 1).array();
+    assertRejected(Rule.UNSUPPORTED_DTYPE, "tensor \"w\": I64 value 9007199254740993 lies"
+        + " beyond ±2^53, where float64 no longer holds every whole number",
+        entry("\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]", beyond));
   }
 
   @Test

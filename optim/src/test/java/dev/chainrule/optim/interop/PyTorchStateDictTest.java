@@ -45,11 +45,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class PyTorchStateDictTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private static Path resource(String name) throws URISyntaxException {
+  static Path resource(String name) throws URISyntaxException {
     return Path.of(PyTorchStateDictTest.class.getResource("/torch/" + name).toURI());
   }
 
-  private static Sequential model() {
+  static Sequential model() {
     return Sequential.of(Dense.of(4, 16, 0L), Activation.tanh(), Dense.of(16, 3, 0L));
   }
 
@@ -99,13 +99,13 @@ class PyTorchStateDictTest {
   }
 
   /** Name, type and shape of every tensor, by name. */
-  private static Map<String, String> describe(TensorListing listing) {
+  static Map<String, String> describe(TensorListing listing) {
     return listing.tensors().stream().collect(Collectors.toMap(TensorListing.Entry::name,
         e -> e.dtype() + " " + e.shape()));
   }
 
   /** A JSON number, or nested arrays of numbers, as a float64 tensor. */
-  private static Tensor tensor(JsonNode node) {
+  static Tensor tensor(JsonNode node) {
     List<Integer> dims = new ArrayList<>();
     for (JsonNode n = node; n.isArray(); n = n.get(0)) {
       dims.add(n.size());
@@ -124,7 +124,7 @@ class PyTorchStateDictTest {
     }
   }
 
-  private static void assertClose(String what, Tensor expected, Tensor actual, double tolerance) {
+  static void assertClose(String what, Tensor expected, Tensor actual, double tolerance) {
     assertEquals(expected.shape(), actual.shape(), what);
     double scale = Math.max(expected.abs().max().item(), Double.MIN_NORMAL);
     double gap = actual.to(DType.FLOAT64).sub(expected).abs().max().item();

@@ -1,0 +1,166 @@
+package dev.chainrule.autograd.check;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * What {@link GradCheck#localize} found: how many nodes of the graph it checked and the nodes
+ * whose rule did not agree with central differences of their forward, in topological order from
+ * the graph's inputs. Each node is checked on its own, at the values it saw, so a wrong rule
+ * makes its own node fail and no other; the first wrong node is the culprit ({@link #culprit()}).
+ * Nodes at a kink are listed as such and do not fail the report.
+ *
+ * @param nodes how many op nodes were checked
+ * @param flagged the nodes that did not pass, inputs first
+ * @param creationSitesRecorded whether the graph was recorded with creation sites
+ */
+public record LocalizationReport(int nodes, List<Node> flagged, boolean creationSitesRecorded) {
+
+  /** What was found at a node. */
+  public enum Finding {
+    /** The rule disagrees with central differences that agree with each other at a smaller step. */
+    WRONG_DERIVATIVE,
+    /** The rule threw, or returned gradients that do not fit the inputs. */
+    RULE_FAILED,
+    /** A kink within the finite-difference step explains the disagreement: not wrong. */
+    KINK,
+    /**
+     * Run again at its recorded inputs the forward gives other values (it draws random numbers,
+     * or reads state that changed), so its rule cannot be checked: not a verdict on the rule.
+     */
+    NOT_REPRODUCIBLE;
+
+    /**
+     * Whether this finding means the gradient is wrong.
+     *
+     * @return true for a wrong derivative and a failed rule
+     */
+    public boolean isWrong() {
+      return this == WRONG_DERIVATIVE || this == RULE_FAILED;
+    }
+  }
+
+  /**
+   * A node that did not pass.
+   *
+   * @param position its place among the graph's op nodes, from the inputs (0 is computed first)
+   * @param output the variable the node computed (its {@link Variable#opContext()} is the node)
+   * @param op the op's name, with its attributes for a built-in op ({@code sum([0], keepDims)})
+   * @param inputShapes the shapes of all its inputs, in order
+   * @param finding what was found
+   * @param input the input whose gradient was worst (−1 where nothing was compared)
+   * @param element that input's element, empty for a random projection or nothing compared
+   * @param analytical the rule's value there (NaN where nothing was compared)
+   * @param numerical central differences' value there (NaN where nothing was compared)
+   * @param detail how the node was compared and the check's diagnosis, or what went wrong
+   * @param creationSite the line of user code that created the node, when recorded
+   */
+  public record Node(int position, Variable output, String op, List<Shape> inputShapes,
+      Finding finding, int input, int[] element, double analytical, double numerical,
+      String detail, Optional<StackTraceElement> creationSite) {
+    /**
+     * Copies the lists.
+     *
+     * @param position its place among the graph's op nodes
+     * @param output the variable the node computed
+     * @param op the op's name and attributes
+     * @param inputShapes the shapes of its inputs
+     * @param finding what was found
+     * @param input the input whose gradient was worst
+     * @param element that input's element
+     * @param analytical the rule's value
+     * @param numerical central differences' value
+     * @param detail how the node was compared and the diagnosis
+     * @param creationSite the line that created the node
+     */
+    public Node {
+      inputShapes = List.copyOf(inputShapes);
+      element = element.clone();
+    }
+
+    @Override
+    public int[] element() {
+      return element.clone();
+    }
+
+    @Override
+    public String toString() {
+      String shapes = inputShapes.stream().map(Shape::toString).collect(Collectors.joining(" "));
+      String where = input < 0 ? "" : String.format(" at input %d%s: rule %.6g, central"
+          + " differences %.6g", input, element.length == 0 ? " (projection)"
+          : " " + Arrays.toString(element), analytical, numerical);
+      String what = switch (finding) {
+        case WRONG_DERIVATIVE -> "WRONG DERIVATIVE";
+        case RULE_FAILED -> "RULE FAILED";
+        case KINK -> "at a kink (not wrong)";
+        case NOT_REPRODUCIBLE -> "not checked";
+      };
+      return String.format("#%d %s, inputs %s: %s%s%s; %s", position, op, shapes, what, where,
+          creationSite.map(site -> "; created at " + site).orElse(""), detail);
+    }
+  }
+
+  /**
+   * Copies the list.
+   *
+   * @param nodes how many op nodes were checked
+   * @param flagged the nodes that did not pass
+   * @param creationSitesRecorded whether creation sites were recorded
+   */
+  public LocalizationReport {
+    flagged = List.copyOf(flagged);
+  }
+
+  /**
+   * Whether no node's rule is wrong (nodes at kinks and nodes that could not be checked do not
+   * count against it).
+   *
+   * @return true when every checked rule agrees with its forward
+   */
+  public boolean passed() {
+    return flagged.stream().noneMatch(n -> n.finding().isWrong());
+  }
+
+  /**
+   * The first node, from the inputs, whose rule is wrong: where to look first.
+   *
+   * @return the culprit, or empty when every rule agrees
+   */
+  public Optional<Node> culprit() {
+    return flagged.stream().filter(n -> n.finding().isWrong()).findFirst();
+  }
+
+  /**
+   * The nodes whose rule is wrong, inputs first.
+   *
+   * @return the wrong nodes
+   */
+  public List<Node> wrong() {
+    return flagged.stream().filter(n -> n.finding().isWrong()).toList();
+  }
+
+  @Override
+  public String toString() {
+    long wrong = wrong().size();
+    long kinks = flagged.stream().filter(n -> n.finding() == Finding.KINK).count();
+    long unchecked = flagged.size() - wrong - kinks;
+    StringBuilder text = new StringBuilder(String.format("localize: %d nodes checked", nodes));
+    if (flagged.isEmpty()) {
+      text.append(", every backward rule agrees with central differences of its forward");
+    } else {
+      text.append(String.format(": %d wrong%s, %d at a kink, %d not checked", wrong,
+          wrong > 0 ? " (the first, from the inputs, is the culprit; each node is checked on its"
+              + " own)" : "", kinks, unchecked));
+    }
+    flagged.forEach(n -> text.append("\n  ").append(n));
+    if (wrong > 0 && !creationSitesRecorded) {
+      text.append("\n  (record the graph inside Autograd.recordCreationSites() to see the lines"
+          + " of code that created these nodes)");
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,157 @@
+package dev.chainrule.autograd.check;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Op;
+import dev.chainrule.autograd.OpContext;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.autograd.check.LocalizationReport.Finding;
+import dev.chainrule.autograd.check.LocalizationReport.Node;
+import dev.chainrule.autograd.graph.Graphs;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Checks every node of a recorded graph on its own: the node's op is run again on fresh leaves
+ * holding the values its inputs had (the inputs that needed no gradient stay constants), and
+ * {@link GradCheck#check} compares the op's rule with central differences of its forward there,
+ * with its kink diagnosis. A wrong rule fails its own node and no other, whatever comes after it.
+ */
+final class Localizer {
+  /**
+   * How far a float64 forward run again may stray from what it recorded. The same kernels on the
+   * same values give the same bits; this leaves room for a backend that splits a sum differently.
+   */
+  private static final double SAME_FLOAT64 = 1e-9;
+
+  /**
+   * The same for a node recorded in float32 and run again in float64: float32 rounding, and a
+   * float32 product's accumulation over hundreds of terms, stay well below 1e-3 of the values.
+   */
+  private static final double SAME_FLOAT32 = 1e-3;
+
+  private Localizer() {}
+
+  static LocalizationReport localize(Variable output, GradCheck.Options options) {
+    checkNotNull(output, "localize: output is null");
+    checkNotNull(options, "localize: options are null");
+    checkArgument(output.opContext().isPresent(), "localize: the output (%s) was not computed by"
+        + " recorded ops: no value it was computed from requires a gradient, or it was computed"
+        + " under Autograd.noGrad()", output.opName());
+    List<Variable> nodes = new ArrayList<>();
+    for (Variable v : Graphs.dataFlowOrder(output)) {
+      if (v.isFreed()) {
+        throw new IllegalStateException(String.format("localize: the graph through '%s' was"
+            + " freed by a backward pass that did not retain it, and localize checks the values"
+            + " each node saw; call localize before backward, or pass"
+            + " Gradients.Options.retainingGraph() to backward", v.opName()));
+      }
+      if (v.opContext().isPresent()) {
+        nodes.add(v);
+      }
+    }
+    List<Node> flagged = new ArrayList<>();
+    boolean sites = false;
+    for (int position = 0; position < nodes.size(); position++) {
+      Variable node = nodes.get(position);
+      sites |= node.creationSite().isPresent();
+      checkNode(position, node, options).ifPresent(flagged::add);
+    }
+    return new LocalizationReport(nodes.size(), flagged, sites);
+  }
+
+  private static Optional<Node> checkNode(int position, Variable node, GradCheck.Options base) {
+    OpContext ctx = node.opContext().orElseThrow();
+    Op op = ctx.op();
+    List<Shape> shapes = new ArrayList<>();
+    Variable[] arguments = new Variable[ctx.inputCount()];
+    List<Integer> free = new ArrayList<>();
+    List<Tensor> values = new ArrayList<>();
+    boolean float32 = node.dtype() == DType.FLOAT32;
+    for (int i = 0; i < arguments.length; i++) {
+      int input = i;
+      Tensor value = recorded(() -> ctx.input(input).value());
+      shapes.add(value.shape());
+      float32 |= value.dtype() == DType.FLOAT32;
+      if (ctx.needsGrad(i)) {
+        free.add(i);
+        values.add(value.to(DType.FLOAT64));
+      } else {
+        arguments[i] = Variable.constant(value.to(DType.FLOAT64));
+      }
+    }
+    DifferentiableFunction f = xs -> {
+      Variable[] in = arguments.clone();
+      for (int j = 0; j < free.size(); j++) {
+        in[free.get(j)] = xs.get(j);
+      }
+      Variable y = op.apply(in);
+      return y.dtype() == DType.FLOAT64 ? y : y.to(DType.FLOAT64);
+    };
+    String name = op.tableEntry().isPresent() ? op.toString() : op.name();
+    Optional<StackTraceElement> site = ctx.creationSite();
+    Tensor recorded = recorded(() -> ctx.output().value()).to(DType.FLOAT64);
+    Tensor again;
+    GradCheckReport report;
+    try {
+      again = Probe.evaluate(f, values);
+      report = GradCheck.check(f, values, options(op, base, position));
+    } catch (RuntimeException e) {
+      return Optional.of(new Node(position, node, name, shapes, Finding.RULE_FAILED, -1,
+          new int[0], Double.NaN, Double.NaN, "the rule failed: " + e.getMessage(), site));
+    }
+    double difference = maxAbs(again.sub(recorded));
+    double scale = 1 + maxAbs(recorded);
+    if (!(difference <= (float32 ? SAME_FLOAT32 : SAME_FLOAT64) * scale)) {
+      return Optional.of(new Node(position, node, name, shapes, Finding.NOT_REPRODUCIBLE, -1,
+          new int[0], Double.NaN, Double.NaN, String.format("run again at its recorded inputs"
+              + " its forward differs from the recorded output by up to %.3g: it is not a"
+              + " function of its inputs alone (random numbers drawn in forward?), so its rule"
+              + " cannot be checked", difference), site));
+    }
+    if (report.passed()) {
+      return Optional.empty();
+    }
+    Finding finding = report.verdict() == Verdict.WRONG_DERIVATIVE ? Finding.WRONG_DERIVATIVE
+        : Finding.KINK;
+    return Optional.of(new Node(position, node, name, shapes, finding, free.get(report.input()),
+        report.inputIndex(), report.analytical(), report.numerical(), detail(report), site));
+  }
+
+  /** How the node was compared and the diagnosis; the worst element's values are the node's. */
+  private static String detail(GradCheckReport report) {
+    return String.format("%s, %d comparisons, eps %.1g%s", report.method(), report.comparisons(),
+        report.eps(), report.detail().isEmpty() ? "" : "; " + report.detail());
+  }
+
+  private static double maxAbs(Tensor t) {
+    return t.size() == 0 ? 0 : t.abs().max().item();
+  }
+
+  /** A value as the node saw it; one changed in place since is refused, by name. */
+  private static Tensor recorded(Supplier<Tensor> value) {
+    try {
+      return value.get();
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("localize: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The options for one node: the caller's, unless the op's row declares options of its own (a
+   * step or tolerances it needs, as the float32 round trip of {@code to} does); the seed differs
+   * per node so that the random projections of different nodes are independent.
+   */
+  private static GradCheck.Options options(Op op, GradCheck.Options base, int position) {
+    GradCheck.Options own = op.tableEntry().map(e -> e.spec().options())
+        .filter(o -> !o.equals(GradCheck.Options.defaults())).orElse(base);
+    return own.withSeed(base.seed() + position);
+  }
+}

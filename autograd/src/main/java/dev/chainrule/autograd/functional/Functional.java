@@ -1,0 +1,308 @@
+package dev.chainrule.autograd.functional;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Gradients;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.DifferentiableFunction;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * Derivatives of functions from variables to a variable, evaluated at given input values, like
+ * {@code torch.autograd.functional} and JAX's {@code vjp}, {@code jvp}, {@code jacrev} and
+ * {@code hessian}: vector-Jacobian products, Jacobian-vector products, full Jacobians, Hessians
+ * and Hessian-vector products. Each call records its own graph on fresh leaves holding the input
+ * values, so the function may be called with any values and nothing of the caller's graph is
+ * touched; results have the inputs' element type.
+ *
+ * <pre>{@code
+ * UnaryOperator<Variable> f = x -> x.tanh().mul(x);
+ * Tensor x = Tensor.vector(0.5, -1, 2);
+ * Tensor jv = Functional.jvp(f, x, Tensor.vector(1, 0, 0)).product();  // J·v: column 0 of J
+ * Tensor h = Functional.hessian(xs -> f.apply(xs.get(0)).sum(), List.of(x)).get(0).get(0);
+ * }</pre>
+ *
+ * <p>chainrule is reverse-mode only, so a Jacobian-vector product is computed from the reverse
+ * rules, twice: J·v is the gradient with respect to u of ⟨Jᵀu, v⟩, which is linear in u. This works
+ * because every rule is made of differentiable ops; an op declared first-order only refuses it.
+ * Hessians and their products differentiate the gradient, recorded with {@code createGraph}.
+ */
+public final class Functional {
+  private Functional() {}
+
+  /**
+   * A function's value and a vector-Jacobian product per input.
+   *
+   * @param value f at the inputs
+   * @param products uᵀ·∂f/∂xᵢ per input, of that input's shape
+   */
+  public record Vjp(Tensor value, List<Tensor> products) {
+    /**
+     * Copies the list.
+     *
+     * @param value f at the inputs
+     * @param products one per input
+     */
+    public Vjp {
+      products = List.copyOf(products);
+    }
+  }
+
+  /**
+   * A function's value and its Jacobian-vector product.
+   *
+   * @param value f at the inputs
+   * @param product Σᵢ ∂f/∂xᵢ·vᵢ, of the output's shape
+   */
+  public record Jvp(Tensor value, Tensor product) {}
+
+  /**
+   * A scalar function's value and a Hessian-vector product per input.
+   *
+   * @param value f at the inputs
+   * @param products Σⱼ ∂²f/∂xᵢ∂xⱼ·vⱼ per input i, of that input's shape
+   */
+  public record Hvp(Tensor value, List<Tensor> products) {
+    /**
+     * Copies the list.
+     *
+     * @param value f at the inputs
+     * @param products one per input
+     */
+    public Hvp {
+      products = List.copyOf(products);
+    }
+  }
+
+  /**
+   * The vector-Jacobian product uᵀJ for each input: the gradient of ⟨u, f⟩, one backward pass.
+   *
+   * @param f the function
+   * @param inputs its input values
+   * @param cotangent u, of the output's shape
+   * @return f's value and one product per input
+   */
+  public static Vjp vjp(DifferentiableFunction f, List<Tensor> inputs, Tensor cotangent) {
+    Recorded r = Recorded.of("vjp", f, inputs);
+    checkShape("vjp", "cotangent", cotangent, r.output().shape());
+    return new Vjp(r.output().value(), r.gradients(Variable.constant(cotangent), false).stream()
+        .map(Variable::value).toList());
+  }
+
+  /**
+   * {@link #vjp(DifferentiableFunction, List, Tensor)} of a function of one input.
+   *
+   * @param f the function
+   * @param x its input value
+   * @param cotangent u, of the output's shape
+   * @return f's value and the product, of x's shape
+   */
+  public static Vjp vjp(UnaryOperator<Variable> f, Tensor x, Tensor cotangent) {
+    return vjp(unary(f), List.of(x), cotangent);
+  }
+
+  /**
+   * The Jacobian-vector product Σᵢ ∂f/∂xᵢ·vᵢ, the directional derivative of f along v: the
+   * gradient with respect to a cotangent u of ⟨Jᵀu, v⟩, two backward passes.
+   *
+   * @param f the function
+   * @param inputs its input values
+   * @param tangents v, one per input, of its shape
+   * @return f's value and the product, of the output's shape
+   */
+  public static Jvp jvp(DifferentiableFunction f, List<Tensor> inputs, List<Tensor> tangents) {
+    Recorded r = Recorded.of("jvp", f, inputs);
+    checkVectors("jvp", "tangents", tangents, inputs);
+    // Jᵀu is linear in u, so its value (zero here) does not matter, only its graph.
+    Variable u = Variable.parameter(Tensors.zerosLike(r.output().value()));
+    try (var scope = Autograd.enableGrad()) {
+      Variable inner = dot(r.gradients(u, true), tangents);
+      Tensor product = inner == null ? Tensors.zerosLike(r.output().value())
+          : Gradients.of(List.of(inner), List.of(u), null, Gradients.Options.defaults()
+              .withAllowUnused()).get(0).value();
+      return new Jvp(r.output().value(), product);
+    }
+  }
+
+  /**
+   * {@link #jvp(DifferentiableFunction, List, List)} of a function of one input.
+   *
+   * @param f the function
+   * @param x its input value
+   * @param tangent v, of x's shape
+   * @return f's value and the product, of the output's shape
+   */
+  public static Jvp jvp(UnaryOperator<Variable> f, Tensor x, Tensor tangent) {
+    return jvp(unary(f), List.of(x), List.of(tangent));
+  }
+
+  /**
+   * The Jacobian with respect to each input, one backward pass per output element: for input i,
+   * a tensor of shape (output's shape, input i's shape) whose element [j..., k...] is
+   * ∂f[j...]/∂xᵢ[k...].
+   *
+   * @param f the function
+   * @param inputs its input values
+   * @return one Jacobian per input
+   */
+  public static List<Tensor> jacobian(DifferentiableFunction f, List<Tensor> inputs) {
+    Recorded r = Recorded.of("jacobian", f, inputs);
+    List<List<Tensor>> rows = new ArrayList<>();
+    inputs.forEach(x -> rows.add(new ArrayList<>()));
+    Shape out = r.output().shape();
+    for (int j = 0; j < out.size(); j++) {
+      List<Variable> row = r.gradients(Variable.constant(unit(out, j, r.output().value())), false);
+      for (int i = 0; i < inputs.size(); i++) {
+        rows.get(i).add(row.get(i).value());
+      }
+    }
+    List<Tensor> jacobians = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      jacobians.add(stacked(rows.get(i), out, inputs.get(i)));
+    }
+    return jacobians;
+  }
+
+  /**
+   * {@link #jacobian(DifferentiableFunction, List)} of a function of one input.
+   *
+   * @param f the function
+   * @param x its input value
+   * @return the Jacobian, of shape (output's shape, x's shape)
+   */
+  public static Tensor jacobian(UnaryOperator<Variable> f, Tensor x) {
+    return jacobian(unary(f), List.of(x)).get(0);
+  }
+
+  /**
+   * The Hessian of a scalar function, in blocks: block [i][j] has shape (input i's shape, input
+   * j's shape) and element [k..., l...] is ∂²f/∂xᵢ[k...]∂xⱼ[l...]. The gradient is recorded with
+   * {@code createGraph} and differentiated once per input element.
+   *
+   * @param f a function with a one-element output
+   * @param inputs its input values
+   * @return the blocks, by input
+   */
+  public static List<List<Tensor>> hessian(DifferentiableFunction f, List<Tensor> inputs) {
+    Recorded r = Recorded.of("hessian", f, inputs).scalar("hessian");
+    List<Variable> gradient = r.gradients(null, true);
+    List<List<Tensor>> blocks = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      Variable gi = gradient.get(i);
+      Shape shape = inputs.get(i).shape();
+      List<List<Tensor>> rows = new ArrayList<>();
+      inputs.forEach(x -> rows.add(new ArrayList<>()));
+      for (int k = 0; k < shape.size(); k++) {
+        List<Variable> row = r.differentiate(gi, unit(shape, k, gi.value()));
+        for (int j = 0; j < inputs.size(); j++) {
+          rows.get(j).add(row.get(j).value());
+        }
+      }
+      List<Tensor> block = new ArrayList<>();
+      for (int j = 0; j < inputs.size(); j++) {
+        block.add(stacked(rows.get(j), shape, inputs.get(j)));
+      }
+      blocks.add(block);
+    }
+    return blocks;
+  }
+
+  /**
+   * {@link #hessian(DifferentiableFunction, List)} of a function of one input.
+   *
+   * @param f a function of x with a one-element output
+   * @param x its input value
+   * @return the Hessian, of shape (x's shape, x's shape)
+   */
+  public static Tensor hessian(UnaryOperator<Variable> f, Tensor x) {
+    return hessian(unary(f), List.of(x)).get(0).get(0);
+  }
+
+  /**
+   * The Hessian-vector product of a scalar function, without forming the Hessian: the gradient
+   * of ⟨∇f, v⟩, two backward passes.
+   *
+   * @param f a function with a one-element output
+   * @param inputs its input values
+   * @param vectors v, one per input, of its shape
+   * @return f's value and one product per input
+   */
+  public static Hvp hvp(DifferentiableFunction f, List<Tensor> inputs, List<Tensor> vectors) {
+    Recorded r = Recorded.of("hvp", f, inputs).scalar("hvp");
+    checkVectors("hvp", "vectors", vectors, inputs);
+    try (var scope = Autograd.enableGrad()) {
+      Variable inner = dot(r.gradients(null, true), vectors);
+      List<Tensor> products = inner == null ? inputs.stream().map(Tensors::zerosLike).toList()
+          : r.differentiate(inner, null).stream().map(Variable::value).toList();
+      return new Hvp(r.output().value(), products);
+    }
+  }
+
+  /**
+   * {@link #hvp(DifferentiableFunction, List, List)} of a function of one input.
+   *
+   * @param f a function of x with a one-element output
+   * @param x its input value
+   * @param v the vector, of x's shape
+   * @return f's value and the product, of x's shape
+   */
+  public static Hvp hvp(UnaryOperator<Variable> f, Tensor x, Tensor v) {
+    return hvp(unary(f), List.of(x), List.of(v));
+  }
+
+  private static DifferentiableFunction unary(UnaryOperator<Variable> f) {
+    checkNotNull(f, "functional: function is null");
+    return xs -> f.apply(xs.get(0));
+  }
+
+  /** Σᵢ ⟨gᵢ, vᵢ⟩ over the gradients that depend on something; null when none does. */
+  private static Variable dot(List<Variable> gradients, List<Tensor> vectors) {
+    Variable sum = null;
+    for (int i = 0; i < gradients.size(); i++) {
+      Variable g = gradients.get(i);
+      if (g.requiresGrad()) {
+        Variable term = g.mul(Variable.constant(vectors.get(i).to(g.dtype()))).sum();
+        sum = sum == null ? term : sum.add(term);
+      }
+    }
+    return sum;
+  }
+
+  /** The unit tensor e_k of a shape, in the type of {@code like}. */
+  private static Tensor unit(Shape shape, int k, Tensor like) {
+    return Tensors.arange(shape.size()).eq(k).to(like.dtype()).reshape(shape);
+  }
+
+  /** Rows, one per element of {@code rowShape}, each of x's shape, as one tensor. */
+  private static Tensor stacked(List<Tensor> rows, Shape rowShape, Tensor x) {
+    int[] dims = new int[rowShape.rank() + x.rank()];
+    System.arraycopy(rowShape.dims(), 0, dims, 0, rowShape.rank());
+    System.arraycopy(x.shape().dims(), 0, dims, rowShape.rank(), x.rank());
+    return rows.isEmpty() ? Tensors.zeros(Shape.of(dims), x.dtype())
+        : Tensor.stack(0, rows.toArray(Tensor[]::new)).reshape(dims);
+  }
+
+  static void checkShape(String op, String what, Tensor t, Shape expected) {
+    checkNotNull(t, "%s: %s is null", op, what);
+    checkArgument(t.shape().equals(expected), "%s: the %s has shape %s, expected %s", op, what,
+        t.shape(), expected);
+  }
+
+  private static void checkVectors(String op, String what, List<Tensor> vectors,
+      List<Tensor> inputs) {
+    checkNotNull(vectors, "%s: %s are null", op, what);
+    checkArgument(vectors.size() == inputs.size(), "%s: %s %s for %s inputs", op,
+        vectors.size(), what, inputs.size());
+    for (int i = 0; i < vectors.size(); i++) {
+      checkShape(op, what.substring(0, what.length() - 1) + " " + i, vectors.get(i),
+          inputs.get(i).shape());
+    }
+  }
+}

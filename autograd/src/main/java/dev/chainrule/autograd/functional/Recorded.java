@@ -1,0 +1,84 @@
+package dev.chainrule.autograd.functional;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Gradients;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.DifferentiableFunction;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A function recorded once on fresh leaves that hold the input values, and the gradients of its
+ * graph, which stays retained for as many passes as the caller makes. Recording is on for the
+ * whole of it, whatever the caller's scope, so that gradients built with {@code createGraph} and
+ * the products of them are graphs too.
+ */
+final class Recorded {
+  private final String op;
+  private final List<Variable> leaves;
+  private final Variable output;
+
+  private Recorded(String op, List<Variable> leaves, Variable output) {
+    this.op = op;
+    this.leaves = leaves;
+    this.output = output;
+  }
+
+  static Recorded of(String op, DifferentiableFunction f, List<Tensor> inputs) {
+    checkNotNull(f, "%s: function is null", op);
+    checkNotNull(inputs, "%s: inputs are null", op);
+    List<Variable> leaves = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      leaves.add(Variable.parameter(checkNotNull(inputs.get(i), "%s: input %s is null", op, i)));
+    }
+    Variable output;
+    try (var scope = Autograd.enableGrad()) {
+      output = f.apply(List.copyOf(leaves));
+    }
+    checkNotNull(output, "%s: the function returned null", op);
+    return new Recorded(op, leaves, output);
+  }
+
+  Variable output() {
+    return output;
+  }
+
+  /** This function, which must have one output element. */
+  Recorded scalar(String name) {
+    checkArgument(output.value().size() == 1, "%s: the function must return one element, not"
+        + " shape %s", name, output.shape());
+    return this;
+  }
+
+  /** ⟨seed, ∂f/∂xᵢ⟩ per input (seed null: f is a scalar), a graph itself when asked. */
+  List<Variable> gradients(Variable seed, boolean createGraph) {
+    return differentiate(output, seed, createGraph);
+  }
+
+  /** ⟨seed, ∂y/∂xᵢ⟩ per input for a y of this graph, the graph retained. */
+  List<Variable> differentiate(Variable y, Tensor seed) {
+    return differentiate(y, seed == null ? null : Variable.constant(seed), false);
+  }
+
+  private List<Variable> differentiate(Variable y, Variable seed, boolean createGraph) {
+    if (!y.requiresGrad()) {
+      return leaves.stream().map(x -> Variable.constant(Tensors.zerosLike(x.value()))).toList();
+    }
+    Gradients.Options options = (createGraph ? Gradients.Options.creatingGraph()
+        : Gradients.Options.retainingGraph()).withAllowUnused();
+    try (var scope = Autograd.enableGrad()) {
+      return Gradients.of(List.of(y), leaves, seed == null ? null : List.of(seed), options);
+    } catch (IllegalStateException e) {
+      if (!createGraph) {
+        throw e;
+      }
+      throw new IllegalStateException(op + ": differentiates the backward rules, and " + e
+          .getMessage(), e);
+    }
+  }
+}

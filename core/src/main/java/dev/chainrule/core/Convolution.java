@@ -1,0 +1,83 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+/**
+ * 2-D convolution and pooling on NCHW batches: arguments checked and types resolved here, then
+ * the kernels of the type ({@code ConvolutionF64}, {@code PoolingF64} and their float32 twins).
+ * Operands of different types compute in the wider one, as matrix products do.
+ */
+final class Convolution {
+  private Convolution() {}
+
+  static Tensor conv2d(Tensor x, Tensor w, Tensor bias, Conv2dOptions options) {
+    checkNotNull(w, "conv2d: weight is null");
+    checkNotNull(options, "conv2d: options are null");
+    ConvPlan plan = ConvPlan.forward("conv2d", x.shape(), w.shape(), options);
+    checkArgument(bias == null || bias.shape().equals(Shape.of(plan.outChannels())),
+        "conv2d: bias %s does not match weight %s (expected [%s], one per output channel)",
+        bias == null ? null : bias.shape(), w.shape(), plan.outChannels());
+    DType type = DType.promote(x.dtype(), w.dtype());
+    type = bias == null ? type : DType.promote(type, bias.dtype());
+    Tensor b = bias == null ? null : bias.to(type);
+    return type == DType.FLOAT64 ? ConvolutionF64.conv2d(x.to(type), w.to(type), b, plan)
+        : ConvolutionF32.conv2d(x, w, b, plan);
+  }
+
+  static Tensor convTranspose2d(Tensor g, Tensor w, Conv2dOptions options, int height,
+      int width) {
+    checkNotNull(w, "convTranspose2d: weight is null");
+    checkNotNull(options, "convTranspose2d: options are null");
+    checkArgument(g.rank() == 4 && w.rank() == 4, "convTranspose2d: input %s and weight %s should"
+        + " be [batch, out, height, width] and [out, in / groups, kh, kw]", g.shape(), w.shape());
+    checkArgument(height > 0 && width > 0, "convTranspose2d: output size %s×%s must be positive",
+        height, width);
+    Shape input = Shape.of(g.dim(0), w.dim(1) * options.groups(), height, width);
+    ConvPlan plan = ConvPlan.forward("convTranspose2d", input, w.shape(), options);
+    checkArgument(g.shape().equals(plan.outputShape()), "convTranspose2d: input %s and weight %s:"
+        + " a %s×%s output (%s) is convolved to %s, not %s", g.shape(), w.shape(), height, width,
+        options, plan.outputShape(), g.shape());
+    DType type = DType.promote(g.dtype(), w.dtype());
+    return type == DType.FLOAT64 ? ConvolutionF64.convTranspose2d(g.to(type), w.to(type), plan)
+        : ConvolutionF32.convTranspose2d(g, w, plan);
+  }
+
+  static Tensor conv2dWeightGrad(Tensor x, Tensor g, Conv2dOptions options, int kernelHeight,
+      int kernelWidth) {
+    checkNotNull(g, "conv2dWeightGrad: gradient is null");
+    checkNotNull(options, "conv2dWeightGrad: options are null");
+    checkArgument(x.rank() == 4 && g.rank() == 4, "conv2dWeightGrad: input %s and gradient %s"
+        + " should be [batch, channels, height, width] and [batch, out, oh, ow]", x.shape(),
+        g.shape());
+    int groups = options.groups();
+    checkArgument(x.dim(1) % groups == 0 && g.dim(1) % groups == 0, "conv2dWeightGrad: input %s"
+        + " and gradient %s: %s groups do not divide their channels", x.shape(), g.shape(), groups);
+    Shape w = Shape.of(g.dim(1), x.dim(1) / groups, kernelHeight, kernelWidth);
+    ConvPlan plan = ConvPlan.forward("conv2dWeightGrad", x.shape(), w, options);
+    checkArgument(g.shape().equals(plan.outputShape()), "conv2dWeightGrad: input %s and gradient"
+        + " %s: a %s×%s kernel (%s) gives %s, not %s", x.shape(), g.shape(), kernelHeight,
+        kernelWidth, options, plan.outputShape(), g.shape());
+    DType type = DType.promote(x.dtype(), g.dtype());
+    return type == DType.FLOAT64 ? ConvolutionF64.weightGradient(x.to(type), g.to(type), plan)
+        : ConvolutionF32.weightGradient(x, g, plan);
+  }
+
+  static PooledWithIndices maxPool2d(Tensor x, Pool2dOptions options) {
+    checkNotNull(options, "maxPool2d: options are null");
+    checkArgument(x.rank() == 4, "maxPool2d: input %s should be [batch, channels, height, width]",
+        x.shape());
+    int channels = x.dim(1);
+    Conv2dOptions window = options.asConvolution();
+    ConvPlan plan = ConvPlan.sized("maxPool2d", "input " + x.shape(), x.dim(0), channels,
+        x.dim(2), x.dim(3), channels, options.kernelHeight(), options.kernelWidth(), window);
+    checkArgument(Window.everyWindowReachesInput(x.dim(2), plan.outHeight(),
+            options.kernelHeight(), options.strideHeight(), options.paddingHeight(),
+            options.dilationHeight())
+            && Window.everyWindowReachesInput(x.dim(3), plan.outWidth(), options.kernelWidth(),
+            options.strideWidth(), options.paddingWidth(), options.dilationWidth()),
+        "maxPool2d: input %s: some window (%s) covers only padding", x.shape(), options);
+    return x.dtype() == DType.FLOAT64 ? PoolingF64.maxPool2d(x, plan)
+        : PoolingF32.maxPool2d(x, plan);
+  }
+}

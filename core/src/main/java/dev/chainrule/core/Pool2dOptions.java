@@ -1,0 +1,216 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+/**
+ * The window of a 2-D pooling over an NCHW batch, as PyTorch's {@code max_pool2d} names it: the
+ * kernel's height and width, the stride (PyTorch's default is the kernel, so windows do not
+ * overlap), the padding on both sides (at most half the kernel, as PyTorch requires, so that
+ * every window holds an input element) and the dilation. {@code ceil_mode} is not supported:
+ * outputs are always rounded down.
+ *
+ * <pre>{@code
+ * Pool2dOptions halve = Pool2dOptions.of(2);                          // 2×2, stride 2
+ * Pool2dOptions overlapping = Pool2dOptions.builder(3).stride(2).padding(1).build();
+ * }</pre>
+ *
+ * @param kernelHeight the window's rows, at least 1
+ * @param kernelWidth the window's columns, at least 1
+ * @param strideHeight rows between windows, at least 1
+ * @param strideWidth columns between windows, at least 1
+ * @param paddingHeight rows added above and below, from 0 to half the kernel's height
+ * @param paddingWidth columns added left and right, from 0 to half the kernel's width
+ * @param dilationHeight rows between the window's taps, at least 1
+ * @param dilationWidth columns between the window's taps, at least 1
+ */
+public record Pool2dOptions(int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
+    int paddingHeight, int paddingWidth, int dilationHeight, int dilationWidth) {
+
+  /**
+   * Checks the ranges.
+   *
+   * @param kernelHeight the window's rows, at least 1
+   * @param kernelWidth the window's columns, at least 1
+   * @param strideHeight rows between windows, at least 1
+   * @param strideWidth columns between windows, at least 1
+   * @param paddingHeight rows added above and below, from 0 to half the kernel's height
+   * @param paddingWidth columns added left and right, from 0 to half the kernel's width
+   * @param dilationHeight rows between the window's taps, at least 1
+   * @param dilationWidth columns between the window's taps, at least 1
+   */
+  public Pool2dOptions {
+    checkArgument(kernelHeight >= 1 && kernelWidth >= 1,
+        "pool2d: kernel must be at least 1, got (%s, %s)", kernelHeight, kernelWidth);
+    checkArgument(strideHeight >= 1 && strideWidth >= 1,
+        "pool2d: stride must be at least 1, got (%s, %s)", strideHeight, strideWidth);
+    checkArgument(dilationHeight >= 1 && dilationWidth >= 1,
+        "pool2d: dilation must be at least 1, got (%s, %s)", dilationHeight, dilationWidth);
+    checkArgument(paddingHeight >= 0 && paddingWidth >= 0
+            && paddingHeight <= kernelHeight / 2 && paddingWidth <= kernelWidth / 2,
+        "pool2d: padding (%s, %s) must lie between 0 and half the kernel (%s, %s)",
+        paddingHeight, paddingWidth, kernelHeight, kernelWidth);
+  }
+
+  /**
+   * A square window with PyTorch's defaults: stride equal to the kernel, no padding, no dilation.
+   *
+   * @param kernel the window's height and width
+   * @return the options
+   */
+  public static Pool2dOptions of(int kernel) {
+    return builder(kernel).build();
+  }
+
+  /**
+   * A builder for a square window.
+   *
+   * @param kernel the window's height and width
+   * @return the builder, its stride the kernel
+   */
+  public static Builder builder(int kernel) {
+    return builder(kernel, kernel);
+  }
+
+  /**
+   * A builder for a window of the given height and width.
+   *
+   * @param height the window's rows
+   * @param width the window's columns
+   * @return the builder, its stride the kernel
+   */
+  public static Builder builder(int height, int width) {
+    return new Builder(height, width);
+  }
+
+  /**
+   * The output's size along one axis: ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1.
+   *
+   * @param in the input's size along the axis
+   * @param height whether the axis is the height (else the width)
+   * @return the output's size, zero or less when the window does not fit
+   */
+  public int outputSize(int in, boolean height) {
+    return height ? Window.outputSize(in, kernelHeight, strideHeight, paddingHeight,
+        dilationHeight)
+        : Window.outputSize(in, kernelWidth, strideWidth, paddingWidth, dilationWidth);
+  }
+
+  /**
+   * The same window as convolution options (one group), for pooling computed as a convolution.
+   *
+   * @return stride, padding and dilation as a convolution's
+   */
+  public Conv2dOptions asConvolution() {
+    return new Conv2dOptions(strideHeight, strideWidth, paddingHeight, paddingWidth,
+        dilationHeight, dilationWidth, 1);
+  }
+
+  /** "kernel 2, stride 2", with padding and dilation where they are not 0 and 1. */
+  @Override
+  public String toString() {
+    return "kernel " + Window.pair(kernelHeight, kernelWidth) + ", stride "
+        + Window.pair(strideHeight, strideWidth)
+        + (paddingHeight == 0 && paddingWidth == 0 ? ""
+            : ", padding " + Window.pair(paddingHeight, paddingWidth))
+        + (dilationHeight == 1 && dilationWidth == 1 ? ""
+            : ", dilation " + Window.pair(dilationHeight, dilationWidth));
+  }
+
+  /** Options of a pooling window; stride defaults to the kernel, padding to 0, dilation to 1. */
+  public static final class Builder {
+    private final int kernelHeight;
+    private final int kernelWidth;
+    private int strideHeight;
+    private int strideWidth;
+    private int paddingHeight;
+    private int paddingWidth;
+    private int dilationHeight = 1;
+    private int dilationWidth = 1;
+
+    private Builder(int kernelHeight, int kernelWidth) {
+      this.kernelHeight = kernelHeight;
+      this.kernelWidth = kernelWidth;
+      this.strideHeight = kernelHeight;
+      this.strideWidth = kernelWidth;
+    }
+
+    /**
+     * The same stride along both axes.
+     *
+     * @param both rows and columns between windows
+     * @return this builder
+     */
+    public Builder stride(int both) {
+      return stride(both, both);
+    }
+
+    /**
+     * The stride along height and width.
+     *
+     * @param height rows between windows
+     * @param width columns between windows
+     * @return this builder
+     */
+    public Builder stride(int height, int width) {
+      this.strideHeight = height;
+      this.strideWidth = width;
+      return this;
+    }
+
+    /**
+     * The same padding on every side.
+     *
+     * @param both rows and columns added
+     * @return this builder
+     */
+    public Builder padding(int both) {
+      return padding(both, both);
+    }
+
+    /**
+     * Padding along height and width.
+     *
+     * @param height rows added above and below
+     * @param width columns added left and right
+     * @return this builder
+     */
+    public Builder padding(int height, int width) {
+      this.paddingHeight = height;
+      this.paddingWidth = width;
+      return this;
+    }
+
+    /**
+     * The same dilation along both axes.
+     *
+     * @param both spacing of the window's taps
+     * @return this builder
+     */
+    public Builder dilation(int both) {
+      return dilation(both, both);
+    }
+
+    /**
+     * The dilation along height and width.
+     *
+     * @param height rows between taps
+     * @param width columns between taps
+     * @return this builder
+     */
+    public Builder dilation(int height, int width) {
+      this.dilationHeight = height;
+      this.dilationWidth = width;
+      return this;
+    }
+
+    /**
+     * The options, checked.
+     *
+     * @return the options
+     */
+    public Pool2dOptions build() {
+      return new Pool2dOptions(kernelHeight, kernelWidth, strideHeight, strideWidth,
+          paddingHeight, paddingWidth, dilationHeight, dilationWidth);
+    }
+  }
+}

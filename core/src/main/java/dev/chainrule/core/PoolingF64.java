@@ -1,0 +1,69 @@
+package dev.chainrule.core;
+
+/**
+ * Float64 max pooling, and the template of its float32 twin ({@code PoolingF32}, generated at
+ * build time): one pass over each window, keeping the largest value and where it was. The
+ * indices are float64 in both types (a float holds whole numbers exactly only up to 2²⁴).
+ */
+final class PoolingF64 {
+  private PoolingF64() {}
+
+  /**
+   * The maximum of every window and its flat index within its channel's plane (PyTorch's
+   * {@code return_indices}); the first maximum wins ties and a NaN wins over numbers. The plan
+   * guarantees that every window holds an input element, so each window's rows and columns
+   * inside the input are worked out once and the inner loop has no bounds tests (a loop testing
+   * every tap measured 15 ns per input element on Fashion-MNIST's feature maps).
+   */
+  static PooledWithIndices maxPool2d(Tensor x, ConvPlan p) {
+    double[] in = x.dataF64();
+    Conv2dOptions o = p.options();
+    int planes = p.batch() * p.channels();
+    int height = p.height();
+    int width = p.width();
+    int outHeight = p.outHeight();
+    int outWidth = p.outWidth();
+    int kernelHeight = p.kernelHeight();
+    int kernelWidth = p.kernelWidth();
+    int dilationHeight = o.dilationHeight();
+    int dilationWidth = o.dilationWidth();
+    double[] out = new double[planes * outHeight * outWidth];
+    @Wide double[] where = new @Wide double[out.length];
+    for (int plane = 0, at = 0; plane < planes; plane++) {
+      int base = plane * p.plane();
+      for (int y = 0; y < outHeight; y++) {
+        int top = y * o.strideHeight() - o.paddingHeight();
+        int firstRow = Window.firstInside(top, dilationHeight);
+        int endRow = Window.endInside(top, dilationHeight, height, kernelHeight);
+        for (int x0 = 0; x0 < outWidth; x0++, at++) {
+          int left = x0 * o.strideWidth() - o.paddingWidth();
+          int firstColumn = Window.firstInside(left, dilationWidth);
+          int endColumn = Window.endInside(left, dilationWidth, width, kernelWidth);
+          int bestIndex = (top + firstRow * dilationHeight) * width + left
+              + firstColumn * dilationWidth;
+          double best = in[base + bestIndex];
+          search:
+          for (int i = firstRow; i < endRow && best == best; i++) {
+            int row = (top + i * dilationHeight) * width + left;
+            for (int j = firstColumn; j < endColumn; j++) {
+              int index = row + j * dilationWidth;
+              double v = in[base + index];
+              // Larger, or NaN (for which every comparison is false); ties keep the first.
+              if (!(v <= best)) {
+                best = v;
+                bestIndex = index;
+                if (v != v) {
+                  break search;
+                }
+              }
+            }
+          }
+          out[at] = best;
+          where[at] = bestIndex;
+        }
+      }
+    }
+    return new PooledWithIndices(new Tensor(p.outputShape(), out),
+        new Tensor(p.outputShape(), where));
+  }
+}

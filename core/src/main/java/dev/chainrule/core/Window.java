@@ -1,0 +1,43 @@
+package dev.chainrule.core;
+
+/** The arithmetic shared by convolution and pooling windows along one axis. */
+final class Window {
+  private Window() {}
+
+  /** PyTorch's ⌊(in + 2·padding − dilation·(kernel − 1) − 1) / stride⌋ + 1, or 0 if nothing fits. */
+  static int outputSize(int in, int kernel, int stride, int padding, int dilation) {
+    long span = (long) in + 2L * padding - (long) dilation * (kernel - 1) - 1;
+    return span < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, span / stride + 1);
+  }
+
+  /** Whether every window along the axis holds at least one element of the input. */
+  static boolean everyWindowReachesInput(int in, int out, int kernel, int stride, int padding,
+      int dilation) {
+    for (int o = 0; o < out; o++) {
+      boolean reaches = false;
+      for (int k = 0; k < kernel && !reaches; k++) {
+        int at = o * stride - padding + k * dilation;
+        reaches = at >= 0 && at < in;
+      }
+      if (!reaches) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The first tap k of a window starting at {@code start} whose start + k·dilation is ≥ 0. */
+  static int firstInside(int start, int dilation) {
+    return start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+  }
+
+  /** One past the last tap k < kernel of a window at {@code start} that lies before {@code size}. */
+  static int endInside(int start, int dilation, int size, int kernel) {
+    return Math.max(0, Math.min(kernel, Math.floorDiv(size - 1 - start, dilation) + 1));
+  }
+
+  /** "3" for equal values, "(3, 2)" otherwise. */
+  static String pair(int height, int width) {
+    return height == width ? Integer.toString(height) : "(" + height + ", " + width + ")";
+  }
+}

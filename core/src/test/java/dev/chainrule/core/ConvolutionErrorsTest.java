@@ -1,0 +1,65 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/** What convolution and pooling say about shapes and options that cannot work. */
+class ConvolutionErrorsTest {
+  private static final Tensor X = Tensors.zeros(2, 3, 8, 8);
+
+  private static void assertMessage(String expected, Executable call) {
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+  }
+
+  @Test
+  void conv2dShapes() {
+    assertMessage("conv2d: input [2, 3, 8, 8] and weight [4, 2, 3, 3]: the weight takes 2 channels"
+            + " per group, the input has 3 in 1 group",
+        () -> X.conv2d(Tensors.zeros(4, 2, 3, 3), null, Conv2dOptions.defaults()));
+    assertMessage("conv2d: input [2, 3, 8, 8] and weight [4, 1, 3, 3]: 2 groups do not divide 3"
+            + " input and 4 output channels",
+        () -> X.conv2d(Tensors.zeros(4, 1, 3, 3), null,
+            Conv2dOptions.builder().groups(2).build()));
+    assertMessage("conv2d: input [3, 8, 8] and weight [4, 3, 3, 3] should be [batch, channels,"
+            + " height, width] and [out, in / groups, kh, kw]",
+        () -> Tensors.zeros(3, 8, 8).conv2d(Tensors.zeros(4, 3, 3, 3), null,
+            Conv2dOptions.defaults()));
+    assertMessage("conv2d: input [2, 3, 8, 8] and weight [4, 3, 9, 3]: a 9×3 kernel (stride 1,"
+            + " padding 0, dilation 1) does not fit a 8×8 input",
+        () -> X.conv2d(Tensors.zeros(4, 3, 9, 3), null, Conv2dOptions.defaults()));
+    assertMessage("conv2d: bias [3] does not match weight [4, 3, 3, 3] (expected [4], one per"
+            + " output channel)",
+        () -> X.conv2d(Tensors.zeros(4, 3, 3, 3), Tensors.zeros(3), Conv2dOptions.defaults()));
+  }
+
+  @Test
+  void adjointShapes() {
+    Tensor w = Tensors.zeros(4, 3, 3, 3);
+    Conv2dOptions strided = Conv2dOptions.builder().stride(2).build();
+    assertMessage("convTranspose2d: input [2, 4, 6, 6] and weight [4, 3, 3, 3]: a 8×8 output"
+            + " (stride 2, padding 0, dilation 1) is convolved to [2, 4, 3, 3], not [2, 4, 6, 6]",
+        () -> Tensors.zeros(2, 4, 6, 6).convTranspose2d(w, strided, 8, 8));
+    assertMessage("conv2dWeightGrad: input [2, 3, 8, 8] and gradient [2, 4, 5, 5]: a 3×3 kernel"
+            + " (stride 1, padding 0, dilation 1) gives [2, 4, 6, 6], not [2, 4, 5, 5]",
+        () -> X.conv2dWeightGrad(Tensors.zeros(2, 4, 5, 5), Conv2dOptions.defaults(), 3, 3));
+  }
+
+  @Test
+  void options() {
+    assertMessage("conv2d: stride must be at least 1, got (0, 1)",
+        () -> Conv2dOptions.builder().stride(0, 1).build());
+    assertMessage("conv2d: groups must be at least 1, got 0",
+        () -> Conv2dOptions.builder().groups(0).build());
+    assertMessage("pool2d: padding (2, 2) must lie between 0 and half the kernel (3, 3)",
+        () -> Pool2dOptions.builder(3).padding(2).build());
+    assertMessage("maxPool2d: input [1, 1, 5, 5]: some window (kernel 2, stride 1, padding 1,"
+            + " dilation 6) covers only padding",
+        () -> Tensors.zeros(1, 1, 5, 5).maxPool2d(
+            Pool2dOptions.builder(2).stride(1).padding(1).dilation(6).build()));
+    assertMessage("maxPool2d: input [2, 3] should be [batch, channels, height, width]",
+        () -> Tensors.zeros(2, 3).maxPool2d(Pool2dOptions.of(2)));
+  }
+}

@@ -1,0 +1,136 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.autograd.FaultInjection.Mutation;
+import dev.chainrule.autograd.OpEntry;
+import dev.chainrule.autograd.OpTable;
+import dev.chainrule.autograd.check.LocalizationReport;
+import dev.chainrule.examples.check.Localization;
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.optim.report.JsonLine;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code gradcheck --localize [--inject OP [--mutation KIND]]}: the options checked before any
+ * work (an op the networks never record would show nothing), then each network's parameter check
+ * and localization, the first finding in full, and a summary.
+ */
+final class LocalizeRun {
+  private final CommandSpec spec;
+  private final int networks;
+  private final long seed;
+  private final Optional<String> op;
+  private final Mutation mutation;
+  private final boolean json;
+
+  LocalizeRun(CommandSpec spec, boolean localize, int networks, long seed, String inject,
+      String mutationName, boolean json) {
+    Usage.check(localize, spec, "%s needs --localize", inject != null ? "--inject" : "--mutation");
+    Usage.check(mutationName == null || inject != null, spec, "--mutation needs --inject");
+    Usage.check(!spec.commandLine().getParseResult().hasMatchedOption("--cases"), spec,
+        "--cases sets the op table's check, which --localize does not run");
+    Usage.check(networks > 0, spec, "--localize needs at least one network, got --networks %d",
+        networks);
+    this.spec = spec;
+    this.networks = networks;
+    this.seed = seed;
+    this.op = Optional.ofNullable(inject);
+    this.mutation = mutationName == null
+        ? Mutation.typicalFor(inject == null ? "" : inject) : parse(mutationName);
+    this.json = json;
+    op.ifPresent(this::checkUsed);
+  }
+
+  private Mutation parse(String name) {
+    return switch (name) {
+      case "sign" -> Mutation.SIGN_ERROR;
+      case "factor" -> Mutation.MISSING_FACTOR;
+      case "transpose" -> Mutation.TRANSPOSED_PRODUCT;
+      default -> throw Usage.error(spec, "--mutation must be sign, factor or transpose, got '%s'",
+          name);
+    };
+  }
+
+  private static String optionName(Mutation m) {
+    return switch (m) {
+      case SIGN_ERROR -> "sign";
+      case MISSING_FACTOR -> "factor";
+      case TRANSPOSED_PRODUCT -> "transpose";
+    };
+  }
+
+  /** An op the networks never record would show nothing: refused, with the ops they record. */
+  private void checkUsed(String name) {
+    SortedSet<String> used = Localization.opsUsed(networks, seed);
+    if (!used.contains(name)) {
+      Optional<OpEntry> entry = OpTable.entry(name);
+      String why = entry.isEmpty() ? String.format("no op is named '%s'", name)
+          : entry.get().kind() == OpEntry.Kind.COMPOSITE
+              ? String.format("'%s' is made of other ops and has no rule of its own", name)
+              : String.format("none of the %d random networks uses '%s'", networks, name);
+      throw Usage.error(spec, "--inject: %s; the networks use %s", why, String.join(", ", used));
+    }
+  }
+
+  int run(Console console) {
+    console.printf("%d random networks, each node checked on its own; %s", networks,
+        op.map(name -> String.format("the rule of '%s' given %s wherever it is recorded", name,
+            mutation.description())).orElse("no rule changed"));
+    Localization.Result result = Localization.run(networks, seed, op, mutation);
+    Localization.Network first = null;
+    for (Localization.Network n : result.networks()) {
+      console.printf("  %s: parameter check %s; %s", n.description(),
+          n.parameters().passed() ? "passed" : n.parameters().verdict(), summary(n.report()));
+      if (first == null && !n.report().flagged().isEmpty()) {
+        first = n;
+      }
+    }
+    if (first != null) {
+      // Creation sites are not recorded: they would all be the same line of this program.
+      console.printf("the first network with a finding (%s), node by node from the inputs:",
+          first.description());
+      first.report().flagged().forEach(node -> console.println("  " + node));
+    }
+    int nodes = result.networks().stream().mapToInt(n -> n.report().nodes()).sum();
+    console.println(op.map(name -> injectedSummary(name, result)).orElse(String.format(
+        "%d nodes checked: %s", nodes, result.passed()
+            ? "no wrong rule, and every parameter check passed" : "WRONG RULES FOUND")));
+    if (json) {
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("networks", networks);
+      report.put("nodes_checked", nodes);
+      report.put("injected_op", op.orElse(null));
+      report.put("mutation", op.isPresent() ? optionName(mutation) : null);
+      report.put("networks_with_op", result.withOp());
+      report.put("parameter_check_failures", result.parameterFailures());
+      report.put("named_first", result.namedFirst());
+      report.put("passed", result.passed());
+      console.result(JsonLine.of(report));
+    }
+    return result.passed() ? 0 : 1;
+  }
+
+  /** What the checks made of the injected mistake, and of the networks that missed it. */
+  private static String injectedSummary(String name, Localization.Result result) {
+    long unseen = result.networks().stream()
+        .filter(n -> n.injected() > 0 && n.report().culprit().isEmpty()).count();
+    long misnamed = result.withOp() - result.namedFirst() - unseen;
+    return String.format("'%s' recorded in %d of %d networks; the parameter check found a wrong"
+        + " derivative in %d; localize named a '%s' node first in %d%s%s", name,
+        result.withOp(), result.networks().size(), result.parameterFailures(), name,
+        result.namedFirst(), unseen == 0 ? "" : String.format(", found no wrong rule in %d (the"
+            + " mistake changed no gradient there, or a kink hid it)", unseen),
+        misnamed == 0 ? "" : String.format(", named another op first in %d", misnamed));
+  }
+
+  private static String summary(LocalizationReport report) {
+    return report.culprit().map(n -> String.format("localize names #%d %s (%s)", n.position(),
+        n.op(), n.finding())).orElse(String.format("localize: %d nodes, nothing wrong%s",
+        report.nodes(), report.flagged().isEmpty() ? ""
+            : ", " + report.flagged().size() + " at a kink or not checked"));
+  }
+}

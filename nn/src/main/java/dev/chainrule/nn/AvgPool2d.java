@@ -1,0 +1,58 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Pool2dOptions;
+
+/**
+ * PyTorch's {@code AvgPool2d}: the mean of each window of each channel of an NCHW batch, padding
+ * counted as zeros (PyTorch's default {@code count_include_pad}); {@link Variable#avgPool2d}.
+ */
+public final class AvgPool2d extends Module {
+  private final Pool2dOptions options;
+
+  private AvgPool2d(Pool2dOptions options) {
+    this.options = checkNotNull(options, "AvgPool2d: options are null");
+  }
+
+  /**
+   * Square windows with stride equal to the kernel (PyTorch's default).
+   *
+   * @param kernel the window's height and width
+   * @return the layer
+   */
+  public static AvgPool2d of(int kernel) {
+    return new AvgPool2d(Pool2dOptions.of(kernel));
+  }
+
+  /**
+   * Windows as the options say.
+   *
+   * @param options kernel, stride, padding and dilation
+   * @return the layer
+   */
+  public static AvgPool2d of(Pool2dOptions options) {
+    return new AvgPool2d(options);
+  }
+
+  /**
+   * The window.
+   *
+   * @return kernel, stride, padding and dilation
+   */
+  public Pool2dOptions options() {
+    return options;
+  }
+
+  @Override
+  public Variable forward(Variable x) {
+    checkNotNull(x, "AvgPool2d: input is null");
+    return x.avgPool2d(options);
+  }
+
+  @Override
+  protected String describe() {
+    return "AvgPool2d(" + options + ")";
+  }
+}

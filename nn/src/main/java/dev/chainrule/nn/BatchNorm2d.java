@@ -1,0 +1,49 @@
+package dev.chainrule.nn;
+
+/**
+ * PyTorch's {@code BatchNorm2d}: batch normalization of [batch, C, height, width] images, each
+ * channel's statistics over the batch, height and width; see {@link BatchNorm}.
+ */
+public final class BatchNorm2d extends BatchNorm {
+  private BatchNorm2d(int features, double eps, double momentum, boolean affine) {
+    super(features, eps, momentum, affine);
+  }
+
+  /**
+   * With PyTorch's defaults: ε 1e-5, momentum 0.1, affine.
+   *
+   * @param features the channels C
+   * @return the layer
+   */
+  public static BatchNorm2d of(int features) {
+    return of(features, DEFAULT_EPS, DEFAULT_MOMENTUM, true);
+  }
+
+  /**
+   * With the given ε, momentum and affine parameters (or none).
+   *
+   * @param features the channels C
+   * @param eps added to the variance, at least 0
+   * @param momentum the weight of a batch's statistics in the running ones, in [0, 1]
+   * @param affine whether the layer has weight and bias
+   * @return the layer
+   */
+  public static BatchNorm2d of(int features, double eps, double momentum, boolean affine) {
+    return new BatchNorm2d(features, eps, momentum, affine);
+  }
+
+  @Override
+  String kind() {
+    return "BatchNorm2d";
+  }
+
+  @Override
+  boolean takesRank(int rank) {
+    return rank == 4;
+  }
+
+  @Override
+  String expectedShapes() {
+    return "[batch, C, height, width]";
+  }
+}

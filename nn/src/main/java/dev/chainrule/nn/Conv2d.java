@@ -1,0 +1,357 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Conv2dOptions;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.random.RandomGenerator;
+
+/**
+ * A 2-D convolution layer, PyTorch's {@code Conv2d}, on NCHW batches: {@code weight}
+ * [out, in / groups, kh, kw] and {@code bias} [out] under PyTorch's names, one fused
+ * {@link Variable#conv2d} node, lowered to the GEMM seam one image at a time. Built by
+ * {@link #builder}; initialised as PyTorch initialises it (U(±1/√fan-in), fan-in the inputs of one
+ * output: in / groups · kh · kw) unless told otherwise.
+ */
+public final class Conv2d extends Module {
+  private final int inChannels;
+  private final int outChannels;
+  private final Conv2dOptions options;
+  private final Variable weight;
+  private final Variable bias;
+
+  private Conv2d(int inChannels, Tensor weight, Tensor bias, Conv2dOptions options) {
+    this.inChannels = inChannels;
+    this.outChannels = weight.dim(0);
+    this.options = options;
+    this.weight = registerParameter("weight", weight);
+    this.bias = bias == null ? null : registerParameter("bias", bias);
+  }
+
+  /**
+   * A square-kernel convolution with PyTorch's defaults otherwise (stride 1, no padding, bias)
+   * and initial values from {@code seed}.
+   *
+   * @param in input channels
+   * @param out output channels
+   * @param kernel the kernel's height and width
+   * @param seed the seed of the initial values
+   * @return the layer
+   */
+  public static Conv2d of(int in, int out, int kernel, long seed) {
+    return builder(in, out, kernel).seed(seed).build();
+  }
+
+  /**
+   * Options for a layer from {@code in} to {@code out} channels with a square kernel.
+   *
+   * @param in input channels, positive
+   * @param out output channels, positive
+   * @param kernel the kernel's height and width, positive
+   * @return the builder
+   */
+  public static Builder builder(int in, int out, int kernel) {
+    return new Builder(in, out, kernel, kernel);
+  }
+
+  /**
+   * Options for a layer from {@code in} to {@code out} channels with a kernel of the given size.
+   *
+   * @param in input channels, positive
+   * @param out output channels, positive
+   * @param kernelHeight the kernel's rows
+   * @param kernelWidth the kernel's columns
+   * @return the builder
+   */
+  public static Builder builder(int in, int out, int kernelHeight, int kernelWidth) {
+    return new Builder(in, out, kernelHeight, kernelWidth);
+  }
+
+  @Override
+  public Variable forward(Variable x) {
+    checkNotNull(x, "%s: input is null", describe());
+    checkArgument(x.rank() == 4 && x.shape().dim(1) == inChannels,
+        "%s: input %s should be [batch, %s, height, width]", describe(), x.shape(), inChannels);
+    return x.conv2d(weight, bias, options);
+  }
+
+  /**
+   * The weight [out, in / groups, kh, kw], PyTorch's layout.
+   *
+   * @return the weight parameter
+   */
+  public Variable weight() {
+    return weight;
+  }
+
+  /**
+   * The bias [out], or {@code null} for a layer built without one.
+   *
+   * @return the bias parameter, or null
+   */
+  public Variable bias() {
+    return bias;
+  }
+
+  /**
+   * Input channels.
+   *
+   * @return the input channels
+   */
+  public int inChannels() {
+    return inChannels;
+  }
+
+  /**
+   * Output channels.
+   *
+   * @return the output channels
+   */
+  public int outChannels() {
+    return outChannels;
+  }
+
+  /**
+   * The kernel's height.
+   *
+   * @return the kernel's rows
+   */
+  public int kernelHeight() {
+    return weight.shape().dim(2);
+  }
+
+  /**
+   * The kernel's width.
+   *
+   * @return the kernel's columns
+   */
+  public int kernelWidth() {
+    return weight.shape().dim(3);
+  }
+
+  /**
+   * Stride, padding, dilation and groups.
+   *
+   * @return the convolution's options
+   */
+  public Conv2dOptions options() {
+    return options;
+  }
+
+  @Override
+  protected String describe() {
+    Conv2dOptions o = options;
+    StringBuilder text = new StringBuilder("Conv2d(" + inChannels + " -> " + outChannels
+        + ", kernel " + pair(kernelHeight(), kernelWidth()));
+    if (o.strideHeight() != 1 || o.strideWidth() != 1) {
+      text.append(", stride ").append(pair(o.strideHeight(), o.strideWidth()));
+    }
+    if (o.paddingHeight() != 0 || o.paddingWidth() != 0) {
+      text.append(", padding ").append(pair(o.paddingHeight(), o.paddingWidth()));
+    }
+    if (o.dilationHeight() != 1 || o.dilationWidth() != 1) {
+      text.append(", dilation ").append(pair(o.dilationHeight(), o.dilationWidth()));
+    }
+    if (o.groups() != 1) {
+      text.append(", groups ").append(o.groups());
+    }
+    return text.append(bias == null ? ", no bias)" : ")").toString();
+  }
+
+  static String pair(int height, int width) {
+    return height == width ? Integer.toString(height) : "(" + height + ", " + width + ")";
+  }
+
+  /** Options of a Conv2d layer; defaults as PyTorch's: stride 1, no padding, bias on. */
+  public static final class Builder {
+    private final int in;
+    private final int out;
+    private final int kernelHeight;
+    private final int kernelWidth;
+    private final Conv2dOptions.Builder options = Conv2dOptions.builder();
+    private boolean bias = true;
+    private Init weightInit = Init.pytorchDefault();
+    private Init biasInit = Init.pytorchDefault();
+    private long seed;
+    private RandomGenerator random;
+
+    private Builder(int in, int out, int kernelHeight, int kernelWidth) {
+      checkArgument(in > 0 && out > 0 && kernelHeight > 0 && kernelWidth > 0,
+          "Conv2d: channels and kernel must be positive, got %s -> %s, kernel %s×%s", in, out,
+          kernelHeight, kernelWidth);
+      this.in = in;
+      this.out = out;
+      this.kernelHeight = kernelHeight;
+      this.kernelWidth = kernelWidth;
+    }
+
+    /**
+     * The same stride along both axes.
+     *
+     * @param both rows and columns between kernel positions
+     * @return this builder
+     */
+    public Builder stride(int both) {
+      options.stride(both);
+      return this;
+    }
+
+    /**
+     * The stride along height and width.
+     *
+     * @param height rows between kernel positions
+     * @param width columns between kernel positions
+     * @return this builder
+     */
+    public Builder stride(int height, int width) {
+      options.stride(height, width);
+      return this;
+    }
+
+    /**
+     * The same zero padding on every side.
+     *
+     * @param both rows and columns of zeros
+     * @return this builder
+     */
+    public Builder padding(int both) {
+      options.padding(both);
+      return this;
+    }
+
+    /**
+     * Zero padding along height and width.
+     *
+     * @param height rows of zeros above and below
+     * @param width columns of zeros left and right
+     * @return this builder
+     */
+    public Builder padding(int height, int width) {
+      options.padding(height, width);
+      return this;
+    }
+
+    /**
+     * The same dilation along both axes.
+     *
+     * @param both spacing of the kernel's taps
+     * @return this builder
+     */
+    public Builder dilation(int both) {
+      options.dilation(both);
+      return this;
+    }
+
+    /**
+     * The dilation along height and width.
+     *
+     * @param height rows between taps
+     * @param width columns between taps
+     * @return this builder
+     */
+    public Builder dilation(int height, int width) {
+      options.dilation(height, width);
+      return this;
+    }
+
+    /**
+     * Channel groups, dividing both channel counts.
+     *
+     * @param count the groups
+     * @return this builder
+     */
+    public Builder groups(int count) {
+      options.groups(count);
+      return this;
+    }
+
+    /**
+     * Whether the layer adds a bias per output channel.
+     *
+     * @param withBias false for none
+     * @return this builder
+     */
+    public Builder bias(boolean withBias) {
+      this.bias = withBias;
+      return this;
+    }
+
+    /**
+     * How to fill the weight (fan-in in / groups · kh · kw, fan-out out · kh · kw, as PyTorch
+     * counts them).
+     *
+     * @param weights the initialisation
+     * @return this builder
+     */
+    public Builder init(Init weights) {
+      this.weightInit = checkNotNull(weights, "Conv2d: weight init is null");
+      return this;
+    }
+
+    /**
+     * How the bias starts.
+     *
+     * @param biases the initialisation
+     * @return this builder
+     */
+    public Builder biasInit(Init biases) {
+      this.biasInit = checkNotNull(biases, "Conv2d: bias init is null");
+      return this;
+    }
+
+    /**
+     * Seeds a fresh generator for this layer's initialisation.
+     *
+     * @param newSeed the seed
+     * @return this builder
+     */
+    public Builder seed(long newSeed) {
+      this.seed = newSeed;
+      this.random = null;
+      return this;
+    }
+
+    /**
+     * Draws initial values from a shared generator (which then advances).
+     *
+     * @param generator the generator
+     * @return this builder
+     */
+    public Builder random(RandomGenerator generator) {
+      this.random = checkNotNull(generator, "Conv2d: generator is null");
+      return this;
+    }
+
+    /**
+     * The layer, with its parameters drawn now.
+     *
+     * @return the layer
+     */
+    public Conv2d build() {
+      Conv2dOptions o = options.build();
+      checkArgument(in % o.groups() == 0 && out % o.groups() == 0,
+          "Conv2d: %s groups do not divide %s input and %s output channels", o.groups(), in, out);
+      RandomGenerator r = random != null ? random : Tensors.seeded(seed);
+      int taps = kernelHeight * kernelWidth;
+      int fanIn = in / o.groups() * taps;
+      int fanOut = out * taps;
+      Shape shape = Shape.of(out, in / o.groups(), kernelHeight, kernelWidth);
+      Tensor w = created("weight", weightInit, shape, fanIn, fanOut, r);
+      Tensor b = bias ? created("bias", biasInit, Shape.of(out), fanIn, fanOut, r) : null;
+      return new Conv2d(in, w, b, o);
+    }
+
+    private Tensor created(String what, Init init, Shape shape, int fanIn, int fanOut,
+        RandomGenerator r) {
+      Tensor t = checkNotNull(init.create(shape, fanIn, fanOut, r), "Conv2d: %s init %s returned"
+          + " null", what, init);
+      checkArgument(t.shape().equals(shape), "Conv2d: %s init %s returned %s, expected %s", what,
+          init, t.shape(), shape);
+      return t;
+    }
+  }
+}

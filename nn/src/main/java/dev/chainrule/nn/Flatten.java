@@ -1,0 +1,63 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import java.util.Arrays;
+
+/**
+ * PyTorch's {@code Flatten}: the axes from {@code startDim} to {@code endDim} (by default all but
+ * the batch axis) made one, so [N, C, H, W] becomes [N, C·H·W] for a {@link Dense} layer.
+ */
+public final class Flatten extends Module {
+  private final int startDim;
+  private final int endDim;
+
+  private Flatten(int startDim, int endDim) {
+    this.startDim = startDim;
+    this.endDim = endDim;
+  }
+
+  /**
+   * Flattens every axis but the first: [N, ...] becomes [N, product of the rest].
+   *
+   * @return the layer
+   */
+  public static Flatten of() {
+    return new Flatten(1, -1);
+  }
+
+  /**
+   * Flattens the axes {@code startDim} to {@code endDim}, both included (negative ones count from
+   * the end).
+   *
+   * @param startDim the first axis to merge
+   * @param endDim the last axis to merge
+   * @return the layer
+   */
+  public static Flatten of(int startDim, int endDim) {
+    return new Flatten(startDim, endDim);
+  }
+
+  @Override
+  public Variable forward(Variable x) {
+    checkNotNull(x, "Flatten: input is null");
+    int rank = x.rank();
+    int start = startDim < 0 ? startDim + rank : startDim;
+    int end = endDim < 0 ? endDim + rank : endDim;
+    checkArgument(start >= 0 && end < rank && start <= end, "%s: input %s has no axes %s to %s",
+        describe(), x.shape(), startDim, endDim);
+    int[] dims = x.shape().dims();
+    int[] out = new int[rank - (end - start)];
+    System.arraycopy(dims, 0, out, 0, start);
+    out[start] = Arrays.stream(dims, start, end + 1).reduce(1, (a, b) -> a * b);
+    System.arraycopy(dims, end + 1, out, start + 1, rank - end - 1);
+    return Arrays.equals(out, dims) ? x : x.reshape(out);
+  }
+
+  @Override
+  protected String describe() {
+    return startDim == 1 && endDim == -1 ? "Flatten" : "Flatten(" + startDim + ", " + endDim + ")";
+  }
+}

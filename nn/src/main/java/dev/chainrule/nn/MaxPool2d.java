@@ -1,0 +1,60 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Pool2dOptions;
+
+/**
+ * PyTorch's {@code MaxPool2d}: the maximum of each window of each channel of an NCHW batch
+ * ({@link Variable#maxPool2d}); the gradient goes to the first maximum of each window, as
+ * PyTorch's does.
+ */
+public final class MaxPool2d extends Module {
+  private final Pool2dOptions options;
+
+  private MaxPool2d(Pool2dOptions options) {
+    this.options = checkNotNull(options, "MaxPool2d: options are null");
+  }
+
+  /**
+   * Square windows with stride equal to the kernel (PyTorch's default), so a kernel of 2 halves
+   * height and width.
+   *
+   * @param kernel the window's height and width
+   * @return the layer
+   */
+  public static MaxPool2d of(int kernel) {
+    return new MaxPool2d(Pool2dOptions.of(kernel));
+  }
+
+  /**
+   * Windows as the options say.
+   *
+   * @param options kernel, stride, padding and dilation
+   * @return the layer
+   */
+  public static MaxPool2d of(Pool2dOptions options) {
+    return new MaxPool2d(options);
+  }
+
+  /**
+   * The window.
+   *
+   * @return kernel, stride, padding and dilation
+   */
+  public Pool2dOptions options() {
+    return options;
+  }
+
+  @Override
+  public Variable forward(Variable x) {
+    checkNotNull(x, "MaxPool2d: input is null");
+    return x.maxPool2d(options);
+  }
+
+  @Override
+  protected String describe() {
+    return "MaxPool2d(" + options + ")";
+  }
+}

@@ -1,0 +1,124 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A model's layers in a table, as Keras' {@code summary()} and torchinfo print them: each module
+ * of the tree (indented by depth) with its output shape for one input shape and the parameters it
+ * holds itself, then the totals and the mode. Made by {@link Module#summary(Shape)}, which runs one
+ * forward pass on zeros in evaluation mode without recording a graph. Output shapes come from the
+ * modules that were run through {@link Module#call}, as the built-in containers run their
+ * children; a module run otherwise (a custom module calling {@code forward} on a child) shows "-".
+ *
+ * @param input the input's shape, batch axis included
+ * @param rows the modules, the model itself first
+ * @param parameters the model's trainable scalars
+ * @param buffers the elements of its buffers (running statistics), saved but not trained
+ * @param mode the model's mode, "training" or "evaluation"
+ */
+public record Summary(Shape input, List<Row> rows, int parameters, int buffers, String mode) {
+  private static final ThreadLocal<Map<Module, Shape>> TRACE = new ThreadLocal<>();
+
+  /**
+   * One module of the tree.
+   *
+   * @param depth 0 for the model, 1 for its children, ...
+   * @param name the local name ("0", "conv"), empty for the model
+   * @param layer what the module is ({@code Conv2d(1 -> 32, kernel 3, padding 1)})
+   * @param output its output shape, or null when it was not run through {@link Module#call}
+   * @param parameters the trainable scalars it holds itself, its children's apart
+   */
+  public record Row(int depth, String name, String layer, Shape output, int parameters) {}
+
+  /**
+   * Copies the rows.
+   *
+   * @param input the input's shape, batch axis included
+   * @param rows the modules, the model itself first
+   * @param parameters the model's trainable scalars
+   * @param buffers the elements of its buffers
+   * @param mode the model's mode
+   */
+  public Summary {
+    rows = List.copyOf(rows);
+  }
+
+  static Summary of(Module model, Shape inputShape) {
+    checkNotNull(model, "summary: model is null");
+    checkNotNull(inputShape, "summary: input shape is null");
+    boolean training = model.isTraining();
+    Map<Module, Shape> outputs = new IdentityHashMap<>();
+    Map<Module, Shape> outer = TRACE.get();
+    model.eval();
+    TRACE.set(outputs);
+    try (Autograd.Scope scope = Autograd.noGrad()) {
+      model.call(Variable.constant(Tensors.zeros(inputShape, model.dtype())));
+    } finally {
+      TRACE.set(outer);
+      if (training) {
+        model.train();
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    addRows(rows, model, 0, "", outputs);
+    int buffers = model.namedBuffers().values().stream().mapToInt(t -> t.size()).sum();
+    return new Summary(inputShape, rows, model.parameterCount(), buffers,
+        training ? "training" : "evaluation");
+  }
+
+  /** Notes a module's output while a summary is being made on this thread. */
+  static void record(Module module, Variable output) {
+    Map<Module, Shape> outputs = TRACE.get();
+    if (outputs != null) {
+      outputs.putIfAbsent(module, output.shape());
+    }
+  }
+
+  private static void addRows(List<Row> rows, Module module, int depth, String name,
+      Map<Module, Shape> outputs) {
+    rows.add(new Row(depth, name, module.description(), outputs.get(module),
+        module.ownParameterCount()));
+    module.children().forEach((child, m) -> addRows(rows, m, depth + 1, child, outputs));
+  }
+
+  /** The table: layer, output shape, parameters, one row per module, then the totals. */
+  @Override
+  public String toString() {
+    List<String[]> cells = new ArrayList<>();
+    for (Row row : rows) {
+      String label = "  ".repeat(row.depth()) + (row.name().isEmpty() ? "" : "(" + row.name()
+          + "): ") + row.layer();
+      cells.add(new String[] {label, row.output() == null ? "-" : row.output().toString(),
+          row.parameters() == 0 ? "" : String.format(Locale.ROOT, "%,d", row.parameters())});
+    }
+    int first = "Layer".length();
+    int second = "Output shape".length();
+    for (String[] c : cells) {
+      first = Math.max(first, c[0].length());
+      second = Math.max(second, c[1].length());
+    }
+    StringBuilder text = new StringBuilder();
+    String format = "%-" + first + "s  %-" + second + "s  %s";
+    text.append(String.format(Locale.ROOT, format, "Layer", "Output shape", "Parameters")
+        .stripTrailing()).append('\n');
+    for (String[] c : cells) {
+      text.append(String.format(Locale.ROOT, format, c[0], c[1], c[2]).stripTrailing())
+          .append('\n');
+    }
+    text.append(String.format(Locale.ROOT, "input %s; total: %,d parameters", input, parameters));
+    if (buffers > 0) {
+      text.append(String.format(Locale.ROOT, " and %,d buffer elements", buffers));
+    }
+    return text.append("; ").append(mode).append(" mode").toString();
+  }
+}
