@@ -22,15 +22,35 @@ import java.util.function.UnaryOperator;
  *
  * <p>If the body or any step before the rename fails, the temporary file is deleted and the target
  * is untouched. A process killed before the rename leaves the target untouched and may leave a
- * stray {@code .<name>.<random>.tmp} beside it, which nothing reads.
+ * stray {@code .<name>.<random>.tmp} beside it, which nothing reads. Checkpoints are written this
+ * way, and so are the program's pictures.
  */
-final class AtomicFile {
+public final class AtomicFile {
   /** Writes the content of the file; it may throw, and then nothing is replaced. */
-  interface Body {
+  @FunctionalInterface
+  public interface Body {
+    /**
+     * Writes the whole content.
+     *
+     * @param out the stream to the temporary file (buffered; closed by the caller)
+     * @throws IOException when writing fails, which leaves the target as it was
+     */
     void writeTo(OutputStream out) throws IOException;
   }
 
   private AtomicFile() {}
+
+  /**
+   * Replaces {@code target} with what {@code body} writes, or leaves it as it was when anything
+   * fails.
+   *
+   * @param target the file to replace or create; its folder must exist
+   * @param body what to write
+   * @throws IOException when the temporary file cannot be written or renamed
+   */
+  public static void write(Path target, Body body) throws IOException {
+    write(target, body, UnaryOperator.identity());
+  }
 
   /**
    * Replaces {@code target} with what {@code body} writes. {@code decorator} wraps the stream to
