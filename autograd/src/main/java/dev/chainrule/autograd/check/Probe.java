@@ -68,22 +68,26 @@ final class Probe {
     return evaluator.apply(moved);
   }
 
-  /** ⟨w, f(x + t·d)⟩. */
-  private double weighted(int i, Tensor direction, Tensor weights, double t) {
-    return outputAt(i, direction, t).mul(weights).sum().item();
-  }
-
-  /** Central difference of ⟨w, f⟩ along d: (s(h) − s(−h)) / 2h. */
+  /**
+   * Central difference of ⟨w, f⟩ along d: ⟨w, f(x + h·d) − f(x − h·d)⟩ / 2h. The two outputs are
+   * subtracted before they are weighted and summed: the difference of two sums of many large
+   * terms keeps only the digits the sums' rounding left, while the sum of the small differences
+   * keeps them all. A step of 1e-8, which steps over a kink the step 1e-6 straddles, needs them.
+   */
   double directional(int i, Tensor direction, Tensor weights, double h) {
-    return (weighted(i, direction, weights, h) - weighted(i, direction, weights, -h)) / (2 * h);
+    Tensor difference = outputAt(i, direction, h).sub(outputAt(i, direction, -h));
+    return difference.mul(weights).sum().item() / (2 * h);
   }
 
   /**
-   * Right slope minus left slope of ⟨w, f⟩ along d at step h: (s(h) − 2s(0) + s(−h)) / h. It
-   * shrinks with h where f is smooth and stays put at a kink.
+   * Right slope minus left slope of ⟨w, f⟩ along d at step h:
+   * ⟨w, (f(x + h·d) − f(x)) − (f(x) − f(x − h·d))⟩ / h, subtracted first as in
+   * {@link #directional}. It shrinks with h where f is smooth and stays put at a kink.
    */
   double slopeJump(int i, Tensor direction, Tensor weights, double h) {
-    return (weighted(i, direction, weights, h) - 2 * weighted(i, direction, weights, 0)
-        + weighted(i, direction, weights, -h)) / h;
+    Tensor at = outputAt(i, direction, 0);
+    Tensor right = outputAt(i, direction, h).sub(at);
+    Tensor left = at.sub(outputAt(i, direction, -h));
+    return right.sub(left).mul(weights).sum().item() / h;
   }
 }

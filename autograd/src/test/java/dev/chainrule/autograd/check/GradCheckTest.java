@@ -91,6 +91,34 @@ class GradCheckTest {
   }
 
   @Test
+  void aKinkWithinTheStepOfALargeOutputIsAFiniteDifferenceArtefact() {
+    // A ReLU layer's 32,768 pre-activations, a few within the step 1e-6 of the kink (as training
+    // leaves some), the rest of size 100. A smaller step that steps over the kinks must resolve
+    // the slope to the tolerance: each moved input x ± h·d rounds by 1e-14, which a step of 1e-8
+    // turns into about 1e-4 over the layer. Weighted sums subtracted after summing left 3 of these
+    // 60 projections taken for a wrong rule, h / 100 as the only smaller step 5, both 15 (#16).
+    double[] values = Tensors.randn(Shape.of(128, 256), 5L).mul(100).toArray();
+    for (int k = 0; k < 8; k++) {
+      values[k * 1000] = 3e-7;
+    }
+    List<Tensor> inputs = List.of(Tensor.of(values, 128, 256));
+    int kinks = 0;
+    for (long seed = 0; seed < 60; seed++) {
+      GradCheckReport report = GradCheck.check(in -> in.get(0).relu(), inputs,
+          GradCheck.Options.defaults().withSeed(seed));
+      assertTrue(report.passed() || report.verdict() == Verdict.FINITE_DIFFERENCE_ARTEFACT,
+          report::toString);
+      kinks += report.passed() ? 0 : 1;
+    }
+    assertTrue(kinks > 30, "most projections straddle a kink at 1e-6 (57 of 60): " + kinks);
+
+    Op wrongRelu = Op.unary("relu", (ctx, x) -> x.relu(),
+        (ctx, g) -> g.mul(1.01).mul(Variable.constant(ctx.input(0).value().gt(0))));
+    GradCheckReport wrong = GradCheck.check(in -> wrongRelu.apply(in.get(0)), inputs);
+    assertEquals(Verdict.WRONG_DERIVATIVE, wrong.verdict(), wrong::toString);
+  }
+
+  @Test
   void largeInputsAreCheckedByRandomProjections() {
     List<Tensor> inputs = List.of(Tensors.randn(Shape.of(40, 50), 3L));
     GradCheckReport good = GradCheck.check(in -> in.get(0).tanh().sum(0, false), inputs);

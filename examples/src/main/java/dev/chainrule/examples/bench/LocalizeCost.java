@@ -48,9 +48,7 @@ public record LocalizeCost(double stepMillis, double localizeMillis, int nodes) 
     double stepMillis = step.microsPerStep(settings.warmupSeconds(), settings.samples(),
         STEPS_PER_SAMPLE) / 1e3;
     Variable graph = loss.compute(model.forward(Variable.constant(features)), batch.labels());
-    // Timed whatever it finds: on a trained float32 network it sometimes flags a relu node as
-    // wrong (a kink its diagnosis does not recognize: an open bug of localize), and a benchmark
-    // must not fail on a verdict it does not measure.
+    // Timed whatever it finds: a benchmark must not fail on a verdict it does not measure.
     LocalizationReport report = GradCheck.localize(graph);
     double localizeMillis = Timing.medianSeconds(settings.samples(),
         () -> GradCheck.localize(graph)) * 1e3;

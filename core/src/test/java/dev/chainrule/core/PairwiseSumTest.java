@@ -1,0 +1,73 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Float64 sums of many elements are pairwise: their error grows with log₂ n, not with n. A
+ * gradient check's central difference divides the error of a sum by twice its step, so a sum of
+ * a layer's outputs must keep nearly all its digits (#16: four sequential running sums over
+ * 32,768 values made a correct rule look wrong).
+ */
+class PairwiseSumTest {
+  private static final int N = 1 << 20;
+
+  /** Neumaier's compensated sum: the exact sum correctly rounded, up to an ulp or so. */
+  private static double compensated(double[] values) {
+    double sum = 0;
+    double compensation = 0;
+    for (double v : values) {
+      double t = sum + v;
+      compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
+      sum = t;
+    }
+    return sum + compensation;
+  }
+
+  /** What the kernel did before: four running sums, each adding a quarter of the elements. */
+  private static double sequential(double[] values) {
+    double s0 = 0;
+    double s1 = 0;
+    double s2 = 0;
+    double s3 = 0;
+    for (int i = 0; i < values.length; i += 4) {
+      s0 += values[i];
+      s1 += values[i + 1];
+      s2 += values[i + 2];
+      s3 += values[i + 3];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  @Test
+  void aMillionElementsSumToWithinAFewUlps() {
+    Tensor x = Tensors.rand(Shape.of(N), Tensors.seeded(16));
+    double[] values = x.toArray();
+    double exact = compensated(values);
+    double ulp = Math.ulp(exact);
+    double pairwise = x.sum().item();
+    double sequential = sequential(values);
+    // Pairwise: 13 levels above blocks of 32 sequential additions; random rounding errors add up
+    // to a few ulps of the sum, where the worst case would be 45 (this seed: 1 ulp; the four
+    // running sums: 62, and 11 to 96 over six seeds).
+    assertTrue(Math.abs(pairwise - exact) <= 4 * ulp,
+        () -> "pairwise sum off by " + Math.abs(pairwise - exact) / ulp + " ulps");
+    assertTrue(Math.abs(sequential - exact) > 16 * ulp,
+        () -> "sequential sums drift further, or this test would prove nothing: "
+            + Math.abs(sequential - exact) / ulp + " ulps");
+  }
+
+  @Test
+  void everyLengthAroundTheBlockSumsEveryElementOnce() {
+    for (int n : new int[] {0, 1, 127, 128, 129, 255, 256, 257, 383, 384, 385, 1000}) {
+      double[] ones = new double[n];
+      Arrays.fill(ones, 1);
+      Tensor x = Tensor.of(ones, n);
+      assertEquals(n, x.sum().item(), "sum of " + n + " ones");
+      assertEquals(n, x.reshape(1, n).sum(1, false).item(), "row sum of " + n + " ones");
+    }
+  }
+}
