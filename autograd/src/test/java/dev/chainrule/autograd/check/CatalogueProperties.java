@@ -13,7 +13,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every row of the op table, gradient-checked against central differences at first order and,
- * where its spec says so, at second order: one test per row, {@value #CASES} random cases each,
+ * where its spec says so, at second order: one test per row, 300 random cases each (or
+ * {@code -Dcatalogue.cases=N}; the mutation profile runs 30, enough for a wrong rule),
  * through the same {@link OpSpec#check} users run on their own ops. The rows come from the table
  * itself, so a new row is checked without touching this class.
  *
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  * {@code -Dcatalogue.seed=N} replays it.
  */
 class CatalogueProperties {
-  private static final int CASES = 300;
+  private static final int CASES = Integer.getInteger("catalogue.cases", 300);
   static final long SEED = Long.getLong("catalogue.seed", new SplittableRandom().nextLong());
 
   /** Each row's cases: a stream of its own from the run's seed. */
