@@ -62,4 +62,62 @@ class ConvolutionErrorsTest {
     assertMessage("maxPool2d: input [2, 3] should be [batch, channels, height, width]",
         () -> Tensors.zeros(2, 3).maxPool2d(Pool2dOptions.of(2)));
   }
+
+  /** One step either side of each limit (found by mutation testing, issue 15). */
+  @Test
+  void limitsOfTheAdjoints() {
+    Tensor w = Tensors.zeros(4, 3, 3, 3);
+    assertMessage("convTranspose2d: input [4, 6, 6] and weight [4, 3, 3, 3] should be [batch, out,"
+            + " height, width] and [out, in / groups, kh, kw]",
+        () -> Tensors.zeros(4, 6, 6).convTranspose2d(w, Conv2dOptions.defaults(), 8, 8));
+    assertMessage("convTranspose2d: output size 0×8 must be positive",
+        () -> Tensors.zeros(1, 4, 1, 6).convTranspose2d(w, Conv2dOptions.defaults(), 0, 8));
+    assertMessage("convTranspose2d: output size 8×0 must be positive",
+        () -> Tensors.zeros(1, 4, 6, 1).convTranspose2d(w, Conv2dOptions.defaults(), 8, 0));
+    assertMessage("conv2dWeightGrad: input [3, 8, 8] and gradient [2, 4, 6, 6] should be [batch,"
+            + " channels, height, width] and [batch, out, oh, ow]",
+        () -> Tensors.zeros(3, 8, 8).conv2dWeightGrad(Tensors.zeros(2, 4, 6, 6),
+            Conv2dOptions.defaults(), 3, 3));
+    assertMessage("conv2dWeightGrad: input [2, 3, 8, 8] and gradient [2, 4, 6, 6]: 2 groups do not"
+            + " divide their channels",
+        () -> X.conv2dWeightGrad(Tensors.zeros(2, 4, 6, 6),
+            Conv2dOptions.builder().groups(2).build(), 3, 3));
+    assertMessage("conv2dWeightGrad: input [2, 4, 8, 8] and gradient [2, 3, 6, 6]: 2 groups do not"
+            + " divide their channels",
+        () -> Tensors.zeros(2, 4, 8, 8).conv2dWeightGrad(Tensors.zeros(2, 3, 6, 6),
+            Conv2dOptions.builder().groups(2).build(), 3, 3));
+    assertMessage("conv2d: input [2, 3, 8, 8] and weight [4, 3, 0, 3]: the kernel is empty",
+        () -> X.conv2d(Tensors.zeros(4, 3, 0, 3), null, Conv2dOptions.defaults()));
+    assertMessage("conv2d: input [2, 3, 8, 8] and weight [4, 3, 3, 0]: the kernel is empty",
+        () -> X.conv2d(Tensors.zeros(4, 3, 3, 0), null, Conv2dOptions.defaults()));
+    // A kernel exactly as large as the input fits: one output position.
+    assertEquals(Tensors.zeros(2, 4, 1, 1),
+        X.conv2d(Tensors.zeros(4, 3, 8, 8), null, Conv2dOptions.defaults()));
+    assertEquals(Tensors.zeros(2, 3, 8, 8), Tensors.zeros(2, 4, 1, 1)
+        .convTranspose2d(Tensors.zeros(4, 3, 8, 8), Conv2dOptions.defaults(), 8, 8));
+  }
+
+  /**
+   * A 1×1 kernel reads the input directly only at stride 1 without padding; strided or padded,
+   * it must still skip or add positions. Exact: one product per output.
+   */
+  @Test
+  void oneByOneKernelsThatStrideOrPad() {
+    Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3);
+    Tensor two = Tensor.of(new double[] {2}, 1, 1, 1, 1);
+    assertEquals(Tensor.of(new double[] {2, 6, 14, 18}, 1, 1, 2, 2),
+        x.conv2d(two, null, Conv2dOptions.builder().stride(2).build()));
+    assertEquals(Tensor.of(new double[] {2, 6, 14, 18}, 1, 1, 2, 2),
+        x.conv2d(two, null, Conv2dOptions.builder().stride(2, 2).build()));
+    assertEquals(Tensor.of(new double[] {2, 6, 8, 12, 14, 18}, 1, 1, 3, 2),
+        x.conv2d(two, null, Conv2dOptions.builder().stride(1, 2).build()));
+    assertEquals(Tensor.of(new double[] {2, 4, 6, 14, 16, 18}, 1, 1, 2, 3),
+        x.conv2d(two, null, Conv2dOptions.builder().stride(2, 1).build()));
+    Tensor padded = x.conv2d(two, null, Conv2dOptions.builder().padding(1, 0).build());
+    assertEquals(Tensor.of(new double[] {0, 0, 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 0, 0, 0},
+        1, 1, 5, 3), padded);
+    Tensor paddedWide = x.conv2d(two, null, Conv2dOptions.builder().padding(0, 1).build());
+    assertEquals(Tensor.of(new double[] {0, 2, 4, 6, 0, 0, 8, 10, 12, 0, 0, 14, 16, 18, 0},
+        1, 1, 3, 5), paddedWide);
+  }
 }

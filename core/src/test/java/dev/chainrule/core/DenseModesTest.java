@@ -1,0 +1,54 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code dense} in every transpose mode, batched and not, with non-square operands so that rows
+ * and columns cannot be confused, against {@code matmul(mode).add(bias)}. The values are small
+ * whole numbers, so every sum is exact and the two must agree bit for bit whichever path (the
+ * bias fused into the product or added afterwards) computes them. Found by mutation testing
+ * (issue 15): DenseProperties covers the plain mode only.
+ */
+class DenseModesTest {
+
+  private static Tensor counting(int... dims) {
+    Shape shape = Shape.of(dims);
+    double[] values = new double[shape.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i % 7 - 3;
+    }
+    return Tensor.of(values, dims);
+  }
+
+  @Test
+  void everyModeAndBiasLayoutIsTheProductPlusTheBias() {
+    // x is 2 × 3 after its transpose, W is 3 × 4 after its own: the product is 2 × 4.
+    for (Transpose mode : Transpose.values()) {
+      Tensor x = mode.left() ? counting(3, 2) : counting(2, 3);
+      Tensor w = mode.right() ? counting(4, 3) : counting(3, 4);
+      for (Tensor bias : new Tensor[] {counting(4), counting(1, 4), counting(2, 1),
+          counting(1), Tensor.scalar(5), counting(2, 4)}) {
+        assertEquals(x.matmul(w, mode).add(bias), x.dense(w, mode, bias), mode + " " + bias.shape());
+      }
+    }
+  }
+
+  @Test
+  void aBatchOfInputsTakesTheBiasRowEachTime() {
+    Tensor x = counting(2, 2, 3);
+    Tensor w = counting(3, 4);
+    Tensor bias = counting(4);
+    assertEquals(x.matmul(w).add(bias), x.dense(w, bias));
+    assertEquals(x.matmul(counting(4, 3), Transpose.RIGHT).add(bias),
+        x.dense(counting(4, 3), Transpose.RIGHT, bias));
+  }
+
+  @Test
+  void aVectorInputIsOneRow() {
+    Tensor x = counting(3);
+    Tensor w = counting(3, 4);
+    assertEquals(x.matmul(w).add(counting(4)), x.dense(w, counting(4)));
+  }
+}

@@ -1,0 +1,65 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.function.DoubleBinaryOperator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sums, maxima and minima over every kind of axis set a reduction plans differently: trailing
+ * axes (rows), leading ones, both ends around kept middle axes, kept axes apart from each other,
+ * and axes of size 1 among them, each against a naive loop over every element. Whole-number
+ * values keep every sum exact, so the comparison is exact too. Found by mutation testing (issue
+ * 15): ReductionProperties' random shapes rarely reach the kept-middle layout in few tries.
+ */
+class ReductionLayoutsTest {
+
+  private static Tensor values(int... dims) {
+    double[] v = new double[Shape.of(dims).size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (i * 5) % 11 - 5;
+    }
+    return Tensor.of(v, dims);
+  }
+
+  private static Tensor naive(Tensor x, int[] axes, double identity, DoubleBinaryOperator op) {
+    int[] dims = x.shape().dimsView();
+    int[] kept = dims.clone();
+    for (int a : axes) {
+      kept[a] = 1;
+    }
+    double[] out = new double[Shape.of(kept).size()];
+    Arrays.fill(out, identity);
+    for (int i = 0; i < x.size(); i++) {
+      int[] index = Naive.unravel(i, dims);
+      for (int a : axes) {
+        index[a] = 0;
+      }
+      int o = Naive.ravel(index, kept);
+      out[o] = op.applyAsDouble(out[o], x.storage().get(i));
+    }
+    return Tensor.of(out, kept);
+  }
+
+  @Test
+  void everyLayoutAgreesWithTheNaiveLoop() {
+    int[][] shapes = {{2, 3, 4}, {3, 1, 2, 4}, {2, 3, 1, 4, 2}, {4, 5}, {1, 6, 1}};
+    for (int[] dims : shapes) {
+      int rank = dims.length;
+      for (int m = 1; m < 1 << rank; m++) {
+        int mask = m;
+        int[] axes = IntStream.range(0, rank)
+            .filter(a -> (mask & 1 << a) != 0).toArray();
+        Tensor x = values(dims);
+        String where = Arrays.toString(dims) + " over " + Arrays.toString(axes);
+        assertEquals(naive(x, axes, 0, Double::sum), x.sum(axes, true), "sum " + where);
+        assertEquals(naive(x, axes, Double.NEGATIVE_INFINITY, Math::max), x.max(axes, true),
+            "max " + where);
+        assertEquals(naive(x, axes, Double.POSITIVE_INFINITY, Math::min), x.min(axes, true),
+            "min " + where);
+      }
+    }
+  }
+}

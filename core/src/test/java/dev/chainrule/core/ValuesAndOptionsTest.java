@@ -1,0 +1,88 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small values at their edges: type sizes, the rank-0 shape, allClose exactly at its tolerance,
+ * how options print and build, uniform's bounds, and copies that must not alias. Found by
+ * mutation testing (issue 15): each assertion here fails when a comparison moves by one or a
+ * returned value is replaced.
+ */
+class ValuesAndOptionsTest {
+
+  @Test
+  void typesKnowTheirSizeAndShortName() {
+    assertEquals(8, DType.FLOAT64.byteSize());
+    assertEquals(4, DType.FLOAT32.byteSize());
+    assertEquals("F64", DType.FLOAT64.shortName());
+    assertEquals("F32", DType.FLOAT32.shortName());
+  }
+
+  @Test
+  void onlyTheShapeWithoutAxesIsScalar() {
+    assertTrue(Shape.of().isScalar());
+    assertFalse(Shape.of(1).isScalar());
+  }
+
+  /**
+   * Values chosen exact in binary, so |u − v| equals atol + rtol·|v| exactly and the comparison is
+   * decided by its boundary alone: close at the tolerance, not close a step beyond it.
+   */
+  @Test
+  void allCloseIncludesItsTolerance() {
+    Tensor three = Tensor.vector(3);
+    Tensor two = Tensor.vector(2);
+    assertTrue(three.allClose(two, 0.5, 0), "|3 - 2| = 1 = rtol·|2|");
+    assertFalse(three.allClose(two, 0.25, 0), "1 > 0.25·|2| = 0.5");
+    assertTrue(three.allClose(two, 0.25, 0.5), "1 = 0.5 + 0.25·|2|");
+    assertFalse(Tensor.vector(1, 2).allClose(Tensor.vector(1, 2, 3), 1, 1), "shapes differ");
+  }
+
+  @Test
+  void poolOptionsPrintPaddingAndDilationOnlyWhenSet() {
+    assertEquals("kernel 2, stride 2", Pool2dOptions.of(2).toString());
+    assertEquals("kernel 3, stride 3, padding (1, 0)",
+        Pool2dOptions.builder(3).padding(1, 0).build().toString());
+    assertEquals("kernel 3, stride 3, padding (0, 1)",
+        Pool2dOptions.builder(3).padding(0, 1).build().toString());
+    assertEquals("kernel 3, stride 1, dilation (2, 1)",
+        Pool2dOptions.builder(3).stride(1).dilation(2, 1).build().toString());
+    assertEquals("kernel 3, stride 1, dilation (1, 2)",
+        Pool2dOptions.builder(3).stride(1).dilation(1, 2).build().toString());
+  }
+
+  @Test
+  void convolutionBuildersChainEverySetter() {
+    Conv2dOptions options = Conv2dOptions.builder().padding(2).dilation(3).stride(1).build();
+    assertEquals("stride 1, padding 2, dilation 3", options.toString());
+  }
+
+  @Test
+  void uniformRefusesARangeWhoseWidthOverflows() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tensors.uniform(Shape.of(2), -Double.MAX_VALUE, Double.MAX_VALUE, 1L));
+    assertTrue(e.getMessage().startsWith("uniform: need finite low < high"), e.getMessage());
+  }
+
+  @Test
+  void toFloatArrayIsACopyInBothTypes() {
+    Tensor f32 = Tensor.of(new float[] {1, 2}, 2);
+    f32.toFloatArray()[0] = 9;
+    assertArrayEquals(new float[] {1, 2}, f32.toFloatArray());
+    Tensor f64 = Tensor.vector(1, 2);
+    f64.toFloatArray()[0] = 9;
+    assertArrayEquals(new float[] {1, 2}, f64.toFloatArray());
+  }
+
+  @Test
+  void maxPoolTakesEachWindowsLargest() {
+    Tensor x = Tensor.of(new double[] {1, 5, 3, 2}, 1, 1, 2, 2);
+    assertEquals(Tensor.of(new double[] {5}, 1, 1, 1, 1), x.maxPool2d(Pool2dOptions.of(2)));
+  }
+}
