@@ -27,8 +27,10 @@ class GradCheckEdgesTest {
     // One output, four inputs: work = 4.
     List<Tensor> inputs = List.of(Tensor.vector(1, 2, 3, 4));
     GradCheck.Options options = GradCheck.Options.defaults();
-    assertEquals("full Jacobian", GradCheck.check(in -> in.get(0).square().sum(), inputs,
-        options.withFullJacobianLimit(4)).method());
+    GradCheckReport atTheLimit = GradCheck.check(in -> in.get(0).square().sum(), inputs,
+        options.withFullJacobianLimit(4));
+    assertEquals("full Jacobian", atTheLimit.method());
+    assertEquals(4, atTheLimit.comparisons(), "one comparison per Jacobian element");
     assertEquals("random projection", GradCheck.check(in -> in.get(0).square().sum(), inputs,
         options.withFullJacobianLimit(3)).method());
   }

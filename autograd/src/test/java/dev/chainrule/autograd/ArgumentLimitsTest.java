@@ -1,0 +1,96 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.core.Transpose;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Ops at the limits of their arguments: the last value accepted and the first refused, with the
+ * message naming the op. Found by mutation testing (issue 15).
+ */
+class ArgumentLimitsTest {
+  private static final Variable X =
+      Variable.parameter(Tensor.of(new double[] {1, -2, 3, -4, 5, -6}, 2, 3));
+
+  private static void assertRefused(String start, Executable call) {
+    String message = assertThrows(IllegalArgumentException.class, call).getMessage();
+    assertTrue(message.startsWith(start), message);
+  }
+
+  @Test
+  void eluTakesAlphaZeroButNoNegativeAlpha() {
+    // Equal as numbers (tolerance 0); elu's zeros are −0 (0 times a negative), relu's +0.
+    assertTrue(X.elu(0).value().allClose(X.relu().value(), 0, 0), () -> X.elu(0).toString());
+    assertRefused("elu: alpha must not be negative, got -1.0", () -> X.elu(-1));
+  }
+
+  @Test
+  void stackAndConcatNeedTensorsOfOneShape() {
+    assertRefused("stack: needs at least one tensor", () -> Variable.stack(0));
+    assertRefused("concat: needs at least one tensor", () -> Variable.concat(0));
+    Variable row = Variable.parameter(Tensors.zeros(3));
+    assertRefused("stack: shapes [3] and [2] differ",
+        () -> Variable.stack(0, row, Variable.parameter(Tensors.zeros(2))));
+    assertEquals(List.of(1, 3), List.of(Variable.stack(0, row).shape().dims()[0],
+        Variable.stack(0, row).shape().dims()[1]));
+  }
+
+  @Test
+  void matmulRefusesScalarsAndTransposedVectors() {
+    Variable v = Variable.parameter(Tensors.zeros(3));
+    assertRefused("matmul: [] x [3]: operands need at least one axis",
+        () -> Variable.parameter(Tensor.scalar(2)).matmul(v));
+    assertRefused("matmul: [3] x []: operands need at least one axis",
+        () -> v.matmul(Variable.parameter(Tensor.scalar(2))));
+    Variable m = Variable.parameter(Tensors.zeros(3, 3));
+    assertRefused("matmul: [3] x [3, 3]: a 1-D operand cannot be transposed",
+        () -> v.matmul(m, Transpose.LEFT));
+    assertRefused("matmul: [3, 3] x [3]: a 1-D operand cannot be transposed",
+        () -> m.matmul(v, Transpose.RIGHT));
+  }
+
+  @Test
+  void standardizeChecksItsAxesAndEps() {
+    assertRefused("standardize: no axes given for [2, 3]", () -> X.standardize(new int[0], 1e-5));
+    assertRefused("standardize: eps must be finite and not negative, got -1.0E-5",
+        () -> X.standardize(new int[] {1}, -1e-5));
+    assertRefused("standardize: eps must be finite and not negative, got Infinity",
+        () -> X.standardize(new int[] {1}, Double.POSITIVE_INFINITY));
+    assertRefused("standardize: axis -1 repeated in [1, -1] for shape [2, 3]",
+        () -> X.standardize(new int[] {1, -1}, 0));
+    // eps = 0 is allowed (the rows here are not constant), and the order of the axes is not.
+    Tensor both = X.standardize(new int[] {0, 1}, 0).value();
+    assertEquals(both, X.standardize(new int[] {1, 0}, 0).value());
+    assertTrue(Math.abs(both.mean().item()) < 1e-15, both::toString);
+  }
+
+  @Test
+  void softmaxCrossEntropyNeedsAClassAxisAndMatchingTargets() {
+    assertRefused("softmaxCrossEntropy: logits [] need a class axis",
+        () -> Variable.parameter(Tensor.scalar(1)).softmaxCrossEntropy(Tensor.scalar(0)));
+    assertRefused("softmaxCrossEntropy: logits [2, 3] and targets [3] do not match",
+        () -> X.softmaxCrossEntropy(Tensor.vector(0, 1, 2)));
+    // Class indices and their one-hot rows are the same targets.
+    Tensor indices = Tensor.vector(2, 0);
+    Tensor rows = Tensors.oneHot(indices, 3);
+    assertEquals(X.softmaxCrossEntropy(indices).value(), X.softmaxCrossEntropy(rows).value());
+  }
+
+  /** A seed given to backward is the caller's: accumulating into the gradient must not change it. */
+  @Test
+  void backwardNeverAccumulatesIntoTheCallersSeed() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Tensor seed = Tensor.vector(1, 1);
+    x.backward(seed);
+    x.backward(seed);
+    assertEquals(Tensor.vector(1, 1), seed);
+    assertEquals(Tensor.vector(2, 2), x.grad());
+  }
+}

@@ -1,0 +1,53 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.core.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Custom ops whose rules do what the engine must survive: save several tensors at once, hand an
+ * input itself back as a gradient, return no gradients at all. Found by mutation testing (issue
+ * 15). All values are small whole numbers, so every comparison is exact.
+ */
+class CustomRuleEdgesTest {
+
+  /** x·y with both factors saved in one call and read back by index. */
+  @Test
+  void tensorsSavedTogetherAreReadBackInOrder() {
+    Op product = Op.of("savedProduct", (ctx, in) -> {
+      ctx.save(in[0], in[1]);
+      return in[0].mul(in[1]);
+    }, (ctx, g) -> new Variable[] {
+        g.mul(Variable.constant(ctx.saved(1))), g.mul(Variable.constant(ctx.saved(0)))});
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Variable y = Variable.parameter(Tensor.vector(3, 5));
+    product.apply(x, y).sum().backward();
+    assertEquals(Tensor.vector(3, 5), x.grad());
+    assertEquals(Tensor.vector(1, 2), y.grad());
+  }
+
+  /**
+   * A rule that returns its input as the gradient (wrong math, legal code): the gradient must be
+   * a copy, or accumulating into it a second time would change the parameter's value.
+   */
+  @Test
+  void aGradientThatIsAnInputIsNeverAccumulatedInto() {
+    Op echo = Op.unary("echo", (ctx, x) -> x.mul(1), (ctx, g) -> ctx.input(0));
+    Variable p = Variable.parameter(Tensor.vector(1, 2));
+    echo.apply(p).sum().backward();
+    echo.apply(p).sum().backward();
+    assertEquals(Tensor.vector(1, 2), p.value());
+    assertEquals(Tensor.vector(2, 4), p.grad());
+  }
+
+  @Test
+  void aRuleThatReturnsNoGradientsIsNamed() {
+    Op silent = Op.of("silent", (ctx, in) -> in[0].mul(1), (ctx, g) -> null);
+    Variable p = Variable.parameter(Tensor.vector(1, 2));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> silent.apply(p).sum().backward());
+    assertEquals("backward of 'silent' returned no gradients for 1 inputs", e.getMessage());
+  }
+}

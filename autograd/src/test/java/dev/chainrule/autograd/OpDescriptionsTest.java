@@ -1,0 +1,43 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.core.Conv2dOptions;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A recorded op prints its attributes after its name, as graph dumps and anomaly reports show
+ * it. Found by mutation testing (issue 15): nothing read these strings.
+ */
+class OpDescriptionsTest {
+  private static final Variable X =
+      Variable.parameter(Tensor.of(new double[] {1, -2, 3, -4, 5, -6}, 2, 3));
+
+  private static String described(Variable result) {
+    return result.opContext().orElseThrow().op().toString();
+  }
+
+  @Test
+  void indexingLayoutAndNormalizationOps() {
+    assertEquals("gather(axis 1, index [2, 1])",
+        described(X.gather(1, Tensor.of(new double[] {0, 2}, 2, 1))));
+    assertEquals("permute([1, 0])", described(X.permute(1, 0)));
+    assertEquals("standardize(axes [1], eps 1.0E-5)",
+        described(X.standardize(new int[] {1}, 1e-5)));
+    assertEquals("softmaxCrossEntropy([2, 3] targets, mean)",
+        described(X.softmaxCrossEntropy(Tensor.vector(2, 0))));
+  }
+
+  @Test
+  void convolutionAdjoints() {
+    Variable g = Variable.parameter(Tensors.zeros(1, 2, 1, 1));
+    Conv2dOptions options = Conv2dOptions.defaults();
+    assertEquals("convTranspose2d(stride 1, padding 0, dilation 1, 3×3)",
+        described(g.convTranspose2d(Variable.parameter(Tensors.zeros(2, 1, 3, 3)), options, 3, 3)));
+    Variable x = Variable.parameter(Tensors.zeros(1, 1, 3, 3));
+    assertEquals("conv2dWeightGrad(stride 1, padding 0, dilation 1, kernel 3×3)",
+        described(x.conv2dWeightGrad(g, options, 3, 3)));
+  }
+}

@@ -1,0 +1,68 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Variable's smaller promises: how it prints, which variables keep a gradient, a leaf's type
+ * changed in place (and a computed one refused), the single-axis overloads and squeeze. Found by
+ * mutation testing (issue 15). Values are exact (sums of small whole numbers) except logSumExp,
+ * compared with the same reduction over an axis array, which must agree exactly.
+ */
+class VariableEdgesTest {
+
+  @Test
+  void printsItsNameAndWhatMadeIt() {
+    Tensor one = Tensor.vector(1);
+    assertEquals("Variable(w = leaf, " + one + ")", Variable.parameter(one, "w").toString());
+    assertEquals("Variable(leaf, " + one + ")", Variable.parameter(one).toString());
+    assertEquals("Variable(constant, " + one + ")", Variable.constant(one).toString());
+  }
+
+  @Test
+  void onlyLeavesThatRequireGradientsAndRetainedNodesKeepOne() {
+    Variable p = Variable.parameter(Tensor.vector(1, 2));
+    Variable c = Variable.constant(Tensor.vector(3, 4));
+    Variable hidden = p.mul(c);
+    Variable kept = p.mul(2).retainGrad();
+    hidden.add(kept).sum().backward();
+    assertEquals(Tensor.vector(5, 6), p.grad());
+    assertNull(c.grad(), "a constant");
+    assertNull(hidden.grad(), "an intermediate node not asked to retain its gradient");
+    assertEquals(Tensor.vector(1, 1), kept.grad());
+  }
+
+  @Test
+  void aLeafChangesTypeInPlaceAComputedVariableDoesNot() {
+    Variable p = Variable.parameter(Tensor.vector(1, 2));
+    assertSame(p, p.toInPlace(DType.FLOAT32));
+    assertEquals(DType.FLOAT32, p.dtype());
+    Variable y = p.mul(2);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> y.toInPlace(DType.FLOAT64));
+    assertTrue(e.getMessage().startsWith("toInPlace: the variable was computed by 'mul'"),
+        e.getMessage());
+    IllegalStateException named = assertThrows(IllegalStateException.class,
+        () -> p.mul(2).named("y").toInPlace(DType.FLOAT64));
+    assertTrue(named.getMessage().startsWith("toInPlace: 'y' was computed by 'mul'"),
+        named.getMessage());
+  }
+
+  @Test
+  void singleAxisOverloadsAndSqueeze() {
+    Variable x = Variable.parameter(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
+    assertEquals(Tensor.of(new double[] {2.5, 3.5, 4.5}, 1, 3), x.mean(0, true).value());
+    assertEquals(x.logSumExp(new int[] {1}, false).value(), x.logSumExp(1, false).value());
+    assertEquals(Shape.of(2), x.logSumExp(1, false).shape());
+    assertEquals(Shape.of(3), Variable.parameter(Tensors.zeros(1, 3, 1)).squeeze().shape());
+  }
+}

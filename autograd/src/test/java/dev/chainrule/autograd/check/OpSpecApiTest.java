@@ -1,0 +1,51 @@
+package dev.chainrule.autograd.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.Inputs.Domain;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The spec builders users call for their own ops: a binary spec checks both orders, firstOrderOnly
+ * drops the second, withOptions replaces the tolerances, and each sampled case is named after its
+ * spec. Found by mutation testing (issue 15): the op table calls these only while it is built.
+ */
+class OpSpecApiTest {
+  private static final OpSpec PRODUCT = OpSpec.binary("product", Domain.ANY, Domain.ANY,
+      Variable::mul);
+
+  @Test
+  void aBinarySpecChecksFirstAndSecondOrder() {
+    SpecReport report = PRODUCT.check(20, 7);
+    assertTrue(report.passed(), report::toString);
+    assertEquals(20, report.cases());
+    assertEquals(40, report.checks(), "a first- and a second-order check per case");
+  }
+
+  @Test
+  void firstOrderOnlyDropsTheSecondOrder() {
+    SpecReport report = PRODUCT.firstOrderOnly().check(20, 7);
+    assertTrue(report.passed(), report::toString);
+    assertEquals(20, report.checks());
+  }
+
+  /** Zero tolerances: finite differences are never exact, so every case fails. */
+  @Test
+  void withOptionsReplacesTheTolerances() {
+    SpecReport report =
+        PRODUCT.withOptions(GradCheck.Options.defaults().withTolerances(0, 0)).check(5, 7);
+    assertFalse(report.passed(), report::toString);
+  }
+
+  @Test
+  void sampledCasesAreNamedAfterTheirSpec() {
+    OpCase c = PRODUCT.sample(new SplittableRandom(7));
+    assertTrue(c.description().startsWith("product "), c.description());
+    OpSpec unary = OpSpec.unary("negation", Domain.ANY, Variable::neg);
+    assertTrue(unary.sample(new SplittableRandom(7)).description().startsWith("negation "));
+  }
+}
