@@ -11,10 +11,20 @@ import java.util.stream.IntStream;
 
 /** The checks that stop a diverging run of {@link Trainer}, and the place they found. */
 final class Divergence {
+  /**
+   * How many times the untrained model's loss an epoch's mean may reach. A loss bounded by a clamp
+   * never explodes: binary cross-entropy caps each sample at 100, so a network driven into
+   * saturation (XOR with Adam at a learning rate of 1e9) sits at 50 per sample, 72 times the
+   * untrained 0.69, for ever, far below the batch limit, and finished its run at chance with
+   * nothing said. A run that trains spends no whole epoch 10 times worse than where it started.
+   */
+  static final double EPOCH_FACTOR = 10;
+
   private final Map<String, Variable> parameters;
   private final double factor;
   private final double reference;
   private final double limit;
+  private final double epochLimit;
 
   Divergence(Module model, Loss loss, Dataset train, double factor) {
     this.parameters = model.namedParameters();
@@ -23,6 +33,7 @@ final class Divergence {
         : untrainedLoss(model, loss, train);
     this.limit = reference > 0 && Double.isFinite(reference) ? factor * reference
         : Double.POSITIVE_INFINITY;
+    this.epochLimit = Math.min(limit, EPOCH_FACTOR * reference);
   }
 
   /** The model's loss per sample on the first rows of the training data, before any step. */
@@ -49,6 +60,16 @@ final class Divergence {
         ? "the loss is " + perSample
         : String.format(Locale.ROOT, "the loss per sample (%.3g) is more than %.0e times the"
             + " untrained model's (%.3g)", perSample, factor, reference));
+  }
+
+  /** Stops after an epoch whose mean loss per sample stayed far above the untrained model's. */
+  void checkEpoch(int epoch, int lastBatch, int batches, double perSample) {
+    if (perSample > epochLimit) {
+      throw new Found(epoch, lastBatch, batches, String.format(Locale.ROOT, "the epoch's mean loss"
+          + " per sample (%.3g) is more than %.0f times the untrained model's (%.3g): the"
+          + " outputs saturated or swing too far to learn", perSample,
+          Math.min(factor, EPOCH_FACTOR), reference));
+    }
   }
 
   /** Stops at a gradient whose global norm (computed by clipping) is NaN or infinite. */
