@@ -15,7 +15,7 @@ final class Divergence {
    * How many times the untrained model's loss an epoch's mean may reach. A loss bounded by a clamp
    * never explodes: binary cross-entropy caps each sample at 100, so a network driven into
    * saturation (XOR with Adam at a learning rate of 1e9) sits at 50 per sample, 72 times the
-   * untrained 0.69, for ever, far below the batch limit, and finished its run at chance with
+   * untrained 0.69, forever, far below the batch limit, and finished its run at chance with
    * nothing said. A run that trains spends no whole epoch 10 times worse than where it started.
    */
   static final double EPOCH_FACTOR = 10;
@@ -33,7 +33,8 @@ final class Divergence {
         : untrainedLoss(model, loss, train);
     this.limit = reference > 0 && Double.isFinite(reference) ? factor * reference
         : Double.POSITIVE_INFINITY;
-    this.epochLimit = Math.min(limit, EPOCH_FACTOR * reference);
+    this.epochLimit = Double.isFinite(limit) ? Math.min(limit, EPOCH_FACTOR * reference)
+        : Double.POSITIVE_INFINITY;
   }
 
   /** The model's loss per sample on the first rows of the training data, before any step. */

@@ -120,6 +120,19 @@ class DivergenceTest {
   }
 
   @Test
+  void anUntrainedLossOfZeroSetsNoEpochLimit() {
+    // The reference rows (the first 1,024) are fitted exactly by the zero model; the rest are
+    // not, so every epoch's mean is above 10 × 0 while nothing diverges.
+    Tensor targets = Tensors.arange(1100).ge(1024).unsqueeze(1);
+    Sequential model = Sequential.of(Dense.builder(2, 1).init(Init.zeros()).build());
+    History history = Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01)
+        .build(model)).epochs(2).batchSize(100).build()
+        .fit(new Dataset(Tensors.randn(Shape.of(1100, 2), 4L), targets));
+    assertEquals(2, history.epochs().size());
+    assertTrue(history.epochs().get(0).trainLoss() > 0, history::toString);
+  }
+
+  @Test
   void aNanGradientIsBlamedOnItsOwnBatch() {
     RootOfZero model = new RootOfZero();
     DivergenceException e = assertThrows(DivergenceException.class,
