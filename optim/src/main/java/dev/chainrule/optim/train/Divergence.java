@@ -11,15 +11,6 @@ import java.util.stream.IntStream;
 
 /** The checks that stop a diverging run of {@link Trainer}, and the place they found. */
 final class Divergence {
-  /**
-   * How many times the untrained model's loss an epoch's mean may reach. A loss bounded by a clamp
-   * never explodes: binary cross-entropy caps each sample at 100, so a network driven into
-   * saturation (XOR with Adam at a learning rate of 1e9) sits at 50 per sample, 72 times the
-   * untrained 0.69, forever, far below the batch limit, and finished its run at chance with
-   * nothing said. A run that trains spends no whole epoch 10 times worse than where it started.
-   */
-  static final double EPOCH_FACTOR = 10;
-
   private final Map<String, Variable> parameters;
   private final double factor;
   private final double reference;
@@ -33,8 +24,8 @@ final class Divergence {
         : untrainedLoss(model, loss, train);
     this.limit = reference > 0 && Double.isFinite(reference) ? factor * reference
         : Double.POSITIVE_INFINITY;
-    this.epochLimit = Double.isFinite(limit) ? Math.min(limit, EPOCH_FACTOR * reference)
-        : Double.POSITIVE_INFINITY;
+    this.epochLimit = Double.isFinite(limit)
+        ? Math.min(limit, Trainer.EPOCH_DIVERGENCE_FACTOR * reference) : Double.POSITIVE_INFINITY;
   }
 
   /** The model's loss per sample on the first rows of the training data, before any step. */
@@ -69,7 +60,7 @@ final class Divergence {
       throw new Found(epoch, lastBatch, batches, String.format(Locale.ROOT, "the epoch's mean loss"
           + " per sample (%.3g) is more than %.0f times the untrained model's (%.3g): the"
           + " outputs saturated or swing too far to learn", perSample,
-          Math.min(factor, EPOCH_FACTOR), reference));
+          Math.min(factor, Trainer.EPOCH_DIVERGENCE_FACTOR), reference));
     }
   }
 

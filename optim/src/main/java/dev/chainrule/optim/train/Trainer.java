@@ -34,9 +34,9 @@ import java.util.Map;
  * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
  * a batch's loss is NaN or infinite, or larger per sample than {@link Builder#divergenceFactor}
  * times the untrained model's (measured on up to {@value #REFERENCE_ROWS} training rows before the
- * first step), or when an epoch's mean loss per sample is more than 10 times the untrained
- * model's (a loss bounded by a clamp, as binary cross-entropy is, saturates there instead of
- * exploding), or when the gradient's norm is not finite (with clipping, which computes it), or a
+ * first step), or when an epoch's mean loss per sample is more than {@value
+ * #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as binary
+ * cross-entropy is, saturates instead of exploding), or when the gradient's norm is not finite (with clipping, which computes it), or a
  * parameter is no longer finite (checked at the end of each epoch, and when a loss turns
  * non-finite, to blame the step that caused it). Each check uses a value the loop has anyway or
  * runs once per epoch, so none costs a pass over the gradients per step.
@@ -44,6 +44,22 @@ import java.util.Map;
 public final class Trainer {
   /** Rows of training data the untrained model's loss is measured on, for the explosion check. */
   static final int REFERENCE_ROWS = 1024;
+
+  /**
+   * The default {@link Builder#divergenceFactor}: how many times the untrained model's loss per
+   * sample a batch may reach.
+   */
+  public static final double DIVERGENCE_FACTOR = 1e6;
+
+  /**
+   * How many times the untrained model's loss per sample an epoch's mean may reach. A loss
+   * bounded by a clamp never explodes: binary cross-entropy caps each sample at 100, so a network
+   * driven into saturation (XOR with Adam at a learning rate of 1e9) sits at 50 per sample, 72
+   * times the untrained 0.69, forever, far below the batch limit, and used to finish its run at
+   * chance with nothing said. A run that trains spends no whole epoch 10 times worse than where
+   * it started.
+   */
+  public static final double EPOCH_DIVERGENCE_FACTOR = 10;
 
   private final Builder options;
 
@@ -82,7 +98,7 @@ public final class Trainer {
     private double minDelta;
     private int checkpointEvery;
     private Path checkpointFile;
-    private double divergenceFactor = 1e6;
+    private double divergenceFactor = DIVERGENCE_FACTOR;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder(Module model, Loss loss, Optimizer optimizer) {
