@@ -253,6 +253,10 @@ class BadInputTest {
         fails("a diverging run", "training diverged at epoch 1, batch 2 of 7: the loss per"
             + " sample (4.37e+09) is more than 1e+06 times the untrained model's (1.02); try a"
             + " smaller learning rate than --lr 1e9", "iris", "--lr", "1e9"),
+        fails("a run saturated at its loss's clamp", "training diverged at epoch 2, batch 1 of"
+            + " 1: the epoch's mean loss per sample (50.0) is more than 10 times the untrained"
+            + " model's (0.700): the outputs saturated or swing too far to learn; try a smaller"
+            + " learning rate than --lr 1e9", "xor", "--lr", "1e9"),
         fails("a step that overflows", "training diverged at epoch 1, batch 1 of 7: parameter"
             + " 0.weight is no longer finite after the optimizer's step (its gradient was not"
             + " finite, or the step overflowed); try a smaller learning rate than --lr 1e308",
@@ -283,7 +287,8 @@ class BadInputTest {
     assertEquals(List.of("error: " + c.message().replace("{dir}", dir.toString())),
         r.err().lines().toList(), r.out());
     assertEquals(c.exitCode(), r.exitCode(), r.err());
-    if (!List.of("a diverging run", "a step that overflows", "anomaly detection names the op")
+    if (!List.of("a diverging run", "a run saturated at its loss's clamp", "a step that overflows",
+        "anomaly detection names the op")
         .contains(c.name())) {
       assertEquals("", r.out(), "refused before any work");
     }

@@ -122,9 +122,10 @@ class TrainCsvTest {
         "100");
     assertEquals(1, r.exitCode(), r.out());
     assertEquals(1, r.err().lines().count(), r.err());
-    assertTrue(r.err().matches("error: training diverged at epoch \\d+, batch 1 of 1: the loss"
-        + " per sample \\(\\S+\\) is more than 1e\\+06 times the untrained model's \\(\\S+\\);"
-        + " try a smaller learning rate than --lr 0\\.5\\s*"), r.err());
+    assertTrue(r.err().matches("error: training diverged at epoch \\d+, batch 1 of 1: the"
+        + " epoch's mean loss per sample \\(\\S+\\) is more than 10 times the untrained model's"
+        + " \\(\\S+\\): the outputs saturated or swing too far to learn; try a smaller learning"
+        + " rate than --lr 0\\.5\\s*"), r.err());
     assertTrue(Files.exists(dir.resolve("out/loss.png")), "the curves of the epochs that ran");
     assertFalse(r.out().contains("{\"task\""), "no results line for a failed run");
   }

@@ -11,15 +11,22 @@ import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.Trainer;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The driver's loop around a {@link Step.Runner}: epochs of steps, each step applied only when
  * its loss is finite, listeners told after every step and epoch, validation scored after every
  * epoch, checkpoints every N steps, and the time split into its parts.
+ *
+ * <p>It stops a diverging run as {@link Trainer} does, measured against the loss per sample of the
+ * run's first step (the untrained model's, unless the run resumes): a step whose loss is not
+ * finite or more than {@value Trainer#DIVERGENCE_FACTOR} times it, an epoch whose mean is more
+ * than {@value Trainer#EPOCH_DIVERGENCE_FACTOR} times it, a parameter no longer finite.
  */
 final class EpochLoop {
   private final Sequential model;
@@ -50,6 +57,7 @@ final class EpochLoop {
     Timing timing = Timing.none(Replica.parameters(model).valueBytes());
     int steps = runner.perEpoch();
     Progress progress = start.step() >= steps ? start.nextEpoch() : start;
+    double reference = Double.NaN;
     while (progress.epoch() < epochs) {
       long epochStart = System.nanoTime();
       while (progress.step() < steps) {
@@ -57,6 +65,12 @@ final class EpochLoop {
         double mean = step.meanLoss();
         if (!Double.isFinite(mean)) {
           throw diverged(progress, steps, "the loss is " + mean, results);
+        }
+        reference = Double.isNaN(reference) ? mean : reference;
+        if (reference > 0 && mean > Trainer.DIVERGENCE_FACTOR * reference) {
+          throw diverged(progress, steps, String.format(Locale.ROOT, "the loss per sample (%.3g)"
+              + " is more than %.0e times the first step's (%.3g)", mean,
+              Trainer.DIVERGENCE_FACTOR, reference), results);
         }
         long applyStart = System.nanoTime();
         step.apply().run();
@@ -76,6 +90,13 @@ final class EpochLoop {
       if (!model.parameters().stream().map(Variable::value).allMatch(EpochLoop::finite)) {
         throw diverged(new Progress(progress.epoch(), steps - 1, 0, 0, 0), steps,
             "a parameter is no longer finite", results);
+      }
+      double epochMean = progress.epochLoss() / progress.epochSamples();
+      if (reference > 0 && epochMean > Trainer.EPOCH_DIVERGENCE_FACTOR * reference) {
+        throw diverged(new Progress(progress.epoch(), steps - 1, 0, 0, 0), steps,
+            String.format(Locale.ROOT, "the epoch's mean loss per sample (%.3g) is more than"
+                + " %.0f times the first step's (%.3g): the outputs saturated or swing too far"
+                + " to learn", epochMean, Trainer.EPOCH_DIVERGENCE_FACTOR, reference), results);
       }
       results.add(epochResult(progress, seconds));
       EpochResult last = results.get(results.size() - 1);

@@ -105,7 +105,7 @@ public final class Functional {
    * @return f's value and the product, of x's shape
    */
   public static Vjp vjp(UnaryOperator<Variable> f, Tensor x, Tensor cotangent) {
-    return vjp(unary(f), List.of(x), cotangent);
+    return vjp(unary(f), one("vjp", "x", x), cotangent);
   }
 
   /**
@@ -140,7 +140,7 @@ public final class Functional {
    * @return f's value and the product, of the output's shape
    */
   public static Jvp jvp(UnaryOperator<Variable> f, Tensor x, Tensor tangent) {
-    return jvp(unary(f), List.of(x), List.of(tangent));
+    return jvp(unary(f), one("jvp", "x", x), one("jvp", "tangent", tangent));
   }
 
   /**
@@ -178,7 +178,7 @@ public final class Functional {
    * @return the Jacobian, of shape (output's shape, x's shape)
    */
   public static Tensor jacobian(UnaryOperator<Variable> f, Tensor x) {
-    return jacobian(unary(f), List.of(x)).get(0);
+    return jacobian(unary(f), one("jacobian", "x", x)).get(0);
   }
 
   /**
@@ -222,7 +222,7 @@ public final class Functional {
    * @return the Hessian, of shape (x's shape, x's shape)
    */
   public static Tensor hessian(UnaryOperator<Variable> f, Tensor x) {
-    return hessian(unary(f), List.of(x)).get(0).get(0);
+    return hessian(unary(f), one("hessian", "x", x)).get(0).get(0);
   }
 
   /**
@@ -254,7 +254,12 @@ public final class Functional {
    * @return f's value and the product, of x's shape
    */
   public static Hvp hvp(UnaryOperator<Variable> f, Tensor x, Tensor v) {
-    return hvp(unary(f), List.of(x), List.of(v));
+    return hvp(unary(f), one("hvp", "x", x), one("hvp", "v", v));
+  }
+
+  /** The one tensor of a single-input overload, refused by name when it is null. */
+  private static List<Tensor> one(String op, String what, Tensor t) {
+    return List.of(checkNotNull(t, "%s: %s is null", op, what));
   }
 
   private static DifferentiableFunction unary(UnaryOperator<Variable> f) {

@@ -118,6 +118,12 @@ class FunctionalTest {
     IllegalArgumentException count = assertThrows(IllegalArgumentException.class,
         () -> Functional.hvp(in -> in.get(0).sum(), List.of(X), List.of()));
     assertEquals("hvp: 0 vectors for 1 inputs", count.getMessage());
+    NullPointerException noPoint = assertThrows(NullPointerException.class,
+        () -> Functional.jacobian(x -> x, (Tensor) null));
+    assertEquals("jacobian: x is null", noPoint.getMessage());
+    NullPointerException noVector = assertThrows(NullPointerException.class,
+        () -> Functional.hvp(x -> x.sum(), X, null));
+    assertEquals("hvp: v is null", noVector.getMessage());
   }
 
   @Test

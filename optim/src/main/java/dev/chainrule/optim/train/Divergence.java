@@ -15,6 +15,7 @@ final class Divergence {
   private final double factor;
   private final double reference;
   private final double limit;
+  private final double epochLimit;
 
   Divergence(Module model, Loss loss, Dataset train, double factor) {
     this.parameters = model.namedParameters();
@@ -23,6 +24,8 @@ final class Divergence {
         : untrainedLoss(model, loss, train);
     this.limit = reference > 0 && Double.isFinite(reference) ? factor * reference
         : Double.POSITIVE_INFINITY;
+    this.epochLimit = Double.isFinite(limit)
+        ? Math.min(limit, Trainer.EPOCH_DIVERGENCE_FACTOR * reference) : Double.POSITIVE_INFINITY;
   }
 
   /** The model's loss per sample on the first rows of the training data, before any step. */
@@ -49,6 +52,16 @@ final class Divergence {
         ? "the loss is " + perSample
         : String.format(Locale.ROOT, "the loss per sample (%.3g) is more than %.0e times the"
             + " untrained model's (%.3g)", perSample, factor, reference));
+  }
+
+  /** Stops after an epoch whose mean loss per sample stayed far above the untrained model's. */
+  void checkEpoch(int epoch, int lastBatch, int batches, double perSample) {
+    if (perSample > epochLimit) {
+      throw new Found(epoch, lastBatch, batches, String.format(Locale.ROOT, "the epoch's mean loss"
+          + " per sample (%.3g) is more than %.0f times the untrained model's (%.3g): the"
+          + " outputs saturated or swing too far to learn", perSample,
+          Math.min(factor, Trainer.EPOCH_DIVERGENCE_FACTOR), reference));
+    }
   }
 
   /** Stops at a gradient whose global norm (computed by clipping) is NaN or infinite. */

@@ -34,7 +34,9 @@ import java.util.Map;
  * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
  * a batch's loss is NaN or infinite, or larger per sample than {@link Builder#divergenceFactor}
  * times the untrained model's (measured on up to {@value #REFERENCE_ROWS} training rows before the
- * first step), or when the gradient's norm is not finite (with clipping, which computes it), or a
+ * first step), or when an epoch's mean loss per sample is more than {@value
+ * #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as binary
+ * cross-entropy is, saturates instead of exploding), or when the gradient's norm is not finite (with clipping, which computes it), or a
  * parameter is no longer finite (checked at the end of each epoch, and when a loss turns
  * non-finite, to blame the step that caused it). Each check uses a value the loop has anyway or
  * runs once per epoch, so none costs a pass over the gradients per step.
@@ -42,6 +44,22 @@ import java.util.Map;
 public final class Trainer {
   /** Rows of training data the untrained model's loss is measured on, for the explosion check. */
   static final int REFERENCE_ROWS = 1024;
+
+  /**
+   * The default {@link Builder#divergenceFactor}: how many times the untrained model's loss per
+   * sample a batch may reach.
+   */
+  public static final double DIVERGENCE_FACTOR = 1e6;
+
+  /**
+   * How many times the untrained model's loss per sample an epoch's mean may reach. A loss
+   * bounded by a clamp never explodes: binary cross-entropy caps each sample at 100, so a network
+   * driven into saturation (XOR with Adam at a learning rate of 1e9) sits at 50 per sample, 72
+   * times the untrained 0.69, forever, far below the batch limit, and used to finish its run at
+   * chance with nothing said. A run that trains spends no whole epoch 10 times worse than where
+   * it started.
+   */
+  public static final double EPOCH_DIVERGENCE_FACTOR = 10;
 
   private final Builder options;
 
@@ -80,7 +98,7 @@ public final class Trainer {
     private double minDelta;
     private int checkpointEvery;
     private Path checkpointFile;
-    private double divergenceFactor = 1e6;
+    private double divergenceFactor = DIVERGENCE_FACTOR;
     private final List<TrainingListener> listeners = new ArrayList<>();
 
     private Builder(Module model, Loss loss, Optimizer optimizer) {
@@ -195,10 +213,11 @@ public final class Trainer {
      * Stops training when a batch's loss per sample exceeds {@code factor} times the untrained
      * model's: default 10⁶, far above the spread of per-sample losses of a healthy run (a sample
      * a thousand standard deviations out gives 10⁶ in squared error), and far below what a
-     * learning rate a thousand times too large gives. {@code Double.POSITIVE_INFINITY} turns this
-     * check off; NaN and infinite losses always stop training.
+     * learning rate a thousand times too large gives. An epoch's mean loss per sample may reach
+     * the smaller of this factor and 10. {@code Double.POSITIVE_INFINITY} turns both checks off;
+     * NaN and infinite losses always stop training.
      *
-     * @param factor the momentum μ, in [0, 1)
+     * @param factor how many times the untrained model's loss per sample a batch may reach, above 1
      * @return this builder
      */
     public Builder divergenceFactor(double factor) {
@@ -325,6 +344,7 @@ public final class Trainer {
     divergence.checkParameters(epoch, index - 1, batches);
     double seconds = (System.nanoTime() - start) / 1e9;
     double trainLoss = o.loss.reduction() == Reduction.MEAN ? lossTotal / samples : lossTotal;
+    divergence.checkEpoch(epoch, index - 1, batches, lossTotal / samples);
     double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;
     Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
         : Evaluation.score(o.model, o.loss, validation);

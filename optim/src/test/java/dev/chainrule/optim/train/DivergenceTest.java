@@ -14,6 +14,7 @@ import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
@@ -90,11 +91,45 @@ class DivergenceTest {
     DivergenceException e = assertThrows(DivergenceException.class,
         () -> Trainer.builder(again, Loss.meanSquaredError(), Sgd.builder(1.2).build(again))
             .epochs(200).batchSize(64).build().fit(LINE));
-    assertTrue(e.epoch() > 3, "the default factor lets it grow a while: " + e.getMessage());
+    // Far below the batch limit of 10⁶, the first epoch whose mean is 10 times the untrained
+    // loss ends it: the fourth, once the growth of 1.44 per step has compounded.
+    assertEquals(3, e.epoch(), e::getMessage);
+    assertTrue(e.getMessage().matches("training diverged at epoch 4, batch 1 of 1: the epoch's"
+        + " mean loss per sample \\([0-9.]+\\) is more than 10 times the untrained model's"
+        + " \\([0-9.]+\\): the outputs saturated or swing too far to learn"), e.getMessage());
     assertEquals(e.epoch(), e.history().epochs().size(), "every epoch before it completed");
     assertThrows(IllegalArgumentException.class,
         () -> Trainer.builder(again, Loss.meanSquaredError(), Sgd.builder(1).build(again))
             .divergenceFactor(1));
+  }
+
+  @Test
+  void aBoundedLossThatSaturatesStopsAtTheEndOfTheEpoch() {
+    // XOR with Adam at 1e9: every output saturates, binary cross-entropy sits at its clamp on
+    // the wrong half (50 per sample), and nothing ever explodes or turns NaN.
+    Tensor inputs = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
+    Dataset xor = new Dataset(inputs, Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}}));
+    Sequential model = Sequential.of(Dense.of(2, 2, 1L), Activation.sigmoid(), Dense.of(2, 1, 2L),
+        Activation.sigmoid());
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> Trainer.builder(model, Loss.binaryCrossEntropy(), Adam.builder()
+            .learningRate(1e9).build(model)).epochs(1000).batchSize(4).build().fit(xor));
+    assertTrue(e.getMessage().contains("is more than 10 times the untrained model's"),
+        e.getMessage());
+    assertTrue(e.epoch() < 5, "found within a few epochs, not after 1000: " + e.getMessage());
+  }
+
+  @Test
+  void anUntrainedLossOfZeroSetsNoEpochLimit() {
+    // The reference rows (the first 1,024) are fitted exactly by the zero model; the rest are
+    // not, so every epoch's mean is above 10 × 0 while nothing diverges.
+    Tensor targets = Tensors.arange(1100).ge(1024).unsqueeze(1);
+    Sequential model = Sequential.of(Dense.builder(2, 1).init(Init.zeros()).build());
+    History history = Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01)
+        .build(model)).epochs(2).batchSize(100).build()
+        .fit(new Dataset(Tensors.randn(Shape.of(1100, 2), 4L), targets));
+    assertEquals(2, history.epochs().size());
+    assertTrue(history.epochs().get(0).trainLoss() > 0, history::toString);
   }
 
   @Test

@@ -1,0 +1,58 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.train.DivergenceException;
+import org.junit.jupiter.api.Test;
+
+/** A diverging Spark run stops as a single machine's does, and says where. */
+class DivergenceTest {
+  private static final Dataset DATA = TestData.blobs(150, 11);
+
+  private static DivergenceException diverging(Dataset data, OptimizerChoice choice,
+      double rate) {
+    Sequential model = TestData.blobsModel(3);
+    return assertThrows(DivergenceException.class, () -> SparkTrainer.builder(
+            TestData.describeBlobs(model), OptimizerFactory.of(choice, rate))
+        .epochs(5).batchSize(16).seed(5).build()
+        .fit(model, Shards.parallelize(LocalSpark.context(), data, 2), null));
+  }
+
+  @Test
+  void aLossThatExplodesStopsAtItsStep() {
+    // Cross-entropy has no clamp: logits pushed by steps of 1e9 make it explode within steps,
+    // while every value stays finite (it used to run all five epochs).
+    DivergenceException e = diverging(DATA, OptimizerChoice.SGD, 1e9);
+    assertEquals(0, e.epoch(), e::getMessage);
+    assertTrue(e.getMessage().matches("training diverged at epoch 1, batch \\d+ of 10: the loss"
+        + " per sample \\(\\S+\\) is more than 1e\\+06 times the first step's \\(\\S+\\)"),
+        e.getMessage());
+  }
+
+  @Test
+  void anEpochFarAboveTheFirstStepStops() {
+    // Adam's steps have the size of the learning rate whatever the gradient: at 30 the outputs
+    // swing far enough that no batch explodes, yet whole epochs stay far above the first loss.
+    DivergenceException e = diverging(DATA, OptimizerChoice.ADAM, 30);
+    assertTrue(e.getMessage().contains("the epoch's mean loss per sample"), e.getMessage());
+    assertEquals(e.epoch(), e.history().epochs().size(), "the epochs before it completed");
+  }
+
+  @Test
+  void aNanLossStopsBeforeItsStep() {
+    double[][] rows = new double[150][];
+    for (int i = 0; i < 150; i++) {
+      rows[i] = DATA.features().slice(0, i, i + 1).reshape(-1).toArray();
+    }
+    rows[7][0] = Double.NaN;
+    DivergenceException e = diverging(new Dataset(Tensor.matrix(rows), DATA.labels()),
+        OptimizerChoice.SGD, 0.1);
+    assertTrue(e.getMessage().endsWith(": the loss is NaN"), e.getMessage());
+  }
+}
