@@ -1,0 +1,114 @@
+package dev.chainrule.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Pool2dOptions;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Shape-changing and small layers at the limits of what they accept, their accessors, and the
+ * names they print under. Found by mutation testing (issue 15).
+ */
+class LayerLimitsTest {
+
+  private static void assertRefused(String start, Executable call) {
+    String message = assertThrows(IllegalArgumentException.class, call).getMessage();
+    assertTrue(message.startsWith(start), message);
+  }
+
+  private static Variable zeros(int... dims) {
+    return Variable.constant(Tensors.zeros(dims));
+  }
+
+  @Test
+  void layerNormKeepsItsSettingsAndRefusesAnEmptyShapeOrABadEps() {
+    LayerNorm norm = LayerNorm.of(Shape.of(3), 0, false);
+    assertEquals(Shape.of(3), norm.normalizedShape());
+    assertEquals(0.0, norm.eps());
+    assertFalse(norm.affine());
+    assertTrue(LayerNorm.of(2).affine());
+    assertRefused("LayerNorm: the normalized shape [] must have at least one axis",
+        () -> LayerNorm.of(Shape.scalar(), 1e-5, true));
+    assertRefused("LayerNorm: the normalized shape [0] must have at least one axis",
+        () -> LayerNorm.of(Shape.of(0), 1e-5, true));
+    assertRefused("LayerNorm: eps must be finite and not negative, got -1.0E-9",
+        () -> LayerNorm.of(Shape.of(3), -1e-9, true));
+  }
+
+  @Test
+  void flattenTakesItsFirstToItsLastAxisAndNoFurther() {
+    assertEquals(Shape.of(24), Flatten.of(0, -1).forward(zeros(2, 3, 4)).shape());
+    assertEquals(Shape.of(2, 3, 4), Flatten.of(2, 2).forward(zeros(2, 3, 4)).shape());
+    assertEquals(Shape.of(6, 4), Flatten.of(-3, 1).forward(zeros(2, 3, 4)).shape());
+    assertRefused("Flatten(1, 3): input [2, 3, 4] has no axes 1 to 3",
+        () -> Flatten.of(1, 3).forward(zeros(2, 3, 4)));
+    assertRefused("Flatten(-4, 1): input [2, 3, 4] has no axes -4 to 1",
+        () -> Flatten.of(-4, 1).forward(zeros(2, 3, 4)));
+    assertRefused("Flatten(2, 1): input [2, 3, 4] has no axes 2 to 1",
+        () -> Flatten.of(2, 1).forward(zeros(2, 3, 4)));
+    assertEquals("Flatten", Flatten.of().toString().lines().findFirst().orElseThrow());
+    assertEquals("Flatten(0, -1)", Flatten.of(0, -1).toString().lines().findFirst().orElseThrow());
+    assertEquals("Flatten(1, 2)", Flatten.of(1, 2).toString().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void unflattenSplitsOneAxisAndChecksItsSizes() {
+    Unflatten split = Unflatten.of(-1, 2, 3);
+    assertEquals(-1, split.dim());
+    assertEquals(Shape.of(2, 3), split.sizes());
+    assertEquals(Shape.of(4, 2, 3), split.forward(zeros(4, 6)).shape());
+    assertEquals(Shape.of(2, 3, 4), Unflatten.of(0, 2, 3).forward(zeros(6, 4)).shape());
+    assertEquals(Shape.of(4, 1, 6), Unflatten.of(1, 1, 6).forward(zeros(4, 6)).shape());
+    assertRefused("Unflatten: sizes must be positive, got []", () -> Unflatten.of(1));
+    assertRefused("Unflatten: sizes must be positive, got [2, 0]", () -> Unflatten.of(1, 2, 0));
+    assertRefused("Unflatten(2, [2, 3]): input [4, 6] has no axis 2 of 6 elements",
+        () -> Unflatten.of(2, 2, 3).forward(zeros(4, 6)));
+    assertRefused("Unflatten(-3, [2, 3]): input [4, 6] has no axis -3 of 6 elements",
+        () -> Unflatten.of(-3, 2, 3).forward(zeros(4, 6)));
+  }
+
+  @Test
+  void embeddingSizesAndIndexRange() {
+    Embedding table = Embedding.of(4, 3, 1L);
+    assertEquals(4, table.count());
+    assertEquals(3, table.dimension());
+    assertEquals(Shape.of(2, 3), table.forward(Variable.constant(Tensor.vector(0, 3))).shape());
+    assertRefused("Embedding: sizes must be positive, got 0 x 3", () -> Embedding.of(0, 3, 1L));
+    assertRefused("Embedding: sizes must be positive, got 4 x 0", () -> Embedding.of(4, 0, 1L));
+    assertRefused("Embedding(4, 3): indices must lie in [0, 4)",
+        () -> table.forward(Variable.constant(Tensor.vector(4))));
+  }
+
+  @Test
+  void smallLayersRefuseEmptySizes() {
+    assertRefused("Sequential: needs at least one layer", Sequential::of);
+    assertRefused("Maxout: needs at least one piece, got 0", () -> new Maxout(2, 2, 0, 1L));
+    assertEquals(Shape.of(1, 2), new Maxout(2, 2, 1, 1L).forward(zeros(1, 2)).shape());
+    assertRefused("RadialBasis: sizes must be positive, got 0 -> 2",
+        () -> new RadialBasis(0, 2, 1, 1L));
+    assertRefused("RadialBasis: sizes must be positive, got 2 -> 0",
+        () -> new RadialBasis(2, 0, 1, 1L));
+    assertRefused("RadialBasis: sigma must be positive, got 0.0",
+        () -> new RadialBasis(2, 2, 0, 1L));
+    assertEquals(2, MaxPool2d.of(Pool2dOptions.of(2)).options().kernelHeight());
+    assertEquals(2, AvgPool2d.of(Pool2dOptions.of(2)).options().kernelHeight());
+  }
+
+  /** exp(−|x − c|²/σ²) at x = 0 with σ = 2; the result of one exp, so within 1e-15 relative. */
+  @Test
+  void radialBasisDividesBySigmaSquared() {
+    RadialBasis rbf = new RadialBasis(3, 4, 2, 5L);
+    Tensor expected = rbf.centres().value().square().sum(1, false).div(-4).exp().reshape(1, 4);
+    Tensor actual = rbf.forward(zeros(1, 3)).value();
+    assertTrue(actual.allClose(expected, 1e-15, 0), actual + " vs " + expected);
+    assertRefused("RadialBasis", () -> rbf.forward(zeros(1, 2)));
+  }
+}
