@@ -107,4 +107,22 @@ class DataChecksTest {
       assertEquals(false, fewer >= 1 && n - 1 - fewer >= 2, "n − 1 does not for " + f);
     }
   }
+
+  @Test
+  void theEdgesOfASplitAndOfTheTestFraction() {
+    Dataset three = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}}),
+        Tensor.vector(0, 1, 0));
+    DataChecks.requireSplit(three.split(0.2, 1), 0.2, "data.csv");  // 1 test row, exactly 2 left
+    Dataset singles = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}, {4}}),
+        Tensor.vector(0, 1, 2, 3));
+    assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 4 rows are too few for a test fraction of 0.25:"
+        + " each class holds out its own share, and none is large enough to give a test row (a"
+        + " class needs 2 rows)", () -> DataChecks.requireSplit(singles.stratifiedSplit(0.25, 1),
+            0.25, "data.csv"));
+    for (double f : new double[] {0, 1}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> DataChecks.minimumRows(f));
+      assertEquals("minimumRows: test fraction must lie in (0, 1), got " + f, e.getMessage());
+    }
+  }
 }

@@ -1,0 +1,111 @@
+package dev.chainrule.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Module's bookkeeping: names are checked at registration, buffers are found by name or refused
+ * by name, the mode and type reach every child, and the summary's table is laid out exactly.
+ */
+class ModuleRegistrationTest {
+
+  /** A module whose registrations a test chooses; forward passes its input through. */
+  private static class Open extends Module {
+    @Override
+    public Variable forward(Variable input) {
+      return input;
+    }
+
+    Tensor bufferNamed(String name) {
+      return buffer(name);
+    }
+  }
+
+  private static void assertRefused(String message, Executable registration) {
+    assertEquals(message, assertThrows(IllegalArgumentException.class, registration).getMessage());
+  }
+
+  @Test
+  void namesMustBeNonEmptyDotFreeAndUnused() {
+    Open open = new Open();
+    open.registerParameter("w", Tensors.ones(2));
+    assertRefused("module names must be non-empty and dot-free, got a.b",
+        () -> open.registerParameter("a.b", Tensors.ones(2)));
+    assertRefused("module names must be non-empty and dot-free, got ",
+        () -> open.registerBuffer("", Tensors.ones(2)));
+    assertRefused("module names must be non-empty and dot-free, got a.b",
+        () -> open.registerModule("a.b", new Open()));
+    assertRefused("w is already registered in Open", () -> open.registerParameter("w",
+        Tensors.ones(2)));
+    assertRefused("w is already registered in Open", () -> open.registerBuffer("w",
+        Tensors.ones(2)));
+    assertRefused("w is already registered in Open", () -> open.registerModule("w", new Open()));
+    assertRefused("a module cannot contain itself", () -> open.registerModule("self", open));
+  }
+
+  @Test
+  void buffersAreFoundByNameOrRefusedByName() {
+    Open open = new Open();
+    open.registerBuffer("mean", Tensors.zeros(2));
+    Open outer = new Open();
+    outer.registerModule("inner", open);
+    assertRefused("Open has no buffer variance", () -> open.bufferNamed("variance"));
+    assertRefused("loadBuffer: Open has no buffer variance",
+        () -> outer.loadBuffer("inner.variance", Tensors.ones(2)));
+    assertRefused("loadBuffer: Open has no child ", () -> outer.loadBuffer(".mean",
+        Tensors.ones(2)));
+    outer.loadBuffer("inner.mean", Tensor.vector(3, 4));
+    assertArrayEquals(new double[] {3, 4}, open.bufferNamed("mean").toArray(), 0);
+  }
+
+  @Test
+  void modeTypeAndGradientsReachEveryChildAndTheCallsChain() {
+    Dense dense = Dense.of(2, 1, 1L);
+    Sequential model = Sequential.of(dense);
+    assertSame(model, model.eval());
+    assertFalse(dense.isTraining());
+    assertSame(model, model.train());
+    assertTrue(dense.isTraining());
+    assertEquals(DType.FLOAT64, new Open().dtype(), "no parameters");
+    assertSame(model, model.to(DType.FLOAT32));
+    assertEquals(DType.FLOAT32, dense.weight().dtype());
+    assertEquals(DType.FLOAT32, model.dtype());
+    model.forward(Variable.constant(Tensors.ones(Shape.of(1, 2), DType.FLOAT32))).sum().backward();
+    assertEquals(Shape.of(1, 2), dense.weight().grad().shape());
+    model.zeroGrad();
+    assertNull(dense.weight().grad());
+    assertEquals("Dense(2 -> 1)", dense.description());
+  }
+
+  @Test
+  void summaryTableIsLaidOutExactly() {
+    Open parent = new Open();
+    parent.registerModule("head", Dense.of(2, 3, 1L));
+    parent.registerModule("spare", new Open());
+    Sequential model = Sequential.of(Dense.of(4, 2, 1L), parent);
+    // Open passes its input through, so neither child runs and neither has an output shape;
+    // Open and Sequential own no parameters, and nothing here has a buffer.
+    assertEquals(String.join("\n",
+        "Layer                      Output shape  Parameters",
+        "Sequential                 [5, 2]",
+        "  (0): Dense(4 -> 2)       [5, 2]        10",
+        "  (1): Open                [5, 2]",
+        "    (head): Dense(2 -> 3)  -             9",
+        "    (spare): Open          -",
+        "input [5, 4]; total: 19 parameters; training mode"),
+        model.summary(Shape.of(5, 4)).toString());
+  }
+}

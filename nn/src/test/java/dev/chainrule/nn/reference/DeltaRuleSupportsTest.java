@@ -1,0 +1,72 @@
+package dev.chainrule.nn.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Dropout;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link DeltaRule#supports} answers exactly for the models {@link DeltaRule#layersOf} takes, and
+ * the reference's argument checks name what is wrong.
+ */
+class DeltaRuleSupportsTest {
+  private static final Loss MSE = Loss.meanSquaredError();
+
+  @Test
+  void denseLayersEachWithAnOptionalBuiltInActivationAreSupported() {
+    assertTrue(DeltaRule.supports(Dense.of(2, 1, 1L), MSE), "a single Dense layer");
+    assertTrue(DeltaRule.supports(Sequential.of(Dense.of(2, 3, 1L), Dense.of(3, 1, 2L)), MSE),
+        "Dense after Dense: the first has the identity");
+    assertTrue(DeltaRule.supports(Sequential.of(Dense.of(2, 3, 1L), Activation.tanh(),
+        Dense.of(3, 1, 2L), Activation.sigmoid()), MSE), "an activation after the last layer");
+  }
+
+  @Test
+  void everythingElseIsNot() {
+    Loss absolute = (prediction, target) -> prediction.abs().mean();
+    assertFalse(DeltaRule.supports(Dense.of(2, 1, 1L), absolute), "a user's loss");
+    assertFalse(DeltaRule.supports(Sequential.of(Activation.relu(), Dense.of(2, 1, 1L)), MSE),
+        "an activation first");
+    assertFalse(DeltaRule.supports(Sequential.of(Dense.of(2, 3, 1L),
+        Activation.of("swish", x -> x.mul(x.sigmoid())), Dense.of(3, 1, 2L)), MSE),
+        "a user's activation");
+    assertFalse(DeltaRule.supports(Sequential.of(Dense.of(2, 3, 1L), Activation.relu(),
+        Activation.relu()), MSE), "two activations in a row");
+    assertFalse(DeltaRule.supports(Sequential.of(Dense.of(2, 3, 1L), Dropout.of(0.5, 1L)), MSE),
+        "another kind of layer after a Dense one");
+  }
+
+  @Test
+  void layersOfNamesTheLayerItCannotTake() {
+    IllegalArgumentException dropout = assertThrows(IllegalArgumentException.class,
+        () -> DeltaRule.layersOf(Sequential.of(Dense.of(2, 3, 1L), Dropout.of(0.5, 1L))));
+    assertEquals("delta rule: layer 1 is Dropout; expected Dense, optionally followed by a"
+        + " built-in activation", dropout.getMessage());
+    IllegalArgumentException activation = assertThrows(IllegalArgumentException.class,
+        () -> DeltaRule.layersOf(Sequential.of(Activation.relu(), Dense.of(2, 1, 1L))));
+    assertEquals("delta rule: layer 0 is the activation 'relu'; expected Dense, optionally"
+        + " followed by a built-in activation", activation.getMessage());
+  }
+
+  @Test
+  void backpropRefusesNoLayersAndInputsThatAreNotABatch() {
+    IllegalArgumentException empty = assertThrows(IllegalArgumentException.class,
+        () -> DeltaRule.backprop(List.of(), MSE, Tensors.ones(3, 2), Tensors.ones(3, 1)));
+    assertEquals("delta rule: no layers", empty.getMessage());
+    List<DeltaRule.Layer> layers =
+        List.of(new DeltaRule.Layer(Tensors.ones(1, 2), null, Activation.identity()));
+    IllegalArgumentException vector = assertThrows(IllegalArgumentException.class,
+        () -> DeltaRule.backprop(layers, MSE, Tensor.vector(1, 2), Tensors.ones(1, 1)));
+    assertEquals("delta rule: input [2] should be [batch, features]", vector.getMessage());
+  }
+}

@@ -1,0 +1,66 @@
+package dev.chainrule.nn.reference;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The perceptron rule step by step on a case small enough to follow by hand, and its checks. */
+class PerceptronTest {
+  private static final Tensor ONE_INPUT = Tensor.of(new double[] {-1, 2}, 2, 1);
+
+  @Test
+  void eachMistakeMovesThetaByTheLearningRateTimesTheAugmentedRow() {
+    // Targets 1 for x = 2 and 0 for x = -1. From θ = 0 with η = 0.5 (all values exact in binary):
+    // epoch 1: x = -1: net 0 ≥ 0 gives 1, error -1, θ = (-0.5, 0.5); x = 2: net 0.5, right.
+    // epoch 2: x = -1: net -1, right; x = 2: net 0.5, right; converged after 2 epochs.
+    Perceptron.Result run = Perceptron.train(ONE_INPUT, Tensor.vector(0, 1), 0.5, 10);
+    assertArrayEquals(new double[] {-0.5, 0.5}, run.theta().toArray(), 0, "exact in binary");
+    assertEquals(2, run.epochs());
+    assertTrue(run.converged());
+    assertEquals(List.of(1, 0), run.errorsPerEpoch());
+    assertArrayEquals(new double[] {0, 1}, run.predict(ONE_INPUT).toArray(), 0);
+  }
+
+  @Test
+  void aNetInputOfExactlyZeroFiresTheUnit() {
+    assertArrayEquals(new double[] {1, 1, 0},
+        Perceptron.predict(Tensor.vector(-1, 0.5), Tensor.of(new double[] {2, 3, 1}, 3, 1))
+            .toArray(), 0, "net inputs 0, 0.5 and -0.5");
+  }
+
+  @Test
+  void runsOutOfEpochsWithoutConvergingOnXor() {
+    Tensor inputs = Tensor.of(new double[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
+    Perceptron.Result run = Perceptron.train(inputs, Tensor.vector(0, 1, 1, 0), 1, 1);
+    assertEquals(1, run.epochs(), "one epoch allowed");
+    assertFalse(run.converged());
+    assertEquals(1, run.errorsPerEpoch().size());
+  }
+
+  @Test
+  void refusesMismatchedShapesAndNonPositiveSettings() {
+    IllegalArgumentException targets = assertThrows(IllegalArgumentException.class,
+        () -> Perceptron.train(ONE_INPUT, Tensor.vector(0, 1, 1), 1, 10));
+    assertEquals("perceptron: inputs [2, 1] and targets [3] do not match", targets.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> Perceptron.train(Tensor.vector(-1, 2), Tensor.vector(0, 1), 1, 10));
+    for (double rate : new double[] {0, -1}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Perceptron.train(ONE_INPUT, Tensor.vector(0, 1), rate, 10));
+      assertEquals("perceptron: need a positive learning rate and epoch count", e.getMessage());
+    }
+    assertThrows(IllegalArgumentException.class,
+        () -> Perceptron.train(ONE_INPUT, Tensor.vector(0, 1), 1, 0));
+    IllegalArgumentException predict = assertThrows(IllegalArgumentException.class,
+        () -> Perceptron.predict(Tensors.zeros(3), ONE_INPUT));
+    assertEquals("perceptron: inputs [2, 1] do not match parameters [3] (bias first)",
+        predict.getMessage());
+  }
+}
