@@ -122,7 +122,7 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
    * @return true when every checked rule agrees with its forward
    */
   public boolean passed() {
-    return flagged.stream().noneMatch(n -> n.finding().isWrong());
+    return wrong().isEmpty();
   }
 
   /**
@@ -131,7 +131,7 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
    * @return the culprit, or empty when every rule agrees
    */
   public Optional<Node> culprit() {
-    return flagged.stream().filter(n -> n.finding().isWrong()).findFirst();
+    return wrong().stream().findFirst();
   }
 
   /**

@@ -191,7 +191,7 @@ public final class Functional {
    * @return the blocks, by input
    */
   public static List<List<Tensor>> hessian(DifferentiableFunction f, List<Tensor> inputs) {
-    Recorded r = Recorded.of("hessian", f, inputs).scalar("hessian");
+    Recorded r = Recorded.of("hessian", f, inputs).scalar();
     List<Variable> gradient = r.gradients(null, true);
     List<List<Tensor>> blocks = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -235,7 +235,7 @@ public final class Functional {
    * @return f's value and one product per input
    */
   public static Hvp hvp(DifferentiableFunction f, List<Tensor> inputs, List<Tensor> vectors) {
-    Recorded r = Recorded.of("hvp", f, inputs).scalar("hvp");
+    Recorded r = Recorded.of("hvp", f, inputs).scalar();
     checkVectors("hvp", "vectors", vectors, inputs);
     try (var scope = Autograd.enableGrad()) {
       Variable inner = dot(r.gradients(null, true), vectors);

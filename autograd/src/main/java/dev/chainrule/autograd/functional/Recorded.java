@@ -49,9 +49,9 @@ final class Recorded {
   }
 
   /** This function, which must have one output element. */
-  Recorded scalar(String name) {
+  Recorded scalar() {
     checkArgument(output.value().size() == 1, "%s: the function must return one element, not"
-        + " shape %s", name, output.shape());
+        + " shape %s", op, output.shape());
     return this;
   }
 
