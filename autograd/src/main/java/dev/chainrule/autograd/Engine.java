@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
@@ -8,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The reverse-mode engine: orders the graph topologically (iteratively, so a chain of any length
@@ -27,18 +29,23 @@ final class Engine {
    */
   record Result(List<Variable> order, Map<Variable, Variable> grads, Set<Tensor> lent) {}
 
+  /**
+   * Runs the backward pass from {@code roots}, seeded with {@code seeds}. Gradients that no one
+   * reads after the pass (neither {@code wanted} nor a leaf's) are handed back for reuse as soon
+   * as the nodes that read them have run, unless the pass records a graph.
+   */
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
-      boolean createGraph) {
+      boolean createGraph, Predicate<Variable> wanted) {
     List<Variable> order = topologicalOrder(roots);
-    Map<Variable, Variable> grads = new IdentityHashMap<>();
     Set<Tensor> lent = Collections.newSetFromMap(new IdentityHashMap<>());
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
-    try (var mode = Autograd.backwardPass(createGraph)) {
+    try (var mode = Autograd.backwardPass(createGraph); var scope = Recycling.open()) {
+      GradientTable grads = new GradientTable(wanted, createGraph ? null : scope);
       for (int i = 0; i < roots.size(); i++) {
         if (anomaly) {
           AnomalyCheck.seed(roots.get(i), seeds.get(i));
         }
-        grads.merge(roots.get(i), seeds.get(i), Variable::add);
+        grads.add(roots.get(i), seeds.get(i));
       }
       for (Variable node : order) {
         Variable grad = grads.get(node);
@@ -60,13 +67,14 @@ final class Engine {
         if (!retainGraph) {
           ctx.release();
         }
+        grads.finished(node, inputGrads);
       }
+      return new Result(order, grads.remaining(), lent);
     }
-    return new Result(order, grads, lent);
   }
 
-  private static void propagate(OpContext ctx, Variable[] inputGrads,
-      Map<Variable, Variable> grads, Set<Tensor> lent) {
+  private static void propagate(OpContext ctx, Variable[] inputGrads, GradientTable grads,
+      Set<Tensor> lent) {
     String op = ctx.op().name();
     if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
       throw new IllegalStateException(String.format(
@@ -88,7 +96,7 @@ final class Engine {
           lent.add(g.value());
         }
       }
-      grads.merge(input, fitToInput(op, i, g, input), Variable::add);
+      grads.add(input, fitToInput(op, i, g, input));
     }
   }
 

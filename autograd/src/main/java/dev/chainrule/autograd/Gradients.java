@@ -129,7 +129,10 @@ public final class Gradients {
     checkNotNull(options, "gradients: options are null");
     List<Variable> seeds = seeds("gradients", outputs, gradOutputs);
     boolean retain = options.retainGraph() || options.createGraph();
-    Engine.Result result = Engine.run(outputs, seeds, retain, options.createGraph());
+    Set<Variable> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+    wanted.addAll(inputs);
+    Engine.Result result = Engine.run(outputs, seeds, retain, options.createGraph(),
+        wanted::contains);
     List<Variable> grads = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = checkNotNull(inputs.get(i), "gradients: input %s is null", i);
@@ -151,7 +154,8 @@ public final class Gradients {
     List<Variable> seeds = seeds("backward", List.of(output),
         gradOutput == null ? null : List.of(Variable.constant(gradOutput)));
     boolean retain = options.retainGraph() || options.createGraph();
-    Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph());
+    Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
+        Variable::retainsGrad);
     Map<Variable, Variable> grads = result.grads();
     // A gradient this pass computed becomes the variable's grad without a copy (the weight
     // gradients of a large layer are megabytes per step), as PyTorch steals a gradient nobody

@@ -20,7 +20,7 @@ final class BinaryF64 {
   static Tensor zip(BinaryOp op, Tensor a, Tensor b, Shape shape) {
     double[] x = a.dataF64();
     double[] y = b.dataF64();
-    double[] out = new double[shape.size()];
+    double[] out = Recycling.bufferF64(shape.size());
     if (a.shape().equals(b.shape())) {
       arrays(op, x, y, out);
     } else if (!(shape.equals(a.shape()) && broadcastInto(op, x, b, shape, out, false))
@@ -38,7 +38,7 @@ final class BinaryF64 {
   /** {@code a ∘ s}, or {@code s ∘ a} when {@code swapped}. */
   static Tensor zip(BinaryOp op, Tensor a, double s, boolean swapped) {
     double[] x = a.dataF64();
-    double[] out = new double[x.length];
+    double[] out = Recycling.bufferF64(x.length);
     scalar(op, x, s, swapped, out, 0, out.length);
     return new Tensor(a.shape(), out);
   }
@@ -50,7 +50,7 @@ final class BinaryF64 {
   static Tensor gatePositive(Tensor a, Tensor gate) {
     double[] x = a.dataF64();
     double[] c = gate.dataF64();
-    double[] out = new double[x.length];
+    double[] out = Recycling.bufferF64(x.length);
     for (int i = 0; i < out.length; i++) {
       out[i] = c[i] > 0 ? x[i] : 0;
     }
@@ -66,7 +66,7 @@ final class BinaryF64 {
     double[] m = mask.dataF64();
     double[] x = a.dataF64();
     double[] y = b.dataF64();
-    double[] out = new double[shape.size()];
+    double[] out = Recycling.bufferF64(shape.size());
     for (int i = 0; i < out.length; i++) {
       out[i] = m[im[i]] != 0 ? x[ia[i]] : y[ib[i]];
     }

@@ -17,7 +17,7 @@ final class MatMulF64 {
    * costs no pass of its own.
    */
   static Tensor multiply(Tensor a, Tensor b, Transpose mode, MatMul.Plan plan, Tensor bias) {
-    double[] out = new double[plan.batches() * plan.m() * plan.n()];
+    double[] out = Recycling.bufferF64(plan.batches() * plan.m() * plan.n());
     double beta = 0;
     if (bias != null) {
       double[] row = bias.dataF64();

@@ -177,7 +177,7 @@ final class ReduceF64 {
    */
   static Tensor softmaxRows(Tensor x, int length) {
     double[] in = x.dataF64();
-    double[] out = new double[in.length];
+    double[] out = Recycling.bufferF64(in.length);
     for (int from = 0; from < in.length; from += length) {
       int to = from + length;
       double shift = shift(in, from, to);

@@ -24,11 +24,23 @@ public final class Tensor {
   private final Storage storage;
   /** Bumped by every in-place change, so a graph can tell that a value it saved was modified. */
   private int version;
+  /** The recycling scope this tensor was born in, until its array is recycled (see Recycling). */
+  private Recycling.Scope birth;
 
   /** Takes ownership of {@code storage}; for kernels in this package, which never share arrays. */
   Tensor(Shape shape, Storage storage) {
     this.shape = shape;
     this.storage = storage;
+    this.birth = Recycling.birthScope(storage.length());
+  }
+
+  /** Whether this tensor was born in {@code scope} and not recycled yet; if so, it is now. */
+  boolean claimBirth(Recycling.Scope scope) {
+    if (birth != scope) {
+      return false;
+    }
+    birth = null;
+    return true;
   }
 
   /** A float64 tensor owning {@code data}. */

@@ -16,7 +16,7 @@ final class UnaryF64 {
 
   static Tensor apply(UnaryOp op, Tensor x) {
     double[] in = x.dataF64();
-    double[] out = new double[in.length];
+    double[] out = Recycling.bufferF64(in.length);
     int n = in.length;
     switch (op) {
       case NEG -> { for (int i = 0; i < n; i++) { out[i] = -in[i]; } }
@@ -39,7 +39,7 @@ final class UnaryF64 {
   /** {@code f} of every element. */
   static Tensor map(Tensor x, DoubleUnaryOperator f) {
     double[] in = x.dataF64();
-    double[] out = new double[in.length];
+    double[] out = Recycling.bufferF64(in.length);
     for (int i = 0; i < in.length; i++) {
       out[i] = (double) f.applyAsDouble(in[i]);
     }
@@ -49,7 +49,7 @@ final class UnaryF64 {
   /** Every element limited to [min, max]; NaN stays NaN. */
   static Tensor clamp(Tensor x, double min, double max) {
     double[] in = x.dataF64();
-    double[] out = new double[in.length];
+    double[] out = Recycling.bufferF64(in.length);
     for (int i = 0; i < in.length; i++) {
       out[i] = Math.min(Math.max(in[i], min), max);
     }

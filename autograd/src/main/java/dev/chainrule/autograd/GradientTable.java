@@ -1,0 +1,97 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.core.Recycling;
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The gradients reaching each variable during one backward pass, and the hand-back of those no
+ * one will read again (see {@link Recycling}): a node's gradient once its backward rule has run,
+ * a rule's output once it was summed or reshaped into its input's gradient, a partial sum once
+ * another gradient was added to it. Only the engine sees all the holders, so it counts them:
+ * every tensor is held by the entries of this table that refer to it, and a tensor none refers to
+ * any more is recycled if the pass's scope saw it born. The gradients the caller asked for are
+ * never handed back. Nothing is recycled while the pass records a graph (its gradients are then
+ * values of that graph).
+ */
+final class GradientTable {
+  private final Map<Variable, Variable> grads = new IdentityHashMap<>();
+  private final Map<Tensor, Integer> holders = new IdentityHashMap<>();
+  private final List<Tensor> released = new ArrayList<>();
+  private final Predicate<Variable> wanted;
+  private final Recycling.Scope scope;
+
+  /**
+   * @param wanted the variables whose gradients the caller reads after the pass
+   * @param scope the scope the pass's tensors are born in, or null to recycle nothing
+   */
+  GradientTable(Predicate<Variable> wanted, Recycling.Scope scope) {
+    this.wanted = wanted;
+    this.scope = scope;
+  }
+
+  Variable get(Variable node) {
+    return grads.get(node);
+  }
+
+  /** Adds {@code gradient} to what {@code node} received so far. */
+  void add(Variable node, Variable gradient) {
+    Variable before = grads.get(node);
+    Variable sum = before == null ? gradient : before.add(gradient);
+    grads.put(node, sum);
+    hold(sum.value());
+    if (before != null) {
+      drop(before.value());
+    }
+  }
+
+  /**
+   * {@code node}'s backward rule has run and returned {@code outputs}: its own gradient is read no
+   * more unless wanted, and outputs not held as some variable's gradient are dead.
+   */
+  void finished(Variable node, Variable[] outputs) {
+    if (scope == null) {
+      return;
+    }
+    if (!wanted.test(node)) {
+      Variable gradient = grads.remove(node);
+      if (gradient != null) {
+        drop(gradient.value());
+      }
+    }
+    for (Variable output : outputs) {
+      if (output != null && !holders.containsKey(output.value())) {
+        released.add(output.value());
+      }
+    }
+    for (Tensor tensor : released) {
+      if (!holders.containsKey(tensor)) {
+        scope.recycle(tensor);
+      }
+    }
+    released.clear();
+  }
+
+  /** The gradients left in the table: the wanted ones, and those of leaves. */
+  Map<Variable, Variable> remaining() {
+    return grads;
+  }
+
+  private void hold(Tensor tensor) {
+    holders.merge(tensor, 1, Integer::sum);
+  }
+
+  private void drop(Tensor tensor) {
+    int left = holders.merge(tensor, -1, Integer::sum);
+    if (left == 0) {
+      holders.remove(tensor);
+      if (scope != null) {
+        released.add(tensor);
+      }
+    }
+  }
+}

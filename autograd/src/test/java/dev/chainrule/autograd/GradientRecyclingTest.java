@@ -1,0 +1,118 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Recycling;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine hands back only gradients no one reads again ({@link GradientTable}): repeated
+ * steps, whose forward passes reuse the arrays the previous backward recycled, give exactly the
+ * gradients of a pass that recycles nothing, and every gradient a caller keeps stays intact.
+ */
+class GradientRecyclingTest {
+  private static final int BATCH = 64;
+  private static final int WIDTH = 32;
+
+  /**
+   * Every way two holders can share a gradient: a bias broadcast over the batch (summed back),
+   * a value read twice (its gradients summed), add handing one tensor to both of its inputs, a
+   * ReLU gate, a matrix product's two sides. Each tensor has ≥ Recycling.MIN_ELEMENTS elements.
+   */
+  private static Variable loss(List<Variable> params, Variable x, Variable[] hidden) {
+    Variable h = x.matmul(params.get(0)).add(params.get(1)).relu();
+    hidden[0] = h;
+    Variable twice = h.mul(h).add(h);
+    Variable out = twice.matmul(params.get(2)).tanh();
+    return out.add(out.square()).sum();
+  }
+
+  private static List<Variable> parameters(DType dtype) {
+    return List.of(
+        Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 1L).mul(0.3).to(dtype)),
+        Variable.parameter(Tensors.randn(Shape.of(WIDTH), 2L).mul(0.1).to(dtype)),
+        Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 3L).mul(0.3).to(dtype)));
+  }
+
+  @Test
+  void repeatedStepsGiveTheGradientsOfAPassThatRecyclesNothing() {
+    for (DType dtype : DType.values()) {
+      List<Variable> params = parameters(dtype);
+      for (int step = 0; step < 4; step++) {
+        Variable x = Variable.constant(Tensors.randn(Shape.of(BATCH, WIDTH), 10L + step).to(dtype));
+        Variable[] hidden = new Variable[1];
+        // Recording the backward pass as a graph makes its gradients values of that graph, which
+        // the engine never recycles: the reference.
+        List<Variable> inputs = new ArrayList<>(params);
+        inputs.add(null);
+        Variable referenceLoss = loss(params, x, hidden);
+        inputs.set(3, hidden[0]);
+        List<Variable> reference = Gradients.of(List.of(referenceLoss), inputs, null,
+            Gradients.Options.creatingGraph());
+
+        params.forEach(Variable::zeroGrad);
+        Variable loss = loss(params, x, hidden);
+        hidden[0].retainGrad();
+        loss.backward();
+        for (int i = 0; i < params.size(); i++) {
+          assertEquals(reference.get(i).value(), params.get(i).grad(),
+              dtype + " step " + step + " parameter " + i + " (bitwise: the same kernels)");
+        }
+        assertEquals(reference.get(3).value(), hidden[0].grad(), "a retained intermediate");
+        for (Variable p : params) {
+          p.value().axpyInPlace(-0.1, p.grad());
+        }
+      }
+    }
+  }
+
+  @Test
+  void gradientsTheCallerKeepsSurviveLaterPasses() {
+    List<Variable> params = parameters(DType.FLOAT64);
+    Variable x = Variable.constant(Tensors.randn(Shape.of(BATCH, WIDTH), 4L));
+    Variable[] hidden = new Variable[1];
+    Variable first = loss(params, x, hidden);
+    List<Variable> kept = Gradients.of(List.of(first), List.of(hidden[0], params.get(1)), null,
+        Gradients.Options.defaults());
+    List<Tensor> copies = kept.stream().map(g -> g.value().copy()).toList();
+
+    // Later passes of the same sizes draw on the pool the first one filled.
+    for (int again = 0; again < 3; again++) {
+      params.forEach(Variable::zeroGrad);
+      loss(params, x.mul(again + 2.0), hidden).backward();
+    }
+    assertEquals(copies.get(0), kept.get(0).value(), "∂loss/∂hidden given to the caller");
+    assertEquals(copies.get(1), kept.get(1).value(), "∂loss/∂bias given to the caller");
+    assertEquals(first.value(), loss(params.stream().map(p -> Variable.constant(p.value()))
+        .toList(), x, new Variable[1]).value(), "the parameters were not touched either");
+  }
+
+  @Test
+  void aBackwardPassHandsItsDeadGradientsBackUnlessItRecordsAGraph() throws Exception {
+    // A thread of its own starts with an empty pool, so what it holds after came from the pass.
+    long[] pooled = new long[3];
+    Thread pass = new Thread(() -> {
+      List<Variable> params = parameters(DType.FLOAT32);
+      Variable x = Variable.constant(Tensors.randn(Shape.of(BATCH, WIDTH), 5L).to(DType.FLOAT32));
+      Variable loss = loss(params, x, new Variable[1]);
+      pooled[0] = Recycling.pooledBytes();
+      Gradients.of(List.of(loss), params, null, Gradients.Options.creatingGraph());
+      pooled[1] = Recycling.pooledBytes();
+      loss(params, x, new Variable[1]).backward();
+      pooled[2] = Recycling.pooledBytes();
+    });
+    pass.start();
+    pass.join();
+    assertEquals(0, pooled[0], "a forward pass hands nothing back");
+    assertEquals(0, pooled[1], "gradients recorded as a graph are values of it: never recycled");
+    assertTrue(pooled[2] >= 4L * BATCH * WIDTH, "a backward pass recycles at least one gradient"
+        + " of the batch's activations; pooled " + pooled[2] + " bytes");
+  }
+}

@@ -1,0 +1,194 @@
+package dev.chainrule.core;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Arrays handed back for reuse by whoever can prove that nothing reads them any more: the
+ * autograd engine, for the gradients of a backward pass once the nodes that read them have run.
+ *
+ * <p>Why: an elementwise kernel writing into a fresh Java array costs about three times the same
+ * loop writing into an array it used a moment ago (128×512 float64 add: 1.25 against 0.35 ns per
+ * element), because a fresh array is memory the cache has not seen; the JVM's zeroing is not the
+ * cost. PyTorch's caching allocator gets the warm block for free when a tensor's reference count
+ * drops to zero. Java has no reference counts, so only an owner that knows every holder may hand an
+ * array back, and only a tensor born while that owner's {@link Scope} was open on this thread is
+ * accepted: a value made before the scope (a parameter, a graph value, a user's constant) can
+ * never be recycled by mistake.
+ *
+ * <p>Recycled arrays go to a pool of this thread (at most {@link #MAX_POOLED_BYTES}) and come back
+ * out only to kernels that overwrite every element ({@link #bufferF64}, {@link #bufferF32}), so
+ * nothing ever reads a stale value. Arrays below {@link #MIN_ELEMENTS} are not pooled: the JVM
+ * allocates those faster than a lookup. {@code -Dchainrule.recycle=false} turns recycling off (to
+ * compare, or to rule it out).
+ */
+public final class Recycling {
+  /** Smaller arrays are left to the allocator (a thread-local bump of a pointer). */
+  public static final int MIN_ELEMENTS = 512;
+  /** A bound on what one thread's pool keeps alive; a float64 MLP step recycles about 2 MB. */
+  public static final long MAX_POOLED_BYTES = 32L << 20;
+  /** A bound on the lengths kept at once, so that a lookup stays a short scan. */
+  private static final int MAX_SHELVES = 32;
+  private static final boolean ENABLED =
+      !"false".equalsIgnoreCase(System.getProperty("chainrule.recycle"));
+  private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
+
+  private Recycling() {}
+
+  /**
+   * Opens a scope on this thread: the tensors born while it is open (on this thread) are the only
+   * ones {@link Scope#recycle} accepts. Scopes nest; close them in reverse order of opening
+   * (try-with-resources).
+   *
+   * @return the open scope
+   */
+  public static Scope open() {
+    Pool pool = POOL.get();
+    Scope scope = new Scope(pool, pool.openScope);
+    pool.openScope = scope;
+    return scope;
+  }
+
+  /** Whether {@code -Dchainrule.recycle=false} was not given. */
+  public static boolean isEnabled() {
+    return ENABLED;
+  }
+
+  /** The scope a tensor of {@code length} elements is born in, or null when it is not tracked. */
+  static Scope birthScope(int length) {
+    return ENABLED && length >= MIN_ELEMENTS ? POOL.get().openScope : null;
+  }
+
+  /** A float64 array of {@code length} with arbitrary contents, for a kernel that overwrites all. */
+  static double[] bufferF64(int length) {
+    if (ENABLED && length >= MIN_ELEMENTS) {
+      Object reused = POOL.get().take(length, double[].class);
+      if (reused != null) {
+        return (double[]) reused;
+      }
+    }
+    return new double[length];
+  }
+
+  /** A float32 array of {@code length} with arbitrary contents, for a kernel that overwrites all. */
+  static float[] bufferF32(int length) {
+    if (ENABLED && length >= MIN_ELEMENTS) {
+      Object reused = POOL.get().take(length, float[].class);
+      if (reused != null) {
+        return (float[]) reused;
+      }
+    }
+    return new float[length];
+  }
+
+  /**
+   * How many bytes of arrays this thread's pool holds.
+   *
+   * @return the bytes held, at most {@link #MAX_POOLED_BYTES}
+   */
+  public static long pooledBytes() {
+    return POOL.get().bytes;
+  }
+
+  /** Empties this thread's pool, for tests that count what goes in. */
+  static void clear() {
+    Pool pool = POOL.get();
+    pool.shelves.clear();
+    pool.bytes = 0;
+  }
+
+  /** The owner's promise that a tensor is read no more, valid for the tensors born inside it. */
+  public static final class Scope implements AutoCloseable {
+    private final Pool pool;
+    private final Scope outer;
+    private boolean open = true;
+
+    private Scope(Pool pool, Scope outer) {
+      this.pool = pool;
+      this.outer = outer;
+    }
+
+    /**
+     * Hands {@code tensor}'s array back for reuse, if it was born in this scope on this thread and
+     * not recycled yet; the caller promises that nothing will read {@code tensor} again.
+     *
+     * @param tensor a tensor no one holds any more
+     * @return whether its array was taken
+     */
+    public boolean recycle(Tensor tensor) {
+      if (!open || tensor == null || !tensor.claimBirth(this)) {
+        return false;
+      }
+      return pool.give(tensor.storage().array());
+    }
+
+    @Override
+    public void close() {
+      if (open) {
+        open = false;
+        pool.openScope = outer;
+      }
+    }
+  }
+
+  /** One thread's arrays, by type and length; the most recently returned comes out first. */
+  private static final class Pool {
+    private final List<Shelf> shelves = new ArrayList<>();
+    private Scope openScope;
+    private long bytes;
+
+    Object take(int length, Class<?> type) {
+      Shelf shelf = shelf(length, type);
+      Object array = shelf == null ? null : shelf.arrays.pollFirst();
+      if (array != null) {
+        bytes -= shelf.bytesEach;
+      }
+      return array;
+    }
+
+    boolean give(Object array) {
+      int length = java.lang.reflect.Array.getLength(array);
+      Shelf shelf = shelf(length, array.getClass());
+      if (shelf == null) {
+        if (shelves.size() >= MAX_SHELVES) {
+          shelves.removeIf(unused -> unused.arrays.isEmpty());
+        }
+        if (shelves.size() >= MAX_SHELVES) {
+          return false;
+        }
+        shelf = new Shelf(array.getClass(), length);
+        shelves.add(shelf);
+      }
+      if (bytes + shelf.bytesEach > MAX_POOLED_BYTES) {
+        return false;
+      }
+      shelf.arrays.addFirst(array);
+      bytes += shelf.bytesEach;
+      return true;
+    }
+
+    private Shelf shelf(int length, Class<?> type) {
+      for (Shelf shelf : shelves) {
+        if (shelf.length == length && shelf.type == type) {
+          return shelf;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The arrays of one type and length. */
+  private static final class Shelf {
+    final Class<?> type;
+    final int length;
+    final long bytesEach;
+    final ArrayDeque<Object> arrays = new ArrayDeque<>();
+
+    Shelf(Class<?> type, int length) {
+      this.type = type;
+      this.length = length;
+      this.bytesEach = (type == double[].class ? 8L : 4L) * length;
+    }
+  }
+}
