@@ -88,6 +88,10 @@ class HyperparameterEdgesTest {
     assertEquals("Adagrad(lr=0.5, eps=1.0E-10, weightDecay=0.0)",
         OptimizerChoice.ADAGRAD.build(model, 0.5).toString());
     assertEquals(model.parameters(), OptimizerChoice.ADAM.build(model, 0.5).parameters());
+    assertEquals("AdamW(lr=0.5, betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.01)",
+        OptimizerChoice.ADAMW.build(model, 0.5).toString());
+    assertEquals("RmsProp(lr=0.5, alpha=0.99, eps=1.0E-8, momentum=0.0, weightDecay=0.0)",
+        OptimizerChoice.RMSPROP.build(model, 0.5).toString());
   }
 
   @Test

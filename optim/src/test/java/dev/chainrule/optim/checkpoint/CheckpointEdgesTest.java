@@ -1,9 +1,11 @@
 package dev.chainrule.optim.checkpoint;
 
+import static dev.chainrule.optim.checkpoint.RawFiles.concat;
 import static dev.chainrule.optim.checkpoint.RawFiles.f64;
 import static dev.chainrule.optim.checkpoint.RawFiles.file;
 import static dev.chainrule.optim.checkpoint.RawFiles.headerLength;
 import static dev.chainrule.optim.checkpoint.RawFiles.headerText;
+import static dev.chainrule.optim.checkpoint.RawFiles.lengthField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,6 +55,18 @@ class CheckpointEdgesTest {
         headerText(bytes));
     assertEquals(8 + 56 + 8, bytes.length);
     assertEquals(Tensor.vector(1.5), SafeTensors.fromBytes(bytes).tensor("w"));
+  }
+
+  /**
+   * A header of exactly the 100,000,000-byte limit is allowed (this file is too short for it), and
+   * a header a few bytes longer than what follows the length field is beyond the file.
+   */
+  @Test
+  void headerLengthsAtTheirLimits() {
+    assertRejected(Rule.HEADER_BEYOND_FILE, "100000000 bytes declared, 16 after the length field",
+        concat(lengthField(SafeTensors.MAX_HEADER_BYTES), new byte[16]));
+    assertRejected(Rule.HEADER_BEYOND_FILE, "24 bytes declared, 20 after the length field",
+        concat(lengthField(24), new byte[20]));
   }
 
   @Test

@@ -59,6 +59,8 @@ class DataEdgesTest {
   void miniBatchOrdersRefuseNegativeArguments() {
     MiniBatches batches = MiniBatches.shuffled(Samples.indexed(new int[] {0, 1}), 1, 7);
     assertIllegal("MiniBatches: epoch must not be negative, got -1", () -> batches.order(-1));
+    assertIllegal("MiniBatches: epoch must not be negative, got -1",
+        () -> MiniBatches.inOrder(Samples.indexed(new int[] {0, 1}), 1).order(-1));
     assertIllegal("MiniBatches: size must not be negative, got -1",
         () -> MiniBatches.shuffledOrder(-1, 7, 0));
     assertIllegal("MiniBatches: epoch must not be negative, got -1",
@@ -100,10 +102,15 @@ class DataEdgesTest {
         () -> CsvReader.builder().labelColumn(" "));
     assertIllegal("CsvReader: class name \"a\" repeats in [a, b, a]",
         () -> CsvReader.builder().classNames(List.of("a", "b", "a")));
+    assertIllegal("CsvReader: the class names are empty",
+        () -> CsvReader.builder().classNames(List.of()));
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> CsvReader.builder().header(false).labelColumn("species").build());
     assertEquals("CsvReader: the label column is given by name (\"species\"), which needs a header "
         + "row", e.getMessage());
+    assertEquals("CsvReader: an optional label column must be given by name",
+        assertThrows(IllegalStateException.class,
+            () -> CsvReader.builder().labelColumn(0).optionalLabel().build()).getMessage());
   }
 
   @Test
@@ -193,10 +200,10 @@ class DataEdgesTest {
         + "hold", () -> IdxReader.readLabels(new ByteArrayInputStream(overLimit), "over"));
   }
 
-  /** Reading grows its buffer past the first chunk of 1 MiB when the data is larger. */
+  /** Reading grows its buffer past the first chunk of 1 MiB, twice, when the data is larger. */
   @Test
   void idxDataLargerThanTheFirstChunk() throws IOException {
-    int count = (1 << 20) + 3;
+    int count = (2 << 20) + 3;
     byte[] data = new byte[count];
     for (int i = 0; i < count; i++) {
       data[i] = (byte) (i % 10);
@@ -204,7 +211,7 @@ class DataEdgesTest {
     Tensor labels = IdxReader.readLabels(
         new ByteArrayInputStream(IdxReaderTest.idx(LABELS, new int[] {count}, data)), "big");
     assertEquals(count, labels.size());
-    assertEquals(Tensor.vector(4, 5, 6, 7, 8), labels.slice(0, count - 5, count));
+    assertEquals(Tensor.vector(0, 1, 2, 3, 4), labels.slice(0, count - 5, count));
   }
 
 }
