@@ -99,4 +99,21 @@ class InputsTest {
     }
     assertTrue(negative > DRAWS / 2 && positive > DRAWS / 2, negative + " " + positive);
   }
+
+  /** Of the axes a derived shape keeps, a third are shrunk to 1 (±0.05: over 6 standard errors). */
+  @Test
+  void derivedShapesShrinkAThirdOfTheirAxes() {
+    SplittableRandom random = new SplittableRandom(15);
+    Shape full = Shape.of(3, 3, 3);
+    int kept = 0;
+    int shrunk = 0;
+    for (int i = 0; i < DRAWS; i++) {
+      for (int d : Inputs.derived(random, full).dims()) {
+        kept++;
+        shrunk += d == 1 ? 1 : 0;
+      }
+    }
+    double share = (double) shrunk / kept;
+    assertTrue(Math.abs(share - 1.0 / 3) < 0.05, shrunk + " of " + kept);
+  }
 }
