@@ -10,6 +10,7 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.LocalizationReport.Finding;
 import dev.chainrule.autograd.check.LocalizationReport.Node;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
@@ -78,7 +79,7 @@ class LocalizerToleranceTest {
   @Test
   void aFlaggedNodeReportsItsOwnCheck() {
     Op wrong = Op.unary("wrongTwice", (ctx, x) -> x.mul(2), (ctx, g) -> g.mul(3));
-    Tensor value = Tensors.randn(dev.chainrule.core.Shape.of(40, 40), 3L);
+    Tensor value = Tensors.randn(Shape.of(40, 40), 3L);
     Variable p = Variable.parameter(value);
     GradCheck.Options options = GradCheck.Options.defaults().withSeed(11);
     Node node = GradCheck.localize(wrong.apply(p.neg()).sum(), options).culprit().orElseThrow();
