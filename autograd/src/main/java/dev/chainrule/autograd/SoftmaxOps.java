@@ -50,7 +50,7 @@ final class SoftmaxOps {
 
   /** No probability is ever formed, so any finite logits give finite values and gradients. */
   static final Primitive<Targets> SOFTMAX_CROSS_ENTROPY = Primitive.unary("softmaxCrossEntropy",
-      "ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i, summed or averaged over the n rows;"
+      "ℓᵢ = Σₖ yᵢₖ · log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i, summed or averaged over the n rows;"
           + " ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean (softmax(z) − y for one-hot"
           + " rows)",
       (ctx, t, z) -> {

@@ -1084,10 +1084,11 @@ public final class Variable {
   }
 
   /**
-   * Softmax cross-entropy, fused and stable: ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i, summed or
-   * averaged over the n rows; ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean
-   * (softmax(z) − y for one-hot rows). The classes are the last axis; targets are class indices
-   * (the logits' shape without the last axis) or rows like the logits (one-hot or probabilities).
+   * Softmax cross-entropy, fused and stable: ℓᵢ = Σₖ yᵢₖ · log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i,
+   * summed or averaged over the n rows; ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean
+   * (softmax(z) − y for one-hot rows). That is −Σₖ yᵢₖ log softmax(z)ᵢₖ for any targets. The
+   * classes are the last axis; targets are class indices (the logits' shape without the last
+   * axis) or rows like the logits (one-hot or probabilities).
    *
    * @param target class indices (the logits' shape without the last axis) or rows like the logits
    * @param reduction mean or sum over the rows

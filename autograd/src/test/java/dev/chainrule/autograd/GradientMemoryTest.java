@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,5 +74,34 @@ class GradientMemoryTest {
     leaky.apply(w, other).sum().backward();
     w.grad().scaleInPlace(0);
     assertEquals(Tensor.vector(3, 4), other.value(), "clipping a gradient must not edit a value");
+  }
+
+  /**
+   * A gradient the pass computed and nobody else holds becomes the grad as it is: a layer's
+   * weight gradient is megabytes, copied for nothing every step otherwise.
+   */
+  @Test
+  void aGradientThePassComputedIsAdoptedWithoutACopy() {
+    Tensor[] computed = new Tensor[1];
+    Op doubled = Op.unary("doubled", (ctx, t) -> t.mul(2), (ctx, g) -> {
+      Variable gradient = g.mul(2);
+      computed[0] = gradient.value();
+      return gradient;
+    });
+    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    doubled.apply(w).sum().backward();
+    assertSame(computed[0], w.grad());
+  }
+
+  @Test
+  void aRuleReturningItsOwnOutputDoesNotLendItToTheGradient() {
+    // e^x's rule written as "the output", which is right only when g = 1 (as it is here).
+    Op exp = Op.unary("lazyExp", (ctx, t) -> t.exp(), (ctx, g) -> ctx.output());
+    Variable w = Variable.parameter(Tensor.scalar(0));
+    Variable first = exp.apply(w);
+    first.backward();
+    exp.apply(w).backward();
+    assertEquals(Tensor.scalar(1), first.value(), "accumulating the second pass left it alone");
+    assertEquals(Tensor.scalar(2), w.grad());
   }
 }

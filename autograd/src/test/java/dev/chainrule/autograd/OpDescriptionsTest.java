@@ -1,10 +1,13 @@
 package dev.chainrule.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Conv2dOptions;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +29,8 @@ class OpDescriptionsTest {
     assertEquals("permute([1, 0])", described(X.permute(1, 0)));
     assertEquals("standardize(axes [1], eps 1.0E-5)",
         described(X.standardize(new int[] {1}, 1e-5)));
+    assertEquals("standardize(axes [0, 1], eps 0.0)", described(X.standardize(new int[] {-1, 0}, 0)),
+        "axes in order, counted from the front, whatever order they were given in");
     assertEquals("softmaxCrossEntropy([2, 3] targets, mean)",
         described(X.softmaxCrossEntropy(Tensor.vector(2, 0))));
   }
@@ -39,5 +44,17 @@ class OpDescriptionsTest {
     Variable x = Variable.parameter(Tensors.zeros(1, 1, 3, 3));
     assertEquals("conv2dWeightGrad(stride 1, padding 0, dilation 1, kernel 3×3)",
         described(x.conv2dWeightGrad(g, options, 3, 3)));
+  }
+
+  /** A convolution's catalogue case names the geometry it drew: input * weight (options). */
+  @Test
+  void convolutionCasesNameTheirGeometry() {
+    for (String name : List.of("conv2d", "convTranspose2d", "conv2dWeightGrad")) {
+      String description = OpTable.entry(name).orElseThrow().spec()
+          .sample(new SplittableRandom(3)).description();
+      assertTrue(description.matches(name
+          + " \\[\\d+, \\d+, \\d+, \\d+] \\* \\[\\d+, \\d+, \\d+, \\d+] \\(stride .*\\).*"),
+          description);
+    }
   }
 }

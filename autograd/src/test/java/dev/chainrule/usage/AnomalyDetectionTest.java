@@ -224,4 +224,24 @@ class AnomalyDetectionTest {
       assertEquals(Phase.BACKWARD, e.phase());
     }
   }
+
+  /**
+   * Gradients are checked as rules return them, not as the engine sums them: two finite
+   * gradients of 1e308 reach e^x as +∞, and exp, which only passed it on, is named with the
+   * incoming gradient and the note that the non-finite values came in.
+   */
+  @Test
+  void aGradientThatOverflowsWhenSummedIsReportedAsComingIn() {
+    Variable x = Variable.parameter(Tensor.vector(-700), "x");
+    try (var anomaly = Autograd.detectAnomaly()) {
+      Variable u = x.exp();  // e^−700 ≈ 1e−304: times 1e308 twice stays finite going forward
+      Variable loss = u.mul(1e308).add(u.mul(1e308)).sum();
+      AnomalyException e = assertThrows(AnomalyException.class, loss::backward);
+      assertEquals("exp", e.opName());
+      assertFalse(e.inputsWereNonFinite());
+      assertEquals(1, e.gradOutput().orElseThrow().infiniteCount());
+      assertTrue(e.getMessage().contains("; gradient of its output: [1] no finite values, 1"
+          + " infinite (the non-finite values came in: 'exp' passed them on"), e.getMessage());
+    }
+  }
 }

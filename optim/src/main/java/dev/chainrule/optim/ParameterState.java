@@ -55,9 +55,4 @@ public final class ParameterState {
   void advance() {
     step++;
   }
-
-  /** The buffers in order, not copied: for saving, which copies them. */
-  Map<String, Tensor> buffers() {
-    return buffers;
-  }
 }

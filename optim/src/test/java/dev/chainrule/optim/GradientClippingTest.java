@@ -96,5 +96,20 @@ class GradientClippingTest {
         () -> GradientClipping.clipByNorm(threeFourTwelve(), 0));
     assertMessage("clipByValue: the limit must be positive, got -1.0",
         () -> GradientClipping.clipByValue(threeFourTwelve(), -1));
+    assertMessage("clipByValue: the limit must be positive, got 0.0",
+        () -> GradientClipping.clipByValue(threeFourTwelve(), 0));
+  }
+
+  /** An empty gradient adds nothing to the norm and is left as it is. */
+  @Test
+  void anEmptyGradientIsSkipped() {
+    Variable empty = Variable.parameter(Tensor.vector(), "empty");
+    setGradient(empty, Tensor.vector());
+    List<Variable> parameters = List.of(empty, threeFourTwelve().get(0));
+    assertEquals(5, GradientClipping.globalNorm(parameters));
+    assertEquals(5, GradientClipping.clipByNorm(parameters, 2.5));
+    assertEquals(Tensor.vector(1.5, 2), parameters.get(1).grad());   // factor 2.5/5 = 0.5
+    assertEquals(Tensor.vector(), empty.grad());
+    assertEquals(0, GradientClipping.globalNorm(List.of(empty)));
   }
 }

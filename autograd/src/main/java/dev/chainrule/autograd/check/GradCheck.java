@@ -217,7 +217,10 @@ public final class GradCheck {
 
   /**
    * {@link #localize(Variable)} with other options; a built-in op whose row declares options of
-   * its own (a step its float32 round trip needs) keeps them.
+   * its own (a step its float32 round trip needs) keeps them. The node at position n (counted
+   * from 0 at the inputs) is checked with seed {@code options.seed() + n}, so that nodes draw
+   * independent random projections and {@link #check} of that node's op alone, with that seed,
+   * gives the same numbers.
    *
    * @param output a variable computed by recorded ops, of any shape
    * @param options the step, tolerances, projection count and seed of each node's check

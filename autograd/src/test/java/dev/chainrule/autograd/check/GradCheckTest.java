@@ -80,6 +80,17 @@ class GradCheckTest {
     assertTrue(report.detail().contains("a kink at the point itself"), report::toString);
   }
 
+  /** The one-sided slopes of c·relu at 0 differ by c, small or large: a kink all the same. */
+  @Test
+  void aKinkOfAnyHeightIsAFiniteDifferenceArtefact() {
+    for (double height : new double[] {0.25, 3}) {
+      GradCheckReport report = GradCheck.check(in -> in.get(0).relu().mul(height),
+          List.of(Tensor.vector(0.0)));
+      assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, report.verdict(), report::toString);
+      assertTrue(report.detail().contains("a kink at the point itself"), report::toString);
+    }
+  }
+
   @Test
   void aKinkWithinTheStepIsAFiniteDifferenceArtefact() {
     // At x = 5e-7 the step 1e-6 straddles the kink; the step 1e-8 does not and agrees.
@@ -161,5 +172,15 @@ class GradCheckTest {
     assertTrue(report.passed(), report::toString);
     assertEquals(0, report.comparisons());
     assertArrayEquals(new int[0], report.inputIndex());
+  }
+
+  /** A function that ignores its input has gradients of zero, and so do they. */
+  @Test
+  void secondOrderOfAConstantFunctionIsZero() {
+    GradCheckReport report = GradCheck.gradGradCheck(
+        in -> Variable.constant(Tensor.vector(1, 2)), List.of(Tensor.vector(0.5, -1, 2)));
+    assertTrue(report.passed(), report::toString);
+    assertEquals(0, report.analytical());
+    assertEquals(0, report.numerical());
   }
 }

@@ -86,6 +86,8 @@ class InputsTest {
     Shape shape = Shape.of(2, 3, 4);
     int negative = 0;
     int positive = 0;
+    int empty = 0;
+    int[] chosen = new int[3];
     for (int i = 0; i < DRAWS; i++) {
       int[] axes = Inputs.axes(random, shape);
       int previous = -1;
@@ -93,10 +95,35 @@ class InputsTest {
         int normalized = a < 0 ? a + 3 : a;
         assertTrue(normalized > previous && normalized < 3, Arrays.toString(axes));
         previous = normalized;
+        chosen[normalized]++;
         negative += a < 0 ? 1 : 0;
         positive += a >= 0 ? 1 : 0;
       }
+      empty += axes.length == 0 ? 1 : 0;
     }
     assertTrue(negative > DRAWS / 2 && positive > DRAWS / 2, negative + " " + positive);
+    // Each axis is a coin flip: chosen in half the draws (±5 %, over 4 standard errors), and
+    // none of the three in an eighth of them.
+    for (int count : chosen) {
+      assertTrue(Math.abs(count - DRAWS / 2) < DRAWS / 20, Arrays.toString(chosen));
+    }
+    assertTrue(empty > DRAWS / 16, "empty " + empty);
+  }
+
+  /** Of the axes a derived shape keeps, a third are shrunk to 1 (±0.05: 6 standard errors). */
+  @Test
+  void derivedShapesShrinkAThirdOfTheirAxes() {
+    SplittableRandom random = new SplittableRandom(15);
+    Shape full = Shape.of(3, 3, 3);
+    int kept = 0;
+    int shrunk = 0;
+    for (int i = 0; i < DRAWS; i++) {
+      for (int d : Inputs.derived(random, full).dims()) {
+        kept++;
+        shrunk += d == 1 ? 1 : 0;
+      }
+    }
+    double share = (double) shrunk / kept;
+    assertTrue(Math.abs(share - 1.0 / 3) < 0.05, shrunk + " of " + kept);
   }
 }

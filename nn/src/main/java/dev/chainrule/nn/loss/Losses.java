@@ -113,8 +113,9 @@ public final class Losses {
   }
 
   /**
-   * Softmax cross-entropy from logits, fused and stable: ℓᵢ = log Σₖ e^zᵢₖ − Σₖ yᵢₖ zᵢₖ. With
-   * one-hot targets and MEAN its gradient is (softmax(z) − y)/N. The same op as
+   * Softmax cross-entropy from logits, fused and stable: ℓᵢ = Σₖ yᵢₖ · log Σₖ e^zᵢₖ − Σₖ yᵢₖ zᵢₖ,
+   * which is −Σₖ yᵢₖ log softmax(z)ᵢₖ for any targets (the log-sum-exp counts once for one-hot
+   * rows). With one-hot targets and MEAN its gradient is (softmax(z) − y)/N. The same op as
    * {@link Variable#softmaxCrossEntropy(Tensor, Reduction)}, with the same targets: class indices
    * [N] or rows [N, K].
    *

@@ -70,7 +70,7 @@ public final class AtomicFile {
         out.flush();
         channel.force(true);
       }
-      move(temp, absolute);
+      replaceDurably(temp, absolute);
     } catch (IOException | RuntimeException | Error e) {
       try {
         Files.deleteIfExists(temp);
@@ -79,7 +79,6 @@ public final class AtomicFile {
       }
       throw e;
     }
-    forceFolder(folder);
   }
 
   /**
@@ -91,7 +90,7 @@ public final class AtomicFile {
       Path temp = folder.resolve(
           "." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
       try {
-        Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+        createEmpty(temp);
         return temp;
       } catch (FileAlreadyExistsException e) {
         // another writer drew the same name: draw again
@@ -99,17 +98,24 @@ public final class AtomicFile {
     }
   }
 
+  /** Creates {@code temp}, failing when it exists; the channel only serves to create it. */
+  private static void createEmpty(Path temp) throws IOException {
+    Files.newByteChannel(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+  }
+
   /**
-   * Renames atomically. Where the file system cannot (rare within one folder: some network and
-   * FUSE file systems), falls back to a replacing move, which may briefly leave no file under the
-   * target name (but never a partial one).
+   * Renames atomically, then forces the rename to the device. Where the file system cannot rename
+   * atomically (rare within one folder: some network and FUSE file systems), falls back to a
+   * replacing move, which may briefly leave no file under the target name (but never a partial
+   * one).
    */
-  private static void move(Path temp, Path target) throws IOException {
+  private static void replaceDurably(Path temp, Path target) throws IOException {
     try {
       Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
     } catch (AtomicMoveNotSupportedException e) {
       Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
     }
+    forceFolder(target.getParent());
   }
 
   /**

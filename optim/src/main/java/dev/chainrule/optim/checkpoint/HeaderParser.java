@@ -66,14 +66,6 @@ final class HeaderParser {
   }
 
   /**
-   * Parses header bytes read from {@code source} (named in messages), refusing types chainrule
-   * cannot read as tensors.
-   */
-  static Header parse(String source, byte[] bytes) {
-    return parse(source, bytes, false);
-  }
-
-  /**
    * Parses header bytes; with {@code anyType} every type the format defines is accepted, for
    * listing a file's tensors without reading them.
    */

@@ -106,7 +106,7 @@ public final class DataChecks {
       why = String.format("at least %d are needed for a test row and %d training rows", minimum,
           MIN_TRAIN_ROWS);
     } else if (test == 0) {
-      long perClass = Math.max(1, (long) (0.5 / testFraction) - 1);
+      long perClass = Math.max(1, (long) classRowsLowerBound(testFraction) - 1);
       while (Math.round(testFraction * perClass) < 1) {
         perClass++;
       }
@@ -130,14 +130,28 @@ public final class DataChecks {
   public static long minimumRows(double testFraction) {
     checkArgument(testFraction > 0 && testFraction < 1,
         "minimumRows: test fraction must lie in (0, 1), got %s", testFraction);
-    // round(f·n) >= 1 needs f·n >= 1/2, and n − round(f·n) >= 2 needs about (1 − f)·n >= 3/2:
-    // start just below both bounds and step up past the rounding.
-    double bound = Math.max(0.5 / testFraction, 1.5 / (1 - testFraction));
-    long rows = Math.max(1, (long) bound - 2);
+    long rows = Math.max(1, (long) minimumRowsLowerBound(testFraction) - 2);
     while (Math.round(testFraction * rows) < 1
         || rows - Math.round(testFraction * rows) < MIN_TRAIN_ROWS) {
       rows++;
     }
     return rows;
+  }
+
+  /**
+   * A bound below a class's fewest rows, where their search starts: round(f·n) >= 1 needs
+   * f·n >= 1/2. Only a shortcut: the search steps up to the same answer from any lower start.
+   */
+  private static double classRowsLowerBound(double testFraction) {
+    return 0.5 / testFraction;
+  }
+
+  /**
+   * A bound near {@link #minimumRows}, where its search starts: round(f·n) >= 1 needs f·n >= 1/2,
+   * and n − round(f·n) >= 2 needs about (1 − f)·n >= 3/2. Only a shortcut: the search steps up
+   * past the rounding to the same answer from any lower start.
+   */
+  private static double minimumRowsLowerBound(double testFraction) {
+    return Math.max(0.5 / testFraction, 1.5 / (1 - testFraction));
   }
 }

@@ -1,0 +1,43 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Gradients#of} frees the graph unless told to keep it, and names what is wrong with its
+ * outputs and their gradients. Found by mutation testing (issue 15).
+ */
+class GradientsOptionsTest {
+  private final Variable x = Variable.parameter(Tensor.vector(1, 2));
+  private final Variable y = x.mul(x).sum();
+
+  @Test
+  void theGraphIsFreedUnlessRetained() {
+    Gradients.Options retaining = Gradients.Options.retainingGraph();
+    Gradients.Options freeing = Gradients.Options.defaults();
+    assertEquals(Tensor.vector(2, 4), Gradients.of(List.of(y), List.of(x), null, retaining).get(0)
+        .value());
+    assertEquals(Tensor.vector(2, 4), Gradients.of(List.of(y), List.of(x), null, freeing).get(0)
+        .value(), "the first pass kept the graph");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Gradients.of(List.of(y), List.of(x), null, freeing));
+    assertTrue(e.getMessage().contains("was freed by an earlier backward pass"), e.getMessage());
+  }
+
+  @Test
+  void outputsAndTheirGradientsMustMatch() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gradients.of(List.of(), List.of(x), null, Gradients.Options.defaults()));
+    assertEquals("gradients: no outputs given", e.getMessage());
+    Variable one = Variable.constant(Tensor.scalar(1));
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Gradients.of(List.of(y), List.of(x), List.of(one, one),
+            Gradients.Options.defaults()));
+    assertEquals("gradients: 2 gradient outputs for 1 outputs", e.getMessage());
+  }
+}

@@ -1,0 +1,59 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Pool2dOptions;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Values the catalogue's gradient checks cannot vouch for: a value and a rule wrong in the same
+ * way agree with each other (a pooling that sums instead of averaging, a loss that drops a factor
+ * in both), so these ops are held to their definitions, written out by hand or in other ops.
+ * Found by mutation testing (issue 15).
+ */
+class ReferenceValuesTest {
+
+  @Test
+  void averagePoolingAveragesEachWindow() {
+    Variable x = Variable.parameter(Tensor.of(new double[] {
+        1, 2, 3, 4,
+        5, 6, 7, 8}, 1, 1, 2, 4));
+    Variable pooled = x.avgPool2d(Pool2dOptions.of(2));
+    // (1 + 2 + 5 + 6) / 4 and (3 + 4 + 7 + 8) / 4: exact in binary.
+    assertEquals(Tensor.of(new double[] {3.5, 5.5}, 1, 1, 1, 2), pooled.value());
+    pooled.sum().backward();
+    assertEquals(Tensors.full(x.shape(), 0.25, x.dtype()), x.grad());
+  }
+
+  @Test
+  void averagePoolingNeedsFourAxes() {
+    Variable plane = Variable.parameter(Tensors.ones(1, 2, 4));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> plane.avgPool2d(Pool2dOptions.of(2)));
+    assertEquals("avgPool2d: input [1, 2, 4] should be [batch, channels, height, width]",
+        e.getMessage());
+  }
+
+  /**
+   * Soft targets need not sum to 1 (weighted classes, a row of counts): the loss is the
+   * cross-entropy −Σₖ yₖ·log softmax(z)ₖ all the same. Tolerance 1e-12: the fused form and the
+   * written-out one round differently, on values near 1.
+   */
+  @Test
+  void softTargetsThatDoNotSumToOneWeighTheLogProbabilities() {
+    Tensor logits = Tensor.matrix(new double[][] {{1, 2, 0}, {0.5, -1, 3}});
+    Tensor targets = Tensor.matrix(new double[][] {{2, 0, 0.5}, {0.25, 0.25, 0}});
+    Variable z = Variable.parameter(logits);
+    Variable fused = z.softmaxCrossEntropy(targets, Reduction.SUM);
+    Variable zz = Variable.parameter(logits);
+    Variable written = zz.logSoftmax(-1).mul(Variable.constant(targets)).sum().neg();
+    assertEquals(written.item(), fused.item(), 1e-12);
+    fused.backward();
+    written.backward();
+    assertTrue(z.grad().allClose(zz.grad(), 0, 1e-12), () -> z.grad() + " vs " + zz.grad());
+  }
+}

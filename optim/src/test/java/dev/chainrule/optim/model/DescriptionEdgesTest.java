@@ -1,0 +1,123 @@
+package dev.chainrule.optim.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.UnlearnableDataException;
+import dev.chainrule.optim.model.InvalidDescriptionException.Rule;
+import dev.chainrule.optim.model.Layer.ActivationLayer;
+import dev.chainrule.optim.model.Layer.DenseLayer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Model descriptions at their edges: unknown fields in every nested object, the first layer, a
+ * split set in the builder, built-in softmax described, the hidden activation of a net with two
+ * activations in a row, and a loaded description's scaling reaching a regression problem.
+ */
+class DescriptionEdgesTest {
+  private static String json(String text) {
+    return text.replace('\'', '"');
+  }
+
+  private static final String WITH_SPLIT = json("{'format':'chainrule.model','version':1,"
+      + "'name':'m','task':'binary','dtype':'FLOAT64','layers':[{'type':'dense','in':2,'out':1,"
+      + "'bias':true},{'type':'activation','name':'sigmoid'}],'features':{'names':['a','b']},"
+      + "'label':{'name':'y','classes':['0','1']},'split':{'seed':3,'test_fraction':0.25}}");
+
+  private static void assertUnknown(String message, String text) {
+    InvalidDescriptionException e = assertThrows(InvalidDescriptionException.class,
+        () -> ModelDescription.fromJson(text, "m.safetensors"));
+    assertEquals(Rule.UNKNOWN_FIELD, e.rule());
+    assertEquals("m.safetensors: " + Rule.UNKNOWN_FIELD.text() + ": " + message, e.getMessage());
+  }
+
+  @Test
+  void everyNestedObjectRefusesUnknownFields() {
+    assertEquals(new ModelDescription.DataSplit(3, 0.25),
+        ModelDescription.fromJson(WITH_SPLIT, "m").split());
+    assertUnknown("\"x\" in features", WITH_SPLIT.replace(json("'names':['a','b']"),
+        json("'names':['a','b'],'x':1")));
+    assertUnknown("\"x\" in label", WITH_SPLIT.replace(json("'name':'y'"),
+        json("'name':'y','x':1")));
+    assertUnknown("\"x\" in split", WITH_SPLIT.replace(json("'seed':3"), json("'seed':3,'x':1")));
+    assertUnknown("\"x\" in layers[0]", WITH_SPLIT.replace(json("'bias':true"),
+        json("'bias':true,'x':1")));
+  }
+
+  @Test
+  void theFirstLayerMustBeDense() {
+    assertEquals("model description: the first layer must be dense, got no layers",
+        assertThrows(IllegalArgumentException.class,
+            () -> ModelDescription.builder(Task.REGRESSION, List.of()).build()).getMessage());
+    assertEquals("model description: the first layer must be dense, got "
+        + new ActivationLayer("relu", null), assertThrows(IllegalArgumentException.class,
+            () -> ModelDescription.builder(Task.REGRESSION, List.of(
+                new ActivationLayer("relu", null), new DenseLayer(2, 1, true))).build())
+            .getMessage());
+  }
+
+  @Test
+  void theBuilderKeepsTheSplit() {
+    ModelDescription d = ModelDescription.builder(Task.REGRESSION,
+            List.of(new DenseLayer(2, 1, true)))
+        .features(List.of("a", "b"), null).label("y", List.of()).split(9L, 0.5).build();
+    assertEquals(new ModelDescription.DataSplit(9L, 0.5), d.split());
+  }
+
+  @Test
+  void softmaxOverTheLastAxisIsDescribed() {
+    assertEquals(List.of(new DenseLayer(2, 3, true), new ActivationLayer("softmax", null)),
+        ModelDescription.layersOf(Sequential.of(Dense.of(2, 3, 1L), Activation.softmax())));
+  }
+
+  @Test
+  void theHiddenActivationIsTheOneBeforeADenseLayer() {
+    assertEquals("tanh", Mlp.hiddenActivation(List.of(new DenseLayer(2, 3, true),
+        new ActivationLayer("relu", null), new ActivationLayer("tanh", null),
+        new DenseLayer(3, 1, true))));
+  }
+
+  /** 20 rows, features i and 1000 + 50·(i mod 3), target 3·(i mod 3) + i. */
+  private static Dataset rows(int n) {
+    double[] x = new double[2 * n];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[2 * i] = i;
+      x[2 * i + 1] = 1000 + 50 * (i % 3);
+      y[i] = 3 * (i % 3) + i;
+    }
+    return new Dataset(Tensor.of(x, n, 2), Tensor.of(y, n, 1));
+  }
+
+  private static final Problem.Columns COLUMNS = new Problem.Columns(List.of("a", "b"), "y");
+
+  /**
+   * A regression rerun with the first run's description scales features and targets with the
+   * stored statistics: on the same rows and seed it gives the first run's data again.
+   */
+  @Test
+  void aLoadedDescriptionsScalingIsUsedForRegression() {
+    Problem first = Problems.regression("toy", rows(20), COLUMNS, 0.25, 3L, "toy.csv", null);
+    ModelDescription described = first.describe(Sequential.of(Dense.of(2, 1, 1L)));
+    assertEquals(Scaling.of(first.preparation().features()), described.featureScaling());
+    assertEquals(Scaling.of(first.preparation().targets()), described.targetScaling());
+    Problem again = Problems.regression("toy", rows(20), COLUMNS, 0.25, 3L, "toy.csv", described);
+    assertTrue(first.train().features().allClose(again.train().features(), 0, 1e-12));
+    assertTrue(first.train().labels().allClose(again.train().labels(), 0, 1e-12));
+  }
+
+  @Test
+  void aRegressionWithTooFewRowsIsRefused() {
+    assertEquals("toy.csv: 2 rows are too few for a test fraction of 0.25: at least 3 are needed "
+        + "for a test row and 2 training rows", assertThrows(UnlearnableDataException.class,
+            () -> Problems.regression("toy", rows(2), COLUMNS, 0.25, 3L, "toy.csv", null))
+            .getMessage());
+  }
+}

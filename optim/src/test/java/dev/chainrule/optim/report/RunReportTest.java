@@ -1,0 +1,35 @@
+package dev.chainrule.optim.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.History;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The run report's time figures: per epoch and per second from the epochs that ran, else 0. */
+class RunReportTest {
+  @Test
+  void timeFiguresComeFromTheEpochs() {
+    History history = new History(List.of(
+        new EpochResult(0, 2.0, 0.5, 1.5, 0.25, 0.1, 1.5, 10),
+        new EpochResult(1, 1.0, 0.75, 1.25, 0.5, 0.1, 2.5, 10)), false, 1);
+    Map<String, Object> fields = RunReport.fields("toy", history, 7, 1.0,
+        Map.of("test_accuracy", 0.5));
+    assertEquals(List.of("task", "epochs", "parameters", "train_loss", "test_accuracy",
+        "seconds", "seconds_per_epoch", "samples_per_second"), List.copyOf(fields.keySet()));
+    assertEquals(2, fields.get("epochs"));
+    assertEquals(4.0, fields.get("seconds"));
+    assertEquals(2.0, fields.get("seconds_per_epoch"));
+    assertEquals(5.0, fields.get("samples_per_second"));
+  }
+
+  @Test
+  void withoutEpochsTheTimeFiguresAreZero() {
+    Map<String, Object> fields = RunReport.fields("toy", null, 7, 1.0, Map.of());
+    assertEquals(0, fields.get("epochs"));
+    assertEquals(0.0, fields.get("seconds_per_epoch"));
+    assertEquals(0.0, fields.get("samples_per_second"));
+  }
+}

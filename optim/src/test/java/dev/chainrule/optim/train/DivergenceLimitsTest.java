@@ -1,0 +1,122 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Init;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.data.Dataset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The divergence limits exactly at their factors, the untrained reference they scale, a summed
+ * loss taken per sample, what early stopping counts as an improvement, and History's figures.
+ */
+class DivergenceLimitsTest {
+  /**
+   * A model that outputs 0 and 1,025 rows whose first 1,024 (the reference rows) have target 2
+   * and the last 0: the untrained loss per sample is 4 exactly, whether the loss is a mean or a
+   * sum, and would not be 4 over all rows.
+   */
+  private static Sequential zeroModel() {
+    return Sequential.of(Dense.builder(1, 1).init(Init.zeros()).build());
+  }
+
+  private static Dataset referenceData() {
+    double[] targets = new double[Trainer.REFERENCE_ROWS + 1];
+    java.util.Arrays.fill(targets, 0, Trainer.REFERENCE_ROWS, 2);
+    return new Dataset(Tensors.ones(targets.length, 1), Tensor.of(targets, targets.length, 1));
+  }
+
+  private static String stop(Runnable check) {
+    return assertThrows(Divergence.Found.class, check::run).getMessage();
+  }
+
+  @Test
+  void aBatchMayReachTheFactorTimesTheReferenceExactly() {
+    for (Loss loss : List.of(Loss.meanSquaredError(), Loss.sumOfSquares())) {
+      Divergence divergence = new Divergence(zeroModel(), loss, referenceData(), 3);
+      assertDoesNotThrow(() -> divergence.checkLoss(0, 2, 5, 12.0), loss.toString());
+      assertEquals("the loss per sample (12.0) is more than 3e+00 times the untrained model's "
+          + "(4.00)", stop(() -> divergence.checkLoss(0, 2, 5, Math.nextUp(12.0))));
+      // The epoch's limit is the smaller of the factor and 10: 3 · 4 = 12 here.
+      assertDoesNotThrow(() -> divergence.checkEpoch(0, 4, 5, 12.0));
+      assertEquals("the epoch's mean loss per sample (12.0) is more than 3 times the untrained "
+          + "model's (4.00): the outputs saturated or swing too far to learn",
+          stop(() -> divergence.checkEpoch(0, 4, 5, Math.nextUp(12.0))));
+    }
+  }
+
+  /** Before the first step no parameter can have been broken by training: the loss is blamed. */
+  @Test
+  void aNanLossInTheFirstBatchIsTheLossOwn() {
+    Sequential model = zeroModel();
+    Divergence divergence = new Divergence(model, Loss.meanSquaredError(), referenceData(),
+        Double.POSITIVE_INFINITY);
+    model.parameters().get(0).value().scaleInPlace(Double.NaN);
+    assertEquals("the loss is NaN", stop(() -> divergence.checkLoss(0, 0, 5, Double.NaN)));
+    assertTrue(stop(() -> divergence.checkLoss(0, 1, 5, Double.NaN))
+        .startsWith("parameter 0.weight is no longer finite"));
+  }
+
+  /**
+   * A summed loss is divided by the batch size before the check: a healthy run over 64 rows in
+   * one batch (the sum is 64 times the per-sample loss) stays under a factor of 2.
+   */
+  @Test
+  void aSummedLossIsCheckedPerSample() {
+    Tensor x = Tensors.randn(Shape.of(64, 2), 1L);
+    Dataset line = new Dataset(x, x.matmul(Tensor.matrix(new double[][] {{2}, {-1}})));
+    Sequential model = Sequential.of(Dense.of(2, 1, 3L));
+    History history = Trainer.builder(model, Loss.sumOfSquares(), Sgd.builder(1e-4).build(model))
+        .epochs(3).batchSize(64).divergenceFactor(2).build().fit(line);
+    assertEquals(3, history.epochs().size());
+    List<Double> losses = history.trainLosses();
+    assertTrue(losses.get(2) < losses.get(0), losses.toString());
+  }
+
+  /** With a learning rate of 0 the epoch's accuracy is the untrained model's, counted by score. */
+  @Test
+  void theTrainAccuracyIsTheShareRight() {
+    Tensor x = Tensors.randn(Shape.of(40, 2), 5L);
+    Tensor labels = x.slice(1, 0, 1).reshape(40).gt(Tensor.scalar(0)).to(x.dtype());
+    Dataset data = new Dataset(x, labels);
+    Sequential model = Sequential.of(Dense.of(2, 2, 7L));
+    double expected = Evaluation.score(model, Loss.softmaxCrossEntropy(), data).accuracy();
+    assertTrue(expected > 0 && expected < 1, "a share strictly between: " + expected);
+    History history = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+        Sgd.builder(0).build(model)).epochs(1).batchSize(7).build().fit(data, data);
+    assertEquals(expected, history.last().trainAccuracy());
+    assertEquals(List.of(expected), history.validationAccuracies());
+  }
+
+  @Test
+  void improvementsMustBeatTheBestByMoreThanDelta() {
+    assertTrue(Monitor.VALIDATION_LOSS.improves(0.5, 1, 0.25));
+    assertFalse(Monitor.VALIDATION_LOSS.improves(0.75, 1, 0.25));
+    assertTrue(Monitor.VALIDATION_ACCURACY.improves(0.875, 0.5, 0.25));
+    assertFalse(Monitor.VALIDATION_ACCURACY.improves(0.75, 0.5, 0.25));
+    assertTrue(Monitor.VALIDATION_ACCURACY.improves(0.5, Double.NaN, 0.25));
+    assertFalse(Monitor.VALIDATION_LOSS.improves(Double.NaN, Double.NaN, 0.25));
+  }
+
+  @Test
+  void historySumsItsEpochs() {
+    History history = new History(List.of(
+        new EpochResult(0, 2.0, 0.5, 1.5, 0.25, 0.1, 1.5, 10),
+        new EpochResult(1, 1.0, 0.75, 1.25, 0.5, 0.1, 2.5, 10)), false, 1);
+    assertEquals(List.of(2.0, 1.0), history.trainLosses());
+    assertEquals(List.of(0.25, 0.5), history.validationAccuracies());
+    assertEquals(4.0, history.seconds());
+  }
+}
