@@ -45,6 +45,11 @@ public interface Op {
    * {@code null} for inputs that do not need one ({@link OpContext#needsGrad}); a gradient may
    * have the output's shape where the input was broadcast, and the engine sums it back.
    *
+   * <p>The engine owns what a rule returns and {@code gradOutput} itself: once no variable's
+   * gradient refers to one of them, it hands the array back for reuse ({@link
+   * dev.chainrule.core.Recycling}). A rule must therefore not keep them (in a field, a cache, a
+   * list for later); keep a {@code copy()} instead.
+   *
    * @param ctx the op's context: its inputs and saved values
    * @param gradOutput the gradient of the final result with respect to this variable, its shape
    * @return the gradient of each input, in order (null where none is needed)
