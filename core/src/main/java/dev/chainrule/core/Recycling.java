@@ -29,7 +29,7 @@ public final class Recycling {
   /** A bound on what one thread's pool keeps alive; a float64 MLP step recycles about 2 MB. */
   public static final long MAX_POOLED_BYTES = 32L << 20;
   /** A bound on the lengths kept at once, so that a lookup stays a short scan. */
-  private static final int MAX_SHELVES = 32;
+  static final int MAX_SHELVES = 32;
   private static final boolean ENABLED =
       !"false".equalsIgnoreCase(System.getProperty("chainrule.recycle"));
   private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
@@ -48,11 +48,6 @@ public final class Recycling {
     Scope scope = new Scope(pool, pool.openScope);
     pool.openScope = scope;
     return scope;
-  }
-
-  /** Whether {@code -Dchainrule.recycle=false} was not given. */
-  public static boolean isEnabled() {
-    return ENABLED;
   }
 
   /** The scope a tensor of {@code length} elements is born in, or null when it is not tracked. */
@@ -91,8 +86,22 @@ public final class Recycling {
     return POOL.get().bytes;
   }
 
-  /** Empties this thread's pool, for tests that count what goes in. */
-  static void clear() {
+  /**
+   * How many arrays this thread's pool has taken in since the thread started (each handed back by
+   * a {@link Scope#recycle} that returned true).
+   *
+   * @return the count
+   */
+  public static long recycledCount() {
+    return POOL.get().taken;
+  }
+
+  /**
+   * Empties this thread's pool: its arrays become garbage, like {@code torch.cuda.empty_cache()}
+   * for a thread that is done training (the pool holds at most {@link #MAX_POOLED_BYTES} per
+   * thread otherwise), or for a test that counts what goes in.
+   */
+  public static void clear() {
     Pool pool = POOL.get();
     pool.shelves.clear();
     pool.bytes = 0;
@@ -137,6 +146,7 @@ public final class Recycling {
     private final List<Shelf> shelves = new ArrayList<>();
     private Scope openScope;
     private long bytes;
+    private long taken;
 
     Object take(int length, Class<?> type) {
       Shelf shelf = shelf(length, type);
@@ -165,6 +175,7 @@ public final class Recycling {
       }
       shelf.arrays.addFirst(array);
       bytes += shelf.bytesEach;
+      taken++;
       return true;
     }
 

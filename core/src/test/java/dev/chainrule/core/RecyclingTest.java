@@ -26,8 +26,10 @@ class RecyclingTest {
     try (var scope = Recycling.open()) {
       Tensor dead = Tensors.full(Shape.of(LENGTH), Double.NaN).add(1);
       double[] array = dead.dataF64();
+      long before = Recycling.recycledCount();
       assertTrue(scope.recycle(dead));
       assertFalse(scope.recycle(dead), "a second hand-back would give one array to two tensors");
+      assertEquals(before + 1, Recycling.recycledCount());
       assertSame(array, Recycling.bufferF64(LENGTH));
       assertNotSame(array, Recycling.bufferF64(LENGTH), "taken once, it is gone from the pool");
     }
@@ -100,19 +102,78 @@ class RecyclingTest {
   }
 
   @Test
-  void thePoolKeepsNoMoreThanItsBound() {
-    int length = (int) (Recycling.MAX_POOLED_BYTES / 8 / 3);
+  void thePoolHoldsExactlyUpToItsBound() {
+    int length = (int) (Recycling.MAX_POOLED_BYTES / 8 / 4);
     try (var scope = Recycling.open()) {
       // Made first: each neg would otherwise take the array recycled just before it.
-      Tensor[] dead = new Tensor[4];
+      Tensor[] dead = new Tensor[5];
       for (int i = 0; i < dead.length; i++) {
         dead[i] = Tensors.ones(Shape.of(length)).neg();
       }
-      assertTrue(scope.recycle(dead[0]));
-      assertTrue(scope.recycle(dead[1]));
-      assertTrue(scope.recycle(dead[2]));
-      assertFalse(scope.recycle(dead[3]), "a fourth passes the bound");
-      assertTrue(Recycling.pooledBytes() <= Recycling.MAX_POOLED_BYTES);
+      for (int i = 0; i < 4; i++) {
+        assertTrue(scope.recycle(dead[i]), "array " + i + " fits");
+        assertEquals(8L * length * (i + 1), Recycling.pooledBytes());
+      }
+      assertFalse(scope.recycle(dead[4]), "a fifth passes the bound");
+      assertEquals(Recycling.MAX_POOLED_BYTES, Recycling.pooledBytes(), "the four fill it exactly");
+      Recycling.bufferF64(length);
+      assertEquals(Recycling.MAX_POOLED_BYTES - 8L * length, Recycling.pooledBytes(),
+          "taking one frees its bytes");
+    }
+  }
+
+  @Test
+  void float32ArraysComeBackToFloat32KernelsAtTheLengthBound() {
+    int length = Recycling.MIN_ELEMENTS;
+    try (var scope = Recycling.open()) {
+      Tensor dead = Tensors.ones(Shape.of(length), DType.FLOAT32).neg();
+      float[] array = dead.dataF32();
+      assertTrue(scope.recycle(dead));
+      assertEquals(4L * length, Recycling.pooledBytes());
+      assertNotSame(array, Recycling.bufferF32(length - 1), "another length is not served");
+      assertTrue(Recycling.bufferF64(length).length == length, "nor another type");
+      assertSame(array, Recycling.bufferF32(length));
+      assertEquals(0, Recycling.pooledBytes());
+    }
+  }
+
+  @Test
+  void aFloat64ArrayOfTheBoundLengthComesBack() {
+    try (var scope = Recycling.open()) {
+      Tensor dead = Tensors.ones(Shape.of(Recycling.MIN_ELEMENTS)).neg();
+      double[] array = dead.dataF64();
+      assertTrue(scope.recycle(dead));
+      assertSame(array, Recycling.bufferF64(Recycling.MIN_ELEMENTS));
+    }
+  }
+
+  @Test
+  void clearingEmptiesThePool() {
+    try (var scope = Recycling.open()) {
+      Tensor dead = Tensors.ones(Shape.of(LENGTH)).neg();
+      double[] array = dead.dataF64();
+      assertTrue(scope.recycle(dead));
+      Recycling.clear();
+      assertEquals(0, Recycling.pooledBytes());
+      assertNotSame(array, Recycling.bufferF64(LENGTH));
+    }
+  }
+
+  @Test
+  void thePoolKeepsABoundedNumberOfLengths() {
+    int first = Recycling.MIN_ELEMENTS;
+    try (var scope = Recycling.open()) {
+      Tensor[] dead = new Tensor[Recycling.MAX_SHELVES + 1];
+      for (int i = 0; i < dead.length; i++) {
+        dead[i] = Tensors.ones(Shape.of(first + i)).neg();
+      }
+      for (int i = 0; i < Recycling.MAX_SHELVES; i++) {
+        assertTrue(scope.recycle(dead[i]), "length " + (first + i));
+      }
+      assertFalse(scope.recycle(dead[Recycling.MAX_SHELVES]), "one length too many");
+      Recycling.bufferF64(first);
+      Tensor another = Tensors.ones(Shape.of(first + 1000)).neg();
+      assertTrue(scope.recycle(another), "an emptied length makes room for a new one");
     }
   }
 }
