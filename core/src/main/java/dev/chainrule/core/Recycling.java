@@ -18,8 +18,8 @@ import java.util.List;
  * never be recycled by mistake.
  *
  * <p>Recycled arrays go to a pool of this thread (at most {@link #MAX_POOLED_BYTES}) and come back
- * out only to kernels that overwrite every element ({@link #bufferF64}, {@link #bufferF32}), so
- * nothing ever reads a stale value. Arrays below {@link #MIN_ELEMENTS} are not pooled: the JVM
+ * out only to kernels that overwrite every element (elementwise ops, softmax rows, matrix products
+ * with β = 0 or a fused bias), so nothing ever reads a stale value. Arrays below {@link #MIN_ELEMENTS} are not pooled: the JVM
  * allocates those faster than a lookup. {@code -Dchainrule.recycle=false} turns recycling off (to
  * compare, or to rule it out).
  */
