@@ -19,8 +19,8 @@ import java.util.List;
  *
  * <p>Recycled arrays go to a pool of this thread (at most {@link #MAX_POOLED_BYTES}) and come back
  * out only to kernels that overwrite every element (elementwise ops, softmax rows, matrix products
- * with β = 0 or a fused bias), so nothing ever reads a stale value. Arrays below {@link #MIN_ELEMENTS} are not pooled: the JVM
- * allocates those faster than a lookup. {@code -Dchainrule.recycle=false} turns recycling off (to
+ * with β = 0 or a fused bias), so nothing ever reads a stale value. Arrays below {@link
+ * #MIN_ELEMENTS} are not pooled: the JVM allocates those faster than a lookup. {@code -Dchainrule.recycle=false} turns recycling off (to
  * compare, or to rule it out).
  */
 public final class Recycling {
@@ -55,26 +55,21 @@ public final class Recycling {
     return ENABLED && length >= MIN_ELEMENTS ? POOL.get().openScope : null;
   }
 
-  /** A float64 array of {@code length} with arbitrary contents, for a kernel that overwrites all. */
+  /** A float64 array of {@code length} with arbitrary contents, for a kernel that overwrites it. */
   static double[] bufferF64(int length) {
-    if (ENABLED && length >= MIN_ELEMENTS) {
-      Object reused = POOL.get().take(length, double[].class);
-      if (reused != null) {
-        return (double[]) reused;
-      }
-    }
-    return new double[length];
+    Object reused = reused(length, double[].class);
+    return reused != null ? (double[]) reused : new double[length];
   }
 
-  /** A float32 array of {@code length} with arbitrary contents, for a kernel that overwrites all. */
+  /** A float32 array of {@code length} with arbitrary contents, for a kernel that overwrites it. */
   static float[] bufferF32(int length) {
-    if (ENABLED && length >= MIN_ELEMENTS) {
-      Object reused = POOL.get().take(length, float[].class);
-      if (reused != null) {
-        return (float[]) reused;
-      }
-    }
-    return new float[length];
+    Object reused = reused(length, float[].class);
+    return reused != null ? (float[]) reused : new float[length];
+  }
+
+  /** A pooled array of this type and length, or null (small lengths never look). */
+  private static Object reused(int length, Class<?> type) {
+    return ENABLED && length >= MIN_ELEMENTS ? POOL.get().take(length, type) : null;
   }
 
   /**

@@ -87,13 +87,13 @@ final class EpochLoop {
         }
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
+      Progress lastStep = new Progress(progress.epoch(), steps - 1, 0, 0, 0);
       if (!model.parameters().stream().map(Variable::value).allMatch(EpochLoop::finite)) {
-        throw diverged(new Progress(progress.epoch(), steps - 1, 0, 0, 0), steps,
-            "a parameter is no longer finite", results);
+        throw diverged(lastStep, steps, "a parameter is no longer finite", results);
       }
       double epochMean = progress.epochLoss() / progress.epochSamples();
       if (reference > 0 && epochMean > Trainer.EPOCH_DIVERGENCE_FACTOR * reference) {
-        throw diverged(new Progress(progress.epoch(), steps - 1, 0, 0, 0), steps,
+        throw diverged(lastStep, steps,
             String.format(Locale.ROOT, "the epoch's mean loss per sample (%.3g) is more than"
                 + " %.0f times the first step's (%.3g): the outputs saturated or swing too far"
                 + " to learn", epochMean, Trainer.EPOCH_DIVERGENCE_FACTOR, reference), results);

@@ -37,8 +37,8 @@ import java.util.Map;
  * first step), or when an epoch's mean loss per sample is more than {@value
  * #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as binary
  * cross-entropy is, saturates instead of exploding), or when the gradient's norm is not finite
- * (with clipping, which computes it), or a parameter is no longer finite (checked at the end of each epoch, and when a loss turns
- * non-finite, to blame the step that caused it). Each check uses a value the loop has anyway or
+ * (with clipping, which computes it), or a parameter is no longer finite (checked at the end of
+ * each epoch, and when a loss turns non-finite, to blame the step that caused it). Each check uses a value the loop has anyway or
  * runs once per epoch, so none costs a pass over the gradients per step.
  */
 public final class Trainer {
