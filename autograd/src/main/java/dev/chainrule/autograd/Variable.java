@@ -321,11 +321,15 @@ public final class Variable {
   /**
    * Adds a backward pass's gradient into {@link #grad()}. The first one is kept as it is when
    * {@code owned} (a tensor the pass computed that nobody else holds), or copied: either way
-   * {@code grad} is this variable's own tensor, which later passes add into in place.
+   * {@code grad} is this variable's own tensor, which later passes add into in place (and an
+   * owned increment, once added, is read by no one and goes back for reuse).
    */
   synchronized void accumulateGrad(Tensor increment, boolean owned) {
     if (grad != null) {
       grad.addInPlace(increment);
+      if (owned) {
+        Recycling.recycleKept(increment);
+      }
     } else {
       grad = owned ? increment : increment.copy();
       gradGiven = false;

@@ -85,6 +85,14 @@ class LentGradientTest {
     assertEquals(copy, kept, "the kept gradient was not overwritten by later passes");
   }
 
+  /** What one backward pass itself hands back, measured on copies of the parameters. */
+  private static long recycledByAPass(List<Variable> params, Variable x) {
+    List<Variable> copies = params.stream().map(p -> Variable.parameter(p.value().copy())).toList();
+    long before = Recycling.recycledCount();
+    loss(copies, x).backward();
+    return Recycling.recycledCount() - before;
+  }
+
   @Test
   void aSecondPassBeforeZeroingAddsIntoTheSameGradient() {
     List<Variable> params = parameters(DType.FLOAT64);
@@ -92,7 +100,11 @@ class LentGradientTest {
     loss(params, x).backward();
     Tensor once = params.get(0).borrowGrad();
     Tensor doubled = once.mul(2);
+    long byThePass = recycledByAPass(params, x);
+    long before = Recycling.recycledCount();
     loss(params, x).backward();
+    assertEquals(byThePass + 2, Recycling.recycledCount() - before,
+        "besides the pass's own, its two weight gradients once added (not the small bias's)");
     assertSame(once, params.get(0).borrowGrad(), "accumulated in place, as in PyTorch");
     assertEquals(doubled, params.get(0).borrowGrad(), "g + g, the same kernels: bitwise");
   }
