@@ -4,8 +4,6 @@ import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,7 +35,7 @@ final class Engine {
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted) {
     List<Variable> order = topologicalOrder(roots);
-    Set<Tensor> lent = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Tensor> lent = IdentityMap.newSet();
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     try (var mode = Autograd.backwardPass(createGraph); var scope = Recycling.open()) {
       GradientTable grads = new GradientTable(wanted, createGraph ? null : scope);
@@ -123,7 +121,7 @@ final class Engine {
   /** Reverse post-order of a depth-first walk through variables that require gradients. */
   static List<Variable> topologicalOrder(List<Variable> roots) {
     List<Variable> postOrder = new ArrayList<>();
-    Map<Variable, Boolean> visited = new IdentityHashMap<>();
+    Map<Variable, Boolean> visited = new IdentityMap<>();
     List<Variable> stack = new ArrayList<>();
     List<Integer> nextInput = new ArrayList<>();
     for (Variable root : roots) {

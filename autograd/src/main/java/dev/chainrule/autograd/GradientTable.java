@@ -3,7 +3,6 @@ package dev.chainrule.autograd;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -19,8 +18,8 @@ import java.util.function.Predicate;
  * values of that graph).
  */
 final class GradientTable {
-  private final Map<Variable, Variable> grads = new IdentityHashMap<>();
-  private final Map<Tensor, Integer> holders = new IdentityHashMap<>();
+  private final Map<Variable, Variable> grads = new IdentityMap<>();
+  private final Map<Tensor, Integer> holders = new IdentityMap<>();
   private final List<Tensor> released = new ArrayList<>();
   private final Predicate<Variable> wanted;
   private final Recycling.Scope scope;
