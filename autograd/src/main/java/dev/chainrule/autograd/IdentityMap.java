@@ -80,7 +80,7 @@ final class IdentityMap<K, V> extends AbstractMap<K, V> {
       return large.put(key, value);
     }
     if (keys == null || size == keys.length) {
-      int capacity = keys == null ? 8 : 2 * keys.length;
+      int capacity = keys == null ? 16 : 2 * keys.length;
       keys = keys == null ? new Object[capacity] : Arrays.copyOf(keys, capacity);
       values = values == null ? new Object[capacity] : Arrays.copyOf(values, capacity);
     }
