@@ -2,7 +2,6 @@ package dev.chainrule.autograd;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -17,10 +16,10 @@ import java.util.Set;
  * network (a node is a whole layer's op), and most keys were born in the step being
  * differentiated. Hashing a fresh object makes the JVM compute and store its identity hash
  * (about 20 ns, tens of times a reference comparison), and an empty {@code IdentityHashMap}
- * allocates a 64-slot table. On the XOR benchmark's 2-2-1 network that was about a quarter of a
- * training step. Up to {@link #LINEAR_LIMIT} entries this map scans an array of keys instead, and
- * allocates nothing until its first entry; past that it moves its entries into an {@code
- * IdentityHashMap}, so a long graph (an unrolled recurrence) costs what it did.
+ * allocates a 64-slot table. In a profile of the XOR benchmark's 2-2-1 network they took about a
+ * fifth of the samples of a training step. Up to {@link #LINEAR_LIMIT} entries this map scans an
+ * array of keys instead (one array, allocated at the first entry); past that it moves its entries
+ * into an {@code IdentityHashMap}, so a long graph (an unrolled recurrence) costs what it did.
  *
  * <p>Entries come in no particular order, as in {@code IdentityHashMap}; {@link Entry#setValue}
  * is not supported.
@@ -32,8 +31,8 @@ final class IdentityMap<K, V> extends AbstractMap<K, V> {
   /** Entries kept in arrays; a scan of this many references costs about one fresh hash. */
   static final int LINEAR_LIMIT = 32;
 
-  private Object[] keys;
-  private Object[] values;
+  /** Key i at 2i, its value at 2i + 1: one array to allocate; null until the first entry. */
+  private Object[] slots;
   private int size;
   private IdentityHashMap<K, V> large;
 
@@ -54,7 +53,7 @@ final class IdentityMap<K, V> extends AbstractMap<K, V> {
       return large.get(key);
     }
     int i = indexOf(key);
-    return i >= 0 ? (V) values[i] : null;
+    return i >= 0 ? (V) slots[2 * i + 1] : null;
   }
 
   @Override
@@ -65,27 +64,25 @@ final class IdentityMap<K, V> extends AbstractMap<K, V> {
     }
     int i = indexOf(key);
     if (i >= 0) {
-      V before = (V) values[i];
-      values[i] = value;
+      V before = (V) slots[2 * i + 1];
+      slots[2 * i + 1] = value;
       return before;
     }
     if (size == LINEAR_LIMIT) {
       large = new IdentityHashMap<>(2 * LINEAR_LIMIT);
       for (int j = 0; j < size; j++) {
-        large.put((K) keys[j], (V) values[j]);
+        large.put((K) slots[2 * j], (V) slots[2 * j + 1]);
       }
-      keys = null;
-      values = null;
+      slots = null;
       size = 0;
       return large.put(key, value);
     }
-    if (keys == null || size == keys.length) {
-      int capacity = keys == null ? 16 : 2 * keys.length;
-      keys = keys == null ? new Object[capacity] : Arrays.copyOf(keys, capacity);
-      values = values == null ? new Object[capacity] : Arrays.copyOf(values, capacity);
+    if (slots == null) {
+      // Room for every entry a small graph's pass makes, so the array never grows there.
+      slots = new Object[2 * LINEAR_LIMIT];
     }
-    keys[size] = key;
-    values[size] = value;
+    slots[2 * size] = key;
+    slots[2 * size + 1] = value;
     size++;
     return null;
   }
@@ -100,7 +97,7 @@ final class IdentityMap<K, V> extends AbstractMap<K, V> {
     if (i < 0) {
       return null;
     }
-    V before = (V) values[i];
+    V before = (V) slots[2 * i + 1];
     removeAt(i);
     return before;
   }
@@ -108,8 +105,7 @@ final class IdentityMap<K, V> extends AbstractMap<K, V> {
   @Override
   public void clear() {
     large = null;
-    keys = null;
-    values = null;
+    slots = null;
     size = 0;
   }
 
@@ -120,7 +116,7 @@ final class IdentityMap<K, V> extends AbstractMap<K, V> {
 
   private int indexOf(Object key) {
     for (int i = 0; i < size; i++) {
-      if (keys[i] == key) {
+      if (slots[2 * i] == key) {
         return i;
       }
     }
@@ -130,10 +126,10 @@ final class IdentityMap<K, V> extends AbstractMap<K, V> {
   /** Moves the last entry into slot {@code i}: the order is not kept, as in a hash map. */
   private void removeAt(int i) {
     size--;
-    keys[i] = keys[size];
-    values[i] = values[size];
-    keys[size] = null;
-    values[size] = null;
+    slots[2 * i] = slots[2 * size];
+    slots[2 * i + 1] = slots[2 * size + 1];
+    slots[2 * size] = null;
+    slots[2 * size + 1] = null;
   }
 
   /** The entries while they are in the arrays. */
@@ -162,7 +158,7 @@ final class IdentityMap<K, V> extends AbstractMap<K, V> {
           }
           removable = true;
           int i = next++;
-          return new SimpleImmutableEntry<>((K) keys[i], (V) values[i]);
+          return new SimpleImmutableEntry<>((K) slots[2 * i], (V) slots[2 * i + 1]);
         }
 
         @Override
