@@ -55,6 +55,7 @@ import dev.chainrule.autograd.ReductionOps.Axes;
 import dev.chainrule.core.Conv2dOptions;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Pool2dOptions;
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
@@ -77,6 +78,8 @@ public final class Variable {
   private final boolean requiresGrad;
   private final OpContext creator;
   private Tensor grad;
+  /** Whether {@link #grad()} gave {@link #grad} away; a lent gradient stays this variable's. */
+  private boolean gradGiven;
   private String name;
   private boolean retainsGrad;
 
@@ -148,6 +151,7 @@ public final class Variable {
     if (value.dtype() != dtype) {
       value = value.to(dtype);
       grad = null;
+      gradGiven = false;
     }
     return this;
   }
@@ -267,14 +271,40 @@ public final class Variable {
   }
 
   /**
-   * The accumulated gradient, or {@code null} before any backward pass reached this variable.
+   * The accumulated gradient, or {@code null} before any backward pass reached this variable. It
+   * is the caller's to keep: {@link #zeroGrad} then forgets it, and later passes write into a new
+   * tensor (a pass that runs before {@code zeroGrad} adds into this one, as in PyTorch).
    *
    * @return the accumulated gradient, or null before any backward
    */
-  public synchronized Tensor grad() { return grad; }
+  public synchronized Tensor grad() {
+    gradGiven = grad != null;
+    return grad;
+  }
 
-  /** Forgets the accumulated gradient. */
-  public synchronized void zeroGrad() { grad = null; }
+  /**
+   * The accumulated gradient, lent to a reader that keeps no reference to it past the next
+   * {@link #zeroGrad}: an optimizer's update, a gradient norm, a statistic of the step. A lent
+   * gradient stays this variable's, so {@code zeroGrad} hands its array to the next backward pass
+   * instead of leaving the pass to allocate a new one (the first weight gradient of the
+   * Fashion-MNIST MLP is 1.6 MB per step in float64). To keep a gradient, call {@link #grad()}: a
+   * gradient anyone got from it is never reused.
+   *
+   * @return the accumulated gradient, or null before any backward; not to be kept
+   */
+  public synchronized Tensor borrowGrad() { return grad; }
+
+  /**
+   * Forgets the accumulated gradient. If no one got it from {@link #grad()}, its array goes back
+   * for reuse (see {@link #borrowGrad()}).
+   */
+  public synchronized void zeroGrad() {
+    if (!gradGiven) {
+      Recycling.recycleKept(grad);
+    }
+    grad = null;
+    gradGiven = false;
+  }
 
   /**
    * Asks backward to keep this non-leaf's gradient in {@link #grad()} too.
@@ -294,7 +324,12 @@ public final class Variable {
    * {@code grad} is this variable's own tensor, which later passes add into in place.
    */
   synchronized void accumulateGrad(Tensor increment, boolean owned) {
-    grad = grad != null ? grad.addInPlace(increment) : owned ? increment : increment.copy();
+    if (grad != null) {
+      grad.addInPlace(increment);
+    } else {
+      grad = owned ? increment : increment.copy();
+      gradGiven = false;
+    }
   }
 
   /**

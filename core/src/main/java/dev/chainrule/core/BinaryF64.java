@@ -52,7 +52,7 @@ final class BinaryF64 {
     double[] c = gate.dataF64();
     double[] out = Recycling.bufferF64(x.length);
     for (int i = 0; i < out.length; i++) {
-      out[i] = c[i] > 0 ? x[i] : 0;
+      out[i] = SignGate.pass(x[i], c[i]);
     }
     return new Tensor(a.shape(), out);
   }

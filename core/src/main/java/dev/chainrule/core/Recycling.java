@@ -73,6 +73,21 @@ public final class Recycling {
   }
 
   /**
+   * Hands back the array of a tensor born in a scope that has since closed, for an owner that has
+   * kept the tensor from everyone else ever since: a variable's gradient, stolen from the backward
+   * pass that computed it and dropped by {@code zeroGrad} before anyone was given it. Like {@link
+   * Scope#recycle}, a tensor is taken at most once, and one made outside every scope (a parameter,
+   * a user's constant) never.
+   *
+   * @param tensor a tensor no one will read again
+   * @return whether its array was taken
+   */
+  public static boolean recycleKept(Tensor tensor) {
+    return tensor != null && tensor.claimBirthOfAnyScope()
+        && POOL.get().give(tensor.storage().array());
+  }
+
+  /**
    * How many bytes of arrays this thread's pool holds.
    *
    * @return the bytes held, at most {@link #MAX_POOLED_BYTES}

@@ -48,6 +48,15 @@ public final class Tensor {
     return true;
   }
 
+  /** Whether this tensor was born in some scope and not recycled yet; if so, it is now. */
+  boolean claimBirthOfAnyScope() {
+    if (birth == null) {
+      return false;
+    }
+    birth = null;
+    return true;
+  }
+
   /** A float64 tensor owning {@code data}. */
   Tensor(Shape shape, double[] data) {
     this(shape, new Storage.F64(data));

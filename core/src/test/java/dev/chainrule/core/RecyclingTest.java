@@ -69,6 +69,34 @@ class RecyclingTest {
   }
 
   @Test
+  void aKeptTensorFromAClosedScopeIsRecycledOnceAndOneMadeOutsideEveryScopeNever() {
+    Tensor kept;
+    try (var scope = Recycling.open()) {
+      kept = Tensors.ones(Shape.of(LENGTH)).neg();
+    }
+    Tensor parameter = Tensors.ones(Shape.of(LENGTH)).neg();
+    double[] array = kept.dataF64();
+    long before = Recycling.recycledCount();
+    assertFalse(Recycling.recycleKept(parameter), "a value made outside every scope");
+    assertFalse(Recycling.recycleKept(null));
+    assertTrue(Recycling.recycleKept(kept));
+    assertFalse(Recycling.recycleKept(kept), "a second hand-back would give one array to two");
+    assertEquals(before + 1, Recycling.recycledCount());
+    assertSame(array, Recycling.bufferF64(LENGTH));
+    assertEquals(-LENGTH, parameter.sum().item(), "the refused value is untouched");
+  }
+
+  @Test
+  void aTensorRecycledByItsScopeIsNotTakenAgainAsKept() {
+    Tensor dead;
+    try (var scope = Recycling.open()) {
+      dead = Tensors.ones(Shape.of(LENGTH)).neg();
+      assertTrue(scope.recycle(dead));
+    }
+    assertFalse(Recycling.recycleKept(dead));
+  }
+
+  @Test
   void scopesDoNotRecycleEachOthersTensors() {
     try (var outer = Recycling.open()) {
       Tensor bornOutside = Tensors.ones(Shape.of(LENGTH)).neg();

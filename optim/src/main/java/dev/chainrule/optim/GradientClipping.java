@@ -95,8 +95,9 @@ public final class GradientClipping {
     for (int i = 0; i < parameters.size(); i++) {
       Variable p = checkNotNull(parameters.get(i), "%s: parameter %s is null", op, i);
       // An empty gradient adds nothing to the norm, and has no largest element to scale by.
-      if (p.grad() != null && p.grad().size() > 0) {
-        gradients.add(p.grad());
+      Tensor gradient = p.borrowGrad();
+      if (gradient != null && gradient.size() > 0) {
+        gradients.add(gradient);
       }
     }
     return gradients;

@@ -81,7 +81,7 @@ public abstract class Optimizer {
   public final void step() {
     for (int i = 0; i < parameters.size(); i++) {
       Variable parameter = parameters.get(i);
-      Tensor gradient = parameter.grad();
+      Tensor gradient = parameter.borrowGrad();
       if (gradient == null) {
         continue;
       }
@@ -105,7 +105,8 @@ public abstract class Optimizer {
    * (read only) and the parameter's state, whose {@link ParameterState#step()} already counts this
    * update (1 on the first).
    *
-   * @param gradient the parameter's gradient
+   * @param gradient the parameter's gradient, lent for this call ({@link Variable#borrowGrad}):
+   *     read it, never keep it, since its array is reused once the gradient is zeroed
    * @param state tensors named as {@link #state()} names them
    * @param value the parameter's value, updated in place
    */

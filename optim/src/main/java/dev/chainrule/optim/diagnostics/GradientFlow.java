@@ -89,7 +89,7 @@ public final class GradientFlow implements TrainingListener {
       return;
     }
     for (int i = 0; i < weights.size(); i++) {
-      Tensor gradient = weights.get(i).grad();
+      Tensor gradient = weights.get(i).borrowGrad();
       if (gradient == null) {
         // The layer took no part in this step's loss: no gradient flowed to it.
         continue;

@@ -1,0 +1,62 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * The branch-free gate gives the branch's answer bit for bit, for every pattern of bits: random
+ * ones (any NaN payload, subnormals) and the boundaries where a sign or exponent test could slip.
+ */
+class SignGateTest {
+  private static final double[] EDGES_F64 = {0.0, -0.0, Double.MIN_VALUE, -Double.MIN_VALUE,
+      Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+      Double.NEGATIVE_INFINITY, Double.NaN, Double.longBitsToDouble(0x7FF0_0000_0000_0001L),
+      Double.longBitsToDouble(0xFFF8_0000_0000_0000L), 1.0, -1.0};
+  private static final float[] EDGES_F32 = {0f, -0f, Float.MIN_VALUE, -Float.MIN_VALUE,
+      Float.MIN_NORMAL, Float.MAX_VALUE, -Float.MAX_VALUE, Float.POSITIVE_INFINITY,
+      Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0x7F80_0001),
+      Float.intBitsToFloat(0xFFC0_0000), 1f, -1f};
+
+  private static double branch(double x, double gate) {
+    return gate > 0 ? x : 0.0;
+  }
+
+  private static float branch(float x, float gate) {
+    return gate > 0 ? x : 0f;
+  }
+
+  @Property(tries = 5000)
+  void float64MatchesTheBranchForAnyBits(@ForAll long xBits, @ForAll long gateBits) {
+    double x = Double.longBitsToDouble(xBits);
+    double gate = Double.longBitsToDouble(gateBits);
+    assertEquals(Double.doubleToRawLongBits(branch(x, gate)),
+        Double.doubleToRawLongBits(SignGate.pass(x, gate)), () -> "x " + x + ", gate " + gate);
+  }
+
+  @Property(tries = 5000)
+  void float32MatchesTheBranchForAnyBits(@ForAll int xBits, @ForAll int gateBits) {
+    float x = Float.intBitsToFloat(xBits);
+    float gate = Float.intBitsToFloat(gateBits);
+    assertEquals(Float.floatToRawIntBits(branch(x, gate)),
+        Float.floatToRawIntBits(SignGate.pass(x, gate)), () -> "x " + x + ", gate " + gate);
+  }
+
+  @Example
+  void edgeValuesAsGateAndAsValue() {
+    for (double gate : EDGES_F64) {
+      for (double x : EDGES_F64) {
+        assertEquals(Double.doubleToRawLongBits(branch(x, gate)),
+            Double.doubleToRawLongBits(SignGate.pass(x, gate)), "x " + x + ", gate " + gate);
+      }
+    }
+    for (float gate : EDGES_F32) {
+      for (float x : EDGES_F32) {
+        assertEquals(Float.floatToRawIntBits(branch(x, gate)),
+            Float.floatToRawIntBits(SignGate.pass(x, gate)), "x " + x + ", gate " + gate);
+      }
+    }
+  }
+}
