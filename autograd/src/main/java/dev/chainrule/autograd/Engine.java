@@ -10,11 +10,10 @@ import java.util.function.Predicate;
 
 /**
  * The reverse-mode engine: orders the graph topologically ({@link GraphOrder}), then walks it
- * from the outputs back, calling each op's backward rule
- * once with the sum of the gradients its output received. Broadcast gradients are summed back to
- * their input's shape here, in one place, so no op has to. Under anomaly detection every gradient
- * a rule returns is checked ({@link AnomalyCheck}); saved values are checked by the context as the
- * rules read them.
+ * from the outputs back, calling each op's backward rule once with the sum of the gradients its
+ * output received. Broadcast gradients are summed back to their input's shape here, in one place,
+ * so no op has to. Under anomaly detection every gradient a rule returns is checked ({@link
+ * AnomalyCheck}); saved values are checked by the context as the rules read them.
  */
 final class Engine {
   private Engine() {}
