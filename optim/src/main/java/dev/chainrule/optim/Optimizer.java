@@ -86,7 +86,7 @@ public abstract class Optimizer {
         continue;
       }
       // The engine sums every gradient back to its input's shape; a mismatch is a bug there.
-      // The message is built only then: a step of a small model costs about as much as it.
+      // The message is built only then, not as a String per parameter per step.
       if (!gradient.shape().equals(parameter.shape())) {
         verify(false, "%s.step: %s has shape %s but its gradient has shape %s",
             getClass().getSimpleName(), label(i, parameter), parameter.shape(), gradient.shape());
