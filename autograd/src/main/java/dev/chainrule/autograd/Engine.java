@@ -3,21 +3,17 @@ package dev.chainrule.autograd;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The reverse-mode engine: orders the graph topologically (iteratively, so a chain of any length
- * fits in a fixed stack), then walks it from the outputs back, calling each op's backward rule
- * once with the sum of the gradients its output received. Broadcast gradients are summed back to
- * their input's shape here, in one place, so no op has to. Under anomaly detection every gradient
- * a rule returns is checked ({@link AnomalyCheck}); saved values are checked by the context as the
- * rules read them.
+ * The reverse-mode engine: orders the graph topologically ({@link GraphOrder}), then walks it
+ * from the outputs back, calling each op's backward rule once with the sum of the gradients its
+ * output received. Broadcast gradients are summed back to their input's shape here, in one place,
+ * so no op has to. Under anomaly detection every gradient a rule returns is checked ({@link
+ * AnomalyCheck}); saved values are checked by the context as the rules read them.
  */
 final class Engine {
   private Engine() {}
@@ -36,8 +32,8 @@ final class Engine {
    */
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted) {
-    List<Variable> order = topologicalOrder(roots);
-    Set<Tensor> lent = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<Variable> order = GraphOrder.of(roots);
+    Set<Tensor> lent = IdentityMap.newSet();
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     try (var mode = Autograd.backwardPass(createGraph); var scope = Recycling.open()) {
       GradientTable grads = new GradientTable(wanted, createGraph ? null : scope);
@@ -118,43 +114,5 @@ final class Engine {
           "backward of '%s' returned a gradient of shape %s for input %d of shape %s",
           op, g.shape(), input, shape), e);
     }
-  }
-
-  /** Reverse post-order of a depth-first walk through variables that require gradients. */
-  static List<Variable> topologicalOrder(List<Variable> roots) {
-    List<Variable> postOrder = new ArrayList<>();
-    Map<Variable, Boolean> visited = new IdentityHashMap<>();
-    List<Variable> stack = new ArrayList<>();
-    List<Integer> nextInput = new ArrayList<>();
-    for (Variable root : roots) {
-      if (!root.requiresGrad() || visited.put(root, Boolean.TRUE) != null) {
-        continue;
-      }
-      stack.add(root);
-      nextInput.add(0);
-      while (!stack.isEmpty()) {
-        int top = stack.size() - 1;
-        Variable node = stack.get(top);
-        int next = nextInput.get(top);
-        OpContext ctx = node.creator();
-        if (ctx != null && next < ctx.inputCount()) {
-          nextInput.set(top, next + 1);
-          Variable input = ctx.inputAt(next);
-          if (input.requiresGrad() && visited.put(input, Boolean.TRUE) == null) {
-            stack.add(input);
-            nextInput.add(0);
-          }
-        } else {
-          postOrder.add(node);
-          stack.remove(top);
-          nextInput.remove(top);
-        }
-      }
-    }
-    List<Variable> order = new ArrayList<>(postOrder.size());
-    for (int i = postOrder.size() - 1; i >= 0; i--) {
-      order.add(postOrder.get(i));
-    }
-    return order;
   }
 }

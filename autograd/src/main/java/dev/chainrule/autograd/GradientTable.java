@@ -3,7 +3,6 @@ package dev.chainrule.autograd;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -17,10 +16,14 @@ import java.util.function.Predicate;
  * any more is recycled if the pass's scope saw it born. The gradients the caller asked for are
  * never handed back. Nothing is recycled while the pass records a graph (its gradients are then
  * values of that graph).
+ *
+ * <p>Only tensors the scope {@link Recycling.Scope#owns owns} are counted: the others (below
+ * {@link Recycling#MIN_ELEMENTS}, or born before the pass) can never be handed back, and on a
+ * small network, where every tensor is small, the counting cost more than the arithmetic.
  */
 final class GradientTable {
-  private final Map<Variable, Variable> grads = new IdentityHashMap<>();
-  private final Map<Tensor, Integer> holders = new IdentityHashMap<>();
+  private final Map<Variable, Variable> grads = new IdentityMap<>();
+  private final Map<Tensor, Integer> holders = new IdentityMap<>();
   private final List<Tensor> released = new ArrayList<>();
   private final Predicate<Variable> wanted;
   private final Recycling.Scope scope;
@@ -64,7 +67,8 @@ final class GradientTable {
       }
     }
     for (Variable output : outputs) {
-      if (output != null && !holders.containsKey(output.value())) {
+      if (output != null && scope.owns(output.value())
+          && !holders.containsKey(output.value())) {
         released.add(output.value());
       }
     }
@@ -82,16 +86,20 @@ final class GradientTable {
   }
 
   private void hold(Tensor tensor) {
-    holders.merge(tensor, 1, Integer::sum);
+    if (scope != null && scope.owns(tensor)) {
+      holders.merge(tensor, 1, Integer::sum);
+    }
   }
 
+  /** Held tensors stay owned: the scope recycles none while this table counts a holder. */
   private void drop(Tensor tensor) {
+    if (scope == null || !scope.owns(tensor)) {
+      return;
+    }
     int left = holders.merge(tensor, -1, Integer::sum);
     if (left == 0) {
       holders.remove(tensor);
-      if (scope != null) {
-        released.add(tensor);
-      }
+      released.add(tensor);
     }
   }
 }

@@ -6,8 +6,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,7 +127,7 @@ public final class Gradients {
     checkNotNull(options, "gradients: options are null");
     List<Variable> seeds = seeds("gradients", outputs, gradOutputs);
     boolean retain = options.retainGraph() || options.createGraph();
-    Set<Variable> wanted = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Variable> wanted = IdentityMap.newSet();
     wanted.addAll(inputs);
     Engine.Result result = Engine.run(outputs, seeds, retain, options.createGraph(),
         wanted::contains);
@@ -162,10 +160,14 @@ public final class Gradients {
     // else references. Not when it may be held elsewhere: a seed, a value of the graph (a custom
     // rule may return an input), a tensor already given to another variable (add gives both
     // inputs the same one), or a gradient recorded in a graph for higher orders.
-    Set<Tensor> held = Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<Tensor> held = IdentityMap.newSet();
     held.addAll(result.lent());
-    seeds.forEach(seed -> held.add(seed.value()));
-    result.order().forEach(node -> held.add(node.value()));
+    for (Variable seed : seeds) {
+      held.add(seed.value());
+    }
+    for (Variable node : result.order()) {
+      held.add(node.value());
+    }
     for (Variable node : result.order()) {
       Variable grad = grads.get(node);
       if (grad != null && node.retainsGrad()) {

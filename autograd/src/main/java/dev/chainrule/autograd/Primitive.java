@@ -59,11 +59,14 @@ final class Primitive<A> {
   private final OpEntry entry;
   private final Forward<A> forward;
   private final Backward<A> backward;
+  /** This primitive without attributes, bound once: a record, so every node may share it. */
+  private final Bound<A> unbound;
 
   private Primitive(OpEntry entry, Forward<A> forward, Backward<A> backward) {
     this.entry = entry;
     this.forward = checkNotNull(forward, "%s: forward is null", entry.name());
     this.backward = checkNotNull(backward, "%s: backward is null", entry.name());
+    this.unbound = new Bound<>(this, null);
   }
 
   private static OpEntry entry(String name, String formula, OpSpec.Sampler sampler) {
@@ -103,7 +106,7 @@ final class Primitive<A> {
 
   /** Applies the op with its attributes, recording it when gradients are wanted. */
   Variable apply(A attributes, Variable... inputs) {
-    return new Bound<>(this, attributes).apply(inputs);
+    return (attributes == null ? unbound : new Bound<>(this, attributes)).apply(inputs);
   }
 
   /** Applies an op without attributes. */

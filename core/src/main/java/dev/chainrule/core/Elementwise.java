@@ -31,12 +31,23 @@ final class Elementwise {
 
   static Tensor zip(BinaryOp op, Tensor a, Tensor b) {
     checkNotNull(b, "%s: the other tensor is null", op.label);
-    Shape shape = a.shape().equals(b.shape()) ? a.shape()
-        : Broadcast.shapes(op.label, a.shape(), b.shape());
+    Shape shape = resultShape(op.label, a.shape(), b.shape());
     DType type = DType.promote(a.dtype(), b.dtype());
     return type == DType.FLOAT64
         ? BinaryF64.zip(op, a.to(type), b.to(type), shape)
         : BinaryF32.zip(op, a, b, shape);
+  }
+
+  /**
+   * The broadcast shape of two operands. Equal shapes and a scalar operand (every constant of a
+   * rule: {@code g.mul(-1)}, {@code y.add(1)}) need no walk: the other shape is the result, as
+   * {@link Broadcast#shapes} would build it (ElementwiseShapeTest).
+   */
+  static Shape resultShape(String op, Shape a, Shape b) {
+    if (a.equals(b) || b.isScalar()) {
+      return a;
+    }
+    return a.isScalar() ? b : Broadcast.shapes(op, a, b);
   }
 
   static Tensor zip(BinaryOp op, Tensor a, double s) {

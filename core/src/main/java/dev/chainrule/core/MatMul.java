@@ -82,7 +82,22 @@ final class MatMul {
   record Plan(Shape result, int batches, int m, int n, int[] aMatrix, int[] bMatrix,
       int[] aStarts, int[] bStarts) {
 
+    /** The start of the only matrix of an operand without batch axes; never written. */
+    private static final int[] FIRST_ONLY = {0};
+
     static Plan of(Shape as, Shape bs, int[] aMatrix, int[] bMatrix, int m, int n) {
+      if (as.rank() <= 2 && bs.rank() <= 2) {
+        // No batch axes (every Dense layer): one product. The general path's plan is the same
+        // (MatMulPlanTest) but builds five shapes and four arrays to find that out, which on a
+        // small network costs more than the product.
+        return new Plan(resultShape(Shape.scalar(), as.rank() == 1 ? -1 : m,
+            bs.rank() == 1 ? -1 : n), 1, m, n, aMatrix, bMatrix, FIRST_ONLY, FIRST_ONLY);
+      }
+      return batched(as, bs, aMatrix, bMatrix, m, n);
+    }
+
+    /** The plan of any product, batch axes broadcast. */
+    static Plan batched(Shape as, Shape bs, int[] aMatrix, int[] bMatrix, int m, int n) {
       Shape aBatch = batchShape(as);
       Shape bBatch = batchShape(bs);
       Shape batch = aBatch.equals(bBatch) ? aBatch

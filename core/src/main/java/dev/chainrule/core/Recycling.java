@@ -142,6 +142,18 @@ public final class Recycling {
       return pool.give(tensor.storage().array());
     }
 
+    /**
+     * Whether {@link #recycle} could take {@code tensor}: born in this open scope on this thread
+     * and not recycled yet. An owner counts the holders only of such tensors; the others (small
+     * ones, values made before the scope) can never come back, so counting them is wasted work.
+     *
+     * @param tensor a tensor
+     * @return whether it is this scope's to recycle
+     */
+    public boolean owns(Tensor tensor) {
+      return open && tensor != null && tensor.bornIn(this);
+    }
+
     @Override
     public void close() {
       if (open) {

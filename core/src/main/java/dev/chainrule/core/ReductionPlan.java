@@ -20,7 +20,23 @@ package dev.chainrule.core;
 record ReductionPlan(Shape kept, Shape result, int outer, int length, int inner,
     boolean keptMiddle, int[] cells) {
 
+  /** The kept shapes of whole reductions of rank 0 to 4: [], [1], [1, 1], ... */
+  private static final Shape[] ONES = {Shape.scalar(), Shape.of(1), Shape.of(1, 1),
+      Shape.of(1, 1, 1), Shape.of(1, 1, 1, 1)};
+
   static ReductionPlan of(Shape shape, boolean[] reduced, boolean keepDims) {
+    if (shape.rank() < ONES.length && all(reduced)) {
+      // A whole reduction (every loss, every scalar sum) is one run of every element. The
+      // general walk below finds the same plan (ReductionPlanTest) through four arrays.
+      Shape kept = ONES[shape.rank()];
+      return new ReductionPlan(kept, keepDims ? kept : Shape.scalar(), 1, shape.size(), 1, false,
+          null);
+    }
+    return general(shape, reduced, keepDims);
+  }
+
+  /** The plan of any reduction. */
+  static ReductionPlan general(Shape shape, boolean[] reduced, boolean keepDims) {
     Shape kept = Reductions.reducedShape(shape, reduced, true);
     Shape result = keepDims ? kept : Reductions.reducedShape(shape, reduced, false);
     int[] dims = shape.dimsView();
@@ -72,6 +88,15 @@ record ReductionPlan(Shape kept, Shape result, int outer, int length, int inner,
       sizes[run] *= dims[axis];
     }
     return run == 2 ? sizes : null;
+  }
+
+  private static boolean all(boolean[] reduced) {
+    for (boolean axis : reduced) {
+      if (!axis) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether each output cell's elements are one contiguous run (row sums, whole sums). */

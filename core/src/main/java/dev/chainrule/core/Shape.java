@@ -15,6 +15,10 @@ import java.util.Arrays;
  */
 public record Shape(int[] dims) {
   private static final Shape SCALAR = new Shape(new int[0]);
+  /** Shapes are made for every op's result; small ones are shared (see {@link #of}). */
+  private static final int SHARED_LIMIT = 32;
+  private static final Shape[] VECTORS = new Shape[SHARED_LIMIT];
+  private static final Shape[] MATRICES = new Shape[SHARED_LIMIT * SHARED_LIMIT];
 
   /**
    * Validates and copies the dimensions; every dimension must be at least 0 (a 0 makes an empty
@@ -44,7 +48,26 @@ public record Shape(int[] dims) {
    */
   public static Shape of(int... dims) {
     checkNotNull(dims, "shape: dimensions are null");
+    // A shape is an immutable value, so vectors and matrices with dimensions under 32 (every
+    // shape of a small network) are made once and shared: a new one costs two arrays and an
+    // object per op. The tables fill as shapes are asked for; a race only makes one twice.
+    if (dims.length == 1 && dims[0] >= 0 && dims[0] < SHARED_LIMIT) {
+      return shared(VECTORS, dims[0], dims);
+    }
+    if (dims.length == 2 && dims[0] >= 0 && dims[0] < SHARED_LIMIT && dims[1] >= 0
+        && dims[1] < SHARED_LIMIT) {
+      return shared(MATRICES, dims[0] * SHARED_LIMIT + dims[1], dims);
+    }
     return dims.length == 0 ? SCALAR : new Shape(dims);
+  }
+
+  private static Shape shared(Shape[] table, int index, int[] dims) {
+    Shape shape = table[index];
+    if (shape == null) {
+      shape = new Shape(dims);
+      table[index] = shape;
+    }
+    return shape;
   }
 
   /**

@@ -34,6 +34,11 @@ public final class Tensor {
     this.birth = Recycling.birthScope(storage.length());
   }
 
+  /** Whether this tensor was born in {@code scope} and not recycled yet. */
+  boolean bornIn(Recycling.Scope scope) {
+    return birth == scope;
+  }
+
   /** Whether this tensor was born in {@code scope} and not recycled yet; if so, it is now. */
   boolean claimBirth(Recycling.Scope scope) {
     if (birth != scope) {

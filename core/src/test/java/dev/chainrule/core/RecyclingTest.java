@@ -46,6 +46,29 @@ class RecyclingTest {
   }
 
   @Test
+  void ownsIsExactlyWhetherRecycleWouldTakeTheTensor() {
+    Tensor before = Tensors.ones(Shape.of(LENGTH)).neg();
+    try (var scope = Recycling.open()) {
+      Tensor big = Tensors.ones(Shape.of(LENGTH)).neg();
+      Tensor small = Tensors.ones(Shape.of(Recycling.MIN_ELEMENTS - 1)).neg();
+      // The engine counts holders only of owned tensors: a wrong "no" would lose a recycling,
+      // a wrong "yes" only time; each answer is checked against recycle itself.
+      assertFalse(scope.owns(before));
+      assertFalse(scope.recycle(before));
+      assertFalse(scope.owns(small));
+      assertFalse(scope.recycle(small));
+      assertFalse(scope.owns(null));
+      assertTrue(scope.owns(big));
+      assertTrue(scope.recycle(big));
+      assertFalse(scope.owns(big), "recycled once, it is no longer the scope's");
+      Tensor late = Tensors.ones(Shape.of(LENGTH)).neg();
+      scope.close();
+      assertFalse(scope.owns(late), "a closed scope owns nothing");
+      assertFalse(scope.recycle(late));
+    }
+  }
+
+  @Test
   void aKeptTensorFromAClosedScopeIsRecycledOnceAndOneMadeOutsideEveryScopeNever() {
     Tensor kept;
     try (var scope = Recycling.open()) {

@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
@@ -60,9 +61,10 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
   @Override
   public Variable forward(Variable x) {
     checkNotNull(x, "%s: input is null", kind());
-    checkArgument(takesRank(x.rank()) && x.shape().dim(1) == features,
-        "%s: input %s should be %s", describe(), x.shape(),
-        expectedShapes().replace("C", Integer.toString(features)));
+    if (!(takesRank(x.rank()) && x.shape().dim(1) == features)) {
+      throw new IllegalArgumentException(lenientFormat("%s: input %s should be %s", describe(),
+          x.shape(), expectedShapes().replace("C", Integer.toString(features))));
+    }
     int[] axes = statisticsAxes(x.rank());
     Shape channel = channelShape(x.rank());
     if (!isTraining()) {
@@ -76,8 +78,10 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
       return x.mul(scale.reshape(channel)).add(shift.reshape(channel));
     }
     int count = x.shape().size() / features;
-    checkArgument(count > 1, "%s: a batch of %s has one value per channel; training needs more"
-        + " (as in PyTorch)", describe(), x.shape());
+    if (count <= 1) {
+      throw new IllegalArgumentException(lenientFormat("%s: a batch of %s has one value per"
+          + " channel; training needs more (as in PyTorch)", describe(), x.shape()));
+    }
     updateRunningStatistics(x.value(), axes, count);
     Variable y = x.standardize(axes, eps);
     return weight == null ? y : y.mul(weight.reshape(channel)).add(bias.reshape(channel));

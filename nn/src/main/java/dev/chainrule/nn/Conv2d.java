@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Conv2dOptions;
@@ -73,9 +74,13 @@ public final class Conv2d extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    checkNotNull(x, "%s: input is null", describe());
-    checkArgument(x.rank() == 4 && x.shape().dim(1) == inChannels,
-        "%s: input %s should be [batch, %s, height, width]", describe(), x.shape(), inChannels);
+    if (x == null) {
+      throw new NullPointerException(describe() + ": input is null");
+    }
+    if (x.rank() != 4 || x.shape().dim(1) != inChannels) {
+      throw new IllegalArgumentException(lenientFormat(
+          "%s: input %s should be [batch, %s, height, width]", describe(), x.shape(), inChannels));
+    }
     return x.conv2d(weight, bias, options);
   }
 

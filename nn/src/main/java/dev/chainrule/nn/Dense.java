@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -172,9 +173,14 @@ public final class Dense extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    checkNotNull(x, "%s: input is null", describe());
-    checkArgument((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures,
-        "%s: input %s should be [batch, %s]", describe(), x.shape(), inFeatures);
+    // Messages name the layer, built only on failure: describe() costs a String per call.
+    if (x == null) {
+      throw new NullPointerException(describe() + ": input is null");
+    }
+    if (!((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures)) {
+      throw new IllegalArgumentException(lenientFormat("%s: input %s should be [batch, %s]",
+          describe(), x.shape(), inFeatures));
+    }
     if (x.rank() == 1) {
       return Variable.linear(x.unsqueeze(0), weight, bias).squeeze(0);
     }

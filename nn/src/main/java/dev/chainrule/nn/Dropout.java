@@ -58,7 +58,9 @@ public final class Dropout extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    checkNotNull(x, "%s: input is null", describe());
+    if (x == null) {
+      throw new NullPointerException(describe() + ": input is null");
+    }
     if (!isTraining() || p == 0) {
       return x;
     }

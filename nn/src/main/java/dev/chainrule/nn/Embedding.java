@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -70,15 +71,20 @@ public final class Embedding extends Module {
 
   @Override
   public Variable forward(Variable indices) {
-    checkNotNull(indices, "%s: indices are null", describe());
+    if (indices == null) {
+      throw new NullPointerException(describe() + ": indices are null");
+    }
     Tensor index = indices.value();
     if (index.size() > 0) {
       double low = index.min().item();
       double high = index.max().item();
-      checkArgument(low >= 0 && high < count, "%s: indices must lie in [0, %s), got values from"
-          + " %s to %s", describe(), count, low, high);
-      checkArgument(index.ne(index.map(Math::rint)).sum().item() == 0,
-          "%s: indices must be whole numbers", describe());
+      if (!(low >= 0 && high < count)) {
+        throw new IllegalArgumentException(lenientFormat("%s: indices must lie in [0, %s), got"
+            + " values from %s to %s", describe(), count, low, high));
+      }
+      if (index.ne(index.map(Math::rint)).sum().item() != 0) {
+        throw new IllegalArgumentException(describe() + ": indices must be whole numbers");
+      }
     }
     return weight.take(0, index);
   }

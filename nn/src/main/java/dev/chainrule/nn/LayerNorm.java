@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -64,8 +65,10 @@ public final class LayerNorm extends Module {
     int rank = x.rank();
     boolean fits = rank >= k && Arrays.equals(Arrays.copyOfRange(x.shape().dims(), rank - k,
         rank), normalizedShape.dims());
-    checkArgument(fits, "%s: input %s does not end with %s", describe(), x.shape(),
-        normalizedShape);
+    if (!fits) {
+      throw new IllegalArgumentException(lenientFormat("%s: input %s does not end with %s",
+          describe(), x.shape(), normalizedShape));
+    }
     int[] axes = new int[k];
     for (int i = 0; i < k; i++) {
       axes[i] = rank - k + i;

@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -58,8 +59,10 @@ public final class Unflatten extends Module {
     checkNotNull(x, "Unflatten: input is null");
     int rank = x.rank();
     int axis = dim < 0 ? dim + rank : dim;
-    checkArgument(axis >= 0 && axis < rank && x.shape().dim(axis) == sizes.size(),
-        "%s: input %s has no axis %s of %s elements", describe(), x.shape(), dim, sizes.size());
+    if (!(axis >= 0 && axis < rank && x.shape().dim(axis) == sizes.size())) {
+      throw new IllegalArgumentException(lenientFormat("%s: input %s has no axis %s of %s"
+          + " elements", describe(), x.shape(), dim, sizes.size()));
+    }
     int[] dims = x.shape().dims();
     int[] out = new int[rank - 1 + sizes.rank()];
     System.arraycopy(dims, 0, out, 0, axis);

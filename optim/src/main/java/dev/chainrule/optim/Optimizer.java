@@ -86,9 +86,11 @@ public abstract class Optimizer {
         continue;
       }
       // The engine sums every gradient back to its input's shape; a mismatch is a bug there.
-      verify(gradient.shape().equals(parameter.shape()),
-          "%s.step: %s has shape %s but its gradient has shape %s", getClass().getSimpleName(),
-          label(i, parameter), parameter.shape(), gradient.shape());
+      // The message is built only then, not as a String per parameter per step.
+      if (!gradient.shape().equals(parameter.shape())) {
+        verify(false, "%s.step: %s has shape %s but its gradient has shape %s",
+            getClass().getSimpleName(), label(i, parameter), parameter.shape(), gradient.shape());
+      }
       if (states[i] == null) {
         states[i] = new ParameterState(bufferNames(), parameter.value());
       }
