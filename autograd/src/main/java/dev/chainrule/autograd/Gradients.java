@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
@@ -168,12 +169,20 @@ public final class Gradients {
     for (Variable node : result.order()) {
       held.add(node.value());
     }
+    List<Tensor> added = new ArrayList<>();
     for (Variable node : result.order()) {
       Variable grad = grads.get(node);
       if (grad != null && node.retainsGrad()) {
         boolean owned = !options.createGraph() && held.add(grad.value());
-        node.accumulateGrad(grad.value(), owned);
+        if (node.accumulateGrad(grad.value(), owned) && owned) {
+          added.add(grad.value());
+        }
       }
+    }
+    // An owned gradient added into an earlier one is dead, but only once the loop is over: a
+    // later variable may share it (add gives both inputs one tensor) and still read it.
+    for (Tensor dead : added) {
+      Recycling.recycleKept(dead);
     }
   }
 

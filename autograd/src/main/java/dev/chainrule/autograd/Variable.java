@@ -288,7 +288,8 @@ public final class Variable {
    * gradient stays this variable's, so {@code zeroGrad} hands its array to the next backward pass
    * instead of leaving the pass to allocate a new one (the first weight gradient of the
    * Fashion-MNIST MLP is 1.6 MB per step in float64). To keep a gradient, call {@link #grad()}: a
-   * gradient anyone got from it is never reused.
+   * gradient anyone got from it is never reused. Borrow and zero on the same thread: the array goes
+   * to the pool of the thread that calls {@code zeroGrad}, whose next kernels overwrite it.
    *
    * @return the accumulated gradient, or null before any backward; not to be kept
    */
@@ -321,19 +322,18 @@ public final class Variable {
   /**
    * Adds a backward pass's gradient into {@link #grad()}. The first one is kept as it is when
    * {@code owned} (a tensor the pass computed that nobody else holds), or copied: either way
-   * {@code grad} is this variable's own tensor, which later passes add into in place (and an
-   * owned increment, once added, is read by no one and goes back for reuse).
+   * {@code grad} is this variable's own tensor, which later passes add into in place.
+   *
+   * @return whether {@code increment} was added into an earlier gradient rather than kept
    */
-  synchronized void accumulateGrad(Tensor increment, boolean owned) {
+  synchronized boolean accumulateGrad(Tensor increment, boolean owned) {
     if (grad != null) {
       grad.addInPlace(increment);
-      if (owned) {
-        Recycling.recycleKept(increment);
-      }
-    } else {
-      grad = owned ? increment : increment.copy();
-      gradGiven = false;
+      return true;
     }
+    grad = owned ? increment : increment.copy();
+    gradGiven = false;
+    return false;
   }
 
   /**

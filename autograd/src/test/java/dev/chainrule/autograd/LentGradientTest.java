@@ -85,6 +85,26 @@ class LentGradientTest {
     assertEquals(copy, kept, "the kept gradient was not overwritten by later passes");
   }
 
+  @Test
+  void aSharedGradientAddedIntoTwoEarlierOnesIsReadWholeByBoth() {
+    int n = 2 * Recycling.MIN_ELEMENTS;
+    Variable x = Variable.parameter(Tensors.randn(Shape.of(n), 8L));
+    Variable y = Variable.parameter(Tensors.randn(Shape.of(n), 9L));
+    for (int pass = 1; pass <= 3; pass++) {
+      // add hands both inputs the same gradient tensor; the first to add it may not recycle it
+      // while the second still has to read it.
+      x.add(y).exp().sum().backward();
+      Tensor expected = x.value().add(y.value()).exp().mul(pass);
+      // pass − 1 additions of the same value against one product: each rounds once, so the two
+      // differ by at most a few ulps (2.2e-16 relative each).
+      double tolerance = 1e-15 * pass;
+      assertEquals(0, expected.sub(x.borrowGrad()).div(expected).abs().max().item(), tolerance,
+          "x after pass " + pass);
+      assertEquals(0, expected.sub(y.borrowGrad()).div(expected).abs().max().item(), tolerance,
+          "y after pass " + pass);
+    }
+  }
+
   /** What one backward pass itself hands back, measured on copies of the parameters. */
   private static long recycledByAPass(List<Variable> params, Variable x) {
     List<Variable> copies = params.stream().map(p -> Variable.parameter(p.value().copy())).toList();

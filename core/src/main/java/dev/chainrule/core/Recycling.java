@@ -76,14 +76,15 @@ public final class Recycling {
    * Hands back the array of a tensor born in a scope that has since closed, for an owner that has
    * kept the tensor from everyone else ever since: a variable's gradient, stolen from the backward
    * pass that computed it and dropped by {@code zeroGrad} before anyone was given it. Like {@link
-   * Scope#recycle}, a tensor is taken at most once, and one made outside every scope (a parameter,
-   * a user's constant) never.
+   * Scope#recycle}, a tensor is taken at most once, one made outside every scope (a parameter, a
+   * user's constant) never, and neither is one whose scope is still open: its owner there (a
+   * backward pass's table of gradients) may still hold it.
    *
    * @param tensor a tensor no one will read again
    * @return whether its array was taken
    */
   public static boolean recycleKept(Tensor tensor) {
-    return tensor != null && tensor.claimBirthOfAnyScope()
+    return tensor != null && tensor.claimBirthOfClosedScope()
         && POOL.get().give(tensor.storage().array());
   }
 
@@ -98,7 +99,7 @@ public final class Recycling {
 
   /**
    * How many arrays this thread's pool has taken in since the thread started (each handed back by
-   * a {@link Scope#recycle} that returned true).
+   * a {@link Scope#recycle} or {@link #recycleKept} that returned true).
    *
    * @return the count
    */
@@ -152,6 +153,10 @@ public final class Recycling {
      */
     public boolean owns(Tensor tensor) {
       return open && tensor != null && tensor.bornIn(this);
+    }
+
+    boolean isOpen() {
+      return open;
     }
 
     @Override

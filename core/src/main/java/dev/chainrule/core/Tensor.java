@@ -48,9 +48,9 @@ public final class Tensor {
     return true;
   }
 
-  /** Whether this tensor was born in some scope and not recycled yet; if so, it is now. */
-  boolean claimBirthOfAnyScope() {
-    if (birth == null) {
+  /** Whether this tensor was born in a scope now closed and not recycled yet; if so, it is now. */
+  boolean claimBirthOfClosedScope() {
+    if (birth == null || birth.isOpen()) {
       return false;
     }
     birth = null;

@@ -87,6 +87,15 @@ class RecyclingTest {
   }
 
   @Test
+  void aTensorWhoseScopeIsStillOpenIsNotTakenAsKept() {
+    try (var scope = Recycling.open()) {
+      Tensor live = Tensors.ones(Shape.of(LENGTH)).neg();
+      assertFalse(Recycling.recycleKept(live), "the open scope's owner may still hold it");
+      assertTrue(scope.recycle(live), "and its own scope still can, once");
+    }
+  }
+
+  @Test
   void aTensorRecycledByItsScopeIsNotTakenAgainAsKept() {
     Tensor dead;
     try (var scope = Recycling.open()) {

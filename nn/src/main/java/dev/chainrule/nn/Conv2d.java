@@ -74,9 +74,7 @@ public final class Conv2d extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    if (x == null) {
-      throw new NullPointerException(describe() + ": input is null");
-    }
+    requireInput(x);
     if (x.rank() != 4 || x.shape().dim(1) != inChannels) {
       throw new IllegalArgumentException(lenientFormat(
           "%s: input %s should be [batch, %s, height, width]", describe(), x.shape(), inChannels));

@@ -174,9 +174,7 @@ public final class Dense extends Module {
   @Override
   public Variable forward(Variable x) {
     // Messages name the layer, built only on failure: describe() costs a String per call.
-    if (x == null) {
-      throw new NullPointerException(describe() + ": input is null");
-    }
+    requireInput(x);
     if (!((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures)) {
       throw new IllegalArgumentException(lenientFormat("%s: input %s should be [batch, %s]",
           describe(), x.shape(), inFeatures));

@@ -58,9 +58,7 @@ public final class Dropout extends Module {
 
   @Override
   public Variable forward(Variable x) {
-    if (x == null) {
-      throw new NullPointerException(describe() + ": input is null");
-    }
+    requireInput(x);
     if (!isTraining() || p == 0) {
       return x;
     }

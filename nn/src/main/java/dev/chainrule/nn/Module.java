@@ -316,6 +316,20 @@ public abstract class Module implements Layer {
   }
 
   /**
+   * Refuses a null input with a message naming this module, built only then: {@link #describe()}
+   * costs a String, too much to pay on every forward of a small layer.
+   *
+   * @param x the input given to {@link #forward}
+   * @return {@code x}, not null
+   */
+  protected final Variable requireInput(Variable x) {
+    if (x == null) {
+      throw new NullPointerException(describe() + ": input is null");
+    }
+    return x;
+  }
+
+  /**
    * A one-line description of this module alone, e.g. {@code Dense(4 -> 3)}.
    *
    * @return the description

@@ -68,7 +68,7 @@ public final class GraphDot {
     text.append(v.shape());
     if (norms) {
       text.append(String.format(Locale.ROOT, "\\n|v| = %.4g", norm(v.value())));
-      Tensor grad = v.grad();
+      Tensor grad = v.borrowGrad();
       if (grad != null) {
         text.append(String.format(Locale.ROOT, "\\n|g| = %.4g", norm(grad)));
       }

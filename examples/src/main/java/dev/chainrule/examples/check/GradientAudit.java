@@ -148,7 +148,7 @@ public final class GradientAudit {
     double manualError = DeltaRule.supports(model, loss)
         ? deltaRuleError(model, loss, x, target) : Double.NaN;
     double scale = 1 + parameters.stream()
-        .mapToDouble(p -> p.grad() == null ? 0 : p.grad().abs().max().item()).max().orElse(0);
+        .mapToDouble(p -> p.borrowGrad() == null ? 0 : p.borrowGrad().abs().max().item()).max().orElse(0);
     GradCheckReport fd = GradCheck.checkParameters(f, parameters);
     boolean passed = fd.verdict() != GradCheckReport.Verdict.WRONG_DERIVATIVE
         && (Double.isNaN(manualError) || manualError <= 1e-10 * scale);
@@ -166,10 +166,10 @@ public final class GradientAudit {
     for (Layer layer : layers) {
       if (layer instanceof Dense dense) {
         error = Math.max(error, maxAbsDifference(manual.weightGradients().get(l),
-            dense.weight().grad()));
+            dense.weight().borrowGrad()));
         if (dense.bias() != null) {
           error = Math.max(error, maxAbsDifference(manual.biasGradients().get(l),
-              dense.bias().grad()));
+              dense.bias().borrowGrad()));
         }
         l++;
       }

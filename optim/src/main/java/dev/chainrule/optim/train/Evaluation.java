@@ -16,14 +16,14 @@ import dev.chainrule.optim.metrics.Metrics;
  */
 public final class Evaluation {
   /**
-   * Rows run through a model at once by {@link #predict}: a training batch's worth. The arrays of a
-   * chunk then stay under the size the G1 collector treats as humongous (half a heap region, 1 MB
-   * with the 2 MB regions of a few-GB heap): 128 rows of 784 float64 pixels take 0.8 MB. With 1024
-   * rows every chunk's input and first activations were humongous, each one starting a concurrent
-   * collection cycle, and evaluating Fashion-MNIST at the end of an epoch grew the float64 heap
-   * from 650 MB to 1.3 GB.
+   * Rows run through a model at once by {@link #predict}. The arrays of a chunk then stay under the
+   * size the G1 collector treats as humongous, half a heap region: regions are 1 MB below a 4 GB
+   * maximum heap (the JVM's default maximum is a quarter of the machine's memory) and 2 MB up to
+   * 8 GB, and 64 rows of 784 float64 pixels take 0.4 MB. With 1024 rows every chunk's input and
+   * first activations were humongous, each able to start a concurrent collection cycle, and
+   * evaluating Fashion-MNIST at the end of an epoch grew the float64 heap from 650 MB to 1.3 GB.
    */
-  public static final int CHUNK_ROWS = 128;
+  public static final int CHUNK_ROWS = 64;
 
   private Evaluation() {}
 
