@@ -57,6 +57,35 @@ final class BinaryF64 {
     return new Tensor(a.shape(), out);
   }
 
+  /**
+   * tanh's gradient g·(1 − y²) from its output y, in one pass where the rule's composition took
+   * four. Written as that composition rounded, {@code g.mul(y.square().neg().add(1))}, so the
+   * fused rule's results stay bit for bit what they were.
+   */
+  static Tensor tanhBackward(Tensor g, Tensor y) {
+    double[] dy = g.dataF64();
+    double[] v = y.dataF64();
+    double[] out = Recycling.bufferF64(v.length);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = dy[i] * (-(v[i] * v[i]) + 1);
+    }
+    return new Tensor(g.shape(), out);
+  }
+
+  /**
+   * sigmoid's gradient g·y·(1 − y) from its output y, rounded as the composition it replaces,
+   * {@code g.mul(y).mul(y.neg().add(1))}.
+   */
+  static Tensor sigmoidBackward(Tensor g, Tensor y) {
+    double[] dy = g.dataF64();
+    double[] v = y.dataF64();
+    double[] out = Recycling.bufferF64(v.length);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = (dy[i] * v[i]) * (-v[i] + 1);
+    }
+    return new Tensor(g.shape(), out);
+  }
+
   /** Picks {@code a} where the mask is non-zero (NaN counts as true) and {@code b} elsewhere. */
   static Tensor where(Tensor mask, Tensor a, Tensor b, Shape shape) {
     int[] dims = shape.dimsView();

@@ -63,6 +63,30 @@ final class Elementwise {
     return isF64(a) ? BinaryF64.gatePositive(a, same) : BinaryF32.gatePositive(a, same);
   }
 
+  /** g·(1 − y²) for tanh's output y; g and y of one shape and one type. */
+  static Tensor tanhBackward(Tensor g, Tensor y) {
+    checkSameLayout("tanhBackward", g, y);
+    return isF64(g) ? BinaryF64.tanhBackward(g, y) : BinaryF32.tanhBackward(g, y);
+  }
+
+  /** g·y·(1 − y) for sigmoid's output y; g and y of one shape and one type. */
+  static Tensor sigmoidBackward(Tensor g, Tensor y) {
+    checkSameLayout("sigmoidBackward", g, y);
+    return isF64(g) ? BinaryF64.sigmoidBackward(g, y) : BinaryF32.sigmoidBackward(g, y);
+  }
+
+  /**
+   * A gradient and the output it belongs to always match (the engine gives every gradient its
+   * output's shape and type), so a mismatch is a caller's mistake: refused rather than broadcast
+   * or promoted, which would hide it.
+   */
+  private static void checkSameLayout(String op, Tensor g, Tensor y) {
+    checkNotNull(y, "%s: the output is null", op);
+    checkArgument(g.shape().equals(y.shape()) && g.dtype() == y.dtype(), "%s: the gradient"
+        + " (%s %s) and the output (%s %s) must have one shape and one type", op, g.dtype(),
+        g.shape(), y.dtype(), y.shape());
+  }
+
   /** Picks {@code a} where the mask is non-zero and {@code b} elsewhere (NaN counts as true). */
   static Tensor where(Tensor mask, Tensor a, Tensor b) {
     checkNotNull(mask, "where: mask is null");

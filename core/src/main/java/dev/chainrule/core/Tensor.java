@@ -695,6 +695,31 @@ public final class Tensor {
   public Tensor gatePositive(Tensor gate) { return Elementwise.gatePositive(this, gate); }
 
   /**
+   * tanh's gradient from its output: g·(1 − y²) for this tensor g and {@code output} y = tanh x,
+   * in one pass (PyTorch's {@code tanh_backward}). Rounds exactly as
+   * {@code g.mul(y.square().neg().add(1))}.
+   *
+   * @param output y, of this tensor's shape and type (it neither broadcasts nor converts)
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming tanhBackward and both shapes and types when they differ
+   */
+  public Tensor tanhBackward(Tensor output) { return Elementwise.tanhBackward(this, output); }
+
+  /**
+   * sigmoid's gradient from its output: g·y·(1 − y) for this tensor g and {@code output}
+   * y = σ(x), in one pass (PyTorch's {@code sigmoid_backward}). Rounds exactly as
+   * {@code g.mul(y).mul(y.neg().add(1))}.
+   *
+   * @param output y, of this tensor's shape and type (it neither broadcasts nor converts)
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming sigmoidBackward and both shapes and types when they
+   *     differ
+   */
+  public Tensor sigmoidBackward(Tensor output) {
+    return Elementwise.sigmoidBackward(this, output);
+  }
+
+  /**
    * Limits every element to {@code [min, max]} (PyTorch's {@code clamp}, NumPy's {@code clip}); NaN
    * stays NaN.
    *
