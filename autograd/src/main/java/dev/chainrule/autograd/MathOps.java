@@ -8,9 +8,11 @@ import static dev.chainrule.autograd.check.Samplers.withScalar;
 
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.autograd.check.OpSpec;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.List;
+import java.util.function.BinaryOperator;
 
 /**
  * The op table's rows for unary elementwise functions. Rules use the output y where that is
@@ -68,13 +70,37 @@ final class MathOps {
 
   static final Primitive<Void> TANH = Primitive.unary("tanh",
       "y = tanh x; ∂x = g·(1 − y²)",
-      (ctx, x) -> x.tanh(), (ctx, g) -> g.mul(ctx.output().square().neg().add(1)),
+      (ctx, x) -> x.tanh(), (ctx, g) -> g.tanhBackward(ctx.output()),
       elementwise(ANY, Variable::tanh));
 
   static final Primitive<Void> SIGMOID = Primitive.unary("sigmoid",
       "y = σ(x) = 1/(1 + e⁻ˣ), computed without overflow; ∂x = g·y·(1 − y)",
-      (ctx, x) -> x.sigmoid(), (ctx, g) -> g.mul(ctx.output()).mul(ctx.output().neg().add(1)),
+      (ctx, x) -> x.sigmoid(), (ctx, g) -> g.sigmoidBackward(ctx.output()),
       elementwise(ANY, Variable::sigmoid));
+
+  /**
+   * tanh's rule as one op rather than four (square, neg, add, mul: on small layers each op's fixed
+   * cost outweighs its arithmetic). Its own rule is made of rows, itself included, so tanh keeps
+   * its higher derivatives. Inputs (y, g), as PyTorch's tanh_backward takes them.
+   */
+  static final Primitive<Void> TANH_BACKWARD = Primitive.of("tanhBackward",
+      "z = g·(1 − y²), tanh's gradient g from its output y in one op; ∂y = −2h·g·y,"
+          + " ∂g = h·(1 − y²) for h = ∂L/∂z",
+      (ctx, none, in) -> in[1].tanhBackward(in[0]),
+      (ctx, none, h) -> new Variable[] {
+          ctx.needsGrad(0) ? h.mul(ctx.input(1)).mul(ctx.input(0)).mul(-2) : null,
+          ctx.needsGrad(1) ? h.tanhBackward(ctx.input(0)) : null},
+      outputAndGradient(Variable::tanhBackward));
+
+  /** sigmoid's rule as one op, as {@link #TANH_BACKWARD} is tanh's. */
+  static final Primitive<Void> SIGMOID_BACKWARD = Primitive.of("sigmoidBackward",
+      "z = g·y·(1 − y), sigmoid's gradient g from its output y in one op; ∂y = h·g·(1 − 2y),"
+          + " ∂g = h·y·(1 − y) for h = ∂L/∂z",
+      (ctx, none, in) -> in[1].sigmoidBackward(in[0]),
+      (ctx, none, h) -> new Variable[] {
+          ctx.needsGrad(0) ? h.mul(ctx.input(1)).mul(ctx.input(0).mul(-2).add(1)) : null,
+          ctx.needsGrad(1) ? h.sigmoidBackward(ctx.input(0)) : null},
+      outputAndGradient(Variable::sigmoidBackward));
 
   static final Primitive<Void> RELU = Primitive.unary("relu",
       "y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0",
@@ -123,4 +149,14 @@ final class MathOps {
             .map(v -> Math.abs(Math.abs(v) - 0.5) < 0.1 ? v + Math.copySign(0.25, v) : v);
         return new OpCase(shape + " [-0.5, 0.5]", List.of(x), in -> in.get(0).clamp(-0.5, 0.5));
       });
+
+  /** An output y and its gradient g (of y's shape: they do not broadcast), values in [−2, 2]. */
+  private static OpSpec.Sampler outputAndGradient(BinaryOperator<Variable> gradientOf) {
+    return random -> {
+      Shape shape = Inputs.shape(random);
+      return new OpCase(shape.toString(),
+          List.of(Inputs.values(random, shape, ANY), Inputs.values(random, shape, ANY)),
+          in -> gradientOf.apply(in.get(1), in.get(0)));
+    };
+  }
 }

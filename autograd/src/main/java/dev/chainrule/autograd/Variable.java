@@ -35,11 +35,13 @@ import static dev.chainrule.autograd.MathOps.LOG;
 import static dev.chainrule.autograd.MathOps.LOG1P;
 import static dev.chainrule.autograd.MathOps.RELU;
 import static dev.chainrule.autograd.MathOps.SIGMOID;
+import static dev.chainrule.autograd.MathOps.SIGMOID_BACKWARD;
 import static dev.chainrule.autograd.MathOps.SIGN;
 import static dev.chainrule.autograd.MathOps.SOFTPLUS;
 import static dev.chainrule.autograd.MathOps.SQRT;
 import static dev.chainrule.autograd.MathOps.STEP;
 import static dev.chainrule.autograd.MathOps.TANH;
+import static dev.chainrule.autograd.MathOps.TANH_BACKWARD;
 import static dev.chainrule.autograd.ReductionOps.LOG_SUM_EXP;
 import static dev.chainrule.autograd.ReductionOps.MAX;
 import static dev.chainrule.autograd.ReductionOps.SUM;
@@ -604,6 +606,34 @@ public final class Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable tanh() { return TANH.apply(this); }
+
+  /**
+   * tanh's gradient from its output, for this variable g and {@code output} y = tanh x (PyTorch's
+   * {@code tanh_backward}): z = g·(1 − y²), tanh's gradient g from its output y in one op;
+   * ∂y = −2h·g·y, ∂g = h·(1 − y²) for h = ∂L/∂z. The rule of {@link #tanh()}, bit for bit the
+   * value of {@code g.mul(y.square().neg().add(1))}.
+   *
+   * @param output y, of this variable's shape and type (neither broadcasts nor converts)
+   * @return the result, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException naming tanhBackward when the shapes or types differ
+   */
+  public Variable tanhBackward(Variable output) {
+    return TANH_BACKWARD.apply(checkNotNull(output, "tanhBackward: output is null"), this);
+  }
+
+  /**
+   * sigmoid's gradient from its output, for this variable g and {@code output} y = σ(x)
+   * (PyTorch's {@code sigmoid_backward}): z = g·y·(1 − y), sigmoid's gradient g from its output y
+   * in one op; ∂y = h·g·(1 − 2y), ∂g = h·y·(1 − y) for h = ∂L/∂z. The rule of
+   * {@link #sigmoid()}, bit for bit the value of {@code g.mul(y).mul(y.neg().add(1))}.
+   *
+   * @param output y, of this variable's shape and type (neither broadcasts nor converts)
+   * @return the result, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException naming sigmoidBackward when the shapes or types differ
+   */
+  public Variable sigmoidBackward(Variable output) {
+    return SIGMOID_BACKWARD.apply(checkNotNull(output, "sigmoidBackward: output is null"), this);
+  }
 
   /**
    * y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0.
