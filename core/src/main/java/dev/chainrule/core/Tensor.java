@@ -41,7 +41,7 @@ public final class Tensor {
 
   /** Whether this tensor was born in {@code scope} and not recycled yet; if so, it is now. */
   boolean claimBirth(Recycling.Scope scope) {
-    if (birth != scope) {
+    if (!bornIn(scope)) {
       return false;
     }
     birth = null;
@@ -50,11 +50,7 @@ public final class Tensor {
 
   /** Whether this tensor was born in a scope now closed and not recycled yet; if so, it is now. */
   boolean claimBirthOfClosedScope() {
-    if (birth == null || birth.isOpen()) {
-      return false;
-    }
-    birth = null;
-    return true;
+    return birth != null && !birth.isOpen() && claimBirth(birth);
   }
 
   /** A float64 tensor owning {@code data}. */
