@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
@@ -62,8 +61,8 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
   public Variable forward(Variable x) {
     checkNotNull(x, "%s: input is null", kind());
     if (!(takesRank(x.rank()) && x.shape().dim(1) == features)) {
-      throw new IllegalArgumentException(lenientFormat("%s: input %s should be %s", describe(),
-          x.shape(), expectedShapes().replace("C", Integer.toString(features))));
+      throw badInput("input %s should be %s", x.shape(),
+          expectedShapes().replace("C", Integer.toString(features)));
     }
     int[] axes = statisticsAxes(x.rank());
     Shape channel = channelShape(x.rank());
@@ -79,8 +78,8 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     }
     int count = x.shape().size() / features;
     if (count <= 1) {
-      throw new IllegalArgumentException(lenientFormat("%s: a batch of %s has one value per"
-          + " channel; training needs more (as in PyTorch)", describe(), x.shape()));
+      throw badInput("a batch of %s has one value per channel; training needs more (as in"
+          + " PyTorch)", x.shape());
     }
     updateRunningStatistics(x.value(), axes, count);
     Variable y = x.standardize(axes, eps);

@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Conv2dOptions;
@@ -76,8 +75,7 @@ public final class Conv2d extends Module {
   public Variable forward(Variable x) {
     requireInput(x);
     if (x.rank() != 4 || x.shape().dim(1) != inChannels) {
-      throw new IllegalArgumentException(lenientFormat(
-          "%s: input %s should be [batch, %s, height, width]", describe(), x.shape(), inChannels));
+      throw badInput("input %s should be [batch, %s, height, width]", x.shape(), inChannels);
     }
     return x.conv2d(weight, bias, options);
   }

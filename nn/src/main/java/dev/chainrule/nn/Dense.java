@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -176,8 +175,7 @@ public final class Dense extends Module {
     // Messages name the layer, built only on failure: describe() costs a String per call.
     requireInput(x);
     if (!((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures)) {
-      throw new IllegalArgumentException(lenientFormat("%s: input %s should be [batch, %s]",
-          describe(), x.shape(), inFeatures));
+      throw badInput("input %s should be [batch, %s]", x.shape(), inFeatures);
     }
     if (x.rank() == 1) {
       return Variable.linear(x.unsqueeze(0), weight, bias).squeeze(0);

@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -79,11 +78,11 @@ public final class Embedding extends Module {
       double low = index.min().item();
       double high = index.max().item();
       if (!(low >= 0 && high < count)) {
-        throw new IllegalArgumentException(lenientFormat("%s: indices must lie in [0, %s), got"
-            + " values from %s to %s", describe(), count, low, high));
+        throw badInput("indices must lie in [0, %s), got values from %s to %s", count, low,
+            high);
       }
       if (index.ne(index.map(Math::rint)).sum().item() != 0) {
-        throw new IllegalArgumentException(describe() + ": indices must be whole numbers");
+        throw badInput("indices must be whole numbers");
       }
     }
     return weight.take(0, index);

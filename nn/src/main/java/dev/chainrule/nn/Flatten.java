@@ -1,7 +1,6 @@
 package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import java.util.Arrays;
@@ -47,8 +46,7 @@ public final class Flatten extends Module {
     int start = startDim < 0 ? startDim + rank : startDim;
     int end = endDim < 0 ? endDim + rank : endDim;
     if (!(start >= 0 && end < rank && start <= end)) {
-      throw new IllegalArgumentException(lenientFormat("%s: input %s has no axes %s to %s",
-          describe(), x.shape(), startDim, endDim));
+      throw badInput("input %s has no axes %s to %s", x.shape(), startDim, endDim);
     }
     int[] dims = x.shape().dims();
     int[] out = new int[rank - (end - start)];

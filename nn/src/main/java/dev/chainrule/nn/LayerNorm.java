@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -66,8 +65,7 @@ public final class LayerNorm extends Module {
     boolean fits = rank >= k && Arrays.equals(Arrays.copyOfRange(x.shape().dims(), rank - k,
         rank), normalizedShape.dims());
     if (!fits) {
-      throw new IllegalArgumentException(lenientFormat("%s: input %s does not end with %s",
-          describe(), x.shape(), normalizedShape));
+      throw badInput("input %s does not end with %s", x.shape(), normalizedShape);
     }
     int[] axes = new int[k];
     for (int i = 0; i < k; i++) {

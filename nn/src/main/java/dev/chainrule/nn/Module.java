@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
@@ -327,6 +328,18 @@ public abstract class Module implements Layer {
       throw new NullPointerException(describe() + ": input is null");
     }
     return x;
+  }
+
+  /**
+   * The exception for an input this module cannot take, its message starting with {@link
+   * #describe()}; for a check that builds the message only when it fails.
+   *
+   * @param template the rest of the message, with {@code %s} for each argument
+   * @param args the values the message names
+   * @return the exception to throw
+   */
+  protected final IllegalArgumentException badInput(String template, Object... args) {
+    return new IllegalArgumentException(describe() + ": " + lenientFormat(template, args));
   }
 
   /**

@@ -1,7 +1,6 @@
 package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -36,8 +35,7 @@ public final class RadialBasis extends Module {
   @Override
   public Variable forward(Variable x) {
     if (x.rank() != 2 || x.shape().dim(1) != in) {
-      throw new IllegalArgumentException(lenientFormat("%s: input %s should be [batch, %s]",
-          describe(), x.shape(), in));
+      throw badInput("input %s should be [batch, %s]", x.shape(), in);
     }
     Variable squaredDistance = x.unsqueeze(1).sub(centres).square().sum(2, false);
     return squaredDistance.div(-sigma * sigma).exp();

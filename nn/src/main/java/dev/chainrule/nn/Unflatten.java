@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -60,8 +59,7 @@ public final class Unflatten extends Module {
     int rank = x.rank();
     int axis = dim < 0 ? dim + rank : dim;
     if (!(axis >= 0 && axis < rank && x.shape().dim(axis) == sizes.size())) {
-      throw new IllegalArgumentException(lenientFormat("%s: input %s has no axis %s of %s"
-          + " elements", describe(), x.shape(), dim, sizes.size()));
+      throw badInput("input %s has no axis %s of %s elements", x.shape(), dim, sizes.size());
     }
     int[] dims = x.shape().dims();
     int[] out = new int[rank - 1 + sizes.rank()];
