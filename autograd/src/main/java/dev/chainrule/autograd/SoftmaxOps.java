@@ -102,17 +102,16 @@ final class SoftmaxOps {
     checkNotNull(reduction, "softmaxCrossEntropy: reduction is null");
     Shape shape = logits.shape();
     checkArgument(shape.rank() >= 1, "softmaxCrossEntropy: logits %s need a class axis", shape);
-    int classes = shape.dim(-1);
-    Tensor rows;
-    if (target.shape().equals(shape)) {
-      rows = target.to(logits.dtype());
-    } else {
+    if (!target.shape().equals(shape)) {
       checkArgument(target.shape().equals(Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1))),
           "softmaxCrossEntropy: logits %s and targets %s do not match: targets are class indices"
               + " (the logits' shape without the last axis) or rows like the logits", shape,
           target.shape());
-      rows = Tensors.oneHot(target, classes).to(logits.dtype());
+      // Rows made from class indices are one-hot: their mass is 1 without summing them.
+      Tensor rows = Tensors.oneHot(target, shape.dim(-1)).to(logits.dtype());
+      return SOFTMAX_CROSS_ENTROPY.apply(new Targets(rows, null, reduction), logits);
     }
+    Tensor rows = target.to(logits.dtype());
     Tensor mass = rows.sum(-1, true);
     boolean oneHot = mass.ne(1).sum().item() == 0;
     return SOFTMAX_CROSS_ENTROPY.apply(new Targets(rows, oneHot ? null : mass, reduction), logits);

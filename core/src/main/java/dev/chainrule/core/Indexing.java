@@ -87,9 +87,12 @@ final class Indexing {
     Storage values = classes.storage();
     for (int i = 0; i < classes.size(); i++) {
       double c = values.get(i);
-      checkArgument(c >= 0 && c < count && c == Math.rint(c),
-          "oneHot: class %s out of range for %s classes (valid: whole numbers 0 to %s)",
-          c, count, count - 1);
+      if (!(c >= 0 && c < count && c == Math.rint(c))) {
+        // Built here, not by checkArgument: its arguments would box every label of every batch.
+        throw new IllegalArgumentException(String.format(
+            "oneHot: class %s out of range for %s classes (valid: whole numbers 0 to %s)",
+            c, count, count - 1));
+      }
       out[i * count + (int) c] = 1.0;
     }
     return new Tensor(Shape.of(dims), out);
