@@ -41,8 +41,18 @@ final class SoftmaxOps {
         return new Shaped("axis " + axis, x -> x.logSoftmax(axis));
       }));
 
-  static final OpEntry SOFTMAX = OpEntry.composite("softmax",
-      "y = e^(x − log Σ eˣ) along the axis, computed as exp(logSoftmax(x)); ∂x = y ⊙ (g − Σ g ⊙ y)",
+  /**
+   * A primitive, not exp∘logSoftmax: one pass per row forms y, and the cross-entropy's backward
+   * rule, which calls it every training step, pays for neither the composition's broadcast
+   * subtraction nor its second exponential pass.
+   */
+  static final Primitive<Integer> SOFTMAX = Primitive.unary("softmax",
+      "y = e^(x − m) / Σ e^(x − m) along the axis, m the largest x; ∂x = y ⊙ (g − Σ g ⊙ y)",
+      (ctx, axis, x) -> x.softmax(axis),
+      (ctx, axis, g) -> {
+        Variable y = ctx.output();
+        return y.mul(g.sub(g.mul(y).sum(axis, true)));
+      },
       shaped(1, (r, s) -> {
         int axis = r.nextInt(s.rank());
         return new Shaped("axis " + axis, x -> x.softmax(axis));

@@ -46,6 +46,7 @@ import static dev.chainrule.autograd.ReductionOps.LOG_SUM_EXP;
 import static dev.chainrule.autograd.ReductionOps.MAX;
 import static dev.chainrule.autograd.ReductionOps.SUM;
 import static dev.chainrule.autograd.SoftmaxOps.LOG_SOFTMAX;
+import static dev.chainrule.autograd.SoftmaxOps.SOFTMAX;
 
 import dev.chainrule.autograd.ConvolutionOps.Kernel;
 import dev.chainrule.autograd.ConvolutionOps.Transposed;
@@ -684,12 +685,12 @@ public final class Variable {
   public Variable softplus() { return SOFTPLUS.apply(this); }
 
   /**
-   * y = e^(x − log Σ eˣ) along the axis, computed as exp(logSoftmax(x)); ∂x = y ⊙ (g − Σ g ⊙ y).
+   * y = e^(x − m) / Σ e^(x − m) along the axis, m the largest x; ∂x = y ⊙ (g − Σ g ⊙ y).
    *
    * @param axis the axis; a negative one counts from the end
    * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable softmax(int axis) { return logSoftmax(axis).exp(); }
+  public Variable softmax(int axis) { return SOFTMAX.apply(axis, this); }
 
   /**
    * y = x − log Σ eˣ along the axis; ∂x = g − e^y·Σ g along the axis.

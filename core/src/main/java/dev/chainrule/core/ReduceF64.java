@@ -172,6 +172,29 @@ final class ReduceF64 {
   }
 
   /**
+   * x − log Σ exp(x) over each run of {@code length} elements, the log-sum-exp formed as {@link
+   * #logSumExpRows} forms it, so each value rounds exactly as {@code x.sub(x.logSumExp(axis,
+   * true))} does, in one pass per row without the broadcast subtraction's temporaries.
+   */
+  static Tensor logSoftmaxRows(Tensor x, int length) {
+    double[] in = x.dataF64();
+    double[] out = Recycling.bufferF64(in.length);
+    for (int from = 0; from < in.length; from += length) {
+      int to = from + length;
+      double shift = shift(in, from, to);
+      @Wide double sum = 0;
+      for (int i = from; i < to; i++) {
+        sum += FastMath.exp(in[i] - shift);
+      }
+      double lse = (double) (Math.log(sum) + shift);
+      for (int i = from; i < to; i++) {
+        out[i] = in[i] - lse;
+      }
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /**
    * e^(x − m) / Σ e^(x − m) over each run of {@code length} elements: one exponential per
    * element.
    */

@@ -106,10 +106,15 @@ final class Reductions {
         : ReduceF32.softmaxRows(x, length);
   }
 
-  /** x − log Σ eˣ along the axis. */
+  /** x − log Σ eˣ along the axis; along the last one in a single pass per row. */
   static Tensor logSoftmax(Tensor x, int axis) {
-    x.shape().normalizeAxis("logSoftmax", axis);
-    return x.sub(x.logSumExp(axis, true));
+    int a = x.shape().normalizeAxis("logSoftmax", axis);
+    if (a != x.rank() - 1 || x.size() == 0) {
+      return x.sub(x.logSumExp(axis, true));
+    }
+    int length = x.shape().dimsView()[a];
+    return x.dtype() == DType.FLOAT64 ? ReduceF64.logSoftmaxRows(x, length)
+        : ReduceF32.logSoftmaxRows(x, length);
   }
 
   /**

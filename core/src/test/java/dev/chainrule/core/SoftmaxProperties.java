@@ -34,6 +34,31 @@ class SoftmaxProperties {
         softmax.sum(c.axis(), false).shape()), 1e-14, 0));
   }
 
+  @Provide
+  Arbitrary<Tensor> rowsWithSpecialValues() {
+    Arbitrary<Double> element = Arbitraries.oneOf(Arbitraries.doubles().between(-1e3, 1e3),
+        Arbitraries.of(Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, -0.0,
+            Double.MAX_VALUE, -Double.MAX_VALUE, Double.MIN_VALUE));
+    return TensorArbitraries.shapes(1, 3, 5).filter(s -> s.size() > 0).flatMap(shape ->
+        element.list().ofSize(shape.size()).map(values -> Tensor.of(
+            values.stream().mapToDouble(Double::doubleValue).toArray(), shape.dims())));
+  }
+
+  /**
+   * Along the last axis log-softmax is one pass per row; it must round exactly as the
+   * composition it replaced, the log-sum-exp subtracted by broadcasting, in both types.
+   */
+  @Property
+  void logSoftmaxOfRowsIsTheBroadcastSubtractionBitForBit(
+      @ForAll("rowsWithSpecialValues") Tensor x) {
+    for (DType dtype : DType.values()) {
+      Tensor typed = x.to(dtype);
+      Tensor composed = typed.sub(typed.logSumExp(-1, true));
+      assertEquals(composed, typed.logSoftmax(-1), () -> dtype + " " + typed);
+      assertEquals(composed, typed.logSoftmax(typed.rank() - 1));
+    }
+  }
+
   @Example
   void extremeLogitsStayFinite() {
     Tensor x = Tensor.matrix(new double[][] {{1e4, 0, -1e4}, {-1e4, -1e4, -1e4}});

@@ -155,16 +155,16 @@ class BadInputTest {
             + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanh", "--mutation", "flip"),
         usage("inject an unknown op", "--inject: no op is named 'tanhh'; the networks use"
             + " add, clamp, div, erfc, exp, linear, log, logSoftmax, mul, pow, relu, sigmoid,"
-            + " softmaxCrossEntropy, softplus, sum, tanh, where"
+            + " softmax, softmaxCrossEntropy, softplus, sum, tanh, where"
             + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanhh"),
         usage("inject a composite", "--inject: 'sub' is made of other ops and has no rule of its"
             + " own; the networks use add, clamp, div, erfc, exp, linear, log, logSoftmax, mul,"
-            + " pow, relu, sigmoid, softmaxCrossEntropy, softplus, sum, tanh, where"
+            + " pow, relu, sigmoid, softmax, softmaxCrossEntropy, softplus, sum, tanh, where"
             + gradcheckHelp, "gradcheck", "--localize", "--inject",
             "sub"),
         usage("inject an op no network uses", "--inject: none of the 2 random networks uses"
-            + " 'sqrt'; the networks use clamp, div, erfc, exp, linear, log, logSoftmax, mul, sum,"
-            + " tanh, where" + gradcheckHelp, "gradcheck", "--localize",
+            + " 'sqrt'; the networks use clamp, div, erfc, linear, log, logSoftmax, mul, softmax,"
+            + " sum, tanh, where" + gradcheckHelp, "gradcheck", "--localize",
             "--inject", "sqrt", "--networks", "2"),
         usage("graph batch", "--batch-size must be positive, got 0 (see 'chainrule graph"
             + " --help')", "graph", "--batch-size", "0"),
