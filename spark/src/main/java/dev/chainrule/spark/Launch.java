@@ -181,7 +181,7 @@ final class Launch implements Callable<Integer> {
   /** Test accuracy and the confusion matrix, or the regression scores, as train prints them. */
   private static Map<String, Object> evaluate(Problem problem, Sequential model,
       PrintWriter out) {
-    Tensor predictions = Evaluation.predict(model, problem.test().features());
+    Tensor predictions = Evaluation.predict(model, problem.test());
     Map<String, Object> scores = new LinkedHashMap<>();
     if (problem.regression()) {
       double mse = Metrics.meanSquaredError(predictions, problem.test().labels());

@@ -119,7 +119,7 @@ public final class TrainingRun {
     History history = null;
     GradientFlow flow = null;
     if (s.epochs() > 0) {
-      flow = GradientFlow.of(model, problem.train().features());
+      flow = GradientFlow.of(model, problem.train());
       try (ProgressListener progress = ProgressListener.of(console, s.epochs(), true)) {
         Trainer.Builder trainer = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
             .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow);
@@ -131,7 +131,7 @@ public final class TrainingRun {
         throw diverged(e, problem.task(), s, console, flow);
       }
     }
-    Tensor predictions = Evaluation.predict(model, problem.test().features());
+    Tensor predictions = Evaluation.predict(model, problem.test());
     ConfusionMatrix confusion = null;
     double metric;
     Map<String, Object> scores = new LinkedHashMap<>();

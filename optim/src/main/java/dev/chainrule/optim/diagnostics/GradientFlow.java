@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
+import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
@@ -21,7 +22,7 @@ import java.util.Map;
  * (before training) and when training ends.
  *
  * <pre>{@code
- * GradientFlow flow = GradientFlow.of(model, train.features());
+ * GradientFlow flow = GradientFlow.of(model, train);
  * Trainer.builder(model, loss, optimizer).listener(flow).build().fit(train);
  * flow.layers().get(0).meanAbsoluteGradient();   // layer 1, one value per epoch
  * flow.activationsAtEnd().get(0).saturated();     // hidden 1's share of saturated sigmoids
@@ -80,6 +81,21 @@ public final class GradientFlow implements TrainingListener {
     checkArgument(inputs.rank() == 2 && inputs.dim(0) > 0,
         "gradient flow: probe inputs must be [N, F] with N at least 1, got %s", inputs.shape());
     return new GradientFlow(model, inputs.slice(0, 0, Math.min(PROBE_ROWS, inputs.dim(0))));
+  }
+
+  /**
+   * As {@link #of(Module, Tensor)}, probing with the first {@value #PROBE_ROWS} samples of {@code
+   * data}; only those rows are converted ({@link Dataset#rows}), so a data set held as bytes is
+   * never converted whole.
+   *
+   * @param model the network to watch
+   * @param data the samples whose first rows probe the activations; at least one
+   * @return the listener, to add to a {@code Trainer}
+   */
+  public static GradientFlow of(Module model, Dataset data) {
+    checkNotNull(data, "gradient flow: the probe data is null");
+    checkArgument(data.size() > 0, "gradient flow: the probe data has no samples");
+    return of(model, data.rows(0, Math.min(PROBE_ROWS, data.size())));
   }
 
   @Override

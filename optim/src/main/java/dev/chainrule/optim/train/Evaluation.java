@@ -9,6 +9,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.metrics.Metrics;
+import java.util.function.Supplier;
 
 /**
  * Running a model without training it: predictions in evaluation mode with nothing recorded, and
@@ -44,20 +45,52 @@ public final class Evaluation {
   public static Tensor predict(Module model, Tensor features) {
     checkNotNull(model, "predict: model is null");
     checkNotNull(features, "predict: features are null");
+    if (features.rank() < 2) {
+      return inEvaluationMode(model, () -> model.forward(
+          Variable.constant(features.to(model.dtype()))).value());
+    }
+    Tensor x = features.to(model.dtype());
+    return inEvaluationMode(model, () -> chunked(model, x.dim(0), (from, to) ->
+        from == 0 && to == x.dim(0) ? x : x.slice(0, from, to)));
+  }
+
+  /**
+   * As {@link #predict(Module, Tensor)} for the features of a data set, converting only a chunk
+   * of rows at a time ({@link Dataset#rows}): a data set held as bytes is never converted whole.
+   *
+   * @param model the model, run in evaluation mode without recording a graph
+   * @param data the samples whose features go through the model
+   * @return the model's outputs, one row per sample
+   */
+  public static Tensor predict(Module model, Dataset data) {
+    checkNotNull(model, "predict: model is null");
+    checkNotNull(data, "predict: data is null");
+    return inEvaluationMode(model, () -> chunked(model, data.size(),
+        (from, to) -> data.rows(from, to).to(model.dtype())));
+  }
+
+  /** Rows {@code [from, to)} of the input, in the model's dtype. */
+  private interface Rows {
+    Tensor get(int from, int to);
+  }
+
+  private static Tensor chunked(Module model, int rows, Rows input) {
+    if (rows <= CHUNK_ROWS) {
+      return model.forward(Variable.constant(input.get(0, rows))).value();
+    }
+    Tensor[] parts = new Tensor[(rows + CHUNK_ROWS - 1) / CHUNK_ROWS];
+    for (int p = 0; p < parts.length; p++) {
+      Tensor chunk = input.get(p * CHUNK_ROWS, Math.min(rows, (p + 1) * CHUNK_ROWS));
+      parts[p] = model.forward(Variable.constant(chunk)).value();
+    }
+    return Tensor.concat(0, parts);
+  }
+
+  private static Tensor inEvaluationMode(Module model, Supplier<Tensor> run) {
     boolean wasTraining = model.isTraining();
     model.eval();
     try (var scope = Autograd.noGrad()) {
-      Tensor x = features.to(model.dtype());
-      int rows = x.rank() == 0 ? 1 : x.dim(0);
-      if (x.rank() < 2 || rows <= CHUNK_ROWS) {
-        return model.forward(Variable.constant(x)).value();
-      }
-      Tensor[] parts = new Tensor[(rows + CHUNK_ROWS - 1) / CHUNK_ROWS];
-      for (int p = 0; p < parts.length; p++) {
-        Tensor chunk = x.slice(0, p * CHUNK_ROWS, Math.min(rows, (p + 1) * CHUNK_ROWS));
-        parts[p] = model.forward(Variable.constant(chunk)).value();
-      }
-      return Tensor.concat(0, parts);
+      return run.get();
     } finally {
       if (wasTraining) {
         model.train();
@@ -74,7 +107,7 @@ public final class Evaluation {
    * @return the mean loss and the accuracy (NaN when the loss does not classify)
    */
   public static Score score(Module model, Loss loss, Dataset data) {
-    Tensor output = predict(model, data.features());
+    Tensor output = predict(model, data);
     double value;
     try (var scope = Autograd.noGrad()) {
       value = loss.compute(Variable.constant(output), data.labels()).item();

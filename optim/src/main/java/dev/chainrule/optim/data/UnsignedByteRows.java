@@ -1,0 +1,71 @@
+package dev.chainrule.optim.data;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Features kept as unsigned bytes, one row of {@code columns} bytes per sample, that become
+ * {@code byte / divisor} in {@code dtype} only for the rows asked for: 60,000 Fashion-MNIST images
+ * stay 47 MB of bytes instead of 188 MB of float32 (376 MB of float64), as torchvision keeps MNIST
+ * as uint8 and converts a batch at a time. The values are those of {@link
+ * Tensors#fromUnsignedBytes} over the same bytes, bit for bit, because that is what converts them.
+ *
+ * <p>The array is owned: nothing else writes to it after construction.
+ */
+final class UnsignedByteRows {
+  private final byte[] bytes;
+  private final int rows;
+  private final int columns;
+  private final double divisor;
+  private final DType dtype;
+
+  /** Takes ownership of {@code bytes}; the caller has checked the arguments. */
+  UnsignedByteRows(byte[] bytes, int columns, double divisor, DType dtype) {
+    this.bytes = bytes;
+    this.rows = bytes.length / columns;
+    this.columns = columns;
+    this.divisor = divisor;
+    this.dtype = dtype;
+  }
+
+  int rows() {
+    return rows;
+  }
+
+  int columns() {
+    return columns;
+  }
+
+  DType dtype() {
+    return dtype;
+  }
+
+  Shape shape() {
+    return Shape.of(rows, columns);
+  }
+
+  /** Rows {@code from} (inclusive) to {@code to} (exclusive), converted; the range is checked. */
+  Tensor convert(int from, int to) {
+    byte[] part = from == 0 && to == rows ? bytes
+        : Arrays.copyOfRange(bytes, from * columns, to * columns);
+    return Tensors.fromUnsignedBytes(part, divisor, dtype, Shape.of(to - from, columns));
+  }
+
+  /** The rows at {@code indices} (checked), still as bytes. */
+  UnsignedByteRows pick(int[] indices) {
+    byte[] picked = new byte[indices.length * columns];
+    for (int i = 0; i < indices.length; i++) {
+      System.arraycopy(bytes, indices[i] * columns, picked, i * columns, columns);
+    }
+    return new UnsignedByteRows(picked, columns, divisor, dtype);
+  }
+
+  /** {@code unsigned bytes / 255.0 as float32}, for a dataset's summary. */
+  String describe() {
+    return "unsigned bytes / " + divisor + " as " + dtype.name().toLowerCase(Locale.ROOT);
+  }
+}
