@@ -6,6 +6,7 @@ import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.SavedModels;
+import dev.chainrule.examples.HeapPolicy;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.model.ModelDescription;
@@ -75,6 +76,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
       settings = SavedModels.withFileSeed(settings, loaded.description());
     }
     Problem problem = problem(settings, loaded == null ? null : loaded.description());
+    HeapPolicy.dataLoaded();
     try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
       outcome = TrainingRun.run(problem, settings, console().forJson(settings.json()), loaded,
           loaded == null ? network(problem, settings) : null);
