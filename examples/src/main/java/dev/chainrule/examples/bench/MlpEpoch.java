@@ -72,10 +72,14 @@ final class MlpEpoch {
     }
   }
 
-  /** Seconds for one training epoch. */
-  double epoch() {
-    return Timing.seconds(() -> trainer.fit(data));
+  /** Seconds for one training epoch, and the seconds of it spent inside matrix products. */
+  EpochTime epoch() {
+    TimedGemm.Timed<Double> timed = TimedGemm.run(() -> Timing.seconds(() -> trainer.fit(data)));
+    return new EpochTime(timed.result(), timed.gemmSeconds());
   }
+
+  /** An epoch's seconds and the part of them inside the GEMM backend. */
+  record EpochTime(double seconds, double gemmSeconds) {}
 
   /** Seconds for the epoch's matrix products alone, through the current GEMM backend. */
   double gemmOnly() {

@@ -38,6 +38,9 @@ class BenchmarksTest {
       Benchmarks.MlpFigures mlp = Benchmarks.mlp(BenchSettings.quick(),
           new Dataset(features, labels), dtype);
       assertTrue(mlp.secondsPerEpoch() > 0 && mlp.gemmSecondsPerEpoch() > 0);
+      // Time inside the products is part of the epoch: positive, never more than the whole.
+      assertTrue(mlp.gemmInEpochSecondsPerEpoch() > 0
+          && mlp.gemmInEpochSecondsPerEpoch() <= mlp.secondsPerEpoch(), mlp.toString());
       assertEquals(300 / mlp.secondsPerEpoch(), mlp.samplesPerSecond(), 1e-9);
     }
   }
