@@ -16,6 +16,8 @@ package dev.chainrule.autograd;
  *
  * <p>Every switch belongs to the current thread, so separate threads build separate graphs without
  * interfering. Scopes nest and each restores, when closed, the switch it set to what it found.
+ * Scopes of different switches may close in any order; of two scopes of one switch, the inner
+ * one must close first, as try-with-resources does.
  */
 public final class Autograd {
   static final int GRAD = 1;
@@ -28,28 +30,85 @@ public final class Autograd {
   /** Set while a {@link FaultInjection} scope may replace the rules of ops being recorded. */
   static final int FAULTS = 1 << 4;
 
-  /** All switches of one thread in one int, so an op reads them with one thread-local lookup. */
-  private static final ThreadLocal<int[]> MODE = ThreadLocal.withInitial(() -> new int[] {GRAD});
+  /**
+   * One thread's switches, in one int so that an op reads them with one thread-local lookup, and
+   * its innermost open scope.
+   */
+  private static final class Switches {
+    int bits = GRAD;
+    Scope innermost;
+  }
+
+  private static final ThreadLocal<Switches> SWITCHES = ThreadLocal.withInitial(Switches::new);
 
   private Autograd() {}
 
-  /** A scope that restores, when closed, the switches it changed to what they were. */
+  /**
+   * A scope that restores, when closed, the switches it changed to what they were. Closing it
+   * again changes nothing. Closing it while a scope of the same switch, opened after it on the
+   * same thread, is still open throws: restoring then would bring back what this scope found,
+   * undoing the inner scope's setting while that scope is open, and the thread would go on
+   * recording (or not) against what both scopes said once both are closed.
+   */
   public static final class Scope implements AutoCloseable {
-    private final int[] mode;
+    private final Switches switches;
     private final int mask;
     private final int previous;
+    /** The scope open on the thread when this one opened, or later the nearest still open. */
+    private Scope outer;
+    private boolean closed;
 
     private Scope(int mask, int values) {
-      this.mode = MODE.get();
+      this.switches = SWITCHES.get();
       this.mask = mask;
-      this.previous = mode[0] & mask;
-      mode[0] = (mode[0] & ~mask) | (values & mask);
+      this.previous = switches.bits & mask;
+      this.outer = switches.innermost;
+      switches.bits = (switches.bits & ~mask) | (values & mask);
+      switches.innermost = this;
     }
 
+    /**
+     * Restores the switches this scope set.
+     *
+     * @throws IllegalStateException when a scope of the same switch opened after this one on its
+     *     thread is still open; nothing changes then, so closing the inner one first and this one
+     *     again works
+     */
     @Override
     public void close() {
-      mode[0] = (mode[0] & ~mask) | previous;
+      if (closed) {
+        return;
+      }
+      Scope openedAfter = null;
+      for (Scope open = switches.innermost; open != this; open = open.outer) {
+        if ((open.mask & mask) != 0) {
+          throw new IllegalStateException(String.format("Autograd: the %s scope is closed while"
+              + " a %s scope opened after it is still open; close the inner scope first (as"
+              + " try-with-resources does)", describe(mask), describe(open.mask)));
+        }
+        openedAfter = open;
+      }
+      closed = true;
+      switches.bits = (switches.bits & ~mask) | previous;
+      if (openedAfter == null) {
+        switches.innermost = outer;
+      } else {
+        openedAfter.outer = outer;
+      }
     }
+  }
+
+  /** A scope's kind for messages, from the switches it sets. */
+  private static String describe(int mask) {
+    if ((mask & IN_BACKWARD) != 0) {
+      return "backward pass";
+    }
+    return switch (mask) {
+      case GRAD -> "grad-mode";
+      case ANOMALY -> "anomaly-detection";
+      case CREATION_SITES -> "creation-site";
+      default -> "fault-injection";
+    };
   }
 
   /**
@@ -146,6 +205,6 @@ public final class Autograd {
 
   /** This thread's switches, as bits {@link #GRAD}, {@link #ANOMALY} and the rest. */
   static int mode() {
-    return MODE.get()[0];
+    return SWITCHES.get().bits;
   }
 }

@@ -173,12 +173,18 @@ public final class FaultInjection {
       return List.copyOf(injected);
     }
 
-    /** Stops injecting; an injection open before this one applies again. */
+    /**
+     * Stops injecting; an injection open before this one applies again.
+     *
+     * @throws IllegalStateException when an injection opened inside this one is still open;
+     *     nothing changes then (see {@link Autograd.Scope#close})
+     */
     @Override
     public void close() {
       if (!closed) {
-        closed = true;
+        // First: an out-of-order close throws here, before the injection changes anything.
         scope.close();
+        closed = true;
         if (previous == null) {
           ACTIVE.remove();
         } else {

@@ -1,0 +1,102 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.FaultInjection.Mutation;
+import dev.chainrule.core.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Scopes restore what they found. Scopes of different switches close in any order; a scope closed
+ * while a scope of its own switch opened inside it is still open is refused without changing
+ * anything, since restoring then would undo the inner scope's setting while it is open and leave
+ * the thread in the wrong mode once both are closed.
+ */
+class AutogradScopeTest {
+  @Test
+  void nestedScopesRestoreEachSwitch() {
+    try (var off = Autograd.noGrad()) {
+      assertFalse(Autograd.isGradEnabled());
+      try (var anomaly = Autograd.detectAnomaly(); var on = Autograd.enableGrad()) {
+        assertTrue(Autograd.isGradEnabled() && Autograd.isAnomalyDetectionEnabled());
+      }
+      assertFalse(Autograd.isGradEnabled() || Autograd.isAnomalyDetectionEnabled());
+    }
+    assertTrue(Autograd.isGradEnabled());
+  }
+
+  @Test
+  void closingTwiceChangesNothing() {
+    Autograd.Scope first = Autograd.noGrad();
+    first.close();
+    try (var second = Autograd.noGrad()) {
+      first.close();
+      assertFalse(Autograd.isGradEnabled(), "a second close undid a later scope");
+    }
+    assertTrue(Autograd.isGradEnabled());
+  }
+
+  @Test
+  void scopesOfDifferentSwitchesCloseInAnyOrder() {
+    Autograd.Scope noGrad = Autograd.noGrad();
+    Autograd.Scope sites = Autograd.recordCreationSites();
+    Autograd.Scope anomaly = Autograd.detectAnomaly();
+    sites.close();
+    noGrad.close();
+    assertTrue(Autograd.isGradEnabled() && Autograd.isAnomalyDetectionEnabled());
+    try (var off = Autograd.noGrad()) {
+      assertFalse(Autograd.isGradEnabled());
+    }
+    anomaly.close();
+    assertTrue(Autograd.isGradEnabled());
+    assertFalse(Autograd.isAnomalyDetectionEnabled() || Autograd.isRecordingCreationSites());
+  }
+
+  @Test
+  void anOuterScopeClosedBeforeAnInnerOneOfItsSwitchIsRefusedAndChangesNothing() {
+    Autograd.Scope outer = Autograd.noGrad();
+    Autograd.Scope between = Autograd.detectAnomaly();
+    Autograd.Scope inner = Autograd.enableGrad();
+    try {
+      IllegalStateException e = assertThrows(IllegalStateException.class, outer::close);
+      assertEquals("Autograd: the grad-mode scope is closed while a grad-mode scope opened after"
+          + " it is still open; close the inner scope first (as try-with-resources does)",
+          e.getMessage());
+      assertTrue(Autograd.isGradEnabled(), "the refused close changed the grad mode");
+    } finally {
+      inner.close();
+      outer.close();
+      between.close();
+    }
+    // Before the refusal, closing the outer scope first restored "recording" and the inner
+    // scope's close then brought back "not recording" for the rest of the thread.
+    assertTrue(Autograd.isGradEnabled());
+    assertFalse(Autograd.isAnomalyDetectionEnabled());
+  }
+
+  @Test
+  void anInjectionClosedAroundAnOpenInjectionIsRefusedAndTheInnerOneStillApplies() {
+    var outer = FaultInjection.inject("mul", Mutation.SIGN_ERROR);
+    var inner = FaultInjection.inject("sum", Mutation.MISSING_FACTOR);
+    try {
+      IllegalStateException e = assertThrows(IllegalStateException.class, outer::close);
+      assertTrue(e.getMessage().startsWith("Autograd: the fault-injection scope is closed while a"
+          + " fault-injection scope"), e.getMessage());
+      // The innermost injection applies: sum's rule halves the gradient, mul's is right.
+      assertEquals(Tensor.vector(1, 2), squareGradient(), "the inner injection applies");
+    } finally {
+      inner.close();
+      outer.close();
+    }
+    assertEquals(Tensor.vector(2, 4), squareGradient(), "both closed: the rules are right");
+  }
+
+  private static Tensor squareGradient() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    x.mul(x).sum().backward();
+    return x.grad();
+  }
+}
