@@ -160,38 +160,37 @@ final class ReduceF64 {
     double[] in = x.dataF64();
     double[] out = new double[length == 0 ? 0 : in.length / length];
     for (int o = 0; o < out.length; o++) {
-      int from = o * length;
-      double shift = shift(in, from, from + length);
-      @Wide double sum = 0;
-      for (int i = from; i < from + length; i++) {
-        sum += FastMath.exp(in[i] - shift);
-      }
-      out[o] = (double) (Math.log(sum) + shift);
+      out[o] = logSumExp(in, o * length, (o + 1) * length);
     }
     return new Tensor(result, out);
   }
 
   /**
-   * x − log Σ exp(x) over each run of {@code length} elements, the log-sum-exp formed as {@link
-   * #logSumExpRows} forms it, so each value rounds exactly as {@code x.sub(x.logSumExp(axis,
-   * true))} does, in one pass per row without the broadcast subtraction's temporaries.
+   * x − log Σ exp(x) over each run of {@code length} elements, with the log-sum-exp of {@link
+   * #logSumExpRows}, so each value rounds exactly as {@code x.sub(x.logSumExp(axis, true))} does,
+   * without the broadcast subtraction's temporaries.
    */
   static Tensor logSoftmaxRows(Tensor x, int length) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
     for (int from = 0; from < in.length; from += length) {
       int to = from + length;
-      double shift = shift(in, from, to);
-      @Wide double sum = 0;
-      for (int i = from; i < to; i++) {
-        sum += FastMath.exp(in[i] - shift);
-      }
-      double lse = (double) (Math.log(sum) + shift);
+      double lse = logSumExp(in, from, to);
       for (int i = from; i < to; i++) {
         out[i] = in[i] - lse;
       }
     }
     return new Tensor(x.shape(), out);
+  }
+
+  /** log Σ e^(x − m) + m over elements {@code from} to {@code to} of a row, m its shift. */
+  private static double logSumExp(double[] in, int from, int to) {
+    double shift = shift(in, from, to);
+    @Wide double sum = 0;
+    for (int i = from; i < to; i++) {
+      sum += FastMath.exp(in[i] - shift);
+    }
+    return (double) (Math.log(sum) + shift);
   }
 
   /**
