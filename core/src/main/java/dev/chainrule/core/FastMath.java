@@ -1,156 +1,241 @@
 package dev.chainrule.core;
 
-import java.math.BigDecimal;
-import java.math.MathContext;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 
 /**
- * exp, tanh and sigmoid for the elementwise kernels, cheaper than {@link Math}'s and within about
- * two ulps of the true value: {@code Math.tanh} is a port of fdlibm costing about 25 ns, and
- * {@code Math.exp} spends its accuracy budget on the last half ulp (the tests hold the float64
- * forms to three ulps of fdlibm's results, which are within one ulp). Each function has a float64
- * form and a float32 form; the kernels generated for float32 pick the float form by overloading.
- * The float forms compute in double with shorter polynomials and round once, so they are within
- * one float ulp.
+ * exp, tanh and sigmoid for the elementwise kernels, within a few ulps of the true value and built
+ * so that their costly part vectorizes: {@code Math.exp} and {@code Math.tanh} are one scalar call
+ * per element (tanh a port of fdlibm at about 25 ns). Each function is split in two steps:
  *
- * <p>exp(x) = 2^m · 2^(j/128) · e^r with x = (128m + j)·ln2/128 + r, |r| ≤ ln2/256 ≈ 0.0027: the
- * table holds the 128 values 2^(j/128), and e^r needs a polynomial of degree 5 (float: 2), whose
- * truncation error r⁶/720 is below 1e-18. Outside |x| < 708 (float: 87) the result overflows,
- * underflows to a subnormal or is NaN, and {@link Math#exp} takes over.
+ * <ol>
+ *   <li>a polynomial in the reduced argument, pure arithmetic, which the JIT evaluates four
+ *       (float32: eight) elements per instruction when it runs over an array
+ *       ({@link TranscendentalF64} makes that loop);
+ *   <li>a scalar step that scales by 2^k through the exponent bits, handles the ranges where the
+ *       polynomial does not apply, and combines.
+ * </ol>
  *
- * <p>tanh(x) = 1 − 2/(e^{2|x|} + 1) with x's sign, except near 0, where that difference cancels:
- * below |x| = 0.55 an odd polynomial x + x³·P(x²) fitted to tanh (degree 10 in x², float: 5;
- * coefficients from {@code core/build/fast_math_coefficients.py}, relative error 5e-18 and 1e-10).
+ * <p>The scalar functions here are exactly those two steps in a row, so a kernel over an array and
+ * a call per element give the same bits. Every step has a float64 form and a float32 form; the
+ * float32 kernels, generated from the float64 templates, pick the float forms by overloading. The
+ * float forms compute in float (a double conversion would stop the JIT from vectorizing in Java
+ * 17) with shorter polynomials.
  *
- * <p>sigmoid(x) = 1/(1 + e^−x) for x ≥ 0 and e^x/(1 + e^x) below, written as
- * max(e, [x ≥ 0]) / (1 + e) with e = e^{−|x|}: exp only ever sees a non-positive argument, and
- * the sign picks the numerator without a branch (signs of activations are random, and a branch on
- * them is mispredicted half the time).
+ * <p><b>exp</b>: x = k·ln2 + r with k = round(x/ln2 − 1/4), so r lies in [−ln2/4, 3ln2/4]; e^r is
+ * the Taylor polynomial of degree 14 (float: 8), whose truncation error r¹⁵/15! is below 2⁻⁵⁴
+ * (float: r⁹/9! below 2⁻²⁵). The quarter shift is for tanh, which needs e^y − 1 = 2^k(e^r − 1) +
+ * (2^k − 1): with r in [−ln2/2, ln2/2] and k = 1 that sum cancels and costs tanh a fourth ulp;
+ * with r ≥ −ln2/4 it stays within three. Outside |x| &lt; 708 (float: 87) 2^k would leave the
+ * normal range and {@link Math#exp} takes over (overflow, underflow, subnormals, NaN).
+ *
+ * <p><b>sigmoid</b>(x) = 1/(1 + e^−x): accurate in relative terms for both signs, since an error
+ * in e^−x passes to the result damped by e^−x/(1 + e^−x) &lt; 1. Below x = −708 e^−x overflows,
+ * and the result is e^x (1 + e^−x rounds to e^−x there).
+ *
+ * <p><b>tanh</b>(x) = s/(|s| + 2) with s = e^{2|x|} − 1 carrying x's sign: no cancellation near 0
+ * (where s ≈ 2x, and tanh(±0) = ±0), and from |x| = 19.1 (float: 9.1) the result rounds to ±1,
+ * which a huge s gives without overflowing.
  */
 final class FastMath {
-  private static final int TABLE_BITS = 7;
-  private static final int TABLE_SIZE = 1 << TABLE_BITS;
-  /** 2^(j/128) for j in [0, 128). */
-  private static final double[] TWO_TO_J = new double[TABLE_SIZE];
+  /**
+   * Whether {@link Math#fma} is one instruction here. Where it is not (x86 processors before
+   * 2013, or {@code -XX:-UseFMA}) Math.fma computes with BigDecimal, a hundred times slower than
+   * a multiply and an add, so the polynomials use those instead: one rounding more per step,
+   * still within the tested ulps ({@code -Dchainrule.fma=true|false} overrides; the build tests
+   * both).
+   */
+  static final boolean HARDWARE_FMA = hardwareFma();
 
-  static {
-    // Correctly rounded: StrictMath.pow is within an ulp, and one Newton step for y¹²⁸ = 2ʲ in
-    // 40 digits takes that to 1e-32, which BigDecimal rounds to the nearest double.
-    MathContext digits = new MathContext(40);
-    for (int j = 0; j < TABLE_SIZE; j++) {
-      BigDecimal y = new BigDecimal(StrictMath.pow(2, j / (double) TABLE_SIZE));
-      BigDecimal power = y.pow(TABLE_SIZE - 1, digits);
-      BigDecimal residual = power.multiply(y, digits).subtract(BigDecimal.valueOf(2).pow(j));
-      y = y.subtract(residual.divide(power.multiply(BigDecimal.valueOf(TABLE_SIZE)), digits));
-      TWO_TO_J[j] = y.doubleValue();
-    }
-  }
-
-  /** 128/ln 2, and ln 2/128 split so that k·LN2_HI is exact for every k we use (|k| < 2^17). */
-  private static final double N_OVER_LN2 = TABLE_SIZE / Math.log(2);
-  private static final double LN2_OVER_N_HI = 0x1.62e42fefa0000p-8;
-  private static final double LN2_OVER_N_LO = 0x1.cf79abc9e3b3ap-47;
   /** Adding and subtracting 1.5·2^52 rounds a double of magnitude below 2^51 to an integer. */
   private static final double ROUND = 0x1.8p52;
+  private static final float ROUND_F = 0x1.8p23f;
+  private static final double LOG2_E = 1 / Math.log(2);
+  private static final float LOG2_E_F = (float) LOG2_E;
+  private static final double SHIFT = 0.25;
+  /** ln 2 split so that k·LN2_HI is exact for every k in range (fdlibm's split; float: 12 bits). */
+  private static final double LN2_HI = 0x1.62e42feep-1;
+  private static final double LN2_LO = 0x1.a39ef35793c76p-33;
+  private static final float LN2_HI_F = 0x1.62ep-1f;
+  private static final float LN2_LO_F = (float) (Math.log(2) - 0x1.62ep-1);
+  private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
+  private static final int ONE_BITS_F = Float.floatToRawIntBits(1f);
   private static final double EXP_LIMIT = 708;
   private static final float EXP_LIMIT_F = 87;
-
-  /** Below this |x|, tanh(x) = x − x³/3 rounds to x (and x keeps its sign at ±0). */
-  private static final double TANH_TINY = 0x1p-27;
-  private static final double TANH_SMALL = 0.55;
-  /** Beyond this |x|, 1 − tanh(|x|) is below half an ulp of 1 (e^{−2x} < 2^−54). */
+  /** From here on tanh rounds to ±1 (e^{−2x} is below half an ulp of 1). */
   private static final double TANH_ONE = 19.1;
-  private static final double[] TANH_P = {
-      -0.3333333333333333, 0.13333333333332728, -0.05396825396744951, 0.0218694884943202,
-      -0.008863234411806288, 0.0035921105508989835, -0.0014556631208771447,
-      0.0005889420415795445, -0.00023465154066026225, 8.513922912617161e-05,
-      -2.0619991569368582e-05};
-  private static final double[] TANH_P_F = {
-      -0.33333333296102025, 0.13333324375984312, -0.05396474665833751, 0.021818874759432158,
-      -0.008527935133472655, 0.0025285030523365427};
+  private static final float TANH_ONE_F = 9.1f;
 
   private FastMath() {}
 
-  static double exp(double x) {
-    if (!(Math.abs(x) < EXP_LIMIT)) {
-      return Math.exp(x);
+  private static boolean hardwareFma() {
+    String forced = System.getProperty("chainrule.fma");
+    if (forced != null) {
+      return Boolean.parseBoolean(forced);
     }
-    double kd = (x * N_OVER_LN2 + ROUND) - ROUND;
-    double r = (x - kd * LN2_OVER_N_HI) - kd * LN2_OVER_N_LO;
-    double p = 1 + r * (1 + r * (0.5 + r * (1.0 / 6 + r * (1.0 / 24 + r * (1.0 / 120)))));
-    return p * scale((long) kd);
+    try {
+      return Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(
+          HotSpotDiagnosticMXBean.class).getVMOption("UseFMA").getValue());
+    } catch (RuntimeException | LinkageError notHotSpot) {
+      return false;
+    }
+  }
+
+  private static double madd(double a, double b, double c) {
+    return HARDWARE_FMA ? Math.fma(a, b, c) : a * b + c;
+  }
+
+  private static float madd(float a, float b, float c) {
+    return HARDWARE_FMA ? Math.fma(a, b, c) : a * b + c;
+  }
+
+  /** k + 1.5·2^52, whose low mantissa bits hold k: the reduction and the scaling both read it. */
+  private static double shifted(double x) {
+    return madd(x, LOG2_E, -SHIFT) + ROUND;
+  }
+
+  private static float shifted(float x) {
+    return madd(x, LOG2_E_F, (float) -SHIFT) + ROUND_F;
+  }
+
+  /** r = x − k·ln2. */
+  private static double reduced(double x) {
+    double k = shifted(x) - ROUND;
+    return madd(k, -LN2_LO, madd(k, -LN2_HI, x));
+  }
+
+  private static float reduced(float x) {
+    float k = shifted(x) - ROUND_F;
+    return madd(k, -LN2_LO_F, madd(k, -LN2_HI_F, x));
+  }
+
+  /** (e^r − 1 − r)/r², the Taylor series from r²/2! on, divided by r². */
+  private static double series(double r) {
+    double p = 1.0 / 87178291200L;
+    p = madd(p, r, 1.0 / 6227020800L);
+    p = madd(p, r, 1.0 / 479001600);
+    p = madd(p, r, 1.0 / 39916800);
+    p = madd(p, r, 1.0 / 3628800);
+    p = madd(p, r, 1.0 / 362880);
+    p = madd(p, r, 1.0 / 40320);
+    p = madd(p, r, 1.0 / 5040);
+    p = madd(p, r, 1.0 / 720);
+    p = madd(p, r, 1.0 / 120);
+    p = madd(p, r, 1.0 / 24);
+    p = madd(p, r, 1.0 / 6);
+    return madd(p, r, 0.5);
+  }
+
+  private static float series(float r) {
+    float p = 1f / 40320;
+    p = madd(p, r, 1f / 5040);
+    p = madd(p, r, 1f / 720);
+    p = madd(p, r, 1f / 120);
+    p = madd(p, r, 1f / 24);
+    p = madd(p, r, 1f / 6);
+    return madd(p, r, 0.5f);
+  }
+
+  /** e^r − 1 = r + r²·series(r), rounded once at the end. */
+  private static double expm1Reduced(double r) {
+    return madd(r * r, series(r), r);
+  }
+
+  private static float expm1Reduced(float r) {
+    return madd(r * r, series(r), r);
+  }
+
+  /** The vectorizable step of e^x: e^r for x's reduced argument r. */
+  static double expPolynomial(double x) {
+    return 1 + expm1Reduced(reduced(x));
+  }
+
+  static float expPolynomial(float x) {
+    return 1 + expm1Reduced(reduced(x));
+  }
+
+  /** The vectorizable step of e^y − 1 for tanh: e^r − 1 for y's reduced argument r. */
+  static double expm1Polynomial(double y) {
+    return expm1Reduced(reduced(y));
+  }
+
+  static float expm1Polynomial(float y) {
+    return expm1Reduced(reduced(y));
+  }
+
+  /** 2^k: the low bits of k + 1.5·2^52 moved into the exponent field (|k| ≤ 1022 here). */
+  private static double twoToK(double x) {
+    return Double.longBitsToDouble((Double.doubleToRawLongBits(shifted(x)) << 52) + ONE_BITS);
+  }
+
+  private static float twoToK(float x) {
+    return Float.intBitsToFloat((Float.floatToRawIntBits(shifted(x)) << 23) + ONE_BITS_F);
+  }
+
+  /** The scalar step of e^x: {@code polynomial}·2^k, or Math.exp outside the normal range. */
+  static double expFinish(double x, double polynomial) {
+    return Math.abs(x) < EXP_LIMIT ? polynomial * twoToK(x) : Math.exp(x);
+  }
+
+  static float expFinish(float x, float polynomial) {
+    return Math.abs(x) < EXP_LIMIT_F ? polynomial * twoToK(x) : (float) Math.exp(x);
+  }
+
+  static double exp(double x) {
+    return expFinish(x, expPolynomial(x));
   }
 
   static float exp(float x) {
-    return (float) expForFloat(x);
+    return expFinish(x, expPolynomial(x));
   }
 
-  /** e^x to float accuracy (3e-9 relative), in double: the float forms' building block. */
-  private static double expForFloat(double x) {
-    if (!(Math.abs(x) < EXP_LIMIT_F)) {
-      return Math.exp(x);
-    }
-    double kd = (x * N_OVER_LN2 + ROUND) - ROUND;
-    double r = (x - kd * LN2_OVER_N_HI) - kd * LN2_OVER_N_LO;
-    return (1 + r * (1 + r * 0.5)) * scale((long) kd);
+  /** Where sigmoid is e^x rather than 1/(1 + e^−x) (and NaN). */
+  static boolean sigmoidTail(double x) {
+    return !(x > -EXP_LIMIT);
   }
 
-  /**
-   * 2^(k/128): the table gives the fraction, and the rest of k goes straight into the exponent
-   * field (|k| < 128·1022 here, so the result stays a normal number).
-   */
-  private static double scale(long k) {
-    double fraction = TWO_TO_J[(int) k & (TABLE_SIZE - 1)];
-    long exponent = (k >> TABLE_BITS) << 52;
-    return Double.longBitsToDouble(Double.doubleToRawLongBits(fraction) + exponent);
-  }
-
-  static double tanh(double x) {
-    double a = Math.abs(x);
-    if (a < TANH_TINY) {
-      return x;
-    }
-    if (a < TANH_SMALL) {
-      double u = x * x;
-      double p = TANH_P[TANH_P.length - 1];
-      for (int i = TANH_P.length - 2; i >= 0; i--) {
-        p = p * u + TANH_P[i];
-      }
-      return x + x * u * p;
-    }
-    if (a < TANH_ONE) {
-      return Math.copySign(1 - 2 / (exp(2 * a) + 1), x);
-    }
-    return Double.isNaN(x) ? x : Math.copySign(1.0, x);
-  }
-
-  static float tanh(float x) {
-    double a = Math.abs(x);
-    if (a < TANH_TINY) {
-      return x;
-    }
-    if (a < TANH_SMALL) {
-      double u = (double) x * x;
-      double p = TANH_P_F[TANH_P_F.length - 1];
-      for (int i = TANH_P_F.length - 2; i >= 0; i--) {
-        p = p * u + TANH_P_F[i];
-      }
-      return (float) (x + x * u * p);
-    }
-    if (a < TANH_ONE) {
-      return (float) Math.copySign(1 - 2 / (expForFloat(2 * a) + 1), x);
-    }
-    return Float.isNaN(x) ? x : Math.copySign(1f, x);
+  static boolean sigmoidTail(float x) {
+    return !(x > -EXP_LIMIT_F);
   }
 
   static double sigmoid(double x) {
-    double e = exp(-Math.abs(x));
-    int nonNegative = x >= 0 ? 1 : 0;
-    return Math.max(e, nonNegative) / (1 + e);
+    return sigmoidTail(x) ? Math.exp(x) : 1 / (1 + exp(-x));
   }
 
   static float sigmoid(float x) {
-    double e = expForFloat(-Math.abs(x));
-    int nonNegative = x >= 0 ? 1 : 0;
-    return (float) (Math.max(e, nonNegative) / (1 + e));
+    return sigmoidTail(x) ? (float) Math.exp(x) : 1 / (1 + exp(-x));
+  }
+
+  /**
+   * The scalar step of tanh: s = e^{2|x|} − 1 with x's sign, from {@code polynomial} = e^r − 1
+   * (2^k·(e^r − 1) + 2^k − 1, where 2^k·(e^r − 1) is exact and rounds once in the sum); beyond
+   * {@link #TANH_ONE} a huge s, for which s/(|s| + 2) rounds to ±1.
+   */
+  static double tanhNumerator(double x, double polynomial) {
+    double a = Math.abs(x);
+    if (a < TANH_ONE) {
+      double scale = twoToK(2 * a);
+      return Math.copySign(scale * polynomial + (scale - 1), x);
+    }
+    return Double.isNaN(x) ? x : Math.copySign(1e300, x);
+  }
+
+  static float tanhNumerator(float x, float polynomial) {
+    float a = Math.abs(x);
+    if (a < TANH_ONE_F) {
+      float scale = twoToK(2 * a);
+      return Math.copySign(scale * polynomial + (scale - 1), x);
+    }
+    return Float.isNaN(x) ? x : Math.copySign(1e30f, x);
+  }
+
+  static double tanh(double x) {
+    double s = tanhNumerator(x, expm1Polynomial(2 * Math.abs(x)));
+    return s / (Math.abs(s) + 2);
+  }
+
+  static float tanh(float x) {
+    float s = tanhNumerator(x, expm1Polynomial(2 * Math.abs(x)));
+    return s / (Math.abs(s) + 2);
   }
 }

@@ -6,8 +6,8 @@ import java.util.function.DoubleUnaryOperator;
  * Elementwise functions of float64 tensors, and the template of their float32 twin
  * ({@code UnaryF32}, generated at build time). Each {@link UnaryOp} has a loop of its own, so the
  * JIT inlines the function and, for the arithmetic ones, vectorizes the loop. exp, tanh and
- * sigmoid come from {@link FastMath}, whose float forms the float32 twin picks by overloading; the
- * other functions of {@code Math} are evaluated in double and rounded once.
+ * sigmoid run {@link TranscendentalF64}'s loops (the float32 twin runs their twins); the other
+ * functions of {@code Math} are evaluated in double and rounded once.
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
@@ -20,7 +20,7 @@ final class UnaryF64 {
     int n = in.length;
     switch (op) {
       case NEG -> { for (int i = 0; i < n; i++) { out[i] = -in[i]; } }
-      case EXP -> { for (int i = 0; i < n; i++) { out[i] = FastMath.exp(in[i]); } }
+      case EXP -> TranscendentalF64.exp(in, out, 0, n);
       case LOG -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log(in[i]); } }
       case LOG1P -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log1p(in[i]); } }
       case SQRT -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sqrt(in[i]); } }
@@ -28,8 +28,8 @@ final class UnaryF64 {
       case SIGN -> { for (int i = 0; i < n; i++) { out[i] = Math.signum(in[i]); } }
       case SQUARE -> { for (int i = 0; i < n; i++) { out[i] = in[i] * in[i]; } }
       case RECIPROCAL -> { for (int i = 0; i < n; i++) { out[i] = 1 / in[i]; } }
-      case TANH -> { for (int i = 0; i < n; i++) { out[i] = FastMath.tanh(in[i]); } }
-      case SIGMOID -> { for (int i = 0; i < n; i++) { out[i] = FastMath.sigmoid(in[i]); } }
+      case TANH -> TranscendentalF64.tanh(in, out, 0, n);
+      case SIGMOID -> TranscendentalF64.sigmoid(in, out, 0, n);
       case SOFTPLUS -> { for (int i = 0; i < n; i++) { out[i] = softplus(in[i]); } }
       case RELU -> { for (int i = 0; i < n; i++) { out[i] = relu(in[i]); } }
     }

@@ -11,10 +11,13 @@ import org.junit.jupiter.api.Test;
  * FastMath against references: {@link StrictMath} (fdlibm, within one ulp of the truth) for exp
  * and tanh, and sigmoid computed from StrictMath's exp (two roundings more). The double forms must
  * stay within 3 ulps of the reference: their own error of about two ulps plus the reference's
- * (measured: 2 for exp and tanh, 3 for sigmoid against its three-rounding reference); the float forms
- * within one float ulp of the reference rounded to float (they compute in double and round once,
- * so they are off by at most one rounding). A million random inputs per function, spread over the
- * whole range where the functions are interesting, plus the special values.
+ * (measured with hardware FMA: 2 for exp, 3 for tanh and for sigmoid against its three-rounding
+ * reference). Without hardware FMA ({@code -Dchainrule.fma=false}, which the build also runs)
+ * tanh reaches 4: e^r − 1 rounds once more before tanh's sum 2^k(e^r − 1) + 2^k − 1 cancels part
+ * of it. The float forms compute in float, so that eight elements go through one instruction:
+ * within two float ulps of the reference rounded to float (measured: 1 for exp, 2 for tanh and
+ * sigmoid, either way). A million random inputs per function, spread over the whole range where
+ * the functions are interesting, plus the special values.
  */
 class FastMathTest {
   private static final int SAMPLES = 1_000_000;
@@ -44,18 +47,27 @@ class FastMathTest {
   @Test
   void doubleFormsAreWithinThreeUlpsOfTheReferences() {
     assertTrue(worstUlps(FastMath::exp, StrictMath::exp, 700, false) <= 3, "exp");
-    assertTrue(worstUlps(FastMath::tanh, StrictMath::tanh, 25, false) <= 3, "tanh");
+    assertTrue(worstUlps(FastMath::tanh, StrictMath::tanh, 25, false)
+        <= (FastMath.HARDWARE_FMA ? 3 : 4), "tanh");
     assertTrue(worstUlps(FastMath::sigmoid, FastMathTest::sigmoidReference, 700, false) <= 3,
         "sigmoid");
   }
 
   @Test
-  void floatFormsAreWithinOneFloatUlp() {
-    assertTrue(worstUlps(x -> FastMath.exp((float) x), StrictMath::exp, 87, true) <= 1, "exp");
-    assertTrue(worstUlps(x -> FastMath.tanh((float) x), StrictMath::tanh, 12, true) <= 1,
+  void floatFormsAreWithinTwoFloatUlps() {
+    assertTrue(worstUlps(x -> FastMath.exp((float) x), StrictMath::exp, 87, true) <= 2, "exp");
+    assertTrue(worstUlps(x -> FastMath.tanh((float) x), StrictMath::tanh, 12, true) <= 2,
         "tanh");
     assertTrue(worstUlps(x -> FastMath.sigmoid((float) x), FastMathTest::sigmoidReference, 87,
-        true) <= 1, "sigmoid");
+        true) <= 2, "sigmoid");
+  }
+
+  @Test
+  void theFmaChoiceFollowsItsOverride() {
+    String forced = System.getProperty("chainrule.fma");
+    if (forced != null) {
+      assertEquals(Boolean.parseBoolean(forced), FastMath.HARDWARE_FMA);
+    }
   }
 
   @Test

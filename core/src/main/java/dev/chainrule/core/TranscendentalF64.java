@@ -1,0 +1,59 @@
+package dev.chainrule.core;
+
+/**
+ * exp, sigmoid and tanh over ranges of float64 arrays, and the template of their float32 twin
+ * ({@code TranscendentalF32}, generated at build time). Each function runs {@link FastMath}'s
+ * steps as separate loops: the polynomial's loop is pure arithmetic, which the JIT vectorizes, and
+ * only the short scalar step (the exponent bits, the range checks) runs one element at a time. The
+ * results are bit for bit those of FastMath's scalar functions. {@code out} must not be {@code in}:
+ * the later loops read the input again.
+ */
+final class TranscendentalF64 {
+  private TranscendentalF64() {}
+
+  /** e^x for elements {@code from} to {@code to}. */
+  static void exp(double[] in, double[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = FastMath.expPolynomial(in[i]);
+    }
+    for (int i = from; i < to; i++) {
+      out[i] = FastMath.expFinish(in[i], out[i]);
+    }
+  }
+
+  /** 1/(1 + e^−x) for elements {@code from} to {@code to}. */
+  static void sigmoid(double[] in, double[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = FastMath.expPolynomial(-in[i]);
+    }
+    boolean tail = false;
+    for (int i = from; i < to; i++) {
+      double x = in[i];
+      out[i] = FastMath.expFinish(-x, out[i]);
+      tail |= FastMath.sigmoidTail(x);
+    }
+    for (int i = from; i < to; i++) {
+      out[i] = 1 / (1 + out[i]);
+    }
+    if (tail) {
+      for (int i = from; i < to; i++) {
+        if (FastMath.sigmoidTail(in[i])) {
+          out[i] = FastMath.sigmoid(in[i]);
+        }
+      }
+    }
+  }
+
+  /** tanh x for elements {@code from} to {@code to}. */
+  static void tanh(double[] in, double[] out, int from, int to) {
+    for (int i = from; i < to; i++) {
+      out[i] = FastMath.expm1Polynomial(2 * Math.abs(in[i]));
+    }
+    for (int i = from; i < to; i++) {
+      out[i] = FastMath.tanhNumerator(in[i], out[i]);
+    }
+    for (int i = from; i < to; i++) {
+      out[i] = out[i] / (Math.abs(out[i]) + 2);
+    }
+  }
+}
