@@ -154,13 +154,15 @@ final class ReduceF64 {
   /**
    * log Σ exp over each run of {@code length} elements: the maximum m first, then
    * log Σ e^(x − m) + m, with m not subtracted when infinite (all −∞ gives −∞, any +∞ gives +∞,
-   * NaN stays NaN). One pass per row, no temporaries.
+   * NaN stays NaN).
    */
   static Tensor logSumExpRows(Tensor x, int length, Shape result) {
     double[] in = x.dataF64();
     double[] out = new double[length == 0 ? 0 : in.length / length];
+    double[] exps = new double[in.length];
+    shiftedExp(in, length, out, exps);
     for (int o = 0; o < out.length; o++) {
-      out[o] = logSumExp(in, o * length, (o + 1) * length);
+      out[o] = logSumExp(exps, o * length, (o + 1) * length, out[o]);
     }
     return new Tensor(result, out);
   }
@@ -173,9 +175,12 @@ final class ReduceF64 {
   static Tensor logSoftmaxRows(Tensor x, int length) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    for (int from = 0; from < in.length; from += length) {
+    double[] shifts = new double[in.length / length];
+    shiftedExp(in, length, shifts, out);
+    for (int row = 0; row < shifts.length; row++) {
+      int from = row * length;
       int to = from + length;
-      double lse = logSumExp(in, from, to);
+      double lse = logSumExp(out, from, to, shifts[row]);
       for (int i = from; i < to; i++) {
         out[i] = in[i] - lse;
       }
@@ -183,12 +188,11 @@ final class ReduceF64 {
     return new Tensor(x.shape(), out);
   }
 
-  /** log Σ e^(x − m) + m over elements {@code from} to {@code to} of a row, m its shift. */
-  private static double logSumExp(double[] in, int from, int to) {
-    double shift = shift(in, from, to);
+  /** log Σ e^(x − m) + m over elements {@code from} to {@code to} of a row's e^(x − m). */
+  private static double logSumExp(double[] exps, int from, int to, double shift) {
     @Wide double sum = 0;
     for (int i = from; i < to; i++) {
-      sum += FastMath.exp(in[i] - shift);
+      sum += exps[i];
     }
     return (double) (Math.log(sum) + shift);
   }
@@ -200,12 +204,12 @@ final class ReduceF64 {
   static Tensor softmaxRows(Tensor x, int length) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
+    double[] shifts = new double[in.length / length];
+    shiftedExp(in, length, shifts, out);
     for (int from = 0; from < in.length; from += length) {
       int to = from + length;
-      double shift = shift(in, from, to);
       @Wide double sum = 0;
       for (int i = from; i < to; i++) {
-        out[i] = FastMath.exp(in[i] - shift);
         sum += out[i];
       }
       double scale = (double) (1 / sum);
@@ -214,6 +218,25 @@ final class ReduceF64 {
       }
     }
     return new Tensor(x.shape(), out);
+  }
+
+  /**
+   * e^(x − m) of every element into {@code exps}, m the shift of its run of {@code length}
+   * (written to {@code shifts}, one per run). The shifted values come first and the exponentials
+   * in one call over the whole array, which vectorizes: called per element, each exponential's
+   * polynomial would wait on the last (rows of a classifier are a few elements long).
+   */
+  private static void shiftedExp(double[] in, int length, double[] shifts, double[] exps) {
+    double[] shifted = new double[in.length];
+    for (int row = 0; row < shifts.length; row++) {
+      int from = row * length;
+      double m = shift(in, from, from + length);
+      shifts[row] = m;
+      for (int i = from; i < from + length; i++) {
+        shifted[i] = in[i] - m;
+      }
+    }
+    TranscendentalF64.exp(shifted, exps, 0, in.length);
   }
 
   /** The row's maximum, or 0 when that is infinite (so that ±∞ and NaN pass through). */

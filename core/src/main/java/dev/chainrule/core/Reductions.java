@@ -106,7 +106,7 @@ final class Reductions {
         : ReduceF32.softmaxRows(x, length);
   }
 
-  /** x − log Σ eˣ along the axis; along the last one in a single pass per row. */
+  /** x − log Σ eˣ along the axis; along the last one row by row, without broadcast temporaries. */
   static Tensor logSoftmax(Tensor x, int axis) {
     int a = x.shape().normalizeAxis("logSoftmax", axis);
     if (a != x.rank() - 1 || x.size() == 0) {
