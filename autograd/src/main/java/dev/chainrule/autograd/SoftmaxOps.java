@@ -64,14 +64,19 @@ final class SoftmaxOps {
           + " ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean (softmax(z) − y for one-hot"
           + " rows)",
       (ctx, t, z) -> {
-        ctx.save(t.rows());
         Tensor lse = z.logSumExp(-1, true);
+        ctx.save(t.rows(), lse);
         Tensor total = (t.mass() == null ? lse : lse.mul(t.mass()))
             .sub(z.mul(t.rows()).sum(-1, true)).sum();
         return t.reduction() == Reduction.MEAN ? total.div(rows(z.shape())) : total;
       },
       (ctx, t, g) -> {
-        Variable p = ctx.input(0).softmax(-1);
+        // A first-order pass (every training step) forms softmax(z) as e^(z − lse) with the
+        // forward's lse: one exponential pass instead of softmax's row maxima, sums and scaling,
+        // as PyTorch does from its log-softmax. The rule recorded for higher orders needs the
+        // softmax that is a function of z.
+        Variable p = Autograd.isGradEnabled() ? ctx.input(0).softmax(-1)
+            : Variable.constant(ctx.input(0).value().sub(ctx.saved(1)).exp());
         Variable scaled = t.reduction() == Reduction.MEAN ? g.div(rows(ctx.inputShape(0))) : g;
         return (t.mass() == null ? p : p.mul(Variable.constant(t.mass())))
             .sub(Variable.constant(ctx.saved(0))).mul(scaled);

@@ -239,9 +239,17 @@ final class ReduceF64 {
     TranscendentalF64.exp(shifted, exps, 0, in.length);
   }
 
-  /** The row's maximum, or 0 when that is infinite (so that ±∞ and NaN pass through). */
+  /**
+   * The row's largest number, or 0 when that is infinite (so that ±∞ pass through). A NaN need
+   * not win here, as it does in {@code max}: it makes its row's sum, and so every value computed
+   * from that row, NaN anyway. A comparison is cheaper than {@code Math.max}, whose NaN and −0
+   * rules cost HotSpot a blend of several instructions on the row's critical path.
+   */
   private static double shift(double[] in, int from, int to) {
-    double max = (double) run(Fold.MAX, in, from, to);
+    double max = in[from];
+    for (int i = from + 1; i < to; i++) {
+      max = in[i] > max ? in[i] : max;
+    }
     return Double.isInfinite(max) ? 0 : max;
   }
 
