@@ -160,6 +160,7 @@ final class ReduceF64 {
     double[] in = x.dataF64();
     double[] out = new double[length == 0 ? 0 : in.length / length];
     double[] exps = new double[in.length];
+    // The rows' shifts go into out, where each is read once and replaced by its row's result.
     shiftedExp(in, length, out, exps);
     for (int o = 0; o < out.length; o++) {
       out[o] = logSumExp(exps, o * length, (o + 1) * length, out[o]);

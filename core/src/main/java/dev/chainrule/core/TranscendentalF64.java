@@ -26,21 +26,11 @@ final class TranscendentalF64 {
     for (int i = from; i < to; i++) {
       out[i] = FastMath.expPolynomial(-in[i]);
     }
-    boolean tail = false;
     for (int i = from; i < to; i++) {
-      double x = in[i];
-      out[i] = FastMath.expFinish(-x, out[i]);
-      tail |= FastMath.sigmoidTail(x);
+      out[i] = FastMath.expFinish(-in[i], out[i]);
     }
     for (int i = from; i < to; i++) {
       out[i] = 1 / (1 + out[i]);
-    }
-    if (tail) {
-      for (int i = from; i < to; i++) {
-        if (FastMath.sigmoidTail(in[i])) {
-          out[i] = FastMath.sigmoid(in[i]);
-        }
-      }
     }
   }
 

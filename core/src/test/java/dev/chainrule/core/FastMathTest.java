@@ -84,7 +84,11 @@ class FastMathTest {
     assertEquals(1.0, FastMath.sigmoid(Double.POSITIVE_INFINITY));
     assertEquals(0.0, FastMath.sigmoid(Double.NEGATIVE_INFINITY));
     assertTrue(Double.isNaN(FastMath.sigmoid(Double.NaN)));
-    assertEquals(StrictMath.exp(-745.0), FastMath.sigmoid(-745.0), "the tail underflows as exp");
+    // 1 + e^708 rounds to e^708, so sigmoid(−708) is e^−708 (a normal number) within its ulps.
+    assertEquals(StrictMath.exp(-708.0), FastMath.sigmoid(-708.0),
+        4 * Math.ulp(StrictMath.exp(-708.0)), "sigmoid(−708) is e^−708, within 4 ulps");
+    assertEquals(0.0, FastMath.sigmoid(-710.0), "0 where e^−x overflows, as PyTorch's");
+    assertEquals(0f, FastMath.sigmoid(-89f), "0 where e^−x overflows, as PyTorch's");
   }
 
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
  * The array kernels of exp, sigmoid and tanh against FastMath's scalar functions, bit for bit, in
  * both types: the same steps in separate loops must give the same rounding, on every range of an
  * array (the loops' start and end matter to the JIT's vectorized and scalar parts) and for inputs
- * that take every branch (the normal range, overflow, underflow, the sigmoid's tail, tanh's ±1,
+ * that take every branch (the normal range, overflow, underflow, sigmoid's 0 and 1, tanh's ±1,
  * ±0, subnormals, ±∞ and NaN).
  */
 class TranscendentalTest {
