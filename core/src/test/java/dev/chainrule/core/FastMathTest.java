@@ -3,6 +3,8 @@ package dev.chainrule.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -63,11 +65,12 @@ class FastMathTest {
   }
 
   @Test
-  void theFmaChoiceFollowsItsOverride() {
+  void theFmaChoiceFollowsTheOverrideOrElseHotSpot() {
     String forced = System.getProperty("chainrule.fma");
-    if (forced != null) {
-      assertEquals(Boolean.parseBoolean(forced), FastMath.HARDWARE_FMA);
-    }
+    boolean expected = forced != null ? Boolean.parseBoolean(forced)
+        : Boolean.parseBoolean(ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+            .getVMOption("UseFMA").getValue());
+    assertEquals(expected, FastMath.HARDWARE_FMA);
   }
 
   @Test

@@ -34,6 +34,25 @@ class SoftmaxProperties {
         softmax.sum(c.axis(), false).shape()), 1e-14, 0));
   }
 
+  /**
+   * Rows are shifted by their largest element, wherever it sits: a shift by any other element
+   * would overflow e^(x − m) here (e^1600 in float64, e^220 in float32) and give NaN.
+   */
+  @Example
+  void rowsWhoseLargestElementComesLastStayFinite() {
+    for (DType dtype : DType.values()) {
+      double spread = dtype == DType.FLOAT64 ? 800 : 110;
+      Tensor x = Tensor.matrix(new double[][] {{-spread, 0, spread}, {0, -spread, spread}})
+          .to(dtype);
+      Tensor oneHotLast = Tensor.matrix(new double[][] {{0, 0, 1}, {0, 0, 1}}).to(dtype);
+      // e^−spread underflows to 0 in either type, so the results are exact.
+      assertEquals(oneHotLast, x.softmax(-1), () -> dtype + " softmax");
+      assertEquals(Tensor.matrix(new double[][] {{spread}, {spread}}).to(dtype),
+          x.logSumExp(-1, true), () -> dtype + " logSumExp");
+      assertEquals(x.sub(spread), x.logSoftmax(-1), () -> dtype + " logSoftmax");
+    }
+  }
+
   @Provide
   Arbitrary<Tensor> rowsWithSpecialValues() {
     Arbitrary<Double> element = Arbitraries.oneOf(Arbitraries.doubles().between(-1e3, 1e3),
