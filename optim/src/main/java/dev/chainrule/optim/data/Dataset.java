@@ -55,13 +55,13 @@ public final class Dataset {
         features.shape());
     this.features = features;
     this.bytes = null;
-    this.labels = checkLabels(features.shape(), labels);
+    this.labels = Labels.check(features.shape(), labels);
   }
 
   private Dataset(UnsignedByteRows bytes, Tensor labels) {
     this.features = null;
     this.bytes = bytes;
-    this.labels = checkLabels(bytes.shape(), labels);
+    this.labels = Labels.check(bytes.shape(), labels);
   }
 
   /**
@@ -174,8 +174,7 @@ public final class Dataset {
    * @return the labels as class indices
    */
   public int[] classIndices() {
-    requireClassIndices("classIndices");
-    return toClassIndices("classIndices", labels);
+    return Labels.classIndices("classIndices", labels);
   }
 
   /**
@@ -186,8 +185,7 @@ public final class Dataset {
    * @return the largest class index plus 1
    */
   public int classCount() {
-    requireClassIndices("classCount");
-    return Arrays.stream(classIndices()).max().orElse(-1) + 1;
+    return Arrays.stream(Labels.classIndices("classCount", labels)).max().orElse(-1) + 1;
   }
 
   /**
@@ -197,15 +195,7 @@ public final class Dataset {
    * @return [N, K] one-hot rows
    */
   public Tensor oneHotLabels(int classes) {
-    requireClassIndices("oneHotLabels");
-    checkArgument(classes > 0, "oneHotLabels: class count must be positive, got %s", classes);
-    int[] indices = classIndices();
-    for (int i = 0; i < indices.length; i++) {
-      checkArgument(indices[i] < classes,
-          "oneHotLabels: sample %s has class %s, out of range for %s classes", i, indices[i],
-          classes);
-    }
-    return Tensors.oneHot(labels, classes);
+    return Labels.oneHot(labels, classes);
   }
 
   /**
@@ -337,40 +327,5 @@ public final class Dataset {
 
   private Dataset withLabels(Tensor newLabels) {
     return features != null ? new Dataset(features, newLabels) : new Dataset(bytes, newLabels);
-  }
-
-  private void requireClassIndices(String op) {
-    checkArgument(labels.rank() == 1,
-        "%s: labels %s are targets, not class indices (shape [N])", op, labels.shape());
-  }
-
-  private static Tensor checkLabels(Shape features, Tensor labels) {
-    checkNotNull(labels, "Dataset: labels are null");
-    checkArgument(labels.rank() == 1 || labels.rank() == 2,
-        "Dataset: labels must have shape [N] (class indices) or [N, K] (targets), got %s",
-        labels.shape());
-    checkArgument(features.dim(0) == labels.dim(0),
-        "Dataset: features %s and labels %s differ in sample count (%s vs %s)",
-        features, labels.shape(), features.dim(0), labels.dim(0));
-    if (labels.rank() == 1) {
-      toClassIndices("Dataset", labels);
-    }
-    return labels;
-  }
-
-  private static int[] toClassIndices(String op, Tensor labels) {
-    double[] values = labels.toArray();
-    int[] indices = new int[values.length];
-    for (int i = 0; i < values.length; i++) {
-      double v = values[i];
-      if (!(v >= 0 && v < Integer.MAX_VALUE && v == Math.rint(v))) {
-        throw new IllegalArgumentException(String.format(
-            "%s: labels of shape [N] are class indices (whole numbers >= 0), but sample %d has %s"
-                + " (targets go in labels of shape [N, K], e.g. [N, 1])",
-            op, i, v));
-      }
-      indices[i] = (int) v;
-    }
-    return indices;
   }
 }
