@@ -55,13 +55,11 @@ class TranscendentalTest {
       float[] outF = new float[n];
       kernel64.apply(in, out, from, to);
       kernel32.apply(inF, outF, from, to);
-      for (int j = 0; j < n; j++) {
-        int i = j;
+      for (int i = 0; i < n; i++) {
         boolean inside = i >= from && i < to;
         assertEquals(inside ? scalar64.applyAsDouble(in[i]) : 0.0, out[i],
-            () -> name + " float64 of " + in[i]);
-        assertEquals(inside ? scalar32.apply(inF[i]) : 0f, outF[i],
-            () -> name + " float32 of " + inF[i]);
+            name + " float64 of " + in[i]);
+        assertEquals(inside ? scalar32.apply(inF[i]) : 0f, outF[i], name + " float32 of " + inF[i]);
       }
     }
   }
