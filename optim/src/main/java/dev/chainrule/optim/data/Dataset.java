@@ -315,8 +315,8 @@ public final class Dataset {
 
   /**
    * A summary, not the values: {@code Dataset[150 samples, features [150, 4], labels [150]]}, and
-   * for features held as bytes {@code Dataset[60000 samples, features [60000, 784] (unsigned bytes /
-   * 255.0 as float32), labels [60000]]}.
+   * for features held as bytes {@code Dataset[60000 samples, features [60000, 784] (unsigned
+   * bytes / 255.0 as float32), labels [60000]]}.
    */
   @Override
   public String toString() {
