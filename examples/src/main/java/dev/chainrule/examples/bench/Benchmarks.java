@@ -165,9 +165,9 @@ public final class Benchmarks {
     double[] inEpoch = new double[settings.mlpEpochs()];
     double[] gemms = new double[settings.mlpEpochs()];
     for (int i = 0; i < epochs.length; i++) {
-      MlpEpoch.EpochTime time = mlp.epoch();
-      epochs[i] = time.seconds();
-      inEpoch[i] = time.gemmSeconds();
+      TimedGemm.Timed<Double> timed = mlp.epoch();
+      epochs[i] = timed.result();
+      inEpoch[i] = timed.gemmSeconds();
       gemms[i] = mlp.gemmOnly();
     }
     double epoch = Timing.median(epochs);

@@ -72,14 +72,10 @@ final class MlpEpoch {
     }
   }
 
-  /** Seconds for one training epoch, and the seconds of it spent inside matrix products. */
-  EpochTime epoch() {
-    TimedGemm.Timed<Double> timed = TimedGemm.run(() -> Timing.seconds(() -> trainer.fit(data)));
-    return new EpochTime(timed.result(), timed.gemmSeconds());
+  /** Seconds for one training epoch (the result), and the seconds of it inside matrix products. */
+  TimedGemm.Timed<Double> epoch() {
+    return TimedGemm.run(() -> Timing.seconds(() -> trainer.fit(data)));
   }
-
-  /** An epoch's seconds and the part of them inside the GEMM backend. */
-  record EpochTime(double seconds, double gemmSeconds) {}
 
   /** Seconds for the epoch's matrix products alone, through the current GEMM backend. */
   double gemmOnly() {

@@ -1,12 +1,12 @@
 package dev.chainrule.examples.commands;
 
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.examples.HeapPolicy;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.SavedModels;
-import dev.chainrule.examples.HeapPolicy;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.model.ModelDescription;
