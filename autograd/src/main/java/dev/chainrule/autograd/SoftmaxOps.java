@@ -58,28 +58,40 @@ final class SoftmaxOps {
         return new Shaped("axis " + axis, x -> x.softmax(axis));
       }));
 
-  /** No probability is ever formed, so any finite logits give finite values and gradients. */
+  /**
+   * Through log-probabilities, as PyTorch's log-softmax and negative log-likelihood: no
+   * probability is formed in the forward, so any finite logits give finite values and gradients.
+   * Since ℓᵢ = Σₖ yᵢₖ·lseᵢ − Σₖ yᵢₖ·zᵢₖ = −Σₖ yᵢₖ·(zᵢₖ − lseᵢ), one log-softmax pass gives the
+   * loss for any targets, and its output is what the backward's softmax is the exponential of.
+   */
   static final Primitive<Targets> SOFTMAX_CROSS_ENTROPY = Primitive.unary("softmaxCrossEntropy",
       "ℓᵢ = Σₖ yᵢₖ · log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i, summed or averaged over the n rows;"
           + " ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean (softmax(z) − y for one-hot"
           + " rows)",
       (ctx, t, z) -> {
-        Tensor lse = z.logSumExp(-1, true);
-        ctx.save(t.rows(), lse);
-        Tensor total = (t.mass() == null ? lse : lse.mul(t.mass()))
-            .sub(z.mul(t.rows()).sum(-1, true)).sum();
+        Tensor logProbabilities = z.logSoftmax(-1);
+        ctx.save(t.rows(), logProbabilities);
+        Tensor total = logProbabilities.mul(t.rows()).sum().neg();
         return t.reduction() == Reduction.MEAN ? total.div(rows(z.shape())) : total;
       },
       (ctx, t, g) -> {
-        // A first-order pass (every training step) forms softmax(z) as e^(z − lse) with the
-        // forward's lse: one exponential pass instead of softmax's row maxima, sums and scaling,
-        // as PyTorch does from its log-softmax. The rule recorded for higher orders needs the
-        // softmax that is a function of z.
-        Variable p = Autograd.isGradEnabled() ? ctx.input(0).softmax(-1)
-            : Variable.constant(ctx.input(0).value().sub(ctx.saved(1)).exp());
-        Variable scaled = t.reduction() == Reduction.MEAN ? g.div(rows(ctx.inputShape(0))) : g;
+        int n = t.reduction() == Reduction.MEAN ? rows(ctx.inputShape(0)) : 1;
+        if (!Autograd.isGradEnabled()) {
+          // A first-order pass (every training step) records nothing, so it works on tensors:
+          // softmax(z) as the exponential of the forward's log-softmax (no row maxima or sums
+          // again), then − y and the scalar g/n in place: one array, where the rule below makes
+          // five.
+          Tensor p = ctx.saved(1).exp();
+          if (t.mass() != null) {
+            p = p.mul(t.mass());
+          }
+          return Variable.constant(
+              p.axpyInPlace(-1, ctx.saved(0)).scaleInPlace(g.value().item() / n));
+        }
+        // Recorded for higher orders: softmax as a function of z.
+        Variable p = ctx.input(0).softmax(-1);
         return (t.mass() == null ? p : p.mul(Variable.constant(t.mass())))
-            .sub(Variable.constant(ctx.saved(0))).mul(scaled);
+            .sub(Variable.constant(ctx.saved(0))).mul(n == 1 ? g : g.div(n));
       },
       random -> {
         Shape shape = Inputs.shape(random, 1, 3);
