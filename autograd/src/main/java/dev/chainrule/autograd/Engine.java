@@ -33,7 +33,7 @@ final class Engine {
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted) {
     List<Variable> order = GraphOrder.of(roots);
-    Set<Tensor> lent = IdentityMap.newSet();
+    Set<Tensor> lent = null; // made when a rule first returns an input's value: rarely
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     try (var mode = Autograd.backwardPass(createGraph); var scope = Recycling.open()) {
       GradientTable grads = new GradientTable(wanted, createGraph ? null : scope);
@@ -59,22 +59,25 @@ final class Engine {
         if (anomaly && inputGrads != null) {
           AnomalyCheck.backward(ctx, grad, inputGrads);
         }
-        propagate(ctx, inputGrads, grads, lent);
+        lent = propagate(ctx, inputGrads, grads, lent);
         if (!retainGraph) {
           ctx.release();
         }
         grads.finished(node, inputGrads);
       }
-      return new Result(order, grads.remaining(), lent);
+      return new Result(order, grads.remaining(), lent == null ? Set.of() : lent);
     }
   }
 
-  private static void propagate(OpContext ctx, Variable[] inputGrads, GradientTable grads,
+  /**
+   * Adds each input's gradient to the table; returns {@code lent}, made when it was null and a
+   * rule returned one of its op's inputs.
+   */
+  private static Set<Tensor> propagate(OpContext ctx, Variable[] inputGrads, GradientTable grads,
       Set<Tensor> lent) {
-    String op = ctx.op().name();
     if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
       throw new IllegalStateException(String.format(
-          "backward of '%s' returned %s gradients for %d inputs", op,
+          "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
           inputGrads == null ? "no" : inputGrads.length, ctx.inputCount()));
     }
     for (int i = 0; i < inputGrads.length; i++) {
@@ -85,15 +88,18 @@ final class Engine {
       Variable g = inputGrads[i];
       if (g == null) {
         throw new IllegalStateException(String.format(
-            "backward of '%s' returned no gradient for input %d, which requires one", op, i));
+            "backward of '%s' returned no gradient for input %d, which requires one",
+            ctx.op().name(), i));
       }
       for (int j = 0; j < inputGrads.length; j++) {
         if (g.value() == ctx.inputAt(j).value()) {
+          lent = lent == null ? IdentityMap.newSet() : lent;
           lent.add(g.value());
         }
       }
-      grads.add(input, fitToInput(op, i, g, input));
+      grads.add(input, fitToInput(ctx, i, g, input));
     }
+    return lent;
   }
 
   /**
@@ -101,7 +107,7 @@ final class Engine {
    * converted when the op computed in a wider type than the input's (a float32 parameter times a
    * float64 constant), so that every gradient has its variable's type.
    */
-  private static Variable fitToInput(String op, int input, Variable grad, Variable x) {
+  private static Variable fitToInput(OpContext ctx, int input, Variable grad, Variable x) {
     Variable g = grad.to(x.dtype());
     Shape shape = x.shape();
     if (g.shape().equals(shape)) {
@@ -112,7 +118,7 @@ final class Engine {
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned a gradient of shape %s for input %d of shape %s",
-          op, g.shape(), input, shape), e);
+          ctx.op().name(), g.shape(), input, shape), e);
     }
   }
 }

@@ -22,7 +22,8 @@ final class GraphOrder {
     int[] nextInput = new int[16];
     Variable[] postOrder = new Variable[16];
     int count = 0;
-    for (Variable root : roots) {
+    for (int r = 0; r < roots.size(); r++) { // indexed: an iterator per pass shows in a small step
+      Variable root = roots.get(r);
       if (!root.requiresGrad() || visited.put(root, Boolean.TRUE) != null) {
         continue;
       }

@@ -1,7 +1,5 @@
 package dev.chainrule.autograd;
 
-import static com.google.common.base.Preconditions.checkNotNull;
-
 import dev.chainrule.core.Tensor;
 
 /**
@@ -15,11 +13,18 @@ final class Recorder {
   private Recorder() {}
 
   static Variable record(Op op, Variable[] inputs) {
-    checkNotNull(inputs, "%s: inputs are null", op.name());
+    // The checks build their messages only on failure: every op of every step passes here, and
+    // a message argument (op.name()) would be evaluated each time.
+    if (inputs == null) {
+      throw new NullPointerException(op.name() + ": inputs are null");
+    }
     Tensor[] values = new Tensor[inputs.length];
     boolean needsGrad = false;
     for (int i = 0; i < inputs.length; i++) {
-      Variable input = checkNotNull(inputs[i], "%s: input %s is null", op.name(), i);
+      Variable input = inputs[i];
+      if (input == null) {
+        throw new NullPointerException(op.name() + ": input " + i + " is null");
+      }
       values[i] = input.value();
       needsGrad |= input.requiresGrad();
     }

@@ -124,7 +124,9 @@ public abstract class Optimizer {
 
   /** Forgets every parameter's gradient; call it before each backward pass. */
   public final void zeroGrad() {
-    parameters.forEach(Variable::zeroGrad);
+    for (int i = 0; i < parameters.size(); i++) {
+      parameters.get(i).zeroGrad();
+    }
   }
 
   /**
