@@ -11,8 +11,22 @@ package dev.chainrule.core;
 final class TranscendentalF64 {
   private TranscendentalF64() {}
 
+  /**
+   * Ranges shorter than this take FastMath's scalar functions (the same bits), so that the loops
+   * are compiled only from the lengths they are written for: C2 unrolls a loop, and so vectorizes
+   * it, by the trip counts it has profiled, and after the XOR network's sigmoid on four elements a
+   * 128×512 sigmoid ran at 8–11 ns per element instead of 5 in one process of three.
+   */
+  static final int SHORT = 32;
+
   /** e^x for elements {@code from} to {@code to}. */
   static void exp(double[] in, double[] out, int from, int to) {
+    if (to - from < SHORT) {
+      for (int i = from; i < to; i++) {
+        out[i] = FastMath.exp(in[i]);
+      }
+      return;
+    }
     for (int i = from; i < to; i++) {
       out[i] = FastMath.expPolynomial(in[i]);
     }
@@ -23,6 +37,12 @@ final class TranscendentalF64 {
 
   /** 1/(1 + e^−x) for elements {@code from} to {@code to}. */
   static void sigmoid(double[] in, double[] out, int from, int to) {
+    if (to - from < SHORT) {
+      for (int i = from; i < to; i++) {
+        out[i] = FastMath.sigmoid(in[i]);
+      }
+      return;
+    }
     for (int i = from; i < to; i++) {
       out[i] = FastMath.expPolynomial(-in[i]);
     }
@@ -36,6 +56,12 @@ final class TranscendentalF64 {
 
   /** tanh x for elements {@code from} to {@code to}. */
   static void tanh(double[] in, double[] out, int from, int to) {
+    if (to - from < SHORT) {
+      for (int i = from; i < to; i++) {
+        out[i] = FastMath.tanh(in[i]);
+      }
+      return;
+    }
     for (int i = from; i < to; i++) {
       out[i] = FastMath.expm1Polynomial(2 * Math.abs(in[i]));
     }
