@@ -7,10 +7,11 @@ import java.util.Arrays;
  * generated at build time): sum, max and min along a {@link ReductionPlan}, and the row kernels of
  * log-sum-exp and softmax.
  *
- * <p>Sums accumulate in float64 in both types ({@link Wide}), with four running sums per output
- * cell so that the additions overlap in the pipeline, and are rounded once at the end: a float32
- * sum of 60,000 × 784 elements keeps about float64's accuracy (the test measures it), where a
- * float32 accumulator would drift by thousands of ulps.
+ * <p>Sums of runs are {@link SumF64}'s: pairwise, accumulated in float64 ({@link Wide}) in both
+ * types after at most eight float32 additions per lane, and rounded once at the end: a float32
+ * sum of 60,000 × 784 elements stays within an ulp of the exact sum (the test measures it),
+ * where a float32 accumulator would drift by thousands of ulps. Column sums accumulate each
+ * column in float64.
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
@@ -80,52 +81,11 @@ final class ReduceF64 {
     }
   }
 
-  /**
-   * Elements a sum adds in one block, eight running sums of 16; longer runs are halved until their
-   * halves fit and the halves' sums added (pairwise summation, as NumPy sums). The rounding error
-   * grows with log₂(n / 128) + 16 instead of n / 4: four sequential running sums of 32,768 values
-   * of size 3 stray by about 4e-10, which a central difference at step 1e-6 turns into 2e-4, a
-   * gradient check's whole tolerance (#16).
-   */
-  private static final int PAIRWISE_BLOCK = 128;
-
   /** in[from..to) folded, in float64. */
   static @Wide double run(Fold op, double[] in, int from, int to) {
     switch (op) {
       case SUM -> {
-        if (to - from > PAIRWISE_BLOCK) {
-          int half = from + (to - from) / 2 / PAIRWISE_BLOCK * PAIRWISE_BLOCK;
-          if (half == from) {
-            half += PAIRWISE_BLOCK;
-          }
-          return run(op, in, from, half) + run(op, in, half, to);
-        }
-        // Eight running sums, not four: an addition waits on the last one into its sum, and eight
-        // chains keep both of the core's adders busy (0.62 → 0.44 ns per element of a float64
-        // sum of 128 × 512, 0.72 → 0.36–0.51 in float32, with its float-to-double conversions).
-        @Wide double s0 = 0;
-        @Wide double s1 = 0;
-        @Wide double s2 = 0;
-        @Wide double s3 = 0;
-        @Wide double s4 = 0;
-        @Wide double s5 = 0;
-        @Wide double s6 = 0;
-        @Wide double s7 = 0;
-        int i = from;
-        for (; i + 7 < to; i += 8) {
-          s0 += in[i];
-          s1 += in[i + 1];
-          s2 += in[i + 2];
-          s3 += in[i + 3];
-          s4 += in[i + 4];
-          s5 += in[i + 5];
-          s6 += in[i + 6];
-          s7 += in[i + 7];
-        }
-        for (; i < to; i++) {
-          s0 += in[i];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        return SumF64.sum(in, from, to);
       }
       case MAX -> {
         double m = Double.NEGATIVE_INFINITY;

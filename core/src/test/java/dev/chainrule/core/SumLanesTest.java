@@ -1,0 +1,89 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lanes of {@link SumF64} (blocks of rows added lane by lane, then widened) add every element
+ * exactly once at every length and offset, and stay as accurate as the running sums. Float32 sums
+ * of a block or more take them; float64 sums never do, but the template's path is tested in both
+ * types so that the float32 kernel generated from it is.
+ */
+class SumLanesTest {
+  /** Around one, two and three blocks, and a run of many blocks with a ragged end. */
+  private static final int[] LENGTHS = {
+      SumF64.LANE_BLOCK, SumF64.LANE_BLOCK + 1, 2 * SumF64.LANE_BLOCK - 1, 2 * SumF64.LANE_BLOCK,
+      2 * SumF64.LANE_BLOCK + SumF64.LANES + 3, 3 * SumF64.LANE_BLOCK, 100_003};
+  private static final int OFFSET = 5;
+
+  @Test
+  void floatThirtyTwoTakesLanesFromOneBlockAndFloatSixtyFourNever() {
+    assertEquals(SumF32.LANE_BLOCK, SumF32.LANES_FROM);
+    assertEquals(Integer.MAX_VALUE, SumF64.LANES_FROM);
+  }
+
+  /**
+   * Whole numbers below 2⁸ sum exactly in float32 lanes (a lane of eight stays below 2¹¹) and in
+   * float64, so any element added twice or skipped changes the result.
+   */
+  @Test
+  void everyElementCountsOnceAtEveryLengthAndOffset() {
+    SplittableRandom random = new SplittableRandom(7);
+    for (int n : LENGTHS) {
+      double[] doubles = new double[OFFSET + n + OFFSET];
+      float[] floats = new float[doubles.length];
+      long exact = 0;
+      for (int i = 0; i < doubles.length; i++) {
+        int v = random.nextInt(256);
+        doubles[i] = v;
+        floats[i] = v;
+        if (i >= OFFSET && i < OFFSET + n) {
+          exact += v;
+        }
+      }
+      assertEquals(exact, SumF64.lanes(doubles, OFFSET, OFFSET + n), "float64 lanes, n = " + n);
+      assertEquals(exact, SumF32.lanes(floats, OFFSET, OFFSET + n), "float32 lanes, n = " + n);
+      assertEquals(exact, SumF32.sum(floats, OFFSET, OFFSET + n), "float32 sum, n = " + n);
+    }
+  }
+
+  /**
+   * Uniform values in [0, 1): the float32 lanes' sum of 100,003 elements is within an ulp of the
+   * exact sum in float32 (each lane rounds at most seven times, with random signs, far below the
+   * ulp of a sum a hundred thousand times larger), and float64's within four ulps in float64,
+   * as PairwiseSumTest holds the running sums.
+   */
+  @Test
+  void lanesAreAsAccurateAsThePairwiseSums() {
+    SplittableRandom random = new SplittableRandom(11);
+    int n = LENGTHS[LENGTHS.length - 1];
+    double[] doubles = new double[n];
+    float[] floats = new float[n];
+    for (int i = 0; i < n; i++) {
+      floats[i] = (float) random.nextDouble();
+      doubles[i] = floats[i];
+    }
+    double exact = compensated(doubles);
+    float lanes32 = (float) SumF32.lanes(floats, 0, n);
+    assertTrue(Math.abs(lanes32 - exact) <= Math.ulp((float) exact),
+        () -> "float32 lanes " + lanes32 + " vs exact " + exact);
+    double lanes64 = SumF64.lanes(doubles, 0, n);
+    assertTrue(Math.abs(lanes64 - exact) <= 4 * Math.ulp(exact),
+        () -> "float64 lanes off by " + Math.abs(lanes64 - exact) / Math.ulp(exact) + " ulps");
+  }
+
+  /** Neumaier's compensated sum: the exact sum correctly rounded, up to an ulp or so. */
+  private static double compensated(double[] values) {
+    double sum = 0;
+    double compensation = 0;
+    for (double v : values) {
+      double t = sum + v;
+      compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
+      sum = t;
+    }
+    return sum + compensation;
+  }
+}
