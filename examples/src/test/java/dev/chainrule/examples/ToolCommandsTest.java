@@ -76,6 +76,7 @@ class ToolCommandsTest {
         "cnn_seconds_per_epoch", "gemm_gflops", "gemm_gflops_f32", "gemm_backend"),
         List.copyOf(json.keySet()).subList(0, 14));
     assertTrue(json.containsKey("kernel_tanh_ns_f32"), json.toString());
+    assertTrue(json.containsKey("kernel_add_recycled_ns_f32"), json.toString());
     assertTrue(json.containsKey("anomaly_slowdown"), json.toString());
     assertTrue(r.out().contains("mlp epoch") && r.out().contains("float32"), r.out());
     assertTrue(r.out().contains("cnn epoch (float32)"), r.out());

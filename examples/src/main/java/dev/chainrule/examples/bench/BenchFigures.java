@@ -15,8 +15,11 @@ import java.util.Map;
  * @param gemmGflops {@code gemm_gflops}: a square float64 product, in GFLOP/s
  * @param gemmGflopsF32 {@code gemm_gflops_f32}: the same product in float32
  * @param gemmBackend {@code gemm_backend}: the backend that ran the products
- * @param kernels64 {@code kernel_<name>_ns}: nanoseconds per element of each kernel, float64
- * @param kernels32 {@code kernel_<name>_ns_f32}: the same in float32
+ * @param kernels64 {@code kernel_<name>_ns} and {@code kernel_<name>_recycled_ns}: nanoseconds
+ *     per element of each kernel in float64, each result a fresh array and each handed back
+ *     ({@link KernelBench})
+ * @param kernels32 {@code kernel_<name>_ns_f32} and {@code kernel_<name>_recycled_ns_f32}: the
+ *     same in float32
  * @param cnnSecondsPerEpoch {@code cnn_seconds_per_epoch}: a 60,000-image training epoch of
  *     {@code fashion-mnist --model cnn}'s network in float32, scaled from part of one
  * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly
@@ -28,8 +31,8 @@ import java.util.Map;
  */
 public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32, double gemmGflops,
-    double gemmGflopsF32, String gemmBackend, Map<String, Double> kernels64,
-    Map<String, Double> kernels32, double cnnSecondsPerEpoch, double irisAnomalyMicrosPerStep,
+    double gemmGflopsF32, String gemmBackend, Map<String, KernelBench.KernelTime> kernels64,
+    Map<String, KernelBench.KernelTime> kernels32, double cnnSecondsPerEpoch, double irisAnomalyMicrosPerStep,
     LocalizeCost localize) {
 
   /**
@@ -41,8 +44,8 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
    * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step with detection off
    * @param irisMicrosPerStep {@code iris_us_per_step}: one training step of the 4-16-3 Iris network
    * @param cnnSecondsPerEpoch {@code cnn_seconds_per_epoch}: the CNN's training epoch in float32
-   * @param kernels32 {@code kernel_<name>_ns_f32}: the same in float32
-   * @param kernels64 {@code kernel_<name>_ns}: nanoseconds per element of each kernel, float64
+   * @param kernels32 the kernels' times in float32
+   * @param kernels64 the kernels' times in float64, fresh and recycled
    * @param mlp32 the same epoch in float32 ({@code mlp_seconds_per_epoch_f32}, ...)
    * @param mlp64 the 784-256-128-10 MLP epoch in float64 ({@code mlp_seconds_per_epoch}, ...)
    * @param xorMicrosPerStep {@code xor_us_per_step}: one training step of the 2-2-1 XOR network
@@ -83,9 +86,14 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     fields.put("gemm_gflops", gemmGflops);
     fields.put("gemm_gflops_f32", gemmGflopsF32);
     fields.put("gemm_backend", gemmBackend);
-    KernelBench.NAMES.forEach(name -> fields.put("kernel_" + name + "_ns", kernels64.get(name)));
     KernelBench.NAMES.forEach(
-        name -> fields.put("kernel_" + name + "_ns_f32", kernels32.get(name)));
+        name -> fields.put("kernel_" + name + "_ns", kernels64.get(name).freshNs()));
+    KernelBench.NAMES.forEach(
+        name -> fields.put("kernel_" + name + "_ns_f32", kernels32.get(name).freshNs()));
+    KernelBench.NAMES.forEach(name -> fields.put("kernel_" + name + "_recycled_ns",
+        kernels64.get(name).recycledNs()));
+    KernelBench.NAMES.forEach(name -> fields.put("kernel_" + name + "_recycled_ns_f32",
+        kernels32.get(name).recycledNs()));
     fields.put("iris_anomaly_us_per_step", irisAnomalyMicrosPerStep);
     fields.put("anomaly_slowdown", anomalySlowdown());
     fields.put("mlp_step_ms", localize.stepMillis());
@@ -107,7 +115,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
             + "  outside them           %9.0f %% float64 %7.0f %% float32%n"
             + "cnn epoch (float32)      %10.3f s%n"
             + "gemm %s            %10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
-            + "kernel, ns per element      float64    float32",
+            + "kernel, ns per element   float64: fresh  recycled  float32: fresh  recycled",
         xorMicrosPerStep, irisMicrosPerStep, mlp64.secondsPerEpoch(), mlp32.secondsPerEpoch(),
         mlp64.gemmSecondsPerEpoch(), mlp32.gemmSecondsPerEpoch(),
         100 * mlp64.outsideGemmShare(), 100 * mlp32.outsideGemmShare(),
@@ -117,7 +125,9 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         "512³", gemmGflops,
         gemmGflopsF32));
     KernelBench.NAMES.forEach(name -> text.append(String.format(Locale.ROOT,
-        "%n  %-22s %10.3f %10.3f", name, kernels64.get(name), kernels32.get(name))));
+        "%n  %-22s %10.3f %9.3f %15.3f %9.3f", name, kernels64.get(name).freshNs(),
+        kernels64.get(name).recycledNs(), kernels32.get(name).freshNs(),
+        kernels32.get(name).recycledNs())));
     text.append(String.format(Locale.ROOT,
         "%niris step, anomaly detection on %.2f µs (%.2f× the step with it off)",
         irisAnomalyMicrosPerStep, anomalySlowdown()));

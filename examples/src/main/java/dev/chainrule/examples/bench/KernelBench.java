@@ -1,6 +1,7 @@
 package dev.chainrule.examples.bench;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -15,6 +16,13 @@ import java.util.function.UnaryOperator;
  * on a 128 × 512 tensor (a hidden layer's activations for a batch of 128), one thread, in either
  * type: the table of issue 9, to hold against PyTorch's figures for the same kernels measured in
  * the same run ({@code examples/pytorch/bench.py}).
+ *
+ * <p>Each kernel is timed two ways, in alternating runs. <em>Fresh</em>: every result is a new
+ * array, as a plain {@code x.add(y)} makes it; the JVM hands out memory the cache has not seen,
+ * and writing it costs more than the arithmetic. <em>Recycled</em>: every result goes back to
+ * {@link Recycling} as soon as it is made, so the next call writes the array the last one wrote,
+ * which is what PyTorch's allocator does when a result's reference count drops to zero. The
+ * difference of the two is the price of the fresh array; the recycled figure is the kernel's.
  */
 public final class KernelBench {
   private static final Shape SHAPE = Shape.of(128, 512);
@@ -38,28 +46,54 @@ public final class KernelBench {
   }
 
   /**
-   * Median nanoseconds per element of each kernel.
+   * One kernel's median nanoseconds per element, each result a fresh array and each handed back.
+   *
+   * @param freshNs every result a new array
+   * @param recycledNs every result's array handed back for the next call
+   */
+  public record KernelTime(double freshNs, double recycledNs) {}
+
+  /**
+   * Median nanoseconds per element of each kernel, both ways.
    *
    * @param callsPerSample kernel calls per timed run
    * @param dtype the element type to compute in
-   * @param samples timed runs per figure (the median is reported)
-   * @return nanoseconds per element by kernel name
+   * @param samples timed runs per figure and way (the median is reported)
+   * @return the times by kernel name
    */
-  public static Map<String, Double> measure(DType dtype, int samples, int callsPerSample) {
+  public static Map<String, KernelTime> measure(DType dtype, int samples, int callsPerSample) {
     Tensor x = Tensors.randn(SHAPE, Tensors.seeded(1), dtype);
     Tensor other = Tensors.randn(SHAPE, Tensors.seeded(2), dtype);
     Tensor row = Tensors.randn(Shape.of(SHAPE.dim(1)), Tensors.seeded(3), dtype);
-    Map<String, Double> figures = new LinkedHashMap<>();
+    Map<String, KernelTime> figures = new LinkedHashMap<>();
     kernels(other, row).forEach((name, kernel) -> {
-      Runnable calls = () -> {
+      Runnable fresh = () -> {
         for (int i = 0; i < callsPerSample; i++) {
           kernel.apply(x);
         }
       };
-      calls.run();
-      double seconds = Timing.medianSeconds(samples, calls);
-      figures.put(name, seconds * 1e9 / callsPerSample / x.size());
+      Runnable recycled = () -> {
+        // The scope must be open when a result is born: only then may it take the array back.
+        try (Recycling.Scope scope = Recycling.open()) {
+          for (int i = 0; i < callsPerSample; i++) {
+            scope.recycle(kernel.apply(x));
+          }
+        }
+      };
+      fresh.run();
+      recycled.run();
+      // Alternating, so that a change in the machine's load moves both figures alike.
+      double[] freshSeconds = new double[samples];
+      double[] recycledSeconds = new double[samples];
+      for (int s = 0; s < samples; s++) {
+        freshSeconds[s] = Timing.seconds(fresh);
+        recycledSeconds[s] = Timing.seconds(recycled);
+      }
+      double perElement = 1e9 / callsPerSample / x.size();
+      figures.put(name, new KernelTime(Timing.median(freshSeconds) * perElement,
+          Timing.median(recycledSeconds) * perElement));
     });
+    Recycling.clear();
     return figures;
   }
 
@@ -70,10 +104,11 @@ public final class KernelBench {
    */
   public static void main(String[] args) {
     int samples = args.length > 0 ? Integer.parseInt(args[0]) : 9;
-    Map<String, Double> f64 = measure(DType.FLOAT64, samples, 300);
-    Map<String, Double> f32 = measure(DType.FLOAT32, samples, 300);
-    System.out.println("kernel     float64 ns  float32 ns   (per element, 128 x 512, one thread)");
-    f64.forEach((name, ns) -> System.out.printf(Locale.ROOT, "%-10s %10.3f %11.3f%n", name, ns,
-        f32.get(name)));
+    Map<String, KernelTime> f64 = measure(DType.FLOAT64, samples, 300);
+    Map<String, KernelTime> f32 = measure(DType.FLOAT32, samples, 300);
+    System.out.println("ns per element, 128 x 512, one thread: float64 fresh, recycled;"
+        + " float32 fresh, recycled");
+    f64.forEach((name, t) -> System.out.printf(Locale.ROOT, "%-10s %8.3f %8.3f %10.3f %8.3f%n",
+        name, t.freshNs(), t.recycledNs(), f32.get(name).freshNs(), f32.get(name).recycledNs()));
   }
 }

@@ -25,7 +25,8 @@ class BenchmarksTest {
     }
     for (var kernels : List.of(f.kernels64(), f.kernels32())) {
       assertEquals(Set.copyOf(KernelBench.NAMES), kernels.keySet());
-      kernels.values().forEach(ns -> assertTrue(ns > 0 && Double.isFinite(ns), "kernel " + ns));
+      kernels.values().forEach(t -> assertTrue(t.freshNs() > 0 && Double.isFinite(t.freshNs())
+          && t.recycledNs() > 0 && Double.isFinite(t.recycledNs()), "kernel " + t));
     }
   }
 
