@@ -17,7 +17,8 @@ import java.util.List;
  * accepted: a value made before the scope (a parameter, a graph value, a user's constant) can
  * never be recycled by mistake.
  *
- * <p>Recycled arrays go to a pool of this thread (at most {@link #MAX_POOLED_BYTES}) and come back
+ * <p>Recycled arrays go to a pool of this thread (at most {@link #MAX_POOLED_BYTES} in 32 lengths,
+ * the lengths used longest ago making room for new ones) and come back
  * out only to kernels that overwrite every element (elementwise ops, softmax rows, matrix products
  * with β = 0 or a fused bias), so nothing ever reads a stale value. Arrays below {@link
  * #MIN_ELEMENTS} are not pooled: the JVM allocates those faster than a lookup. {@code -Dchainrule.recycle=false} turns recycling off (to
@@ -168,18 +169,26 @@ public final class Recycling {
     }
   }
 
-  /** One thread's arrays, by type and length; the most recently returned comes out first. */
+  /**
+   * One thread's arrays, by type and length; the most recently returned comes out first. When a
+   * new array would pass a bound (bytes or lengths), the arrays of the lengths least recently
+   * used go first: a program that moves on to other shapes (a second model, evaluation batches)
+   * would otherwise find the pool full of the old ones and recycle nothing.
+   */
   private static final class Pool {
     private final List<Shelf> shelves = new ArrayList<>();
     private Scope openScope;
     private long bytes;
     private long taken;
+    /** Counts takes and gives: a shelf's last use is the count when it was last used. */
+    private long clock;
 
     Object take(int length, Class<?> type) {
       Shelf shelf = shelf(length, type);
       Object array = shelf == null ? null : shelf.arrays.pollFirst();
       if (array != null) {
         bytes -= shelf.bytesEach;
+        shelf.lastUse = ++clock;
       }
       return array;
     }
@@ -188,22 +197,48 @@ public final class Recycling {
       int length = java.lang.reflect.Array.getLength(array);
       Shelf shelf = shelf(length, array.getClass());
       if (shelf == null) {
+        shelves.removeIf(unused -> unused.arrays.isEmpty());
         if (shelves.size() >= MAX_SHELVES) {
-          shelves.removeIf(unused -> unused.arrays.isEmpty());
-        }
-        if (shelves.size() >= MAX_SHELVES) {
-          return false;
+          evict(leastRecentlyUsed(null));
         }
         shelf = new Shelf(array.getClass(), length);
         shelves.add(shelf);
       }
-      if (bytes + shelf.bytesEach > MAX_POOLED_BYTES) {
+      if (shelf.bytesEach > MAX_POOLED_BYTES) {
         return false;
       }
+      while (bytes + shelf.bytesEach > MAX_POOLED_BYTES) {
+        Shelf oldest = leastRecentlyUsed(shelf);
+        if (oldest == null) {
+          shelf.arrays.pollLast();  // This length alone fills the pool: its oldest array goes.
+          bytes -= shelf.bytesEach;
+        } else {
+          evict(oldest);
+        }
+      }
       shelf.arrays.addFirst(array);
+      shelf.lastUse = ++clock;
       bytes += shelf.bytesEach;
       taken++;
       return true;
+    }
+
+    /** The non-empty shelf used longest ago, other than {@code except}, or null if none. */
+    private Shelf leastRecentlyUsed(Shelf except) {
+      Shelf oldest = null;
+      for (Shelf shelf : shelves) {
+        if (shelf != except && !shelf.arrays.isEmpty()
+            && (oldest == null || shelf.lastUse < oldest.lastUse)) {
+          oldest = shelf;
+        }
+      }
+      return oldest;
+    }
+
+    /** Drops a shelf's arrays (they become garbage) and the shelf. */
+    private void evict(Shelf shelf) {
+      bytes -= shelf.bytesEach * shelf.arrays.size();
+      shelves.remove(shelf);
     }
 
     private Shelf shelf(int length, Class<?> type) {
@@ -222,6 +257,7 @@ public final class Recycling {
     final int length;
     final long bytesEach;
     final ArrayDeque<Object> arrays = new ArrayDeque<>();
+    long lastUse;
 
     Shelf(Class<?> type, int length) {
       this.type = type;

@@ -162,7 +162,7 @@ class RecyclingTest {
   }
 
   @Test
-  void thePoolHoldsExactlyUpToItsBound() {
+  void thePoolHoldsExactlyUpToItsBoundAndMakesRoomByDroppingTheOldest() {
     int length = (int) (Recycling.MAX_POOLED_BYTES / 8 / 4);
     try (var scope = Recycling.open()) {
       // Made first: each neg would otherwise take the array recycled just before it.
@@ -174,11 +174,35 @@ class RecyclingTest {
         assertTrue(scope.recycle(dead[i]), "array " + i + " fits");
         assertEquals(8L * length * (i + 1), Recycling.pooledBytes());
       }
-      assertFalse(scope.recycle(dead[4]), "a fifth passes the bound");
-      assertEquals(Recycling.MAX_POOLED_BYTES, Recycling.pooledBytes(), "the four fill it exactly");
-      Recycling.bufferF64(length);
-      assertEquals(Recycling.MAX_POOLED_BYTES - 8L * length, Recycling.pooledBytes(),
-          "taking one frees its bytes");
+      double[] oldest = dead[0].dataF64();
+      assertTrue(scope.recycle(dead[4]), "a fifth takes the place of the oldest");
+      assertEquals(Recycling.MAX_POOLED_BYTES, Recycling.pooledBytes(), "four fill it exactly");
+      for (int i = 4; i >= 1; i--) {
+        assertSame(dead[i].dataF64(), Recycling.bufferF64(length), "newest first: " + i);
+      }
+      assertEquals(0, Recycling.pooledBytes(), "taking them frees their bytes");
+      assertNotSame(oldest, Recycling.bufferF64(length), "the oldest was dropped");
+      assertFalse(scope.recycle(Tensors.ones(Shape.of(4 * length + 1)).neg()),
+          "an array larger than the whole pool is refused");
+    }
+  }
+
+  @Test
+  void aFullPoolDropsTheLengthUsedLongestAgo() {
+    int length = (int) (Recycling.MAX_POOLED_BYTES / 8 / 4);
+    try (var scope = Recycling.open()) {
+      Tensor[] dead = new Tensor[5];
+      for (int i = 0; i < dead.length; i++) {
+        dead[i] = Tensors.ones(Shape.of(i < 2 ? length : length - 1)).neg();
+      }
+      for (int i = 0; i < 4; i++) {
+        assertTrue(scope.recycle(dead[i]));
+      }
+      assertTrue(scope.recycle(dead[4]), "a full pool makes room for a new array");
+      assertEquals(8L * (length - 1) * 3, Recycling.pooledBytes(),
+          "both arrays of the length used longest ago went, none of the others");
+      assertNotSame(dead[1].dataF64(), Recycling.bufferF64(length));
+      assertSame(dead[4].dataF64(), Recycling.bufferF64(length - 1));
     }
   }
 
@@ -220,7 +244,7 @@ class RecyclingTest {
   }
 
   @Test
-  void thePoolKeepsABoundedNumberOfLengths() {
+  void thePoolKeepsABoundedNumberOfLengthsDroppingTheOneUsedLongestAgo() {
     int first = Recycling.MIN_ELEMENTS;
     try (var scope = Recycling.open()) {
       Tensor[] dead = new Tensor[Recycling.MAX_SHELVES + 1];
@@ -230,10 +254,11 @@ class RecyclingTest {
       for (int i = 0; i < Recycling.MAX_SHELVES; i++) {
         assertTrue(scope.recycle(dead[i]), "length " + (first + i));
       }
-      assertFalse(scope.recycle(dead[Recycling.MAX_SHELVES]), "one length too many");
-      Recycling.bufferF64(first);
-      Tensor another = Tensors.ones(Shape.of(first + 1000)).neg();
-      assertTrue(scope.recycle(another), "an emptied length makes room for a new one");
+      assertTrue(scope.recycle(dead[Recycling.MAX_SHELVES]), "one length more takes a place");
+      assertNotSame(dead[0].dataF64(), Recycling.bufferF64(first), "the first length went");
+      for (int i = 1; i <= Recycling.MAX_SHELVES; i++) {
+        assertSame(dead[i].dataF64(), Recycling.bufferF64(first + i), "length " + (first + i));
+      }
     }
   }
 }
