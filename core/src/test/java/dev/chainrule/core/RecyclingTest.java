@@ -261,4 +261,54 @@ class RecyclingTest {
       }
     }
   }
+
+  @Test
+  void aLengthEmptiedByATakeMakesRoomBeforeAnyLengthIsDropped() {
+    int first = Recycling.MIN_ELEMENTS;
+    try (var scope = Recycling.open()) {
+      Tensor[] dead = new Tensor[Recycling.MAX_SHELVES + 1];
+      for (int i = 0; i < dead.length; i++) {
+        dead[i] = Tensors.ones(Shape.of(first + i)).neg();
+      }
+      for (int i = 0; i < Recycling.MAX_SHELVES; i++) {
+        assertTrue(scope.recycle(dead[i]));
+      }
+      assertSame(dead[0].dataF64(), Recycling.bufferF64(first));
+      assertTrue(scope.recycle(dead[Recycling.MAX_SHELVES]));
+      for (int i = 1; i <= Recycling.MAX_SHELVES; i++) {
+        assertSame(dead[i].dataF64(), Recycling.bufferF64(first + i), "length " + (first + i));
+      }
+    }
+  }
+
+  @Test
+  void takingFromALengthCountsAsUsingIt() {
+    int quarter = (int) (Recycling.MAX_POOLED_BYTES / 8 / 4);
+    try (var scope = Recycling.open()) {
+      int[] lengths = {quarter, quarter - 1, quarter - 1, quarter, quarter + 2};
+      Tensor[] dead = new Tensor[lengths.length];
+      for (int i = 0; i < dead.length; i++) {
+        dead[i] = Tensors.ones(Shape.of(lengths[i])).neg();
+      }
+      for (int i = 0; i < 4; i++) {
+        assertTrue(scope.recycle(dead[i]));
+      }
+      assertSame(dead[2].dataF64(), Recycling.bufferF64(quarter - 1));
+      // The quarter-length arrays were given after the last give of quarter − 1, but before the
+      // take: they are the ones used longest ago, and go.
+      assertTrue(scope.recycle(dead[4]));
+      assertEquals(8L * (quarter - 1) + 8L * (quarter + 2), Recycling.pooledBytes());
+      assertSame(dead[1].dataF64(), Recycling.bufferF64(quarter - 1));
+    }
+  }
+
+  @Test
+  void anArrayAsLargeAsThePoolIsKept() {
+    int whole = (int) (Recycling.MAX_POOLED_BYTES / 8);
+    try (var scope = Recycling.open()) {
+      Tensor dead = Tensors.ones(Shape.of(whole)).neg();
+      assertTrue(scope.recycle(dead));
+      assertEquals(Recycling.MAX_POOLED_BYTES, Recycling.pooledBytes());
+    }
+  }
 }

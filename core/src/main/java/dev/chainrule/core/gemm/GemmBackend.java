@@ -72,4 +72,19 @@ public final class GemmBackend {
       return previous;
     }
   }
+
+  /**
+   * Puts back a selection saved from {@link #selection()} before a {@link #set}, with its
+   * description: a benchmark that wrapped the backend for a while leaves {@link #describe()}
+   * saying how the backend was chosen, not that something installed it.
+   *
+   * @param saved the selection to put back
+   * @throws NullPointerException when {@code saved} is null
+   */
+  public static void restore(GemmSelection saved) {
+    checkNotNull(saved, "GemmBackend.restore: selection is null");
+    synchronized (GemmBackend.class) {
+      selection = saved;
+    }
+  }
 }

@@ -124,4 +124,21 @@ class GemmSelectionTest {
     assertEquals("no GEMM backend: -Dchainrule.gemm=cuda is not a backend; use java, ejml or "
         + "native", selection.toString());
   }
+
+  @Test
+  void restorePutsBackTheSelectionThatSetReplacedWithItsDescription() {
+    GemmSelection before = GemmBackend.selection();
+    Gemm original = GemmBackend.get();
+    Gemm other = original instanceof JavaGemm ? new EjmlGemm() : new JavaGemm();
+    try {
+      assertSame(original, GemmBackend.set(other));
+      assertSame(other, GemmBackend.get());
+      assertTrue(GemmBackend.describe().contains("installed with GemmBackend.set"),
+          GemmBackend.describe());
+    } finally {
+      GemmBackend.restore(before);
+    }
+    assertSame(original, GemmBackend.get());
+    assertEquals(before.toString(), GemmBackend.describe());
+  }
 }

@@ -2,6 +2,7 @@ package dev.chainrule.examples.bench;
 
 import dev.chainrule.core.gemm.Gemm;
 import dev.chainrule.core.gemm.GemmBackend;
+import dev.chainrule.core.gemm.GemmSelection;
 import dev.chainrule.core.gemm.MatrixBlockF32;
 import dev.chainrule.core.gemm.MatrixBlockF64;
 import java.util.function.Supplier;
@@ -29,13 +30,14 @@ final class TimedGemm implements Gemm {
    * too.
    */
   static <T> Timed<T> run(Supplier<T> work) {
+    GemmSelection before = GemmBackend.selection();
     TimedGemm timed = new TimedGemm(GemmBackend.get());
     GemmBackend.set(timed);
     try {
       T result = work.get();
       return new Timed<>(result, timed.nanos / 1e9);
     } finally {
-      GemmBackend.set(timed.inner);
+      GemmBackend.restore(before);
     }
   }
 

@@ -1,12 +1,15 @@
 package dev.chainrule.examples.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import dev.chainrule.core.gemm.Gemm;
+import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.optim.data.Dataset;
 import java.util.List;
 import java.util.Set;
@@ -44,5 +47,16 @@ class BenchmarksTest {
           && mlp.gemmInEpochSecondsPerEpoch() <= mlp.secondsPerEpoch(), mlp.toString());
       assertEquals(300 / mlp.secondsPerEpoch(), mlp.samplesPerSecond(), 1e-9);
     }
+  }
+
+  @Test
+  void timingTheProductsLeavesTheBackendAndItsDescriptionAsTheyWere() {
+    String before = GemmBackend.describe();
+    Gemm backend = GemmBackend.get();
+    Tensor a = Tensors.rand(Shape.of(64, 64), 1L);
+    TimedGemm.Timed<Tensor> timed = TimedGemm.run(() -> a.matmul(a));
+    assertTrue(timed.gemmSeconds() >= 0);
+    assertSame(backend, GemmBackend.get());
+    assertEquals(before, GemmBackend.describe(), "not 'installed with GemmBackend.set'");
   }
 }

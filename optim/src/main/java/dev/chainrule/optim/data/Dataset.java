@@ -229,9 +229,13 @@ public final class Dataset {
   public Dataset subset(int[] indices) {
     checkNotNull(indices, "subset: indices are null");
     double[] picks = new double[indices.length];
+    int size = size();
     for (int i = 0; i < indices.length; i++) {
-      checkArgument(indices[i] >= 0 && indices[i] < size(),
-          "subset: index %s (at position %s) out of range for %s samples", indices[i], i, size());
+      if (indices[i] < 0 || indices[i] >= size) {
+        // Built here, not by checkArgument: its arguments would box every index of every batch.
+        throw new IllegalArgumentException(String.format(
+            "subset: index %s (at position %s) out of range for %s samples", indices[i], i, size));
+      }
       picks[i] = indices[i];
     }
     Tensor index = Tensor.vector(picks);
