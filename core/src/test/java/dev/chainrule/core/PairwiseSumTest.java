@@ -16,7 +16,7 @@ class PairwiseSumTest {
   private static final int N = 1 << 20;
 
   /** Neumaier's compensated sum: the exact sum correctly rounded, up to an ulp or so. */
-  private static double compensated(double[] values) {
+  static double compensated(double[] values) {
     double sum = 0;
     double compensation = 0;
     for (double v : values) {

@@ -243,41 +243,46 @@ class RecyclingTest {
     }
   }
 
+  /**
+   * One dead tensor more than the pool keeps lengths, each of its own length from {@link
+   * Recycling#MIN_ELEMENTS} up, every one but the last already given back.
+   */
+  private static Tensor[] everyLengthGivenBack(Recycling.Scope scope) {
+    Tensor[] dead = new Tensor[Recycling.MAX_SHELVES + 1];
+    for (int i = 0; i < dead.length; i++) {
+      dead[i] = Tensors.ones(Shape.of(Recycling.MIN_ELEMENTS + i)).neg();
+    }
+    for (int i = 0; i < Recycling.MAX_SHELVES; i++) {
+      assertTrue(scope.recycle(dead[i]), "length " + dead[i].size());
+    }
+    return dead;
+  }
+
+  /** Each of {@code dead[from..]} comes back to a kernel of its length. */
+  private static void assertServed(Tensor[] dead, int from) {
+    for (int i = from; i < dead.length; i++) {
+      int length = dead[i].size();
+      assertSame(dead[i].dataF64(), Recycling.bufferF64(length), "length " + length);
+    }
+  }
+
   @Test
   void thePoolKeepsABoundedNumberOfLengthsDroppingTheOneUsedLongestAgo() {
-    int first = Recycling.MIN_ELEMENTS;
     try (var scope = Recycling.open()) {
-      Tensor[] dead = new Tensor[Recycling.MAX_SHELVES + 1];
-      for (int i = 0; i < dead.length; i++) {
-        dead[i] = Tensors.ones(Shape.of(first + i)).neg();
-      }
-      for (int i = 0; i < Recycling.MAX_SHELVES; i++) {
-        assertTrue(scope.recycle(dead[i]), "length " + (first + i));
-      }
+      Tensor[] dead = everyLengthGivenBack(scope);
       assertTrue(scope.recycle(dead[Recycling.MAX_SHELVES]), "one length more takes a place");
-      assertNotSame(dead[0].dataF64(), Recycling.bufferF64(first), "the first length went");
-      for (int i = 1; i <= Recycling.MAX_SHELVES; i++) {
-        assertSame(dead[i].dataF64(), Recycling.bufferF64(first + i), "length " + (first + i));
-      }
+      assertNotSame(dead[0].dataF64(), Recycling.bufferF64(dead[0].size()), "the first went");
+      assertServed(dead, 1);
     }
   }
 
   @Test
   void aLengthEmptiedByATakeMakesRoomBeforeAnyLengthIsDropped() {
-    int first = Recycling.MIN_ELEMENTS;
     try (var scope = Recycling.open()) {
-      Tensor[] dead = new Tensor[Recycling.MAX_SHELVES + 1];
-      for (int i = 0; i < dead.length; i++) {
-        dead[i] = Tensors.ones(Shape.of(first + i)).neg();
-      }
-      for (int i = 0; i < Recycling.MAX_SHELVES; i++) {
-        assertTrue(scope.recycle(dead[i]));
-      }
-      assertSame(dead[0].dataF64(), Recycling.bufferF64(first));
+      Tensor[] dead = everyLengthGivenBack(scope);
+      assertSame(dead[0].dataF64(), Recycling.bufferF64(dead[0].size()));
       assertTrue(scope.recycle(dead[Recycling.MAX_SHELVES]));
-      for (int i = 1; i <= Recycling.MAX_SHELVES; i++) {
-        assertSame(dead[i].dataF64(), Recycling.bufferF64(first + i), "length " + (first + i));
-      }
+      assertServed(dead, 1);
     }
   }
 

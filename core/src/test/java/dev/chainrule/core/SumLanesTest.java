@@ -66,24 +66,12 @@ class SumLanesTest {
       floats[i] = (float) random.nextDouble();
       doubles[i] = floats[i];
     }
-    double exact = compensated(doubles);
+    double exact = PairwiseSumTest.compensated(doubles);
     float lanes32 = (float) SumF32.lanes(floats, 0, n);
     assertTrue(Math.abs(lanes32 - exact) <= Math.ulp((float) exact),
         () -> "float32 lanes " + lanes32 + " vs exact " + exact);
     double lanes64 = SumF64.lanes(doubles, 0, n);
     assertTrue(Math.abs(lanes64 - exact) <= 4 * Math.ulp(exact),
         () -> "float64 lanes off by " + Math.abs(lanes64 - exact) / Math.ulp(exact) + " ulps");
-  }
-
-  /** Neumaier's compensated sum: the exact sum correctly rounded, up to an ulp or so. */
-  private static double compensated(double[] values) {
-    double sum = 0;
-    double compensation = 0;
-    for (double v : values) {
-      double t = sum + v;
-      compensation += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-      sum = t;
-    }
-    return sum + compensation;
   }
 }
