@@ -33,4 +33,31 @@ class ReadmeCoreTest {
     // Centred columns sum to zero up to float32 rounding of 1,000 terms of size about 1.
     assertTrue(centred.sum(0, false).abs().max().item() < 1e-3);
   }
+
+  @Test
+  void recyclingInALoopOfYourOwn() {
+    Recycling.clear();
+    long before = Recycling.recycledCount();
+    Tensor x = Tensors.randn(Shape.of(128, 512), 1L);
+    Tensor w = Tensors.randn(Shape.of(128, 512), 2L);
+    double total = 0;
+    try (Recycling.Scope scope = Recycling.open()) {
+      for (int step = 0; step < 100; step++) {
+        Tensor product = x.mul(w);        // born in the scope: its array may come back
+        Tensor active = product.relu();   // ...into this result, from the second step on
+        scope.recycle(product);           // the promise: nothing reads product again
+        total += active.sum().item();
+        scope.recycle(active);
+      }
+    }
+
+    assertEquals(200, Recycling.recycledCount() - before, "every result went back");
+    // Bit for bit the loop without recycling: a reused array is overwritten, never read.
+    double fresh = 0;
+    for (int step = 0; step < 100; step++) {
+      fresh += x.mul(w).relu().sum().item();
+    }
+    assertEquals(fresh, total, 0.0);
+    Recycling.clear();
+  }
 }
