@@ -1,10 +1,7 @@
 package dev.chainrule.optim;
 
-import static com.google.common.base.Preconditions.checkNotNull;
-
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
-import dev.chainrule.nn.Module;
 import java.util.List;
 
 /**
@@ -63,79 +60,19 @@ public final class AdamW extends Optimizer {
   }
 
   /** Options of {@link AdamW}; defaults η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2. */
-  public static final class Builder {
-    private double learningRate = 1e-3;
-    private double beta1 = 0.9;
-    private double beta2 = 0.999;
-    private double eps = 1e-8;
-    private double weightDecay = 1e-2;
-
-    private Builder() {}
-
-    /**
-     * η, finite and ≥ 0.
-     *
-     * @param rate the learning rate η, positive
-     * @return this builder
-     */
-    public Builder learningRate(double rate) {
-      this.learningRate = Hyperparameters.learningRate("AdamW", rate);
-      return this;
+  public static final class Builder extends AdamOptions<Builder, AdamW> {
+    private Builder() {
+      super("AdamW", 1e-2);
     }
 
-    /**
-     * β₁ and β₂, each in [0, 1).
-     *
-     * @param first β₁, the decay of the running mean of gradients, in [0, 1)
-     * @param second β₂, the decay of the running mean of squared gradients, in [0, 1)
-     * @return this builder
-     */
-    public Builder betas(double first, double second) {
-      this.beta1 = Hyperparameters.decay("AdamW", "beta1", first);
-      this.beta2 = Hyperparameters.decay("AdamW", "beta2", second);
-      return this;
-    }
-
-    /**
-     * ε > 0, added to √v̂.
-     *
-     * @param epsilon ε, added to the denominator so it is never 0
-     * @return this builder
-     */
-    public Builder eps(double epsilon) {
-      this.eps = Hyperparameters.epsilon("AdamW", epsilon);
-      return this;
-    }
-
-    /**
-     * λ ≥ 0: each step multiplies θ by 1 − ηλ before the Adam update.
-     *
-     * @param lambda the weight decay λ, at least 0
-     * @return this builder
-     */
-    public Builder weightDecay(double lambda) {
-      this.weightDecay = Hyperparameters.weightDecay("AdamW", lambda);
-      return this;
-    }
-
-    /**
-     * An optimizer over these parameters.
-     *
-     * @param parameters the parameters to update, in order
-     * @return the optimizer
-     */
+    @Override
     public AdamW build(List<Variable> parameters) {
       return new AdamW(parameters, this);
     }
 
-    /**
-     * An optimizer over the module's parameters, in {@link Module#parameters()} order.
-     *
-     * @param module the model whose parameters to update
-     * @return the optimizer
-     */
-    public AdamW build(Module module) {
-      return build(checkNotNull(module, "AdamW: the module is null").parameters());
+    @Override
+    Builder self() {
+      return this;
     }
   }
 }
