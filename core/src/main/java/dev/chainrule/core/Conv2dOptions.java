@@ -87,84 +87,11 @@ public record Conv2dOptions(int strideHeight, int strideWidth, int paddingHeight
   }
 
   /** Options of a convolution; every value starts at PyTorch's default. */
-  public static final class Builder {
-    private int strideHeight = 1;
-    private int strideWidth = 1;
-    private int paddingHeight;
-    private int paddingWidth;
-    private int dilationHeight = 1;
-    private int dilationWidth = 1;
+  public static final class Builder extends WindowOptions<Builder> {
     private int groups = 1;
 
-    private Builder() {}
-
-    /**
-     * The same stride along both axes.
-     *
-     * @param both rows and columns between kernel positions
-     * @return this builder
-     */
-    public Builder stride(int both) {
-      return stride(both, both);
-    }
-
-    /**
-     * The stride along height and width.
-     *
-     * @param height rows between kernel positions
-     * @param width columns between kernel positions
-     * @return this builder
-     */
-    public Builder stride(int height, int width) {
-      this.strideHeight = height;
-      this.strideWidth = width;
-      return this;
-    }
-
-    /**
-     * The same zero padding on every side.
-     *
-     * @param both rows and columns of zeros
-     * @return this builder
-     */
-    public Builder padding(int both) {
-      return padding(both, both);
-    }
-
-    /**
-     * Zero padding along height (above and below) and width (left and right).
-     *
-     * @param height rows of zeros on each side
-     * @param width columns of zeros on each side
-     * @return this builder
-     */
-    public Builder padding(int height, int width) {
-      this.paddingHeight = height;
-      this.paddingWidth = width;
-      return this;
-    }
-
-    /**
-     * The same dilation along both axes.
-     *
-     * @param both spacing of the kernel's taps
-     * @return this builder
-     */
-    public Builder dilation(int both) {
-      return dilation(both, both);
-    }
-
-    /**
-     * The dilation along height and width.
-     *
-     * @param height rows between taps
-     * @param width columns between taps
-     * @return this builder
-     */
-    public Builder dilation(int height, int width) {
-      this.dilationHeight = height;
-      this.dilationWidth = width;
-      return this;
+    private Builder() {
+      super(1, 1);
     }
 
     /**
@@ -186,6 +113,11 @@ public record Conv2dOptions(int strideHeight, int strideWidth, int paddingHeight
     public Conv2dOptions build() {
       return new Conv2dOptions(strideHeight, strideWidth, paddingHeight, paddingWidth,
           dilationHeight, dilationWidth, groups);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
   }
 }

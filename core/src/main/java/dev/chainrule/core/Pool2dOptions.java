@@ -117,90 +117,14 @@ public record Pool2dOptions(int kernelHeight, int kernelWidth, int strideHeight,
   }
 
   /** Options of a pooling window; stride defaults to the kernel, padding to 0, dilation to 1. */
-  public static final class Builder {
+  public static final class Builder extends WindowOptions<Builder> {
     private final int kernelHeight;
     private final int kernelWidth;
-    private int strideHeight;
-    private int strideWidth;
-    private int paddingHeight;
-    private int paddingWidth;
-    private int dilationHeight = 1;
-    private int dilationWidth = 1;
 
     private Builder(int kernelHeight, int kernelWidth) {
+      super(kernelHeight, kernelWidth);
       this.kernelHeight = kernelHeight;
       this.kernelWidth = kernelWidth;
-      this.strideHeight = kernelHeight;
-      this.strideWidth = kernelWidth;
-    }
-
-    /**
-     * The same stride along both axes.
-     *
-     * @param both rows and columns between windows
-     * @return this builder
-     */
-    public Builder stride(int both) {
-      return stride(both, both);
-    }
-
-    /**
-     * The stride along height and width.
-     *
-     * @param height rows between windows
-     * @param width columns between windows
-     * @return this builder
-     */
-    public Builder stride(int height, int width) {
-      this.strideHeight = height;
-      this.strideWidth = width;
-      return this;
-    }
-
-    /**
-     * The same padding on every side.
-     *
-     * @param both rows and columns added
-     * @return this builder
-     */
-    public Builder padding(int both) {
-      return padding(both, both);
-    }
-
-    /**
-     * Padding along height and width.
-     *
-     * @param height rows added above and below
-     * @param width columns added left and right
-     * @return this builder
-     */
-    public Builder padding(int height, int width) {
-      this.paddingHeight = height;
-      this.paddingWidth = width;
-      return this;
-    }
-
-    /**
-     * The same dilation along both axes.
-     *
-     * @param both spacing of the window's taps
-     * @return this builder
-     */
-    public Builder dilation(int both) {
-      return dilation(both, both);
-    }
-
-    /**
-     * The dilation along height and width.
-     *
-     * @param height rows between taps
-     * @param width columns between taps
-     * @return this builder
-     */
-    public Builder dilation(int height, int width) {
-      this.dilationHeight = height;
-      this.dilationWidth = width;
-      return this;
     }
 
     /**
@@ -211,6 +135,11 @@ public record Pool2dOptions(int kernelHeight, int kernelWidth, int strideHeight,
     public Pool2dOptions build() {
       return new Pool2dOptions(kernelHeight, kernelWidth, strideHeight, strideWidth,
           paddingHeight, paddingWidth, dilationHeight, dilationWidth);
+    }
+
+    @Override
+    Builder self() {
+      return this;
     }
   }
 }
