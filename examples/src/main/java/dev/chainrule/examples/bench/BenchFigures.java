@@ -32,8 +32,8 @@ import java.util.Map;
 public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32, double gemmGflops,
     double gemmGflopsF32, String gemmBackend, Map<String, KernelBench.KernelTime> kernels64,
-    Map<String, KernelBench.KernelTime> kernels32, double cnnSecondsPerEpoch, double irisAnomalyMicrosPerStep,
-    LocalizeCost localize) {
+    Map<String, KernelBench.KernelTime> kernels32, double cnnSecondsPerEpoch,
+    double irisAnomalyMicrosPerStep, LocalizeCost localize) {
 
   /**
    * Copies the kernel tables.
