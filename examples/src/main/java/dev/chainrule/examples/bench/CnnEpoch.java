@@ -28,7 +28,7 @@ final class CnnEpoch {
   static double secondsPerEpoch(Dataset data, int images, int runs, long seed) {
     Dataset part = data.subset(IntStream.range(0, Math.min(images,
         data.size())).toArray());
-    Dataset typed = new Dataset(part.features().to(DType.FLOAT32), part.labels());
+    Dataset typed = new Dataset(part.to(DType.FLOAT32).features(), part.labels());
     Trainer warm = trainer(seed);
     warm.fit(typed.subset(IntStream.range(0, Math.min(2 * BATCH,
         typed.size())).toArray()));

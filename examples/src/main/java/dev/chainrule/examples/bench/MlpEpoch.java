@@ -37,7 +37,8 @@ final class MlpEpoch {
   MlpEpoch(Dataset data, long seed, DType dtype) {
     checkArgument(data.hasClassIndices(), "bench: MLP labels must be class indices [N], got %s",
         data.labels().shape());
-    this.data = new Dataset(data.features().to(dtype), data.labels());
+    // Held as a tensor, as PyTorch's script holds its images; bytes convert straight to dtype.
+    this.data = new Dataset(data.to(dtype).features(), data.labels());
     this.dtype = dtype;
     this.widths = new int[] {data.featureCount(), HIDDEN[0], HIDDEN[1], data.classCount()};
     Sequential model = Sequential.of(Dense.of(widths[0], widths[1], seed), Activation.relu(),

@@ -55,6 +55,11 @@ final class UnsignedByteRows {
     return Tensors.fromUnsignedBytes(part, divisor, dtype, Shape.of(to - from, columns));
   }
 
+  /** The same bytes, converted to {@code newType} when used (the array is shared: no one writes it). */
+  UnsignedByteRows as(DType newType) {
+    return new UnsignedByteRows(bytes, columns, divisor, newType);
+  }
+
   /** The rows at {@code indices} (checked), still as bytes. */
   UnsignedByteRows pick(int[] indices) {
     byte[] picked = new byte[indices.length * columns];

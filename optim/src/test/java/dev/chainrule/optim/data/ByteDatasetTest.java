@@ -3,6 +3,8 @@ package dev.chainrule.optim.data;
 import static dev.chainrule.optim.data.DatasetTest.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
@@ -95,6 +97,24 @@ class ByteDatasetTest {
         both[1].labels()));
     DType otherType = dtype == DType.FLOAT32 ? DType.FLOAT64 : DType.FLOAT32;
     assertNotEquals(both[0], new Dataset(both[1].features().to(otherType), both[1].labels()));
+  }
+
+  @Test
+  void toAnotherTypeConvertsTheBytesStraightToItAndTensorsAsTensorsDo() {
+    Dataset[] float64 = bothWays(DType.FLOAT64);
+    Dataset[] float32 = bothWays(DType.FLOAT32);
+    for (int way = 0; way < 2; way++) {
+      Dataset converted = float64[way].to(DType.FLOAT32);
+      assertEquals(DType.FLOAT32, converted.dtype());
+      assertEquals(float32[way].features(), converted.features(), "way " + way);
+      assertSame(float64[way].labels(), converted.labels(), "labels as they are");
+      assertSame(converted, converted.to(DType.FLOAT32), "already float32");
+    }
+    assertTrue(float64[0].to(DType.FLOAT32).toString().contains("unsigned bytes / 255.0 as"
+        + " float32"), "still bytes: " + float64[0].to(DType.FLOAT32));
+    NullPointerException e =
+        assertThrows(NullPointerException.class, () -> float64[0].to(null));
+    assertEquals("Dataset.to: dtype is null", e.getMessage());
   }
 
   @Test
