@@ -3,7 +3,6 @@ package dev.chainrule.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,7 +49,7 @@ class PairwiseSumTest {
     double ulp = Math.ulp(exact);
     double pairwise = x.sum().item();
     double sequential = sequential(values);
-    // Pairwise: 13 levels above blocks of 32 sequential additions; random rounding errors add up
+    // Pairwise: 13 levels above blocks of 16 sequential additions; random rounding errors add up
     // to a few ulps of the sum, where the worst case would be 45 (this seed: 1 ulp; the four
     // running sums: 62, and 11 to 96 over six seeds).
     assertTrue(Math.abs(pairwise - exact) <= 4 * ulp,
@@ -60,14 +59,25 @@ class PairwiseSumTest {
             + Math.abs(sequential - exact) / ulp + " ulps");
   }
 
+  /**
+   * Around a block and a chunk of blocks: whole numbers below 2⁸ that differ from their
+   * neighbours sum exactly, so any element skipped or added twice changes the result.
+   */
   @Test
-  void everyLengthAroundTheBlockSumsEveryElementOnce() {
-    for (int n : new int[] {0, 1, 127, 128, 129, 255, 256, 257, 383, 384, 385, 1000}) {
-      double[] ones = new double[n];
-      Arrays.fill(ones, 1);
-      Tensor x = Tensor.of(ones, n);
-      assertEquals(n, x.sum().item(), "sum of " + n + " ones");
-      assertEquals(n, x.reshape(1, n).sum(1, false).item(), "row sum of " + n + " ones");
+  void everyLengthAroundTheBlockAndTheChunkSumsEveryElementOnce() {
+    int chunk = SumF64.CHUNK;
+    for (int n : new int[] {0, 1, 127, 128, 129, 255, 256, 257, 383, 384, 385, 1000, chunk - 1,
+        chunk, chunk + 1, 2 * chunk - 129, 2 * chunk, 2 * chunk + 128, 3 * chunk + 5, 5 * chunk}) {
+      double[] values = new double[n];
+      long exact = 0;
+      for (int i = 0; i < n; i++) {
+        values[i] = (i * 37L) % 256;
+        exact += (i * 37L) % 256;
+      }
+      Tensor x = Tensor.of(values, n);
+      assertEquals(exact, x.sum().item(), "sum of " + n + " whole numbers");
+      assertEquals(exact, x.reshape(1, n).sum(1, false).item(), "row sum of " + n);
+      assertEquals(exact, SumF64.pairwise(values, 0, n), "pairwise sum of " + n);
     }
   }
 }

@@ -62,4 +62,32 @@ class ReductionLayoutsTest {
       }
     }
   }
+
+  /**
+   * Float64 column sums add each row through a copy (which HotSpot vectorizes), float32's in
+   * place: the copy would only add work where every element is widened. Either way a column is
+   * the running sum of its rows in order, bit for bit, as a bias's gradient always was.
+   */
+  @Test
+  void columnSumsAreRunningSumsOfTheRowsInOrder() {
+    assertEquals(true, ReduceF64.COPY_ROWS);
+    assertEquals(false, ReduceF32.COPY_ROWS);
+    int rows = 128;
+    int columns = 257;
+    Tensor x = Tensors.randn(Shape.of(rows, columns), Tensors.seeded(3));
+    for (DType type : DType.values()) {
+      Tensor typed = x.to(type);
+      double[] expected = new double[columns];
+      for (int r = 0; r < rows; r++) {
+        for (int c = 0; c < columns; c++) {
+          expected[c] += typed.storage().get(r * columns + c);
+        }
+      }
+      Tensor sums = typed.sum(new int[] {0}, false);
+      for (int c = 0; c < columns; c++) {
+        double want = type == DType.FLOAT32 ? (float) expected[c] : expected[c];
+        assertEquals(want, sums.storage().get(c), type + " column " + c);
+      }
+    }
+  }
 }
