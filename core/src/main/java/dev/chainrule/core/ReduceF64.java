@@ -16,14 +16,6 @@ import java.util.Arrays;
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
 final class ReduceF64 {
-  /**
-   * Whether column sums add each row through a copy, which vectorizes: in float64, 0.3–0.5 ns per
-   * element of a 128 × 256 column sum (a bias's gradient) against 0.65–0.9 in place. Not in the
-   * float32 twin (where Double reads Float): its float64 columns widen every element, a
-   * conversion HotSpot 17 does not vectorize, so the copy would only add work.
-   */
-  static final boolean COPY_ROWS = Double.SIZE == 64;
-
   private ReduceF64() {}
 
   static Tensor fold(Fold op, Tensor x, ReductionPlan plan) {
@@ -42,20 +34,11 @@ final class ReduceF64 {
       if (plan.cells() == null) {
         int length = plan.length();
         int inner = plan.inner();
-        double[] row = op == Fold.SUM && COPY_ROWS ? new double[inner] : null;
+        double[] row = op == Fold.SUM ? new double[inner] : null;
         for (int o = 0, i = 0; o < plan.outer(); o++) {
           Arrays.fill(acc, op.identity);
           for (int r = 0; r < length; r++, i += inner) {
-            if (row != null) {
-              // Through a copy: HotSpot 17 vectorizes acc[c] += row[c], not acc[c] += in[i + c]
-              // (two arrays that might be one, at offsets it cannot compare). Same bits.
-              System.arraycopy(in, i, row, 0, inner);
-              for (int c = 0; c < inner; c++) {
-                acc[c] += row[c];
-              }
-            } else {
-              intoRow(op, in, i, acc, inner);
-            }
+            intoRow(op, in, i, acc, inner, row);
           }
           for (int c = 0; c < inner; c++) {
             out[o * inner + c] = (double) acc[c];
@@ -123,10 +106,22 @@ final class ReduceF64 {
     }
   }
 
-  /** acc[c] ∘= in[from + c] for c in [0, length): one row into a row of cells. */
-  private static void intoRow(Fold op, double[] in, int from, @Wide double[] acc, int length) {
+  /**
+   * acc[c] ∘= in[from + c] for c in [0, length): one row into a row of cells. Sums go through
+   * {@code row}, a scratch row: HotSpot 17 vectorizes acc[c] += row[c], not acc[c] += in[from + c]
+   * (two arrays that might be one, at offsets it cannot compare); in float64 0.3–0.5 ns per
+   * element of a 128 × 256 column sum (a bias's gradient) against 0.65–0.9 in place, the same
+   * bits.
+   */
+  private static void intoRow(Fold op, double[] in, int from, @Wide double[] acc, int length,
+      double[] row) {
     switch (op) {
-      case SUM -> { for (int c = 0; c < length; c++) { acc[c] += in[from + c]; } }
+      case SUM -> {
+        System.arraycopy(in, from, row, 0, length);
+        for (int c = 0; c < length; c++) {
+          acc[c] += row[c];
+        }
+      }
       case MAX -> { for (int c = 0; c < length; c++) { acc[c] = Math.max(acc[c], in[from + c]); } }
       case MIN -> { for (int c = 0; c < length; c++) { acc[c] = Math.min(acc[c], in[from + c]); } }
     }

@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,5 +80,32 @@ class PairwiseSumTest {
       assertEquals(exact, x.reshape(1, n).sum(1, false).item(), "row sum of " + n);
       assertEquals(exact, SumF64.pairwise(values, 0, n), "pairwise sum of " + n);
     }
+  }
+
+  /**
+   * Above a block, a sum of 2ᵏ elements is the balanced tree of halves down to blocks of 128,
+   * each block eight running sums: the chunks' loops build that tree too, so random values sum
+   * to the same bits as this plain recursion (a split anywhere else would round differently).
+   */
+  @Test
+  void powerOfTwoLengthsSumToTheBitsOfTheBalancedTree() {
+    SplittableRandom random = new SplittableRandom(5);
+    for (int n = SumF64.PAIRWISE_BLOCK; n <= 1 << 16; n *= 2) {
+      double[] values = random.doubles(n, -1, 1).toArray();
+      assertEquals(halves(values, 0, n), SumF64.pairwise(values, 0, n), "sum of " + n);
+    }
+  }
+
+  private static double halves(double[] values, int from, int to) {
+    if (to - from > SumF64.PAIRWISE_BLOCK) {
+      int middle = (from + to) / 2;
+      return halves(values, from, middle) + halves(values, middle, to);
+    }
+    double[] chains = new double[8];
+    for (int i = from; i < to; i++) {
+      chains[(i - from) % 8] += values[i];
+    }
+    return ((chains[0] + chains[1]) + (chains[2] + chains[3]))
+        + ((chains[4] + chains[5]) + (chains[6] + chains[7]));
   }
 }
