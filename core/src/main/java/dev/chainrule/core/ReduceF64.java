@@ -16,6 +16,15 @@ import java.util.Arrays;
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
 final class ReduceF64 {
+  /**
+   * Column sums of rows at least this long add each row through a copy, which vectorizes (see
+   * {@link #intoRow}). Float64 from 64 columns: the copy took 0.69 of the in-place time at 64,
+   * 0.49 at 256, but 0.97–1.19 at 32 and 1.3–1.9 under 16, where its call costs more than the
+   * loop. Never in the float32 twin (where Double reads Float): it widens every element either
+   * way, and the copy made its column sums 1.09–1.12× slower.
+   */
+  static final int COPY_FROM = Double.SIZE == 64 ? 64 : Integer.MAX_VALUE;
+
   private ReduceF64() {}
 
   static Tensor fold(Fold op, Tensor x, ReductionPlan plan) {
@@ -34,7 +43,7 @@ final class ReduceF64 {
       if (plan.cells() == null) {
         int length = plan.length();
         int inner = plan.inner();
-        double[] row = op == Fold.SUM ? new double[inner] : null;
+        double[] row = op == Fold.SUM && inner >= COPY_FROM ? new double[inner] : null;
         for (int o = 0, i = 0; o < plan.outer(); o++) {
           Arrays.fill(acc, op.identity);
           for (int r = 0; r < length; r++, i += inner) {
@@ -108,18 +117,23 @@ final class ReduceF64 {
 
   /**
    * acc[c] ∘= in[from + c] for c in [0, length): one row into a row of cells. Sums go through
-   * {@code row}, a scratch row: HotSpot 17 vectorizes acc[c] += row[c], not acc[c] += in[from + c]
-   * (two arrays that might be one, at offsets it cannot compare); in float64 0.3–0.5 ns per
-   * element of a 128 × 256 column sum (a bias's gradient) against 0.65–0.9 in place, the same
-   * bits.
+   * {@code row}, a scratch row, when there is one: HotSpot 17 vectorizes acc[c] += row[c], not
+   * acc[c] += in[from + c] (two arrays that might be one, at offsets it cannot compare). The same
+   * bits either way.
    */
   private static void intoRow(Fold op, double[] in, int from, @Wide double[] acc, int length,
       double[] row) {
     switch (op) {
       case SUM -> {
-        System.arraycopy(in, from, row, 0, length);
-        for (int c = 0; c < length; c++) {
-          acc[c] += row[c];
+        if (row != null) {
+          System.arraycopy(in, from, row, 0, length);
+          for (int c = 0; c < length; c++) {
+            acc[c] += row[c];
+          }
+        } else {
+          for (int c = 0; c < length; c++) {
+            acc[c] += in[from + c];
+          }
         }
       }
       case MAX -> { for (int c = 0; c < length; c++) { acc[c] = Math.max(acc[c], in[from + c]); } }

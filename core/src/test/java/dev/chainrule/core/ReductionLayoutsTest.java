@@ -64,14 +64,21 @@ class ReductionLayoutsTest {
   }
 
   /**
-   * Column sums add each row through a copy (which HotSpot vectorizes in float64); a column is
-   * still the running sum of its rows in order, bit for bit, as a bias's gradient always was.
+   * Float64 column sums of long rows add each row through a copy (which HotSpot vectorizes),
+   * short rows and float32 in place; a column is the running sum of its rows in order, bit for
+   * bit, either way, as a bias's gradient always was.
    */
   @Test
   void columnSumsAreRunningSumsOfTheRowsInOrder() {
-    int rows = 128;
-    int columns = 257;
-    Tensor x = Tensors.randn(Shape.of(rows, columns), Tensors.seeded(3));
+    assertEquals(64, ReduceF64.COPY_FROM);
+    assertEquals(Integer.MAX_VALUE, ReduceF32.COPY_FROM);
+    for (int columns : new int[] {ReduceF64.COPY_FROM - 1, ReduceF64.COPY_FROM, 257}) {
+      columnSumsOf(128, columns);
+    }
+  }
+
+  private static void columnSumsOf(int rows, int columns) {
+    Tensor x = Tensors.randn(Shape.of(rows, columns), Tensors.seeded(columns));
     for (DType type : DType.values()) {
       Tensor typed = x.to(type);
       double[] expected = new double[columns];
