@@ -86,16 +86,13 @@ final class SumF64 {
   /** in[from..to) summed pairwise in blocks of 128. */
   static @Wide double pairwise(double[] in, int from, int to) {
     int n = to - from;
-    if (n > CHUNK) {
-      // Halved at a chunk boundary, so that every whole chunk is summed by the loop below.
-      int half = from + Math.max(CHUNK, n / 2 / CHUNK * CHUNK);
-      return pairwise(in, from, half) + pairwise(in, half, to);
-    }
     if (n == CHUNK) {
       return chunk(in, from);
     }
     if (n > PAIRWISE_BLOCK) {
-      int half = from + Math.max(PAIRWISE_BLOCK, n / 2 / PAIRWISE_BLOCK * PAIRWISE_BLOCK);
+      // Above a chunk, halved at a chunk boundary, so that every whole chunk takes chunk's loop.
+      int unit = n > CHUNK ? CHUNK : PAIRWISE_BLOCK;
+      int half = from + Math.max(unit, n / 2 / unit * unit);
       return pairwise(in, from, half) + pairwise(in, half, to);
     }
     return run(in, from, to);
