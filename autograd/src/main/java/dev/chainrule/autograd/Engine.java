@@ -4,7 +4,6 @@ import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -19,11 +18,18 @@ final class Engine {
   private Engine() {}
 
   /**
-   * The gradients reaching every graph variable, in topological order (outputs first), and the
-   * gradient tensors that a rule returned although they are values of the graph (an input of its
-   * op: a custom rule may do that), which therefore must never be handed out as a grad buffer.
+   * The graph's variables in topological order (outputs first), the gradient that reached each
+   * (by position in that order; null where none did or it was handed back), and the gradient
+   * tensors that a rule returned although they are values of the graph (an input of its op: a
+   * custom rule may do that), which therefore must never be handed out as a grad buffer.
    */
-  record Result(List<Variable> order, Map<Variable, Variable> grads, Set<Tensor> lent) {}
+  record Result(GraphOrder order, Variable[] grads, Set<Tensor> lent) {
+    /** The gradient that reached {@code variable}, or null. */
+    Variable gradientOf(Variable variable) {
+      int position = order.positionOf(variable);
+      return position < 0 ? null : grads[position];
+    }
+  }
 
   /**
    * Runs the backward pass from {@code roots}, seeded with {@code seeds}. Gradients that no one
@@ -32,19 +38,20 @@ final class Engine {
    */
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted) {
-    List<Variable> order = GraphOrder.of(roots);
+    GraphOrder order = GraphOrder.of(roots);
     Set<Tensor> lent = null; // made when a rule first returns an input's value: rarely
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     try (var mode = Autograd.backwardPass(createGraph); var scope = Recycling.open()) {
-      GradientTable grads = new GradientTable(wanted, createGraph ? null : scope);
+      GradientTable grads = new GradientTable(order.size(), wanted, createGraph ? null : scope);
       for (int i = 0; i < roots.size(); i++) {
         if (anomaly) {
           AnomalyCheck.seed(roots.get(i), seeds.get(i));
         }
-        grads.add(roots.get(i), seeds.get(i));
+        grads.add(order.positionOf(roots.get(i)), seeds.get(i));
       }
-      for (Variable node : order) {
-        Variable grad = grads.get(node);
+      for (int position = 0; position < order.size(); position++) {
+        Variable node = order.node(position);
+        Variable grad = grads.get(position);
         OpContext ctx = node.creator();
         if (grad == null || ctx == null) {
           continue;
@@ -59,11 +66,11 @@ final class Engine {
         if (anomaly && inputGrads != null) {
           AnomalyCheck.backward(ctx, grad, inputGrads);
         }
-        lent = propagate(ctx, inputGrads, grads, lent);
+        lent = propagate(ctx, inputGrads, order, position, grads, lent);
         if (!retainGraph) {
           ctx.release();
         }
-        grads.finished(node, inputGrads);
+        grads.finished(position, node, inputGrads);
       }
       return new Result(order, grads.remaining(), lent == null ? Set.of() : lent);
     }
@@ -73,8 +80,8 @@ final class Engine {
    * Adds each input's gradient to the table; returns {@code lent}, made when it was null and a
    * rule returned one of its op's inputs.
    */
-  private static Set<Tensor> propagate(OpContext ctx, Variable[] inputGrads, GradientTable grads,
-      Set<Tensor> lent) {
+  private static Set<Tensor> propagate(OpContext ctx, Variable[] inputGrads, GraphOrder order,
+      int position, GradientTable grads, Set<Tensor> lent) {
     if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
@@ -97,7 +104,7 @@ final class Engine {
           lent.add(g.value());
         }
       }
-      grads.add(input, fitToInput(ctx, i, g, input));
+      grads.add(order.inputPosition(position, i), fitToInput(ctx, i, g, input));
     }
     return lent;
   }

@@ -22,30 +22,34 @@ import java.util.function.Predicate;
  * small network, where every tensor is small, the counting cost more than the arithmetic.
  */
 final class GradientTable {
-  private final Map<Variable, Variable> grads = new IdentityMap<>();
+  /** By position in the pass's {@link GraphOrder}. */
+  private final Variable[] grads;
   private final Map<Tensor, Integer> holders = new IdentityMap<>();
   private final List<Tensor> released = new ArrayList<>();
   private final Predicate<Variable> wanted;
   private final Recycling.Scope scope;
 
   /**
+   * @param size the number of variables in the pass's order
    * @param wanted the variables whose gradients the caller reads after the pass
    * @param scope the scope the pass's tensors are born in, or null to recycle nothing
    */
-  GradientTable(Predicate<Variable> wanted, Recycling.Scope scope) {
+  GradientTable(int size, Predicate<Variable> wanted, Recycling.Scope scope) {
+    this.grads = new Variable[size];
     this.wanted = wanted;
     this.scope = scope;
   }
 
-  Variable get(Variable node) {
-    return grads.get(node);
+  /** The gradient the variable at {@code position} received so far, or null. */
+  Variable get(int position) {
+    return grads[position];
   }
 
-  /** Adds {@code gradient} to what {@code node} received so far. */
-  void add(Variable node, Variable gradient) {
-    Variable before = grads.get(node);
+  /** Adds {@code gradient} to what the variable at {@code position} received so far. */
+  void add(int position, Variable gradient) {
+    Variable before = grads[position];
     Variable sum = before == null ? gradient : before.add(gradient);
-    grads.put(node, sum);
+    grads[position] = sum;
     hold(sum.value());
     if (before != null) {
       drop(before.value());
@@ -53,15 +57,17 @@ final class GradientTable {
   }
 
   /**
-   * {@code node}'s backward rule has run and returned {@code outputs}: its own gradient is read no
-   * more unless wanted, and outputs not held as some variable's gradient are dead.
+   * The backward rule of {@code node}, at {@code position}, has run and returned {@code outputs}:
+   * its own gradient is read no more unless wanted, and outputs not held as some variable's
+   * gradient are dead.
    */
-  void finished(Variable node, Variable[] outputs) {
+  void finished(int position, Variable node, Variable[] outputs) {
     if (scope == null) {
       return;
     }
     if (!wanted.test(node)) {
-      Variable gradient = grads.remove(node);
+      Variable gradient = grads[position];
+      grads[position] = null;
       if (gradient != null) {
         drop(gradient.value());
       }
@@ -80,8 +86,8 @@ final class GradientTable {
     released.clear();
   }
 
-  /** The gradients left in the table: the wanted ones, and those of leaves. */
-  Map<Variable, Variable> remaining() {
+  /** The gradients left, by position: the wanted ones, and those of leaves. */
+  Variable[] remaining() {
     return grads;
   }
 

@@ -8,7 +8,6 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -135,7 +134,7 @@ public final class Gradients {
     List<Variable> grads = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = checkNotNull(inputs.get(i), "gradients: input %s is null", i);
-      Variable grad = result.grads().get(input);
+      Variable grad = result.gradientOf(input);
       if (grad == null) {
         checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"
             + " compute the outputs, or does not require a gradient; pass"
@@ -155,27 +154,24 @@ public final class Gradients {
     boolean retain = options.retainGraph() || options.createGraph();
     Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
         Variable::retainsGrad);
-    Map<Variable, Variable> grads = result.grads();
+    GraphOrder order = result.order();
+    Variable[] grads = result.grads();
     // A gradient this pass computed becomes the variable's grad without a copy (the weight
     // gradients of a large layer are megabytes per step), as PyTorch steals a gradient nobody
     // else references. Not when it may be held elsewhere: a seed, a value of the graph (a custom
     // rule may return an input), a tensor already given to another variable (add gives both
     // inputs the same one), or a gradient recorded in a graph for higher orders.
-    Set<Tensor> held = IdentityMap.newSet();
-    held.addAll(result.lent());
-    for (Variable seed : seeds) {
-      held.add(seed.value());
-    }
-    for (Variable node : result.order()) {
-      held.add(node.value());
-    }
+    List<Tensor> given = new ArrayList<>();
     List<Tensor> added = new ArrayList<>();
-    for (Variable node : result.order()) {
-      Variable grad = grads.get(node);
+    for (int p = 0; p < order.size(); p++) {
+      Variable node = order.node(p);
+      Variable grad = grads[p];
       if (grad != null && node.retainsGrad()) {
-        boolean owned = !options.createGraph() && held.add(grad.value());
-        if (node.accumulateGrad(grad.value(), owned) && owned) {
-          added.add(grad.value());
+        Tensor value = grad.value();
+        boolean owned = !options.createGraph() && !isHeld(value, order, seeds, result, given);
+        given.add(value);
+        if (node.accumulateGrad(value, owned) && owned) {
+          added.add(value);
         }
       }
     }
@@ -184,6 +180,34 @@ public final class Gradients {
     for (Tensor dead : added) {
       Recycling.recycleKept(dead);
     }
+  }
+
+  /**
+   * Whether {@code gradient} is a tensor someone else holds. A scan rather than a set of every
+   * held tensor: few variables keep a gradient (a network's parameters), and building the set cost
+   * more than the scans in a small network's step.
+   */
+  private static boolean isHeld(Tensor gradient, GraphOrder order, List<Variable> seeds,
+      Engine.Result result, List<Tensor> given) {
+    if (result.lent().contains(gradient)) {
+      return true;
+    }
+    for (int i = 0; i < given.size(); i++) {
+      if (given.get(i) == gradient) {
+        return true;
+      }
+    }
+    for (int i = 0; i < seeds.size(); i++) {
+      if (seeds.get(i).value() == gradient) {
+        return true;
+      }
+    }
+    for (int p = 0; p < order.size(); p++) {
+      if (order.node(p).value() == gradient) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static List<Variable> seeds(String op, List<Variable> outputs,

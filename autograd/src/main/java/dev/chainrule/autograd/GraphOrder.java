@@ -1,34 +1,64 @@
 package dev.chainrule.autograd;
 
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 
 /**
- * The order a backward pass walks a graph in: every variable that requires a gradient and is
- * reachable from the roots, each before the inputs of its op (reverse post-order of a depth-first
- * walk). The walk is iterative, so a chain of any length fits in a fixed stack.
+ * The order a backward pass walks a graph in, and the graph's links as positions in that order:
+ * every variable that requires a gradient and is reachable from the roots, each before the inputs
+ * of its op (reverse post-order of a depth-first walk). The walk is iterative, so a chain of any
+ * length fits in a fixed stack.
  *
- * <p>Plain arrays rather than lists of variables and boxed positions: a small network's graph has
- * about a dozen nodes, and the walk is paid on every training step.
+ * <p>Why positions: the engine keeps the gradients a pass computes in an array indexed by them,
+ * and finds where an op's input sits with one array read, where a map from variables would
+ * compare or hash a variable per lookup. The only lookup by variable is the walk's own "seen
+ * before?", answered by an open-addressing table keyed by {@link Variable#hash()}: a small
+ * network's graph has about twenty nodes, and this bookkeeping is paid on every training step
+ * (with a linear-scan map it was about a fifth of the XOR step's samples).
  */
 final class GraphOrder {
-  private GraphOrder() {}
+  /** The nodes in post-order (inputs first): position p is {@code post[count − 1 − p]}. */
+  private final Variable[] post;
+  /** Where the input links of post[q] begin in {@link #links}. */
+  private final int[] firstLink;
+  /** The post-order index of each op input, or -1 for an input that needs no gradient. */
+  private final int[] links;
+  private final int count;
+  private final Seen seen;
+
+  private GraphOrder(Variable[] post, int[] firstLink, int[] links, int count, Seen seen) {
+    this.post = post;
+    this.firstLink = firstLink;
+    this.links = links;
+    this.count = count;
+    this.seen = seen;
+  }
 
   /** Outputs first: a variable comes before every variable its op read. */
-  static List<Variable> of(List<Variable> roots) {
-    Map<Variable, Boolean> visited = new IdentityMap<>();
+  static GraphOrder of(List<Variable> roots) {
+    Seen seen = new Seen();
+    // The walk's stack: a node, the next input to visit, where its input positions start.
     Variable[] stack = new Variable[16];
     int[] nextInput = new int[16];
-    Variable[] postOrder = new Variable[16];
+    int[] stackFirst = new int[16];
+    // Finished nodes in post-order, with where their input positions start.
+    Variable[] post = new Variable[16];
+    int[] postFirst = new int[16];
+    int[] links = new int[32]; // post-order index of each input while walking; -1: no gradient
     int count = 0;
+    int linkCount = 0;
     for (int r = 0; r < roots.size(); r++) { // indexed: an iterator per pass shows in a small step
       Variable root = roots.get(r);
-      if (!root.requiresGrad() || visited.put(root, Boolean.TRUE) != null) {
+      if (!root.requiresGrad() || seen.indexOf(root) >= 0) {
         continue;
       }
       stack[0] = root;
       nextInput[0] = 0;
+      stackFirst[0] = linkCount;
+      linkCount += inputCount(root);
+      links = fit(links, linkCount);
       int depth = 1;
       while (depth > 0) {
         int top = depth - 1;
@@ -38,29 +68,135 @@ final class GraphOrder {
         if (ctx != null && next < ctx.inputCount()) {
           nextInput[top] = next + 1;
           Variable input = ctx.inputAt(next);
-          if (input.requiresGrad() && visited.put(input, Boolean.TRUE) == null) {
+          int known = input.requiresGrad() ? seen.indexOf(input) : -1;
+          links[stackFirst[top] + next] = known;
+          if (known < 0 && input.requiresGrad()) {
+            // Not seen: a node is marked when it finishes, and no input can be an ancestor.
             if (depth == stack.length) {
               stack = Arrays.copyOf(stack, 2 * depth);
               nextInput = Arrays.copyOf(nextInput, 2 * depth);
+              stackFirst = Arrays.copyOf(stackFirst, 2 * depth);
             }
             stack[depth] = input;
             nextInput[depth] = 0;
+            stackFirst[depth] = linkCount;
+            linkCount += inputCount(input);
+            links = fit(links, linkCount);
             depth++;
           }
         } else {
-          if (count == postOrder.length) {
-            postOrder = Arrays.copyOf(postOrder, 2 * count);
+          if (count == post.length) {
+            post = Arrays.copyOf(post, 2 * count);
+            postFirst = Arrays.copyOf(postFirst, 2 * count);
           }
-          postOrder[count++] = node;
+          post[count] = node;
+          postFirst[count] = stackFirst[top];
+          seen.add(node, count);
+          if (top > 0) { // the parent's link to this node, left open when it was pushed
+            links[stackFirst[top - 1] + nextInput[top - 1] - 1] = count;
+          }
+          count++;
           stack[top] = null;
           depth--;
         }
       }
     }
-    Variable[] order = new Variable[count];
-    for (int i = 0; i < count; i++) {
-      order[i] = postOrder[count - 1 - i];
+    return new GraphOrder(post, postFirst, links, count, seen);
+  }
+
+  private static int inputCount(Variable node) {
+    OpContext ctx = node.creator();
+    return ctx == null ? 0 : ctx.inputCount();
+  }
+
+  private static int[] fit(int[] array, int length) {
+    return length <= array.length ? array : Arrays.copyOf(array, Math.max(length, 2 * array.length));
+  }
+
+  int size() {
+    return count;
+  }
+
+  Variable node(int position) {
+    return post[count - 1 - position];
+  }
+
+  /** The position of input {@code input} of the node at {@code position}, or -1 if none. */
+  int inputPosition(int position, int input) {
+    int link = links[firstLink[count - 1 - position] + input];
+    return link < 0 ? -1 : count - 1 - link;
+  }
+
+  /** The position of {@code variable}, or -1 when the walk did not reach it. */
+  int positionOf(Variable variable) {
+    int q = variable == null ? -1 : seen.indexOf(variable);
+    return q < 0 ? -1 : count - 1 - q;
+  }
+
+  /** The nodes, outputs first. */
+  List<Variable> nodes() {
+    return new AbstractList<>() {
+      @Override
+      public Variable get(int index) {
+        Objects.checkIndex(index, count);
+        return node(index);
+      }
+
+      @Override
+      public int size() {
+        return count;
+      }
+    };
+  }
+
+  /**
+   * Variables to indices by reference, in open addressing: slots probed from the variable's
+   * {@link Variable#hash() hash}, a random number drawn when it was created, so no lookup asks the
+   * JVM for an identity hash (tens of nanoseconds the first time for each fresh object).
+   */
+  private static final class Seen {
+    private Variable[] keys = new Variable[64];
+    private int[] values = new int[64];
+    private int size;
+
+    int indexOf(Variable key) {
+      int mask = keys.length - 1;
+      for (int i = key.hash() & mask; ; i = (i + 1) & mask) {
+        Variable k = keys[i];
+        if (k == key) {
+          return values[i];
+        }
+        if (k == null) {
+          return -1;
+        }
+      }
     }
-    return Arrays.asList(order);
+
+    void add(Variable key, int value) {
+      if (2 * (size + 1) > keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int i = key.hash() & mask;
+      while (keys[i] != null) {
+        i = (i + 1) & mask;
+      }
+      keys[i] = key;
+      values[i] = value;
+      size++;
+    }
+
+    private void grow() {
+      Variable[] oldKeys = keys;
+      int[] oldValues = values;
+      keys = new Variable[2 * oldKeys.length];
+      values = new int[keys.length];
+      size = 0;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldKeys[i] != null) {
+          add(oldKeys[i], oldValues[i]);
+        }
+      }
+    }
   }
 }

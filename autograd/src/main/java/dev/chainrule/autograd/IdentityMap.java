@@ -10,7 +10,9 @@ import java.util.Set;
 
 /**
  * A map that compares keys by reference, like {@link IdentityHashMap}, for the engine's
- * bookkeeping of one backward pass (variables visited, gradients received, tensors held).
+ * bookkeeping of one backward pass that is keyed by tensors (the holders of recyclable gradients,
+ * the values a rule lent) or by a caller's variables (those whose gradients are wanted). The
+ * graph's own variables are numbered instead (see {@link GraphOrder}).
  *
  * <p>Why not {@code IdentityHashMap} itself: a graph has a few dozen nodes even for a large
  * network (a node is a whole layer's op), and most keys were born in the step being

@@ -65,6 +65,7 @@ import dev.chainrule.core.Transpose;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A node of the computation graph: a {@link Tensor} value and, for values computed by an op, the
@@ -85,6 +86,8 @@ public final class Variable {
   private boolean gradGiven;
   private String name;
   private boolean retainsGrad;
+  /** A random number, the engine's hash of this variable (see {@link GraphOrder}). */
+  private final int hash = ThreadLocalRandom.current().nextInt();
 
   private Variable(Tensor value, boolean requiresGrad, OpContext creator) {
     this.value = checkNotNull(value, "Variable: value is null");
@@ -319,6 +322,8 @@ public final class Variable {
     retainsGrad = true;
     return this;
   }
+
+  int hash() { return hash; }
 
   boolean retainsGrad() { return retainsGrad || (creator == null && requiresGrad); }
 

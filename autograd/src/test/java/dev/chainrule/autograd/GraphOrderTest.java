@@ -40,12 +40,13 @@ class GraphOrderTest {
         roots.add(nodes.get(nodes.size() - 1 - random.nextInt(Math.min(nodes.size(), 6))));
       }
       List<Variable> expected = reference(roots);
-      List<Variable> actual = GraphOrder.of(roots);
+      GraphOrder graph = GraphOrder.of(roots);
+      List<Variable> actual = graph.nodes();
       assertEquals(expected.size(), actual.size(), "seed " + seed);
       for (int i = 0; i < expected.size(); i++) {
         assertSame(expected.get(i), actual.get(i), "seed " + seed + ", position " + i);
       }
-      assertInputsComeAfter(actual);
+      assertLinksArePositions(graph);
     }
   }
 
@@ -56,27 +57,35 @@ class GraphOrderTest {
     for (int i = 0; i < 100; i++) {
       chain.add(chain.get(i).mul(1.01));
     }
-    List<Variable> order = GraphOrder.of(List.of(chain.get(100)));
+    List<Variable> order = GraphOrder.of(List.of(chain.get(100))).nodes();
     assertEquals(101, order.size());
     for (int i = 0; i <= 100; i++) {
       assertSame(chain.get(100 - i), order.get(i), "position " + i);
     }
   }
 
-  private static void assertInputsComeAfter(List<Variable> order) {
-    Map<Variable, Integer> position = new IdentityHashMap<>();
-    for (int i = 0; i < order.size(); i++) {
-      position.put(order.get(i), i);
-    }
-    for (Variable node : order) {
+  /**
+   * Every input's link is its position, after its op's; inputs without a gradient link to -1; and
+   * positionOf finds every node where it is.
+   */
+  private static void assertLinksArePositions(GraphOrder graph) {
+    List<Variable> order = graph.nodes();
+    for (int p = 0; p < order.size(); p++) {
+      Variable node = order.get(p);
+      assertEquals(p, graph.positionOf(node));
       OpContext ctx = node.creator();
       for (int j = 0; ctx != null && j < ctx.inputCount(); j++) {
         Variable input = ctx.inputAt(j);
+        int link = graph.inputPosition(p, j);
         if (input.requiresGrad()) {
-          assertTrue(position.get(input) > position.get(node), "an input before its op");
+          assertSame(input, order.get(link), "input " + j + " of position " + p);
+          assertTrue(link > p, "an input before its op");
+        } else {
+          assertEquals(-1, link);
         }
       }
     }
+    assertEquals(-1, graph.positionOf(Variable.parameter(Tensor.scalar(1))));
   }
 
   /** The engine's walk before GraphOrder, unchanged. */
