@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -27,6 +28,22 @@ class TrainingCommandsTest {
     assertTrue(r.out().contains("4 of 4 correct"), r.out());
     assertTrue(Files.exists(dir.resolve("xor/decision-boundary.png")));
     assertTrue(Files.exists(dir.resolve("xor/loss.png")));
+  }
+
+  @Test
+  void xorWithAHopelessLearningRateSaysSoAndStillReportsItsResult() {
+    Cli.Result r = Cli.run("xor", "--lr", "1e-12", "--epochs", "20", "--out", out("stalled"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("warning: the training loss did not move in 20 epochs"), r.out());
+    assertTrue(r.out().contains("the learning rate 1e-12 is far too small"), r.out());
+    assertTrue(r.out().contains("of 4 correct"), r.out());
+  }
+
+  @Test
+  void xorLearningGetsNoStallWarning() {
+    Cli.Result r = Cli.run("xor", "--epochs", "50", "--out", out("moving"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertFalse(r.out().contains("did not move"), r.out());
   }
 
   @Test

@@ -6,6 +6,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
+import dev.chainrule.examples.run.LossStall;
 import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
 import dev.chainrule.examples.run.RunPictures;
@@ -114,6 +115,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
         throw TrainingRun.diverged(e, "xor", s, console, flow);
       }
     }
+    LossStall.report(history, s.learningRate(), console);
     Tensor outputs = Evaluation.predict(model, INPUTS);
     console.println(" x1  x2 | target | output | predicted");
     int correct = 0;

@@ -131,6 +131,7 @@ public final class TrainingRun {
         throw diverged(e, problem.task(), s, console, flow);
       }
     }
+    LossStall.report(history, s.learningRate(), console);
     Tensor predictions = Evaluation.predict(model, problem.test());
     ConfusionMatrix confusion = null;
     double metric;

@@ -1,0 +1,46 @@
+package dev.chainrule.examples.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.History;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** When a run's loss counts as standing still, and what the warning says. */
+class LossStallTest {
+  @Test
+  void aLossThatStoodStillGetsAWarningNamingTheLearningRate() {
+    Optional<String> warning = LossStall.warning(history(0.7003, 0.7003 - 1e-9, 0.7003), 1e-12);
+    assertTrue(warning.isPresent());
+    assertEquals("warning: the training loss did not move in 3 epochs (0.700300, then 0.700300):"
+        + " unless the model was already trained, the learning rate 1e-12 is far too small (or"
+        + " the gradients vanish: see the gradient pictures); try a larger --lr", warning.get());
+  }
+
+  @Test
+  void aLossThatMovedJustOverTheThresholdGetsNone() {
+    // 2e-6 relative: twice the threshold, still far below any real training's change.
+    assertEquals(Optional.empty(), LossStall.warning(history(1.0, 1.0 - 2e-6), 0.1));
+    assertTrue(LossStall.warning(history(1.0, 1.0 - 0.5e-6), 0.1).isPresent());
+  }
+
+  @Test
+  void nothingToJudgeGetsNone() {
+    assertEquals(Optional.empty(), LossStall.warning(null, 0.1), "no epochs run");
+    assertEquals(Optional.empty(), LossStall.warning(history(0.7), 0.1), "one epoch");
+    assertEquals(Optional.empty(), LossStall.warning(history(0.0, 0.0), 0.1), "already solved");
+    assertEquals(Optional.empty(), LossStall.warning(history(Double.NaN, Double.NaN), 0.1));
+  }
+
+  private static History history(double... losses) {
+    List<EpochResult> epochs = new ArrayList<>();
+    for (int e = 0; e < losses.length; e++) {
+      epochs.add(new EpochResult(e, losses[e], 0.5, Double.NaN, Double.NaN, 0.1, 0.01, 4));
+    }
+    return new History(epochs, false, losses.length - 1);
+  }
+}
