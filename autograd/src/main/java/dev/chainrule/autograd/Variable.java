@@ -86,13 +86,17 @@ public final class Variable {
   private boolean gradGiven;
   private String name;
   private boolean retainsGrad;
-  /** A random number, the engine's hash of this variable (see {@link GraphOrder}). */
-  private final int hash = ThreadLocalRandom.current().nextInt();
+  /**
+   * The engine's hash of this variable (see {@link GraphOrder}): a random number, drawn only for
+   * variables the engine walks, as constants never enter its tables.
+   */
+  private final int hash;
 
   private Variable(Tensor value, boolean requiresGrad, OpContext creator) {
     this.value = checkNotNull(value, "Variable: value is null");
     this.requiresGrad = requiresGrad;
     this.creator = creator;
+    this.hash = requiresGrad ? ThreadLocalRandom.current().nextInt() : 0;
   }
 
   /**
