@@ -13,10 +13,11 @@ import java.util.Objects;
  *
  * <p>Why positions: the engine keeps the gradients a pass computes in an array indexed by them,
  * and finds where an op's input sits with one array read, where a map from variables would
- * compare or hash a variable per lookup. The only lookup by variable is the walk's own "seen
- * before?", answered by an open-addressing table keyed by {@link Variable#hash()}: a small
- * network's graph has about twenty nodes, and this bookkeeping is paid on every training step
- * (with a linear-scan map it was about a fifth of the XOR step's samples).
+ * compare or hash a variable per lookup. What is still looked up by variable (the walk's "seen
+ * before?", and {@link #positionOf} for the roots and the inputs a caller wants) goes through an
+ * open-addressing table keyed by {@link Variable#hash()}: a small network's graph has about
+ * twenty nodes, and this bookkeeping is paid on every training step (with a linear-scan map it
+ * was about a fifth of the XOR step's samples).
  */
 final class GraphOrder {
   /** The nodes in post-order (inputs first): position p is {@code post[count − 1 − p]}. */
@@ -39,11 +40,11 @@ final class GraphOrder {
   /** Outputs first: a variable comes before every variable its op read. */
   static GraphOrder of(List<Variable> roots) {
     Seen seen = new Seen();
-    // The walk's stack: a node, the next input to visit, where its input positions start.
+    // The walk's stack: a node, the next input to visit, where its input links start.
     Variable[] stack = new Variable[16];
     int[] nextInput = new int[16];
     int[] stackFirst = new int[16];
-    // Finished nodes in post-order, with where their input positions start.
+    // Finished nodes in post-order, with where their input links start.
     Variable[] post = new Variable[16];
     int[] postFirst = new int[16];
     int[] links = new int[32]; // post-order index of each input while walking; -1: no gradient
