@@ -185,7 +185,9 @@ public final class Gradients {
   /**
    * Whether {@code gradient} is a tensor someone else holds. A scan rather than a set of every
    * held tensor: few variables keep a gradient (a network's parameters), and building the set cost
-   * more than the scans in a small network's step.
+   * more than the scans in a small network's step. The cost is the graph's size per kept
+   * gradient, so it grows with the square of the graph only where most nodes keep theirs
+   * ({@code retainGrad} on every step of a long unrolled recurrence).
    */
   private static boolean isHeld(Tensor gradient, GraphOrder order, List<Variable> seeds,
       Engine.Result result, List<Tensor> given) {
