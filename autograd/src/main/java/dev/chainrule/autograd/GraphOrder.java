@@ -1,9 +1,7 @@
 package dev.chainrule.autograd;
 
-import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The order a backward pass walks a graph in, and the graph's links as positions in that order:
@@ -132,22 +130,6 @@ final class GraphOrder {
   int positionOf(Variable variable) {
     int q = variable == null ? -1 : seen.indexOf(variable);
     return q < 0 ? -1 : count - 1 - q;
-  }
-
-  /** The nodes, outputs first. */
-  List<Variable> nodes() {
-    return new AbstractList<>() {
-      @Override
-      public Variable get(int index) {
-        Objects.checkIndex(index, count);
-        return node(index);
-      }
-
-      @Override
-      public int size() {
-        return count;
-      }
-    };
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.chainrule.examples.run;
 
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.train.History;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -41,7 +42,7 @@ public final class LossStall {
         || Math.abs(last - first) > STILL * Math.abs(first)) {
       return Optional.empty();
     }
-    return Optional.of(String.format(java.util.Locale.ROOT, "warning: the training loss did not"
+    return Optional.of(String.format(Locale.ROOT, "warning: the training loss did not"
         + " move in %d epochs (%.6g, then %.6g): unless the model was already trained, the"
         + " learning rate %s is far too small (or the gradients vanish: see the gradient"
         + " pictures); try a larger --lr", history.epochs().size(), first, last,
