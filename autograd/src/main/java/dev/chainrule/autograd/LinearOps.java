@@ -68,6 +68,20 @@ final class LinearOps {
           : in[0].matmul(in[1], Transpose.RIGHT),
       (ctx, none, g) -> {
         Variable[] grads = new Variable[ctx.inputCount()];
+        if (!Autograd.isGradEnabled()) {
+          // A first-order pass records nothing, so the same products and sum run on tensors:
+          // the linear rule is every dense layer's, and on small layers the three ops' recording
+          // machinery (their checks, contexts and variables) cost more than their arithmetic.
+          Tensor gradient = g.value();
+          grads[0] = ctx.needsGrad(0) ? Variable.constant(gradient.matmul(ctx.input(1).value()))
+              : null;
+          grads[1] = ctx.needsGrad(1)
+              ? Variable.constant(gradient.matmul(ctx.input(0).value(), Transpose.LEFT)) : null;
+          if (grads.length == 3 && ctx.needsGrad(2)) {
+            grads[2] = Variable.constant(gradient.sum(0, false));
+          }
+          return grads;
+        }
         grads[0] = ctx.needsGrad(0) ? g.matmul(ctx.input(1)) : null;
         grads[1] = ctx.needsGrad(1) ? g.matmul(ctx.input(0), Transpose.LEFT) : null;
         if (grads.length == 3 && ctx.needsGrad(2)) {
