@@ -3,16 +3,21 @@ package dev.chainrule.spark;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.UnsignedBytes;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A contiguous block of training rows, {@code firstRow} to {@code firstRow + rows() − 1} of the
- * whole training set, as plain arrays: features {@code [rows, F]} packed in their own dtype, and
- * labels, either class indices {@code [rows]} or targets {@code [rows, K]}. The shards of a training set tile its
+ * whole training set, as plain arrays: features {@code [rows, F]} packed in their own dtype, or
+ * kept as the unsigned bytes of a dataset of {@link Dataset#ofUnsignedBytes bytes} (image pixels:
+ * a quarter of their float32 size in every broadcast, task and cached partition), and labels,
+ * either class indices {@code [rows]} or targets {@code [rows, K]}. The shards of a training set tile its
  * rows exactly once; the global row numbers are what let every partition find its part of a
  * mini-batch drawn from the whole set.
  *
@@ -29,21 +34,33 @@ public final class Shard implements Serializable {
   private final int rows;
   /** @serial K for targets {@code [rows, K]}, 0 for class indices {@code [rows]} */
   private final int targetColumns;
-  /** @serial the features {@code [rows, F]} */
+  /** @serial the features {@code [rows, F]}, or null when they are {@link #featureBytes} */
   private final PackedTensors features;
+  /** @serial the features as unsigned bytes, F to a row, or null when they are packed */
+  private final byte[] featureBytes;
+  /** @serial F, the bytes per row of {@link #featureBytes} */
+  private final int featureColumns;
+  /** @serial what each feature byte is divided by */
+  private final double divisor;
+  /** @serial the type the feature bytes convert to */
+  private final DType dtype;
   /** @serial the labels, row-major */
   private final double[] labels;
   // The tensors, made once per shard object: cached shards live across steps, and copying a
   // whole shard every step would cost more than the step's own rows.
   private transient volatile Dataset dataset;
 
-  private Shard(int firstRow, int rows, int targetColumns, PackedTensors features,
-      double[] labels) {
+  private Shard(int firstRow, Dataset data) {
     this.firstRow = firstRow;
-    this.rows = rows;
-    this.targetColumns = targetColumns;
-    this.features = features;
-    this.labels = labels;
+    this.rows = data.size();
+    this.targetColumns = data.hasClassIndices() ? 0 : data.labels().dim(1);
+    Optional<UnsignedBytes> bytes = data.unsignedBytes();
+    this.features = bytes.isPresent() ? null : PackedTensors.pack(List.of(data.features()));
+    this.featureBytes = bytes.map(UnsignedBytes::bytes).orElse(null);
+    this.featureColumns = data.featureCount();
+    this.divisor = bytes.map(UnsignedBytes::divisor).orElse(Double.NaN);
+    this.dtype = data.dtype();
+    this.labels = data.labels().toArray();
   }
 
   /**
@@ -59,8 +76,7 @@ public final class Shard implements Serializable {
     checkArgument((long) firstRow + data.size() <= Integer.MAX_VALUE,
         "Shard.of: rows %s to %s exceed the largest row number", firstRow,
         (long) firstRow + data.size());
-    return new Shard(firstRow, data.size(), data.hasClassIndices() ? 0 : data.labels().dim(1),
-        PackedTensors.pack(List.of(data.features())), data.labels().toArray());
+    return new Shard(firstRow, data);
   }
 
   /**
@@ -98,10 +114,10 @@ public final class Shard implements Serializable {
   public Dataset dataset() {
     Dataset rowsAsData = dataset;
     if (rowsAsData == null) {
-      Tensor x = features.unpack().get(0);
       Tensor y = targetColumns == 0 ? Tensor.of(labels, rows)
           : Tensor.of(labels, rows, targetColumns);
-      rowsAsData = new Dataset(x, y);
+      rowsAsData = features != null ? new Dataset(features.unpack().get(0), y)
+          : Dataset.ofUnsignedBytes(featureBytes, featureColumns, divisor, dtype, y);
       dataset = rowsAsData;
     }
     return rowsAsData;

@@ -28,15 +28,21 @@ public final class Shards {
   public static List<Shard> split(Dataset data, int count) {
     checkNotNull(data, "Shards.split: data is null");
     checkArgument(count > 0, "Shards.split: shard count must be positive, got %s", count);
-    int n = data.size();
-    int shards = Math.max(1, Math.min(count, n));
-    List<Shard> result = new ArrayList<>(shards);
-    for (int s = 0; s < shards; s++) {
-      int from = (int) ((long) n * s / shards);
-      int to = (int) ((long) n * (s + 1) / shards);
-      result.add(Shard.of(from, data.subset(IntStream.range(from, to).toArray())));
+    List<Shard> result = new ArrayList<>();
+    for (int[] range : ranges(data.size(), count)) {
+      result.add(Shard.of(range[0], data.subset(IntStream.range(range[0], range[1]).toArray())));
     }
     return result;
+  }
+
+  /** The first and end rows of {@link #split}'s shards of {@code n} rows, without cutting them. */
+  private static List<int[]> ranges(int n, int count) {
+    int shards = Math.max(1, Math.min(count, n));
+    List<int[]> ranges = new ArrayList<>(shards);
+    for (int s = 0; s < shards; s++) {
+      ranges.add(new int[] {(int) ((long) n * s / shards), (int) ((long) n * (s + 1) / shards)});
+    }
+    return ranges;
   }
 
   /**
@@ -52,9 +58,10 @@ public final class Shards {
    */
   public static JavaRDD<Shard> parallelize(JavaSparkContext sc, Dataset data, int count) {
     checkNotNull(sc, "Shards.parallelize: Spark context is null");
-    List<Shard> shards = split(data, count);
+    checkNotNull(data, "Shards.parallelize: data is null");
+    checkArgument(count > 0, "Shards.parallelize: shard count must be positive, got %s", count);
     Broadcast<Shard> whole = sc.broadcast(Shard.of(0, data));
-    List<int[]> ranges = shards.stream().map(s -> new int[] {s.firstRow(), s.endRow()}).toList();
+    List<int[]> ranges = ranges(data.size(), count);
     return sc.parallelize(ranges, ranges.size())
         .map(range -> Shard.of(range[0], whole.value().dataset()
             .subset(IntStream.range(range[0], range[1]).toArray())))

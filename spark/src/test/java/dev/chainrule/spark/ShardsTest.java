@@ -3,9 +3,18 @@ package dev.chainrule.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.Dataset;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ShardsTest {
@@ -26,6 +35,32 @@ class ShardsTest {
   void aShardTakesTheRowsOfABatchItHoldsInTheBatchsOrder() {
     Shard shard = Shards.split(TestData.blobs(10, 1), 2).get(1);
     assertArrayEquals(new int[] {4, 0, 2}, shard.localRows(new int[] {9, 3, 5, 0, 7, 1}));
+  }
+
+  @Test
+  void aShardOfBytesCarriesOneBytePerFeature() throws Exception {
+    byte[] pixels = new byte[200 * 784];
+    new Random(5).nextBytes(pixels);
+    Tensor labels = Tensor.vector(IntStream.range(0, 200).mapToDouble(i -> i % 10).toArray());
+    Dataset data = Dataset.ofUnsignedBytes(pixels, 784, 255, DType.FLOAT32, labels);
+    Shard shard = Shards.split(data, 2).get(1);
+
+    ByteArrayOutputStream serialized = new ByteArrayOutputStream();
+    try (ObjectOutputStream out = new ObjectOutputStream(serialized)) {
+      out.writeObject(shard);
+    }
+    // 100 rows of 784 bytes and 100 labels of 8: as float32 the pixels alone would take 313,600
+    // bytes; the 2,000 allowed above the data are the stream's class descriptions.
+    assertTrue(serialized.size() < 100 * 784 + 100 * 8 + 2_000, () -> serialized.size() + " B");
+    Shard received;
+    try (ObjectInputStream in = new ObjectInputStream(
+        new ByteArrayInputStream(serialized.toByteArray()))) {
+      received = (Shard) in.readObject();
+    }
+    Dataset rows = received.dataset();
+    assertEquals(data.subset(IntStream.range(100, 200).toArray()), rows);
+    assertEquals(DType.FLOAT32, rows.dtype());
+    assertTrue(rows.unsignedBytes().isPresent(), "the received shard converts rows when used");
   }
 
   @Test

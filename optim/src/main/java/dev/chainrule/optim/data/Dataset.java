@@ -8,6 +8,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * Samples for supervised learning: features {@code [N, F]} (one row per sample) and labels of one
@@ -106,6 +107,17 @@ public final class Dataset {
    */
   public Tensor features() {
     return features != null ? features : bytes.convert(0, bytes.rows());
+  }
+
+  /**
+   * The features as the unsigned bytes they are kept in, for a dataset made by {@link
+   * #ofUnsignedBytes} (or cut from one); empty when the features are a tensor. The bytes are a
+   * copy: the dataset's own never change.
+   *
+   * @return the bytes, their row length and divisor; or empty
+   */
+  public Optional<UnsignedBytes> unsignedBytes() {
+    return bytes == null ? Optional.empty() : Optional.of(bytes.copy());
   }
 
   /**

@@ -69,6 +69,11 @@ final class UnsignedByteRows {
     return new UnsignedByteRows(picked, columns, divisor, dtype);
   }
 
+  /** A copy of the bytes, with their row length and divisor. */
+  UnsignedBytes copy() {
+    return new UnsignedBytes(bytes.clone(), columns, divisor);
+  }
+
   /** {@code unsigned bytes / 255.0 as float32}, for a dataset's summary. */
   String describe() {
     return "unsigned bytes / " + divisor + " as " + dtype.name().toLowerCase(Locale.ROOT);

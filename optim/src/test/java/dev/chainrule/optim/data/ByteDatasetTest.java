@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import static dev.chainrule.optim.data.DatasetTest.assertMessage;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -15,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -126,6 +128,20 @@ class ByteDatasetTest {
         DType.FLOAT32, Shape.of(2, 2)), data.features());
     assertEquals("Dataset[2 samples, features [2, 2] (unsigned bytes / 255.0 as float32),"
         + " labels [2]]", data.toString());
+  }
+
+  @Test
+  void theBytesComeOutAsACopyAndOnlyFromADatasetOfBytes() {
+    byte[] pixels = {0, (byte) 255, 51, 102};
+    Dataset data = Dataset.ofUnsignedBytes(pixels, 2, 255, DType.FLOAT32, Tensor.vector(0, 1));
+    UnsignedBytes out = data.unsignedBytes().orElseThrow();
+    assertArrayEquals(pixels, out.bytes());
+    assertEquals(2, out.columns());
+    assertEquals(255, out.divisor());
+    out.bytes()[1] = 0;
+    assertEquals(1.0, data.features().get(0, 1), "the dataset's own bytes are unchanged");
+    assertEquals(Optional.empty(), data.withFeatures(data.features())
+        .unsignedBytes());
   }
 
   @Test
