@@ -147,7 +147,30 @@ public final class Gradients {
     return grads;
   }
 
+  /**
+   * {@code output.backward()} for the owner of a training step, who has no further use for the
+   * step's forward values: after the pass, the arrays of the values the graph's ops computed
+   * ({@code output}'s included) that were born while {@code scope} was open go back for reuse
+   * (see {@link Recycling}), so that the next step's forward writes into arrays the cache has
+   * seen rather than fresh ones, as PyTorch's allocator reuses a freed activation. The caller
+   * promises that nothing reads those values again: not its model, not its loss, not a variable
+   * it kept. A trainer can promise it for a model and loss that keep nothing of their forward
+   * pass.
+   *
+   * @param output the scalar to backpropagate from
+   * @param scope the scope the step's forward ran in, still open
+   */
+  public static void backwardReleasingValues(Variable output, Recycling.Scope scope) {
+    checkNotNull(scope, "backward: recycling scope is null");
+    backward(output, null, Options.defaults(), scope);
+  }
+
   static void backward(Variable output, Tensor gradOutput, Options options) {
+    backward(output, gradOutput, options, null);
+  }
+
+  private static void backward(Variable output, Tensor gradOutput, Options options,
+      Recycling.Scope forwardScope) {
     checkNotNull(options, "backward: options are null");
     List<Variable> seeds = seeds("backward", List.of(output),
         gradOutput == null ? null : List.of(Variable.constant(gradOutput)));
@@ -179,6 +202,16 @@ public final class Gradients {
     // later variable may share it (add gives both inputs one tensor) and still read it.
     for (Tensor dead : added) {
       Recycling.recycleKept(dead);
+    }
+    // No variable's gradient is a value of the graph (isHeld has them copied), so every value is
+    // the forward's alone.
+    if (forwardScope != null) {
+      for (int p = 0; p < order.size(); p++) {
+        Variable node = order.node(p);
+        if (node.creator() != null) {
+          forwardScope.recycle(node.value());
+        }
+      }
     }
   }
 

@@ -28,6 +28,11 @@ import java.util.Set;
  * {@code hidden.bias}. These are the names checkpoints use, PyTorch's {@code state_dict} names.
  */
 public abstract class Module implements Layer {
+  /** The built-in modules, final classes, none of which keeps a forward value (read each). */
+  private static final Set<Class<? extends Module>> KEEP_NO_FORWARD_VALUES = Set.of(
+      AvgPool2d.class, BatchNorm1d.class, BatchNorm2d.class, Conv2d.class, Dense.class,
+      Dropout.class, Embedding.class, Flatten.class, LayerNorm.class, MaxPool2d.class,
+      Maxout.class, RadialBasis.class, Residual.class, Sequential.class, Unflatten.class);
   private final Map<String, Variable> parameters = new LinkedHashMap<>();
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Set<String> counters = new LinkedHashSet<>();
@@ -42,6 +47,39 @@ public abstract class Module implements Layer {
    */
   @Override
   public abstract Variable forward(Variable input);
+
+  /**
+   * Whether this module, apart from its children, may hold on to a tensor made during its forward
+   * pass once the pass is over: in a field, a cache, a list for later. Any module is assumed to,
+   * unless it overrides this to return false, which promises it never does. The built-in modules
+   * hold parameters, buffers and settings only (BatchNorm's new running statistics are tensors of
+   * their own, not values of the graph), and the layers a container wraps are its children.
+   *
+   * @return whether a value of this module's forward may outlive the pass in it
+   */
+  protected boolean keepsForwardValues() {
+    return !KEEP_NO_FORWARD_VALUES.contains(getClass());
+  }
+
+  /**
+   * Whether neither this module nor any module under it holds on to a tensor made during the
+   * forward pass once it is over ({@link #keepsForwardValues}). Then a trainer, which holds the
+   * step's other values itself, may hand the arrays of the step's activations back for the next
+   * step to write into, instead of making fresh ones.
+   *
+   * @return whether no module of this tree keeps a forward value
+   */
+  public final boolean keepsNoForwardValues() {
+    if (keepsForwardValues()) {
+      return false;
+    }
+    for (Module child : children.values()) {
+      if (!child.keepsNoForwardValues()) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /**
    * Runs {@link #forward} as a container runs a child: PyTorch's {@code module(x)}. The built-in

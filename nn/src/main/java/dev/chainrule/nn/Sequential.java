@@ -76,6 +76,12 @@ public final class Sequential extends Module {
     }
 
     @Override
+    protected boolean keepsForwardValues() {
+      // A built-in activation is a function of its input alone; any other layer is code of yours.
+      return !(layer instanceof Activation.BuiltIn);
+    }
+
+    @Override
     protected String describe() {
       if (layer instanceof Activation.BuiltIn || layer instanceof Activation.Named) {
         return layer.toString();

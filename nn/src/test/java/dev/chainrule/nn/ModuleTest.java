@@ -24,6 +24,24 @@ class ModuleTest {
   }
 
   @Test
+  void onlyTreesOfBuiltInModulesAndActivationsSayTheyKeepNoForwardValues() {
+    assertTrue(mlp(4, 4, 3).keepsNoForwardValues());
+    assertTrue(Residual.of(Sequential.of(Dense.of(3, 3, 1), Activation.relu()))
+        .keepsNoForwardValues());
+    Module custom = new Module() {
+      @Override
+      public Variable forward(Variable input) {
+        return input;
+      }
+    };
+    assertFalse(custom.keepsNoForwardValues(), "a module of yours may keep one");
+    assertFalse(Sequential.of(Dense.of(3, 3, 1), custom).keepsNoForwardValues());
+    Layer lambda = x -> x.mul(2);
+    assertFalse(Sequential.of(Dense.of(3, 3, 1), lambda).keepsNoForwardValues(),
+        "a layer of yours may keep one");
+  }
+
+  @Test
   void parameterCountsMatchTheNotes() {
     assertEquals(35, mlp(4, 4, 3).parameterCount(), "(4+1)·4 + (4+1)·3");
     assertEquals(21, mlp(2, 3, 3).parameterCount(), "(2+1)·3 + (3+1)·3");

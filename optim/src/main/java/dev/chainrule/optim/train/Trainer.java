@@ -4,8 +4,11 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Recycling;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.GradientClipping;
@@ -15,6 +18,7 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -319,15 +323,35 @@ public final class Trainer {
     boolean classifies = true;
     int batches = train.batches(o.batchSize, o.seed, o.dropLast).batchCount();
     int index = 0;
-    for (Dataset batch : train.batches(o.batchSize, o.seed, o.dropLast).epoch(epoch)) {
+    // When neither the model nor the loss keeps a value of the forward pass, nothing but this
+    // loop holds the step's batch and activations once backward is done: their arrays go back
+    // for the next step to write into (Recycling), as PyTorch's allocator reuses them.
+    boolean reuseArrays = o.model.keepsNoForwardValues() && o.loss instanceof Loss.BuiltIn;
+    Iterator<Dataset> epochBatches =
+        train.batches(o.batchSize, o.seed, o.dropLast).epoch(epoch).iterator();
+    while (epochBatches.hasNext()) {
       o.optimizer.zeroGrad();
-      Variable output = o.model.forward(Variable.constant(batch.features().to(o.model.dtype())));
-      Variable loss = o.loss.compute(output, batch.labels());
-      double value = loss.item();
-      int n = batch.size();
-      divergence.checkLoss(epoch, index, batches,
-          o.loss.reduction() == Reduction.MEAN ? value : value / n);
-      loss.backward();
+      double value;
+      int n;
+      int right;
+      try (Recycling.Scope step = reuseArrays ? Recycling.open() : null) {
+        Dataset batch = epochBatches.next();
+        Tensor input = batch.features().to(o.model.dtype());
+        Variable output = o.model.forward(Variable.constant(input));
+        Variable loss = o.loss.compute(output, batch.labels());
+        value = loss.item();
+        n = batch.size();
+        divergence.checkLoss(epoch, index, batches,
+            o.loss.reduction() == Reduction.MEAN ? value : value / n);
+        // Before backward, which may hand the output's array back.
+        right = Evaluation.correct(o.loss, output.value(), batch.labels());
+        if (step == null) {
+          loss.backward();
+        } else {
+          Gradients.backwardReleasingValues(loss, step);
+          step.recycle(input);
+        }
+      }
       if (o.clipNorm > 0) {
         divergence.checkNorm(epoch, index, batches,
             GradientClipping.clipByNorm(parameters, o.clipNorm));
@@ -335,7 +359,6 @@ public final class Trainer {
       o.optimizer.step();
       lossTotal += o.loss.reduction() == Reduction.MEAN ? value * n : value;
       samples += n;
-      int right = Evaluation.correct(o.loss, output.value(), batch.labels());
       classifies &= right >= 0;
       correct += Math.max(0, right);
       BatchResult result = new BatchResult(epoch, index++, batches, n, value, right);

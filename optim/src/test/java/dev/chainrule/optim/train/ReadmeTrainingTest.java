@@ -3,7 +3,12 @@ package dev.chainrule.optim.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Gradients;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Recycling;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
@@ -20,6 +25,7 @@ import dev.chainrule.optim.metrics.Metrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,5 +61,34 @@ class ReadmeTrainingTest {
     assertTrue(report.isExactMatch());
     assertEquals(39, confusion.total(), "each class of 50 gives round(12.5) = 13");
     assertTrue(history.epochs().size() >= 10);
+  }
+
+  @Test
+  void aLoopOfYourOwnHandsItsActivationsBack() {
+    Tensor x = Tensors.randn(Shape.of(150, 4), 3L);
+    Tensor y = Tensor.vector(IntStream.range(0, 150).mapToDouble(i -> i / 50).toArray());
+    Sequential model = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
+    Optimizer optimizer = Adam.builder().learningRate(0.01).build(model);
+    long recycledBefore = Recycling.recycledCount();
+
+    for (int step = 0; step < 100; step++) {
+      optimizer.zeroGrad();
+      try (Recycling.Scope scope = Recycling.open()) {
+        Variable loss = Loss.softmaxCrossEntropy().compute(model.forward(Variable.constant(x)), y);
+        Gradients.backwardReleasingValues(loss, scope);  // nothing reads the activations again
+      }
+      optimizer.step();
+    }
+
+    // The hidden layer and its ReLU (150 × 16) come back every step.
+    assertTrue(Recycling.recycledCount() - recycledBefore >= 200);
+    Sequential plain = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
+    Optimizer plainOptimizer = Adam.builder().learningRate(0.01).build(plain);
+    for (int step = 0; step < 100; step++) {
+      plainOptimizer.zeroGrad();
+      Loss.softmaxCrossEntropy().compute(plain.forward(Variable.constant(x)), y).backward();
+      plainOptimizer.step();
+    }
+    assertEquals(plain.stateDict(), model.stateDict(), "the plain loop's training, bit for bit");
   }
 }

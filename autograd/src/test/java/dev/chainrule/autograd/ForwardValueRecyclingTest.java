@@ -1,0 +1,102 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Recycling;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Gradients#backwardReleasingValues}: a step that hands its forward values back trains
+ * exactly as one that keeps them, and only the values born in the step's scope are taken.
+ */
+class ForwardValueRecyclingTest {
+  private static final int BATCH = 64;
+  private static final int WIDTH = 32;
+
+  /** Three interior values of 64 × 32 (above Recycling.MIN_ELEMENTS) and two small ones. */
+  private static Variable loss(List<Variable> params, Variable x) {
+    Variable hidden = x.matmul(params.get(0)).add(params.get(1)).relu();
+    return hidden.matmul(params.get(2)).tanh().square().sum();
+  }
+
+  private static List<Variable> parameters(DType dtype) {
+    return List.of(
+        Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 1L).mul(0.3).to(dtype)),
+        Variable.parameter(Tensors.randn(Shape.of(WIDTH), 2L).mul(0.1).to(dtype)),
+        Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 3L).mul(0.3).to(dtype)));
+  }
+
+  @Test
+  void stepsThatReleaseTheirValuesTrainExactlyAsStepsThatKeepThem() {
+    for (DType dtype : DType.values()) {
+      List<Variable> keeping = parameters(dtype);
+      List<Variable> releasing = parameters(dtype);
+      for (int step = 0; step < 4; step++) {
+        Tensor batch = Tensors.randn(Shape.of(BATCH, WIDTH), 10L + step).to(dtype);
+        keeping.forEach(Variable::zeroGrad);
+        loss(keeping, Variable.constant(batch)).backward();
+
+        releasing.forEach(Variable::zeroGrad);
+        long recycledBefore = Recycling.recycledCount();
+        try (Recycling.Scope scope = Recycling.open()) {
+          Gradients.backwardReleasingValues(loss(releasing, Variable.constant(batch)), scope);
+        }
+        // x·W, + b, relu, ·W, tanh and square are born in the scope; the first five of them
+        // are large enough to be pooled, and so is nothing else the test holds.
+        assertTrue(Recycling.recycledCount() - recycledBefore >= 5,
+            () -> "arrays taken: " + (Recycling.recycledCount() - recycledBefore));
+        for (int i = 0; i < keeping.size(); i++) {
+          // Bitwise: the same kernels, the later steps writing into the arrays handed back.
+          assertEquals(keeping.get(i).grad(), releasing.get(i).grad(),
+              dtype + " step " + step + " parameter " + i);
+          keeping.get(i).value().axpyInPlace(-0.1, keeping.get(i).grad());
+          releasing.get(i).value().axpyInPlace(-0.1, releasing.get(i).grad());
+        }
+      }
+      for (int i = 0; i < keeping.size(); i++) {
+        assertEquals(keeping.get(i).value(), releasing.get(i).value(), dtype + " parameter " + i);
+      }
+    }
+  }
+
+  @Test
+  void onlyValuesOpsComputedInTheScopeAreTaken() {
+    List<Variable> params = parameters(DType.FLOAT64);
+    Tensor batch = Tensors.randn(Shape.of(BATCH, WIDTH), 5L);
+    Variable before = Variable.constant(batch).matmul(params.get(0));
+    Tensor beforeCopy = before.value().copy();
+    List<Tensor> parameterCopies = params.stream().map(p -> p.value().copy()).toList();
+    try (Recycling.Scope scope = Recycling.open()) {
+      // Leaves made in the scope are the caller's, not the graph's: never taken.
+      Variable weight = Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 7L));
+      Variable shift = Variable.constant(Tensors.randn(Shape.of(BATCH, WIDTH), 8L));
+      Variable loss = before.add(params.get(1)).add(shift).relu().matmul(weight).sum();
+      Gradients.backwardReleasingValues(loss, scope);
+      // Write whatever arrays the pool hands out, as the next step's forward would.
+      Tensors.randn(Shape.of(BATCH, WIDTH), 6L).exp().exp().exp();
+      Tensors.randn(Shape.of(WIDTH, WIDTH), 6L).exp().exp().exp();
+      assertEquals(Tensors.randn(Shape.of(WIDTH, WIDTH), 7L), weight.value(), "a parameter");
+      assertEquals(Tensors.randn(Shape.of(BATCH, WIDTH), 8L), shift.value(), "a constant");
+    }
+    assertEquals(beforeCopy, before.value(), "an interior value born before the scope");
+    assertEquals(Tensors.randn(Shape.of(BATCH, WIDTH), 5L), batch, "the input");
+    for (int i = 0; i < params.size(); i++) {
+      assertEquals(parameterCopies.get(i), params.get(i).value(), "parameter " + i);
+    }
+  }
+
+  @Test
+  void aMissingScopeIsRefusedByName() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> Gradients.backwardReleasingValues(x.sum(), null));
+    assertEquals("backward: recycling scope is null", e.getMessage());
+  }
+}
