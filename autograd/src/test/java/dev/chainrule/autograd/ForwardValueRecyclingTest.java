@@ -26,18 +26,11 @@ class ForwardValueRecyclingTest {
     return hidden.matmul(params.get(2)).tanh().square().sum();
   }
 
-  private static List<Variable> parameters(DType dtype) {
-    return List.of(
-        Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 1L).mul(0.3).to(dtype)),
-        Variable.parameter(Tensors.randn(Shape.of(WIDTH), 2L).mul(0.1).to(dtype)),
-        Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 3L).mul(0.3).to(dtype)));
-  }
-
   @Test
   void stepsThatReleaseTheirValuesTrainExactlyAsStepsThatKeepThem() {
     for (DType dtype : DType.values()) {
-      List<Variable> keeping = parameters(dtype);
-      List<Variable> releasing = parameters(dtype);
+      List<Variable> keeping = GradientRecyclingTest.parameters(dtype);
+      List<Variable> releasing = GradientRecyclingTest.parameters(dtype);
       for (int step = 0; step < 4; step++) {
         Tensor batch = Tensors.randn(Shape.of(BATCH, WIDTH), 10L + step).to(dtype);
         keeping.forEach(Variable::zeroGrad);
@@ -68,7 +61,7 @@ class ForwardValueRecyclingTest {
 
   @Test
   void onlyValuesOpsComputedInTheScopeAreTaken() {
-    List<Variable> params = parameters(DType.FLOAT64);
+    List<Variable> params = GradientRecyclingTest.parameters(DType.FLOAT64);
     Tensor batch = Tensors.randn(Shape.of(BATCH, WIDTH), 5L);
     Variable before = Variable.constant(batch).matmul(params.get(0));
     Tensor beforeCopy = before.value().copy();

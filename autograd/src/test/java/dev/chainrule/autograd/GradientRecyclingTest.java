@@ -34,7 +34,8 @@ class GradientRecyclingTest {
     return out.add(out.square()).sum();
   }
 
-  private static List<Variable> parameters(DType dtype) {
+  /** Weights of 32 × 32 and a bias of 32, in {@code dtype}: the same every call. */
+  static List<Variable> parameters(DType dtype) {
     return List.of(
         Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 1L).mul(0.3).to(dtype)),
         Variable.parameter(Tensors.randn(Shape.of(WIDTH), 2L).mul(0.1).to(dtype)),
