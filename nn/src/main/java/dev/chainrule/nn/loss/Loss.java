@@ -86,6 +86,18 @@ public interface Loss {
   }
 
   /**
+   * Whether this loss may hold on to a tensor made while computing it once the step is over (in a
+   * field, a list for logging), as {@link dev.chainrule.nn.Module#keepsForwardValues} asks of a
+   * module: a trainer reuses the arrays of a step's values only when neither model nor loss
+   * keeps any. True unless the loss says otherwise; the built-in losses keep nothing.
+   *
+   * @return whether a value computed by this loss may outlive the step in it
+   */
+  default boolean keepsForwardValues() {
+    return true;
+  }
+
+  /**
    * Whether targets are classes (indices [N] or one-hot rows) scored by the largest output.
    *
    * @return whether the outputs are class scores
@@ -181,6 +193,11 @@ public interface Loss {
     public BuiltIn {
       checkNotNull(kind, "loss kind is null");
       checkNotNull(reduction, "loss reduction is null");
+    }
+
+    @Override
+    public boolean keepsForwardValues() {
+      return false;
     }
 
     /**

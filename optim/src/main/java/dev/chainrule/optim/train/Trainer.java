@@ -326,7 +326,7 @@ public final class Trainer {
     // When neither the model nor the loss keeps a value of the forward pass, nothing but this
     // loop holds the step's batch and activations once backward is done: their arrays go back
     // for the next step to write into (Recycling), as PyTorch's allocator reuses them.
-    boolean reuseArrays = o.model.keepsNoForwardValues() && o.loss instanceof Loss.BuiltIn;
+    boolean reuseArrays = o.model.keepsNoForwardValues() && !o.loss.keepsForwardValues();
     Iterator<Dataset> epochBatches =
         train.batches(o.batchSize, o.seed, o.dropLast).epoch(epoch).iterator();
     while (epochBatches.hasNext()) {

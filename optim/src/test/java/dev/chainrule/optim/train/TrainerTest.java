@@ -46,7 +46,8 @@ class TrainerTest {
   void stepsThatReuseTheirArraysTrainExactlyAsStepsThatMakeNewOnes() {
     // Batches of 64 rows of 16 hidden units: activations of 1,024 elements, which the trainer
     // hands back after each step when the model and loss are built in. The same loss behind a
-    // class of yours makes the trainer keep them; the two runs must agree bit for bit.
+    // class of yours, which may keep values (Loss.keepsForwardValues), makes the trainer leave
+    // them alone; the two runs must agree bit for bit.
     Loss builtIn = Loss.softmaxCrossEntropy();
     Loss yours = new Loss() {
       @Override
