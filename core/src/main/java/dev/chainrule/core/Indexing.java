@@ -49,7 +49,8 @@ final class Indexing {
     int inner = x.shape().strides()[a];
     int outer = outerSize(x.shape(), a);
     int[] picks = indices("take", index, x.shape(), a);
-    Storage out = x.storage().zeros(shape.size());
+    // Every element is copied in below: a recycled array will do (a batch's rows, every step).
+    Storage out = x.storage().buffer(shape.size());
     Object in = x.storage().array();
     for (int j = 0; j < picks.length; j++) {
       for (int o = 0; o < outer; o++) {

@@ -17,12 +17,13 @@ import java.util.List;
  * accepted: a value made before the scope (a parameter, a graph value, a user's constant) can
  * never be recycled by mistake.
  *
- * <p>Recycled arrays go to a pool of this thread (at most {@link #MAX_POOLED_BYTES} in 32 lengths,
- * the lengths used longest ago making room for new ones) and come back
- * out only to kernels that overwrite every element (elementwise ops, softmax rows, matrix products
- * with β = 0 or a fused bias), so nothing ever reads a stale value. Arrays below {@link
- * #MIN_ELEMENTS} are not pooled: the JVM allocates those faster than a lookup. {@code -Dchainrule.recycle=false} turns recycling off (to
- * compare, or to rule it out).
+ * <p>Recycled arrays go to a pool of this thread (at most {@link #MAX_POOLED_BYTES} in 32 lengths
+ * of at most {@link #MAX_PER_LENGTH} arrays, the lengths used longest ago making room for new
+ * ones) and come back out only to kernels that overwrite every element (elementwise ops, softmax
+ * rows, matrix products with β = 0 or a fused bias, gathers of rows), so nothing ever reads a
+ * stale value. Arrays below {@link #MIN_ELEMENTS} are not pooled: the JVM allocates those faster
+ * than a lookup. {@code -Dchainrule.recycle=false} turns recycling off (to compare, or to rule it
+ * out).
  */
 public final class Recycling {
   /** Smaller arrays are left to the allocator (a thread-local bump of a pointer). */
@@ -31,6 +32,14 @@ public final class Recycling {
   public static final long MAX_POOLED_BYTES = 32L << 20;
   /** A bound on the lengths kept at once, so that a lookup stays a short scan. */
   static final int MAX_SHELVES = 32;
+  /**
+   * A bound on the arrays of one length. A length handed back more often than kernels ask for it
+   * would otherwise fill the pool, and every array it pushed out would have lived long enough to
+   * reach the old generation: garbage the young collections cannot reclaim (batches of images
+   * handed back but converted into fresh arrays grew a float32 epoch's heap by 130 MB). An array
+   * refused here dies young instead.
+   */
+  static final int MAX_PER_LENGTH = 16;
   private static final boolean ENABLED =
       !"false".equalsIgnoreCase(System.getProperty("chainrule.recycle"));
   private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
@@ -204,17 +213,16 @@ public final class Recycling {
         shelf = new Shelf(array.getClass(), length);
         shelves.add(shelf);
       }
-      if (shelf.bytesEach > MAX_POOLED_BYTES) {
+      if (shelf.bytesEach > MAX_POOLED_BYTES || shelf.arrays.size() >= MAX_PER_LENGTH) {
         return false;
       }
       while (bytes + shelf.bytesEach > MAX_POOLED_BYTES) {
         Shelf oldest = leastRecentlyUsed(shelf);
         if (oldest == null) {
-          shelf.arrays.pollLast();  // This length alone fills the pool: its oldest array goes.
-          bytes -= shelf.bytesEach;
-        } else {
-          evict(oldest);
+          // This length alone fills the pool: the new array dies young rather than an old one.
+          return false;
         }
+        evict(oldest);
       }
       shelf.arrays.addFirst(array);
       shelf.lastUse = ++clock;

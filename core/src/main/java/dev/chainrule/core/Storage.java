@@ -23,6 +23,12 @@ sealed interface Storage permits Storage.F64, Storage.F32 {
   /** A new zeroed storage of the same type. */
   Storage zeros(int length);
 
+  /**
+   * A storage of the same type with arbitrary contents, perhaps a recycled array, for a kernel
+   * that overwrites every element (see {@link Recycling}).
+   */
+  Storage buffer(int length);
+
   Storage copy();
 
   /** The same values in another type (itself when it has that type already). */
@@ -35,6 +41,7 @@ sealed interface Storage permits Storage.F64, Storage.F32 {
     @Override public double get(int i) { return values[i]; }
     @Override public Object array() { return values; }
     @Override public Storage zeros(int length) { return new F64(new double[length]); }
+    @Override public Storage buffer(int length) { return new F64(Recycling.bufferF64(length)); }
     @Override public Storage copy() { return new F64(values.clone()); }
 
     @Override
@@ -72,6 +79,7 @@ sealed interface Storage permits Storage.F64, Storage.F32 {
     @Override public double get(int i) { return values[i]; }
     @Override public Object array() { return values; }
     @Override public Storage zeros(int length) { return new F32(new float[length]); }
+    @Override public Storage buffer(int length) { return new F32(Recycling.bufferF32(length)); }
     @Override public Storage copy() { return new F32(values.clone()); }
 
     @Override

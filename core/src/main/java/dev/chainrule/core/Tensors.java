@@ -173,14 +173,15 @@ public final class Tensors {
         shape.size());
     checkArgument(divisor > 0 && Double.isFinite(divisor),
         "fromUnsignedBytes: the divisor must be positive and finite, got %s", divisor);
+    // Every element is written: a recycled array will do (a batch of images, every step).
     if (dtype == DType.FLOAT32) {
-      float[] data = new float[bytes.length];
+      float[] data = Recycling.bufferF32(bytes.length);
       for (int i = 0; i < data.length; i++) {
         data[i] = (float) ((bytes[i] & 0xFF) / divisor);
       }
       return new Tensor(shape, data);
     }
-    double[] data = new double[bytes.length];
+    double[] data = Recycling.bufferF64(bytes.length);
     for (int i = 0; i < data.length; i++) {
       data[i] = (bytes[i] & 0xFF) / divisor;
     }

@@ -162,7 +162,53 @@ class RecyclingTest {
   }
 
   @Test
-  void thePoolHoldsExactlyUpToItsBoundAndMakesRoomByDroppingTheOldest() {
+  void aLengthHandedBackMoreThanItIsTakenStopsAtItsBound() {
+    // As a batch handed back every step but gathered into fresh arrays would be: the arrays past
+    // the bound are refused (they die young) and the ones kept are the first ones.
+    int length = Recycling.MIN_ELEMENTS;
+    try (var scope = Recycling.open()) {
+      Tensor[] dead = new Tensor[Recycling.MAX_PER_LENGTH + 1];
+      for (int i = 0; i < dead.length; i++) {
+        dead[i] = Tensors.ones(Shape.of(length)).neg();
+      }
+      for (int i = 0; i < Recycling.MAX_PER_LENGTH; i++) {
+        assertTrue(scope.recycle(dead[i]), "array " + i);
+      }
+      assertFalse(scope.recycle(dead[Recycling.MAX_PER_LENGTH]), "one past the bound");
+      assertEquals(8L * length * Recycling.MAX_PER_LENGTH, Recycling.pooledBytes());
+      assertSame(dead[Recycling.MAX_PER_LENGTH - 1].dataF64(), Recycling.bufferF64(length));
+    }
+  }
+
+  @Test
+  void gathersAndConvertedBytesTakeRecycledArrays() {
+    Tensor rows = Tensors.randn(Shape.of(8, Recycling.MIN_ELEMENTS), 3L);
+    Tensor index = Tensor.vector(5, 1);
+    byte[] pixels = new byte[Recycling.MIN_ELEMENTS];
+    try (var scope = Recycling.open()) {
+      Tensor gathered = rows.take(0, index);
+      double[] array = gathered.dataF64();
+      assertTrue(scope.recycle(gathered));
+      Tensor again = rows.take(0, index);
+      assertSame(array, again.dataF64(), "the gather wrote into the array handed back");
+      assertEquals(rows.slice(0, 5, 6).reshape(Recycling.MIN_ELEMENTS),
+          again.slice(0, 0, 1).reshape(Recycling.MIN_ELEMENTS));
+
+      Tensor converted = Tensors.fromUnsignedBytes(pixels, 255, DType.FLOAT32,
+          Shape.of(pixels.length));
+      float[] floats = converted.dataF32();
+      assertTrue(scope.recycle(converted));
+      pixels[0] = (byte) 255;
+      Tensor reconverted = Tensors.fromUnsignedBytes(pixels, 255, DType.FLOAT32,
+          Shape.of(pixels.length));
+      assertSame(floats, reconverted.dataF32());
+      assertEquals(1.0, reconverted.get(0));
+      assertEquals(0.0, reconverted.get(1));
+    }
+  }
+
+  @Test
+  void thePoolHoldsExactlyUpToItsBoundAndRefusesWhatOneLengthWouldPushOut() {
     int length = (int) (Recycling.MAX_POOLED_BYTES / 8 / 4);
     try (var scope = Recycling.open()) {
       // Made first: each neg would otherwise take the array recycled just before it.
@@ -174,14 +220,14 @@ class RecyclingTest {
         assertTrue(scope.recycle(dead[i]), "array " + i + " fits");
         assertEquals(8L * length * (i + 1), Recycling.pooledBytes());
       }
-      double[] oldest = dead[0].dataF64();
-      assertTrue(scope.recycle(dead[4]), "a fifth takes the place of the oldest");
+      // Dropping an array that has waited in the pool would make old-generation garbage.
+      assertFalse(scope.recycle(dead[4]), "a fifth of the same length is refused");
       assertEquals(Recycling.MAX_POOLED_BYTES, Recycling.pooledBytes(), "four fill it exactly");
-      for (int i = 4; i >= 1; i--) {
+      for (int i = 3; i >= 0; i--) {
         assertSame(dead[i].dataF64(), Recycling.bufferF64(length), "newest first: " + i);
       }
       assertEquals(0, Recycling.pooledBytes(), "taking them frees their bytes");
-      assertNotSame(oldest, Recycling.bufferF64(length), "the oldest was dropped");
+      assertNotSame(dead[4].dataF64(), Recycling.bufferF64(length), "the fifth was not kept");
       assertFalse(scope.recycle(Tensors.ones(Shape.of(4 * length + 1)).neg()),
           "an array larger than the whole pool is refused");
     }
