@@ -17,9 +17,9 @@ import java.util.Optional;
  * whole training set, as plain arrays: features {@code [rows, F]} packed in their own dtype, or
  * kept as the unsigned bytes of a dataset of {@link Dataset#ofUnsignedBytes bytes} (image pixels:
  * a quarter of their float32 size in every broadcast, task and cached partition), and labels,
- * either class indices {@code [rows]} or targets {@code [rows, K]}. The shards of a training set tile its
- * rows exactly once; the global row numbers are what let every partition find its part of a
- * mini-batch drawn from the whole set.
+ * either class indices {@code [rows]} or targets {@code [rows, K]}. The shards of a training set
+ * tile its rows exactly once; the global row numbers are what let every partition find its part
+ * of a mini-batch drawn from the whole set.
  *
  * <p>Build shards with {@link Shards#parallelize} from data on the driver, or with {@link #of}
  * inside a job that reads the data where it lives (numbering rows by partition, as {@code
