@@ -76,7 +76,8 @@ class FastMathTest {
   @Test
   void specialValuesAreThoseOfMath() {
     double[] specials = {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY,
-        Double.NEGATIVE_INFINITY, 709.7, 710, -745, -746, 1e-300, -1e-300, Double.MIN_VALUE};
+        Double.NEGATIVE_INFINITY, 709.7, 710, -745, -745.13, -745.14, -746, -746.01, -1000,
+        -103.9, -104, -105, -105.01, 1e-300, -1e-300, Double.MIN_VALUE};
     for (double x : specials) {
       assertEquals(Math.exp(x), FastMath.exp(x), "exp(" + x + ")");
       assertEquals(StrictMath.tanh(x), FastMath.tanh(x), "tanh(" + x + ")");

@@ -88,8 +88,8 @@ public final class Benchmarks {
    * @return the median time per step
    */
   public static double xorMicrosPerStep(BenchSettings settings) {
-    return SmallNetworks.xor(SEED).microsPerStep(settings.warmupSeconds(), settings.samples(),
-        settings.xorStepsPerSample());
+    return TrainingStep.microsPerStep(() -> SmallNetworks.xor(SEED), settings.warmupSeconds(),
+        settings.samples(), settings.xorStepsPerSample());
   }
 
   /**
@@ -110,9 +110,9 @@ public final class Benchmarks {
    * @return the median time per step
    */
   public static double irisMicrosPerStep(BenchSettings settings, Dataset data) {
-    return SmallNetworks.iris(checkNotNull(data, "bench: data is null"), SEED)
-        .microsPerStep(settings.warmupSeconds(), settings.samples(),
-            settings.irisStepsPerSample());
+    checkNotNull(data, "bench: data is null");
+    return TrainingStep.microsPerStep(() -> SmallNetworks.iris(data, SEED),
+        settings.warmupSeconds(), settings.samples(), settings.irisStepsPerSample());
   }
 
   /**

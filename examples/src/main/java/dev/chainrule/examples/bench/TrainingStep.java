@@ -5,6 +5,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
+import java.util.function.Supplier;
 
 /**
  * One full-batch training step on fixed data, as a user's loop writes it: forget the gradients,
@@ -28,12 +29,28 @@ record TrainingStep(Module model, Loss loss, Optimizer optimizer, Tensor feature
     }
   }
 
-  /** Median microseconds per step over {@code samples} runs of {@code steps}, after a warm-up. */
-  double microsPerStep(double warmupSeconds, int samples, int steps) {
+  /**
+   * Median microseconds per step over {@code samples} runs of {@code steps}: the compiler is warmed
+   * for {@code warmupSeconds} on a network of its own, then a fresh one is timed after {@code
+   * steps} untimed steps, as {@code examples/pytorch/bench.py} times PyTorch's. Timing the network
+   * that trained through the warm-up would measure a state PyTorch's never reaches: the Iris
+   * network memorizes its random data and its logits grow without bound (its smallest
+   * log-probability was −309 after 10,000 steps and −602 after 60,000; a 2-second warm-up is
+   * some 50,000), where PyTorch's is timed from its 500th step to its 5,000th.
+   *
+   * @param network the network and its step: a new one each call, to time one fresh from its
+   *     initialization after warming the compiler on another
+   * @return the median time per step, in microseconds
+   */
+  static double microsPerStep(Supplier<TrainingStep> network, double warmupSeconds, int samples,
+      int steps) {
+    TrainingStep warm = network.get();
     long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
     do {
-      repeat(steps);
+      warm.repeat(steps);
     } while (System.nanoTime() < end);
-    return Timing.medianSeconds(samples, () -> repeat(steps)) / steps * 1e6;
+    TrainingStep timed = network.get();
+    timed.repeat(steps);
+    return Timing.medianSeconds(samples, () -> timed.repeat(steps)) / steps * 1e6;
   }
 }
