@@ -22,9 +22,8 @@ import java.util.Map;
  *     same in float32
  * @param cnnSecondsPerEpoch {@code cnn_seconds_per_epoch}: a 60,000-image training epoch of
  *     {@code fashion-mnist --model cnn}'s network in float32, scaled from part of one
- * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly
- *     detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step
- *     with detection off
+ * @param anomaly {@code iris_anomaly_us_per_step}: the Iris step with anomaly detection on, and
+ *     {@code anomaly_slowdown}: how many times the step with it off, timed alongside
  * @param localize {@code localize_ms}: one {@code GradCheck.localize} of the Fashion-MNIST MLP's
  *     graph on a batch of 128 in float32, {@code mlp_step_ms}: one training step of it, and
  *     {@code localize_steps}: the first over the second
@@ -33,7 +32,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32, double gemmGflops,
     double gemmGflopsF32, String gemmBackend, Map<String, KernelBench.KernelTime> kernels64,
     Map<String, KernelBench.KernelTime> kernels32, double cnnSecondsPerEpoch,
-    double irisAnomalyMicrosPerStep, LocalizeCost localize) {
+    Benchmarks.AnomalyCost anomaly, LocalizeCost localize) {
 
   /**
    * Copies the kernel tables.
@@ -41,7 +40,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
    * @param gemmBackend {@code gemm_backend}: the backend that ran the products
    * @param gemmGflops {@code gemm_gflops}: a square float64 product, in GFLOP/s
    * @param gemmGflopsF32 {@code gemm_gflops_f32}: the same product in float32
-   * @param irisAnomalyMicrosPerStep {@code iris_anomaly_us_per_step}: the Iris step with anomaly detection on; {@link #anomalySlowdown()} ({@code anomaly_slowdown}) divides it by the step with detection off
+   * @param anomaly the Iris step with anomaly detection on, and its cost against the step off
    * @param irisMicrosPerStep {@code iris_us_per_step}: one training step of the 4-16-3 Iris network
    * @param cnnSecondsPerEpoch {@code cnn_seconds_per_epoch}: the CNN's training epoch in float32
    * @param kernels32 the kernels' times in float32
@@ -57,12 +56,21 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
   }
 
   /**
+   * Microseconds per Iris step with anomaly detection on.
+   *
+   * @return the median time per step
+   */
+  public double irisAnomalyMicrosPerStep() {
+    return anomaly.microsPerStep();
+  }
+
+  /**
    * The Iris step with anomaly detection on over the step with it off (the target is ≤ 3).
    *
    * @return how many times slower the Iris step is with anomaly detection on
    */
   public double anomalySlowdown() {
-    return irisAnomalyMicrosPerStep / irisMicrosPerStep;
+    return anomaly.slowdown();
   }
 
   /**
@@ -94,7 +102,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         kernels64.get(name).recycledNs()));
     KernelBench.NAMES.forEach(name -> fields.put("kernel_" + name + "_recycled_ns_f32",
         kernels32.get(name).recycledNs()));
-    fields.put("iris_anomaly_us_per_step", irisAnomalyMicrosPerStep);
+    fields.put("iris_anomaly_us_per_step", irisAnomalyMicrosPerStep());
     fields.put("anomaly_slowdown", anomalySlowdown());
     fields.put("mlp_step_ms", localize.stepMillis());
     fields.put("localize_ms", localize.localizeMillis());
@@ -130,7 +138,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         kernels32.get(name).recycledNs())));
     text.append(String.format(Locale.ROOT,
         "%niris step, anomaly detection on %.2f µs (%.2f× the step with it off)",
-        irisAnomalyMicrosPerStep, anomalySlowdown()));
+        irisAnomalyMicrosPerStep(), anomalySlowdown()));
     text.append(String.format(Locale.ROOT, "%nlocalize, 784-256-128-10 float32 batch 128: %.1f ms"
         + " for %d nodes (%.1f× a training step, %.2f ms)", localize.localizeMillis(),
         localize.nodes(), localize.steps(), localize.stepMillis()));

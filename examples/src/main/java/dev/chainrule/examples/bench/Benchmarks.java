@@ -64,22 +64,58 @@ public final class Benchmarks {
         gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
         KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls()),
         KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()),
-        cnn, irisAnomalyMicrosPerStep(settings), LocalizeCost.measure(settings, SEED));
+        cnn, irisAnomaly(settings), LocalizeCost.measure(settings, SEED));
   }
 
   /**
-   * Microseconds per Iris training step with anomaly detection on: every op's output and every
-   * gradient checked, and each recorded op's creation site found. Run last, so no other figure is
+   * The Iris training step with anomaly detection on (every op's output and every gradient
+   * checked, each recorded op's creation site found), and how many times the step with it off
+   * that is. Blocks of each alternate on two fresh networks, so that the machine's changes of
+   * speed (its small steps switch between two modes) move both alike: the Iris figure of {@link
+   * #run}, timed minutes earlier, can be in the other mode. Run last, so no other figure is
    * measured after the JIT has seen detection at work.
    *
    * @param settings how long and how often to measure
-   * @return the median time per step
+   * @return the time per step with detection on, and its ratio to the time with it off
    */
-  public static double irisAnomalyMicrosPerStep(BenchSettings settings) {
+  public static AnomalyCost irisAnomaly(BenchSettings settings) {
+    Dataset data = SmallNetworks.irisShaped(SEED);
+    int steps = settings.irisStepsPerSample();
+    // The compiler warmed on networks of their own, detection's branches included.
+    TrainingStep warmOn = SmallNetworks.iris(data, SEED);
+    TrainingStep warmOff = SmallNetworks.iris(data, SEED);
+    long end = System.nanoTime() + (long) (settings.warmupSeconds() * 1e9);
+    do {
+      detecting(() -> warmOn.repeat(steps));
+      warmOff.repeat(steps);
+    } while (System.nanoTime() < end);
+    TrainingStep on = SmallNetworks.iris(data, SEED);
+    TrainingStep off = SmallNetworks.iris(data, SEED);
+    detecting(() -> on.repeat(steps));
+    off.repeat(steps);
+    double[] onSeconds = new double[settings.samples()];
+    double[] ratios = new double[settings.samples()];
+    for (int s = 0; s < ratios.length; s++) {
+      onSeconds[s] = Timing.seconds(() -> detecting(() -> on.repeat(steps)));
+      ratios[s] = onSeconds[s] / Timing.seconds(() -> off.repeat(steps));
+    }
+    return new AnomalyCost(Timing.median(onSeconds) / steps * 1e6, Timing.median(ratios));
+  }
+
+  private static void detecting(Runnable work) {
     try (Autograd.Scope anomaly = Autograd.detectAnomaly()) {
-      return irisMicrosPerStep(settings);
+      work.run();
     }
   }
+
+  /**
+   * What anomaly detection costs on the Iris step.
+   *
+   * @param microsPerStep the median time of a step with detection on
+   * @param slowdown the median, over pairs of runs timed one after the other, of the time with
+   *     detection on over the time with it off
+   */
+  public record AnomalyCost(double microsPerStep, double slowdown) {}
 
   /**
    * Microseconds per XOR training step (2-2-1 MLP, batch 4, SGD).
