@@ -161,6 +161,8 @@ public final class Gradients {
    * @param scope the scope the step's forward ran in, still open
    */
   public static void backwardReleasingValues(Variable output, Recycling.Scope scope) {
+    // List.of below refuses a null without a message: the output is checked here, by name.
+    checkNotNull(output, "backward: output is null");
     checkNotNull(scope, "backward: recycling scope is null");
     backward(output, null, Options.defaults(), scope);
   }

@@ -91,5 +91,10 @@ class ForwardValueRecyclingTest {
     NullPointerException e = assertThrows(NullPointerException.class,
         () -> Gradients.backwardReleasingValues(x.sum(), null));
     assertEquals("backward: recycling scope is null", e.getMessage());
+    try (Recycling.Scope scope = Recycling.open()) {
+      NullPointerException noOutput = assertThrows(NullPointerException.class,
+          () -> Gradients.backwardReleasingValues(null, scope));
+      assertEquals("backward: output is null", noOutput.getMessage());
+    }
   }
 }
