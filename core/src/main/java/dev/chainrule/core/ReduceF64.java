@@ -11,7 +11,8 @@ import java.util.Arrays;
  * types after at most eight float32 additions per lane, and rounded once at the end: a float32
  * sum of 60,000 × 784 elements stays within an ulp of the exact sum (the test measures it),
  * where a float32 accumulator would drift by thousands of ulps. Column sums accumulate each
- * column in float64.
+ * column in float64, float32 ones after at most eight float32 additions per column
+ * ({@link #columnSumsInLanes}).
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
@@ -24,6 +25,13 @@ final class ReduceF64 {
    * way, and the copy made its column sums 1.09–1.12× slower.
    */
   static final int COPY_FROM = Double.SIZE == 64 ? 64 : Integer.MAX_VALUE;
+
+  /**
+   * Float32 column sums of rows at least this long take {@link #columnSumsInLanes}. Never in
+   * float64 (Double is Float in the twin), where nothing widens and {@link #COPY_FROM}'s copy is
+   * the whole gain.
+   */
+  static final int LANES_FROM = Double.SIZE == 32 ? 64 : Integer.MAX_VALUE;
 
   private ReduceF64() {}
 
@@ -43,11 +51,19 @@ final class ReduceF64 {
       if (plan.cells() == null) {
         int length = plan.length();
         int inner = plan.inner();
-        double[] row = op == Fold.SUM && inner >= COPY_FROM ? new double[inner] : null;
+        boolean lanes = op == Fold.SUM && inner >= LANES_FROM;
+        double[] row = op == Fold.SUM && inner >= Math.min(COPY_FROM, LANES_FROM)
+            ? new double[inner] : null;
+        double[] lanesRow = lanes ? new double[inner] : null;
         for (int o = 0, i = 0; o < plan.outer(); o++) {
           Arrays.fill(acc, op.identity);
-          for (int r = 0; r < length; r++, i += inner) {
-            intoRow(op, in, i, acc, inner, row);
+          if (lanes) {
+            columnSumsInLanes(in, i, length, inner, acc, lanesRow, row);
+            i += length * inner;
+          } else {
+            for (int r = 0; r < length; r++, i += inner) {
+              intoRow(op, in, i, acc, inner, row);
+            }
           }
           for (int c = 0; c < inner; c++) {
             out[o * inner + c] = (double) acc[c];
@@ -88,6 +104,31 @@ final class ReduceF64 {
     }
     for (int k = 0; k < cells; k++) {
       out[k] = (double) acc[k];
+    }
+  }
+
+  /**
+   * acc[c] += the column sums of {@code rows} rows of {@code inner} elements from {@code from}:
+   * blocks of {@link SumF64#ROWS} rows added in the element type, row onto row through copies
+   * (HotSpot 17 vectorizes lanes[c] += row[c]), then each block widened into acc once. In float32
+   * that converts one element in eight instead of every one (HotSpot 17 converts float to double
+   * one scalar at a time), at the price {@link SumF64} pays for its lanes: at most seven float32
+   * roundings per column and block. Tested in both types; float64 never takes it.
+   */
+  static void columnSumsInLanes(double[] in, int from, int rows, int inner, @Wide double[] acc,
+      double[] lanes, double[] row) {
+    for (int r = 0; r < rows; r += SumF64.ROWS) {
+      int at = from + r * inner;
+      System.arraycopy(in, at, lanes, 0, inner);
+      for (int k = 1; k < Math.min(SumF64.ROWS, rows - r); k++) {
+        System.arraycopy(in, at + k * inner, row, 0, inner);
+        for (int c = 0; c < inner; c++) {
+          lanes[c] += row[c];
+        }
+      }
+      for (int c = 0; c < inner; c++) {
+        acc[c] += lanes[c];
+      }
     }
   }
 

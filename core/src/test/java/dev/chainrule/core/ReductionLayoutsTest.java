@@ -65,15 +65,18 @@ class ReductionLayoutsTest {
 
   /**
    * Float64 column sums of long rows add each row through a copy (which HotSpot vectorizes),
-   * short rows and float32 in place; a column is the running sum of its rows in order, bit for
-   * bit, either way, as a bias's gradient always was.
+   * short rows in place; a column is the running sum of its rows in order, bit for bit, either
+   * way, as a bias's gradient always was. Float32 columns of short rows are that running sum
+   * too (in float64, rounded once); of long rows, the running float64 sum of blocks of eight
+   * rows, each block a running float32 sum ({@code ReduceF64.columnSumsInLanes}).
    */
   @Test
   void columnSumsAreRunningSumsOfTheRowsInOrder() {
     assertEquals(64, ReduceF64.COPY_FROM);
     assertEquals(Integer.MAX_VALUE, ReduceF32.COPY_FROM);
+    assertEquals(64, ReduceF32.LANES_FROM);
     for (int columns : new int[] {ReduceF64.COPY_FROM - 1, ReduceF64.COPY_FROM, 257}) {
-      columnSumsOf(128, columns);
+      columnSumsOf(131, columns);
     }
   }
 
@@ -81,10 +84,20 @@ class ReductionLayoutsTest {
     Tensor x = Tensors.randn(Shape.of(rows, columns), Tensors.seeded(columns));
     for (DType type : DType.values()) {
       Tensor typed = x.to(type);
+      boolean lanes = type == DType.FLOAT32 && columns >= ReduceF32.LANES_FROM;
       double[] expected = new double[columns];
-      for (int r = 0; r < rows; r++) {
-        for (int c = 0; c < columns; c++) {
-          expected[c] += typed.storage().get(r * columns + c);
+      for (int c = 0; c < columns; c++) {
+        for (int block = 0; block < rows; block += SumF64.ROWS) {
+          float lane = 0;
+          for (int r = block; r < Math.min(rows, block + SumF64.ROWS); r++) {
+            double v = typed.storage().get(r * columns + c);
+            if (lanes) {
+              lane += (float) v;
+            } else {
+              expected[c] += v;
+            }
+          }
+          expected[c] += lane;
         }
       }
       Tensor sums = typed.sum(new int[] {0}, false);

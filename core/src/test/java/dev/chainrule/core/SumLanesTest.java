@@ -74,4 +74,44 @@ class SumLanesTest {
     assertTrue(Math.abs(lanes64 - exact) <= 4 * Math.ulp(exact),
         () -> "float64 lanes off by " + Math.abs(lanes64 - exact) / Math.ulp(exact) + " ulps");
   }
+
+  @Test
+  void floatThirtyTwoColumnSumsTakeLanesFromSixtyFourColumnsAndFloatSixtyFourNever() {
+    assertEquals(64, ReduceF32.LANES_FROM);
+    assertEquals(Integer.MAX_VALUE, ReduceF64.LANES_FROM);
+  }
+
+  /**
+   * Column sums in lanes: row counts around a block of {@link SumF64#ROWS} and a ragged last
+   * block, whole numbers below 2⁸ (exact in both types, a block stays below 2¹¹), the block
+   * after an offset: any element added twice, skipped or taken from the wrong column shows.
+   */
+  @Test
+  void columnSumsInLanesCountEveryElementOnceInItsColumn() {
+    SplittableRandom random = new SplittableRandom(13);
+    int inner = 70;
+    for (int rows : new int[] {1, 7, 8, 9, 16, 17, 61}) {
+      double[] doubles = new double[OFFSET + rows * inner + OFFSET];
+      float[] floats = new float[doubles.length];
+      long[] exact = new long[inner];
+      for (int i = 0; i < doubles.length; i++) {
+        int v = random.nextInt(256);
+        doubles[i] = v;
+        floats[i] = v;
+        if (i >= OFFSET && i < OFFSET + rows * inner) {
+          exact[(i - OFFSET) % inner] += v;
+        }
+      }
+      double[] sums64 = new double[inner];
+      double[] sums32 = new double[inner];
+      ReduceF64.columnSumsInLanes(doubles, OFFSET, rows, inner, sums64, new double[inner],
+          new double[inner]);
+      ReduceF32.columnSumsInLanes(floats, OFFSET, rows, inner, sums32, new float[inner],
+          new float[inner]);
+      for (int c = 0; c < inner; c++) {
+        assertEquals(exact[c], sums64[c], "float64, " + rows + " rows, column " + c);
+        assertEquals(exact[c], sums32[c], "float32, " + rows + " rows, column " + c);
+      }
+    }
+  }
 }
