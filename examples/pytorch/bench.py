@@ -58,7 +58,14 @@ def kernels(dtype, samples=9, calls=300):
 
 
 def mlp_epoch(dtype, images, labels, samples=3):
-    """One epoch of the 784-256-128-10 ReLU MLP, batches of 128, SGD, softmax cross-entropy."""
+    """Median seconds of one epoch of the MLP of `mlp_trainer`, after an untimed epoch."""
+    return median_seconds(samples, mlp_trainer(dtype, images, labels))
+
+
+def mlp_trainer(dtype, images, labels):
+    """One epoch of the 784-256-128-10 ReLU MLP, batches of 128, SGD, softmax cross-entropy.
+
+    Returns a function that trains one more epoch, after training one untimed epoch."""
     torch.manual_seed(0)
     model = torch.nn.Sequential(
         torch.nn.Linear(784, 256), torch.nn.ReLU(),
@@ -78,7 +85,7 @@ def mlp_epoch(dtype, images, labels, samples=3):
             optimizer.step()
 
     epoch()
-    return median_seconds(samples, epoch)
+    return epoch
 
 
 def iris_step(steps=500, samples=9):
@@ -117,6 +124,15 @@ def read_idx(path):
     return torch.frombuffer(bytearray(data[8:]), dtype=torch.uint8).long()
 
 
+def mlp_data(folder):
+    """Fashion-MNIST's training set from `folder`, else random data of its shape (as `bench`)."""
+    images_file = os.path.join(folder, "train-images-idx3-ubyte.gz")
+    labels_file = os.path.join(folder, "train-labels-idx1-ubyte.gz")
+    if os.path.exists(images_file):
+        return read_idx(images_file).double() / 255, read_idx(labels_file)
+    return torch.rand(60000, 784, dtype=torch.float64), torch.randint(0, 10, (60000,))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
@@ -132,14 +148,7 @@ def main():
     figures["gemm_gflops"] = gemm_gflops(torch.float64)
     figures["gemm_gflops_f32"] = gemm_gflops(torch.float32)
     if not args.skip_mlp:
-        images_file = os.path.join(args.data, "train-images-idx3-ubyte.gz")
-        labels_file = os.path.join(args.data, "train-labels-idx1-ubyte.gz")
-        if os.path.exists(images_file):
-            images = read_idx(images_file).double() / 255
-            labels = read_idx(labels_file)
-        else:
-            images = torch.rand(60000, 784, dtype=torch.float64)
-            labels = torch.randint(0, 10, (60000,))
+        images, labels = mlp_data(args.data)
         figures["mlp_seconds_per_epoch"] = mlp_epoch(torch.float64, images, labels)
         figures["mlp_seconds_per_epoch_f32"] = mlp_epoch(torch.float32, images, labels)
     figures["peak_rss_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

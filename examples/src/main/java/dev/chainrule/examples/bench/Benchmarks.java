@@ -32,7 +32,18 @@ public final class Benchmarks {
    * @return the figures
    */
   public static BenchFigures run(BenchSettings settings) {
-    return run(settings, MlpEpoch.randomData(settings.mlpSamples(), SEED));
+    return run(settings, randomMlpData(settings));
+  }
+
+  /**
+   * The MLP's data when no Fashion-MNIST is at hand: {@code settings.mlpSamples()} rows of MNIST's
+   * shape (784 uniform features, 10 random classes), the same rows every run.
+   *
+   * @param settings how many samples
+   * @return features [N, 784] and class indices [N]
+   */
+  public static Dataset randomMlpData(BenchSettings settings) {
+    return MlpEpoch.randomData(settings.mlpSamples(), SEED);
   }
 
   /**

@@ -4,11 +4,15 @@ import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.examples.bench.BenchFigures;
 import dev.chainrule.examples.bench.BenchSettings;
 import dev.chainrule.examples.bench.Benchmarks;
+import dev.chainrule.examples.bench.EpochServer;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.IdxReader;
 import dev.chainrule.optim.report.JsonLine;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,6 +41,12 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End with one line of JSON results (default: off).")
   boolean json;
 
+  @Option(names = "--serve-epochs", description = {"Instead of the figures: once warm, print"
+      + " 'ready', then answer each line of standard input naming a type (float32 or float64)",
+      "with one JSON line of an MLP epoch's seconds, until a blank line; for"
+          + " examples/pytorch/paired_epochs.py (default: off)."})
+  boolean serveEpochs;
+
   @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
   boolean verbose;
 
@@ -52,6 +62,12 @@ final class BenchCommand implements Callable<Integer> {
     Path labels = data.resolve("train-labels-idx1-ubyte.gz");
     if (!quick && Files.isRegularFile(images) && Files.isRegularFile(labels)) {
       mlpData = IdxReader.readDataset(images, labels);
+    }
+    if (serveEpochs) {
+      EpochServer.serve(mlpData == null ? Benchmarks.randomMlpData(settings) : mlpData, settings,
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)),
+          spec.commandLine().getOut());
+      return 0;
     }
     console.printf("GEMM backend %s; MLP epoch on %s; medians of %d runs%s",
         GemmBackend.get(), mlpData == null ? "random data" : "Fashion-MNIST",

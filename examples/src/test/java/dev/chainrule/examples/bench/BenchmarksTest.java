@@ -2,6 +2,7 @@ package dev.chainrule.examples.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
@@ -11,6 +12,11 @@ import dev.chainrule.core.Tensors;
 import dev.chainrule.core.gemm.Gemm;
 import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.optim.data.Dataset;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -35,12 +41,8 @@ class BenchmarksTest {
 
   @Test
   void mlpTakesAGivenDatasetInEitherType() {
-    // 300 samples of 20 features in 4 classes: the network adapts its input and output widths.
-    Tensor features = Tensors.rand(Shape.of(300, 20), 1L);
-    Tensor labels = Tensors.rand(Shape.of(300), 2L).mul(4).map(Math::floor);
     for (DType dtype : DType.values()) {
-      Benchmarks.MlpFigures mlp = Benchmarks.mlp(BenchSettings.quick(),
-          new Dataset(features, labels), dtype);
+      Benchmarks.MlpFigures mlp = Benchmarks.mlp(BenchSettings.quick(), smallData(), dtype);
       assertTrue(mlp.secondsPerEpoch() > 0 && mlp.gemmSecondsPerEpoch() > 0);
       // Time inside the products is part of the epoch: positive, never more than the whole.
       assertTrue(mlp.gemmInEpochSecondsPerEpoch() > 0
@@ -58,5 +60,35 @@ class BenchmarksTest {
     assertTrue(timed.gemmSeconds() >= 0);
     assertSame(backend, GemmBackend.get());
     assertEquals(before, GemmBackend.describe(), "not 'installed with GemmBackend.set'");
+  }
+
+  @Test
+  void epochServerAnswersEachTypeNamedUntilABlankLine() throws IOException {
+    StringWriter answers = new StringWriter();
+    EpochServer.serve(smallData(), BenchSettings.quick(),
+        new BufferedReader(new StringReader("float32\nFLOAT64\n\nfloat32\n")),
+        new PrintWriter(answers));
+    List<String> lines = answers.toString().lines().toList();
+    assertEquals(3, lines.size(), "ready, then one answer per type before the blank line: "
+        + lines);
+    assertEquals("ready", lines.get(0));
+    assertTrue(lines.get(1).matches("\\{\"dtype\":\"float32\",\"seconds\":[0-9.eE-]+,"
+        + "\"gemm_seconds\":[0-9.eE-]+}"), lines.get(1));
+    assertTrue(lines.get(2).startsWith("{\"dtype\":\"float64\","), lines.get(2));
+  }
+
+  @Test
+  void epochServerRefusesALineThatNamesNoType() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> EpochServer.serve(smallData(), BenchSettings.quick(),
+            new BufferedReader(new StringReader("float16\n")), new PrintWriter(new StringWriter())));
+    assertTrue(e.getMessage().contains("'float16'"), e.getMessage());
+  }
+
+  /** 300 samples of 20 features in 4 classes: the network adapts its input and output widths. */
+  private static Dataset smallData() {
+    Tensor features = Tensors.rand(Shape.of(300, 20), 1L);
+    Tensor labels = Tensors.rand(Shape.of(300), 2L).mul(4).map(Math::floor);
+    return new Dataset(features, labels);
   }
 }

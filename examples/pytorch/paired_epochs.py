@@ -1,0 +1,97 @@
+"""chainrule's MLP epochs and PyTorch's, timed alternately: ratios the machine's drift cannot move.
+
+This machine's speed drifts by tens of percent over minutes, so an epoch from `bench` and one
+from bench.py, minutes apart, compare the machine as much as the frameworks. Here both stay
+warm in their own processes and take turns, epoch by epoch, on the same data:
+
+    python3 examples/pytorch/paired_epochs.py [--jar examples/target/chainrule.jar]
+                                              [--rounds 10] [--data DIR]
+
+It starts `java -jar JAR bench --serve-epochs` with this shell's environment, then unsets
+OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for PyTorch alone (as bench.py asks) before importing it.
+Each round times one epoch of each framework per type, the first to go alternating by round. It
+prints every round, the medians, and a last line of JSON: per type the median of the rounds'
+ratios (chainrule's time over PyTorch's) and the median share of chainrule's epoch outside its
+matrix products.
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jar", default="examples/target/chainrule.jar")
+    parser.add_argument("--rounds", type=int, default=10)
+    parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    args = parser.parse_args()
+    if args.rounds < 1:
+        parser.error(f"--rounds must be at least 1, got {args.rounds}")
+    if not os.path.isfile(args.jar):
+        parser.error(f"--jar {args.jar}: no such file (build it: ./mvnw -q package -DskipTests)")
+    java = subprocess.Popen(["java", "-jar", args.jar, "bench", "--serve-epochs", "--data",
+                             args.data], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        os.environ.pop(name, None)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import bench
+    import torch
+
+    images, labels = bench.mlp_data(args.data)
+    types = {"float32": torch.float32, "float64": torch.float64}
+    trainers = {name: bench.mlp_trainer(dtype, images, labels) for name, dtype in types.items()}
+    line = java.stdout.readline()
+    if line.strip() != "ready":
+        java.kill()
+        sys.exit(f"chainrule's epoch server did not start (it said {line!r})")
+
+    def chainrule_epoch(name):
+        java.stdin.write(name + "\n")
+        java.stdin.flush()
+        answer = json.loads(java.stdout.readline())
+        return answer["seconds"], answer["gemm_seconds"]
+
+    def torch_epoch(name):
+        start = time.perf_counter()
+        trainers[name]()
+        return time.perf_counter() - start
+
+    results = {}
+    for name in types:
+        ratios, outside, ours, theirs = [], [], [], []
+        for round_ in range(args.rounds):
+            if round_ % 2 == 0:
+                pt = torch_epoch(name)
+                cr, gemm = chainrule_epoch(name)
+            else:
+                cr, gemm = chainrule_epoch(name)
+                pt = torch_epoch(name)
+            ratios.append(cr / pt)
+            outside.append(1 - gemm / cr)
+            ours.append(cr)
+            theirs.append(pt)
+            print(f"{name} round {round_ + 1}: chainrule {cr:.3f} s ({100 * outside[-1]:.1f} %"
+                  f" outside the products), PyTorch {pt:.3f} s, ratio {cr / pt:.3f}", flush=True)
+        results[name] = (ratios, outside, ours, theirs)
+        print(f"{name}: median ratio {statistics.median(ratios):.3f} (range {min(ratios):.3f}"
+              f"-{max(ratios):.3f}), outside the products {100 * statistics.median(outside):.1f}"
+              f" %", flush=True)
+    java.stdin.write("\n")
+    java.stdin.close()
+    java.wait()
+    figures = {"rounds": args.rounds}
+    for name, suffix in (("float64", ""), ("float32", "_f32")):
+        ratios, outside, ours, theirs = results[name]
+        figures["paired_epoch_ratio" + suffix] = round(statistics.median(ratios), 4)
+        figures["paired_outside_share" + suffix] = round(statistics.median(outside), 4)
+        figures["chainrule_seconds_per_epoch" + suffix] = round(statistics.median(ours), 4)
+        figures["torch_seconds_per_epoch" + suffix] = round(statistics.median(theirs), 4)
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+package dev.chainrule.examples.bench;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.report.JsonLine;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * MLP epochs on request, for a comparison paired epoch by epoch with another framework
+ * ({@code examples/pytorch/paired_epochs.py} alternates them with PyTorch's).
+ *
+ * <p>Why paired: this machine's speed drifts by tens of percent over minutes (PyTorch's own
+ * float32 epoch measured 0.72 to 1.52 s in rounds of {@code bench} and its script), so two
+ * figures taken minutes apart compare the machine's moods as much as the frameworks. Epochs
+ * timed one after the other, each framework warm in its own process, see the same machine.
+ *
+ * <p>The protocol: once both networks are warm, one line {@code ready}; then for each line read
+ * naming a type ({@code float32} or {@code float64}), one epoch of that type's network, answered
+ * with one line of JSON: {@code {"dtype":"float32","seconds":…,"gemm_seconds":…}}. A blank line
+ * or the end of the input stops it.
+ */
+public final class EpochServer {
+  private static final long SEED = 42;
+
+  private EpochServer() {}
+
+  /**
+   * Serves epochs of the F-256-128-K MLP on {@code data} until a blank line or the end of input.
+   *
+   * @param data features [N, F] and class indices [N]
+   * @param settings the MLP warm-up ({@link BenchSettings#mlpWarmupBatches})
+   * @param in the requests, one type name per line
+   * @param out the answers, flushed after each line
+   * @throws IOException when reading a request fails
+   * @throws IllegalArgumentException naming the line when it names no type
+   */
+  public static void serve(Dataset data, BenchSettings settings, BufferedReader in,
+      PrintWriter out) throws IOException {
+    checkNotNull(data, "bench: data is null");
+    Map<DType, MlpEpoch> networks = new EnumMap<>(DType.class);
+    for (DType type : DType.values()) {
+      MlpEpoch network = new MlpEpoch(data, SEED, type);
+      network.warmUp(settings.mlpWarmupBatches());
+      network.epoch();  // the first whole epoch still compiles; the other side warms up too
+      networks.put(type, network);
+    }
+    out.println("ready");
+    out.flush();
+    for (String line = in.readLine(); line != null && !line.isBlank(); line = in.readLine()) {
+      DType type = DType.parse(line);
+      TimedGemm.Timed<Double> timed = networks.get(type).epoch();
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("dtype", type.toString());
+      answer.put("seconds", timed.result());
+      answer.put("gemm_seconds", timed.gemmSeconds());
+      out.println(JsonLine.of(answer));
+      out.flush();
+    }
+  }
+}
