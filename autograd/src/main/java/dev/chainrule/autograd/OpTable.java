@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class OpTable {
   private static final List<Class<?>> FAMILIES = List.of(ArithmeticOps.class, MathOps.class,
       ActivationOps.class, ReductionOps.class, LayoutOps.class, IndexOps.class, LinearOps.class,
-      SoftmaxOps.class, ConvolutionOps.class, NormalizationOps.class);
+      SoftmaxOps.class, ErrorOps.class, ConvolutionOps.class, NormalizationOps.class);
 
   private static final List<OpEntry> ENTRIES = collect();
 

@@ -1178,6 +1178,20 @@ public final class Variable {
   }
 
   /**
+   * Squared error, one fused node (PyTorch's mse_loss): y = Σ (x − t)² / d over every element,
+   * for data t like x and a divisor d > 0; ∂x = g · 2(x − t) / d. The mean squared error of n
+   * samples of k outputs each is the divisor n·k.
+   *
+   * @param target the data, this variable's shape, taken in its type
+   * @param divisor what the sum is divided by: positive and finite
+   * @return the result, a scalar, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException naming squaredError and the shapes or the divisor
+   */
+  public Variable squaredError(Tensor target, double divisor) {
+    return ErrorOps.squaredError(this, target, divisor);
+  }
+
+  /**
    * The mean softmax cross-entropy; see {@link #softmaxCrossEntropy(Tensor, Reduction)}.
    *
    * @param target class indices (the logits' shape without the last axis) or rows like the logits

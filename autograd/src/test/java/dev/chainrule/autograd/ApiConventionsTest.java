@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -77,6 +78,29 @@ class ApiConventionsTest {
     assertEquals("softmaxCrossEntropy: logits [2, 3] and targets [3] do not match: targets are"
         + " class indices (the logits' shape without the last axis) or rows like the logits",
         e.getMessage());
+  }
+
+  @Test
+  void squaredErrorTakesDataOfItsShapeInItsTypeAndAPositiveDivisor() {
+    Variable x = Variable.parameter(X.to(DType.FLOAT32));
+    Tensor target = Tensor.matrix(new double[][] {{0, 2, 3}, {4, 5, 9}});  // float64 data
+    Variable loss = x.squaredError(target, 6);
+    assertEquals(DType.FLOAT32, loss.dtype(), "data take the variable's type");
+    assertEquals((1 + 9) / 6.0, loss.item(), 1e-7);
+    loss.backward();
+    // ∂x = 2(x − t)/6, to float32's precision (1e-7 on values below 1).
+    assertTrue(x.grad().to(DType.FLOAT64).allClose(
+        Tensor.matrix(new double[][] {{2 / 6.0, 0, 0}, {0, 0, -6 / 6.0}}), 0, 1e-7));
+    assertEquals("squaredError: prediction [2, 3] and target [3] differ in shape",
+        assertThrows(IllegalArgumentException.class,
+            () -> x.squaredError(Tensor.vector(1, 2, 3), 1)).getMessage());
+    for (double divisor : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertEquals("squaredError: divisor must be positive and finite, got " + divisor,
+          assertThrows(IllegalArgumentException.class, () -> x.squaredError(target, divisor))
+              .getMessage());
+    }
+    assertEquals("squaredError: target is null", assertThrows(NullPointerException.class,
+        () -> x.squaredError(null, 1)).getMessage());
   }
 
   @Test

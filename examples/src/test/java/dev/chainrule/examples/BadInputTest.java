@@ -155,11 +155,12 @@ class BadInputTest {
             + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanh", "--mutation", "flip"),
         usage("inject an unknown op", "--inject: no op is named 'tanhh'; the networks use"
             + " add, clamp, div, erfc, exp, linear, log, logSoftmax, mul, pow, relu, sigmoid,"
-            + " softmax, softmaxCrossEntropy, softplus, sum, tanh, where"
+            + " softmax, softmaxCrossEntropy, softplus, squaredError, sum, tanh, where"
             + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanhh"),
         usage("inject a composite", "--inject: 'sub' is made of other ops and has no rule of its"
             + " own; the networks use add, clamp, div, erfc, exp, linear, log, logSoftmax, mul,"
-            + " pow, relu, sigmoid, softmax, softmaxCrossEntropy, softplus, sum, tanh, where"
+            + " pow, relu, sigmoid, softmax, softmaxCrossEntropy, softplus, squaredError, sum,"
+            + " tanh, where"
             + gradcheckHelp, "gradcheck", "--localize", "--inject",
             "sub"),
         usage("inject an op no network uses", "--inject: none of the 2 random networks uses"

@@ -28,8 +28,7 @@ public final class Losses {
    * @return the loss, a scalar graph node
    */
   public static Variable sumOfSquares(Variable prediction, Tensor target, Reduction reduction) {
-    Tensor y = matching("sumOfSquares", prediction, target, false);
-    return reduce(prediction.sub(Variable.constant(y)).square().sum(), prediction, reduction);
+    return squaredErrors("sumOfSquares", prediction, target, reduction, 1);
   }
 
   /**
@@ -42,9 +41,9 @@ public final class Losses {
    */
   public static Variable meanSquaredError(Variable prediction, Tensor target,
       Reduction reduction) {
-    Tensor y = matching("meanSquaredError", prediction, target, false);
-    return reduce(prediction.sub(Variable.constant(y)).square().sum().div(classes(prediction)),
-        prediction, reduction);
+    checkNotNull(prediction, "meanSquaredError: prediction is null");
+    return squaredErrors("meanSquaredError", prediction, target, reduction,
+        classes(prediction));
   }
 
   /**
@@ -57,9 +56,7 @@ public final class Losses {
    */
   public static Variable halfMeanSquaredError(Variable prediction, Tensor target,
       Reduction reduction) {
-    Tensor y = matching("halfMeanSquaredError", prediction, target, false);
-    return reduce(prediction.sub(Variable.constant(y)).square().sum().mul(0.5), prediction,
-        reduction);
+    return squaredErrors("halfMeanSquaredError", prediction, target, reduction, 2);
   }
 
   /**
@@ -148,6 +145,20 @@ public final class Losses {
     return p.clamp(SMALLEST_PROBABILITY, Double.POSITIVE_INFINITY).log();
   }
 
+  /**
+   * Σ (y − ŷ)² over every element, divided by {@code perSample} and, for the mean, by the
+   * samples: one fused node ({@link Variable#squaredError}), where the composition was six.
+   */
+  private static Variable squaredErrors(String loss, Variable prediction, Tensor target,
+      Reduction reduction, double perSample) {
+    Tensor y = matching(loss, prediction, target, false);
+    checkNotNull(reduction, "loss: reduction is null");
+    double divisor = perSample * (reduction == Reduction.MEAN ? samples(prediction) : 1);
+    checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
+        prediction.shape());
+    return prediction.squaredError(y, divisor);
+  }
+
   private static Variable reduce(Variable total, Variable prediction, Reduction reduction) {
     checkNotNull(reduction, "loss: reduction is null");
     return reduction == Reduction.MEAN ? total.div(samples(prediction)) : total;
@@ -160,7 +171,12 @@ public final class Losses {
 
   /** Outputs per sample. */
   static int classes(Variable prediction) {
-    return prediction.rank() < 2 ? 1 : prediction.value().size() / samples(prediction);
+    int[] dims = prediction.shape().dims();
+    int perSample = 1;
+    for (int d = 1; d < dims.length; d++) {
+      perSample *= dims[d];
+    }
+    return perSample;
   }
 
   /**

@@ -8,6 +8,7 @@ import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.autograd.check.GradCheckReport;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
@@ -137,5 +138,50 @@ class LossesTest {
         () -> Loss.meanSquaredError().compute(Variable.constant(PREDICTION), Tensors.ones(2)));
     assertEquals("meanSquaredError: prediction [2, 2] and target [2] do not match",
         f.getMessage());
+  }
+
+  /**
+   * The three squared-error losses are one fused node each (the composition was six), and give
+   * the composition's values and gradients: within 4 ulps of the value, since the fused node
+   * divides once by n·k where the composition divided twice, and 1e-15 on gradients of size ~1.
+   */
+  @Test
+  void squaredErrorLossesAreOneNodeWithTheCompositionsValuesAndGradients() {
+    Tensor prediction = Tensors.randn(Shape.of(5, 3), 3L);
+    Tensor target = Tensors.randn(Shape.of(5, 3), 4L);
+    record Case(Loss.BuiltIn loss, double perSample) {}
+    for (Case c : List.of(new Case(Loss.sumOfSquares(), 1), new Case(Loss.meanSquaredError(), 3),
+        new Case(Loss.halfMeanSquaredError(), 2))) {
+      for (Reduction reduction : Reduction.values()) {
+        Loss loss = c.loss().withReduction(reduction);
+        Variable fusedInput = Variable.parameter(prediction);
+        Variable fused = loss.compute(fusedInput, target);
+        assertEquals("squaredError", fused.opName(), loss.toString());
+        assertEquals(List.of(fusedInput), fused.inputs(), "one node on the prediction");
+        fused.backward();
+
+        Variable composedInput = Variable.parameter(prediction);
+        double divisor = c.perSample() * (reduction == Reduction.MEAN ? 5 : 1);
+        Variable composed = composedInput.sub(Variable.constant(target)).square().sum()
+            .div(divisor);
+        composed.backward();
+        assertEquals(composed.item(), fused.item(), 4 * Math.ulp(composed.item()),
+            loss.toString());
+        assertTrue(fusedInput.grad().allClose(composedInput.grad(), 0, 1e-15), loss.toString());
+      }
+    }
+  }
+
+  @Test
+  void theMeanSquaredErrorOfNoSamplesIsRefused() {
+    Variable empty = Variable.constant(Tensors.zeros(Shape.of(0, 2)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Loss.meanSquaredError().compute(empty, Tensors.zeros(
+            Shape.of(0, 2))));
+    assertEquals("meanSquaredError: prediction [0, 2] holds no values to average",
+        e.getMessage());
+    assertEquals(0, Loss.sumOfSquares().withReduction(Reduction.SUM)
+        .compute(empty, Tensors.zeros(Shape.of(0, 2))).item(),
+        "a sum over nothing is 0");
   }
 }
