@@ -52,8 +52,7 @@ final class ReduceF64 {
         int length = plan.length();
         int inner = plan.inner();
         boolean lanes = op == Fold.SUM && inner >= LANES_FROM;
-        double[] row = op == Fold.SUM && inner >= Math.min(COPY_FROM, LANES_FROM)
-            ? new double[inner] : null;
+        double[] row = op == Fold.SUM && (inner >= COPY_FROM || lanes) ? new double[inner] : null;
         double[] lanesRow = lanes ? new double[inner] : null;
         for (int o = 0, i = 0; o < plan.outer(); o++) {
           Arrays.fill(acc, op.identity);

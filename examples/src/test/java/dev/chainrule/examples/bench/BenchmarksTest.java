@@ -81,7 +81,8 @@ class BenchmarksTest {
   void epochServerRefusesALineThatNamesNoType() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> EpochServer.serve(smallData(), BenchSettings.quick(),
-            new BufferedReader(new StringReader("float16\n")), new PrintWriter(new StringWriter())));
+            new BufferedReader(new StringReader("float16\n")),
+            new PrintWriter(new StringWriter())));
     assertTrue(e.getMessage().contains("'float16'"), e.getMessage());
   }
 
