@@ -1,12 +1,10 @@
 package dev.chainrule.spark;
 
-import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
-import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ModelDescription;
-import dev.chainrule.optim.train.Evaluation;
+import dev.chainrule.optim.train.BatchPass;
 import org.apache.spark.broadcast.Broadcast;
 
 /** One replica's round of parameter averaging, on an executor. */
@@ -32,20 +30,18 @@ final class LocalRound {
     Optimizer optimizer = factory.create(model);
     optimizer.loadState(input.state().unpack());
     Loss loss = SparkTrainer.lossOf(description.task());
+    // The trainer's pass: a step of built-in modules hands its batch and activations back.
+    BatchPass pass = BatchPass.of(model, loss);
     double lossSum = 0;
     long samples = 0;
     long correct = 0;
     for (int[] rows : batches) {
-      Dataset batch = shard.dataset().subset(rows);
       optimizer.zeroGrad();
-      Variable output = model.forward(Variable.constant(batch.features().to(model.dtype())));
-      Variable value = loss.compute(output, batch.labels());
-      value.backward();
+      BatchPass.Result batch = pass.run(() -> shard.dataset().subset(rows), perSample -> { });
       optimizer.step();
-      lossSum += value.item() * rows.length;
+      lossSum += batch.loss() * rows.length;
       samples += rows.length;
-      int right = Evaluation.correct(loss, output.value(), batch.labels());
-      correct = correct < 0 || right < 0 ? -1 : correct + right;
+      correct = correct < 0 || batch.correct() < 0 ? -1 : correct + batch.correct();
     }
     return new ReplicaSum(Replica.parameters(model).times(samples),
         PackedState.of(optimizer.state()).scaled(samples), lossSum, samples, correct,

@@ -4,11 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.Recycling;
-import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.GradientClipping;
@@ -323,45 +320,26 @@ public final class Trainer {
     boolean classifies = true;
     int batches = train.batches(o.batchSize, o.seed, o.dropLast).batchCount();
     int index = 0;
-    // When neither the model nor the loss keeps a value of the forward pass, nothing but this
-    // loop holds the step's batch and activations once backward is done: their arrays go back
-    // for the next step to write into (Recycling), as PyTorch's allocator reuses them.
-    boolean reuseArrays = o.model.keepsNoForwardValues() && !o.loss.keepsForwardValues();
+    BatchPass pass = BatchPass.of(o.model, o.loss);
     Iterator<Dataset> epochBatches =
         train.batches(o.batchSize, o.seed, o.dropLast).epoch(epoch).iterator();
     while (epochBatches.hasNext()) {
       o.optimizer.zeroGrad();
-      double value;
-      int n;
-      int right;
-      try (Recycling.Scope step = reuseArrays ? Recycling.open() : null) {
-        Dataset batch = epochBatches.next();
-        Tensor input = batch.features().to(o.model.dtype());
-        Variable output = o.model.forward(Variable.constant(input));
-        Variable loss = o.loss.compute(output, batch.labels());
-        value = loss.item();
-        n = batch.size();
-        divergence.checkLoss(epoch, index, batches,
-            o.loss.reduction() == Reduction.MEAN ? value : value / n);
-        // Before backward, which may hand the output's array back.
-        right = Evaluation.correct(o.loss, output.value(), batch.labels());
-        if (step == null) {
-          loss.backward();
-        } else {
-          Gradients.backwardReleasingValues(loss, step);
-          step.recycle(input);
-        }
-      }
+      int batchIndex = index;
+      BatchPass.Result batch = pass.run(epochBatches::next,
+          perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample));
       if (o.clipNorm > 0) {
         divergence.checkNorm(epoch, index, batches,
             GradientClipping.clipByNorm(parameters, o.clipNorm));
       }
       o.optimizer.step();
-      lossTotal += o.loss.reduction() == Reduction.MEAN ? value * n : value;
-      samples += n;
-      classifies &= right >= 0;
-      correct += Math.max(0, right);
-      BatchResult result = new BatchResult(epoch, index++, batches, n, value, right);
+      lossTotal += o.loss.reduction() == Reduction.MEAN ? batch.loss() * batch.samples()
+          : batch.loss();
+      samples += batch.samples();
+      classifies &= batch.correct() >= 0;
+      correct += Math.max(0, batch.correct());
+      BatchResult result = new BatchResult(epoch, index++, batches, batch.samples(),
+          batch.loss(), batch.correct());
       o.listeners.forEach(l -> l.onBatchEnd(result));
     }
     divergence.checkParameters(epoch, index - 1, batches);

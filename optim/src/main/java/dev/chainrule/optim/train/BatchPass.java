@@ -1,0 +1,100 @@
+package dev.chainrule.optim.train;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Gradients;
+import dev.chainrule.autograd.Reduction;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Recycling;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.data.Dataset;
+import java.util.function.DoubleConsumer;
+import java.util.function.Supplier;
+
+/**
+ * The part of a training step before the update: one batch forward, its loss, its correct
+ * predictions and backward. {@link Trainer} runs one per step, and so do Spark's replicas.
+ *
+ * <p>When neither the model nor the loss keeps a value of the forward pass ({@link
+ * Module#keepsNoForwardValues}, {@link Loss#keepsForwardValues}), nothing but the pass holds the
+ * batch and the activations once backward is done, so their arrays go back for the next pass to
+ * write into ({@link Recycling}, {@link Gradients#backwardReleasingValues}), as PyTorch's
+ * allocator reuses them. Otherwise backward is the plain one.
+ */
+public final class BatchPass {
+  private final Module model;
+  private final Loss loss;
+  private final boolean reusesArrays;
+
+  private BatchPass(Module model, Loss loss) {
+    this.model = checkNotNull(model, "batch pass: model is null");
+    this.loss = checkNotNull(loss, "batch pass: loss is null");
+    this.reusesArrays = model.keepsNoForwardValues() && !loss.keepsForwardValues();
+  }
+
+  /**
+   * Passes of {@code model} under {@code loss}.
+   *
+   * @param model the model, in the mode the caller wants (training, usually)
+   * @param loss the loss
+   * @return the passes
+   */
+  public static BatchPass of(Module model, Loss loss) {
+    return new BatchPass(model, loss);
+  }
+
+  /**
+   * What one pass measured.
+   *
+   * @param loss the batch's loss, reduced as the loss reduces it
+   * @param samples the batch's samples
+   * @param correct its correctly classified samples, or −1 when the loss's outputs are values
+   */
+  public record Result(double loss, int samples, int correct) {}
+
+  /**
+   * Whether passes hand the batch's and the activations' arrays back.
+   *
+   * @return true when neither the model nor the loss keeps a forward value
+   */
+  public boolean reusesArrays() {
+    return reusesArrays;
+  }
+
+  /**
+   * Forward, loss, correct predictions and backward of one batch; the gradients accumulate into
+   * the parameters' as {@link Variable#backward()} accumulates them.
+   *
+   * @param batches gives the batch, called once inside the pass so that a batch it gathers is
+   *     born in the pass's scope and its array can go back; its features are taken in the
+   *     model's type
+   * @param beforeBackward told the batch's loss per sample (its mean whatever the loss's
+   *     reduction) before backward runs: a divergence check may throw there, and then no
+   *     gradient has changed
+   * @return the loss, the samples and the correct predictions
+   */
+  public Result run(Supplier<Dataset> batches, DoubleConsumer beforeBackward) {
+    checkNotNull(batches, "batch pass: batches is null");
+    checkNotNull(beforeBackward, "batch pass: beforeBackward is null");
+    try (Recycling.Scope step = reusesArrays ? Recycling.open() : null) {
+      Dataset batch = checkNotNull(batches.get(), "batch pass: the batch is null");
+      Tensor input = batch.features().to(model.dtype());
+      Variable output = model.forward(Variable.constant(input));
+      Variable value = loss.compute(output, batch.labels());
+      double lossValue = value.item();
+      beforeBackward.accept(
+          loss.reduction() == Reduction.MEAN ? lossValue : lossValue / batch.size());
+      // Before backward, which may hand the output's array back.
+      int correct = Evaluation.correct(loss, output.value(), batch.labels());
+      if (step == null) {
+        value.backward();
+      } else {
+        Gradients.backwardReleasingValues(value, step);
+        step.recycle(input);
+      }
+      return new Result(lossValue, batch.size(), correct);
+    }
+  }
+}
