@@ -1,13 +1,17 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,5 +59,53 @@ class DTypeOptionTest {
     assertTrue(r.err().contains("dtype: unknown type 'half' (expected float32 or float64)"),
         r.err());
     assertTrue(Files.notExists(dir.resolve("iris")), "nothing ran");
+  }
+
+  /**
+   * Every other training command runs in float32 and says so in its header, as digits does
+   * above; gates's --dtype is its XOR network's (the perceptrons count in whole numbers).
+   */
+  @Test
+  void everyTrainingCommandTrainsInFloat32() throws IOException {
+    Path csv = dir.resolve("line.csv");
+    StringBuilder rows = new StringBuilder("x,y\n");
+    for (int i = 0; i < 40; i++) {
+      rows.append(i / 10.0).append(',').append(2 * i / 10.0 + 1).append('\n');
+    }
+    Files.writeString(csv, rows);
+    List<List<String>> runs = List.of(
+        List.of("xor", "--epochs", "2"),
+        List.of("blobs", "--epochs", "2"),
+        List.of("iris", "--epochs", "2"),
+        List.of("train", "--csv", csv.toString(), "--label", "y", "--task", "regression",
+            "--epochs", "2"),
+        List.of("gates", "--max-epochs", "5"));
+    for (List<String> run : runs) {
+      List<String> args = new ArrayList<>(run);
+      args.addAll(List.of("--dtype", "float32", "--out", dir.resolve(run.get(0)).toString()));
+      Cli.Result r = Cli.run(args.toArray(String[]::new));
+      assertEquals(0, r.exitCode(), run + ": " + r.err());
+      assertTrue(r.out().contains("float32"), run + " says its type: " + r.out());
+    }
+    Cli.Result bad = Cli.run("gates", "--dtype", "half", "--out", dir.toString());
+    assertEquals(2, bad.exitCode(), bad.out());
+    assertTrue(bad.err().contains("dtype: unknown type 'half'"), bad.err());
+  }
+
+  @Test
+  void verboseSaysWhichBackendRunsTheProducts() {
+    String line = "matrix products: " + GemmBackend.describe();
+    for (String command : List.of("xor", "iris", "gates")) {
+      List<String> args = new ArrayList<>(List.of(command, "--verbose", "--out",
+          dir.resolve(command).toString()));
+      args.addAll(command.equals("gates") ? List.of("--max-epochs", "2")
+          : List.of("--epochs", "1"));
+      Cli.Result verbose = Cli.run(args.toArray(String[]::new));
+      assertEquals(0, verbose.exitCode(), verbose.err());
+      assertTrue(verbose.out().contains(line), command + ": " + verbose.out());
+      args.remove("--verbose");
+      assertFalse(Cli.run(args.toArray(String[]::new)).out().contains("matrix products:"),
+          command + " without --verbose says nothing of it");
+    }
   }
 }

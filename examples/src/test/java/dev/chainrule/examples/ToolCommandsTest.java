@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.OpTable;
+import dev.chainrule.core.gemm.GemmBackend;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,8 @@ class ToolCommandsTest {
     assertTrue(json.containsKey("anomaly_slowdown"), json.toString());
     assertTrue(r.out().contains("mlp epoch") && r.out().contains("float32"), r.out());
     assertTrue(r.out().contains("cnn epoch (float32)"), r.out());
+    assertTrue(r.out().contains("matrix products: " + GemmBackend.describe()),
+        "the backend, its library and how it was chosen: " + r.out());
     json.forEach((key, value) -> {
       if (value instanceof Double figure) {
         assertTrue(figure > 0 && Double.isFinite(figure), key + " is positive: " + json);

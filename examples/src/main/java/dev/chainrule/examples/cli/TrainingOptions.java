@@ -79,8 +79,18 @@ public final class TrainingOptions {
       + " off).")
   boolean detectAnomaly;
 
-  @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
+  @Option(names = "--verbose", description = "Say which matrix-product backend runs and which"
+      + " native library it found, and show stack traces of errors (default: off).")
   boolean verbose;
+
+  /**
+   * Whether {@code --verbose} was given.
+   *
+   * @return true to say which backend runs and to show stack traces
+   */
+  public boolean verbose() {
+    return verbose;
+  }
 
   /**
    * The settings, checked: values out of range are usage errors of {@code spec}'s command, and the

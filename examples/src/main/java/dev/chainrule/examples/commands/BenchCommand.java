@@ -69,9 +69,10 @@ final class BenchCommand implements Callable<Integer> {
           spec.commandLine().getOut());
       return 0;
     }
-    console.printf("GEMM backend %s; MLP epoch on %s; medians of %d runs%s",
-        GemmBackend.get(), mlpData == null ? "random data" : "Fashion-MNIST",
-        settings.samples(), quick ? " (quick: figures are only a smoke test)" : "");
+    console.printf("matrix products: %s", GemmBackend.describe());
+    console.printf("MLP epoch on %s; medians of %d runs%s",
+        mlpData == null ? "random data" : "Fashion-MNIST", settings.samples(),
+        quick ? " (quick: figures are only a smoke test)" : "");
     BenchFigures figures = mlpData == null ? Benchmarks.run(settings)
         : Benchmarks.run(settings, mlpData);
     console.println(figures.toString());

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
@@ -51,7 +52,13 @@ final class GatesCommand implements Callable<Integer> {
   @Option(names = "--json", description = "End with one line of JSON results (default: off).")
   boolean json;
 
-  @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
+  @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float64",
+      description = "Element type of the XOR network: float32 or float64 (default:"
+          + " ${DEFAULT-VALUE}); the perceptrons count in whole numbers either way.")
+  String dtype;
+
+  @Option(names = "--verbose", description = "Say which matrix-product backend runs and which"
+      + " native library it found, and show stack traces of errors (default: off).")
   boolean verbose;
 
   @Spec
@@ -64,9 +71,16 @@ final class GatesCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     Usage.check(maxEpochs > 0, spec, "--max-epochs must be positive, got %d", maxEpochs);
     Usage.check(learningRate > 0, spec, "--lr must be positive, got %s", learningRate);
+    DType type;
+    try {
+      type = DType.parse(dtype);
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(spec, "%s", e.getMessage());
+    }
     PathChecks.requireOutputFolder("--out", out);
     Map<String, Object> report = new LinkedHashMap<>();
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    TrainingCommand.describeBackend(console, verbose);
     console.println("perceptron rule θ ← θ + η·[1, x]ᵀ(y − a), hard-limit unit, from θ = 0:");
     for (Map.Entry<String, Tensor> gate : GATES.entrySet()) {
       Perceptron.Result result = Perceptron.train(XorCommand.INPUTS, gate.getValue(),
@@ -90,7 +104,7 @@ final class GatesCommand implements Callable<Integer> {
     Defaults xor = XorCommand.DEFAULTS;
     Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
         OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
-        xor.seed(), xor.dtype(), out, null, null, false, false, Set.of(), ChartFormat.PNG);
+        xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG);
     int solved = XorCommand.solve(settings, console, null).correct();
     report.put("mlp_xor_correct", solved);
     if (json) {

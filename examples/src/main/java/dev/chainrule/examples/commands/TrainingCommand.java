@@ -1,6 +1,7 @@
 package dev.chainrule.examples.commands;
 
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.examples.HeapPolicy;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
@@ -66,6 +67,16 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     return new Console(spec.commandLine().getOut(), Terminal.isInteractive());
   }
 
+  /**
+   * With {@code --verbose}, the line that says which backend runs the matrix products, which
+   * native library it found (or why none) and how it was chosen.
+   */
+  static void describeBackend(Console console, boolean verbose) {
+    if (verbose) {
+      console.println("matrix products: " + GemmBackend.describe());
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     checkOptions();
@@ -77,8 +88,10 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     }
     Problem problem = problem(settings, loaded == null ? null : loaded.description());
     HeapPolicy.dataLoaded();
+    Console console = console().forJson(settings.json());
+    describeBackend(console, options.verbose());
     try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
-      outcome = TrainingRun.run(problem, settings, console().forJson(settings.json()), loaded,
+      outcome = TrainingRun.run(problem, settings, console, loaded,
           loaded == null ? network(problem, settings) : null);
     }
     return 0;

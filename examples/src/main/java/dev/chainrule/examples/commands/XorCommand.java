@@ -68,6 +68,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
         : SavedModels.load(s, spec, "xor");
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
         .forJson(s.json());
+    TrainingCommand.describeBackend(console, options.verbose());
     Result result;
     try (Autograd.Scope anomaly = s.detectAnomaly() ? Autograd.detectAnomaly() : null) {
       result = solve(s, console, loaded);
@@ -95,10 +96,10 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     if (loaded == null) {
       model.to(s.dtype());
     }
-    console.printf("xor: %s network (%s hidden, sigmoid output), %d parameters; %s, lr %s,"
+    console.printf("xor: %s network (%s hidden, sigmoid output, %s), %d parameters; %s, lr %s,"
         + " %d epochs", Mlp.describe(ModelDescription.layersOf(model)),
-        Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.parameterCount(),
-        s.optimizer(), Console.number(s.learningRate()), s.epochs());
+        Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.dtype(),
+        model.parameterCount(), s.optimizer(), Console.number(s.learningRate()), s.epochs());
     if (loaded != null) {
       console.println("loaded " + s.load());
     }
