@@ -125,7 +125,7 @@ final class SoftmaxOps {
               + " (the logits' shape without the last axis) or rows like the logits", shape,
           target.shape());
       // Rows made from class indices are one-hot: their mass is 1 without summing them.
-      Tensor rows = Tensors.oneHot(target, shape.dim(-1)).to(logits.dtype());
+      Tensor rows = Tensors.oneHot(target, shape.dim(-1), logits.dtype());
       return SOFTMAX_CROSS_ENTROPY.apply(new Targets(rows, null, reduction), logits);
     }
     Tensor rows = target.to(logits.dtype());

@@ -80,13 +80,19 @@ final class Indexing {
   }
 
   static Tensor oneHot(Tensor classes, int count) {
+    return oneHot(classes, count, DType.FLOAT64);
+  }
+
+  static Tensor oneHot(Tensor classes, int count, DType dtype) {
     checkNotNull(classes, "oneHot: classes are null");
     checkArgument(count > 0, "oneHot: class count must be positive, got %s", count);
     int[] dims = Arrays.copyOf(classes.shape().dimsView(), classes.rank() + 1);
     dims[classes.rank()] = count;
-    double[] out = new double[classes.size() * count];
+    int rows = classes.size();
+    Storage out = dtype == DType.FLOAT64 ? new Storage.F64(new double[rows * count])
+        : new Storage.F32(new float[rows * count]);
     Storage values = classes.storage();
-    for (int i = 0; i < classes.size(); i++) {
+    for (int i = 0; i < rows; i++) {
       double c = values.get(i);
       if (!(c >= 0 && c < count && c == Math.rint(c))) {
         // Built here, not by checkArgument: its arguments would box every label of every batch.
@@ -94,7 +100,11 @@ final class Indexing {
             "oneHot: class %s out of range for %s classes (valid: whole numbers 0 to %s)",
             c, count, count - 1));
       }
-      out[i * count + (int) c] = 1.0;
+      if (out instanceof Storage.F64 f64) {
+        f64.values()[i * count + (int) c] = 1.0;
+      } else {
+        ((Storage.F32) out).values()[i * count + (int) c] = 1.0f;
+      }
     }
     return new Tensor(Shape.of(dims), out);
   }

@@ -226,6 +226,20 @@ public final class Tensors {
   }
 
   /**
+   * {@link #arange(double, double, double)} in {@code dtype}: each value computed in float64,
+   * then rounded once to the type.
+   *
+   * @param start the first value; finite
+   * @param end the exclusive bound; finite
+   * @param step the distance between values; finite and non-zero
+   * @param dtype the element type
+   * @return a new rank-1 tensor of that type
+   */
+  public static Tensor arange(double start, double end, double step, DType dtype) {
+    return arange(start, end, step).to(checkNotNull(dtype, "arange: dtype is null"));
+  }
+
+  /**
    * {@code count} evenly spaced values from {@code start} to {@code end}, both included, float64
    * (NumPy's {@code linspace}). The last value is exactly {@code end}.
    *
@@ -249,6 +263,20 @@ public final class Tensors {
   }
 
   /**
+   * {@link #linspace(double, double, int)} in {@code dtype}: each value computed in float64,
+   * then rounded once to the type.
+   *
+   * @param start the first value
+   * @param end the last value
+   * @param count how many values, at least 0
+   * @param dtype the element type
+   * @return a new rank-1 tensor of that type
+   */
+  public static Tensor linspace(double start, double end, int count, DType dtype) {
+    return linspace(start, end, count).to(checkNotNull(dtype, "linspace: dtype is null"));
+  }
+
+  /**
    * The {@code n × n} identity matrix, float64.
    *
    * @param n the number of rows and columns, at least 0
@@ -265,6 +293,17 @@ public final class Tensors {
   }
 
   /**
+   * The {@code n × n} identity matrix in {@code dtype}.
+   *
+   * @param n the number of rows and columns, at least 0
+   * @param dtype the element type
+   * @return a new tensor of shape [n, n]
+   */
+  public static Tensor eye(int n, DType dtype) {
+    return eye(n).to(checkNotNull(dtype, "eye: dtype is null"));
+  }
+
+  /**
    * Rows of zeros with a 1 at each class: shape {@code classes.shape() + [count]}. Classes are
    * whole numbers in {@code [0, count)}.
    *
@@ -276,6 +315,19 @@ public final class Tensors {
    */
   public static Tensor oneHot(Tensor classes, int count) {
     return Indexing.oneHot(classes, count);
+  }
+
+  /**
+   * {@link #oneHot(Tensor, int)} in {@code dtype}, written in that type (no float64 rows first):
+   * the rows a float32 model's cross-entropy compares its logits with.
+   *
+   * @param classes class labels of any shape and type, stored as whole numbers
+   * @param count the number of classes, positive
+   * @param dtype the element type
+   * @return a new tensor of shape {@code classes.shape() + [count]}
+   */
+  public static Tensor oneHot(Tensor classes, int count, DType dtype) {
+    return Indexing.oneHot(classes, count, checkNotNull(dtype, "oneHot: dtype is null"));
   }
 
   /**
@@ -327,6 +379,18 @@ public final class Tensors {
   }
 
   /**
+   * {@link #rand(Shape, long)} in {@code dtype}: the same draws, each rounded to the type.
+   *
+   * @param shape the shape
+   * @param seed the seed
+   * @param dtype the element type
+   * @return a new tensor
+   */
+  public static Tensor rand(Shape shape, long seed, DType dtype) {
+    return rand(shape, seeded(seed), dtype);
+  }
+
+  /**
    * Standard normal (mean 0, standard deviation 1), float64 (PyTorch's {@code randn}).
    *
    * @param shape the shape
@@ -358,6 +422,18 @@ public final class Tensors {
    */
   public static Tensor randn(Shape shape, long seed) {
     return randn(shape, seeded(seed));
+  }
+
+  /**
+   * {@link #randn(Shape, long)} in {@code dtype}: the same draws, each rounded to the type.
+   *
+   * @param shape the shape
+   * @param seed the seed
+   * @param dtype the element type
+   * @return a new tensor
+   */
+  public static Tensor randn(Shape shape, long seed, DType dtype) {
+    return randn(shape, seeded(seed), dtype);
   }
 
   /**
@@ -410,6 +486,21 @@ public final class Tensors {
   }
 
   /**
+   * {@link #uniform(Shape, double, double, long)} in {@code dtype}: the same draws, each rounded
+   * to the type.
+   *
+   * @param shape the shape
+   * @param low the lower bound
+   * @param high the upper bound
+   * @param seed the seed
+   * @param dtype the element type
+   * @return a new tensor
+   */
+  public static Tensor uniform(Shape shape, double low, double high, long seed, DType dtype) {
+    return uniform(shape, low, high, seeded(seed), dtype);
+  }
+
+  /**
    * Normal with the given mean and standard deviation, float64.
    *
    * @param shape the shape
@@ -457,6 +548,21 @@ public final class Tensors {
    */
   public static Tensor normal(Shape shape, double mean, double std, long seed) {
     return normal(shape, mean, std, seeded(seed));
+  }
+
+  /**
+   * {@link #normal(Shape, double, double, long)} in {@code dtype}: the same draws, each rounded
+   * to the type.
+   *
+   * @param shape the shape
+   * @param mean the mean
+   * @param std the standard deviation
+   * @param seed the seed
+   * @param dtype the element type
+   * @return a new tensor
+   */
+  public static Tensor normal(Shape shape, double mean, double std, long seed, DType dtype) {
+    return normal(shape, mean, std, seeded(seed), dtype);
   }
 
   /**

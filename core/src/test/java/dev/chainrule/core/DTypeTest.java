@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DTypeTest {
@@ -22,6 +23,33 @@ class DTypeTest {
     assertEquals(DType.FLOAT32, Tensors.ones(Shape.of(2), DType.FLOAT32).dtype());
     assertEquals(DType.FLOAT32, Tensors.full(Shape.of(2), 7, DType.FLOAT32).dtype());
     assertEquals(DType.FLOAT32, Tensor.scalar(2, DType.FLOAT32).dtype());
+  }
+
+  /**
+   * Every factory of values has a form that takes a type, giving the float64 values rounded once
+   * to it (the random ones the same draws), so a float32 program never converts by hand.
+   */
+  @Test
+  void everyFactoryTakesATypeAndRoundsTheFloat64ValuesOnce() {
+    DType f32 = DType.FLOAT32;
+    Shape shape = Shape.of(4, 3);
+    List<Tensor[]> pairs = List.of(
+        new Tensor[] {Tensors.arange(0.5, 3, 0.1), Tensors.arange(0.5, 3, 0.1, f32)},
+        new Tensor[] {Tensors.linspace(-1, 1, 7), Tensors.linspace(-1, 1, 7, f32)},
+        new Tensor[] {Tensors.eye(3), Tensors.eye(3, f32)},
+        new Tensor[] {Tensors.oneHot(Tensor.vector(2, 0, 1), 3),
+            Tensors.oneHot(Tensor.vector(2, 0, 1), 3, f32)},
+        new Tensor[] {Tensors.rand(shape, 5L), Tensors.rand(shape, 5L, f32)},
+        new Tensor[] {Tensors.randn(shape, 5L), Tensors.randn(shape, 5L, f32)},
+        new Tensor[] {Tensors.uniform(shape, -2, 3, 5L), Tensors.uniform(shape, -2, 3, 5L, f32)},
+        new Tensor[] {Tensors.normal(shape, 1, 2, 5L), Tensors.normal(shape, 1, 2, 5L, f32)});
+    for (Tensor[] pair : pairs) {
+      assertEquals(f32, pair[1].dtype());
+      assertEquals(pair[0].to(f32), pair[1], "bit for bit the float64 values rounded");
+    }
+    assertEquals("oneHot: class 3.0 out of range for 3 classes (valid: whole numbers 0 to 2)",
+        assertThrows(IllegalArgumentException.class,
+            () -> Tensors.oneHot(Tensor.vector(3), 3, f32)).getMessage());
   }
 
   @Test

@@ -190,7 +190,7 @@ public final class Losses {
     Tensor y = target;
     if (classIndices && prediction.rank() == 2 && target.rank() == 1
         && target.shape().dim(0) == prediction.shape().dim(0)) {
-      y = Tensors.oneHot(target, prediction.shape().dim(1));
+      y = Tensors.oneHot(target, prediction.shape().dim(1), prediction.dtype());
     }
     checkArgument(y.shape().equals(prediction.shape()),
         "%s: prediction %s and target %s do not match%s", loss, prediction.shape(),
