@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -75,6 +76,23 @@ class IdxReaderTest {
     Tensor scaled = IdxReader.readImages(new ByteArrayInputStream(file), "stream");
     assertEquals(0.0, scaled.min().item());
     assertEquals(1.0, scaled.max().item());
+  }
+
+  /** Float32 images are the bytes over 255 rounded once, made without a float64 array. */
+  @Test
+  void imagesAndDatasetsReadIntoTheRequestedType() throws IOException {
+    Path images = write("images.idx", idx(IMAGES, new int[] {2, 2, 3}, PIXELS));
+    float[] expected = new float[PIXELS.length];
+    for (int i = 0; i < expected.length; i++) {
+      expected[i] = (float) ((PIXELS[i] & 0xFF) / 255.0);
+    }
+    Tensor float32 = IdxReader.readImages(images, DType.FLOAT32);
+    assertEquals(Tensor.of(expected, 2, 6), float32);
+    assertEquals(IdxReader.readImages(images), IdxReader.readImages(images, DType.FLOAT64));
+    Path labels = write("labels.idx", idx(LABELS, new int[] {2}, new byte[] {3, 7}));
+    Dataset data = IdxReader.readDataset(images, labels, DType.FLOAT32);
+    assertEquals(DType.FLOAT32, data.features().dtype());
+    assertEquals(float32, data.features());
   }
 
   @Test
