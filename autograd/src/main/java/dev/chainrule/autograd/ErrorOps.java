@@ -23,10 +23,11 @@ final class ErrorOps {
   }
 
   /**
-   * A primitive, not the composition: a mean squared error composed is six nodes (an addition,
-   * a negation, a product, a sum and two divisions), each recorded, walked and differentiated
-   * every step, which on XOR's 2-2-1 network was a quarter of the step. Fused, the forward
-   * keeps x − t for the rule, and the first-order rule is one scaled copy of it.
+   * A primitive, not the composition: a mean squared error composed is five nodes (the
+   * subtraction's addition of the negated target, a product, a sum and two divisions), each
+   * recorded, walked and differentiated every step, which on XOR's 2-2-1 network was a quarter
+   * of the step. Fused, the forward keeps x − t for the rule, and the first-order rule is one
+   * scaled copy of it.
    */
   static final Primitive<Target> SQUARED_ERROR = Primitive.unary("squaredError",
       "y = Σ (x − t)² / d over every element, for data t like x and a divisor d > 0;"

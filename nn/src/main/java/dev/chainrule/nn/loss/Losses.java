@@ -147,7 +147,7 @@ public final class Losses {
 
   /**
    * Σ (y − ŷ)² over every element, divided by {@code perSample} and, for the mean, by the
-   * samples: one fused node ({@link Variable#squaredError}), where the composition was six.
+   * samples: one fused node ({@link Variable#squaredError}), where the composition was five.
    */
   private static Variable squaredErrors(String loss, Variable prediction, Tensor target,
       Reduction reduction, double perSample) {

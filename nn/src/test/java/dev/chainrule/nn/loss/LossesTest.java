@@ -141,7 +141,7 @@ class LossesTest {
   }
 
   /**
-   * The three squared-error losses are one fused node each (the composition was six), and give
+   * The three squared-error losses are one fused node each (the composition was five), and give
    * the composition's values and gradients: within 4 ulps of the value, since the fused node
    * divides once by n·k where the composition divided twice, and 1e-15 on gradients of size ~1.
    */
