@@ -41,6 +41,29 @@ class EngineTest {
     assertEquals(Tensor.matrix(new double[][] {{1, 2, 3}, {1, 2, 3}}), x.grad());
   }
 
+  /**
+   * Leaves' gradients change only once the whole pass has succeeded: a rule that throws after
+   * the linear rule computed the weight's gradient leaves the accumulated gradient as it was, so
+   * a caller who catches the error does not go on with half a step's gradients. (This is why no
+   * product writes into a leaf's gradient with β = 1 during the pass.)
+   */
+  @Test
+  void aFailedPassLeavesEveryGradientAsItWas() {
+    Op broken = Op.unary("broken", (ctx, v) -> v.mul(1), (ctx, g) -> {
+      throw new IllegalStateException("broken rule");
+    });
+    Variable x = Variable.parameter(Tensor.matrix(new double[][] {{1, 2}, {3, 4}}));
+    Variable w = Variable.parameter(Tensor.matrix(new double[][] {{0.5, -1}}));
+    Variable.linear(x, w, null).sum().backward();
+    Tensor before = w.grad().copy();
+    Tensor xBefore = x.grad().copy();
+    Variable failing = Variable.linear(broken.apply(x), w, null).sum();
+    assertEquals("broken rule",
+        assertThrows(IllegalStateException.class, failing::backward).getMessage());
+    assertEquals(before, w.grad(), "the weight's gradient, computed before the failure");
+    assertEquals(xBefore, x.grad());
+  }
+
   @Test
   void gradientsAccumulateUntilZeroed() {
     Variable x = Variable.parameter(Tensor.scalar(3));
