@@ -52,7 +52,10 @@ def main():
     def chainrule_epoch(name):
         java.stdin.write(name + "\n")
         java.stdin.flush()
-        answer = json.loads(java.stdout.readline())
+        line = java.stdout.readline()
+        if not line:
+            sys.exit(f"chainrule's epoch server stopped (exit code {java.wait()})")
+        answer = json.loads(line)
         return answer["seconds"], answer["gemm_seconds"]
 
     def torch_epoch(name):
