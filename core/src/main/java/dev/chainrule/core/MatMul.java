@@ -112,6 +112,25 @@ final class MatMul {
       return aStarts[i] * aMatrix[0] * aMatrix[1];
     }
 
+    /**
+     * Whether the batch is one product of {@code batches · m} rows: A's matrices lie one after
+     * another in batch order, untransposed, and every batch element multiplies the same matrix
+     * of B (a batch of sequences through one weight, [b, t, k]·[k, n]). One call instead of one
+     * per matrix, each C row the same dot products; the backend blocks the taller product
+     * better, and a native one pays its call's fixed cost once.
+     */
+    boolean foldsIntoRows(Transpose mode) {
+      if (batches < 2 || mode.left()) {
+        return false;
+      }
+      for (int i = 0; i < batches; i++) {
+        if (aStarts[i] != i || bStarts[i] != bStarts[0]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
     int bOffset(int i) {
       return bStarts[i] * bMatrix[0] * bMatrix[1];
     }

@@ -6,7 +6,8 @@ import dev.chainrule.core.gemm.MatrixBlockF64;
 /**
  * The calls of float64 matrix products to the GEMM seam, and the template of their float32 twin
  * ({@code MatMulF32}, generated at build time): one call per matrix of the batch, on the tensors'
- * own arrays at their offsets. {@link MatMul} has checked the shapes and planned the batch.
+ * own arrays at their offsets, or one call for the whole batch when it folds into rows ({@link
+ * MatMul.Plan#foldsIntoRows}). {@link MatMul} has checked the shapes and planned the batch.
  */
 final class MatMulF64 {
   private MatMulF64() {}
@@ -28,6 +29,13 @@ final class MatMulF64 {
     int[] am = plan.aMatrix();
     int[] bm = plan.bMatrix();
     int size = plan.m() * plan.n();
+    if (plan.foldsIntoRows(mode)) {
+      GemmBackend.get().gemm(1,
+          new MatrixBlockF64(left, 0, plan.batches() * am[0], am[1]), false,
+          new MatrixBlockF64(right, plan.bOffset(0), bm[0], bm[1]), mode.right(),
+          beta, new MatrixBlockF64(out, 0, plan.batches() * plan.m(), plan.n()));
+      return new Tensor(plan.result(), out);
+    }
     for (int i = 0; i < plan.batches(); i++) {
       GemmBackend.get().gemm(1,
           new MatrixBlockF64(left, plan.aOffset(i), am[0], am[1]), mode.left(),

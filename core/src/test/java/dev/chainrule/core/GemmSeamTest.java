@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class GemmSeamTest {
   private record Call(MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b, boolean transposeB,
-      double alpha, double beta) {}
+      double alpha, double beta, MatrixBlockF64 c) {}
 
   private final List<Call> calls = new ArrayList<>();
   private Gemm previous;
@@ -26,7 +26,7 @@ class GemmSeamTest {
       @Override
       public void gemm(double alpha, MatrixBlockF64 a, boolean ta, MatrixBlockF64 b, boolean tb,
           double beta, MatrixBlockF64 c) {
-        calls.add(new Call(a, ta, b, tb, alpha, beta));
+        calls.add(new Call(a, ta, b, tb, alpha, beta, c));
         real.gemm(alpha, a, ta, b, tb, beta, c);
       }
 
@@ -64,13 +64,26 @@ class GemmSeamTest {
   @Test
   void batchedProductsCallTheBackendOncePerMatrixAtTheRightOffsets() {
     Tensor a = Tensors.randn(Shape.of(3, 2, 4), 1L);
-    Tensor b = Tensors.randn(Shape.of(4, 5), 2L);
+    Tensor b = Tensors.randn(Shape.of(3, 4, 5), 2L);
     spy();
     a.matmul(b);
     assertEquals(3, calls.size());
     for (int i = 0; i < 3; i++) {
       assertEquals(8 * i, calls.get(i).a().offset());
-      assertEquals(0, calls.get(i).b().offset(), "the broadcast right operand is reused");
+      assertEquals(20 * i, calls.get(i).b().offset());
+      assertEquals(10 * i, calls.get(i).c().offset());
     }
+  }
+
+  @Test
+  void aBatchThroughOneMatrixIsOneCallOfAllItsRows() {
+    Tensor a = Tensors.randn(Shape.of(3, 2, 4), 1L);
+    Tensor b = Tensors.randn(Shape.of(4, 5), 2L);
+    spy();
+    Tensor product = a.matmul(b);
+    assertEquals(1, calls.size(), "the broadcast right operand folds the batch into rows");
+    assertEquals(6, calls.get(0).a().rows());
+    assertEquals(6, calls.get(0).c().rows());
+    assertEquals(Shape.of(3, 2, 5), product.shape());
   }
 }
