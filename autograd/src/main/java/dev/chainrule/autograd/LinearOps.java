@@ -32,6 +32,18 @@ final class LinearOps {
         Variable b = ctx.input(1);
         boolean da = ctx.needsGrad(0);
         boolean db = ctx.needsGrad(1);
+        if (!Autograd.isGradEnabled() && a.rank() >= 3 && b.rank() == 2 && !mode.left()) {
+          // A batch through one matrix B (a sequence layer's weight): a first-order pass takes
+          // B's gradient summed over the batch as one product of the rows, not one per batch
+          // element summed afterwards, and A's through the forward's folded product.
+          Tensor gv = g.value();
+          Tensor bv = b.value();
+          return new Variable[] {
+              da ? Variable.constant(mode.right() ? gv.matmul(bv) : gv.matmul(bv, Transpose.RIGHT))
+                  : null,
+              db ? Variable.constant(mode.right() ? gv.tensordotRows(a.value())
+                  : a.value().tensordotRows(gv)) : null};
+        }
         return switch (mode) {
           case NONE -> new Variable[] {
               da ? g.matmul(b, Transpose.RIGHT) : null, db ? a.matmul(g, Transpose.LEFT) : null};

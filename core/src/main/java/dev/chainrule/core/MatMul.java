@@ -46,6 +46,26 @@ final class MatMul {
         : MatMulF32.multiply(a, b, mode, plan, null);
   }
 
+  static Tensor tensordotRows(Tensor a, Tensor b) {
+    checkNotNull(b, "tensordotRows: the other tensor is null");
+    Shape as = a.shape();
+    Shape bs = b.shape();
+    boolean rows = as.rank() >= 1 && bs.rank() == as.rank();
+    for (int axis = 0; rows && axis < as.rank() - 1; axis++) {
+      rows = as.dim(axis) == bs.dim(axis);
+    }
+    checkArgument(rows, "tensordotRows: %s and %s need the same leading axes (rows of any length)",
+        as, bs);
+    int p = as.dim(-1);
+    int q = bs.dim(-1);
+    int count = p == 0 ? Shape.of(Arrays.copyOf(as.dimsView(), as.rank() - 1)).size()
+        : as.size() / p;
+    DType type = DType.promote(a.dtype(), b.dtype());
+    return type == DType.FLOAT64
+        ? MatMulF64.tensordotRows(a.to(type), b.to(type), count, p, q)
+        : MatMulF32.tensordotRows(a, b, count, p, q);
+  }
+
   /**
    * op(x)·op(W) + b with b broadcast to the product's rows: the GEMM adds the product into rows
    * that already hold the bias (β = 1), the values of {@code matmul(w, mode).add(b)} in one pass

@@ -45,6 +45,15 @@ final class MatMulF64 {
     return new Tensor(plan.result(), out);
   }
 
+  /** Aᵀ·B of [rows, p] and [rows, q], every leading axis read as rows: one call. */
+  static Tensor tensordotRows(Tensor a, Tensor b, int rows, int p, int q) {
+    double[] out = Recycling.bufferF64(p * q);
+    GemmBackend.get().gemm(1, new MatrixBlockF64(a.dataF64(), 0, rows, p), true,
+        new MatrixBlockF64(b.dataF64(), 0, rows, q), false, 0,
+        new MatrixBlockF64(out, 0, p, q));
+    return new Tensor(Shape.of(p, q), out);
+  }
+
   /**
    * {@code out} as copies of {@code row} one after another: the first copied from the row, then
    * the filled part copied onto what follows it, doubling, so log₂(rows) copies instead of one

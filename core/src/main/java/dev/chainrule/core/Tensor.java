@@ -1296,6 +1296,19 @@ public final class Tensor {
   public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
 
   /**
+   * Σ over every axis but the last of this[..., i]·other[..., j]: the two read as matrices of
+   * their rows, [r, p] and [r, q], the product Aᵀ·B [p, q] (NumPy's {@code tensordot} over the
+   * leading axes). The gradient of a weight shared by a batch, [b, t, k]ᵀ·[b, t, n] summed over
+   * b, as one product instead of a product per batch element and a sum of their results.
+   *
+   * @param other rows like this tensor's: the same leading axes, any last axis
+   * @return a new [p, q] tensor, in the wider of the two types
+   * @throws IllegalArgumentException naming tensordotRows and both shapes when either has no axis
+   *     or their leading axes differ
+   */
+  public Tensor tensordotRows(Tensor other) { return MatMul.tensordotRows(this, other); }
+
+  /**
    * x·W + b in one result, for a bias that broadcasts to the product: the values of
    * {@code matmul(weight).add(bias)} without the intermediate product.
    *

@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -93,6 +94,28 @@ class MatMulPlanTest {
             .allClose(expected.add(bias), 0, tolerance), type + " dense, batch " + b);
       }
     }
+  }
+
+  /**
+   * tensordotRows is the product of the two read as matrices of their rows, Aᵀ·B, whatever
+   * their leading axes: within 1e-12 of the reshaped product (the same dot products), in both
+   * types and mixed (float64 then), empty rows giving zeros; other leading axes are refused.
+   */
+  @Test
+  void tensordotRowsIsTheProductOfTheRows() {
+    Tensor a = Tensors.randn(Shape.of(3, 5, 4), 4L);
+    Tensor g = Tensors.randn(Shape.of(3, 5, 6), 5L);
+    Tensor expected = a.reshape(15, 4).matmul(g.reshape(15, 6), Transpose.LEFT);
+    assertTrue(a.tensordotRows(g).allClose(expected, 0, 1e-12));
+    Tensor mixed = a.to(DType.FLOAT32).tensordotRows(g);
+    assertEquals(DType.FLOAT64, mixed.dtype());
+    assertTrue(a.to(DType.FLOAT32).tensordotRows(g.to(DType.FLOAT32)).allClose(expected, 0,
+        1e-4), "float32, 15-term dot products of values ~1");
+    assertEquals(Tensors.zeros(Shape.of(4, 6)),
+        Tensors.zeros(Shape.of(0, 4)).tensordotRows(Tensors.zeros(Shape.of(0, 6))));
+    assertEquals("tensordotRows: [3, 5, 4] and [3, 4, 6] need the same leading axes (rows of any"
+        + " length)", assertThrows(IllegalArgumentException.class,
+            () -> a.tensordotRows(Tensors.zeros(Shape.of(3, 4, 6)))).getMessage());
   }
 
   private static void assertSamePlan(MatMul.Plan expected, MatMul.Plan actual, String what) {
