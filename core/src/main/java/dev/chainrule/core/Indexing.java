@@ -89,8 +89,7 @@ final class Indexing {
     int[] dims = Arrays.copyOf(classes.shape().dimsView(), classes.rank() + 1);
     dims[classes.rank()] = count;
     int rows = classes.size();
-    Storage out = dtype == DType.FLOAT64 ? new Storage.F64(new double[rows * count])
-        : new Storage.F32(new float[rows * count]);
+    int[] ones = new int[rows];  // where each row's 1 goes
     Storage values = classes.storage();
     for (int i = 0; i < rows; i++) {
       double c = values.get(i);
@@ -100,11 +99,18 @@ final class Indexing {
             "oneHot: class %s out of range for %s classes (valid: whole numbers 0 to %s)",
             c, count, count - 1));
       }
-      if (out instanceof Storage.F64 f64) {
-        f64.values()[i * count + (int) c] = 1.0;
-      } else {
-        ((Storage.F32) out).values()[i * count + (int) c] = 1.0f;
+      ones[i] = i * count + (int) c;
+    }
+    if (dtype == DType.FLOAT64) {
+      double[] out = new double[rows * count];
+      for (int at : ones) {
+        out[at] = 1.0;
       }
+      return new Tensor(Shape.of(dims), out);
+    }
+    float[] out = new float[rows * count];
+    for (int at : ones) {
+      out[at] = 1.0f;
     }
     return new Tensor(Shape.of(dims), out);
   }

@@ -58,8 +58,7 @@ final class MatMul {
         as, bs);
     int p = as.dim(-1);
     int q = bs.dim(-1);
-    int count = p == 0 ? Shape.of(Arrays.copyOf(as.dimsView(), as.rank() - 1)).size()
-        : as.size() / p;
+    int count = Shape.of(Arrays.copyOf(as.dimsView(), as.rank() - 1)).size();
     DType type = DType.promote(a.dtype(), b.dtype());
     return type == DType.FLOAT64
         ? MatMulF64.tensordotRows(a.to(type), b.to(type), count, p, q)

@@ -28,19 +28,16 @@ final class MatMulF64 {
     double[] right = b.dataF64();
     int[] am = plan.aMatrix();
     int[] bm = plan.bMatrix();
+    // A batch that folds into rows is one call of all its rows (MatMul.Plan.foldsIntoRows).
+    boolean folds = plan.foldsIntoRows(mode);
+    int calls = folds ? 1 : plan.batches();
+    int matrices = folds ? plan.batches() : 1;
     int size = plan.m() * plan.n();
-    if (plan.foldsIntoRows(mode)) {
+    for (int i = 0; i < calls; i++) {
       GemmBackend.get().gemm(1,
-          new MatrixBlockF64(left, 0, plan.batches() * am[0], am[1]), false,
-          new MatrixBlockF64(right, plan.bOffset(0), bm[0], bm[1]), mode.right(),
-          beta, new MatrixBlockF64(out, 0, plan.batches() * plan.m(), plan.n()));
-      return new Tensor(plan.result(), out);
-    }
-    for (int i = 0; i < plan.batches(); i++) {
-      GemmBackend.get().gemm(1,
-          new MatrixBlockF64(left, plan.aOffset(i), am[0], am[1]), mode.left(),
+          new MatrixBlockF64(left, plan.aOffset(i), matrices * am[0], am[1]), mode.left(),
           new MatrixBlockF64(right, plan.bOffset(i), bm[0], bm[1]), mode.right(),
-          beta, new MatrixBlockF64(out, i * size, plan.m(), plan.n()));
+          beta, new MatrixBlockF64(out, i * size, matrices * plan.m(), plan.n()));
     }
     return new Tensor(plan.result(), out);
   }
