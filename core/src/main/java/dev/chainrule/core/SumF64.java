@@ -10,17 +10,19 @@ package dev.chainrule.core;
  * down from {@link #CHUNK_BLOCKS} blocks, are a loop over whole blocks, not calls ({@link
  * #chunk}).
  *
- * <p>Float32 runs of {@link #LANE_BLOCK} elements or more take {@link #lanes} instead: blocks of
- * {@link #ROWS} rows of {@link #LANES}, added row onto row lane by lane in float32 (a loop
- * HotSpot vectorizes, eight additions per instruction), each block's lanes then summed pairwise
- * in float64, and the blocks pairwise. The running sums convert every float32 element to float64
- * on its own, one scalar conversion each (HotSpot 17 does not vectorize a conversion between
- * types of two sizes): 0.52 ns per element of a 128 × 512 sum, 2.6× PyTorch's time, against
- * 0.32 in lanes (in one process, alternating, fifteen rounds). The price is at most seven float32
- * roundings per lane (|error| ≤ 7·2⁻²⁴·Σ|x|, typically far less, as the roundings have random
- * signs) before float64 takes over; PyTorch's float32 sums round at every addition of their
- * cascade. Float64 runs never take lanes: they convert nothing, and the lanes' copies made the
- * same sum 1.37× slower.
+ * <p>Runs of {@link #LANE_BLOCK} elements or more take {@link #lanes} instead: blocks of
+ * {@link #ROWS} rows of {@link #LANES}, added row onto row lane by lane in the element type (a
+ * loop HotSpot vectorizes: eight float64 or sixteen float32 additions per instruction with
+ * AVX-512), the blocks' lanes added pairwise by the same loop, up to {@link #CASCADE_BLOCKS}
+ * blocks ({@link #cascade}), and only then widened and summed in float64, the cascades pairwise.
+ * The running sums are scalar additions, and in float32 a scalar conversion per element (HotSpot
+ * 17 does not vectorize a conversion between types of two sizes). A 128 × 512 sum took 0.12 ns
+ * per element in float32 lanes against 0.18–0.20 in lanes of 256 widened block by block (and
+ * 0.52 with running sums), and 0.26–0.28 in float64 lanes against 0.38–0.42 with running sums
+ * (two builds in one process, alternating; 0.82–1.04 of the time from 20,000 to 512,000
+ * elements). The price in float32 is at most eleven roundings per lane (|error| ≤
+ * 11·2⁻²⁴·Σ|x|, typically far less, as the roundings have random signs) before float64 takes
+ * over, whatever the length; PyTorch's float32 sums round at every level of their cascade.
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
@@ -36,14 +38,32 @@ final class SumF64 {
   static final int CHUNK_BLOCKS = 16;
   /** Elements of one chunk. */
   static final int CHUNK = PAIRWISE_BLOCK * CHUNK_BLOCKS;
-  /** Lanes of a block: enough that the vectorized loop runs long. */
-  static final int LANES = 256;
-  /** Rows of a block: the elements a float32 lane adds before it is widened. */
+  /**
+   * Lanes of a block. Long rows amortize each row's copy and loop set-up: rows of 512 made a
+   * float32 sum of 128 × 512 1.04–1.12× slower (and sums of 8,192 to 20,480 elements 0.88×).
+   */
+  static final int LANES = 1024;
+  /** Rows of a block: the elements a lane adds in order. */
   static final int ROWS = 8;
   /** Elements of a block. */
   static final int LANE_BLOCK = LANES * ROWS;
-  /** The shortest run that takes lanes: in float32 one block (Double is Float in the twin). */
-  static final int LANES_FROM = Double.SIZE == 32 ? LANE_BLOCK : Integer.MAX_VALUE;
+  /**
+   * Blocks whose lanes are added pairwise in the element type before float64 takes over: a run
+   * of fewer than twice this many is one {@link #cascade}, so a lane's value has been rounded at
+   * most {@code ROWS − 1 + log₂ CASCADE_BLOCKS} = 11 times when it is widened.
+   */
+  static final int CASCADE_BLOCKS = 16;
+  /** Elements of one cascade. */
+  static final int CASCADE = CASCADE_BLOCKS * LANE_BLOCK;
+  /** The shortest run that takes lanes: one block. */
+  static final int LANES_FROM = LANE_BLOCK;
+  /**
+   * The arrays of a lane sum, one set per thread: made for each sum, as memory the cache has not
+   * seen, they made a 128 × 512 sum 2.4× slower in float32 and 1.7× in float64. Every element is
+   * written before it is read, so what an earlier sum left in them never shows.
+   */
+  private static final ThreadLocal<LaneArrays> LANE_ARRAYS =
+      ThreadLocal.withInitial(LaneArrays::new);
 
   private SumF64() {}
 
@@ -52,35 +72,84 @@ final class SumF64 {
     return to - from >= LANES_FROM ? lanes(in, from, to) : pairwise(in, from, to);
   }
 
-  /** in[from..to), at least one block, summed in lanes (tested in both types, used in float32). */
+  /** in[from..to), at least one block, summed in lanes. */
   static @Wide double lanes(double[] in, int from, int to) {
-    return blocks(in, from, to, new double[LANES], new double[LANES]);
+    return cascades(in, from, to, LANE_ARRAYS.get());
   }
 
-  /** A run of at least one block: halves at a block boundary until one block and its rest. */
-  private static @Wide double blocks(double[] in, int from, int to, double[] lanes,
-      double[] row) {
+  /** Halves at a cascade boundary until a run holds fewer than two cascades; pairwise above. */
+  private static @Wide double cascades(double[] in, int from, int to, LaneArrays arrays) {
     int n = to - from;
-    if (n >= 2 * LANE_BLOCK) {
-      // Both halves hold at least one block: the first a whole number of them, the second n/2.
-      int half = from + n / 2 / LANE_BLOCK * LANE_BLOCK;
-      return blocks(in, from, half, lanes, row) + blocks(in, half, to, lanes, row);
+    if (n >= 2 * CASCADE) {
+      // The first half a whole number of cascades, the second at least n/2, so both hold one.
+      int half = from + n / 2 / CASCADE * CASCADE;
+      return cascades(in, from, half, arrays) + cascades(in, half, to, arrays);
     }
-    return block(in, from, lanes, row) + pairwise(in, from + LANE_BLOCK, to);
+    return cascade(in, from, to, arrays);
   }
 
-  /** The LANE_BLOCK elements from {@code from}: rows added lane by lane, then the lanes. */
-  private static @Wide double block(double[] in, int from, double[] lanes, double[] row) {
+  /**
+   * A run of at least one block and fewer than 2·CASCADE elements. Each block's rows are added
+   * lane by lane; the blocks' lanes are then added pairwise, as a binary counter adds its bits:
+   * {@code levels[k]} holds the lanes of 2^k blocks while bit k of {@code held} is set, and a new
+   * block carries upwards through the set bits. Those additions are whole rows too, so they
+   * vectorize; only the few levels left at the end are widened and summed in float64.
+   */
+  private static @Wide double cascade(double[] in, int from, int to, LaneArrays arrays) {
+    double[][] levels = arrays.levels;
+    int blocks = (to - from) / LANE_BLOCK;
+    int held = 0;
+    for (int b = 0; b < blocks; b++) {
+      double[] carry = arrays.spare;
+      addRows(in, from + b * LANE_BLOCK, ROWS, carry, arrays.row);
+      int level = 0;
+      for (; (held & 1 << level) != 0; level++) {
+        addInto(carry, levels[level]);
+      }
+      held = (held & -(1 << level)) | 1 << level;
+      arrays.spare = levels[level];
+      levels[level] = carry;
+    }
+    // The rest: its whole rows as one more block of fewer rows, then what is left pairwise.
+    int rest = from + blocks * LANE_BLOCK;
+    int rows = (to - rest) / LANES;
+    @Wide double sum = pairwise(in, rest + rows * LANES, to);
+    if (rows > 0) {
+      addRows(in, rest, rows, arrays.spare, arrays.row);
+      sum += pairwise(arrays.spare, 0, LANES);
+    }
+    for (int level = 0; level < levels.length; level++) {
+      if ((held & 1 << level) != 0) {
+        sum += pairwise(levels[level], 0, LANES);
+      }
+    }
+    return sum;
+  }
+
+  /** lanes ← {@code rows} rows of LANES elements from {@code from}, added row onto row. */
+  private static void addRows(double[] in, int from, int rows, double[] lanes, double[] row) {
     System.arraycopy(in, from, lanes, 0, LANES);
-    for (int r = 1; r < ROWS; r++) {
+    for (int r = 1; r < rows; r++) {
       // Through a copy: HotSpot 17 vectorizes lanes[c] += row[c], but not lanes[c] += in[at + c]
       // (two arrays that might be one, read and written at offsets it cannot compare).
       System.arraycopy(in, from + r * LANES, row, 0, LANES);
-      for (int c = 0; c < LANES; c++) {
-        lanes[c] += row[c];
-      }
+      addInto(lanes, row);
     }
-    return pairwise(lanes, 0, LANES);
+  }
+
+  private static void addInto(double[] lanes, double[] row) {
+    for (int c = 0; c < LANES; c++) {
+      lanes[c] += row[c];
+    }
+  }
+
+  /** A thread's arrays for {@link #lanes}: a row, a block's lanes, and the cascade's levels. */
+  private static final class LaneArrays {
+    final double[] row = new double[LANES];
+    /** Lanes of 2^k blocks at index k; a run of fewer than 2·CASCADE_BLOCKS needs log₂ + 1. */
+    final double[][] levels =
+        new double[Integer.numberOfTrailingZeros(CASCADE_BLOCKS) + 1][LANES];
+    double[] spare = new double[LANES];
   }
 
   /** in[from..to) summed pairwise in blocks of 128. */
@@ -121,8 +190,7 @@ final class SumF64 {
    * The PAIRWISE_BLOCK elements from {@code at}: {@link #run}'s loop with a constant count, which
    * C2 compiles faster. Not run's own loop in that form (or bounded by the last multiple of
    * eight, as fast in float64): in float32, where every element is converted, that made sums
-   * 1.13× slower (paired, 15 rounds). Float32 never reaches this one: its runs of a chunk or
-   * more take lanes.
+   * 1.13× slower (paired, 15 rounds).
    */
   private static @Wide double block(double[] in, int at) {
     @Wide double s0 = 0;

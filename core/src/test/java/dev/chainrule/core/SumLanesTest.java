@@ -7,27 +7,35 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lanes of {@link SumF64} (blocks of rows added lane by lane, then widened) add every element
- * exactly once at every length and offset, and stay as accurate as the running sums. Float32 sums
- * of a block or more take them; float64 sums never do, but the template's path is tested in both
- * types so that the float32 kernel generated from it is.
+ * The lanes of {@link SumF64} (blocks of rows added lane by lane, blocks added pairwise up to a
+ * cascade, then widened) add every element exactly once at every length and offset, and stay as
+ * accurate as the running sums, in both types.
  */
 class SumLanesTest {
-  /** Around one, two and three blocks, and a run of many blocks with a ragged end. */
+  /**
+   * Around one, two and three blocks; rests of one and of seven whole rows; a cascade, and the
+   * most blocks one holds (every level of its counter full); around two cascades, where the run
+   * is first halved; many cascades with a ragged end (the accuracy test's length); and an odd
+   * length.
+   */
   private static final int[] LENGTHS = {
       SumF64.LANE_BLOCK, SumF64.LANE_BLOCK + 1, 2 * SumF64.LANE_BLOCK - 1, 2 * SumF64.LANE_BLOCK,
-      2 * SumF64.LANE_BLOCK + SumF64.LANES + 3, 3 * SumF64.LANE_BLOCK, 100_003};
+      2 * SumF64.LANE_BLOCK + SumF64.LANES + 3, 3 * SumF64.LANE_BLOCK + 7 * SumF64.LANES + 5,
+      3 * SumF64.LANE_BLOCK, SumF64.CASCADE,
+      2 * SumF64.CASCADE - 1, 2 * SumF64.CASCADE, 2 * SumF64.CASCADE + SumF64.LANE_BLOCK + 3,
+      5 * SumF64.CASCADE + 7, 100_003};
   private static final int OFFSET = 5;
 
   @Test
-  void floatThirtyTwoTakesLanesFromOneBlockAndFloatSixtyFourNever() {
+  void bothTypesTakeLanesFromOneBlock() {
     assertEquals(SumF32.LANE_BLOCK, SumF32.LANES_FROM);
-    assertEquals(Integer.MAX_VALUE, SumF64.LANES_FROM);
+    assertEquals(SumF64.LANE_BLOCK, SumF64.LANES_FROM);
   }
 
   /**
-   * Whole numbers below 2⁸ sum exactly in float32 lanes (a lane of eight stays below 2¹¹) and in
-   * float64, so any element added twice or skipped changes the result.
+   * Whole numbers below 2⁸ sum exactly in float32 lanes (a lane of a cascade's 16 blocks of eight
+   * rows stays below 2¹⁵) and in float64, so any element added twice or skipped changes the
+   * result.
    */
   @Test
   void everyElementCountsOnceAtEveryLengthAndOffset() {
@@ -47,19 +55,20 @@ class SumLanesTest {
       assertEquals(exact, SumF64.lanes(doubles, OFFSET, OFFSET + n), "float64 lanes, n = " + n);
       assertEquals(exact, SumF32.lanes(floats, OFFSET, OFFSET + n), "float32 lanes, n = " + n);
       assertEquals(exact, SumF32.sum(floats, OFFSET, OFFSET + n), "float32 sum, n = " + n);
+      assertEquals(exact, SumF64.sum(doubles, OFFSET, OFFSET + n), "float64 sum, n = " + n);
     }
   }
 
   /**
-   * Uniform values in [0, 1): the float32 lanes' sum of 100,003 elements is within an ulp of the
-   * exact sum in float32 (each lane rounds at most seven times, with random signs, far below the
-   * ulp of a sum a hundred thousand times larger), and float64's within four ulps in float64,
-   * as PairwiseSumTest holds the running sums.
+   * Uniform values in [0, 1): the float32 lanes' sum of five cascades is within an ulp of the
+   * exact sum in float32 (each lane rounds at most eleven times, with random signs, far below the
+   * ulp of a sum some 650,000 times larger), and float64's within four ulps in float64, as
+   * PairwiseSumTest holds the running sums.
    */
   @Test
   void lanesAreAsAccurateAsThePairwiseSums() {
     SplittableRandom random = new SplittableRandom(11);
-    int n = LENGTHS[LENGTHS.length - 1];
+    int n = 5 * SumF64.CASCADE + 7;
     double[] doubles = new double[n];
     float[] floats = new float[n];
     for (int i = 0; i < n; i++) {
