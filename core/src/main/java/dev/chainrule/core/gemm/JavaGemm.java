@@ -12,7 +12,9 @@ package dev.chainrule.core.gemm;
  * (256 KB of float64 at most, so a panel stays in the L2 cache); each panel's rows are copied into
  * arrays of their own, then every output row is accumulated in a scratch row, four panel rows at a
  * time, and copied out. The copying costs O(k·n) against O(m·k·n) arithmetic. Products of a few
- * hundred multiply-adds skip all that ({@code SmallGemmF64}).
+ * hundred multiply-adds skip all that ({@code SmallGemmF64}), and so do results of at most 16 × 16
+ * elements, whose rows are too short for the vector loops: each 4 × 4 block is sixteen sums held
+ * in registers over the whole inner dimension ({@code NarrowGemmF64}).
  *
  * <p>Products of at least {@code parallelWork} multiply-adds split the output rows among the
  * caller and the common fork-join pool; each task packs its own panels, so tasks share nothing
@@ -25,13 +27,20 @@ public final class JavaGemm implements Gemm {
    * computed as Cᵀ; products of fewer than {@code smallWork} multiply-adds take the direct path,
    * of at least {@code parallelWork} run on several threads; panels at least {@code pairWidth}
    * wide and {@code pairHeight} tall are applied to two output rows at a time (below, the pair
-   * kernel's fresh accumulator rows cost more than they save).
+   * kernel's fresh accumulator rows cost more than they save); results of at most {@code
+   * narrowOutput} elements over a depth of at most {@link NarrowGemmF64#MAX_DEPTH} take register
+   * blocks ({@code NarrowGemmF64}).
    */
   record Blocking(int kBlock, int nBlock, int turnBelow, long smallWork, long parallelWork,
-      int pairWidth, int pairHeight) {
+      int pairWidth, int pairHeight, int narrowOutput) {
     /** Whether a product of {@code work} multiply-adds takes the direct loop. */
     boolean isSmall(long work) {
       return work < smallWork;
+    }
+
+    /** Whether an {@code m × n} result over depth {@code k} takes register blocks. */
+    boolean isNarrow(int m, int n, int k) {
+      return (long) m * n <= narrowOutput && k <= NarrowGemmF64.MAX_DEPTH;
     }
 
     /** Whether an {@code m × n} result is computed turned around, as Cᵀ. */
@@ -54,7 +63,8 @@ public final class JavaGemm implements Gemm {
     }
   }
 
-  private static final Blocking TUNED = new Blocking(128, 256, 32, 256, 1L << 22, 64, 16);
+  private static final Blocking TUNED =
+      new Blocking(128, 256, 32, 256, 1L << 22, 64, 16, NarrowGemmF64.MAX_OUTPUT);
 
   private final Blocking blocking;
 

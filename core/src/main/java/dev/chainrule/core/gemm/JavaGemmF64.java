@@ -6,8 +6,9 @@ import java.util.stream.IntStream;
 /**
  * The driver of {@link JavaGemm} for one element type (this file is the template, its float32
  * twin is generated; see core/build/GenerateFloat32.java). It picks the path for each product:
- * nothing to multiply, a direct loop for tiny products, or packed panels, computed turned around
- * when the result is narrow and tall, and split across threads when large.
+ * nothing to multiply, a direct loop for tiny products, register blocks for a small result over a
+ * long inner dimension, or packed panels, computed turned around when the result is narrow and
+ * tall, and split across threads when large.
  */
 final class JavaGemmF64 {
   private JavaGemmF64() {}
@@ -30,6 +31,10 @@ final class JavaGemmF64 {
     OperandF64 right = new OperandF64(b, transposeB);
     if (blocking.isSmall(work)) {
       SmallGemmF64.gemm(alpha, left, right, beta, c, k);
+      return;
+    }
+    if (blocking.isNarrow(m, n, k)) {
+      NarrowGemmF64.gemm(alpha, left, right, beta, c, k);
       return;
     }
     // Turned around, B is on the left read transposed (unless it was), A on the right.

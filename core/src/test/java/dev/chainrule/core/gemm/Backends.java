@@ -7,7 +7,7 @@ import java.util.Optional;
 /**
  * The backends under test: EJML, the Java kernel as tuned and with tiny panels and thresholds (so
  * that small matrices reach every path: direct, panelled over several blocks in both directions,
- * turned around, parallel, and two output rows at a time), and, where this machine has an
+ * turned around, parallel, two output rows at a time, and register blocks), and, where this machine has an
  * optimized BLAS, the native backend with every product sent to the library and as tuned.
  */
 final class Backends {
@@ -50,13 +50,17 @@ final class Backends {
         // Panels of 3×5, turned around below 4 columns, direct below 8, parallel from 1, rows
         // in pairs where a panel is at least 2×2.
         new Backend("Java, tiny panels, parallel",
-            new JavaGemm(new JavaGemm.Blocking(3, 5, 4, 8, 1, 2, 2))),
+            new JavaGemm(new JavaGemm.Blocking(3, 5, 4, 8, 1, 2, 2, 0))),
         // Never direct, turned around below 64 columns, never parallel, never in pairs.
         new Backend("Java, panels only", new JavaGemm(
-            new JavaGemm.Blocking(4, 4, 64, 0, Long.MAX_VALUE, Integer.MAX_VALUE, 0))),
+            new JavaGemm.Blocking(4, 4, 64, 0, Long.MAX_VALUE, Integer.MAX_VALUE, 0, 0))),
         // Panels of 7×9 (a tail of 3 rows below 4), rows in pairs wherever they fit.
         new Backend("Java, pairs everywhere",
-            new JavaGemm(new JavaGemm.Blocking(7, 9, 0, 0, Long.MAX_VALUE, 1, 1)))));
+            new JavaGemm(new JavaGemm.Blocking(7, 9, 0, 0, Long.MAX_VALUE, 1, 1, 0))),
+        // Register blocks for every result: whole 4 × 4 blocks, a column of four, single
+        // elements, and results fewer than four rows high turned around.
+        new Backend("Java, register blocks everywhere", new JavaGemm(
+            new JavaGemm.Blocking(4, 4, 64, 0, Long.MAX_VALUE, 1, 1, Integer.MAX_VALUE)))));
     NATIVE.gemm().ifPresent(gemm -> {
       backends.add(new Backend("native, every product", gemm.withSmallWork(0)));
       backends.add(new Backend("native, tuned crossover", gemm));

@@ -102,7 +102,7 @@ class GemmBackendProperties {
   @Example
   void everyBackendIsSafeToCallFromSeveralThreadsAtOnce() throws Exception {
     List<Gemm> gemms = new ArrayList<>();
-    gemms.add(new JavaGemm(new JavaGemm.Blocking(8, 8, 4, 8, 64, 4, 4)));
+    gemms.add(new JavaGemm(new JavaGemm.Blocking(8, 8, 4, 8, 64, 4, 4, 0)));
     Backends.all().forEach(b -> gemms.add(b.gemm()));
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {

@@ -99,7 +99,8 @@ public final class GemmBenchmark {
       switch (name) {
         case "java" -> gemms.add(new JavaGemm());
         case "java-rows" -> gemms.add(new Named("Java, one row at a time", new JavaGemm(
-            new JavaGemm.Blocking(128, 256, 32, 256, 1L << 22, Integer.MAX_VALUE, 0))));
+            new JavaGemm.Blocking(128, 256, 32, 256, 1L << 22, Integer.MAX_VALUE, 0,
+                NarrowGemmF64.MAX_OUTPUT))));
         case "ejml" -> gemms.add(new EjmlGemm());
         case "native" -> nativeOutcome.gemm().ifPresentOrElse(gemms::add,
             () -> System.out.println("native: unavailable, " + nativeOutcome.reason()));
@@ -134,7 +135,8 @@ public final class GemmBenchmark {
     int kBlock = Integer.parseInt(parts[1]);
     int nBlock = Integer.parseInt(parts[2]);
     return new Named("Java, panels " + kBlock + "×" + nBlock, new JavaGemm(
-        new JavaGemm.Blocking(kBlock, nBlock, 32, 256, 1L << 22, 64, 16)));
+        new JavaGemm.Blocking(kBlock, nBlock, 32, 256, 1L << 22, 64, 16,
+            NarrowGemmF64.MAX_OUTPUT)));
   }
 
   /** Java against the library on n×n·n×n for growing n, every product sent where it says. */

@@ -12,8 +12,12 @@ import org.junit.jupiter.api.Test;
  * moved by one is invisible in the results: it is checked here, where the choice is made.
  */
 class JavaGemmBlockingTest {
-  /** Panels 4 × 4, turned below 3 columns, direct below 10, parallel from 100, pairs from 5 × 6. */
-  private static final JavaGemm.Blocking SMALL = new JavaGemm.Blocking(4, 4, 3, 10, 100, 5, 6);
+  /**
+   * Panels 4 × 4, turned below 3 columns, direct below 10, parallel from 100, pairs from 5 × 6,
+   * register blocks up to 12 elements.
+   */
+  private static final JavaGemm.Blocking SMALL =
+      new JavaGemm.Blocking(4, 4, 3, 10, 100, 5, 6, 12);
 
   @Test
   void productsBelowSmallWorkTakeTheDirectLoop() {
@@ -49,5 +53,14 @@ class JavaGemmBlockingTest {
     assertTrue(SMALL.inPairs(6, 7));
     assertFalse(SMALL.inPairs(4, 6), "one column short");
     assertFalse(SMALL.inPairs(5, 5), "one row short");
+  }
+
+  @Test
+  void smallResultsOverAtMostTheDepthLimitTakeRegisterBlocks() {
+    assertTrue(SMALL.isNarrow(3, 4, 150), "12 elements");
+    assertTrue(SMALL.isNarrow(12, 1, NarrowGemmF64.MAX_DEPTH), "at the depth limit");
+    assertFalse(SMALL.isNarrow(13, 1, 150), "13 elements");
+    assertFalse(SMALL.isNarrow(2, 2, NarrowGemmF64.MAX_DEPTH + 1), "one deeper than the limit");
+    assertFalse(SMALL.isNarrow(1 << 16, 1 << 16, 1), "m · n counted without overflow");
   }
 }
