@@ -16,11 +16,11 @@ package dev.chainrule.core;
  * AVX-512), the blocks' lanes added pairwise by the same loop, up to {@link #CASCADE_BLOCKS}
  * blocks ({@link #cascade}), and only then widened and summed in float64, the cascades pairwise.
  * The running sums are scalar additions, and in float32 a scalar conversion per element (HotSpot
- * 17 does not vectorize a conversion between types of two sizes). A 128 × 512 sum took 0.12 ns
- * per element in float32 lanes against 0.18–0.20 in lanes of 256 widened block by block (and
- * 0.52 with running sums), and 0.26–0.28 in float64 lanes against 0.38–0.42 with running sums
- * (two builds in one process, alternating; 0.82–1.04 of the time from 20,000 to 512,000
- * elements). The price in float32 is at most eleven roundings per lane (|error| ≤
+ * 17 does not vectorize a conversion between types of two sizes). A 128 × 512 sum took 0.11–0.12
+ * ns per element in float32 lanes against 0.18–0.20 in lanes of 256 widened block by block (and
+ * 0.52 with running sums), and float64 lanes 0.71–0.74 of the running sums' time (two builds in
+ * one process, alternating; 0.82–1.04 at other lengths from 8,192 to 2,048,000 elements). The
+ * price in float32 is at most eleven roundings per lane (|error| ≤
  * 11·2⁻²⁴·Σ|x|, typically far less, as the roundings have random signs) before float64 takes
  * over, whatever the length; PyTorch's float32 sums round at every level of their cascade.
  */

@@ -2,22 +2,22 @@ package dev.chainrule.core.gemm;
 
 /**
  * Products whose result is small and whose inner dimension is long: a small layer's weight
- * gradient Xᵀ·G over a batch (Iris's 16 × 4 over 150 samples). Each 4 × 4 block of C is sixteen
- * running sums kept in registers over the whole depth, reading both operands where they lie,
- * which the template of the float32 twin ({@code NarrowGemmF32}, generated) shares.
+ * gradient Xᵀ·G over a batch (Iris's 16 × 4 over 150 samples), or a tiny square product. Each
+ * 4 × 4 block of C is sixteen running sums kept in registers over the whole depth, reading both
+ * operands where they lie (this file is the template of the float32 twin, {@code NarrowGemmF32}).
  *
- * <p>The panel path runs a vectorized loop along a row of the result, and here every row is at
- * most {@link #MAX_OUTPUT} elements long: its loops ran a few iterations between their set-ups,
- * 13–17 µs for 16 × 4 × 150 against 2.0–2.7 here; OpenBLAS 0.3.21 took 10–16 µs for the same
- * product (docs/architecture.md has the grid).
+ * <p>On such results the panel path's rows are at most 16 elements long, so its vector loops run
+ * a few iterations between their set-ups, and it copies panels for a handful of output rows:
+ * register blocks took 0.76 of its time for 16 × 4 × 150 and 0.46 for 8 × 8 × 8
+ * (docs/architecture.md has the table).
  */
 final class NarrowGemmF64 {
   /** The largest result (16 × 16) the tuned {@link JavaGemm} sends here. */
   static final int MAX_OUTPUT = 256;
   /**
-   * The longest inner dimension it takes: each block reads four rows of op(A) and four columns
-   * of op(B) over the whole depth, which at this length (2 × 128 kB of float64) still comes from
-   * the L2 cache; beyond it the panel path's cache blocking pays.
+   * The longest inner dimension it takes, a bound rather than a measured crossover: at this depth
+   * the four rows of op(A) and four columns of op(B) a block reads (2 × 128 kB of float64) still
+   * fit the L2 cache; deeper products keep the panel path, which blocks the depth for the cache.
    */
   static final int MAX_DEPTH = 4096;
 
@@ -42,8 +42,8 @@ final class NarrowGemmF64 {
    * C[i..i+rows, j..j+cols], rows and cols at most 4: sixteen independent sums, so both adders
    * stay busy. A block at the edge repeats its last row or column in the lanes it lacks and
    * stores only its own: the repeated sums cost less than narrower kernels' fewer, longer chains
-   * of dependent additions (three columns of 16 × 150 as single columns took 1.2× the time of the
-   * panel path, as one padded block 0.7×).
+   * of dependent additions (the last three columns of 16 × 3 × 150 as single columns took 1.2×
+   * the time of the panel path, as one padded block 0.9×).
    */
   private static void block(Strides s, int i, int rows, int j, int cols, int k) {
     double[] a = s.a;
