@@ -2,6 +2,7 @@ package dev.chainrule.core.gemm;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Which backend runs and why: the outcome of reading {@code -Dchainrule.gemm} and looking for a
@@ -10,7 +11,10 @@ import java.util.Optional;
  * looking for a native library. {@code native} insists: when no library loads, or the only one
  * is the reference BLAS (slower than the Java kernel), the selection fails and every matrix
  * product throws an error that says so, rather than quietly running a backend that was not asked
- * for; an unidentified library is accepted on request.
+ * for; an unidentified library is accepted on request. When the library is OpenBLAS, the reason
+ * also says how its kernels were chosen: an OpenBLAS older than the processor may not recognize
+ * it and run its generic kernels, several times slower (the README's performance section), and
+ * only the environment, which chainrule can read, or OpenBLAS itself can tell.
  *
  * @param gemm the backend, or empty when the selection failed
  * @param reason how it was chosen, or why the requested backend is unavailable
@@ -23,21 +27,40 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
       + "libopenblas0-pthread), or leave " + PROPERTY + " unset to use the Java kernel";
 
   static GemmSelection decide(String requested, NativeBlasSource source) {
+    return decide(requested, source, System::getenv);
+  }
+
+  /** {@link #decide(String, NativeBlasSource)} with the environment given, for tests. */
+  static GemmSelection decide(String requested, NativeBlasSource source,
+      UnaryOperator<String> environment) {
     if (requested == null || requested.isBlank()) {
-      return automatic(source);
+      return automatic(source, environment);
     }
     String choice = requested.strip().toLowerCase(Locale.ROOT);
     String how = "chosen with -D" + PROPERTY + "=" + choice;
     return switch (choice) {
       case "java" -> chosen(new JavaGemm(), how);
       case "ejml" -> chosen(new EjmlGemm(), how);
-      case "native" -> requestedNative(source, how);
+      case "native" -> requestedNative(source, how, environment);
       default -> failed("-D" + PROPERTY + "=" + requested
           + " is not a backend; use java, ejml or native");
     };
   }
 
-  private static GemmSelection automatic(NativeBlasSource source) {
+  /** How OpenBLAS chose its kernels, or nothing for another library. */
+  private static String kernels(BlasLibrary library, UnaryOperator<String> environment) {
+    if (library.kind() != BlasLibrary.Kind.OPENBLAS) {
+      return "";
+    }
+    String core = environment.apply("OPENBLAS_CORETYPE");
+    return core != null && !core.isBlank()
+        ? "; OpenBLAS's kernels set by OPENBLAS_CORETYPE=" + core.strip()
+        : "; OpenBLAS picks its kernels for this processor (OPENBLAS_VERBOSE=2 prints which,"
+            + " OPENBLAS_CORETYPE sets them)";
+  }
+
+  private static GemmSelection automatic(NativeBlasSource source,
+      UnaryOperator<String> environment) {
     NativeBlasSource.Search search = source.search();
     if (search.library().isEmpty()) {
       return chosen(new JavaGemm(), "chosen automatically; " + search.finding());
@@ -49,13 +72,15 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
     }
     try {
       return chosen(source.load(library),
-          "chosen automatically: an optimized BLAS loaded through netlib's JNI binding");
+          "chosen automatically: an optimized BLAS loaded through netlib's JNI binding"
+              + kernels(library, environment));
     } catch (IllegalStateException e) {
       return chosen(new JavaGemm(), "chosen automatically; native not used: " + e.getMessage());
     }
   }
 
-  private static GemmSelection requestedNative(NativeBlasSource source, String how) {
+  private static GemmSelection requestedNative(NativeBlasSource source, String how,
+      UnaryOperator<String> environment) {
     NativeBlasSource.Search search = source.search();
     String refusal = "-D" + PROPERTY + "=native, but ";
     if (search.library().isEmpty()) {
@@ -68,7 +93,7 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
           + INSTALL);
     }
     try {
-      return chosen(source.load(library), how);
+      return chosen(source.load(library), how + kernels(library, environment));
     } catch (IllegalStateException e) {
       return failed(refusal + e.getMessage() + INSTALL);
     }

@@ -141,4 +141,23 @@ class GemmSelectionTest {
     assertSame(original, GemmBackend.get());
     assertEquals(before.toString(), GemmBackend.describe());
   }
+
+  @Test
+  void anOpenBlasChoiceSaysHowItsKernelsWereChosen() {
+    GemmSelection forced = GemmSelection.decide(null,
+        new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn),
+        name -> name.equals("OPENBLAS_CORETYPE") ? " SkylakeX " : null);
+    assertTrue(forced.reason().endsWith("; OpenBLAS's kernels set by OPENBLAS_CORETYPE=SkylakeX"),
+        forced.reason());
+    GemmSelection detected = GemmSelection.decide("native",
+        new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn), name -> null);
+    assertTrue(detected.reason().startsWith("chosen with -Dchainrule.gemm=native; OpenBLAS picks"
+        + " its kernels for this processor (OPENBLAS_VERBOSE=2 prints which"), detected.reason());
+    GemmSelection blank = GemmSelection.decide(null,
+        new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn), name -> "");
+    assertTrue(blank.reason().contains("OpenBLAS picks its kernels"), blank.reason());
+    GemmSelection blis = GemmSelection.decide(null,
+        new FakeSource(BlasLibrary.Kind.BLIS, OPENBLAS, nativeStandIn), name -> "SkylakeX");
+    assertFalse(blis.reason().contains("OPENBLAS"), "BLIS reads no OpenBLAS variable");
+  }
 }
