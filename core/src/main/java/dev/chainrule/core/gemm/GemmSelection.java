@@ -13,8 +13,9 @@ import java.util.function.UnaryOperator;
  * product throws an error that says so, rather than quietly running a backend that was not asked
  * for; an unidentified library is accepted on request. When the library is OpenBLAS, the reason
  * also says how its kernels were chosen: an OpenBLAS older than the processor may not recognize
- * it and run its generic kernels, several times slower (the README's performance section), and
- * only the environment, which chainrule can read, or OpenBLAS itself can tell.
+ * it and run its generic kernels, several times slower (the README's performance section).
+ * netlib's binding exposes the BLAS routines only, not OpenBLAS's own report of its kernels, so
+ * the reason says what the environment set, or how to see them.
  *
  * @param gemm the backend, or empty when the selection failed
  * @param reason how it was chosen, or why the requested backend is unavailable
