@@ -42,8 +42,8 @@ final class NarrowGemmF64 {
    * C[i..i+rows, j..j+cols], rows and cols at most 4: sixteen independent sums, so both adders
    * stay busy. A block at the edge repeats its last row or column in the lanes it lacks and
    * stores only its own: the repeated sums cost less than narrower kernels' fewer, longer chains
-   * of dependent additions (the last three columns of 16 × 3 × 150 as single columns took 1.2×
-   * the time of the panel path, as one padded block 0.9×).
+   * of dependent additions (3 × 16 × 150 turned around and computed as three single columns of
+   * 16 took 1.2× the panel path's time; as padded blocks, 0.9×).
    */
   private static void block(Strides s, int i, int rows, int j, int cols, int k) {
     double[] a = s.a;
