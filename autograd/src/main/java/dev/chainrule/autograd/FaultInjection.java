@@ -118,6 +118,17 @@ public final class FaultInjection {
     return new Injection(null, index, mutation);
   }
 
+  /**
+   * Whether an injection's scope is open on this thread. Layers that would record several ops as
+   * one node (a {@code Sequential}'s Dense layer and its activation) record them one by one
+   * then, so that an injection finds the ops under the names they were written with.
+   *
+   * @return whether this thread injects faults now
+   */
+  public static boolean isActive() {
+    return ACTIVE.get() != null;
+  }
+
   /** The recorder's question: the op to record in place of {@code op}. */
   static Op intercept(Op op) {
     Injection active = ACTIVE.get();

@@ -6,6 +6,8 @@ import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
 
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.core.DenseActivation;
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
@@ -72,49 +74,107 @@ final class LinearOps {
             in -> in.get(0).matmul(in.get(1), mode));
       });
 
-  /** x [n, in], W [out, in], b [out] or none: one fused node, the bias added into the product. */
-  static final Primitive<Void> LINEAR = Primitive.of("linear",
+  /**
+   * x [n, in], W [out, in], b [out] or none, and an activation or none: one fused node, the bias
+   * added into the product, and a dense layer's activation applied to it. The activation's
+   * derivative is read from the output y, so neither the product before it nor a node for it is
+   * kept, and the forward writes one result array (see {@link DenseActivation}). Pre-activations
+   * stay 0.3 away from ReLU's kink, where a central difference would straddle it.
+   */
+  static final Primitive<DenseActivation> LINEAR = Primitive.of("linear",
       "y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's layout), b [out]; ∂x = G·W,"
-          + " ∂W = Gᵀ·x, ∂b = Σ over rows of G",
-      (ctx, none, in) -> in.length == 3 ? in[0].dense(in[1], Transpose.RIGHT, in[2])
-          : in[0].matmul(in[1], Transpose.RIGHT),
-      (ctx, none, g) -> {
-        Variable[] grads = new Variable[ctx.inputCount()];
+          + " ∂W = Gᵀ·x, ∂b = Σ over rows of G; with an activation f (relu, tanh or σ),"
+          + " y = f(x·Wᵀ + b) and G is g·[y > 0], g·(1 − y²) or g·y·(1 − y)",
+      (ctx, activation, in) -> {
+        Tensor bias = in.length == 3 ? in[2] : null;
+        if (activation != null) {
+          return in[0].dense(in[1], Transpose.RIGHT, bias, activation);
+        }
+        return bias != null ? in[0].dense(in[1], Transpose.RIGHT, bias)
+            : in[0].matmul(in[1], Transpose.RIGHT);
+      },
+      (ctx, activation, g) -> {
+        if (activation == null) {
+          return linearGradients(ctx, g);
+        }
         if (!Autograd.isGradEnabled()) {
-          // A first-order pass records nothing, so the same products and sum run on tensors:
-          // the linear rule is every dense layer's, and on small layers the three ops' recording
-          // machinery (their checks, contexts and variables) cost more than their arithmetic.
-          Tensor gradient = g.value();
-          grads[0] = ctx.needsGrad(0) ? Variable.constant(gradient.matmul(ctx.input(1).value()))
-              : null;
-          grads[1] = ctx.needsGrad(1)
-              ? Variable.constant(gradient.matmul(ctx.input(0).value(), Transpose.LEFT)) : null;
-          if (grads.length == 3 && ctx.needsGrad(2)) {
-            grads[2] = Variable.constant(gradient.sum(0, false));
-          }
+          // The product's gradient is this rule's own temporary: handed back once the linear
+          // rule has made its results, the next kernel writes into warm memory (see Recycling).
+          Tensor product = activation.inputGradient(g.value(), ctx.output().value());
+          Variable[] grads = linearGradients(ctx, Variable.constant(product));
+          Recycling.recycleTemporary(product);
           return grads;
         }
-        grads[0] = ctx.needsGrad(0) ? g.matmul(ctx.input(1)) : null;
-        grads[1] = ctx.needsGrad(1) ? g.matmul(ctx.input(0), Transpose.LEFT) : null;
-        if (grads.length == 3 && ctx.needsGrad(2)) {
-          grads[2] = g.sum(0, false);
-        }
-        return grads;
+        return linearGradients(ctx, recordedProductGradient(ctx, activation, g));
       },
       random -> {
+        int pick = random.nextInt(DenseActivation.values().length + 1);
+        DenseActivation activation = pick == 0 ? null : DenseActivation.values()[pick - 1];
         int rows = random.nextInt(1, 4);
         int in = random.nextInt(1, 4);
         int out = random.nextInt(1, 4);
         boolean bias = random.nextInt(4) > 0;
-        List<Tensor> values = new ArrayList<>(List.of(
-            Inputs.values(random, Shape.of(rows, in), ANY),
-            Inputs.values(random, Shape.of(out, in), ANY)));
-        if (bias) {
-          values.add(Inputs.values(random, Shape.of(out), ANY));
-        }
-        return new OpCase(rows + "x" + in + " -> " + out + (bias ? "" : " no bias"), values,
-            v -> Variable.linear(v.get(0), v.get(1), bias ? v.get(2) : null));
+        List<Tensor> values;
+        do {
+          values = new ArrayList<>(List.of(
+              Inputs.values(random, Shape.of(rows, in), ANY),
+              Inputs.values(random, Shape.of(out, in), ANY)));
+          if (bias) {
+            values.add(Inputs.values(random, Shape.of(out), ANY));
+          }
+        } while (activation == DenseActivation.RELU && nearKink(values));
+        return new OpCase(rows + "x" + in + " -> " + out + (bias ? "" : " no bias")
+            + (activation == null ? "" : ", " + activation), values,
+            v -> activation == null ? Variable.linear(v.get(0), v.get(1), bias ? v.get(2) : null)
+                : Variable.linear(v.get(0), v.get(1), bias ? v.get(2) : null, activation));
       });
+
+  /**
+   * linear's rule from the gradient with respect to its result. A first-order pass records
+   * nothing, so the same products and sum run on tensors: the linear rule is every dense layer's,
+   * and on small layers the three ops' recording machinery (their checks, contexts and variables)
+   * cost more than their arithmetic.
+   */
+  private static Variable[] linearGradients(OpContext ctx, Variable g) {
+    Variable[] grads = new Variable[ctx.inputCount()];
+    if (!Autograd.isGradEnabled()) {
+      Tensor gradient = g.value();
+      grads[0] = ctx.needsGrad(0) ? Variable.constant(gradient.matmul(ctx.input(1).value()))
+          : null;
+      grads[1] = ctx.needsGrad(1)
+          ? Variable.constant(gradient.matmul(ctx.input(0).value(), Transpose.LEFT)) : null;
+      if (grads.length == 3 && ctx.needsGrad(2)) {
+        grads[2] = Variable.constant(gradient.sum(0, false));
+      }
+      return grads;
+    }
+    grads[0] = ctx.needsGrad(0) ? g.matmul(ctx.input(1)) : null;
+    grads[1] = ctx.needsGrad(1) ? g.matmul(ctx.input(0), Transpose.LEFT) : null;
+    if (grads.length == 3 && ctx.needsGrad(2)) {
+      grads[2] = g.sum(0, false);
+    }
+    return grads;
+  }
+
+  /** The gradient with respect to the product z from g, the gradient with respect to f(z). */
+  private static Variable recordedProductGradient(OpContext ctx, DenseActivation activation,
+      Variable g) {
+    // The rules of tanh and sigmoid see y as the variable it is, so that a second
+    // derivative runs through this node again; ReLU's gate is piecewise constant.
+    return switch (activation) {
+      case RELU -> g.gatePositive(ctx.output().value());
+      case TANH -> g.tanhBackward(ctx.output());
+      case SIGMOID -> g.sigmoidBackward(ctx.output());
+    };
+  }
+
+  /** Whether any pre-activation x·Wᵀ + b of a sample lies within 0.3 of 0. */
+  private static boolean nearKink(List<Tensor> values) {
+    Tensor z = values.size() == 3
+        ? values.get(0).dense(values.get(1), Transpose.RIGHT, values.get(2))
+        : values.get(0).matmul(values.get(1), Transpose.RIGHT);
+    return z.abs().min().item() < 0.3;
+  }
 
   /** Vectors become matrices so the rules above hold; their extra axis is dropped again. */
   static Variable matmul(Variable a, Variable b, Transpose mode) {
@@ -135,6 +195,18 @@ final class LinearOps {
   }
 
   static Variable linear(Variable x, Variable weight, Variable bias) {
+    checkLinear(x, weight, bias);
+    return bias == null ? LINEAR.apply(x, weight) : LINEAR.apply(x, weight, bias);
+  }
+
+  static Variable linear(Variable x, Variable weight, Variable bias, DenseActivation activation) {
+    checkNotNull(activation, "linear: activation is null");
+    checkLinear(x, weight, bias);
+    return bias == null ? LINEAR.apply(activation, x, weight)
+        : LINEAR.apply(activation, x, weight, bias);
+  }
+
+  private static void checkLinear(Variable x, Variable weight, Variable bias) {
     checkNotNull(x, "linear: input is null");
     checkNotNull(weight, "linear: weight is null");
     checkArgument(x.rank() == 2 && weight.rank() == 2 && x.shape().dim(1) == weight.shape().dim(1),
@@ -143,7 +215,6 @@ final class LinearOps {
     checkArgument(bias == null || bias.shape().equals(Shape.of(weight.shape().dim(0))),
         "linear: bias %s does not match weight %s (expected [%s])",
         bias == null ? null : bias.shape(), weight.shape(), weight.shape().dim(0));
-    return bias == null ? LINEAR.apply(x, weight) : LINEAR.apply(x, weight, bias);
   }
 
   private static Shape withMatrix(Shape batch, int rows, int cols) {

@@ -57,6 +57,7 @@ import dev.chainrule.autograd.MathOps.Bounds;
 import dev.chainrule.autograd.ReductionOps.Axes;
 import dev.chainrule.core.Conv2dOptions;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
@@ -1160,6 +1161,26 @@ public final class Variable {
    */
   public static Variable linear(Variable x, Variable weight, Variable bias) {
     return LinearOps.linear(x, weight, bias);
+  }
+
+  /**
+   * PyTorch's linear and an activation, one node: y = x·Wᵀ + b for rows x [n, in], W [out, in]
+   * (PyTorch's layout), b [out]; ∂x = G·W, ∂W = Gᵀ·x, ∂b = Σ over rows of G; with an activation f
+   * (relu, tanh or σ), y = f(x·Wᵀ + b) and G is g·[y > 0], g·(1 − y²) or g·y·(1 − y). The
+   * derivative is read from y, so the product before the activation is not kept. The same values
+   * and gradients as {@code linear(x, weight, bias).relu()} (or tanh, sigmoid), with one result
+   * array and one node fewer: what a {@code Sequential} records for a Dense layer followed by one
+   * of these activations.
+   *
+   * @param x the input rows [n, in]
+   * @param weight the weight [out, in]
+   * @param bias the bias [out], or {@code null}
+   * @param activation the activation applied to the product
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public static Variable linear(Variable x, Variable weight, Variable bias,
+      DenseActivation activation) {
+    return LinearOps.linear(x, weight, bias, activation);
   }
 
   /**

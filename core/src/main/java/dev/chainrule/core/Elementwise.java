@@ -18,6 +18,11 @@ final class Elementwise {
     return isF64(x) ? UnaryF64.apply(op, x) : UnaryF32.apply(op, x);
   }
 
+  /** {@code op} of a tensor no one else has seen, through its own array where the loop allows. */
+  static Tensor activateUnseen(Tensor z, UnaryOp op) {
+    return isF64(z) ? UnaryF64.activateUnseen(op, z) : UnaryF32.activateUnseen(op, z);
+  }
+
   static Tensor map(Tensor x, DoubleUnaryOperator f) {
     return isF64(x) ? UnaryF64.map(x, f) : UnaryF32.map(x, f);
   }

@@ -95,6 +95,18 @@ final class MatMul {
   }
 
   /**
+   * The activation of a product, with or without a bias, applied to the product's own result
+   * array, which no one else has seen: relu in place, tanh and sigmoid into a new one, the
+   * product's going back to the pool.
+   */
+  static Tensor dense(Tensor x, Tensor w, Transpose mode, Tensor bias,
+      DenseActivation activation) {
+    checkNotNull(activation, "dense: activation is null");
+    Tensor z = bias == null ? matmul(x, w, mode) : dense(x, w, mode, bias);
+    return Elementwise.activateUnseen(z, activation.op);
+  }
+
+  /**
    * A product's batch, planned once: how many matrices, where each operand's matrix of batch
    * element i starts, and the result's shape.
    */

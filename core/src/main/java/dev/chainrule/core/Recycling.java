@@ -99,6 +99,31 @@ public final class Recycling {
   }
 
   /**
+   * Hands back a temporary: a tensor the caller made itself, inside the scope open now on this
+   * thread, and gave to no one (a backward rule's intermediate gradient, once the rule's results
+   * are made from it). As with {@link Scope#recycle}, the caller promises that nothing reads it
+   * again; a tensor born outside that scope, or in none, is never taken.
+   *
+   * @param tensor the caller's own temporary
+   * @return whether its array was taken
+   */
+  public static boolean recycleTemporary(Tensor tensor) {
+    Scope scope = POOL.get().openScope;
+    return scope != null && scope.recycle(tensor);
+  }
+
+  /**
+   * Hands back an array that a kernel made and used up without any tensor leaving the kernel with
+   * it (a product just activated into another array): no owner's promise is needed, since no one
+   * else ever held it.
+   */
+  static void recycleUnseen(Object array) {
+    if (ENABLED && java.lang.reflect.Array.getLength(array) >= MIN_ELEMENTS) {
+      POOL.get().give(array);
+    }
+  }
+
+  /**
    * How many bytes of arrays this thread's pool holds.
    *
    * @return the bytes held, at most {@link #MAX_POOLED_BYTES}

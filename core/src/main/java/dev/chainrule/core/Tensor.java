@@ -1339,6 +1339,24 @@ public final class Tensor {
     return MatMul.dense(this, weight, mode, bias);
   }
 
+  /**
+   * {@code activation.apply(matmul(weight, mode).add(bias))} in one result: a dense layer and its
+   * activation without the array of the product between them (relu writes over the product; tanh
+   * and sigmoid hand its array back for the next result to use).
+   *
+   * @param weight the weight W, e.g. [out, in] with {@link Transpose#RIGHT}
+   * @param mode which operands are transposed, as for {@link #matmul(Tensor, Transpose)}
+   * @param bias the bias b, broadcasting to the product's shape without changing it, or
+   *     {@code null} for none
+   * @param activation the activation, not null
+   * @return a new tensor of the product's shape, in the widest of the operands' types
+   * @throws IllegalArgumentException naming matmul or dense and the shapes when the product is
+   *     undefined or the bias does not broadcast to it
+   */
+  public Tensor dense(Tensor weight, Transpose mode, Tensor bias, DenseActivation activation) {
+    return MatMul.dense(this, weight, mode, bias, activation);
+  }
+
   // ---- convolution and pooling (NCHW) ----
 
   /**

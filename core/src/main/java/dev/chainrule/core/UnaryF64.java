@@ -17,6 +17,29 @@ final class UnaryF64 {
   static Tensor apply(UnaryOp op, Tensor x) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
+    apply(op, in, out);
+    return new Tensor(x.shape(), out);
+  }
+
+  /**
+   * {@code op} of a tensor that no one else has seen (a product just made), in its own array where
+   * the loop allows: relu reads each element once, so it runs in place; the transcendental loops
+   * read their input again, so they write a new array and z's goes back to the pool, warm, for the
+   * next kernel's result.
+   */
+  static Tensor activateUnseen(UnaryOp op, Tensor z) {
+    double[] values = z.dataF64();
+    if (op == UnaryOp.RELU) {
+      apply(op, values, values);
+      return z;
+    }
+    Tensor y = apply(op, z);
+    Recycling.recycleUnseen(values);
+    return y;
+  }
+
+  /** out ← op(in); {@code out} may be {@code in} except for exp, tanh and sigmoid. */
+  private static void apply(UnaryOp op, double[] in, double[] out) {
     int n = in.length;
     switch (op) {
       case NEG -> { for (int i = 0; i < n; i++) { out[i] = -in[i]; } }
@@ -33,7 +56,6 @@ final class UnaryF64 {
       case SOFTPLUS -> { for (int i = 0; i < n; i++) { out[i] = softplus(in[i]); } }
       case RELU -> { for (int i = 0; i < n; i++) { out[i] = relu(in[i]); } }
     }
-    return new Tensor(x.shape(), out);
   }
 
   /** {@code f} of every element. */

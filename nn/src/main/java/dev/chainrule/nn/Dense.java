@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -172,15 +173,29 @@ public final class Dense extends Module {
 
   @Override
   public Variable forward(Variable x) {
+    return forward(x, null);
+  }
+
+  /**
+   * This layer with {@code activation} applied in the same node ({@link
+   * Variable#linear(Variable, Variable, Variable, DenseActivation)}), or without one for null: how
+   * a {@link Sequential} runs a Dense layer followed by ReLU, tanh or sigmoid.
+   */
+  Variable forward(Variable x, DenseActivation activation) {
     // Messages name the layer, built only on failure: describe() costs a String per call.
     requireInput(x);
     if (!((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures)) {
       throw badInput("input %s should be [batch, %s]", x.shape(), inFeatures);
     }
     if (x.rank() == 1) {
-      return Variable.linear(x.unsqueeze(0), weight, bias).squeeze(0);
+      return linear(x.unsqueeze(0), activation).squeeze(0);
     }
-    return Variable.linear(x, weight, bias);
+    return linear(x, activation);
+  }
+
+  private Variable linear(Variable rows, DenseActivation activation) {
+    return activation == null ? Variable.linear(rows, weight, bias)
+        : Variable.linear(rows, weight, bias, activation);
   }
 
   /**

@@ -3,12 +3,20 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.FaultInjection;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DenseActivation;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Layers applied one after another: modules, built-in or user activations, any {@link Layer}.
+ * A {@link Dense} layer followed by the built-in ReLU, tanh or sigmoid records one node for both
+ * ({@link Variable#linear(Variable, Variable, Variable, DenseActivation)}):
+ * the same values and gradients, with one array and one node fewer, as no one outside this
+ * container sees the product between them. While anomaly detection or a {@link FaultInjection}
+ * is on, every layer records its own ops instead, so that reports name them as written.
  * Children are named by position, {@code "0"}, {@code "1"}, ... (parameterless layers take a
  * position too), as PyTorch's {@code Sequential} names them, so parameter names match its
  * {@code state_dict}: Linear, Tanh, Linear gives {@code 0.weight}, {@code 0.bias},
@@ -17,9 +25,11 @@ import java.util.List;
 public final class Sequential extends Module {
   private final List<Layer> layers;
   private final List<Module> modules;
+  private final DenseActivation[] fusedActivations;
 
   private Sequential(List<Layer> layers) {
     this.layers = layers;
+    this.fusedActivations = fusedActivations(layers);
     this.modules = new ArrayList<>();
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
@@ -55,11 +65,42 @@ public final class Sequential extends Module {
 
   @Override
   public Variable forward(Variable input) {
+    // While a check watches the graph, every layer records its own ops, so that reports name the
+    // ops as they were written.
+    boolean fuse = !Autograd.isAnomalyDetectionEnabled() && !FaultInjection.isActive();
     Variable x = input;
-    for (Module module : modules) {
-      x = module.call(x);
+    for (int i = 0; i < modules.size(); i++) {
+      Module module = modules.get(i);
+      if (!fuse || fusedActivations[i] == null) {
+        x = module.call(x);
+        continue;
+      }
+      // A Dense layer and the activation after it, as one node: no one outside this loop sees
+      // the product between them, so it needs neither a node nor an array of its own.
+      x = ((Dense) module).forward(x, fusedActivations[i]);
+      Summary.record(module, x);
+      Summary.record(modules.get(++i), x);
     }
     return x;
+  }
+
+  /**
+   * For each position, the activation that the Dense layer there applies in its own node (the
+   * built-in ReLU, tanh or sigmoid right after it), or null.
+   */
+  private static DenseActivation[] fusedActivations(List<Layer> layers) {
+    DenseActivation[] fused = new DenseActivation[layers.size()];
+    for (int i = 0; i + 1 < layers.size(); i++) {
+      if (layers.get(i) instanceof Dense && layers.get(i + 1) instanceof Activation.BuiltIn next) {
+        fused[i] = switch (next.kind()) {
+          case RELU -> DenseActivation.RELU;
+          case TANH -> DenseActivation.TANH;
+          case SIGMOID -> DenseActivation.SIGMOID;
+          default -> null;
+        };
+      }
+    }
+    return fused;
   }
 
   /** A parameterless layer as a child module, so it has a name and a line in the tree. */

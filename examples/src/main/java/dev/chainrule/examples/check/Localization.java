@@ -140,7 +140,11 @@ public final class Localization {
     SortedSet<String> ops = new TreeSet<>();
     for (int i = 0; i < count; i++) {
       RandomNetworks.Case c = RandomNetworks.draw(random);
-      Variable loss = c.loss().compute(c.model().forward(Variable.constant(c.x())), c.target());
+      Variable loss;
+      // Inside a scope that selects nothing, as run records them: layers record their own ops.
+      try (var none = inject(Optional.empty(), Mutation.SIGN_ERROR)) {
+        loss = c.loss().compute(c.model().forward(Variable.constant(c.x())), c.target());
+      }
       Graphs.dataFlowOrder(loss).stream().filter(v -> v.opContext().isPresent())
           .forEach(v -> ops.add(v.opName()));
     }

@@ -1,0 +1,51 @@
+package dev.chainrule.core;
+
+/**
+ * An activation that {@link Tensor#dense(Tensor, Transpose, Tensor, DenseActivation)} applies to
+ * its product in the same pass: the three whose derivative is a function of their output y alone,
+ * so that a backward pass needs neither the product z before the activation nor an array to keep
+ * it in. A dense layer followed by one of them is then one result instead of two, and one graph
+ * node instead of two.
+ */
+public enum DenseActivation {
+  /** y = max(z, 0); dy/dz = [y &gt; 0], which is [z &gt; 0] (0 at z = 0, as PyTorch's ReLU). */
+  RELU(UnaryOp.RELU),
+  /** y = tanh z; dy/dz = 1 − y². */
+  TANH(UnaryOp.TANH),
+  /** y = σ(z) = 1/(1 + e^−z); dy/dz = y·(1 − y). */
+  SIGMOID(UnaryOp.SIGMOID);
+
+  final UnaryOp op;
+
+  DenseActivation(UnaryOp op) {
+    this.op = op;
+  }
+
+  /**
+   * The activation of every element of {@code z}: the values {@link Tensor#dense(Tensor,
+   * Transpose, Tensor, DenseActivation)} gives, from a product already made.
+   *
+   * @param z any tensor
+   * @return a new tensor of z's shape and type
+   */
+  public Tensor apply(Tensor z) {
+    return Elementwise.map(z, op);
+  }
+
+  /**
+   * The gradient with respect to the product z, from the gradient g with respect to the output and
+   * the output y alone: g·[y &gt; 0], g·(1 − y²) or g·y·(1 − y).
+   *
+   * @param outputGradient g, of y's shape
+   * @param output y, this activation's output
+   * @return a new tensor of y's shape
+   * @throws IllegalArgumentException naming the backward op and both shapes when they differ
+   */
+  public Tensor inputGradient(Tensor outputGradient, Tensor output) {
+    return switch (this) {
+      case RELU -> outputGradient.gatePositive(output);
+      case TANH -> outputGradient.tanhBackward(output);
+      case SIGMOID -> outputGradient.sigmoidBackward(output);
+    };
+  }
+}
