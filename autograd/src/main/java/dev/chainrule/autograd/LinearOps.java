@@ -14,6 +14,7 @@ import dev.chainrule.core.Transpose;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The op table's matrix products. Each backward is two more products through the same GEMM seam,
@@ -81,7 +82,7 @@ final class LinearOps {
    * kept, and the forward writes one result array (see {@link DenseActivation}). Pre-activations
    * stay 0.3 away from ReLU's kink, where a central difference would straddle it.
    */
-  static final Primitive<DenseActivation> LINEAR = Primitive.of("linear",
+  static final Primitive<DenseActivation> LINEAR = Primitive.<DenseActivation>of("linear",
       "y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's layout), b [out]; ∂x = G·W,"
           + " ∂W = Gᵀ·x, ∂b = Σ over rows of G; with an activation f (relu, tanh or σ),"
           + " y = f(x·Wᵀ + b) and G is g·[y > 0], g·(1 − y²) or g·y·(1 − y)",
@@ -127,7 +128,8 @@ final class LinearOps {
             + (activation == null ? "" : ", " + activation), values,
             v -> activation == null ? Variable.linear(v.get(0), v.get(1), bias ? v.get(2) : null)
                 : Variable.linear(v.get(0), v.get(1), bias ? v.get(2) : null, activation));
-      });
+      }).labelled(activation -> activation == null ? "linear"
+          : "linear + " + activation.name().toLowerCase(Locale.ROOT));
 
   /**
    * linear's rule from the gradient with respect to its result. A first-order pass records

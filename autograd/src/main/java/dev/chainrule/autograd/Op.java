@@ -30,6 +30,17 @@ public interface Op {
   String name();
 
   /**
+   * The name as a graph drawing shows a node of this op: the name, and what the node adds to it
+   * where the name alone would hide part of the computation ("linear + relu" for a dense layer's
+   * product with its activation).
+   *
+   * @return the node's label; the name unless the op says more
+   */
+  default String label() {
+    return name();
+  }
+
+  /**
    * Computes the output from the input values. Anything the backward rule needs beyond the inputs
    * and the output goes into {@code ctx} with {@link OpContext#save}, not into the rule's lambda,
    * so that a change made to it in place before backward is caught.

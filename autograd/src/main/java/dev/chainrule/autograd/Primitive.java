@@ -6,6 +6,7 @@ import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.autograd.check.OpSpec;
 import dev.chainrule.core.Tensor;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A primitive row of the op table: its {@link OpEntry} and its two halves, a forward on tensors
@@ -59,13 +60,17 @@ final class Primitive<A> {
   private final OpEntry entry;
   private final Forward<A> forward;
   private final Backward<A> backward;
+  /** The label of a node from its attributes; the op's name unless {@link #labelled} says. */
+  private final Function<A, String> label;
   /** This primitive without attributes, bound once: a record, so every node may share it. */
   private final Bound<A> unbound;
 
-  private Primitive(OpEntry entry, Forward<A> forward, Backward<A> backward) {
+  private Primitive(OpEntry entry, Forward<A> forward, Backward<A> backward,
+      Function<A, String> label) {
     this.entry = entry;
     this.forward = checkNotNull(forward, "%s: forward is null", entry.name());
     this.backward = checkNotNull(backward, "%s: backward is null", entry.name());
+    this.label = label;
     this.unbound = new Bound<>(this, null);
   }
 
@@ -76,7 +81,7 @@ final class Primitive<A> {
   /** An op of any number of inputs, with attributes. */
   static <A> Primitive<A> of(String name, String formula, Forward<A> forward,
       Backward<A> backward, OpSpec.Sampler sampler) {
-    return new Primitive<>(entry(name, formula, sampler), forward, backward);
+    return new Primitive<>(entry(name, formula, sampler), forward, backward, null);
   }
 
   /** A one-input op with attributes. */
@@ -84,7 +89,7 @@ final class Primitive<A> {
       UnaryBackward<A> backward, OpSpec.Sampler sampler) {
     return new Primitive<>(entry(name, formula, sampler),
         (ctx, a, in) -> forward.apply(ctx, a, in[0]),
-        (ctx, a, g) -> new Variable[] {backward.apply(ctx, a, g)});
+        (ctx, a, g) -> new Variable[] {backward.apply(ctx, a, g)}, null);
   }
 
   /** A one-input op without attributes. */
@@ -92,12 +97,20 @@ final class Primitive<A> {
       SimpleBackward backward, OpSpec.Sampler sampler) {
     return new Primitive<>(entry(name, formula, sampler),
         (ctx, a, in) -> forward.apply(ctx, in[0]),
-        (ctx, a, g) -> new Variable[] {backward.apply(ctx, g)});
+        (ctx, a, g) -> new Variable[] {backward.apply(ctx, g)}, null);
   }
 
   /** This primitive, checked with other options (a step or tolerances it needs). */
   Primitive<A> checkedWith(GradCheck.Options options) {
-    return new Primitive<>(entry.checkedWith(options), forward, backward);
+    return new Primitive<>(entry.checkedWith(options), forward, backward, label);
+  }
+
+  /**
+   * This primitive, its nodes labelled from their attributes in drawings and reports: for a node
+   * that does more than the op's name says (a linear node with an activation: "linear + relu").
+   */
+  Primitive<A> labelled(Function<A, String> label) {
+    return new Primitive<>(entry, forward, backward, label);
   }
 
   OpEntry entry() {
@@ -129,6 +142,11 @@ final class Primitive<A> {
     @Override
     public Variable[] backward(OpContext ctx, Variable gradOutput) {
       return primitive.backward.apply(ctx, attributes, gradOutput);
+    }
+
+    @Override
+    public String label() {
+      return primitive.label == null ? name() : primitive.label.apply(attributes);
     }
 
     @Override

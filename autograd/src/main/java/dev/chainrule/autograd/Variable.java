@@ -223,6 +223,17 @@ public final class Variable {
   }
 
   /**
+   * The label of this variable's op in graph drawings: its name, and what the node adds to it
+   * ("linear + relu" for a Dense layer and its activation recorded as one node); as
+   * {@link #opName()} for a leaf or a constant.
+   *
+   * @return the op's label
+   */
+  public String opLabel() {
+    return creator != null ? creator.op().label() : opName();
+  }
+
+  /**
    * The inputs of the op that computed this variable, in order (empty for a leaf, or freed).
    *
    * @return the inputs of the op that computed this variable; empty for a leaf

@@ -9,6 +9,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +50,7 @@ class LinearActivationTest {
       List<Variable> p = parameters();
       Variable fused = Variable.linear(p.get(0), p.get(1), p.get(2), activation);
       assertEquals("linear", fused.opName());
+      assertEquals("linear + " + activation.name().toLowerCase(Locale.ROOT), fused.opLabel());
       assertEquals(composed(p, activation).value(), fused.value(), activation.name());
       assertEquals(gradients(q -> composed(q, activation)),
           gradients(q -> Variable.linear(q.get(0), q.get(1), q.get(2), activation)),

@@ -63,7 +63,7 @@ public final class GraphDot {
       text.append(escape(v.name())).append("\\n");
     }
     if (!v.isLeaf() || v.name() == null) {
-      text.append(escape(v.opName())).append("\\n");
+      text.append(escape(v.opLabel())).append("\\n");
     }
     text.append(v.shape());
     if (norms) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -35,6 +36,14 @@ class GraphDotTest {
           n4 -> n5;
         }
         """, dot);
+  }
+
+  @Test
+  void aLinearNodeWithAnActivationSaysSo() {
+    Variable x = Variable.constant(Tensors.ones(4, 3));
+    Variable w = Variable.parameter(Tensors.randn(Shape.of(2, 3), 1L), "W");
+    String dot = GraphDot.toDot(Variable.linear(x, w, null, DenseActivation.RELU).sum());
+    assertTrue(dot.contains("[label=\"linear + relu\\n[4, 2]\", shape=ellipse]"), dot);
   }
 
   @Test
