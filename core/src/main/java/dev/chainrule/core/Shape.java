@@ -164,9 +164,13 @@ public record Shape(int[] dims) {
 
   /** As {@link #normalizeAxis(String, int)} for a rank that differs from this shape's (unsqueeze). */
   int normalizeAxis(String op, int axis, int rank) {
-    checkArgument(
-        axis >= -rank && axis < rank, "%s: axis %s out of range for shape %s", op, axis, this);
-    return axis < 0 ? axis + rank : axis;
+    if (axis >= -rank && axis < rank) {
+      return axis < 0 ? axis + rank : axis;
+    }
+    // Built only on failure: checkArgument would box the axis on every call (dim(-1) is in every
+    // op's checks).
+    throw new IllegalArgumentException(
+        String.format("%s: axis %s out of range for shape %s", op, axis, this));
   }
 
   /**

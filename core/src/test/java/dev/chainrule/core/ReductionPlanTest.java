@@ -8,7 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Plans taken on the fast path of a whole reduction are the general walk's plans. */
+/** Plans taken on the fast paths (whole reductions, column sums) are the general walk's plans. */
 class ReductionPlanTest {
   @Test
   void wholeReductionsPlanAsTheGeneralWalkDoes() {
@@ -26,6 +26,18 @@ class ReductionPlanTest {
       }
     }
     assertEquals(2 * (1 + 3 + 9 + 27 + 81 + 243), cases);
+  }
+
+  @Test
+  void columnSumsOfMatricesPlanAsTheGeneralWalkDoes() {
+    for (int[] dims : allDims(2, new int[] {0, 1, 3})) {
+      Shape shape = Shape.of(dims);
+      for (boolean keepDims : new boolean[] {false, true}) {
+        boolean[] columns = {true, false};
+        assertSamePlan(ReductionPlan.general(shape, columns, keepDims),
+            ReductionPlan.of(shape, columns, keepDims), shape + " keepDims " + keepDims);
+      }
+    }
   }
 
   @Test
