@@ -178,10 +178,17 @@ public final class Dense extends Module {
 
   /**
    * This layer with {@code activation} applied in the same node ({@link
-   * Variable#linear(Variable, Variable, Variable, DenseActivation)}), or without one for null: how
-   * a {@link Sequential} runs a Dense layer followed by ReLU, tanh or sigmoid.
+   * Variable#linear(Variable, Variable, Variable, DenseActivation)}): the values and gradients of
+   * {@code forward(x)} followed by the activation's op, with one array and one node fewer. How a
+   * {@link Sequential} runs a Dense layer followed by the built-in ReLU, tanh or sigmoid, and how
+   * a module of your own can: {@code hidden.forward(x, DenseActivation.TANH)}.
+   *
+   * @param x a batch [n, in] or one sample [in]
+   * @param activation the activation, or {@code null} for none (then this is {@link #forward})
+   * @return the layer's activated output, [n, out] or [out]
+   * @throws IllegalArgumentException naming this layer when x is not [n, in] or [in]
    */
-  Variable forward(Variable x, DenseActivation activation) {
+  public Variable forward(Variable x, DenseActivation activation) {
     // Messages name the layer, built only on failure: describe() costs a String per call.
     requireInput(x);
     if (!((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures)) {

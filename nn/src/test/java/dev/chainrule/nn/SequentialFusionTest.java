@@ -7,6 +7,7 @@ import dev.chainrule.autograd.FaultInjection;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.graph.Graphs;
+import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -70,6 +71,16 @@ class SequentialFusionTest {
     }
     // The same kernels on the same numbers: bit for bit.
     assertEquals(asWritten, fused);
+  }
+
+  @Test
+  void aModuleOfYourOwnFusesThroughDense() {
+    Dense dense = Dense.of(3, 5, 1);
+    Variable fused = dense.forward(Variable.constant(X), DenseActivation.SIGMOID);
+    assertEquals("linear", fused.opName());
+    assertEquals(dense.forward(Variable.constant(X)).sigmoid().value(), fused.value());
+    assertEquals(dense.forward(Variable.constant(X)).value(),
+        dense.forward(Variable.constant(X), null).value(), "no activation: forward(x)");
   }
 
   @Test
