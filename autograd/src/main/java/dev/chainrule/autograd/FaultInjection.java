@@ -119,9 +119,9 @@ public final class FaultInjection {
   }
 
   /**
-   * Whether an injection's scope is open on this thread. Layers that would record several ops as
-   * one node (a {@code Sequential}'s Dense layer and its activation) record them one by one
-   * then, so that an injection finds the ops under the names they were written with.
+   * Whether an injection's scope is open on this thread. A layer that would record several ops as
+   * one node (a Dense layer asked for its activation) records them one by one then, so that an
+   * injection finds the ops under the names they were written with.
    *
    * @return whether this thread injects faults now
    */
@@ -227,6 +227,11 @@ public final class FaultInjection {
     @Override
     public String name() {
       return original.name();
+    }
+
+    @Override
+    public String label() {
+      return original.label();
     }
 
     @Override

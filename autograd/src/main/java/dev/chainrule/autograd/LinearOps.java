@@ -14,7 +14,6 @@ import dev.chainrule.core.Transpose;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The op table's matrix products. Each backward is two more products through the same GEMM seam,
@@ -79,8 +78,8 @@ final class LinearOps {
    * x [n, in], W [out, in], b [out] or none, and an activation or none: one fused node, the bias
    * added into the product, and a dense layer's activation applied to it. The activation's
    * derivative is read from the output y, so neither the product before it nor a node for it is
-   * kept, and the forward writes one result array (see {@link DenseActivation}). Pre-activations
-   * stay 0.3 away from ReLU's kink, where a central difference would straddle it.
+   * kept (see {@link DenseActivation}). Pre-activations stay 0.3 away from ReLU's kink, where a
+   * central difference would straddle it.
    */
   static final Primitive<DenseActivation> LINEAR = Primitive.<DenseActivation>of("linear",
       "y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's layout), b [out]; ∂x = G·W,"
@@ -101,9 +100,9 @@ final class LinearOps {
         if (!Autograd.isGradEnabled()) {
           // The product's gradient is this rule's own temporary: handed back once the linear
           // rule has made its results, the next kernel writes into warm memory (see Recycling).
-          Tensor product = activation.inputGradient(g.value(), ctx.output().value());
-          Variable[] grads = linearGradients(ctx, Variable.constant(product));
-          Recycling.recycleTemporary(product);
+          Tensor productGradient = activation.inputGradient(g.value(), ctx.output().value());
+          Variable[] grads = linearGradients(ctx, Variable.constant(productGradient));
+          Recycling.recycleTemporary(productGradient);
           return grads;
         }
         return linearGradients(ctx, recordedProductGradient(ctx, activation, g));
@@ -126,10 +125,8 @@ final class LinearOps {
         } while (activation == DenseActivation.RELU && nearKink(values));
         return new OpCase(rows + "x" + in + " -> " + out + (bias ? "" : " no bias")
             + (activation == null ? "" : ", " + activation), values,
-            v -> activation == null ? Variable.linear(v.get(0), v.get(1), bias ? v.get(2) : null)
-                : Variable.linear(v.get(0), v.get(1), bias ? v.get(2) : null, activation));
-      }).labelled(activation -> activation == null ? "linear"
-          : "linear + " + activation.name().toLowerCase(Locale.ROOT));
+            v -> Variable.linear(v.get(0), v.get(1), bias ? v.get(2) : null, activation));
+      }).labelled(activation -> activation == null ? "linear" : "linear + " + activation);
 
   /**
    * linear's rule from the gradient with respect to its result. A first-order pass records
@@ -202,7 +199,6 @@ final class LinearOps {
   }
 
   static Variable linear(Variable x, Variable weight, Variable bias, DenseActivation activation) {
-    checkNotNull(activation, "linear: activation is null");
     checkLinear(x, weight, bias);
     return bias == null ? LINEAR.apply(activation, x, weight)
         : LINEAR.apply(activation, x, weight, bias);

@@ -106,8 +106,8 @@ final class Primitive<A> {
   }
 
   /**
-   * This primitive, its nodes labelled from their attributes in drawings and reports: for a node
-   * that does more than the op's name says (a linear node with an activation: "linear + relu").
+   * This primitive, its nodes labelled from their attributes in graph drawings: for a node that
+   * does more than the op's name says (a linear node with an activation: "linear + relu").
    */
   Primitive<A> labelled(Function<A, String> label) {
     return new Primitive<>(entry, forward, backward, label);

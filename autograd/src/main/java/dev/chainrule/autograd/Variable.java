@@ -1179,14 +1179,15 @@ public final class Variable {
    * (PyTorch's layout), b [out]; ∂x = G·W, ∂W = Gᵀ·x, ∂b = Σ over rows of G; with an activation f
    * (relu, tanh or σ), y = f(x·Wᵀ + b) and G is g·[y > 0], g·(1 − y²) or g·y·(1 − y). The
    * derivative is read from y, so the product before the activation is not kept. The same values
-   * and gradients as {@code linear(x, weight, bias).relu()} (or tanh, sigmoid), with one result
-   * array and one node fewer: what a {@code Sequential} records for a Dense layer followed by one
-   * of these activations.
+   * and gradients as {@code linear(x, weight, bias).relu()} (or tanh, sigmoid), with one node
+   * fewer: what a {@code Sequential} records for a Dense layer followed by one of these
+   * activations.
    *
    * @param x the input rows [n, in]
    * @param weight the weight [out, in]
    * @param bias the bias [out], or {@code null}
-   * @param activation the activation applied to the product
+   * @param activation the activation applied to the product, or {@code null} for none (then this
+   *     is {@link #linear(Variable, Variable, Variable)})
    * @return the result, recorded in the graph when gradients are wanted
    */
   public static Variable linear(Variable x, Variable weight, Variable bias,

@@ -1,11 +1,15 @@
 package dev.chainrule.core;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.Locale;
+
 /**
  * An activation that {@link Tensor#dense(Tensor, Transpose, Tensor, DenseActivation)} applies to
- * its product in the same pass: the three whose derivative is a function of their output y alone,
+ * the product it has just made: the three whose derivative is a function of their output y alone,
  * so that a backward pass needs neither the product z before the activation nor an array to keep
- * it in. A dense layer followed by one of them is then one result instead of two, and one graph
- * node instead of two.
+ * it in. A dense layer followed by one of them is then one graph node instead of two, and the
+ * product's array is written over (ReLU) or handed back for reuse (tanh, sigmoid).
  */
 public enum DenseActivation {
   /** y = max(z, 0); dy/dz = [y &gt; 0], which is [z &gt; 0] (0 at z = 0, as PyTorch's ReLU). */
@@ -21,6 +25,12 @@ public enum DenseActivation {
     this.op = op;
   }
 
+  /** The activation's name in lower case, as ops and graph labels write it: "relu". */
+  @Override
+  public String toString() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
   /**
    * The activation of every element of {@code z}: the values {@link Tensor#dense(Tensor,
    * Transpose, Tensor, DenseActivation)} gives, from a product already made.
@@ -29,6 +39,7 @@ public enum DenseActivation {
    * @return a new tensor of z's shape and type
    */
   public Tensor apply(Tensor z) {
+    checkNotNull(z, "%s: the tensor is null", this);
     return Elementwise.map(z, op);
   }
 
@@ -42,6 +53,8 @@ public enum DenseActivation {
    * @throws IllegalArgumentException naming the backward op and both shapes when they differ
    */
   public Tensor inputGradient(Tensor outputGradient, Tensor output) {
+    checkNotNull(outputGradient, "%s input gradient: the output's gradient is null", this);
+    checkNotNull(output, "%s input gradient: the output is null", this);
     return switch (this) {
       case RELU -> outputGradient.gatePositive(output);
       case TANH -> outputGradient.tanhBackward(output);

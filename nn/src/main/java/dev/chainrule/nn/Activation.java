@@ -3,6 +3,7 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DenseActivation;
 import java.util.Locale;
 import java.util.function.UnaryOperator;
 
@@ -234,6 +235,19 @@ public interface Activation extends Layer {
         case SOFTPLUS -> x.softplus();
         case SOFTMAX -> x.softmax((int) parameter);
         case LOG_SOFTMAX -> x.logSoftmax((int) parameter);
+      };
+    }
+
+    /**
+     * The activation a Dense layer before this one can apply in its own node (ReLU, tanh,
+     * sigmoid: their derivatives are functions of their output), or null.
+     */
+    DenseActivation denseActivation() {
+      return switch (kind) {
+        case RELU -> DenseActivation.RELU;
+        case TANH -> DenseActivation.TANH;
+        case SIGMOID -> DenseActivation.SIGMOID;
+        default -> null;
       };
     }
 

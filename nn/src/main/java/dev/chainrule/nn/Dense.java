@@ -3,6 +3,8 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.FaultInjection;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Shape;
@@ -179,9 +181,11 @@ public final class Dense extends Module {
   /**
    * This layer with {@code activation} applied in the same node ({@link
    * Variable#linear(Variable, Variable, Variable, DenseActivation)}): the values and gradients of
-   * {@code forward(x)} followed by the activation's op, with one array and one node fewer. How a
+   * {@code forward(x)} followed by the activation's op, with one node fewer. How a
    * {@link Sequential} runs a Dense layer followed by the built-in ReLU, tanh or sigmoid, and how
-   * a module of your own can: {@code hidden.forward(x, DenseActivation.TANH)}.
+   * a module of your own can: {@code hidden.forward(x, DenseActivation.TANH)}. While anomaly
+   * detection or a {@link FaultInjection} is on, the activation is recorded as its own op after
+   * {@code forward(x)}, so that reports and injected mistakes name the ops as written.
    *
    * @param x a batch [n, in] or one sample [in]
    * @param activation the activation, or {@code null} for none (then this is {@link #forward})
@@ -194,15 +198,19 @@ public final class Dense extends Module {
     if (!((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures)) {
       throw badInput("input %s should be [batch, %s]", x.shape(), inFeatures);
     }
-    if (x.rank() == 1) {
-      return linear(x.unsqueeze(0), activation).squeeze(0);
+    if (activation != null && (Autograd.isAnomalyDetectionEnabled()
+        || FaultInjection.isActive())) {
+      Variable product = forward(x, null);
+      return switch (activation) {
+        case RELU -> product.relu();
+        case TANH -> product.tanh();
+        case SIGMOID -> product.sigmoid();
+      };
     }
-    return linear(x, activation);
-  }
-
-  private Variable linear(Variable rows, DenseActivation activation) {
-    return activation == null ? Variable.linear(rows, weight, bias)
-        : Variable.linear(rows, weight, bias, activation);
+    if (x.rank() == 1) {
+      return Variable.linear(x.unsqueeze(0), weight, bias, activation).squeeze(0);
+    }
+    return Variable.linear(x, weight, bias, activation);
   }
 
   /**

@@ -83,9 +83,10 @@ public abstract class Module implements Layer {
 
   /**
    * Runs {@link #forward} as a container runs a child: PyTorch's {@code module(x)}. The built-in
-   * containers call their children through it, so that {@link #summary} sees every layer's
-   * output; a custom module that calls its children this way shows their shapes in its summary
-   * too.
+   * containers call their children through it (a {@code Sequential} runs a Dense layer and the
+   * activation it fuses together, and records both outputs itself), so that {@link #summary}
+   * sees every layer's output; a custom module that calls its children this way shows their
+   * shapes in its summary too.
    *
    * @param input the input batch
    * @return the module's output

@@ -3,7 +3,6 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.FaultInjection;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DenseActivation;
@@ -65,18 +64,16 @@ public final class Sequential extends Module {
 
   @Override
   public Variable forward(Variable input) {
-    // While a check watches the graph, every layer records its own ops, so that reports name the
-    // ops as they were written.
-    boolean fuse = !Autograd.isAnomalyDetectionEnabled() && !FaultInjection.isActive();
     Variable x = input;
     for (int i = 0; i < modules.size(); i++) {
       Module module = modules.get(i);
-      if (!fuse || fusedActivations[i] == null) {
+      if (fusedActivations[i] == null) {
         x = module.call(x);
         continue;
       }
       // A Dense layer and the activation after it, as one node: no one outside this loop sees
-      // the product between them, so it needs neither a node nor an array of its own.
+      // the product between them, so it needs neither a node nor an array of its own. Both
+      // children's summary rows show the activated output (the same shape).
       x = ((Dense) module).forward(x, fusedActivations[i]);
       Summary.record(module, x);
       Summary.record(modules.get(++i), x);
@@ -92,12 +89,7 @@ public final class Sequential extends Module {
     DenseActivation[] fused = new DenseActivation[layers.size()];
     for (int i = 0; i + 1 < layers.size(); i++) {
       if (layers.get(i) instanceof Dense && layers.get(i + 1) instanceof Activation.BuiltIn next) {
-        fused[i] = switch (next.kind()) {
-          case RELU -> DenseActivation.RELU;
-          case TANH -> DenseActivation.TANH;
-          case SIGMOID -> DenseActivation.SIGMOID;
-          default -> null;
-        };
+        fused[i] = next.denseActivation();
       }
     }
     return fused;

@@ -81,6 +81,11 @@ class SequentialFusionTest {
     assertEquals(dense.forward(Variable.constant(X)).sigmoid().value(), fused.value());
     assertEquals(dense.forward(Variable.constant(X)).value(),
         dense.forward(Variable.constant(X), null).value(), "no activation: forward(x)");
+    try (var anomaly = Autograd.detectAnomaly()) {
+      Variable asWritten = dense.forward(Variable.constant(X), DenseActivation.SIGMOID);
+      assertEquals(List.of("linear", "sigmoid"), ops(asWritten), "watched: the ops as written");
+      assertEquals(fused.value(), asWritten.value());
+    }
   }
 
   @Test
