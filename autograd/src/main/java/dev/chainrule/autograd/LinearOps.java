@@ -85,14 +85,8 @@ final class LinearOps {
       "y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's layout), b [out]; ∂x = G·W,"
           + " ∂W = Gᵀ·x, ∂b = Σ over rows of G; with an activation f (relu, tanh or σ),"
           + " y = f(x·Wᵀ + b) and G is g·[y > 0], g·(1 − y²) or g·y·(1 − y)",
-      (ctx, activation, in) -> {
-        Tensor bias = in.length == 3 ? in[2] : null;
-        if (activation != null) {
-          return in[0].dense(in[1], Transpose.RIGHT, bias, activation);
-        }
-        return bias != null ? in[0].dense(in[1], Transpose.RIGHT, bias)
-            : in[0].matmul(in[1], Transpose.RIGHT);
-      },
+      (ctx, activation, in) ->
+          in[0].dense(in[1], Transpose.RIGHT, in.length == 3 ? in[2] : null, activation),
       (ctx, activation, g) -> {
         if (activation == null) {
           return linearGradients(ctx, g);
@@ -169,10 +163,9 @@ final class LinearOps {
 
   /** Whether any pre-activation x·Wᵀ + b of a sample lies within 0.3 of 0. */
   private static boolean nearKink(List<Tensor> values) {
-    Tensor z = values.size() == 3
-        ? values.get(0).dense(values.get(1), Transpose.RIGHT, values.get(2))
-        : values.get(0).matmul(values.get(1), Transpose.RIGHT);
-    return z.abs().min().item() < 0.3;
+    Tensor bias = values.size() == 3 ? values.get(2) : null;
+    return values.get(0).dense(values.get(1), Transpose.RIGHT, bias, null).abs().min().item()
+        < 0.3;
   }
 
   /** Vectors become matrices so the rules above hold; their extra axis is dropped again. */

@@ -95,15 +95,14 @@ final class MatMul {
   }
 
   /**
-   * The activation of a product, with or without a bias, applied to the product's own result
-   * array, which no one else has seen: relu in place, tanh and sigmoid into a new one, the
-   * product's going back to the pool.
+   * A product, with or without a bias and an activation. The activation goes over the product's
+   * own result array, which no one else has seen, so that array needs no holder's promise to be
+   * reused: relu writes over it, tanh and sigmoid hand it back to the pool.
    */
   static Tensor dense(Tensor x, Tensor w, Transpose mode, Tensor bias,
       DenseActivation activation) {
-    checkNotNull(activation, "dense: activation is null");
     Tensor z = bias == null ? matmul(x, w, mode) : dense(x, w, mode, bias);
-    return Elementwise.activateUnseen(z, activation.op);
+    return activation == null ? z : Elementwise.activateUnseen(z, activation.op);
   }
 
   /**

@@ -1342,13 +1342,14 @@ public final class Tensor {
   /**
    * {@code activation.apply(matmul(weight, mode).add(bias))} in one result: a dense layer and its
    * activation without the array of the product between them (relu writes over the product; tanh
-   * and sigmoid hand its array back for the next result to use).
+   * and sigmoid hand its array back for the next result to use). Without a bias or an activation,
+   * that part is left out: the one call serves every form of a dense layer.
    *
    * @param weight the weight W, e.g. [out, in] with {@link Transpose#RIGHT}
    * @param mode which operands are transposed, as for {@link #matmul(Tensor, Transpose)}
    * @param bias the bias b, broadcasting to the product's shape without changing it, or
    *     {@code null} for none
-   * @param activation the activation, not null
+   * @param activation the activation, or {@code null} for none
    * @return a new tensor of the product's shape, in the widest of the operands' types
    * @throws IllegalArgumentException naming matmul or dense and the shapes when the product is
    *     undefined or the bias does not broadcast to it
