@@ -8,6 +8,7 @@ import static dev.chainrule.autograd.check.Samplers.shaped;
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.autograd.check.Samplers.Shaped;
+import dev.chainrule.core.ClassCrossEntropy;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -22,13 +23,16 @@ final class SoftmaxOps {
   private SoftmaxOps() {}
 
   /**
-   * The targets of a cross-entropy as rows like the logits, with each row's total mass (null
-   * when every row is one-hot, where multiplying by 1 would change nothing) and the reduction.
+   * The targets of a cross-entropy: class indices (one per row of the logits, {@code rows} and
+   * {@code mass} null), or rows like the logits with each row's total mass (null when every row
+   * sums to 1, where multiplying by 1 would change nothing); and the reduction.
    */
-  record Targets(Tensor rows, Tensor mass, Reduction reduction) {
+  record Targets(Tensor classes, Tensor rows, Tensor mass, Reduction reduction) {
     @Override
     public String toString() {
-      return rows.shape() + " targets, " + reduction.name().toLowerCase();
+      return classes != null
+          ? classes.shape() + " class indices, " + reduction.name().toLowerCase()
+          : rows.shape() + " targets, " + reduction.name().toLowerCase();
     }
   }
 
@@ -69,6 +73,12 @@ final class SoftmaxOps {
           + " ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean (softmax(z) − y for one-hot"
           + " rows)",
       (ctx, t, z) -> {
+        if (t.classes() != null) {
+          ClassCrossEntropy.Forward forward = ClassCrossEntropy.forward(z, t.classes());
+          ctx.save(forward.probabilities(), t.classes());
+          double n = t.reduction() == Reduction.MEAN ? rows(z.shape()) : 1;
+          return Tensor.scalar(forward.total() / n, z.dtype());
+        }
         Tensor logProbabilities = z.logSoftmax(-1);
         ctx.save(t.rows(), logProbabilities);
         Tensor total = logProbabilities.mul(t.rows()).sum().neg();
@@ -76,6 +86,11 @@ final class SoftmaxOps {
       },
       (ctx, t, g) -> {
         int n = t.reduction() == Reduction.MEAN ? rows(ctx.inputShape(0)) : 1;
+        if (!Autograd.isGradEnabled() && t.classes() != null) {
+          // softmax − one-hot, scaled, in one new array; the forward made the softmax.
+          return Variable.constant(
+              ClassCrossEntropy.gradient(ctx.saved(0), ctx.saved(1), g.value().item() / n));
+        }
         if (!Autograd.isGradEnabled()) {
           // A first-order pass (every training step) records nothing, so it works on tensors:
           // softmax(z) as the exponential of the forward's log-softmax (no row maxima or sums
@@ -90,8 +105,11 @@ final class SoftmaxOps {
         }
         // Recorded for higher orders: softmax as a function of z.
         Variable p = ctx.input(0).softmax(-1);
+        Tensor targets = t.classes() != null
+            ? Tensors.oneHot(ctx.saved(1), p.shape().dim(-1), p.dtype())
+            : ctx.saved(0);
         return (t.mass() == null ? p : p.mul(Variable.constant(t.mass())))
-            .sub(Variable.constant(ctx.saved(0))).mul(n == 1 ? g : g.div(n));
+            .sub(Variable.constant(targets)).mul(n == 1 ? g : g.div(n));
       },
       random -> {
         Shape shape = Inputs.shape(random, 1, 3);
@@ -124,14 +142,13 @@ final class SoftmaxOps {
           "softmaxCrossEntropy: logits %s and targets %s do not match: targets are class indices"
               + " (the logits' shape without the last axis) or rows like the logits", shape,
           target.shape());
-      // Rows made from class indices are one-hot: their mass is 1 without summing them.
-      Tensor rows = Tensors.oneHot(target, shape.dim(-1), logits.dtype());
-      return SOFTMAX_CROSS_ENTROPY.apply(new Targets(rows, null, reduction), logits);
+      return SOFTMAX_CROSS_ENTROPY.apply(new Targets(target, null, null, reduction), logits);
     }
     Tensor rows = target.to(logits.dtype());
     Tensor mass = rows.sum(-1, true);
     boolean oneHot = mass.ne(1).sum().item() == 0;
-    return SOFTMAX_CROSS_ENTROPY.apply(new Targets(rows, oneHot ? null : mass, reduction), logits);
+    return SOFTMAX_CROSS_ENTROPY.apply(
+        new Targets(null, rows, oneHot ? null : mass, reduction), logits);
   }
 
   /** Rows of logits: all elements over the class count (1 for a single row of shape [K]). */

@@ -31,7 +31,7 @@ class OpDescriptionsTest {
         described(X.standardize(new int[] {1}, 1e-5)));
     assertEquals("standardize(axes [0, 1], eps 0.0)", described(X.standardize(new int[] {-1, 0}, 0)),
         "axes in order, counted from the front, whatever order they were given in");
-    assertEquals("softmaxCrossEntropy([2, 3] targets, mean)",
+    assertEquals("softmaxCrossEntropy([2] class indices, mean)",
         described(X.softmaxCrossEntropy(Tensor.vector(2, 0))));
   }
 

@@ -89,18 +89,7 @@ final class Indexing {
     int[] dims = Arrays.copyOf(classes.shape().dimsView(), classes.rank() + 1);
     dims[classes.rank()] = count;
     int rows = classes.size();
-    int[] ones = new int[rows];  // where each row's 1 goes
-    Storage values = classes.storage();
-    for (int i = 0; i < rows; i++) {
-      double c = values.get(i);
-      if (!(c >= 0 && c < count && c == Math.rint(c))) {
-        // Built here, not by checkArgument: its arguments would box every label of every batch.
-        throw new IllegalArgumentException(String.format(
-            "oneHot: class %s out of range for %s classes (valid: whole numbers 0 to %s)",
-            c, count, count - 1));
-      }
-      ones[i] = i * count + (int) c;
-    }
+    int[] ones = classOffsets("oneHot", classes, count);
     if (dtype == DType.FLOAT64) {
       double[] out = new double[rows * count];
       for (int at : ones) {
@@ -113,6 +102,26 @@ final class Indexing {
       out[at] = 1.0f;
     }
     return new Tensor(Shape.of(dims), out);
+  }
+
+  /**
+   * Where each row's class falls in rows of {@code count}: {@code i·count + classes[i]}, each
+   * class checked to be a whole number in [0, count).
+   */
+  static int[] classOffsets(String op, Tensor classes, int count) {
+    int[] offsets = new int[classes.size()];
+    Storage values = classes.storage();
+    for (int i = 0; i < offsets.length; i++) {
+      double c = values.get(i);
+      if (!(c >= 0 && c < count && c == Math.rint(c))) {
+        // Built here, not by checkArgument: its arguments would box every label of every batch.
+        throw new IllegalArgumentException(String.format(
+            "%s: class %s out of range for %s classes (valid: whole numbers 0 to %s)",
+            op, c, count, count - 1));
+      }
+      offsets[i] = i * count + (int) c;
+    }
+    return offsets;
   }
 
   private static int checkGatherShapes(

@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * Reductions of float64 tensors, and the template of their float32 twin ({@code ReduceF32},
- * generated at build time): sum, max and min along a {@link ReductionPlan}, and the row kernels of
- * log-sum-exp and softmax.
+ * generated at build time): sum, max and min along a {@link ReductionPlan} (the row kernels of
+ * log-sum-exp and softmax are {@link SoftmaxRowsF64}'s).
  *
  * <p>Sums of runs are {@link SumF64}'s: pairwise, accumulated in float64 ({@link Wide}) in both
  * types after at most eight float32 additions per lane, and rounded once at the end: a float32
@@ -187,109 +187,6 @@ final class ReduceF64 {
       case MAX -> Math.max(acc, v);
       case MIN -> Math.min(acc, v);
     };
-  }
-
-  /**
-   * log Σ exp over each run of {@code length} elements: the maximum m first, then
-   * log Σ e^(x − m) + m, with m not subtracted when infinite (all −∞ gives −∞, any +∞ gives +∞,
-   * NaN stays NaN).
-   */
-  static Tensor logSumExpRows(Tensor x, int length, Shape result) {
-    double[] in = x.dataF64();
-    double[] out = new double[length == 0 ? 0 : in.length / length];
-    double[] exps = new double[in.length];
-    // The rows' shifts go into out, where each is read once and replaced by its row's result.
-    shiftedExp(in, length, out, exps);
-    for (int o = 0; o < out.length; o++) {
-      out[o] = logSumExp(exps, o * length, (o + 1) * length, out[o]);
-    }
-    return new Tensor(result, out);
-  }
-
-  /**
-   * x − log Σ exp(x) over each run of {@code length} elements, with the log-sum-exp of {@link
-   * #logSumExpRows}, so each value rounds exactly as {@code x.sub(x.logSumExp(axis, true))} does,
-   * without the broadcast subtraction's temporaries.
-   */
-  static Tensor logSoftmaxRows(Tensor x, int length) {
-    double[] in = x.dataF64();
-    double[] out = Recycling.bufferF64(in.length);
-    double[] shifts = new double[in.length / length];
-    shiftedExp(in, length, shifts, out);
-    for (int row = 0; row < shifts.length; row++) {
-      int from = row * length;
-      int to = from + length;
-      double lse = logSumExp(out, from, to, shifts[row]);
-      for (int i = from; i < to; i++) {
-        out[i] = in[i] - lse;
-      }
-    }
-    return new Tensor(x.shape(), out);
-  }
-
-  /** log Σ e^(x − m) + m over elements {@code from} to {@code to} of a row's e^(x − m). */
-  private static double logSumExp(double[] exps, int from, int to, double shift) {
-    @Wide double sum = 0;
-    for (int i = from; i < to; i++) {
-      sum += exps[i];
-    }
-    return (double) (Math.log(sum) + shift);
-  }
-
-  /**
-   * e^(x − m) / Σ e^(x − m) over each run of {@code length} elements: one exponential per
-   * element.
-   */
-  static Tensor softmaxRows(Tensor x, int length) {
-    double[] in = x.dataF64();
-    double[] out = Recycling.bufferF64(in.length);
-    double[] shifts = new double[in.length / length];
-    shiftedExp(in, length, shifts, out);
-    for (int from = 0; from < in.length; from += length) {
-      int to = from + length;
-      @Wide double sum = 0;
-      for (int i = from; i < to; i++) {
-        sum += out[i];
-      }
-      double scale = (double) (1 / sum);
-      for (int i = from; i < to; i++) {
-        out[i] *= scale;
-      }
-    }
-    return new Tensor(x.shape(), out);
-  }
-
-  /**
-   * e^(x − m) of every element into {@code exps}, m the shift of its run of {@code length}
-   * (written to {@code shifts}, one per run). The shifted values come first and the exponentials
-   * in one call over the whole array, which vectorizes: called per element, each exponential's
-   * polynomial would wait on the last (rows of a classifier are a few elements long).
-   */
-  private static void shiftedExp(double[] in, int length, double[] shifts, double[] exps) {
-    double[] shifted = new double[in.length];
-    for (int row = 0; row < shifts.length; row++) {
-      int from = row * length;
-      double m = shift(in, from, from + length);
-      shifts[row] = m;
-      for (int i = from; i < from + length; i++) {
-        shifted[i] = in[i] - m;
-      }
-    }
-    TranscendentalF64.exp(shifted, exps, 0, in.length);
-  }
-
-  /**
-   * The row's largest number, or 0 when that is infinite (so that ±∞ pass through). A NaN need
-   * not win here, as it does in {@code max}: it makes its row's sum, and so every value computed
-   * from that row, NaN anyway. A comparison is cheaper than {@code Math.max}, whose NaN and −0
-   * rules cost HotSpot a blend of several instructions on the row's critical path.
-   */
-  private static double shift(double[] in, int from, int to) {
-    double max = in[from];
-    for (int i = from + 1; i < to; i++) {
-      max = in[i] > max ? in[i] : max;
-    }
-    return Double.isInfinite(max) ? 0 : max;
   }
 
   /**

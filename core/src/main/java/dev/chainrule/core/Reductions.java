@@ -86,8 +86,8 @@ final class Reductions {
     ReductionPlan plan = ReductionPlan.of(x.shape(), reduced, keepDims);
     if (plan.isRows()) {
       return x.dtype() == DType.FLOAT64
-          ? ReduceF64.logSumExpRows(x, plan.length(), plan.result())
-          : ReduceF32.logSumExpRows(x, plan.length(), plan.result());
+          ? SoftmaxRowsF64.logSumExpRows(x, plan.length(), plan.result())
+          : SoftmaxRowsF32.logSumExpRows(x, plan.length(), plan.result());
     }
     Tensor max = fold(x, reduced, true, Fold.MAX);
     Tensor shift = max.map(m -> Double.isInfinite(m) ? 0.0 : m);
@@ -102,8 +102,8 @@ final class Reductions {
       return x.sub(x.logSumExp(axis, true)).exp();
     }
     int length = x.shape().dimsView()[a];
-    return x.dtype() == DType.FLOAT64 ? ReduceF64.softmaxRows(x, length)
-        : ReduceF32.softmaxRows(x, length);
+    return x.dtype() == DType.FLOAT64 ? SoftmaxRowsF64.softmaxRows(x, length)
+        : SoftmaxRowsF32.softmaxRows(x, length);
   }
 
   /** x − log Σ eˣ along the axis; along the last one row by row, without broadcast temporaries. */
@@ -113,8 +113,8 @@ final class Reductions {
       return x.sub(x.logSumExp(axis, true));
     }
     int length = x.shape().dimsView()[a];
-    return x.dtype() == DType.FLOAT64 ? ReduceF64.logSoftmaxRows(x, length)
-        : ReduceF32.logSoftmaxRows(x, length);
+    return x.dtype() == DType.FLOAT64 ? SoftmaxRowsF64.logSoftmaxRows(x, length)
+        : SoftmaxRowsF32.logSoftmaxRows(x, length);
   }
 
   /**
