@@ -16,6 +16,16 @@ final class SoftmaxRowsF64 {
    */
   private static final @Wide double PRODUCT_LIMIT = 0x1p900;
 
+  /**
+   * Rows shorter than this are walked a column at a time across all rows (element k of every row,
+   * then element k + 1): a loop of a few elements per row costs HotSpot a loop set-up each, where
+   * a column loop runs the length of the batch. The same operations in the same order, so the
+   * same bits. Measured on the class-index cross-entropy's forward (150 rows, two builds
+   * alternating in one process): 0.84 of the row walk's time for rows of 2, 0.90 for 3, 0.98 for
+   * 5, 1.03 for 7.
+   */
+  static final int SHORT_ROW = 6;
+
   private SoftmaxRowsF64() {}
 
   /**
@@ -29,8 +39,9 @@ final class SoftmaxRowsF64 {
     double[] exps = new double[in.length];
     // The rows' shifts go into out, where each is read once and replaced by its row's result.
     shiftedExp(in, length, out, exps);
-    for (int o = 0; o < out.length; o++) {
-      out[o] = logSumExp(exps, o * length, (o + 1) * length, out[o]);
+    @Wide double[] sums = rowSums(exps, length, out.length);
+    for (int row = 0; row < out.length; row++) {
+      out[row] = logSumExp(sums[row], out[row]);
     }
     return new Tensor(result, out);
   }
@@ -45,23 +56,16 @@ final class SoftmaxRowsF64 {
     double[] out = Recycling.bufferF64(in.length);
     double[] shifts = new double[in.length / length];
     shiftedExp(in, length, shifts, out);
+    @Wide double[] sums = rowSums(out, length, shifts.length);
     for (int row = 0; row < shifts.length; row++) {
-      int from = row * length;
-      int to = from + length;
-      double lse = logSumExp(out, from, to, shifts[row]);
-      for (int i = from; i < to; i++) {
-        out[i] = in[i] - lse;
-      }
+      shifts[row] = logSumExp(sums[row], shifts[row]);
     }
+    subtractPerRow(in, length, shifts, out);
     return new Tensor(x.shape(), out);
   }
 
-  /** log Σ e^(x − m) + m over elements {@code from} to {@code to} of a row's e^(x − m). */
-  private static double logSumExp(double[] exps, int from, int to, double shift) {
-    @Wide double sum = 0;
-    for (int i = from; i < to; i++) {
-      sum += exps[i];
-    }
+  /** log Σ e^(x − m) + m from a row's Σ e^(x − m) and its shift m. */
+  private static double logSumExp(@Wide double sum, double shift) {
     return (double) (Math.log(sum) + shift);
   }
 
@@ -74,57 +78,38 @@ final class SoftmaxRowsF64 {
     double[] out = Recycling.bufferF64(in.length);
     double[] shifts = new double[in.length / length];
     shiftedExp(in, length, shifts, out);
-    for (int from = 0; from < in.length; from += length) {
-      normalize(out, from, from + length);
-    }
+    normalize(out, length, rowSums(out, length, shifts.length), shifts);
     return new Tensor(x.shape(), out);
   }
 
-  /** Divides a row of e^(x − m) by its sum (multiplying by the reciprocal); returns the sum. */
-  private static @Wide double normalize(double[] exps, int from, int to) {
-    @Wide double sum = 0;
-    for (int i = from; i < to; i++) {
-      sum += exps[i];
-    }
-    double scale = (double) (1 / sum);
-    for (int i = from; i < to; i++) {
-      exps[i] *= scale;
-    }
-    return sum;
-  }
-
-  /**
-   * e^(x − m) of every element into {@code exps}, m the shift of its run of {@code length}
-   * (written to {@code shifts}, one per run). The shifted values come first and the exponentials
-   * in one call over the whole array, which vectorizes: called per element, each exponential's
-   * polynomial would wait on the last (rows of a classifier are a few elements long).
-   */
   /**
    * The softmax of each run of {@code length} elements, and the cross-entropy of the runs against
    * one class each, summed: Σᵣ (log Σ e^x − x[classᵣ]), {@code classes[r]} being run r's class
    * as an offset into x. Each log-sum-exp is m + log s with s the run's Σ e^(x − m), and the
    * logarithms are taken of products of the sums (Σ log s = log Π s) rather than one per run: a
    * logarithm costs as much as a dozen exponentials (Math.log is one scalar call), and a finite
-   * run's s lies in [1, length], so the product of n of them is off by at most n/2 ulps, less
-   * than summing n logarithms rounds.
+   * run's s lies in [1, length], so the product of n sums carries a relative error of at most
+   * n·2⁻⁵³ and its logarithm an error that small, as small as n rounded logarithms' would be.
    */
   static ClassCrossEntropy.Forward crossEntropyRows(Tensor x, int length, int[] classes) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
     double[] shifts = new double[classes.length];
     shiftedExp(in, length, shifts, out);
+    @Wide double[] sums = rowSums(out, length, shifts.length);
     @Wide double total = 0;
     @Wide double product = 1;
     for (int row = 0; row < shifts.length; row++) {
-      int from = row * length;
-      product *= normalize(out, from, from + length);
       total += (@Wide double) shifts[row] - in[classes[row]];
+      product *= sums[row];
       if (product > PRODUCT_LIMIT) {
         total += Math.log(product);
         product = 1;
       }
     }
     total += Math.log(product);
+    // The shifts are spent: they hold the rows' scales now.
+    normalize(out, length, sums, shifts);
     return new ClassCrossEntropy.Forward(new Tensor(x.shape(), out), total);
   }
 
@@ -146,14 +131,40 @@ final class SoftmaxRowsF64 {
     return new Tensor(p.shape(), out);
   }
 
+  /**
+   * e^(x − m) of every element into {@code exps}, m the shift of its run of {@code length}
+   * (written to {@code shifts}, one per run). The shifted values come first and the exponentials
+   * in one call over the whole array, which vectorizes: called per element, each exponential's
+   * polynomial would wait on the last (rows of a classifier are a few elements long).
+   */
   private static void shiftedExp(double[] in, int length, double[] shifts, double[] exps) {
     double[] shifted = new double[in.length];
-    for (int row = 0; row < shifts.length; row++) {
-      int from = row * length;
-      double m = shift(in, from, from + length);
-      shifts[row] = m;
-      for (int i = from; i < from + length; i++) {
-        shifted[i] = in[i] - m;
+    if (length < SHORT_ROW) {
+      int rows = shifts.length;
+      for (int row = 0, i = 0; row < rows; row++, i += length) {
+        shifts[row] = in[i];
+      }
+      for (int k = 1; k < length; k++) {
+        for (int row = 0, i = k; row < rows; row++, i += length) {
+          shifts[row] = in[i] > shifts[row] ? in[i] : shifts[row];
+        }
+      }
+      for (int row = 0; row < rows; row++) {
+        shifts[row] = Double.isInfinite(shifts[row]) ? 0 : shifts[row];
+      }
+      for (int k = 0; k < length; k++) {
+        for (int row = 0, i = k; row < rows; row++, i += length) {
+          shifted[i] = in[i] - shifts[row];
+        }
+      }
+    } else {
+      for (int row = 0; row < shifts.length; row++) {
+        int from = row * length;
+        double m = shift(in, from, from + length);
+        shifts[row] = m;
+        for (int i = from; i < from + length; i++) {
+          shifted[i] = in[i] - m;
+        }
       }
     }
     TranscendentalF64.exp(shifted, exps, 0, in.length);
@@ -163,7 +174,8 @@ final class SoftmaxRowsF64 {
    * The row's largest number, or 0 when that is infinite (so that ±∞ pass through). A NaN need
    * not win here, as it does in {@code max}: it makes its row's sum, and so every value computed
    * from that row, NaN anyway. A comparison is cheaper than {@code Math.max}, whose NaN and −0
-   * rules cost HotSpot a blend of several instructions on the row's critical path.
+   * rules cost HotSpot a blend of several instructions on the row's critical path. (The short
+   * rows' column walk in {@link #shiftedExp} makes the same comparisons in the same order.)
    */
   private static double shift(double[] in, int from, int to) {
     double max = in[from];
@@ -171,5 +183,68 @@ final class SoftmaxRowsF64 {
       max = in[i] > max ? in[i] : max;
     }
     return Double.isInfinite(max) ? 0 : max;
+  }
+
+  /** Each run's sum in float64, its elements added in order. */
+  private static @Wide double[] rowSums(double[] values, int length, int rows) {
+    @Wide double[] sums = new @Wide double[rows];
+    if (length < SHORT_ROW) {
+      for (int k = 0; k < length; k++) {
+        for (int row = 0, i = k; row < rows; row++, i += length) {
+          sums[row] += values[i];
+        }
+      }
+    } else {
+      for (int row = 0, i = 0; row < rows; row++) {
+        @Wide double sum = 0;
+        for (int end = i + length; i < end; i++) {
+          sum += values[i];
+        }
+        sums[row] = sum;
+      }
+    }
+    return sums;
+  }
+
+  /**
+   * Divides each run of e^(x − m) by its sum, multiplying by the reciprocal; {@code scales} (one
+   * per run) is scratch.
+   */
+  private static void normalize(double[] exps, int length, @Wide double[] sums, double[] scales) {
+    for (int row = 0; row < scales.length; row++) {
+      scales[row] = (double) (1 / sums[row]);
+    }
+    if (length < SHORT_ROW) {
+      for (int k = 0; k < length; k++) {
+        for (int row = 0, i = k; row < scales.length; row++, i += length) {
+          exps[i] *= scales[row];
+        }
+      }
+    } else {
+      for (int row = 0, i = 0; row < scales.length; row++) {
+        double scale = scales[row];
+        for (int end = i + length; i < end; i++) {
+          exps[i] *= scale;
+        }
+      }
+    }
+  }
+
+  /** out = in − the value of its run, for every element. */
+  private static void subtractPerRow(double[] in, int length, double[] values, double[] out) {
+    if (length < SHORT_ROW) {
+      for (int k = 0; k < length; k++) {
+        for (int row = 0, i = k; row < values.length; row++, i += length) {
+          out[i] = in[i] - values[row];
+        }
+      }
+    } else {
+      for (int row = 0, i = 0; row < values.length; row++) {
+        double value = values[row];
+        for (int end = i + length; i < end; i++) {
+          out[i] = in[i] - value;
+        }
+      }
+    }
   }
 }

@@ -1,0 +1,105 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The row kernels of softmax, log-softmax and log-sum-exp against a row-by-row scalar reference,
+ * bit for bit, on both sides of {@link SoftmaxRowsF64#SHORT_ROW}: rows shorter than it are walked
+ * a column at a time, and that walk must make the same operations in the same order.
+ */
+class SoftmaxRowsTest {
+  private static final SplittableRandom RANDOM = new SplittableRandom(11);
+
+  /** Per row: its shift m, Σ e^(x − m) in float64, and e^(x − m) element by element. */
+  private record Row(double shift, double sum, double[] exps) {}
+
+  private static Row row64(double[] x, int from, int length) {
+    double m = x[from];
+    for (int i = from + 1; i < from + length; i++) {
+      m = x[i] > m ? x[i] : m;
+    }
+    m = Double.isInfinite(m) ? 0 : m;
+    double[] exps = new double[length];
+    double sum = 0;
+    for (int k = 0; k < length; k++) {
+      exps[k] = FastMath.exp(x[from + k] - m);
+      sum += exps[k];
+    }
+    return new Row(m, sum, exps);
+  }
+
+  private static Row row32(float[] x, int from, int length) {
+    float m = x[from];
+    for (int i = from + 1; i < from + length; i++) {
+      m = x[i] > m ? x[i] : m;
+    }
+    m = Float.isInfinite(m) ? 0 : m;
+    double[] exps = new double[length];
+    double sum = 0;
+    for (int k = 0; k < length; k++) {
+      float e = FastMath.exp(x[from + k] - m);
+      exps[k] = e;
+      sum += e;
+    }
+    return new Row(m, sum, exps);
+  }
+
+  @Test
+  void everyRowLengthMatchesTheRowByRowReferenceInFloat64() {
+    for (int length = 1; length <= SoftmaxRowsF64.SHORT_ROW + 3; length++) {
+      for (int rows : new int[] {1, 2, 7, 40}) {
+        double[] x = new double[rows * length];
+        for (int i = 0; i < x.length; i++) {
+          x[i] = (RANDOM.nextDouble() - 0.5) * 20;
+        }
+        double[] softmax = new double[x.length];
+        double[] logSoftmax = new double[x.length];
+        double[] logSumExp = new double[rows];
+        for (int r = 0; r < rows; r++) {
+          Row row = row64(x, r * length, length);
+          double scale = 1 / row.sum();
+          logSumExp[r] = Math.log(row.sum()) + row.shift();
+          for (int k = 0; k < length; k++) {
+            softmax[r * length + k] = row.exps()[k] * scale;
+            logSoftmax[r * length + k] = x[r * length + k] - logSumExp[r];
+          }
+        }
+        Tensor t = Tensor.of(x, rows, length);
+        String where = rows + " rows of " + length;
+        assertArrayEquals(softmax, t.softmax(1).toArray(), 0, where);
+        assertArrayEquals(logSoftmax, t.logSoftmax(1).toArray(), 0, where);
+        assertArrayEquals(logSumExp, t.logSumExp(1, false).toArray(), 0, where);
+      }
+    }
+  }
+
+  @Test
+  void everyRowLengthMatchesTheRowByRowReferenceInFloat32() {
+    for (int length = 1; length <= SoftmaxRowsF64.SHORT_ROW + 3; length++) {
+      int rows = 23;
+      float[] x = new float[rows * length];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) ((RANDOM.nextDouble() - 0.5) * 20);
+      }
+      float[] softmax = new float[x.length];
+      float[] logSoftmax = new float[x.length];
+      for (int r = 0; r < rows; r++) {
+        Row row = row32(x, r * length, length);
+        float scale = (float) (1 / row.sum());
+        float lse = (float) (Math.log(row.sum()) + (float) row.shift());
+        for (int k = 0; k < length; k++) {
+          softmax[r * length + k] = (float) row.exps()[k] * scale;
+          logSoftmax[r * length + k] = x[r * length + k] - lse;
+        }
+      }
+      Tensor t = Tensor.of(x, rows, length);
+      assertArrayEquals(softmax, t.softmax(1).toFloatArray(), 0, "rows of " + length);
+      assertArrayEquals(logSoftmax, t.logSoftmax(1).toFloatArray(), 0, "rows of " + length);
+      assertEquals(DType.FLOAT32, t.softmax(1).dtype());
+    }
+  }
+}
