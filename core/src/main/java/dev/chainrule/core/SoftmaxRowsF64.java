@@ -1,5 +1,7 @@
 package dev.chainrule.core;
 
+import java.util.Arrays;
+
 /**
  * Softmax, log-softmax and log-sum-exp over runs of contiguous elements (rows along the last
  * axis), and the cross-entropy of such rows against class indices; the template of the float32
@@ -36,13 +38,15 @@ final class SoftmaxRowsF64 {
   static Tensor logSumExpRows(Tensor x, int length, Shape result) {
     double[] in = x.dataF64();
     double[] out = new double[length == 0 ? 0 : in.length / length];
-    double[] exps = new double[in.length];
+    double[] exps = Recycling.bufferF64(in.length);
     // The rows' shifts go into out, where each is read once and replaced by its row's result.
     shiftedExp(in, length, out, exps);
     @Wide double[] sums = rowSums(exps, length, out.length);
     for (int row = 0; row < out.length; row++) {
       out[row] = logSumExp(sums[row], out[row]);
     }
+    Recycling.recycleUnseen(exps);
+    Recycling.recycleUnseen(sums);
     return new Tensor(result, out);
   }
 
@@ -54,13 +58,16 @@ final class SoftmaxRowsF64 {
   static Tensor logSoftmaxRows(Tensor x, int length) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    double[] shifts = new double[in.length / length];
+    int rows = in.length / length;
+    double[] shifts = Recycling.bufferF64(rows);
     shiftedExp(in, length, shifts, out);
-    @Wide double[] sums = rowSums(out, length, shifts.length);
-    for (int row = 0; row < shifts.length; row++) {
+    @Wide double[] sums = rowSums(out, length, rows);
+    for (int row = 0; row < rows; row++) {
       shifts[row] = logSumExp(sums[row], shifts[row]);
     }
-    subtractPerRow(in, length, shifts, out);
+    subtractPerRow(in, length, rows, shifts, out);
+    Recycling.recycleUnseen(shifts);
+    Recycling.recycleUnseen(sums);
     return new Tensor(x.shape(), out);
   }
 
@@ -76,9 +83,13 @@ final class SoftmaxRowsF64 {
   static Tensor softmaxRows(Tensor x, int length) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    double[] shifts = new double[in.length / length];
+    int rows = in.length / length;
+    double[] shifts = Recycling.bufferF64(rows);
     shiftedExp(in, length, shifts, out);
-    normalize(out, length, rowSums(out, length, shifts.length), shifts);
+    @Wide double[] sums = rowSums(out, length, rows);
+    normalize(out, length, rows, sums, shifts);
+    Recycling.recycleUnseen(shifts);
+    Recycling.recycleUnseen(sums);
     return new Tensor(x.shape(), out);
   }
 
@@ -94,12 +105,13 @@ final class SoftmaxRowsF64 {
   static ClassCrossEntropy.Forward crossEntropyRows(Tensor x, int length, int[] classes) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    double[] shifts = new double[classes.length];
+    int rows = classes.length;
+    double[] shifts = Recycling.bufferF64(rows);
     shiftedExp(in, length, shifts, out);
-    @Wide double[] sums = rowSums(out, length, shifts.length);
+    @Wide double[] sums = rowSums(out, length, rows);
     @Wide double total = 0;
     @Wide double product = 1;
-    for (int row = 0; row < shifts.length; row++) {
+    for (int row = 0; row < rows; row++) {
       total += (@Wide double) shifts[row] - in[classes[row]];
       product *= sums[row];
       if (product > PRODUCT_LIMIT) {
@@ -109,7 +121,9 @@ final class SoftmaxRowsF64 {
     }
     total += Math.log(product);
     // The shifts are spent: they hold the rows' scales now.
-    normalize(out, length, sums, shifts);
+    normalize(out, length, rows, sums, shifts);
+    Recycling.recycleUnseen(shifts);
+    Recycling.recycleUnseen(sums);
     return new ClassCrossEntropy.Forward(new Tensor(x.shape(), out), total);
   }
 
@@ -138,9 +152,9 @@ final class SoftmaxRowsF64 {
    * polynomial would wait on the last (rows of a classifier are a few elements long).
    */
   private static void shiftedExp(double[] in, int length, double[] shifts, double[] exps) {
-    double[] shifted = new double[in.length];
+    double[] shifted = Recycling.bufferF64(in.length);
+    int rows = length == 0 ? 0 : in.length / length;
     if (length < SHORT_ROW) {
-      int rows = shifts.length;
       for (int row = 0, i = 0; row < rows; row++, i += length) {
         shifts[row] = in[i];
       }
@@ -158,7 +172,7 @@ final class SoftmaxRowsF64 {
         }
       }
     } else {
-      for (int row = 0; row < shifts.length; row++) {
+      for (int row = 0; row < rows; row++) {
         int from = row * length;
         double m = shift(in, from, from + length);
         shifts[row] = m;
@@ -168,6 +182,7 @@ final class SoftmaxRowsF64 {
       }
     }
     TranscendentalF64.exp(shifted, exps, 0, in.length);
+    Recycling.recycleUnseen(shifted);
   }
 
   /**
@@ -187,8 +202,9 @@ final class SoftmaxRowsF64 {
 
   /** Each run's sum in float64, its elements added in order. */
   private static @Wide double[] rowSums(double[] values, int length, int rows) {
-    @Wide double[] sums = new @Wide double[rows];
+    @Wide double[] sums = Recycling.bufferWide(rows);
     if (length < SHORT_ROW) {
+      Arrays.fill(sums, 0, rows, 0);
       for (int k = 0; k < length; k++) {
         for (int row = 0, i = k; row < rows; row++, i += length) {
           sums[row] += values[i];
@@ -210,18 +226,19 @@ final class SoftmaxRowsF64 {
    * Divides each run of e^(x − m) by its sum, multiplying by the reciprocal; {@code scales} (one
    * per run) is scratch.
    */
-  private static void normalize(double[] exps, int length, @Wide double[] sums, double[] scales) {
-    for (int row = 0; row < scales.length; row++) {
+  private static void normalize(double[] exps, int length, int rows, @Wide double[] sums,
+      double[] scales) {
+    for (int row = 0; row < rows; row++) {
       scales[row] = (double) (1 / sums[row]);
     }
     if (length < SHORT_ROW) {
       for (int k = 0; k < length; k++) {
-        for (int row = 0, i = k; row < scales.length; row++, i += length) {
+        for (int row = 0, i = k; row < rows; row++, i += length) {
           exps[i] *= scales[row];
         }
       }
     } else {
-      for (int row = 0, i = 0; row < scales.length; row++) {
+      for (int row = 0, i = 0; row < rows; row++) {
         double scale = scales[row];
         for (int end = i + length; i < end; i++) {
           exps[i] *= scale;
@@ -231,15 +248,16 @@ final class SoftmaxRowsF64 {
   }
 
   /** out = in − the value of its run, for every element. */
-  private static void subtractPerRow(double[] in, int length, double[] values, double[] out) {
+  private static void subtractPerRow(double[] in, int length, int rows, double[] values,
+      double[] out) {
     if (length < SHORT_ROW) {
       for (int k = 0; k < length; k++) {
-        for (int row = 0, i = k; row < values.length; row++, i += length) {
+        for (int row = 0, i = k; row < rows; row++, i += length) {
           out[i] = in[i] - values[row];
         }
       }
     } else {
-      for (int row = 0, i = 0; row < values.length; row++) {
+      for (int row = 0, i = 0; row < rows; row++) {
         double value = values[row];
         for (int end = i + length; i < end; i++) {
           out[i] = in[i] - value;
