@@ -5,7 +5,7 @@ from bench.py, minutes apart, compare the machine as much as the frameworks. Her
 warm in their own processes and take turns, epoch by epoch, on the same data:
 
     python3 examples/pytorch/paired_epochs.py [--jar examples/target/chainrule.jar]
-                                              [--rounds 10] [--data DIR]
+                                              [--rounds 10] [--data DIR] [--iris]
 
 It starts `java -jar JAR bench --serve-epochs` with this shell's environment, then unsets
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for PyTorch alone (as bench.py asks) before importing it.
@@ -13,6 +13,10 @@ Each round times one epoch of each framework per type, the first to go alternati
 prints every round, the medians, and a last line of JSON: per type the median of the rounds'
 ratios (chainrule's time over PyTorch's) and the median share of chainrule's epoch outside its
 matrix products.
+
+With --iris it alternates blocks of the Iris network's training steps instead (4-16-3, batch 150,
+Adam, float64; 500 steps a block, each network timed from its 500th step to its 5,000th, as
+`bench` and bench.py time them), and reports the median of the blocks' ratios.
 """
 import argparse
 import json
@@ -28,6 +32,8 @@ def main():
     parser.add_argument("--jar", default="examples/target/chainrule.jar")
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
+    parser.add_argument("--iris", action="store_true",
+                        help="blocks of Iris steps instead of MLP epochs")
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error(f"--rounds must be at least 1, got {args.rounds}")
@@ -41,13 +47,18 @@ def main():
     import bench
     import torch
 
-    images, labels = bench.mlp_data(args.data)
-    types = {"float32": torch.float32, "float64": torch.float64}
-    trainers = {name: bench.mlp_trainer(dtype, images, labels) for name, dtype in types.items()}
+    if not args.iris:
+        images, labels = bench.mlp_data(args.data)
+        types = {"float32": torch.float32, "float64": torch.float64}
+        trainers = {name: bench.mlp_trainer(dtype, images, labels)
+                    for name, dtype in types.items()}
     line = java.stdout.readline()
     if line.strip() != "ready":
         java.kill()
         sys.exit(f"chainrule's epoch server did not start (it said {line!r})")
+    if args.iris:
+        paired_iris(java, bench, args.rounds)
+        return
 
     def chainrule_epoch(name):
         java.stdin.write(name + "\n")
@@ -94,6 +105,54 @@ def main():
         figures["chainrule_seconds_per_epoch" + suffix] = round(statistics.median(ours), 4)
         figures["torch_seconds_per_epoch" + suffix] = round(statistics.median(theirs), 4)
     print(json.dumps(figures))
+
+
+def paired_iris(java, bench, rounds, steps=500, untimed=500, last=5000):
+    """Alternates blocks of Iris steps, chainrule's (asked of the server) and PyTorch's."""
+    network = {"train": None, "trained": 0}
+
+    def torch_block():
+        if network["train"] is None or network["trained"] + steps > last:
+            network["train"] = bench.iris_network()
+            network["train"](untimed)
+            network["trained"] = untimed
+        start = time.perf_counter()
+        network["train"](steps)
+        network["trained"] += steps
+        return (time.perf_counter() - start) / steps * 1e6
+
+    def chainrule_block():
+        java.stdin.write("iris\n")
+        java.stdin.flush()
+        line = java.stdout.readline()
+        if not line:
+            sys.exit(f"chainrule's epoch server stopped (exit code {java.wait()})")
+        return json.loads(line)["us_per_step"]
+
+    chainrule_block()  # the server warms its compiler on the first request
+    torch_block()
+    ratios, ours, theirs = [], [], []
+    for round_ in range(rounds):
+        if round_ % 2 == 0:
+            pt = torch_block()
+            cr = chainrule_block()
+        else:
+            cr = chainrule_block()
+            pt = torch_block()
+        ratios.append(cr / pt)
+        ours.append(cr)
+        theirs.append(pt)
+        print(f"iris round {round_ + 1}: chainrule {cr:.1f} us, PyTorch {pt:.1f} us, ratio"
+              f" {cr / pt:.3f}", flush=True)
+    java.stdin.write("\n")
+    java.stdin.close()
+    java.wait()
+    print(f"iris: median ratio {statistics.median(ratios):.3f} (range {min(ratios):.3f}"
+          f"-{max(ratios):.3f})", flush=True)
+    print(json.dumps({"rounds": rounds,
+                      "paired_iris_ratio": round(statistics.median(ratios), 4),
+                      "chainrule_iris_us_per_step": round(statistics.median(ours), 2),
+                      "torch_iris_us_per_step": round(statistics.median(theirs), 2)}))
 
 
 if __name__ == "__main__":

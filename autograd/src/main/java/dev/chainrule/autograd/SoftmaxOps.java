@@ -63,10 +63,12 @@ final class SoftmaxOps {
       }));
 
   /**
-   * Through log-probabilities, as PyTorch's log-softmax and negative log-likelihood: no
-   * probability is formed in the forward, so any finite logits give finite values and gradients.
-   * Since ℓᵢ = Σₖ yᵢₖ·lseᵢ − Σₖ yᵢₖ·zᵢₖ = −Σₖ yᵢₖ·(zᵢₖ − lseᵢ), one log-softmax pass gives the
-   * loss for any targets, and its output is what the backward's softmax is the exponential of.
+   * Through log-sum-exps, never the logarithm of a probability, so any finite logits give finite
+   * values and gradients. Since ℓᵢ = Σₖ yᵢₖ·lseᵢ − Σₖ yᵢₖ·zᵢₖ = −Σₖ yᵢₖ·(zᵢₖ − lseᵢ), one
+   * log-softmax pass gives the loss for any rows of targets (as PyTorch's log-softmax and
+   * negative log-likelihood), and its output is what the backward's softmax is the exponential
+   * of. Against class indices ({@link ClassCrossEntropy}) the forward makes the softmax itself,
+   * with ℓᵢ = lseᵢ − zᵢ,cᵢ, and saves it for the backward.
    */
   static final Primitive<Targets> SOFTMAX_CROSS_ENTROPY = Primitive.unary("softmaxCrossEntropy",
       "ℓᵢ = Σₖ yᵢₖ · log Σₖ e^zᵢₖ − Σₖ yᵢₖ·zᵢₖ per row i, summed or averaged over the n rows;"

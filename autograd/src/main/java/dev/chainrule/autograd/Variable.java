@@ -1200,7 +1200,9 @@ public final class Variable {
    * summed or averaged over the n rows; ∂z = g·(softmax(z)·Σₖ yₖ − y), divided by n for the mean
    * (softmax(z) − y for one-hot rows). That is −Σₖ yᵢₖ log softmax(z)ᵢₖ for any targets. The
    * classes are the last axis; targets are class indices (the logits' shape without the last
-   * axis) or rows like the logits (one-hot or probabilities).
+   * axis) or rows like the logits (one-hot or probabilities). The targets are kept for the
+   * backward pass as they are, not copied (as PyTorch keeps them): changing them in place before
+   * backward runs makes backward refuse, naming the op.
    *
    * @param target class indices (the logits' shape without the last axis) or rows like the logits
    * @param reduction mean or sum over the rows

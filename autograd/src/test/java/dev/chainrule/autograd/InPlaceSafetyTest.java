@@ -74,6 +74,14 @@ class InPlaceSafetyTest {
     assertEquals("backward: saved tensor 0 of 'softmaxCrossEntropy' (shape [2, 2]) was modified in"
         + " place after the forward pass (version 0 -> 1)" + ADVICE, e.getMessage());
 
+    // Class indices too: the backward reads them where the forward found them.
+    Tensor classes = Tensor.vector(0, 1);
+    Variable byClass = Variable.parameter(Tensors.zeros(2, 2)).softmaxCrossEntropy(classes);
+    classes.assignInPlace(Tensor.vector(1, 1));
+    e = assertThrows(IllegalStateException.class, byClass::backward);
+    assertEquals("backward: saved tensor 1 of 'softmaxCrossEntropy' (shape [2]) was modified in"
+        + " place after the forward pass (version 0 -> 1)" + ADVICE, e.getMessage());
+
     Tensor index = Tensor.vector(0, 0);
     Variable picked = Variable.parameter(Tensor.vector(1, 2, 3)).take(0, index);
     index.assignInPlace(Tensor.vector(2, 1));

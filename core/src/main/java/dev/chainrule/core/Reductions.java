@@ -9,7 +9,8 @@ import java.util.Arrays;
  * Reductions over all elements or over a set of axes. Axes may be negative and come in any order;
  * an empty axis list reduces nothing (NumPy's {@code axis=()}). The walk is planned once
  * ({@link ReductionPlan}) and run by the kernels of the tensor's type ({@code ReduceF64} and its
- * generated float32 twin); softmax and log-softmax live here too, as they reduce along an axis.
+ * generated float32 twin); softmax, log-softmax and log-sum-exp live here too, as they reduce
+ * along an axis (their row kernels are {@code SoftmaxRowsF64}'s).
  */
 final class Reductions {
   private Reductions() {}

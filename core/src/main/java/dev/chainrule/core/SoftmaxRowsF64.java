@@ -14,7 +14,10 @@ import java.util.Arrays;
 final class SoftmaxRowsF64 {
   /**
    * The running product of the rows' sums is turned into a logarithm whenever it passes this:
-   * each factor is at most a row's length (below 2³¹), so the product never overflows.
+   * each factor of a finite row is at most the row's length (below 2³¹), so the product never
+   * overflows. A row with +∞ passes it at once (its logarithm is +∞); one of all −∞ (a sum of 0)
+   * or with a NaN leaves the product 0 or NaN until the last logarithm, where it meets that row's
+   * own −∞ or NaN term: the total is not a number either way, as the row's loss is not.
    */
   private static final @Wide double PRODUCT_LIMIT = 0x1p900;
 
@@ -98,9 +101,11 @@ final class SoftmaxRowsF64 {
    * one class each, summed: Σᵣ (log Σ e^x − x[classᵣ]), {@code classes[r]} being run r's class
    * as an offset into x. Each log-sum-exp is m + log s with s the run's Σ e^(x − m), and the
    * logarithms are taken of products of the sums (Σ log s = log Π s) rather than one per run: a
-   * logarithm costs as much as a dozen exponentials (Math.log is one scalar call), and a finite
-   * run's s lies in [1, length], so the product of n sums carries a relative error of at most
-   * n·2⁻⁵³ and its logarithm an error that small, as small as n rounded logarithms' would be.
+   * logarithm costs as much as a dozen exponentials (Math.log is one scalar call). A finite
+   * run's s lies in [1, length], so the product of n sums is off by a relative n·2⁻⁵³ at most,
+   * which its logarithm turns into an absolute n·2⁻⁵³; each logarithm taken (one per 2⁹⁰⁰ of
+   * product, near 624) adds an ulp of its value, about 2⁻⁴⁴. That is as close as n rounded
+   * logarithms and their sum would come.
    */
   static ClassCrossEntropy.Forward crossEntropyRows(Tensor x, int length, int[] classes) {
     double[] in = x.dataF64();
@@ -136,7 +141,7 @@ final class SoftmaxRowsF64 {
     double[] in = p.dataF64();
     double[] out = Recycling.bufferF64(in.length);
     double factor = (double) scale;
-    for (int i = 0; i < out.length; i++) {
+    for (int i = 0; i < in.length; i++) {
       out[i] = in[i] * factor;
     }
     for (int at : classes) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -42,11 +43,13 @@ class ClassCrossEntropyTest {
   @ParameterizedTest
   @EnumSource(DType.class)
   void theLossIsTheDefinitionAndTheSoftmaxIsTheKernels(DType dtype) {
-    // Iris's shape, a batch of ten classes, and rows long enough (sums near 1,000) that the
-    // product of the sums passes 2^900 and is turned into a logarithm every ninety rows or so.
+    // Iris's shape, a batch of ten classes, and rows of nearly equal logits (sums near 1,000)
+    // whose product passes 2^900 and is turned into a logarithm every hundred rows or so.
     int[][] shapes = {{150, 3}, {128, 10}, {700, 1000}, {1, 1}, {0, 4}};
-    for (int[] shape : shapes) {
-      Tensor z = logits(shape[0], shape[1], 1e-3 + 5 * (shape[1] % 7), dtype);
+    double[] spreads = {5, 5, 0.01, 5, 5};
+    for (int s = 0; s < shapes.length; s++) {
+      int[] shape = shapes[s];
+      Tensor z = logits(shape[0], shape[1], spreads[s], dtype);
       Tensor c = classes(shape[0], shape[1]);
       ClassCrossEntropy.Forward forward = ClassCrossEntropy.forward(z, c);
       double expected = definition(z, c);
@@ -71,6 +74,83 @@ class ClassCrossEntropyTest {
     double scale = 1.0 / 50;
     Tensor expected = p.copy().axpyInPlace(-1, Tensors.oneHot(c, 7, dtype)).scaleInPlace(scale);
     assertEquals(expected, ClassCrossEntropy.gradient(p, c, scale), "bit for bit");
+  }
+
+  @Test
+  void aVectorOfLogitsTakesAScalarClassAndClassesMayBeOfEitherType() {
+    Tensor z = Tensor.vector(1, 2, 0.5);
+    double expected = Math.log(Math.exp(1) + Math.exp(2) + Math.exp(0.5)) - 2;
+    assertEquals(expected, ClassCrossEntropy.forward(z, Tensor.scalar(1)).total(), 1e-15);
+    Tensor rows = logits(6, 4, 3, DType.FLOAT64);
+    Tensor classes = classes(6, 4);
+    double total = ClassCrossEntropy.forward(rows, classes).total();
+    assertEquals(total, ClassCrossEntropy.forward(rows, classes.to(DType.FLOAT32)).total(), 0,
+        "whole numbers below 2^24 are the same classes in float32");
+    Tensor rows32 = rows.to(DType.FLOAT32);
+    assertEquals(ClassCrossEntropy.forward(rows32, classes.to(DType.FLOAT32)).total(),
+        ClassCrossEntropy.forward(rows32, classes).total(), 0);
+  }
+
+  /** Rows that leave the running product infinite, zero or NaN among rows that chunk it. */
+  @Test
+  void nonFiniteRowsAmongChunkedOnesMakeTheTotalNotANumber() {
+    Tensor finite = Tensors.zeros(400, 1000);  // every sum 1,000: a logarithm every 100 rows
+    Tensor c = classes(400, 1000);
+    assertEquals(400 * Math.log(1000), ClassCrossEntropy.forward(finite, c).total(), 1e-10,
+        "400 rows of log 1,000 (within about 2^-44 per logarithm, and 400 · 2^-53)");
+    double[] values = finite.toArray();
+    for (double bad : new double[] {Double.NaN, Double.NEGATIVE_INFINITY}) {
+      double[] row = values.clone();
+      Arrays.fill(row, 150 * 1000, 151 * 1000, bad);  // row 150, mid-chunk
+      assertTrue(Double.isNaN(ClassCrossEntropy.forward(Tensor.of(row, 400, 1000), c).total()),
+          "a row of " + bad + " has no loss, so neither has the batch");
+    }
+    double[] infinite = values.clone();
+    infinite[150 * 1000 + 7] = Double.POSITIVE_INFINITY;
+    double[] classAt = c.toArray();
+    classAt[150] = 3;
+    assertEquals(Double.POSITIVE_INFINITY, ClassCrossEntropy.forward(
+        Tensor.of(infinite, 400, 1000), Tensor.vector(classAt)).total(),
+        "+∞ where the class is not: an infinite loss");
+  }
+
+  /**
+   * Pooled arrays come back with whatever they held, so every softmax-row kernel must write its
+   * scratch before reading it: with arrays of NaN waiting in the pool in every length a kernel
+   * asks for, the results are the same bits as without.
+   */
+  @Test
+  void staleArraysInThePoolChangeNothing() {
+    for (int[] shape : new int[][] {{150, 3}, {150, 12}}) {
+      Tensor z = logits(shape[0], shape[1], 4, DType.FLOAT64);
+      Tensor c = classes(shape[0], shape[1]);
+      ClassCrossEntropy.Forward forward = ClassCrossEntropy.forward(z, c);
+      Tensor softmax = z.softmax(1);
+      Tensor logSoftmax = z.logSoftmax(1);
+      Tensor logSumExp = z.logSumExp(1, false);
+      try (Recycling.Scope scope = Recycling.open()) {
+        poison(scope, shape);
+        ClassCrossEntropy.Forward again = ClassCrossEntropy.forward(z, c);
+        assertEquals(forward.total(), again.total(), 0);
+        assertEquals(forward.probabilities(), again.probabilities());
+        poison(scope, shape);
+        assertEquals(softmax, z.softmax(1));
+        poison(scope, shape);
+        assertEquals(logSoftmax, z.logSoftmax(1));
+        poison(scope, shape);
+        assertEquals(logSumExp, z.logSumExp(1, false));
+      }
+    }
+  }
+
+  /** Only arrays of NaN in the pool, three of each length a kernel over {@code shape} takes. */
+  private static void poison(Recycling.Scope scope, int[] shape) {
+    Recycling.clear();
+    for (int length : new int[] {shape[0], shape[0] * shape[1]}) {
+      for (int copy = 0; copy < 3; copy++) {
+        assertTrue(scope.recycle(Tensors.full(Shape.of(length), Double.NaN)));
+      }
+    }
   }
 
   @Test

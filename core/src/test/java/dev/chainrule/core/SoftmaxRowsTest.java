@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The row kernels of softmax, log-softmax and log-sum-exp against a row-by-row scalar reference,
- * bit for bit, on both sides of {@link SoftmaxRowsF64#SHORT_ROW}: rows shorter than it are walked
+ * bit for bit (non-finite rows included), on both sides of {@link SoftmaxRowsF64#SHORT_ROW}: rows shorter than it are walked
  * a column at a time, and that walk must make the same operations in the same order.
  */
 class SoftmaxRowsTest {
@@ -56,6 +56,12 @@ class SoftmaxRowsTest {
         for (int i = 0; i < x.length; i++) {
           x[i] = (RANDOM.nextDouble() - 0.5) * 20;
         }
+        if (rows >= 7) {
+          // Rows the shift treats specially: a +∞, all −∞, a NaN last (which never wins).
+          x[length] = Double.POSITIVE_INFINITY;
+          java.util.Arrays.fill(x, 2 * length, 3 * length, Double.NEGATIVE_INFINITY);
+          x[4 * length - 1] = Double.NaN;
+        }
         double[] softmax = new double[x.length];
         double[] logSoftmax = new double[x.length];
         double[] logSumExp = new double[rows];
@@ -87,10 +93,12 @@ class SoftmaxRowsTest {
       }
       float[] softmax = new float[x.length];
       float[] logSoftmax = new float[x.length];
+      float[] logSumExp = new float[rows];
       for (int r = 0; r < rows; r++) {
         Row row = row32(x, r * length, length);
         float scale = (float) (1 / row.sum());
         float lse = (float) (Math.log(row.sum()) + (float) row.shift());
+        logSumExp[r] = lse;
         for (int k = 0; k < length; k++) {
           softmax[r * length + k] = (float) row.exps()[k] * scale;
           logSoftmax[r * length + k] = x[r * length + k] - lse;
@@ -99,6 +107,7 @@ class SoftmaxRowsTest {
       Tensor t = Tensor.of(x, rows, length);
       assertArrayEquals(softmax, t.softmax(1).toFloatArray(), 0, "rows of " + length);
       assertArrayEquals(logSoftmax, t.logSoftmax(1).toFloatArray(), 0, "rows of " + length);
+      assertArrayEquals(logSumExp, t.logSumExp(1, false).toFloatArray(), 0, "rows of " + length);
       assertEquals(DType.FLOAT32, t.softmax(1).dtype());
     }
   }

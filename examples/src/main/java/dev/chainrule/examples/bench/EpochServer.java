@@ -13,8 +13,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * MLP epochs on request, for a comparison paired epoch by epoch with another framework
- * ({@code examples/pytorch/paired_epochs.py} alternates them with PyTorch's).
+ * MLP epochs and blocks of Iris steps on request, for comparisons paired epoch by epoch, or block
+ * by block, with another framework ({@code examples/pytorch/paired_epochs.py} alternates them with
+ * PyTorch's, epochs by default, Iris steps with {@code --iris}).
  *
  * <p>Why paired: this machine's speed drifts by tens of percent over minutes (PyTorch's own
  * float32 epoch measured 0.72 to 1.52 s in rounds of {@code bench} and its script), so two
@@ -23,8 +24,11 @@ import java.util.Map;
  *
  * <p>The protocol: once both networks are warm, one line {@code ready}; then for each line read
  * naming a type ({@code float32} or {@code float64}), one epoch of that type's network, answered
- * with one line of JSON: {@code {"dtype":"float32","seconds":…,"gemm_seconds":…}}. A blank line
- * or the end of the input stops it.
+ * with one line of JSON: {@code {"dtype":"float32","seconds":…,"gemm_seconds":…}}; for each line
+ * {@code iris}, one block of the Iris network's float64 training steps ({@link StepBlocks}, as
+ * many steps as {@code bench} times in one run; the compiler warms on the first request),
+ * answered {@code {"network":"iris","us_per_step":…}}. A blank line or the end of the input
+ * stops it.
  */
 public final class EpochServer {
   private static final long SEED = 42;
@@ -53,7 +57,21 @@ public final class EpochServer {
     }
     out.println("ready");
     out.flush();
+    StepBlocks iris = null;
     for (String line = in.readLine(); line != null && !line.isBlank(); line = in.readLine()) {
+      if (line.strip().equals("iris")) {
+        if (iris == null) {
+          Dataset irisData = SmallNetworks.irisShaped(SEED);
+          iris = new StepBlocks(() -> SmallNetworks.iris(irisData, SEED),
+              settings.irisStepsPerSample(), settings.warmupSeconds());
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("network", "iris");
+        answer.put("us_per_step", iris.microsPerStep());
+        out.println(JsonLine.of(answer));
+        out.flush();
+        continue;
+      }
       DType type = DType.parse(line);
       TimedGemm.Timed<Double> timed = networks.get(type).epoch();
       Map<String, Object> answer = new LinkedHashMap<>();

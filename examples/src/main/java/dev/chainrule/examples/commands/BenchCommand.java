@@ -43,7 +43,8 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--serve-epochs", description = {"Instead of the figures: once warm, print"
       + " 'ready', then answer each line of standard input naming a type (float32 or float64)",
-      "with one JSON line of an MLP epoch's seconds, until a blank line; for"
+      "with one JSON line of an MLP epoch's seconds, and each line 'iris' with one of a block of"
+          + " Iris steps' microseconds per step, until a blank line; for"
           + " examples/pytorch/paired_epochs.py (default: off)."})
   boolean serveEpochs;
 

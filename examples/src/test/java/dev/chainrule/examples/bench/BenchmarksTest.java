@@ -66,15 +66,19 @@ class BenchmarksTest {
   void epochServerAnswersEachTypeNamedUntilABlankLine() throws IOException {
     StringWriter answers = new StringWriter();
     EpochServer.serve(smallData(), BenchSettings.quick(),
-        new BufferedReader(new StringReader("float32\nFLOAT64\n\nfloat32\n")),
+        new BufferedReader(new StringReader("float32\nFLOAT64\niris\niris\n\nfloat32\n")),
         new PrintWriter(answers));
     List<String> lines = answers.toString().lines().toList();
-    assertEquals(3, lines.size(), "ready, then one answer per type before the blank line: "
+    assertEquals(5, lines.size(), "ready, then one answer per request before the blank line: "
         + lines);
     assertEquals("ready", lines.get(0));
     assertTrue(lines.get(1).matches("\\{\"dtype\":\"float32\",\"seconds\":[0-9.eE-]+,"
         + "\"gemm_seconds\":[0-9.eE-]+}"), lines.get(1));
     assertTrue(lines.get(2).startsWith("{\"dtype\":\"float64\","), lines.get(2));
+    for (String iris : lines.subList(3, 5)) {
+      assertTrue(iris.matches("\\{\"network\":\"iris\",\"us_per_step\":[0-9.eE-]+}"), iris);
+      assertTrue(Double.parseDouble(iris.replaceAll(".*:([0-9.eE-]+)}", "$1")) > 0, iris);
+    }
   }
 
   @Test
