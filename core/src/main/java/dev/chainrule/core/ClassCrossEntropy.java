@@ -50,7 +50,7 @@ public final class ClassCrossEntropy {
    *
    * @param probabilities the forward's softmax
    * @param classes the classes the forward was given
-   * @param scale the incoming gradient over the rows averaged (1/n for the mean, 1 for the sum)
+   * @param scale the loss's incoming gradient, divided by the rows n when the loss is their mean
    * @return the gradient, shaped like the logits
    * @throws IllegalArgumentException as {@link #forward}
    */
