@@ -1,9 +1,5 @@
 package dev.chainrule.core;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Arrays handed back for reuse by whoever can prove that nothing reads them any more: the
  * autograd engine, for the gradients of a backward pass once the nodes that read them have run;
@@ -47,7 +43,7 @@ public final class Recycling {
   static final int MAX_PER_LENGTH = 16;
   private static final boolean ENABLED =
       !"false".equalsIgnoreCase(System.getProperty("chainrule.recycle"));
-  private static final ThreadLocal<Pool> POOL = ThreadLocal.withInitial(Pool::new);
+  private static final ThreadLocal<ArrayPool> POOL = ThreadLocal.withInitial(ArrayPool::new);
 
   private Recycling() {}
 
@@ -59,7 +55,7 @@ public final class Recycling {
    * @return the open scope
    */
   public static Scope open() {
-    Pool pool = POOL.get();
+    ArrayPool pool = POOL.get();
     Scope scope = new Scope(pool, pool.openScope);
     pool.openScope = scope;
     return scope;
@@ -144,7 +140,7 @@ public final class Recycling {
    * @return the bytes held, at most {@link #MAX_POOLED_BYTES}
    */
   public static long pooledBytes() {
-    return POOL.get().bytes;
+    return POOL.get().bytes();
   }
 
   /**
@@ -155,7 +151,7 @@ public final class Recycling {
    * @return the count
    */
   public static long recycledCount() {
-    return POOL.get().taken;
+    return POOL.get().taken();
   }
 
   /**
@@ -164,18 +160,16 @@ public final class Recycling {
    * thread otherwise), or for a test that counts what goes in.
    */
   public static void clear() {
-    Pool pool = POOL.get();
-    pool.shelves.clear();
-    pool.bytes = 0;
+    POOL.get().clear();
   }
 
   /** The owner's promise that a tensor is read no more, valid for the tensors born inside it. */
   public static final class Scope implements AutoCloseable {
-    private final Pool pool;
+    private final ArrayPool pool;
     private final Scope outer;
     private boolean open = true;
 
-    private Scope(Pool pool, Scope outer) {
+    private Scope(ArrayPool pool, Scope outer) {
       this.pool = pool;
       this.outer = outer;
     }
@@ -216,102 +210,6 @@ public final class Recycling {
         open = false;
         pool.openScope = outer;
       }
-    }
-  }
-
-  /**
-   * One thread's arrays, by type and length; the most recently returned comes out first. When a
-   * new array would pass a bound (bytes or lengths), the arrays of the lengths least recently
-   * used go first: a program that moves on to other shapes (a second model, evaluation batches)
-   * would otherwise find the pool full of the old ones and recycle nothing.
-   */
-  private static final class Pool {
-    private final List<Shelf> shelves = new ArrayList<>();
-    private Scope openScope;
-    private long bytes;
-    private long taken;
-    /** Counts takes and gives: a shelf's last use is the count when it was last used. */
-    private long clock;
-
-    Object take(int length, Class<?> type) {
-      Shelf shelf = shelf(length, type);
-      Object array = shelf == null ? null : shelf.arrays.pollFirst();
-      if (array != null) {
-        bytes -= shelf.bytesEach;
-        shelf.lastUse = ++clock;
-      }
-      return array;
-    }
-
-    boolean give(Object array) {
-      int length = java.lang.reflect.Array.getLength(array);
-      Shelf shelf = shelf(length, array.getClass());
-      if (shelf == null) {
-        shelves.removeIf(unused -> unused.arrays.isEmpty());
-        if (shelves.size() >= MAX_SHELVES) {
-          evict(leastRecentlyUsed(null));
-        }
-        shelf = new Shelf(array.getClass(), length);
-        shelves.add(shelf);
-      }
-      if (shelf.bytesEach > MAX_POOLED_BYTES || shelf.arrays.size() >= MAX_PER_LENGTH) {
-        return false;
-      }
-      while (bytes + shelf.bytesEach > MAX_POOLED_BYTES) {
-        Shelf oldest = leastRecentlyUsed(shelf);
-        if (oldest == null) {
-          // This length alone fills the pool: the new array dies young rather than an old one.
-          return false;
-        }
-        evict(oldest);
-      }
-      shelf.arrays.addFirst(array);
-      shelf.lastUse = ++clock;
-      bytes += shelf.bytesEach;
-      taken++;
-      return true;
-    }
-
-    /** The non-empty shelf used longest ago, other than {@code except}, or null if none. */
-    private Shelf leastRecentlyUsed(Shelf except) {
-      Shelf oldest = null;
-      for (Shelf shelf : shelves) {
-        if (shelf != except && !shelf.arrays.isEmpty()
-            && (oldest == null || shelf.lastUse < oldest.lastUse)) {
-          oldest = shelf;
-        }
-      }
-      return oldest;
-    }
-
-    /** Drops a shelf's arrays (they become garbage) and the shelf. */
-    private void evict(Shelf shelf) {
-      bytes -= shelf.bytesEach * shelf.arrays.size();
-      shelves.remove(shelf);
-    }
-
-    private Shelf shelf(int length, Class<?> type) {
-      for (Shelf shelf : shelves) {
-        if (shelf.length == length && shelf.type == type) {
-          return shelf;
-        }
-      }
-      return null;
-    }
-  }
-
-  /** The arrays of one type and length. */
-  private static final class Shelf {
-    final Class<?> type;
-    final int length;
-    final long bytesEach;
-    final ArrayDeque<Object> arrays = new ArrayDeque<>();
-    long lastUse;
-
-    Shelf(Class<?> type, int length) {
-      this.type = type;
-      this.length = length;
-      this.bytesEach = (type == double[].class ? 8L : 4L) * length;
     }
   }
 }
