@@ -186,18 +186,8 @@ final class LinearOps {
     return b.rank() == 1 ? rows.squeeze(-1) : rows;
   }
 
-  static Variable linear(Variable x, Variable weight, Variable bias) {
-    checkLinear(x, weight, bias);
-    return bias == null ? LINEAR.apply(x, weight) : LINEAR.apply(x, weight, bias);
-  }
-
+  /** x·Wᵀ + b with {@code activation} applied, or without it when null; bias may be null. */
   static Variable linear(Variable x, Variable weight, Variable bias, DenseActivation activation) {
-    checkLinear(x, weight, bias);
-    return bias == null ? LINEAR.apply(activation, x, weight)
-        : LINEAR.apply(activation, x, weight, bias);
-  }
-
-  private static void checkLinear(Variable x, Variable weight, Variable bias) {
     checkNotNull(x, "linear: input is null");
     checkNotNull(weight, "linear: weight is null");
     checkArgument(x.rank() == 2 && weight.rank() == 2 && x.shape().dim(1) == weight.shape().dim(1),
@@ -206,6 +196,8 @@ final class LinearOps {
     checkArgument(bias == null || bias.shape().equals(Shape.of(weight.shape().dim(0))),
         "linear: bias %s does not match weight %s (expected [%s])",
         bias == null ? null : bias.shape(), weight.shape(), weight.shape().dim(0));
+    return bias == null ? LINEAR.apply(activation, x, weight)
+        : LINEAR.apply(activation, x, weight, bias);
   }
 
   private static Shape withMatrix(Shape batch, int rows, int cols) {

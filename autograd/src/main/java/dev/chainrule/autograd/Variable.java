@@ -1171,7 +1171,7 @@ public final class Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   public static Variable linear(Variable x, Variable weight, Variable bias) {
-    return LinearOps.linear(x, weight, bias);
+    return LinearOps.linear(x, weight, bias, null);
   }
 
   /**

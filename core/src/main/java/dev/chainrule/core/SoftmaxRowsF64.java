@@ -40,16 +40,14 @@ final class SoftmaxRowsF64 {
    */
   static Tensor logSumExpRows(Tensor x, int length, Shape result) {
     double[] in = x.dataF64();
-    double[] out = new double[length == 0 ? 0 : in.length / length];
     double[] exps = Recycling.bufferF64(in.length);
-    // The rows' shifts go into out, where each is read once and replaced by its row's result.
-    shiftedExp(in, length, out, exps);
-    @Wide double[] sums = rowSums(exps, length, out.length);
-    for (int row = 0; row < out.length; row++) {
-      out[row] = logSumExp(sums[row], out[row]);
+    RowStatistics rows = RowStatistics.of(in, length, exps);
+    double[] out = new double[rows.count];
+    for (int row = 0; row < rows.count; row++) {
+      out[row] = logSumExp(rows.sums[row], rows.shifts[row]);
     }
+    rows.recycle();
     Recycling.recycleUnseen(exps);
-    Recycling.recycleUnseen(sums);
     return new Tensor(result, out);
   }
 
@@ -61,16 +59,13 @@ final class SoftmaxRowsF64 {
   static Tensor logSoftmaxRows(Tensor x, int length) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    int rows = in.length / length;
-    double[] shifts = Recycling.bufferF64(rows);
-    shiftedExp(in, length, shifts, out);
-    @Wide double[] sums = rowSums(out, length, rows);
-    for (int row = 0; row < rows; row++) {
-      shifts[row] = logSumExp(sums[row], shifts[row]);
+    RowStatistics rows = RowStatistics.of(in, length, out);
+    // The shifts are spent: each becomes its row's log-sum-exp.
+    for (int row = 0; row < rows.count; row++) {
+      rows.shifts[row] = logSumExp(rows.sums[row], rows.shifts[row]);
     }
-    subtractPerRow(in, length, rows, shifts, out);
-    Recycling.recycleUnseen(shifts);
-    Recycling.recycleUnseen(sums);
+    subtractPerRow(in, length, rows.count, rows.shifts, out);
+    rows.recycle();
     return new Tensor(x.shape(), out);
   }
 
@@ -86,13 +81,9 @@ final class SoftmaxRowsF64 {
   static Tensor softmaxRows(Tensor x, int length) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    int rows = in.length / length;
-    double[] shifts = Recycling.bufferF64(rows);
-    shiftedExp(in, length, shifts, out);
-    @Wide double[] sums = rowSums(out, length, rows);
-    normalize(out, length, rows, sums, shifts);
-    Recycling.recycleUnseen(shifts);
-    Recycling.recycleUnseen(sums);
+    RowStatistics rows = RowStatistics.of(in, length, out);
+    rows.normalize(out, length);
+    rows.recycle();
     return new Tensor(x.shape(), out);
   }
 
@@ -110,25 +101,20 @@ final class SoftmaxRowsF64 {
   static ClassCrossEntropy.Forward crossEntropyRows(Tensor x, int length, int[] classes) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    int rows = classes.length;
-    double[] shifts = Recycling.bufferF64(rows);
-    shiftedExp(in, length, shifts, out);
-    @Wide double[] sums = rowSums(out, length, rows);
+    RowStatistics rows = RowStatistics.of(in, length, out);
     @Wide double total = 0;
     @Wide double product = 1;
-    for (int row = 0; row < rows; row++) {
-      total += (@Wide double) shifts[row] - in[classes[row]];
-      product *= sums[row];
+    for (int row = 0; row < rows.count; row++) {
+      total += (@Wide double) rows.shifts[row] - in[classes[row]];
+      product *= rows.sums[row];
       if (product > PRODUCT_LIMIT) {
         total += Math.log(product);
         product = 1;
       }
     }
     total += Math.log(product);
-    // The shifts are spent: they hold the rows' scales now.
-    normalize(out, length, rows, sums, shifts);
-    Recycling.recycleUnseen(shifts);
-    Recycling.recycleUnseen(sums);
+    rows.normalize(out, length);
+    rows.recycle();
     return new ClassCrossEntropy.Forward(new Tensor(x.shape(), out), total);
   }
 
@@ -151,104 +137,118 @@ final class SoftmaxRowsF64 {
   }
 
   /**
-   * e^(x − m) of every element into {@code exps}, m the shift of its run of {@code length}
-   * (written to {@code shifts}, one per run). The shifted values come first and the exponentials
-   * in one call over the whole array, which vectorizes: called per element, each exponential's
-   * polynomial would wait on the last (rows of a classifier are a few elements long).
+   * What every kernel here needs of each run of {@code length} elements: its shift m (its largest
+   * element, 0 when that is infinite) and Σ e^(x − m) in float64, in arrays from the pool that
+   * {@link #recycle} hands back; {@link #of} writes e^(x − m) of every element on the way.
    */
-  private static void shiftedExp(double[] in, int length, double[] shifts, double[] exps) {
-    double[] shifted = Recycling.bufferF64(in.length);
-    int rows = length == 0 ? 0 : in.length / length;
-    if (length < SHORT_ROW) {
-      for (int row = 0, i = 0; row < rows; row++, i += length) {
-        shifts[row] = in[i];
-      }
-      for (int k = 1; k < length; k++) {
-        for (int row = 0, i = k; row < rows; row++, i += length) {
-          shifts[row] = in[i] > shifts[row] ? in[i] : shifts[row];
+  private record RowStatistics(int count, double[] shifts, @Wide double[] sums) {
+    /**
+     * The shifts and sums of the runs of {@code in}, and e^(x − m) of every element into {@code
+     * exps}. The shifted values come first and the exponentials in one call over the whole
+     * array, which vectorizes: called per element, each exponential's polynomial would wait on
+     * the last (rows of a classifier are a few elements long).
+     */
+    static RowStatistics of(double[] in, int length, double[] exps) {
+      int count = length == 0 ? 0 : in.length / length;
+      double[] shifts = Recycling.bufferF64(count);
+      double[] shifted = Recycling.bufferF64(in.length);
+      if (length < SHORT_ROW) {
+        for (int row = 0, i = 0; row < count; row++, i += length) {
+          shifts[row] = in[i];
+        }
+        for (int k = 1; k < length; k++) {
+          for (int row = 0, i = k; row < count; row++, i += length) {
+            shifts[row] = in[i] > shifts[row] ? in[i] : shifts[row];
+          }
+        }
+        for (int row = 0; row < count; row++) {
+          shifts[row] = Double.isInfinite(shifts[row]) ? 0 : shifts[row];
+        }
+        for (int k = 0; k < length; k++) {
+          for (int row = 0, i = k; row < count; row++, i += length) {
+            shifted[i] = in[i] - shifts[row];
+          }
+        }
+      } else {
+        for (int row = 0; row < count; row++) {
+          int from = row * length;
+          double m = shift(in, from, from + length);
+          shifts[row] = m;
+          for (int i = from; i < from + length; i++) {
+            shifted[i] = in[i] - m;
+          }
         }
       }
-      for (int row = 0; row < rows; row++) {
-        shifts[row] = Double.isInfinite(shifts[row]) ? 0 : shifts[row];
-      }
-      for (int k = 0; k < length; k++) {
-        for (int row = 0, i = k; row < rows; row++, i += length) {
-          shifted[i] = in[i] - shifts[row];
-        }
-      }
-    } else {
-      for (int row = 0; row < rows; row++) {
-        int from = row * length;
-        double m = shift(in, from, from + length);
-        shifts[row] = m;
-        for (int i = from; i < from + length; i++) {
-          shifted[i] = in[i] - m;
-        }
-      }
+      TranscendentalF64.exp(shifted, exps, 0, in.length);
+      Recycling.recycleUnseen(shifted);
+      return new RowStatistics(count, shifts, rowSums(exps, length, count));
     }
-    TranscendentalF64.exp(shifted, exps, 0, in.length);
-    Recycling.recycleUnseen(shifted);
-  }
 
-  /**
-   * The row's largest number, or 0 when that is infinite (so that ±∞ pass through). A NaN need
-   * not win here, as it does in {@code max}: it makes its row's sum, and so every value computed
-   * from that row, NaN anyway. A comparison is cheaper than {@code Math.max}, whose NaN and −0
-   * rules cost HotSpot a blend of several instructions on the row's critical path. (The short
-   * rows' column walk in {@link #shiftedExp} makes the same comparisons in the same order.)
-   */
-  private static double shift(double[] in, int from, int to) {
-    double max = in[from];
-    for (int i = from + 1; i < to; i++) {
-      max = in[i] > max ? in[i] : max;
+    /**
+     * The row's largest number, or 0 when that is infinite (so that ±∞ pass through). A NaN need
+     * not win here, as it does in {@code max}: it makes its row's sum, and so every value
+     * computed from that row, NaN anyway. A comparison is cheaper than {@code Math.max}, whose
+     * NaN and −0 rules cost HotSpot a blend of several instructions on the row's critical path.
+     * (The short rows' column walk in {@link #of} makes the same comparisons in the same order.)
+     */
+    private static double shift(double[] in, int from, int to) {
+      double max = in[from];
+      for (int i = from + 1; i < to; i++) {
+        max = in[i] > max ? in[i] : max;
+      }
+      return Double.isInfinite(max) ? 0 : max;
     }
-    return Double.isInfinite(max) ? 0 : max;
-  }
 
-  /** Each run's sum in float64, its elements added in order. */
-  private static @Wide double[] rowSums(double[] values, int length, int rows) {
-    @Wide double[] sums = Recycling.bufferWide(rows);
-    if (length < SHORT_ROW) {
-      Arrays.fill(sums, 0, rows, 0);
-      for (int k = 0; k < length; k++) {
-        for (int row = 0, i = k; row < rows; row++, i += length) {
-          sums[row] += values[i];
+    /** Each run's sum in float64, its elements added in order. */
+    private static @Wide double[] rowSums(double[] values, int length, int count) {
+      @Wide double[] sums = Recycling.bufferWide(count);
+      if (length < SHORT_ROW) {
+        Arrays.fill(sums, 0, count, 0);
+        for (int k = 0; k < length; k++) {
+          for (int row = 0, i = k; row < count; row++, i += length) {
+            sums[row] += values[i];
+          }
+        }
+      } else {
+        for (int row = 0, i = 0; row < count; row++) {
+          @Wide double sum = 0;
+          for (int end = i + length; i < end; i++) {
+            sum += values[i];
+          }
+          sums[row] = sum;
         }
       }
-    } else {
-      for (int row = 0, i = 0; row < rows; row++) {
-        @Wide double sum = 0;
-        for (int end = i + length; i < end; i++) {
-          sum += values[i];
-        }
-        sums[row] = sum;
-      }
+      return sums;
     }
-    return sums;
-  }
 
-  /**
-   * Divides each run of e^(x − m) by its sum, multiplying by the reciprocal; {@code scales} (one
-   * per run) is scratch.
-   */
-  private static void normalize(double[] exps, int length, int rows, @Wide double[] sums,
-      double[] scales) {
-    for (int row = 0; row < rows; row++) {
-      scales[row] = (double) (1 / sums[row]);
+    /**
+     * Divides each run of e^(x − m) by its sum, multiplying by the reciprocal. The shifts are
+     * spent: they hold the reciprocals afterwards.
+     */
+    void normalize(double[] exps, int length) {
+      for (int row = 0; row < count; row++) {
+        shifts[row] = (double) (1 / sums[row]);
+      }
+      if (length < SHORT_ROW) {
+        for (int k = 0; k < length; k++) {
+          for (int row = 0, i = k; row < count; row++, i += length) {
+            exps[i] *= shifts[row];
+          }
+        }
+      } else {
+        for (int row = 0, i = 0; row < count; row++) {
+          double scale = shifts[row];
+          for (int end = i + length; i < end; i++) {
+            exps[i] *= scale;
+          }
+        }
+      }
     }
-    if (length < SHORT_ROW) {
-      for (int k = 0; k < length; k++) {
-        for (int row = 0, i = k; row < rows; row++, i += length) {
-          exps[i] *= scales[row];
-        }
-      }
-    } else {
-      for (int row = 0, i = 0; row < rows; row++) {
-        double scale = scales[row];
-        for (int end = i + length; i < end; i++) {
-          exps[i] *= scale;
-        }
-      }
+
+    /** Hands the shifts and sums back to the pool; they are not read again. */
+    void recycle() {
+      Recycling.recycleUnseen(shifts);
+      Recycling.recycleUnseen(sums);
     }
   }
 
