@@ -167,6 +167,32 @@ public final class Gradients {
     backward(output, null, Options.defaults(), scope);
   }
 
+  /**
+   * A container's promise that nothing but the graph reads {@code value}: an activation it
+   * computed in its forward pass and returns to no one (a hidden layer's output inside a {@code
+   * Sequential} whose layers keep nothing). Once a {@link Variable#backward() backward} pass that
+   * frees the graph has gone through it, its array goes back for reuse (see {@link Recycling}),
+   * as PyTorch's allocator reuses a freed activation; whoever still read it would see another
+   * value's numbers, so only an owner that knows every holder may promise it. Only a value that
+   * an op computed while {@code scope} was open qualifies: a parameter, an input or an earlier
+   * value never does. Walking the graph withdraws the promise: a variable reached through
+   * {@link Variable#inputs()} or {@link Variable#opContext()} keeps its value, since whoever
+   * walked there may read it after the pass.
+   *
+   * @param value an activation no one else holds
+   * @param scope the scope the container's forward pass runs in, still open
+   * @return whether the value was marked
+   */
+  public static boolean releaseValueWithGraph(Variable value, Recycling.Scope scope) {
+    checkNotNull(value, "releaseValueWithGraph: value is null");
+    checkNotNull(scope, "releaseValueWithGraph: recycling scope is null");
+    if (value.creator() == null || !scope.owns(value.value())) {
+      return false;
+    }
+    value.releaseValueWithGraph();
+    return true;
+  }
+
   static void backward(Variable output, Tensor gradOutput, Options options) {
     backward(output, gradOutput, options, null);
   }
@@ -213,6 +239,12 @@ public final class Gradients {
         if (node.creator() != null) {
           forwardScope.recycle(node.value());
         }
+      }
+    }
+    // Activations a container promised no one else reads (releaseValueWithGraph).
+    if (!retain) {
+      for (int p = 0; p < order.size(); p++) {
+        order.node(p).handBackValueIfMarked();
       }
     }
   }

@@ -88,6 +88,11 @@ public final class Variable {
   private String name;
   private boolean retainsGrad;
   /**
+   * Whether the value goes back for reuse once a backward pass frees the graph: a container's
+   * promise that no one else reads it ({@link Gradients#releaseValueWithGraph}).
+   */
+  private boolean valueDiesWithGraph;
+  /**
    * The engine's hash of this variable (see {@link GraphOrder}): a random number, drawn only for
    * variables the engine walks, as constants never enter its tables.
    */
@@ -144,6 +149,27 @@ public final class Variable {
    * @return the value
    */
   public Tensor value() { return value; }
+
+  /** Marks the value to go back for reuse after a backward pass that frees the graph. */
+  void releaseValueWithGraph() {
+    valueDiesWithGraph = true;
+  }
+
+  /**
+   * Withdraws that promise: whoever walks the graph ({@link #inputs()}, {@link #opContext()}) may
+   * keep the variables it finds and read them after the pass.
+   */
+  private void keepValue() {
+    valueDiesWithGraph = false;
+  }
+
+  /** After a backward pass that freed the graph: the value goes back for reuse if marked. */
+  void handBackValueIfMarked() {
+    if (valueDiesWithGraph) {
+      valueDiesWithGraph = false;
+      Recycling.recycleKept(value);
+    }
+  }
 
   /**
    * Changes this leaf's element type in place: its value is replaced by a converted copy and its
@@ -239,7 +265,12 @@ public final class Variable {
    * @return the inputs of the op that computed this variable; empty for a leaf
    */
   public List<Variable> inputs() {
-    return creator == null ? List.of() : creator.inputList();
+    if (creator == null) {
+      return List.of();
+    }
+    List<Variable> inputs = creator.inputList();
+    inputs.forEach(Variable::keepValue);
+    return inputs;
   }
 
   /**
@@ -271,6 +302,9 @@ public final class Variable {
    * @return the op's context, or empty for a leaf
    */
   public Optional<OpContext> opContext() {
+    if (creator != null) {
+      creator.inputList().forEach(Variable::keepValue);
+    }
     return Optional.ofNullable(creator);
   }
 

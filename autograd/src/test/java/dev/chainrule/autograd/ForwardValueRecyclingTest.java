@@ -1,6 +1,7 @@
 package dev.chainrule.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,11 +87,64 @@ class ForwardValueRecyclingTest {
   }
 
   @Test
+  void onlyValuesOpsComputedInTheScopeCanBePromisedToTheGraph() {
+    Variable weight = Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 3L));
+    Variable input = Variable.constant(Tensors.randn(Shape.of(BATCH, WIDTH), 4L));
+    Variable before = input.matmul(weight);
+    try (Recycling.Scope scope = Recycling.open()) {
+      Variable inside = before.relu();
+      assertFalse(Gradients.releaseValueWithGraph(weight, scope), "a parameter");
+      assertFalse(Gradients.releaseValueWithGraph(input, scope), "an input");
+      assertFalse(Gradients.releaseValueWithGraph(before, scope), "a value from before the scope");
+      assertTrue(Gradients.releaseValueWithGraph(inside, scope));
+    }
+  }
+
+  @Test
+  void aPromisedValueGoesBackAfterBackwardUnlessSomeoneWalkedTheGraphToIt() {
+    for (boolean walked : new boolean[] {false, true}) {
+      Variable weight = Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 3L));
+      Variable hidden;
+      Variable output;
+      try (Recycling.Scope scope = Recycling.open()) {
+        hidden = Variable.constant(Tensors.randn(Shape.of(BATCH, WIDTH), 4L)).matmul(weight)
+            .relu();
+        output = hidden.tanh();
+        Gradients.releaseValueWithGraph(hidden, scope);
+      }
+      Tensor copy = hidden.value().copy();
+      if (walked) {
+        assertEquals(hidden, output.opContext().orElseThrow().input(0));
+      }
+      long before = Recycling.recycledCount();
+      output.sum().backward();
+      // Write whatever arrays the pool hands out, as the next step's forward would.
+      Tensors.randn(Shape.of(BATCH, WIDTH), 6L).exp().exp().exp();
+      assertEquals(walked, copy.equals(hidden.value()), "walked: " + walked);
+      assertEquals(walked ? 0 : 1, Recycling.recycledCount() - before
+          - gradientsHandedBack(weight), "walked: " + walked);
+    }
+  }
+
+  /** What the same backward hands back of its gradients alone, on a graph promising nothing. */
+  private static long gradientsHandedBack(Variable weight) {
+    Variable twin = Variable.parameter(weight.value().copy());
+    Variable output = Variable.constant(Tensors.randn(Shape.of(BATCH, WIDTH), 4L)).matmul(twin)
+        .relu().tanh();
+    long before = Recycling.recycledCount();
+    output.sum().backward();
+    return Recycling.recycledCount() - before;
+  }
+
+  @Test
   void aMissingScopeIsRefusedByName() {
     Variable x = Variable.parameter(Tensor.vector(1, 2));
     NullPointerException e = assertThrows(NullPointerException.class,
         () -> Gradients.backwardReleasingValues(x.sum(), null));
     assertEquals("backward: recycling scope is null", e.getMessage());
+    NullPointerException noScope = assertThrows(NullPointerException.class,
+        () -> Gradients.releaseValueWithGraph(x, null));
+    assertEquals("releaseValueWithGraph: recycling scope is null", noScope.getMessage());
     try (Recycling.Scope scope = Recycling.open()) {
       NullPointerException noOutput = assertThrows(NullPointerException.class,
           () -> Gradients.backwardReleasingValues(null, scope));

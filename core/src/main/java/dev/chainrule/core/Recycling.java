@@ -61,6 +61,17 @@ public final class Recycling {
     return scope;
   }
 
+  /**
+   * Whether a scope is open on this thread: then its owner decides what is recycled, and a
+   * container that would open one of its own for its forward pass (see {@code Sequential}) leaves
+   * the values to that owner.
+   *
+   * @return whether a scope is open on this thread
+   */
+  public static boolean isScopeOpen() {
+    return POOL.get().openScope != null;
+  }
+
   /** The scope a tensor of {@code length} elements is born in, or null when it is not tracked. */
   static Scope birthScope(int length) {
     return ENABLED && length >= MIN_ELEMENTS ? POOL.get().openScope : null;

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A piece of a network: ordered, named parameters, buffers (state that is saved but not trained,
@@ -37,6 +38,16 @@ public abstract class Module implements Layer {
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Set<String> counters = new LinkedHashSet<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
+  /**
+   * Module trees registered anywhere so far: {@link #keepsNoForwardValues} is asked on every
+   * forward pass of a {@code Sequential}, so it keeps its answer until some module gains a child.
+   */
+  private static final AtomicInteger TREE_CHANGES = new AtomicInteger();
+  /**
+   * The answer and the {@link #TREE_CHANGES} it was computed at, as {@code changes << 1 | answer}
+   * in one field, so that a thread reads both at once (−1: not computed yet).
+   */
+  private int keepsNothingAt = -1;
   private boolean training = true;
 
   /**
@@ -51,7 +62,8 @@ public abstract class Module implements Layer {
   /**
    * Whether this module, apart from its children, may hold on to a tensor made during its forward
    * pass once the pass is over: in a field, a cache, a list for later. Any module is assumed to,
-   * unless it overrides this to return false, which promises it never does. The built-in modules
+   * unless it overrides this to return false, which promises it never does (the answer must not
+   * change: it is asked once per tree, and again only after a module gains a child). The built-in modules
    * hold parameters, buffers and settings only (BatchNorm's new running statistics are tensors of
    * their own, not values of the graph), and the layers a container wraps are its children.
    *
@@ -65,20 +77,21 @@ public abstract class Module implements Layer {
    * Whether neither this module nor any module under it holds on to a tensor made during the
    * forward pass once it is over ({@link #keepsForwardValues}). Then a trainer, which holds the
    * step's other values itself, may hand the arrays of the step's activations back for the next
-   * step to write into, instead of making fresh ones.
+   * step to write into, instead of making fresh ones; and a {@code Sequential} may promise the
+   * graph the activations between its layers.
    *
    * @return whether no module of this tree keeps a forward value
    */
   public final boolean keepsNoForwardValues() {
-    if (keepsForwardValues()) {
-      return false;
+    int changes = (TREE_CHANGES.get() << 1) & Integer.MAX_VALUE;
+    int cached = keepsNothingAt;
+    if (cached >= 0 && (cached & ~1) == changes) {
+      return (cached & 1) != 0;
     }
-    for (Module child : children.values()) {
-      if (!child.keepsNoForwardValues()) {
-        return false;
-      }
-    }
-    return true;
+    boolean answer = !keepsForwardValues()
+        && children.values().stream().allMatch(Module::keepsNoForwardValues);
+    keepsNothingAt = changes | (answer ? 1 : 0);
+    return answer;
   }
 
   /**
@@ -124,6 +137,7 @@ public abstract class Module implements Layer {
     checkNotNull(module, "module %s is null", name);
     checkArgument(module != this, "a module cannot contain itself");
     children.put(name, module);
+    TREE_CHANGES.incrementAndGet();
     module.namedParameters().forEach((path, p) -> p.named(name + "." + path));
     return module;
   }

@@ -3,9 +3,13 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.FaultInjection;
+import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DenseActivation;
+import dev.chainrule.core.Recycling;
+import dev.chainrule.core.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +29,12 @@ public final class Sequential extends Module {
   private final List<Layer> layers;
   private final List<Module> modules;
   private final DenseActivation[] fusedActivations;
+  /**
+   * The input shape of the last pass whose activations were all too small to recycle ({@link
+   * Recycling#MIN_ELEMENTS}), or null: the same shape gives the same sizes, so the next pass of
+   * that shape skips the scope (XOR's step is two microseconds, and the scope cost it 5 %).
+   */
+  private Shape smallActivationsFor;
 
   private Sequential(List<Layer> layers) {
     this.layers = layers;
@@ -64,8 +74,40 @@ public final class Sequential extends Module {
 
   @Override
   public Variable forward(Variable input) {
+    if (input.shape().equals(smallActivationsFor) || !handsBackActivations()) {
+      return forward(input, null);
+    }
+    try (Recycling.Scope scope = Recycling.open()) {
+      return forward(input, scope);
+    }
+  }
+
+  /**
+   * Whether this forward pass may promise the graph its activations (see {@link #forward(Variable,
+   * Recycling.Scope)}): while recording, when no layer keeps a forward value, when no other owner's
+   * scope is open (a trainer's, which hands back the whole step's values itself), and not under
+   * anomaly detection or a fault injection, whose reports may show any value.
+   */
+  private boolean handsBackActivations() {
+    return layers.size() > 1 && Autograd.isGradEnabled() && !Recycling.isScopeOpen()
+        && !Autograd.isAnomalyDetectionEnabled() && !FaultInjection.isActive()
+        && keepsNoForwardValues();
+  }
+
+  /**
+   * The layers in turn. With a scope, every activation between them is promised to the graph
+   * ({@link Gradients#releaseValueWithGraph}): no one outside this loop sees it, so once backward
+   * has freed the graph its array can take the next step's activation, as it would under
+   * PyTorch's allocator. The returned output never is, nor anything that is the output's own
+   * tensor (a last layer that returns its input).
+   */
+  private Variable forward(Variable input, Recycling.Scope scope) {
+    List<Variable> activations = scope == null ? null : new ArrayList<>(layers.size());
     Variable x = input;
     for (int i = 0; i < modules.size(); i++) {
+      if (activations != null) {
+        activations.add(x);
+      }
       Module module = modules.get(i);
       if (fusedActivations[i] == null) {
         x = module.call(x);
@@ -77,6 +119,15 @@ public final class Sequential extends Module {
       x = ((Dense) module).forward(x, fusedActivations[i]);
       Summary.record(module, x);
       Summary.record(modules.get(++i), x);
+    }
+    if (activations != null) {
+      boolean promised = false;
+      for (Variable activation : activations) {
+        if (activation.value() != x.value()) {
+          promised |= Gradients.releaseValueWithGraph(activation, scope);
+        }
+      }
+      smallActivationsFor = promised ? null : input.shape();
     }
     return x;
   }

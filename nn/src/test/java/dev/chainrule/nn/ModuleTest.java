@@ -42,6 +42,37 @@ class ModuleTest {
   }
 
   @Test
+  void theAnswerFollowsChildrenRegisteredAfterItWasGiven() {
+    // A module that promises to keep nothing itself and gains its child only later, as a lazily
+    // built layer would: the remembered answer must not outlive the tree it was computed for.
+    class Growing extends Module {
+      @Override
+      public Variable forward(Variable input) {
+        return input;
+      }
+
+      @Override
+      protected boolean keepsForwardValues() {
+        return false;
+      }
+
+      void grow(Module child) {
+        registerModule("child", child);
+      }
+    }
+    Growing growing = new Growing();
+    Sequential model = Sequential.of(Dense.of(3, 3, 1), growing);
+    assertTrue(model.keepsNoForwardValues());
+    growing.grow(new Module() {
+      @Override
+      public Variable forward(Variable input) {
+        return input;
+      }
+    });
+    assertFalse(model.keepsNoForwardValues(), "a module of yours, registered later");
+  }
+
+  @Test
   void parameterCountsMatchTheNotes() {
     assertEquals(35, mlp(4, 4, 3).parameterCount(), "(4+1)·4 + (4+1)·3");
     assertEquals(21, mlp(2, 3, 3).parameterCount(), "(2+1)·3 + (3+1)·3");
