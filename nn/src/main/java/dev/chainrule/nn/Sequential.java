@@ -32,7 +32,7 @@ public final class Sequential extends Module {
   /**
    * The input shape of the last pass whose activations were all too small to recycle ({@link
    * Recycling#MIN_ELEMENTS}), or null: the same shape gives the same sizes, so the next pass of
-   * that shape skips the scope (XOR's step is two microseconds, and the scope cost it 5 %).
+   * that shape skips the scope and its bookkeeping (XOR's whole step takes two microseconds).
    */
   private Shape smallActivationsFor;
 
