@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
@@ -39,6 +40,10 @@ public final class OpContext {
   private Variable output;
   private int outputVersion;
   private boolean released;
+  /** A saved tensor the op made itself and gave no one, handed back on release; or null. */
+  private Tensor own;
+  /** Whether someone outside the engine was given this context ({@link Variable#opContext()}). */
+  private boolean walked;
 
   OpContext(Op op, Variable[] inputs, StackTraceElement creationSite) {
     this.op = op;
@@ -68,6 +73,30 @@ public final class OpContext {
       saved[first + i] = checkNotNull(tensors[i], "%s: saved a null tensor", op.name());
       savedVersions[first + i] = tensors[i].version();
     }
+  }
+
+  /**
+   * {@link #save} for a tensor the forward made itself and handed to no one else (a softmax the
+   * rule reads once): when a backward pass that does not retain the graph releases this context,
+   * its array goes back for reuse (see {@code Recycling.recycleKept}), unless someone walked the
+   * graph to this context and may hold it. It must have been born in a recycling scope that the
+   * forward opened and closed: nothing else is ever taken.
+   */
+  void saveOwn(Tensor tensor) {
+    save(tensor);
+    if (this != DISCARDED) {
+      own = tensor;
+    }
+  }
+
+  /** Whether this context records for backward (not the one handed out while nothing does). */
+  boolean isRecording() {
+    return this != DISCARDED;
+  }
+
+  /** Marks this context as seen from outside the engine: its own tensor then stays its holder's. */
+  void walked() {
+    walked = true;
   }
 
   /**
@@ -189,6 +218,10 @@ public final class OpContext {
    * activation of its step reachable; only the op's name and creation site remain.
    */
   void release() {
+    if (own != null && !walked) {
+      Recycling.recycleKept(own);
+    }
+    own = null;
     released = true;
     saved = NOTHING_SAVED;
     savedVersions = NO_VERSIONS;

@@ -9,6 +9,7 @@ import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.autograd.check.Samplers.Shaped;
 import dev.chainrule.core.ClassCrossEntropy;
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -76,8 +77,17 @@ final class SoftmaxOps {
           + " rows)",
       (ctx, t, z) -> {
         if (t.classes() != null) {
-          ClassCrossEntropy.Forward forward = ClassCrossEntropy.forward(z, t.classes());
-          ctx.save(forward.probabilities(), t.classes());
+          // The softmax is this op's own, born in a scope of its own: it goes back for reuse
+          // at once when nothing is recorded, else when backward releases the context.
+          ClassCrossEntropy.Forward forward;
+          try (Recycling.Scope scope = Recycling.open()) {
+            forward = ClassCrossEntropy.forward(z, t.classes());
+            if (!ctx.isRecording()) {
+              scope.recycle(forward.probabilities());
+            }
+          }
+          ctx.saveOwn(forward.probabilities());
+          ctx.save(t.classes());
           double n = t.reduction() == Reduction.MEAN ? rows(z.shape()) : 1;
           return Tensor.scalar(forward.total() / n, z.dtype());
         }

@@ -304,6 +304,7 @@ public final class Variable {
   public Optional<OpContext> opContext() {
     if (creator != null) {
       creator.inputList().forEach(Variable::keepValue);
+      creator.walked();
     }
     return Optional.ofNullable(creator);
   }
