@@ -39,7 +39,7 @@ public abstract class Module implements Layer {
   private final Set<String> counters = new LinkedHashSet<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
   /**
-   * Module trees registered anywhere so far: {@link #keepsNoForwardValues} is asked on every
+   * Children registered on any module so far: {@link #keepsNoForwardValues} is asked on every
    * forward pass of a {@code Sequential}, so it keeps its answer until some module gains a child.
    */
   private static final AtomicInteger TREE_CHANGES = new AtomicInteger();
@@ -63,9 +63,10 @@ public abstract class Module implements Layer {
    * Whether this module, apart from its children, may hold on to a tensor made during its forward
    * pass once the pass is over: in a field, a cache, a list for later. Any module is assumed to,
    * unless it overrides this to return false, which promises it never does (the answer must not
-   * change: it is asked once per tree, and again only after a module gains a child). The built-in modules
-   * hold parameters, buffers and settings only (BatchNorm's new running statistics are tensors of
-   * their own, not values of the graph), and the layers a container wraps are its children.
+   * change: it is asked once per tree, and again only after some module gains a child). The
+   * built-in modules hold parameters, buffers and settings only (BatchNorm's new running
+   * statistics are tensors of their own, not values of the graph), and the layers a container
+   * wraps are its children.
    *
    * @return whether a value of this module's forward may outlive the pass in it
    */
