@@ -39,6 +39,13 @@ final class Engine {
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted) {
     GraphOrder order = GraphOrder.of(roots);
+    if (createGraph) {
+      // The recorded gradients may hold any value of this graph as a constant (ReLU's rule
+      // gates by its output), and they outlive the graph: no value of it may be handed back.
+      for (int position = 0; position < order.size(); position++) {
+        order.node(position).keepValue();
+      }
+    }
     Set<Tensor> lent = null; // made when a rule first returns an input's value: rarely
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     try (var mode = Autograd.backwardPass(createGraph); var scope = Recycling.open()) {

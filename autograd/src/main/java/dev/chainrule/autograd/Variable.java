@@ -157,9 +157,10 @@ public final class Variable {
 
   /**
    * Withdraws that promise: whoever walks the graph ({@link #inputs()}, {@link #opContext()}) may
-   * keep the variables it finds and read them after the pass.
+   * keep the variables it finds and read them after the pass, and a pass that records its
+   * gradients as a graph may keep values in it (a ReLU rule's gate reads the activation).
    */
-  private void keepValue() {
+  void keepValue() {
     valueDiesWithGraph = false;
   }
 

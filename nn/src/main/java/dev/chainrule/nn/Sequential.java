@@ -105,7 +105,7 @@ public final class Sequential extends Module {
     List<Variable> activations = scope == null ? null : new ArrayList<>(layers.size());
     Variable x = input;
     for (int i = 0; i < modules.size(); i++) {
-      if (activations != null) {
+      if (activations != null && i > 0) {
         activations.add(x);
       }
       Module module = modules.get(i);
@@ -121,13 +121,14 @@ public final class Sequential extends Module {
       Summary.record(modules.get(++i), x);
     }
     if (activations != null) {
-      boolean promised = false;
+      boolean allSmall = true;
       for (Variable activation : activations) {
+        allSmall &= activation.value().size() < Recycling.MIN_ELEMENTS;
         if (activation.value() != x.value()) {
-          promised |= Gradients.releaseValueWithGraph(activation, scope);
+          Gradients.releaseValueWithGraph(activation, scope);
         }
       }
-      smallActivationsFor = promised ? null : input.shape();
+      smallActivationsFor = allSmall ? input.shape() : null;
     }
     return x;
   }
