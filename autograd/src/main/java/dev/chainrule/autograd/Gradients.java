@@ -177,7 +177,9 @@ public final class Gradients {
    * an op computed while {@code scope} was open qualifies: a parameter, an input or an earlier
    * value never does. Walking the graph withdraws the promise: a variable reached through
    * {@link Variable#inputs()} or {@link Variable#opContext()} keeps its value, since whoever
-   * walked there may read it after the pass.
+   * walked there may read it after the pass, and so does every value of a graph that a pass
+   * recording its gradients ({@link Options#creatingGraph()}) went through, since the recorded
+   * gradients may hold it (ReLU's rule gates by its output).
    *
    * @param value an activation no one else holds
    * @param scope the scope the container's forward pass runs in, still open
