@@ -1,7 +1,6 @@
 package dev.chainrule.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
@@ -45,22 +44,24 @@ class SequentialActivationRecyclingTest {
   }
 
   /**
-   * One step's forward and backward; returns how many arrays went back to the pool. Under {@code
-   * anotherOwner} the forward runs in a scope of the caller's, so the Sequential promises nothing
-   * and leaves the values to that owner (who here recycles none of them).
+   * The model's output. Under {@code anotherOwner} the forward runs in a scope of the caller's,
+   * so the Sequential promises nothing and leaves the values to that owner (who here recycles
+   * none of them).
    */
+  private static Variable forward(Sequential model, Variable input, boolean anotherOwner) {
+    if (!anotherOwner) {
+      return model.forward(input);
+    }
+    try (Recycling.Scope outer = Recycling.open()) {
+      return model.forward(input);
+    }
+  }
+
+  /** One step's forward and backward; returns how many arrays went back to the pool. */
   private static long step(Sequential model, Tensor batch, boolean anotherOwner) {
     model.zeroGrad();
     long before = Recycling.recycledCount();
-    Variable output;
-    if (anotherOwner) {
-      try (Recycling.Scope outer = Recycling.open()) {
-        output = model.forward(Variable.constant(batch));
-      }
-    } else {
-      output = model.forward(Variable.constant(batch));
-    }
-    loss(output).backward();
+    loss(forward(model, Variable.constant(batch), anotherOwner)).backward();
     return Recycling.recycledCount() - before;
   }
 
@@ -112,14 +113,7 @@ class SequentialActivationRecyclingTest {
     for (boolean anotherOwner : new boolean[] {true, false}) {
       Sequential model = Sequential.of(Dense.of(4, 32, 19), Activation.relu(), Dense.of(32, 1, 20));
       Variable x = Variable.parameter(batch(21));
-      Variable output;
-      if (anotherOwner) {
-        try (Recycling.Scope outer = Recycling.open()) {
-          output = model.forward(x);
-        }
-      } else {
-        output = model.forward(x);
-      }
+      Variable output = forward(model, x, anotherOwner);
       Variable gradient = Gradients.of(List.of(output.sum()), List.of(x), null,
           Gradients.Options.creatingGraph()).get(0);
       Variable penalty = gradient.square().sum();
