@@ -84,7 +84,7 @@ public final class OpContext {
    */
   void saveOwn(Tensor tensor) {
     save(tensor);
-    if (this != DISCARDED) {
+    if (isRecording()) {
       own = tensor;
     }
   }

@@ -8,8 +8,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The row kernels of softmax, log-softmax and log-sum-exp against a row-by-row scalar reference,
- * bit for bit (non-finite rows included), on both sides of {@link SoftmaxRowsF64#SHORT_ROW}: rows shorter than it are walked
- * a column at a time, and that walk must make the same operations in the same order.
+ * bit for bit (non-finite rows included), on both sides of {@link SoftmaxRowsF64#SHORT_ROW}:
+ * rows shorter than it are walked a column at a time, and that walk must make the same
+ * operations in the same order. The two references differ only in the type they round in,
+ * which is the point: the float32 one must round every step in float to match the kernel.
  */
 class SoftmaxRowsTest {
   private static final SplittableRandom RANDOM = new SplittableRandom(11);
