@@ -3,10 +3,11 @@ package dev.chainrule.core;
 /**
  * exp, sigmoid and tanh over ranges of float64 arrays, and the template of their float32 twin
  * ({@code TranscendentalF32}, generated at build time). Each function runs {@link FastMath}'s
- * steps as separate loops: the polynomial's loop is pure arithmetic, which the JIT vectorizes, and
- * only the short scalar step (the exponent bits, the range checks) runs one element at a time. The
- * results are bit for bit those of FastMath's scalar functions. {@code out} must not be {@code in}:
- * the later loops read the input again.
+ * steps as separate loops, as one loop of both would be too long for the JIT to unroll and so to
+ * vectorize: the polynomial's loop is pure arithmetic, which the JIT vectorizes, and the scaling
+ * step (in float64 the exponent bits and the range checks, one element at a time; in float32
+ * arithmetic that vectorizes too) follows. The results are bit for bit those of FastMath's scalar
+ * functions. {@code out} must not be {@code in}: the later loops read the input again.
  */
 final class TranscendentalF64 {
   private TranscendentalF64() {}
@@ -47,10 +48,7 @@ final class TranscendentalF64 {
       out[i] = FastMath.expPolynomial(-in[i]);
     }
     for (int i = from; i < to; i++) {
-      out[i] = FastMath.expFinish(-in[i], out[i]);
-    }
-    for (int i = from; i < to; i++) {
-      out[i] = 1 / (1 + out[i]);
+      out[i] = 1 / (1 + FastMath.expFinish(-in[i], out[i]));
     }
   }
 

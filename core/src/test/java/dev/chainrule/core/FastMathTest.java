@@ -65,6 +65,26 @@ class FastMathTest {
   }
 
   @Test
+  void floatExpIsRightWhereItsScalingSplitsAndAtItsLimits() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int i = 0; i < 100_000; i++) {
+      // Subnormal results (e^x for x from −103.97 to −87.34): the float form rounds the product
+      // once, so it stays within one subnormal step of the reference, which rounds once too.
+      float tiny = (float) random.nextDouble(-105, -87);
+      assertEquals((float) StrictMath.exp(tiny), FastMath.exp(tiny), Float.MIN_VALUE,
+          "exp(" + tiny + "f)");
+      // Up to the largest finite result, where 2^k's two factors are largest.
+      float large = (float) random.nextDouble(87, 88.72);
+      float expected = (float) StrictMath.exp(large);
+      assertEquals(expected, FastMath.exp(large), 2 * Math.ulp(expected), "exp(" + large + "f)");
+    }
+    for (float overflows : new float[] {88.73f, 89f, 100f, 1e30f, Float.MAX_VALUE}) {
+      assertEquals(Float.POSITIVE_INFINITY, FastMath.exp(overflows), "exp(" + overflows + "f)");
+      assertEquals(0f, FastMath.exp(-overflows - 16), "exp(" + (-overflows - 16) + "f)");
+    }
+  }
+
+  @Test
   void theFmaChoiceFollowsTheOverrideOrElseHotSpot() {
     String forced = System.getProperty("chainrule.fma");
     boolean expected = forced != null ? Boolean.parseBoolean(forced)
