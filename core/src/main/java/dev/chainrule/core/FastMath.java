@@ -12,9 +12,9 @@ import java.lang.management.ManagementFactory;
  *   <li>a polynomial in the reduced argument, pure arithmetic, which the JIT evaluates four
  *       (float32: eight) elements per instruction when it runs over an array
  *       ({@link TranscendentalF64} makes that loop);
- *   <li>a step that scales by 2^k: a scalar step through the exponent bits that also handles
- *       the ranges where the polynomial does not apply, except for exp and sigmoid in float32,
- *       where it is pure arithmetic too ({@link #powerOfTwo(float)}).
+ *   <li>a step that scales by 2^k: in float64 a scalar step through the exponent bits that also
+ *       handles the ranges where the polynomial does not apply; in float32 pure arithmetic too
+ *       ({@link #powerOfTwo(float)}), which vectorizes.
  * </ol>
  *
  * <p>The scalar functions here are exactly those steps in a row, so a kernel over an array and
@@ -32,18 +32,19 @@ import java.lang.management.ManagementFactory;
  * x is first limited to [−104, 89], beyond which e^x rounds to 0 or overflows anyway, and 2^k is
  * applied as two factors 2^⌊k/2⌋ and 2^⌈k/2⌉, each a normal number: the product overflows where
  * e^x does, rounds once where e^x is subnormal, and NaN stays NaN through every step. That step
- * made the float32 exp and sigmoid kernels 0.65 and 0.63–0.70 of their time with the scalar step
- * (two builds alternating in one process, 128 × 512); in float64, whose arithmetic form needs two
- * more squarings and a longer polynomial, the loop stopped vectorizing and took 1.8 times as long.
+ * made the float32 exp, sigmoid and tanh kernels 0.65, 0.63–0.70 and 0.36 of their time with the
+ * scalar step (two builds alternating in one process, 128 × 512); in float64, whose arithmetic
+ * form needs two more squarings and a longer polynomial, the loop stopped vectorizing and took
+ * 1.8 times as long.
  *
  * <p><b>sigmoid</b>(x) = 1/(1 + e^−x): accurate in relative terms for both signs, since an error
  * in e^−x passes to the result damped by e^−x/(1 + e^−x) &lt; 1. Where e^−x overflows (x below
  * −709.78, float: −88.7) the result is 0 rather than the subnormal e^x, as in PyTorch: a check
  * for that tail cost a seventh of the kernel's time.
  *
- * <p><b>tanh</b>(x) = s/(|s| + 2) with s = e^{2|x|} − 1 carrying x's sign: no cancellation near 0
- * (where s ≈ 2x, and tanh(±0) = ±0), and from |x| = 19.1 (float: 9.1) the result rounds to ±1,
- * which a huge s gives without overflowing.
+ * <p><b>tanh</b>(x) = ±s/(s + 2) with s = e^{2|x|} − 1 and x's sign: no cancellation near 0
+ * (where s ≈ 2|x|, and tanh(±0) = ±0). From |x| = 19.1 (float: 9.1) the result rounds to ±1:
+ * float64 returns that, float32 limits |x| to 9.1 (which gives 1 through the same arithmetic).
  */
 final class FastMath {
   /**
@@ -67,7 +68,6 @@ final class FastMath {
   private static final float LN2_HI_F = 0x1.62ep-1f;
   private static final float LN2_LO_F = (float) (Math.log(2) - 0x1.62ep-1);
   private static final long ONE_BITS = Double.doubleToRawLongBits(1.0);
-  private static final int ONE_BITS_F = Float.floatToRawIntBits(1f);
   private static final double EXP_LIMIT = 708;
   /**
    * Below these e^x rounds to 0 (under half the smallest subnormal, e^−745.13 and e^−103.97):
@@ -189,22 +189,18 @@ final class FastMath {
     return 1 + expm1Reduced(reduced(limited(x)));
   }
 
-  /** The vectorizable step of e^y − 1 for tanh: e^r − 1 for y's reduced argument r. */
-  static double expm1Polynomial(double y) {
-    return expm1Reduced(reduced(y));
+  /** The first step of tanh: e^r − 1 for the reduced argument r of y = 2·min(|x|, TANH_ONE). */
+  static double tanhPolynomial(double x) {
+    return expm1Reduced(reduced(2 * Math.min(Math.abs(x), TANH_ONE)));
   }
 
-  static float expm1Polynomial(float y) {
-    return expm1Reduced(reduced(y));
+  static float tanhPolynomial(float x) {
+    return expm1Reduced(reduced(2 * Math.min(Math.abs(x), TANH_ONE_F)));
   }
 
   /** 2^k: the low bits of k + 1.5·2^52 moved into the exponent field (|k| ≤ 1022 here). */
   private static double twoToK(double x) {
     return Double.longBitsToDouble((Double.doubleToRawLongBits(shifted(x)) << 52) + ONE_BITS);
-  }
-
-  private static float twoToK(float x) {
-    return Float.intBitsToFloat((Float.floatToRawIntBits(shifted(x)) << 23) + ONE_BITS_F);
   }
 
   /**
@@ -266,35 +262,39 @@ final class FastMath {
   }
 
   /**
-   * The scalar step of tanh: s = e^{2|x|} − 1 with x's sign, from {@code polynomial} = e^r − 1
-   * (2^k·(e^r − 1) + 2^k − 1, where 2^k·(e^r − 1) is exact and rounds once in the sum); beyond
-   * {@link #TANH_ONE} a huge s, for which s/(|s| + 2) rounds to ±1.
+   * The second step of tanh, from {@code polynomial} = e^r − 1: s = e^{2|x|} − 1 as
+   * 2^k·(e^r − 1) + 2^k − 1 (the product exact, one rounding in the sum), then s/(s + 2) with
+   * x's sign; beyond {@link #TANH_ONE} a huge s, for which that rounds to ±1.
    */
-  static double tanhNumerator(double x, double polynomial) {
+  static double tanhFinish(double x, double polynomial) {
     double a = Math.abs(x);
     if (a < TANH_ONE) {
       double scale = twoToK(2 * a);
-      return Math.copySign(scale * polynomial + (scale - 1), x);
+      double s = scale * polynomial + (scale - 1);
+      return Math.copySign(s / (s + 2), x);
     }
-    return Double.isNaN(x) ? x : Math.copySign(1e300, x);
+    return Double.isNaN(x) ? x : Math.copySign(1, x);
   }
 
-  static float tanhNumerator(float x, float polynomial) {
-    float a = Math.abs(x);
-    if (a < TANH_ONE_F) {
-      float scale = twoToK(2 * a);
-      return Math.copySign(scale * polynomial + (scale - 1), x);
-    }
-    return Float.isNaN(x) ? x : Math.copySign(1e30f, x);
+  /**
+   * The second step of tanh in float, in arithmetic that vectorizes: 2^k from {@link
+   * #powerOfTwo(float)} (k ≤ 27), and x's sign given by clamping: tanh|x| ≤ |x|, so
+   * max(min(x, t), −t) is t for x ≥ 0 and −t for x ≤ 0 (−0 for −0), and a t rounded above |x|
+   * gives x, as near.
+   */
+  static float tanhFinish(float x, float polynomial) {
+    float y = 2 * Math.min(Math.abs(x), TANH_ONE_F);
+    float scale = powerOfTwo(exponent(y));
+    float s = scale * polynomial + (scale - 1);
+    float t = s / (s + 2);
+    return Math.max(Math.min(x, t), -t);
   }
 
   static double tanh(double x) {
-    double s = tanhNumerator(x, expm1Polynomial(2 * Math.abs(x)));
-    return s / (Math.abs(s) + 2);
+    return tanhFinish(x, tanhPolynomial(x));
   }
 
   static float tanh(float x) {
-    float s = tanhNumerator(x, expm1Polynomial(2 * Math.abs(x)));
-    return s / (Math.abs(s) + 2);
+    return tanhFinish(x, tanhPolynomial(x));
   }
 }

@@ -61,13 +61,10 @@ final class TranscendentalF64 {
       return;
     }
     for (int i = from; i < to; i++) {
-      out[i] = FastMath.expm1Polynomial(2 * Math.abs(in[i]));
+      out[i] = FastMath.tanhPolynomial(in[i]);
     }
     for (int i = from; i < to; i++) {
-      out[i] = FastMath.tanhNumerator(in[i], out[i]);
-    }
-    for (int i = from; i < to; i++) {
-      out[i] = out[i] / (Math.abs(out[i]) + 2);
+      out[i] = FastMath.tanhFinish(in[i], out[i]);
     }
   }
 }
