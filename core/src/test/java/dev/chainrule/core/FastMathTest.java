@@ -65,7 +65,7 @@ class FastMathTest {
   }
 
   @Test
-  void floatExpIsRightWhereItsScalingSplitsAndAtItsLimits() {
+  void floatFormsAreRightWhereTheirScalingSplitsAndAtTheirLimits() {
     SplittableRandom random = new SplittableRandom(11);
     for (int i = 0; i < 100_000; i++) {
       // Subnormal results (e^x for x from −103.97 to −87.34): the float form rounds the product
@@ -73,14 +73,29 @@ class FastMathTest {
       float tiny = (float) random.nextDouble(-105, -87);
       assertEquals((float) StrictMath.exp(tiny), FastMath.exp(tiny), Float.MIN_VALUE,
           "exp(" + tiny + "f)");
+      // Sigmoid's subnormal results, 1/(1 + e^−x) with e^−x a large normal number: one rounding.
+      float tail = (float) random.nextDouble(-88.72, -87.34);
+      assertEquals((float) sigmoidReference(tail), FastMath.sigmoid(tail), Float.MIN_VALUE,
+          "sigmoid(" + tail + "f)");
       // Up to the largest finite result, where 2^k's two factors are largest.
-      float large = (float) random.nextDouble(87, 88.72);
+      float large = (float) random.nextDouble(87, 88.72283);
       float expected = (float) StrictMath.exp(large);
       assertEquals(expected, FastMath.exp(large), 2 * Math.ulp(expected), "exp(" + large + "f)");
     }
+    float largest = (float) StrictMath.exp(88.72283f);
+    assertTrue(Float.isFinite(largest), "e^88.72283 is the largest finite float exponential");
+    assertEquals(largest, FastMath.exp(88.72283f), 2 * Math.ulp(largest), "exp(88.72283f)");
     for (float overflows : new float[] {88.73f, 89f, 100f, 1e30f, Float.MAX_VALUE}) {
       assertEquals(Float.POSITIVE_INFINITY, FastMath.exp(overflows), "exp(" + overflows + "f)");
       assertEquals(0f, FastMath.exp(-overflows - 16), "exp(" + (-overflows - 16) + "f)");
+    }
+    assertEquals(0.5f, FastMath.sigmoid(-0f));
+    assertEquals(1f, FastMath.sigmoid(Float.POSITIVE_INFINITY));
+    assertEquals(0f, FastMath.sigmoid(Float.NEGATIVE_INFINITY));
+    assertTrue(Float.isNaN(FastMath.sigmoid(Float.NaN)));
+    // Tiny and subnormal x: tanh x rounds to x, which the clamping that gives the sign keeps.
+    for (float small : new float[] {1e-20f, -1e-30f, 1e-40f, -Float.MIN_VALUE}) {
+      assertEquals((float) StrictMath.tanh(small), FastMath.tanh(small), "tanh(" + small + "f)");
     }
   }
 
