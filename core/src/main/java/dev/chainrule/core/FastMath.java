@@ -279,8 +279,8 @@ final class FastMath {
   /**
    * The second step of tanh in float, in arithmetic that vectorizes: 2^k from {@link
    * #powerOfTwo(float)} (k ≤ 27), and x's sign given by clamping: tanh|x| ≤ |x|, so
-   * max(min(x, t), −t) is t for x ≥ 0 and −t for x ≤ 0 (−0 for −0), and a t rounded above |x|
-   * gives x, as near.
+   * max(min(x, t), −t) is t for x ≥ 0 and −t for x ≤ 0 (−0 for −0); a t rounded above a tiny |x|
+   * gives x itself, which is as close.
    */
   static float tanhFinish(float x, float polynomial) {
     float y = 2 * Math.min(Math.abs(x), TANH_ONE_F);
