@@ -9,9 +9,9 @@ import java.lang.management.ManagementFactory;
  * per element (tanh a port of fdlibm at about 25 ns). Each function is split in two steps:
  *
  * <ol>
- *   <li>a polynomial in the reduced argument, pure arithmetic, which the JIT evaluates four
- *       (float32: eight) elements per instruction when it runs over an array
- *       ({@link TranscendentalF64} makes that loop);
+ *   <li>a polynomial in the reduced argument, pure arithmetic, which the JIT evaluates four or
+ *       eight elements per instruction (AVX2 or AVX-512; float32: twice as many) when it runs
+ *       over an array ({@link TranscendentalF64} makes that loop);
  *   <li>a step that scales by 2^k: in float64 a scalar step through the exponent bits that also
  *       handles the ranges where the polynomial does not apply; in float32 pure arithmetic too
  *       ({@link #powerOfTwo(float)}), which vectorizes.
