@@ -41,14 +41,14 @@ public final class KernelAB {
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
     for (int round = 0; round < rounds; round++) {
       for (String type : List.of("FLOAT64", "FLOAT32")) {
-        Map<String, Double>[] recycled = newResults();
+        List<Map<String, Double>> recycled = new ArrayList<>(Collections.nCopies(2, null));
         for (int k = 0; k < 2; k++) {
           int which = (round + k) % 2;  // alternate which build goes first
-          recycled[which] = builds[which].recycledNs(type, samples);
+          recycled.set(which, builds[which].recycledNs(type, samples));
         }
-        recycled[0].forEach((kernel, a) -> ratios.computeIfAbsent(
+        recycled.get(0).forEach((kernel, a) -> ratios.computeIfAbsent(
             kernel + (type.equals("FLOAT32") ? "_f32" : ""), name -> new ArrayList<>())
-            .add(recycled[1].get(kernel) / a));
+            .add(recycled.get(1).get(kernel) / a));
       }
     }
     StringBuilder json = new StringBuilder("{\"rounds\": " + rounds);
@@ -60,11 +60,6 @@ public final class KernelAB {
       json.append(String.format(Locale.ROOT, ", \"%s\": %.4f", name, median));
     });
     System.out.println(json.append('}'));
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Double>[] newResults() {
-    return new Map[2];
   }
 
   /** One build's {@code KernelBench}, reached through its own class loader. */

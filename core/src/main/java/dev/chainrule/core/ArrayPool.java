@@ -56,7 +56,8 @@ final class ArrayPool {
       shelf = new Shelf(array.getClass(), length);
       shelves.add(shelf);
     }
-    if (shelf.bytesEach > Recycling.MAX_POOLED_BYTES || shelf.arrays.size() >= Recycling.MAX_PER_LENGTH) {
+    if (shelf.bytesEach > Recycling.MAX_POOLED_BYTES
+        || shelf.arrays.size() >= Recycling.MAX_PER_LENGTH) {
       return false;
     }
     while (bytes + shelf.bytesEach > Recycling.MAX_POOLED_BYTES) {

@@ -32,11 +32,7 @@ final class StepBlocks {
     checkArgument(steps > 0 && steps <= LAST - UNTIMED,
         "bench: %s steps per block, not in 1 to %s", steps, LAST - UNTIMED);
     this.steps = steps;
-    TrainingStep warm = networks.get();
-    long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
-    do {
-      warm.repeat(steps);
-    } while (System.nanoTime() < end);
+    TrainingStep.warmCompiler(networks, warmupSeconds, steps);
   }
 
   /** Times one block; the microseconds per step. */

@@ -44,13 +44,21 @@ record TrainingStep(Module model, Loss loss, Optimizer optimizer, Tensor feature
    */
   static double microsPerStep(Supplier<TrainingStep> network, double warmupSeconds, int samples,
       int steps) {
-    TrainingStep warm = network.get();
-    long end = System.nanoTime() + (long) (warmupSeconds * 1e9);
-    do {
-      warm.repeat(steps);
-    } while (System.nanoTime() < end);
+    warmCompiler(network, warmupSeconds, steps);
     TrainingStep timed = network.get();
     timed.repeat(steps);
     return Timing.medianSeconds(samples, () -> timed.repeat(steps)) / steps * 1e6;
+  }
+
+  /**
+   * Runs a network of its own in blocks of {@code steps} for {@code seconds}, so that the compiler
+   * has compiled the step before a fresh network is timed.
+   */
+  static void warmCompiler(Supplier<TrainingStep> network, double seconds, int steps) {
+    TrainingStep warm = network.get();
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    do {
+      warm.repeat(steps);
+    } while (System.nanoTime() < end);
   }
 }
