@@ -11,18 +11,24 @@ package dev.chainrule.core;
  * #chunk}).
  *
  * <p>Runs of {@link #LANE_BLOCK} elements or more take {@link #lanes} instead: blocks of
- * {@link #ROWS} rows of {@link #LANES}, added row onto row lane by lane in the element type (a
- * loop HotSpot vectorizes: eight float64 or sixteen float32 additions per instruction with
- * AVX-512), the blocks' lanes added pairwise by the same loop, up to {@link #CASCADE_BLOCKS}
- * blocks ({@link #cascade}), and only then widened and summed in float64, the cascades pairwise.
- * The running sums are scalar additions, and in float32 a scalar conversion per element (HotSpot
- * 17 does not vectorize a conversion between types of two sizes). A 128 × 512 sum took 0.11–0.12
- * ns per element in float32 lanes against 0.18–0.20 in lanes of 256 widened block by block (and
- * 0.52 with running sums), and float64 lanes 0.71–0.74 of the running sums' time (two builds in
- * one process, alternating; 0.82–1.04 at other lengths from 8,192 to 2,048,000 elements). The
- * price in float32 is at most eleven roundings per lane (|error| ≤
- * 11·2⁻²⁴·Σ|x|, typically far less, as the roundings have random signs) before float64 takes
- * over, whatever the length; PyTorch's float32 sums round at every level of their cascade.
+ * {@link #ROWS} rows of {@link #LANES}, added lane by lane in the element type as
+ * ((r₀ + r₁) + (r₂ + r₃)) + ((r₄ + r₅) + (r₆ + r₇)) (loops HotSpot vectorizes: eight float64 or
+ * sixteen float32 additions per instruction with AVX-512), the blocks' lanes added pairwise, up to
+ * {@link #CASCADE_BLOCKS} blocks ({@link #cascade}), and only then widened and summed in float64,
+ * the cascades pairwise. The running sums are scalar additions, and in float32 a scalar
+ * conversion per element (HotSpot 17 does not vectorize a conversion between types of two sizes).
+ * The price in float32 is at most seven roundings per lane (|error| ≤ 7·2⁻²⁴·Σ|x|, typically far
+ * less, as the roundings have random signs) before float64 takes over, whatever the length;
+ * PyTorch's float32 sums round at every level of their cascade.
+ *
+ * <p>HotSpot 17 vectorizes a loop only when every array in it is indexed by the loop counter
+ * plus constants: {@code lanes[c] += in[at + c]} stays scalar (two arrays that might be one, at
+ * offsets it cannot compare). So a block's rows are read where they lie, {@code in[i + r·LANES]},
+ * into a {@link LaneArrays#windowFor window} laid out like the input, and the block's lanes copied out of
+ * it; runs that end beyond {@link #WINDOW_LIMIT} copy each row out first instead, in the same
+ * order, so the bits do not depend on where a run lies. A 128 × 512 sum took 0.50 (float64) and
+ * 0.73 (float32) of the copies' time through the window (two builds alternating in one process,
+ * {@code scripts/KernelAB.java}).
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")
@@ -43,20 +49,26 @@ final class SumF64 {
    * float32 sum of 128 × 512 1.04–1.12× slower (and sums of 8,192 to 20,480 elements 0.88×).
    */
   static final int LANES = 1024;
-  /** Rows of a block: the elements a lane adds in order. */
+  /** Rows of a block: the elements a lane adds, as a tree of three levels ({@link #addBlock}). */
   static final int ROWS = 8;
   /** Elements of a block. */
   static final int LANE_BLOCK = LANES * ROWS;
   /**
    * Blocks whose lanes are added pairwise in the element type before float64 takes over: a run
    * of fewer than twice this many is one {@link #cascade}, so a lane's value has been rounded at
-   * most {@code ROWS − 1 + log₂ CASCADE_BLOCKS} = 11 times when it is widened.
+   * most {@code log₂ ROWS + log₂ CASCADE_BLOCKS} = 7 times when it is widened (a rest of fewer
+   * rows, added in order and widened on its own, at most {@code ROWS − 2} = 6).
    */
   static final int CASCADE_BLOCKS = 16;
   /** Elements of one cascade. */
   static final int CASCADE = CASCADE_BLOCKS * LANE_BLOCK;
   /** The shortest run that takes lanes: one block. */
   static final int LANES_FROM = LANE_BLOCK;
+  /**
+   * The longest window a thread keeps, in elements (2 MiB in float64): a run ending beyond it
+   * takes the row copies, which read the same elements in the same order, 1.5–2× slower.
+   */
+  static final int WINDOW_LIMIT = 1 << 18;
   /**
    * The arrays of a lane sum, one set per thread: made for each sum, as memory the cache has not
    * seen, they made a 128 × 512 sum 2.4× slower in float32 and 1.7× in float64. Every element is
@@ -99,9 +111,10 @@ final class SumF64 {
     double[][] levels = arrays.levels;
     int blocks = (to - from) / LANE_BLOCK;
     int held = 0;
+    double[] window = arrays.windowFor(to);
     for (int b = 0; b < blocks; b++) {
       double[] carry = arrays.spare;
-      addRows(in, from + b * LANE_BLOCK, ROWS, carry, arrays.row);
+      addBlock(in, from + b * LANE_BLOCK, window, carry, arrays);
       int level = 0;
       for (; (held & 1 << level) != 0; level++) {
         addInto(carry, levels[level]);
@@ -126,12 +139,48 @@ final class SumF64 {
     return sum;
   }
 
+  /**
+   * lanes ← the block of ROWS rows from {@code from}, added lane by lane as ((r₀ + r₁) + (r₂ +
+   * r₃)) + ((r₄ + r₅) + (r₆ + r₇)): in the window when there is one (four rows per loop, as a loop
+   * reading more stays scalar), else through row copies.
+   */
+  private static void addBlock(double[] in, int from, double[] window, double[] lanes,
+      LaneArrays arrays) {
+    if (window == null) {
+      addFourRows(in, from, lanes, arrays);
+      addFourRows(in, from + 4 * LANES, arrays.half, arrays);
+      addInto(lanes, arrays.half);
+      return;
+    }
+    for (int i = from; i < from + LANES; i++) {
+      window[i] = (in[i] + in[i + LANES]) + (in[i + 2 * LANES] + in[i + 3 * LANES]);
+    }
+    for (int i = from; i < from + LANES; i++) {
+      window[i] += (in[i + 4 * LANES] + in[i + 5 * LANES])
+          + (in[i + 6 * LANES] + in[i + 7 * LANES]);
+    }
+    System.arraycopy(window, from, lanes, 0, LANES);
+  }
+
+  /** lanes ← (r₀ + r₁) + (r₂ + r₃) for the four rows from {@code from}, each copied out first. */
+  private static void addFourRows(double[] in, int from, double[] lanes, LaneArrays arrays) {
+    double[] r1 = arrays.row;
+    double[] r2 = arrays.second;
+    double[] r3 = arrays.third;
+    System.arraycopy(in, from, lanes, 0, LANES);
+    System.arraycopy(in, from + LANES, r1, 0, LANES);
+    System.arraycopy(in, from + 2 * LANES, r2, 0, LANES);
+    System.arraycopy(in, from + 3 * LANES, r3, 0, LANES);
+    for (int c = 0; c < LANES; c++) {
+      lanes[c] = (lanes[c] + r1[c]) + (r2[c] + r3[c]);
+    }
+  }
+
   /** lanes ← {@code rows} rows of LANES elements from {@code from}, added row onto row. */
   private static void addRows(double[] in, int from, int rows, double[] lanes, double[] row) {
     System.arraycopy(in, from, lanes, 0, LANES);
     for (int r = 1; r < rows; r++) {
-      // Through a copy: HotSpot 17 vectorizes lanes[c] += row[c], but not lanes[c] += in[at + c]
-      // (two arrays that might be one, read and written at offsets it cannot compare).
+      // Through a copy: see the class comment.
       System.arraycopy(in, from + r * LANES, row, 0, LANES);
       addInto(lanes, row);
     }
@@ -143,13 +192,36 @@ final class SumF64 {
     }
   }
 
-  /** A thread's arrays for {@link #lanes}: a row, a block's lanes, and the cascade's levels. */
+  /**
+   * A thread's arrays for {@link #lanes}: rows for the copies, a block's lanes, the cascade's
+   * levels, and the window.
+   */
   private static final class LaneArrays {
     final double[] row = new double[LANES];
+    final double[] second = new double[LANES];
+    final double[] third = new double[LANES];
+    final double[] half = new double[LANES];
     /** Lanes of 2^k blocks at index k; a run of fewer than 2·CASCADE_BLOCKS needs log₂ + 1. */
     final double[][] levels =
         new double[Integer.numberOfTrailingZeros(CASCADE_BLOCKS) + 1][LANES];
     double[] spare = new double[LANES];
+    /**
+     * Laid out like the input, so that a block's rows and its lanes share their indices: block
+     * lanes at the block's own first row. Grown on demand up to WINDOW_LIMIT; only the first
+     * row of each block is ever written.
+     */
+    private double[] window = new double[0];
+
+    /** The window for a run ending at {@code to}, or null beyond WINDOW_LIMIT. */
+    double[] windowFor(int to) {
+      if (to > WINDOW_LIMIT) {
+        return null;
+      }
+      if (to > window.length) {
+        window = new double[Math.max(to, Math.min(2 * window.length, WINDOW_LIMIT))];
+      }
+      return window;
+    }
   }
 
   /** in[from..to) summed pairwise in blocks of 128. */
