@@ -3,11 +3,13 @@ package dev.chainrule.core;
 /**
  * exp, sigmoid and tanh over ranges of float64 arrays, and the template of their float32 twin
  * ({@code TranscendentalF32}, generated at build time). Each function runs {@link FastMath}'s
- * steps as separate loops, as one loop of both would be too long for the JIT to unroll and so to
- * vectorize: the polynomial's loop is pure arithmetic, which the JIT vectorizes, and the scaling
- * step (in float64 the exponent bits and the range checks, one element at a time; in float32
- * arithmetic that vectorizes too) follows. The results are bit for bit those of FastMath's scalar
- * functions. {@code out} must not be {@code in}: the later loops read the input again.
+ * steps as separate loops: the polynomial's loop is pure arithmetic, which the JIT vectorizes, and
+ * the scaling step (in float64 the exponent bits and the range checks, one element at a time; in
+ * float32 arithmetic that vectorizes too) follows. Only the float32 exp, whose two steps fit one
+ * loop the JIT still vectorizes, runs them together; its sigmoid, with a division more, took 14
+ * ns per element that way against 1.3 in two loops. The results are bit for bit those of
+ * FastMath's scalar functions. {@code out} must not be {@code in}: the later loops read the input
+ * again.
  */
 final class TranscendentalF64 {
   private TranscendentalF64() {}
@@ -22,7 +24,9 @@ final class TranscendentalF64 {
 
   /** e^x for elements {@code from} to {@code to}. */
   static void exp(double[] in, double[] out, int from, int to) {
-    if (to - from < SHORT) {
+    if (to - from < SHORT || Double.SIZE == 32) {
+      // In the float32 twin (where Double reads Float) both steps are arithmetic, and one loop of
+      // them vectorizes: 0.8 of the two loops' time, one pass over out instead of two.
       for (int i = from; i < to; i++) {
         out[i] = FastMath.exp(in[i]);
       }
