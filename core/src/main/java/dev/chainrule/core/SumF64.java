@@ -24,11 +24,11 @@ package dev.chainrule.core;
  * <p>HotSpot 17 vectorizes a loop only when every array in it is indexed by the loop counter
  * plus constants: {@code lanes[c] += in[at + c]} stays scalar (two arrays that might be one, at
  * offsets it cannot compare). So a block's rows are read where they lie, {@code in[i + r·LANES]},
- * into a {@link LaneArrays#windowFor window} laid out like the input, and the block's lanes copied out of
- * it; runs that end beyond {@link #WINDOW_LIMIT} copy each row out first instead, in the same
- * order, so the bits do not depend on where a run lies. A 128 × 512 sum took 0.50 (float64) and
- * 0.73 (float32) of the copies' time through the window (two builds alternating in one process,
- * {@code scripts/KernelAB.java}).
+ * into a {@link LaneArrays#windowFor window} laid out like the input, and the block's lanes
+ * copied out of it; runs that end beyond {@link #WINDOW_LIMIT} copy each row out first instead,
+ * in the same order, so the bits do not depend on where a run lies. A 128 × 512 sum took 0.50
+ * (float64) and 0.73 (float32) of the copies' time through the window (two builds alternating in
+ * one process, {@code scripts/KernelAB.java}).
  */
 // The (double) casts narrow results in the generated float32 twin; here they change nothing.
 @SuppressWarnings("cast")

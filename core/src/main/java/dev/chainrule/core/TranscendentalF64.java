@@ -26,7 +26,7 @@ final class TranscendentalF64 {
   static void exp(double[] in, double[] out, int from, int to) {
     if (to - from < SHORT || Double.SIZE == 32) {
       // In the float32 twin (where Double reads Float) both steps are arithmetic, and one loop of
-      // them vectorizes: 0.8 of the two loops' time, one pass over out instead of two.
+      // them vectorizes: 0.71 of the two loops' time, one pass over out instead of two.
       for (int i = from; i < to; i++) {
         out[i] = FastMath.exp(in[i]);
       }
