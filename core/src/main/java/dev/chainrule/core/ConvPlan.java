@@ -38,8 +38,23 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
     int outWidth = options.outputSize(width, kernelWidth, false);
     checkArgument(outHeight > 0 && outWidth > 0, "%s: %s: a %s×%s kernel (%s) does not fit a"
         + " %s×%s input", op, operands, kernelHeight, kernelWidth, options, height, width);
+    // The output and one group's columns (im2col) must be arrays Java can index.
+    long columns = product(channels / options.groups(), kernelHeight, kernelWidth, outHeight,
+        outWidth);
+    long output = product(batch, outChannels, outHeight, outWidth);
+    checkArgument(Math.max(columns, output) <= Integer.MAX_VALUE, "%s: %s: a %s×%s output (%s)"
+        + " makes more than 2^31 - 1 elements", op, operands, outHeight, outWidth, options);
     return new ConvPlan(batch, channels, height, width, outChannels, kernelHeight, kernelWidth,
         outHeight, outWidth, options);
+  }
+
+  /** The product of non-negative factors, held at 2^31 once past it so that it never wraps. */
+  private static long product(int... factors) {
+    long p = 1;
+    for (int f : factors) {
+      p = Math.min(p * f, Integer.MAX_VALUE + 1L);
+    }
+    return p;
   }
 
   int groups() {

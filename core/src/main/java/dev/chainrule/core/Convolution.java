@@ -50,6 +50,8 @@ final class Convolution {
     checkArgument(x.rank() == 4 && g.rank() == 4, "conv2dWeightGrad: input %s and gradient %s"
         + " should be [batch, channels, height, width] and [batch, out, oh, ow]", x.shape(),
         g.shape());
+    checkArgument(kernelHeight > 0 && kernelWidth > 0,
+        "conv2dWeightGrad: kernel size %s×%s must be positive", kernelHeight, kernelWidth);
     int groups = options.groups();
     checkArgument(x.dim(1) % groups == 0 && g.dim(1) % groups == 0, "conv2dWeightGrad: input %s"
         + " and gradient %s: %s groups do not divide their channels", x.shape(), g.shape(), groups);

@@ -99,11 +99,12 @@ final class Elementwise {
     checkNotNull(b, "where: second tensor is null");
     Shape shape = Broadcast.shapes("where", mask.shape(), a.shape(), b.shape());
     DType type = DType.promote(a.dtype(), b.dtype());
-    // The mask is read in the values' type: converting keeps zero zero and non-zero non-zero,
-    // except float64 values below float32's smallest, which no mask holds.
+    // The mask is read in the values' type. A float64 mask read in float32 is first made 1 and 0
+    // in its own type: a non-zero below float32's smallest would round to zero and pick b.
+    Tensor picks = mask.dtype() == DType.FLOAT64 && type == DType.FLOAT32 ? mask.ne(0.0) : mask;
     return type == DType.FLOAT64
-        ? BinaryF64.where(mask.to(type), a.to(type), b.to(type), shape)
-        : BinaryF32.where(mask.to(type), a, b, shape);
+        ? BinaryF64.where(picks.to(type), a.to(type), b.to(type), shape)
+        : BinaryF32.where(picks.to(type), a, b, shape);
   }
 
   // ---- in place: the only mutators, for optimizers and gradient buffers that own their tensor ----
@@ -131,6 +132,15 @@ final class Elementwise {
     }
   }
 
+  /** target ← target / divisor in place, each quotient rounded once in target's type. */
+  static void divide(Tensor target, double divisor) {
+    if (isF64(target)) {
+      UpdatesF64.divide(target, divisor);
+    } else {
+      UpdatesF32.divide(target, divisor);
+    }
+  }
+
   static void assign(Tensor target, Tensor source) {
     checkNotNull(source, "assignInPlace: source is null");
     checkArgument(
@@ -146,6 +156,9 @@ final class Elementwise {
 
   /** NumPy's allclose, compared in float64 (exact for either type). */
   static boolean allClose(Tensor a, Tensor b, double rtol, double atol) {
+    checkArgument(rtol >= 0 && atol >= 0 && rtol < Double.POSITIVE_INFINITY
+        && atol < Double.POSITIVE_INFINITY, "allClose: tolerances must be finite and at least 0,"
+        + " got rtol %s and atol %s", rtol, atol);
     if (!a.shape().equals(b.shape())) {
       return false;
     }
@@ -154,7 +167,10 @@ final class Elementwise {
     for (int i = 0; i < x.length(); i++) {
       double u = x.get(i);
       double v = y.get(i);
-      if (!(u == v || Math.abs(u - v) <= atol + rtol * Math.abs(v))) {
+      // An infinity is close only to itself: atol + rtol·|∞| would pass anything.
+      boolean close = u == v || Double.isFinite(u) && Double.isFinite(v)
+          && Math.abs(u - v) <= atol + rtol * Math.abs(v);
+      if (!close) {
         return false;
       }
     }

@@ -20,6 +20,7 @@ final class Indexing {
   private Indexing() {}
 
   static Tensor gather(Tensor x, int axis, Tensor index) {
+    checkNotNull(index, "gather: index is null");
     int a = checkGatherShapes("gather", x.shape(), axis, index, index.shape());
     int stride = x.shape().strides()[a];
     int[] base = baseOffsets(x.shape(), a, index.shape());
@@ -89,6 +90,8 @@ final class Indexing {
     int[] dims = Arrays.copyOf(classes.shape().dimsView(), classes.rank() + 1);
     dims[classes.rank()] = count;
     int rows = classes.size();
+    checkArgument((long) rows * count <= Integer.MAX_VALUE,
+        "oneHot: %s labels of %s classes make more than 2^31 - 1 elements", rows, count);
     int[] ones = classOffsets("oneHot", classes, count);
     if (dtype == DType.FLOAT64) {
       double[] out = new double[rows * count];

@@ -63,7 +63,7 @@ final class Reductions {
   static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
     int count = reducedCount(x.shape(), reduced);
     Tensor sum = fold(x, reduced, keepDims, Fold.SUM);
-    Elementwise.scale(sum, 1.0 / count);
+    Elementwise.divide(sum, count);
     return sum;
   }
 

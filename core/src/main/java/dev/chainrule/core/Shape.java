@@ -118,7 +118,9 @@ public record Shape(int[] dims) {
   public int size() {
     long size = 1;
     for (int d : dims) {
-      size *= d;
+      // Held at 2^31 once past it, so that no product of dimensions wraps around (a 0 later still
+      // makes it 0).
+      size = Math.min(size * d, Integer.MAX_VALUE + 1L);
     }
     checkArgument(size <= Integer.MAX_VALUE, "shape: %s has more than 2^31 - 1 elements", this);
     return (int) size;

@@ -24,7 +24,7 @@ final class ShapeOps {
       } else if (dims[axis] < 0) {
         fits = false;
       } else {
-        known *= dims[axis];
+        known = Math.min(known * dims[axis], Integer.MAX_VALUE + 1L); // never wraps around
       }
     }
     if (unknown >= 0) {
@@ -156,7 +156,7 @@ final class ShapeOps {
     int length = dims[a];
     int from = clampIndex(start, length);
     int to = Math.max(from, clampIndex(end, length));
-    dims[a] = (to - from + step - 1) / step;
+    dims[a] = (int) ((to - from + (long) step - 1) / step); // long: a step near 2^31 must not wrap
     int[] strides = x.shape().strides();
     int base = from * strides[a];
     if (step == 1) {

@@ -1493,15 +1493,16 @@ public final class Tensor {
   // ---- comparison and text ----
 
   /**
-   * Same shape and |a − b| ≤ atol + rtol·|b| everywhere (NumPy's {@code allclose}); equal
-   * infinities are close, NaN is close to nothing. Values are compared in float64, so a float32
-   * tensor can be compared with a float64 one.
+   * Same shape and |a − b| ≤ atol + rtol·|b| everywhere (NumPy's {@code allclose}); an infinity
+   * is close only to the same infinity, NaN to nothing. Values are compared in float64, so a
+   * float32 tensor can be compared with a float64 one.
    *
    * @param other the tensor compared with, b in the formula
-   * @param rtol the relative tolerance, at least 0
-   * @param atol the absolute tolerance, at least 0
+   * @param rtol the relative tolerance, finite and at least 0
+   * @param atol the absolute tolerance, finite and at least 0
    * @return whether the shapes are equal and every pair of elements is close; false, not an
    *     exception, for different shapes
+   * @throws IllegalArgumentException naming allClose when a tolerance is negative, infinite or NaN
    */
   public boolean allClose(Tensor other, double rtol, double atol) {
     return Elementwise.allClose(this, checkNotNull(other, "allClose: the other tensor is null"),

@@ -285,6 +285,8 @@ public final class Tensors {
    */
   public static Tensor eye(int n) {
     checkArgument(n >= 0, "eye: size must not be negative, got %s", n);
+    checkArgument((long) n * n <= Integer.MAX_VALUE,
+        "eye: %s × %s has more than 2^31 - 1 elements", n, n);
     double[] data = new double[n * n];
     for (int i = 0; i < n; i++) {
       data[i * n + i] = 1.0;

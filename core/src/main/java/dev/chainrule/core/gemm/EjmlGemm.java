@@ -19,6 +19,7 @@ public final class EjmlGemm implements Gemm {
   @Override
   public void gemm(double alpha, MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b,
       boolean transposeB, double beta, MatrixBlockF64 c) {
+    GemmArguments.checkPresent(a, b, c);
     int k = GemmArguments.depth(a.rows(), a.cols(), transposeA, b.rows(), b.cols(), transposeB,
         c.rows(), c.cols(), c.data() == a.data() || c.data() == b.data());
     if (c.size() == 0) {
@@ -60,6 +61,7 @@ public final class EjmlGemm implements Gemm {
   @Override
   public void gemm(float alpha, MatrixBlockF32 a, boolean transposeA, MatrixBlockF32 b,
       boolean transposeB, float beta, MatrixBlockF32 c) {
+    GemmArguments.checkPresent(a, b, c);
     int k = GemmArguments.depth(a.rows(), a.cols(), transposeA, b.rows(), b.cols(), transposeB,
         c.rows(), c.cols(), c.data() == a.data() || c.data() == b.data());
     if (c.size() == 0) {

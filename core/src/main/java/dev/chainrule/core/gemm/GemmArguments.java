@@ -1,5 +1,7 @@
 package dev.chainrule.core.gemm;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 /**
  * The checks every backend makes before a product: consistent sizes and an output that shares no
  * array with an operand (a backend would read values it had already overwritten, and return a
@@ -7,6 +9,17 @@ package dev.chainrule.core.gemm;
  */
 final class GemmArguments {
   private GemmArguments() {}
+
+  /**
+   * Refuses a missing matrix, naming it.
+   *
+   * @throws NullPointerException naming gemm and the operand that is null
+   */
+  static void checkPresent(Object a, Object b, Object c) {
+    checkNotNull(a, "gemm: A is null");
+    checkNotNull(b, "gemm: B is null");
+    checkNotNull(c, "gemm: C is null");
+  }
 
   /**
    * The inner dimension k of {@code op(A)·op(B)} into C, after checking the sizes.

@@ -81,12 +81,14 @@ public final class JavaGemm implements Gemm {
   @Override
   public void gemm(double alpha, MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b,
       boolean transposeB, double beta, MatrixBlockF64 c) {
+    GemmArguments.checkPresent(a, b, c);
     JavaGemmF64.gemm(blocking, alpha, a, transposeA, b, transposeB, beta, c);
   }
 
   @Override
   public void gemm(float alpha, MatrixBlockF32 a, boolean transposeA, MatrixBlockF32 b,
       boolean transposeB, float beta, MatrixBlockF32 c) {
+    GemmArguments.checkPresent(a, b, c);
     JavaGemmF32.gemm(blocking, alpha, a, transposeA, b, transposeB, beta, c);
   }
 
