@@ -69,12 +69,16 @@ public record Conv2dOptions(int strideHeight, int strideWidth, int paddingHeight
    * The output's size along one axis, PyTorch's formula ⌊(in + 2·padding − dilation·(kernel − 1)
    * − 1) / stride⌋ + 1; zero or less when the kernel does not fit.
    *
-   * @param in the input's size along the axis
-   * @param kernel the kernel's size along it
+   * @param in the input's size along the axis, at least 0
+   * @param kernel the kernel's size along it, positive
    * @param height whether the axis is the height (else the width)
    * @return the output's size along the axis
+   * @throws IllegalArgumentException naming outputSize when the input is negative or the kernel
+   *     not positive (the formula would give a size for no window at all)
    */
   public int outputSize(int in, int kernel, boolean height) {
+    checkArgument(in >= 0 && kernel > 0, "outputSize: input size %s and kernel size %s: the"
+        + " input must be at least 0 and the kernel positive", in, kernel);
     return height ? Window.outputSize(in, kernel, strideHeight, paddingHeight, dilationHeight)
         : Window.outputSize(in, kernel, strideWidth, paddingWidth, dilationWidth);
   }

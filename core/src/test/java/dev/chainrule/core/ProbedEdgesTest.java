@@ -54,6 +54,9 @@ class ProbedEdgesTest {
         () -> x.conv2d(w, null, padded));
     assertRefused("conv2dWeightGrad: kernel size -1×2 must be positive",
         () -> x.conv2dWeightGrad(Tensors.ones(1, 1, 4, 4), Conv2dOptions.defaults(), -1, 2));
+    // PyTorch's formula gives 5 for a kernel of 0: a size for no window at all.
+    assertRefused("outputSize: input size 4 and kernel size 0",
+        () -> Conv2dOptions.defaults().outputSize(4, 0, true));
   }
 
   @Test
