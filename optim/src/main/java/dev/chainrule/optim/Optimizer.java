@@ -204,7 +204,8 @@ public abstract class Optimizer {
    * tensors are copied; the map stays the caller's.
    *
    * @throws IllegalArgumentException naming the key at fault: unknown, missing, of the wrong shape,
-   *     or a count that is not a non-negative whole number
+   *     a count that is not a non-negative whole number, or an accumulated square (such as {@code
+   *     exp_avg_sq}) with a negative or NaN element
    * @param state tensors named as {@link #state()} names them
    */
   public final void loadState(Map<String, Tensor> state) {
