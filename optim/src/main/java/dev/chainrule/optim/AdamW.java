@@ -94,8 +94,10 @@ public final class AdamW extends Optimizer {
     }
 
     /**
-     * {@inheritDoc}
+     * An AdamW over these parameters.
      *
+     * @param parameters the parameters to update, in order
+     * @return the optimizer
      * @throws IllegalArgumentException when the learning rate times the weight decay is at least
      *     1, which would make the decay multiply the weights by 1 − ηλ ≤ 0
      */
