@@ -1,5 +1,7 @@
 package dev.chainrule.optim;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import java.util.List;
@@ -19,6 +21,10 @@ import java.util.List;
  * The decay is multiplied by the current learning rate η, as in PyTorch (the paper scales it by
  * the schedule multiplier alone), so a schedule lowers both together.
  *
+ * <p>The decay factor 1 − ηλ must stay positive: at ηλ ≥ 1 it would zero the weights or flip
+ * their signs, whatever the gradients say (PyTorch does so silently). The builder refuses such a
+ * pair, and a step refuses a learning rate that a schedule raised into it.
+ *
  * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2. State as {@link
  * Adam}: {@code "<i>.step"}, {@code "<i>.exp_avg"}, {@code "<i>.exp_avg_sq"}.
  */
@@ -28,6 +34,8 @@ public final class AdamW extends Optimizer {
 
   private AdamW(List<Variable> parameters, Builder b) {
     super(parameters, b.learningRate);
+    checkArgument(b.learningRate * b.weightDecay < 1, "AdamW: %s", decayTooLarge(b.learningRate,
+        b.weightDecay));
     this.moments = new AdamMoments(b.beta1, b.beta2, b.eps);
     this.weightDecay = b.weightDecay;
   }
@@ -41,12 +49,32 @@ public final class AdamW extends Optimizer {
     return new Builder();
   }
 
+  /**
+   * Refuses a learning rate that has grown, since construction, to make ηλ ≥ 1: a schedule,
+   * {@link #setLearningRate} or {@link #loadState} may change it.
+   *
+   * @throws IllegalStateException naming the learning rate and the weight decay
+   */
+  @Override
+  protected void checkStep() {
+    if (learningRate() * weightDecay >= 1) {
+      throw new IllegalStateException("AdamW.step: " + decayTooLarge(learningRate(),
+          weightDecay));
+    }
+  }
+
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
     if (weightDecay != 0) {
       value.scaleInPlace(1 - learningRate() * weightDecay);
     }
     moments.step(value, gradient, state, learningRate());
+  }
+
+  private static String decayTooLarge(double rate, double lambda) {
+    return "learning rate " + rate + " × weight decay " + lambda + " = " + rate * lambda
+        + " is at least 1, so the decoupled decay would multiply the weights by 1 − ηλ = "
+        + (1 - rate * lambda) + " (zeroing them or flipping their signs); lower either";
   }
 
   @Override
@@ -65,6 +93,14 @@ public final class AdamW extends Optimizer {
       super("AdamW", 1e-2);
     }
 
+    /**
+     * An AdamW over these parameters.
+     *
+     * @param parameters the parameters to update, in order
+     * @return the optimizer
+     * @throws IllegalArgumentException when the learning rate times the weight decay is at least
+     *     1, which would make the decay multiply the weights by 1 − ηλ ≤ 0
+     */
     @Override
     public AdamW build(List<Variable> parameters) {
       return new AdamW(parameters, this);

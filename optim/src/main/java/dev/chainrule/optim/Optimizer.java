@@ -78,8 +78,12 @@ public abstract class Optimizer {
   /**
    * Applies one update to every parameter that has a gradient, then counts the step. The gradient
    * is read, never changed; the parameter's value changes in place.
+   *
+   * @throws IllegalStateException when the current settings cannot give a meaningful update (see
+   *     {@link #checkStep()}); then nothing has changed
    */
   public final void step() {
+    checkStep();
     for (int i = 0; i < parameters.size(); i++) {
       Variable parameter = parameters.get(i);
       Tensor gradient = parameter.borrowGrad();
@@ -101,6 +105,15 @@ public abstract class Optimizer {
     }
     steps++;
   }
+
+  /**
+   * Checks, before any parameter or state changes, that a step with the current settings (the
+   * learning rate may have changed since construction) gives a meaningful update. Nothing by
+   * default.
+   *
+   * @throws IllegalStateException naming the settings that cannot give a meaningful update
+   */
+  protected void checkStep() {}
 
   /**
    * The update rule for one parameter: changes {@code value} in place using {@code gradient}
@@ -191,7 +204,8 @@ public abstract class Optimizer {
    * tensors are copied; the map stays the caller's.
    *
    * @throws IllegalArgumentException naming the key at fault: unknown, missing, of the wrong shape,
-   *     or a count that is not a non-negative whole number
+   *     a count that is not a non-negative whole number, or an accumulated square (such as {@code
+   *     exp_avg_sq}) with a negative or NaN element
    * @param state tensors named as {@link #state()} names them
    */
   public final void loadState(Map<String, Tensor> state) {

@@ -2,6 +2,7 @@ package dev.chainrule.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -28,6 +30,14 @@ final class OptimizerState {
 
   /** Counts are stored as float64, which holds every whole number up to 2^53 exactly. */
   private static final double LARGEST_COUNT = 0x1p53;
+
+  /**
+   * Buffers that accumulate squared gradients (Adam's second moment, RMSprop's average, Adagrad's
+   * sum), so are never negative: a negative element turns √v into NaN, or, still positive after
+   * adding a square, divides by a wrong, small value.
+   */
+  private static final Set<String> SUMS_OF_SQUARES =
+      Set.of(AdamMoments.EXP_AVG_SQ, RmsProp.SQUARE_AVG, Adagrad.SUM);
 
   private OptimizerState() {}
 
@@ -93,6 +103,9 @@ final class OptimizerState {
         checkArgument(buffer.shape().equals(values.get(index).shape()),
             "%s: \"%s.%s\" has shape %s but parameter %s has shape %s", op, index, name,
             buffer.shape(), index, values.get(index).shape());
+        if (SUMS_OF_SQUARES.contains(name)) {
+          requireNonNegative(op, index + "." + name, buffer);
+        }
         // A copy in the parameter's type: the optimizer updates its buffers in place, and the
         // map is the caller's.
         Tensor converted = buffer.to(values.get(index).dtype());
@@ -111,6 +124,16 @@ final class OptimizerState {
     checkArgument(v >= 0 && v <= LARGEST_COUNT && v == Math.rint(v),
         "%s: \"%s\" should be a whole number from 0 to 2^53, got %s", op, key, v);
     return (long) v;
+  }
+
+  private static void requireNonNegative(String op, String key, Tensor buffer) {
+    Tensor bad = buffer.ge(0).eq(0);  // negative or NaN
+    if (bad.sum().item() > 0) {
+      int element = bad.argmax();
+      throw new IllegalArgumentException(lenientFormat("%s: \"%s\" accumulates squared gradients,"
+          + " so it cannot be negative or NaN, got %s at element %s", op, key,
+          buffer.toArray()[element], element));
+    }
   }
 
   private static double learningRate(String op, Tensor value) {

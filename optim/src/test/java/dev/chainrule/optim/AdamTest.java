@@ -4,6 +4,8 @@ import static dev.chainrule.optim.Fixtures.assertMessage;
 import static dev.chainrule.optim.Fixtures.assertValues;
 import static dev.chainrule.optim.Fixtures.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
@@ -99,6 +101,34 @@ class AdamTest {
         () -> Adam.builder().learningRate(Double.POSITIVE_INFINITY));
     assertMessage("AdamW: the weight decay must be finite and non-negative, got -0.01",
         () -> AdamW.builder().weightDecay(-0.01));
+  }
+
+  /**
+   * At ηλ ≥ 1 the decoupled decay multiplies θ by 1 − ηλ ≤ 0: η = 1 and λ = 2 turned [1, −2] into
+   * [−1, 2] before the Adam step. Refused when built, and at a step after the rate was raised
+   * (as a schedule can), leaving θ and the step count as they were.
+   */
+  @Test
+  void adamWRefusesADecayThatWouldFlipTheWeights() {
+    assertMessage("AdamW: learning rate 1.0 × weight decay 2.0 = 2.0 is at least 1, so the"
+        + " decoupled decay would multiply the weights by 1 − ηλ = -1.0 (zeroing them or flipping"
+        + " their signs); lower either",
+        () -> AdamW.builder().learningRate(1).weightDecay(2).build(List.of(theta())));
+    assertMessage("AdamW: learning rate 0.5 × weight decay 2.0 = 1.0 is at least 1, so the"
+        + " decoupled decay would multiply the weights by 1 − ηλ = 0.0 (zeroing them or flipping"
+        + " their signs); lower either",
+        () -> AdamW.builder().learningRate(0.5).weightDecay(2).build(List.of(theta())));
+
+    Variable theta = theta();
+    AdamW adamW = AdamW.builder().learningRate(0.25).weightDecay(2).build(List.of(theta));
+    adamW.setLearningRate(1);
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> step(adamW, G1));
+    assertEquals("AdamW.step: learning rate 1.0 × weight decay 2.0 = 2.0 is at least 1, so the"
+        + " decoupled decay would multiply the weights by 1 − ηλ = -1.0 (zeroing them or flipping"
+        + " their signs); lower either", e.getMessage());
+    assertValues(theta, 1, -2);
+    assertEquals(0, adamW.stepCount());
+    assertNull(adamW.state().get("0.step"), "no parameter state was created");
   }
 
   @Nested

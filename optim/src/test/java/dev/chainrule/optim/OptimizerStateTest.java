@@ -153,6 +153,37 @@ class OptimizerStateTest {
     assertEquals("Adam.loadState: the state is null", e.getMessage());
   }
 
+  /**
+   * A sum or average of squared gradients cannot be negative: loaded, a negative one made √v NaN
+   * at the next step (Adam, RMSprop) or divided by a wrong, small value (Adagrad). Exp_avg, a
+   * mean of signed gradients, may be negative; RMSprop's momentum buffer too.
+   */
+  @Test
+  void accumulatedSquaresMustNotBeNegative() {
+    assertLoadFails("\"1.exp_avg_sq\" accumulates squared gradients, so it cannot be negative or"
+        + " NaN, got -0.5 at element 2",
+        s -> s.put("1.exp_avg_sq", Tensor.matrix(new double[][] {{0, 1}, {-0.5, 2}})));
+    assertLoadFails("\"0.exp_avg_sq\" accumulates squared gradients, so it cannot be negative or"
+        + " NaN, got NaN at element 0", s -> s.put("0.exp_avg_sq", Tensor.vector(Double.NaN, 1)));
+    Map<String, Tensor> signed = new LinkedHashMap<>(savedAdamState());
+    signed.put("0.exp_avg", Tensor.vector(-1, -2));
+    Adam.builder().build(parameters()).loadState(signed);
+
+    for (Optimizer saved : List.of(RmsProp.builder().build(parameters()),
+        Adagrad.builder().build(parameters()))) {
+      step(saved, Tensor.vector(0.5, 1), Tensors.full(Shape.of(2, 2), 0.25));
+      String name = saved.getClass().getSimpleName();
+      String square = saved instanceof RmsProp ? "square_avg" : "sum";
+      Map<String, Tensor> state = new LinkedHashMap<>(saved.state());
+      state.put("0." + square, Tensor.vector(1, -1e-300));
+      Optimizer fresh = saved instanceof RmsProp ? RmsProp.builder().build(parameters())
+          : Adagrad.builder().build(parameters());
+      assertMessage(name + ".loadState: \"0." + square + "\" accumulates squared gradients, so"
+          + " it cannot be negative or NaN, got -1.0E-300 at element 1",
+          () -> fresh.loadState(state));
+    }
+  }
+
   @Test
   void aParameterWithoutStateInTheMapStartsFresh() {
     Map<String, Tensor> state = new LinkedHashMap<>(savedAdamState());

@@ -94,6 +94,7 @@ public final class ModelCheckpoint {
    * @throws InvalidDescriptionException if the file has no description or a broken one
    * @throws CheckpointMismatchException if the weights do not fit the described network
    * @throws CheckpointException if the file is not a valid safetensors file
+   * @throws IllegalArgumentException if a value is impossible where it goes (see {@link #load})
    * @param file the file
    * @return the model rebuilt from the file and its description
    */
@@ -112,6 +113,7 @@ public final class ModelCheckpoint {
     if (!report.isExactMatch()) {
       throw new CheckpointMismatchException(file, report);
     }
+    LoadedValues.check(file, checkpoint, model, report);
     assign(checkpoint, model, report);
     return new DescribedModel(description, model, report);
   }
@@ -126,6 +128,10 @@ public final class ModelCheckpoint {
    * @param model the model
    * @param optimizer the optimizer that updates the model
    * @return what was loaded and converted
+   * @throws IllegalArgumentException naming the tensor, before anything changes, when a value is
+   *     impossible where it goes: a finite float64 too large for a float32 model (it would load
+   *     as an infinity), a running variance with a negative or NaN element, a counter that is not
+   *     a whole number from 0 to 2^53; or when the optimizer's state is absent or invalid
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
     Checkpoint checkpoint = SafeTensors.read(file);
@@ -133,6 +139,7 @@ public final class ModelCheckpoint {
     if (!report.isExactMatch()) {
       throw new CheckpointMismatchException(file, report);
     }
+    LoadedValues.check(file, checkpoint, model, report);
     Map<String, Tensor> state = optimizerState(checkpoint);
     if (optimizer != null) {
       if (state.isEmpty()) {
@@ -151,10 +158,12 @@ public final class ModelCheckpoint {
    * @param file the file
    * @param model the model
    * @return what was loaded and what did not fit
+   * @throws IllegalArgumentException if a value is impossible where it goes (see {@link #load})
    */
   public static LoadReport loadMatching(Path file, Module model) {
     Checkpoint checkpoint = SafeTensors.read(file);
     LoadReport report = compare(checkpoint, model);
+    LoadedValues.check(file, checkpoint, model, report);
     assign(checkpoint, model, report);
     return report;
   }

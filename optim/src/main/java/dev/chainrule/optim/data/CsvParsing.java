@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -94,13 +95,13 @@ final class CsvParsing {
     int[] featureColumns = columns.features();
     double[] row = new double[featureColumns.length];
     for (int k = 0; k < row.length; k++) {
-      row[k] = number(fields.get(featureColumns[k]), featureColumns[k]);
+      row[k] = number(fields.get(featureColumns[k]), featureColumns[k], options.dtype);
     }
     int label = columns.label();
     String labelText = label < 0 ? null : fields.get(label);
     double target = 0;
     if (label >= 0 && options.regression) {
-      target = number(labelText, label);
+      target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
     } else if (label >= 0 && CsvFields.isMissingLabel(labelText)) {
       if (options.missing != MissingValues.DROP) {
         throw new MissingValueException(at(label) + ": "
@@ -164,9 +165,11 @@ final class CsvParsing {
 
   /**
    * The number in a cell; NaN marks a row to drop. Missing and infinite values follow the
-   * reader's {@link MissingValues} policy; text that is no number at all is always an error.
+   * reader's {@link MissingValues} policy; text that is no number at all is always an error. A
+   * finite number beyond the range of {@code dtype} is infinite there, as 1e400 is in float64,
+   * and is treated as an infinity.
    */
-  private double number(String text, int column) {
+  private double number(String text, int column, DType dtype) {
     boolean missing = CsvFields.isMissing(text);
     double value;
     if (missing) {
@@ -179,13 +182,19 @@ final class CsvParsing {
             CsvFields.quote(text)), e);
       }
     }
+    boolean overflows = dtype == DType.FLOAT32 && Double.isFinite(value)
+        && Float.isInfinite((float) value);
+    if (overflows) {
+      value = (float) value;
+    }
     if (Double.isFinite(value)) {
       return value;
     }
     switch (options.missing) {
       case REJECT -> throw new MissingValueException(at(column) + ": " + (text.isEmpty()
           ? "empty cell" : missing ? CsvFields.quote(text) + " marks a missing value"
-          : CsvFields.quote(text) + " is not a finite number"));
+          : CsvFields.quote(text) + " is not a finite number" + (overflows
+              ? " in float32 (largest " + Float.MAX_VALUE + ")" : "")));
       case DROP -> {
         return Double.NaN;
       }

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkState;
 
 import dev.chainrule.core.DType;
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.zip.ZipException;
 
 /**
  * Reads a table of numbers with one label column from CSV text into a {@link Dataset}:
@@ -105,13 +107,22 @@ public final class CsvReader {
    * @param source the name used in error messages, such as a file or resource name
    * @param in the stream
    * @return the data, its column names and its class names
+   * @throws DataFormatException naming the source when the gzip data is corrupt or cut short
    * @throws IOException when the input cannot be read
    */
   public CsvData read(InputStream in, String source) throws IOException {
     checkNotNull(in, "CsvReader.read: input stream is null");
     checkNotNull(source, "CsvReader.read: source name is null");
-    return read(new InputStreamReader(Compression.decompressed(in), StandardCharsets.UTF_8),
-        source);
+    try {
+      return read(new InputStreamReader(Compression.decompressed(in), StandardCharsets.UTF_8),
+          source);
+    } catch (ZipException e) {
+      throw new DataFormatException(source + ": corrupt gzip data (" + e.getMessage() + ")", e);
+    } catch (EOFException e) {
+      // Only the gzip stream signals its end this way; plain text just ends.
+      throw new DataFormatException(source + ": truncated: the gzip stream ends early ("
+          + e.getMessage() + ")", e);
+    }
   }
 
   /**

@@ -9,6 +9,8 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.metrics.Metrics;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -86,16 +88,37 @@ public final class Evaluation {
     return Tensor.concat(0, parts);
   }
 
+  /**
+   * Runs in evaluation mode, then gives every module back its own mode. Restoring the root's alone
+   * would be wrong: {@code train()} reaches every child, and would wake a child that was left in
+   * evaluation mode on purpose (a frozen batch normalization).
+   */
   private static Tensor inEvaluationMode(Module model, Supplier<Tensor> run) {
-    boolean wasTraining = model.isTraining();
+    List<Module> modules = new ArrayList<>();
+    List<Boolean> training = new ArrayList<>();
+    preOrder(model, modules);
+    modules.forEach(m -> training.add(m.isTraining()));
     model.eval();
     try (var scope = Autograd.noGrad()) {
       return run.get();
     } finally {
-      if (wasTraining) {
-        model.train();
+      // Parents first: setting a module's mode sets its descendants', which come after it. A
+      // module shared by two parents appears twice and is set after each.
+      for (int i = 0; i < modules.size(); i++) {
+        if (modules.get(i).isTraining() != training.get(i)) {
+          if (training.get(i)) {
+            modules.get(i).train();
+          } else {
+            modules.get(i).eval();
+          }
+        }
       }
     }
+  }
+
+  private static void preOrder(Module module, List<Module> into) {
+    into.add(module);
+    module.children().values().forEach(child -> preOrder(child, into));
   }
 
   /**

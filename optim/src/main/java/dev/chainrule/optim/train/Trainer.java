@@ -15,9 +15,12 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Fits a model: epochs of shuffled mini-batches, each a forward pass, the loss, backward, optional
@@ -75,6 +78,7 @@ public final class Trainer {
    * @param loss the loss to minimise
    * @param optimizer the optimizer that updates the model
    * @return a builder with the defaults
+   * @throws IllegalArgumentException when the optimizer updates none of the model's parameters
    */
   public static Builder builder(Module model, Loss loss, Optimizer optimizer) {
     return new Builder(model, loss, optimizer);
@@ -106,6 +110,14 @@ public final class Trainer {
       this.model = checkNotNull(model, "trainer: model is null");
       this.loss = checkNotNull(loss, "trainer: loss is null");
       this.optimizer = checkNotNull(optimizer, "trainer: optimizer is null");
+      // An optimizer built for another model (or a copy of this one) steps without error and
+      // trains nothing; compared by identity, since equal values are not the same parameter.
+      Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
+      own.addAll(model.parameters());
+      checkArgument(optimizer.parameters().stream().anyMatch(own::contains),
+          "trainer: the optimizer updates none of the model's %s parameters (its %s parameters"
+              + " belong to another model?); build it from this model", own.size(),
+          optimizer.parameters().size());
     }
 
     /**
@@ -181,15 +193,26 @@ public final class Trainer {
      * Stops when the monitored validation figure has not improved by more than {@code minDelta}
      * for {@code patience} epochs; needs validation data.
      *
-     * @param delta the least change that counts as an improvement
+     * @param delta the least change that counts as an improvement, finite and non-negative
      * @param epochsWithoutImprovement epochs without improvement before stopping, positive
      * @param watched the validation figure to watch
      * @return this builder
+     * @throws IllegalArgumentException when the patience is not positive, the delta is NaN,
+     *     negative or infinite, or the figure is {@link Monitor#VALIDATION_ACCURACY} and the loss
+     *     counts no accuracy ({@link Loss.Outputs#VALUES})
      */
     public Builder earlyStopping(Monitor watched, int epochsWithoutImprovement, double delta) {
       checkArgument(epochsWithoutImprovement > 0, "trainer: patience must be positive, got %s",
           epochsWithoutImprovement);
-      this.monitor = checkNotNull(watched, "trainer: monitor is null");
+      checkNotNull(watched, "trainer: monitor is null");
+      // NaN compares false with everything, so no epoch would ever improve; a negative delta
+      // counts a worse epoch as better, and an infinite one makes improving impossible.
+      checkArgument(delta >= 0 && delta < Double.POSITIVE_INFINITY,
+          "trainer: early stopping's min delta must be finite and non-negative, got %s", delta);
+      checkArgument(watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES,
+          "trainer: early stopping watches the validation accuracy, which is not a number for"
+              + " the loss %s (its outputs are values, not classes); watch VALIDATION_LOSS", loss);
+      this.monitor = watched;
       this.patience = epochsWithoutImprovement;
       this.minDelta = delta;
       return this;
@@ -253,6 +276,8 @@ public final class Trainer {
    *
    * @param train the training data
    * @return the epochs run
+   * @throws IllegalArgumentException when the training data has no rows
+   * @throws IllegalStateException when early stopping is on (it needs validation data)
    */
   public History fit(Dataset train) {
     return fit(train, null);
@@ -264,9 +289,17 @@ public final class Trainer {
    * @param train the training data
    * @param validation the data scored after every epoch, or null
    * @return the epochs run
+   * @throws IllegalArgumentException when the training or validation data has no rows
+   * @throws IllegalStateException when early stopping is on and {@code validation} is null
    */
   public History fit(Dataset train, Dataset validation) {
     checkNotNull(train, "trainer: training data is null");
+    // With no rows an epoch takes no step, and every mean over its samples is 0/0 = NaN.
+    checkArgument(train.size() > 0,
+        "trainer: the training data has no rows; an epoch would take no step and its loss would"
+            + " be 0/0 = NaN");
+    checkArgument(validation == null || validation.size() > 0,
+        "trainer: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
     checkState(options.patience == 0 || validation != null,
         "trainer: early stopping needs validation data");
     Builder o = options;

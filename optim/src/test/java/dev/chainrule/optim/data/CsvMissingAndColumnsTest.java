@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -57,6 +58,29 @@ class CsvMissingAndColumnsTest {
         "name,age,height,group\nann,31,1.7,NaN\n");
     assertMissing("people.csv: line 2, column 1 (y): \"inf\" is not a finite number",
         CsvReader.builder().labelColumn("y").regression(), "y,x\ninf,1\n");
+  }
+
+  /**
+   * 3.5e38 and 1e39 are finite in float64 but not in float32: read as ±Infinity without a word,
+   * while 1e400, beyond float64, was refused. Now both are infinities to the missing-value policy;
+   * float32's largest value itself and a regression label (kept as float64) are read as numbers.
+   */
+  @Test
+  void aNumberBeyondFloat32IsAnInfinityInAFloat32Reader() throws IOException {
+    CsvReader.Builder narrow = CsvReader.builder().dtype(DType.FLOAT32);
+    assertMissing("people.csv: line 3, column 1 (x): \"-1e39\" is not a finite number in float32"
+        + " (largest 3.4028235E38)", narrow, "x,y\n1,a\n-1e39,b\n");
+    assertMissing("people.csv: line 2, column 1 (x): \"3.5e38\" is not a finite number in float32"
+        + " (largest 3.4028235E38)", narrow, "x,y\n3.5e38,a\n");
+    CsvData dropped = read(CsvReader.builder().dtype(DType.FLOAT32)
+        .missingValues(MissingValues.DROP), "x,y\n1,a\n1e39,b\n");
+    assertEquals(1, dropped.droppedRows(), "the row with 1e39 is dropped");
+    assertEquals(1, dropped.dataset().size());
+    assertEquals(Float.MAX_VALUE, read(narrow, "x,y\n3.4028235e38,a\n").dataset().features()
+        .item(), 0);
+    CsvData wide = read(CsvReader.builder().labelColumn("y").regression().dtype(DType.FLOAT32),
+        "x,y\n1,1e39\n");
+    assertEquals(1e39, wide.dataset().labels().item(), 0);
   }
 
   @Test

@@ -147,6 +147,31 @@ class CsvReaderTest {
     assertEquals(3, data.dataset().size());
   }
 
+  /**
+   * A corrupt or cut-short gzip file threw the bare ZipException or EOFException, naming no file;
+   * now the reader's DataFormatException names it, as IdxReader's does.
+   */
+  @Test
+  void aBrokenGzipFileIsAFormatErrorNamingTheFile() throws IOException {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (OutputStream gzip = new GZIPOutputStream(bytes)) {
+      String rows = "5.1,3.5,1.4,0.2,setosa\n".repeat(500);
+      gzip.write((IRIS + rows).getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] whole = bytes.toByteArray();
+    byte[] truncated = java.util.Arrays.copyOf(whole, whole.length / 2);
+    Path cut = Files.write(dir.resolve("cut.csv.gz"), truncated);
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> CsvReader.builder().build().read(cut));
+    assertEquals("cut.csv.gz: truncated: the gzip stream ends early (Unexpected end of ZLIB input"
+        + " stream)", e.getMessage());
+    byte[] corrupt = whole.clone();
+    corrupt[2] = 7;  // the compression method: 8 (deflate) is the only one
+    Path bad = Files.write(dir.resolve("bad.csv.gz"), corrupt);
+    assertFormatError("bad.csv.gz: corrupt gzip data (Unsupported compression method)",
+        () -> CsvReader.builder().build().read(bad));
+  }
+
   @Test
   void aMalformedNumberNamesFileLineColumnAndText() throws IOException {
     Path file = Files.writeString(dir.resolve("iris.csv"), IRIS + "\n6.0,2.2,abc,1.5,virginica\n");

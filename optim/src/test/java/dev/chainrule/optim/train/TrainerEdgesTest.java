@@ -105,17 +105,67 @@ class TrainerEdgesTest {
 
   @Test
   void earlyStoppingStopsAfterPatienceEpochsWithoutImprovement() {
-    // Mean squared error gives no accuracy, so the watched figure never improves and no epoch is
-    // ever the best: stopping comes when epoch - (-1) reaches the patience of 2, at epoch 1.
-    History tenEpochs = regression(Dense.of(2, 1, 1L)).epochs(10)
-        .earlyStopping(Monitor.VALIDATION_ACCURACY, 2, 0).build().fit(FIVE_ROWS, FIVE_ROWS);
-    assertEquals(2, tenEpochs.epochs().size());
+    // A learning rate of 0 leaves the model as it is, so the validation loss never improves on
+    // epoch 0's: stopping comes when epoch - 0 reaches the patience of 2, at epoch 2.
+    Dense frozen = Dense.of(2, 1, 1L);
+    History tenEpochs = Trainer.builder(frozen, Loss.meanSquaredError(),
+        Sgd.builder(0).build(frozen)).epochs(10).earlyStopping(Monitor.VALIDATION_LOSS, 2, 0)
+        .build().fit(FIVE_ROWS, FIVE_ROWS);
+    assertEquals(3, tenEpochs.epochs().size());
     assertTrue(tenEpochs.stoppedEarly());
-    assertEquals(-1, tenEpochs.bestEpoch());
-    History twoEpochs = regression(Dense.of(2, 1, 1L)).epochs(2)
-        .earlyStopping(Monitor.VALIDATION_ACCURACY, 2, 0).build().fit(FIVE_ROWS, FIVE_ROWS);
-    assertEquals(2, twoEpochs.epochs().size());
-    assertFalse(twoEpochs.stoppedEarly(), "the run ended at its last epoch anyway");
+    assertEquals(0, tenEpochs.bestEpoch());
+    History threeEpochs = Trainer.builder(frozen, Loss.meanSquaredError(),
+        Sgd.builder(0).build(frozen)).epochs(3).earlyStopping(Monitor.VALIDATION_LOSS, 2, 0)
+        .build().fit(FIVE_ROWS, FIVE_ROWS);
+    assertEquals(3, threeEpochs.epochs().size());
+    assertFalse(threeEpochs.stoppedEarly(), "the run ended at its last epoch anyway");
+  }
+
+  /**
+   * Settings under which early stopping cannot judge an epoch: a NaN min delta made every
+   * comparison false, so the run stopped after the patience whatever the losses; mean squared
+   * error has no accuracy, so watching it stopped the run with no best epoch (−1).
+   */
+  @Test
+  void earlyStoppingRefusesAFigureOrDeltaThatCannotBeCompared() {
+    Trainer.Builder builder = regression(Dense.of(2, 1, 1L));
+    assertRefused("trainer: early stopping's min delta must be finite and non-negative, got NaN",
+        () -> builder.earlyStopping(Monitor.VALIDATION_LOSS, 2, Double.NaN));
+    assertRefused("trainer: early stopping's min delta must be finite and non-negative, got"
+        + " -0.001", () -> builder.earlyStopping(Monitor.VALIDATION_LOSS, 2, -1e-3));
+    assertRefused("trainer: early stopping's min delta must be finite and non-negative, got"
+        + " Infinity", () -> builder.earlyStopping(Monitor.VALIDATION_LOSS, 2,
+        Double.POSITIVE_INFINITY));
+    assertRefused("trainer: early stopping watches the validation accuracy, which is not a number"
+        + " for the loss mean-squared-error (mean) (its outputs are values, not classes); watch"
+        + " VALIDATION_LOSS", () -> builder.earlyStopping(Monitor.VALIDATION_ACCURACY, 2, 0));
+  }
+
+  /** With no rows, every epoch's loss and every validation score was 0/0 = NaN. */
+  @Test
+  void emptyDataIsRefused() {
+    Dataset none = FIVE_ROWS.subset(new int[0]);
+    assertEquals(0, none.size());
+    Trainer trainer = regression(Dense.of(2, 1, 1L)).epochs(1).build();
+    assertRefused("trainer: the training data has no rows; an epoch would take no step and its"
+        + " loss would be 0/0 = NaN", () -> trainer.fit(none, FIVE_ROWS));
+    assertRefused("trainer: the validation data has no rows; its loss and accuracy would be"
+        + " 0/0 = NaN", () -> trainer.fit(FIVE_ROWS, none));
+  }
+
+  /**
+   * An optimizer built for another model stepped without error and left this one untrained; one
+   * that shares at least one parameter with the model (a frozen part left out) is accepted.
+   */
+  @Test
+  void anOptimizerOfAnotherModelIsRefused() {
+    Dense model = Dense.of(2, 1, 1L);
+    Dense twin = Dense.of(2, 1, 1L);  // equal values, other parameters
+    assertRefused("trainer: the optimizer updates none of the model's 2 parameters (its 2"
+        + " parameters belong to another model?); build it from this model",
+        () -> Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01).build(twin)));
+    Trainer.builder(model, Loss.meanSquaredError(),
+        Sgd.builder(0.01).build(List.of(model.parameters().get(0)))).build();
   }
 
   @Test

@@ -8,8 +8,10 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.BatchNorm1d;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
@@ -50,5 +52,33 @@ class TrainerModesTest {
     model.eval();
     Evaluation.predict(model, data.features());
     assertFalse(model.isTraining());
+  }
+
+  /**
+   * predict used to restore only the root's mode, and train() on the root reaches every child:
+   * a batch normalization frozen in evaluation mode inside a training model came back in training
+   * mode, updating its running statistics from then on.
+   */
+  @Test
+  void predictGivesEveryModuleBackItsOwnMode() {
+    BatchNorm1d frozen = BatchNorm1d.of(3);
+    Dense head = Dense.of(3, 1, 2L);
+    Sequential model = Sequential.of(Dense.of(2, 3, 1L), frozen, head);
+    model.train();
+    frozen.eval();
+    Tensor x = Tensors.randn(Shape.of(4, 2), 3L);
+    Evaluation.predict(model, x);
+    assertTrue(model.isTraining());
+    assertFalse(frozen.isTraining(), "the frozen child stays in evaluation mode");
+    assertTrue(head.isTraining());
+
+    // The other way round, through the Dataset overload: a child left training in an evaluating
+    // model stays training.
+    model.eval();
+    head.train();
+    Evaluation.predict(model, new Dataset(x, Tensor.vector(0, 1, 0, 1)));
+    assertFalse(model.isTraining());
+    assertFalse(frozen.isTraining());
+    assertTrue(head.isTraining());
   }
 }

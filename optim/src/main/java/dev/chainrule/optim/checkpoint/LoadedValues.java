@@ -1,0 +1,76 @@
+package dev.chainrule.optim.checkpoint;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Values a checkpoint would load that the model cannot use, refused before anything changes: the
+ * file is well formed and matches the model's names and shapes, but a value is impossible where it
+ * goes. Messages read {@code <file>: <tensor>: <why>}.
+ */
+final class LoadedValues {
+  /** PyTorch's name for batch normalization's running variance, a buffer. */
+  private static final String RUNNING_VAR = "running_var";
+
+  private LoadedValues() {}
+
+  /**
+   * Checks the values of every tensor the report loads.
+   *
+   * @throws IllegalArgumentException when a finite value overflows the model's float32, a running
+   *     variance has a negative or NaN element, or a counter is not a whole number from 0 to 2^53
+   */
+  static void check(Path file, Checkpoint checkpoint, Module model, LoadReport report) {
+    String source = String.valueOf(file.getFileName());
+    Map<String, Tensor> expected = model.stateDict();
+    Set<String> counters = model.counterNames();
+    Set<String> buffers = model.namedBuffers().keySet();
+    for (String name : report.loaded()) {
+      Tensor value = checkpoint.tensors().get(name);
+      String where = source + ": " + name;
+      if (counters.contains(name)) {
+        // num_batches_tracked weights BatchNorm's running averages when momentum is null.
+        double bad = Arrays.stream(value.toArray()).filter(v -> !(v >= 0 && v <= 0x1p53 && v == Math.rint(v)))
+            .findFirst().orElse(0);
+        if (bad != 0) {
+          throw new IllegalArgumentException(where + ": a counter must be a whole number from 0 to"
+              + " 2^53, got " + bad);
+        }
+        continue;
+      }
+      if (expected.get(name).dtype() == DType.FLOAT32 && value.dtype() == DType.FLOAT64) {
+        requireNoOverflow(where, value);
+      }
+      if (buffers.contains(name) && (name.equals(RUNNING_VAR)
+          || name.endsWith("." + RUNNING_VAR))) {
+        // Normalization divides by √(var + ε): a negative variance gives NaN or a huge scale.
+        Tensor wrong = value.ge(0).eq(0);  // negative or NaN
+        if (wrong.sum().item() > 0) {
+          int element = wrong.argmax();
+          throw new IllegalArgumentException(where + ": a variance cannot be negative or NaN, got "
+              + value.toArray()[element] + " at element " + element);
+        }
+      }
+    }
+  }
+
+  /**
+   * A finite float64 beyond float32's range would load as an infinity: that is not the rounding
+   * the report promises, and an infinite weight makes every output it reaches infinite or NaN.
+   */
+  private static void requireNoOverflow(String where, Tensor value) {
+    Tensor finite = value.abs().le(Double.MAX_VALUE);
+    Tensor overflows = finite.mul(value.to(DType.FLOAT32).abs().gt(Float.MAX_VALUE));
+    if (overflows.sum().item() > 0) {
+      int element = overflows.argmax();
+      throw new IllegalArgumentException(where + ": " + value.toArray()[element] + " at element "
+          + element + " is beyond float32's largest value " + Float.MAX_VALUE + ": it would load as"
+          + " an infinity, not a rounded value");
+    }
+  }
+}
