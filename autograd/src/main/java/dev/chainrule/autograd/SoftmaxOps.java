@@ -149,6 +149,9 @@ final class SoftmaxOps {
     checkNotNull(reduction, "softmaxCrossEntropy: reduction is null");
     Shape shape = logits.shape();
     checkArgument(shape.rank() >= 1, "softmaxCrossEntropy: logits %s need a class axis", shape);
+    // A mean over no rows (or rows of no classes) is 0/0: NaN, which says nothing about the data.
+    checkArgument(shape.size() > 0 || reduction == Reduction.SUM && shape.dim(-1) > 0,
+        "softmaxCrossEntropy: logits %s hold no values to average", shape);
     if (!target.shape().equals(shape)) {
       checkArgument(target.shape().equals(Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1))),
           "softmaxCrossEntropy: logits %s and targets %s do not match: targets are class indices"
@@ -156,11 +159,29 @@ final class SoftmaxOps {
           target.shape());
       return SOFTMAX_CROSS_ENTROPY.apply(new Targets(target, null, null, reduction), logits);
     }
+    // Negative weights would make the loss negative and unbounded below; NaN says nothing.
+    int bad = target.indexOutside(0, Double.POSITIVE_INFINITY);
+    if (bad >= 0) {
+      throw new IllegalArgumentException("softmaxCrossEntropy: target " + target.flatGet(bad)
+          + " at " + position(target.shape(), bad) + " is not a class probability (≥ 0): target"
+          + " rows are one-hot or soft probabilities");
+    }
     Tensor rows = target.to(logits.dtype());
     Tensor mass = rows.sum(-1, true);
     boolean oneHot = mass.ne(1).sum().item() == 0;
     return SOFTMAX_CROSS_ENTROPY.apply(
         new Targets(null, rows, oneHot ? null : mass, reduction), logits);
+  }
+
+  /** A flat row-major index as a full index, e.g. [2, 0]. */
+  private static String position(Shape shape, int flatIndex) {
+    int[] strides = shape.strides();
+    int[] index = new int[strides.length];
+    for (int d = 0; d < strides.length; d++) {
+      index[d] = flatIndex / strides[d];
+      flatIndex %= strides[d];
+    }
+    return Arrays.toString(index);
   }
 
   /** Rows of logits: all elements over the class count (1 for a single row of shape [K]). */

@@ -1241,8 +1241,11 @@ public final class Variable {
    * backward runs makes backward refuse, naming the op.
    *
    * @param target class indices (the logits' shape without the last axis) or rows like the logits
+   *     (non-negative)
    * @param reduction mean or sum over the rows
    * @return the result, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException naming softmaxCrossEntropy when the shapes do not match,
+   *     there are no values to average, or a target row holds a negative value or NaN (named)
    */
   public Variable softmaxCrossEntropy(Tensor target, Reduction reduction) {
     return SoftmaxOps.softmaxCrossEntropy(this, target, reduction);

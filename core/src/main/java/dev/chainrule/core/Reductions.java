@@ -189,4 +189,24 @@ final class Reductions {
     }
     return n;
   }
+
+  /** The first of the first {@code size} flat indices whose value is not in [low, high], or −1. */
+  static int indexOutside(Storage storage, int size, double low, double high) {
+    if (storage instanceof Storage.F64 f64) {
+      double[] v = f64.values();
+      for (int i = 0; i < size; i++) {
+        if (!(v[i] >= low && v[i] <= high)) {
+          return i;
+        }
+      }
+    } else {
+      float[] v = ((Storage.F32) storage).values();
+      for (int i = 0; i < size; i++) {
+        if (!(v[i] >= low && v[i] <= high)) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
 }

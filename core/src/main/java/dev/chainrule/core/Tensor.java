@@ -801,6 +801,34 @@ public final class Tensor {
   }
 
   /**
+   * Where the first element outside [low, high] lies, in row-major order, or −1 when there is
+   * none; a NaN counts as outside. One pass that stops at the first such element and makes
+   * nothing: how a check of the data that runs every training step (targets of a loss that must
+   * be probabilities) finds the offending value to name.
+   *
+   * @param low the smallest allowed value
+   * @param high the largest allowed value
+   * @return the flat index of the first element outside the range, or −1
+   */
+  public int indexOutside(double low, double high) {
+    return Reductions.indexOutside(storage, size(), low, high);
+  }
+
+  /**
+   * The element at a flat index, in row-major order: with {@link #indexOutside}, the value a
+   * message names.
+   *
+   * @param flatIndex the index, in [0, size)
+   * @return the element, as a double (exact for float32)
+   * @throws IllegalArgumentException naming flatGet, the index and the size when out of range
+   */
+  public double flatGet(int flatIndex) {
+    checkArgument(flatIndex >= 0 && flatIndex < size(), "flatGet: index %s is outside [0, %s)",
+        flatIndex, size());
+    return storage.get(flatIndex);
+  }
+
+  /**
    * The largest element; a NaN wins, as in NumPy, so a NaN in the data is never hidden.
    *
    * @return a new rank-0 tensor of this type

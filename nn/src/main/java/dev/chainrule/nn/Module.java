@@ -10,6 +10,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,6 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Parameter and buffer names are dotted paths through the children, in registration order: a
  * {@code Dense} registered as {@code "hidden"} contributes {@code hidden.weight} and
  * {@code hidden.bias}. These are the names checkpoints use, PyTorch's {@code state_dict} names.
+ *
+ * <p>A module may be registered more than once (one {@code Dense} at two places of a {@code
+ * Sequential}: tied weights). As in PyTorch, the parameter and buffer listings then name each
+ * shared parameter once, under the first path that reaches it, so that it is counted, clipped
+ * and updated once per step; {@link #stateDict()} and {@link #namedParameters(boolean)} keep every
+ * path, as PyTorch's {@code state_dict} does.
  */
 public abstract class Module implements Layer {
   /** The built-in modules, final classes, none of which keeps a forward value (read each). */
@@ -137,9 +144,17 @@ public abstract class Module implements Layer {
     checkName(name);
     checkNotNull(module, "module %s is null", name);
     checkArgument(module != this, "a module cannot contain itself");
+    // A parameter this module already reaches (the child registered again, or shared with an
+    // earlier child) keeps the first path to it, the name the listings give it.
+    Set<Variable> known = identitySet();
+    known.addAll(namedParameters().values());
     children.put(name, module);
     TREE_CHANGES.incrementAndGet();
-    module.namedParameters().forEach((path, p) -> p.named(name + "." + path));
+    module.namedParameters().forEach((path, p) -> {
+      if (!known.contains(p)) {
+        p.named(name + "." + path);
+      }
+    });
     return module;
   }
 
@@ -202,44 +217,83 @@ public abstract class Module implements Layer {
   }
 
   /**
-   * Every parameter, own first, then each child's, in registration order.
+   * Every parameter, own first, then each child's, in registration order; a parameter shared by
+   * several children once, at its first place.
    *
-   * @return the parameters
+   * @return the parameters, each once
    */
   public final List<Variable> parameters() {
     return List.copyOf(namedParameters().values());
   }
 
   /**
-   * Every parameter by dotted path, in the same order as {@link #parameters()}.
+   * Every parameter by dotted path, in the same order as {@link #parameters()}: a shared
+   * parameter once, under its first path (PyTorch's {@code named_parameters()}).
    *
    * @return the parameters by name, unmodifiable
    */
   public final Map<String, Variable> namedParameters() {
-    Map<String, Variable> named = new LinkedHashMap<>(parameters);
-    children.forEach((name, child) ->
-        child.namedParameters().forEach((path, p) -> named.put(name + "." + path, p)));
-    return Collections.unmodifiableMap(named);
+    return namedParameters(true);
   }
 
   /**
-   * Every buffer by dotted path: own first, then each child's, in registration order. The
-   * tensors are the modules' own: copy one before changing it.
+   * Every parameter by dotted path, own first, then each child's, in registration order;
+   * PyTorch's {@code named_parameters(remove_duplicate=...)}.
+   *
+   * @param removeDuplicates whether a parameter reached by several paths appears once, under the
+   *     first ({@link #namedParameters()}), or under every path, as {@link #stateDict()} names it
+   * @return the parameters by name, unmodifiable
+   */
+  public final Map<String, Variable> namedParameters(boolean removeDuplicates) {
+    Map<String, Variable> named = new LinkedHashMap<>();
+    collectParameters("", named, removeDuplicates ? identitySet() : null);
+    return Collections.unmodifiableMap(named);
+  }
+
+  /** Adds this subtree's parameters under {@code prefix}, skipping those in {@code seen}. */
+  private void collectParameters(String prefix, Map<String, Variable> into, Set<Variable> seen) {
+    parameters.forEach((name, p) -> {
+      if (seen == null || seen.add(p)) {
+        into.put(prefix + name, p);
+      }
+    });
+    children.forEach((name, child) -> child.collectParameters(prefix + name + ".", into, seen));
+  }
+
+  /**
+   * Every buffer by dotted path: own first, then each child's, in registration order; a buffer
+   * of a module registered at several places once, under its first path (PyTorch's {@code
+   * named_buffers()}). The tensors are the modules' own: copy one before changing it.
    *
    * @return the buffers by name, unmodifiable
    */
   public final Map<String, Tensor> namedBuffers() {
-    Map<String, Tensor> named = new LinkedHashMap<>(buffers);
-    children.forEach((name, child) ->
-        child.namedBuffers().forEach((path, t) -> named.put(name + "." + path, t)));
+    Map<String, Tensor> named = new LinkedHashMap<>();
+    collectBuffers("", named, identitySet());
     return Collections.unmodifiableMap(named);
+  }
+
+  /** Adds this subtree's buffers under {@code prefix}, skipping those in {@code seen}. */
+  private void collectBuffers(String prefix, Map<String, Tensor> into, Set<Tensor> seen) {
+    buffers.forEach((name, t) -> {
+      if (seen.add(t)) {
+        into.put(prefix + name, t);
+      }
+    });
+    children.forEach((name, child) -> child.collectBuffers(prefix + name + ".", into, seen));
+  }
+
+  /** A set by identity: distinct parameters may hold equal values (Variable, Tensor equality). */
+  private static <T> Set<T> identitySet() {
+    return Collections.newSetFromMap(new IdentityHashMap<>());
   }
 
   /**
    * The dotted paths of the buffers that are counters (whole numbers that checkpoints store as
-   * 64-bit integers, as PyTorch does).
+   * 64-bit integers, as PyTorch does): every path, as {@link #stateDict()} names them, a counter
+   * of a module registered twice under both.
    *
-   * @return the counters' names, in the order of {@link #namedBuffers()}
+   * @return the counters' names, in the order of {@link #stateDict()}
    */
   public final Set<String> counterNames() {
     Set<String> names = new LinkedHashSet<>(counters);
@@ -250,7 +304,10 @@ public abstract class Module implements Layer {
 
   /**
    * Everything a checkpoint holds of this module, PyTorch's {@code state_dict}: module by
-   * module, its parameters then its buffers, then its children's, each under its dotted path.
+   * module, its parameters then its buffers, then its children's, each under its dotted path. A
+   * module registered at several places appears under each path, as in PyTorch (so a file of a
+   * model with tied weights loads in PyTorch into the same model); the values are the same
+   * tensors.
    *
    * @return parameter values and buffers by name, unmodifiable
    */
@@ -296,7 +353,7 @@ public abstract class Module implements Layer {
   }
 
   /**
-   * Total number of trainable scalars.
+   * Total number of trainable scalars, a shared parameter counted once.
    *
    * @return the count
    */
@@ -348,6 +405,7 @@ public abstract class Module implements Layer {
    */
   public Module to(DType dtype) {
     checkNotNull(dtype, "Module.to: dtype is null");
+    // A module registered twice is converted twice; the second time changes nothing.
     parameters.values().forEach(p -> p.toInPlace(dtype));
     buffers.replaceAll((name, t) -> counters.contains(name) ? t : t.to(dtype));
     children.values().forEach(child -> child.to(dtype));

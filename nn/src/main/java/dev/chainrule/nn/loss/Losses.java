@@ -5,8 +5,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.Arrays;
 
 /**
  * The losses of classic MLP training as functions of a prediction ŷ [N, K] (or [N] for one output)
@@ -62,15 +64,30 @@ public final class Losses {
   /**
    * Binary cross-entropy on probabilities p: ℓᵢ = −(1/K)·Σₖ [y·log p + (1 − y)·log(1 − p)], with
    * each probability clamped to at least e^−100 inside the log so that p = 0 or 1 stays finite.
+   * Outside [0, 1] the terms turn negative, so such predictions and targets are refused, as
+   * PyTorch refuses them; a NaN prediction passes (the loss is NaN, which a trainer reports as
+   * divergence).
    *
-   * @param probability predicted probabilities in (0, 1)
-   * @param target the targets, the shape of the prediction
+   * @param probability predicted probabilities in [0, 1]
+   * @param target the targets, the shape of the prediction, in [0, 1]
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
+   * @throws IllegalArgumentException naming binaryCrossEntropy when the shapes differ, there is
+   *     nothing to average, or a prediction or target lies outside [0, 1] (naming it)
    */
   public static Variable binaryCrossEntropy(Variable probability, Tensor target,
       Reduction reduction) {
-    Tensor y = matching("binaryCrossEntropy", probability, target, false);
+    String loss = "binaryCrossEntropy";
+    Tensor y = matching(loss, probability, target, false);
+    checkAverageable(loss, probability, reduction, true);
+    Tensor p = probability.value();
+    int bad = p.indexOutside(0, 1);
+    if (bad >= 0 && !Double.isNaN(p.flatGet(bad))) {
+      throw new IllegalArgumentException(loss + ": prediction " + p.flatGet(bad) + " at "
+          + position(p.shape(), bad) + " is not a probability in [0, 1] (apply a sigmoid, or"
+          + " give logits to binaryCrossEntropyWithLogits)");
+    }
+    checkProbabilities(loss, target);
     Variable logP = clampedLog(probability);
     Variable logQ = clampedLog(probability.neg().add(1));
     Variable terms = logP.mul(Variable.constant(y))
@@ -83,13 +100,18 @@ public final class Losses {
    * equals the probability form at p = σ(z); its gradient is (σ(z) − y)/K per sample.
    *
    * @param logits unnormalised scores [N, K] (or [N] for binary)
-   * @param target the targets, the shape of the prediction
+   * @param target the targets, the shape of the prediction, in [0, 1]
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
+   * @throws IllegalArgumentException naming binaryCrossEntropyWithLogits when the shapes differ,
+   *     there is nothing to average, or a target lies outside [0, 1] (naming it)
    */
   public static Variable binaryCrossEntropyWithLogits(Variable logits, Tensor target,
       Reduction reduction) {
-    Tensor y = matching("binaryCrossEntropyWithLogits", logits, target, false);
+    String loss = "binaryCrossEntropyWithLogits";
+    Tensor y = matching(loss, logits, target, false);
+    checkAverageable(loss, logits, reduction, true);
+    checkProbabilities(loss, target);
     Variable terms = logits.softplus().sub(logits.mul(Variable.constant(y)));
     return reduce(terms.sum().div(classes(logits)), logits, reduction);
   }
@@ -105,6 +127,7 @@ public final class Losses {
   public static Variable categoricalCrossEntropy(Variable probability, Tensor target,
       Reduction reduction) {
     Tensor y = matching("categoricalCrossEntropy", probability, target, true);
+    checkAverageable("categoricalCrossEntropy", probability, reduction, false);
     return reduce(clampedLog(probability).mul(Variable.constant(y)).sum().neg(), probability,
         reduction);
   }
@@ -114,15 +137,22 @@ public final class Losses {
    * which is −Σₖ yᵢₖ log softmax(z)ᵢₖ for any targets (the log-sum-exp counts once for one-hot
    * rows). With one-hot targets and MEAN its gradient is (softmax(z) − y)/N. The same op as
    * {@link Variable#softmaxCrossEntropy(Tensor, Reduction)}, with the same targets: class indices
-   * [N] or rows [N, K].
+   * [N] or rows [N, K]. One class is refused: its softmax is 1 whatever the logits, so the loss
+   * would be 0 and teach nothing.
    *
-   * @param logits unnormalised scores [N, K]
-   * @param target the targets: class indices [N], or one-hot (or soft) rows [N, K]
+   * @param logits unnormalised scores [N, K], K ≥ 2
+   * @param target the targets: class indices [N], or one-hot (or soft, non-negative) rows [N, K]
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
+   * @throws IllegalArgumentException naming softmaxCrossEntropy when the shapes differ, there
+   *     are fewer than 2 classes or no rows to average, or a target row holds a negative value
    */
   public static Variable softmaxCrossEntropy(Variable logits, Tensor target, Reduction reduction) {
     checkNotNull(logits, "softmaxCrossEntropy: prediction is null");
+    checkArgument(logits.rank() == 0 || logits.shape().dim(-1) >= 2,
+        "softmaxCrossEntropy: logits %s hold a single class, whose softmax is always 1 and loss"
+            + " always 0: a classifier needs at least 2 classes (for one yes/no output use"
+            + " binaryCrossEntropyWithLogits)", logits.shape());
     return logits.softmaxCrossEntropy(target, reduction);
   }
 
@@ -133,10 +163,13 @@ public final class Losses {
    * @param target the targets: one-hot (or soft) rows [N, K], or class indices [N]
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
+   * @throws IllegalArgumentException naming negativeLogLikelihood when the shapes differ or
+   *     there are no samples to average
    */
   public static Variable negativeLogLikelihood(Variable logProbability, Tensor target,
       Reduction reduction) {
     Tensor y = matching("negativeLogLikelihood", logProbability, target, true);
+    checkAverageable("negativeLogLikelihood", logProbability, reduction, false);
     return reduce(logProbability.mul(Variable.constant(y)).sum().neg(), logProbability,
         reduction);
   }
@@ -157,6 +190,39 @@ public final class Losses {
     checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
         prediction.shape());
     return prediction.squaredError(y, divisor);
+  }
+
+  /**
+   * Refuses a loss that would divide by zero (a mean over no samples, or a per-output mean over
+   * no outputs): 0/0 is NaN, which says nothing about the data.
+   */
+  private static void checkAverageable(String loss, Variable prediction, Reduction reduction,
+      boolean perOutput) {
+    checkNotNull(reduction, "%s: reduction is null", loss);
+    int divisor = (perOutput ? classes(prediction) : 1)
+        * (reduction == Reduction.MEAN ? samples(prediction) : 1);
+    checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
+        prediction.shape());
+  }
+
+  /** Refuses a target outside [0, 1] (or NaN), naming it: one pass, stopping at the first. */
+  private static void checkProbabilities(String loss, Tensor target) {
+    int bad = target.indexOutside(0, 1);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(loss + ": target " + target.flatGet(bad) + " at "
+          + position(target.shape(), bad) + " is not a probability in [0, 1]");
+    }
+  }
+
+  /** A flat row-major index as a full index, e.g. [2, 0]. */
+  private static String position(Shape shape, int flatIndex) {
+    int[] strides = shape.strides();
+    int[] index = new int[strides.length];
+    for (int d = 0; d < strides.length; d++) {
+      index[d] = flatIndex / strides[d];
+      flatIndex %= strides[d];
+    }
+    return Arrays.toString(index);
   }
 
   private static Variable reduce(Variable total, Variable prediction, Reduction reduction) {

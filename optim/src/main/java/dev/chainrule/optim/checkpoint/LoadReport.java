@@ -11,7 +11,8 @@ import java.util.Map;
  * @param unexpected tensors in the file that the model has no parameter for (optimizer state
  *     excluded)
  * @param misshaped parameters present in both with different shapes, as
- *     {@code "name: file [a, b] vs model [c, d]"}
+ *     {@code "name: file [a, b] vs model [c, d]"}, or, for a parameter the model shares between
+ *     several paths, whose value in the file differs from the one under its first path
  * @param converted loaded parameters whose file type differs from the model's, with the
  *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"}
  * @param metadata the file's string metadata

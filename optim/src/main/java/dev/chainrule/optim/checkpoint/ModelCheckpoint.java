@@ -13,6 +13,7 @@ import dev.chainrule.optim.model.InvalidDescriptionException;
 import dev.chainrule.optim.model.ModelDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,11 @@ import java.util.Map;
  * under {@value #OPTIMIZER_PREFIX}. A checkpoint saved with a {@link
  * ModelDescription} carries it as JSON in the metadata under {@value #DESCRIPTION_KEY}, and {@link
  * #loadDescribed} rebuilds the model from the file alone.
+ *
+ * <p>A model that uses one layer at several places (tied weights) is saved as PyTorch saves it:
+ * the shared tensors under every path ({@link Module#stateDict()}). Loading wants every path, and
+ * refuses a file whose copies of one shared parameter differ (saved from a model that did not
+ * share it), since only one of the values could be kept.
  */
 public final class ModelCheckpoint {
   /** Prefix of the optimizer's state tensors in a checkpoint. */
@@ -176,12 +182,18 @@ public final class ModelCheckpoint {
     List<String> missing = new ArrayList<>();
     List<String> misshaped = new ArrayList<>();
     List<String> converted = new ArrayList<>();
+    Map<String, String> firstPaths = firstPaths(model);
     expected.forEach((name, p) -> {
       Tensor t = checkpoint.tensors().get(name);
+      String first = firstPaths.getOrDefault(name, name);
+      Tensor firstInFile = checkpoint.tensors().get(first);
       if (t == null) {
         missing.add(name);
       } else if (!t.shape().equals(p.shape())) {
         misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
+      } else if (!first.equals(name) && firstInFile != null && !t.equals(firstInFile)) {
+        misshaped.add(name + ": file value differs from " + first
+            + "'s, but the model shares one parameter between them");
       } else {
         loaded.add(name);
         // A counter is a whole number in any type; only real values can be rounded.
@@ -198,8 +210,25 @@ public final class ModelCheckpoint {
         checkpoint.metadata());
   }
 
+  /**
+   * For each path of a shared parameter, the first path to it (the name {@link
+   * Module#namedParameters()} gives it); other parameters are absent.
+   */
+  private static Map<String, String> firstPaths(Module model) {
+    Map<Variable, String> firsts = new IdentityHashMap<>();
+    Map<String, String> paths = new LinkedHashMap<>();
+    model.namedParameters(false).forEach((path, p) -> {
+      String first = firsts.putIfAbsent(p, path);
+      if (first != null) {
+        paths.put(path, first);
+      }
+    });
+    return paths;
+  }
+
   private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
-    Map<String, Variable> parameters = model.namedParameters();
+    // Every path, a shared parameter's too: a loaded name is a parameter's or a buffer's.
+    Map<String, Variable> parameters = model.namedParameters(false);
     for (String name : report.loaded()) {
       Variable parameter = parameters.get(name);
       if (parameter != null) {

@@ -1,0 +1,63 @@
+package dev.chainrule.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One module registered at several places: listed once, by its first path, as in PyTorch. */
+class SharedModuleTest {
+
+  @Test
+  void aLayerUsedTwiceIsListedAndCountedOnceUnderItsFirstName() {
+    Dense d = Dense.of(3, 3, 1);
+    Sequential model = Sequential.of(d, Activation.tanh(), d);
+    assertEquals(List.of("0.weight", "0.bias"), List.copyOf(model.namedParameters().keySet()));
+    assertEquals(d.parameters(), model.parameters());
+    assertEquals(12, model.parameterCount(), "(3+1)·3 once, not twice");
+    assertEquals("0.weight", d.parameters().get(0).name(),
+        "registering it again does not rename it to 2.weight");
+    assertTrue(model.toString().endsWith("total: 12 parameters; training mode"), model::toString);
+  }
+
+  @Test
+  void everyPathIsKeptWhereAskedForAndInTheStateDict() {
+    Dense d = Dense.of(3, 3, 1);
+    Sequential model = Sequential.of(d, Activation.tanh(), d);
+    List<String> all = List.of("0.weight", "0.bias", "2.weight", "2.bias");
+    assertEquals(all, List.copyOf(model.namedParameters(false).keySet()));
+    assertSame(model.namedParameters(false).get("0.weight"),
+        model.namedParameters(false).get("2.weight"));
+    // PyTorch's state_dict keeps both names of a tied weight; checkpoints rely on it.
+    assertEquals(all, List.copyOf(model.stateDict().keySet()));
+    assertSame(model.stateDict().get("0.weight"), model.stateDict().get("2.weight"));
+  }
+
+  @Test
+  void nestingKeepsTheFirstPathThroughEveryLevel() {
+    Dense shared = Dense.of(2, 2, 3);
+    Dense own = Dense.of(2, 2, 4);
+    Sequential inner = Sequential.of(shared, own);
+    Sequential outer = Sequential.of(shared, inner, Dense.of(2, 1, 5));
+    assertEquals(List.of("0.weight", "0.bias", "1.1.weight", "1.1.bias", "2.weight", "2.bias"),
+        List.copyOf(outer.namedParameters().keySet()));
+    assertEquals(List.of("0.weight", "0.bias", "1.1.weight", "1.1.bias"),
+        outer.parameters().subList(0, 4).stream().map(Variable::name).toList(),
+        "the variables carry the names the listing gives them");
+    assertEquals(6 + 6 + 3, outer.parameterCount());
+  }
+
+  @Test
+  void aSharedNormalizationLayersBuffersAreListedOnceButSavedUnderEveryPath() {
+    BatchNorm1d norm = BatchNorm1d.of(2);
+    Sequential model = Sequential.of(norm, Dense.of(2, 2, 1), norm);
+    assertEquals(List.of("0.running_mean", "0.running_var", "0.num_batches_tracked"),
+        List.copyOf(model.namedBuffers().keySet()));
+    assertEquals(List.of("0.num_batches_tracked", "2.num_batches_tracked"),
+        List.copyOf(model.counterNames()), "every saved counter is stored as an integer");
+    assertEquals(2 * 2 + 6, model.parameterCount(), "γ and β once, and the Dense layer");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.chainrule.optim.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A model that uses one layer twice is saved under both paths, as PyTorch saves it. */
+class TiedWeightsCheckpointTest {
+  private static Sequential tied(long seed) {
+    Dense d = Dense.of(3, 3, seed);
+    return Sequential.of(d, Activation.tanh(), d);
+  }
+
+  private static void trainOneStep(Sequential model, Adam adam) {
+    adam.zeroGrad();
+    Loss.meanSquaredError().compute(model.forward(Variable.constant(Tensors.ones(4, 3))),
+        Tensors.zeros(4, 3)).backward();
+    adam.step();
+  }
+
+  @Test
+  void aTiedModelAndItsOptimizerRoundTrip(@TempDir Path dir) {
+    Sequential model = tied(1);
+    Adam adam = Adam.builder().learningRate(0.01).build(model);
+    trainOneStep(model, adam);
+    Path file = dir.resolve("tied.safetensors");
+    ModelCheckpoint.save(file, model, adam, Map.of());
+    Checkpoint saved = SafeTensors.read(file);
+    assertEquals(saved.tensor("0.weight"), saved.tensor("2.weight"), "both names, one value");
+
+    Sequential restored = tied(99);
+    Adam restoredAdam = Adam.builder().learningRate(0.01).build(restored);
+    LoadReport report = ModelCheckpoint.load(file, restored, restoredAdam);
+    assertTrue(report.isExactMatch(), report::describeMismatches);
+    assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), report.loaded());
+    trainOneStep(model, adam);
+    trainOneStep(restored, restoredAdam);
+    assertEquals(2, restored.parameters().size());
+    for (int i = 0; i < 2; i++) {
+      assertEquals(model.parameters().get(i).value(), restored.parameters().get(i).value(),
+          "the next step is the same, bitwise");
+    }
+  }
+
+  @Test
+  void aFileWhoseCopiesOfATiedWeightDifferIsRefused(@TempDir Path dir) {
+    // Saved from a model with two distinct layers: a tied model could keep only one of them.
+    Path file = dir.resolve("untied.safetensors");
+    ModelCheckpoint.save(file, Sequential.of(Dense.of(3, 3, 1), Activation.tanh(),
+        Dense.of(3, 3, 2)), null, Map.of());
+    Sequential model = tied(3);
+    Tensor before = model.parameters().get(0).value().copy();
+    CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+        () -> ModelCheckpoint.load(file, model, null));
+    // Both layers' biases start at zero, equal copies: only the weights conflict.
+    assertEquals("untied.safetensors: checkpoint does not match the model: mis-shaped: 2.weight:"
+        + " file value differs from 0.weight's, but the model shares one parameter between them",
+        e.getMessage());
+    assertEquals(before, model.parameters().get(0).value(), "nothing changed");
+  }
+}
