@@ -7,6 +7,7 @@ import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -91,9 +92,15 @@ public final class Gradients {
    * @param inputs the variables to differentiate with respect to
    * @param output the variable to differentiate (or to draw the graph of)
    * @return the gradient of each input, in order
+   * @throws NullPointerException if the output, the inputs array or an input is null
+   * @throws IllegalArgumentException as {@link #of(List, List, List, Options)} does
    */
   public static List<Variable> of(Variable output, Variable... inputs) {
-    return of(List.of(output), List.of(inputs), null, Options.defaults());
+    checkNotNull(output, "gradients: output is null");
+    checkNotNull(inputs, "gradients: inputs are null");
+    // Arrays.asList, not List.of: List.of throws a bare NullPointerException on a null input,
+    // where the check in of(List, ...) names it.
+    return of(List.of(output), Arrays.asList(inputs), null, Options.defaults());
   }
 
   /**
@@ -105,8 +112,11 @@ public final class Gradients {
    * @param inputs the variables to differentiate by
    * @param cotangent ∂L/∂output, of the output's shape
    * @return one gradient per input, in order
+   * @throws NullPointerException if an argument or an input is null
+   * @throws IllegalArgumentException as {@link #of(List, List, List, Options)} does
    */
   public static List<Variable> of(Variable output, List<Variable> inputs, Tensor cotangent) {
+    checkNotNull(output, "gradients: output is null");
     checkNotNull(cotangent, "gradients: cotangent is null");
     return of(List.of(output), inputs, List.of(Variable.constant(cotangent)), Options.defaults());
   }
@@ -120,11 +130,18 @@ public final class Gradients {
    * @param options whether to keep the graph and to record the gradients as a graph
    * @param outputs the variables to differentiate
    * @return the gradient of each input, in order
+   * @throws NullPointerException if a list, the options, an output or an input is null
+   * @throws IllegalArgumentException if there are no outputs, an output needs no gradient, the
+   *     gradient outputs do not match the outputs, or an input is unused without allowUnused
    */
   public static List<Variable> of(List<Variable> outputs, List<Variable> inputs,
       List<Variable> gradOutputs, Options options) {
     checkNotNull(inputs, "gradients: inputs are null");
     checkNotNull(options, "gradients: options are null");
+    // Before the backward pass, which may free the graph the caller would retry with.
+    for (int i = 0; i < inputs.size(); i++) {
+      checkNotNull(inputs.get(i), "gradients: input %s is null", i);
+    }
     List<Variable> seeds = seeds("gradients", outputs, gradOutputs);
     boolean retain = options.retainGraph() || options.createGraph();
     Set<Variable> wanted = IdentityMap.newSet();
@@ -133,7 +150,7 @@ public final class Gradients {
         wanted::contains);
     List<Variable> grads = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      Variable input = checkNotNull(inputs.get(i), "gradients: input %s is null", i);
+      Variable input = inputs.get(i);
       Variable grad = result.gradientOf(input);
       if (grad == null) {
         checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"

@@ -40,4 +40,20 @@ class GradientsOptionsTest {
             Gradients.Options.defaults()));
     assertEquals("gradients: 2 gradient outputs for 1 outputs", e.getMessage());
   }
+
+  /** A null names itself, and is refused before the pass that would free the graph. */
+  @Test
+  void aNullInputOrOutputIsNamed() {
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> Gradients.of(y, (Variable) null));
+    assertEquals("gradients: input 0 is null", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> Gradients.of(y, x, null));
+    assertEquals("gradients: input 1 is null", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> Gradients.of(null, x));
+    assertEquals("gradients: output is null", e.getMessage());
+    e = assertThrows(NullPointerException.class, () -> Gradients.of(y, (Variable[]) null));
+    assertEquals("gradients: inputs are null", e.getMessage());
+    assertEquals(Tensor.vector(2, 4), Gradients.of(y, x).get(0).value(),
+        "the graph was not freed by the refused calls");
+  }
 }

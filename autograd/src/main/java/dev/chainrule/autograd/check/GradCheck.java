@@ -43,7 +43,8 @@ public final class GradCheck {
   public record Options(double eps, double atol, double rtol, int fullJacobianLimit,
       int projections, long seed) {
     /**
-     * Checks the settings.
+     * Checks the settings. An infinite tolerance would pass any gradient and an infinite or NaN
+     * step would compare against NaN, so both are refused here rather than misjudged later.
      *
      * @param eps the finite-difference step
      * @param atol the absolute tolerance
@@ -51,10 +52,20 @@ public final class GradCheck {
      * @param fullJacobianLimit inputs of at most this many elements get the full Jacobian
      * @param projections random projections per larger input
      * @param seed the seed of the random projections
+     * @throws IllegalArgumentException if eps is not finite and positive, a tolerance is not
+     *     finite and non-negative, the limit is negative or projections is not positive
      */
     public Options {
-      checkArgument(eps > 0 && atol >= 0 && rtol >= 0 && projections > 0,
-          "GradCheck.Options: need eps > 0, atol >= 0, rtol >= 0, projections > 0");
+      checkArgument(Double.isFinite(eps) && eps > 0,
+          "GradCheck.Options: eps must be finite and > 0, got %s", eps);
+      checkArgument(Double.isFinite(atol) && atol >= 0,
+          "GradCheck.Options: atol must be finite and >= 0, got %s", atol);
+      checkArgument(Double.isFinite(rtol) && rtol >= 0,
+          "GradCheck.Options: rtol must be finite and >= 0, got %s", rtol);
+      checkArgument(fullJacobianLimit >= 0,
+          "GradCheck.Options: fullJacobianLimit must be >= 0, got %s", fullJacobianLimit);
+      checkArgument(projections > 0,
+          "GradCheck.Options: projections must be > 0, got %s", projections);
     }
 
     /**
@@ -72,6 +83,7 @@ public final class GradCheck {
      * @param newAtol the absolute tolerance
      * @param newRtol the relative tolerance
      * @return a copy with this setting
+     * @throws IllegalArgumentException if a tolerance is negative, infinite or NaN
      */
     public Options withTolerances(double newAtol, double newRtol) {
       return new Options(eps, newAtol, newRtol, fullJacobianLimit, projections, seed);
@@ -82,6 +94,7 @@ public final class GradCheck {
      *
      * @param newEps the finite-difference step
      * @return a copy with this setting
+     * @throws IllegalArgumentException if the step is not positive, infinite or NaN
      */
     public Options withEps(double newEps) {
       return new Options(newEps, atol, rtol, fullJacobianLimit, projections, seed);
@@ -92,6 +105,7 @@ public final class GradCheck {
      *
      * @param limit inputs of at most this many elements get the full Jacobian, larger ones a random projection
      * @return a copy with this setting
+     * @throws IllegalArgumentException if the limit is negative
      */
     public Options withFullJacobianLimit(int limit) {
       return new Options(eps, atol, rtol, limit, projections, seed);
@@ -114,6 +128,9 @@ public final class GradCheck {
    * @param f the function to check, of the inputs as variables
    * @param inputs the inputs, in order
    * @return the report: pass or fail, the worst element, both values and the errors
+   * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
+   *     elements, or an output without elements) or the function computes in float32
+   * @throws NullPointerException if an argument or an input is null, or the function returns null
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs) {
     return check(f, inputs, Options.defaults());
@@ -126,13 +143,17 @@ public final class GradCheck {
    * @param inputs the inputs, in order
    * @param options step, tolerances and seed
    * @return the report: pass or fail, the worst element, both values and the errors
+   * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
+   *     elements, or an output without elements) or the function computes in float32
+   * @throws NullPointerException if an argument or an input is null, or the function returns null
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {
     checkNotNull(f, "gradCheck: function is null");
     checkNotNull(inputs, "gradCheck: inputs are null");
     checkNotNull(options, "gradCheck: options are null");
-    List<Tensor> wide = float64(inputs);
+    List<Tensor> wide = float64("gradCheck", inputs);
+    checkArgument(!wide.isEmpty(), "gradCheck: no inputs to check");
     Probe probe = Probe.of(f, wide);
     List<Variable> leaves = new ArrayList<>();
     for (Tensor x : wide) {
@@ -140,10 +161,10 @@ public final class GradCheck {
     }
     Variable out;
     try (var scope = Autograd.enableGrad()) {
-      out = f.apply(leaves);
+      out = checkNotNull(f.apply(leaves), "gradCheck: the function returned null");
     }
     checkFloat64(out);
-    return compare(probe, out, leaves, options);
+    return compare("inputs", probe, out, leaves, options);
   }
 
   /**
@@ -157,12 +178,17 @@ public final class GradCheck {
    * @param parameters the float64 parameters to check, which {@code f} reads
    * @param options the check's settings
    * @return the report of the worst comparison
+   * @throws IllegalArgumentException if there is nothing to compare (no parameters, none with
+   *     an element, or an output without elements), a parameter is not a float64 variable that
+   *     requires a gradient, or the function computes in float32
+   * @throws NullPointerException if an argument or a parameter is null, or f returns null
    */
   public static GradCheckReport checkParameters(Supplier<Variable> f, List<Variable> parameters,
       Options options) {
     checkNotNull(f, "gradCheck: function is null");
     checkNotNull(parameters, "gradCheck: parameters are null");
     checkNotNull(options, "gradCheck: options are null");
+    checkArgument(!parameters.isEmpty(), "gradCheck: no parameters to check");
     for (int i = 0; i < parameters.size(); i++) {
       Variable p = checkNotNull(parameters.get(i), "gradCheck: parameter %s is null", i);
       checkArgument(p.dtype() == DType.FLOAT64 && p.requiresGrad(), "gradCheck: parameter %s"
@@ -171,12 +197,12 @@ public final class GradCheck {
     }
     Variable out;
     try (var scope = Autograd.enableGrad()) {
-      out = f.get();
+      out = checkNotNull(f.get(), "gradCheck: the function returned null");
     }
     checkFloat64(out);
     Probe probe = Probe.ofParameters(f, parameters);
     try {
-      return compare(probe, out, parameters, options);
+      return compare("parameters", probe, out, parameters, options);
     } finally {
       probe.restore(parameters);
     }
@@ -188,6 +214,8 @@ public final class GradCheck {
    * @param f computes the scalar (or any output) from the parameters it reads
    * @param parameters the float64 parameters to check, which {@code f} reads
    * @return the report of the worst comparison
+   * @throws IllegalArgumentException as {@link #checkParameters(Supplier, List, Options)} does
+   * @throws NullPointerException as {@link #checkParameters(Supplier, List, Options)} does
    */
   public static GradCheckReport checkParameters(Supplier<Variable> f, List<Variable> parameters) {
     return checkParameters(f, parameters, Options.defaults());
@@ -237,9 +265,25 @@ public final class GradCheck {
         out.dtype());
   }
 
+  /**
+   * Refuses a check that would compare nothing: its report could only say PASSED about a
+   * gradient nobody looked at. Inputs without elements beside others are fine (concatenating an
+   * empty slice is legitimate); they add no comparison.
+   */
+  private static void checkSomethingToCompare(String op, String what, List<Shape> shapes,
+      Shape output) {
+    checkArgument(!shapes.isEmpty(), "%s: no %s to check", op, what);
+    checkArgument(shapes.stream().anyMatch(s -> s.size() > 0), "%s: every one of the %s has no"
+        + " elements (shapes %s): there is nothing to compare", op, what, shapes);
+    checkArgument(output.size() > 0, "%s: the function's output (shape %s) has no elements:"
+        + " there is nothing to compare", op, output);
+  }
+
   /** Every analytical value first (the probe may move values the graph reads), then the rest. */
-  private static GradCheckReport compare(Probe probe, Variable out, List<Variable> leaves,
-      Options options) {
+  private static GradCheckReport compare(String what, Probe probe, Variable out,
+      List<Variable> leaves, Options options) {
+    checkSomethingToCompare("gradCheck", what, leaves.stream().map(Variable::shape).toList(),
+        out.shape());
     int outputs = out.value().size();
     long work = (long) outputs * leaves.stream().mapToLong(v -> v.value().size()).sum();
     Worst worst = new Worst(options);
@@ -258,6 +302,10 @@ public final class GradCheck {
    * @param f the function to check, of the inputs as variables
    * @param inputs the inputs, in order
    * @return the report: pass or fail, the worst element, both values and the errors
+   * @throws IllegalArgumentException as {@link #gradGradCheck(DifferentiableFunction, List,
+   *     Options)} does
+   * @throws NullPointerException as {@link #gradGradCheck(DifferentiableFunction, List,
+   *     Options)} does
    */
   public static GradCheckReport gradGradCheck(DifferentiableFunction f, List<Tensor> inputs) {
     return gradGradCheck(f, inputs, Options.defaults());
@@ -270,13 +318,22 @@ public final class GradCheck {
    * @param inputs the inputs, in order
    * @param options step, tolerances and seed
    * @return the report: pass or fail, the worst element, both values and the errors
+   * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
+   *     elements, or an output without elements) or the function computes in float32
+   * @throws NullPointerException if an argument or an input is null, or the function returns null
    */
   public static GradCheckReport gradGradCheck(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {
     checkNotNull(f, "gradGradCheck: function is null");
     checkNotNull(inputs, "gradGradCheck: inputs are null");
-    List<Tensor> wide = float64(inputs);
-    Shape outShape = Probe.evaluate(f, wide).shape();
+    checkNotNull(options, "gradGradCheck: options are null");
+    List<Tensor> wide = float64("gradGradCheck", inputs);
+    checkArgument(!wide.isEmpty(), "gradGradCheck: no inputs to check");
+    Shape outShape = Probe.evaluate("gradGradCheck", f, wide).shape();
+    // The first gradients have the inputs' size whatever f's output is: an empty output would
+    // give gradients of zeros that agree with themselves, so it is refused here.
+    checkSomethingToCompare("gradGradCheck", "inputs", wide.stream().map(Tensor::shape).toList(),
+        outShape);
     Variable weights = Variable.constant(Tensors.randn(outShape, options.seed() + 17));
     DifferentiableFunction firstGradients = xs -> {
       try (var scope = Autograd.enableGrad()) {
@@ -284,7 +341,7 @@ public final class GradCheck {
         for (Variable x : xs) {
           leaves.add(x.requiresGrad() ? x : Variable.parameter(x.value()));
         }
-        Variable out = f.apply(leaves);
+        Variable out = checkNotNull(f.apply(leaves), "gradGradCheck: the function returned null");
         List<Variable> flat = new ArrayList<>();
         if (!out.requiresGrad()) {
           wide.forEach(x -> flat.add(Variable.constant(Tensors.zeros(x.size()))));
@@ -303,6 +360,7 @@ public final class GradCheck {
   private static void fullJacobian(Probe probe, Variable out, List<Variable> leaves,
       Options options, Worst worst) {
     int outputs = out.value().size();
+    double[] values = out.value().toArray();
     double[][][] analytical = new double[leaves.size()][outputs][];
     for (int j = 0; j < outputs; j++) {
       Tensor seed = oneHot(out.shape(), j);
@@ -319,7 +377,8 @@ public final class GradCheck {
         double[] minus = probe.outputAt(i, direction, -options.eps()).toArray();
         for (int j = 0; j < outputs; j++) {
           double numerical = (plus[j] - minus[j]) / (2 * options.eps());
-          worst.offer(i, k, j, direction, oneHot(out.shape(), j), analytical[i][j][k], numerical);
+          worst.offer(i, k, j, direction, oneHot(out.shape(), j), analytical[i][j][k], numerical,
+              values[j]);
         }
       }
     }
@@ -341,9 +400,13 @@ public final class GradCheck {
       }
     }
     for (int p = 0; p < count; p++) {
+      double value = out.value().mul(weights[p]).sum().item();
       for (int i = 0; i < leaves.size(); i++) {
+        if (leaves.get(i).value().size() == 0) {
+          continue;  // 0 against 0 along an empty direction would count as a comparison
+        }
         double numerical = probe.directional(i, directions[p][i], weights[p], options.eps());
-        worst.offer(i, -1, -1, directions[p][i], weights[p], analytical[p][i], numerical);
+        worst.offer(i, -1, -1, directions[p][i], weights[p], analytical[p][i], numerical, value);
       }
     }
   }
@@ -363,10 +426,10 @@ public final class GradCheck {
   }
 
   /** The inputs in float64: float32 values widen exactly. */
-  private static List<Tensor> float64(List<Tensor> inputs) {
+  private static List<Tensor> float64(String op, List<Tensor> inputs) {
     List<Tensor> wide = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      wide.add(checkNotNull(inputs.get(i), "gradCheck: input %s is null", i).to(DType.FLOAT64));
+      wide.add(checkNotNull(inputs.get(i), "%s: input %s is null", op, i).to(DType.FLOAT64));
     }
     return wide;
   }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * What a gradient check found: whether it passed and, for the worst comparison, where it was, the
  * two values, their errors and the tolerances used. When it failed, {@link #verdict()} says
- * whether the derivative is wrong or finite differences were fooled by a kink.
+ * whether the derivative is wrong, finite differences were fooled by a kink, or a value was not
+ * finite, so that no comparison could judge it.
  *
  * @param passed every comparison was within tolerance
  * @param verdict the diagnosis of the worst comparison
@@ -32,10 +33,20 @@ public record GradCheckReport(
   public enum Verdict {
     /** Every comparison was within tolerance. */
     PASSED,
-    /** The finite differences are consistent across step sizes and disagree with the engine. */
+    /**
+     * The finite differences disagree with the engine at every step tried and no kink explains
+     * it; {@link #detail()} says whether they agreed with each other across steps (the usual
+     * case) or did not settle.
+     */
     WRONG_DERIVATIVE,
     /** A kink or discontinuity within the step fooled the finite differences. */
-    FINITE_DIFFERENCE_ARTEFACT
+    FINITE_DIFFERENCE_ARTEFACT,
+    /**
+     * The function's value, the engine's gradient or the central difference was infinite or NaN
+     * (a point outside the function's domain or at its edge, a step that leaves the domain, or
+     * an overflow): not a verdict on the derivative; {@link #detail()} says which value.
+     */
+    NOT_FINITE
   }
 
   /**

@@ -32,7 +32,12 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
      * Run again at its recorded inputs the forward gives other values (it draws random numbers,
      * or reads state that changed), so its rule cannot be checked: not a verdict on the rule.
      */
-    NOT_REPRODUCIBLE;
+    NOT_REPRODUCIBLE,
+    /**
+     * A value at the node (its output, its rule's gradient or a central difference) is infinite
+     * or NaN, so no tolerance can judge the rule there: not a verdict on the rule.
+     */
+    NOT_FINITE;
 
     /**
      * Whether this finding means the gradient is wrong.
@@ -98,6 +103,7 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
         case RULE_FAILED -> "RULE FAILED";
         case KINK -> "at a kink (not wrong)";
         case NOT_REPRODUCIBLE -> "not checked";
+        case NOT_FINITE -> "not finite (not checked)";
       };
       return String.format("#%d %s, inputs %s: %s%s%s; %s", position, op, shapes, what, where,
           creationSite.map(site -> "; created at " + site).orElse(""), detail);

@@ -1,5 +1,7 @@
 package dev.chainrule.autograd.check;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -21,7 +23,7 @@ final class Probe {
 
   /** Probes a function of its inputs. */
   static Probe of(DifferentiableFunction f, List<Tensor> inputs) {
-    return new Probe(values -> evaluate(f, values), inputs);
+    return new Probe(values -> evaluate("gradCheck", f, values), inputs);
   }
 
   /**
@@ -35,7 +37,7 @@ final class Probe {
         parameters.get(i).value().assignInPlace(values.get(i));
       }
       try (var scope = Autograd.noGrad()) {
-        return f.get().value();
+        return checkNotNull(f.get(), "gradCheck: the function returned null").value();
       }
     }, originals);
   }
@@ -51,13 +53,14 @@ final class Probe {
     return inputs.get(input).shape();
   }
 
-  static Tensor evaluate(DifferentiableFunction f, List<Tensor> inputs) {
+  /** f at the inputs, without a graph; {@code op} names the caller in the error for a null. */
+  static Tensor evaluate(String op, DifferentiableFunction f, List<Tensor> inputs) {
     List<Variable> constants = new ArrayList<>();
     for (Tensor x : inputs) {
       constants.add(Variable.constant(x));
     }
     try (var scope = Autograd.noGrad()) {
-      return f.apply(constants).value();
+      return checkNotNull(f.apply(constants), "%s: the function returned null", op).value();
     }
   }
 

@@ -4,12 +4,19 @@ import dev.chainrule.autograd.check.GradCheck.Options;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import java.util.Arrays;
 
-/** The worst comparison so far, judged by how far it exceeds its tolerance. */
+/**
+ * The worst comparison so far, judged by how far it exceeds its tolerance. A comparison with a
+ * non-finite value (the function's, the engine's or the central difference's) ranks above every
+ * finite one, and the first such is kept: no tolerance can judge it, and it must not be reported
+ * as a finite disagreement.
+ */
 final class Worst {
   private final Options options;
   private int comparisons;
   private double violation = -1;
+  private boolean nonFinite;
   private int input;
   private int index;
   private int output;
@@ -17,48 +24,91 @@ final class Worst {
   private Tensor weights;
   private double analytical;
   private double numerical;
+  private double value;
 
   Worst(Options options) {
     this.options = options;
   }
 
-  void offer(int i, int k, int j, Tensor dir, Tensor w, double a, double n) {
+  /**
+   * One comparison: input {@code i}'s element {@code k} (−1 for a projection) against output
+   * {@code j} (−1 for a projection), the engine's {@code a} and the central difference's
+   * {@code n}, and {@code f} the function's value they are the slope of (the output element, or
+   * ⟨w, f⟩ for a projection).
+   */
+  void offer(int i, int k, int j, Tensor dir, Tensor w, double a, double n, double f) {
     comparisons++;
-    double v = violation(a, n);
-    if (v > violation || Double.isNaN(v)) {
-      violation = Double.isNaN(v) ? Double.POSITIVE_INFINITY : v;
-      input = i;
-      index = k;
-      output = j;
-      direction = dir;
-      weights = w;
-      analytical = a;
-      numerical = n;
+    boolean bad = !Double.isFinite(a) || !Double.isFinite(n) || !Double.isFinite(f);
+    double v = bad ? Double.POSITIVE_INFINITY : violation(a, n);
+    if (nonFinite || !(bad || v > violation)) {
+      return;
     }
+    nonFinite = bad;
+    violation = v;
+    input = i;
+    index = k;
+    output = j;
+    direction = dir;
+    weights = w;
+    analytical = a;
+    numerical = n;
+    value = f;
   }
 
+  /** How many tolerances apart a and n are; equal values are 0 apart even at zero tolerance. */
   double violation(double a, double n) {
+    double difference = Math.abs(a - n);
+    if (difference == 0) {
+      return 0;
+    }
     double tolerance = options.atol() + options.rtol() * Math.max(Math.abs(a), Math.abs(n));
-    return Math.abs(a - n) / tolerance;
+    return difference / tolerance;
   }
 
   GradCheckReport report(Probe probe, boolean full) {
     String method = full ? "full Jacobian" : "random projection";
-    boolean passed = comparisons == 0 || violation <= 1;
+    boolean passed = violation <= 1 && !nonFinite;
     double abs = Math.abs(analytical - numerical);
     double scale = Math.max(Math.abs(analytical), Math.abs(numerical));
     double rel = scale == 0 ? 0 : abs / scale;
-    int[] position = index < 0 || comparisons == 0 ? new int[0]
-        : unravel(index, probe.shape(input));
+    int[] position = index < 0 ? new int[0] : unravel(index, probe.shape(input));
     Verdict verdict = Verdict.PASSED;
     String detail = "";
-    if (!passed) {
+    if (nonFinite) {
+      verdict = Verdict.NOT_FINITE;
+      detail = notFinite(position);
+    } else if (!passed) {
       Diagnosis d = Diagnosis.of(probe, this);
       verdict = d.verdict();
       detail = d.detail();
     }
     return new GradCheckReport(passed, verdict, method, comparisons, input, position, output,
         analytical, numerical, abs, rel, options.eps(), options.atol(), options.rtol(), detail);
+  }
+
+  /**
+   * Names what is not finite and what that means. No smaller step is tried: a step cannot repair
+   * a value that is already infinite at the point, and one that leaves the domain at h may not at
+   * h / 100, which would then look like agreement.
+   */
+  private String notFinite(int[] position) {
+    String where = String.format("not finite at input %d %s", input, position.length > 0
+        ? Arrays.toString(position) : "(projection)");
+    String what = index >= 0 ? "output element " + output + " is " + value
+        : "the projected output ⟨w, f⟩ is " + value;
+    if (!Double.isFinite(value)) {
+      return String.format("%s: %s (engine %s, central difference %s): the function is not"
+          + " differentiable there", where, what, analytical, numerical);
+    }
+    if (!Double.isFinite(numerical)) {
+      return String.format("%s: the central difference at step %.1g is %s while the function's"
+          + " value is finite (engine %s): the step leaves the function's domain or overflows"
+          + " it; check at a point farther from the domain's edge or with a smaller step", where,
+          options.eps(), numerical, analytical);
+    }
+    return String.format("%s: the engine's gradient is %s while the function (%.10g) and its"
+        + " central difference (%.10g) are finite: the rule divides by zero or overflows, or the"
+        + " function is not differentiable there", where, analytical, value, numerical);
   }
 
   private static int[] unravel(int flat, Shape shape) {
@@ -71,24 +121,25 @@ final class Worst {
     return index;
   }
 
-  /** Re-examines the worst comparison at a smaller step. */
+  /** Re-examines the worst comparison at smaller steps. */
   private record Diagnosis(Verdict verdict, String detail) {
     static Diagnosis of(Probe probe, Worst worst) {
       double h = worst.options.eps();
       // A smaller step steps over a kink that the first one straddles: h / 10 over nine in ten of
       // them, with a tenth of the rounding error of h / 100, which over the tens of thousands of
       // outputs of a layer can exceed the tolerance.
-      double small = h;
-      double numericalSmall = Double.NaN;
-      for (int divisor : new int[] {10, 100}) {
-        small = h / divisor;
-        numericalSmall = probe.directional(worst.input, worst.direction, worst.weights, small);
-        if (worst.violation(worst.analytical, numericalSmall) <= 1) {
+      double[] steps = {h / 10, h / 100};
+      double[] numericals = new double[steps.length];
+      for (int s = 0; s < steps.length; s++) {
+        numericals[s] = probe.directional(worst.input, worst.direction, worst.weights, steps[s]);
+        if (worst.violation(worst.analytical, numericals[s]) <= 1) {
           return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
               "at step %.1g the numerical value is %.10g and agrees: a kink lies within the"
-                  + " first step", small, numericalSmall));
+                  + " first step", steps[s], numericals[s]));
         }
       }
+      double small = steps[1];
+      double numericalSmall = numericals[1];
       double jump = probe.slopeJump(worst.input, worst.direction, worst.weights, h);
       double jumpSmall = probe.slopeJump(worst.input, worst.direction, worst.weights, small);
       double tolerance = worst.options.atol() + worst.options.rtol() * Math.abs(worst.analytical);
@@ -102,9 +153,26 @@ final class Worst {
                 + " at the point itself, where any subgradient is defensible",
             jump, h, jumpSmall, small));
       }
+      // "Wrong" rests on the central differences agreeing with each other as the step shrinks,
+      // within the check's own tolerance, while disagreeing with the engine.
+      if (worst.violation(worst.numerical, numericalSmall) <= 1) {
+        return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+            "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
+                + " derivative is wrong", small, numericalSmall, h));
+      }
+      if (worst.violation(numericals[0], numericalSmall) <= 1) {
+        // Step h alone is off (it straddles a kink near the point, say): the smaller two agree.
+        return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+            "at steps %.1g and %.1g the numerical values are %.10g and %.10g, consistent with"
+                + " each other (step %.1g gave %.10g): the derivative is wrong", steps[0], small,
+            numericals[0], numericalSmall, h, worst.numerical));
+      }
       return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
-          "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
-              + " derivative is wrong", small, numericalSmall, h));
+          "the numerical value does not settle as the step shrinks (%.10g at step %.1g, %.10g at"
+              + " %.1g, %.10g at %.1g) and no kink at the point explains the disagreement: the"
+              + " derivative is probably wrong, or the function is too rough or too noisy at"
+              + " these steps for central differences to tell", worst.numerical, h,
+          numericals[0], steps[0], numericalSmall, small));
     }
   }
 }

@@ -164,14 +164,18 @@ class GradCheckTest {
     assertEquals(0, report.relError());
   }
 
+  /** An empty input beside a non-empty one adds nothing, and no vacuous comparison is counted. */
   @Test
-  void anEmptyInputHasNothingToCompare() {
-    // A slice can be empty; the report then names no element (it divided by the empty axis).
-    GradCheckReport report = GradCheck.check(in -> in.get(0).reshape(-1).tanh(),
-        List.of(Tensors.zeros(0, 2)));
-    assertTrue(report.passed(), report::toString);
-    assertEquals(0, report.comparisons());
-    assertArrayEquals(new int[0], report.inputIndex());
+  void anEmptyInputBesideOthersAddsNoComparison() {
+    List<Tensor> inputs = List.of(Tensors.zeros(0, 2), Tensor.vector(0.5, -1));
+    DifferentiableFunction f = in -> Variable.concat(0, in.get(0).reshape(-1), in.get(1)).tanh();
+    GradCheckReport full = GradCheck.check(f, inputs);
+    assertTrue(full.passed(), full::toString);
+    assertEquals(4, full.comparisons(), "2 outputs x 2 elements of input 1");
+    GradCheckReport projected = GradCheck.check(f, inputs,
+        GradCheck.Options.defaults().withFullJacobianLimit(1));
+    assertEquals("random projection", projected.method());
+    assertEquals(3, projected.comparisons(), "3 projections of input 1, none of input 0");
   }
 
   /** A function that ignores its input has gradients of zero, and so do they. */

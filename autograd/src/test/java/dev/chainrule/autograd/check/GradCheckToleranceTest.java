@@ -52,6 +52,15 @@ class GradCheckToleranceTest {
     assertFalse(check(1, 0, Math.nextDown(0.5)).passed());
   }
 
+  /** At zero tolerances exact agreement passes: 0 / 0 must not count as an infinite miss. */
+  @Test
+  void exactAgreementPassesAtZeroTolerances() {
+    // Central differences of 2x at step 0.5 are exactly 2.
+    GradCheckReport exact = check(2, 0, 0);
+    assertTrue(exact.passed(), exact::toString);
+    assertFalse(check(Math.nextUp(2.0), 0, 0).passed());
+  }
+
   @Test
   void bothTolerancesAddUp() {
     // |3 − 2| = 1 = 0.25 + 0.25 · max(3, 2); either part alone falls short.

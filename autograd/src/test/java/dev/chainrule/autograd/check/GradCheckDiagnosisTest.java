@@ -1,0 +1,112 @@
+package dev.chainrule.autograd.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Op;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A failed check's diagnosis says only what its numbers support: a value that is not finite is
+ * named as such (never as a wrong derivative), and "consistent" is claimed only for central
+ * differences that agree with each other within the check's tolerance.
+ */
+class GradCheckDiagnosisTest {
+
+  /** log′ = 1/x is right; at 0 the value is −∞ and the comparison means nothing. */
+  @Test
+  void aCorrectRuleAtAPointOutsideTheDomainIsNotFiniteNotWrong() {
+    GradCheckReport report = GradCheck.check(v -> v.get(0).log().sum(),
+        List.of(Tensor.vector(0, 2)));
+    assertFalse(report.passed(), report::toString);
+    assertEquals(Verdict.NOT_FINITE, report.verdict(), report::toString);
+    assertTrue(report.detail().startsWith("not finite at input 0 [0]: output element 0 is"
+        + " -Infinity"), report::toString);
+    assertTrue(report.detail().contains("not differentiable there"), report::toString);
+    assertFalse(report.toString().contains("wrong"), report::toString);
+  }
+
+  /** At 5e-7 log is finite, but x − 1e-6 is outside its domain. */
+  @Test
+  void aStepThatLeavesTheDomainIsNamed() {
+    GradCheckReport report = GradCheck.check(v -> v.get(0).log().sum(),
+        List.of(Tensor.vector(2, 5e-7)));
+    assertEquals(Verdict.NOT_FINITE, report.verdict(), report::toString);
+    assertTrue(report.detail().startsWith("not finite at input 0 [1]: the central difference"
+        + " at step 1e-06 is NaN"), report::toString);
+    assertTrue(report.detail().contains("the step leaves the function's domain"),
+        report::toString);
+  }
+
+  @Test
+  void aRuleThatGivesNaNWhereAllElseIsFiniteIsNamed() {
+    Op nanRule = Op.unary("twice", (ctx, x) -> x.mul(2), (ctx, g) -> g.mul(Double.NaN));
+    GradCheckReport report = GradCheck.check(v -> nanRule.apply(v.get(0)),
+        List.of(Tensor.vector(1)));
+    assertEquals(Verdict.NOT_FINITE, report.verdict(), report::toString);
+    assertTrue(report.detail().startsWith("not finite at input 0 [0]: the engine's gradient is"
+        + " NaN while the function (2.000000000) and its central difference (2.000000000) are"
+        + " finite"), report::toString);
+  }
+
+  @Test
+  void aNonFiniteProjectionIsNamed() {
+    Tensor x = Tensors.randn(Shape.of(20, 20), 1L).abs().add(1);
+    double[] values = x.toArray();
+    values[7] = 0;
+    GradCheckReport report = GradCheck.check(v -> v.get(0).log(),
+        List.of(Tensor.of(values, 20, 20)), GradCheck.Options.defaults().withFullJacobianLimit(1));
+    assertEquals("random projection", report.method());
+    assertEquals(Verdict.NOT_FINITE, report.verdict(), report::toString);
+    // ±∞: the weight on log(0) = −∞ is a random normal of either sign.
+    assertTrue(report.detail().matches("not finite at input 0 \\(projection\\): the projected"
+        + " output ⟨w, f⟩ is -?Infinity .*"), report::toString);
+  }
+
+  /**
+   * relu with a rule 1% too steep, 5e-7 from its kink: step 1e-6 straddles the kink (0.75), the
+   * smaller steps do not and agree with each other (1), not with the rule (1.01).
+   */
+  @Test
+  void wrongIsClaimedOnTheStepsThatAgree() {
+    Op steepRelu = Op.unary("relu", (ctx, x) -> x.relu(),
+        (ctx, g) -> g.mul(1.01).mul(Variable.constant(ctx.input(0).value().gt(0))));
+    GradCheckReport report = GradCheck.check(v -> steepRelu.apply(v.get(0)),
+        List.of(Tensor.vector(5e-7)));
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    assertEquals(0.75, report.numerical(), 1e-9);
+    assertTrue(report.detail().startsWith("at steps 1e-07 and 1e-08 the numerical values are"
+        + " 1.000000000 and 1.000000000, consistent with each other (step 1e-06 gave"
+        + " 0.7500000000): the derivative is wrong"), report::toString);
+  }
+
+  /** sign jumps at 0: the central difference is 1/h and grows as h shrinks; never "consistent". */
+  @Test
+  void differencesThatDoNotSettleAreNotCalledConsistent() {
+    GradCheckReport report = GradCheck.check(v -> v.get(0).sign(), List.of(Tensor.vector(0)));
+    assertFalse(report.passed(), report::toString);
+    assertFalse(report.detail().contains("consistent"), report::toString);
+    assertTrue(report.detail().startsWith("the numerical value does not settle as the step"
+        + " shrinks (1000000.000 at step 1e-06, 10000000.00 at 1e-07, 100000000.0 at 1e-08)"),
+        report::toString);
+  }
+
+  /** localize lists a node whose values are not finite as such, not as a kink. */
+  @Test
+  void localizeListsANonFiniteNodeAsNotFinite() {
+    Variable x = Variable.parameter(Tensor.vector(0, 2));
+    LocalizationReport report = GradCheck.localize(x.log().sum());
+    assertTrue(report.passed(), "not a verdict on any rule: " + report);
+    assertEquals("log", report.flagged().get(0).op(), report::toString);
+    assertTrue(report.flagged().stream()
+        .allMatch(n -> n.finding() == LocalizationReport.Finding.NOT_FINITE), report::toString);
+    assertTrue(report.toString().contains("not finite (not checked)"), report::toString);
+  }
+}
