@@ -163,7 +163,7 @@ final class SoftmaxOps {
     int bad = target.indexOutside(0, Double.POSITIVE_INFINITY);
     if (bad >= 0) {
       throw new IllegalArgumentException("softmaxCrossEntropy: target " + target.flatGet(bad)
-          + " at " + position(target.shape(), bad) + " is not a class probability (≥ 0): target"
+          + " at " + Arrays.toString(target.shape().unravel(bad)) + " is not a class probability (≥ 0): target"
           + " rows are one-hot or soft probabilities");
     }
     Tensor rows = target.to(logits.dtype());
@@ -171,17 +171,6 @@ final class SoftmaxOps {
     boolean oneHot = mass.ne(1).sum().item() == 0;
     return SOFTMAX_CROSS_ENTROPY.apply(
         new Targets(null, rows, oneHot ? null : mass, reduction), logits);
-  }
-
-  /** A flat row-major index as a full index, e.g. [2, 0]. */
-  private static String position(Shape shape, int flatIndex) {
-    int[] strides = shape.strides();
-    int[] index = new int[strides.length];
-    for (int d = 0; d < strides.length; d++) {
-      index[d] = flatIndex / strides[d];
-      flatIndex %= strides[d];
-    }
-    return Arrays.toString(index);
   }
 
   /** Rows of logits: all elements over the class count (1 for a single row of shape [K]). */

@@ -136,6 +136,25 @@ public record Shape(int[] dims) {
   }
 
   /**
+   * The index along each axis of the element at a row-major position (NumPy's {@code
+   * unravel_index}): how a message names where an offending value lies.
+   *
+   * @param flatIndex the position, in [0, size)
+   * @return a fresh array, one index per axis ([2, 3] and 4 give [1, 1])
+   * @throws IllegalArgumentException naming unravel when the position is outside the shape
+   */
+  public int[] unravel(int flatIndex) {
+    checkArgument(flatIndex >= 0 && flatIndex < size(), "unravel: position %s is outside %s",
+        flatIndex, this);
+    int[] index = new int[dims.length];
+    for (int axis = dims.length - 1, rest = flatIndex; axis >= 0; axis--) {
+      index[axis] = rest % dims[axis];
+      rest /= dims[axis];
+    }
+    return index;
+  }
+
+  /**
    * Row-major strides in elements: the step in storage for one step along each axis.
    *
    * @return a fresh array, one stride per axis; the last is 1 ([3, 4] gives [4, 1])

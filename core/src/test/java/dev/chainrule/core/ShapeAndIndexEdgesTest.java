@@ -1,5 +1,6 @@
 package dev.chainrule.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,6 +33,16 @@ class ShapeAndIndexEdgesTest {
     assertEquals(Tensor.of(new double[] {1, 4, 2, 5, 3, 6}, 3, 2), x.permute(1, 0));
     assertRefused("permute: [0, 2] is not a permutation", () -> x.permute(0, 2));
     assertRefused("permute: [-3, 1] is not a permutation", () -> x.permute(-3, 1));
+  }
+
+  @Test
+  void unravelNamesEveryAxisAndRefusesAPositionOutsideTheShape() {
+    assertArrayEquals(new int[] {0, 0}, Shape.of(2, 3).unravel(0));
+    assertArrayEquals(new int[] {1, 1}, Shape.of(2, 3).unravel(4));
+    assertArrayEquals(new int[] {1, 0, 2}, Shape.of(2, 1, 3).unravel(5));
+    assertArrayEquals(new int[0], Shape.scalar().unravel(0));
+    assertRefused("unravel: position 6 is outside [2, 3]", () -> Shape.of(2, 3).unravel(6));
+    assertRefused("unravel: position -1 is outside [2, 3]", () -> Shape.of(2, 3).unravel(-1));
   }
 
   @Test

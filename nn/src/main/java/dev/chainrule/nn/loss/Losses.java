@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.Arrays;
@@ -84,7 +83,7 @@ public final class Losses {
     int bad = p.indexOutside(0, 1);
     if (bad >= 0 && !Double.isNaN(p.flatGet(bad))) {
       throw new IllegalArgumentException(loss + ": prediction " + p.flatGet(bad) + " at "
-          + position(p.shape(), bad) + " is not a probability in [0, 1] (apply a sigmoid, or"
+          + Arrays.toString(p.shape().unravel(bad)) + " is not a probability in [0, 1] (apply a sigmoid, or"
           + " give logits to binaryCrossEntropyWithLogits)");
     }
     checkProbabilities(loss, target);
@@ -210,19 +209,8 @@ public final class Losses {
     int bad = target.indexOutside(0, 1);
     if (bad >= 0) {
       throw new IllegalArgumentException(loss + ": target " + target.flatGet(bad) + " at "
-          + position(target.shape(), bad) + " is not a probability in [0, 1]");
+          + Arrays.toString(target.shape().unravel(bad)) + " is not a probability in [0, 1]");
     }
-  }
-
-  /** A flat row-major index as a full index, e.g. [2, 0]. */
-  private static String position(Shape shape, int flatIndex) {
-    int[] strides = shape.strides();
-    int[] index = new int[strides.length];
-    for (int d = 0; d < strides.length; d++) {
-      index[d] = flatIndex / strides[d];
-      flatIndex %= strides[d];
-    }
-    return Arrays.toString(index);
   }
 
   private static Variable reduce(Variable total, Variable prediction, Reduction reduction) {
