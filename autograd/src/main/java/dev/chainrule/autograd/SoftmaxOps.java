@@ -163,8 +163,8 @@ final class SoftmaxOps {
     int bad = target.indexOutside(0, Double.POSITIVE_INFINITY);
     if (bad >= 0) {
       throw new IllegalArgumentException("softmaxCrossEntropy: target " + target.flatGet(bad)
-          + " at " + Arrays.toString(target.shape().unravel(bad)) + " is not a class probability (≥ 0): target"
-          + " rows are one-hot or soft probabilities");
+          + " at " + Arrays.toString(target.shape().unravel(bad)) + " is not a class probability"
+          + " (≥ 0): target rows are one-hot or soft probabilities");
     }
     Tensor rows = target.to(logits.dtype());
     Tensor mass = rows.sum(-1, true);

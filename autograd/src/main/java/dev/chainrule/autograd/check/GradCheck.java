@@ -6,7 +6,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -14,7 +13,6 @@ import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 
 /**
  * Checks the engine's gradients against central differences in float64. Small problems compare
@@ -164,7 +162,7 @@ public final class GradCheck {
       out = checkNotNull(f.apply(leaves), "gradCheck: the function returned null");
     }
     checkFloat64(out);
-    return compare("inputs", probe, out, leaves, options);
+    return JacobianComparison.compare("inputs", probe, out, leaves, options);
   }
 
   /**
@@ -202,7 +200,8 @@ public final class GradCheck {
     checkFloat64(out);
     Probe probe = Probe.ofParameters(f, parameters);
     try {
-      return compare("parameters", probe, out, parameters, options);
+      return JacobianComparison.compare("parameters", probe, out, parameters,
+          options);
     } finally {
       probe.restore(parameters);
     }
@@ -266,36 +265,6 @@ public final class GradCheck {
   }
 
   /**
-   * Refuses a check that would compare nothing: its report could only say PASSED about a
-   * gradient nobody looked at. Inputs without elements beside others are fine (concatenating an
-   * empty slice is legitimate); they add no comparison.
-   */
-  private static void checkSomethingToCompare(String op, String what, List<Shape> shapes,
-      Shape output) {
-    checkArgument(!shapes.isEmpty(), "%s: no %s to check", op, what);
-    checkArgument(shapes.stream().anyMatch(s -> s.size() > 0), "%s: every one of the %s has no"
-        + " elements (shapes %s): there is nothing to compare", op, what, shapes);
-    checkArgument(output.size() > 0, "%s: the function's output (shape %s) has no elements:"
-        + " there is nothing to compare", op, output);
-  }
-
-  /** Every analytical value first (the probe may move values the graph reads), then the rest. */
-  private static GradCheckReport compare(String what, Probe probe, Variable out,
-      List<Variable> leaves, Options options) {
-    checkSomethingToCompare("gradCheck", what, leaves.stream().map(Variable::shape).toList(),
-        out.shape());
-    int outputs = out.value().size();
-    long work = (long) outputs * leaves.stream().mapToLong(v -> v.value().size()).sum();
-    Worst worst = new Worst(options);
-    if (work <= options.fullJacobianLimit()) {
-      fullJacobian(probe, out, leaves, options, worst);
-    } else {
-      projections(probe, out, leaves, options, worst);
-    }
-    return worst.report(probe, work <= options.fullJacobianLimit());
-  }
-
-  /**
    * Checks second derivatives: the gradient of ⟨v, f⟩ (for a fixed random v), computed with
    * {@code createGraph}, is itself gradient-checked with respect to the inputs.
    *
@@ -332,8 +301,8 @@ public final class GradCheck {
     Shape outShape = Probe.evaluate("gradGradCheck", f, wide).shape();
     // The first gradients have the inputs' size whatever f's output is: an empty output would
     // give gradients of zeros that agree with themselves, so it is refused here.
-    checkSomethingToCompare("gradGradCheck", "inputs", wide.stream().map(Tensor::shape).toList(),
-        outShape);
+    JacobianComparison.checkSomethingToCompare("gradGradCheck", "inputs",
+        wide.stream().map(Tensor::shape).toList(), outShape);
     Variable weights = Variable.constant(Tensors.randn(outShape, options.seed() + 17));
     DifferentiableFunction firstGradients = xs -> {
       try (var scope = Autograd.enableGrad()) {
@@ -357,74 +326,6 @@ public final class GradCheck {
     return check(firstGradients, wide, options);
   }
 
-  private static void fullJacobian(Probe probe, Variable out, List<Variable> leaves,
-      Options options, Worst worst) {
-    int outputs = out.value().size();
-    double[] values = out.value().toArray();
-    double[][][] analytical = new double[leaves.size()][outputs][];
-    for (int j = 0; j < outputs; j++) {
-      Tensor seed = oneHot(out.shape(), j);
-      List<Tensor> grads = gradients(out, leaves, seed);
-      for (int i = 0; i < leaves.size(); i++) {
-        analytical[i][j] = grads.get(i).toArray();
-      }
-    }
-    for (int i = 0; i < leaves.size(); i++) {
-      Shape shape = leaves.get(i).shape();
-      for (int k = 0; k < shape.size(); k++) {
-        Tensor direction = oneHot(shape, k);
-        double[] plus = probe.outputAt(i, direction, options.eps()).toArray();
-        double[] minus = probe.outputAt(i, direction, -options.eps()).toArray();
-        for (int j = 0; j < outputs; j++) {
-          double numerical = (plus[j] - minus[j]) / (2 * options.eps());
-          worst.offer(i, k, j, direction, oneHot(out.shape(), j), analytical[i][j][k], numerical,
-              values[j]);
-        }
-      }
-    }
-  }
-
-  private static void projections(Probe probe, Variable out, List<Variable> leaves,
-      Options options, Worst worst) {
-    RandomGenerator random = Tensors.seeded(options.seed());
-    int count = options.projections();
-    Tensor[] weights = new Tensor[count];
-    Tensor[][] directions = new Tensor[count][leaves.size()];
-    double[][] analytical = new double[count][leaves.size()];
-    for (int p = 0; p < count; p++) {
-      weights[p] = Tensors.randn(out.shape(), random);
-      List<Tensor> grads = gradients(out, leaves, weights[p]);
-      for (int i = 0; i < leaves.size(); i++) {
-        directions[p][i] = Tensors.randn(leaves.get(i).shape(), random);
-        analytical[p][i] = grads.get(i).mul(directions[p][i]).sum().item();
-      }
-    }
-    for (int p = 0; p < count; p++) {
-      double value = out.value().mul(weights[p]).sum().item();
-      for (int i = 0; i < leaves.size(); i++) {
-        if (leaves.get(i).value().size() == 0) {
-          continue;  // 0 against 0 along an empty direction would count as a comparison
-        }
-        double numerical = probe.directional(i, directions[p][i], weights[p], options.eps());
-        worst.offer(i, -1, -1, directions[p][i], weights[p], analytical[p][i], numerical, value);
-      }
-    }
-  }
-
-  /** Σ ⟨seed, ∂out/∂leaf⟩ per leaf; zero where the graph shows no dependence at all. */
-  private static List<Tensor> gradients(Variable out, List<Variable> leaves, Tensor seed) {
-    List<Tensor> result = new ArrayList<>();
-    if (!out.requiresGrad()) {
-      leaves.forEach(leaf -> result.add(Tensors.zeros(leaf.shape())));
-      return result;
-    }
-    for (Variable g : Gradients.of(List.of(out), leaves, List.of(Variable.constant(seed)),
-        Gradients.Options.retainingGraph().withAllowUnused())) {
-      result.add(g.value());
-    }
-    return result;
-  }
-
   /** The inputs in float64: float32 values widen exactly. */
   private static List<Tensor> float64(String op, List<Tensor> inputs) {
     List<Tensor> wide = new ArrayList<>(inputs.size());
@@ -434,9 +335,4 @@ public final class GradCheck {
     return wide;
   }
 
-  static Tensor oneHot(Shape shape, int index) {
-    double[] data = new double[shape.size()];
-    data[index] = 1;
-    return Tensor.of(data, shape.dims());
-  }
 }

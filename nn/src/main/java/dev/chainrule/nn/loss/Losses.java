@@ -83,8 +83,8 @@ public final class Losses {
     int bad = p.indexOutside(0, 1);
     if (bad >= 0 && !Double.isNaN(p.flatGet(bad))) {
       throw new IllegalArgumentException(loss + ": prediction " + p.flatGet(bad) + " at "
-          + Arrays.toString(p.shape().unravel(bad)) + " is not a probability in [0, 1] (apply a sigmoid, or"
-          + " give logits to binaryCrossEntropyWithLogits)");
+          + Arrays.toString(p.shape().unravel(bad)) + " is not a probability in [0, 1] (apply a"
+          + " sigmoid, or give logits to binaryCrossEntropyWithLogits)");
     }
     checkProbabilities(loss, target);
     Variable logP = clampedLog(probability);

@@ -35,8 +35,8 @@ final class LoadedValues {
       String where = source + ": " + name;
       if (counters.contains(name)) {
         // num_batches_tracked weights BatchNorm's running averages when momentum is null.
-        double bad = Arrays.stream(value.toArray()).filter(v -> !(v >= 0 && v <= 0x1p53 && v == Math.rint(v)))
-            .findFirst().orElse(0);
+        double bad = Arrays.stream(value.toArray())
+            .filter(v -> !(v >= 0 && v <= 0x1p53 && v == Math.rint(v))).findFirst().orElse(0);
         if (bad != 0) {
           throw new IllegalArgumentException(where + ": a counter must be a whole number from 0 to"
               + " 2^53, got " + bad);
