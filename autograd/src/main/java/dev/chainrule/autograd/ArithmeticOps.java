@@ -55,17 +55,41 @@ final class ArithmeticOps {
       oneOf(broadcasting(ANY, AWAY_FROM_ZERO, Variable::div), withScalar(ANY, Variable::div)));
 
   /**
-   * The exponent's derivative exists only for a > 0 and is NaN elsewhere; it is computed only
-   * when the exponent needs a gradient, so a constant exponent works for any base.
+   * The exponent's derivative g·y·ln a holds for a > 0; at a = 0 with b ≥ 0 it is 0 (see
+   * {@link #powExponentGradient}), and for a < 0, or a = 0 with b < 0, it stays NaN or infinite.
+   * It is computed only when the exponent needs a gradient, so a constant exponent works for
+   * any base. The catalogue keeps bases positive, so its property tests never reach the a = 0
+   * branch; SubgradientChoicesTest checks it at first and second order.
    */
   static final Primitive<Void> POW = Primitive.of("pow",
-      "y = aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·y·ln a (for a > 0)",
+      "y = aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·y·ln a (for a > 0), 0 where a = 0 and b ≥ 0",
       (ctx, none, in) -> in[0].pow(in[1]),
       (ctx, none, g) -> new Variable[] {
           ctx.needsGrad(0)
               ? g.mul(ctx.input(1)).mul(ctx.input(0).pow(ctx.input(1).sub(1))) : null,
-          ctx.needsGrad(1) ? g.mul(ctx.output()).mul(ctx.input(0).log()) : null},
+          ctx.needsGrad(1)
+              ? powExponentGradient(ctx.input(0), ctx.input(1), ctx.output(), g) : null},
       oneOf(broadcasting(POSITIVE, ANY, Variable::pow), withScalar(POSITIVE, Variable::pow)));
+
+  /**
+   * ∂b of y = aᵇ: g·y·ln a, but 0 where a = 0 and b ≥ 0, PyTorch's rule (pow_backward_exponent).
+   * For b > 0, 0ᵇ is 0 on a whole neighbourhood of b, so the derivative really is 0, where the
+   * formula gives 0·(−∞) = NaN; at b = 0, where 0ᵇ jumps from 1 to 0, 0 is the choice PyTorch
+   * makes. Without it one zero base, say a ReLU output raised to a learnable exponent, turns the
+   * exponent's gradient, and then the exponent, into NaN.
+   *
+   * <p>The base is replaced by 1 where masked before the log, not only the result: the outer
+   * where alone would keep ln 0 = −∞ in the recorded graph, and a second-order gradient through
+   * it would be 0·(−∞), or 0 / 0 in log's rule, NaN again. With ln 1 = 0 every branch stays
+   * finite, and the masked elements pass no gradient on to a, b, y or g.
+   */
+  private static Variable powExponentGradient(Variable a, Variable b, Variable y, Variable g) {
+    // 1 where a = 0 and b ≥ 0 (−0 included, as it compares equal to 0); data, not differentiated
+    Tensor zeroBase = a.value().eq(0).mul(b.value().ge(0));
+    Variable safeBase = Variable.where(zeroBase, Variable.constant(Tensor.scalar(1, a.dtype())), a);
+    Variable zero = Variable.constant(Tensor.scalar(0, g.dtype()));
+    return Variable.where(zeroBase, zero, g.mul(y).mul(safeBase.log()));
+  }
 
   /** At a tie, where max is not differentiable, each input gets half (PyTorch's subgradient). */
   static final Primitive<Void> MAXIMUM = Primitive.of("maximum",

@@ -499,8 +499,10 @@ public final class Variable {
   public Variable div(double c) { return DIV.apply(this, scalar(c)); }
 
   /**
-   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·y·ln a (for a > 0). The exponent's derivative is computed only
-   * when the exponent needs a gradient, so a constant exponent works for any base.
+   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·y·ln a (for a > 0), 0 where a = 0 and b ≥ 0. That 0 is
+   * PyTorch's choice: for b > 0, 0ᵇ is 0 near b, so it is the true derivative where the formula
+   * would give 0·(−∞) = NaN. The exponent's derivative is computed only when the exponent needs
+   * a gradient, so a constant exponent works for any base.
    *
    * @param exponent the exponent
    * @return the result, recorded in the graph when gradients are wanted

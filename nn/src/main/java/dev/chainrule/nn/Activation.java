@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
@@ -86,16 +87,18 @@ public interface Activation extends Layer {
   /**
    * f(x) = k·x.
    *
-   * @param k the slope
+   * @param k the slope, finite
    * @return the activation
+   * @throws IllegalArgumentException naming linear and k when k is infinite or NaN
    */
   static BuiltIn linear(double k) { return new BuiltIn(Kind.LINEAR, k); }
 
   /**
    * 1 where x ≥ k, else 0; zero gradient almost everywhere ({@link Variable#step}).
    *
-   * @param k the threshold
+   * @param k the threshold, finite
    * @return the activation
+   * @throws IllegalArgumentException naming threshold and k when k is infinite or NaN
    */
   static BuiltIn threshold(double k) { return new BuiltIn(Kind.THRESHOLD, k); }
 
@@ -130,16 +133,18 @@ public interface Activation extends Layer {
   /**
    * {@link Variable#leakyRelu(double)}.
    *
-   * @param alpha the slope below zero
+   * @param alpha the slope below zero, finite (negative too, as PyTorch allows)
    * @return the activation
+   * @throws IllegalArgumentException naming leaky-relu and α when α is infinite or NaN
    */
   static BuiltIn leakyRelu(double alpha) { return new BuiltIn(Kind.LEAKY_RELU, alpha); }
 
   /**
    * {@link Variable#elu(double)}.
    *
-   * @param alpha the scale of the negative part, not negative
+   * @param alpha the scale of the negative part, finite and not negative
    * @return the activation
+   * @throws IllegalArgumentException naming elu and α when α is negative, infinite or NaN
    */
   static BuiltIn elu(double alpha) { return new BuiltIn(Kind.ELU, alpha); }
 
@@ -206,17 +211,34 @@ public interface Activation extends Layer {
    *
    * @param kind which function
    * @param parameter the slope (linear), threshold (threshold), α (leaky ReLU, ELU) or axis
-   *     (softmax, log-softmax); unused otherwise
+   *     (softmax, log-softmax); unused otherwise; always finite
    */
   record BuiltIn(Kind kind, double parameter) implements Activation {
     /**
-     * Checks the kind.
+     * Checks the kind and the parameter.
      *
      * @param kind which function
-     * @param parameter its parameter
+     * @param parameter its parameter: finite; for ELU not negative, for softmax and log-softmax
+     *     a whole number
+     * @throws IllegalArgumentException naming the activation and the parameter when it is
+     *     infinite or NaN, a negative α of ELU, or an axis that is not a whole number
      */
     public BuiltIn {
       checkNotNull(kind, "activation kind is null");
+      // The ops take such parameters without complaint and give NaN, all-zero or all-one outputs
+      // (a NaN slope, an infinite threshold), or fail only at the first forward pass (ELU's α):
+      // far from the call that made the activation, so it is refused here, where it was made.
+      checkArgument(Double.isFinite(parameter), "activation %s: %s %s is not finite",
+          nameOf(kind), parameterName(kind), parameter);
+      switch (kind) {
+        // α < 0 would flip the sign of the negative part; Variable.elu refuses it too.
+        case ELU -> checkArgument(parameter >= 0,
+            "activation elu: alpha must not be negative, got %s", parameter);
+        // forward casts the axis to an int, which would silently drop a fraction.
+        case SOFTMAX, LOG_SOFTMAX -> checkArgument(parameter == (int) parameter,
+            "activation %s: axis %s is not a whole number", nameOf(kind), parameter);
+        default -> { }
+      }
     }
 
     @Override
@@ -254,7 +276,22 @@ public interface Activation extends Layer {
     /** The command-line name: {@code tanh}, {@code leaky-relu}, {@code gelu-tanh}, .... */
     @Override
     public String name() {
+      return nameOf(kind);
+    }
+
+    private static String nameOf(Kind kind) {
       return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** What the parameter is to this kind, for messages. */
+    private static String parameterName(Kind kind) {
+      return switch (kind) {
+        case LINEAR -> "slope";
+        case THRESHOLD -> "threshold";
+        case LEAKY_RELU, ELU -> "alpha";
+        case SOFTMAX, LOG_SOFTMAX -> "axis";
+        default -> "parameter";
+      };
     }
 
     /** The function's name and parameter, e.g. {@code Activation(leaky-relu, 0.01)}. */

@@ -9,6 +9,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class ActivationsTest {
   private static Tensor at(Activation f, double... x) {
@@ -51,6 +52,50 @@ class ActivationsTest {
         () -> Activation.named("swish"));
     assertTrue(e.getMessage().startsWith("unknown activation 'swish'"));
     assertEquals("leaky-relu", Activation.named("leaky-relu").name());
+  }
+
+  private static void assertRefused(String message, Executable make) {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, make, message);
+    assertEquals(message, e.getMessage());
+  }
+
+  /**
+   * A NaN or infinite parameter is refused where the activation is made: the ops would take it
+   * and give NaN (leaky ReLU, linear), all-zero or all-one outputs (threshold), or fail only at
+   * the first forward pass (ELU).
+   */
+  @Test
+  void nonFiniteParametersAreRefusedWhenTheActivationIsMade() {
+    for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY}) {
+      assertRefused("activation leaky-relu: alpha " + bad + " is not finite",
+          () -> Activation.leakyRelu(bad));
+      assertRefused("activation elu: alpha " + bad + " is not finite",
+          () -> Activation.elu(bad));
+      assertRefused("activation threshold: threshold " + bad + " is not finite",
+          () -> Activation.threshold(bad));
+      assertRefused("activation linear: slope " + bad + " is not finite",
+          () -> Activation.linear(bad));
+      assertRefused("activation softmax: axis " + bad + " is not finite",
+          () -> new Activation.BuiltIn(Activation.Kind.SOFTMAX, bad));
+      assertRefused("activation sigmoid: parameter " + bad + " is not finite",
+          () -> new Activation.BuiltIn(Activation.Kind.SIGMOID, bad));
+    }
+  }
+
+  @Test
+  void rangesForwardWouldRefuseAreRefusedWhenTheActivationIsMade() {
+    assertRefused("activation elu: alpha must not be negative, got -1.0",
+        () -> Activation.elu(-1));
+    assertRefused("activation elu: alpha must not be negative, got -4.9E-324",
+        () -> Activation.elu(-Double.MIN_VALUE));
+    assertRefused("activation log-softmax: axis 0.5 is not a whole number",
+        () -> new Activation.BuiltIn(Activation.Kind.LOG_SOFTMAX, 0.5));
+    // The edges stay allowed: α = 0 (ELU is then ReLU), a negative leaky slope as in PyTorch.
+    assertEquals(Tensor.vector(-0.0, 2), at(Activation.elu(0), -1, 2), "0·(e⁻¹ − 1) = −0");
+    assertEquals(Tensor.vector(1, 2), at(Activation.leakyRelu(-0.5), -2, 2));
+    assertEquals(Tensor.vector(0, 1), at(Activation.threshold(-1e308), Double.NEGATIVE_INFINITY,
+        -1e308));
   }
 
   @Test
