@@ -97,8 +97,10 @@ final class LocalizeRun {
     }
     int nodes = result.networks().stream().mapToInt(n -> n.report().nodes()).sum();
     console.println(op.map(name -> injectedSummary(name, result)).orElse(String.format(
-        "%d nodes checked: %s", nodes, result.passed()
-            ? "no wrong rule, and every parameter check passed" : "WRONG RULES FOUND")));
+        "%d nodes checked: %s%s", nodes, result.passed()
+            ? "no wrong rule, and every parameter check passed"
+            : result.wrongFound() ? "WRONG RULES FOUND" : "no wrong rule found",
+        notFinite(result))));
     if (json) {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("networks", networks);
@@ -107,6 +109,7 @@ final class LocalizeRun {
       report.put("mutation", op.isPresent() ? optionName(mutation) : null);
       report.put("networks_with_op", result.withOp());
       report.put("parameter_check_failures", result.parameterFailures());
+      report.put("not_finite", result.notFinite());
       report.put("named_first", result.namedFirst());
       report.put("passed", result.passed());
       console.result(JsonLine.of(report));
@@ -124,7 +127,15 @@ final class LocalizeRun {
         result.withOp(), result.networks().size(), result.parameterFailures(), name,
         result.namedFirst(), unseen == 0 ? "" : String.format(", found no wrong rule in %d (the"
             + " mistake changed no gradient there, or a kink hid it)", unseen),
-        misnamed == 0 ? "" : String.format(", named another op first in %d", misnamed));
+        misnamed == 0 ? "" : String.format(", named another op first in %d", misnamed))
+        + notFinite(result);
+  }
+
+  /** A failure no wrong rule explains: gradients that were never compared. */
+  private static String notFinite(Localization.Result result) {
+    return result.notFinite() == 0 ? "" : String.format("; BUT A VALUE WAS NOT FINITE in %d"
+        + " networks, whose gradients there were not compared (this fails the run)",
+        result.notFinite());
   }
 
   private static String summary(LocalizationReport report) {

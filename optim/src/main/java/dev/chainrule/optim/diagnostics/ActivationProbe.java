@@ -1,12 +1,12 @@
 package dev.chainrule.optim.diagnostics;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.train.EvaluationMode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +14,9 @@ import java.util.List;
  * Runs a {@link Sequential} network (nested ones included) one layer at a time and keeps the
  * output of every hidden built-in activation: one followed, somewhere later, by a layer with
  * parameters, and whose output is [N, units] (a convolution's feature maps are skipped). The
- * output activation (a final sigmoid, say) is not hidden. Other modules are opaque, and a user's activation has no known range, so they yield no snapshots.
+ * output activation (a final sigmoid, say) is not hidden. Other modules are opaque, and a user's
+ * activation has no known range, so they yield no snapshots. The network runs in evaluation mode
+ * and every module gets its own mode back afterwards.
  */
 final class ActivationProbe {
   private ActivationProbe() {}
@@ -27,15 +29,10 @@ final class ActivationProbe {
     if (!(model instanceof Sequential)) {
       return snapshots;
     }
-    int lastWithParameters = -1;
-    for (int i = 0; i < layers.size(); i++) {
-      if (layers.get(i) instanceof Module m && !m.parameters().isEmpty()) {
-        lastWithParameters = i;
-      }
-    }
-    boolean wasTraining = model.isTraining();
-    model.eval();
-    try (var scope = Autograd.noGrad()) {
+    int lastWithParameters = lastWithParameters(layers);
+    // Every module gets its own mode back, not only the root: a frozen batch normalization in
+    // evaluation mode inside a training model stays frozen.
+    EvaluationMode.run(model, () -> {
       Variable x = Variable.constant(inputs);
       for (int i = 0; i < layers.size(); i++) {
         Layer layer = layers.get(i);
@@ -47,12 +44,19 @@ final class ActivationProbe {
               activation.kind(), x.value()));
         }
       }
-    } finally {
-      if (wasTraining) {
-        model.train();
+      return null;
+    });
+    return snapshots;
+  }
+
+  private static int lastWithParameters(List<Layer> layers) {
+    int last = -1;
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i) instanceof Module m && !m.parameters().isEmpty()) {
+        last = i;
       }
     }
-    return snapshots;
+    return last;
   }
 
   private static void flatten(Layer layer, List<Layer> into) {

@@ -34,6 +34,9 @@ public record ConfusionMatrix(Tensor counts) {
    * @param predictedClasses [N] the predicted class indices
    * @param trueClasses [N] the true class indices
    * @return the matrix
+   * @throws IllegalArgumentException naming the confusion matrix when the shapes differ or are
+   *     not vectors, when {@code classes} is not positive, or naming the first value that is not
+   *     a whole number in [0, classes) and its position
    */
   public static ConfusionMatrix of(Tensor trueClasses, Tensor predictedClasses, int classes) {
     checkNotNull(trueClasses, "confusion matrix: true classes are null");
@@ -41,6 +44,11 @@ public record ConfusionMatrix(Tensor counts) {
     checkArgument(trueClasses.rank() == 1 && trueClasses.shape().equals(predictedClasses.shape()),
         "confusion matrix: true classes %s and predictions %s must be vectors of one length",
         trueClasses.shape(), predictedClasses.shape());
+    checkArgument(classes > 0, "confusion matrix: class count must be positive, got %s", classes);
+    // Checked here rather than left to oneHot, so that the message names the tensor, the
+    // position and the remedy (probabilities given for classes are the usual mistake).
+    Metrics.checkIndices("confusion matrix", "true classes", trueClasses, classes);
+    Metrics.checkIndices("confusion matrix", "predictions", predictedClasses, classes);
     Tensor truth = Tensors.oneHot(trueClasses, classes);
     Tensor predicted = Tensors.oneHot(predictedClasses, classes);
     return new ConfusionMatrix(truth.matmul(predicted, dev.chainrule.core.Transpose.LEFT));

@@ -4,10 +4,13 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Tensor;
+import java.util.Arrays;
 
 /**
  * Evaluation measures on plain tensors. Predictions of classifiers may be scores [N, K] (the
  * largest wins) or class indices [N]; targets may be class indices [N] or one-hot rows [N, K].
+ * Class indices are whole numbers from 0: a vector of anything else (probabilities, say) is
+ * refused rather than compared with the targets as if it named classes.
  */
 public final class Metrics {
   private Metrics() {}
@@ -15,13 +18,18 @@ public final class Metrics {
   /**
    * The classification rate: the share of samples whose predicted class is the true class.
    *
-   * @param predictions the model's outputs
-   * @param targets the true targets or class indices
+   * @param predictions the model's outputs: scores [N, K] or class indices [N]
+   * @param targets the true classes: one-hot rows [N, K] or class indices [N]
    * @return the share of samples classified correctly
+   * @throws IllegalArgumentException naming accuracy when the shapes differ or do not fit, or
+   *     naming the value and its position when a vector holds something other than a class index
+   *     (a whole number ≥ 0)
    */
   public static double accuracy(Tensor predictions, Tensor targets) {
-    Tensor predicted = classes("accuracy", predictions);
-    Tensor truth = classes("accuracy", targets);
+    Tensor predicted = checkIndices("accuracy", "predictions",
+        rows("accuracy", "predictions", predictions), Integer.MAX_VALUE);
+    Tensor truth = checkIndices("accuracy", "targets", rows("accuracy", "targets", targets),
+        Integer.MAX_VALUE);
     checkArgument(predicted.shape().equals(truth.shape()),
         "accuracy: %s predictions for %s targets", predicted.shape(), truth.shape());
     return predicted.eq(truth).mean().item();
@@ -31,13 +39,17 @@ public final class Metrics {
    * The confusion matrix of predictions against targets over {@code classes} classes.
    *
    * @param classes the number of classes K
-   * @param predictions the model's outputs
-   * @param targets the true targets or class indices
+   * @param predictions the model's outputs: scores [N, K] or class indices [N]
+   * @param targets the true classes: one-hot rows [N, K] or class indices [N]
    * @return the confusion matrix
+   * @throws IllegalArgumentException naming confusion when a shape does not fit, or naming the
+   *     value and its position when an index is not a whole number in [0, classes) (see {@link
+   *     ConfusionMatrix#of})
    */
   public static ConfusionMatrix confusion(Tensor predictions, Tensor targets, int classes) {
-    return ConfusionMatrix.of(classes("confusion", targets), classes("confusion", predictions),
-        classes);
+    // ConfusionMatrix.of checks the indices against the class count, once.
+    return ConfusionMatrix.of(rows("confusion", "targets", targets),
+        rows("confusion", "predictions", predictions), classes);
   }
 
   /**
@@ -94,17 +106,63 @@ public final class Metrics {
   }
 
   /**
-   * Class indices [N] from scores or one-hot rows [N, K] (argmax), or indices as given.
+   * Class indices [N] from scores or one-hot rows [N, K] (argmax), or indices as given, checked to
+   * be whole numbers ≥ 0.
    *
    * @param metric the name of the metric, for messages
    * @param t the tensor
    * @return the class indices, checked
+   * @throws IllegalArgumentException naming the metric when {@code t} is not [N] or [N, K] with
+   *     K ≥ 2, or naming the first value that is not a whole number ≥ 0 and its position
    */
   public static Tensor classes(String metric, Tensor t) {
-    checkNotNull(t, "%s: tensor is null", metric);
+    return checkIndices(metric, "classes", rows(metric, "classes", t), Integer.MAX_VALUE);
+  }
+
+  /**
+   * Scores or one-hot rows [N, K] as their argmax, a vector as given (unchecked): the shapes a
+   * metric of classes accepts.
+   *
+   * @param role what the tensor holds ("predictions", "targets"), for messages
+   */
+  static Tensor rows(String metric, String role, Tensor t) {
+    checkNotNull(t, "%s: %s are null", metric, role);
     checkArgument(t.rank() == 1 || t.rank() == 2,
         "%s: expected class indices [N] or rows of scores [N, K], got %s", metric, t.shape());
-    return t.rank() == 2 ? t.argmax(1, false) : t;
+    if (t.rank() == 1) {
+      return t;
+    }
+    // The argmax of a single column is 0 whatever the column holds: one sigmoid output per row
+    // would be scored as class 0 every time.
+    checkArgument(t.dim(1) != 1, "%s: %s %s have one column, whose argmax is always class 0:"
+        + " give class indices as a vector [N] (threshold binary probabilities or logits first)",
+        metric, role, t.shape());
+    return t.argmax(1, false);
+  }
+
+  /**
+   * Refuses a vector that is not class indices, in one pass over it: probabilities there would be
+   * compared with class indices as if they were some, and a wrong score would come out without a
+   * word.
+   *
+   * @param role what the vector holds ("predictions", "targets", "true classes")
+   * @param bound the number of classes, or {@link Integer#MAX_VALUE} when not known
+   * @return {@code indices}
+   */
+  static Tensor checkIndices(String metric, String role, Tensor indices, int bound) {
+    for (int i = 0; i < indices.size(); i++) {
+      double c = indices.flatGet(i);
+      // Written so that NaN fails too; the bound keeps infinities out.
+      if (!(c >= 0 && c < bound && c == Math.rint(c))) {
+        // Built here, not by checkArgument: its arguments would box every index of every batch.
+        throw new IllegalArgumentException(String.format("%s: %s hold %s at %s, not a class"
+            + " index (a whole number %s); %s as a vector are class indices: take the argmax of"
+            + " scores (or threshold binary probabilities) first, or give the rows [N, K]",
+            metric, role, c, Arrays.toString(indices.shape().unravel(i)),
+            bound == Integer.MAX_VALUE ? "≥ 0" : "from 0 to " + (bound - 1), role));
+      }
+    }
+    return indices;
   }
 
   private static Tensor matching(String metric, Tensor predictions, Tensor targets) {

@@ -9,9 +9,6 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.metrics.Metrics;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Supplier;
 
 /**
  * Running a model without training it: predictions in evaluation mode with nothing recorded, and
@@ -48,11 +45,11 @@ public final class Evaluation {
     checkNotNull(model, "predict: model is null");
     checkNotNull(features, "predict: features are null");
     if (features.rank() < 2) {
-      return inEvaluationMode(model, () -> model.forward(
+      return EvaluationMode.run(model, () -> model.forward(
           Variable.constant(features.to(model.dtype()))).value());
     }
     Tensor x = features.to(model.dtype());
-    return inEvaluationMode(model, () -> chunked(model, x.dim(0), (from, to) ->
+    return EvaluationMode.run(model, () -> chunked(model, x.dim(0), (from, to) ->
         from == 0 && to == x.dim(0) ? x : x.slice(0, from, to)));
   }
 
@@ -67,7 +64,7 @@ public final class Evaluation {
   public static Tensor predict(Module model, Dataset data) {
     checkNotNull(model, "predict: model is null");
     checkNotNull(data, "predict: data is null");
-    return inEvaluationMode(model, () -> chunked(model, data.size(),
+    return EvaluationMode.run(model, () -> chunked(model, data.size(),
         (from, to) -> data.rows(from, to).to(model.dtype())));
   }
 
@@ -86,39 +83,6 @@ public final class Evaluation {
       parts[p] = model.forward(Variable.constant(chunk)).value();
     }
     return Tensor.concat(0, parts);
-  }
-
-  /**
-   * Runs in evaluation mode, then gives every module back its own mode. Restoring the root's alone
-   * would be wrong: {@code train()} reaches every child, and would wake a child that was left in
-   * evaluation mode on purpose (a frozen batch normalization).
-   */
-  private static Tensor inEvaluationMode(Module model, Supplier<Tensor> run) {
-    List<Module> modules = new ArrayList<>();
-    List<Boolean> training = new ArrayList<>();
-    preOrder(model, modules);
-    modules.forEach(m -> training.add(m.isTraining()));
-    model.eval();
-    try (var scope = Autograd.noGrad()) {
-      return run.get();
-    } finally {
-      // Parents first: setting a module's mode sets its descendants', which come after it. A
-      // module shared by two parents appears twice and is set after each.
-      for (int i = 0; i < modules.size(); i++) {
-        if (modules.get(i).isTraining() != training.get(i)) {
-          if (training.get(i)) {
-            modules.get(i).train();
-          } else {
-            modules.get(i).eval();
-          }
-        }
-      }
-    }
-  }
-
-  private static void preOrder(Module module, List<Module> into) {
-    into.add(module);
-    module.children().values().forEach(child -> preOrder(child, into));
   }
 
   /**

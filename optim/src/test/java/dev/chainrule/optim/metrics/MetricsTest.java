@@ -43,6 +43,65 @@ class MetricsTest {
                 c     0     0     1""", m.format(List.of("a", "b", "c")));
   }
 
+  /**
+   * Probabilities given where class indices belong used to be compared with the labels as if they
+   * were indices: 0.9, 0.2, 0.7 against 1, 0, 1 scored 0.0 without a word.
+   */
+  @Test
+  void vectorsThatAreNotClassIndicesAreRefusedWithTheValueAndItsPosition() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Metrics.accuracy(Tensor.vector(0.9, 0.2, 0.7), Tensor.vector(1, 0, 1)));
+    assertEquals("accuracy: predictions hold 0.9 at [0], not a class index (a whole number ≥ 0);"
+        + " predictions as a vector are class indices: take the argmax of scores (or threshold"
+        + " binary probabilities) first, or give the rows [N, K]", e.getMessage());
+    // The first offender is named, not merely the first element.
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Metrics.accuracy(Tensor.vector(1, 0, 1), Tensor.vector(1, 0, -1))).getMessage()
+        .startsWith("accuracy: targets hold -1.0 at [2], not a class index"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Metrics.accuracy(Tensor.vector(1, Double.NaN), Tensor.vector(1, 0))).getMessage()
+        .startsWith("accuracy: predictions hold NaN at [1]"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Metrics.accuracy(Tensor.vector(0, Double.POSITIVE_INFINITY), Tensor.vector(1, 0)))
+        .getMessage().startsWith("accuracy: predictions hold Infinity at [1]"));
+    // Float32 indices are whole numbers too.
+    assertEquals(0.5, Metrics.accuracy(Tensor.vector(1, 0).to(dev.chainrule.core.DType.FLOAT32),
+        Tensor.vector(1, 1)));
+  }
+
+  @Test
+  void aSingleColumnOfScoresIsRefusedForItsArgmaxIsAlwaysClassZero() {
+    Tensor sigmoid = Tensor.matrix(new double[][] {{0.9}, {0.2}, {0.7}});
+    assertEquals("accuracy: predictions [3, 1] have one column, whose argmax is always class 0:"
+        + " give class indices as a vector [N] (threshold binary probabilities or logits first)",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.accuracy(sigmoid, Tensor.vector(1, 0, 1))).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> Metrics.confusion(Tensor.vector(1, 0, 1), sigmoid.ge(0.5), 2)).getMessage()
+        .startsWith("confusion: targets [3, 1] have one column"));
+    assertEquals(1.0, Metrics.accuracy(sigmoid.ge(0.5).reshape(3), Tensor.vector(1, 0, 1)),
+        "thresholded into a vector, as the message says");
+  }
+
+  @Test
+  void theConfusionMatrixRefusesIndicesOutsideItsClasses() {
+    assertEquals("confusion matrix: predictions hold 0.5 at [1], not a class index (a whole"
+        + " number from 0 to 2); predictions as a vector are class indices: take the argmax of"
+        + " scores (or threshold binary probabilities) first, or give the rows [N, K]",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.confusion(Tensor.vector(0, 0.5), Tensor.vector(0, 1), 3)).getMessage());
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ConfusionMatrix.of(Tensor.vector(0, 3), Tensor.vector(0, 1), 3)).getMessage()
+        .startsWith("confusion matrix: true classes hold 3.0 at [1], not a class index (a whole"
+            + " number from 0 to 2)"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> ConfusionMatrix.of(Tensor.vector(-1), Tensor.vector(0), 3)).getMessage()
+        .startsWith("confusion matrix: true classes hold -1.0 at [0]"));
+    assertEquals("confusion matrix: class count must be positive, got 0",
+        assertThrows(IllegalArgumentException.class,
+            () -> ConfusionMatrix.of(Tensor.vector(0), Tensor.vector(0), 0)).getMessage());
+  }
+
   @Test
   void regressionErrors() {
     Tensor p = Tensor.vector(1, 2, 4);

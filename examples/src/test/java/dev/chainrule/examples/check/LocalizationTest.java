@@ -1,0 +1,81 @@
+package dev.chainrule.examples.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.FaultInjection.Mutation;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.check.GradCheck;
+import dev.chainrule.autograd.check.GradCheckReport;
+import dev.chainrule.autograd.check.LocalizationReport;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A value that is not finite fails a localization run: the gradient there was never compared.
+ * Before, only wrong derivatives counted, and a run whose checks met an infinity passed.
+ */
+class LocalizationTest {
+  /** A network whose parameter check saw log(0) = −∞: NOT_FINITE, not a wrong derivative. */
+  private static Localization.Network notFiniteNetwork() {
+    Variable w = Variable.parameter(Tensor.vector(0, 1), "w");
+    Supplier<Variable> loss = () -> w.log().sum();
+    GradCheckReport parameters = GradCheck.checkParameters(loss, List.of(w));
+    return new Localization.Network("log of a zero weight", 0, parameters,
+        GradCheck.localize(loss.get()));
+  }
+
+  @Test
+  void aParameterCheckThatMetAnInfinityFailsTheRun() {
+    Localization.Network network = notFiniteNetwork();
+    assertEquals(GradCheckReport.Verdict.NOT_FINITE, network.parameters().verdict(),
+        network.parameters().toString());
+    Localization.Result result = new Localization.Result(Optional.empty(), Mutation.SIGN_ERROR,
+        List.of(network));
+    assertEquals(0, result.parameterFailures(), "no derivative was found wrong");
+    assertFalse(result.wrongFound());
+    assertEquals(1, result.notFinite());
+    assertFalse(result.passed(), "the gradient was never compared");
+  }
+
+  @Test
+  void aNodeLocalizeCouldNotCheckForAnInfinityFailsTheRun() {
+    // A passing parameter check beside a localization that lists one node as not finite.
+    Variable w = Variable.parameter(Tensor.vector(1, 2), "w");
+    Supplier<Variable> loss = () -> w.square().sum();
+    GradCheckReport parameters = GradCheck.checkParameters(loss, List.of(w));
+    assertTrue(parameters.passed(), parameters.toString());
+    Variable graph = loss.get();
+    LocalizationReport report = new LocalizationReport(2, List.of(new LocalizationReport.Node(0,
+        graph, "square", List.of(Shape.of(2)), LocalizationReport.Finding.NOT_FINITE, 0,
+        new int[] {0}, Double.NaN, Double.NaN, "output element 0 is Infinity",
+        Optional.empty())), false);
+    assertTrue(report.passed(), "the report itself makes no claim against the rule");
+    Localization.Result result = new Localization.Result(Optional.empty(), Mutation.SIGN_ERROR,
+        List.of(new Localization.Network("square", 0, parameters, report)));
+    assertEquals(1, result.notFinite());
+    assertFalse(result.passed());
+  }
+
+  /**
+   * The published runs, {@code gradcheck --localize} and {@code --inject tanh} at their defaults
+   * (20 networks, seed 42), meet no value that is not finite: counting such values as failures
+   * changes neither their exit codes nor what the README says of them.
+   */
+  @Test
+  void thePublishedRunsMeetNoValueThatIsNotFinite() {
+    Localization.Result clean = Localization.run(20, 42, Optional.empty(), Mutation.SIGN_ERROR);
+    assertEquals(0, clean.notFinite());
+    assertTrue(clean.passed());
+    Localization.Result tanh = Localization.run(20, 42, Optional.of("tanh"),
+        Mutation.SIGN_ERROR);
+    assertEquals(0, tanh.notFinite());
+    assertTrue(tanh.wrongFound());
+    assertFalse(tanh.passed());
+  }
+}
