@@ -78,8 +78,10 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     }
     int count = x.shape().size() / features;
     if (count <= 1) {
-      throw badInput("a batch of %s has one value per channel; training needs more (as in"
-          + " PyTorch)", x.shape());
+      // One value has no spread to normalize by (PyTorch refuses it too); none has no statistics
+      // at all to update the running ones with.
+      throw badInput("a batch of %s has %s per channel; training needs more than one (as in"
+          + " PyTorch)", x.shape(), count == 0 ? "no values" : "one value");
     }
     updateRunningStatistics(x.value(), axes, count);
     Variable y = x.standardize(axes, eps);

@@ -31,6 +31,12 @@ public final class Maxout extends Module {
 
   @Override
   public Variable forward(Variable x) {
+    // Checked here, not by the inner Dense, so that the message names the Maxout the user built.
+    requireInput(x);
+    int in = linear.inFeatures();
+    if (x.rank() < 1 || x.rank() > 2 || x.shape().dim(-1) != in) {
+      throw badInput("input %s should be [batch, %s] or [%s]", x.shape(), in, in);
+    }
     Variable all = linear.forward(x);
     int rows = all.rank() == 1 ? 1 : all.shape().dim(0);
     return all.reshape(rows, out, pieces).max(2, false).reshape(x.rank() == 1

@@ -34,6 +34,7 @@ public final class RadialBasis extends Module {
 
   @Override
   public Variable forward(Variable x) {
+    requireInput(x);
     if (x.rank() != 2 || x.shape().dim(1) != in) {
       throw badInput("input %s should be [batch, %s]", x.shape(), in);
     }

@@ -74,6 +74,7 @@ public final class Sequential extends Module {
 
   @Override
   public Variable forward(Variable input) {
+    requireInput(input);
     if (input.shape().equals(smallActivationsFor) || !handsBackActivations()) {
       return forward(input, null);
     }

@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensors;
@@ -59,15 +58,13 @@ public record Summary(Shape input, List<Row> rows, int parameters, int buffers, 
     boolean training = model.isTraining();
     Map<Module, Shape> outputs = new IdentityHashMap<>();
     Map<Module, Shape> outer = TRACE.get();
-    model.eval();
     TRACE.set(outputs);
-    try (Autograd.Scope scope = Autograd.noGrad()) {
-      model.call(Variable.constant(Tensors.zeros(inputShape, model.dtype())));
+    try {
+      // Every module gets its own mode back, not only the model: a frozen child stays frozen.
+      EvaluationMode.run(model,
+          () -> model.call(Variable.constant(Tensors.zeros(inputShape, model.dtype()))));
     } finally {
       TRACE.set(outer);
-      if (training) {
-        model.train();
-      }
     }
     List<Row> rows = new ArrayList<>();
     addRows(rows, model, 0, "", outputs);

@@ -111,4 +111,25 @@ class LayerLimitsTest {
     assertTrue(actual.allClose(expected, 1e-15, 0), actual + " vs " + expected);
     assertRefused("RadialBasis", () -> rbf.forward(zeros(1, 2)));
   }
+
+  @Test
+  void aNullOrMisshapenInputNamesTheLayerTheUserBuilt() {
+    // Sequential and RadialBasis reached a raw NullPointerException; Maxout's messages named
+    // the Dense inside it, a layer the user never built.
+    String sequential = assertThrows(NullPointerException.class,
+        () -> Sequential.of(Dense.of(2, 2, 1L)).forward(null)).getMessage();
+    assertTrue(sequential.endsWith(": input is null"), sequential);
+    assertFalse(sequential.startsWith("Dense"), sequential);
+    String radial = assertThrows(NullPointerException.class,
+        () -> new RadialBasis(3, 2, 1.0, 1L).forward(null)).getMessage();
+    assertTrue(radial.startsWith("RadialBasis") && radial.endsWith(": input is null"), radial);
+    Maxout maxout = new Maxout(3, 2, 2, 1L);
+    String missing = assertThrows(NullPointerException.class, () -> maxout.forward(null))
+        .getMessage();
+    assertTrue(missing.startsWith("Maxout") && missing.endsWith(": input is null"), missing);
+    String misshapen = assertThrows(IllegalArgumentException.class,
+        () -> maxout.forward(zeros(2, 5))).getMessage();
+    assertTrue(misshapen.startsWith("Maxout") && misshapen.contains("input [2, 5] should be"),
+        misshapen);
+  }
 }

@@ -98,7 +98,12 @@ class NormalizationLayersTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> BatchNorm1d.of(4).forward(Variable.constant(Tensors.zeros(1, 4))));
     assertEquals("BatchNorm1d(4): a batch of [1, 4] has one value per channel; training needs"
-        + " more (as in PyTorch)", e.getMessage());
+        + " more than one (as in PyTorch)", e.getMessage());
+    // An empty batch used to be reported as "one value per channel".
+    e = assertThrows(IllegalArgumentException.class,
+        () -> BatchNorm1d.of(2).forward(Variable.constant(Tensors.zeros(0, 2))));
+    assertEquals("BatchNorm1d(2): a batch of [0, 2] has no values per channel; training needs"
+        + " more than one (as in PyTorch)", e.getMessage());
     BatchNorm1d norm = BatchNorm1d.of(4);
     norm.eval();
     assertEquals(Shape.of(1, 4), norm.forward(Variable.constant(Tensors.zeros(1, 4))).shape(),

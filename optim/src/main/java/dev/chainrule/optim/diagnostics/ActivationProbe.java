@@ -6,7 +6,7 @@ import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.optim.train.EvaluationMode;
+import dev.chainrule.nn.EvaluationMode;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.chainrule.optim.train;
+package dev.chainrule.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Autograd;
-import dev.chainrule.nn.BatchNorm1d;
-import dev.chainrule.nn.Dense;
-import dev.chainrule.nn.Sequential;
 import org.junit.jupiter.api.Test;
 
 /** The modes EvaluationMode.run sets while it runs and gives back afterwards, also on failure. */
@@ -38,5 +35,24 @@ class EvaluationModeTest {
     assertTrue(model.isTraining(), "restored although the body threw");
     assertFalse(frozen.isTraining());
     assertTrue(head.isTraining());
+  }
+
+  @Test
+  void aSummaryGivesAFrozenChildItsModeBackAndKeepsADropoutLeftOn() {
+    // summary() used to call eval() then train() on the whole tree: a frozen batch normalization
+    // woke up, and a dropout kept on at inference went off.
+    BatchNorm1d frozen = BatchNorm1d.of(3);
+    Dropout kept = Dropout.of(0.5, 1L);
+    Sequential model = Sequential.of(Dense.of(2, 3, 1L), frozen, kept);
+    frozen.eval();
+    model.summary(dev.chainrule.core.Shape.of(4, 2));
+    assertTrue(model.isTraining());
+    assertFalse(frozen.isTraining());
+
+    model.eval();
+    kept.train();
+    model.summary(dev.chainrule.core.Shape.of(4, 2));
+    assertFalse(model.isTraining());
+    assertTrue(kept.isTraining());
   }
 }

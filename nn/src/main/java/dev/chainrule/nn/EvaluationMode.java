@@ -1,17 +1,16 @@
-package dev.chainrule.optim.train;
+package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Autograd;
-import dev.chainrule.nn.Module;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 /**
  * Running a model in evaluation mode for a moment, without a graph, and then giving every module
- * back the mode it had: what {@link Evaluation#predict} and the activation probe of {@link
- * dev.chainrule.optim.diagnostics.GradientFlow} both need.
+ * back the mode it had: what {@link Module#summary} needs, and in optim the evaluation of a model
+ * and the activation probe of its gradient-flow diagnostics.
  */
 public final class EvaluationMode {
   private EvaluationMode() {}
