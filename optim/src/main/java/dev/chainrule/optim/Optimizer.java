@@ -6,6 +6,7 @@ import static com.google.common.base.Strings.lenientFormat;
 
 import com.google.common.base.VerifyException;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -80,10 +81,12 @@ public abstract class Optimizer {
    * is read, never changed; the parameter's value changes in place.
    *
    * @throws IllegalStateException when the current settings cannot give a meaningful update (see
-   *     {@link #checkStep()}); then nothing has changed
+   *     {@link #checkStep()}), or a parameter's type no longer matches its state's (the model was
+   *     converted after the first step); then nothing has changed
    */
   public final void step() {
     checkStep();
+    checkStateTypes();
     for (int i = 0; i < parameters.size(); i++) {
       Variable parameter = parameters.get(i);
       Tensor gradient = parameter.borrowGrad();
@@ -104,6 +107,22 @@ public abstract class Optimizer {
       update(parameter.value(), gradient, states[i]);
     }
     steps++;
+  }
+
+  /**
+   * Refuses a step before anything changes when a parameter's state was made in another type: an
+   * update would fail on that parameter after the ones before it had changed, a half-taken step.
+   */
+  private void checkStateTypes() {
+    for (int i = 0; i < parameters.size(); i++) {
+      DType type = parameters.get(i).dtype();
+      if (states[i] != null && !states[i].holds(type)) {
+        throw new IllegalStateException(lenientFormat("%s.step: %s is %s but its optimizer state"
+            + " is not: the model changed type after this optimizer's first step; build the"
+            + " optimizer after Module.to(DType), or load a state saved in %s",
+            getClass().getSimpleName(), label(i, parameters.get(i)), type, type));
+      }
+    }
   }
 
   /**

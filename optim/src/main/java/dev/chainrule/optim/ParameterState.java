@@ -2,6 +2,7 @@ package dev.chainrule.optim;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.LinkedHashMap;
@@ -54,5 +55,15 @@ public final class ParameterState {
 
   void advance() {
     step++;
+  }
+
+  /** Whether every buffer is of {@code type}, the type the parameter's updates compute in. */
+  boolean holds(DType type) {
+    for (Tensor buffer : buffers.values()) { // a loop, not a stream: this runs every step
+      if (buffer.dtype() != type) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -193,4 +193,25 @@ class OptimizerStateTest {
     assertNull(adam.state().get("1.step"));
     assertEquals(Tensor.scalar(1), adam.state().get("0.step"));
   }
+
+  @Test
+  void aModelConvertedAfterTheFirstStepIsRefusedBeforeAnyParameterChanges() {
+    // The second parameter's update used to fail on its float64 state after the first
+    // parameter (and its step count) had already moved: half a step taken.
+    Variable first = Variable.parameter(Tensor.vector(1, 2), "first");
+    Variable second = Variable.parameter(Tensor.vector(3, 4), "second");
+    Optimizer adam = Adam.builder().build(List.of(first, second));
+    step(adam, Tensor.vector(1, 1), Tensor.vector(1, 1));
+    first.toInPlace(dev.chainrule.core.DType.FLOAT32);
+    second.toInPlace(dev.chainrule.core.DType.FLOAT32);
+    Tensor before = first.value().copy();
+    Map<String, Tensor> stateBefore = adam.state();
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> step(adam,
+        Tensor.of(new float[] {1, 1}, 2), Tensor.of(new float[] {1, 1}, 2)));
+    assertEquals("Adam.step: parameter 0 (first) is float32 but its optimizer state is not: the"
+        + " model changed type after this optimizer's first step; build the optimizer after"
+        + " Module.to(DType), or load a state saved in float32", e.getMessage());
+    assertEquals(before, first.value());
+    assertEquals(stateBefore.get("0.step"), adam.state().get("0.step"));
+  }
 }
