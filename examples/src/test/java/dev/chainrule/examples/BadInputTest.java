@@ -204,6 +204,13 @@ class BadInputTest {
             + " {dir}/model.safetensors", "iris", "--save", "{dir}"),
         withFile(fails("save below a file", "--save {dir}/taken/m.safetensors: {dir}/taken is a"
             + " file, not a folder", "iris", "--save", "@taken/m.safetensors"), "taken", "x"),
+        // A device or a FIFO is no model file: saving over it would replace it (exit 0).
+        fails("save onto a device", "--save /dev/null is not a regular file (a device, a FIFO or"
+            + " a socket); give the path of a file to create or replace", "xor", "--save",
+            "/dev/null"),
+        fails("predictions onto a device", "--output /dev/null is not a regular file (a device,"
+            + " a FIFO or a socket); give the path of a file to create or replace", "predict",
+            "--load", petsModel, "--csv", pets, "--output", "/dev/null"),
         fails("missing model", "--load {dir}/none.safetensors: no such file", "iris", "--load",
             "@none.safetensors"),
         withFile(fails("garbage model", "{dir}/garbage.safetensors: file shorter than the 8-byte"
