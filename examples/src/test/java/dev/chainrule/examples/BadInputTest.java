@@ -211,6 +211,13 @@ class BadInputTest {
         fails("predictions onto a device", "--output /dev/null is not a regular file (a device,"
             + " a FIFO or a socket); give the path of a file to create or replace", "predict",
             "--load", petsModel, "--csv", pets, "--output", "/dev/null"),
+        usage("no epochs and nothing loaded", "--epochs 0 needs --load: it evaluates a saved"
+            + " model, and a new one is untrained" + irisHelp, "iris", "--epochs", "0"),
+        usage("no epochs of xor", "--epochs 0 needs --load: it evaluates a saved model, and a new"
+            + " one is untrained (see 'chainrule xor --help')", "xor", "--epochs", "0"),
+        usage("no epochs but a save", "--epochs 0 needs --load: it evaluates a saved model, and a"
+            + " new one is untrained" + trainHelp, "train", "--csv", pets, "--label", "y",
+            "--epochs=0", "--save", "@untrained.safetensors"),
         fails("missing model", "--load {dir}/none.safetensors: no such file", "iris", "--load",
             "@none.safetensors"),
         withFile(fails("garbage model", "{dir}/garbage.safetensors: file shorter than the 8-byte"
