@@ -244,6 +244,10 @@ class BadInputTest {
         withFile(fails("one class", "data.csv: the label \"y\" has one class (\"cat\") in all 3"
             + " rows: there is nothing to tell apart", "train", "--csv", "@data.csv", "--label",
             "y"), "data.csv", csv("cat", "cat", "cat")),
+        withFile(fails("features that never vary", "data.csv: no feature varies: each of the 2"
+            + " features (a, b) has the same value in all 40 rows: there is nothing to learn from",
+            "train", "--csv", "@data.csv", "--label", "y"), "data.csv",
+            "a,b,y\n" + "7,7,cat\n7,7,dog\n".repeat(20)),
         withFile(fails("continuous label", "data.csv: the label \"y\" looks continuous: 30"
             + " different numbers in 30 rows (such as 0.5); classes need several rows each; to"
             + " predict a number, use --task regression", "train", "--csv", "@data.csv",
