@@ -91,7 +91,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static Result solve(Settings s, Console console, ModelCheckpoint.DescribedModel loaded)
       throws IOException {
     if (loaded == null) {
-      ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(),
+      ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(), INPUTS.dim(0),
           Evaluation.CHUNK_ROWS, s.optimizer(), s.dtype());
     }
     Sequential model = loaded != null ? loaded.model() : network(s);

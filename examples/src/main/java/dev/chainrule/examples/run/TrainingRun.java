@@ -92,7 +92,8 @@ public final class TrainingRun {
       ModelCheckpoint.DescribedModel loaded, Network network) throws IOException {
     if (loaded == null && network == null) {
       ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
-          s.batchSize(), evaluatedRows(problem), s.optimizer(), s.dtype());
+          s.batchSize(), problem.train().size(), evaluatedRows(problem), s.optimizer(),
+          s.dtype());
     }
     Sequential model = loaded != null ? loaded.model() : network != null ? network.model()
         : Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(), s.seed());
