@@ -204,6 +204,20 @@ class BadInputTest {
             + " {dir}/model.safetensors", "iris", "--save", "{dir}"),
         withFile(fails("save below a file", "--save {dir}/taken/m.safetensors: {dir}/taken is a"
             + " file, not a folder", "iris", "--save", "@taken/m.safetensors"), "taken", "x"),
+        // A device or a FIFO is no model file: saving over it would replace it (exit 0).
+        fails("save onto a device", "--save /dev/null is not a regular file (a device, a FIFO or"
+            + " a socket); give the path of a file to create or replace", "xor", "--save",
+            "/dev/null"),
+        fails("predictions onto a device", "--output /dev/null is not a regular file (a device,"
+            + " a FIFO or a socket); give the path of a file to create or replace", "predict",
+            "--load", petsModel, "--csv", pets, "--output", "/dev/null"),
+        usage("no epochs and nothing loaded", "--epochs 0 needs --load: it evaluates a saved"
+            + " model, and a new one is untrained" + irisHelp, "iris", "--epochs", "0"),
+        usage("no epochs of xor", "--epochs 0 needs --load: it evaluates a saved model, and a new"
+            + " one is untrained (see 'chainrule xor --help')", "xor", "--epochs", "0"),
+        usage("no epochs but a save", "--epochs 0 needs --load: it evaluates a saved model, and a"
+            + " new one is untrained" + trainHelp, "train", "--csv", pets, "--label", "y",
+            "--epochs=0", "--save", "@untrained.safetensors"),
         fails("missing model", "--load {dir}/none.safetensors: no such file", "iris", "--load",
             "@none.safetensors"),
         withFile(fails("garbage model", "{dir}/garbage.safetensors: file shorter than the 8-byte"
@@ -230,6 +244,10 @@ class BadInputTest {
         withFile(fails("one class", "data.csv: the label \"y\" has one class (\"cat\") in all 3"
             + " rows: there is nothing to tell apart", "train", "--csv", "@data.csv", "--label",
             "y"), "data.csv", csv("cat", "cat", "cat")),
+        withFile(fails("features that never vary", "data.csv: no feature varies: each of the 2"
+            + " features (a, b) has the same value in all 40 rows: there is nothing to learn from",
+            "train", "--csv", "@data.csv", "--label", "y"), "data.csv",
+            "a,b,y\n" + "7,7,cat\n7,7,dog\n".repeat(20)),
         withFile(fails("continuous label", "data.csv: the label \"y\" looks continuous: 30"
             + " different numbers in 30 rows (such as 0.5); classes need several rows each; to"
             + " predict a number, use --task regression", "train", "--csv", "@data.csv",

@@ -55,6 +55,37 @@ class TrainCsvTest {
   }
 
   @Test
+  void aLabelIsAColumnNameBeforeItIsAnIndex() throws IOException {
+    // Columns named "0" and "1": "0" counts rows (a continuous label), "1" is the class.
+    StringBuilder text = new StringBuilder("f,0,1\n");
+    for (int i = 0; i < 60; i++) {
+      text.append(i % 2 * 4 + Math.sin(i)).append(',').append(i).append(',')
+          .append(i % 2 == 0 ? "cat" : "dog").append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("numbered.csv"), text);
+    Cli.Result named = train("train", "--csv", csv.toString(), "--label", "1");
+    assertEquals(0, named.exitCode(), "the column named 1, not the one at index 1: "
+        + named.err());
+    assertTrue(named.out().startsWith("train: 2-32-2 network"), "features f and 0: "
+        + named.out());
+    assertTrue(named.out().contains("true\\pred   cat   dog"), named.out());
+    Cli.Result counted = train("train", "--csv", csv.toString(), "--label", "0", "--drop", "1");
+    assertEquals(1, counted.exitCode(), counted.out());
+    assertTrue(counted.err().contains("the label \"0\" looks continuous"), counted.err());
+    // No column is named 2: then it is the index of the last column, "1".
+    Cli.Result indexed = train("train", "--csv", csv.toString(), "--label", "2");
+    assertEquals(0, indexed.exitCode(), indexed.err());
+    assertTrue(indexed.out().contains("true\\pred   cat   dog"), indexed.out());
+    Cli.Result neither = train("train", "--csv", csv.toString(), "--label", "3");
+    assertEquals(List.of("error: numbered.csv: line 1: no column named \"3\" in the header (f,"
+        + " 0, 1), and as a position, label column index 3 out of range for 3 columns (valid: -3"
+        + " to 2)"), neither.err().lines().toList());
+    String help = Cli.run("train", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("the column of exactly this header name; only if no column has"
+        + " that name, a 0-based index"), help);
+  }
+
+  @Test
   void chosenOrDroppedColumnsAreTheFeatures() throws IOException {
     Path csv = clusters("named.csv", "left", "right");
     Cli.Result chosen = train("train", "--csv", csv.toString(), "--label", "group",

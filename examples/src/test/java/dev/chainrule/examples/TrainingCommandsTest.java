@@ -31,6 +31,16 @@ class TrainingCommandsTest {
   }
 
   @Test
+  void aBatchLargerThanTheDataIsSizedByTheData() {
+    // XOR has 4 rows, so every batch holds 4 whatever --batch-size asks: estimating memory for
+    // 100 million rows refused the run as a network too large for memory.
+    Cli.Result r = Cli.run("xor", "--batch-size", "100000000", "--epochs", "5", "--out",
+        out("huge-batch"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("of 4 correct"), r.out());
+  }
+
+  @Test
   void xorWithAHopelessLearningRateSaysSoAndStillReportsItsResult() {
     Cli.Result r = Cli.run("xor", "--lr", "1e-12", "--epochs", "20", "--out", out("stalled"));
     assertEquals(0, r.exitCode(), r.err());

@@ -46,7 +46,8 @@ public final class PathChecks {
   }
 
   /**
-   * A file to be written (replaced if it exists): its folder must exist and be writable.
+   * A file to be written (replaced if it exists): its folder must exist and be writable, and what
+   * is there now, if anything, must be a regular file.
    *
    * @param file the file
    * @param option the option's long name, such as {@code --hidden}
@@ -55,6 +56,12 @@ public final class PathChecks {
     if (Files.isDirectory(file)) {
       throw new Failure(option + " " + file + " is a folder; give a file name, such as "
           + file.resolve("model.safetensors"));
+    }
+    // The file is replaced by renaming a new one over it: at a device or a FIFO (--save
+    // /dev/full) that would silently swap the special file for a regular one.
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new Failure(option + " " + file + " is not a regular file (a device, a FIFO or a"
+          + " socket); give the path of a file to create or replace");
     }
     Path folder = file.toAbsolutePath().getParent();
     if (!Files.exists(folder)) {
@@ -86,7 +93,22 @@ public final class PathChecks {
     }
   }
 
-  /** Why creating a folder failed, in words. */
+  /**
+   * The failure to report when writing a file that passed {@link #requireWritableFile} failed
+   * after all (disk full, a file-size limit): the option and the file, and that the previous file
+   * is intact, which holds for files written through an atomic replacement.
+   *
+   * @param option the option's long name, such as {@code --output}
+   * @param file the file
+   * @param e why writing failed
+   * @return the failure, to throw
+   */
+  public static Failure writeFailed(String option, Path file, IOException e) {
+    return new Failure(option + " " + file + ": cannot write the file (" + reason(e)
+        + "); any previous file there is left as it was", e);
+  }
+
+  /** Why creating a folder or writing a file failed, in words. */
   private static String reason(IOException e) {
     if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
       return exists.getFile() + " is a file";

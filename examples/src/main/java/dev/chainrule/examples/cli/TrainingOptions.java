@@ -20,7 +20,8 @@ import picocli.CommandLine.TypeConversionException;
  */
 public final class TrainingOptions {
   @Option(names = "--epochs", paramLabel = "N",
-      description = "Passes over the training data (default: ${DEFAULT-VALUE}).")
+      description = "Passes over the training data; 0 only with --load (default:"
+          + " ${DEFAULT-VALUE}).")
   int epochs;
 
   @Option(names = "--batch-size", paramLabel = "N",
@@ -101,6 +102,10 @@ public final class TrainingOptions {
    */
   public Settings resolve(CommandSpec spec) {
     Usage.check(epochs >= 0, spec, "--epochs must not be negative, got %d", epochs);
+    // With no epoch a new model keeps its random weights: its scores and its --save would pass
+    // for a trained model. Only a loaded one has something worth evaluating.
+    Usage.check(epochs > 0 || load != null, spec,
+        "--epochs 0 needs --load: it evaluates a saved model, and a new one is untrained");
     Usage.check(batchSize > 0, spec, "--batch-size must be positive, got %d", batchSize);
     Usage.check(learningRate > 0, spec, "--lr must be positive, got %s", learningRate);
     Usage.check(!hidden.isEmpty() && hidden.stream().allMatch(w -> w > 0), spec,

@@ -3,6 +3,7 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.PathChecks;
+import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
@@ -14,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -88,7 +88,14 @@ final class PredictCommand implements Callable<Integer> {
     if (output != null) {
       StringWriter text = new StringWriter();
       predictions.writeCsv(new PrintWriter(text));
-      Files.writeString(output, text.toString(), StandardCharsets.UTF_8);
+      byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+      // As --save does: a write that fails part-way (disk full, file-size limit) must not leave
+      // the previous predictions truncated.
+      try {
+        AtomicFile.write(output, out -> out.write(bytes));
+      } catch (IOException e) {
+        throw PathChecks.writeFailed("--output", output, e);
+      }
       console.printf("wrote %,d predictions to %s", data.dataset().size(), output);
     } else if (json) {
       predictions.rows().forEach(row -> console.println(JsonLine.of(row)));

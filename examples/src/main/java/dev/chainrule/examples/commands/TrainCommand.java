@@ -29,8 +29,10 @@ final class TrainCommand extends TrainingCommand {
   Path csv;
 
   @Option(names = "--label", paramLabel = "COLUMN",
-      description = "The label column: its name, or its 0-based index (negative from the end);"
-          + " no default: required unless --load gives it.")
+      description = "The label column: the column of exactly this header name; only if no"
+          + " column has that name, a 0-based index (negative from the end), so with a header"
+          + " f,0,1 '--label 1' is the column named 1; no default: required unless --load gives"
+          + " it.")
   String label;
 
   @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
@@ -88,11 +90,7 @@ final class TrainCommand extends TrainingCommand {
       }
       fraction = loaded.split() == null ? testFraction : loaded.split().testFraction();
     } else {
-      if (label.matches("-?\\d+")) {
-        reader.labelColumn(Integer.parseInt(label));
-      } else {
-        reader.labelColumn(label);
-      }
+      reader.labelColumnNamedOrAt(label);
       if (features != null) {
         reader.features(features);
       } else if (drop != null) {

@@ -4,6 +4,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.LossStall;
@@ -30,6 +31,7 @@ import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +91,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static Result solve(Settings s, Console console, ModelCheckpoint.DescribedModel loaded)
       throws IOException {
     if (loaded == null) {
-      ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(),
+      ModelSize.requireFits(ModelSize.widths(2, s.hidden(), 1), s.batchSize(), INPUTS.dim(0),
           Evaluation.CHUNK_ROWS, s.optimizer(), s.dtype());
     }
     Sequential model = loaded != null ? loaded.model() : network(s);
@@ -131,7 +133,11 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     pictures.drawBinary(model, history, INPUTS, TARGETS.reshape(4), flow);
     pictures.report(console);
     if (s.save() != null) {
-      ModelCheckpoint.save(s.save(), model, optimizer, describe(model));
+      try {
+        ModelCheckpoint.save(s.save(), model, optimizer, describe(model));
+      } catch (UncheckedIOException e) {
+        throw PathChecks.writeFailed("--save", s.save(), e.getCause());
+      }
       console.println("saved " + s.save());
     }
     return new Result(correct, history, model.parameterCount());

@@ -23,13 +23,17 @@ public final class ModelSize {
    * elements than a tensor can.
    *
    * @param evaluatedRows the most rows run through the network at once outside training
-   * @param batchSize samples per batch, positive
+   * @param batchSize samples per batch as requested, positive
+   * @param trainingRows the rows a training epoch has: no batch holds more, whatever was asked
    * @param optimizer the optimizer that updates the model
    * @param widths the layer widths, input first
    * @param dtype the element type of the parameters and activations
    */
-  public static void requireFits(List<Integer> widths, int batchSize, long evaluatedRows,
-      OptimizerChoice optimizer, DType dtype) {
+  public static void requireFits(List<Integer> widths, int batchSize, long trainingRows,
+      long evaluatedRows, OptimizerChoice optimizer, DType dtype) {
+    // A batch never holds more rows than the training data: counting the requested size refused
+    // `xor --batch-size 100000000` (4 rows) as a network too large for memory.
+    long batch = Math.min(batchSize, trainingRows);
     long parameters = 0;
     long units = 0;
     long widestPair = 0;
@@ -46,8 +50,8 @@ public final class ModelSize {
     }
     int bytes = dtype.byteSize();
     long copiesPerParameter = 3 + buffers(optimizer);
-    double needed = (double) bytes * (parameters * copiesPerParameter + 3.0 * batchSize * units
-        + (double) Math.max(evaluatedRows, batchSize) * widestPair);
+    double needed = (double) bytes * (parameters * copiesPerParameter + 3.0 * batch * units
+        + (double) Math.max(evaluatedRows, batch) * widestPair);
     Runtime runtime = Runtime.getRuntime();
     double available = runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory());
     if (needed > available) {

@@ -4,6 +4,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
@@ -23,6 +24,7 @@ import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -90,7 +92,8 @@ public final class TrainingRun {
       ModelCheckpoint.DescribedModel loaded, Network network) throws IOException {
     if (loaded == null && network == null) {
       ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
-          s.batchSize(), evaluatedRows(problem), s.optimizer(), s.dtype());
+          s.batchSize(), problem.train().size(), evaluatedRows(problem), s.optimizer(),
+          s.dtype());
     }
     Sequential model = loaded != null ? loaded.model() : network != null ? network.model()
         : Mlp.of(problem.inputs(), s.hidden(), problem.outputs(), s.activation(), s.seed());
@@ -154,12 +157,16 @@ public final class TrainingRun {
     pictures.draw(problem, model, history, confusion, flow);
     pictures.report(console);
     if (s.save() != null) {
-      if (network == null) {
-        ModelCheckpoint.save(s.save(), model, optimizer, problem.describe(model));
-      } else {
-        // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
-        ModelCheckpoint.save(s.save(), model, optimizer, Map.of("chainrule.network",
-            network.description(), "chainrule.task", problem.task()));
+      try {
+        if (network == null) {
+          ModelCheckpoint.save(s.save(), model, optimizer, problem.describe(model));
+        } else {
+          // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
+          ModelCheckpoint.save(s.save(), model, optimizer, Map.of("chainrule.network",
+              network.description(), "chainrule.task", problem.task()));
+        }
+      } catch (UncheckedIOException e) {
+        throw PathChecks.writeFailed("--save", s.save(), e.getCause());
       }
       console.println("saved " + s.save());
     }

@@ -53,17 +53,26 @@ record CsvColumns(List<String> names, int label, int[] features) {
 
   private static int labelColumn(CsvReader options, List<String> names, String where) {
     if (options.labelName != null) {
+      if (options.labelFallbackIndex != null && !names.contains(options.labelName)) {
+        return position(options.labelFallbackIndex, names, where, options.header
+            ? "no column named " + CsvFields.quote(options.labelName) + " in the header ("
+                + CsvFields.list(names) + "), and as a position, " : "");
+      }
       if (options.optionalLabel && !names.contains(options.labelName)) {
         return -1;
       }
       return find(names, options.labelName, where);
     }
-    int index = options.labelIndex;
+    return position(options.labelIndex, names, where, "");
+  }
+
+  /** The label column at {@code index}, negative from the end; {@code why} starts the error. */
+  private static int position(int index, List<String> names, String where, String why) {
     int column = index < 0 ? index + names.size() : index;
     if (column < 0 || column >= names.size()) {
       throw new DataFormatException(String.format(
-          "%s: label column index %d out of range for %d columns (valid: %d to %d)", where,
-          index, names.size(), -names.size(), names.size() - 1));
+          "%s: %slabel column index %d out of range for %d columns (valid: %d to %d)", where,
+          why, index, names.size(), -names.size(), names.size() - 1));
     }
     return column;
   }

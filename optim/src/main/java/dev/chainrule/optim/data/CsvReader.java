@@ -54,6 +54,7 @@ public final class CsvReader {
   final char delimiter;
   final String labelName;
   final int labelIndex;
+  final Integer labelFallbackIndex;
   final boolean optionalLabel;
   final boolean regression;
   final List<String> classNames;
@@ -68,6 +69,7 @@ public final class CsvReader {
     this.delimiter = b.delimiter;
     this.labelName = b.labelName;
     this.labelIndex = b.labelIndex;
+    this.labelFallbackIndex = b.labelFallbackIndex;
     this.optionalLabel = b.optionalLabel;
     this.regression = b.regression;
     this.classNames = b.classNames;
@@ -159,6 +161,7 @@ public final class CsvReader {
     private char delimiter = ',';
     private String labelName = null;
     private int labelIndex = -1;
+    private Integer labelFallbackIndex = null;
     private boolean optionalLabel = false;
     private boolean regression = false;
     private List<String> classNames = null;
@@ -217,6 +220,25 @@ public final class CsvReader {
       checkNotNull(name, "CsvReader: label column name is null");
       checkArgument(!name.isBlank(), "CsvReader: label column name is blank");
       this.labelName = name;
+      this.labelFallbackIndex = null;
+      return this;
+    }
+
+    /**
+     * The label column as a person names it: the column whose header name is exactly {@code
+     * column}; only when no column has that name and {@code column} is a whole number, the column
+     * at that position (from 0; negative counts from the end). A name comes first because a
+     * header may name its columns "0" and "1": reading "1" as a position would then pick the
+     * column named "0".
+     *
+     * @param column a header name, or a position
+     * @return this builder
+     */
+    public Builder labelColumnNamedOrAt(String column) {
+      labelColumn(column);
+      if (column.matches("-?\\d{1,9}")) {
+        this.labelFallbackIndex = Integer.parseInt(column);
+      }
       return this;
     }
 
@@ -229,6 +251,7 @@ public final class CsvReader {
      */
     public Builder labelColumn(int index) {
       this.labelName = null;
+      this.labelFallbackIndex = null;
       this.labelIndex = index;
       return this;
     }
@@ -328,7 +351,7 @@ public final class CsvReader {
      * @return the optimizer
      */
     public CsvReader build() {
-      checkState(labelName == null || header,
+      checkState(labelName == null || header || labelFallbackIndex != null,
           "CsvReader: the label column is given by name (\"%s\"), which needs a header row",
           labelName);
       checkState(!(regression && classNames != null),

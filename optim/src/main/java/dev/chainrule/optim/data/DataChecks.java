@@ -28,7 +28,9 @@ public final class DataChecks {
   /**
    * Refuses data read from a CSV file that has no feature column, whose classes are one, or look
    * like a continuous quantity, or (for a regression target, labels {@code [N, 1]}) whose target
-   * has a single value. Data without labels is checked for features only.
+   * has a single value, or whose features each hold a single value in every row. Data without
+   * labels (new rows to predict) is checked for feature columns only: one row to predict is as
+   * constant as it gets.
    *
    * @param data features and labels
    * @param source the name errors give for the input
@@ -49,6 +51,29 @@ public final class DataChecks {
     } else {
       requireSpread(data, source);
     }
+    requireVaryingFeature(data, source);
+  }
+
+  /**
+   * Refuses features that hold one value each in every row: the model then sees the same input
+   * for every label, so the loss cannot fall below predicting the average, and a run would end
+   * without error, wrongly suggesting a learning rate too small.
+   */
+  private static void requireVaryingFeature(CsvData data, String source) {
+    var features = data.dataset().features();
+    double[] highest = features.max(0, false).toArray();
+    double[] lowest = features.min(0, false).toArray();
+    for (int column = 0; column < highest.length; column++) {
+      if (highest[column] != lowest[column]) {
+        return;
+      }
+    }
+    List<String> names = data.featureNames();
+    String which = names.size() == 1 ? "the feature " + CsvFields.quote(names.get(0)) + " has"
+        : "each of the " + names.size() + " features (" + CsvFields.list(names) + ") has";
+    throw new UnlearnableDataException(Reason.CONSTANT_FEATURES, String.format(Locale.ROOT,
+        "%s: no feature varies: %s the same value in all %d rows: there is nothing to learn"
+            + " from", source, which, data.dataset().size()));
   }
 
   private static void requireClasses(CsvData data, String source) {

@@ -20,7 +20,9 @@ public final class UnlearnableDataException extends RuntimeException {
     /** A single class, or a regression target with a single value: nothing to learn. */
     ONE_VALUE,
     /** Class labels that look like measurements: many distinct numbers, few rows each. */
-    CONTINUOUS_LABEL
+    CONTINUOUS_LABEL,
+    /** Every feature holds one value in all rows: no input tells one label from another. */
+    CONSTANT_FEATURES
   }
 
   /** Why. */

@@ -49,6 +49,23 @@ class DataChecksTest {
   }
 
   @Test
+  void featuresThatNeverVaryAreRefusedButOneVaryingFeatureIsEnough() throws IOException {
+    CsvData one = read(CsvReader.builder(), "x,y\n7,a\n7,b\n7,a\n");
+    assertRefused(Reason.CONSTANT_FEATURES, "data.csv: no feature varies: the feature \"x\" has"
+        + " the same value in all 3 rows: there is nothing to learn from",
+        () -> DataChecks.requireLearnable(one, "data.csv"));
+    CsvData two = read(CsvReader.builder().regression(), "a,b,y\n7,-1,1\n7,-1,2\n7,-1,3\n");
+    assertRefused(Reason.CONSTANT_FEATURES, "data.csv: no feature varies: each of the 2 features"
+        + " (a, b) has the same value in all 3 rows: there is nothing to learn from",
+        () -> DataChecks.requireLearnable(two, "data.csv"));
+    CsvData varies = read(CsvReader.builder(), "a,b,y\n7,1,a\n7,2,b\n7,1,a\n");
+    DataChecks.requireLearnable(varies, "data.csv");
+    // Rows to predict (no label) may well be one row, or all alike: only training is refused.
+    CsvData unlabelled = read(CsvReader.builder().labelColumn("y").optionalLabel(), "x\n7\n7\n");
+    DataChecks.requireLearnable(unlabelled, "data.csv");
+  }
+
+  @Test
   void manyDistinctNumbersLookContinuous() throws IOException {
     Object[] measured = IntStream.range(0, 40).mapToObj(i -> (Object) (i * 0.25)).toArray();
     CsvData fractional = read(CsvReader.builder(), rows(measured));

@@ -1,0 +1,89 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The files {@code --save} and {@code predict --output} write: what they refuse and replace. */
+class OutputFilesTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aFifoIsNotReplacedByASavedModel() throws Exception {
+    Path fifo = dir.resolve("pipe");
+    assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+        "mkfifo is available");
+    Cli.Result r = Cli.run("xor", "--epochs", "1", "--save", fifo.toString(), "--out",
+        dir.resolve("out").toString());
+    assertEquals(1, r.exitCode(), r.out());
+    assertEquals(List.of("error: --save " + fifo + " is not a regular file (a device, a FIFO or"
+        + " a socket); give the path of a file to create or replace"), r.err().lines().toList());
+    assertEquals("", r.out(), "refused before training");
+    assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "still the FIFO");
+  }
+
+  /**
+   * Predictions written under a file-size limit smaller than them: the write fails part-way, and
+   * the previous file must be whole. Only a separate process can have its own limit ({@code
+   * ulimit -f}); the JVM ignores SIGXFSZ, so the write fails with "File too large".
+   */
+  @Test
+  void aFailedOutputLeavesThePreviousPredictionsWhole() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash sets the file-size limit");
+    StringBuilder labelled = new StringBuilder("a,b,y\n");
+    for (int i = 0; i < 40; i++) {
+      labelled.append(i).append(',').append(2 * i).append(',').append(i % 2 == 0 ? "cat" : "dog")
+          .append('\n');
+    }
+    Path model = dir.resolve("pets.safetensors");
+    Cli.Result trained = Cli.run("train", "--csv",
+        Files.writeString(dir.resolve("pets.csv"), labelled).toString(), "--label", "y",
+        "--epochs", "1", "--save", model.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(0, trained.exitCode(), trained.err());
+    StringBuilder rows = new StringBuilder("a,b\n");
+    for (int i = 0; i < 2000; i++) {
+      rows.append(i % 40).append(',').append(i % 80).append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("new.csv"), rows);
+    Path output = dir.resolve("predictions.csv");
+    String previous = "the previous predictions\n";
+    Files.writeString(output, previous);
+
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // 8 blocks of 1 KiB: the 2,000 predictions are larger, the previous file is not.
+    Process p = new ProcessBuilder("/bin/bash", "-c", "ulimit -f 8 && exec \"$@\"", "bash", java,
+        "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
+        "dev.chainrule.examples.Main", "predict", "--load", model.toString(), "--csv",
+        csv.toString(), "--output", output.toString())
+        .redirectOutput(dir.resolve("stdout").toFile())
+        .redirectError(dir.resolve("stderr").toFile()).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "predict ends");
+    String err = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
+    assertEquals(1, p.exitValue(), err);
+    assertEquals(List.of("error: --output " + output + ": cannot write the file (File too large);"
+        + " any previous file there is left as it was"), err.lines().toList());
+    assertEquals(previous, Files.readString(output), "the previous file is whole");
+    try (Stream<Path> files = Files.list(dir)) {
+      assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")),
+          "no temporary file is left");
+    }
+
+    // Without the limit the same command replaces the file with every prediction.
+    Cli.Result written = Cli.run("predict", "--load", model.toString(), "--csv", csv.toString(),
+        "--output", output.toString());
+    assertEquals(0, written.exitCode(), written.err());
+    assertEquals(2001, Files.readAllLines(output).size(), "a header and 2,000 predictions");
+  }
+}
