@@ -36,11 +36,8 @@ final class CsvProblems {
   static Problem read(Request r, PrintWriter out) throws IOException {
     CsvReader.Builder reader = CsvReader.builder().header(true).missingValues(r.missing())
         .dtype(r.dtype());
-    if (r.label().matches("-?\\d+")) {
-      reader.labelColumn(Integer.parseInt(r.label()));
-    } else {
-      reader.labelColumn(r.label());
-    }
+    // As the program's train command: a column's exact name first, then a position.
+    reader.labelColumnNamedOrAt(r.label());
     if (r.features() != null) {
       reader.features(r.features());
     } else if (r.drop() != null) {

@@ -20,7 +20,8 @@ final class LaunchOptions {
   Path csv;
 
   @Option(names = "--label", required = true, paramLabel = "COLUMN",
-      description = "The label column: its name, or its 0-based index (negative from the end).")
+      description = "The label column: the column of exactly this header name; only if no"
+          + " column has that name, a 0-based index (negative from the end).")
   String label;
 
   @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
