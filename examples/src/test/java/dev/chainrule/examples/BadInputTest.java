@@ -211,6 +211,15 @@ class BadInputTest {
         fails("predictions onto a device", "--output /dev/null is not a regular file (a device,"
             + " a FIFO or a socket); give the path of a file to create or replace", "predict",
             "--load", petsModel, "--csv", pets, "--output", "/dev/null"),
+        // An output over an input would replace the data with the model (or the model with
+        // predictions) after the run, exit 0.
+        withFile(fails("save over the data", "--save {dir}/data.csv is the file --csv reads;"
+            + " writing it would replace that input: give another path", "train", "--csv",
+            "@data.csv", "--label", "y", "--save", "@data.csv"), "data.csv",
+            csv(alternating(40))),
+        fails("predictions over the model", "--output " + petsModel.substring(1) + " is the file"
+            + " --load reads; writing it would replace that input: give another path", "predict",
+            "--load", petsModel, "--csv", pets, "--output", petsModel),
         usage("no epochs and nothing loaded", "--epochs 0 needs --load: it evaluates a saved"
             + " model, and a new one is untrained" + irisHelp, "iris", "--epochs", "0"),
         usage("no epochs of xor", "--epochs 0 needs --load: it evaluates a saved model, and a new"

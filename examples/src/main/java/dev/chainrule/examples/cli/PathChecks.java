@@ -76,6 +76,30 @@ public final class PathChecks {
   }
 
   /**
+   * An output must not be a file the command reads: writing the model over the data it trains on
+   * (or predictions over the model) would lose the input. Paths are compared as files, so
+   * {@code ./a.csv} and {@code a.csv} are one.
+   *
+   * @param outputOption the output's option, such as {@code --save}
+   * @param output the file to write, or null when none is written
+   * @param inputOption the input's option, such as {@code --csv}
+   * @param input the file read
+   */
+  public static void requireNotTheInput(String outputOption, Path output, String inputOption,
+      Path input) {
+    try {
+      if (output != null && Files.exists(output) && Files.exists(input)
+          && Files.isSameFile(output, input)) {
+        throw new Failure(outputOption + " " + output + " is the file " + inputOption
+            + " reads; writing it would replace that input: give another path");
+      }
+    } catch (IOException e) {
+      throw new Failure(outputOption + " " + output + ": cannot compare it with " + inputOption
+          + " " + input + " (" + reason(e) + ")", e);
+    }
+  }
+
+  /**
    * A file to be read: it must exist, be a file and be readable.
    *
    * @param file the file

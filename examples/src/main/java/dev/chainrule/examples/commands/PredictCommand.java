@@ -67,6 +67,8 @@ final class PredictCommand implements Callable<Integer> {
     PathChecks.requireReadableFile("--csv", csv);
     if (output != null) {
       PathChecks.requireWritableFile("--output", output);
+      PathChecks.requireNotTheInput("--output", output, "--load", load);
+      PathChecks.requireNotTheInput("--output", output, "--csv", csv);
     }
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(load);

@@ -101,6 +101,7 @@ final class TrainCommand extends TrainingCommand {
       reader.regression();
     }
     PathChecks.requireReadableFile("--csv", csv);
+    PathChecks.requireNotTheInput("--save", settings.save(), "--csv", csv);
     String source = String.valueOf(csv.getFileName());
     CsvData data = CsvFiles.read(reader.build(), csv, console());
     CsvFiles.requireLearnable(data, source);
