@@ -127,12 +127,11 @@ final class OptimizerState {
   }
 
   private static void requireNonNegative(String op, String key, Tensor buffer) {
-    Tensor bad = buffer.ge(0).eq(0);  // negative or NaN
-    if (bad.sum().item() > 0) {
-      int element = bad.argmax();
+    int element = buffer.indexOutside(0, Double.POSITIVE_INFINITY);  // negative or NaN
+    if (element >= 0) {
       throw new IllegalArgumentException(lenientFormat("%s: \"%s\" accumulates squared gradients,"
           + " so it cannot be negative or NaN, got %s at element %s", op, key,
-          buffer.toArray()[element], element));
+          buffer.flatGet(element), element));
     }
   }
 

@@ -2,7 +2,6 @@ package dev.chainrule.autograd.check;
 
 import dev.chainrule.autograd.check.GradCheck.Options;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
-import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
 
@@ -71,7 +70,7 @@ final class Worst {
     double abs = Math.abs(analytical - numerical);
     double scale = Math.max(Math.abs(analytical), Math.abs(numerical));
     double rel = scale == 0 ? 0 : abs / scale;
-    int[] position = index < 0 ? new int[0] : unravel(index, probe.shape(input));
+    int[] position = index < 0 ? new int[0] : probe.shape(input).unravel(index);
     Verdict verdict = Verdict.PASSED;
     String detail = "";
     if (nonFinite) {
@@ -109,16 +108,6 @@ final class Worst {
     return String.format("%s: the engine's gradient is %s while the function (%.10g) and its"
         + " central difference (%.10g) are finite: the rule divides by zero or overflows, or the"
         + " function is not differentiable there", where, analytical, value, numerical);
-  }
-
-  private static int[] unravel(int flat, Shape shape) {
-    int[] dims = shape.dims();
-    int[] index = new int[dims.length];
-    for (int axis = dims.length - 1; axis >= 0; axis--) {
-      index[axis] = flat % dims[axis];
-      flat /= dims[axis];
-    }
-    return index;
   }
 
   /** Re-examines the worst comparison at smaller steps. */

@@ -49,11 +49,10 @@ final class LoadedValues {
       if (buffers.contains(name) && (name.equals(RUNNING_VAR)
           || name.endsWith("." + RUNNING_VAR))) {
         // Normalization divides by √(var + ε): a negative variance gives NaN or a huge scale.
-        Tensor wrong = value.ge(0).eq(0);  // negative or NaN
-        if (wrong.sum().item() > 0) {
-          int element = wrong.argmax();
+        int element = value.indexOutside(0, Double.POSITIVE_INFINITY);  // negative or NaN
+        if (element >= 0) {
           throw new IllegalArgumentException(where + ": a variance cannot be negative or NaN, got "
-              + value.toArray()[element] + " at element " + element);
+              + value.flatGet(element) + " at element " + element);
         }
       }
     }

@@ -3,10 +3,10 @@ package dev.chainrule.optim.diagnostics;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.EvaluationMode;
 import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.EvaluationMode;
 import java.util.ArrayList;
 import java.util.List;
 
