@@ -272,6 +272,11 @@ class BadInputTest {
             + " (a, b, y)", "train", "--csv", pets, "--label", "y", "--features", "a,c"),
         fails("the label as a feature", "pets.csv: line 1: \"y\" is the label column; it cannot"
             + " also be a feature", "train", "--csv", pets, "--label", "y", "--features", "a,y"),
+        // Refused as the file is read; it used to train, then exit 0 (or fail at --save).
+        withFile(fails("a repeated column name", "data.csv: line 1: the header names \"a\" more"
+            + " than once (columns 1, 3): features and the label are found by their names, so"
+            + " each needs a name of its own", "train", "--csv", "@data.csv", "--label", "y"),
+            "data.csv", "a,b,a,y\n" + "1,2,3,cat\n4,5,7,dog\n".repeat(20)),
         withFile(fails("a class the model does not know", "data.csv: line 3, column 3 (y):"
             + " \"emu\" is not one of the classes [cat, dog]", "predict", "--load", petsModel,
             "--csv", "@data.csv"), "data.csv", "a,b,y\n1,2,cat\n3,4,emu\n"),

@@ -19,6 +19,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -135,7 +136,7 @@ class LauncherTest {
   }
 
   @Test
-  void usageErrorsExitWithTwoAndFailuresWithOne() {
+  void usageErrorsExitWithTwoAndFailuresWithOne() throws Exception {
     Outcome mode = launch("--csv", csv.toString(), "--label", "class", "--mode", "async");
     assertEquals(2, mode.code());
     assertEquals("error: --mode must be sync or average, got 'async' (see 'chainrule-spark"
@@ -149,5 +150,15 @@ class LauncherTest {
     Outcome label = launch("--csv", csv.toString(), "--label", "kind");
     assertEquals(1, label.code());
     assertTrue(label.err().startsWith("error: ") && label.err().contains("kind"), label.err());
+
+    // The program's CSV reader: a name given to two columns is refused before any training.
+    Path twice = dir.resolve("twice.csv");
+    Files.writeString(twice, Files.readString(csv).replaceFirst("x3", "x1"));
+    Outcome repeated = launch("--csv", twice.toString(), "--label", "class");
+    assertEquals(1, repeated.code(), repeated.out());
+    assertEquals("error: twice.csv: line 1: the header names \"x1\" more than once (columns 1,"
+        + " 3): features and the label are found by their names, so each needs a name of its"
+        + " own", repeated.err().strip());
+    assertEquals("", repeated.out(), "refused before training");
   }
 }

@@ -2,7 +2,9 @@ package dev.chainrule.optim.data;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -48,7 +50,36 @@ record CsvColumns(List<String> names, int label, int[] features) {
       IntStream.range(0, names.size()).filter(c -> c != label && !dropped.contains(c))
           .forEach(features::add);
     }
+    if (options.header) {
+      List<Integer> read = new ArrayList<>(features);
+      if (label >= 0) {
+        read.add(label);
+      }
+      requireDistinct(names, read, where);
+    }
     return new CsvColumns(names, label, features.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * Refuses two columns read under one name, before any training: a saved model records its
+   * features and label by name and predict finds them by name, so such a run could only fail at
+   * saving, or end with a model nobody can apply. Columns not read may share a name.
+   */
+  private static void requireDistinct(List<String> names, List<Integer> read, String where) {
+    Map<String, List<Integer>> columns = new LinkedHashMap<>();
+    read.stream().sorted().forEach(c -> columns.computeIfAbsent(names.get(c), n ->
+        new ArrayList<>()).add(c + 1));
+    for (Map.Entry<String, List<Integer>> named : columns.entrySet()) {
+      List<Integer> same = named.getValue();
+      if (same.size() > 1) {
+        String numbers = same.stream().map(String::valueOf).collect(Collectors.joining(", "));
+        throw new DataFormatException(String.format("%s: %s: features and the label are found"
+            + " by their names, so each needs a name of its own", where, named.getKey().isBlank()
+            ? "columns " + numbers + " have no name in the header"
+            : "the header names " + CsvFields.quote(named.getKey()) + " more than once (columns "
+                + numbers + ")"));
+      }
+    }
   }
 
   private static int labelColumn(CsvReader options, List<String> names, String where) {

@@ -27,14 +27,15 @@ import java.util.zip.ZipException;
  *
  * <p>Every column except the label column is a numeric feature (or only those {@linkplain
  * Builder#features chosen}, or all but those {@linkplain Builder#drop dropped}; columns not used
- * are not read): plain decimal notation (as {@code 5.1}, {@code -2}, {@code 1e-3}). A cell that is
- * empty, marks a missing value ({@code NaN}, {@code NA}, {@code N/A}, {@code null}, {@code ?}) or
- * holds an infinity ({@code inf}, {@code -Infinity}) is rejected with its place by default; see
- * {@link MissingValues} for dropping such rows or keeping the values. Class labels may be any text
- * and are categories: the K distinct labels become classes 0 to K − 1 in an order that depends
- * only on the set of labels (see {@link Builder#classNames} to fix it instead): numeric labels
- * in ascending order of value, any other labels by name ({@link String#compareTo}). With {@link
- * Builder#regression()} the label column is a numeric target instead.
+ * are not read, and those read need distinct header names): plain decimal notation (as {@code
+ * 5.1}, {@code -2}, {@code 1e-3}). A cell that is empty, marks a missing value ({@code NaN},
+ * {@code NA}, {@code N/A}, {@code null}, {@code ?}) or holds an infinity ({@code inf}, {@code
+ * -Infinity}) is rejected with its place by default; see {@link MissingValues} for dropping such
+ * rows or keeping the values. Class labels may be any text and are categories: the K distinct
+ * labels become classes 0 to K − 1 in an order that depends only on the set of labels (see
+ * {@link Builder#classNames} to fix it instead): numeric labels in ascending order of value, any
+ * other labels by name ({@link String#compareTo}). With {@link Builder#regression()} the label
+ * column is a numeric target instead.
  *
  * <p>Blank lines are skipped; fields are separated by the delimiter, stripped of surrounding
  * whitespace, and may be enclosed in double quotes (RFC 4180: a doubled quote inside stands for

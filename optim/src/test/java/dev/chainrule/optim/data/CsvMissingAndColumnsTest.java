@@ -154,6 +154,27 @@ class CsvMissingAndColumnsTest {
   }
 
   @Test
+  void columnsReadUnderOneNameAreRefusedAtTheHeader() throws IOException {
+    // Without this the file trains, and only saving the model (or predict, which finds the
+    // columns by name) finds that "age" names two columns.
+    String why = ": features and the label are found by their names, so each needs a name of its"
+        + " own";
+    assertFormatError("people.csv: line 1: the header names \"age\" more than once (columns 2,"
+        + " 4)" + why, CsvReader.builder().labelColumn("group").drop(List.of("name")),
+        "name,age,height,age,group\nann,31,1.7,32,a\n");
+    assertFormatError("people.csv: line 1: the header names \"x\" more than once (columns 1, 3)"
+        + why, CsvReader.builder().labelColumnNamedOrAt("2"), "x,y,x\n1,2,a\n");
+    assertFormatError("people.csv: line 1: columns 2, 3 have no name in the header" + why,
+        CsvReader.builder(), "a,,,y\n1,2,3,b\n");
+    // Columns that are not read may share a name, and a file without a header has no names.
+    CsvData chosen = read(CsvReader.builder().labelColumn("group").features(List.of("age")),
+        "note,age,note,group\nx,31,y,a\n");
+    assertEquals(List.of("age"), chosen.featureNames());
+    CsvData unnamed = read(CsvReader.builder().header(false), "1,2,a\n3,4,b\n");
+    assertEquals(List.of("column 1", "column 2"), unnamed.featureNames());
+  }
+
+  @Test
   void anOptionalLabelMayBeAbsent() throws IOException {
     CsvReader.Builder reader = CsvReader.builder().labelColumn("group").optionalLabel()
         .features(List.of("age"));
