@@ -169,6 +169,9 @@ class BadInputTest {
             "--inject", "sqrt", "--networks", "2"),
         usage("graph batch", "--batch-size must be positive, got 0 (see 'chainrule graph"
             + " --help')", "graph", "--batch-size", "0"),
+        usage("graph batch beyond the data", "--batch-size must be at most 111 (the Iris"
+            + " training rows the batch is taken from), got 112 (see 'chainrule graph --help')",
+            "graph", "--batch-size", "112"),
         usage("gates epochs", "--max-epochs must be positive, got 0 (see 'chainrule gates"
             + " --help')", "gates", "--max-epochs", "0"),
         usage("fashion limit", "--limit must be positive, got 0 (see 'chainrule fashion-mnist"

@@ -43,6 +43,15 @@ class ToolCommandsTest {
   }
 
   @Test
+  void graphTakesEveryTrainingRowItIsAskedFor() throws IOException {
+    // 111 is all there are (BadInputTest: 112 is refused): the batch is not cut short.
+    Cli.Result all = Cli.run("graph", "--out", dir.toString(), "--batch-size", "111", "--json");
+    assertEquals(0, all.exitCode(), all.err());
+    assertEquals(111.0, all.json().get("rows"));
+    assertTrue(Files.readString(dir.resolve("graph.dot")).contains("[111, 4]"), "x's shape");
+  }
+
+  @Test
   void graphAndGatesEndWithJson() throws IOException {
     Cli.Result graph = Cli.run("graph", "--out", dir.toString(), "--json");
     assertEquals(0, graph.exitCode(), graph.err());

@@ -37,7 +37,8 @@ final class GraphCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--batch-size", paramLabel = "N", defaultValue = "8",
-      description = "Rows in the batch (default: ${DEFAULT-VALUE}).")
+      description = "Rows in the batch, the first of the Iris training rows (at most all of"
+          + " them) (default: ${DEFAULT-VALUE}).")
   int batchSize;
 
   @Option(names = "--json", description = "End with one line of JSON results (default: off).")
@@ -52,13 +53,15 @@ final class GraphCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Usage.check(batchSize > 0, spec, "--batch-size must be positive, got %d", batchSize);
+    Problem iris = BuiltInData.iris(42L, null);
+    // Refused, not cut short: the graph's shapes would show fewer rows than asked for, unsaid.
+    Usage.check(batchSize <= iris.train().size(), spec, "--batch-size must be at most %d (the"
+        + " Iris training rows the batch is taken from), got %d", iris.train().size(), batchSize);
     PathChecks.requireOutputFolder("--out", out);
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
-    Problem iris = BuiltInData.iris(42L, null);
     Sequential model = Mlp.of(4, List.of(4), 3, Activation.sigmoid(), 42L);
-    int rows = Math.min(batchSize, iris.train().size());
-    Tensor x = iris.train().features().slice(0, 0, rows);
-    Tensor y = iris.train().labels().slice(0, 0, rows);
+    Tensor x = iris.train().features().slice(0, 0, batchSize);
+    Tensor y = iris.train().labels().slice(0, 0, batchSize);
     Variable loss = Loss.softmaxCrossEntropy().compute(
         model.forward(Variable.constant(x).named("x")), y).named("loss");
     loss.backward(null, dev.chainrule.autograd.Gradients.Options.retainingGraph());
@@ -79,7 +82,7 @@ final class GraphCommand implements Callable<Integer> {
       report.put("dot", dot.toString());
       report.put("png", rendered ? png.toString() : null);
       report.put("loss", loss.item());
-      report.put("rows", rows);
+      report.put("rows", batchSize);
       console.println(JsonLine.of(report));
     }
     return 0;
