@@ -286,6 +286,12 @@ class BadInputTest {
         withFile(fails("predicting without the model's columns", "data.csv: line 1: no column"
             + " named \"x1\" in the header (a, b)", "predict", "--load", xor, "--csv",
             "@data.csv"), "data.csv", "a,b\n1,2\n"),
+        withFile(fails("nothing to predict", "data.csv: no rows to predict: the file has a"
+            + " header and no data rows", "predict", "--load", petsModel, "--csv", "@data.csv"),
+            "data.csv", "a,b\n\n"),
+        withFile(fails("nothing left to predict", "data.csv: no rows to predict: --missing drop"
+            + " left out all 2 rows", "predict", "--load", petsModel, "--csv", "@data.csv",
+            "--missing", "drop"), "data.csv", "a,b\n1,NA\n,2\n"),
         fails("a diverging run", "training diverged at epoch 1, batch 2 of 7: the loss per"
             + " sample (4.37e+09) is more than 1e+06 times the untrained model's (1.02); try a"
             + " smaller learning rate than --lr 1e9", "iris", "--lr", "1e9"),
@@ -324,7 +330,7 @@ class BadInputTest {
         r.err().lines().toList(), r.out());
     assertEquals(c.exitCode(), r.exitCode(), r.err());
     if (!List.of("a diverging run", "a run saturated at its loss's clamp", "a step that overflows",
-        "anomaly detection names the op")
+        "anomaly detection names the op", "nothing left to predict")
         .contains(c.name())) {
       assertEquals("", r.out(), "refused before any work");
     }

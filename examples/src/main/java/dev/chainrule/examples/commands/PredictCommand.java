@@ -2,6 +2,7 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
@@ -82,6 +83,14 @@ final class PredictCommand implements Callable<Integer> {
       reader.classNames(d.classes());
     }
     CsvData data = CsvFiles.read(reader.build(), csv, console);
+    // An empty answer with exit 0 would pass, in a script, for the predictions of the rows.
+    if (data.dataset().size() == 0) {
+      int dropped = data.droppedRows();
+      String why = dropped == 0 ? "the file has a header and no data rows"
+          : dropped == 1 ? "--missing drop left out the only row"
+          : String.format("--missing drop left out all %,d rows", dropped);
+      throw new Failure(csv.getFileName() + ": no rows to predict: " + why);
+    }
     Tensor x = data.dataset().features();
     if (d.featureScaling() != null) {
       x = d.featureScaling().toStandardizer().transform(x);

@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * A saved model's predictions for the rows of a file: per row its line, the predicted class and
  * its probability (or the predicted value in the label's units), and the scores against the
- * file's labels when it has them.
+ * file's labels when it has them. There is at least one row: {@code predict} refuses a file
+ * without.
  */
 record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, String label) {
 
@@ -36,7 +37,7 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
         }
         rows.add(row);
       }
-      if (data.hasLabels() && data.dataset().size() > 0) {
+      if (data.hasLabels()) {
         Tensor truth = data.dataset().labels();
         scores.put("rmse", Metrics.rootMeanSquaredError(values, truth));
         scores.put("mae", Metrics.meanAbsoluteError(values, truth));
@@ -63,7 +64,7 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
       row.put("probability", probabilities[i]);
       rows.add(row);
     }
-    if (data.hasLabels() && data.dataset().size() > 0) {
+    if (data.hasLabels()) {
       double accuracy = Metrics.accuracy(predicted, data.dataset().labels());
       scores.put("accuracy", accuracy);
       scores.put("correct", Math.round(accuracy * data.dataset().size()));
@@ -79,10 +80,6 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
 
   /** A header and one line per row, fields quoted as RFC 4180 requires. */
   void writeCsv(PrintWriter out) {
-    if (rows.isEmpty()) {
-      out.println("line,predicted");
-      return;
-    }
     out.println(String.join(",", rows.get(0).keySet()));
     for (Map<String, Object> row : rows) {
       List<String> fields = new ArrayList<>();
