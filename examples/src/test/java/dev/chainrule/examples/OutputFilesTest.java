@@ -36,8 +36,7 @@ class OutputFilesTest {
 
   /**
    * Predictions written under a file-size limit smaller than them: the write fails part-way, and
-   * the previous file must be whole. Only a separate process can have its own limit ({@code
-   * ulimit -f}); the JVM ignores SIGXFSZ, so the write fails with "File too large".
+   * the previous file must be whole.
    */
   @Test
   void aFailedOutputLeavesThePreviousPredictionsWhole() throws Exception {
@@ -61,19 +60,10 @@ class OutputFilesTest {
     String previous = "the previous predictions\n";
     Files.writeString(output, previous);
 
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // 8 blocks of 1 KiB: the 2,000 predictions are larger, the previous file is not.
-    Process p = new ProcessBuilder("/bin/bash", "-c", "ulimit -f 8 && exec \"$@\"", "bash", java,
-        "-XX:-UsePerfData", "-cp", System.getProperty("java.class.path"),
-        "dev.chainrule.examples.Main", "predict", "--load", model.toString(), "--csv",
-        csv.toString(), "--output", output.toString())
-        .redirectOutput(dir.resolve("stdout").toFile())
-        .redirectError(dir.resolve("stderr").toFile()).start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS), "predict ends");
-    String err = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
-    assertEquals(1, p.exitValue(), err);
     assertEquals(List.of("error: --output " + output + ": cannot write the file (File too large);"
-        + " any previous file there is left as it was"), err.lines().toList());
+        + " any previous file there is left as it was"), failsUnderFileSizeLimit(8, "predict",
+        "--load", model.toString(), "--csv", csv.toString(), "--output", output.toString()));
     assertEquals(previous, Files.readString(output), "the previous file is whole");
     try (Stream<Path> files = Files.list(dir)) {
       assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")),
@@ -85,5 +75,42 @@ class OutputFilesTest {
         "--output", output.toString());
     assertEquals(0, written.exitCode(), written.err());
     assertEquals(2001, Files.readAllLines(output).size(), "a header and 2,000 predictions");
+  }
+
+  /**
+   * xor and the training commands (here iris) save through one path: a model larger than the
+   * file-size limit fails as --save's write, after the run, and the previous file stays whole.
+   * 64 KiB holds every picture; the networks' weights and Adam's two moments are about 390 KB.
+   */
+  @Test
+  void aFailedSaveLeavesThePreviousModelWhole() throws Exception {
+    assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash sets the file-size limit");
+    for (String command : List.of("xor", "iris")) {
+      Path model = Files.writeString(dir.resolve(command + ".safetensors"), "the previous model");
+      assertEquals(List.of("error: --save " + model + ": cannot write the file (File too large);"
+          + " any previous file there is left as it was"), failsUnderFileSizeLimit(64, command,
+          "--hidden", command.equals("xor") ? "4096" : "2000", "--epochs", "1", "--save",
+          model.toString(), "--out", dir.resolve(command).toString()));
+      assertEquals("the previous model", Files.readString(model), command);
+    }
+  }
+
+  /**
+   * The program's lines on standard error when run in a process of its own under {@code ulimit
+   * -f kib}, which must exit with 1. Only a separate process can have its own limit; the JVM
+   * ignores SIGXFSZ, so a write past it fails with "File too large".
+   */
+  private List<String> failsUnderFileSizeLimit(int kib, String... args) throws Exception {
+    List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", "-c",
+        "ulimit -f " + kib + " && exec \"$@\"", "bash",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
+        "-cp", System.getProperty("java.class.path"), "dev.chainrule.examples.Main"));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout").toFile())
+        .redirectError(dir.resolve("stderr").toFile()).start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS), args[0] + " ends");
+    String err = Files.readString(dir.resolve("stderr"), StandardCharsets.UTF_8);
+    assertEquals(1, p.exitValue(), err);
+    return err.lines().toList();
   }
 }

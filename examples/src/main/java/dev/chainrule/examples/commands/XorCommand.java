@@ -4,7 +4,6 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
-import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.LossStall;
@@ -31,7 +30,6 @@ import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -132,14 +130,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     RunPictures pictures = new RunPictures("xor", s.out(), s.format());
     pictures.drawBinary(model, history, INPUTS, TARGETS.reshape(4), flow);
     pictures.report(console);
-    if (s.save() != null) {
-      try {
-        ModelCheckpoint.save(s.save(), model, optimizer, describe(model));
-      } catch (UncheckedIOException e) {
-        throw PathChecks.writeFailed("--save", s.save(), e.getCause());
-      }
-      console.println("saved " + s.save());
-    }
+    SavedModels.saveIfAsked(s, console,
+        file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
     return new Result(correct, history, model.parameterCount());
   }
 

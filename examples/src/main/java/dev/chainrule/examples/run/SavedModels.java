@@ -1,23 +1,55 @@
 package dev.chainrule.examples.run;
 
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code --load}: the model a checkpoint describes, rebuilt from the file alone, and the options
- * that must not contradict it. An option the command line did not name takes the file's value;
- * one it named must agree, or the run is a usage error: a model evaluated with another activation
- * or split gives a number that looks right and is not.
+ * {@code --save}, the one way the training commands write their model, and {@code --load}: the
+ * model a checkpoint describes, rebuilt from the file alone, and the options that must not
+ * contradict it. An option the command line did not name takes the file's value; one it named
+ * must agree, or the run is a usage error: a model evaluated with another activation or split
+ * gives a number that looks right and is not.
  */
 public final class SavedModels {
   private SavedModels() {}
+
+  /**
+   * Writes {@code --save}'s file, when the command line gave one, and says so. A write that fails
+   * (disk full, a file-size limit) is reported as {@code --save}'s, naming the file; the previous
+   * file survives it, as {@link ModelCheckpoint}'s saves are atomic.
+   *
+   * @param s the settings
+   * @param console where to say that the file was saved
+   * @param write saves the model (and the optimizer's state) to the file it is given
+   */
+  public static void saveIfAsked(Settings s, Console console, Consumer<Path> write) {
+    if (s.save() == null) {
+      return;
+    }
+    try {
+      write.accept(s.save());
+    } catch (CheckpointException e) {
+      // The file system's failure, wrapped by the checkpoint; any other rule is a bug to show.
+      if (e.rule() == CheckpointException.Rule.IO_ERROR && e.getCause() instanceof IOException io) {
+        throw PathChecks.writeFailed("--save", s.save(), io);
+      }
+      throw e;
+    }
+    console.println("saved " + s.save());
+  }
 
   /**
    * Loads {@code s.load()} for {@code command}, checking {@code --hidden}, {@code --activation}

@@ -4,7 +4,6 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
-import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
@@ -24,7 +23,6 @@ import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -156,20 +154,11 @@ public final class TrainingRun {
     RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format());
     pictures.draw(problem, model, history, confusion, flow);
     pictures.report(console);
-    if (s.save() != null) {
-      try {
-        if (network == null) {
-          ModelCheckpoint.save(s.save(), model, optimizer, problem.describe(model));
-        } else {
-          // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
-          ModelCheckpoint.save(s.save(), model, optimizer, Map.of("chainrule.network",
-              network.description(), "chainrule.task", problem.task()));
-        }
-      } catch (UncheckedIOException e) {
-        throw PathChecks.writeFailed("--save", s.save(), e.getCause());
-      }
-      console.println("saved " + s.save());
-    }
+    SavedModels.saveIfAsked(s, console, network == null
+        ? file -> ModelCheckpoint.save(file, model, optimizer, problem.describe(model))
+        // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
+        : file -> ModelCheckpoint.save(file, model, optimizer, Map.of("chainrule.network",
+            network.description(), "chainrule.task", problem.task())));
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
     if (s.json()) {
