@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.Arrays;
@@ -13,10 +14,27 @@ import java.util.Arrays;
  * The losses of classic MLP training as functions of a prediction ŷ [N, K] (or [N] for one output)
  * and a target y. Each defines a per-sample loss ℓᵢ, and {@link Reduction} averages or sums those
  * over the N samples. Class targets may be given as indices [N] or one-hot rows [N, K].
+ *
+ * <p>The categorical losses (categorical cross-entropy, softmax cross-entropy, negative
+ * log-likelihood) score a prediction against a distribution over the classes, the last axis, and
+ * refuse targets that are not one, naming the first offender: a class index that is not a whole
+ * number in [0, K); a row entry outside [0, 1] (NaN included); a row whose sum differs from 1 by
+ * more than {@value #ROW_SUM_TOLERANCE}. Soft labels (label smoothing, a teacher's probabilities)
+ * are taken; a row of zeros, which would add nothing and dilute the mean, a multi-hot row, which
+ * asks a softmax for two certain classes (use binary cross-entropy for labels that are not
+ * exclusive), and counts or percentages are not (PyTorch takes any rows unchecked).
  */
 public final class Losses {
   /** log clamps probabilities to [e^−100, 1], as PyTorch does: 0 and 1 give finite losses. */
   private static final double SMALLEST_PROBABILITY = Math.exp(-100);
+
+  /**
+   * How far a target row's sum may be from 1: wide enough for rows written or normalised in
+   * float32 (2^-24 ≈ 6e-8 per entry, so under 1e-4 even summed over a thousand classes at worst),
+   * narrow enough that an accepted row weighs at most 0.01% more or less in the loss than a
+   * distribution would. Rows that are not distributions miss by far more.
+   */
+  public static final double ROW_SUM_TOLERANCE = 1e-4;
 
   private Losses() {}
 
@@ -118,10 +136,13 @@ public final class Losses {
   /**
    * Categorical cross-entropy on probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (log clamped as above).
    *
-   * @param probability predicted probabilities in (0, 1)
+   * @param probability predicted probabilities in (0, 1), [N, K] with K ≥ 2
    * @param target the targets: one-hot (or soft) rows [N, K], or class indices [N]
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
+   * @throws IllegalArgumentException naming categoricalCrossEntropy when the shapes differ, there
+   *     are fewer than 2 classes or no samples to average, or a target is not a class or its row
+   *     not a distribution (see {@link Losses})
    */
   public static Variable categoricalCrossEntropy(Variable probability, Tensor target,
       Reduction reduction) {
@@ -140,11 +161,12 @@ public final class Losses {
    * would be 0 and teach nothing.
    *
    * @param logits unnormalised scores [N, K], K ≥ 2
-   * @param target the targets: class indices [N], or one-hot (or soft, non-negative) rows [N, K]
+   * @param target the targets: class indices [N], or one-hot (or soft) rows [N, K]
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
    * @throws IllegalArgumentException naming softmaxCrossEntropy when the shapes differ, there
-   *     are fewer than 2 classes or no rows to average, or a target row holds a negative value
+   *     are fewer than 2 classes or no rows to average, or a target is not a class or its row not
+   *     a distribution (see {@link Losses})
    */
   public static Variable softmaxCrossEntropy(Variable logits, Tensor target, Reduction reduction) {
     checkNotNull(logits, "softmaxCrossEntropy: prediction is null");
@@ -152,18 +174,28 @@ public final class Losses {
         "softmaxCrossEntropy: logits %s hold a single class, whose softmax is always 1 and loss"
             + " always 0: a classifier needs at least 2 classes (for one yes/no output use"
             + " binaryCrossEntropyWithLogits)", logits.shape());
+    checkNotNull(target, "softmaxCrossEntropy: target is null");
+    Shape shape = logits.shape();
+    if (shape.rank() > 0 && target.shape().equals(shape)) {
+      TargetChecks.distributions("softmaxCrossEntropy", target);
+    } else if (shape.rank() > 0
+        && target.shape().equals(Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1)))) {
+      TargetChecks.classIndices("softmaxCrossEntropy", target, shape.dim(-1));
+    }
+    // Any other shape is the op's to refuse, with its own message.
     return logits.softmaxCrossEntropy(target, reduction);
   }
 
   /**
    * Negative log-likelihood of log-probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (= −log p of the class).
    *
-   * @param logProbability log-probabilities [N, K]
+   * @param logProbability log-probabilities [N, K], K ≥ 2
    * @param target the targets: one-hot (or soft) rows [N, K], or class indices [N]
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
-   * @throws IllegalArgumentException naming negativeLogLikelihood when the shapes differ or
-   *     there are no samples to average
+   * @throws IllegalArgumentException naming negativeLogLikelihood when the shapes differ, there
+   *     are fewer than 2 classes or no samples to average, or a target is not a class or its row
+   *     not a distribution (see {@link Losses})
    */
   public static Variable negativeLogLikelihood(Variable logProbability, Tensor target,
       Reduction reduction) {
@@ -241,13 +273,22 @@ public final class Losses {
   static Tensor matching(String loss, Variable prediction, Tensor target, boolean classIndices) {
     checkNotNull(prediction, "%s: prediction is null", loss);
     checkNotNull(target, "%s: target is null", loss);
+    Shape shape = prediction.shape();
+    // One output per sample is one class: its probability is 1 whatever the model says.
+    checkArgument(!classIndices || shape.rank() >= 2 && shape.dim(-1) >= 2,
+        "%s: prediction %s holds a single class per sample, whose probability is always 1 and"
+            + " loss always 0: a classifier needs scores [N, K] with K ≥ 2 (for one yes/no output"
+            + " use binaryCrossEntropy)", loss, shape);
     Tensor y = target;
-    if (classIndices && prediction.rank() == 2 && target.rank() == 1
-        && target.shape().dim(0) == prediction.shape().dim(0)) {
-      y = Tensors.oneHot(target, prediction.shape().dim(1), prediction.dtype());
+    if (classIndices && shape.rank() == 2 && target.rank() == 1
+        && target.shape().dim(0) == shape.dim(0)) {
+      TargetChecks.classIndices(loss, target, shape.dim(1));
+      y = Tensors.oneHot(target, shape.dim(1), prediction.dtype());
+    } else if (classIndices && target.shape().equals(shape)) {
+      TargetChecks.distributions(loss, target);
     }
-    checkArgument(y.shape().equals(prediction.shape()),
-        "%s: prediction %s and target %s do not match%s", loss, prediction.shape(),
+    checkArgument(y.shape().equals(shape),
+        "%s: prediction %s and target %s do not match%s", loss, shape,
         target.shape(), classIndices ? " (targets are class indices [N] or one-hot [N, K])" : "");
     return y.to(prediction.dtype());
   }

@@ -11,6 +11,8 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** Inputs that cannot give a meaningful loss are refused, each naming the loss and the value. */
@@ -89,14 +91,82 @@ class LossInputChecksTest {
         refusal(Loss.binaryCrossEntropy(), float32, edges), "float32 is read too");
   }
 
+  private static final Tensor LOGITS =
+      Tensor.matrix(new double[][] {{0.3, -1.2, 2}, {1.5, 0.2, -0.7}});
+
+  /** The losses that take classes, each with an input of the kind it expects. */
+  private static final Map<String, Map.Entry<Loss, Tensor>> CLASS_LOSSES = Map.of(
+      "categoricalCrossEntropy", Map.entry(Loss.categoricalCrossEntropy(), LOGITS.softmax(-1)),
+      "softmaxCrossEntropy", Map.entry(Loss.softmaxCrossEntropy(), LOGITS),
+      "negativeLogLikelihood", Map.entry(Loss.negativeLogLikelihood(), LOGITS.logSoftmax(-1)));
+
   @Test
-  void softmaxCrossEntropyRefusesNegativeSoftTargets() {
-    Tensor logits = Tensor.matrix(new double[][] {{0.3, -1.2, 2}, {1.5, 0.2, -0.7}});
-    Tensor soft = Tensor.matrix(new double[][] {{0.5, 0.5, 0}, {1.5, -0.5, 0}});
-    assertEquals("softmaxCrossEntropy: target -0.5 at [1, 1] is not a class probability (≥ 0):"
-        + " target rows are one-hot or soft probabilities",
-        refusal(Loss.softmaxCrossEntropy(), logits, soft));
-    Tensor fine = Tensor.matrix(new double[][] {{0.5, 0.5, 0}, {0, 0.25, 0.75}});
-    assertTrue(Loss.softmaxCrossEntropy().compute(Variable.constant(logits), fine).item() > 0);
+  void aClassIndexThatIsNotOneOfTheClassesIsRefusedNamingItsRow() {
+    CLASS_LOSSES.forEach((name, loss) -> {
+      for (double bad : new double[] {3, -1, Double.NaN, 1.5, 1e300}) {
+        assertEquals(name + ": target " + bad + " at [1] is not a class index for 3 classes"
+            + " (whole numbers 0 to 2)", refusal(loss.getKey(), loss.getValue(),
+            Tensor.vector(2, bad)), name);
+      }
+      assertTrue(loss.getKey().compute(Variable.constant(loss.getValue()), Tensor.vector(2, 0))
+          .item() > 0, name + ": valid indices are still taken");
+    });
+  }
+
+  @Test
+  void targetRowsMustBeDistributionsOverTheClasses() {
+    String rows = ": target rows are one-hot or soft probabilities";
+    CLASS_LOSSES.forEach((name, loss) -> {
+      BiFunction<double[], double[], String> refused = (first, second) -> refusal(loss.getKey(),
+          loss.getValue(), Tensor.matrix(new double[][] {first, second}));
+      // Each of these rows sums to 1: an entry outside [0, 1] is refused before the sum is.
+      assertEquals(name + ": target -0.5 at [1, 2] is not a class probability in [0, 1]" + rows,
+          refused.apply(new double[] {0.5, 0.5, 0}, new double[] {0.5, 1, -0.5}), name);
+      assertEquals(name + ": target 1.5 at [1, 0] is not a class probability in [0, 1]" + rows,
+          refused.apply(new double[] {0.5, 0.5, 0}, new double[] {1.5, -0.5, 0}), name);
+      assertEquals(name + ": target NaN at [0, 2] is not a class probability in [0, 1]" + rows,
+          refused.apply(new double[] {0, 0, Double.NaN}, new double[] {1, 0, 0}), name);
+      assertEquals(name + ": target row [1] sums to 0.0, not 1" + rows + " (within 1.0E-4)",
+          refused.apply(new double[] {0, 1, 0}, new double[] {0, 0, 0}), name + ", no class");
+      assertEquals(name + ": target row [0] sums to 2.0, not 1" + rows + " (within 1.0E-4)",
+          refused.apply(new double[] {1, 0, 1}, new double[] {0, 0, 1}), name + ", two classes");
+      assertTrue(refused.apply(new double[] {0.333, 0.333, 0.333}, new double[] {1, 0, 0})
+          .startsWith(name + ": target row [0] sums to 0.99"), name + ", rounded to 0.001");
+      // Soft labels written in float32 miss 1 by their rounding (here −7.5e-9 and −2.2e-8): taken.
+      Tensor float32 = Tensor.matrix(new double[][] {{0.1, 0.2, 0.7}, {0.05, 0.05, 0.9}})
+          .to(DType.FLOAT32);
+      assertTrue(float32.to(DType.FLOAT64).sum(-1, false).toArray()[1] < 1, "rounded, not 1");
+      assertTrue(loss.getKey().compute(Variable.constant(loss.getValue()), float32).item() > 0,
+          name);
+    });
+  }
+
+  @Test
+  void aTargetBatchOfAnotherSizeIsRefused() {
+    Tensor probabilities = LOGITS.softmax(-1);
+    assertEquals("categoricalCrossEntropy: prediction [2, 3] and target [3] do not match (targets"
+        + " are class indices [N] or one-hot [N, K])",
+        refusal(Loss.categoricalCrossEntropy(), probabilities, Tensor.vector(0, 1, 2)));
+    assertEquals("negativeLogLikelihood: prediction [2, 3] and target [1, 3] do not match"
+        + " (targets are class indices [N] or one-hot [N, K])",
+        refusal(Loss.negativeLogLikelihood(), probabilities.log(), Tensors.oneHot(
+            Tensor.vector(0), 3)));
+    assertEquals("softmaxCrossEntropy: logits [2, 3] and targets [3] do not match: targets are"
+        + " class indices (the logits' shape without the last axis) or rows like the logits",
+        refusal(Loss.softmaxCrossEntropy(), LOGITS, Tensor.vector(0, 1, 2)));
+  }
+
+  @Test
+  void categoricalLossesNeedTwoClassesPerSample() {
+    // [N] is N samples of one output each: its probability is 1, whatever the model does.
+    assertEquals("categoricalCrossEntropy: prediction [2] holds a single class per sample, whose"
+        + " probability is always 1 and loss always 0: a classifier needs scores [N, K] with K ≥ 2"
+        + " (for one yes/no output use binaryCrossEntropy)",
+        refusal(Loss.categoricalCrossEntropy(), Tensor.vector(0.2, 0.8), Tensor.vector(0, 1)));
+    assertEquals("negativeLogLikelihood: prediction [2, 1] holds a single class per sample, whose"
+        + " probability is always 1 and loss always 0: a classifier needs scores [N, K] with K ≥ 2"
+        + " (for one yes/no output use binaryCrossEntropy)",
+        refusal(Loss.negativeLogLikelihood(), Tensor.matrix(new double[][] {{-0.2}, {-1}}),
+            Tensor.vector(0, 0)));
   }
 }

@@ -30,7 +30,9 @@ import java.util.Map;
  * <p>A model that uses one layer at several places (tied weights) is saved as PyTorch saves it:
  * the shared tensors under every path ({@link Module#stateDict()}). Loading wants every path, and
  * refuses a file whose copies of one shared parameter differ (saved from a model that did not
- * share it), since only one of the values could be kept.
+ * share it), since only one of the values could be kept. A described checkpoint records the tie
+ * as well ({@link ModelDescription#layersOf}), so {@link #loadDescribed} rebuilds one layer at
+ * every place it was used, and the weights stay tied when the model trains further.
  */
 public final class ModelCheckpoint {
   /** Prefix of the optimizer's state tensors in a checkpoint. */

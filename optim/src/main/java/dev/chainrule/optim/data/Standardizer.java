@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.List;
 
 /**
  * Per-feature standardisation, {@code z = (x − mean) / scale}, with the mean and scale of each
@@ -47,28 +48,76 @@ public record Standardizer(Tensor mean, Tensor scale) {
 
   /**
    * Fits the per-feature mean and population standard deviation of {@code features} ({@code [N,
-   * F]}, N ≥ 1, all values finite).
+   * F]}, N ≥ 1, all values finite); messages name a feature by its index.
    *
    * @param features [N, F] features
    * @return the standardiser with the data's statistics
+   * @throws IllegalArgumentException as {@link #fit(Tensor, List)}
    */
   public static Standardizer fit(Tensor features) {
+    return fit(features, null);
+  }
+
+  /**
+   * Fits the per-feature mean and population standard deviation of {@code features} ({@code [N,
+   * F]}, N ≥ 1, all values finite); messages name a feature by its index and its name.
+   *
+   * @param features [N, F] features
+   * @param names a name per feature, such as the CSV header's, or null for none
+   * @return the standardiser with the data's statistics
+   * @throws IllegalArgumentException naming Standardizer.fit, the feature and the value, when a
+   *     value is not finite, or when a column's values are so large that its mean or standard
+   *     deviation overflows float64 (deviations beyond about 1.3e154 square to infinity): the
+   *     scale would be infinite and every standardised value 0 or NaN
+   */
+  public static Standardizer fit(Tensor features, List<String> names) {
     checkNotNull(features, "Standardizer.fit: features are null");
     checkArgument(features.rank() == 2 && features.dim(0) > 0,
         "Standardizer.fit: needs features of shape [N, F] with N >= 1, got %s", features.shape());
-    double[] values = features.toArray();
     int columns = features.dim(1);
+    checkArgument(names == null || names.size() == columns,
+        "Standardizer.fit: %s names for %s features", names == null ? 0 : names.size(), columns);
+    double[] values = features.toArray();
     for (int i = 0; i < values.length; i++) {
-      checkArgument(Double.isFinite(values[i]),
-          "Standardizer.fit: sample %s, feature %s is %s; statistics need finite values",
-          i / columns, i % columns, values[i]);
+      if (!Double.isFinite(values[i])) {
+        throw new IllegalArgumentException("Standardizer.fit: sample " + i / columns + ", "
+            + feature(i % columns, names) + " is " + values[i] + "; statistics need finite values");
+      }
     }
     Tensor max = features.max(0, false);
     Tensor constant = max.eq(features.min(0, false));
+    Tensor mean = Tensor.where(constant, max, features.mean(0, false));
     Tensor std = features.variance(0, false).sqrt();
     Tensor noSpread = constant.maximum(std.eq(0));
-    return new Standardizer(Tensor.where(constant, max, features.mean(0, false)),
-        Tensor.where(noSpread, Tensors.ones(columns), std));
+    Tensor scale = Tensor.where(noSpread, Tensors.ones(columns), std);
+    checkOverflow(values, columns, mean.toArray(), scale.toArray(), names);
+    return new Standardizer(mean, scale);
+  }
+
+  /** Refuses a column whose statistics overflowed, naming its largest value (the usual cause). */
+  private static void checkOverflow(double[] values, int columns, double[] means,
+      double[] scales, List<String> names) {
+    for (int f = 0; f < columns; f++) {
+      if (Double.isFinite(means[f]) && Double.isFinite(scales[f])) {
+        continue;
+      }
+      int largest = f;
+      for (int i = f; i < values.length; i += columns) {
+        largest = Math.abs(values[i]) > Math.abs(values[largest]) ? i : largest;
+      }
+      throw new IllegalArgumentException("Standardizer.fit: " + feature(f, names) + " holds "
+          + values[largest] + " at sample " + largest / columns + ", too large for float64"
+          + " statistics: " + (Double.isFinite(means[f])
+              ? "its standard deviation overflows (deviations from the mean beyond about 1.3e154"
+                  + " square to infinity)"
+              : "its mean overflows (the column's sum passes 1.8e308)")
+          + "; rescale the column, e.g. to other units");
+    }
+  }
+
+  /** {@code feature 2}, or {@code feature 2 ("income")} with names. */
+  private static String feature(int f, List<String> names) {
+    return "feature " + f + (names == null ? "" : " (\"" + names.get(f) + "\")");
   }
 
   /**

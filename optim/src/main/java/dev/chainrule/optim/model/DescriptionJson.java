@@ -20,7 +20,13 @@ import java.util.List;
 /** The JSON form of a {@link ModelDescription}: see {@link ModelDescription#toJson()}. */
 final class DescriptionJson {
   static final String FORMAT = "chainrule.model";
-  static final int VERSION = 1;
+  /**
+   * Version 2 adds a dense layer's {@code same_as}; a description without one is written as
+   * version 1, as before, so that older readers still take it, while they refuse a tied one by
+   * its version instead of rebuilding it with separate layers.
+   */
+  static final int VERSION = 2;
+  private static final int UNTIED_VERSION = 1;
   private static final JsonFactory JSON = new JsonFactory();
 
   private DescriptionJson() {}
@@ -30,7 +36,9 @@ final class DescriptionJson {
     try (JsonGenerator json = JSON.createGenerator(text)) {
       json.writeStartObject();
       json.writeStringField("format", FORMAT);
-      json.writeNumberField("version", VERSION);
+      boolean tied = d.layers().stream()
+          .anyMatch(layer -> layer instanceof DenseLayer dense && dense.sameAs() != null);
+      json.writeNumberField("version", tied ? VERSION : UNTIED_VERSION);
       json.writeStringField("name", d.name());
       json.writeStringField("task", d.task().jsonName());
       json.writeStringField("dtype", d.dtype().name());
@@ -68,6 +76,9 @@ final class DescriptionJson {
       json.writeNumberField("in", dense.in());
       json.writeNumberField("out", dense.out());
       json.writeBooleanField("bias", dense.bias());
+      if (dense.sameAs() != null) {
+        json.writeNumberField("same_as", dense.sameAs());
+      }
     } else if (layer instanceof ActivationLayer activation) {
       json.writeStringField("type", "activation");
       json.writeStringField("name", activation.name());
@@ -105,16 +116,17 @@ final class DescriptionJson {
       throw root.fail(NOT_A_DESCRIPTION, "format is \"" + format + "\", not \"" + FORMAT + "\"");
     }
     long version = root.field("version").longInteger();
-    if (version != VERSION) {
+    if (version < UNTIED_VERSION || version > VERSION) {
       throw root.fail(UNSUPPORTED_VERSION, "version " + version + "; this chainrule reads"
-          + " version " + VERSION + (version > VERSION ? " (written by a newer chainrule)" : ""));
+          + " versions " + UNTIED_VERSION + " to " + VERSION
+          + (version > VERSION ? " (written by a newer chainrule)" : ""));
     }
     root.allowOnly(JsonTree.keys("format", "version", "name", "task", "dtype", "layers",
         "features", "label", "split"));
     Task task = choice(root.field("task"), Task.class);
     DType dtype = choice(root.field("dtype"), DType.class);
-    List<Layer> layers = root.field("layers").array().stream().map(DescriptionJson::layer)
-        .toList();
+    List<Layer> layers = root.field("layers").array().stream()
+        .map(node -> layer(node, version)).toList();
     Node features = root.field("features");
     features.allowOnly(JsonTree.keys("names", "mean", "scale"));
     Node label = root.field("label");
@@ -136,13 +148,15 @@ final class DescriptionJson {
     }
   }
 
-  private static Layer layer(Node node) {
+  private static Layer layer(Node node, long version) {
     String type = node.field("type").string();
     try {
       if (type.equals("dense")) {
-        node.allowOnly(JsonTree.keys("type", "in", "out", "bias"));
+        node.allowOnly(version == UNTIED_VERSION ? JsonTree.keys("type", "in", "out", "bias")
+            : JsonTree.keys("type", "in", "out", "bias", "same_as"));
         return new DenseLayer(node.field("in").integer(), node.field("out").integer(),
-            node.field("bias").bool());
+            node.field("bias").bool(),
+            node.has("same_as") ? node.field("same_as").integer() : null);
       }
       if (type.equals("activation")) {
         node.allowOnly(JsonTree.keys("type", "name", "parameter"));

@@ -21,25 +21,44 @@ public sealed interface Layer permits Layer.DenseLayer, Layer.ActivationLayer {
   dev.chainrule.nn.Layer toLayer();
 
   /**
-   * A fully connected layer.
+   * A fully connected layer: a layer of its own, or the same layer as at an earlier place (tied
+   * weights, one {@code Dense} registered twice), which a rebuilt model then shares too.
    *
    * @param in inputs per sample
    * @param out outputs per sample
    * @param bias whether it adds a bias
+   * @param sameAs the earlier position whose layer this place uses again, or null for a layer of
+   *     its own; that place is a dense layer of its own with the same sizes and bias
    */
-  record DenseLayer(int in, int out, boolean bias) implements Layer {
+  record DenseLayer(int in, int out, boolean bias, Integer sameAs) implements Layer {
     /**
-     * Checks the sizes.
+     * Checks the sizes and the position of a shared layer.
      *
      * @param bias whether it adds a bias
      * @param in inputs per sample
      * @param out outputs per sample
+     * @param sameAs the earlier position whose layer this place uses again, or null
      */
     public DenseLayer {
       checkArgument(in > 0 && out > 0, "dense layer: sizes must be positive, got %s -> %s", in,
           out);
+      checkArgument(sameAs == null || sameAs >= 0,
+          "dense layer: the position of the layer it shares must not be negative, got %s",
+          sameAs);
     }
 
+    /**
+     * A dense layer of its own.
+     *
+     * @param in inputs per sample
+     * @param out outputs per sample
+     * @param bias whether it adds a bias
+     */
+    public DenseLayer(int in, int out, boolean bias) {
+      this(in, out, bias, null);
+    }
+
+    /** A new layer; {@link ModelDescription#toModule()} reuses the earlier one at a tied place. */
     @Override
     public dev.chainrule.nn.Layer toLayer() {
       return dev.chainrule.nn.Dense.builder(in, out).bias(bias).init(Init.zeros()).build();

@@ -4,10 +4,10 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.optim.model.Layer.ActivationLayer;
 import dev.chainrule.optim.model.Layer.DenseLayer;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
@@ -26,7 +26,12 @@ import java.util.List;
  *
  * <p>The record checks that its parts fit together: dense sizes chain, the first layer takes one
  * input per feature, a classifier has one output per class, scalings have one column per feature
- * (or per target).
+ * (or per target), a tied place names an earlier dense layer of its sizes.
+ *
+ * <p>One {@code Dense} used at several places (tied weights) is described as such ({@link
+ * DenseLayer#sameAs()}), and the rebuilt model uses one layer there too, so the weights stay tied
+ * when it trains further. Descriptions written before chainrule recorded ties (version 1) describe
+ * each place as a layer of its own, and still load that way.
  *
  * @param name what the model was trained for, such as the command or data set ({@code "iris"})
  * @param task what the outputs mean
@@ -85,7 +90,7 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
     features = List.copyOf(checkNotNull(features, "model description: features are null"));
     checkNotNull(label, "model description: label is null");
     classes = List.copyOf(checkNotNull(classes, "model description: classes are null"));
-    int outputs = checkLayers(layers);
+    int outputs = LayerChain.check(layers);
     int inputs = ((DenseLayer) layers.get(0)).in();
     checkArgument(features.size() == inputs,
         "model description: %s feature names for a first layer of %s inputs", features.size(),
@@ -125,37 +130,29 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
 
   /**
    * The layers of a network of {@link Dense} and {@link Activation} modules in a row, as a
-   * description lists them.
+   * description lists them. A {@code Dense} at several places (tied weights) is described at each,
+   * the later places as {@linkplain DenseLayer#sameAs() the same layer} as the first.
    *
-   * @throws IllegalArgumentException for any other kind of module
+   * @throws IllegalArgumentException for any other kind of module, or for two distinct {@code
+   *     Dense} layers that hold one tensor (made by {@link Dense#of(Tensor, Tensor)} from the
+   *     same values), a tie a description cannot record
    * @param model the model
    * @return the model's layers, input side first
    */
   public static List<Layer> layersOf(Sequential model) {
-    checkNotNull(model, "describe: model is null");
-    List<dev.chainrule.nn.Layer> modules = model.layers();
-    return modules.stream().<Layer>map(m -> {
-      if (m instanceof Dense dense) {
-        return new DenseLayer(dense.inFeatures(), dense.outFeatures(), dense.bias() != null);
-      }
-      if (m instanceof Activation activation) {
-        return ActivationLayer.of(activation);
-      }
-      throw new IllegalArgumentException("describe: layer " + modules.indexOf(m) + " is a "
-          + m.getClass().getSimpleName() + "; a description holds Dense and Activation layers");
-    }).toList();
+    return LayerChain.of(checkNotNull(model, "describe: model is null"));
   }
 
   /**
    * The network these layers describe, in the description's dtype, its weights zero: load them
    * from the checkpoint. Parameters are named as in the original ({@code 0.weight}, {@code
-   * 2.bias}).
+   * 2.bias}); a place that is {@linkplain DenseLayer#sameAs() the same layer} as an earlier one
+   * gets that layer object, so the weights stay tied through training.
    *
    * @return a new network of these layers, its parameters not yet loaded
    */
   public Sequential toModule() {
-    Sequential model =
-        Sequential.of(layers.stream().map(Layer::toLayer).toArray(dev.chainrule.nn.Layer[]::new));
+    Sequential model = LayerChain.build(layers);
     if (dtype != DType.FLOAT64) {
       model.to(dtype);
     }
@@ -177,11 +174,12 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * @return the output layer's width
    */
   public int outputs() {
-    return checkLayers(layers);
+    return LayerChain.check(layers);
   }
 
   /**
-   * This description as one line of JSON, the form a checkpoint stores, version 1:
+   * This description as one line of JSON, the form a checkpoint stores (version 1; version 2 when
+   * a layer is tied, below):
    *
    * <pre>{@code
    * {"format": "chainrule.model", "version": 1, "name": "iris", "task": "classification",
@@ -196,7 +194,11 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    *
    * <p>{@code mean} and {@code scale} come together or not at all, in {@code features} and (for
    * regression) in {@code label}; {@code split} is optional; an activation with a parameter has
-   * {@code "parameter"}. Numbers are written so that they read back exactly.
+   * {@code "parameter"}. Numbers are written so that they read back exactly. A place that is the
+   * same dense layer as an earlier one (tied weights) has its sizes and {@code "same_as"}, the
+   * earlier position ({@code {"type": "dense", "in": 4, "out": 4, "bias": true, "same_as": 0}}),
+   * and makes the description version 2: a reader that knows only version 1 refuses it by its
+   * version rather than rebuilding separate layers, while untied descriptions stay version 1.
    *
    * @return the description as JSON
    */
@@ -205,10 +207,10 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
   }
 
   /**
-   * Parses {@link #toJson()}'s form strictly: another format or version, a repeated, missing or
-   * unknown field, a value of the wrong type, an unknown task, dtype, layer type or activation,
-   * and parts that do not fit together each throw an {@link InvalidDescriptionException} with its
-   * {@link InvalidDescriptionException.Rule}.
+   * Parses {@link #toJson()}'s form strictly, versions 1 and 2 (version 1 has no tied layers):
+   * another format or version, a repeated, missing or unknown field, a value of the wrong type, an
+   * unknown task, dtype, layer type or activation, and parts that do not fit together each throw
+   * an {@link InvalidDescriptionException} with its {@link InvalidDescriptionException.Rule}.
    *
    * @param source what the JSON came from (a file name, say), named in messages
    * @param json the JSON text
@@ -218,23 +220,6 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
     checkNotNull(json, "fromJson: json is null");
     checkNotNull(source, "fromJson: source is null");
     return DescriptionJson.read(json, source);
-  }
-
-  /** Layers must start with a dense layer and chain; returns the last dense layer's outputs. */
-  private static int checkLayers(List<Layer> layers) {
-    checkArgument(!layers.isEmpty() && layers.get(0) instanceof DenseLayer,
-        "model description: the first layer must be dense, got %s",
-        layers.isEmpty() ? "no layers" : layers.get(0));
-    int width = -1;
-    for (int i = 0; i < layers.size(); i++) {
-      if (layers.get(i) instanceof DenseLayer dense) {
-        checkArgument(width < 0 || dense.in() == width,
-            "model description: layer %s takes %s inputs, but the layer before gives %s", i,
-            dense.in(), width);
-        width = dense.out();
-      }
-    }
-    return width;
   }
 
   private static void checkDistinct(String kind, List<String> names) {

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.model;
 
+import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
@@ -32,7 +33,8 @@ public final class Problems {
       ModelDescription loaded) {
     Split split = all.stratifiedSplit(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
-    Standardizer features = loaded == null ? Standardizer.fit(split.train())
+    Standardizer features = loaded == null
+        ? Standardizer.fit(split.train().features(), columns.features())
         : standardizer(loaded.featureScaling());
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
@@ -55,9 +57,12 @@ public final class Problems {
       double testFraction, long seed, String source, ModelDescription loaded) {
     Split split = all.split(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
-    Standardizer features = loaded == null ? Standardizer.fit(split.train())
+    Standardizer features = loaded == null
+        ? Standardizer.fit(split.train().features(), columns.features())
         : standardizer(loaded.featureScaling());
-    Standardizer targets = loaded == null ? Standardizer.fit(split.train().labels())
+    Tensor labels = split.train().labels();
+    Standardizer targets = loaded == null ? Standardizer.fit(labels,
+        labels.dim(1) == 1 ? List.of(columns.label()) : null)
         : standardizer(loaded.targetScaling());
     return new Problem(task, scaled(features, targets, split.train()),
         scaled(features, targets, split.test()), List.of(), true, columns,

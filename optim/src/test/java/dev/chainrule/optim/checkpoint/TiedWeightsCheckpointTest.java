@@ -1,6 +1,7 @@
 package dev.chainrule.optim.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,13 +13,20 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.model.Layer.ActivationLayer;
+import dev.chainrule.optim.model.Layer.DenseLayer;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Task;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A model that uses one layer twice is saved under both paths, as PyTorch saves it. */
+/**
+ * A model that uses one layer twice is saved under both paths, as PyTorch saves it; a described
+ * checkpoint also records the tie, so the model rebuilt from the file alone shares the layer too.
+ */
 class TiedWeightsCheckpointTest {
   private static Sequential tied(long seed) {
     Dense d = Dense.of(3, 3, seed);
@@ -71,5 +79,42 @@ class TiedWeightsCheckpointTest {
         + " file value differs from 0.weight's, but the model shares one parameter between them",
         e.getMessage());
     assertEquals(before, model.parameters().get(0).value(), "nothing changed");
+  }
+
+  @Test
+  void aDescribedTiedModelIsRebuiltWithOneLayerAtBothPlaces(@TempDir Path dir) {
+    Sequential model = tied(1);
+    Adam adam = Adam.builder().learningRate(0.01).build(model);
+    trainOneStep(model, adam);
+    ModelDescription description =
+        ModelDescription.builder(Task.REGRESSION, ModelDescription.layersOf(model)).build();
+    Path file = dir.resolve("described.safetensors");
+    ModelCheckpoint.save(file, model, adam, description);
+
+    Sequential rebuilt = ModelCheckpoint.loadDescribed(file).model();
+    assertSame(rebuilt.layers().get(0), rebuilt.layers().get(2), "one Dense at both places");
+    assertEquals(2, rebuilt.parameters().size(), "a weight and a bias, as in the original");
+    // Two separate layers would each take their own update and drift apart from here on.
+    Adam rebuiltAdam = Adam.builder().learningRate(0.01).build(rebuilt);
+    ModelCheckpoint.load(file, rebuilt, rebuiltAdam);
+    trainOneStep(model, adam);
+    trainOneStep(rebuilt, rebuiltAdam);
+    assertEquals(model.stateDict(), rebuilt.stateDict(), "the next step is the same, bitwise");
+  }
+
+  @Test
+  void aVersion1DescriptionOfATiedModelStillLoadsAsItSaysWithSeparateLayers(@TempDir Path dir) {
+    // Written before descriptions recorded ties: each place a layer of its own, equal weights.
+    ModelDescription old = ModelDescription.builder(Task.REGRESSION, List.of(
+        new DenseLayer(3, 3, true), new ActivationLayer("tanh", null), new DenseLayer(3, 3, true)))
+        .build();
+    assertTrue(old.toJson().contains("\"version\":1"), old.toJson());
+    Path file = dir.resolve("old.safetensors");
+    Sequential model = tied(1);
+    ModelCheckpoint.save(file, model, null, Map.of(ModelCheckpoint.DESCRIPTION_KEY,
+        old.toJson()));
+    Sequential rebuilt = ModelCheckpoint.loadDescribed(file).model();
+    assertEquals(4, rebuilt.parameters().size(), "the file does not say the places are one");
+    assertEquals(model.stateDict(), rebuilt.stateDict());
   }
 }

@@ -99,6 +99,33 @@ class StandardizerProperties {
   }
 
   @Example
+  void aColumnTooLargeForFloat64StatisticsIsNamedWithItsValue() {
+    // Deviations of 1e307 square to infinity: the scale would be infinite and every z 0.
+    Tensor deviating = Tensor.matrix(new double[][] {{1, 1e307}, {2, -1e307}, {3, 5}});
+    assertMessage("Standardizer.fit: feature 1 (\"income\") holds 1.0E307 at sample 0, too large"
+        + " for float64 statistics: its standard deviation overflows (deviations from the mean"
+        + " beyond about 1.3e154 square to infinity); rescale the column, e.g. to other units",
+        () -> Standardizer.fit(deviating, List.of("age", "income")));
+    assertMessage("Standardizer.fit: feature 1 holds 1.0E307 at sample 0, too large for float64"
+        + " statistics: its standard deviation overflows (deviations from the mean beyond about"
+        + " 1.3e154 square to infinity); rescale the column, e.g. to other units",
+        () -> Standardizer.fit(deviating));
+    // Their sum passes Double.MAX_VALUE ≈ 1.8e308, so the mean is infinite.
+    Tensor summing = Tensor.matrix(new double[][] {{1.7e308}, {-1e300}, {1.7e308}});
+    assertMessage("Standardizer.fit: feature 0 (\"x\") holds 1.7E308 at sample 0, too large for"
+        + " float64 statistics: its mean overflows (the column's sum passes 1.8e308); rescale the"
+        + " column, e.g. to other units", () -> Standardizer.fit(summing, List.of("x")));
+    assertMessage("Standardizer.fit: sample 1, feature 0 (\"x\") is NaN; statistics need finite"
+        + " values", () -> Standardizer.fit(Tensor.matrix(new double[][] {{1}, {Double.NaN}}),
+            List.of("x")));
+    assertMessage("Standardizer.fit: 1 names for 2 features",
+        () -> Standardizer.fit(deviating, List.of("age")));
+    double large = Math.scalb(1.0, 500);  // ≈ 3.3e150, a power of 2: its statistics are exact
+    assertEquals(Tensor.vector(large), Standardizer.fit(Tensor.matrix(new double[][] {{large},
+        {-large}})).scale(), "deviations of 3.3e150 still square to a finite 1.1e301");
+  }
+
+  @Example
   void errors() {
     assertMessage("Standardizer.fit: needs features of shape [N, F] with N >= 1, got [0, 3]",
         () -> Standardizer.fit(Tensors.zeros(0, 3)));

@@ -1,6 +1,7 @@
 package dev.chainrule.optim.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,45 @@ class DescriptionEdgesTest {
     assertUnknown("\"x\" in split", WITH_SPLIT.replace(json("'seed':3"), json("'seed':3,'x':1")));
     assertUnknown("\"x\" in layers[0]", WITH_SPLIT.replace(json("'bias':true"),
         json("'bias':true,'x':1")));
+  }
+
+  private static final String TIED = json("{'format':'chainrule.model','version':2,'name':'',"
+      + "'task':'regression','dtype':'FLOAT64','layers':[{'type':'dense','in':2,'out':2,"
+      + "'bias':true},{'type':'activation','name':'tanh'},{'type':'dense','in':2,'out':2,"
+      + "'bias':true,'same_as':0}],'features':{'names':['x1','x2']},"
+      + "'label':{'name':'','classes':[]}}");
+
+  @Test
+  void aLayerAtTwoPlacesIsDescribedAsTiedAndRebuiltAsOne() {
+    Dense d = Dense.of(2, 2, 1L);
+    ModelDescription tied = ModelDescription.builder(Task.REGRESSION,
+        ModelDescription.layersOf(Sequential.of(d, Activation.tanh(), d))).build();
+    assertEquals(new DenseLayer(2, 2, true, 0), tied.layers().get(2));
+    assertEquals(TIED, tied.toJson(), "version 2, for the tie only");
+    assertEquals(tied, ModelDescription.fromJson(TIED, "m"));
+    Sequential rebuilt = tied.toModule();
+    assertSame(rebuilt.layers().get(0), rebuilt.layers().get(2));
+    assertEquals(List.of("0.weight", "0.bias"), List.copyOf(rebuilt.namedParameters().keySet()));
+
+    Dense copy = Dense.of(d.weight().value(), null);
+    assertEquals("describe: 0.weight and 2.weight are one tensor in two distinct Dense layers, a"
+        + " tie a description cannot record; use one Dense at both places",
+        assertThrows(IllegalArgumentException.class, () -> ModelDescription.layersOf(
+            Sequential.of(d, Activation.tanh(), copy))).getMessage());
+  }
+
+  @Test
+  void aTiedPlaceMustNameAnEarlierDenseLayerOfItsSizes() {
+    String layer2 = "'bias':true,'same_as':0}]";
+    for (String broken : List.of("'bias':true,'same_as':2}]", "'bias':true,'same_as':1}]",
+        "'bias':false,'same_as':0}]")) {
+      InvalidDescriptionException e = assertThrows(InvalidDescriptionException.class,
+          () -> ModelDescription.fromJson(TIED.replace(json(layer2), json(broken)), "m"));
+      assertEquals(Rule.INCONSISTENT, e.rule(), e.getMessage());
+      assertTrue(e.getMessage().startsWith("m: model description does not fit together: layer 2"
+          + " is the same layer as layer "), e.getMessage());
+    }
+    assertUnknown("\"same_as\" in layers[2]", TIED.replace("\"version\":2", "\"version\":1"));
   }
 
   @Test

@@ -71,6 +71,21 @@ class ProblemsTest {
   }
 
   @Test
+  void aColumnTooLargeToStandardiseIsRefusedByItsName() {
+    Dataset data = rows(20);
+    Tensor huge = data.features().mul(Tensor.vector(1, 1e305));
+    String feature = assertThrows(IllegalArgumentException.class, () -> Problems.classification(
+        "toy", data.withFeatures(huge), COLUMNS, List.of("no", "yes"), 0.2, 7L, "toy.csv",
+        null)).getMessage();
+    assertTrue(feature.startsWith("Standardizer.fit: feature 1 (\"b\") holds 1.1E308 at"
+        + " sample "), feature);
+    Dataset target = new Dataset(data.features(), data.features().slice(1, 1, 2).mul(1e305));
+    String label = assertThrows(IllegalArgumentException.class, () -> Problems.regression("toy",
+        target, COLUMNS, 0.25, 3L, "toy.csv", null)).getMessage();
+    assertTrue(label.startsWith("Standardizer.fit: feature 0 (\"kind\") holds 1.1E308"), label);
+  }
+
+  @Test
   void aSplitWithoutTestRowsIsRefused() {
     assertThrows(UnlearnableDataException.class, () -> Problems.classification("toy", rows(2),
         COLUMNS, List.of("no", "yes"), 0.2, 7L, "toy.csv", null));
