@@ -51,11 +51,14 @@ public final class FusedUpdates {
       checkArgument(t.dtype() == value.dtype(), "adam: types %s and %s differ", value.dtype(),
           t.dtype());
     }
+    // 1 − β is taken in float64 before any rounding, as PyTorch does: in float32, 1 − 0.999f is
+    // 0.00099998713, which would weigh every squared gradient 1.3e-5 too little.
     if (value.dtype() == DType.FLOAT64) {
-      UpdatesF64.adam(value, m, v, g, beta1, beta2, step, biasCorrection2Sqrt, eps);
+      UpdatesF64.adam(value, m, v, g, beta1, 1 - beta1, beta2, 1 - beta2, step,
+          biasCorrection2Sqrt, eps);
     } else {
-      UpdatesF32.adam(value, m, v, g, (float) beta1, (float) beta2, (float) step,
-          (float) biasCorrection2Sqrt, (float) eps);
+      UpdatesF32.adam(value, m, v, g, (float) beta1, (float) (1 - beta1), (float) beta2,
+          (float) (1 - beta2), (float) step, (float) biasCorrection2Sqrt, (float) eps);
     }
     value.markChanged();
     m.markChanged();

@@ -49,15 +49,17 @@ final class UpdatesF64 {
     System.arraycopy(source.dataF64(), 0, t, 0, t.length);
   }
 
-  /** One Adam step over every element; see {@link FusedUpdates#adam} for the equations. */
-  static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double beta2,
-      double step, double biasCorrection2Sqrt, double eps) {
+  /**
+   * One Adam step over every element; see {@link FusedUpdates#adam} for the equations. {@code
+   * keep1} and {@code keep2} are 1 − β₁ and 1 − β₂, taken by the caller before rounding to the
+   * element type.
+   */
+  static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double keep1,
+      double beta2, double keep2, double step, double biasCorrection2Sqrt, double eps) {
     double[] theta = value.dataF64();
     double[] mean = m.dataF64();
     double[] square = v.dataF64();
     double[] grad = g.dataF64();
-    double keep1 = 1 - beta1;
-    double keep2 = 1 - beta2;
     for (int i = 0; i < theta.length; i++) {
       double gi = grad[i];
       double mi = mean[i] * beta1 + keep1 * gi;

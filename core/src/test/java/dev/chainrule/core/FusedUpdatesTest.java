@@ -2,6 +2,7 @@ package dev.chainrule.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,5 +37,26 @@ class FusedUpdatesTest {
         () -> FusedUpdates.adam(a, a.copy(), Tensors.zeros(3, 2), a.copy(), 0.9, 0.999, -1e-3,
             1, 1e-8));
     assertEquals("adam: shapes [2, 3] and [3, 2] differ", e.getMessage());
+  }
+
+  @Test
+  void adamInFloat32AgreesWithFloat64() {
+    Tensor g = Tensors.randn(Shape.of(7, 5), 1L);
+    Tensor value = Tensors.randn(Shape.of(7, 5), 2L);
+    Tensor m = Tensors.randn(Shape.of(7, 5), 3L).mul(0.1);
+    Tensor v = Tensors.rand(Shape.of(7, 5), 4L).mul(0.01).add(1e-4);
+    Tensor value32 = value.to(DType.FLOAT32);
+    Tensor before = value32.copy();
+    Tensor m32 = m.to(DType.FLOAT32);
+    Tensor v32 = v.to(DType.FLOAT32);
+    FusedUpdates.adam(value, m, v, g, 0.9, 0.999, -1e-2, 0.1, 1e-8);
+    FusedUpdates.adam(value32, m32, v32, g.to(DType.FLOAT32), 0.9, 0.999, -1e-2, 0.1, 1e-8);
+    // Each float32 value is rounded a few times to 2^-24 ≈ 6e-8 relative, so 1e-6 has room for
+    // them. It has none for 1 − β₂ taken in float32 (1 − 0.999f is 1.3e-5 below 0.001), which put
+    // the second moment 1.1e-5 off before FusedUpdates took it in float64.
+    assertTrue(value32.to(DType.FLOAT64).allClose(value, 1e-6, 1e-7));
+    assertTrue(m32.to(DType.FLOAT64).allClose(m, 1e-6, 1e-8));
+    assertTrue(v32.to(DType.FLOAT64).allClose(v, 1e-6, 0));
+    assertTrue(value32.sub(before).abs().max().item() > 1e-4, "the float32 values moved");
   }
 }
