@@ -120,4 +120,19 @@ class ConvolutionErrorsTest {
     assertEquals(Tensor.of(new double[] {0, 2, 4, 6, 0, 0, 8, 10, 12, 0, 0, 14, 16, 18, 0},
         1, 1, 3, 5), paddedWide);
   }
+
+  @Test
+  void anEmptyInputHasAnOutputSizeAndAKernelOfZeroHasNone() {
+    Conv2dOptions padded = Conv2dOptions.builder().padding(1).build();
+    // (0 + 2·1 − 1)/1 + 1 = 2 windows of one tap, PyTorch's formula; it is the layer that then
+    // refuses windows covering only padding.
+    assertEquals(2, padded.outputSize(0, 1, true));
+    assertEquals(2, padded.outputSize(0, 1, false));
+    assertMessage("outputSize: input size 3 and kernel size 0: the input must be at least 0 and"
+        + " the kernel positive", () -> padded.outputSize(3, 0, true));
+    assertMessage("conv2dWeightGrad: kernel size 0×1 must be positive", () -> X
+        .conv2dWeightGrad(Tensors.zeros(2, 4, 8, 8), Conv2dOptions.builder().build(), 0, 1));
+    assertMessage("conv2dWeightGrad: kernel size 1×0 must be positive", () -> X
+        .conv2dWeightGrad(Tensors.zeros(2, 4, 8, 8), Conv2dOptions.builder().build(), 1, 0));
+  }
 }

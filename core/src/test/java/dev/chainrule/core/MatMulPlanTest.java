@@ -128,4 +128,14 @@ class MatMulPlanTest {
     assertArrayEquals(expected.aStarts(), actual.aStarts(), what);
     assertArrayEquals(expected.bStarts(), actual.bStarts(), what);
   }
+
+  @Test
+  void aProductWithNoRowsOrNoColumnsKeepsBothAxes() {
+    assertArrayEquals(new int[] {0, 2}, Tensors.zeros(0, 3).matmul(Tensors.ones(3, 2)).shape()
+        .dims());
+    assertArrayEquals(new int[] {4, 0}, Tensors.ones(4, 3).matmul(Tensors.zeros(3, 0)).shape()
+        .dims());
+    // The inner axis empty: a [4, 2] of sums of nothing.
+    assertEquals(Tensors.zeros(4, 2), Tensors.ones(4, 0).matmul(Tensors.ones(0, 2)));
+  }
 }

@@ -362,4 +362,18 @@ class RecyclingTest {
       assertEquals(Recycling.MAX_POOLED_BYTES, Recycling.pooledBytes());
     }
   }
+
+  @Test
+  void aScopeIsOpenOnItsOwnThreadOnlyUntilItCloses() throws InterruptedException {
+    assertFalse(Recycling.isScopeOpen());
+    try (Recycling.Scope scope = Recycling.open()) {
+      assertTrue(Recycling.isScopeOpen());
+      boolean[] elsewhere = {true};
+      Thread other = new Thread(() -> elsewhere[0] = Recycling.isScopeOpen());
+      other.start();
+      other.join();
+      assertFalse(elsewhere[0]);
+    }
+    assertFalse(Recycling.isScopeOpen());
+  }
 }

@@ -94,4 +94,28 @@ class ShapeAndIndexEdgesTest {
     assertEquals(expected, x.add(Tensors.zeros(2, 4, 3)));
     assertEquals(expected, Tensors.zeros(2, 4, 3).add(x));
   }
+
+  @Test
+  void squeezeDropsEveryAxisOfOneAndKeepsTheRest() {
+    Tensor x = Tensors.arange(6).reshape(1, 3, 1, 2);
+    assertArrayEquals(new int[] {3, 2}, x.squeeze().shape().dims());
+    assertEquals(Tensors.arange(6).reshape(3, 2), x.squeeze());
+    assertArrayEquals(new int[] {}, Tensors.ones(1, 1).squeeze().shape().dims());
+  }
+
+  @Test
+  void permuteCountsNegativeAxesFromTheEnd() {
+    Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    assertEquals(x.permute(1, 0), x.permute(-1, 0));
+    assertEquals(x, x.permute(-2, -1));
+  }
+
+  @Test
+  void gatherRefusesAnIndexLargerThanTheInputAcrossItsAxis() {
+    Tensor x = Tensors.arange(6).reshape(2, 3);
+    // Along axis 1 the index may be longer than the input; across it (axis 0) it may not.
+    assertEquals(Tensor.of(new double[] {0, 0, 0, 0}, 1, 4),
+        x.gather(1, Tensors.zeros(1, 4)));
+    assertRefused("gather:", () -> x.gather(1, Tensors.zeros(3, 1)));
+  }
 }

@@ -113,4 +113,19 @@ class SoftmaxRowsTest {
       assertEquals(DType.FLOAT32, t.softmax(1).dtype());
     }
   }
+
+  @Test
+  void logSoftmaxAlongTheFirstAxisNormalizesEachColumn() {
+    Tensor x = Tensor.matrix(new double[][] {{1, 5, -2}, {3, 5, 0}});
+    Tensor y = x.logSoftmax(0);
+    for (int c = 0; c < 3; c++) {
+      double a = x.get(0, c);
+      double b = x.get(1, c);
+      double log = Math.max(a, b) + Math.log(Math.exp(a - Math.max(a, b))
+          + Math.exp(b - Math.max(a, b)));
+      // A few ulps: the kernel and this line may round the logarithm's sum differently.
+      assertEquals(a - log, y.get(0, c), 1e-15);
+      assertEquals(b - log, y.get(1, c), 1e-15);
+    }
+  }
 }

@@ -55,4 +55,10 @@ class SpecialFunctionsTest {
     assertEquals(Math.log(2), s.get(2), 1e-16);
     assertEquals(1000, s.get(4));
   }
+
+  @Test
+  void nanGoesThroughBothFunctions() {
+    assertTrue(Double.isNaN(SpecialFunctions.erf(Double.NaN)));
+    assertTrue(Double.isNaN(SpecialFunctions.erfc(Double.NaN)));
+  }
 }

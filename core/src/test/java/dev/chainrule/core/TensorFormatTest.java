@@ -42,4 +42,10 @@ class TensorFormatTest {
     assertEquals("tensor([[[0, 1]],\n\n        [[2, 3]]])",
         Tensors.arange(4).reshape(2, 1, 2).toString());
   }
+
+  @Test
+  void everyAxisBelowTheFirstSeparatesItsRowsByOneLineLess() {
+    assertEquals("tensor([[[0, 1],\n         [2, 3]],\n\n        [[4, 5],\n         [6, 7]]])",
+        Tensors.arange(8).reshape(2, 2, 2).toString());
+  }
 }

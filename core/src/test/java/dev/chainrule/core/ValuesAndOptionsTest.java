@@ -85,4 +85,19 @@ class ValuesAndOptionsTest {
     Tensor x = Tensor.of(new double[] {1, 5, 3, 2}, 1, 1, 2, 2);
     assertEquals(Tensor.of(new double[] {5}, 1, 1, 1, 1), x.maxPool2d(Pool2dOptions.of(2)));
   }
+
+  @Test
+  void allCloseTakesZeroTolerancesAsExactEquality() {
+    Tensor x = Tensor.vector(1, 2);
+    assertTrue(x.allClose(x.copy(), 0, 0));
+    assertFalse(x.allClose(Tensor.vector(1, Math.nextUp(2.0)), 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> x.allClose(x, -1e-300, 0));
+    assertThrows(IllegalArgumentException.class, () -> x.allClose(x, 0, -1e-300));
+  }
+
+  @Test
+  void denseActivationsPrintTheNamesOpsUse() {
+    assertEquals("relu", DenseActivation.RELU.toString());
+    assertEquals("sigmoid", DenseActivation.SIGMOID.toString());
+  }
 }
