@@ -27,16 +27,24 @@ final class BlasLocator {
 
   /** The folders of this system: LD_LIBRARY_PATH's, then the usual library folders. */
   static BlasLocator ofSystem() {
+    return ofSystem(System.getenv("LD_LIBRARY_PATH"), System.getProperty("os.arch", ""));
+  }
+
+  /**
+   * The folders for this value of LD_LIBRARY_PATH (null when unset) and of {@code os.arch}: the
+   * former's entries, then the usual library folders, each once; given, so tests need not change
+   * the environment.
+   */
+  static BlasLocator ofSystem(String ldLibraryPath, String arch) {
     Set<Path> folders = new LinkedHashSet<>();
-    String fromEnvironment = System.getenv("LD_LIBRARY_PATH");
-    if (fromEnvironment != null) {
-      for (String entry : fromEnvironment.split(":")) {
+    if (ldLibraryPath != null) {
+      for (String entry : ldLibraryPath.split(":")) {
         if (!entry.isBlank()) {
           folders.add(Path.of(entry));
         }
       }
     }
-    String triplet = multiarchTriplet();
+    String triplet = multiarchTriplet(arch);
     for (String folder : new String[] {"/usr/lib/" + triplet, "/lib/" + triplet, "/usr/lib64",
         "/lib64", "/usr/lib", "/usr/local/lib", "/opt/OpenBLAS/lib"}) {
       folders.add(Path.of(folder));
@@ -70,8 +78,9 @@ final class BlasLocator {
     return folders;
   }
 
-  private static String multiarchTriplet() {
-    String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+  /** Debian's name for the library folder of this {@code os.arch}, e.g. x86_64-linux-gnu. */
+  static String multiarchTriplet(String osArch) {
+    String arch = osArch.toLowerCase(Locale.ROOT);
     return switch (arch) {
       case "amd64", "x86_64" -> "x86_64-linux-gnu";
       case "aarch64", "arm64" -> "aarch64-linux-gnu";

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -32,9 +33,16 @@ final class NativeBlasLoader implements NativeBlasSource {
   private static final Logger NETLIB_LOG = Logger.getLogger("dev.ludovic.netlib.blas");
 
   private final BlasLocator locator;
+  private final Supplier<BLAS> binding;
 
   NativeBlasLoader(BlasLocator locator) {
+    this(locator, NativeBLAS::getInstance);
+  }
+
+  /** With another binding than netlib's JNI one, so tests can load without a native library. */
+  NativeBlasLoader(BlasLocator locator, Supplier<BLAS> binding) {
     this.locator = locator;
+    this.binding = binding;
   }
 
   static NativeBlasLoader ofSystem() {
@@ -43,8 +51,14 @@ final class NativeBlasLoader implements NativeBlasSource {
 
   @Override
   public Search search() {
-    String userPath = System.getProperty(PATH_PROPERTY);
-    String userName = System.getProperty(NAME_PROPERTY);
+    return search(System.getProperty(PATH_PROPERTY), System.getProperty(NAME_PROPERTY));
+  }
+
+  /**
+   * {@link #search()} with the values of {@value #PATH_PROPERTY} and {@value #NAME_PROPERTY}
+   * given (null when unset), for tests: netlib reads the same properties when it loads.
+   */
+  Search search(String userPath, String userName) {
     Optional<Path> target;
     String looked;
     if (userPath != null) {
@@ -78,7 +92,7 @@ final class NativeBlasLoader implements NativeBlasSource {
     }
     BLAS blas;
     try {
-      blas = NativeBLAS.getInstance();
+      blas = binding.get();
     } catch (Throwable e) {  // UnsatisfiedLinkError, ExceptionInInitializerError, RuntimeException
       throw new IllegalStateException("netlib's JNI binding did not load " + library.path() + ": "
           + e + (e.getCause() == null ? "" : " (" + e.getCause() + ")"), e);

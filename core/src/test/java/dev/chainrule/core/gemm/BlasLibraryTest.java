@@ -3,6 +3,7 @@ package dev.chainrule.core.gemm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,44 @@ class BlasLibraryTest {
     alternative("libblas.so.3", lib.resolve("blis-openmp/libblas.so.3"));
     assertEquals(BlasLibrary.Kind.BLIS,
         BlasLibrary.identify(new BlasLocator(List.of(lib)).find().orElseThrow()).kind());
+  }
+
+  @Test
+  void mklAndAtlasAreToldByTheirNamesOrFolders() throws IOException {
+    layOut();
+    BlasLibrary mkl = BlasLibrary.identify(file("intel/libmkl_rt.so.2", "dgemm_"));
+    assertEquals(BlasLibrary.Kind.MKL, mkl.kind());
+    assertEquals(lib.resolve("intel/libmkl_rt.so.2").toRealPath(), mkl.path());
+    // Debian's ATLAS answers to libblas.so.3 too, in a folder of its own: not the reference.
+    assertEquals(BlasLibrary.Kind.ATLAS,
+        BlasLibrary.identify(file("atlas/libblas.so.3", "dgemm_ xerbla_")).kind());
+    assertEquals(BlasLibrary.Kind.ATLAS,
+        BlasLibrary.kindFromPath(Path.of("/usr/lib/x86_64-linux-gnu/atlas/libblas.so.3")));
+    assertEquals(BlasLibrary.Kind.MKL,
+        BlasLibrary.kindFromPath(Path.of("/opt/intel/oneapi/mkl/lib/libmkl_rt.so.2")));
+  }
+
+  @Test
+  void filesUpTo256MibAreScannedAndLargerOnesAreNot() throws IOException {
+    layOut();
+    // Sparse files (no disk space where the file system has holes) with the marker in their last
+    // bytes, where only a scan of the whole file finds it; named libblas, so an unscanned one is
+    // taken for the reference. Scanning the 256 MiB takes about a second.
+    long limit = 256L << 20;
+    assertEquals(BlasLibrary.Kind.OPENBLAS, BlasLibrary.identify(sparse("h", limit)).kind());
+    assertEquals(BlasLibrary.Kind.REFERENCE, BlasLibrary.identify(sparse("i", limit + 1)).kind());
+  }
+
+  private Path sparse(String folder, long size) throws IOException {
+    Path file = Files.createDirectories(lib.resolve(folder)).resolve("libblas.so.3");
+    byte[] marker = "openblas_get_config".getBytes(StandardCharsets.US_ASCII);
+    try (RandomAccessFile out = new RandomAccessFile(file.toFile(), "rw")) {
+      out.setLength(size);
+      out.seek(size - marker.length);
+      out.write(marker);
+    }
+    assertEquals(size, Files.size(file));
+    return file;
   }
 
   @Test
