@@ -67,6 +67,10 @@ public record BlasLibrary(Kind kind, Path path) {
 
   /** Files larger than this are not scanned for marker names (MKL's are about 100 MB). */
   private static final long SCAN_LIMIT = 256L << 20;
+  /** Bytes read at a time while looking for a marker. */
+  private static final int CHUNK = 1 << 20;
+  /** Bytes a chunk keeps from the last: more than any marker, so one split by the reads is seen. */
+  private static final int OVERLAP = 32;
 
   /**
    * Identifies the library a path leads to: by the real path's name first, then by marker names
@@ -117,8 +121,7 @@ public record BlasLibrary(Kind kind, Path path) {
     String[] markers = {"openblas_get_config", "libopenblas", "bli_info_get_version_str",
         "libblis", "mkl_serv_", "libmkl_"};
     Kind[] kinds = {Kind.OPENBLAS, Kind.OPENBLAS, Kind.BLIS, Kind.BLIS, Kind.MKL, Kind.MKL};
-    int overlap = 32;  // longer than any marker, so one that straddles two chunks is still seen
-    byte[] buffer = new byte[(1 << 20) + overlap];
+    byte[] buffer = new byte[CHUNK + OVERLAP];
     try (InputStream in = Files.newInputStream(file)) {
       int kept = 0;
       for (int read; (read = in.readNBytes(buffer, kept, buffer.length - kept)) > 0; ) {
@@ -129,7 +132,7 @@ public record BlasLibrary(Kind kind, Path path) {
             return kinds[m];
           }
         }
-        kept = Math.min(overlap, length);
+        kept = Math.min(OVERLAP, length);
         System.arraycopy(buffer, length - kept, buffer, 0, kept);
       }
     }

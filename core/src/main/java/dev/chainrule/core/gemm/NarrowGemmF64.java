@@ -50,14 +50,14 @@ final class NarrowGemmF64 {
     double[] b = s.b;
     int aCol = s.aCol;
     int bRow = s.bRow;
-    int a0At = s.aAt(i, 0);
-    int a1At = s.aAt(i + Math.min(1, rows - 1), 0);
-    int a2At = s.aAt(i + Math.min(2, rows - 1), 0);
-    int a3At = s.aAt(i + Math.min(3, rows - 1), 0);
-    int b0At = s.bAt(0, j);
-    int b1At = s.bAt(0, j + Math.min(1, cols - 1));
-    int b2At = s.bAt(0, j + Math.min(2, cols - 1));
-    int b3At = s.bAt(0, j + Math.min(3, cols - 1));
+    int a0At = s.rowOfA(i);
+    int a1At = s.rowOfA(i + Math.min(1, rows - 1));
+    int a2At = s.rowOfA(i + Math.min(2, rows - 1));
+    int a3At = s.rowOfA(i + Math.min(3, rows - 1));
+    int b0At = s.columnOfB(j);
+    int b1At = s.columnOfB(j + Math.min(1, cols - 1));
+    int b2At = s.columnOfB(j + Math.min(2, cols - 1));
+    int b3At = s.columnOfB(j + Math.min(3, cols - 1));
     double c00 = 0;
     double c01 = 0;
     double c02 = 0;
@@ -118,12 +118,14 @@ final class NarrowGemmF64 {
    */
   private record Strides(double[] a, int aOffset, int aRow, int aCol, double[] b, int bOffset,
       int bRow, int bCol, double[] c, int cOffset, int cRow, double alpha, double beta) {
-    int aAt(int r, int p) {
-      return aOffset + r * aRow + p * aCol;
+    /** Where row r of op(A) starts; its next element is {@code aCol} further. */
+    int rowOfA(int r) {
+      return aOffset + r * aRow;
     }
 
-    int bAt(int p, int col) {
-      return bOffset + p * bRow + col * bCol;
+    /** Where column {@code col} of op(B) starts; its next element is {@code bRow} further. */
+    int columnOfB(int col) {
+      return bOffset + col * bCol;
     }
 
     /** The first {@code cols} of four sums into row r of C from column {@code col}. */
