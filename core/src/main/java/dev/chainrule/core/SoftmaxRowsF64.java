@@ -152,7 +152,7 @@ final class SoftmaxRowsF64 {
       int count = length == 0 ? 0 : in.length / length;
       double[] shifts = Recycling.bufferF64(count);
       double[] shifted = Recycling.bufferF64(in.length);
-      if (length < SHORT_ROW) {
+      if (isWalkedByColumns(length)) {
         for (int row = 0, i = 0; row < count; row++, i += length) {
           shifts[row] = in[i];
         }
@@ -202,7 +202,7 @@ final class SoftmaxRowsF64 {
     /** Each run's sum in float64, its elements added in order. */
     private static @Wide double[] rowSums(double[] values, int length, int count) {
       @Wide double[] sums = Recycling.bufferWide(count);
-      if (length < SHORT_ROW) {
+      if (isWalkedByColumns(length)) {
         Arrays.fill(sums, 0, count, 0);
         for (int k = 0; k < length; k++) {
           for (int row = 0, i = k; row < count; row++, i += length) {
@@ -229,7 +229,7 @@ final class SoftmaxRowsF64 {
       for (int row = 0; row < count; row++) {
         shifts[row] = (double) (1 / sums[row]);
       }
-      if (length < SHORT_ROW) {
+      if (isWalkedByColumns(length)) {
         for (int k = 0; k < length; k++) {
           for (int row = 0, i = k; row < count; row++, i += length) {
             exps[i] *= shifts[row];
@@ -255,7 +255,7 @@ final class SoftmaxRowsF64 {
   /** out = in − the value of its run, for every element. */
   private static void subtractPerRow(double[] in, int length, int rows, double[] values,
       double[] out) {
-    if (length < SHORT_ROW) {
+    if (isWalkedByColumns(length)) {
       for (int k = 0; k < length; k++) {
         for (int row = 0, i = k; row < rows; row++, i += length) {
           out[i] = in[i] - values[row];
@@ -269,5 +269,14 @@ final class SoftmaxRowsF64 {
         }
       }
     }
+  }
+
+  /**
+   * Whether rows of this length are walked a column at a time ({@link #SHORT_ROW}). Both walks
+   * make the same operations in the same order and give the same bits, so no test can tell them
+   * apart: the mutation profile skips this method by name.
+   */
+  private static boolean isWalkedByColumns(int length) {
+    return length < SHORT_ROW;
   }
 }
