@@ -13,6 +13,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -107,5 +108,14 @@ class ModuleRegistrationTest {
         "    (spare): Open          -",
         "input [5, 4]; total: 19 parameters; training mode"),
         model.summary(Shape.of(5, 4)).toString());
+  }
+
+  @Test
+  void aDenseLayerRunWithItsActivationAsOneNodeStillGivesBothRowsTheirShape() {
+    // Sequential runs Dense then Tanh as one fused node; the summary must still see both.
+    Sequential model = Sequential.of(Dense.of(4, 3, 1L), Activation.tanh(), Dense.of(3, 2, 2L));
+    List<Shape> outputs = model.summary(Shape.of(5, 4)).rows().stream()
+        .map(Summary.Row::output).toList();
+    assertEquals(List.of(Shape.of(5, 2), Shape.of(5, 3), Shape.of(5, 3), Shape.of(5, 2)), outputs);
   }
 }
