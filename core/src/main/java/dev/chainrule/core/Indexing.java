@@ -119,8 +119,8 @@ final class Indexing {
       if (!(c >= 0 && c < count && c == Math.rint(c))) {
         // Built here, not by checkArgument: its arguments would box every label of every batch.
         throw new IllegalArgumentException(String.format(
-            "%s: class %s out of range for %s classes (valid: whole numbers 0 to %s)",
-            op, c, count, count - 1));
+            "%s: class %s at %s out of range for %s classes (valid: whole numbers 0 to %s)",
+            op, c, Arrays.toString(classes.shape().unravel(i)), count, count - 1));
       }
       offsets[i] = i * count + (int) c;
     }

@@ -169,9 +169,9 @@ class ClassCrossEntropyTest {
   @Test
   void refusesWhatCannotBeTargets() {
     Tensor z = Tensors.zeros(2, 3);
-    assertMessage("softmaxCrossEntropy: class 3.0 out of range for 3 classes (valid: whole"
+    assertMessage("softmaxCrossEntropy: class 3.0 at [1] out of range for 3 classes (valid: whole"
         + " numbers 0 to 2)", () -> ClassCrossEntropy.forward(z, Tensor.vector(0, 3)));
-    assertMessage("softmaxCrossEntropy: class 0.5 out of range for 3 classes (valid: whole"
+    assertMessage("softmaxCrossEntropy: class 0.5 at [0] out of range for 3 classes (valid: whole"
         + " numbers 0 to 2)", () -> ClassCrossEntropy.gradient(z, Tensor.vector(0.5, 1), 1));
     assertMessage("softmaxCrossEntropy: classes [3] do not match logits [2, 3] (one class per"
         + " row: the logits' shape without the last axis)",

@@ -47,7 +47,8 @@ class DTypeTest {
       assertEquals(f32, pair[1].dtype());
       assertEquals(pair[0].to(f32), pair[1], "bit for bit the float64 values rounded");
     }
-    assertEquals("oneHot: class 3.0 out of range for 3 classes (valid: whole numbers 0 to 2)",
+    assertEquals("oneHot: class 3.0 at [0] out of range for 3 classes (valid: whole numbers 0"
+        + " to 2)",
         assertThrows(IllegalArgumentException.class,
             () -> Tensors.oneHot(Tensor.vector(3), 3, f32)).getMessage());
   }

@@ -94,8 +94,8 @@ class ErrorMessagesTest {
     assertMessage("gather: index [2] (values [2]) does not fit [3, 4] along axis 0: same rank,"
             + " no larger outside the axis, values shaped like the index",
         () -> A34.gather(0, Tensor.vector(0, 1)));
-    assertMessage("oneHot: class 3.0 out of range for 3 classes (valid: whole numbers 0 to 2)",
-        () -> Tensors.oneHot(new int[] {0, 3}, 3));
+    assertMessage("oneHot: class 3.0 at [1] out of range for 3 classes (valid: whole numbers 0 to"
+        + " 2)", () -> Tensors.oneHot(new int[] {0, 3}, 3));
     assertMessage("get: index [3, 0] out of bounds for shape [3, 4]", () -> A34.get(3, 0));
     assertMessage("item: tensor of shape [3, 4] has 12 elements, not 1", A34::item);
   }
