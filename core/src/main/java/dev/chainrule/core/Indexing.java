@@ -112,17 +112,18 @@ final class Indexing {
    * class checked to be a whole number in [0, count).
    */
   static int[] classOffsets(String op, Tensor classes, int count) {
+    int bad = classes.indexNotClass(count);
+    if (bad >= 0) {
+      // Built only on failure: checkArgument would find the value and its position every batch.
+      throw new IllegalArgumentException(String.format(
+          "%s: class %s at %s out of range for %s classes (valid: whole numbers 0 to %s)",
+          op, classes.flatGet(bad), Arrays.toString(classes.shape().unravel(bad)), count,
+          count - 1));
+    }
     int[] offsets = new int[classes.size()];
     Storage values = classes.storage();
     for (int i = 0; i < offsets.length; i++) {
-      double c = values.get(i);
-      if (!(c >= 0 && c < count && c == Math.rint(c))) {
-        // Built here, not by checkArgument: its arguments would box every label of every batch.
-        throw new IllegalArgumentException(String.format(
-            "%s: class %s at %s out of range for %s classes (valid: whole numbers 0 to %s)",
-            op, c, Arrays.toString(classes.shape().unravel(i)), count, count - 1));
-      }
-      offsets[i] = i * count + (int) c;
+      offsets[i] = i * count + (int) values.get(i);
     }
     return offsets;
   }

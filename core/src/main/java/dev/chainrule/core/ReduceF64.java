@@ -205,4 +205,30 @@ final class ReduceF64 {
     }
     return best;
   }
+
+  /**
+   * The first of the first {@code size} elements not in [low, high] (a NaN is in no range), or
+   * −1. The bounds stay float64 in the float32 twin, so every element is compared exactly: a
+   * bound of 1e-300 must not round to 0.
+   */
+  static int indexOutside(double[] values, int size, @Wide double low, @Wide double high) {
+    for (int i = 0; i < size; i++) {
+      if (!(values[i] >= low && values[i] <= high)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The first of the first {@code size} elements not a whole number in [0, count), or −1. */
+  static int indexNotClass(double[] values, int size, int count) {
+    for (int i = 0; i < size; i++) {
+      double c = values[i];
+      // Written so that NaN fails too; the bound keeps infinities out.
+      if (!(c >= 0 && c < count && c == Math.rint(c))) {
+        return i;
+      }
+    }
+    return -1;
+  }
 }

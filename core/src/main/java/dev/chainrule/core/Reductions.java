@@ -190,23 +190,15 @@ final class Reductions {
     return n;
   }
 
-  /** The first of the first {@code size} flat indices whose value is not in [low, high], or −1. */
-  static int indexOutside(Storage storage, int size, double low, double high) {
-    if (storage instanceof Storage.F64 f64) {
-      double[] v = f64.values();
-      for (int i = 0; i < size; i++) {
-        if (!(v[i] >= low && v[i] <= high)) {
-          return i;
-        }
-      }
-    } else {
-      float[] v = ((Storage.F32) storage).values();
-      for (int i = 0; i < size; i++) {
-        if (!(v[i] >= low && v[i] <= high)) {
-          return i;
-        }
-      }
-    }
-    return -1;
+  /** The first flat index of {@code x} whose value is not in [low, high], or −1. */
+  static int indexOutside(Tensor x, double low, double high) {
+    return x.dtype() == DType.FLOAT64 ? ReduceF64.indexOutside(x.dataF64(), x.size(), low, high)
+        : ReduceF32.indexOutside(x.dataF32(), x.size(), low, high);
+  }
+
+  /** The first flat index of {@code x} whose value is not a whole number in [0, count), or −1. */
+  static int indexNotClass(Tensor x, int count) {
+    return x.dtype() == DType.FLOAT64 ? ReduceF64.indexNotClass(x.dataF64(), x.size(), count)
+        : ReduceF32.indexNotClass(x.dataF32(), x.size(), count);
   }
 }

@@ -811,7 +811,20 @@ public final class Tensor {
    * @return the flat index of the first element outside the range, or −1
    */
   public int indexOutside(double low, double high) {
-    return Reductions.indexOutside(storage, size(), low, high);
+    return Reductions.indexOutside(this, low, high);
+  }
+
+  /**
+   * Where the first element that is not a class index lies (a whole number in [0, {@code
+   * count}); NaN and infinities are not), in row-major order, or −1 when every element is one. One
+   * pass that stops at the first such element and makes nothing: how losses and metrics check
+   * their targets on every batch and name the offending label.
+   *
+   * @param count the number of classes; {@link Integer#MAX_VALUE} for any whole number ≥ 0
+   * @return the flat index of the first element that is not a class index, or −1
+   */
+  public int indexNotClass(int count) {
+    return Reductions.indexNotClass(this, count);
   }
 
   /**

@@ -9,10 +9,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * {@link Tensor#indexOutside} and {@link Tensor#flatGet}: how a check that runs every training
- * step (a loss's targets, an optimizer's squared gradients) finds and names the first offending
- * element. The range is closed at both ends, a NaN is outside every range, and the first offender
- * in row-major order is the one reported.
+ * {@link Tensor#indexOutside}, {@link Tensor#indexNotClass} and {@link Tensor#flatGet}: how a
+ * check that runs every training step (a loss's targets, an optimizer's squared gradients) finds
+ * and names the first offending element. The range is closed at both ends, a NaN is outside every
+ * range and is no class, and the first offender in row-major order is the one reported.
  */
 class ElementSearchTest {
 
@@ -62,6 +62,18 @@ class ElementSearchTest {
       String message = assertThrows(IllegalArgumentException.class, () -> x.flatGet(bad))
           .getMessage();
       assertEquals("flatGet: index " + bad + " is outside [0, 2)", message);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void aClassIndexIsAWholeNumberBelowTheCount(DType dtype) {
+    Tensor x = Tensor.vector(0, 2, 1).to(dtype);
+    assertEquals(-1, x.indexNotClass(3));
+    assertEquals(1, x.indexNotClass(2));
+    for (double bad : new double[] {-1, 0.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+      assertEquals(2, Tensor.vector(0, 1, bad).to(dtype).indexNotClass(Integer.MAX_VALUE),
+          "" + bad);
     }
   }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A piece of a network: ordered, named parameters, buffers (state that is saved but not trained,
@@ -246,18 +247,8 @@ public abstract class Module implements Layer {
    */
   public final Map<String, Variable> namedParameters(boolean removeDuplicates) {
     Map<String, Variable> named = new LinkedHashMap<>();
-    collectParameters("", named, removeDuplicates ? identitySet() : null);
+    collect("", m -> m.parameters, named, removeDuplicates ? identitySet() : null);
     return Collections.unmodifiableMap(named);
-  }
-
-  /** Adds this subtree's parameters under {@code prefix}, skipping those in {@code seen}. */
-  private void collectParameters(String prefix, Map<String, Variable> into, Set<Variable> seen) {
-    parameters.forEach((name, p) -> {
-      if (seen == null || seen.add(p)) {
-        into.put(prefix + name, p);
-      }
-    });
-    children.forEach((name, child) -> child.collectParameters(prefix + name + ".", into, seen));
   }
 
   /**
@@ -269,18 +260,22 @@ public abstract class Module implements Layer {
    */
   public final Map<String, Tensor> namedBuffers() {
     Map<String, Tensor> named = new LinkedHashMap<>();
-    collectBuffers("", named, identitySet());
+    collect("", m -> m.buffers, named, identitySet());
     return Collections.unmodifiableMap(named);
   }
 
-  /** Adds this subtree's buffers under {@code prefix}, skipping those in {@code seen}. */
-  private void collectBuffers(String prefix, Map<String, Tensor> into, Set<Tensor> seen) {
-    buffers.forEach((name, t) -> {
-      if (seen.add(t)) {
-        into.put(prefix + name, t);
+  /**
+   * Adds each module's {@code own} entries of this subtree under its dotted path, own first, then
+   * each child's; with {@code seen}, an entry reached again (a module registered twice) only once.
+   */
+  private <T> void collect(String prefix, Function<Module, Map<String, T>> own,
+      Map<String, T> into, Set<T> seen) {
+    own.apply(this).forEach((name, value) -> {
+      if (seen == null || seen.add(value)) {
+        into.put(prefix + name, value);
       }
     });
-    children.forEach((name, child) -> child.collectBuffers(prefix + name + ".", into, seen));
+    children.forEach((name, child) -> child.collect(prefix + name + ".", own, into, seen));
   }
 
   /** A set by identity: distinct parameters may hold equal values (Variable, Tensor equality). */

@@ -150,17 +150,14 @@ public final class Metrics {
    * @return {@code indices}
    */
   static Tensor checkIndices(String metric, String role, Tensor indices, int bound) {
-    for (int i = 0; i < indices.size(); i++) {
-      double c = indices.flatGet(i);
-      // Written so that NaN fails too; the bound keeps infinities out.
-      if (!(c >= 0 && c < bound && c == Math.rint(c))) {
-        // Built here, not by checkArgument: its arguments would box every index of every batch.
-        throw new IllegalArgumentException(String.format("%s: %s hold %s at %s, not a class"
-            + " index (a whole number %s); %s as a vector are class indices: take the argmax of"
-            + " scores (or threshold binary probabilities) first, or give the rows [N, K]",
-            metric, role, c, Arrays.toString(indices.shape().unravel(i)),
-            bound == Integer.MAX_VALUE ? "≥ 0" : "from 0 to " + (bound - 1), role));
-      }
+    int bad = indices.indexNotClass(bound);
+    if (bad >= 0) {
+      // Built only on failure: checkArgument would find the value and its position every batch.
+      throw new IllegalArgumentException(String.format("%s: %s hold %s at %s, not a class"
+          + " index (a whole number %s); %s as a vector are class indices: take the argmax of"
+          + " scores (or threshold binary probabilities) first, or give the rows [N, K]",
+          metric, role, indices.flatGet(bad), Arrays.toString(indices.shape().unravel(bad)),
+          bound == Integer.MAX_VALUE ? "≥ 0" : "from 0 to " + (bound - 1), role));
     }
     return indices;
   }
