@@ -121,4 +121,45 @@ class SubgradientChoicesTest {
     assertTrue(second.get(1).value().allClose(wantY, 1e-13, 0),
         () -> second.get(1).value() + " vs " + wantY);
   }
+
+  /**
+   * x⁰ is 1 around x = 0, so its derivative there is 0, where g·b·aᵇ⁻¹ reads 0·0⁻¹ = NaN; the
+   * constant term of a polynomial must not poison the gradient at an input of exactly 0
+   * (PyTorch gives 0 too). Away from 0, and for other exponents, the formula stands.
+   */
+  @Test
+  void powPassesTheBaseNothingForAZeroExponentAtAZeroBase() {
+    Variable x = Variable.parameter(Tensor.vector(0, 3));
+    // 0.5·x⁰ − x¹ + 2·x²: derivative −1 + 4x, so −1 at 0 and 11 at 3
+    x.pow(0).mul(0.5).sub(x.pow(1)).add(x.pow(2).mul(2)).sum().backward();
+    // each term within an ulp of its exact integer: 1e-14 relative still fails if one is lost
+    assertTrue(x.grad().allClose(Tensor.vector(-1, 11), 1e-14, 0), () -> x.grad().toString());
+
+    Variable z = Variable.parameter(Tensor.vector(0, 2, 0));
+    Variable w = Variable.parameter(Tensor.vector(0, 0, 2));
+    z.pow(w).sum().backward();
+    assertEquals(0.0, z.grad().get(0), "0⁰: 0, not NaN");
+    assertEquals(0.0, z.grad().get(1), "2⁰: the formula, 0·2⁻¹");
+    assertEquals(0.0, z.grad().get(2), "0²: the formula, 2·0¹");
+  }
+
+  /**
+   * The masked exponent leaves nothing infinite in the recorded graph: the second derivative
+   * of x⁰ at 0 is 0, not 0·∞, and elsewhere the mixed derivative ∂²y/∂a∂b = aᵇ⁻¹(b·ln a + 1)
+   * keeps its value at b = 0, 1/a.
+   */
+  @Test
+  void powBaseGradientAtAZeroPowerStaysFiniteAtSecondOrder() {
+    Variable x = Variable.parameter(Tensor.vector(0, 2));
+    Variable b = Variable.parameter(Tensor.vector(0, 0));
+    Variable dx = Gradients.of(List.of(x.pow(b).sum()), List.of(x), null,
+        Gradients.Options.creatingGraph()).get(0);
+    List<Variable> second = Gradients.of(List.of(dx.sum()), List.of(x, b), null,
+        Gradients.Options.defaults());
+    // x⁰'s second derivative: b(b − 1)xᵇ⁻² = 0 at x = 2, and 0 by the mask's choice at x = 0
+    assertTrue(second.get(0).value().allClose(Tensor.vector(0, 0), 0, 0),
+        () -> second.get(0).toString());
+    assertTrue(Double.isFinite(second.get(1).value().get(0)), () -> second.get(1).toString());
+    assertEquals(0.5, second.get(1).value().get(1), 1e-15, "1/a at a = 2, exact up to rounding");
+  }
 }
