@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Tensor;
@@ -173,8 +174,13 @@ public interface Op {
   static Op unary(String name, UnaryForward forward, UnaryBackward backward) {
     checkNotNull(forward, "Op.unary: forward is null");
     checkNotNull(backward, "Op.unary: backward is null");
-    return of(name, (ctx, in) -> forward.apply(ctx, in[0]),
-        (ctx, g) -> new Variable[] {backward.apply(ctx, g)});
+    return of(name, (ctx, in) -> {
+      // Checked here, at the call: an extra input would otherwise be ignored by the forward and
+      // only be noticed by a backward pass, which inference never runs.
+      checkArgument(in.length == 1, "Op %s: a one-input op (Op.unary) was applied to %s inputs",
+          name, in.length);
+      return forward.apply(ctx, in[0]);
+    }, (ctx, g) -> new Variable[] {backward.apply(ctx, g)});
   }
 
   /**

@@ -50,4 +50,23 @@ class CustomRuleEdgesTest {
         () -> silent.apply(p).sum().backward());
     assertEquals("backward of 'silent' returned no gradients for 1 inputs", e.getMessage());
   }
+
+  /**
+   * A one-input op given two inputs is refused at the call, with or without recording: the
+   * forward would read the first and ignore the second, and only a backward pass, which
+   * inference never runs, would notice the count.
+   */
+  @Test
+  void aOneInputOpGivenTwoIsRefusedWhereItIsApplied() {
+    Op twice = Op.unary("twice", (ctx, x) -> x.mul(2), (ctx, g) -> g.mul(2));
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Variable y = Variable.parameter(Tensor.vector(3, 4));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> twice.apply(x, y));
+    assertEquals("Op twice: a one-input op (Op.unary) was applied to 2 inputs", e.getMessage());
+    try (var scope = Autograd.noGrad()) {
+      assertThrows(IllegalArgumentException.class, () -> twice.apply(x, y));
+      assertThrows(IllegalArgumentException.class, () -> twice.apply());
+    }
+  }
 }
