@@ -8,7 +8,7 @@ import java.util.Locale;
  * NumPy-like text for tensors: nested brackets, columns aligned, a {@code dtype=float32} note
  * for the type that is not the default, and for more than
  * {@value #SUMMARY_THRESHOLD} elements only the first and last {@value #EDGE_ITEMS} entries of each
- * axis around an ellipsis.
+ * axis around an ellipsis. An empty tensor is {@code []} with its shape.
  */
 final class TensorFormat {
   static final int SUMMARY_THRESHOLD = 1000;
@@ -28,6 +28,10 @@ final class TensorFormat {
     StringBuilder text = new StringBuilder(PREFIX);
     if (x.rank() == 0) {
       text.append(number(values[0], scientific));
+    } else if (x.size() == 0) {
+      // One "[]" for the whole tensor, as PyTorch and NumPy print it, the shape saying the rest:
+      // nested brackets per row of a [100000, 0] tensor would be megabytes of nothing.
+      text.append("[]");
     } else {
       append(text, x, values, 0, 0, width, summarize, scientific);
     }

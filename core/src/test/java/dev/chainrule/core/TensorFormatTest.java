@@ -48,4 +48,16 @@ class TensorFormatTest {
     assertEquals("tensor([[[0, 1],\n         [2, 3]],\n\n        [[4, 5],\n         [6, 7]]])",
         Tensors.arange(8).reshape(2, 2, 2).toString());
   }
+
+  /**
+   * An empty tensor of any shape is one pair of brackets and its shape: row by row, a [65536,
+   * 65536, 0] tensor's text would not fit in a Java string.
+   */
+  @Test
+  void anEmptyTensorIsOnePairOfBracketsAndItsShape() {
+    assertEquals("tensor([], shape=[0])", Tensors.zeros(Shape.of(0)).toString());
+    assertEquals("tensor([], shape=[100000, 0])", Tensors.zeros(Shape.of(100_000, 0)).toString());
+    assertEquals("tensor([], shape=[65536, 65536, 0], dtype=float32)",
+        Tensors.zeros(Shape.of(0), DType.FLOAT32).reshape(65536, 65536, 0).toString());
+  }
 }
