@@ -60,6 +60,27 @@ final class CheckpointReader {
     }
   }
 
+  /**
+   * A note for a length field that is text: a safetensors header is under 2³² bytes, so its
+   * length's last four bytes are zeros, and eight printable characters mean the file is
+   * something else (a CSV given where a checkpoint was wanted), which the rule alone, "header
+   * length over the 100 MB limit", does not tell its reader.
+   */
+  private static String textHint(ByteBuffer lengthField) {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < Long.BYTES; i++) {
+      int b = lengthField.get(i) & 0xff;
+      if (b == '\t' || b == '\n' || b == '\r') {
+        text.append(' ');
+      } else if (b >= 0x20 && b < 0x7f) {
+        text.append((char) b);
+      } else {
+        return "";
+      }
+    }
+    return "; not a safetensors file: it begins with the text \"" + text + "\"";
+  }
+
   private static Validated validate(ByteSource source, boolean anyType) throws IOException {
     String name = source.name();
     long size = source.size();
@@ -71,11 +92,11 @@ final class CheckpointReader {
     long length = lengthField.getLong(0); // unsigned in the format: negative means >= 2^63
     if (length < 0 || length > SafeTensors.MAX_HEADER_BYTES) {
       throw new CheckpointException(name, HEADER_TOO_LARGE,
-          Long.toUnsignedString(length) + " bytes declared");
+          Long.toUnsignedString(length) + " bytes declared" + textHint(lengthField));
     }
     if (length > size - Long.BYTES) {
       throw new CheckpointException(name, HEADER_BEYOND_FILE, length + " bytes declared, "
-          + (size - Long.BYTES) + " after the length field");
+          + (size - Long.BYTES) + " after the length field" + textHint(lengthField));
     }
     byte[] headerBytes = new byte[(int) length];
     source.readFully(Long.BYTES, ByteBuffer.wrap(headerBytes));

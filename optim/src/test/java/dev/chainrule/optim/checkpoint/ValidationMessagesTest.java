@@ -58,6 +58,17 @@ class ValidationMessagesTest {
         concat(lengthField(-1), new byte[16]));
   }
 
+  /** A text file (a CSV given to --load or inspect) is named as such, not only by the rule. */
+  @Test
+  void aLengthFieldOfTextSaysTheFileIsText() {
+    byte[] csv = "name,age\nRex,3\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertRejected(Rule.HEADER_TOO_LARGE, "7306915763740041582 bytes declared; not a"
+        + " safetensors file: it begins with the text \"name,age\"", csv);
+    byte[] small = "\t\r\n\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertRejected(Rule.HEADER_BEYOND_FILE, "658697 bytes declared, 0 after the length field",
+        small);
+  }
+
   @Test
   void headerLengthBeyondTheFile() {
     assertRejected(Rule.HEADER_BEYOND_FILE, "100 bytes declared, 20 after the length field",
