@@ -34,6 +34,18 @@ class OutputFilesTest {
     assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "still the FIFO");
   }
 
+  /** A folder given for a file is refused with a name for the kind of file each option writes. */
+  @Test
+  void aFolderGivenForPredictionsIsAskedForACsvFileName() throws Exception {
+    Path model = Files.writeString(dir.resolve("model.safetensors"), "checked after --output");
+    Path csv = Files.writeString(dir.resolve("new.csv"), "x\n1\n");
+    Cli.Result r = Cli.run("predict", "--load", model.toString(), "--csv", csv.toString(),
+        "--output", dir.toString());
+    assertEquals(1, r.exitCode(), r.out());
+    assertEquals(List.of("error: --output " + dir + " is a folder; give a file name, such as "
+        + dir.resolve("predictions.csv")), r.err().lines().toList());
+  }
+
   /**
    * Predictions written under a file-size limit smaller than them: the write fails part-way, and
    * the previous file must be whole.

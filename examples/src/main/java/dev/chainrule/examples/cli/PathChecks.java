@@ -51,11 +51,13 @@ public final class PathChecks {
    *
    * @param file the file
    * @param option the option's long name, such as {@code --hidden}
+   * @param exampleName a name for such a file, suggested in the folder's place ({@code
+   *     model.safetensors} for a checkpoint)
    */
-  public static void requireWritableFile(String option, Path file) {
+  public static void requireWritableFile(String option, Path file, String exampleName) {
     if (Files.isDirectory(file)) {
       throw new Failure(option + " " + file + " is a folder; give a file name, such as "
-          + file.resolve("model.safetensors"));
+          + file.resolve(exampleName));
     }
     // The file is replaced by renaming a new one over it: at a device or a FIFO (--save
     // /dev/full) that would silently swap the special file for a regular one.

@@ -123,7 +123,7 @@ public final class TrainingOptions {
     }
     PathChecks.requireOutputFolder("--out", out);
     if (save != null) {
-      PathChecks.requireWritableFile("--save", save);
+      PathChecks.requireWritableFile("--save", save, "model.safetensors");
     }
     if (load != null) {
       PathChecks.requireReadableFile("--load", load);

@@ -67,7 +67,7 @@ final class PredictCommand implements Callable<Integer> {
     PathChecks.requireReadableFile("--load", load);
     PathChecks.requireReadableFile("--csv", csv);
     if (output != null) {
-      PathChecks.requireWritableFile("--output", output);
+      PathChecks.requireWritableFile("--output", output, "predictions.csv");
       PathChecks.requireNotTheInput("--output", output, "--load", load);
       PathChecks.requireNotTheInput("--output", output, "--csv", csv);
     }
