@@ -18,8 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
- * Saving and loading models, help, and the failures a table cannot hold (see {@link BadInputTest}
- * for the rest).
+ * Saving and loading models, help, and the failures a table cannot hold (see {@link
+ * RefusedInputs} for the tables of the rest).
  */
 class ErrorsAndCheckpointsTest {
   @TempDir

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * {@code gradcheck --localize}: random networks with every rule right pass both checks and exit
  * 0; with one op's rule given a mistake, the parameter check fails, localize names that op's node
  * first in every network that records it, and the command exits 1. (Bad options are rows of
- * {@link BadInputTest}.)
+ * {@link BadOptionsTest}.)
  */
 class LocalizeCommandTest {
   @Test

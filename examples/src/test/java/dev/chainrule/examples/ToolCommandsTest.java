@@ -44,7 +44,7 @@ class ToolCommandsTest {
 
   @Test
   void graphTakesEveryTrainingRowItIsAskedFor() throws IOException {
-    // 111 is all there are (BadInputTest: 112 is refused): the batch is not cut short.
+    // 111 is all there are (BadOptionsTest: 112 is refused): the batch is not cut short.
     Cli.Result all = Cli.run("graph", "--out", dir.toString(), "--batch-size", "111", "--json");
     assertEquals(0, all.exitCode(), all.err());
     assertEquals(111.0, all.json().get("rows"));

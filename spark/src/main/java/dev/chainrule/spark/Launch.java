@@ -4,7 +4,9 @@ import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
@@ -17,6 +19,7 @@ import dev.chainrule.optim.report.RegressionScores;
 import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
@@ -141,8 +144,7 @@ final class Launch implements Callable<Integer> {
       }
       Map<String, Object> scores = evaluate(problem, model, out);
       if (o.save != null) {
-        ModelCheckpoint.save(o.save, model, result.optimizer(), description);
-        out.println("saved " + o.save);
+        save(model, result.optimizer(), description, out);
       }
       report = report(result, model, scores, chosen, shards);
       printTiming(result.timing(), out);
@@ -176,6 +178,25 @@ final class Launch implements Callable<Integer> {
       LaunchOptions.requireReadable("--resume", resume);
     }
     return chosen;
+  }
+
+  /**
+   * Writes {@code --save}'s file and says so. A write that fails after the run (disk full, a
+   * file-size limit) is reported as {@code --save}'s, naming the file, as the program's commands
+   * report it; the previous file survives, as {@link ModelCheckpoint}'s saves are atomic.
+   */
+  private void save(Sequential model, Optimizer optimizer, ModelDescription description,
+      PrintWriter out) {
+    try {
+      ModelCheckpoint.save(o.save, model, optimizer, description);
+    } catch (CheckpointException e) {
+      // The file system's failure, wrapped by the checkpoint; any other rule is a bug to show.
+      if (e.rule() == CheckpointException.Rule.IO_ERROR && e.getCause() instanceof IOException io) {
+        throw LaunchOptions.writeFailed("--save", o.save, io);
+      }
+      throw e;
+    }
+    out.println("saved " + o.save);
   }
 
   /** Test accuracy and the confusion matrix, or the regression scores, as train prints them. */

@@ -105,6 +105,23 @@ class LauncherTest {
   }
 
   /**
+   * A write that fails after the run is reported as --save's, naming the file, as the program's
+   * commands report it. A name too long for the file system passes the checks before the run
+   * (its folder exists and is writable) and fails only when the model is written.
+   */
+  @Test
+  void aFailedSaveIsReportedAsSavesNamingTheFile() {
+    Path saved = dir.resolve("m".repeat(300) + ".safetensors");
+    Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1", "--save",
+        saved.toString());
+    assertEquals(1, run.code(), run.err());
+    assertEquals("error: --save " + saved + ": cannot write the file (file name too long); any"
+        + " previous file there is left as it was", run.err().strip());
+    assertTrue(run.out().contains("test accuracy "), "the run ended first: " + run.out());
+    assertTrue(!run.out().contains("saved "), run.out());
+  }
+
+  /**
    * 160 training rows in batches of 32: 5 steps an epoch, checkpoints after steps 4 and 8, the
    * second in the middle of epoch 2; resumed from it, the launcher runs the rest of epoch 2 and
    * ends with the first run's model: the same test accuracy.

@@ -79,9 +79,8 @@ public final class DecisionBoundaryChart {
           "decision boundary: point %s (%s, %s) is not finite", bad, points.get(bad, 0),
           points.get(bad, 1)));
     }
-    Tensor valid = labels.eq(labels.map(Math::rint)).mul(labels.ge(0)).mul(labels.lt(classes));
-    if (valid.min().item() == 0) {
-      int bad = valid.argmin();
+    int bad = labels.indexNotClass(classes);
+    if (bad >= 0) {
       throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
           "decision boundary: label %s of point %s is not a class index in [0, %s)",
           labels.get(bad), bad, classes));

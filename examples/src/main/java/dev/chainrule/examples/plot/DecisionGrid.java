@@ -30,10 +30,8 @@ record DecisionGrid(Tensor centres, Tensor classes) {
     checkArgument(predicted.shape().equals(Shape.of(count)),
         "decision boundary: the classifier returned %s for %s grid points; expected [%s]",
         predicted.shape(), count, count);
-    Tensor valid = predicted.eq(predicted.map(Math::rint)).mul(predicted.ge(0))
-        .mul(predicted.lt(classCount));
-    if (valid.min().item() == 0) {
-      int first = valid.argmin();
+    int first = predicted.indexNotClass(classCount);
+    if (first >= 0) {
       throw new IllegalArgumentException(String.format(Locale.ROOT,
           "decision boundary: the classifier predicted %s for grid point (%s, %s); expected a"
               + " class index in [0, %s)", predicted.get(first), centres.get(first, 0),

@@ -96,6 +96,10 @@ class DecisionBoundaryChartTest {
     assertMessage("decision boundary: the classifier predicted 2.0 for grid point (-1.975,"
             + " 2.46875); expected a class index in [0, 2)",
         () -> draw(grid -> Tensors.full(Shape.of(grid.dim(0)), 2), POINTS, LABELS, NAMES, 1));
+    assertMessage("decision boundary: the classifier predicted NaN for grid point (-1.975,"
+            + " 2.46875); expected a class index in [0, 2)",
+        () -> draw(grid -> Tensors.full(Shape.of(grid.dim(0)), Double.NaN), POINTS, LABELS,
+            NAMES, 1));
   }
 
   @Test
@@ -112,6 +116,10 @@ class DecisionBoundaryChartTest {
         () -> draw(RIGHT_IS_ONE, POINTS, LABELS, List.of("only"), 1));
     assertMessage("decision boundary: label 0.5 of point 0 is not a class index in [0, 2)",
         () -> draw(RIGHT_IS_ONE, POINTS, LABELS.add(0.5), NAMES, 1));
+    assertMessage("decision boundary: label -1.0 of point 0 is not a class index in [0, 2)",
+        () -> draw(RIGHT_IS_ONE, POINTS, LABELS.sub(1), NAMES, 1));
+    assertMessage("decision boundary: label NaN of point 2 is not a class index in [0, 2)",
+        () -> draw(RIGHT_IS_ONE, POINTS, Tensor.vector(0, 0, Double.NaN, 1, 1, 0), NAMES, 1));
     assertMessage("decision boundary: padding -1.0 must be finite and at least 0",
         () -> draw(RIGHT_IS_ONE, POINTS, LABELS, NAMES, -1));
     assertMessage("decision boundary: point 1 (NaN, 0.0) is not finite",

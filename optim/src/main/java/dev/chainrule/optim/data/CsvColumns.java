@@ -24,12 +24,12 @@ record CsvColumns(List<String> names, int label, int[] features) {
    *
    * @param where the start of an error message, e.g. {@code iris.csv: line 1}
    */
-  static CsvColumns of(CsvReader options, List<String> fields, String where) {
-    List<String> names = options.header ? fields : Collections.nCopies(fields.size(), "");
+  static CsvColumns of(CsvOptions options, List<String> fields, String where) {
+    List<String> names = options.header() ? fields : Collections.nCopies(fields.size(), "");
     int label = labelColumn(options, names, where);
     List<Integer> features = new ArrayList<>();
-    if (options.features != null) {
-      for (String name : options.features) {
+    if (options.features() != null) {
+      for (String name : options.features()) {
         int column = find(names, name, where);
         if (column == label) {
           throw new DataFormatException(String.format(
@@ -39,7 +39,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
       }
     } else {
       List<Integer> dropped = new ArrayList<>();
-      for (String name : options.dropped) {
+      for (String name : options.dropped()) {
         int column = find(names, name, where);
         if (column == label) {
           throw new DataFormatException(String.format(
@@ -50,7 +50,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
       IntStream.range(0, names.size()).filter(c -> c != label && !dropped.contains(c))
           .forEach(features::add);
     }
-    if (options.header) {
+    if (options.header()) {
       List<Integer> read = new ArrayList<>(features);
       if (label >= 0) {
         read.add(label);
@@ -82,19 +82,19 @@ record CsvColumns(List<String> names, int label, int[] features) {
     }
   }
 
-  private static int labelColumn(CsvReader options, List<String> names, String where) {
-    if (options.labelName != null) {
-      if (options.labelFallbackIndex != null && !names.contains(options.labelName)) {
-        return position(options.labelFallbackIndex, names, where, options.header
-            ? "no column named " + CsvFields.quote(options.labelName) + " in the header ("
+  private static int labelColumn(CsvOptions options, List<String> names, String where) {
+    if (options.labelName() != null) {
+      if (options.labelFallbackIndex() != null && !names.contains(options.labelName())) {
+        return position(options.labelFallbackIndex(), names, where, options.header()
+            ? "no column named " + CsvFields.quote(options.labelName()) + " in the header ("
                 + CsvFields.list(names) + "), and as a position, " : "");
       }
-      if (options.optionalLabel && !names.contains(options.labelName)) {
+      if (options.optionalLabel() && !names.contains(options.labelName())) {
         return -1;
       }
-      return find(names, options.labelName, where);
+      return find(names, options.labelName(), where);
     }
-    return position(options.labelIndex, names, where, "");
+    return position(options.labelIndex(), names, where, "");
   }
 
   /** The label column at {@code index}, negative from the end; {@code why} starts the error. */

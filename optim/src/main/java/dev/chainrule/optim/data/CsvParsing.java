@@ -13,7 +13,7 @@ import java.util.stream.DoubleStream;
 
 /** One pass of a {@link CsvReader} over one source: the rows, their checks and the result. */
 final class CsvParsing {
-  private final CsvReader options;
+  private final CsvOptions options;
   private final String source;
   private final Map<String, Integer> fixedClasses;
   private final GrowingValues features;
@@ -25,15 +25,15 @@ final class CsvParsing {
   private int dropped;
   private int lineNumber;
 
-  CsvParsing(CsvReader options, String source) {
+  CsvParsing(CsvOptions options, String source) {
     this.options = options;
     this.source = source;
-    this.features = new GrowingValues(options.dtype);
-    if (options.classNames == null) {
+    this.features = new GrowingValues(options.dtype());
+    if (options.classNames() == null) {
       this.fixedClasses = null;
     } else {
       this.fixedClasses = new HashMap<>();
-      options.classNames.forEach(name -> fixedClasses.put(name, fixedClasses.size()));
+      options.classNames().forEach(name -> fixedClasses.put(name, fixedClasses.size()));
     }
   }
 
@@ -42,21 +42,21 @@ final class CsvParsing {
       if (lineNumber == 1 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
       }
-      if (lineNumber <= options.skipLines || line.isBlank()) {
+      if (lineNumber <= options.skipLines() || line.isBlank()) {
         continue;
       }
       requireText(line);
-      List<String> fields = CsvFields.split(line, options.delimiter, where());
+      List<String> fields = CsvFields.split(line, options.delimiter(), where());
       if (columns == null) {
         columns = CsvColumns.of(options, fields, where());
-        if (options.header) {
+        if (options.header()) {
           continue;
         }
       }
       addRow(fields);
     }
     if (columns == null) {
-      throw new DataFormatException(source + (options.header ? ": no header row" : ": no rows"));
+      throw new DataFormatException(source + (options.header() ? ": no header row" : ": no rows"));
     }
     return result();
   }
@@ -95,21 +95,21 @@ final class CsvParsing {
     int[] featureColumns = columns.features();
     double[] row = new double[featureColumns.length];
     for (int k = 0; k < row.length; k++) {
-      row[k] = number(fields.get(featureColumns[k]), featureColumns[k], options.dtype);
+      row[k] = number(fields.get(featureColumns[k]), featureColumns[k], options.dtype());
     }
     int label = columns.label();
     String labelText = label < 0 ? null : fields.get(label);
     double target = 0;
-    if (label >= 0 && options.regression) {
+    if (label >= 0 && options.regression()) {
       target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
     } else if (label >= 0 && CsvFields.isMissingLabel(labelText)) {
-      if (options.missing != MissingValues.DROP) {
+      if (options.missing() != MissingValues.DROP) {
         throw new MissingValueException(at(label) + ": "
             + (labelText.isEmpty() ? "empty class label" : "class label " + labelText));
       }
       target = Double.NaN;
     }
-    if (options.missing == MissingValues.DROP
+    if (options.missing() == MissingValues.DROP
         && (Double.isNaN(target) || Arrays.stream(row).anyMatch(Double::isNaN))) {
       dropped++;
       return;
@@ -125,13 +125,13 @@ final class CsvParsing {
   }
 
   private void addLabel(String text, int column, double target) {
-    if (options.regression) {
+    if (options.regression()) {
       labels.add(target);
     } else if (fixedClasses != null) {
       Integer index = fixedClasses.get(text);
       if (index == null) {
         throw new DataFormatException(String.format("%s: %s is not one of the classes %s",
-            at(column), CsvFields.quote(text), options.classNames));
+            at(column), CsvFields.quote(text), options.classNames()));
       }
       labels.add(index);
     } else {
@@ -143,20 +143,20 @@ final class CsvParsing {
     int[] featureColumns = columns.features();
     Tensor x = features.toTensor(rows, featureColumns.length);
     List<String> featureNames = Arrays.stream(featureColumns)
-        .mapToObj(c -> columns.nameOf(c, options.header)).toList();
+        .mapToObj(c -> columns.nameOf(c, options.header())).toList();
     int label = columns.label();
-    String labelName = label < 0 ? options.labelName : columns.nameOf(label, options.header);
+    String labelName = label < 0 ? options.labelName() : columns.nameOf(label, options.header());
     if (label < 0) {
       return new CsvData(new Dataset(x, Tensor.of(new double[0], rows, 0)), featureNames,
           labelName, List.of(), dropped, lines);
     }
-    if (options.regression) {
+    if (options.regression()) {
       return new CsvData(new Dataset(x, Tensor.of(labels.build().toArray(), rows, 1)),
           featureNames, labelName, List.of(), dropped, lines);
     }
     if (fixedClasses != null) {
       return new CsvData(new Dataset(x, Tensor.vector(labels.build().toArray())), featureNames,
-          labelName, options.classNames, dropped, lines);
+          labelName, options.classNames(), dropped, lines);
     }
     ClassLabels classes = ClassLabels.infer(labelTexts);
     return new CsvData(new Dataset(x, Tensor.vector(classes.indices())), featureNames,
@@ -190,7 +190,7 @@ final class CsvParsing {
     if (Double.isFinite(value)) {
       return value;
     }
-    switch (options.missing) {
+    switch (options.missing()) {
       case REJECT -> throw new MissingValueException(at(column) + ": " + (text.isEmpty()
           ? "empty cell" : missing ? CsvFields.quote(text) + " marks a missing value"
           : CsvFields.quote(text) + " is not a finite number" + (overflows

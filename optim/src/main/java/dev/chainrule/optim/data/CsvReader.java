@@ -2,21 +2,15 @@ package dev.chainrule.optim.data;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import dev.chainrule.core.DType;
 import java.io.BufferedReader;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.zip.ZipException;
 
 /**
  * Reads a table of numbers with one label column from CSV text into a {@link Dataset}:
@@ -50,34 +44,10 @@ import java.util.zip.ZipException;
  * and may be shared.
  */
 public final class CsvReader {
-  final boolean header;
-  final int skipLines;
-  final char delimiter;
-  final String labelName;
-  final int labelIndex;
-  final Integer labelFallbackIndex;
-  final boolean optionalLabel;
-  final boolean regression;
-  final List<String> classNames;
-  final List<String> features;
-  final List<String> dropped;
-  final MissingValues missing;
-  final DType dtype;
+  private final CsvOptions options;
 
-  private CsvReader(Builder b) {
-    this.header = b.header;
-    this.skipLines = b.skipLines;
-    this.delimiter = b.delimiter;
-    this.labelName = b.labelName;
-    this.labelIndex = b.labelIndex;
-    this.labelFallbackIndex = b.labelFallbackIndex;
-    this.optionalLabel = b.optionalLabel;
-    this.regression = b.regression;
-    this.classNames = b.classNames;
-    this.features = b.features;
-    this.dropped = b.dropped;
-    this.missing = b.missing;
-    this.dtype = b.dtype;
+  private CsvReader(CsvOptions options) {
+    this.options = options;
   }
 
   /**
@@ -116,16 +86,7 @@ public final class CsvReader {
   public CsvData read(InputStream in, String source) throws IOException {
     checkNotNull(in, "CsvReader.read: input stream is null");
     checkNotNull(source, "CsvReader.read: source name is null");
-    try {
-      return read(new InputStreamReader(Compression.decompressed(in), StandardCharsets.UTF_8),
-          source);
-    } catch (ZipException e) {
-      throw new DataFormatException(source + ": corrupt gzip data (" + e.getMessage() + ")", e);
-    } catch (EOFException e) {
-      // Only the gzip stream signals its end this way; plain text just ends.
-      throw new DataFormatException(source + ": truncated: the gzip stream ends early ("
-          + e.getMessage() + ")", e);
-    }
+    return Compression.readText(in, source, text -> read(text, source));
   }
 
   /**
@@ -141,18 +102,7 @@ public final class CsvReader {
     checkNotNull(source, "CsvReader.read: source name is null");
     BufferedReader lines =
         reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
-    return new CsvParsing(this, source).read(lines);
-  }
-
-  private static List<String> distinctNames(String kind, List<String> names) {
-    checkNotNull(names, "CsvReader: %s column names are null", kind);
-    HashSet<String> seen = new HashSet<>();
-    for (String name : names) {
-      checkNotNull(name, "CsvReader: a %s column name is null in %s", kind, names);
-      checkArgument(seen.add(name), "CsvReader: %s column \"%s\" repeats in %s", kind, name,
-          names);
-    }
-    return List.copyOf(names);
+    return new CsvParsing(options, source).read(lines);
   }
 
   /** Options for a {@link CsvReader}; each setter returns this builder. */
@@ -276,7 +226,7 @@ public final class CsvReader {
      * @return this builder
      */
     public Builder features(List<String> names) {
-      this.features = distinctNames("feature", names);
+      this.features = CsvOptions.distinctNames("feature", names);
       return this;
     }
 
@@ -287,7 +237,7 @@ public final class CsvReader {
      * @return this builder
      */
     public Builder drop(List<String> names) {
-      this.dropped = distinctNames("dropped", names);
+      this.dropped = CsvOptions.distinctNames("dropped", names);
       return this;
     }
 
@@ -335,14 +285,7 @@ public final class CsvReader {
      * @return this builder
      */
     public Builder classNames(List<String> names) {
-      checkNotNull(names, "CsvReader: class names are null");
-      checkArgument(!names.isEmpty(), "CsvReader: the class names are empty");
-      HashSet<String> seen = new HashSet<>();
-      for (String name : names) {
-        checkNotNull(name, "CsvReader: a class name is null in %s", names);
-        checkArgument(seen.add(name), "CsvReader: class name \"%s\" repeats in %s", name, names);
-      }
-      this.classNames = List.copyOf(names);
+      this.classNames = CsvOptions.classNames(names);
       return this;
     }
 
@@ -352,18 +295,9 @@ public final class CsvReader {
      * @return the optimizer
      */
     public CsvReader build() {
-      checkState(labelName == null || header || labelFallbackIndex != null,
-          "CsvReader: the label column is given by name (\"%s\"), which needs a header row",
-          labelName);
-      checkState(!(regression && classNames != null),
-          "CsvReader: class names do not apply to a regression target");
-      checkState(header || (features == null && dropped.isEmpty()),
-          "CsvReader: columns are chosen by name, which needs a header row");
-      checkState(features == null || dropped.isEmpty(),
-          "CsvReader: choose the feature columns or the columns to drop, not both");
-      checkState(!optionalLabel || labelName != null,
-          "CsvReader: an optional label column must be given by name");
-      return new CsvReader(this);
+      return new CsvReader(new CsvOptions(header, skipLines, delimiter, labelName, labelIndex,
+          labelFallbackIndex, optionalLabel, regression, classNames, features, dropped, missing,
+          dtype));
     }
   }
 }

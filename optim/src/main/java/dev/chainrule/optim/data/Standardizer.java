@@ -17,8 +17,13 @@ import java.util.List;
  * transformed training features have mean 0 and standard deviation 1 up to rounding. A constant
  * feature has no spread to divide by: its scale is 1 and its mean is its value, so it becomes
  * exactly 0 rather than NaN (0 / 0) or rounding noise blown up by a tiny computed deviation.
- * "Constant" means every value is equal (maximum = minimum); a feature whose deviation underflows
- * to 0 is treated the same way.
+ * "Constant" means every value is equal (maximum = minimum); a feature whose computed deviation is
+ * still 0 (possible only for deviations near the smallest subnormal) is treated the same way.
+ *
+ * <p>The standard deviation is computed on deviations divided by the column's largest one, then
+ * multiplied back: squaring the raw deviations would overflow beyond about 1.3e154 (and lose
+ * precision to subnormals below about 1e-154) although the standard deviation, which is all the
+ * scale needs, is at most the largest deviation and so finite whenever the deviations are.
  *
  * @param mean the value subtracted from each feature, shape {@code [F]}
  * @param scale the positive value each centred feature is divided by, shape {@code [F]}
@@ -66,9 +71,9 @@ public record Standardizer(Tensor mean, Tensor scale) {
    * @param names a name per feature, such as the CSV header's, or null for none
    * @return the standardiser with the data's statistics
    * @throws IllegalArgumentException naming Standardizer.fit, the feature and the value, when a
-   *     value is not finite, or when a column's values are so large that its mean or standard
-   *     deviation overflows float64 (deviations beyond about 1.3e154 square to infinity): the
-   *     scale would be infinite and every standardised value 0 or NaN
+   *     value is not finite, or when a column's values are so large that its mean or a deviation
+   *     from it overflows float64 (values of opposite signs near 1.8e308): the scale would be
+   *     infinite and every standardised value 0 or NaN
    */
   public static Standardizer fit(Tensor features, List<String> names) {
     checkNotNull(features, "Standardizer.fit: features are null");
@@ -87,11 +92,24 @@ public record Standardizer(Tensor mean, Tensor scale) {
     Tensor max = features.max(0, false);
     Tensor constant = max.eq(features.min(0, false));
     Tensor mean = Tensor.where(constant, max, features.mean(0, false));
-    Tensor std = features.variance(0, false).sqrt();
+    Tensor std = standardDeviation(features, mean);
     Tensor noSpread = constant.maximum(std.eq(0));
     Tensor scale = Tensor.where(noSpread, Tensors.ones(columns), std);
     checkOverflow(values, columns, mean.toArray(), scale.toArray(), names);
     return new Standardizer(mean, scale);
+  }
+
+  /**
+   * The population standard deviation of each column, m·√(mean((d / m)²)) with d the deviations
+   * and m the largest |d|: every squared ratio is at most 1, so nothing overflows unless a
+   * deviation itself does (then the result is NaN or infinite and {@link #checkOverflow} names
+   * the column). A column with m = 0 gets 0.
+   */
+  private static Tensor standardDeviation(Tensor features, Tensor mean) {
+    Tensor deviations = features.sub(mean);
+    Tensor largest = deviations.abs().max(0, false);
+    Tensor unit = Tensor.where(largest.eq(0), Tensors.ones(largest.size()), largest);
+    return deviations.div(unit).square().mean(0, false).sqrt().mul(unit);
   }
 
   /** Refuses a column whose statistics overflowed, naming its largest value (the usual cause). */
@@ -108,8 +126,7 @@ public record Standardizer(Tensor mean, Tensor scale) {
       throw new IllegalArgumentException("Standardizer.fit: " + feature(f, names) + " holds "
           + values[largest] + " at sample " + largest / columns + ", too large for float64"
           + " statistics: " + (Double.isFinite(means[f])
-              ? "its standard deviation overflows (deviations from the mean beyond about 1.3e154"
-                  + " square to infinity)"
+              ? "its deviations from the mean overflow (they pass 1.8e308)"
               : "its mean overflows (the column's sum passes 1.8e308)")
           + "; rescale the column, e.g. to other units");
     }

@@ -15,6 +15,7 @@ import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 class StandardizerProperties {
   private static final double EPS = Math.ulp(1.0);
@@ -98,18 +99,56 @@ class StandardizerProperties {
     assertEquals(Tensor.vector(0, 0, 0), z.slice(1, 0, 1).reshape(3));
   }
 
+  @Property
+  void scalingByAPowerOfTwoScalesTheStatisticsExactly(@ForAll("features") Tensor x,
+      @ForAll @IntRange(min = -900, max = 1000) int exponent) {
+    // Multiplying by 2^k is exact while nothing overflows or turns subnormal (here every value
+    // and deviation stays between about 1e-285 and 1e306), and so is every step of the fit: the
+    // mean, the deviations, their ratios to the largest. So the statistics scale exactly, far
+    // beyond the 1.3e154 where squaring raw deviations overflowed.
+    double factor = Math.scalb(1.0, exponent);
+    Standardizer plain = Standardizer.fit(x);
+    Standardizer scaled = Standardizer.fit(x.mul(factor));
+    for (int j = 0; j < x.dim(1); j++) {
+      boolean constant = plain.scale().get(j) == 1 && x.slice(1, j, j + 1).max().item()
+          == x.slice(1, j, j + 1).min().item();
+      assertEquals(plain.mean().get(j) * factor, scaled.mean().get(j), "mean of column " + j);
+      assertEquals(constant ? 1 : plain.scale().get(j) * factor, scaled.scale().get(j),
+          "scale of column " + j);
+    }
+  }
+
+  @Example
+  void aHugeOrTinyButFiniteSpreadIsStandardized() {
+    // The standard deviations are 1e200 and 1e-200, although their squares over- and underflow.
+    Standardizer standardizer =
+        Standardizer.fit(Tensor.matrix(new double[][] {{1e200, 1e-200}, {-1e200, -1e-200}}));
+    assertEquals(Tensor.vector(0, 0), standardizer.mean());
+    assertEquals(Tensor.vector(1e200, 1e-200), standardizer.scale(),
+        "ratios ±1 to the largest deviation make every step exact");
+    // Deviations of ±1e307 and 10/3: σ = 1e307·√(2/3). Five roundings (sum, mean, ratio mean,
+    // square root, product) of at most ε/2 each: 4ε relative leaves room.
+    Tensor deviating = Tensor.matrix(new double[][] {{1e307}, {-1e307}, {5}});
+    double sigma = Standardizer.fit(deviating).scale().get(0);
+    double expected = 1e307 * Math.sqrt(2.0 / 3);
+    assertEquals(expected, sigma, 4 * EPS * expected);
+    Tensor z = Standardizer.fit(deviating).transform(deviating);
+    assertEquals(Math.sqrt(1.5), z.get(0, 0), 4 * EPS, "1e307 / σ = √(3/2), within 4ε likewise");
+  }
+
   @Example
   void aColumnTooLargeForFloat64StatisticsIsNamedWithItsValue() {
-    // Deviations of 1e307 square to infinity: the scale would be infinite and every z 0.
-    Tensor deviating = Tensor.matrix(new double[][] {{1, 1e307}, {2, -1e307}, {3, 5}});
-    assertMessage("Standardizer.fit: feature 1 (\"income\") holds 1.0E307 at sample 0, too large"
-        + " for float64 statistics: its standard deviation overflows (deviations from the mean"
-        + " beyond about 1.3e154 square to infinity); rescale the column, e.g. to other units",
+    // Added row by row (as column sums of so few columns are), the sum is finite, the mean
+    // −1.7e308 / 3 and the first deviation 1.7e308 · 4/3, beyond Double.MAX_VALUE: x − mean
+    // itself is infinite, so no scale could standardise the column.
+    Tensor deviating = Tensor.matrix(new double[][] {{1, 1.7e308}, {2, -1.7e308}, {3, -1.7e308}});
+    assertMessage("Standardizer.fit: feature 1 (\"income\") holds 1.7E308 at sample 0, too large"
+        + " for float64 statistics: its deviations from the mean overflow (they pass 1.8e308);"
+        + " rescale the column, e.g. to other units",
         () -> Standardizer.fit(deviating, List.of("age", "income")));
-    assertMessage("Standardizer.fit: feature 1 holds 1.0E307 at sample 0, too large for float64"
-        + " statistics: its standard deviation overflows (deviations from the mean beyond about"
-        + " 1.3e154 square to infinity); rescale the column, e.g. to other units",
-        () -> Standardizer.fit(deviating));
+    assertMessage("Standardizer.fit: feature 1 holds 1.7E308 at sample 0, too large for float64"
+        + " statistics: its deviations from the mean overflow (they pass 1.8e308); rescale the"
+        + " column, e.g. to other units", () -> Standardizer.fit(deviating));
     // Their sum passes Double.MAX_VALUE ≈ 1.8e308, so the mean is infinite.
     Tensor summing = Tensor.matrix(new double[][] {{1.7e308}, {-1e300}, {1.7e308}});
     assertMessage("Standardizer.fit: feature 0 (\"x\") holds 1.7E308 at sample 0, too large for"
@@ -120,9 +159,6 @@ class StandardizerProperties {
             List.of("x")));
     assertMessage("Standardizer.fit: 1 names for 2 features",
         () -> Standardizer.fit(deviating, List.of("age")));
-    double large = Math.scalb(1.0, 500);  // ≈ 3.3e150, a power of 2: its statistics are exact
-    assertEquals(Tensor.vector(large), Standardizer.fit(Tensor.matrix(new double[][] {{large},
-        {-large}})).scale(), "deviations of 3.3e150 still square to a finite 1.1e301");
   }
 
   @Example

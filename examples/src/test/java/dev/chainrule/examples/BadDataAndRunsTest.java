@@ -1,0 +1,105 @@
+package dev.chainrule.examples;
+
+import static dev.chainrule.examples.RefusedInputs.afterWork;
+import static dev.chainrule.examples.RefusedInputs.alternating;
+import static dev.chainrule.examples.RefusedInputs.csv;
+import static dev.chainrule.examples.RefusedInputs.fails;
+import static dev.chainrule.examples.RefusedInputs.withFile;
+
+import dev.chainrule.examples.RefusedInputs.Case;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * CSV data the program refuses (cells that are no numbers, missing values, binary files, labels
+ * or features with nothing to learn, columns that cannot be found), and training runs that fail
+ * once begun (divergence, an anomaly). The table's rows are described in {@link RefusedInputs}.
+ */
+class BadDataAndRunsTest {
+  @TempDir
+  static Path shared;
+
+  @BeforeAll
+  static void files() throws IOException {
+    RefusedInputs.writePets(shared);
+  }
+
+  static Stream<Case> cases() {
+    String pets = "@" + shared.resolve("pets.csv");
+    return Stream.of(
+        // Data the program cannot read or learn from (exit 1).
+        withFile(fails("not a number", "data.csv: line 3, column 2 (b): \"oops\" is not a number",
+            "train", "--csv", "@data.csv", "--label", "y"), "data.csv", "a,b,y\n1,2,x\n3,oops,y\n"),
+        withFile(fails("empty cell", "data.csv: line 3, column 1 (a): empty cell; --missing drop"
+            + " leaves such rows out", "train", "--csv", "@data.csv", "--label", "y"), "data.csv",
+            "a,b,y\n1,2,x\n,4,y\n"),
+        withFile(fails("NaN in a test row", "data.csv: line 5, column 2 (b): \"NaN\" marks a"
+            + " missing value; --missing drop leaves such rows out", "train", "--csv", "@data.csv",
+            "--label", "y"), "data.csv", csv(alternating(40)).replace("3,6,dog", "3,NaN,dog")),
+        withFile(fails("infinity", "data.csv: line 2, column 1 (a): \"inf\" is not a finite"
+            + " number; --missing drop leaves such rows out", "train", "--csv", "@data.csv",
+            "--label", "y"), "data.csv", "a,b,y\ninf,2,x\n"),
+        withFile(fails("binary file", "data.csv: line 1: control character 0x00 at position 2:"
+            + " not text; is this a binary file?", "train", "--csv", "@data.csv", "--label", "y"),
+            "data.csv", "P\u0000K\u0003"),
+        withFile(fails("one class", "data.csv: the label \"y\" has one class (\"cat\") in all 3"
+            + " rows: there is nothing to tell apart", "train", "--csv", "@data.csv", "--label",
+            "y"), "data.csv", csv("cat", "cat", "cat")),
+        withFile(fails("features that never vary", "data.csv: no feature varies: each of the 2"
+            + " features (a, b) has the same value in all 40 rows: there is nothing to learn from",
+            "train", "--csv", "@data.csv", "--label", "y"), "data.csv",
+            "a,b,y\n" + "7,7,cat\n7,7,dog\n".repeat(20)),
+        withFile(fails("continuous label", "data.csv: the label \"y\" looks continuous: 30"
+            + " different numbers in 30 rows (such as 0.5); classes need several rows each; to"
+            + " predict a number, use --task regression", "train", "--csv", "@data.csv",
+            "--label", "y"), "data.csv", csv(IntStream.range(0, 30)
+                .mapToObj(i -> (Object) (i + 0.5)).toArray())),
+        withFile(fails("too few rows", "data.csv: 2 rows are too few for a test fraction of 0.2:"
+            + " at least 3 are needed for a test row and 2 training rows", "train", "--csv",
+            "@data.csv", "--label", "y"), "data.csv", csv("cat", "dog")),
+        withFile(fails("no feature columns", "data.csv: no feature columns: only the label \"y\""
+            + " is left to read", "train", "--csv", "@data.csv", "--label", "y", "--drop", "a,b"),
+            "data.csv", csv(alternating(10))),
+        fails("unknown feature column", "pets.csv: line 1: no column named \"c\" in the header"
+            + " (a, b, y)", "train", "--csv", pets, "--label", "y", "--features", "a,c"),
+        fails("the label as a feature", "pets.csv: line 1: \"y\" is the label column; it cannot"
+            + " also be a feature", "train", "--csv", pets, "--label", "y", "--features", "a,y"),
+        // Refused as the file is read; it used to train, then exit 0 (or fail at --save).
+        withFile(fails("a repeated column name", "data.csv: line 1: the header names \"a\" more"
+            + " than once (columns 1, 3): features and the label are found by their names, so"
+            + " each needs a name of its own", "train", "--csv", "@data.csv", "--label", "y"),
+            "data.csv", "a,b,a,y\n" + "1,2,3,cat\n4,5,7,dog\n".repeat(20)),
+
+        // Runs that fail once training has begun (exit 1), after printing their progress.
+        afterWork(fails("a diverging run", "training diverged at epoch 1, batch 2 of 7: the loss"
+            + " per sample (4.37e+09) is more than 1e+06 times the untrained model's (1.02); try"
+            + " a smaller learning rate than --lr 1e9", "iris", "--lr", "1e9")),
+        afterWork(fails("a run saturated at its loss's clamp", "training diverged at epoch 2,"
+            + " batch 1 of 1: the epoch's mean loss per sample (50.0) is more than 10 times the"
+            + " untrained model's (0.700): the outputs saturated or swing too far to learn; try a"
+            + " smaller learning rate than --lr 1e9", "xor", "--lr", "1e9")),
+        afterWork(fails("a step that overflows", "training diverged at epoch 1, batch 1 of 7:"
+            + " parameter 0.weight is no longer finite after the optimizer's step (its gradient"
+            + " was not finite, or the step overflowed); try a smaller learning rate than --lr"
+            + " 1e308",
+            "iris", "--lr", "1e308")),
+        afterWork(fails("anomaly detection names the op", "anomaly in the forward pass: 'linear'"
+            + " produced NaN: output [16, 4] no finite values, 44 NaN, 20 infinite; input 0: [16,"
+            + " 4] in [-1.565, 2.420]; input 1: [4, 4] no finite values, 16 infinite; input 2: [4]"
+            + " no finite values, 4 infinite (the non-finite values came in: 'linear' passed them"
+            + " on; look at where its inputs came from)", "iris", "--lr", "1e308",
+            "--detect-anomaly")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void isRefusedWithOneLine(Case c) throws IOException {
+    RefusedInputs.assertRefused(c, shared);
+  }
+}

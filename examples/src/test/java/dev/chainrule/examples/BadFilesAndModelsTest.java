@@ -1,0 +1,125 @@
+package dev.chainrule.examples;
+
+import static dev.chainrule.examples.RefusedInputs.afterWork;
+import static dev.chainrule.examples.RefusedInputs.alternating;
+import static dev.chainrule.examples.RefusedInputs.csv;
+import static dev.chainrule.examples.RefusedInputs.fails;
+import static dev.chainrule.examples.RefusedInputs.usage;
+import static dev.chainrule.examples.RefusedInputs.withFile;
+
+import dev.chainrule.examples.RefusedInputs.Case;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Files the program refuses: paths to read or write that do not fit (missing, a folder, a device,
+ * an input the output would replace), saved models that cannot be loaded or that the options
+ * contradict, and data a loaded model cannot predict. Three models are saved once for the cases
+ * that load one. The table's rows are described in {@link RefusedInputs}.
+ */
+class BadFilesAndModelsTest {
+  @TempDir
+  static Path shared;
+
+  @BeforeAll
+  static void files() throws IOException {
+    RefusedInputs.writePets(shared);
+    RefusedInputs.saveModels(shared);
+  }
+
+  static Stream<Case> cases() {
+    String pets = "@" + shared.resolve("pets.csv");
+    String iris = "@" + shared.resolve("iris.safetensors");
+    String xor = "@" + shared.resolve("xor.safetensors");
+    String petsModel = "@" + shared.resolve("pets.safetensors");
+    String plain = "@" + shared.resolve("plain.safetensors");
+    String irisHelp = " (see 'chainrule iris --help')";
+    String trainHelp = " (see 'chainrule train --help')";
+    return Stream.of(
+        // Usage errors: options that contradict the saved model (exit 2).
+        usage("a model for another command", "xor.safetensors holds a model for 'xor', not for"
+            + " 'iris'" + irisHelp, "iris", "--load", xor),
+        usage("hidden contradicts the file", "--hidden 8 contradicts iris.safetensors, whose"
+            + " network is 4-4-3" + irisHelp, "iris", "--load", iris, "--hidden", "8"),
+        usage("activation contradicts the file", "--activation relu contradicts iris.safetensors,"
+            + " whose hidden layers use tanh" + irisHelp, "iris", "--load", iris, "--activation",
+            "relu"),
+        usage("seed contradicts the split", "--seed 7 contradicts iris.safetensors, whose test"
+            + " rows were split with seed 42 (another split would test on training rows)"
+            + irisHelp, "iris", "--load", iris, "--seed", "7"),
+        usage("task contradicts the file", "--task regression contradicts pets.safetensors, whose"
+            + " model does classification" + trainHelp, "train", "--csv", pets, "--load",
+            petsModel, "--task", "regression"),
+        usage("label contradicts the file", "--label a contradicts pets.safetensors, whose label"
+            + " is y" + trainHelp, "train", "--csv", pets, "--load", petsModel, "--label", "a"),
+
+        // Failures of the work (exit 1): paths to read and write.
+        fails("missing csv", "--csv {dir}/nope.csv: no such file", "train", "--csv", "@nope.csv",
+            "--label", "y"),
+        fails("csv is a folder", "--csv {dir} is a folder, not a file", "train", "--csv", "{dir}",
+            "--label", "y"),
+        withFile(fails("out is a file", "--out {dir}/taken is a file, not a folder", "iris",
+            "--out", "@taken"), "taken", "x"),
+        withFile(fails("out below a file", "--out {dir}/taken/pictures: {dir}/taken is a file,"
+            + " not a folder", "iris", "--out", "@taken/pictures"), "taken", "x"),
+        fails("save into a missing folder", "--save {dir}/none/m.safetensors: the folder"
+            + " {dir}/none does not exist", "iris", "--save", "@none/m.safetensors"),
+        fails("save onto a folder", "--save {dir} is a folder; give a file name, such as"
+            + " {dir}/model.safetensors", "iris", "--save", "{dir}"),
+        withFile(fails("save below a file", "--save {dir}/taken/m.safetensors: {dir}/taken is a"
+            + " file, not a folder", "iris", "--save", "@taken/m.safetensors"), "taken", "x"),
+        // A device or a FIFO is no model file: saving over it would replace it (exit 0).
+        fails("save onto a device", "--save /dev/null is not a regular file (a device, a FIFO or"
+            + " a socket); give the path of a file to create or replace", "xor", "--save",
+            "/dev/null"),
+        fails("predictions onto a device", "--output /dev/null is not a regular file (a device,"
+            + " a FIFO or a socket); give the path of a file to create or replace", "predict",
+            "--load", petsModel, "--csv", pets, "--output", "/dev/null"),
+        // An output over an input would replace the data with the model (or the model with
+        // predictions) after the run, exit 0.
+        withFile(fails("save over the data", "--save {dir}/data.csv is the file --csv reads;"
+            + " writing it would replace that input: give another path", "train", "--csv",
+            "@data.csv", "--label", "y", "--save", "@data.csv"), "data.csv",
+            csv(alternating(40))),
+        fails("predictions over the model", "--output " + petsModel.substring(1) + " is the file"
+            + " --load reads; writing it would replace that input: give another path", "predict",
+            "--load", petsModel, "--csv", pets, "--output", petsModel),
+        fails("fashion data not installed", "fashion-mnist: no train-images-idx3-ubyte[.gz] in"
+            + " {dir}; install the data with 'apt-get install dataset-fashion-mnist' or pass"
+            + " --data DIR", "fashion-mnist", "--data", "{dir}"),
+
+        // Saved models that cannot be loaded, and data a loaded model cannot predict.
+        fails("missing model", "--load {dir}/none.safetensors: no such file", "iris", "--load",
+            "@none.safetensors"),
+        withFile(fails("garbage model", "{dir}/garbage.safetensors: file shorter than the 8-byte"
+            + " header length: it has 3 bytes", "iris", "--load", "@garbage.safetensors"),
+            "garbage.safetensors", "abc"),
+        fails("model without a description", "plain.safetensors: no model description: the file"
+            + " has no \"chainrule.model\" metadata (it was written by another tool or an older"
+            + " chainrule); build the model in code and use ModelCheckpoint.load", "iris",
+            "--load", plain),
+        withFile(fails("a class the model does not know", "data.csv: line 3, column 3 (y):"
+            + " \"emu\" is not one of the classes [cat, dog]", "predict", "--load", petsModel,
+            "--csv", "@data.csv"), "data.csv", "a,b,y\n1,2,cat\n3,4,emu\n"),
+        withFile(fails("predicting without the model's columns", "data.csv: line 1: no column"
+            + " named \"x1\" in the header (a, b)", "predict", "--load", xor, "--csv",
+            "@data.csv"), "data.csv", "a,b\n1,2\n"),
+        withFile(fails("nothing to predict", "data.csv: no rows to predict: the file has a"
+            + " header and no data rows", "predict", "--load", petsModel, "--csv", "@data.csv"),
+            "data.csv", "a,b\n\n"),
+        afterWork(withFile(fails("nothing left to predict", "data.csv: no rows to predict:"
+            + " --missing drop left out all 2 rows", "predict", "--load", petsModel, "--csv",
+            "@data.csv", "--missing", "drop"), "data.csv", "a,b\n1,NA\n,2\n")));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void isRefusedWithOneLine(Case c) throws IOException {
+    RefusedInputs.assertRefused(c, shared);
+  }
+}

@@ -1,0 +1,135 @@
+package dev.chainrule.examples;
+
+import static dev.chainrule.examples.RefusedInputs.usage;
+
+import dev.chainrule.examples.RefusedInputs.Case;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Option values the program refuses as usage errors (exit 2), before any work: unknown commands
+ * and options, numbers out of range, options that contradict each other. The table's rows are
+ * described in {@link RefusedInputs}.
+ */
+class BadOptionsTest {
+  @TempDir
+  static Path shared;
+
+  @BeforeAll
+  static void files() throws IOException {
+    RefusedInputs.writePets(shared);
+  }
+
+  static Stream<Case> cases() {
+    String pets = "@" + shared.resolve("pets.csv");
+    String irisHelp = " (see 'chainrule iris --help')";
+    String trainHelp = " (see 'chainrule train --help')";
+    String gradcheckHelp = " (see 'chainrule gradcheck --help')";
+    return Stream.of(
+        // Usage errors: exit 2.
+        usage("unknown command", "Unmatched argument at index 0: 'frobnicate' (see 'chainrule"
+            + " --help')", "frobnicate"),
+        usage("unknown option", "Unknown option: '--colour'" + irisHelp, "iris", "--colour"),
+        usage("missing options", "Missing required option: '--csv=FILE'" + trainHelp, "train"),
+        usage("missing label", "Missing required option: '--label=COLUMN'" + trainHelp, "train",
+            "--csv", pets),
+        usage("not a whole number", "Invalid value for option '--epochs': 'many' is not a whole"
+            + " number" + irisHelp, "iris", "--epochs", "many"),
+        usage("whole number out of range", "Invalid value for option '--seed':"
+            + " '99999999999999999999' is out of range (at most 9223372036854775807)" + irisHelp,
+            "iris", "--seed", "99999999999999999999"),
+        usage("nan in lower case", "Invalid value for option '--lr': 'nan' is not a finite number"
+            + irisHelp, "iris", "--lr", "nan"),
+        usage("NaN as Java spells it", "Invalid value for option '--lr': 'NaN' is not a finite"
+            + " number" + irisHelp, "iris", "--lr", "NaN"),
+        usage("number beyond float64", "Invalid value for option '--lr': '1e999' is too large"
+            + irisHelp, "iris", "--lr", "1e999"),
+        usage("negative rate", "--lr must be positive, got -0.1" + irisHelp, "iris", "--lr",
+            "-0.1"),
+        usage("negative epochs", "--epochs must not be negative, got -1" + irisHelp, "iris",
+            "--epochs", "-1"),
+        usage("zero batch", "--batch-size must be positive, got 0" + irisHelp, "iris",
+            "--batch-size", "0"),
+        usage("zero width", "--hidden widths must be positive, got 4,0" + irisHelp, "iris",
+            "--hidden", "4,0"),
+        usage("unknown optimizer", "unknown optimizer 'fast' (choose sgd, momentum, nesterov,"
+            + " adam, adamw, rmsprop, adagrad)" + irisHelp, "iris", "--optimizer", "fast"),
+        usage("unknown activation", "unknown activation 'swish' (choose identity, sigmoid, tanh,"
+            + " relu, leaky-relu, elu, gelu, gelu-tanh, softplus) (see 'chainrule blobs --help')",
+            "blobs", "--activation", "swish"),
+        usage("control characters are not echoed", "Invalid value for option '--seed': 'x??y' is"
+            + " not a whole number" + irisHelp, "iris", "--seed", "x\u0001\u001by"),
+        usage("unknown task", "--task must be classification or regression, got 'ranking'"
+            + trainHelp, "train", "--csv", pets, "--label", "y", "--task", "ranking"),
+        usage("test fraction 1", "--test-fraction must lie between 0 and 1 (exclusive), got 1.0"
+            + trainHelp, "train", "--csv", pets, "--label", "y", "--test-fraction", "1"),
+        usage("features and drop", "--features and --drop cannot be used together" + trainHelp,
+            "train", "--csv", pets, "--label", "y", "--features", "a", "--drop", "b"),
+        usage("unknown missing policy", "--missing must be reject or drop, got 'maybe'"
+            + trainHelp, "train", "--csv", pets, "--label", "y", "--missing", "maybe"),
+        usage("too few points", "--points must be at least 4, got 1 (see 'chainrule blobs"
+            + " --help')", "blobs", "--points", "1"),
+        usage("no cases", "--cases must be positive, got 0 (see 'chainrule gradcheck --help')",
+            "gradcheck", "--cases", "0"),
+        usage("cnn with an activation", "--activation applies to --model mlp; the CNN uses ReLU"
+            + " (see 'chainrule fashion-mnist --help')", "fashion-mnist", "--model", "cnn",
+            "--activation", "tanh"),
+        usage("cnn with two dense widths", "--model cnn has one dense layer: give --hidden one"
+            + " width, got [64, 32] (see 'chainrule fashion-mnist --help')", "fashion-mnist",
+            "--model", "cnn", "--hidden", "64,32"),
+        usage("unknown model", "Invalid value for option '--model': expected one of [mlp, cnn]"
+            + " (case-sensitive) but was 'rnn' (see 'chainrule fashion-mnist --help')",
+            "fashion-mnist", "--model", "rnn"),
+        usage("inject without localize", "--inject needs --localize" + gradcheckHelp,
+            "gradcheck", "--inject", "tanh"),
+        usage("mutation without inject", "--mutation needs --inject" + gradcheckHelp,
+            "gradcheck", "--localize", "--mutation", "sign"),
+        usage("cases with localize", "--cases sets the op table's check, which --localize does"
+            + " not run" + gradcheckHelp, "gradcheck", "--localize", "--cases", "3"),
+        usage("localize without networks", "--localize needs at least one network, got"
+            + " --networks 0" + gradcheckHelp, "gradcheck", "--localize", "--networks", "0"),
+        usage("unknown mutation", "--mutation must be sign, factor or transpose, got 'flip'"
+            + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanh", "--mutation", "flip"),
+        usage("inject an unknown op", "--inject: no op is named 'tanhh'; the networks use"
+            + " add, clamp, div, erfc, exp, linear, log, logSoftmax, mul, pow, relu, sigmoid,"
+            + " softmax, softmaxCrossEntropy, softplus, squaredError, sum, tanh, where"
+            + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanhh"),
+        usage("inject a composite", "--inject: 'sub' is made of other ops and has no rule of its"
+            + " own; the networks use add, clamp, div, erfc, exp, linear, log, logSoftmax, mul,"
+            + " pow, relu, sigmoid, softmax, softmaxCrossEntropy, softplus, squaredError, sum,"
+            + " tanh, where"
+            + gradcheckHelp, "gradcheck", "--localize", "--inject",
+            "sub"),
+        usage("inject an op no network uses", "--inject: none of the 2 random networks uses"
+            + " 'sqrt'; the networks use clamp, div, erfc, linear, log, logSoftmax, mul, softmax,"
+            + " sum, tanh, where" + gradcheckHelp, "gradcheck", "--localize",
+            "--inject", "sqrt", "--networks", "2"),
+        usage("graph batch", "--batch-size must be positive, got 0 (see 'chainrule graph"
+            + " --help')", "graph", "--batch-size", "0"),
+        usage("graph batch beyond the data", "--batch-size must be at most 111 (the Iris"
+            + " training rows the batch is taken from), got 112 (see 'chainrule graph --help')",
+            "graph", "--batch-size", "112"),
+        usage("gates epochs", "--max-epochs must be positive, got 0 (see 'chainrule gates"
+            + " --help')", "gates", "--max-epochs", "0"),
+        usage("fashion limit", "--limit must be positive, got 0 (see 'chainrule fashion-mnist"
+            + " --help')", "fashion-mnist", "--limit", "0"),
+        usage("no epochs and nothing loaded", "--epochs 0 needs --load: it evaluates a saved"
+            + " model, and a new one is untrained" + irisHelp, "iris", "--epochs", "0"),
+        usage("no epochs of xor", "--epochs 0 needs --load: it evaluates a saved model, and a new"
+            + " one is untrained (see 'chainrule xor --help')", "xor", "--epochs", "0"),
+        usage("no epochs but a save", "--epochs 0 needs --load: it evaluates a saved model, and a"
+            + " new one is untrained" + trainHelp, "train", "--csv", pets, "--label", "y",
+            "--epochs=0", "--save", "@untrained.safetensors"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void isRefusedWithOneLine(Case c) throws IOException {
+    RefusedInputs.assertRefused(c, shared);
+  }
+}
