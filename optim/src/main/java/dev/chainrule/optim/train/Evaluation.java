@@ -108,7 +108,9 @@ public final class Evaluation {
    * Correctly classified rows of an output batch, or −1 when the loss's outputs are values
    * (regression), as {@link Loss#outputs()} says. Class scores take the largest output; binary
    * probabilities are thresholded at ½ and binary logits at 0, element by element, and a row is
-   * correct when all its outputs are.
+   * correct when all its outputs are. Binary targets are probabilities, soft ones included (label
+   * smoothing's 0.05 and 0.95): each counts as the class it leans to, 1 from ½ up, the rule the
+   * probabilities follow.
    *
    * @param labels the batch's labels
    * @param loss the loss the model is trained with
@@ -125,7 +127,10 @@ public final class Evaluation {
   }
 
   private static int rowsAllRight(Tensor predicted, Tensor labels) {
-    Tensor wrong = predicted.ne(labels.reshape(predicted.shape().dims()));
+    // Compared as given, a soft target (0.95) would equal no thresholded output and the
+    // accuracy would read 0 for a perfect model.
+    Tensor classes = labels.reshape(predicted.shape().dims()).ge(0.5);
+    Tensor wrong = predicted.ne(classes);
     Tensor perRow = wrong.rank() < 2 ? wrong : wrong.sum(1, false);
     return (int) Math.round(perRow.eq(0).sum().item());
   }

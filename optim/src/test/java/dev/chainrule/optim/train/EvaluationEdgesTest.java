@@ -66,6 +66,22 @@ class EvaluationEdgesTest {
         "values are not counted");
   }
 
+  /**
+   * Soft targets, as label smoothing makes them, count as the class they lean to (from ½ up,
+   * the outputs' own rule): compared as given, no thresholded output equals 0.95, and a perfect
+   * model read 0.
+   */
+  @Test
+  void softBinaryTargetsCountAsTheClassTheyLeanTo() {
+    Tensor probabilities = Tensor.vector(0.6, 0.4, 0.7, 0.1, 0.5);
+    Tensor smoothed = Tensor.vector(0.95, 0.05, 0.8, 0.2, 0.5);
+    assertEquals(5, Evaluation.correct(Loss.binaryCrossEntropy(), probabilities, smoothed));
+    assertEquals(2, Evaluation.correct(Loss.binaryCrossEntropy(),
+        Tensor.vector(0.4, 0.6, 0.7, 0.1, 0.49), smoothed), "rows 0, 1 and 4 lean the other way");
+    assertEquals(2, Evaluation.correct(Loss.binaryCrossEntropyWithLogits(),
+        Tensor.vector(2, -3), Tensor.vector(0.9, 0.1)));
+  }
+
   @Test
   void aScoresAccuracyIsTheShareOfRowsRight() {
     Tensor probabilities = Tensor.matrix(new double[][] {{0.9}, {0.1}, {0.2}, {0.3}});
