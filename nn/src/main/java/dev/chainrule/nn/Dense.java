@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  * A fully connected layer, PyTorch's {@code Linear}: y = x·Wᵀ + b for a batch x [n, in], with
  * the weight W stored as [out, in] and the bias b as [out], under PyTorch's names {@code weight}
  * and {@code bias}, so a {@code state_dict} loads as it is. One fused graph node
- * ({@link Variable#linear}); the product uses W as stored, without transposing it.
+ * ({@link Variable#linear}); the product uses W as stored, without transposing it. As in
+ * PyTorch, any leading axes are batch axes: [batch, time, in] gives [batch, time, out].
  */
 public final class Dense extends Module {
   private final int inFeatures;
@@ -187,16 +188,25 @@ public final class Dense extends Module {
    * detection or a {@link FaultInjection} is on, the activation is recorded as its own op after
    * {@code forward(x)}, so that reports and injected mistakes name the ops as written.
    *
-   * @param x a batch [n, in] or one sample [in]
+   * @param x a batch [n, in], one sample [in], or samples along several axes [..., in]
    * @param activation the activation, or {@code null} for none (then this is {@link #forward})
-   * @return the layer's activated output, [n, out] or [out]
-   * @throws IllegalArgumentException naming this layer when x is not [n, in] or [in]
+   * @return the layer's activated output, [n, out], [out] or [..., out]
+   * @throws IllegalArgumentException naming this layer when x's last axis is not {@code in}
    */
   public Variable forward(Variable x, DenseActivation activation) {
     // Messages name the layer, built only on failure: describe() costs a String per call.
     requireInput(x);
-    if (!((x.rank() == 2 || x.rank() == 1) && x.shape().dim(-1) == inFeatures)) {
-      throw badInput("input %s should be [batch, %s]", x.shape(), inFeatures);
+    if (x.rank() == 0 || x.shape().dim(-1) != inFeatures) {
+      throw badInput("input %s should be [batch, %s] (or [%s], or [..., %s])", x.shape(),
+          inFeatures, inFeatures, inFeatures);
+    }
+    if (x.rank() > 2) {
+      // The leading axes as one batch axis and back: reshapes are views in the graph, and the
+      // fused product stays one node (PyTorch's Linear folds them the same way).
+      int[] dims = x.shape().dims();
+      int rows = x.shape().size() / inFeatures;
+      dims[dims.length - 1] = outFeatures;
+      return forward(x.reshape(rows, inFeatures), activation).reshape(dims);
     }
     if (activation != null && (Autograd.isAnomalyDetectionEnabled()
         || FaultInjection.isActive())) {

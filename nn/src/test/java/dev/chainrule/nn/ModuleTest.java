@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -117,9 +119,40 @@ class ModuleTest {
     assertEquals(Shape.of(2), dense.forward(Variable.constant(Tensors.ones(3))).shape());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> dense.forward(Variable.constant(Tensors.ones(4, 5))));
-    assertEquals("Dense(3 -> 2): input [4, 5] should be [batch, 3]", e.getMessage());
+    assertEquals("Dense(3 -> 2): input [4, 5] should be [batch, 3] (or [3], or [..., 3])", e.getMessage());
     assertNull(Dense.builder(3, 2).bias(false).build().bias());
     assertEquals(6, Dense.builder(3, 2).bias(false).build().parameterCount());
+  }
+
+  /**
+   * Leading axes are batch axes, as in PyTorch's Linear: a [2, 3, 4] input is six samples, each
+   * row's output and gradient those of the same row given as a [6, 4] batch, bit for bit (the
+   * reshapes move no number).
+   */
+  @Test
+  void denseTakesAnyLeadingAxesAsBatchAxes() {
+    Dense dense = Dense.of(4, 5, 11);
+    Tensor x = Tensors.randn(Shape.of(2, 3, 4), 12);
+    Variable sequence = Variable.parameter(x);
+    Variable y = dense.forward(sequence, DenseActivation.TANH);
+    assertEquals(Shape.of(2, 3, 5), y.shape());
+    y.sum().backward();
+    Tensor weightGradient = dense.weight().grad();
+
+    dense.zeroGrad();
+    Variable flat = Variable.parameter(x.reshape(6, 4));
+    Variable rows = dense.forward(flat, DenseActivation.TANH);
+    rows.sum().backward();
+    assertEquals(rows.value().reshape(2, 3, 5), y.value());
+    assertEquals(flat.grad().reshape(2, 3, 4), sequence.grad());
+    assertEquals(dense.weight().grad(), weightGradient);
+
+    assertEquals(Shape.of(0, 7, 5),
+        dense.forward(Variable.constant(Tensors.zeros(0, 7, 4))).shape(), "no samples at all");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> dense.forward(Variable.constant(Tensor.scalar(1))));
+    assertEquals("Dense(4 -> 5): input [] should be [batch, 4] (or [4], or [..., 4])",
+        e.getMessage());
   }
 
   @Test
@@ -164,6 +197,6 @@ class ModuleTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Sequential.of(Dense.of(2, 3, 0), Dense.of(2, 2, 0))
             .forward(Variable.constant(Tensors.ones(1, 2))));
-    assertEquals("Dense(2 -> 2): input [1, 3] should be [batch, 2]", e.getMessage());
+    assertEquals("Dense(2 -> 2): input [1, 3] should be [batch, 2] (or [2], or [..., 2])", e.getMessage());
   }
 }
