@@ -173,10 +173,11 @@ public final class Variable {
   }
 
   /**
-   * Changes this leaf's element type in place: its value is replaced by a converted copy and its
-   * gradient is forgotten (PyTorch's {@code param.data = param.data.to(dtype)}). For
-   * {@code Module.to}; make the optimizer after converting, as its state has the old type. Only a
-   * leaf can change: a computed variable is part of a graph, where {@link #to(DType)} converts.
+   * Changes this leaf's element type in place: its value and its gradient, if any, are replaced by
+   * converted copies (a gradient has its variable's type), as PyTorch's {@code module.to(dtype)}
+   * converts a parameter and its {@code .grad}. For {@code Module.to}; make the optimizer after
+   * converting, as its state has the old type. Only a leaf can change: a computed variable is
+   * part of a graph, where {@link #to(DType)} converts.
    *
    * @return this variable
    * @param dtype the element type
@@ -188,8 +189,8 @@ public final class Variable {
         opName());
     if (value.dtype() != dtype) {
       value = value.to(dtype);
-      grad = null;
-      gradGiven = false;
+      grad = grad == null ? null : grad.to(dtype);
+      gradGiven = false; // the copy is this variable's own, whoever holds the old gradient
     }
     return this;
   }

@@ -41,6 +41,23 @@ class VariableEdgesTest {
     assertEquals(Tensor.vector(1, 1), kept.grad());
   }
 
+  /**
+   * The gradient changes type with its variable, as PyTorch's module.to converts .grad: a
+   * gradient accumulated before the conversion is kept (0.1 rounded to float32, exactly), and the
+   * next backward pass adds to it in the new type.
+   */
+  @Test
+  void aLeafsGradientChangesTypeWithIt() {
+    Variable p = Variable.parameter(Tensor.vector(1, 2));
+    p.mul(0.1).sum().backward();
+    Tensor before = p.grad();
+    p.toInPlace(DType.FLOAT32);
+    assertEquals(Tensor.vector(0.1, 0.1).to(DType.FLOAT32), p.grad());
+    p.mul(2).sum().backward();
+    assertEquals(Tensor.vector(0.1f + 2f, 0.1f + 2f).to(DType.FLOAT32), p.grad());
+    assertEquals(Tensor.vector(0.1, 0.1), before, "the gradient given out before is not changed");
+  }
+
   @Test
   void aLeafChangesTypeInPlaceAComputedVariableDoesNot() {
     Variable p = Variable.parameter(Tensor.vector(1, 2));

@@ -390,8 +390,9 @@ public abstract class Module implements Layer {
   }
 
   /**
-   * Converts every parameter and buffer (counters apart) to {@code dtype} in place (float64 →
-   * float32 rounds each value) and returns this module: PyTorch's {@code module.to(dtype)}.
+   * Converts every parameter, its gradient, and every buffer (counters apart) to {@code dtype} in
+   * place (float64 → float32 rounds each value) and returns this module: PyTorch's {@code
+   * module.to(dtype)}.
    * Layers compute in their parameters' type, so a float32 module trains in float32. Make the
    * optimizer afterwards; its state takes the parameters' type when created.
    *
