@@ -81,7 +81,10 @@ public final class Losses {
   /**
    * Binary cross-entropy on probabilities p: ℓᵢ = −(1/K)·Σₖ [y·log p + (1 − y)·log(1 − p)], with
    * each probability clamped to at least e^−100 inside the log so that p = 0 or 1 stays finite.
-   * Outside [0, 1] the terms turn negative, so such predictions and targets are refused, as
+   * Where the clamp holds, the gradient is 0, as with Keras's clipped logs (PyTorch's rule gives
+   * (p − y)/max(p(1 − p), 10⁻¹²) there, up to 10¹²): a sigmoid's output reaches 0 or 1 only
+   * where its own derivative is 0, so the difference shows only for probabilities made some
+   * other way, which then learn nothing from the clamped terms. Outside [0, 1] the terms turn negative, so such predictions and targets are refused, as
    * PyTorch refuses them; a NaN prediction passes (the loss is NaN, which a trainer reports as
    * divergence).
    *
