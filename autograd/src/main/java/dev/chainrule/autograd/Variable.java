@@ -500,10 +500,11 @@ public final class Variable {
   public Variable div(double c) { return DIV.apply(this, scalar(c)); }
 
   /**
-   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, ∂b = g·y·ln a (for a > 0), 0 where a = 0 and b ≥ 0. That 0 is
-   * PyTorch's choice: for b > 0, 0ᵇ is 0 near b, so it is the true derivative where the formula
-   * would give 0·(−∞) = NaN. The exponent's derivative is computed only when the exponent needs
-   * a gradient, so a constant exponent works for any base.
+   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where a = 0 and b = 0; ∂b = g·y·ln a (for a > 0), 0 where a = 0
+   * and b ≥ 0. Both zeros are PyTorch's choices: a⁰ is 1 near a = 0 and, for b > 0, 0ᵇ is 0 near
+   * b, so they are the true derivatives where the formulas would give 0·∞ or 0·(−∞) = NaN (a
+   * polynomial's constant term x⁰ at x = 0). The exponent's derivative is computed only when the
+   * exponent needs a gradient, so a constant exponent works for any base.
    *
    * @param exponent the exponent
    * @return the result, recorded in the graph when gradients are wanted
