@@ -16,6 +16,8 @@ final class CsvParsing {
   private final CsvOptions options;
   private final String source;
   private final Map<String, Integer> fixedClasses;
+  /** The fixed classes by value when every name is a distinct number, else null. */
+  private final Map<Double, Integer> fixedValues;
   private final GrowingValues features;
   private final DoubleStream.Builder labels = DoubleStream.builder();
   private final List<String> labelTexts = new ArrayList<>();
@@ -31,10 +33,28 @@ final class CsvParsing {
     this.features = new GrowingValues(options.dtype());
     if (options.classNames() == null) {
       this.fixedClasses = null;
+      this.fixedValues = null;
     } else {
       this.fixedClasses = new HashMap<>();
       options.classNames().forEach(name -> fixedClasses.put(name, fixedClasses.size()));
+      this.fixedValues = byValue(options.classNames());
     }
+  }
+
+  /**
+   * Numeric classes by value: they were inferred by value ({@link ClassLabels}), "1" and "1.0"
+   * as one class named by one of its spellings, so a file read with them must find "1.0" too.
+   */
+  private static Map<Double, Integer> byValue(List<String> names) {
+    Map<Double, Integer> values = new HashMap<>();
+    for (String name : names) {
+      // + 0.0 turns −0 into 0, as ClassLabels does; a repeated value leaves the names by text
+      if (!CsvFields.isNumber(name)
+          || values.putIfAbsent(CsvFields.parseNumber(name) + 0.0, values.size()) != null) {
+        return null;
+      }
+    }
+    return values;
   }
 
   CsvData read(BufferedReader in) throws IOException {
@@ -129,6 +149,9 @@ final class CsvParsing {
       labels.add(target);
     } else if (fixedClasses != null) {
       Integer index = fixedClasses.get(text);
+      if (index == null && fixedValues != null && CsvFields.isNumber(text)) {
+        index = fixedValues.get(CsvFields.parseNumber(text) + 0.0);
+      }
       if (index == null) {
         throw new DataFormatException(String.format("%s: %s is not one of the classes %s",
             at(column), CsvFields.quote(text), options.classNames()));

@@ -134,6 +134,25 @@ class CsvReaderTest {
         + " [cat, dog, emu]", () -> read(forTest, "x,y\n4,emu\n5,yak\n"));
   }
 
+  /**
+   * Numeric classes are one class per value when inferred ("1" and "1.0" are class "1"), so a
+   * file read with those classes fixed finds every spelling of a value; names stay by text.
+   */
+  @Test
+  void fixedNumericClassesAreFoundByValue() throws IOException {
+    CsvData train = read(CsvReader.builder().build(), "x,y\n1,1\n2,1.0\n3,2\n4,-0\n");
+    assertEquals(List.of("-0", "1", "2"), train.classNames());
+    CsvReader forTest = CsvReader.builder().classNames(train.classNames()).build();
+    CsvData test = read(forTest, "x,y\n4,1.0\n5,01\n6,2e0\n7,0\n");
+    assertEquals(Tensor.vector(1, 1, 2, 0), test.dataset().labels());
+    assertFormatError("test.csv: line 2, column 2 (y): \"1.5\" is not one of the classes"
+        + " [-0, 1, 2]", () -> read(forTest, "x,y\n4,1.5\n"));
+    // Names that are not all numbers are matched as written.
+    CsvReader named = CsvReader.builder().classNames(List.of("1", "cat")).build();
+    assertFormatError("test.csv: line 2, column 2 (y): \"1.0\" is not one of the classes"
+        + " [1, cat]", () -> read(named, "x,y\n4,1.0\n"));
+  }
+
   @Test
   void skippedLinesAndGzipFromAStream() throws IOException {
     String sklearn = "3,2,setosa,versicolor\n5.1,3.5,0\n7.0,3.2,1\n6.4,3.2,1\n";
