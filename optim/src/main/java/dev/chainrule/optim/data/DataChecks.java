@@ -146,6 +146,28 @@ public final class DataChecks {
   }
 
   /**
+   * Refuses a regression split whose training part holds one target value, though the data holds
+   * more (the others all fell in the test part): the model would learn a constant, and the
+   * target's standardiser, with no spread to divide by, would keep its units.
+   *
+   * @param split how the data was split
+   * @param target the target's name, for the message
+   * @param source the name errors give for the input
+   */
+  public static void requireTrainingSpread(Split split, String target, String source) {
+    checkNotNull(split, "requireTrainingSpread: split is null");
+    var labels = split.train().labels();
+    double max = labels.max().item();
+    if (max == labels.min().item()) {
+      throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT,
+          "%s: the target \"%s\" is %s in all %d training rows of the split (the other values"
+              + " are all in the %d test rows): there is nothing to learn; give more rows, a"
+              + " smaller test fraction or another seed", source, target, max,
+          split.train().size(), split.test().size()));
+    }
+  }
+
+  /**
    * The fewest rows from which a random split with this test fraction holds out at least one row
    * and leaves at least {@value #MIN_TRAIN_ROWS} to train on.
    *

@@ -57,6 +57,9 @@ public final class Problems {
       double testFraction, long seed, String source, ModelDescription loaded) {
     Split split = all.split(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
+    if (loaded == null) { // a loaded model brings its own target scaling, and may only be scored
+      DataChecks.requireTrainingSpread(split, columns.label(), source);
+    }
     Standardizer features = loaded == null
         ? Standardizer.fit(split.train().features(), columns.features())
         : standardizer(loaded.featureScaling());

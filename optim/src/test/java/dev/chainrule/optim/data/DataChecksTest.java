@@ -109,6 +109,24 @@ class DataChecksTest {
     DataChecks.requireSplit(four.split(0.25, 1), 0.25, "data.csv");
   }
 
+  /**
+   * Targets 5, 5, 5, 5, 9 pass the whole-file check, but a split may hold the 9 out: then the
+   * training part has one value, and the model would learn a constant.
+   */
+  @Test
+  void aRegressionSplitNeedsTwoTargetValuesToTrainOn() {
+    Dataset almostConstant = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}, {4}, {5}}),
+        Tensor.matrix(new double[][] {{5}, {5}, {5}, {5}, {9}}));
+    Split split = new Split(almostConstant.subset(new int[] {0, 1, 2, 3}),
+        almostConstant.subset(new int[] {4}));
+    assertRefused(Reason.ONE_VALUE, "data.csv: the target \"y\" is 5.0 in all 4 training rows"
+        + " of the split (the other values are all in the 1 test rows): there is nothing to"
+        + " learn; give more rows, a smaller test fraction or another seed",
+        () -> DataChecks.requireTrainingSpread(split, "y", "data.csv"));
+    DataChecks.requireTrainingSpread(new Split(almostConstant.subset(new int[] {0, 1, 4}),
+        almostConstant.subset(new int[] {2, 3})), "y", "data.csv");
+  }
+
   @Test
   void theMinimumRowCountIsTheSmallestThatWorks() {
     assertEquals(3, DataChecks.minimumRows(0.2), "round(0.6) = 1 test row, 2 to train");
