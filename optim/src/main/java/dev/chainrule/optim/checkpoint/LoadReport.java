@@ -14,7 +14,10 @@ import java.util.Map;
  *     {@code "name: file [a, b] vs model [c, d]"}, or, for a parameter the model shares between
  *     several paths, whose value in the file differs from the one under its first path
  * @param converted loaded parameters whose file type differs from the model's, with the
- *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"}
+ *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"}; and counters the
+ *     file lacks (batch normalization's {@code num_batches_tracked}, absent from older PyTorch
+ *     files), set to 0 as PyTorch sets them: {@code "name: absent from the file -> 0 (a counter,
+ *     as PyTorch loads it)"}
  * @param metadata the file's string metadata
  */
 public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,

@@ -176,6 +176,9 @@ public final class ModelCheckpoint {
     return report;
   }
 
+  /** The load report's line for a counter the file lacks, after its name. */
+  static final String ABSENT_COUNTER = "absent from the file -> 0 (a counter, as PyTorch loads it)";
+
   private static LoadReport compare(Checkpoint checkpoint, Module model) {
     checkNotNull(model, "checkpoint: model is null");
     Map<String, Tensor> expected = model.stateDict();
@@ -189,7 +192,11 @@ public final class ModelCheckpoint {
       Tensor t = checkpoint.tensors().get(name);
       String first = firstPaths.getOrDefault(name, name);
       Tensor firstInFile = checkpoint.tensors().get(first);
-      if (t == null) {
+      if (t == null && counters.contains(name)) {
+        // PyTorch loads a file without num_batches_tracked (older ones lack it) with the counter
+        // at 0, strict or not; it only weighs running averages when momentum is null.
+        converted.add(name + ": " + ABSENT_COUNTER);
+      } else if (t == null) {
         missing.add(name);
       } else if (!t.shape().equals(p.shape())) {
         misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
@@ -237,6 +244,11 @@ public final class ModelCheckpoint {
         parameter.value().assignInPlace(checkpoint.tensors().get(name));
       } else {
         model.loadBuffer(name, checkpoint.tensors().get(name));
+      }
+    }
+    for (String counter : model.counterNames()) {
+      if (!checkpoint.tensors().containsKey(counter)) {
+        model.loadBuffer(counter, Tensor.scalar(0));
       }
     }
   }

@@ -9,6 +9,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.BatchNorm1d;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
@@ -84,5 +85,33 @@ class ModelCheckpointTest {
     assertEquals("weights.safetensors: checkpoint holds no optimizer state; load it without an"
         + " optimizer", e.getMessage());
     assertEquals(Shape.of(5, 3), model.parameters().get(0).shape());
+  }
+
+  /**
+   * Older PyTorch files lack batch normalization's num_batches_tracked, and PyTorch loads them,
+   * strict or not, with the counter at 0; so does load, naming it in the report. Any other
+   * missing tensor is still a mismatch.
+   */
+  @Test
+  void aFileWithoutTheBatchCounterLoadsWithItAtZero(@TempDir Path dir) {
+    Sequential source = Sequential.of(Dense.of(2, 3, 1), BatchNorm1d.of(3));
+    Map<String, Tensor> state = new java.util.LinkedHashMap<>(source.stateDict());
+    state.remove("1.num_batches_tracked");
+    Path file = dir.resolve("old.safetensors");
+    SafeTensors.write(file, state);
+    Sequential target = Sequential.of(Dense.of(2, 3, 2), BatchNorm1d.of(3));
+    target.loadBuffer("1.num_batches_tracked", Tensor.scalar(7));
+
+    LoadReport report = ModelCheckpoint.load(file, target, null);
+    assertEquals(List.of("1.num_batches_tracked: " + ModelCheckpoint.ABSENT_COUNTER),
+        report.converted());
+    assertEquals(0.0, target.stateDict().get("1.num_batches_tracked").item());
+    assertEquals(source.stateDict().get("0.weight"), target.stateDict().get("0.weight"));
+
+    state.remove("1.running_mean");
+    SafeTensors.write(file, state);
+    CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+        () -> ModelCheckpoint.load(file, target, null));
+    assertEquals(List.of("1.running_mean"), e.report().missing());
   }
 }
