@@ -119,7 +119,8 @@ final class EpochLoop {
 
   private DivergenceException diverged(Progress at, int steps, String what,
       List<EpochResult> results) {
-    History partial = new History(results, false, bestEpoch(results));
+    // The model holds the weights it diverged with, no listed epoch's.
+    History partial = new History(results, false, bestEpoch(results), -1);
     listeners.forEach(l -> l.onTrainingEnd(partial));
     return new DivergenceException(at.epoch(), at.step(), steps, what, partial);
   }

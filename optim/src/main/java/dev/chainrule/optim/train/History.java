@@ -1,24 +1,48 @@
 package dev.chainrule.optim.train;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.util.List;
 
 /**
- * What a training run did: one result per epoch, and whether and where early stopping ended it.
+ * What a training run did: one result per epoch, whether and where early stopping ended it, and
+ * which epoch's weights the model was left with.
  *
  * @param epochs the epochs run, in order
  * @param stoppedEarly whether early stopping ended the run before the last epoch
  * @param bestEpoch the epoch with the best monitored value (the last epoch without monitoring)
+ * @param weightsEpoch the epoch whose weights (parameters and buffers, as that epoch ended them)
+ *     the model holds after the run: the best epoch when {@link
+ *     Trainer.Builder#restoreBestWeights} put them back, otherwise the last epoch run; −1 when the
+ *     model holds no listed epoch's weights (a run that diverged inside an epoch, or ran none)
  */
-public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEpoch) {
+public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEpoch,
+    int weightsEpoch) {
   /**
    * Copies the epochs.
    *
    * @param epochs the epochs run, in order
    * @param stoppedEarly whether early stopping ended the run
    * @param bestEpoch the epoch with the best monitored value
+   * @param weightsEpoch the epoch whose weights the model holds, or −1
    */
   public History {
     epochs = List.copyOf(epochs);
+    checkArgument(weightsEpoch >= -1,
+        "History: the weights' epoch must be an epoch (from 0) or -1, got %s", weightsEpoch);
+  }
+
+  /**
+   * A run that ends with its last epoch's weights, as every run without {@link
+   * Trainer.Builder#restoreBestWeights} does.
+   *
+   * @param epochs the epochs run, in order
+   * @param stoppedEarly whether early stopping ended the run
+   * @param bestEpoch the epoch with the best monitored value
+   */
+  public History(List<EpochResult> epochs, boolean stoppedEarly, int bestEpoch) {
+    this(epochs, stoppedEarly, bestEpoch,
+        epochs.isEmpty() ? -1 : epochs.get(epochs.size() - 1).epoch());
   }
 
   /**

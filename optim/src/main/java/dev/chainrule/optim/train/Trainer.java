@@ -86,7 +86,7 @@ public final class Trainer {
 
   /**
    * Options of a training run; defaults: 10 epochs, batches of 32, seed 0, no early stopping,
-   * divergence factor 10⁶.
+   * the last epoch's weights kept, divergence factor 10⁶.
    */
   public static final class Builder {
     private final Module model;
@@ -101,6 +101,7 @@ public final class Trainer {
     private Monitor monitor = Monitor.VALIDATION_LOSS;
     private int patience;
     private double minDelta;
+    private boolean restoreBest;
     private int checkpointEvery;
     private Path checkpointFile;
     private double divergenceFactor = DIVERGENCE_FACTOR;
@@ -219,6 +220,27 @@ public final class Trainer {
     }
 
     /**
+     * Ends the run with the weights of its best epoch by the monitored validation figure
+     * ({@link #earlyStopping}'s, the validation loss by default), not those of its last: Keras's
+     * {@code restore_best_weights}, except that it applies whenever {@link Trainer#fit} returns,
+     * stopped early or not. The parameters and buffers (batch normalization's running
+     * statistics, say) are copied, in their own types, each time an epoch beats the best, and put
+     * back in place, bit for bit, before listeners hear {@code onTrainingEnd}; {@link
+     * History#weightsEpoch()} says which epoch's weights the model holds. The optimizer's state
+     * stays the last step's, and periodic checkpoints hold the weights of the epoch they were
+     * written at. A run that diverges ends with a {@link DivergenceException} and the weights it
+     * diverged with. Off by default, as in Keras: turning it on changes what a run ends with, and
+     * keeps a second copy of the model's parameters in memory.
+     *
+     * @param restore whether the run ends with its best epoch's weights; needs validation data
+     * @return this builder
+     */
+    public Builder restoreBestWeights(boolean restore) {
+      this.restoreBest = restore;
+      return this;
+    }
+
+    /**
      * Saves model and optimizer state to {@code file} every {@code epochs} epochs, atomically.
      *
      * @param everyEpochs epochs between decays, positive
@@ -277,7 +299,8 @@ public final class Trainer {
    * @param train the training data
    * @return the epochs run
    * @throws IllegalArgumentException when the training data has no rows
-   * @throws IllegalStateException when early stopping is on (it needs validation data)
+   * @throws IllegalStateException when early stopping or restoring the best weights is on (they
+   *     need validation data)
    */
   public History fit(Dataset train) {
     return fit(train, null);
@@ -290,7 +313,8 @@ public final class Trainer {
    * @param validation the data scored after every epoch, or null
    * @return the epochs run
    * @throws IllegalArgumentException when the training or validation data has no rows
-   * @throws IllegalStateException when early stopping is on and {@code validation} is null
+   * @throws IllegalStateException when early stopping or restoring the best weights is on and
+   *     {@code validation} is null
    */
   public History fit(Dataset train, Dataset validation) {
     checkNotNull(train, "trainer: training data is null");
@@ -302,12 +326,15 @@ public final class Trainer {
         "trainer: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
     checkState(options.patience == 0 || validation != null,
         "trainer: early stopping needs validation data");
+    // Without validation data every epoch is the best, and restoring would silently keep the last.
+    checkState(!options.restoreBest || validation != null,
+        "trainer: restoring the best epoch's weights needs validation data to tell the best");
     Builder o = options;
     List<Variable> parameters = o.model.parameters();
     double baseRate = o.optimizer.initialLearningRate();
     List<EpochResult> results = new ArrayList<>();
-    double best = Double.NaN;
-    int bestEpoch = -1;
+    BestEpoch best = new BestEpoch(o.monitor, o.minDelta, validation != null,
+        o.restoreBest ? o.model : null);
     boolean stoppedEarly = false;
     Divergence divergence = new Divergence(o.model, o.loss, train, o.divergenceFactor);
     for (int epoch = 0; epoch < o.epochs; epoch++) {
@@ -318,7 +345,8 @@ public final class Trainer {
       try {
         result = trainEpoch(epoch, train, parameters, validation, divergence);
       } catch (Divergence.Found found) {
-        History partial = new History(results, false, bestEpoch);
+        // The model holds the diverging epoch's weights, no listed epoch's.
+        History partial = new History(results, false, best.epoch(), -1);
         o.listeners.forEach(l -> l.onTrainingEnd(partial));
         throw found.exception(partial);
       }
@@ -328,16 +356,14 @@ public final class Trainer {
         ModelCheckpoint.save(o.checkpointFile, o.model, o.optimizer,
             Map.of("epoch", Integer.toString(epoch + 1)));
       }
-      double watched = o.monitor.of(result);
-      if (validation == null || o.monitor.improves(watched, best, o.minDelta)) {
-        best = watched;
-        bestEpoch = epoch;
-      } else if (o.patience > 0 && epoch - bestEpoch >= o.patience) {
+      if (!best.offer(result, epoch == o.epochs - 1) && o.patience > 0
+          && epoch - best.epoch() >= o.patience) {
         stoppedEarly = epoch < o.epochs - 1;
         break;
       }
     }
-    History history = new History(results, stoppedEarly, bestEpoch);
+    int weightsEpoch = best.restore(results.get(results.size() - 1).epoch());
+    History history = new History(results, stoppedEarly, best.epoch(), weightsEpoch);
     o.listeners.forEach(l -> l.onTrainingEnd(history));
     return history;
   }

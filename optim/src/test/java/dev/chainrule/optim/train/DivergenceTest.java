@@ -98,6 +98,8 @@ class DivergenceTest {
         + " mean loss per sample \\([0-9.]+\\) is more than 10 times the untrained model's"
         + " \\([0-9.]+\\): the outputs saturated or swing too far to learn"), e.getMessage());
     assertEquals(e.epoch(), e.history().epochs().size(), "every epoch before it completed");
+    assertEquals(-1, e.history().weightsEpoch(), "the model holds the weights it diverged with,"
+        + " no completed epoch's");
     assertThrows(IllegalArgumentException.class,
         () -> Trainer.builder(again, Loss.meanSquaredError(), Sgd.builder(1).build(again))
             .divergenceFactor(1));

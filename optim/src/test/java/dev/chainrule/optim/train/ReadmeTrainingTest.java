@@ -47,6 +47,7 @@ class ReadmeTrainingTest {
     History history = Trainer.builder(model, Loss.softmaxCrossEntropy(), optimizer)
         .epochs(100).batchSize(16).seed(7)
         .earlyStopping(Monitor.VALIDATION_LOSS, 10, 1e-4)
+        .restoreBestWeights(true)  // end with the best epoch's weights, not the last
         .checkpointEvery(10, folder.resolve("iris.safetensors"))
         .build()
         .fit(split.train(), split.test());
@@ -61,6 +62,7 @@ class ReadmeTrainingTest {
     assertTrue(report.isExactMatch());
     assertEquals(39, confusion.total(), "each class of 50 gives round(12.5) = 13");
     assertTrue(history.epochs().size() >= 10);
+    assertEquals(history.bestEpoch(), history.weightsEpoch(), "the best epoch's weights, restored");
   }
 
   @Test

@@ -1,0 +1,109 @@
+package dev.chainrule.optim.train;
+
+import static com.google.common.base.Verify.verify;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The best epoch of a run so far by the monitored validation figure and, when the run is to end
+ * with that epoch's weights, a copy of the model's parameters and buffers as the epoch left them.
+ *
+ * <p>A copy is taken only when an epoch beats the best, so a run that keeps improving pays one
+ * copy per epoch and a run past its best pays nothing; never at the last epoch a run can reach,
+ * whose weights the model keeps anyway. Copies keep each tensor's type, and putting them back
+ * assigns in place, so the optimizer's references stay valid and the values come back bit for
+ * bit.
+ */
+final class BestEpoch {
+  private final Monitor monitor;
+  private final double minDelta;
+  private final boolean monitored;
+  /** The model whose weights are copied, or null when the run keeps its last weights. */
+  private final Module model;
+  private double best = Double.NaN;
+  private int epoch = -1;
+  /** Parameters in the order of {@link Module#parameters()}, each once, as {@link #copied} ended. */
+  private List<Tensor> parameters;
+  private Map<String, Tensor> buffers;
+  private int copied = -1;
+
+  /**
+   * @param monitored whether there is a validation figure to watch; without one every epoch is
+   *     the best so far
+   * @param model the model to copy, or null to copy nothing
+   */
+  BestEpoch(Monitor monitor, double minDelta, boolean monitored, Module model) {
+    this.monitor = monitor;
+    this.minDelta = minDelta;
+    this.monitored = monitored;
+    this.model = model;
+  }
+
+  /**
+   * Records an epoch that has just ended.
+   *
+   * @param result the epoch's figures
+   * @param lastPossible whether no epoch can follow it (the run's last)
+   * @return whether it is the new best
+   */
+  boolean offer(EpochResult result, boolean lastPossible) {
+    double watched = monitor.of(result);
+    if (monitored && !monitor.improves(watched, best, minDelta)) {
+      return false;
+    }
+    best = watched;
+    epoch = result.epoch();
+    if (model != null && !lastPossible) {
+      copy();
+    }
+    return true;
+  }
+
+  /**
+   * The best epoch so far.
+   *
+   * @return the epoch, or −1 before any epoch improved
+   */
+  int epoch() {
+    return epoch;
+  }
+
+  /**
+   * Puts the best epoch's weights back when copies are kept and the run ended after it.
+   *
+   * @param lastEpoch the epoch the run ended with
+   * @return the epoch whose weights the model now holds
+   */
+  int restore(int lastEpoch) {
+    if (model == null || epoch < 0 || epoch == lastEpoch) {
+      return lastEpoch;
+    }
+    verify(copied == epoch, "trainer: the copy is of epoch %s, not of the best, %s", copied,
+        epoch);
+    List<Variable> current = model.parameters();
+    for (int i = 0; i < current.size(); i++) {
+      current.get(i).value().assignInPlace(parameters.get(i));
+    }
+    // loadBuffer keeps the tensor it is given: the copies are handed over, not shared.
+    buffers.forEach(model::loadBuffer);
+    parameters = null;
+    buffers = null;
+    return epoch;
+  }
+
+  private void copy() {
+    List<Tensor> values = new ArrayList<>();
+    model.parameters().forEach(p -> values.add(p.value().copy()));
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    model.namedBuffers().forEach((path, t) -> state.put(path, t.copy()));
+    parameters = values;
+    buffers = state;
+    copied = epoch;
+  }
+}
