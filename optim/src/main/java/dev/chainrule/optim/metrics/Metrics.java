@@ -88,19 +88,28 @@ public final class Metrics {
   /**
    * The coefficient of determination R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)² of each target column,
    * averaged over the columns (scikit-learn's {@code r2_score}): 1 for a perfect fit, 0 for
-   * always predicting the mean, negative for worse. Needs targets {@code [N, K]}, N ≥ 2; NaN when a
-   * column of targets is constant (R² is then undefined).
+   * always predicting the mean, negative for worse. Takes the shapes its siblings {@link
+   * #meanSquaredError} and {@link #meanAbsoluteError} take, predictions and targets alike: a
+   * vector [N] is one column, [N, K] is K columns, and [N, ...] has a column per element of a
+   * sample. N must be at least 2; NaN when a column of targets is constant (R² is then undefined).
    *
-   * @param predictions the model's outputs
-   * @param targets the true targets or class indices
+   * @param predictions the model's outputs, the targets' shape
+   * @param targets the true targets: [N], [N, K] or [N, ...], N ≥ 2
    * @return the coefficient of determination R², averaged over target columns
+   * @throws IllegalArgumentException naming rSquared when the shapes differ, or when the targets
+   *     are a scalar or hold fewer than 2 samples
    */
   public static double rSquared(Tensor predictions, Tensor targets) {
     matching("rSquared", predictions, targets);
-    checkArgument(targets.rank() == 2 && targets.dim(0) >= 2,
-        "rSquared: needs targets of shape [N, K] with N >= 2, got %s", targets.shape());
-    Tensor residual = targets.sub(predictions).square().sum(0, false);
-    Tensor spread = targets.sub(targets.mean(0, true)).square().sum(0, false);
+    checkArgument(targets.rank() >= 1 && targets.dim(0) >= 2,
+        "rSquared: needs targets of shape [N], [N, K] or [N, ...] with N >= 2, got %s",
+        targets.shape());
+    // One column per element of a sample: [N] is [N, 1], as scikit-learn reads a 1-d y.
+    int n = targets.dim(0);
+    Tensor y = targets.reshape(n, targets.size() / n);
+    Tensor predicted = predictions.reshape(n, targets.size() / n);
+    Tensor residual = y.sub(predicted).square().sum(0, false);
+    Tensor spread = y.sub(y.mean(0, true)).square().sum(0, false);
     return Tensor.where(spread.eq(0), Tensor.scalar(Double.NaN), residual.div(spread).neg().add(1))
         .mean().item();
   }

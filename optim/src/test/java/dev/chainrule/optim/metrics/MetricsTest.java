@@ -131,4 +131,33 @@ class MetricsTest {
         () -> Metrics.rSquared(Tensor.matrix(new double[][] {{1}}), Tensor.matrix(
             new double[][] {{1}})));
   }
+
+  @Test
+  void rSquaredTakesTheShapesItsSiblingsTake() {
+    Tensor truth = Tensor.vector(1, 2, 3, 4);
+    Tensor predicted = Tensor.vector(1.5, 2, 2, 4);
+    // The worked numbers of regressionScoresInTheTargetsUnits, as a vector: one column. The same
+    // operations on the same values: equal to the last bit.
+    assertEquals(1 - 1.25 / 5, Metrics.rSquared(predicted, truth), 1e-15);
+    assertEquals(Metrics.rSquared(predicted.reshape(4, 1), truth.reshape(4, 1)),
+        Metrics.rSquared(predicted, truth), 0.0);
+    // [N] against [N, 1] is refused, as its siblings refuse it, rather than broadcast to [N, N].
+    assertEquals("rSquared: predictions [4] and targets [4, 1] differ",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.rSquared(predicted, truth.reshape(4, 1))).getMessage());
+    assertEquals("meanSquaredError: predictions [4] and targets [4, 1] differ",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.meanSquaredError(predicted, truth.reshape(4, 1))).getMessage());
+    // [N, 2, 1]: a column per element of a sample, as [N, 2].
+    Tensor columns = Tensor.matrix(new double[][] {{1, 0}, {2, 4}, {3, 1}, {4, 3}});
+    Tensor guesses = Tensor.matrix(new double[][] {{1.5, 1}, {2, 3}, {2, 1}, {4, 2}});
+    assertEquals(Metrics.rSquared(guesses, columns),
+        Metrics.rSquared(guesses.reshape(4, 2, 1), columns.reshape(4, 2, 1)), 0.0);
+    assertEquals("rSquared: needs targets of shape [N], [N, K] or [N, ...] with N >= 2, got [1]",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.rSquared(Tensor.vector(1), Tensor.vector(1))).getMessage());
+    assertEquals("rSquared: needs targets of shape [N], [N, K] or [N, ...] with N >= 2, got []",
+        assertThrows(IllegalArgumentException.class,
+            () -> Metrics.rSquared(Tensor.scalar(1), Tensor.scalar(1))).getMessage());
+  }
 }
