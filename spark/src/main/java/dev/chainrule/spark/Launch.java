@@ -17,8 +17,10 @@ import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.report.RegressionScores;
 import dev.chainrule.optim.report.RunReport;
+import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
+import dev.chainrule.optim.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
@@ -128,6 +131,13 @@ final class Launch implements Callable<Integer> {
       if (checkpoint != null) {
         builder.checkpointEvery(checkpointEvery, checkpoint);
       }
+      AtomicBoolean stepped = new AtomicBoolean();
+      builder.listener(new TrainingListener() {
+        @Override
+        public void onBatchEnd(BatchResult batch) {
+          stepped.set(true);
+        }
+      });
       if (resume != null) {
         builder.resumeFrom(resume);
         out.println("resuming from " + resume);
@@ -139,6 +149,8 @@ final class Launch implements Callable<Integer> {
       } catch (DivergenceException e) {
         throw new LaunchFailure(e.getMessage() + "; try a smaller learning rate than --lr "
             + o.learningRate, e);
+      } catch (CheckpointException e) {
+        throw duringRun(e, checkpoint, stepped.get());
       } finally {
         rows.unpersist(false);
       }
@@ -197,6 +209,24 @@ final class Launch implements Callable<Integer> {
       throw e;
     }
     out.println("saved " + o.save);
+  }
+
+  /**
+   * A checkpoint's failure during the run, reported as {@code --checkpoint}'s, naming the file, as
+   * a failed {@code --save} is, when it is the write's: the file system's failure once a step has
+   * ended (resuming reads its file before the first step; after it the loop touches no file but
+   * the checkpoint, which it writes after telling listeners of the step). Anything else is shown
+   * as it is.
+   *
+   * @param checkpoint {@code --checkpoint}'s file, or null
+   * @param stepped whether a step had ended when it failed
+   */
+  static RuntimeException duringRun(CheckpointException e, Path checkpoint, boolean stepped) {
+    if (checkpoint != null && stepped && e.rule() == CheckpointException.Rule.IO_ERROR
+        && e.getCause() instanceof IOException io) {
+      return LaunchOptions.writeFailed("--checkpoint", checkpoint, io);
+    }
+    return e;
   }
 
   /** Test accuracy and the confusion matrix, or the regression scores, as train prints them. */

@@ -1,13 +1,17 @@
 package dev.chainrule.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.metrics.Metrics;
 import dev.chainrule.optim.model.Mlp;
@@ -119,6 +123,39 @@ class LauncherTest {
         + " previous file there is left as it was", run.err().strip());
     assertTrue(run.out().contains("test accuracy "), "the run ended first: " + run.out());
     assertTrue(!run.out().contains("saved "), run.out());
+  }
+
+  /**
+   * A checkpoint write that fails during the run is reported as --checkpoint's, naming the file,
+   * as a failed --save is. The name too long for the file system passes the checks before the run
+   * and fails at the first checkpoint, after step 1, which stops the run.
+   */
+  @Test
+  void aFailedCheckpointIsReportedAsCheckpointsNamingTheFile() {
+    Path checkpoint = dir.resolve("c".repeat(300) + ".safetensors");
+    Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
+        "--checkpoint", checkpoint.toString(), "--checkpoint-every", "1");
+    assertEquals(1, run.code(), run.err());
+    assertEquals("error: --checkpoint " + checkpoint + ": cannot write the file (file name too"
+        + " long); any previous file there is left as it was", run.err().strip());
+    assertTrue(run.out().startsWith("train: "), "the run started: " + run.out());
+    assertTrue(!run.out().contains("test accuracy "), "and stopped at the write: " + run.out());
+  }
+
+  /**
+   * Only a failure once a step has ended is the checkpoint write's: before the first step the
+   * file read is --resume's, whose failure (here a file that went missing) is shown as it is.
+   */
+  @Test
+  void aCheckpointFailureBeforeTheFirstStepIsNotTheWrites() {
+    Path gone = dir.resolve("gone.safetensors");
+    CheckpointException read = assertThrows(CheckpointException.class,
+        () -> SafeTensors.read(gone));
+    assertSame(read, Launch.duringRun(read, gone, false));
+    assertSame(read, Launch.duringRun(read, null, true), "no --checkpoint, nothing to name");
+    assertEquals("--checkpoint " + gone + ": cannot write the file (no such file or folder); any"
+        + " previous file there is left as it was",
+        Launch.duringRun(read, gone, true).getMessage());
   }
 
   /**
