@@ -7,6 +7,7 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.Arrays;
 import java.util.random.RandomGenerator;
 
 /**
@@ -74,16 +75,17 @@ public final class Embedding extends Module {
       throw new NullPointerException(describe() + ": indices are null");
     }
     Tensor index = indices.value();
-    if (index.size() > 0) {
+    // One pass that makes nothing when every index is fine; the message's figures only on failure.
+    int bad = index.indexNotClass(count);
+    if (bad >= 0) {
       double low = index.min().item();
       double high = index.max().item();
       if (!(low >= 0 && high < count)) {
         throw badInput("indices must lie in [0, %s), got values from %s to %s", count, low,
             high);
       }
-      if (index.ne(index.map(Math::rint)).sum().item() != 0) {
-        throw badInput("indices must be whole numbers");
-      }
+      throw badInput("indices must be whole numbers, got %s at %s", index.flatGet(bad),
+          Arrays.toString(index.shape().unravel(bad)));
     }
     return weight.take(0, index);
   }

@@ -61,7 +61,19 @@ class LayerModesTest {
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> embedding.forward(Variable.constant(Tensor.vector(1.5))));
-    assertEquals("Embedding(5, 3): indices must be whole numbers", e.getMessage());
+    assertEquals("Embedding(5, 3): indices must be whole numbers, got 1.5 at [0]", e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> embedding.forward(
+        Variable.constant(Tensor.matrix(new double[][] {{1, 2}, {3.5, 0}}))));
+    assertEquals("Embedding(5, 3): indices must be whole numbers, got 3.5 at [1, 0]",
+        e.getMessage());
+    // An index out of range is named before one that is not whole, wherever each lies.
+    e = assertThrows(IllegalArgumentException.class,
+        () -> embedding.forward(Variable.constant(Tensor.vector(0.5, -1))));
+    assertEquals("Embedding(5, 3): indices must lie in [0, 5), got values from -1.0 to 0.5",
+        e.getMessage());
+    e = assertThrows(IllegalArgumentException.class,
+        () -> embedding.forward(Variable.constant(Tensor.vector(2, Double.NaN))));
+    assertTrue(e.getMessage().startsWith("Embedding(5, 3): indices must "), e.getMessage());
   }
 
   @Test

@@ -33,17 +33,18 @@ final class Labels {
   static int[] classIndices(String op, Tensor labels) {
     checkArgument(labels.rank() == 1,
         "%s: labels %s are targets, not class indices (shape [N])", op, labels.shape());
+    // Whole numbers in [0, 2^31 − 1), so that each converts to an int exactly.
+    int bad = labels.indexNotClass(Integer.MAX_VALUE);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(String.format(
+          "%s: labels of shape [N] are class indices (whole numbers >= 0), but sample %d has %s"
+              + " (targets go in labels of shape [N, K], e.g. [N, 1])",
+          op, bad, labels.flatGet(bad)));
+    }
     double[] values = labels.toArray();
     int[] indices = new int[values.length];
     for (int i = 0; i < values.length; i++) {
-      double v = values[i];
-      if (!(v >= 0 && v < Integer.MAX_VALUE && v == Math.rint(v))) {
-        throw new IllegalArgumentException(String.format(
-            "%s: labels of shape [N] are class indices (whole numbers >= 0), but sample %d has %s"
-                + " (targets go in labels of shape [N, K], e.g. [N, 1])",
-            op, i, v));
-      }
-      indices[i] = (int) v;
+      indices[i] = (int) values[i];
     }
     return indices;
   }
@@ -52,10 +53,12 @@ final class Labels {
   static Tensor oneHot(Tensor labels, int classes) {
     int[] indices = classIndices("oneHotLabels", labels);
     checkArgument(classes > 0, "oneHotLabels: class count must be positive, got %s", classes);
-    for (int i = 0; i < indices.length; i++) {
-      checkArgument(indices[i] < classes,
-          "oneHotLabels: sample %s has class %s, out of range for %s classes", i, indices[i],
-          classes);
+    // Every label is a whole number >= 0 by now: the first that is not a class is too large.
+    int bad = labels.indexNotClass(classes);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(String.format(
+          "oneHotLabels: sample %d has class %d, out of range for %d classes", bad, indices[bad],
+          classes));
     }
     return Tensors.oneHot(labels, classes);
   }

@@ -67,6 +67,9 @@ class DatasetTest {
     assertMessage("Dataset: labels of shape [N] are class indices (whole numbers >= 0), but sample"
         + " 0 has NaN (targets go in labels of shape [N, K], e.g. [N, 1])",
         () -> new Dataset(FEATURES, Tensor.vector(Double.NaN, 1, 0, 1)));
+    assertMessage("Dataset: labels of shape [N] are class indices (whole numbers >= 0), but sample"
+        + " 3 has -1.0 (targets go in labels of shape [N, K], e.g. [N, 1])",
+        () -> new Dataset(FEATURES, Tensor.vector(0, 1, 0, -1)));
     assertThrows(NullPointerException.class, () -> new Dataset(null, Tensors.zeros(4)));
   }
 
@@ -79,6 +82,8 @@ class DatasetTest {
         () -> targets.oneHotLabels(2));
     assertMessage("oneHotLabels: sample 0 has class 2, out of range for 2 classes",
         () -> DATA.oneHotLabels(2));
+    assertMessage("oneHotLabels: sample 2 has class 1, out of range for 1 classes",
+        () -> new Dataset(FEATURES, Tensor.vector(0, 0, 1, 0)).oneHotLabels(1));
     assertMessage("oneHotLabels: class count must be positive, got 0", () -> DATA.oneHotLabels(0));
     assertMessage("subset: index 4 (at position 1) out of range for 4 samples",
         () -> DATA.subset(new int[] {0, 4}));
