@@ -4,11 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
-import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
-import dev.chainrule.optim.GradientClipping;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
@@ -17,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -330,7 +327,8 @@ public final class Trainer {
     checkState(!options.restoreBest || validation != null,
         "trainer: restoring the best epoch's weights needs validation data to tell the best");
     Builder o = options;
-    List<Variable> parameters = o.model.parameters();
+    EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, o.seed,
+        o.dropLast, o.clipNorm, List.copyOf(o.listeners));
     double baseRate = o.optimizer.initialLearningRate();
     List<EpochResult> results = new ArrayList<>();
     BestEpoch best = new BestEpoch(o.monitor, o.minDelta, validation != null,
@@ -343,7 +341,7 @@ public final class Trainer {
       }
       EpochResult result;
       try {
-        result = trainEpoch(epoch, train, parameters, validation, divergence);
+        result = pass.run(epoch, train, validation, divergence);
       } catch (Divergence.Found found) {
         // The model holds the diverging epoch's weights, no listed epoch's.
         History partial = new History(results, false, best.epoch(), -1);
@@ -366,49 +364,5 @@ public final class Trainer {
     History history = new History(results, stoppedEarly, best.epoch(), weightsEpoch);
     o.listeners.forEach(l -> l.onTrainingEnd(history));
     return history;
-  }
-
-  private EpochResult trainEpoch(int epoch, Dataset train, List<Variable> parameters,
-      Dataset validation, Divergence divergence) {
-    Builder o = options;
-    o.model.train();
-    long start = System.nanoTime();
-    double lossTotal = 0;
-    int samples = 0;
-    int correct = 0;
-    boolean classifies = true;
-    int batches = train.batches(o.batchSize, o.seed, o.dropLast).batchCount();
-    int index = 0;
-    BatchPass pass = BatchPass.of(o.model, o.loss);
-    Iterator<Dataset> epochBatches =
-        train.batches(o.batchSize, o.seed, o.dropLast).epoch(epoch).iterator();
-    while (epochBatches.hasNext()) {
-      o.optimizer.zeroGrad();
-      int batchIndex = index;
-      BatchPass.Result batch = pass.run(epochBatches::next,
-          perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample));
-      if (o.clipNorm > 0) {
-        divergence.checkNorm(epoch, index, batches,
-            GradientClipping.clipByNorm(parameters, o.clipNorm));
-      }
-      o.optimizer.step();
-      lossTotal += o.loss.reduction() == Reduction.MEAN ? batch.loss() * batch.samples()
-          : batch.loss();
-      samples += batch.samples();
-      classifies &= batch.correct() >= 0;
-      correct += Math.max(0, batch.correct());
-      BatchResult result = new BatchResult(epoch, index++, batches, batch.samples(),
-          batch.loss(), batch.correct());
-      o.listeners.forEach(l -> l.onBatchEnd(result));
-    }
-    divergence.checkParameters(epoch, index - 1, batches);
-    double seconds = (System.nanoTime() - start) / 1e9;
-    double trainLoss = o.loss.reduction() == Reduction.MEAN ? lossTotal / samples : lossTotal;
-    divergence.checkEpoch(epoch, index - 1, batches, lossTotal / samples);
-    double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;
-    Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
-        : Evaluation.score(o.model, o.loss, validation);
-    return new EpochResult(epoch, trainLoss, trainAccuracy, score.loss(), score.accuracy(),
-        o.optimizer.learningRate(), seconds, samples);
   }
 }

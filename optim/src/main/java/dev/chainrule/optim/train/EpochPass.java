@@ -1,0 +1,73 @@
+package dev.chainrule.optim.train;
+
+import dev.chainrule.autograd.Reduction;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.GradientClipping;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.data.Dataset;
+import java.util.Iterator;
+import java.util.List;
+
+/**
+ * One epoch of a {@link Trainer}'s run: shuffled mini-batches, each a forward pass, the loss,
+ * backward, optional gradient clipping and an optimizer step, with the divergence checks and the
+ * listeners' batch events; then the validation score. The run around it (schedules, checkpoints,
+ * early stopping, the best epoch) stays in {@link Trainer#fit}.
+ *
+ * @param model the model, put in training mode for the epoch
+ * @param loss the loss, whose reduction weighs the batch losses
+ * @param optimizer the optimizer stepped after every batch
+ * @param batchSize samples per batch
+ * @param seed the seed of the shuffles
+ * @param dropLast whether a last, smaller batch is left out
+ * @param clipNorm the largest gradient norm, or 0 for no clipping
+ * @param listeners told of every batch
+ */
+record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, long seed,
+    boolean dropLast, double clipNorm, List<TrainingListener> listeners) {
+
+  EpochResult run(int epoch, Dataset train, Dataset validation, Divergence divergence) {
+    model.train();
+    long start = System.nanoTime();
+    double lossTotal = 0;
+    int samples = 0;
+    int correct = 0;
+    boolean classifies = true;
+    int batches = train.batches(batchSize, seed, dropLast).batchCount();
+    int index = 0;
+    BatchPass pass = BatchPass.of(model, loss);
+    List<Variable> parameters = model.parameters(); // a walk of the modules: once per epoch
+    Iterator<Dataset> epochBatches =
+        train.batches(batchSize, seed, dropLast).epoch(epoch).iterator();
+    while (epochBatches.hasNext()) {
+      optimizer.zeroGrad();
+      int batchIndex = index;
+      BatchPass.Result batch = pass.run(epochBatches::next,
+          perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample));
+      if (clipNorm > 0) {
+        divergence.checkNorm(epoch, index, batches,
+            GradientClipping.clipByNorm(parameters, clipNorm));
+      }
+      optimizer.step();
+      lossTotal += loss.reduction() == Reduction.MEAN ? batch.loss() * batch.samples()
+          : batch.loss();
+      samples += batch.samples();
+      classifies &= batch.correct() >= 0;
+      correct += Math.max(0, batch.correct());
+      BatchResult result = new BatchResult(epoch, index++, batches, batch.samples(),
+          batch.loss(), batch.correct());
+      listeners.forEach(l -> l.onBatchEnd(result));
+    }
+    divergence.checkParameters(epoch, index - 1, batches);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    double trainLoss = loss.reduction() == Reduction.MEAN ? lossTotal / samples : lossTotal;
+    divergence.checkEpoch(epoch, index - 1, batches, lossTotal / samples);
+    double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;
+    Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
+        : Evaluation.score(model, loss, validation);
+    return new EpochResult(epoch, trainLoss, trainAccuracy, score.loss(), score.accuracy(),
+        optimizer.learningRate(), seconds, samples);
+  }
+}
