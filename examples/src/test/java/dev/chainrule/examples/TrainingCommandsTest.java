@@ -56,6 +56,18 @@ class TrainingCommandsTest {
     assertFalse(r.out().contains("did not move"), r.out());
   }
 
+  /** With --json the warning's text is not printed, so the JSON line says it instead. */
+  @Test
+  void aStalledRunSaysSoInItsJsonLine() throws IOException {
+    Cli.Result stalled = Cli.run("xor", "--lr", "1e-12", "--epochs", "20", "--json", "--out",
+        out("stalled-json"));
+    assertEquals(0, stalled.exitCode(), stalled.err());
+    assertEquals(Boolean.TRUE, stalled.json().get("loss_stalled"), stalled.out());
+    Cli.Result moving = Cli.run("blobs", "--epochs", "5", "--json", "--out", out("moving-json"));
+    assertEquals(0, moving.exitCode(), moving.err());
+    assertEquals(Boolean.FALSE, moving.json().get("loss_stalled"), moving.out());
+  }
+
   @Test
   void gatesConvergeExceptXorWhichTheMlpThenSolves() {
     Cli.Result r = Cli.run("gates", "--out", out("gates"));
@@ -65,7 +77,19 @@ class TrainingCommandsTest {
           gate + " in\n" + r.out());
     }
     assertTrue(r.out().contains("XOR  not learned in 100 epochs"), r.out());
+    assertTrue(r.out().contains("(XOR is not linearly separable)"), r.out());
     assertTrue(r.out().contains("4 of 4 correct"), r.out());
+
+    // Cut short, the separable gates are not blamed on XOR's reason.
+    Cli.Result shortRun = Cli.run("gates", "--max-epochs", "1", "--out", out("gates-short"));
+    assertEquals(0, shortRun.exitCode(), shortRun.err());
+    assertTrue(shortRun.out().contains("AND  not learned in 1 epochs: still 2 of 4 wrong in the"
+        + " last epoch (it is linearly separable: more --max-epochs will do)"), shortRun.out());
+    // A rate that overflows the weights is refused, not reported as gates unlearnable.
+    Cli.Result overflow = Cli.run("gates", "--lr", "1e308", "--out", out("gates-overflow"));
+    assertEquals(1, overflow.exitCode(), overflow.out());
+    assertTrue(overflow.err().contains("perceptron: the learning rate 1.0E308 overflowed the"
+        + " weights"), overflow.err());
   }
 
   @Test

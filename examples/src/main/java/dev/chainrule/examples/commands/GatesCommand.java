@@ -49,7 +49,7 @@ final class GatesCommand implements Callable<Integer> {
       description = "Folder for the XOR network's plots (default: ${DEFAULT-VALUE}).")
   java.nio.file.Path out;
 
-  @Option(names = "--json", description = "End with one line of JSON results (default: off).")
+  @Option(names = "--json", description = "Print only one line of JSON results (default: off).")
   boolean json;
 
   @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float64",
@@ -79,7 +79,8 @@ final class GatesCommand implements Callable<Integer> {
     }
     PathChecks.requireOutputFolder("--out", out);
     Map<String, Object> report = new LinkedHashMap<>();
-    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
+        .forJson(json);
     TrainingCommand.describeBackend(console, verbose);
     console.println("perceptron rule θ ← θ + η·[1, x]ᵀ(y − a), hard-limit unit, from θ = 0:");
     for (Map.Entry<String, Tensor> gate : GATES.entrySet()) {
@@ -95,8 +96,10 @@ final class GatesCommand implements Callable<Integer> {
                 .replace("tensor", ""), truthTable(result.predict(XorCommand.INPUTS)));
       } else {
         console.printf("  %-4s not learned in %d epochs: still %d of 4 wrong in the last epoch"
-            + " (XOR is not linearly separable)", gate.getKey(), maxEpochs,
-            result.errorsPerEpoch().get(result.errorsPerEpoch().size() - 1));
+            + " (%s)", gate.getKey(), maxEpochs,
+            result.errorsPerEpoch().get(result.errorsPerEpoch().size() - 1),
+            gate.getKey().equals("XOR") ? "XOR is not linearly separable"
+                : "it is linearly separable: more --max-epochs will do");
       }
     }
     console.println("");
@@ -108,7 +111,7 @@ final class GatesCommand implements Callable<Integer> {
     int solved = XorCommand.solve(settings, console, null).correct();
     report.put("mlp_xor_correct", solved);
     if (json) {
-      console.println(JsonLine.of(report));
+      console.result(JsonLine.of(report));
     }
     return 0;
   }

@@ -75,9 +75,11 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     }
     correct = result.correct();
     if (s.json()) {
-      console.result(JsonLine.of(RunReport.fields("xor", result.history(),
+      Map<String, Object> report = RunReport.fields("xor", result.history(),
           result.parameters(), result.history() == null ? Double.NaN
-              : result.history().last().trainLoss(), Map.of("test_accuracy", correct / 4.0))));
+              : result.history().last().trainLoss(), Map.of("test_accuracy", correct / 4.0));
+      LossStall.addTo(report, result.history(), s.learningRate());
+      console.result(JsonLine.of(report));
     }
     return 0;
   }

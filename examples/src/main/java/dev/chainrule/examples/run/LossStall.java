@@ -3,6 +3,7 @@ package dev.chainrule.examples.run;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.train.History;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -47,6 +48,19 @@ public final class LossStall {
         + " learning rate %s is far too small (or the gradients vanish: see the gradient"
         + " pictures); try a larger --lr", history.epochs().size(), first, last,
         Console.number(learningRate)));
+  }
+
+  /**
+   * Adds {@code loss_stalled} to a run's JSON fields: with {@code --json} nothing but that line is
+   * printed, so the warning's text cannot reach a script, and a run left at chance would read as
+   * a successful one.
+   *
+   * @param report the run's JSON fields, to which the flag is appended
+   * @param history the run's epochs, or null when none ran
+   * @param learningRate the run's learning rate
+   */
+  public static void addTo(Map<String, Object> report, History history, double learningRate) {
+    report.put("loss_stalled", warning(history, learningRate).isPresent());
   }
 
   /**

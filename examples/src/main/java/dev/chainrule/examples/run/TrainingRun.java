@@ -161,6 +161,7 @@ public final class TrainingRun {
             network.description(), "chainrule.task", problem.task())));
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
+    LossStall.addTo(report, history, s.learningRate());
     if (s.json()) {
       console.result(JsonLine.of(report));
     }

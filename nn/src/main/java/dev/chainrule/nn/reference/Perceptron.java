@@ -60,6 +60,8 @@ public final class Perceptron {
    * @param learningRate η, positive
    * @param maxEpochs the most passes to make, positive
    * @return the parameters and the course of the run
+   * @throws IllegalArgumentException when the learning rate is so large that the weights
+   *     overflow float64 (past that the decisions would be NaN comparisons)
    */
   public static Result train(Tensor inputs, Tensor targets, double learningRate, int maxEpochs) {
     checkNotNull(inputs, "perceptron: inputs are null");
@@ -82,6 +84,15 @@ public final class Perceptron {
         if (error != 0) {
           wrong++;
           theta.axpyInPlace(learningRate * error, row);
+          // Past float64's range θ·x turns NaN, which compares as "not ≥ 0", and the run would
+          // go on deciding every sample 0 without a word.
+          if (theta.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE) >= 0) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+                "perceptron: the learning rate %s overflowed the weights to %s in epoch %d;"
+                    + " from θ = 0 the rule decides the same for every positive rate, so a"
+                    + " rate such as 1 learns what this one would", learningRate, theta,
+                epoch + 1));
+          }
         }
       }
       errors.add(wrong);
