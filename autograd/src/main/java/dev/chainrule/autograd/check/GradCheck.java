@@ -19,6 +19,10 @@ import java.util.function.Supplier;
  * the full Jacobian element by element; large ones compare random projections ⟨Jᵀv, u⟩ against
  * ⟨v, Ju⟩. A failure is re-examined at a step 100 times smaller, to tell a wrong derivative (the
  * finite differences agree with each other, not with the engine) from a kink within the step.
+ * The function is evaluated once more at the point itself, before any comparison: one that gives
+ * a different value there (a random layer in training mode) cannot be judged by finite
+ * differences, and its check says so ({@link GradCheckReport.Verdict#NOT_DETERMINISTIC}) rather
+ * than blaming the rule.
  *
  * <p>Always in float64: float32 inputs are widened first, and a function that computes in float32
  * anyway (a model whose parameters are float32) is refused, because float32 rounding (6e-8
@@ -142,7 +146,8 @@ public final class GradCheck {
    * @param options step, tolerances and seed
    * @return the report: pass or fail, the worst element, both values and the errors
    * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
-   *     elements, or an output without elements) or the function computes in float32
+   *     elements, or an output without elements), the function computes in float32, or it gives
+   *     outputs of different shapes at the same inputs
    * @throws NullPointerException if an argument or an input is null, or the function returns null
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
@@ -172,13 +177,20 @@ public final class GradCheck {
    * afterwards; a graph the caller retained through them cannot be walked again (their versions
    * moved on). The report's input index is the parameter's position in the list.
    *
+   * <p>{@code f} runs once recorded, once more at the same values (to tell whether it is
+   * deterministic) and twice per comparison's step; state that a run changes, such as the running
+   * statistics of a batch normalization in training mode, changes with every run and is not
+   * restored. Training-mode outputs that depend only on the batch still check; a random layer in
+   * training mode gets {@link GradCheckReport.Verdict#NOT_DETERMINISTIC}.
+   *
    * @param f computes the scalar (or any output) from the parameters it reads
    * @param parameters the float64 parameters to check, which {@code f} reads
    * @param options the check's settings
    * @return the report of the worst comparison
    * @throws IllegalArgumentException if there is nothing to compare (no parameters, none with
    *     an element, or an output without elements), a parameter is not a float64 variable that
-   *     requires a gradient, or the function computes in float32
+   *     requires a gradient, the function computes in float32, or it gives outputs of different
+   *     shapes at the same values
    * @throws NullPointerException if an argument or a parameter is null, or f returns null
    */
   public static GradCheckReport checkParameters(Supplier<Variable> f, List<Variable> parameters,

@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * What a gradient check found: whether it passed and, for the worst comparison, where it was, the
  * two values, their errors and the tolerances used. When it failed, {@link #verdict()} says
- * whether the derivative is wrong, finite differences were fooled by a kink, or a value was not
- * finite, so that no comparison could judge it.
+ * whether the derivative is wrong, finite differences were fooled by a kink, a value was not
+ * finite, or the function did not give the same value twice at the same point, so that no
+ * comparison could judge it.
  *
  * @param passed every comparison was within tolerance
  * @param verdict the diagnosis of the worst comparison
@@ -46,7 +47,15 @@ public record GradCheckReport(
      * (a point outside the function's domain or at its edge, a step that leaves the domain, or
      * an overflow): not a verdict on the derivative; {@link #detail()} says which value.
      */
-    NOT_FINITE
+    NOT_FINITE,
+    /**
+     * The function gave different values when evaluated twice at the same point (it draws random
+     * numbers, as Dropout does in training mode, or reads state its evaluations change), so its
+     * central differences compare different functions: not a verdict on the derivative;
+     * {@link #detail()} names the output element and both values. The comparisons are made and
+     * reported all the same, and the check does not pass.
+     */
+    NOT_DETERMINISTIC
   }
 
   /**

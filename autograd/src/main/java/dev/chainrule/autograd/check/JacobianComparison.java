@@ -33,14 +33,20 @@ final class JacobianComparison {
         + " there is nothing to compare", op, output);
   }
 
-  /** Every analytical value first (the probe may move values the graph reads), then the rest. */
+  /**
+   * Every analytical value first (the probe may move values the graph reads), then the rest.
+   * Before anything, f is evaluated once more at the point itself and compared with the value
+   * the engine differentiated: one evaluation among the 2n of the comparisons, and the only way
+   * to tell a function that is not deterministic from a wrong rule. The comparisons are made all
+   * the same, so that the report's worst comparison is a real one.
+   */
   static GradCheckReport compare(String what, Probe probe, Variable out,
       List<Variable> leaves, GradCheck.Options options) {
     checkSomethingToCompare("gradCheck", what, leaves.stream().map(Variable::shape).toList(),
         out.shape());
     int outputs = out.value().size();
     long work = (long) outputs * leaves.stream().mapToLong(v -> v.value().size()).sum();
-    Worst worst = new Worst(options);
+    Worst worst = new Worst(options, Determinism.compare(out.value(), probe.atPoint()));
     if (work <= options.fullJacobianLimit()) {
       fullJacobian(probe, out, leaves, options, worst);
     } else {

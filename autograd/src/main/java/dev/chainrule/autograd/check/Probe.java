@@ -14,32 +14,42 @@ import java.util.function.Supplier;
 /** Evaluates a function at inputs moved along a direction, without recording a graph. */
 final class Probe {
   private final Function<List<Tensor>, Tensor> evaluator;
+  private final Supplier<Tensor> unmoved;
   private final List<Tensor> inputs;
 
-  private Probe(Function<List<Tensor>, Tensor> evaluator, List<Tensor> inputs) {
+  private Probe(Function<List<Tensor>, Tensor> evaluator, Supplier<Tensor> unmoved,
+      List<Tensor> inputs) {
     this.evaluator = evaluator;
+    this.unmoved = unmoved;
     this.inputs = List.copyOf(inputs);
   }
 
   /** Probes a function of its inputs. */
   static Probe of(DifferentiableFunction f, List<Tensor> inputs) {
-    return new Probe(values -> evaluate("gradCheck", f, values), inputs);
+    List<Tensor> point = List.copyOf(inputs);
+    return new Probe(values -> evaluate("gradCheck", f, values),
+        () -> evaluate("gradCheck", f, point), point);
   }
 
   /**
    * Probes a function that reads the parameters itself, by setting their values in place for
-   * each evaluation; {@link #restore()} puts the original values back.
+   * each evaluation; {@link #restore()} puts the original values back. {@link #atPoint()} leaves
+   * them alone: setting a parameter, even to its own value, moves its version on, and a graph
+   * recorded through it could then not be walked back.
    */
   static Probe ofParameters(Supplier<Variable> f, List<Variable> parameters) {
     List<Tensor> originals = parameters.stream().map(p -> p.value().copy()).toList();
+    Supplier<Tensor> evaluate = () -> {
+      try (var scope = Autograd.noGrad()) {
+        return checkNotNull(f.get(), "gradCheck: the function returned null").value();
+      }
+    };
     return new Probe(values -> {
       for (int i = 0; i < values.size(); i++) {
         parameters.get(i).value().assignInPlace(values.get(i));
       }
-      try (var scope = Autograd.noGrad()) {
-        return checkNotNull(f.get(), "gradCheck: the function returned null").value();
-      }
-    }, originals);
+      return evaluate.get();
+    }, evaluate, originals);
   }
 
   /** Sets the parameters of {@link #ofParameters} back to the values they had. */
@@ -62,6 +72,11 @@ final class Probe {
     try (var scope = Autograd.noGrad()) {
       return checkNotNull(f.apply(constants), "%s: the function returned null", op).value();
     }
+  }
+
+  /** f at the point itself, nothing moved: for telling whether f gives the same value again. */
+  Tensor atPoint() {
+    return unmoved.get();
   }
 
   /** f with input {@code i} replaced by x + t·direction. */

@@ -4,6 +4,7 @@ import dev.chainrule.autograd.check.GradCheck.Options;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
+import java.util.Optional;
 
 /**
  * The worst comparison so far, judged by how far it exceeds its tolerance. A comparison with a
@@ -13,6 +14,7 @@ import java.util.Arrays;
  */
 final class Worst {
   private final Options options;
+  private final Optional<Determinism> determinism;
   private int comparisons;
   private double violation = -1;
   private boolean nonFinite;
@@ -25,8 +27,13 @@ final class Worst {
   private double numerical;
   private double value;
 
-  Worst(Options options) {
+  /**
+   * Collects comparisons; {@code determinism} is where the function gave two values at the same
+   * point, if it did, which decides the verdict whatever the comparisons find.
+   */
+  Worst(Options options, Optional<Determinism> determinism) {
     this.options = options;
+    this.determinism = determinism;
   }
 
   /**
@@ -66,14 +73,19 @@ final class Worst {
 
   GradCheckReport report(Probe probe, boolean full) {
     String method = full ? "full Jacobian" : "random projection";
-    boolean passed = violation <= 1 && !nonFinite;
+    boolean passed = violation <= 1 && !nonFinite && determinism.isEmpty();
     double abs = Math.abs(analytical - numerical);
     double scale = Math.max(Math.abs(analytical), Math.abs(numerical));
     double rel = scale == 0 ? 0 : abs / scale;
     int[] position = index < 0 ? new int[0] : probe.shape(input).unravel(index);
     Verdict verdict = Verdict.PASSED;
     String detail = "";
-    if (nonFinite) {
+    if (determinism.isPresent()) {
+      // Before NOT_FINITE too: a value that differs from one evaluation to the next explains
+      // anything the comparisons found, a NaN included.
+      verdict = Verdict.NOT_DETERMINISTIC;
+      detail = determinism.get().detail();
+    } else if (nonFinite) {
       verdict = Verdict.NOT_FINITE;
       detail = notFinite(position);
     } else if (!passed) {
