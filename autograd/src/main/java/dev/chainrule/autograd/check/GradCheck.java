@@ -18,9 +18,9 @@ import java.util.function.Supplier;
  * Checks the engine's gradients against central differences in float64. Small problems compare
  * the full Jacobian element by element; large ones compare random projections ⟨Jᵀv, u⟩ against
  * ⟨v, Ju⟩. A failure is re-examined at a step 100 times smaller, to tell a wrong derivative (the
- * finite differences agree with each other, not with the engine) from a kink within the step.
- * The function is evaluated once more at the point itself, before any comparison: one that gives
- * a different value there (a random layer in training mode) cannot be judged by finite
+ * finite differences agree with each other, not with the engine) from a kink or a jump within the
+ * step. The function is evaluated once more at the point itself, before any comparison: one that
+ * gives a different value there (a random layer in training mode) cannot be judged by finite
  * differences, and its check says so ({@link GradCheckReport.Verdict#NOT_DETERMINISTIC}) rather
  * than blaming the rule.
  *

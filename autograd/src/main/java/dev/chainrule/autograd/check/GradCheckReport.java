@@ -5,8 +5,8 @@ import java.util.Arrays;
 /**
  * What a gradient check found: whether it passed and, for the worst comparison, where it was, the
  * two values, their errors and the tolerances used. When it failed, {@link #verdict()} says
- * whether the derivative is wrong, finite differences were fooled by a kink, a value was not
- * finite, or the function did not give the same value twice at the same point, so that no
+ * whether the derivative is wrong, finite differences were fooled by a kink or a jump, a value was
+ * not finite, or the function did not give the same value twice at the same point, so that no
  * comparison could judge it.
  *
  * @param passed every comparison was within tolerance
@@ -35,9 +35,9 @@ public record GradCheckReport(
     /** Every comparison was within tolerance. */
     PASSED,
     /**
-     * The finite differences disagree with the engine at every step tried and no kink explains
-     * it; {@link #detail()} says whether they agreed with each other across steps (the usual
-     * case) or did not settle.
+     * The finite differences disagree with the engine at every step tried and no kink or jump
+     * explains it; {@link #detail()} says whether they agreed with each other across steps (the
+     * usual case) or did not settle.
      */
     WRONG_DERIVATIVE,
     /** A kink or discontinuity within the step fooled the finite differences. */

@@ -26,7 +26,10 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
     WRONG_DERIVATIVE,
     /** The rule threw, or returned gradients that do not fit the inputs. */
     RULE_FAILED,
-    /** A kink within the finite-difference step explains the disagreement: not wrong. */
+    /**
+     * A kink (or a jump) within the finite-difference step explains the disagreement: not
+     * wrong.
+     */
     KINK,
     /**
      * Run again at its recorded inputs the forward gives other values, or other values each

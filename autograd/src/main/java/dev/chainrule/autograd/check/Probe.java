@@ -98,6 +98,27 @@ final class Probe {
   }
 
   /**
+   * What a central difference divides by 2h: the change ⟨w, f(x + h·d) − f(x − h·d)⟩, subtracted
+   * first as in {@link #directional}, and the size ⟨|w|, |f(x + h·d)| + |f(x − h·d)|⟩ of the
+   * values it came from, against which rounding is judged.
+   */
+  Difference difference(int i, Tensor direction, Tensor weights, double h) {
+    Tensor plus = outputAt(i, direction, h);
+    Tensor minus = outputAt(i, direction, -h);
+    double change = plus.sub(minus).mul(weights).sum().item();
+    double size = plus.abs().add(minus.abs()).mul(weights.abs()).sum().item();
+    return new Difference(change, size);
+  }
+
+  /**
+   * The change of ⟨w, f⟩ across a step and the size of the values it was computed from.
+   *
+   * @param change ⟨w, f(x + h·d) − f(x − h·d)⟩
+   * @param size ⟨|w|, |f(x + h·d)| + |f(x − h·d)|⟩
+   */
+  record Difference(double change, double size) {}
+
+  /**
    * Right slope minus left slope of ⟨w, f⟩ along d at step h:
    * ⟨w, (f(x + h·d) − f(x)) − (f(x) − f(x − h·d))⟩ / h, subtracted first as in
    * {@link #directional}. It shrinks with h where f is smooth and stays put at a kink.

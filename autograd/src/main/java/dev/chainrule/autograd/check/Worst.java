@@ -67,8 +67,40 @@ final class Worst {
     if (difference == 0) {
       return 0;
     }
-    double tolerance = options.atol() + options.rtol() * Math.max(Math.abs(a), Math.abs(n));
-    return difference / tolerance;
+    return difference / tolerance(a, n);
+  }
+
+  private double tolerance(double a, double n) {
+    return options.atol() + options.rtol() * Math.max(Math.abs(a), Math.abs(n));
+  }
+
+  Options options() {
+    return options;
+  }
+
+  int input() {
+    return input;
+  }
+
+  Tensor direction() {
+    return direction;
+  }
+
+  Tensor weights() {
+    return weights;
+  }
+
+  /** The step of the worst comparison. */
+  double step() {
+    return options.eps();
+  }
+
+  double analytical() {
+    return analytical;
+  }
+
+  double numerical() {
+    return numerical;
   }
 
   GradCheckReport report(Probe probe, boolean full) {
@@ -120,60 +152,5 @@ final class Worst {
     return String.format("%s: the engine's gradient is %s while the function (%.10g) and its"
         + " central difference (%.10g) are finite: the rule divides by zero or overflows, or the"
         + " function is not differentiable there", where, analytical, value, numerical);
-  }
-
-  /** Re-examines the worst comparison at smaller steps. */
-  private record Diagnosis(Verdict verdict, String detail) {
-    static Diagnosis of(Probe probe, Worst worst) {
-      double h = worst.options.eps();
-      // A smaller step steps over a kink that the first one straddles: h / 10 over nine in ten of
-      // them, with a tenth of the rounding error of h / 100, which over the tens of thousands of
-      // outputs of a layer can exceed the tolerance.
-      double[] steps = {h / 10, h / 100};
-      double[] numericals = new double[steps.length];
-      for (int s = 0; s < steps.length; s++) {
-        numericals[s] = probe.directional(worst.input, worst.direction, worst.weights, steps[s]);
-        if (worst.violation(worst.analytical, numericals[s]) <= 1) {
-          return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
-              "at step %.1g the numerical value is %.10g and agrees: a kink lies within the"
-                  + " first step", steps[s], numericals[s]));
-        }
-      }
-      double small = steps[1];
-      double numericalSmall = numericals[1];
-      double jump = probe.slopeJump(worst.input, worst.direction, worst.weights, h);
-      double jumpSmall = probe.slopeJump(worst.input, worst.direction, worst.weights, small);
-      double tolerance = worst.options.atol() + worst.options.rtol() * Math.abs(worst.analytical);
-      // A kink's jump stays put as the step shrinks; a smooth function's shrinks with it, and
-      // rounding noise (u·|f|/h: float32 values, a step as large as the `to` row's) grows 100-fold.
-      boolean steady = Math.abs(jumpSmall) > 0.5 * Math.abs(jump)
-          && Math.abs(jumpSmall) < 2 * Math.abs(jump);
-      if (Math.abs(jumpSmall) > tolerance && steady) {
-        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
-            "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
-                + " at the point itself, where any subgradient is defensible",
-            jump, h, jumpSmall, small));
-      }
-      // "Wrong" rests on the central differences agreeing with each other as the step shrinks,
-      // within the check's own tolerance, while disagreeing with the engine.
-      if (worst.violation(worst.numerical, numericalSmall) <= 1) {
-        return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
-            "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
-                + " derivative is wrong", small, numericalSmall, h));
-      }
-      if (worst.violation(numericals[0], numericalSmall) <= 1) {
-        // Step h alone is off (it straddles a kink near the point, say): the smaller two agree.
-        return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
-            "at steps %.1g and %.1g the numerical values are %.10g and %.10g, consistent with"
-                + " each other (step %.1g gave %.10g): the derivative is wrong", steps[0], small,
-            numericals[0], numericalSmall, h, worst.numerical));
-      }
-      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
-          "the numerical value does not settle as the step shrinks (%.10g at step %.1g, %.10g at"
-              + " %.1g, %.10g at %.1g) and no kink at the point explains the disagreement: the"
-              + " derivative is probably wrong, or the function is too rough or too noisy at"
-              + " these steps for central differences to tell", worst.numerical, h,
-          numericals[0], steps[0], numericalSmall, small));
-    }
   }
 }
