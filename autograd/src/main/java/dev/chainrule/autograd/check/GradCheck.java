@@ -35,7 +35,11 @@ public final class GradCheck {
   /**
    * Settings of a check.
    *
-   * @param eps central-difference step; 1e-6 balances truncation (eps²) and rounding (u/eps)
+   * @param eps central-difference step; 1e-6 balances truncation (eps²) and rounding (u/eps).
+   *     An element x moves by max(eps, 1e-8·|x|) (along a random projection, each element by its
+   *     own step): the default step is absolute up to |x| = 100 and grows with |x| beyond, so
+   *     that the rounding of x ± step stays below 1e-6 of the step, where an absolute step would
+   *     be lost in it (x ± 1e-6 is x itself from |x| ≈ 1e10 on)
    * @param atol absolute tolerance
    * @param rtol relative tolerance: a comparison passes when |a − n| ≤ atol + rtol·max(|a|, |n|)
    * @param fullJacobianLimit compare the full Jacobian when outputs × inputs is at most this

@@ -20,7 +20,8 @@ import java.util.Arrays;
  * @param numerical the central-difference value
  * @param absError |analytical − numerical|
  * @param relError |a − n| / max(|a|, |n|), 0 when both are 0
- * @param eps the finite-difference step
+ * @param eps the finite-difference step (at least 1e-8·|x| at each element x; see
+ *     {@link GradCheck.Options})
  * @param atol absolute tolerance
  * @param rtol relative tolerance
  * @param detail how the verdict was reached

@@ -13,6 +13,18 @@ import java.util.function.Supplier;
 
 /** Evaluates a function at inputs moved along a direction, without recording a graph. */
 final class Probe {
+  /**
+   * The smallest step, relative to the value stepped from. An absolute step falls below the
+   * rounding of large values: x ± 1e-6 is x itself from |x| ≈ 1e10 on, and off the intended step
+   * by u·|x| / 1e-6 (1 % at 1e8) long before, as is the change of x² there. At 1e-8·|x|, even the
+   * diagnosis's step 100 times smaller lands within u / 1e-10 ≈ 1e-6 of its intended size (a
+   * tenth of the default rtol). It binds only above |x| = 100 at the default step, and it stays
+   * far below a fully relative step (eps·|x|, as SciPy takes it), whose truncation error
+   * (eps·|x|)² fails smooth functions of ordinary curvature (sin at 1e4) that an absolute step
+   * checks.
+   */
+  static final double RELATIVE_FLOOR = 1e-8;
+
   private final Function<List<Tensor>, Tensor> evaluator;
   private final Supplier<Tensor> unmoved;
   private final List<Tensor> inputs;
@@ -77,6 +89,11 @@ final class Probe {
   /** f at the point itself, nothing moved: for telling whether f gives the same value again. */
   Tensor atPoint() {
     return unmoved.get();
+  }
+
+  /** Input {@code i}'s step at each element: max(eps, 1e-8·|x|) ({@link #RELATIVE_FLOOR}). */
+  Tensor steps(int i, double eps) {
+    return inputs.get(i).map(x -> Math.max(eps, RELATIVE_FLOOR * Math.abs(x)));
   }
 
   /** f with input {@code i} replaced by x + t·direction. */

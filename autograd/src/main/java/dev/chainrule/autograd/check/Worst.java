@@ -23,6 +23,7 @@ final class Worst {
   private int output;
   private Tensor direction;
   private Tensor weights;
+  private double step;
   private double analytical;
   private double numerical;
   private double value;
@@ -39,10 +40,10 @@ final class Worst {
   /**
    * One comparison: input {@code i}'s element {@code k} (−1 for a projection) against output
    * {@code j} (−1 for a projection), the engine's {@code a} and the central difference's
-   * {@code n}, and {@code f} the function's value they are the slope of (the output element, or
-   * ⟨w, f⟩ for a projection).
+   * {@code n} at step {@code h} along {@code dir}, and {@code f} the function's value they are
+   * the slope of (the output element, or ⟨w, f⟩ for a projection).
    */
-  void offer(int i, int k, int j, Tensor dir, Tensor w, double a, double n, double f) {
+  void offer(int i, int k, int j, Tensor dir, Tensor w, double h, double a, double n, double f) {
     comparisons++;
     boolean bad = !Double.isFinite(a) || !Double.isFinite(n) || !Double.isFinite(f);
     double v = bad ? Double.POSITIVE_INFINITY : violation(a, n);
@@ -56,6 +57,7 @@ final class Worst {
     output = j;
     direction = dir;
     weights = w;
+    step = h;
     analytical = a;
     numerical = n;
     value = f;
@@ -90,9 +92,12 @@ final class Worst {
     return weights;
   }
 
-  /** The step of the worst comparison. */
+  /**
+   * The step of the worst comparison: for a full Jacobian the element's, max(eps, 1e-8·|x|); for
+   * a projection eps, along a direction that carries each element's ratio to it.
+   */
   double step() {
-    return options.eps();
+    return step;
   }
 
   double analytical() {
@@ -119,7 +124,7 @@ final class Worst {
       detail = determinism.get().detail();
     } else if (nonFinite) {
       verdict = Verdict.NOT_FINITE;
-      detail = notFinite(position);
+      detail = notFinite(probe, position);
     } else if (!passed) {
       Diagnosis d = Diagnosis.of(probe, this);
       verdict = d.verdict();
@@ -134,11 +139,17 @@ final class Worst {
    * a value that is already infinite at the point, and one that leaves the domain at h may not at
    * h / 100, which would then look like agreement.
    */
-  private String notFinite(int[] position) {
+  private String notFinite(Probe probe, int[] position) {
     String where = String.format("not finite at input %d %s", input, position.length > 0
         ? Arrays.toString(position) : "(projection)");
     String what = index >= 0 ? "output element " + output + " is " + value
         : "the projected output ⟨w, f⟩ is " + value;
+    if (Double.isInfinite(value) && overflows(probe)) {
+      return String.format("%s: %s, as it is a step away on either side (engine %s, central"
+          + " difference %s): the function's value overflows float64 there, which says nothing"
+          + " about the derivative; check it at smaller values", where, what, analytical,
+          numerical);
+    }
     if (!Double.isFinite(value)) {
       return String.format("%s: %s (engine %s, central difference %s): the function is not"
           + " differentiable there", where, what, analytical, numerical);
@@ -147,10 +158,32 @@ final class Worst {
       return String.format("%s: the central difference at step %.1g is %s while the function's"
           + " value is finite (engine %s): the step leaves the function's domain or overflows"
           + " it; check at a point farther from the domain's edge or with a smaller step", where,
-          options.eps(), numerical, analytical);
+          step, numerical, analytical);
     }
     return String.format("%s: the engine's gradient is %s while the function (%.10g) and its"
         + " central difference (%.10g) are finite: the rule divides by zero or overflows, or the"
         + " function is not differentiable there", where, analytical, value, numerical);
+  }
+
+  /**
+   * Whether every weighted output element that is infinite at the point is infinite a step away
+   * on both sides too: an overflow, which persists around the point, rather than a pole or the
+   * edge of the domain (log at 0), where the neighbours are finite or NaN.
+   */
+  private boolean overflows(Probe probe) {
+    double[] w = weights.toArray();
+    double[] at = probe.outputAt(input, direction, 0).toArray();
+    double[] plus = probe.outputAt(input, direction, step).toArray();
+    double[] minus = probe.outputAt(input, direction, -step).toArray();
+    boolean any = false;
+    for (int j = 0; j < at.length; j++) {
+      if (w[j] != 0 && Double.isInfinite(at[j])) {
+        any = true;
+        if (!Double.isInfinite(plus[j]) || !Double.isInfinite(minus[j])) {
+          return false;
+        }
+      }
+    }
+    return any;
   }
 }
