@@ -24,7 +24,8 @@ import java.util.Arrays;
  *     {@link GradCheck.Options})
  * @param atol absolute tolerance
  * @param rtol relative tolerance
- * @param detail how the verdict was reached
+ * @param detail how the verdict was reached; for a pass, empty unless only the absolute tolerance
+ *     let the worst comparison pass, which it then says
  */
 public record GradCheckReport(
     boolean passed, Verdict verdict, String method, int comparisons, int input, int[] inputIndex,

@@ -129,6 +129,12 @@ final class Worst {
       Diagnosis d = Diagnosis.of(probe, this);
       verdict = d.verdict();
       detail = d.detail();
+    } else if (rel > options.rtol()) {
+      // Values near zero are judged by atol (as PyTorch's gradcheck judges them): say so, or
+      // "PASSED ... rel error 0.500" reads as a contradiction.
+      detail = String.format("passed by the absolute tolerance: |a − n| = %.3g is within atol +"
+          + " rtol·max(|a|, |n|) = %.3g although the relative error exceeds rtol", abs,
+          tolerance(analytical, numerical));
     }
     return new GradCheckReport(passed, verdict, method, comparisons, input, position, output,
         analytical, numerical, abs, rel, options.eps(), options.atol(), options.rtol(), detail);

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Values far from 1: the step is at least 1e-8 of the value stepped from (x moves by
- * max(eps, 1e-8·|x|)), and a value that overflows is named as an overflow.
+ * max(eps, 1e-8·|x|)), a value that overflows is named as an overflow, and a pass that only the
+ * absolute tolerance allowed says so.
  */
 class GradCheckMagnitudeTest {
   private static final Op SIN = Op.unary("sin", (ctx, x) -> x.map(Math::sin),
@@ -97,5 +98,25 @@ class GradCheckMagnitudeTest {
         List.of(Tensor.vector(0)));
     assertEquals(Verdict.NOT_FINITE, pole.verdict(), pole::toString);
     assertTrue(pole.detail().contains("not differentiable there"), pole::toString);
+  }
+
+  /**
+   * Gradients near 1e-10 with a rule twice too large pass by atol = 1e-6, as in PyTorch; the
+   * report says that the absolute tolerance passed them, so "rel error 0.500" is not left
+   * standing as a contradiction.
+   */
+  @Test
+  void aPassByTheAbsoluteToleranceSaysSo() {
+    Op tiny = Op.unary("tiny", (ctx, x) -> x.mul(1e-10), (ctx, g) -> g.mul(2e-10));
+    GradCheckReport report = GradCheck.check(v -> tiny.apply(v.get(0)),
+        List.of(Tensor.vector(0.5)));
+    assertTrue(report.passed(), report::toString);
+    assertEquals(Verdict.PASSED, report.verdict());
+    assertEquals(0.5, report.relError(), 1e-6, "central differences of 1e-10·x are exact to 1e-6");
+    assertTrue(report.detail().startsWith("passed by the absolute tolerance: |a − n| = 1.00e-10"
+        + " is within atol + rtol·max(|a|, |n|) = 1.00e-06"), report::toString);
+
+    GradCheckReport plain = GradCheck.check(v -> v.get(0).tanh(), List.of(Tensor.vector(0.5)));
+    assertEquals("", plain.detail(), "a pass within rtol needs no word");
   }
 }
