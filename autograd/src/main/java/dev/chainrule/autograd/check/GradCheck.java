@@ -18,7 +18,11 @@ import java.util.function.Supplier;
  * Checks the engine's gradients against central differences in float64. Small problems compare
  * the full Jacobian element by element; large ones compare random projections ⟨Jᵀv, u⟩ against
  * ⟨v, Ju⟩. A failure is re-examined at a step 100 times smaller, to tell a wrong derivative (the
- * finite differences agree with each other, not with the engine) from a kink within the step.
+ * finite differences agree with each other, not with the engine) from a kink or a jump within the
+ * step. The function is evaluated once more at the point itself, before any comparison: one that
+ * gives a different value there (a random layer in training mode) cannot be judged by finite
+ * differences, and its check says so ({@link GradCheckReport.Verdict#NOT_DETERMINISTIC}) rather
+ * than blaming the rule.
  *
  * <p>Always in float64: float32 inputs are widened first, and a function that computes in float32
  * anyway (a model whose parameters are float32) is refused, because float32 rounding (6e-8
@@ -31,7 +35,11 @@ public final class GradCheck {
   /**
    * Settings of a check.
    *
-   * @param eps central-difference step; 1e-6 balances truncation (eps²) and rounding (u/eps)
+   * @param eps central-difference step; 1e-6 balances truncation (eps²) and rounding (u/eps).
+   *     An element x moves by max(eps, 1e-8·|x|) (along a random projection, each element by its
+   *     own step): the default step is absolute up to |x| = 100 and grows with |x| beyond, so
+   *     that the rounding of x ± step stays below 1e-6 of the step, where an absolute step would
+   *     be lost in it (x ± 1e-6 is x itself from |x| ≈ 1e10 on)
    * @param atol absolute tolerance
    * @param rtol relative tolerance: a comparison passes when |a − n| ≤ atol + rtol·max(|a|, |n|)
    * @param fullJacobianLimit compare the full Jacobian when outputs × inputs is at most this
@@ -142,7 +150,8 @@ public final class GradCheck {
    * @param options step, tolerances and seed
    * @return the report: pass or fail, the worst element, both values and the errors
    * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
-   *     elements, or an output without elements) or the function computes in float32
+   *     elements, or an output without elements), the function computes in float32, or it gives
+   *     outputs of different shapes at the same inputs
    * @throws NullPointerException if an argument or an input is null, or the function returns null
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
@@ -172,13 +181,20 @@ public final class GradCheck {
    * afterwards; a graph the caller retained through them cannot be walked again (their versions
    * moved on). The report's input index is the parameter's position in the list.
    *
+   * <p>{@code f} runs once recorded, once more at the same values (to tell whether it is
+   * deterministic) and twice per comparison's step; state that a run changes, such as the running
+   * statistics of a batch normalization in training mode, changes with every run and is not
+   * restored. Training-mode outputs that depend only on the batch still check; a random layer in
+   * training mode gets {@link GradCheckReport.Verdict#NOT_DETERMINISTIC}.
+   *
    * @param f computes the scalar (or any output) from the parameters it reads
    * @param parameters the float64 parameters to check, which {@code f} reads
    * @param options the check's settings
    * @return the report of the worst comparison
    * @throws IllegalArgumentException if there is nothing to compare (no parameters, none with
    *     an element, or an output without elements), a parameter is not a float64 variable that
-   *     requires a gradient, or the function computes in float32
+   *     requires a gradient, the function computes in float32, or it gives outputs of different
+   *     shapes at the same values
    * @throws NullPointerException if an argument or a parameter is null, or f returns null
    */
   public static GradCheckReport checkParameters(Supplier<Variable> f, List<Variable> parameters,

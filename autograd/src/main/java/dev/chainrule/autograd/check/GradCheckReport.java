@@ -5,8 +5,9 @@ import java.util.Arrays;
 /**
  * What a gradient check found: whether it passed and, for the worst comparison, where it was, the
  * two values, their errors and the tolerances used. When it failed, {@link #verdict()} says
- * whether the derivative is wrong, finite differences were fooled by a kink, or a value was not
- * finite, so that no comparison could judge it.
+ * whether the derivative is wrong, finite differences were fooled by a kink or a jump, a value was
+ * not finite, or the function did not give the same value twice at the same point, so that no
+ * comparison could judge it.
  *
  * @param passed every comparison was within tolerance
  * @param verdict the diagnosis of the worst comparison
@@ -19,10 +20,12 @@ import java.util.Arrays;
  * @param numerical the central-difference value
  * @param absError |analytical − numerical|
  * @param relError |a − n| / max(|a|, |n|), 0 when both are 0
- * @param eps the finite-difference step
+ * @param eps the finite-difference step (at least 1e-8·|x| at each element x; see
+ *     {@link GradCheck.Options})
  * @param atol absolute tolerance
  * @param rtol relative tolerance
- * @param detail how the verdict was reached
+ * @param detail how the verdict was reached; for a pass, empty unless only the absolute tolerance
+ *     let the worst comparison pass, which it then says
  */
 public record GradCheckReport(
     boolean passed, Verdict verdict, String method, int comparisons, int input, int[] inputIndex,
@@ -34,9 +37,9 @@ public record GradCheckReport(
     /** Every comparison was within tolerance. */
     PASSED,
     /**
-     * The finite differences disagree with the engine at every step tried and no kink explains
-     * it; {@link #detail()} says whether they agreed with each other across steps (the usual
-     * case) or did not settle.
+     * The finite differences disagree with the engine at every step tried and no kink or jump
+     * explains it; {@link #detail()} says whether they agreed with each other across steps (the
+     * usual case) or did not settle.
      */
     WRONG_DERIVATIVE,
     /** A kink or discontinuity within the step fooled the finite differences. */
@@ -46,7 +49,15 @@ public record GradCheckReport(
      * (a point outside the function's domain or at its edge, a step that leaves the domain, or
      * an overflow): not a verdict on the derivative; {@link #detail()} says which value.
      */
-    NOT_FINITE
+    NOT_FINITE,
+    /**
+     * The function gave different values when evaluated twice at the same point (it draws random
+     * numbers, as Dropout does in training mode, or reads state its evaluations change), so its
+     * central differences compare different functions: not a verdict on the derivative;
+     * {@link #detail()} names the output element and both values. The comparisons are made and
+     * reported all the same, and the check does not pass.
+     */
+    NOT_DETERMINISTIC
   }
 
   /**

@@ -33,14 +33,20 @@ final class JacobianComparison {
         + " there is nothing to compare", op, output);
   }
 
-  /** Every analytical value first (the probe may move values the graph reads), then the rest. */
+  /**
+   * Every analytical value first (the probe may move values the graph reads), then the rest.
+   * Before anything, f is evaluated once more at the point itself and compared with the value
+   * the engine differentiated: one evaluation among the 2n of the comparisons, and the only way
+   * to tell a function that is not deterministic from a wrong rule. The comparisons are made all
+   * the same, so that the report's worst comparison is a real one.
+   */
   static GradCheckReport compare(String what, Probe probe, Variable out,
       List<Variable> leaves, GradCheck.Options options) {
     checkSomethingToCompare("gradCheck", what, leaves.stream().map(Variable::shape).toList(),
         out.shape());
     int outputs = out.value().size();
     long work = (long) outputs * leaves.stream().mapToLong(v -> v.value().size()).sum();
-    Worst worst = new Worst(options);
+    Worst worst = new Worst(options, Determinism.compare(out.value(), probe.atPoint()));
     if (work <= options.fullJacobianLimit()) {
       fullJacobian(probe, out, leaves, options, worst);
     } else {
@@ -63,14 +69,16 @@ final class JacobianComparison {
     }
     for (int i = 0; i < leaves.size(); i++) {
       Shape shape = leaves.get(i).shape();
+      double[] steps = probe.steps(i, options.eps()).toArray();
       for (int k = 0; k < shape.size(); k++) {
         Tensor direction = oneHot(shape, k);
-        double[] plus = probe.outputAt(i, direction, options.eps()).toArray();
-        double[] minus = probe.outputAt(i, direction, -options.eps()).toArray();
+        double step = steps[k];
+        double[] plus = probe.outputAt(i, direction, step).toArray();
+        double[] minus = probe.outputAt(i, direction, -step).toArray();
         for (int j = 0; j < outputs; j++) {
-          double numerical = (plus[j] - minus[j]) / (2 * options.eps());
-          worst.offer(i, k, j, direction, oneHot(out.shape(), j), analytical[i][j][k], numerical,
-              values[j]);
+          double numerical = (plus[j] - minus[j]) / (2 * step);
+          worst.offer(i, k, j, direction, oneHot(out.shape(), j), step, analytical[i][j][k],
+              numerical, values[j]);
         }
       }
     }
@@ -87,7 +95,10 @@ final class JacobianComparison {
       weights[p] = Tensors.randn(out.shape(), random);
       List<Tensor> grads = gradients(out, leaves, weights[p]);
       for (int i = 0; i < leaves.size(); i++) {
-        directions[p][i] = Tensors.randn(leaves.get(i).shape(), random);
+        // Each element moves by its own step, as in the full Jacobian: the step's ratio to eps
+        // goes into the direction, which the analytical side then follows too.
+        Tensor scale = probe.steps(i, options.eps()).div(options.eps());
+        directions[p][i] = Tensors.randn(leaves.get(i).shape(), random).mul(scale);
         analytical[p][i] = grads.get(i).mul(directions[p][i]).sum().item();
       }
     }
@@ -98,7 +109,8 @@ final class JacobianComparison {
           continue;  // 0 against 0 along an empty direction would count as a comparison
         }
         double numerical = probe.directional(i, directions[p][i], weights[p], options.eps());
-        worst.offer(i, -1, -1, directions[p][i], weights[p], analytical[p][i], numerical, value);
+        worst.offer(i, -1, -1, directions[p][i], weights[p], options.eps(), analytical[p][i],
+            numerical, value);
       }
     }
   }

@@ -26,11 +26,16 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
     WRONG_DERIVATIVE,
     /** The rule threw, or returned gradients that do not fit the inputs. */
     RULE_FAILED,
-    /** A kink within the finite-difference step explains the disagreement: not wrong. */
+    /**
+     * A kink (or a jump) within the finite-difference step explains the disagreement: not
+     * wrong.
+     */
     KINK,
     /**
-     * Run again at its recorded inputs the forward gives other values (it draws random numbers,
-     * or reads state that changed), so its rule cannot be checked: not a verdict on the rule.
+     * Run again at its recorded inputs the forward gives other values, or other values each
+     * time within the node's check ({@link GradCheckReport.Verdict#NOT_DETERMINISTIC}): it draws
+     * random numbers, or reads state that changed, so its rule cannot be checked: not a verdict
+     * on the rule.
      */
     NOT_REPRODUCIBLE,
     /**

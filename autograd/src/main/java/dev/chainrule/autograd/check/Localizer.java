@@ -127,11 +127,16 @@ final class Localizer {
     if (report.passed()) {
       return Optional.empty();
     }
+    if (report.verdict() == Verdict.NOT_DETERMINISTIC) {
+      // Run again it gave what it recorded, but not the same value twice within the check.
+      return Optional.of(new Node(position, node, name, shapes, Finding.NOT_REPRODUCIBLE, -1,
+          new int[0], Double.NaN, Double.NaN, "its check found that " + report.detail(), site));
+    }
     Finding finding = switch (report.verdict()) {
       case WRONG_DERIVATIVE -> Finding.WRONG_DERIVATIVE;
       case NOT_FINITE -> Finding.NOT_FINITE;
       case FINITE_DIFFERENCE_ARTEFACT -> Finding.KINK;
-      case PASSED -> throw new AssertionError("a passed check is not flagged");
+      case PASSED, NOT_DETERMINISTIC -> throw new AssertionError("handled above");
     };
     return Optional.of(new Node(position, node, name, shapes, finding, free.get(report.input()),
         report.inputIndex(), report.analytical(), report.numerical(), detail(report), site));

@@ -13,33 +13,55 @@ import java.util.function.Supplier;
 
 /** Evaluates a function at inputs moved along a direction, without recording a graph. */
 final class Probe {
+  /**
+   * The smallest step, relative to the value stepped from. An absolute step falls below the
+   * rounding of large values: x ± 1e-6 is x itself from |x| ≈ 1e10 on, and off the intended step
+   * by u·|x| / 1e-6 (1 % at 1e8) long before, as is the change of x² there. At 1e-8·|x|, even the
+   * diagnosis's step 100 times smaller lands within u / 1e-10 ≈ 1e-6 of its intended size (a
+   * tenth of the default rtol). It binds only above |x| = 100 at the default step, and it stays
+   * far below a fully relative step (eps·|x|, as SciPy takes it), whose truncation error
+   * (eps·|x|)² fails smooth functions of ordinary curvature (sin at 1e4) that an absolute step
+   * checks.
+   */
+  static final double RELATIVE_FLOOR = 1e-8;
+
   private final Function<List<Tensor>, Tensor> evaluator;
+  private final Supplier<Tensor> unmoved;
   private final List<Tensor> inputs;
 
-  private Probe(Function<List<Tensor>, Tensor> evaluator, List<Tensor> inputs) {
+  private Probe(Function<List<Tensor>, Tensor> evaluator, Supplier<Tensor> unmoved,
+      List<Tensor> inputs) {
     this.evaluator = evaluator;
+    this.unmoved = unmoved;
     this.inputs = List.copyOf(inputs);
   }
 
   /** Probes a function of its inputs. */
   static Probe of(DifferentiableFunction f, List<Tensor> inputs) {
-    return new Probe(values -> evaluate("gradCheck", f, values), inputs);
+    List<Tensor> point = List.copyOf(inputs);
+    return new Probe(values -> evaluate("gradCheck", f, values),
+        () -> evaluate("gradCheck", f, point), point);
   }
 
   /**
    * Probes a function that reads the parameters itself, by setting their values in place for
-   * each evaluation; {@link #restore()} puts the original values back.
+   * each evaluation; {@link #restore()} puts the original values back. {@link #atPoint()} leaves
+   * them alone: setting a parameter, even to its own value, moves its version on, and a graph
+   * recorded through it could then not be walked back.
    */
   static Probe ofParameters(Supplier<Variable> f, List<Variable> parameters) {
     List<Tensor> originals = parameters.stream().map(p -> p.value().copy()).toList();
+    Supplier<Tensor> evaluate = () -> {
+      try (var scope = Autograd.noGrad()) {
+        return checkNotNull(f.get(), "gradCheck: the function returned null").value();
+      }
+    };
     return new Probe(values -> {
       for (int i = 0; i < values.size(); i++) {
         parameters.get(i).value().assignInPlace(values.get(i));
       }
-      try (var scope = Autograd.noGrad()) {
-        return checkNotNull(f.get(), "gradCheck: the function returned null").value();
-      }
-    }, originals);
+      return evaluate.get();
+    }, evaluate, originals);
   }
 
   /** Sets the parameters of {@link #ofParameters} back to the values they had. */
@@ -64,6 +86,16 @@ final class Probe {
     }
   }
 
+  /** f at the point itself, nothing moved: for telling whether f gives the same value again. */
+  Tensor atPoint() {
+    return unmoved.get();
+  }
+
+  /** Input {@code i}'s step at each element: max(eps, 1e-8·|x|) ({@link #RELATIVE_FLOOR}). */
+  Tensor steps(int i, double eps) {
+    return inputs.get(i).map(x -> Math.max(eps, RELATIVE_FLOOR * Math.abs(x)));
+  }
+
   /** f with input {@code i} replaced by x + t·direction. */
   Tensor outputAt(int i, Tensor direction, double t) {
     List<Tensor> moved = new ArrayList<>(inputs);
@@ -81,6 +113,27 @@ final class Probe {
     Tensor difference = outputAt(i, direction, h).sub(outputAt(i, direction, -h));
     return difference.mul(weights).sum().item() / (2 * h);
   }
+
+  /**
+   * What a central difference divides by 2h: the change ⟨w, f(x + h·d) − f(x − h·d)⟩, subtracted
+   * first as in {@link #directional}, and the size ⟨|w|, |f(x + h·d)| + |f(x − h·d)|⟩ of the
+   * values it came from, against which rounding is judged.
+   */
+  Difference difference(int i, Tensor direction, Tensor weights, double h) {
+    Tensor plus = outputAt(i, direction, h);
+    Tensor minus = outputAt(i, direction, -h);
+    double change = plus.sub(minus).mul(weights).sum().item();
+    double size = plus.abs().add(minus.abs()).mul(weights.abs()).sum().item();
+    return new Difference(change, size);
+  }
+
+  /**
+   * The change of ⟨w, f⟩ across a step and the size of the values it was computed from.
+   *
+   * @param change ⟨w, f(x + h·d) − f(x − h·d)⟩
+   * @param size ⟨|w|, |f(x + h·d)| + |f(x − h·d)|⟩
+   */
+  record Difference(double change, double size) {}
 
   /**
    * Right slope minus left slope of ⟨w, f⟩ along d at step h:

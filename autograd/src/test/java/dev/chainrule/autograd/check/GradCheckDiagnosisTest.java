@@ -1,5 +1,6 @@
 package dev.chainrule.autograd.check;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,15 +88,58 @@ class GradCheckDiagnosisTest {
         + " 0.7500000000): the derivative is wrong"), report::toString);
   }
 
-  /** sign jumps at 0: the central difference is 1/h and grows as h shrinks; never "consistent". */
+  /**
+   * sign jumps at 0: the change across the step stays at 2 while the step shrinks, so the central
+   * difference is 1/h and grows tenfold with each tenfold smaller step. Not differentiable there,
+   * whatever the rule says: an artefact of the jump, not a wrong derivative.
+   */
+  @Test
+  void aJumpAtThePointIsAFiniteDifferenceArtefact() {
+    GradCheckReport report = GradCheck.check(v -> v.get(0).sign(), List.of(Tensor.vector(0, 1)));
+    assertFalse(report.passed(), report::toString);
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, report.verdict(), report::toString);
+    assertArrayEquals(new int[] {0}, report.inputIndex());
+    // 2 / 2e-6 at step 1e-6, rounded in the sum x ± h and the division only.
+    assertEquals(1e6, report.numerical(), 1e-3);
+    assertTrue(report.detail().startsWith("the change across the step stays at 2.00, 2.00 and"
+        + " 2.00 as the step shrinks from 1e-06 to 1e-07 and 1e-08, so the numerical value grows"
+        + " as 1/step (1.00e+06, 1.00e+07, 1.00e+08): the function jumps at the point"),
+        report::toString);
+    assertFalse(report.toString().contains("wrong"), report::toString);
+
+    // A jump of 1 (step is 1 from its threshold on): 1 / 2h.
+    GradCheckReport step = GradCheck.check(v -> v.get(0).step(0), List.of(Tensor.vector(0)));
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, step.verdict(), step::toString);
+    assertTrue(step.detail().contains("the function jumps at the point"), step::toString);
+  }
+
+  /** A jump 5e-7 from the point: step 1e-6 straddles it, step 1e-7 does not and agrees. */
+  @Test
+  void aJumpWithinTheFirstStepIsSteppedOver() {
+    GradCheckReport report = GradCheck.check(v -> v.get(0).sign(), List.of(Tensor.vector(5e-7)));
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, report.verdict(), report::toString);
+    assertTrue(report.detail().endsWith("a kink or a jump lies within the first step"),
+        report::toString);
+  }
+
+  /**
+   * x + 1e-9·sin(1e9·x), whose rule drops the ripple: the ripple's slope, cos(1e9·x), is as large
+   * as x's, but its central differences are 1e-9·(a difference of sines) / 2h, which changes
+   * erratically with h. They never settle and are never called consistent; the ripple's changes
+   * are 1e-9 against values near 0.6, far below a jump.
+   */
   @Test
   void differencesThatDoNotSettleAreNotCalledConsistent() {
-    GradCheckReport report = GradCheck.check(v -> v.get(0).sign(), List.of(Tensor.vector(0)));
-    assertFalse(report.passed(), report::toString);
+    Op rippled = Op.unary("rippled", (ctx, x) -> x.add(x.map(t -> 1e-9 * Math.sin(1e9 * t))),
+        (ctx, g) -> g);
+    GradCheckReport report = GradCheck.check(v -> rippled.apply(v.get(0)),
+        List.of(Tensor.vector(0.3)));
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
     assertFalse(report.detail().contains("consistent"), report::toString);
     assertTrue(report.detail().startsWith("the numerical value does not settle as the step"
-        + " shrinks (1000000.000 at step 1e-06, 10000000.00 at 1e-07, 100000000.0 at 1e-08)"),
-        report::toString);
+        + " shrinks"), report::toString);
+    assertTrue(report.detail().contains("no kink or jump at the point explains the"
+        + " disagreement"), report::toString);
   }
 
   /** localize lists a node whose values are not finite as such, not as a kink. */

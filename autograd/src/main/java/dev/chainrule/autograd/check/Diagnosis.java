@@ -1,0 +1,95 @@
+package dev.chainrule.autograd.check;
+
+import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.autograd.check.Probe.Difference;
+
+/**
+ * A failed comparison re-examined at smaller steps: a kink or a jump that fooled central
+ * differences, or a derivative that is wrong.
+ *
+ * @param verdict what the re-examination found
+ * @param detail how, with the numbers
+ */
+record Diagnosis(Verdict verdict, String detail) {
+  /**
+   * The smallest jump, relative to the values it is a change of, taken for a discontinuity rather
+   * than rounding: float32 rounding (6e-8) inside a float64 check stays 16 times below it.
+   */
+  private static final double JUMP = 1e-6;
+
+  static Diagnosis of(Probe probe, Worst worst) {
+    double h = worst.step();
+    // A smaller step steps over a kink that the first one straddles: h / 10 over nine in ten of
+    // them, with a tenth of the rounding error of h / 100, which over the tens of thousands of
+    // outputs of a layer can exceed the tolerance.
+    double[] steps = {h / 10, h / 100};
+    Difference[] differences = new Difference[steps.length];
+    double[] numericals = new double[steps.length];
+    for (int s = 0; s < steps.length; s++) {
+      differences[s] = probe.difference(worst.input(), worst.direction(), worst.weights(),
+          steps[s]);
+      numericals[s] = differences[s].change() / (2 * steps[s]);
+      if (worst.violation(worst.analytical(), numericals[s]) <= 1) {
+        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+            "at step %.1g the numerical value is %.10g and agrees: a kink or a jump lies within"
+                + " the first step", steps[s], numericals[s]));
+      }
+    }
+    double small = steps[1];
+    double numericalSmall = numericals[1];
+    // A jump: the change across the step stays put as the step shrinks, so the central
+    // difference grows as 1/step; a smooth function's change shrinks with the step, and so does
+    // a kink's.
+    double change = 2 * h * worst.numerical();
+    if (steady(change, differences[0].change()) && steady(change, differences[1].change())
+        && Math.signum(differences[0].change()) == Math.signum(change)
+        && Math.signum(differences[1].change()) == Math.signum(change)
+        && Math.abs(differences[1].change()) > JUMP * differences[1].size()) {
+      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+          "the change across the step stays at %.3g, %.3g and %.3g as the step shrinks from %.1g"
+              + " to %.1g and %.1g, so the numerical value grows as 1/step (%.3g, %.3g, %.3g):"
+              + " the function jumps at the point (or within %.1g of it), is not differentiable"
+              + " there, and finite differences cannot judge the engine's value there",
+          change, differences[0].change(), differences[1].change(), h, steps[0], small,
+          worst.numerical(), numericals[0], numericalSmall, small));
+    }
+    double jump = probe.slopeJump(worst.input(), worst.direction(), worst.weights(), h);
+    double jumpSmall = probe.slopeJump(worst.input(), worst.direction(), worst.weights(), small);
+    double tolerance = worst.options().atol() + worst.options().rtol()
+        * Math.abs(worst.analytical());
+    // A kink's jump in slope stays put as the step shrinks; a smooth function's shrinks with it,
+    // and rounding noise (u·|f|/h: float32 values, a step as large as the `to` row's) grows
+    // 100-fold.
+    if (Math.abs(jumpSmall) > tolerance && steady(jump, jumpSmall)) {
+      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+          "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
+              + " at the point itself, where any subgradient is defensible",
+          jump, h, jumpSmall, small));
+    }
+    // "Wrong" rests on the central differences agreeing with each other as the step shrinks,
+    // within the check's own tolerance, while disagreeing with the engine.
+    if (worst.violation(worst.numerical(), numericalSmall) <= 1) {
+      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+          "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
+              + " derivative is wrong", small, numericalSmall, h));
+    }
+    if (worst.violation(numericals[0], numericalSmall) <= 1) {
+      // Step h alone is off (it straddles a kink near the point, say): the smaller two agree.
+      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+          "at steps %.1g and %.1g the numerical values are %.10g and %.10g, consistent with"
+              + " each other (step %.1g gave %.10g): the derivative is wrong", steps[0], small,
+          numericals[0], numericalSmall, h, worst.numerical()));
+    }
+    return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+        "the numerical value does not settle as the step shrinks (%.10g at step %.1g, %.10g at"
+            + " %.1g, %.10g at %.1g) and no kink or jump at the point explains the disagreement:"
+            + " the derivative is probably wrong, or the function is too rough or too noisy at"
+            + " these steps for central differences to tell", worst.numerical(), h,
+        numericals[0], steps[0], numericalSmall, small));
+  }
+
+  /** Whether {@code later} is within a factor of 2 of {@code first} in size. */
+  private static boolean steady(double first, double later) {
+    return Math.abs(later) > 0.5 * Math.abs(first) && Math.abs(later) < 2 * Math.abs(first);
+  }
+}
