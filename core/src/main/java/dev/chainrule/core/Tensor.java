@@ -389,8 +389,9 @@ public final class Tensor {
   public Tensor div(Tensor other) { return Elementwise.zip(BinaryOp.DIV, this, other); }
 
   /**
-   * Elementwise power, this^exponent, with {@link Math#pow} semantics (x⁰ = 1 for every x, a
-   * negative base to a non-integer power is NaN).
+   * Elementwise power, this^exponent, as C99's {@code pow} and NumPy's: x⁰ = 1 and 1ˣ = 1 for
+   * every x, NaN included, (−1)^±∞ = 1, and a negative base to a non-integer power is NaN.
+   * Elsewhere the same as {@link Math#pow}.
    *
    * @param exponent the exponents; the two broadcast
    * @return a new tensor of the broadcast shape, in the wider of the two types
@@ -449,7 +450,8 @@ public final class Tensor {
   public Tensor div(double s) { return Elementwise.zip(BinaryOp.DIV, this, s); }
 
   /**
-   * this^exponent, elementwise, with {@link Math#pow} semantics.
+   * this^exponent, elementwise, as {@link #pow(Tensor)}: C99's {@code pow}, where 1ˣ = 1 and
+   * (−1)^±∞ = 1 (Math.pow gives NaN).
    *
    * @param exponent the exponent, taken in this tensor's type (it does not promote float32)
    * @return a new tensor of this shape and type
