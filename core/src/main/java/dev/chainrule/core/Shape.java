@@ -116,14 +116,27 @@ public record Shape(int[] dims) {
    * @throws IllegalArgumentException when the product exceeds {@code Integer.MAX_VALUE}
    */
   public int size() {
+    long size = clampedSize();
+    checkArgument(size <= Integer.MAX_VALUE, "shape: %s has more than 2^31 - 1 elements", this);
+    return (int) size;
+  }
+
+  /**
+   * Whether {@link #size()} fits an int, for operations that name themselves when it does not.
+   */
+  boolean hasIntSize() {
+    return clampedSize() <= Integer.MAX_VALUE;
+  }
+
+  /** The number of elements, or 2^31 when it is larger. */
+  private long clampedSize() {
     long size = 1;
     for (int d : dims) {
       // Held at 2^31 once past it, so that no product of dimensions wraps around (a 0 later still
       // makes it 0).
       size = Math.min(size * d, Integer.MAX_VALUE + 1L);
     }
-    checkArgument(size <= Integer.MAX_VALUE, "shape: %s has more than 2^31 - 1 elements", this);
-    return (int) size;
+    return size;
   }
 
   /**

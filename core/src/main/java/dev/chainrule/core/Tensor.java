@@ -1321,7 +1321,8 @@ public final class Tensor {
    *     tensor's columns (last axis)
    * @return a new tensor, in the wider of the two types
    * @throws IllegalArgumentException naming matmul and both shapes when an operand is a scalar, the
-   *     inner dimensions differ, or the batch axes do not broadcast
+   *     inner dimensions differ, the batch axes do not broadcast, or the result would have more
+   *     than 2^31 − 1 elements
    */
   public Tensor matmul(Tensor other) { return MatMul.matmul(this, other, Transpose.NONE); }
 
@@ -1333,8 +1334,8 @@ public final class Tensor {
    * @param mode which operands are transposed; a 1-D operand cannot be
    * @return a new tensor, in the wider of the two types
    * @throws IllegalArgumentException naming matmul and both shapes (transposes marked) when an
-   *     operand is a scalar or a transposed vector, the inner dimensions differ, or the batch axes
-   *     do not broadcast
+   *     operand is a scalar or a transposed vector, the inner dimensions differ, the batch axes
+   *     do not broadcast, or the result would have more than 2^31 − 1 elements
    */
   public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
 
@@ -1346,8 +1347,8 @@ public final class Tensor {
    *
    * @param other rows like this tensor's: the same leading axes, any last axis
    * @return a new [p, q] tensor, in the wider of the two types
-   * @throws IllegalArgumentException naming tensordotRows and both shapes when either has no axis
-   *     or their leading axes differ
+   * @throws IllegalArgumentException naming tensordotRows and both shapes when either has no axis,
+   *     their leading axes differ, or p·q is more than 2^31 − 1
    */
   public Tensor tensordotRows(Tensor other) { return MatMul.tensordotRows(this, other); }
 
