@@ -139,7 +139,7 @@ final class Reductions {
     int[] dims = x.shape().dimsView();
     checkArgument(dims[a] > 0, "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
     int length = dims[a];
-    int inner = x.shape().strides()[a];
+    int inner = x.shape().walkStrides()[a];
     int outer = x.size() / Math.max(1, length * inner);
     double[] out = new double[outer * inner];
     for (int o = 0; o < outer; o++) {

@@ -181,7 +181,8 @@ public final class Tensor {
    * @return a new tensor whose size along {@code axis} is the sum of the parts', in the widest of
    *     their types
    * @throws IllegalArgumentException naming concat and the shapes when they differ outside the
-   *     axis, when there are no tensors, or when they are scalars (use {@link #stack})
+   *     axis, when there are no tensors, when they are scalars (use {@link #stack}), or naming
+   *     concat when the lengths along the axis add up to more than 2^31 − 1
    */
   public static Tensor concat(int axis, Tensor... parts) {
     return ShapeOps.concat(axis, parts);

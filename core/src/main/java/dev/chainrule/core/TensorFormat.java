@@ -48,7 +48,7 @@ final class TensorFormat {
       StringBuilder text, Tensor x, double[] values, int axis, int offset, int width,
       boolean summarize, boolean scientific) {
     int[] dims = x.shape().dimsView();
-    int stride = x.shape().strides()[axis];
+    int stride = x.shape().walkStrides()[axis];
     boolean last = axis == dims.length - 1;
     text.append('[');
     for (int i = 0; i < dims[axis]; i++) {
