@@ -923,7 +923,8 @@ public final class Tensor {
    *
    * @param axis the axis along which the result sums to 1; negative counts from the end (−1 for the
    *     classes of a batch of rows)
-   * @return a new tensor of this shape and type, each entry in [0, 1]
+   * @return a new tensor of this shape and type, each entry in [0, 1]; empty for an empty tensor,
+   *     an empty axis included (PyTorch's answer: nothing to normalise)
    * @throws IllegalArgumentException naming softmax, the axis and the shape when it is out of range
    */
   public Tensor softmax(int axis) { return Reductions.softmax(this, axis); }
@@ -933,7 +934,8 @@ public final class Tensor {
    * finite where softmax underflows to 0.
    *
    * @param axis the axis along which to normalize; negative counts from the end
-   * @return a new tensor of this shape and type, each entry ≤ 0
+   * @return a new tensor of this shape and type, each entry ≤ 0; empty for an empty tensor, an
+   *     empty axis included
    * @throws IllegalArgumentException naming logSoftmax, the axis and the shape when it is out of
    *     range
    */
