@@ -180,6 +180,12 @@ final class Indexing {
   private static int toIndex(String op, double value, Shape shape, int axis) {
     int size = shape.dimsView()[axis];
     if (!(value >= -size && value < size && value == Math.rint(value))) {
+      if (size == 0) {
+        // The range below would read "-0 to -1"; an empty axis has no valid index to name.
+        throw new IllegalArgumentException(String.format(
+            "%s: index %s out of range for axis %d of %s (the axis is empty: no index is valid)",
+            op, value, axis, shape));
+      }
       throw new IllegalArgumentException(String.format(
           "%s: index %s out of range for axis %d of %s (valid: whole numbers -%d to %d)",
           op, value, axis, shape, size, size - 1));
