@@ -1557,8 +1557,11 @@ public final class Tensor {
   }
 
   /**
-   * Equal shapes, equal types and bitwise-equal values (so NaN equals NaN, and 0.0 differs from
-   * −0.0); a float32 tensor never equals a float64 one.
+   * Equal shapes, equal types and, element by element, values with the same bits once every NaN
+   * is taken as one canonical NaN ({@link Double#doubleToLongBits}, {@link Float#floatToIntBits},
+   * as {@link java.util.Arrays#equals(double[], double[])} compares): NaN equals NaN whatever its
+   * payload and sign, and 0.0 differs from −0.0. A float32 tensor never equals a float64 one.
+   * {@link #hashCode} agrees with it.
    */
   @Override
   public boolean equals(Object o) {
