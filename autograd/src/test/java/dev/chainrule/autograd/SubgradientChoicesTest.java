@@ -100,6 +100,23 @@ class SubgradientChoicesTest {
   }
 
   /**
+   * 1ᵇ is 1 for every b (C99's pow, which core follows; Math.pow gave NaN for an infinite or NaN
+   * b), so ∂b = g·y·ln 1 = 0 there, as in PyTorch, and ∂a = g·b·1ᵇ⁻¹ is b itself: +∞ for b = +∞,
+   * NaN for b = NaN (PyTorch gives the same). With Math.pow's NaN output both were NaN.
+   */
+  @Test
+  void powAtBaseOneGivesTheExponentNothingWhateverTheExponent() {
+    double inf = Double.POSITIVE_INFINITY;
+    Variable x = Variable.parameter(Tensor.vector(1, 1, 1));
+    Variable y = Variable.parameter(Tensor.vector(inf, -inf, Double.NaN));
+    Variable out = x.pow(y);
+    assertEquals(Tensor.vector(1, 1, 1), out.value());
+    out.sum().backward();
+    assertEquals(Tensor.vector(0, 0, 0), y.grad());
+    assertEquals(Tensor.vector(inf, -inf, Double.NaN), x.grad());
+  }
+
+  /**
    * The mask must not leave ln 0 in the recorded graph, where a second derivative would meet
    * 0·(−∞) again. With x^1.5 at x = 0: ∂²/∂b² = y·ln²a and ∂²/∂a∂b = aᵇ⁻¹(b·ln a + 1) both tend
    * to 0, and at x = 2 they are 2^1.5·ln²2 and √2·(1.5·ln 2 + 1).

@@ -214,7 +214,7 @@ final class BinaryF64 {
       case SUB -> a - b;
       case MUL -> a * b;
       case DIV -> a / b;
-      case POW -> (double) Math.pow(a, b);
+      case POW -> pow(a, b);
       case MAX -> Math.max(a, b);
       case MIN -> Math.min(a, b);
       case EQ -> bit(a == b);
@@ -224,6 +224,19 @@ final class BinaryF64 {
       case GT -> bit(a > b);
       case GE -> bit(a >= b);
     };
+  }
+
+  /**
+   * aᵇ as IEEE 754 and C99 define it, which NumPy and PyTorch follow. {@link Math#pow} gives NaN
+   * for 1ᵇ when b is NaN or infinite and for (−1)^±∞; C99 gives 1, because 1ᵇ is 1 whatever b is,
+   * and every double of magnitude 2⁵³ or more is an even integer, so (−1)ᵇ tends to 1. Everything
+   * else, x⁰ = 1 for every x (NaN included), is Math.pow's.
+   */
+  static double pow(double a, double b) {
+    if (a == 1 || (a == -1 && Double.isInfinite(b))) {
+      return 1;
+    }
+    return (double) Math.pow(a, b);
   }
 
   /**

@@ -60,7 +60,7 @@ final class Broadcast {
    * stretched or missing, so one step along such an axis re-reads the same element.
    */
   static int[] strides(Shape in, Shape out) {
-    int[] inStrides = in.strides();
+    int[] inStrides = in.walkStrides();
     int[] inDims = in.dimsView();
     int[] strides = new int[out.rank()];
     int shift = out.rank() - in.rank();

@@ -22,7 +22,7 @@ final class Indexing {
   static Tensor gather(Tensor x, int axis, Tensor index) {
     checkNotNull(index, "gather: index is null");
     int a = checkGatherShapes("gather", x.shape(), axis, index, index.shape());
-    int stride = x.shape().strides()[a];
+    int stride = x.shape().walkStrides()[a];
     int[] base = baseOffsets(x.shape(), a, index.shape());
     int[] picks = indices("gather", index, x.shape(), a);
     return x.dtype() == DType.FLOAT64
@@ -33,7 +33,7 @@ final class Indexing {
   static Tensor scatterAdd(Tensor x, int axis, Tensor index, Tensor source) {
     checkNotNull(source, "scatterAdd: source is null");
     int a = checkGatherShapes("scatterAdd", x.shape(), axis, index, source.shape());
-    int stride = x.shape().strides()[a];
+    int stride = x.shape().walkStrides()[a];
     int[] base = baseOffsets(x.shape(), a, index.shape());
     int[] picks = indices("scatterAdd", index, x.shape(), a);
     DType type = DType.promote(x.dtype(), source.dtype());
@@ -47,7 +47,7 @@ final class Indexing {
     int a = x.shape().normalizeAxis("take", axis);
     Shape shape = takenShape(x.shape(), a, index.shape());
     int length = x.shape().dimsView()[a];
-    int inner = x.shape().strides()[a];
+    int inner = x.shape().walkStrides()[a];
     int outer = outerSize(x.shape(), a);
     int[] picks = indices("take", index, x.shape(), a);
     // Every element is copied in below: a recycled array will do (a batch's rows, every step).
@@ -71,7 +71,7 @@ final class Indexing {
         "indexAdd: source %s does not match %s (base %s, index %s, axis %s)",
         source.shape(), expected, x.shape(), index.shape(), axis);
     int length = x.shape().dimsView()[a];
-    int inner = x.shape().strides()[a];
+    int inner = x.shape().walkStrides()[a];
     int outer = outerSize(x.shape(), a);
     int[] picks = indices("indexAdd", index, x.shape(), a);
     DType type = DType.promote(x.dtype(), source.dtype());
@@ -145,7 +145,7 @@ final class Indexing {
 
   /** For each index position, the offset in {@code shape} of the same position with axis at 0. */
   private static int[] baseOffsets(Shape shape, int axis, Shape indexShape) {
-    int[] strides = shape.strides();
+    int[] strides = shape.walkStrides();
     strides[axis] = 0;
     return Broadcast.offsets(indexShape.dimsView(), strides, 0);
   }
@@ -180,6 +180,12 @@ final class Indexing {
   private static int toIndex(String op, double value, Shape shape, int axis) {
     int size = shape.dimsView()[axis];
     if (!(value >= -size && value < size && value == Math.rint(value))) {
+      if (size == 0) {
+        // The range below would read "-0 to -1"; an empty axis has no valid index to name.
+        throw new IllegalArgumentException(String.format(
+            "%s: index %s out of range for axis %d of %s (the axis is empty: no index is valid)",
+            op, value, axis, shape));
+      }
       throw new IllegalArgumentException(String.format(
           "%s: index %s out of range for axis %d of %s (valid: whole numbers -%d to %d)",
           op, value, axis, shape, size, size - 1));

@@ -39,7 +39,7 @@ final class MatMul {
           describe(as, mode.left()), describe(bs, mode.right()), ka, kb));
     }
 
-    Plan plan = Plan.of(as, bs, aMatrix, bMatrix, m, n);
+    Plan plan = Plan.of("matmul", mode, as, bs, aMatrix, bMatrix, m, n);
     DType type = DType.promote(a.dtype(), b.dtype());
     return type == DType.FLOAT64
         ? MatMulF64.multiply(a.to(type), b.to(type), mode, plan, null)
@@ -58,6 +58,9 @@ final class MatMul {
         as, bs);
     int p = as.dim(-1);
     int q = bs.dim(-1);
+    checkArgument((long) p * q <= Integer.MAX_VALUE,
+        "tensordotRows: %s and %s: the result [%s, %s] has more than 2^31 - 1 elements", as, bs,
+        p, q);
     int count = Shape.of(Arrays.copyOf(as.dimsView(), as.rank() - 1)).size();
     DType type = DType.promote(a.dtype(), b.dtype());
     return type == DType.FLOAT64
@@ -86,7 +89,7 @@ final class MatMul {
       Broadcast.checkBroadcastsTo("dense", bias.shape(), product.shape());
       return product.add(bias);
     }
-    Plan plan = Plan.of(x.shape(), w.shape(), lastTwo(x.shape(), true),
+    Plan plan = Plan.of("dense", mode, x.shape(), w.shape(), lastTwo(x.shape(), true),
         lastTwo(w.shape(), false), m, n);
     DType type = DType.promote(DType.promote(x.dtype(), w.dtype()), bias.dtype());
     return type == DType.FLOAT64
@@ -115,27 +118,50 @@ final class MatMul {
     /** The start of the only matrix of an operand without batch axes; never written. */
     private static final int[] FIRST_ONLY = {0};
 
-    static Plan of(Shape as, Shape bs, int[] aMatrix, int[] bMatrix, int m, int n) {
+    /**
+     * The plan of {@code op}'s product of operands of shapes {@code as} and {@code bs}, or an
+     * exception naming {@code op} and both operands (transposed as {@code mode} says) when the
+     * result would have more elements than an array holds: the kernels count them in an int.
+     */
+    static Plan of(String op, Transpose mode, Shape as, Shape bs, int[] aMatrix, int[] bMatrix,
+        int m, int n) {
       if (as.rank() <= 2 && bs.rank() <= 2) {
         // No batch axes (every Dense layer): one product. The general path's plan is the same
         // (MatMulPlanTest) but builds five shapes and four arrays to find that out, which on a
         // small network costs more than the product.
-        return new Plan(resultShape(Shape.scalar(), as.rank() == 1 ? -1 : m,
-            bs.rank() == 1 ? -1 : n), 1, m, n, aMatrix, bMatrix, FIRST_ONLY, FIRST_ONLY);
+        Shape result = resultShape(Shape.scalar(), as.rank() == 1 ? -1 : m,
+            bs.rank() == 1 ? -1 : n);
+        if ((long) m * n > Integer.MAX_VALUE) {
+          throw tooLarge(op, mode, as, bs, result);
+        }
+        return new Plan(result, 1, m, n, aMatrix, bMatrix, FIRST_ONLY, FIRST_ONLY);
       }
-      return batched(as, bs, aMatrix, bMatrix, m, n);
+      return batched(op, mode, as, bs, aMatrix, bMatrix, m, n);
     }
 
-    /** The plan of any product, batch axes broadcast. */
-    static Plan batched(Shape as, Shape bs, int[] aMatrix, int[] bMatrix, int m, int n) {
+    /** The plan of any product, batch axes broadcast; checked as {@link #of}. */
+    static Plan batched(String op, Transpose mode, Shape as, Shape bs, int[] aMatrix,
+        int[] bMatrix, int m, int n) {
       Shape aBatch = batchShape(as);
       Shape bBatch = batchShape(bs);
       Shape batch = aBatch.equals(bBatch) ? aBatch
-          : Broadcast.shapes("matmul (batch axes)", aBatch, bBatch);
+          : Broadcast.shapes(op + " (batch axes)", aBatch, bBatch);
+      Shape result = resultShape(batch, as.rank() == 1 ? -1 : m, bs.rank() == 1 ? -1 : n);
+      // Before the batch's offsets: a batch that fits an int with matrices that make the result
+      // too large would otherwise allocate its offset lists first, gigabytes for nothing.
+      if (!result.hasIntSize()) {
+        throw tooLarge(op, mode, as, bs, result);
+      }
       int[] aStarts = Broadcast.offsets(batch.dimsView(), Broadcast.strides(aBatch, batch), 0);
       int[] bStarts = Broadcast.offsets(batch.dimsView(), Broadcast.strides(bBatch, batch), 0);
-      Shape result = resultShape(batch, as.rank() == 1 ? -1 : m, bs.rank() == 1 ? -1 : n);
       return new Plan(result, batch.size(), m, n, aMatrix, bMatrix, aStarts, bStarts);
+    }
+
+    private static IllegalArgumentException tooLarge(String op, Transpose mode, Shape as,
+        Shape bs, Shape result) {
+      return new IllegalArgumentException(String.format(
+          "%s: %s x %s: the result %s has more than 2^31 - 1 elements", op,
+          describe(as, mode.left()), describe(bs, mode.right()), result));
     }
 
     int aOffset(int i) {

@@ -113,7 +113,7 @@ record ReductionPlan(Shape kept, Shape result, int outer, int length, int inner,
   }
 
   private static int[] cells(Shape shape, Shape kept, boolean[] reduced) {
-    int[] strides = kept.strides();
+    int[] strides = kept.walkStrides();
     for (int axis = 0; axis < strides.length; axis++) {
       if (reduced[axis]) {
         strides[axis] = 0;

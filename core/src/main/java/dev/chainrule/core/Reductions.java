@@ -99,7 +99,12 @@ final class Reductions {
   /** e^(x − m) / Σ e^(x − m) with m the maximum along the axis (not subtracted if infinite). */
   static Tensor softmax(Tensor x, int axis) {
     int a = x.shape().normalizeAxis("softmax", axis);
-    if (a != x.rank() - 1 || x.size() == 0) {
+    if (x.size() == 0) {
+      // Nothing to normalise, as in PyTorch; logSumExp, which an empty axis has no value of,
+      // is not asked (a [2, 0] tensor's rows have no sum to divide by, and no element needs one).
+      return Tensors.zerosLike(x);
+    }
+    if (a != x.rank() - 1) {
       return x.sub(x.logSumExp(axis, true)).exp();
     }
     int length = x.shape().dimsView()[a];
@@ -110,7 +115,10 @@ final class Reductions {
   /** x − log Σ eˣ along the axis; along the last one row by row, without broadcast temporaries. */
   static Tensor logSoftmax(Tensor x, int axis) {
     int a = x.shape().normalizeAxis("logSoftmax", axis);
-    if (a != x.rank() - 1 || x.size() == 0) {
+    if (x.size() == 0) {
+      return Tensors.zerosLike(x); // as softmax: nothing to normalise
+    }
+    if (a != x.rank() - 1) {
       return x.sub(x.logSumExp(axis, true));
     }
     int length = x.shape().dimsView()[a];
@@ -139,7 +147,7 @@ final class Reductions {
     int[] dims = x.shape().dimsView();
     checkArgument(dims[a] > 0, "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
     int length = dims[a];
-    int inner = x.shape().strides()[a];
+    int inner = x.shape().walkStrides()[a];
     int outer = x.size() / Math.max(1, length * inner);
     double[] out = new double[outer * inner];
     for (int o = 0; o < outer; o++) {

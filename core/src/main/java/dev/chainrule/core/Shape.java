@@ -116,14 +116,27 @@ public record Shape(int[] dims) {
    * @throws IllegalArgumentException when the product exceeds {@code Integer.MAX_VALUE}
    */
   public int size() {
+    long size = clampedSize();
+    checkArgument(size <= Integer.MAX_VALUE, "shape: %s has more than 2^31 - 1 elements", this);
+    return (int) size;
+  }
+
+  /**
+   * Whether {@link #size()} fits an int, for operations that name themselves when it does not.
+   */
+  boolean hasIntSize() {
+    return clampedSize() <= Integer.MAX_VALUE;
+  }
+
+  /** The number of elements, or 2^31 when it is larger. */
+  private long clampedSize() {
     long size = 1;
     for (int d : dims) {
       // Held at 2^31 once past it, so that no product of dimensions wraps around (a 0 later still
       // makes it 0).
       size = Math.min(size * d, Integer.MAX_VALUE + 1L);
     }
-    checkArgument(size <= Integer.MAX_VALUE, "shape: %s has more than 2^31 - 1 elements", this);
-    return (int) size;
+    return size;
   }
 
   /**
@@ -158,13 +171,38 @@ public record Shape(int[] dims) {
    * Row-major strides in elements: the step in storage for one step along each axis.
    *
    * @return a fresh array, one stride per axis; the last is 1 ([3, 4] gives [4, 1])
+   * @throws IllegalArgumentException naming strides, the shape and the axis when a stride is more
+   *     than 2^31 − 1: the axes after it hold more elements than an array does, as in [2, 65536,
+   *     65536], or in the empty [0, 65536, 65536], whose first stride would be 2^32
    */
   public int[] strides() {
     int[] strides = new int[dims.length];
-    int stride = 1;
+    long stride = 1;
     for (int axis = dims.length - 1; axis >= 0; axis--) {
-      strides[axis] = stride;
-      stride *= dims[axis];
+      if (stride > Integer.MAX_VALUE) {
+        throw new IllegalArgumentException(String.format(
+            "strides: the stride of axis %d of %s would be %d, more than 2^31 - 1", axis, this,
+            stride));
+      }
+      strides[axis] = (int) stride;
+      stride *= dims[axis]; // at most (2^31 − 1)², no long overflow
+    }
+    return strides;
+  }
+
+  /**
+   * {@link #strides()} for the walks of this package's kernels, which never refuse a tensor's
+   * shape. A tensor has at most 2^31 − 1 elements, so its strides fit an int unless it is empty
+   * (the trailing block of [0, 65536, 65536] has 2^32): such a stride is given as 0 rather than
+   * refused. No walk steps along it: a stride that large needs an empty axis at or before its
+   * own, so there are no elements to step to (reductions over the empty axis read nothing).
+   */
+  int[] walkStrides() {
+    int[] strides = new int[dims.length];
+    long stride = 1;
+    for (int axis = dims.length - 1; axis >= 0; axis--) {
+      strides[axis] = stride > Integer.MAX_VALUE ? 0 : (int) stride;
+      stride = Math.min(stride * dims[axis], Integer.MAX_VALUE + 1L);
     }
     return strides;
   }

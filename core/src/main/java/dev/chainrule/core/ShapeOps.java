@@ -60,7 +60,7 @@ final class ShapeOps {
           x.shape()));
     }
     int[] inDims = x.shape().dimsView();
-    int[] inStrides = x.shape().strides();
+    int[] inStrides = x.shape().walkStrides();
     int[] dims = new int[rank];
     int[] strides = new int[rank];
     for (int i = 0; i < rank; i++) {
@@ -157,7 +157,7 @@ final class ShapeOps {
     int from = clampIndex(start, length);
     int to = Math.max(from, clampIndex(end, length));
     dims[a] = (int) ((to - from + (long) step - 1) / step); // long: a step near 2^31 must not wrap
-    int[] strides = x.shape().strides();
+    int[] strides = x.shape().walkStrides();
     int base = from * strides[a];
     if (step == 1) {
       return sliceBlocks(x, Shape.of(dims), base, length * strides[a]);
@@ -189,7 +189,7 @@ final class ShapeOps {
     checkArgument(first.rank() > 0, "concat: cannot concatenate scalars (use stack)");
     int a = first.normalizeAxis("concat", axis);
     int[] dims = first.dims();
-    int total = 0;
+    long total = 0; // a long: parts of 1.5e9 along the axis each must not wrap around
     for (int p = 0; p < parts.length; p++) {
       checkNotNull(parts[p], "concat: tensor %s is null", p);
       int[] other = parts[p].shape().dimsView();
@@ -201,8 +201,14 @@ final class ShapeOps {
           first, parts[p].shape(), axis);
       total += other[a];
     }
-    dims[a] = total;
+    checkArgument(total <= Integer.MAX_VALUE,
+        "concat: the lengths along axis %s add up to %s, more than 2^31 - 1", axis, total);
+    dims[a] = (int) total;
     Shape shape = Shape.of(dims);
+    if (!shape.hasIntSize()) {
+      throw new IllegalArgumentException(String.format(
+          "concat: the result %s has more than 2^31 - 1 elements", shape));
+    }
     int inner = innerSize(dims, a);
     int outer = 1;
     for (int i = 0; i < a; i++) {

@@ -34,7 +34,10 @@ sealed interface Storage permits Storage.F64, Storage.F32 {
   /** The same values in another type (itself when it has that type already). */
   Storage to(DType dtype);
 
-  /** float64 storage. Equality is bitwise on the values (NaN equals NaN, 0.0 differs from −0.0). */
+  /**
+   * float64 storage. Equality compares {@link Double#doubleToLongBits} of the values: bitwise but
+   * for NaN, every NaN equal to every other; 0.0 differs from −0.0.
+   */
   record F64(double[] values) implements Storage {
     @Override public DType dtype() { return DType.FLOAT64; }
     @Override public int length() { return values.length; }
@@ -72,7 +75,7 @@ sealed interface Storage permits Storage.F64, Storage.F32 {
     }
   }
 
-  /** float32 storage. Equality is bitwise on the values. */
+  /** float32 storage. Equality compares {@link Float#floatToIntBits}, as {@link F64}'s. */
   record F32(float[] values) implements Storage {
     @Override public DType dtype() { return DType.FLOAT32; }
     @Override public int length() { return values.length; }

@@ -181,7 +181,8 @@ public final class Tensor {
    * @return a new tensor whose size along {@code axis} is the sum of the parts', in the widest of
    *     their types
    * @throws IllegalArgumentException naming concat and the shapes when they differ outside the
-   *     axis, when there are no tensors, or when they are scalars (use {@link #stack})
+   *     axis, when there are no tensors, when they are scalars (use {@link #stack}), or naming
+   *     concat when the lengths along the axis add up to more than 2^31 − 1
    */
   public static Tensor concat(int axis, Tensor... parts) {
     return ShapeOps.concat(axis, parts);
@@ -389,8 +390,9 @@ public final class Tensor {
   public Tensor div(Tensor other) { return Elementwise.zip(BinaryOp.DIV, this, other); }
 
   /**
-   * Elementwise power, this^exponent, with {@link Math#pow} semantics (x⁰ = 1 for every x, a
-   * negative base to a non-integer power is NaN).
+   * Elementwise power, this^exponent, as C99's {@code pow} and NumPy's: x⁰ = 1 and 1ˣ = 1 for
+   * every x, NaN included, (−1)^±∞ = 1, and a negative base to a non-integer power is NaN.
+   * Elsewhere the same as {@link Math#pow}.
    *
    * @param exponent the exponents; the two broadcast
    * @return a new tensor of the broadcast shape, in the wider of the two types
@@ -449,7 +451,8 @@ public final class Tensor {
   public Tensor div(double s) { return Elementwise.zip(BinaryOp.DIV, this, s); }
 
   /**
-   * this^exponent, elementwise, with {@link Math#pow} semantics.
+   * this^exponent, elementwise, as {@link #pow(Tensor)}: C99's {@code pow}, where 1ˣ = 1 and
+   * (−1)^±∞ = 1 (Math.pow gives NaN).
    *
    * @param exponent the exponent, taken in this tensor's type (it does not promote float32)
    * @return a new tensor of this shape and type
@@ -920,7 +923,8 @@ public final class Tensor {
    *
    * @param axis the axis along which the result sums to 1; negative counts from the end (−1 for the
    *     classes of a batch of rows)
-   * @return a new tensor of this shape and type, each entry in [0, 1]
+   * @return a new tensor of this shape and type, each entry in [0, 1]; empty for an empty tensor,
+   *     an empty axis included (PyTorch's answer: nothing to normalise)
    * @throws IllegalArgumentException naming softmax, the axis and the shape when it is out of range
    */
   public Tensor softmax(int axis) { return Reductions.softmax(this, axis); }
@@ -930,7 +934,8 @@ public final class Tensor {
    * finite where softmax underflows to 0.
    *
    * @param axis the axis along which to normalize; negative counts from the end
-   * @return a new tensor of this shape and type, each entry ≤ 0
+   * @return a new tensor of this shape and type, each entry ≤ 0; empty for an empty tensor, an
+   *     empty axis included
    * @throws IllegalArgumentException naming logSoftmax, the axis and the shape when it is out of
    *     range
    */
@@ -1319,7 +1324,8 @@ public final class Tensor {
    *     tensor's columns (last axis)
    * @return a new tensor, in the wider of the two types
    * @throws IllegalArgumentException naming matmul and both shapes when an operand is a scalar, the
-   *     inner dimensions differ, or the batch axes do not broadcast
+   *     inner dimensions differ, the batch axes do not broadcast, or the result would have more
+   *     than 2^31 − 1 elements
    */
   public Tensor matmul(Tensor other) { return MatMul.matmul(this, other, Transpose.NONE); }
 
@@ -1331,8 +1337,8 @@ public final class Tensor {
    * @param mode which operands are transposed; a 1-D operand cannot be
    * @return a new tensor, in the wider of the two types
    * @throws IllegalArgumentException naming matmul and both shapes (transposes marked) when an
-   *     operand is a scalar or a transposed vector, the inner dimensions differ, or the batch axes
-   *     do not broadcast
+   *     operand is a scalar or a transposed vector, the inner dimensions differ, the batch axes
+   *     do not broadcast, or the result would have more than 2^31 − 1 elements
    */
   public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
 
@@ -1344,8 +1350,8 @@ public final class Tensor {
    *
    * @param other rows like this tensor's: the same leading axes, any last axis
    * @return a new [p, q] tensor, in the wider of the two types
-   * @throws IllegalArgumentException naming tensordotRows and both shapes when either has no axis
-   *     or their leading axes differ
+   * @throws IllegalArgumentException naming tensordotRows and both shapes when either has no axis,
+   *     their leading axes differ, or p·q is more than 2^31 − 1
    */
   public Tensor tensordotRows(Tensor other) { return MatMul.tensordotRows(this, other); }
 
@@ -1551,8 +1557,11 @@ public final class Tensor {
   }
 
   /**
-   * Equal shapes, equal types and bitwise-equal values (so NaN equals NaN, and 0.0 differs from
-   * −0.0); a float32 tensor never equals a float64 one.
+   * Equal shapes, equal types and, element by element, values with the same bits once every NaN
+   * is taken as one canonical NaN ({@link Double#doubleToLongBits}, {@link Float#floatToIntBits},
+   * as {@link java.util.Arrays#equals(double[], double[])} compares): NaN equals NaN whatever its
+   * payload and sign, and 0.0 differs from −0.0. A float32 tensor never equals a float64 one.
+   * {@link #hashCode} agrees with it.
    */
   @Override
   public boolean equals(Object o) {

@@ -48,7 +48,7 @@ final class TensorFormat {
       StringBuilder text, Tensor x, double[] values, int axis, int offset, int width,
       boolean summarize, boolean scientific) {
     int[] dims = x.shape().dimsView();
-    int stride = x.shape().strides()[axis];
+    int stride = x.shape().walkStrides()[axis];
     boolean last = axis == dims.length - 1;
     text.append('[');
     for (int i = 0; i < dims[axis]; i++) {
@@ -77,8 +77,8 @@ final class TensorFormat {
 
   /**
    * Scientific notation for every element when any finite element is too large or too small for
-   * four decimals to show it, as NumPy does; otherwise whole numbers plainly and the rest rounded
-   * to four decimals.
+   * four decimals to show it, as NumPy does; otherwise whole numbers plainly (−0 as "-0") and the
+   * rest rounded to four decimals, trailing zeros dropped unless that would leave a whole number.
    */
   private static boolean needsScientific(double[] data) {
     for (double v : data) {
@@ -98,9 +98,13 @@ final class TensorFormat {
       return String.format(Locale.ROOT, "%.4e", v);
     }
     if (v == Math.rint(v)) {
-      return Long.toString((long) v);
+      // −0 is a value of its own (1 / −0 is −∞; PyTorch prints "-0."), and a long has no −0.
+      return v == 0 && Math.copySign(1.0, v) < 0 ? "-0" : Long.toString((long) v);
     }
-    return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN)
-        .stripTrailingZeros().toPlainString();
+    BigDecimal rounded = BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN);
+    BigDecimal trimmed = rounded.stripTrailingZeros();
+    // A value that is not whole but rounds to one at four decimals (3.00001) keeps the zeros,
+    // "3.0000": stripped to "3" it would read as exactly 3, the way whole numbers print.
+    return trimmed.scale() > 0 ? trimmed.toPlainString() : rounded.toPlainString();
   }
 }

@@ -104,15 +104,18 @@ public final class Tensors {
   public static Tensor full(Shape shape, double value, DType dtype) {
     checkNotNull(shape, "full: shape is null");
     checkNotNull(dtype, "full: dtype is null");
+    // A new array already holds +0.0, so only +0.0 itself may skip the fill; −0.0 compares
+    // equal to 0 but is another value (1 / −0.0 is −∞), so the test is on the bits.
+    boolean positiveZero = Double.doubleToRawLongBits(value) == 0L;
     if (dtype == DType.FLOAT32) {
       float[] data = new float[shape.size()];
-      if (value != 0) {
+      if (!positiveZero) {
         Arrays.fill(data, (float) value);
       }
       return new Tensor(shape, data);
     }
     double[] data = new double[shape.size()];
-    if (value != 0) {
+    if (!positiveZero) {
       Arrays.fill(data, value);
     }
     return new Tensor(shape, data);

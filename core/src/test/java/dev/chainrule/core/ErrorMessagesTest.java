@@ -100,6 +100,27 @@ class ErrorMessagesTest {
     assertMessage("item: tensor of shape [3, 4] has 12 elements, not 1", A34::item);
   }
 
+  /**
+   * An empty axis has no valid index, and its range used to read "(valid: whole numbers -0 to
+   * -1)". Each of the four index operations says so instead.
+   */
+  @Test
+  void anIndexIntoAnEmptyAxisSaysTheAxisIsEmpty() {
+    Tensor empty = Tensors.zeros(2, 0);
+    Tensor one = Tensors.zeros(2, 1);
+    assertMessage("gather: index 0.0 out of range for axis 1 of [2, 0] (the axis is empty: no"
+        + " index is valid)", () -> empty.gather(1, one));
+    assertMessage("scatterAdd: index 0.0 out of range for axis 1 of [2, 0] (the axis is empty: no"
+        + " index is valid)", () -> empty.scatterAdd(1, one, one));
+    // The axis counted from the front, as in every index message.
+    assertMessage("take: index -1.0 out of range for axis 1 of [2, 0] (the axis is empty: no"
+        + " index is valid)", () -> empty.take(-1, Tensor.vector(-1)));
+    assertMessage("indexAdd: index 0.0 out of range for axis 1 of [2, 0] (the axis is empty: no"
+        + " index is valid)", () -> empty.indexAdd(1, Tensor.vector(0), one));
+    // No index at all is still fine: NumPy takes nothing from an empty axis.
+    assertEquals(Tensors.zeros(2, 0), empty.take(1, Tensors.zeros(0)));
+  }
+
   @Test
   void creationAndInPlace() {
     assertMessage("of: 5 values do not fill shape [2, 3] (6 elements)",

@@ -14,6 +14,12 @@ import org.junit.jupiter.api.Test;
  * a batch through one matrix folds into one product of its rows.
  */
 class MatMulPlanTest {
+  /** A plan for matmul; the transpose mode only shapes its error messages. */
+  private static MatMul.Plan plan(Shape as, Shape bs, int[] aMatrix, int[] bMatrix, int m,
+      int n) {
+    return MatMul.Plan.of("matmul", Transpose.NONE, as, bs, aMatrix, bMatrix, m, n);
+  }
+
   @Test
   void unbatchedPlansEqualTheGeneralPlans() {
     // Every rank-1 and rank-2 pairing, with empty and one-element axes among the sizes.
@@ -30,8 +36,10 @@ class MatMulPlanTest {
               int[] bMatrix = {k, bVector ? 1 : n};
               int rows = aVector ? 1 : m;
               int cols = bVector ? 1 : n;
-              assertSamePlan(MatMul.Plan.batched(as, bs, aMatrix, bMatrix, rows, cols),
-                  MatMul.Plan.of(as, bs, aMatrix, bMatrix, rows, cols), as + " x " + bs);
+              assertSamePlan(
+                  MatMul.Plan.batched("matmul", Transpose.NONE, as, bs, aMatrix, bMatrix, rows,
+                      cols),
+                  plan(as, bs, aMatrix, bMatrix, rows, cols), as + " x " + bs);
               cases++;
             }
           }
@@ -45,7 +53,7 @@ class MatMulPlanTest {
   void batchedProductsStillBroadcastTheirBatchAxes() {
     Shape as = Shape.of(2, 1, 3, 4);
     Shape bs = Shape.of(5, 4, 6);
-    MatMul.Plan plan = MatMul.Plan.of(as, bs, new int[] {3, 4}, new int[] {4, 6}, 3, 6);
+    MatMul.Plan plan = plan(as, bs, new int[] {3, 4}, new int[] {4, 6}, 3, 6);
     assertEquals(Shape.of(2, 5, 3, 6), plan.result());
     assertEquals(10, plan.batches());
     assertArrayEquals(new int[] {0, 0, 0, 0, 0, 1, 1, 1, 1, 1}, plan.aStarts());
@@ -55,17 +63,17 @@ class MatMulPlanTest {
   @Test
   void aBatchThroughOneMatrixFoldsIntoRowsAndNothingElseDoes() {
     int[] a = {3, 4};
-    assertTrue(MatMul.Plan.of(Shape.of(2, 5, 3, 4), Shape.of(4, 6), a, new int[] {4, 6}, 3, 6)
+    assertTrue(plan(Shape.of(2, 5, 3, 4), Shape.of(4, 6), a, new int[] {4, 6}, 3, 6)
         .foldsIntoRows(Transpose.NONE), "[2, 5, 3, 4]·[4, 6]");
-    assertTrue(MatMul.Plan.of(Shape.of(2, 3, 4), Shape.of(1, 6, 4), a, new int[] {6, 4}, 3, 6)
+    assertTrue(plan(Shape.of(2, 3, 4), Shape.of(1, 6, 4), a, new int[] {6, 4}, 3, 6)
         .foldsIntoRows(Transpose.RIGHT), "[2, 3, 4]·[1, 6, 4]ᵀ: one matrix of B, broadcast");
-    assertFalse(MatMul.Plan.of(Shape.of(2, 4, 3), Shape.of(4, 6), new int[] {4, 3},
+    assertFalse(plan(Shape.of(2, 4, 3), Shape.of(4, 6), new int[] {4, 3},
         new int[] {4, 6}, 3, 6).foldsIntoRows(Transpose.LEFT), "A transposed: rows interleave");
-    assertFalse(MatMul.Plan.of(Shape.of(2, 3, 4), Shape.of(2, 4, 6), a, new int[] {4, 6}, 3, 6)
+    assertFalse(plan(Shape.of(2, 3, 4), Shape.of(2, 4, 6), a, new int[] {4, 6}, 3, 6)
         .foldsIntoRows(Transpose.NONE), "a matrix of B per batch element");
-    assertFalse(MatMul.Plan.of(Shape.of(1, 3, 4), Shape.of(2, 4, 6), a, new int[] {4, 6}, 3, 6)
+    assertFalse(plan(Shape.of(1, 3, 4), Shape.of(2, 4, 6), a, new int[] {4, 6}, 3, 6)
         .foldsIntoRows(Transpose.NONE), "A broadcast over the batch");
-    assertFalse(MatMul.Plan.of(Shape.of(3, 4), Shape.of(4, 6), a, new int[] {4, 6}, 3, 6)
+    assertFalse(plan(Shape.of(3, 4), Shape.of(4, 6), a, new int[] {4, 6}, 3, 6)
         .foldsIntoRows(Transpose.NONE), "no batch");
   }
 

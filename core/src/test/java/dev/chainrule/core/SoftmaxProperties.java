@@ -88,6 +88,24 @@ class SoftmaxProperties {
     assertEquals(-2e4, x.logSoftmax(1).get(0, 2), 1e-9);
   }
 
+  /**
+   * Over an empty axis there is nothing to normalise: PyTorch returns an empty tensor of the same
+   * shape, where asking logSumExp for the axis's (non-existent) total used to be refused.
+   */
+  @Example
+  void anEmptyAxisGivesAnEmptyResultOfTheSameShapeAndType() {
+    for (DType dtype : DType.values()) {
+      Tensor rows = Tensors.zeros(Shape.of(2, 0), dtype);
+      for (int axis : new int[] {1, -1, 0}) {
+        assertEquals(rows, rows.softmax(axis), dtype + " softmax, axis " + axis);
+        assertEquals(rows, rows.logSoftmax(axis), dtype + " logSoftmax, axis " + axis);
+      }
+      Tensor middle = Tensors.zeros(Shape.of(3, 0, 4), dtype);
+      assertEquals(middle, middle.softmax(1), dtype + " softmax, a middle axis");
+      assertEquals(middle, middle.logSoftmax(1), dtype + " logSoftmax, a middle axis");
+    }
+  }
+
   @Example
   void namesTheOperationForABadAxis() {
     IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(

@@ -37,6 +37,32 @@ class TensorFormatTest {
         "zero and NaN never call for it");
   }
 
+  /**
+   * Whole numbers print without decimals, so a value that is not whole must never print like one:
+   * 3.00001 rounded to four decimals is 3.0000, and dropping its zeros would claim an exact 3.
+   */
+  @Test
+  void aValueThatOnlyRoundsToAWholeNumberKeepsItsFourDecimals() {
+    assertEquals("tensor([3.0000])", Tensor.vector(3.00001).toString());
+    assertEquals("tensor([-2.0000])", Tensor.vector(-1.99999).toString());
+    assertEquals("tensor([     3, 3.0000,    2.5])", Tensor.vector(3, 3.00001, 2.50001).toString(),
+        "2.50001 is 2.5000, still not whole, so its zeros go");
+    assertEquals("tensor([100000000.0000])", Tensor.vector(99_999_999.99999).toString());
+    assertEquals("tensor(3.0000, dtype=float32)",
+        Tensor.scalar(3.00001, DType.FLOAT32).toString());
+  }
+
+  @Test
+  void negativeZeroKeepsItsSign() {
+    assertEquals("tensor([ -0, 1.5])", Tensor.vector(-0.0, 1.5).toString());
+    assertEquals("tensor(-0)", Tensor.scalar(-0.0).toString());
+    assertEquals("tensor([ 0, -0])", Tensor.vector(0.0, -0.0).toString());
+    assertEquals("tensor([-0,  1], dtype=float32)",
+        Tensor.of(new float[] {-0f, 1f}, 2).toString());
+    assertEquals("tensor([-0.0000e+00,  1.0000e-07])", Tensor.vector(-0.0, 1e-7).toString(),
+        "scientific notation had the sign already");
+  }
+
   @Test
   void nestedAxesAreIndentedUnderTheirBrackets() {
     assertEquals("tensor([[[0, 1]],\n\n        [[2, 3]]])",

@@ -189,6 +189,15 @@ class TensorTest {
     assertEquals(a, Tensor.vector(1, 2, Double.NaN));
     assertEquals(a.hashCode(), Tensor.vector(1, 2, Double.NaN).hashCode());
     assertNotEquals(Tensor.vector(1, 2), Tensor.of(new double[] {1, 2}, 1, 2));
+    // As equals' Javadoc says: not bitwise for NaN (any payload or sign equals any other NaN),
+    // bitwise for the zeros.
+    double otherNaN = Double.longBitsToDouble(0xfff0_0000_0000_0001L);
+    assertEquals(a, Tensor.vector(1, 2, otherNaN));
+    assertEquals(a.hashCode(), Tensor.vector(1, 2, otherNaN).hashCode());
+    float otherNaNf = Float.intBitsToFloat(0xffc0_0001);
+    assertEquals(Tensor.of(new float[] {Float.NaN}, 1), Tensor.of(new float[] {otherNaNf}, 1));
+    assertNotEquals(Tensor.vector(0.0), Tensor.vector(-0.0));
+    assertNotEquals(Tensor.vector(1), Tensor.vector(1).to(DType.FLOAT32));
     assertTrue(Tensor.vector(1, 2).allClose(Tensor.vector(1 + 1e-9, 2), 1e-8, 0));
     assertFalse(Tensor.vector(1, 2).allClose(Tensor.vector(1 + 1e-6, 2), 1e-8, 0));
     assertFalse(a.allClose(a, 1, 1), "NaN is close to nothing");

@@ -1,0 +1,88 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Lengths and strides past 2^31 − 1, reached through empty tensors (which cost no memory however
+ * long their other axes): concat added its parts' lengths along the axis in an int, and
+ * {@link Shape#strides()} multiplied in an int, both wrapping around without a word.
+ */
+class LargeShapeLimitsTest {
+  private static final int BIG = 1_500_000_000;
+
+  private static void assertRefused(String expected, Executable call) {
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
+  }
+
+  @Test
+  void concatRefusesLengthsThatAddUpPastAnInt() {
+    Tensor part = Tensors.zeros(0, BIG);
+    // Three parts wrapped to 205032704 and passed; two wrapped negative, and Shape's message
+    // named no concat.
+    assertRefused("concat: the lengths along axis 1 add up to 4500000000, more than 2^31 - 1",
+        () -> Tensor.concat(1, part, part, part));
+    assertRefused("concat: the lengths along axis -1 add up to 3000000000, more than 2^31 - 1",
+        () -> Tensor.concat(-1, part, part));
+    assertRefused("concat: the lengths along axis 1 add up to 3000000000, more than 2^31 - 1",
+        () -> Tensor.concat(1, part, Tensors.zeros(Shape.of(0, BIG), DType.FLOAT32)));
+  }
+
+  @Test
+  void concatStillJoinsEmptyPartsUpToTheLargestLength() {
+    int rest = Integer.MAX_VALUE - BIG;
+    Tensor joined = Tensor.concat(1, Tensors.zeros(0, BIG), Tensors.zeros(0, rest));
+    assertEquals(Shape.of(0, Integer.MAX_VALUE), joined.shape());
+    assertEquals(Shape.of(2, 0, 3), Tensor.stack(0, Tensors.zeros(0, 3), Tensors.zeros(0, 3))
+        .shape());
+  }
+
+  @Test
+  void stridesAreRefusedWhenOneDoesNotFitAnInt() {
+    // 65536 · 65536 = 2^32 wrapped to 0: [0, 65536, 1] was returned for both shapes.
+    assertRefused("strides: the stride of axis 0 of [2, 65536, 65536] would be 4294967296, more"
+        + " than 2^31 - 1", () -> Shape.of(2, 65536, 65536).strides());
+    // Empty, so a tensor of this shape exists; its first stride still has no int value.
+    assertRefused("strides: the stride of axis 0 of [0, 65536, 65536] would be 4294967296, more"
+        + " than 2^31 - 1", () -> Shape.of(0, 65536, 65536).strides());
+    assertRefused("strides: the stride of axis 1 of [3, 0, 65536, 32768] would be 2147483648,"
+        + " more than 2^31 - 1", () -> Shape.of(3, 0, 65536, 32768).strides());
+  }
+
+  @Test
+  void stridesThatFitAreExactEvenForShapesTooLargeForATensor() {
+    assertArrayEquals(new int[] {4, 1}, Shape.of(3, 4).strides());
+    assertArrayEquals(new int[] {}, Shape.scalar().strides());
+    // A zero after an axis makes its stride 0, however large the axes around it.
+    assertArrayEquals(new int[] {0, 65536, 1}, Shape.of(65536, 0, 65536).strides());
+    // Every stride fits though the size does not: [65536, 1] is the true answer.
+    assertArrayEquals(new int[] {65536, 1}, Shape.of(65536, 65536).strides());
+    assertArrayEquals(new int[] {Integer.MAX_VALUE, 1}, Shape.of(2, Integer.MAX_VALUE)
+        .strides());
+  }
+
+  /**
+   * The kernels walk empty tensors whose strides {@link Shape#strides()} now refuses, and must go
+   * on doing so: each of these worked before and gives NumPy's shape.
+   */
+  @Test
+  void operationsOnAnEmptyTensorWithAnUnrepresentableStrideStillWork() {
+    Tensor z = Tensors.zeros(0, 65536, 65536);
+    assertEquals("tensor([], shape=[0, 65536, 65536])", z.toString());
+    assertEquals(Shape.of(65536, 0, 65536), z.permute(2, 0, 1).shape());
+    assertEquals(Shape.of(0, 3, 65536), z.slice(1, 0, 3, 1).shape());
+    assertEquals(Shape.of(0, 65536, 5), z.slice(2, 0, 10, 2).shape());
+    assertEquals(Shape.of(0, 65536, 65536), z.add(Tensors.zeros(65536)).shape());
+    assertEquals(Shape.of(0, 65536, 2), z.take(2, Tensor.vector(0, 1)).shape());
+    assertEquals(Shape.of(0, 65536), z.sum(new int[] {1}, false).shape());
+    // Summing the empty axis away leaves 65,536 sums of nothing: zeros.
+    assertEquals(Tensors.zeros(65536), z.sum(new int[] {0, 1}, false));
+    assertEquals(Shape.of(0, 65536, 65536), Tensors.zeros(0, 1, 65536)
+        .broadcastTo(Shape.of(0, 65536, 65536)).shape());
+    assertEquals(Shape.of(0, 65536, 2), z.matmul(Tensors.zeros(65536, 2)).shape());
+  }
+}

@@ -1,0 +1,60 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * pow at the special values where Java's {@link Math#pow} and C99 (which NumPy and PyTorch
+ * follow) disagree: 1ʸ for y NaN or infinite, and (−1)^±∞. Math.pow gives NaN; C99 gives 1. The
+ * expected values are exact (NumPy: {@code np.power(1.0, np.nan)} is 1.0), so equality is the
+ * assertion. Every layout of the binary kernel (equal shapes, a scalar exponent, a scalar base,
+ * a bias row, the general broadcast) reaches the same function, and each is tried once, in both
+ * types.
+ */
+class PowSpecialValuesTest {
+  private static final double INF = Double.POSITIVE_INFINITY;
+  private static final double NAN = Double.NaN;
+
+  @Test
+  void oneToAnyPowerIsOneAndMinusOneToAnInfinityIsOne() {
+    Tensor bases = Tensor.vector(1, 1, 1, -1, -1, 1);
+    Tensor exponents = Tensor.vector(INF, -INF, NAN, INF, -INF, 2.5);
+    assertEquals(Tensors.ones(6), bases.pow(exponents));
+    assertEquals(Tensors.ones(Shape.of(6), DType.FLOAT32),
+        bases.to(DType.FLOAT32).pow(exponents.to(DType.FLOAT32)));
+  }
+
+  @Test
+  void aScalarExponentOrBaseGivesTheSame() {
+    assertEquals(Tensor.vector(1), Tensor.vector(1).pow(NAN));
+    assertEquals(Tensor.vector(1, 1), Tensor.vector(1, -1).pow(INF));
+    assertEquals(Tensor.vector(1, 1), Tensor.vector(1, -1).pow(-INF));
+    assertEquals(Tensors.ones(Shape.of(2), DType.FLOAT32),
+        Tensor.vector(1, -1).to(DType.FLOAT32).pow(INF));
+    // A scalar base, broadcast against the exponents (the swapped scalar loop).
+    assertEquals(Tensors.ones(3), Tensor.scalar(1).pow(Tensor.vector(INF, NAN, -INF)));
+    assertEquals(Tensors.ones(2), Tensor.scalar(-1).pow(Tensor.vector(INF, -INF)));
+  }
+
+  @Test
+  void broadcastLayoutsGiveTheSame() {
+    // A bias-like row of exponents against a batch, then a column against a row.
+    Tensor batch = Tensor.matrix(new double[][] {{1, -1}, {1, 1}});
+    assertEquals(Tensors.ones(2, 2), batch.pow(Tensor.vector(NAN, INF)));
+    Tensor column = Tensor.matrix(new double[][] {{1}, {-1}});
+    Tensor row = Tensor.matrix(new double[][] {{INF, -INF}});
+    assertEquals(Tensors.ones(2, 2), column.pow(row));
+  }
+
+  @Test
+  void theOtherSpecialValuesStayAsMathPowGivesThem() {
+    // x⁰ = 1 for every x, NaN included; a NaN base to a non-zero power is NaN; a negative base
+    // to a non-integer power is NaN; |x| > 1 to +∞ is +∞ and |x| < 1 to +∞ is 0.
+    Tensor got = Tensor.vector(NAN, NAN, -2, 2, 0.5, -1, -1).pow(
+        Tensor.vector(0, 1, 0.5, INF, INF, NAN, 0.5));
+    assertEquals(Tensor.vector(1, NAN, NAN, INF, 0, NAN, NAN), got);
+    // −0 to a negative odd integer keeps the sign: −∞.
+    assertEquals(Tensor.vector(-INF), Tensor.vector(-0.0).pow(-1));
+  }
+}
