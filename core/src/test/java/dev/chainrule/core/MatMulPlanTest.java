@@ -146,4 +146,19 @@ class MatMulPlanTest {
     // The inner axis empty: a [4, 2] of sums of nothing.
     assertEquals(Tensors.zeros(4, 2), Tensors.ones(4, 0).matmul(Tensors.ones(0, 2)));
   }
+
+  /**
+   * 2³¹ − 1 elements is the largest result an array holds: planned, where one more is refused.
+   * Only the plan is made; the product itself would need 16 GB.
+   */
+  @Test
+  void theLargestResultAnArrayHoldsIsPlanned() {
+    int most = Integer.MAX_VALUE; // a prime, so only 1 × (2³¹ − 1) has exactly this size
+    assertEquals(Shape.of(1, most), plan(Shape.of(1, 1), Shape.of(1, most), new int[] {1, 1},
+        new int[] {1, most}, 1, most).result());
+    assertTrue(Shape.of(most).hasIntSize());
+    assertFalse(Shape.of(most, 2).hasIntSize());
+    assertThrows(IllegalArgumentException.class, () -> plan(Shape.of(2, 1), Shape.of(1, most),
+        new int[] {2, 1}, new int[] {1, most}, 2, most));
+  }
 }
