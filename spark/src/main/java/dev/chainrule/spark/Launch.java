@@ -202,11 +202,8 @@ final class Launch implements Callable<Integer> {
     try {
       ModelCheckpoint.save(o.save, model, optimizer, description);
     } catch (CheckpointException e) {
-      // The file system's failure, wrapped by the checkpoint; any other rule is a bug to show.
-      if (e.rule() == CheckpointException.Rule.IO_ERROR && e.getCause() instanceof IOException io) {
-        throw LaunchOptions.writeFailed("--save", o.save, io);
-      }
-      throw e;
+      IOException io = fileSystemFailure(e);
+      throw io == null ? e : LaunchOptions.writeFailed("--save", o.save, io);
     }
     out.println("saved " + o.save);
   }
@@ -222,11 +219,15 @@ final class Launch implements Callable<Integer> {
    * @param stepped whether a step had ended when it failed
    */
   static RuntimeException duringRun(CheckpointException e, Path checkpoint, boolean stepped) {
-    if (checkpoint != null && stepped && e.rule() == CheckpointException.Rule.IO_ERROR
-        && e.getCause() instanceof IOException io) {
-      return LaunchOptions.writeFailed("--checkpoint", checkpoint, io);
-    }
-    return e;
+    IOException io = fileSystemFailure(e);
+    return checkpoint != null && stepped && io != null
+        ? LaunchOptions.writeFailed("--checkpoint", checkpoint, io) : e;
+  }
+
+  /** The file system's failure a checkpoint wrapped, or null: any other rule is a bug to show. */
+  private static IOException fileSystemFailure(CheckpointException e) {
+    return e.rule() == CheckpointException.Rule.IO_ERROR && e.getCause() instanceof IOException io
+        ? io : null;
   }
 
   /** Test accuracy and the confusion matrix, or the regression scores, as train prints them. */

@@ -27,11 +27,34 @@ record ClassLabels(double[] indices, List<String> names) {
     return texts.stream().allMatch(CsvFields::isNumber) ? byValue(texts) : byName(texts);
   }
 
+  /**
+   * The value a numeric label stands for, the key of its class: "1" and "1.0" are one class,
+   * and so are "-0" and "0" (+ 0.0 turns −0 into 0).
+   */
+  static double value(String text) {
+    return CsvFields.parseNumber(text) + 0.0;
+  }
+
+  /**
+   * The classes' indices by value, for reading labels against classes fixed by name: a label
+   * "1.0" finds the class "1" that a file's labels were inferred into. Null unless every name
+   * is a number of a value of its own (then the names are matched only as written).
+   */
+  static Map<Double, Integer> indicesByValue(List<String> names) {
+    Map<Double, Integer> indices = new HashMap<>();
+    for (String name : names) {
+      if (!CsvFields.isNumber(name) || indices.putIfAbsent(value(name), indices.size()) != null) {
+        return null;
+      }
+    }
+    return indices;
+  }
+
   private static ClassLabels byValue(List<String> texts) {
     double[] values = new double[texts.size()];
     TreeMap<Double, String> nameOf = new TreeMap<>();
     for (int i = 0; i < values.length; i++) {
-      values[i] = CsvFields.parseNumber(texts.get(i)) + 0.0;  // + 0.0 turns −0 into 0
+      values[i] = value(texts.get(i));
       nameOf.merge(values[i], texts.get(i), (a, b) -> a.compareTo(b) <= 0 ? a : b);
     }
     Map<Double, Integer> index = new HashMap<>();

@@ -37,24 +37,8 @@ final class CsvParsing {
     } else {
       this.fixedClasses = new HashMap<>();
       options.classNames().forEach(name -> fixedClasses.put(name, fixedClasses.size()));
-      this.fixedValues = byValue(options.classNames());
+      this.fixedValues = ClassLabels.indicesByValue(options.classNames());
     }
-  }
-
-  /**
-   * Numeric classes by value: they were inferred by value ({@link ClassLabels}), "1" and "1.0"
-   * as one class named by one of its spellings, so a file read with them must find "1.0" too.
-   */
-  private static Map<Double, Integer> byValue(List<String> names) {
-    Map<Double, Integer> values = new HashMap<>();
-    for (String name : names) {
-      // + 0.0 turns −0 into 0, as ClassLabels does; a repeated value leaves the names by text
-      if (!CsvFields.isNumber(name)
-          || values.putIfAbsent(CsvFields.parseNumber(name) + 0.0, values.size()) != null) {
-        return null;
-      }
-    }
-    return values;
   }
 
   CsvData read(BufferedReader in) throws IOException {
@@ -150,7 +134,7 @@ final class CsvParsing {
     } else if (fixedClasses != null) {
       Integer index = fixedClasses.get(text);
       if (index == null && fixedValues != null && CsvFields.isNumber(text)) {
-        index = fixedValues.get(CsvFields.parseNumber(text) + 0.0);
+        index = fixedValues.get(ClassLabels.value(text));
       }
       if (index == null) {
         throw new DataFormatException(String.format("%s: %s is not one of the classes %s",

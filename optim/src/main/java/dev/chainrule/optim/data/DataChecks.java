@@ -3,9 +3,11 @@ package dev.chainrule.optim.data;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * Refusals of data that would train without error and mean nothing. Each check throws an {@link
@@ -100,13 +102,18 @@ public final class DataChecks {
   }
 
   private static void requireSpread(CsvData data, String source) {
-    var labels = data.dataset().labels();
-    double max = labels.max().item();
-    if (max == labels.min().item()) {
+    OptionalDouble only = onlyValue(data.dataset().labels());
+    if (only.isPresent()) {
       throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT,
           "%s: the target \"%s\" is %s in all %d rows: there is nothing to learn", source,
-          data.labelName(), max, data.dataset().size()));
+          data.labelName(), only.getAsDouble(), data.dataset().size()));
     }
+  }
+
+  /** The one value every target holds, or empty when they differ. */
+  private static OptionalDouble onlyValue(Tensor labels) {
+    double max = labels.max().item();
+    return max == labels.min().item() ? OptionalDouble.of(max) : OptionalDouble.empty();
   }
 
   /**
@@ -156,13 +163,12 @@ public final class DataChecks {
    */
   public static void requireTrainingSpread(Split split, String target, String source) {
     checkNotNull(split, "requireTrainingSpread: split is null");
-    var labels = split.train().labels();
-    double max = labels.max().item();
-    if (max == labels.min().item()) {
+    OptionalDouble only = onlyValue(split.train().labels());
+    if (only.isPresent()) {
       throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT,
           "%s: the target \"%s\" is %s in all %d training rows of the split (the other values"
               + " are all in the %d test rows): there is nothing to learn; give more rows, a"
-              + " smaller test fraction or another seed", source, target, max,
+              + " smaller test fraction or another seed", source, target, only.getAsDouble(),
           split.train().size(), split.test().size()));
     }
   }
