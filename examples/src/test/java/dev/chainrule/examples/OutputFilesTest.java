@@ -74,8 +74,8 @@ class OutputFilesTest {
 
     // 8 blocks of 1 KiB: the 2,000 predictions are larger, the previous file is not.
     assertEquals(List.of("error: --output " + output + ": cannot write the file (File too large);"
-        + " any previous file there is left as it was"), failsUnderFileSizeLimit(8, "predict",
-        "--load", model.toString(), "--csv", csv.toString(), "--output", output.toString()));
+        + " any previous file there is left as it was"), failsUnderFileSizeLimit(8, List.of(),
+        "predict", "--load", model.toString(), "--csv", csv.toString(), "--output", output.toString()));
     assertEquals(previous, Files.readString(output), "the previous file is whole");
     try (Stream<Path> files = Files.list(dir)) {
       assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")),
@@ -93,30 +93,42 @@ class OutputFilesTest {
    * xor and the training commands (here iris) save through one path: a model larger than the
    * file-size limit fails as --save's write, after the run, and the previous file stays whole.
    * 64 KiB holds every picture; the networks' weights and Adam's two moments are about 390 KB.
+   * The limit is the process's, so the rescue file in the temporary folder fails too, and the
+   * message says so (SavedModelsRescueTest has a rescue that succeeds).
    */
   @Test
   void aFailedSaveLeavesThePreviousModelWhole() throws Exception {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash sets the file-size limit");
+    Path rescues = Files.createDirectory(dir.resolve("rescues"));
     for (String command : List.of("xor", "iris")) {
       Path model = Files.writeString(dir.resolve(command + ".safetensors"), "the previous model");
       assertEquals(List.of("error: --save " + model + ": cannot write the file (File too large);"
-          + " any previous file there is left as it was"), failsUnderFileSizeLimit(64, command,
+          + " any previous file there is left as it was; the trained model is lost, as a rescue"
+          + " file in " + rescues + " could not be written either (File too large)"),
+          failsUnderFileSizeLimit(64, List.of("-Djava.io.tmpdir=" + rescues), command,
           "--hidden", command.equals("xor") ? "4096" : "2000", "--epochs", "1", "--save",
           model.toString(), "--out", dir.resolve(command).toString()));
       assertEquals("the previous model", Files.readString(model), command);
+      try (Stream<Path> left = Files.list(rescues)) { // netlib unpacks its JNI library there
+        assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("chainrule"))
+            .toList(), "the failed rescue's file is removed");
+      }
     }
   }
 
   /**
    * The program's lines on standard error when run in a process of its own under {@code ulimit
-   * -f kib}, which must exit with 1. Only a separate process can have its own limit; the JVM
+   * -f kib}, with more JVM options, which must exit with 1. Only a separate process can have its own limit; the JVM
    * ignores SIGXFSZ, so a write past it fails with "File too large".
    */
-  private List<String> failsUnderFileSizeLimit(int kib, String... args) throws Exception {
+  private List<String> failsUnderFileSizeLimit(int kib, List<String> jvmOptions,
+      String... args) throws Exception {
     List<String> command = new java.util.ArrayList<>(List.of("/bin/bash", "-c",
         "ulimit -f " + kib + " && exec \"$@\"", "bash",
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:-UsePerfData",
-        "-cp", System.getProperty("java.class.path"), "dev.chainrule.examples.Main"));
+        "-cp", System.getProperty("java.class.path")));
+    command.addAll(jvmOptions);
+    command.add("dev.chainrule.examples.Main");
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectOutput(dir.resolve("stdout").toFile())
         .redirectError(dir.resolve("stderr").toFile()).start();

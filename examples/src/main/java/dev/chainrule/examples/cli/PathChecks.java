@@ -134,8 +134,13 @@ public final class PathChecks {
         + "); any previous file there is left as it was", e);
   }
 
-  /** Why creating a folder or writing a file failed, in words. */
-  private static String reason(IOException e) {
+  /**
+   * Why creating a folder or writing a file failed, in words.
+   *
+   * @param e the file system's failure
+   * @return the reason, without the file's name
+   */
+  public static String reason(IOException e) {
     if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
       return exists.getFile() + " is a file";
     }

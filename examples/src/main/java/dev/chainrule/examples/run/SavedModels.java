@@ -1,6 +1,7 @@
 package dev.chainrule.examples.run;
 
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
@@ -10,6 +11,7 @@ import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -29,26 +31,66 @@ public final class SavedModels {
   /**
    * Writes {@code --save}'s file, when the command line gave one, and says so. A write that fails
    * (disk full, a file-size limit) is reported as {@code --save}'s, naming the file; the previous
-   * file survives it, as {@link ModelCheckpoint}'s saves are atomic.
+   * file survives it, as {@link ModelCheckpoint}'s saves are atomic, and the trained model is
+   * rescued into a new file in the system's temporary folder, whose name the message gives: the
+   * option was checked before the run, so the failure comes after it, and a long run should not
+   * be lost to a full disk.
    *
    * @param s the settings
    * @param console where to say that the file was saved
    * @param write saves the model (and the optimizer's state) to the file it is given
    */
   public static void saveIfAsked(Settings s, Console console, Consumer<Path> write) {
-    if (s.save() == null) {
+    if (s.save() != null) {
+      save(s.save(), Path.of(System.getProperty("java.io.tmpdir")), console, write);
+    }
+  }
+
+  /**
+   * {@link #saveIfAsked}'s write to {@code target}, rescued into {@code rescueFolder} when it
+   * fails.
+   *
+   * @param target the file {@code --save} named
+   * @param rescueFolder where a rescue file is created when writing {@code target} fails
+   * @param console where to say that the file was saved
+   * @param write saves the model (and the optimizer's state) to the file it is given
+   */
+  static void save(Path target, Path rescueFolder, Console console, Consumer<Path> write) {
+    IOException failure = fileSystemFailure(target, write);
+    if (failure == null) {
+      console.println("saved " + target);
       return;
     }
+    Failure refused = PathChecks.writeFailed("--save", target, failure);
+    String rescue;
     try {
-      write.accept(s.save());
+      Path file = Files.createTempFile(rescueFolder, "chainrule-rescued-", ".safetensors");
+      IOException again = fileSystemFailure(file, write);
+      if (again != null) {
+        Files.deleteIfExists(file);
+        throw again;
+      }
+      rescue = "; the trained model is saved in " + file + " instead";
+    } catch (IOException e) {
+      refused.addSuppressed(e);
+      rescue = "; the trained model is lost, as a rescue file in " + rescueFolder
+          + " could not be written either (" + PathChecks.reason(e) + ")";
+    }
+    throw new Failure(refused.getMessage() + rescue, refused);
+  }
+
+  /** Runs {@code write} on {@code file}: null when it wrote, the file system's failure if not. */
+  private static IOException fileSystemFailure(Path file, Consumer<Path> write) {
+    try {
+      write.accept(file);
+      return null;
     } catch (CheckpointException e) {
       // The file system's failure, wrapped by the checkpoint; any other rule is a bug to show.
       if (e.rule() == CheckpointException.Rule.IO_ERROR && e.getCause() instanceof IOException io) {
-        throw PathChecks.writeFailed("--save", s.save(), io);
+        return io;
       }
       throw e;
     }
-    console.println("saved " + s.save());
   }
 
   /**
