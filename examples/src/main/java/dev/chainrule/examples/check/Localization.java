@@ -91,6 +91,22 @@ public final class Localization {
     }
 
     /**
+     * Networks in which a check found the function not deterministic (two evaluations at one
+     * point differed: a random layer in training mode): the parameter check's verdict was {@code
+     * NOT_DETERMINISTIC}, or localize listed a node as not reproducible. As with a value that is
+     * not finite, the comparison then says nothing, so it is not a pass either.
+     *
+     * @return the count
+     */
+    public int notDeterministic() {
+      return (int) networks.stream()
+          .filter(n -> n.parameters().verdict() == GradCheckReport.Verdict.NOT_DETERMINISTIC
+              || n.report().flagged().stream()
+                  .anyMatch(node -> node.finding() == LocalizationReport.Finding.NOT_REPRODUCIBLE))
+          .count();
+    }
+
+    /**
      * Whether a check found a wrong gradient: a parameter check's wrong derivative or a rule
      * localize found wrong.
      *
@@ -112,14 +128,16 @@ public final class Localization {
 
     /**
      * Whether every gradient of every network was compared and none was found wrong. A value that
-     * is not finite fails the run although it says nothing against a rule: the random networks
-     * are smooth and finite at their random points (the published seed meets no such value), so
-     * one means the comparison did not happen, and passing would claim a check that was not made.
+     * is not finite, or a function that is not deterministic, fails the run although neither says
+     * anything against a rule: the random networks are smooth, finite and deterministic at their
+     * random points (the published seed meets no such case), so one means the comparison did not
+     * happen, and passing would claim a check that was not made.
      *
      * @return true when every parameter check and every localization passed with finite values
+     *     of deterministic functions
      */
     public boolean passed() {
-      return !wrongFound() && notFinite() == 0;
+      return !wrongFound() && notFinite() == 0 && notDeterministic() == 0;
     }
   }
 

@@ -100,7 +100,7 @@ final class LocalizeRun {
         "%d nodes checked: %s%s", nodes, result.passed()
             ? "no wrong rule, and every parameter check passed"
             : result.wrongFound() ? "WRONG RULES FOUND" : "no wrong rule found",
-        notFinite(result))));
+        notCompared(result))));
     if (json) {
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("networks", networks);
@@ -110,6 +110,7 @@ final class LocalizeRun {
       report.put("networks_with_op", result.withOp());
       report.put("parameter_check_failures", result.parameterFailures());
       report.put("not_finite", result.notFinite());
+      report.put("not_deterministic", result.notDeterministic());
       report.put("named_first", result.namedFirst());
       report.put("passed", result.passed());
       console.result(JsonLine.of(report));
@@ -128,14 +129,17 @@ final class LocalizeRun {
         result.namedFirst(), unseen == 0 ? "" : String.format(", found no wrong rule in %d (the"
             + " mistake changed no gradient there, or a kink hid it)", unseen),
         misnamed == 0 ? "" : String.format(", named another op first in %d", misnamed))
-        + notFinite(result);
+        + notCompared(result);
   }
 
   /** A failure no wrong rule explains: gradients that were never compared. */
-  private static String notFinite(Localization.Result result) {
-    return result.notFinite() == 0 ? "" : String.format("; BUT A VALUE WAS NOT FINITE in %d"
+  private static String notCompared(Localization.Result result) {
+    return (result.notFinite() == 0 ? "" : String.format("; BUT A VALUE WAS NOT FINITE in %d"
         + " networks, whose gradients there were not compared (this fails the run)",
-        result.notFinite());
+        result.notFinite()))
+        + (result.notDeterministic() == 0 ? "" : String.format("; BUT %d networks WERE NOT"
+        + " DETERMINISTIC (a random layer in training mode), so their finite differences compare"
+        + " different functions (this fails the run)", result.notDeterministic()));
   }
 
   private static String summary(LocalizationReport report) {

@@ -11,6 +11,7 @@ import dev.chainrule.autograd.check.GradCheckReport;
 import dev.chainrule.autograd.check.LocalizationReport;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Dropout;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -63,6 +64,28 @@ class LocalizationTest {
   }
 
   /**
+   * A network with Dropout in training mode: the parameter check's central differences compare
+   * two random masks, and its verdict says so. Neither check found a wrong rule, and the run
+   * does not pass: nothing was compared.
+   */
+  @Test
+  void aNetworkThatIsNotDeterministicFailsTheRun() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2, 3, 4), "w");
+    Dropout dropout = Dropout.of(0.5, 7);
+    Supplier<Variable> loss = () -> dropout.forward(w).square().sum();
+    GradCheckReport parameters = GradCheck.checkParameters(loss, List.of(w));
+    assertEquals(GradCheckReport.Verdict.NOT_DETERMINISTIC, parameters.verdict(),
+        parameters.toString());
+    Localization.Result result = new Localization.Result(Optional.empty(), Mutation.SIGN_ERROR,
+        List.of(new Localization.Network("dropout", 0, parameters,
+            GradCheck.localize(loss.get()))));
+    assertEquals(0, result.parameterFailures(), "no derivative was found wrong");
+    assertEquals(0, result.notFinite());
+    assertEquals(1, result.notDeterministic());
+    assertFalse(result.passed(), "the finite differences compared different functions");
+  }
+
+  /**
    * The published runs, {@code gradcheck --localize} and {@code --inject tanh} at their defaults
    * (20 networks, seed 42), meet no value that is not finite: counting such values as failures
    * changes neither their exit codes nor what the README says of them.
@@ -71,6 +94,7 @@ class LocalizationTest {
   void thePublishedRunsMeetNoValueThatIsNotFinite() {
     Localization.Result clean = Localization.run(20, 42, Optional.empty(), Mutation.SIGN_ERROR);
     assertEquals(0, clean.notFinite());
+    assertEquals(0, clean.notDeterministic());
     assertTrue(clean.passed());
     Localization.Result tanh = Localization.run(20, 42, Optional.of("tanh"),
         Mutation.SIGN_ERROR);
