@@ -77,6 +77,12 @@ class BadDataAndRunsTest {
             "data.csv", "a,b,a,y\n" + "1,2,3,cat\n4,5,7,dog\n".repeat(20)),
 
         // Runs that fail once training has begun (exit 1), after printing their progress.
+        fails("validation of no row", "--validation 0.001 holds out no row of the 111 training"
+            + " rows (each class holds out its own share); give a larger fraction", "iris",
+            "--validation", "0.001"),
+        fails("validation of every training row", "--validation 0.99 leaves 0 of the 32 training"
+            + " rows to train on, and at least 2 are needed; give a smaller fraction", "train",
+            "--csv", pets, "--label", "y", "--validation", "0.99"),
         afterWork(fails("a diverging run", "training diverged at epoch 1, batch 2 of 7: the loss"
             + " per sample (4.37e+09) is more than 1e+06 times the untrained model's (1.02); try"
             + " a smaller learning rate than --lr 1e9", "iris", "--lr", "1e9")),

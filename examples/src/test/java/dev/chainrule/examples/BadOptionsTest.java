@@ -118,6 +118,16 @@ class BadOptionsTest {
             + " --help')", "gates", "--max-epochs", "0"),
         usage("fashion limit", "--limit must be positive, got 0 (see 'chainrule fashion-mnist"
             + " --help')", "fashion-mnist", "--limit", "0"),
+        usage("patience without validation", "--patience needs --validation FRACTION: the epoch"
+            + " to stop at is chosen on held-out training rows, as choosing it on the test rows"
+            + " would flatter the test score" + irisHelp, "iris", "--patience", "3"),
+        usage("validation of every row", "--validation must be at least 0 and below 1, got 1.0"
+            + irisHelp, "iris", "--validation", "1"),
+        usage("negative patience", "--patience must not be negative, got -1" + irisHelp, "iris",
+            "--validation", "0.2", "--patience", "-1"),
+        usage("validation of xor", "--validation and --patience: xor trains and scores the same"
+            + " four points, and has no rows to hold out (see 'chainrule xor --help')", "xor",
+            "--validation", "0.5"),
         usage("no epochs and nothing loaded", "--epochs 0 needs --load: it evaluates a saved"
             + " model, and a new one is untrained" + irisHelp, "iris", "--epochs", "0"),
         usage("no epochs of xor", "--epochs 0 needs --load: it evaluates a saved model, and a new"

@@ -16,10 +16,12 @@ import java.util.Set;
  * @param given the options the command line named (such as {@code --hidden}), which a saved model
  *     must not contradict
  * @param format the file format of the pictures
+ * @param validation the training rows held out to choose the epoch, and the patience
  */
 public record Settings(int epochs, int batchSize, double learningRate, OptimizerChoice optimizer,
     List<Integer> hidden, Activation activation, long seed, DType dtype, Path out, Path save,
-    Path load, boolean json, boolean detectAnomaly, Set<String> given, ChartFormat format) {
+    Path load, boolean json, boolean detectAnomaly, Set<String> given, ChartFormat format,
+    Validation validation) {
 
   /**
    * Copies the lists.
@@ -40,6 +42,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    * @param out the folder for pictures
    * @param save where to save the trained model (--save), or null
    * @param seed the seed of initialisation, split and batch order
+   * @param validation the training rows held out to choose the epoch, and the patience
    */
   public Settings {
     hidden = List.copyOf(hidden);
@@ -54,7 +57,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withSeed(long newSeed) {
     return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, newSeed,
-        dtype, out, save, load, json, detectAnomaly, given, format);
+        dtype, out, save, load, json, detectAnomaly, given, format, validation);
   }
 
   /**
@@ -65,7 +68,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withLearningRate(double rate) {
     return new Settings(epochs, batchSize, rate, optimizer, hidden, activation, seed, dtype, out,
-        save, load, json, detectAnomaly, given, format);
+        save, load, json, detectAnomaly, given, format, validation);
   }
 
   /**
@@ -76,7 +79,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withBatchSize(int size) {
     return new Settings(epochs, size, learningRate, optimizer, hidden, activation, seed, dtype,
-        out, save, load, json, detectAnomaly, given, format);
+        out, save, load, json, detectAnomaly, given, format, validation);
   }
 
   /**
@@ -87,7 +90,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withEpochs(int count) {
     return new Settings(count, batchSize, learningRate, optimizer, hidden, activation, seed,
-        dtype, out, save, load, json, detectAnomaly, given, format);
+        dtype, out, save, load, json, detectAnomaly, given, format, validation);
   }
 
   /**

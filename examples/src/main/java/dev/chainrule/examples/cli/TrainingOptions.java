@@ -72,6 +72,16 @@ public final class TrainingOptions {
           + " evaluate it only; default: a new model).")
   Path load;
 
+  @Option(names = "--validation", paramLabel = "FRACTION", description = "Share of the training"
+      + " rows held out to choose the epoch on; the curves then show these rows instead of the"
+      + " test rows (default: 0, none).")
+  double validation;
+
+  @Option(names = "--patience", paramLabel = "N", description = "Stop when the validation loss"
+      + " has not improved for N epochs, and keep the best epoch's weights; needs --validation"
+      + " (default: 0, every epoch, the last one's weights).")
+  int patience;
+
   @Option(names = "--json", description = "End with one line of JSON results (default: off).")
   boolean json;
 
@@ -114,10 +124,12 @@ public final class TrainingOptions {
     OptimizerChoice chosen;
     Activation function;
     DType type;
+    Validation heldOut;
     try {
       chosen = OptimizerChoice.named(optimizer);
       function = Activation.named(activation);
       type = DType.parse(dtype);
+      heldOut = new Validation(validation, patience);
     } catch (IllegalArgumentException e) {
       throw Usage.error(spec, "%s", e.getMessage());
     }
@@ -129,7 +141,8 @@ public final class TrainingOptions {
       PathChecks.requireReadableFile("--load", load);
     }
     return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
-        out, save, load, json, detectAnomaly, given(spec), format != null ? format : ChartFormat.PNG);
+        out, save, load, json, detectAnomaly, given(spec), format != null ? format : ChartFormat.PNG,
+        heldOut);
   }
 
   /** Reads --format case-insensitively; a bad name is a usage error naming the choices. */

@@ -6,6 +6,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.examples.cli.Validation;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
@@ -107,7 +108,8 @@ final class GatesCommand implements Callable<Integer> {
     Defaults xor = XorCommand.DEFAULTS;
     Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
         OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
-        xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG);
+        xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG,
+        Validation.NONE);
     int solved = XorCommand.solve(settings, console, null).correct();
     report.put("mlp_xor_correct", solved);
     if (json) {

@@ -6,6 +6,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
+import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.LossStall;
 import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
@@ -64,6 +65,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   @Override
   public Integer call() throws IOException {
     Settings s = options.resolve(spec);
+    Usage.check(!s.validation().holdsOut(), spec, "--validation and --patience: xor trains and"
+        + " scores the same four points, and has no rows to hold out");
     ModelCheckpoint.DescribedModel loaded = s.load() == null ? null
         : SavedModels.load(s, spec, "xor");
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
@@ -110,7 +113,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     GradientFlow flow = null;
     if (s.epochs() > 0) {
       flow = GradientFlow.of(model, INPUTS);
-      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), false)) {
+      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), null)) {
         history = Trainer.builder(model, Loss.binaryCrossEntropy(), optimizer).epochs(s.epochs())
             .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow).build()
             .fit(new Dataset(INPUTS, TARGETS));

@@ -26,7 +26,8 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
 
   private final Console console;
   private final int epochs;
-  private final boolean showValidation;
+  /** The held-out rows the epoch lines show ("test", "validation"), or null for none. */
+  private final String heldOut;
   /** The bar's consumer for a terminal of the given width, or null for plain lines. */
   private final Supplier<ProgressBarConsumer> bars;
   private ProgressBar bar;
@@ -35,11 +36,11 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
   private int samples;
   private int correct;
 
-  ProgressListener(Console console, int epochs, boolean showValidation,
+  ProgressListener(Console console, int epochs, String heldOut,
       Supplier<ProgressBarConsumer> bars) {
     this.console = console;
     this.epochs = epochs;
-    this.showValidation = showValidation;
+    this.heldOut = heldOut;
     this.bars = bars;
   }
 
@@ -48,14 +49,15 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
    *
    * @param console where to write, whether it is a terminal and whether it is quiet (--json)
    * @param epochs the epochs the run will train
-   * @param showValidation whether epoch lines show the test figures
+   * @param heldOut the rows whose figures the epoch lines show ("test", "validation"), or
+   *     null when the run has none
    * @return the listener; close it after training to take the bar off the screen
    */
-  public static ProgressListener of(Console console, int epochs, boolean showValidation) {
+  public static ProgressListener of(Console console, int epochs, String heldOut) {
     Supplier<ProgressBarConsumer> bars = console.terminal() && !console.quiet() ? () ->
         // The library measures the terminal's width (through JLine) and fits the bar to it.
         new DelegatingProgressBarConsumer(line -> write(console, line)) : null;
-    return new ProgressListener(console, epochs, showValidation, bars);
+    return new ProgressListener(console, epochs, heldOut, bars);
   }
 
   @Override
@@ -144,10 +146,11 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     if (!Double.isNaN(epoch.trainAccuracy())) {
       line.append(String.format(Locale.ROOT, "  train acc %.4f", epoch.trainAccuracy()));
     }
-    if (showValidation && !Double.isNaN(epoch.validationAccuracy())) {
-      line.append(String.format(Locale.ROOT, "  test acc %.4f", epoch.validationAccuracy()));
-    } else if (showValidation && !Double.isNaN(epoch.validationLoss())) {
-      line.append(String.format(Locale.ROOT, "  test loss %.4f", epoch.validationLoss()));
+    if (heldOut != null && !Double.isNaN(epoch.validationAccuracy())) {
+      line.append(String.format(Locale.ROOT, "  %s acc %.4f", heldOut,
+          epoch.validationAccuracy()));
+    } else if (heldOut != null && !Double.isNaN(epoch.validationLoss())) {
+      line.append(String.format(Locale.ROOT, "  %s loss %.4f", heldOut, epoch.validationLoss()));
     }
     line.append(String.format(Locale.ROOT, "  %.2f s", epoch.seconds()));
     return line.toString();

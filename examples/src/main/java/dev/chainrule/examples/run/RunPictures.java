@@ -34,6 +34,8 @@ public final class RunPictures {
   private final String task;
   private final Path out;
   private final ChartFormat format;
+  /** The rows whose curves are drawn beside the training rows': "test" or "validation". */
+  private final String heldOut;
   private final List<Path> written = new ArrayList<>();
 
   /**
@@ -44,9 +46,22 @@ public final class RunPictures {
    * @param format the file format of every picture
    */
   public RunPictures(String task, Path out, ChartFormat format) {
+    this(task, out, format, "test");
+  }
+
+  /**
+   * Pictures of one run whose curves show held-out rows other than the test rows.
+   *
+   * @param task the command's name, which starts every title
+   * @param out the folder to write into
+   * @param format the file format of every picture
+   * @param heldOut the rows whose curves are drawn beside the training rows' ("validation")
+   */
+  RunPictures(String task, Path out, ChartFormat format, String heldOut) {
     this.task = task;
     this.out = out;
     this.format = format;
+    this.heldOut = heldOut;
   }
 
   /** The pictures of a classification or regression run. */
@@ -117,14 +132,15 @@ public final class RunPictures {
     }
     Map<String, List<Double>> losses = new LinkedHashMap<>();
     losses.put("training loss", values(history, EpochResult::trainLoss));
-    losses.put("test loss", values(history, EpochResult::validationLoss));
+    losses.put(heldOut + " loss", values(history, EpochResult::validationLoss));
     written.add(ChartFiles.write(CurveChart.of(task + ": loss", "epoch", "loss", losses,
         CurveChart.Scale.LINEAR), out, "loss", format));
     List<Double> trainAccuracy = values(history, EpochResult::trainAccuracy);
     if (trainAccuracy.stream().anyMatch(v -> !v.isNaN())) {
       Map<String, List<Double>> accuracies = new LinkedHashMap<>();
       accuracies.put("training accuracy", trainAccuracy);
-      accuracies.put("test accuracy", values(history, EpochResult::validationAccuracy));
+      accuracies.put(heldOut + " accuracy",
+          values(history, EpochResult::validationAccuracy));
       written.add(ChartFiles.write(CurveChart.of(task + ": accuracy", "epoch", "accuracy",
           accuracies, CurveChart.Scale.LINEAR), out, "accuracy", format));
     }

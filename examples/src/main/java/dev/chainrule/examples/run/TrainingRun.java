@@ -21,6 +21,7 @@ import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -108,10 +109,12 @@ public final class TrainingRun {
           : activation) + ", " + model.dtype() + ")";
     }
     Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
-    console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epochs;"
-            + " %d training and %d test samples", problem.task(), shape, model.parameterCount(),
-        s.optimizer(), Console.number(s.learningRate()), s.batchSize(), s.epochs(),
-        problem.train().size(), problem.test().size());
+    HeldOutRows rows = HeldOutRows.of(problem, s.validation(), s.seed());
+    console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epochs; %d training%s and"
+            + " %d test samples", problem.task(), shape, model.parameterCount(), s.optimizer(),
+        Console.number(s.learningRate()), s.batchSize(), s.epochs(), rows.train().size(),
+        s.validation().holdsOut() ? ", " + rows.watched().size() + " validation" : "",
+        problem.test().size());
     if (loaded != null) {
       console.println("loaded " + s.load());
     }
@@ -120,16 +123,23 @@ public final class TrainingRun {
     History history = null;
     GradientFlow flow = null;
     if (s.epochs() > 0) {
-      flow = GradientFlow.of(model, problem.train());
-      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), true)) {
+      flow = GradientFlow.of(model, rows.train());
+      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), rows.name())) {
         Trainer.Builder trainer = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
             .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow);
         if (network != null && network.schedule() != null) {
           trainer.schedule(network.schedule());
         }
-        history = trainer.build().fit(problem.train(), problem.test());
+        if (s.validation().stopsEarly()) {
+          trainer.earlyStopping(Monitor.VALIDATION_LOSS, s.validation().patience(), 0)
+              .restoreBestWeights(true);
+        }
+        history = trainer.build().fit(rows.train(), rows.watched());
       } catch (DivergenceException e) {
         throw diverged(e, problem.task(), s, console, flow);
+      }
+      if (s.validation().stopsEarly()) {
+        BestWeights.report(history, console);
       }
     }
     LossStall.report(history, s.learningRate(), console);
@@ -149,9 +159,9 @@ public final class TrainingRun {
           Math.round(metric * problem.test().size()), problem.test().size());
       console.println(confusion.format(problem.classNames()));
     }
-    double trainLoss = history != null ? history.last().trainLoss()
+    double trainLoss = history != null ? BestWeights.trainLoss(history)
         : Evaluation.score(model, loss, problem.train()).loss();
-    RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format());
+    RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format(), rows.name());
     pictures.draw(problem, model, history, confusion, flow);
     pictures.report(console);
     SavedModels.saveIfAsked(s, console, network == null
@@ -162,6 +172,12 @@ public final class TrainingRun {
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
     LossStall.addTo(report, history, s.learningRate());
+    if (s.validation().holdsOut()) {
+      report.put("validation_samples", rows.watched().size());
+    }
+    if (s.validation().stopsEarly() && history != null) {
+      BestWeights.addTo(report, history);
+    }
     if (s.json()) {
       console.result(JsonLine.of(report));
     }
@@ -183,7 +199,8 @@ public final class TrainingRun {
   public static Failure diverged(DivergenceException e, String task, Settings s, Console console,
       GradientFlow flow) throws IOException {
     if (!e.history().epochs().isEmpty()) {
-      RunPictures pictures = new RunPictures(task, s.out(), s.format());
+      RunPictures pictures = new RunPictures(task, s.out(), s.format(),
+          HeldOutRows.name(s.validation()));
       pictures.drawDiverged(e.history(), flow);
       pictures.report(console);
     }

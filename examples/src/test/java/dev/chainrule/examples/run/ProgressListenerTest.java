@@ -40,7 +40,7 @@ class ProgressListenerTest {
   private ProgressListener onTerminal(int epochs) {
     Console console = new Console(new PrintWriter(text), true);
     // A fixed width stands in for the terminal's, which the library asks JLine for.
-    return new ProgressListener(console, epochs, true,
+    return new ProgressListener(console, epochs, "test",
         () -> new DelegatingProgressBarConsumer(renders::add, 120));
   }
 
@@ -76,7 +76,7 @@ class ProgressListenerTest {
   @Test
   void inLogsEachEpochIsOnePlainLine() {
     Console console = new Console(new PrintWriter(text), false);
-    train(ProgressListener.of(console, 2, true), 100, 2);
+    train(ProgressListener.of(console, 2, "test"), 100, 2);
 
     List<String> lines = text.toString().lines().toList();
     assertEquals(2, lines.size(), lines.toString());
@@ -88,7 +88,7 @@ class ProgressListenerTest {
   @Test
   void longRunsOfShortEpochsPrintAboutTwentyFiveLinesTheLastAlways() {
     Console console = new Console(new PrintWriter(text), false);
-    train(ProgressListener.of(console, 110, false), 8, 110);
+    train(ProgressListener.of(console, 110, null), 8, 110);
 
     List<String> lines = text.toString().lines().toList();
     assertEquals(28, lines.size(), "every 4th of 110 epochs, and the last: " + lines);
@@ -98,7 +98,7 @@ class ProgressListenerTest {
   @Test
   void withJsonNothingAtAllEvenOnATerminal() {
     Console console = new Console(new PrintWriter(text), true).forJson(true);
-    train(ProgressListener.of(console, 2, true), 100, 2);
+    train(ProgressListener.of(console, 2, "test"), 100, 2);
 
     assertEquals("", text.toString());
   }

@@ -1,0 +1,56 @@
+package dev.chainrule.examples.run;
+
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.History;
+import java.util.Map;
+
+/**
+ * What {@code --patience} did to a run: where it stopped, and whose weights the model kept. Epochs
+ * are counted from 1 here, as the epoch lines count them ({@link History} counts from 0).
+ */
+final class BestWeights {
+  private BestWeights() {}
+
+  /**
+   * Says where the run stopped and which epoch's weights the model holds.
+   *
+   * @param history the run, trained with early stopping and the best weights restored
+   * @param console where to say it
+   */
+  static void report(History history, Console console) {
+    EpochResult kept = weightsEpoch(history);
+    console.printf("%s; the model keeps the weights of epoch %d, whose validation loss %.4f was"
+        + " the lowest", history.stoppedEarly()
+            ? "stopped after epoch " + history.epochs().size() + ": no better validation loss for"
+                + " " + (history.epochs().size() - 1 - kept.epoch()) + " epochs"
+            : "trained every epoch", kept.epoch() + 1, kept.validationLoss());
+  }
+
+  /**
+   * The training loss of the epoch whose weights the model holds: the last epoch's, unless the
+   * best epoch's weights were put back.
+   *
+   * @param history a run of at least one epoch
+   * @return that epoch's training loss
+   */
+  static double trainLoss(History history) {
+    return weightsEpoch(history).trainLoss();
+  }
+
+  /**
+   * Adds {@code stopped_early} and {@code weights_epoch} (from 1) to a JSON report.
+   *
+   * @param report the fields of the JSON line
+   * @param history the run
+   */
+  static void addTo(Map<String, Object> report, History history) {
+    report.put("stopped_early", history.stoppedEarly());
+    report.put("weights_epoch", weightsEpoch(history).epoch() + 1);
+  }
+
+  private static EpochResult weightsEpoch(History history) {
+    return history.epochs().stream().filter(e -> e.epoch() == history.weightsEpoch()).findFirst()
+        .orElse(history.last());
+  }
+}

@@ -1,0 +1,61 @@
+package dev.chainrule.examples.run;
+
+import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.Validation;
+import dev.chainrule.optim.data.DataChecks;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.Split;
+import dev.chainrule.optim.model.Problem;
+import java.util.Locale;
+
+/**
+ * The rows a run trains on, and the held-out rows its epoch lines and curves show (and early
+ * stopping watches): the test rows, or with {@code --validation} a share of the training rows,
+ * split as the test rows were (by class for classification), so that choosing an epoch never
+ * looks at the test rows.
+ *
+ * @param train the rows the optimizer steps on
+ * @param watched the held-out rows scored after each epoch
+ * @param name what the output calls the watched rows: "test" or "validation"
+ */
+record HeldOutRows(Dataset train, Dataset watched, String name) {
+  /**
+   * The rows of {@code problem} for {@code validation}.
+   *
+   * @param problem the problem, split into training and test rows
+   * @param validation the share of the training rows to hold out, if any
+   * @param seed the seed of the split
+   * @return the rows to train on and to watch
+   * @throws Failure when the share holds out no row, or leaves too few to train on
+   */
+  static HeldOutRows of(Problem problem, Validation validation, long seed) {
+    if (!validation.holdsOut()) {
+      return new HeldOutRows(problem.train(), problem.test(), name(validation));
+    }
+    Dataset rows = problem.train();
+    double fraction = validation.fraction();
+    Split split = problem.regression() ? rows.split(fraction, seed)
+        : rows.stratifiedSplit(fraction, seed);
+    if (split.test().size() == 0) {
+      throw new Failure(String.format(Locale.ROOT, "--validation %s holds out no row of the %d"
+          + " training rows%s; give a larger fraction", fraction, rows.size(),
+          problem.regression() ? "" : " (each class holds out its own share)"));
+    }
+    if (split.train().size() < DataChecks.MIN_TRAIN_ROWS) {
+      throw new Failure(String.format(Locale.ROOT, "--validation %s leaves %d of the %d training"
+          + " rows to train on, and at least %d are needed; give a smaller fraction", fraction,
+          split.train().size(), rows.size(), DataChecks.MIN_TRAIN_ROWS));
+    }
+    return new HeldOutRows(split.train(), split.test(), name(validation));
+  }
+
+  /**
+   * What the output calls the rows a run watches.
+   *
+   * @param validation the share of the training rows held out, if any
+   * @return "validation" when rows are held out, "test" otherwise
+   */
+  static String name(Validation validation) {
+    return validation.holdsOut() ? "validation" : "test";
+  }
+}
