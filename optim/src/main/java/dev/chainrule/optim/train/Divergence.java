@@ -28,12 +28,17 @@ final class Divergence {
         ? Math.min(limit, Trainer.EPOCH_DIVERGENCE_FACTOR * reference) : Double.POSITIVE_INFINITY;
   }
 
-  /** The model's loss per sample on the first rows of the training data, before any step. */
+  /**
+   * The model's loss per sample on rows spread evenly over the training data, before any step.
+   * Not the first rows: data sorted by class, time or target (as CSV files often are) has first
+   * rows unlike the rest, and a reference from them stopped runs that were fine, even at a
+   * learning rate of 0.
+   */
   private static double untrainedLoss(Module model, Loss loss, Dataset train) {
     int rows = Math.min(train.size(), Trainer.REFERENCE_ROWS);
-    Dataset first = rows == train.size() ? train
-        : train.subset(IntStream.range(0, rows).toArray());
-    double value = Evaluation.score(model, loss, first).loss();
+    Dataset spread = rows == train.size() ? train : train.subset(IntStream.range(0, rows)
+        .map(i -> (int) ((long) i * train.size() / rows)).toArray());
+    double value = Evaluation.score(model, loss, spread).loss();
     return loss.reduction() == Reduction.MEAN ? value : value / rows;
   }
 

@@ -7,8 +7,11 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.GradientClipping;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 
 /**
  * One epoch of a {@link Trainer}'s run: shuffled mini-batches, each a forward pass, the loss,
@@ -38,17 +41,18 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     int batches = train.batches(batchSize, seed, dropLast).batchCount();
     int index = 0;
     BatchPass pass = BatchPass.of(model, loss);
-    List<Variable> parameters = model.parameters(); // a walk of the modules: once per epoch
+    List<Variable> notStepped = notStepped(); // a walk of the modules: once per epoch
     Iterator<Dataset> epochBatches =
         train.batches(batchSize, seed, dropLast).epoch(epoch).iterator();
     while (epochBatches.hasNext()) {
       optimizer.zeroGrad();
+      notStepped.forEach(Variable::zeroGrad);
       int batchIndex = index;
       BatchPass.Result batch = pass.run(epochBatches::next,
           perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample));
       if (clipNorm > 0) {
         divergence.checkNorm(epoch, index, batches,
-            GradientClipping.clipByNorm(parameters, clipNorm));
+            GradientClipping.clipByNorm(optimizer.parameters(), clipNorm));
       }
       optimizer.step();
       lossTotal += loss.reduction() == Reduction.MEAN ? batch.loss() * batch.samples()
@@ -69,5 +73,17 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
         : Evaluation.score(model, loss, validation);
     return new EpochResult(epoch, trainLoss, trainAccuracy, score.loss(), score.accuracy(),
         optimizer.learningRate(), seconds, samples);
+  }
+
+  /**
+   * The model's parameters the optimizer does not step: frozen by building the optimizer over
+   * part of the model. Their gradients are cleared with the optimizer's before every batch, or
+   * they would pile up over the whole run, and the clipping norm is the stepped parameters'
+   * alone, as PyTorch's is when frozen parameters have no gradient.
+   */
+  private List<Variable> notStepped() {
+    Set<Variable> stepped = Collections.newSetFromMap(new IdentityHashMap<>());
+    stepped.addAll(optimizer.parameters());
+    return model.parameters().stream().filter(p -> !stepped.contains(p)).toList();
   }
 }

@@ -27,15 +27,17 @@ import java.util.Set;
  *
  * <p>The model, the loss and the layers inside may be the user's own: any {@link Module}, any
  * {@link Loss} (its {@link Loss#reduction()} weights the batch losses, its {@link Loss#outputs()}
- * says whether and how accuracy is counted).
+ * says whether and how accuracy is counted). An optimizer over part of the model freezes the
+ * rest: their gradients are cleared before every batch, as the optimizer's are, and clipping
+ * measures the stepped parameters' norm alone.
  *
  * <p>Everything random is seeded, so the same seed gives a bitwise-identical loss history on one
  * thread.
  *
  * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
  * a batch's loss is NaN or infinite, or larger per sample than {@link Builder#divergenceFactor}
- * times the untrained model's (measured on up to {@value #REFERENCE_ROWS} training rows before the
- * first step), or when an epoch's mean loss per sample is more than {@value
+ * times the untrained model's (measured on up to {@value #REFERENCE_ROWS} training rows, spread
+ * evenly over the data, before the first step), or when an epoch's mean loss per sample is more than {@value
  * #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as binary
  * cross-entropy is, saturates instead of exploding), or when the gradient's norm is not finite
  * (with clipping, which computes it), or a parameter is no longer finite (checked at the end of

@@ -119,4 +119,28 @@ class DivergenceLimitsTest {
     assertEquals(List.of(0.25, 0.5), history.validationAccuracies());
     assertEquals(4.0, history.seconds());
   }
+
+  /**
+   * Data sorted by target (as CSV files often are): 2,048 rows, the first half with target 0 and
+   * the second with √2. The zero model's squared error per sample is 0 on the first 1,024 rows and
+   * 1 over all; a reference from the first rows made every epoch look like an explosion, even at
+   * a learning rate of 0, where nothing changes. Rows spread evenly (every other row: half of
+   * each target) give the mean over all rows.
+   */
+  @Test
+  void theReferenceIsSpreadOverSortedData() {
+    double[] targets = new double[2 * Trainer.REFERENCE_ROWS];
+    java.util.Arrays.fill(targets, Trainer.REFERENCE_ROWS, targets.length, Math.sqrt(2));
+    Dataset sorted = new Dataset(Tensors.ones(targets.length, 1),
+        Tensor.of(targets, targets.length, 1));
+    Divergence divergence = new Divergence(zeroModel(), Loss.meanSquaredError(), sorted, 1e6);
+    assertTrue(stop(() -> divergence.checkLoss(0, 0, 1, 3e6)).endsWith(
+        "the untrained model's (1.00)"), "the reference is the mean over all rows, 1");
+
+    Sequential model = zeroModel();
+    History history = Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0).build(model))
+        .epochs(3).batchSize(64).build().fit(sorted);
+    assertEquals(1.0, history.last().trainLoss(), 1e-12, "nothing moved at lr 0, and nothing"
+        + " stopped the run (the sums of 2,048 rounded squares: 1e-12)");
+  }
 }
