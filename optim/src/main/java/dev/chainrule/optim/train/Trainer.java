@@ -92,6 +92,7 @@ public final class Trainer {
     private final Loss loss;
     private final Optimizer optimizer;
     private int epochs = 10;
+    private int initialEpoch;
     private int batchSize = 32;
     private long seed;
     private boolean dropLast;
@@ -121,7 +122,8 @@ public final class Trainer {
     }
 
     /**
-     * Passes over the training data.
+     * Passes over the training data, counted from the run's start: with {@link #initialEpoch}
+     * {@code k}, {@code count − k} remain (Keras's {@code epochs}, the "final epoch").
      *
      * @param count how many
      * @return this builder
@@ -129,6 +131,23 @@ public final class Trainer {
     public Builder epochs(int count) {
       checkArgument(count > 0, "trainer: epochs must be positive, got %s", count);
       this.epochs = count;
+      return this;
+    }
+
+    /**
+     * Resumes a run at epoch {@code first} (from 0; Keras's {@code initial_epoch}): the epochs are
+     * numbered from it, so the schedule's rate and the batches' order are those an uninterrupted
+     * run has there, and periodic checkpoints record the run's epoch. With the model and the
+     * optimizer loaded from a checkpoint the run wrote ({@code ModelCheckpoint.load}), pass its
+     * {@code "epoch"} metadata, the epochs it had completed: the resumed run ends where the
+     * uninterrupted one does, bit for bit. Default 0.
+     *
+     * @param first the first epoch to run, at least 0 and below {@link #epochs}
+     * @return this builder
+     */
+    public Builder initialEpoch(int first) {
+      checkArgument(first >= 0, "trainer: the initial epoch must not be negative, got %s", first);
+      this.initialEpoch = first;
       return this;
     }
 
@@ -288,6 +307,9 @@ public final class Trainer {
      * @return the trainer
      */
     public Trainer build() {
+      checkArgument(initialEpoch < epochs, "trainer: the initial epoch %s leaves no epoch to run"
+          + " of %s (epochs count from the run's start, as the initial epoch does)", initialEpoch,
+          epochs);
       return new Trainer(this);
     }
   }
@@ -337,7 +359,7 @@ public final class Trainer {
         o.restoreBest ? o.model : null);
     boolean stoppedEarly = false;
     Divergence divergence = new Divergence(o.model, o.loss, train, o.divergenceFactor);
-    for (int epoch = 0; epoch < o.epochs; epoch++) {
+    for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
       if (o.schedule != null) {
         o.optimizer.setLearningRate(o.schedule.rate(baseRate, epoch));
       }
