@@ -35,7 +35,8 @@ public interface LearningRateSchedule {
    * Step decay, η₀·γ^⌊e/k⌋: multiplied by γ every k epochs (PyTorch's {@code StepLR}).
    *
    * @param everyEpochs epochs between decays, positive
-   * @param gamma the factor of each decay, in (0, 1]
+   * @param gamma the factor of each decay, finite and positive (above 1 the rate grows, as
+   *     PyTorch allows)
    * @return the schedule
    */
   static LearningRateSchedule stepDecay(int everyEpochs, double gamma) {
@@ -45,7 +46,8 @@ public interface LearningRateSchedule {
   /**
    * Exponential decay, η₀·γᵉ: multiplied by γ every epoch (PyTorch's {@code ExponentialLR}).
    *
-   * @param gamma the factor of each decay, in (0, 1]
+   * @param gamma the factor of each decay, finite and positive (above 1 the rate grows, as
+   *     PyTorch allows)
    * @return the schedule
    */
   static LearningRateSchedule exponential(double gamma) {

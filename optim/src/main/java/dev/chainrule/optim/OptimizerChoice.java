@@ -1,5 +1,7 @@
 package dev.chainrule.optim;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.chainrule.nn.Module;
 import java.util.Arrays;
 import java.util.Locale;
@@ -29,6 +31,7 @@ public enum OptimizerChoice {
    * @throws IllegalArgumentException listing the names when {@code name} is none of them
    */
   public static OptimizerChoice named(String name) {
+    checkNotNull(name, "the optimizer's name is null");
     try {
       return valueOf(name.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {

@@ -4,6 +4,7 @@ import static dev.chainrule.optim.Fixtures.assertMessage;
 import static dev.chainrule.optim.Fixtures.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
@@ -82,6 +83,8 @@ class HyperparameterEdgesTest {
     assertEquals("rmsprop", OptimizerChoice.RMSPROP.toString());
     assertMessage("unknown optimizer 'lbfgs' (choose sgd, momentum, nesterov, adam, adamw, "
         + "rmsprop, adagrad)", () -> OptimizerChoice.named("lbfgs"));
+    assertEquals("the optimizer's name is null",
+        assertThrows(NullPointerException.class, () -> OptimizerChoice.named(null)).getMessage());
     Dense model = Dense.builder(2, 1).seed(1).build();
     assertEquals("Sgd(lr=0.5, momentum=0.9, nesterov, weightDecay=0.0)",
         OptimizerChoice.NESTEROV.build(model, 0.5).toString());

@@ -28,7 +28,9 @@ public record ConfusionMatrix(Tensor counts) {
 
   /**
    * Tallies predicted against true class indices (both [N], whole numbers in [0, classes)). The
-   * tally is a one-hot product: onehot(true)ᵀ · onehot(predicted).
+   * tally is a one-hot product: onehot(true)ᵀ · onehot(predicted). Mind the order: the true
+   * classes come first here, as the rows of the table, while {@link Metrics#confusion} takes the
+   * model's outputs first, as every {@code Metrics} function does.
    *
    * @param classes the number of classes K
    * @param predictedClasses [N] the predicted class indices
@@ -88,6 +90,7 @@ public record ConfusionMatrix(Tensor counts) {
    * @return the share of predictions of class k that are right
    */
   public double precision(int k) {
+    checkClass("precision", k);
     return counts.get(k, k) / counts.sum(0, false).get(k);
   }
 
@@ -98,6 +101,7 @@ public record ConfusionMatrix(Tensor counts) {
    * @return the share of samples of class k predicted as k
    */
   public double recall(int k) {
+    checkClass("recall", k);
     return counts.get(k, k) / counts.sum(1, false).get(k);
   }
 
@@ -108,6 +112,7 @@ public record ConfusionMatrix(Tensor counts) {
    * @return the harmonic mean of precision and recall (0 when both are 0)
    */
   public double f1(int k) {
+    checkClass("f1", k);
     double p = precision(k);
     double r = recall(k);
     return p + r == 0 ? 0 : 2 * p * r / (p + r);
@@ -170,5 +175,10 @@ public record ConfusionMatrix(Tensor counts) {
   @Override
   public String toString() {
     return format(null);
+  }
+
+  private void checkClass(String figure, int k) {
+    checkArgument(k >= 0 && k < classes(), "%s: class %s is not one of the matrix's %s classes"
+        + " (0 to %s)", figure, k, classes(), classes() - 1);
   }
 }

@@ -16,6 +16,8 @@ final class Divergence {
   private final double reference;
   private final double limit;
   private final double epochLimit;
+  /** Batches whose loss passed, each followed by a step: 0 until the model first changes. */
+  private long stepsTaken;
 
   Divergence(Module model, Loss loss, Dataset train, double factor) {
     this.parameters = model.namedParameters();
@@ -45,7 +47,14 @@ final class Divergence {
   /** Stops at a NaN, infinite or exploded loss (per sample), before the backward pass. */
   void checkLoss(int epoch, int batch, int batches, double perSample) {
     if (Double.isFinite(perSample) && perSample <= limit) {
+      stepsTaken++;
       return;
+    }
+    if (!Double.isFinite(perSample) && stepsTaken == 0) {
+      // No step has changed the model yet: the learning rate cannot be the cause.
+      throw new Found(epoch, batch, batches, "the loss is " + perSample + " before the run's"
+          + " first step, so no learning rate caused it: the batch's data or the model's"
+          + " parameters hold a value that is not finite (or the forward pass overflows on them)");
     }
     if (!Double.isFinite(perSample) && batch > 0) {
       String broken = brokenParameter();

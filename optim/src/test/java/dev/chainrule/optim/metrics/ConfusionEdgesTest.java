@@ -28,6 +28,17 @@ class ConfusionEdgesTest {
         "        2     0     1     1"), SMALL.toString());
   }
 
+  /** A class outside the matrix is named as such, not as an index of its table. */
+  @Test
+  void aClassOutsideTheMatrixIsNamed() {
+    assertEquals("precision: class 3 is not one of the matrix's 3 classes (0 to 2)",
+        assertThrows(IllegalArgumentException.class, () -> SMALL.precision(3)).getMessage());
+    assertEquals("recall: class -1 is not one of the matrix's 3 classes (0 to 2)",
+        assertThrows(IllegalArgumentException.class, () -> SMALL.recall(-1)).getMessage());
+    assertEquals("f1: class 3 is not one of the matrix's 3 classes (0 to 2)",
+        assertThrows(IllegalArgumentException.class, () -> SMALL.f1(3)).getMessage());
+  }
+
   /** A count wider than five digits widens every column (by default five, plus a space). */
   @Test
   void wideCountsWidenTheColumns() {

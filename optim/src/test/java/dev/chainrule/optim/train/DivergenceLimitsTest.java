@@ -57,16 +57,30 @@ class DivergenceLimitsTest {
     }
   }
 
-  /** Before the first step no parameter can have been broken by training: the loss is blamed. */
+  /**
+   * Before the first step no parameter can have been broken by training, and no learning rate
+   * caused the NaN: the data or the initial parameters are blamed. After a step, a parameter
+   * that is no longer finite is.
+   */
   @Test
-  void aNanLossInTheFirstBatchIsTheLossOwn() {
+  void aNanLossBeforeTheFirstStepIsNotTheLearningRates() {
     Sequential model = zeroModel();
     Divergence divergence = new Divergence(model, Loss.meanSquaredError(), referenceData(),
         Double.POSITIVE_INFINITY);
     model.parameters().get(0).value().scaleInPlace(Double.NaN);
-    assertEquals("the loss is NaN", stop(() -> divergence.checkLoss(0, 0, 5, Double.NaN)));
+    assertEquals("the loss is NaN before the run's first step, so no learning rate caused it:"
+        + " the batch's data or the model's parameters hold a value that is not finite (or the"
+        + " forward pass overflows on them)",
+        stop(() -> divergence.checkLoss(0, 0, 5, Double.NaN)));
+    divergence.checkLoss(0, 0, 5, 1.0); // a batch that passed, and its step
     assertTrue(stop(() -> divergence.checkLoss(0, 1, 5, Double.NaN))
         .startsWith("parameter 0.weight is no longer finite"));
+
+    Divergence finite = new Divergence(zeroModel(), Loss.meanSquaredError(), referenceData(),
+        Double.POSITIVE_INFINITY);
+    finite.checkLoss(0, 0, 5, 1.0);
+    assertEquals("the loss is NaN", stop(() -> finite.checkLoss(0, 1, 5, Double.NaN)),
+        "after a step, with every parameter finite");
   }
 
   /**

@@ -55,7 +55,10 @@ class DivergenceTest {
         }).build();
     DivergenceException e = assertThrows(DivergenceException.class,
         () -> trainer.fit(new Dataset(features, LINE.labels())));
-    assertEquals("training diverged at epoch 1, batch 1 of 1: the loss is NaN", e.getMessage());
+    assertEquals("training diverged at epoch 1, batch 1 of 1: the loss is NaN before the run's"
+        + " first step, so no learning rate caused it: the batch's data or the model's"
+        + " parameters hold a value that is not finite (or the forward pass overflows on them)",
+        e.getMessage());
     assertEquals(0, e.epoch());
     assertEquals(0, e.batch());
     assertEquals(List.of(), e.history().epochs());
