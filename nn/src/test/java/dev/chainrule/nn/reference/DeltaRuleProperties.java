@@ -41,6 +41,11 @@ class DeltaRuleProperties {
   /** Finite differences on a scalar loss over up to ~1,100 parameters: compare 3 projections. */
   private static final GradCheck.Options PROJECTED =
       GradCheck.Options.defaults().withFullJacobianLimit(64);
+  /**
+   * How close to a kink finite differences stop being evidence: the projected steps move a
+   * pre-activation by at most about 1e-6 times its inputs' scale, and this leaves a factor of 100.
+   */
+  private static final double KINK_MARGIN = 1e-4;
 
   /** A network, a loss that fits its output activation, and a batch with targets. */
   record Case(Sequential model, Loss.BuiltIn loss, Tensor x, Tensor target, String description) {
@@ -134,13 +139,39 @@ class DeltaRuleProperties {
    * Passed, or failed only because a ReLU-like kink lay within the finite-difference step: a
    * random projection moves every parameter at once, so with dozens of ReLU units some
    * pre-activation often crosses zero within eps. GradCheck's re-check at a 100× smaller step
-   * tells that apart from a wrong derivative, and a wrong derivative always fails here.
+   * tells that apart from a wrong derivative, unless the kink is closer still: a pre-activation
+   * 4e-8 from zero (a drawn case) is crossed at every step GradCheck tries, and the differences
+   * never settle. Within {@value #KINK_MARGIN} of a kink the finite differences are no witness
+   * (the engine was compared with the delta rule to 1e-10 all the same); elsewhere a wrong
+   * derivative always fails here.
    */
   private static void assertAgrees(GradCheckReport report, Case c, String what) {
     Statistics.label("finite-difference artefact").collect(
         report.verdict() == GradCheckReport.Verdict.FINITE_DIFFERENCE_ARTEFACT);
-    assertTrue(report.verdict() != GradCheckReport.Verdict.WRONG_DERIVATIVE,
-        () -> c + ": " + what + " " + report);
+    boolean kinkWithinReach = nearestKink(c) < KINK_MARGIN;
+    Statistics.label("kink within reach").collect(kinkWithinReach);
+    assertTrue(report.verdict() != GradCheckReport.Verdict.WRONG_DERIVATIVE || kinkWithinReach,
+        () -> c + ": " + what + " " + report + "; nearest kink " + nearestKink(c));
+  }
+
+
+  /**
+   * The smallest |pre-activation| of a unit whose activation has a kink at 0 (ReLU, leaky ReLU)
+   * over the batch: how far the nearest kink lies from the point, in the units' own scale.
+   */
+  private static double nearestKink(Case c) {
+    double nearest = Double.POSITIVE_INFINITY;
+    Tensor a = c.x();
+    for (int l = 0; l < c.model().layers().size() / 2; l++) {
+      Dense dense = (Dense) c.model().layers().get(2 * l);
+      Activation.BuiltIn f = (Activation.BuiltIn) c.model().layers().get(2 * l + 1);
+      Tensor z = dense.forward(Variable.constant(a)).value();
+      if (f.equals(Activation.relu()) || f.toString().startsWith("leaky")) {
+        nearest = Math.min(nearest, z.abs().min().item());
+      }
+      a = f.forward(Variable.constant(z)).value();
+    }
+    return nearest;
   }
 
   private static void assertClose(Tensor expected, Tensor actual, Case c, String what) {
