@@ -15,13 +15,16 @@ import java.util.function.Predicate;
  * AnomalyCheck}); saved values are checked by the context as the rules read them.
  */
 final class Engine {
+  /** Inputs of an op up to which a scan for a returned input beats a set of them. */
+  private static final int FEW_INPUTS = 8;
+
   private Engine() {}
 
   /**
    * The graph's variables in topological order (outputs first), the gradient that reached each
    * (by position in that order; null where none did or it was handed back), and the gradient
-   * tensors that a rule returned although they are values of the graph (an input of its op: a
-   * custom rule may do that), which therefore must never be handed out as a grad buffer.
+   * tensors that someone else may hold (an input of the op whose rule returned it, or anything a
+   * user's rule returned), which therefore must never be handed out as a grad buffer.
    */
   record Result(GraphOrder order, Variable[] grads, Set<Tensor> lent) {
     /** The gradient that reached {@code variable}, or null. */
@@ -73,7 +76,7 @@ final class Engine {
         if (anomaly && inputGrads != null) {
           AnomalyCheck.backward(ctx, grad, inputGrads);
         }
-        lent = propagate(ctx, inputGrads, order, position, grads, lent);
+        lent = propagate(ctx, inputGrads, order, position, grads, lent, scope);
         if (!retainGraph) {
           ctx.release();
         }
@@ -85,15 +88,22 @@ final class Engine {
 
   /**
    * Adds each input's gradient to the table; returns {@code lent}, made when it was null and a
-   * rule returned one of its op's inputs.
+   * rule returned a tensor someone else may hold: one of its op's inputs, or what a user's rule
+   * returned that this pass did not make (a tensor its lambda captured, or one it saved; adding
+   * the next pass's gradient into it would change the user's tensor). Built-in rules return
+   * tensors they made, or their op's inputs. What the pass made is known of the tensors its
+   * recycling scope tracks (see {@link Recycling.Scope#owns}), the large ones, whose copies
+   * would cost; a small gradient of a user's rule is copied.
    */
   private static Set<Tensor> propagate(OpContext ctx, Variable[] inputGrads, GraphOrder order,
-      int position, GradientTable grads, Set<Tensor> lent) {
+      int position, GradientTable grads, Set<Tensor> lent, Recycling.Scope scope) {
     if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
           inputGrads == null ? "no" : inputGrads.length, ctx.inputCount()));
     }
+    boolean usersRule = !(ctx.op() instanceof Primitive.Bound);
+    Set<Tensor> inputValues = null; // for ops of many inputs (a concat): one lookup per gradient
     for (int i = 0; i < inputGrads.length; i++) {
       Variable input = ctx.inputAt(i);
       if (!input.requiresGrad()) {
@@ -105,15 +115,35 @@ final class Engine {
             "backward of '%s' returned no gradient for input %d, which requires one",
             ctx.op().name(), i));
       }
-      for (int j = 0; j < inputGrads.length; j++) {
-        if (g.value() == ctx.inputAt(j).value()) {
-          lent = lent == null ? IdentityMap.newSet() : lent;
-          lent.add(g.value());
+      if (inputValues == null && inputGrads.length > FEW_INPUTS) {
+        inputValues = IdentityMap.newSet();
+        for (int j = 0; j < inputGrads.length; j++) {
+          inputValues.add(ctx.inputAt(j).value());
         }
+      }
+      boolean mayBeHeld;
+      if (usersRule) {
+        mayBeHeld = !scope.owns(g.value());
+      } else {
+        mayBeHeld = inputValues != null ? inputValues.contains(g.value())
+            : isAnInput(g.value(), ctx);
+      }
+      if (mayBeHeld) {
+        lent = lent == null ? IdentityMap.newSet() : lent;
+        lent.add(g.value());
       }
       grads.add(order.inputPosition(position, i), fitToInput(ctx, i, g, input));
     }
     return lent;
+  }
+
+  private static boolean isAnInput(Tensor value, OpContext ctx) {
+    for (int j = 0; j < ctx.inputCount(); j++) {
+      if (value == ctx.inputAt(j).value()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

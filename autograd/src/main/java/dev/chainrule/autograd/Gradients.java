@@ -77,7 +77,9 @@ public final class Gradients {
     }
 
     /**
-     * The options, allowing inputs the outputs do not depend on (their gradient is null).
+     * The options, allowing inputs the outputs do not depend on: their gradient is zeros of their
+     * shape (PyTorch's {@code allow_unused} gives {@code None}; zeros can be added and stepped
+     * on without a check).
      *
      * @return a copy with this setting
      */
@@ -231,15 +233,15 @@ public final class Gradients {
     // else references. Not when it may be held elsewhere: a seed, a value of the graph (a custom
     // rule may return an input), a tensor already given to another variable (add gives both
     // inputs the same one), or a gradient recorded in a graph for higher orders.
-    List<Tensor> given = new ArrayList<>();
+    HeldTensors held = new HeldTensors(order, seeds, result.lent());
     List<Tensor> added = new ArrayList<>();
     for (int p = 0; p < order.size(); p++) {
       Variable node = order.node(p);
       Variable grad = grads[p];
       if (grad != null && node.retainsGrad()) {
         Tensor value = grad.value();
-        boolean owned = !options.createGraph() && !isHeld(value, order, seeds, result, given);
-        given.add(value);
+        boolean owned = !options.createGraph() && !held.isHeld(value);
+        held.give(value);
         if (node.accumulateGrad(value, owned) && owned) {
           added.add(value);
         }
@@ -250,7 +252,7 @@ public final class Gradients {
     for (Tensor dead : added) {
       Recycling.recycleKept(dead);
     }
-    // No variable's gradient is a value of the graph (isHeld has them copied), so every value is
+    // No variable's gradient is a value of the graph (HeldTensors has them copied), so every value is
     // the forward's alone.
     if (forwardScope != null) {
       for (int p = 0; p < order.size(); p++) {
@@ -266,36 +268,6 @@ public final class Gradients {
         order.node(p).handBackValueIfMarked();
       }
     }
-  }
-
-  /**
-   * Whether {@code gradient} is a tensor someone else holds. A scan rather than a set of every
-   * held tensor: few variables keep a gradient (a network's parameters), and building the set cost
-   * more than the scans in a small network's step. The cost is the graph's size per kept
-   * gradient, so it grows with the square of the graph only where most nodes keep theirs
-   * ({@code retainGrad} on every step of a long unrolled recurrence).
-   */
-  private static boolean isHeld(Tensor gradient, GraphOrder order, List<Variable> seeds,
-      Engine.Result result, List<Tensor> given) {
-    if (result.lent().contains(gradient)) {
-      return true;
-    }
-    for (int i = 0; i < given.size(); i++) {
-      if (given.get(i) == gradient) {
-        return true;
-      }
-    }
-    for (int i = 0; i < seeds.size(); i++) {
-      if (seeds.get(i).value() == gradient) {
-        return true;
-      }
-    }
-    for (int p = 0; p < order.size(); p++) {
-      if (order.node(p).value() == gradient) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private static List<Variable> seeds(String op, List<Variable> outputs,

@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
@@ -24,8 +25,12 @@ import java.util.Optional;
  * rule does not read (the operands of a sum, an input whose shape is all it needs) may change.
  */
 public final class OpContext {
-  /** The context handed to forward when nothing is recorded: saving is a no-op. */
-  static final OpContext DISCARDED = new OpContext(null, new Variable[0], null);
+  /**
+   * The context a built-in op's forward gets when nothing is recorded: saving is a no-op, and it
+   * knows neither the op nor the inputs, which built-in forwards never ask for. A user's op gets
+   * {@link #unrecorded} instead.
+   */
+  static final OpContext DISCARDED = new OpContext(null, new Variable[0], null, false);
 
   private static final Tensor[] NOTHING_SAVED = new Tensor[0];
   private static final int[] NO_VERSIONS = new int[0];
@@ -44,11 +49,18 @@ public final class OpContext {
   private Tensor own;
   /** Whether someone outside the engine was given this context ({@link Variable#opContext()}). */
   private boolean walked;
+  /** Whether a backward rule will read this context; if not, saving is a no-op. */
+  private final boolean recording;
 
   OpContext(Op op, Variable[] inputs, StackTraceElement creationSite) {
+    this(op, inputs, creationSite, true);
+  }
+
+  private OpContext(Op op, Variable[] inputs, StackTraceElement creationSite, boolean recording) {
     this.op = op;
     this.inputs = inputs;
     this.creationSite = creationSite;
+    this.recording = recording;
     this.inputVersions = new int[inputs.length];
     for (int i = 0; i < inputs.length; i++) {
       inputVersions[i] = inputs[i].value().version();
@@ -62,7 +74,7 @@ public final class OpContext {
    * @param tensors the tensors backward needs
    */
   public void save(Tensor... tensors) {
-    if (this == DISCARDED) {
+    if (!recording) {
       return;
     }
     checkNotNull(tensors, "%s: saved null", op.name());
@@ -91,7 +103,17 @@ public final class OpContext {
 
   /** Whether this context records for backward (not the one handed out while nothing does). */
   boolean isRecording() {
-    return this != DISCARDED;
+    return recording;
+  }
+
+  /**
+   * The context a user's op's forward gets when nothing is recorded (under {@link
+   * Autograd#noGrad()}, or when no input needs a gradient): it knows the op and the inputs, as in
+   * training, but {@link #needsGrad} is false for every input and saving is a no-op, so a forward
+   * that saves only what a gradient needs (PyTorch's habit) runs unchanged at inference.
+   */
+  static OpContext unrecorded(Op op, Variable[] inputs) {
+    return new OpContext(op, inputs, null, false);
   }
 
   /** Marks this context as seen from outside the engine: its own tensor then stays its holder's. */
@@ -161,7 +183,11 @@ public final class OpContext {
    * @return whether backward must compute that input's gradient
    */
   public boolean needsGrad(int index) {
-    return inputs[index].requiresGrad();
+    if (index < 0 || index >= inputs.length) { // built only then: rules ask on every pass
+      throw new IllegalArgumentException(String.format("%s: input %s requested, op has %s",
+          op.name(), index, inputs.length));
+    }
+    return recording && inputs[index].requiresGrad();
   }
 
   /**
@@ -171,6 +197,8 @@ public final class OpContext {
    */
   public Variable output() {
     checkLive();
+    checkState(output != null, "%s: the output is not known until forward has returned it",
+        op.name());
     if (output.value().version() != outputVersion) {
       throw modified("the output", output.value(), output.name(), outputVersion);
     }

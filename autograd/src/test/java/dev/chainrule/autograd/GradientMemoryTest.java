@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -78,7 +79,10 @@ class GradientMemoryTest {
 
   /**
    * A gradient the pass computed and nobody else holds becomes the grad as it is: a layer's
-   * weight gradient is megabytes, copied for nothing every step otherwise.
+   * weight gradient is megabytes, copied for nothing every step otherwise. For a user's rule the
+   * engine knows what the pass made of the tensors its recycling scope tracks, those of at least
+   * {@link Recycling#MIN_ELEMENTS} elements; a smaller one is copied (UsersRuleTensorsTest: a
+   * rule may return a tensor it holds).
    */
   @Test
   void aGradientThePassComputedIsAdoptedWithoutACopy() {
@@ -88,9 +92,14 @@ class GradientMemoryTest {
       computed[0] = gradient.value();
       return gradient;
     });
-    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    Variable w = Variable.parameter(Tensors.ones(Recycling.MIN_ELEMENTS));
     doubled.apply(w).sum().backward();
     assertSame(computed[0], w.grad());
+
+    Variable small = Variable.parameter(Tensor.vector(1, 2));
+    doubled.apply(small).sum().backward();
+    assertNotSame(computed[0], small.grad(), "untracked: copied");
+    assertEquals(Tensor.vector(2, 2), small.grad());
   }
 
   @Test

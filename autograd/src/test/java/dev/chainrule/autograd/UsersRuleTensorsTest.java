@@ -1,0 +1,94 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a user's op may return and read. A gradient its rule returns may be a tensor the user
+ * still holds (captured by the lambda, or saved): the engine used to make it a leaf's grad and
+ * add the next pass into it in place, changing the user's tensor and every later gradient. And a
+ * forward that reads its context (PyTorch's "save only if a gradient is needed") must run where
+ * nothing is recorded, as at inference.
+ */
+class UsersRuleTensorsTest {
+  @Test
+  void aCapturedTensorReturnedAsAGradientIsCopiedNotAccumulatedInto() {
+    Tensor fixed = Tensor.vector(1, 1);
+    Op inject = Op.unary("inject", (ctx, x) -> x.copy(), (ctx, g) -> Variable.constant(fixed));
+    Variable x = Variable.parameter(Tensor.vector(5, 6));
+    List<Double> grads = new ArrayList<>();
+    for (int pass = 1; pass <= 4; pass++) {
+      inject.apply(x).sum().backward();
+      grads.add(x.borrowGrad().get(0));
+    }
+    assertEquals(List.of(1.0, 2.0, 3.0, 4.0), grads, "accumulated as PyTorch does");
+    assertArrayEquals(new double[] {1, 1}, fixed.toArray(), 0, "the user's tensor is untouched");
+  }
+
+  @Test
+  void aSavedTensorReturnedAsAGradientIsCopiedNotAccumulatedInto() {
+    Tensor k = Tensor.vector(2, 3);
+    Op dotK = Op.unary("dotK", (ctx, z) -> {
+      ctx.save(k);
+      return z.mul(k).sum();
+    }, (ctx, g) -> Variable.constant(ctx.saved(0)).mul(g));
+    Op returnsSaved = Op.unary("returnsSaved", (ctx, z) -> {
+      ctx.save(k);
+      return z.mul(k).sum();
+    }, (ctx, g) -> Variable.constant(ctx.saved(0)));
+    for (Op op : List.of(dotK, returnsSaved)) {
+      Variable z = Variable.parameter(Tensor.vector(1, 1));
+      Variable out = op.apply(z);
+      for (int pass = 1; pass <= 3; pass++) {
+        Gradients.backward(out, null, Gradients.Options.defaults().withRetainGraph());
+        assertArrayEquals(new double[] {2 * pass, 3 * pass}, z.borrowGrad().toArray(), 0,
+            op.name() + ", pass " + pass);
+      }
+      assertArrayEquals(new double[] {2, 3}, k.toArray(), 0, "the saved tensor is untouched");
+    }
+  }
+
+  /** A forward that saves only what a gradient needs, as PyTorch code does. */
+  private static final Op SQUARE = Op.unary("square", (ctx, x) -> {
+    if (ctx.needsGrad(0)) {
+      ctx.save(x);
+    }
+    assertEquals(1, ctx.inputCount());
+    assertEquals(x, ctx.input(0).value());
+    assertEquals("square", ctx.op().name());
+    return x.mul(x);
+  }, (ctx, g) -> g.mul(Variable.constant(ctx.saved(0))).mul(2.0));
+
+  @Test
+  void aForwardThatReadsItsContextRunsWhereNothingIsRecorded() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    Variable recorded = SQUARE.apply(w);
+    recorded.sum().backward();
+    assertArrayEquals(new double[] {2, 4}, w.borrowGrad().toArray(), 0);
+    Variable inference;
+    try (var off = Autograd.noGrad()) {
+      inference = SQUARE.apply(w);
+    }
+    assertArrayEquals(new double[] {1, 4}, inference.value().toArray(), 0);
+    assertFalse(inference.requiresGrad());
+    Variable constant = SQUARE.apply(Variable.constant(Tensor.vector(3)));
+    assertArrayEquals(new double[] {9}, constant.value().toArray(), 0);
+  }
+
+  @Test
+  void aForwardCannotReadTheOutputItIsComputing() {
+    Op early = Op.unary("early", (ctx, x) -> ctx.output().value(), (ctx, g) -> g);
+    for (Variable x : List.of(Variable.parameter(Tensor.vector(1)),
+        Variable.constant(Tensor.vector(1)))) {
+      assertEquals("early: the output is not known until forward has returned it",
+          assertThrows(IllegalStateException.class, () -> early.apply(x)).getMessage());
+    }
+  }
+}
