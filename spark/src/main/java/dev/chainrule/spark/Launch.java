@@ -8,6 +8,7 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.RescueFile;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.api.java.JavaRDD;
@@ -195,15 +197,28 @@ final class Launch implements Callable<Integer> {
   /**
    * Writes {@code --save}'s file and says so. A write that fails after the run (disk full, a
    * file-size limit) is reported as {@code --save}'s, naming the file, as the program's commands
-   * report it; the previous file survives, as {@link ModelCheckpoint}'s saves are atomic.
+   * report it; the previous file survives, as {@link ModelCheckpoint}'s saves are atomic, and
+   * the trained model goes to a {@link RescueFile} in the driver's temporary folder, which the
+   * message names: a distributed run is too long to lose to a full disk.
    */
   private void save(Sequential model, Optimizer optimizer, ModelDescription description,
       PrintWriter out) {
     try {
       ModelCheckpoint.save(o.save, model, optimizer, description);
     } catch (CheckpointException e) {
-      IOException io = fileSystemFailure(e);
-      throw io == null ? e : LaunchOptions.writeFailed("--save", o.save, io);
+      IOException io = e.fileSystemFailure().orElseThrow(() -> e);
+      LaunchFailure refused = LaunchOptions.writeFailed("--save", o.save, io);
+      Path folder = Path.of(System.getProperty("java.io.tmpdir"));
+      String rescue;
+      try {
+        rescue = "; the trained model is saved in " + RescueFile.write(folder,
+            file -> ModelCheckpoint.save(file, model, optimizer, description)) + " instead";
+      } catch (IOException again) {
+        refused.addSuppressed(again);
+        rescue = "; the trained model is lost, as a rescue file in " + folder
+            + " could not be written either (" + LaunchOptions.reason(again) + ")";
+      }
+      throw new LaunchFailure(refused.getMessage() + rescue, refused);
     }
     out.println("saved " + o.save);
   }
@@ -219,15 +234,9 @@ final class Launch implements Callable<Integer> {
    * @param stepped whether a step had ended when it failed
    */
   static RuntimeException duringRun(CheckpointException e, Path checkpoint, boolean stepped) {
-    IOException io = fileSystemFailure(e);
-    return checkpoint != null && stepped && io != null
-        ? LaunchOptions.writeFailed("--checkpoint", checkpoint, io) : e;
-  }
-
-  /** The file system's failure a checkpoint wrapped, or null: any other rule is a bug to show. */
-  private static IOException fileSystemFailure(CheckpointException e) {
-    return e.rule() == CheckpointException.Rule.IO_ERROR && e.getCause() instanceof IOException io
-        ? io : null;
+    Optional<IOException> io = e.fileSystemFailure();
+    return checkpoint != null && stepped && io.isPresent()
+        ? LaunchOptions.writeFailed("--checkpoint", checkpoint, io.get()) : e;
   }
 
   /** Test accuracy and the confusion matrix, or the regression scores, as train prints them. */

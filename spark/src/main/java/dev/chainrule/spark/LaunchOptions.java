@@ -153,7 +153,7 @@ final class LaunchOptions {
   }
 
   /** Why writing failed, in words; the file system's own reason where it gives one. */
-  private static String reason(IOException e) {
+  static String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }

@@ -19,6 +19,7 @@ import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.Trainer;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -110,17 +111,27 @@ class LauncherTest {
 
   /**
    * A write that fails after the run is reported as --save's, naming the file, as the program's
-   * commands report it. A name too long for the file system passes the checks before the run
-   * (its folder exists and is writable) and fails only when the model is written.
+   * commands report it, and the trained model is rescued into the temporary folder. A name too
+   * long for the file system passes the checks before the run (its folder exists and is
+   * writable) and fails only when the model is written.
    */
   @Test
-  void aFailedSaveIsReportedAsSavesNamingTheFile() {
+  void aFailedSaveIsReportedAsSavesNamingTheFile() throws IOException {
     Path saved = dir.resolve("m".repeat(300) + ".safetensors");
     Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1", "--save",
         saved.toString());
     assertEquals(1, run.code(), run.err());
-    assertEquals("error: --save " + saved + ": cannot write the file (file name too long); any"
-        + " previous file there is left as it was", run.err().strip());
+    String refused = "error: --save " + saved + ": cannot write the file (file name too long); any"
+        + " previous file there is left as it was; the trained model is saved in ";
+    String err = run.err().strip();
+    assertTrue(err.startsWith(refused) && err.endsWith(" instead"), err);
+    Path rescued = Path.of(err.substring(refused.length(), err.length() - " instead".length()));
+    try {
+      assertEquals("train", ModelCheckpoint.loadDescribed(rescued).description().name(),
+          "the rescue holds the described model --save would have");
+    } finally {
+      Files.deleteIfExists(rescued);
+    }
     assertTrue(run.out().contains("test accuracy "), "the run ended first: " + run.out());
     assertTrue(!run.out().contains("saved "), run.out());
   }

@@ -7,11 +7,11 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.RescueFile;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -56,41 +56,24 @@ public final class SavedModels {
    * @param write saves the model (and the optimizer's state) to the file it is given
    */
   static void save(Path target, Path rescueFolder, Console console, Consumer<Path> write) {
-    IOException failure = fileSystemFailure(target, write);
-    if (failure == null) {
-      console.println("saved " + target);
-      return;
-    }
-    Failure refused = PathChecks.writeFailed("--save", target, failure);
-    String rescue;
     try {
-      Path file = Files.createTempFile(rescueFolder, "chainrule-rescued-", ".safetensors");
-      IOException again = fileSystemFailure(file, write);
-      if (again != null) {
-        Files.deleteIfExists(file);
-        throw again;
-      }
-      rescue = "; the trained model is saved in " + file + " instead";
-    } catch (IOException e) {
-      refused.addSuppressed(e);
-      rescue = "; the trained model is lost, as a rescue file in " + rescueFolder
-          + " could not be written either (" + PathChecks.reason(e) + ")";
-    }
-    throw new Failure(refused.getMessage() + rescue, refused);
-  }
-
-  /** Runs {@code write} on {@code file}: null when it wrote, the file system's failure if not. */
-  private static IOException fileSystemFailure(Path file, Consumer<Path> write) {
-    try {
-      write.accept(file);
-      return null;
+      write.accept(target);
     } catch (CheckpointException e) {
       // The file system's failure, wrapped by the checkpoint; any other rule is a bug to show.
-      if (e.rule() == CheckpointException.Rule.IO_ERROR && e.getCause() instanceof IOException io) {
-        return io;
+      IOException failure = e.fileSystemFailure().orElseThrow(() -> e);
+      Failure refused = PathChecks.writeFailed("--save", target, failure);
+      String rescue;
+      try {
+        rescue = "; the trained model is saved in " + RescueFile.write(rescueFolder, write)
+            + " instead";
+      } catch (IOException again) {
+        refused.addSuppressed(again);
+        rescue = "; the trained model is lost, as a rescue file in " + rescueFolder
+            + " could not be written either (" + PathChecks.reason(again) + ")";
       }
-      throw e;
+      throw new Failure(refused.getMessage() + rescue, refused);
     }
+    console.println("saved " + target);
   }
 
   /**

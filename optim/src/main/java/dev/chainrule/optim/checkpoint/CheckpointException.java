@@ -1,5 +1,8 @@
 package dev.chainrule.optim.checkpoint;
 
+import java.io.IOException;
+import java.util.Optional;
+
 /**
  * A checkpoint could not be read or written: the file breaks a rule of the safetensors format (or
  * one of chainrule's limits), or the file system failed. The message reads
@@ -98,5 +101,17 @@ public final class CheckpointException extends RuntimeException {
    */
   public Rule rule() {
     return rule;
+  }
+
+  /**
+   * The file system's failure this wraps ({@link Rule#IO_ERROR}: a full disk, a name too long, a
+   * folder gone), or empty when the file broke a rule of the format, or the cause is not an
+   * {@link IOException}: what a program reports as the file's option, and may work around.
+   *
+   * @return the file system's failure, if that is what this is
+   */
+  public Optional<IOException> fileSystemFailure() {
+    return rule == Rule.IO_ERROR && getCause() instanceof IOException io ? Optional.of(io)
+        : Optional.empty();
   }
 }
