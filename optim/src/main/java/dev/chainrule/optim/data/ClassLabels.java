@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +25,18 @@ import java.util.TreeMap;
 record ClassLabels(double[] indices, List<String> names) {
 
   static ClassLabels infer(List<String> texts) {
-    return texts.stream().allMatch(CsvFields::isNumber) ? byValue(texts) : byName(texts);
+    return texts.stream().allMatch(CsvFields::isDecimal) ? byValue(texts) : byName(texts);
   }
 
   /**
-   * The value a numeric label stands for, the key of its class: "1" and "1.0" are one class,
-   * and so are "-0" and "0" (+ 0.0 turns −0 into 0).
+   * The value a numeric label stands for, the key of its class: "1", "1.0" and "1e0" are one
+   * class, and so are "-0" and "0". Exact decimals, not doubles: 9007199254740992 and
+   * 9007199254740993 are one double but two labels (ids, codes), and rounding must not merge
+   * them. Only finite decimals come here (NaN and infinities are refused as labels).
    */
-  static double value(String text) {
-    return CsvFields.parseNumber(text) + 0.0;
+  static BigDecimal value(String text) {
+    BigDecimal exact = new BigDecimal(text.startsWith("+") ? text.substring(1) : text);
+    return exact.signum() == 0 ? BigDecimal.ZERO : exact.stripTrailingZeros();
   }
 
   /**
@@ -40,10 +44,10 @@ record ClassLabels(double[] indices, List<String> names) {
    * "1.0" finds the class "1" that a file's labels were inferred into. Null unless every name
    * is a number of a value of its own (then the names are matched only as written).
    */
-  static Map<Double, Integer> indicesByValue(List<String> names) {
-    Map<Double, Integer> indices = new HashMap<>();
+  static Map<BigDecimal, Integer> indicesByValue(List<String> names) {
+    Map<BigDecimal, Integer> indices = new HashMap<>();
     for (String name : names) {
-      if (!CsvFields.isNumber(name) || indices.putIfAbsent(value(name), indices.size()) != null) {
+      if (!CsvFields.isDecimal(name) || indices.putIfAbsent(value(name), indices.size()) != null) {
         return null;
       }
     }
@@ -51,13 +55,13 @@ record ClassLabels(double[] indices, List<String> names) {
   }
 
   private static ClassLabels byValue(List<String> texts) {
-    double[] values = new double[texts.size()];
-    TreeMap<Double, String> nameOf = new TreeMap<>();
+    BigDecimal[] values = new BigDecimal[texts.size()];
+    TreeMap<BigDecimal, String> nameOf = new TreeMap<>();
     for (int i = 0; i < values.length; i++) {
       values[i] = value(texts.get(i));
       nameOf.merge(values[i], texts.get(i), (a, b) -> a.compareTo(b) <= 0 ? a : b);
     }
-    Map<Double, Integer> index = new HashMap<>();
+    Map<BigDecimal, Integer> index = new HashMap<>();
     nameOf.keySet().forEach(v -> index.put(v, index.size()));
     double[] indices = new double[values.length];
     for (int i = 0; i < values.length; i++) {

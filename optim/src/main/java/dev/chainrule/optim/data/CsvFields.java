@@ -23,7 +23,6 @@ final class CsvFields {
   // Spellings of "no value" in exported tables (pandas reads these as NaN by default).
   private static final Pattern MISSING = Pattern.compile("[+-]?nan|na|n/a|null|\\?",
       Pattern.CASE_INSENSITIVE);
-  private static final Pattern NOT_A_NUMBER = Pattern.compile("[+-]?nan", Pattern.CASE_INSENSITIVE);
   private static final int QUOTED_LENGTH = 40;
 
   private CsvFields() {}
@@ -76,7 +75,12 @@ final class CsvFields {
     }
   }
 
-  /** Whether {@code text} is a number in plain decimal notation, or NaN or an infinity. */
+  /** Whether {@code text} is a number in plain decimal notation (not NaN, not an infinity). */
+  static boolean isDecimal(String text) {
+    return DECIMAL.matcher(text).matches();
+  }
+
+  /** Whether {@code text} is a number: a decimal, NaN or an infinity. */
   static boolean isNumber(String text) {
     return DECIMAL.matcher(text).matches() || SPECIAL.matcher(text).matches();
   }
@@ -105,9 +109,22 @@ final class CsvFields {
     return text.isEmpty() || MISSING.matcher(text).matches();
   }
 
-  /** Whether a class label is missing: an empty cell or NaN (other markers may be class names). */
-  static boolean isMissingLabel(String text) {
-    return text.isEmpty() || NOT_A_NUMBER.matcher(text).matches();
+  /**
+   * What makes a class label unusable, or null when it is a label: an empty cell, a marker of a
+   * missing value (as in a feature: NaN, NA, N/A, null, ?; pandas reads the same markers as
+   * missing in every column), or an infinity (a class of value ∞ is no category anyone means).
+   */
+  static String labelProblem(String text) {
+    if (text.isEmpty()) {
+      return "empty class label";
+    }
+    if (MISSING.matcher(text).matches()) {
+      return "class label " + quote(text) + " marks a missing value";
+    }
+    if (isNumber(text) && Double.isInfinite(parseNumber(text))) {
+      return "class label " + quote(text) + " is not a finite number";
+    }
+    return null;
   }
 
   /**

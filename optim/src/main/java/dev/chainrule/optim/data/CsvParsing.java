@@ -4,6 +4,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -17,7 +18,7 @@ final class CsvParsing {
   private final String source;
   private final Map<String, Integer> fixedClasses;
   /** The fixed classes by value when every name is a distinct number, else null. */
-  private final Map<Double, Integer> fixedValues;
+  private final Map<BigDecimal, Integer> fixedValues;
   private final GrowingValues features;
   private final DoubleStream.Builder labels = DoubleStream.builder();
   private final List<String> labelTexts = new ArrayList<>();
@@ -106,10 +107,9 @@ final class CsvParsing {
     double target = 0;
     if (label >= 0 && options.regression()) {
       target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
-    } else if (label >= 0 && CsvFields.isMissingLabel(labelText)) {
+    } else if (label >= 0 && CsvFields.labelProblem(labelText) != null) {
       if (options.missing() != MissingValues.DROP) {
-        throw new MissingValueException(at(label) + ": "
-            + (labelText.isEmpty() ? "empty class label" : "class label " + labelText));
+        throw new MissingValueException(at(label) + ": " + CsvFields.labelProblem(labelText));
       }
       target = Double.NaN;
     }
@@ -133,7 +133,7 @@ final class CsvParsing {
       labels.add(target);
     } else if (fixedClasses != null) {
       Integer index = fixedClasses.get(text);
-      if (index == null && fixedValues != null && CsvFields.isNumber(text)) {
+      if (index == null && fixedValues != null && CsvFields.isDecimal(text)) {
         index = fixedValues.get(ClassLabels.value(text));
       }
       if (index == null) {

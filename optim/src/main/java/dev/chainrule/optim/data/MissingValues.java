@@ -3,8 +3,7 @@ package dev.chainrule.optim.data;
 /**
  * What {@link CsvReader} does with a cell that holds no usable number: an empty cell, a marker of
  * a missing value ({@code NaN} in any spelling, {@code NA}, {@code N/A}, {@code null}, {@code ?}),
- * or an infinity. A class label is missing when its cell is empty or spells NaN: any other text
- * ({@code NA} included) names a class.
+ * or an infinity, in the label column too (a class cannot be named {@code NA} or {@code ?}).
  */
 public enum MissingValues {
   /**

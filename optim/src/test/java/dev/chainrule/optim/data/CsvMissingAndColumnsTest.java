@@ -54,10 +54,50 @@ class CsvMissingAndColumnsTest {
         reader, row.formatted("-Infinity"));
     assertMissing("people.csv: line 2, column 4 (group): empty class label", reader,
         "name,age,height,group\nann,31,1.7,\n");
-    assertMissing("people.csv: line 2, column 4 (group): class label NaN", reader,
-        "name,age,height,group\nann,31,1.7,NaN\n");
+    assertMissing("people.csv: line 2, column 4 (group): class label \"NaN\" marks a missing"
+        + " value", reader, "name,age,height,group\nann,31,1.7,NaN\n");
     assertMissing("people.csv: line 2, column 1 (y): \"inf\" is not a finite number",
         CsvReader.builder().labelColumn("y").regression(), "y,x\ninf,1\n");
+  }
+
+  /**
+   * The label column knows the same markers of a missing value as the features (pandas reads
+   * them as missing in every column): NA, ? and null used to become classes, one sample each,
+   * and the numeric labels beside them were then sorted as text (1, 10, 2). An infinite label is
+   * refused as an infinite feature is; dropping leaves the rows out and keeps classes by value.
+   */
+  @Test
+  void markersOfMissingLabelsAreMissingAndInfiniteLabelsRefused() throws IOException {
+    CsvReader.Builder reader = CsvReader.builder().drop(List.of("name"));
+    String row = "name,age,height,group\nann,31,1.7,%s\n";
+    for (String marker : List.of("NA", "?", "null", "n/a")) {
+      assertMissing("people.csv: line 2, column 4 (group): class label \"" + marker + "\" marks a"
+          + " missing value", reader, row.formatted(marker));
+    }
+    for (String infinite : List.of("inf", "-Infinity", "1e400")) {
+      assertMissing("people.csv: line 2, column 4 (group): class label \"" + infinite + "\" is"
+          + " not a finite number", reader, row.formatted(infinite));
+    }
+    CsvData dropped = read(CsvReader.builder().labelColumn("y")
+        .missingValues(MissingValues.DROP), "a,y\n1,1\n2,2\n3,10\n4,NA\n5,?\n6,inf\n");
+    assertEquals(3, dropped.droppedRows());
+    assertEquals(List.of("1", "2", "10"), dropped.classNames(), "classes by value");
+  }
+
+  /**
+   * Numeric labels are one class when their values are equal, exactly: 9007199254740992 and
+   * 9007199254740993 are one double, and were merged into one class (ids and codes are labels).
+   */
+  @Test
+  void numericLabelsAreClassesByExactValue() throws IOException {
+    CsvData big = read(CsvReader.builder().labelColumn("y"), "a,y\n1,9007199254740992\n"
+        + "2,9007199254740993\n3,12345678901234567890\n4,12345678901234567891\n5,1e0\n"
+        + "6,1.0\n7,-0\n8,0.00\n");
+    assertEquals(List.of("-0", "1.0", "9007199254740992", "9007199254740993",
+        "12345678901234567890", "12345678901234567891"), big.classNames(),
+        "ascending by value; texts of one value named by the first in text order");
+    assertEquals(List.of(2.0, 3.0, 4.0, 5.0, 1.0, 1.0, 0.0, 0.0),
+        java.util.Arrays.stream(big.dataset().labels().toArray()).boxed().toList());
   }
 
   /**
