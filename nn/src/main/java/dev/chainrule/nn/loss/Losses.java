@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -204,12 +205,23 @@ public final class Losses {
       Reduction reduction) {
     Tensor y = matching("negativeLogLikelihood", logProbability, target, true);
     checkAverageable("negativeLogLikelihood", logProbability, reduction, false);
-    return reduce(logProbability.mul(Variable.constant(y)).sum().neg(), logProbability,
-        reduction);
+    // Only the entries a target weighs count: a masked class's log-probability is −∞, and
+    // 0 · (−∞) = NaN would make the loss NaN (PyTorch's nll_loss picks the target's entry).
+    Variable weighed = Variable.where(y, logProbability.mul(Variable.constant(y)),
+        Variable.constant(Tensors.zeros(Shape.scalar(), logProbability.dtype())));
+    return reduce(weighed.sum().neg(), logProbability, reduction);
   }
 
+  /**
+   * log max(p, e^−100), computed in float64 whatever p's type and given back in p's: in float32
+   * e^−100 is a denormal whose reciprocal overflows, so the log's gradient at a clamped element
+   * (a sigmoid's exact 1, a softmax's exact 0) was ∞, and the clamp's zero times ∞ made every
+   * parameter's gradient NaN. In float64 the clamped element's gradient is 0 and the value −100,
+   * PyTorch's.
+   */
   private static Variable clampedLog(Variable p) {
-    return p.clamp(SMALLEST_PROBABILITY, Double.POSITIVE_INFINITY).log();
+    Variable wide = p.to(DType.FLOAT64);
+    return wide.clamp(SMALLEST_PROBABILITY, Double.POSITIVE_INFINITY).log().to(p.dtype());
   }
 
   /**

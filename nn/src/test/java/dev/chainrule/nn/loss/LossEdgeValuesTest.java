@@ -1,0 +1,69 @@
+package dev.chainrule.nn.loss;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.autograd.Reduction;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Activation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Probabilities at exactly 0 or 1 and log-probabilities at −∞, which float32 sigmoids and
+ * softmaxes and masked logits produce. Expected values are PyTorch 1.13's (float32 and float64
+ * alike: the clamp's log is taken in float64).
+ */
+class LossEdgeValuesTest {
+  /**
+   * A float32 sigmoid's exact 1 against target 0: the log of the clamped 1 − p had the gradient
+   * g / e^−100, a float32 overflow, times the clamp's 0: NaN in every parameter's gradient.
+   */
+  @Test
+  void float32ProbabilitiesOfExactlyZeroOrOneGiveFiniteGradients() {
+    Variable p = Variable.parameter(Tensor.vector(1, 0, 0.5).to(DType.FLOAT32));
+    Variable loss = Loss.binaryCrossEntropy().compute(p, Tensor.vector(0, 1, 1));
+    loss.backward();
+    // PyTorch: (100 + 100 + ln 2) / 3 = 66.8977; the clamped elements' gradients are 0 here
+    // (PyTorch caps 1/(p(1−p)) at 1e12 instead; README), the third's −1/(3 · 0.5).
+    assertEquals((200 + Math.log(2)) / 3, loss.item(), 1e-5 * 67, "float32: 1e-5 relative");
+    assertArrayEquals(new double[] {0, 0, -2.0 / 3}, p.grad().toArray(), 1e-7);
+    assertEquals(DType.FLOAT32, p.grad().dtype());
+
+    Variable q = Variable.parameter(Tensor.matrix(new double[][] {{0, 1}, {0.25, 0.75}})
+        .to(DType.FLOAT32));
+    Loss.categoricalCrossEntropy().compute(q, Tensor.vector(0, 1)).backward();
+    for (double g : q.grad().toArray()) {
+      assertEquals(true, Double.isFinite(g), q.grad().toString());
+    }
+  }
+
+  /** Masked classes (−∞ logits) beside class-index targets: PyTorch's nll_loss is finite. */
+  @Test
+  void negativeLogLikelihoodIgnoresMaskedClassesItDoesNotWeigh() {
+    double masked = Double.NEGATIVE_INFINITY;
+    Variable logits = Variable.parameter(Tensor.matrix(new double[][] {{2.0, masked, 0.5},
+        {0.1, 1.0, masked}}));
+    Tensor classes = Tensor.vector(0, 1);
+    Variable nll = Loss.negativeLogLikelihood()
+        .compute(Activation.logSoftmax().forward(logits), classes);
+    // PyTorch: F.nll_loss(F.log_softmax(z, -1), [0, 1]) in float64 (1e-15: rounding).
+    assertEquals(0.2712835763574202, nll.item(), 1e-15);
+    assertEquals(Loss.softmaxCrossEntropy().compute(logits, classes).item(), nll.item(), 1e-15,
+        "the fused loss on the same logits");
+    nll.backward();
+    assertArrayEquals(new double[] {-0.0912, 0, 0.0912, 0.1445, -0.1445, 0},
+        logits.grad().toArray(), 1e-4, "PyTorch's gradient to its four printed digits");
+  }
+
+  @Test
+  void sumOfSquaresWithSumIsPyTorchsSummedMse() {
+    Variable p = Variable.parameter(Tensor.matrix(new double[][] {{1, 2}, {3, 4}}));
+    Tensor zeros = Tensor.matrix(new double[][] {{0, 0}, {0, 0}});
+    assertEquals(30, Loss.sumOfSquares().compute(p, zeros).item(), 0,
+        "F.mse_loss(p, 0, reduction='sum')");
+    assertEquals(15, Loss.meanSquaredError().withReduction(Reduction.SUM).compute(p, zeros)
+        .item(), 0, "the mean over each sample's K outputs, summed over the samples");
+  }
+}
