@@ -158,6 +158,11 @@ final class ConvolutionOps {
     checkArgument(x.rank() == 4, "avgPool2d: input %s should be [batch, channels, height, width]",
         x.shape());
     Shape s = x.shape();
+    // Checked here, not by the convolution: its message would show the reshaped planes and a
+    // kernel the caller never made.
+    checkArgument(options.outputSize(s.dim(2), true) > 0 && options.outputSize(s.dim(3), false) > 0,
+        "avgPool2d: input %s: a %s×%s kernel (%s) does not fit a %s×%s input", s,
+        options.kernelHeight(), options.kernelWidth(), options.asConvolution(), s.dim(2), s.dim(3));
     int taps = options.kernelHeight() * options.kernelWidth();
     Tensor kernel = Tensors.full(Shape.of(1, 1, options.kernelHeight(), options.kernelWidth()),
         1.0 / taps, x.dtype());

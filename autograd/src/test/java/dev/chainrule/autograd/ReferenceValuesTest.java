@@ -38,6 +38,19 @@ class ReferenceValuesTest {
         e.getMessage());
   }
 
+  /** Named as the pooling it is, with the caller's input: the convolution's message was not. */
+  @Test
+  void aPoolingKernelLargerThanTheInputIsNamedAsMaxPoolingNamesIt() {
+    Tensor x = Tensors.ones(2, 3, 2, 2);
+    String max = assertThrows(IllegalArgumentException.class,
+        () -> x.maxPool2d(Pool2dOptions.of(3))).getMessage();
+    assertEquals("maxPool2d: input [2, 3, 2, 2]: a 3×3 kernel (stride 3, padding 0, dilation 1)"
+        + " does not fit a 2×2 input", max);
+    assertEquals(max.replace("maxPool2d", "avgPool2d"), assertThrows(
+        IllegalArgumentException.class,
+        () -> Variable.parameter(x).avgPool2d(Pool2dOptions.of(3))).getMessage());
+  }
+
   /**
    * Soft targets need not sum to 1 (weighted classes, a row of counts): the loss is the
    * cross-entropy −Σₖ yₖ·log softmax(z)ₖ all the same. Tolerance 1e-12: the fused form and the

@@ -77,14 +77,23 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
       return x.mul(scale.reshape(channel)).add(shift.reshape(channel));
     }
     int count = x.shape().size() / features;
-    if (count <= 1) {
-      // One value has no spread to normalize by (PyTorch refuses it too); none has no statistics
-      // at all to update the running ones with.
-      throw badInput("a batch of %s has %s per channel; training needs more than one (as in"
-          + " PyTorch)", x.shape(), count == 0 ? "no values" : "one value");
+    if (count == 1) {
+      // One value has no spread to normalize by (PyTorch refuses it too).
+      throw badInput("a batch of %s has one value per channel; training needs more than one (as"
+          + " in PyTorch)", x.shape());
     }
-    updateRunningStatistics(x.value(), axes, count);
-    Variable y = x.standardize(axes, eps);
+    Variable y;
+    if (count == 0) {
+      // An empty batch (the last of a split, say) has no statistics: the running ones stay, the
+      // counter counts it, and the output is empty, as PyTorch's.
+      try (Autograd.Scope scope = Autograd.noGrad()) {
+        setBuffer("num_batches_tracked", buffer("num_batches_tracked").add(1));
+      }
+      y = x;
+    } else {
+      updateRunningStatistics(x.value(), axes, count);
+      y = x.standardize(axes, eps);
+    }
     return weight == null ? y : y.mul(weight.reshape(channel)).add(bias.reshape(channel));
   }
 

@@ -89,6 +89,23 @@ class NormalizationLayersTest {
         norm.parameters()).passed(), "weight and bias");
   }
 
+  /**
+   * An empty batch in training, as PyTorch 1.13 takes it: an empty output, the running
+   * statistics as they were, the counter one up (it used to be refused).
+   */
+  @Test
+  void batchNormTakesAnEmptyBatchAsPyTorchDoes() {
+    BatchNorm2d norm = BatchNorm2d.of(2);
+    Variable x = Variable.parameter(Tensors.zeros(2, 2, 0, 3));
+    Variable y = norm.forward(x);
+    assertEquals(Shape.of(2, 2, 0, 3), y.shape());
+    assertEquals(Tensors.zeros(2), norm.buffer("running_mean"));
+    assertEquals(Tensors.ones(2), norm.buffer("running_var"));
+    assertEquals(1.0, norm.buffer("num_batches_tracked").item());
+    y.sum().backward();
+    assertEquals(Tensors.zeros(2), norm.parameters().get(0).grad(), "no value, no gradient");
+  }
+
   @Test
   void batchNormRefusesWhatPyTorchRefuses() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -98,11 +115,6 @@ class NormalizationLayersTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> BatchNorm1d.of(4).forward(Variable.constant(Tensors.zeros(1, 4))));
     assertEquals("BatchNorm1d(4): a batch of [1, 4] has one value per channel; training needs"
-        + " more than one (as in PyTorch)", e.getMessage());
-    // An empty batch used to be reported as "one value per channel".
-    e = assertThrows(IllegalArgumentException.class,
-        () -> BatchNorm1d.of(2).forward(Variable.constant(Tensors.zeros(0, 2))));
-    assertEquals("BatchNorm1d(2): a batch of [0, 2] has no values per channel; training needs"
         + " more than one (as in PyTorch)", e.getMessage());
     BatchNorm1d norm = BatchNorm1d.of(4);
     norm.eval();
