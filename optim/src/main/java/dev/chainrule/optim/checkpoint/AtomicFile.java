@@ -7,6 +7,7 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -26,6 +27,9 @@ import java.util.function.UnaryOperator;
  * way, and so are the program's pictures.
  */
 public final class AtomicFile {
+  /** Links followed before giving up, as Linux's ELOOP limit. */
+  private static final int MAX_LINKS = 40;
+
   /** Writes the content of the file; it may throw, and then nothing is replaced. */
   @FunctionalInterface
   public interface Body {
@@ -59,7 +63,7 @@ public final class AtomicFile {
    */
   static void write(Path target, Body body, UnaryOperator<OutputStream> decorator)
       throws IOException {
-    Path absolute = target.toAbsolutePath();
+    Path absolute = followLinks(target.toAbsolutePath());
     Path folder = absolute.getParent();
     Path temp = createTemp(folder, absolute.getFileName().toString());
     try {
@@ -70,6 +74,7 @@ public final class AtomicFile {
         out.flush();
         channel.force(true);
       }
+      keepPermissions(absolute, temp);
       replaceDurably(temp, absolute);
     } catch (IOException | RuntimeException | Error e) {
       try {
@@ -78,6 +83,37 @@ public final class AtomicFile {
         e.addSuppressed(suppressed);
       }
       throw e;
+    }
+  }
+
+  /**
+   * The file a symbolic link names, through every link: the rename replaces that file, and the
+   * link (a {@code latest.safetensors} pointing at one epoch's file) stays a link, as a write
+   * through it would leave it. A link that names no file yet names the file to create.
+   */
+  private static Path followLinks(Path path) throws IOException {
+    for (int hops = 0; Files.isSymbolicLink(path); hops++) {
+      if (hops == MAX_LINKS) {
+        throw new FileSystemException(path.toString(), null, "too many levels of symbolic links");
+      }
+      path = path.getParent().resolve(Files.readSymbolicLink(path)).toAbsolutePath();
+    }
+    return path;
+  }
+
+  /**
+   * Gives the new file the permissions of the one it replaces: a checkpoint made private to its
+   * owner must not become readable by all because it was saved again. Where the file system has
+   * no POSIX permissions the new file keeps its own.
+   */
+  private static void keepPermissions(Path replaced, Path temp) throws IOException {
+    if (!Files.exists(replaced)) {
+      return;
+    }
+    try {
+      Files.setPosixFilePermissions(temp, Files.getPosixFilePermissions(replaced));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: see above.
     }
   }
 

@@ -13,10 +13,14 @@ import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,5 +103,38 @@ class AtomicWriteTest {
     OutputStream failing = new FailingOutputStream(sink, 3);
     assertThrows(IOException.class, () -> failing.write(new byte[] {1, 2, 3, 4, 5}, 0, 5));
     assertEquals(3, sink.size());
+  }
+
+  /**
+   * Saving through a link (latest.safetensors naming one epoch's file) replaces the file it
+   * names and leaves the link a link; the rename used to replace the link by a regular file.
+   */
+  @Test
+  void aSaveThroughASymbolicLinkReplacesTheFileItNames() throws IOException {
+    Path epoch = Files.writeString(folder.resolve("epoch1.safetensors"), "old");
+    Path latest = folder.resolve("latest.safetensors");
+    try {
+      Files.createSymbolicLink(latest, epoch.getFileName());
+    } catch (UnsupportedOperationException | IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+    }
+    AtomicFile.write(latest, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+    assertTrue(Files.isSymbolicLink(latest), "still a link");
+    assertEquals("new", Files.readString(epoch), "the file it names was replaced");
+  }
+
+  /** A checkpoint private to its owner stays private when saved again. */
+  @Test
+  void aReplacedFileKeepsItsPermissions() throws IOException {
+    Path file = Files.writeString(folder.resolve("private.safetensors"), "old");
+    Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rw-------");
+    try {
+      Files.setPosixFilePermissions(file, ownerOnly);
+    } catch (UnsupportedOperationException e) {
+      org.junit.jupiter.api.Assumptions.abort("no POSIX permissions here");
+    }
+    AtomicFile.write(file, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("new", Files.readString(file));
+    assertEquals(ownerOnly, Files.getPosixFilePermissions(file));
   }
 }
