@@ -54,7 +54,7 @@ class InspectCommandTest {
         .putLong(text.length).put(text).putLong(5).array());
     Cli.Result r = Cli.run("inspect", file.toString());
     assertEquals(0, r.exitCode(), r.err());
-    assertEquals(List.of("bn.safetensors: 1 tensors, 1 values, 8 bytes of data",
+    assertEquals(List.of("bn.safetensors: 1 tensor, 1 value, 8 bytes of data",
         "  1.num_batches_tracked  I64   []"), r.lines());
   }
 

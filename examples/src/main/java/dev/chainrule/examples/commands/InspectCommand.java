@@ -42,8 +42,9 @@ final class InspectCommand implements Callable<Integer> {
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     TensorListing listing = SafeTensors.list(file);
     long values = listing.tensors().stream().mapToLong(t -> t.shape().size()).sum();
-    console.printf("%s: %d tensors, %,d values, %,d bytes of data", file.getFileName(),
-        listing.tensors().size(), values, listing.dataBytes());
+    console.printf("%s: %d tensor%s, %,d value%s, %,d bytes of data", file.getFileName(),
+        listing.tensors().size(), listing.tensors().size() == 1 ? "" : "s", values,
+        values == 1 ? "" : "s", listing.dataBytes());
     int width = listing.tensors().stream().mapToInt(t -> t.name().length()).max().orElse(0);
     for (TensorListing.Entry t : listing.tensors()) {
       console.printf("  %-" + Math.max(1, width) + "s  %-5s %s", t.name(), t.dtype(), t.shape());
