@@ -64,17 +64,34 @@ class SoftmaxProperties {
   }
 
   /**
-   * Along the last axis log-softmax is one pass per row; it must round exactly as the
-   * composition it replaced, the log-sum-exp subtracted by broadcasting, in both types.
+   * Along the last axis log-softmax is one pass per row, (x − m) − log Σ e^(x − m) (PyTorch's
+   * order; SoftmaxRowsTest checks its bits row by row). Against the composition it replaced, the
+   * log-sum-exp subtracted by broadcasting, it differs only by that subtraction's rounding of
+   * m + log s: at most an ulp of the larger of |x| and the result, counted twice for the two
+   * roundings. Values that are not finite agree exactly.
    */
   @Property
-  void logSoftmaxOfRowsIsTheBroadcastSubtractionBitForBit(
+  void logSoftmaxOfRowsIsTheBroadcastSubtractionToItsRounding(
       @ForAll("rowsWithSpecialValues") Tensor x) {
     for (DType dtype : DType.values()) {
       Tensor typed = x.to(dtype);
-      Tensor composed = typed.sub(typed.logSumExp(-1, true));
-      assertEquals(composed, typed.logSoftmax(-1), () -> dtype + " " + typed);
-      assertEquals(composed, typed.logSoftmax(typed.rank() - 1));
+      double[] composed = typed.sub(typed.logSumExp(-1, true)).toArray();
+      double[] rows = typed.logSoftmax(-1).toArray();
+      assertEquals(typed.logSoftmax(-1), typed.logSoftmax(typed.rank() - 1));
+      double[] in = typed.toArray();
+      for (int i = 0; i < rows.length; i++) {
+        double a = composed[i];
+        double b = rows[i];
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+          assertEquals(a, b, () -> dtype + " " + typed);
+          continue;
+        }
+        double scale = Math.max(Math.abs(in[i]), Math.abs(a));
+        double ulp = dtype == DType.FLOAT32 ? Math.ulp((float) scale) : Math.ulp(scale);
+        int at = i;
+        assertTrue(Math.abs(a - b) <= 2 * ulp, () -> dtype + " element " + at + " of " + typed
+            + ": " + a + " against " + b);
+      }
     }
   }
 

@@ -73,7 +73,7 @@ class SoftmaxRowsTest {
           logSumExp[r] = Math.log(row.sum()) + row.shift();
           for (int k = 0; k < length; k++) {
             softmax[r * length + k] = row.exps()[k] * scale;
-            logSoftmax[r * length + k] = x[r * length + k] - logSumExp[r];
+            logSoftmax[r * length + k] = x[r * length + k] - row.shift() - Math.log(row.sum());
           }
         }
         Tensor t = Tensor.of(x, rows, length);
@@ -103,7 +103,8 @@ class SoftmaxRowsTest {
         logSumExp[r] = lse;
         for (int k = 0; k < length; k++) {
           softmax[r * length + k] = (float) row.exps()[k] * scale;
-          logSoftmax[r * length + k] = x[r * length + k] - lse;
+          logSoftmax[r * length + k] = x[r * length + k] - (float) row.shift()
+              - (float) Math.log(row.sum());
         }
       }
       Tensor t = Tensor.of(x, rows, length);
@@ -112,6 +113,20 @@ class SoftmaxRowsTest {
       assertArrayEquals(logSumExp, t.logSumExp(1, false).toFloatArray(), 0, "rows of " + length);
       assertEquals(DType.FLOAT32, t.softmax(1).dtype());
     }
+  }
+
+  /**
+   * Logits near ±1,000 in float32: x − (m + log s) rounded m + log s to m's precision (an ulp of
+   * 1,000 is 6e-5), where (x − m) − log s keeps the log-probabilities to their own precision.
+   * PyTorch 1.13's float32 log_softmax([1000, −1000, 1000]) is −0.6931472 for the maxima.
+   */
+  @Test
+  void float32LogSoftmaxKeepsItsPrecisionAtLargeLogits() {
+    Tensor x = Tensor.of(new float[] {1000, -1000, 1000}, 1, 3);
+    float[] y = x.logSoftmax(1).toFloatArray();
+    assertEquals(-0.6931472f, y[0], 0);
+    assertEquals(-0.6931472f, y[2], 0);
+    assertEquals(-2000.6931f, y[1], 0);
   }
 
   @Test
