@@ -77,4 +77,28 @@ final class AnomalyCheck {
     }
     return new Values(t.shape(), t.size(), nan, t.size() - finiteCount - nan, min, max);
   }
+
+  /**
+   * Runs {@code ctx}'s backward rule; an exception it throws goes on as it is (its type is the
+   * caller's to catch), with a suppressed note naming the op and the line that created it, as
+   * PyTorch's anomaly mode names the node whose backward failed.
+   */
+  static Variable[] runRule(OpContext ctx, Variable gradOutput) {
+    try {
+      return ctx.op().backward(ctx, gradOutput);
+    } catch (RuntimeException | Error e) {
+      e.addSuppressed(new RuleFailure(ctx));
+      throw e;
+    }
+  }
+
+  /** The note {@link #runRule} adds: which op's rule threw, and where the op was created. */
+  static final class RuleFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    RuleFailure(OpContext ctx) {
+      super("in the backward rule of '" + ctx.op().name() + "'" + ctx.creationSite()
+          .map(site -> ", an op created at " + site).orElse(""), null, false, false);
+    }
+  }
 }

@@ -72,7 +72,8 @@ final class Engine {
               "backward: op '%s' does not support higher-order gradients (its backward rule is"
                   + " not differentiable), so createGraph cannot go through it", ctx.op().name()));
         }
-        Variable[] inputGrads = ctx.op().backward(ctx, grad);
+        Variable[] inputGrads = anomaly ? AnomalyCheck.runRule(ctx, grad)
+            : ctx.op().backward(ctx, grad);
         if (anomaly && inputGrads != null) {
           AnomalyCheck.backward(ctx, grad, inputGrads);
         }
