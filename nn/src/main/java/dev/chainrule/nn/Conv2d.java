@@ -343,6 +343,11 @@ public final class Conv2d extends Module {
       Shape shape = Shape.of(out, in / o.groups(), kernelHeight, kernelWidth);
       Tensor w = created("weight", weightInit, shape, fanIn, fanOut, r);
       Tensor b = bias ? created("bias", biasInit, Shape.of(out), fanIn, fanOut, r) : null;
+      // As Dense refuses it: a layer of two types computes in the wider one, a float32 model's
+      // promise broken without a word.
+      checkArgument(b == null || b.dtype() == w.dtype(),
+          "Conv2d: the bias init %s made %s, the weight init %s made %s", biasInit, b == null
+              ? null : b.dtype(), weightInit, w.dtype());
       return new Conv2d(in, w, b, o);
     }
 

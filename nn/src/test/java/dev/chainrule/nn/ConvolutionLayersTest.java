@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** Conv2d, pooling, Flatten and Unflatten as layers, and the summary of a network of them. */
@@ -86,6 +88,22 @@ class ConvolutionLayersTest {
     e = assertThrows(IllegalArgumentException.class,
         () -> Conv2d.builder(3, 8, 3).groups(2).build());
     assertEquals("Conv2d: 2 groups do not divide 3 input and 8 output channels", e.getMessage());
+    Init float32 = new Init() {
+      @Override
+      public Tensor create(Shape shape, int fanIn, int fanOut, RandomGenerator random) {
+        return Tensors.zeros(shape, DType.FLOAT32);
+      }
+
+      @Override
+      public String toString() {
+        return "float32 zeros";
+      }
+    };
+    e = assertThrows(IllegalArgumentException.class,
+        () -> Conv2d.builder(3, 8, 3).biasInit(float32).build());
+    assertTrue(e.getMessage().startsWith("Conv2d: the bias init float32 zeros made float32, the"
+        + " weight init "), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" made float64"), e.getMessage());
   }
 
   @Test
