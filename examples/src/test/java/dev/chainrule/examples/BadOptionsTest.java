@@ -125,6 +125,9 @@ class BadOptionsTest {
             + irisHelp, "iris", "--validation", "1"),
         usage("negative patience", "--patience must not be negative, got -1" + irisHelp, "iris",
             "--validation", "0.2", "--patience", "-1"),
+        usage("validation without epochs", "--validation and --patience choose the epoch to"
+            + " keep; --epochs 0 trains none" + irisHelp, "iris", "--epochs", "0", "--load",
+            "@untrained.safetensors", "--validation", "0.2"),
         usage("validation of xor", "--validation and --patience: xor trains and scores the same"
             + " four points, and has no rows to hold out (see 'chainrule xor --help')", "xor",
             "--validation", "0.5"),

@@ -133,6 +133,8 @@ public final class TrainingOptions {
     } catch (IllegalArgumentException e) {
       throw Usage.error(spec, "%s", e.getMessage());
     }
+    Usage.check(epochs > 0 || !heldOut.holdsOut(), spec, "--validation and --patience choose"
+        + " the epoch to keep; --epochs 0 trains none");
     PathChecks.requireOutputFolder("--out", out);
     if (save != null) {
       PathChecks.requireWritableFile("--save", save, "model.safetensors");

@@ -74,8 +74,10 @@ final class PredictCommand implements Callable<Integer> {
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(load);
     ModelDescription d = model.description();
+    // Read in the model's type, as training read: a float32 model refuses a cell beyond
+    // float32's range, which it would otherwise take as infinite and answer with NaN.
     CsvReader.Builder reader = CsvReader.builder().header(true).labelColumn(d.label())
-        .optionalLabel().features(d.features())
+        .optionalLabel().features(d.features()).dtype(d.dtype())
         .missingValues(CsvFiles.missingValues(missing, spec));
     if (d.task() == Task.REGRESSION) {
       reader.regression();

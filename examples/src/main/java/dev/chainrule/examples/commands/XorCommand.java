@@ -132,11 +132,12 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
           (int) INPUTS.get(i, 1), (int) TARGETS.get(i, 0), outputs.get(i, 0), predicted);
     }
     console.printf("%d of 4 correct", correct);
+    // The model first: a picture that cannot be written (a full disk) must not lose the run.
+    SavedModels.saveIfAsked(s, console,
+        file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
     RunPictures pictures = new RunPictures("xor", s.out(), s.format());
     pictures.drawBinary(model, history, INPUTS, TARGETS.reshape(4), flow);
     pictures.report(console);
-    SavedModels.saveIfAsked(s, console,
-        file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
     return new Result(correct, history, model.parameterCount());
   }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -19,6 +20,10 @@ import org.knowm.xchart.internal.chartpart.Chart;
 public final class ChartFiles {
   static {
     Headless.ensure();
+    // PNGs are encoded in memory, not through a cache file in the temporary folder: on a full
+    // disk that file's failure surfaced as a NullPointerException from ImageIO's "StreamCloser"
+    // thread at exit, after the program's own message. Charts are small.
+    ImageIO.setUseCache(false);
   }
 
   private ChartFiles() {}

@@ -3,6 +3,7 @@ package dev.chainrule.examples.run;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.TrainingListener;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -31,6 +32,8 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
   /** The bar's consumer for a terminal of the given width, or null for plain lines. */
   private final Supplier<ProgressBarConsumer> bars;
   private ProgressBar bar;
+  /** The last epoch when its line was skipped (one in every epochs/25 is printed), or null. */
+  private EpochResult unprinted;
   private boolean barPerEpoch;
   private double lossSum;
   private int samples;
@@ -101,12 +104,28 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     }
     int every = Math.max(1, epochs / 25);
     if ((epoch.epoch() + 1) % every == 0 || epoch.epoch() + 1 == epochs) {
-      synchronized (console) {
-        if (bars != null) {
-          console.out().print("\r\033[K");
-        }
-        console.println(line(epoch));
+      print(epoch);
+      unprinted = null;
+    } else {
+      unprinted = epoch;
+    }
+  }
+
+  /** The last epoch's line, when the run ended (stopped early) on an epoch not printed. */
+  @Override
+  public void onTrainingEnd(History history) {
+    if (unprinted != null && !console.quiet()) {
+      print(unprinted);
+    }
+    unprinted = null;
+  }
+
+  private void print(EpochResult epoch) {
+    synchronized (console) {
+      if (bars != null) {
+        console.out().print("\r\033[K");
       }
+      console.println(line(epoch));
     }
   }
 
@@ -146,11 +165,13 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     if (!Double.isNaN(epoch.trainAccuracy())) {
       line.append(String.format(Locale.ROOT, "  train acc %.4f", epoch.trainAccuracy()));
     }
+    // The held-out loss always: it is what early stopping watches.
+    if (heldOut != null && !Double.isNaN(epoch.validationLoss())) {
+      line.append(String.format(Locale.ROOT, "  %s loss %.4f", heldOut, epoch.validationLoss()));
+    }
     if (heldOut != null && !Double.isNaN(epoch.validationAccuracy())) {
       line.append(String.format(Locale.ROOT, "  %s acc %.4f", heldOut,
           epoch.validationAccuracy()));
-    } else if (heldOut != null && !Double.isNaN(epoch.validationLoss())) {
-      line.append(String.format(Locale.ROOT, "  %s loss %.4f", heldOut, epoch.validationLoss()));
     }
     line.append(String.format(Locale.ROOT, "  %.2f s", epoch.seconds()));
     return line.toString();

@@ -161,14 +161,15 @@ public final class TrainingRun {
     }
     double trainLoss = history != null ? BestWeights.trainLoss(history)
         : Evaluation.score(model, loss, problem.train()).loss();
-    RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format(), rows.name());
-    pictures.draw(problem, model, history, confusion, flow);
-    pictures.report(console);
+    // The model first: a picture that cannot be written (a full disk) must not lose the run.
     SavedModels.saveIfAsked(s, console, network == null
         ? file -> ModelCheckpoint.save(file, model, optimizer, problem.describe(model))
         // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
         : file -> ModelCheckpoint.save(file, model, optimizer, Map.of("chainrule.network",
             network.description(), "chainrule.task", problem.task())));
+    RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format(), rows.name());
+    pictures.draw(problem, model, history, confusion, flow);
+    pictures.report(console);
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
     LossStall.addTo(report, history, s.learningRate());

@@ -13,6 +13,8 @@ import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Trainer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -81,7 +83,7 @@ class ProgressListenerTest {
     List<String> lines = text.toString().lines().toList();
     assertEquals(2, lines.size(), lines.toString());
     assertTrue(lines.get(0).matches("epoch 1/2  loss \\d\\.\\d{4}  train acc \\d\\.\\d{4}"
-        + "  test acc \\d\\.\\d{4}  \\d+\\.\\d\\d s"), lines.get(0));
+        + "  test loss \\d\\.\\d{4}  test acc \\d\\.\\d{4}  \\d+\\.\\d\\d s"), lines.get(0));
     assertTrue(renders.isEmpty());
   }
 
@@ -93,6 +95,24 @@ class ProgressListenerTest {
     List<String> lines = text.toString().lines().toList();
     assertEquals(28, lines.size(), "every 4th of 110 epochs, and the last: " + lines);
     assertTrue(lines.get(lines.size() - 1).startsWith("epoch 110/110  loss"));
+  }
+
+  /**
+   * A run that early stopping ends on an epoch whose line was skipped (one in four of 110) still
+   * ends with that epoch's line: the last line is the last epoch run, not an earlier one.
+   */
+  @Test
+  void aRunStoppedEarlyEndsWithItsLastEpochsLine() {
+    Console console = new Console(new PrintWriter(text), false);
+    ProgressListener progress = ProgressListener.of(console, 110, "validation");
+    for (int epoch = 0; epoch < 6; epoch++) {
+      progress.onEpochEnd(new EpochResult(epoch, 1, 0.5, 2, 0.25, 0.1, 0.01, 8));
+    }
+    progress.onTrainingEnd(new History(List.of(), true, 2));
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(List.of("epoch 4/110  loss 1.0000  train acc 0.5000  validation loss 2.0000"
+        + "  validation acc 0.2500  0.01 s", "epoch 6/110  loss 1.0000  train acc 0.5000"
+        + "  validation loss 2.0000  validation acc 0.2500  0.01 s"), lines);
   }
 
   @Test

@@ -29,6 +29,8 @@ import java.util.function.UnaryOperator;
 public final class AtomicFile {
   /** Links followed before giving up, as Linux's ELOOP limit. */
   private static final int MAX_LINKS = 40;
+  /** The most of the target's name a temporary file's name repeats. */
+  private static final int TEMP_STEM = 200;
 
   /** Writes the content of the file; it may throw, and then nothing is replaced. */
   @FunctionalInterface
@@ -122,9 +124,12 @@ public final class AtomicFile {
    * private to the owner and would pass that on to the checkpoint through the rename).
    */
   private static Path createTemp(Path folder, String name) throws IOException {
+    // File names end at 255 bytes on most file systems: a target's name near that must leave
+    // room for the temporary file's dot, random part and suffix (22 characters at most).
+    String stem = name.length() > TEMP_STEM ? name.substring(0, TEMP_STEM) : name;
     while (true) {
       Path temp = folder.resolve(
-          "." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+          "." + stem + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
       try {
         createEmpty(temp);
         return temp;

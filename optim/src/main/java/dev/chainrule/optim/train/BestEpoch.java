@@ -5,6 +5,7 @@ import static com.google.common.base.Verify.verify;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
+import dev.chainrule.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,7 +13,10 @@ import java.util.Map;
 
 /**
  * The best epoch of a run so far by the monitored validation figure and, when the run is to end
- * with that epoch's weights, a copy of the model's parameters and buffers as the epoch left them.
+ * with that epoch's weights, a copy of the model's parameters and buffers as the epoch left them,
+ * and of the optimizer's state: its moments and step counts belong to those weights, and a run
+ * resumed from a checkpoint of the best weights with the last epoch's moments would step from
+ * the wrong place.
  *
  * <p>A copy is taken only when an epoch beats the best, so a run that keeps improving pays one
  * copy per epoch and a run past its best pays nothing; never at the last epoch a run can reach,
@@ -26,23 +30,29 @@ final class BestEpoch {
   private final boolean monitored;
   /** The model whose weights are copied, or null when the run keeps its last weights. */
   private final Module model;
+  /** The optimizer whose state is copied with the weights, or null. */
+  private final Optimizer optimizer;
   private double best = Double.NaN;
   private int epoch = -1;
   /** Parameters in the order of {@link Module#parameters()}, each once, as {@link #copied} ended. */
   private List<Tensor> parameters;
   private Map<String, Tensor> buffers;
+  private Map<String, Tensor> optimizerState;
   private int copied = -1;
 
   /**
    * @param monitored whether there is a validation figure to watch; without one every epoch is
    *     the best so far
    * @param model the model to copy, or null to copy nothing
+   * @param optimizer the optimizer whose state goes back with the weights, or null
    */
-  BestEpoch(Monitor monitor, double minDelta, boolean monitored, Module model) {
+  BestEpoch(Monitor monitor, double minDelta, boolean monitored, Module model,
+      Optimizer optimizer) {
     this.monitor = monitor;
     this.minDelta = minDelta;
     this.monitored = monitored;
     this.model = model;
+    this.optimizer = optimizer;
   }
 
   /**
@@ -92,8 +102,12 @@ final class BestEpoch {
     }
     // loadBuffer keeps the tensor it is given: the copies are handed over, not shared.
     buffers.forEach(model::loadBuffer);
+    if (optimizer != null) {
+      optimizer.loadState(optimizerState);
+    }
     parameters = null;
     buffers = null;
+    optimizerState = null;
     return epoch;
   }
 
@@ -104,6 +118,11 @@ final class BestEpoch {
     model.namedBuffers().forEach((path, t) -> state.put(path, t.copy()));
     parameters = values;
     buffers = state;
+    if (optimizer != null) {
+      Map<String, Tensor> moments = new LinkedHashMap<>();
+      optimizer.state().forEach((name, t) -> moments.put(name, t.copy()));
+      optimizerState = moments;
+    }
     copied = epoch;
   }
 }

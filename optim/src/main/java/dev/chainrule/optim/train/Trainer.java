@@ -245,8 +245,8 @@ public final class Trainer {
      * statistics, say) are copied, in their own types, each time an epoch beats the best, and put
      * back in place, bit for bit, before listeners hear {@code onTrainingEnd}; {@link
      * History#weightsEpoch()} says which epoch's weights the model holds. The optimizer's state
-     * stays the last step's, and periodic checkpoints hold the weights of the epoch they were
-     * written at. A run that diverges ends with a {@link DivergenceException} and the weights it
+     * (moments, step counts, learning rate) goes back with them, as it belongs to those weights;
+     * periodic checkpoints hold the weights of the epoch they were written at. A run that diverges ends with a {@link DivergenceException} and the weights it
      * diverged with. Off by default, as in Keras: turning it on changes what a run ends with, and
      * keeps a second copy of the model's parameters in memory.
      *
@@ -356,7 +356,7 @@ public final class Trainer {
     double baseRate = o.optimizer.initialLearningRate();
     List<EpochResult> results = new ArrayList<>();
     BestEpoch best = new BestEpoch(o.monitor, o.minDelta, validation != null,
-        o.restoreBest ? o.model : null);
+        o.restoreBest ? o.model : null, o.restoreBest ? o.optimizer : null);
     boolean stoppedEarly = false;
     Divergence divergence = new Divergence(o.model, o.loss, train, o.divergenceFactor);
     for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {

@@ -137,4 +137,18 @@ class AtomicWriteTest {
     assertEquals("new", Files.readString(file));
     assertEquals(ownerOnly, Files.getPosixFilePermissions(file));
   }
+
+  /**
+   * A name the file system takes (up to 255 bytes) is written: the temporary file's name, 22
+   * characters longer, used to pass the limit for names of 234 characters and more.
+   */
+  @Test
+  void aNameNearTheFileSystemsLimitIsWritten() throws IOException {
+    Path file = folder.resolve("m".repeat(255 - ".safetensors".length()) + ".safetensors");
+    AtomicFile.write(file, out -> out.write("new".getBytes(StandardCharsets.UTF_8)));
+    assertEquals("new", Files.readString(file));
+    try (Stream<Path> left = Files.list(folder)) {
+      assertEquals(List.of(file), left.toList(), "no temporary file left");
+    }
+  }
 }

@@ -13,6 +13,8 @@ import dev.chainrule.nn.BatchNorm1d;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
@@ -134,6 +136,30 @@ class RestoreBestWeightsTest {
         "three epochs without improvement after the best");
     assertEquals(history.bestEpoch(), history.weightsEpoch());
     assertEquals(run.states().get(history.bestEpoch()), run.model().stateDict());
+  }
+
+  /**
+   * Adam's moments and step counts go back with the weights they belong to: a checkpoint of the
+   * best weights with the last epoch's moments would step from the wrong place when resumed.
+   */
+  @Test
+  void theOptimizersStateGoesBackWithTheWeights() {
+    Sequential model = model();
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    List<Map<String, Tensor>> states = new ArrayList<>();
+    TrainingListener recorder = new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochResult epoch) {
+        states.add(copy(adam.state()));
+      }
+    };
+    History history = Trainer.builder(model, Loss.meanSquaredError(), adam).epochs(EPOCHS)
+        .batchSize(16).seed(3).listener(recorder).restoreBestWeights(true).build()
+        .fit(line(2, 1), line(1, 2));
+    int best = history.weightsEpoch();
+    assertTrue(best >= 0 && best < EPOCHS - 1, () -> "best epoch " + best);
+    assertEquals(states.get(best), adam.state(), "the best epoch's moments, bit for bit");
+    assertNotEquals(states.get(EPOCHS - 1), adam.state());
   }
 
   @Test
