@@ -37,7 +37,8 @@ final class InspectCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException("no such file: " + file);
+      throw new IllegalArgumentException(Files.isDirectory(file) ? file + " is a folder, not a"
+          + " safetensors file" : "no such file: " + file);
     }
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     TensorListing listing = SafeTensors.list(file);

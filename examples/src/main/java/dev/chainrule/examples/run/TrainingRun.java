@@ -165,7 +165,7 @@ public final class TrainingRun {
     SavedModels.saveIfAsked(s, console, network == null
         ? file -> ModelCheckpoint.save(file, model, optimizer, problem.describe(model))
         // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
-        : file -> ModelCheckpoint.save(file, model, optimizer, Map.of("chainrule.network",
+        : file -> ModelCheckpoint.save(file, model, optimizer, Map.of(ModelCheckpoint.NETWORK_KEY,
             network.description(), "chainrule.task", problem.task())));
     RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format(), rows.name());
     pictures.draw(problem, model, history, confusion, flow);

@@ -61,12 +61,23 @@ final class CheckpointReader {
   }
 
   /**
-   * A note for a length field that is text: a safetensors header is under 2³² bytes, so its
-   * length's last four bytes are zeros, and eight printable characters mean the file is
-   * something else (a CSV given where a checkpoint was wanted), which the rule alone, "header
-   * length over the 100 MB limit", does not tell its reader.
+   * A note for a length field that says what the file is instead: a safetensors header is under
+   * 2³² bytes, so its length's last four bytes are zeros, and eight printable characters mean
+   * text (a CSV given where a checkpoint was wanted), "PK\3\4" a zip archive and 0x80 0x02–0x05 a
+   * pickle (torch.save's files), which the rule alone, "header length over the 100 MB limit",
+   * does not tell its reader.
    */
-  private static String textHint(ByteBuffer lengthField) {
+  private static String formatHint(ByteBuffer lengthField) {
+    // torch.save writes a zip archive (PyTorch 1.6 on) or, before, a pickle: the usual mix-up.
+    if (lengthField.get(0) == 'P' && lengthField.get(1) == 'K' && lengthField.get(2) == 3
+        && lengthField.get(3) == 4) {
+      return "; not a safetensors file: it is a zip archive, as torch.save writes (save the"
+          + " state_dict with safetensors.torch.save_file instead)";
+    }
+    if ((lengthField.get(0) & 0xff) == 0x80 && lengthField.get(1) >= 2 && lengthField.get(1) <= 5) {
+      return "; not a safetensors file: it is a Python pickle, as torch.save wrote before"
+          + " PyTorch 1.6 (save the state_dict with safetensors.torch.save_file instead)";
+    }
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < Long.BYTES; i++) {
       int b = lengthField.get(i) & 0xff;
@@ -92,11 +103,11 @@ final class CheckpointReader {
     long length = lengthField.getLong(0); // unsigned in the format: negative means >= 2^63
     if (length < 0 || length > SafeTensors.MAX_HEADER_BYTES) {
       throw new CheckpointException(name, HEADER_TOO_LARGE,
-          Long.toUnsignedString(length) + " bytes declared" + textHint(lengthField));
+          Long.toUnsignedString(length) + " bytes declared" + formatHint(lengthField));
     }
     if (length > size - Long.BYTES) {
       throw new CheckpointException(name, HEADER_BEYOND_FILE, length + " bytes declared, "
-          + (size - Long.BYTES) + " after the length field" + textHint(lengthField));
+          + (size - Long.BYTES) + " after the length field" + formatHint(lengthField));
     }
     byte[] headerBytes = new byte[(int) length];
     source.readFully(Long.BYTES, ByteBuffer.wrap(headerBytes));

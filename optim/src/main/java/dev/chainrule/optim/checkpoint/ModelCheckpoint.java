@@ -42,6 +42,12 @@ public final class ModelCheckpoint {
   public static final String DESCRIPTION_KEY = "chainrule.model";
 
   /**
+   * The metadata key of a network named in words where no description can rebuild it (a CNN):
+   * {@link #loadDescribed} names it when it refuses the file.
+   */
+  public static final String NETWORK_KEY = "chainrule.network";
+
+  /**
    * A model rebuilt from a checkpoint: its description and the network with the file's weights.
    *
    * @param report the names that were loaded (all of the model's)
@@ -111,9 +117,14 @@ public final class ModelCheckpoint {
     String source = String.valueOf(file.getFileName());
     String json = checkpoint.metadata().get(DESCRIPTION_KEY);
     if (json == null) {
+      String network = checkpoint.metadata().get(NETWORK_KEY);
       throw new InvalidDescriptionException(source, InvalidDescriptionException.Rule.ABSENT,
-          "the file has no \"" + DESCRIPTION_KEY + "\" metadata (it was written by another tool"
-              + " or an older chainrule); build the model in code and use ModelCheckpoint.load");
+          network != null ? "the file holds the weights of a " + network + " network, which"
+              + " descriptions (of MLPs) cannot rebuild; build it in code and use"
+              + " ModelCheckpoint.load"
+              : "the file has no \"" + DESCRIPTION_KEY + "\" metadata (it was written by another"
+              + " tool or an older chainrule); build the model in code and use"
+              + " ModelCheckpoint.load");
     }
     ModelDescription description = ModelDescription.fromJson(json, source);
     Sequential model = description.toModule();

@@ -78,6 +78,13 @@ class DescribedCheckpointTest {
     assertEquals("plain.safetensors: no model description: the file has no \"chainrule.model\""
         + " metadata (it was written by another tool or an older chainrule); build the model in"
         + " code and use ModelCheckpoint.load", absent.getMessage());
+    Path cnn = dir.resolve("cnn.safetensors");
+    ModelCheckpoint.save(cnn, model, null, Map.of(ModelCheckpoint.NETWORK_KEY,
+        "1x28x28-conv8-pool-10"));
+    assertEquals("cnn.safetensors: no model description: the file holds the weights of a"
+        + " 1x28x28-conv8-pool-10 network, which descriptions (of MLPs) cannot rebuild; build it"
+        + " in code and use ModelCheckpoint.load", assertThrows(InvalidDescriptionException.class,
+        () -> ModelCheckpoint.loadDescribed(cnn)).getMessage());
 
     Sequential other = Sequential.of(Dense.of(3, 4, 1L), Activation.elu(0.5), Dense.of(4, 2, 2L));
     Path lying = dir.resolve("lying.safetensors");

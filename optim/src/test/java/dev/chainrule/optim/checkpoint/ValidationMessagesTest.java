@@ -69,6 +69,21 @@ class ValidationMessagesTest {
         small);
   }
 
+  /** torch.save's files, a zip archive or (before PyTorch 1.6) a pickle, say what they are. */
+  @Test
+  void torchSaveFilesAreNamedAsSuch() {
+    byte[] zip = concat(new byte[] {'P', 'K', 3, 4, 0, 0, 0, 8}, new byte[64]);
+    assertRejected(Rule.HEADER_TOO_LARGE, "576460752370748240 bytes declared; not a safetensors"
+        + " file: it is a zip archive, as torch.save writes (save the state_dict with"
+        + " safetensors.torch.save_file instead)", zip);
+    byte[] pickle = concat(new byte[] {(byte) 0x80, 2, 'c', 'c', 'o', 'l', 'l', 'e'},
+        new byte[64]);
+    assertTrue(assertThrows(CheckpointException.class, () -> SafeTensors.fromBytes(pickle))
+        .getMessage().endsWith("not a safetensors file: it is a Python pickle, as torch.save"
+            + " wrote before PyTorch 1.6 (save the state_dict with safetensors.torch.save_file"
+            + " instead)"));
+  }
+
   @Test
   void headerLengthBeyondTheFile() {
     assertRejected(Rule.HEADER_BEYOND_FILE, "100 bytes declared, 20 after the length field",
