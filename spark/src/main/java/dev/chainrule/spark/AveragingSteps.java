@@ -38,7 +38,7 @@ final class AveragingSteps implements Step.Runner {
   @Override
   public int perEpoch() {
     int batches = RoundInput.batchesPerEpoch(largestShard, settings.batchSize());
-    return (batches + settings.localSteps() - 1) / settings.localSteps();
+    return RoundInput.ceilDiv(batches, settings.localSteps());
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.chainrule.spark;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Sequential;
@@ -57,7 +59,10 @@ final class EpochLoop {
     Timing timing = Timing.none(Replica.parameters(model).valueBytes());
     int steps = runner.perEpoch();
     Progress progress = start.step() >= steps ? start.nextEpoch() : start;
-    double reference = Double.NaN;
+    // A checkpoint past the epochs asked for would end the run at once and report it as done.
+    checkArgument(progress.epoch() < epochs, "resume: the checkpoint has done %s epochs%s;"
+        + " training for %s leaves nothing to run", progress.epoch(), progress.step() == 0 ? ""
+        : " and " + progress.step() + " steps of the next", epochs);
     while (progress.epoch() < epochs) {
       long epochStart = System.nanoTime();
       while (progress.step() < steps) {
@@ -66,7 +71,7 @@ final class EpochLoop {
         if (!Double.isFinite(mean)) {
           throw diverged(progress, steps, "the loss is " + mean, results);
         }
-        reference = Double.isNaN(reference) ? mean : reference;
+        double reference = Double.isNaN(progress.reference()) ? mean : progress.reference();
         if (reference > 0 && mean > Trainer.DIVERGENCE_FACTOR * reference) {
           throw diverged(progress, steps, String.format(Locale.ROOT, "the loss per sample (%.3g)"
               + " is more than %.0e times the first step's (%.3g)", mean,
@@ -87,7 +92,8 @@ final class EpochLoop {
         }
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
-      Progress lastStep = new Progress(progress.epoch(), steps - 1, 0, 0, 0);
+      Progress lastStep = progress.atStep(steps - 1);
+      double reference = progress.reference();
       if (!model.parameters().stream().map(Variable::value).allMatch(EpochLoop::finite)) {
         throw diverged(lastStep, steps, "a parameter is no longer finite", results);
       }

@@ -116,13 +116,15 @@ final class Launch implements Callable<Integer> {
     OptimizerChoice optimizer = OptimizerChoice.named(o.optimizer);
     try (DriverContext spark = DriverContext.start(master, context)) {
       JavaSparkContext sc = spark.context();
-      int shards = partitions != null ? partitions : sc.defaultParallelism();
+      int requested = partitions != null ? partitions : sc.defaultParallelism();
+      int shards = Shards.count(problem.train().size(), requested);
       out.printf(Locale.ROOT, "train: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d,"
-              + " %d epochs; %d training and %d test samples; Spark %s, %s on %d shards%n",
+              + " %d epochs; %d training and %d test samples; Spark %s, %s on %d shards%s%n",
           Mlp.describe(description.layers()), o.activation, model.dtype(),
           model.parameterCount(), optimizer,
           o.learningRate, o.batchSize, o.epochs, problem.train().size(), problem.test().size(),
-          sc.master(), chosen, shards);
+          sc.master(), chosen, shards, shards < requested
+              ? " (" + requested + " asked for, one per training row at most)" : "");
       SparkTrainer.Builder builder = SparkTrainer.builder(description,
               OptimizerFactory.of(optimizer, o.learningRate))
           .epochs(o.epochs).batchSize(o.batchSize).seed(o.seed)

@@ -13,24 +13,35 @@ import java.util.Map;
  * @param epochLoss the loss summed over the samples of the epoch's steps so far
  * @param epochSamples the samples of the epoch's steps so far
  * @param epochCorrect correctly classified samples so far, −1 when the loss does not classify
+ * @param reference the loss per sample of the run's first step, which the divergence checks
+ *     scale, or NaN before it: a resumed run keeps the one it started with, where the first step
+ *     after resuming (a trained model's loss, near 0) would make a healthy epoch look like an
+ *     explosion
  */
-record Progress(int epoch, int step, double epochLoss, long epochSamples, long epochCorrect) {
+record Progress(int epoch, int step, double epochLoss, long epochSamples, long epochCorrect,
+    double reference) {
   /** Metadata key prefix of everything Spark training records in a checkpoint. */
   static final String PREFIX = "chainrule.spark.";
 
   /** The start of training. */
-  static final Progress START = new Progress(0, 0, 0, 0, 0);
+  static final Progress START = new Progress(0, 0, 0, 0, 0, Double.NaN);
 
   /** After a step: its figures added to the epoch's. */
   Progress after(Step done) {
     return new Progress(epoch, step + 1, epochLoss + done.lossSum(),
         epochSamples + done.samples(),
-        epochCorrect < 0 || done.correct() < 0 ? -1 : epochCorrect + done.correct());
+        epochCorrect < 0 || done.correct() < 0 ? -1 : epochCorrect + done.correct(),
+        Double.isNaN(reference) ? done.meanLoss() : reference);
   }
 
   /** The start of the next epoch. */
   Progress nextEpoch() {
-    return new Progress(epoch + 1, 0, 0, 0, 0);
+    return new Progress(epoch + 1, 0, 0, 0, 0, reference);
+  }
+
+  /** The same place in the run, at another step (the last of an epoch, for its messages). */
+  Progress atStep(int other) {
+    return new Progress(epoch, other, 0, 0, 0, reference);
   }
 
   /** The metadata entries, with the settings that must not change on resume. */
@@ -41,6 +52,9 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, long e
     entries.put(PREFIX + "epoch_loss", Double.toString(epochLoss));
     entries.put(PREFIX + "epoch_samples", Long.toString(epochSamples));
     entries.put(PREFIX + "epoch_correct", Long.toString(epochCorrect));
+    if (!Double.isNaN(reference)) {
+      entries.put(PREFIX + "reference_loss", Double.toString(reference));
+    }
     return entries;
   }
 
@@ -54,6 +68,9 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, long e
         Metadata.integer(metadata, PREFIX + "step", file),
         Metadata.real(metadata, PREFIX + "epoch_loss", file),
         Metadata.whole(metadata, PREFIX + "epoch_samples", file),
-        Metadata.whole(metadata, PREFIX + "epoch_correct", file));
+        Metadata.whole(metadata, PREFIX + "epoch_correct", file),
+        // Absent before any step, and from checkpoints written before it was recorded.
+        metadata.containsKey(PREFIX + "reference_loss")
+            ? Metadata.real(metadata, PREFIX + "reference_loss", file) : Double.NaN);
   }
 }

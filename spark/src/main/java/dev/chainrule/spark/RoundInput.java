@@ -37,6 +37,15 @@ record RoundInput(PackedTensors parameters, PackedState state, int epoch, int ro
 
   /** Local batches in an epoch of a shard of {@code rows} rows: the last may be smaller. */
   static int batchesPerEpoch(int rows, int batchSize) {
-    return (rows + batchSize - 1) / batchSize;
+    return ceilDiv(rows, batchSize);
+  }
+
+  /**
+   * ⌈count / size⌉ for a count ≥ 0 and a size > 0, without the overflow of (count + size − 1) /
+   * size: a batch size near 2³¹ (full-batch training asked for by a huge number) made that
+   * negative, and the run trained nothing.
+   */
+  static int ceilDiv(int count, int size) {
+    return count == 0 ? 0 : (count - 1) / size + 1;
   }
 }

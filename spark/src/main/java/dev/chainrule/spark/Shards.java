@@ -36,8 +36,20 @@ public final class Shards {
   }
 
   /** The first and end rows of {@link #split}'s shards of {@code n} rows, without cutting them. */
+  /**
+   * The shards {@link #parallelize} makes of {@code rows} rows when asked for {@code requested}:
+   * no more than the rows (a shard of no row would idle a task each step), and at least one.
+   *
+   * @param rows the training rows
+   * @param requested the shard count asked for, positive
+   * @return the shard count
+   */
+  public static int count(int rows, int requested) {
+    return Math.max(1, Math.min(requested, rows));
+  }
+
   private static List<int[]> ranges(int n, int count) {
-    int shards = Math.max(1, Math.min(count, n));
+    int shards = count(n, count);
     List<int[]> ranges = new ArrayList<>(shards);
     for (int s = 0; s < shards; s++) {
       ranges.add(new int[] {(int) ((long) n * s / shards), (int) ((long) n * (s + 1) / shards)});

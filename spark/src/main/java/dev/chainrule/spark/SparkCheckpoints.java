@@ -6,6 +6,7 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.model.ModelDescription;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,12 +47,37 @@ final class SparkCheckpoints {
     if (!saved.description().equals(description)) {
       throw new IllegalArgumentException("resume: " + name + " holds another model or was"
           + " trained on other data (its description differs from this run's: "
-          + saved.description().toJson() + ")");
+          + firstDifference(saved.description().toJson(), description.toJson()) + ")");
     }
     Map<String, String> metadata = saved.report().metadata();
     settings.requireSameRun(metadata, name, rows, shards);
     Progress progress = Progress.of(metadata, name);
-    ModelCheckpoint.load(file, model, optimizer);
+    double rate = optimizer.learningRate();
+    try {
+      ModelCheckpoint.load(file, model, optimizer);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("resume: " + name + " holds another optimizer's state"
+          + " than this run's " + optimizer.getClass().getSimpleName() + " (" + e.getMessage()
+          + ")", e);
+    }
+    // The checkpoint's rate would silently replace the one this run was asked for.
+    if (optimizer.learningRate() != rate) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was trained at"
+          + " learning rate %s, this run asks for %s; resume at the file's rate",
+          name, optimizer.learningRate(), rate));
+    }
     return progress;
+  }
+
+  /** Where two descriptions' texts first differ: a stretch of each around it, not all of them. */
+  private static String firstDifference(String file, String run) {
+    int at = 0;
+    while (at < file.length() && at < run.length() && file.charAt(at) == run.charAt(at)) {
+      at++;
+    }
+    int from = Math.max(0, at - 30);
+    return "the file's \"…" + file.substring(from, Math.min(file.length(), at + 30))
+        + "…\" where this run's reads \"…" + run.substring(from, Math.min(run.length(), at + 30))
+        + "…\"";
   }
 }

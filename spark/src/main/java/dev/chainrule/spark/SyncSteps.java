@@ -40,7 +40,7 @@ final class SyncSteps implements Step.Runner {
 
   @Override
   public int perEpoch() {
-    return (rows + settings.batchSize() - 1) / settings.batchSize();
+    return RoundInput.ceilDiv(rows, settings.batchSize());
   }
 
   @Override

@@ -111,4 +111,40 @@ class ResumeTest {
         + " 32; resuming would train on other batches than either run", e.getMessage());
     assertEquals(0, TestData.largestRelativeDifference(other, untouched));
   }
+
+  /**
+   * A resumed run keeps the divergence checks' reference, the first step's loss of the whole run:
+   * the first step after resuming (a trained model's loss, near 0) made a healthy epoch look like
+   * an explosion. And a resume that would change the learning rate, or run nothing, is refused.
+   */
+  @Test
+  void aResumedRunKeepsItsReferenceAndRefusesWhatWouldMisleadIt() {
+    Path checkpoint = dir.resolve("run.safetensors");
+    Sequential first = TestData.blobsModel(3);
+    double[] firstLoss = {Double.NaN};
+    builder(first, "sync").epochs(1).checkpointEvery(10, checkpoint)
+        .listener(new TrainingListener() {
+          @Override
+          public void onBatchEnd(BatchResult batch) {
+            firstLoss[0] = Double.isNaN(firstLoss[0]) ? batch.loss() : firstLoss[0];
+          }
+        }).build().fit(first, shards, null);
+    assertEquals(Double.toString(firstLoss[0]), ModelCheckpoint.loadDescribed(checkpoint)
+        .report().metadata().get(Progress.PREFIX + "reference_loss"));
+
+    Sequential done = TestData.blobsModel(3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> builder(done, "sync").epochs(1).resumeFrom(checkpoint).build()
+            .fit(done, shards, null));
+    assertEquals("resume: the checkpoint has done 1 epochs; training for 1 leaves nothing to run",
+        e.getMessage());
+
+    Sequential faster = TestData.blobsModel(3);
+    e = assertThrows(IllegalArgumentException.class, () -> SparkTrainer.builder(
+            TestData.describeBlobs(faster), OptimizerFactory.of(OptimizerChoice.ADAM, 0.02))
+        .epochs(3).batchSize(16).seed(5).resumeFrom(checkpoint).build()
+        .fit(faster, shards, null));
+    assertEquals("resume: run.safetensors was trained at learning rate 0.01, this run asks for"
+        + " 0.02; resume at the file's rate", e.getMessage());
+  }
 }
