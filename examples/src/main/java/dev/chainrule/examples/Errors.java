@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import dev.chainrule.autograd.AnomalyException;
+import dev.chainrule.examples.cli.Console;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -51,12 +52,7 @@ final class Errors {
    * {@value #MAX_LENGTH} characters.
    */
   static String printable(String text) {
-    StringBuilder line = new StringBuilder(Math.min(text.length(), MAX_LENGTH + 1));
-    for (int i = 0; i < text.length() && line.length() < MAX_LENGTH; i++) {
-      char c = text.charAt(i);
-      boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\uFFFD';
-      line.append(control ? '?' : c);
-    }
-    return line.length() < text.length() ? line.append('…').toString() : line.toString();
+    String line = Console.printable(text);
+    return line.length() > MAX_LENGTH ? line.substring(0, MAX_LENGTH) + "…" : line;
   }
 }

@@ -3,10 +3,12 @@ package dev.chainrule.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -56,6 +58,25 @@ class InspectCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(List.of("bn.safetensors: 1 tensor, 1 value, 8 bytes of data",
         "  1.num_batches_tracked  I64   []"), r.lines());
+  }
+
+  /** A file's text cannot break the layout or send escape codes to the terminal. */
+  @Test
+  void controlCharactersInNamesAndMetadataAreNotPrinted() {
+    Path file = dir.resolve("odd.safetensors");
+    SafeTensors.write(file, Map.of("w\u001b[31m", Tensors.zeros(1)),
+        Map.of("note", "two\nlines \u001b[2J"));
+    Cli.Result r = Cli.run("inspect", file.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of("odd.safetensors: 1 tensor, 1 value, 8 bytes of data",
+        "  w?[31m  F64   [1]", "metadata:", "  note = two?lines ?[2J"), r.lines());
+  }
+
+  @Test
+  void aFolderIsNamedAsOne() {
+    Cli.Result r = Cli.run("inspect", dir.toString());
+    assertEquals(1, r.exitCode());
+    assertEquals("error: " + dir + " is a folder, not a safetensors file\n", r.err());
   }
 
   @Test

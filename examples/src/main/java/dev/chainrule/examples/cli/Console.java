@@ -79,4 +79,22 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet) {
     return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toString()
         .replace("E+", "e").replace('E', 'e');
   }
+
+  /**
+   * Text from a file, safe to print on one line: control characters (line breaks and escape
+   * sequences included), DEL, C1 controls and U+FFFD (bytes that were not text) become '?', so
+   * that a file cannot break the layout or send codes to the terminal.
+   *
+   * @param text the text
+   * @return the text with every such character replaced
+   */
+  public static String printable(String text) {
+    StringBuilder line = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\uFFFD';
+      line.append(control ? '?' : c);
+    }
+    return line.toString();
+  }
 }

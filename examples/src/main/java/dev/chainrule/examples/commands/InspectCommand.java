@@ -46,13 +46,16 @@ final class InspectCommand implements Callable<Integer> {
     console.printf("%s: %d tensor%s, %,d value%s, %,d bytes of data", file.getFileName(),
         listing.tensors().size(), listing.tensors().size() == 1 ? "" : "s", values,
         values == 1 ? "" : "s", listing.dataBytes());
+    // Names and metadata are the file's text: printed with control characters replaced.
     int width = listing.tensors().stream().mapToInt(t -> t.name().length()).max().orElse(0);
     for (TensorListing.Entry t : listing.tensors()) {
-      console.printf("  %-" + Math.max(1, width) + "s  %-5s %s", t.name(), t.dtype(), t.shape());
+      console.printf("  %-" + Math.max(1, width) + "s  %-5s %s", Console.printable(t.name()),
+          Console.printable(t.dtype()), t.shape());
     }
     if (!listing.metadata().isEmpty()) {
       console.println("metadata:");
-      listing.metadata().forEach((key, value) -> console.printf("  %s = %s", key, value));
+      listing.metadata().forEach((key, value) -> console.printf("  %s = %s",
+          Console.printable(key), Console.printable(value)));
     }
     if (json) {
       console.println(jsonLine(listing));
