@@ -16,6 +16,7 @@ import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.report.JsonLine;
+import dev.chainrule.optim.report.LossStall;
 import dev.chainrule.optim.report.RegressionScores;
 import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.BatchResult;
@@ -158,6 +159,11 @@ final class Launch implements Callable<Integer> {
       } finally {
         rows.unpersist(false);
       }
+      if (LossStall.stalled(result.history())) {
+        out.println("warning: " + LossStall.describe(result.history()) + ": unless the model was"
+            + " already trained, the learning rate " + o.learningRate + " is far too small;"
+            + " try a larger --lr");
+      }
       Map<String, Object> scores = evaluate(problem, model, out);
       if (o.save != null) {
         save(model, result.optimizer(), description, out);
@@ -274,6 +280,7 @@ final class Launch implements Callable<Integer> {
     Map<String, Object> fields = new LinkedHashMap<>(RunReport.fields("train", history,
         model.parameterCount(), history.epochs().isEmpty() ? Double.NaN
             : history.last().trainLoss(), scores));
+    fields.put("loss_stalled", LossStall.stalled(history));
     Timing t = result.timing();
     fields.put("mode", mode.toString());
     fields.put("partitions", shards);

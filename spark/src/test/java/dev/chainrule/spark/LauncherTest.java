@@ -76,8 +76,8 @@ class LauncherTest {
     assertTrue(json.startsWith("{\"task\":\"train\",\"epochs\":3,\"parameters\":259,"
         + "\"train_loss\":"), json);
     for (String field : List.of("test_accuracy", "seconds", "seconds_per_epoch",
-        "samples_per_second", "mode", "partitions", "steps", "broadcast_seconds",
-        "compute_seconds", "aggregate_seconds", "apply_seconds")) {
+        "samples_per_second", "loss_stalled", "mode", "partitions", "steps",
+        "broadcast_seconds", "compute_seconds", "aggregate_seconds", "apply_seconds")) {
       assertTrue(json.contains("\"" + field + "\":"), field + " in " + json);
     }
 
@@ -91,6 +91,22 @@ class LauncherTest {
         problem.test().labels(), 3).accuracy();
     assertEquals(accuracy, (double) run.launch().report.get("test_accuracy"), 0.0);
     assertEquals("sync", run.launch().report.get("mode"));
+  }
+
+  /** As train does: a loss that stood still is a warning, and a field of the JSON line. */
+  @Test
+  void aStalledRunIsWarnedAboutAsTrainWarns() {
+    Outcome run = launch("--master", "local[2]", "--csv", csv.toString(), "--label", "class",
+        "--epochs", "2", "--lr", "1e-12");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.out().contains("warning: the training loss did not move in 2 epochs ("),
+        run.out());
+    assertTrue(run.out().contains("the learning rate 1.0E-12 is far too small; try a larger"
+        + " --lr"), run.out());
+    assertEquals(Boolean.TRUE, run.launch().report.get("loss_stalled"));
+    Outcome moving = launch("--master", "local[2]", "--csv", csv.toString(), "--label", "class",
+        "--epochs", "2", "--lr", "0.03");
+    assertEquals(Boolean.FALSE, moving.launch().report.get("loss_stalled"));
   }
 
   @Test

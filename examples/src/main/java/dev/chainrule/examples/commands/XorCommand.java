@@ -81,7 +81,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
       Map<String, Object> report = RunReport.fields("xor", result.history(),
           result.parameters(), result.history() == null ? Double.NaN
               : result.history().last().trainLoss(), Map.of("test_accuracy", correct / 4.0));
-      LossStall.addTo(report, result.history(), s.learningRate());
+      LossStall.addTo(report, result.history());
       console.result(JsonLine.of(report));
     }
     return 0;

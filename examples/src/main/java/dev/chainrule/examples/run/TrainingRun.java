@@ -172,7 +172,7 @@ public final class TrainingRun {
     pictures.report(console);
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
-    LossStall.addTo(report, history, s.learningRate());
+    LossStall.addTo(report, history);
     if (s.validation().holdsOut()) {
       report.put("validation_samples", rows.watched().size());
     }
