@@ -27,7 +27,15 @@ final class DriverContext implements AutoCloseable {
     } else if (!conf.contains("spark.master")) {
       conf.setMaster("local[*]");
     }
-    return new DriverContext(new JavaSparkContext(conf), true);
+    try {
+      return new DriverContext(new JavaSparkContext(conf), true);
+    } catch (RuntimeException e) {
+      // An unreachable master ends in Spark's own NullPointerException, which says nothing.
+      String reason = e instanceof NullPointerException || e.getMessage() == null
+          ? "the master did not answer" : e.getMessage();
+      throw new LaunchFailure("--master " + conf.get("spark.master") + ": Spark could not start ("
+          + reason + ")", e);
+    }
   }
 
   JavaSparkContext context() {

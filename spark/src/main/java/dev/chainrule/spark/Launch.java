@@ -32,6 +32,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -54,6 +55,11 @@ import picocli.CommandLine.Spec;
         + " Apache Spark: the program's 'train' command, with its options, checks and report.",
         "Under spark-submit the master comes from spark-submit; otherwise --master, or local[*]."})
 final class Launch implements Callable<Integer> {
+  /** The master URLs Spark takes (local with a positive thread count), by their forms. */
+  private static final Pattern MASTER = Pattern.compile(
+      "local|local\\[(\\*|[1-9]\\d*)(,\\s*[1-9]\\d*)?]|local-cluster\\[.+]|spark://.+|yarn"
+          + "|k8s://.+|mesos://.+");
+
   @Mixin
   LaunchOptions o;
 
@@ -186,6 +192,9 @@ final class Launch implements Callable<Integer> {
       default -> throw usage("--mode must be sync or average, got '%s'", mode);
     };
     check(localSteps > 0, "--local-steps must be positive, got %d", localSteps);
+    // Spark refuses a malformed master only after a screen of its own log lines.
+    check(master == null || MASTER.matcher(master).matches(), "--master must be local,"
+        + " local[N], local[*], spark://HOST:PORT, yarn or k8s://URL, got '%s'", master);
     check(partitions == null || partitions > 0, "--partitions must be positive, got %s",
         partitions);
     check(checkpointEvery > 0, "--checkpoint-every must be positive, got %d", checkpointEvery);

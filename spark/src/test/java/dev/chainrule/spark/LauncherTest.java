@@ -223,6 +223,13 @@ class LauncherTest {
     assertEquals("error: --mode must be sync or average, got 'async' (see 'chainrule-spark"
         + " --help')", mode.err().strip());
 
+    for (String master : List.of("foo", "local[0]")) {
+      Outcome bad = launch("--master", master, "--csv", csv.toString(), "--label", "class");
+      assertEquals(2, bad.code());
+      assertEquals("error: --master must be local, local[N], local[*], spark://HOST:PORT, yarn or"
+          + " k8s://URL, got '" + master + "' (see 'chainrule-spark --help')", bad.err().strip());
+    }
+
     Outcome missing = launch("--csv", dir.resolve("none.csv").toString(), "--label", "class");
     assertEquals(1, missing.code());
     assertEquals("error: --csv " + dir.resolve("none.csv") + ": no such file",
