@@ -43,6 +43,24 @@ class TrainCsvTest {
     return train(all.toArray(String[]::new));
   }
 
+  /**
+   * A class of one row, which a split of half the rows sends to the test rows: the network has
+   * an output for it and can never learn it, which the run now says.
+   */
+  @Test
+  void aClassWithNoTrainingRowIsWarnedAbout() throws IOException {
+    Path csv = clusters("rare.csv", "a", "b");
+    Files.writeString(csv, "p60,9,9,0,c\n", java.nio.file.StandardOpenOption.APPEND);
+    Cli.Result half = train("train", "--csv", csv.toString(), "--label", "group", "--drop",
+        "name", "--test-fraction", "0.5", "--epochs", "2");
+    assertEquals(0, half.exitCode(), half.err());
+    assertTrue(half.out().contains("warning: class c has no training row: the split sent all"
+        + " its rows to the test rows, so the network cannot learn it"), half.out());
+    Cli.Result fifth = train("train", "--csv", csv.toString(), "--label", "group", "--drop",
+        "name", "--epochs", "2");
+    assertFalse(fifth.out().contains("has no training row"), "0.2 of one row keeps it");
+  }
+
   @Test
   void wholeNumberLabelsAreTwoClassesNotElevenOrThree() throws IOException {
     Path csv = clusters("tens.csv", "10", "20");

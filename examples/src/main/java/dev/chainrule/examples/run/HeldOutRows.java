@@ -6,7 +6,9 @@ import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
 import dev.chainrule.optim.model.Problem;
+import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * The rows a run trains on, and the held-out rows its epoch lines and curves show (and early
@@ -57,5 +59,24 @@ record HeldOutRows(Dataset train, Dataset watched, String name) {
    */
   static String name(Validation validation) {
     return validation.holdsOut() ? "validation" : "test";
+  }
+
+  /**
+   * The classes no training row has, of {@code classes}: the network has an output for each
+   * and can never learn one (a small class the split sent wholly to the test or validation
+   * rows). Empty for regression, whose labels are not classes.
+   *
+   * @param classes the number of classes, K
+   * @return the class indices with no training row, ascending
+   */
+  List<Integer> classesNotTrained(int classes) {
+    if (!train.hasClassIndices()) {
+      return List.of();
+    }
+    boolean[] seen = new boolean[classes];
+    for (int c : train.classIndices()) {
+      seen[c] = true;
+    }
+    return IntStream.range(0, classes).filter(c -> !seen[c]).boxed().toList();
   }
 }

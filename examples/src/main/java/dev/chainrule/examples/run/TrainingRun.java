@@ -118,6 +118,13 @@ public final class TrainingRun {
     if (loaded != null) {
       console.println("loaded " + s.load());
     }
+    if (!problem.regression()) {
+      for (int c : rows.classesNotTrained(problem.outputs())) {
+        console.printf("warning: class %s has no training row: the split sent all its rows to"
+            + " the %s rows, so the network cannot learn it", problem.classNames().get(c),
+            s.validation().holdsOut() ? "test and validation" : "test");
+      }
+    }
     console.println(model.summary(Shape.of(1, problem.inputs())).toString());
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     History history = null;
