@@ -252,8 +252,8 @@ public final class Gradients {
     for (Tensor dead : added) {
       Recycling.recycleKept(dead);
     }
-    // No variable's gradient is a value of the graph (HeldTensors has them copied), so every value is
-    // the forward's alone.
+    // No variable's gradient is a value of the graph (HeldTensors has them copied), so every
+    // value is the forward's alone.
     if (forwardScope != null) {
       for (int p = 0; p < order.size(); p++) {
         Variable node = order.node(p);

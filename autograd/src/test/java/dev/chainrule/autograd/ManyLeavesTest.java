@@ -1,8 +1,11 @@
 package dev.chainrule.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -70,5 +73,36 @@ class ManyLeavesTest {
     leaves.get(5).borrowGrad().scaleInPlace(0);
     assertEquals(Tensor.vector(5, -5), values[5], "the leaf's value is untouched");
     assertEquals(Tensor.vector(6, -6), leaves.get(6).borrowGrad());
+  }
+
+  /**
+   * Past the scan limits (70 leaves, a graph of more than 64 nodes) a gradient the pass made and
+   * nobody else holds is still adopted without a copy (the weight gradients of large layers are
+   * megabytes): a user's rule returning a fresh tensor of {@link Recycling#MIN_ELEMENTS}
+   * elements, which the pass's scope saw born.
+   */
+  @Test
+  void pastTheScanLimitsAGradientThePassMadeIsAdopted() {
+    List<Tensor> made = new ArrayList<>();
+    Op doubled = Op.unary("doubled", (ctx, t) -> t.mul(2), (ctx, g) -> {
+      Variable gradient = g.mul(2);
+      made.add(gradient.value());
+      return gradient;
+    });
+    List<Variable> leaves = new ArrayList<>();
+    Variable total = null;
+    for (int i = 0; i < 70; i++) {
+      Variable leaf = Variable.parameter(Tensors.ones(Recycling.MIN_ELEMENTS));
+      leaves.add(leaf);
+      Variable term = doubled.apply(leaf).sum();
+      total = total == null ? term : total.add(term);
+    }
+    total.backward();
+    assertEquals(70, made.size());
+    for (Variable leaf : leaves) {
+      Tensor grad = leaf.borrowGrad();
+      assertTrue(made.stream().anyMatch(t -> t == grad), "adopted, not copied");
+      assertEquals(Tensors.full(grad.shape(), 2.0, grad.dtype()), grad);
+    }
   }
 }

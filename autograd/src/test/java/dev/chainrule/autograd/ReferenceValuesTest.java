@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Pool2dOptions;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,16 @@ class ReferenceValuesTest {
     assertEquals(max.replace("maxPool2d", "avgPool2d"), assertThrows(
         IllegalArgumentException.class,
         () -> Variable.parameter(x).avgPool2d(Pool2dOptions.of(3))).getMessage());
+    // One axis fits and the other is one short: each axis is checked (a 3×3 window, stride 1).
+    Pool2dOptions window = Pool2dOptions.builder(3, 3).stride(1).build();
+    assertEquals("avgPool2d: input [1, 1, 4, 2]: a 3×3 kernel (stride 1, padding 0, dilation 1)"
+        + " does not fit a 4×2 input", assertThrows(IllegalArgumentException.class,
+        () -> Variable.parameter(Tensors.ones(1, 1, 4, 2)).avgPool2d(window)).getMessage());
+    assertEquals("avgPool2d: input [1, 1, 2, 4]: a 3×3 kernel (stride 1, padding 0, dilation 1)"
+        + " does not fit a 2×4 input", assertThrows(IllegalArgumentException.class,
+        () -> Variable.parameter(Tensors.ones(1, 1, 2, 4)).avgPool2d(window)).getMessage());
+    assertEquals(Shape.of(1, 1, 1, 1),
+        Variable.parameter(Tensors.ones(1, 1, 3, 3)).avgPool2d(window).shape(), "a window fits");
   }
 
   /**

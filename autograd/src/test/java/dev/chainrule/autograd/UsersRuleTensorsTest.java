@@ -83,6 +83,17 @@ class UsersRuleTensorsTest {
   }
 
   @Test
+  void needsGradNamesAnInputTheOpDoesNotHave() {
+    Op asks = Op.unary("asks", (ctx, x) -> {
+      ctx.needsGrad(1);
+      return x.copy();
+    }, (ctx, g) -> g);
+    assertEquals("asks: input 1 requested, op has 1", assertThrows(
+        IllegalArgumentException.class,
+        () -> asks.apply(Variable.parameter(Tensor.vector(1)))).getMessage());
+  }
+
+  @Test
   void aForwardCannotReadTheOutputItIsComputing() {
     Op early = Op.unary("early", (ctx, x) -> ctx.output().value(), (ctx, g) -> g);
     for (Variable x : List.of(Variable.parameter(Tensor.vector(1)),

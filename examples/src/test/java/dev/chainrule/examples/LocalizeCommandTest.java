@@ -21,8 +21,8 @@ class LocalizeCommandTest {
     assertEquals(0, r.exitCode(), r.out() + r.err());
     Map<String, Object> json = r.json();
     assertEquals(List.of("networks", "nodes_checked", "injected_op", "mutation",
-        "networks_with_op", "parameter_check_failures", "not_finite", "not_deterministic", "named_first",
-        "passed"),
+        "networks_with_op", "parameter_check_failures", "not_finite", "not_deterministic",
+        "named_first", "passed"),
         List.copyOf(json.keySet()));
     assertEquals(Boolean.TRUE, json.get("passed"));
     assertEquals(8.0, json.get("networks"));

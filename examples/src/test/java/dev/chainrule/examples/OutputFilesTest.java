@@ -75,7 +75,8 @@ class OutputFilesTest {
     // 8 blocks of 1 KiB: the 2,000 predictions are larger, the previous file is not.
     assertEquals(List.of("error: --output " + output + ": cannot write the file (File too large);"
         + " any previous file there is left as it was"), failsUnderFileSizeLimit(8, List.of(),
-        "predict", "--load", model.toString(), "--csv", csv.toString(), "--output", output.toString()));
+        "predict", "--load", model.toString(), "--csv", csv.toString(), "--output",
+        output.toString()));
     assertEquals(previous, Files.readString(output), "the previous file is whole");
     try (Stream<Path> files = Files.list(dir)) {
       assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")),
@@ -117,9 +118,9 @@ class OutputFilesTest {
   }
 
   /**
-   * The program's lines on standard error when run in a process of its own under {@code ulimit
-   * -f kib}, with more JVM options, which must exit with 1. Only a separate process can have its own limit; the JVM
-   * ignores SIGXFSZ, so a write past it fails with "File too large".
+   * The program's lines on standard error when run in a process of its own under {@code ulimit -f
+   * kib}, with more JVM options, which must exit with 1. Only a separate process can have its own
+   * limit; the JVM ignores SIGXFSZ, so a write past it fails with "File too large".
    */
   private List<String> failsUnderFileSizeLimit(int kib, List<String> jvmOptions,
       String... args) throws Exception {

@@ -143,8 +143,8 @@ public final class TrainingOptions {
       PathChecks.requireReadableFile("--load", load);
     }
     return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
-        out, save, load, json, detectAnomaly, given(spec), format != null ? format : ChartFormat.PNG,
-        heldOut);
+        out, save, load, json, detectAnomaly, given(spec),
+        format != null ? format : ChartFormat.PNG, heldOut);
   }
 
   /** Reads --format case-insensitively; a bad name is a usage error naming the choices. */

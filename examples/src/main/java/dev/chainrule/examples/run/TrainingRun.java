@@ -212,8 +212,8 @@ public final class TrainingRun {
       pictures.drawDiverged(e.history(), flow);
       pictures.report(console);
     }
-    return new Failure(e.getMessage() + "; try a smaller learning rate than --lr "
-        + Console.number(s.learningRate()), e);
+    return new Failure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
+        + "; try a smaller learning rate than --lr " + Console.number(s.learningRate()), e);
   }
 
   /**

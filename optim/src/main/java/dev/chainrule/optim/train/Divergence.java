@@ -54,7 +54,8 @@ final class Divergence {
       // No step has changed the model yet: the learning rate cannot be the cause.
       throw new Found(epoch, batch, batches, "the loss is " + perSample + " before the run's"
           + " first step, so no learning rate caused it: the batch's data or the model's"
-          + " parameters hold a value that is not finite (or the forward pass overflows on them)");
+          + " parameters hold a value that is not finite (or the forward pass overflows on them)",
+          true);
     }
     if (!Double.isFinite(perSample) && batch > 0) {
       String broken = brokenParameter();
@@ -118,17 +119,23 @@ final class Divergence {
     private final int batch;
     private final int batches;
     private final String what;
+    private final boolean beforeAnyStep;
 
     Found(int epoch, int batch, int batches, String what) {
+      this(epoch, batch, batches, what, false);
+    }
+
+    Found(int epoch, int batch, int batches, String what, boolean beforeAnyStep) {
       super(what, null, false, false);
       this.epoch = epoch;
       this.batch = batch;
       this.batches = batches;
       this.what = what;
+      this.beforeAnyStep = beforeAnyStep;
     }
 
     DivergenceException exception(History history) {
-      return new DivergenceException(epoch, batch, batches, what, history);
+      return new DivergenceException(epoch, batch, batches, what, history, beforeAnyStep);
     }
   }
 }

@@ -21,6 +21,7 @@ public final class DivergenceException extends RuntimeException {
   /** The 1-based batch. */
   private final int batch;
   private final transient History history;
+  private final boolean beforeAnyStep;
 
   /**
    * For training loops other than {@link Trainer} (a distributed one, say), which stop the same
@@ -33,11 +34,39 @@ public final class DivergenceException extends RuntimeException {
    * @param history the epochs that completed
    */
   public DivergenceException(int epoch, int batch, int batches, String what, History history) {
-    super(String.format(Locale.ROOT, "training diverged at epoch %d, batch %d of %d: %s",
-        epoch + 1, batch + 1, batches, what));
+    this(epoch, batch, batches, what, history, false);
+  }
+
+  /**
+   * A run stopped, possibly before its first step changed anything: then nothing diverged (the
+   * data or the initial parameters were not finite), the message says the run stopped, and no
+   * smaller learning rate is the remedy.
+   *
+   * @param epoch from 0
+   * @param batch the batch within its epoch, from 0
+   * @param batches batches in the epoch
+   * @param what what was wrong, such as {@code the loss is NaN}
+   * @param history the epochs that completed
+   * @param beforeAnyStep whether no optimizer step had run yet
+   */
+  public DivergenceException(int epoch, int batch, int batches, String what, History history,
+      boolean beforeAnyStep) {
+    super(String.format(Locale.ROOT, "training %s at epoch %d, batch %d of %d: %s",
+        beforeAnyStep ? "stopped" : "diverged", epoch + 1, batch + 1, batches, what));
     this.epoch = epoch;
     this.batch = batch;
     this.history = checkNotNull(history);
+    this.beforeAnyStep = beforeAnyStep;
+  }
+
+  /**
+   * Whether the run stopped before any optimizer step: the cause is the data or the initial
+   * parameters, not the learning rate.
+   *
+   * @return true when no step had run
+   */
+  public boolean beforeAnyStep() {
+    return beforeAnyStep;
   }
 
   /**

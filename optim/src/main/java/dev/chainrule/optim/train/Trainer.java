@@ -37,12 +37,13 @@ import java.util.Set;
  * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
  * a batch's loss is NaN or infinite, or larger per sample than {@link Builder#divergenceFactor}
  * times the untrained model's (measured on up to {@value #REFERENCE_ROWS} training rows, spread
- * evenly over the data, before the first step), or when an epoch's mean loss per sample is more than {@value
- * #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as binary
- * cross-entropy is, saturates instead of exploding), or when the gradient's norm is not finite
- * (with clipping, which computes it), or a parameter is no longer finite (checked at the end of
- * each epoch, and when a loss turns non-finite, to blame the step that caused it). Each check uses a value the loop has anyway or
- * runs once per epoch, so none costs a pass over the gradients per step.
+ * evenly over the data, before the first step), or when an epoch's mean loss per sample is more
+ * than {@value #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as
+ * binary cross-entropy is, saturates instead of exploding), or when the gradient's norm is not
+ * finite (with clipping, which computes it), or a parameter is no longer finite (checked at the end
+ * of each epoch, and when a loss turns non-finite, to blame the step that caused it). Each check
+ * uses a value the loop has anyway or runs once per epoch, so none costs a pass over the gradients
+ * per step.
  */
 public final class Trainer {
   /** Rows of training data the untrained model's loss is measured on, for the explosion check. */
@@ -238,17 +239,17 @@ public final class Trainer {
     }
 
     /**
-     * Ends the run with the weights of its best epoch by the monitored validation figure
-     * ({@link #earlyStopping}'s, the validation loss by default), not those of its last: Keras's
-     * {@code restore_best_weights}, except that it applies whenever {@link Trainer#fit} returns,
-     * stopped early or not. The parameters and buffers (batch normalization's running
-     * statistics, say) are copied, in their own types, each time an epoch beats the best, and put
-     * back in place, bit for bit, before listeners hear {@code onTrainingEnd}; {@link
-     * History#weightsEpoch()} says which epoch's weights the model holds. The optimizer's state
-     * (moments, step counts, learning rate) goes back with them, as it belongs to those weights;
-     * periodic checkpoints hold the weights of the epoch they were written at. A run that diverges ends with a {@link DivergenceException} and the weights it
-     * diverged with. Off by default, as in Keras: turning it on changes what a run ends with, and
-     * keeps a second copy of the model's parameters in memory.
+     * Ends the run with the weights of its best epoch by the monitored validation figure ({@link
+     * #earlyStopping}'s, the validation loss by default), not those of its last: Keras's {@code
+     * restore_best_weights}, except that it applies whenever {@link Trainer#fit} returns, stopped
+     * early or not. The parameters and buffers (batch normalization's running statistics, say) are
+     * copied, in their own types, each time an epoch beats the best, and put back in place, bit for
+     * bit, before listeners hear {@code onTrainingEnd}; {@link History#weightsEpoch()} says which
+     * epoch's weights the model holds. The optimizer's state (moments, step counts, learning rate)
+     * goes back with them, as it belongs to those weights; periodic checkpoints hold the weights of
+     * the epoch they were written at. A run that diverges ends with a {@link DivergenceException}
+     * and the weights it diverged with. Off by default, as in Keras: turning it on changes what a
+     * run ends with, and keeps a second copy of the model's parameters in memory.
      *
      * @param restore whether the run ends with its best epoch's weights; needs validation data
      * @return this builder

@@ -1,6 +1,7 @@
 package dev.chainrule.optim.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -55,7 +56,8 @@ class DivergenceTest {
         }).build();
     DivergenceException e = assertThrows(DivergenceException.class,
         () -> trainer.fit(new Dataset(features, LINE.labels())));
-    assertEquals("training diverged at epoch 1, batch 1 of 1: the loss is NaN before the run's"
+    assertTrue(e.beforeAnyStep());
+    assertEquals("training stopped at epoch 1, batch 1 of 1: the loss is NaN before the run's"
         + " first step, so no learning rate caused it: the batch's data or the model's"
         + " parameters hold a value that is not finite (or the forward pass overflows on them)",
         e.getMessage());
@@ -74,6 +76,7 @@ class DivergenceTest {
             .epochs(5).batchSize(16).build().fit(LINE));
     assertEquals(0, e.epoch());
     assertEquals(1, e.batch(), "the first step is taken with the healthy first batch");
+    assertFalse(e.beforeAnyStep(), "a step ran before the explosion");
     assertTrue(e.getMessage().matches("training diverged at epoch 1, batch 2 of 4: the loss per"
         + " sample \\([0-9.e+]+\\) is more than 1e\\+06 times the untrained model's"
         + " \\([0-9.]+\\)"), e.getMessage());
