@@ -16,8 +16,8 @@ final class Divergence {
   private final double reference;
   private final double limit;
   private final double epochLimit;
-  /** Batches whose loss passed, each followed by a step: 0 until the model first changes. */
-  private long stepsTaken;
+  /** Whether a batch's loss passed, and so a step followed: false until the model changes. */
+  private boolean stepped;
 
   Divergence(Module model, Loss loss, Dataset train, double factor) {
     this.parameters = model.namedParameters();
@@ -47,10 +47,10 @@ final class Divergence {
   /** Stops at a NaN, infinite or exploded loss (per sample), before the backward pass. */
   void checkLoss(int epoch, int batch, int batches, double perSample) {
     if (Double.isFinite(perSample) && perSample <= limit) {
-      stepsTaken++;
+      stepped = true;
       return;
     }
-    if (!Double.isFinite(perSample) && stepsTaken == 0) {
+    if (!Double.isFinite(perSample) && !stepped) {
       // No step has changed the model yet: the learning rate cannot be the cause.
       throw new Found(epoch, batch, batches, "the loss is " + perSample + " before the run's"
           + " first step, so no learning rate caused it: the batch's data or the model's"

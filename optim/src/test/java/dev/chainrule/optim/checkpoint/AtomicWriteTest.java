@@ -151,4 +151,20 @@ class AtomicWriteTest {
       assertEquals(List.of(file), left.toList(), "no temporary file left");
     }
   }
+
+  /** Links that name each other lead nowhere: refused as the file system refuses them. */
+  @Test
+  void aCycleOfLinksIsRefused() throws IOException {
+    Path a = folder.resolve("a.safetensors");
+    Path b = folder.resolve("b.safetensors");
+    try {
+      Files.createSymbolicLink(a, b.getFileName());
+      Files.createSymbolicLink(b, a.getFileName());
+    } catch (UnsupportedOperationException | IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+    }
+    IOException e = assertThrows(IOException.class,
+        () -> AtomicFile.write(a, out -> out.write(1)));
+    assertTrue(e.getMessage().contains("too many levels of symbolic links"), e.getMessage());
+  }
 }

@@ -76,12 +76,20 @@ class ValidationMessagesTest {
     assertRejected(Rule.HEADER_TOO_LARGE, "576460752370748240 bytes declared; not a safetensors"
         + " file: it is a zip archive, as torch.save writes (save the state_dict with"
         + " safetensors.torch.save_file instead)", zip);
-    byte[] pickle = concat(new byte[] {(byte) 0x80, 2, 'c', 'c', 'o', 'l', 'l', 'e'},
-        new byte[64]);
-    assertTrue(assertThrows(CheckpointException.class, () -> SafeTensors.fromBytes(pickle))
-        .getMessage().endsWith("not a safetensors file: it is a Python pickle, as torch.save"
-            + " wrote before PyTorch 1.6 (save the state_dict with safetensors.torch.save_file"
-            + " instead)"));
+    for (int protocol : new int[] {2, 5}) {
+      byte[] pickle = concat(new byte[] {(byte) 0x80, (byte) protocol, 'c', 'c', 'o', 'l', 'l',
+          'e'}, new byte[64]);
+      assertTrue(assertThrows(CheckpointException.class, () -> SafeTensors.fromBytes(pickle))
+          .getMessage().endsWith("not a safetensors file: it is a Python pickle, as torch.save"
+              + " wrote before PyTorch 1.6 (save the state_dict with safetensors.torch.save_file"
+              + " instead)"), "protocol " + protocol);
+    }
+    for (int other : new int[] {1, 6}) {
+      byte[] bytes = concat(new byte[] {(byte) 0x80, (byte) other, 'c', 'c', 'o', 'l', 'l', 'e'},
+          new byte[64]);
+      assertTrue(!assertThrows(CheckpointException.class, () -> SafeTensors.fromBytes(bytes))
+          .getMessage().contains("pickle"), "no pickle protocol " + other);
+    }
   }
 
   @Test

@@ -68,6 +68,8 @@ class ResumedRunTest {
     assertEquals("trainer: the initial epoch 4 leaves no epoch to run of 4 (epochs count from the"
         + " run's start, as the initial epoch does)",
         assertThrows(IllegalArgumentException.class, builder::build).getMessage());
+    assertEquals(4, trainer(model, Sgd.builder(0.1).build(model), 4).initialEpoch(0).build()
+        .fit(DATA).epochs().size(), "0 is the default: every epoch");
     assertEquals("trainer: the initial epoch must not be negative, got -1",
         assertThrows(IllegalArgumentException.class, () -> builder.initialEpoch(-1))
             .getMessage());
