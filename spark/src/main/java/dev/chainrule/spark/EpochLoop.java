@@ -69,7 +69,11 @@ final class EpochLoop {
         Step step = runner.compute(progress.epoch(), progress.step());
         double mean = step.meanLoss();
         if (!Double.isFinite(mean)) {
-          throw diverged(progress, steps, "the loss is " + mean, results);
+          // Before the run's first step (resumed or not) nothing was changed by a step here.
+          boolean first = progress.equals(start) && Double.isNaN(start.reference());
+          throw diverged(progress, steps, "the loss is " + mean + (first ? " before the run's"
+              + " first step, so no learning rate caused it: the data or the model's parameters"
+              + " hold a value that is not finite" : ""), results, first);
         }
         double reference = Double.isNaN(progress.reference()) ? mean : progress.reference();
         if (reference > 0 && mean > Trainer.DIVERGENCE_FACTOR * reference) {
@@ -125,10 +129,15 @@ final class EpochLoop {
 
   private DivergenceException diverged(Progress at, int steps, String what,
       List<EpochResult> results) {
+    return diverged(at, steps, what, results, false);
+  }
+
+  private DivergenceException diverged(Progress at, int steps, String what,
+      List<EpochResult> results, boolean beforeAnyStep) {
     // The model holds the weights it diverged with, no listed epoch's.
     History partial = new History(results, false, bestEpoch(results), -1);
     listeners.forEach(l -> l.onTrainingEnd(partial));
-    return new DivergenceException(at.epoch(), at.step(), steps, what, partial);
+    return new DivergenceException(at.epoch(), at.step(), steps, what, partial, beforeAnyStep);
   }
 
   /** The epoch of the lowest validation loss, or the last without validation data. */

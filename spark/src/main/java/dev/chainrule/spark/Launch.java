@@ -158,8 +158,8 @@ final class Launch implements Callable<Integer> {
       try {
         result = builder.build().fit(model, rows, problem.test());
       } catch (DivergenceException e) {
-        throw new LaunchFailure(e.getMessage() + "; try a smaller learning rate than --lr "
-            + o.learningRate, e);
+        throw new LaunchFailure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
+            + "; try a smaller learning rate than --lr " + o.learningRate, e);
       } catch (CheckpointException e) {
         throw duringRun(e, checkpoint, stepped.get());
       } finally {
