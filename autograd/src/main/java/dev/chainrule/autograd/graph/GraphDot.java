@@ -1,6 +1,7 @@
 package dev.chainrule.autograd.graph;
 
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
@@ -37,6 +38,10 @@ public final class GraphDot {
    */
   public static String toDot(Variable output, boolean norms) {
     checkNotNull(output, "toDot: output is null");
+    // A freed graph has forgotten its inputs: the drawing would be one node, as if it were all.
+    checkState(!output.isFreed(), "toDot: the graph of %s was freed by a backward pass; draw it"
+        + " before, or run backward with Gradients.Options.retainingGraph() to draw it after"
+        + " (with gradient norms)", output.opName());
     List<Variable> order = Graphs.dataFlowOrder(output);
     Map<Variable, Integer> ids = new IdentityHashMap<>();
     StringBuilder dot = new StringBuilder("digraph chainrule {\n  rankdir=LR;\n"

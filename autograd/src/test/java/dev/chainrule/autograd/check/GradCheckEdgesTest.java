@@ -80,6 +80,13 @@ class GradCheckEdgesTest {
         () -> GradCheck.checkParameters(() -> x.to(DType.FLOAT32).sum(), List.of(x)));
     assertTrue(f32.getMessage().startsWith("gradCheck: the function computes in float32"),
         f32.getMessage());
+    // Second derivatives too: the first gradients are float64 whatever f computes in, so the
+    // output's type is what tells (a correct float32 exp read as a wrong derivative before).
+    IllegalArgumentException second = assertThrows(IllegalArgumentException.class,
+        () -> GradCheck.gradGradCheck(in -> in.get(0).to(DType.FLOAT32).exp(),
+            List.of(Tensor.vector(0.1, 0.2))));
+    assertTrue(second.getMessage().startsWith("gradGradCheck: the function computes in float32"),
+        second.getMessage());
   }
 
   @Test

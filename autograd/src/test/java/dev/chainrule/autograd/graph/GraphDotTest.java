@@ -55,4 +55,17 @@ class GraphDotTest {
     String dot = GraphDot.toDot(loss, true);
     assertTrue(dot.contains("label=\"w\\n[2]\\n|v| = 5.000\\n|g| = 10.00\""), dot);
   }
+
+  /** After a backward pass that freed the graph the drawing would be one node: refused. */
+  @Test
+  void aFreedGraphIsRefusedNotDrawnAsOneNode() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    Variable loss = x.tanh().sum();
+    loss.backward();
+    IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalStateException.class, () -> GraphDot.toDot(loss, true));
+    assertEquals("toDot: the graph of sum was freed by a backward pass; draw it before, or run"
+        + " backward with Gradients.Options.retainingGraph() to draw it after (with gradient"
+        + " norms)", e.getMessage());
+  }
 }
