@@ -121,12 +121,28 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
     SpecReport.Builder report = new SpecReport.Builder(name);
     for (int i = 0; i < cases; i++) {
       OpCase c = sample(random);
-      report.add(c.description(), c.check());
+      report.add(c.description(), run(c, false));
       if (secondOrder) {
-        report.add(c.description() + " (second order)", c.checkSecondOrder());
+        report.add(c.description() + " (second order)", run(c, true));
       }
     }
     return report.build(cases);
+  }
+
+  /**
+   * One case's check. An exception from the op or its rule (a reduction over an axis the input
+   * lacks, say) is the user's code failing on a sampled case: it goes on, as an
+   * IllegalStateException naming the spec and the case, which its own message did not.
+   */
+  private GradCheckReport run(OpCase c, boolean second) {
+    try {
+      return second ? c.checkSecondOrder() : c.check();
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(String.format("OpSpec %s: the case %s%s threw: %s%s", name,
+          c.description(), second ? " (second order)" : "", e.getMessage(), second
+              ? " (an op whose rule cannot be differentiated again needs the spec declared"
+              + " firstOrderOnly())" : ""), e);
+    }
   }
 
   /**
