@@ -164,6 +164,27 @@ public interface Op {
   }
 
   /**
+   * An op of a fixed number of inputs from a pair of lambdas: applying it to another number is
+   * refused at the call, naming the op, where a forward that indexes its inputs would fail inside
+   * with an ArrayIndexOutOfBoundsException (or ignore an extra input until a backward pass).
+   *
+   * @param name the name reports and graphs show
+   * @param inputs how many inputs the op takes, positive
+   * @param forward the forward computation, on tensors
+   * @param backward the backward rule, on variables
+   * @return the op
+   */
+  static Op of(String name, int inputs, Forward forward, Backward backward) {
+    checkArgument(inputs > 0, "Op %s: an op takes at least one input, got %s", name, inputs);
+    checkNotNull(forward, "Op %s: forward is null", name);
+    return of(name, (ctx, in) -> {
+      checkArgument(in.length == inputs, "Op %s: an op of %s inputs was applied to %s", name,
+          inputs, in.length);
+      return forward.apply(ctx, in);
+    }, backward);
+  }
+
+  /**
    * A one-input op from a pair of lambdas.
    *
    * @param backward the backward rule, on variables

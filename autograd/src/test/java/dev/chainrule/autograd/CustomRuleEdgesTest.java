@@ -56,6 +56,24 @@ class CustomRuleEdgesTest {
    * forward would read the first and ignore the second, and only a backward pass, which
    * inference never runs, would notice the count.
    */
+  /**
+   * An op of two inputs declared as such is refused, by name, when given one: undeclared, its
+   * forward's in[1] failed inside with an ArrayIndexOutOfBoundsException.
+   */
+  @Test
+  void anOpOfDeclaredInputsIsRefusedWithAnotherCount() {
+    Op mulPlus = Op.of("mulPlus", 2, (ctx, in) -> in[0].mul(in[1]).add(in[1]),
+        (ctx, g) -> new Variable[] {g.mul(ctx.input(1)), g.mul(ctx.input(0).add(1.0))});
+    Variable x = Variable.parameter(Tensor.vector(1, 2));
+    assertEquals("Op mulPlus: an op of 2 inputs was applied to 1", assertThrows(
+        IllegalArgumentException.class, () -> mulPlus.apply(x)).getMessage());
+    Variable y = mulPlus.apply(x, Variable.parameter(Tensor.vector(3, 4)));
+    assertEquals(Tensor.vector(6, 12), y.value());
+    assertEquals("Op none: an op takes at least one input, got 0", assertThrows(
+        IllegalArgumentException.class, () -> Op.of("none", 0, (ctx, in) -> in[0],
+            (ctx, g) -> new Variable[0])).getMessage());
+  }
+
   @Test
   void aOneInputOpGivenTwoIsRefusedWhereItIsApplied() {
     Op twice = Op.unary("twice", (ctx, x) -> x.mul(2), (ctx, g) -> g.mul(2));
