@@ -109,4 +109,23 @@ class LocalizerToleranceTest {
     assertTrue(node.detail().startsWith("full Jacobian, 4 comparisons, eps 0.0001; "),
         node.detail());
   }
+
+  /**
+   * A user's op that computes in float32 from float64 inputs (mixed precision): its right rule
+   * was named the culprit, its float32 rounding read as a wrong derivative at the default step.
+   * It is checked at a float32 step and tolerance, where a wrong rule is still caught.
+   */
+  @Test
+  void anOpThatNarrowsToFloat32IsCheckedAtAFloat32Step() {
+    Op exp32 = Op.unary("exp32", (ctx, t) -> t.to(DType.FLOAT32).exp(),
+        (ctx, g) -> g.mul(ctx.output()));
+    Variable x = Variable.parameter(Tensor.vector(0.3, -0.7, 1.1));
+    LocalizationReport right = GradCheck.localize(exp32.apply(x).sum());
+    assertTrue(right.flagged().isEmpty(), right::toString);
+
+    Op onePercentOff = Op.unary("onePercentOff", (ctx, t) -> t.to(DType.FLOAT32).exp(),
+        (ctx, g) -> g.mul(ctx.output()).mul(0.99));
+    LocalizationReport wrong = GradCheck.localize(onePercentOff.apply(x).sum());
+    assertEquals(Finding.WRONG_DERIVATIVE, wrong.flagged().get(0).finding(), wrong::toString);
+  }
 }
