@@ -153,7 +153,8 @@ final class Launch implements Callable<Integer> {
         builder.resumeFrom(resume);
         out.println("resuming from " + resume);
       }
-      JavaRDD<Shard> rows = Shards.parallelize(sc, problem.train(), shards);
+      JavaRDD<Shard> rows = Shards.parallelize(sc, chosen == SparkTrainer.Mode.AVERAGE
+          ? Shards.dealt(problem.train(), o.seed) : problem.train(), shards);
       SparkTrainer.Result result;
       try {
         result = builder.build().fit(model, rows, problem.test());

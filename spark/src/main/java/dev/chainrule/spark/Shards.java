@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.MiniBatches;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -15,6 +16,9 @@ import org.apache.spark.storage.StorageLevel;
 
 /** Cutting a training set into {@link Shard}s, and checking that shards tile their rows. */
 public final class Shards {
+  /** Mixed into the run's seed for the deal (any constant would do). */
+  private static final long DEAL = 0x5DEECE66DL;
+
   private Shards() {}
 
   /**
@@ -46,6 +50,22 @@ public final class Shards {
    */
   public static int count(int rows, int requested) {
     return Math.max(1, Math.min(requested, rows));
+  }
+
+  /**
+   * The rows in a seeded random order, for shards that each train on their own rows (parameter
+   * averaging): shards cut from a file in its order, sorted by class as files often are, would
+   * give each replica one class and their average a worse model. Sync mode needs no such care:
+   * its batches are drawn across every shard.
+   *
+   * @param data the training rows
+   * @param seed the seed of the order (the run's, so a resumed run deals the same shards)
+   * @return the same rows, shuffled
+   */
+  public static Dataset dealt(Dataset data, long seed) {
+    checkNotNull(data, "Shards.dealt: data is null");
+    // Not the batches' own seed: the deal and the first epoch's batch order stay independent.
+    return data.subset(MiniBatches.shuffledOrder(data.size(), seed ^ DEAL, 0));
   }
 
   private static List<int[]> ranges(int n, int count) {

@@ -2,6 +2,8 @@ package dev.chainrule.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.data.Dataset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,5 +27,27 @@ class StepCountsTest {
     assertEquals(120, Shards.count(120, 500));
     assertEquals(3, Shards.count(120, 3));
     assertEquals(1, Shards.count(0, 4));
+  }
+
+  /**
+   * Rows sorted by class, dealt before averaging's shards are cut: every third of them holds
+   * every class (cut in file order, each held one), and the same seed deals the same order.
+   */
+  @Test
+  void dealtRowsGiveEveryShardEveryClass() {
+    double[] classes = new double[120];
+    for (int i = 0; i < 120; i++) {
+      classes[i] = i / 40;
+    }
+    Dataset sorted = new Dataset(Tensor.of(classes, 120, 1), Tensor.vector(classes));
+    Dataset dealt = Shards.dealt(sorted, 42);
+    int[] labels = dealt.classIndices();
+    for (int third = 0; third < 3; third++) {
+      long kinds = java.util.Arrays.stream(labels, 40 * third, 40 * (third + 1)).distinct().count();
+      assertEquals(3, kinds, "shard " + third);
+    }
+    assertEquals(java.util.Arrays.stream(labels).sum(), 40 * (0 + 1 + 2), "the same rows");
+    assertEquals(dealt.labels(), Shards.dealt(sorted, 42).labels(), "a seed deals one order");
+    assertEquals(dealt.features(), dealt.labels().reshape(120, 1), "rows stay whole");
   }
 }
