@@ -48,6 +48,13 @@ public final class ModelCheckpoint {
   public static final String NETWORK_KEY = "chainrule.network";
 
   /**
+   * The metadata key of the kind of optimizer whose state a checkpoint holds ("Adam"): an
+   * optimizer that never stepped saves only its step count and rate, which any optimizer would
+   * take, so the kind is what tells.
+   */
+  public static final String OPTIMIZER_KEY = "chainrule.optimizer";
+
+  /**
    * A model rebuilt from a checkpoint: its description and the network with the file's weights.
    *
    * @param report the names that were loaded (all of the model's)
@@ -71,11 +78,12 @@ public final class ModelCheckpoint {
       Map<String, String> metadata) {
     checkNotNull(model, "checkpoint: model is null");
     Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
+    Map<String, String> entries = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
     if (optimizer != null) {
       optimizer.state().forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
+      entries.put(OPTIMIZER_KEY, optimizer.getClass().getSimpleName());
     }
-    SafeTensors.writeWithInt64(file, tensors, metadata == null ? Map.of() : metadata,
-        model.counterNames());
+    SafeTensors.writeWithInt64(file, tensors, entries, model.counterNames());
   }
 
   /**
@@ -150,7 +158,8 @@ public final class ModelCheckpoint {
    * @throws IllegalArgumentException naming the tensor, before anything changes, when a value is
    *     impossible where it goes: a finite float64 too large for a float32 model (it would load
    *     as an infinity), a running variance with a negative or NaN element, a counter that is not
-   *     a whole number from 0 to 2^53; or when the optimizer's state is absent or invalid
+   *     a whole number from 0 to 2^53; or when the optimizer's state is absent, invalid or of
+   *     another kind of optimizer than {@code optimizer}
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
     Checkpoint checkpoint = SafeTensors.read(file);
@@ -164,6 +173,14 @@ public final class ModelCheckpoint {
       if (state.isEmpty()) {
         throw new IllegalArgumentException(file.getFileName()
             + ": checkpoint holds no optimizer state; load it without an optimizer");
+      }
+      String kind = checkpoint.metadata().get(OPTIMIZER_KEY);
+      String mine = optimizer.getClass().getSimpleName();
+      // Files written before the kind was recorded have none: their state's keys must do.
+      if (kind != null && !kind.equals(mine)) {
+        throw new IllegalArgumentException(file.getFileName() + ": checkpoint holds the state of"
+            + " " + kind + ", not of " + mine + "; load it into " + kind + " or without an"
+            + " optimizer");
       }
       optimizer.loadState(state);  // validates before changing anything
     }

@@ -14,6 +14,7 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.Sgd;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,26 @@ class ModelCheckpointTest {
     assertEquals("weights.safetensors: checkpoint holds no optimizer state; load it without an"
         + " optimizer", e.getMessage());
     assertEquals(Shape.of(5, 3), model.parameters().get(0).shape());
+  }
+
+  /**
+   * An Adam that never stepped saves only its step count and rate, which any optimizer's state
+   * would take: the file records the kind, and another kind is refused before anything changes
+   * (an Sgd took the Adam's learning rate before).
+   */
+  @Test
+  void anotherKindOfOptimizerIsRefused(@TempDir Path dir) {
+    Path file = dir.resolve("fresh.safetensors");
+    Sequential model = model(1, 5);
+    ModelCheckpoint.save(file, model, Adam.builder().learningRate(0.001).build(model), Map.of());
+    assertEquals("Adam", SafeTensors.read(file).metadata().get(ModelCheckpoint.OPTIMIZER_KEY));
+    Sgd sgd = Sgd.builder(0.1).momentum(0.9).build(model);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.load(file, model, sgd));
+    assertEquals("fresh.safetensors: checkpoint holds the state of Adam, not of Sgd; load it into"
+        + " Adam or without an optimizer", e.getMessage());
+    assertEquals(0.1, sgd.learningRate(), "nothing changed");
+    ModelCheckpoint.load(file, model, Adam.builder().build(model));
   }
 
   /**
