@@ -5,9 +5,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.DType;
 import java.io.BufferedReader;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -69,9 +71,20 @@ public final class CsvReader {
   public CsvData read(Path file) throws IOException {
     checkNotNull(file, "CsvReader.read: file is null");
     Path name = file.getFileName();
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = open(file)) {
       return read(in, name == null ? file.toString() : name.toString());
     }
+  }
+
+  /**
+   * A stream of the file's bytes. A pipe ({@code /dev/stdin}, a FIFO, a shell's {@code <(...)})
+   * is read through a FileInputStream: the channel stream that Files.newInputStream gives asks
+   * the file for its size and position when the decoder checks what is available, and a pipe
+   * answers "Illegal seek".
+   */
+  private static InputStream open(Path file) throws IOException {
+    return Files.isRegularFile(file) || file.getFileSystem() != FileSystems.getDefault()
+        ? Files.newInputStream(file) : new FileInputStream(file.toFile());
   }
 
   /**
