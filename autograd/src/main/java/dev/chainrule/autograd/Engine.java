@@ -103,7 +103,7 @@ final class Engine {
           "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
           inputGrads == null ? "no" : inputGrads.length, ctx.inputCount()));
     }
-    boolean usersRule = !(ctx.op() instanceof Primitive.Bound);
+    boolean usersRule = !Primitive.isBuiltIn(ctx.op());
     Set<Tensor> inputValues = null; // for ops of many inputs (a concat): one lookup per gradient
     for (int i = 0; i < inputGrads.length; i++) {
       Variable input = ctx.inputAt(i);

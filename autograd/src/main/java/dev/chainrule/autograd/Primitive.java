@@ -127,6 +127,14 @@ final class Primitive<A> {
     return apply(null, inputs);
   }
 
+  /**
+   * Whether {@code op} is one of the library's (its forward never reads its context, its rule
+   * returns tensors it made or its op's inputs), not a user's {@link Op#of} or {@link Op#unary}.
+   */
+  static boolean isBuiltIn(Op op) {
+    return op instanceof Bound;
+  }
+
   /** A primitive with its attributes: the op a graph node records. */
   record Bound<A>(Primitive<A> primitive, A attributes) implements Op {
     @Override

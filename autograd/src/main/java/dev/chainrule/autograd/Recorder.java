@@ -31,7 +31,7 @@ final class Recorder {
     int mode = Autograd.mode();
     boolean checks = (mode & (Autograd.ANOMALY | Autograd.IN_BACKWARD)) == Autograd.ANOMALY;
     if (!needsGrad || (mode & Autograd.GRAD) == 0) {
-      Tensor out = forward(op, op instanceof Primitive.Bound ? OpContext.DISCARDED
+      Tensor out = forward(op, Primitive.isBuiltIn(op) ? OpContext.DISCARDED
           : OpContext.unrecorded(op, inputs.clone()), values);
       if (checks) {
         AnomalyCheck.forward(op, values, out, null);

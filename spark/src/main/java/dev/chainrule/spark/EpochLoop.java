@@ -69,8 +69,8 @@ final class EpochLoop {
         Step step = runner.compute(progress.epoch(), progress.step());
         double mean = step.meanLoss();
         if (!Double.isFinite(mean)) {
-          // Before the run's first step (resumed or not) nothing was changed by a step here.
-          boolean first = progress.equals(start) && Double.isNaN(start.reference());
+          // The reference is the first step's loss: without one, no step has changed anything.
+          boolean first = Double.isNaN(progress.reference());
           throw diverged(progress, steps, "the loss is " + mean + (first ? " before the run's"
               + " first step, so no learning rate caused it: the data or the model's parameters"
               + " hold a value that is not finite" : ""), results, first);

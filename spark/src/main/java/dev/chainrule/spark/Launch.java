@@ -32,8 +32,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
@@ -226,17 +226,9 @@ final class Launch implements Callable<Integer> {
     } catch (CheckpointException e) {
       IOException io = e.fileSystemFailure().orElseThrow(() -> e);
       LaunchFailure refused = LaunchOptions.writeFailed("--save", o.save, io);
-      Path folder = Path.of(System.getProperty("java.io.tmpdir"));
-      String rescue;
-      try {
-        rescue = "; the trained model is saved in " + RescueFile.write(folder,
-            file -> ModelCheckpoint.save(file, model, optimizer, description)) + " instead";
-      } catch (IOException again) {
-        refused.addSuppressed(again);
-        rescue = "; the trained model is lost, as a rescue file in " + folder
-            + " could not be written either (" + LaunchOptions.reason(again) + ")";
-      }
-      throw new LaunchFailure(refused.getMessage() + rescue, refused);
+      throw new LaunchFailure(refused.getMessage() + "; " + RescueFile.rescue(
+          RescueFile.temporaryFolder(), file -> ModelCheckpoint.save(file, model, optimizer,
+              description), LaunchOptions::reason, refused), refused);
     }
     out.println("saved " + o.save);
   }

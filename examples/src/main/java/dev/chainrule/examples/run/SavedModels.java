@@ -42,7 +42,7 @@ public final class SavedModels {
    */
   public static void saveIfAsked(Settings s, Console console, Consumer<Path> write) {
     if (s.save() != null) {
-      save(s.save(), Path.of(System.getProperty("java.io.tmpdir")), console, write);
+      save(s.save(), RescueFile.temporaryFolder(), console, write);
     }
   }
 
@@ -62,16 +62,8 @@ public final class SavedModels {
       // The file system's failure, wrapped by the checkpoint; any other rule is a bug to show.
       IOException failure = e.fileSystemFailure().orElseThrow(() -> e);
       Failure refused = PathChecks.writeFailed("--save", target, failure);
-      String rescue;
-      try {
-        rescue = "; the trained model is saved in " + RescueFile.write(rescueFolder, write)
-            + " instead";
-      } catch (IOException again) {
-        refused.addSuppressed(again);
-        rescue = "; the trained model is lost, as a rescue file in " + rescueFolder
-            + " could not be written either (" + PathChecks.reason(again) + ")";
-      }
-      throw new Failure(refused.getMessage() + rescue, refused);
+      throw new Failure(refused.getMessage() + "; "
+          + RescueFile.rescue(rescueFolder, write, PathChecks::reason, refused), refused);
     }
     console.println("saved " + target);
   }

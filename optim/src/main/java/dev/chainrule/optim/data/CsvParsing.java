@@ -105,11 +105,13 @@ final class CsvParsing {
     int label = columns.label();
     String labelText = label < 0 ? null : fields.get(label);
     double target = 0;
+    String classProblem = label < 0 || options.regression() ? null
+        : CsvFields.labelProblem(labelText);
     if (label >= 0 && options.regression()) {
       target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
-    } else if (label >= 0 && CsvFields.labelProblem(labelText) != null) {
+    } else if (classProblem != null) {
       if (options.missing() != MissingValues.DROP) {
-        throw new MissingValueException(at(label) + ": " + CsvFields.labelProblem(labelText));
+        throw new MissingValueException(at(label) + ": " + classProblem);
       }
       target = Double.NaN;
     }
