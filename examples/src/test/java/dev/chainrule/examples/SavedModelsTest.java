@@ -87,6 +87,23 @@ class SavedModelsTest {
     assertEquals(List.of("wrote 80 predictions to " + path("predictions.csv"),
         "accuracy 1.0000 (80 of 80)"), written.lines());
     assertEquals(81, Files.readAllLines(dir.resolve("predictions.csv")).size());
+
+    // Rows still to be labelled beside labelled ones: all predicted, only the labelled scored,
+    // under either policy for missing features (a label not known yet is not a missing feature).
+    Path mixed = Files.writeString(dir.resolve("mixed.csv"),
+        "height,weight,kind\n24,3.5,cat\n52,21,\n51,20,dog\n25,4,NA\n");
+    for (String policy : List.of("reject", "drop")) {
+      Cli.Result partly = Cli.run("predict", "--load", path("pets.safetensors"), "--csv",
+          mixed.toString(), "--missing", policy);
+      assertEquals(0, partly.exitCode(), partly.err());
+      assertEquals(List.of("line,predicted,probability", "2,cat", "3,dog", "4,dog", "5,cat",
+          "accuracy 1.0000 (2 of 2); 2 rows without a label not scored"),
+          partly.lines().stream().map(line -> line.replaceAll(",[0-9.]+$", "")).toList());
+    }
+    Map<String, Object> partlyScored = Cli.run("predict", "--load", path("pets.safetensors"),
+        "--csv", mixed.toString(), "--json").json();
+    assertEquals(4.0, partlyScored.get("rows"));
+    assertEquals(2.0, partlyScored.get("scored"));
   }
 
   @Test

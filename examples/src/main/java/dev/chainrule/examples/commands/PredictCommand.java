@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
         + " in the label's units.",
         "The file needs a header naming the model's feature columns, in any order; other columns"
             + " are ignored, and when the label column is there too the accuracy (or RMSE, MAE and"
-            + " R²) ends the output."})
+            + " R²) over the rows with a label ends the output."})
 final class PredictCommand implements Callable<Integer> {
   @Option(names = "--load", required = true, paramLabel = "FILE",
       description = "The saved model (safetensors with a model description).")
@@ -46,7 +46,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
       description = "Rows with an empty, NaN, NA or infinite feature: reject (stop with its place)"
-          + " or drop (predict the others) (default: ${DEFAULT-VALUE}).")
+          + " or drop (predict the others) (default: ${DEFAULT-VALUE}). A row whose label is"
+          + " missing is predicted and left out of the scores.")
   String missing;
 
   @Option(names = "--json", description = "Print each prediction, then a summary, as a line of"

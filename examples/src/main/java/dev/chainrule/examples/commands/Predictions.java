@@ -7,6 +7,7 @@ import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -37,11 +38,14 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
         }
         rows.add(row);
       }
-      if (data.hasLabels()) {
-        Tensor truth = data.dataset().labels();
-        scores.put("rmse", Metrics.rootMeanSquaredError(values, truth));
-        scores.put("mae", Metrics.meanAbsoluteError(values, truth));
-        scores.put("r2", truth.dim(0) >= 2 ? Metrics.rSquared(values, truth) : Double.NaN);
+      Tensor scored = labelled(data);
+      if (scored != null) {
+        Tensor truth = data.dataset().labels().take(0, scored);
+        Tensor guess = values.take(0, scored);
+        scores.put("scored", truth.dim(0));
+        scores.put("rmse", Metrics.rootMeanSquaredError(guess, truth));
+        scores.put("mae", Metrics.meanAbsoluteError(guess, truth));
+        scores.put("r2", truth.dim(0) >= 2 ? Metrics.rSquared(guess, truth) : Double.NaN);
       }
       return new Predictions(rows, scores, d.label());
     }
@@ -64,12 +68,22 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
       row.put("probability", probabilities[i]);
       rows.add(row);
     }
-    if (data.hasLabels()) {
-      double accuracy = Metrics.accuracy(predicted, data.dataset().labels());
+    Tensor scored = labelled(data);
+    if (scored != null) {
+      int count = scored.dim(0);
+      double accuracy = Metrics.accuracy(predicted.take(0, scored),
+          data.dataset().labels().take(0, scored));
+      scores.put("scored", count);
       scores.put("accuracy", accuracy);
-      scores.put("correct", Math.round(accuracy * data.dataset().size()));
+      scores.put("correct", Math.round(accuracy * count));
     }
     return new Predictions(rows, scores, d.label());
+  }
+
+  /** The rows with a label, as indices for {@code take}; null when no row has one. */
+  private static Tensor labelled(CsvData data) {
+    int[] rows = data.labelledRows();
+    return rows.length == 0 ? null : Tensor.vector(Arrays.stream(rows).asDoubleStream().toArray());
   }
 
   private static Map<String, Object> row(int line) {
@@ -91,12 +105,16 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
 
   /** {@code accuracy 0.9733 (146 of 150)}, or RMSE, MAE and R² in the label's units. */
   String describeScores() {
+    int scored = (Integer) scores.get("scored");
+    String unscored = scored == rows.size() ? ""
+        : String.format(Locale.ROOT, "; %,d %s without a label not scored", rows.size() - scored,
+            rows.size() - scored == 1 ? "row" : "rows");
     if (scores.containsKey("accuracy")) {
-      return String.format(Locale.ROOT, "accuracy %.4f (%d of %d)", scores.get("accuracy"),
-          (Long) scores.get("correct"), rows.size());
+      return String.format(Locale.ROOT, "accuracy %.4f (%d of %d)%s", scores.get("accuracy"),
+          (Long) scores.get("correct"), scored, unscored);
     }
-    return String.format(Locale.ROOT, "RMSE %.4g, MAE %.4g (in the units of %s), R² %.4f",
-        scores.get("rmse"), scores.get("mae"), label, scores.get("r2"));
+    return String.format(Locale.ROOT, "RMSE %.4g, MAE %.4g (in the units of %s), R² %.4f%s",
+        scores.get("rmse"), scores.get("mae"), label, scores.get("r2"), unscored);
   }
 
   /** Probabilities to four decimals, values to six significant digits, text quoted if needed. */

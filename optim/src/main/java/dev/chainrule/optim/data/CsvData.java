@@ -4,22 +4,27 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * What {@link CsvReader} read: the samples, and the names that give their numbers meaning.
  *
  * @param dataset features {@code [N, F]} in the order of the selected feature columns; labels are
  *     class indices {@code [N]}, or for a regression target {@code [N, 1]}, or {@code [N, 0]} when
- *     an {@linkplain CsvReader.Builder#optionalLabel() optional} label column is absent
+ *     an {@linkplain CsvReader.Builder#optionalLabel() optional} label column is absent; the
+ *     label of an unlabelled row (below) is 0, a placeholder
  * @param featureNames the header's name for each feature column, or {@code "column 3"} (counting
  *     the file's columns from 1) without a header
  * @param labelName the label column's header name, or {@code "column 5"} without a header
  * @param classNames the name of each class by index; empty for a regression target or no labels
  * @param droppedRows rows left out for a missing value ({@link MissingValues#DROP})
  * @param lines the file's line number (from 1) of each row, so results can point back to it
+ * @param unlabelledRows the indices (ascending, from 0) of the rows whose cell in an optional
+ *     label column was empty or marked a missing value: rows to predict, not to score or train on
  */
 public record CsvData(Dataset dataset, List<String> featureNames, String labelName,
-    List<String> classNames, int droppedRows, List<Integer> lines) {
+    List<String> classNames, int droppedRows, List<Integer> lines, List<Integer> unlabelledRows) {
 
   /**
    * Copies the lists; there must be one feature name per feature column.
@@ -30,6 +35,7 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
    * @param featureNames the feature columns' names
    * @param labelName the label column's name
    * @param lines the lines
+   * @param unlabelledRows the rows without a label
    */
   public CsvData {
     checkNotNull(dataset, "CsvData: dataset is null");
@@ -44,6 +50,8 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
     lines = List.copyOf(checkNotNull(lines, "CsvData: line numbers are null"));
     checkArgument(lines.size() == dataset.size(), "CsvData: %s line numbers for %s rows",
         lines.size(), dataset.size());
+    unlabelledRows = List.copyOf(
+        checkNotNull(unlabelledRows, "CsvData: unlabelled rows are null"));
   }
 
   /**
@@ -62,5 +70,19 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
    */
   public boolean hasLabels() {
     return dataset.labels().rank() == 1 || dataset.labels().dim(1) > 0;
+  }
+
+  /**
+   * The indices of the rows that have a label: all of them, unless an optional label column left
+   * some cells empty (new rows to predict among rows to score the model on).
+   *
+   * @return the labelled rows' indices, ascending; empty without a label column
+   */
+  public int[] labelledRows() {
+    if (!hasLabels()) {
+      return new int[0];
+    }
+    Set<Integer> unlabelled = Set.copyOf(unlabelledRows);
+    return IntStream.range(0, dataset.size()).filter(i -> !unlabelled.contains(i)).toArray();
   }
 }

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.DoubleStream;
 
 /** One pass of a {@link CsvReader} over one source: the rows, their checks and the result. */
@@ -22,6 +23,7 @@ final class CsvParsing {
   private final GrowingValues features;
   private final DoubleStream.Builder labels = DoubleStream.builder();
   private final List<String> labelTexts = new ArrayList<>();
+  private final List<Integer> unlabelledRows = new ArrayList<>();
   private final List<Integer> lines = new ArrayList<>();
   private CsvColumns columns;
   private int rows;
@@ -105,9 +107,12 @@ final class CsvParsing {
     int label = columns.label();
     String labelText = label < 0 ? null : fields.get(label);
     double target = 0;
-    String classProblem = label < 0 || options.regression() ? null
+    // New rows to predict may have a label column with some labels not known yet: such a row is
+    // read, unlabelled (NaN), whatever the policy for features says.
+    boolean unlabelled = label >= 0 && options.optionalLabel() && CsvFields.isMissing(labelText);
+    String classProblem = label < 0 || options.regression() || unlabelled ? null
         : CsvFields.labelProblem(labelText);
-    if (label >= 0 && options.regression()) {
+    if (label >= 0 && options.regression() && !unlabelled) {
       target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
     } else if (classProblem != null) {
       if (options.missing() != MissingValues.DROP) {
@@ -123,7 +128,14 @@ final class CsvParsing {
     for (double value : row) {
       features.add(value);
     }
-    if (label >= 0) {
+    if (unlabelled) {
+      unlabelledRows.add(rows);
+      if (options.regression() || fixedClasses != null) {
+        labels.add(0);
+      } else {
+        labelTexts.add(null);
+      }
+    } else if (label >= 0) {
       addLabel(labelText, label, target);
     }
     lines.add(lineNumber);
@@ -157,19 +169,24 @@ final class CsvParsing {
     String labelName = label < 0 ? options.labelName() : columns.nameOf(label, options.header());
     if (label < 0) {
       return new CsvData(new Dataset(x, Tensor.of(new double[0], rows, 0)), featureNames,
-          labelName, List.of(), dropped, lines);
+          labelName, List.of(), dropped, lines, unlabelledRows);
     }
     if (options.regression()) {
       return new CsvData(new Dataset(x, Tensor.of(labels.build().toArray(), rows, 1)),
-          featureNames, labelName, List.of(), dropped, lines);
+          featureNames, labelName, List.of(), dropped, lines, unlabelledRows);
     }
     if (fixedClasses != null) {
       return new CsvData(new Dataset(x, Tensor.vector(labels.build().toArray())), featureNames,
-          labelName, options.classNames(), dropped, lines);
+          labelName, options.classNames(), dropped, lines, unlabelledRows);
     }
-    ClassLabels classes = ClassLabels.infer(labelTexts);
-    return new CsvData(new Dataset(x, Tensor.vector(classes.indices())), featureNames,
-        labelName, classes.names(), dropped, lines);
+    ClassLabels classes = ClassLabels.infer(
+        labelTexts.stream().filter(Objects::nonNull).toList());
+    double[] indices = new double[rows];
+    for (int i = 0, k = 0; i < rows; i++) {
+      indices[i] = labelTexts.get(i) == null ? 0 : classes.indices()[k++];
+    }
+    return new CsvData(new Dataset(x, Tensor.vector(indices)), featureNames,
+        labelName, classes.names(), dropped, lines, unlabelledRows);
   }
 
   /**

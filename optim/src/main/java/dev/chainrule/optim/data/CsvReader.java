@@ -222,7 +222,10 @@ public final class CsvReader {
 
     /**
      * The label column (given by name) may be absent, as in new data to predict: then the labels
-     * are {@code [N, 0]} and {@link CsvData#hasLabels()} is false.
+     * are {@code [N, 0]} and {@link CsvData#hasLabels()} is false. When it is there, a row whose
+     * label cell is empty or marks a missing value is read as an {@linkplain
+     * CsvData#unlabelledRows() unlabelled row}, whatever the {@linkplain #missingValues policy}
+     * for features: a label not known yet is what new data has.
      *
      * @return this builder
      */

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -224,5 +225,28 @@ class CsvMissingAndColumnsTest {
     CsvData labeled = read(reader, "age,group\n31,x\n40,y\n");
     assertTrue(labeled.hasLabels());
     assertEquals(List.of("x", "y"), labeled.classNames());
+  }
+
+  @Test
+  void anOptionalLabelsEmptyCellsMarkRowsToPredictNotMissingValues() throws IOException {
+    String text = "age,group\n31,x\n40,\n52,y\n60,NA\n";
+    for (MissingValues policy : MissingValues.values()) {
+      CsvData inferred = read(CsvReader.builder().labelColumn("group").optionalLabel()
+          .missingValues(policy), text);
+      assertEquals(List.of("x", "y"), inferred.classNames(), policy.toString());
+      assertArrayEquals(new int[] {0, 2}, inferred.labelledRows(), policy.toString());
+      assertEquals(List.of(1, 3), inferred.unlabelledRows(), policy.toString());
+      assertEquals(1.0, inferred.dataset().labels().get(2), "y, the second class");
+    }
+    CsvData fixed = read(CsvReader.builder().labelColumn("group").optionalLabel()
+        .classNames(List.of("y", "x")), text);
+    assertArrayEquals(new int[] {0, 2}, fixed.labelledRows());
+    assertEquals(0.0, fixed.dataset().labels().get(2), "y, the first class given");
+    CsvData values = read(CsvReader.builder().labelColumn("age").optionalLabel().regression(),
+        "age,group\n31,1\n,2\n");
+    assertArrayEquals(new int[] {0}, values.labelledRows());
+    // Without optionalLabel an empty label is still a missing value, refused by default.
+    assertThrows(MissingValueException.class,
+        () -> read(CsvReader.builder().labelColumn("group"), text));
   }
 }
