@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -108,6 +109,43 @@ public final class DataChecks {
           "%s: the target \"%s\" is %s in all %d rows: there is nothing to learn", source,
           data.labelName(), only.getAsDouble(), data.dataset().size()));
     }
+    requireResolvedTarget(data, source);
+  }
+
+  /**
+   * Refuses a target with a value so far from the others (1e39 among prices) that, standardised
+   * by the spread that value makes, most of the other values become one number in the model's
+   * type: the model could learn nothing but that number, and the test targets, taken back to the
+   * label's units, would look constant. Half the distinct values merging is the mark: values
+   * that differ only in their last digits (the type's own limit) merge a few at most.
+   */
+  private static void requireResolvedTarget(CsvData data, String source) {
+    Tensor targets = data.dataset().labels();
+    Tensor standardized;
+    try {
+      standardized = Standardizer.fit(targets).transform(targets)
+          .to(data.dataset().features().dtype());
+    } catch (IllegalArgumentException overflow) {
+      return;  // refused with its own message where the model's standardiser is fitted
+    }
+    double[] values = targets.toArray();
+    long distinct = Arrays.stream(values).distinct().count();
+    long kept = Arrays.stream(standardized.toArray()).distinct().count();
+    if (2 * kept > distinct) {
+      return;
+    }
+    double median = Arrays.stream(values).sorted().toArray()[values.length / 2];
+    int farthest = 0;
+    for (int i = 1; i < values.length; i++) {
+      farthest = Math.abs(values[i] - median) > Math.abs(values[farthest] - median) ? i : farthest;
+    }
+    throw new UnlearnableDataException(Reason.UNRESOLVED_TARGET, String.format(Locale.ROOT,
+        "%s: the target \"%s\" holds %s at line %d, so far from its other values (median %s)"
+            + " that, standardised by the spread it makes, %d different values become %d in %s:"
+            + " the model could not tell them apart; correct or remove that row, or predict the"
+            + " target in other units (e.g. its logarithm)", source, data.labelName(),
+        values[farthest], data.lines().get(farthest), median, distinct, kept,
+        standardized.dtype()));
   }
 
   /** The one value every target holds, or empty when they differ. */

@@ -22,7 +22,9 @@ public final class UnlearnableDataException extends RuntimeException {
     /** Class labels that look like measurements: many distinct numbers, few rows each. */
     CONTINUOUS_LABEL,
     /** Every feature holds one value in all rows: no input tells one label from another. */
-    CONSTANT_FEATURES
+    CONSTANT_FEATURES,
+    /** A regression target whose values standardisation would merge (an extreme outlier). */
+    UNRESOLVED_TARGET
   }
 
   /** Why. */

@@ -2,7 +2,9 @@ package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
 import java.io.IOException;
@@ -46,6 +48,27 @@ class DataChecksTest {
     CsvData flat = read(CsvReader.builder().regression(), rows(2.5, 2.5));
     assertRefused(Reason.ONE_VALUE, "data.csv: the target \"y\" is 2.5 in all 2 rows: there is"
         + " nothing to learn", () -> DataChecks.requireLearnable(flat, "data.csv"));
+  }
+
+  @Test
+  void aTargetOutlierThatMergesTheOtherValuesIsRefusedInTheModelsType() throws IOException {
+    CsvData wild = read(CsvReader.builder().regression(), rows(1, 2, 3, 4, 5, 6, 7, 8, 9, 1e39));
+    assertRefused(Reason.UNRESOLVED_TARGET, "data.csv: the target \"y\" holds 1.0E39 at line 11,"
+        + " so far from its other values (median 6.0) that, standardised by the spread it makes,"
+        + " 10 different values become 2 in float64: the model could not tell them apart;"
+        + " correct or remove that row, or predict the target in other units (e.g. its"
+        + " logarithm)", () -> DataChecks.requireLearnable(wild, "data.csv"));
+    // 1e9 among 1 to 9: float64 still tells the nine apart (16 digits), float32 (7) does not.
+    Object[] far = {1, 2, 3, 4, 5, 6, 7, 8, 9, 1e9};
+    DataChecks.requireLearnable(read(CsvReader.builder().regression(), rows(far)), "data.csv");
+    CsvData narrow = read(CsvReader.builder().regression().dtype(DType.FLOAT32), rows(far));
+    UnlearnableDataException e = assertThrows(UnlearnableDataException.class,
+        () -> DataChecks.requireLearnable(narrow, "data.csv"));
+    assertTrue(e.getMessage().contains("10 different values become"), e.getMessage());
+    assertTrue(e.getMessage().contains("in float32"), e.getMessage());
+    // An ordinary outlier is data, not a refusal.
+    DataChecks.requireLearnable(read(CsvReader.builder().regression(),
+        rows(1, 2, 3, 4, 5, 6, 7, 8, 9, 1e6)), "data.csv");
   }
 
   @Test
