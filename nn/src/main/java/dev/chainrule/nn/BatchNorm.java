@@ -64,6 +64,9 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
       throw badInput("input %s should be %s", x.shape(),
           expectedShapes().replace("C", Integer.toString(features)));
     }
+    if (weight != null) {
+      requireSameType(x, weight);
+    }
     int[] axes = statisticsAxes(x.rank());
     Shape channel = channelShape(x.rank());
     if (!isTraining()) {

@@ -77,6 +77,7 @@ public final class Conv2d extends Module {
     if (x.rank() != 4 || x.shape().dim(1) != inChannels) {
       throw badInput("input %s should be [batch, %s, height, width]", x.shape(), inChannels);
     }
+    requireSameType(x, weight);
     return x.conv2d(weight, bias, options);
   }
 

@@ -200,6 +200,7 @@ public final class Dense extends Module {
       throw badInput("input %s should be [batch, %s] (or [%s], or [..., %s])", x.shape(),
           inFeatures, inFeatures, inFeatures);
     }
+    requireSameType(x, weight);
     if (x.rank() > 2) {
       // The leading axes as one batch axis and back: reshapes are views in the graph, and the
       // fused product stays one node (PyTorch's Linear folds them the same way).

@@ -67,6 +67,9 @@ public final class LayerNorm extends Module {
     if (!fits) {
       throw badInput("input %s does not end with %s", x.shape(), normalizedShape);
     }
+    if (weight != null) {
+      requireSameType(x, weight);
+    }
     int[] axes = new int[k];
     for (int i = 0; i < k; i++) {
       axes[i] = rank - k + i;

@@ -37,6 +37,7 @@ public final class Maxout extends Module {
     if (x.rank() < 1 || x.rank() > 2 || x.shape().dim(-1) != in) {
       throw badInput("input %s should be [batch, %s] or [%s]", x.shape(), in, in);
     }
+    requireSameType(x, linear.weight());
     Variable all = linear.forward(x);
     int rows = all.rank() == 1 ? 1 : all.shape().dim(0);
     return all.reshape(rows, out, pieces).max(2, false).reshape(x.rank() == 1

@@ -392,9 +392,10 @@ public abstract class Module implements Layer {
   /**
    * Converts every parameter, its gradient, and every buffer (counters apart) to {@code dtype} in
    * place (float64 → float32 rounds each value) and returns this module: PyTorch's {@code
-   * module.to(dtype)}.
-   * Layers compute in their parameters' type, so a float32 module trains in float32. Make the
-   * optimizer afterwards; its state takes the parameters' type when created.
+   * module.to(dtype)}. Layers compute in their parameters' type, so a float32 module trains in
+   * float32, and refuse an input of another type (convert the data too, {@code x.to(dtype)}, as
+   * in PyTorch). Make the optimizer afterwards; its state takes the parameters' type when
+   * created.
    *
    * @param dtype the new element type
    * @return this module
@@ -436,6 +437,23 @@ public abstract class Module implements Layer {
       throw new NullPointerException(describe() + ": input is null");
     }
     return x;
+  }
+
+  /**
+   * Refuses an input of another element type than {@code parameter}'s, as PyTorch does. Mixed
+   * types compute in the wider one, so a float32 model given float64 data would run in float64
+   * without a word, at twice the memory and time, and return float64 (and a float64 model given
+   * float32 data would answer in float64 what its data cannot resolve).
+   *
+   * @param x the input given to {@link #forward}, not null
+   * @param parameter one of this module's parameters, whose type the module computes in
+   */
+  protected final void requireSameType(Variable x, Variable parameter) {
+    if (x.dtype() != parameter.dtype()) {
+      throw badInput("input is %s and the parameters %s: convert the input (x.to(DType.%s)) or"
+          + " the model (model.to(DType.%s))", x.dtype(), parameter.dtype(),
+          parameter.dtype().name(), x.dtype().name());
+    }
   }
 
   /**

@@ -38,6 +38,7 @@ public final class RadialBasis extends Module {
     if (x.rank() != 2 || x.shape().dim(1) != in) {
       throw badInput("input %s should be [batch, %s]", x.shape(), in);
     }
+    requireSameType(x, centres);
     Variable squaredDistance = x.unsqueeze(1).sub(centres).square().sum(2, false);
     return squaredDistance.div(-sigma * sigma).exp();
   }

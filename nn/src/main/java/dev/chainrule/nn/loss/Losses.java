@@ -139,9 +139,12 @@ public final class Losses {
 
   /**
    * Categorical cross-entropy on probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (log clamped as above).
+   * The classes are the last axis: probabilities [N, T, K] (a sequence's steps) take class
+   * indices [N, T], and MEAN averages over the N·T rows, as {@link #softmaxCrossEntropy} does.
    *
-   * @param probability predicted probabilities in (0, 1), [N, K] with K ≥ 2
-   * @param target the targets: one-hot (or soft) rows [N, K], or class indices [N]
+   * @param probability predicted probabilities in (0, 1), [N, K] (or [..., K]) with K ≥ 2
+   * @param target the targets: one-hot (or soft) rows like the prediction, or class indices [N]
+   *     (the prediction's shape without the last axis)
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
    * @throws IllegalArgumentException naming categoricalCrossEntropy when the shapes differ, there
@@ -152,7 +155,7 @@ public final class Losses {
       Reduction reduction) {
     Tensor y = matching("categoricalCrossEntropy", probability, target, true);
     checkAverageable("categoricalCrossEntropy", probability, reduction, false);
-    return reduce(clampedLog(probability).mul(Variable.constant(y)).sum().neg(), probability,
+    return reduceRows(clampedLog(probability).mul(Variable.constant(y)).sum().neg(), probability,
         reduction);
   }
 
@@ -192,9 +195,12 @@ public final class Losses {
 
   /**
    * Negative log-likelihood of log-probabilities: ℓᵢ = −Σₖ yᵢₖ·log pᵢₖ (= −log p of the class).
+   * The classes are the last axis, and MEAN averages over the rows, all the other positions, so
+   * that of {@link Variable#logSoftmax(int) log-softmax(z)} it is {@link #softmaxCrossEntropy} of z.
    *
-   * @param logProbability log-probabilities [N, K], K ≥ 2
-   * @param target the targets: one-hot (or soft) rows [N, K], or class indices [N]
+   * @param logProbability log-probabilities [N, K] (or [..., K]), K ≥ 2
+   * @param target the targets: one-hot (or soft) rows like the prediction, or class indices [N]
+   *     (the prediction's shape without the last axis)
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
    * @throws IllegalArgumentException naming negativeLogLikelihood when the shapes differ, there
@@ -209,7 +215,7 @@ public final class Losses {
     // 0 · (−∞) = NaN would make the loss NaN (PyTorch's nll_loss picks the target's entry).
     Variable weighed = Variable.where(y, logProbability.mul(Variable.constant(y)),
         Variable.constant(Tensors.zeros(Shape.scalar(), logProbability.dtype())));
-    return reduce(weighed.sum().neg(), logProbability, reduction);
+    return reduceRows(weighed.sum().neg(), logProbability, reduction);
   }
 
   /**
@@ -239,14 +245,15 @@ public final class Losses {
   }
 
   /**
-   * Refuses a loss that would divide by zero (a mean over no samples, or a per-output mean over
-   * no outputs): 0/0 is NaN, which says nothing about the data.
+   * Refuses a loss that would divide by zero (a mean over no samples or rows, or a per-output
+   * mean over no outputs): 0/0 is NaN, which says nothing about the data.
    */
   private static void checkAverageable(String loss, Variable prediction, Reduction reduction,
       boolean perOutput) {
     checkNotNull(reduction, "%s: reduction is null", loss);
-    int divisor = (perOutput ? classes(prediction) : 1)
-        * (reduction == Reduction.MEAN ? samples(prediction) : 1);
+    boolean mean = reduction == Reduction.MEAN;
+    int divisor = perOutput ? classes(prediction) * (mean ? samples(prediction) : 1)
+        : mean ? rows(prediction) : 1;
     checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
         prediction.shape());
   }
@@ -263,6 +270,25 @@ public final class Losses {
   private static Variable reduce(Variable total, Variable prediction, Reduction reduction) {
     checkNotNull(reduction, "loss: reduction is null");
     return reduction == Reduction.MEAN ? total.div(samples(prediction)) : total;
+  }
+
+  /** The shape of one class index per row: {@code shape} without its last axis (the classes). */
+  private static Shape withoutClasses(Shape shape) {
+    return Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1));
+  }
+
+  /**
+   * The categorical losses' mean is over rows, every position but the class axis ([N, T, K] has
+   * N·T), as softmaxCrossEntropy's and PyTorch's nll_loss: the negative log-likelihood of
+   * log-softmax(z) must be z's softmax cross-entropy, whatever the rank.
+   */
+  private static Variable reduceRows(Variable total, Variable prediction, Reduction reduction) {
+    return reduction == Reduction.MEAN ? total.div(rows(prediction)) : total;
+  }
+
+  /** Rows of a categorical prediction [..., K]: one per position of the axes before K. */
+  private static int rows(Variable prediction) {
+    return prediction.shape().size() / prediction.shape().dim(-1);
   }
 
   /** Samples: the rows of a matrix, the elements of a vector, 1 for a scalar. */
@@ -295,16 +321,16 @@ public final class Losses {
             + " loss always 0: a classifier needs scores [N, K] with K ≥ 2 (for one yes/no output"
             + " use binaryCrossEntropy)", loss, shape);
     Tensor y = target;
-    if (classIndices && shape.rank() == 2 && target.rank() == 1
-        && target.shape().dim(0) == shape.dim(0)) {
-      TargetChecks.classIndices(loss, target, shape.dim(1));
-      y = Tensors.oneHot(target, shape.dim(1), prediction.dtype());
+    if (classIndices && target.shape().equals(withoutClasses(shape))) {
+      TargetChecks.classIndices(loss, target, shape.dim(-1));
+      y = Tensors.oneHot(target, shape.dim(-1), prediction.dtype());
     } else if (classIndices && target.shape().equals(shape)) {
       TargetChecks.distributions(loss, target);
     }
     checkArgument(y.shape().equals(shape),
-        "%s: prediction %s and target %s do not match%s", loss, shape,
-        target.shape(), classIndices ? " (targets are class indices [N] or one-hot [N, K])" : "");
+        "%s: prediction %s and target %s do not match%s", loss, shape, target.shape(),
+        classIndices ? " (targets are class indices, the prediction's shape without the last"
+            + " axis, or rows like the prediction)" : "");
     return y.to(prediction.dtype());
   }
 }

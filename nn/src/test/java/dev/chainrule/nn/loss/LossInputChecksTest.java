@@ -145,10 +145,12 @@ class LossInputChecksTest {
   void aTargetBatchOfAnotherSizeIsRefused() {
     Tensor probabilities = LOGITS.softmax(-1);
     assertEquals("categoricalCrossEntropy: prediction [2, 3] and target [3] do not match (targets"
-        + " are class indices [N] or one-hot [N, K])",
+        + " are class indices, the prediction's shape without the last axis, or rows like the"
+        + " prediction)",
         refusal(Loss.categoricalCrossEntropy(), probabilities, Tensor.vector(0, 1, 2)));
     assertEquals("negativeLogLikelihood: prediction [2, 3] and target [1, 3] do not match"
-        + " (targets are class indices [N] or one-hot [N, K])",
+        + " (targets are class indices, the prediction's shape without the last axis, or rows"
+        + " like the prediction)",
         refusal(Loss.negativeLogLikelihood(), probabilities.log(), Tensors.oneHot(
             Tensor.vector(0), 3)));
     assertEquals("softmaxCrossEntropy: logits [2, 3] and targets [3] do not match: targets are"

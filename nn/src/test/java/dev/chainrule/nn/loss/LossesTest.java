@@ -128,6 +128,35 @@ class LossesTest {
   }
 
   @Test
+  void categoricalLossesOfASequenceTakeIndicesPerStepAndAverageOverAllRows() {
+    // [N, T, K] = [2, 3, 4] scores of a sequence, one class per step: the three losses are one
+    // loss, averaged over the N·T = 6 rows (PyTorch's nll_loss and cross_entropy do the same).
+    Tensor logits = Tensors.arange(24).reshape(2, 3, 4).mul(0.37).tanh().mul(3);
+    Tensor classes = Tensor.of(new double[] {0, 3, 1, 2, 2, 0}, 2, 3);
+    Tensor logProbabilities = logits.logSoftmax(-1);
+    double expected = -logProbabilities.gather(-1, classes.unsqueeze(-1)).sum().item() / 6;
+    for (Reduction reduction : Reduction.values()) {
+      double divisor = reduction == Reduction.MEAN ? 1 : 6;
+      Variable z = Variable.parameter(logits);
+      Losses.softmaxCrossEntropy(z, classes, reduction).backward();
+      Variable logP = Variable.parameter(logits);
+      Losses.negativeLogLikelihood(logP.logSoftmax(-1), classes, reduction).backward();
+      Variable p = Variable.parameter(logits);
+      Losses.categoricalCrossEntropy(p.softmax(-1), Tensors.oneHot(classes, 4), reduction)
+          .backward();
+      // Three orders of the same float64 sums: a few ulps apart.
+      assertEquals(expected * divisor, Losses.softmaxCrossEntropy(Variable.constant(logits),
+          classes, reduction).item(), 1e-12, reduction.toString());
+      assertEquals(expected * divisor, Losses.negativeLogLikelihood(Variable.constant(
+          logProbabilities), classes, reduction).item(), 1e-12, reduction.toString());
+      assertEquals(expected * divisor, Losses.categoricalCrossEntropy(Variable.constant(
+          logits.softmax(-1)), classes, reduction).item(), 1e-12, reduction.toString());
+      assertTrue(logP.grad().allClose(z.grad(), 0, 1e-12), reduction.toString());
+      assertTrue(p.grad().allClose(z.grad(), 0, 1e-12), reduction.toString());
+    }
+  }
+
+  @Test
   void mismatchedTargetsAreNamed() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Loss.softmaxCrossEntropy().compute(Variable.constant(PREDICTION), Tensors.ones(3)));
