@@ -33,7 +33,13 @@ final class Convolution {
         + " be [batch, out, height, width] and [out, in / groups, kh, kw]", g.shape(), w.shape());
     checkArgument(height > 0 && width > 0, "convTranspose2d: output size %s×%s must be positive",
         height, width);
-    Shape input = Shape.of(g.dim(0), w.dim(1) * options.groups(), height, width);
+    long channels = (long) w.dim(1) * options.groups();
+    // The result is the plan's input, which the plan (made for convolutions of existing inputs)
+    // does not size: a stride of 65,536 wrapped its element count around.
+    checkArgument((long) g.dim(0) * channels * height * width <= Integer.MAX_VALUE,
+        "convTranspose2d: input %s and weight %s: a result of %s×%s×%s×%s makes more than"
+            + " 2^31 - 1 elements", g.shape(), w.shape(), g.dim(0), channels, height, width);
+    Shape input = Shape.of(g.dim(0), (int) channels, height, width);
     ConvPlan plan = ConvPlan.forward("convTranspose2d", input, w.shape(), options);
     checkArgument(g.shape().equals(plan.outputShape()), "convTranspose2d: input %s and weight %s:"
         + " a %s×%s output (%s) is convolved to %s, not %s", g.shape(), w.shape(), height, width,

@@ -15,6 +15,9 @@ import java.util.random.RandomGenerator;
  * holds the float64 tensor's values rounded to float.
  */
 public final class Tensors {
+  /** The most elements HotSpot allocates in one array (a longer request is a VM error). */
+  private static final int LONGEST_ARRAY = Integer.MAX_VALUE - 2;
+
   private Tensors() {}
 
   /**
@@ -219,8 +222,8 @@ public final class Tensors {
     checkArgument(Double.isFinite(start) && Double.isFinite(end),
         "arange: bounds must be finite, got %s and %s", start, end);
     double count = Math.ceil((end - start) / step);
-    checkArgument(count < Integer.MAX_VALUE, "arange: %s to %s by %s is too many elements",
-        start, end, step);
+    checkArgument(count <= LONGEST_ARRAY, "arange: %s to %s by %s is %s elements, more than a"
+        + " Java array holds (%s)", start, end, step, count, LONGEST_ARRAY);
     double[] data = new double[(int) Math.max(0, count)];
     for (int i = 0; i < data.length; i++) {
       data[i] = start + i * step;
@@ -250,10 +253,13 @@ public final class Tensors {
    * @param end the last value; may be below {@code start} to count down
    * @param count how many values, at least 0; 1 gives just {@code start}
    * @return a new rank-1 tensor of {@code count} elements
-   * @throws IllegalArgumentException naming linspace when {@code count} is negative
+   * @throws IllegalArgumentException naming linspace when {@code count} is negative or more than
+   *     a Java array holds
    */
   public static Tensor linspace(double start, double end, int count) {
     checkArgument(count >= 0, "linspace: count must not be negative, got %s", count);
+    checkArgument(count <= LONGEST_ARRAY, "linspace: %s values are more than a Java array holds"
+        + " (%s)", count, LONGEST_ARRAY);
     double[] data = new double[count];
     double step = count > 1 ? (end - start) / (count - 1) : 0;
     for (int i = 0; i < count; i++) {

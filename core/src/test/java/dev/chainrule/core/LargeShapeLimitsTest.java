@@ -85,4 +85,17 @@ class LargeShapeLimitsTest {
         .broadcastTo(Shape.of(0, 65536, 65536)).shape());
     assertEquals(Shape.of(0, 65536, 2), z.matmul(Tensors.zeros(65536, 2)).shape());
   }
+
+  @Test
+  void factoriesAndTransposedConvolutionsRefuseResultsNoArrayHolds() {
+    // The transposed convolution's result went unsized: 65536² wrapped to an empty array (an
+    // ArrayIndexOutOfBoundsException inside), 65537² to a tensor of 131,073 elements.
+    Tensor g = Tensors.ones(1, 1, 1, 1);
+    assertRefused("convTranspose2d: input [1, 1, 1, 1] and weight [1, 64, 1, 1]: a result of"
+        + " 1×64×65536×65536 makes more than 2^31 - 1 elements", () -> g.convTranspose2d(
+            Tensors.ones(1, 64, 1, 1), Conv2dOptions.builder().stride(65536).build(), 65536,
+            65536));
+    assertRefused("linspace: 2147483647 values are more than a Java array holds (2147483645)",
+        () -> Tensors.linspace(0, 1, Integer.MAX_VALUE));
+  }
 }
