@@ -120,10 +120,19 @@ final class ArithmeticOps {
         Tensor b = ctx.input(1).value();
         Tensor first = a.gt(b).add(a.eq(b).mul(0.5)).to(g.dtype());
         return new Variable[] {
-            ctx.needsGrad(0) ? g.mul(Variable.constant(first)) : null,
-            ctx.needsGrad(1) ? g.mul(Variable.constant(first.neg().add(1))) : null};
+            ctx.needsGrad(0) ? share(g, first) : null,
+            ctx.needsGrad(1) ? share(g, first.neg().add(1)) : null};
       },
       separated(Variable::maximum));
+
+  /**
+   * g·s for shares s in [0, 1] (of g's shape), 0 where s is 0 even where g is infinite: a mask
+   * that multiplies turns an infinite gradient into NaN (∞·0) where the input was not chosen, and
+   * clamp(d², 0, ∞).sqrt() of a slightly negative d² made every gradient NaN (PyTorch selects).
+   */
+  static Variable share(Variable g, Tensor s) {
+    return g.gatePositive(s).mul(Variable.constant(s));
+  }
 
   static final OpEntry MINIMUM = OpEntry.composite("minimum",
       "y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b"
@@ -152,10 +161,13 @@ final class ArithmeticOps {
         return Tensor.where(mask, in[0], in[1]);
       },
       (ctx, mask, g) -> {
-        Tensor chosen = ctx.saved(0).ne(0).to(g.dtype());
+        // Selected, not multiplied by the mask: an infinite g must leave 0 where it was not
+        // chosen, not ∞·0 = NaN (PyTorch's where selects too).
+        Tensor chosen = ctx.saved(0).ne(0);
+        Variable zero = Variable.constant(Tensor.scalar(0, g.dtype()));
         return new Variable[] {
-            ctx.needsGrad(0) ? g.mul(Variable.constant(chosen)) : null,
-            ctx.needsGrad(1) ? g.mul(Variable.constant(chosen.neg().add(1))) : null};
+            ctx.needsGrad(0) ? Variable.where(chosen, g, zero) : null,
+            ctx.needsGrad(1) ? Variable.where(chosen, zero, g) : null};
       },
       random -> {
         Shape[] shapes = Inputs.broadcastingShapes(random, 3);

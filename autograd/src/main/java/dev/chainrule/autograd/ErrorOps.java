@@ -34,7 +34,11 @@ final class ErrorOps {
           + " ∂x = g · 2(x − t) / d",
       (ctx, t, x) -> {
         Tensor difference = x.sub(t.values());
-        ctx.save(difference);
+        // The target too, for the recorded rule: saving notes its version, so that rule refuses
+        // a target changed in place before backward, as PyTorch's mse_loss does, where it read
+        // the changed values without a word. The first-order rule reads only the difference,
+        // made before any change, and stays right.
+        ctx.save(difference, t.values());
         return difference.square().sum().div(t.divisor());
       },
       (ctx, t, g) -> {
@@ -43,7 +47,7 @@ final class ErrorOps {
           return Variable.constant(ctx.saved(0).mul(2 * g.value().item() / t.divisor()));
         }
         // Recorded for higher orders: x − t as a function of x.
-        return ctx.input(0).sub(Variable.constant(t.values())).mul(g.mul(2 / t.divisor()));
+        return ctx.input(0).sub(Variable.constant(ctx.saved(1))).mul(g.mul(2 / t.divisor()));
       },
       random -> {
         Shape shape = Inputs.shape(random);

@@ -11,6 +11,7 @@ import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.autograd.check.OpSpec;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.List;
 import java.util.function.BinaryOperator;
 
@@ -57,7 +58,7 @@ final class MathOps {
 
   static final Primitive<Void> SIGN = Primitive.unary("sign",
       "y = sign(x); ∂x = 0: flat everywhere but at 0, where 0 is chosen too",
-      (ctx, x) -> x.sign(), (ctx, g) -> g.mul(0),
+      (ctx, x) -> x.sign(), (ctx, g) -> zerosLike(g),
       elementwise(AWAY_FROM_ZERO, Variable::sign));
 
   static final OpEntry SQUARE = OpEntry.composite("square",
@@ -131,7 +132,7 @@ final class MathOps {
    */
   static final Primitive<Double> STEP = Primitive.unary("step",
       "y = 1 where x ≥ k, else 0; ∂x = 0: flat everywhere but at k, where 0 is chosen",
-      (ctx, k, x) -> x.ge(k), (ctx, k, g) -> g.mul(0),
+      (ctx, k, x) -> x.ge(k), (ctx, k, g) -> zerosLike(g),
       withScalar(AWAY_FROM_ZERO, (x, k) -> x.step(k / 20)));
 
   /** The bounds pass the gradient, as in PyTorch. */
@@ -140,7 +141,8 @@ final class MathOps {
       (ctx, b, x) -> x.clamp(b.lo(), b.hi()),
       (ctx, b, g) -> {
         Tensor x = ctx.input(0).value();
-        return g.mul(Variable.constant(x.ge(b.lo()).mul(x.le(b.hi())).to(g.dtype())));
+        // Selected, not multiplied: where x was clipped an infinite g gives 0, not ∞·0 = NaN.
+        return g.gatePositive(x.ge(b.lo()).mul(x.le(b.hi())));
       },
       random -> {
         // Values at least 0.1 away from the bounds ±0.5, where clamp has its kinks.
@@ -149,6 +151,14 @@ final class MathOps {
             .map(v -> Math.abs(Math.abs(v) - 0.5) < 0.1 ? v + Math.copySign(0.25, v) : v);
         return new OpCase(shape + " [-0.5, 0.5]", List.of(x), in -> in.get(0).clamp(-0.5, 0.5));
       });
+
+  /**
+   * The gradient through a flat op: 0, not g·0, which is NaN where g is infinite (PyTorch's sign
+   * gives zeros too).
+   */
+  private static Variable zerosLike(Variable g) {
+    return Variable.constant(Tensors.zeros(g.shape(), g.dtype()));
+  }
 
   /** An output y and its gradient g (of y's shape: they do not broadcast), values in [−2, 2]. */
   private static OpSpec.Sampler outputAndGradient(BinaryOperator<Variable> gradientOf) {

@@ -91,6 +91,21 @@ class InPlaceSafetyTest {
   }
 
   @Test
+  void aSquaredErrorsTargetChangedBeforeARecordedBackwardIsRefused() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2, 3));
+    Tensor target = Tensors.zeros(3);
+    Variable loss = x.squaredError(target, 1);
+    target.addInPlace(Tensor.vector(10, 10, 10));  // the next batch, in the same buffer
+    // The recorded rule reads the target, and read the new one: −18, −16, −14 where 2, 4, 6 is.
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> Gradients.of(
+        List.of(loss), List.of(x), null, Gradients.Options.retainingGraph().withCreateGraph()));
+    assertEquals("backward: saved tensor 1 of 'squaredError' (shape [3]) was modified in place"
+        + " after the forward pass (version 0 -> 1)" + ADVICE, e.getMessage());
+    // The first-order rule reads the difference the forward pass made: still right.
+    assertEquals(Tensor.vector(2, 4, 6), Gradients.of(loss, x).get(0).value());
+  }
+
+  @Test
   void valuesNoRuleReadsMayChange() {
     Variable a = Variable.parameter(Tensor.vector(1, 2));
     Tensor b = Tensor.vector(3, 4);
