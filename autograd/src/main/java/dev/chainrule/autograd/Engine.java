@@ -37,11 +37,14 @@ final class Engine {
   /**
    * Runs the backward pass from {@code roots}, seeded with {@code seeds}. Gradients that no one
    * reads after the pass (neither {@code wanted} nor a leaf's) are handed back for reuse as soon
-   * as the nodes that read them have run, unless the pass records a graph.
+   * as the nodes that read them have run, unless the pass records a graph. With {@code
+   * onlyTowardWanted}, the rules that lead to no wanted variable do not run (nor are they freed):
+   * a gradient asked of an intermediate variable leaves the graph below it as it was.
    */
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
-      boolean createGraph, Predicate<Variable> wanted) {
+      boolean createGraph, Predicate<Variable> wanted, boolean onlyTowardWanted) {
     GraphOrder order = GraphOrder.of(roots);
+    boolean[] runs = onlyTowardWanted ? order.rulesLeadingTo(wanted) : null;
     if (createGraph) {
       // The recorded gradients may hold any value of this graph as a constant (ReLU's rule
       // gates by its output), and they outlive the graph: no value of it may be handed back.
@@ -66,7 +69,12 @@ final class Engine {
         if (grad == null || ctx == null) {
           continue;
         }
+        // Before the pruning: a freed node has lost its inputs, so whether it leads to a wanted
+        // variable is unknown, and the walk saw it as a leaf.
         ctx.checkLive();
+        if (runs != null && !runs[position]) {
+          continue;
+        }
         if (createGraph && !ctx.op().supportsHigherOrder()) {
           throw new IllegalStateException(String.format(
               "backward: op '%s' does not support higher-order gradients (its backward rule is"

@@ -126,6 +126,9 @@ public final class Gradients {
   /**
    * Σₖ ⟨gradOutputₖ, ∂outputₖ/∂input⟩ for each input. {@code gradOutputs} may be {@code null} when
    * every output is a scalar (each then gets 1); a gradient output may itself require a gradient.
+   * Only the rules between the outputs and the inputs run (and, without a retained graph, are
+   * freed): the gradient of an intermediate variable leaves the graph below it whole, so a
+   * second backward from there (two-stage backpropagation) still works.
    *
    * @param gradOutputs the gradient of each output, or null for ones (scalar outputs)
    * @param inputs the variables to differentiate with respect to
@@ -149,7 +152,7 @@ public final class Gradients {
     Set<Variable> wanted = IdentityMap.newSet();
     wanted.addAll(inputs);
     Engine.Result result = Engine.run(outputs, seeds, retain, options.createGraph(),
-        wanted::contains);
+        wanted::contains, true);
     List<Variable> grads = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = inputs.get(i);
@@ -225,7 +228,7 @@ public final class Gradients {
         gradOutput == null ? null : List.of(Variable.constant(gradOutput)));
     boolean retain = options.retainGraph() || options.createGraph();
     Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
-        Variable::retainsGrad);
+        Variable::retainsGrad, false);
     GraphOrder order = result.order();
     Variable[] grads = result.grads();
     // A gradient this pass computed becomes the variable's grad without a copy (the weight
@@ -280,9 +283,12 @@ public final class Gradients {
     List<Variable> seeds = new ArrayList<>(outputs.size());
     for (int i = 0; i < outputs.size(); i++) {
       Variable out = checkNotNull(outputs.get(i), "%s: output %s is null", op, i);
+      // The third cause: a gradient recorded with createGraph holds no graph when the function
+      // was linear in the parameters (gather's, sum's), and a derivative of it was asked.
       checkArgument(out.requiresGrad(), "%s: the output (%s) does not require a gradient: no"
-          + " value it was computed from is a parameter, or it was computed under"
-          + " Autograd.noGrad()", op, describe(out));
+          + " value it was computed from is a parameter, it was computed under"
+          + " Autograd.noGrad(), or it is a derivative that came out constant (of a function"
+          + " linear in the parameters: the next derivative is 0)", op, describe(out));
       Variable seed = gradOutputs == null ? null : gradOutputs.get(i);
       if (seed == null) {
         checkArgument(out.value().size() == 1, "%s: the output has shape %s, not a scalar;"

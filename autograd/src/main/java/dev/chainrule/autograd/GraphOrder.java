@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * The order a backward pass walks a graph in, and the graph's links as positions in that order:
@@ -124,6 +125,28 @@ final class GraphOrder {
   int inputPosition(int position, int input) {
     int link = links[firstLink[count - 1 - position] + input];
     return link < 0 ? -1 : count - 1 - link;
+  }
+
+  /**
+   * By position, whether the rule of that node's op leads to a wanted variable: one of its inputs
+   * is wanted or its own rule leads to one. A gradient asked of an intermediate variable needs
+   * none of the rules below it, which would cost their time and, without a retained graph,
+   * free what a later backward through them needs (PyTorch runs only the nodes between). One
+   * pass: post-order finishes every input before the node that read it.
+   */
+  boolean[] rulesLeadingTo(Predicate<Variable> wanted) {
+    boolean[] leads = new boolean[count];  // by post-order index: wanted, or its rule leads
+    boolean[] runs = new boolean[count];
+    for (int q = 0; q < count; q++) {
+      boolean run = false;
+      for (int i = 0, inputs = inputCount(post[q]); i < inputs && !run; i++) {
+        int link = links[firstLink[q] + i];
+        run = link >= 0 && leads[link];
+      }
+      runs[count - 1 - q] = run;
+      leads[q] = run || wanted.test(post[q]);
+    }
+    return runs;
   }
 
   /** The position of {@code variable}, or -1 when the walk did not reach it. */

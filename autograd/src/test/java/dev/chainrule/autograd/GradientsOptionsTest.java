@@ -30,6 +30,27 @@ class GradientsOptionsTest {
   }
 
   @Test
+  void theGradientOfAnIntermediateVariableRunsAndFreesNothingBelowIt() {
+    int[] calls = new int[1];
+    Op counted = Op.unary("counted", (ctx, v) -> v.exp(), (ctx, g) -> {
+      calls[0]++;
+      return g.mul(ctx.input(0).exp());
+    });
+    Variable w = Variable.parameter(Tensor.vector(0.5, -1.0), "w");
+    Variable h = counted.apply(w);
+    Variable loss = h.tanh().sum();
+    Variable dLossDh = Gradients.of(loss, h).get(0);
+    assertEquals(0, calls[0], "the rule below h is not needed for dL/dh");
+    assertTrue(!h.isFreed(), "nor freed");
+    // Two-stage backpropagation: dL/dh, then on from h (PyTorch: w.grad = [0.2268, 0.3223]).
+    h.backward(dLossDh.value());
+    assertEquals(1, calls[0]);
+    double[] expected = {Math.exp(0.5) / Math.pow(Math.cosh(Math.exp(0.5)), 2),
+        Math.exp(-1) / Math.pow(Math.cosh(Math.exp(-1)), 2)};
+    assertTrue(w.grad().allClose(Tensor.vector(expected), 1e-15, 0), w.grad().toString());
+  }
+
+  @Test
   void outputsAndTheirGradientsMustMatch() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Gradients.of(List.of(), List.of(x), null, Gradients.Options.defaults()));

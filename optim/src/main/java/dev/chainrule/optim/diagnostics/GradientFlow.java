@@ -80,7 +80,9 @@ public final class GradientFlow implements TrainingListener {
     checkNotNull(inputs, "gradient flow: the probe inputs are null");
     checkArgument(inputs.rank() == 2 && inputs.dim(0) > 0,
         "gradient flow: probe inputs must be [N, F] with N at least 1, got %s", inputs.shape());
-    return new GradientFlow(model, inputs.slice(0, 0, Math.min(PROBE_ROWS, inputs.dim(0))));
+    // In the model's type, as training feeds it: layers refuse input of another type.
+    return new GradientFlow(model, inputs.slice(0, 0, Math.min(PROBE_ROWS, inputs.dim(0)))
+        .to(model.dtype()));
   }
 
   /**
