@@ -222,8 +222,11 @@ public final class Tensors {
     checkArgument(Double.isFinite(start) && Double.isFinite(end),
         "arange: bounds must be finite, got %s and %s", start, end);
     double count = Math.ceil((end - start) / step);
-    checkArgument(count <= LONGEST_ARRAY, "arange: %s to %s by %s is %s elements, more than a"
-        + " Java array holds (%s)", start, end, step, count, LONGEST_ARRAY);
+    if (count > LONGEST_ARRAY) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "arange: %s to %s"
+          + " by %s makes %.0f elements, more than a Java array holds (%d)", start, end, step,
+          count, LONGEST_ARRAY));
+    }
     double[] data = new double[(int) Math.max(0, count)];
     for (int i = 0; i < data.length; i++) {
       data[i] = start + i * step;

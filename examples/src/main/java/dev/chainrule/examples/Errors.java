@@ -32,10 +32,13 @@ final class Errors {
       // The creation site is a line of this program, not of the user's: the op names the layer.
       text = anomaly.getMessage().replaceFirst("; created at .*$", "");
     } else if (cause instanceof OutOfMemoryError) {
+      // The need is unknown; twice the heap is a step, where a fixed -Xmx8g was advised to a
+      // Java that had more already.
+      double heap = Runtime.getRuntime().maxMemory();
       text = String.format(Locale.ROOT, "out of memory: the model or the data needs more than"
           + " the %.1f GB Java may use here; try smaller --hidden widths or --batch-size, or"
-          + " give Java more memory (java -Xmx8g -jar chainrule.jar ...)",
-          Runtime.getRuntime().maxMemory() / 1e9);
+          + " give Java more memory (twice as much: java -Xmx%dg -jar chainrule.jar ...)",
+          heap / 1e9, (long) Math.ceil(2 * heap / (1 << 30)));
     } else if (cause instanceof StackOverflowError) {
       text = "internal error: the call stack overflowed (--verbose shows where)";
     } else {

@@ -43,6 +43,12 @@ class BadOptionsTest {
         usage("whole number out of range", "Invalid value for option '--seed':"
             + " '99999999999999999999' is out of range (at most 9223372036854775807)" + irisHelp,
             "iris", "--seed", "99999999999999999999"),
+        usage("whole number below the range", "Invalid value for option '--epochs':"
+            + " '-99999999999' is out of range (at least -2147483648)" + irisHelp, "iris",
+            "--epochs", "-99999999999"),
+        usage("number below float64's", "Invalid value for option '--lr': '1e-400' is too small:"
+            + " it rounds to 0 (the smallest positive number is 4.9E-324)" + irisHelp, "iris",
+            "--lr", "1e-400"),
         usage("nan in lower case", "Invalid value for option '--lr': 'nan' is not a finite number"
             + irisHelp, "iris", "--lr", "nan"),
         usage("NaN as Java spells it", "Invalid value for option '--lr': 'NaN' is not a finite"
@@ -128,6 +134,12 @@ class BadOptionsTest {
         usage("validation without epochs", "--validation and --patience choose the epoch to"
             + " keep; --epochs 0 trains none" + irisHelp, "iris", "--epochs", "0", "--load",
             "@untrained.safetensors", "--validation", "0.2"),
+        usage("hidden twice", "option '--hidden' (WIDTHS) should be specified only once: give"
+            + " all the widths in one, e.g. --hidden 64,32" + irisHelp, "iris", "--hidden", "4",
+            "--hidden", "5"),
+        usage("training settings without epochs", "--lr, --batch-size set training; --epochs 0"
+            + " trains nothing, it evaluates --load's model" + irisHelp, "iris", "--epochs", "0",
+            "--load", "@untrained.safetensors", "--batch-size", "3", "--lr", "5"),
         usage("validation of xor", "--validation and --patience: xor trains and scores the same"
             + " four points, and has no rows to hold out (see 'chainrule xor --help')", "xor",
             "--validation", "0.5"),

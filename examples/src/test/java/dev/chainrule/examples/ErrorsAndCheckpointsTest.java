@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.examples.commands.Commands;
+import dev.chainrule.examples.run.ModelSize;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -56,8 +57,13 @@ class ErrorsAndCheckpointsTest {
     assertTrue(r.err().matches("error: the 4-40000-40000-3 network is too large for memory:"
         + " 1,600,360,003 parameters \\(12\\.8 GB as float64\\) need about 64\\.1 GB with"
         + " their gradients, adam's state and the activations, and Java has [0-9.]+ [GM]B left"
-        + " here; choose smaller --hidden widths \\(or give Java more memory: java -Xmx16g"
-        + " -jar chainrule.jar \\.\\.\\.\\)\\s*"), r.err());
+        + " here; choose smaller --hidden widths(; this machine's [0-9.]+ GB of memory would"
+        + " not hold it either| \\(or give Java more memory: java -Xmx([89][0-9]|[1-9][0-9]{2,})g"
+        + " -jar chainrule.jar \\.\\.\\.\\))\\s*"), r.err());
+    // The heap advised holds the 64 GB and what is in use (a fixed -Xmx16g was advised).
+    assertTrue(ModelSize.moreMemory(100e9).matches(
+        "; this machine's .*| \\(or give Java more memory: java -Xmx117g .*"),
+        ModelSize.moreMemory(100e9));
   }
 
   @Test
@@ -129,6 +135,11 @@ class ErrorsAndCheckpointsTest {
       }
     }
     assertTrue(Cli.run("--help").out().contains("fashion-mnist"));
+    // The program's command list shows each command's first description line: a whole sentence.
+    cli.getSubcommands().forEach((name, sub) -> {
+      String first = sub.getCommandSpec().usageMessage().description()[0];
+      assertTrue(first.endsWith("."), name + "'s first description line: " + first);
+    });
     assertTrue(Cli.run("iris", "--help").out().contains("(default: 200)."), "iris's own epochs");
     assertTrue(Cli.run("digits", "--help").out().contains("(default: 30)."), "digits' epochs");
   }

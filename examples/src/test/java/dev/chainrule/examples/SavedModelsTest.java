@@ -31,6 +31,31 @@ class SavedModelsTest {
   }
 
   @Test
+  void trainingALoadedModelContinuesItsOptimizersState() throws IOException {
+    assertEquals(0, Cli.run("iris", "--epochs", "2", "--save", path("two.safetensors"), "--out",
+        path("a")).exitCode());
+    Cli.Result resumed = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "1",
+        "--save", path("three.safetensors"), "--out", path("b"));
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    assertTrue(resumed.out().contains("continuing Adam's state from two.safetensors"),
+        resumed.out());
+    // Adam's step count goes on: two epochs' steps and one more epoch's, not one epoch's.
+    double two = stepOf("two.safetensors");
+    assertEquals(1.5 * two, stepOf("three.safetensors"));
+
+    Cli.Result switched = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "1",
+        "--optimizer", "sgd", "--out", path("c"));
+    assertEquals(0, switched.exitCode(), switched.err());
+    assertTrue(switched.out().contains("note: two.safetensors: checkpoint holds the state of"
+        + " Adam, not of Sgd; sgd starts afresh"), switched.out());
+  }
+
+  private double stepOf(String file) throws IOException {
+    return dev.chainrule.optim.checkpoint.SafeTensors.read(dir.resolve(file)).tensors()
+        .get("optimizer.step").item();
+  }
+
+  @Test
   void loadingTakesArchitectureActivationScalingAndSplitFromTheFile() {
     Cli.Result trained = Cli.run("iris", "--hidden", "8", "--activation", "relu", "--seed", "3",
         "--save", path("iris.safetensors"), "--out", path("a"));
@@ -104,6 +129,21 @@ class SavedModelsTest {
         "--csv", mixed.toString(), "--json").json();
     assertEquals(4.0, partlyScored.get("rows"));
     assertEquals(2.0, partlyScored.get("scored"));
+
+    // With --json, nothing but JSON: no note of left-out rows or of the file written.
+    Path holes = Files.writeString(dir.resolve("holes.csv"),
+        "height,weight\n24,3.5\n,21\n51,20\n");
+    Cli.Result dropped = Cli.run("predict", "--load", path("pets.safetensors"), "--csv",
+        holes.toString(), "--missing", "drop", "--json", "--output", path("holes-out.csv"));
+    assertEquals(0, dropped.exitCode(), dropped.err());
+    assertEquals(1, dropped.lines().size(), dropped.out());
+    assertEquals(1.0, dropped.json().get("dropped_rows"));
+    Path petsWithAHole = Files.writeString(dir.resolve("pets-hole.csv"),
+        Files.readString(csv) + "80,,30,cat\n");
+    Cli.Result trained = Cli.run("train", "--csv", petsWithAHole.toString(), "--label", "kind",
+        "--drop", "id", "--epochs", "1", "--missing", "drop", "--json", "--out", path("o2"));
+    assertEquals(0, trained.exitCode(), trained.err());
+    assertEquals(1, trained.lines().size(), trained.out());
   }
 
   @Test

@@ -31,6 +31,22 @@ class TrainingCommandsTest {
   }
 
   @Test
+  void moreClassesInThePlaneThanColoursSkipTheBoundaryPictureNotTheRun() throws Exception {
+    StringBuilder text = new StringBuilder("x,y,kind\n");
+    for (int i = 0; i < 120; i++) {
+      int c = i % 12;
+      text.append(c + 0.1 * Math.sin(i)).append(',').append(0.1 * Math.cos(i)).append(",c")
+          .append(c).append('\n');
+    }
+    java.nio.file.Path csv = java.nio.file.Files.writeString(dir.resolve("twelve.csv"), text);
+    Cli.Result r = Cli.run("train", "--csv", csv.toString(), "--label", "kind", "--epochs", "2",
+        "--out", out("twelve"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("no decision boundary picture: 12 classes, more than the 10"
+        + " colours it tells apart"), r.out());
+  }
+
+  @Test
   void aBatchLargerThanTheDataIsSizedByTheData() {
     // XOR has 4 rows, so every batch holds 4 whatever --batch-size asks: estimating memory for
     // 100 million rows refused the run as a network too large for memory.

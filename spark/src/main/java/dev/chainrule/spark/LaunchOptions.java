@@ -109,6 +109,11 @@ final class LaunchOptions {
     require(spec, batchSize > 0, "--batch-size must be positive, got %d", batchSize);
     require(spec, learningRate > 0 && Double.isFinite(learningRate),
         "--lr must be positive, got %s", learningRate);
+    // Picocli adds a repeated list option's values: "--hidden 4 --hidden 5" would be two layers.
+    require(spec, spec.commandLine().getParseResult().matchedOptions().stream()
+        .filter(o -> o.longestName().equals("--hidden")).count() <= 1, "option '--hidden'"
+        + " (WIDTHS) should be specified only once: give all the widths in one, e.g. --hidden"
+        + " 64,32");
     require(spec, !hidden.isEmpty() && hidden.stream().allMatch(w -> w != null && w > 0),
         "--hidden widths must be positive, got %s", hidden);
     try {

@@ -43,7 +43,8 @@ public final class NumberConverters {
     } catch (NumberFormatException tooLong) {
       // falls through to the range message
     }
-    throw new TypeConversionException("'" + text + "' is out of range (at most " + max + ")");
+    throw new TypeConversionException("'" + text + "' is out of range ("
+        + (text.startsWith("-") ? "at least " + min : "at most " + max) + ")");
   }
 
   private static double decimal(String text) {
@@ -53,6 +54,12 @@ public final class NumberConverters {
     double value = Double.parseDouble(text);
     if (!Double.isFinite(value)) {
       throw new TypeConversionException("'" + text + "' is too large");
+    }
+    // 1e-400 is no zero anyone typed: it rounds to 0, which the option's check would then
+    // report as "got 0.0".
+    if (value == 0 && text.matches(".*[1-9].*[eE].*")) {
+      throw new TypeConversionException("'" + text + "' is too small: it rounds to 0 (the"
+          + " smallest positive number is " + Double.MIN_VALUE + ")");
     }
     return value;
   }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ITypeConverter;
@@ -82,7 +83,8 @@ public final class TrainingOptions {
       + " (default: 0, every epoch, the last one's weights).")
   int patience;
 
-  @Option(names = "--json", description = "End with one line of JSON results (default: off).")
+  @Option(names = "--json", description = "Print only one line of JSON results (default:"
+      + " off).")
   boolean json;
 
   @Option(names = "--detect-anomaly", description = "Check every value of the forward and"
@@ -116,8 +118,19 @@ public final class TrainingOptions {
     // for a trained model. Only a loaded one has something worth evaluating.
     Usage.check(epochs > 0 || load != null, spec,
         "--epochs 0 needs --load: it evaluates a saved model, and a new one is untrained");
+    // Settings of training given to a run without any: the header would print them as if used.
+    Set<String> named = given(spec);
+    List<String> unused = Stream.of("--lr", "--optimizer", "--batch-size")
+        .filter(named::contains).toList();
+    Usage.check(epochs > 0 || unused.isEmpty(), spec, "%s %s training; --epochs 0 trains"
+        + " nothing, it evaluates --load's model", String.join(", ", unused),
+        unused.size() == 1 ? "sets" : "set");
     Usage.check(batchSize > 0, spec, "--batch-size must be positive, got %d", batchSize);
     Usage.check(learningRate > 0, spec, "--lr must be positive, got %s", learningRate);
+    // Picocli adds a repeated list option's values: "--hidden 4 --hidden 5" would be two layers,
+    // where every other option given twice is refused.
+    Usage.check(timesGiven(spec, "--hidden") <= 1, spec, "option '--hidden' (WIDTHS) should be"
+        + " specified only once: give all the widths in one, e.g. --hidden 64,32");
     Usage.check(!hidden.isEmpty() && hidden.stream().allMatch(w -> w > 0), spec,
         "--hidden widths must be positive, got %s",
         String.join(",", hidden.stream().map(String::valueOf).toList()));
@@ -143,7 +156,7 @@ public final class TrainingOptions {
       PathChecks.requireReadableFile("--load", load);
     }
     return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
-        out, save, load, json, detectAnomaly, given(spec),
+        out, save, load, json, detectAnomaly, named,
         format != null ? format : ChartFormat.PNG, heldOut);
   }
 
@@ -157,6 +170,18 @@ public final class TrainingOptions {
         throw new TypeConversionException(e.getMessage());
       }
     }
+  }
+
+  /**
+   * How many times the command line named {@code option}.
+   *
+   * @param spec the command
+   * @param option the option's long name
+   * @return the count
+   */
+  public static long timesGiven(CommandSpec spec, String option) {
+    return spec.commandLine().getParseResult().matchedOptions().stream()
+        .filter(o -> o.longestName().equals(option)).count();
   }
 
   /**

@@ -25,8 +25,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gates", mixinStandardHelpOptions = true,
-    description = {"The perceptron learning rule learns AND, OR, NAND and NOR, and fails on XOR",
-        "(not linearly separable); then a 2-2-1 network trained by backpropagation solves XOR."})
+    description = {"The perceptron learning rule learns AND, OR, NAND and NOR, and fails on XOR"
+        + " (not linearly separable); then a 2-2-1 network trained by backpropagation solves"
+        + " XOR."})
 final class GatesCommand implements Callable<Integer> {
   private static final Map<String, Tensor> GATES = new LinkedHashMap<>();
 

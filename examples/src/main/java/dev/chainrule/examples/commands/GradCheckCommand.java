@@ -14,9 +14,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "gradcheck", mixinStandardHelpOptions = true,
-    description = {"Checks gradients three ways: every op of the catalogue against finite"
-        + " differences (first and second order),", "and random networks with the engine against"
-        + " finite differences and against the hand-derived delta rule.",
+    description = {"Checks gradients three ways: every op against finite differences (first and"
+        + " second order), and random networks with the engine against finite differences and"
+        + " against the hand-derived delta rule.",
         "Always in float64: finite differences drown in float32's rounding.",
         "With --localize, checks every node of random networks on its own and names the op whose"
             + " rule is wrong;", "--inject OP gives OP's rule a mistake to show it."})

@@ -28,9 +28,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "graph", mixinStandardHelpOptions = true,
-    description = {"Writes the computation graph of one training step (the notes' 4-4-3 Iris"
-        + " network, softmax cross-entropy) as Graphviz DOT,", "with value and gradient norms,"
-        + " and as PNG when Graphviz's 'dot' is installed."})
+    description = {"Writes the computation graph of one training step as Graphviz DOT, with value"
+        + " and gradient norms (and as PNG when Graphviz's 'dot' is installed).",
+        "The step is the notes' 4-4-3 Iris network's, with softmax cross-entropy."})
 final class GraphCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "chainrule-out/graph",
       description = "Folder for graph.dot and graph.png (default: ${DEFAULT-VALUE}).")

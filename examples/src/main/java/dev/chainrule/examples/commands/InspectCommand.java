@@ -18,9 +18,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-    description = {"Lists the tensors (name, dtype, shape) and metadata of a safetensors file:",
-        "chainrule's checkpoints, PyTorch's state_dicts, any file in the format, whatever its"
-            + " types."})
+    description = {"Lists the tensors (name, dtype, shape) and metadata of a safetensors file.",
+        "Any file in the format, whatever its types: chainrule's checkpoints, PyTorch's"
+            + " state_dicts."})
 final class InspectCommand implements Callable<Integer> {
   @Parameters(paramLabel = "FILE", description = "A .safetensors file.")
   Path file;

@@ -72,7 +72,10 @@ final class PredictCommand implements Callable<Integer> {
       PathChecks.requireNotTheInput("--output", output, "--load", load);
       PathChecks.requireNotTheInput("--output", output, "--csv", csv);
     }
-    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    // With --json, the JSON lines are all it prints: notes (rows left out, the file written)
+    // would break a script's parser.
+    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
+        .forJson(json);
     ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(load);
     ModelDescription d = model.description();
     // Read in the model's type, as training read: a float32 model refuses a cell beyond
@@ -112,17 +115,18 @@ final class PredictCommand implements Callable<Integer> {
       }
       console.printf("wrote %,d predictions to %s", data.dataset().size(), output);
     } else if (json) {
-      predictions.rows().forEach(row -> console.println(JsonLine.of(row)));
+      predictions.rows().forEach(row -> console.result(JsonLine.of(row)));
     } else {
       predictions.writeCsv(console.out());
       console.out().flush();
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("rows", data.dataset().size());
+    summary.put("dropped_rows", data.droppedRows());
     summary.putAll(predictions.scores());
     if (json) {
-      console.println(JsonLine.of(summary));
-    } else if (summary.size() > 1) {
+      console.result(JsonLine.of(summary));
+    } else if (!predictions.scores().isEmpty()) {
       console.println(predictions.describeScores());
     }
     return 0;

@@ -103,7 +103,7 @@ final class TrainCommand extends TrainingCommand {
     PathChecks.requireReadableFile("--csv", csv);
     PathChecks.requireNotTheInput("--save", settings.save(), "--csv", csv);
     String source = String.valueOf(csv.getFileName());
-    CsvData data = CsvFiles.read(reader.build(), csv, console());
+    CsvData data = CsvFiles.read(reader.build(), csv, console().forJson(settings.json()));
     CsvFiles.requireLearnable(data, source);
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     return regression

@@ -10,6 +10,7 @@ import java.util.stream.IntStream;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -26,6 +27,8 @@ public final class CurveChart {
   public static final int WIDTH = 800;
   /** Pixels down. */
   public static final int HEIGHT = 500;
+  /** Epochs up to which XChart's labels at the epochs themselves read well. */
+  private static final int EVENLY_LABELLED_EPOCHS = 40;
 
   /** How the vertical axis is scaled. */
   public enum Scale {
@@ -96,6 +99,27 @@ public final class CurveChart {
     }
     checkArgument(!chart.getSeriesMap().isEmpty(), "curves: no series has a drawable value%s",
         scale == Scale.LOG ? " (finite and above 0 on a log scale)" : " (finite)");
+    unevenAxis(chart);
     return chart;
+  }
+
+  /**
+   * XChart labels the x-axis of equally spaced values (epochs 1, 2, 3, ...) with data values, and
+   * at 1,000 epochs it crowded some forty of them into one unreadable string. A hidden point
+   * between two epochs makes the values uneven, and XChart then chooses round ticks (0, 100,
+   * 200, ...). Not for a few epochs, whose round ticks would fall between them (1.5).
+   */
+  private static void unevenAxis(XYChart chart) {
+    int longest = chart.getSeriesMap().values().stream()
+        .mapToInt(series -> series.getXData().length).max().orElse(0);
+    if (longest <= EVENLY_LABELLED_EPOCHS) {
+      return;
+    }
+    XYSeries first = chart.getSeriesMap().values().iterator().next();
+    double y = first.getYData()[0];
+    XYSeries hidden = chart.addSeries(" ", new double[] {1, 1.5}, new double[] {y, y});
+    hidden.setShowInLegend(false);
+    hidden.setMarker(SeriesMarkers.NONE);
+    hidden.setLineStyle(SeriesLines.NONE);
   }
 }

@@ -29,6 +29,8 @@ public final class DecisionBoundaryChart {
   public static final int HEIGHT = 600;
   /** Cells along each side of the grid the classifier is evaluated on. */
   public static final int GRID_RESOLUTION = 80;
+  /** The most classes a chart tells apart, one colour each. */
+  public static final int MAX_CLASSES = Palette.SIZE;
   /**
    * Marker size in pixels, for the grid's squares and the points alike (XChart sizes all markers
    * of a chart the same): a little more than a cell of the plot area, so the squares overlap into
@@ -62,8 +64,8 @@ public final class DecisionBoundaryChart {
     checkNotNull(labels, "decision boundary: the labels are null");
     checkNotNull(classNames, "decision boundary: the class names are null");
     int classes = classNames.size();
-    checkArgument(classes > 0 && classes <= Palette.SIZE,
-        "decision boundary: %s classes; expected 1 to %s", classes, Palette.SIZE);
+    checkArgument(classes > 0 && classes <= MAX_CLASSES,
+        "decision boundary: %s classes; expected 1 to %s", classes, MAX_CLASSES);
     checkArgument(Double.isFinite(padding) && padding >= 0,
         "decision boundary: padding %s must be finite and at least 0", padding);
     checkArgument(points.rank() == 2 && points.dim(1) == 2 && points.dim(0) > 0,

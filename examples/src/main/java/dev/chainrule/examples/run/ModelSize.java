@@ -3,6 +3,7 @@ package dev.chainrule.examples.run;
 import dev.chainrule.core.DType;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.optim.OptimizerChoice;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,11 +58,30 @@ public final class ModelSize {
     if (needed > available) {
       throw new Failure(String.format(Locale.ROOT, "the %s network is too large for memory: %,d"
           + " parameters (%s as %s) need about %s with their gradients, %s's state and the"
-          + " activations, and Java has %s left here; choose smaller --hidden widths (or give"
-          + " Java more memory: java -Xmx16g -jar chainrule.jar ...)", text(widths), parameters,
-          gigabytes((double) parameters * bytes), dtype,
-          gigabytes(needed), optimizer, gigabytes(available)));
+          + " activations, and Java has %s left here; choose smaller --hidden widths%s",
+          text(widths), parameters, gigabytes((double) parameters * bytes), dtype,
+          gigabytes(needed), optimizer, gigabytes(available),
+          moreMemory(needed + runtime.maxMemory() - available)));
     }
+  }
+
+  /**
+   * The heap that would hold {@code bytes}, as advice: a quarter more, in whole gigabytes, when
+   * the machine has that much memory; nothing when it has not (a fixed -Xmx16g was advised for a
+   * network of 64 GB).
+   *
+   * @param bytes what the heap must hold
+   * @return the end of a sentence: the -Xmx to run with, or that the machine is too small
+   */
+  public static String moreMemory(double bytes) {
+    long gigabytes = (long) Math.ceil(1.25 * bytes / (1 << 30));
+    long physical = ((com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+    return gigabytes * (1L << 30) >= physical
+        ? String.format(Locale.ROOT, "; this machine's %s of memory would not hold it either",
+            gigabytes(physical))
+        : String.format(Locale.ROOT, " (or give Java more memory: java -Xmx%dg -jar"
+            + " chainrule.jar ...)", gigabytes);
   }
 
   /**

@@ -37,6 +37,8 @@ public final class RunPictures {
   /** The rows whose curves are drawn beside the training rows': "test" or "validation". */
   private final String heldOut;
   private final List<Path> written = new ArrayList<>();
+  /** Pictures not drawn, and why. */
+  private final List<String> notes = new ArrayList<>();
 
   /**
    * Pictures of one run.
@@ -72,7 +74,12 @@ public final class RunPictures {
       written.add(ChartFiles.write(ConfusionMatrixChart.of(task + ": confusion matrix (test)",
           confusion, problem.classNames()), out, "confusion", format));
     }
-    if (!problem.regression() && problem.inputs() == 2) {
+    int classes = problem.classNames().size();
+    if (!problem.regression() && problem.inputs() == 2 && classes > DecisionBoundaryChart.MAX_CLASSES) {
+      // A chart's colours must not fail a run that trained and scored fine.
+      notes.add(String.format("no decision boundary picture: %d classes, more than the %d"
+          + " colours it tells apart", classes, DecisionBoundaryChart.MAX_CLASSES));
+    } else if (!problem.regression() && problem.inputs() == 2) {
       written.add(ChartFiles.write(DecisionBoundaryChart.of(
           task + ": decision boundary (test points)",
           points -> Evaluation.predict(model, points).argmax(1, false),
@@ -115,11 +122,12 @@ public final class RunPictures {
   }
 
   /**
-   * Prints where the pictures went, on one line.
+   * Prints the pictures not drawn and why, then where the others went, on one line.
    *
    * @param console where to print
    */
   public void report(Console console) {
+    notes.forEach(console::println);
     if (!written.isEmpty()) {
       console.println("pictures: " + String.join(", ", written.stream().map(Path::toString)
           .toList()));

@@ -5,9 +5,11 @@ import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
+import dev.chainrule.optim.checkpoint.SavedOptimizer;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
@@ -15,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -44,6 +47,34 @@ public final class SavedModels {
     if (s.save() != null) {
       save(s.save(), RescueFile.temporaryFolder(), console, write);
     }
+  }
+
+  /**
+   * Continues the loaded file's optimizer, as the file's weights are continued: Adam's moments and
+   * step count, momentum's buffers. A new optimizer would restart Adam's bias correction and lose
+   * its moments without a word. When the state cannot go on (another kind of optimizer named by
+   * {@code --optimizer}, another configuration, no state), the run says so and starts afresh.
+   *
+   * @param s the settings, with {@code --load}'s file
+   * @param saved the state the file holds
+   * @param optimizer the run's optimizer, not stepped yet
+   * @param console where to say what happened to the state
+   */
+  static void resumeOptimizer(Settings s, SavedOptimizer saved, Optimizer optimizer,
+      Console console) {
+    Optional<String> why = saved.mismatch(optimizer);
+    if (why.isEmpty()) {
+      try {
+        optimizer.loadState(saved.state());  // validates before changing anything
+        console.printf("continuing %s's state from %s", saved.kind() == null
+            ? s.optimizer() : saved.kind(), s.load().getFileName());
+        return;
+      } catch (IllegalArgumentException e) {
+        why = Optional.of(e.getMessage());  // the same kind configured otherwise
+      }
+    }
+    console.printf("note: %s: %s; %s starts afresh", s.load().getFileName(), why.get(),
+        s.optimizer());
   }
 
   /**

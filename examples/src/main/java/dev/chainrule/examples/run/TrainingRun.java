@@ -127,6 +127,9 @@ public final class TrainingRun {
     }
     console.println(model.summary(Shape.of(1, problem.inputs())).toString());
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
+    if (loaded != null && s.epochs() > 0) {
+      SavedModels.resumeOptimizer(s, loaded.optimizer(), optimizer, console);
+    }
     History history = null;
     GradientFlow flow = null;
     if (s.epochs() > 0) {

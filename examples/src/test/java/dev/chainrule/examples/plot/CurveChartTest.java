@@ -2,6 +2,7 @@ package dev.chainrule.examples.plot;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,25 @@ class CurveChartTest {
 
     assertEquals(List.of("training loss"), List.copyOf(chart.getSeriesMap().keySet()));
     assertTrue(chart.getSeriesMap().values().stream().allMatch(s -> s.isShowInLegend()));
+  }
+
+  @Test
+  void aLongRunGetsRoundTicksFromAHiddenUnevenPointAndAShortOneDoesNot() {
+    // XChart labels evenly spaced x values with the values themselves: at 1,000 epochs some forty
+    // labels ran into one string ("1 47 93 139185231277..."); uneven ones get 0, 100, 200, ...
+    List<Double> long1000 = IntStream.range(0, 1000)
+        .mapToObj(i -> 1.0 / (i + 1)).toList();
+    XYChart chart = CurveChart.of("xor: loss", "epoch", "loss", Map.of("training loss", long1000),
+        CurveChart.Scale.LOG);
+    assertEquals(2, chart.getSeriesMap().size());
+    XYSeries hidden = chart.getSeriesMap().get(" ");
+    assertFalse(hidden.isShowInLegend());
+    assertArrayEquals(new double[] {1, 1.5}, hidden.getXData());
+    assertArrayEquals(new double[] {1, 1}, hidden.getYData(), "on the curve's first value: drawable"
+        + " on a log scale, and widening no axis");
+    XYChart few = CurveChart.of("loss", "epoch", "loss", Map.of("training loss",
+        List.of(0.7, 0.5, 0.4)), CurveChart.Scale.LINEAR);
+    assertEquals(List.of("training loss"), List.copyOf(few.getSeriesMap().keySet()));
   }
 
   @Test

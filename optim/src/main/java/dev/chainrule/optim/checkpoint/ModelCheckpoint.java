@@ -58,9 +58,10 @@ public final class ModelCheckpoint {
    * A model rebuilt from a checkpoint: its description and the network with the file's weights.
    *
    * @param report the names that were loaded (all of the model's)
+   * @param optimizer the optimizer state the file holds, to continue its run
    */
   public record DescribedModel(ModelDescription description, Sequential model,
-      LoadReport report) {}
+      LoadReport report, SavedOptimizer optimizer) {}
 
   private ModelCheckpoint() {}
 
@@ -142,7 +143,7 @@ public final class ModelCheckpoint {
     }
     LoadedValues.check(file, checkpoint, model, report);
     assign(checkpoint, model, report);
-    return new DescribedModel(description, model, report);
+    return new DescribedModel(description, model, report, SavedOptimizer.of(checkpoint));
   }
 
   /**
@@ -168,21 +169,14 @@ public final class ModelCheckpoint {
       throw new CheckpointMismatchException(file, report);
     }
     LoadedValues.check(file, checkpoint, model, report);
-    Map<String, Tensor> state = optimizerState(checkpoint);
     if (optimizer != null) {
-      if (state.isEmpty()) {
-        throw new IllegalArgumentException(file.getFileName()
-            + ": checkpoint holds no optimizer state; load it without an optimizer");
-      }
-      String kind = checkpoint.metadata().get(OPTIMIZER_KEY);
-      String mine = optimizer.getClass().getSimpleName();
-      // Files written before the kind was recorded have none: their state's keys must do.
-      if (kind != null && !kind.equals(mine)) {
-        throw new IllegalArgumentException(file.getFileName() + ": checkpoint holds the state of"
-            + " " + kind + ", not of " + mine + "; load it into " + kind + " or without an"
-            + " optimizer");
-      }
-      optimizer.loadState(state);  // validates before changing anything
+      SavedOptimizer saved = SavedOptimizer.of(checkpoint);
+      saved.mismatch(optimizer).ifPresent(why -> {
+        throw new IllegalArgumentException(file.getFileName() + ": " + why + "; load it "
+            + (saved.state().isEmpty() ? "" : "into " + saved.kind() + " or ")
+            + "without an optimizer");
+      });
+      optimizer.loadState(saved.state());  // validates before changing anything
     }
     assign(checkpoint, model, report);
     return report;
@@ -281,13 +275,4 @@ public final class ModelCheckpoint {
     }
   }
 
-  private static Map<String, Tensor> optimizerState(Checkpoint checkpoint) {
-    Map<String, Tensor> state = new LinkedHashMap<>();
-    checkpoint.tensors().forEach((name, t) -> {
-      if (name.startsWith(OPTIMIZER_PREFIX)) {
-        state.put(name.substring(OPTIMIZER_PREFIX.length()), t);
-      }
-    });
-    return state;
-  }
 }

@@ -19,7 +19,8 @@ public final class RunReport {
    * The fields of a run's report.
    *
    * @param task the command's (or problem's) name
-   * @param history the epochs run, or null when none was (the time figures are then 0)
+   * @param history the epochs run, or null when none was (then {@code seconds} is 0 and the rates
+   *     are null)
    * @param parameters the model's parameter count
    * @param trainLoss the last epoch's training loss (or the untrained model's)
    * @param scores the test figures, in the order they are to appear
@@ -38,8 +39,9 @@ public final class RunReport {
     report.put("train_loss", trainLoss);
     report.putAll(scores);
     report.put("seconds", seconds);
-    report.put("seconds_per_epoch", epochs == 0 ? 0.0 : seconds / epochs);
-    report.put("samples_per_second", seconds > 0 ? samples / seconds : 0.0);
+    // No epoch (an evaluation of a loaded model) has no rate: null, not a made-up 0.
+    report.put("seconds_per_epoch", epochs == 0 ? null : seconds / epochs);
+    report.put("samples_per_second", epochs == 0 || seconds <= 0 ? null : samples / seconds);
     return report;
   }
 }

@@ -25,7 +25,7 @@ class JsonLineTest {
     Map<String, Object> fields = RunReport.fields("train", null, 10, 0.5,
         Map.of("test_accuracy", 0.75));
     assertEquals("{\"task\":\"train\",\"epochs\":0,\"parameters\":10,\"train_loss\":0.5,"
-        + "\"test_accuracy\":0.75,\"seconds\":0.0,\"seconds_per_epoch\":0.0,"
-        + "\"samples_per_second\":0.0}", JsonLine.of(fields));
+        + "\"test_accuracy\":0.75,\"seconds\":0.0,\"seconds_per_epoch\":null,"
+        + "\"samples_per_second\":null}", JsonLine.of(fields));
   }
 }

@@ -1,0 +1,61 @@
+package dev.chainrule.optim.checkpoint;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.Optimizer;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The optimizer state a checkpoint holds: what a run continued from the file needs besides the
+ * weights (Adam's moments and step count, momentum's buffers), or nothing.
+ *
+ * @param kind the optimizer's class name as saved ({@code "Adam"}); null in files written before
+ *     the kind was recorded, whose state's keys must then do
+ * @param state the tensors, named as {@link Optimizer#state()} names them; empty when the file
+ *     holds none
+ */
+public record SavedOptimizer(String kind, Map<String, Tensor> state) {
+
+  /**
+   * Copies the map.
+   *
+   * @param kind the class name, or null
+   * @param state the tensors
+   */
+  public SavedOptimizer {
+    state = Map.copyOf(checkNotNull(state, "SavedOptimizer: state is null"));
+  }
+
+  /** The state under {@link ModelCheckpoint#OPTIMIZER_PREFIX} and the kind in the metadata. */
+  static SavedOptimizer of(Checkpoint checkpoint) {
+    Map<String, Tensor> state = new LinkedHashMap<>();
+    checkpoint.tensors().forEach((name, t) -> {
+      if (name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)) {
+        state.put(name.substring(ModelCheckpoint.OPTIMIZER_PREFIX.length()), t);
+      }
+    });
+    return new SavedOptimizer(checkpoint.metadata().get(ModelCheckpoint.OPTIMIZER_KEY), state);
+  }
+
+  /**
+   * Why this state cannot go into {@code optimizer}, or empty when it may (its keys and shapes
+   * are checked by {@link Optimizer#loadState}).
+   *
+   * @param optimizer the optimizer that would take the state
+   * @return the reason, e.g. {@code "checkpoint holds the state of Adam, not of Sgd"}
+   */
+  public Optional<String> mismatch(Optimizer optimizer) {
+    checkNotNull(optimizer, "SavedOptimizer: optimizer is null");
+    if (state.isEmpty()) {
+      return Optional.of("checkpoint holds no optimizer state");
+    }
+    String mine = optimizer.getClass().getSimpleName();
+    if (kind != null && !kind.equals(mine)) {
+      return Optional.of("checkpoint holds the state of " + kind + ", not of " + mine);
+    }
+    return Optional.empty();
+  }
+}
