@@ -124,6 +124,13 @@ final class CsvFields {
     if (isNumber(text) && Double.isInfinite(parseNumber(text))) {
       return "class label " + quote(text) + " is not a finite number";
     }
+    if (isDecimal(text)) {
+      try {
+        ClassLabels.value(text);  // exact, as numeric labels are grouped
+      } catch (NumberFormatException | ArithmeticException e) {
+        return "class label " + quote(text) + " has an exponent beyond any exact number's";
+      }
+    }
     return null;
   }
 

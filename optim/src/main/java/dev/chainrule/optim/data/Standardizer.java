@@ -3,6 +3,7 @@ package dev.chainrule.optim.data;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
@@ -94,7 +95,8 @@ public record Standardizer(Tensor mean, Tensor scale) {
     Tensor mean = Tensor.where(constant, max, features.mean(0, false));
     Tensor std = standardDeviation(features, mean);
     Tensor noSpread = constant.maximum(std.eq(0));
-    Tensor scale = Tensor.where(noSpread, Tensors.ones(columns), std);
+    // Ones of the data's type: float64 ones made the scale, and every transform, float64.
+    Tensor scale = Tensor.where(noSpread, Tensors.ones(Shape.of(columns), features.dtype()), std);
     checkOverflow(values, columns, mean.toArray(), scale.toArray(), names);
     return new Standardizer(mean, scale);
   }
@@ -108,7 +110,7 @@ public record Standardizer(Tensor mean, Tensor scale) {
   private static Tensor standardDeviation(Tensor features, Tensor mean) {
     Tensor deviations = features.sub(mean);
     Tensor largest = deviations.abs().max(0, false);
-    Tensor unit = Tensor.where(largest.eq(0), Tensors.ones(largest.size()), largest);
+    Tensor unit = Tensor.where(largest.eq(0), Tensors.onesLike(largest), largest);
     return deviations.div(unit).square().mean(0, false).sqrt().mul(unit);
   }
 

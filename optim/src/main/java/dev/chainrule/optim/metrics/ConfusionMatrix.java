@@ -16,7 +16,8 @@ import java.util.List;
  */
 public record ConfusionMatrix(Tensor counts) {
   /**
-   * Checks that the counts are a square matrix.
+   * Checks that the counts are a square matrix of whole numbers ≥ 0 (a NaN printed as 0, or a
+   * fractional count rounded, would make a table that looks right).
    *
    * @param counts [K, K] counts: row = true class, column = predicted class
    */
@@ -24,6 +25,10 @@ public record ConfusionMatrix(Tensor counts) {
     checkNotNull(counts, "confusion matrix: counts are null");
     checkArgument(counts.rank() == 2 && counts.dim(0) == counts.dim(1),
         "confusion matrix: counts %s must be square", counts.shape());
+    int bad = counts.indexNotClass(Integer.MAX_VALUE);
+    checkArgument(bad < 0, "confusion matrix: count %s at %s is not a whole number >= 0",
+        bad < 0 ? null : counts.flatGet(bad),
+        bad < 0 ? null : java.util.Arrays.toString(counts.shape().unravel(bad)));
   }
 
   /**
@@ -106,16 +111,19 @@ public record ConfusionMatrix(Tensor counts) {
   }
 
   /**
-   * The harmonic mean of precision and recall; 0 when both are 0, NaN when either is.
+   * The harmonic mean of precision and recall, computed as 2·TP / (2·TP + FP + FN), which is
+   * defined where precision is not: a class never predicted has F1 0, not NaN (scikit-learn's
+   * definition). NaN only when the class is neither present nor predicted.
    *
    * @param k a class index in [0, classes)
-   * @return the harmonic mean of precision and recall (0 when both are 0)
+   * @return the F1 score of class k
    */
   public double f1(int k) {
     checkClass("f1", k);
-    double p = precision(k);
-    double r = recall(k);
-    return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    double truePositives = counts.get(k, k);
+    double predicted = counts.sum(0, false).get(k);
+    double actual = counts.sum(1, false).get(k);
+    return 2 * truePositives / (predicted + actual);
   }
 
   /**
@@ -145,12 +153,16 @@ public record ConfusionMatrix(Tensor counts) {
    *
    * @param names a name per class, or null for the indices
    * @return the matrix as a table, one line per true class
+   * @throws IllegalArgumentException when there is not one name per class, or a name is null
    */
   public String format(List<String> names) {
     int k = classes();
+    checkArgument(names == null || names.size() == k && names.stream().allMatch(n -> n != null),
+        "confusion matrix: %s class names for %s classes (or a null name): %s",
+        names == null ? 0 : names.size(), k, names);
     List<String> labels = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      labels.add(names != null && i < names.size() ? names.get(i) : Integer.toString(i));
+      labels.add(names != null ? names.get(i) : Integer.toString(i));
     }
     int width = Math.max(5, labels.stream().mapToInt(String::length).max().orElse(1));
     for (int i = 0; i < k; i++) {

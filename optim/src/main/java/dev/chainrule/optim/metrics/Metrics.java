@@ -26,6 +26,11 @@ public final class Metrics {
    *     (a whole number ≥ 0)
    */
   public static double accuracy(Tensor predictions, Tensor targets) {
+    // Rows of scores against rows of another width are two class counts, whatever their argmax.
+    checkArgument(predictions == null || targets == null || predictions.rank() != 2
+        || targets.rank() != 2 || predictions.dim(1) == targets.dim(1),
+        "accuracy: predictions %s and targets %s have different numbers of classes",
+        predictions == null ? null : predictions.shape(), targets == null ? null : targets.shape());
     Tensor predicted = checkIndices("accuracy", "predictions",
         rows("accuracy", "predictions", predictions), Integer.MAX_VALUE);
     Tensor truth = checkIndices("accuracy", "targets", rows("accuracy", "targets", targets),
@@ -47,6 +52,14 @@ public final class Metrics {
    *     ConfusionMatrix#of})
    */
   public static ConfusionMatrix confusion(Tensor predictions, Tensor targets, int classes) {
+    for (Tensor rows : new Tensor[] {predictions, targets}) {
+      // Said in terms of what was given: the argmax's index would be blamed instead.
+      if (rows != null && rows.rank() == 2 && rows.dim(1) != 1 && rows.dim(1) != classes) {
+        throw new IllegalArgumentException(String.format("confusion matrix: %s %s have %d"
+            + " columns, not one per class of %d", rows == predictions ? "predictions"
+            : "targets", rows.shape(), rows.dim(1), classes));
+      }
+    }
     // ConfusionMatrix.of checks the indices against the class count, once.
     return ConfusionMatrix.of(rows("confusion", "targets", targets),
         rows("confusion", "predictions", predictions), classes);
@@ -110,7 +123,10 @@ public final class Metrics {
     Tensor predicted = predictions.reshape(n, targets.size() / n);
     Tensor residual = y.sub(predicted).square().sum(0, false);
     Tensor spread = y.sub(y.mean(0, true)).square().sum(0, false);
-    return Tensor.where(spread.eq(0), Tensor.scalar(Double.NaN), residual.div(spread).neg().add(1))
+    // Constant by its values, not by its spread: the mean of three 0.1s is 0.10000000000000002,
+    // so the spread came out 1e-34 and R² about −5e31 where it is undefined.
+    Tensor constant = y.max(0, false).eq(y.min(0, false));
+    return Tensor.where(constant, Tensor.scalar(Double.NaN), residual.div(spread).neg().add(1))
         .mean().item();
   }
 

@@ -79,6 +79,9 @@ class CsvMissingAndColumnsTest {
       assertMissing("people.csv: line 2, column 4 (group): class label \"" + infinite + "\" is"
           + " not a finite number", reader, row.formatted(infinite));
     }
+    // A finite double (0) whose exact value has no BigDecimal: a NumberFormatException, placeless.
+    assertMissing("people.csv: line 2, column 4 (group): class label \"0e-9999999999\" has an"
+        + " exponent beyond any exact number's", reader, row.formatted("0e-9999999999"));
     CsvData dropped = read(CsvReader.builder().labelColumn("y")
         .missingValues(MissingValues.DROP), "a,y\n1,1\n2,2\n3,10\n4,NA\n5,?\n6,inf\n");
     assertEquals(3, dropped.droppedRows());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
@@ -87,6 +88,17 @@ class StandardizerProperties {
     assertEquals(Tensor.vector(1, 1), standardizer.scale());
     Dataset test = new Dataset(Tensor.matrix(new double[][] {{5, 11}}), Tensor.vector(0));
     assertEquals(Tensor.matrix(new double[][] {{3, 1}}), standardizer.transform(test).features());
+  }
+
+  @Example
+  void float32DataStaysFloat32() {
+    // The constant column's scale of 1 was float64 ones, which made every transform float64.
+    Tensor x = Tensor.of(new float[] {1, 5, 2, 5, 3, 5, 4, 5}, 4, 2);
+    Standardizer s = Standardizer.fit(x);
+    assertEquals(DType.FLOAT32, s.mean().dtype());
+    assertEquals(DType.FLOAT32, s.scale().dtype());
+    assertEquals(DType.FLOAT32, s.transform(x).dtype());
+    assertEquals(DType.FLOAT32, s.inverseTransform(s.transform(x)).dtype());
   }
 
   @Example

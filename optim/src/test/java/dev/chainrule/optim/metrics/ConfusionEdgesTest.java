@@ -14,18 +14,33 @@ class ConfusionEdgesTest {
       Tensor.vector(0, 2, 2, 1), 3);
 
   @Test
-  void missingNamesFallBackToIndices() {
-    assertEquals(String.join("\n",
-        "true\\pred     a     1     2",
-        "        a     1     0     0",
-        "        1     0     0     1",
-        "        2     0     1     1"), SMALL.format(List.of("a")));
+  void namesAreOnePerClassOrNoneForTheIndices() {
+    // A table half names, half indices (it was drawn so) hides which name is missing.
+    assertEquals("confusion matrix: 1 class names for 3 classes (or a null name): [a]",
+        assertThrows(IllegalArgumentException.class, () -> SMALL.format(List.of("a")))
+            .getMessage());
+    assertEquals("confusion matrix: 3 class names for 3 classes (or a null name): [a, null, c]",
+        assertThrows(IllegalArgumentException.class,
+            () -> SMALL.format(java.util.Arrays.asList("a", null, "c"))).getMessage());
     assertEquals(SMALL.format(null), SMALL.toString());
     assertEquals(String.join("\n",
         "true\\pred     0     1     2",
         "        0     1     0     0",
         "        1     0     0     1",
         "        2     0     1     1"), SMALL.toString());
+  }
+
+  @Test
+  void countsAreWholeNumbersAndF1IsDefinedWherePrecisionIsNot() {
+    assertEquals("confusion matrix: count NaN at [0, 0] is not a whole number >= 0",
+        assertThrows(IllegalArgumentException.class, () -> new ConfusionMatrix(Tensor.of(
+            new double[] {Double.NaN, 0.4, -1, 2.6}, 2, 2))).getMessage());
+    // Class 1 is never predicted: precision 0/0, recall 0, F1 = 2·0 / (0 + 1) = 0 (scikit-learn).
+    ConfusionMatrix never = Metrics.confusion(Tensor.vector(0, 0, 0), Tensor.vector(0, 0, 1), 2);
+    assertEquals(Double.NaN, never.precision(1));
+    assertEquals(0.0, never.f1(1));
+    // A class neither present nor predicted has no F1.
+    assertEquals(Double.NaN, Metrics.confusion(Tensor.vector(0, 0), Tensor.vector(0, 0), 2).f1(1));
   }
 
   /** A class outside the matrix is named as such, not as an index of its table. */
@@ -60,5 +75,21 @@ class ConfusionEdgesTest {
     assertEquals("accuracy: expected class indices [N] or rows of scores [N, K], got [2, 2, 2]",
         assertThrows(IllegalArgumentException.class,
             () -> Metrics.accuracy(Tensors.zeros(2, 2, 2), Tensor.vector(0, 1))).getMessage());
+    // Rows of 3 scores against one-hot rows of 2 classes: each argmax fits, the counts do not.
+    assertEquals("accuracy: predictions [2, 3] and targets [2, 2] have different numbers of"
+        + " classes", assertThrows(IllegalArgumentException.class, () -> Metrics.accuracy(
+            Tensor.of(new double[] {.1, .9, 0, .9, .1, 0}, 2, 3),
+            Tensor.of(new double[] {0, 1, 1, 0}, 2, 2))).getMessage());
+    assertEquals("confusion matrix: predictions [2, 4] have 4 columns, not one per class of 2",
+        assertThrows(IllegalArgumentException.class, () -> Metrics.confusion(
+            Tensor.of(new double[] {0, 0, 0, 1, 1, 0, 0, 0}, 2, 4), Tensor.vector(0, 1), 2))
+            .getMessage());
+  }
+
+  @Test
+  void rSquaredOfConstantTargetsIsUndefinedEvenWhenTheirMeanRounds() {
+    // mean(0.1, 0.1, 0.1) is 0.10000000000000002: the spread was 1e-34, and R² −5.2e31.
+    assertEquals(Double.NaN, Metrics.rSquared(Tensor.vector(0.2, 0.2, 0.2),
+        Tensor.vector(0.1, 0.1, 0.1)));
   }
 }
