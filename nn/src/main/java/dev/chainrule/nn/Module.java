@@ -362,21 +362,23 @@ public abstract class Module implements Layer {
    * @return this module
    */
   public Module train() {
-    return setTraining(true);
+    training = true;
+    // Through each child's own train(), as PyTorch's Module.train calls its children's: a
+    // module that overrides it to keep a part frozen (a batch normalization in evaluation mode)
+    // stays frozen when its parent is put in training mode.
+    children.values().forEach(Module::train);
+    return this;
   }
 
   /**
-   * Puts this module and its children in evaluation mode.
+   * Puts this module and its children in evaluation mode, through each child's own {@code
+   * eval()}.
    *
    * @return this module
    */
   public Module eval() {
-    return setTraining(false);
-  }
-
-  private Module setTraining(boolean value) {
-    training = value;
-    children.values().forEach(child -> child.setTraining(value));
+    training = false;
+    children.values().forEach(Module::eval);
     return this;
   }
 

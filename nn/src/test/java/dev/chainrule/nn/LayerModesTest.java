@@ -36,6 +36,41 @@ class LayerModesTest {
         "p = 1 drops everything, as in PyTorch");
   }
 
+  /** A module that keeps its batch normalization frozen by overriding train(), as in PyTorch. */
+  static final class FrozenNormalization extends Module {
+    final BatchNorm1d norm = registerModule("norm", BatchNorm1d.of(3));
+
+    @Override
+    public Module train() {
+      super.train();
+      norm.eval();
+      return this;
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return norm.forward(x);
+    }
+  }
+
+  /**
+   * A parent's train() reaches its children through their own train(), as PyTorch's does: it
+   * set their modes directly, and an override that keeps a part frozen was skipped, so the
+   * frozen statistics moved at the next forward pass.
+   */
+  @Test
+  void aParentsModeGoesThroughEachChildsOwnTrainAndEval() {
+    FrozenNormalization backbone = new FrozenNormalization();
+    Sequential model = Sequential.of(backbone);
+    model.eval();
+    model.train();
+    assertTrue(backbone.isTraining());
+    assertFalse(backbone.norm.isTraining(), "the override kept it frozen");
+    Tensor before = backbone.norm.namedBuffers().get("running_mean").copy();
+    model.forward(Variable.constant(Tensors.randn(Shape.of(4, 3), 1L)));
+    assertEquals(before, backbone.norm.namedBuffers().get("running_mean"));
+  }
+
   @Test
   void embeddingLooksUpRowsAndScattersTheGradientBack() {
     Tensor table = Tensors.randn(Shape.of(5, 3), 1L);

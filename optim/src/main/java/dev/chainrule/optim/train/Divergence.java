@@ -1,10 +1,13 @@
 package dev.chainrule.optim.train;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -40,8 +43,34 @@ final class Divergence {
     int rows = Math.min(train.size(), Trainer.REFERENCE_ROWS);
     Dataset spread = rows == train.size() ? train : train.subset(IntStream.range(0, rows)
         .map(i -> (int) ((long) i * train.size() / rows)).toArray());
-    double value = Evaluation.score(model, loss, spread).loss();
+    double evaluated = Evaluation.score(model, loss, spread).loss();
+    double training = trainingModeLoss(model, loss, spread);
+    double value = Double.isNaN(training) ? evaluated : Math.max(evaluated, training);
     return loss.reduction() == Reduction.MEAN ? value : value / rows;
+  }
+
+  /**
+   * The loss in training mode, where batch normalization normalizes by the batch and dropout
+   * drops, as the run's batches will: scored in evaluation mode alone, an untrained batch
+   * normalization passing inputs of scale 0.01 through unscaled (or a trained model with
+   * dropout, fitted again) looked hundreds of times better than it trains, and a healthy run was
+   * stopped as diverged in its first epoch. Nothing is recorded, and the buffers the pass changes
+   * (running statistics, counters) are put back. NaN for a single row, which a batch
+   * normalization refuses to train on.
+   */
+  private static double trainingModeLoss(Module model, Loss loss, Dataset rows) {
+    if (rows.size() < 2 || !model.isTraining()) {
+      return Double.NaN;
+    }
+    Map<String, Tensor> buffers = new LinkedHashMap<>();
+    model.namedBuffers().forEach((name, t) -> buffers.put(name, t.copy()));
+    try (var scope = Autograd.noGrad()) {
+      Variable output = model.forward(Variable.constant(rows.rows(0, rows.size())
+          .to(model.dtype())));
+      return loss.compute(output, rows.labels()).item();
+    } finally {
+      buffers.forEach(model::loadBuffer);
+    }
   }
 
   /** Stops at a NaN, infinite or exploded loss (per sample), before the backward pass. */

@@ -15,10 +15,10 @@ import java.util.Locale;
 public final class DivergenceException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  /** The 1-based epoch. */
+  /** The epoch, from 0 (the message counts from 1). */
   private final int epoch;
 
-  /** The 1-based batch. */
+  /** The batch within its epoch, from 0 (the message counts from 1). */
   private final int batch;
   private final transient History history;
   private final boolean beforeAnyStep;
@@ -72,7 +72,8 @@ public final class DivergenceException extends RuntimeException {
   /**
    * The epoch of the diverging batch, from 0.
    *
-   * @return the 1-based epoch at which the run diverged
+   * @return the epoch at which the run diverged, from 0, as {@link EpochResult#epoch()} (the
+   *     message counts from 1)
    */
   public int epoch() {
     return epoch;
@@ -81,7 +82,8 @@ public final class DivergenceException extends RuntimeException {
   /**
    * The diverging batch within its epoch, from 0.
    *
-   * @return the 1-based batch at which the run diverged
+   * @return the batch at which the run diverged, from 0 within its epoch (the message counts
+   *     from 1)
    */
   public int batch() {
     return batch;

@@ -19,7 +19,7 @@ import java.util.Set;
  * listeners' batch events; then the validation score. The run around it (schedules, checkpoints,
  * early stopping, the best epoch) stays in {@link Trainer#fit}.
  *
- * @param model the model, put in training mode for the epoch
+ * @param model the model, in training mode (its modules in their own modes)
  * @param loss the loss, whose reduction weighs the batch losses
  * @param optimizer the optimizer stepped after every batch
  * @param batchSize samples per batch
@@ -32,7 +32,6 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     boolean dropLast, double clipNorm, List<TrainingListener> listeners) {
 
   EpochResult run(int epoch, Dataset train, Dataset validation, Divergence divergence) {
-    model.train();
     long start = System.nanoTime();
     double lossTotal = 0;
     int samples = 0;

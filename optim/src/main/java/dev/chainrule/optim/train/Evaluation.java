@@ -92,7 +92,8 @@ public final class Evaluation {
    * @param data the samples
    * @param loss the loss the model is trained with
    * @param model the model, run in evaluation mode without recording a graph
-   * @return the mean loss and the accuracy (NaN when the loss does not classify)
+   * @return the loss reduced as the loss says (the mean over the rows, or their sum for a
+   *     summed loss) and the accuracy (NaN when the loss does not classify)
    */
   public static Score score(Module model, Loss loss, Dataset data) {
     Tensor output = predict(model, data);

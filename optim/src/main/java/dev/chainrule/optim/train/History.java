@@ -67,8 +67,12 @@ public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEp
    * The last epoch's results.
    *
    * @return the last epoch run
+   * @throws IllegalStateException when no epoch completed (a run that diverged in its first)
    */
   public EpochResult last() {
+    if (epochs.isEmpty()) {
+      throw new IllegalStateException("history: no epoch completed, so there is no last one");
+    }
     return epochs.get(epochs.size() - 1);
   }
 

@@ -36,8 +36,10 @@ import java.util.Set;
  *
  * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
  * a batch's loss is NaN or infinite, or larger per sample than {@link Builder#divergenceFactor}
- * times the untrained model's (measured on up to {@value #REFERENCE_ROWS} training rows, spread
- * evenly over the data, before the first step), or when an epoch's mean loss per sample is more
+ * times the untrained model's (its loss before the run's first step on up to {@value
+ * #REFERENCE_ROWS} training rows spread evenly over the data: the larger of its score in
+ * evaluation mode and its loss in training mode, where batch normalization and dropout act as
+ * they will in the run), or when an epoch's mean loss per sample is more
  * than {@value #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as
  * binary cross-entropy is, saturates instead of exploding), or when the gradient's norm is not
  * finite (with clipping, which computes it), or a parameter is no longer finite (checked at the end
@@ -65,7 +67,12 @@ public final class Trainer {
    */
   public static final double EPOCH_DIVERGENCE_FACTOR = 10;
 
+  /** Odd, so that the calls' seeds differ; the golden ratio's bits, as SplittableRandom's. */
+  private static final long SEED_STEP = 0x9E3779B97F4A7C15L;
+
   private final Builder options;
+  /** Calls of {@link #fit} so far: each shuffles with a seed of its own. */
+  private int fits;
 
   private Trainer(Builder options) {
     this.options = options;
@@ -107,6 +114,28 @@ public final class Trainer {
     private Path checkpointFile;
     private double divergenceFactor = DIVERGENCE_FACTOR;
     private final List<TrainingListener> listeners = new ArrayList<>();
+
+    /** A copy, for the trainer: a builder changed after {@link #build()} changes no trainer. */
+    private Builder(Builder other) {
+      model = other.model;
+      loss = other.loss;
+      optimizer = other.optimizer;
+      epochs = other.epochs;
+      initialEpoch = other.initialEpoch;
+      batchSize = other.batchSize;
+      seed = other.seed;
+      dropLast = other.dropLast;
+      schedule = other.schedule;
+      clipNorm = other.clipNorm;
+      monitor = other.monitor;
+      patience = other.patience;
+      minDelta = other.minDelta;
+      restoreBest = other.restoreBest;
+      checkpointEvery = other.checkpointEvery;
+      checkpointFile = other.checkpointFile;
+      divergenceFactor = other.divergenceFactor;
+      listeners.addAll(other.listeners);
+    }
 
     private Builder(Module model, Loss loss, Optimizer optimizer) {
       this.model = checkNotNull(model, "trainer: model is null");
@@ -303,7 +332,8 @@ public final class Trainer {
     }
 
     /**
-     * The trainer with these options.
+     * The trainer with these options, as they are now: changing this builder afterwards changes
+     * no trainer it built.
      *
      * @return the trainer
      */
@@ -311,7 +341,7 @@ public final class Trainer {
       checkArgument(initialEpoch < epochs, "trainer: the initial epoch %s leaves no epoch to run"
           + " of %s (epochs count from the run's start, as the initial epoch does)", initialEpoch,
           epochs);
-      return new Trainer(this);
+      return new Trainer(new Builder(this));
     }
   }
 
@@ -329,7 +359,11 @@ public final class Trainer {
   }
 
   /**
-   * Trains on {@code train}, scoring {@code validation} (may be null) after every epoch.
+   * Trains on {@code train}, scoring {@code validation} (may be null) after every epoch. Each
+   * call on one trainer draws batch orders of its own, as Keras's {@code fit} called in a loop
+   * does (a loop of one-epoch calls would otherwise train on one order forever); a new trainer
+   * with the same seed repeats the first call's, and {@link Builder#initialEpoch} resumes a run
+   * with the orders it would have had.
    *
    * @param train the training data
    * @param validation the data scored after every epoch, or null
@@ -352,7 +386,14 @@ public final class Trainer {
     checkState(!options.restoreBest || validation != null,
         "trainer: restoring the best epoch's weights needs validation data to tell the best");
     Builder o = options;
-    EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, o.seed,
+    // A model handed over in evaluation mode trains in training mode, whole; one in training
+    // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a
+    // frozen batch normalization) stays frozen. Validation scores restore every module's mode.
+    if (!o.model.isTraining()) {
+      o.model.train();
+    }
+    long seed = o.seed + fits++ * SEED_STEP;
+    EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
         o.dropLast, o.clipNorm, List.copyOf(o.listeners));
     double baseRate = o.optimizer.initialLearningRate();
     List<EpochResult> results = new ArrayList<>();
@@ -379,8 +420,12 @@ public final class Trainer {
         ModelCheckpoint.save(o.checkpointFile, o.model, o.optimizer,
             Map.of("epoch", Integer.toString(epoch + 1)));
       }
-      if (!best.offer(result, epoch == o.epochs - 1) && o.patience > 0
-          && epoch - best.epoch() >= o.patience) {
+      boolean improved = best.offer(result, epoch == o.epochs - 1);
+      // Epochs without improvement, counted from the run's first when none improved yet (a
+      // validation loss never finite): counted from epoch −1, a resumed run stopped at once.
+      int since = epoch - (best.epoch() >= 0 ? best.epoch() : o.initialEpoch - 1);
+      boolean patienceOut = !improved && o.patience > 0 && since >= o.patience;
+      if (patienceOut || o.listeners.stream().anyMatch(TrainingListener::stopRequested)) {
         stoppedEarly = epoch < o.epochs - 1;
         break;
       }

@@ -20,10 +20,22 @@ public interface TrainingListener {
   default void onEpochEnd(EpochResult epoch) {}
 
   /**
+   * Asked after every listener has heard {@link #onEpochEnd}: true ends the run there, as early
+   * stopping does (Keras's {@code model.stop_training = True}); the history says it stopped
+   * early, and every listener hears {@link #onTrainingEnd}. Throwing from a listener instead
+   * would lose the history and leave the others unclosed.
+   *
+   * @return whether the run should end after this epoch; false by default
+   */
+  default boolean stopRequested() {
+    return false;
+  }
+
+  /**
    * Once, when training stops: after the last epoch, early, or at a divergence (with the epochs
    * that completed, before {@link DivergenceException} is thrown).
    *
-   * @param history the epochs run, or null when none ran
+   * @param history the epochs run; empty when the run diverged in its first epoch
    */
   default void onTrainingEnd(History history) {}
 }

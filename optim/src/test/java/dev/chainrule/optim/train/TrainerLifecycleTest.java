@@ -1,0 +1,159 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.BatchNorm1d;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Dropout;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A trainer over its life: built from a builder that may change afterwards, fitted more than once,
+ * with modules left in their own modes, listeners that end the run, and the divergence reference
+ * taken where the model trains. Found by a probe of the Trainer as Keras and PyTorch users drive
+ * one.
+ */
+class TrainerLifecycleTest {
+  private static Dataset classes(int rows, long seed) {
+    Tensor x = Tensors.randn(Shape.of(rows, 2), seed).mul(3);
+    double[] y = new double[rows];
+    for (int i = 0; i < rows; i++) {
+      y[i] = x.get(i, 0) + x.get(i, 1) > 0 ? 1 : 0;
+    }
+    return new Dataset(x, Tensor.vector(y));
+  }
+
+  /**
+   * The reference loss is scored in evaluation mode, where an untrained batch normalization
+   * passes inputs of scale 0.01 through unscaled: the training-mode loss, with the inputs
+   * normalized, was 300 times it, and a healthy run was stopped as diverged in its first epoch
+   * (PyTorch trains the same network at these settings). The first batch now sets the bar.
+   */
+  @Test
+  void aBatchNormalizationFirstDoesNotLookLikeDivergence() {
+    Tensor x = Tensors.randn(Shape.of(256, 4), 5L).mul(0.01);
+    Dataset data = new Dataset(x, x.sum(1, true));
+    Sequential model = Sequential.of(BatchNorm1d.of(4), Dense.of(4, 16, 1L), Activation.relu(),
+        Dense.of(16, 1, 2L));
+    History history = Trainer.builder(model, Loss.meanSquaredError(),
+        Sgd.builder(0.01).build(model)).epochs(5).batchSize(32).build().fit(data);
+    assertEquals(5, history.epochs().size());
+    assertTrue(history.last().trainLoss() < history.epochs().get(0).trainLoss());
+  }
+
+  /** A trained model with dropout scores far lower in evaluation mode than it trains. */
+  @Test
+  void aSecondFitOfATrainedModelWithDropoutIsNoDivergenceAndReshuffles() {
+    Dataset data = classes(200, 3L);
+    Sequential model = Sequential.of(Dense.of(2, 32, 1L), Activation.relu(), Dropout.of(0.5, 3L),
+        Dense.of(32, 2, 2L));
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    Trainer trainer = Trainer.builder(model, Loss.softmaxCrossEntropy(), adam).epochs(60)
+        .batchSize(20).build();
+    trainer.fit(data);
+    double scored = Evaluation.score(model, Loss.softmaxCrossEntropy(), data).loss();
+    assertTrue(10 * scored < trainer.fit(data).epochs().get(0).trainLoss(),
+        "the case: dropout trains 10 times above the trained model's score");
+    List<Double> first = batchLosses(model, data, 1);
+    List<Double> again = batchLosses(model, data, 1);
+    assertEquals(first.size(), again.size());
+    assertNotEquals(first, again, "each fit call draws its own batch order");
+  }
+
+  /** The batch losses of one epoch of a fresh trainer at learning rate 0 over {@code model}. */
+  private static List<Double> batchLosses(Sequential model, Dataset data, int calls) {
+    List<Double> losses = new ArrayList<>();
+    Trainer trainer = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+        Sgd.builder(0).build(model)).epochs(1).batchSize(50).listener(new TrainingListener() {
+          @Override
+          public void onBatchEnd(BatchResult batch) {
+            losses.add(batch.loss());
+          }
+        }).build();
+    for (int i = 0; i < calls; i++) {
+      losses.clear();
+      trainer.fit(data);
+    }
+    return losses;
+  }
+
+  @Test
+  void aBuilderChangedAfterBuildChangesNoTrainer() {
+    Dataset data = classes(20, 4L);
+    Sequential model = Sequential.of(Dense.of(2, 2, 1L));
+    Trainer.Builder builder = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+        Sgd.builder(0.1).build(model)).epochs(2).batchSize(10);
+    Trainer trainer = builder.build();
+    builder.epochs(5).initialEpoch(4);
+    builder.listener(new TrainingListener() {});
+    assertEquals(2, trainer.fit(data).epochs().size(), "the options at build()");
+  }
+
+  @Test
+  void aModuleLeftInEvaluationModeStaysThereAndAListenerMayEndTheRun() {
+    Dataset data = classes(40, 6L);
+    BatchNorm1d frozen = BatchNorm1d.of(2);
+    Sequential model = Sequential.of(frozen, Dense.of(2, 2, 1L));
+    frozen.eval();
+    Tensor mean = frozen.namedBuffers().get("running_mean").copy();
+    int[] heard = new int[2];
+    History history = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+        Sgd.builder(0.1).build(model.parameters().subList(2, 4))).epochs(10).batchSize(10)
+        .listener(new TrainingListener() {
+          @Override
+          public void onEpochEnd(EpochResult epoch) {
+            heard[0]++;
+          }
+
+          @Override
+          public boolean stopRequested() {
+            return heard[0] == 3;
+          }
+
+          @Override
+          public void onTrainingEnd(History h) {
+            heard[1]++;
+          }
+        }).build().fit(data);
+    assertFalse(frozen.isTraining(), "fit trains a training-mode model in its modules' modes");
+    assertEquals(mean, frozen.namedBuffers().get("running_mean"), "statistics untouched");
+    assertEquals(3, history.epochs().size());
+    assertTrue(history.stoppedEarly());
+    assertEquals(1, heard[1], "and every listener hears the end");
+  }
+
+  @Test
+  void patienceCountsFromAResumedRunsFirstEpochWhenNothingImproved() {
+    Dataset data = classes(20, 7L);
+    Tensor nan = Tensors.full(Shape.of(20, 2), Double.NaN);
+    Dataset never = new Dataset(nan, data.labels());  // a validation loss never finite
+    Sequential model = Sequential.of(Dense.of(2, 2, 1L));
+    History history = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+        Sgd.builder(0.1).build(model)).epochs(20).initialEpoch(6).batchSize(10)
+        .earlyStopping(Monitor.VALIDATION_LOSS, 3, 0).build().fit(data, never);
+    assertEquals(3, history.epochs().size(), "patience 3: three epochs, as from epoch 0");
+  }
+
+  @Test
+  void theLastEpochOfNoneIsNamedNotAnIndexError() {
+    History none = new History(List.of(), false, -1, -1);
+    assertEquals("history: no epoch completed, so there is no last one",
+        assertThrows(IllegalStateException.class, none::last).getMessage());
+  }
+}
