@@ -55,7 +55,8 @@ public final class GradCheck {
      * @param eps the finite-difference step
      * @param atol the absolute tolerance
      * @param rtol the relative tolerance
-     * @param fullJacobianLimit inputs of at most this many elements get the full Jacobian
+     * @param fullJacobianLimit the full Jacobian when outputs × inputs (elements) is at most
+     *     this, random projections above
      * @param projections random projections per larger input
      * @param seed the seed of the random projections
      * @throws IllegalArgumentException if eps is not finite and positive, a tolerance is not
@@ -109,7 +110,8 @@ public final class GradCheck {
     /**
      * The options with another size limit for full Jacobians.
      *
-     * @param limit inputs of at most this many elements get the full Jacobian, larger ones a random projection
+     * @param limit a check whose outputs × inputs (elements) is at most this compares the full
+     *     Jacobian, element by element; a larger one compares random projections
      * @return a copy with this setting
      * @throws IllegalArgumentException if the limit is negative
      */

@@ -21,6 +21,33 @@ import org.junit.jupiter.api.Test;
  */
 class GradCheckDiagnosisTest {
 
+  /**
+   * |x| + x³ with the rule sign(x) + 2x² (3x² is right), at a point with one element on |x|'s
+   * kink: the kink's disagreement is the largest, and it excused the three elements that are
+   * wrong by up to 1.44 ("a kink or a jump lies within the first step"). The kink is looked past.
+   */
+  @Test
+  void oneElementOnAKinkDoesNotExcuseTheWrongOnes() {
+    Op wrongCube = Op.unary("absPlusCube", (ctx, x) -> x.abs().add(x.mul(x).mul(x)),
+        (ctx, g) -> {
+          Tensor x = ctx.input(0).value();
+          return g.mul(Variable.constant(x.sign().add(x.square().mul(2))));
+        });
+    GradCheckReport report = GradCheck.check(v -> wrongCube.apply(v.get(0)).sum(),
+        List.of(Tensor.vector(0.5, -1.2, 3e-7, 0.9)));
+    assertFalse(report.passed(), report::toString);
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    assertEquals(-1.2, Tensor.vector(0.5, -1.2, 3e-7, 0.9).get(report.inputIndex()),
+        "the worst wrong element, −1.2 (off by 1.44), is reported: " + report);
+    assertTrue(report.detail().endsWith("(the 1 larger disagreements are kinks or jumps, which"
+        + " do not excuse this one)"), report::toString);
+
+    // Kinks alone are still kinks: |x| with its right rule at the same point.
+    GradCheckReport kinkOnly = GradCheck.check(v -> v.get(0).abs().sum(),
+        List.of(Tensor.vector(0.5, -1.2, 3e-7, 0.9)));
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, kinkOnly.verdict(), kinkOnly::toString);
+  }
+
   /** log′ = 1/x is right; at 0 the value is −∞ and the comparison means nothing. */
   @Test
   void aCorrectRuleAtAPointOutsideTheDomainIsNotFiniteNotWrong() {

@@ -43,6 +43,28 @@ class LocalizeTest {
         report::toString);
   }
 
+  /**
+   * XOR's rows through a ReLU at zero biases: row (0, 0) puts every hidden unit exactly on the
+   * kink. A ReLU rule that forgot a factor was reported "at a kink (not wrong)", the kink's
+   * disagreement being the largest, and localize passed.
+   */
+  @Test
+  void aWrongRuleIsFoundThoughSomeOfItsElementsSitOnAKink() {
+    Variable input = Variable.constant(Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0},
+        {1, 1}}));
+    Variable hiddenWeight = Variable.parameter(Tensors.randn(Shape.of(4, 2), 1L));
+    Variable outputWeight = Variable.parameter(Tensors.randn(Shape.of(1, 4), 2L));
+    Variable loss;
+    try (var fault = FaultInjection.inject("relu", Mutation.MISSING_FACTOR)) {
+      Variable hidden = Variable.linear(input, hiddenWeight, null).relu();
+      loss = Variable.linear(hidden, outputWeight, null).square().mean();
+    }
+    LocalizationReport report = GradCheck.localize(loss);
+    assertFalse(report.passed(), report::toString);
+    assertEquals("relu", report.culprit().orElseThrow().op(), report::toString);
+    assertEquals(Finding.WRONG_DERIVATIVE, report.culprit().orElseThrow().finding());
+  }
+
   @Test
   void theWrongNodeAloneIsNamedNotTheNodesAfterIt() {
     Variable hidden = Variable.linear(x, w, b).tanh();

@@ -117,7 +117,7 @@ public final class DeltaRule {
         return false;
       }
       if (i + 1 < modules.size() && modules.get(i + 1) instanceof Activation next) {
-        if (!(next instanceof Activation.BuiltIn)) {
+        if (!(next instanceof Activation.BuiltIn builtIn) || !overRows(builtIn)) {
           return false;
         }
         i++;
@@ -184,11 +184,28 @@ public final class DeltaRule {
 
   private static Activation.BuiltIn builtIn(Activation f, int position) {
     if (f instanceof Activation.BuiltIn builtIn) {
+      if (!overRows(builtIn)) {
+        throw new IllegalArgumentException("delta rule: layer " + position + " is " + f.name()
+            + " over axis " + (int) builtIn.parameter() + "; the hand-derived reference"
+            + " normalizes each row of [batch, units] (axis -1), and would differ from the"
+            + " engine without being wrong");
+      }
       return builtIn;
     }
     throw new IllegalArgumentException("delta rule: layer " + position + " is the activation '"
         + f.name() + "', not a built-in one; the hand-derived reference knows the derivatives of"
         + " the built-in activations only");
+  }
+
+  /**
+   * Whether the activation acts on each row of [batch, units] as the reference's formulas do: a
+   * softmax or log-softmax over axis 0 normalizes the batch instead, and the reference, which
+   * ignored the axis, reported a correct engine as wrong.
+   */
+  private static boolean overRows(Activation.BuiltIn f) {
+    boolean normalizes = f.kind() == Activation.Kind.SOFTMAX
+        || f.kind() == Activation.Kind.LOG_SOFTMAX;
+    return !normalizes || f.parameter() == -1 || f.parameter() == 1;
   }
 
   private static String describe(dev.chainrule.nn.Layer layer) {

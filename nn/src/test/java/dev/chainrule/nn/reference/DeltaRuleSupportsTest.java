@@ -44,6 +44,16 @@ class DeltaRuleSupportsTest {
         Activation.relu()), MSE), "two activations in a row");
     assertFalse(DeltaRule.supports(Sequential.of(Dense.of(2, 3, 1L), Dropout.of(0.5, 1L)), MSE),
         "another kind of layer after a Dense one");
+    // A softmax over the batch axis: the reference normalizes rows, and called the engine wrong.
+    Activation.BuiltIn overBatch = new Activation.BuiltIn(Activation.Kind.SOFTMAX, 0);
+    assertFalse(DeltaRule.supports(Sequential.of(Dense.of(4, 3, 1L), overBatch), MSE));
+    assertEquals("delta rule: layer 1 is softmax over axis 0; the hand-derived reference"
+        + " normalizes each row of [batch, units] (axis -1), and would differ from the engine"
+        + " without being wrong", assertThrows(IllegalArgumentException.class,
+            () -> DeltaRule.layersOf(Sequential.of(Dense.of(4, 3, 1L), overBatch)))
+            .getMessage());
+    assertTrue(DeltaRule.supports(Sequential.of(Dense.of(4, 3, 1L),
+        new Activation.BuiltIn(Activation.Kind.LOG_SOFTMAX, 1)), MSE), "axis 1 is each row");
   }
 
   @Test
