@@ -81,7 +81,9 @@ public final class Dense extends Module {
     private final int out;
     private boolean bias = true;
     private Init weightInit = Init.glorotUniform();
-    private Init biasInit = Init.zeros();
+    /** Zeros, made in the weight's type: the default follows the weight init's choice. */
+    private static final Init DEFAULT_BIAS_INIT = Init.zeros();
+    private Init biasInit = DEFAULT_BIAS_INIT;
     private long seed;
     private RandomGenerator random;
 
@@ -162,7 +164,16 @@ public final class Dense extends Module {
       // The [in, out] matrix of x·W, stored as its transpose: a seed gives the same values it gave
       // before the layer took PyTorch's layout, so every result documented with a seed holds.
       Tensor w = created("weight", weightInit, Shape.of(in, out), r).transpose(0, 1);
-      return new Dense(w, bias ? created("bias", biasInit, Shape.of(out), r) : null);
+      Tensor b = bias ? created("bias", biasInit, Shape.of(out), r) : null;
+      if (b != null && b.dtype() != w.dtype()) {
+        // A float32 weight init beside the default (float64) bias made a layer of two types,
+        // which computes in float64 whatever its dtype() says, as Dense.of refuses to make.
+        checkArgument(biasInit == DEFAULT_BIAS_INIT, "Dense(%s -> %s): the weight init %s gives"
+            + " %s and the bias init %s gives %s: a layer computes in one type", in, out,
+            weightInit, w.dtype(), biasInit, b.dtype());
+        b = b.to(w.dtype());
+      }
+      return new Dense(w, b);
     }
 
     private Tensor created(String what, Init init, Shape shape, RandomGenerator r) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -50,6 +51,22 @@ class DenseTest {
     };
     assertEquals(Tensor.matrix(new double[][] {{1, 4}, {2, 5}, {3, 6}}),
         Dense.builder(2, 3).init(rows).build().weight().value());
+  }
+
+  /** A float32 weight init beside the default bias gave a float32 weight and a float64 bias. */
+  @Test
+  void theDefaultBiasTakesTheWeightInitsTypeAndAnotherTypeIsRefused() {
+    Init float32 = (shape, in, out, random) -> Tensors.uniform(shape, -1, 1, random,
+        DType.FLOAT32);
+    Dense layer = Dense.builder(3, 2).init(float32).build();
+    assertEquals(DType.FLOAT32, layer.bias().dtype());
+    assertEquals(DType.FLOAT32, layer.forward(Variable.constant(
+        Tensors.ones(Shape.of(1, 3), DType.FLOAT32))).dtype());
+    Init float64 = (shape, in, out, random) -> Tensors.zeros(shape);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Dense.builder(3, 2).init(float32).biasInit(float64).build());
+    assertEquals(true, e.getMessage().endsWith("gives float64: a layer computes in one type"),
+        e.getMessage());
   }
 
   private static void assertMessage(String expected, Runnable action) {

@@ -54,7 +54,51 @@ class ModuleRegistrationTest {
     assertRefused("w is already registered in Open", () -> open.registerBuffer("w",
         Tensors.ones(2)));
     assertRefused("w is already registered in Open", () -> open.registerModule("w", new Open()));
-    assertRefused("a module cannot contain itself", () -> open.registerModule("self", open));
+    assertRefused("a module cannot contain itself: Open 'self' contains this Open",
+        () -> open.registerModule("self", open));
+    // Through another module: the cycle overflowed the stack and stayed registered.
+    Open inner = new Open();
+    open.registerModule("inner", inner);
+    assertRefused("a module cannot contain itself: Open 'outer' contains this Open",
+        () -> inner.registerModule("outer", open));
+    assertTrue(inner.children().isEmpty(), "nothing registered");
+  }
+
+  /**
+   * Registration names a child's parameters without walking the parent's whole tree when the
+   * child's tree is held by nothing else (a Sequential of 4,000 layers took 5.6 s to build,
+   * quadratic; 0.02 s now, timed once by hand): names stay those of the paths, and a child held
+   * twice keeps its first path's.
+   */
+  @Test
+  void childrenHeldOnceAreNamedByTheirPathAndSharedOnesByTheirFirst() {
+    List<Layer> layers = new java.util.ArrayList<>();
+    for (int i = 0; i < 4000; i++) {
+      layers.add(Dense.of(1, 1, i));
+    }
+    Sequential deep = Sequential.of(layers.toArray(Layer[]::new));
+    assertEquals("3999.weight", deep.parameters().get(7998).name());
+    Dense shared = Dense.of(2, 2, 1L);
+    Open tied = new Open();
+    tied.registerModule("first", shared);
+    tied.registerModule("second", shared);
+    assertEquals("first.weight", shared.weight().name(), "the first path names it");
+  }
+
+  /** The module that returned null is named, not the next one ("Dense(3 -> 2): input is null"). */
+  @Test
+  void aForwardThatReturnsNullIsNamed() {
+    Open nothing = new Open() {
+      @Override
+      public Variable forward(Variable input) {
+        return null;
+      }
+    };
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> Sequential.of(nothing, Dense.of(3, 2, 0L)).forward(
+            Variable.constant(Tensors.ones(1, 3))));
+    assertTrue(e.getMessage().endsWith(": forward returned null"), e.getMessage());
+    assertFalse(e.getMessage().startsWith("Dense"), e.getMessage());
   }
 
   @Test

@@ -35,25 +35,18 @@ public final class ConfusionMatrixChart {
    * The heat map of {@code matrix}.
    *
    * @param title the heading above the plot
-   * @param matrix counts that are finite and at least 0
+   * @param matrix the counts
    * @param classNames a name per class, or null to name the classes by their indices
    * @return the chart, to write with {@link ChartFiles#write}
-   * @throws IllegalArgumentException when names and classes differ in number, a name is null or
-   *     a count is negative or not finite
+   * @throws IllegalArgumentException when names and classes differ in number or a name is null
    */
   public static HeatMapChart of(String title, ConfusionMatrix matrix, List<String> classNames) {
     checkNotNull(title, "confusion matrix: the title is null");
     checkNotNull(matrix, "confusion matrix: the matrix is null");
     int k = matrix.classes();
     checkArgument(k > 0, "confusion matrix: the matrix has no classes");
+    // The counts are whole numbers >= 0: ConfusionMatrix refuses anything else.
     Tensor counts = matrix.counts();
-    Tensor valid = counts.ge(0).mul(counts.lt(Double.POSITIVE_INFINITY));
-    if (valid.min().item() == 0) {
-      int bad = valid.argmin();
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-          "confusion matrix: count %s at (%s, %s) must be finite and at least 0",
-          counts.get(bad / k, bad % k), bad / k, bad % k));
-    }
     List<String> names;
     if (classNames == null) {
       names = IntStream.range(0, k).mapToObj(Integer::toString).toList();
@@ -65,7 +58,6 @@ public final class ConfusionMatrixChart {
       checkArgument(firstNull < 0, "confusion matrix: class name %s is null", firstNull);
       names = List.copyOf(classNames);
     }
-    boolean whole = counts.eq(counts.map(Math::rint)).min().item() == 1;
     HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT).title(title)
         .xAxisTitle("predicted class").yAxisTitle("true class").build();
     ChartStyle.apply(chart.getStyler());
@@ -73,7 +65,7 @@ public final class ConfusionMatrixChart {
     chart.getStyler().setRangeColors(Palette.heat()).setShowValue(true)
         .setValueFontColor(Palette.INK)
         .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, k > 6 ? 11 : 15))
-        .setHeatMapValueDecimalPattern(whole ? "#,##0" : "#,##0.00")
+        .setHeatMapValueDecimalPattern("#,##0")
         // An all-zero matrix still gets a colour scale, from 0 to 1.
         .setMin(0).setMax(max > 0 ? max : 1)
         .setPlotGridLinesVisible(false);

@@ -57,7 +57,8 @@ class ConfusionMatrixChartTest {
         () -> ConfusionMatrixChart.of("t", IRIS, List.of("a", "b")));
     assertMessage("confusion matrix: class name 1 is null",
         () -> ConfusionMatrixChart.of("t", IRIS, Arrays.asList("a", null, "c")));
-    assertMessage("confusion matrix: count -1.0 at (0, 1) must be finite and at least 0",
+    // A negative count cannot reach the chart: the matrix refuses it.
+    assertMessage("confusion matrix: count -1.0 at [0, 1] is not a whole number >= 0",
         () -> ConfusionMatrixChart.of("t",
             new ConfusionMatrix(Tensor.matrix(new double[][] {{1, -1}, {0, 1}})), null));
     assertMessage("confusion matrix: the matrix has no classes",

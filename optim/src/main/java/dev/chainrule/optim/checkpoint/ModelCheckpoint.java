@@ -78,6 +78,7 @@ public final class ModelCheckpoint {
   public static void save(Path file, Module model, Optimizer optimizer,
       Map<String, String> metadata) {
     checkNotNull(model, "checkpoint: model is null");
+    requireNoOptimizerPrefix(model);
     Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
     Map<String, String> entries = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
     if (optimizer != null) {
@@ -201,7 +202,23 @@ public final class ModelCheckpoint {
   /** The load report's line for a counter the file lacks, after its name. */
   static final String ABSENT_COUNTER = "absent from the file -> 0 (a counter, as PyTorch loads it)";
 
+  /**
+   * Refuses a model with a name under {@value #OPTIMIZER_PREFIX} (a child named {@code
+   * optimizer}): the optimizer's state shares the file's names with it, so its entries overwrote
+   * the model's on saving (a learning rate loaded into a parameter), and loading read them as
+   * the optimizer's.
+   */
+  private static void requireNoOptimizerPrefix(Module model) {
+    model.stateDict().keySet().stream().filter(name -> name.startsWith(OPTIMIZER_PREFIX))
+        .findFirst().ifPresent(name -> {
+          throw new IllegalArgumentException("checkpoint: the model's \"" + name + "\" begins"
+              + " with \"" + OPTIMIZER_PREFIX + "\", the prefix checkpoints keep the optimizer's"
+              + " state under; register that module or parameter under another name");
+        });
+  }
+
   private static LoadReport compare(Checkpoint checkpoint, Module model) {
+    requireNoOptimizerPrefix(model);
     checkNotNull(model, "checkpoint: model is null");
     Map<String, Tensor> expected = model.stateDict();
     java.util.Set<String> counters = model.counterNames();

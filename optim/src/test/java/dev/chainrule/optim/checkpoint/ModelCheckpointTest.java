@@ -33,6 +33,33 @@ class ModelCheckpointTest {
     adam.step();
   }
 
+  /** A model whose child is named "optimizer", as the file's prefix for the optimizer's state. */
+  private static final class WithAnOptimizerChild extends dev.chainrule.nn.Module {
+    private final Dense body = registerModule("body", Dense.of(2, 2, 1L));
+    private final Dense optimizer = registerModule("optimizer", Dense.of(2, 2, 2L));
+
+    @Override
+    public Variable forward(Variable x) {
+      return optimizer.forward(body.forward(x));
+    }
+  }
+
+  /** Its entries were overwritten by the optimizer's on saving, and read as its on loading. */
+  @Test
+  void aModelNameUnderTheOptimizersPrefixIsRefused(@TempDir Path dir) {
+    WithAnOptimizerChild model = new WithAnOptimizerChild();
+    Path file = dir.resolve("clash.safetensors");
+    String expected = "checkpoint: the model's \"optimizer.weight\" begins with \"optimizer.\","
+        + " the prefix checkpoints keep the optimizer's state under; register that module or"
+        + " parameter under another name";
+    assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.save(file, model, Sgd.builder(0.1).build(model), Map.of()))
+        .getMessage());
+    ModelCheckpoint.save(file, model(1, 2), null, Map.of());
+    assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.loadMatching(file, model)).getMessage());
+  }
+
   @Test
   void modelAndOptimizerRoundTripAndTheNextStepIsIdentical(@TempDir Path dir) {
     Sequential model = model(1, 5);
