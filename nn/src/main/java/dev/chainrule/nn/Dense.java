@@ -32,6 +32,29 @@ public final class Dense extends Module {
     this.bias = biasValue == null ? null : registerParameter("bias", biasValue);
   }
 
+  private Dense(Variable sharedWeight, Tensor biasValue) {
+    this.outFeatures = sharedWeight.shape().dim(0);
+    this.inFeatures = sharedWeight.shape().dim(1);
+    this.weight = registerParameter("weight", sharedWeight);
+    this.bias = biasValue == null ? null : registerParameter("bias", biasValue);
+  }
+
+  /**
+   * A layer whose weight is an existing parameter [out, in]: weight tying, as an output
+   * projection shares an {@link Embedding}'s table ({@code Dense.sharing(embedding.weight(),
+   * null)}, PyTorch's {@code out.weight = emb.weight}). A tensor passed to {@link #of(Tensor,
+   * Tensor)} twice makes two parameters, which an optimizer steps twice.
+   *
+   * @param weight the parameter to share, [out, in]
+   * @param bias [out] of the weight's type, or {@code null} for none
+   * @return the layer
+   */
+  public static Dense sharing(Variable weight, Tensor bias) {
+    checkNotNull(weight, "Dense: weight is null");
+    checkValues(weight.value(), bias);
+    return new Dense(weight, bias);
+  }
+
   /**
    * A layer with Glorot-uniform weights from {@code seed} and zero bias.
    *
@@ -54,6 +77,11 @@ public final class Dense extends Module {
    */
   public static Dense of(Tensor weight, Tensor bias) {
     checkNotNull(weight, "Dense: weight is null");
+    checkValues(weight, bias);
+    return new Dense(weight, bias);
+  }
+
+  private static void checkValues(Tensor weight, Tensor bias) {
     checkArgument(weight.rank() == 2 && weight.dim(0) > 0 && weight.dim(1) > 0,
         "Dense: weight %s should be [out, in]", weight.shape());
     checkArgument(bias == null || bias.shape().equals(Shape.of(weight.dim(0))),
@@ -61,7 +89,6 @@ public final class Dense extends Module {
         bias == null ? null : bias.shape(), weight.shape(), weight.dim(0));
     checkArgument(bias == null || bias.dtype() == weight.dtype(),
         "Dense: bias is %s, weight is %s", bias == null ? null : bias.dtype(), weight.dtype());
-    return new Dense(weight, bias);
   }
 
   /**

@@ -34,7 +34,9 @@ import java.util.function.Function;
  * Sequential}: tied weights). As in PyTorch, the parameter and buffer listings then name each
  * shared parameter once, under the first path that reaches it, so that it is counted, clipped
  * and updated once per step; {@link #stateDict()} and {@link #namedParameters(boolean)} keep every
- * path, as PyTorch's {@code state_dict} does.
+ * path, as PyTorch's {@code state_dict} does. Layers of different kinds tie one parameter the
+ * same way: {@link #registerParameter(String, Variable)}, as {@link Dense#sharing} shares an
+ * {@link Embedding}'s table with an output projection.
  */
 public abstract class Module implements Layer {
   /** The built-in modules, final classes, none of which keeps a forward value (read each). */
@@ -136,6 +138,26 @@ public abstract class Module implements Layer {
   protected final Variable registerParameter(String name, Tensor value) {
     checkName(name);
     Variable parameter = Variable.parameter(checkNotNull(value, "parameter %s is null", name), name);
+    parameters.put(name, parameter);
+    return parameter;
+  }
+
+  /**
+   * Registers an existing parameter under a local name: weight tying, PyTorch's {@code
+   * out.weight = emb.weight}. The parameter is listed once (by {@link #parameters()}, so an
+   * optimizer steps it once), under the first path that reaches it, and checkpoints hold it under
+   * every path, as a {@code state_dict} does.
+   *
+   * @param name the local name, non-empty and without dots
+   * @param parameter a parameter: a leaf variable that requires a gradient
+   * @return {@code parameter}
+   * @throws IllegalArgumentException when the name is taken or the variable is not a parameter
+   */
+  protected final Variable registerParameter(String name, Variable parameter) {
+    checkName(name);
+    checkNotNull(parameter, "parameter %s is null", name);
+    checkArgument(parameter.isLeaf() && parameter.requiresGrad(), "parameter %s: %s is not a"
+        + " parameter (a leaf variable that requires a gradient)", name, parameter);
     parameters.put(name, parameter);
     return parameter;
   }

@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
@@ -59,5 +60,37 @@ class SharedModuleTest {
     assertEquals(List.of("0.num_batches_tracked", "2.num_batches_tracked"),
         List.copyOf(model.counterNames()), "every saved counter is stored as an integer");
     assertEquals(2 * 2 + 6, model.parameterCount(), "γ and β once, and the Dense layer");
+  }
+
+  /** An output projection tied to an embedding's table, as out.weight = emb.weight in PyTorch. */
+  static final class TiedLanguageModel extends Module {
+    final Embedding embedding = registerModule("emb", Embedding.of(4, 3, 1L));
+    final Dense output = registerModule("out", Dense.sharing(embedding.weight(), null));
+
+    @Override
+    public Variable forward(Variable indices) {
+      return output.forward(embedding.forward(indices).tanh());
+    }
+  }
+
+  /**
+   * One parameter, stepped once: a tensor given to both layers made two (PyTorch: one, 12
+   * values), and Adam applied two updates to the same table per step.
+   */
+  @Test
+  void aTiedWeightIsOneParameterWithBothUsesGradients() {
+    TiedLanguageModel model = new TiedLanguageModel();
+    assertEquals(List.of("emb.weight"), List.copyOf(model.namedParameters().keySet()));
+    assertEquals(12, model.parameterCount());
+    assertEquals(List.of("emb.weight", "out.weight"), List.copyOf(model.stateDict().keySet()),
+        "every path, as a state_dict");
+    Variable loss = model.forward(Variable.constant(dev.chainrule.core.Tensor.vector(0, 2)))
+        .square().sum();
+    loss.backward();
+    Variable table = model.embedding.weight();
+    assertSame(table, model.output.weight());
+    assertTrue(table.grad().abs().sum().item() > 0);
+    assertThrows(IllegalArgumentException.class, () -> Dense.sharing(table.mul(2), null),
+        "a computed value is no parameter to share");
   }
 }
