@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -223,7 +224,7 @@ public final class Tensors {
         "arange: bounds must be finite, got %s and %s", start, end);
     double count = Math.ceil((end - start) / step);
     if (count > LONGEST_ARRAY) {
-      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "arange: %s to %s"
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "arange: %s to %s"
           + " by %s makes %.0f elements, more than a Java array holds (%d)", start, end, step,
           count, LONGEST_ARRAY));
     }

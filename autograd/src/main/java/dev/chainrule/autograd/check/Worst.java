@@ -116,8 +116,9 @@ final class Worst {
       examined++;
       Diagnosis next = Diagnosis.of(probe, this);
       if (next.verdict() != Verdict.FINITE_DIFFERENCE_ARTEFACT) {
-        return new Diagnosis(next.verdict(), String.format("%s (the %d larger disagreements are"
-            + " kinks or jumps, which do not excuse this one)", next.detail(), examined));
+        return new Diagnosis(next.verdict(), String.format("%s (%s, which does not excuse this"
+            + " one)", next.detail(), examined == 1 ? "the larger disagreement is a kink or a jump"
+                : "the " + examined + " larger disagreements are kinks or jumps"));
       }
     }
     become(worst);

@@ -108,7 +108,7 @@ final class CsvParsing {
     String labelText = label < 0 ? null : fields.get(label);
     double target = 0;
     // New rows to predict may have a label column with some labels not known yet: such a row is
-    // read, unlabelled (NaN), whatever the policy for features says.
+    // read as unlabelled (its label a placeholder), whatever the policy for features says.
     boolean unlabelled = label >= 0 && options.optionalLabel() && CsvFields.isMissing(labelText);
     String classProblem = label < 0 || options.regression() || unlabelled ? null
         : CsvFields.labelProblem(labelText);

@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ public record ConfusionMatrix(Tensor counts) {
     int bad = counts.indexNotClass(Integer.MAX_VALUE);
     checkArgument(bad < 0, "confusion matrix: count %s at %s is not a whole number >= 0",
         bad < 0 ? null : counts.flatGet(bad),
-        bad < 0 ? null : java.util.Arrays.toString(counts.shape().unravel(bad)));
+        bad < 0 ? null : Arrays.toString(counts.shape().unravel(bad)));
   }
 
   /**
