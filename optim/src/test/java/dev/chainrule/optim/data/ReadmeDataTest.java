@@ -57,7 +57,7 @@ class ReadmeDataTest {
 
     CsvData people = CsvReader.builder().labelColumn("group").drop(List.of("name"))
         .missingValues(MissingValues.DROP).build().read(peopleFile);
-    DataChecks.requireLearnable(people, "people.csv");  // no features, one class, a continuous label
+    DataChecks.requireLearnable(people, "people.csv");  // no feature, none varying, one class, ...
     Split parts = people.dataset().stratifiedSplit(0.2, 42L);
     DataChecks.requireSplit(parts, 0.2, "people.csv");  // a test row and two training rows, or refused
 
