@@ -63,6 +63,12 @@ final class Reductions {
   static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
     int count = reducedCount(x.shape(), reduced);
     Tensor sum = fold(x, reduced, keepDims, Fold.SUM);
+    if (x.dtype() == DType.FLOAT32 && sum.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) >= 0) {
+      // The float32 sum passed float32's range (two values of 3e38), though the mean need not:
+      // divided in float64 and rounded once. Rare, so the data's float64 copy costs nothing
+      // on the common path (a NaN or an infinity in the data also comes here, to the same end).
+      return mean(x.to(DType.FLOAT64), reduced, keepDims).to(DType.FLOAT32);
+    }
     Elementwise.divide(sum, count);
     return sum;
   }
@@ -147,8 +153,14 @@ final class Reductions {
     int n = reducedCount(x.shape(), reduced);
     checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values per"
         + " group, %s has %s over the reduced axes", x.shape(), n);
-    Tensor squares = x.sub(mean(x, reduced, true)).square();
-    return unbiased ? sum(squares, reduced, keepDims).div(n - 1) : mean(squares, reduced, keepDims);
+    // The corrected two-pass formula (Chan, Golub and LeVeque): the mean, rounded to the data's
+    // type, is off by some δ, which adds n·δ² to the squares around it, and Σ(x − m) = n·δ
+    // measures it. Without the correction two float32 values one ulp apart had twice their
+    // variance, and clustered data 19 % too much.
+    Tensor deviations = x.sub(mean(x, reduced, true));
+    Tensor offset = sum(deviations, reduced, keepDims);
+    Tensor squares = sum(deviations.square(), reduced, keepDims).sub(offset.square().div(n));
+    return squares.clamp(0, Double.POSITIVE_INFINITY).div(unbiased ? n - 1 : n);
   }
 
   /**

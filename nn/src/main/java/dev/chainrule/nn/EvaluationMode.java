@@ -3,23 +3,28 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Autograd;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Running a model in evaluation mode for a moment, without a graph, and then giving every module
- * back the mode it had: what {@link Module#summary} needs, and in optim the evaluation of a model
- * and the activation probe of its gradient-flow diagnostics.
+ * Running a model in evaluation mode for a moment, without a graph: what {@link Module#summary}
+ * needs, and in optim the evaluation of a model and the activation probe of its gradient-flow
+ * diagnostics. The mode is the thread's, not the modules': while {@link #run} runs, every module
+ * acts in evaluation mode on the calling thread ({@link Module#isTraining()} is false there), and
+ * no module's own mode changes. Flipping the modules' modes and putting them back made the mode
+ * shared state: two threads predicting with one model (a server's pool) switched it under each
+ * other, so predictions ran with dropout or with batch statistics, a batch normalization's running
+ * statistics moved, and the model could be left in evaluation mode for good.
  */
 public final class EvaluationMode {
+  /** How deep this thread is in {@link #run}: evaluation mode while above 0. */
+  private static final ThreadLocal<int[]> DEPTH = ThreadLocal.withInitial(() -> new int[1]);
+
   private EvaluationMode() {}
 
   /**
-   * Runs {@code body} with {@code model} and all its descendants in evaluation mode and nothing
-   * recorded, then gives every module back its own mode, also when {@code body} throws. Restoring
-   * the root's alone would be wrong: {@code train()} reaches every child, and would wake a child
-   * that was left in evaluation mode on purpose (a frozen batch normalization).
+   * Runs {@code body} with every module acting in evaluation mode on this thread and nothing
+   * recorded. No module's own mode changes, so other threads keep theirs, and a child left in
+   * evaluation mode on purpose (a frozen batch normalization) stays so afterwards.
    *
    * @param <T> what {@code body} returns
    * @param model the model to run in evaluation mode
@@ -30,33 +35,17 @@ public final class EvaluationMode {
   public static <T> T run(Module model, Supplier<T> body) {
     checkNotNull(model, "EvaluationMode.run: model is null");
     checkNotNull(body, "EvaluationMode.run: body is null");
-    List<Module> modules = new ArrayList<>();
-    preOrder(model, modules);
-    boolean[] training = new boolean[modules.size()];
-    for (int i = 0; i < training.length; i++) {
-      training[i] = modules.get(i).isTraining();
-    }
-    model.eval();
+    int[] depth = DEPTH.get();
+    depth[0]++;
     try (var scope = Autograd.noGrad()) {
       return body.get();
     } finally {
-      // Parents first: setting a module's mode sets its descendants', which come after it. A
-      // module shared by two parents appears twice and is set after each.
-      for (int i = 0; i < training.length; i++) {
-        Module m = modules.get(i);
-        if (m.isTraining() != training[i]) {
-          if (training[i]) {
-            m.train();
-          } else {
-            m.eval();
-          }
-        }
-      }
+      depth[0]--;
     }
   }
 
-  private static void preOrder(Module module, List<Module> into) {
-    into.add(module);
-    module.children().values().forEach(child -> preOrder(child, into));
+  /** Whether this thread is inside {@link #run}. */
+  static boolean isActive() {
+    return DEPTH.get()[0] > 0;
   }
 }

@@ -432,12 +432,13 @@ public abstract class Module implements Layer {
   }
 
   /**
-   * Whether the module is in training mode.
+   * Whether the module acts in training mode: its own mode, except on a thread inside {@link
+   * EvaluationMode#run}, where every module acts in evaluation mode.
    *
-   * @return true after {@link #train()}, false after {@link #eval()}
+   * @return true after {@link #train()}, false after {@link #eval()} or during an evaluation
    */
   public boolean isTraining() {
-    return training;
+    return training && !EvaluationMode.isActive();
   }
 
   /**

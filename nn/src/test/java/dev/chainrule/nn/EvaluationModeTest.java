@@ -55,4 +55,34 @@ class EvaluationModeTest {
     assertFalse(model.isTraining());
     assertTrue(kept.isTraining());
   }
+
+  /**
+   * The evaluation mode is the thread's: another thread sees the modules' own modes meanwhile.
+   * Flipping the modules made two threads predicting with one model switch it under each other
+   * (predictions with dropout or batch statistics, running statistics moved, the model left in
+   * evaluation mode for good).
+   */
+  @Test
+  void theModeIsTheThreadsAndNoModulesModeChanges() throws Exception {
+    BatchNorm1d norm = BatchNorm1d.of(3);
+    Sequential model = Sequential.of(Dense.of(2, 3, 1L), norm);
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch checked = new java.util.concurrent.CountDownLatch(1);
+    Thread evaluator = new Thread(() -> EvaluationMode.run(model, () -> {
+      inside.countDown();
+      try {
+        checked.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return null;
+    }));
+    evaluator.start();
+    inside.await();
+    assertTrue(model.isTraining(), "this thread, meanwhile, trains");
+    assertTrue(norm.isTraining());
+    checked.countDown();
+    evaluator.join();
+    assertTrue(model.isTraining());
+  }
 }
