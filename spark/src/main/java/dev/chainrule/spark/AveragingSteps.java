@@ -59,7 +59,7 @@ final class AveragingSteps implements Step.Runner {
     long tasks = sum.fetchNanos() + sum.computeNanos();
     return new Step(sum.samples(), sum.loss(), sum.correct(),
         broadcast - start + sum.fetchNanos(), sum.computeNanos(), Math.max(0, job - tasks),
-        () -> apply(sum));
+        sum.firstLoss() / sum.firstSamples(), () -> apply(sum));
   }
 
   /** The weighted sums divided by the total weight become the driver's model and state. */

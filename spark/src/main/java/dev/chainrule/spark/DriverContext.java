@@ -42,6 +42,20 @@ final class DriverContext implements AutoCloseable {
     return context;
   }
 
+  /**
+   * The failure of a run whose context stopped under it, in the launcher's words, or {@code e}
+   * itself. An unreachable master does not always fail the context's start: the context comes
+   * up, stops when the master does not answer, and the first job fails with an internal message
+   * (a null endpoint, "SparkContext has been shutdown") that says nothing of the master.
+   */
+  RuntimeException explain(RuntimeException e) {
+    if (!owned || !context.sc().isStopped()) {
+      return e;
+    }
+    return new LaunchFailure("--master " + context.master() + ": Spark stopped before the run"
+        + " ended (the master did not answer, or it ended the application)", e);
+  }
+
   @Override
   public void close() {
     if (owned) {

@@ -23,7 +23,8 @@ import java.util.Locale;
 /**
  * The driver's loop around a {@link Step.Runner}: epochs of steps, each step applied only when
  * its loss is finite, listeners told after every step and epoch, validation scored after every
- * epoch, checkpoints every N steps, and the time split into its parts.
+ * epoch, checkpoints every N steps (an epoch's end once its checks passed) and at the run's end,
+ * and the time split into its parts.
  *
  * <p>It stops a diverging run as {@link Trainer} does, measured against the loss per sample of the
  * run's first step (the untrained model's, unless the run resumes): a step whose loss is not
@@ -75,7 +76,8 @@ final class EpochLoop {
               + " first step, so no learning rate caused it: the data or the model's parameters"
               + " hold a value that is not finite" : ""), results, first);
         }
-        double reference = Double.isNaN(progress.reference()) ? mean : progress.reference();
+        double reference = Double.isNaN(progress.reference()) ? step.untrainedLoss()
+            : progress.reference();
         if (reference > 0 && mean > Trainer.DIVERGENCE_FACTOR * reference) {
           throw diverged(progress, steps, String.format(Locale.ROOT, "the loss per sample (%.3g)"
               + " is more than %.0e times the first step's (%.3g)", mean,
@@ -90,9 +92,10 @@ final class EpochLoop {
         progress = progress.after(step);
         listeners.forEach(l -> l.onBatchEnd(batch));
         long done = (long) progress.epoch() * steps + progress.step();
-        if (checkpointEvery > 0 && done % checkpointEvery == 0) {
-          checkpoints.save(checkpointFile, model, optimizer,
-              progress.step() == steps ? progress.nextEpoch() : progress);
+        // At an epoch's end, only after the epoch's checks: saved before them, a run stopped as
+        // diverged left its diverged weights as "epoch done", and a resume skipped the check.
+        if (checkpointEvery > 0 && done % checkpointEvery == 0 && progress.step() < steps) {
+          checkpoints.save(checkpointFile, model, optimizer, progress);
         }
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -112,6 +115,12 @@ final class EpochLoop {
       EpochResult last = results.get(results.size() - 1);
       listeners.forEach(l -> l.onEpochEnd(last));
       progress = progress.nextEpoch();
+      long done = (long) progress.epoch() * steps;
+      // Every N steps, and at the run's end: a run shorter than N steps wrote no file at all.
+      if (checkpointFile != null && (checkpointEvery > 0 && done % checkpointEvery == 0
+          || progress.epoch() == epochs)) {
+        checkpoints.save(checkpointFile, model, optimizer, progress);
+      }
     }
     History history = new History(results, false, bestEpoch(results));
     listeners.forEach(l -> l.onTrainingEnd(history));

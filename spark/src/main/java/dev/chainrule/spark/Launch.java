@@ -88,7 +88,7 @@ final class Launch implements Callable<Integer> {
 
   @Option(names = "--checkpoint", paramLabel = "FILE",
       description = "Save model, optimizer and progress here every --checkpoint-every steps"
-          + " (default: none).")
+          + " and at the end (default: none).")
   Path checkpoint;
 
   @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "100",
@@ -163,8 +163,12 @@ final class Launch implements Callable<Integer> {
             + "; try a smaller learning rate than --lr " + o.learningRate, e);
       } catch (CheckpointException e) {
         throw duringRun(e, checkpoint, stepped.get());
+      } catch (RuntimeException e) {
+        throw spark.explain(e);
       } finally {
-        rows.unpersist(false);
+        if (!sc.sc().isStopped()) {  // a stopped context's unpersist would hide the failure
+          rows.unpersist(false);
+        }
       }
       if (LossStall.stalled(result.history())) {
         out.println("warning: " + LossStall.describe(result.history()) + ": unless the model was"
@@ -202,9 +206,11 @@ final class Launch implements Callable<Integer> {
     LaunchOptions.requireReadable("--csv", o.csv);
     if (o.save != null) {
       LaunchOptions.requireWritable("--save", o.save);
+      LaunchOptions.requireNotTheInput("--save", o.save, "--csv", o.csv);
     }
     if (checkpoint != null) {
       LaunchOptions.requireWritable("--checkpoint", checkpoint);
+      LaunchOptions.requireNotTheInput("--checkpoint", checkpoint, "--csv", o.csv);
     }
     if (resume != null) {
       LaunchOptions.requireReadable("--resume", resume);

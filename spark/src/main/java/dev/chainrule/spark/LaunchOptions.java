@@ -149,6 +149,23 @@ final class LaunchOptions {
   }
 
   /**
+   * Refuses an output that is the input file (the same file by any path), before any work, as
+   * the program's {@code train} does: the run would end by replacing the user's data with a model.
+   */
+  static void requireNotTheInput(String outputOption, Path output, String inputOption,
+      Path input) {
+    try {
+      if (output != null && Files.exists(output) && Files.isSameFile(output, input)) {
+        throw new LaunchFailure(outputOption + " " + output + " is the file " + inputOption
+            + " reads; writing it would replace that input: give another path");
+      }
+    } catch (IOException e) {
+      throw new LaunchFailure(outputOption + " " + output + ": cannot compare it with "
+          + inputOption + " " + input + " (" + reason(e) + ")", e);
+    }
+  }
+
+  /**
    * A file that could not be written after the work, in the program's words: the option, the
    * file, why, and that the previous file survives (optim's writes are atomic).
    */

@@ -24,7 +24,7 @@ final class LocalRound {
     long fetched = System.nanoTime();
     int[][] batches = input.batchesOf(shard);
     if (batches.length == 0) {
-      return new ReplicaSum(null, null, 0, 0, 0, fetched - start, 0);
+      return new ReplicaSum(null, null, 0, 0, 0, fetched - start, 0, 0, 0);
     }
     Sequential model = Replica.build(description, input.parameters());
     Optimizer optimizer = factory.create(model);
@@ -35,16 +35,20 @@ final class LocalRound {
     double lossSum = 0;
     long samples = 0;
     long correct = 0;
+    double firstLoss = 0;
     for (int[] rows : batches) {
       optimizer.zeroGrad();
       BatchPass.Result batch = pass.run(() -> shard.dataset().subset(rows), perSample -> { });
       optimizer.step();
+      if (samples == 0) {
+        firstLoss = batch.loss() * rows.length;
+      }
       lossSum += batch.loss() * rows.length;
       samples += rows.length;
       correct = correct < 0 || batch.correct() < 0 ? -1 : correct + batch.correct();
     }
     return new ReplicaSum(Replica.parameters(model).times(samples),
         PackedState.of(optimizer.state()).scaled(samples), lossSum, samples, correct,
-        fetched - start, System.nanoTime() - fetched);
+        fetched - start, System.nanoTime() - fetched, firstLoss, batches[0].length);
   }
 }

@@ -31,7 +31,7 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, long e
     return new Progress(epoch, step + 1, epochLoss + done.lossSum(),
         epochSamples + done.samples(),
         epochCorrect < 0 || done.correct() < 0 ? -1 : epochCorrect + done.correct(),
-        Double.isNaN(reference) ? done.meanLoss() : reference);
+        Double.isNaN(reference) ? done.untrainedLoss() : reference);
   }
 
   /** The start of the next epoch. */

@@ -45,7 +45,8 @@ import org.apache.spark.broadcast.Broadcast;
  * <p>Failed tasks are recomputed by Spark; every task's work is a function of its broadcast
  * inputs and its shard, so a retried task gives the same result. With {@link
  * Builder#checkpointEvery} the driver saves model, optimizer state, description and progress
- * atomically every N steps (rounds when averaging); {@link Builder#resumeFrom} continues from
+ * atomically every N steps (rounds when averaging) and at the end; {@link Builder#resumeFrom}
+ * continues from
  * such a file to the result the uninterrupted run reaches.
  */
 public final class SparkTrainer {
@@ -274,7 +275,8 @@ public final class SparkTrainer {
 
     /**
      * Saves model, optimizer state, description and progress to {@code file} after every {@code
-     * steps} steps (rounds when averaging), atomically: a failed save leaves the previous file.
+     * steps} steps (rounds when averaging; at an epoch's end once its divergence checks passed)
+     * and at the run's end, atomically: a failed save leaves the previous file.
      *
      * @param steps at least 1
      * @param file the checkpoint, replaced each time

@@ -6,10 +6,13 @@ package dev.chainrule.spark;
  *
  * @param lossSum the loss summed over the step's samples
  * @param correct correctly classified samples, −1 when the loss does not classify
+ * @param untrainedLoss the loss per sample of the model the step started from: the mean of a
+ *     synchronous step, the replicas' first batches' of an averaging round (whose mean has K − 1
+ *     local steps of training in it); a run's first is the divergence checks' reference
  * @param apply changes the driver's model and optimizer
  */
 record Step(long samples, double lossSum, long correct, long broadcastNanos, long computeNanos,
-    long aggregateNanos, Runnable apply) {
+    long aggregateNanos, double untrainedLoss, Runnable apply) {
 
   /** The mean loss per sample. */
   double meanLoss() {

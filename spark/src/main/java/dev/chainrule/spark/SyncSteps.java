@@ -69,7 +69,7 @@ final class SyncSteps implements Step.Runner {
     long tasks = sum.fetchNanos() + sum.computeNanos();
     return new Step(sum.samples(), sum.loss(), sum.correct(),
         broadcast - start + sum.fetchNanos(), sum.computeNanos(), Math.max(0, job - tasks),
-        () -> apply(sum.gradient()));
+        sum.loss() / sum.samples(), () -> apply(sum.gradient()));
   }
 
   /** The summed gradient becomes each parameter's grad, and the optimizer steps. */

@@ -45,6 +45,43 @@ class DivergenceTest {
     assertEquals(e.epoch(), e.history().epochs().size(), "the epochs before it completed");
   }
 
+  /**
+   * The same Adam at 30, averaging: the reference was the first round's mean, K − 1 local steps
+   * into training (hundreds of thousands at larger rates), and such runs went on unflagged. The
+   * replicas' first batches give the untrained model's loss, as sync's first step does.
+   */
+  @Test
+  void averagingMeasuresAgainstTheUntrainedModelToo() {
+    Sequential model = TestData.blobsModel(3);
+    DivergenceException e = assertThrows(DivergenceException.class, () -> SparkTrainer.builder(
+            TestData.describeBlobs(model), OptimizerFactory.of(OptimizerChoice.ADAM, 30))
+        .averaging(4).epochs(5).batchSize(16).seed(5).build()
+        .fit(model, Shards.parallelize(LocalSpark.context(), DATA, 2), null));
+    assertTrue(e.getMessage().contains("times the first step's"), e.getMessage());
+  }
+
+  /**
+   * A checkpoint due at an epoch's end is written after the epoch's checks: written before, a
+   * run stopped as diverged had saved its diverged weights as "epoch done", and a resume went on
+   * from them without the check that stopped it.
+   */
+  @Test
+  void aDivergedEpochIsNeverCheckpointedAsDone(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    java.nio.file.Path file = dir.resolve("run.safetensors");
+    Sequential model = TestData.blobsModel(3);
+    DivergenceException e = assertThrows(DivergenceException.class, () -> SparkTrainer.builder(
+            TestData.describeBlobs(model), OptimizerFactory.of(OptimizerChoice.ADAM, 30))
+        .epochs(5).batchSize(16).seed(5).checkpointEvery(10, file).build()
+        .fit(model, Shards.parallelize(LocalSpark.context(), DATA, 2), null));
+    assertTrue(e.getMessage().contains("the epoch's mean loss per sample"), e.getMessage());
+    if (java.nio.file.Files.exists(file)) {
+      int done = Integer.parseInt(dev.chainrule.optim.checkpoint.SafeTensors.read(file)
+          .metadata().get(Progress.PREFIX + "epoch"));
+      assertTrue(done <= e.epoch(), "epochs done " + done + ", diverged in " + e.epoch());
+    }
+  }
+
   @Test
   void aNanLossStopsBeforeItsStep() {
     double[][] rows = new double[150][];

@@ -186,29 +186,46 @@ class LauncherTest {
   }
 
   /**
-   * 160 training rows in batches of 32: 5 steps an epoch, checkpoints after steps 4 and 8, the
-   * second in the middle of epoch 2; resumed from it, the launcher runs the rest of epoch 2 and
-   * ends with the first run's model: the same test accuracy.
+   * 160 training rows in batches of 32: 5 steps an epoch, checkpoints after step 4 and at the
+   * run's end (a run shorter than --checkpoint-every wrote none); resumed from it for a third
+   * epoch, the launcher runs that epoch and ends with the model of a run of three: the same test
+   * accuracy.
    */
   @Test
   void resumesFromItsCheckpoint() {
     Path checkpoint = dir.resolve("run.safetensors");
-    String[] options = {"--csv", csv.toString(), "--label", "class", "--epochs", "2", "--lr",
-        "0.03", "--json"};
-    Outcome first = launch(concat(options, "--checkpoint", checkpoint.toString(),
-        "--checkpoint-every", "4"));
+    String[] options = {"--csv", csv.toString(), "--label", "class", "--lr", "0.03", "--json"};
+    Outcome first = launch(concat(options, "--epochs", "2", "--checkpoint",
+        checkpoint.toString(), "--checkpoint-every", "4"));
     assertEquals(0, first.code(), first.err());
-    Outcome resumed = launch(concat(options, "--resume", checkpoint.toString()));
+    Outcome resumed = launch(concat(options, "--epochs", "3", "--resume",
+        checkpoint.toString()));
     assertEquals(0, resumed.code(), resumed.err());
     assertEquals(1, resumed.launch().report.get("epochs"));
-    assertEquals(2L, resumed.launch().report.get("steps"));
-    assertEquals(first.launch().report.get("test_accuracy"),
+    assertEquals(5L, resumed.launch().report.get("steps"));
+    Outcome straight = launch(concat(options, "--epochs", "3"));
+    assertEquals(straight.launch().report.get("test_accuracy"),
         resumed.launch().report.get("test_accuracy"));
+    assertEquals(straight.launch().report.get("train_loss"),
+        resumed.launch().report.get("train_loss"));
 
-    Outcome other = launch(concat(options, "--batch-size", "16", "--resume",
+    Outcome other = launch(concat(options, "--epochs", "3", "--batch-size", "16", "--resume",
         checkpoint.toString()));
     assertEquals(1, other.code());
     assertTrue(other.err().contains("batch size 32, this run has 16"), other.err());
+  }
+
+  /** As train refuses it: the run would end by replacing the user's data with a model. */
+  @Test
+  void anOutputThatIsTheInputFileIsRefusedBeforeAnyWork() throws Exception {
+    for (String option : List.of("--save", "--checkpoint")) {
+      Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
+          option, csv.toString());
+      assertEquals(1, refused.code(), option);
+      assertTrue(refused.err().contains(option + " " + csv + " is the file --csv reads; writing"
+          + " it would replace that input: give another path"), refused.err());
+    }
+    assertTrue(java.nio.file.Files.readString(csv).startsWith("x1,"), "the data is intact");
   }
 
   private static String[] concat(String[] first, String... more) {
