@@ -158,9 +158,19 @@ final class Reductions {
     // measures it. Without the correction two float32 values one ulp apart had twice their
     // variance, and clustered data 19 % too much.
     Tensor deviations = x.sub(mean(x, reduced, true));
+    Tensor squares = sum(deviations.square(), reduced, keepDims);
+    if (x.dtype() == DType.FLOAT32
+        && squares.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) >= 0) {
+      // Squares past float32's range, whose mean need not be (1.5e19 and −1.5e19): in float64,
+      // rounded once, as mean does.
+      return variance(x.to(DType.FLOAT64), reduced, keepDims, unbiased).to(DType.FLOAT32);
+    }
     Tensor offset = sum(deviations, reduced, keepDims);
-    Tensor squares = sum(deviations.square(), reduced, keepDims).sub(offset.square().div(n));
-    return squares.clamp(0, Double.POSITIVE_INFINITY).div(unbiased ? n - 1 : n);
+    // Where a deviation overflowed (a spread past the type's range), the correction is ∞ − ∞:
+    // the uncorrected sum, infinite, is the answer there, as PyTorch's.
+    Tensor corrected = Tensor.where(offset.abs().lt(Double.POSITIVE_INFINITY),
+        squares.sub(offset.square().div(n)), squares);
+    return corrected.clamp(0, Double.POSITIVE_INFINITY).div(unbiased ? n - 1 : n);
   }
 
   /**

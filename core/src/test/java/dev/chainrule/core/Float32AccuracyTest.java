@@ -96,5 +96,14 @@ class Float32AccuracyTest {
     assertEquals(3e38f, (float) Tensor.of(new float[] {3e38f, 3e38f}, 2).mean().item());
     assertEquals(3e38f, (float) Tensor.of(new float[] {3e38f, 3e38f}, 2, 1).mean(0, false)
         .item());
+    // Squares past float32's range whose mean is not: 2.25e38, as PyTorch's. A spread past the
+    // type's range is infinite, not the correction's ∞ − ∞ = NaN.
+    Tensor wide = Tensor.of(new float[] {1.5e19f, -1.5e19f}, 2);
+    double wideExact = wide.to(DType.FLOAT64).variance().item();
+    assertEquals(wideExact, wide.variance().item(), wideExact * 6e-8, "rounded once");
+    assertEquals(Double.POSITIVE_INFINITY, Tensor.of(new float[] {-3e38f, 3e38f, 3e38f}, 3)
+        .variance().item());
+    assertEquals(Double.POSITIVE_INFINITY, Tensor.vector(-1.7e308, 1.7e308, 1.7e308).variance()
+        .item());
   }
 }

@@ -62,9 +62,11 @@ public final class Dropout extends Module {
     if (!isTraining() || p == 0) {
       return x;
     }
+    // A traceless pass draws from a generator of its own: the run's masks stay the run's.
+    RandomGenerator draws = TracelessPass.generator() != null ? TracelessPass.generator() : random;
     Tensor mask;
-    synchronized (random) {
-      mask = Tensors.rand(x.shape(), random, x.dtype()).ge(p);
+    synchronized (draws) {
+      mask = Tensors.rand(x.shape(), draws, x.dtype()).ge(p);
     }
     // p = 1 zeroes everything (PyTorch does the same) rather than scaling by 1/0.
     return x.mul(Variable.constant(p == 1 ? mask : mask.mul(1 / (1 - p))));

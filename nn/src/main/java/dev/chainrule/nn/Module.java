@@ -61,6 +61,8 @@ public abstract class Module implements Layer {
   private boolean training = true;
   /** How many times this module was registered as a child (in one parent or several). */
   private int parents;
+  /** Whether a parameter made elsewhere was registered here (weight tying). */
+  private boolean sharesParameters;
 
   /**
    * The module's output for a batch of inputs (rows are samples).
@@ -159,6 +161,7 @@ public abstract class Module implements Layer {
     checkArgument(parameter.isLeaf() && parameter.requiresGrad(), "parameter %s: %s is not a"
         + " parameter (a leaf variable that requires a gradient)", name, parameter);
     parameters.put(name, parameter);
+    sharesParameters = true;
     return parameter;
   }
 
@@ -203,9 +206,14 @@ public abstract class Module implements Layer {
     return this == target || children.values().stream().anyMatch(c -> c.reaches(target));
   }
 
-  /** Whether every module below this one is held by one parent, its place in this tree. */
+  /**
+   * Whether this module and every module below it hold only parameters they made, and every
+   * module below is held by one parent, its place in this tree: then none of its parameters is
+   * reachable elsewhere.
+   */
   private boolean ownsItsTree() {
-    return children.values().stream().allMatch(c -> c.parents == 1 && c.ownsItsTree());
+    return !sharesParameters
+        && children.values().stream().allMatch(c -> c.parents == 1 && c.ownsItsTree());
   }
 
   /**

@@ -92,5 +92,10 @@ class SharedModuleTest {
     assertTrue(table.grad().abs().sum().item() > 0);
     assertThrows(IllegalArgumentException.class, () -> Dense.sharing(table.mul(2), null),
         "a computed value is no parameter to share");
+    // Named by its first path, as the listing names it: registering the sharing layer renamed it.
+    Dense first = Dense.of(2, 2, 1L);
+    Sequential tied = Sequential.of(first, Dense.sharing(first.weight(), null));
+    assertEquals("0.weight", first.weight().name());
+    assertEquals(List.of("0.weight", "0.bias"), List.copyOf(tied.namedParameters().keySet()));
   }
 }

@@ -1,13 +1,11 @@
 package dev.chainrule.optim.train;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
+import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -22,11 +20,11 @@ final class Divergence {
   /** Whether a batch's loss passed, and so a step followed: false until the model changes. */
   private boolean stepped;
 
-  Divergence(Module model, Loss loss, Dataset train, double factor) {
+  Divergence(Module model, Loss loss, Dataset train, int batchSize, double factor) {
     this.parameters = model.namedParameters();
     this.factor = factor;
     this.reference = Double.isInfinite(factor) || train.size() == 0 ? Double.NaN
-        : untrainedLoss(model, loss, train);
+        : untrainedLoss(model, loss, train, batchSize);
     this.limit = reference > 0 && Double.isFinite(reference) ? factor * reference
         : Double.POSITIVE_INFINITY;
     this.epochLimit = Double.isFinite(limit)
@@ -39,14 +37,14 @@ final class Divergence {
    * rows unlike the rest, and a reference from them stopped runs that were fine, even at a
    * learning rate of 0.
    */
-  private static double untrainedLoss(Module model, Loss loss, Dataset train) {
+  private static double untrainedLoss(Module model, Loss loss, Dataset train, int batchSize) {
     int rows = Math.min(train.size(), Trainer.REFERENCE_ROWS);
     Dataset spread = rows == train.size() ? train : train.subset(IntStream.range(0, rows)
         .map(i -> (int) ((long) i * train.size() / rows)).toArray());
     double evaluated = Evaluation.score(model, loss, spread).loss();
-    double training = trainingModeLoss(model, loss, spread);
-    double value = Double.isNaN(training) ? evaluated : Math.max(evaluated, training);
-    return loss.reduction() == Reduction.MEAN ? value : value / rows;
+    evaluated = loss.reduction() == Reduction.MEAN ? evaluated : evaluated / rows;
+    double training = trainingModeLoss(model, loss, spread, batchSize);
+    return Double.isNaN(training) ? evaluated : Math.max(evaluated, training);
   }
 
   /**
@@ -54,23 +52,30 @@ final class Divergence {
    * drops, as the run's batches will: scored in evaluation mode alone, an untrained batch
    * normalization passing inputs of scale 0.01 through unscaled (or a trained model with
    * dropout, fitted again) looked hundreds of times better than it trains, and a healthy run was
-   * stopped as diverged in its first epoch. Nothing is recorded, and the buffers the pass changes
-   * (running statistics, counters) are put back. NaN for a single row, which a batch
-   * normalization refuses to train on.
+   * stopped as diverged in its first epoch. In batches of the run's size (as the statistics of a
+   * batch normalization depend on it, and a thousand rows of a convolutional network at once
+   * would cost its memory), none of a single row, which batch normalization refuses to train on;
+   * a {@link TracelessPass}, so that the run goes on as if the pass had not happened. Per sample;
+   * NaN for a single row.
    */
-  private static double trainingModeLoss(Module model, Loss loss, Dataset rows) {
-    if (rows.size() < 2 || !model.isTraining()) {
+  private static double trainingModeLoss(Module model, Loss loss, Dataset rows, int batchSize) {
+    int n = rows.size();
+    if (n < 2 || !model.isTraining()) {
       return Double.NaN;
     }
-    Map<String, Tensor> buffers = new LinkedHashMap<>();
-    model.namedBuffers().forEach((name, t) -> buffers.put(name, t.copy()));
-    try (var scope = Autograd.noGrad()) {
-      Variable output = model.forward(Variable.constant(rows.rows(0, rows.size())
-          .to(model.dtype())));
-      return loss.compute(output, rows.labels()).item();
-    } finally {
-      buffers.forEach(model::loadBuffer);
-    }
+    int size = Math.max(2, Math.min(batchSize, n));
+    return TracelessPass.run(model, () -> {
+      double total = 0;
+      for (int from = 0; from < n; ) {
+        int to = n - (from + size) == 1 ? n : Math.min(n, from + size);
+        Variable input = Variable.constant(rows.rows(from, to).to(model.dtype()));
+        double value = loss.compute(model.forward(input), rows.labels().slice(0, from, to))
+            .item();
+        total += loss.reduction() == Reduction.MEAN ? value * (to - from) : value;
+        from = to;
+      }
+      return total / n;
+    });
   }
 
   /** Stops at a NaN, infinite or exploded loss (per sample), before the backward pass. */

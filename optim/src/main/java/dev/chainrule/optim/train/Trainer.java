@@ -400,7 +400,7 @@ public final class Trainer {
     BestEpoch best = new BestEpoch(o.monitor, o.minDelta, validation != null,
         o.restoreBest ? o.model : null, o.restoreBest ? o.optimizer : null);
     boolean stoppedEarly = false;
-    Divergence divergence = new Divergence(o.model, o.loss, train, o.divergenceFactor);
+    Divergence divergence = new Divergence(o.model, o.loss, train, o.batchSize, o.divergenceFactor);
     for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
       if (o.schedule != null) {
         o.optimizer.setLearningRate(o.schedule.rate(baseRate, epoch));

@@ -45,7 +45,7 @@ class DivergenceLimitsTest {
   @Test
   void aBatchMayReachTheFactorTimesTheReferenceExactly() {
     for (Loss loss : List.of(Loss.meanSquaredError(), Loss.sumOfSquares())) {
-      Divergence divergence = new Divergence(zeroModel(), loss, referenceData(), 3);
+      Divergence divergence = new Divergence(zeroModel(), loss, referenceData(), 32, 3);
       assertDoesNotThrow(() -> divergence.checkLoss(0, 2, 5, 12.0), loss.toString());
       assertEquals("the loss per sample (12.0) is more than 3e+00 times the untrained model's "
           + "(4.00)", stop(() -> divergence.checkLoss(0, 2, 5, Math.nextUp(12.0))));
@@ -65,7 +65,7 @@ class DivergenceLimitsTest {
   @Test
   void aNanLossBeforeTheFirstStepIsNotTheLearningRates() {
     Sequential model = zeroModel();
-    Divergence divergence = new Divergence(model, Loss.meanSquaredError(), referenceData(),
+    Divergence divergence = new Divergence(model, Loss.meanSquaredError(), referenceData(), 32,
         Double.POSITIVE_INFINITY);
     model.parameters().get(0).value().scaleInPlace(Double.NaN);
     assertEquals("the loss is NaN before the run's first step, so no learning rate caused it:"
@@ -76,7 +76,7 @@ class DivergenceLimitsTest {
     assertTrue(stop(() -> divergence.checkLoss(0, 1, 5, Double.NaN))
         .startsWith("parameter 0.weight is no longer finite"));
 
-    Divergence finite = new Divergence(zeroModel(), Loss.meanSquaredError(), referenceData(),
+    Divergence finite = new Divergence(zeroModel(), Loss.meanSquaredError(), referenceData(), 32,
         Double.POSITIVE_INFINITY);
     finite.checkLoss(0, 0, 5, 1.0);
     assertEquals("the loss is NaN", stop(() -> finite.checkLoss(0, 1, 5, Double.NaN)),
@@ -147,7 +147,7 @@ class DivergenceLimitsTest {
     java.util.Arrays.fill(targets, Trainer.REFERENCE_ROWS, targets.length, Math.sqrt(2));
     Dataset sorted = new Dataset(Tensors.ones(targets.length, 1),
         Tensor.of(targets, targets.length, 1));
-    Divergence divergence = new Divergence(zeroModel(), Loss.meanSquaredError(), sorted, 1e6);
+    Divergence divergence = new Divergence(zeroModel(), Loss.meanSquaredError(), sorted, 32, 1e6);
     assertTrue(stop(() -> divergence.checkLoss(0, 0, 1, 3e6)).endsWith(
         "the untrained model's (1.00)"), "the reference is the mean over all rows, 1");
 

@@ -93,6 +93,28 @@ class TrainerLifecycleTest {
     return losses;
   }
 
+  /**
+   * The reference's training-mode pass draws its dropout masks from a generator of its own: from
+   * the layer's, it advanced the masks, and a seeded run differed with the check on and off.
+   */
+  @Test
+  void theDivergenceCheckLeavesTheRunAsItWouldBeWithout() {
+    Dataset data = classes(30, 8L);
+    List<Double> with = new ArrayList<>();
+    List<Double> without = new ArrayList<>();
+    for (List<Double> into : List.of(with, without)) {
+      Sequential model = Sequential.of(Dense.of(2, 4, 1L), Dropout.of(0.5, 7L), Dense.of(4, 2,
+          2L));
+      Trainer.Builder builder = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+          Sgd.builder(0.1).build(model)).epochs(2).batchSize(3);
+      if (into == without) {
+        builder.divergenceFactor(Double.POSITIVE_INFINITY);
+      }
+      builder.build().fit(data).epochs().forEach(e -> into.add(e.trainLoss()));
+    }
+    assertEquals(without, with);
+  }
+
   @Test
   void aBuilderChangedAfterBuildChangesNoTrainer() {
     Dataset data = classes(20, 4L);

@@ -1,0 +1,56 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.core.Tensor;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * A pass through a model that leaves no trace: the modules act in their own modes (training mode
+ * included), nothing is recorded, every buffer (running statistics, counters) is put back
+ * afterwards, and every stochastic layer draws from a generator of the pass's own. What a trainer
+ * needs to learn the loss a model trains at before it trains, without changing the run: a
+ * dropout layer's masks drawn from its own generator advanced it, and a seeded run then differed
+ * with the check on and off.
+ */
+public final class TracelessPass {
+  /** The masks' generator while a pass runs on this thread; null otherwise. */
+  private static final ThreadLocal<RandomGenerator> GENERATOR = new ThreadLocal<>();
+  /** Any fixed seed: the pass's draws only have to be of the layer's distribution. */
+  private static final long SEED = 0x5EED_CAFEL;
+
+  private TracelessPass() {}
+
+  /**
+   * Runs {@code body}, which passes data through {@code model}, and leaves the model as it was.
+   *
+   * @param <T> what {@code body} returns
+   * @param model the model whose buffers are put back
+   * @param body the pass
+   * @return what {@code body} returned
+   */
+  public static <T> T run(Module model, Supplier<T> body) {
+    checkNotNull(model, "TracelessPass.run: model is null");
+    checkNotNull(body, "TracelessPass.run: body is null");
+    Map<String, Tensor> buffers = new LinkedHashMap<>();
+    model.namedBuffers().forEach((name, t) -> buffers.put(name, t.copy()));
+    RandomGenerator outer = GENERATOR.get();
+    GENERATOR.set(new SplittableRandom(SEED));
+    try (var scope = Autograd.noGrad()) {
+      return body.get();
+    } finally {
+      GENERATOR.set(outer);
+      buffers.forEach(model::loadBuffer);
+    }
+  }
+
+  /** The generator stochastic layers draw from during a pass on this thread, or null. */
+  static RandomGenerator generator() {
+    return GENERATOR.get();
+  }
+}
