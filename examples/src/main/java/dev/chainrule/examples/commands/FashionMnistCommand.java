@@ -2,6 +2,7 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.examples.cli.Defaults;
+import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.Cnn;
@@ -14,6 +15,7 @@ import dev.chainrule.optim.model.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -101,17 +103,39 @@ final class FashionMnistCommand extends TrainingCommand {
     Path testImages = find("t10k-images-idx3-ubyte");
     Path testLabels = find("t10k-labels-idx1-ubyte");
     // Read straight into the run's type: 60,000 float32 images take 188 MB, float64 376 MB.
-    Dataset train = IdxReader.readDataset(trainImages, trainLabels, settings.dtype());
+    Dataset train = requireFashionMnist(
+        IdxReader.readDataset(trainImages, trainLabels, settings.dtype()), trainImages,
+        trainLabels);
     if (limit != null) {
       train = train.subset(java.util.stream.IntStream.range(0, Math.min(limit, train.size()))
           .toArray());
     }
-    Dataset test = IdxReader.readDataset(testImages, testLabels, settings.dtype());
+    Dataset test = requireFashionMnist(
+        IdxReader.readDataset(testImages, testLabels, settings.dtype()), testImages, testLabels);
     // Pixels are already in [0, 1]; standardising 784 columns would only cost time.
     List<String> pixels = IntStream.range(0, train.featureCount())
         .mapToObj(i -> "pixel_" + i / 28 + "_" + i % 28).toList();
     return new Problem("fashion-mnist", train, test, CLASSES, false,
         new Problem.Columns(pixels, "item"), new Problem.Preparation(null, null, null));
+  }
+
+  /**
+   * Refuses IDX files that are not Fashion-MNIST's shape: images of another size, or a label
+   * beyond its ten classes. Both read without error and failed later inside the model (an index
+   * out of bounds, a Dense layer's input shape) without naming the file.
+   */
+  private static Dataset requireFashionMnist(Dataset data, Path images, Path labels) {
+    if (data.featureCount() != 28 * 28) {
+      throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds images of %d pixels;"
+          + " Fashion-MNIST's are 28×28 (784)", images, data.featureCount()));
+    }
+    int bad = data.labels().indexNotClass(CLASSES.size());
+    if (bad >= 0) {
+      throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds label %s at item %d;"
+          + " Fashion-MNIST has %d classes (0 to %d)", labels, data.labels().flatGet(bad), bad,
+          CLASSES.size(), CLASSES.size() - 1));
+    }
+    return data;
   }
 
   /** The gzip file, or the raw one; a missing file is a missing data set. */

@@ -84,7 +84,7 @@ public final class IdxReader {
    * Images as {@code [count, rows · columns]} with the pixel bytes as read, 0 to 255.
    *
    * @param file the file, gzip-compressed or not
-   * @return [N, rows, columns] raw bytes 0..255
+   * @return [N, rows · columns] raw bytes 0..255, one row per image
    * @throws IOException when the file cannot be read or is not a valid IDX file
    */
   public static Tensor readImageBytes(Path file) throws IOException {
@@ -96,7 +96,7 @@ public final class IdxReader {
    *
    * @param in the stream, gzip-compressed or not
    * @param source the name errors give for the stream
-   * @return [N, rows, columns] raw bytes 0..255
+   * @return [N, rows · columns] raw bytes 0..255, one row per image
    * @throws IOException when the file cannot be read or is not a valid IDX file
    */
   public static Tensor readImageBytes(InputStream in, String source) throws IOException {

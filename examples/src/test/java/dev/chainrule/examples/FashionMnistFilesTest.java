@@ -1,0 +1,78 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * IDX files that read without error but are not Fashion-MNIST's shape are refused naming the
+ * file: a label of 12 ended in "Index 12 out of bounds for length 10", images of 3×4 pixels in a
+ * Dense layer's input shape. And with training and test rows from files of their own, a class
+ * missing from training is blamed on the training data, not on a split there is none of.
+ */
+class FashionMnistFilesTest {
+  @TempDir
+  Path dir;
+
+  /** Writes the four files; {@code labels} for both sets, images of {@code side}×{@code side}. */
+  private Path data(String name, int rows, int columns, int... labels) throws IOException {
+    Path folder = Files.createDirectories(dir.resolve(name));
+    for (String set : new String[] {"train", "t10k"}) {
+      ByteArrayOutputStream images = new ByteArrayOutputStream();
+      DataOutputStream out = new DataOutputStream(images);
+      out.writeInt(0x803);
+      out.writeInt(labels.length);
+      out.writeInt(rows);
+      out.writeInt(columns);
+      for (int i = 0; i < labels.length * rows * columns; i++) {
+        out.writeByte(i * 37 % 256);
+      }
+      Files.write(folder.resolve(set + "-images-idx3-ubyte"), images.toByteArray());
+      ByteArrayOutputStream classes = new ByteArrayOutputStream();
+      DataOutputStream labelsOut = new DataOutputStream(classes);
+      labelsOut.writeInt(0x801);
+      labelsOut.writeInt(labels.length);
+      for (int label : labels) {
+        labelsOut.writeByte(label);
+      }
+      Files.write(folder.resolve(set + "-labels-idx1-ubyte"), classes.toByteArray());
+    }
+    return folder;
+  }
+
+  @Test
+  void labelsBeyondTenClassesAndImagesOfAnotherSizeAreRefusedByFile() throws IOException {
+    Path labels = data("labels", 28, 28, 0, 1, 2, 12, 4, 5);
+    Cli.Result label = Cli.run("fashion-mnist", "--data", labels.toString(), "--epochs", "1",
+        "--out", dir.resolve("o1").toString());
+    assertEquals(1, label.exitCode());
+    assertEquals("error: fashion-mnist: " + labels.resolve("train-labels-idx1-ubyte")
+        + " holds label 12.0 at item 3; Fashion-MNIST has 10 classes (0 to 9)",
+        label.err().strip());
+
+    Path small = data("small", 3, 4, 0, 1, 2, 3);
+    Cli.Result size = Cli.run("fashion-mnist", "--data", small.toString(), "--epochs", "1",
+        "--out", dir.resolve("o2").toString());
+    assertEquals(1, size.exitCode());
+    assertEquals("error: fashion-mnist: " + small.resolve("train-images-idx3-ubyte")
+        + " holds images of 12 pixels; Fashion-MNIST's are 28×28 (784)", size.err().strip());
+  }
+
+  @Test
+  void aClassMissingFromTrainingIsBlamedOnTheDataNotOnASplit() throws IOException {
+    Path few = data("few", 28, 28, 0, 1, 0, 1, 0, 1);
+    Cli.Result run = Cli.run("fashion-mnist", "--data", few.toString(), "--epochs", "1",
+        "--out", dir.resolve("o3").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("warning: class Pullover has no training row: the training"
+        + " data (with --limit, its first rows) holds none, so the network cannot learn it"),
+        run.out());
+  }
+}
