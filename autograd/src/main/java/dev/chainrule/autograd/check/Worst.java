@@ -124,8 +124,9 @@ final class Worst {
       }
     }
     become(worst);
-    return new Diagnosis(first.verdict(), String.format("%s; so are the other %d disagreeing"
-        + " comparisons", first.detail(), others.size()));
+    return new Diagnosis(first.verdict(), first.detail() + (others.size() == 1
+        ? "; so is the other disagreeing comparison"
+        : "; so are the other " + others.size() + " disagreeing comparisons"));
   }
 
   /** How many tolerances apart a and n are; equal values are 0 apart even at zero tolerance. */

@@ -42,10 +42,24 @@ class GradCheckDiagnosisTest {
     assertTrue(report.detail().endsWith("(the larger disagreement is a kink or a jump, which"
         + " does not excuse this one)"), report::toString);
 
+    // One wrong element beside the kink is enough to be looked at.
+    GradCheckReport pair = GradCheck.check(v -> wrongCube.apply(v.get(0)).sum(),
+        List.of(Tensor.vector(3e-7, -1.2)));
+    assertEquals(Verdict.WRONG_DERIVATIVE, pair.verdict(), pair::toString);
+    assertArrayEquals(new int[] {1}, pair.inputIndex());
+
     // Kinks alone are still kinks: |x| with its right rule at the same point.
     GradCheckReport kinkOnly = GradCheck.check(v -> v.get(0).abs().sum(),
         List.of(Tensor.vector(0.5, -1.2, 3e-7, 0.9)));
     assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, kinkOnly.verdict(), kinkOnly::toString);
+    // Two kinks: both examined, and the worst (−2e-7: central difference −0.2 against −1) is
+    // the one reported, not the last examined.
+    GradCheckReport kinks = GradCheck.check(v -> v.get(0).abs().sum(),
+        List.of(Tensor.vector(3e-7, -2e-7, 0.5)));
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, kinks.verdict(), kinks::toString);
+    assertArrayEquals(new int[] {1}, kinks.inputIndex(), kinks::toString);
+    assertTrue(kinks.detail().endsWith("; so is the other disagreeing comparison"),
+        kinks::toString);
   }
 
   /** log′ = 1/x is right; at 0 the value is −∞ and the comparison means nothing. */
