@@ -8,7 +8,9 @@
  * ({@link dev.chainrule.nn.Conv2d}, pooling, {@link dev.chainrule.nn.Flatten},
  * {@link dev.chainrule.nn.BatchNorm2d} and its kin, {@link dev.chainrule.nn.LayerNorm},
  * {@link dev.chainrule.nn.Dropout}, {@link dev.chainrule.nn.Embedding},
- * {@link dev.chainrule.nn.Residual}) with their training and evaluation modes and a model
+ * {@link dev.chainrule.nn.Residual}) with their training and evaluation modes (an evaluation,
+ * {@link dev.chainrule.nn.EvaluationMode}, is the calling thread's; a
+ * {@link dev.chainrule.nn.TracelessPass} runs a model and leaves it as it was) and a model
  * {@link dev.chainrule.nn.Summary}. All are built from autograd ops; users' own modules,
  * activations and losses go everywhere the built-ins do.
  */
