@@ -69,6 +69,18 @@ class DenseTest {
         e.getMessage());
   }
 
+  /** A float32 layer given float64 data computed in float64 without a word; PyTorch refuses. */
+  @Test
+  void inputOfAnotherTypeIsRefusedAndASharedWeightIsCheckedAsAGivenOne() {
+    Dense layer = Dense.of(3, 2, 1L);
+    layer.to(DType.FLOAT32);
+    assertMessage("Dense(3 -> 2): input is float64 and the parameters float32: convert the input"
+        + " (x.to(DType.FLOAT32)) or the model (model.to(DType.FLOAT64))",
+        () -> layer.forward(Variable.constant(Tensors.ones(1, 3))));
+    assertMessage("Dense: bias [3] does not match weight [2, 3] (expected [2], one per output)",
+        () -> Dense.sharing(layer.weight(), Tensors.zeros(3)));
+  }
+
   private static void assertMessage(String expected, Runnable action) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, action::run)
         .getMessage());

@@ -83,6 +83,16 @@ class ModuleRegistrationTest {
     tied.registerModule("first", shared);
     tied.registerModule("second", shared);
     assertEquals("first.weight", shared.weight().name(), "the first path names it");
+    // A child held once whose tree holds a module held elsewhere too: the walk still runs, and
+    // the parent, which reaches the weight already, does not rename it to its new path. (Its
+    // name is the path in the module that registered it last before: "x.weight".)
+    Dense deepShared = Dense.of(2, 2, 3L);
+    Open parent = new Open();
+    parent.registerModule("a", deepShared);
+    Open holder = new Open();
+    holder.registerModule("x", deepShared);
+    parent.registerModule("q", holder);
+    assertEquals("x.weight", deepShared.weight().name(), "not q.x.weight");
   }
 
   /** The module that returned null is named, not the next one ("Dense(3 -> 2): input is null"). */
