@@ -115,6 +115,36 @@ class TrainerLifecycleTest {
     assertEquals(without, with);
   }
 
+  /** One-epoch fit calls in a loop replayed one batch order; Keras reshuffles every call. */
+  @Test
+  void eachFitCallOnOneTrainerDrawsItsOwnBatchOrder() {
+    Dataset data = classes(40, 9L);
+    Sequential model = Sequential.of(Dense.of(2, 2, 1L));
+    List<Double> losses = new ArrayList<>();
+    Trainer trainer = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+        Sgd.builder(0).build(model)).epochs(1).batchSize(10).listener(new TrainingListener() {
+          @Override
+          public void onBatchEnd(BatchResult batch) {
+            losses.add(batch.loss());
+          }
+        }).build();
+    trainer.fit(data);
+    List<Double> first = List.copyOf(losses);
+    losses.clear();
+    trainer.fit(data);
+    // At learning rate 0 the model never changes: only the batches' composition can differ.
+    assertNotEquals(first, losses);
+    losses.clear();
+    Trainer.builder(model, Loss.softmaxCrossEntropy(), Sgd.builder(0).build(model)).epochs(1)
+        .batchSize(10).listener(new TrainingListener() {
+          @Override
+          public void onBatchEnd(BatchResult batch) {
+            losses.add(batch.loss());
+          }
+        }).build().fit(data);
+    assertEquals(first, losses, "a new trainer of the same seed repeats the first call's");
+  }
+
   @Test
   void aBuilderChangedAfterBuildChangesNoTrainer() {
     Dataset data = classes(20, 4L);
