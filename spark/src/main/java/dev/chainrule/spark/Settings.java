@@ -33,17 +33,20 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
   void requireSameRun(Map<String, String> metadata, String file, int rows, int shards) {
     String written = Metadata.text(metadata, Progress.PREFIX + "mode", file);
     if (!written.equals(mode.toString())) {
-      throw differs(file, "mode", written, mode.toString());
+      throw differs(file, "mode", "--mode", written, mode.toString());
     }
-    same(file, "batch size", Metadata.integer(metadata, Progress.PREFIX + "batch_size", file),
-        batchSize);
-    same(file, "seed", Metadata.whole(metadata, Progress.PREFIX + "seed", file), seed);
-    same(file, "training rows", Metadata.integer(metadata, Progress.PREFIX + "rows", file),
-        rows);
+    same(file, "batch size", "--batch-size",
+        Metadata.integer(metadata, Progress.PREFIX + "batch_size", file), batchSize);
+    same(file, "seed", "--seed", Metadata.whole(metadata, Progress.PREFIX + "seed", file), seed);
+    same(file, "training rows", "--csv and --test-fraction",
+        Metadata.integer(metadata, Progress.PREFIX + "rows", file), rows);
     if (mode == SparkTrainer.Mode.AVERAGE) {
-      same(file, "local steps", Metadata.integer(metadata, Progress.PREFIX + "local_steps", file),
-          localSteps);
-      same(file, "shards", Metadata.integer(metadata, Progress.PREFIX + "shards", file), shards);
+      same(file, "local steps", "--local-steps",
+          Metadata.integer(metadata, Progress.PREFIX + "local_steps", file), localSteps);
+      // The shards follow --partitions, whose default is the master's parallelism: another
+      // --master changes them without a word of the user's.
+      same(file, "shards", "--partitions",
+          Metadata.integer(metadata, Progress.PREFIX + "shards", file), shards);
     }
   }
 
@@ -55,16 +58,17 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
         + ", batches of " + batchSize + ", seed " + seed;
   }
 
-  private static void same(String file, String what, long written, long now) {
+  private static void same(String file, String what, String setBy, long written, long now) {
     if (written != now) {
-      throw differs(file, what, Long.toString(written), Long.toString(now));
+      throw differs(file, what, setBy, Long.toString(written), Long.toString(now));
     }
   }
 
-  private static IllegalArgumentException differs(String file, String what, String written,
-      String now) {
+  /** The refusal, naming what sets the setting in the launcher: "shards" alone said nothing. */
+  private static IllegalArgumentException differs(String file, String what, String setBy,
+      String written, String now) {
     return new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was written by a"
         + " run with %s %s, this run has %s; resuming would train on other batches than either"
-        + " run", file, what, written, now));
+        + " run (set by the launcher's %s)", file, what, written, now, setBy));
   }
 }

@@ -108,7 +108,8 @@ class ResumeTest {
         () -> builder(other, "sync").batchSize(32).resumeFrom(checkpoint).build()
             .fit(other, shards, null));
     assertEquals("resume: run.safetensors was written by a run with batch size 16, this run has"
-        + " 32; resuming would train on other batches than either run", e.getMessage());
+        + " 32; resuming would train on other batches than either run (set by the launcher's"
+        + " --batch-size)", e.getMessage());
     assertEquals(0, TestData.largestRelativeDifference(other, untouched));
   }
 
