@@ -63,7 +63,7 @@ final class Reductions {
   static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
     int count = reducedCount(x.shape(), reduced);
     Tensor sum = fold(x, reduced, keepDims, Fold.SUM);
-    if (x.dtype() == DType.FLOAT32 && sum.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) >= 0) {
+    if (passedFloat32(x, sum)) {
       // The float32 sum passed float32's range (two values of 3e38), though the mean need not:
       // divided in float64 and rounded once. Rare, so the data's float64 copy costs nothing
       // on the common path (a NaN or an infinity in the data also comes here, to the same end).
@@ -71,6 +71,15 @@ final class Reductions {
     }
     Elementwise.divide(sum, count);
     return sum;
+  }
+
+  /**
+   * Whether a float32 {@code x}'s partial result left float32's range (or holds NaN): then the
+   * mean or variance is taken in float64 and rounded once.
+   */
+  private static boolean passedFloat32(Tensor x, Tensor partial) {
+    return x.dtype() == DType.FLOAT32
+        && partial.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) >= 0;
   }
 
   /** Maximum; NaN wins, as in NumPy, so a NaN in the data is never hidden by a reduction. */
@@ -159,8 +168,7 @@ final class Reductions {
     // variance, and clustered data 19 % too much.
     Tensor deviations = x.sub(mean(x, reduced, true));
     Tensor squares = sum(deviations.square(), reduced, keepDims);
-    if (x.dtype() == DType.FLOAT32
-        && squares.indexOutside(-Float.MAX_VALUE, Float.MAX_VALUE) >= 0) {
+    if (passedFloat32(x, squares)) {
       // Squares past float32's range, whose mean need not be (1.5e19 and −1.5e19): in float64,
       // rounded once, as mean does.
       return variance(x.to(DType.FLOAT64), reduced, keepDims, unbiased).to(DType.FLOAT32);

@@ -94,7 +94,7 @@ final class EpochLoop {
         long done = (long) progress.epoch() * steps + progress.step();
         // At an epoch's end, only after the epoch's checks: saved before them, a run stopped as
         // diverged left its diverged weights as "epoch done", and a resume skipped the check.
-        if (checkpointEvery > 0 && done % checkpointEvery == 0 && progress.step() < steps) {
+        if (checkpointDue(done) && progress.step() < steps) {
           checkpoints.save(checkpointFile, model, optimizer, progress);
         }
       }
@@ -117,14 +117,18 @@ final class EpochLoop {
       progress = progress.nextEpoch();
       long done = (long) progress.epoch() * steps;
       // Every N steps, and at the run's end: a run shorter than N steps wrote no file at all.
-      if (checkpointFile != null && (checkpointEvery > 0 && done % checkpointEvery == 0
-          || progress.epoch() == epochs)) {
+      if (checkpointFile != null && (checkpointDue(done) || progress.epoch() == epochs)) {
         checkpoints.save(checkpointFile, model, optimizer, progress);
       }
     }
     History history = new History(results, false, bestEpoch(results));
     listeners.forEach(l -> l.onTrainingEnd(history));
     return new SparkTrainer.Result(history, optimizer, timing);
+  }
+
+  /** Whether {@code done} steps of the run end a stretch of --checkpoint-every. */
+  private boolean checkpointDue(long done) {
+    return checkpointEvery > 0 && done % checkpointEvery == 0;
   }
 
   private EpochResult epochResult(Progress progress, double seconds) {

@@ -70,27 +70,23 @@ class TrainerLifecycleTest {
     double scored = Evaluation.score(model, Loss.softmaxCrossEntropy(), data).loss();
     assertTrue(10 * scored < trainer.fit(data).epochs().get(0).trainLoss(),
         "the case: dropout trains 10 times above the trained model's score");
-    List<Double> first = batchLosses(model, data, 1);
-    List<Double> again = batchLosses(model, data, 1);
+    List<Double> first = new ArrayList<>();
+    recordingTrainer(model, 50, first).fit(data);
+    List<Double> again = new ArrayList<>();
+    recordingTrainer(model, 50, again).fit(data);
     assertEquals(first.size(), again.size());
     assertNotEquals(first, again, "each fit call draws its own batch order");
   }
 
-  /** The batch losses of one epoch of a fresh trainer at learning rate 0 over {@code model}. */
-  private static List<Double> batchLosses(Sequential model, Dataset data, int calls) {
-    List<Double> losses = new ArrayList<>();
-    Trainer trainer = Trainer.builder(model, Loss.softmaxCrossEntropy(),
-        Sgd.builder(0).build(model)).epochs(1).batchSize(50).listener(new TrainingListener() {
+  /** A trainer of one epoch at learning rate 0 over {@code model} that adds each batch's loss. */
+  private static Trainer recordingTrainer(Sequential model, int batchSize, List<Double> losses) {
+    return Trainer.builder(model, Loss.softmaxCrossEntropy(), Sgd.builder(0).build(model))
+        .epochs(1).batchSize(batchSize).listener(new TrainingListener() {
           @Override
           public void onBatchEnd(BatchResult batch) {
             losses.add(batch.loss());
           }
         }).build();
-    for (int i = 0; i < calls; i++) {
-      losses.clear();
-      trainer.fit(data);
-    }
-    return losses;
   }
 
   /**
@@ -121,13 +117,7 @@ class TrainerLifecycleTest {
     Dataset data = classes(40, 9L);
     Sequential model = Sequential.of(Dense.of(2, 2, 1L));
     List<Double> losses = new ArrayList<>();
-    Trainer trainer = Trainer.builder(model, Loss.softmaxCrossEntropy(),
-        Sgd.builder(0).build(model)).epochs(1).batchSize(10).listener(new TrainingListener() {
-          @Override
-          public void onBatchEnd(BatchResult batch) {
-            losses.add(batch.loss());
-          }
-        }).build();
+    Trainer trainer = recordingTrainer(model, 10, losses);
     trainer.fit(data);
     List<Double> first = List.copyOf(losses);
     losses.clear();
@@ -135,13 +125,7 @@ class TrainerLifecycleTest {
     // At learning rate 0 the model never changes: only the batches' composition can differ.
     assertNotEquals(first, losses);
     losses.clear();
-    Trainer.builder(model, Loss.softmaxCrossEntropy(), Sgd.builder(0).build(model)).epochs(1)
-        .batchSize(10).listener(new TrainingListener() {
-          @Override
-          public void onBatchEnd(BatchResult batch) {
-            losses.add(batch.loss());
-          }
-        }).build().fit(data);
+    recordingTrainer(model, 10, losses).fit(data);
     assertEquals(first, losses, "a new trainer of the same seed repeats the first call's");
   }
 
