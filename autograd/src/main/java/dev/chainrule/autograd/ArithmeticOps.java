@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
 import static dev.chainrule.autograd.check.Inputs.Domain.AWAY_FROM_ZERO;
 import static dev.chainrule.autograd.check.Inputs.Domain.POSITIVE;
@@ -138,6 +139,25 @@ final class ArithmeticOps {
       "y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b"
           + " is, half each at a tie",
       separated(Variable::minimum));
+
+  /** a − b, its operands checked under its own name (its add and neg would name themselves). */
+  static Variable sub(Variable a, Variable b) {
+    checkOperand("sub", a, b);
+    return a.add(b.neg());
+  }
+
+  /** min(a, b), its operands checked under its own name, as {@link #sub}. */
+  static Variable minimum(Variable a, Variable b) {
+    checkOperand("minimum", a, b);
+    return a.neg().maximum(b.neg()).neg();
+  }
+
+  private static void checkOperand(String op, Variable a, Variable b) {
+    checkNotNull(b, "%s: input 1 is null", op);
+    if (!a.shape().equals(b.shape())) {
+      Shape.broadcast(op, a.shape(), b.shape());
+    }
+  }
 
   /** The mask is data: it selects, it is not differentiated. */
   static final Primitive<Tensor> GATE_POSITIVE = Primitive.of("gatePositive",

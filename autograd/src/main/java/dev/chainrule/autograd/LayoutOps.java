@@ -221,6 +221,10 @@ final class LayoutOps {
   static Variable stack(int axis, Variable[] parts) {
     checkNotNull(parts, "stack: tensors are null");
     checkArgument(parts.length > 0, "stack: needs at least one tensor");
+    // The new axis may also follow the last one; unsqueeze would otherwise name itself.
+    int rank = checkNotNull(parts[0], "stack: tensor 0 is null").rank() + 1;
+    checkArgument(axis >= -rank && axis < rank, "stack: axis %s out of range for stacking"
+        + " tensors of shape %s (a new axis in [%s, %s))", axis, parts[0].shape(), -rank, rank);
     Variable[] expanded = new Variable[parts.length];
     for (int i = 0; i < parts.length; i++) {
       Variable part = checkNotNull(parts[i], "stack: tensor %s is null", i);

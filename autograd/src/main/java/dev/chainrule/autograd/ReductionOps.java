@@ -46,7 +46,7 @@ final class ReductionOps {
       (ctx, r, x) -> r.axes() == null ? x.max() : x.max(r.axes(), r.keepDims()),
       (ctx, r, g) -> {
         Tensor x = ctx.input(0).value();
-        Shape kept = keptShape(x.shape(), r.axes());
+        Shape kept = keptShape("max", x.shape(), r.axes());
         Tensor winners = x.eq(ctx.output().value().reshape(kept)).to(g.dtype());
         Tensor share = winners.div(r.axes() == null ? winners.sum().reshape(kept)
             : winners.sum(r.axes(), true));
@@ -64,7 +64,7 @@ final class ReductionOps {
       (ctx, r, x) -> r.axes() == null ? x.logSumExp() : x.logSumExp(r.axes(), r.keepDims()),
       (ctx, r, g) -> {
         Variable input = ctx.input(0);
-        Variable y = ctx.output().reshape(keptShape(input.shape(), r.axes()));
+        Variable y = ctx.output().reshape(keptShape("logSumExp", input.shape(), r.axes()));
         return expand(g, input.shape(), r.axes()).mul(input.sub(y).exp());
       },
       reduction(false,
@@ -93,10 +93,10 @@ final class ReductionOps {
   }
 
   static Variable variance(Variable x, int[] axes, boolean keepDims, boolean unbiased) {
-    int n = count(x.shape(), axes);
+    int n = count("variance", x.shape(), axes);
     checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values"
         + " per group, %s has %s over the reduced axes", x.shape(), n);
-    Variable mean = axes == null ? x.mean().reshape(keptShape(x.shape(), null))
+    Variable mean = axes == null ? x.mean().reshape(keptShape("variance", x.shape(), null))
         : x.mean(axes, true);
     Variable squares = x.sub(mean).square();
     return (axes == null ? squares.sum() : squares.sum(axes, keepDims)).div(unbiased ? n - 1 : n);
@@ -104,26 +104,40 @@ final class ReductionOps {
 
   /** The gradient of a reduced value, spread back over the axes that were reduced. */
   static Variable expand(Variable g, Shape input, int[] axes) {
-    Shape kept = keptShape(input, axes);
+    Shape kept = keptShape("reduce", input, axes);
     Variable reshaped = g.shape().equals(kept) ? g : g.reshape(kept);
     return reshaped.shape().equals(input) ? reshaped : reshaped.broadcastTo(input);
   }
 
-  /** The input's shape with the reduced axes set to 1. */
-  static Shape keptShape(Shape shape, int[] axes) {
+  /**
+   * min x over the axes as −max(−x), the axes checked under min's own name first (max would
+   * name itself in a message about the caller's min).
+   */
+  static Variable min(Variable x, int[] axes, boolean keepDims) {
+    Shape kept = keptShape("min", x.shape(), axes);
+    for (int axis = 0; axis < x.rank(); axis++) {
+      checkArgument(x.shape().dim(axis) > 0 || kept.dim(axis) == 0,
+          "min: cannot reduce the empty axis %s of %s", axis, x.shape());
+    }
+    Variable negated = x.neg();
+    return (axes == null ? negated.max() : negated.max(axes, keepDims)).neg();
+  }
+
+  /** The input's shape with the reduced axes set to 1, the axes checked naming {@code op}. */
+  static Shape keptShape(String op, Shape shape, int[] axes) {
     int[] dims = shape.dims();
     if (axes == null) {
       Arrays.fill(dims, 1);
     } else {
       for (int axis : axes) {
-        dims[shape.normalizeAxis("reduce", axis)] = 1;
+        dims[shape.normalizeAxis(op, axis)] = 1;
       }
     }
     return Shape.of(dims);
   }
 
   /** How many elements each reduced value summarises. */
-  static int count(Shape shape, int[] axes) {
-    return shape.size() / Math.max(1, keptShape(shape, axes).size());
+  static int count(String op, Shape shape, int[] axes) {
+    return shape.size() / Math.max(1, keptShape(op, shape, axes).size());
   }
 }

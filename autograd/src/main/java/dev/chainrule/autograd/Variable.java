@@ -450,7 +450,7 @@ public final class Variable {
    * @param other the other operand; the two broadcast
    * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable sub(Variable other) { return add(other.neg()); }
+  public Variable sub(Variable other) { return ArithmeticOps.sub(this, other); }
 
   /**
    * x − c; see {@link #sub(Variable)}.
@@ -535,7 +535,7 @@ public final class Variable {
    * @param other the other operand; the two broadcast
    * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable minimum(Variable other) { return neg().maximum(other.neg()).neg(); }
+  public Variable minimum(Variable other) { return ArithmeticOps.minimum(this, other); }
 
   /**
    * Picks {@code a} where {@code mask} is non-zero, {@code b} elsewhere (all three broadcast):
@@ -814,7 +814,8 @@ public final class Variable {
    * @return a new variable that records this operation
    */
   public Variable mean(int[] axes, boolean keepDims) {
-    return sum(axes, keepDims).div(ReductionOps.count(shape(), checked("mean", axes)));
+    int count = ReductionOps.count("mean", shape(), checked("mean", axes));
+    return sum(axes, keepDims).div(count);
   }
 
   /**
@@ -850,7 +851,7 @@ public final class Variable {
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
-  public Variable min() { return neg().max().neg(); }
+  public Variable min() { return ReductionOps.min(this, null, false); }
 
   /**
    * Min along one axis; see {@link #min()}.
@@ -869,7 +870,7 @@ public final class Variable {
    * @return a new variable that records this operation
    */
   public Variable min(int[] axes, boolean keepDims) {
-    return neg().max(checked("min", axes), keepDims).neg();
+    return ReductionOps.min(this, checked("min", axes), keepDims);
   }
 
   /**

@@ -221,6 +221,26 @@ public record Shape(int[] dims) {
     return normalizeAxis(op, axis, dims.length);
   }
 
+  /**
+   * The shape that {@code shapes} broadcast to under NumPy's rules (aligned at their last axes,
+   * an axis of size 1 stretching to the other's size), PyTorch's {@code broadcast_shapes}; for
+   * code that checks its operands up front the way the built-in operations do, such as an op
+   * composed of others, whose own name belongs in the message.
+   *
+   * @param op the operation, for the message
+   * @param shapes the operands' shapes
+   * @return the broadcast shape
+   * @throws IllegalArgumentException naming {@code op}, the shapes and the first axis (from the
+   *     end) where two sizes differ and neither is 1
+   */
+  public static Shape broadcast(String op, Shape... shapes) {
+    checkNotNull(shapes, "%s: shapes are null", op);
+    for (int i = 0; i < shapes.length; i++) {
+      checkNotNull(shapes[i], "%s: shape %s is null", op, i);
+    }
+    return Broadcast.shapes(op, shapes);
+  }
+
   /** As {@link #normalizeAxis(String, int)} for a rank that differs from this shape's (unsqueeze). */
   int normalizeAxis(String op, int axis, int rank) {
     if (axis >= -rank && axis < rank) {

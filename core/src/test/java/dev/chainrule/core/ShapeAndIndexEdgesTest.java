@@ -118,4 +118,16 @@ class ShapeAndIndexEdgesTest {
         x.gather(1, Tensors.zeros(1, 4)));
     assertRefused("gather:", () -> x.gather(1, Tensors.zeros(3, 1)));
   }
+
+  @Test
+  void broadcastGivesTheCommonShapeOrNamesTheCaller() {
+    assertEquals(Shape.of(2, 4, 3), Shape.broadcast("mine", Shape.of(4, 1), Shape.of(2, 1, 3)));
+    assertEquals(Shape.of(0, 3), Shape.broadcast("mine", Shape.of(0, 1), Shape.scalar(),
+        Shape.of(3)));
+    assertEquals("mine: shapes [2, 3], [1] and [4] do not broadcast (axis -1: 3 vs 4)",
+        assertThrows(IllegalArgumentException.class, () -> Shape.broadcast("mine",
+            Shape.of(2, 3), Shape.of(1), Shape.of(4))).getMessage());
+    assertEquals("mine: shape 1 is null", assertThrows(NullPointerException.class,
+        () -> Shape.broadcast("mine", Shape.of(2), null)).getMessage());
+  }
 }

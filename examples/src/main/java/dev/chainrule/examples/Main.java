@@ -8,6 +8,8 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The chainrule program: {@code java -jar chainrule.jar <command> [options]}, one command per
@@ -66,7 +68,7 @@ public final class Main implements Runnable {
         .setExecutionExceptionHandler((e, command, parsed) -> fail(e, verbose, errWriter))
         .setParameterExceptionHandler((e, argv) -> {
           String name = e.getCommandLine().getCommandName();
-          errWriter.println("error: " + Errors.printable(e.getMessage()) + " (see 'chainrule "
+          errWriter.println("error: " + Errors.printable(usageMessage(e)) + " (see 'chainrule "
               + ("chainrule".equals(name) ? "" : name + " ") + "--help')");
           return USAGE;
         });
@@ -76,6 +78,47 @@ public final class Main implements Runnable {
       // picocli hands exceptions to the handler above but lets errors through.
       return fail(e, verbose, errWriter);
     }
+  }
+
+  /**
+   * Picocli's message, except for a word the program does not know in a command's place: picocli
+   * calls it an unmatched argument at index 0, where the user wants to hear that no such command
+   * exists and which ones do.
+   */
+  private static String usageMessage(ParameterException e) {
+    CommandLine line = e.getCommandLine();
+    if (e instanceof UnmatchedArgumentException unmatched && line.getParent() == null
+        && !line.getParseResult().hasSubcommand() && !unmatched.getUnmatched().isEmpty()
+        && !unmatched.getUnmatched().get(0).startsWith("-")) {
+      String word = unmatched.getUnmatched().get(0);
+      // Picocli's own suggestions offer gates, blobs or predict for "frobnicate".
+      List<String> commands = line.getSubcommands().keySet().stream()
+          .filter(name -> !name.equals("help")).toList();
+      List<String> close = commands.stream().filter(name -> editDistance(word, name) <= 2)
+          .toList();
+      return String.format("unknown command '%s'%s; the commands are %s", word,
+          close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)",
+          String.join(", ", commands));
+    }
+    return e.getMessage();
+  }
+
+  /** Levenshtein's distance: the fewest insertions, deletions and substitutions from a to b. */
+  static int editDistance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    Arrays.setAll(previous, j -> j);
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
   }
 
   private static int fail(Throwable e, boolean verbose, PrintWriter err) {

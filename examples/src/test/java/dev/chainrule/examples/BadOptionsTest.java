@@ -32,8 +32,12 @@ class BadOptionsTest {
     String gradcheckHelp = " (see 'chainrule gradcheck --help')";
     return Stream.of(
         // Usage errors: exit 2.
-        usage("unknown command", "Unmatched argument at index 0: 'frobnicate' (see 'chainrule"
-            + " --help')", "frobnicate"),
+        usage("unknown command", "unknown command 'frobnicate'; the commands are digits, xor,"
+            + " gates, blobs, iris, fashion-mnist, train, predict, gradcheck, graph, inspect,"
+            + " bench (see 'chainrule --help')", "frobnicate"),
+        usage("misspelt command", "unknown command 'iriss' (did you mean iris?); the commands are"
+            + " digits, xor, gates, blobs, iris, fashion-mnist, train, predict, gradcheck, graph,"
+            + " inspect, bench (see 'chainrule --help')", "iriss", "--epochs", "3"),
         usage("unknown option", "Unknown option: '--colour'" + irisHelp, "iris", "--colour"),
         usage("missing options", "Missing required option: '--csv=FILE'" + trainHelp, "train"),
         usage("missing label", "Missing required option: '--label=COLUMN'" + trainHelp, "train",

@@ -143,4 +143,14 @@ class ErrorsAndCheckpointsTest {
     assertTrue(Cli.run("iris", "--help").out().contains("(default: 200)."), "iris's own epochs");
     assertTrue(Cli.run("digits", "--help").out().contains("(default: 30)."), "digits' epochs");
   }
+
+  @Test
+  void xorsHelpLeavesOutTheOptionsItRefuses() {
+    // Its four points are its test: it holds none out (BadOptionsTest has the refusal's words).
+    String xor = Cli.run("xor", "--help").out();
+    assertFalse(xor.contains("--validation") || xor.contains("--patience"), xor);
+    assertTrue(xor.contains("--epochs"), xor);
+    String iris = Cli.run("iris", "--help").out();
+    assertTrue(iris.contains("--validation") && iris.contains("--patience"), iris);
+  }
 }

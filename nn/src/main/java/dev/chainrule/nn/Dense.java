@@ -82,8 +82,10 @@ public final class Dense extends Module {
   }
 
   private static void checkValues(Tensor weight, Tensor bias) {
-    checkArgument(weight.rank() == 2 && weight.dim(0) > 0 && weight.dim(1) > 0,
-        "Dense: weight %s should be [out, in]", weight.shape());
+    checkArgument(weight.rank() == 2, "Dense: weight %s should be [out, in]", weight.shape());
+    checkArgument(weight.dim(0) > 0 && weight.dim(1) > 0,
+        "Dense: weight %s: sizes must be positive (out %s, in %s)", weight.shape(),
+        weight.dim(0), weight.dim(1));
     checkArgument(bias == null || bias.shape().equals(Shape.of(weight.dim(0))),
         "Dense: bias %s does not match weight %s (expected [%s], one per output)",
         bias == null ? null : bias.shape(), weight.shape(), weight.dim(0));

@@ -5,7 +5,8 @@
  * {@link dev.chainrule.nn.Sequential}, weight initialisation ({@link dev.chainrule.nn.Init}), the
  * {@link dev.chainrule.nn.Activation} interface with the built-in activations, the maxout and
  * radial basis layers, and PyTorch's layers for convolutional and normalized networks
- * ({@link dev.chainrule.nn.Conv2d}, pooling, {@link dev.chainrule.nn.Flatten},
+ * ({@link dev.chainrule.nn.Conv2d}, pooling, {@link dev.chainrule.nn.Flatten} and
+ * {@link dev.chainrule.nn.Unflatten},
  * {@link dev.chainrule.nn.BatchNorm2d} and its kin, {@link dev.chainrule.nn.LayerNorm},
  * {@link dev.chainrule.nn.Dropout}, {@link dev.chainrule.nn.Embedding},
  * {@link dev.chainrule.nn.Residual}) with their training and evaluation modes (an evaluation,

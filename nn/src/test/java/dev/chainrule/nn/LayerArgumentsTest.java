@@ -84,9 +84,9 @@ class LayerArgumentsTest {
     assertEquals(1, Dense.builder(1, 1).build().outFeatures());
     assertRefused("Dense: sizes must be positive, got 0 -> 1", () -> Dense.builder(0, 1));
     assertRefused("Dense: sizes must be positive, got 1 -> 0", () -> Dense.builder(1, 0));
-    assertRefused("Dense: weight [0, 3] should be [out, in]",
+    assertRefused("Dense: weight [0, 3]: sizes must be positive (out 0, in 3)",
         () -> Dense.of(Tensors.zeros(0, 3), null));
-    assertRefused("Dense: weight [3, 0] should be [out, in]",
+    assertRefused("Dense: weight [3, 0]: sizes must be positive (out 3, in 0)",
         () -> Dense.of(Tensors.zeros(3, 0), null));
     assertRefused("Dense: bias is float32, weight is float64",
         () -> Dense.of(Tensors.zeros(1, 1), Tensors.zeros(Shape.of(1), DType.FLOAT32)));

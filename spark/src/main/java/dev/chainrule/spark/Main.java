@@ -29,7 +29,25 @@ public final class Main {
    * @param args the command line
    */
   public static void main(String[] args) {
+    if (!sparkIsPresent()) {
+      // The jar leaves Spark to the cluster: java -jar alone ended in a NoClassDefFoundError.
+      System.err.println("error: chainrule-spark.jar holds no Spark, which the cluster provides:"
+          + " run it with spark-submit --class dev.chainrule.spark.Main chainrule-spark.jar ...,"
+          + " or on a machine without Spark with spark/bin/chainrule-spark ...");
+      System.exit(FAILURE);
+    }
     System.exit(run(args, System.out, System.err));
+  }
+
+  /** Whether Spark's classes can be loaded: {@code spark-submit} puts them on the class path. */
+  static boolean sparkIsPresent() {
+    try {
+      Class.forName("org.apache.spark.api.java.JavaSparkContext", false,
+          Main.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /**

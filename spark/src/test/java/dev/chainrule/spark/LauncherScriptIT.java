@@ -43,6 +43,20 @@ class LauncherScriptIT {
   }
 
   @Test
+  void theJarAloneSaysHowToRunIt() throws Exception {
+    // java -jar has no Spark: one line naming the two ways that bring it, not a class's error.
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process run = new ProcessBuilder(java, "-jar", "target/chainrule-spark.jar", "--help")
+        .redirectErrorStream(true).start();
+    String text = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(run.waitFor(1, TimeUnit.MINUTES), "the jar finished");
+    assertEquals(1, run.exitValue(), text);
+    assertEquals("error: chainrule-spark.jar holds no Spark, which the cluster provides: run it"
+        + " with spark-submit --class dev.chainrule.spark.Main chainrule-spark.jar ..., or on a"
+        + " machine without Spark with spark/bin/chainrule-spark ...", text.strip());
+  }
+
+  @Test
   void theScriptTrainsInLocalMode() throws Exception {
     Path csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(200, 11), "class");
     Path output = dir.resolve("out.txt");

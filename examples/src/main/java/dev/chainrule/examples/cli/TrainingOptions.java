@@ -173,6 +173,22 @@ public final class TrainingOptions {
   }
 
   /**
+   * Leaves {@code options} out of {@code spec}'s help: for a command that refuses them with a
+   * reason of its own (xor, whose four points are its test, holds none out), which it could not
+   * give if they were removed.
+   *
+   * @param spec the command
+   * @param options the options' long names
+   */
+  public static void hideFromHelp(CommandSpec spec, String... options) {
+    for (String name : options) {
+      OptionSpec option = spec.findOption(name);
+      spec.remove(option);
+      spec.addOption(option.toBuilder().hidden(true).build());
+    }
+  }
+
+  /**
    * How many times the command line named {@code option}.
    *
    * @param spec the command

@@ -2,6 +2,7 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.DefaultsProvider;
+import dev.chainrule.examples.cli.TrainingOptions;
 import java.util.List;
 import picocli.CommandLine;
 
@@ -34,5 +35,7 @@ public final class Commands {
         sub.setDefaultValueProvider(new DefaultsProvider(name, owner.defaults()));
       }
     });
+    TrainingOptions.hideFromHelp(cli.getSubcommands().get("xor").getCommandSpec(),
+        "--validation", "--patience");
   }
 }

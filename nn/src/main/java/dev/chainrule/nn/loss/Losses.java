@@ -315,11 +315,12 @@ public final class Losses {
     checkNotNull(prediction, "%s: prediction is null", loss);
     checkNotNull(target, "%s: target is null", loss);
     Shape shape = prediction.shape();
-    // One output per sample is one class: its probability is 1 whatever the model says.
-    checkArgument(!classIndices || shape.rank() >= 2 && shape.dim(-1) >= 2,
+    // One output per sample is one class: its probability is 1 whatever the model says. A
+    // vector [K] is one sample's K classes, its target a scalar index (PyTorch's unbatched form).
+    checkArgument(!classIndices || shape.rank() >= 1 && shape.dim(-1) >= 2,
         "%s: prediction %s holds a single class per sample, whose probability is always 1 and"
-            + " loss always 0: a classifier needs scores [N, K] with K ≥ 2 (for one yes/no output"
-            + " use binaryCrossEntropy)", loss, shape);
+            + " loss always 0: a classifier needs scores [N, K] (or one sample's [K]) with K ≥ 2"
+            + " (for one yes/no output use binaryCrossEntropy)", loss, shape);
     Tensor y = target;
     if (classIndices && target.shape().equals(withoutClasses(shape))) {
       TargetChecks.classIndices(loss, target, shape.dim(-1));

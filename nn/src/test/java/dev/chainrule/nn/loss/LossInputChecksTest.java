@@ -160,15 +160,33 @@ class LossInputChecksTest {
 
   @Test
   void categoricalLossesNeedTwoClassesPerSample() {
-    // [N] is N samples of one output each: its probability is 1, whatever the model does.
-    assertEquals("categoricalCrossEntropy: prediction [2] holds a single class per sample, whose"
-        + " probability is always 1 and loss always 0: a classifier needs scores [N, K] with K ≥ 2"
-        + " (for one yes/no output use binaryCrossEntropy)",
-        refusal(Loss.categoricalCrossEntropy(), Tensor.vector(0.2, 0.8), Tensor.vector(0, 1)));
+    // The classes are the last axis: [1] is one sample of one class, [N, 1] N such samples.
+    assertEquals("categoricalCrossEntropy: prediction [1] holds a single class per sample, whose"
+        + " probability is always 1 and loss always 0: a classifier needs scores [N, K] (or one"
+        + " sample's [K]) with K ≥ 2 (for one yes/no output use binaryCrossEntropy)",
+        refusal(Loss.categoricalCrossEntropy(), Tensor.vector(1), Tensor.scalar(0)));
     assertEquals("negativeLogLikelihood: prediction [2, 1] holds a single class per sample, whose"
-        + " probability is always 1 and loss always 0: a classifier needs scores [N, K] with K ≥ 2"
-        + " (for one yes/no output use binaryCrossEntropy)",
+        + " probability is always 1 and loss always 0: a classifier needs scores [N, K] (or one"
+        + " sample's [K]) with K ≥ 2 (for one yes/no output use binaryCrossEntropy)",
         refusal(Loss.negativeLogLikelihood(), Tensor.matrix(new double[][] {{-0.2}, {-1}}),
             Tensor.vector(0, 0)));
+  }
+
+  @Test
+  void categoricalLossesTakeOneSampleAsAVectorOfClasses() {
+    // PyTorch's unbatched form: nll_loss(tensor([-1., -2, -3]), tensor(1)) = 2, and the
+    // cross-entropy of probabilities (.2, .3, .5) with class 2 is −log .5. Exact up to the log's
+    // rounding, one ulp of these magnitudes.
+    Variable logP = Variable.parameter(Tensor.vector(-1, -2, -3));
+    Variable nll = Losses.negativeLogLikelihood(logP, Tensor.scalar(1), Reduction.MEAN);
+    assertEquals(2.0, nll.item(), 0);
+    nll.backward();
+    assertEquals(Tensor.vector(0, -1, 0), logP.grad());
+    Variable p = Variable.parameter(Tensor.vector(0.2, 0.3, 0.5));
+    assertEquals(-Math.log(0.5),
+        Losses.categoricalCrossEntropy(p, Tensor.scalar(2), Reduction.MEAN).item(), 1e-15);
+    // A row of the prediction's shape is that sample's target distribution.
+    assertEquals(-Math.log(0.3),
+        Losses.categoricalCrossEntropy(p, Tensor.vector(0, 1, 0), Reduction.SUM).item(), 1e-15);
   }
 }
