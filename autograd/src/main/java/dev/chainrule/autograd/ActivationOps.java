@@ -26,8 +26,9 @@ final class ActivationOps {
 
   /** Values stay 0.3 away from 0, where ELU′ jumps unless α = 1. */
   static final OpEntry ELU = OpEntry.composite("elu",
-      "y = x for x > 0, α(eˣ − 1) otherwise; ∂x = g or g·αeˣ; the exponential sees min(x, 0)"
-          + " only, so a large x cannot overflow it",
+      "y = x for x > 0, α(eˣ − 1) otherwise, with expm1 (eˣ − 1 cancels near 0: x = −1e-10"
+          + " gave 0); ∂x = g or g·αeˣ; the exponential sees min(x, 0) only, so a large x cannot"
+          + " overflow",
       withScalar(AWAY_FROM_ZERO, (x, alpha) -> x.elu(Math.abs(alpha))));
 
   static final OpEntry GELU = OpEntry.composite("gelu",
@@ -36,7 +37,9 @@ final class ActivationOps {
       elementwise(ANY, Variable::gelu));
 
   static final OpEntry GELU_TANH = OpEntry.composite("geluTanh",
-      "y = ½x(1 + tanh(√(2/π)(x + 0.044715x³))), within about 1e-3 of gelu",
+      "y = ½x(1 + tanh(u)) with u = √(2/π)(x + 0.044715x³), within about 1e-3 of gelu,"
+          + " computed as x·σ(2u), the same function: 1 + tanh(u) cancels to 0 in the left tail"
+          + " (x = −6.4 gave 0 in float32, not −1.7e-12)",
       elementwise(ANY, Variable::geluTanh));
 
   static Variable leakyRelu(Variable x, double alpha) {
@@ -45,7 +48,7 @@ final class ActivationOps {
 
   static Variable elu(Variable x, double alpha) {
     checkArgument(alpha >= 0, "elu: alpha must not be negative, got %s", alpha);
-    Variable negativePart = x.clamp(Double.NEGATIVE_INFINITY, 0).exp().sub(1).mul(alpha);
+    Variable negativePart = x.clamp(Double.NEGATIVE_INFINITY, 0).expm1().mul(alpha);
     return Variable.where(x.value().gt(0), x, negativePart);
   }
 
@@ -55,6 +58,6 @@ final class ActivationOps {
 
   static Variable geluTanh(Variable x) {
     Variable inner = x.add(x.pow(3).mul(GELU_CUBIC)).mul(SQRT_TWO_OVER_PI);
-    return x.mul(inner.tanh().add(1)).mul(0.5);
+    return x.mul(inner.mul(2).sigmoid());
   }
 }

@@ -52,6 +52,7 @@ public final class Autograd {
    */
   public static final class Scope implements AutoCloseable {
     private final Switches switches;
+    private final Thread owner = Thread.currentThread();
     private final int mask;
     private final int previous;
     /** The scope open on the thread when this one opened, or later the nearest still open. */
@@ -71,13 +72,20 @@ public final class Autograd {
      * Restores the switches this scope set.
      *
      * @throws IllegalStateException when a scope of the same switch opened after this one on its
-     *     thread is still open; nothing changes then, so closing the inner one first and this one
-     *     again works
+     *     thread is still open, or when called on another thread than the one that opened it (the
+     *     switches are that thread's, and it would go on under the other's setting); nothing
+     *     changes then, so closing the inner one first and this one again works
      */
     @Override
     public void close() {
       if (closed) {
         return;
+      }
+      if (Thread.currentThread() != owner) {
+        throw new IllegalStateException(String.format("Autograd: the %s scope opened on thread"
+            + " '%s' is closed on thread '%s'; the switches are per thread: close it on the"
+            + " thread that opened it", describe(mask), owner.getName(),
+            Thread.currentThread().getName()));
       }
       Scope openedAfter = null;
       for (Scope open = switches.innermost; open != this; open = open.outer) {

@@ -35,6 +35,11 @@ final class MathOps {
       (ctx, x) -> x.exp(), (ctx, g) -> g.mul(ctx.output()),
       elementwise(ANY, Variable::exp));
 
+  static final Primitive<Void> EXPM1 = Primitive.unary("expm1",
+      "y = eˣ − 1, accurate for small x; ∂x = g·(y + 1)",
+      (ctx, x) -> x.expm1(), (ctx, g) -> g.mul(ctx.output().add(1)),
+      elementwise(ANY, Variable::expm1));
+
   static final Primitive<Void> LOG = Primitive.unary("log",
       "y = ln x; ∂x = g / x",
       (ctx, x) -> x.log(), (ctx, g) -> g.div(ctx.input(0)),

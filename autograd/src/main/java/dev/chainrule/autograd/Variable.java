@@ -32,6 +32,7 @@ import static dev.chainrule.autograd.MathOps.ERF;
 import static dev.chainrule.autograd.MathOps.ERFC;
 import static dev.chainrule.autograd.MathOps.EXP;
 import static dev.chainrule.autograd.MathOps.LOG;
+import static dev.chainrule.autograd.MathOps.EXPM1;
 import static dev.chainrule.autograd.MathOps.LOG1P;
 import static dev.chainrule.autograd.MathOps.RELU;
 import static dev.chainrule.autograd.MathOps.SIGMOID;
@@ -571,6 +572,13 @@ public final class Variable {
   public Variable exp() { return EXP.apply(this); }
 
   /**
+   * y = eˣ − 1, accurate for small x; ∂x = g·(y + 1). Where eˣ rounds to 1, exp(x) − 1 cancels.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  public Variable expm1() { return EXPM1.apply(this); }
+
+  /**
    * y = ln x; ∂x = g / x.
    *
    * @return the result, recorded in the graph when gradients are wanted
@@ -714,8 +722,9 @@ public final class Variable {
   public Variable leakyRelu(double alpha) { return ActivationOps.leakyRelu(this, alpha); }
 
   /**
-   * ELU: y = x for x > 0, α(eˣ − 1) otherwise; ∂x = g or g·αeˣ; the exponential sees min(x, 0)
-   * only, so a large x cannot overflow it (and poison the gradient with ∞·0).
+   * ELU: y = x for x > 0, α(eˣ − 1) otherwise, with expm1 (eˣ − 1 cancels near 0: x = −1e-10
+   * gave 0); ∂x = g or g·αeˣ; the exponential sees min(x, 0) only, so a large x cannot overflow
+   * it (and poison the gradient with ∞·0).
    *
    * @param alpha the slope α below zero
    * @return the result, recorded in the graph when gradients are wanted
@@ -731,8 +740,9 @@ public final class Variable {
   public Variable gelu() { return ActivationOps.gelu(this); }
 
   /**
-   * GELU, tanh approximation: y = ½x(1 + tanh(√(2/π)(x + 0.044715x³))), within about 1e-3 of
-   * gelu.
+   * GELU, tanh approximation: y = ½x(1 + tanh(u)) with u = √(2/π)(x + 0.044715x³), within about
+   * 1e-3 of gelu, computed as x·σ(2u), the same function: 1 + tanh(u) cancels to 0 in the left tail
+   * (x = −6.4 gave 0 in float32, not −1.7e-12).
    *
    * @return the result, recorded in the graph when gradients are wanted
    */

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.FaultInjection.Mutation;
 import dev.chainrule.core.Tensor;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,6 +79,37 @@ class AutogradScopeTest {
     // scope's close then brought back "not recording" for the rest of the thread.
     assertTrue(Autograd.isGradEnabled());
     assertFalse(Autograd.isAnomalyDetectionEnabled());
+  }
+
+  @Test
+  void aScopeClosedOnAnotherThreadIsRefusedAndTheOpenersModeStays() throws Exception {
+    // One thread opens, another closes: the closing thread would write the opener's switches.
+    ExecutorService opener = Executors.newSingleThreadExecutor(named("opener"));
+    ExecutorService other = Executors.newSingleThreadExecutor(named("other"));
+    try {
+      Autograd.Scope scope = opener.submit(Autograd::noGrad).get();
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> other.submit(() -> {
+            scope.close();
+            return null;
+          }).get());
+      assertEquals("Autograd: the grad-mode scope opened on thread 'opener' is closed on thread"
+          + " 'other'; the switches are per thread: close it on the thread that opened it",
+          e.getCause().getMessage());
+      assertFalse(opener.submit(Autograd::isGradEnabled).get(), "the opener's mode changed");
+      opener.submit(() -> {
+        scope.close();
+        return null;
+      }).get();
+      assertTrue(opener.submit(Autograd::isGradEnabled).get());
+    } finally {
+      opener.shutdownNow();
+      other.shutdownNow();
+    }
+  }
+
+  private static ThreadFactory named(String name) {
+    return task -> new Thread(task, name);
   }
 
   @Test

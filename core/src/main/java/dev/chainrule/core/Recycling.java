@@ -178,6 +178,7 @@ public final class Recycling {
   public static final class Scope implements AutoCloseable {
     private final ArrayPool pool;
     private final Scope outer;
+    private final Thread owner = Thread.currentThread();
     private boolean open = true;
 
     private Scope(ArrayPool pool, Scope outer) {
@@ -215,12 +216,31 @@ public final class Recycling {
       return open;
     }
 
+    /**
+     * Ends the scope: tensors born from now on are the next outer scope's (or no one's). Closing
+     * it again changes nothing.
+     *
+     * @throws IllegalStateException when called on another thread than the one that opened it
+     *     (its pool is that thread's, and another thread setting it would race), or while a
+     *     scope opened after it on its thread is still open (the inner one would be left marked
+     *     open for good, and the thread's tensors born in a closed scope); nothing changes then
+     */
     @Override
     public void close() {
-      if (open) {
-        open = false;
-        pool.openScope = outer;
+      if (!open) {
+        return;
       }
+      if (Thread.currentThread() != owner) {
+        throw new IllegalStateException("Recycling: a scope opened on thread '" + owner.getName()
+            + "' is closed on thread '" + Thread.currentThread().getName() + "'; a scope and its"
+            + " pool belong to the thread that opened it: close it there");
+      }
+      if (pool.openScope != this) {
+        throw new IllegalStateException("Recycling: a scope is closed while a scope opened after"
+            + " it is still open; close the inner scope first (as try-with-resources does)");
+      }
+      open = false;
+      pool.openScope = outer;
     }
   }
 }

@@ -598,6 +598,14 @@ public final class Tensor {
   public Tensor log() { return Elementwise.map(this, UnaryOp.LOG); }
 
   /**
+   * eˣ − 1, elementwise, accurate for small x where eˣ rounds to 1 and the difference cancels
+   * (x = −1e-10 gives −1e-10, where exp(x) − 1 gives 0 in float32).
+   *
+   * @return a new tensor of this shape and type
+   */
+  public Tensor expm1() { return Elementwise.map(this, UnaryOp.EXPM1); }
+
+  /**
    * ln(1 + x), elementwise, accurate for small x where 1 + x would round.
    *
    * @return a new tensor of this shape and type

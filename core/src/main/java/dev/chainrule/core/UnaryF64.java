@@ -44,6 +44,7 @@ final class UnaryF64 {
     switch (op) {
       case NEG -> { for (int i = 0; i < n; i++) { out[i] = -in[i]; } }
       case EXP -> TranscendentalF64.exp(in, out, 0, n);
+      case EXPM1 -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.expm1(in[i]); } }
       case LOG -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log(in[i]); } }
       case LOG1P -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log1p(in[i]); } }
       case SQRT -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sqrt(in[i]); } }

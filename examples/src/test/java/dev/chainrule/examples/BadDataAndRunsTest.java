@@ -4,6 +4,7 @@ import static dev.chainrule.examples.RefusedInputs.afterWork;
 import static dev.chainrule.examples.RefusedInputs.alternating;
 import static dev.chainrule.examples.RefusedInputs.csv;
 import static dev.chainrule.examples.RefusedInputs.fails;
+import static dev.chainrule.examples.RefusedInputs.usage;
 import static dev.chainrule.examples.RefusedInputs.withFile;
 
 import dev.chainrule.examples.RefusedInputs.Case;
@@ -66,10 +67,16 @@ class BadDataAndRunsTest {
         withFile(fails("no feature columns", "data.csv: no feature columns: only the label \"y\""
             + " is left to read", "train", "--csv", "@data.csv", "--label", "y", "--drop", "a,b"),
             "data.csv", csv(alternating(10))),
-        fails("unknown feature column", "pets.csv: line 1: no column named \"c\" in the header"
-            + " (a, b, y)", "train", "--csv", pets, "--label", "y", "--features", "a,c"),
-        fails("the label as a feature", "pets.csv: line 1: \"y\" is the label column; it cannot"
-            + " also be a feature", "train", "--csv", pets, "--label", "y", "--features", "a,y"),
+        // Columns the command line chose that the file does not have: the options to correct.
+        usage("unknown feature column", "pets.csv: line 1: no column named \"c\" in the header"
+            + " (a, b, y) (see 'chainrule train --help')", "train", "--csv", pets, "--label", "y",
+            "--features", "a,c"),
+        usage("unknown label column", "pets.csv: line 1: no column named \"kind\" in the header"
+            + " (a, b, y) (see 'chainrule train --help')", "train", "--csv", pets, "--label",
+            "kind"),
+        usage("the label as a feature", "pets.csv: line 1: \"y\" is the label column; it cannot"
+            + " also be a feature (see 'chainrule train --help')", "train", "--csv", pets,
+            "--label", "y", "--features", "a,y"),
         // Refused as the file is read; it used to train, then exit 0 (or fail at --save).
         withFile(fails("a repeated column name", "data.csv: line 1: the header names \"a\" more"
             + " than once (columns 1, 3): features and the label are found by their names, so"

@@ -97,7 +97,8 @@ class TrainCsvTest {
     Cli.Result neither = train("train", "--csv", csv.toString(), "--label", "3");
     assertEquals(List.of("error: numbered.csv: line 1: no column named \"3\" in the header (f,"
         + " 0, 1), and as a position, label column index 3 out of range for 3 columns (valid: -3"
-        + " to 2)"), neither.err().lines().toList());
+        + " to 2) (see 'chainrule train --help')"), neither.err().lines().toList());
+    assertEquals(2, neither.exitCode(), "--label names no column: a usage error");
     String help = Cli.run("train", "--help").out().replaceAll("\\s+", " ");
     assertTrue(help.contains("the column of exactly this header name; only if no column has"
         + " that name, a 0-based index"), help);

@@ -32,11 +32,15 @@ final class Hyperparameters {
 
   /**
    * ε in a denominator √v + ε: finite and > 0. PyTorch accepts 0, but then a gradient element that
-   * has been 0 since the start gives 0/0 = NaN and poisons the parameter.
+   * has been 0 since the start gives 0/0 = NaN and poisons the parameter. A float32 parameter's
+   * update adds ε in float32, so ε must survive that rounding too (below 7e-46 it is 0 there).
    */
   static double epsilon(String optimizer, double value) {
     checkArgument(value > 0 && value < Double.POSITIVE_INFINITY,
         "%s: eps must be finite and positive, got %s", optimizer, value);
+    checkArgument((float) value > 0, "%s: eps %s is 0 in float32, where a gradient element"
+        + " that has always been 0 would give 0/0 = NaN; the smallest float32 is %s", optimizer,
+        value, Float.MIN_VALUE);
     return value;
   }
 }

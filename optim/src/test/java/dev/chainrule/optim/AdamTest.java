@@ -97,6 +97,11 @@ class AdamTest {
     assertMessage("Adam: beta1 must be in [0, 1), got 1.0", () -> Adam.builder().betas(1, 0.999));
     assertMessage("Adam: beta2 must be in [0, 1), got -0.5", () -> Adam.builder().betas(0.9, -0.5));
     assertMessage("Adam: eps must be finite and positive, got 0.0", () -> Adam.builder().eps(0));
+    // Positive in float64 and 0 in float32: a float32 model's update would divide 0 by 0.
+    assertMessage("Adam: eps 1.0E-46 is 0 in float32, where a gradient element that has always"
+        + " been 0 would give 0/0 = NaN; the smallest float32 is 1.4E-45",
+        () -> Adam.builder().eps(1e-46));
+    assertEquals(Float.MIN_VALUE, Adam.builder().eps(Float.MIN_VALUE).eps, 0);
     assertMessage("Adam: the learning rate must be finite and non-negative, got Infinity",
         () -> Adam.builder().learningRate(Double.POSITIVE_INFINITY));
     assertMessage("AdamW: the weight decay must be finite and non-negative, got -0.01",

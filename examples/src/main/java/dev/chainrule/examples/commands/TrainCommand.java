@@ -6,6 +6,7 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.SavedModels;
+import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.model.ModelDescription;
@@ -103,7 +104,13 @@ final class TrainCommand extends TrainingCommand {
     PathChecks.requireReadableFile("--csv", csv);
     PathChecks.requireNotTheInput("--save", settings.save(), "--csv", csv);
     String source = String.valueOf(csv.getFileName());
-    CsvData data = CsvFiles.read(reader.build(), csv, console().forJson(settings.json()));
+    CsvData data;
+    try {
+      data = CsvFiles.read(reader.build(), csv, console().forJson(settings.json()));
+    } catch (ColumnChoiceException e) {
+      // --label, --features and --drop name the columns: the command line is what to correct.
+      throw Usage.error(spec, "%s", e.getMessage());
+    }
     CsvFiles.requireLearnable(data, source);
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     return regression

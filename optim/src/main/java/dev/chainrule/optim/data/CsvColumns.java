@@ -32,7 +32,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
       for (String name : options.features()) {
         int column = find(names, name, where);
         if (column == label) {
-          throw new DataFormatException(String.format(
+          throw new ColumnChoiceException(String.format(
               "%s: \"%s\" is the label column; it cannot also be a feature", where, name));
         }
         features.add(column);
@@ -42,7 +42,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
       for (String name : options.dropped()) {
         int column = find(names, name, where);
         if (column == label) {
-          throw new DataFormatException(String.format(
+          throw new ColumnChoiceException(String.format(
               "%s: \"%s\" is the label column; it cannot be dropped", where, name));
         }
         dropped.add(column);
@@ -101,7 +101,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
   private static int position(int index, List<String> names, String where, String why) {
     int column = index < 0 ? index + names.size() : index;
     if (column < 0 || column >= names.size()) {
-      throw new DataFormatException(String.format(
+      throw new ColumnChoiceException(String.format(
           "%s: %slabel column index %d out of range for %d columns (valid: %d to %d)", where,
           why, index, names.size(), -names.size(), names.size() - 1));
     }
@@ -113,7 +113,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
     List<Integer> matches = IntStream.range(0, names.size())
         .filter(c -> names.get(c).equals(name)).boxed().toList();
     if (matches.isEmpty()) {
-      throw new DataFormatException(String.format("%s: no column named %s in the header (%s)",
+      throw new ColumnChoiceException(String.format("%s: no column named %s in the header (%s)",
           where, CsvFields.quote(name), CsvFields.list(names)));
     }
     if (matches.size() > 1) {

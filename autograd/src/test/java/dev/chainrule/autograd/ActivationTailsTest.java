@@ -1,0 +1,69 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Activations keep their value where a textbook formula cancels: ELU's α(eˣ − 1) just below 0,
+ * where eˣ rounds to 1, and the tanh GELU's ½x(1 + tanh u) in the left tail, where tanh rounds to
+ * −1. Both gave exactly 0 there (the inputs are those a probe found), which a gradient check at
+ * such a point then compares against a non-zero derivative.
+ */
+class ActivationTailsTest {
+  private static double elu32(float x) {
+    return Variable.constant(Tensor.of(new float[] {x}, 1)).elu(1).value().flatGet(0);
+  }
+
+  @Test
+  void eluJustBelowZeroIsXNotZero() {
+    // eˣ − 1 = x + x²/2 + ...: at |x| = 1e-10 the result is x itself, to the last bit.
+    float x = -1.1636982e-10f;
+    assertEquals(x, elu32(x), 0);
+    double wide = -1.0646521138920084e-12;
+    // The correctly rounded value (mpmath); Math.expm1 promises 1 ulp, and the literal is itself
+    // rounded to print: 2 ulps.
+    assertEquals(-1.0646521138914416e-12,
+        Variable.constant(Tensor.vector(wide)).elu(1).item(), 2 * Math.ulp(wide));
+    // α scales it, and the gradient there is αeˣ ≈ α.
+    Variable p = Variable.parameter(Tensor.vector(wide));
+    p.elu(2).sum().backward();
+    assertEquals(2 * Math.exp(wide), p.grad().flatGet(0), 1e-16);
+  }
+
+  /** x·σ(2u) in float64, σ from exp directly: no cancellation anywhere in the left tail. */
+  private static double geluTanhReference(double x) {
+    double u = Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x);
+    return x / (1 + Math.exp(-2 * u));
+  }
+
+  @Test
+  void geluTanhKeepsItsLeftTail() {
+    float x = -6.4016409f;
+    double got = Variable.constant(Tensor.of(new float[] {x}, 1)).geluTanh().value().flatGet(0);
+    // About −1.74e-12; float32's rounding of u (6e-8 relative) moves σ(2u) by 2|u| times that,
+    // 29 × 6e-8 ≈ 2e-6, so 1e-5 relative.
+    double expected = geluTanhReference(x);
+    assertEquals(-1.7374e-12, expected, 1e-15);
+    assertEquals(expected, got, 1e-5 * Math.abs(expected));
+    double far = -9.6062395;
+    // Float64: about −7.15e-34, within 2|u|·1e-16 ≈ 4e-15 relative of the reference; 1e-13.
+    double farExpected = geluTanhReference(far);
+    assertEquals(farExpected, Variable.constant(Tensor.vector(far)).geluTanh().item(),
+        1e-13 * Math.abs(farExpected));
+    // Where nothing cancels the two forms agree to rounding (x = 1: 0.8411920).
+    assertEquals(0.5 * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * 1.044715)),
+        Variable.constant(Tensor.vector(1)).geluTanh().item(), 1e-15);
+  }
+
+  @Test
+  void expm1IsAccurateNearZeroInBothTypes() {
+    assertEquals(Math.expm1(-1e-10), Tensor.vector(-1e-10).expm1().flatGet(0), 0);
+    Tensor narrow = Tensor.of(new float[] {1e-9f, -30f}, 2).expm1();
+    assertEquals(DType.FLOAT32, narrow.dtype());
+    assertEquals((float) Math.expm1(1e-9f), narrow.flatGet(0), 0);
+    assertEquals(-1.0, narrow.flatGet(1), 0);
+  }
+}
