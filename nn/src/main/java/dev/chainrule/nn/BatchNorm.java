@@ -34,8 +34,10 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
 
   BatchNorm(int features, double eps, double momentum, boolean affine) {
     checkArgument(features > 0, "%s: features must be positive, got %s", kind(), features);
-    checkArgument(eps >= 0 && Double.isFinite(eps), "%s: eps must be finite and not negative,"
-        + " got %s", kind(), eps);
+    // At eps 0 a channel whose batch values are all equal (variance 0) normalizes to 0/0: NaN
+    // outputs and gradients, where PyTorch quietly answers 0.
+    checkArgument(eps > 0 && Double.isFinite(eps), "%s: eps must be finite and positive, got %s"
+        + " (a channel of equal values has variance 0, and x̂ = 0/√(0 + eps))", kind(), eps);
     checkArgument(momentum >= 0 && momentum <= 1, "%s: momentum must lie in [0, 1], got %s",
         kind(), momentum);
     this.features = features;

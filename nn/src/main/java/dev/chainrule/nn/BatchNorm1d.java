@@ -23,7 +23,7 @@ public final class BatchNorm1d extends BatchNorm {
    * With the given ε, momentum and affine parameters (or none).
    *
    * @param features the channels C
-   * @param eps added to the variance, at least 0
+   * @param eps added to the variance, positive
    * @param momentum the weight of a batch's statistics in the running ones, in [0, 1]
    * @param affine whether the layer has weight and bias
    * @return the layer

@@ -24,8 +24,8 @@ public final class LayerNorm extends Module {
     checkArgument(normalizedShape.rank() > 0 && normalizedShape.size() > 0,
         "LayerNorm: the normalized shape %s must have at least one axis and one element",
         normalizedShape);
-    checkArgument(eps >= 0 && Double.isFinite(eps), "LayerNorm: eps must be finite and not"
-        + " negative, got %s", eps);
+    checkArgument(eps > 0 && Double.isFinite(eps), "LayerNorm: eps must be finite and positive,"
+        + " got %s (a row of equal values has variance 0, and x̂ = 0/√(0 + eps))", eps);
     this.normalizedShape = normalizedShape;
     this.eps = eps;
     this.weight = affine ? registerParameter("weight", Tensors.ones(normalizedShape)) : null;
@@ -48,7 +48,7 @@ public final class LayerNorm extends Module {
    * Normalization over the last dimensions with the given ε, with or without affine parameters.
    *
    * @param normalizedShape the sizes of the last dimensions
-   * @param eps added to the variance, at least 0
+   * @param eps added to the variance, positive
    * @param affine whether the layer has weight and bias
    * @return the layer
    */

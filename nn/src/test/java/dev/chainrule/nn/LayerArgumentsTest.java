@@ -32,12 +32,14 @@ class LayerArgumentsTest {
     assertEquals(1e-3, norm.eps());
     assertEquals(0.2, norm.momentum());
     assertFalse(norm.affine());
-    assertTrue(BatchNorm2d.of(1, 0, 0, true).affine(), "1 feature, eps 0, momentum 0");
-    assertEquals(1.0, BatchNorm1d.of(1, 0, 1, true).momentum());
+    assertTrue(BatchNorm2d.of(1, Double.MIN_VALUE, 0, true).affine(), "1 feature, momentum 0");
+    assertEquals(1.0, BatchNorm1d.of(1, 1e-5, 1, true).momentum());
     assertRefused("BatchNorm1d: features must be positive, got 0", () -> BatchNorm1d.of(0));
-    assertRefused("BatchNorm1d: eps must be finite and not negative, got -1.0E-9",
+    assertRefused("BatchNorm1d: eps must be finite and positive, got -1.0E-9 (a channel of equal"
+        + " values has variance 0, and x̂ = 0/√(0 + eps))",
         () -> BatchNorm1d.of(2, -1e-9, 0.1, true));
-    assertRefused("BatchNorm1d: eps must be finite and not negative, got Infinity",
+    assertRefused("BatchNorm1d: eps must be finite and positive, got Infinity (a channel of equal"
+        + " values has variance 0, and x̂ = 0/√(0 + eps))",
         () -> BatchNorm1d.of(2, Double.POSITIVE_INFINITY, 0.1, true));
     assertRefused("BatchNorm2d: momentum must lie in [0, 1], got -0.1",
         () -> BatchNorm2d.of(2, 1e-5, -0.1, true));

@@ -30,16 +30,19 @@ class LayerLimitsTest {
 
   @Test
   void layerNormKeepsItsSettingsAndRefusesAnEmptyShapeOrABadEps() {
-    LayerNorm norm = LayerNorm.of(Shape.of(3), 0, false);
+    LayerNorm norm = LayerNorm.of(Shape.of(3), 1e-3, false);
     assertEquals(Shape.of(3), norm.normalizedShape());
-    assertEquals(0.0, norm.eps());
+    assertEquals(1e-3, norm.eps());
     assertFalse(norm.affine());
     assertTrue(LayerNorm.of(2).affine());
     assertRefused("LayerNorm: the normalized shape [] must have at least one axis",
         () -> LayerNorm.of(Shape.scalar(), 1e-5, true));
     assertRefused("LayerNorm: the normalized shape [0] must have at least one axis",
         () -> LayerNorm.of(Shape.of(0), 1e-5, true));
-    assertRefused("LayerNorm: eps must be finite and not negative, got -1.0E-9",
+    assertRefused("LayerNorm: eps must be finite and positive, got 0.0 (a row of equal values has"
+        + " variance 0, and x̂ = 0/√(0 + eps))", () -> LayerNorm.of(Shape.of(3), 0, true));
+    assertRefused("LayerNorm: eps must be finite and positive, got -1.0E-9 (a row of equal values has"
+        + " variance 0, and x̂ = 0/√(0 + eps))",
         () -> LayerNorm.of(Shape.of(3), -1e-9, true));
   }
 

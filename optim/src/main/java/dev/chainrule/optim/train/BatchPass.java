@@ -10,6 +10,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
+import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import java.util.function.Supplier;
 
@@ -76,6 +77,21 @@ public final class BatchPass {
    * @return the loss, the samples and the correct predictions
    */
   public Result run(Supplier<Dataset> batches, DoubleConsumer beforeBackward) {
+    return run(batches, beforeBackward, graph -> { });
+  }
+
+  /**
+   * {@link #run(Supplier, DoubleConsumer)}, with {@code graphCheck} shown the batch's loss, its
+   * graph still whole, after {@code beforeBackward} and before backward; it may throw, and then no
+   * gradient has changed.
+   *
+   * @param batches gives the batch, as above
+   * @param beforeBackward told the batch's loss per sample, as above
+   * @param graphCheck told the loss variable, for checks of what it depends on
+   * @return the loss, the samples and the correct predictions
+   */
+  Result run(Supplier<Dataset> batches, DoubleConsumer beforeBackward,
+      Consumer<Variable> graphCheck) {
     checkNotNull(batches, "batch pass: batches is null");
     checkNotNull(beforeBackward, "batch pass: beforeBackward is null");
     try (Recycling.Scope step = reusesArrays ? Recycling.open() : null) {
@@ -86,6 +102,7 @@ public final class BatchPass {
       double lossValue = value.item();
       beforeBackward.accept(
           loss.reduction() == Reduction.MEAN ? lossValue : lossValue / batch.size());
+      graphCheck.accept(value);
       // Before backward, which may hand the output's array back.
       int correct = Evaluation.correct(loss, output.value(), batch.labels());
       if (step == null) {

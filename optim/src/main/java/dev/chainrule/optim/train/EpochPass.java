@@ -47,8 +47,11 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       optimizer.zeroGrad();
       notStepped.forEach(Variable::zeroGrad);
       int batchIndex = index;
+      // One graph a epoch is walked: a look at a few hundred nodes, against a batch's arithmetic.
       BatchPass.Result batch = pass.run(epochBatches::next,
-          perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample));
+          perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample),
+          batchIndex == 0 ? value -> Registration.requireRegistered(value, model, optimizer)
+              : value -> { });
       if (clipNorm > 0) {
         divergence.checkNorm(epoch, index, batches,
             GradientClipping.clipByNorm(optimizer.parameters(), clipNorm));

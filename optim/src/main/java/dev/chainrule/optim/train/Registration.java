@@ -1,0 +1,48 @@
+package dev.chainrule.optim.train;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.graph.Graphs;
+import dev.chainrule.nn.Module;
+import dev.chainrule.optim.Optimizer;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * The check that a model registers what it trains. A layer a custom module keeps in a field
+ * without {@code registerModule}, or a {@code Variable.parameter} without {@code
+ * registerParameter}, takes part in the forward pass and gets gradients, but the model does not
+ * list it: the optimizer never steps it, nothing clears its gradient, and checkpoints leave it
+ * out (a reloaded model then answers differently), all without a word. PyTorch registers a
+ * module's attributes itself; Java cannot see a class's fields that way, so the trainer looks at
+ * what the loss depends on instead.
+ */
+final class Registration {
+  private Registration() {}
+
+  /**
+   * Refuses a loss that depends on a trainable leaf the model does not register and the
+   * optimizer does not hold (a parameter the optimizer was given apart from the model, such as a
+   * loss's own, is trained and passes).
+   *
+   * @param loss the batch's loss, its graph whole
+   * @param model the model trained
+   * @param optimizer its optimizer
+   * @throws IllegalArgumentException naming the leaf's name and shape
+   */
+  static void requireRegistered(Variable loss, Module model, Optimizer optimizer) {
+    Set<Variable> known = Collections.newSetFromMap(new IdentityHashMap<>());
+    known.addAll(model.parameters());
+    known.addAll(optimizer.parameters());
+    for (Variable v : Graphs.dataFlowOrder(loss)) {
+      if (v.isLeaf() && v.requiresGrad() && !known.contains(v)) {
+        throw new IllegalArgumentException(String.format("Trainer: the loss depends on a"
+            + " trainable variable%s %s that the model does not register and the optimizer does"
+            + " not hold, so it would never be trained, saved or cleared: register it in its"
+            + " module (registerModule for a layer kept in a field, registerParameter for a"
+            + " parameter), or make it a constant if it is not to be trained",
+            v.name() == null ? "" : " '" + v.name() + "'", v.shape()));
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+package dev.chainrule.optim.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.autograd.Reduction;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.Losses;
+import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The trainer refuses a model that trains what it does not register. A layer kept only in a
+ * field (PyTorch would have registered it) got gradients that nothing used or cleared, was never
+ * stepped, and was left out of checkpoints, and the run went on without a word.
+ */
+class RegistrationTest {
+  private static final Dataset DATA = new Dataset(Tensors.randn(Shape.of(16, 2), 3L),
+      Tensors.randn(Shape.of(16, 1), 4L));
+
+  /** Its second layer is only a field. */
+  static final class Forgetful extends Module {
+    final Dense first = registerModule("first", Dense.of(2, 4, 1L));
+    final Dense second = Dense.of(4, 1, 2L);
+
+    @Override
+    public Variable forward(Variable x) {
+      return second.forward(first.forward(x).tanh());
+    }
+  }
+
+  @Test
+  void aLayerKeptOnlyInAFieldIsRefusedBeforeAnyStep() {
+    Forgetful model = new Forgetful();
+    Tensor before = model.first.weight().value().copy();
+    Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(),
+        Sgd.builder(0.1).build(model)).epochs(2).batchSize(8).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer.fit(DATA));
+    assertEquals("Trainer: the loss depends on a trainable variable 'weight' [1, 4] that the"
+        + " model does not register and the optimizer does not hold, so it would never be"
+        + " trained, saved or cleared: register it in its module (registerModule for a layer"
+        + " kept in a field, registerParameter for a parameter), or make it a constant if it is"
+        + " not to be trained", e.getMessage());
+    assertEquals(before, model.first.weight().value(), "refused before the first step");
+  }
+
+  @Test
+  void aParameterTheOptimizerHoldsApartFromTheModelIsTrained() {
+    // A loss with a learnable scale of its own, given to the optimizer beside the model's.
+    Sequential model = Sequential.of(Dense.of(2, 1, 5L));
+    Variable scale = Variable.parameter(Tensor.scalar(1.0), "scale");
+    Loss scaled = (prediction, target) -> Losses.meanSquaredError(prediction.mul(scale), target,
+        Reduction.MEAN);
+    List<Variable> trained = new ArrayList<>(model.parameters());
+    trained.add(scale);
+    Trainer.builder(model, scaled, Sgd.builder(0.1).build(trained)).epochs(2).batchSize(8)
+        .build().fit(DATA);
+    assertNotEquals(1.0, scale.item(), "the scale was stepped");
+  }
+}
