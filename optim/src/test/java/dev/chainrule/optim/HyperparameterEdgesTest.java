@@ -49,12 +49,14 @@ class HyperparameterEdgesTest {
   @Test
   void boundsThatBelongToTheRangeAreAccepted() {
     // 0 is a valid decay (no averaging), weight decay (none) and learning rate (frozen); the
-    // largest double below 1 is the largest decay; the smallest positive double is a valid ε.
+    // largest double below 1 is the largest decay; the smallest positive float is the smallest ε
+    // (a float32 parameter's update adds it in float32, where anything smaller is 0).
     double belowOne = Math.nextDown(1.0);
     assertEquals("Sgd(lr=0.0, momentum=0.0, weightDecay=0.0)",
         Sgd.builder(0).momentum(0).weightDecay(0).build(theta()).toString());
-    assertEquals("Adam(lr=0.0, betas=(0.0, " + belowOne + "), eps=4.9E-324, weightDecay=0.0)",
-        Adam.builder().learningRate(0).betas(0, belowOne).eps(Double.MIN_VALUE).weightDecay(0)
+    assertEquals("Adam(lr=0.0, betas=(0.0, " + belowOne + "), eps=1.401298464324817E-45,"
+        + " weightDecay=0.0)",
+        Adam.builder().learningRate(0).betas(0, belowOne).eps(Float.MIN_VALUE).weightDecay(0)
             .build(theta()).toString());
     assertEquals("Adagrad(lr=0.01, eps=1.7976931348623157E308, weightDecay=1.7976931348623157E308)",
         Adagrad.builder().eps(Double.MAX_VALUE).weightDecay(Double.MAX_VALUE).build(theta())
