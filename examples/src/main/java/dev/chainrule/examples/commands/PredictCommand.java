@@ -44,6 +44,10 @@ final class PredictCommand implements Callable<Integer> {
       description = "Write the predictions there as CSV (default: print them).")
   Path output;
 
+  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+      description = CsvFiles.DELIMITER_HELP)
+  String delimiter;
+
   @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
       description = "Rows with an empty, NaN, NA or infinite feature: reject (stop with its place)"
           + " or drop (predict the others) (default: ${DEFAULT-VALUE}). A row whose label is"
@@ -65,6 +69,7 @@ final class PredictCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    char separator = CsvFiles.delimiter(delimiter, spec);
     PathChecks.requireReadableFile("--load", load);
     PathChecks.requireReadableFile("--csv", csv);
     if (output != null) {
@@ -80,7 +85,8 @@ final class PredictCommand implements Callable<Integer> {
     ModelDescription d = model.description();
     // Read in the model's type, as training read: a float32 model refuses a cell beyond
     // float32's range, which it would otherwise take as infinite and answer with NaN.
-    CsvReader.Builder reader = CsvReader.builder().header(true).labelColumn(d.label())
+    CsvReader.Builder reader = CsvReader.builder().header(true).delimiter(separator)
+        .labelColumn(d.label())
         .optionalLabel().features(d.features()).dtype(d.dtype())
         .missingValues(CsvFiles.missingValues(missing, spec));
     if (d.task() == Task.REGRESSION) {

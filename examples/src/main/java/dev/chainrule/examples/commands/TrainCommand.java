@@ -53,6 +53,10 @@ final class TrainCommand extends TrainingCommand {
       description = "Columns that are not features, such as names or ids (default: none).")
   List<String> drop;
 
+  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+      description = CsvFiles.DELIMITER_HELP)
+  String delimiter;
+
   @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
       description = "Rows with an empty, NaN, NA or infinite cell: reject (stop with its place)"
           + " or drop (leave them out) (default: ${DEFAULT-VALUE}).")
@@ -72,6 +76,7 @@ final class TrainCommand extends TrainingCommand {
     Usage.check(features == null || drop == null, spec,
         "--features and --drop cannot be used together");
     CsvFiles.missingValues(missing, spec);
+    CsvFiles.delimiter(delimiter, spec);
     Usage.check(label != null || TrainingOptions.given(spec).contains("--load"), spec,
         "Missing required option: '--label=COLUMN'");
   }
@@ -80,6 +85,7 @@ final class TrainCommand extends TrainingCommand {
   Problem problem(Settings settings, ModelDescription loaded) throws Exception {
     boolean regression = task.equals("regression");
     CsvReader.Builder reader = CsvReader.builder().header(true)
+        .delimiter(CsvFiles.delimiter(delimiter, spec))
         .missingValues(CsvFiles.missingValues(missing, spec))
         .dtype(loaded != null ? loaded.dtype() : settings.dtype());
     double fraction = testFraction;

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -44,7 +45,17 @@ public final class ChartFiles {
     checkNotNull(format, "chart file: the format is null");
     Path target = folder.resolve(name + "." + format.extension()).toAbsolutePath();
     Files.createDirectories(target.getParent());
-    AtomicFile.write(target, out -> encode(chart, format, out));
+    try {
+      AtomicFile.write(target, out -> encode(chart, format, out));
+    } catch (FileSystemException e) {
+      throw e;
+    } catch (IOException e) {
+      // A full disk's failure names no file ("No space left on device"): name the picture.
+      FileSystemException named = new FileSystemException(target.toString(), null,
+          e.getMessage() == null ? "cannot write the file" : e.getMessage());
+      named.initCause(e);
+      throw named;
+    }
     return folder.resolve(target.getFileName());
   }
 

@@ -86,10 +86,22 @@ final class CheckpointReader {
       } else if (b >= 0x20 && b < 0x7f) {
         text.append((char) b);
       } else {
-        return "";
+        // Only a length of 2³² or more is evidence; a smaller one may be a file cut short (or an
+        // outsized header), which its own message says.
+        return lengthField.getInt(4) != 0 ? "; not a safetensors file: it begins with the bytes "
+            + hex(lengthField) : "";
       }
     }
     return "; not a safetensors file: it begins with the text \"" + text + "\"";
+  }
+
+  /** The length field's bytes as hex pairs, e.g. {@code 89 50 4e 47 0d 0a 1a 0a} (a PNG image). */
+  private static String hex(ByteBuffer lengthField) {
+    StringBuilder bytes = new StringBuilder();
+    for (int i = 0; i < Long.BYTES; i++) {
+      bytes.append(i == 0 ? "" : " ").append(String.format("%02x", lengthField.get(i) & 0xff));
+    }
+    return bytes.toString();
   }
 
   private static Validated validate(ByteSource source, boolean anyType) throws IOException {

@@ -22,8 +22,9 @@ final class LoadedValues {
   /**
    * Checks the values of every tensor the report loads.
    *
-   * @throws IllegalArgumentException when a finite value overflows the model's float32, a running
-   *     variance has a negative or NaN element, or a counter is not a whole number from 0 to 2^53
+   * @throws IllegalArgumentException when a value is NaN or infinite, a finite value overflows
+   *     the model's float32, a running variance has a negative element, or a counter is not a
+   *     whole number from 0 to 2^53
    */
   static void check(Path file, Checkpoint checkpoint, Module model, LoadReport report) {
     String source = String.valueOf(file.getFileName());
@@ -43,15 +44,25 @@ final class LoadedValues {
         }
         continue;
       }
+      // A NaN or infinite weight makes every output it reaches NaN or infinite: a model that
+      // loaded one would answer every question with NaN (a prediction's class, its accuracy)
+      // and go on as if nothing were wrong. PyTorch loads it; a diverged run's file is the usual
+      // source, and the message says so.
+      int nonFinite = value.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
+      if (nonFinite >= 0) {
+        throw new IllegalArgumentException(where + ": " + value.flatGet(nonFinite) + " at element "
+            + nonFinite + ": a model with a value that is not finite answers NaN or infinity"
+            + " wherever it reaches (was the file saved from a run that diverged?)");
+      }
       if (expected.get(name).dtype() == DType.FLOAT32 && value.dtype() == DType.FLOAT64) {
         requireNoOverflow(where, value);
       }
       if (buffers.contains(name) && (name.equals(RUNNING_VAR)
           || name.endsWith("." + RUNNING_VAR))) {
         // Normalization divides by √(var + ε): a negative variance gives NaN or a huge scale.
-        int element = value.indexOutside(0, Double.POSITIVE_INFINITY);  // negative or NaN
+        int element = value.indexOutside(0, Double.POSITIVE_INFINITY);  // negative
         if (element >= 0) {
-          throw new IllegalArgumentException(where + ": a variance cannot be negative or NaN, got "
+          throw new IllegalArgumentException(where + ": a variance cannot be negative, got "
               + value.flatGet(element) + " at element " + element);
         }
       }

@@ -158,9 +158,10 @@ public final class ModelCheckpoint {
    * @param optimizer the optimizer that updates the model
    * @return what was loaded and converted
    * @throws IllegalArgumentException naming the tensor, before anything changes, when a value is
-   *     impossible where it goes: a finite float64 too large for a float32 model (it would load
-   *     as an infinity), a running variance with a negative or NaN element, a counter that is not
-   *     a whole number from 0 to 2^53; or when the optimizer's state is absent, invalid or of
+   *     impossible where it goes: NaN or an infinity (the model would answer NaN), a finite
+   *     float64 too large for a float32 model (it would load as an infinity), a running variance
+   *     with a negative element, a counter that is not a whole number from 0 to 2^53; or when
+   *     the optimizer's state is absent, invalid or of
    *     another kind of optimizer than {@code optimizer}
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {

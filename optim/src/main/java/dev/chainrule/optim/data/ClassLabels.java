@@ -14,7 +14,8 @@ import java.util.TreeMap;
  * <ol>
  *   <li>when every label is a number: ascending numeric order, so {@code 2} comes before {@code
  *       10} and labels 1, 2, 3 become classes 0, 1, 2 named "1", "2", "3"; texts of equal value
- *       ({@code 1} and {@code 1.0}) are one class, named by the text that sorts first;
+ *       ({@code 1} and {@code 1.0}, {@code 0} and {@code -0}) are one class, named by the
+ *       shortest text, the first in sort order among equally short ones ({@code 1}, {@code 0});
  *   <li>otherwise: the distinct texts in ascending {@link String#compareTo} order (so
  *       case-sensitive: {@code "Setosa"} before {@code "setosa"}).
  * </ol>
@@ -54,12 +55,21 @@ record ClassLabels(double[] indices, List<String> names) {
     return indices;
   }
 
+  /**
+   * The plainer of two texts of one value: the shorter ("1" for "1.0", "0" for "-0", whose sign
+   * sorted it first and named the class -0), else the first in sort order.
+   */
+  private static String plainer(String a, String b) {
+    int shorter = Integer.compare(a.length(), b.length());
+    return shorter < 0 || (shorter == 0 && a.compareTo(b) <= 0) ? a : b;
+  }
+
   private static ClassLabels byValue(List<String> texts) {
     BigDecimal[] values = new BigDecimal[texts.size()];
     TreeMap<BigDecimal, String> nameOf = new TreeMap<>();
     for (int i = 0; i < values.length; i++) {
       values[i] = value(texts.get(i));
-      nameOf.merge(values[i], texts.get(i), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+      nameOf.merge(values[i], texts.get(i), ClassLabels::plainer);
     }
     Map<BigDecimal, Integer> index = new HashMap<>();
     nameOf.keySet().forEach(v -> index.put(v, index.size()));

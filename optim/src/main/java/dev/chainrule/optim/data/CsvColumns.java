@@ -25,6 +25,37 @@ record CsvColumns(List<String> names, int label, int[] features) {
    * @param where the start of an error message, e.g. {@code iris.csv: line 1}
    */
   static CsvColumns of(CsvOptions options, List<String> fields, String where) {
+    try {
+      return resolve(options, fields, where);
+    } catch (ColumnChoiceException e) {
+      String hint = delimiterHint(options, fields);
+      if (hint.isEmpty()) {
+        throw e;
+      }
+      throw new ColumnChoiceException(e.getMessage() + hint);
+    }
+  }
+
+  /**
+   * Why a column may be missing when the first row is one field holding another common
+   * separator: a file separated by semicolons (a decimal-comma locale's CSV) or tabs, read with
+   * commas, is one column named "a;b;y", and "no column named y" would not say so.
+   */
+  private static String delimiterHint(CsvOptions options, List<String> fields) {
+    if (fields.size() != 1) {
+      return "";
+    }
+    for (char separator : new char[] {';', '\t', '|', ','}) {
+      if (separator != options.delimiter() && fields.get(0).indexOf(separator) >= 0) {
+        String named = separator == '\t' ? "a tab" : "'" + separator + "'";
+        return String.format("; the first row is one column that holds %s: is %s the file's"
+            + " delimiter?", named, named);
+      }
+    }
+    return "";
+  }
+
+  private static CsvColumns resolve(CsvOptions options, List<String> fields, String where) {
     List<String> names = options.header() ? fields : Collections.nCopies(fields.size(), "");
     int label = labelColumn(options, names, where);
     List<Integer> features = new ArrayList<>();
@@ -132,6 +163,12 @@ record CsvColumns(List<String> names, int label, int[] features) {
   /** {@code ", column 3 (petal_length)"}: the place of a cell after the line; counts from 1. */
   String describe(int column) {
     String name = names.get(column);
-    return ", column " + (column + 1) + (name.isBlank() ? "" : " (" + name + ")");
+    if (!name.isBlank() || names.stream().allMatch(String::isBlank)) {  // all blank: no header
+      return ", column " + (column + 1) + (name.isBlank() ? "" : " (" + name + ")");
+    }
+    // A header "a,b,y," and rows ending in "," make an unnamed last column of empty cells,
+    // whose "empty cell" alone did not say where it came from.
+    return ", column " + (column + 1) + (column == names.size() - 1
+        ? " (unnamed in the header: a trailing comma?)" : " (unnamed in the header)");
   }
 }

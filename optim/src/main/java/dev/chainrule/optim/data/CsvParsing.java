@@ -79,6 +79,10 @@ final class CsvParsing {
    * binary file read as text: refuse it, and never echo such characters.
    */
   private void requireText(String line) {
+    if (lineNumber == 1 && looksUtf16(line)) {
+      throw new DataFormatException(where() + ": the file looks like UTF-16 text (a zero byte"
+          + " beside each letter), which is not read here: save it as UTF-8");
+    }
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (c == '\uFFFD') {
@@ -92,6 +96,28 @@ final class CsvParsing {
             where(), (int) c, i + 1));
       }
     }
+  }
+
+  /**
+   * UTF-16 text decoded as UTF-8: ASCII letters each with a zero byte beside them, after a
+   * byte-order mark (two bytes that are not UTF-8) or without one. Spreadsheet programs write it
+   * as "Unicode text", and it read as a binary file.
+   */
+  private static boolean looksUtf16(String line) {
+    int start = line.startsWith("\uFFFD\uFFFD") ? 2 : 0;
+    int n = Math.min(line.length() - start, 8);
+    // Zeros at every odd place (little-endian) or every even one (big-endian), and only there:
+    // a zip archive's "PK\3\4" has one zero, not a pattern.
+    for (int zerosAt = 0; zerosAt < 2 && n >= 4; zerosAt++) {
+      boolean pattern = true;
+      for (int i = 0; i < n && pattern; i++) {
+        pattern = (line.charAt(start + i) == 0) == (i % 2 == zerosAt);
+      }
+      if (pattern) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void addRow(List<String> fields) {

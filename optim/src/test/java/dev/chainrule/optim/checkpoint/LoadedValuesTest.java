@@ -75,17 +75,30 @@ class LoadedValuesTest {
     assertEquals("0.weight: float64 -> float32 (rounded to nearest)", report.converted().get(0));
   }
 
-  /** Normalization divides by √(var + ε): a negative or NaN variance poisons every output. */
+  /** Normalization divides by √(var + ε): a negative variance poisons every output. */
   @Test
-  void aRunningVarianceMustNotBeNegativeOrNaN() {
-    assertRefused("m.safetensors: 1.running_var: a variance cannot be negative or NaN, got -0.25"
-        + " at element 0", model(),
+  void aRunningVarianceMustNotBeNegative() {
+    assertRefused("m.safetensors: 1.running_var: a variance cannot be negative, got -0.25 at"
+        + " element 0", model(),
         m -> ModelCheckpoint.load(fileWith("1.running_var", Tensor.vector(-0.25)), m, null));
-    assertRefused("m.safetensors: 1.running_var: a variance cannot be negative or NaN, got NaN at"
-        + " element 0", model(), m -> ModelCheckpoint.loadMatching(
-            fileWith("1.running_var", Tensor.vector(Double.NaN)), m));
     // A variance of 0 (a constant feature) is possible.
     ModelCheckpoint.load(fileWith("1.running_var", Tensor.vector(0)), model(), null);
+  }
+
+  /**
+   * A NaN or infinite weight or statistic makes the model answer NaN: predict printed classes
+   * with probability NaN and an accuracy, and exited 0.
+   */
+  @Test
+  void aValueThatIsNotFiniteIsRefused() {
+    String why = ": a model with a value that is not finite answers NaN or infinity wherever it"
+        + " reaches (was the file saved from a run that diverged?)";
+    assertRefused("m.safetensors: 1.running_var: NaN at element 0" + why, model(),
+        m -> ModelCheckpoint.loadMatching(fileWith("1.running_var", Tensor.vector(Double.NaN)),
+            m));
+    assertRefused("m.safetensors: 0.weight: -Infinity at element 1" + why, model(),
+        m -> ModelCheckpoint.load(fileWith("0.weight",
+            Tensor.of(new double[] {0.5, Double.NEGATIVE_INFINITY}, 1, 2)), m, null));
   }
 
   @Test

@@ -54,7 +54,8 @@ class ValidationMessagesTest {
   void headerLengthOverTheLimit() {
     assertRejected(Rule.HEADER_TOO_LARGE, "100000001 bytes declared",
         concat(lengthField(100_000_001), new byte[16]));
-    assertRejected(Rule.HEADER_TOO_LARGE, "18446744073709551615 bytes declared",
+    assertRejected(Rule.HEADER_TOO_LARGE, "18446744073709551615 bytes declared; not a"
+        + " safetensors file: it begins with the bytes ff ff ff ff ff ff ff ff",
         concat(lengthField(-1), new byte[16]));
   }
 
@@ -67,6 +68,11 @@ class ValidationMessagesTest {
     byte[] small = "\t\r\n\0\0\0\0\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     assertRejected(Rule.HEADER_BEYOND_FILE, "658697 bytes declared, 0 after the length field",
         small);
+    // A binary file of another kind (a PNG image) shows its first bytes.
+    byte[] png = concat(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'},
+        new byte[16]);
+    assertRejected(Rule.HEADER_TOO_LARGE, "727905341920923785 bytes declared; not a safetensors"
+        + " file: it begins with the bytes 89 50 4e 47 0d 0a 1a 0a", png);
   }
 
   /** torch.save's files, a zip archive or (before PyTorch 1.6) a pickle, say what they are. */

@@ -1,0 +1,69 @@
+package dev.chainrule.optim.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * Files that are CSV of another dialect than the reader's say so: a semicolon- or tab-separated
+ * file read with commas, UTF-16 text, a header with a trailing comma. Each used to end in a
+ * message about its symptom (a missing column, a binary file, an empty cell).
+ */
+class CsvDialectsTest {
+  private static CsvData read(CsvReader.Builder reader, String text) throws IOException {
+    return reader.build().read(new StringReader(text), "data.csv");
+  }
+
+  private static String refusal(Executable read) {
+    return assertThrows(DataFormatException.class, read).getMessage();
+  }
+
+  @Test
+  void aFileOfAnotherDelimiterIsNamedAsSuch() throws IOException {
+    String semicolons = "a;b;y\n1;2;yes\n3;4;no\n";
+    assertEquals("data.csv: line 1: no column named \"y\" in the header (a;b;y); the first row"
+        + " is one column that holds ';': is ';' the file's delimiter?",
+        refusal(() -> read(CsvReader.builder().labelColumn("y"), semicolons)));
+    assertEquals("data.csv: line 1: no column named \"y\" in the header (a\tb\ty); the first row"
+        + " is one column that holds a tab: is a tab the file's delimiter?",
+        refusal(() -> read(CsvReader.builder().labelColumn("y"), "a\tb\ty\n1\t2\tyes\n")));
+    CsvData data = read(CsvReader.builder().delimiter(';').labelColumn("y"), semicolons);
+    assertEquals(List.of("a", "b"), data.featureNames());
+    assertEquals(List.of("no", "yes"), data.classNames());
+  }
+
+  @Test
+  void utf16TextIsNamedWithOrWithoutItsByteOrderMark() {
+    String text = "a,y\n1,yes\n2,no\n";
+    String expected = "data.csv: line 1: the file looks like UTF-16 text (a zero byte beside each"
+        + " letter), which is not read here: save it as UTF-8";
+    for (var charset : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE,
+        StandardCharsets.UTF_16BE)) {  // UTF_16 writes a byte-order mark
+      byte[] bytes = text.getBytes(charset);
+      assertEquals(expected, refusal(() -> CsvReader.builder().labelColumn("y").build()
+          .read(new ByteArrayInputStream(bytes), "data.csv")), charset.name());
+    }
+  }
+
+  @Test
+  void anUnnamedLastColumnSuggestsATrailingComma() {
+    assertEquals("data.csv: line 2, column 3 (unnamed in the header: a trailing comma?): empty"
+        + " cell", refusal(() -> read(CsvReader.builder().labelColumn("y"), "a,y,\n1,yes,\n")));
+    assertEquals("data.csv: line 2, column 1 (unnamed in the header): \"x\" is not a number",
+        refusal(() -> read(CsvReader.builder().labelColumn("y"), ",y,b\nx,yes,1\n")));
+  }
+
+  @Test
+  void equalNumericLabelsAreNamedByTheirPlainestText() throws IOException {
+    // -0 and 0 are one class; its name was "-0", whose sign sorts before the digit.
+    CsvData data = read(CsvReader.builder().labelColumn("y"), "a,y\n1,-0\n2,0\n3,1.0\n4,1\n");
+    assertEquals(List.of("0", "1"), data.classNames());
+  }
+}
