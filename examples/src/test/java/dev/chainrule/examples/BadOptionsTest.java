@@ -106,11 +106,11 @@ class BadOptionsTest {
         usage("unknown mutation", "--mutation must be sign, factor or transpose, got 'flip'"
             + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanh", "--mutation", "flip"),
         usage("inject an unknown op", "--inject: no op is named 'tanhh'; the networks use"
-            + " add, clamp, div, erfc, exp, linear, log, logSoftmax, mul, pow, relu, sigmoid,"
+            + " add, clamp, div, erfc, expm1, linear, log, logSoftmax, mul, pow, relu, sigmoid,"
             + " softmax, softmaxCrossEntropy, softplus, squaredError, sum, tanh, where"
             + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanhh"),
         usage("inject a composite", "--inject: 'sub' is made of other ops and has no rule of its"
-            + " own; the networks use add, clamp, div, erfc, exp, linear, log, logSoftmax, mul,"
+            + " own; the networks use add, clamp, div, erfc, expm1, linear, log, logSoftmax, mul,"
             + " pow, relu, sigmoid, softmax, softmaxCrossEntropy, softplus, squaredError, sum,"
             + " tanh, where"
             + gradcheckHelp, "gradcheck", "--localize", "--inject",
