@@ -125,10 +125,11 @@ class DataEdgesTest {
   }
 
   @Test
-  void minusZeroAndZeroAreOneClass() throws IOException {
-    CsvData data = read(CsvReader.builder().header(false).build(), "1,0\n2,-0\n3,1\n");
-    assertEquals(List.of("-0", "1"), data.classNames());
-    assertEquals(Tensor.vector(0, 0, 1), data.dataset().labels());
+  void minusZeroAndZeroAreOneClassNamedByThePlainerText() throws IOException {
+    // The class was named "-0", whose sign sorts before the digit; "1" beats "1.0" the same way.
+    CsvData data = read(CsvReader.builder().header(false).build(), "1,0\n2,-0\n3,1.0\n4,1\n");
+    assertEquals(List.of("0", "1"), data.classNames());
+    assertEquals(Tensor.vector(0, 0, 1, 1), data.dataset().labels());
   }
 
   @Test
