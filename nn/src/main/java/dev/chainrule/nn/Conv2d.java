@@ -177,7 +177,8 @@ public final class Conv2d extends Module {
     private final Conv2dOptions.Builder options = Conv2dOptions.builder();
     private boolean bias = true;
     private Init weightInit = Init.pytorchDefault();
-    private Init biasInit = Init.pytorchDefault();
+    private static final Init DEFAULT_BIAS_INIT = Init.pytorchDefault();
+    private Init biasInit = DEFAULT_BIAS_INIT;
     private long seed;
     private RandomGenerator random;
 
@@ -344,11 +345,14 @@ public final class Conv2d extends Module {
       Shape shape = Shape.of(out, in / o.groups(), kernelHeight, kernelWidth);
       Tensor w = created("weight", weightInit, shape, fanIn, fanOut, r);
       Tensor b = bias ? created("bias", biasInit, Shape.of(out), fanIn, fanOut, r) : null;
-      // As Dense refuses it: a layer of two types computes in the wider one, a float32 model's
-      // promise broken without a word.
-      checkArgument(b == null || b.dtype() == w.dtype(),
-          "Conv2d: the bias init %s made %s, the weight init %s made %s", biasInit, b == null
-              ? null : b.dtype(), weightInit, w.dtype());
+      if (b != null && b.dtype() != w.dtype()) {
+        // As Dense refuses it: a layer of two types computes in the wider one, a float32
+        // model's promise broken without a word. The default bias, which the user did not
+        // choose, takes the weight's type instead.
+        checkArgument(biasInit == DEFAULT_BIAS_INIT, "Conv2d: the bias init %s made %s, the"
+            + " weight init %s made %s", biasInit, b.dtype(), weightInit, w.dtype());
+        b = b.to(w.dtype());
+      }
       return new Conv2d(in, w, b, o);
     }
 

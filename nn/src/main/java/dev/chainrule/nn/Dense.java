@@ -125,7 +125,7 @@ public final class Dense extends Module {
     /**
      * Whether the layer adds a bias.
      *
-     * @param withBias false for x·W alone
+     * @param withBias false for x·Wᵀ alone
      *
      * @return this builder
      */

@@ -27,7 +27,8 @@ public final class EvaluationMode {
    * evaluation mode on purpose (a frozen batch normalization) stays so afterwards.
    *
    * @param <T> what {@code body} returns
-   * @param model the model to run in evaluation mode
+   * @param model the model the body runs, which says what the call is for (every module acts in
+   *     evaluation mode on this thread meanwhile, this one's and any other's)
    * @param body the work to do meanwhile
    * @return what {@code body} returned
    * @throws NullPointerException naming EvaluationMode.run when the model or the body is null

@@ -24,6 +24,10 @@ public final class Maxout extends Module {
    */
   public Maxout(int in, int out, int pieces, long seed) {
     checkArgument(pieces > 0, "Maxout: needs at least one piece, got %s", pieces);
+    // The inner Dense would name itself, and out·pieces a product the user never wrote.
+    checkArgument(in > 0 && out > 0, "Maxout: sizes must be positive, got %s -> %s", in, out);
+    checkArgument((long) out * pieces <= Integer.MAX_VALUE, "Maxout: %s units of %s pieces are"
+        + " more than 2^31 - 1 outputs", out, pieces);
     this.out = out;
     this.pieces = pieces;
     this.linear = registerModule("pieces", Dense.of(in, out * pieces, seed));

@@ -409,8 +409,9 @@ public abstract class Module implements Layer {
    *
    * @return the count
    */
-  public final int parameterCount() {
-    return parameters().stream().mapToInt(p -> p.value().size()).sum();
+  public final long parameterCount() {
+    // Each tensor holds at most 2^31 - 1 elements; a model's sum of them need not.
+    return parameters().stream().mapToLong(p -> p.value().size()).sum();
   }
 
   /**
@@ -560,7 +561,7 @@ public abstract class Module implements Layer {
   }
 
   private void appendTree(List<String> lines, String indent, String label, boolean rootMode) {
-    int own = parameters.values().stream().mapToInt(p -> p.value().size()).sum();
+    long own = ownParameterCount();
     String count = own > 0 ? String.format("  [%,d parameters]", own) : "";
     String mode = training == rootMode ? "" : "  (" + modeName() + " mode)";
     if (children.isEmpty()) {
@@ -576,8 +577,8 @@ public abstract class Module implements Layer {
   /**
    * A table of the layers this module runs, Keras' {@code summary()} or torchinfo's: each
    * layer's name, kind, output shape for an input of {@code inputShape} and parameter count, then
-   * the totals. It runs one forward pass on zeros in evaluation mode without recording (the mode
-   * is restored afterwards).
+   * the totals. It runs one forward pass on zeros without recording, in the calling thread's
+   * evaluation mode ({@link EvaluationMode#run}): no module's own mode changes.
    *
    * @param inputShape the input's shape, batch axis included (e.g. [1, 1, 28, 28])
    * @return the table; {@code toString()} prints it
@@ -591,8 +592,8 @@ public abstract class Module implements Layer {
    *
    * @return the count of its own trainable scalars
    */
-  final int ownParameterCount() {
-    return parameters.values().stream().mapToInt(p -> p.value().size()).sum();
+  final long ownParameterCount() {
+    return parameters.values().stream().mapToLong(p -> p.value().size()).sum();
   }
 
   /** The one-line description {@link #describe()} gives, for the summary of another class. */

@@ -25,7 +25,7 @@ import java.util.Map;
  * @param buffers the elements of its buffers (running statistics), saved but not trained
  * @param mode the model's mode, "training" or "evaluation"
  */
-public record Summary(Shape input, List<Row> rows, int parameters, int buffers, String mode) {
+public record Summary(Shape input, List<Row> rows, long parameters, long buffers, String mode) {
   private static final ThreadLocal<Map<Module, Shape>> TRACE = new ThreadLocal<>();
 
   /**
@@ -37,7 +37,7 @@ public record Summary(Shape input, List<Row> rows, int parameters, int buffers, 
    * @param output its output shape, or null when it was not run through {@link Module#call}
    * @param parameters the trainable scalars it holds itself, its children's apart
    */
-  public record Row(int depth, String name, String layer, Shape output, int parameters) {}
+  public record Row(int depth, String name, String layer, Shape output, long parameters) {}
 
   /**
    * Copies the rows.
@@ -68,7 +68,7 @@ public record Summary(Shape input, List<Row> rows, int parameters, int buffers, 
     }
     List<Row> rows = new ArrayList<>();
     addRows(rows, model, 0, "", outputs);
-    int buffers = model.namedBuffers().values().stream().mapToInt(t -> t.size()).sum();
+    long buffers = model.namedBuffers().values().stream().mapToLong(t -> t.size()).sum();
     return new Summary(inputShape, rows, model.parameterCount(), buffers,
         training ? "training" : "evaluation");
   }

@@ -104,6 +104,10 @@ class ConvolutionLayersTest {
     assertTrue(e.getMessage().startsWith("Conv2d: the bias init float32 zeros made float32, the"
         + " weight init "), e.getMessage());
     assertTrue(e.getMessage().endsWith(" made float64"), e.getMessage());
+    // A float32 weight init beside the default bias (which the user did not choose): one type.
+    Conv2d narrow = Conv2d.builder(3, 8, 3).init(float32).build();
+    assertEquals(DType.FLOAT32, narrow.weight().dtype());
+    assertEquals(DType.FLOAT32, narrow.bias().dtype());
   }
 
   @Test
@@ -143,7 +147,7 @@ class ConvolutionLayersTest {
     assertEquals(List.of(Shape.of(1, 10), Shape.of(1, 1, 8, 8), Shape.of(1, 4, 8, 8),
         Shape.of(1, 4, 8, 8), Shape.of(1, 4, 8, 8), Shape.of(1, 4, 4, 4), Shape.of(1, 64),
         Shape.of(1, 64), Shape.of(1, 10)), outputs);
-    assertEquals(List.of(0, 0, 40, 8, 0, 0, 0, 0, 650),
+    assertEquals(List.of(0L, 0L, 40L, 8L, 0L, 0L, 0L, 0L, 650L),
         summary.rows().stream().map(Summary.Row::parameters).toList(),
         "conv 4·(9 + 1), batch norm 2·4, dense 64·10 + 10");
     assertEquals(698, summary.parameters());

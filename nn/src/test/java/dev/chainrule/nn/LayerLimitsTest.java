@@ -94,6 +94,9 @@ class LayerLimitsTest {
   void smallLayersRefuseEmptySizes() {
     assertRefused("Sequential: needs at least one layer", Sequential::of);
     assertRefused("Maxout: needs at least one piece, got 0", () -> new Maxout(2, 2, 0, 1L));
+    assertRefused("Maxout: sizes must be positive, got 2 -> 0", () -> new Maxout(2, 0, 3, 1L));
+    assertRefused("Maxout: 1000000 units of 3000 pieces are more than 2^31 - 1 outputs",
+        () -> new Maxout(2, 1_000_000, 3000, 1L));
     assertEquals(Shape.of(1, 2), new Maxout(2, 2, 1, 1L).forward(zeros(1, 2)).shape());
     assertRefused("RadialBasis: sizes must be positive, got 0 -> 2",
         () -> new RadialBasis(0, 2, 1, 1L));

@@ -191,7 +191,7 @@ public abstract class Optimizer {
   /**
    * Sets the learning rate for the following steps (finite and non-negative).
    *
-   * @param rate the learning rate η, positive
+   * @param rate the learning rate η, finite and at least 0 (0 freezes the parameters)
    */
   public final void setLearningRate(double rate) {
     this.learningRate = Hyperparameters.learningRate(getClass().getSimpleName(), rate);
@@ -249,7 +249,7 @@ public abstract class Optimizer {
    * {@code gradient} itself when λ = 0, so callers only read the result.
    *
    * @param gradient the parameter's gradient
-   * @param value the parameter's value, updated in place
+   * @param value the parameter's value θ, read only
    * @param weightDecay λ; 0 leaves the gradient as it is
    * @return g + λθ, or {@code gradient} itself when λ is 0
    */

@@ -44,7 +44,7 @@ public final class ParameterState {
    * A buffer by name, to read and update in place.
    *
    * @param name the buffer's name, such as {@code exp_avg}
-   * @return the buffer, created on first use as zeros of the parameter's shape
+   * @return the buffer, made with the state as zeros of the parameter's shape
    */
   public Tensor buffer(String name) {
     Tensor buffer = buffers.get(name);

@@ -90,7 +90,7 @@ public final class RmsProp extends Optimizer {
     /**
      * η, finite and ≥ 0.
      *
-     * @param rate the learning rate η, positive
+     * @param rate the learning rate η, finite and at least 0 (0 freezes the parameters)
      * @return this builder
      */
     public Builder learningRate(double rate) {

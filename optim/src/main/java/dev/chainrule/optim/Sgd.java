@@ -51,7 +51,7 @@ public final class Sgd extends Optimizer {
   /**
    * Options starting from plain SGD at this learning rate, which has no default.
    *
-   * @param learningRate the learning rate η, positive
+   * @param learningRate the learning rate η, finite and at least 0 (0 freezes the parameters)
    * @return a builder with the defaults
    */
   public static Builder builder(double learningRate) {

@@ -10,12 +10,12 @@ import dev.chainrule.examples.data.BuiltInData;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.report.JsonLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +66,8 @@ final class GraphCommand implements Callable<Integer> {
         model.forward(Variable.constant(x).named("x")), y).named("loss");
     loss.backward(null, dev.chainrule.autograd.Gradients.Options.retainingGraph());
     Path dot = out.resolve("graph.dot");
-    Files.writeString(dot, GraphDot.toDot(loss, true), StandardCharsets.UTF_8);
+    byte[] text = GraphDot.toDot(loss, true).getBytes(StandardCharsets.UTF_8);
+    AtomicFile.write(dot, stream -> stream.write(text));  // as every file the program writes
     console.println("wrote " + dot + " (one forward and backward pass, loss "
         + String.format(java.util.Locale.ROOT, "%.4f", loss.item()) + ")");
     Path png = out.resolve("graph.png");

@@ -88,7 +88,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   }
 
   /** What a run of XOR did. */
-  record Result(int correct, History history, int parameters) {}
+  record Result(int correct, History history, long parameters) {}
 
   /** Trains (or loads) the network, prints its truth table, draws and saves it. */
   static Result solve(Settings s, Console console, ModelCheckpoint.DescribedModel loaded)

@@ -237,7 +237,7 @@ public final class Losses {
   private static Variable squaredErrors(String loss, Variable prediction, Tensor target,
       Reduction reduction, double perSample) {
     Tensor y = matching(loss, prediction, target, false);
-    checkNotNull(reduction, "loss: reduction is null");
+    checkNotNull(reduction, "%s: reduction is null", loss);
     double divisor = perSample * (reduction == Reduction.MEAN ? samples(prediction) : 1);
     checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
         prediction.shape());
@@ -267,8 +267,8 @@ public final class Losses {
     }
   }
 
+  /** The per-sample mean or the sum; the reduction was checked with the loss's name. */
   private static Variable reduce(Variable total, Variable prediction, Reduction reduction) {
-    checkNotNull(reduction, "loss: reduction is null");
     return reduction == Reduction.MEAN ? total.div(samples(prediction)) : total;
   }
 

@@ -219,8 +219,8 @@ public final class ModelCheckpoint {
   }
 
   private static LoadReport compare(Checkpoint checkpoint, Module model) {
-    requireNoOptimizerPrefix(model);
     checkNotNull(model, "checkpoint: model is null");
+    requireNoOptimizerPrefix(model);
     Map<String, Tensor> expected = model.stateDict();
     java.util.Set<String> counters = model.counterNames();
     List<String> loaded = new ArrayList<>();

@@ -195,7 +195,7 @@ public final class SafeTensors {
   /**
    * The bytes of the file {@link #write(Path, Map, Map, DType)} would write.
    *
-   * @param dtype the element type to compute in
+   * @param dtype the element type every tensor is written in
    * @param metadata string metadata for the header
    * @param tensors the tensors by name, in order
    * @return the file's bytes

@@ -281,7 +281,8 @@ public final class Dataset {
    * round(testFraction · N)} samples go to the test set. See {@link Split#random}.
    *
    * @param seed the seed of the random choices
-   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param testFraction the share of samples held out for testing, in [0, 1] (0 and 1 leave a
+   *     part empty)
    * @return the training and test samples
    */
   public Split split(double testFraction, long seed) {
@@ -292,7 +293,8 @@ public final class Dataset {
    * A split that keeps each class's proportion in both parts. See {@link Split#stratified}.
    *
    * @param seed the seed of the random choices
-   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param testFraction the share of samples held out for testing, in [0, 1] (0 and 1 leave a
+   *     part empty)
    * @return the training and test samples
    */
   public Split stratifiedSplit(double testFraction, long seed) {

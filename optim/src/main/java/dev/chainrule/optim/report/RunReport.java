@@ -26,7 +26,7 @@ public final class RunReport {
    * @param scores the test figures, in the order they are to appear
    * @return the fields, ordered
    */
-  public static Map<String, Object> fields(String task, History history, int parameters,
+  public static Map<String, Object> fields(String task, History history, long parameters,
       double trainLoss, Map<String, Object> scores) {
     double seconds = history == null ? 0 : history.seconds();
     int epochs = history == null ? 0 : history.epochs().size();

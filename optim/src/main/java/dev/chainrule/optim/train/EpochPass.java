@@ -7,6 +7,7 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.GradientClipping;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.MiniBatches;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -37,17 +38,17 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     int samples = 0;
     int correct = 0;
     boolean classifies = true;
-    int batches = train.batches(batchSize, seed, dropLast).batchCount();
+    MiniBatches miniBatches = train.batches(batchSize, seed, dropLast);
+    int batches = miniBatches.batchCount();
     int index = 0;
     BatchPass pass = BatchPass.of(model, loss);
     List<Variable> notStepped = notStepped(); // a walk of the modules: once per epoch
-    Iterator<Dataset> epochBatches =
-        train.batches(batchSize, seed, dropLast).epoch(epoch).iterator();
+    Iterator<Dataset> epochBatches = miniBatches.epoch(epoch).iterator();
     while (epochBatches.hasNext()) {
       optimizer.zeroGrad();
       notStepped.forEach(Variable::zeroGrad);
       int batchIndex = index;
-      // One graph a epoch is walked: a look at a few hundred nodes, against a batch's arithmetic.
+      // One graph an epoch is walked: a look at a few hundred nodes, against a batch's arithmetic.
       BatchPass.Result batch = pass.run(epochBatches::next,
           perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample),
           batchIndex == 0 ? value -> Registration.requireRegistered(value, model, optimizer)

@@ -89,13 +89,14 @@ public final class Evaluation {
   /**
    * Loss and accuracy of the model on a data set, computed in one pass.
    *
-   * @param data the samples
-   * @param loss the loss the model is trained with
    * @param model the model, run in evaluation mode without recording a graph
+   * @param loss the loss the model is trained with
+   * @param data the samples
    * @return the loss reduced as the loss says (the mean over the rows, or their sum for a
    *     summed loss) and the accuracy (NaN when the loss does not classify)
    */
   public static Score score(Module model, Loss loss, Dataset data) {
+    checkNotNull(loss, "score: loss is null");
     Tensor output = predict(model, data);
     double value;
     try (var scope = Autograd.noGrad()) {

@@ -8,6 +8,7 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.LearningRateScheduler;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
@@ -289,9 +290,10 @@ public final class Trainer {
     }
 
     /**
-     * Saves model and optimizer state to {@code file} every {@code epochs} epochs, atomically.
+     * Saves model and optimizer state to {@code file} every {@code everyEpochs} epochs,
+     * atomically.
      *
-     * @param everyEpochs epochs between decays, positive
+     * @param everyEpochs epochs between checkpoints, positive
      * @param file the file
      * @return this builder
      */
@@ -388,22 +390,24 @@ public final class Trainer {
     Builder o = options;
     // A model handed over in evaluation mode trains in training mode, whole; one in training
     // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a
-    // frozen batch normalization) stays frozen. Validation scores restore every module's mode.
+    // frozen batch normalization) stays frozen. Validation scores run in the thread's
+    // evaluation mode, which changes no module's own.
     if (!o.model.isTraining()) {
       o.model.train();
     }
     long seed = o.seed + fits++ * SEED_STEP;
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
         o.dropLast, o.clipNorm, List.copyOf(o.listeners));
-    double baseRate = o.optimizer.initialLearningRate();
+    LearningRateScheduler scheduler =
+        o.schedule == null ? null : LearningRateScheduler.of(o.optimizer, o.schedule);
     List<EpochResult> results = new ArrayList<>();
     BestEpoch best = new BestEpoch(o.monitor, o.minDelta, validation != null,
         o.restoreBest ? o.model : null, o.restoreBest ? o.optimizer : null);
     boolean stoppedEarly = false;
     Divergence divergence = new Divergence(o.model, o.loss, train, o.batchSize, o.divergenceFactor);
     for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
-      if (o.schedule != null) {
-        o.optimizer.setLearningRate(o.schedule.rate(baseRate, epoch));
+      if (scheduler != null) {
+        scheduler.apply(epoch);
       }
       EpochResult result;
       try {
