@@ -179,7 +179,8 @@ public final class AnomalyException extends ArithmeticException {
           .append("' passed them on; look at where its inputs came from)");
     }
     s.append("; created at ").append(site != null ? site
-        : "an unknown line (the op was recorded before anomaly detection was on)");
+        : "an unknown line (none was recorded: the op ran before anomaly detection was on, or"
+            + " the value is a leaf)");
     return s.toString();
   }
 

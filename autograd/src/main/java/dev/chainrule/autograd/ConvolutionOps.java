@@ -26,7 +26,7 @@ import java.util.random.RandomGenerator;
 final class ConvolutionOps {
   private ConvolutionOps() {}
 
-  /** The options of a conv2dTranspose and the size of the image it spreads back onto. */
+  /** The options of a convTranspose2d and the size of the image it spreads back onto. */
   record Transposed(Conv2dOptions options, int height, int width) {
     @Override
     public String toString() {

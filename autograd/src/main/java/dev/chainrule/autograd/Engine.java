@@ -23,8 +23,9 @@ final class Engine {
   /**
    * The graph's variables in topological order (outputs first), the gradient that reached each
    * (by position in that order; null where none did or it was handed back), and the gradient
-   * tensors that someone else may hold (an input of the op whose rule returned it, or anything a
-   * user's rule returned), which therefore must never be handed out as a grad buffer.
+   * tensors that someone else may hold (an input of the op whose rule returned it, or a tensor a
+   * rule returned that the pass's recycling scope does not own), which therefore must never be
+   * handed out as a grad buffer.
    */
   record Result(GraphOrder order, Variable[] grads, Set<Tensor> lent) {
     /** The gradient that reached {@code variable}, or null. */

@@ -86,7 +86,10 @@ final class GradientTable {
     released.clear();
   }
 
-  /** The gradients left, by position: the wanted ones, and those of leaves. */
+  /**
+   * The gradients left, by position: the wanted ones and those of leaves, or every one when
+   * nothing was released (a recorded pass, or rules pruned away that never read theirs).
+   */
   Variable[] remaining() {
     return grads;
   }

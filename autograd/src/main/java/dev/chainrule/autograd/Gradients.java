@@ -31,6 +31,11 @@ public final class Gradients {
    *     throwing
    */
   public record Options(boolean retainGraph, boolean createGraph, boolean allowUnused) {
+    /** A recorded backward pass reads the graph again later: {@code retainGraph} follows. */
+    public Options {
+      retainGraph |= createGraph;
+    }
+
     /**
      * Options that free the graph and record nothing.
      *
@@ -91,8 +96,8 @@ public final class Gradients {
   /**
    * ∂output/∂input for a scalar output, one gradient per input.
    *
+   * @param output the variable to differentiate
    * @param inputs the variables to differentiate with respect to
-   * @param output the variable to differentiate (or to draw the graph of)
    * @return the gradient of each input, in order
    * @throws NullPointerException if the output, the inputs array or an input is null
    * @throws IllegalArgumentException as {@link #of(List, List, List, Options)} does
@@ -130,10 +135,10 @@ public final class Gradients {
    * freed): the gradient of an intermediate variable leaves the graph below it whole, so a
    * second backward from there (two-stage backpropagation) still works.
    *
-   * @param gradOutputs the gradient of each output, or null for ones (scalar outputs)
-   * @param inputs the variables to differentiate with respect to
-   * @param options whether to keep the graph and to record the gradients as a graph
    * @param outputs the variables to differentiate
+   * @param inputs the variables to differentiate with respect to
+   * @param gradOutputs the gradient of each output, or null for ones (scalar outputs)
+   * @param options whether to keep the graph and to record the gradients as a graph
    * @return the gradient of each input, in order
    * @throws NullPointerException if a list, the options, an output or an input is null
    * @throws IllegalArgumentException if there are no outputs, an output needs no gradient, the
@@ -148,7 +153,7 @@ public final class Gradients {
       checkNotNull(inputs.get(i), "gradients: input %s is null", i);
     }
     List<Variable> seeds = seeds("gradients", outputs, gradOutputs);
-    boolean retain = options.retainGraph() || options.createGraph();
+    boolean retain = options.retainGraph();
     Set<Variable> wanted = IdentityMap.newSet();
     wanted.addAll(inputs);
     Engine.Result result = Engine.run(outputs, seeds, retain, options.createGraph(),
@@ -226,7 +231,7 @@ public final class Gradients {
     checkNotNull(options, "backward: options are null");
     List<Variable> seeds = seeds("backward", List.of(output),
         gradOutput == null ? null : List.of(Variable.constant(gradOutput)));
-    boolean retain = options.retainGraph() || options.createGraph();
+    boolean retain = options.retainGraph();
     Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
         Variable::retainsGrad, false);
     GraphOrder order = result.order();

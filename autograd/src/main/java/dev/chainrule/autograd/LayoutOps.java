@@ -66,8 +66,7 @@ final class LayoutOps {
       }));
 
   static final Primitive<Integer> SQUEEZE = Primitive.unary("squeeze",
-      "y = x without a size-1 axis (without every size-1 axis when none is given); ∂x = g in x's"
-          + " shape",
+      "y = x without a size-1 axis; ∂x = g in x's shape",
       (ctx, axis, x) -> x.squeeze(axis), (ctx, axis, g) -> g.reshape(ctx.inputShape(0)),
       shaped(0, (r, s) -> {
         int axis = r.nextInt(s.rank() + 1);

@@ -211,7 +211,43 @@ public interface Op {
    */
   default Op firstOrderOnly() {
     Op self = this;
-    return new LambdaOp(name(), self::forward, self::backward, false);
+    // Everything else is this op's: its label in drawings, its row in the table.
+    return new Op() {
+      @Override
+      public String name() {
+        return self.name();
+      }
+
+      @Override
+      public String label() {
+        return self.label();
+      }
+
+      @Override
+      public Tensor forward(OpContext ctx, Tensor... inputs) {
+        return self.forward(ctx, inputs);
+      }
+
+      @Override
+      public Variable[] backward(OpContext ctx, Variable gradOutput) {
+        return self.backward(ctx, gradOutput);
+      }
+
+      @Override
+      public boolean supportsHigherOrder() {
+        return false;
+      }
+
+      @Override
+      public Optional<OpEntry> tableEntry() {
+        return self.tableEntry();
+      }
+
+      @Override
+      public String toString() {
+        return self + " (first order only)";
+      }
+    };
   }
 
   /** The op built by {@link #of}. */

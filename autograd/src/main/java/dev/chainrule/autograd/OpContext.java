@@ -124,7 +124,7 @@ public final class OpContext {
   /**
    * A tensor saved by the forward, in the order saved. It is a constant for the graph.
    *
-   * @param index the input's position, from 0
+   * @param index the saved tensor's position, in the order saved, from 0
    * @return the saved tensor
    */
   public Tensor saved(int index) {
@@ -162,6 +162,7 @@ public final class OpContext {
    * @return the input's shape
    */
   public Shape inputShape(int index) {
+    checkLive();  // a freed context has no inputs: "op has 0" would mislead
     checkArgument(index >= 0 && index < inputs.length, "%s: input %s requested, op has %s",
         op.name(), index, inputs.length);
     return inputs[index].shape();
@@ -183,6 +184,7 @@ public final class OpContext {
    * @return whether backward must compute that input's gradient
    */
   public boolean needsGrad(int index) {
+    checkLive();
     if (index < 0 || index >= inputs.length) { // built only then: rules ask on every pass
       throw new IllegalArgumentException(String.format("%s: input %s requested, op has %s",
           op.name(), index, inputs.length));

@@ -138,6 +138,15 @@ final class ReductionOps {
 
   /** How many elements each reduced value summarises. */
   static int count(String op, Shape shape, int[] axes) {
-    return shape.size() / Math.max(1, keptShape(op, shape, axes).size());
+    // The product of the reduced sizes, not size / kept size: a kept axis of 0 made that 0/1
+    // (variance over axis 1 of [0, 3] counted 0 values per group, not 3).
+    Shape kept = keptShape(op, shape, axes);
+    int count = 1;
+    for (int axis = 0; axis < shape.rank(); axis++) {
+      if (kept.dim(axis) == 1) {
+        count *= shape.dim(axis);  // a kept axis of size 1 multiplies by 1
+      }
+    }
+    return count;
   }
 }

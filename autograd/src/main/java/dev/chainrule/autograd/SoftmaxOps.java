@@ -47,9 +47,9 @@ final class SoftmaxOps {
       }));
 
   /**
-   * A primitive, not exp∘logSoftmax: one pass per row forms y, and the cross-entropy's backward
-   * rule, which calls it every training step, pays for neither the composition's broadcast
-   * subtraction nor its second exponential pass.
+   * A primitive, not exp∘logSoftmax: one pass per row forms y, and a model's softmax outputs,
+   * and the cross-entropy's rule when it is recorded for higher orders, pay for neither the
+   * composition's broadcast subtraction nor its second exponential pass.
    */
   static final Primitive<Integer> SOFTMAX = Primitive.unary("softmax",
       "y = e^(x − m) / Σ e^(x − m) along the axis, m the largest x; ∂x = y ⊙ (g − Σ g ⊙ y)",

@@ -1001,8 +1001,7 @@ public final class Variable {
   }
 
   /**
-   * y = x without a size-1 axis (without every size-1 axis when none is given); ∂x = g in x's
-   * shape.
+   * y = x without a size-1 axis; ∂x = g in x's shape.
    *
    * @param axis the axis; a negative one counts from the end
    * @return the result, recorded in the graph when gradients are wanted
@@ -1010,7 +1009,8 @@ public final class Variable {
   public Variable squeeze(int axis) { return SQUEEZE.apply(axis, this); }
 
   /**
-   * This variable without every size-1 axis; see {@link #squeeze(int)}.
+   * This variable without every size-1 axis, recorded as a {@link #reshape(int...) reshape} to
+   * that shape; see {@link #squeeze(int)}.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */

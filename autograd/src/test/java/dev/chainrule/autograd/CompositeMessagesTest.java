@@ -51,6 +51,14 @@ class CompositeMessagesTest {
   }
 
   @Test
+  void anEmptyAxisThatIsKeptDoesNotChangeTheGroupSize() {
+    // Over axis 1 of [0, 3] each (absent) group has 3 values: the unbiased variance is defined.
+    // The count was size / kept size, 0 / 1, and refused "0 over the reduced axes".
+    assertEquals(Shape.of(0), EMPTY.variance(1, false, true).shape());
+    assertEquals(Shape.of(0, 1), EMPTY.mean(new int[] {1}, true).shape());
+  }
+
+  @Test
   void compositesStillReduceWhatTheyCan() {
     // The axis that is not reduced may be empty; min over the other gives an empty result.
     assertEquals(0, EMPTY.min(1, false).shape().size());

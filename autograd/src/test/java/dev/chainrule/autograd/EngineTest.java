@@ -192,5 +192,11 @@ class EngineTest {
         + " rule is not differentiable), so createGraph cannot go through it", higher.getMessage());
     assertEquals(Tensors.full(Shape.of(2, 3), 2), Gradients.of(firstOrder.apply(x).sum(), x)
         .get(0).value(), "first order still works");
+    // Declared first order only, a built-in op keeps its label and its row in the table.
+    Op exp = x.exp().opContext().orElseThrow().op();
+    Op once = exp.firstOrderOnly();
+    assertEquals(exp.label(), once.label());
+    assertEquals(exp.tableEntry(), once.tableEntry());
+    assertTrue(exp.supportsHigherOrder() && !once.supportsHigherOrder());
   }
 }

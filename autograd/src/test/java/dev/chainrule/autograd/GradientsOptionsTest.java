@@ -17,6 +17,13 @@ class GradientsOptionsTest {
   private final Variable y = x.mul(x).sum();
 
   @Test
+  void creatingAGraphRetainsItWhateverTheFlagSays() {
+    // A recorded pass reads the graph again; the record said retainGraph false all the same.
+    assertTrue(new Gradients.Options(false, true, false).retainGraph());
+    assertEquals(Gradients.Options.creatingGraph(), new Gradients.Options(false, true, false));
+  }
+
+  @Test
   void theGraphIsFreedUnlessRetained() {
     Gradients.Options retaining = Gradients.Options.retainingGraph();
     Gradients.Options freeing = Gradients.Options.defaults();

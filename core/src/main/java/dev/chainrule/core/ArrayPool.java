@@ -15,7 +15,7 @@ final class ArrayPool {
   /** The innermost scope open on this pool's thread, or null. */
   Recycling.Scope openScope;
   private long bytes;
-  private long taken;
+  private long received;
   /** Counts takes and gives: a shelf's last use is the count when it was last used. */
   private long clock;
 
@@ -24,9 +24,9 @@ final class ArrayPool {
     return bytes;
   }
 
-  /** How many arrays were taken in since the thread started. */
-  long taken() {
-    return taken;
+  /** How many arrays were given to the pool since the thread started. */
+  long received() {
+    return received;
   }
 
   /** Drops every array held (they become garbage). */
@@ -47,6 +47,9 @@ final class ArrayPool {
 
   boolean give(Object array) {
     int length = java.lang.reflect.Array.getLength(array);
+    if ((array instanceof double[] ? 8L : 4L) * length > Recycling.MAX_POOLED_BYTES) {
+      return false;  // before a new shelf could push out the arrays of a length in use
+    }
     Shelf shelf = shelf(length, array.getClass());
     if (shelf == null) {
       shelves.removeIf(unused -> unused.arrays.isEmpty());
@@ -56,8 +59,7 @@ final class ArrayPool {
       shelf = new Shelf(array.getClass(), length);
       shelves.add(shelf);
     }
-    if (shelf.bytesEach > Recycling.MAX_POOLED_BYTES
-        || shelf.arrays.size() >= Recycling.MAX_PER_LENGTH) {
+    if (shelf.arrays.size() >= Recycling.MAX_PER_LENGTH) {
       return false;
     }
     while (bytes + shelf.bytesEach > Recycling.MAX_POOLED_BYTES) {
@@ -71,7 +73,7 @@ final class ArrayPool {
     shelf.arrays.addFirst(array);
     shelf.lastUse = ++clock;
     bytes += shelf.bytesEach;
-    taken++;
+    received++;
     return true;
   }
 

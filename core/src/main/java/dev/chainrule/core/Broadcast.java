@@ -33,7 +33,7 @@ final class Broadcast {
     return Shape.of(dims);
   }
 
-  /** Whether {@code in} broadcasts to exactly {@code out} without changing {@code out}. */
+  /** Throws, naming {@code op} and both shapes, unless {@code in} broadcasts to exactly out. */
   static void checkBroadcastsTo(String op, Shape in, Shape out) {
     int[] inDims = in.dimsView();
     int[] outDims = out.dimsView();

@@ -35,7 +35,8 @@ public enum DType {
   }
 
   /**
-   * The short name used by file formats such as safetensors.
+   * The short name safetensors headers give this type (chainrule's checkpoint code maps the
+   * file's types itself, which include types no tensor here has, such as I64).
    *
    * @return {@code F64} or {@code F32}
    */

@@ -162,7 +162,7 @@ public final class Recycling {
    * @return the count
    */
   public static long recycledCount() {
-    return POOL.get().taken();
+    return POOL.get().received();
   }
 
   /**
@@ -194,7 +194,9 @@ public final class Recycling {
      * @return whether its array was taken
      */
     public boolean recycle(Tensor tensor) {
-      if (!open || tensor == null || !tensor.claimBirth(this)) {
+      // Another thread would give to this thread's pool, which nothing synchronizes.
+      if (!open || tensor == null || Thread.currentThread() != owner
+          || !tensor.claimBirth(this)) {
         return false;
       }
       return pool.give(tensor.storage().array());
@@ -209,7 +211,7 @@ public final class Recycling {
      * @return whether it is this scope's to recycle
      */
     public boolean owns(Tensor tensor) {
-      return open && tensor != null && tensor.bornIn(this);
+      return open && tensor != null && Thread.currentThread() == owner && tensor.bornIn(this);
     }
 
     boolean isOpen() {

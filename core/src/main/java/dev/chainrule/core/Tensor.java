@@ -8,9 +8,10 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * An n-dimensional array of numbers: a {@link Shape}, a {@link DType} and contiguous row-major
  * storage. Tensors are values: every operation returns a new tensor and binary operations
- * broadcast exactly as NumPy does. The only exceptions are the methods named {@code ...InPlace},
- * which exist for optimizers and gradient buffers that own the tensor they update; each bumps the
- * tensor's {@link #version()}.
+ * broadcast exactly as NumPy does. The exceptions are the methods named {@code ...InPlace}, which
+ * exist for optimizers and gradient buffers that own the tensor they update (each bumps the
+ * tensor's {@link #version()}), and {@link #to} into the type a tensor has already, which returns
+ * the tensor itself, as PyTorch's does.
  *
  * <p>Every factory makes FLOAT64 unless told otherwise. An operation on two tensors of different
  * types computes in the wider one ({@link DType#promote}); a Java {@code double} argument never
@@ -119,7 +120,7 @@ public final class Tensor {
    * @return a new tensor of shape []
    */
   public static Tensor scalar(double value, DType dtype) {
-    return scalar(value).to(dtype);
+    return scalar(value).to(checkNotNull(dtype, "scalar: dtype is null"));
   }
 
   /**
@@ -145,6 +146,8 @@ public final class Tensor {
   public static Tensor matrix(double[][] rows) {
     checkNotNull(rows, "matrix: rows are null");
     int cols = rows.length == 0 ? 0 : checkNotNull(rows[0], "matrix: row 0 is null").length;
+    checkArgument((long) rows.length * cols <= Integer.MAX_VALUE - 2, "matrix: %s rows of %s"
+        + " values are more than a Java array holds", rows.length, cols);
     double[] data = new double[rows.length * cols];
     for (int r = 0; r < rows.length; r++) {
       checkNotNull(rows[r], "matrix: row %s is null", r);
@@ -1571,7 +1574,8 @@ public final class Tensor {
    * is taken as one canonical NaN ({@link Double#doubleToLongBits}, {@link Float#floatToIntBits},
    * as {@link java.util.Arrays#equals(double[], double[])} compares): NaN equals NaN whatever its
    * payload and sign, and 0.0 differs from −0.0. A float32 tensor never equals a float64 one.
-   * {@link #hashCode} agrees with it.
+   * {@link #hashCode} agrees with it. Both read every element, and an in-place update changes
+   * them: for a set or map of tensors by identity, use an identity set (as the engine does).
    */
   @Override
   public boolean equals(Object o) {

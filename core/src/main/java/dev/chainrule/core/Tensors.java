@@ -29,7 +29,7 @@ public final class Tensors {
    * @throws IllegalArgumentException naming the dimensions when one is negative
    */
   public static Tensor zeros(int... dims) {
-    return full(Shape.of(dims), 0.0);
+    return filled("zeros", Shape.of(dims), 0.0, DType.FLOAT64);
   }
 
   /**
@@ -39,7 +39,7 @@ public final class Tensors {
    * @return a new tensor of that shape holding 0.0 everywhere
    */
   public static Tensor zeros(Shape shape) {
-    return full(shape, 0.0);
+    return filled("zeros", shape, 0.0, DType.FLOAT64);
   }
 
   /**
@@ -50,7 +50,7 @@ public final class Tensors {
    * @return a new tensor of that shape and type holding 0 everywhere
    */
   public static Tensor zeros(Shape shape, DType dtype) {
-    return full(shape, 0.0, dtype);
+    return filled("zeros", shape, 0.0, dtype);
   }
 
   /**
@@ -61,7 +61,7 @@ public final class Tensors {
    * @throws IllegalArgumentException naming the dimensions when one is negative
    */
   public static Tensor ones(int... dims) {
-    return full(Shape.of(dims), 1.0);
+    return filled("ones", Shape.of(dims), 1.0, DType.FLOAT64);
   }
 
   /**
@@ -71,7 +71,7 @@ public final class Tensors {
    * @return a new tensor of that shape holding 1.0 everywhere
    */
   public static Tensor ones(Shape shape) {
-    return full(shape, 1.0);
+    return filled("ones", shape, 1.0, DType.FLOAT64);
   }
 
   /**
@@ -82,7 +82,7 @@ public final class Tensors {
    * @return a new tensor of that shape and type holding 1 everywhere
    */
   public static Tensor ones(Shape shape, DType dtype) {
-    return full(shape, 1.0, dtype);
+    return filled("ones", shape, 1.0, dtype);
   }
 
   /**
@@ -106,8 +106,13 @@ public final class Tensors {
    * @throws NullPointerException naming full when the shape or the type is null
    */
   public static Tensor full(Shape shape, double value, DType dtype) {
-    checkNotNull(shape, "full: shape is null");
-    checkNotNull(dtype, "full: dtype is null");
+    return filled("full", shape, value, dtype);
+  }
+
+  private static Tensor filled(String op, Shape shape, double value, DType dtype) {
+    checkNotNull(shape, "%s: shape is null", op);
+    checkNotNull(dtype, "%s: dtype is null", op);
+    requireAllocatable(op, shape);
     // A new array already holds +0.0, so only +0.0 itself may skip the fill; −0.0 compares
     // equal to 0 but is another value (1 / −0.0 is −∞), so the test is on the bits.
     boolean positiveZero = Double.doubleToRawLongBits(value) == 0L;
@@ -215,7 +220,7 @@ public final class Tensors {
    * @param step the distance between values; finite and non-zero, negative to count down
    * @return a new rank-1 tensor
    * @throws IllegalArgumentException naming arange and the values when the step is 0 or a value
-   *     is not finite, or there would be more than 2³¹ − 1 elements
+   *     is not finite, or there would be more elements than a Java array holds (2³¹ − 3)
    */
   public static Tensor arange(double start, double end, double step) {
     checkArgument(step != 0 && Double.isFinite(step), "arange: step must be finite and non-zero, got %s",
@@ -482,7 +487,7 @@ public final class Tensors {
       DType dtype) {
     checkArgument(low < high && Double.isFinite(high - low),
         "uniform: need finite low < high, got [%s, %s)", low, high);
-    return fill(shape, random, dtype, r -> low + (high - low) * r.nextDouble());
+    return fill("uniform", shape, random, dtype, r -> low + (high - low) * r.nextDouble());
   }
 
   /**
@@ -546,7 +551,7 @@ public final class Tensors {
       DType dtype) {
     checkArgument(std >= 0 && Double.isFinite(std) && Double.isFinite(mean),
         "normal: need finite mean and std >= 0, got mean %s, std %s", mean, std);
-    return fill(shape, random, dtype, r -> mean + std * r.nextGaussian());
+    return fill("normal", shape, random, dtype, r -> mean + std * r.nextGaussian());
   }
 
   /**
@@ -591,14 +596,28 @@ public final class Tensors {
     return new SplittableRandom(seed);
   }
 
+  /**
+   * Refuses a shape of more elements than a Java array holds: its size fits an int (2^31 − 1),
+   * and the VM's largest array is two shorter, which ended in an OutOfMemoryError naming no op.
+   */
+  private static void requireAllocatable(String op, Shape shape) {
+    int size = shape.size();
+    if (size > LONGEST_ARRAY) {
+      throw new IllegalArgumentException(String.format("%s: %s holds %d elements, more than a"
+          + " Java array holds (%d)", op, shape, size, LONGEST_ARRAY));
+    }
+  }
+
   private interface Sampler {
     double next(RandomGenerator random);
   }
 
-  private static Tensor fill(Shape shape, RandomGenerator random, DType dtype, Sampler sampler) {
-    checkNotNull(shape, "random tensor: shape is null");
-    checkNotNull(random, "random tensor: generator is null");
-    checkNotNull(dtype, "random tensor: dtype is null");
+  private static Tensor fill(String op, Shape shape, RandomGenerator random, DType dtype,
+      Sampler sampler) {
+    checkNotNull(shape, "%s: shape is null", op);
+    checkNotNull(random, "%s: generator is null", op);
+    checkNotNull(dtype, "%s: dtype is null", op);
+    requireAllocatable(op, shape);
     if (dtype == DType.FLOAT32) {
       float[] data = new float[shape.size()];
       for (int i = 0; i < data.length; i++) {

@@ -97,5 +97,18 @@ class LargeShapeLimitsTest {
             65536));
     assertRefused("linspace: 2147483647 values are more than a Java array holds (2147483645)",
         () -> Tensors.linspace(0, 1, Integer.MAX_VALUE));
+    // A shape's size fits an int up to 2^31 - 1; the VM's arrays end two shorter, and the
+    // factories ended in an OutOfMemoryError that named nothing.
+    Shape longest = Shape.of(Integer.MAX_VALUE);
+    assertRefused("zeros: [2147483647] holds 2147483647 elements, more than a Java array holds"
+        + " (2147483645)", () -> Tensors.zeros(longest));
+    assertRefused("normal: [2147483647] holds 2147483647 elements, more than a Java array holds"
+        + " (2147483645)", () -> Tensors.randn(longest, 1L));
+    // One row of 40,000 values given 60,000 times: 2.4e9 values, refused before allocating.
+    double[] row = new double[40_000];
+    double[][] rows = new double[60_000][];
+    java.util.Arrays.fill(rows, row);
+    assertRefused("matrix: 60000 rows of 40000 values are more than a Java array holds",
+        () -> Tensor.matrix(rows));
   }
 }

@@ -36,6 +36,23 @@ class RecyclingScopeTest {
   }
 
   @Test
+  void anotherThreadCannotGiveToAScopesPool() throws Exception {
+    // The pool is its thread's, and nothing synchronizes it: another thread's recycle is refused.
+    try (Recycling.Scope scope = Recycling.open()) {
+      Tensor born = Tensors.ones(Shape.of(4 * Recycling.MIN_ELEMENTS)).neg();
+      ExecutorService other = Executors.newSingleThreadExecutor();
+      try {
+        assertFalse(other.submit(() -> scope.owns(born)).get());
+        assertFalse(other.submit(() -> scope.recycle(born)).get());
+      } finally {
+        other.shutdownNow();
+      }
+      assertTrue(scope.owns(born), "still its own thread's to recycle");
+      assertTrue(scope.recycle(born));
+    }
+  }
+
+  @Test
   void aScopeClosedOnAnotherThreadIsRefusedAndStaysItsOpenersScope() throws Exception {
     ExecutorService opener = Executors.newSingleThreadExecutor(task -> new Thread(task, "a"));
     ExecutorService other = Executors.newSingleThreadExecutor(task -> new Thread(task, "b"));
