@@ -61,9 +61,11 @@ final class EpochLoop {
     int steps = runner.perEpoch();
     Progress progress = start.step() >= steps ? start.nextEpoch() : start;
     // A checkpoint past the epochs asked for would end the run at once and report it as done.
-    checkArgument(progress.epoch() < epochs, "resume: the checkpoint has done %s epochs%s;"
-        + " training for %s leaves nothing to run", progress.epoch(), progress.step() == 0 ? ""
-        : " and " + progress.step() + " steps of the next", epochs);
+    checkArgument(progress.epoch() < epochs, "resume: the checkpoint has done %s epoch%s%s;"
+        + " training for %s leaves nothing to run", progress.epoch(),
+        progress.epoch() == 1 ? "" : "s", progress.step() == 0 ? ""
+        : " and " + progress.step() + " step" + (progress.step() == 1 ? "" : "s")
+            + " of the next", epochs);
     while (progress.epoch() < epochs) {
       long epochStart = System.nanoTime();
       while (progress.step() < steps) {

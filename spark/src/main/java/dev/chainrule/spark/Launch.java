@@ -9,6 +9,7 @@ import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
+import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
@@ -112,10 +113,16 @@ final class Launch implements Callable<Integer> {
     PrintWriter results = spec.commandLine().getOut();
     // As train: with --json the JSON line is all that is printed.
     PrintWriter out = o.json ? new PrintWriter(Writer.nullWriter()) : results;
-    Problem problem = CsvProblems.read(new CsvProblems.Request(o.csv, o.label,
-        o.task.equals("regression"), o.testFraction, o.features, o.drop,
-        o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
-        DType.parse(o.dtype), o.seed), out);
+    Problem problem;
+    try {
+      problem = CsvProblems.read(new CsvProblems.Request(o.csv, o.label,
+          o.task.equals("regression"), o.testFraction, o.features, o.drop,
+          o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
+          DType.parse(o.dtype), o.seed), out);
+    } catch (ColumnChoiceException e) {
+      // --label, --features and --drop name the columns: as train, a usage error.
+      throw usage("%s", e.getMessage());
+    }
     Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
         Activation.named(o.activation), o.seed);
     model.to(DType.parse(o.dtype));
@@ -126,10 +133,10 @@ final class Launch implements Callable<Integer> {
       int requested = partitions != null ? partitions : sc.defaultParallelism();
       int shards = Shards.count(problem.train().size(), requested);
       out.printf(Locale.ROOT, "train: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d,"
-              + " %d epochs; %d training and %d test samples; Spark %s, %s on %d shards%s%n",
+              + " %d epoch%s; %d training and %d test samples; Spark %s, %s on %d shards%s%n",
           Mlp.describe(description.layers()), o.activation, model.dtype(),
-          model.parameterCount(), optimizer,
-          o.learningRate, o.batchSize, o.epochs, problem.train().size(), problem.test().size(),
+          model.parameterCount(), optimizer, o.learningRate, o.batchSize, o.epochs,
+          o.epochs == 1 ? "" : "s", problem.train().size(), problem.test().size(),
           sc.master(), chosen, shards, shards < requested
               ? " (" + requested + " asked for, one per training row at most)" : "");
       SparkTrainer.Builder builder = SparkTrainer.builder(description,
@@ -197,6 +204,11 @@ final class Launch implements Callable<Integer> {
       default -> throw usage("--mode must be sync or average, got '%s'", mode);
     };
     check(localSteps > 0, "--local-steps must be positive, got %d", localSteps);
+    // Settings that would change nothing are refused, as train refuses --patience alone.
+    check(chosen == SparkTrainer.Mode.AVERAGE || !given("--local-steps"), "--local-steps sets"
+        + " how many steps replicas take between averages; --mode sync has no replicas");
+    check(checkpoint != null || !given("--checkpoint-every"), "--checkpoint-every needs"
+        + " --checkpoint, the file to write");
     // Spark refuses a malformed master only after a screen of its own log lines.
     check(master == null || MASTER.matcher(master).matches(), "--master must be local,"
         + " local[N], local[*], spark://HOST:PORT, yarn or k8s://URL, got '%s'", master);
@@ -314,6 +326,10 @@ final class Launch implements Callable<Integer> {
     if (!ok) {
       throw usage(format, args);
     }
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   private ParameterException usage(String format, Object... args) {

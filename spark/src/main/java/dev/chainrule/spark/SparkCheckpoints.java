@@ -16,6 +16,8 @@ import java.util.Map;
  * with optim's atomic writer.
  */
 final class SparkCheckpoints {
+  /** The optimizer's settings, as its {@code toString} gives them without the learning rate. */
+  static final String OPTIMIZER_KEY = Progress.PREFIX + "optimizer";
   private final ModelDescription description;
   private final Settings settings;
   private final int rows;
@@ -33,6 +35,7 @@ final class SparkCheckpoints {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
+    metadata.put(OPTIMIZER_KEY, settingsOf(optimizer));
     ModelCheckpoint.save(file, model, optimizer, metadata);
   }
 
@@ -44,21 +47,32 @@ final class SparkCheckpoints {
   Progress resume(Path file, Sequential model, Optimizer optimizer) {
     String name = String.valueOf(file.getFileName());
     ModelCheckpoint.DescribedModel saved = ModelCheckpoint.loadDescribed(file);
+    Map<String, String> metadata = saved.report().metadata();
+    // The run's settings first: a changed seed also changes the split and its statistics,
+    // which the description would report as other data.
+    settings.requireSameRun(metadata, name, rows, shards);
     if (!saved.description().equals(description)) {
       throw new IllegalArgumentException("resume: " + name + " holds another model or was"
-          + " trained on other data (its description differs from this run's: "
-          + firstDifference(saved.description().toJson(), description.toJson()) + ")");
+          + " trained on other data: " + DescriptionDifference.between(saved.description(),
+              description));
     }
-    Map<String, String> metadata = saved.report().metadata();
-    settings.requireSameRun(metadata, name, rows, shards);
+    String written = metadata.get(OPTIMIZER_KEY);
+    String now = settingsOf(optimizer);
+    // Momentum and Nesterov momentum have one class and one state: only the settings tell them
+    // apart (an optimizer of the user's without a toString of its own cannot be compared).
+    if (written != null && describesItself(optimizer) && !written.equals(now)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was written by"
+          + " a run with the optimizer %s, this run has %s (set by the launcher's --optimizer)",
+          name, written, now));
+    }
     Progress progress = Progress.of(metadata, name);
     double rate = optimizer.learningRate();
     try {
       ModelCheckpoint.load(file, model, optimizer);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("resume: " + name + " holds another optimizer's state"
-          + " than this run's " + optimizer.getClass().getSimpleName() + " (" + e.getMessage()
-          + ")", e);
+          + " than this run's " + settingsOf(optimizer) + " (set by the launcher's --optimizer): "
+          + e.getMessage(), e);
     }
     // The checkpoint's rate would silently replace the one this run was asked for.
     if (optimizer.learningRate() != rate) {
@@ -69,15 +83,16 @@ final class SparkCheckpoints {
     return progress;
   }
 
-  /** Where two descriptions' texts first differ: a stretch of each around it, not all of them. */
-  private static String firstDifference(String file, String run) {
-    int at = 0;
-    while (at < file.length() && at < run.length() && file.charAt(at) == run.charAt(at)) {
-      at++;
+  /** An optimizer's settings without its learning rate, which resume checks on its own. */
+  private static String settingsOf(Optimizer optimizer) {
+    return optimizer.toString().replaceFirst("lr=[^,)]*(, )?", "");
+  }
+
+  private static boolean describesItself(Optimizer optimizer) {
+    try {
+      return optimizer.getClass().getMethod("toString").getDeclaringClass() != Object.class;
+    } catch (NoSuchMethodException e) {
+      return false;
     }
-    int from = Math.max(0, at - 30);
-    return "the file's \"…" + file.substring(from, Math.min(file.length(), at + 30))
-        + "…\" where this run's reads \"…" + run.substring(from, Math.min(run.length(), at + 30))
-        + "…\"";
   }
 }

@@ -252,9 +252,20 @@ class LauncherTest {
     assertEquals("error: --csv " + dir.resolve("none.csv") + ": no such file",
         missing.err().strip());
 
+    // A column the options name that the file lacks: the option is what to correct, as in train.
     Outcome label = launch("--csv", csv.toString(), "--label", "kind");
-    assertEquals(1, label.code());
+    assertEquals(2, label.code());
     assertTrue(label.err().startsWith("error: ") && label.err().contains("kind"), label.err());
+
+    Outcome idle = launch("--csv", csv.toString(), "--label", "class", "--local-steps", "4");
+    assertEquals(2, idle.code());
+    assertEquals("error: --local-steps sets how many steps replicas take between averages; --mode"
+        + " sync has no replicas (see 'chainrule-spark --help')", idle.err().strip());
+    Outcome nowhere = launch("--csv", csv.toString(), "--label", "class", "--checkpoint-every",
+        "5");
+    assertEquals(2, nowhere.code());
+    assertEquals("error: --checkpoint-every needs --checkpoint, the file to write (see"
+        + " 'chainrule-spark --help')", nowhere.err().strip());
 
     // The program's CSV reader: a name given to two columns is refused before any training.
     Path twice = dir.resolve("twice.csv");

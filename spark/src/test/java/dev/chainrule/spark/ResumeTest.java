@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -114,6 +117,40 @@ class ResumeTest {
   }
 
   /**
+   * Momentum and Nesterov momentum share a class and a state, and a resume took one for the
+   * other (another trajectory, exit 0); another model was named by a stretch of JSON.
+   */
+  @Test
+  void anotherOptimizerSettingOrModelIsNamedByWhatSetsIt() {
+    Path checkpoint = dir.resolve("run.safetensors");
+    Sequential first = TestData.blobsModel(3);
+    SparkTrainer.builder(TestData.describeBlobs(first),
+            OptimizerFactory.of(OptimizerChoice.MOMENTUM, 0.01))
+        .epochs(1).batchSize(16).seed(5).checkpointEvery(10, checkpoint).build()
+        .fit(first, shards, null);
+
+    Sequential nesterov = TestData.blobsModel(3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(nesterov),
+                OptimizerFactory.of(OptimizerChoice.NESTEROV, 0.01))
+            .epochs(3).batchSize(16).seed(5).resumeFrom(checkpoint).build()
+            .fit(nesterov, shards, null));
+    assertEquals("resume: run.safetensors was written by a run with the optimizer"
+        + " Sgd(momentum=0.9, weightDecay=0.0), this run has Sgd(momentum=0.9, nesterov,"
+        + " weightDecay=0.0) (set by the launcher's --optimizer)", e.getMessage());
+
+    Sequential wider = Mlp.of(4, List.of(16), 3, Activation.tanh(), 3L);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(wider),
+                OptimizerFactory.of(OptimizerChoice.MOMENTUM, 0.01))
+            .epochs(3).batchSize(16).seed(5).resumeFrom(checkpoint).build()
+            .fit(wider, shards, null));
+    assertEquals("resume: run.safetensors holds another model or was trained on other data: its"
+        + " layers [dense 4→8, tanh, dense 8→3], this run's [dense 4→16, tanh, dense 16→3] (set"
+        + " by --hidden and --activation)", e.getMessage());
+  }
+
+  /**
    * A resumed run keeps the divergence checks' reference, the first step's loss of the whole run:
    * the first step after resuming (a trained model's loss, near 0) made a healthy epoch look like
    * an explosion. And a resume that would change the learning rate, or run nothing, is refused.
@@ -137,7 +174,7 @@ class ResumeTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> builder(done, "sync").epochs(1).resumeFrom(checkpoint).build()
             .fit(done, shards, null));
-    assertEquals("resume: the checkpoint has done 1 epochs; training for 1 leaves nothing to run",
+    assertEquals("resume: the checkpoint has done 1 epoch; training for 1 leaves nothing to run",
         e.getMessage());
 
     Sequential faster = TestData.blobsModel(3);

@@ -110,9 +110,10 @@ public final class TrainingRun {
     }
     Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
     HeldOutRows rows = HeldOutRows.of(problem, s.validation(), s.seed());
-    console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epochs; %d training%s and"
+    console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epoch%s; %d training%s and"
             + " %d test samples", problem.task(), shape, model.parameterCount(), s.optimizer(),
-        Console.number(s.learningRate()), s.batchSize(), s.epochs(), rows.train().size(),
+        Console.number(s.learningRate()), s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s",
+        rows.train().size(),
         s.validation().holdsOut() ? ", " + rows.watched().size() + " validation" : "",
         problem.test().size());
     if (loaded != null) {

@@ -1,0 +1,68 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.optim.model.Layer;
+import dev.chainrule.optim.model.ModelDescription;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Where a checkpoint's model description first differs from a run's, in the launcher's terms:
+ * the part, both values, and the option that sets it. A stretch of the descriptions' JSON around
+ * the first differing character said which bytes differ, not which option to change.
+ */
+final class DescriptionDifference {
+  private DescriptionDifference() {}
+
+  /** A part of a description and what sets it. */
+  private record Part(String what, String setBy, Function<ModelDescription, Object> value) {}
+
+  /** In the order a user would look: what they chose, then what the data made. */
+  private static final List<Part> PARTS = List.of(
+      new Part("task", "--task", ModelDescription::task),
+      new Part("element type", "--dtype", ModelDescription::dtype),
+      new Part("layers", "--hidden and --activation", DescriptionDifference::layers),
+      new Part("label", "--label", ModelDescription::label),
+      new Part("features", "--features or --drop", ModelDescription::features),
+      new Part("split", "--seed and --test-fraction", ModelDescription::split),
+      new Part("classes", "the labels in --csv", ModelDescription::classes),
+      new Part("feature statistics", "the rows of --csv", ModelDescription::featureScaling),
+      new Part("target statistics", "the rows of --csv", ModelDescription::targetScaling),
+      new Part("name", "the program that wrote it", ModelDescription::name));
+
+  /** The longest value shown; a layer list or a scaling can be long. */
+  private static final int SHOWN = 120;
+
+  static String between(ModelDescription file, ModelDescription run) {
+    for (Part part : PARTS) {
+      Object written = part.value().apply(file);
+      Object now = part.value().apply(run);
+      if (!Objects.equals(written, now)) {
+        return String.format("its %s %s, this run's %s (set by %s)", part.what(),
+            shown(written), shown(now), part.setBy());
+      }
+    }
+    return "the descriptions differ";  // unreachable while PARTS lists every component
+  }
+
+  /** {@code [dense 4→16, relu, dense 16→3]}: the records' own text is three times as long. */
+  private static String layers(ModelDescription description) {
+    return description.layers().stream().map(DescriptionDifference::layer)
+        .collect(Collectors.joining(", ", "[", "]"));
+  }
+
+  private static String layer(Layer layer) {
+    if (layer instanceof Layer.DenseLayer dense) {
+      return "dense " + dense.in() + "→" + dense.out();
+    }
+    Layer.ActivationLayer activation = (Layer.ActivationLayer) layer;  // the sealed other kind
+    return activation.parameter() == null ? activation.name()
+        : activation.name() + " " + activation.parameter();
+  }
+
+  private static String shown(Object value) {
+    String text = String.valueOf(value);
+    return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…";
+  }
+}
