@@ -147,6 +147,10 @@ class BadOptionsTest {
         usage("validation of xor", "--validation and --patience: xor trains and scores the same"
             + " four points, and has no rows to hold out (see 'chainrule xor --help')", "xor",
             "--validation", "0.5"),
+        // Not "--patience needs --validation": xor refuses both, and its help shows neither.
+        usage("patience of xor", "--validation and --patience: xor trains and scores the same"
+            + " four points, and has no rows to hold out (see 'chainrule xor --help')", "xor",
+            "--patience", "3"),
         usage("no epochs and nothing loaded", "--epochs 0 needs --load: it evaluates a saved"
             + " model, and a new one is untrained" + irisHelp, "iris", "--epochs", "0"),
         usage("no epochs of xor", "--epochs 0 needs --load: it evaluates a saved model, and a new"

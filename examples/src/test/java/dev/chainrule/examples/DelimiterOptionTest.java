@@ -46,6 +46,22 @@ class DelimiterOptionTest {
   }
 
   @Test
+  void aColumnALoadedModelNeedsIsTheFilesFault() throws IOException {
+    // The options named no column: the loaded model did, so the file lacks it (exit 1, not 2).
+    Path model = dir.resolve("m.safetensors");
+    Cli.Result trained = Cli.run("train", "--csv", clusters("semi.csv", ';').toString(), "--label",
+        "kind", "--delimiter", ";", "--epochs", "2", "--save", model.toString(), "--out",
+        dir.resolve("out").toString());
+    assertEquals(0, trained.exitCode(), trained.err());
+    Path other = Files.writeString(dir.resolve("other.csv"), "x,y,sort\n1,2,cat\n3,4,dog\n");
+    Cli.Result refused = Cli.run("train", "--csv", other.toString(), "--load", model.toString(),
+        "--epochs", "0");
+    assertEquals(1, refused.exitCode(), refused.err());
+    assertEquals(List.of("error: other.csv: line 1: no column named \"kind\" in the header (x, y,"
+        + " sort) (a column the loaded model was trained on)"), refused.err().lines().toList());
+  }
+
+  @Test
   void withoutTheOptionTheFirstRowIsNamed() throws IOException {
     Cli.Result refused = Cli.run("train", "--csv", clusters("semi.csv", ';').toString(),
         "--label", "kind");

@@ -35,7 +35,7 @@ class FashionMnistTest {
         "--out", dir.toString());
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().startsWith("fashion-mnist: conv 16, conv 32, dense 128 (dropout 0.25)"
-        + " network (float32), 207,018 parameters; adam, lr 0.002, batch 64, 1 epochs"), r.out());
+        + " network (float32), 207,018 parameters; adam, lr 0.002, batch 64, 1 epoch;"), r.out());
     // The summary comes before training: each layer's output for one image.
     int summary = r.out().indexOf("(1): Conv2d(1 -> 16, kernel 3, padding 1)");
     assertTrue(summary > 0 && summary < r.out().indexOf("test accuracy"), r.out());

@@ -1,6 +1,7 @@
 package dev.chainrule.examples.commands;
 
 import dev.chainrule.examples.cli.Defaults;
+import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
@@ -115,6 +116,10 @@ final class TrainCommand extends TrainingCommand {
       data = CsvFiles.read(reader.build(), csv, console().forJson(settings.json()));
     } catch (ColumnChoiceException e) {
       // --label, --features and --drop name the columns: the command line is what to correct.
+      // A loaded model names them itself, and a file without them is the file's fault.
+      if (loaded != null) {
+        throw new Failure(e.getMessage() + " (a column the loaded model was trained on)", e);
+      }
       throw Usage.error(spec, "%s", e.getMessage());
     }
     CsvFiles.requireLearnable(data, source);

@@ -34,6 +34,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -64,9 +65,13 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
 
   @Override
   public Integer call() throws IOException {
+    // Before the options' own checks, whose "--patience needs --validation" would send the
+    // user to an option xor refuses too (and its help does not show).
+    Set<String> given = TrainingOptions.given(spec);
+    Usage.check(!given.contains("--validation") && !given.contains("--patience"), spec,
+        "--validation and --patience: xor trains and scores the same four points, and has no"
+            + " rows to hold out");
     Settings s = options.resolve(spec);
-    Usage.check(!s.validation().holdsOut(), spec, "--validation and --patience: xor trains and"
-        + " scores the same four points, and has no rows to hold out");
     ModelCheckpoint.DescribedModel loaded = s.load() == null ? null
         : SavedModels.load(s, spec, "xor");
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())

@@ -14,8 +14,9 @@ import java.util.Set;
  * goes. Messages read {@code <file>: <tensor>: <why>}.
  */
 final class LoadedValues {
-  /** PyTorch's name for batch normalization's running variance, a buffer. */
+  /** PyTorch's names for batch normalization's running statistics, buffers. */
   private static final String RUNNING_VAR = "running_var";
+  private static final String RUNNING_MEAN = "running_mean";
 
   private LoadedValues() {}
 
@@ -48,7 +49,12 @@ final class LoadedValues {
       // loaded one would answer every question with NaN (a prediction's class, its accuracy)
       // and go on as if nothing were wrong. PyTorch loads it; a diverged run's file is the usual
       // source, and the message says so.
-      int nonFinite = value.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
+      // Parameters and running statistics only: a buffer of a module's own may hold −∞ on
+      // purpose (an attention mask), as in PyTorch.
+      boolean statistic = buffers.contains(name) && (isStatistic(name, RUNNING_VAR)
+          || isStatistic(name, RUNNING_MEAN));
+      int nonFinite = buffers.contains(name) && !statistic ? -1
+          : value.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
       if (nonFinite >= 0) {
         throw new IllegalArgumentException(where + ": " + value.flatGet(nonFinite) + " at element "
             + nonFinite + ": a model with a value that is not finite answers NaN or infinity"
@@ -57,8 +63,7 @@ final class LoadedValues {
       if (expected.get(name).dtype() == DType.FLOAT32 && value.dtype() == DType.FLOAT64) {
         requireNoOverflow(where, value);
       }
-      if (buffers.contains(name) && (name.equals(RUNNING_VAR)
-          || name.endsWith("." + RUNNING_VAR))) {
+      if (buffers.contains(name) && isStatistic(name, RUNNING_VAR)) {
         // Normalization divides by √(var + ε): a negative variance gives NaN or a huge scale.
         int element = value.indexOutside(0, Double.POSITIVE_INFINITY);  // negative
         if (element >= 0) {
@@ -67,6 +72,10 @@ final class LoadedValues {
         }
       }
     }
+  }
+
+  private static boolean isStatistic(String path, String statistic) {
+    return path.equals(statistic) || path.endsWith("." + statistic);
   }
 
   /**

@@ -81,13 +81,13 @@ public final class BatchPass {
   }
 
   /**
-   * {@link #run(Supplier, DoubleConsumer)}, with {@code graphCheck} shown the batch's loss, its
-   * graph still whole, after {@code beforeBackward} and before backward; it may throw, and then no
-   * gradient has changed.
+   * {@link #run(Supplier, DoubleConsumer)}, with {@code graphCheck} shown the model's output for
+   * the batch, its graph still whole, after {@code beforeBackward} and before backward; it may
+   * throw, and then no gradient has changed.
    *
    * @param batches gives the batch, as above
    * @param beforeBackward told the batch's loss per sample, as above
-   * @param graphCheck told the loss variable, for checks of what it depends on
+   * @param graphCheck told the model's output, for checks of what it depends on
    * @return the loss, the samples and the correct predictions
    */
   Result run(Supplier<Dataset> batches, DoubleConsumer beforeBackward,
@@ -102,7 +102,7 @@ public final class BatchPass {
       double lossValue = value.item();
       beforeBackward.accept(
           loss.reduction() == Reduction.MEAN ? lossValue : lossValue / batch.size());
-      graphCheck.accept(value);
+      graphCheck.accept(output);
       // Before backward, which may hand the output's array back.
       int correct = Evaluation.correct(loss, output.value(), batch.labels());
       if (step == null) {

@@ -51,8 +51,8 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       // One graph an epoch is walked: a look at a few hundred nodes, against a batch's arithmetic.
       BatchPass.Result batch = pass.run(epochBatches::next,
           perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample),
-          batchIndex == 0 ? value -> Registration.requireRegistered(value, model, optimizer)
-              : value -> { });
+          batchIndex == 0 ? output -> Registration.requireRegistered(output, model, optimizer)
+              : output -> { });
       if (clipNorm > 0) {
         divergence.checkNorm(epoch, index, batches,
             GradientClipping.clipByNorm(optimizer.parameters(), clipNorm));

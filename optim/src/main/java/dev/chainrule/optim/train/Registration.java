@@ -15,32 +15,34 @@ import java.util.Set;
  * list it: the optimizer never steps it, nothing clears its gradient, and checkpoints leave it
  * out (a reloaded model then answers differently), all without a word. PyTorch registers a
  * module's attributes itself; Java cannot see a class's fields that way, so the trainer looks at
- * what the loss depends on instead.
+ * what the model's output depends on instead. The output, not the loss: a loss may use another
+ * model on purpose (a teacher to distil, a discriminator), which trains nothing here.
  */
 final class Registration {
   private Registration() {}
 
   /**
-   * Refuses a loss that depends on a trainable leaf the model does not register and the
-   * optimizer does not hold (a parameter the optimizer was given apart from the model, such as a
-   * loss's own, is trained and passes).
+   * Refuses a model output that depends on a trainable leaf the model does not register and the
+   * optimizer does not hold (a parameter the optimizer was given apart from the model is trained
+   * and passes).
    *
-   * @param loss the batch's loss, its graph whole
+   * @param output the model's output for a batch, its graph whole
    * @param model the model trained
    * @param optimizer its optimizer
    * @throws IllegalArgumentException naming the leaf's name and shape
    */
-  static void requireRegistered(Variable loss, Module model, Optimizer optimizer) {
+  static void requireRegistered(Variable output, Module model, Optimizer optimizer) {
     Set<Variable> known = Collections.newSetFromMap(new IdentityHashMap<>());
     known.addAll(model.parameters());
     known.addAll(optimizer.parameters());
-    for (Variable v : Graphs.dataFlowOrder(loss)) {
+    for (Variable v : Graphs.dataFlowOrder(output)) {
       if (v.isLeaf() && v.requiresGrad() && !known.contains(v)) {
-        throw new IllegalArgumentException(String.format("Trainer: the loss depends on a"
-            + " trainable variable%s %s that the model does not register and the optimizer does"
-            + " not hold, so it would never be trained, saved or cleared: register it in its"
+        throw new IllegalArgumentException(String.format("Trainer: the model's output depends on"
+            + " a trainable variable%s %s that the model does not register and the optimizer"
+            + " does not hold, so it would never be trained, saved or cleared: register it in its"
             + " module (registerModule for a layer kept in a field, registerParameter for a"
-            + " parameter), or make it a constant if it is not to be trained",
+            + " parameter); for a part kept frozen on purpose, run it under Autograd.noGrad() or"
+            + " detach() its output",
             v.name() == null ? "" : " '" + v.name() + "'", v.shape()));
       }
     }

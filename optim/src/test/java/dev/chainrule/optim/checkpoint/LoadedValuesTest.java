@@ -3,10 +3,12 @@ package dev.chainrule.optim.checkpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.BatchNorm1d;
 import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -99,6 +101,28 @@ class LoadedValuesTest {
     assertRefused("m.safetensors: 0.weight: -Infinity at element 1" + why, model(),
         m -> ModelCheckpoint.load(fileWith("0.weight",
             Tensor.of(new double[] {0.5, Double.NEGATIVE_INFINITY}, 1, 2)), m, null));
+  }
+
+  /** A module with a mask of −∞ where attention may not look, PyTorch's causal-mask pattern. */
+  static final class Masked extends Module {
+    Masked() {
+      registerBuffer("mask", Tensor.vector(0, Double.NEGATIVE_INFINITY));
+      registerModule("dense", Dense.of(2, 2, 1));
+    }
+
+    @Override
+    public Variable forward(Variable input) {
+      return input;
+    }
+  }
+
+  @Test
+  void aBufferOfAModulesOwnMayHoldInfinities() {
+    Path file = dir.resolve("masked.safetensors");
+    ModelCheckpoint.save(file, new Masked(), null, Map.of());
+    Masked loaded = new Masked();
+    ModelCheckpoint.load(file, loaded, null);
+    assertEquals(Tensor.vector(0, Double.NEGATIVE_INFINITY), loaded.stateDict().get("mask"));
   }
 
   @Test

@@ -48,12 +48,27 @@ class RegistrationTest {
         Sgd.builder(0.1).build(model)).epochs(2).batchSize(8).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> trainer.fit(DATA));
-    assertEquals("Trainer: the loss depends on a trainable variable 'weight' [1, 4] that the"
-        + " model does not register and the optimizer does not hold, so it would never be"
-        + " trained, saved or cleared: register it in its module (registerModule for a layer"
-        + " kept in a field, registerParameter for a parameter), or make it a constant if it is"
-        + " not to be trained", e.getMessage());
+    assertEquals("Trainer: the model's output depends on a trainable variable 'weight' [1, 4]"
+        + " that the model does not register and the optimizer does not hold, so it would never"
+        + " be trained, saved or cleared: register it in its module (registerModule for a layer"
+        + " kept in a field, registerParameter for a parameter); for a part kept frozen on"
+        + " purpose, run it under Autograd.noGrad() or detach() its output", e.getMessage());
     assertEquals(before, model.first.weight().value(), "refused before the first step");
+  }
+
+  @Test
+  void aLossMayUseAnotherModelThatTrainsNothing() {
+    // A critic of the prediction inside the loss, recorded: its weights are trainable leaves of
+    // no one's in the loss's graph; the check looks at the model's output, which does not reach
+    // them (a teacher to distil or a GAN's discriminator is such a model).
+    Sequential student = Sequential.of(Dense.of(2, 1, 5L));
+    Sequential critic = Sequential.of(Dense.of(1, 1, 6L));
+    Tensor criticWeight = critic.parameters().get(0).value().copy();
+    Loss judged = (prediction, target) -> Losses.meanSquaredError(critic.forward(prediction),
+        target, Reduction.MEAN);
+    Trainer.builder(student, judged, Sgd.builder(0.1).build(student)).epochs(2)
+        .batchSize(DATA.size()).build().fit(DATA);
+    assertEquals(criticWeight, critic.parameters().get(0).value(), "the critic trains not");
   }
 
   @Test
