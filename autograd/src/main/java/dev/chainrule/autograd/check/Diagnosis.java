@@ -54,13 +54,28 @@ record Diagnosis(Verdict verdict, String detail) {
           worst.numerical(), numericals[0], numericalSmall, small));
     }
     double jump = probe.slopeJump(worst.input(), worst.direction(), worst.weights(), h);
-    double jumpSmall = probe.slopeJump(worst.input(), worst.direction(), worst.weights(), small);
+    double[] slopes = probe.oneSidedSlopes(worst.input(), worst.direction(), worst.weights(),
+        small);
+    double jumpSmall = slopes[1] - slopes[0];
     double tolerance = worst.options().atol() + worst.options().rtol()
         * Math.abs(worst.analytical());
     // A kink's jump in slope stays put as the step shrinks; a smooth function's shrinks with it,
     // and rounding noise (u·|f|/h: float32 values, a step as large as the `to` row's) grows
     // 100-fold.
     if (Math.abs(jumpSmall) > tolerance && steady(jump, jumpSmall)) {
+      // Any subgradient's value lies between the one-sided slopes; the margin, a quarter of the
+      // jump, absorbs their O(step) error. A rule of 5 for |x| at 0 lies far outside [−1, 1]:
+      // a kink excuses only values a subgradient could take (PyTorch's gradcheck fails it).
+      double low = Math.min(slopes[0], slopes[1]);
+      double high = Math.max(slopes[0], slopes[1]);
+      double margin = tolerance + Math.abs(jumpSmall) / 4;
+      if (worst.analytical() < low - margin || worst.analytical() > high + margin) {
+        return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+            "the one-sided slopes are %.10g and %.10g at step %.1g (a kink at the point), and"
+                + " the engine's %.10g lies outside them: no subgradient there has that value,"
+                + " so the derivative is wrong", slopes[0], slopes[1], small,
+            worst.analytical()));
+      }
       return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
           "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
               + " at the point itself, where any subgradient is defensible",

@@ -42,7 +42,10 @@ public record GradCheckReport(
      * usual case) or did not settle.
      */
     WRONG_DERIVATIVE,
-    /** A kink or discontinuity within the step fooled the finite differences. */
+    /**
+     * A kink or discontinuity within the step fooled the finite differences; at a kink, the
+     * engine's value lies between the one-sided slopes, where a subgradient's does.
+     */
     FINITE_DIFFERENCE_ARTEFACT,
     /**
      * The function's value, the engine's gradient or the central difference was infinite or NaN

@@ -141,9 +141,20 @@ final class Probe {
    * {@link #directional}. It shrinks with h where f is smooth and stays put at a kink.
    */
   double slopeJump(int i, Tensor direction, Tensor weights, double h) {
+    double[] slopes = oneSidedSlopes(i, direction, weights, h);
+    return slopes[1] - slopes[0];
+  }
+
+  /**
+   * The left and right slopes of ⟨w, f⟩ along d at step h: ⟨w, f(x) − f(x − h·d)⟩ / h and
+   * ⟨w, f(x + h·d) − f(x)⟩ / h. At a kink every subgradient's directional derivative lies
+   * between them.
+   */
+  double[] oneSidedSlopes(int i, Tensor direction, Tensor weights, double h) {
     Tensor at = outputAt(i, direction, 0);
     Tensor right = outputAt(i, direction, h).sub(at);
     Tensor left = at.sub(outputAt(i, direction, -h));
-    return right.sub(left).mul(weights).sum().item() / h;
+    return new double[] {left.mul(weights).sum().item() / h,
+        right.mul(weights).sum().item() / h};
   }
 }
