@@ -13,7 +13,8 @@ import java.util.List;
 /**
  * Runs a {@link Sequential} network (nested ones included) one layer at a time and keeps the
  * output of every hidden built-in activation: one followed, somewhere later, by a layer with
- * parameters, and whose output is [N, units] (a convolution's feature maps are skipped). The
+ * parameters, its output [N, units], or a convolution's feature maps [N, C, H, W], whose units
+ * are the channels (every position of an image a row, as batch normalization counts them). The
  * output activation (a final sigmoid, say) is not hidden. Other modules are opaque, and a user's
  * activation has no known range, so they yield no snapshots. The network runs in evaluation mode
  * and every module gets its own mode back afterwards.
@@ -37,11 +38,12 @@ final class ActivationProbe {
       for (int i = 0; i < layers.size(); i++) {
         Layer layer = layers.get(i);
         x = layer.forward(x);
-        // Units of dense layers only: a convolution's feature maps [N, C, H, W] are not units.
         if (layer instanceof Activation.BuiltIn activation && i < lastWithParameters
-            && x.rank() == 2) {
+            && (x.rank() == 2 || x.rank() == 4)) {
+          Tensor units = x.rank() == 2 ? x.value()
+              : x.value().permute(0, 2, 3, 1).reshape(-1, x.shape().dim(1));
           snapshots.add(ActivationSnapshot.of("hidden " + (snapshots.size() + 1),
-              activation.kind(), x.value()));
+              activation.kind(), units));
         }
       }
       return null;

@@ -17,7 +17,8 @@ import java.util.Map;
 
 /**
  * A {@link TrainingListener} that watches gradients flow through a network: per layer (each
- * weight matrix, input side first) and epoch, the mean absolute gradient and the
+ * weight of rank 2 or more, a dense layer's matrix or a convolution's kernel, input side first)
+ * and epoch, the mean absolute gradient and the
  * gradient-to-weight ratio; and each hidden layer's activations over a probe batch when it is made
  * (before training) and when training ends.
  *
@@ -54,7 +55,9 @@ public final class GradientFlow implements TrainingListener {
     this.model = model;
     this.probe = probe;
     for (Map.Entry<String, Variable> parameter : model.namedParameters().entrySet()) {
-      if (parameter.getValue().value().rank() == 2) {
+      // Weights, not biases or normalization scales: a convolution's kernel is rank 4, and a
+      // CNN's convolutions were left out when only matrices counted.
+      if (parameter.getValue().value().rank() >= 2) {
         names.add(parameter.getKey());
         weights.add(parameter.getValue());
         meanAbsolute.add(new ArrayList<>());
@@ -70,7 +73,7 @@ public final class GradientFlow implements TrainingListener {
   /**
    * A listener for {@code model}, taking the start snapshot of its hidden activations now.
    *
-   * @param model the network to watch; its weight matrices (rank-2 parameters) are its layers
+   * @param model the network to watch; its weights (parameters of rank 2 or more) are its layers
    * @param inputs [N, F] inputs to probe the activations with; the first {@value #PROBE_ROWS}
    *     rows are used
    * @return the listener, to add to a {@code Trainer}

@@ -9,11 +9,14 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Conv2d;
 import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Flatten;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.Unflatten;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
@@ -152,6 +155,20 @@ class GradientFlowTest {
     Tensor none = Tensor.matrix(new double[][] {{Double.NaN, Double.NaN}});
     assertEquals(0, ActivationSnapshot.of("hidden 1", Activation.Kind.SIGMOID, none).fractions()
         .sum().item(), 0, "no finite value, no share");
+  }
+
+  @Test
+  void aConvolutionalNetworksKernelsAreLayersAndItsChannelsUnits() {
+    // Only matrices counted: the convolutions were left out and the last Dense was "layer 1".
+    Sequential cnn = Sequential.of(Unflatten.of(1, 1, 4, 4),
+        Conv2d.builder(1, 2, 3).padding(1).seed(1).build(), Activation.relu(),
+        Conv2d.builder(2, 3, 3).padding(1).seed(2).build(), Activation.relu(), Flatten.of(),
+        Dense.of(48, 3, 3L));
+    GradientFlow flow = GradientFlow.of(cnn, Tensors.randn(Shape.of(4, 16), 4L));
+    assertEquals(List.of("1.weight", "3.weight", "6.weight"),
+        flow.layers().stream().map(LayerGradients::parameter).toList());
+    // Each ReLU's feature maps: the channels are its units, every position of an image a row.
+    assertEquals(2, flow.activationsAtStart().size());
   }
 
   @Test
