@@ -84,7 +84,7 @@ class ConvolutionLayersTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> conv.forward(Variable.constant(Tensors.zeros(2, 4, 9, 9))));
     assertEquals("Conv2d(3 -> 8, kernel 5): input [2, 4, 9, 9] should be [batch, 3, height,"
-        + " width]", e.getMessage());
+        + " width] (or one image [3, height, width])", e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Conv2d.builder(3, 8, 3).groups(2).build());
     assertEquals("Conv2d: 2 groups do not divide 3 input and 8 output channels", e.getMessage());
@@ -108,6 +108,22 @@ class ConvolutionLayersTest {
     Conv2d narrow = Conv2d.builder(3, 8, 3).init(float32).build();
     assertEquals(DType.FLOAT32, narrow.weight().dtype());
     assertEquals(DType.FLOAT32, narrow.bias().dtype());
+  }
+
+  @Test
+  void oneImageWithoutABatchAxisIsTheBatchOfOne() {
+    // PyTorch's layers take [C, H, W] as one image; they were refused here.
+    Tensor image = Tensors.randn(Shape.of(2, 5, 5), 9L);
+    Conv2d conv = Conv2d.builder(2, 3, 3).padding(1).seed(4).build();
+    for (Layer layer : List.of(conv, MaxPool2d.of(2), AvgPool2d.of(2))) {
+      Tensor batched = layer.forward(Variable.constant(image.unsqueeze(0))).value();
+      assertEquals(batched.squeeze(0), layer.forward(Variable.constant(image)).value(),
+          layer.toString());
+    }
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> conv.forward(Variable.constant(Tensors.zeros(3, 5, 5))));
+    assertEquals("Conv2d(2 -> 3, kernel 3, padding 1): input [3, 5, 5] should be [batch, 2,"
+        + " height, width] (or one image [2, height, width])", e.getMessage());
   }
 
   @Test
