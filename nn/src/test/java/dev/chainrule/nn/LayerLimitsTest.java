@@ -1,5 +1,6 @@
 package dev.chainrule.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,12 +67,21 @@ class LayerLimitsTest {
   void unflattenSplitsOneAxisAndChecksItsSizes() {
     Unflatten split = Unflatten.of(-1, 2, 3);
     assertEquals(-1, split.dim());
-    assertEquals(Shape.of(2, 3), split.sizes());
+    assertArrayEquals(new int[] {2, 3}, split.sizes());
     assertEquals(Shape.of(4, 2, 3), split.forward(zeros(4, 6)).shape());
     assertEquals(Shape.of(2, 3, 4), Unflatten.of(0, 2, 3).forward(zeros(6, 4)).shape());
     assertEquals(Shape.of(4, 1, 6), Unflatten.of(1, 1, 6).forward(zeros(4, 6)).shape());
-    assertRefused("Unflatten: sizes must be positive, got []", () -> Unflatten.of(1));
-    assertRefused("Unflatten: sizes must be positive, got [2, 0]", () -> Unflatten.of(1, 2, 0));
+    assertRefused("Unflatten: sizes must be positive, one of them may be -1, got []",
+        () -> Unflatten.of(1));
+    assertRefused("Unflatten: sizes must be positive, one of them may be -1, got [2, 0]",
+        () -> Unflatten.of(1, 2, 0));
+    assertRefused("Unflatten: sizes must be positive, one of them may be -1, got [-1, -1]",
+        () -> Unflatten.of(1, -1, -1));
+    // One size inferred, as PyTorch's nn.Unflatten(1, (2, -1)): 6 is 2 × 3.
+    assertEquals(Shape.of(4, 2, 3), Unflatten.of(1, 2, -1).forward(zeros(4, 6)).shape());
+    assertArrayEquals(new int[] {2, -1}, Unflatten.of(1, 2, -1).sizes());
+    assertRefused("Unflatten(1, [4, -1]): input [4, 6] has no axis 1 of a multiple of 4"
+        + " elements", () -> Unflatten.of(1, 4, -1).forward(zeros(4, 6)));
     assertRefused("Unflatten(2, [2, 3]): input [4, 6] has no axis 2 of 6 elements",
         () -> Unflatten.of(2, 2, 3).forward(zeros(4, 6)));
     assertRefused("Unflatten(-3, [2, 3]): input [4, 6] has no axis -3 of 6 elements",
