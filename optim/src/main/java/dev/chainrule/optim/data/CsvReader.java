@@ -238,7 +238,7 @@ public final class CsvReader {
      * Only these columns are features, in this order (which becomes the order of the feature
      * columns); the others, except the label, are not read. Needs a header row.
      *
-     * @param names a name per class, or null for the indices
+     * @param names the feature columns' header names, distinct
      * @return this builder
      */
     public Builder features(List<String> names) {
@@ -249,7 +249,7 @@ public final class CsvReader {
     /**
      * Every column except the label and these is a feature; these are not read.
      *
-     * @param names a name per class, or null for the indices
+     * @param names the header names of the columns not to read, distinct
      * @return this builder
      */
     public Builder drop(List<String> names) {
@@ -297,7 +297,7 @@ public final class CsvReader {
      * {@code classNames(train.classNames())}, which keeps the indices consistent even when the
      * test file lacks a class.
      *
-     * @param names a name per class, or null for the indices
+     * @param names a name per class, distinct, in index order
      * @return this builder
      */
     public Builder classNames(List<String> names) {
@@ -308,7 +308,7 @@ public final class CsvReader {
     /**
      * The reader; checks that the options fit together.
      *
-     * @return the optimizer
+     * @return the reader
      */
     public CsvReader build() {
       return new CsvReader(new CsvOptions(header, skipLines, delimiter, labelName, labelIndex,

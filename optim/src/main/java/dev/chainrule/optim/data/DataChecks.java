@@ -164,6 +164,9 @@ public final class DataChecks {
    */
   public static void requireSplit(Split split, double testFraction, String source) {
     checkNotNull(split, "requireSplit: split is null");
+    // 0 or 1 leaves a part empty by request: no split of any size has a test row and training.
+    checkArgument(testFraction > 0 && testFraction < 1,
+        "requireSplit: test fraction must lie in (0, 1), got %s", testFraction);
     int test = split.test().size();
     int train = split.train().size();
     if (test >= 1 && train >= MIN_TRAIN_ROWS) {

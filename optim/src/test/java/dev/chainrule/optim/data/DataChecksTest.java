@@ -187,6 +187,10 @@ class DataChecksTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> DataChecks.minimumRows(f));
       assertEquals("minimumRows: test fraction must lie in (0, 1), got " + f, e.getMessage());
+      // requireSplit says so under its own name (it named minimumRows, which it calls).
+      e = assertThrows(IllegalArgumentException.class,
+          () -> DataChecks.requireSplit(singles.split(f, 1), f, "data.csv"));
+      assertEquals("requireSplit: test fraction must lie in (0, 1), got " + f, e.getMessage());
     }
   }
 }
