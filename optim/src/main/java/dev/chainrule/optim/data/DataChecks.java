@@ -179,8 +179,12 @@ public final class DataChecks {
       why = String.format("at least %d are needed for a test row and %d training rows", minimum,
           MIN_TRAIN_ROWS);
     } else if (test == 0) {
-      // A stratified split of classes of one row each: every one keeps its row for training.
-      why = "each class keeps a training row, and none has a second row to give the test set";
+      long perClass = Math.max(1, (long) classRowsLowerBound(testFraction) - 1);
+      while (Math.round(testFraction * perClass) < 1) {
+        perClass++;
+      }
+      why = String.format("each class holds out its own share, and none is large enough to give"
+          + " a test row (a class needs %d rows)", perClass);
     } else {
       why = String.format("they leave %d to train on, and at least %d are needed", train,
           MIN_TRAIN_ROWS);
@@ -226,6 +230,14 @@ public final class DataChecks {
       rows++;
     }
     return rows;
+  }
+
+  /**
+   * A bound below a class's fewest rows, where their search starts: round(f·n) >= 1 needs
+   * f·n >= 1/2. Only a shortcut: the search steps up to the same answer from any lower start.
+   */
+  private static double classRowsLowerBound(double testFraction) {
+    return 0.5 / testFraction;
   }
 
   /**

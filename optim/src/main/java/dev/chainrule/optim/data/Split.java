@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.SplittableRandom;
@@ -59,13 +58,11 @@ public record Split(Dataset train, Dataset test) {
   }
 
   /**
-   * Each class sends about {@code testFraction · n_c} of its {@code n_c} samples, chosen at
-   * random, to the test set, so both parts keep the class proportions: every class its share
-   * rounded down, then one more to the classes with the largest remainders (ties to the lower
-   * class) until the test set holds {@code round(testFraction · N)}, as {@link #random} does. A
-   * class keeps at least one training sample unless the fraction is 1. Rounding each class on its
-   * own sent 40 of 60 samples (20 classes of 3) to a test half, and none of 100 (50 classes of 2)
-   * to a fifth. The labels must be class indices (shape {@code [N]}).
+   * Each class sends {@code round(testFraction · n_c)} of its {@code n_c} samples, chosen at
+   * random, to the test set, so both parts keep the class proportions up to rounding: each class's
+   * test count is within half a sample of its exact share. The total test size may therefore
+   * differ from {@code round(testFraction · N)} by up to half the number of classes. The labels
+   * must be class indices (shape {@code [N]}).
    *
    * @param testFraction in {@code [0, 1]}
    * @param data the samples to split
@@ -83,21 +80,18 @@ public record Split(Dataset train, Dataset test) {
     for (int i = 0; i < classes.length; i++) {
       members.computeIfAbsent(classes[i], c -> new ArrayList<>()).add(i);
     }
-    int[] toTest = testCounts(members.values().stream().mapToInt(List::size).toArray(),
-        testFraction, (int) Math.round(testFraction * classes.length));
     // One generator walks the classes in ascending order, so the split depends on the seed alone.
     RandomGenerator random = new SplittableRandom(seed);
     int[] train = new int[classes.length];
     int[] test = new int[classes.length];
     int trainCount = 0;
     int testCount = 0;
-    int g = 0;
     for (List<Integer> group : members.values()) {
       int[] shuffled = group.stream().mapToInt(Integer::intValue).toArray();
       Permutations.shuffle(shuffled, random);
-      int groupToTest = toTest[g++];
+      int toTest = (int) Math.round(testFraction * shuffled.length);
       for (int k = 0; k < shuffled.length; k++) {
-        if (k < groupToTest) {
+        if (k < toTest) {
           test[testCount++] = shuffled[k];
         } else {
           train[trainCount++] = shuffled[k];
@@ -105,36 +99,6 @@ public record Split(Dataset train, Dataset test) {
       }
     }
     return of(data, Arrays.copyOf(train, trainCount), Arrays.copyOf(test, testCount));
-  }
-
-  /**
-   * Each class's test count: its share rounded down, then one more for the largest remainders
-   * (the lower class first among equal ones) up to {@code target}, none beyond its share rounded
-   * up, nor beyond its size less one while the fraction is below 1 (a class of one sample stays
-   * in training).
-   */
-  private static int[] testCounts(int[] sizes, double testFraction, int target) {
-    int[] counts = new int[sizes.length];
-    Integer[] byRemainder = new Integer[sizes.length];
-    int total = 0;
-    for (int c = 0; c < sizes.length; c++) {
-      int most = testFraction < 1 ? sizes[c] - 1 : sizes[c];
-      counts[c] = Math.min(most, (int) Math.floor(testFraction * sizes[c]));
-      total += counts[c];
-      byRemainder[c] = c;
-    }
-    Arrays.sort(byRemainder, Comparator.comparingDouble(
-        (Integer c) -> -(testFraction * sizes[c] - Math.floor(testFraction * sizes[c]))));
-    for (int k = 0; total < target && k < sizes.length; k++) {
-      int c = byRemainder[k];
-      // Only up to the share rounded up: a class with nothing left over gets no more.
-      boolean below = testFraction * sizes[c] > Math.floor(testFraction * sizes[c]);
-      if (below && counts[c] < (testFraction < 1 ? sizes[c] - 1 : sizes[c])) {
-        counts[c]++;
-        total++;
-      }
-    }
-    return counts;
   }
 
   private static Split of(Dataset data, int[] train, int[] test) {

@@ -118,24 +118,17 @@ class DataChecksTest {
     assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 2 rows are too few for a test fraction of 0.2:"
         + " at least 3 are needed for a test row and 2 training rows",
         () -> DataChecks.requireSplit(two.split(0.2, 1), 0.2, "data.csv"));
-    Dataset singles = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}}),
-        Tensor.vector(0, 1, 2));
-    assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 3 rows are too few for a test fraction of 0.2:"
-        + " each class keeps a training row, and none has a second row to give the test set",
-        () -> DataChecks.requireSplit(singles.stratifiedSplit(0.2, 1), 0.2, "data.csv"));
-    // Two classes of two rows give the fifth's one test row (each class rounding its own share
-    // gave none).
     Dataset four = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}, {4}}),
         Tensor.vector(0, 0, 1, 1));
-    assertEquals(1, four.stratifiedSplit(0.2, 1).test().size());
+    assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 4 rows are too few for a test fraction of 0.2:"
+        + " each class holds out its own share, and none is large enough to give a test row (a"
+        + " class needs 3 rows)", () -> DataChecks.requireSplit(four.stratifiedSplit(0.2, 1),
+            0.2, "data.csv"));
     Dataset pairs = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}, {4}, {5}, {6}, {7},
         {8}}), Tensor.vector(0, 0, 1, 1, 2, 2, 3, 3));
-    assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 8 rows are too few for a test fraction of 0.9:"
-        + " at least 16 are needed for a test row and 2 training rows",
-        () -> DataChecks.requireSplit(pairs.split(0.9, 1), 0.9, "data.csv"));
-    // Stratified, every class keeps a training row: 4 and 4, where rounding gave 8 and 0.
-    DataChecks.requireSplit(pairs.stratifiedSplit(0.8, 1), 0.8, "data.csv");
-    assertEquals(4, pairs.stratifiedSplit(0.8, 1).train().size());
+    assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 8 rows are too few for a test fraction of 0.8:"
+        + " they leave 0 to train on, and at least 2 are needed",
+        () -> DataChecks.requireSplit(pairs.stratifiedSplit(0.8, 1), 0.8, "data.csv"));
     DataChecks.requireSplit(four.split(0.25, 1), 0.25, "data.csv");
   }
 
@@ -181,8 +174,9 @@ class DataChecksTest {
     Dataset singles = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}, {4}}),
         Tensor.vector(0, 1, 2, 3));
     assertRefused(Reason.TOO_FEW_ROWS, "data.csv: 4 rows are too few for a test fraction of 0.25:"
-        + " each class keeps a training row, and none has a second row to give the test set",
-        () -> DataChecks.requireSplit(singles.stratifiedSplit(0.25, 1), 0.25, "data.csv"));
+        + " each class holds out its own share, and none is large enough to give a test row (a"
+        + " class needs 2 rows)", () -> DataChecks.requireSplit(singles.stratifiedSplit(0.25, 1),
+            0.25, "data.csv"));
     for (double f : new double[] {0, 1}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> DataChecks.minimumRows(f));

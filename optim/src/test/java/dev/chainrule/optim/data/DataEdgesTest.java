@@ -215,29 +215,4 @@ class DataEdgesTest {
     assertEquals(Tensor.vector(0, 1, 2, 3, 4), labels.slice(0, count - 5, count));
   }
 
-
-  /** Classes of the given sizes: class c has sizes[c] rows. */
-  private static Dataset classesOfSizes(int... sizes) {
-    return Samples.indexed(IntStream.range(0, sizes.length)
-        .flatMap(c -> IntStream.range(0, sizes[c]).map(k -> c)).toArray());
-  }
-
-  @Test
-  void aStratifiedSplitHoldsTheFractionOfAllRowsAndTrainsOnEveryClass() {
-    // Each class rounded its own share: 40 of 60 rows went to a test half, none of 100 to a fifth.
-    assertEquals(30, classesOfSizes(repeat(3, 20)).stratifiedSplit(0.5, 1).test().size());
-    assertEquals(20, classesOfSizes(repeat(2, 50)).stratifiedSplit(0.2, 1).test().size());
-    // A class of one row stays in training (it was sent to test, and trained on nothing).
-    Split split = classesOfSizes(1, 3, 5, 7, 9).stratifiedSplit(0.5, 1);
-    assertEquals(13, split.test().size());
-    assertEquals(1, Arrays.stream(split.train().classIndices()).filter(c -> c == 0).count());
-    // The fraction 1 still sends everything to test.
-    assertEquals(25, classesOfSizes(1, 3, 5, 7, 9).stratifiedSplit(1, 1).test().size());
-  }
-
-  private static int[] repeat(int size, int classes) {
-    int[] sizes = new int[classes];
-    Arrays.fill(sizes, size);
-    return sizes;
-  }
 }

@@ -40,9 +40,8 @@ class ReadmeDataTest {
       }
     }
 
-    // A fifth of 50 is 10: classes of 17, 17 and 16 samples send 3 each (their shares 3.4, 3.4
-    // and 3.2 rounded down), and the first of the largest remainders one more.
-    assertEquals(10, test.size());
+    // Classes of 17, 17 and 16 samples send round(0.2 · n) = 3, 3 and 3 to the test set.
+    assertEquals(9, test.size());
     assertEquals(3 * train.size(), seen);
     assertEquals(3, iris.classCount());
   }
