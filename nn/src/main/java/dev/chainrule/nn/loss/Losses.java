@@ -85,7 +85,12 @@ public final class Losses {
    * Where the clamp holds, the gradient is 0, as with Keras's clipped logs (PyTorch's rule gives
    * (p − y)/max(p(1 − p), 10⁻¹²) there, up to 10¹²): a sigmoid's output reaches 0 or 1 only
    * where its own derivative is 0, so the difference shows only for probabilities made some
-   * other way, which then learn nothing from the clamped terms. Outside [0, 1] the terms turn negative, so such predictions and targets are refused, as
+   * other way, which then learn nothing from the clamped terms (and with a soft target at p = 0
+   * or 1, the other term's gradient alone points away from the minimum: give such probabilities
+   * to {@link #binaryCrossEntropyWithLogits} as logits). In float32 the gradient of a probability
+   * below float32's smallest normal number, 1.2e-38, is 0 as well (1/p would overflow), the
+   * value still PyTorch's. Outside [0, 1] the terms turn negative, so such predictions and
+   * targets are refused, as
    * PyTorch refuses them; a NaN prediction passes (the loss is NaN, which a trainer reports as
    * divergence).
    *
@@ -223,11 +228,19 @@ public final class Losses {
    * e^−100 is a denormal whose reciprocal overflows, so the log's gradient at a clamped element
    * (a sigmoid's exact 1, a softmax's exact 0) was ∞, and the clamp's zero times ∞ made every
    * parameter's gradient NaN. In float64 the clamped element's gradient is 0 and the value −100,
-   * PyTorch's.
+   * PyTorch's. For a float32 probability the gradient is that of a log clamped at float32's
+   * smallest normal number instead, the value kept: 1/p, given back in float32, overflowed for p
+   * from 3.7e-44 to 2.9e-39 (a float32 sigmoid's outputs near −88 among them) and made the
+   * gradient −∞.
    */
   private static Variable clampedLog(Variable p) {
     Variable wide = p.to(DType.FLOAT64);
-    return wide.clamp(SMALLEST_PROBABILITY, Double.POSITIVE_INFINITY).log().to(p.dtype());
+    Variable log = wide.clamp(SMALLEST_PROBABILITY, Double.POSITIVE_INFINITY).log();
+    if (p.dtype() == DType.FLOAT32) {
+      Variable differentiable = wide.clamp(Float.MIN_NORMAL, Double.POSITIVE_INFINITY).log();
+      log = differentiable.add(Variable.constant(log.value().sub(differentiable.value())));
+    }
+    return log.to(p.dtype());
   }
 
   /**

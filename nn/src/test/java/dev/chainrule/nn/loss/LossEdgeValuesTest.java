@@ -31,6 +31,13 @@ class LossEdgeValuesTest {
     assertArrayEquals(new double[] {0, 0, -2.0 / 3}, p.grad().toArray(), 1e-7);
     assertEquals(DType.FLOAT32, p.grad().dtype());
 
+    // A subnormal float32 probability: its 1/p overflowed float32 (−∞; PyTorch caps it at −1e12).
+    Variable tiny = Variable.parameter(Tensor.of(new float[] {1e-40f}, 1));
+    Variable tinyLoss = Loss.binaryCrossEntropy().compute(tiny, Tensor.of(new float[] {1}, 1));
+    tinyLoss.backward();
+    assertEquals(-Math.log(1e-40f), tinyLoss.item(), 1e-5 * 92, "PyTorch's 92.103, 1e-5 relative");
+    assertEquals(0, tiny.grad().flatGet(0), 0, "below float32's normal numbers, as if clamped");
+
     Variable q = Variable.parameter(Tensor.matrix(new double[][] {{0, 1}, {0.25, 0.75}})
         .to(DType.FLOAT32));
     Loss.categoricalCrossEntropy().compute(q, Tensor.vector(0, 1)).backward();

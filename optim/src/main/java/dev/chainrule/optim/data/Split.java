@@ -61,8 +61,11 @@ public record Split(Dataset train, Dataset test) {
    * Each class sends {@code round(testFraction · n_c)} of its {@code n_c} samples, chosen at
    * random, to the test set, so both parts keep the class proportions up to rounding: each class's
    * test count is within half a sample of its exact share. The total test size may therefore
-   * differ from {@code round(testFraction · N)} by up to half the number of classes. The labels
-   * must be class indices (shape {@code [N]}).
+   * differ from {@code round(testFraction · N)} by up to half the number of classes: many small
+   * classes can send far more or fewer rows than the fraction (50 classes of 2 rows send none to
+   * a fifth, and a class of one row goes to the test set alone at a half), which {@link
+   * DataChecks#requireSplit} refuses when a part is too small to use. The labels must be class
+   * indices (shape {@code [N]}).
    *
    * @param testFraction in {@code [0, 1]}
    * @param data the samples to split
