@@ -138,7 +138,11 @@ public final class Losses {
     Tensor y = matching(loss, logits, target, false);
     checkAverageable(loss, logits, reduction, true);
     checkProbabilities(loss, target);
-    Variable terms = logits.softplus().sub(logits.mul(Variable.constant(y)));
+    // Only where the target weighs it: z·y at z = +∞ and y = 0 is ∞·0 = NaN, where the loss,
+    // softplus(+∞) = +∞, is infinite (PyTorch's), and PyTorch's where y = 1 and z = −∞.
+    Variable weighed = Variable.where(y.ne(0), logits.mul(Variable.constant(y)),
+        Variable.constant(Tensors.zeros(Shape.scalar(), logits.dtype())));
+    Variable terms = logits.softplus().sub(weighed);
     return reduce(terms.sum().div(classes(logits)), logits, reduction);
   }
 

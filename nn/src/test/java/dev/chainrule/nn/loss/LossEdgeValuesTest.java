@@ -46,6 +46,18 @@ class LossEdgeValuesTest {
     }
   }
 
+  /** An infinite logit against the target it contradicts: an infinite loss, not NaN (∞·0). */
+  @Test
+  void infiniteLogitsGiveAnInfiniteBinaryCrossEntropy() {
+    Variable z = Variable.parameter(Tensor.vector(Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY));
+    Variable loss = Loss.binaryCrossEntropyWithLogits().compute(z, Tensor.vector(0, 1));
+    assertEquals(Double.POSITIVE_INFINITY, loss.item(), 0);
+    loss.backward();
+    // (σ(z) − y) / N: (1 − 0) / 2 and (0 − 1) / 2, PyTorch's.
+    assertArrayEquals(new double[] {0.5, -0.5}, z.grad().toArray(), 0);
+  }
+
   /** Masked classes (−∞ logits) beside class-index targets: PyTorch's nll_loss is finite. */
   @Test
   void negativeLogLikelihoodIgnoresMaskedClassesItDoesNotWeigh() {
