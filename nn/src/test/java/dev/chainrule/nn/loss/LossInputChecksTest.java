@@ -173,6 +173,26 @@ class LossInputChecksTest {
   }
 
   @Test
+  void categoricalLossesRefuseLogitsWhereTheyTakeProbabilitiesOrTheirLogs() {
+    // Logits gave a negative cross-entropy (−1.15) and a negative likelihood loss (−3.5).
+    Tensor logits = Tensor.matrix(new double[][] {{5, -1, 0}, {3, 2, 1}});
+    assertEquals("categoricalCrossEntropy: prediction 5.0 at [0, 0] is not a probability in"
+        + " [0, 1] (apply a softmax, or give logits to softmaxCrossEntropy)",
+        refusal(Loss.categoricalCrossEntropy(), logits, Tensor.vector(0, 1)));
+    assertEquals("negativeLogLikelihood: log-probability 5.0 at [0, 0] is above 0, the log of no"
+        + " probability (apply logSoftmax, or give logits to softmaxCrossEntropy)",
+        refusal(Loss.negativeLogLikelihood(), logits, Tensor.vector(0, 1)));
+    // Log-softmax's outputs and probabilities of 0 and 1 pass.
+    Variable logSoftmax = Variable.constant(logits).logSoftmax(-1);
+    assertEquals(Losses.softmaxCrossEntropy(Variable.constant(logits), Tensor.vector(0, 1),
+            Reduction.MEAN).item(),
+        Losses.negativeLogLikelihood(logSoftmax, Tensor.vector(0, 1), Reduction.MEAN).item(),
+        1e-15);
+    Losses.categoricalCrossEntropy(Variable.constant(Tensor.matrix(new double[][] {{1, 0}})),
+        Tensor.vector(0), Reduction.MEAN);
+  }
+
+  @Test
   void categoricalLossesTakeOneSampleAsAVectorOfClasses() {
     // PyTorch's unbatched form: nll_loss(tensor([-1., -2, -3]), tensor(1)) = 2, and the
     // cross-entropy of probabilities (.2, .3, .5) with class 2 is −log .5. Exact up to the log's

@@ -338,8 +338,11 @@ public final class Trainer {
      * no trainer it built.
      *
      * @return the trainer
+     * @throws IllegalArgumentException when the initial epoch leaves no epoch to run, or the
+     *     model ends in the softmax or sigmoid its loss applies itself to the logits it takes
      */
     public Trainer build() {
+      LossPairing.requireLogitsForLogitLoss(model, loss);
       checkArgument(initialEpoch < epochs, "trainer: the initial epoch %s leaves no epoch to run"
           + " of %s (epochs count from the run's start, as the initial epoch does)", initialEpoch,
           epochs);

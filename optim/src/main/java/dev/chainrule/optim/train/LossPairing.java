@@ -1,0 +1,52 @@
+package dev.chainrule.optim.train;
+
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Layer;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.Loss;
+import java.util.List;
+
+/**
+ * The check that a model's last layer does not do its loss's work: a softmax before {@code
+ * softmaxCrossEntropy}, or a sigmoid before {@code binaryCrossEntropyWithLogits}, squashes the
+ * logits the loss squashes again. Such a model trains, worse (a probe's loss levelled off at 0.56
+ * where 0.015 was reachable), and nothing says why; PyTorch is as silent. A log-softmax before
+ * the softmax cross-entropy is the same loss (softmax ignores a row's shift) and passes.
+ */
+final class LossPairing {
+  private LossPairing() {}
+
+  static void requireLogitsForLogitLoss(Module model, Loss loss) {
+    if (!(loss instanceof Loss.BuiltIn builtIn) || !(model instanceof Sequential sequential)) {
+      return;
+    }
+    Layer last = last(sequential);
+    if (!(last instanceof Activation.BuiltIn activation)) {
+      return;
+    }
+    boolean softmaxTwice = builtIn.kind() == Loss.Kind.SOFTMAX_CROSS_ENTROPY
+        && activation.kind() == Activation.Kind.SOFTMAX;
+    boolean sigmoidTwice = builtIn.kind() == Loss.Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS
+        && activation.kind() == Activation.Kind.SIGMOID;
+    if (softmaxTwice || sigmoidTwice) {
+      String function = softmaxTwice ? "softmax" : "sigmoid";
+      throw new IllegalArgumentException(String.format("trainer: the model ends in a %s, and"
+          + " %s applies its own %s to the logits it takes, so it would see the %s of"
+          + " probabilities: remove the model's last %s (or use %s, which takes probabilities)",
+          function, softmaxTwice ? "softmaxCrossEntropy" : "binaryCrossEntropyWithLogits",
+          function, function, function,
+          softmaxTwice ? "categoricalCrossEntropy" : "binaryCrossEntropy"));
+    }
+  }
+
+  /** The last layer of a Sequential, inside nested ones. */
+  private static Layer last(Sequential sequential) {
+    List<Layer> layers = sequential.layers();
+    if (layers.isEmpty()) {
+      return null;
+    }
+    Layer last = layers.get(layers.size() - 1);
+    return last instanceof Sequential inner ? last(inner) : last;
+  }
+}
