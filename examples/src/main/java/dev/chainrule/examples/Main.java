@@ -2,8 +2,12 @@ package dev.chainrule.examples;
 
 import dev.chainrule.examples.cli.NumberConverters;
 import dev.chainrule.examples.commands.Commands;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
@@ -41,7 +45,16 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     HeapPolicy.keepCompact();
     System.setProperty("java.awt.headless", "true");
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, utf8(FileDescriptor.out), utf8(FileDescriptor.err)));
+  }
+
+  /**
+   * A stream of the process's output in UTF-8 whatever the locale: under LC_ALL=C the JVM's own
+   * streams wrote a class named Größe as Gr??e, in the JSON lines too (JSON is UTF-8 by its
+   * standard), while the files the program writes were UTF-8 already.
+   */
+  static PrintStream utf8(FileDescriptor descriptor) {
+    return new PrintStream(new FileOutputStream(descriptor), true, StandardCharsets.UTF_8);
   }
 
   /**
@@ -60,8 +73,11 @@ public final class Main implements Runnable {
 
   /** Runs {@code cli} with the program's converters, error handling and exit codes. */
   static int execute(CommandLine cli, String[] args, PrintStream out, PrintStream err) {
-    PrintWriter outWriter = new PrintWriter(out, true);
-    PrintWriter errWriter = new PrintWriter(err, true);
+    // UTF-8 bytes whatever the locale (the writers would encode in the platform's charset).
+    PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+        true);
+    PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8),
+        true);
     NumberConverters.register(cli);
     boolean verbose = Arrays.asList(args).contains("--verbose");
     cli.setOut(outWriter).setErr(errWriter)

@@ -62,6 +62,26 @@ class DelimiterOptionTest {
   }
 
   @Test
+  void classNamesOutsideAsciiReachTheJsonIntact() throws IOException {
+    // The writers encoded in the platform's charset: under LC_ALL=C, Größe printed as Gr??e.
+    StringBuilder text = new StringBuilder("x,y,Größe\n");
+    for (int i = 0; i < 40; i++) {
+      text.append(i % 2 * 4 + Math.sin(i)).append(',').append(i % 2 * 4 + Math.cos(i))
+          .append(',').append(i % 2 == 0 ? "klein" : "groß").append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("größe.csv"), text);
+    Path model = dir.resolve("m.safetensors");
+    Cli.Result trained = Cli.run("train", "--csv", csv.toString(), "--label", "Größe", "--epochs",
+        "20", "--save", model.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(0, trained.exitCode(), trained.err());
+    Cli.Result run = Cli.run("predict", "--load", model.toString(), "--csv", csv.toString(),
+        "--json");
+    assertEquals(0, run.exitCode(), run.err());
+    assertTrue(run.out().contains("\"predicted\":\"groß\""), run.out());
+    assertTrue(!run.out().contains("?"), run.out());
+  }
+
+  @Test
   void withoutTheOptionTheFirstRowIsNamed() throws IOException {
     Cli.Result refused = Cli.run("train", "--csv", clusters("semi.csv", ';').toString(),
         "--label", "kind");

@@ -1,9 +1,13 @@
 package dev.chainrule.spark;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -36,7 +40,9 @@ public final class Main {
           + " or on a machine without Spark with spark/bin/chainrule-spark ...");
       System.exit(FAILURE);
     }
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, new PrintStream(new FileOutputStream(FileDescriptor.out), true,
+        StandardCharsets.UTF_8), new PrintStream(new FileOutputStream(FileDescriptor.err), true,
+        StandardCharsets.UTF_8)));
   }
 
   /** Whether Spark's classes can be loaded: {@code spark-submit} puts them on the class path. */
@@ -63,11 +69,14 @@ public final class Main {
   }
 
   static int run(Launch launch, String[] args, PrintStream out, PrintStream err) {
-    PrintWriter errors = new PrintWriter(err, true);
+    // UTF-8 bytes whatever the locale, as the program's: a class named Größe stays Größe.
+    PrintWriter errors = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8),
+        true);
     boolean verbose = Arrays.asList(args).contains("--verbose");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose"))
         .toArray(String[]::new);
-    CommandLine cli = new CommandLine(launch).setOut(new PrintWriter(out, true))
+    CommandLine cli = new CommandLine(launch)
+        .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
         .setErr(errors)
         .setExecutionExceptionHandler((e, command, parsed) -> {
           errors.println("error: " + describe(e));
