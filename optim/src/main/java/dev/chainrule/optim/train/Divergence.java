@@ -2,6 +2,7 @@ package dev.chainrule.optim.train;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.nn.loss.Loss;
@@ -19,8 +20,11 @@ final class Divergence {
   private final double epochLimit;
   /** Whether a batch's loss passed, and so a step followed: false until the model changes. */
   private boolean stepped;
+  /** The training data, searched for a value that is not finite once something is not. */
+  private final Dataset train;
 
   Divergence(Module model, Loss loss, Dataset train, int batchSize, double factor) {
+    this.train = train;
     this.parameters = model.namedParameters();
     this.factor = factor;
     this.reference = Double.isInfinite(factor) || train.size() == 0 ? Double.NaN
@@ -84,6 +88,9 @@ final class Divergence {
       stepped = true;
       return;
     }
+    if (!Double.isFinite(perSample)) {
+      requireFiniteData(epoch, batch, batches, "the loss is " + perSample);
+    }
     if (!Double.isFinite(perSample) && !stepped) {
       // No step has changed the model yet: the learning rate cannot be the cause.
       throw new Found(epoch, batch, batches, "the loss is " + perSample + " before the run's"
@@ -124,7 +131,37 @@ final class Divergence {
   void checkParameters(int epoch, int lastBatch, int batches) {
     String broken = brokenParameter();
     if (broken != null) {
+      requireFiniteData(epoch, lastBatch, batches, "parameter " + broken + " is no longer finite");
       throw new Found(epoch, lastBatch, batches, notFinite(broken));
+    }
+  }
+
+  /**
+   * Stops with the data named when the training data hold a NaN or an infinity: a row of NaN
+   * made the loss NaN some batches in, and the run was reported as diverging, which sent the user
+   * to the learning rate. Searched only once something is not finite, so it costs a healthy run
+   * nothing. (A dataset may hold NaN on purpose: a CSV read keeping missing values.)
+   */
+  private void requireFiniteData(int epoch, int batch, int batches, String what) {
+    Tensor x = train.features();
+    int at = x.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
+    String where = null;
+    if (at >= 0) {
+      int perRow = x.size() / x.shape().dim(0);
+      where = String.format(Locale.ROOT, "row %d of the training data holds %s (feature %d)",
+          at / perRow, x.flatGet(at), at % perRow);
+    } else {
+      Tensor y = train.labels();
+      int label = y.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
+      if (label >= 0) {
+        int perRow = y.size() / y.shape().dim(0);  // a label [N] or a row of targets [N, K]
+        where = String.format(Locale.ROOT, "row %d of the training data has the target %s",
+            label / perRow, y.flatGet(label));
+      }
+    }
+    if (where != null) {
+      throw new Found(epoch, batch, batches, what + ", and " + where + ": no learning rate"
+          + " causes that; drop or fill the rows with values that are not finite", true);
     }
   }
 

@@ -47,7 +47,8 @@ public final class DivergenceException extends RuntimeException {
    * @param batches batches in the epoch
    * @param what what was wrong, such as {@code the loss is NaN}
    * @param history the epochs that completed
-   * @param beforeAnyStep whether no optimizer step had run yet
+   * @param beforeAnyStep whether the cause is the data or the initial parameters, not the
+   *     learning rate: no optimizer step had run yet, or the data hold a value that is not finite
    */
   public DivergenceException(int epoch, int batch, int batches, String what, History history,
       boolean beforeAnyStep) {
@@ -60,8 +61,8 @@ public final class DivergenceException extends RuntimeException {
   }
 
   /**
-   * Whether the run stopped before any optimizer step: the cause is the data or the initial
-   * parameters, not the learning rate.
+   * Whether the run stopped before any optimizer step, or on training data holding a value that
+   * is not finite: the cause is the data or the initial parameters, not the learning rate.
    *
    * @return true when no step had run
    */

@@ -43,6 +43,37 @@ class DivergenceLimitsTest {
   }
 
   @Test
+  void dataThatAreNotFiniteAreNamedWhereverTheLossTurns() {
+    // A NaN feature in row 7 and an infinite target in row 3: some batches in, the loss turns
+    // NaN, and the data are named (the run was reported as diverging, pointing at the rate).
+    Tensor features = Tensors.ones(10, 2);
+    features.assignInPlace(features.add(Tensor.of(new double[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, Double.NaN, 0, 0, 0, 0}, 10, 2)));
+    Divergence nan = new Divergence(twoFeatureZeroModel(), Loss.meanSquaredError(),
+        new Dataset(features, Tensors.zeros(10, 1)), 4, Double.POSITIVE_INFINITY);
+    nan.checkLoss(0, 0, 3, 1.0);
+    Divergence.Found found = assertThrows(Divergence.Found.class,
+        () -> nan.checkLoss(0, 1, 3, Double.NaN));
+    assertEquals("the loss is NaN, and row 7 of the training data holds NaN (feature 1): no"
+        + " learning rate causes that; drop or fill the rows with values that are not finite",
+        found.getMessage());
+    assertTrue(found.exception(new History(List.of(), false, -1)).beforeAnyStep(),
+        "the data, not the rate");
+    double[] targets = new double[10];
+    targets[3] = Double.POSITIVE_INFINITY;
+    Divergence infinite = new Divergence(twoFeatureZeroModel(), Loss.meanSquaredError(),
+        new Dataset(Tensors.ones(10, 2), Tensor.of(targets, 10, 1)), 4,
+        Double.POSITIVE_INFINITY);
+    assertEquals("the loss is Infinity, and row 3 of the training data has the target Infinity:"
+        + " no learning rate causes that; drop or fill the rows with values that are not finite",
+        stop(() -> infinite.checkLoss(0, 0, 3, Double.POSITIVE_INFINITY)));
+  }
+
+  private static Sequential twoFeatureZeroModel() {
+    return Sequential.of(Dense.builder(2, 1).init(Init.zeros()).build());
+  }
+
+  @Test
   void aBatchMayReachTheFactorTimesTheReferenceExactly() {
     for (Loss loss : List.of(Loss.meanSquaredError(), Loss.sumOfSquares())) {
       Divergence divergence = new Divergence(zeroModel(), loss, referenceData(), 32, 3);

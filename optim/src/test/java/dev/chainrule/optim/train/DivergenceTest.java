@@ -57,10 +57,10 @@ class DivergenceTest {
     DivergenceException e = assertThrows(DivergenceException.class,
         () -> trainer.fit(new Dataset(features, LINE.labels())));
     assertTrue(e.beforeAnyStep());
-    assertEquals("training stopped at epoch 1, batch 1 of 1: the loss is NaN before the run's"
-        + " first step, so no learning rate caused it: the batch's data or the model's"
-        + " parameters hold a value that is not finite (or the forward pass overflows on them)",
-        e.getMessage());
+    // The data are named: a NaN row some batches in was reported as the training diverging.
+    assertEquals("training stopped at epoch 1, batch 1 of 1: the loss is NaN, and row 40 of the"
+        + " training data holds NaN (feature 0): no learning rate causes that; drop or fill the"
+        + " rows with values that are not finite", e.getMessage());
     assertEquals(0, e.epoch());
     assertEquals(0, e.batch());
     assertEquals(List.of(), e.history().epochs());
