@@ -81,7 +81,8 @@ public final class DataChecks {
 
   private static void requireClasses(CsvData data, String source) {
     List<String> classes = data.classNames();
-    int rows = data.dataset().size();
+    // The labelled rows: an optional label's empty cells hold a placeholder, not a class.
+    int rows = data.dataset().size() - data.unlabelledRows().size();
     if (classes.size() == 1) {
       throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(
           "%s: the label \"%s\" has one class (%s) in all %d rows: there is nothing to tell"

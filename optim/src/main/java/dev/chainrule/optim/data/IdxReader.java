@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -195,6 +196,10 @@ public final class IdxReader {
 
   private static Contents read(Path file, Kind kind) throws IOException {
     checkNotNull(file, "IdxReader: %s file is null", kind.name());
+    if (Files.isDirectory(file)) {
+      // The stream's own failure read "Is a directory", naming no path.
+      throw new FileSystemException(file.toString(), null, "is a folder, not an IDX file");
+    }
     Path name = file.getFileName();
     try (InputStream in = Files.newInputStream(file)) {
       return read(in, name == null ? file.toString() : name.toString(), kind);

@@ -215,4 +215,27 @@ class DataEdgesTest {
     assertEquals(Tensor.vector(0, 1, 2, 3, 4), labels.slice(0, count - 5, count));
   }
 
+
+  @Test
+  void anIdxPathThatIsAFolderIsNamed() throws IOException {
+    java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("idx");
+    try {
+      java.nio.file.FileSystemException e = assertThrows(java.nio.file.FileSystemException.class,
+          () -> IdxReader.readLabels(folder));
+      assertEquals(folder + ": is a folder, not an IDX file", e.getMessage());
+    } finally {
+      java.nio.file.Files.delete(folder);
+    }
+  }
+
+  @Test
+  void oneClassIsCountedInTheLabelledRows() throws IOException {
+    // Rows without a label hold a placeholder class: "in all 4 rows" counted them.
+    CsvData data = read(CsvReader.builder().labelColumn("y").optionalLabel().build(),
+        "a,y\n1,x\n2,x\n3,\n4,\n");
+    UnlearnableDataException e = assertThrows(UnlearnableDataException.class,
+        () -> DataChecks.requireLearnable(data, "test.csv"));
+    assertEquals("test.csv: the label \"y\" has one class (\"x\") in all 2 rows: there is"
+        + " nothing to tell apart", e.getMessage());
+  }
 }
