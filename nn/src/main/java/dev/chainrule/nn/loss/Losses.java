@@ -106,13 +106,8 @@ public final class Losses {
     String loss = "binaryCrossEntropy";
     Tensor y = matching(loss, probability, target, false);
     checkAverageable(loss, probability, reduction, true);
-    Tensor p = probability.value();
-    int bad = p.indexOutside(0, 1);
-    if (bad >= 0 && !Double.isNaN(p.flatGet(bad))) {
-      throw new IllegalArgumentException(loss + ": prediction " + p.flatGet(bad) + " at "
-          + Arrays.toString(p.shape().unravel(bad)) + " is not a probability in [0, 1] (apply a"
-          + " sigmoid, or give logits to binaryCrossEntropyWithLogits)");
-    }
+    PredictionChecks.probabilities(loss, probability.value(), "sigmoid",
+        "binaryCrossEntropyWithLogits");
     checkProbabilities(loss, target);
     Variable logP = clampedLog(probability);
     Variable logQ = clampedLog(probability.neg().add(1));
@@ -164,15 +159,8 @@ public final class Losses {
       Reduction reduction) {
     Tensor y = matching("categoricalCrossEntropy", probability, target, true);
     checkAverageable("categoricalCrossEntropy", probability, reduction, false);
-    // Logits given here gave a negative "cross-entropy" without a word (binaryCrossEntropy and
-    // PyTorch refuse them); a NaN passes, as there, for the trainer to report.
-    Tensor p = probability.value();
-    int bad = p.indexOutside(0, 1);
-    if (bad >= 0 && !Double.isNaN(p.flatGet(bad))) {
-      throw new IllegalArgumentException("categoricalCrossEntropy: prediction " + p.flatGet(bad)
-          + " at " + Arrays.toString(p.shape().unravel(bad)) + " is not a probability in [0, 1]"
-          + " (apply a softmax, or give logits to softmaxCrossEntropy)");
-    }
+    PredictionChecks.probabilities("categoricalCrossEntropy", probability.value(), "softmax",
+        "softmaxCrossEntropy");
     return reduceRows(clampedLog(probability).mul(Variable.constant(y)).sum().neg(), probability,
         reduction);
   }
@@ -229,17 +217,7 @@ public final class Losses {
       Reduction reduction) {
     Tensor y = matching("negativeLogLikelihood", logProbability, target, true);
     checkAverageable("negativeLogLikelihood", logProbability, reduction, false);
-    // A log-probability is at most 0 (log-softmax's are, exactly); above it, the input is logits,
-    // whose "likelihood" was negative and meaningless. 1e-6 leaves room for a log computed
-    // elsewhere of a probability rounded just above 1.
-    Tensor logP = logProbability.value();
-    int above = logP.indexOutside(Double.NEGATIVE_INFINITY, 1e-6);
-    if (above >= 0 && !Double.isNaN(logP.flatGet(above))) {
-      throw new IllegalArgumentException("negativeLogLikelihood: log-probability "
-          + logP.flatGet(above) + " at " + Arrays.toString(logP.shape().unravel(above))
-          + " is above 0, the log of no probability (apply logSoftmax, or give logits to"
-          + " softmaxCrossEntropy)");
-    }
+    PredictionChecks.logProbabilities("negativeLogLikelihood", logProbability.value());
     // Only the entries a target weighs count: a masked class's log-probability is −∞, and
     // 0 · (−∞) = NaN would make the loss NaN (PyTorch's nll_loss picks the target's entry).
     Variable weighed = Variable.where(y, logProbability.mul(Variable.constant(y)),

@@ -1,0 +1,37 @@
+package dev.chainrule.nn.loss;
+
+import dev.chainrule.core.Tensor;
+import java.util.Arrays;
+
+/**
+ * The checks that a loss on probabilities (or their logs) was given them, not logits: logits
+ * made a binary or categorical cross-entropy negative, or a negative log-likelihood negative,
+ * without a word. Each names the loss, the first offender and the loss that takes logits; a NaN
+ * passes, for a trainer to report as the run's loss.
+ */
+final class PredictionChecks {
+  private PredictionChecks() {}
+
+  /** Refuses a prediction outside [0, 1], suggesting {@code squash} and {@code onLogits}. */
+  static void probabilities(String loss, Tensor p, String squash, String onLogits) {
+    int bad = p.indexOutside(0, 1);
+    if (bad >= 0 && !Double.isNaN(p.flatGet(bad))) {
+      throw new IllegalArgumentException(loss + ": prediction " + p.flatGet(bad) + " at "
+          + Arrays.toString(p.shape().unravel(bad)) + " is not a probability in [0, 1] (apply a "
+          + squash + ", or give logits to " + onLogits + ")");
+    }
+  }
+
+  /**
+   * Refuses a log-probability above 0 (log-softmax's never are; 1e-6 leaves room for the log,
+   * computed elsewhere, of a probability rounded just above 1).
+   */
+  static void logProbabilities(String loss, Tensor logP) {
+    int above = logP.indexOutside(Double.NEGATIVE_INFINITY, 1e-6);
+    if (above >= 0 && !Double.isNaN(logP.flatGet(above))) {
+      throw new IllegalArgumentException(loss + ": log-probability " + logP.flatGet(above)
+          + " at " + Arrays.toString(logP.shape().unravel(above)) + " is above 0, the log of no"
+          + " probability (apply logSoftmax, or give logits to softmaxCrossEntropy)");
+    }
+  }
+}
