@@ -4,10 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Shape;
-import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -212,7 +210,7 @@ public final class FaultInjection {
    * @param original the op as it should be
    * @param mutation the mistake in its rule
    */
-  public record Mutant(Op original, Mutation mutation) implements Op {
+  public record Mutant(Op original, Mutation mutation) implements ForwardingOp {
     /**
      * Checks the parts.
      *
@@ -222,21 +220,6 @@ public final class FaultInjection {
     public Mutant {
       checkNotNull(original, "Mutant: op is null");
       checkNotNull(mutation, "Mutant: mutation is null");
-    }
-
-    @Override
-    public String name() {
-      return original.name();
-    }
-
-    @Override
-    public String label() {
-      return original.label();
-    }
-
-    @Override
-    public Tensor forward(OpContext ctx, Tensor... inputs) {
-      return original.forward(ctx, inputs);
     }
 
     @Override
@@ -250,16 +233,6 @@ public final class FaultInjection {
         mutated[i] = grads[i] == null ? null : mutation.apply(grads[i]);
       }
       return mutated;
-    }
-
-    @Override
-    public boolean supportsHigherOrder() {
-      return original.supportsHigherOrder();
-    }
-
-    @Override
-    public Optional<OpEntry> tableEntry() {
-      return original.tableEntry();
     }
 
     @Override

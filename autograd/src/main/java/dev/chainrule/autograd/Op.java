@@ -210,44 +210,8 @@ public interface Op {
    * @return this op, marked as not differentiable twice
    */
   default Op firstOrderOnly() {
-    Op self = this;
     // Everything else is this op's: its label in drawings, its row in the table.
-    return new Op() {
-      @Override
-      public String name() {
-        return self.name();
-      }
-
-      @Override
-      public String label() {
-        return self.label();
-      }
-
-      @Override
-      public Tensor forward(OpContext ctx, Tensor... inputs) {
-        return self.forward(ctx, inputs);
-      }
-
-      @Override
-      public Variable[] backward(OpContext ctx, Variable gradOutput) {
-        return self.backward(ctx, gradOutput);
-      }
-
-      @Override
-      public boolean supportsHigherOrder() {
-        return false;
-      }
-
-      @Override
-      public Optional<OpEntry> tableEntry() {
-        return self.tableEntry();
-      }
-
-      @Override
-      public String toString() {
-        return self + " (first order only)";
-      }
-    };
+    return new ForwardingOp.FirstOrderOnly(this);
   }
 
   /** The op built by {@link #of}. */

@@ -603,8 +603,8 @@ public final class Tensors {
   private static void requireAllocatable(String op, Shape shape) {
     int size = shape.size();
     if (size > LONGEST_ARRAY) {
-      throw new IllegalArgumentException(String.format("%s: %s holds %d elements, more than a"
-          + " Java array holds (%d)", op, shape, size, LONGEST_ARRAY));
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s holds %d elements,"
+          + " more than a Java array holds (%d)", op, shape, size, LONGEST_ARRAY));
     }
   }
 

@@ -90,9 +90,8 @@ public final class Losses {
    * to {@link #binaryCrossEntropyWithLogits} as logits). In float32 the gradient of a probability
    * below float32's smallest normal number, 1.2e-38, is 0 as well (1/p would overflow), the
    * value still PyTorch's. Outside [0, 1] the terms turn negative, so such predictions and
-   * targets are refused, as
-   * PyTorch refuses them; a NaN prediction passes (the loss is NaN, which a trainer reports as
-   * divergence).
+   * targets are refused, as PyTorch refuses them; a NaN prediction passes (the loss is NaN, which
+   * a trainer reports as divergence).
    *
    * @param probability predicted probabilities in [0, 1]
    * @param target the targets, the shape of the prediction, in [0, 1]
@@ -133,11 +132,8 @@ public final class Losses {
     Tensor y = matching(loss, logits, target, false);
     checkAverageable(loss, logits, reduction, true);
     checkProbabilities(loss, target);
-    // Only where the target weighs it: z·y at z = +∞ and y = 0 is ∞·0 = NaN, where the loss,
-    // softplus(+∞) = +∞, is infinite (PyTorch's), and PyTorch's where y = 1 and z = −∞.
-    Variable weighed = Variable.where(y.ne(0), logits.mul(Variable.constant(y)),
-        Variable.constant(Tensors.zeros(Shape.scalar(), logits.dtype())));
-    Variable terms = logits.softplus().sub(weighed);
+    // z·y at z = +∞ and y = 0 would be NaN, where the loss, softplus(+∞) = +∞, is infinite.
+    Variable terms = logits.softplus().sub(weighed(logits, y));
     return reduce(terms.sum().div(classes(logits)), logits, reduction);
   }
 
@@ -218,11 +214,8 @@ public final class Losses {
     Tensor y = matching("negativeLogLikelihood", logProbability, target, true);
     checkAverageable("negativeLogLikelihood", logProbability, reduction, false);
     PredictionChecks.logProbabilities("negativeLogLikelihood", logProbability.value());
-    // Only the entries a target weighs count: a masked class's log-probability is −∞, and
-    // 0 · (−∞) = NaN would make the loss NaN (PyTorch's nll_loss picks the target's entry).
-    Variable weighed = Variable.where(y, logProbability.mul(Variable.constant(y)),
-        Variable.constant(Tensors.zeros(Shape.scalar(), logProbability.dtype())));
-    return reduceRows(weighed.sum().neg(), logProbability, reduction);
+    // A masked class's log-probability is −∞ (PyTorch's nll_loss picks the target's entry).
+    return reduceRows(weighed(logProbability, y).sum().neg(), logProbability, reduction);
   }
 
   /**
@@ -280,6 +273,15 @@ public final class Losses {
       throw new IllegalArgumentException(loss + ": target " + target.flatGet(bad) + " at "
           + Arrays.toString(target.shape().unravel(bad)) + " is not a probability in [0, 1]");
     }
+  }
+
+  /**
+   * v·y where the target y weighs v, and 0 where it does not: 0·(±∞) is NaN, which would make
+   * the whole loss NaN for an entry no target counts. Selected, so no gradient flows there.
+   */
+  private static Variable weighed(Variable v, Tensor y) {
+    return Variable.where(y, v.mul(Variable.constant(y)),
+        Variable.constant(Tensors.zeros(Shape.scalar(), v.dtype())));
   }
 
   /** The per-sample mean or the sum; the reduction was checked with the loss's name. */
