@@ -144,6 +144,7 @@ class SavedModelsTest {
         "--drop", "id", "--epochs", "1", "--missing", "drop", "--json", "--out", path("o2"));
     assertEquals(0, trained.exitCode(), trained.err());
     assertEquals(1, trained.lines().size(), trained.out());
+    assertEquals(1.0, trained.json().get("dropped_rows"), "train counts them as predict does");
   }
 
   @Test
@@ -164,5 +165,12 @@ class SavedModelsTest {
     // 1000·2 + 500 = 2500, within 2 % of the price range (the fit's standardised error is
     // about 1 % of the spread on this line).
     assertEquals(2500, predicted, 0.02 * 4000);
+
+    // The CSV output gives the same number as the JSON line, every digit of it: six significant
+    // digits would print a price in millions as 1.23457e+06.
+    Cli.Result table = Cli.run("predict", "--load", path("prices.safetensors"), "--csv",
+        fresh.toString());
+    assertEquals(0, table.exitCode(), table.err());
+    assertEquals("2," + Double.toString(predicted), table.lines().get(1));
   }
 }

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.metrics.Metrics;
@@ -30,11 +31,16 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
       Tensor values = d.targetScaling() == null ? outputs
           : d.targetScaling().toStandardizer().inverseTransform(outputs);
       double[] flat = values.toArray();
+      // A float32 model's value as a Float, so that it prints as the float it is (2500.1235, not
+      // 2500.12353515625).
+      boolean float32 = values.dtype() == DType.FLOAT32;
       int k = values.dim(1);
       for (int i = 0; i < lines.size(); i++) {
         Map<String, Object> row = row(lines.get(i));
         for (int j = 0; j < k; j++) {
-          row.put(k == 1 ? "predicted" : "predicted_" + (j + 1), flat[i * k + j]);
+          double value = flat[i * k + j];
+          row.put(k == 1 ? "predicted" : "predicted_" + (j + 1),
+              float32 ? (Object) (float) value : (Object) value);
         }
         rows.add(row);
       }
@@ -117,10 +123,14 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
         scores.get("rmse"), scores.get("mae"), label, scores.get("r2"), unscored);
   }
 
-  /** Probabilities to four decimals, values to six significant digits, text quoted if needed. */
+  /**
+   * Probabilities to four decimals; values in full, the shortest text that reads back as the same
+   * number (as in the JSON lines: rounding them would lose the digits of a price in millions);
+   * text quoted if needed.
+   */
   private static String field(String key, Object value) {
-    if (value instanceof Double d) {
-      return String.format(Locale.ROOT, key.equals("probability") ? "%.4f" : "%.6g", d);
+    if (value instanceof Double d && key.equals("probability")) {
+      return String.format(Locale.ROOT, "%.4f", d);
     }
     String text = String.valueOf(value);
     boolean quote = text.contains(",") || text.contains("\"") || !text.strip().equals(text);

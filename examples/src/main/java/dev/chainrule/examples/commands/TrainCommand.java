@@ -16,6 +16,7 @@ import dev.chainrule.optim.model.Problems;
 import dev.chainrule.optim.model.Task;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -63,9 +64,17 @@ final class TrainCommand extends TrainingCommand {
           + " or drop (leave them out) (default: ${DEFAULT-VALUE}).")
   String missing;
 
+  /** The rows {@code --missing drop} left out of the file, for the JSON line. */
+  private int droppedRows;
+
   @Override
   public Defaults defaults() {
     return new Defaults(50, 32, 0.003, "adam", List.of(32), "relu", 42L);
+  }
+
+  @Override
+  Map<String, Object> dataReport() {
+    return Map.of("dropped_rows", droppedRows);
   }
 
   @Override
@@ -122,6 +131,7 @@ final class TrainCommand extends TrainingCommand {
       }
       throw Usage.error(spec, "%s", e.getMessage());
     }
+    droppedRows = data.droppedRows();
     CsvFiles.requireLearnable(data, source);
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     return regression

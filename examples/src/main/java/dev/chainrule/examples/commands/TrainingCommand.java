@@ -12,6 +12,7 @@ import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -63,6 +64,15 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     return null;
   }
 
+  /**
+   * What the command's reading of its data adds to the run's JSON line, in order.
+   *
+   * @return field names and values; empty by default
+   */
+  Map<String, Object> dataReport() {
+    return Map.of();
+  }
+
   Console console() {
     return new Console(spec.commandLine().getOut(), Terminal.isInteractive());
   }
@@ -92,7 +102,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     describeBackend(console, options.verbose());
     try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
       outcome = TrainingRun.run(problem, settings, console, loaded,
-          loaded == null ? network(problem, settings) : null);
+          loaded == null ? network(problem, settings) : null, dataReport());
     }
     return 0;
   }

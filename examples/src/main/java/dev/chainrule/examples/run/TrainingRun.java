@@ -66,29 +66,15 @@ public final class TrainingRun {
    * @param s the settings
    * @param console where to report
    * @param loaded the model {@code --load} rebuilt, or null for a new one
-   * @return what the run achieved
-   * @throws IOException when a picture or the checkpoint cannot be written
-   */
-  public static Outcome run(Problem problem, Settings s, Console console,
-      ModelCheckpoint.DescribedModel loaded) throws IOException {
-    return run(problem, s, console, loaded, null);
-  }
-
-  /**
-   * Trains, evaluates, draws and reports one problem with a network the command built (or, when
-   * {@code network} is null, as {@link #run(Problem, Settings, Console,
-   * ModelCheckpoint.DescribedModel)}).
-   *
-   * @param problem the data
-   * @param s the settings
-   * @param console where to report
-   * @param loaded the model {@code --load} rebuilt, or null
    * @param network the command's own network, or null for an MLP of {@code --hidden} widths
+   * @param dataReport what the command's reading of the data adds to the JSON line (the rows
+   *     {@code --missing drop} left out), in order; empty for none
    * @return what the run achieved
    * @throws IOException when a picture or the checkpoint cannot be written
    */
   public static Outcome run(Problem problem, Settings s, Console console,
-      ModelCheckpoint.DescribedModel loaded, Network network) throws IOException {
+      ModelCheckpoint.DescribedModel loaded, Network network, Map<String, Object> dataReport)
+      throws IOException {
     if (loaded == null && network == null) {
       ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
           s.batchSize(), problem.train().size(), evaluatedRows(problem), s.optimizer(),
@@ -189,6 +175,7 @@ public final class TrainingRun {
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
     LossStall.addTo(report, history);
+    report.putAll(dataReport);
     if (s.validation().holdsOut()) {
       report.put("validation_samples", rows.watched().size());
     }

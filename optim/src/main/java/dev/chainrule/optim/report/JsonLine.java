@@ -26,10 +26,14 @@ public final class JsonLine {
       for (Map.Entry<String, ?> field : fields.entrySet()) {
         json.writeFieldName(field.getKey());
         Object value = field.getValue();
-        if (value == null || value instanceof Double d && !Double.isFinite(d)) {
+        if (value == null || value instanceof Double d && !Double.isFinite(d)
+            || value instanceof Float f && !Float.isFinite(f)) {
           json.writeNull();
         } else if (value instanceof Number n) {
-          if (n instanceof Double || n instanceof Float) {
+          if (n instanceof Float f) {
+            // A float's own shortest text: as a double, 0.1f would read 0.10000000149011612.
+            json.writeNumber(f);
+          } else if (n instanceof Double) {
             json.writeNumber(n.doubleValue());
           } else {
             json.writeNumber(n.longValue());

@@ -21,6 +21,15 @@ class JsonLineTest {
   }
 
   @Test
+  void aFloatIsWrittenAsTheFloatItIs() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    // As a double, 0.1f is 0.10000000149011612: digits a float32 model never computed.
+    fields.put("value", 0.1f);
+    fields.put("overflow", Float.POSITIVE_INFINITY);
+    assertEquals("{\"value\":0.1,\"overflow\":null}", JsonLine.of(fields));
+  }
+
+  @Test
   void aRunWithoutEpochsReportsNoTime() {
     Map<String, Object> fields = RunReport.fields("train", null, 10, 0.5,
         Map.of("test_accuracy", 0.75));
