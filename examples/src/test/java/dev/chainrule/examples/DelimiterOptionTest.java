@@ -91,8 +91,8 @@ class DelimiterOptionTest {
         + " (see 'chainrule train --help')"), refused.err().lines().toList());
     Cli.Result bad = Cli.run("predict", "--load", "m.safetensors", "--csv", "x.csv",
         "--delimiter", ";;");
-    assertEquals(List.of("error: --delimiter must be one character other than a double quote or"
-        + " a line break, or tab, got ';;' (see 'chainrule predict --help')"),
+    assertEquals(List.of("error: --delimiter: a delimiter is one character other than a double"
+        + " quote or a line break, or tab; got ';;' (see 'chainrule predict --help')"),
         bad.err().lines().toList());
   }
 }

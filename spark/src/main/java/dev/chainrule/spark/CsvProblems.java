@@ -29,13 +29,14 @@ final class CsvProblems {
    * @param features the feature columns, or null for all but the label and {@code drop}
    * @param drop columns that are not features, or null
    */
-  record Request(Path csv, String label, boolean regression, double testFraction,
-      List<String> features, List<String> drop, MissingValues missing, DType dtype, long seed) {}
+  record Request(Path csv, char delimiter, String label, boolean regression,
+      double testFraction, List<String> features, List<String> drop, MissingValues missing,
+      DType dtype, long seed) {}
 
   /** The problem the file poses, named {@code train} as the program's command names it. */
   static Problem read(Request r, PrintWriter out) throws IOException {
-    CsvReader.Builder reader = CsvReader.builder().header(true).missingValues(r.missing())
-        .dtype(r.dtype());
+    CsvReader.Builder reader = CsvReader.builder().header(true).delimiter(r.delimiter())
+        .missingValues(r.missing()).dtype(r.dtype());
     // As the program's train command: a column's exact name first, then a position.
     reader.labelColumnNamedOrAt(r.label());
     if (r.features() != null) {

@@ -1,6 +1,7 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import java.io.IOException;
@@ -44,6 +45,11 @@ final class LaunchOptions {
   @Option(names = "--drop", split = ",", paramLabel = "COLUMNS",
       description = "Columns that are not features, such as names or ids (default: none).")
   List<String> drop;
+
+  @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+      description = "The character between fields: ',', ';', '|', or tab (default:"
+          + " ${DEFAULT-VALUE}).")
+  String delimiter;
 
   @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
       description = "Rows with an empty, NaN, NA or infinite cell: reject or drop (default:"
@@ -103,6 +109,11 @@ final class LaunchOptions {
         "--test-fraction must lie between 0 and 1 (exclusive), got %s", testFraction);
     require(spec, features == null || drop == null,
         "--features and --drop cannot be used together");
+    try {
+      CsvReader.delimiterNamed(delimiter);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--delimiter: " + e.getMessage());
+    }
     require(spec, List.of("reject", "drop").contains(missing),
         "--missing must be reject or drop, got '%s'", missing);
     require(spec, epochs > 0, "--epochs must be positive, got %d", epochs);

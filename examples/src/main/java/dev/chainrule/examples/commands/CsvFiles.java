@@ -32,15 +32,11 @@ final class CsvFiles {
 
   /** {@code --delimiter}: one character, or {@code tab} (a tab is awkward to type in a shell). */
   static char delimiter(String text, CommandSpec spec) {
-    if (text.equals("tab") || text.equals("\\t") || text.equals("\t")) {
-      return '\t';
+    try {
+      return CsvReader.delimiterNamed(text);
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(spec, "--delimiter: %s", e.getMessage());
     }
-    if (text.length() != 1 || text.charAt(0) == '"' || text.charAt(0) == '\n'
-        || text.charAt(0) == '\r') {
-      throw Usage.error(spec, "--delimiter must be one character other than a double quote or a"
-          + " line break, or tab, got '%s'", text);
-    }
-    return text.charAt(0);
   }
 
   /** Reads the file; a missing value names {@code --missing drop} as the way out. */
