@@ -273,6 +273,23 @@ public final class OpContext {
     }
   }
 
+  /**
+   * Refuses a forward that changed one of its inputs in place (a {@code scaleInPlace} on the
+   * tensor it was given): the caller's value is then silently changed, and the backward rule, which
+   * reads the input, would blame a change "after the forward pass" that the op made itself.
+   */
+  void checkForwardKeptInputs() {
+    for (int i = 0; i < inputs.length; i++) {
+      Tensor value = inputs[i].value();
+      if (value.version() != inputVersions[i]) {
+        throw new IllegalStateException(String.format("%s: the forward changed its input %d"
+            + " (shape %s) in place (version %d -> %d); a forward must leave its inputs as they"
+            + " were and return a new tensor (work on x.copy(), or use the operations that"
+            + " return one)", op.name(), i, value.shape(), inputVersions[i], value.version()));
+      }
+    }
+  }
+
   private IllegalStateException modified(String what, Tensor value, String name, int recorded) {
     String creation = creationSite == null ? "" : ", created at " + creationSite;
     return new IllegalStateException(String.format("backward: %s of '%s' (%sshape %s%s) was"

@@ -43,6 +43,7 @@ final class Recorder {
         ? FaultInjection.intercept(op) : op;
     OpContext ctx = new OpContext(recorded, inputs.clone(), sites ? CreationSite.capture() : null);
     Tensor out = forward(recorded, ctx, values);
+    ctx.checkForwardKeptInputs();
     if (checks) {
       AnomalyCheck.forward(op, values, out, ctx.creationSite().orElse(null));
     }

@@ -161,4 +161,16 @@ class InPlaceSafetyTest {
         () -> Gradients.of(dx.sum(), x));
     assertTrue(e.getMessage().contains("of 'pow'"), e.getMessage());
   }
+
+  /** An op's own forward that scales its input is named as the culprit, not a later change. */
+  @Test
+  void aForwardThatChangesItsInputIsRefusedByName() {
+    Op doubling = Op.unary("doubling", (ctx, x) -> x.scaleInPlace(2),
+        (ctx, g) -> g.mul(2));
+    Variable p = Variable.parameter(Tensor.vector(1, 2, 3));
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> doubling.apply(p));
+    assertEquals("doubling: the forward changed its input 0 (shape [3]) in place (version 0 ->"
+        + " 1); a forward must leave its inputs as they were and return a new tensor (work on"
+        + " x.copy(), or use the operations that return one)", e.getMessage());
+  }
 }

@@ -6,12 +6,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.graph.Graphs;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -30,6 +32,9 @@ import java.util.function.Supplier;
  * {@code Module.to(DType.FLOAT64)} to check it.
  */
 public final class GradCheck {
+  /** The least eps × tolerance that sees through float32 rounding ({@link #requireFloat64}). */
+  private static final double NARROWING_ALLOWANCE = 1e-7;
+
   private GradCheck() {}
 
   /**
@@ -158,6 +163,12 @@ public final class GradCheck {
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {
+    return check("gradCheck", f, inputs, options);
+  }
+
+  /** {@link #check(DifferentiableFunction, List, Options)}, named {@code op} in its messages. */
+  private static GradCheckReport check(String op, DifferentiableFunction f, List<Tensor> inputs,
+      Options options) {
     checkNotNull(f, "gradCheck: function is null");
     checkNotNull(inputs, "gradCheck: inputs are null");
     checkNotNull(options, "gradCheck: options are null");
@@ -172,7 +183,7 @@ public final class GradCheck {
     try (var scope = Autograd.enableGrad()) {
       out = checkNotNull(f.apply(leaves), "gradCheck: the function returned null");
     }
-    checkFloat64(out);
+    requireFloat64(op, out, options);
     return JacobianComparison.compare("inputs", probe, out, leaves, options);
   }
 
@@ -215,7 +226,7 @@ public final class GradCheck {
     try (var scope = Autograd.enableGrad()) {
       out = checkNotNull(f.get(), "gradCheck: the function returned null");
     }
-    checkFloat64(out);
+    requireFloat64("gradCheck", out, options);
     Probe probe = Probe.ofParameters(f, parameters);
     try {
       return JacobianComparison.compare("parameters", probe, out, parameters,
@@ -275,16 +286,39 @@ public final class GradCheck {
     return Localizer.localize(output, options);
   }
 
-  private static void checkFloat64(Variable out) {
-    checkArgument(out.dtype() == DType.FLOAT64, "gradCheck: the function computes in %s (its"
-        + " output is %s); finite differences need float64: convert the model with"
-        + " Module.to(DType.FLOAT64) and its constants with to(DType.FLOAT64)", out.dtype(),
+  /**
+   * Refuses a function whose output is float32, and one that computes in float32 on the way from
+   * the inputs to a float64 output unless the step and tolerances are made for it. A value
+   * narrowed to float32 carries its rounding (2⁻²⁴ ≈ 6e-8 relative), which a central difference
+   * divides by 2·eps: about 3e-8·|f| / eps against a tolerance τ·|f'|, so only eps·τ ≥ 1e-7
+   * (a margin of three) tells it from a wrong derivative. The defaults (1e-6 and 1e-5) are
+   * eleven orders too fine; a step of 1e-2 with a tolerance of 1e-4, as the spec of {@code to}
+   * takes, is enough.
+   */
+  private static void requireFloat64(String op, Variable out, Options options) {
+    checkArgument(out.dtype() == DType.FLOAT64, "%s: the function computes in %s (its output"
+        + " is %s); finite differences need float64: convert the model with"
+        + " Module.to(DType.FLOAT64) and its constants with to(DType.FLOAT64)", op, out.dtype(),
         out.dtype());
+    if (options.eps() * Math.max(options.rtol(), options.atol()) >= NARROWING_ALLOWANCE) {
+      return;
+    }
+    for (Variable v : Graphs.dataFlowOrder(out)) {
+      if (v.dtype() == DType.FLOAT32 && v.opContext().isPresent()) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: the function computes"
+            + " in float32 inside ('%s' gives a float32 %s, though the output is float64), and"
+            + " central differences at a step of %.1g cannot tell float32 rounding from a wrong"
+            + " derivative: convert the model with Module.to(DType.FLOAT64) and its constants"
+            + " with to(DType.FLOAT64), or check with a step and tolerances made for float32"
+            + " (Options.withEps(1e-2).withTolerances(1e-4, 1e-3))", op,
+            v.opContext().get().op().name(), v.shape(), options.eps()));
+      }
+    }
   }
 
   /**
-   * Checks second derivatives: the gradient of ⟨v, f⟩ (for a fixed random v), computed with
-   * {@code createGraph}, is itself gradient-checked with respect to the inputs.
+   * Checks second derivatives: the gradient of ⟨v, f⟩ (for a random v), computed with
+   * {@code createGraph}, is itself gradient-checked with respect to the inputs and to v.
    *
    * @param f the function to check, of the inputs as variables
    * @param inputs the inputs, in order
@@ -299,7 +333,14 @@ public final class GradCheck {
   }
 
   /**
-   * Checks second derivatives: the gradients of f, themselves gradient-checked.
+   * Checks second derivatives: the first gradients of ⟨v, f⟩, for a random v, computed with
+   * {@code createGraph}, are themselves gradient-checked, with respect to the inputs and to v,
+   * as PyTorch's gradgradcheck does. The derivative with respect to v is the one that catches a
+   * backward rule that uses its incoming gradient's value but cuts it off the graph ({@code
+   * Variable.constant(g.value())}): its first derivatives are right, and so is the part of its
+   * second derivatives through the inputs, but Hessian-vector products and forward-mode
+   * products through it are wrong. The report's input {@code inputs.size()}, one past the last,
+   * is v.
    *
    * @param f the function to check, of the inputs as variables
    * @param inputs the inputs, in order
@@ -328,13 +369,16 @@ public final class GradCheck {
     // give gradients of zeros that agree with themselves, so it is refused here.
     JacobianComparison.checkSomethingToCompare("gradGradCheck", "inputs",
         wide.stream().map(Tensor::shape).toList(), outShape);
-    Variable weights = Variable.constant(Tensors.randn(outShape, options.seed() + 17));
+    int count = wide.size();
+    List<Tensor> withWeights = new ArrayList<>(wide);
+    withWeights.add(Tensors.randn(outShape, options.seed() + 17));
     DifferentiableFunction firstGradients = xs -> {
       try (var scope = Autograd.enableGrad()) {
         List<Variable> leaves = new ArrayList<>();
-        for (Variable x : xs) {
+        for (Variable x : xs.subList(0, count)) {
           leaves.add(x.requiresGrad() ? x : Variable.parameter(x.value()));
         }
+        Variable weights = xs.get(count);
         Variable out = checkNotNull(f.apply(leaves), "gradGradCheck: the function returned null");
         List<Variable> flat = new ArrayList<>();
         if (!out.requiresGrad()) {
@@ -348,7 +392,7 @@ public final class GradCheck {
         return Variable.concat(0, flat.toArray(Variable[]::new));
       }
     };
-    return check(firstGradients, wide, options);
+    return check("gradGradCheck", firstGradients, withWeights, options);
   }
 
   /** The inputs in float64: float32 values widen exactly. */

@@ -55,16 +55,25 @@ final class JacobianComparison {
     return worst.report(probe, work <= options.fullJacobianLimit());
   }
 
+  /**
+   * The incoming gradient each row of the full Jacobian is read with: −2, not 1, so that a rule
+   * that ignores its incoming gradient g (returns the Jacobian itself, as a loss's rule written
+   * without {@code .mul(g)} does) or takes it as |g| gives the wrong row. A power of two, so that
+   * dividing it back out is exact. PyTorch's gradcheck tests the same with a second backward.
+   */
+  private static final double ROW_SEED = -2;
+
   private static void fullJacobian(Probe probe, Variable out, List<Variable> leaves,
       GradCheck.Options options, Worst worst) {
     int outputs = out.value().size();
     double[] values = out.value().toArray();
     double[][][] analytical = new double[leaves.size()][outputs][];
     for (int j = 0; j < outputs; j++) {
-      Tensor seed = oneHot(out.shape(), j);
+      Tensor seed = oneHot(out.shape(), j).mul(ROW_SEED);
       List<Tensor> grads = gradients(out, leaves, seed);
       for (int i = 0; i < leaves.size(); i++) {
-        analytical[i][j] = grads.get(i).toArray();
+        // + 0 turns the −0 that dividing a zero by −2 gives back into the 0 the rule gave.
+        analytical[i][j] = grads.get(i).div(ROW_SEED).add(0.0).toArray();
       }
     }
     for (int i = 0; i < leaves.size(); i++) {

@@ -1,0 +1,87 @@
+package dev.chainrule.autograd.check;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.Op;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rules that mishandle the gradient they are given, the mistakes of a user's first ops, are
+ * caught: one that ignores g (a loss's rule without {@code .mul(g)}, right whenever g is 1, as
+ * it is for a loss differentiated alone), one that takes |g|, and one that uses g's value but
+ * cuts it off the graph (its first derivatives right, its Hessian-vector products wrong).
+ */
+class IncomingGradientTest {
+  private static final Tensor X = Tensor.vector(0.5, -1, 1.5);
+
+  /** ½·mean(x²), whose rule forgot to multiply by g. */
+  private static final Op HALF_MEAN_SQUARE_WITHOUT_G = Op.unary("halfMeanSquareWithoutG",
+      (ctx, x) -> x.mul(x).mean().mul(0.5),
+      (ctx, g) -> ctx.input(0).div(ctx.inputShape(0).size()));
+
+  /** |x| with the rule g·sign(x) written as |g|·sign(x). */
+  private static final Op ABS_OF_G = Op.unary("absOfG", (ctx, x) -> x.abs(),
+      (ctx, g) -> g.abs().mul(ctx.input(0).sign()));
+
+  /** x², whose rule is right in value but holds g as a constant. */
+  private static final Op SQUARE_DETACHING_G = Op.unary("squareDetachingG", (ctx, x) -> x.mul(x),
+      (ctx, g) -> Variable.constant(g.value().mul(2)).mul(ctx.input(0)));
+
+  @Test
+  void aRuleThatIgnoresItsIncomingGradientFailsTheCheckOfItsOp() {
+    GradCheckReport report = GradCheck.check(in -> HALF_MEAN_SQUARE_WITHOUT_G.apply(in.get(0)),
+        List.of(X));
+    assertFalse(report.passed(), report.toString());
+    assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, report.verdict());
+    // The same op's spec, which runs that check on every case, fails too.
+    assertFalse(OpSpec.unary("halfMeanSquareWithoutG", Inputs.Domain.ANY,
+        HALF_MEAN_SQUARE_WITHOUT_G::apply)
+        .check(5, 1L).passed());
+  }
+
+  @Test
+  void aRuleThatTakesTheMagnitudeOfItsIncomingGradientFails() {
+    GradCheckReport report = GradCheck.check(in -> ABS_OF_G.apply(in.get(0)), List.of(X));
+    assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, report.verdict(), report.toString());
+  }
+
+  @Test
+  void aRuleThatDetachesItsIncomingGradientFailsTheSecondOrderCheck() {
+    assertTrue(GradCheck.check(in -> SQUARE_DETACHING_G.apply(in.get(0)), List.of(X)).passed(),
+        "its first derivatives are right");
+    // The op alone: the derivative through x is right (2·v), the one through v is missing.
+    GradCheckReport report = GradCheck.gradGradCheck(in -> SQUARE_DETACHING_G.apply(in.get(0)),
+        List.of(X));
+    assertFalse(report.passed(), report.toString());
+    assertEquals(1, report.input(), "one past the inputs: the output weights v");
+    // Behind tanh, whose rule hands it a g that depends on x, the derivative through x is wrong.
+    assertFalse(GradCheck.gradGradCheck(in -> SQUARE_DETACHING_G.apply(in.get(0)).tanh(),
+        List.of(X)).passed());
+    // The same function with the rule written right passes.
+    assertTrue(GradCheck.gradGradCheck(in -> in.get(0).mul(in.get(0)).tanh(), List.of(X))
+        .passed());
+  }
+
+  @Test
+  void aFunctionThatComputesInFloat32InsideIsRefusedNotMisjudged() {
+    DifferentiableFunction narrowing = in -> in.get(0).to(DType.FLOAT32).tanh().to(DType.FLOAT64);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GradCheck.check(narrowing, List.of(X)));
+    assertEquals("gradCheck: the function computes in float32 inside ('to' gives a float32 [3],"
+        + " though the output is float64), and central differences at a step of 1e-06 cannot"
+        + " tell float32 rounding from a wrong derivative: convert the model with"
+        + " Module.to(DType.FLOAT64) and its constants with to(DType.FLOAT64), or check with a"
+        + " step and tolerances made for float32 (Options.withEps(1e-2).withTolerances(1e-4,"
+        + " 1e-3))", e.getMessage());
+    // With the step and tolerances it suggests, the same function checks, and passes.
+    assertTrue(GradCheck.check(narrowing, List.of(X), GradCheck.Options.defaults().withEps(1e-2)
+        .withTolerances(1e-4, 1e-3)).passed());
+  }
+}
