@@ -253,8 +253,10 @@ public abstract class Module implements Layer {
   }
 
   /**
-   * Replaces one of this module's own buffers by a value of the same shape (converted to the
-   * buffer's type).
+   * Overwrites one of this module's own buffers, in place, with a value of the same shape
+   * (converted to the buffer's type). In place, as PyTorch updates its running statistics: a
+   * {@link #stateDict()} taken earlier holds the buffer itself, as it holds the parameters' values,
+   * so it never pairs this step's weights with an earlier step's statistics.
    *
    * @param name the local name it was registered under
    * @param value the new value
@@ -263,7 +265,7 @@ public abstract class Module implements Layer {
     Tensor old = buffer(name);
     checkArgument(old.shape().equals(value.shape()), "%s: buffer %s is %s, not %s",
         getClass().getSimpleName(), name, old.shape(), value.shape());
-    buffers.put(name, value.to(old.dtype()));
+    old.assignInPlace(value);
   }
 
   private void checkName(String name) {
@@ -360,6 +362,9 @@ public abstract class Module implements Layer {
    * module registered at several places appears under each path, as in PyTorch (so a file of a
    * model with tied weights loads in PyTorch into the same model); the values are the same
    * tensors.
+   *
+   * <p>The tensors are the module's own, as in PyTorch: they change as the model trains (an
+   * optimizer's step, a batch normalization's running statistics). Copy them to keep a snapshot.
    *
    * @return parameter values and buffers by name, unmodifiable
    */

@@ -1,6 +1,7 @@
 package dev.chainrule.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +12,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -120,6 +122,23 @@ class NormalizationLayersTest {
     norm.eval();
     assertEquals(Shape.of(1, 4), norm.forward(Variable.constant(Tensors.zeros(1, 4))).shape(),
         "evaluation takes a single sample");
+  }
+
+  /**
+   * A state dict holds the module's own tensors, buffers as parameters: one taken before a
+   * training step shows the step's running statistics, as PyTorch's does, and never pairs new
+   * weights with old statistics.
+   */
+  @Test
+  void aStateDictFollowsTheRunningStatisticsAsItFollowsTheWeights() {
+    BatchNorm1d norm = BatchNorm1d.of(2);
+    Map<String, Tensor> state = norm.stateDict();
+    norm.forward(Variable.constant(Tensor.matrix(new double[][] {{1, 2}, {3, 6}})));
+    // The batch means are 2 and 4; the running mean moves a tenth of the way from 0.
+    assertEquals(0.2, state.get("running_mean").get(0), 1e-15);
+    assertEquals(0.4, state.get("running_mean").get(1), 1e-15);
+    assertEquals(1.0, state.get("num_batches_tracked").item());
+    assertSame(state.get("running_var"), norm.stateDict().get("running_var"));
   }
 
   @Test
