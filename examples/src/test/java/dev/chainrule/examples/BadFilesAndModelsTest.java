@@ -107,7 +107,8 @@ class BadFilesAndModelsTest {
             + " \"emu\" is not one of the classes [cat, dog]", "predict", "--load", petsModel,
             "--csv", "@data.csv"), "data.csv", "a,b,y\n1,2,cat\n3,4,emu\n"),
         withFile(fails("predicting without the model's columns", "data.csv: line 1: no column"
-            + " named \"x1\" in the header (a, b)", "predict", "--load", xor, "--csv",
+            + " named \"x1\" in the header (a, b) (a column the model in xor.safetensors was"
+            + " trained on)", "predict", "--load", xor, "--csv",
             "@data.csv"), "data.csv", "a,b\n1,2\n"),
         withFile(fails("nothing to predict", "data.csv: no rows to predict: the file has a"
             + " header and no data rows", "predict", "--load", petsModel, "--csv", "@data.csv"),

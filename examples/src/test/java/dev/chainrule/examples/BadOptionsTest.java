@@ -82,6 +82,15 @@ class BadOptionsTest {
             "train", "--csv", pets, "--label", "y", "--features", "a", "--drop", "b"),
         usage("unknown missing policy", "--missing must be reject or drop, got 'maybe'"
             + trainHelp, "train", "--csv", pets, "--label", "y", "--missing", "maybe"),
+        usage("a feature named twice", "--features names the column \"a\" twice" + trainHelp,
+            "train", "--csv", pets, "--label", "y", "--features", "a,a"),
+        usage("a column dropped twice", "--drop names the column \"b\" twice" + trainHelp,
+            "train", "--csv", pets, "--label", "y", "--drop", "b,b"),
+        usage("an empty label", "--label must name a column (or give its position), got an empty"
+            + " name" + trainHelp, "train", "--csv", pets, "--label", ""),
+        usage("every feature dropped", "pets.csv: no feature columns: only the label \"y\" is"
+            + " left to read" + trainHelp, "train", "--csv", pets, "--label", "y", "--drop",
+            "a,b"),
         usage("too few points", "--points must be at least 4, got 1 (see 'chainrule blobs"
             + " --help')", "blobs", "--points", "1"),
         usage("no cases", "--cases must be positive, got 0 (see 'chainrule gradcheck --help')",

@@ -42,7 +42,7 @@ class DelimiterOptionTest {
     Cli.Result predicted = Cli.run("predict", "--load", model.toString(), "--csv",
         clusters("tabs.tsv", '\t').toString(), "--delimiter", "tab");
     assertEquals(0, predicted.exitCode(), predicted.err());
-    assertTrue(predicted.out().contains("accuracy 1.0000 (40 of 40)"), predicted.out());
+    assertTrue(predicted.err().contains("accuracy 1.0000 (40 of 40)"), predicted.err());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -121,9 +122,11 @@ class SavedModelsTest {
       Cli.Result partly = Cli.run("predict", "--load", path("pets.safetensors"), "--csv",
           mixed.toString(), "--missing", policy);
       assertEquals(0, partly.exitCode(), partly.err());
-      assertEquals(List.of("line,predicted,probability", "2,cat", "3,dog", "4,dog", "5,cat",
-          "accuracy 1.0000 (2 of 2); 2 rows without a label not scored"),
+      // Standard output is the CSV alone (predict > out.csv); the score goes to standard error.
+      assertEquals(List.of("line,predicted,probability", "2,cat", "3,dog", "4,dog", "5,cat"),
           partly.lines().stream().map(line -> line.replaceAll(",[0-9.]+$", "")).toList());
+      assertEquals("accuracy 1.0000 (2 of 2); 2 rows without a label not scored",
+          partly.err().strip());
     }
     Map<String, Object> partlyScored = Cli.run("predict", "--load", path("pets.safetensors"),
         "--csv", mixed.toString(), "--json").json();
@@ -145,6 +148,17 @@ class SavedModelsTest {
     assertEquals(0, trained.exitCode(), trained.err());
     assertEquals(1, trained.lines().size(), trained.out());
     assertEquals(1.0, trained.json().get("dropped_rows"), "train counts them as predict does");
+
+    // Printed as CSV (predict > out.csv, or --output -), the predictions are all of standard
+    // output: the note of the rows left out goes to standard error with the score.
+    Cli.Result toStdout = Cli.run("predict", "--load", path("pets.safetensors"), "--csv",
+        holes.toString(), "--missing", "drop", "--output", "-");
+    assertEquals(0, toStdout.exitCode(), toStdout.err());
+    assertEquals(List.of("line,predicted,probability", "2", "4"), toStdout.lines().stream()
+        .map(line -> line.startsWith("line") ? line : line.replaceAll(",.*", "")).toList());
+    assertTrue(toStdout.err().startsWith("holes.csv: left out 1 row with missing values"),
+        toStdout.err());
+    assertFalse(Files.exists(Path.of("-")), "no file named -");
   }
 
   @Test

@@ -109,6 +109,16 @@ final class LaunchOptions {
         "--test-fraction must lie between 0 and 1 (exclusive), got %s", testFraction);
     require(spec, features == null || drop == null,
         "--features and --drop cannot be used together");
+    require(spec, !label.isBlank(),
+        "--label must name a column (or give its position), got an empty name");
+    for (String option : List.of("--features", "--drop")) {
+      List<String> names = option.equals("--features") ? features : drop;
+      if (names != null) {
+        String repeated = names.stream().filter(n -> names.indexOf(n) != names.lastIndexOf(n))
+            .findFirst().orElse(null);
+        require(spec, repeated == null, "%s names the column \"%s\" twice", option, repeated);
+      }
+    }
     try {
       CsvReader.delimiterNamed(delimiter);
     } catch (IllegalArgumentException e) {

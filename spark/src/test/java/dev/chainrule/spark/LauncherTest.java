@@ -278,6 +278,12 @@ class LauncherTest {
         + " own", repeated.err().strip());
     assertEquals("", repeated.out(), "refused before training");
 
+    Outcome twiceNamed = launch("--csv", csv.toString(), "--label", "class", "--features",
+        "x1,x1");
+    assertEquals(2, twiceNamed.code());
+    assertEquals("error: --features names the column \"x1\" twice (see 'chainrule-spark"
+        + " --help')", twiceNamed.err().strip());
+
     Outcome delimiter = launch("--csv", csv.toString(), "--label", "class", "--delimiter", ";;");
     assertEquals(2, delimiter.code());
     assertEquals("error: --delimiter: a delimiter is one character other than a double quote or"

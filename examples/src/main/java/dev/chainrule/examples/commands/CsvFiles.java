@@ -11,6 +11,9 @@ import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The CSV handling {@code train} and {@code predict} share, with advice in the program's terms. */
@@ -39,6 +42,27 @@ final class CsvFiles {
     }
   }
 
+  /**
+   * Refuses, as usage errors, column options no file can satisfy: an empty {@code --label}, and a
+   * column named twice in {@code --features} or {@code --drop}.
+   */
+  static void checkColumnOptions(CommandSpec spec, String label, List<String> features,
+      List<String> drop) {
+    Usage.check(label == null || !label.isBlank(), spec,
+        "--label must name a column (or give its position), got an empty name");
+    requireNoRepeat(spec, "--features", features);
+    requireNoRepeat(spec, "--drop", drop);
+  }
+
+  private static void requireNoRepeat(CommandSpec spec, String option, List<String> names) {
+    if (names != null) {
+      Set<String> seen = new HashSet<>();
+      for (String name : names) {
+        Usage.check(seen.add(name), spec, "%s names the column \"%s\" twice", option, name);
+      }
+    }
+  }
+
   /** Reads the file; a missing value names {@code --missing drop} as the way out. */
   static CsvData read(CsvReader reader, Path file, Console console) throws IOException {
     CsvData data;
@@ -47,11 +71,16 @@ final class CsvFiles {
     } catch (MissingValueException e) {
       throw new Failure(e.getMessage() + "; --missing drop leaves such rows out", e);
     }
+    noteDroppedRows(data, file, console);
+    return data;
+  }
+
+  /** The note of the rows {@code --missing drop} left out, when it left any. */
+  static void noteDroppedRows(CsvData data, Path file, Console console) {
     if (data.droppedRows() > 0) {
       console.printf("%s: left out %,d row%s with missing values (--missing drop)",
           file.getFileName(), data.droppedRows(), data.droppedRows() == 1 ? "" : "s");
     }
-    return data;
   }
 
   /** Refuses unlearnable data; a continuous-looking label suggests regression. */

@@ -6,6 +6,7 @@ import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.model.ModelDescription;
@@ -41,7 +42,7 @@ final class PredictCommand implements Callable<Integer> {
   Path csv;
 
   @Option(names = "--output", paramLabel = "FILE",
-      description = "Write the predictions there as CSV (default: print them).")
+      description = "Write the predictions there as CSV (default, or -: print them).")
   Path output;
 
   @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
@@ -70,6 +71,9 @@ final class PredictCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     char separator = CsvFiles.delimiter(delimiter, spec);
+    if (output != null && output.toString().equals("-")) {
+      output = null;  // the usual name of standard output, not a file called "-"
+    }
     PathChecks.requireReadableFile("--load", load);
     PathChecks.requireReadableFile("--csv", csv);
     if (output != null) {
@@ -78,9 +82,10 @@ final class PredictCommand implements Callable<Integer> {
       PathChecks.requireNotTheInput("--output", output, "--csv", csv);
     }
     // With --json, the JSON lines are all it prints: notes (rows left out, the file written)
-    // would break a script's parser.
-    Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
-        .forJson(json);
+    // would break a script's parser. The same holds for the predictions as CSV on standard
+    // output (predict > out.csv): the notes and the scores then go to standard error.
+    Console console = new Console(output == null && !json ? spec.commandLine().getErr()
+        : spec.commandLine().getOut(), Terminal.isInteractive()).forJson(json);
     ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(load);
     ModelDescription d = model.description();
     // Read in the model's type, as training read: a float32 model refuses a cell beyond
@@ -94,7 +99,15 @@ final class PredictCommand implements Callable<Integer> {
     } else {
       reader.classNames(d.classes());
     }
-    CsvData data = CsvFiles.read(reader.build(), csv, console);
+    CsvData data;
+    try {
+      // Its note of rows left out comes below, once there are rows: an error is one line.
+      data = CsvFiles.read(reader.build(), csv, console.forJson(true));
+    } catch (ColumnChoiceException e) {
+      // The model names the columns, so a file without one is the file's fault, as in train.
+      throw new Failure(e.getMessage() + " (a column the model in " + load.getFileName()
+          + " was trained on)", e);
+    }
     // An empty answer with exit 0 would pass, in a script, for the predictions of the rows.
     if (data.dataset().size() == 0) {
       int dropped = data.droppedRows();
@@ -103,6 +116,7 @@ final class PredictCommand implements Callable<Integer> {
           : String.format("--missing drop left out all %,d rows", dropped);
       throw new Failure(csv.getFileName() + ": no rows to predict: " + why);
     }
+    CsvFiles.noteDroppedRows(data, csv, console);
     Tensor x = data.dataset().features();
     if (d.featureScaling() != null) {
       x = d.featureScaling().toStandardizer().transform(x);
@@ -123,8 +137,9 @@ final class PredictCommand implements Callable<Integer> {
     } else if (json) {
       predictions.rows().forEach(row -> console.result(JsonLine.of(row)));
     } else {
-      predictions.writeCsv(console.out());
-      console.out().flush();
+      PrintWriter out = spec.commandLine().getOut();
+      predictions.writeCsv(out);
+      out.flush();
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("rows", data.dataset().size());

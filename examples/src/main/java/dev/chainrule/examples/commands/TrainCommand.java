@@ -10,6 +10,7 @@ import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.model.Problems;
@@ -89,6 +90,7 @@ final class TrainCommand extends TrainingCommand {
     CsvFiles.delimiter(delimiter, spec);
     Usage.check(label != null || TrainingOptions.given(spec).contains("--load"), spec,
         "Missing required option: '--label=COLUMN'");
+    CsvFiles.checkColumnOptions(spec, label, features, drop);
   }
 
   @Override
@@ -132,7 +134,16 @@ final class TrainCommand extends TrainingCommand {
       throw Usage.error(spec, "%s", e.getMessage());
     }
     droppedRows = data.droppedRows();
-    CsvFiles.requireLearnable(data, source);
+    try {
+      CsvFiles.requireLearnable(data, source);
+    } catch (UnlearnableDataException e) {
+      // --drop or --features that leave no feature: the command line is what to correct.
+      if (e.reason() == UnlearnableDataException.Reason.NO_FEATURES && loaded == null
+          && (drop != null || features != null)) {
+        throw Usage.error(spec, "%s", e.getMessage());
+      }
+      throw e;
+    }
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     return regression
         ? Problems.regression("train", data.dataset(), columns, fraction, settings.seed(), source,

@@ -102,6 +102,16 @@ record CsvColumns(List<String> names, int label, int[] features) {
         new ArrayList<>()).add(c + 1));
     for (Map.Entry<String, List<Integer>> named : columns.entrySet()) {
       List<Integer> same = named.getValue();
+      if (same.size() == 1 && named.getKey().isBlank()) {
+        // Two unnamed columns were refused and one went in as a feature named "": pandas'
+        // to_csv writes its row index so, and a model then learns the rows' order.
+        int column = same.get(0);
+        throw new DataFormatException(String.format("%s: column %d has no name in the header:"
+            + " features and the label are found by their names, so each needs one%s", where,
+            column, column == 1 ? " (an unnamed first column is how pandas' to_csv writes its"
+                + " row index: leave it out, or write the file with index=False)"
+                : column == names.size() ? " (a trailing comma?)" : ""));
+      }
       if (same.size() > 1) {
         String numbers = same.stream().map(String::valueOf).collect(Collectors.joining(", "));
         throw new DataFormatException(String.format("%s: %s: features and the label are found"
@@ -160,15 +170,12 @@ record CsvColumns(List<String> names, int label, int[] features) {
     return header ? names.get(column) : "column " + (column + 1);
   }
 
-  /** {@code ", column 3 (petal_length)"}: the place of a cell after the line; counts from 1. */
+  /**
+   * {@code ", column 3 (petal_length)"}: the place of a cell after the line; counts from 1. A
+   * column read under a header has a name ({@link #requireDistinct} refuses one without).
+   */
   String describe(int column) {
     String name = names.get(column);
-    if (!name.isBlank() || names.stream().allMatch(String::isBlank)) {  // all blank: no header
-      return ", column " + (column + 1) + (name.isBlank() ? "" : " (" + name + ")");
-    }
-    // A header "a,b,y," and rows ending in "," make an unnamed last column of empty cells,
-    // whose "empty cell" alone did not say where it came from.
-    return ", column " + (column + 1) + (column == names.size() - 1
-        ? " (unnamed in the header: a trailing comma?)" : " (unnamed in the header)");
+    return ", column " + (column + 1) + (name.isBlank() ? "" : " (" + name + ")");
   }
 }

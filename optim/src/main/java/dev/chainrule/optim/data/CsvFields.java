@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 /**
  * The lexical layer of CSV: one line into fields, and a field into a number. Quoting follows the
  * basics of RFC 4180: a field enclosed in double quotes may contain the delimiter, and a doubled
- * quote inside it stands for one quote. A quoted field cannot span lines. Unquoted fields are
- * stripped of surrounding whitespace, so {@code 5.1, 3.5} reads like {@code 5.1,3.5}; quoted
- * fields are kept exactly.
+ * quote inside it stands for one quote. A quoted field cannot span lines. Fields are stripped
+ * of surrounding whitespace, so {@code 5.1, 3.5} reads like {@code 5.1,3.5}; quoted ones too,
+ * inside their quotes: a class {@code " yes"} beside {@code yes} would be a second class that
+ * prints like the first, and a number {@code " 2 "} would not read where {@code  2 } does.
  */
 final class CsvFields {
   // Plain decimal notation only: Double.parseDouble alone would also accept "1d", "2f" and hex
@@ -62,7 +63,7 @@ final class CsvFields {
               "%s, column %d: unexpected text after the closing quote: %s", where, column,
               line.substring(i)));
         }
-        fields.add(field.toString());
+        fields.add(field.toString().strip());
       } else {
         i = line.indexOf(delimiter, start);
         i = i < 0 ? line.length() : i;

@@ -86,9 +86,10 @@ final class CsvParsing {
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
       if (c == '\uFFFD') {
-        throw new DataFormatException(String.format(
-            "%s: bytes at position %d are not UTF-8 text; is this a binary file?", where(),
-            i + 1));
+        throw new DataFormatException(String.format("%s: bytes at position %d are not UTF-8"
+            + " text: a file in another encoding (Windows-1252 or Latin-1, as older"
+            + " spreadsheets save accented letters) needs saving as UTF-8, and a binary file is"
+            + " no CSV", where(), i + 1));
       }
       if ((c < 0x20 && c != '\t') || c == 0x7f) {
         throw new DataFormatException(String.format(
@@ -230,8 +231,12 @@ final class CsvParsing {
       try {
         value = CsvFields.parseNumber(text);
       } catch (NumberFormatException e) {
-        throw new DataFormatException(String.format("%s: %s is not a number", at(column),
-            CsvFields.quote(text)), e);
+        // 0,1257 read with --delimiter ';' is a decimal comma: say so, or it reads as a typo.
+        String decimalComma = text.replace(',', '.');
+        boolean comma = text.indexOf(',') >= 0 && CsvFields.isDecimal(decimalComma);
+        throw new DataFormatException(String.format("%s: %s is not a number%s", at(column),
+            CsvFields.quote(text), comma ? " (numbers are read with a decimal point: "
+                + decimalComma + ", not a decimal comma)" : ""), e);
       }
     }
     boolean overflows = dtype == DType.FLOAT32 && Double.isFinite(value)

@@ -53,10 +53,21 @@ class CsvDialectsTest {
   }
 
   @Test
-  void anUnnamedLastColumnSuggestsATrailingComma() {
-    assertEquals("data.csv: line 2, column 3 (unnamed in the header: a trailing comma?): empty"
-        + " cell", refusal(() -> read(CsvReader.builder().labelColumn("y"), "a,y,\n1,yes,\n")));
-    assertEquals("data.csv: line 2, column 1 (unnamed in the header): \"x\" is not a number",
-        refusal(() -> read(CsvReader.builder().labelColumn("y"), ",y,b\nx,yes,1\n")));
+  void anUnnamedColumnIsRefusedAtTheHeaderWithItsLikelyCause() throws IOException {
+    String why = " has no name in the header: features and the label are found by their names,"
+        + " so each needs one";
+    assertEquals("data.csv: line 1: column 3" + why + " (a trailing comma?)",
+        refusal(() -> read(CsvReader.builder().labelColumn("y"), "a,y,\n1,yes,\n")));
+    // pandas' to_csv writes its row index as an unnamed first column, which a model would learn
+    // the rows' order from.
+    assertEquals("data.csv: line 1: column 1" + why + " (an unnamed first column is how pandas'"
+        + " to_csv writes its row index: leave it out, or write the file with index=False)",
+        refusal(() -> read(CsvReader.builder().labelColumn("y"), ",x,y\n0,1,yes\n1,2,no\n")));
+    assertEquals("data.csv: line 1: column 2" + why,
+        refusal(() -> read(CsvReader.builder().labelColumn("y"), "a,,y\n1,2,yes\n")));
+    // Left out, it is no feature, and the file reads.
+    CsvData data = read(CsvReader.builder().labelColumn("y").drop(List.of("")),
+        ",x,y\n0,1,yes\n1,2,no\n");
+    assertEquals(List.of("x"), data.featureNames());
   }
 }

@@ -159,10 +159,21 @@ class CsvMissingAndColumnsTest {
         + " binary file?", assertThrows(DataFormatException.class, () -> CsvReader.builder()
             .build().read(new ByteArrayInputStream(binary), "blob.bin")).getMessage());
     byte[] latin1 = {'a', ',', 'b', '\n', 'x', ',', (byte) 0xe9, '\n'};
-    assertEquals("blob.bin: line 2: bytes at position 3 are not UTF-8 text; is this a binary"
-        + " file?",
+    assertEquals("blob.bin: line 2: bytes at position 3 are not UTF-8 text: a file in another"
+        + " encoding (Windows-1252 or Latin-1, as older spreadsheets save accented letters)"
+        + " needs saving as UTF-8, and a binary file is no CSV",
         assertThrows(DataFormatException.class, () -> CsvReader.builder().build()
             .read(new ByteArrayInputStream(latin1), "blob.bin")).getMessage());
+  }
+
+  @Test
+  void aDecimalCommaIsNamedAsSuch() {
+    // The CSV of a decimal-comma locale, read with its semicolons but not its commas.
+    byte[] text = "a;y\n0,1257;yes\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals("data.csv: line 2, column 1 (a): \"0,1257\" is not a number (numbers are read"
+        + " with a decimal point: 0.1257, not a decimal comma)", assertThrows(
+            DataFormatException.class, () -> CsvReader.builder().delimiter(';').labelColumn("y")
+                .build().read(new ByteArrayInputStream(text), "data.csv")).getMessage());
   }
 
   @Test
