@@ -21,6 +21,8 @@ final class CsvParsing {
   /** The fixed classes by value when every name is a distinct number, else null. */
   private final Map<BigDecimal, Integer> fixedValues;
   private final GrowingValues features;
+  /** Whether float32 keeps the features' differences; null when they are read as float64. */
+  private Float32Resolution resolution;
   private final DoubleStream.Builder labels = DoubleStream.builder();
   private final List<String> labelTexts = new ArrayList<>();
   private final List<Integer> unlabelledRows = new ArrayList<>();
@@ -155,6 +157,12 @@ final class CsvParsing {
     for (double value : row) {
       features.add(value);
     }
+    if (options.dtype() == DType.FLOAT32) {
+      if (resolution == null) {
+        resolution = new Float32Resolution(row.length);
+      }
+      resolution.add(row);
+    }
     if (unlabelled) {
       unlabelledRows.add(rows);
       if (options.regression() || fixedClasses != null) {
@@ -192,6 +200,10 @@ final class CsvParsing {
     Tensor x = features.toTensor(rows, featureColumns.length);
     List<String> featureNames = Arrays.stream(featureColumns)
         .mapToObj(c -> columns.nameOf(c, options.header())).toList();
+    if (resolution != null) {
+      resolution.check(featureNames.stream().map(name -> options.header()
+          ? "column " + CsvFields.quote(name) : name).toList(), source);
+    }
     int label = columns.label();
     String labelName = label < 0 ? options.labelName() : columns.nameOf(label, options.header());
     if (label < 0) {

@@ -3,6 +3,7 @@ package dev.chainrule.optim.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chainrule.core.DType;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -69,5 +70,35 @@ class CsvDialectsTest {
     CsvData data = read(CsvReader.builder().labelColumn("y").drop(List.of("")),
         ",x,y\n0,1,yes\n1,2,no\n");
     assertEquals(List.of("x"), data.featureNames());
+  }
+
+  /**
+   * Timestamps 0.1 s apart near 1.7e9 all round to one float32 (its numbers are 128 apart
+   * there): read as float32 the column would be constant, or a coarse grid a model learns
+   * nothing right from. Refused, naming the column; float64 reads it, and so does float32 once
+   * the constant is taken off.
+   */
+  @Test
+  void aColumnFloat32CannotResolveIsRefusedWhenReadAsFloat32() throws IOException {
+    StringBuilder stamps = new StringBuilder("t,x,y\n");
+    StringBuilder offsets = new StringBuilder("t,x,y\n");
+    for (int i = 0; i < 50; i++) {
+      stamps.append(1_700_000_000 + i / 10.0).append(',').append(i % 7).append(',')
+          .append(i < 25 ? "early" : "late").append('\n');
+      offsets.append(i / 10.0).append(',').append(i % 7).append(',')
+          .append(i < 25 ? "early" : "late").append('\n');
+    }
+    assertEquals("data.csv: column \"t\": float32 cannot tell its values apart: they spread by"
+        + " 1.46 (standard deviation) at magnitudes up to 1.70e+09, where float32 numbers are 128"
+        + " apart, so reading them rounds away what distinguishes them; read the file as"
+        + " float64, or subtract a constant from the column first (a timestamp minus the first"
+        + " one)", refusal(() -> read(CsvReader.builder().labelColumn("y").dtype(DType.FLOAT32),
+            stamps.toString())));
+    double[] wide = read(CsvReader.builder().labelColumn("y"), stamps.toString()).dataset()
+        .features().toArray();
+    assertEquals(50, java.util.stream.IntStream.range(0, 50).mapToDouble(i -> wide[2 * i])
+        .distinct().count(), "float64 keeps every timestamp apart");
+    assertEquals(2, read(CsvReader.builder().labelColumn("y").dtype(DType.FLOAT32),
+        offsets.toString()).featureNames().size());
   }
 }
