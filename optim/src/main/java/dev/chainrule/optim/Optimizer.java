@@ -57,7 +57,7 @@ public abstract class Optimizer {
    * @param learningRate the initial learning rate η ≥ 0
    */
   protected Optimizer(List<Variable> parameters, double learningRate) {
-    String name = getClass().getSimpleName();
+    String name = kind();
     checkNotNull(parameters, "%s: the parameter list is null", name);
     checkArgument(!parameters.isEmpty(), "%s: the parameter list is empty", name);
     Map<Variable, Integer> seen = new IdentityHashMap<>();
@@ -74,6 +74,18 @@ public abstract class Optimizer {
     this.initialLearningRate = Hyperparameters.learningRate(name, learningRate);
     this.learningRate = initialLearningRate;
     this.states = new ParameterState[parameters.size()];
+  }
+
+  /**
+   * The optimizer's name in messages and checkpoints, which record whose state they hold: its
+   * class's simple name ({@code Adam}), or for an anonymous class, which has none, its full name
+   * ({@code com.example.Train$1}), which tells two such optimizers apart.
+   *
+   * @return the name
+   */
+  public final String kind() {
+    String simple = getClass().getSimpleName();
+    return simple.isEmpty() ? getClass().getName() : simple;
   }
 
   /**
@@ -97,7 +109,7 @@ public abstract class Optimizer {
       // The message is built only then, not as a String per parameter per step.
       if (!gradient.shape().equals(parameter.shape())) {
         throw new VerifyException(lenientFormat("%s.step: %s has shape %s but its gradient has"
-            + " shape %s", getClass().getSimpleName(), label(i, parameter), parameter.shape(),
+            + " shape %s", kind(), label(i, parameter), parameter.shape(),
             gradient.shape()));
       }
       if (states[i] == null) {
@@ -120,7 +132,7 @@ public abstract class Optimizer {
         throw new IllegalStateException(lenientFormat("%s.step: %s is %s but its optimizer state"
             + " is not: the model changed type after this optimizer's first step; build the"
             + " optimizer after Module.to(DType), or load a state saved in %s",
-            getClass().getSimpleName(), label(i, parameters.get(i)), type, type));
+            kind(), label(i, parameters.get(i)), type, type));
       }
     }
   }
@@ -194,7 +206,7 @@ public abstract class Optimizer {
    * @param rate the learning rate η, finite and at least 0 (0 freezes the parameters)
    */
   public final void setLearningRate(double rate) {
-    this.learningRate = Hyperparameters.learningRate(getClass().getSimpleName(), rate);
+    this.learningRate = Hyperparameters.learningRate(kind(), rate);
   }
 
   /**
@@ -231,7 +243,7 @@ public abstract class Optimizer {
     List<Tensor> values = new ArrayList<>();
     parameters.forEach(p -> values.add(p.value()));
     OptimizerState.Loaded loaded =
-        OptimizerState.load(getClass().getSimpleName(), state, values, bufferNames());
+        OptimizerState.load(kind(), state, values, bufferNames());
     steps = loaded.steps();
     learningRate = loaded.learningRate();
     for (int i = 0; i < states.length; i++) {

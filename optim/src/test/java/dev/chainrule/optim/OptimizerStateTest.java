@@ -57,6 +57,17 @@ class OptimizerStateTest {
         () -> Adam.builder().build(List.of(w.mul(2))));
     assertMessage("Adam: the learning rate must be finite and non-negative, got -1.0",
         () -> Adam.builder().build(List.of(w)).setLearningRate(-1));
+    // An anonymous optimizer has no simple name: it is named by its class's full name.
+    assertMessage(OptimizerStateTest.class.getName() + "$1: the parameter list is empty",
+        () -> new Optimizer(List.of(), 0.1) {
+          @Override
+          protected void update(Tensor value, Tensor gradient, ParameterState state) {}
+
+          @Override
+          protected List<String> bufferNames() {
+            return List.of();
+          }
+        });
   }
 
   @Test

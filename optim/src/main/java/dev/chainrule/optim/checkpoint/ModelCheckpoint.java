@@ -83,7 +83,7 @@ public final class ModelCheckpoint {
     Map<String, String> entries = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
     if (optimizer != null) {
       optimizer.state().forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
-      entries.put(OPTIMIZER_KEY, optimizer.getClass().getSimpleName());
+      entries.put(OPTIMIZER_KEY, optimizer.kind());
     }
     SafeTensors.writeWithInt64(file, tensors, entries, model.counterNames());
   }

@@ -52,7 +52,7 @@ public record SavedOptimizer(String kind, Map<String, Tensor> state) {
     if (state.isEmpty()) {
       return Optional.of("checkpoint holds no optimizer state");
     }
-    String mine = optimizer.getClass().getSimpleName();
+    String mine = optimizer.kind();
     if (kind != null && !kind.equals(mine)) {
       return Optional.of("checkpoint holds the state of " + kind + ", not of " + mine);
     }

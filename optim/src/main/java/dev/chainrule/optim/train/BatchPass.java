@@ -99,7 +99,7 @@ public final class BatchPass {
       Tensor input = batch.features().to(model.dtype());
       Variable output = model.forward(Variable.constant(input));
       Variable value = loss.compute(output, batch.labels());
-      double lossValue = value.item();
+      double lossValue = Evaluation.lossValue("trainer", value, batch.size());
       beforeBackward.accept(
           loss.reduction() == Reduction.MEAN ? lossValue : lossValue / batch.size());
       graphCheck.accept(output);

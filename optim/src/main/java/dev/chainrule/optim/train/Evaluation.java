@@ -100,10 +100,31 @@ public final class Evaluation {
     Tensor output = predict(model, data);
     double value;
     try (var scope = Autograd.noGrad()) {
-      value = loss.compute(Variable.constant(output), data.labels()).item();
+      value = lossValue("score", loss.compute(Variable.constant(output), data.labels()),
+          data.size());
     }
     int correct = correct(loss, output, data.labels());
     return new Score(value, correct < 0 ? Double.NaN : (double) correct / data.size());
+  }
+
+  /**
+   * A loss's value as one number; a loss of one's own that returns one value per sample (it
+   * forgot the mean) is named as such, where {@code item()} would only say the tensor has many
+   * elements.
+   *
+   * @param op the operation, for the message
+   * @param value what the loss computed
+   * @param samples the rows it was computed over
+   * @return the value
+   * @throws IllegalArgumentException when the value is not a single number
+   */
+  static double lossValue(String op, Variable value, int samples) {
+    if (value.shape().size() != 1) {
+      throw new IllegalArgumentException(String.format("%s: the loss gave a value of shape"
+          + " %s for %d samples; a loss must reduce them to one number (their mean or sum), as"
+          + " Loss.compute says", op, value.shape(), samples));
+    }
+    return value.item();
   }
 
   /**

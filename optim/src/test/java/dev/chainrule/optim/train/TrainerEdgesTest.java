@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -139,6 +140,18 @@ class TrainerEdgesTest {
     assertRefused("trainer: early stopping watches the validation accuracy, which is not a number"
         + " for the loss mean-squared-error (mean) (its outputs are values, not classes); watch"
         + " VALIDATION_LOSS", () -> builder.earlyStopping(Monitor.VALIDATION_ACCURACY, 2, 0));
+  }
+
+  /** A loss of one's own that forgot its mean was refused by item(), "tensor of shape ...". */
+  @Test
+  void aLossThatGivesOneValuePerSampleIsNamedAsSuch() {
+    Dense model = Dense.of(2, 1, 1L);
+    Loss perSample = (prediction, target) -> prediction.sub(Variable.constant(target)).square();
+    Trainer trainer = Trainer.builder(model, perSample, Sgd.builder(0.01).build(model))
+        .epochs(1).batchSize(2).build();
+    assertRefused("score: the loss gave a value of shape [5, 1] for 5 samples; a loss must"
+        + " reduce them to one number (their mean or sum), as Loss.compute says",
+        () -> trainer.fit(FIVE_ROWS));
   }
 
   /** With no rows, every epoch's loss and every validation score was 0/0 = NaN. */
