@@ -35,9 +35,14 @@ final class MathOps {
       (ctx, x) -> x.exp(), (ctx, g) -> g.mul(ctx.output()),
       elementwise(ANY, Variable::exp));
 
+  /**
+   * expm1 with its derivative eˣ taken from the input: y + 1 (PyTorch's rule) cancels where eˣ is
+   * small, and ELU, α·expm1(x), lost its gradient below x = −17 in float32 (0 for 2e-9) and
+   * 5 % of it at −35 in float64.
+   */
   static final Primitive<Void> EXPM1 = Primitive.unary("expm1",
-      "y = eˣ − 1, accurate for small x; ∂x = g·(y + 1)",
-      (ctx, x) -> x.expm1(), (ctx, g) -> g.mul(ctx.output().add(1)),
+      "y = eˣ − 1, accurate for small x; ∂x = g·eˣ",
+      (ctx, x) -> x.expm1(), (ctx, g) -> g.mul(ctx.input(0).exp()),
       elementwise(ANY, Variable::expm1));
 
   static final Primitive<Void> LOG = Primitive.unary("log",

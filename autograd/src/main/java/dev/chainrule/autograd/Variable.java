@@ -572,7 +572,7 @@ public final class Variable {
   public Variable exp() { return EXP.apply(this); }
 
   /**
-   * y = eˣ − 1, accurate for small x; ∂x = g·(y + 1). Where eˣ rounds to 1, exp(x) − 1 cancels.
+   * y = eˣ − 1, accurate for small x; ∂x = g·eˣ. Where eˣ rounds to 1, exp(x) − 1 cancels.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */

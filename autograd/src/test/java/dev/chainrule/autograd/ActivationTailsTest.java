@@ -33,6 +33,26 @@ class ActivationTailsTest {
     assertEquals(2 * Math.exp(wide), p.grad().flatGet(0), 1e-16);
   }
 
+  /**
+   * ELU's gradient in its left tail is αeˣ, taken from x: read from the output as y + 1 it
+   * cancelled, 4e-4 off at x = −10 in float32, 0 from −17 on (PyTorch's ELU keeps it).
+   */
+  @Test
+  void eluKeepsItsGradientDeepInTheLeftTail() {
+    float[] xs = {-10, -15, -20};
+    Variable p = Variable.parameter(Tensor.of(xs, 3));
+    p.elu(1).sum().backward();
+    for (int i = 0; i < xs.length; i++) {
+      // Float32's exp is within 2 ulps of the correctly rounded value (the kernel's bound).
+      float expected = (float) Math.exp(xs[i]);
+      assertEquals(expected, p.grad().flatGet(i), 2 * Math.ulp(expected), "x = " + xs[i]);
+    }
+    Variable wide = Variable.parameter(Tensor.vector(-35, -40));
+    wide.elu(1).sum().backward();
+    assertEquals(Math.exp(-35), wide.grad().flatGet(0), 4 * Math.ulp(Math.exp(-35)));
+    assertEquals(Math.exp(-40), wide.grad().flatGet(1), 4 * Math.ulp(Math.exp(-40)));
+  }
+
   /** x·σ(2u) in float64, σ from exp directly: no cancellation anywhere in the left tail. */
   private static double geluTanhReference(double x) {
     double u = Math.sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x);

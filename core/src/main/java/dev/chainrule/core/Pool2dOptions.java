@@ -5,8 +5,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 /**
  * The window of a 2-D pooling over an NCHW batch, as PyTorch's {@code max_pool2d} names it: the
  * kernel's height and width, the stride (PyTorch's default is the kernel, so windows do not
- * overlap), the padding on both sides (at most half the kernel, as PyTorch requires, so that
- * every window holds an input element) and the dilation. {@code ceil_mode} is not supported:
+ * overlap), the padding on both sides (at most half the kernel, as PyTorch requires; without
+ * dilation every window then holds an input element, and a dilated window that holds none is
+ * refused by the pooling, where PyTorch gives −∞) and the dilation. {@code ceil_mode} is not supported:
  * outputs are always rounded down.
  *
  * <pre>{@code

@@ -174,10 +174,12 @@ final class Reductions {
       return variance(x.to(DType.FLOAT64), reduced, keepDims, unbiased).to(DType.FLOAT32);
     }
     Tensor offset = sum(deviations, reduced, keepDims);
-    // Where a deviation overflowed (a spread past the type's range), the correction is ∞ − ∞:
-    // the uncorrected sum, infinite, is the answer there, as PyTorch's.
-    Tensor corrected = Tensor.where(offset.abs().lt(Double.POSITIVE_INFINITY),
-        squares.sub(offset.square().div(n)), squares);
+    // offset·(offset / n) ≤ the squares' sum (Cauchy–Schwarz), so it is finite where that sum
+    // is, while offset² alone may not be (an offset of 1e184 next to 1e200). Where the squares
+    // overflowed (a spread past the type's range), the correction would be ∞ − ∞: the
+    // uncorrected sum, infinite, is the answer there, as NumPy's and PyTorch's.
+    Tensor corrected = Tensor.where(squares.lt(Double.POSITIVE_INFINITY),
+        squares.sub(offset.mul(offset.div(n))), squares);
     return corrected.clamp(0, Double.POSITIVE_INFINITY).div(unbiased ? n - 1 : n);
   }
 

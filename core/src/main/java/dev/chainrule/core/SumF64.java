@@ -18,8 +18,9 @@ package dev.chainrule.core;
  * the cascades pairwise. The running sums are scalar additions, and in float32 a scalar
  * conversion per element (HotSpot 17 does not vectorize a conversion between types of two sizes).
  * The price in float32 is at most seven roundings per lane (|error| ≤ 7·2⁻²⁴·Σ|x|, typically far
- * less, as the roundings have random signs) before float64 takes over, whatever the length;
- * PyTorch's float32 sums round at every level of their cascade.
+ * less, as the roundings have random signs) before float64 takes over, whatever the length, as
+ * long as no lane overflows ({@link #sum} then sums again in float64); PyTorch's float32 sums
+ * round at every level of their cascade.
  *
  * <p>HotSpot 17 vectorizes a loop only when every array in it is indexed by the loop counter
  * plus constants: {@code lanes[c] += in[at + c]} stays scalar (two arrays that might be one, at
@@ -79,9 +80,20 @@ final class SumF64 {
 
   private SumF64() {}
 
-  /** in[from..to) summed in float64. */
+  /**
+   * in[from..to) summed in float64. The lanes add in the element type, so in float32 eight rows
+   * of 1e38 overflow before float64 takes over, and 4,096 values of 1e38 beside as many of −1e38
+   * summed to NaN, not 0; a total that is not finite is summed again pairwise, widened from the
+   * first element, which gives ∞ or NaN only where the values do (a cost only in that case).
+   */
   static @Wide double sum(double[] in, int from, int to) {
-    return to - from >= LANES_FROM ? lanes(in, from, to) : pairwise(in, from, to);
+    if (to - from < LANES_FROM) {
+      return pairwise(in, from, to);
+    }
+    @Wide double total = lanes(in, from, to);
+    // total − total is 0 exactly when total is finite (written so, as Double.isFinite would
+    // become Float.isFinite in the float32 twin, which takes no double).
+    return total - total == 0 ? total : pairwise(in, from, to);
   }
 
   /** in[from..to), at least one block, summed in lanes. */

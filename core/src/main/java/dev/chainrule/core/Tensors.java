@@ -600,7 +600,7 @@ public final class Tensors {
    * Refuses a shape of more elements than a Java array holds: its size fits an int (2^31 − 1),
    * and the VM's largest array is two shorter, which ended in an OutOfMemoryError naming no op.
    */
-  private static void requireAllocatable(String op, Shape shape) {
+  static void requireAllocatable(String op, Shape shape) {
     int size = shape.size();
     if (size > LONGEST_ARRAY) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s holds %d elements,"

@@ -104,6 +104,8 @@ class LargeShapeLimitsTest {
         + " (2147483645)", () -> Tensors.zeros(longest));
     assertRefused("normal: [2147483647] holds 2147483647 elements, more than a Java array holds"
         + " (2147483645)", () -> Tensors.randn(longest, 1L));
+    assertRefused("broadcastTo: [2147483647] holds 2147483647 elements, more than a Java array"
+        + " holds (2147483645)", () -> Tensor.scalar(1).broadcastTo(Integer.MAX_VALUE));
     // One row of 40,000 values given 60,000 times: 2.4e9 values, refused before allocating.
     double[] row = new double[40_000];
     double[][] rows = new double[60_000][];

@@ -149,4 +149,29 @@ class SumLanesTest {
       }
     }
   }
+
+  /**
+   * Float32 lanes that overflow before float64 takes over: 4,096 values of 1e38 beside as many
+   * of −1e38 summed to NaN (eight rows of 1e38 pass float32's range in a lane); the total is
+   * then summed again in float64, exactly 0 here, as the shorter run and the float64 copy sum.
+   */
+  @Test
+  void aFloat32SumWhoseLanesOverflowIsSummedAgainInFloat64() {
+    float[] values = new float[8192];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i < 4096 ? 1e38f : -1e38f;
+    }
+    assertEquals(0.0, Tensor.of(values, values.length).sum().item());
+    values[0] = Float.POSITIVE_INFINITY;
+    assertEquals(Double.POSITIVE_INFINITY, Tensor.of(values, values.length).sum().item(),
+        "a real infinity stays one");
+  }
+
+  /** Squares past float64's range with a correction that would itself overflow: ∞, not NaN. */
+  @Test
+  void aVarianceBeyondTheRangeIsInfinite() {
+    assertEquals(Double.POSITIVE_INFINITY, Tensor.vector(1e200, 1, 2).variance().item());
+    assertEquals(Double.POSITIVE_INFINITY,
+        Tensor.matrix(new double[][] {{1e200, 1, 2}, {1, 2, 3}}).variance(1, false).flatGet(0));
+  }
 }
