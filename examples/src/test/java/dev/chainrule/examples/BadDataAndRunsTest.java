@@ -64,9 +64,10 @@ class BadDataAndRunsTest {
         withFile(fails("too few rows", "data.csv: 2 rows are too few for a test fraction of 0.2:"
             + " at least 3 are needed for a test row and 2 training rows", "train", "--csv",
             "@data.csv", "--label", "y"), "data.csv", csv("cat", "dog")),
+        // A file of the label alone is the file's fault (--drop that leaves none, the option's).
         withFile(fails("no feature columns", "data.csv: no feature columns: only the label \"y\""
-            + " is left to read", "train", "--csv", "@data.csv", "--label", "y", "--drop", "a,b"),
-            "data.csv", csv(alternating(10))),
+            + " is left to read", "train", "--csv", "@data.csv", "--label", "y"), "data.csv",
+            "y\ncat\ndog\ncat\ndog\n"),
         // Columns the command line chose that the file does not have: the options to correct.
         usage("unknown feature column", "pets.csv: line 1: no column named \"c\" in the header"
             + " (a, b, y) (see 'chainrule train --help')", "train", "--csv", pets, "--label", "y",

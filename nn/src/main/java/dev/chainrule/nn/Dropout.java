@@ -26,7 +26,10 @@ public final class Dropout extends Module {
   }
 
   /**
-   * Dropout with probability {@code p} and masks from a generator seeded with {@code seed}.
+   * Dropout with probability {@code p} and masks from a generator seeded with {@code seed}. Each
+   * layer has a generator of its own (PyTorch's share one): two layers built with one seed drop
+   * the same units of same-shaped inputs, so give each layer its own seed. The generator's state
+   * is not part of a checkpoint, as in PyTorch.
    *
    * @param p the probability of zeroing an element, in [0, 1]
    * @param seed the seed of the masks

@@ -61,8 +61,8 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
-  public String toString() {
-    return "Adagrad(lr=" + learningRate() + ", eps=" + eps + ", weightDecay=" + weightDecay + ")";
+  public String settings() {
+    return "eps=" + eps + ", weightDecay=" + weightDecay;
   }
 
   /** Options of {@link Adagrad}; defaults η = 1e-2, ε = 1e-10, λ = 0. */

@@ -58,8 +58,8 @@ public final class Adam extends Optimizer {
   }
 
   @Override
-  public String toString() {
-    return "Adam" + moments.describe(learningRate(), weightDecay);
+  public String settings() {
+    return moments.describe(weightDecay);
   }
 
   /** Options of {@link Adam}; defaults η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0. */

@@ -24,8 +24,7 @@ record AdamMoments(double beta1, double beta2, double eps) {
         -learningRate / correction1, Math.sqrt(correction2), eps);
   }
 
-  String describe(double learningRate, double weightDecay) {
-    return "(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + eps
-        + ", weightDecay=" + weightDecay + ")";
+  String describe(double weightDecay) {
+    return "betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay;
   }
 }

@@ -83,8 +83,8 @@ public final class AdamW extends Optimizer {
   }
 
   @Override
-  public String toString() {
-    return "AdamW" + moments.describe(learningRate(), weightDecay);
+  public String settings() {
+    return moments.describe(weightDecay);
   }
 
   /** Options of {@link AdamW}; defaults η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2. */

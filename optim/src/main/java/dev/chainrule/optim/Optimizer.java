@@ -77,6 +77,31 @@ public abstract class Optimizer {
   }
 
   /**
+   * The optimizer's settings besides the learning rate, as they read in {@link #toString()}
+   * ({@code momentum=0.9, nesterov, weightDecay=0.0}): checkpoints record them, and a state is
+   * loaded only into an optimizer with the same settings (momentum's buffers are not Nesterov's
+   * to continue from). Empty, and not compared, for an optimizer of one's own that does not
+   * override it.
+   *
+   * @return the settings, or the empty string
+   */
+  public String settings() {
+    return "";
+  }
+
+  /**
+   * The kind, the learning rate and the settings: {@code Sgd(lr=0.1, momentum=0.9,
+   * weightDecay=0.0)}.
+   *
+   * @return the description
+   */
+  @Override
+  public String toString() {
+    String settings = settings();
+    return kind() + "(lr=" + learningRate + (settings.isEmpty() ? "" : ", " + settings) + ")";
+  }
+
+  /**
    * The optimizer's name in messages and checkpoints, which record whose state they hold: its
    * class's simple name ({@code Adam}), or for an anonymous class, which has none, its full name
    * ({@code com.example.Train$1}), which tells two such optimizers apart.

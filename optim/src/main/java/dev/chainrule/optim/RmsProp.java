@@ -72,9 +72,9 @@ public final class RmsProp extends Optimizer {
   }
 
   @Override
-  public String toString() {
-    return "RmsProp(lr=" + learningRate() + ", alpha=" + alpha + ", eps=" + eps + ", momentum="
-        + momentum + ", weightDecay=" + weightDecay + ")";
+  public String settings() {
+    return "alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum + ", weightDecay="
+        + weightDecay;
   }
 
   /** Options of {@link RmsProp}; defaults η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0. */

@@ -74,9 +74,9 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
-  public String toString() {
-    return "Sgd(lr=" + learningRate() + ", momentum=" + momentum + (nesterov ? ", nesterov" : "")
-        + ", weightDecay=" + weightDecay + ")";
+  public String settings() {
+    return "momentum=" + momentum + (nesterov ? ", nesterov" : "") + ", weightDecay="
+        + weightDecay;
   }
 
   /** Options of {@link Sgd}; defaults: no momentum, no weight decay. */

@@ -3,6 +3,7 @@ package dev.chainrule.spark;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SavedOptimizer;
 import dev.chainrule.optim.model.ModelDescription;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,8 +17,6 @@ import java.util.Map;
  * with optim's atomic writer.
  */
 final class SparkCheckpoints {
-  /** The optimizer's settings, as its {@code toString} gives them without the learning rate. */
-  static final String OPTIMIZER_KEY = Progress.PREFIX + "optimizer";
   private final ModelDescription description;
   private final Settings settings;
   private final int rows;
@@ -35,7 +34,6 @@ final class SparkCheckpoints {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
-    metadata.put(OPTIMIZER_KEY, settingsOf(optimizer));
     ModelCheckpoint.save(file, model, optimizer, metadata);
   }
 
@@ -56,14 +54,15 @@ final class SparkCheckpoints {
           + " trained on other data: " + DescriptionDifference.between(saved.description(),
               description));
     }
-    String written = metadata.get(OPTIMIZER_KEY);
-    String now = settingsOf(optimizer);
-    // Momentum and Nesterov momentum have one class and one state: only the settings tell them
-    // apart (an optimizer of the user's without a toString of its own cannot be compared).
-    if (written != null && describesItself(optimizer) && !written.equals(now)) {
+    SavedOptimizer written = saved.optimizer();
+    String now = optimizer.kind() + "(" + optimizer.settings() + ")";
+    // Momentum and Nesterov momentum have one class and one state: only the settings, which
+    // ModelCheckpoint records and compares, tell them apart. Checked here, before anything
+    // loads, to name the launcher's option.
+    if (written.settings() != null && written.mismatch(optimizer).isPresent()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was written by"
           + " a run with the optimizer %s, this run has %s (set by the launcher's --optimizer)",
-          name, written, now));
+          name, written.describe(), now));
     }
     Progress progress = Progress.of(metadata, name);
     double rate = optimizer.learningRate();
@@ -71,7 +70,7 @@ final class SparkCheckpoints {
       ModelCheckpoint.load(file, model, optimizer);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("resume: " + name + " holds another optimizer's state"
-          + " than this run's " + settingsOf(optimizer) + " (set by the launcher's --optimizer): "
+          + " than this run's " + now + " (set by the launcher's --optimizer): "
           + e.getMessage(), e);
     }
     // The checkpoint's rate would silently replace the one this run was asked for.
@@ -81,18 +80,5 @@ final class SparkCheckpoints {
           name, optimizer.learningRate(), rate));
     }
     return progress;
-  }
-
-  /** An optimizer's settings without its learning rate, which resume checks on its own. */
-  private static String settingsOf(Optimizer optimizer) {
-    return optimizer.toString().replaceFirst("lr=[^,)]*(, )?", "");
-  }
-
-  private static boolean describesItself(Optimizer optimizer) {
-    try {
-      return optimizer.getClass().getMethod("toString").getDeclaringClass() != Object.class;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
   }
 }

@@ -55,6 +55,12 @@ public final class ModelCheckpoint {
   public static final String OPTIMIZER_KEY = "chainrule.optimizer";
 
   /**
+   * The metadata key of that optimizer's settings besides the learning rate
+   * ({@link Optimizer#settings()}): a state loads only into an optimizer with the same ones.
+   */
+  public static final String OPTIMIZER_SETTINGS_KEY = "chainrule.optimizer_settings";
+
+  /**
    * A model rebuilt from a checkpoint: its description and the network with the file's weights.
    *
    * @param report the names that were loaded (all of the model's)
@@ -84,6 +90,9 @@ public final class ModelCheckpoint {
     if (optimizer != null) {
       optimizer.state().forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
       entries.put(OPTIMIZER_KEY, optimizer.kind());
+      if (!optimizer.settings().isEmpty()) {
+        entries.put(OPTIMIZER_SETTINGS_KEY, optimizer.settings());
+      }
     }
     SafeTensors.writeWithInt64(file, tensors, entries, model.counterNames());
   }
@@ -175,7 +184,7 @@ public final class ModelCheckpoint {
       SavedOptimizer saved = SavedOptimizer.of(checkpoint);
       saved.mismatch(optimizer).ifPresent(why -> {
         throw new IllegalArgumentException(file.getFileName() + ": " + why + "; load it "
-            + (saved.state().isEmpty() ? "" : "into " + saved.kind() + " or ")
+            + (saved.state().isEmpty() ? "" : "into " + saved.describe() + " or ")
             + "without an optimizer");
       });
       optimizer.loadState(saved.state());  // validates before changing anything

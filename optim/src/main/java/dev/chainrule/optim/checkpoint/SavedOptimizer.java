@@ -14,15 +14,18 @@ import java.util.Optional;
  *
  * @param kind the optimizer's class name as saved ({@code "Adam"}); null in files written before
  *     the kind was recorded, whose state's keys must then do
+ * @param settings its settings besides the learning rate ({@link Optimizer#settings()}); null
+ *     when the file does not record them (an optimizer of one's own, an older file)
  * @param state the tensors, named as {@link Optimizer#state()} names them; empty when the file
  *     holds none
  */
-public record SavedOptimizer(String kind, Map<String, Tensor> state) {
+public record SavedOptimizer(String kind, String settings, Map<String, Tensor> state) {
 
   /**
    * Copies the map.
    *
    * @param kind the class name, or null
+   * @param settings the settings, or null
    * @param state the tensors
    */
   public SavedOptimizer {
@@ -37,7 +40,19 @@ public record SavedOptimizer(String kind, Map<String, Tensor> state) {
         state.put(name.substring(ModelCheckpoint.OPTIMIZER_PREFIX.length()), t);
       }
     });
-    return new SavedOptimizer(checkpoint.metadata().get(ModelCheckpoint.OPTIMIZER_KEY), state);
+    Map<String, String> metadata = checkpoint.metadata();
+    return new SavedOptimizer(metadata.get(ModelCheckpoint.OPTIMIZER_KEY),
+        metadata.get(ModelCheckpoint.OPTIMIZER_SETTINGS_KEY), state);
+  }
+
+  /**
+   * The saved optimizer as a message names it: {@code Sgd(momentum=0.9, weightDecay=0.0)}, or
+   * the kind alone when the settings are not recorded.
+   *
+   * @return the description
+   */
+  public String describe() {
+    return kind + (settings == null ? "" : "(" + settings + ")");
   }
 
   /**
@@ -45,7 +60,10 @@ public record SavedOptimizer(String kind, Map<String, Tensor> state) {
    * are checked by {@link Optimizer#loadState}).
    *
    * @param optimizer the optimizer that would take the state
-   * @return the reason, e.g. {@code "checkpoint holds the state of Adam, not of Sgd"}
+   * @return the reason, e.g. {@code "checkpoint holds the state of Adam, not of Sgd"}, or
+   *     {@code "... of Sgd(momentum=0.9, nesterov, weightDecay=0.0), not of Sgd(momentum=0.9,
+   *     weightDecay=0.0)"} when the settings differ (PyTorch's load takes the file's settings
+   *     over the optimizer's; a silent change either way would surprise)
    */
   public Optional<String> mismatch(Optimizer optimizer) {
     checkNotNull(optimizer, "SavedOptimizer: optimizer is null");
@@ -55,6 +73,11 @@ public record SavedOptimizer(String kind, Map<String, Tensor> state) {
     String mine = optimizer.kind();
     if (kind != null && !kind.equals(mine)) {
       return Optional.of("checkpoint holds the state of " + kind + ", not of " + mine);
+    }
+    String mySettings = optimizer.settings();
+    if (settings != null && !mySettings.isEmpty() && !settings.equals(mySettings)) {
+      return Optional.of("checkpoint holds the state of " + describe() + ", not of " + mine
+          + "(" + mySettings + ")");
     }
     return Optional.empty();
   }

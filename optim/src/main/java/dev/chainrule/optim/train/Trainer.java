@@ -171,7 +171,8 @@ public final class Trainer {
      * run has there, and periodic checkpoints record the run's epoch. With the model and the
      * optimizer loaded from a checkpoint the run wrote ({@code ModelCheckpoint.load}), pass its
      * {@code "epoch"} metadata, the epochs it had completed: the resumed run ends where the
-     * uninterrupted one does, bit for bit. Default 0.
+     * uninterrupted one does, bit for bit, for a model without {@code Dropout} (whose masks come
+     * from the layer's own generator, which no checkpoint holds). Default 0.
      *
      * @param first the first epoch to run, at least 0 and below {@link #epochs}
      * @return this builder
@@ -368,7 +369,10 @@ public final class Trainer {
    * call on one trainer draws batch orders of its own, as Keras's {@code fit} called in a loop
    * does (a loop of one-epoch calls would otherwise train on one order forever); a new trainer
    * with the same seed repeats the first call's, and {@link Builder#initialEpoch} resumes a run
-   * with the orders it would have had.
+   * with the orders it would have had. The schedule, though, starts again at the initial epoch
+   * on every call, as under Keras's {@code LearningRateScheduler}: a loop of one-epoch calls
+   * keeps the first epoch's rate. To decay across epochs, run them in one call (a listener sees
+   * each epoch end), or build a trainer per call with {@link Builder#initialEpoch}.
    *
    * @param train the training data
    * @param validation the data scored after every epoch, or null

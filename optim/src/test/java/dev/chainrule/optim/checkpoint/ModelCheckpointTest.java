@@ -130,9 +130,35 @@ class ModelCheckpointTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> ModelCheckpoint.load(file, model, sgd));
     assertEquals("fresh.safetensors: checkpoint holds the state of Adam, not of Sgd; load it into"
-        + " Adam or without an optimizer", e.getMessage());
+        + " Adam(betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.0) or without an optimizer",
+        e.getMessage());
     assertEquals(0.1, sgd.learningRate(), "nothing changed");
     ModelCheckpoint.load(file, model, Adam.builder().build(model));
+  }
+
+  /**
+   * Momentum's buffers went on as Nesterov's (the same class and state), and any other setting
+   * changed silently; PyTorch's load takes the file's settings instead. The file records them,
+   * and other settings are refused, naming both, before anything changes.
+   */
+  @Test
+  void anOptimizerWithOtherSettingsIsRefused(@TempDir Path dir) {
+    Path file = dir.resolve("momentum.safetensors");
+    Sequential model = model(1, 5);
+    ModelCheckpoint.save(file, model, Sgd.builder(0.1).momentum(0.9).weightDecay(0.01)
+        .build(model), Map.of());
+    assertEquals("momentum=0.9, weightDecay=0.01",
+        SafeTensors.read(file).metadata().get(ModelCheckpoint.OPTIMIZER_SETTINGS_KEY));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ModelCheckpoint.load(file, model, Sgd.builder(0.1).momentum(0.9).nesterov(true)
+            .weightDecay(0.01).build(model)));
+    assertEquals("momentum.safetensors: checkpoint holds the state of Sgd(momentum=0.9,"
+        + " weightDecay=0.01), not of Sgd(momentum=0.9, nesterov, weightDecay=0.01); load it"
+        + " into Sgd(momentum=0.9, weightDecay=0.01) or without an optimizer", e.getMessage());
+    // The learning rate is state, not a setting: the file's goes on, as it always did.
+    Sgd same = Sgd.builder(0.5).momentum(0.9).weightDecay(0.01).build(model);
+    ModelCheckpoint.load(file, model, same);
+    assertEquals(0.1, same.learningRate());
   }
 
   /**
