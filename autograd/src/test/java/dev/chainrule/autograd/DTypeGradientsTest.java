@@ -23,6 +23,19 @@ class DTypeGradientsTest {
     assertEquals(Tensor.vector(2, 2, 2).to(DType.FLOAT32), w.grad());
   }
 
+  /** A float64 constant of rank 0 (an ε) keeps a float32 graph float32, and gets a gradient. */
+  @Test
+  void aRankZeroFloat64OperandKeepsTheGraphFloat32() {
+    Variable w = Variable.parameter(X.to(DType.FLOAT32));
+    Variable eps = Variable.parameter(Tensor.scalar(0.5));
+    Variable y = w.mul(eps).sum();
+    assertEquals(DType.FLOAT32, y.dtype(), "as in PyTorch and NumPy");
+    y.backward();
+    assertEquals(DType.FLOAT32, w.grad().dtype());
+    assertEquals(DType.FLOAT64, eps.grad().dtype(), "its own type");
+    assertEquals(6.0, eps.grad().item(), 0.0);
+  }
+
   @Test
   void float32GraphsBackpropagateInFloat32() {
     Variable w = Variable.parameter(X.to(DType.FLOAT32));

@@ -9,7 +9,8 @@ import java.util.Locale;
  * halves memory and roughly doubles the speed of matrix products and elementwise kernels, which is
  * what training wants. Mixing them follows NumPy and PyTorch: an operation on a float32 and a
  * float64 tensor computes in float64 ({@link #promote}), while a Java {@code double} scalar does
- * not promote a float32 tensor ({@code x.mul(0.5)} stays float32).
+ * not promote a float32 tensor ({@code x.mul(0.5)} stays float32), and neither does a rank-0
+ * tensor beside one with dimensions ({@link #resultOf}).
  */
 public enum DType {
   /** IEEE 754 binary64, the default. */
@@ -53,6 +54,26 @@ public enum DType {
    */
   public static DType promote(DType a, DType b) {
     return a == FLOAT64 || b == FLOAT64 ? FLOAT64 : FLOAT32;
+  }
+
+  /**
+   * The type an elementwise operation on two tensors computes in: the wider, unless one is a
+   * rank-0 tensor and the other is not, when the other's type wins, as in NumPy and PyTorch. A
+   * constant {@code Tensor.scalar(eps)} (float64, as every factory makes it) in a float32
+   * model's op then keeps the model in float32, as {@code x.add(eps)} does, where it silently
+   * turned every value after it into float64.
+   *
+   * @param a one operand
+   * @param b the other
+   * @return the type of the result
+   */
+  public static DType resultOf(Tensor a, Tensor b) {
+    boolean scalarA = a.shape().rank() == 0;
+    boolean scalarB = b.shape().rank() == 0;
+    if (scalarA != scalarB) {
+      return scalarA ? b.dtype() : a.dtype();
+    }
+    return promote(a.dtype(), b.dtype());
   }
 
   /**

@@ -37,10 +37,10 @@ final class Elementwise {
   static Tensor zip(BinaryOp op, Tensor a, Tensor b) {
     checkNotNull(b, "%s: the other tensor is null", op.label);
     Shape shape = resultShape(op.label, a.shape(), b.shape());
-    DType type = DType.promote(a.dtype(), b.dtype());
+    DType type = DType.resultOf(a, b);
     return type == DType.FLOAT64
         ? BinaryF64.zip(op, a.to(type), b.to(type), shape)
-        : BinaryF32.zip(op, a, b, shape);
+        : BinaryF32.zip(op, a.to(type), b.to(type), shape);
   }
 
   /**
@@ -98,13 +98,13 @@ final class Elementwise {
     checkNotNull(a, "where: first tensor is null");
     checkNotNull(b, "where: second tensor is null");
     Shape shape = Broadcast.shapes("where", mask.shape(), a.shape(), b.shape());
-    DType type = DType.promote(a.dtype(), b.dtype());
+    DType type = DType.resultOf(a, b);
     // The mask is read in the values' type. A float64 mask read in float32 is first made 1 and 0
     // in its own type: a non-zero below float32's smallest would round to zero and pick b.
     Tensor picks = mask.dtype() == DType.FLOAT64 && type == DType.FLOAT32 ? mask.ne(0.0) : mask;
     return type == DType.FLOAT64
         ? BinaryF64.where(picks.to(type), a.to(type), b.to(type), shape)
-        : BinaryF32.where(picks.to(type), a, b, shape);
+        : BinaryF32.where(picks.to(type), a.to(type), b.to(type), shape);
   }
 
   // ---- in place: the only mutators, for optimizers and gradient buffers that own their tensor ----

@@ -89,6 +89,19 @@ class DTypeTest {
     assertEquals(DType.FLOAT32, DType.promote(DType.FLOAT32, DType.FLOAT32));
   }
 
+  /** NumPy's and PyTorch's rule: a rank-0 tensor widens only another rank-0 tensor. */
+  @Test
+  void aRankZeroTensorDoesNotWidenOneWithDimensions() {
+    Tensor eps = Tensor.scalar(0.5);
+    assertEquals(DType.FLOAT32, F32.mul(eps).dtype());
+    assertEquals(DType.FLOAT32, eps.sub(F32).dtype(), "on either side");
+    assertEquals(F32.mul(0.5), F32.mul(eps), "as the Java double does");
+    assertEquals(DType.FLOAT32, Tensor.where(F32.gt(0), F32, eps).dtype());
+    assertEquals(DType.FLOAT64, Tensor.scalar(1, DType.FLOAT32).add(eps).dtype(),
+        "two scalars: the wider");
+    assertEquals(DType.FLOAT64, F32.add(F64).dtype(), "two tensors with dimensions: the wider");
+  }
+
   @Test
   void inPlaceUpdatesKeepTheTargetsType() {
     Tensor target = F32.copy();

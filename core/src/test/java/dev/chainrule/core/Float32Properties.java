@@ -161,8 +161,17 @@ class Float32Properties {
     return Arbitraries.of(DIRECT);
   }
 
+  /**
+   * Two tensors with dimensions, or two of rank 0, compute in float64 when either is float64. A
+   * rank-0 operand beside one with dimensions takes the other's type instead (NumPy's and
+   * PyTorch's rule, {@code DTypeTest}); the ops that keep ranks are not checked for such pairs.
+   */
   @Property(tries = 300)
   void mixedTypesComputeInFloat64(@ForAll("direct") Op op, @ForAll("pairs") List<Tensor> in32) {
+    boolean oneScalar = (a(in32).shape().rank() == 0) != (b(in32).shape().rank() == 0);
+    if (oneScalar && !List.of("concat", "matmul", "dense").contains(op.name())) {
+      return;
+    }
     Tensor wideA = a(in32).to(DType.FLOAT64);
     Tensor wideB = b(in32).to(DType.FLOAT64);
     Tensor expected = op.apply().apply(List.of(wideA, wideB));
