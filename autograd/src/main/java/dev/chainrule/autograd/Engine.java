@@ -122,8 +122,10 @@ final class Engine {
       Variable g = inputGrads[i];
       if (g == null) {
         throw new IllegalStateException(String.format(
-            "backward of '%s' returned no gradient for input %d, which requires one",
-            ctx.op().name(), i));
+            "backward of '%s' returned no gradient for input %d, which requires one (an input"
+                + " with no derivative, such as an index, should be a constant: GradCheck makes"
+                + " every input it is given a parameter, so capture such a value in the checked"
+                + " function instead)", ctx.op().name(), i));
       }
       if (inputValues == null && inputGrads.length > FEW_INPUTS) {
         inputValues = IdentityMap.newSet();

@@ -87,4 +87,19 @@ class CustomRuleEdgesTest {
       assertThrows(IllegalArgumentException.class, () -> twice.apply());
     }
   }
+
+  /** Rows picked by an index: no derivative for the index, which must then be a constant. */
+  @Test
+  void aMissingGradientForAnInputThatNeedsOneSaysWhatToMakeIt() {
+    Op rows = Op.of("rows", 2, (ctx, in) -> in[0].take(0, in[1]),
+        // Row 0 of two picked once: its gradient (1, 0) for a g of 1; none for the index.
+        (ctx, g) -> new Variable[] {Variable.constant(Tensor.vector(1, 0)), null});
+    Variable index = Variable.parameter(Tensor.vector(0));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> rows.apply(Variable.parameter(Tensor.vector(1, 2)), index).sum().backward());
+    assertEquals("backward of 'rows' returned no gradient for input 1, which requires one (an"
+        + " input with no derivative, such as an index, should be a constant: GradCheck makes"
+        + " every input it is given a parameter, so capture such a value in the checked"
+        + " function instead)", e.getMessage());
+  }
 }
