@@ -71,12 +71,17 @@ record CsvColumns(List<String> names, int label, int[] features) {
     } else {
       List<Integer> dropped = new ArrayList<>();
       for (String name : options.dropped()) {
-        int column = find(names, name, where);
-        if (column == label) {
+        // Every column of that name: columns that are not read may share one (notes, blanks).
+        List<Integer> named = IntStream.range(0, names.size())
+            .filter(c -> names.get(c).equals(name)).boxed().toList();
+        if (named.isEmpty()) {
+          throw noColumnNamed(names, name, where);
+        }
+        if (named.contains(label)) {
           throw new ColumnChoiceException(String.format(
               "%s: \"%s\" is the label column; it cannot be dropped", where, name));
         }
-        dropped.add(column);
+        dropped.addAll(named);
       }
       IntStream.range(0, names.size()).filter(c -> c != label && !dropped.contains(c))
           .forEach(features::add);
@@ -154,8 +159,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
     List<Integer> matches = IntStream.range(0, names.size())
         .filter(c -> names.get(c).equals(name)).boxed().toList();
     if (matches.isEmpty()) {
-      throw new ColumnChoiceException(String.format("%s: no column named %s in the header (%s)",
-          where, CsvFields.quote(name), CsvFields.list(names)));
+      throw noColumnNamed(names, name, where);
     }
     if (matches.size() > 1) {
       throw new DataFormatException(String.format(
@@ -163,6 +167,12 @@ record CsvColumns(List<String> names, int label, int[] features) {
           matches.stream().map(c -> Integer.toString(c + 1)).collect(Collectors.joining(", "))));
     }
     return matches.get(0);
+  }
+
+  private static ColumnChoiceException noColumnNamed(List<String> names, String name,
+      String where) {
+    return new ColumnChoiceException(String.format("%s: no column named %s in the header (%s)",
+        where, CsvFields.quote(name), CsvFields.list(names)));
   }
 
   /** The name of a column for results: its header name, or {@code "column 3"} without one. */

@@ -88,8 +88,19 @@ public final class DataChecks {
           "%s: the label \"%s\" has one class (%s) in all %d rows: there is nothing to tell"
               + " apart", source, data.labelName(), CsvFields.quote(classes.get(0)), rows));
     }
-    if (!classes.stream().allMatch(CsvFields::isNumber)
-        || classes.size() <= MAX_CLASSES_BEFORE_SUSPICION) {
+    if (classes.size() <= MAX_CLASSES_BEFORE_SUSPICION) {
+      return;
+    }
+    if (!classes.stream().allMatch(CsvFields::isNumber)) {
+      // Texts that are mostly a row's own (names, ids): the split then said only that the rows
+      // were too few for the test fraction.
+      if (2 * classes.size() > rows) {
+        throw new UnlearnableDataException(Reason.IDENTIFYING_LABEL, String.format(
+            "%s: the label \"%s\" has %d different values in %d rows (such as %s), fewer than"
+                + " two rows per class: is it a name or an id rather than a label? Classes need"
+                + " several rows each", source, data.labelName(), classes.size(), rows,
+            CsvFields.quote(classes.get(0))));
+      }
       return;
     }
     String fractional = classes.stream()

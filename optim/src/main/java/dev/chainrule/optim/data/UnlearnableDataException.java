@@ -21,6 +21,8 @@ public final class UnlearnableDataException extends RuntimeException {
     ONE_VALUE,
     /** Class labels that look like measurements: many distinct numbers, few rows each. */
     CONTINUOUS_LABEL,
+    /** Class labels that look like names or ids: many distinct texts, mostly one row each. */
+    IDENTIFYING_LABEL,
     /** Every feature holds one value in all rows: no input tells one label from another. */
     CONSTANT_FEATURES,
     /** A regression target whose values standardisation would merge (an extreme outlier). */

@@ -221,6 +221,10 @@ class CsvMissingAndColumnsTest {
         + why, CsvReader.builder().labelColumnNamedOrAt("2"), "x,y,x\n1,2,a\n");
     assertFormatError("people.csv: line 1: columns 2, 3 have no name in the header" + why,
         CsvReader.builder(), "a,,,y\n1,2,3,b\n");
+    // --drop of a name two unread columns share leaves both out.
+    CsvData notes = read(CsvReader.builder().labelColumn("group").drop(List.of("note")),
+        "note,age,note,group\nx,31,y,a\n");
+    assertEquals(List.of("age"), notes.featureNames());
     // Columns that are not read may share a name, and a file without a header has no names.
     CsvData chosen = read(CsvReader.builder().labelColumn("group").features(List.of("age")),
         "note,age,note,group\nx,31,y,a\n");
