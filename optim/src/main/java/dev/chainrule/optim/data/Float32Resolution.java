@@ -10,11 +10,12 @@ import java.util.Locale;
  * without a word, or the column reads as constant. Standardizing afterwards cannot bring the
  * digits back, so such a column is refused when read, naming it and the two scales.
  *
- * <p>The test: half a float32 step at the column's largest magnitude (the most rounding moves a
- * value) must stay within a hundredth of the column's standard deviation. Finer than that, the
- * rounding is noise of under 1 % of the spread, which the data's own noise swamps; coarser, the
- * standardized values move by more than 0.01, visibly (and the probe that found this lost a tenth
- * of its test accuracy).
+ * <p>The test: the most that reading into float32 moved a value of the column must stay within
+ * a hundredth of the column's standard deviation. Within that, the rounding is noise of under 1 %
+ * of the spread, which the data's own noise swamps; beyond it, the standardized values move by
+ * more than 0.01, visibly (and the probe that found this lost a tenth of its test accuracy). The
+ * rounding actually made is measured, not float32's step there: whole numbers up to 2²⁴ (counts,
+ * years, ids near 1e6) read exactly, however small their spread.
  */
 final class Float32Resolution {
   private static final double SHARE_OF_SPREAD = 0.01;
@@ -23,12 +24,14 @@ final class Float32Resolution {
   private final double[] means;
   private final double[] squares;
   private final double[] largest;
+  private final double[] rounding;
 
   Float32Resolution(int columns) {
     counts = new long[columns];
     means = new double[columns];
     squares = new double[columns];
     largest = new double[columns];
+    rounding = new double[columns];
   }
 
   /** Takes one row's exact values; NaN cells (kept missing values) are not counted. */
@@ -41,13 +44,14 @@ final class Float32Resolution {
         means[k] += delta / ++counts[k];
         squares[k] += delta * (x - means[k]);
         largest[k] = Math.max(largest[k], Math.abs(x));
+        rounding[k] = Math.max(rounding[k], Math.abs(x - (float) x));
       }
     }
   }
 
   /**
-   * Refuses the first column whose values float32 rounds by more than a hundredth of their
-   * spread.
+   * Refuses the first column some of whose values float32 rounds by more than a hundredth of
+   * their spread.
    *
    * @param columns the columns as a message names them ({@code column "t"}), in the order of
    *     the rows' values
@@ -60,8 +64,8 @@ final class Float32Resolution {
         continue;
       }
       double deviation = Math.sqrt(squares[k] / (counts[k] - 1));
-      double step = Math.ulp((float) largest[k]);
-      if (deviation > 0 && step / 2 > SHARE_OF_SPREAD * deviation) {
+      if (deviation > 0 && rounding[k] > SHARE_OF_SPREAD * deviation) {
+        double step = Math.ulp((float) largest[k]);
         throw new DataFormatException(String.format(Locale.ROOT, "%s: %s: float32 cannot"
             + " tell its values apart: they spread by %.3g (standard deviation) at magnitudes up"
             + " to %.3g, where float32 numbers are %.3g apart, so reading them rounds away what"

@@ -100,5 +100,9 @@ class CsvDialectsTest {
         .distinct().count(), "float64 keeps every timestamp apart");
     assertEquals(2, read(CsvReader.builder().labelColumn("y").dtype(DType.FLOAT32),
         offsets.toString()).featureNames().size());
+    // Whole numbers read exactly, however small their spread beside their size.
+    String ids = "id,y\n1000000,a\n1000001,b\n1000000,a\n1000001,b\n";
+    assertEquals(1, read(CsvReader.builder().labelColumn("y").dtype(DType.FLOAT32), ids)
+        .featureNames().size());
   }
 }
