@@ -723,8 +723,8 @@ public final class Variable {
 
   /**
    * ELU: y = x for x > 0, α(eˣ − 1) otherwise, with expm1 (eˣ − 1 cancels near 0: x = −1e-10
-   * gave 0); ∂x = g or g·αeˣ; the exponential sees min(x, 0) only, so a large x cannot overflow
-   * it (and poison the gradient with ∞·0).
+   * gave 0); ∂x = g for x > 0, g·αeˣ otherwise (α at 0, as PyTorch); the exponential sees
+   * min(x, 0) only, so a large x cannot overflow it (and poison the gradient with ∞·0).
    *
    * @param alpha the slope α below zero
    * @return the result, recorded in the graph when gradients are wanted
