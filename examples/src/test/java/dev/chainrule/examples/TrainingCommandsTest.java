@@ -30,6 +30,16 @@ class TrainingCommandsTest {
     assertTrue(Files.exists(dir.resolve("xor/loss.png")));
   }
 
+  /** Seed 1 falls into a local minimum (two outputs at 0.5): said so, not left to puzzle over. */
+  @Test
+  void xorThatIsNotLearnedSaysWhy() {
+    Cli.Result r = Cli.run("xor", "--seed", "1", "--out", out("xor-seed-1"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("2 of 4 correct\nXOR not learned: a run too short, or a start"
+        + " that falls into one of the 2-2-1 network's local minima"), r.out());
+    assertFalse(Cli.run("xor", "--out", out("xor-learned")).out().contains("not learned"));
+  }
+
   @Test
   void moreClassesInThePlaneThanColoursSkipTheBoundaryPictureNotTheRun() throws Exception {
     StringBuilder text = new StringBuilder("x,y,kind\n");

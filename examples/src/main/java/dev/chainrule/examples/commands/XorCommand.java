@@ -137,6 +137,13 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
           (int) INPUTS.get(i, 1), (int) TARGETS.get(i, 0), outputs.get(i, 0), predicted);
     }
     console.printf("%d of 4 correct", correct);
+    if (correct < 4 && s.epochs() > 0) {
+      // A learner's first question: besides a run too short, a 2-2-1 network has local minima
+      // (a hidden unit saturated, two outputs stuck at 0.5) that some seeds fall into.
+      console.printf("XOR not learned: a run too short, or a start that falls into one of the"
+          + " 2-2-1 network's local minima (outputs stuck at 0.5), ends so; try more --epochs,"
+          + " another --seed, or --hidden 3");
+    }
     // The model first: a picture that cannot be written (a full disk) must not lose the run.
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
