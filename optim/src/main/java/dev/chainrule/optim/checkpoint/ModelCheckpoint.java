@@ -251,7 +251,8 @@ public final class ModelCheckpoint {
         misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
       } else if (!first.equals(name) && firstInFile != null && !t.equals(firstInFile)) {
         misshaped.add(name + ": file value differs from " + first
-            + "'s, but the model shares one parameter between them");
+            + "'s, but the model holds one tensor for both (one layer used twice, or two made"
+            + " from one tensor)");
       } else {
         loaded.add(name);
         // A counter is a whole number in any type; only real values can be rounded.
@@ -273,10 +274,13 @@ public final class ModelCheckpoint {
    * Module#namedParameters()} gives it); other parameters are absent.
    */
   private static Map<String, String> firstPaths(Module model) {
-    Map<Variable, String> firsts = new IdentityHashMap<>();
+    // By the value tensor, not the variable: two layers made from one tensor (Dense.of(w, b)
+    // given the same w twice) hold one value too, and loading differing values into it kept
+    // the last one for both, with a report of an exact match.
+    Map<Tensor, String> firsts = new IdentityHashMap<>();
     Map<String, String> paths = new LinkedHashMap<>();
     model.namedParameters(false).forEach((path, p) -> {
-      String first = firsts.putIfAbsent(p, path);
+      String first = firsts.putIfAbsent(p.value(), path);
       if (first != null) {
         paths.put(path, first);
       }
