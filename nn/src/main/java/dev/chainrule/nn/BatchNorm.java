@@ -66,9 +66,9 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
       throw badInput("input %s should be %s", x.shape(),
           expectedShapes().replace("C", Integer.toString(features)));
     }
-    if (weight != null) {
-      requireSameType(x, weight);
-    }
+    // The running statistics' type: with affine parameters theirs too, without, the only one
+    // (a float32 normalization given float64 data ran in float64 without a word).
+    requireSameType(x, buffer("running_mean").dtype());
     int[] axes = statisticsAxes(x.rank());
     Shape channel = channelShape(x.rank());
     if (!isTraining()) {

@@ -241,6 +241,13 @@ public final class Dense extends Module {
           inFeatures, inFeatures, inFeatures);
     }
     requireSameType(x, weight);
+    if (bias != null && bias.dtype() != weight.dtype()) {
+      // Dense.of refuses this; a weight shared with another module converted on its own
+      // (model.to on the embedding alone) gets here, and would compute in float64 silently.
+      throw badInput("its weight is %s and its bias %s (a weight shared with a module that was"
+          + " converted alone?): convert the whole model with to(DType)", weight.dtype(),
+          bias.dtype());
+    }
     if (x.rank() > 2) {
       // The leading axes as one batch axis and back: reshapes are views in the graph, and the
       // fused product stays one node (PyTorch's Linear folds them the same way).

@@ -78,6 +78,14 @@ public final class Embedding extends Module {
     // One pass that makes nothing when every index is fine; the message's figures only on failure.
     int bad = index.indexNotClass(count);
     if (bad >= 0) {
+      // A NaN anywhere first: the range of values around it would read "from NaN to NaN".
+      double[] values = index.toArray();
+      for (int i = 0; i < values.length; i++) {
+        if (Double.isNaN(values[i])) {
+          throw badInput("indices must be whole numbers, got NaN at %s",
+              Arrays.toString(index.shape().unravel(i)));
+        }
+      }
       double low = index.min().item();
       double high = index.max().item();
       if (!(low >= 0 && high < count)) {

@@ -515,10 +515,20 @@ public abstract class Module implements Layer {
    * @param parameter one of this module's parameters, whose type the module computes in
    */
   protected final void requireSameType(Variable x, Variable parameter) {
-    if (x.dtype() != parameter.dtype()) {
+    requireSameType(x, parameter.dtype());
+  }
+
+  /**
+   * {@link #requireSameType(Variable, Variable)} against a type: a module without parameters of
+   * its own computes in its buffers' (a batch normalization without affine parameters).
+   *
+   * @param x the input given to {@link #forward}, not null
+   * @param type the type the module computes in
+   */
+  protected final void requireSameType(Variable x, DType type) {
+    if (x.dtype() != type) {
       throw badInput("input is %s and the parameters %s: convert the input (x.to(DType.%s)) or"
-          + " the model (model.to(DType.%s))", x.dtype(), parameter.dtype(),
-          parameter.dtype().name(), x.dtype().name());
+          + " the model (model.to(DType.%s))", x.dtype(), type, type.name(), x.dtype().name());
     }
   }
 

@@ -141,6 +141,17 @@ class NormalizationLayersTest {
     assertSame(state.get("running_var"), norm.stateDict().get("running_var"));
   }
 
+  /** Without affine parameters the running statistics set the type: no silent float64 run. */
+  @Test
+  void aBatchNormWithoutParametersRefusesAnInputOfAnotherType() {
+    BatchNorm1d norm = BatchNorm1d.of(3, 1e-5, 0.1, false);
+    norm.to(DType.FLOAT32);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> norm.forward(Variable.constant(Tensors.randn(Shape.of(4, 3), 1L))));
+    assertTrue(e.getMessage().endsWith("input is float64 and the parameters float32: convert the"
+        + " input (x.to(DType.FLOAT32)) or the model (model.to(DType.FLOAT64))"), e.getMessage());
+  }
+
   @Test
   void batchNormKeepsItsStateUnderPyTorchsNames() {
     Sequential model = Sequential.of(Dense.of(2, 3, 1L), BatchNorm1d.of(3));

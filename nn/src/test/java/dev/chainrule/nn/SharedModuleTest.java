@@ -98,4 +98,22 @@ class SharedModuleTest {
     assertEquals("0.weight", first.weight().name());
     assertEquals(List.of("0.weight", "0.bias"), List.copyOf(tied.namedParameters().keySet()));
   }
+
+  /**
+   * A weight shared with an embedding converted on its own left the Dense layer with a float32
+   * weight and a float64 bias, computing in float64 without a word; its forward now says so.
+   */
+  @Test
+  void aSharedWeightConvertedWithoutItsLayerIsRefusedAtTheForward() {
+    Embedding embedding = Embedding.of(5, 3, 1L);
+    Dense output = Dense.sharing(embedding.weight(), dev.chainrule.core.Tensor.vector(1, 2, 3, 4,
+        5));
+    embedding.to(dev.chainrule.core.DType.FLOAT32);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> output.forward(Variable.constant(dev.chainrule.core.Tensors.ones(2, 3)
+            .to(dev.chainrule.core.DType.FLOAT32))));
+    assertTrue(e.getMessage().endsWith("its weight is float32 and its bias float64 (a weight"
+        + " shared with a module that was converted alone?): convert the whole model with"
+        + " to(DType)"), e.getMessage());
+  }
 }

@@ -124,7 +124,10 @@ public interface Loss {
   }
 
   /**
-   * 1/(2N)·Σ(y − ŷ)², the notes' convention ({@link Losses#halfMeanSquaredError}).
+   * 1/(2N)·Σ(y − ŷ)², the notes' convention ({@link Losses#halfMeanSquaredError}): the mean over
+   * the N samples of half each sample's sum of squares over its K outputs, so K/2 times {@link
+   * #meanSquaredError} (which also averages over the outputs), and not PyTorch's
+   * {@code 0.5 * mse_loss} unless K is 1. Its gradient is (ŷ − y)/N, the delta rule's.
    *
    * @return the loss
    */

@@ -117,7 +117,10 @@ public final class DeltaRule {
         return false;
       }
       if (i + 1 < modules.size() && modules.get(i + 1) instanceof Activation next) {
-        if (!(next instanceof Activation.BuiltIn builtIn) || !overRows(builtIn)) {
+        // The threshold unit has no usable derivative: backprop refuses it, so it is no layer
+        // the rule takes.
+        if (!(next instanceof Activation.BuiltIn builtIn) || !overRows(builtIn)
+            || builtIn.kind() == Activation.Kind.THRESHOLD) {
           return false;
         }
         i++;

@@ -44,6 +44,8 @@ class DeltaRuleSupportsTest {
         Activation.relu()), MSE), "two activations in a row");
     assertFalse(DeltaRule.supports(Sequential.of(Dense.of(2, 3, 1L), Dropout.of(0.5, 1L)), MSE),
         "another kind of layer after a Dense one");
+    assertFalse(DeltaRule.supports(Sequential.of(Dense.of(2, 1, 1L), Activation.hardLimit()),
+        MSE), "the threshold unit, which backprop refuses");
     // A softmax over the batch axis: the reference normalizes rows, and called the engine wrong.
     Activation.BuiltIn overBatch = new Activation.BuiltIn(Activation.Kind.SOFTMAX, 0);
     assertFalse(DeltaRule.supports(Sequential.of(Dense.of(4, 3, 1L), overBatch), MSE));
