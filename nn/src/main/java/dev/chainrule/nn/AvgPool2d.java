@@ -48,10 +48,7 @@ public final class AvgPool2d extends Module {
   @Override
   public Variable forward(Variable x) {
     checkNotNull(x, "AvgPool2d: input is null");
-    if (x.rank() == 3) {
-      return x.unsqueeze(0).avgPool2d(options).squeeze(0);  // one image [C, H, W], as PyTorch takes it
-    }
-    return x.avgPool2d(options);
+    return Images.batchOrOne(this, x, batch -> batch.avgPool2d(options));
   }
 
   @Override

@@ -74,15 +74,14 @@ public final class Conv2d extends Module {
   @Override
   public Variable forward(Variable x) {
     requireInput(x);
-    if (x.rank() == 3 && x.shape().dim(0) == inChannels) {
-      return forward(x.unsqueeze(0)).squeeze(0);  // one image, as PyTorch takes it unbatched
-    }
-    if (x.rank() != 4 || x.shape().dim(1) != inChannels) {
+    boolean channelsFit = x.rank() == 4 && x.shape().dim(1) == inChannels
+        || x.rank() == 3 && x.shape().dim(0) == inChannels;
+    if (!channelsFit) {
       throw badInput("input %s should be [batch, %s, height, width] (or one image [%s, height,"
           + " width])", x.shape(), inChannels, inChannels);
     }
     requireSameType(x, weight);
-    return x.conv2d(weight, bias, options);
+    return Images.batchOrOne(this, x, batch -> batch.conv2d(weight, bias, options));
   }
 
   /**

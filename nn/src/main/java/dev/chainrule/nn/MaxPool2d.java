@@ -50,10 +50,7 @@ public final class MaxPool2d extends Module {
   @Override
   public Variable forward(Variable x) {
     checkNotNull(x, "MaxPool2d: input is null");
-    if (x.rank() == 3) {
-      return x.unsqueeze(0).maxPool2d(options).squeeze(0);  // one image [C, H, W], as PyTorch takes it
-    }
-    return x.maxPool2d(options);
+    return Images.batchOrOne(this, x, batch -> batch.maxPool2d(options));
   }
 
   @Override

@@ -1,0 +1,38 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.Variable;
+import java.util.function.UnaryOperator;
+
+/**
+ * The image layers' two input forms: a batch [N, C, H, W], or one image [C, H, W], run as a batch
+ * of one, as PyTorch takes it unbatched.
+ */
+final class Images {
+  private Images() {}
+
+  /**
+   * Runs {@code op} on a batch or on one image. An input the op refuses (a kernel larger than
+   * the image) is refused under the layer's name and the shape given: the op alone named the
+   * batch of one it saw, [1, C, H, W], a shape the caller never passed.
+   *
+   * @param layer the layer, for messages
+   * @param x a batch [N, C, H, W] or one image [C, H, W]
+   * @param op the layer's computation on a batch
+   * @return the result, of the input's form
+   */
+  static Variable batchOrOne(Module layer, Variable x, UnaryOperator<Variable> op) {
+    boolean one = x.rank() == 3;
+    if (!one && x.rank() != 4) {
+      throw layer.badInput("input %s should be [batch, channels, height, width] (or one image"
+          + " [channels, height, width])", x.shape());
+    }
+    Variable y;
+    try {
+      y = op.apply(one ? x.unsqueeze(0) : x);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(layer.describe() + ": input " + x.shape() + ": "
+          + e.getMessage(), e);
+    }
+    return one ? y.squeeze(0) : y;
+  }
+}
