@@ -45,6 +45,8 @@ public final class CheckpointException extends RuntimeException {
     UNKNOWN_DTYPE("unknown dtype"),
     /** Unsupported dtype. */
     UNSUPPORTED_DTYPE("unsupported dtype"),
+    /** A value of a supported dtype that float64 cannot hold exactly (an I64 beyond ±2⁵³). */
+    INEXACT_VALUE("value float64 cannot hold exactly"),
     /** Shape dimension is not a non-negative integer. */
     INVALID_SHAPE("shape dimension is not a non-negative integer"),
     /** Tensor too large for chainrule. */

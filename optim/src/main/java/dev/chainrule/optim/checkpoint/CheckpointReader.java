@@ -3,8 +3,8 @@ package dev.chainrule.optim.checkpoint;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.FILE_TOO_SHORT;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_BEYOND_FILE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_TOO_LARGE;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.INEXACT_VALUE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.IO_ERROR;
-import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.UNSUPPORTED_DTYPE;
 
 import dev.chainrule.core.Tensor;
 import java.io.IOException;
@@ -35,7 +35,7 @@ final class CheckpointReader {
           tensors.put(entry.name(), TensorBytes.read(source, file.dataStart() + entry.begin(),
               entry.shape(), entry.dtype()));
         } catch (ArithmeticException e) {
-          throw new CheckpointException(source.name(), UNSUPPORTED_DTYPE,
+          throw new CheckpointException(source.name(), INEXACT_VALUE,
               "tensor " + HeaderParser.quote(entry.name()) + ": " + e.getMessage());
         }
       }
