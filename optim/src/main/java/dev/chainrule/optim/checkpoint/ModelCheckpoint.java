@@ -238,9 +238,9 @@ public final class ModelCheckpoint {
     List<String> converted = new ArrayList<>();
     Map<String, String> firstPaths = firstPaths(model);
     expected.forEach((name, p) -> {
-      Tensor t = checkpoint.tensors().get(name);
+      Tensor t = checkpoint.forPath(name);
       String first = firstPaths.getOrDefault(name, name);
-      Tensor firstInFile = checkpoint.tensors().get(first);
+      Tensor firstInFile = checkpoint.forPath(first);
       if (t == null && counters.contains(name)) {
         // PyTorch loads a file without num_batches_tracked (older ones lack it) with the counter
         // at 0, strict or not; it only weighs running averages when momentum is null.
@@ -294,13 +294,13 @@ public final class ModelCheckpoint {
     for (String name : report.loaded()) {
       Variable parameter = parameters.get(name);
       if (parameter != null) {
-        parameter.value().assignInPlace(checkpoint.tensors().get(name));
+        parameter.value().assignInPlace(checkpoint.forPath(name));
       } else {
-        model.loadBuffer(name, checkpoint.tensors().get(name));
+        model.loadBuffer(name, checkpoint.forPath(name));
       }
     }
     for (String counter : model.counterNames()) {
-      if (!checkpoint.tensors().containsKey(counter)) {
+      if (checkpoint.forPath(counter) == null) {
         model.loadBuffer(counter, Tensor.scalar(0));
       }
     }

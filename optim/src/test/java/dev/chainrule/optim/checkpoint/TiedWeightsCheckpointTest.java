@@ -92,6 +92,22 @@ class TiedWeightsCheckpointTest {
     assertEquals(Tensors.eye(3), eye, "nothing changed");
   }
 
+  /**
+   * safetensors' save_model writes a tied tensor once and names its other paths in the metadata
+   * ({"2.weight": "0.weight"}); load refused such a file as missing 2.weight.
+   */
+  @Test
+  void aTiedTensorWrittenOnceWithItsAliasesInTheMetadataLoads(@TempDir Path dir) {
+    Sequential source = tied(5);
+    Path file = dir.resolve("save-model.safetensors");
+    SafeTensors.write(file, Map.of("0.weight", source.stateDict().get("0.weight"), "0.bias",
+        source.stateDict().get("0.bias")), Map.of("2.weight", "0.weight", "2.bias", "0.bias"));
+    Sequential model = tied(6);
+    LoadReport report = ModelCheckpoint.load(file, model, null);
+    assertTrue(report.isExactMatch(), report.toString());
+    assertEquals(source.stateDict().get("0.weight"), model.stateDict().get("2.weight"));
+  }
+
   @Test
   void aDescribedTiedModelIsRebuiltWithOneLayerAtBothPlaces(@TempDir Path dir) {
     Sequential model = tied(1);
