@@ -109,12 +109,12 @@ class TrainingCommandsTest {
     // Cut short, the separable gates are not blamed on XOR's reason.
     Cli.Result shortRun = Cli.run("gates", "--max-epochs", "1", "--out", out("gates-short"));
     assertEquals(0, shortRun.exitCode(), shortRun.err());
-    assertTrue(shortRun.out().contains("AND  not learned in 1 epochs: still 2 of 4 wrong in the"
+    assertTrue(shortRun.out().contains("AND  not learned in 1 epoch: still 2 of 4 wrong in the"
         + " last epoch (it is linearly separable: more --max-epochs will do)"), shortRun.out());
     // A rate that overflows the weights is refused, not reported as gates unlearnable.
     Cli.Result overflow = Cli.run("gates", "--lr", "1e308", "--out", out("gates-overflow"));
     assertEquals(1, overflow.exitCode(), overflow.out());
-    assertTrue(overflow.err().contains("perceptron: the learning rate 1.0E308 overflowed the"
+    assertTrue(overflow.err().contains("perceptron: the learning rate 1.0E308 overflows the"
         + " weights"), overflow.err());
   }
 

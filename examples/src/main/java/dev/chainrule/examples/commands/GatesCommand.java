@@ -56,7 +56,8 @@ final class GatesCommand implements Callable<Integer> {
 
   @Option(names = "--dtype", paramLabel = "TYPE", defaultValue = "float64",
       description = "Element type of the XOR network: float32 or float64 (default:"
-          + " ${DEFAULT-VALUE}); the perceptrons count in whole numbers either way.")
+          + " ${DEFAULT-VALUE}); the perceptrons decide in whole numbers either way (their"
+          + " weights are --lr times whole numbers).")
   String dtype;
 
   @Option(names = "--verbose", description = "Say which matrix-product backend runs and which"
@@ -93,12 +94,13 @@ final class GatesCommand implements Callable<Integer> {
       report.put(key + "_learned", result.converged());
       report.put(key + "_epochs", result.converged() ? result.epochs() : maxEpochs);
       if (result.converged()) {
-        console.printf("  %-4s learned in %d epochs: bias %s, weights %s, %s", gate.getKey(),
-            result.epochs(), result.theta().get(0), result.theta().slice(0, 1, 3).toString()
-                .replace("tensor", ""), truthTable(result.predict(XorCommand.INPUTS)));
+        console.printf("  %-4s learned in %d epoch%s: bias %s, weights %s, %s", gate.getKey(),
+            result.epochs(), result.epochs() == 1 ? "" : "s", result.theta().get(0),
+            result.theta().slice(0, 1, 3).toString().replace("tensor", ""),
+            truthTable(result.predict(XorCommand.INPUTS)));
       } else {
-        console.printf("  %-4s not learned in %d epochs: still %d of 4 wrong in the last epoch"
-            + " (%s)", gate.getKey(), maxEpochs,
+        console.printf("  %-4s not learned in %d epoch%s: still %d of 4 wrong in the last epoch"
+            + " (%s)", gate.getKey(), maxEpochs, maxEpochs == 1 ? "" : "s",
             result.errorsPerEpoch().get(result.errorsPerEpoch().size() - 1),
             gate.getKey().equals("XOR") ? "XOR is not linearly separable"
                 : "it is linearly separable: more --max-epochs will do");

@@ -55,6 +55,12 @@ public final class Perceptron {
    * Trains from θ = 0 for at most {@code maxEpochs} passes, in row order, stopping after the first
    * epoch without an error.
    *
+   * <p>From θ = 0 every θ the rule reaches is η times the one it reaches at η = 1, and every
+   * decision the same (a positive factor keeps each net input's sign), so the rule runs at η = 1
+   * and θ is scaled at the end. Run at η itself, a rate such as 0.1 decided by rounded sums: AND's
+   * net input at (1, 0), exactly 0 (output 1), came out −2.8e-17 (output 0), and the run reported
+   * AND learned in 4 epochs where the rule takes 6.
+   *
    * @param inputs [m, n]
    * @param targets [m] of 0s and 1s
    * @param learningRate η, positive
@@ -83,23 +89,26 @@ public final class Perceptron {
         double error = targets.get(i) - a;
         if (error != 0) {
           wrong++;
-          theta.axpyInPlace(learningRate * error, row);
-          // Past float64's range θ·x turns NaN, which compares as "not ≥ 0", and the run would
-          // go on deciding every sample 0 without a word.
-          if (theta.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE) >= 0) {
-            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
-                "perceptron: the learning rate %s overflowed the weights to %s in epoch %d;"
-                    + " from θ = 0 the rule decides the same for every positive rate, so a"
-                    + " rate such as 1 learns what this one would", learningRate, theta,
-                epoch + 1));
-          }
+          theta.axpyInPlace(error, row);
         }
       }
       errors.add(wrong);
       if (wrong == 0) {
-        return new Result(theta, epoch + 1, true, errors);
+        return new Result(scaled(theta, learningRate), epoch + 1, true, errors);
       }
     }
-    return new Result(theta, maxEpochs, false, errors);
+    return new Result(scaled(theta, learningRate), maxEpochs, false, errors);
+  }
+
+  /** θ at η from θ at 1; refused past float64's range, where it would say nothing. */
+  private static Tensor scaled(Tensor theta, double learningRate) {
+    Tensor scaled = theta.mul(learningRate);
+    if (scaled.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE) >= 0) {
+      throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+          "perceptron: the learning rate %s overflows the weights %s to %s; from θ = 0 the rule"
+              + " decides the same for every positive rate, so a rate such as 1 learns what this"
+              + " one would", learningRate, theta, scaled));
+    }
+    return scaled;
   }
 }

@@ -28,6 +28,24 @@ class PerceptronTest {
     assertArrayEquals(new double[] {0, 1}, run.predict(ONE_INPUT).toArray(), 0);
   }
 
+  /**
+   * From θ = 0 the rule decides the same at every positive rate. Summed at η = 0.1, AND's net
+   * input at (1, 0), exactly 0, came out −2.8e-17, and AND was "learned" in 4 epochs, not 6.
+   */
+  @Test
+  void aFractionalRateDecidesAsRateOneDoesAndScalesTheWeights() {
+    Tensor inputs = Tensor.of(new double[] {0, 0, 0, 1, 1, 0, 1, 1}, 4, 2);
+    Tensor and = Tensor.vector(0, 0, 0, 1);
+    Perceptron.Result one = Perceptron.train(inputs, and, 1, 100);
+    assertEquals(6, one.epochs());
+    assertArrayEquals(new double[] {-3, 2, 1}, one.theta().toArray(), 0);
+    for (double rate : new double[] {0.1, 0.3, 0.7, 3}) {
+      Perceptron.Result run = Perceptron.train(inputs, and, rate, 100);
+      assertEquals(one.errorsPerEpoch(), run.errorsPerEpoch(), "rate " + rate);
+      assertEquals(one.theta().mul(rate), run.theta(), "rate " + rate);
+    }
+  }
+
   @Test
   void aNetInputOfExactlyZeroFiresTheUnit() {
     assertArrayEquals(new double[] {1, 1, 0},
