@@ -38,8 +38,8 @@ class SavedModelsTest {
     Cli.Result resumed = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "1",
         "--save", path("three.safetensors"), "--out", path("b"));
     assertEquals(0, resumed.exitCode(), resumed.err());
-    assertTrue(resumed.out().contains("continuing Adam's state from two.safetensors"),
-        resumed.out());
+    assertTrue(resumed.out().contains("continuing adam's state from two.safetensors, at lr"
+        + " 0.02"), resumed.out());
     // Adam's step count goes on: two epochs' steps and one more epoch's, not one epoch's.
     double two = stepOf("two.safetensors");
     assertEquals(1.5 * two, stepOf("three.safetensors"));
@@ -47,8 +47,22 @@ class SavedModelsTest {
     Cli.Result switched = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "1",
         "--optimizer", "sgd", "--out", path("c"));
     assertEquals(0, switched.exitCode(), switched.err());
-    assertTrue(switched.out().contains("note: two.safetensors: checkpoint holds the state of"
-        + " Adam, not of Sgd; sgd starts afresh"), switched.out());
+    assertTrue(switched.out().contains("note: two.safetensors holds adam's state, which sgd"
+        + " (--optimizer) cannot continue; sgd starts afresh"), switched.out());
+
+    // Without --optimizer and --lr the file's go on: a momentum run went on as Adam, the
+    // default, its state dropped. An --lr given replaces the file's rate.
+    assertEquals(0, Cli.run("iris", "--epochs", "2", "--optimizer", "momentum", "--lr", "0.05",
+        "--save", path("momentum.safetensors"), "--out", path("d")).exitCode());
+    Cli.Result goesOn = Cli.run("iris", "--load", path("momentum.safetensors"), "--epochs", "1",
+        "--out", path("e"));
+    assertTrue(goesOn.out().contains("; momentum, lr 0.05,"), goesOn.out());
+    assertTrue(goesOn.out().contains("continuing momentum's state from momentum.safetensors, at"
+        + " lr 0.05"), goesOn.out());
+    Cli.Result slower = Cli.run("iris", "--load", path("momentum.safetensors"), "--epochs", "1",
+        "--lr", "0.01", "--out", path("f"));
+    assertTrue(slower.out().contains("continuing momentum's state from momentum.safetensors, at"
+        + " lr 0.01"), slower.out());
   }
 
   private double stepOf(String file) throws IOException {

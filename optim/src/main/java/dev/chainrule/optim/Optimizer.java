@@ -46,6 +46,9 @@ import java.util.Map;
  * <p>Optimizers are not thread-safe; one thread trains with one optimizer.
  */
 public abstract class Optimizer {
+  /** The name of the learning rate in {@link #state()}: {@code "lr"}. */
+  public static final String LEARNING_RATE_KEY = OptimizerState.LEARNING_RATE;
+
   private final List<Variable> parameters;
   private final double initialLearningRate;
   private final ParameterState[] states;

@@ -2,9 +2,13 @@ package dev.chainrule.optim;
 
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The optimizers a command line can name, with the library's defaults for everything but lr. */
 public enum OptimizerChoice {
@@ -49,15 +53,39 @@ public enum OptimizerChoice {
    * @return the optimizer
    */
   public Optimizer build(Module model, double learningRate) {
+    checkNotNull(model, "the model is null");
+    return build(model.parameters(), learningRate);
+  }
+
+  private Optimizer build(List<Variable> parameters, double learningRate) {
     return switch (this) {
-      case SGD -> Sgd.builder(learningRate).build(model);
-      case MOMENTUM -> Sgd.builder(learningRate).momentum(0.9).build(model);
-      case NESTEROV -> Sgd.builder(learningRate).momentum(0.9).nesterov(true).build(model);
-      case ADAM -> Adam.builder().learningRate(learningRate).build(model);
-      case ADAMW -> AdamW.builder().learningRate(learningRate).build(model);
-      case RMSPROP -> RmsProp.builder().learningRate(learningRate).build(model);
-      case ADAGRAD -> Adagrad.builder().learningRate(learningRate).build(model);
+      case SGD -> Sgd.builder(learningRate).build(parameters);
+      case MOMENTUM -> Sgd.builder(learningRate).momentum(0.9).build(parameters);
+      case NESTEROV -> Sgd.builder(learningRate).momentum(0.9).nesterov(true).build(parameters);
+      case ADAM -> Adam.builder().learningRate(learningRate).build(parameters);
+      case ADAMW -> AdamW.builder().learningRate(learningRate).build(parameters);
+      case RMSPROP -> RmsProp.builder().learningRate(learningRate).build(parameters);
+      case ADAGRAD -> Adagrad.builder().learningRate(learningRate).build(parameters);
     };
+  }
+
+  /**
+   * The choice that builds an optimizer of this kind and these settings, as a checkpoint records
+   * them ({@code Sgd}, {@code momentum=0.9, weightDecay=0.0}): how a run continued from a file
+   * takes the file's optimizer. Without settings (a file written before they were recorded) a
+   * kind that several choices share (Sgd) matches none.
+   *
+   * @param kind the optimizer's kind ({@link Optimizer#kind()}), or null
+   * @param settings its settings ({@link Optimizer#settings()}), or null when not recorded
+   * @return the choice, or empty when none builds that optimizer
+   */
+  public static Optional<OptimizerChoice> recorded(String kind, String settings) {
+    List<Variable> probe = List.of(Variable.parameter(Tensor.scalar(0)));
+    List<OptimizerChoice> matches = Arrays.stream(values()).filter(choice -> {
+      Optimizer built = choice.build(probe, 1);
+      return built.kind().equals(kind) && (settings == null || built.settings().equals(settings));
+    }).toList();
+    return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
   }
 
   @Override

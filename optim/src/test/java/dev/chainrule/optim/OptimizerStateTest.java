@@ -45,6 +45,24 @@ class OptimizerStateTest {
     assertEquals(before, fresh.state(), "a rejected state changes nothing");
   }
 
+  /** A checkpoint's kind and settings name the choice that built them, or none if ambiguous. */
+  @Test
+  void aRecordedOptimizerIsTheChoiceThatBuildsIt() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    for (OptimizerChoice choice : OptimizerChoice.values()) {
+      Optimizer built = choice.build(Dense.of(2, 1, 1L), 0.1);
+      assertEquals(java.util.Optional.of(choice),
+          OptimizerChoice.recorded(built.kind(), built.settings()), choice.toString());
+    }
+    assertEquals(java.util.Optional.of(OptimizerChoice.ADAM),
+        OptimizerChoice.recorded("Adam", null), "one choice of that kind");
+    assertEquals(java.util.Optional.empty(), OptimizerChoice.recorded("Sgd", null),
+        "sgd, momentum and nesterov share it");
+    assertEquals(java.util.Optional.empty(),
+        OptimizerChoice.recorded("Sgd", Sgd.builder(0.1).momentum(0.5).build(List.of(w))
+            .settings()), "a momentum no choice has");
+  }
+
   @Test
   void constructionChecksTheParameters() {
     Variable w = Variable.parameter(Tensor.vector(1, 2), "w");

@@ -61,6 +61,17 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
   }
 
   /**
+   * These settings with another optimizer.
+   *
+   * @param choice the optimizer
+   * @return these settings with {@code choice}
+   */
+  public Settings withOptimizer(OptimizerChoice choice) {
+    return new Settings(epochs, batchSize, learningRate, choice, hidden, activation, seed, dtype,
+        out, save, load, json, detectAnomaly, given, format, validation);
+  }
+
+  /**
    * These settings with another learning rate.
    *
    * @param rate the learning rate

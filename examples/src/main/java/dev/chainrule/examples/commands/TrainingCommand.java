@@ -94,7 +94,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     ModelCheckpoint.DescribedModel loaded = null;
     if (settings.load() != null) {
       loaded = SavedModels.load(settings, spec, spec.name());
-      settings = SavedModels.withFileSeed(settings, loaded.description());
+      settings = SavedModels.continuing(settings, loaded);
     }
     Problem problem = problem(settings, loaded == null ? null : loaded.description());
     HeapPolicy.dataLoaded();

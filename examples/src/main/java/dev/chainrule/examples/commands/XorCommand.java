@@ -71,9 +71,10 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     Usage.check(!given.contains("--validation") && !given.contains("--patience"), spec,
         "--validation and --patience: xor trains and scores the same four points, and has no"
             + " rows to hold out");
-    Settings s = options.resolve(spec);
-    ModelCheckpoint.DescribedModel loaded = s.load() == null ? null
-        : SavedModels.load(s, spec, "xor");
+    Settings resolved = options.resolve(spec);
+    ModelCheckpoint.DescribedModel loaded = resolved.load() == null ? null
+        : SavedModels.load(resolved, spec, "xor");
+    Settings s = loaded == null ? resolved : SavedModels.continuing(resolved, loaded);
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
         .forJson(s.json());
     TrainingCommand.describeBackend(console, options.verbose());
@@ -114,6 +115,9 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
       console.println("loaded " + s.load());
     }
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
+    if (loaded != null && s.epochs() > 0) {
+      SavedModels.resumeOptimizer(s, loaded.optimizer(), optimizer, console);
+    }
     History history = null;
     GradientFlow flow = null;
     if (s.epochs() > 0) {

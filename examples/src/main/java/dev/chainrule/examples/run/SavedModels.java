@@ -6,6 +6,7 @@ import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
@@ -18,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -60,21 +62,53 @@ public final class SavedModels {
    * @param optimizer the run's optimizer, not stepped yet
    * @param console where to say what happened to the state
    */
-  static void resumeOptimizer(Settings s, SavedOptimizer saved, Optimizer optimizer,
+  public static void resumeOptimizer(Settings s, SavedOptimizer saved, Optimizer optimizer,
       Console console) {
     Optional<String> why = saved.mismatch(optimizer);
     if (why.isEmpty()) {
       try {
         optimizer.loadState(saved.state());  // validates before changing anything
-        console.printf("continuing %s's state from %s", saved.kind() == null
-            ? s.optimizer() : saved.kind(), s.load().getFileName());
+        // The file's rate goes on, unless the command line asks for another (fine-tuning).
+        if (s.gave("--lr")) {
+          optimizer.setLearningRate(s.learningRate());
+        }
+        console.printf("continuing %s's state from %s, at lr %s", s.optimizer(),
+            s.load().getFileName(), Console.number(optimizer.learningRate()));
         return;
       } catch (IllegalArgumentException e) {
         why = Optional.of(e.getMessage());  // the same kind configured otherwise
       }
     }
-    console.printf("note: %s: %s; %s starts afresh", s.load().getFileName(), why.get(),
-        s.optimizer());
+    String theirs = OptimizerChoice.recorded(saved.kind(), saved.settings())
+        .map(OptimizerChoice::toString).orElse(saved.describe());
+    console.printf("note: %s holds %s's state, which %s (--optimizer) cannot continue; %s starts"
+        + " afresh", s.load().getFileName(), saved.state().isEmpty() ? "no optimizer" : theirs,
+        s.optimizer(), s.optimizer());
+  }
+
+  /**
+   * The settings of a run that continues a file: its split's seed (another split would test on
+   * training rows) and its optimizer, with the rate it had reached, unless the command line names
+   * others: continued without {@code --optimizer}, a momentum run went on as Adam, its state
+   * dropped.
+   *
+   * @param s the command line's settings
+   * @param loaded the file's model, description and optimizer state
+   * @return the settings to run with
+   */
+  public static Settings continuing(Settings s, ModelCheckpoint.DescribedModel loaded) {
+    Settings continued = withFileSeed(s, loaded.description());
+    SavedOptimizer saved = loaded.optimizer();
+    Optional<OptimizerChoice> theirs = OptimizerChoice.recorded(saved.kind(), saved.settings());
+    if (!s.gave("--optimizer") && theirs.isPresent()) {
+      continued = continued.withOptimizer(theirs.get());
+    }
+    // The rate the file's run had reached goes on with its optimizer's state.
+    OptionalDouble rate = saved.learningRate();
+    if (!s.gave("--lr") && rate.isPresent() && theirs.equals(Optional.of(continued.optimizer()))) {
+      continued = continued.withLearningRate(rate.getAsDouble());
+    }
+    return continued;
   }
 
   /**
@@ -137,7 +171,7 @@ public final class SavedModels {
    * @param s the settings
    * @return the settings with the seed the file records
    */
-  public static Settings withFileSeed(Settings s, ModelDescription d) {
+  private static Settings withFileSeed(Settings s, ModelDescription d) {
     if (d.split() == null || s.gave("--seed")) {
       return s;
     }

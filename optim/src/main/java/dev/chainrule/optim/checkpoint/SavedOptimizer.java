@@ -7,6 +7,7 @@ import dev.chainrule.optim.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 /**
  * The optimizer state a checkpoint holds: what a run continued from the file needs besides the
@@ -43,6 +44,16 @@ public record SavedOptimizer(String kind, String settings, Map<String, Tensor> s
     Map<String, String> metadata = checkpoint.metadata();
     return new SavedOptimizer(metadata.get(ModelCheckpoint.OPTIMIZER_KEY),
         metadata.get(ModelCheckpoint.OPTIMIZER_SETTINGS_KEY), state);
+  }
+
+  /**
+   * The learning rate the saved optimizer had reached, which its state holds.
+   *
+   * @return the rate, or empty when the file holds no optimizer state
+   */
+  public OptionalDouble learningRate() {
+    Tensor rate = state.get(Optimizer.LEARNING_RATE_KEY);
+    return rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate.item());
   }
 
   /**
