@@ -82,6 +82,19 @@ class SavedModelsTest {
     assertEquals(0, loaded.exitCode(), loaded.err());
     assertTrue(loaded.out().startsWith("iris: 4-8-3 network (relu, float64)"), loaded.out());
     assertEquals(evaluation(trained), evaluation(loaded));
+
+    // Other data split by the file's seed would test on rows the model trained on: blobs with
+    // another --points drew a test part of the first 100 points of each cluster, some trained
+    // on, and reported 0.99.
+    assertEquals(0, Cli.run("blobs", "--epochs", "1", "--save", path("blobs.safetensors"),
+        "--out", path("c")).exitCode());
+    Cli.Result fewer = Cli.run("blobs", "--epochs", "0", "--load", path("blobs.safetensors"),
+        "--points", "100", "--out", path("d"));
+    assertEquals(1, fewer.exitCode(), fewer.out());
+    assertEquals("error: blobs: the loaded model was trained and tested on a split of 900 rows,"
+        + " and this data has 300: split the same way, its test part would hold rows the model"
+        + " was trained on; score new data with predict, or train a new model",
+        fewer.err().strip());
   }
 
   @Test

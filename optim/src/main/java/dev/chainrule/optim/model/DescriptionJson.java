@@ -21,12 +21,15 @@ import java.util.List;
 final class DescriptionJson {
   static final String FORMAT = "chainrule.model";
   /**
-   * Version 2 adds a dense layer's {@code same_as}; a description without one is written as
-   * version 1, as before, so that older readers still take it, while they refuse a tied one by
-   * its version instead of rebuilding it with separate layers.
+   * Version 2 adds a dense layer's {@code same_as}, version 3 the split's {@code rows}. A
+   * description is written in the lowest version that holds it, so that older readers still
+   * take what they can read and refuse the rest by its version: a tied network they would
+   * rebuild with separate layers, a split they would not check.
    */
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   private static final int UNTIED_VERSION = 1;
+  private static final int TIED_VERSION = 2;
+  private static final int ROWS_VERSION = 3;
   private static final JsonFactory JSON = new JsonFactory();
 
   private DescriptionJson() {}
@@ -38,7 +41,9 @@ final class DescriptionJson {
       json.writeStringField("format", FORMAT);
       boolean tied = d.layers().stream()
           .anyMatch(layer -> layer instanceof DenseLayer dense && dense.sameAs() != null);
-      json.writeNumberField("version", tied ? VERSION : UNTIED_VERSION);
+      boolean rows = d.split() != null && d.split().rows() > 0;
+      json.writeNumberField("version", rows ? ROWS_VERSION : tied ? TIED_VERSION
+          : UNTIED_VERSION);
       json.writeStringField("name", d.name());
       json.writeStringField("task", d.task().jsonName());
       json.writeStringField("dtype", d.dtype().name());
@@ -60,6 +65,9 @@ final class DescriptionJson {
         json.writeObjectFieldStart("split");
         json.writeNumberField("seed", d.split().seed());
         json.writeNumberField("test_fraction", d.split().testFraction());
+        if (d.split().rows() > 0) {
+          json.writeNumberField("rows", d.split().rows());
+        }
         json.writeEndObject();
       }
       json.writeEndObject();
@@ -135,9 +143,11 @@ final class DescriptionJson {
     try {
       if (root.has("split")) {
         Node s = root.field("split");
-        s.allowOnly(JsonTree.keys("seed", "test_fraction"));
+        s.allowOnly(version >= ROWS_VERSION ? JsonTree.keys("seed", "test_fraction", "rows")
+            : JsonTree.keys("seed", "test_fraction"));
         split = new ModelDescription.DataSplit(s.field("seed").longInteger(),
-            s.field("test_fraction").number());
+            s.field("test_fraction").number(),
+            s.has("rows") ? Math.toIntExact(s.field("rows").longInteger()) : 0);
       }
       return new ModelDescription(root.field("name").string(), task, dtype, layers,
           features.field("names").strings(), scaling(features), label.field("name").string(),

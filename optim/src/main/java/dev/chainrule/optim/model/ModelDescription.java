@@ -54,17 +54,32 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    *
    * @param seed the seed of the split
    * @param testFraction the share of rows held out, in (0, 1)
+   * @param rows the rows that were split, or 0 when not recorded (descriptions before version
+   *     3): the same seed splits other data otherwise, and a loaded model scored on a split of
+   *     other rows would be tested on rows it was trained on
    */
-  public record DataSplit(long seed, double testFraction) {
+  public record DataSplit(long seed, double testFraction, int rows) {
     /**
-     * Checks the test fraction.
+     * Checks the test fraction and the row count.
      *
      * @param seed the seed of the split
      * @param testFraction the share of rows held out, in (0, 1)
+     * @param rows the rows split, or 0 when not recorded
      */
     public DataSplit {
       checkArgument(testFraction > 0 && testFraction < 1,
           "model description: test fraction must lie in (0, 1), got %s", testFraction);
+      checkArgument(rows >= 0, "model description: rows must not be negative, got %s", rows);
+    }
+
+    /**
+     * A split whose row count is not recorded.
+     *
+     * @param seed the seed of the split
+     * @param testFraction the share of rows held out, in (0, 1)
+     */
+    public DataSplit(long seed, double testFraction) {
+      this(seed, testFraction, 0);
     }
   }
 
@@ -341,7 +356,17 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
      * @return this builder
      */
     public Builder split(long seed, double testFraction) {
-      this.split = new DataSplit(seed, testFraction);
+      return split(new DataSplit(seed, testFraction));
+    }
+
+    /**
+     * The data split the model was evaluated with, its row count included.
+     *
+     * @param dataSplit the split
+     * @return this builder
+     */
+    public Builder split(DataSplit dataSplit) {
+      this.split = checkNotNull(dataSplit, "model description: split is null");
       return this;
     }
 

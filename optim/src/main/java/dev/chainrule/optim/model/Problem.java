@@ -95,7 +95,7 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
         .label(columns.label(), classNames)
         .targetScaling(scaling(preparation.targets()));
     if (preparation.split() != null) {
-      description.split(preparation.split().seed(), preparation.split().testFraction());
+      description.split(preparation.split());
     }
     return description.build();
   }

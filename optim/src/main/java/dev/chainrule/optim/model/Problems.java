@@ -31,6 +31,7 @@ public final class Problems {
   public static Problem classification(String task, Dataset all, Problem.Columns columns,
       List<String> classNames, double testFraction, long seed, String source,
       ModelDescription loaded) {
+    requireSameRows(all, loaded, source);
     Split split = all.stratifiedSplit(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
     Standardizer features = loaded == null
@@ -38,7 +39,7 @@ public final class Problems {
         : standardizer(loaded.featureScaling());
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
-            new ModelDescription.DataSplit(seed, testFraction)));
+            new ModelDescription.DataSplit(seed, testFraction, all.size())));
   }
 
   /**
@@ -55,6 +56,7 @@ public final class Problems {
    */
   public static Problem regression(String task, Dataset all, Problem.Columns columns,
       double testFraction, long seed, String source, ModelDescription loaded) {
+    requireSameRows(all, loaded, source);
     Split split = all.split(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
     if (loaded == null) { // a loaded model brings its own target scaling, and may only be scored
@@ -70,7 +72,23 @@ public final class Problems {
     return new Problem(task, scaled(features, targets, split.train()),
         scaled(features, targets, split.test()), List.of(), true, columns,
         new Problem.Preparation(features, targets,
-            new ModelDescription.DataSplit(seed, testFraction)));
+            new ModelDescription.DataSplit(seed, testFraction, all.size())));
+  }
+
+  /**
+   * Refuses to split other rows than the loaded model's were: its seed splits them otherwise,
+   * and its test score would count rows it was trained on (blobs with another --points, a file
+   * with rows added).
+   */
+  private static void requireSameRows(Dataset all, ModelDescription loaded, String source) {
+    if (loaded == null || loaded.split() == null || loaded.split().rows() == 0
+        || loaded.split().rows() == all.size()) {
+      return;
+    }
+    throw new IllegalArgumentException(String.format("%s: the loaded model was trained and"
+        + " tested on a split of %,d rows, and this data has %,d: split the same way, its test"
+        + " part would hold rows the model was trained on; score new data with predict, or"
+        + " train a new model", source, loaded.split().rows(), all.size()));
   }
 
   private static Standardizer standardizer(Scaling scaling) {

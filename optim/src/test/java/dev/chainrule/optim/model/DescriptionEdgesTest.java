@@ -48,6 +48,9 @@ class DescriptionEdgesTest {
     assertUnknown("\"x\" in label", WITH_SPLIT.replace(json("'name':'y'"),
         json("'name':'y','x':1")));
     assertUnknown("\"x\" in split", WITH_SPLIT.replace(json("'seed':3"), json("'seed':3,'x':1")));
+    // The split's rows are version 3's: an older version's split has none.
+    assertUnknown("\"rows\" in split", WITH_SPLIT.replace(json("'seed':3"),
+        json("'seed':3,'rows':8")));
     assertUnknown("\"x\" in layers[0]", WITH_SPLIT.replace(json("'bias':true"),
         json("'bias':true,'x':1")));
   }

@@ -51,13 +51,24 @@ class ProblemsTest {
         7L, "toy.csv", null);
     Sequential model = Mlp.of(2, List.of(3), 2, Activation.tanh(), 1L);
     ModelDescription described = first.describe(model);
-    assertEquals(new ModelDescription.DataSplit(7L, 0.2), described.split());
+    assertEquals(new ModelDescription.DataSplit(7L, 0.2, 20), described.split());
     assertEquals(List.of("a", "b"), described.features());
 
     Problem again = Problems.classification("toy", rows(20).withFeatures(
         rows(20).features().mul(2)), COLUMNS, List.of("no", "yes"), 0.2, 7L, "toy.csv", described);
     // The doubled features are scaled with the first run's statistics, so they are not centred.
     assertTrue(again.train().features().mean(0, false).get(0) > 1);
+
+    // Other rows, split by the file's seed, would test on rows the model was trained on.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Problems.classification("toy", rows(24), COLUMNS, List.of("no", "yes"), 0.2, 7L,
+            "toy.csv", described));
+    assertEquals("toy.csv: the loaded model was trained and tested on a split of 20 rows, and"
+        + " this data has 24: split the same way, its test part would hold rows the model was"
+        + " trained on; score new data with predict, or train a new model", e.getMessage());
+    // Round trip through the description's JSON, as a file carries it.
+    assertEquals(described, ModelDescription.fromJson(described.toJson(), "toy.safetensors"));
+    assertTrue(described.toJson().contains("\"version\":3"), described.toJson());
   }
 
   @Test
