@@ -65,6 +65,19 @@ class OpTableTest {
     }
   }
 
+  /** The README counts the table's rows; an op added or composed otherwise must update it. */
+  @Test
+  void theReadmeCountsTheRowsThereAre() throws java.io.IOException {
+    String readme = java.nio.file.Files.readString(java.nio.file.Path.of("../README.md"))
+        .replaceAll("\\s+", " ");
+    long composites = OpTable.entries().stream()
+        .filter(e -> e.kind() == OpEntry.Kind.COMPOSITE).count();
+    long primitives = OpTable.entries().size() - composites;
+    assertTrue(readme.contains("for the " + primitives + " primitives"), "primitives: "
+        + primitives);
+    assertTrue(readme.contains("The other " + composites + " ("), "composites: " + composites);
+  }
+
   /**
    * Every op a row's cases record is itself a row: the public methods are made of table rows
    * only, never of an ad-hoc {@code Op.of}. A primitive's cases record the primitive.

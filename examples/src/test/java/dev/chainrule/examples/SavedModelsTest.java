@@ -110,6 +110,14 @@ class SavedModelsTest {
     Files.writeString(csv, text);
     assertEquals(0, Cli.run("train", "--csv", csv.toString(), "--label", "kind", "--drop", "id",
         "--save", path("pets.safetensors"), "--out", path("o")).exitCode());
+    // The same --drop agrees with the loaded model; dropping one of its features contradicts it.
+    assertEquals(0, Cli.run("train", "--csv", csv.toString(), "--load", path("pets.safetensors"),
+        "--epochs", "0", "--drop", "id", "--out", path("o-same")).exitCode());
+    Cli.Result contradicting = Cli.run("train", "--csv", csv.toString(), "--load",
+        path("pets.safetensors"), "--epochs", "0", "--drop", "weight", "--out", path("o-other"));
+    assertEquals(2, contradicting.exitCode(), contradicting.out());
+    assertTrue(contradicting.err().startsWith("error: --drop contradicts pets.safetensors, whose"
+        + " features are weight,height"), contradicting.err());
 
     Path fresh = Files.writeString(dir.resolve("fresh.csv"),
         "height,colour,weight\n24,black,3.5\n\n52,brown,21\n");

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "graph", mixinStandardHelpOptions = true,
     description = {"Writes the computation graph of one training step as Graphviz DOT, with value"
         + " and gradient norms (and as PNG when Graphviz's 'dot' is installed).",
-        "The step is the notes' 4-4-3 Iris network's, with softmax cross-entropy."})
+        "The step is a 4-4-3 Iris network's (its hidden layer sigmoid), with"
+            + " softmax cross-entropy."})
 final class GraphCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "chainrule-out/graph",
       description = "Folder for graph.dot and graph.png (default: ${DEFAULT-VALUE}).")
@@ -71,12 +72,13 @@ final class GraphCommand implements Callable<Integer> {
     console.println("wrote " + dot + " (one forward and backward pass, loss "
         + String.format(java.util.Locale.ROOT, "%.4f", loss.item()) + ")");
     Path png = out.resolve("graph.png");
-    boolean rendered = render(dot, png);
+    String failure = render(dot, png);
+    boolean rendered = failure == null;
     if (rendered) {
       console.println("wrote " + png);
     } else {
-      console.println("Graphviz's 'dot' is not installed; render with: dot -Tpng " + dot
-          + " -o " + png + " (Debian: apt-get install graphviz)");
+      console.println(failure + "; render with: dot -Tpng " + dot + " -o " + png
+          + (failure.endsWith("not installed") ? " (Debian: apt-get install graphviz)" : ""));
     }
     if (json) {
       Map<String, Object> report = new LinkedHashMap<>();
@@ -89,15 +91,33 @@ final class GraphCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Runs dot if it is on the PATH; false when it is not. */
-  private static boolean render(Path dot, Path png) throws InterruptedException {
+  /**
+   * Runs dot if it is on the PATH: null when it wrote the picture, else why not (not installed,
+   * or what the dot that is installed said when it failed, which "not installed" would hide).
+   */
+  private static String render(Path dot, Path png) throws InterruptedException {
+    Process process;
     try {
-      Process process = new ProcessBuilder("dot", "-Tpng", dot.toString(), "-o", png.toString())
+      process = new ProcessBuilder("dot", "-Tpng", dot.toString(), "-o", png.toString())
           .redirectErrorStream(true).start();
-      process.getInputStream().readAllBytes();
-      return process.waitFor(60, TimeUnit.SECONDS) && process.exitValue() == 0;
     } catch (IOException notInstalled) {
-      return false;
+      return "Graphviz's 'dot' is not installed";
     }
+    String said;
+    try {
+      said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      said = e.getMessage();
+    }
+    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+      process.destroyForcibly();
+      return "Graphviz's 'dot' did not finish in 60 s";
+    }
+    if (process.exitValue() != 0) {
+      String first = said.lines().findFirst().orElse("");
+      return "Graphviz's 'dot' failed (exit " + process.exitValue() + ")"
+          + (first.isEmpty() ? "" : ": " + Console.printable(first));
+    }
+    return null;
   }
 }

@@ -133,7 +133,8 @@ final class PredictCommand implements Callable<Integer> {
       } catch (IOException e) {
         throw PathChecks.writeFailed("--output", output, e);
       }
-      console.printf("wrote %,d predictions to %s", data.dataset().size(), output);
+      console.printf("wrote %,d prediction%s to %s", data.dataset().size(),
+          data.dataset().size() == 1 ? "" : "s", output);
     } else if (json) {
       predictions.rows().forEach(row -> console.result(JsonLine.of(row)));
     } else {

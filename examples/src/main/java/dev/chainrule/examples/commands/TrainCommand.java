@@ -162,8 +162,10 @@ final class TrainCommand extends TrainingCommand {
         "whose label is " + d.label());
     SavedModels.requireSame(spec, s.gave("--features"), "--features", features, d.features(),
         file, "whose features are " + String.join(",", d.features()));
-    Usage.check(!s.gave("--drop"), spec, "--drop contradicts %s, whose features are %s", file,
-        String.join(",", d.features()));
+    // --drop of columns the model does not read agrees with it (the README's own save command
+    // drops the id); one of its features contradicts it.
+    Usage.check(!s.gave("--drop") || drop.stream().noneMatch(d.features()::contains), spec,
+        "--drop contradicts %s, whose features are %s", file, String.join(",", d.features()));
     if (d.split() != null) {
       SavedModels.requireSame(spec, s.gave("--test-fraction"), "--test-fraction", testFraction,
           d.split().testFraction(), file, "whose test part was "
