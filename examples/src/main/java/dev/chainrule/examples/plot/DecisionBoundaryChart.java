@@ -58,6 +58,29 @@ public final class DecisionBoundaryChart {
    */
   public static XYChart of(String title, Classifier classifier, Tensor points, Tensor labels,
       List<String> classNames, double padding) {
+    return of(title, classifier, points, labels, classNames, padding,
+        List.of("feature 0", "feature 1"));
+  }
+
+  /**
+   * {@link #of(String, Classifier, Tensor, Tensor, List, double)} with the axes titled as the
+   * caller says: the points' columns and their units ({@code "weight (standardised)"}).
+   *
+   * @param title the heading above the plot
+   * @param classifier maps [M, 2] points to [M] class indices in {@code [0, classes)}
+   * @param points [N, 2] finite coordinates, N at least 1
+   * @param labels [N] true class indices in {@code [0, classes)}
+   * @param classNames a name per class, 1 to 10 classes
+   * @param padding how far the plane reaches beyond the points, in data units
+   * @param axisTitles the x axis's title, then the y axis's
+   * @return the chart, to write with {@link ChartFiles#write}
+   * @throws IllegalArgumentException when an argument or an answer of the classifier is invalid
+   */
+  public static XYChart of(String title, Classifier classifier, Tensor points, Tensor labels,
+      List<String> classNames, double padding, List<String> axisTitles) {
+    checkNotNull(axisTitles, "decision boundary: the axis titles are null");
+    checkArgument(axisTitles.size() == 2, "decision boundary: %s axis titles; expected 2",
+        axisTitles.size());
     checkNotNull(title, "decision boundary: the title is null");
     checkNotNull(classifier, "decision boundary: the classifier is null");
     checkNotNull(points, "decision boundary: the points are null");
@@ -99,7 +122,7 @@ public final class DecisionBoundaryChart {
         GRID_RESOLUTION, classes);
 
     XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-        .xAxisTitle("feature 0").yAxisTitle("feature 1").build();
+        .xAxisTitle(axisTitles.get(0)).yAxisTitle(axisTitles.get(1)).build();
     ChartStyle.apply(chart.getStyler());
     XYStyler styler = chart.getStyler();
     styler.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);

@@ -80,10 +80,15 @@ public final class RunPictures {
       notes.add(String.format("no decision boundary picture: %d classes, more than the %d"
           + " colours it tells apart", classes, DecisionBoundaryChart.MAX_CLASSES));
     } else if (!problem.regression() && problem.inputs() == 2) {
+      // The model's inputs, standardised where the data were: the axes say so, or a learner
+      // looks for blobs' centres at (−2, −2) and finds them near (−1, −0.6).
+      String units = problem.preparation().features() == null ? "" : " (standardised)";
+      List<String> axes = problem.columns().features().stream().map(name -> name + units)
+          .toList();
       written.add(ChartFiles.write(DecisionBoundaryChart.of(
           task + ": decision boundary (test points)",
           points -> Evaluation.predict(model, points).argmax(1, false),
-          problem.test().features(), problem.test().labels(), problem.classNames(), 0.5),
+          problem.test().features(), problem.test().labels(), problem.classNames(), 0.5, axes),
           out, "decision-boundary", format));
     }
     gradients(flow);
@@ -104,7 +109,7 @@ public final class RunPictures {
     curves(history);
     written.add(ChartFiles.write(DecisionBoundaryChart.of(task + ": decision boundary",
         grid -> Evaluation.predict(model, grid).ge(0.5).reshape(grid.dim(0)), points, labels,
-        List.of("0", "1"), 0.5), out, "decision-boundary", format));
+        List.of("0", "1"), 0.5, List.of("x1", "x2")), out, "decision-boundary", format));
     gradients(flow);
   }
 

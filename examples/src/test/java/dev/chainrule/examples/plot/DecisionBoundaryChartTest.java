@@ -38,6 +38,11 @@ class DecisionBoundaryChartTest {
     assertEquals("blobs: decision boundary", chart.getTitle());
     assertEquals("feature 0", chart.getXAxisTitle());
     assertEquals("feature 1", chart.getYAxisTitle());
+    // The runs title the axes by their columns and say when they are standardised.
+    XYChart named = DecisionBoundaryChart.of("t", RIGHT_IS_ONE, POINTS, LABELS, NAMES, 1,
+        List.of("weight (standardised)", "height (standardised)"));
+    assertEquals("weight (standardised)", named.getXAxisTitle());
+    assertEquals("height (standardised)", named.getYAxisTitle());
     assertEquals(List.of("region: left", "region: right", "left", "right"),
         List.copyOf(chart.getSeriesMap().keySet()));
     List<String> legend = chart.getSeriesMap().values().stream()
