@@ -68,13 +68,18 @@ public abstract sealed class BatchNorm extends Module permits BatchNorm1d, Batch
     }
     // The running statistics' type: with affine parameters theirs too, without, the only one
     // (a float32 normalization given float64 data ran in float64 without a word).
-    requireSameType(x, buffer("running_mean").dtype());
+    if (weight != null) {
+      requireSameType(x, weight);
+    } else {
+      requireSameType(x, buffer("running_mean").dtype(), "the running statistics");
+    }
     int[] axes = statisticsAxes(x.rank());
     Shape channel = channelShape(x.rank());
     if (!isTraining()) {
       // PyTorch's evaluation form: one scale and one shift per channel.
       Tensor inverse = buffer("running_var").add(eps).sqrt().reciprocal().to(x.dtype());
-      Tensor mean = buffer("running_mean").to(x.dtype());
+      // A copy: the graph keeps it, and training updates the buffer in place.
+      Tensor mean = buffer("running_mean").to(x.dtype()).copy();
       Variable scale = weight == null ? Variable.constant(inverse) : weight.mul(
           Variable.constant(inverse));
       Variable shift = scale.mul(Variable.constant(mean)).neg();

@@ -515,7 +515,7 @@ public abstract class Module implements Layer {
    * @param parameter one of this module's parameters, whose type the module computes in
    */
   protected final void requireSameType(Variable x, Variable parameter) {
-    requireSameType(x, parameter.dtype());
+    requireSameType(x, parameter.dtype(), "the parameters");
   }
 
   /**
@@ -524,11 +524,12 @@ public abstract class Module implements Layer {
    *
    * @param x the input given to {@link #forward}, not null
    * @param type the type the module computes in
+   * @param holder what holds that type, for the message ({@code "the running statistics"})
    */
-  protected final void requireSameType(Variable x, DType type) {
+  protected final void requireSameType(Variable x, DType type, String holder) {
     if (x.dtype() != type) {
-      throw badInput("input is %s and the parameters %s: convert the input (x.to(DType.%s)) or"
-          + " the model (model.to(DType.%s))", x.dtype(), type, type.name(), x.dtype().name());
+      throw badInput("input is %s and %s %s: convert the input (x.to(DType.%s)) or the model"
+          + " (model.to(DType.%s))", x.dtype(), holder, type, type.name(), x.dtype().name());
     }
   }
 

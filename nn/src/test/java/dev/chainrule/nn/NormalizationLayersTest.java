@@ -129,6 +129,22 @@ class NormalizationLayersTest {
    * training step shows the step's running statistics, as PyTorch's does, and never pairs new
    * weights with old statistics.
    */
+  /**
+   * A graph recorded in evaluation mode keeps its own copy of the running mean: training, which
+   * updates the buffer in place, must not break its backward pass.
+   */
+  @Test
+  void anEvaluationGraphSurvivesATrainingStepBeforeItsBackward() {
+    BatchNorm1d norm = BatchNorm1d.of(2);
+    Variable x = Variable.parameter(Tensor.matrix(new double[][] {{1, 2}, {3, 6}}));
+    norm.eval();
+    Variable y = norm.forward(x).sum();
+    norm.train();
+    norm.forward(Variable.constant(Tensor.matrix(new double[][] {{0, 1}, {5, 2}})));
+    y.backward();
+    assertEquals(4, x.grad().size(), "a gradient for every input element");
+  }
+
   @Test
   void aStateDictFollowsTheRunningStatisticsAsItFollowsTheWeights() {
     BatchNorm1d norm = BatchNorm1d.of(2);
@@ -148,8 +164,9 @@ class NormalizationLayersTest {
     norm.to(DType.FLOAT32);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> norm.forward(Variable.constant(Tensors.randn(Shape.of(4, 3), 1L))));
-    assertTrue(e.getMessage().endsWith("input is float64 and the parameters float32: convert the"
-        + " input (x.to(DType.FLOAT32)) or the model (model.to(DType.FLOAT64))"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("input is float64 and the running statistics float32:"
+        + " convert the input (x.to(DType.FLOAT32)) or the model (model.to(DType.FLOAT64))"),
+        e.getMessage());
   }
 
   @Test

@@ -100,7 +100,7 @@ final class BestEpoch {
     for (int i = 0; i < current.size(); i++) {
       current.get(i).value().assignInPlace(parameters.get(i));
     }
-    // loadBuffer keeps the tensor it is given: the copies are handed over, not shared.
+    // loadBuffer copies the values into the module's own buffers, in place.
     buffers.forEach(model::loadBuffer);
     if (optimizer != null) {
       optimizer.loadState(optimizerState);
