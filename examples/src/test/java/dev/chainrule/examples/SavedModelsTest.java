@@ -47,7 +47,7 @@ class SavedModelsTest {
     Cli.Result switched = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "1",
         "--optimizer", "sgd", "--out", path("c"));
     assertEquals(0, switched.exitCode(), switched.err());
-    assertTrue(switched.out().contains("note: two.safetensors holds adam's state, which sgd"
+    assertTrue(switched.out().contains("note: two.safetensors: it holds adam's state, which sgd"
         + " (--optimizer) cannot continue; sgd starts afresh"), switched.out());
 
     // Without --optimizer and --lr the file's go on: a momentum run went on as Adam, the

@@ -49,20 +49,31 @@ final class SparkCheckpoints {
     // The run's settings first: a changed seed also changes the split and its statistics,
     // which the description would report as other data.
     settings.requireSameRun(metadata, name, rows, shards);
-    if (!saved.description().equals(description)) {
+    // A file written before descriptions recorded the split's rows (which requireSameRun has
+    // just compared) has none: compared without them.
+    ModelDescription expected = saved.description().split() != null
+        && saved.description().split().rows() == 0 && description.split() != null
+        ? description.withSplit(new ModelDescription.DataSplit(description.split().seed(),
+            description.split().testFraction()))
+        : description;
+    if (!saved.description().equals(expected)) {
       throw new IllegalArgumentException("resume: " + name + " holds another model or was"
           + " trained on other data: " + DescriptionDifference.between(saved.description(),
-              description));
+              expected));
     }
     SavedOptimizer written = saved.optimizer();
     String now = optimizer.kind() + "(" + optimizer.settings() + ")";
     // Momentum and Nesterov momentum have one class and one state: only the settings, which
     // ModelCheckpoint records and compares, tell them apart. Checked here, before anything
-    // loads, to name the launcher's option.
-    if (written.settings() != null && written.mismatch(optimizer).isPresent()) {
+    // loads, to name the launcher's option; a file of the launcher from before they were
+    // recorded holds them under its own key, in the same form.
+    String before = metadata.get(Progress.PREFIX + "optimizer");
+    boolean differs = written.settings() != null ? written.mismatch(optimizer).isPresent()
+        : before != null && !before.equals(now);
+    if (differs) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was written by"
           + " a run with the optimizer %s, this run has %s (set by the launcher's --optimizer)",
-          name, written.describe(), now));
+          name, written.settings() != null ? written.describe() : before, now));
     }
     Progress progress = Progress.of(metadata, name);
     double rate = optimizer.learningRate();

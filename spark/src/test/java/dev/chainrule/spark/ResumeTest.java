@@ -7,14 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.checkpoint.Checkpoint;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.Mlp;
+import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,6 +47,39 @@ class ResumeTest {
     SparkTrainer.Builder builder = SparkTrainer.builder(TestData.describeBlobs(model),
         OptimizerFactory.of(OptimizerChoice.ADAM, 0.01)).epochs(3).batchSize(16).seed(5);
     return mode.equals("sync") ? builder : builder.averaging(2);
+  }
+
+  /**
+   * A checkpoint from before descriptions recorded the split's rows and checkpoints the
+   * optimizer's settings (the launcher kept them under a key of its own) still resumes, and
+   * another optimizer setting is still refused by that key.
+   */
+  @Test
+  void aCheckpointFromBeforeRowsAndSettingsWereRecordedResumes() {
+    Path checkpoint = dir.resolve("older.safetensors");
+    Sequential first = TestData.blobsModel(3);
+    ModelDescription older = TestData.describeBlobs(first)
+        .withSplit(new ModelDescription.DataSplit(5, 0.2));
+    SparkTrainer.builder(older, OptimizerFactory.of(OptimizerChoice.MOMENTUM, 0.01)).epochs(1)
+        .batchSize(16).seed(5).checkpointEvery(10, checkpoint).build().fit(first, shards, null);
+    Checkpoint file = SafeTensors.read(checkpoint);
+    Map<String, String> metadata = new LinkedHashMap<>(file.metadata());
+    String settings = metadata.remove(ModelCheckpoint.OPTIMIZER_SETTINGS_KEY);
+    metadata.put(Progress.PREFIX + "optimizer", "Sgd(" + settings + ")");
+    SafeTensors.write(checkpoint, file.tensors(), metadata);
+
+    ModelDescription now = older.withSplit(new ModelDescription.DataSplit(5, 0.2, 450));
+    Sequential resumed = TestData.blobsModel(3);
+    SparkTrainer.builder(now, OptimizerFactory.of(OptimizerChoice.MOMENTUM, 0.01)).epochs(2)
+        .batchSize(16).seed(5).resumeFrom(checkpoint).build().fit(resumed, shards, null);
+    Sequential nesterov = TestData.blobsModel(3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(now, OptimizerFactory.of(OptimizerChoice.NESTEROV, 0.01))
+            .epochs(2).batchSize(16).seed(5).resumeFrom(checkpoint).build()
+            .fit(nesterov, shards, null));
+    assertEquals("resume: older.safetensors was written by a run with the optimizer"
+        + " Sgd(momentum=0.9, weightDecay=0.0), this run has Sgd(momentum=0.9, nesterov,"
+        + " weightDecay=0.0) (set by the launcher's --optimizer)", e.getMessage());
   }
 
   /** Stops the run, as a crash would, after step {@code step} of epoch 1. */

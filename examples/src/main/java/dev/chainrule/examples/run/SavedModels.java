@@ -79,11 +79,15 @@ public final class SavedModels {
         why = Optional.of(e.getMessage());  // the same kind configured otherwise
       }
     }
-    String theirs = OptimizerChoice.recorded(saved.kind(), saved.settings())
-        .map(OptimizerChoice::toString).orElse(saved.describe());
-    console.printf("note: %s holds %s's state, which %s (--optimizer) cannot continue; %s starts"
-        + " afresh", s.load().getFileName(), saved.state().isEmpty() ? "no optimizer" : theirs,
-        s.optimizer(), s.optimizer());
+    // In the command line's terms where the file's optimizer is one of its choices; else the
+    // reason as it came (an older file's state, an optimizer of one's own).
+    Optional<OptimizerChoice> theirs = OptimizerChoice.recorded(saved.kind(), saved.settings());
+    String cause = saved.state().isEmpty() ? "it holds no optimizer state"
+        : theirs.isPresent() ? "it holds " + theirs.get() + "'s state, which " + s.optimizer()
+            + (s.gave("--optimizer") ? " (--optimizer)" : "") + " cannot continue"
+        : why.get();
+    console.printf("note: %s: %s; %s starts afresh", s.load().getFileName(), cause,
+        s.optimizer());
   }
 
   /**

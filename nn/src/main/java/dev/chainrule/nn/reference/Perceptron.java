@@ -20,19 +20,23 @@ public final class Perceptron {
    * A training run.
    *
    * @param theta [n + 1]: the bias θ₀ first, then one weight per input
+   * @param unscaled θ at rate 1 (θ is the rate times it), by which the run decided and
+   *     {@link #predict} decides: θ itself is rounded, and may put an input the rule classified
+   *     at a net input of exactly 0 a rounding below it
    * @param epochs passes over the data that were made
    * @param converged whether the last epoch classified every sample correctly
    * @param errorsPerEpoch misclassified samples during each epoch
    */
-  public record Result(Tensor theta, int epochs, boolean converged, List<Integer> errorsPerEpoch) {
+  public record Result(Tensor theta, Tensor unscaled, int epochs, boolean converged,
+      List<Integer> errorsPerEpoch) {
     /**
-     * The unit's output for each row of {@code inputs}.
+     * The unit's output for each row of {@code inputs}, as the run decided.
      *
      * @param inputs [m, n]
      * @return [m] of 0s and 1s
      */
     public Tensor predict(Tensor inputs) {
-      return Perceptron.predict(theta, inputs);
+      return Perceptron.predict(unscaled, inputs);
     }
   }
 
@@ -94,10 +98,10 @@ public final class Perceptron {
       }
       errors.add(wrong);
       if (wrong == 0) {
-        return new Result(scaled(theta, learningRate), epoch + 1, true, errors);
+        return new Result(scaled(theta, learningRate), theta, epoch + 1, true, errors);
       }
     }
-    return new Result(scaled(theta, learningRate), maxEpochs, false, errors);
+    return new Result(scaled(theta, learningRate), theta, maxEpochs, false, errors);
   }
 
   /** θ at η from θ at 1; refused past float64's range, where it would say nothing. */

@@ -42,8 +42,15 @@ class PerceptronTest {
     for (double rate : new double[] {0.1, 0.3, 0.7, 3}) {
       Perceptron.Result run = Perceptron.train(inputs, and, rate, 100);
       assertEquals(one.errorsPerEpoch(), run.errorsPerEpoch(), "rate " + rate);
-      assertEquals(one.theta().mul(rate), run.theta(), "rate " + rate);
+      assertEquals(and, run.predict(inputs), "rate " + rate);
     }
+    // A row the rule classified at a net input of exactly 0: the scaled θ (−0.1, 0.1, −0.2)
+    // puts it at −2.8e-17, and the run's own prediction must still be its decision.
+    Tensor rows = Tensor.of(new double[] {3, 1, 4, 2, 0, 2, 5, 2}, 4, 2);
+    Tensor targets = Tensor.vector(1, 0, 0, 1);
+    Perceptron.Result tenth = Perceptron.train(rows, targets, 0.1, 100);
+    assertTrue(tenth.converged());
+    assertEquals(targets, tenth.predict(rows));
   }
 
   @Test

@@ -157,7 +157,9 @@ final class CsvParsing {
     for (double value : row) {
       features.add(value);
     }
-    if (options.dtype() == DType.FLOAT32) {
+    // Data to learn from only: new rows to predict (the label optional) are few, and their own
+    // spread says nothing of the spread the model learnt, which it judges them by.
+    if (options.dtype() == DType.FLOAT32 && !options.optionalLabel()) {
       if (resolution == null) {
         resolution = new Float32Resolution(row.length);
       }

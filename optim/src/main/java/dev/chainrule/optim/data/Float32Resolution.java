@@ -8,7 +8,9 @@ import java.util.Locale;
  * into float32. A column of timestamps (1.7e9 seconds, 0.1 s apart) rounds to a float32 grid 128
  * apart: every value becomes the same number, or a few, and a model then trains on that grid
  * without a word, or the column reads as constant. Standardizing afterwards cannot bring the
- * digits back, so such a column is refused when read, naming it and the two scales.
+ * digits back, so such a column is refused when read to learn from (the label required: new rows
+ * to predict, a few of them alike, have no spread of their own to judge by), naming it and the
+ * two scales.
  *
  * <p>The test: the most that reading into float32 moved a value of the column must stay within
  * a hundredth of the column's standard deviation. Within that, the rounding is noise of under 1 %

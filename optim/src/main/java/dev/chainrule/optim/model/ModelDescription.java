@@ -144,6 +144,17 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
   }
 
   /**
+   * This description with another split.
+   *
+   * @param newSplit the split, or null for fixed test data
+   * @return a copy with that split
+   */
+  public ModelDescription withSplit(DataSplit newSplit) {
+    return new ModelDescription(name, task, dtype, layers, features, featureScaling, label,
+        classes, targetScaling, newSplit);
+  }
+
+  /**
    * The layers of a network of {@link Dense} and {@link Activation} modules in a row, as a
    * description lists them. A {@code Dense} at several places (tied weights) is described at each,
    * the later places as {@linkplain DenseLayer#sameAs() the same layer} as the first.

@@ -100,6 +100,9 @@ class CsvDialectsTest {
         .distinct().count(), "float64 keeps every timestamp apart");
     assertEquals(2, read(CsvReader.builder().labelColumn("y").dtype(DType.FLOAT32),
         offsets.toString()).featureNames().size());
+    // New rows to predict, two nearly alike, are not judged by their own spread.
+    assertEquals(2, read(CsvReader.builder().labelColumn("y").optionalLabel()
+        .dtype(DType.FLOAT32), "lat,lon\n37.774929,1\n37.774930,2\n").dataset().size());
     // Whole numbers read exactly, however small their spread beside their size.
     String ids = "id,y\n1000000,a\n1000001,b\n1000000,a\n1000001,b\n";
     assertEquals(1, read(CsvReader.builder().labelColumn("y").dtype(DType.FLOAT32), ids)
