@@ -31,8 +31,13 @@ final class Recorder {
     int mode = Autograd.mode();
     boolean checks = (mode & (Autograd.ANOMALY | Autograd.IN_BACKWARD)) == Autograd.ANOMALY;
     if (!needsGrad || (mode & Autograd.GRAD) == 0) {
-      Tensor out = forward(op, Primitive.isBuiltIn(op) ? OpContext.DISCARDED
-          : OpContext.unrecorded(op, inputs.clone()), values);
+      // A user's op is held to its inputs here too (a built-in one never changes them).
+      OpContext unrecorded = Primitive.isBuiltIn(op) ? OpContext.DISCARDED
+          : OpContext.unrecorded(op, inputs.clone());
+      Tensor out = forward(op, unrecorded, values);
+      if (unrecorded != OpContext.DISCARDED) {
+        unrecorded.checkForwardKeptInputs();
+      }
       if (checks) {
         AnomalyCheck.forward(op, values, out, null);
       }

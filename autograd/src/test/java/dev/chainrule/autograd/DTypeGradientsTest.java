@@ -29,7 +29,7 @@ class DTypeGradientsTest {
     Variable w = Variable.parameter(X.to(DType.FLOAT32));
     Variable eps = Variable.parameter(Tensor.scalar(0.5));
     Variable y = w.mul(eps).sum();
-    assertEquals(DType.FLOAT32, y.dtype(), "as in PyTorch and NumPy");
+    assertEquals(DType.FLOAT32, y.dtype(), "as in PyTorch");
     y.backward();
     assertEquals(DType.FLOAT32, w.grad().dtype());
     assertEquals(DType.FLOAT64, eps.grad().dtype(), "its own type");

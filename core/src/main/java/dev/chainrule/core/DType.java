@@ -7,7 +7,7 @@ import java.util.Locale;
  *
  * <p>FLOAT64 is the default of every factory and the precision of every gradient check. FLOAT32
  * halves memory and roughly doubles the speed of matrix products and elementwise kernels, which is
- * what training wants. Mixing them follows NumPy and PyTorch: an operation on a float32 and a
+ * what training wants. Mixing them follows PyTorch (and NumPy): an operation on a float32 and a
  * float64 tensor computes in float64 ({@link #promote}), while a Java {@code double} scalar does
  * not promote a float32 tensor ({@code x.mul(0.5)} stays float32), and neither does a rank-0
  * tensor beside one with dimensions ({@link #resultOf}).
@@ -58,7 +58,8 @@ public enum DType {
 
   /**
    * The type an elementwise operation on two tensors computes in: the wider, unless one is a
-   * rank-0 tensor and the other is not, when the other's type wins, as in NumPy and PyTorch. A
+   * rank-0 tensor and the other is not, when the other's type wins, as in PyTorch (and NumPy
+   * before 2.0, whose NEP 50 widens by the rank-0 array's type too). A
    * constant {@code Tensor.scalar(eps)} (float64, as every factory makes it) in a float32
    * model's op then keeps the model in float32, as {@code x.add(eps)} does, where it silently
    * turned every value after it into float64.

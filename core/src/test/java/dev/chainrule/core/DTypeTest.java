@@ -89,7 +89,7 @@ class DTypeTest {
     assertEquals(DType.FLOAT32, DType.promote(DType.FLOAT32, DType.FLOAT32));
   }
 
-  /** NumPy's and PyTorch's rule: a rank-0 tensor widens only another rank-0 tensor. */
+  /** PyTorch's rule (NumPy's before 2.0): a rank-0 tensor widens only another rank-0 tensor. */
   @Test
   void aRankZeroTensorDoesNotWidenOneWithDimensions() {
     Tensor eps = Tensor.scalar(0.5);

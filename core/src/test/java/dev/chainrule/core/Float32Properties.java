@@ -163,8 +163,8 @@ class Float32Properties {
 
   /**
    * Two tensors with dimensions, or two of rank 0, compute in float64 when either is float64. A
-   * rank-0 operand beside one with dimensions takes the other's type instead (NumPy's and
-   * PyTorch's rule, {@code DTypeTest}); the ops that keep ranks are not checked for such pairs.
+   * rank-0 operand beside one with dimensions takes the other's type instead (PyTorch's rule,
+   * {@code DTypeTest}); the ops that keep ranks are not checked for such pairs.
    */
   @Property(tries = 300)
   void mixedTypesComputeInFloat64(@ForAll("direct") Op op, @ForAll("pairs") List<Tensor> in32) {

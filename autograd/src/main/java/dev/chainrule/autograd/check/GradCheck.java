@@ -6,14 +6,12 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.autograd.graph.Graphs;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -27,14 +25,12 @@ import java.util.function.Supplier;
  * than blaming the rule.
  *
  * <p>Always in float64: float32 inputs are widened first, and a function that computes in float32
- * anyway (a model whose parameters are float32) is refused, because float32 rounding (6e-8
- * relative) divided by any usable step swamps the comparison. Convert such a model with
- * {@code Module.to(DType.FLOAT64)} to check it.
+ * anyway (a model whose parameters are float32, a {@code to(DType.FLOAT32)} inside) is refused,
+ * because float32 rounding (6e-8 relative) divided by the default step swamps the comparison,
+ * unless the step and relative tolerance are made for it ({@link Float64Only}). Convert such a
+ * model with {@code Module.to(DType.FLOAT64)} to check it.
  */
 public final class GradCheck {
-  /** The least eps × tolerance that sees through float32 rounding ({@link #requireFloat64}). */
-  private static final double NARROWING_ALLOWANCE = 1e-7;
-
   private GradCheck() {}
 
   /**
@@ -183,7 +179,7 @@ public final class GradCheck {
     try (var scope = Autograd.enableGrad()) {
       out = checkNotNull(f.apply(leaves), "gradCheck: the function returned null");
     }
-    requireFloat64(op, out, options);
+    Float64Only.require(op, out, options);
     return JacobianComparison.compare("inputs", probe, out, leaves, options);
   }
 
@@ -226,7 +222,7 @@ public final class GradCheck {
     try (var scope = Autograd.enableGrad()) {
       out = checkNotNull(f.get(), "gradCheck: the function returned null");
     }
-    requireFloat64("gradCheck", out, options);
+    Float64Only.require("gradCheck", out, options);
     Probe probe = Probe.ofParameters(f, parameters);
     try {
       return JacobianComparison.compare("parameters", probe, out, parameters,
@@ -284,36 +280,6 @@ public final class GradCheck {
    */
   public static LocalizationReport localize(Variable output, Options options) {
     return Localizer.localize(output, options);
-  }
-
-  /**
-   * Refuses a function whose output is float32, and one that computes in float32 on the way from
-   * the inputs to a float64 output unless the step and tolerances are made for it. A value
-   * narrowed to float32 carries its rounding (2⁻²⁴ ≈ 6e-8 relative), which a central difference
-   * divides by 2·eps: about 3e-8·|f| / eps against a tolerance τ·|f'|, so only eps·τ ≥ 1e-7
-   * (a margin of three) tells it from a wrong derivative. The defaults (1e-6 and 1e-5) are
-   * eleven orders too fine; a step of 1e-2 with a tolerance of 1e-4, as the spec of {@code to}
-   * takes, is enough.
-   */
-  private static void requireFloat64(String op, Variable out, Options options) {
-    checkArgument(out.dtype() == DType.FLOAT64, "%s: the function computes in %s (its output"
-        + " is %s); finite differences need float64: convert the model with"
-        + " Module.to(DType.FLOAT64) and its constants with to(DType.FLOAT64)", op, out.dtype(),
-        out.dtype());
-    if (options.eps() * Math.max(options.rtol(), options.atol()) >= NARROWING_ALLOWANCE) {
-      return;
-    }
-    for (Variable v : Graphs.dataFlowOrder(out)) {
-      if (v.dtype() == DType.FLOAT32 && v.opContext().isPresent()) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: the function computes"
-            + " in float32 inside ('%s' gives a float32 %s, though the output is float64), and"
-            + " central differences at a step of %.1g cannot tell float32 rounding from a wrong"
-            + " derivative: convert the model with Module.to(DType.FLOAT64) and its constants"
-            + " with to(DType.FLOAT64), or check with a step and tolerances made for float32"
-            + " (Options.withEps(1e-2).withTolerances(1e-4, 1e-3))", op,
-            v.opContext().get().op().name(), v.shape(), options.eps()));
-      }
-    }
   }
 
   /**
