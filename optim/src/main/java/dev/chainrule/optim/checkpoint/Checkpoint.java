@@ -38,21 +38,4 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
         HeaderParser.quote(String.valueOf(name)), tensors.keySet());
     return tensor;
   }
-
-  /**
-   * The tensor a model's parameter or buffer of this name loads from: the one of that name, or,
-   * for a tied tensor that safetensors' {@code save_model} wrote once, the one the metadata names
-   * for it ({@code "out.weight": "emb.weight"}: the file holds the shared tensor under its first
-   * name and records the others). Null when there is neither.
-   *
-   * @param name the parameter's or buffer's dotted path
-   * @return the tensor, or null
-   */
-  public Tensor forPath(String name) {
-    Tensor tensor = tensors.get(name);
-    if (tensor == null && metadata.containsKey(name)) {
-      tensor = tensors.get(metadata.get(name));
-    }
-    return tensor;
-  }
 }

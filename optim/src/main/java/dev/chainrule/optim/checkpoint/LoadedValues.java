@@ -33,7 +33,7 @@ final class LoadedValues {
     Set<String> counters = model.counterNames();
     Set<String> buffers = model.namedBuffers().keySet();
     for (String name : report.loaded()) {
-      Tensor value = checkpoint.forPath(name);
+      Tensor value = checkpoint.tensors().get(name);
       String where = source + ": " + name;
       if (counters.contains(name)) {
         // num_batches_tracked weights BatchNorm's running averages when momentum is null.

@@ -13,7 +13,6 @@ import dev.chainrule.optim.model.InvalidDescriptionException;
 import dev.chainrule.optim.model.ModelDescription;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,6 +146,7 @@ public final class ModelCheckpoint {
     }
     ModelDescription description = ModelDescription.fromJson(json, source);
     Sequential model = description.toModule();
+    checkpoint = TiedPaths.withAliases(checkpoint, model);
     LoadReport report = compare(checkpoint, model);
     if (!report.isExactMatch()) {
       throw new CheckpointMismatchException(file, report);
@@ -174,7 +174,7 @@ public final class ModelCheckpoint {
    *     another kind of optimizer than {@code optimizer}
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
-    Checkpoint checkpoint = SafeTensors.read(file);
+    Checkpoint checkpoint = TiedPaths.withAliases(SafeTensors.read(file), model);
     LoadReport report = compare(checkpoint, model);
     if (!report.isExactMatch()) {
       throw new CheckpointMismatchException(file, report);
@@ -202,7 +202,7 @@ public final class ModelCheckpoint {
    * @throws IllegalArgumentException if a value is impossible where it goes (see {@link #load})
    */
   public static LoadReport loadMatching(Path file, Module model) {
-    Checkpoint checkpoint = SafeTensors.read(file);
+    Checkpoint checkpoint = TiedPaths.withAliases(SafeTensors.read(file), model);
     LoadReport report = compare(checkpoint, model);
     LoadedValues.check(file, checkpoint, model, report);
     assign(checkpoint, model, report);
@@ -236,11 +236,11 @@ public final class ModelCheckpoint {
     List<String> missing = new ArrayList<>();
     List<String> misshaped = new ArrayList<>();
     List<String> converted = new ArrayList<>();
-    Map<String, String> firstPaths = firstPaths(model);
+    Map<String, String> firstPaths = TiedPaths.firstPaths(model);
     expected.forEach((name, p) -> {
-      Tensor t = checkpoint.forPath(name);
+      Tensor t = checkpoint.tensors().get(name);
       String first = firstPaths.getOrDefault(name, name);
-      Tensor firstInFile = checkpoint.forPath(first);
+      Tensor firstInFile = checkpoint.tensors().get(first);
       if (t == null && counters.contains(name)) {
         // PyTorch loads a file without num_batches_tracked (older ones lack it) with the counter
         // at 0, strict or not; it only weighs running averages when momentum is null.
@@ -269,38 +269,19 @@ public final class ModelCheckpoint {
         checkpoint.metadata());
   }
 
-  /**
-   * For each path of a shared parameter, the first path to it (the name {@link
-   * Module#namedParameters()} gives it); other parameters are absent.
-   */
-  private static Map<String, String> firstPaths(Module model) {
-    // By the value tensor, not the variable: two layers made from one tensor (Dense.of(w, b)
-    // given the same w twice) hold one value too, and loading differing values into it kept
-    // the last one for both, with a report of an exact match.
-    Map<Tensor, String> firsts = new IdentityHashMap<>();
-    Map<String, String> paths = new LinkedHashMap<>();
-    model.namedParameters(false).forEach((path, p) -> {
-      String first = firsts.putIfAbsent(p.value(), path);
-      if (first != null) {
-        paths.put(path, first);
-      }
-    });
-    return paths;
-  }
-
   private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
     // Every path, a shared parameter's too: a loaded name is a parameter's or a buffer's.
     Map<String, Variable> parameters = model.namedParameters(false);
     for (String name : report.loaded()) {
       Variable parameter = parameters.get(name);
       if (parameter != null) {
-        parameter.value().assignInPlace(checkpoint.forPath(name));
+        parameter.value().assignInPlace(checkpoint.tensors().get(name));
       } else {
-        model.loadBuffer(name, checkpoint.forPath(name));
+        model.loadBuffer(name, checkpoint.tensors().get(name));
       }
     }
     for (String counter : model.counterNames()) {
-      if (checkpoint.forPath(counter) == null) {
+      if (!checkpoint.tensors().containsKey(counter)) {
         model.loadBuffer(counter, Tensor.scalar(0));
       }
     }

@@ -106,6 +106,12 @@ class TiedWeightsCheckpointTest {
     LoadReport report = ModelCheckpoint.load(file, model, null);
     assertTrue(report.isExactMatch(), report.toString());
     assertEquals(source.stateDict().get("0.weight"), model.stateDict().get("2.weight"));
+
+    // Between paths the model does not tie, a metadata entry named like a path is no alias.
+    Sequential untied = Sequential.of(Dense.of(3, 3, 1), Activation.tanh(), Dense.of(3, 3, 2));
+    CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+        () -> ModelCheckpoint.load(file, untied, null));
+    assertTrue(e.getMessage().contains("missing: 2.weight, 2.bias"), e.getMessage());
   }
 
   @Test

@@ -1,0 +1,52 @@
+package dev.chainrule.optim.checkpoint;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The paths of a model that hold one tensor (tied weights), and a file's names for them. */
+final class TiedPaths {
+  private TiedPaths() {}
+
+  /**
+   * For each later path of a tensor the model holds at several paths, the first path to it (the
+   * name {@link Module#namedParameters()} gives it); other paths are absent. By the value tensor,
+   * not the variable: two layers made from one tensor (Dense.of(w, b) given the same w twice)
+   * hold one value too, and loading differing values into it kept the last one for both, with a
+   * report of an exact match.
+   */
+  static Map<String, String> firstPaths(Module model) {
+    Map<Tensor, String> firsts = new IdentityHashMap<>();
+    Map<String, String> paths = new LinkedHashMap<>();
+    model.namedParameters(false).forEach((path, p) -> {
+      String first = firsts.putIfAbsent(p.value(), path);
+      if (first != null) {
+        paths.put(path, first);
+      }
+    });
+    return paths;
+  }
+
+  /**
+   * The file with every tied path the model reads: safetensors' {@code save_model} writes a tied
+   * tensor once and names its other paths in the metadata ({@code "out.weight": "emb.weight"}).
+   * Only between paths the model itself ties: a metadata entry that merely shares a path's name
+   * must not load another tensor into it.
+   */
+  static Checkpoint withAliases(Checkpoint checkpoint, Module model) {
+    Map<String, String> firsts = firstPaths(model);
+    Map<String, Tensor> tensors = new LinkedHashMap<>(checkpoint.tensors());
+    for (String path : model.namedParameters(false).keySet()) {
+      String alias = checkpoint.metadata().get(path);
+      boolean tied = alias != null
+          && firsts.getOrDefault(path, path).equals(firsts.getOrDefault(alias, alias));
+      if (tied && !tensors.containsKey(path) && checkpoint.tensors().containsKey(alias)) {
+        tensors.put(path, checkpoint.tensors().get(alias));
+      }
+    }
+    return tensors.size() == checkpoint.tensors().size() ? checkpoint
+        : new Checkpoint(tensors, checkpoint.metadata());
+  }
+}
