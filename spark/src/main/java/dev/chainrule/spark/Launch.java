@@ -10,7 +10,7 @@ import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
 import dev.chainrule.optim.data.ColumnChoiceException;
-import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
@@ -117,7 +117,7 @@ final class Launch implements Callable<Integer> {
     Problem problem;
     try {
       problem = CsvProblems.read(new CsvProblems.Request(o.csv,
-          CsvReader.delimiterNamed(o.delimiter), o.label,
+          CsvCommandLine.delimiter(o.delimiter), o.label,
           o.task.equals("regression"), o.testFraction, o.features, o.drop,
           o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
           DType.parse(o.dtype), o.seed), out);

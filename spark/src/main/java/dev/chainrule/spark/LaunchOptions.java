@@ -1,7 +1,7 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.core.DType;
-import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import java.io.IOException;
@@ -112,15 +112,12 @@ final class LaunchOptions {
     require(spec, !label.isBlank(),
         "--label must name a column (or give its position), got an empty name");
     for (String option : List.of("--features", "--drop")) {
-      List<String> names = option.equals("--features") ? features : drop;
-      if (names != null) {
-        String repeated = names.stream().filter(n -> names.indexOf(n) != names.lastIndexOf(n))
-            .findFirst().orElse(null);
-        require(spec, repeated == null, "%s names the column \"%s\" twice", option, repeated);
-      }
+      String repeated = CsvCommandLine.repeatedName(option.equals("--features") ? features : drop)
+          .orElse(null);
+      require(spec, repeated == null, "%s names the column \"%s\" twice", option, repeated);
     }
     try {
-      CsvReader.delimiterNamed(delimiter);
+      CsvCommandLine.delimiter(delimiter);
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), "--delimiter: " + e.getMessage());
     }

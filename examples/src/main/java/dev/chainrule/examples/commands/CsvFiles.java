@@ -3,6 +3,7 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataChecks;
@@ -11,9 +12,7 @@ import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The CSV handling {@code train} and {@code predict} share, with advice in the program's terms. */
@@ -36,7 +35,7 @@ final class CsvFiles {
   /** {@code --delimiter}: one character, or {@code tab} (a tab is awkward to type in a shell). */
   static char delimiter(String text, CommandSpec spec) {
     try {
-      return CsvReader.delimiterNamed(text);
+      return CsvCommandLine.delimiter(text);
     } catch (IllegalArgumentException e) {
       throw Usage.error(spec, "--delimiter: %s", e.getMessage());
     }
@@ -55,12 +54,9 @@ final class CsvFiles {
   }
 
   private static void requireNoRepeat(CommandSpec spec, String option, List<String> names) {
-    if (names != null) {
-      Set<String> seen = new HashSet<>();
-      for (String name : names) {
-        Usage.check(seen.add(name), spec, "%s names the column \"%s\" twice", option, name);
-      }
-    }
+    CsvCommandLine.repeatedName(names).ifPresent(name -> {
+      throw Usage.error(spec, "%s names the column \"%s\" twice", option, name);
+    });
   }
 
   /** Reads the file; a missing value names {@code --missing drop} as the way out. */

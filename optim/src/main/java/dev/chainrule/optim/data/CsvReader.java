@@ -53,26 +53,6 @@ public final class CsvReader {
   }
 
   /**
-   * The field separator as a command line names it: one character, or {@code tab} (a tab is
-   * awkward to type in a shell; {@code \\t} and a tab itself are taken too).
-   *
-   * @param text the option's value
-   * @return the separator
-   * @throws IllegalArgumentException for more than one character, a double quote or a line
-   *     break, saying what is accepted
-   */
-  public static char delimiterNamed(String text) {
-    checkNotNull(text, "CsvReader: the delimiter is null");
-    if (text.equals("tab") || text.equals("\\t") || text.equals("\t")) {
-      return '\t';
-    }
-    checkArgument(text.length() == 1 && "\"\n\r".indexOf(text.charAt(0)) < 0,
-        "a delimiter is one character other than a double quote or a line break, or tab; got"
-            + " '%s'", text);
-    return text.charAt(0);
-  }
-
-  /**
    * Options starting from the defaults: a header row, commas, the class label last.
    *
    * @return a builder with the defaults
