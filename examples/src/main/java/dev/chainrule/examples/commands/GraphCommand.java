@@ -16,6 +16,7 @@ import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.report.JsonLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,29 +96,31 @@ final class GraphCommand implements Callable<Integer> {
    * Runs dot if it is on the PATH: null when it wrote the picture, else why not (not installed,
    * or what the dot that is installed said when it failed, which "not installed" would hide).
    */
-  private static String render(Path dot, Path png) throws InterruptedException {
-    Process process;
+  private static String render(Path dot, Path png) throws InterruptedException, IOException {
+    // Its messages go to a file, read once it ends: reading its output first would wait for a
+    // dot that hangs as long as it hangs, and the time limit could never apply.
+    Path said = Files.createTempFile("chainrule-dot", ".txt");
     try {
-      process = new ProcessBuilder("dot", "-Tpng", dot.toString(), "-o", png.toString())
-          .redirectErrorStream(true).start();
-    } catch (IOException notInstalled) {
-      return "Graphviz's 'dot' is not installed";
+      Process process;
+      try {
+        process = new ProcessBuilder("dot", "-Tpng", dot.toString(), "-o", png.toString())
+            .redirectErrorStream(true).redirectOutput(said.toFile()).start();
+      } catch (IOException notInstalled) {
+        return "Graphviz's 'dot' is not installed";
+      }
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        return "Graphviz's 'dot' did not finish in 60 s";
+      }
+      if (process.exitValue() != 0) {
+        String first = new String(Files.readAllBytes(said), StandardCharsets.UTF_8).strip()
+            .lines().findFirst().orElse("");
+        return "Graphviz's 'dot' failed (exit " + process.exitValue() + ")"
+            + (first.isEmpty() ? "" : ": " + Console.printable(first));
+      }
+      return null;
+    } finally {
+      Files.deleteIfExists(said);
     }
-    String said;
-    try {
-      said = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-    } catch (IOException e) {
-      said = e.getMessage();
-    }
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      return "Graphviz's 'dot' did not finish in 60 s";
-    }
-    if (process.exitValue() != 0) {
-      String first = said.lines().findFirst().orElse("");
-      return "Graphviz's 'dot' failed (exit " + process.exitValue() + ")"
-          + (first.isEmpty() ? "" : ": " + Console.printable(first));
-    }
-    return null;
   }
 }
