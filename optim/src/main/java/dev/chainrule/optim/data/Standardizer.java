@@ -87,7 +87,7 @@ public record Standardizer(Tensor mean, Tensor scale) {
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
         throw new IllegalArgumentException("Standardizer.fit: sample " + i / columns + ", "
-            + feature(i % columns, names) + " is " + values[i] + "; statistics need finite values");
+            + column(i % columns, names) + " is " + values[i] + "; statistics need finite values");
       }
     }
     Tensor max = features.max(0, false);
@@ -125,7 +125,7 @@ public record Standardizer(Tensor mean, Tensor scale) {
       for (int i = f; i < values.length; i += columns) {
         largest = Math.abs(values[i]) > Math.abs(values[largest]) ? i : largest;
       }
-      throw new IllegalArgumentException("Standardizer.fit: " + feature(f, names) + " holds "
+      throw new IllegalArgumentException("Standardizer.fit: " + column(f, names) + " holds "
           + values[largest] + " at sample " + largest / columns + ", too large for float64"
           + " statistics: " + (Double.isFinite(means[f])
               ? "its deviations from the mean overflow (they pass 1.8e308)"
@@ -134,9 +134,9 @@ public record Standardizer(Tensor mean, Tensor scale) {
     }
   }
 
-  /** {@code feature 2}, or {@code feature 2 ("income")} with names. */
-  private static String feature(int f, List<String> names) {
-    return "feature " + f + (names == null ? "" : " (\"" + names.get(f) + "\")");
+  /** {@code column 2}, or {@code column 2 ("income")} with names: features' or targets'. */
+  private static String column(int f, List<String> names) {
+    return "column " + f + (names == null ? "" : " (\"" + names.get(f) + "\")");
   }
 
   /**

@@ -35,7 +35,7 @@ public final class Problems {
     Split split = all.stratifiedSplit(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
     Standardizer features = loaded == null
-        ? Standardizer.fit(split.train().features(), columns.features())
+        ? fit(split.train().features(), columns.features(), source)
         : standardizer(loaded.featureScaling());
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
@@ -63,11 +63,11 @@ public final class Problems {
       DataChecks.requireTrainingSpread(split, columns.label(), source);
     }
     Standardizer features = loaded == null
-        ? Standardizer.fit(split.train().features(), columns.features())
+        ? fit(split.train().features(), columns.features(), source)
         : standardizer(loaded.featureScaling());
     Tensor labels = split.train().labels();
-    Standardizer targets = loaded == null ? Standardizer.fit(labels,
-        labels.dim(1) == 1 ? List.of(columns.label()) : null)
+    Standardizer targets = loaded == null ? fit(labels,
+        labels.dim(1) == 1 ? List.of(columns.label()) : null, source)
         : standardizer(loaded.targetScaling());
     return new Problem(task, scaled(features, targets, split.train()),
         scaled(features, targets, split.test()), List.of(), true, columns,
@@ -89,6 +89,15 @@ public final class Problems {
         + " tested on a split of %,d rows, and this data has %,d: split the same way, its test"
         + " part would hold rows the model was trained on; score new data with predict, or"
         + " train a new model", source, loaded.split().rows(), all.size()));
+  }
+
+  /** The training part's standardisation; a refusal names the data it came from. */
+  private static Standardizer fit(Tensor values, List<String> names, String source) {
+    try {
+      return Standardizer.fit(values, names);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(source + ", its training part: " + e.getMessage(), e);
+    }
   }
 
   private static Standardizer standardizer(Scaling scaling) {

@@ -154,19 +154,19 @@ class StandardizerProperties {
     // −1.7e308 / 3 and the first deviation 1.7e308 · 4/3, beyond Double.MAX_VALUE: x − mean
     // itself is infinite, so no scale could standardise the column.
     Tensor deviating = Tensor.matrix(new double[][] {{1, 1.7e308}, {2, -1.7e308}, {3, -1.7e308}});
-    assertMessage("Standardizer.fit: feature 1 (\"income\") holds 1.7E308 at sample 0, too large"
+    assertMessage("Standardizer.fit: column 1 (\"income\") holds 1.7E308 at sample 0, too large"
         + " for float64 statistics: its deviations from the mean overflow (they pass 1.8e308);"
         + " rescale the column, e.g. to other units",
         () -> Standardizer.fit(deviating, List.of("age", "income")));
-    assertMessage("Standardizer.fit: feature 1 holds 1.7E308 at sample 0, too large for float64"
+    assertMessage("Standardizer.fit: column 1 holds 1.7E308 at sample 0, too large for float64"
         + " statistics: its deviations from the mean overflow (they pass 1.8e308); rescale the"
         + " column, e.g. to other units", () -> Standardizer.fit(deviating));
     // Their sum passes Double.MAX_VALUE ≈ 1.8e308, so the mean is infinite.
     Tensor summing = Tensor.matrix(new double[][] {{1.7e308}, {-1e300}, {1.7e308}});
-    assertMessage("Standardizer.fit: feature 0 (\"x\") holds 1.7E308 at sample 0, too large for"
+    assertMessage("Standardizer.fit: column 0 (\"x\") holds 1.7E308 at sample 0, too large for"
         + " float64 statistics: its mean overflows (the column's sum passes 1.8e308); rescale the"
         + " column, e.g. to other units", () -> Standardizer.fit(summing, List.of("x")));
-    assertMessage("Standardizer.fit: sample 1, feature 0 (\"x\") is NaN; statistics need finite"
+    assertMessage("Standardizer.fit: sample 1, column 0 (\"x\") is NaN; statistics need finite"
         + " values", () -> Standardizer.fit(Tensor.matrix(new double[][] {{1}, {Double.NaN}}),
             List.of("x")));
     assertMessage("Standardizer.fit: 1 names for 2 features",
@@ -177,7 +177,7 @@ class StandardizerProperties {
   void errors() {
     assertMessage("Standardizer.fit: needs features of shape [N, F] with N >= 1, got [0, 3]",
         () -> Standardizer.fit(Tensors.zeros(0, 3)));
-    assertMessage("Standardizer.fit: sample 1, feature 0 is NaN; statistics need finite values",
+    assertMessage("Standardizer.fit: sample 1, column 0 is NaN; statistics need finite values",
         () -> Standardizer.fit(Tensor.matrix(new double[][] {{1, 2}, {Double.NaN, 3}})));
     Standardizer standardizer = Standardizer.fit(Tensors.ones(2, 4));
     assertMessage("Standardizer.transform: features [5, 3] do not match the 4 features it was"

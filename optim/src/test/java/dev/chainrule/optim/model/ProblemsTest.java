@@ -88,12 +88,15 @@ class ProblemsTest {
     String feature = assertThrows(IllegalArgumentException.class, () -> Problems.classification(
         "toy", data.withFeatures(huge), COLUMNS, List.of("no", "yes"), 0.2, 7L, "toy.csv",
         null)).getMessage();
-    assertTrue(feature.startsWith("Standardizer.fit: feature 1 (\"b\") holds 1.1E308 at"
-        + " sample "), feature);
+    // The data named, the sample counted in its training part.
+    assertTrue(feature.startsWith("toy.csv, its training part: Standardizer.fit: column 1"
+        + " (\"b\") holds 1.1E308 at sample "), feature);
     Dataset target = new Dataset(data.features(), data.features().slice(1, 1, 2).mul(1e305));
     String label = assertThrows(IllegalArgumentException.class, () -> Problems.regression("toy",
         target, COLUMNS, 0.25, 3L, "toy.csv", null)).getMessage();
-    assertTrue(label.startsWith("Standardizer.fit: feature 0 (\"kind\") holds 1.1E308"), label);
+    // The target is a column, not "feature 0".
+    assertTrue(label.startsWith("toy.csv, its training part: Standardizer.fit: column 0"
+        + " (\"kind\") holds 1.1E308"), label);
   }
 
   @Test
