@@ -1,7 +1,5 @@
 package dev.chainrule.optim.checkpoint;
 
-import java.nio.file.Path;
-
 /**
  * A well-formed checkpoint that does not fit the model it is loaded into. The model is left as it
  * was; {@link #report()} lists what did not match.
@@ -10,8 +8,8 @@ public final class CheckpointMismatchException extends RuntimeException {
   private static final long serialVersionUID = 1L;
   private final transient LoadReport report;
 
-  CheckpointMismatchException(Path file, LoadReport report) {
-    super(file.getFileName() + ": checkpoint does not match the model: "
+  CheckpointMismatchException(String source, LoadReport report) {
+    super(source + ": checkpoint does not match the model: "
         + report.describeMismatches());
     this.report = report;
   }

@@ -3,7 +3,6 @@ package dev.chainrule.optim.checkpoint;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +26,7 @@ final class LoadedValues {
    *     the model's float32, a running variance has a negative element, or a counter is not a
    *     whole number from 0 to 2^53
    */
-  static void check(Path file, Checkpoint checkpoint, Module model, LoadReport report) {
-    String source = String.valueOf(file.getFileName());
+  static void check(String source, Checkpoint checkpoint, Module model, LoadReport report) {
     Map<String, Tensor> expected = model.stateDict();
     Set<String> counters = model.counterNames();
     Set<String> buffers = model.namedBuffers().keySet();

@@ -3,8 +3,6 @@ package dev.chainrule.optim.checkpoint;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
@@ -12,7 +10,6 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.model.InvalidDescriptionException;
 import dev.chainrule.optim.model.ModelDescription;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,12 +144,12 @@ public final class ModelCheckpoint {
     ModelDescription description = ModelDescription.fromJson(json, source);
     Sequential model = description.toModule();
     checkpoint = TiedPaths.withAliases(checkpoint, model);
-    LoadReport report = compare(checkpoint, model);
+    LoadReport report = StateMatch.compare(checkpoint, model);
     if (!report.isExactMatch()) {
-      throw new CheckpointMismatchException(file, report);
+      throw new CheckpointMismatchException(String.valueOf(file.getFileName()), report);
     }
-    LoadedValues.check(file, checkpoint, model, report);
-    assign(checkpoint, model, report);
+    LoadedValues.check(String.valueOf(file.getFileName()), checkpoint, model, report);
+    StateMatch.assign(checkpoint, model, report);
     return new DescribedModel(description, model, report, SavedOptimizer.of(checkpoint));
   }
 
@@ -175,11 +172,11 @@ public final class ModelCheckpoint {
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
     Checkpoint checkpoint = TiedPaths.withAliases(SafeTensors.read(file), model);
-    LoadReport report = compare(checkpoint, model);
+    LoadReport report = StateMatch.compare(checkpoint, model);
     if (!report.isExactMatch()) {
-      throw new CheckpointMismatchException(file, report);
+      throw new CheckpointMismatchException(String.valueOf(file.getFileName()), report);
     }
-    LoadedValues.check(file, checkpoint, model, report);
+    LoadedValues.check(String.valueOf(file.getFileName()), checkpoint, model, report);
     if (optimizer != null) {
       SavedOptimizer saved = SavedOptimizer.of(checkpoint);
       saved.mismatch(optimizer).ifPresent(why -> {
@@ -189,7 +186,7 @@ public final class ModelCheckpoint {
       });
       optimizer.loadState(saved.state());  // validates before changing anything
     }
-    assign(checkpoint, model, report);
+    StateMatch.assign(checkpoint, model, report);
     return report;
   }
 
@@ -203,9 +200,35 @@ public final class ModelCheckpoint {
    */
   public static LoadReport loadMatching(Path file, Module model) {
     Checkpoint checkpoint = TiedPaths.withAliases(SafeTensors.read(file), model);
-    LoadReport report = compare(checkpoint, model);
-    LoadedValues.check(file, checkpoint, model, report);
-    assign(checkpoint, model, report);
+    LoadReport report = StateMatch.compare(checkpoint, model);
+    LoadedValues.check(String.valueOf(file.getFileName()), checkpoint, model, report);
+    StateMatch.assign(checkpoint, model, report);
+    return report;
+  }
+
+  /**
+   * Loads a state dict held in memory, as PyTorch's {@code load_state_dict} does (strict): the
+   * values are copied into the model's own tensors, converted to their types, with every check
+   * {@link #load} makes, and nothing changes on a mismatch. A model copied from another of the
+   * same build, without a file: {@code loadStateDict(copy, original.stateDict())}.
+   *
+   * @param model the model
+   * @param state values by dotted path, as {@link Module#stateDict()} names them
+   * @return what was loaded and converted
+   * @throws CheckpointMismatchException listing the missing, unexpected and mis-shaped names
+   * @throws IllegalArgumentException if a value is impossible where it goes (see {@link #load})
+   */
+  public static LoadReport loadStateDict(Module model, Map<String, Tensor> state) {
+    checkNotNull(model, "loadStateDict: model is null");
+    checkNotNull(state, "loadStateDict: state is null");
+    String source = "state dict";
+    Checkpoint checkpoint = TiedPaths.withAliases(new Checkpoint(state, Map.of()), model);
+    LoadReport report = StateMatch.compare(checkpoint, model);
+    if (!report.isExactMatch()) {
+      throw new CheckpointMismatchException(source, report);
+    }
+    LoadedValues.check(source, checkpoint, model, report);
+    StateMatch.assign(checkpoint, model, report);
     return report;
   }
 
@@ -218,73 +241,13 @@ public final class ModelCheckpoint {
    * the model's on saving (a learning rate loaded into a parameter), and loading read them as
    * the optimizer's.
    */
-  private static void requireNoOptimizerPrefix(Module model) {
+  static void requireNoOptimizerPrefix(Module model) {
     model.stateDict().keySet().stream().filter(name -> name.startsWith(OPTIMIZER_PREFIX))
         .findFirst().ifPresent(name -> {
           throw new IllegalArgumentException("checkpoint: the model's \"" + name + "\" begins"
               + " with \"" + OPTIMIZER_PREFIX + "\", the prefix checkpoints keep the optimizer's"
               + " state under; register that module or parameter under another name");
         });
-  }
-
-  private static LoadReport compare(Checkpoint checkpoint, Module model) {
-    checkNotNull(model, "checkpoint: model is null");
-    requireNoOptimizerPrefix(model);
-    Map<String, Tensor> expected = model.stateDict();
-    java.util.Set<String> counters = model.counterNames();
-    List<String> loaded = new ArrayList<>();
-    List<String> missing = new ArrayList<>();
-    List<String> misshaped = new ArrayList<>();
-    List<String> converted = new ArrayList<>();
-    Map<String, String> firstPaths = TiedPaths.firstPaths(model);
-    expected.forEach((name, p) -> {
-      Tensor t = checkpoint.tensors().get(name);
-      String first = firstPaths.getOrDefault(name, name);
-      Tensor firstInFile = checkpoint.tensors().get(first);
-      if (t == null && counters.contains(name)) {
-        // PyTorch loads a file without num_batches_tracked (older ones lack it) with the counter
-        // at 0, strict or not; it only weighs running averages when momentum is null.
-        converted.add(name + ": " + ABSENT_COUNTER);
-      } else if (t == null) {
-        missing.add(name);
-      } else if (!t.shape().equals(p.shape())) {
-        misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
-      } else if (!first.equals(name) && firstInFile != null && !t.equals(firstInFile)) {
-        misshaped.add(name + ": file value differs from " + first
-            + "'s, but the model holds one tensor for both (one layer used twice, or two made"
-            + " from one tensor)");
-      } else {
-        loaded.add(name);
-        // A counter is a whole number in any type; only real values can be rounded.
-        if (t.dtype() != p.dtype() && !counters.contains(name)) {
-          converted.add(name + ": " + t.dtype() + " -> " + p.dtype()
-              + (p.dtype() == DType.FLOAT32 ? " (rounded to nearest)" : " (exact)"));
-        }
-      }
-    });
-    List<String> unexpected = checkpoint.tensors().keySet().stream()
-        .filter(name -> !name.startsWith(OPTIMIZER_PREFIX) && !expected.containsKey(name))
-        .toList();
-    return new LoadReport(loaded, missing, unexpected, misshaped, converted,
-        checkpoint.metadata());
-  }
-
-  private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
-    // Every path, a shared parameter's too: a loaded name is a parameter's or a buffer's.
-    Map<String, Variable> parameters = model.namedParameters(false);
-    for (String name : report.loaded()) {
-      Variable parameter = parameters.get(name);
-      if (parameter != null) {
-        parameter.value().assignInPlace(checkpoint.tensors().get(name));
-      } else {
-        model.loadBuffer(name, checkpoint.tensors().get(name));
-      }
-    }
-    for (String counter : model.counterNames()) {
-      if (!checkpoint.tensors().containsKey(counter)) {
-        model.loadBuffer(counter, Tensor.scalar(0));
-      }
-    }
   }
 
 }

@@ -144,7 +144,7 @@ class CheckpointEdgesTest {
     assertEquals("missing: m; unexpected: u; mis-shaped: s",
         report(List.of("m"), List.of("u"), List.of("s")).describeMismatches());
     LoadReport missing = report(List.of("m"), List.of(), List.of());
-    assertEquals(missing, new CheckpointMismatchException(Path.of("f"), missing).report());
+    assertEquals(missing, new CheckpointMismatchException("f", missing).report());
   }
 
   private static LoadReport report(List<String> missing, List<String> unexpected,

@@ -1,6 +1,7 @@
 package dev.chainrule.optim.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -149,5 +150,28 @@ class TiedWeightsCheckpointTest {
     Sequential rebuilt = ModelCheckpoint.loadDescribed(file).model();
     assertEquals(4, rebuilt.parameters().size(), "the file does not say the places are one");
     assertEquals(model.stateDict(), rebuilt.stateDict());
+  }
+
+  /**
+   * PyTorch's load_state_dict, in memory: a copy of a model without a file, its values copied
+   * (nothing shared), and a mismatch refused with nothing changed.
+   */
+  @Test
+  void aStateDictInMemoryLoadsAsAFileWould() {
+    Sequential source = tied(5);
+    Sequential copy = tied(6);
+    LoadReport report = ModelCheckpoint.loadStateDict(copy, source.stateDict());
+    assertTrue(report.isExactMatch(), report.toString());
+    assertEquals(source.stateDict(), copy.stateDict());
+    copy.parameters().get(0).value().scaleInPlace(2);
+    assertNotEquals(source.stateDict().get("0.weight"), copy.stateDict().get("0.weight"),
+        "the values were copied, not shared");
+    Sequential other = Sequential.of(Dense.of(3, 2, 1), Activation.tanh(), Dense.of(2, 3, 2));
+    Tensor before = other.parameters().get(0).value().copy();
+    CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
+        () -> ModelCheckpoint.loadStateDict(other, source.stateDict()));
+    assertTrue(e.getMessage().startsWith("state dict: checkpoint does not match the model:"),
+        e.getMessage());
+    assertEquals(before, other.parameters().get(0).value(), "nothing changed");
   }
 }

@@ -1,0 +1,81 @@
+package dev.chainrule.optim.checkpoint;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A checkpoint's tensors against a model's paths: what loads, what is missing, unexpected or
+ * mis-shaped, what is converted ({@link #compare}), and the copy into the model's own tensors
+ * ({@link #assign}), for files and in-memory state dicts alike.
+ */
+final class StateMatch {
+  private StateMatch() {}
+
+  static LoadReport compare(Checkpoint checkpoint, Module model) {
+    checkNotNull(model, "checkpoint: model is null");
+    ModelCheckpoint.requireNoOptimizerPrefix(model);
+    Map<String, Tensor> expected = model.stateDict();
+    java.util.Set<String> counters = model.counterNames();
+    List<String> loaded = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    List<String> misshaped = new ArrayList<>();
+    List<String> converted = new ArrayList<>();
+    Map<String, String> firstPaths = TiedPaths.firstPaths(model);
+    expected.forEach((name, p) -> {
+      Tensor t = checkpoint.tensors().get(name);
+      String first = firstPaths.getOrDefault(name, name);
+      Tensor firstInFile = checkpoint.tensors().get(first);
+      if (t == null && counters.contains(name)) {
+        // PyTorch loads a file without num_batches_tracked (older ones lack it) with the counter
+        // at 0, strict or not; it only weighs running averages when momentum is null.
+        converted.add(name + ": " + ModelCheckpoint.ABSENT_COUNTER);
+      } else if (t == null) {
+        missing.add(name);
+      } else if (!t.shape().equals(p.shape())) {
+        misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
+      } else if (!first.equals(name) && firstInFile != null && !t.equals(firstInFile)) {
+        misshaped.add(name + ": file value differs from " + first
+            + "'s, but the model holds one tensor for both (one layer used twice, or two made"
+            + " from one tensor)");
+      } else {
+        loaded.add(name);
+        // A counter is a whole number in any type; only real values can be rounded.
+        if (t.dtype() != p.dtype() && !counters.contains(name)) {
+          converted.add(name + ": " + t.dtype() + " -> " + p.dtype()
+              + (p.dtype() == DType.FLOAT32 ? " (rounded to nearest)" : " (exact)"));
+        }
+      }
+    });
+    List<String> unexpected = checkpoint.tensors().keySet().stream()
+        .filter(name -> !name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)
+            && !expected.containsKey(name))
+        .toList();
+    return new LoadReport(loaded, missing, unexpected, misshaped, converted,
+        checkpoint.metadata());
+  }
+
+  static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
+    // Every path, a shared parameter's too: a loaded name is a parameter's or a buffer's.
+    Map<String, Variable> parameters = model.namedParameters(false);
+    for (String name : report.loaded()) {
+      Variable parameter = parameters.get(name);
+      if (parameter != null) {
+        parameter.value().assignInPlace(checkpoint.tensors().get(name));
+      } else {
+        model.loadBuffer(name, checkpoint.tensors().get(name));
+      }
+    }
+    for (String counter : model.counterNames()) {
+      if (!checkpoint.tensors().containsKey(counter)) {
+        model.loadBuffer(counter, Tensor.scalar(0));
+      }
+    }
+  }
+}
