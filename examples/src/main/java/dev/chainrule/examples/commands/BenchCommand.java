@@ -27,8 +27,9 @@ import picocli.CommandLine.Spec;
         "A training step of XOR (2-2-1, batch 4) and Iris (4-16-3, batch 150); an epoch of the"
             + " 784-256-128-10 MLP (batch 128; Fashion-MNIST when installed, else random data)"
             + " against its matrix products alone; GEMM speed; the Iris step with anomaly"
-            + " detection on (against the step with it off); and one GradCheck.localize of the"
-            + " MLP's graph (batch 128, float32) against one of its training steps.",
+            + " detection on (against the step with it off); one GradCheck.localize of the"
+            + " MLP's graph (batch 128, float32) against one of its training steps; and an epoch"
+            + " of fashion-mnist --model cnn's network, scaled from part of one.",
         "Each figure is the median of several timed runs after a warm-up."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A run of seconds whose figures are only a smoke"
