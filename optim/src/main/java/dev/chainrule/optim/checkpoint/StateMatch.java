@@ -9,6 +9,7 @@ import dev.chainrule.nn.Module;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A checkpoint's tensors against a model's paths: what loads, what is missing, unexpected or
@@ -18,11 +19,12 @@ import java.util.Map;
 final class StateMatch {
   private StateMatch() {}
 
+  /** What of the model's state the checkpoint holds, and how; changes nothing. */
   static LoadReport compare(Checkpoint checkpoint, Module model) {
     checkNotNull(model, "checkpoint: model is null");
     ModelCheckpoint.requireNoOptimizerPrefix(model);
     Map<String, Tensor> expected = model.stateDict();
-    java.util.Set<String> counters = model.counterNames();
+    Set<String> counters = model.counterNames();
     List<String> loaded = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> misshaped = new ArrayList<>();
@@ -61,6 +63,7 @@ final class StateMatch {
         checkpoint.metadata());
   }
 
+  /** Copies what {@code report} loads into the model's own tensors; counters absent are 0. */
   static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
     // Every path, a shared parameter's too: a loaded name is a parameter's or a buffer's.
     Map<String, Variable> parameters = model.namedParameters(false);
