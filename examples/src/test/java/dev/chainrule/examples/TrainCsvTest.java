@@ -43,6 +43,21 @@ class TrainCsvTest {
     return train(all.toArray(String[]::new));
   }
 
+  /** pandas' to_csv writes its row index unnamed: refused, and --drop '' leaves it out. */
+  @Test
+  void anUnnamedIndexColumnIsRefusedAndCanBeDropped() throws IOException {
+    Path clusters = clusters("indexed.csv", "a", "b");
+    Path indexed = Files.writeString(dir.resolve("pandas.csv"), Files.readString(clusters)
+        .replaceFirst("name,", ","));
+    Cli.Result refused = train("train", "--csv", indexed.toString(), "--label", "group",
+        "--epochs", "1");
+    assertEquals(1, refused.exitCode(), refused.out());
+    assertTrue(refused.err().contains("column 1 has no name in the header"), refused.err());
+    Cli.Result dropped = trainJson("train", "--csv", indexed.toString(), "--label", "group",
+        "--drop", "", "--epochs", "1");
+    assertEquals(0, dropped.exitCode(), dropped.err());
+  }
+
   /**
    * A class of one row, which a split of half the rows sends to the test rows: the network has
    * an output for it and can never learn it, which the run now says.
