@@ -210,7 +210,10 @@ public final class ModelCheckpoint {
    * Loads a state dict held in memory, as PyTorch's {@code load_state_dict} does (strict): the
    * values are copied into the model's own tensors, converted to their types, with every check
    * {@link #load} makes, and nothing changes on a mismatch. A model copied from another of the
-   * same build, without a file: {@code loadStateDict(copy, original.stateDict())}.
+   * same build, without a file: {@code loadStateDict(copy, original.stateDict())}. The map holds
+   * every path, a tied tensor's too, as a state dict does (a map has no metadata to name a tied
+   * path's alias, as a save_model file does); entries under {@value #OPTIMIZER_PREFIX} are an
+   * optimizer's and are passed over, as {@link #load} without an optimizer passes them over.
    *
    * @param model the model
    * @param state values by dotted path, as {@link Module#stateDict()} names them

@@ -43,7 +43,7 @@ final class StateMatch {
       } else if (!t.shape().equals(p.shape())) {
         misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
       } else if (!first.equals(name) && firstInFile != null && !t.equals(firstInFile)) {
-        misshaped.add(name + ": file value differs from " + first
+        misshaped.add(name + ": its value differs from " + first
             + "'s, but the model holds one tensor for both (one layer used twice, or two made"
             + " from one tensor)");
       } else {

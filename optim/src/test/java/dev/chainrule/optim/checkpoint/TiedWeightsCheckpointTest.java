@@ -77,7 +77,7 @@ class TiedWeightsCheckpointTest {
         () -> ModelCheckpoint.load(file, model, null));
     // Both layers' biases start at zero, equal copies: only the weights conflict.
     assertEquals("untied.safetensors: checkpoint does not match the model: mis-shaped: 2.weight:"
-        + " file value differs from 0.weight's, but the model holds one tensor for both (one"
+        + " its value differs from 0.weight's, but the model holds one tensor for both (one"
         + " layer used twice, or two made from one tensor)", e.getMessage());
     assertEquals(before, model.parameters().get(0).value(), "nothing changed");
 
@@ -88,7 +88,7 @@ class TiedWeightsCheckpointTest {
         Dense.of(eye, Tensors.zeros(3)));
     e = assertThrows(CheckpointMismatchException.class,
         () -> ModelCheckpoint.load(file, shared, null));
-    assertTrue(e.getMessage().contains("2.weight: file value differs from 0.weight's"),
+    assertTrue(e.getMessage().contains("2.weight: its value differs from 0.weight's"),
         e.getMessage());
     assertEquals(Tensors.eye(3), eye, "nothing changed");
   }
