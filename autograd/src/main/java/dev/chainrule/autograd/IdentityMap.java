@@ -16,13 +16,14 @@ import java.util.Set;
  *
  * <p>Why not {@code IdentityHashMap} itself: a graph has a few dozen nodes even for a large
  * network (a node is a whole layer's op), and most keys were born in the step being
- * differentiated. Hashing a fresh object makes the JVM compute and store its identity hash
- * (about 20 ns, tens of times a reference comparison), and an empty {@code IdentityHashMap}
- * allocates a 64-slot table. In a profile of the XOR benchmark's 2-2-1 network they took about a
- * fifth of the samples of a training step (before this map; a later profile found this map's own
- * scans at a fifth, and the engine's walk now numbers the graph's variables instead). Up to {@link #LINEAR_LIMIT} entries this map scans an
- * array of keys instead (one array, allocated at the first entry); past that it moves its entries
- * into an {@code IdentityHashMap}, so a long graph (an unrolled recurrence) costs what it did.
+ * differentiated. Hashing a fresh object makes the JVM compute and store its identity hash (about
+ * 20 ns, tens of times a reference comparison), and an empty {@code IdentityHashMap} allocates a
+ * 64-slot table. In a profile of the XOR benchmark's 2-2-1 network they took about a fifth of the
+ * samples of a training step (before this map; a later profile found this map's own scans at a
+ * fifth, and the engine's walk now numbers the graph's variables instead). Up to {@link
+ * #LINEAR_LIMIT} entries this map scans an array of keys instead (one array, allocated at the
+ * first entry); past that it moves its entries into an {@code IdentityHashMap}, so a long graph
+ * (an unrolled recurrence) costs what it did.
  *
  * <p>Entries come in no particular order, as in {@code IdentityHashMap}; change a value with
  * {@code put}, not {@link Entry#setValue}, which the array form does not support.

@@ -7,8 +7,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  * kernel's height and width, the stride (PyTorch's default is the kernel, so windows do not
  * overlap), the padding on both sides (at most half the kernel, as PyTorch requires; without
  * dilation every window then holds an input element, and a dilated window that holds none is
- * refused by the pooling, where PyTorch gives −∞) and the dilation. {@code ceil_mode} is not supported:
- * outputs are always rounded down.
+ * refused by the pooling, where PyTorch gives −∞) and the dilation. {@code ceil_mode} is not
+ * supported: outputs are always rounded down.
  *
  * <pre>{@code
  * Pool2dOptions halve = Pool2dOptions.of(2);                          // 2×2, stride 2

@@ -146,7 +146,7 @@ public final class Tensor {
   public static Tensor matrix(double[][] rows) {
     checkNotNull(rows, "matrix: rows are null");
     int cols = rows.length == 0 ? 0 : checkNotNull(rows[0], "matrix: row 0 is null").length;
-    checkArgument((long) rows.length * cols <= Integer.MAX_VALUE - 2, "matrix: %s rows of %s"
+    checkArgument((long) rows.length * cols <= Tensors.LONGEST_ARRAY, "matrix: %s rows of %s"
         + " values are more than a Java array holds", rows.length, cols);
     double[] data = new double[rows.length * cols];
     for (int r = 0; r < rows.length; r++) {

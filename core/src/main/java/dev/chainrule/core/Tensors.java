@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
  */
 public final class Tensors {
   /** The most elements HotSpot allocates in one array (a longer request is a VM error). */
-  private static final int LONGEST_ARRAY = Integer.MAX_VALUE - 2;
+  static final int LONGEST_ARRAY = Integer.MAX_VALUE - 2;
 
   private Tensors() {}
 

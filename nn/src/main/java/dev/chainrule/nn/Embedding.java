@@ -78,13 +78,12 @@ public final class Embedding extends Module {
     // One pass that makes nothing when every index is fine; the message's figures only on failure.
     int bad = index.indexNotClass(count);
     if (bad >= 0) {
-      // A NaN anywhere first: the range of values around it would read "from NaN to NaN".
-      double[] values = index.toArray();
-      for (int i = 0; i < values.length; i++) {
-        if (Double.isNaN(values[i])) {
-          throw badInput("indices must be whole numbers, got NaN at %s",
-              Arrays.toString(index.shape().unravel(i)));
-        }
+      // A NaN anywhere first (the one value outside every range): the range of values around
+      // it would read "from NaN to NaN".
+      int nan = index.indexOutside(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+      if (nan >= 0) {
+        throw badInput("indices must be whole numbers, got NaN at %s",
+            Arrays.toString(index.shape().unravel(nan)));
       }
       double low = index.min().item();
       double high = index.max().item();

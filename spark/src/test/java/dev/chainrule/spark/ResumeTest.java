@@ -43,9 +43,14 @@ class ResumeTest {
     shards = Shards.parallelize(LocalSpark.context(), data, 2);
   }
 
+  /** A sync run of {@code description}'s model with {@code choice} at 0.01, batches of 16. */
+  private static SparkTrainer.Builder run(ModelDescription description, OptimizerChoice choice) {
+    return SparkTrainer.builder(description, OptimizerFactory.of(choice, 0.01)).epochs(3)
+        .batchSize(16).seed(5);
+  }
+
   private static SparkTrainer.Builder builder(Sequential model, String mode) {
-    SparkTrainer.Builder builder = SparkTrainer.builder(TestData.describeBlobs(model),
-        OptimizerFactory.of(OptimizerChoice.ADAM, 0.01)).epochs(3).batchSize(16).seed(5);
+    SparkTrainer.Builder builder = run(TestData.describeBlobs(model), OptimizerChoice.ADAM);
     return mode.equals("sync") ? builder : builder.averaging(2);
   }
 
@@ -60,8 +65,8 @@ class ResumeTest {
     Sequential first = TestData.blobsModel(3);
     ModelDescription older = TestData.describeBlobs(first)
         .withSplit(new ModelDescription.DataSplit(5, 0.2));
-    SparkTrainer.builder(older, OptimizerFactory.of(OptimizerChoice.MOMENTUM, 0.01)).epochs(1)
-        .batchSize(16).seed(5).checkpointEvery(10, checkpoint).build().fit(first, shards, null);
+    run(older, OptimizerChoice.MOMENTUM).epochs(1).checkpointEvery(10, checkpoint).build()
+        .fit(first, shards, null);
     Checkpoint file = SafeTensors.read(checkpoint);
     Map<String, String> metadata = new LinkedHashMap<>(file.metadata());
     String settings = metadata.remove(ModelCheckpoint.OPTIMIZER_SETTINGS_KEY);
@@ -70,12 +75,11 @@ class ResumeTest {
 
     ModelDescription now = older.withSplit(new ModelDescription.DataSplit(5, 0.2, 450));
     Sequential resumed = TestData.blobsModel(3);
-    SparkTrainer.builder(now, OptimizerFactory.of(OptimizerChoice.MOMENTUM, 0.01)).epochs(2)
-        .batchSize(16).seed(5).resumeFrom(checkpoint).build().fit(resumed, shards, null);
+    run(now, OptimizerChoice.MOMENTUM).epochs(2).resumeFrom(checkpoint).build()
+        .fit(resumed, shards, null);
     Sequential nesterov = TestData.blobsModel(3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SparkTrainer.builder(now, OptimizerFactory.of(OptimizerChoice.NESTEROV, 0.01))
-            .epochs(2).batchSize(16).seed(5).resumeFrom(checkpoint).build()
+        () -> run(now, OptimizerChoice.NESTEROV).epochs(2).resumeFrom(checkpoint).build()
             .fit(nesterov, shards, null));
     assertEquals("resume: older.safetensors was written by a run with the optimizer"
         + " Sgd(momentum=0.9, weightDecay=0.0), this run has Sgd(momentum=0.9, nesterov,"
@@ -162,27 +166,21 @@ class ResumeTest {
   void anotherOptimizerSettingOrModelIsNamedByWhatSetsIt() {
     Path checkpoint = dir.resolve("run.safetensors");
     Sequential first = TestData.blobsModel(3);
-    SparkTrainer.builder(TestData.describeBlobs(first),
-            OptimizerFactory.of(OptimizerChoice.MOMENTUM, 0.01))
-        .epochs(1).batchSize(16).seed(5).checkpointEvery(10, checkpoint).build()
-        .fit(first, shards, null);
+    run(TestData.describeBlobs(first), OptimizerChoice.MOMENTUM).epochs(1)
+        .checkpointEvery(10, checkpoint).build().fit(first, shards, null);
 
     Sequential nesterov = TestData.blobsModel(3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SparkTrainer.builder(TestData.describeBlobs(nesterov),
-                OptimizerFactory.of(OptimizerChoice.NESTEROV, 0.01))
-            .epochs(3).batchSize(16).seed(5).resumeFrom(checkpoint).build()
-            .fit(nesterov, shards, null));
+        () -> run(TestData.describeBlobs(nesterov), OptimizerChoice.NESTEROV)
+            .resumeFrom(checkpoint).build().fit(nesterov, shards, null));
     assertEquals("resume: run.safetensors was written by a run with the optimizer"
         + " Sgd(momentum=0.9, weightDecay=0.0), this run has Sgd(momentum=0.9, nesterov,"
         + " weightDecay=0.0) (set by the launcher's --optimizer)", e.getMessage());
 
     Sequential wider = Mlp.of(4, List.of(16), 3, Activation.tanh(), 3L);
     e = assertThrows(IllegalArgumentException.class,
-        () -> SparkTrainer.builder(TestData.describeBlobs(wider),
-                OptimizerFactory.of(OptimizerChoice.MOMENTUM, 0.01))
-            .epochs(3).batchSize(16).seed(5).resumeFrom(checkpoint).build()
-            .fit(wider, shards, null));
+        () -> run(TestData.describeBlobs(wider), OptimizerChoice.MOMENTUM)
+            .resumeFrom(checkpoint).build().fit(wider, shards, null));
     assertEquals("resume: run.safetensors holds another model or was trained on other data: its"
         + " layers [dense 4→8, tanh, dense 8→3], this run's [dense 4→16, tanh, dense 16→3] (set"
         + " by --hidden and --activation)", e.getMessage());

@@ -23,11 +23,16 @@ final class Float64Only {
 
   private Float64Only() {}
 
+  /** Refuses a function whose output is float32. */
+  static void requireOutput(String op, DType output) {
+    checkArgument(output == DType.FLOAT64, "%s: the function computes in %s (its output is %s);"
+        + " finite differences need float64: convert the model with Module.to(DType.FLOAT64) and"
+        + " its constants with to(DType.FLOAT64)", op, output, output);
+  }
+
+  /** Refuses a function whose output is float32, or that narrows to float32 on the way. */
   static void require(String op, Variable out, GradCheck.Options options) {
-    checkArgument(out.dtype() == DType.FLOAT64, "%s: the function computes in %s (its output"
-        + " is %s); finite differences need float64: convert the model with"
-        + " Module.to(DType.FLOAT64) and its constants with to(DType.FLOAT64)", op, out.dtype(),
-        out.dtype());
+    requireOutput(op, out.dtype());
     if (options.eps() * options.rtol() >= NARROWING_ALLOWANCE) {
       return;
     }

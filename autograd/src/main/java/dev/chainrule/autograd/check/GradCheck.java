@@ -326,10 +326,7 @@ public final class GradCheck {
     Tensor output = Probe.evaluate("gradGradCheck", f, wide);
     // The first gradients are float64 (their variables are) even when f narrows inside: its
     // float32 rounding would then pass for a wrong second derivative, where check refuses it.
-    checkArgument(output.dtype() == DType.FLOAT64, "gradGradCheck: the function computes in %s"
-        + " (its output is %s); finite differences need float64: convert the model with"
-        + " Module.to(DType.FLOAT64) and its constants with to(DType.FLOAT64)", output.dtype(),
-        output.dtype());
+    Float64Only.requireOutput("gradGradCheck", output.dtype());
     Shape outShape = output.shape();
     // The first gradients have the inputs' size whatever f's output is: an empty output would
     // give gradients of zeros that agree with themselves, so it is refused here.

@@ -143,14 +143,10 @@ public final class ModelCheckpoint {
     }
     ModelDescription description = ModelDescription.fromJson(json, source);
     Sequential model = description.toModule();
-    checkpoint = TiedPaths.withAliases(checkpoint, model);
-    LoadReport report = StateMatch.compare(checkpoint, model);
-    if (!report.isExactMatch()) {
-      throw new CheckpointMismatchException(String.valueOf(file.getFileName()), report);
-    }
-    LoadedValues.check(String.valueOf(file.getFileName()), checkpoint, model, report);
-    StateMatch.assign(checkpoint, model, report);
-    return new DescribedModel(description, model, report, SavedOptimizer.of(checkpoint));
+    StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
+    matched.assignTo(model);
+    return new DescribedModel(description, model, matched.report(),
+        SavedOptimizer.of(checkpoint));
   }
 
   /**
@@ -171,12 +167,9 @@ public final class ModelCheckpoint {
    *     another kind of optimizer than {@code optimizer}
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
-    Checkpoint checkpoint = TiedPaths.withAliases(SafeTensors.read(file), model);
-    LoadReport report = StateMatch.compare(checkpoint, model);
-    if (!report.isExactMatch()) {
-      throw new CheckpointMismatchException(String.valueOf(file.getFileName()), report);
-    }
-    LoadedValues.check(String.valueOf(file.getFileName()), checkpoint, model, report);
+    Checkpoint checkpoint = SafeTensors.read(file);
+    StateMatch.Matched matched =
+        StateMatch.match(String.valueOf(file.getFileName()), checkpoint, model, true);
     if (optimizer != null) {
       SavedOptimizer saved = SavedOptimizer.of(checkpoint);
       saved.mismatch(optimizer).ifPresent(why -> {
@@ -186,8 +179,8 @@ public final class ModelCheckpoint {
       });
       optimizer.loadState(saved.state());  // validates before changing anything
     }
-    StateMatch.assign(checkpoint, model, report);
-    return report;
+    matched.assignTo(model);
+    return matched.report();
   }
 
   /**
@@ -199,11 +192,10 @@ public final class ModelCheckpoint {
    * @throws IllegalArgumentException if a value is impossible where it goes (see {@link #load})
    */
   public static LoadReport loadMatching(Path file, Module model) {
-    Checkpoint checkpoint = TiedPaths.withAliases(SafeTensors.read(file), model);
-    LoadReport report = StateMatch.compare(checkpoint, model);
-    LoadedValues.check(String.valueOf(file.getFileName()), checkpoint, model, report);
-    StateMatch.assign(checkpoint, model, report);
-    return report;
+    StateMatch.Matched matched = StateMatch.match(String.valueOf(file.getFileName()),
+        SafeTensors.read(file), model, false);
+    matched.assignTo(model);
+    return matched.report();
   }
 
   /**
@@ -224,15 +216,10 @@ public final class ModelCheckpoint {
   public static LoadReport loadStateDict(Module model, Map<String, Tensor> state) {
     checkNotNull(model, "loadStateDict: model is null");
     checkNotNull(state, "loadStateDict: state is null");
-    String source = "state dict";
-    Checkpoint checkpoint = TiedPaths.withAliases(new Checkpoint(state, Map.of()), model);
-    LoadReport report = StateMatch.compare(checkpoint, model);
-    if (!report.isExactMatch()) {
-      throw new CheckpointMismatchException(source, report);
-    }
-    LoadedValues.check(source, checkpoint, model, report);
-    StateMatch.assign(checkpoint, model, report);
-    return report;
+    StateMatch.Matched matched =
+        StateMatch.match("state dict", new Checkpoint(state, Map.of()), model, true);
+    matched.assignTo(model);
+    return matched.report();
   }
 
   /** The load report's line for a counter the file lacks, after its name. */

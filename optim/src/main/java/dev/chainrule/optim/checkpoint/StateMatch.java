@@ -13,15 +13,47 @@ import java.util.Set;
 
 /**
  * A checkpoint's tensors against a model's paths: what loads, what is missing, unexpected or
- * mis-shaped, what is converted ({@link #compare}), and the copy into the model's own tensors
- * ({@link #assign}), for files and in-memory state dicts alike.
+ * mis-shaped, what is converted, the values checked ({@link #match}), and the copy into the
+ * model's own tensors ({@link Matched#assignTo}), for files and in-memory state dicts alike.
  */
 final class StateMatch {
   private StateMatch() {}
 
-  /** What of the model's state the checkpoint holds, and how; changes nothing. */
-  static LoadReport compare(Checkpoint checkpoint, Module model) {
+  /**
+   * A checkpoint as it loads into a model: its tensors (tied paths' aliases read) and the report
+   * of what loads.
+   *
+   * @param checkpoint the tensors under the model's paths
+   * @param report what loads, what does not, and what is converted
+   */
+  record Matched(Checkpoint checkpoint, LoadReport report) {
+    /** Copies what the report loads into the model's own tensors; counters absent are 0. */
+    void assignTo(Module model) {
+      assign(checkpoint, model, report);
+    }
+  }
+
+  /**
+   * Matches a checkpoint with the model's paths and checks the values that would load, changing
+   * nothing: every load's checks, in order.
+   *
+   * @param source the file's name, or what else holds the state, for messages
+   * @param strict whether anything missing, unexpected or mis-shaped is refused
+   * @throws CheckpointMismatchException when strict and the checkpoint does not match
+   * @throws IllegalArgumentException if a value is impossible where it goes
+   */
+  static Matched match(String source, Checkpoint raw, Module model, boolean strict) {
     checkNotNull(model, "checkpoint: model is null");
+    Checkpoint checkpoint = TiedPaths.withAliases(raw, model);
+    LoadReport report = compare(checkpoint, model);
+    if (strict && !report.isExactMatch()) {
+      throw new CheckpointMismatchException(source, report);
+    }
+    LoadedValues.check(source, checkpoint, model, report);
+    return new Matched(checkpoint, report);
+  }
+
+  private static LoadReport compare(Checkpoint checkpoint, Module model) {
     ModelCheckpoint.requireNoOptimizerPrefix(model);
     Map<String, Tensor> expected = model.stateDict();
     Set<String> counters = model.counterNames();
@@ -63,8 +95,7 @@ final class StateMatch {
         checkpoint.metadata());
   }
 
-  /** Copies what {@code report} loads into the model's own tensors; counters absent are 0. */
-  static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
+  private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
     // Every path, a shared parameter's too: a loaded name is a parameter's or a buffer's.
     Map<String, Variable> parameters = model.namedParameters(false);
     for (String name : report.loaded()) {

@@ -19,24 +19,23 @@ class LossPairingTest {
     return Sequential.of(Dense.of(4, 3, 1L), last);
   }
 
+  /** The refusal of a trainer of {@code model} with {@code loss}. */
+  private static String refusal(Sequential model, Loss loss) {
+    return assertThrows(IllegalArgumentException.class,
+        () -> Trainer.builder(model, loss, Sgd.builder(0.1).build(model)).build()).getMessage();
+  }
+
   @Test
   void aSquashingLastLayerBeforeALossOnLogitsIsRefused() {
-    Sequential softmax = endingIn(Activation.softmax());
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Trainer.builder(softmax, Loss.softmaxCrossEntropy(), Sgd.builder(0.1)
-            .build(softmax)).build());
     assertEquals("trainer: the model ends in a softmax, and softmaxCrossEntropy applies its own"
         + " softmax to the logits it takes, so it would see the softmax of probabilities: remove"
         + " the model's last softmax (or use categoricalCrossEntropy, which takes"
-        + " probabilities)", e.getMessage());
+        + " probabilities)", refusal(endingIn(Activation.softmax()), Loss.softmaxCrossEntropy()));
     Sequential sigmoid = Sequential.of(Sequential.of(Dense.of(4, 1, 1L)), Activation.sigmoid());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> Trainer.builder(sigmoid, Loss.binaryCrossEntropyWithLogits(), Sgd.builder(0.1)
-            .build(sigmoid)).build());
     assertEquals("trainer: the model ends in a sigmoid, and binaryCrossEntropyWithLogits applies"
         + " its own sigmoid to the logits it takes, so it would see the sigmoid of"
         + " probabilities: remove the model's last sigmoid (or use binaryCrossEntropy, which"
-        + " takes probabilities)", e.getMessage());
+        + " takes probabilities)", refusal(sigmoid, Loss.binaryCrossEntropyWithLogits()));
   }
 
   @Test
