@@ -76,13 +76,12 @@ final class Engine {
         if (runs != null && !runs[position]) {
           continue;
         }
+        Variable[] inputGrads;
         if (createGraph && !ctx.op().supportsHigherOrder()) {
-          throw new IllegalStateException(String.format(
-              "backward: op '%s' does not support higher-order gradients (its backward rule is"
-                  + " not differentiable), so createGraph cannot go through it", ctx.op().name()));
+          inputGrads = OnceDifferentiable.backward(ctx, grad, anomaly);
+        } else {
+          inputGrads = anomaly ? AnomalyCheck.runRule(ctx, grad) : ctx.op().backward(ctx, grad);
         }
-        Variable[] inputGrads = anomaly ? AnomalyCheck.runRule(ctx, grad)
-            : ctx.op().backward(ctx, grad);
         if (anomaly && inputGrads != null) {
           AnomalyCheck.backward(ctx, grad, inputGrads);
         }

@@ -185,11 +185,16 @@ class EngineTest {
 
     Op firstOrder = Op.unary("onceOnly", (ctx, v) -> v.square(),
         (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().mul(2)))).firstOrderOnly();
+    // As PyTorch's once_differentiable: recording the gradient works, differentiating it refuses.
     Variable y = firstOrder.apply(x).sum();
+    Variable recorded = Gradients.of(List.of(y), List.of(x), null,
+        Gradients.Options.creatingGraph()).get(0);
+    assertEquals(Tensors.full(Shape.of(2, 3), 2), recorded.value());
     IllegalStateException higher = assertThrows(IllegalStateException.class,
-        () -> Gradients.of(List.of(y), List.of(x), null, Gradients.Options.creatingGraph()));
+        () -> recorded.sum().backward());
     assertEquals("backward: op 'onceOnly' does not support higher-order gradients (its backward"
-        + " rule is not differentiable), so createGraph cannot go through it", higher.getMessage());
+        + " rule is not differentiable), and a gradient recorded through it with createGraph is"
+        + " being differentiated", higher.getMessage());
     assertEquals(Tensors.full(Shape.of(2, 3), 2), Gradients.of(firstOrder.apply(x).sum(), x)
         .get(0).value(), "first order still works");
     // Declared first order only, a built-in op keeps its label and its row in the table.
@@ -198,5 +203,25 @@ class EngineTest {
     assertEquals(exp.label(), once.label());
     assertEquals(exp.tableEntry(), once.tableEntry());
     assertTrue(exp.supportsHigherOrder() && !once.supportsHigherOrder());
+  }
+
+  @Test
+  void aFirstOrderOnlyOpRefusesOnlyTheSecondDerivativesThatGoThroughIt() {
+    Op onceOnly = Op.unary("onceOnly", (ctx, v) -> v.square(),
+        (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().mul(2)))).firstOrderOnly();
+    Variable a = Variable.parameter(Tensor.vector(1, 2));
+    Variable b = Variable.parameter(Tensor.vector(3, -1));
+    Variable loss = onceOnly.apply(a).sum().add(b.pow(3).sum());
+    List<Variable> grads = Gradients.of(List.of(loss), List.of(a, b), null,
+        Gradients.Options.creatingGraph());
+    grads.get(1).sum().backward(); // d/db of Σ 3b² is 6b: exact in float64
+    assertEquals(Tensor.vector(18, -6), b.grad());
+    assertNull(a.grad(), "a's gradient does not depend on b's path");
+    // The incoming gradient depends on w, so d/dw of the recorded gradient needs onceOnly's rule.
+    Variable w = Variable.parameter(Tensor.vector(2, 2));
+    Variable dA = Gradients.of(List.of(onceOnly.apply(a).mul(w).sum()), List.of(a), null,
+        Gradients.Options.creatingGraph()).get(0);
+    assertEquals(Tensor.vector(4, 8), dA.value(), "2a·w");
+    assertThrows(IllegalStateException.class, () -> dA.sum().backward());
   }
 }

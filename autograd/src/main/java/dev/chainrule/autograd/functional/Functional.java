@@ -125,8 +125,8 @@ public final class Functional {
     try (var scope = Autograd.enableGrad()) {
       Variable inner = dot(r.gradients(u, true), tangents);
       Tensor product = inner == null ? Tensors.zerosLike(r.output().value())
-          : Gradients.of(List.of(inner), List.of(u), null, Gradients.Options.defaults()
-              .withAllowUnused()).get(0).value();
+          : Recorded.throughRules("jvp", () -> Gradients.of(List.of(inner), List.of(u), null,
+              Gradients.Options.defaults().withAllowUnused())).get(0).value();
       return new Jvp(r.output().value(), product);
     }
   }

@@ -11,6 +11,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A function recorded once on fresh leaves that hold the input values, and the gradients of its
@@ -22,6 +23,8 @@ final class Recorded {
   private final String op;
   private final List<Variable> leaves;
   private final Variable output;
+  /** Whether a pass has recorded the backward rules, which later passes differentiate. */
+  private boolean rulesRecorded;
 
   private Recorded(String op, List<Variable> leaves, Variable output) {
     this.op = op;
@@ -71,12 +74,27 @@ final class Recorded {
     }
     Gradients.Options options = (createGraph ? Gradients.Options.creatingGraph()
         : Gradients.Options.retainingGraph()).withAllowUnused();
-    try (var scope = Autograd.enableGrad()) {
-      return Gradients.of(List.of(y), leaves, seed == null ? null : List.of(seed), options);
-    } catch (IllegalStateException e) {
-      if (!createGraph) {
-        throw e;
+    Supplier<List<Variable>> pass = () -> {
+      try (var scope = Autograd.enableGrad()) {
+        return Gradients.of(List.of(y), leaves, seed == null ? null : List.of(seed), options);
       }
+    };
+    if (!createGraph && !rulesRecorded) {
+      return pass.get();
+    }
+    List<Variable> gradients = throughRules(op, pass);
+    rulesRecorded = true;
+    return gradients;
+  }
+
+  /**
+   * {@code pass}, which records the backward rules or differentiates them: its error (a rule that
+   * cannot be differentiated, say) names {@code op} as the one that differentiates them.
+   */
+  static <T> T throughRules(String op, Supplier<T> pass) {
+    try {
+      return pass.get();
+    } catch (IllegalStateException e) {
       throw new IllegalStateException(op + ": differentiates the backward rules, and " + e
           .getMessage(), e);
     }
