@@ -162,7 +162,7 @@ class TrainCsvTest {
         "regression");
     assertEquals(0, r.exitCode(), r.err());
     Map<String, Object> json = r.json();
-    double standardised = (Double) json.get("test_mse");
+    double standardised = (Double) json.get("test_mse_standardised");
     double rmse = (Double) json.get("test_rmse");
     // Prices spread about 1155 (the standard deviation of 1000·x for x uniform on [0, 4)), so the
     // RMSE in price units is the standardised one times that spread, within the test split's

@@ -281,7 +281,7 @@ final class Launch implements Callable<Integer> {
               + " squared error %.4g (targets standardised)%n", r.rmse(), r.mae(),
           problem.columns().label(), Double.isNaN(r.r2()) ? "undefined (constant test targets)"
               : String.format(Locale.ROOT, "%.4f", r.r2()), mse);
-      scores.put("test_mse", mse);
+      scores.put("test_mse_standardised", mse);
       scores.putAll(r.fields());
     } else {
       ConfusionMatrix confusion = Metrics.confusion(predictions, problem.test().labels(),

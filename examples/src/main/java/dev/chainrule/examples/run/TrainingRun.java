@@ -151,7 +151,7 @@ public final class TrainingRun {
     Map<String, Object> scores = new LinkedHashMap<>();
     if (problem.regression()) {
       metric = Metrics.meanSquaredError(predictions, problem.test().labels());
-      scores.put("test_mse", metric);
+      scores.put("test_mse_standardised", metric);
       scores.putAll(RegressionReport.print(problem, predictions, metric, console));
     } else {
       confusion = Metrics.confusion(predictions, problem.test().labels(), problem.outputs());

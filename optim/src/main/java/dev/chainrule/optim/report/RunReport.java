@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The figures a training run reports as its JSON line ({@link JsonLine}), in a fixed order: {@code
  * task}, {@code epochs}, {@code parameters}, {@code train_loss}, then the test scores ({@code
- * test_accuracy}, or {@code test_mse} and {@link RegressionScores}' fields), then {@code seconds},
+ * test_accuracy}, or {@code test_mse_standardised}, the loss's own figure on targets scaled to unit
+ * variance, and {@link RegressionScores}' fields in the label's units), then {@code seconds},
  * {@code seconds_per_epoch} and {@code samples_per_second}. Every program that trains reports
  * these names, so one script reads them all.
  */
