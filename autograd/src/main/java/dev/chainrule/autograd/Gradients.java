@@ -28,7 +28,8 @@ public final class Gradients {
    * @param createGraph record the backward pass itself, for higher-order gradients (implies
    *     retainGraph)
    * @param allowUnused give a zero gradient for an input the outputs do not depend on, instead of
-   *     throwing
+   *     throwing (and take an output that needs no gradient, a derivative that came out
+   *     constant, as adding nothing)
    */
   public record Options(boolean retainGraph, boolean createGraph, boolean allowUnused) {
     /** A recorded backward pass reads the graph again later: {@code retainGraph} follows. */
@@ -152,16 +153,26 @@ public final class Gradients {
     for (int i = 0; i < inputs.size(); i++) {
       checkNotNull(inputs.get(i), "gradients: input %s is null", i);
     }
-    List<Variable> seeds = seeds("gradients", outputs, gradOutputs);
-    boolean retain = options.retainGraph();
+    List<Variable> seeds = seeds("gradients", outputs, gradOutputs, options.allowUnused());
+    // With allowUnused a constant output adds nothing, as an unused input gets zeros: a
+    // derivative that came out constant (of a function quadratic on each piece, such as relu²)
+    // has a next derivative of zero, and generic higher-order code should not test for it.
+    List<Variable> recorded = new ArrayList<>(outputs.size());
+    List<Variable> recordedSeeds = new ArrayList<>(outputs.size());
+    for (int i = 0; i < outputs.size(); i++) {
+      if (outputs.get(i).requiresGrad()) {
+        recorded.add(outputs.get(i));
+        recordedSeeds.add(seeds.get(i));
+      }
+    }
     Set<Variable> wanted = IdentityMap.newSet();
     wanted.addAll(inputs);
-    Engine.Result result = Engine.run(outputs, seeds, retain, options.createGraph(),
-        wanted::contains, true);
+    Engine.Result result = recorded.isEmpty() ? null : Engine.run(recorded, recordedSeeds,
+        options.retainGraph(), options.createGraph(), wanted::contains, true);
     List<Variable> grads = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = inputs.get(i);
-      Variable grad = result.gradientOf(input);
+      Variable grad = result == null ? null : result.gradientOf(input);
       if (grad == null) {
         checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"
             + " compute the outputs, or does not require a gradient; pass"
@@ -229,8 +240,12 @@ public final class Gradients {
   private static void backward(Variable output, Tensor gradOutput, Options options,
       Recycling.Scope forwardScope) {
     checkNotNull(options, "backward: options are null");
+    checkArgument(!options.createGraph(), "backward: createGraph records the gradients as a"
+        + " graph, and backward keeps only their values (grad() is a tensor); take gradients to"
+        + " differentiate again from Gradients.of(outputs, inputs, null,"
+        + " Options.creatingGraph())");
     List<Variable> seeds = seeds("backward", List.of(output),
-        gradOutput == null ? null : List.of(Variable.constant(gradOutput)));
+        gradOutput == null ? null : List.of(Variable.constant(gradOutput)), false);
     boolean retain = options.retainGraph();
     Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
         Variable::retainsGrad, false);
@@ -239,8 +254,8 @@ public final class Gradients {
     // A gradient this pass computed becomes the variable's grad without a copy (the weight
     // gradients of a large layer are megabytes per step), as PyTorch steals a gradient nobody
     // else references. Not when it may be held elsewhere: a seed, a value of the graph (a custom
-    // rule may return an input), a tensor already given to another variable (add gives both
-    // inputs the same one), or a gradient recorded in a graph for higher orders.
+    // rule may return an input), or a tensor already given to another variable (add gives both
+    // inputs the same one).
     HeldTensors held = new HeldTensors(order, seeds, result.lent());
     List<Tensor> added = new ArrayList<>();
     for (int p = 0; p < order.size(); p++) {
@@ -248,7 +263,7 @@ public final class Gradients {
       Variable grad = grads[p];
       if (grad != null && node.retainsGrad()) {
         Tensor value = grad.value();
-        boolean owned = !options.createGraph() && !held.isHeld(value);
+        boolean owned = !held.isHeld(value);
         held.give(value);
         if (node.accumulateGrad(value, owned) && owned) {
           added.add(value);
@@ -279,7 +294,7 @@ public final class Gradients {
   }
 
   private static List<Variable> seeds(String op, List<Variable> outputs,
-      List<Variable> gradOutputs) {
+      List<Variable> gradOutputs, boolean constantsAllowed) {
     checkNotNull(outputs, "%s: outputs are null", op);
     checkArgument(!outputs.isEmpty(), "%s: no outputs given", op);
     checkArgument(gradOutputs == null || gradOutputs.size() == outputs.size(),
@@ -290,10 +305,12 @@ public final class Gradients {
       Variable out = checkNotNull(outputs.get(i), "%s: output %s is null", op, i);
       // The third cause: a gradient recorded with createGraph holds no graph when the function
       // was linear in the parameters (gather's, sum's), and a derivative of it was asked.
-      checkArgument(out.requiresGrad(), "%s: the output (%s) does not require a gradient: no"
-          + " value it was computed from is a parameter, it was computed under"
-          + " Autograd.noGrad(), or it is a derivative that came out constant (of a function"
-          + " linear in the parameters: the next derivative is 0)", op, describe(out));
+      checkArgument(constantsAllowed || out.requiresGrad(), "%s: the output (%s) does not"
+          + " require a gradient: no value it was computed from is a parameter, it was computed"
+          + " under Autograd.noGrad(), or it is a derivative that came out constant (of a"
+          + " function linear in the parameters, or quadratic on each piece: the next derivative"
+          + " is 0, which Gradients.of gives with Options.withAllowUnused())", op,
+          describe(out));
       Variable seed = gradOutputs == null ? null : gradOutputs.get(i);
       if (seed == null) {
         checkArgument(out.value().size() == 1, "%s: the output has shape %s, not a scalar;"

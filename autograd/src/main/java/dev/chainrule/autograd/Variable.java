@@ -421,7 +421,9 @@ public final class Variable {
    * Backward with options; {@code gradOutput} may be {@code null} for a scalar.
    *
    * @param gradOutput the gradient of the final result with respect to this variable, its shape
-   * @param options whether to keep the graph and to record the gradients as a graph
+   * @param options whether to keep the graph; {@code createGraph} is refused, since {@link
+   *     #grad()} keeps a gradient's value only (for gradients to differentiate again, use {@link
+   *     Gradients#of(List, List, List, Gradients.Options)})
    */
   public void backward(Tensor gradOutput, Gradients.Options options) {
     Gradients.backward(this, gradOutput, options);

@@ -84,4 +84,34 @@ class GradientsOptionsTest {
     assertEquals(Tensor.vector(2, 4), Gradients.of(y, x).get(0).value(),
         "the graph was not freed by the refused calls");
   }
+
+  /** relu(x)² is quadratic on each piece: its Hessian-vector product is a constant. */
+  @Test
+  void aDerivativeThatCameOutConstantHasZeroNextDerivativeWithAllowUnused() {
+    Gradients.Options recording = Gradients.Options.creatingGraph();
+    Variable p = Variable.parameter(Tensor.vector(0.3, -1.2));
+    Variable g = Gradients.of(List.of(p.relu().square().sum()), List.of(p), null, recording)
+        .get(0);
+    Variable h = Gradients.of(List.of(g.sum()), List.of(p), null, recording).get(0);
+    assertEquals(Tensor.vector(2, 0), h.value());
+    assertThrows(IllegalArgumentException.class,
+        () -> Gradients.of(List.of(h.sum()), List.of(p), null, recording));
+    // PyTorch's third derivative here is [0, 0] too.
+    assertEquals(Tensor.vector(0, 0), Gradients.of(List.of(h.sum()), List.of(p), null,
+        recording.withAllowUnused()).get(0).value());
+    // A constant output among recorded ones adds nothing to their gradients.
+    assertEquals(Tensor.vector(2, 4), Gradients.of(List.of(h.sum(), y), List.of(x, p), null,
+        recording.withAllowUnused()).get(0).value());
+  }
+
+  @Test
+  void backwardRefusesToRecordGradientsItKeepsOnlyAsValues() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> y.backward(null, Gradients.Options.creatingGraph()));
+    assertTrue(e.getMessage().startsWith("backward: createGraph records the gradients as a graph,"
+        + " and backward keeps only their values"), e.getMessage());
+    assertEquals(null, x.grad(), "refused before the pass");
+    y.backward();
+    assertEquals(Tensor.vector(2, 4), x.grad(), "and the graph was not freed");
+  }
 }
