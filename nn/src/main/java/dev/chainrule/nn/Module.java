@@ -180,8 +180,8 @@ public abstract class Module implements Layer {
     // every walk of the tree, and stayed registered.
     Module child = module;  // a type variable's value has no access to private members
     checkArgument(child != this && !child.reaches(this), "a module cannot contain itself: %s"
-        + " '%s' contains this %s", module.getClass().getSimpleName(), name,
-        getClass().getSimpleName());
+        + " '%s' contains this %s", typeName(module), name,
+        typeName(this));
     // A parameter this module already reaches (the child registered again, or shared with an
     // earlier child) keeps the first path to it, the name the listings give it. A child whose
     // tree no other module holds can share none: then the listing is not walked, which made
@@ -248,7 +248,7 @@ public abstract class Module implements Layer {
    */
   protected final Tensor buffer(String name) {
     Tensor value = buffers.get(name);
-    checkArgument(value != null, "%s has no buffer %s", getClass().getSimpleName(), name);
+    checkArgument(value != null, "%s has no buffer %s", typeName(this), name);
     return value;
   }
 
@@ -264,7 +264,7 @@ public abstract class Module implements Layer {
   protected final void setBuffer(String name, Tensor value) {
     Tensor old = buffer(name);
     checkArgument(old.shape().equals(value.shape()), "%s: buffer %s is %s, not %s",
-        getClass().getSimpleName(), name, old.shape(), value.shape());
+        typeName(this), name, old.shape(), value.shape());
     old.assignInPlace(value);
   }
 
@@ -273,7 +273,7 @@ public abstract class Module implements Layer {
         "module names must be non-empty and dot-free, got %s", name);
     checkArgument(!parameters.containsKey(name) && !children.containsKey(name)
             && !buffers.containsKey(name),
-        "%s is already registered in %s", name, getClass().getSimpleName());
+        "%s is already registered in %s", name, typeName(this));
   }
 
   /**
@@ -390,12 +390,12 @@ public abstract class Module implements Layer {
     int dot = path.indexOf('.');
     if (dot < 0) {
       checkArgument(buffers.containsKey(path), "loadBuffer: %s has no buffer %s",
-          getClass().getSimpleName(), path);
+          typeName(this), path);
       setBuffer(path, value);
       return;
     }
     Module child = children.get(path.substring(0, dot));
-    checkArgument(child != null, "loadBuffer: %s has no child %s", getClass().getSimpleName(),
+    checkArgument(child != null, "loadBuffer: %s has no child %s", typeName(this),
         path.substring(0, dot));
     child.loadBuffer(path.substring(dot + 1), value);
   }
@@ -551,7 +551,13 @@ public abstract class Module implements Layer {
    * @return the description
    */
   protected String describe() {
-    return getClass().getSimpleName();
+    return typeName(this);
+  }
+
+  /** The class's simple name, or for an anonymous class (whose simple name is empty) its name. */
+  static String typeName(Module module) {
+    String simple = module.getClass().getSimpleName();
+    return simple.isEmpty() ? module.getClass().getName() : simple;
   }
 
   /**

@@ -10,6 +10,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A model's layers in a table, as Keras' {@code summary()} and torchinfo print them: each module
@@ -18,6 +19,10 @@ import java.util.Map;
  * forward pass on zeros in evaluation mode without recording a graph. Output shapes come from the
  * modules that were run through {@link Module#call}, as the built-in containers run their
  * children; a module run otherwise (a custom module calling {@code forward} on a child) shows "-".
+ * A module placed in the tree more than once (a layer used twice in a {@code Sequential}) shows at
+ * each place the output of the call made there, and its parameters at its first place only, the
+ * later places marked "(shared)"; a module called more often than it is placed (a custom module
+ * calling one child twice) lists every output shape it made.
  *
  * @param input the input's shape, batch axis included
  * @param rows the modules, the model itself first
@@ -26,18 +31,45 @@ import java.util.Map;
  * @param mode the model's mode, "training" or "evaluation"
  */
 public record Summary(Shape input, List<Row> rows, long parameters, long buffers, String mode) {
-  private static final ThreadLocal<Map<Module, Shape>> TRACE = new ThreadLocal<>();
+  private static final ThreadLocal<Map<Module, List<Shape>>> TRACE = new ThreadLocal<>();
 
   /**
-   * One module of the tree.
+   * One place in the module tree.
    *
    * @param depth 0 for the model, 1 for its children, ...
    * @param name the local name ("0", "conv"), empty for the model
    * @param layer what the module is ({@code Conv2d(1 -> 32, kernel 3, padding 1)})
-   * @param output its output shape, or null when it was not run through {@link Module#call}
+   * @param outputs the output shapes made here: one, several (a module called more often than
+   *     it is placed), or none when it was not run through {@link Module#call}
    * @param parameters the trainable scalars it holds itself, its children's apart
+   * @param shared whether the module was placed earlier in the tree too (its parameters are
+   *     counted there, and in the totals once)
    */
-  public record Row(int depth, String name, String layer, Shape output, long parameters) {}
+  public record Row(int depth, String name, String layer, List<Shape> outputs, long parameters,
+      boolean shared) {
+    /**
+     * Copies the shapes.
+     *
+     * @param depth 0 for the model, 1 for its children, ...
+     * @param name the local name, empty for the model
+     * @param layer what the module is
+     * @param outputs the output shapes made here
+     * @param parameters the trainable scalars it holds itself
+     * @param shared whether the module was placed earlier in the tree too
+     */
+    public Row {
+      outputs = List.copyOf(outputs);
+    }
+
+    /**
+     * The output shape made here, when there is exactly one.
+     *
+     * @return the shape, or null when the module made none or several here
+     */
+    public Shape output() {
+      return outputs.size() == 1 ? outputs.get(0) : null;
+    }
+  }
 
   /**
    * Copies the rows.
@@ -56,8 +88,8 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
     checkNotNull(model, "summary: model is null");
     checkNotNull(inputShape, "summary: input shape is null");
     boolean training = model.isTraining();
-    Map<Module, Shape> outputs = new IdentityHashMap<>();
-    Map<Module, Shape> outer = TRACE.get();
+    Map<Module, List<Shape>> outputs = new IdentityHashMap<>();
+    Map<Module, List<Shape>> outer = TRACE.get();
     TRACE.set(outputs);
     try {
       // Every module gets its own mode back, not only the model: a frozen child stays frozen.
@@ -66,8 +98,10 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
     } finally {
       TRACE.set(outer);
     }
+    Map<Module, Integer> places = new IdentityHashMap<>();
+    countPlaces(model, places);
     List<Row> rows = new ArrayList<>();
-    addRows(rows, model, 0, "", outputs);
+    addRows(rows, model, 0, "", outputs, places, new IdentityHashMap<>());
     long buffers = model.namedBuffers().values().stream().mapToLong(t -> t.size()).sum();
     return new Summary(inputShape, rows, model.parameterCount(), buffers,
         training ? "training" : "evaluation");
@@ -75,17 +109,31 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
 
   /** Notes a module's output while a summary is being made on this thread. */
   static void record(Module module, Variable output) {
-    Map<Module, Shape> outputs = TRACE.get();
+    Map<Module, List<Shape>> outputs = TRACE.get();
     if (outputs != null) {
-      outputs.putIfAbsent(module, output.shape());
+      outputs.computeIfAbsent(module, m -> new ArrayList<>()).add(output.shape());
     }
   }
 
+  private static void countPlaces(Module module, Map<Module, Integer> places) {
+    places.merge(module, 1, Integer::sum);
+    module.children().values().forEach(child -> countPlaces(child, places));
+  }
+
+  /**
+   * The rows of {@code module}'s subtree, in the order the containers call their children: when
+   * a module made as many outputs as it has places, the n-th place shows the n-th call's.
+   */
   private static void addRows(List<Row> rows, Module module, int depth, String name,
-      Map<Module, Shape> outputs) {
-    rows.add(new Row(depth, name, module.description(), outputs.get(module),
-        module.ownParameterCount()));
-    module.children().forEach((child, m) -> addRows(rows, m, depth + 1, child, outputs));
+      Map<Module, List<Shape>> outputs, Map<Module, Integer> places, Map<Module, Integer> seen) {
+    List<Shape> calls = outputs.getOrDefault(module, List.of());
+    int place = seen.merge(module, 1, Integer::sum) - 1;
+    List<Shape> here = calls.size() == places.get(module) ? List.of(calls.get(place))
+        : calls.stream().distinct().toList();
+    rows.add(new Row(depth, name, module.description(), here,
+        place == 0 ? module.ownParameterCount() : 0, place > 0));
+    module.children().forEach(
+        (child, m) -> addRows(rows, m, depth + 1, child, outputs, places, seen));
   }
 
   /** The table: layer, output shape, parameters, one row per module, then the totals. */
@@ -95,8 +143,11 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
     for (Row row : rows) {
       String label = "  ".repeat(row.depth()) + (row.name().isEmpty() ? "" : "(" + row.name()
           + "): ") + row.layer();
-      cells.add(new String[] {label, row.output() == null ? "-" : row.output().toString(),
-          row.parameters() == 0 ? "" : String.format(Locale.ROOT, "%,d", row.parameters())});
+      String shapes = row.outputs().isEmpty() ? "-" : row.outputs().stream()
+          .map(Shape::toString).collect(Collectors.joining(", "));
+      String parameters = row.shared() ? "(shared)" : row.parameters() == 0 ? ""
+          : String.format(Locale.ROOT, "%,d", row.parameters());
+      cells.add(new String[] {label, shapes, parameters});
     }
     int first = "Layer".length();
     int second = "Output shape".length();

@@ -172,4 +172,20 @@ class ModuleRegistrationTest {
         .map(Summary.Row::output).toList();
     assertEquals(List.of(Shape.of(5, 2), Shape.of(5, 3), Shape.of(5, 3), Shape.of(5, 2)), outputs);
   }
+
+  /** An anonymous class's simple name is empty; messages and trees name it by its class name. */
+  @Test
+  void anAnonymousModuleIsNamedByItsClass() {
+    Module broken = new Module() {
+      @Override
+      public Variable forward(Variable x) {
+        return null;
+      }
+    };
+    NullPointerException e = assertThrows(NullPointerException.class,
+        () -> broken.call(Variable.constant(Tensor.vector(1, 2))));
+    assertEquals(broken.getClass().getName() + ": forward returned null", e.getMessage());
+    assertTrue(Sequential.of(broken).toString().contains("(0): " + broken.getClass().getName()),
+        () -> Sequential.of(broken).toString());
+  }
 }

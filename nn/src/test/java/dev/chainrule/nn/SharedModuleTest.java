@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +116,37 @@ class SharedModuleTest {
     assertTrue(e.getMessage().endsWith("its weight is float32 and its bias float64 (a weight"
         + " shared with a module that was converted alone?): convert the whole model with"
         + " to(DType)"), e.getMessage());
+  }
+
+  @Test
+  void theSummaryShowsEachPlaceTheOutputMadeThereAndTheParametersOnce() {
+    Conv2d conv = Conv2d.of(2, 2, 3, 1L);
+    Sequential model = Sequential.of(conv, Activation.relu(), conv, Flatten.of());
+    Summary summary = model.summary(Shape.of(1, 2, 8, 8));
+    // Each 3×3 convolution without padding takes two from each side: 8 → 6 → 4.
+    assertEquals(List.of(Shape.of(1, 32), Shape.of(1, 2, 6, 6), Shape.of(1, 2, 6, 6),
+        Shape.of(1, 2, 4, 4), Shape.of(1, 32)),
+        summary.rows().stream().map(Summary.Row::output).toList());
+    assertEquals(List.of(false, false, false, true, false),
+        summary.rows().stream().map(Summary.Row::shared).toList());
+    assertTrue(summary.toString().contains("(2): Conv2d(2 -> 2, kernel 3)  [1, 2, 4, 4]  (shared)"),
+        summary::toString);
+    assertEquals(38, summary.parameters(), "2·2·3·3 weights and 2 biases, once");
+  }
+
+  /** A module calling one child twice: the child's row lists both shapes it made. */
+  @Test
+  void aChildCalledTwiceFromOnePlaceListsBothOutputs() {
+    Module twice = new Module() {
+      private final Conv2d conv = registerModule("conv", Conv2d.of(2, 2, 3, 1L));
+
+      @Override
+      public Variable forward(Variable x) {
+        return conv.call(conv.call(x));
+      }
+    };
+    Summary.Row row = twice.summary(Shape.of(1, 2, 8, 8)).rows().get(1);
+    assertEquals(List.of(Shape.of(1, 2, 6, 6), Shape.of(1, 2, 4, 4)), row.outputs());
+    assertEquals(null, row.output(), "no single shape");
   }
 }
