@@ -11,8 +11,10 @@ import java.util.Map;
  * @param unexpected tensors in the file that the model has no parameter for (optimizer state
  *     excluded)
  * @param misshaped parameters present in both with different shapes, as
- *     {@code "name: file [a, b] vs model [c, d]"}, or, for a parameter the model shares between
- *     several paths, whose value in the file differs from the one under its first path
+ *     {@code "name: file [a, b] vs model [c, d]"}
+ * @param conflicting paths of a tensor the model shares between several paths (one layer used
+ *     twice, two made from one tensor) whose value in the file differs from the one under its
+ *     first path: the model can hold only one of them
  * @param converted loaded parameters whose file type differs from the model's, with the
  *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"}; and counters the
  *     file lacks (batch normalization's {@code num_batches_tracked}, absent from older PyTorch
@@ -21,7 +23,8 @@ import java.util.Map;
  * @param metadata the file's string metadata
  */
 public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,
-    List<String> misshaped, List<String> converted, Map<String, String> metadata) {
+    List<String> misshaped, List<String> conflicting, List<String> converted,
+    Map<String, String> metadata) {
   /**
    * Copies the lists.
    *
@@ -29,6 +32,7 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
    * @param missing model parameters the file lacks
    * @param unexpected file tensors the model lacks
    * @param misshaped parameters whose shapes differ
+   * @param conflicting tied paths whose values in the file differ
    * @param converted parameters converted to the model's type
    * @param metadata the file's string metadata
    */
@@ -37,6 +41,7 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
     missing = List.copyOf(missing);
     unexpected = List.copyOf(unexpected);
     misshaped = List.copyOf(misshaped);
+    conflicting = List.copyOf(conflicting);
     converted = List.copyOf(converted);
     metadata = Map.copyOf(metadata);
   }
@@ -44,16 +49,17 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
   /**
    * Whether every parameter matched and nothing was left over.
    *
-   * @return true when nothing is missing, unexpected or mis-shaped
+   * @return true when nothing is missing, unexpected, mis-shaped or conflicting
    */
   public boolean isExactMatch() {
-    return missing.isEmpty() && unexpected.isEmpty() && misshaped.isEmpty();
+    return missing.isEmpty() && unexpected.isEmpty() && misshaped.isEmpty()
+        && conflicting.isEmpty();
   }
 
   /**
    * The mismatches in one line each, or "exact match".
    *
-   * @return one line per missing, unexpected or mis-shaped name
+   * @return one line per missing, unexpected, mis-shaped or conflicting name
    */
   public String describeMismatches() {
     if (isExactMatch()) {
@@ -70,6 +76,10 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
     if (!misshaped.isEmpty()) {
       text.append(text.length() > 0 ? "; " : "").append("mis-shaped: ")
           .append(String.join(", ", misshaped));
+    }
+    if (!conflicting.isEmpty()) {
+      text.append(text.length() > 0 ? "; " : "").append("conflicting tied values: ")
+          .append(String.join(", ", conflicting));
     }
     return text.toString();
   }

@@ -13,7 +13,7 @@ import java.util.Set;
 
 /**
  * A checkpoint's tensors against a model's paths: what loads, what is missing, unexpected or
- * mis-shaped, what is converted, the values checked ({@link #match}), and the copy into the
+ * mis-shaped or conflicting (tied paths of different values), what is converted, the values checked ({@link #match}), and the copy into the
  * model's own tensors ({@link Matched#assignTo}), for files and in-memory state dicts alike.
  */
 final class StateMatch {
@@ -38,7 +38,7 @@ final class StateMatch {
    * nothing: every load's checks, in order.
    *
    * @param source the file's name, or what else holds the state, for messages
-   * @param strict whether anything missing, unexpected or mis-shaped is refused
+   * @param strict whether anything missing, unexpected, mis-shaped or conflicting is refused
    * @throws CheckpointMismatchException when strict and the checkpoint does not match
    * @throws IllegalArgumentException if a value is impossible where it goes
    */
@@ -60,6 +60,7 @@ final class StateMatch {
     List<String> loaded = new ArrayList<>();
     List<String> missing = new ArrayList<>();
     List<String> misshaped = new ArrayList<>();
+    List<String> conflicting = new ArrayList<>();
     List<String> converted = new ArrayList<>();
     Map<String, String> firstPaths = TiedPaths.firstPaths(model);
     expected.forEach((name, p) -> {
@@ -75,7 +76,7 @@ final class StateMatch {
       } else if (!t.shape().equals(p.shape())) {
         misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
       } else if (!first.equals(name) && firstInFile != null && !t.equals(firstInFile)) {
-        misshaped.add(name + ": its value differs from " + first
+        conflicting.add(name + ": its value differs from " + first
             + "'s, but the model holds one tensor for both (one layer used twice, or two made"
             + " from one tensor)");
       } else {
@@ -91,7 +92,7 @@ final class StateMatch {
         .filter(name -> !name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)
             && !expected.containsKey(name))
         .toList();
-    return new LoadReport(loaded, missing, unexpected, misshaped, converted,
+    return new LoadReport(loaded, missing, unexpected, misshaped, conflicting, converted,
         checkpoint.metadata());
   }
 

@@ -7,6 +7,7 @@ import static dev.chainrule.optim.checkpoint.RawFiles.headerLength;
 import static dev.chainrule.optim.checkpoint.RawFiles.headerText;
 import static dev.chainrule.optim.checkpoint.RawFiles.lengthField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,13 +144,18 @@ class CheckpointEdgesTest {
     assertEquals("mis-shaped: s", report(List.of(), List.of(), List.of("s")).describeMismatches());
     assertEquals("missing: m; unexpected: u; mis-shaped: s",
         report(List.of("m"), List.of("u"), List.of("s")).describeMismatches());
+    LoadReport conflicting = new LoadReport(List.of(), List.of(), List.of(), List.of(),
+        List.of("t"), List.of(), Map.of());
+    assertEquals("conflicting tied values: t", conflicting.describeMismatches());
+    assertFalse(conflicting.isExactMatch());
     LoadReport missing = report(List.of("m"), List.of(), List.of());
     assertEquals(missing, new CheckpointMismatchException("f", missing).report());
   }
 
   private static LoadReport report(List<String> missing, List<String> unexpected,
       List<String> misshaped) {
-    return new LoadReport(List.of(), missing, unexpected, misshaped, List.of(), Map.of());
+    return new LoadReport(List.of(), missing, unexpected, misshaped, List.of(), List.of(),
+        Map.of());
   }
 
   /** Real values converted on loading are reported, rounded or exact; counters never are. */

@@ -76,9 +76,10 @@ class TiedWeightsCheckpointTest {
     CheckpointMismatchException e = assertThrows(CheckpointMismatchException.class,
         () -> ModelCheckpoint.load(file, model, null));
     // Both layers' biases start at zero, equal copies: only the weights conflict.
-    assertEquals("untied.safetensors: checkpoint does not match the model: mis-shaped: 2.weight:"
-        + " its value differs from 0.weight's, but the model holds one tensor for both (one"
-        + " layer used twice, or two made from one tensor)", e.getMessage());
+    assertEquals("untied.safetensors: checkpoint does not match the model: conflicting tied"
+        + " values: 2.weight: its value differs from 0.weight's, but the model holds one tensor"
+        + " for both (one layer used twice, or two made from one tensor)", e.getMessage());
+    assertEquals(List.of(), e.report().misshaped(), "the shapes match");
     assertEquals(before, model.parameters().get(0).value(), "nothing changed");
 
     // Two layers made from one tensor hold one value as well: the second path's file value
