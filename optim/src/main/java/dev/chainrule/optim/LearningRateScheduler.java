@@ -8,10 +8,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * start of each epoch (or step, for a schedule counted in steps) with its index.
  *
  * <p>The base rate is fixed when the scheduler is made, by default the optimizer's {@link
- * Optimizer#initialLearningRate()} (the rate it was built with), not its current rate. That is
- * what makes resuming safe: an optimizer restored with {@link Optimizer#loadState} holds the
- * scheduled rate of the epoch it stopped at, and taking that as the base would apply the decay
- * twice.
+ * Optimizer#initialLearningRate()} (the rate it was built with, or the saved one after {@link
+ * Optimizer#loadState}), not its current rate. That is what makes resuming safe: an optimizer
+ * restored with {@code loadState} holds the scheduled rate of the epoch it stopped at, and taking
+ * that as the base would apply the decay twice; and it holds the saved run's base, so a new
+ * optimizer built with another rate (a default) goes on with the saved run's schedule.
  */
 public final class LearningRateScheduler {
   private final Optimizer optimizer;
@@ -60,6 +61,10 @@ public final class LearningRateScheduler {
    */
   public double apply(int epoch) {
     double rate = schedule.rate(baseRate, epoch);
+    // Named here: the optimizer would refuse the rate as if it had been given one.
+    checkArgument(rate >= 0 && rate < Double.POSITIVE_INFINITY, "LearningRateScheduler: the"
+        + " schedule %s gives %s at epoch %s from the base rate %s (it overflowed or went below"
+        + " 0); end the growth sooner or lower its factor", schedule, rate, epoch, baseRate);
     optimizer.setLearningRate(rate);
     return rate;
   }

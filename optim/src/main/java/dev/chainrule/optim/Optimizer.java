@@ -33,6 +33,9 @@ import java.util.Map;
  * <ul>
  *   <li>{@code "step"}: a scalar, the number of {@link #step()} calls so far;
  *   <li>{@code "lr"}: a scalar, the current learning rate (schedules change it);
+ *   <li>{@code "initial_lr"}: a scalar, the rate schedules scale ({@link #initialLearningRate()},
+ *       PyTorch's {@code initial_lr}); a state without it (saved before it was kept) leaves the
+ *       loading optimizer's own;
  *   <li>then, for each parameter {@code i} (its index in {@link #parameters()}, which for a module
  *       is the order of {@code Module.parameters()}) that has state, in index order: {@code
  *       "<i>.step"}, a scalar, the updates applied to it, followed by {@code "<i>.<buffer>"} for
@@ -48,9 +51,11 @@ import java.util.Map;
 public abstract class Optimizer {
   /** The name of the learning rate in {@link #state()}: {@code "lr"}. */
   public static final String LEARNING_RATE_KEY = OptimizerState.LEARNING_RATE;
+  /** The name of the rate schedules scale in {@link #state()}: {@code "initial_lr"}. */
+  public static final String INITIAL_LEARNING_RATE_KEY = OptimizerState.INITIAL_LEARNING_RATE;
 
   private final List<Variable> parameters;
-  private final double initialLearningRate;
+  private double initialLearningRate;
   private final ParameterState[] states;
   private double learningRate;
   private long steps;
@@ -220,9 +225,12 @@ public abstract class Optimizer {
   }
 
   /**
-   * The learning rate this optimizer was built with; schedules start from it.
+   * The rate schedules scale: the one this optimizer was built with, or, after {@link
+   * #loadState}, the saved optimizer's (a resumed run's schedule goes on from the rate it
+   * started with, whatever rate the new optimizer was built with), or one set by {@link
+   * #setInitialLearningRate}.
    *
-   * @return the learning rate the optimizer was built with
+   * @return the base rate of schedules
    */
   public final double initialLearningRate() {
     return initialLearningRate;
@@ -235,6 +243,16 @@ public abstract class Optimizer {
    */
   public final void setLearningRate(double rate) {
     this.learningRate = Hyperparameters.learningRate(kind(), rate);
+  }
+
+  /**
+   * Sets the rate schedules scale from now on ({@link #initialLearningRate()}), as a resumed run
+   * that fine-tunes at another rate needs; the current rate stays until set or scheduled.
+   *
+   * @param rate the base rate, finite and at least 0
+   */
+  public final void setInitialLearningRate(double rate) {
+    this.initialLearningRate = Hyperparameters.learningRate(kind(), rate);
   }
 
   /**
@@ -253,7 +271,7 @@ public abstract class Optimizer {
    * @return the state by name, ready for a checkpoint
    */
   public final Map<String, Tensor> state() {
-    return OptimizerState.save(steps, learningRate, states, bufferNames());
+    return OptimizerState.save(steps, learningRate, initialLearningRate, states, bufferNames());
   }
 
   /**
@@ -274,6 +292,9 @@ public abstract class Optimizer {
         OptimizerState.load(kind(), state, values, bufferNames());
     steps = loaded.steps();
     learningRate = loaded.learningRate();
+    if (!Double.isNaN(loaded.initialLearningRate())) {
+      initialLearningRate = loaded.initialLearningRate();
+    }
     for (int i = 0; i < states.length; i++) {
       states[i] = loaded.states().get(i);
     }

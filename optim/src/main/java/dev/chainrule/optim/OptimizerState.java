@@ -24,6 +24,7 @@ import java.util.stream.Collectors;
 final class OptimizerState {
   static final String STEP = "step";
   static final String LEARNING_RATE = "lr";
+  static final String INITIAL_LEARNING_RATE = "initial_lr";
 
   /** An index without leading zeros ("01.step" would name parameter 1 twice), a dot, a name. */
   private static final Pattern PARAMETER_KEY = Pattern.compile("(0|[1-9][0-9]{0,8})\\.(.+)");
@@ -41,14 +42,19 @@ final class OptimizerState {
 
   private OptimizerState() {}
 
-  /** The result of a successful load; {@code states} has one entry per parameter, null for none. */
-  record Loaded(long steps, double learningRate, List<ParameterState> states) {}
+  /**
+   * The result of a successful load; {@code states} has one entry per parameter, null for none;
+   * {@code initialLearningRate} is NaN for a state saved without it.
+   */
+  record Loaded(long steps, double learningRate, double initialLearningRate,
+      List<ParameterState> states) {}
 
-  static Map<String, Tensor> save(long steps, double learningRate, ParameterState[] states,
-      List<String> bufferNames) {
+  static Map<String, Tensor> save(long steps, double learningRate, double initialLearningRate,
+      ParameterState[] states, List<String> bufferNames) {
     Map<String, Tensor> out = new LinkedHashMap<>();
     out.put(STEP, Tensor.scalar(steps));
     out.put(LEARNING_RATE, Tensor.scalar(learningRate));
+    out.put(INITIAL_LEARNING_RATE, Tensor.scalar(initialLearningRate));
     for (int i = 0; i < states.length; i++) {
       if (states[i] != null) {
         out.put(i + "." + STEP, Tensor.scalar(states[i].step()));
@@ -73,12 +79,13 @@ final class OptimizerState {
     for (Map.Entry<String, Tensor> entry : state.entrySet()) {
       String key = checkNotNull(entry.getKey(), "%s: a key is null", op);
       checkNotNull(entry.getValue(), "%s: \"%s\" is null", op, key);
-      if (key.equals(STEP) || key.equals(LEARNING_RATE)) {
+      if (key.equals(STEP) || key.equals(LEARNING_RATE) || key.equals(INITIAL_LEARNING_RATE)) {
         continue;
       }
       Matcher m = PARAMETER_KEY.matcher(key);
       checkArgument(m.matches() && perParameter.contains(m.group(2)),
-          "%s: unknown key \"%s\"; expected \"step\", \"lr\" and, for a parameter index i from 0 "
+          "%s: unknown key \"%s\"; expected \"step\", \"lr\", \"initial_lr\" and, for a parameter"
+              + " index i from 0 "
               + "to %s, %s", op, key, values.size() - 1, expectedNames(perParameter));
       int index = Integer.parseInt(m.group(1));
       checkArgument(index < values.size(),
@@ -88,7 +95,10 @@ final class OptimizerState {
           entry.getValue());
     }
     long steps = count(op, STEP, state.get(STEP));
-    double learningRate = learningRate(op, state.get(LEARNING_RATE));
+    double learningRate = learningRate(op, LEARNING_RATE, state.get(LEARNING_RATE));
+    Tensor initial = state.get(INITIAL_LEARNING_RATE);
+    double initialLearningRate = initial == null ? Double.NaN
+        : learningRate(op, INITIAL_LEARNING_RATE, initial);
 
     List<ParameterState> states = new ArrayList<>(Collections.nCopies(values.size(), null));
     byParameter.forEach((index, entries) -> {
@@ -113,7 +123,7 @@ final class OptimizerState {
       }
       states.set(index, new ParameterState(parameterSteps, buffers));
     });
-    return new Loaded(steps, learningRate, states);
+    return new Loaded(steps, learningRate, initialLearningRate, states);
   }
 
   private static long count(String op, String key, Tensor value) {
@@ -135,14 +145,13 @@ final class OptimizerState {
     }
   }
 
-  private static double learningRate(String op, Tensor value) {
-    checkArgument(value != null, "%s: missing \"%s\"", op, LEARNING_RATE);
-    checkArgument(value.rank() == 0, "%s: \"%s\" should be a scalar, got shape %s", op,
-        LEARNING_RATE, value.shape());
+  private static double learningRate(String op, String key, Tensor value) {
+    checkArgument(value != null, "%s: missing \"%s\"", op, key);
+    checkArgument(value.rank() == 0, "%s: \"%s\" should be a scalar, got shape %s", op, key,
+        value.shape());
     double rate = value.item();
     checkArgument(rate >= 0 && rate < Double.POSITIVE_INFINITY,
-        "%s: \"%s\" should be a finite, non-negative learning rate, got %s", op, LEARNING_RATE,
-        rate);
+        "%s: \"%s\" should be a finite, non-negative learning rate, got %s", op, key, rate);
     return rate;
   }
 

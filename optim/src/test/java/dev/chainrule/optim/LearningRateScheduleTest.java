@@ -121,4 +121,14 @@ class LearningRateScheduleTest {
     assertEquals(0.5 * 0.01, LearningRateScheduler.of(resumed, LearningRateSchedule.stepDecay(2,
         0.1), 0.5).apply(5), TOLERANCE);
   }
+
+  @Test
+  void aScheduleThatOverflowsIsNamedNotTheOptimizer() {
+    Sgd sgd = Sgd.builder(0.1).build(List.of(Variable.parameter(Tensor.vector(1, 2))));
+    LearningRateSchedule growth = LearningRateSchedule.exponential(10);
+    assertMessage("LearningRateScheduler: the schedule " + growth + " gives Infinity at epoch"
+        + " 400 from the base rate 0.1 (it overflowed or went below 0); end the growth sooner or"
+        + " lower its factor", () -> LearningRateScheduler.of(sgd, growth).apply(400));
+    assertEquals(0.1, sgd.learningRate(), "unchanged");
+  }
 }

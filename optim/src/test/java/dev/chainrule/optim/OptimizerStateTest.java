@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** The optimizer base: construction checks, state keys, and the ways a loaded state is wrong. */
 class OptimizerStateTest {
-  private static final String ADAM_KEYS = "expected \"step\", \"lr\" and, for a parameter index i "
-      + "from 0 to 1, \"<i>.step\", \"<i>.exp_avg\", \"<i>.exp_avg_sq\"";
+  private static final String ADAM_KEYS = "expected \"step\", \"lr\", \"initial_lr\" and, for a"
+      + " parameter index i from 0 to 1, \"<i>.step\", \"<i>.exp_avg\", \"<i>.exp_avg_sq\"";
 
   private static List<Variable> parameters() {
     return List.of(Variable.parameter(Tensor.vector(1, -2), "w"),
@@ -115,12 +115,35 @@ class OptimizerStateTest {
     assertEquals(velocity, saved.get("0.momentum_buffer"), "a loaded state is copied, not used");
   }
 
+  /**
+   * A run resumed with an optimizer built at another rate (a default) went on with the saved
+   * schedule scaled by the new rate: 50 times too small, without a word.
+   */
+  @Test
+  void aResumedScheduleScalesTheSavedRunsRate() {
+    Adam saved = Adam.builder().learningRate(0.05).build(parameters());
+    LearningRateSchedule halving = LearningRateSchedule.stepDecay(2, 0.5);
+    LearningRateScheduler.of(saved, halving).apply(4);
+    Adam resumed = Adam.builder().build(parameters());
+    resumed.loadState(saved.state());
+    assertEquals(0.05, resumed.initialLearningRate());
+    LearningRateScheduler.of(resumed, halving).apply(5);
+    assertEquals(0.0125, resumed.learningRate(), "0.05 halved twice: exact in binary");
+    // A state saved before the base rate was kept leaves the optimizer's own.
+    Map<String, Tensor> old = new LinkedHashMap<>(saved.state());
+    old.remove(Optimizer.INITIAL_LEARNING_RATE_KEY);
+    Adam fromOld = Adam.builder().learningRate(0.2).build(parameters());
+    fromOld.loadState(old);
+    assertEquals(0.2, fromOld.initialLearningRate());
+    assertEquals(0.0125, fromOld.learningRate(), "the saved current rate");
+  }
+
   @Test
   void loadingReplacesEverything() {
     List<Variable> parameters = parameters();
     Adam adam = Adam.builder().build(parameters);
     Map<String, Tensor> fresh = adam.state();
-    assertEquals(List.of("step", "lr"), List.copyOf(fresh.keySet()));
+    assertEquals(List.of("step", "lr", "initial_lr"), List.copyOf(fresh.keySet()));
     step(adam, Tensor.vector(1, 1), null);
     adam.setLearningRate(0.5);
     assertNotEquals(fresh, adam.state());
@@ -147,8 +170,8 @@ class OptimizerStateTest {
     Variable w = Variable.parameter(Tensor.vector(1, -2), "w");
     Sgd sgd = Sgd.builder(0.1).momentum(0.9).build(List.of(w));
     step(sgd, Tensor.vector(1, 1));
-    assertMessage("Adam.loadState: unknown key \"0.momentum_buffer\"; expected \"step\", \"lr\" "
-            + "and, for a parameter index i from 0 to 0, \"<i>.step\", \"<i>.exp_avg\", "
+    assertMessage("Adam.loadState: unknown key \"0.momentum_buffer\"; expected \"step\", \"lr\", "
+            + "\"initial_lr\" and, for a parameter index i from 0 to 0, \"<i>.step\", \"<i>.exp_avg\", "
             + "\"<i>.exp_avg_sq\"",
         () -> Adam.builder().build(List.of(w)).loadState(sgd.state()));
   }

@@ -3,6 +3,7 @@ package dev.chainrule.spark;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.Optimizer;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,8 +96,9 @@ final class PackedState implements Serializable {
     return all;
   }
 
-  /** {@code step}, {@code lr} and {@code <i>.step}: the keys that are not buffers. */
+  /** {@code step}, {@code lr}, {@code initial_lr} and {@code <i>.step}: not buffers. */
   private static boolean isCounter(String key) {
-    return key.equals("step") || key.equals("lr") || key.endsWith(".step");
+    return key.equals("step") || key.equals(Optimizer.LEARNING_RATE_KEY)
+        || key.equals(Optimizer.INITIAL_LEARNING_RATE_KEY) || key.endsWith(".step");
   }
 }

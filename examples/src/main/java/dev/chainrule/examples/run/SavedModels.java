@@ -71,6 +71,7 @@ public final class SavedModels {
         // The file's rate goes on, unless the command line asks for another (fine-tuning).
         if (s.gave("--lr")) {
           optimizer.setLearningRate(s.learningRate());
+          optimizer.setInitialLearningRate(s.learningRate());
         }
         console.printf("continuing %s's state from %s, at lr %s", s.optimizer(),
             s.load().getFileName(), Console.number(optimizer.learningRate()));

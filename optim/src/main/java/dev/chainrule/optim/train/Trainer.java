@@ -172,7 +172,9 @@ public final class Trainer {
      * optimizer loaded from a checkpoint the run wrote ({@code ModelCheckpoint.load}), pass its
      * {@code "epoch"} metadata, the epochs it had completed: the resumed run ends where the
      * uninterrupted one does, bit for bit, for a model without {@code Dropout} (whose masks come
-     * from the layer's own generator, which no checkpoint holds). Default 0.
+     * from the layer's own generator, which no checkpoint holds) and a run without {@link
+     * #earlyStopping} (whose record of the best epoch starts afresh at {@code first}, as Keras's
+     * does: the resumed run may stop later and keep another epoch's weights). Default 0.
      *
      * @param first the first epoch to run, at least 0 and below {@link #epochs}
      * @return this builder
