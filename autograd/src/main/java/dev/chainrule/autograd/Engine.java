@@ -53,7 +53,6 @@ final class Engine {
         order.node(position).keepValue();
       }
     }
-    Set<Tensor> lent = null; // made when a rule first returns an input's value: rarely
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     try (var mode = Autograd.backwardPass(createGraph); var scope = Recycling.open()) {
       GradientTable grads = new GradientTable(order.size(), wanted, createGraph ? null : scope);
@@ -63,35 +62,78 @@ final class Engine {
         }
         grads.add(order.positionOf(roots.get(i)), seeds.get(i));
       }
-      for (int position = 0; position < order.size(); position++) {
-        Variable node = order.node(position);
-        Variable grad = grads.get(position);
-        OpContext ctx = node.creator();
-        if (grad == null || ctx == null) {
-          continue;
+      Pass pass = new Pass(order, grads, runs, retainGraph, createGraph, anomaly, scope);
+      int position = 0;
+      try {
+        for (; position < order.size(); position++) {
+          pass.runRule(position);
         }
-        // Before the pruning: a freed node has lost its inputs, so whether it leads to a wanted
-        // variable is unknown, and the walk saw it as a leaf.
-        ctx.checkLive();
-        if (runs != null && !runs[position]) {
-          continue;
-        }
-        Variable[] inputGrads;
-        if (createGraph && !ctx.op().supportsHigherOrder()) {
-          inputGrads = OnceDifferentiable.backward(ctx, grad, anomaly);
-        } else {
-          inputGrads = anomaly ? AnomalyCheck.runRule(ctx, grad) : ctx.op().backward(ctx, grad);
-        }
-        if (anomaly && inputGrads != null) {
-          AnomalyCheck.backward(ctx, grad, inputGrads);
-        }
-        lent = propagate(ctx, inputGrads, order, position, grads, lent, scope);
+      } catch (RuntimeException | Error e) {
         if (!retainGraph) {
-          ctx.release();
+          // The rules that ran freed their nodes: a retry must not blame a second pass.
+          for (int ran = 0; ran < position; ran++) {
+            OpContext ctx = order.node(ran).creator();
+            if (ctx != null) {
+              ctx.releasedByFailedPass();
+            }
+          }
         }
-        grads.finished(position, node, inputGrads);
+        throw e;
       }
-      return new Result(order, grads.remaining(), lent == null ? Set.of() : lent);
+      return new Result(order, grads.remaining(), pass.lent == null ? Set.of() : pass.lent);
+    }
+  }
+
+  /** One backward pass's settings and the tensors its rules lent, walked node by node. */
+  private static final class Pass {
+    private final GraphOrder order;
+    private final GradientTable grads;
+    private final boolean[] runs;
+    private final boolean retainGraph;
+    private final boolean createGraph;
+    private final boolean anomaly;
+    private final Recycling.Scope scope;
+    private Set<Tensor> lent; // made when a rule first returns an input's value: rarely
+
+    Pass(GraphOrder order, GradientTable grads, boolean[] runs, boolean retainGraph,
+        boolean createGraph, boolean anomaly, Recycling.Scope scope) {
+      this.order = order;
+      this.grads = grads;
+      this.runs = runs;
+      this.retainGraph = retainGraph;
+      this.createGraph = createGraph;
+      this.anomaly = anomaly;
+      this.scope = scope;
+    }
+
+    /** Runs the rule of the node at {@code position}, if a gradient reached it. */
+    void runRule(int position) {
+      Variable node = order.node(position);
+      Variable grad = grads.get(position);
+      OpContext ctx = node.creator();
+      if (grad == null || ctx == null) {
+        return;
+      }
+      // Before the pruning: a freed node has lost its inputs, so whether it leads to a wanted
+      // variable is unknown, and the walk saw it as a leaf.
+      ctx.checkLive();
+      if (runs != null && !runs[position]) {
+        return;
+      }
+      Variable[] inputGrads;
+      if (createGraph && !ctx.op().supportsHigherOrder()) {
+        inputGrads = OnceDifferentiable.backward(ctx, grad, anomaly);
+      } else {
+        inputGrads = anomaly ? AnomalyCheck.runRule(ctx, grad) : ctx.op().backward(ctx, grad);
+      }
+      if (anomaly && inputGrads != null) {
+        AnomalyCheck.backward(ctx, grad, inputGrads);
+      }
+      lent = propagate(ctx, inputGrads, order, position, grads, lent, scope);
+      if (!retainGraph) {
+        ctx.release();
+      }
+      grads.finished(position, node, inputGrads);
     }
   }
 

@@ -45,6 +45,8 @@ public final class OpContext {
   private Variable output;
   private int outputVersion;
   private boolean released;
+  /** Whether the pass that released this context threw after it (a rule, an anomaly). */
+  private boolean releasedByFailedPass;
   /** A saved tensor the op made itself and gave no one, handed back on release; or null. */
   private Tensor own;
   /** Whether someone outside the engine was given this context ({@link Variable#opContext()}). */
@@ -265,12 +267,23 @@ public final class OpContext {
 
   /** Throws the "graph was freed" error, with how to keep a graph, once released. */
   void checkLive() {
+    if (released && releasedByFailedPass) {
+      throw new IllegalStateException(String.format("backward: the graph through '%s' was freed"
+          + " by an earlier backward pass that failed part way (its exception went to its"
+          + " caller), which released the saved values of the ops it had gone through; to retry"
+          + " a pass that may fail, pass Gradients.Options.retainingGraph() to it", op.name()));
+    }
     if (released) {
       throw new IllegalStateException(String.format(
           "backward: the graph through '%s' was freed by an earlier backward pass, which released"
               + " its saved values; to go through a graph twice, pass"
               + " Gradients.Options.retainingGraph() to the first backward", op.name()));
     }
+  }
+
+  /** Notes that the pass that released this context then failed, for {@link #checkLive}. */
+  void releasedByFailedPass() {
+    releasedByFailedPass = released;
   }
 
   /**

@@ -225,4 +225,34 @@ class EngineTest {
     assertEquals(Tensor.vector(4, 8), dA.value(), "2a·w");
     assertThrows(IllegalStateException.class, () -> dA.sum().backward());
   }
+
+  /** A pass that throws part way has freed the nodes it went through; the retry says so. */
+  @Test
+  void aRetryAfterAFailedPassIsNotBlamedOnASecondPass() {
+    boolean[] fail = {true};
+    Op flaky = Op.unary("flaky", (ctx, t) -> t.mul(3.0), (ctx, g) -> {
+      if (fail[0]) {
+        throw new IllegalArgumentException("flaky rule");
+      }
+      return g.mul(3.0);
+    });
+    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    Variable loss = flaky.apply(w.tanh()).sum();
+    assertThrows(IllegalArgumentException.class, loss::backward);
+    fail[0] = false;
+    IllegalStateException e = assertThrows(IllegalStateException.class, loss::backward);
+    assertEquals("backward: the graph through 'sum' was freed by an earlier backward pass that"
+        + " failed part way (its exception went to its caller), which released the saved values"
+        + " of the ops it had gone through; to retry a pass that may fail, pass"
+        + " Gradients.Options.retainingGraph() to it", e.getMessage());
+    assertNull(w.grad(), "nothing was accumulated");
+
+    Variable retained = flaky.apply(w.tanh()).sum();
+    fail[0] = true;
+    assertThrows(IllegalArgumentException.class,
+        () -> retained.backward(null, Gradients.Options.retainingGraph()));
+    fail[0] = false;
+    retained.backward();
+    assertEquals(3 * (1 - Math.pow(Math.tanh(2), 2)), w.grad().get(1), 1e-15, "3·tanh′(2)");
+  }
 }

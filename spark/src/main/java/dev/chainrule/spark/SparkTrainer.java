@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
@@ -284,8 +285,10 @@ public final class SparkTrainer {
      */
     public Builder checkpointEvery(int steps, Path file) {
       checkArgument(steps > 0, "spark: checkpoint interval must be positive, got %s", steps);
+      checkNotNull(file, "spark: checkpoint file is null");
+      AtomicFile.requireWritable("spark: the checkpoint file", file);
       this.checkpointEvery = steps;
-      this.checkpointFile = checkNotNull(file, "spark: checkpoint file is null");
+      this.checkpointFile = file;
       return this;
     }
 

@@ -113,11 +113,12 @@ final class GatesCommand implements Callable<Integer> {
         OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
         xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG,
         Validation.NONE);
-    int solved = XorCommand.solve(settings, console, null).correct();
-    report.put("mlp_xor_correct", solved);
+    XorCommand.Result mlp = XorCommand.solve(settings, console, null);
+    report.put("mlp_xor_correct", mlp.correct());
     if (json) {
       console.result(JsonLine.of(report));
     }
+    mlp.drawPictures(settings, console);
     return 0;
   }
 

@@ -90,13 +90,28 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
       LossStall.addTo(report, result.history());
       console.result(JsonLine.of(report));
     }
+    result.drawPictures(s, console);
     return 0;
   }
 
-  /** What a run of XOR did. */
-  record Result(int correct, History history, long parameters) {}
+  /** What a run of XOR did: its score, and the model and gradient flow its pictures show. */
+  record Result(int correct, History history, Sequential model, GradientFlow flow) {
+    long parameters() {
+      return model.parameterCount();
+    }
 
-  /** Trains (or loads) the network, prints its truth table, draws and saves it. */
+    /**
+     * The decision boundary, curves and gradient flow; after the results are printed, so that a
+     * picture that cannot be written (a full disk) fails the run without losing what it printed.
+     */
+    void drawPictures(Settings s, Console console) throws IOException {
+      RunPictures pictures = new RunPictures("xor", s.out(), s.format());
+      pictures.drawBinary(model, history, INPUTS, TARGETS.reshape(4), flow);
+      pictures.report(console);
+    }
+  }
+
+  /** Trains (or loads) the network, prints its truth table and saves it. */
   static Result solve(Settings s, Console console, ModelCheckpoint.DescribedModel loaded)
       throws IOException {
     if (loaded == null) {
@@ -148,13 +163,9 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
           + " 2-2-1 network's local minima (outputs stuck at 0.5), ends so; try more --epochs,"
           + " another --seed, or --hidden 3");
     }
-    // The model first: a picture that cannot be written (a full disk) must not lose the run.
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
-    RunPictures pictures = new RunPictures("xor", s.out(), s.format());
-    pictures.drawBinary(model, history, INPUTS, TARGETS.reshape(4), flow);
-    pictures.report(console);
-    return new Result(correct, history, model.parameterCount());
+    return new Result(correct, history, model, flow);
   }
 
   /** The hidden layers as every command builds them, then one sigmoid unit for probabilities. */

@@ -169,9 +169,6 @@ public final class TrainingRun {
         // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
         : file -> ModelCheckpoint.save(file, model, optimizer, Map.of(ModelCheckpoint.NETWORK_KEY,
             network.description(), "chainrule.task", problem.task())));
-    RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format(), rows.name());
-    pictures.draw(problem, model, history, confusion, flow);
-    pictures.report(console);
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
     LossStall.addTo(report, history);
@@ -185,6 +182,11 @@ public final class TrainingRun {
     if (s.json()) {
       console.result(JsonLine.of(report));
     }
+    // After the results: a picture that cannot be written (a full disk) fails the run, but a
+    // script still reads what it trained, and the model is saved.
+    RunPictures pictures = new RunPictures(problem.task(), s.out(), s.format(), rows.name());
+    pictures.draw(problem, model, history, confusion, flow);
+    pictures.report(console);
     return new Outcome(model, history, trainLoss, metric, confusion, predictions, report);
   }
 

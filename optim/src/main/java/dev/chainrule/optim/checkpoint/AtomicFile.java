@@ -1,5 +1,7 @@
 package dev.chainrule.optim.checkpoint;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +11,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -47,6 +50,25 @@ public final class AtomicFile {
   private AtomicFile() {}
 
   /**
+   * Refuses, before any work that would end in writing it, a target that is a folder or whose
+   * folder is missing or not writable (a trainer's periodic checkpoint, first written after an
+   * epoch's work).
+   *
+   * @param what the target, as messages name it ("trainer: the checkpoint file")
+   * @param target the file to write later
+   * @throws IllegalArgumentException naming the target and what is wrong with it
+   */
+  public static void requireWritable(String what, Path target) {
+    Path folder = target.toAbsolutePath().getParent();
+    checkArgument(!Files.isDirectory(target), "%s %s is a folder; give a file name", what,
+        target);
+    checkArgument(Files.isDirectory(folder), "%s %s: its folder %s does not exist", what, target,
+        folder);
+    checkArgument(Files.isWritable(folder), "%s %s: its folder %s is not writable", what, target,
+        folder);
+  }
+
+  /**
    * Replaces {@code target} with what {@code body} writes, or leaves it as it was when anything
    * fails.
    *
@@ -67,6 +89,13 @@ public final class AtomicFile {
       throws IOException {
     Path absolute = followLinks(target.toAbsolutePath());
     Path folder = absolute.getParent();
+    // Named here: the temporary file's creation or rename would name the temporary file.
+    if (Files.isDirectory(absolute)) {
+      throw new FileSystemException(absolute.toString(), null, "is a folder, not a file");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new NoSuchFileException(folder.toString(), null, "no such folder");
+    }
     Path temp = createTemp(folder, absolute.getFileName().toString());
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {

@@ -10,6 +10,7 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.LearningRateScheduler;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import java.nio.file.Path;
@@ -299,12 +300,16 @@ public final class Trainer {
      * @param everyEpochs epochs between checkpoints, positive
      * @param file the file
      * @return this builder
+     * @throws IllegalArgumentException when the file is a folder, or its folder is missing or
+     *     not writable: checked now, not at the end of the first epochs' work
      */
     public Builder checkpointEvery(int everyEpochs, Path file) {
       checkArgument(everyEpochs > 0, "trainer: checkpoint interval must be positive, got %s",
           everyEpochs);
+      checkNotNull(file, "trainer: checkpoint file is null");
+      AtomicFile.requireWritable("trainer: the checkpoint file", file);
       this.checkpointEvery = everyEpochs;
-      this.checkpointFile = checkNotNull(file, "trainer: checkpoint file is null");
+      this.checkpointFile = file;
       return this;
     }
 

@@ -1,6 +1,7 @@
 package dev.chainrule.optim.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -94,6 +95,18 @@ class AtomicWriteTest {
     assertEquals(CheckpointException.Rule.IO_ERROR, e.rule());
     assertEquals(List.of(target), files());
     assertEquals("x", Files.readString(target.resolve("inside")));
+    // The target is named, not the temporary file beside it that the rename would name.
+    assertTrue(e.getMessage().contains("is a folder, not a file"), e.getMessage());
+    assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
+  }
+
+  @Test
+  void aMissingFolderIsNamed() {
+    Path missing = folder.resolve("not-made");
+    CheckpointException e = assertThrows(CheckpointException.class,
+        () -> SafeTensors.write(missing.resolve("m.safetensors"), A));
+    assertTrue(e.getMessage().endsWith("no such file or folder (" + missing + ")"),
+        e.getMessage());
   }
 
   @Test

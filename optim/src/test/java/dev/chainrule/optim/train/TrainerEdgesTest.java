@@ -49,6 +49,13 @@ class TrainerEdgesTest {
         () -> builder.earlyStopping(Monitor.VALIDATION_LOSS, 0, 0));
     assertRefused("trainer: checkpoint interval must be positive, got 0",
         () -> builder.checkpointEvery(0, folder.resolve("c.safetensors")));
+    // Refused before the first epoch's work, which a save after it would lose.
+    assertRefused("trainer: the checkpoint file " + folder + " is a folder; give a file name",
+        () -> builder.checkpointEvery(1, folder));
+    Path missing = folder.resolve("missing");
+    assertRefused("trainer: the checkpoint file " + missing.resolve("c.safetensors") + ": its"
+        + " folder " + missing + " does not exist",
+        () -> builder.checkpointEvery(1, missing.resolve("c.safetensors")));
     // The smallest allowed values are taken.
     History history = builder.epochs(1).batchSize(1).clipGradientNorm(1e-3).dropLast(true)
         .build().fit(FIVE_ROWS, null);
