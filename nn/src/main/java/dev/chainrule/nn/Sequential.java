@@ -7,6 +7,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.FaultInjection;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
@@ -70,6 +71,41 @@ public final class Sequential extends Module {
    */
   public List<Layer> layers() {
     return layers;
+  }
+
+  /**
+   * {@link Module#to}, returning this model as a {@code Sequential}: {@code Sequential model =
+   * Sequential.of(...).to(DType.FLOAT32)}, as PyTorch's {@code to} returns the module itself.
+   *
+   * @param dtype the element type
+   * @return this model
+   */
+  @Override
+  public Sequential to(DType dtype) {
+    super.to(dtype);
+    return this;
+  }
+
+  /**
+   * {@link Module#train}, returning this model as a {@code Sequential}.
+   *
+   * @return this model
+   */
+  @Override
+  public Sequential train() {
+    super.train();
+    return this;
+  }
+
+  /**
+   * {@link Module#eval}, returning this model as a {@code Sequential}.
+   *
+   * @return this model
+   */
+  @Override
+  public Sequential eval() {
+    super.eval();
+    return this;
   }
 
   @Override

@@ -68,8 +68,8 @@ class SequentialActivationRecyclingTest {
   @Test
   void aPlainLoopTrainsExactlyAsOneThatKeepsItsActivations() {
     for (DType dtype : DType.values()) {
-      Sequential handing = (Sequential) model(1).to(dtype);
-      Sequential keeping = (Sequential) model(1).to(dtype);
+      Sequential handing = model(1).to(dtype);
+      Sequential keeping = model(1).to(dtype);
       for (int i = 0; i < 5; i++) {
         Tensor batch = batch(10L + i).to(dtype);
         long handedBack = step(handing, batch, false);

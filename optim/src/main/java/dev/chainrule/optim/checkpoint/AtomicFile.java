@@ -93,7 +93,10 @@ public final class AtomicFile {
     if (Files.isDirectory(absolute)) {
       throw new FileSystemException(absolute.toString(), null, "is a folder, not a file");
     }
-    if (!Files.isDirectory(folder)) {
+    if (Files.exists(folder) && !Files.isDirectory(folder)) {
+      throw new FileSystemException(folder.toString(), null, "not a directory");
+    }
+    if (!Files.exists(folder)) {
       throw new NoSuchFileException(folder.toString(), null, "no such folder");
     }
     Path temp = createTemp(folder, absolute.getFileName().toString());

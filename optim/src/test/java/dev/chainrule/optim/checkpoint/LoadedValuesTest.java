@@ -62,7 +62,7 @@ class LoadedValuesTest {
   @Test
   void aFiniteValueBeyondFloat32IsRefusedNotRounded() {
     Path file = fileWith("0.weight", Tensor.of(new double[] {0.5, -1e39}, 1, 2));
-    Sequential narrow = (Sequential) model().to(DType.FLOAT32);
+    Sequential narrow = model().to(DType.FLOAT32);
     String message = "m.safetensors: 0.weight: -1.0E39 at element 1 is beyond float32's largest"
         + " value 3.4028235E38: it would load as an infinity, not a rounded value";
     assertRefused(message, narrow, m -> ModelCheckpoint.load(file, m, null));
