@@ -67,7 +67,7 @@ class ReadmeAutogradTest {
     Op softplus = SOFTPLUS;
     OpSpec spec = OpSpec.unary("softplus", Inputs.Domain.ANY, softplus::apply);
     SpecReport report = spec.check(200, 42L);  // 200 random cases, first and second order
-    assertTrue(report.passed(), report::toString);
+    assertTrue(report.passed(), report::toString);  // JUnit 5, in a test of yours
 
     assertEquals(400, report.checks(), "first and second order for each case");
     Op wrong = Op.unary("softplus", (ctx, x) -> x.softplus(),

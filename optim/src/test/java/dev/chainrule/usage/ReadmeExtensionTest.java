@@ -71,8 +71,6 @@ class ReadmeExtensionTest {
 
   @Test
   void aUsersModuleActivationAndLossAreCheckedAndTrained() {
-    Dataset data = noisyRegression(400, 1L);
-
     Op swishOp = Op.unary("swish", (ctx, x) -> x.mul(x.sigmoid()), (ctx, g) -> {
       Variable s = ctx.input(0).sigmoid();  // swish′(x) = σ(x)·(1 + x·(1 − σ(x)))
       return g.mul(s.mul(ctx.input(0).mul(s.neg().add(1)).add(1)));
@@ -91,6 +89,7 @@ class ReadmeExtensionTest {
         GradCheck.check(in -> huber.compute(in.get(0), target), List.of(prediction));
     System.out.println(swishCheck + "\n" + huberCheck);
 
+    Dataset data = noisyRegression(400, 1L);
     Split split = data.split(0.25, 42L);
     ResidualRegressor model = new ResidualRegressor(2, 16, swish, 7L);
     History history = Trainer.builder(model, huber, Adam.builder().learningRate(0.01).build(model))

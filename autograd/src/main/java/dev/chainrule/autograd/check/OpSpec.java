@@ -19,7 +19,7 @@ import java.util.random.RandomGenerator;
  * <pre>{@code
  * OpSpec spec = OpSpec.unary("softplus", Inputs.Domain.ANY, softplus::apply);
  * SpecReport report = spec.check(200, 42L);  // 200 random cases, first and second order
- * assertTrue(report.passed(), report::toString);
+ * assertTrue(report.passed(), report::toString);  // JUnit 5, in a test of yours
  * }</pre>
  */
 public record OpSpec(String name, boolean secondOrder, Sampler sampler,

@@ -158,10 +158,11 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     console.printf("%d of 4 correct", correct);
     if (correct < 4 && s.epochs() > 0) {
       // A learner's first question: besides a run too short, a 2-2-1 network has local minima
-      // (a hidden unit saturated, two outputs stuck at 0.5) that some seeds fall into.
+      // (a hidden unit saturated, outputs stuck at one value: 0.5 for two, or 1/3 for three)
+      // that some seeds fall into.
       console.printf("XOR not learned: a run too short, or a start that falls into one of the"
-          + " 2-2-1 network's local minima (outputs stuck at 0.5), ends so; try more --epochs,"
-          + " another --seed, or --hidden 3");
+          + " 2-2-1 network's local minima (a saturated unit: outputs stuck at one value), ends"
+          + " so; try more --epochs, another --seed, or --hidden 3");
     }
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));

@@ -114,7 +114,8 @@ record CsvColumns(List<String> names, int label, int[] features) {
         throw new DataFormatException(String.format("%s: column %d has no name in the header:"
             + " features and the label are found by their names, so each needs one%s", where,
             column, column == 1 ? " (an unnamed first column is how pandas' to_csv writes its"
-                + " row index: leave it out, or write the file with index=False)"
+                + " row index: leave it out (the program's --drop ''), or write the file with"
+                + " index=False)"
                 : column == names.size() ? " (a trailing comma?)" : ""));
       }
       if (same.size() > 1) {

@@ -62,7 +62,8 @@ class CsvDialectsTest {
     // pandas' to_csv writes its row index as an unnamed first column, which a model would learn
     // the rows' order from.
     assertEquals("data.csv: line 1: column 1" + why + " (an unnamed first column is how pandas'"
-        + " to_csv writes its row index: leave it out, or write the file with index=False)",
+        + " to_csv writes its row index: leave it out (the program's --drop ''), or write the"
+        + " file with index=False)",
         refusal(() -> read(CsvReader.builder().labelColumn("y"), ",x,y\n0,1,yes\n1,2,no\n")));
     assertEquals("data.csv: line 1: column 2" + why,
         refusal(() -> read(CsvReader.builder().labelColumn("y"), "a,,y\n1,2,yes\n")));
