@@ -130,6 +130,34 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
   }
 
   /**
+   * Runs {@code cases} random cases in float32 and in float64 on the same values (the float32
+   * inputs widened), with a generator seeded by {@code seed}: each case's value and
+   * vector-Jacobian product (for a random cotangent) must be float32 when its inputs are, and
+   * within 1e-4 · max(1, max |r₆₄|) of float64's, as every op of the library's table is checked.
+   * An op that computes in float64 inside (a {@code Tensors.ones(shape)} constant, float64 by
+   * default, where {@code onesLike} keeps the input's type) or whose rule drops a term fails.
+   *
+   * @param cases how many random cases to draw
+   * @param seed the seed of the cases and their cotangents
+   * @return what the comparisons found, one check per case
+   */
+  public SpecReport checkFloat32(int cases, long seed) {
+    checkArgument(cases > 0, "OpSpec %s: need at least one case, got %s", name, cases);
+    RandomGenerator random = Tensors.seeded(seed);
+    SpecReport.Builder report = new SpecReport.Builder(name);
+    for (int i = 0; i < cases; i++) {
+      OpCase c = sample(random);
+      try {
+        report.add(c.description(), Float32Agreement.check(c, random.nextLong()));
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(String.format("OpSpec %s: the case %s threw in float32:"
+            + " %s", name, c.description(), e.getMessage()), e);
+      }
+    }
+    return report.build(cases);
+  }
+
+  /**
    * One case's check. An exception from the op or its rule (a reduction over an axis the input
    * lacks, say) is the user's code failing on a sampled case: it goes on, as an
    * IllegalStateException naming the spec and the case, which its own message did not.

@@ -1,12 +1,14 @@
 package dev.chainrule.autograd.check;
 
 /**
- * What {@link OpSpec#check(int, long)} found over its random cases: how many checks ran and
- * failed, the first failure, and the worst check by {@link GradCheckReport#significantError()}.
+ * What {@link OpSpec#check(int, long)} (or {@link OpSpec#checkFloat32(int, long)}) found over its
+ * random cases: how many checks ran and failed, the first failure, and the worst check by {@link
+ * GradCheckReport#significantError()} (for float32, the largest difference from float64 as a
+ * share of max(1, |r|)).
  *
  * @param op the spec's name
  * @param cases random cases drawn
- * @param checks gradient checks run (two per case where second order is checked)
+ * @param checks checks run (two per case where second order is checked)
  * @param failures checks that did not pass
  * @param firstFailure the first failing case and its report, or empty when all passed
  * @param worst the case with the largest error and its report
@@ -47,13 +49,20 @@ public record SpecReport(String op, int cases, int checks, int failures, String 
     }
 
     void add(String description, GradCheckReport report) {
+      add(description, report.passed(), report.significantError(), report);
+    }
+
+    void add(String description, Float32Agreement.Result result) {
+      add(description + " (float32)", result.passed(), result.error(), result);
+    }
+
+    private void add(String description, boolean passed, double error, Object report) {
       checks++;
-      if (!report.passed()) {
+      if (!passed) {
         if (failures++ == 0) {
           firstFailure = description + ": " + report;
         }
       }
-      double error = report.significantError();
       if (error > worstError || Double.isNaN(error)) {
         worstError = Double.isNaN(error) ? Double.POSITIVE_INFINITY : error;
         worst = description + ": " + report;

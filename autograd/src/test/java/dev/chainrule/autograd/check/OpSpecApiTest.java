@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.Inputs.Domain;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensors;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +73,27 @@ class OpSpecApiTest {
     assertTrue(e.getMessage().endsWith("(an op whose rule cannot be differentiated again needs"
         + " the spec declared firstOrderOnly())"), e.getMessage());
     assertTrue(undeclared.firstOrderOnly().check(2, 7).passed());
+  }
+
+  @Test
+  void checkFloat32PassesAnOpThatKeepsItsTypeAndFailsOneThatWidens() {
+    SpecReport report = product.checkFloat32(20, 7);
+    assertTrue(report.passed(), report::toString);
+    assertEquals(20, report.checks(), "one comparison per case");
+    // A float64 constant made inside (Tensors.ones is float64 by default) widens a float32 op.
+    OpSpec widening = OpSpec.unary("plusOne", Domain.ANY,
+        x -> x.add(Variable.constant(Tensors.ones(x.shape()))));
+    SpecReport widened = widening.checkFloat32(5, 7);
+    assertEquals(5, widened.failures(), widened::toString);
+    assertTrue(widened.firstFailure().contains("the value is float64 for float32 inputs"),
+        widened::toString);
+    // A rule whose float32 path differs from its float64 one (a factor lost in one type).
+    Op halfInFloat32 = Op.unary("scaled", (ctx, x) -> x.mul(2), (ctx, g) ->
+        g.mul(g.dtype() == DType.FLOAT32 ? 1 : 2));
+    SpecReport dropped = OpSpec.unary("scaled", Domain.ANY, halfInFloat32::apply)
+        .checkFloat32(5, 7);
+    assertEquals(5, dropped.failures(), dropped::toString);
+    assertTrue(dropped.firstFailure().contains("the gradient of input 0 differs from float64's"),
+        dropped::toString);
   }
 }
