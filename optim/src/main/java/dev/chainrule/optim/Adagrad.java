@@ -1,5 +1,6 @@
 package dev.chainrule.optim;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
@@ -10,21 +11,30 @@ import java.util.List;
 /**
  * Adagrad (Duchi, Hazan &amp; Singer 2011, "Adaptive Subgradient Methods for Online Learning and
  * Stochastic Optimization", diagonal form) as {@code torch.optim.Adagrad}, with optional L2 weight
- * decay. For a parameter θ with gradient g:
+ * decay, learning-rate decay and a starting accumulator. For a parameter θ with gradient g at
+ * its t-th update:
  *
  * <pre>
  *   g ← g + λθ                               (λ ≠ 0)
- *   G ← G + g²                               (sum of squares, starts at 0)
- *   θ ← θ − η·g / (√G + ε)
+ *   G ← G + g²                               (sum of squares, starts at G₀)
+ *   η_t = η / (1 + (t − 1)·δ)                (learning-rate decay δ)
+ *   θ ← θ − η_t·g / (√G + ε)
  * </pre>
  *
  * Each element's effective rate η/√G only shrinks, which suits sparse features and makes long
- * runs stall; RMSprop replaced the sum by a moving average for that reason.
+ * runs stall; RMSprop replaced the sum by a moving average for that reason. The decay δ ({@code
+ * lr_decay}) shrinks the rate further, by the parameter's own update count t, on top of any
+ * schedule; G₀ ({@code initial_accumulator_value}) damps the first steps, which without it move
+ * each element by about η whatever the gradient's size.
  *
- * <p>Defaults are PyTorch's: η = 1e-2, ε = 1e-10, λ = 0. PyTorch's {@code lr_decay} and {@code
- * initial_accumulator_value} (both 0 by default) are not implemented.
+ * <p>PyTorch fills G with G₀ when the optimizer is built; here a parameter's state is made on its
+ * first update, already filled with G₀, so that update, and a state saved after it, are PyTorch's.
+ * A state saved before a parameter's first update has no entries for it (PyTorch's has {@code
+ * step} 0 and {@code sum} G₀), which on loading is made afresh the same way.
  *
- * <p>State: {@code "<i>.sum"} (G), besides the update count {@code "<i>.step"}.
+ * <p>Defaults are PyTorch's: η = 1e-2, δ = 0, λ = 0, G₀ = 0, ε = 1e-10.
+ *
+ * <p>State: {@code "<i>.sum"} (G), besides the update count {@code "<i>.step"} (t).
  */
 public final class Adagrad extends Optimizer {
   static final String SUM = "sum";
@@ -32,11 +42,15 @@ public final class Adagrad extends Optimizer {
 
   private final double eps;
   private final double weightDecay;
+  private final double lrDecay;
+  private final double initialAccumulatorValue;
 
   private Adagrad(List<Variable> parameters, Builder b) {
     super(parameters, b.learningRate);
     this.eps = b.eps;
     this.weightDecay = b.weightDecay;
+    this.lrDecay = b.lrDecay;
+    this.initialAccumulatorValue = b.initialAccumulatorValue;
   }
 
   /**
@@ -52,7 +66,10 @@ public final class Adagrad extends Optimizer {
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
     Tensor g = withWeightDecay(gradient, value, weightDecay);
     Tensor sum = state.buffer(SUM).addInPlace(g.square());
-    value.axpyInPlace(-learningRate(), g.div(sum.sqrt().add(eps)));
+    // As PyTorch: the rate divided in float64, from t − 1 (the first update is at the full rate);
+    // with δ = 0 the divisor is exactly 1.
+    double rate = learningRate() / (1 + (state.step() - 1) * lrDecay);
+    value.axpyInPlace(-rate, g.div(sum.sqrt().add(eps)));
   }
 
   @Override
@@ -61,15 +78,26 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
-  public String settings() {
-    return "eps=" + eps + ", weightDecay=" + weightDecay;
+  protected double initialValue(String buffer) {
+    return buffer.equals(SUM) ? initialAccumulatorValue : 0;
   }
 
-  /** Options of {@link Adagrad}; defaults η = 1e-2, ε = 1e-10, λ = 0. */
+  @Override
+  public String settings() {
+    // The two options are named only when set, so a default Adagrad records the settings it did
+    // before they existed, and its checkpoints still load.
+    return (lrDecay != 0 ? "lrDecay=" + lrDecay + ", " : "") + "eps=" + eps + ", weightDecay="
+        + weightDecay + (initialAccumulatorValue != 0
+            ? ", initialAccumulatorValue=" + initialAccumulatorValue : "");
+  }
+
+  /** Options of {@link Adagrad}; defaults η = 1e-2, δ = 0, λ = 0, G₀ = 0, ε = 1e-10. */
   public static final class Builder {
     private double learningRate = 1e-2;
     private double eps = 1e-10;
     private double weightDecay = 0;
+    private double lrDecay = 0;
+    private double initialAccumulatorValue = 0;
 
     private Builder() {}
 
@@ -103,6 +131,33 @@ public final class Adagrad extends Optimizer {
      */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("Adagrad", lambda);
+      return this;
+    }
+
+    /**
+     * δ ≥ 0, PyTorch's {@code lr_decay}: the t-th update of a parameter uses η / (1 + (t − 1)·δ).
+     *
+     * @param decay the learning-rate decay δ, finite and at least 0
+     * @return this builder
+     */
+    public Builder lrDecay(double decay) {
+      checkArgument(decay >= 0 && decay < Double.POSITIVE_INFINITY,
+          "Adagrad: lrDecay must be finite and non-negative, got %s", decay);
+      this.lrDecay = decay;
+      return this;
+    }
+
+    /**
+     * G₀ ≥ 0, PyTorch's {@code initial_accumulator_value}: the value every element of the sum of
+     * squares starts at.
+     *
+     * @param value the starting sum G₀, finite and at least 0 (a sum of squares)
+     * @return this builder
+     */
+    public Builder initialAccumulatorValue(double value) {
+      checkArgument(value >= 0 && value < Double.POSITIVE_INFINITY,
+          "Adagrad: initialAccumulatorValue must be finite and non-negative, got %s", value);
+      this.initialAccumulatorValue = value;
       return this;
     }
 

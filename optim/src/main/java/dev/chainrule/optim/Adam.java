@@ -22,11 +22,21 @@ import java.util.List;
  * while t is small). t counts this parameter's own updates, so a parameter skipped at some steps
  * is corrected for the updates it actually had.
  *
- * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0. L2 decay through
- * the gradient is scaled down by √v̂ like the gradient itself; {@link AdamW} decouples it.
+ * <p><b>AMSGrad</b> (Reddi, Kale &amp; Kumar 2018, "On the Convergence of Adam and Beyond"), as
+ * PyTorch 1.13's {@code amsgrad=True}, divides by the largest second moment so far, so that an
+ * element's effective rate never grows back when its gradients shrink:
  *
- * <p>State: {@code "<i>.exp_avg"} (m) and {@code "<i>.exp_avg_sq"} (v), besides the update count
- * {@code "<i>.step"} (t).
+ * <pre>
+ *   v_max ← max(v_max, v)                    (elementwise, starts at 0)
+ *   θ ← θ − η·m̂ / (√v_max / √(1 − β₂ᵗ) + ε)
+ * </pre>
+ *
+ * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0, no AMSGrad. L2
+ * decay through the gradient is scaled down by √v̂ like the gradient itself; {@link AdamW}
+ * decouples it.
+ *
+ * <p>State: {@code "<i>.exp_avg"} (m), {@code "<i>.exp_avg_sq"} (v) and, with AMSGrad, {@code
+ * "<i>.max_exp_avg_sq"} (v_max), besides the update count {@code "<i>.step"} (t).
  */
 public final class Adam extends Optimizer {
   private final AdamMoments moments;
@@ -34,7 +44,7 @@ public final class Adam extends Optimizer {
 
   private Adam(List<Variable> parameters, Builder b) {
     super(parameters, b.learningRate);
-    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps);
+    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad);
     this.weightDecay = b.weightDecay;
   }
 
@@ -54,7 +64,7 @@ public final class Adam extends Optimizer {
 
   @Override
   protected List<String> bufferNames() {
-    return AdamMoments.BUFFERS;
+    return moments.buffers();
   }
 
   @Override

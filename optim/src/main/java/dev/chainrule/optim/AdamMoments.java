@@ -6,17 +6,29 @@ import java.util.List;
 
 /**
  * The bias-corrected moment step that {@link Adam} and {@link AdamW} share (they differ only in
- * how weight decay enters): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − η·m̂/(√v̂ + ε).
+ * how weight decay enters): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − η·m̂/(√v̂ + ε);
+ * with AMSGrad, v̂ is taken from the largest v so far, v_max ← max(v_max, v).
  */
-record AdamMoments(double beta1, double beta2, double eps) {
+record AdamMoments(double beta1, double beta2, double eps, boolean amsgrad) {
   static final String EXP_AVG = "exp_avg";
   static final String EXP_AVG_SQ = "exp_avg_sq";
-  static final List<String> BUFFERS = List.of(EXP_AVG, EXP_AVG_SQ);
+  static final String MAX_EXP_AVG_SQ = "max_exp_avg_sq";
+  private static final List<String> BUFFERS = List.of(EXP_AVG, EXP_AVG_SQ);
+  private static final List<String> AMSGRAD_BUFFERS = List.of(EXP_AVG, EXP_AVG_SQ, MAX_EXP_AVG_SQ);
+
+  /** The buffers in PyTorch's order: exp_avg, exp_avg_sq and, with AMSGrad, max_exp_avg_sq. */
+  List<String> buffers() {
+    return amsgrad ? AMSGRAD_BUFFERS : BUFFERS;
+  }
 
   /** One step of θ = {@code value} with gradient {@code g} (read only) at learning rate η. */
   void step(Tensor value, Tensor g, ParameterState state, double learningRate) {
     double correction1 = 1 - Math.pow(beta1, state.step());
     double correction2 = 1 - Math.pow(beta2, state.step());
+    if (amsgrad) {
+      amsgradStep(value, g, state, -learningRate / correction1, Math.sqrt(correction2));
+      return;
+    }
     // √v̂ = √v / √(1 − β₂ᵗ): one square root per element, as PyTorch computes it. One fused pass:
     // the same operations as m.scale(β₁).axpy(1 − β₁, g), v.scale(β₂).axpy(1 − β₂, g²),
     // θ.axpy(−η/(1 − β₁ᵗ), m / (√v / √(1 − β₂ᵗ) + ε)), without their five temporaries.
@@ -24,7 +36,25 @@ record AdamMoments(double beta1, double beta2, double eps) {
         -learningRate / correction1, Math.sqrt(correction2), eps);
   }
 
+  /**
+   * The fused step's operations, in its order, with the running maximum between v's update and
+   * the denominator (PyTorch 1.13's {@code torch.maximum(max_exp_avg_sq, exp_avg_sq, out=...)}).
+   * Composed from tensor operations rather than fused: AMSGrad is the rare setting, and this way
+   * its m and v are bitwise those of the fused kernel.
+   */
+  private void amsgradStep(Tensor value, Tensor g, ParameterState state, double step,
+      double correction2Sqrt) {
+    Tensor m = state.buffer(EXP_AVG).scaleInPlace(beta1).axpyInPlace(1 - beta1, g);
+    Tensor v = state.buffer(EXP_AVG_SQ).scaleInPlace(beta2).axpyInPlace(1 - beta2, g.square());
+    Tensor max = state.buffer(MAX_EXP_AVG_SQ);
+    max.assignInPlace(max.maximum(v));
+    value.axpyInPlace(step, m.div(max.sqrt().div(correction2Sqrt).add(eps)));
+  }
+
   String describe(double weightDecay) {
-    return "betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay;
+    // AMSGrad is named only when on, so a default Adam's recorded settings are those it had
+    // before the option existed, and its old checkpoints still load.
+    return "betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay
+        + (amsgrad ? ", amsgrad" : "");
   }
 }

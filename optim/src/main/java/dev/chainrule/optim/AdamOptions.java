@@ -7,9 +7,10 @@ import dev.chainrule.nn.Module;
 import java.util.List;
 
 /**
- * The options {@link Adam} and {@link AdamW} share, each checked when it is set: η, β₁, β₂, ε and
- * the weight decay λ, which each optimizer applies its own way. Defaults are PyTorch's: η = 1e-3,
- * β₁ = 0.9, β₂ = 0.999, ε = 1e-8, and λ as the optimizer's builder states.
+ * The options {@link Adam} and {@link AdamW} share, each checked when it is set: η, β₁, β₂, ε,
+ * the weight decay λ, which each optimizer applies its own way, and AMSGrad. Defaults are
+ * PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ as the optimizer's builder states, and
+ * no AMSGrad.
  *
  * @param <B> the builder itself, returned by every setter
  * @param <O> the optimizer it builds
@@ -21,6 +22,7 @@ public abstract class AdamOptions<B extends AdamOptions<B, O>, O extends Optimiz
   double beta2 = 0.999;
   double eps = 1e-8;
   double weightDecay;
+  boolean amsgrad;
 
   AdamOptions(String name, double weightDecay) {
     this.name = name;
@@ -71,6 +73,19 @@ public abstract class AdamOptions<B extends AdamOptions<B, O>, O extends Optimiz
    */
   public B weightDecay(double lambda) {
     this.weightDecay = Hyperparameters.weightDecay(name, lambda);
+    return self();
+  }
+
+  /**
+   * AMSGrad (PyTorch's {@code amsgrad}): divide by the square root of the largest second moment
+   * so far, v_max ← max(v_max, v), instead of the current one; kept per parameter as {@code
+   * "<i>.max_exp_avg_sq"}. Off by default.
+   *
+   * @param enabled whether to use the running maximum of v
+   * @return this builder
+   */
+  public B amsgrad(boolean enabled) {
+    this.amsgrad = enabled;
     return self();
   }
 

@@ -25,8 +25,13 @@ import java.util.List;
  * their signs, whatever the gradients say (PyTorch does so silently). The builder refuses such a
  * pair, and a step refuses a learning rate that a schedule raised into it.
  *
- * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2. State as {@link
- * Adam}: {@code "<i>.step"}, {@code "<i>.exp_avg"}, {@code "<i>.exp_avg_sq"}.
+ * <p>AMSGrad is available as for {@link Adam} ({@code amsgrad(true)}: the denominator uses the
+ * largest second moment so far, v_max ← max(v_max, v), as {@code torch.optim.AdamW(...,
+ * amsgrad=True)} does).
+ *
+ * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2, no AMSGrad.
+ * State as {@link Adam}: {@code "<i>.step"}, {@code "<i>.exp_avg"}, {@code "<i>.exp_avg_sq"} and,
+ * with AMSGrad, {@code "<i>.max_exp_avg_sq"}.
  */
 public final class AdamW extends Optimizer {
   private final AdamMoments moments;
@@ -36,7 +41,7 @@ public final class AdamW extends Optimizer {
     super(parameters, b.learningRate);
     checkArgument(b.learningRate * b.weightDecay < 1, "AdamW: %s", decayTooLarge(b.learningRate,
         b.weightDecay));
-    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps);
+    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad);
     this.weightDecay = b.weightDecay;
   }
 
@@ -79,7 +84,7 @@ public final class AdamW extends Optimizer {
 
   @Override
   protected List<String> bufferNames() {
-    return AdamMoments.BUFFERS;
+    return moments.buffers();
   }
 
   @Override

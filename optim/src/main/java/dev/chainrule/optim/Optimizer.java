@@ -146,7 +146,7 @@ public abstract class Optimizer {
             gradient.shape()));
       }
       if (states[i] == null) {
-        states[i] = new ParameterState(bufferNames(), parameter.value());
+        states[i] = new ParameterState(bufferNames(), parameter.value(), this::initialValue);
       }
       states[i].advance();
       update(parameter.value(), gradient, states[i]);
@@ -193,11 +193,24 @@ public abstract class Optimizer {
 
   /**
    * The names of the per-parameter buffers this optimizer keeps, in a fixed order; each is created
-   * as zeros of the parameter's shape on its first update. Must not change after construction.
+   * on the parameter's first update, of its shape and type, filled with {@link #initialValue}.
+   * Must not change after construction.
    *
    * @return the names of the buffers each parameter's state keeps, in order
    */
   protected abstract List<String> bufferNames();
+
+  /**
+   * The value every element of a buffer starts at: 0 unless overridden (Adagrad's {@code
+   * initial_accumulator_value}). PyTorch makes such state when the optimizer is built; made on
+   * the first update instead, it is the same state that update starts from.
+   *
+   * @param buffer one of {@link #bufferNames()}
+   * @return the buffer's starting value
+   */
+  protected double initialValue(String buffer) {
+    return 0;
+  }
 
   /** Forgets every parameter's gradient; call it before each backward pass. */
   public final void zeroGrad() {

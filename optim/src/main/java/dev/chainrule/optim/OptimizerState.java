@@ -33,12 +33,12 @@ final class OptimizerState {
   private static final double LARGEST_COUNT = 0x1p53;
 
   /**
-   * Buffers that accumulate squared gradients (Adam's second moment, RMSprop's average, Adagrad's
-   * sum), so are never negative: a negative element turns √v into NaN, or, still positive after
-   * adding a square, divides by a wrong, small value.
+   * Buffers that accumulate squared gradients (Adam's second moment and AMSGrad's maximum of it,
+   * RMSprop's average, Adagrad's sum), so are never negative: a negative element turns √v into
+   * NaN, or, still positive after adding a square, divides by a wrong, small value.
    */
-  private static final Set<String> SUMS_OF_SQUARES =
-      Set.of(AdamMoments.EXP_AVG_SQ, RmsProp.SQUARE_AVG, Adagrad.SUM);
+  private static final Set<String> SUMS_OF_SQUARES = Set.of(AdamMoments.EXP_AVG_SQ,
+      AdamMoments.MAX_EXP_AVG_SQ, RmsProp.SQUARE_AVG, Adagrad.SUM);
 
   private OptimizerState() {}
 

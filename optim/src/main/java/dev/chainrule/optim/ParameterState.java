@@ -8,6 +8,7 @@ import dev.chainrule.core.Tensors;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * What an optimizer remembers about one parameter: how many updates it has applied to it, and
@@ -21,8 +22,14 @@ public final class ParameterState {
 
   /** Zero buffers of the parameter's shape and type, no updates yet. */
   ParameterState(List<String> bufferNames, Tensor parameter) {
+    this(bufferNames, parameter, name -> 0);
+  }
+
+  /** Buffers of the parameter's shape and type, each filled with its initial value. */
+  ParameterState(List<String> bufferNames, Tensor parameter, ToDoubleFunction<String> initial) {
     this.buffers = new LinkedHashMap<>();
-    bufferNames.forEach(name -> buffers.put(name, Tensors.zerosLike(parameter)));
+    bufferNames.forEach(name -> buffers.put(name,
+        Tensors.fullLike(parameter, initial.applyAsDouble(name))));
   }
 
   /** Restored state; takes ownership of the buffers, which are in buffer-name order. */
@@ -44,7 +51,8 @@ public final class ParameterState {
    * A buffer by name, to read and update in place.
    *
    * @param name the buffer's name, such as {@code exp_avg}
-   * @return the buffer, made with the state as zeros of the parameter's shape
+   * @return the buffer, made with the state in the parameter's shape (zeros unless the
+   *     optimizer starts it elsewhere)
    */
   public Tensor buffer(String name) {
     Tensor buffer = buffers.get(name);

@@ -5,17 +5,20 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * RMSprop (Tieleman &amp; Hinton 2012, "Lecture 6.5 — rmsprop", Neural Networks for Machine
- * Learning) in PyTorch's default, uncentred form ({@code torch.optim.RMSprop}), with optional
- * momentum and L2 weight decay. For a parameter θ with gradient g:
+ * Learning) as {@code torch.optim.RMSprop}, uncentred by default, with optional momentum, L2
+ * weight decay and centring. For a parameter θ with gradient g:
  *
  * <pre>
  *   g ← g + λθ                               (λ ≠ 0)
  *   v ← αv + (1 − α)g²                       (mean square, starts at 0)
- *   d = g / (√v + ε)
+ *   a = √v + ε                               (uncentred)
+ *   ḡ ← αḡ + (1 − α)g,  a = √(v − ḡ²) + ε     (centred; ḡ starts at 0)
+ *   d = g / a
  *   b ← μb + d,  θ ← θ − η·b                 (μ ≠ 0; b starts at 0)
  *   θ ← θ − η·d                              (μ = 0)
  * </pre>
@@ -24,19 +27,30 @@ import java.util.List;
  * the same gradient (the first moves each element by about η/√(1 − α) against the sign of its
  * gradient: 10η at α = 0.99).
  *
- * <p>Defaults are PyTorch's: η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0. PyTorch's {@code
- * centered} variant (dividing by an estimate of the variance instead) is not implemented.
+ * <p>Centred (Graves 2013, "Generating Sequences With Recurrent Neural Networks", eq. 38-41,
+ * PyTorch's {@code centered=True}), the divisor estimates the gradient's standard deviation
+ * rather than its root mean square. v − ḡ² is a variance, never negative in exact arithmetic (ḡ²
+ * ≤ v by Cauchy-Schwarz: both average with the same weights, which sum to less than 1); rounded,
+ * it can come out a few ulps below 0 once an element's gradient has been one constant for long
+ * (in PyTorch, for about a quarter of such constants after 6000 steps), and then, as in PyTorch,
+ * its square root is NaN.
  *
- * <p>State: {@code "<i>.square_avg"} (v) and, when μ > 0, {@code "<i>.momentum_buffer"} (b),
- * besides the update count {@code "<i>.step"}.
+ * <p>Defaults are PyTorch's: η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0, uncentred.
+ *
+ * <p>State, in PyTorch's order: {@code "<i>.square_avg"} (v), when μ > 0 {@code
+ * "<i>.momentum_buffer"} (b), and when centred {@code "<i>.grad_avg"} (ḡ), besides the update
+ * count {@code "<i>.step"}.
  */
 public final class RmsProp extends Optimizer {
   static final String SQUARE_AVG = "square_avg";
+  static final String GRAD_AVG = "grad_avg";
 
   private final double alpha;
   private final double eps;
   private final double momentum;
   private final double weightDecay;
+  private final boolean centered;
+  private final List<String> bufferNames;
 
   private RmsProp(List<Variable> parameters, Builder b) {
     super(parameters, b.learningRate);
@@ -44,6 +58,15 @@ public final class RmsProp extends Optimizer {
     this.eps = b.eps;
     this.momentum = b.momentum;
     this.weightDecay = b.weightDecay;
+    this.centered = b.centered;
+    List<String> names = new ArrayList<>(List.of(SQUARE_AVG));
+    if (momentum != 0) {
+      names.add(Sgd.MOMENTUM_BUFFER);
+    }
+    if (centered) {
+      names.add(GRAD_AVG);
+    }
+    this.bufferNames = List.copyOf(names);
   }
 
   /**
@@ -59,7 +82,14 @@ public final class RmsProp extends Optimizer {
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
     Tensor g = withWeightDecay(gradient, value, weightDecay);
     Tensor v = state.buffer(SQUARE_AVG).scaleInPlace(alpha).axpyInPlace(1 - alpha, g.square());
-    Tensor direction = g.div(v.sqrt().add(eps));
+    Tensor root;
+    if (centered) {
+      Tensor mean = state.buffer(GRAD_AVG).scaleInPlace(alpha).axpyInPlace(1 - alpha, g);
+      root = v.sub(mean.square()).sqrt();
+    } else {
+      root = v.sqrt();
+    }
+    Tensor direction = g.div(root.add(eps));
     if (momentum != 0) {
       direction = state.buffer(Sgd.MOMENTUM_BUFFER).scaleInPlace(momentum).addInPlace(direction);
     }
@@ -68,22 +98,25 @@ public final class RmsProp extends Optimizer {
 
   @Override
   protected List<String> bufferNames() {
-    return momentum != 0 ? List.of(SQUARE_AVG, Sgd.MOMENTUM_BUFFER) : List.of(SQUARE_AVG);
+    return bufferNames;
   }
 
   @Override
   public String settings() {
+    // Centring is named only when on: a default RMSprop records the settings it did before the
+    // option existed, so its checkpoints still load.
     return "alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum + ", weightDecay="
-        + weightDecay;
+        + weightDecay + (centered ? ", centered" : "");
   }
 
-  /** Options of {@link RmsProp}; defaults η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0. */
+  /** Options of {@link RmsProp}; defaults η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0, uncentred. */
   public static final class Builder {
     private double learningRate = 1e-2;
     private double alpha = 0.99;
     private double eps = 1e-8;
     private double momentum = 0;
     private double weightDecay = 0;
+    private boolean centered;
 
     private Builder() {}
 
@@ -139,6 +172,19 @@ public final class RmsProp extends Optimizer {
      */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("RmsProp", lambda);
+      return this;
+    }
+
+    /**
+     * Centred RMSprop (PyTorch's {@code centered}): divide by √(v − ḡ²) + ε, an estimate of the
+     * gradient's standard deviation, where ḡ ← αḡ + (1 − α)g is kept per parameter as {@code
+     * "<i>.grad_avg"}. Off by default.
+     *
+     * @param enabled whether to subtract the squared mean gradient from the mean square
+     * @return this builder
+     */
+    public Builder centered(boolean enabled) {
+      this.centered = enabled;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.chainrule.optim;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
@@ -9,16 +10,22 @@ import dev.chainrule.nn.Module;
 import java.util.List;
 
 /**
- * Stochastic gradient descent with optional momentum, Nesterov momentum and L2 weight decay, in
- * PyTorch's formulation ({@code torch.optim.SGD} with dampening 0). For a parameter θ with
- * gradient g, learning rate η, momentum μ and weight decay λ:
+ * Stochastic gradient descent with optional momentum, dampening, Nesterov momentum and L2 weight
+ * decay, in PyTorch's formulation ({@code torch.optim.SGD}). For a parameter θ with gradient g,
+ * learning rate η, momentum μ, dampening τ and weight decay λ:
  *
  * <pre>
  *   g ← g + λθ                                   (λ ≠ 0)
- *   v ← μv + g                                   (μ ≠ 0; v starts at 0, so the first v is g)
+ *   v ← g                                        (μ ≠ 0, the parameter's first update)
+ *   v ← μv + (1 − τ)g                            (μ ≠ 0, every later update)
  *   d = g + μv (Nesterov),  d = v (momentum),  d = g (μ = 0)
  *   θ ← θ − η·d
  * </pre>
+ *
+ * The first velocity is the whole gradient, undampened, as in PyTorch (whose buffer is a copy
+ * of the first gradient): dampening weighs each later gradient by 1 − τ, so that with τ = μ the
+ * velocity is a moving average of the gradients rather than their sum. Nesterov momentum needs
+ * τ = 0, as in PyTorch.
  *
  * <p>The velocity sums gradients, not steps: Sutskever et al. (2013, "On the importance of
  * initialization and momentum in deep learning") write v ← μv + ηg, θ ← θ − v, which is the same
@@ -38,12 +45,14 @@ public final class Sgd extends Optimizer {
   static final String MOMENTUM_BUFFER = "momentum_buffer";
 
   private final double momentum;
+  private final double dampening;
   private final boolean nesterov;
   private final double weightDecay;
 
   private Sgd(List<Variable> parameters, Builder b) {
     super(parameters, b.learningRate);
     this.momentum = b.momentum;
+    this.dampening = b.dampening;
     this.nesterov = b.nesterov;
     this.weightDecay = b.weightDecay;
   }
@@ -62,7 +71,15 @@ public final class Sgd extends Optimizer {
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
     Tensor g = withWeightDecay(gradient, value, weightDecay);
     if (momentum != 0) {
-      Tensor v = state.buffer(MOMENTUM_BUFFER).scaleInPlace(momentum).addInPlace(g);
+      Tensor v = state.buffer(MOMENTUM_BUFFER);
+      // The first update copies g (PyTorch's buffer is born a clone of it), which the zero
+      // buffer's μ·0 + (1 − τ)g would not be when τ ≠ 0. A state saved or loaded after any update
+      // has step ≥ 1, so this is the first update exactly when PyTorch has no buffer yet.
+      if (state.step() == 1) {
+        v.assignInPlace(g);
+      } else {
+        v.scaleInPlace(momentum).axpyInPlace(1 - dampening, g);
+      }
       g = nesterov ? g.add(v.mul(momentum)) : v;
     }
     value.axpyInPlace(-learningRate(), g);
@@ -75,14 +92,17 @@ public final class Sgd extends Optimizer {
 
   @Override
   public String settings() {
-    return "momentum=" + momentum + (nesterov ? ", nesterov" : "") + ", weightDecay="
-        + weightDecay;
+    // Dampening is named only when set, so a checkpoint of a default SGD records the settings
+    // it recorded before dampening existed, and loads into a default SGD as it did.
+    return "momentum=" + momentum + (dampening != 0 ? ", dampening=" + dampening : "")
+        + (nesterov ? ", nesterov" : "") + ", weightDecay=" + weightDecay;
   }
 
-  /** Options of {@link Sgd}; defaults: no momentum, no weight decay. */
+  /** Options of {@link Sgd}; defaults: no momentum, no dampening, no weight decay. */
   public static final class Builder {
     private final double learningRate;
     private double momentum;
+    private double dampening;
     private boolean nesterov;
     private double weightDecay;
 
@@ -102,7 +122,23 @@ public final class Sgd extends Optimizer {
     }
 
     /**
-     * Nesterov's look-ahead d = g + μv instead of d = v; needs a momentum above 0.
+     * τ in [0, 1], PyTorch's {@code dampening}: each gradient after the first enters the velocity
+     * as (1 − τ)g; 0 (the default) adds it whole. Needs a momentum above 0 (without a velocity
+     * there is nothing to dampen) and excludes Nesterov momentum.
+     *
+     * @param factor the dampening τ, in [0, 1]
+     * @return this builder
+     */
+    public Builder dampening(double factor) {
+      checkArgument(factor >= 0 && factor <= 1, "Sgd: dampening must be in [0, 1], got %s",
+          factor);
+      this.dampening = factor;
+      return this;
+    }
+
+    /**
+     * Nesterov's look-ahead d = g + μv instead of d = v; needs a momentum above 0 and no
+     * dampening.
      *
      * @param enabled whether to use Nesterov's look-ahead (needs momentum)
      * @return this builder
@@ -128,10 +164,18 @@ public final class Sgd extends Optimizer {
      *
      * @param parameters the parameters to update, in order
      * @return the optimizer
+     * @throws IllegalStateException when Nesterov momentum or dampening is set without a
+     *     momentum, or both are set
      */
     public Sgd build(List<Variable> parameters) {
       checkState(!nesterov || momentum > 0,
           "Sgd: Nesterov momentum needs a momentum above 0, got %s", momentum);
+      checkState(!nesterov || dampening == 0,
+          "Sgd: Nesterov momentum needs zero dampening, got %s", dampening);
+      // PyTorch ignores a dampening without momentum; refused here, as Nesterov's is, since a
+      // setting that does nothing is most likely a momentum forgotten.
+      checkState(dampening == 0 || momentum > 0,
+          "Sgd: dampening %s needs a momentum above 0, got %s", dampening, momentum);
       return new Sgd(parameters, this);
     }
 

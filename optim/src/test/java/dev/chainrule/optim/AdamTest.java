@@ -1,8 +1,10 @@
 package dev.chainrule.optim;
 
+import static dev.chainrule.optim.Fixtures.HAND_TOLERANCE;
 import static dev.chainrule.optim.Fixtures.assertMessage;
 import static dev.chainrule.optim.Fixtures.assertValues;
 import static dev.chainrule.optim.Fixtures.step;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -84,12 +87,44 @@ class AdamTest {
     assertValues(theta, 0.91771035422056560, -2.15571820098183436);
   }
 
+  /**
+   * AMSGrad divides by the largest v so far. After g₁ = [0.5, 1] and a zero gradient, v has
+   * shrunk to 0.999·v₁, so plain Adam's step divides by √(0.999·v₁/(1 − β₂²)) and AMSGrad's by
+   * √(v₁/(1 − β₂²)); m = 0.9·0.1·g₁ = [0.045, 0.09] either way.
+   */
+  @Test
+  void amsgradDividesByTheLargestSecondMomentSoFar() {
+    Variable theta = theta();
+    Adam adam = Adam.builder().learningRate(0.1).amsgrad(true).build(List.of(theta));
+    step(adam, G1);                     // t = 1: v_max = v, the same step as plain Adam
+    assertValues(theta, 0.90000000199999996, -2.09999999900000001);
+    // t = 2: v_max = v₁ = [0.00025, 0.001], √(v_max/0.001999) = [0.35364..., 0.70728...];
+    // Δ = 0.1·(m/0.19)/(√(v_max/0.001999) + 1e-8) = [0.06697231222723944, 0.06697231317413414]
+    // (plain Adam's, dividing by the shrunk v, would be 0.0670058...).
+    step(adam, G3);
+    assertValues(theta, 0.83302768977276052, -2.16697231217413415);
+    Map<String, Tensor> state = adam.state();
+    assertArrayEquals(new double[] {0.00025, 0.001}, state.get("0.max_exp_avg_sq").toArray(),
+        HAND_TOLERANCE);
+    assertArrayEquals(new double[] {0.00024975, 0.000999}, state.get("0.exp_avg_sq").toArray(),
+        HAND_TOLERANCE);
+    assertEquals(List.of("step", "lr", "initial_lr", "0.step", "0.exp_avg", "0.exp_avg_sq",
+        "0.max_exp_avg_sq"), List.copyOf(state.keySet()));
+  }
+
   @Test
   void defaultsArePyTorchs() {
     assertEquals("Adam(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.0)",
         Adam.builder().build(List.of(theta())).toString());
     assertEquals("AdamW(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.01)",
         AdamW.builder().build(List.of(theta())).toString());
+    // Named only when on, so a default's recorded settings are what they were before it.
+    assertEquals("Adam(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.0, amsgrad)",
+        Adam.builder().amsgrad(true).build(List.of(theta())).toString());
+    assertEquals("AdamW(lr=0.001, betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.01, amsgrad)",
+        AdamW.builder().amsgrad(true).build(List.of(theta())).toString());
+    assertEquals(Adam.builder().build(List.of(theta())).settings(),
+        Adam.builder().amsgrad(false).build(List.of(theta())).settings());
   }
 
   @Test
@@ -182,6 +217,58 @@ class AdamTest {
     @Override
     Convergence convergence() {
       return new Convergence(500, 1e-6);
+    }
+  }
+
+  /**
+   * AMSGrad remembers the large early v for good, so the steps near the minimizer are smaller
+   * than Adam's, but they still get there.
+   */
+  @Nested
+  class AmsGrad extends OptimizerContract {
+    @Override
+    Optimizer create(List<Variable> parameters) {
+      return Adam.builder().learningRate(0.05).amsgrad(true).build(parameters);
+    }
+
+    @Override
+    List<String> bufferNames() {
+      return List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
+    }
+
+    @Override
+    Convergence convergence() {
+      return new Convergence(450, 1e-6);
+    }
+  }
+
+  /**
+   * With AMSGrad, AdamW's offset (below) never shrinks: v_max keeps the early gradients, so θ
+   * settles where g = −λθ·√v̂_max, about 1.1e-4 from A⁻¹b at λ = 1e-4 (PyTorch's run of this
+   * configuration stays 1.1e-4 away after 3000 steps).
+   */
+  @Nested
+  class DecoupledWeightDecayAmsGrad extends OptimizerContract {
+    @Override
+    Optimizer create(List<Variable> parameters) {
+      return AdamW.builder().learningRate(0.1).betas(0.9, 0.99).weightDecay(1e-4).amsgrad(true)
+          .build(parameters);
+    }
+
+    @Override
+    List<String> bufferNames() {
+      return List.of("exp_avg", "exp_avg_sq", "max_exp_avg_sq");
+    }
+
+    /** θ·(1 − ηλ) = θ·(1 − 1e-5); the Adam step of a zero gradient is 0/(0 + ε) = 0. */
+    @Override
+    Tensor afterZeroGradientStep(Tensor theta) {
+      return theta.mul(1 - 1e-5);
+    }
+
+    @Override
+    Convergence convergence() {
+      return new Convergence(300, 2e-4);
     }
   }
 

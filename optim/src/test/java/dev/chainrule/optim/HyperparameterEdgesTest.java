@@ -46,6 +46,40 @@ class HyperparameterEdgesTest {
         Sgd.builder(0.5).build(theta()).toString());
   }
 
+  /** The options ported from torch.optim, each set, alongside the others. */
+  @Test
+  void everyPortedOptionReachesTheOptimizer() {
+    assertEquals("Adagrad(lr=0.5, lrDecay=0.125, eps=0.001, weightDecay=0.25,"
+        + " initialAccumulatorValue=0.75)", Adagrad.builder().learningRate(0.5).lrDecay(0.125)
+        .eps(1e-3).weightDecay(0.25).initialAccumulatorValue(0.75).build(theta()).toString());
+    assertEquals("Adam(lr=0.5, betas=(0.5, 0.75), eps=0.001, weightDecay=0.25, amsgrad)",
+        Adam.builder().learningRate(0.5).betas(0.5, 0.75).eps(1e-3).weightDecay(0.25)
+            .amsgrad(true).build(theta()).toString());
+    assertEquals("AdamW(lr=0.5, betas=(0.5, 0.75), eps=0.001, weightDecay=0.25, amsgrad)",
+        AdamW.builder().learningRate(0.5).betas(0.5, 0.75).eps(1e-3).weightDecay(0.25)
+            .amsgrad(true).build(theta()).toString());
+    assertEquals("RmsProp(lr=0.5, alpha=0.5, eps=0.001, momentum=0.75, weightDecay=0.25,"
+        + " centered)", RmsProp.builder().learningRate(0.5).alpha(0.5).eps(1e-3).momentum(0.75)
+        .weightDecay(0.25).centered(true).build(theta()).toString());
+    assertEquals("Sgd(lr=0.5, momentum=0.75, dampening=0.25, weightDecay=0.25)",
+        Sgd.builder(0.5).momentum(0.75).dampening(0.25).weightDecay(0.25).build(theta())
+            .toString());
+    // The largest of each range: a dampening of 1 keeps only the first gradient, the largest
+    // finite lr decay and starting sum are accepted.
+    assertEquals("Sgd(lr=0.5, momentum=0.75, dampening=1.0, weightDecay=0.0)",
+        Sgd.builder(0.5).momentum(0.75).dampening(1).build(theta()).toString());
+    assertEquals("Adagrad(lr=0.01, lrDecay=1.7976931348623157E308, eps=1.0E-10, weightDecay=0.0,"
+        + " initialAccumulatorValue=1.7976931348623157E308)", Adagrad.builder()
+        .lrDecay(Double.MAX_VALUE).initialAccumulatorValue(Double.MAX_VALUE).build(theta())
+        .toString());
+    assertMessage("Sgd: dampening must be in [0, 1], got 1.0000000000000002",
+        () -> Sgd.builder(0.1).dampening(Math.nextUp(1.0)));
+    assertMessage("Adagrad: lrDecay must be finite and non-negative, got -4.9E-324",
+        () -> Adagrad.builder().lrDecay(-Double.MIN_VALUE));
+    assertMessage("Adagrad: initialAccumulatorValue must be finite and non-negative, got"
+        + " Infinity", () -> Adagrad.builder().initialAccumulatorValue(POS_INF));
+  }
+
   @Test
   void boundsThatBelongToTheRangeAreAccepted() {
     // 0 is a valid decay (no averaging), weight decay (none) and learning rate (frozen); the

@@ -138,6 +138,27 @@ class OptimizerStateTest {
     assertEquals(0.0125, fromOld.learningRate(), "the saved current rate");
   }
 
+  /**
+   * An option that adds a buffer makes states of the optimizer with and without it refuse each
+   * other by key, whatever the checkpoint's recorded settings say.
+   */
+  @Test
+  void aBufferOfAnOptionIsPartOfTheState() {
+    Adam amsgrad = Adam.builder().amsgrad(true).build(parameters());
+    step(amsgrad, Tensor.vector(0.5, 1), Tensors.full(Shape.of(2, 2), 0.25));
+    assertMessage("Adam.loadState: unknown key \"0.max_exp_avg_sq\"; " + ADAM_KEYS,
+        () -> Adam.builder().build(parameters()).loadState(amsgrad.state()));
+    assertMessage("Adam.loadState: parameter 0 has [\"0.step\", \"0.exp_avg\","
+        + " \"0.exp_avg_sq\"] but lacks \"0.max_exp_avg_sq\"",
+        () -> Adam.builder().amsgrad(true).build(parameters()).loadState(savedAdamState()));
+    RmsProp centred = RmsProp.builder().centered(true).build(parameters());
+    step(centred, Tensor.vector(0.5, 1), Tensors.full(Shape.of(2, 2), 0.25));
+    assertMessage("RmsProp.loadState: unknown key \"0.grad_avg\"; expected \"step\", \"lr\","
+        + " \"initial_lr\" and, for a parameter index i from 0 to 1, \"<i>.step\","
+        + " \"<i>.square_avg\"", () -> RmsProp.builder().build(parameters())
+            .loadState(centred.state()));
+  }
+
   @Test
   void loadingReplacesEverything() {
     List<Variable> parameters = parameters();
@@ -217,6 +238,14 @@ class OptimizerStateTest {
         s -> s.put("1.exp_avg_sq", Tensor.matrix(new double[][] {{0, 1}, {-0.5, 2}})));
     assertLoadFails("\"0.exp_avg_sq\" accumulates squared gradients, so it cannot be negative or"
         + " NaN, got NaN at element 0", s -> s.put("0.exp_avg_sq", Tensor.vector(Double.NaN, 1)));
+    // AMSGrad's running maximum of exp_avg_sq is one too.
+    Adam amsgrad = Adam.builder().amsgrad(true).build(parameters());
+    step(amsgrad, Tensor.vector(0.5, 1), Tensors.full(Shape.of(2, 2), 0.25));
+    Map<String, Tensor> maximum = new LinkedHashMap<>(amsgrad.state());
+    maximum.put("1.max_exp_avg_sq", Tensor.matrix(new double[][] {{0, 1}, {2, -0.5}}));
+    assertMessage("Adam.loadState: \"1.max_exp_avg_sq\" accumulates squared gradients, so it"
+        + " cannot be negative or NaN, got -0.5 at element 3",
+        () -> Adam.builder().amsgrad(true).build(parameters()).loadState(maximum));
     Map<String, Tensor> signed = new LinkedHashMap<>(savedAdamState());
     signed.put("0.exp_avg", Tensor.vector(-1, -2));
     Adam.builder().build(parameters()).loadState(signed);

@@ -44,4 +44,25 @@ class ReadmeOptimTest {
     assertEquals(Tensor.scalar(300), state.get("step"));
     assertEquals(scheduler.schedule().rate(0.05, 299), optimizer.learningRate());
   }
+
+  /** The README's options, named as torch.optim names them, each keeping PyTorch's buffers. */
+  @Test
+  void optionsExample() {
+    Sequential model = Sequential.of(Dense.of(2, 3, 1L), Activation.tanh(), Dense.of(3, 1, 2L));
+    Sgd sgd = Sgd.builder(0.1).momentum(0.9).dampening(0.5).build(model);   // momentum_buffer
+    Adam amsgrad = Adam.builder().learningRate(0.01).amsgrad(true).build(model);  // max_exp_avg_sq
+    AdamW amsgradW = AdamW.builder().amsgrad(true).build(model);
+    RmsProp centred = RmsProp.builder().centered(true).build(model);           // grad_avg
+    Adagrad adagrad = Adagrad.builder().lrDecay(1e-3).initialAccumulatorValue(0.1).build(model);
+
+    Tensor x = Tensor.matrix(new double[][] {{0, 1}, {1, 0}});
+    Map<Optimizer, String> buffers = Map.of(sgd, "momentum_buffer", amsgrad, "max_exp_avg_sq",
+        amsgradW, "max_exp_avg_sq", centred, "grad_avg", adagrad, "sum");
+    buffers.forEach((optimizer, buffer) -> {
+      optimizer.zeroGrad();
+      model.forward(Variable.constant(x)).sum().backward();
+      optimizer.step();
+      assertTrue(optimizer.state().containsKey("0." + buffer), optimizer + ": " + buffer);
+    });
+  }
 }

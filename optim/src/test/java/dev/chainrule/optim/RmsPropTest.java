@@ -58,6 +58,26 @@ class RmsPropTest {
     assertValues(theta, 0.89911140176315079, -2.44111132807839377);
   }
 
+  /** Centred, the divisor is √(v − ḡ²) + ε, the root of the gradients' variance so far. */
+  @Test
+  void centredDividesByTheRootOfTheVariance() {
+    Variable theta = theta();
+    RmsProp rmsProp = RmsProp.builder().learningRate(0.01).centered(true).build(List.of(theta));
+    // v = [0.0025, 0.01], ḡ = 0.01·g₁ = [0.005, 0.01], v − ḡ² = [0.002475, 0.0099]:
+    // d = g₁/(√(v − ḡ²) + 1e-8) = [10.0503761323905066, 10.0503771424912122], a little more
+    // than the uncentred 10.
+    step(rmsProp, G1);
+    assertValues(theta, 0.89949623867609493, -2.10050377142491212);
+    // v = [0.012475, 0.0499], ḡ = 0.99·ḡ + 0.01·g₂ = [−0.00505, 0.0299],
+    // v − ḡ² = [0.0124494975, 0.04900599]; d = [−8.9623943651576117, 9.0345264254089744].
+    step(rmsProp, G2);
+    assertValues(theta, 0.98912018232767105, -2.19084903567900187);
+    assertArrayEquals(new double[] {-0.00505, 0.0299},
+        rmsProp.state().get("0.grad_avg").toArray(), HAND_TOLERANCE);
+    assertEquals(List.of("step", "lr", "initial_lr", "0.step", "0.square_avg", "0.grad_avg"),
+        List.copyOf(rmsProp.state().keySet()));
+  }
+
   @Test
   void rejectsBadHyperparameters() {
     assertMessage("RmsProp: alpha must be in [0, 1), got 1.0", () -> RmsProp.builder().alpha(1));
@@ -71,6 +91,8 @@ class RmsPropTest {
   void defaultsArePyTorchs() {
     assertEquals("RmsProp(lr=0.01, alpha=0.99, eps=1.0E-8, momentum=0.0, weightDecay=0.0)",
         RmsProp.builder().build(List.of(theta())).toString());
+    assertEquals("RmsProp(lr=0.01, alpha=0.99, eps=1.0E-8, momentum=0.0, weightDecay=0.0,"
+        + " centered)", RmsProp.builder().centered(true).build(List.of(theta())).toString());
   }
 
   @Nested
@@ -101,6 +123,44 @@ class RmsPropTest {
     @Override
     List<String> bufferNames() {
       return List.of("square_avg", "momentum_buffer");
+    }
+
+    @Override
+    Convergence convergence() {
+      return new Convergence(400, 1e-6);
+    }
+  }
+
+  @Nested
+  class Centred extends OptimizerContract {
+    @Override
+    Optimizer create(List<Variable> parameters) {
+      return RmsProp.builder().learningRate(0.01).centered(true).build(parameters);
+    }
+
+    @Override
+    List<String> bufferNames() {
+      return List.of("square_avg", "grad_avg");
+    }
+
+    @Override
+    Convergence convergence() {
+      return new Convergence(1000, 1e-6);
+    }
+  }
+
+  /** PyTorch's order of the buffers: square_avg, momentum_buffer, grad_avg. */
+  @Nested
+  class CentredMomentum extends OptimizerContract {
+    @Override
+    Optimizer create(List<Variable> parameters) {
+      return RmsProp.builder().learningRate(0.01).centered(true).momentum(0.9)
+          .build(parameters);
+    }
+
+    @Override
+    List<String> bufferNames() {
+      return List.of("square_avg", "momentum_buffer", "grad_avg");
     }
 
     @Override

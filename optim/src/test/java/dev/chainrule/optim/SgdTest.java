@@ -65,6 +65,42 @@ class SgdTest {
     assertValues(theta, 1.09905, -2.8859);  // θ₃ = [1.0545 + 0.04455, −2.651 − 0.2349]
   }
 
+  /** PyTorch's dampening: the first velocity is g itself, later gradients enter as (1 − τ)g. */
+  @Test
+  void dampeningWeighsEveryGradientButTheFirst() {
+    Variable theta = theta();
+    Sgd sgd = Sgd.builder(0.1).momentum(0.9).dampening(0.5).build(List.of(theta));
+    step(sgd, G1);                      // v₁ = g₁ = [0.5, 1], undampened
+    assertValues(theta, 0.95, -2.1);
+    step(sgd, G2);                      // v₂ = 0.9·[0.5, 1] + 0.5·[−1, 2] = [−0.05, 1.9]
+    assertValues(theta, 0.955, -2.29);   // θ₂ = [0.95 + 0.005, −2.1 − 0.19]
+    step(sgd, G3);                      // v₃ = 0.9·v₂ = [−0.045, 1.71]
+    assertValues(theta, 0.9595, -2.461); // θ₃ = [0.955 + 0.0045, −2.29 − 0.171]
+    assertArrayEquals(new double[] {-0.045, 1.71},
+        sgd.state().get("0.momentum_buffer").toArray(), HAND_TOLERANCE);
+    assertEquals("Sgd(lr=0.1, momentum=0.9, dampening=0.5, weightDecay=0.0)", sgd.toString());
+  }
+
+  /**
+   * A state saved after the first update goes on dampened; a parameter that had no update yet
+   * when the state was saved starts with the whole gradient, as a fresh optimizer would.
+   */
+  @Test
+  void aLoadedStateKnowsWhetherTheFirstUpdateHappened() {
+    Variable theta = theta();
+    Sgd saved = Sgd.builder(0.1).momentum(0.9).dampening(0.5).build(List.of(theta));
+    Sgd fresh = Sgd.builder(0.1).momentum(0.9).dampening(0.5).build(List.of(theta()));
+    fresh.loadState(saved.state());      // no update yet: no "0.step", no buffer
+    step(fresh, G1);
+    assertArrayEquals(G1.toArray(), fresh.state().get("0.momentum_buffer").toArray(), 0);
+    step(saved, G1);
+    Sgd resumed = Sgd.builder(0.1).momentum(0.9).dampening(0.5).build(List.of(theta()));
+    resumed.loadState(saved.state());
+    step(resumed, G2);
+    assertArrayEquals(new double[] {-0.05, 1.9},
+        resumed.state().get("0.momentum_buffer").toArray(), HAND_TOLERANCE);
+  }
+
   @Test
   void weightDecayAddsLambdaThetaToTheGradient() {
     Variable theta = theta();
@@ -97,6 +133,29 @@ class SgdTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Sgd.builder(0.1).nesterov(true).build(List.of(theta())));
     assertEquals("Sgd: Nesterov momentum needs a momentum above 0, got 0.0", e.getMessage());
+  }
+
+  @Test
+  void rejectsBadDampening() {
+    assertMessage("Sgd: dampening must be in [0, 1], got 1.5",
+        () -> Sgd.builder(0.1).dampening(1.5));
+    assertMessage("Sgd: dampening must be in [0, 1], got -0.1",
+        () -> Sgd.builder(0.1).dampening(-0.1));
+    assertMessage("Sgd: dampening must be in [0, 1], got NaN",
+        () -> Sgd.builder(0.1).dampening(Double.NaN));
+    // As PyTorch: "Nesterov momentum requires a momentum and zero dampening".
+    IllegalStateException nesterov = assertThrows(IllegalStateException.class,
+        () -> Sgd.builder(0.1).momentum(0.9).nesterov(true).dampening(0.1).build(List.of(theta())));
+    assertEquals("Sgd: Nesterov momentum needs zero dampening, got 0.1", nesterov.getMessage());
+    // PyTorch ignores it; a dampening of nothing is refused, as Nesterov without momentum is.
+    IllegalStateException alone = assertThrows(IllegalStateException.class,
+        () -> Sgd.builder(0.1).dampening(0.1).build(List.of(theta())));
+    assertEquals("Sgd: dampening 0.1 needs a momentum above 0, got 0.0", alone.getMessage());
+    // The ends of the range: 0 is the default, 1 keeps only the first gradient.
+    assertEquals("Sgd(lr=0.1, momentum=0.9, weightDecay=0.0)",
+        Sgd.builder(0.1).momentum(0.9).dampening(0).build(List.of(theta())).toString());
+    assertEquals("Sgd(lr=0.1, momentum=0.9, dampening=1.0, weightDecay=0.0)",
+        Sgd.builder(0.1).momentum(0.9).dampening(1).build(List.of(theta())).toString());
   }
 
   /** Plain SGD converges linearly at rate max|1 − η·λ(A)| = 1 − 0.2·1.38 ≈ 0.72 per step. */
@@ -151,6 +210,25 @@ class SgdTest {
     @Override
     Convergence convergence() {
       return new Convergence(200, 1e-6);
+    }
+  }
+
+  /** With τ = μ the velocity is a moving average of the gradients: slower than momentum's sum. */
+  @Nested
+  class Dampening extends OptimizerContract {
+    @Override
+    Optimizer create(List<Variable> parameters) {
+      return Sgd.builder(0.1).momentum(0.9).dampening(0.9).build(parameters);
+    }
+
+    @Override
+    List<String> bufferNames() {
+      return List.of("momentum_buffer");
+    }
+
+    @Override
+    Convergence convergence() {
+      return new Convergence(400, 1e-6);
     }
   }
 

@@ -13,7 +13,11 @@ import dev.chainrule.nn.BatchNorm1d;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adagrad;
 import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.AdamW;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.RmsProp;
 import dev.chainrule.optim.Sgd;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,6 +163,46 @@ class ModelCheckpointTest {
     Sgd same = Sgd.builder(0.5).momentum(0.9).weightDecay(0.01).build(model);
     ModelCheckpoint.load(file, model, same);
     assertEquals(0.1, same.learningRate());
+  }
+
+  /**
+   * The options ported from torch.optim are settings like the others: a file written with one
+   * loads into an optimizer with it and is refused by one without it, and the other way round. A
+   * default optimizer records what it did before the options existed (its files still load).
+   */
+  @Test
+  void thePortedOptionsAreRecordedAndCompared(@TempDir Path dir) {
+    Sequential model = model(1, 5);
+    List<List<Optimizer>> pairs = List.of(
+        List.of(Sgd.builder(0.1).momentum(0.9).build(model),
+            Sgd.builder(0.1).momentum(0.9).dampening(0.5).build(model)),
+        List.of(Adam.builder().build(model), Adam.builder().amsgrad(true).build(model)),
+        List.of(AdamW.builder().build(model), AdamW.builder().amsgrad(true).build(model)),
+        List.of(RmsProp.builder().build(model), RmsProp.builder().centered(true).build(model)),
+        List.of(Adagrad.builder().build(model), Adagrad.builder().lrDecay(0.1).build(model)),
+        List.of(Adagrad.builder().build(model),
+            Adagrad.builder().initialAccumulatorValue(0.1).build(model)));
+    List<String> recorded = List.of("momentum=0.9, weightDecay=0.0",
+        "betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.0",
+        "betas=(0.9, 0.999), eps=1.0E-8, weightDecay=0.01",
+        "alpha=0.99, eps=1.0E-8, momentum=0.0, weightDecay=0.0", "eps=1.0E-10, weightDecay=0.0",
+        "eps=1.0E-10, weightDecay=0.0");
+    for (int i = 0; i < pairs.size(); i++) {
+      Optimizer plain = pairs.get(i).get(0);
+      Optimizer option = pairs.get(i).get(1);
+      Path file = dir.resolve(i + ".safetensors");
+      ModelCheckpoint.save(file, model, plain, Map.of());
+      assertEquals(recorded.get(i),
+          SafeTensors.read(file).metadata().get(ModelCheckpoint.OPTIMIZER_SETTINGS_KEY));
+      ModelCheckpoint.load(file, model, plain);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> ModelCheckpoint.load(file, model, option));
+      assertTrue(e.getMessage().contains("not of " + option.kind() + "(" + option.settings()
+          + ")"), e.getMessage());
+      ModelCheckpoint.save(file, model, option, Map.of());
+      ModelCheckpoint.load(file, model, option);
+      assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.load(file, model, plain));
+    }
   }
 
   /**
