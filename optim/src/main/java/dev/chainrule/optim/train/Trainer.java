@@ -26,8 +26,8 @@ import java.util.Set;
 /**
  * Fits a model: epochs of shuffled mini-batches, each a forward pass, the loss, backward, optional
  * gradient clipping and an optimizer step; then validation, listeners, a reduction of the
- * learning rate on a plateau, periodic checkpoints and early stopping. Batch, mini-batch and stochastic gradient descent are batch sizes N, n and 1 of
- * this one loop.
+ * learning rate on a plateau, periodic checkpoints and early stopping. Batch, mini-batch and
+ * stochastic gradient descent are batch sizes N, n and 1 of this one loop.
  *
  * <p>The model, the loss and the layers inside may be the user's own: any {@link Module}, any
  * {@link Loss} (its {@link Loss#reduction()} weights the batch losses, its {@link Loss#outputs()}
