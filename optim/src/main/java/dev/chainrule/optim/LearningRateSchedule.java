@@ -3,6 +3,9 @@ package dev.chainrule.optim;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * The learning rate for an epoch (or step) index, given the base rate η₀. A schedule is a pure
  * function of the index, carrying nothing from one call to the next, so a resumed run computes the
@@ -41,6 +44,22 @@ public interface LearningRateSchedule {
    */
   static LearningRateSchedule stepDecay(int everyEpochs, double gamma) {
     return new StepDecay(everyEpochs, gamma);
+  }
+
+  /**
+   * Decay at chosen epochs, η₀·γ^m with m the number of milestones ≤ e: multiplied by γ at each
+   * milestone (PyTorch's {@code MultiStepLR}; {@code multiStep(new int[] {30, 80}, 0.1)} trains
+   * epochs 0-29 at η₀, 30-79 at η₀/10 and the rest at η₀/100).
+   *
+   * @param milestones the epochs at which the rate is multiplied, positive and strictly
+   *     increasing, at least one
+   * @param gamma the factor of each decay, finite and positive (above 1 the rate grows, as
+   *     PyTorch allows)
+   * @return the schedule
+   */
+  static LearningRateSchedule multiStep(int[] milestones, double gamma) {
+    checkNotNull(milestones, "multiStep: the milestones are null");
+    return new MultiStep(Arrays.stream(milestones).boxed().toList(), gamma);
   }
 
   /**
@@ -108,6 +127,45 @@ public interface LearningRateSchedule {
     @Override
     public double rate(double baseRate, int epoch) {
       return baseRate * Math.pow(gamma, checkEpoch(epoch) / everyEpochs);
+    }
+  }
+
+  /**
+   * See {@link #multiStep(int[], double)}. The milestones are a list, so that the schedule is a
+   * value: an array's {@code equals} and {@code toString} are its identity's.
+   */
+  record MultiStep(List<Integer> milestones, double gamma) implements LearningRateSchedule {
+    /**
+     * Checks the arguments and copies the milestones.
+     *
+     * @param milestones the epochs at which the rate is multiplied
+     * @param gamma the factor of each decay
+     */
+    public MultiStep {
+      checkNotNull(milestones, "multiStep: the milestones are null");
+      checkArgument(!milestones.isEmpty(),
+          "multiStep: give at least one milestone (without one the rate is constant())");
+      checkArgument(!milestones.contains(null), "multiStep: a milestone is null: %s", milestones);
+      // A milestone at 0 would only change the base rate; a repeated one (which PyTorch counts
+      // twice) or one out of order is more likely a typo than a wish for γ².
+      int previous = 0;
+      for (int milestone : milestones) {
+        checkArgument(milestone > previous, "multiStep: the milestones must be positive and"
+            + " strictly increasing, got %s", milestones);
+        previous = milestone;
+      }
+      checkFactor("multiStep", gamma);
+      milestones = List.copyOf(milestones);
+    }
+
+    @Override
+    public double rate(double baseRate, int epoch) {
+      checkEpoch(epoch);
+      int passed = 0;
+      while (passed < milestones.size() && milestones.get(passed) <= epoch) {
+        passed++;
+      }
+      return baseRate * Math.pow(gamma, passed);
     }
   }
 

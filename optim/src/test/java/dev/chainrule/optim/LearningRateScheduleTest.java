@@ -38,6 +38,21 @@ class LearningRateScheduleTest {
   }
 
   @Test
+  void multiStepMultipliesByGammaAtEachMilestone() {
+    LearningRateSchedule schedule = LearningRateSchedule.multiStep(new int[] {2, 5, 6}, 0.1);
+    // PyTorch 1.13: MultiStepLR(SGD(lr=0.1), milestones=[2, 5, 6], gamma=0.1), its lr at the
+    // start of epochs 0-9. PyTorch multiplies the current rate at each milestone and we take
+    // η₀·γᵐ, yet both round to the same doubles here: compared exactly.
+    double[] torch = {0.1, 0.1, 0.010000000000000002, 0.010000000000000002,
+        0.010000000000000002, 0.0010000000000000002, 0.00010000000000000003,
+        0.00010000000000000003, 0.00010000000000000003, 0.00010000000000000003};
+    for (int e = 0; e < torch.length; e++) {
+      assertEquals(torch[e], schedule.rate(BASE, e), "epoch " + e);
+    }
+    assertRate(0.1 * 0.5 * 0.5, LearningRateSchedule.multiStep(new int[] {30, 80}, 0.5), 1000);
+  }
+
+  @Test
   void exponentialMultipliesByGammaEveryEpoch() {
     LearningRateSchedule schedule = LearningRateSchedule.exponential(0.9);
     assertRate(0.1, schedule, 0);
@@ -80,12 +95,28 @@ class LearningRateScheduleTest {
         10, 0)), LearningRateSchedule.warmUp(5, 0.1, LearningRateSchedule.cosine(10, 0)));
     assertEquals("StepDecay[everyEpochs=3, gamma=0.5]",
         LearningRateSchedule.stepDecay(3, 0.5).toString());
+    int[] milestones = {30, 80};
+    LearningRateSchedule multiStep = LearningRateSchedule.multiStep(milestones, 0.1);
+    milestones[0] = 1;  // the schedule copied them
+    assertEquals(LearningRateSchedule.multiStep(new int[] {30, 80}, 0.1), multiStep);
+    assertEquals("WarmUp[epochs=5, startFactor=0.1, then=MultiStep[milestones=[30, 80],"
+        + " gamma=0.1]]", LearningRateSchedule.warmUp(5, 0.1, multiStep).toString());
   }
 
   @Test
   void rejectsBadArguments() {
     assertMessage("stepDecay: the period must be at least 1 epoch, got 0",
         () -> LearningRateSchedule.stepDecay(0, 0.5));
+    assertMessage("multiStep: the milestones must be positive and strictly increasing, got"
+        + " [30, 30]", () -> LearningRateSchedule.multiStep(new int[] {30, 30}, 0.1));
+    assertMessage("multiStep: the milestones must be positive and strictly increasing, got"
+        + " [0, 10]", () -> LearningRateSchedule.multiStep(new int[] {0, 10}, 0.1));
+    assertMessage("multiStep: the milestones must be positive and strictly increasing, got"
+        + " [20, 10]", () -> LearningRateSchedule.multiStep(new int[] {20, 10}, 0.1));
+    assertMessage("multiStep: give at least one milestone (without one the rate is constant())",
+        () -> LearningRateSchedule.multiStep(new int[0], 0.1));
+    assertMessage("multiStep: gamma must be finite and positive, got NaN",
+        () -> LearningRateSchedule.multiStep(new int[] {10}, Double.NaN));
     assertMessage("exponential: gamma must be finite and positive, got 0.0",
         () -> LearningRateSchedule.exponential(0));
     assertMessage("cosine: the length must be at least 1 epoch, got 0",

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The best epoch of a run so far by the monitored validation figure and, when the run is to end
+ * The best epoch of a run so far by the monitored figure and, when the run is to end
  * with that epoch's weights, a copy of the model's parameters and buffers as the epoch left them,
  * and of the optimizer's state: its moments and step counts belong to those weights, and a run
  * resumed from a checkpoint of the best weights with the last epoch's moments would step from
@@ -41,8 +41,8 @@ final class BestEpoch {
   private int copied = -1;
 
   /**
-   * @param monitored whether there is a validation figure to watch; without one every epoch is
-   *     the best so far
+   * @param monitored whether the monitored figure exists (validation data, or the training
+   *     loss); without one every epoch is the best so far
    * @param model the model to copy, or null to copy nothing
    * @param optimizer the optimizer whose state goes back with the weights, or null
    */

@@ -55,6 +55,16 @@ public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEp
   }
 
   /**
+   * The learning rate each epoch ran at: a schedule's, or the optimizer's as reductions on a
+   * plateau left it.
+   *
+   * @return a rate per epoch
+   */
+  public List<Double> learningRates() {
+    return epochs.stream().map(EpochResult::learningRate).toList();
+  }
+
+  /**
    * The validation accuracy of each epoch (NaN without validation data).
    *
    * @return an accuracy per epoch

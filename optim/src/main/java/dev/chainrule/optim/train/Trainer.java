@@ -10,6 +10,8 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.LearningRateScheduler;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.PlateauReduction;
+import dev.chainrule.optim.PlateauScheduler;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
@@ -23,9 +25,9 @@ import java.util.Set;
 
 /**
  * Fits a model: epochs of shuffled mini-batches, each a forward pass, the loss, backward, optional
- * gradient clipping and an optimizer step; then validation, listeners, early stopping and periodic
- * checkpoints. Batch, mini-batch and stochastic gradient descent are batch sizes N, n and 1 of
- * this one loop.
+ * gradient clipping and an optimizer step; then validation, listeners, a reduction of the
+ * learning rate on a plateau, periodic checkpoints and early stopping. Batch, mini-batch and
+ * stochastic gradient descent are batch sizes N, n and 1 of this one loop.
  *
  * <p>The model, the loss and the layers inside may be the user's own: any {@link Module}, any
  * {@link Loss} (its {@link Loss#reduction()} weights the batch losses, its {@link Loss#outputs()}
@@ -94,8 +96,9 @@ public final class Trainer {
   }
 
   /**
-   * Options of a training run; defaults: 10 epochs, batches of 32, seed 0, no early stopping,
-   * the last epoch's weights kept, divergence factor 10⁶.
+   * Options of a training run; defaults: 10 epochs, batches of 32, seed 0, the optimizer's rate
+   * throughout (no schedule, no reduction on a plateau), no early stopping, the last epoch's
+   * weights kept, divergence factor 10⁶.
    */
   public static final class Builder {
     private final Module model;
@@ -107,6 +110,8 @@ public final class Trainer {
     private long seed;
     private boolean dropLast;
     private LearningRateSchedule schedule;
+    private Monitor plateauMonitor;
+    private PlateauReduction plateau;
     private double clipNorm;
     private Monitor monitor = Monitor.VALIDATION_LOSS;
     private int patience;
@@ -128,6 +133,8 @@ public final class Trainer {
       seed = other.seed;
       dropLast = other.dropLast;
       schedule = other.schedule;
+      plateauMonitor = other.plateauMonitor;
+      plateau = other.plateau;
       clipNorm = other.clipNorm;
       monitor = other.monitor;
       patience = other.patience;
@@ -175,7 +182,9 @@ public final class Trainer {
      * uninterrupted one does, bit for bit, for a model without {@code Dropout} (whose masks come
      * from the layer's own generator, which no checkpoint holds) and a run without {@link
      * #earlyStopping} (whose record of the best epoch starts afresh at {@code first}, as Keras's
-     * does: the resumed run may stop later and keep another epoch's weights). Default 0.
+     * does: the resumed run may stop later and keep another epoch's weights), nor with {@link
+     * #reduceLearningRateOnPlateau} (whose record, too, starts afresh: the resumed run goes on at
+     * the saved, reduced rate, but may reduce it at other epochs). Default 0.
      *
      * @param first the first epoch to run, at least 0 and below {@link #epochs}
      * @return this builder
@@ -221,13 +230,63 @@ public final class Trainer {
     }
 
     /**
-     * Sets the learning rate at the start of every epoch from the optimizer's initial rate.
+     * Sets the learning rate at the start of every epoch from the optimizer's initial rate. Not
+     * with {@link #reduceLearningRateOnPlateau}.
      *
      * @param newSchedule the learning rate per epoch
      * @return this builder
      */
     public Builder schedule(LearningRateSchedule newSchedule) {
       this.schedule = checkNotNull(newSchedule, "trainer: schedule is null");
+      return this;
+    }
+
+    /**
+     * Multiplies the optimizer's learning rate by {@code factor} when the watched figure has not
+     * improved for more than {@code patience} epochs: PyTorch's {@code ReduceLROnPlateau(optimizer,
+     * mode, factor, patience)} with its other defaults (a relative threshold of 10⁻⁴, no cooldown,
+     * no floor, eps 10⁻⁸), the mode (min or max) being the figure's. See {@link
+     * #reduceLearningRateOnPlateau(Monitor, PlateauReduction)}.
+     *
+     * @param watched the figure to watch
+     * @param factor the factor of each reduction, in (0, 1)
+     * @param patience epochs without improvement tolerated, at least 0 (0 reduces after each)
+     * @return this builder
+     */
+    public Builder reduceLearningRateOnPlateau(Monitor watched, double factor, int patience) {
+      return reduceLearningRateOnPlateau(watched, PlateauReduction.of(factor, patience));
+    }
+
+    /**
+     * Lowers the optimizer's learning rate when the watched figure stops improving, by the rule
+     * of {@link PlateauReduction} (PyTorch's {@code ReduceLROnPlateau}, Keras's callback of that
+     * name): after each epoch's figure is known and its listeners have heard it, before its
+     * checkpoint, so that a checkpoint holds the rate the next epoch runs at. The rate each epoch
+     * ran at is its {@link EpochResult#learningRate()}, in {@link History#learningRates()}.
+     *
+     * <p>It is independent of {@link #earlyStopping}: each keeps its own record of the best
+     * figure, by its own threshold (early stopping's absolute {@code minDelta}, this one's
+     * relative threshold by default), and the reduction is made on the epoch a run stops at too,
+     * as a PyTorch loop's {@code scheduler.step(loss)} is. Its record starts afresh with each
+     * {@link Trainer#fit} call (as Keras's does) and at {@link #initialEpoch}: no checkpoint holds
+     * it. The rate it leaves is the optimizer's own, which {@code fit} calls share and
+     * checkpoints keep.
+     *
+     * @param watched the figure to watch; {@link Monitor#TRAINING_LOSS} needs no validation data
+     * @param reduction when and how far to reduce
+     * @return this builder
+     * @throws IllegalArgumentException when the figure is {@link Monitor#VALIDATION_ACCURACY} and
+     *     the loss counts no accuracy ({@link Loss.Outputs#VALUES})
+     */
+    public Builder reduceLearningRateOnPlateau(Monitor watched, PlateauReduction reduction) {
+      checkNotNull(watched, "trainer: the plateau's monitor is null");
+      checkNotNull(reduction, "trainer: the plateau reduction is null");
+      checkArgument(watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES,
+          "trainer: the plateau reduction watches the validation accuracy, which is not a number"
+              + " for the loss %s (its outputs are values, not classes); watch VALIDATION_LOSS",
+          loss);
+      this.plateauMonitor = watched;
+      this.plateau = reduction;
       return this;
     }
 
@@ -244,12 +303,12 @@ public final class Trainer {
     }
 
     /**
-     * Stops when the monitored validation figure has not improved by more than {@code minDelta}
-     * for {@code patience} epochs; needs validation data.
+     * Stops when the monitored figure has not improved by more than {@code minDelta} for {@code
+     * patience} epochs; needs validation data unless the figure is {@link Monitor#TRAINING_LOSS}.
      *
      * @param delta the least change that counts as an improvement, finite and non-negative
      * @param epochsWithoutImprovement epochs without improvement before stopping, positive
-     * @param watched the validation figure to watch
+     * @param watched the figure to watch
      * @return this builder
      * @throws IllegalArgumentException when the patience is not positive, the delta is NaN,
      *     negative or infinite, or the figure is {@link Monitor#VALIDATION_ACCURACY} and the loss
@@ -273,7 +332,7 @@ public final class Trainer {
     }
 
     /**
-     * Ends the run with the weights of its best epoch by the monitored validation figure ({@link
+     * Ends the run with the weights of its best epoch by the monitored figure ({@link
      * #earlyStopping}'s, the validation loss by default), not those of its last: Keras's {@code
      * restore_best_weights}, except that it applies whenever {@link Trainer#fit} returns, stopped
      * early or not. The parameters and buffers (batch normalization's running statistics, say) are
@@ -286,6 +345,7 @@ public final class Trainer {
      * run ends with, and keeps a second copy of the model's parameters in memory.
      *
      * @param restore whether the run ends with its best epoch's weights; needs validation data
+     *     unless the monitored figure is {@link Monitor#TRAINING_LOSS}
      * @return this builder
      */
     public Builder restoreBestWeights(boolean restore) {
@@ -346,11 +406,19 @@ public final class Trainer {
      * no trainer it built.
      *
      * @return the trainer
-     * @throws IllegalArgumentException when the initial epoch leaves no epoch to run, or the
-     *     model ends in the softmax or sigmoid its loss applies itself to the logits it takes
+     * @throws IllegalArgumentException when the initial epoch leaves no epoch to run, the model
+     *     ends in the softmax or sigmoid its loss applies itself to the logits it takes, or both
+     *     a schedule and a reduction on a plateau are set
      */
     public Trainer build() {
       LossPairing.requireLogitsForLogitLoss(model, loss);
+      // A schedule is a function of the epoch from the initial rate: set at each epoch's start, it
+      // would undo every reduction (as Keras's LearningRateScheduler callback does). Multiplying
+      // the two is a third rule, which PyTorch's schedulers stepped on one optimizer follow for
+      // some schedules (MultiStepLR) and not others (CosineAnnealingLR's recursion).
+      checkArgument(schedule == null || plateau == null, "trainer: both a schedule (%s) and a"
+          + " reduction on a plateau set the learning rate, and the schedule would undo each"
+          + " reduction at the next epoch's start; use one of them", schedule);
       checkArgument(initialEpoch < epochs, "trainer: the initial epoch %s leaves no epoch to run"
           + " of %s (epochs count from the run's start, as the initial epoch does)", initialEpoch,
           epochs);
@@ -364,8 +432,8 @@ public final class Trainer {
    * @param train the training data
    * @return the epochs run
    * @throws IllegalArgumentException when the training data has no rows
-   * @throws IllegalStateException when early stopping or restoring the best weights is on (they
-   *     need validation data)
+   * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
+   *     on a plateau watches a validation figure
    */
   public History fit(Dataset train) {
     return fit(train, null);
@@ -379,14 +447,15 @@ public final class Trainer {
    * with the orders it would have had. The schedule, though, starts again at the initial epoch
    * on every call, as under Keras's {@code LearningRateScheduler}: a loop of one-epoch calls
    * keeps the first epoch's rate. To decay across epochs, run them in one call (a listener sees
-   * each epoch end), or build a trainer per call with {@link Builder#initialEpoch}.
+   * each epoch end), or build a trainer per call with {@link Builder#initialEpoch}. So does the
+   * record of a reduction on a plateau start again, from the optimizer's current rate.
    *
    * @param train the training data
    * @param validation the data scored after every epoch, or null
    * @return the epochs run
    * @throws IllegalArgumentException when the training or validation data has no rows
-   * @throws IllegalStateException when early stopping or restoring the best weights is on and
-   *     {@code validation} is null
+   * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
+   *     on a plateau watches a validation figure and {@code validation} is null
    */
   public History fit(Dataset train, Dataset validation) {
     checkNotNull(train, "trainer: training data is null");
@@ -396,12 +465,16 @@ public final class Trainer {
             + " be 0/0 = NaN");
     checkArgument(validation == null || validation.size() > 0,
         "trainer: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
-    checkState(options.patience == 0 || validation != null,
-        "trainer: early stopping needs validation data");
-    // Without validation data every epoch is the best, and restoring would silently keep the last.
-    checkState(!options.restoreBest || validation != null,
-        "trainer: restoring the best epoch's weights needs validation data to tell the best");
     Builder o = options;
+    boolean monitored = validation != null || !o.monitor.needsValidation();
+    checkState(o.patience == 0 || monitored,
+        "trainer: early stopping on %s needs validation data", o.monitor);
+    // Without validation data every epoch is the best, and restoring would silently keep the last.
+    checkState(!o.restoreBest || monitored, "trainer: restoring the best epoch's weights by %s"
+        + " needs validation data to tell the best", o.monitor);
+    checkState(o.plateau == null || validation != null || !o.plateauMonitor.needsValidation(),
+        "trainer: reducing the learning rate on a plateau of %s needs validation data; pass some,"
+            + " or watch TRAINING_LOSS", o.plateauMonitor);
     // A model handed over in evaluation mode trains in training mode, whole; one in training
     // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a
     // frozen batch normalization) stays frozen. Validation scores run in the thread's
@@ -415,7 +488,10 @@ public final class Trainer {
     LearningRateScheduler scheduler =
         o.schedule == null ? null : LearningRateScheduler.of(o.optimizer, o.schedule);
     List<EpochResult> results = new ArrayList<>();
-    BestEpoch best = new BestEpoch(o.monitor, o.minDelta, validation != null,
+    PlateauScheduler plateau = o.plateau == null ? null
+        : o.plateauMonitor.higherIsBetter() ? PlateauScheduler.maximizing(o.optimizer, o.plateau)
+        : PlateauScheduler.minimizing(o.optimizer, o.plateau);
+    BestEpoch best = new BestEpoch(o.monitor, o.minDelta, monitored,
         o.restoreBest ? o.model : null, o.restoreBest ? o.optimizer : null);
     boolean stoppedEarly = false;
     Divergence divergence = new Divergence(o.model, o.loss, train, o.batchSize, o.divergenceFactor);
@@ -434,6 +510,9 @@ public final class Trainer {
       }
       results.add(result);
       o.listeners.forEach(l -> l.onEpochEnd(result));
+      if (plateau != null) {
+        plateau.step(o.plateauMonitor.of(result));
+      }
       if (o.checkpointEvery > 0 && (epoch + 1) % o.checkpointEvery == 0) {
         ModelCheckpoint.save(o.checkpointFile, o.model, o.optimizer,
             Map.of("epoch", Integer.toString(epoch + 1)));

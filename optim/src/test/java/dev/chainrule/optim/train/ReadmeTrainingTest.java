@@ -46,6 +46,7 @@ class ReadmeTrainingTest {
     Optimizer optimizer = Adam.builder().learningRate(0.01).build(model);
     History history = Trainer.builder(model, Loss.softmaxCrossEntropy(), optimizer)
         .epochs(100).batchSize(16).seed(7)
+        .reduceLearningRateOnPlateau(Monitor.VALIDATION_LOSS, 0.5, 3)  // halve after 4 flat epochs
         .earlyStopping(Monitor.VALIDATION_LOSS, 10, 1e-4)
         .restoreBestWeights(true)  // end with the best epoch's weights, not the last
         .checkpointEvery(10, folder.resolve("iris.safetensors"))
@@ -63,6 +64,8 @@ class ReadmeTrainingTest {
     assertEquals(39, confusion.total(), "each class of 50 gives round(12.5) = 13");
     assertTrue(history.epochs().size() >= 10);
     assertEquals(history.bestEpoch(), history.weightsEpoch(), "the best epoch's weights, restored");
+    // Three halvings when written, after epochs 44, 49 and 53 of 56.
+    assertTrue(history.last().learningRate() < 0.01, "reduced: " + history.learningRates());
   }
 
   @Test

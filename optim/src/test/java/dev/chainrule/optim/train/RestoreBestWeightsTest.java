@@ -191,8 +191,8 @@ class RestoreBestWeightsTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01).build(model))
             .restoreBestWeights(true).build().fit(line(2, 1)));
-    assertEquals("trainer: restoring the best epoch's weights needs validation data to tell the"
-        + " best", e.getMessage());
+    assertEquals("trainer: restoring the best epoch's weights by VALIDATION_LOSS needs validation"
+        + " data to tell the best", e.getMessage());
   }
 
   @Test

@@ -134,7 +134,14 @@ class TrainerTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Trainer.builder(model, Loss.softmaxCrossEntropy(), Sgd.builder(0.1).build(model))
             .earlyStopping(Monitor.VALIDATION_ACCURACY, 2, 0).build().fit(blobs(3)));
-    assertEquals("trainer: early stopping needs validation data", e.getMessage());
+    assertEquals("trainer: early stopping on VALIDATION_ACCURACY needs validation data",
+        e.getMessage());
+    // The training loss is there without. At a zero rate it still moves by ulps, the batches
+    // summed in each epoch's shuffled order: a min delta of 1e-9 counts that as no change.
+    History byTrainingLoss = Trainer.builder(model, Loss.softmaxCrossEntropy(),
+            Sgd.builder(0.0).build(model))
+        .epochs(20).earlyStopping(Monitor.TRAINING_LOSS, 2, 1e-9).build().fit(blobs(3));
+    assertEquals(3, byTrainingLoss.epochs().size(), "best at epoch 0, then two without");
   }
 
   @Test
