@@ -33,8 +33,17 @@ final class CsvProblems {
       double testFraction, List<String> features, List<String> drop, MissingValues missing,
       DType dtype, long seed) {}
 
+  /**
+   * What a file gave: its problem, and the rows left out for a missing value (the JSON line's
+   * {@code dropped_rows}, as train's).
+   *
+   * @param problem the problem the file poses
+   * @param droppedRows rows left out with {@code --missing drop}
+   */
+  record Read(Problem problem, int droppedRows) {}
+
   /** The problem the file poses, named {@code train} as the program's command names it. */
-  static Problem read(Request r, PrintWriter out) throws IOException {
+  static Read read(Request r, PrintWriter out) throws IOException {
     CsvReader.Builder reader = CsvReader.builder().header(true).delimiter(r.delimiter())
         .missingValues(r.missing()).dtype(r.dtype());
     // As the program's train command: a column's exact name first, then a position.
@@ -68,10 +77,11 @@ final class CsvProblems {
       throw e;
     }
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
-    return r.regression()
+    Problem problem = r.regression()
         ? Problems.regression("train", data.dataset(), columns, r.testFraction(), r.seed(),
             source, null)
         : Problems.classification("train", data.dataset(), columns, data.classNames(),
             r.testFraction(), r.seed(), source, null);
+    return new Read(problem, data.droppedRows());
   }
 }

@@ -29,7 +29,7 @@ final class DriverContext implements AutoCloseable {
     }
     try {
       return new DriverContext(new JavaSparkContext(conf), true);
-    } catch (RuntimeException e) {
+    } catch (Exception e) {  // Spark throws its checked SparkException undeclared
       // An unreachable master ends in Spark's own NullPointerException, which says nothing.
       String reason = e instanceof NullPointerException || e.getMessage() == null
           ? "the master did not answer" : e.getMessage();
@@ -48,12 +48,16 @@ final class DriverContext implements AutoCloseable {
    * up, stops when the master does not answer, and the first job fails with an internal message
    * (a null endpoint, "SparkContext has been shutdown") that says nothing of the master.
    */
-  RuntimeException explain(RuntimeException e) {
+  RuntimeException explain(Exception e) {
     if (!owned || !context.sc().isStopped()) {
-      return e;
+      return e instanceof RuntimeException runtime ? runtime
+          : new LaunchFailure("Spark: " + e.getMessage(), e);
     }
+    // In local mode no master can fail to answer: the process was stopped (a signal).
+    String why = context.master().startsWith("local") ? "the run was interrupted"
+        : "the master did not answer, or it ended the application";
     return new LaunchFailure("--master " + context.master() + ": Spark stopped before the run"
-        + " ended (the master did not answer, or it ended the application)", e);
+        + " ended (" + why + ")", e);
   }
 
   @Override

@@ -55,12 +55,12 @@ import picocli.CommandLine.Spec;
     version = "chainrule-spark 0.1.0",
     description = {"Trains a standardised MLP on a CSV file with a header row, data-parallel on"
         + " Apache Spark: the program's 'train' command, with its options, checks and report.",
-        "Under spark-submit the master comes from spark-submit; otherwise --master, or local[*]."})
+        "Under spark-submit the master comes from spark-submit; otherwise --master, or local[*].",
+        "--verbose, anywhere on the line, prints a failure's stack trace."})
 final class Launch implements Callable<Integer> {
   /** The master URLs Spark takes (local with a positive thread count), by their forms. */
   private static final Pattern MASTER = Pattern.compile(
-      "local|local\\[(\\*|[1-9]\\d*)(,\\s*[1-9]\\d*)?]|local-cluster\\[.+]|spark://.+|yarn"
-          + "|k8s://.+|mesos://.+");
+      "local|local\\[(\\*|[1-9]\\d*)(,\\s*[1-9]\\d*)?]|local-cluster\\[.+]|spark://.+");
 
   @Mixin
   LaunchOptions o;
@@ -114,9 +114,9 @@ final class Launch implements Callable<Integer> {
     PrintWriter results = spec.commandLine().getOut();
     // As train: with --json the JSON line is all that is printed.
     PrintWriter out = o.json ? new PrintWriter(Writer.nullWriter()) : results;
-    Problem problem;
+    CsvProblems.Read read;
     try {
-      problem = CsvProblems.read(new CsvProblems.Request(o.csv,
+      read = CsvProblems.read(new CsvProblems.Request(o.csv,
           CsvCommandLine.delimiter(o.delimiter), o.label,
           o.task.equals("regression"), o.testFraction, o.features, o.drop,
           o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
@@ -125,6 +125,7 @@ final class Launch implements Callable<Integer> {
       // --label, --features and --drop name the columns: as train, a usage error.
       throw usage("%s", e.getMessage());
     }
+    Problem problem = read.problem();
     Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
         Activation.named(o.activation), o.seed);
     model.to(DType.parse(o.dtype));
@@ -162,20 +163,25 @@ final class Launch implements Callable<Integer> {
         builder.resumeFrom(resume);
         out.println("resuming from " + resume);
       }
-      JavaRDD<Shard> rows = Shards.parallelize(sc, chosen == SparkTrainer.Mode.AVERAGE
-          ? Shards.dealt(problem.train(), o.seed) : problem.train(), shards);
+      JavaRDD<Shard> rows = null;
       SparkTrainer.Result result;
       try {
+        // In the try: with an unreachable master the context may already have stopped.
+        rows = Shards.parallelize(sc, chosen == SparkTrainer.Mode.AVERAGE
+            ? Shards.dealt(problem.train(), o.seed) : problem.train(), shards);
         result = builder.build().fit(model, rows, problem.test());
       } catch (DivergenceException e) {
         throw new LaunchFailure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
             + "; try a smaller learning rate than --lr " + o.learningRate, e);
       } catch (CheckpointException e) {
         throw duringRun(e, checkpoint, stepped.get());
-      } catch (RuntimeException e) {
+      } catch (Exception e) {
+        // Spark throws its checked SparkException undeclared (a job cancelled as the context
+        // stopped): caught here too, so that it is explained rather than printed raw.
         throw spark.explain(e);
       } finally {
-        if (!sc.sc().isStopped()) {  // a stopped context's unpersist would hide the failure
+        // A stopped context's unpersist would hide the failure.
+        if (rows != null && !sc.sc().isStopped()) {
           rows.unpersist(false);
         }
       }
@@ -188,7 +194,7 @@ final class Launch implements Callable<Integer> {
       if (o.save != null) {
         save(model, result.optimizer(), description, out);
       }
-      report = report(result, model, scores, chosen, shards);
+      report = report(result, model, scores, chosen, shards, read.droppedRows());
       printTiming(result.timing(), out);
       if (o.json) {
         results.println(JsonLine.of(report));
@@ -212,8 +218,13 @@ final class Launch implements Callable<Integer> {
     check(checkpoint != null || !given("--checkpoint-every"), "--checkpoint-every needs"
         + " --checkpoint, the file to write");
     // Spark refuses a malformed master only after a screen of its own log lines.
-    check(master == null || MASTER.matcher(master).matches(), "--master must be local,"
-        + " local[N], local[*], spark://HOST:PORT, yarn or k8s://URL, got '%s'", master);
+    if (master != null && !MASTER.matcher(master).matches()) {
+      throw usage("--master must be local, local[N], local[*] or spark://HOST:PORT, got '%s'%s",
+          master, master.equals("yarn") || master.startsWith("k8s://") ? " (this launcher"
+              + " carries Spark's core alone: for YARN or Kubernetes, give chainrule-spark.jar to"
+              + " spark-submit with --master there and leave it out here)"
+              : master.startsWith("mesos://") ? " (Spark 4 runs no Mesos)" : "");
+    }
     check(partitions == null || partitions > 0, "--partitions must be positive, got %s",
         partitions);
     check(checkpointEvery > 0, "--checkpoint-every must be positive, got %d", checkpointEvery);
@@ -297,12 +308,13 @@ final class Launch implements Callable<Integer> {
 
   /** train's fields, then Spark's: mode, partitions, steps and the time split in seconds. */
   private static Map<String, Object> report(SparkTrainer.Result result, Sequential model,
-      Map<String, Object> scores, SparkTrainer.Mode mode, int shards) {
+      Map<String, Object> scores, SparkTrainer.Mode mode, int shards, int droppedRows) {
     var history = result.history();
     Map<String, Object> fields = new LinkedHashMap<>(RunReport.fields("train", history,
         model.parameterCount(), history.epochs().isEmpty() ? Double.NaN
             : history.last().trainLoss(), scores));
     fields.put("loss_stalled", LossStall.stalled(history));
+    fields.put("dropped_rows", droppedRows);
     Timing t = result.timing();
     fields.put("mode", mode.toString());
     fields.put("partitions", shards);

@@ -83,7 +83,7 @@ class LauncherTest {
 
     Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "class", false, 0.2,
         null, null, MissingValues.REJECT, DType.FLOAT64, 42L),
-        new PrintWriter(new StringWriter()));
+        new PrintWriter(new StringWriter())).problem();
     Sequential model = Mlp.of(4, List.of(32), 3, Activation.relu(), 42L);
     Trainer.builder(model, SparkTrainer.lossOf(problem.describe(model).task()),
             OptimizerChoice.ADAM.build(model, 0.03))
@@ -244,8 +244,8 @@ class LauncherTest {
     for (String master : List.of("foo", "local[0]")) {
       Outcome bad = launch("--master", master, "--csv", csv.toString(), "--label", "class");
       assertEquals(2, bad.code());
-      assertEquals("error: --master must be local, local[N], local[*], spark://HOST:PORT, yarn or"
-          + " k8s://URL, got '" + master + "' (see 'chainrule-spark --help')", bad.err().strip());
+      assertEquals("error: --master must be local, local[N], local[*] or spark://HOST:PORT, got"
+          + " '" + master + "' (see 'chainrule-spark --help')", bad.err().strip());
     }
 
     Outcome missing = launch("--csv", dir.resolve("none.csv").toString(), "--label", "class");

@@ -7,6 +7,7 @@ import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.Problem;
 import java.nio.file.Path;
@@ -30,8 +31,9 @@ class ReadmeSparkTest {
         .epochs(6).batchSize(32).seed(42)
         .checkpointEvery(10, checkpointFile)
         .build();
+    Dataset rows = Shards.dealt(digits.train(), 42L);  // classes mixed: each shard sees all
     SparkTrainer.Result result =
-        trainer.fit(model, Shards.parallelize(sc, digits.train(), 2), digits.test());
+        trainer.fit(model, Shards.parallelize(sc, rows, 2), digits.test());
     System.out.println(result.history().last() + "\n" + result.timing());
 
     assertTrue(result.history().last().validationAccuracy() >= 0.93,
