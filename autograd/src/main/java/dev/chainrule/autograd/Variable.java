@@ -78,6 +78,12 @@ import java.util.concurrent.ThreadLocalRandom;
  * wanted. Each is a row of the {@link OpTable}, and its Javadoc gives the row's formula: y is the
  * output, g = ∂L/∂y the gradient that reaches it, and ∂x = ∂L/∂x what the backward rule returns
  * for input x. "Computed as" names the composition of other rows that defines a composite op.
+ *
+ * <p>Threads: recording and backward passes are each thread's own (graphs built on several
+ * threads from shared parameters may run backward at once), and a leaf's gradient is added to
+ * under a lock, so such passes accumulate into one {@link #grad()} correctly. The rest is one
+ * thread's at a time: reading a gradient while another thread's pass adds to it, or changing a
+ * value in place ({@link #toInPlace}, an optimizer's step) while another thread computes with it.
  */
 public final class Variable {
   private Tensor value;

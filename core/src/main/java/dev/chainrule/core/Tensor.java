@@ -97,8 +97,9 @@ public final class Tensor {
 
   private static Shape filledShape(int length, int[] dims) {
     Shape shape = Shape.of(checkNotNull(dims, "of: dimensions are null"));
-    checkArgument(length == shape.size(), "of: %s values do not fill shape %s (%s elements)",
-        length, shape, shape.size());
+    checkArgument(length == shape.size(), "of: %s values do not fill shape %s (%s element%s)%s",
+        length, shape, shape.size(), shape.size() == 1 ? "" : "s", dims.length == 0 ? "; without dimensions Tensor.of makes a"
+            + " scalar: give the dimensions, or make a vector with Tensor.vector" : "");
     return shape;
   }
 
@@ -1369,18 +1370,22 @@ public final class Tensor {
   public Tensor tensordotRows(Tensor other) { return MatMul.tensordotRows(this, other); }
 
   /**
-   * x·W + b in one result, for a bias that broadcasts to the product: the values of
-   * {@code matmul(weight).add(bias)} without the intermediate product.
+   * PyTorch's linear, as {@code Variable.linear} and the {@code Dense} layer compute it: x·Wᵀ + b
+   * for rows x [n, in], a weight W [out, in] (PyTorch's layout, a {@code Dense} layer's) and a
+   * bias b [out], without materializing Wᵀ: a trained layer's forward pass without a graph. (For
+   * a weight stored [in, out], {@link #dense(Tensor, Transpose, Tensor)} with {@link
+   * Transpose#NONE}.)
    *
-   * @param weight the weight W, e.g. [in, out] for rows x [n, in]
-   * @param bias the bias b, e.g. [out]; it must broadcast to the product's shape without changing
-   *     it; not null (add nothing with a zero bias or call {@link #matmul})
-   * @return a new tensor of the product's shape, in the widest of the three types
+   * @param x the input rows [n, in] (or a batch of them, [..., n, in])
+   * @param weight the weight [out, in]
+   * @param bias the bias [out], or {@code null} for none
+   * @return a new tensor [n, out], in the widest of the operands' types
    * @throws IllegalArgumentException naming matmul or dense and the shapes when the product is
    *     undefined or the bias does not broadcast to it
    */
-  public Tensor dense(Tensor weight, Tensor bias) {
-    return MatMul.dense(this, weight, Transpose.NONE, bias);
+  public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+    checkNotNull(x, "linear: x is null");
+    return MatMul.dense(x, weight, Transpose.RIGHT, bias, null);
   }
 
   /**

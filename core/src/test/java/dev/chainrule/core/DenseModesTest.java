@@ -40,7 +40,7 @@ class DenseModesTest {
     Tensor x = counting(2, 2, 3);
     Tensor w = counting(3, 4);
     Tensor bias = counting(4);
-    assertEquals(x.matmul(w).add(bias), x.dense(w, bias));
+    assertEquals(x.matmul(w).add(bias), x.dense(w, Transpose.NONE, bias));
     assertEquals(x.matmul(counting(4, 3), Transpose.RIGHT).add(bias),
         x.dense(counting(4, 3), Transpose.RIGHT, bias));
   }
@@ -49,6 +49,16 @@ class DenseModesTest {
   void aVectorInputIsOneRow() {
     Tensor x = counting(3);
     Tensor w = counting(3, 4);
-    assertEquals(x.matmul(w).add(counting(4)), x.dense(w, counting(4)));
+    assertEquals(x.matmul(w).add(counting(4)), x.dense(w, Transpose.NONE, counting(4)));
+  }
+
+  /** A Dense layer's weight is [out, in]: linear reads it as PyTorch does, x·Wᵀ + b. */
+  @Test
+  void linearTakesTheWeightInPyTorchsLayout() {
+    Tensor x = Tensor.matrix(new double[][] {{1, 0}});
+    Tensor w = Tensor.matrix(new double[][] {{1, 2}, {3, 4}});
+    assertEquals(Tensor.matrix(new double[][] {{11, 23}}),
+        Tensor.linear(x, w, Tensor.vector(10, 20)), "row 0 of x·Wᵀ is [1, 3]");
+    assertEquals(Tensor.matrix(new double[][] {{1, 3}}), Tensor.linear(x, w, null));
   }
 }

@@ -11,7 +11,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** {@code x.dense(w, b)} is {@code x.matmul(w).add(b)}, bit for bit, for every bias layout. */
+/** {@code x.dense(w, NONE, b)} is {@code x.matmul(w).add(b)}, bit for bit, for every bias layout. */
 class DenseProperties {
 
   record Case(Tensor x, Tensor w, Tensor bias) {}
@@ -36,7 +36,7 @@ class DenseProperties {
 
   @Property
   void isTheProductPlusTheBias(@ForAll("cases") Case c) {
-    assertEquals(c.x().matmul(c.w()).add(c.bias()), c.x().dense(c.w(), c.bias()));
+    assertEquals(c.x().matmul(c.w()).add(c.bias()), c.x().dense(c.w(), Transpose.NONE, c.bias()));
   }
 
   @Example
@@ -44,7 +44,7 @@ class DenseProperties {
     Tensor x = Tensors.ones(2, 3);
     Tensor w = Tensors.ones(3, 4);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> x.dense(w, Tensors.ones(5)));
+        () -> x.dense(w, Transpose.NONE, Tensors.ones(5)));
     assertEquals("dense: [5] cannot broadcast to [2, 4] (axis -1: 5 vs 4)", e.getMessage());
   }
 }

@@ -125,6 +125,9 @@ class ErrorMessagesTest {
   void creationAndInPlace() {
     assertMessage("of: 5 values do not fill shape [2, 3] (6 elements)",
         () -> Tensor.of(new double[5], 2, 3));
+    assertMessage("of: 3 values do not fill shape [] (1 element); without dimensions Tensor.of"
+        + " makes a scalar: give the dimensions, or make a vector with Tensor.vector",
+        () -> Tensor.of(new double[] {1, 2, 3}));
     assertMessage("matrix: row 1 has 2 values, row 0 has 3",
         () -> Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5}}));
     assertMessage("shape: negative dimension in [2, -1]", () -> Shape.of(2, -1));

@@ -109,7 +109,8 @@ class Float32Properties {
           b(in).sum().reshape(1).broadcastTo(Shape.of(2)))),
       op("matmul", in -> a(in).reshape(-1, 1).matmul(b(in).reshape(1, -1))),
       op("matmul inner", in -> a(in).reshape(1, -1).matmul(a(in).reshape(-1, 1))),
-      op("dense", in -> a(in).reshape(-1, 1).dense(b(in).reshape(1, -1), b(in).reshape(-1))));
+      op("dense", in -> a(in).reshape(-1, 1).dense(b(in).reshape(1, -1), Transpose.NONE,
+          b(in).reshape(-1))));
 
   @Provide
   Arbitrary<List<Tensor>> pairs() {
@@ -154,7 +155,8 @@ class Float32Properties {
       exact("where", in -> Tensor.where(b(in), a(in), b(in))),
       exact("concat", in -> Tensor.concat(0, a(in).reshape(-1), b(in).reshape(-1))),
       op("matmul", in -> a(in).reshape(-1, 1).matmul(b(in).reshape(1, -1))),
-      op("dense", in -> a(in).reshape(-1, 1).dense(b(in).reshape(1, -1), b(in).reshape(-1))));
+      op("dense", in -> a(in).reshape(-1, 1).dense(b(in).reshape(1, -1), Transpose.NONE,
+          b(in).reshape(-1))));
 
   @Provide
   Arbitrary<Op> direct() {

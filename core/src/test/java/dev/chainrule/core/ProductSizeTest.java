@@ -38,7 +38,7 @@ class ProductSizeTest {
   void denseIsRefusedByItsOwnName() {
     Tensor x = Tensors.ones(65537, 1);
     assertRefused("dense: [65537, 1] x [1, 65537]: the result [65537, 65537] has more than"
-        + " 2^31 - 1 elements", () -> x.dense(Tensors.ones(1, 65537), Tensors.zeros(65537)));
+        + " 2^31 - 1 elements", () -> x.dense(Tensors.ones(1, 65537), Transpose.NONE, Tensors.zeros(65537)));
     assertRefused("dense: [65537, 1] x [65537, 1]ᵀ: the result [65537, 65537] has more than"
         + " 2^31 - 1 elements", () -> x.dense(Tensors.ones(65537, 1), Transpose.RIGHT,
             Tensors.zeros(65537), DenseActivation.RELU));

@@ -37,6 +37,13 @@ import java.util.function.Function;
  * path, as PyTorch's {@code state_dict} does. Layers of different kinds tie one parameter the
  * same way: {@link #registerParameter(String, Variable)}, as {@link Dense#sharing} shares an
  * {@link Embedding}'s table with an output projection.
+ *
+ * <p>Threads: a module trains on one thread at a time, since a step changes its parameters,
+ * gradients and buffers in place. Once trained, one module may serve forward passes on several
+ * threads at once under {@link EvaluationMode#run} (or {@code Autograd.noGrad()} in evaluation
+ * mode), which read it only: the evaluation mode is the calling thread's, and graphs, recording
+ * and recycling are each thread's own. Changing the module (a step, {@link #to}, {@link #train})
+ * while another thread reads it is not safe.
  */
 public abstract class Module implements Layer {
   /** The built-in modules, final classes, none of which keeps a forward value (read each). */
@@ -476,14 +483,21 @@ public abstract class Module implements Layer {
   }
 
   /**
-   * The parameters' element type: FLOAT64 for a module without parameters. A module whose
-   * parameters have different types (after converting some by hand) reports the first's.
+   * The parameters' element type; for a module without parameters, its buffers' (a batch
+   * normalization without affine parameters, converted by {@link #to}), counters apart; FLOAT64
+   * for a module with neither. A module whose parameters have different types (after converting
+   * some by hand) reports the first's.
    *
    * @return the element type
    */
   public DType dtype() {
     List<Variable> all = parameters();
-    return all.isEmpty() ? DType.FLOAT64 : all.get(0).dtype();
+    if (!all.isEmpty()) {
+      return all.get(0).dtype();
+    }
+    Set<String> counts = counterNames();
+    return namedBuffers().entrySet().stream().filter(e -> !counts.contains(e.getKey()))
+        .map(e -> e.getValue().dtype()).findFirst().orElse(DType.FLOAT64);
   }
 
   /** Forgets every parameter's accumulated gradient. */

@@ -188,4 +188,14 @@ class ModuleRegistrationTest {
     assertTrue(Sequential.of(broken).toString().contains("(0): " + broken.getClass().getName()),
         () -> Sequential.of(broken).toString());
   }
+
+  /** A module without parameters reports its buffers' type, not FLOAT64 whatever it holds. */
+  @Test
+  void aModuleWithoutParametersReportsItsBuffersType() {
+    BatchNorm1d plain = BatchNorm1d.of(3, 1e-5, 0.1, false);
+    assertEquals(DType.FLOAT64, plain.dtype());
+    plain.to(DType.FLOAT32);
+    assertEquals(DType.FLOAT32, plain.dtype(), "running statistics converted, the counter not");
+    assertEquals(DType.FLOAT64, Flatten.of().dtype(), "nothing held: FLOAT64");
+  }
 }

@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Strings.lenientFormat;
 
-import com.google.common.base.VerifyException;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
@@ -141,9 +140,8 @@ public abstract class Optimizer {
       // The engine sums every gradient back to its input's shape; a mismatch is a bug there.
       // The message is built only then, not as a String per parameter per step.
       if (!gradient.shape().equals(parameter.shape())) {
-        throw new VerifyException(lenientFormat("%s.step: %s has shape %s but its gradient has"
-            + " shape %s", kind(), label(i, parameter), parameter.shape(),
-            gradient.shape()));
+        throw new IllegalStateException(lenientFormat("%s.step: %s has shape %s but its gradient"
+            + " has shape %s", kind(), label(i, parameter), parameter.shape(), gradient.shape()));
       }
       if (states[i] == null) {
         states[i] = new ParameterState(bufferNames(), parameter.value(), this::initialValue);

@@ -51,7 +51,9 @@ public final class IdxReader {
    *
    * @param file the file, gzip-compressed or not
    * @return [N, rows·columns] pixels scaled to [0, 1]
-   * @throws IOException when the file cannot be read or is not a valid IDX file
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
+   *     shorter or longer than its header declares, corrupt gzip), naming the file and the fault
    */
   public static Tensor readImages(Path file) throws IOException {
     return readImages(file, DType.FLOAT64);
@@ -63,7 +65,9 @@ public final class IdxReader {
    * @param dtype the element type of the result
    * @param file the file, gzip-compressed or not
    * @return [N, rows·columns] pixels scaled to [0, 1]
-   * @throws IOException when the file cannot be read or is not a valid IDX file
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
+   *     shorter or longer than its header declares, corrupt gzip), naming the file and the fault
    */
   public static Tensor readImages(Path file, DType dtype) throws IOException {
     return images(read(file, IMAGES), 255, dtype);
@@ -75,7 +79,9 @@ public final class IdxReader {
    * @param in the stream, gzip-compressed or not
    * @param source the name errors give for the stream
    * @return [N, rows·columns] pixels scaled to [0, 1]
-   * @throws IOException when the file cannot be read or is not a valid IDX file
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
+   *     shorter or longer than its header declares, corrupt gzip), naming the file and the fault
    */
   public static Tensor readImages(InputStream in, String source) throws IOException {
     return images(read(in, source, IMAGES), 255, DType.FLOAT64);
@@ -86,7 +92,9 @@ public final class IdxReader {
    *
    * @param file the file, gzip-compressed or not
    * @return [N, rows · columns] raw bytes 0..255, one row per image
-   * @throws IOException when the file cannot be read or is not a valid IDX file
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
+   *     shorter or longer than its header declares, corrupt gzip), naming the file and the fault
    */
   public static Tensor readImageBytes(Path file) throws IOException {
     return images(read(file, IMAGES), 1, DType.FLOAT64);
@@ -98,7 +106,9 @@ public final class IdxReader {
    * @param in the stream, gzip-compressed or not
    * @param source the name errors give for the stream
    * @return [N, rows · columns] raw bytes 0..255, one row per image
-   * @throws IOException when the file cannot be read or is not a valid IDX file
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
+   *     shorter or longer than its header declares, corrupt gzip), naming the file and the fault
    */
   public static Tensor readImageBytes(InputStream in, String source) throws IOException {
     return images(read(in, source, IMAGES), 1, DType.FLOAT64);
@@ -109,7 +119,9 @@ public final class IdxReader {
    *
    * @param file the file, gzip-compressed or not
    * @return [N] labels
-   * @throws IOException when the file cannot be read or is not a valid IDX file
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
+   *     shorter or longer than its header declares, corrupt gzip), naming the file and the fault
    */
   public static Tensor readLabels(Path file) throws IOException {
     return labels(read(file, LABELS), DType.FLOAT64);
@@ -121,7 +133,9 @@ public final class IdxReader {
    * @param in the stream, gzip-compressed or not
    * @param source the name errors give for the stream
    * @return [N] labels
-   * @throws IOException when the file cannot be read or is not a valid IDX file
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
+   *     shorter or longer than its header declares, corrupt gzip), naming the file and the fault
    */
   public static Tensor readLabels(InputStream in, String source) throws IOException {
     return labels(read(in, source, LABELS), DType.FLOAT64);
@@ -134,7 +148,9 @@ public final class IdxReader {
    * @param images the images file (idx3), gzip-compressed or not
    * @param labels the labels file (idx1), gzip-compressed or not
    * @return the images as [N, rows·columns] features in [0, 1] and the labels
-   * @throws IOException when the file cannot be read or is not a valid IDX file
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
+   *     shorter or longer than its header declares, corrupt gzip), naming the file and the fault
    */
   public static Dataset readDataset(Path images, Path labels) throws IOException {
     return readDataset(images, labels, DType.FLOAT64);
@@ -149,7 +165,9 @@ public final class IdxReader {
    * @param images the images file (idx3), gzip-compressed or not
    * @param labels the labels file (idx1), gzip-compressed or not
    * @return the images as [N, rows·columns] features in [0, 1], held as bytes, and the labels
-   * @throws IOException when the file cannot be read or is not a valid IDX file
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
+   *     shorter or longer than its header declares, corrupt gzip), naming the file and the fault
    */
   public static Dataset readDataset(Path images, Path labels, DType dtype) throws IOException {
     checkNotNull(dtype, "IdxReader: dtype is null");

@@ -40,6 +40,9 @@ public record Standardizer(Tensor mean, Tensor scale) {
   public Standardizer {
     checkNotNull(mean, "Standardizer: mean is null");
     checkNotNull(scale, "Standardizer: scale is null");
+    // Copies: the caller's tensors may change in place after the checks below.
+    mean = mean.copy();
+    scale = scale.copy();
     checkArgument(mean.rank() == 1 && mean.shape().equals(scale.shape()),
         "Standardizer: mean %s and scale %s must be vectors of the same length",
         mean.shape(), scale.shape());

@@ -24,6 +24,8 @@ public record ConfusionMatrix(Tensor counts) {
    */
   public ConfusionMatrix {
     checkNotNull(counts, "confusion matrix: counts are null");
+    // A copy: the caller's tensor may change in place after the checks below.
+    counts = counts.copy();
     checkArgument(counts.rank() == 2 && counts.dim(0) == counts.dim(1),
         "confusion matrix: counts %s must be square", counts.shape());
     int bad = counts.indexNotClass(Integer.MAX_VALUE);
@@ -33,20 +35,20 @@ public record ConfusionMatrix(Tensor counts) {
   }
 
   /**
-   * Tallies predicted against true class indices (both [N], whole numbers in [0, classes)). The
-   * tally is a one-hot product: onehot(true)ᵀ · onehot(predicted). Mind the order: the true
-   * classes come first here, as the rows of the table, while {@link Metrics#confusion} takes the
-   * model's outputs first, as every {@code Metrics} function does.
+   * Tallies predicted against true class indices (both [N], whole numbers in [0, classes)): the
+   * predictions first, as {@link Metrics#confusion} and every {@code Metrics} function take them
+   * (both are index vectors, so an order of its own here would transpose the table without a
+   * word). The table's rows are the true classes: onehot(true)ᵀ · onehot(predicted).
    *
-   * @param classes the number of classes K
    * @param predictedClasses [N] the predicted class indices
    * @param trueClasses [N] the true class indices
+   * @param classes the number of classes K
    * @return the matrix
    * @throws IllegalArgumentException naming the confusion matrix when the shapes differ or are
    *     not vectors, when {@code classes} is not positive, or naming the first value that is not
    *     a whole number in [0, classes) and its position
    */
-  public static ConfusionMatrix of(Tensor trueClasses, Tensor predictedClasses, int classes) {
+  public static ConfusionMatrix tally(Tensor predictedClasses, Tensor trueClasses, int classes) {
     checkNotNull(trueClasses, "confusion matrix: true classes are null");
     checkNotNull(predictedClasses, "confusion matrix: predicted classes are null");
     checkArgument(trueClasses.rank() == 1 && trueClasses.shape().equals(predictedClasses.shape()),

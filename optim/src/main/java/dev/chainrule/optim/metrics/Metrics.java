@@ -49,7 +49,7 @@ public final class Metrics {
    * @return the confusion matrix
    * @throws IllegalArgumentException naming confusion when a shape does not fit, or naming the
    *     value and its position when an index is not a whole number in [0, classes) (see {@link
-   *     ConfusionMatrix#of})
+   *     ConfusionMatrix#tally})
    */
   public static ConfusionMatrix confusion(Tensor predictions, Tensor targets, int classes) {
     for (Tensor rows : new Tensor[] {predictions, targets}) {
@@ -60,9 +60,9 @@ public final class Metrics {
             : "targets", rows.shape(), rows.dim(1), classes));
       }
     }
-    // ConfusionMatrix.of checks the indices against the class count, once.
-    return ConfusionMatrix.of(rows("confusion", "targets", targets),
-        rows("confusion", "predictions", predictions), classes);
+    // ConfusionMatrix.tally checks the indices against the class count, once.
+    return ConfusionMatrix.tally(rows("confusion", "predictions", predictions),
+        rows("confusion", "targets", targets), classes);
   }
 
   /**

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /** The confusion table's layout at its edges, and the metrics' shape checks by name. */
 class ConfusionEdgesTest {
-  private static final ConfusionMatrix SMALL = ConfusionMatrix.of(Tensor.vector(0, 1, 2, 2),
-      Tensor.vector(0, 2, 2, 1), 3);
+  private static final ConfusionMatrix SMALL = ConfusionMatrix.tally(Tensor.vector(0, 2, 2, 1),
+      Tensor.vector(0, 1, 2, 2), 3);
 
   @Test
   void namesAreOnePerClassOrNoneForTheIndices() {
@@ -57,7 +57,7 @@ class ConfusionEdgesTest {
   /** A count wider than five digits widens every column (by default five, plus a space). */
   @Test
   void wideCountsWidenTheColumns() {
-    ConfusionMatrix big = ConfusionMatrix.of(Tensors.zeros(123_456), Tensors.zeros(123_456), 2);
+    ConfusionMatrix big = ConfusionMatrix.tally(Tensors.zeros(123_456), Tensors.zeros(123_456), 2);
     assertEquals(String.join("\n",
         "true\\pred      0      1",
         "        0 123456      0",
@@ -67,8 +67,8 @@ class ConfusionEdgesTest {
   @Test
   void shapesAreCheckedByName() {
     assertEquals("confusion matrix: true classes [3] and predictions [2] must be vectors of one "
-        + "length", assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.of(
-            Tensor.vector(0, 1, 1), Tensor.vector(0, 1), 2)).getMessage());
+        + "length", assertThrows(IllegalArgumentException.class, () -> ConfusionMatrix.tally(
+            Tensor.vector(0, 1), Tensor.vector(0, 1, 1), 2)).getMessage());
     assertEquals("accuracy: [3] predictions for [2] targets",
         assertThrows(IllegalArgumentException.class,
             () -> Metrics.accuracy(Tensor.vector(0, 1, 1), Tensor.vector(0, 1))).getMessage());

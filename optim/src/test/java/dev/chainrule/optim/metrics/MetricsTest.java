@@ -34,7 +34,7 @@ class MetricsTest {
     assertEquals(1, m.f1(2));
     List<ConfusionMatrix.ClassScores> scores = m.perClass();
     assertEquals(3, scores.get(1).support());
-    assertTrue(Double.isNaN(ConfusionMatrix.of(Tensor.vector(0), Tensor.vector(0), 2)
+    assertTrue(Double.isNaN(ConfusionMatrix.tally(Tensor.vector(0), Tensor.vector(0), 2)
         .precision(1)), "no sample predicted as 1: precision undefined");
     assertEquals("""
         true\\pred     a     b     c
@@ -91,15 +91,15 @@ class MetricsTest {
         assertThrows(IllegalArgumentException.class,
             () -> Metrics.confusion(Tensor.vector(0, 0.5), Tensor.vector(0, 1), 3)).getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> ConfusionMatrix.of(Tensor.vector(0, 3), Tensor.vector(0, 1), 3)).getMessage()
+        () -> ConfusionMatrix.tally(Tensor.vector(0, 1), Tensor.vector(0, 3), 3)).getMessage()
         .startsWith("confusion matrix: true classes hold 3.0 at [1], not a class index (a whole"
             + " number from 0 to 2)"));
     assertTrue(assertThrows(IllegalArgumentException.class,
-        () -> ConfusionMatrix.of(Tensor.vector(-1), Tensor.vector(0), 3)).getMessage()
+        () -> ConfusionMatrix.tally(Tensor.vector(0), Tensor.vector(-1), 3)).getMessage()
         .startsWith("confusion matrix: true classes hold -1.0 at [0]"));
     assertEquals("confusion matrix: class count must be positive, got 0",
         assertThrows(IllegalArgumentException.class,
-            () -> ConfusionMatrix.of(Tensor.vector(0), Tensor.vector(0), 0)).getMessage());
+            () -> ConfusionMatrix.tally(Tensor.vector(0), Tensor.vector(0), 0)).getMessage());
   }
 
   @Test
