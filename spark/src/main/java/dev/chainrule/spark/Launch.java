@@ -150,7 +150,7 @@ final class Launch implements Callable<Integer> {
         builder.averaging(localSteps);
       }
       if (checkpoint != null) {
-        builder.checkpointEvery(checkpointEvery, checkpoint);
+        builder.checkpointEverySteps(checkpointEvery, checkpoint);
       }
       AtomicBoolean stepped = new AtomicBoolean();
       builder.listener(new TrainingListener() {

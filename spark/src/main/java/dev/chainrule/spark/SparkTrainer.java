@@ -283,7 +283,7 @@ public final class SparkTrainer {
      * @param file the checkpoint, replaced each time
      * @return this builder
      */
-    public Builder checkpointEvery(int steps, Path file) {
+    public Builder checkpointEverySteps(int steps, Path file) {
       checkArgument(steps > 0, "spark: checkpoint interval must be positive, got %s", steps);
       checkNotNull(file, "spark: checkpoint file is null");
       AtomicFile.requireWritable("spark: the checkpoint file", file);

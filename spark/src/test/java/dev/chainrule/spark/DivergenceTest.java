@@ -72,7 +72,7 @@ class DivergenceTest {
     Sequential model = TestData.blobsModel(3);
     DivergenceException e = assertThrows(DivergenceException.class, () -> SparkTrainer.builder(
             TestData.describeBlobs(model), OptimizerFactory.of(OptimizerChoice.ADAM, 30))
-        .epochs(5).batchSize(16).seed(5).checkpointEvery(10, file).build()
+        .epochs(5).batchSize(16).seed(5).checkpointEverySteps(10, file).build()
         .fit(model, Shards.parallelize(LocalSpark.context(), DATA, 2), null));
     assertTrue(e.getMessage().contains("the epoch's mean loss per sample"), e.getMessage());
     if (java.nio.file.Files.exists(file)) {

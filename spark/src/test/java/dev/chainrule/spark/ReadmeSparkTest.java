@@ -29,7 +29,7 @@ class ReadmeSparkTest {
             m -> Adam.builder().learningRate(0.003).build(m))  // runs on executors too
         .averaging(8)                                          // leave out: synchronous SGD
         .epochs(6).batchSize(32).seed(42)
-        .checkpointEvery(10, checkpointFile)
+        .checkpointEverySteps(10, checkpointFile)
         .build();
     Dataset rows = Shards.dealt(digits.train(), 42L);  // classes mixed: each shard sees all
     SparkTrainer.Result result =

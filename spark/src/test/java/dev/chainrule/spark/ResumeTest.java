@@ -65,7 +65,7 @@ class ResumeTest {
     Sequential first = TestData.blobsModel(3);
     ModelDescription older = TestData.describeBlobs(first)
         .withSplit(new ModelDescription.DataSplit(5, 0.2));
-    run(older, OptimizerChoice.MOMENTUM).epochs(1).checkpointEvery(10, checkpoint).build()
+    run(older, OptimizerChoice.MOMENTUM).epochs(1).checkpointEverySteps(10, checkpoint).build()
         .fit(first, shards, null);
     Checkpoint file = SafeTensors.read(checkpoint);
     Map<String, String> metadata = new LinkedHashMap<>(file.metadata());
@@ -118,7 +118,7 @@ class ResumeTest {
     Path checkpoint = dir.resolve("run.safetensors");
     Sequential crashed = TestData.blobsModel(3);
     assertThrows(IllegalStateException.class, () -> builder(crashed, mode)
-        .checkpointEvery(every, checkpoint).listener(crashAfter(crashStep)).build()
+        .checkpointEverySteps(every, checkpoint).listener(crashAfter(crashStep)).build()
         .fit(crashed, shards, null));
     assertTrue(Files.exists(checkpoint));
     // The checkpoint is a self-describing model, as train --save writes one.
@@ -144,7 +144,7 @@ class ResumeTest {
   void aCheckpointOfAnotherRunIsRefusedAndNothingChanges() {
     Path checkpoint = dir.resolve("run.safetensors");
     Sequential first = TestData.blobsModel(3);
-    builder(first, "sync").epochs(1).checkpointEvery(10, checkpoint).build()
+    builder(first, "sync").epochs(1).checkpointEverySteps(10, checkpoint).build()
         .fit(first, shards, null);
 
     Sequential other = TestData.blobsModel(7);
@@ -167,7 +167,7 @@ class ResumeTest {
     Path checkpoint = dir.resolve("run.safetensors");
     Sequential first = TestData.blobsModel(3);
     run(TestData.describeBlobs(first), OptimizerChoice.MOMENTUM).epochs(1)
-        .checkpointEvery(10, checkpoint).build().fit(first, shards, null);
+        .checkpointEverySteps(10, checkpoint).build().fit(first, shards, null);
 
     Sequential nesterov = TestData.blobsModel(3);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -196,7 +196,7 @@ class ResumeTest {
     Path checkpoint = dir.resolve("run.safetensors");
     Sequential first = TestData.blobsModel(3);
     double[] firstLoss = {Double.NaN};
-    builder(first, "sync").epochs(1).checkpointEvery(10, checkpoint)
+    builder(first, "sync").epochs(1).checkpointEverySteps(10, checkpoint)
         .listener(new TrainingListener() {
           @Override
           public void onBatchEnd(BatchResult batch) {
