@@ -66,7 +66,7 @@ public final class Dropout extends Module {
       return x;
     }
     // A traceless pass draws from a generator of its own: the run's masks stay the run's.
-    RandomGenerator draws = TracelessPass.generator() != null ? TracelessPass.generator() : random;
+    RandomGenerator draws = TracelessPass.draws(random);
     Tensor mask;
     synchronized (draws) {
       mask = Tensors.rand(x.shape(), draws, x.dtype()).ge(p);

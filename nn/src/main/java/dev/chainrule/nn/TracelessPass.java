@@ -49,8 +49,18 @@ public final class TracelessPass {
     }
   }
 
-  /** The generator stochastic layers draw from during a pass on this thread, or null. */
-  static RandomGenerator generator() {
-    return GENERATOR.get();
+  /**
+   * The generator a stochastic module draws from: during a traceless pass on this thread the
+   * pass's own, else the module's. A module of yours that draws (a dropout variant, noise
+   * injection) draws through it, as {@link Dropout} does, so that a trainer's check before the
+   * first step (the loss it starts from) does not advance the module's generator and a seeded
+   * run is the same with the check or without it.
+   *
+   * @param own the module's own generator
+   * @return the generator to draw from now
+   */
+  public static RandomGenerator draws(RandomGenerator own) {
+    RandomGenerator pass = GENERATOR.get();
+    return pass != null ? pass : checkNotNull(own, "TracelessPass.draws: generator is null");
   }
 }

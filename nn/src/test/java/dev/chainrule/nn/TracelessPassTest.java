@@ -1,7 +1,8 @@
 package dev.chainrule.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Autograd;
@@ -9,6 +10,8 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.SplittableRandom;
+import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
 
 /** A pass that leaves no trace: buffers put back, dropout's own masks untouched. */
@@ -28,7 +31,10 @@ class TracelessPassTest {
     assertTrue(Double.isFinite(returned));
     assertEquals(before, norm.namedBuffers().get("running_mean"), "statistics put back");
     assertEquals(0.0, norm.namedBuffers().get("num_batches_tracked").item(), "counter too");
-    assertNull(TracelessPass.generator(), "no pass, no generator of its own");
+    RandomGenerator own = new SplittableRandom(3);
+    assertSame(own, TracelessPass.draws(own), "no pass: the module's own generator");
+    assertNotSame(own, TracelessPass.run(model, () -> TracelessPass.draws(own)),
+        "in a pass: the pass's");
     // The next mask is the one a fresh layer of the same seed draws first.
     Tensor ones = Tensors.ones(4, 5);
     assertEquals(Dropout.of(0.5, 7L).forward(Variable.constant(ones)).value(),
