@@ -210,7 +210,12 @@ public abstract class Optimizer {
     return 0;
   }
 
-  /** Forgets every parameter's gradient; call it before each backward pass. */
+  /**
+   * Forgets every parameter's gradient; call it before each backward pass. A parameter the next
+   * loss does not reach then has no gradient, and {@link #step()} leaves it and its state alone:
+   * PyTorch's {@code zero_grad(set_to_none=True)}, its default from 2.0 (1.13's default zeros
+   * would still move it by momentum or weight decay).
+   */
   public final void zeroGrad() {
     for (int i = 0; i < parameters.size(); i++) {
       parameters.get(i).zeroGrad();

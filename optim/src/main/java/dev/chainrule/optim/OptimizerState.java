@@ -40,6 +40,10 @@ final class OptimizerState {
   private static final Set<String> SUMS_OF_SQUARES = Set.of(AdamMoments.EXP_AVG_SQ,
       AdamMoments.MAX_EXP_AVG_SQ, RmsProp.SQUARE_AVG, Adagrad.SUM);
 
+  /** Buffers that only one option makes (Adam's amsgrad, RMSprop's centered): a hint. */
+  private static final Map<String, String> OPTION_BUFFERS =
+      Map.of("max_exp_avg_sq", "amsgrad", "grad_avg", "centered");
+
   private OptimizerState() {}
 
   /**
@@ -83,10 +87,13 @@ final class OptimizerState {
         continue;
       }
       Matcher m = PARAMETER_KEY.matcher(key);
-      checkArgument(m.matches() && perParameter.contains(m.group(2)),
-          "%s: unknown key \"%s\"; expected \"step\", \"lr\", \"initial_lr\" and, for a parameter"
-              + " index i from 0 "
-              + "to %s, %s", op, key, values.size() - 1, expectedNames(perParameter));
+      if (!m.matches() || !perParameter.contains(m.group(2))) {
+        String option = m.matches() ? OPTION_BUFFERS.get(m.group(2)) : null;
+        throw new IllegalArgumentException(lenientFormat("%s: unknown key \"%s\"; expected"
+            + " \"step\", \"lr\", \"initial_lr\" and, for a parameter index i from 0 to %s, %s%s",
+            op, key, values.size() - 1, expectedNames(perParameter), option == null ? ""
+                : " (a state saved with " + option + ", which this optimizer is built without)"));
+      }
       int index = Integer.parseInt(m.group(1));
       checkArgument(index < values.size(),
           "%s: \"%s\" is for parameter %s, but this optimizer has %s parameters", op, key, index,

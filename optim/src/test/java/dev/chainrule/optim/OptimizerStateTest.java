@@ -146,7 +146,8 @@ class OptimizerStateTest {
   void aBufferOfAnOptionIsPartOfTheState() {
     Adam amsgrad = Adam.builder().amsgrad(true).build(parameters());
     step(amsgrad, Tensor.vector(0.5, 1), Tensors.full(Shape.of(2, 2), 0.25));
-    assertMessage("Adam.loadState: unknown key \"0.max_exp_avg_sq\"; " + ADAM_KEYS,
+    assertMessage("Adam.loadState: unknown key \"0.max_exp_avg_sq\"; " + ADAM_KEYS
+        + " (a state saved with amsgrad, which this optimizer is built without)",
         () -> Adam.builder().build(parameters()).loadState(amsgrad.state()));
     assertMessage("Adam.loadState: parameter 0 has [\"0.step\", \"0.exp_avg\","
         + " \"0.exp_avg_sq\"] but lacks \"0.max_exp_avg_sq\"",
@@ -155,8 +156,8 @@ class OptimizerStateTest {
     step(centred, Tensor.vector(0.5, 1), Tensors.full(Shape.of(2, 2), 0.25));
     assertMessage("RmsProp.loadState: unknown key \"0.grad_avg\"; expected \"step\", \"lr\","
         + " \"initial_lr\" and, for a parameter index i from 0 to 1, \"<i>.step\","
-        + " \"<i>.square_avg\"", () -> RmsProp.builder().build(parameters())
-            .loadState(centred.state()));
+        + " \"<i>.square_avg\" (a state saved with centered, which this optimizer is built"
+        + " without)", () -> RmsProp.builder().build(parameters()).loadState(centred.state()));
   }
 
   @Test

@@ -134,8 +134,11 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
    * inputs widened), with a generator seeded by {@code seed}: each case's value and
    * vector-Jacobian product (for a random cotangent) must be float32 when its inputs are, and
    * within 1e-4 · max(1, max |r₆₄|) of float64's, as every op of the library's table is checked.
-   * An op that computes in float64 inside (a {@code Tensors.ones(shape)} constant, float64 by
-   * default, where {@code onesLike} keeps the input's type) or whose rule drops a term fails.
+   * It checks the float32 path, not the rule ({@link #check} does that: a wrong rule is wrong
+   * alike in both types): a forward that computes in float64 (a {@code Tensors.ones(shape)}
+   * constant, float64 by default, where {@code onesLike} keeps the input's type) fails, and so
+   * does a rule whose float32 result drifts from its float64 one. A backward rule that computes
+   * in float64 is not seen: the engine narrows every gradient to its input's type.
    *
    * @param cases how many random cases to draw
    * @param seed the seed of the cases and their cotangents

@@ -180,7 +180,8 @@ public final class Metrics {
       // Built only on failure: checkArgument would find the value and its position every batch.
       throw new IllegalArgumentException(String.format("%s: %s hold %s at %s, not a class"
           + " index (a whole number %s); %s as a vector are class indices: take the argmax of"
-          + " scores (or threshold binary probabilities) first, or give the rows [N, K]",
+          + " scores (or threshold binary probabilities) first, or give the rows [N, K] to a"
+          + " Metrics function (Metrics.confusion for the table)",
           metric, role, indices.flatGet(bad), Arrays.toString(indices.shape().unravel(bad)),
           bound == Integer.MAX_VALUE ? "≥ 0" : "from 0 to " + (bound - 1), role));
     }

@@ -53,7 +53,8 @@ class MetricsTest {
         () -> Metrics.accuracy(Tensor.vector(0.9, 0.2, 0.7), Tensor.vector(1, 0, 1)));
     assertEquals("accuracy: predictions hold 0.9 at [0], not a class index (a whole number ≥ 0);"
         + " predictions as a vector are class indices: take the argmax of scores (or threshold"
-        + " binary probabilities) first, or give the rows [N, K]", e.getMessage());
+        + " binary probabilities) first, or give the rows [N, K] to a Metrics function"
+        + " (Metrics.confusion for the table)", e.getMessage());
     // The first offender is named, not merely the first element.
     assertTrue(assertThrows(IllegalArgumentException.class,
         () -> Metrics.accuracy(Tensor.vector(1, 0, 1), Tensor.vector(1, 0, -1))).getMessage()
@@ -87,7 +88,8 @@ class MetricsTest {
   void theConfusionMatrixRefusesIndicesOutsideItsClasses() {
     assertEquals("confusion matrix: predictions hold 0.5 at [1], not a class index (a whole"
         + " number from 0 to 2); predictions as a vector are class indices: take the argmax of"
-        + " scores (or threshold binary probabilities) first, or give the rows [N, K]",
+        + " scores (or threshold binary probabilities) first, or give the rows [N, K] to a"
+        + " Metrics function (Metrics.confusion for the table)",
         assertThrows(IllegalArgumentException.class,
             () -> Metrics.confusion(Tensor.vector(0, 0.5), Tensor.vector(0, 1), 3)).getMessage());
     assertTrue(assertThrows(IllegalArgumentException.class,
