@@ -26,10 +26,10 @@ public final class Gradients {
    *
    * @param retainGraph keep the saved values so the graph can be walked again
    * @param createGraph record the backward pass itself, for higher-order gradients (implies
-   *     retainGraph)
+   *     retainGraph); {@link Gradients#of} only: {@code Variable.backward} keeps values and
+   *     refuses it
    * @param allowUnused give a zero gradient for an input the outputs do not depend on, instead of
-   *     throwing (and take an output that needs no gradient, a derivative that came out
-   *     constant, as adding nothing)
+   *     throwing
    */
   public record Options(boolean retainGraph, boolean createGraph, boolean allowUnused) {
     /** A recorded backward pass reads the graph again later: {@code retainGraph} follows. */
@@ -153,32 +153,27 @@ public final class Gradients {
     for (int i = 0; i < inputs.size(); i++) {
       checkNotNull(inputs.get(i), "gradients: input %s is null", i);
     }
-    List<Variable> seeds = seeds("gradients", outputs, gradOutputs, options.allowUnused());
-    // With allowUnused a constant output adds nothing, as an unused input gets zeros: a
-    // derivative that came out constant (of a function quadratic on each piece, such as relu²)
-    // has a next derivative of zero, and generic higher-order code should not test for it.
-    List<Variable> recorded = new ArrayList<>(outputs.size());
-    List<Variable> recordedSeeds = new ArrayList<>(outputs.size());
-    for (int i = 0; i < outputs.size(); i++) {
-      if (outputs.get(i).requiresGrad()) {
-        recorded.add(outputs.get(i));
-        recordedSeeds.add(seeds.get(i));
-      }
-    }
+    List<Variable> seeds = seeds("gradients", outputs, gradOutputs);
     Set<Variable> wanted = IdentityMap.newSet();
     wanted.addAll(inputs);
-    Engine.Result result = recorded.isEmpty() ? null : Engine.run(recorded, recordedSeeds,
-        options.retainGraph(), options.createGraph(), wanted::contains, true);
+    Engine.Result result = Engine.run(outputs, seeds, options.retainGraph(),
+        options.createGraph(), wanted::contains, true);
     List<Variable> grads = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = inputs.get(i);
-      Variable grad = result == null ? null : result.gradientOf(input);
+      Variable grad = result.gradientOf(input);
       if (grad == null) {
         checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"
             + " compute the outputs, or does not require a gradient; pass"
             + " Options.withAllowUnused() to get zeros for it", i, describe(input),
             input.shape());
         grad = Variable.constant(Tensors.zerosLike(input.value()));
+      }
+      if (options.createGraph() && !grad.requiresGrad() && input.requiresGrad()) {
+        // A derivative that came out constant (relu²'s second, a function linear in the input)
+        // is still a function of the input, with a next derivative of zero: linked to the input
+        // it can be differentiated again, as PyTorch's keeps its grad_fn.
+        grad = CONSTANT_DERIVATIVE.apply(grad, input);
       }
       grads.add(grad);
     }
@@ -233,6 +228,14 @@ public final class Gradients {
     return true;
   }
 
+  /**
+   * A constant derivative of an input: its value, and a zero gradient for the input (its first
+   * operand is the constant, which needs none).
+   */
+  private static final Op CONSTANT_DERIVATIVE = Op.of("constant derivative", 2,
+      (ctx, in) -> in[0], (ctx, g) -> new Variable[] {null,
+          Variable.constant(Tensors.zerosLike(ctx.input(1).value()))});
+
   static void backward(Variable output, Tensor gradOutput, Options options) {
     backward(output, gradOutput, options, null);
   }
@@ -245,7 +248,7 @@ public final class Gradients {
         + " differentiate again from Gradients.of(outputs, inputs, null,"
         + " Options.creatingGraph())");
     List<Variable> seeds = seeds("backward", List.of(output),
-        gradOutput == null ? null : List.of(Variable.constant(gradOutput)), false);
+        gradOutput == null ? null : List.of(Variable.constant(gradOutput)));
     boolean retain = options.retainGraph();
     Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
         Variable::retainsGrad, false);
@@ -294,7 +297,7 @@ public final class Gradients {
   }
 
   private static List<Variable> seeds(String op, List<Variable> outputs,
-      List<Variable> gradOutputs, boolean constantsAllowed) {
+      List<Variable> gradOutputs) {
     checkNotNull(outputs, "%s: outputs are null", op);
     checkArgument(!outputs.isEmpty(), "%s: no outputs given", op);
     checkArgument(gradOutputs == null || gradOutputs.size() == outputs.size(),
@@ -303,13 +306,9 @@ public final class Gradients {
     List<Variable> seeds = new ArrayList<>(outputs.size());
     for (int i = 0; i < outputs.size(); i++) {
       Variable out = checkNotNull(outputs.get(i), "%s: output %s is null", op, i);
-      // The third cause: a gradient recorded with createGraph holds no graph when the function
-      // was linear in the parameters (gather's, sum's), and a derivative of it was asked.
-      checkArgument(constantsAllowed || out.requiresGrad(), "%s: the output (%s) does not"
-          + " require a gradient: no value it was computed from is a parameter, it was computed"
-          + " under Autograd.noGrad(), or it is a derivative that came out constant (of a"
-          + " function linear in the parameters, or quadratic on each piece: the next derivative"
-          + " is 0, which Gradients.of gives with Options.withAllowUnused())", op,
+      checkArgument(out.requiresGrad(), "%s: the output (%s) does not require a gradient: no"
+          + " value it was computed from is a parameter, it was computed under"
+          + " Autograd.noGrad(), or it is a gradient taken without Options.creatingGraph()", op,
           describe(out));
       Variable seed = gradOutputs == null ? null : gradOutputs.get(i);
       if (seed == null) {
