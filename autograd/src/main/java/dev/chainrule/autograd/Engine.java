@@ -5,6 +5,7 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
@@ -69,13 +70,12 @@ final class Engine {
           pass.runRule(position);
         }
       } catch (RuntimeException | Error e) {
-        if (!retainGraph) {
-          // The rules that ran freed their nodes: a retry must not blame a second pass.
-          for (int ran = 0; ran < position; ran++) {
-            OpContext ctx = order.node(ran).creator();
-            if (ctx != null) {
-              ctx.releasedByFailedPass();
-            }
+        // The rules that ran freed their nodes: a retry must not blame a second pass. Only
+        // this pass's (a node it did not reach may have been freed by an earlier one).
+        for (int ran = 0; ran <= position && ran < order.size(); ran++) {
+          OpContext ctx = order.node(ran).creator();
+          if (ctx != null) {
+            ctx.releasedByFailedPass(pass.id);
           }
         }
         throw e;
@@ -84,8 +84,12 @@ final class Engine {
     }
   }
 
+  /** Numbers the passes, so that a failed one marks only the nodes it released. */
+  private static final AtomicInteger PASSES = new AtomicInteger();
+
   /** One backward pass's settings and the tensors its rules lent, walked node by node. */
   private static final class Pass {
+    private final int id = PASSES.incrementAndGet();
     private final GraphOrder order;
     private final GradientTable grads;
     private final boolean[] runs;
@@ -131,7 +135,7 @@ final class Engine {
       }
       lent = propagate(ctx, inputGrads, order, position, grads, lent, scope);
       if (!retainGraph) {
-        ctx.release();
+        ctx.release(id);
       }
       grads.finished(position, node, inputGrads);
     }

@@ -45,6 +45,8 @@ public final class OpContext {
   private Variable output;
   private int outputVersion;
   private boolean released;
+  /** The backward pass that released this context, 0 before; see {@link #release(int)}. */
+  private int releasedBy;
   /** Whether the pass that released this context threw after it (a rule, an anomaly). */
   private boolean releasedByFailedPass;
   /** A saved tensor the op made itself and gave no one, handed back on release; or null. */
@@ -248,8 +250,11 @@ public final class OpContext {
    * inputs and the output. A graph is a chain of such links, so after a backward pass that did
    * not retain it, a loss kept for later (a list of losses for a plot) no longer keeps every
    * activation of its step reachable; only the op's name and creation site remain.
+   *
+   * @param pass the number of the backward pass that releases it, for a retry's message
    */
-  void release() {
+  void release(int pass) {
+    releasedBy = pass;
     if (own != null && !walked) {
       Recycling.recycleKept(own);
     }
@@ -281,9 +286,9 @@ public final class OpContext {
     }
   }
 
-  /** Notes that the pass that released this context then failed, for {@link #checkLive}. */
-  void releasedByFailedPass() {
-    releasedByFailedPass = released;
+  /** Notes that pass {@code pass} failed, for {@link #checkLive}, if it released this. */
+  void releasedByFailedPass(int pass) {
+    releasedByFailedPass |= released && releasedBy == pass;
   }
 
   /**

@@ -1373,18 +1373,25 @@ public final class Tensor {
    * PyTorch's linear, as {@code Variable.linear} and the {@code Dense} layer compute it: x·Wᵀ + b
    * for rows x [n, in], a weight W [out, in] (PyTorch's layout, a {@code Dense} layer's) and a
    * bias b [out], without materializing Wᵀ: a trained layer's forward pass without a graph. (For
-   * a weight stored [in, out], {@link #dense(Tensor, Transpose, Tensor)} with {@link
-   * Transpose#NONE}.)
+   * a weight stored [in, out], or other shapes that broadcast, {@link #dense(Tensor, Transpose,
+   * Tensor)}.)
    *
-   * @param x the input rows [n, in] (or a batch of them, [..., n, in])
+   * @param x the input rows [n, in]
    * @param weight the weight [out, in]
    * @param bias the bias [out], or {@code null} for none
    * @return a new tensor [n, out], in the widest of the operands' types
-   * @throws IllegalArgumentException naming matmul or dense and the shapes when the product is
-   *     undefined or the bias does not broadcast to it
+   * @throws IllegalArgumentException naming linear and the shapes when they are not [n, in],
+   *     [out, in] and [out]
    */
   public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-    checkNotNull(x, "linear: x is null");
+    checkNotNull(x, "linear: input is null");
+    checkNotNull(weight, "linear: weight is null");
+    checkArgument(x.rank() == 2 && weight.rank() == 2 && x.dim(1) == weight.dim(1),
+        "linear: input %s and weight %s should be [n, in] and [out, in]", x.shape(),
+        weight.shape());
+    checkArgument(bias == null || bias.shape().equals(Shape.of(weight.dim(0))),
+        "linear: bias %s does not match weight %s (expected [%s])",
+        bias == null ? null : bias.shape(), weight.shape(), weight.dim(0));
     return MatMul.dense(x, weight, Transpose.RIGHT, bias, null);
   }
 

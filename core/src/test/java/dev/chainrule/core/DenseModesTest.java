@@ -1,6 +1,7 @@
 package dev.chainrule.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +61,10 @@ class DenseModesTest {
     assertEquals(Tensor.matrix(new double[][] {{11, 23}}),
         Tensor.linear(x, w, Tensor.vector(10, 20)), "row 0 of x·Wᵀ is [1, 3]");
     assertEquals(Tensor.matrix(new double[][] {{1, 3}}), Tensor.linear(x, w, null));
+    // Variable.linear's checks and words: a weight [in, out] is named, not a transposed product.
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.linear(counting(1, 3), counting(3, 2), null));
+    assertEquals("linear: input [1, 3] and weight [3, 2] should be [n, in] and [out, in]",
+        e.getMessage());
   }
 }

@@ -128,8 +128,7 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
       Map<Module, List<Shape>> outputs, Map<Module, Integer> places, Map<Module, Integer> seen) {
     List<Shape> calls = outputs.getOrDefault(module, List.of());
     int place = seen.merge(module, 1, Integer::sum) - 1;
-    List<Shape> here = calls.size() == places.get(module) ? List.of(calls.get(place))
-        : calls.stream().distinct().toList();
+    List<Shape> here = calls.size() == places.get(module) ? List.of(calls.get(place)) : calls;
     rows.add(new Row(depth, name, module.description(), here,
         place == 0 ? module.ownParameterCount() : 0, place > 0));
     module.children().forEach(

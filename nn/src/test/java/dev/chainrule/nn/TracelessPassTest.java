@@ -40,4 +40,28 @@ class TracelessPassTest {
     assertEquals(Dropout.of(0.5, 7L).forward(Variable.constant(ones)).value(),
         dropout.forward(Variable.constant(ones)).value());
   }
+
+  /** A user's module that adds noise, drawn as the Javadoc of draws asks. */
+  private static final class Noise extends Module {
+    private final RandomGenerator random;
+
+    Noise(long seed) {
+      random = new SplittableRandom(seed);
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      RandomGenerator draws = TracelessPass.draws(random);
+      return x.add(Variable.constant(Tensors.randn(x.shape(), draws)));
+    }
+  }
+
+  @Test
+  void aUsersNoiseModuleDrawingThroughDrawsIsLeftAsItWas() {
+    Noise noise = new Noise(11L);
+    Variable x = Variable.constant(Tensors.zeros(3, 4));
+    TracelessPass.run(noise, () -> noise.forward(x));
+    assertEquals(new Noise(11L).forward(x).value(), noise.forward(x).value(),
+        "the pass drew from its own generator: the module's next draw is its first");
+  }
 }

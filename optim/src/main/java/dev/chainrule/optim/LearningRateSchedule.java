@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The learning rate for an epoch (or step) index, given the base rate η₀. A schedule is a pure
@@ -145,7 +146,9 @@ public interface LearningRateSchedule {
       checkNotNull(milestones, "multiStep: the milestones are null");
       checkArgument(!milestones.isEmpty(),
           "multiStep: give at least one milestone (without one the rate is constant())");
-      checkArgument(!milestones.contains(null), "multiStep: a milestone is null: %s", milestones);
+      // Not milestones.contains(null): List.of's lists throw on the question.
+      checkArgument(milestones.stream().noneMatch(Objects::isNull),
+          "multiStep: a milestone is null: %s", milestones);
       // A milestone at 0 would only change the base rate; a repeated one (which PyTorch counts
       // twice) or one out of order is more likely a typo than a wish for γ².
       int previous = 0;

@@ -20,11 +20,6 @@ public final class ParameterState {
   private final Map<String, Tensor> buffers;
   private long step;
 
-  /** Zero buffers of the parameter's shape and type, no updates yet. */
-  ParameterState(List<String> bufferNames, Tensor parameter) {
-    this(bufferNames, parameter, name -> 0);
-  }
-
   /** Buffers of the parameter's shape and type, each filled with its initial value. */
   ParameterState(List<String> bufferNames, Tensor parameter, ToDoubleFunction<String> initial) {
     this.buffers = new LinkedHashMap<>();

@@ -50,6 +50,9 @@ class LearningRateScheduleTest {
       assertEquals(torch[e], schedule.rate(BASE, e), "epoch " + e);
     }
     assertRate(0.1 * 0.5 * 0.5, LearningRateSchedule.multiStep(new int[] {30, 80}, 0.5), 1000);
+    // The record's own constructor takes List.of, whose lists refuse contains(null).
+    assertEquals(LearningRateSchedule.multiStep(new int[] {30, 80}, 0.1),
+        new LearningRateSchedule.MultiStep(List.of(30, 80), 0.1));
   }
 
   @Test

@@ -54,7 +54,10 @@ final class DriverContext implements AutoCloseable {
           : new LaunchFailure("Spark: " + e.getMessage(), e);
     }
     // In local mode no master can fail to answer: the process was stopped (a signal).
-    String why = context.master().startsWith("local") ? "the run was interrupted"
+    String master = context.master();
+    // local-cluster[...] has workers of its own, which can die.
+    boolean inProcess = master.equals("local") || master.startsWith("local[");
+    String why = inProcess ? "the run was interrupted"
         : "the master did not answer, or it ended the application";
     return new LaunchFailure("--master " + context.master() + ": Spark stopped before the run"
         + " ended (" + why + ")", e);

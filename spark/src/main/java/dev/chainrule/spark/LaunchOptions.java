@@ -1,9 +1,10 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.core.DType;
-import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.checkpoint.AtomicFile;
+import dev.chainrule.optim.data.CsvCommandLine;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -156,14 +157,9 @@ final class LaunchOptions {
 
   /** A file to be written (replaced if it exists) needs a writable folder. */
   static void requireWritable(String option, Path file) {
-    Path folder = file.toAbsolutePath().getParent();
-    if (Files.isDirectory(file)) {
-      throw new LaunchFailure(option + " " + file + " is a folder; give a file name");
-    }
-    if (!Files.isDirectory(folder) || !Files.isWritable(folder)) {
-      throw new LaunchFailure(option + " " + file + ": the folder " + folder
-          + (Files.isDirectory(folder) ? " is not writable" : " does not exist"));
-    }
+    AtomicFile.whyUnwritable(file).ifPresent(why -> {
+      throw new LaunchFailure(option + " " + file + why);
+    });
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.optim.checkpoint.AtomicFile;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -59,22 +60,9 @@ public final class PathChecks {
       throw new Failure(option + " " + file + " is a folder; give a file name, such as "
           + file.resolve(exampleName));
     }
-    // The file is replaced by renaming a new one over it: at a device or a FIFO (--save
-    // /dev/full) that would silently swap the special file for a regular one.
-    if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new Failure(option + " " + file + " is not a regular file (a device, a FIFO or a"
-          + " socket); give the path of a file to create or replace");
-    }
-    Path folder = file.toAbsolutePath().getParent();
-    if (!Files.exists(folder)) {
-      throw new Failure(option + " " + file + ": the folder " + folder + " does not exist");
-    }
-    if (!Files.isDirectory(folder)) {
-      throw new Failure(option + " " + file + ": " + folder + " is a file, not a folder");
-    }
-    if (!Files.isWritable(folder)) {
-      throw new Failure(option + " " + file + ": the folder " + folder + " is not writable");
-    }
+    AtomicFile.whyUnwritable(file).ifPresent(why -> {
+      throw new Failure(option + " " + file + why);
+    });
   }
 
   /**

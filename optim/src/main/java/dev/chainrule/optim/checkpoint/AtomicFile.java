@@ -1,7 +1,5 @@
 package dev.chainrule.optim.checkpoint;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -15,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
@@ -50,22 +49,47 @@ public final class AtomicFile {
   private AtomicFile() {}
 
   /**
-   * Refuses, before any work that would end in writing it, a target that is a folder or whose
-   * folder is missing or not writable (a trainer's periodic checkpoint, first written after an
-   * epoch's work).
+   * Refuses, before any work that would end in writing it, a target that {@link #whyUnwritable}
+   * finds fault with (a trainer's periodic checkpoint, first written after an epoch's work).
    *
    * @param what the target, as messages name it ("trainer: the checkpoint file")
    * @param target the file to write later
    * @throws IllegalArgumentException naming the target and what is wrong with it
    */
   public static void requireWritable(String what, Path target) {
+    whyUnwritable(target).ifPresent(why -> {
+      throw new IllegalArgumentException(what + " " + target + why);
+    });
+  }
+
+  /**
+   * What keeps {@code target} from being written by {@link #write}, to follow its name in a
+   * message: a folder there, a special file (replaced by a rename, a device or a FIFO would
+   * silently become a regular file), a folder that is missing, is a file, or is not writable.
+   *
+   * @param target the file to write later
+   * @return the fault, as " is a folder; give a file name" or ": the folder F does not exist",
+   *     or empty when the file can be written
+   */
+  public static Optional<String> whyUnwritable(Path target) {
+    if (Files.isDirectory(target)) {
+      return Optional.of(" is a folder; give a file name");
+    }
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      return Optional.of(" is not a regular file (a device, a FIFO or a socket); give the path"
+          + " of a file to create or replace");
+    }
     Path folder = target.toAbsolutePath().getParent();
-    checkArgument(!Files.isDirectory(target), "%s %s is a folder; give a file name", what,
-        target);
-    checkArgument(Files.isDirectory(folder), "%s %s: its folder %s does not exist", what, target,
-        folder);
-    checkArgument(Files.isWritable(folder), "%s %s: its folder %s is not writable", what, target,
-        folder);
+    if (!Files.exists(folder)) {
+      return Optional.of(": the folder " + folder + " does not exist");
+    }
+    if (!Files.isDirectory(folder)) {
+      return Optional.of(": " + folder + " is a file, not a folder");
+    }
+    if (!Files.isWritable(folder)) {
+      return Optional.of(": the folder " + folder + " is not writable");
+    }
+    return Optional.empty();
   }
 
   /**

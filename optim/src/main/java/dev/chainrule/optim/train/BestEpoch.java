@@ -103,7 +103,11 @@ final class BestEpoch {
     // loadBuffer copies the values into the module's own buffers, in place.
     buffers.forEach(model::loadBuffer);
     if (optimizer != null) {
+      // The moments go with the weights; the rate stays the one the run reached, as Keras keeps
+      // a rate its ReduceLROnPlateau lowered after the best epoch.
+      double rate = optimizer.learningRate();
       optimizer.loadState(optimizerState);
+      optimizer.setLearningRate(rate);
     }
     parameters = null;
     buffers = null;

@@ -93,6 +93,17 @@ class PlateauTrainingTest {
     assertEquals(mine.stateDict(), model.stateDict());
   }
 
+  /** The best epoch's weights come back; the rate lowered after it stays lowered. */
+  @Test
+  void restoringTheBestWeightsKeepsTheReducedRate() {
+    Sequential model = model();
+    Sgd sgd = Sgd.builder(0.1).build(model);
+    History history = builder(model, sgd).reduceLearningRateOnPlateau(Monitor.VALIDATION_LOSS,
+        0.5, 1).restoreBestWeights(true).build().fit(line(2, 1), line(2.2, 5));
+    assertTrue(history.weightsEpoch() < EPOCHS - 1, "an earlier epoch's weights: " + history);
+    assertEquals(0.00625, sgd.learningRate(), "the four reductions of the run above stay");
+  }
+
   @Test
   void theTrainingLossNeedsNoValidationData() {
     Sequential model = model();

@@ -53,7 +53,7 @@ class TrainerEdgesTest {
     assertRefused("trainer: the checkpoint file " + folder + " is a folder; give a file name",
         () -> builder.checkpointEvery(1, folder));
     Path missing = folder.resolve("missing");
-    assertRefused("trainer: the checkpoint file " + missing.resolve("c.safetensors") + ": its"
+    assertRefused("trainer: the checkpoint file " + missing.resolve("c.safetensors") + ": the"
         + " folder " + missing + " does not exist",
         () -> builder.checkpointEvery(1, missing.resolve("c.safetensors")));
     // The smallest allowed values are taken.
