@@ -26,11 +26,12 @@ import java.util.Set;
  * @param batchSize samples per batch
  * @param seed the seed of the shuffles
  * @param dropLast whether a last, smaller batch is left out
- * @param clipNorm the largest gradient norm, or 0 for no clipping
+ * @param clipNorm the largest gradient norm, or 0 for no clipping by norm
+ * @param clipValue the largest absolute gradient element, or 0 for no clipping by value
  * @param listeners told of every batch
  */
 record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, long seed,
-    boolean dropLast, double clipNorm, List<TrainingListener> listeners) {
+    boolean dropLast, double clipNorm, double clipValue, List<TrainingListener> listeners) {
 
   EpochResult run(int epoch, Dataset train, Dataset validation, Divergence divergence) {
     long start = System.nanoTime();
@@ -56,6 +57,10 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       if (clipNorm > 0) {
         divergence.checkNorm(epoch, index, batches,
             GradientClipping.clipByNorm(optimizer.parameters(), clipNorm));
+      }
+      // After the norm's, as Keras applies clipnorm before clipvalue.
+      if (clipValue > 0) {
+        GradientClipping.clipByValue(optimizer.parameters(), clipValue);
       }
       optimizer.step();
       lossTotal += loss.reduction() == Reduction.MEAN ? batch.loss() * batch.samples()

@@ -113,6 +113,7 @@ public final class Trainer {
     private Monitor plateauMonitor;
     private PlateauReduction plateau;
     private double clipNorm;
+    private double clipValue;
     private Monitor monitor = Monitor.VALIDATION_LOSS;
     private int patience;
     private double minDelta;
@@ -136,6 +137,7 @@ public final class Trainer {
       plateauMonitor = other.plateauMonitor;
       plateau = other.plateau;
       clipNorm = other.clipNorm;
+      clipValue = other.clipValue;
       monitor = other.monitor;
       patience = other.patience;
       minDelta = other.minDelta;
@@ -299,6 +301,21 @@ public final class Trainer {
     public Builder clipGradientNorm(double maxNorm) {
       checkArgument(maxNorm > 0, "trainer: max norm must be positive, got %s", maxNorm);
       this.clipNorm = maxNorm;
+      return this;
+    }
+
+    /**
+     * Limits every gradient element to [−limit, limit] before each step ({@code
+     * torch.nn.utils.clip_grad_value_}, Keras's {@code clipvalue}); with {@link
+     * #clipGradientNorm} too, after the norm's rescaling, as Keras orders them.
+     *
+     * @param limit the largest absolute value a gradient element may keep, positive
+     * @return this builder
+     */
+    public Builder clipGradientValue(double limit) {
+      checkArgument(limit > 0 && limit < Double.POSITIVE_INFINITY,
+          "trainer: clip value must be positive and finite, got %s", limit);
+      this.clipValue = limit;
       return this;
     }
 
@@ -484,7 +501,7 @@ public final class Trainer {
     }
     long seed = o.seed + fits++ * SEED_STEP;
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
-        o.dropLast, o.clipNorm, List.copyOf(o.listeners));
+        o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners));
     LearningRateScheduler scheduler =
         o.schedule == null ? null : LearningRateScheduler.of(o.optimizer, o.schedule);
     List<EpochResult> results = new ArrayList<>();
