@@ -4,6 +4,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.model.Validation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;

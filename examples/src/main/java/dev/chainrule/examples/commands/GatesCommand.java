@@ -6,7 +6,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
-import dev.chainrule.examples.cli.Validation;
+import dev.chainrule.optim.model.Validation;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;

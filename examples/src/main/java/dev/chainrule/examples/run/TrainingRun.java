@@ -15,7 +15,9 @@ import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.report.BestWeights;
 import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
@@ -95,7 +97,13 @@ public final class TrainingRun {
           : activation) + ", " + model.dtype() + ")";
     }
     Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
-    HeldOutRows rows = HeldOutRows.of(problem, s.validation(), s.seed());
+    HeldOutRows rows;
+    try {
+      rows = HeldOutRows.of(problem, s.validation(), s.seed());
+    } catch (IllegalArgumentException e) {
+      // The data decides it (too few rows for the share): the run's failure, not a usage error.
+      throw new Failure(e.getMessage(), e);
+    }
     console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epoch%s; %d training%s and"
             + " %d test samples", problem.task(), shape, model.parameterCount(), s.optimizer(),
         Console.number(s.learningRate()), s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s",
@@ -141,7 +149,7 @@ public final class TrainingRun {
         throw diverged(e, problem.task(), s, console, flow);
       }
       if (s.validation().stopsEarly()) {
-        BestWeights.report(history, console);
+        console.println(BestWeights.describe(history));
       }
     }
     LossStall.report(history, s.learningRate(), console);

@@ -1,4 +1,4 @@
-package dev.chainrule.examples.cli;
+package dev.chainrule.optim.model;
 
 /**
  * Training rows held out to choose the epoch ({@code --validation}) and when to stop choosing
@@ -14,7 +14,7 @@ public record Validation(double fraction, int patience) {
   public static final Validation NONE = new Validation(0, 0);
 
   /**
-   * Checks the ranges; {@link TrainingOptions} turns a violation into a usage error.
+   * Checks the ranges; the command lines turn a violation into a usage error.
    *
    * @throws IllegalArgumentException when the fraction is outside [0, 1), or the patience is
    *     negative or set without a fraction

@@ -1,29 +1,31 @@
-package dev.chainrule.examples.run;
+package dev.chainrule.optim.report;
 
-import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * What {@code --patience} did to a run: where it stopped, and whose weights the model kept. Epochs
- * are counted from 1 here, as the epoch lines count them ({@link History} counts from 0).
+ * are counted from 1 here, as the epoch lines count them ({@link History} counts from 0). The
+ * program's {@code train} and the Spark launcher say it in the same words and JSON fields.
  */
-final class BestWeights {
+public final class BestWeights {
   private BestWeights() {}
 
   /**
-   * Says where the run stopped and which epoch's weights the model holds.
+   * Where the run stopped and which epoch's weights the model holds, in one line.
    *
    * @param history the run, trained with early stopping and the best weights restored
-   * @param console where to say it
+   * @return the line to print
    */
-  static void report(History history, Console console) {
+  public static String describe(History history) {
     EpochResult kept = weightsEpoch(history);
-    console.printf("%s; the model keeps the weights of epoch %d, whose validation loss %.4f was"
-        + " the lowest", history.stoppedEarly()
-            ? "stopped after epoch " + history.epochs().size() + ": no better validation loss for"
-                + " " + (history.epochs().size() - 1 - kept.epoch()) + " epochs"
+    return String.format(Locale.ROOT, "%s; the model keeps the weights of epoch %d, whose"
+        + " validation loss %.4f was the lowest", history.stoppedEarly()
+            // By epoch numbers, not list positions: a resumed run's list starts where it resumed.
+            ? "stopped after epoch " + (history.last().epoch() + 1) + ": no better validation"
+                + " loss for " + (history.last().epoch() - kept.epoch()) + " epochs"
             : "trained every epoch", kept.epoch() + 1, kept.validationLoss());
   }
 
@@ -34,7 +36,7 @@ final class BestWeights {
    * @param history a run of at least one epoch
    * @return that epoch's training loss
    */
-  static double trainLoss(History history) {
+  public static double trainLoss(History history) {
     return weightsEpoch(history).trainLoss();
   }
 
@@ -44,7 +46,7 @@ final class BestWeights {
    * @param report the fields of the JSON line
    * @param history the run
    */
-  static void addTo(Map<String, Object> report, History history) {
+  public static void addTo(Map<String, Object> report, History history) {
     report.put("stopped_early", history.stoppedEarly());
     report.put("weights_epoch", weightsEpoch(history).epoch() + 1);
   }

@@ -1,11 +1,8 @@
-package dev.chainrule.examples.run;
+package dev.chainrule.optim.model;
 
-import dev.chainrule.examples.cli.Failure;
-import dev.chainrule.examples.cli.Validation;
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
-import dev.chainrule.optim.model.Problem;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -14,13 +11,14 @@ import java.util.stream.IntStream;
  * The rows a run trains on, and the held-out rows its epoch lines and curves show (and early
  * stopping watches): the test rows, or with {@code --validation} a share of the training rows,
  * split as the test rows were (by class for classification), so that choosing an epoch never
- * looks at the test rows.
+ * looks at the test rows. One split for the program's {@code train} and the Spark launcher, so that
+ * the same options hold out the same rows.
  *
  * @param train the rows the optimizer steps on
  * @param watched the held-out rows scored after each epoch
  * @param name what the output calls the watched rows: "test" or "validation"
  */
-record HeldOutRows(Dataset train, Dataset watched, String name) {
+public record HeldOutRows(Dataset train, Dataset watched, String name) {
   /**
    * The rows of {@code problem} for {@code validation}.
    *
@@ -28,9 +26,11 @@ record HeldOutRows(Dataset train, Dataset watched, String name) {
    * @param validation the share of the training rows to hold out, if any
    * @param seed the seed of the split
    * @return the rows to train on and to watch
-   * @throws Failure when the share holds out no row, or leaves too few to train on
+   * @throws IllegalArgumentException when the share holds out no row, or leaves too few to
+   *     train on (the message names {@code --validation}; the command lines report it as a
+   *     failure of the run, as the data decides it)
    */
-  static HeldOutRows of(Problem problem, Validation validation, long seed) {
+  public static HeldOutRows of(Problem problem, Validation validation, long seed) {
     if (!validation.holdsOut()) {
       return new HeldOutRows(problem.train(), problem.test(), name(validation));
     }
@@ -39,12 +39,12 @@ record HeldOutRows(Dataset train, Dataset watched, String name) {
     Split split = problem.regression() ? rows.split(fraction, seed)
         : rows.stratifiedSplit(fraction, seed);
     if (split.test().size() == 0) {
-      throw new Failure(String.format(Locale.ROOT, "--validation %s holds out no row of the %d"
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--validation %s holds out no row of the %d"
           + " training rows%s; give a larger fraction", fraction, rows.size(),
           problem.regression() ? "" : " (each class holds out its own share)"));
     }
     if (split.train().size() < DataChecks.MIN_TRAIN_ROWS) {
-      throw new Failure(String.format(Locale.ROOT, "--validation %s leaves %d of the %d training"
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--validation %s leaves %d of the %d training"
           + " rows to train on, and at least %d are needed; give a smaller fraction", fraction,
           split.train().size(), rows.size(), DataChecks.MIN_TRAIN_ROWS));
     }
@@ -57,7 +57,7 @@ record HeldOutRows(Dataset train, Dataset watched, String name) {
    * @param validation the share of the training rows held out, if any
    * @return "validation" when rows are held out, "test" otherwise
    */
-  static String name(Validation validation) {
+  public static String name(Validation validation) {
     return validation.holdsOut() ? "validation" : "test";
   }
 
@@ -69,7 +69,7 @@ record HeldOutRows(Dataset train, Dataset watched, String name) {
    * @param classes the number of classes, K
    * @return the class indices with no training row, ascending
    */
-  List<Integer> classesNotTrained(int classes) {
+  public List<Integer> classesNotTrained(int classes) {
     if (!train.hasClassIndices()) {
       return List.of();
     }
