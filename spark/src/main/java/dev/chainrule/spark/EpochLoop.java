@@ -9,10 +9,12 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.train.BatchResult;
+import dev.chainrule.optim.train.BestEpoch;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.Trainer;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
@@ -30,6 +32,12 @@ import java.util.Locale;
  * run's first step (the untrained model's, unless the run resumes): a step whose loss is not
  * finite or more than {@value Trainer#DIVERGENCE_FACTOR} times it, an epoch whose mean is more
  * than {@value Trainer#EPOCH_DIVERGENCE_FACTOR} times it, a parameter no longer finite.
+ *
+ * <p>With a patience it stops early as {@link Trainer} does with {@code earlyStopping} on the
+ * validation loss and {@code restoreBestWeights}, through the same {@link BestEpoch}: after
+ * {@code patience} epochs without a lower validation loss, ending with the best epoch's weights
+ * and optimizer state. The record starts afresh with the run's first epoch (a resumed run's
+ * too): no checkpoint holds it.
  */
 final class EpochLoop {
   private final Sequential model;
@@ -40,10 +48,12 @@ final class EpochLoop {
   private final SparkCheckpoints checkpoints;
   private final int checkpointEvery;
   private final Path checkpointFile;
+  /** Epochs without a lower validation loss before the run stops; 0 runs every epoch. */
+  private final int patience;
 
   EpochLoop(Sequential model, Optimizer optimizer, Loss loss, Dataset validation,
       List<TrainingListener> listeners, SparkCheckpoints checkpoints, int checkpointEvery,
-      Path checkpointFile) {
+      Path checkpointFile, int patience) {
     this.model = model;
     this.optimizer = optimizer;
     this.loss = loss;
@@ -52,6 +62,7 @@ final class EpochLoop {
     this.checkpoints = checkpoints;
     this.checkpointEvery = checkpointEvery;
     this.checkpointFile = checkpointFile;
+    this.patience = patience;
   }
 
   /** Runs from {@code start} to the end of epoch {@code epochs − 1}. */
@@ -66,6 +77,10 @@ final class EpochLoop {
         progress.epoch() == 1 ? "" : "s", progress.step() == 0 ? ""
         : " and " + progress.step() + " step" + (progress.step() == 1 ? "" : "s")
             + " of the next", epochs);
+    BestEpoch best = patience == 0 ? null
+        : new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, optimizer);
+    int firstEpoch = progress.epoch();
+    boolean stoppedEarly = false;
     while (progress.epoch() < epochs) {
       long epochStart = System.nanoTime();
       while (progress.step() < steps) {
@@ -117,13 +132,28 @@ final class EpochLoop {
       EpochResult last = results.get(results.size() - 1);
       listeners.forEach(l -> l.onEpochEnd(last));
       progress = progress.nextEpoch();
+      if (best != null) {
+        boolean improved = best.offer(last, last.epoch() == epochs - 1);
+        // As Trainer counts: from the run's first epoch while none improved (a validation loss
+        // never finite).
+        int since = last.epoch() - (best.epoch() >= 0 ? best.epoch() : firstEpoch - 1);
+        stoppedEarly = !improved && since >= patience && last.epoch() < epochs - 1;
+      }
       long done = (long) progress.epoch() * steps;
-      // Every N steps, and at the run's end: a run shorter than N steps wrote no file at all.
-      if (checkpointFile != null && (checkpointDue(done) || progress.epoch() == epochs)) {
+      // Every N steps, and at the run's end (an early stop's too, with the last epoch's weights
+      // and its progress, before the best are put back): a run shorter than N steps wrote no
+      // file at all.
+      if (checkpointFile != null && (checkpointDue(done) || progress.epoch() == epochs
+          || stoppedEarly)) {
         checkpoints.save(checkpointFile, model, optimizer, progress);
       }
+      if (stoppedEarly) {
+        break;
+      }
     }
-    History history = new History(results, false, bestEpoch(results));
+    History history = best == null ? new History(results, false, bestEpoch(results))
+        : new History(results, stoppedEarly, best.epoch(),
+            best.restore(results.get(results.size() - 1).epoch()));
     listeners.forEach(l -> l.onTrainingEnd(history));
     return new SparkTrainer.Result(history, optimizer, timing);
   }

@@ -9,9 +9,11 @@ import java.util.Map;
  *
  * @param localSteps K, the optimizer steps each replica takes per averaging round (0 for sync)
  * @param treeDepth the depth of {@code treeAggregate}'s merge tree
+ * @param validation the share of the training rows the caller held out for validation (0 for
+ *     none): it changes which rows are trained on, so a resume must not change it
  */
 record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSize, long seed,
-    int treeDepth) {
+    int treeDepth, double validation) {
 
   /** What a checkpoint records about the run, for {@link #requireSameRun}. */
   Map<String, String> metadata(int rows, int shards) {
@@ -20,14 +22,15 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
     entries.put(Progress.PREFIX + "local_steps", Integer.toString(localSteps));
     entries.put(Progress.PREFIX + "batch_size", Integer.toString(batchSize));
     entries.put(Progress.PREFIX + "seed", Long.toString(seed));
+    entries.put(Progress.PREFIX + "validation", Double.toString(validation));
     entries.put(Progress.PREFIX + "rows", Integer.toString(rows));
     entries.put(Progress.PREFIX + "shards", Integer.toString(shards));
     return entries;
   }
 
   /**
-   * Refuses to resume from a checkpoint of another run: another mode, batch size, seed, number of
-   * rows, or (when averaging, where each shard is a replica) K or number of shards would visit
+   * Refuses to resume from a checkpoint of another run: another mode, batch size, seed, share
+   * held out for validation, number of rows, or (when averaging, where each shard is a replica) K or number of shards would visit
    * other batches, and the resumed run would match neither.
    */
   void requireSameRun(Map<String, String> metadata, String file, int rows, int shards) {
@@ -38,6 +41,14 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
     same(file, "batch size", "--batch-size",
         Metadata.integer(metadata, Progress.PREFIX + "batch_size", file), batchSize);
     same(file, "seed", "--seed", Metadata.whole(metadata, Progress.PREFIX + "seed", file), seed);
+    // Before the rows, which another share also changes: the option to name is --validation.
+    // A file from before the share was recorded held none out.
+    String key = Progress.PREFIX + "validation";
+    double held = metadata.containsKey(key) ? Metadata.real(metadata, key, file) : 0;
+    if (held != validation) {
+      throw differs(file, "validation share", "--validation", Double.toString(held),
+          Double.toString(validation));
+    }
     same(file, "training rows", "--csv and --test-fraction",
         Metadata.integer(metadata, Progress.PREFIX + "rows", file), rows);
     if (mode == SparkTrainer.Mode.AVERAGE) {

@@ -2,6 +2,7 @@ package dev.chainrule.spark;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
 
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
@@ -77,6 +78,7 @@ public final class SparkTrainer {
   private final ModelDescription description;
   private final OptimizerFactory optimizer;
   private final Settings settings;
+  private final int patience;
   private final int checkpointEvery;
   private final Path checkpointFile;
   private final Path resumeFile;
@@ -85,7 +87,9 @@ public final class SparkTrainer {
   private SparkTrainer(Builder b) {
     this.description = b.description;
     this.optimizer = b.optimizer;
-    this.settings = new Settings(b.mode, b.localSteps, b.epochs, b.batchSize, b.seed, b.depth);
+    this.settings = new Settings(b.mode, b.localSteps, b.epochs, b.batchSize, b.seed, b.depth,
+        b.validationShare);
+    this.patience = b.patience;
     this.checkpointEvery = b.checkpointEvery;
     this.checkpointFile = b.checkpointFile;
     this.resumeFile = b.resumeFile;
@@ -142,14 +146,19 @@ public final class SparkTrainer {
    *     description's
    * @param shards the training rows; they must number the rows 0..N−1 once. Keep them cached (as
    *     {@link Shards#parallelize} does): every step reads them.
-   * @param validation scored after every epoch, or null
-   * @return the history, the driver's optimizer and the time split
+   * @param validation scored after every epoch, or null; needed with {@link
+   *     Builder#earlyStopping}
+   * @return the history, the driver's optimizer and the time split (with {@link
+   *     Builder#earlyStopping}, the model and the optimizer hold the best epoch's weights and
+   *     state)
    * @throws dev.chainrule.optim.train.DivergenceException when a step's loss or a parameter is
    *     no longer finite (the step is not applied)
    */
   public Result fit(Sequential model, JavaRDD<Shard> shards, Dataset validation) {
     checkNotNull(model, "spark: model is null");
     checkNotNull(shards, "spark: shards are null");
+    checkState(patience == 0 || validation != null,
+        "spark: early stopping on the validation loss needs validation data");
     List<Layer> layers = ModelDescription.layersOf(model);
     checkArgument(layers.equals(description.layers()) && model.dtype() == description.dtype(),
         "spark: the model (%s, %s) is not the description's (%s, %s)", layers, model.dtype(),
@@ -170,7 +179,7 @@ public final class SparkTrainer {
           : new AveragingSteps(shards, describe, optimizer, model, driverOptimizer, largest,
               settings);
       EpochLoop loop = new EpochLoop(model, driverOptimizer, lossOf(description.task()),
-          validation, listeners, checkpoints, checkpointEvery, checkpointFile);
+          validation, listeners, checkpoints, checkpointEvery, checkpointFile, patience);
       return loop.run(runner, start, settings.epochs());
     } finally {
       describe.destroy();
@@ -193,6 +202,8 @@ public final class SparkTrainer {
     private int batchSize = 32;
     private long seed;
     private int depth = 2;
+    private double validationShare;
+    private int patience;
     private int checkpointEvery;
     private Path checkpointFile;
     private Path resumeFile;
@@ -275,6 +286,37 @@ public final class SparkTrainer {
     }
 
     /**
+     * Records the share of the training rows the caller held out as validation rows (as the
+     * launcher's {@code --validation} does), in checkpoints: a resume with another share would
+     * train on other rows, and is refused.
+     *
+     * @param fraction in [0, 1); 0 (the default) for none
+     * @return this builder
+     */
+    public Builder validationShare(double fraction) {
+      checkArgument(fraction >= 0 && fraction < 1,
+          "spark: the validation share must be at least 0 and below 1, got %s", fraction);
+      this.validationShare = fraction;
+      return this;
+    }
+
+    /**
+     * Stops when the validation loss has not improved for {@code epochs} epochs and ends with
+     * the best epoch's weights and optimizer state (keeping the learning rate the run reached):
+     * {@code Trainer}'s {@code earlyStopping(Monitor.VALIDATION_LOSS, epochs, 0)} with {@code
+     * restoreBestWeights(true)}. The record of the best epoch is in no checkpoint: a resumed run
+     * starts it afresh at its first epoch, as {@code Trainer}'s does at {@code initialEpoch}.
+     *
+     * @param epochs the patience, at least 1; {@link #fit} then needs validation data
+     * @return this builder
+     */
+    public Builder earlyStopping(int epochs) {
+      checkArgument(epochs > 0, "spark: patience must be positive, got %s", epochs);
+      this.patience = epochs;
+      return this;
+    }
+
+    /**
      * Saves model, optimizer state, description and progress to {@code file} after every {@code
      * steps} steps (rounds when averaging; at an epoch's end once its divergence checks passed)
      * and at the run's end, atomically: a failed save leaves the previous file.
@@ -295,7 +337,7 @@ public final class SparkTrainer {
     /**
      * Starts from a checkpoint this trainer wrote: its weights, optimizer state and position.
      * The file must describe the same model and data and come from a run with the same mode,
-     * batch size, seed and rows (and K and shards when averaging).
+     * batch size, seed, validation share and rows (and K and shards when averaging).
      *
      * @param file a checkpoint written with {@link #checkpointEvery}
      * @return this builder

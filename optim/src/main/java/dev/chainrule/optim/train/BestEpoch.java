@@ -23,8 +23,11 @@ import java.util.Map;
  * whose weights the model keeps anyway. Copies keep each tensor's type, and putting them back
  * assigns in place, so the optimizer's references stay valid and the values come back bit for
  * bit.
+ *
+ * <p>Public for loops of their own that stop early as {@link Trainer} does (the Spark trainer's),
+ * so that what "best" means and what goes back with the weights is decided in one place.
  */
-final class BestEpoch {
+public final class BestEpoch {
   private final Monitor monitor;
   private final double minDelta;
   private final boolean monitored;
@@ -41,12 +44,16 @@ final class BestEpoch {
   private int copied = -1;
 
   /**
+   * A record of no epoch yet.
+   *
+   * @param monitor the figure that decides the best
+   * @param minDelta the least change that counts as an improvement
    * @param monitored whether the monitored figure exists (validation data, or the training
    *     loss); without one every epoch is the best so far
    * @param model the model to copy, or null to copy nothing
    * @param optimizer the optimizer whose state goes back with the weights, or null
    */
-  BestEpoch(Monitor monitor, double minDelta, boolean monitored, Module model,
+  public BestEpoch(Monitor monitor, double minDelta, boolean monitored, Module model,
       Optimizer optimizer) {
     this.monitor = monitor;
     this.minDelta = minDelta;
@@ -62,7 +69,7 @@ final class BestEpoch {
    * @param lastPossible whether no epoch can follow it (the run's last)
    * @return whether it is the new best
    */
-  boolean offer(EpochResult result, boolean lastPossible) {
+  public boolean offer(EpochResult result, boolean lastPossible) {
     double watched = monitor.of(result);
     if (monitored && !monitor.improves(watched, best, minDelta)) {
       return false;
@@ -80,7 +87,7 @@ final class BestEpoch {
    *
    * @return the epoch, or −1 before any epoch improved
    */
-  int epoch() {
+  public int epoch() {
     return epoch;
   }
 
@@ -90,7 +97,7 @@ final class BestEpoch {
    * @param lastEpoch the epoch the run ended with
    * @return the epoch whose weights the model now holds
    */
-  int restore(int lastEpoch) {
+  public int restore(int lastEpoch) {
     if (model == null || epoch < 0 || epoch == lastEpoch) {
       return lastEpoch;
     }
