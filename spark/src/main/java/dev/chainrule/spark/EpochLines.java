@@ -5,14 +5,20 @@ import dev.chainrule.optim.train.TrainingListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 
-/** Progress as one line per epoch: its training loss and accuracy, the test figures, its time. */
+/**
+ * Progress as one line per epoch: its training loss and accuracy, the held-out rows' figures (the
+ * test rows', or the validation rows' with {@code --validation}), its time.
+ */
 final class EpochLines implements TrainingListener {
   private final PrintWriter out;
   private final int epochs;
+  /** What the lines call the held-out rows: "test" or "validation". */
+  private final String heldOut;
 
-  EpochLines(PrintWriter out, int epochs) {
+  EpochLines(PrintWriter out, int epochs, String heldOut) {
     this.out = out;
     this.epochs = epochs;
+    this.heldOut = heldOut;
   }
 
   @Override
@@ -23,7 +29,7 @@ final class EpochLines implements TrainingListener {
       line.append(String.format(Locale.ROOT, ", accuracy %.4f", e.trainAccuracy()));
     }
     if (!Double.isNaN(e.validationLoss())) {
-      line.append(String.format(Locale.ROOT, "; test loss %.4f", e.validationLoss()));
+      line.append(String.format(Locale.ROOT, "; %s loss %.4f", heldOut, e.validationLoss()));
     }
     if (!Double.isNaN(e.validationAccuracy())) {
       line.append(String.format(Locale.ROOT, ", accuracy %.4f", e.validationAccuracy()));

@@ -14,9 +14,12 @@ import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.metrics.Metrics;
+import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.model.Validation;
+import dev.chainrule.optim.report.BestWeights;
 import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.report.LossStall;
 import dev.chainrule.optim.report.RegressionScores;
@@ -24,6 +27,7 @@ import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
+import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,6 +109,9 @@ final class Launch implements Callable<Integer> {
   /** The JSON fields of the last run, for tests. */
   Map<String, Object> report;
 
+  /** The epochs of the last run, for tests. */
+  History history;
+
   /** A running context to train in instead of starting one, for tests; null: start one. */
   JavaSparkContext context;
 
@@ -126,6 +133,14 @@ final class Launch implements Callable<Integer> {
       throw usage("%s", e.getMessage());
     }
     Problem problem = read.problem();
+    Validation validation = o.heldOut();
+    HeldOutRows held;
+    try {
+      held = HeldOutRows.of(problem, validation, o.seed);
+    } catch (IllegalArgumentException e) {
+      // The data decides it (too few rows for the share): the run's failure, as in train.
+      throw new LaunchFailure(e.getMessage(), e);
+    }
     Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
         Activation.named(o.activation), o.seed);
     model.to(DType.parse(o.dtype));
@@ -134,18 +149,23 @@ final class Launch implements Callable<Integer> {
     try (DriverContext spark = DriverContext.start(master, context)) {
       JavaSparkContext sc = spark.context();
       int requested = partitions != null ? partitions : sc.defaultParallelism();
-      int shards = Shards.count(problem.train().size(), requested);
+      int shards = Shards.count(held.train().size(), requested);
       out.printf(Locale.ROOT, "train: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d,"
-              + " %d epoch%s; %d training and %d test samples; Spark %s, %s on %d shards%s%n",
+              + " %d epoch%s; %d training%s and %d test samples; Spark %s, %s on %d shards%s%n",
           Mlp.describe(description.layers()), o.activation, model.dtype(),
           model.parameterCount(), optimizer, o.learningRate, o.batchSize, o.epochs,
-          o.epochs == 1 ? "" : "s", problem.train().size(), problem.test().size(),
+          o.epochs == 1 ? "" : "s", held.train().size(), validation.holdsOut()
+              ? ", " + held.watched().size() + " validation" : "", problem.test().size(),
           sc.master(), chosen, shards, shards < requested
               ? " (" + requested + " asked for, one per training row at most)" : "");
       SparkTrainer.Builder builder = SparkTrainer.builder(description,
               OptimizerFactory.of(optimizer, o.learningRate))
           .epochs(o.epochs).batchSize(o.batchSize).seed(o.seed)
-          .listener(new EpochLines(out, o.epochs));
+          .validationShare(validation.fraction())
+          .listener(new EpochLines(out, o.epochs, held.name()));
+      if (validation.stopsEarly()) {
+        builder.earlyStopping(validation.patience());
+      }
       if (chosen == SparkTrainer.Mode.AVERAGE) {
         builder.averaging(localSteps);
       }
@@ -168,8 +188,8 @@ final class Launch implements Callable<Integer> {
       try {
         // In the try: with an unreachable master the context may already have stopped.
         rows = Shards.parallelize(sc, chosen == SparkTrainer.Mode.AVERAGE
-            ? Shards.dealt(problem.train(), o.seed) : problem.train(), shards);
-        result = builder.build().fit(model, rows, problem.test());
+            ? Shards.dealt(held.train(), o.seed) : held.train(), shards);
+        result = builder.build().fit(model, rows, held.watched());
       } catch (DivergenceException e) {
         throw new LaunchFailure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
             + "; try a smaller learning rate than --lr " + o.learningRate, e);
@@ -185,6 +205,10 @@ final class Launch implements Callable<Integer> {
           rows.unpersist(false);
         }
       }
+      // As train: where the run stopped, then any warning.
+      if (validation.stopsEarly()) {
+        out.println(BestWeights.describe(result.history()));
+      }
       if (LossStall.stalled(result.history())) {
         out.println("warning: " + LossStall.describe(result.history()) + ": unless the model was"
             + " already trained, the learning rate " + o.learningRate + " is far too small;"
@@ -194,7 +218,9 @@ final class Launch implements Callable<Integer> {
       if (o.save != null) {
         save(model, result.optimizer(), description, out);
       }
-      report = report(result, model, scores, chosen, shards, read.droppedRows());
+      history = result.history();
+      report = report(result, model, scores, chosen, shards, read.droppedRows(), validation,
+          held);
       printTiming(result.timing(), out);
       if (o.json) {
         results.println(JsonLine.of(report));
@@ -306,15 +332,25 @@ final class Launch implements Callable<Integer> {
     return scores;
   }
 
-  /** train's fields, then Spark's: mode, partitions, steps and the time split in seconds. */
+  /**
+   * train's fields, then Spark's: mode, partitions, steps and the time split in seconds. As in
+   * train, the training loss is that of the epoch whose weights the model keeps.
+   */
   private static Map<String, Object> report(SparkTrainer.Result result, Sequential model,
-      Map<String, Object> scores, SparkTrainer.Mode mode, int shards, int droppedRows) {
+      Map<String, Object> scores, SparkTrainer.Mode mode, int shards, int droppedRows,
+      Validation validation, HeldOutRows held) {
     var history = result.history();
     Map<String, Object> fields = new LinkedHashMap<>(RunReport.fields("train", history,
         model.parameterCount(), history.epochs().isEmpty() ? Double.NaN
-            : history.last().trainLoss(), scores));
+            : BestWeights.trainLoss(history), scores));
     fields.put("loss_stalled", LossStall.stalled(history));
     fields.put("dropped_rows", droppedRows);
+    if (validation.holdsOut()) {
+      fields.put("validation_samples", held.watched().size());
+    }
+    if (validation.stopsEarly()) {
+      BestWeights.addTo(fields, history);
+    }
     Timing t = result.timing();
     fields.put("mode", mode.toString());
     fields.put("partitions", shards);

@@ -5,6 +5,7 @@ import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.data.CsvCommandLine;
+import dev.chainrule.optim.model.Validation;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -93,6 +94,16 @@ final class LaunchOptions {
           + " bytes each step moves, faster) or float64 (default: ${DEFAULT-VALUE}).")
   String dtype;
 
+  @Option(names = "--validation", paramLabel = "FRACTION", description = "Share of the training"
+      + " rows held out to choose the epoch on; the epoch lines then show these rows instead of"
+      + " the test rows (default: 0, none).")
+  double validation;
+
+  @Option(names = "--patience", paramLabel = "N", description = "Stop when the validation loss"
+      + " has not improved for N epochs, and keep the best epoch's weights; needs --validation"
+      + " (default: 0, every epoch, the last one's weights).")
+  int patience;
+
   @Option(names = "--save", paramLabel = "FILE",
       description = "Save the trained model and its description (safetensors; default: not"
           + " saved).")
@@ -139,9 +150,16 @@ final class LaunchOptions {
       OptimizerChoice.named(optimizer);
       Activation.named(activation);
       DType.parse(dtype);
+      // train's checks, in train's words: --patience without --validation is refused.
+      heldOut();
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
     }
+  }
+
+  /** {@code --validation} and {@code --patience}, checked as train checks them. */
+  Validation heldOut() {
+    return new Validation(validation, patience);
   }
 
   /** A file to be read must exist and be a readable file (else exit 1, as train does). */

@@ -1,0 +1,155 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.MissingValues;
+import dev.chainrule.optim.model.HeldOutRows;
+import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.model.Validation;
+import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.Evaluation;
+import dev.chainrule.optim.train.History;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Comparator;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's {@code --validation} and {@code --patience}, which mean what they mean in the
+ * program's {@code train}: the same held-out rows, the same stop, the same JSON fields.
+ */
+class LauncherValidationTest {
+  @TempDir
+  static Path dir;
+
+  private static Path csv;
+
+  @BeforeAll
+  static void data() throws Exception {
+    LocalSpark.context();
+    csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(200, 11), "class");
+  }
+
+  private record Outcome(int code, String out, String err, Launch launch) {}
+
+  private static Outcome launch(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Launch launch = new Launch();
+    launch.context = LocalSpark.context();
+    int code = Main.run(launch, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8), launch);
+  }
+
+  /** The rows train holds out for {@code --validation 0.25} from this file with seed 42. */
+  private static HeldOutRows heldOut() throws Exception {
+    Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "class", false, 0.2,
+        null, null, MissingValues.REJECT, DType.FLOAT64, 42L),
+        new PrintWriter(new StringWriter())).problem();
+    return HeldOutRows.of(problem, new Validation(0.25, 0), 42L);
+  }
+
+  /**
+   * The epoch lines show the validation rows, the header counts them, and the JSON line adds
+   * validation_samples (and, without --patience, no early-stopping fields, as train's).
+   */
+  @Test
+  void validationWatchesHeldOutTrainingRows() throws Exception {
+    Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "2",
+        "--lr", "0.03", "--validation", "0.25");
+    assertEquals(0, run.code(), run.err());
+    HeldOutRows rows = heldOut();
+    assertTrue(run.out().contains(rows.train().size() + " training, " + rows.watched().size()
+        + " validation and 40 test samples"), run.out());
+    assertTrue(run.out().contains("epoch 2/2: loss ") && run.out().contains("; validation loss "),
+        run.out());
+    assertFalse(run.out().contains("; test loss "), run.out());
+    assertEquals(rows.watched().size(), run.launch().report.get("validation_samples"));
+    assertFalse(run.launch().report.containsKey("stopped_early"));
+    assertFalse(run.launch().report.containsKey("weights_epoch"));
+  }
+
+  /**
+   * A learning rate far too large makes the validation loss rise after its best epoch: with
+   * --patience 1 the run stops one epoch later and the saved model holds the best epoch's
+   * weights, whose validation loss it reproduces.
+   */
+  @Test
+  void patienceStopsEarlyAndKeepsTheBestEpochsWeights() throws Exception {
+    Path saved = dir.resolve("best.safetensors");
+    Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "30",
+        "--lr", "0.3", "--validation", "0.25", "--patience", "1", "--save", saved.toString(),
+        "--json");
+    assertEquals(0, run.code(), run.err());
+    History history = run.launch().history;
+    assertTrue(history.stoppedEarly(), history.toString());
+    assertTrue(history.epochs().size() < 30, history.toString());
+    EpochResult best = history.epochs().stream()
+        .min(Comparator.comparingDouble(EpochResult::validationLoss)).orElseThrow();
+    assertEquals(best.epoch(), history.weightsEpoch());
+    assertEquals(history.last().epoch() - 1, best.epoch(), "patience 1: one epoch past the best");
+    assertEquals(Boolean.TRUE, run.launch().report.get("stopped_early"));
+    assertEquals(best.epoch() + 1, run.launch().report.get("weights_epoch"));
+    assertEquals(best.trainLoss(), run.launch().report.get("train_loss"));
+    String json = run.out().strip();
+    assertTrue(json.contains("\"validation_samples\":" + heldOut().watched().size()
+        + ",\"stopped_early\":true,\"weights_epoch\":" + (best.epoch() + 1)), json);
+
+    ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(saved);
+    double loss = Evaluation.score(model.model(),
+        SparkTrainer.lossOf(model.description().task()), heldOut().watched()).loss();
+    assertEquals(best.validationLoss(), loss, 1e-12);
+  }
+
+  /** As train refuses it: the epoch to stop at is chosen on held-out training rows. */
+  @Test
+  void patienceWithoutValidationIsAUsageError() {
+    Outcome run = launch("--csv", csv.toString(), "--label", "class", "--patience", "3");
+    assertEquals(2, run.code(), run.err());
+    assertEquals("error: --patience needs --validation FRACTION: the epoch to stop at is chosen"
+        + " on held-out training rows, as choosing it on the test rows would flatter the test"
+        + " score (see 'chainrule-spark --help')", run.err().strip());
+    Outcome range = launch("--csv", csv.toString(), "--label", "class", "--validation", "1");
+    assertEquals(2, range.code(), range.err());
+    assertTrue(range.err().contains("--validation must be at least 0 and below 1, got 1.0"),
+        range.err());
+  }
+
+  /** Another share would train on other rows: refused, naming the option, as --batch-size is. */
+  @Test
+  void aResumeWithAnotherValidationShareIsRefused() {
+    Path checkpoint = dir.resolve("validated.safetensors");
+    String[] options = {"--csv", csv.toString(), "--label", "class", "--lr", "0.03"};
+    Outcome first = launch(concat(options, "--epochs", "1", "--validation", "0.25",
+        "--checkpoint", checkpoint.toString()));
+    assertEquals(0, first.code(), first.err());
+    Outcome other = launch(concat(options, "--epochs", "2", "--validation", "0.2", "--resume",
+        checkpoint.toString()));
+    assertEquals(1, other.code(), other.out());
+    assertTrue(other.err().contains("validation share 0.25, this run has 0.2;")
+        && other.err().contains("(set by the launcher's --validation)"), other.err());
+    Outcome none = launch(concat(options, "--epochs", "2", "--resume", checkpoint.toString()));
+    assertEquals(1, none.code(), none.out());
+    assertTrue(none.err().contains("validation share 0.25, this run has 0.0;"), none.err());
+    Outcome same = launch(concat(options, "--epochs", "2", "--validation", "0.25", "--resume",
+        checkpoint.toString()));
+    assertEquals(0, same.code(), same.err());
+  }
+
+  private static String[] concat(String[] first, String... more) {
+    return java.util.stream.Stream.concat(java.util.Arrays.stream(first),
+        java.util.Arrays.stream(more)).toArray(String[]::new);
+  }
+}
