@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import static dev.chainrule.spark.InProcessLaunch.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,12 +19,10 @@ import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.Trainer;
-import java.io.ByteArrayOutputStream;
+import dev.chainrule.spark.InProcessLaunch.Outcome;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,19 +44,6 @@ class LauncherTest {
   static void data() throws Exception {
     LocalSpark.context();
     csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(200, 11), "class");
-  }
-
-  private record Outcome(int code, String out, String err, Launch launch) {}
-
-  private static Outcome launch(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Launch launch = new Launch();
-    launch.context = LocalSpark.context();
-    int code = Main.run(launch, args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(code, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8), launch);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import static dev.chainrule.spark.InProcessLaunch.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,11 +14,9 @@ import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.chainrule.spark.InProcessLaunch.Outcome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Comparator;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,19 +37,6 @@ class LauncherValidationTest {
   static void data() throws Exception {
     LocalSpark.context();
     csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(200, 11), "class");
-  }
-
-  private record Outcome(int code, String out, String err, Launch launch) {}
-
-  private static Outcome launch(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Launch launch = new Launch();
-    launch.context = LocalSpark.context();
-    int code = Main.run(launch, args, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(code, out.toString(StandardCharsets.UTF_8),
-        err.toString(StandardCharsets.UTF_8), launch);
   }
 
   /** The rows train holds out for {@code --validation 0.25} from this file with seed 42. */

@@ -1,0 +1,27 @@
+package dev.chainrule.spark;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The launcher run in-process as a user runs it, in the tests' Spark context ({@code --master}
+ * is then not used), with what it printed.
+ */
+final class InProcessLaunch {
+  private InProcessLaunch() {}
+
+  /** What a run returned and printed, and the launcher, whose report the tests read. */
+  record Outcome(int code, String out, String err, Launch launch) {}
+
+  static Outcome launch(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Launch launch = new Launch();
+    launch.context = LocalSpark.context();
+    int code = Main.run(launch, args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8), launch);
+  }
+}
