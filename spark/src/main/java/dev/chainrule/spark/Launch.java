@@ -141,6 +141,7 @@ final class Launch implements Callable<Integer> {
       // The data decides it (too few rows for the share): the run's failure, as in train.
       throw new LaunchFailure(e.getMessage(), e);
     }
+    held.untrainedClassWarnings(problem).forEach(line -> out.println("warning: " + line));
     Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
         Activation.named(o.activation), o.seed);
     model.to(DType.parse(o.dtype));

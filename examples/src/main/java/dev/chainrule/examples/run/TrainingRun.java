@@ -113,18 +113,7 @@ public final class TrainingRun {
     if (loaded != null) {
       console.println("loaded " + s.load());
     }
-    if (!problem.regression()) {
-      // Where the training and test rows come from files of their own (Fashion-MNIST's), no
-      // split is to blame: the training file, or --limit, has none of the class.
-      boolean split = problem.preparation().split() != null;
-      for (int c : rows.classesNotTrained(problem.outputs())) {
-        console.printf("warning: class %s has no training row: %s, so the network cannot learn"
-            + " it", problem.classNames().get(c), !split && !s.validation().holdsOut()
-                ? "the training data (with --limit, its first rows) holds none"
-                : "the split sent all its rows to the " + (s.validation().holdsOut()
-                    ? "test and validation" : "test") + " rows");
-      }
-    }
+    rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
     console.println(model.summary(Shape.of(1, problem.inputs())).toString());
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     if (loaded != null && s.epochs() > 0) {

@@ -79,4 +79,26 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
     }
     return IntStream.range(0, classes).filter(c -> !seen[c]).boxed().toList();
   }
+
+  /**
+   * A warning for each class no training row has (empty for regression), saying why: the split
+   * sent all its rows to the held-out ones, or, where the training and test rows come from files
+   * of their own (Fashion-MNIST's), the training data holds none.
+   *
+   * @param problem the problem these rows come from
+   * @return one line per class the network cannot learn, without a "warning:" prefix
+   */
+  public List<String> untrainedClassWarnings(Problem problem) {
+    if (problem.regression()) {
+      return List.of();
+    }
+    boolean split = problem.preparation().split() != null;
+    String why = !split && name.equals("test")
+        ? "the training data (with --limit, its first rows) holds none"
+        : "the split sent all its rows to the " + (name.equals("validation")
+            ? "test and validation" : "test") + " rows";
+    return classesNotTrained(problem.outputs()).stream().map(c -> "class "
+        + problem.classNames().get(c) + " has no training row: " + why
+        + ", so the network cannot learn it").toList();
+  }
 }
