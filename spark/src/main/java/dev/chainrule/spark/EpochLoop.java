@@ -139,21 +139,23 @@ final class EpochLoop {
         int since = last.epoch() - (best.epoch() >= 0 ? best.epoch() : firstEpoch - 1);
         stoppedEarly = !improved && since >= patience && last.epoch() < epochs - 1;
       }
-      long done = (long) progress.epoch() * steps;
-      // Every N steps, and at the run's end (an early stop's too, with the last epoch's weights
-      // and its progress, before the best are put back): a run shorter than N steps wrote no
-      // file at all.
-      if (checkpointFile != null && (checkpointDue(done) || progress.epoch() == epochs
-          || stoppedEarly)) {
-        checkpoints.save(checkpointFile, model, optimizer, progress);
-      }
       if (stoppedEarly) {
         break;
+      }
+      long done = (long) progress.epoch() * steps;
+      // Every N steps, and at the run's end: a run shorter than N steps wrote no file at all.
+      if (checkpointFile != null && (checkpointDue(done) || progress.epoch() == epochs)) {
+        checkpoints.save(checkpointFile, model, optimizer, progress);
       }
     }
     History history = best == null ? new History(results, false, bestEpoch(results))
         : new History(results, stoppedEarly, best.epoch(),
             best.restore(results.get(results.size() - 1).epoch()));
+    // An early stop's file holds the weights it kept, as --save's does, and says the run is
+    // over: resumed, it would go on past the stop and lose the record of the best epoch.
+    if (checkpointFile != null && stoppedEarly) {
+      checkpoints.saveStopped(checkpointFile, model, optimizer, progress, history);
+    }
     listeners.forEach(l -> l.onTrainingEnd(history));
     return new SparkTrainer.Result(history, optimizer, timing);
   }

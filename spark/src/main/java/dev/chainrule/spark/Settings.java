@@ -30,8 +30,8 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
 
   /**
    * Refuses to resume from a checkpoint of another run: another mode, batch size, seed, share
-   * held out for validation, number of rows, or (when averaging, where each shard is a replica) K or number of shards would visit
-   * other batches, and the resumed run would match neither.
+   * held out for validation, number of rows, or (when averaging, where each shard is a replica)
+   * K or number of shards would visit other batches, and the resumed run would match neither.
    */
   void requireSameRun(Map<String, String> metadata, String file, int rows, int shards) {
     String written = Metadata.text(metadata, Progress.PREFIX + "mode", file);
@@ -61,7 +61,7 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
     }
   }
 
-  /** {@code sync, batches of 32, seed 42} or {@code average of replicas after 8 local steps, ...}. */
+  /** {@code sync, batches of 32, seed 42}, or {@code average of replicas after 8 local ...}. */
   @Override
   public String toString() {
     return (mode == SparkTrainer.Mode.SYNC ? "sync"

@@ -5,6 +5,7 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SavedOptimizer;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.train.History;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -29,11 +30,31 @@ final class SparkCheckpoints {
     this.shards = shards;
   }
 
+  /** The key of an early stop's record: the last epoch run and the epoch whose weights it kept. */
+  static final String STOPPED_KEY = Progress.PREFIX + "stopped_early";
+
   /** Saves atomically: a failure leaves the previous file as it was. */
   void save(Path file, Sequential model, Optimizer optimizer, Progress progress) {
+    save(file, model, optimizer, progress, Map.of());
+  }
+
+  /**
+   * Saves the file of a run that stopped early, holding the weights it kept and a record that
+   * refuses a resume ({@link #resume}).
+   */
+  void saveStopped(Path file, Sequential model, Optimizer optimizer, Progress progress,
+      History history) {
+    save(file, model, optimizer, progress, Map.of(STOPPED_KEY, String.format(Locale.ROOT,
+        "after epoch %d, keeping the weights of epoch %d", history.last().epoch() + 1,
+        history.weightsEpoch() + 1)));
+  }
+
+  private void save(Path file, Sequential model, Optimizer optimizer, Progress progress,
+      Map<String, String> extra) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
+    metadata.putAll(extra);
     ModelCheckpoint.save(file, model, optimizer, metadata);
   }
 
@@ -46,6 +67,12 @@ final class SparkCheckpoints {
     String name = String.valueOf(file.getFileName());
     ModelCheckpoint.DescribedModel saved = ModelCheckpoint.loadDescribed(file);
     Map<String, String> metadata = saved.report().metadata();
+    String stopped = metadata.get(STOPPED_KEY);
+    if (stopped != null) {
+      throw new IllegalArgumentException("resume: " + name + " is the end of a run that stopped"
+          + " early (" + stopped + "): there is nothing left to run; its weights are a saved"
+          + " model (predict --load)");
+    }
     // The run's settings first: a changed seed also changes the split and its statistics,
     // which the description would report as other data.
     settings.requireSameRun(metadata, name, rows, shards);

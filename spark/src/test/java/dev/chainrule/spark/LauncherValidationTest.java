@@ -75,9 +75,10 @@ class LauncherValidationTest {
   @Test
   void patienceStopsEarlyAndKeepsTheBestEpochsWeights() throws Exception {
     Path saved = dir.resolve("best.safetensors");
+    Path checkpoint = dir.resolve("stopped.safetensors");
     Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "30",
         "--lr", "0.3", "--validation", "0.25", "--patience", "1", "--save", saved.toString(),
-        "--json");
+        "--checkpoint", checkpoint.toString(), "--json");
     assertEquals(0, run.code(), run.err());
     History history = run.launch().history;
     assertTrue(history.stoppedEarly(), history.toString());
@@ -97,6 +98,18 @@ class LauncherValidationTest {
     double loss = Evaluation.score(model.model(),
         SparkTrainer.lossOf(model.description().task()), heldOut().watched()).loss();
     assertEquals(best.validationLoss(), loss, 1e-12);
+
+    // The stop's checkpoint holds the kept weights too, and a resume, which would train past
+    // the stop and lose the best epoch's record, is refused.
+    assertEquals(model.model().stateDict(),
+        ModelCheckpoint.loadDescribed(checkpoint).model().stateDict());
+    Outcome resumed = launch("--csv", csv.toString(), "--label", "class", "--epochs", "30",
+        "--lr", "0.3", "--validation", "0.25", "--patience", "1", "--resume",
+        checkpoint.toString());
+    assertEquals(1, resumed.code(), resumed.err());
+    assertTrue(resumed.err().contains("is the end of a run that stopped early (after epoch "
+        + (history.last().epoch() + 1) + ", keeping the weights of epoch " + (best.epoch() + 1)
+        + "): there is nothing left to run"), resumed.err());
   }
 
   /** As train refuses it: the epoch to stop at is chosen on held-out training rows. */

@@ -39,13 +39,14 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
     Split split = problem.regression() ? rows.split(fraction, seed)
         : rows.stratifiedSplit(fraction, seed);
     if (split.test().size() == 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "--validation %s holds out no row of the %d"
-          + " training rows%s; give a larger fraction", fraction, rows.size(),
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--validation %s holds out"
+          + " no row of the %d training rows%s; give a larger fraction", fraction, rows.size(),
           problem.regression() ? "" : " (each class holds out its own share)"));
     }
     if (split.train().size() < DataChecks.MIN_TRAIN_ROWS) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "--validation %s leaves %d of the %d training"
-          + " rows to train on, and at least %d are needed; give a smaller fraction", fraction,
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "--validation %s leaves %d"
+          + " of the %d training rows to train on, and at least %d are needed; give a smaller"
+          + " fraction", fraction,
           split.train().size(), rows.size(), DataChecks.MIN_TRAIN_ROWS));
     }
     return new HeldOutRows(split.train(), split.test(), name(validation));
