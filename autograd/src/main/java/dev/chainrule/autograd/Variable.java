@@ -228,6 +228,23 @@ public final class Variable {
   public int rank() { return value.rank(); }
 
   /**
+   * Number of elements, as {@link Tensor#size()}.
+   *
+   * @return the product of the dimensions: 1 for a scalar, 0 when an axis is empty
+   */
+  public int size() { return value.size(); }
+
+  /**
+   * Size of one axis (negative axes count from the end), as {@link Tensor#dim(int)}: PyTorch's
+   * {@code x.size(0)}.
+   *
+   * @param axis the axis, in [−rank, rank); −1 is the last
+   * @return its size
+   * @throws IllegalArgumentException naming dim, the axis and the shape when it is out of range
+   */
+  public int dim(int axis) { return value.dim(axis); }
+
+  /**
    * The only element of a one-element value.
    *
    * @return the value of a one-element variable

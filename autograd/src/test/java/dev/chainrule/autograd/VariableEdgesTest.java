@@ -82,4 +82,14 @@ class VariableEdgesTest {
     assertEquals(Shape.of(2), x.logSumExp(1, false).shape());
     assertEquals(Shape.of(3), Variable.parameter(Tensors.zeros(1, 3, 1)).squeeze().shape());
   }
+
+  @Test
+  void sizeAndDimAreTheValues() {
+    Variable x = Variable.parameter(Tensors.zeros(2, 3));
+    assertEquals(6, x.size());
+    assertEquals(3, x.dim(-1));
+    assertEquals(2, x.dim(0));
+    assertEquals(1, Variable.constant(Tensor.scalar(4)).size());
+    assertThrows(IllegalArgumentException.class, () -> x.dim(2));
+  }
 }
