@@ -1,6 +1,5 @@
 package dev.chainrule.optim;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
@@ -141,9 +140,7 @@ public final class Adagrad extends Optimizer {
      * @return this builder
      */
     public Builder lrDecay(double decay) {
-      checkArgument(decay >= 0 && decay < Double.POSITIVE_INFINITY,
-          "Adagrad: lrDecay must be finite and non-negative, got %s", decay);
-      this.lrDecay = decay;
+      this.lrDecay = Hyperparameters.nonNegative("Adagrad", "lrDecay", decay);
       return this;
     }
 
@@ -155,9 +152,8 @@ public final class Adagrad extends Optimizer {
      * @return this builder
      */
     public Builder initialAccumulatorValue(double value) {
-      checkArgument(value >= 0 && value < Double.POSITIVE_INFINITY,
-          "Adagrad: initialAccumulatorValue must be finite and non-negative, got %s", value);
-      this.initialAccumulatorValue = value;
+      this.initialAccumulatorValue =
+          Hyperparameters.nonNegative("Adagrad", "initialAccumulatorValue", value);
       return this;
     }
 

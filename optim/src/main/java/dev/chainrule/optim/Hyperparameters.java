@@ -8,9 +8,14 @@ final class Hyperparameters {
 
   /** η: finite and ≥ 0 (0 freezes the parameters, which a schedule may want). */
   static double learningRate(String optimizer, double rate) {
-    checkArgument(rate >= 0 && rate < Double.POSITIVE_INFINITY,
-        "%s: the learning rate must be finite and non-negative, got %s", optimizer, rate);
-    return rate;
+    return nonNegative(optimizer, "the learning rate", rate);
+  }
+
+  /** A setting that is finite and ≥ 0 (Adagrad's lrDecay and initialAccumulatorValue). */
+  static double nonNegative(String optimizer, String name, double value) {
+    checkArgument(value >= 0 && value < Double.POSITIVE_INFINITY,
+        "%s: %s must be finite and non-negative, got %s", optimizer, name, value);
+    return value;
   }
 
   /**
@@ -25,9 +30,7 @@ final class Hyperparameters {
 
   /** A weight decay λ: finite and ≥ 0. */
   static double weightDecay(String optimizer, double value) {
-    checkArgument(value >= 0 && value < Double.POSITIVE_INFINITY,
-        "%s: the weight decay must be finite and non-negative, got %s", optimizer, value);
-    return value;
+    return nonNegative(optimizer, "the weight decay", value);
   }
 
   /**

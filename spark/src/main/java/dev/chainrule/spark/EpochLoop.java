@@ -134,10 +134,8 @@ final class EpochLoop {
       progress = progress.nextEpoch();
       if (best != null) {
         boolean improved = best.offer(last, last.epoch() == epochs - 1);
-        // As Trainer counts: from the run's first epoch while none improved (a validation loss
-        // never finite).
-        int since = last.epoch() - (best.epoch() >= 0 ? best.epoch() : firstEpoch - 1);
-        stoppedEarly = !improved && since >= patience && last.epoch() < epochs - 1;
+        stoppedEarly = !improved && best.epochsWithoutImprovement(last.epoch(), firstEpoch)
+            >= patience && last.epoch() < epochs - 1;
       }
       if (stoppedEarly) {
         break;

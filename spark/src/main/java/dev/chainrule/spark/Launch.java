@@ -346,12 +346,7 @@ final class Launch implements Callable<Integer> {
             : BestWeights.trainLoss(history), scores));
     fields.put("loss_stalled", LossStall.stalled(history));
     fields.put("dropped_rows", droppedRows);
-    if (validation.holdsOut()) {
-      fields.put("validation_samples", held.watched().size());
-    }
-    if (validation.stopsEarly()) {
-      BestWeights.addTo(fields, history);
-    }
+    BestWeights.addTo(fields, validation, held, history);
     Timing t = result.timing();
     fields.put("mode", mode.toString());
     fields.put("partitions", shards);

@@ -170,12 +170,7 @@ public final class TrainingRun {
         model.parameterCount(), trainLoss, scores);
     LossStall.addTo(report, history);
     report.putAll(dataReport);
-    if (s.validation().holdsOut()) {
-      report.put("validation_samples", rows.watched().size());
-    }
-    if (s.validation().stopsEarly() && history != null) {
-      BestWeights.addTo(report, history);
-    }
+    BestWeights.addTo(report, s.validation(), rows, history);
     if (s.json()) {
       console.result(JsonLine.of(report));
     }

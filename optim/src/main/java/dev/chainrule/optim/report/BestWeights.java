@@ -1,5 +1,7 @@
 package dev.chainrule.optim.report;
 
+import dev.chainrule.optim.model.HeldOutRows;
+import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
 import java.util.Locale;
@@ -41,14 +43,24 @@ public final class BestWeights {
   }
 
   /**
-   * Adds {@code stopped_early} and {@code weights_epoch} (from 1) to a JSON report.
+   * Adds the held-out rows' fields to a JSON report: {@code validation_samples} when rows are
+   * held out, and {@code stopped_early} and {@code weights_epoch} (from 1) when they choose the
+   * epoch, as the program's {@code train} and the Spark launcher report them.
    *
    * @param report the fields of the JSON line
-   * @param history the run
+   * @param validation the run's {@code --validation} and {@code --patience}
+   * @param rows the rows it trained on and watched
+   * @param history the run, or null when it trained no epoch
    */
-  public static void addTo(Map<String, Object> report, History history) {
-    report.put("stopped_early", history.stoppedEarly());
-    report.put("weights_epoch", weightsEpoch(history).epoch() + 1);
+  public static void addTo(Map<String, Object> report, Validation validation, HeldOutRows rows,
+      History history) {
+    if (validation.holdsOut()) {
+      report.put("validation_samples", rows.watched().size());
+    }
+    if (validation.stopsEarly() && history != null) {
+      report.put("stopped_early", history.stoppedEarly());
+      report.put("weights_epoch", weightsEpoch(history).epoch() + 1);
+    }
   }
 
   private static EpochResult weightsEpoch(History history) {

@@ -83,6 +83,19 @@ public final class BestEpoch {
   }
 
   /**
+   * Epochs since the best one, at {@code epoch}, the one last offered: what early stopping's
+   * patience is compared with. While none improved (a validation loss never finite) they count
+   * from the run's first epoch: counted from epoch −1, a resumed run would stop at once.
+   *
+   * @param epoch the epoch last offered
+   * @param firstEpoch the run's first epoch (its initial epoch when resumed)
+   * @return how many epochs have passed without improvement
+   */
+  public int epochsWithoutImprovement(int epoch, int firstEpoch) {
+    return epoch - (this.epoch >= 0 ? this.epoch : firstEpoch - 1);
+  }
+
+  /**
    * The best epoch so far.
    *
    * @return the epoch, or −1 before any epoch improved

@@ -535,10 +535,8 @@ public final class Trainer {
             Map.of("epoch", Integer.toString(epoch + 1)));
       }
       boolean improved = best.offer(result, epoch == o.epochs - 1);
-      // Epochs without improvement, counted from the run's first when none improved yet (a
-      // validation loss never finite): counted from epoch −1, a resumed run stopped at once.
-      int since = epoch - (best.epoch() >= 0 ? best.epoch() : o.initialEpoch - 1);
-      boolean patienceOut = !improved && o.patience > 0 && since >= o.patience;
+      boolean patienceOut = !improved && o.patience > 0
+          && best.epochsWithoutImprovement(epoch, o.initialEpoch) >= o.patience;
       if (patienceOut || o.listeners.stream().anyMatch(TrainingListener::stopRequested)) {
         stoppedEarly = epoch < o.epochs - 1;
         break;
