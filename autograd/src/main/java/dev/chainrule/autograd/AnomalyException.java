@@ -69,9 +69,21 @@ public final class AnomalyException extends ArithmeticException {
   /** Where user code created the op, or null. */
   private final StackTraceElement creationSite;
 
+  /** The message without its creation site. */
+  private final String findings;
+
   AnomalyException(Phase phase, String opName, List<Values> inputs, Values found, int gradientOf,
       Values gradOutput, StackTraceElement creationSite) {
-    super(message(phase, opName, inputs, found, gradientOf, gradOutput, creationSite));
+    this(findings(phase, opName, inputs, found, gradientOf, gradOutput), phase, opName, inputs,
+        found, gradientOf, gradOutput, creationSite);
+  }
+
+  private AnomalyException(String findings, Phase phase, String opName, List<Values> inputs,
+      Values found, int gradientOf, Values gradOutput, StackTraceElement creationSite) {
+    super(findings + "; created at " + (creationSite != null ? creationSite
+        : "an unknown line (none was recorded: the op ran before anomaly detection was on, or"
+            + " the value is a leaf)"));
+    this.findings = findings;
     this.phase = phase;
     this.opName = opName;
     this.inputs = List.copyOf(inputs);
@@ -154,8 +166,18 @@ public final class AnomalyException extends ArithmeticException {
     return inputs.stream().anyMatch(v -> !v.allFinite());
   }
 
-  private static String message(Phase phase, String op, List<Values> inputs, Values found,
-      int gradientOf, Values gradOutput, StackTraceElement site) {
+  /**
+   * The message without the line that created the op: what a program tells its users, for whom
+   * the creation site is a line of the program, not of their own (the op's name says which layer).
+   *
+   * @return the pass, the op, what it produced and what its inputs held
+   */
+  public String findings() {
+    return findings;
+  }
+
+  private static String findings(Phase phase, String op, List<Values> inputs, Values found,
+      int gradientOf, Values gradOutput) {
     StringBuilder s = new StringBuilder("anomaly in the ").append(phase).append(" pass: ");
     if (phase == Phase.FORWARD) {
       s.append(String.format("'%s' produced %s: output %s", op, what(found), found));
@@ -178,9 +200,6 @@ public final class AnomalyException extends ArithmeticException {
       s.append(" (the non-finite values came in: '").append(op)
           .append("' passed them on; look at where its inputs came from)");
     }
-    s.append("; created at ").append(site != null ? site
-        : "an unknown line (none was recorded: the op ran before anomaly detection was on, or"
-            + " the value is a leaf)");
     return s.toString();
   }
 

@@ -49,6 +49,8 @@ class AnomalyDetectionTest {
       assertEquals("anomaly in the forward pass: 'log' produced NaN: output [3] in"
           + " [0.000, 1.386], 1 NaN; input 0: [3] in [-2.000, 4.000]; created at " + site,
           e.getMessage());
+      // What a program prints for its users: the same without the line of the program.
+      assertEquals(e.getMessage(), e.findings() + "; created at " + site);
     }
   }
 

@@ -29,8 +29,7 @@ final class Errors {
       text = "input/output failure" + (cause.getMessage() == null ? "" : ": "
           + cause.getMessage());
     } else if (cause instanceof AnomalyException anomaly) {
-      // The creation site is a line of this program, not of the user's: the op names the layer.
-      text = anomaly.getMessage().replaceFirst("; created at .*$", "");
+      text = anomaly.findings();
     } else if (cause instanceof OutOfMemoryError) {
       // The need is unknown; twice the heap is a step, where a fixed -Xmx8g was advised to a
       // Java that had more already.

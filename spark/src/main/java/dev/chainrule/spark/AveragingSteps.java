@@ -51,8 +51,10 @@ final class AveragingSteps implements Step.Runner {
     long broadcast = System.nanoTime();
     Broadcast<ModelDescription> describe = description;
     OptimizerFactory build = factory;
+    boolean anomaly = settings.detectAnomaly();
     ReplicaSum sum = shards.treeAggregate(ReplicaSum.EMPTY,
-        (part, shard) -> part.plus(LocalRound.of(describe.value(), build, input, shard)),
+        (part, shard) -> part.plus(LocalRound.of(describe.value(), build, input, shard,
+            anomaly)),
         ReplicaSum::plus, settings.treeDepth());
     long job = System.nanoTime() - broadcast;
     input.destroy();

@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
@@ -167,6 +168,9 @@ final class Launch implements Callable<Integer> {
       if (validation.stopsEarly()) {
         builder.earlyStopping(validation.patience());
       }
+      if (o.detectAnomaly) {
+        builder.detectAnomaly();
+      }
       if (chosen == SparkTrainer.Mode.AVERAGE) {
         builder.averaging(localSteps);
       }
@@ -215,7 +219,10 @@ final class Launch implements Callable<Integer> {
             + " already trained, the learning rate " + o.learningRate + " is far too small;"
             + " try a larger --lr");
       }
-      Map<String, Object> scores = evaluate(problem, model, out);
+      Map<String, Object> scores;
+      try (Autograd.Scope anomaly = o.detectAnomaly ? Autograd.detectAnomaly() : null) {
+        scores = evaluate(problem, model, out);
+      }
       if (o.save != null) {
         save(model, result.optimizer(), description, out);
       }

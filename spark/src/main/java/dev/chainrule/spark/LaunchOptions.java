@@ -113,6 +113,11 @@ final class LaunchOptions {
       + " (default: off).")
   boolean json;
 
+  @Option(names = "--detect-anomaly", description = "Check every value of the forward and"
+      + " backward passes, on the executors and the driver, and stop at the first NaN or"
+      + " infinity, naming the op (slower; default: off).")
+  boolean detectAnomaly;
+
   /** Values out of range and contradicting options are usage errors, before any work. */
   void check(CommandSpec spec) {
     require(spec, List.of("classification", "regression").contains(task),

@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
@@ -16,9 +17,12 @@ final class LocalRound {
    * local batches of {@code shard} (up to K optimizer steps), and returns its parameters and
    * state weighted by the samples it trained on; nothing when the shard has no batch left in
    * this epoch.
+   *
+   * @param detectAnomaly whether the passes run under anomaly detection, which is per thread:
+   *     the driver's scope does not reach the executor's task
    */
   static ReplicaSum of(ModelDescription description, OptimizerFactory factory,
-      Broadcast<RoundInput> broadcast, Shard shard) {
+      Broadcast<RoundInput> broadcast, Shard shard, boolean detectAnomaly) {
     long start = System.nanoTime();
     RoundInput input = broadcast.value();
     long fetched = System.nanoTime();
@@ -38,7 +42,10 @@ final class LocalRound {
     double firstLoss = 0;
     for (int[] rows : batches) {
       optimizer.zeroGrad();
-      BatchPass.Result batch = pass.run(() -> shard.dataset().subset(rows), perSample -> { });
+      BatchPass.Result batch;
+      try (Autograd.Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
+        batch = pass.run(() -> shard.dataset().subset(rows), perSample -> { });
+      }
       optimizer.step();
       if (samples == 0) {
         firstLoss = batch.loss() * rows.length;

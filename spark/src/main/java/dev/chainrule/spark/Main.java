@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.autograd.AnomalyException;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -94,6 +95,9 @@ public final class Main {
 
   /** One line in the user's words. */
   private static String describe(Throwable e) {
+    if (e instanceof AnomalyException anomaly) {
+      return anomaly.findings();
+    }
     Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
     if (cause instanceof NoSuchFileException missing) {
       return "no such file: " + missing.getFile();

@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
@@ -16,9 +17,12 @@ final class PartGradient {
    * The gradient of the batch's mean loss over the batch rows this shard holds: the mean over
    * those rows scaled by their share of the batch, so that the parts of all shards add up to the
    * gradient one machine computes for the whole batch, up to the order of summation.
+   *
+   * @param detectAnomaly whether the passes run under anomaly detection, which is per thread:
+   *     the driver's scope does not reach the executor's task
    */
   static GradientSum of(ModelDescription description, Broadcast<StepInput> broadcast,
-      Shard shard) {
+      Shard shard, boolean detectAnomaly) {
     long start = System.nanoTime();
     StepInput input = broadcast.value();
     long fetched = System.nanoTime();
@@ -29,11 +33,15 @@ final class PartGradient {
     Sequential model = Replica.build(description, input.parameters());
     Dataset part = shard.dataset().subset(rows);
     Loss loss = SparkTrainer.lossOf(description.task());
-    Variable output = model.forward(Variable.constant(part.features().to(model.dtype())));
-    Variable value = loss.compute(output, part.labels());
-    double mean = value.item();
-    value.mul((double) rows.length / input.batch().length).backward();
-    int correct = Evaluation.correct(loss, output.value(), part.labels());
+    double mean;
+    int correct;
+    try (Autograd.Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
+      Variable output = model.forward(Variable.constant(part.features().to(model.dtype())));
+      Variable value = loss.compute(output, part.labels());
+      mean = value.item();
+      value.mul((double) rows.length / input.batch().length).backward();
+      correct = Evaluation.correct(loss, output.value(), part.labels());
+    }
     PackedTensors gradient = Replica.gradients(model);
     return new GradientSum(gradient, mean * rows.length, rows.length, correct, fetched - start,
         System.nanoTime() - fetched);

@@ -11,9 +11,11 @@ import java.util.Map;
  * @param treeDepth the depth of {@code treeAggregate}'s merge tree
  * @param validation the share of the training rows the caller held out for validation (0 for
  *     none): it changes which rows are trained on, so a resume must not change it
+ * @param detectAnomaly whether executors run their forward and backward passes under anomaly
+ *     detection (it changes no value, so checkpoints do not record it)
  */
 record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSize, long seed,
-    int treeDepth, double validation) {
+    int treeDepth, double validation, boolean detectAnomaly) {
 
   /** What a checkpoint records about the run, for {@link #requireSameRun}. */
   Map<String, String> metadata(int rows, int shards) {

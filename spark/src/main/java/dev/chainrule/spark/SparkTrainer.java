@@ -4,6 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import com.google.common.base.Throwables;
+import dev.chainrule.autograd.AnomalyException;
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
@@ -17,6 +20,7 @@ import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
@@ -88,7 +92,7 @@ public final class SparkTrainer {
     this.description = b.description;
     this.optimizer = b.optimizer;
     this.settings = new Settings(b.mode, b.localSteps, b.epochs, b.batchSize, b.seed, b.depth,
-        b.validationShare);
+        b.validationShare, b.detectAnomaly);
     this.patience = b.patience;
     this.checkpointEvery = b.checkpointEvery;
     this.checkpointFile = b.checkpointFile;
@@ -180,7 +184,19 @@ public final class SparkTrainer {
               settings);
       EpochLoop loop = new EpochLoop(model, driverOptimizer, lossOf(description.task()),
           validation, listeners, checkpoints, checkpointEvery, checkpointFile, patience);
-      return loop.run(runner, start, settings.epochs());
+      try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
+        return loop.run(runner, start, settings.epochs());
+      } catch (Exception e) {  // Spark throws its checked SparkException undeclared
+        // An executor's anomaly is the cause of Spark's job failure: thrown as itself, as a
+        // single machine's Trainer throws it, rather than inside a message that is a stack trace.
+        Optional<AnomalyException> anomaly = Throwables.getCausalChain(e).stream()
+            .filter(AnomalyException.class::isInstance).map(AnomalyException.class::cast)
+            .findFirst();
+        if (anomaly.isPresent()) {
+          throw anomaly.get();
+        }
+        throw e;
+      }
     } finally {
       describe.destroy();
     }
@@ -198,6 +214,7 @@ public final class SparkTrainer {
     private final OptimizerFactory optimizer;
     private Mode mode = Mode.SYNC;
     private int localSteps;
+    private boolean detectAnomaly;
     private int epochs = 10;
     private int batchSize = 32;
     private long seed;
@@ -339,11 +356,25 @@ public final class SparkTrainer {
      * The file must describe the same model and data and come from a run with the same mode,
      * batch size, seed, validation share and rows (and K and shards when averaging).
      *
-     * @param file a checkpoint written with {@link #checkpointEvery}
+     * @param file a checkpoint written with {@link #checkpointEverySteps}
      * @return this builder
      */
     public Builder resumeFrom(Path file) {
       this.resumeFile = checkNotNull(file, "spark: resume file is null");
+      return this;
+    }
+
+    /**
+     * Runs every forward and backward pass under {@code Autograd.detectAnomaly()}: on the
+     * executors, which compute the gradients (and, averaging, the local steps), and on the
+     * driver, which scores the validation rows. The first NaN or infinity then fails the run with
+     * an {@code AnomalyException} naming the op (the cause of Spark's job failure) instead of a
+     * non-finite loss after the step. Slower; no value changes.
+     *
+     * @return this builder
+     */
+    public Builder detectAnomaly() {
+      this.detectAnomaly = true;
       return this;
     }
 

@@ -56,8 +56,9 @@ final class SyncSteps implements Step.Runner {
     Broadcast<StepInput> input = sc.broadcast(new StepInput(Replica.parameters(model), batch));
     long broadcast = System.nanoTime();
     Broadcast<ModelDescription> describe = description;
+    boolean anomaly = settings.detectAnomaly();
     GradientSum sum = shards.treeAggregate(GradientSum.EMPTY,
-        (part, shard) -> part.plus(PartGradient.of(describe.value(), input, shard)),
+        (part, shard) -> part.plus(PartGradient.of(describe.value(), input, shard, anomaly)),
         GradientSum::plus, settings.treeDepth());
     long job = System.nanoTime() - broadcast;
     input.destroy();
