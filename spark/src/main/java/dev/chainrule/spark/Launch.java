@@ -341,8 +341,9 @@ final class Launch implements Callable<Integer> {
   }
 
   /**
-   * train's fields, then Spark's: mode, partitions, steps and the time split in seconds. As in
-   * train, the training loss is that of the epoch whose weights the model keeps.
+   * train's fields, then Spark's: {@code first_epoch} (from 1) when the run resumed a checkpoint,
+   * mode, partitions, steps and the time split in seconds. As in train, the training loss is that
+   * of the epoch whose weights the model keeps.
    */
   private static Map<String, Object> report(SparkTrainer.Result result, Sequential model,
       Map<String, Object> scores, SparkTrainer.Mode mode, int shards, int droppedRows,
@@ -354,6 +355,11 @@ final class Launch implements Callable<Integer> {
     fields.put("loss_stalled", LossStall.stalled(history));
     fields.put("dropped_rows", droppedRows);
     BestWeights.addTo(fields, validation, held, history);
+    if (!history.epochs().isEmpty() && history.epochs().get(0).epoch() > 0) {
+      // A resumed run: "epochs" counts this run's, while epoch numbers (weights_epoch) count
+      // from the first run's start; this says where the two meet.
+      fields.put("first_epoch", history.epochs().get(0).epoch() + 1);
+    }
     Timing t = result.timing();
     fields.put("mode", mode.toString());
     fields.put("partitions", shards);

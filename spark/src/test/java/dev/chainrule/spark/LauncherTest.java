@@ -2,6 +2,7 @@ package dev.chainrule.spark;
 
 import static dev.chainrule.spark.InProcessLaunch.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,6 +190,9 @@ class LauncherTest {
         checkpoint.toString()));
     assertEquals(0, resumed.code(), resumed.err());
     assertEquals(1, resumed.launch().report.get("epochs"));
+    // Epoch numbers, as weights_epoch, count from the first run's start.
+    assertEquals(3, resumed.launch().report.get("first_epoch"));
+    assertFalse(first.launch().report.containsKey("first_epoch"), "not resumed");
     assertEquals(5L, resumed.launch().report.get("steps"));
     Outcome straight = launch(concat(options, "--epochs", "3"));
     assertEquals(straight.launch().report.get("test_accuracy"),
