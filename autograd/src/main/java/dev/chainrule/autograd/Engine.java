@@ -124,6 +124,12 @@ final class Engine {
       if (runs != null && !runs[position]) {
         return;
       }
+      boolean usersRule = !Primitive.isBuiltIn(ctx.op());
+      if (usersRule) {
+        // A user's rule may keep the gradient it is given (to log or plot it), as PyTorch's
+        // reference counting allows: never hand it back.
+        scope.keep(grad.value());
+      }
       Variable[] inputGrads;
       if (createGraph && !ctx.op().supportsHigherOrder()) {
         inputGrads = OnceDifferentiable.backward(ctx, grad, anomaly);
@@ -133,7 +139,11 @@ final class Engine {
       if (anomaly && inputGrads != null) {
         AnomalyCheck.backward(ctx, grad, inputGrads);
       }
-      lent = propagate(ctx, inputGrads, order, position, grads, lent, scope);
+      if (createGraph && usersRule && grad.requiresGrad() && inputGrads != null
+          && ctx.op().supportsHigherOrder()) {
+        requireRecorded(ctx, inputGrads);
+      }
+      lent = propagate(ctx, inputGrads, order, position, grads, lent, scope, usersRule);
       if (!retainGraph) {
         ctx.release(id);
       }
@@ -143,21 +153,19 @@ final class Engine {
 
   /**
    * Adds each input's gradient to the table; returns {@code lent}, made when it was null and a
-   * rule returned a tensor someone else may hold: one of its op's inputs, or what a user's rule
-   * returned that this pass did not make (a tensor its lambda captured, or one it saved; adding
-   * the next pass's gradient into it would change the user's tensor). Built-in rules return
-   * tensors they made, or their op's inputs. What the pass made is known of the tensors its
-   * recycling scope tracks (see {@link Recycling.Scope#owns}), the large ones, whose copies
-   * would cost; a small gradient of a user's rule is copied.
+   * rule returned a tensor someone else may hold: one of its op's inputs, or anything a user's
+   * rule returned (a tensor its lambda captured, one it saved, or one it made and kept a
+   * reference to: adding the next pass's gradient into it, or handing it back for reuse, would
+   * change the user's tensor). Built-in rules return tensors they made, or their op's inputs.
    */
   private static Set<Tensor> propagate(OpContext ctx, Variable[] inputGrads, GraphOrder order,
-      int position, GradientTable grads, Set<Tensor> lent, Recycling.Scope scope) {
+      int position, GradientTable grads, Set<Tensor> lent, Recycling.Scope scope,
+      boolean usersRule) {
     if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
           inputGrads == null ? "no" : inputGrads.length, ctx.inputCount()));
     }
-    boolean usersRule = !Primitive.isBuiltIn(ctx.op());
     Set<Tensor> inputValues = null; // for ops of many inputs (a concat): one lookup per gradient
     for (int i = 0; i < inputGrads.length; i++) {
       Variable input = ctx.inputAt(i);
@@ -180,7 +188,8 @@ final class Engine {
       }
       boolean mayBeHeld;
       if (usersRule) {
-        mayBeHeld = !scope.owns(g.value());
+        scope.keep(g.value());
+        mayBeHeld = true;
       } else {
         mayBeHeld = inputValues != null ? inputValues.contains(g.value())
             : isAnInput(g.value(), ctx);
@@ -192,6 +201,27 @@ final class Engine {
       grads.add(order.inputPosition(position, i), fitToInput(ctx, i, g, input));
     }
     return lent;
+  }
+
+  /**
+   * Refuses a user's rule that was given a recorded gradient and returned an unrecorded one
+   * that is not zero: a vector-Jacobian product is linear in the gradient it is given, so only
+   * a rule that computed on tensors ({@code g.value()}) or detached its result can do that, and
+   * every derivative taken through it would silently lose this term (PyTorch's would too).
+   */
+  private static void requireRecorded(OpContext ctx, Variable[] inputGrads) {
+    for (int i = 0; i < inputGrads.length; i++) {
+      Variable g = inputGrads[i];
+      if (g != null && ctx.inputAt(i).requiresGrad() && !g.requiresGrad()
+          && g.value().abs().sum().item() != 0) {
+        throw new IllegalStateException(String.format("backward of '%s' returned a gradient for"
+            + " input %d that is not connected to the gradient it was given, while the pass"
+            + " records a graph (createGraph): the rule computed on tensors or constants, so"
+            + " derivatives taken through it would silently miss this term; write the rule with"
+            + " Variable ops on gradOutput and ctx's inputs, or declare the op firstOrderOnly()",
+            ctx.op().name(), i));
+      }
+    }
   }
 
   private static boolean isAnInput(Tensor value, OpContext ctx) {

@@ -57,10 +57,15 @@ public interface Op {
    * {@code null} for inputs that do not need one ({@link OpContext#needsGrad}); a gradient may
    * have the output's shape where the input was broadcast, and the engine sums it back.
    *
-   * <p>The engine owns what a rule returns and {@code gradOutput} itself: once no variable's
-   * gradient refers to one of them, it hands the array back for reuse ({@link
-   * dev.chainrule.core.Recycling}). A rule must therefore not keep them (in a field, a cache, a
-   * list for later); keep a {@code copy()} instead.
+   * <p>A rule may keep {@code gradOutput} and what it returns (in a list, to plot them): the
+   * engine hands the gradients of the library's own rules back for reuse once no variable's
+   * gradient refers to them ({@link dev.chainrule.core.Recycling}), never those a user's rule
+   * was given or returned.
+   *
+   * <p>While the pass records a graph ({@code createGraph}), a rule given a recorded {@code
+   * gradOutput} must return recorded gradients (built with {@code Variable} ops on it): a
+   * non-zero gradient that is not is refused, naming the op, since derivatives through it would
+   * silently miss its term.
    *
    * @param ctx the op's context: its inputs and saved values
    * @param gradOutput the gradient of the final result with respect to this variable, its shape

@@ -102,4 +102,60 @@ class UsersRuleTensorsTest {
           assertThrows(IllegalStateException.class, () -> early.apply(x)).getMessage());
     }
   }
+
+  /**
+   * A rule that logs the gradients it sees (to plot them later) keeps them, as PyTorch code may:
+   * the engine used to hand their arrays back for reuse, and the next step overwrote the log.
+   * [16, 16] so that the arrays are large enough to be recycled.
+   */
+  @Test
+  void gradientsAUsersRuleKeepsAreNeverReused() {
+    List<Tensor> given = new ArrayList<>();
+    List<Tensor> returned = new ArrayList<>();
+    Op tap = Op.unary("tap", (ctx, x) -> x.mul(1), (ctx, g) -> {
+      given.add(g.value());
+      Variable out = g.mul(1);
+      returned.add(out.value());
+      return out;
+    });
+    Variable w = Variable.parameter(dev.chainrule.core.Tensors.randn(
+        dev.chainrule.core.Shape.of(16, 16), 1L));
+    List<double[]> seenThen = new ArrayList<>();
+    for (int step = 0; step < 3; step++) {
+      w.zeroGrad();
+      tap.apply(w.tanh().mul(step + 1.0)).square().sum().backward();
+      seenThen.add(given.get(step).toArray());
+      seenThen.add(returned.get(step).toArray());
+    }
+    for (int step = 0; step < 3; step++) {
+      assertArrayEquals(seenThen.get(2 * step), given.get(step).toArray(), 0, "given, " + step);
+      assertArrayEquals(seenThen.get(2 * step + 1), returned.get(step).toArray(), 0,
+          "returned, " + step);
+    }
+  }
+
+  /**
+   * A rule computed on tensors cuts the recorded graph: its gradient is a constant although it
+   * depends on the input, and a second derivative through it came out as silent zeros. Given a
+   * recorded gradient (the square after it makes one), a linear rule's result must be recorded.
+   */
+  @Test
+  void aRuleThatCutsTheRecordedGraphIsRefusedByName() {
+    Op cube = Op.unary("cutCube", (ctx, x) -> x.mul(x).mul(x),
+        (ctx, g) -> Variable.constant(g.value().mul(ctx.input(0).value().square().mul(3))));
+    Variable x = Variable.parameter(Tensor.vector(1, -2));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Gradients.of(List.of(cube.apply(x).square().sum()), List.of(x), null,
+            Gradients.Options.creatingGraph()));
+    assertEquals(true, e.getMessage().startsWith("backward of 'cutCube' returned a gradient for"
+        + " input 0 that is not connected to the gradient it was given"), e.getMessage());
+    // First order it is right (6x⁵), and a zero derivative (a step's) is no cut.
+    cube.apply(x).square().sum().backward();
+    assertArrayEquals(new double[] {6, -192}, x.borrowGrad().toArray(), 1e-12);
+    Op step = Op.unary("step", (ctx, v) -> v.gt(0),
+        (ctx, g) -> Variable.constant(dev.chainrule.core.Tensors.zerosLike(g.value())));
+    Variable y = Variable.parameter(Tensor.vector(1, -2));
+    Gradients.of(List.of(step.apply(y).add(y).square().sum()), List.of(y), null,
+        Gradients.Options.creatingGraph());
+  }
 }

@@ -203,6 +203,19 @@ public final class Recycling {
     }
 
     /**
+     * Gives up the right to recycle {@code tensor}: someone the owner cannot count may read it
+     * later (a user's backward rule that kept the gradient it was given). From now on {@link
+     * #owns} is false for it and {@link #recycle} refuses it.
+     *
+     * @param tensor a tensor that must stay as it is
+     */
+    public void keep(Tensor tensor) {
+      if (open && tensor != null && Thread.currentThread() == owner) {
+        tensor.claimBirth(this);
+      }
+    }
+
+    /**
      * Whether {@link #recycle} could take {@code tensor}: born in this open scope on this thread
      * and not recycled yet. An owner counts the holders only of such tensors; the others (small
      * ones, values made before the scope) can never come back, so counting them is wasted work.

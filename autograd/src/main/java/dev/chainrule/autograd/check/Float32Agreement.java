@@ -40,9 +40,11 @@ final class Float32Agreement {
 
     @Override
     public String toString() {
+      // NaN when no difference was measured (another type, another shape): none is printed.
+      String measured = Double.isNaN(error) ? ""
+          : String.format(" largest difference %.3g of max(1, |r|),", error);
       return (passed() ? "PASSED" : "FAILED: " + failure)
-          + String.format(" (float32 against float64, largest difference %.3g of max(1, |r|),"
-          + " bound %.0e)", error, TOLERANCE);
+          + String.format(" (float32 against float64,%s bound %.0e)", measured, TOLERANCE);
     }
   }
 

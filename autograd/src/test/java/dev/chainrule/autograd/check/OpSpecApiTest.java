@@ -87,6 +87,8 @@ class OpSpecApiTest {
     assertEquals(5, widened.failures(), widened::toString);
     assertTrue(widened.firstFailure().contains("the value is float64 for float32 inputs"),
         widened::toString);
+    assertFalse(widened.toString().contains("NaN"), "no difference was measured: "
+        + widened);
     // A rule whose float32 path differs from its float64 one (a factor lost in one type).
     Op halfInFloat32 = Op.unary("scaled", (ctx, x) -> x.mul(2), (ctx, g) ->
         g.mul(g.dtype() == DType.FLOAT32 ? 1 : 2));
