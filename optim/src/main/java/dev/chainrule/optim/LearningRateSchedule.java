@@ -8,11 +8,21 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The learning rate for an epoch (or step) index, given the base rate η₀. A schedule is a pure
- * function of the index, carrying nothing from one call to the next, so a resumed run computes the
- * same rates as one that never stopped. {@link LearningRateScheduler} applies one to an optimizer
- * each epoch. Indices count from 0; the factories return values ({@code equals}, {@code
- * toString}) and compose: {@code warmUp(5, 0.1, cosine(95, 1e-5))}.
+ * The learning rate for an index, given the base rate η₀. A schedule is a pure function of the
+ * index, carrying nothing from one call to the next, so a resumed run computes the same rates as
+ * one that never stopped. What the index counts is the applier's choice, not the schedule's:
+ * {@link LearningRateScheduler} (and {@code Trainer.Builder.schedule}) applies one each epoch with
+ * the epoch, {@link PerStepScheduler} (and {@code scheduleEveryStep}) before each optimizer step
+ * with the optimizer's step count, so {@code warmUp(500, 0.01, cosine(9500, 0))} warms up over
+ * 500 steps there. {@link #oneCycle} and {@link #cosineWarmRestarts} are meant for steps, as
+ * PyTorch's {@code OneCycleLR} and {@code CosineAnnealingWarmRestarts} are stepped after every
+ * batch. Indices count from 0; the factories return values ({@code equals}, {@code toString}) and
+ * compose: {@code warmUp(5, 0.1, cosine(95, 1e-5))}.
+ *
+ * <p>PyTorch's schedulers update the rate recursively from the previous one in places ({@code
+ * LinearLR}, {@code CosineAnnealingLR}, {@code CosineAnnealingWarmRestarts}'s cycle count); these
+ * are closed forms of the index. They agree to rounding where PyTorch's recursion stays on its
+ * curve, and the factories say where it does not.
  */
 @FunctionalInterface
 public interface LearningRateSchedule {
@@ -100,6 +110,37 @@ public interface LearningRateSchedule {
    */
   static LearningRateSchedule warmUp(int epochs, double startFactor, LearningRateSchedule then) {
     return new WarmUp(epochs, startFactor, then);
+  }
+
+  /**
+   * PyTorch's {@code OneCycleLR(optimizer, max_lr=η₀, total_steps)} with its defaults ({@code
+   * pct_start=0.3}, {@code anneal_strategy='cos'}, {@code div_factor=25}, {@code
+   * final_div_factor=1e4}, {@code three_phase=False}): the peak is the base rate η₀, reached
+   * after 30 % of the steps from η₀/25, then annealed to η₀/25/10⁴ at the last. {@link OneCycle}'s
+   * {@code with} methods change the options. Counted in optimizer steps: {@code
+   * oneCycle(epochs * batchesPerEpoch)} with {@code scheduleEveryStep}.
+   *
+   * @param totalSteps the steps the cycle spans, positive; asked for a later step it throws, as
+   *     PyTorch does
+   * @return the schedule
+   */
+  static OneCycle oneCycle(int totalSteps) {
+    return OneCycle.of(totalSteps);
+  }
+
+  /**
+   * Cosine annealing with warm restarts (PyTorch's {@code CosineAnnealingWarmRestarts(T_0,
+   * T_mult, eta_min)}; Loshchilov &amp; Hutter 2017, SGDR): {@link #cosine} over a cycle of T₀
+   * steps, then again from η₀ over T₀·m, T₀·m², and so on.
+   *
+   * @param firstPeriod T₀, the first cycle's length, positive
+   * @param periodFactor m, the factor each cycle's length grows by, at least 1
+   * @param minRate η_min, the rate each cycle anneals to
+   * @return the schedule
+   */
+  static CosineWarmRestarts cosineWarmRestarts(int firstPeriod, int periodFactor,
+      double minRate) {
+    return new CosineWarmRestarts(firstPeriod, periodFactor, minRate);
   }
 
   /** See {@link #constant()}. */
@@ -206,8 +247,15 @@ public interface LearningRateSchedule {
     @Override
     public double rate(double baseRate, int epoch) {
       // Held at the minimum after T: PyTorch's recursive form would climb back up a cosine.
-      int e = Math.min(checkEpoch(epoch), epochs);
-      return minRate + (baseRate - minRate) * (1 + Math.cos(Math.PI * e / epochs)) / 2;
+      return annealed(baseRate, minRate, Math.min(checkEpoch(epoch), epochs), epochs);
+    }
+
+    /**
+     * The cosine at {@code index} of {@code length}, PyTorch's closed form in its order of
+     * operations: η_min + (η₀ − η_min)·(1 + cos(π·index/length))/2.
+     */
+    static double annealed(double baseRate, double minRate, long index, long length) {
+      return minRate + (baseRate - minRate) * (1 + Math.cos(Math.PI * index / length)) / 2;
     }
   }
 

@@ -4,8 +4,9 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Drives an optimizer's learning rate by a {@link LearningRateSchedule}: call {@link #apply} at the
- * start of each epoch (or step, for a schedule counted in steps) with its index.
+ * Drives an optimizer's learning rate by a {@link LearningRateSchedule} counted in epochs: call
+ * {@link #apply} at the start of each epoch with its index. A schedule counted in optimizer steps
+ * is {@link PerStepScheduler}'s.
  *
  * <p>The base rate is fixed when the scheduler is made, by default the optimizer's {@link
  * Optimizer#initialLearningRate()} (the rate it was built with, or the saved one after {@link
@@ -60,12 +61,22 @@ public final class LearningRateScheduler {
    * @return the learning rate set
    */
   public double apply(int epoch) {
-    double rate = schedule.rate(baseRate, epoch);
-    // Named here: the optimizer would refuse the rate as if it had been given one.
-    checkArgument(rate >= 0 && rate < Double.POSITIVE_INFINITY, "LearningRateScheduler: the"
-        + " schedule %s gives %s at epoch %s from the base rate %s (it overflowed or went below"
-        + " 0); end the growth sooner or lower its factor", schedule, rate, epoch, baseRate);
+    double rate = checkedRate("LearningRateScheduler", schedule, baseRate, "epoch", epoch);
     optimizer.setLearningRate(rate);
+    return rate;
+  }
+
+  /**
+   * The schedule's rate at {@code index}, refused when it is not a rate, with a message naming
+   * the applier, the schedule and the index ({@code "step 40"}).
+   */
+  static double checkedRate(String applier, LearningRateSchedule schedule, double baseRate,
+      String unit, int index) {
+    double rate = schedule.rate(baseRate, index);
+    // Named here: the optimizer would refuse the rate as if it had been given one.
+    checkArgument(rate >= 0 && rate < Double.POSITIVE_INFINITY, "%s: the schedule %s gives %s"
+        + " at %s %s from the base rate %s (it overflowed or went below 0); end the growth sooner"
+        + " or lower its factor", applier, schedule, rate, unit, index, baseRate);
     return rate;
   }
 

@@ -5,7 +5,8 @@
  * dev.chainrule.optim.RmsProp}, {@link dev.chainrule.optim.Adagrad}), each updating parameter values in place with core's
  * in-place kernels and keeping per-parameter state it saves and restores as named tensors for a
  * checkpoint; learning-rate schedules ({@link dev.chainrule.optim.LearningRateSchedule}, applied
- * each epoch by a {@link dev.chainrule.optim.LearningRateScheduler}); and gradient clipping by
+ * each epoch by a {@link dev.chainrule.optim.LearningRateScheduler} or before each optimizer step
+ * by a {@link dev.chainrule.optim.PerStepScheduler}); and gradient clipping by
  * global norm or by value ({@link dev.chainrule.optim.GradientClipping}); {@link
  * dev.chainrule.optim.OptimizerChoice} names the optimizers a command line can choose. Every update rule's
  * Javadoc gives its equations and the paper or PyTorch class it follows.

@@ -10,8 +10,10 @@ import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Losses;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Runs the README's optimizer example verbatim (examples' ReadmeSnippetsTest keeps it so). */
@@ -68,6 +70,33 @@ class ReadmeOptimTest {
         List.copyOf(state.keySet()).subList(0, 6));
     assertEquals(Tensor.scalar(300), state.get("step"));
     assertEquals(scheduler.schedule().rate(0.05, 299), optimizer.learningRate());
+  }
+
+  @Test
+  void perStepExample() {
+    Tensor x = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
+    Tensor y = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});       // XOR
+    Sequential model = Sequential.of(Dense.of(2, 8, 1L), Activation.tanh(), Dense.of(8, 1, 2L));
+
+    Optimizer sgd = Sgd.builder(0.05).momentum(0.9).build(model);           // the peak: max_lr
+    PerStepScheduler cycle = PerStepScheduler.of(sgd, LearningRateSchedule.oneCycle(300));
+    for (int step = 0; step < 300; step++) {
+      sgd.zeroGrad();
+      Losses.meanSquaredError(model.forward(Variable.constant(x)), y, Reduction.MEAN).backward();
+      sgd.step();
+      cycle.step();  // the next step's rate: 0.002 up to 0.05 at step 89, then down to 2e-7
+    }
+
+    // The comment's figures, each within an ulp or two of the rate; the loop's steps ran at them
+    // (StepSchedulesTest reads each rate from the optimizer).
+    List<Double> rates = IntStream.range(0, 300).mapToObj(k -> cycle.rateAt(k)).toList();
+    assertEquals(0.002, rates.get(0), 1e-17);
+    assertEquals(0.05, rates.get(89));
+    assertEquals(rates.get(89), Collections.max(rates));
+    assertEquals(2e-7, sgd.learningRate(), 1e-21);
+    double loss = Losses.meanSquaredError(model.forward(Variable.constant(x)), y, Reduction.MEAN)
+        .item();
+    assertTrue(loss < 1e-6, "XOR is learnt: mean squared error " + loss);  // 8e-9 when written
   }
 
   /** The README's options, named as torch.optim names them, each keeping PyTorch's buffers. */

@@ -6,6 +6,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.GradientClipping;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.PerStepScheduler;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.MiniBatches;
 import java.util.Collections;
@@ -17,8 +18,9 @@ import java.util.Set;
 /**
  * One epoch of a {@link Trainer}'s run: shuffled mini-batches, each a forward pass, the loss,
  * backward, optional gradient clipping and an optimizer step, with the divergence checks and the
- * listeners' batch events; then the validation score. The run around it (schedules, checkpoints,
- * early stopping, the best epoch) stays in {@link Trainer#fit}.
+ * listeners' batch events, and a per-step schedule's rate; then the validation score. The run
+ * around it (epoch schedules, checkpoints, early stopping, the best epoch) stays in {@link
+ * Trainer#fit}.
  *
  * @param model the model, in training mode (its modules in their own modes)
  * @param loss the loss, whose reduction weighs the batch losses
@@ -29,9 +31,11 @@ import java.util.Set;
  * @param clipNorm the largest gradient norm, or 0 for no clipping by norm
  * @param clipValue the largest absolute gradient element, or 0 for no clipping by value
  * @param listeners told of every batch
+ * @param stepScheduler sets the rate before every step, or null for none
  */
 record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, long seed,
-    boolean dropLast, double clipNorm, double clipValue, List<TrainingListener> listeners) {
+    boolean dropLast, double clipNorm, double clipValue, List<TrainingListener> listeners,
+    PerStepScheduler stepScheduler) {
 
   EpochResult run(int epoch, Dataset train, Dataset validation, Divergence divergence) {
     long start = System.nanoTime();
@@ -61,6 +65,11 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       // After the norm's, as Keras applies clipnorm before clipvalue.
       if (clipValue > 0) {
         GradientClipping.clipByValue(optimizer.parameters(), clipValue);
+      }
+      // Before the step, not after as in a PyTorch loop: the same rates, and listeners hear each
+      // batch with the rate it ran at in the optimizer.
+      if (stepScheduler != null) {
+        stepScheduler.step();
       }
       optimizer.step();
       lossTotal += loss.reduction() == Reduction.MEAN ? batch.loss() * batch.samples()

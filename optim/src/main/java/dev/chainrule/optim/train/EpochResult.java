@@ -10,7 +10,8 @@ package dev.chainrule.optim.train;
  * @param trainAccuracy the share of training samples classified correctly during the epoch
  * @param validationLoss the loss on the validation data after the epoch
  * @param validationAccuracy the accuracy on the validation data after the epoch
- * @param learningRate the learning rate used during the epoch
+ * @param learningRate the learning rate used during the epoch: its last step's, under a per-step
+ *     schedule
  * @param seconds wall-clock seconds of the epoch's training (validation excluded)
  * @param samples training samples seen
  */

@@ -10,6 +10,7 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.LearningRateScheduler;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.PerStepScheduler;
 import dev.chainrule.optim.PlateauReduction;
 import dev.chainrule.optim.PlateauScheduler;
 import dev.chainrule.optim.checkpoint.AtomicFile;
@@ -110,6 +111,7 @@ public final class Trainer {
     private long seed;
     private boolean dropLast;
     private LearningRateSchedule schedule;
+    private LearningRateSchedule stepSchedule;
     private Monitor plateauMonitor;
     private PlateauReduction plateau;
     private double clipNorm;
@@ -134,6 +136,7 @@ public final class Trainer {
       seed = other.seed;
       dropLast = other.dropLast;
       schedule = other.schedule;
+      stepSchedule = other.stepSchedule;
       plateauMonitor = other.plateauMonitor;
       plateau = other.plateau;
       clipNorm = other.clipNorm;
@@ -186,7 +189,9 @@ public final class Trainer {
      * #earlyStopping} (whose record of the best epoch starts afresh at {@code first}, as Keras's
      * does: the resumed run may stop later and keep another epoch's weights), nor with {@link
      * #reduceLearningRateOnPlateau} (whose record, too, starts afresh: the resumed run goes on at
-     * the saved, reduced rate, but may reduce it at other epochs). Default 0.
+     * the saved, reduced rate, but may reduce it at other epochs). A {@link #scheduleEveryStep}
+     * schedule goes on from the loaded optimizer's step count, which must be the run's at {@code
+     * first}. Default 0.
      *
      * @param first the first epoch to run, at least 0 and below {@link #epochs}
      * @return this builder
@@ -233,13 +238,34 @@ public final class Trainer {
 
     /**
      * Sets the learning rate at the start of every epoch from the optimizer's initial rate. Not
-     * with {@link #reduceLearningRateOnPlateau}.
+     * with {@link #reduceLearningRateOnPlateau} or {@link #scheduleEveryStep}.
      *
      * @param newSchedule the learning rate per epoch
      * @return this builder
      */
     public Builder schedule(LearningRateSchedule newSchedule) {
       this.schedule = checkNotNull(newSchedule, "trainer: schedule is null");
+      return this;
+    }
+
+    /**
+     * Sets the learning rate before every optimizer step, by a schedule counted in steps ({@link
+     * LearningRateSchedule#oneCycle}, {@link LearningRateSchedule#cosineWarmRestarts}, a {@code
+     * warmUp} of so many steps): step k of the optimizer runs at the schedule's rate at k from
+     * the optimizer's initial rate, as a {@link PerStepScheduler} sets it (PyTorch's {@code
+     * scheduler.step()} after every batch). The index is the optimizer's {@link
+     * Optimizer#stepCount()}, so a schedule spans the optimizer's whole life: a second {@link
+     * Trainer#fit} call goes on where the first stopped, and so does a run resumed at {@link
+     * #initialEpoch} with the optimizer loaded from its checkpoint. A run is refused before its
+     * first step when the schedule has no rate for its last (a one-cycle built for fewer steps
+     * than {@code epochs} × batches per epoch). An epoch's {@link EpochResult#learningRate()} is
+     * its last step's. Not with {@link #schedule} or {@link #reduceLearningRateOnPlateau}.
+     *
+     * @param newSchedule the learning rate per optimizer step
+     * @return this builder
+     */
+    public Builder scheduleEveryStep(LearningRateSchedule newSchedule) {
+      this.stepSchedule = checkNotNull(newSchedule, "trainer: the per-step schedule is null");
       return this;
     }
 
@@ -424,8 +450,8 @@ public final class Trainer {
      *
      * @return the trainer
      * @throws IllegalArgumentException when the initial epoch leaves no epoch to run, the model
-     *     ends in the softmax or sigmoid its loss applies itself to the logits it takes, or both
-     *     a schedule and a reduction on a plateau are set
+     *     ends in the softmax or sigmoid its loss applies itself to the logits it takes, or two of
+     *     a schedule, a per-step schedule and a reduction on a plateau are set
      */
     public Trainer build() {
       LossPairing.requireLogitsForLogitLoss(model, loss);
@@ -436,6 +462,14 @@ public final class Trainer {
       checkArgument(schedule == null || plateau == null, "trainer: both a schedule (%s) and a"
           + " reduction on a plateau set the learning rate, and the schedule would undo each"
           + " reduction at the next epoch's start; use one of them", schedule);
+      // Each would overwrite the other's rate: at each epoch's start, or before each step.
+      checkArgument(schedule == null || stepSchedule == null, "trainer: both schedule(%s), set at"
+          + " each epoch's start, and scheduleEveryStep(%s), set before each step, set the"
+          + " learning rate, and each would overwrite the other's; compose one schedule counted"
+          + " in steps", schedule, stepSchedule);
+      checkArgument(plateau == null || stepSchedule == null, "trainer: both a per-step schedule"
+          + " (%s) and a reduction on a plateau set the learning rate, and the schedule would undo"
+          + " each reduction at the next step; use one of them", stepSchedule);
       checkArgument(initialEpoch < epochs, "trainer: the initial epoch %s leaves no epoch to run"
           + " of %s (epochs count from the run's start, as the initial epoch does)", initialEpoch,
           epochs);
@@ -465,12 +499,15 @@ public final class Trainer {
    * on every call, as under Keras's {@code LearningRateScheduler}: a loop of one-epoch calls
    * keeps the first epoch's rate. To decay across epochs, run them in one call (a listener sees
    * each epoch end), or build a trainer per call with {@link Builder#initialEpoch}. So does the
-   * record of a reduction on a plateau start again, from the optimizer's current rate.
+   * record of a reduction on a plateau start again, from the optimizer's current rate. A {@link
+   * Builder#scheduleEveryStep} schedule does not: it counts the optimizer's steps, and goes on.
    *
    * @param train the training data
    * @param validation the data scored after every epoch, or null
    * @return the epochs run
-   * @throws IllegalArgumentException when the training or validation data has no rows
+   * @throws IllegalArgumentException when the training or validation data has no rows, or the
+   *     per-step schedule cannot go on from the optimizer's step count or has no rate for one of
+   *     the run's steps (nothing has changed then)
    * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
    *     on a plateau watches a validation figure and {@code validation} is null
    */
@@ -492,6 +529,10 @@ public final class Trainer {
     checkState(o.plateau == null || validation != null || !o.plateauMonitor.needsValidation(),
         "trainer: reducing the learning rate on a plateau of %s needs validation data; pass some,"
             + " or watch TRAINING_LOSS", o.plateauMonitor);
+    // Checked before anything changes; it sets the first step's rate.
+    PerStepScheduler stepScheduler = o.stepSchedule == null ? null : StepScheduling.start(
+        o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),
+        o.initialEpoch, o.epochs);
     // A model handed over in evaluation mode trains in training mode, whole; one in training
     // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a
     // frozen batch normalization) stays frozen. Validation scores run in the thread's
@@ -501,7 +542,7 @@ public final class Trainer {
     }
     long seed = o.seed + fits++ * SEED_STEP;
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
-        o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners));
+        o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners), stepScheduler);
     LearningRateScheduler scheduler =
         o.schedule == null ? null : LearningRateScheduler.of(o.optimizer, o.schedule);
     List<EpochResult> results = new ArrayList<>();

@@ -14,6 +14,7 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.LoadReport;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
@@ -66,6 +67,41 @@ class ReadmeTrainingTest {
     assertEquals(history.bestEpoch(), history.weightsEpoch(), "the best epoch's weights, restored");
     // Three halvings when written, after epochs 44, 49 and 53 of 56.
     assertTrue(history.last().learningRate() < 0.01, "reduced: " + history.learningRates());
+  }
+
+  /** The README's one-cycle run through the trainer, on the tour's Iris split. */
+  @Test
+  void perStepScheduleExample(@TempDir Path folder) throws Exception {
+    Path irisFile = folder.resolve("iris.csv");
+    try (var in = getClass().getResourceAsStream("/iris.csv")) {
+      Files.copy(in, irisFile);
+    }
+    Dataset data = CsvReader.builder().skipLines(1).header(false).build().read(irisFile)
+        .dataset();
+    data = dev.chainrule.optim.data.Standardizer.fit(data).transform(data);
+    Split split = data.stratifiedSplit(0.25, 42L);
+    Sequential model = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
+    Optimizer optimizer = Adam.builder().learningRate(0.01).build(model);
+
+    int steps = 30 * split.train().batches(16, 7L, false).batchCount();  // epochs × batches each
+    History cycled = Trainer.builder(model, Loss.softmaxCrossEntropy(), optimizer)
+        .epochs(30).batchSize(16).seed(7)
+        .scheduleEveryStep(LearningRateSchedule.oneCycle(steps))  // a new rate every batch
+        .build()
+        .fit(split.train(), split.test());
+
+    ConfusionMatrix confusion = Metrics.confusion(Evaluation.predict(model,
+        split.test().features()), split.test().labels(), 3);
+    assertTrue(confusion.accuracy() >= 0.9, "iris test accuracy " + confusion.accuracy());
+    assertEquals(30 * 7, steps, "111 training rows in batches of 16");
+    assertEquals(steps, optimizer.stepCount(), "every step of the cycle, none past it");
+    // Each epoch's rate is its last step's: the peak 0.01 at step 0.3·210 − 1 = 62, epoch 8's
+    // last, then down.
+    assertEquals(0.01, cycled.learningRates().get(8));
+    assertTrue(cycled.learningRates().get(7) < 0.01 && cycled.learningRates().get(9) < 0.01);
+    assertEquals(LearningRateSchedule.oneCycle(steps).rate(0.01, steps - 1),
+        cycled.last().learningRate());
+    assertTrue(cycled.last().learningRate() < 1e-5, "annealed: " + cycled.last().learningRate());
   }
 
   @Test

@@ -1,0 +1,53 @@
+package dev.chainrule.optim.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Strings.lenientFormat;
+
+import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.PerStepScheduler;
+
+/**
+ * The start of {@link Trainer.Builder#scheduleEveryStep}'s schedule in a {@link Trainer#fit}
+ * call: the checks that it goes on where the run stopped and reaches the run's end, made before
+ * the first step so that a run refused leaves the optimizer as it was.
+ */
+final class StepScheduling {
+  private StepScheduling() {}
+
+  /**
+   * The scheduler of a fit of {@code epochs − initialEpoch} epochs of {@code batches} steps each,
+   * counting from the optimizer's steps so far.
+   *
+   * @throws IllegalArgumentException when the run resumes at an epoch the optimizer's step count
+   *     does not match, or the schedule has no rate for one of the run's steps (a {@code
+   *     OneCycle} built for fewer)
+   */
+  static PerStepScheduler start(LearningRateSchedule schedule, Optimizer optimizer, int batches,
+      int initialEpoch, int epochs) {
+    long taken = optimizer.stepCount();
+    long resumedAt = (long) initialEpoch * batches;
+    // A resumed run's optimizer must hold the run's count: a fresh one (0 steps) would start the
+    // schedule over mid-run, a warm-up again at a trained model. Epoch 0 may follow earlier fit
+    // calls: the schedule goes on from them, as a PyTorch scheduler stepped across loops does.
+    checkArgument(initialEpoch == 0 || taken == resumedAt, "trainer: the run resumes at epoch %s"
+        + " with a per-step schedule, which goes on from the optimizer's step count, but the"
+        + " optimizer has taken %s steps where the run had taken %s by then (%s epochs of %s"
+        + " batches); load its state from the run's checkpoint (ModelCheckpoint.load), with the"
+        + " same batch size", initialEpoch, taken, resumedAt, initialEpoch, batches);
+    long last = taken + (long) (epochs - initialEpoch) * batches - 1;
+    double before = optimizer.learningRate();
+    PerStepScheduler scheduler;
+    try {
+      scheduler = PerStepScheduler.of(optimizer, schedule);
+      scheduler.rateAt(last);
+    } catch (IllegalArgumentException e) {
+      optimizer.setLearningRate(before);
+      throw new IllegalArgumentException(lenientFormat("trainer: the per-step schedule has no"
+          + " rate for every step of the run, %s to %s (%s epochs of %s batches after the"
+          + " optimizer's %s steps so far): %s", taken, last, epochs - initialEpoch, batches,
+          taken, e.getMessage()), e);
+    }
+    return scheduler;
+  }
+}
