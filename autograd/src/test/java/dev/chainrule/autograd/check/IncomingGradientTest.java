@@ -40,6 +40,8 @@ class IncomingGradientTest {
         List.of(X));
     assertFalse(report.passed(), report.toString());
     assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, report.verdict());
+    assertTrue(report.detail().contains("the rule ignores the incoming gradient"),
+        report::toString);
     // The same op's spec, which runs that check on every case, fails too.
     assertFalse(OpSpec.unary("halfMeanSquareWithoutG", Inputs.Domain.ANY,
         HALF_MEAN_SQUARE_WITHOUT_G::apply)
@@ -50,6 +52,8 @@ class IncomingGradientTest {
   void aRuleThatTakesTheMagnitudeOfItsIncomingGradientFails() {
     GradCheckReport report = GradCheck.check(in -> ABS_OF_G.apply(in.get(0)), List.of(X));
     assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, report.verdict(), report.toString());
+    assertTrue(report.detail().contains("a sign error, or a rule that takes |g|"),
+        report::toString);
   }
 
   @Test
@@ -67,6 +71,20 @@ class IncomingGradientTest {
     // The same function with the rule written right passes.
     assertTrue(GradCheck.gradGradCheck(in -> in.get(0).mul(in.get(0)).tanh(), List.of(X))
         .passed());
+  }
+
+  /**
+   * Inside one op the float32 refusal cannot see the rounding: the report says what it found
+   * instead, a function that does not change at small steps, rather than only "wrong".
+   */
+  @Test
+  void anOpThatRoundsThroughFloat32InsideIsExplained() {
+    Op tanh32 = Op.unary("tanh32", (ctx, x) -> x.to(DType.FLOAT32).tanh().to(x.dtype()),
+        (ctx, g) -> g.mul(ctx.output().square().neg().add(1)));
+    GradCheckReport report = GradCheck.check(in -> tanh32.apply(in.get(0)),
+        List.of(Tensor.vector(0.5, -1.0, 2.0)));
+    assertFalse(report.passed(), report::toString);
+    assertTrue(report.detail().contains("does not change at all"), report::toString);
   }
 
   @Test
