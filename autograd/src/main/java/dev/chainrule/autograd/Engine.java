@@ -124,26 +124,27 @@ final class Engine {
       if (runs != null && !runs[position]) {
         return;
       }
-      boolean usersRule = !Primitive.isBuiltIn(ctx.op());
-      if (usersRule) {
-        // A user's rule may keep the gradient it is given (to log or plot it), as PyTorch's
-        // reference counting allows: never hand it back.
-        scope.keep(grad.value());
-      }
+      UsersRule users = Primitive.isBuiltIn(ctx.op()) ? null : UsersRule.before(ctx, grad, scope);
       Variable[] inputGrads;
-      if (createGraph && !ctx.op().supportsHigherOrder()) {
-        inputGrads = OnceDifferentiable.backward(ctx, grad, anomaly);
-      } else {
-        inputGrads = anomaly ? AnomalyCheck.runRule(ctx, grad) : ctx.op().backward(ctx, grad);
+      try {
+        if (createGraph && !ctx.op().supportsHigherOrder()) {
+          inputGrads = OnceDifferentiable.backward(ctx, grad, anomaly);
+        } else {
+          inputGrads = anomaly ? AnomalyCheck.runRule(ctx, grad) : ctx.op().backward(ctx, grad);
+        }
+      } catch (RuntimeException e) {
+        if (users != null) {
+          users.explain(e);
+        }
+        throw e;
+      }
+      if (users != null) {
+        users.after(inputGrads, createGraph, scope);
       }
       if (anomaly && inputGrads != null) {
         AnomalyCheck.backward(ctx, grad, inputGrads);
       }
-      if (createGraph && usersRule && grad.requiresGrad() && inputGrads != null
-          && ctx.op().supportsHigherOrder()) {
-        requireRecorded(ctx, inputGrads);
-      }
-      lent = propagate(ctx, inputGrads, order, position, grads, lent, scope, usersRule);
+      lent = propagate(ctx, inputGrads, order, position, grads, lent, users != null);
       if (!retainGraph) {
         ctx.release(id);
       }
@@ -159,8 +160,7 @@ final class Engine {
    * change the user's tensor). Built-in rules return tensors they made, or their op's inputs.
    */
   private static Set<Tensor> propagate(OpContext ctx, Variable[] inputGrads, GraphOrder order,
-      int position, GradientTable grads, Set<Tensor> lent, Recycling.Scope scope,
-      boolean usersRule) {
+      int position, GradientTable grads, Set<Tensor> lent, boolean usersRule) {
     if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
@@ -180,20 +180,14 @@ final class Engine {
                 + " every input it is given a parameter, so capture such a value in the checked"
                 + " function instead)", ctx.op().name(), i));
       }
-      if (inputValues == null && inputGrads.length > FEW_INPUTS) {
+      if (inputValues == null && !usersRule && inputGrads.length > FEW_INPUTS) {
         inputValues = IdentityMap.newSet();
         for (int j = 0; j < inputGrads.length; j++) {
           inputValues.add(ctx.inputAt(j).value());
         }
       }
-      boolean mayBeHeld;
-      if (usersRule) {
-        scope.keep(g.value());
-        mayBeHeld = true;
-      } else {
-        mayBeHeld = inputValues != null ? inputValues.contains(g.value())
-            : isAnInput(g.value(), ctx);
-      }
+      boolean mayBeHeld = usersRule || (inputValues != null ? inputValues.contains(g.value())
+          : isAnInput(g.value(), ctx));
       if (mayBeHeld) {
         lent = lent == null ? IdentityMap.newSet() : lent;
         lent.add(g.value());
@@ -201,27 +195,6 @@ final class Engine {
       grads.add(order.inputPosition(position, i), fitToInput(ctx, i, g, input));
     }
     return lent;
-  }
-
-  /**
-   * Refuses a user's rule that was given a recorded gradient and returned an unrecorded one
-   * that is not zero: a vector-Jacobian product is linear in the gradient it is given, so only
-   * a rule that computed on tensors ({@code g.value()}) or detached its result can do that, and
-   * every derivative taken through it would silently lose this term (PyTorch's would too).
-   */
-  private static void requireRecorded(OpContext ctx, Variable[] inputGrads) {
-    for (int i = 0; i < inputGrads.length; i++) {
-      Variable g = inputGrads[i];
-      if (g != null && ctx.inputAt(i).requiresGrad() && !g.requiresGrad()
-          && g.value().abs().sum().item() != 0) {
-        throw new IllegalStateException(String.format("backward of '%s' returned a gradient for"
-            + " input %d that is not connected to the gradient it was given, while the pass"
-            + " records a graph (createGraph): the rule computed on tensors or constants, so"
-            + " derivatives taken through it would silently miss this term; write the rule with"
-            + " Variable ops on gradOutput and ctx's inputs, or declare the op firstOrderOnly()",
-            ctx.op().name(), i));
-      }
-    }
   }
 
   private static boolean isAnInput(Tensor value, OpContext ctx) {

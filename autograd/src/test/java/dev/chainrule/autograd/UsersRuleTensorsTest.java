@@ -158,4 +158,33 @@ class UsersRuleTensorsTest {
     Gradients.of(List.of(step.apply(y).add(y).square().sum()), List.of(y), null,
         Gradients.Options.creatingGraph());
   }
+
+  /**
+   * A rule that changes its input in place (x *= 2 to get 2x) tripped over its own change and
+   * was told to "change the tensor only after backward has run"; one that scales g in place
+   * changed the caller's cotangent without a word. Both are the rule's doing, and said so.
+   */
+  @Test
+  void aRuleThatChangesItsInputOrItsGradientInPlaceIsNamed() {
+    Op doubling = Op.unary("squareDoublingInput", (ctx, x) -> x.mul(x), (ctx, g) -> {
+      ctx.input(0).value().scaleInPlace(2);
+      return g.mul(ctx.input(0));
+    });
+    Variable x = Variable.parameter(Tensor.vector(1, 2, 3));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> doubling.apply(x).sum().backward());
+    assertEquals(true, e.getMessage().startsWith("backward of 'squareDoublingInput' changed its"
+        + " input 0 in place (version 0 -> 1)"), e.getMessage());
+
+    Op scalingG = Op.unary("scalingG", (ctx, v) -> v.mul(3), (ctx, g) -> {
+      g.value().scaleInPlace(3);
+      return g;
+    });
+    Tensor cotangent = Tensor.vector(1, 1, 1);
+    Variable y = Variable.parameter(Tensor.vector(1, 2, 3));
+    IllegalStateException scaled = assertThrows(IllegalStateException.class,
+        () -> Gradients.of(scalingG.apply(y), List.of(y), cotangent));
+    assertEquals(true, scaled.getMessage().startsWith("backward of 'scalingG' changed the"
+        + " gradient it was given in place"), scaled.getMessage());
+  }
 }

@@ -1,0 +1,113 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.core.Recycling;
+
+/**
+ * The engine's checks around one run of a user's backward rule ({@link Op#of}, {@link
+ * Op#unary}), whose tensors the library cannot vouch for as it does for its own rules. A user's
+ * rule may keep what it is given and returns, as PyTorch code may: those tensors are never handed
+ * back for reuse. It must not change its inputs or the gradient it is given in place, which the
+ * forward pass, other rules and the caller (whose cotangent the gradient may be) still read: that
+ * is refused naming the rule, not blamed on a change "after the forward pass". And under {@code
+ * createGraph} a rule given a recorded gradient must return recorded ones.
+ */
+final class UsersRule {
+  private final OpContext ctx;
+  private final Variable grad;
+  private final int[] inputVersions;
+  private final int gradVersion;
+
+  private UsersRule(OpContext ctx, Variable grad) {
+    this.ctx = ctx;
+    this.grad = grad;
+    this.inputVersions = new int[ctx.inputCount()];
+    for (int i = 0; i < inputVersions.length; i++) {
+      inputVersions[i] = ctx.inputAt(i).value().version();
+    }
+    this.gradVersion = grad.value().version();
+  }
+
+  /**
+   * Before the rule of {@code ctx} runs with {@code grad}: notes the versions it must leave as
+   * they are, and takes {@code grad} out of the recycling {@code scope} (the rule may keep it).
+   */
+  static UsersRule before(OpContext ctx, Variable grad, Recycling.Scope scope) {
+    scope.keep(grad.value());
+    return new UsersRule(ctx, grad);
+  }
+
+  /**
+   * After the rule threw {@code failure}: when the rule itself changed an input or its gradient
+   * in place (and then tripped over the change reading it), says so instead.
+   */
+  void explain(RuntimeException failure) {
+    IllegalStateException changed = changedInPlace();
+    if (changed != null) {
+      changed.initCause(failure);
+      throw changed;
+    }
+  }
+
+  /**
+   * After the rule returned {@code inputGrads}: refuses changes it made in place and, while the
+   * pass records a graph, unrecorded gradients; takes what it returned out of {@code scope}.
+   */
+  void after(Variable[] inputGrads, boolean createGraph, Recycling.Scope scope) {
+    IllegalStateException changed = changedInPlace();
+    if (changed != null) {
+      throw changed;
+    }
+    if (inputGrads == null) {
+      return;  // the engine names the missing gradients
+    }
+    for (int i = 0; i < inputGrads.length; i++) {
+      Variable g = inputGrads[i];
+      if (g == null) {
+        continue;
+      }
+      scope.keep(g.value());
+      if (createGraph && grad.requiresGrad() && ctx.op().supportsHigherOrder()) {
+        requireRecorded(i, g);
+      }
+    }
+  }
+
+  private IllegalStateException changedInPlace() {
+    for (int i = 0; i < inputVersions.length; i++) {
+      int now = ctx.inputAt(i).value().version();
+      if (now != inputVersions[i]) {
+        return new IllegalStateException(String.format("backward of '%s' changed its input %d"
+            + " in place (version %d -> %d): the forward pass's value, which other rules and"
+            + " the caller read, is no longer what it was; compute the gradient into a new"
+            + " tensor (Tensor.copy() first, or Variable ops)", ctx.op().name(), i,
+            inputVersions[i], now));
+      }
+    }
+    int now = grad.value().version();
+    if (now != gradVersion) {
+      return new IllegalStateException(String.format("backward of '%s' changed the gradient it"
+          + " was given in place (version %d -> %d): it may be the caller's cotangent or another"
+          + " op's gradient; return a new tensor (g.mul(...)) instead", ctx.op().name(),
+          gradVersion, now));
+    }
+    return null;
+  }
+
+  /**
+   * A vector-Jacobian product is linear in the gradient it is given, so only a rule that
+   * computed on tensors ({@code g.value()}) or detached its result returns an unrecorded,
+   * non-zero gradient for a recorded one, and every derivative taken through it would silently
+   * lose this term (PyTorch's would too).
+   */
+  private void requireRecorded(int input, Variable g) {
+    if (ctx.inputAt(input).requiresGrad() && !g.requiresGrad()
+        && g.value().abs().sum().item() != 0) {
+      throw new IllegalStateException(String.format("backward of '%s' returned a gradient for"
+          + " input %d that is not connected to the gradient it was given, while the pass"
+          + " records a graph (createGraph): the rule computed on tensors or constants, so"
+          + " derivatives taken through it would silently miss this term; write the rule with"
+          + " Variable ops on gradOutput and ctx's inputs, or declare the op firstOrderOnly()",
+          ctx.op().name(), input));
+    }
+  }
+}
