@@ -87,18 +87,37 @@ final class AnomalyCheck {
     try {
       return ctx.op().backward(ctx, gradOutput);
     } catch (RuntimeException | Error e) {
-      e.addSuppressed(new RuleFailure(ctx));
+      RuleFailure.noteBackward(e, ctx);
       throw e;
     }
   }
 
-  /** The note {@link #runRule} adds: which op's rule threw, and where the op was created. */
+  /**
+   * The note added to an exception an op's forward or rule threw, which goes on as it is (its
+   * type is the caller's to catch): which op, and where it was created. {@link #runRule} adds it
+   * for every rule, the engine for a user's rule, the recorder for a user's forward.
+   */
   static final class RuleFailure extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    RuleFailure(OpContext ctx) {
-      super("in the backward rule of '" + ctx.op().name() + "'" + ctx.creationSite()
-          .map(site -> ", an op created at " + site).orElse(""), null, false, false);
+    private RuleFailure(String message) {
+      super(message, null, false, false);
+    }
+
+    /** Adds the note to {@code e}, once. */
+    static void note(Throwable e, String message) {
+      for (Throwable already : e.getSuppressed()) {
+        if (already instanceof RuleFailure) {
+          return;
+        }
+      }
+      e.addSuppressed(new RuleFailure(message));
+    }
+
+    /** Adds the note naming {@code ctx}'s rule and the line that created its op, once. */
+    static void noteBackward(Throwable e, OpContext ctx) {
+      note(e, "in the backward rule of '" + ctx.op().name() + "'" + ctx.creationSite()
+          .map(site -> ", an op created at " + site).orElse(""));
     }
   }
 }

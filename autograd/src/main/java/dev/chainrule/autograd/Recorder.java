@@ -58,7 +58,17 @@ final class Recorder {
   }
 
   private static Tensor forward(Op op, OpContext ctx, Tensor[] values) {
-    Tensor out = op.forward(ctx, values);
+    Tensor out;
+    try {
+      out = op.forward(ctx, values);
+    } catch (RuntimeException | Error e) {
+      // The library's ops name themselves; a user's lambda shows only as lambda$main$6.
+      if (!Primitive.isBuiltIn(op)) {
+        AnomalyCheck.RuleFailure.note(e, "in the forward of '" + op.name() + "', applied to "
+            + values.length + " input" + (values.length == 1 ? "" : "s"));
+      }
+      throw e;
+    }
     if (out == null) {
       throw new IllegalStateException(op.name() + ": forward returned null");
     }

@@ -38,7 +38,8 @@ final class UsersRule {
 
   /**
    * After the rule threw {@code failure}: when the rule itself changed an input or its gradient
-   * in place (and then tripped over the change reading it), says so instead.
+   * in place (and then tripped over the change reading it), says so instead; otherwise notes on
+   * {@code failure} whose rule it was (a user's lambda shows only as lambda$main$6).
    */
   void explain(RuntimeException failure) {
     IllegalStateException changed = changedInPlace();
@@ -46,6 +47,7 @@ final class UsersRule {
       changed.initCause(failure);
       throw changed;
     }
+    AnomalyCheck.RuleFailure.noteBackward(failure, ctx);
   }
 
   /**

@@ -187,4 +187,31 @@ class UsersRuleTensorsTest {
     assertEquals(true, scaled.getMessage().startsWith("backward of 'scalingG' changed the"
         + " gradient it was given in place"), scaled.getMessage());
   }
+
+  /**
+   * An exception from a user's lambda goes on as it is, with a note naming the op (its stack
+   * shows only lambda$main$6): a forward indexing an input it was not given, a rule that throws.
+   */
+  @Test
+  void anExceptionInAUsersForwardOrRuleNamesTheOp() {
+    Op pair = Op.of("pairSum", (ctx, in) -> in[0].add(in[1]), (ctx, g) -> new Variable[] {g, g});
+    ArrayIndexOutOfBoundsException e = assertThrows(ArrayIndexOutOfBoundsException.class,
+        () -> pair.apply(Variable.parameter(Tensor.vector(1))));
+    assertEquals(List.of("in the forward of 'pairSum', applied to 1 input"), notes(e));
+
+    Op failing = Op.unary("failingRule", (ctx, x) -> x.copy(), (ctx, g) -> {
+      throw new IllegalArgumentException("the rule's own complaint");
+    });
+    IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
+        () -> failing.apply(Variable.parameter(Tensor.vector(1))).sum().backward());
+    assertEquals(List.of("in the backward rule of 'failingRule'"), notes(thrown));
+  }
+
+  private static List<String> notes(Throwable e) {
+    List<String> notes = new ArrayList<>();
+    for (Throwable s : e.getSuppressed()) {
+      notes.add(s.getMessage());
+    }
+    return notes;
+  }
 }

@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A backward rule that throws: its exception goes on as it is, and under anomaly detection it
  * carries a note naming the op and the user's line that created it (PyTorch's anomaly mode names
- * the node whose backward failed). Without it a rule's own exception named no op.
+ * the node whose backward failed). Without it a user's rule's exception is noted with the op's
+ * name alone; it used to name no op.
  */
 class FailingRuleUnderAnomalyTest {
   private static final UnsupportedOperationException BROKEN =
@@ -41,8 +42,9 @@ class FailingRuleUnderAnomalyTest {
     }
   }
 
+  /** Without it, the note names a user's op still, with no line: none was recorded. */
   @Test
-  void withoutAnomalyDetectionTheExceptionIsUntouched() {
+  void withoutAnomalyDetectionTheNoteNamesTheOpAlone() {
     UnsupportedOperationException fresh = new UnsupportedOperationException("plain");
     Op op = Op.unary("plain", (ctx, x) -> x.copy(), (ctx, g) -> {
       throw fresh;
@@ -50,6 +52,7 @@ class FailingRuleUnderAnomalyTest {
     Variable x = Variable.parameter(Tensor.vector(1));
     assertSame(fresh, assertThrows(UnsupportedOperationException.class,
         () -> op.apply(x).sum().backward()));
-    assertEquals(0, fresh.getSuppressed().length);
+    assertEquals(1, fresh.getSuppressed().length);
+    assertEquals("in the backward rule of 'plain'", fresh.getSuppressed()[0].getMessage());
   }
 }
