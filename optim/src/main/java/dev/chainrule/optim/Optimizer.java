@@ -35,6 +35,8 @@ import java.util.Map;
  *   <li>{@code "initial_lr"}: a scalar, the rate schedules scale ({@link #initialLearningRate()},
  *       PyTorch's {@code initial_lr}); a state without it (saved before it was kept) leaves the
  *       loading optimizer's own;
+ *   <li>{@code "param_count"}: a scalar, the number of parameters, so that a state loads only
+ *       into an optimizer over as many (a state saved without it is taken as it is);
  *   <li>then, for each parameter {@code i} (its index in {@link #parameters()}, which for a module
  *       is the order of {@code Module.parameters()}) that has state, in index order: {@code
  *       "<i>.step"}, a scalar, the updates applied to it, followed by {@code "<i>.<buffer>"} for
@@ -52,6 +54,8 @@ public abstract class Optimizer {
   public static final String LEARNING_RATE_KEY = OptimizerState.LEARNING_RATE;
   /** The name of the rate schedules scale in {@link #state()}: {@code "initial_lr"}. */
   public static final String INITIAL_LEARNING_RATE_KEY = OptimizerState.INITIAL_LEARNING_RATE;
+  /** The name of the number of parameters in {@link #state()}: {@code "param_count"}. */
+  public static final String PARAMETER_COUNT_KEY = OptimizerState.PARAMETER_COUNT;
 
   private final List<Variable> parameters;
   private double initialLearningRate;

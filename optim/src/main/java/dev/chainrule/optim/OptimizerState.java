@@ -25,6 +25,7 @@ final class OptimizerState {
   static final String STEP = "step";
   static final String LEARNING_RATE = "lr";
   static final String INITIAL_LEARNING_RATE = "initial_lr";
+  static final String PARAMETER_COUNT = "param_count";
 
   /** An index without leading zeros ("01.step" would name parameter 1 twice), a dot, a name. */
   private static final Pattern PARAMETER_KEY = Pattern.compile("(0|[1-9][0-9]{0,8})\\.(.+)");
@@ -59,6 +60,7 @@ final class OptimizerState {
     out.put(STEP, Tensor.scalar(steps));
     out.put(LEARNING_RATE, Tensor.scalar(learningRate));
     out.put(INITIAL_LEARNING_RATE, Tensor.scalar(initialLearningRate));
+    out.put(PARAMETER_COUNT, Tensor.scalar(states.length));
     for (int i = 0; i < states.length; i++) {
       if (states[i] != null) {
         out.put(i + "." + STEP, Tensor.scalar(states[i].step()));
@@ -83,14 +85,16 @@ final class OptimizerState {
     for (Map.Entry<String, Tensor> entry : state.entrySet()) {
       String key = checkNotNull(entry.getKey(), "%s: a key is null", op);
       checkNotNull(entry.getValue(), "%s: \"%s\" is null", op, key);
-      if (key.equals(STEP) || key.equals(LEARNING_RATE) || key.equals(INITIAL_LEARNING_RATE)) {
+      if (key.equals(STEP) || key.equals(LEARNING_RATE) || key.equals(INITIAL_LEARNING_RATE)
+          || key.equals(PARAMETER_COUNT)) {
         continue;
       }
       Matcher m = PARAMETER_KEY.matcher(key);
       if (!m.matches() || !perParameter.contains(m.group(2))) {
         String option = m.matches() ? OPTION_BUFFERS.get(m.group(2)) : null;
         throw new IllegalArgumentException(lenientFormat("%s: unknown key \"%s\"; expected"
-            + " \"step\", \"lr\", \"initial_lr\" and, for a parameter index i from 0 to %s, %s%s",
+            + " \"step\", \"lr\", \"initial_lr\", \"param_count\" and, for a parameter index i"
+            + " from 0 to %s, %s%s",
             op, key, values.size() - 1, expectedNames(perParameter), option == null ? ""
                 : " (a state saved with " + option + ", which this optimizer is built without)"));
       }
@@ -100,6 +104,17 @@ final class OptimizerState {
           values.size());
       byParameter.computeIfAbsent(index, i -> new LinkedHashMap<>()).put(m.group(2),
           entry.getValue());
+    }
+    // Without the count, the state of an optimizer over some of the parameters (a head) loaded
+    // into one over all of them would land on the first ones wherever the shapes agree. A state
+    // saved before the count was kept has none, and is taken as it is.
+    Tensor parameterCount = state.get(PARAMETER_COUNT);
+    if (parameterCount != null) {
+      long saved = count(op, PARAMETER_COUNT, parameterCount);
+      checkArgument(saved == values.size(), "%s: the state is of an optimizer over %s"
+          + " parameters, this one has %s; its buffers would land on other parameters (load it"
+          + " into an optimizer over the same parameters, in the same order)", op, saved,
+          values.size());
     }
     long steps = count(op, STEP, state.get(STEP));
     double learningRate = learningRate(op, LEARNING_RATE, state.get(LEARNING_RATE));

@@ -146,7 +146,7 @@ abstract class OptimizerContract {
   void stateKeysAreStepLearningRateThenEachParameterInOrder() {
     Optimizer optimizer = create(twoParameters());
     step(optimizer, GRADIENTS[0]);
-    List<String> expected = new ArrayList<>(List.of("step", "lr", "initial_lr"));
+    List<String> expected = new ArrayList<>(List.of("step", "lr", "initial_lr", "param_count"));
     for (int i = 0; i < 2; i++) {
       for (String name : keyNames()) {
         expected.add(i + "." + name);

@@ -61,13 +61,13 @@ class ReadmeOptimTest {
       GradientClipping.clipByNorm(optimizer.parameters(), 1.0);    // returns the norm it had
       optimizer.step();
     }
-    Map<String, Tensor> state = optimizer.state();  // "step", "lr", "initial_lr", "0.step", ...
+    Map<String, Tensor> state = optimizer.state();  // "step", "lr", "initial_lr", "param_count", ...
 
     double loss = Losses.meanSquaredError(model.forward(Variable.constant(x)), y, Reduction.MEAN)
         .item();
     assertTrue(loss < 1e-6, "XOR is learnt: mean squared error " + loss);  // 5e-12 when written
-    assertEquals(List.of("step", "lr", "initial_lr", "0.step", "0.exp_avg", "0.exp_avg_sq"),
-        List.copyOf(state.keySet()).subList(0, 6));
+    assertEquals(List.of("step", "lr", "initial_lr", "param_count", "0.step", "0.exp_avg",
+        "0.exp_avg_sq"), List.copyOf(state.keySet()).subList(0, 7));
     assertEquals(Tensor.scalar(300), state.get("step"));
     assertEquals(scheduler.schedule().rate(0.05, 299), optimizer.learningRate());
   }

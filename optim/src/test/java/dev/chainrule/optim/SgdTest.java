@@ -35,7 +35,7 @@ class SgdTest {
     assertValues(theta, 0.95, -2.1);    // [1 − 0.1·0.5, −2 − 0.1·1]
     step(sgd, G2);
     assertValues(theta, 1.05, -2.3);    // [0.95 + 0.1·1, −2.1 − 0.1·2]
-    assertEquals(List.of("step", "lr", "initial_lr", "0.step"),
+    assertEquals(List.of("step", "lr", "initial_lr", "param_count", "0.step"),
         List.copyOf(sgd.state().keySet()));
   }
 

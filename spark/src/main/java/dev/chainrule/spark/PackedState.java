@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * An optimizer's state ({@code Optimizer.state()}) in the form that crosses Spark and is averaged:
- * the counters ({@code step}, {@code lr} and each parameter's {@code <i>.step}) as plain numbers,
- * and the buffers (momentum, moment estimates) packed like parameters.
+ * the counters ({@code step}, {@code lr}, {@code param_count} and each parameter's {@code
+ * <i>.step}) as plain numbers, and the buffers (momentum, moment estimates) packed like parameters.
  *
  * <p>Averaging replicas adds their buffers, weighted by the samples each trained on, and keeps
  * the largest of each counter: every replica starts a round from the same counts, and the
@@ -96,9 +96,13 @@ final class PackedState implements Serializable {
     return all;
   }
 
-  /** {@code step}, {@code lr}, {@code initial_lr} and {@code <i>.step}: not buffers. */
+  /**
+   * {@code step}, {@code lr}, {@code initial_lr}, {@code param_count} and {@code <i>.step}: not
+   * buffers.
+   */
   private static boolean isCounter(String key) {
     return key.equals("step") || key.equals(Optimizer.LEARNING_RATE_KEY)
-        || key.equals(Optimizer.INITIAL_LEARNING_RATE_KEY) || key.endsWith(".step");
+        || key.equals(Optimizer.INITIAL_LEARNING_RATE_KEY)
+        || key.equals(Optimizer.PARAMETER_COUNT_KEY) || key.endsWith(".step");
   }
 }

@@ -117,6 +117,12 @@ public final class AtomicFile {
     if (Files.isDirectory(absolute)) {
       throw new FileSystemException(absolute.toString(), null, "is a folder, not a file");
     }
+    // The rename would replace a device or a FIFO (/dev/null) with a regular file, silently.
+    if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
+      throw new FileSystemException(absolute.toString(), null, "is not a regular file (a"
+          + " device, a FIFO or a socket), which a save would replace; give the path of a file"
+          + " to create or replace");
+    }
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new FileSystemException(folder.toString(), null, "not a directory");
     }

@@ -100,6 +100,32 @@ class AtomicWriteTest {
     assertFalse(e.getMessage().contains(".tmp"), e.getMessage());
   }
 
+  /**
+   * The library's own save, not only the program's checks: the rename replaced a device or a
+   * FIFO (a save to /dev/null, or through a link to it) with a regular file, silently. A FIFO
+   * stands in for the device, which only root can make.
+   */
+  @Test
+  void aSpecialFileIsRefusedNotReplaced() throws Exception {
+    Path fifo = folder.resolve("pipe");
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (IOException noMkfifo) {
+      org.junit.jupiter.api.Assumptions.abort("no mkfifo here: " + noMkfifo.getMessage());
+      return;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+    Path link = Files.createSymbolicLink(folder.resolve("link"), fifo);
+    for (Path target : List.of(fifo, link)) {
+      CheckpointException e =
+          assertThrows(CheckpointException.class, () -> SafeTensors.write(target, A));
+      assertTrue(e.getMessage().contains("is not a regular file"), e.getMessage());
+      assertFalse(Files.isRegularFile(fifo), "still a FIFO");
+    }
+    assertTrue(Files.isSymbolicLink(link));
+  }
+
   @Test
   void aMissingFolderIsNamed() {
     Path missing = folder.resolve("not-made");
