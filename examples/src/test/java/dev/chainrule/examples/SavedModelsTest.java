@@ -65,6 +65,29 @@ class SavedModelsTest {
         + " lr 0.01"), slower.out());
   }
 
+  /**
+   * A state the same optimizer cannot load (a moment estimate made negative) starts afresh, as
+   * another optimizer's does, but says why: it used to say "adam's state, which adam cannot
+   * continue".
+   */
+  @Test
+  void aDamagedOptimizerStateIsDroppedWithItsReason() throws IOException {
+    assertEquals(0, Cli.run("iris", "--epochs", "1", "--save", path("good.safetensors"), "--out",
+        path("a")).exitCode());
+    var file = dev.chainrule.optim.checkpoint.SafeTensors.read(dir.resolve("good.safetensors"));
+    Map<String, dev.chainrule.core.Tensor> tensors = new java.util.LinkedHashMap<>(
+        file.tensors());
+    tensors.put("optimizer.0.exp_avg_sq", tensors.get("optimizer.0.exp_avg_sq").neg().sub(1));
+    dev.chainrule.optim.checkpoint.SafeTensors.write(dir.resolve("damaged.safetensors"),
+        tensors, file.metadata());
+    Cli.Result damaged = Cli.run("iris", "--load", path("damaged.safetensors"), "--epochs", "1",
+        "--out", path("b"));
+    assertEquals(0, damaged.exitCode(), damaged.err());
+    assertTrue(damaged.out().contains("note: damaged.safetensors: its optimizer state cannot be"
+        + " loaded (Adam.loadState: \"0.exp_avg_sq\""), damaged.out());
+    assertTrue(damaged.out().contains("; adam starts afresh"), damaged.out());
+  }
+
   private double stepOf(String file) throws IOException {
     return dev.chainrule.optim.checkpoint.SafeTensors.read(dir.resolve(file)).tensors()
         .get("optimizer.step").item();

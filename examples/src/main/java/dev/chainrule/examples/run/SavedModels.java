@@ -65,6 +65,7 @@ public final class SavedModels {
   public static void resumeOptimizer(Settings s, SavedOptimizer saved, Optimizer optimizer,
       Console console) {
     Optional<String> why = saved.mismatch(optimizer);
+    String unloadable = null;
     if (why.isEmpty()) {
       try {
         optimizer.loadState(saved.state());  // validates before changing anything
@@ -77,13 +78,15 @@ public final class SavedModels {
             s.load().getFileName(), Console.number(optimizer.learningRate()));
         return;
       } catch (IllegalArgumentException e) {
-        why = Optional.of(e.getMessage());  // the same kind configured otherwise
+        // The kind and settings agree: the state itself is damaged or of other parameters.
+        unloadable = e.getMessage();
       }
     }
     // In the command line's terms where the file's optimizer is one of its choices; else the
     // reason as it came (an older file's state, an optimizer of one's own).
     Optional<OptimizerChoice> theirs = OptimizerChoice.recorded(saved.kind(), saved.settings());
     String cause = saved.state().isEmpty() ? "it holds no optimizer state"
+        : unloadable != null ? "its optimizer state cannot be loaded (" + unloadable + ")"
         : theirs.isPresent() ? "it holds " + theirs.get() + "'s state, which " + s.optimizer()
             + (s.gave("--optimizer") ? " (--optimizer)" : "") + " cannot continue"
         : why.get();
