@@ -66,6 +66,32 @@ class SavedModelsTest {
   }
 
   /**
+   * A saved run goes on where it stopped: the file says how many epochs its weights had, and a
+   * run that loads it trains the next ones, with the batch orders and the optimizer state an
+   * uninterrupted run had, so four epochs in two runs end in the weights of four in one.
+   */
+  @Test
+  void aLoadedRunContinuesItsEpochsAsOneRunWould() throws IOException {
+    assertEquals(0, Cli.run("iris", "--epochs", "4", "--save", path("four.safetensors"),
+        "--out", path("a")).exitCode());
+    assertEquals(0, Cli.run("iris", "--epochs", "2", "--save", path("two.safetensors"),
+        "--out", path("b")).exitCode());
+    Cli.Result resumed = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "2",
+        "--save", path("more.safetensors"), "--out", path("c"), "--json");
+    assertEquals(0, resumed.exitCode(), resumed.err());
+    var straight = dev.chainrule.optim.checkpoint.SafeTensors.read(dir.resolve("four.safetensors"));
+    var split = dev.chainrule.optim.checkpoint.SafeTensors.read(dir.resolve("more.safetensors"));
+    assertEquals(straight.tensors(), split.tensors(), "bit for bit");
+    assertEquals("4", split.metadata().get("epoch"));
+    assertTrue(resumed.out().contains("\"epochs\":2,"), resumed.out());
+    assertTrue(resumed.out().contains("\"first_epoch\":3"), resumed.out());
+    Cli.Result told = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "2",
+        "--out", path("d"));
+    assertTrue(told.out().contains("(2 epochs trained; this run trains epochs 3 to 4)"),
+        told.out());
+  }
+
+  /**
    * A state the same optimizer cannot load (a moment estimate made negative) starts afresh, as
    * another optimizer's does, but says why: it used to say "adam's state, which adam cannot
    * continue".

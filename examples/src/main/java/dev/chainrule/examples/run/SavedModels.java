@@ -95,6 +95,36 @@ public final class SavedModels {
   }
 
   /**
+   * How many epochs a loaded file's weights had trained ({@link ModelCheckpoint#EPOCH_KEY}), so
+   * that the run goes on from the next; 0, with a note, when the file does not say or says
+   * something that is not a count (a file of another tool).
+   *
+   * @param loaded the file's model and metadata
+   * @param s the settings, with {@code --load}'s file
+   * @param console where a note goes
+   * @return the epochs trained, at least 0
+   */
+  public static int epochsTrained(ModelCheckpoint.DescribedModel loaded, Settings s,
+      Console console) {
+    String text = loaded.report().metadata().get(ModelCheckpoint.EPOCH_KEY);
+    if (text == null) {
+      return 0;
+    }
+    try {
+      int epochs = Integer.parseInt(text);
+      if (epochs >= 0) {
+        return epochs;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    console.printf("note: %s: its \"%s\" metadata (%s) is not a count of epochs; epochs are"
+        + " numbered from 1", s.load().getFileName(), ModelCheckpoint.EPOCH_KEY,
+        Console.printable(text));
+    return 0;
+  }
+
+  /**
    * The settings of a run that continues a file: its split's seed (another split would test on
    * training rows) and its optimizer, with the rate it had reached, unless the command line names
    * others: continued without {@code --optimizer}, a momentum run went on as Adam, its state

@@ -27,6 +27,7 @@ import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -110,8 +111,13 @@ public final class TrainingRun {
         rows.train().size(),
         s.validation().holdsOut() ? ", " + rows.watched().size() + " validation" : "",
         problem.test().size());
+    // A file the program saved says how many epochs its weights had: the run goes on from the
+    // next, with the batch orders an uninterrupted run would have had.
+    int first = loaded == null ? 0 : SavedModels.epochsTrained(loaded, s, console);
     if (loaded != null) {
-      console.println("loaded " + s.load());
+      console.println("loaded " + s.load() + (first == 0 ? "" : String.format(Locale.ROOT,
+          " (%d epoch%s trained%s)", first, first == 1 ? "" : "s", s.epochs() == 0 ? ""
+              : "; this run trains epochs " + (first + 1) + " to " + (first + s.epochs()))));
     }
     rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
     console.println(model.summary(Shape.of(1, problem.inputs())).toString());
@@ -123,8 +129,10 @@ public final class TrainingRun {
     GradientFlow flow = null;
     if (s.epochs() > 0) {
       flow = GradientFlow.of(model, rows.train());
-      try (ProgressListener progress = ProgressListener.of(console, s.epochs(), rows.name())) {
-        Trainer.Builder trainer = Trainer.builder(model, loss, optimizer).epochs(s.epochs())
+      try (ProgressListener progress = ProgressListener.of(console, first + s.epochs(),
+          rows.name())) {
+        Trainer.Builder trainer = Trainer.builder(model, loss, optimizer)
+            .epochs(first + s.epochs()).initialEpoch(first)
             .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow);
         if (network != null && network.schedule() != null) {
           trainer.schedule(network.schedule());
@@ -161,16 +169,24 @@ public final class TrainingRun {
     double trainLoss = history != null ? BestWeights.trainLoss(history)
         : Evaluation.score(model, loss, problem.train()).loss();
     // The model first: a picture that cannot be written (a full disk) must not lose the run.
+    // The epochs the saved weights had: the best epoch's under early stopping.
+    Map<String, String> epochs = Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(
+        history == null || history.weightsEpoch() < 0 ? first : history.weightsEpoch() + 1));
     SavedModels.saveIfAsked(s, console, network == null
-        ? file -> ModelCheckpoint.save(file, model, optimizer, problem.describe(model))
+        ? file -> ModelCheckpoint.save(file, model, optimizer, problem.describe(model), epochs)
         // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
         : file -> ModelCheckpoint.save(file, model, optimizer, Map.of(ModelCheckpoint.NETWORK_KEY,
-            network.description(), "chainrule.task", problem.task())));
+            network.description(), "chainrule.task", problem.task(), ModelCheckpoint.EPOCH_KEY,
+            epochs.get(ModelCheckpoint.EPOCH_KEY))));
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
     LossStall.addTo(report, history);
     report.putAll(dataReport);
     BestWeights.addTo(report, s.validation(), rows, history);
+    if (first > 0 && history != null) {
+      // As the Spark launcher's: "epochs" counts this run's, epoch numbers the whole run's.
+      report.put("first_epoch", first + 1);
+    }
     if (s.json()) {
       console.result(JsonLine.of(report));
     }

@@ -57,6 +57,13 @@ public final class ModelCheckpoint {
   public static final String OPTIMIZER_SETTINGS_KEY = "chainrule.optimizer_settings";
 
   /**
+   * The metadata that says how many epochs the saved weights had trained, as a whole number
+   * ({@code Trainer}'s periodic checkpoints and the program's {@code --save} write it): a run
+   * that loads the file goes on from the next, with {@code Trainer.Builder.initialEpoch}.
+   */
+  public static final String EPOCH_KEY = "epoch";
+
+  /**
    * A model rebuilt from a checkpoint: its description and the network with the file's weights.
    *
    * @param report the names that were loaded (all of the model's)
@@ -105,7 +112,27 @@ public final class ModelCheckpoint {
    */
   public static void save(Path file, Sequential model, Optimizer optimizer,
       ModelDescription description) {
+    save(file, model, optimizer, description, Map.of());
+  }
+
+  /**
+   * Saves a network with its description and more metadata (such as {@link #EPOCH_KEY}), as
+   * {@link #save(Path, Sequential, Optimizer, ModelDescription)} does.
+   *
+   * @throws IllegalArgumentException if the description's layers are not the model's, or {@code
+   *     more} sets the description's key
+   * @param file the file
+   * @param model the model
+   * @param optimizer the optimizer that updates the model, or null
+   * @param description the model's description
+   * @param more further metadata for the header
+   */
+  public static void save(Path file, Sequential model, Optimizer optimizer,
+      ModelDescription description, Map<String, String> more) {
     checkNotNull(description, "checkpoint: description is null");
+    checkNotNull(more, "checkpoint: metadata is null");
+    checkArgument(!more.containsKey(DESCRIPTION_KEY),
+        "checkpoint: the metadata sets %s, which holds the description", DESCRIPTION_KEY);
     List<dev.chainrule.optim.model.Layer> layers = ModelDescription.layersOf(model);
     checkArgument(layers.equals(description.layers()),
         "checkpoint: the description's layers %s are not the model's %s", description.layers(),
@@ -113,7 +140,9 @@ public final class ModelCheckpoint {
     checkArgument(model.dtype() == description.dtype(),
         "checkpoint: the description says %s, the model's parameters are %s",
         description.dtype(), model.dtype());
-    save(file, model, optimizer, Map.of(DESCRIPTION_KEY, description.toJson()));
+    Map<String, String> metadata = new LinkedHashMap<>(more);
+    metadata.put(DESCRIPTION_KEY, description.toJson());
+    save(file, model, optimizer, metadata);
   }
 
   /**

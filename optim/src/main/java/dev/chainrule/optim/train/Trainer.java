@@ -573,7 +573,7 @@ public final class Trainer {
       }
       if (o.checkpointEvery > 0 && (epoch + 1) % o.checkpointEvery == 0) {
         ModelCheckpoint.save(o.checkpointFile, o.model, o.optimizer,
-            Map.of("epoch", Integer.toString(epoch + 1)));
+            Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(epoch + 1)));
       }
       boolean improved = best.offer(result, epoch == o.epochs - 1);
       boolean patienceOut = !improved && o.patience > 0
