@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensors;
@@ -70,6 +71,20 @@ class InspectCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(List.of("odd.safetensors: 1 tensor, 1 value, 8 bytes of data",
         "  w?[31m  F64   [1]", "metadata:", "  note = two?lines ?[2J"), r.lines());
+  }
+
+  /** A megabyte in one metadata value is cut for people, whole in the JSON line. */
+  @Test
+  void aHugeMetadataValueIsCutInTheListing() {
+    Path file = dir.resolve("long.safetensors");
+    String value = "x".repeat(1_000_000);
+    SafeTensors.write(file, Map.of("w", Tensors.zeros(1)), Map.of("long", value));
+    Cli.Result r = Cli.run("inspect", file.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals("  long = " + "x".repeat(20_000) + "… (1,000,000 characters; --json prints"
+        + " them all)", r.lines().get(r.lines().size() - 1));
+    Cli.Result json = Cli.run("inspect", file.toString(), "--json");
+    assertTrue(json.out().contains("\"long\":\"" + value + "\""), "whole in JSON");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -55,13 +56,26 @@ final class InspectCommand implements Callable<Integer> {
     if (!listing.metadata().isEmpty()) {
       console.println("metadata:");
       listing.metadata().forEach((key, value) -> console.printf("  %s = %s",
-          Console.printable(key), Console.printable(value)));
+          Console.printable(key), shortened(value)));
     }
     if (json) {
       console.println(jsonLine(listing));
     }
     return 0;
   }
+
+  /**
+   * A metadata value as a line for people: whole up to {@value #LONGEST_VALUE} characters (a
+   * model's description with its columns' statistics fits), cut after that, saying how long it
+   * is; a header may hold megabytes in one value, which the JSON line prints whole.
+   */
+  static String shortened(String value) {
+    String line = Console.printable(value);
+    return line.length() <= LONGEST_VALUE ? line : line.substring(0, LONGEST_VALUE)
+        + String.format(Locale.ROOT, "… (%,d characters; --json prints them all)", line.length());
+  }
+
+  private static final int LONGEST_VALUE = 20_000;
 
   /** {"file": ..., "tensors": [{"name", "dtype", "shape"}, ...], "metadata": {...}}. */
   private String jsonLine(TensorListing listing) throws IOException {
