@@ -28,7 +28,7 @@ public final class AnomalyException extends ArithmeticException {
    * largest of the finite ones (both NaN when there are none).
    */
   public record Values(Shape shape, int size, int nanCount, int infiniteCount, double finiteMin,
-      double finiteMax) {
+      double finiteMax) implements java.io.Serializable {
     /**
      * Whether every element is finite.
      *
@@ -59,12 +59,12 @@ public final class AnomalyException extends ArithmeticException {
 
   /** The op's name. */
   private final String opName;
-  private final transient List<Values> inputs;
-  private final transient Values found;
+  private final List<Values> inputs;
+  private final Values found;
 
   /** The input whose gradient is non-finite, or −1. */
   private final int gradientOf;
-  private final transient Values gradOutput;
+  private final Values gradOutput;
 
   /** Where user code created the op, or null. */
   private final StackTraceElement creationSite;

@@ -124,7 +124,14 @@ final class Engine {
       if (runs != null && !runs[position]) {
         return;
       }
-      UsersRule users = Primitive.isBuiltIn(ctx.op()) ? null : UsersRule.before(ctx, grad, scope);
+      UsersRule users = null;
+      if (!Primitive.isBuiltIn(ctx.op())) {
+        users = UsersRule.before(ctx, grad, scope);
+        // The same tensor may reach a leaf (add gives both inputs one gradient): as a lent
+        // tensor it is copied there, so clipping or the next pass cannot change what it kept.
+        lent = lent == null ? IdentityMap.newSet() : lent;
+        lent.add(grad.value());
+      }
       Variable[] inputGrads;
       try {
         if (createGraph && !ctx.op().supportsHigherOrder()) {
@@ -132,7 +139,7 @@ final class Engine {
         } else {
           inputGrads = anomaly ? AnomalyCheck.runRule(ctx, grad) : ctx.op().backward(ctx, grad);
         }
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) {
         if (users != null) {
           users.explain(e);
         }

@@ -41,7 +41,7 @@ final class UsersRule {
    * in place (and then tripped over the change reading it), says so instead; otherwise notes on
    * {@code failure} whose rule it was (a user's lambda shows only as lambda$main$6).
    */
-  void explain(RuntimeException failure) {
+  void explain(Throwable failure) {
     IllegalStateException changed = changedInPlace();
     if (changed != null) {
       changed.initCause(failure);

@@ -127,6 +127,16 @@ class UsersRuleTensorsTest {
       seenThen.add(given.get(step).toArray());
       seenThen.add(returned.get(step).toArray());
     }
+    // The tensor a rule is given may be a leaf's gradient too (add gives both its inputs one):
+    // clipping that grad in place, or the next pass, must not change what the rule kept.
+    Variable x = Variable.parameter(dev.chainrule.core.Tensors.ones(
+        dev.chainrule.core.Shape.of(16, 16)));
+    int logged = given.size();
+    x.add(tap.apply(w)).sum().backward();
+    double[] loggedThen = given.get(logged).toArray();
+    x.grad().scaleInPlace(0.25);
+    x.add(tap.apply(w)).sum().backward();
+    assertArrayEquals(loggedThen, given.get(logged).toArray(), 0, "kept through clipping");
     for (int step = 0; step < 3; step++) {
       assertArrayEquals(seenThen.get(2 * step), given.get(step).toArray(), 0, "given, " + step);
       assertArrayEquals(seenThen.get(2 * step + 1), returned.get(step).toArray(), 0,
@@ -205,6 +215,13 @@ class UsersRuleTensorsTest {
     IllegalArgumentException thrown = assertThrows(IllegalArgumentException.class,
         () -> failing.apply(Variable.parameter(Tensor.vector(1))).sum().backward());
     assertEquals(List.of("in the backward rule of 'failingRule'"), notes(thrown));
+    // An Error too (a failed assertion in the rule), as the forward's.
+    Op asserting = Op.unary("assertingRule", (ctx, x) -> x.copy(), (ctx, g) -> {
+      throw new AssertionError("the rule's own check");
+    });
+    AssertionError error = assertThrows(AssertionError.class,
+        () -> asserting.apply(Variable.parameter(Tensor.vector(1))).sum().backward());
+    assertEquals(List.of("in the backward rule of 'assertingRule'"), notes(error));
   }
 
   private static List<String> notes(Throwable e) {

@@ -13,7 +13,9 @@ import java.util.Arrays;
  *
  * @param dims the size of each axis, outermost first; empty for a scalar
  */
-public record Shape(int[] dims) {
+// Serializable: an AnomalyException names shapes, and one from a Spark executor reaches the driver
+// serialized.
+public record Shape(int[] dims) implements java.io.Serializable {
   private static final Shape SCALAR = new Shape(new int[0]);
   /** Shapes are made for every op's result; small ones are shared (see {@link #of}). */
   private static final int SHARED_LIMIT = 32;

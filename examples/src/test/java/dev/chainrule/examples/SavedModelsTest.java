@@ -89,6 +89,23 @@ class SavedModelsTest {
         "--out", path("d"));
     assertTrue(told.out().contains("(2 epochs trained; this run trains epochs 3 to 4)"),
         told.out());
+    // Saved again without training, a file keeps its optimizer state with its epoch count.
+    assertEquals(0, Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "0",
+        "--save", path("again.safetensors"), "--out", path("e")).exitCode());
+    assertEquals(dev.chainrule.optim.checkpoint.SafeTensors.read(dir.resolve("two.safetensors"))
+        .tensors(), dev.chainrule.optim.checkpoint.SafeTensors.read(
+            dir.resolve("again.safetensors")).tensors());
+    // A count with no room for this run's epochs is not gone on from.
+    var two = dev.chainrule.optim.checkpoint.SafeTensors.read(dir.resolve("two.safetensors"));
+    Map<String, String> huge = new java.util.LinkedHashMap<>(two.metadata());
+    huge.put("epoch", Integer.toString(Integer.MAX_VALUE));
+    dev.chainrule.optim.checkpoint.SafeTensors.writeWithInt64(dir.resolve("huge.safetensors"),
+        two.tensors(), huge, java.util.Set.of());
+    Cli.Result wraps = Cli.run("iris", "--load", path("huge.safetensors"), "--epochs", "1",
+        "--out", path("f"));
+    assertEquals(0, wraps.exitCode(), wraps.err());
+    assertTrue(wraps.out().contains("note: huge.safetensors: its \"epoch\" metadata"
+        + " (2147483647) is not a count of epochs this run can go on from"), wraps.out());
   }
 
   /**

@@ -57,6 +57,10 @@ class SparkAnomalyTest {
     assertEquals(AnomalyException.Phase.FORWARD, anomaly.phase());
     assertTrue(anomaly.findings().startsWith("anomaly in the forward pass: '"),
         anomaly::findings);
+    // Serialized from the executor whole: what the op's inputs held, and what it produced.
+    assertFalse(anomaly.inputs().isEmpty(), anomaly::findings);
+    assertFalse(anomaly.found().allFinite(), anomaly::findings);
+    assertTrue(anomaly.inputsWereNonFinite(), "the infinite weights came in");
   }
 
   @Test

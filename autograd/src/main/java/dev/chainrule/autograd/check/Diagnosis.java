@@ -87,21 +87,22 @@ record Diagnosis(Verdict verdict, String detail) {
       return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "the function's value does not change at all at steps %.1g and %.1g (numerical"
               + " value %.10g at step %.1g): it is rounded or constant at that scale, which"
-              + " float32 arithmetic inside the function does; check it in float64 throughout,"
-              + " or with a step and tolerance made for float32", steps[0], small,
+              + " float32 arithmetic inside the function does, and central differences cannot"
+              + " judge the derivative, which may be right; check it in float64 throughout, or"
+              + " with a step and tolerance made for float32", steps[0], small,
           worst.numerical(), h));
     }
     if (worst.violation(worst.numerical(), numericalSmall) <= 1) {
       return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
-              + " derivative is wrong%s", small, numericalSmall, h, scale(worst)));
+              + " derivative is wrong%s", small, numericalSmall, h, scale(worst, numericalSmall)));
     }
     if (worst.violation(numericals[0], numericalSmall) <= 1) {
       // Step h alone is off (it straddles a kink near the point, say): the smaller two agree.
       return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "at steps %.1g and %.1g the numerical values are %.10g and %.10g, consistent with"
               + " each other (step %.1g gave %.10g): the derivative is wrong%s", steps[0], small,
-          numericals[0], numericalSmall, h, worst.numerical(), scale(worst)));
+          numericals[0], numericalSmall, h, worst.numerical(), scale(worst, numericalSmall)));
     }
     return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
         "the numerical value does not settle as the step shrinks (%.10g at step %.1g, %.10g at"
@@ -114,16 +115,16 @@ record Diagnosis(Verdict verdict, String detail) {
   /**
    * What a wrong value's ratio to the right one suggests. The engine's rows are taken with the
    * incoming gradient −2 and divided by it, so a rule that ignores g gives −½ of the derivative
-   * (PyTorch's gradcheck says "backward not multiplied by grad_output").
+   * (PyTorch's gradcheck says "backward not multiplied by grad_output"). {@code numerical} is
+   * the settled central difference.
    */
-  private static String scale(Worst worst) {
-    double tolerance = worst.options().atol() + worst.options().rtol()
-        * Math.abs(worst.numerical());
-    if (Math.abs(worst.analytical() + worst.numerical() / 2) <= tolerance) {
+  private static String scale(Worst worst, double numerical) {
+    double tolerance = worst.options().atol() + worst.options().rtol() * Math.abs(numerical);
+    if (Math.abs(worst.analytical() + numerical / 2) <= tolerance) {
       return " (the engine's value is −½ of the derivative: the rule ignores the incoming"
           + " gradient, which the check sets to −2; multiply by it)";
     }
-    if (Math.abs(worst.analytical() + worst.numerical()) <= tolerance) {
+    if (Math.abs(worst.analytical() + numerical) <= tolerance) {
       return " (the engine's value is the derivative's negative: a sign error, or a rule that"
           + " takes |g|)";
     }

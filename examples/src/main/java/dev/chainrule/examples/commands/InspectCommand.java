@@ -23,6 +23,9 @@ import picocli.CommandLine.Spec;
         "Any file in the format, whatever its types: chainrule's checkpoints, PyTorch's"
             + " state_dicts."})
 final class InspectCommand implements Callable<Integer> {
+  /** The longest metadata value the listing prints whole. */
+  private static final int LONGEST_VALUE = 20_000;
+
   @Parameters(paramLabel = "FILE", description = "A .safetensors file.")
   Path file;
 
@@ -74,8 +77,6 @@ final class InspectCommand implements Callable<Integer> {
     return line.length() <= LONGEST_VALUE ? line : line.substring(0, LONGEST_VALUE)
         + String.format(Locale.ROOT, "… (%,d characters; --json prints them all)", line.length());
   }
-
-  private static final int LONGEST_VALUE = 20_000;
 
   /** {"file": ..., "tensors": [{"name", "dtype", "shape"}, ...], "metadata": {...}}. */
   private String jsonLine(TensorListing listing) throws IOException {

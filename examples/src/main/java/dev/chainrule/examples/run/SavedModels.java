@@ -112,15 +112,16 @@ public final class SavedModels {
     }
     try {
       int epochs = Integer.parseInt(text);
-      if (epochs >= 0) {
+      // Room for this run's epochs after them: a count near 2^31 would wrap around.
+      if (epochs >= 0 && epochs <= Integer.MAX_VALUE - s.epochs()) {
         return epochs;
       }
     } catch (NumberFormatException e) {
       // said below
     }
-    console.printf("note: %s: its \"%s\" metadata (%s) is not a count of epochs; epochs are"
-        + " numbered from 1", s.load().getFileName(), ModelCheckpoint.EPOCH_KEY,
-        Console.printable(text));
+    console.printf("note: %s: its \"%s\" metadata (%s) is not a count of epochs this run can go"
+        + " on from; epochs are numbered from 1", s.load().getFileName(),
+        ModelCheckpoint.EPOCH_KEY, Console.printable(text));
     return 0;
   }
 

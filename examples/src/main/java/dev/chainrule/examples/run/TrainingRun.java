@@ -122,7 +122,8 @@ public final class TrainingRun {
     rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
     console.println(model.summary(Shape.of(1, problem.inputs())).toString());
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
-    if (loaded != null && s.epochs() > 0) {
+    // Saved again without training, the file keeps its optimizer state as it keeps its epoch.
+    if (loaded != null && (s.epochs() > 0 || s.save() != null)) {
       SavedModels.resumeOptimizer(s, loaded.optimizer(), optimizer, console);
     }
     History history = null;

@@ -19,18 +19,21 @@ final class StepScheduling {
    * The scheduler of a fit of {@code epochs − initialEpoch} epochs of {@code batches} steps each,
    * counting from the optimizer's steps so far.
    *
+   * @param firstFit whether this is the trainer's first fit, the one that resumes at {@code
+   *     initialEpoch}
    * @throws IllegalArgumentException when the run resumes at an epoch the optimizer's step count
    *     does not match, or the schedule has no rate for one of the run's steps (a {@code
    *     OneCycle} built for fewer)
    */
   static PerStepScheduler start(LearningRateSchedule schedule, Optimizer optimizer, int batches,
-      int initialEpoch, int epochs) {
+      int initialEpoch, int epochs, boolean firstFit) {
     long taken = optimizer.stepCount();
     long resumedAt = (long) initialEpoch * batches;
     // A resumed run's optimizer must hold the run's count: a fresh one (0 steps) would start the
     // schedule over mid-run, a warm-up again at a trained model. Epoch 0 may follow earlier fit
-    // calls: the schedule goes on from them, as a PyTorch scheduler stepped across loops does.
-    checkArgument(initialEpoch == 0 || taken == resumedAt, "trainer: the run resumes at epoch %s"
+    // calls: the schedule goes on from them, as a PyTorch scheduler stepped across loops does,
+    // and so does a resumed trainer's second fit, which follows its first.
+    checkArgument(initialEpoch == 0 || !firstFit || taken == resumedAt, "trainer: the run resumes at epoch %s"
         + " with a per-step schedule, which goes on from the optimizer's step count, but the"
         + " optimizer has taken %s steps where the run had taken %s by then (%s epochs of %s"
         + " batches); load its state from the run's checkpoint (ModelCheckpoint.load), with the"

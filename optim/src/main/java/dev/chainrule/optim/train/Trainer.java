@@ -532,7 +532,7 @@ public final class Trainer {
     // Checked before anything changes; it sets the first step's rate.
     PerStepScheduler stepScheduler = o.stepSchedule == null ? null : StepScheduling.start(
         o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),
-        o.initialEpoch, o.epochs);
+        o.initialEpoch, o.epochs, fits == 0);
     // A model handed over in evaluation mode trains in training mode, whole; one in training
     // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a
     // frozen batch normalization) stays frozen. Validation scores run in the thread's

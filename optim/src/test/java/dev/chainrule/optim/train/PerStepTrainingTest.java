@@ -119,6 +119,21 @@ class PerStepTrainingTest {
     assertArrayEquals(whole.bias().value().toArray(), resumed.bias().value().toArray(), 0);
   }
 
+  /** A resumed trainer's second fit follows its first: only the first must match the count. */
+  @Test
+  void aResumedTrainersSecondFitGoesOn() {
+    Dense model = Dense.of(2, 1, 3L);
+    Sgd sgd = sgd(model);
+    Trainer.builder(model, Loss.meanSquaredError(), sgd).epochs(1).batchSize(3).seed(11).build()
+        .fit(DATA);
+    Trainer resumed = Trainer.builder(model, Loss.meanSquaredError(), sgd).epochs(3)
+        .initialEpoch(1).batchSize(3).seed(11)
+        .scheduleEveryStep(LearningRateSchedule.cosine(40, 0)).build();
+    resumed.fit(DATA);
+    resumed.fit(DATA);
+    assertEquals(20, sgd.stepCount(), "one epoch, then two fits of two");
+  }
+
   @Test
   void aResumedRunWithoutTheOptimizersCountIsRefused() {
     Dense model = Dense.of(2, 1, 3L);
