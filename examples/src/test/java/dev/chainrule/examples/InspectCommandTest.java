@@ -46,7 +46,7 @@ class InspectCommandTest {
             + "\"dtype\":\"F32\",\"shape\":[3]}],\"metadata\":{\"epoch\":\"3\"}}"), r.lines());
   }
 
-  /** PyTorch's BatchNorm counter is an I64 scalar: listed, though chainrule reads no I64. */
+  /** PyTorch's BatchNorm counter is an I64 scalar: listed as the file names it. */
   @Test
   void listsTypesChainruleDoesNotRead() throws IOException {
     String header = "{\"1.num_batches_tracked\":{\"dtype\":\"I64\",\"shape\":[],"

@@ -30,7 +30,9 @@ final class CheckpointReader {
     try {
       Validated file = validate(source, false);
       Map<String, Tensor> tensors = new LinkedHashMap<>();
+      Map<String, String> fileTypes = new LinkedHashMap<>();
       for (Header.Entry entry : file.ordered()) {
+        fileTypes.put(entry.name(), entry.dtype().name());
         try {
           tensors.put(entry.name(), TensorBytes.read(source, file.dataStart() + entry.begin(),
               entry.shape(), entry.dtype()));
@@ -39,7 +41,7 @@ final class CheckpointReader {
               "tensor " + HeaderParser.quote(entry.name()) + ": " + e.getMessage());
         }
       }
-      return new Checkpoint(tensors, file.header().metadata());
+      return new Checkpoint(tensors, file.header().metadata(), fileTypes);
     } catch (IOException e) {
       throw new CheckpointException(source.name(), IO_ERROR,
           "reading failed: " + IoFailures.describe(e, source.name()), e);

@@ -2,6 +2,7 @@ package dev.chainrule.optim.checkpoint;
 
 import dev.chainrule.core.DType;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -9,11 +10,12 @@ import java.util.stream.Collectors;
 
 /**
  * The element types the safetensors format knows, as its reference implementation lists them. F64
- * and F32 map to a chainrule {@link DType}, and I64 (PyTorch's counters, such as batch
- * normalization's {@code num_batches_tracked}) is read as float64, which holds whole numbers
- * exactly up to 2⁵³; the others are known, so a file that uses them is rejected as
+ * and F32 map to a chainrule {@link DType}; F16 and BF16 (PyTorch's half-precision weights) are
+ * read as float32, which holds each of their values exactly; and I64 (PyTorch's counters, such as
+ * batch normalization's {@code num_batches_tracked}) is read as float64, which holds whole numbers
+ * exactly up to 2⁵³. The others are known, so a file that uses them is rejected as
  * <em>unsupported</em>, while a name missing here is <em>unknown</em> (a typo, a damaged header,
- * or a type newer than this list).
+ * or a type newer than this list). Writing uses F64, F32 and I64 only.
  */
 enum FileDType {
   BOOL(8), F4(4), F6_E2M3(6), F6_E3M2(6), U8(8), I8(8), F8_E5M2(8), F8_E4M3(8), F8_E8M0(8),
@@ -43,12 +45,28 @@ enum FileDType {
     return Optional.ofNullable(BY_NAME.get(name));
   }
 
-  /** The chainrule type stored as this file type, if chainrule reads it. */
+  /** The chainrule type this file type is read as, if chainrule reads it. */
   Optional<DType> coreType() {
     return switch (this) {
       case F64, I64 -> Optional.of(DType.FLOAT64);
-      case F32 -> Optional.of(DType.FLOAT32);
+      case F32, F16, BF16 -> Optional.of(DType.FLOAT32);
       default -> Optional.empty();
     };
+  }
+
+  /**
+   * Whether this is the file type of a chainrule type (F64, F32), read as itself; the other types
+   * chainrule reads (F16, BF16, I64) are widened on reading, and a load report names them.
+   */
+  boolean isCoreType() {
+    return this == F64 || this == F32;
+  }
+
+  /** The types chainrule reads, for messages: "F16, BF16, F32, F64 and I64". */
+  static String readable() {
+    List<String> names = Arrays.stream(values()).filter(t -> t.coreType().isPresent())
+        .map(Enum::name).toList();
+    return String.join(", ", names.subList(0, names.size() - 1)) + " and "
+        + names.get(names.size() - 1);
   }
 }

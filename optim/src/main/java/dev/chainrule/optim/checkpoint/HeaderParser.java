@@ -172,7 +172,7 @@ final class HeaderParser {
         + quote(name) + " has dtype " + quote(text) + ", which safetensors does not define"));
     if (!anyType && type.coreType().isEmpty()) {
       throw fail(UNSUPPORTED_DTYPE, "tensor " + quote(name) + " has dtype " + type
-          + "; chainrule reads F64, F32 and I64 only");
+          + "; chainrule reads " + FileDType.readable() + " only");
     }
     return type;
   }

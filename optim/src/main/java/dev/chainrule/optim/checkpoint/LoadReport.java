@@ -15,11 +15,14 @@ import java.util.Map;
  * @param conflicting paths of a tensor the model shares between several paths (one layer used
  *     twice, two made from one tensor) whose value in the file differs from the one under its
  *     first path: the model can hold only one of them
- * @param converted loaded parameters whose file type differs from the model's, with the
- *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"}; and counters the
- *     file lacks (batch normalization's {@code num_batches_tracked}, absent from older PyTorch
- *     files), set to 0 as PyTorch sets them: {@code "name: absent from the file -> 0 (a counter,
- *     as PyTorch loads it)"}
+ * @param converted loaded parameters whose type in the file differs from the model's, with the
+ *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"}; a tensor the file
+ *     held as F16, BF16 or I64 is named by that type ({@code "name: F16 -> float32 (exact)"},
+ *     {@code "name: I64 -> float64 (exact)"}; into float32, I64 is "exact" unless a whole number
+ *     beyond 2^24 rounds, when it is "rounded to nearest" with the first such element); and
+ *     counters the file lacks (batch normalization's {@code num_batches_tracked}, absent from
+ *     older PyTorch files), set to 0 as PyTorch sets them: {@code "name: absent from the file -> 0
+ *     (a counter, as PyTorch loads it)"}
  * @param metadata the file's string metadata
  */
 public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,

@@ -36,11 +36,15 @@ import java.util.function.UnaryOperator;
  * in one type on request. Writing a float64 tensor as F32 rounds each value to the nearest float,
  * which keeps about 7 significant digits, turns magnitudes above about 3.4e38 into infinities and
  * below about 1.4e-45 into zeros, and keeps NaN and the infinities. Reading gives F64 tensors as
- * float64 and F32 tensors as float32. I64 tensors, PyTorch's counters such as batch
- * normalization's {@code num_batches_tracked}, are read as float64 (exact for whole numbers up to
- * 2⁵³; a value beyond is refused), and the tensors named as integers on writing are written as
- * I64. Every other type the format defines (F16, BF16, I32, ...) is rejected as an
- * <em>unsupported dtype</em>; a name the format does not define, as an <em>unknown dtype</em>.
+ * float64 and F32 tensors as float32. F16 and BF16 tensors, PyTorch's half-precision weights, are
+ * read as float32, exactly (every value of both is a float32 value; infinities and NaN stay what
+ * they are, as in an F32 file). I64 tensors, PyTorch's counters such as batch normalization's
+ * {@code num_batches_tracked}, are read as float64 (exact for whole numbers up to 2⁵³; a value
+ * beyond is refused), and the tensors named as integers on writing are written as I64. Writing
+ * uses F64, F32 and I64 only: there is no half-precision writing. The type each tensor had in the
+ * file is kept ({@link Checkpoint#fileTypes()}). Every other type the format defines (I32, U8,
+ * F8_E4M3, ...) is rejected as an <em>unsupported dtype</em>; a name the format does not define,
+ * as an <em>unknown dtype</em>.
  *
  * <p><b>Writing</b> is atomic: the file is written beside the target under a temporary name,
  * forced to the device and renamed over the target, so a crash or an error never leaves a partial
@@ -145,8 +149,8 @@ public final class SafeTensors {
   }
 
   /**
-   * Reads a checkpoint: tensors in the order of their data in the file, F64 ones as float64 and
-   * F32 ones as float32.
+   * Reads a checkpoint: tensors in the order of their data in the file, F64 and I64 ones as
+   * float64, F32, F16 and BF16 ones as float32, with each tensor's type in the file.
    *
    * @throws CheckpointException if the file breaks the format or cannot be read
    * @param path the file

@@ -9,11 +9,13 @@ import dev.chainrule.nn.Module;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * A checkpoint's tensors against a model's paths: what loads, what is missing, unexpected or
- * mis-shaped or conflicting (tied paths of different values), what is converted, the values checked ({@link #match}), and the copy into the
+ * mis-shaped or conflicting (tied paths of different values), what is converted (from the file's
+ * type, where the checkpoint has it), the values checked ({@link #match}), and the copy into the
  * model's own tensors ({@link Matched#assignTo}), for files and in-memory state dicts alike.
  */
 final class StateMatch {
@@ -82,9 +84,9 @@ final class StateMatch {
       } else {
         loaded.add(name);
         // A counter is a whole number in any type; only real values can be rounded.
-        if (t.dtype() != p.dtype() && !counters.contains(name)) {
-          converted.add(name + ": " + t.dtype() + " -> " + p.dtype()
-              + (p.dtype() == DType.FLOAT32 ? " (rounded to nearest)" : " (exact)"));
+        if (!counters.contains(name)) {
+          conversion(t, checkpoint.fileTypes().get(name), p.dtype())
+              .ifPresent(how -> converted.add(name + ": " + how));
         }
       }
     });
@@ -94,6 +96,38 @@ final class StateMatch {
         .toList();
     return new LoadReport(loaded, missing, unexpected, misshaped, conflicting, converted,
         checkpoint.metadata());
+  }
+
+  /**
+   * How a value loads into a parameter of type {@code target}, if it is converted: from the
+   * file's type where the file held another than the value read from it (F16, BF16, I64), so the
+   * report says what the file held, not the float32 or float64 it was read as.
+   */
+  private static Optional<String> conversion(Tensor value, String fileType, DType target) {
+    FileDType type = fileType == null ? null : FileDType.named(fileType).orElseThrow();
+    boolean asRead = type == null || type.isCoreType();
+    if (asRead && value.dtype() == target) {
+      return Optional.empty();
+    }
+    String from = (asRead ? value.dtype().toString() : type.name()) + " -> " + target;
+    if (target == DType.FLOAT64 || type == FileDType.F16 || type == FileDType.BF16) {
+      // float64 holds every value of the others (I64 only within ±2⁵³, which reading enforces);
+      // float32 every F16 and BF16 value.
+      return Optional.of(from + " (exact)");
+    }
+    if (type == FileDType.I64) {
+      // float32 holds every whole number only to 2²⁴: whether these round depends on the values.
+      Tensor back = value.to(DType.FLOAT32).to(DType.FLOAT64);
+      Tensor error = value.sub(back).abs();
+      if (value.size() == 0 || error.max().item() == 0) {
+        return Optional.of(from + " (exact)");
+      }
+      int element = error.argmax();
+      return Optional.of(String.format("%s (rounded to nearest: %d at element %d becomes %d;"
+          + " float32 holds every whole number only to 2^24)", from, (long) value.flatGet(element),
+          element, (long) back.flatGet(element)));
+    }
+    return Optional.of(from + " (rounded to nearest)");
   }
 
   private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {

@@ -38,15 +38,19 @@ final class TiedPaths {
   static Checkpoint withAliases(Checkpoint checkpoint, Module model) {
     Map<String, String> firsts = firstPaths(model);
     Map<String, Tensor> tensors = new LinkedHashMap<>(checkpoint.tensors());
+    Map<String, String> fileTypes = new LinkedHashMap<>(checkpoint.fileTypes());
     for (String path : model.namedParameters(false).keySet()) {
       String alias = checkpoint.metadata().get(path);
       boolean tied = alias != null
           && firsts.getOrDefault(path, path).equals(firsts.getOrDefault(alias, alias));
       if (tied && !tensors.containsKey(path) && checkpoint.tensors().containsKey(alias)) {
         tensors.put(path, checkpoint.tensors().get(alias));
+        if (checkpoint.fileTypes().containsKey(alias)) {
+          fileTypes.put(path, checkpoint.fileTypes().get(alias));
+        }
       }
     }
     return tensors.size() == checkpoint.tensors().size() ? checkpoint
-        : new Checkpoint(tensors, checkpoint.metadata());
+        : new Checkpoint(tensors, checkpoint.metadata(), fileTypes);
   }
 }

@@ -38,6 +38,15 @@ final class RawFiles {
     return buffer.array();
   }
 
+  /** 16-bit elements (F16 or BF16) given by their bits, little-endian. */
+  static byte[] bits16(int... values) {
+    ByteBuffer buffer = ByteBuffer.allocate(2 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+    for (int v : values) {
+      buffer.putShort((short) v);
+    }
+    return buffer.array();
+  }
+
   static byte[] concat(byte[]... parts) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     for (byte[] part : parts) {

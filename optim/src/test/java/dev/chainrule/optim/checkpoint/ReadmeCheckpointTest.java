@@ -23,8 +23,10 @@ class ReadmeCheckpointTest {
     SafeTensors.write(file, tensors, Map.of("epoch", "3"), DType.FLOAT64);
     Checkpoint checkpoint = SafeTensors.read(file);
     Tensor weight = checkpoint.tensor("layer1.weight");
+    String stored = checkpoint.fileTypes().get("layer1.weight");  // "F64", as the header names it
 
     assertEquals(tensors.get("layer1.weight"), weight);
     assertEquals(Map.of("epoch", "3"), checkpoint.metadata());
+    assertEquals("F64", stored);
   }
 }

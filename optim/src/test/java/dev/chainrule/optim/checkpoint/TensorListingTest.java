@@ -25,14 +25,15 @@ class TensorListingTest {
 
   @Test
   void listsTypesChainruleDoesNotReadAndTheMetadata() throws IOException {
-    // A BatchNorm's counter is an I64 scalar in PyTorch's files; BF16 is common for weights.
+    // A BatchNorm's counter is an I64 scalar in PyTorch's files; I16 is a type chainrule does not
+    // read (BF16 and F16 it does, as float32).
     Path file = write("{\"__metadata__\":{\"format\":\"pt\"},"
         + "\"steps\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]},"
-        + "\"w\":{\"dtype\":\"BF16\",\"shape\":[2,3],\"data_offsets\":[8,20]},"
+        + "\"w\":{\"dtype\":\"I16\",\"shape\":[2,3],\"data_offsets\":[8,20]},"
         + "\"b\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[20,32]}}", new byte[32]);
     TensorListing listing = SafeTensors.list(file);
     assertEquals(List.of(new TensorListing.Entry("steps", "I64", Shape.scalar(), 8),
-        new TensorListing.Entry("w", "BF16", Shape.of(2, 3), 12),
+        new TensorListing.Entry("w", "I16", Shape.of(2, 3), 12),
         new TensorListing.Entry("b", "F32", Shape.of(3), 12)), listing.tensors());
     assertEquals(Map.of("format", "pt"), listing.metadata());
     assertEquals(32, listing.dataBytes());
