@@ -5,8 +5,8 @@ package dev.chainrule.nn;
  * channel's statistics over the batch, height and width; see {@link BatchNorm}.
  */
 public final class BatchNorm2d extends BatchNorm {
-  private BatchNorm2d(int features, double eps, double momentum, boolean affine) {
-    super(features, eps, momentum, affine);
+  private BatchNorm2d(BatchNormBuilder<BatchNorm2d> options) {
+    super(options);
   }
 
   /**
@@ -16,11 +16,24 @@ public final class BatchNorm2d extends BatchNorm {
    * @return the layer
    */
   public static BatchNorm2d of(int features) {
-    return of(features, DEFAULT_EPS, DEFAULT_MOMENTUM, true);
+    return builder(features).build();
   }
 
   /**
-   * With the given ε, momentum and affine parameters (or none).
+   * The options, PyTorch's defaults until set: {@code BatchNorm2d.builder(64).cumulativeAverage()
+   * .build()} is PyTorch's {@code BatchNorm2d(64, momentum=None)}, and {@code
+   * .trackRunningStatistics(false)} its {@code track_running_stats=False}.
+   *
+   * @param features the channels C, positive
+   * @return the builder
+   */
+  public static BatchNormBuilder<BatchNorm2d> builder(int features) {
+    return new BatchNormBuilder<>("BatchNorm2d", features, BatchNorm2d::new);
+  }
+
+  /**
+   * With the given ε, momentum and affine parameters (or none), and running statistics; the
+   * {@link #builder} has every option.
    *
    * @param features the channels C
    * @param eps added to the variance, positive
@@ -29,7 +42,7 @@ public final class BatchNorm2d extends BatchNorm {
    * @return the layer
    */
   public static BatchNorm2d of(int features, double eps, double momentum, boolean affine) {
-    return new BatchNorm2d(features, eps, momentum, affine);
+    return builder(features).eps(eps).momentum(momentum).affine(affine).build();
   }
 
   @Override

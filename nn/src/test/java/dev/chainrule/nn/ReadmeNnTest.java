@@ -64,4 +64,20 @@ class ReadmeNnTest {
 
     assertTrue(difference.abs().max().item() < 1e-15);
   }
+
+  @Test
+  void batchNormOptions() {
+    BatchNorm2d averaged = BatchNorm2d.builder(16).cumulativeAverage().build();  // momentum=None
+    BatchNorm1d batchOnly = BatchNorm1d.builder(64).eps(1e-3).trackRunningStatistics(false).build();
+    System.out.println(averaged.stateDict().keySet());  // [weight, bias, running_mean, ...]
+    System.out.println(batchOnly.stateDict().keySet());  // [weight, bias]
+    System.out.println(batchOnly);  // BatchNorm1d(64, eps 0.001, no running statistics) ...
+
+    assertEquals(List.of("weight", "bias", "running_mean", "running_var", "num_batches_tracked"),
+        List.copyOf(averaged.stateDict().keySet()));
+    assertEquals(List.of("weight", "bias"), List.copyOf(batchOnly.stateDict().keySet()));
+    assertTrue(batchOnly.toString().startsWith(
+        "BatchNorm1d(64, eps 0.001, no running statistics)"), batchOnly::toString);
+    assertTrue(averaged.cumulativeAverage());
+  }
 }
