@@ -68,6 +68,10 @@ public final class Main implements Runnable {
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
     Commands.addTo(cli);
+    // Each command's --help lists -V, --version, which picocli answers with the command's own
+    // version: none, an empty line, unless the program's is given to every command.
+    String[] version = cli.getCommandSpec().version();
+    cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(version));
     return execute(cli, withDefaultCommand(args), out, err);
   }
 

@@ -125,6 +125,8 @@ class ErrorsAndCheckpointsTest {
         "train", "predict", "gradcheck", "graph", "bench")) {
       Cli.Result r = Cli.run(command, "--help");
       assertEquals(0, r.exitCode(), command);
+      // Each help lists -V, --version: it answers with the program's version, not nothing.
+      assertEquals("chainrule 0.1.0", Cli.run(command, "--version").out().strip(), command);
       assertTrue(r.out().startsWith("Usage: chainrule " + command), r.out());
       assertFalse(r.out().contains("${") || r.out().contains("default: null"), r.out());
       for (OptionSpec option : cli.getSubcommands().get(command).getCommandSpec().options()) {

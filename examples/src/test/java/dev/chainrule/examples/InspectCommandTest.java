@@ -88,6 +88,14 @@ class InspectCommandTest {
   }
 
   @Test
+  void aDeviceIsNamedAsOne() {
+    Cli.Result r = Cli.run("inspect", "/dev/null");
+    assertEquals(1, r.exitCode());
+    assertEquals("error: /dev/null is not a regular file (a device, a FIFO or a socket), not a"
+        + " safetensors file", r.err().strip());
+  }
+
+  @Test
   void aFolderIsNamedAsOne() {
     Cli.Result r = Cli.run("inspect", dir.toString());
     assertEquals(1, r.exitCode());

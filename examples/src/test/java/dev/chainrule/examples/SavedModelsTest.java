@@ -105,7 +105,7 @@ class SavedModelsTest {
         "--out", path("f"));
     assertEquals(0, wraps.exitCode(), wraps.err());
     assertTrue(wraps.out().contains("note: huge.safetensors: its \"epoch\" metadata"
-        + " (2147483647) is not a count of epochs this run can go on from"), wraps.out());
+        + " (2147483647) is not a count of epochs this run's 1 can follow"), wraps.out());
   }
 
   /**
@@ -129,6 +129,30 @@ class SavedModelsTest {
     assertTrue(damaged.out().contains("note: damaged.safetensors: its optimizer state cannot be"
         + " loaded (Adam.loadState: \"0.exp_avg_sq\""), damaged.out());
     assertTrue(damaged.out().contains("; adam starts afresh"), damaged.out());
+  }
+
+  /**
+   * A row whose features overflow the model gave NaN scores, printed as class 0 with probability
+   * NaN and counted in the accuracy, exit 0: refused, naming the row and the feature. Column a is
+   * 0 or 1 (standard deviation 0.5), so 1e308 is infinite once scaled.
+   */
+  @Test
+  void predictRefusesOutputsThatAreNotFinite() throws IOException {
+    StringBuilder data = new StringBuilder("a,b,y\n");
+    for (int i = 0; i < 40; i++) {
+      data.append(i % 2).append(',').append(i).append(',').append(i % 2 == 0 ? "cat" : "dog")
+          .append('\n');
+    }
+    Files.writeString(dir.resolve("small.csv"), data);
+    assertEquals(0, Cli.run("train", "--csv", path("small.csv"), "--label", "y", "--epochs", "1",
+        "--save", path("small.safetensors"), "--out", path("a")).exitCode());
+    Files.writeString(dir.resolve("huge.csv"), "a,b,y\n1,2,cat\n1e308,3,dog\n");
+    Cli.Result r = Cli.run("predict", "--load", path("small.safetensors"), "--csv",
+        path("huge.csv"));
+    assertEquals(1, r.exitCode(), r.out());
+    assertEquals("error: the model's outputs are not finite for 1 row (the first: line 3 of"
+        + " huge.csv, whose \"a\" is Infinity after scaling): features that large overflow the"
+        + " model, and its answers for them would mean nothing", r.err().strip());
   }
 
   private double stepOf(String file) throws IOException {

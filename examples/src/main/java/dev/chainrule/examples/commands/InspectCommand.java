@@ -42,7 +42,8 @@ final class InspectCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(Files.isDirectory(file) ? file + " is a folder, not a"
-          + " safetensors file" : "no such file: " + file);
+          + " safetensors file" : Files.exists(file) ? file + " is not a regular file (a device,"
+          + " a FIFO or a socket), not a safetensors file" : "no such file: " + file);
     }
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     TensorListing listing = SafeTensors.list(file);

@@ -4,6 +4,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
+import dev.chainrule.examples.run.FiniteOutputs;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.ColumnChoiceException;
@@ -121,7 +122,11 @@ final class PredictCommand implements Callable<Integer> {
     if (d.featureScaling() != null) {
       x = d.featureScaling().toStandardizer().transform(x);
     }
-    predictions = Predictions.of(d, Evaluation.predict(model.model(), x), data);
+    Tensor outputs = Evaluation.predict(model.model(), x);
+    Tensor scaled = x;
+    FiniteOutputs.require(outputs, row -> scaled.slice(0, row, row + 1),
+        row -> "line " + data.lines().get(row) + " of " + csv.getFileName(), d.features());
+    predictions = Predictions.of(d, outputs, data);
     if (output != null) {
       StringWriter text = new StringWriter();
       predictions.writeCsv(new PrintWriter(text));

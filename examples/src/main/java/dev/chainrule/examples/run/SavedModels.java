@@ -119,9 +119,9 @@ public final class SavedModels {
     } catch (NumberFormatException e) {
       // said below
     }
-    console.printf("note: %s: its \"%s\" metadata (%s) is not a count of epochs this run can go"
-        + " on from; epochs are numbered from 1", s.load().getFileName(),
-        ModelCheckpoint.EPOCH_KEY, Console.printable(text));
+    console.printf("note: %s: its \"%s\" metadata (%s) is not a count of epochs this run's %,d"
+        + " can follow; epochs are numbered from 1", s.load().getFileName(),
+        ModelCheckpoint.EPOCH_KEY, Console.printable(text), s.epochs());
     return 0;
   }
 

@@ -152,6 +152,8 @@ public final class TrainingRun {
     }
     LossStall.report(history, s.learningRate(), console);
     Tensor predictions = Evaluation.predict(model, problem.test());
+    FiniteOutputs.require(predictions, row -> problem.test().rows(row, row + 1),
+        row -> "test row " + (row + 1), problem.columns().features());
     ConfusionMatrix confusion = null;
     double metric;
     Map<String, Object> scores = new LinkedHashMap<>();
