@@ -44,4 +44,16 @@ class FashionMnistTest {
     // learned nothing would stay near chance, 0.1.
     assertTrue(r.testAccuracy() >= 0.4, r.out());
   }
+
+  /** As train refuses a label of one class: the first image alone is one class. */
+  @Test
+  void aLimitThatLeavesOneClassIsRefused(@TempDir Path dir) {
+    assumeTrue(Files.exists(DATA.resolve("train-images-idx3-ubyte.gz")),
+        "Fashion-MNIST is not installed");
+    Cli.Result r = Cli.run("fashion-mnist", "--limit", "1", "--epochs", "1", "--out",
+        dir.toString());
+    assertEquals(1, r.exitCode(), r.out());
+    assertTrue(r.err().startsWith("error: fashion-mnist: --limit 1 leaves 1 training image, all"
+        + " of one class ("), r.err());
+  }
 }

@@ -14,6 +14,7 @@ import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
@@ -107,8 +108,16 @@ final class FashionMnistCommand extends TrainingCommand {
         IdxReader.readDataset(trainImages, trainLabels, settings.dtype()), trainImages,
         trainLabels);
     if (limit != null) {
-      train = train.subset(java.util.stream.IntStream.range(0, Math.min(limit, train.size()))
-          .toArray());
+      train = train.subset(IntStream.range(0, Math.min(limit, train.size())).toArray());
+      // As train refuses a label of one class: the run would learn nothing, and a test accuracy
+      // of one class's share would pass for a result.
+      int[] classes = Arrays.stream(train.classIndices()).distinct().toArray();
+      if (classes.length < 2) {
+        throw new Failure(String.format(Locale.ROOT, "fashion-mnist: --limit %d leaves %,d"
+            + " training image%s, all of one class (%s): there is nothing to tell apart; give"
+            + " a larger --limit", limit, train.size(), train.size() == 1 ? "" : "s",
+            CLASSES.get(classes[0])));
+      }
     }
     Dataset test = requireFashionMnist(
         IdxReader.readDataset(testImages, testLabels, settings.dtype()), testImages, testLabels);
