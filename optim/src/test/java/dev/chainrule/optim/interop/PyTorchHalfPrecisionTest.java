@@ -1,22 +1,18 @@
 package dev.chainrule.optim.interop;
 
-import static dev.chainrule.optim.interop.PyTorchStateDictTest.assertClose;
+import static dev.chainrule.optim.interop.PyTorchStateDictTest.agreesWithPyTorch;
 import static dev.chainrule.optim.interop.PyTorchStateDictTest.resource;
 import static dev.chainrule.optim.interop.PyTorchStateDictTest.tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
-import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Sequential;
-import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.checkpoint.LoadReport;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import java.io.IOException;
 import java.net.URISyntaxException;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,25 +63,7 @@ class PyTorchHalfPrecisionTest {
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(weight[5]),
         "weight [1, 1] is -0.0");
 
-    Tensor input = tensor(given.get("input")).to(dtype);
-    Tensor labels = tensor(given.get("labels"));
-    Variable logits = model.forward(Variable.constant(input));
-    assertEquals(dtype, logits.dtype());
-    assertClose("logits", tensor(expected.get("logits")), logits.value(), tolerance);
-    Variable loss = Loss.softmaxCrossEntropy().compute(logits, labels);
-    assertClose("loss", Tensor.scalar(expected.get("mean_softmax_cross_entropy").asDouble()),
-        loss.value(), tolerance);
-    loss.backward();
-    Iterator<Map.Entry<String, JsonNode>> gradients = expected.get("gradients").fields();
-    int checked = 0;
-    while (gradients.hasNext()) {
-      Map.Entry<String, JsonNode> gradient = gradients.next();
-      Tensor actual = model.namedParameters().get(gradient.getKey()).grad();
-      assertEquals(dtype, actual.dtype());
-      assertClose("gradient of " + gradient.getKey(), tensor(gradient.getValue()), actual,
-          tolerance);
-      checked++;
-    }
-    assertEquals(4, checked, "PyTorch gave a gradient for every tensor of the file");
+    assertEquals(4, agreesWithPyTorch(model, given, expected, dtype, tolerance),
+        "PyTorch gave a gradient for every tensor of the file");
   }
 }

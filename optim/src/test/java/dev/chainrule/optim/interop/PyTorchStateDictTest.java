@@ -10,6 +10,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.checkpoint.LoadReport;
@@ -66,26 +67,8 @@ class PyTorchStateDictTest {
     assertTrue(report.converted().isEmpty(), "each tensor loads in its own type: " + report);
     assertEquals(Map.of("format", "pt"), report.metadata());
 
-    Tensor input = tensor(expected.get("input")).to(dtype);
-    Tensor labels = tensor(expected.get("labels"));
-    Variable logits = model.forward(Variable.constant(input));
-    assertEquals(dtype, logits.dtype());
-    assertClose("logits", tensor(expected.get("logits")), logits.value(), tolerance);
-    Variable loss = Loss.softmaxCrossEntropy().compute(logits, labels);
-    assertClose("loss", Tensor.scalar(expected.get("mean_softmax_cross_entropy").asDouble()),
-        loss.value(), tolerance);
-    loss.backward();
-    Iterator<Map.Entry<String, JsonNode>> gradients = expected.get("gradients").fields();
-    int checked = 0;
-    while (gradients.hasNext()) {
-      Map.Entry<String, JsonNode> gradient = gradients.next();
-      Tensor actual = model.namedParameters().get(gradient.getKey()).grad();
-      assertEquals(dtype, actual.dtype());
-      assertClose("gradient of " + gradient.getKey(), tensor(gradient.getValue()), actual,
-          tolerance);
-      checked++;
-    }
-    assertEquals(4, checked, "PyTorch gave a gradient for every tensor of the file");
+    assertEquals(4, agreesWithPyTorch(model, expected, expected, dtype, tolerance),
+        "PyTorch gave a gradient for every tensor of the file");
   }
 
   @ParameterizedTest
@@ -122,6 +105,39 @@ class PyTorchStateDictTest {
     } else {
       values.add(node.asDouble());
     }
+  }
+
+  /**
+   * Runs {@code model} on the recorded input and holds its logits, mean softmax cross-entropy
+   * and every recorded gradient to PyTorch's, each within {@code tolerance} of its largest value.
+   *
+   * @param given the recorded {@code input} and {@code labels}
+   * @param expected PyTorch's {@code logits}, {@code mean_softmax_cross_entropy} and {@code
+   *     gradients} by parameter name
+   * @return how many gradients were compared
+   */
+  static int agreesWithPyTorch(Module model, JsonNode given, JsonNode expected, DType dtype,
+      double tolerance) {
+    Tensor input = tensor(given.get("input")).to(dtype);
+    Tensor labels = tensor(given.get("labels"));
+    Variable logits = model.forward(Variable.constant(input));
+    assertEquals(dtype, logits.dtype());
+    assertClose("logits", tensor(expected.get("logits")), logits.value(), tolerance);
+    Variable loss = Loss.softmaxCrossEntropy().compute(logits, labels);
+    assertClose("loss", Tensor.scalar(expected.get("mean_softmax_cross_entropy").asDouble()),
+        loss.value(), tolerance);
+    loss.backward();
+    Iterator<Map.Entry<String, JsonNode>> gradients = expected.get("gradients").fields();
+    int checked = 0;
+    while (gradients.hasNext()) {
+      Map.Entry<String, JsonNode> gradient = gradients.next();
+      Tensor actual = model.namedParameters().get(gradient.getKey()).grad();
+      assertEquals(dtype, actual.dtype());
+      assertClose("gradient of " + gradient.getKey(), tensor(gradient.getValue()), actual,
+          tolerance);
+      checked++;
+    }
+    return checked;
   }
 
   static void assertClose(String what, Tensor expected, Tensor actual, double tolerance) {
