@@ -166,7 +166,10 @@ class BadOptionsTest {
             + " one is untrained (see 'chainrule xor --help')", "xor", "--epochs", "0"),
         usage("no epochs but a save", "--epochs 0 needs --load: it evaluates a saved model, and a"
             + " new one is untrained" + trainHelp, "train", "--csv", pets, "--label", "y",
-            "--epochs=0", "--save", "@untrained.safetensors"));
+            "--epochs=0", "--save", "@untrained.safetensors"),
+        usage("a save named as a chart", "--save {dir}/loss.png is named as a picture (.png), as"
+            + " the run's charts are: a chart could replace the model; give a name such as"
+            + " model.safetensors" + irisHelp, "iris", "--save", "@loss.png"));
   }
 
   @ParameterizedTest(name = "{0}")

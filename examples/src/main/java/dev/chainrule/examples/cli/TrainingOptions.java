@@ -8,6 +8,7 @@ import dev.chainrule.optim.model.Validation;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
 import picocli.CommandLine.Model.CommandSpec;
@@ -152,6 +153,15 @@ public final class TrainingOptions {
     PathChecks.requireOutputFolder("--out", out);
     if (save != null) {
       PathChecks.requireWritableFile("--save", save, "model.safetensors");
+      // The model is saved before the charts are drawn: one named as a chart (loss.png in --out)
+      // was replaced by it, and the run ended with exit 0 and no model.
+      String name = String.valueOf(save.getFileName()).toLowerCase(Locale.ROOT);
+      for (ChartFormat picture : ChartFormat.values()) {
+        String extension = "." + picture.name().toLowerCase(Locale.ROOT);
+        Usage.check(!name.endsWith(extension), spec, "--save %s is named as a picture (%s), as"
+            + " the run's charts are: a chart could replace the model; give a name such as"
+            + " model.safetensors", save, extension);
+      }
     }
     if (load != null) {
       PathChecks.requireReadableFile("--load", load);
