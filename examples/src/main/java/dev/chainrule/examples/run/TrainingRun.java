@@ -168,6 +168,9 @@ public final class TrainingRun {
       console.printf("test accuracy %.4f (%d of %d)", metric,
           Math.round(metric * problem.test().size()), problem.test().size());
       console.println(confusion.format(problem.classNames()));
+      if (history != null) {
+        ChanceLevel.report(confusion, console);
+      }
     }
     double trainLoss = history != null ? BestWeights.trainLoss(history)
         : Evaluation.score(model, loss, problem.train()).loss();
@@ -184,6 +187,9 @@ public final class TrainingRun {
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
     LossStall.addTo(report, history);
+    if (confusion != null && history != null) {
+      report.put("at_chance", ChanceLevel.atChance(confusion));
+    }
     report.putAll(dataReport);
     BestWeights.addTo(report, s.validation(), rows, history);
     if (first > 0 && history != null) {
