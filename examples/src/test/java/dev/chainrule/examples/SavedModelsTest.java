@@ -49,6 +49,12 @@ class SavedModelsTest {
     assertEquals(0, switched.exitCode(), switched.err());
     assertTrue(switched.out().contains("note: two.safetensors: it holds adam's state, which sgd"
         + " (--optimizer) cannot continue; sgd starts afresh"), switched.out());
+    // With --json the JSON line is all of standard output, and the note goes to standard error.
+    Cli.Result quiet = Cli.run("iris", "--load", path("two.safetensors"), "--epochs", "1",
+        "--optimizer", "sgd", "--out", path("c"), "--json");
+    assertEquals(1, quiet.out().strip().lines().count(), quiet.out());
+    assertTrue(quiet.err().contains("note: two.safetensors: it holds adam's state, which sgd"
+        + " (--optimizer) cannot continue; sgd starts afresh"), quiet.err());
 
     // Without --optimizer and --lr the file's go on: a momentum run went on as Adam, the
     // default, its state dropped. An --lr given replaces the file's rate.

@@ -9,9 +9,11 @@ import java.io.PrintWriter;
  *
  * @param out the command's output
  * @param terminal whether {@code out} is an interactive terminal
- * @param quiet whether only {@link #result} lines are printed (--json)
+ * @param quiet whether only {@link #result} lines are printed on {@code out} (--json)
+ * @param notes where a quiet console's notes and warnings go (standard error), or null to drop
+ *     them
  */
-public record Console(PrintWriter out, boolean terminal, boolean quiet) {
+public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWriter notes) {
   /**
    * A console that prints everything.
    *
@@ -19,7 +21,7 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet) {
    * @param terminal whether {@code out} is an interactive terminal
    */
   public Console(PrintWriter out, boolean terminal) {
-    this(out, terminal, false);
+    this(out, terminal, false, null);
   }
 
   /**
@@ -29,18 +31,33 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet) {
    * @return a console that prints only {@link #result} lines when {@code json} is set
    */
   public Console forJson(boolean json) {
-    return new Console(out, terminal, json);
+    return new Console(out, terminal, json, notes);
   }
 
   /**
-   * Prints a line for people and flushes, so logs and pipes see progress as it happens; nothing
-   * when quiet.
+   * This console, sending its notes and warnings to {@code err} when quiet: a script reading the
+   * JSON line on standard output still sees, on standard error, that an optimizer started
+   * afresh or a run stayed at chance.
+   *
+   * @param err standard error
+   * @return a console that keeps its notes when quiet
+   */
+  public Console withNotesTo(PrintWriter err) {
+    return new Console(out, terminal, quiet, err);
+  }
+
+  /**
+   * Prints a line for people and flushes, so logs and pipes see progress as it happens; when
+   * quiet, only a note or a warning, and on {@link #notes}.
    *
    * @param line the text
    */
   public void println(String line) {
     if (!quiet) {
       result(line);
+    } else if (notes != null && (line.startsWith("note: ") || line.startsWith("warning: "))) {
+      notes.println(line);
+      notes.flush();
     }
   }
 
@@ -51,9 +68,7 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet) {
    * @param args its arguments
    */
   public void printf(String format, Object... args) {
-    if (!quiet) {
-      result(String.format(java.util.Locale.ROOT, format, args));
-    }
+    println(String.format(java.util.Locale.ROOT, format, args));
   }
 
   /**

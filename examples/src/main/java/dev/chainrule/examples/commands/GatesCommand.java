@@ -83,6 +83,7 @@ final class GatesCommand implements Callable<Integer> {
     PathChecks.requireOutputFolder("--out", out);
     Map<String, Object> report = new LinkedHashMap<>();
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
+        .withNotesTo(spec.commandLine().getErr())
         .forJson(json);
     TrainingCommand.describeBackend(console, verbose);
     console.println("perceptron rule θ ← θ + η·[1, x]ᵀ(y − a), hard-limit unit, from θ = 0:");

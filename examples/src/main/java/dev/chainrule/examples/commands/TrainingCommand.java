@@ -74,7 +74,8 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
   }
 
   Console console() {
-    return new Console(spec.commandLine().getOut(), Terminal.isInteractive());
+    return new Console(spec.commandLine().getOut(), Terminal.isInteractive())
+        .withNotesTo(spec.commandLine().getErr());
   }
 
   /**

@@ -76,6 +76,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
         : SavedModels.load(resolved, spec, "xor");
     Settings s = loaded == null ? resolved : SavedModels.continuing(resolved, loaded);
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
+        .withNotesTo(spec.commandLine().getErr())
         .forJson(s.json());
     TrainingCommand.describeBackend(console, options.verbose());
     Result result;
