@@ -46,6 +46,10 @@ public final class AtomicFile {
     void writeTo(OutputStream out) throws IOException;
   }
 
+  /** What a target that is neither a file nor missing is, for both checks' messages. */
+  private static final String SPECIAL_FILE = "is not a regular file (a device, a FIFO or a socket)";
+  private static final String GIVE_A_FILE = "give the path of a file to create or replace";
+
   private AtomicFile() {}
 
   /**
@@ -76,8 +80,7 @@ public final class AtomicFile {
       return Optional.of(" is a folder; give a file name");
     }
     if (Files.exists(target) && !Files.isRegularFile(target)) {
-      return Optional.of(" is not a regular file (a device, a FIFO or a socket); give the path"
-          + " of a file to create or replace");
+      return Optional.of(" " + SPECIAL_FILE + "; " + GIVE_A_FILE);
     }
     Path folder = target.toAbsolutePath().getParent();
     if (!Files.exists(folder)) {
@@ -119,9 +122,8 @@ public final class AtomicFile {
     }
     // The rename would replace a device or a FIFO (/dev/null) with a regular file, silently.
     if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
-      throw new FileSystemException(absolute.toString(), null, "is not a regular file (a"
-          + " device, a FIFO or a socket), which a save would replace; give the path of a file"
-          + " to create or replace");
+      throw new FileSystemException(absolute.toString(), null, SPECIAL_FILE + ", which a save"
+          + " would replace; " + GIVE_A_FILE);
     }
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new FileSystemException(folder.toString(), null, "not a directory");
