@@ -15,7 +15,8 @@ import java.util.function.UnaryOperator;
  * also says how its kernels were chosen: an OpenBLAS older than the processor may not recognize
  * it and run its generic kernels, several times slower (the README's performance section).
  * netlib's binding exposes the BLAS routines only, not OpenBLAS's own report of its kernels, so
- * the reason says what the environment set, or how to see them.
+ * the reason says what the environment set (and whether that leaves out the processor's AVX-512),
+ * or how to see them.
  *
  * @param gemm the backend, or empty when the selection failed
  * @param reason how it was chosen, or why the requested backend is unavailable
@@ -55,7 +56,7 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
     }
     String core = environment.apply("OPENBLAS_CORETYPE");
     return core != null && !core.isBlank()
-        ? "; OpenBLAS's kernels set by OPENBLAS_CORETYPE=" + core.strip()
+        ? OpenBlasCoreType.describe(core.strip(), OpenBlasCoreType.processorHasAvx512())
         : "; OpenBLAS picks its kernels for this processor (OPENBLAS_VERBOSE=2 prints which,"
             + " OPENBLAS_CORETYPE sets them)";
   }
