@@ -1,21 +1,23 @@
 package dev.chainrule.autograd;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
 import static dev.chainrule.autograd.check.Inputs.Domain.AWAY_FROM_ZERO;
 import static dev.chainrule.autograd.check.Samplers.elementwise;
 import static dev.chainrule.autograd.check.Samplers.withScalar;
+import static dev.chainrule.core.CompositeActivations.GELU_CUBIC;
+import static dev.chainrule.core.CompositeActivations.SQRT_HALF;
+import static dev.chainrule.core.CompositeActivations.SQRT_TWO_OVER_PI;
+
+import dev.chainrule.core.CompositeActivations;
 
 /**
  * The op table's rows for the activation functions that are compositions of other rows: leaky
  * ReLU, ELU and GELU (exact and tanh-approximated). ReLU, sigmoid, tanh and softplus are
- * primitives in {@link MathOps}; softmax and log-softmax are in {@link SoftmaxOps}.
+ * primitives in {@link MathOps}; softmax and log-softmax are in {@link SoftmaxOps}. Each composes
+ * the kernels that core's {@link CompositeActivations} composes for {@code Tensor.gelu()} and its
+ * kin, in the same order, so that values agree to the bit with or without a graph.
  */
 final class ActivationOps {
-  private static final double SQRT_HALF = Math.sqrt(0.5);
-  private static final double SQRT_TWO_OVER_PI = Math.sqrt(2 / Math.PI);
-  private static final double GELU_CUBIC = 0.044715;
-
   private ActivationOps() {}
 
   /** α is drawn from ±¼…3 (any slope works); values stay 0.3 away from the kink at 0. */
@@ -47,7 +49,7 @@ final class ActivationOps {
   }
 
   static Variable elu(Variable x, double alpha) {
-    checkArgument(alpha >= 0, "elu: alpha must not be negative, got %s", alpha);
+    CompositeActivations.checkEluAlpha(alpha);
     Variable negativePart = x.clamp(Double.NEGATIVE_INFINITY, 0).expm1().mul(alpha);
     return Variable.where(x.value().gt(0), x, negativePart);
   }

@@ -694,6 +694,42 @@ public final class Tensor {
   public Tensor relu() { return Elementwise.map(this, UnaryOp.RELU); }
 
   /**
+   * Leaky ReLU: x where x &gt; 0, αx elsewhere (PyTorch's {@code leaky_relu}, whose α is its
+   * {@code negative_slope}).
+   *
+   * @param alpha the slope α below zero
+   * @return a new tensor of this shape and type
+   */
+  public Tensor leakyRelu(double alpha) { return CompositeActivations.leakyRelu(this, alpha); }
+
+  /**
+   * ELU: x where x &gt; 0, α(eˣ − 1) elsewhere, with expm1 (eˣ − 1 cancels near 0); the
+   * exponential sees min(x, 0) only, so a large x cannot overflow it.
+   *
+   * @param alpha the scale α of the negative part, at least 0
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming elu and α when α is negative
+   */
+  public Tensor elu(double alpha) { return CompositeActivations.elu(this, alpha); }
+
+  /**
+   * GELU, exact: x·Φ(x) with Φ(x) = ½·erfc(−x/√2) the standard normal CDF (erfc keeps Φ accurate
+   * in the left tail), PyTorch's {@code gelu}.
+   *
+   * @return a new tensor of this shape and type
+   */
+  public Tensor gelu() { return CompositeActivations.gelu(this); }
+
+  /**
+   * GELU, tanh approximation: ½x(1 + tanh(u)) with u = √(2/π)(x + 0.044715x³), within about 1e-3
+   * of {@link #gelu()} (PyTorch's {@code gelu(approximate='tanh')}), computed as x·σ(2u), the same
+   * function without 1 + tanh(u)'s cancellation in the left tail.
+   *
+   * @return a new tensor of this shape and type
+   */
+  public Tensor geluTanh() { return CompositeActivations.geluTanh(this); }
+
+  /**
    * This tensor where {@code gate} is positive and 0 elsewhere, even where this tensor holds NaN
    * (as PyTorch's ReLU gradient): g·[x &gt; 0] for this tensor g and the gate x, in one pass and
    * without a mask tensor.
