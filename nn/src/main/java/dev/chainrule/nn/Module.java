@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
@@ -46,25 +45,11 @@ import java.util.function.Function;
  * while another thread reads it is not safe.
  */
 public abstract class Module implements Layer {
-  /** The built-in modules, final classes, none of which keeps a forward value (read each). */
-  private static final Set<Class<? extends Module>> KEEP_NO_FORWARD_VALUES = Set.of(
-      AvgPool2d.class, BatchNorm1d.class, BatchNorm2d.class, Conv2d.class, Dense.class,
-      Dropout.class, Embedding.class, Flatten.class, LayerNorm.class, MaxPool2d.class,
-      Maxout.class, RadialBasis.class, Residual.class, Sequential.class, Unflatten.class);
   private final Map<String, Variable> parameters = new LinkedHashMap<>();
   private final Map<String, Tensor> buffers = new LinkedHashMap<>();
   private final Set<String> counters = new LinkedHashSet<>();
   private final Map<String, Module> children = new LinkedHashMap<>();
-  /**
-   * Children registered on any module so far: {@link #keepsNoForwardValues} is asked on every
-   * forward pass of a {@code Sequential}, so it keeps its answer until some module gains a child.
-   */
-  private static final AtomicInteger TREE_CHANGES = new AtomicInteger();
-  /**
-   * The answer and the {@link #TREE_CHANGES} it was computed at, as {@code changes << 1 | answer}
-   * in one field, so that a thread reads both at once (−1: not computed yet).
-   */
-  private int keepsNothingAt = -1;
+  private final ForwardValueCache forwardValues = new ForwardValueCache(this);
   private boolean training = true;
   /** How many times this module was registered as a child (in one parent or several). */
   private int parents;
@@ -92,7 +77,7 @@ public abstract class Module implements Layer {
    * @return whether a value of this module's forward may outlive the pass in it
    */
   protected boolean keepsForwardValues() {
-    return !KEEP_NO_FORWARD_VALUES.contains(getClass());
+    return !ForwardValueCache.isBuiltInKeepingNone(getClass());
   }
 
   /**
@@ -105,15 +90,7 @@ public abstract class Module implements Layer {
    * @return whether no module of this tree keeps a forward value
    */
   public final boolean keepsNoForwardValues() {
-    int changes = (TREE_CHANGES.get() << 1) & Integer.MAX_VALUE;
-    int cached = keepsNothingAt;
-    if (cached >= 0 && (cached & ~1) == changes) {
-      return (cached & 1) != 0;
-    }
-    boolean answer = !keepsForwardValues()
-        && children.values().stream().allMatch(Module::keepsNoForwardValues);
-    keepsNothingAt = changes | (answer ? 1 : 0);
-    return answer;
+    return forwardValues.keepsNoForwardValues();
   }
 
   /**
@@ -199,7 +176,7 @@ public abstract class Module implements Layer {
     }
     children.put(name, module);
     child.parents++;
-    TREE_CHANGES.incrementAndGet();
+    ForwardValueCache.treeChanged();
     module.namedParameters().forEach((path, p) -> {
       if (!known.contains(p)) {
         p.named(name + "." + path);
