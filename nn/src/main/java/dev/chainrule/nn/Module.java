@@ -8,7 +8,6 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -558,10 +557,7 @@ public abstract class Module implements Layer {
    */
   @Override
   public String toString() {
-    List<String> lines = new ArrayList<>();
-    appendTree(lines, "", describe(), training);
-    lines.add(String.format("total: %,d parameters; %s mode", parameterCount(), modeName()));
-    return String.join("\n", lines);
+    return ModuleTreeText.of(this);
   }
 
   /**
@@ -571,20 +567,6 @@ public abstract class Module implements Layer {
    */
   protected final String modeName() {
     return training ? "training" : "evaluation";
-  }
-
-  private void appendTree(List<String> lines, String indent, String label, boolean rootMode) {
-    long own = ownParameterCount();
-    String count = own > 0 ? String.format("  [%,d parameters]", own) : "";
-    String mode = training == rootMode ? "" : "  (" + modeName() + " mode)";
-    if (children.isEmpty()) {
-      lines.add(indent + label + count + mode);
-      return;
-    }
-    lines.add(indent + label + count + mode + " (");
-    children.forEach((name, child) -> child.appendTree(lines, indent + "  ",
-        "(" + name + "): " + child.describe(), rootMode));
-    lines.add(indent + ")");
   }
 
   /**
@@ -609,7 +591,7 @@ public abstract class Module implements Layer {
     return parameters.values().stream().mapToLong(p -> p.value().size()).sum();
   }
 
-  /** The one-line description {@link #describe()} gives, for the summary of another class. */
+  /** The one-line description {@link #describe()} gives, for the summary and the tree text. */
   final String description() {
     return describe();
   }
