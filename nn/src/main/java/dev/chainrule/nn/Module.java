@@ -1,6 +1,5 @@
 package dev.chainrule.nn;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Strings.lenientFormat;
 
@@ -8,16 +7,9 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * A piece of a network: ordered, named parameters, buffers (state that is saved but not trained,
@@ -46,30 +38,9 @@ import java.util.function.Function;
  * while another thread reads it is not safe.
  */
 public abstract class Module implements Layer {
-  /** The built-in modules, final classes, none of which keeps a forward value (read each). */
-  private static final Set<Class<? extends Module>> KEEP_NO_FORWARD_VALUES = Set.of(
-      AvgPool2d.class, BatchNorm1d.class, BatchNorm2d.class, Conv2d.class, Dense.class,
-      Dropout.class, Embedding.class, Flatten.class, LayerNorm.class, MaxPool2d.class,
-      Maxout.class, RadialBasis.class, Residual.class, Sequential.class, Unflatten.class);
-  private final Map<String, Variable> parameters = new LinkedHashMap<>();
-  private final Map<String, Tensor> buffers = new LinkedHashMap<>();
-  private final Set<String> counters = new LinkedHashSet<>();
-  private final Map<String, Module> children = new LinkedHashMap<>();
-  /**
-   * Children registered on any module so far: {@link #keepsNoForwardValues} is asked on every
-   * forward pass of a {@code Sequential}, so it keeps its answer until some module gains a child.
-   */
-  private static final AtomicInteger TREE_CHANGES = new AtomicInteger();
-  /**
-   * The answer and the {@link #TREE_CHANGES} it was computed at, as {@code changes << 1 | answer}
-   * in one field, so that a thread reads both at once (−1: not computed yet).
-   */
-  private int keepsNothingAt = -1;
+  private final ModuleRegistry registry = new ModuleRegistry(this);
+  private final ForwardValueCache forwardValues = new ForwardValueCache(this);
   private boolean training = true;
-  /** How many times this module was registered as a child (in one parent or several). */
-  private int parents;
-  /** Whether a parameter made elsewhere was registered here (weight tying). */
-  private boolean sharesParameters;
 
   /**
    * The module's output for a batch of inputs (rows are samples).
@@ -92,7 +63,7 @@ public abstract class Module implements Layer {
    * @return whether a value of this module's forward may outlive the pass in it
    */
   protected boolean keepsForwardValues() {
-    return !KEEP_NO_FORWARD_VALUES.contains(getClass());
+    return !ForwardValueCache.isBuiltInKeepingNone(getClass());
   }
 
   /**
@@ -105,15 +76,7 @@ public abstract class Module implements Layer {
    * @return whether no module of this tree keeps a forward value
    */
   public final boolean keepsNoForwardValues() {
-    int changes = (TREE_CHANGES.get() << 1) & Integer.MAX_VALUE;
-    int cached = keepsNothingAt;
-    if (cached >= 0 && (cached & ~1) == changes) {
-      return (cached & 1) != 0;
-    }
-    boolean answer = !keepsForwardValues()
-        && children.values().stream().allMatch(Module::keepsNoForwardValues);
-    keepsNothingAt = changes | (answer ? 1 : 0);
-    return answer;
+    return forwardValues.keepsNoForwardValues();
   }
 
   /**
@@ -145,10 +108,7 @@ public abstract class Module implements Layer {
    * @return the parameter
    */
   protected final Variable registerParameter(String name, Tensor value) {
-    checkName(name);
-    Variable parameter = Variable.parameter(checkNotNull(value, "parameter %s is null", name), name);
-    parameters.put(name, parameter);
-    return parameter;
+    return registry.addParameter(name, value);
   }
 
   /**
@@ -163,13 +123,7 @@ public abstract class Module implements Layer {
    * @throws IllegalArgumentException when the name is taken or the variable is not a parameter
    */
   protected final Variable registerParameter(String name, Variable parameter) {
-    checkName(name);
-    checkNotNull(parameter, "parameter %s is null", name);
-    checkArgument(parameter.isLeaf() && parameter.requiresGrad(), "parameter %s: %s is not a"
-        + " parameter (a leaf variable that requires a gradient)", name, parameter);
-    parameters.put(name, parameter);
-    sharesParameters = true;
-    return parameter;
+    return registry.addParameter(name, parameter);
   }
 
   /**
@@ -181,46 +135,8 @@ public abstract class Module implements Layer {
    * @return {@code module}
    */
   protected final <M extends Module> M registerModule(String name, M module) {
-    checkName(name);
-    checkNotNull(module, "module %s is null", name);
-    // Before anything changes: a cycle (b inside a, then a inside b) overflowed the stack of
-    // every walk of the tree, and stayed registered.
-    Module child = module;  // a type variable's value has no access to private members
-    checkArgument(child != this && !child.reaches(this), "a module cannot contain itself: %s"
-        + " '%s' contains this %s", typeName(module), name,
-        typeName(this));
-    // A parameter this module already reaches (the child registered again, or shared with an
-    // earlier child) keeps the first path to it, the name the listings give it. A child whose
-    // tree no other module holds can share none: then the listing is not walked, which made
-    // building a Sequential of n layers quadratic (5.6 s for 4,000).
-    Set<Variable> known = identitySet();
-    if (child.parents > 0 || !child.ownsItsTree()) {
-      known.addAll(namedParameters().values());
-    }
-    children.put(name, module);
-    child.parents++;
-    TREE_CHANGES.incrementAndGet();
-    module.namedParameters().forEach((path, p) -> {
-      if (!known.contains(p)) {
-        p.named(name + "." + path);
-      }
-    });
+    registry.addChild(name, module);
     return module;
-  }
-
-  /** Whether {@code target} is this module or among its descendants. */
-  private boolean reaches(Module target) {
-    return this == target || children.values().stream().anyMatch(c -> c.reaches(target));
-  }
-
-  /**
-   * Whether this module and every module below it hold only parameters they made, and every
-   * module below is held by one parent, its place in this tree: then none of its parameters is
-   * reachable elsewhere.
-   */
-  private boolean ownsItsTree() {
-    return !sharesParameters
-        && children.values().stream().allMatch(c -> c.parents == 1 && c.ownsItsTree());
   }
 
   /**
@@ -231,8 +147,7 @@ public abstract class Module implements Layer {
    * @param value the initial value, owned by the module from now on
    */
   protected final void registerBuffer(String name, Tensor value) {
-    checkName(name);
-    buffers.put(name, checkNotNull(value, "buffer %s is null", name));
+    registry.addBuffer(name, value);
   }
 
   /**
@@ -243,8 +158,7 @@ public abstract class Module implements Layer {
    * @param name the local name, non-empty and without dots
    */
   protected final void registerCounter(String name) {
-    registerBuffer(name, Tensor.scalar(0));
-    counters.add(name);
+    registry.addCounter(name);
   }
 
   /**
@@ -254,9 +168,7 @@ public abstract class Module implements Layer {
    * @return its value (the module's own tensor: update it only in place, or through setBuffer)
    */
   protected final Tensor buffer(String name) {
-    Tensor value = buffers.get(name);
-    checkArgument(value != null, "%s has no buffer %s", typeName(this), name);
-    return value;
+    return registry.buffer(name);
   }
 
   /**
@@ -269,18 +181,7 @@ public abstract class Module implements Layer {
    * @param value the new value
    */
   protected final void setBuffer(String name, Tensor value) {
-    Tensor old = buffer(name);
-    checkArgument(old.shape().equals(value.shape()), "%s: buffer %s is %s, not %s",
-        typeName(this), name, old.shape(), value.shape());
-    old.assignInPlace(value);
-  }
-
-  private void checkName(String name) {
-    checkArgument(name != null && !name.isEmpty() && !name.contains("."),
-        "module names must be non-empty and dot-free, got %s", name);
-    checkArgument(!parameters.containsKey(name) && !children.containsKey(name)
-            && !buffers.containsKey(name),
-        "%s is already registered in %s", name, typeName(this));
+    registry.setBuffer(name, value);
   }
 
   /**
@@ -312,9 +213,7 @@ public abstract class Module implements Layer {
    * @return the parameters by name, unmodifiable
    */
   public final Map<String, Variable> namedParameters(boolean removeDuplicates) {
-    Map<String, Variable> named = new LinkedHashMap<>();
-    collect("", m -> m.parameters, named, removeDuplicates ? identitySet() : null);
-    return Collections.unmodifiableMap(named);
+    return registry.parameterPaths(removeDuplicates);
   }
 
   /**
@@ -325,28 +224,7 @@ public abstract class Module implements Layer {
    * @return the buffers by name, unmodifiable
    */
   public final Map<String, Tensor> namedBuffers() {
-    Map<String, Tensor> named = new LinkedHashMap<>();
-    collect("", m -> m.buffers, named, identitySet());
-    return Collections.unmodifiableMap(named);
-  }
-
-  /**
-   * Adds each module's {@code own} entries of this subtree under its dotted path, own first, then
-   * each child's; with {@code seen}, an entry reached again (a module registered twice) only once.
-   */
-  private <T> void collect(String prefix, Function<Module, Map<String, T>> own,
-      Map<String, T> into, Set<T> seen) {
-    own.apply(this).forEach((name, value) -> {
-      if (seen == null || seen.add(value)) {
-        into.put(prefix + name, value);
-      }
-    });
-    children.forEach((name, child) -> child.collect(prefix + name + ".", own, into, seen));
-  }
-
-  /** A set by identity: distinct parameters may hold equal values (Variable, Tensor equality). */
-  private static <T> Set<T> identitySet() {
-    return Collections.newSetFromMap(new IdentityHashMap<>());
+    return registry.bufferPaths();
   }
 
   /**
@@ -357,10 +235,7 @@ public abstract class Module implements Layer {
    * @return the counters' names, in the order of {@link #stateDict()}
    */
   public final Set<String> counterNames() {
-    Set<String> names = new LinkedHashSet<>(counters);
-    children.forEach((name, child) ->
-        child.counterNames().forEach(path -> names.add(name + "." + path)));
-    return Collections.unmodifiableSet(names);
+    return registry.counterPaths();
   }
 
   /**
@@ -376,12 +251,7 @@ public abstract class Module implements Layer {
    * @return parameter values and buffers by name, unmodifiable
    */
   public final Map<String, Tensor> stateDict() {
-    Map<String, Tensor> state = new LinkedHashMap<>();
-    parameters.forEach((name, p) -> state.put(name, p.value()));
-    state.putAll(buffers);
-    children.forEach((name, child) ->
-        child.stateDict().forEach((path, t) -> state.put(name + "." + path, t)));
-    return Collections.unmodifiableMap(state);
+    return registry.state();
   }
 
   /**
@@ -392,19 +262,7 @@ public abstract class Module implements Layer {
    * @param value the new value
    */
   public final void loadBuffer(String path, Tensor value) {
-    checkNotNull(path, "loadBuffer: path is null");
-    checkNotNull(value, "loadBuffer: value is null");
-    int dot = path.indexOf('.');
-    if (dot < 0) {
-      checkArgument(buffers.containsKey(path), "loadBuffer: %s has no buffer %s",
-          typeName(this), path);
-      setBuffer(path, value);
-      return;
-    }
-    Module child = children.get(path.substring(0, dot));
-    checkArgument(child != null, "loadBuffer: %s has no child %s", typeName(this),
-        path.substring(0, dot));
-    child.loadBuffer(path.substring(dot + 1), value);
+    registry.loadBuffer(path, value);
   }
 
   /**
@@ -413,7 +271,7 @@ public abstract class Module implements Layer {
    * @return the children, unmodifiable
    */
   public final Map<String, Module> children() {
-    return Collections.unmodifiableMap(children);
+    return registry.children();
   }
 
   /**
@@ -436,7 +294,7 @@ public abstract class Module implements Layer {
     // Through each child's own train(), as PyTorch's Module.train calls its children's: a
     // module that overrides it to keep a part frozen (a batch normalization in evaluation mode)
     // stays frozen when its parent is put in training mode.
-    children.values().forEach(Module::train);
+    children().values().forEach(Module::train);
     return this;
   }
 
@@ -448,7 +306,7 @@ public abstract class Module implements Layer {
    */
   public Module eval() {
     training = false;
-    children.values().forEach(Module::eval);
+    children().values().forEach(Module::eval);
     return this;
   }
 
@@ -476,9 +334,8 @@ public abstract class Module implements Layer {
   public Module to(DType dtype) {
     checkNotNull(dtype, "Module.to: dtype is null");
     // A module registered twice is converted twice; the second time changes nothing.
-    parameters.values().forEach(p -> p.toInPlace(dtype));
-    buffers.replaceAll((name, t) -> counters.contains(name) ? t : t.to(dtype));
-    children.values().forEach(child -> child.to(dtype));
+    registry.convertOwn(dtype);
+    children().values().forEach(child -> child.to(dtype));
     return this;
   }
 
@@ -581,10 +438,7 @@ public abstract class Module implements Layer {
    */
   @Override
   public String toString() {
-    List<String> lines = new ArrayList<>();
-    appendTree(lines, "", describe(), training);
-    lines.add(String.format("total: %,d parameters; %s mode", parameterCount(), modeName()));
-    return String.join("\n", lines);
+    return ModuleTreeText.of(this);
   }
 
   /**
@@ -594,20 +448,6 @@ public abstract class Module implements Layer {
    */
   protected final String modeName() {
     return training ? "training" : "evaluation";
-  }
-
-  private void appendTree(List<String> lines, String indent, String label, boolean rootMode) {
-    long own = ownParameterCount();
-    String count = own > 0 ? String.format("  [%,d parameters]", own) : "";
-    String mode = training == rootMode ? "" : "  (" + modeName() + " mode)";
-    if (children.isEmpty()) {
-      lines.add(indent + label + count + mode);
-      return;
-    }
-    lines.add(indent + label + count + mode + " (");
-    children.forEach((name, child) -> child.appendTree(lines, indent + "  ",
-        "(" + name + "): " + child.describe(), rootMode));
-    lines.add(indent + ")");
   }
 
   /**
@@ -629,11 +469,16 @@ public abstract class Module implements Layer {
    * @return the count of its own trainable scalars
    */
   final long ownParameterCount() {
-    return parameters.values().stream().mapToLong(p -> p.value().size()).sum();
+    return registry.ownParameterCount();
   }
 
-  /** The one-line description {@link #describe()} gives, for the summary of another class. */
+  /** The one-line description {@link #describe()} gives, for the summary and the tree text. */
   final String description() {
     return describe();
+  }
+
+  /** What this module registered, for its parent's walks of the tree. */
+  final ModuleRegistry registry() {
+    return registry;
   }
 }
