@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -103,7 +105,8 @@ public final class Main implements Runnable {
   /**
    * Picocli's message, except for a word the program does not know in a command's place: picocli
    * calls it an unmatched argument at index 0, where the user wants to hear that no such command
-   * exists and which ones do.
+   * exists and which ones do; and an unknown option gets what it may have meant, as picocli's own
+   * handler, which the program replaces, would print.
    */
   private static String usageMessage(ParameterException e) {
     CommandLine line = e.getCommandLine();
@@ -114,31 +117,36 @@ public final class Main implements Runnable {
       // Picocli's own suggestions offer gates, blobs or predict for "frobnicate".
       List<String> commands = line.getSubcommands().keySet().stream()
           .filter(name -> !name.equals("help")).toList();
-      List<String> close = commands.stream().filter(name -> editDistance(word, name) <= 2)
-          .toList();
+      List<String> close = Suggestions.commands(word, commands);
       return String.format("unknown command '%s'%s; the commands are %s", word,
           close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)",
           String.join(", ", commands));
     }
+    UnmatchedArgumentException unknown = unknownOption(e);
+    if (unknown != null) {
+      List<String> close = Suggestions.options(unknown);
+      return unknown.getMessage()
+          + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)");
+    }
     return e.getMessage();
   }
 
-  /** Levenshtein's distance: the fewest insertions, deletions and substitutions from a to b. */
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    Arrays.setAll(previous, j -> j);
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
+  /**
+   * The unknown option among the arguments, or null: picocli checks required options first, so
+   * {@code train --cvs data.csv} was told that --csv is missing, to a user who had typed it.
+   */
+  private static UnmatchedArgumentException unknownOption(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException unmatched) {
+      return unmatched.isUnknownOption() ? unmatched : null;
     }
-    return previous[b.length()];
+    ParseResult parsed = e.getCommandLine().getParseResult();
+    if (!(e instanceof MissingParameterException) || parsed == null
+        || parsed.unmatched().isEmpty()) {
+      return null;
+    }
+    UnmatchedArgumentException unmatched =
+        new UnmatchedArgumentException(e.getCommandLine(), parsed.unmatched());
+    return unmatched.isUnknownOption() ? unmatched : null;
   }
 
   private static int fail(Throwable e, boolean verbose, PrintWriter err) {

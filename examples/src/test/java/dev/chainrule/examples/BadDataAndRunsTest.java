@@ -64,6 +64,24 @@ class BadDataAndRunsTest {
         withFile(fails("too few rows", "data.csv: 2 rows are too few for a test fraction of 0.2:"
             + " at least 3 are needed for a test row and 2 training rows", "train", "--csv",
             "@data.csv", "--label", "y"), "data.csv", csv("cat", "dog")),
+        // Values too large to standardise: the file's line, not a sample of the training part.
+        withFile(fails("a feature whose sum overflows", "data.csv: line 5, column \"a\": 1e308 is"
+            + " too large to standardise the column: the sum of its values overflows float64"
+            + " (whose largest number is 1.8e308); rescale the column, e.g. to other units",
+            "train", "--csv", "@data.csv", "--label", "y"), "data.csv", csv(alternating(40))
+                .replace("3,6,dog", "1e308,6,dog").replace("4,8,cat", "1e308,8,cat")),
+        withFile(fails("a feature far from its mean", "data.csv: line 4, column \"a\": 1.7e308"
+            + " is too large to standardise the column: the distances of its values from their"
+            + " mean overflow float64 (whose largest number is 1.8e308); rescale the column, e.g."
+            + " to other units", "train", "--csv", "@data.csv", "--label", "y"), "data.csv",
+            csv(alternating(10)).replace("2,4,cat", "1.7e308,4,cat")
+                .replace("3,6,dog", "-1.7e308,6,dog").replace("4,8,cat", "-1.7e308,8,cat")),
+        withFile(fails("a regression target whose sum overflows", "data.csv: line 3, column"
+            + " \"b\": -1e308 is too large to standardise the column: the sum of its values"
+            + " overflows float64 (whose largest number is 1.8e308); rescale the column, e.g. to"
+            + " other units", "train", "--csv", "@data.csv", "--label", "b", "--task",
+            "regression", "--drop", "y"), "data.csv", csv(alternating(40))
+                .replace("1,2,dog", "1,-1e308,dog").replace("5,10,dog", "5,-1e308,dog")),
         // A file of the label alone is the file's fault (--drop that leaves none, the option's).
         withFile(fails("no feature columns", "data.csv: no feature columns: only the label \"y\""
             + " is left to read", "train", "--csv", "@data.csv", "--label", "y"), "data.csv",

@@ -39,6 +39,16 @@ class BadOptionsTest {
             + " digits, xor, gates, blobs, iris, fashion-mnist, train, predict, gradcheck, graph,"
             + " inspect, bench (see 'chainrule --help')", "iriss", "--epochs", "3"),
         usage("unknown option", "Unknown option: '--colour'" + irisHelp, "iris", "--colour"),
+        usage("misspelt option", "Unknown options: '--epoch', '5' (did you mean --epochs?)"
+            + trainHelp, "train", "--csv", pets, "--label", "y", "--epoch", "5"),
+        // Picocli checks for missing options first: "--csv is missing" to a user who typed it.
+        usage("misspelt required option", "Unknown options: '--cvs', 'pets.csv' (did you mean"
+            + " --csv?)" + trainHelp, "train", "--cvs", "pets.csv", "--label", "y"),
+        usage("misspelt option and a missing one", "Unknown options: '--epoch', '5' (did you mean"
+            + " --epochs?)" + trainHelp, "train", "--epoch", "5"),
+        // --lr under the name other tools spell out, which no spelling of --lr is close to.
+        usage("spelled-out option", "Unknown options: '--learnig-rate', '0.1' (did you mean"
+            + " --lr?) (see 'chainrule xor --help')", "xor", "--learnig-rate", "0.1"),
         usage("missing options", "Missing required option: '--csv=FILE'" + trainHelp, "train"),
         usage("missing label", "Missing required option: '--label=COLUMN'" + trainHelp, "train",
             "--csv", pets),

@@ -181,16 +181,22 @@ class SavedModelsTest {
 
     // Other data split by the file's seed would test on rows the model trained on: blobs with
     // another --points drew a test part of the first 100 points of each cluster, some trained
-    // on, and reported 0.99.
+    // on, and reported 0.99. The option contradicts the file, as --seed does: a usage error.
     assertEquals(0, Cli.run("blobs", "--epochs", "1", "--save", path("blobs.safetensors"),
         "--out", path("c")).exitCode());
     Cli.Result fewer = Cli.run("blobs", "--epochs", "0", "--load", path("blobs.safetensors"),
         "--points", "100", "--out", path("d"));
-    assertEquals(1, fewer.exitCode(), fewer.out());
-    assertEquals("error: blobs: the loaded model was trained and tested on a split of 900 rows,"
-        + " and this data has 300: split the same way, its test part would hold rows the model"
-        + " was trained on; score new data with predict, or train a new model",
-        fewer.err().strip());
+    assertEquals(2, fewer.exitCode(), fewer.out());
+    assertEquals("error: --points 100 contradicts blobs.safetensors, whose test rows were split"
+        + " from 300 points per cluster (another number would test on training rows) (see"
+        + " 'chainrule blobs --help')", fewer.err().strip());
+    // Without --points, the file's: the default 300 was refused for a model of 100 a cluster.
+    assertEquals(0, Cli.run("blobs", "--epochs", "1", "--points", "100", "--save",
+        path("blobs-100.safetensors"), "--out", path("e")).exitCode());
+    Cli.Result itsOwn = Cli.run("blobs", "--epochs", "0", "--load", path("blobs-100.safetensors"),
+        "--out", path("f"));
+    assertEquals(0, itsOwn.exitCode(), itsOwn.err());
+    assertTrue(itsOwn.out().contains("; 225 training and 75 test samples"), itsOwn.out());
   }
 
   @Test

@@ -105,6 +105,13 @@ class TrainingCommandsTest {
     assertTrue(r.out().contains("XOR  not learned in 100 epochs"), r.out());
     assertTrue(r.out().contains("(XOR is not linearly separable)"), r.out());
     assertTrue(r.out().contains("4 of 4 correct"), r.out());
+    assertTrue(r.out().contains("AND  learned in 6 epochs: bias -3, weights [2, 1], outputs 0 0 0"
+        + " 1"), r.out());
+    // The weights are sums of the rate: rounded, -0.1 · 3 is -0.3, not -0.30000000000000004.
+    Cli.Result tenth = Cli.run("gates", "--lr", "0.1", "--out", out("gates-tenth"));
+    assertEquals(0, tenth.exitCode(), tenth.err());
+    assertTrue(tenth.out().contains("AND  learned in 6 epochs: bias -0.3, weights [0.2, 0.1],"
+        + " outputs 0 0 0 1"), tenth.out());
 
     // Cut short, the separable gates are not blamed on XOR's reason.
     Cli.Result shortRun = Cli.run("gates", "--max-epochs", "1", "--out", out("gates-short"));

@@ -91,8 +91,27 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }
-    return java.math.BigDecimal.valueOf(value).stripTrailingZeros().toString()
-        .replace("E+", "e").replace('E', 'e');
+    return plain(java.math.BigDecimal.valueOf(value));
+  }
+
+  /**
+   * A computed number for people, to {@code digits} significant digits: {@code -0.3} where Java
+   * writes the sum of three 0.1s as -0.30000000000000004. For values the user gave, {@link
+   * #number(double)} repeats them as written; JSON lines keep every digit.
+   *
+   * @param value the number
+   * @param digits the significant digits kept, at least 1
+   * @return the rounded number without trailing zeros, in exponent form where shorter
+   */
+  public static String number(double value, int digits) {
+    if (!Double.isFinite(value)) {
+      return Double.toString(value);
+    }
+    return plain(new java.math.BigDecimal(value).round(new java.math.MathContext(digits)));
+  }
+
+  private static String plain(java.math.BigDecimal value) {
+    return value.stripTrailingZeros().toString().replace("E+", "e").replace('E', 'e');
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.data.BuiltInData;
+import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import java.util.List;
@@ -31,6 +32,24 @@ final class BlobsCommand extends TrainingCommand {
 
   @Override
   Problem problem(Settings settings, ModelDescription loaded) {
-    return BuiltInData.blobs(points, settings.seed(), loaded);
+    return BuiltInData.blobs(loaded == null ? points : pointsOf(settings, loaded),
+        settings.seed(), loaded);
+  }
+
+  /**
+   * The points per cluster of a loaded model's split, as its seed is: another --points
+   * contradicts the file (a usage error, as --seed's is), and none given means the file's, where
+   * the default's 300 failed for a model saved with --points 100. A file whose split does not say
+   * (or not in whole clusters) keeps --points; the split's own check then refuses other rows.
+   */
+  private int pointsOf(Settings s, ModelDescription d) {
+    if (d.split() == null || d.split().rows() == 0 || d.split().rows() % 3 != 0) {
+      return points;
+    }
+    int saved = d.split().rows() / 3;
+    SavedModels.requireSame(spec, s.gave("--points"), "--points", points, saved,
+        String.valueOf(s.load().getFileName()), "whose test rows were split from " + saved
+            + " points per cluster (another number would test on training rows)");
+    return saved;
   }
 }

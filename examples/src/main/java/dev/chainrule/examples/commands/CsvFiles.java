@@ -1,5 +1,7 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Usage;
@@ -9,10 +11,12 @@ import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.MissingValueException;
 import dev.chainrule.optim.data.MissingValues;
+import dev.chainrule.optim.data.Standardizer;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The CSV handling {@code train} and {@code predict} share, with advice in the program's terms. */
@@ -76,6 +80,52 @@ final class CsvFiles {
     if (data.droppedRows() > 0) {
       console.printf("%s: left out %,d row%s with missing values (--missing drop)",
           file.getFileName(), data.droppedRows(), data.droppedRows() == 1 ? "" : "s");
+    }
+  }
+
+  /**
+   * Refuses a column too large to standardise (the sum of its values, or their distances from
+   * their mean, overflow their type), naming the file, the column and the line of its largest
+   * value, where the training part's {@link Standardizer#fit} named itself and a sample of that
+   * part. Checked on every row before the split, so that the line is the file's and the refusal
+   * does not hang on --seed; the training part alone can still overflow where the whole file
+   * does not (large values of one sign without their opposites), which the split's own fit
+   * refuses in the library's words.
+   *
+   * @param regression whether the label, a target, is standardised too
+   */
+  static void requireStandardisable(CsvData data, String source, boolean regression) {
+    requireStandardisable(data.dataset().features(), data.featureNames(), data, source);
+    if (regression) {
+      requireStandardisable(data.dataset().labels(), List.of(data.labelName()), data, source);
+    }
+  }
+
+  private static void requireStandardisable(Tensor values, List<String> names, CsvData data,
+      String source) {
+    try {
+      Standardizer.fit(values);
+      return;
+    } catch (IllegalArgumentException e) {
+      // One column overflowed: the loop below finds it, one column at a time.
+    }
+    for (int f = 0; f < names.size(); f++) {
+      Tensor column = values.slice(1, f, f + 1);
+      try {
+        Standardizer.fit(column);
+      } catch (IllegalArgumentException e) {
+        int row = column.abs().argmax();
+        String type = values.dtype() == DType.FLOAT32
+            ? "float32 (whose largest number is 3.4e38)"
+            : "float64 (whose largest number is 1.8e308)";
+        throw new Failure(String.format(Locale.ROOT, "%s: line %d, column \"%s\": %s is too"
+            + " large to standardise the column: %s %s; rescale the column, e.g. to other"
+            + " units", source, data.lines().get(row), names.get(f),
+            Console.number(column.flatGet(row), 6), Double.isFinite(column.mean().item())
+                ? "the distances of its values from their mean overflow"
+                : "the sum of its values overflows", type),
+            e);
+      }
     }
   }
 

@@ -95,9 +95,9 @@ final class GatesCommand implements Callable<Integer> {
       report.put(key + "_learned", result.converged());
       report.put(key + "_epochs", result.converged() ? result.epochs() : maxEpochs);
       if (result.converged()) {
-        console.printf("  %-4s learned in %d epoch%s: bias %s, weights %s, %s", gate.getKey(),
-            result.epochs(), result.epochs() == 1 ? "" : "s", result.theta().get(0),
-            result.theta().slice(0, 1, 3).toString().replace("tensor", ""),
+        console.printf("  %-4s learned in %d epoch%s: bias %s, weights [%s, %s], %s",
+            gate.getKey(), result.epochs(), result.epochs() == 1 ? "" : "s",
+            weight(result.theta(), 0), weight(result.theta(), 1), weight(result.theta(), 2),
             truthTable(result.predict(XorCommand.INPUTS)));
       } else {
         console.printf("  %-4s not learned in %d epoch%s: still %d of 4 wrong in the last epoch"
@@ -121,6 +121,14 @@ final class GatesCommand implements Callable<Integer> {
     }
     mlp.drawPictures(settings, console);
     return 0;
+  }
+
+  /**
+   * A weight of θ, to four significant digits: they are sums of --lr, and --lr 0.1 made the AND
+   * gate's bias -0.30000000000000004.
+   */
+  private static String weight(Tensor theta, int i) {
+    return Console.number(theta.get(i), 4);
   }
 
   private static String truthTable(Tensor outputs) {

@@ -144,6 +144,9 @@ final class TrainCommand extends TrainingCommand {
       }
       throw e;
     }
+    if (loaded == null) { // a loaded model brings its own standardisation
+      CsvFiles.requireStandardisable(data, source, regression);
+    }
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     return regression
         ? Problems.regression("train", data.dataset(), columns, fraction, settings.seed(), source,
