@@ -61,6 +61,24 @@ class InspectCommandTest {
         "  1.num_batches_tracked  I64   []"), r.lines());
   }
 
+  /**
+   * A type chainrule does not read (C64, PyTorch's complex64) is listed and marked; the whole
+   * numbers it reads (I32 here) are not.
+   */
+  @Test
+  void marksTypesChainruleDoesNotRead() throws IOException {
+    String header = "{\"phase\":{\"dtype\":\"C64\",\"shape\":[1],\"data_offsets\":[0,8]},"
+        + "\"index\":{\"dtype\":\"I32\",\"shape\":[2],\"data_offsets\":[8,16]}}";
+    byte[] text = header.getBytes(StandardCharsets.UTF_8);
+    Path file = dir.resolve("complex.safetensors");
+    Files.write(file, ByteBuffer.allocate(8 + text.length + 16).order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(text.length).put(text).array());
+    Cli.Result r = Cli.run("inspect", file.toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of("complex.safetensors: 2 tensors, 3 values, 16 bytes of data",
+        "  phase  C64   [1]  (not read by chainrule)", "  index  I32   [2]"), r.lines());
+  }
+
   /** A file's text cannot break the layout or send escape codes to the terminal. */
   @Test
   void controlCharactersInNamesAndMetadataAreNotPrinted() {

@@ -54,8 +54,9 @@ final class InspectCommand implements Callable<Integer> {
     // Names and metadata are the file's text: printed with control characters replaced.
     int width = listing.tensors().stream().mapToInt(t -> t.name().length()).max().orElse(0);
     for (TensorListing.Entry t : listing.tensors()) {
-      console.printf("  %-" + Math.max(1, width) + "s  %-5s %s", Console.printable(t.name()),
-          Console.printable(t.dtype()), t.shape());
+      // A tensor of a type chainrule does not read is listed, marked: its file loads without it.
+      console.printf("  %-" + Math.max(1, width) + "s  %-5s %s%s", Console.printable(t.name()),
+          Console.printable(t.dtype()), t.shape(), t.readable() ? "" : "  (not read by chainrule)");
     }
     if (!listing.metadata().isEmpty()) {
       console.println("metadata:");

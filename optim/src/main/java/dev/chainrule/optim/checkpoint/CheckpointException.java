@@ -43,10 +43,17 @@ public final class CheckpointException extends RuntimeException {
     WRONG_TYPE("header field has the wrong type"),
     /** Unknown dtype. */
     UNKNOWN_DTYPE("unknown dtype"),
-    /** Unsupported dtype. */
+    /**
+     * Unsupported dtype: a type the format defines and chainrule does not read, refused when the
+     * tensor is used (loaded, or asked of a {@link Checkpoint}), not when the file is read.
+     */
     UNSUPPORTED_DTYPE("unsupported dtype"),
-    /** A value of a supported dtype that float64 cannot hold exactly (an I64 beyond ±2⁵³). */
+    /**
+     * A value of a supported dtype that float64 cannot hold exactly (an I64 or U64 beyond ±2⁵³).
+     */
     INEXACT_VALUE("value float64 cannot hold exactly"),
+    /** A BOOL element whose byte is neither 0 nor 1. */
+    INVALID_BOOL("BOOL byte other than 0 or 1"),
     /** Shape dimension is not a non-negative integer. */
     INVALID_SHAPE("shape dimension is not a non-negative integer"),
     /** Tensor too large for chainrule. */

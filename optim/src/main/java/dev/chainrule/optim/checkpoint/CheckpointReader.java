@@ -3,13 +3,13 @@ package dev.chainrule.optim.checkpoint;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.FILE_TOO_SHORT;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_BEYOND_FILE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_TOO_LARGE;
-import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.INEXACT_VALUE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.IO_ERROR;
 
 import dev.chainrule.core.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,22 +26,31 @@ final class CheckpointReader {
   /** A validated header: its entries in file order and where the data section starts. */
   private record Validated(Header header, List<Header.Entry> ordered, long dataStart) {}
 
+  /**
+   * Reads every tensor of a type chainrule reads; those of another type the format defines are
+   * listed as unreadable, their bytes checked by the layout as every tensor's, and not read.
+   */
   static Checkpoint read(ByteSource source) {
     try {
-      Validated file = validate(source, false);
+      Validated file = validate(source);
       Map<String, Tensor> tensors = new LinkedHashMap<>();
       Map<String, String> fileTypes = new LinkedHashMap<>();
+      List<TensorListing.Entry> unreadable = new ArrayList<>();
       for (Header.Entry entry : file.ordered()) {
+        if (entry.dtype().coreType().isEmpty()) {
+          unreadable.add(listed(entry));
+          continue;
+        }
         fileTypes.put(entry.name(), entry.dtype().name());
         try {
           tensors.put(entry.name(), TensorBytes.read(source, file.dataStart() + entry.begin(),
               entry.shape(), entry.dtype()));
-        } catch (ArithmeticException e) {
-          throw new CheckpointException(source.name(), INEXACT_VALUE,
+        } catch (TensorBytes.BadValue e) {
+          throw new CheckpointException(source.name(), e.rule(),
               "tensor " + HeaderParser.quote(entry.name()) + ": " + e.getMessage());
         }
       }
-      return new Checkpoint(tensors, file.header().metadata(), fileTypes);
+      return new Checkpoint(tensors, file.header().metadata(), fileTypes, unreadable);
     } catch (IOException e) {
       throw new CheckpointException(source.name(), IO_ERROR,
           "reading failed: " + IoFailures.describe(e, source.name()), e);
@@ -51,15 +60,18 @@ final class CheckpointReader {
   /** The file's tensors, of any type the format defines, from its validated header alone. */
   static TensorListing list(ByteSource source) {
     try {
-      Validated file = validate(source, true);
-      return new TensorListing(file.header().entries().stream()
-          .map(e -> new TensorListing.Entry(e.name(), e.dtype().name(), e.shape(),
-              e.end() - e.begin()))
+      Validated file = validate(source);
+      return new TensorListing(file.header().entries().stream().map(CheckpointReader::listed)
           .toList(), file.header().metadata());
     } catch (IOException e) {
       throw new CheckpointException(source.name(), IO_ERROR,
           "reading failed: " + IoFailures.describe(e, source.name()), e);
     }
+  }
+
+  private static TensorListing.Entry listed(Header.Entry entry) {
+    return new TensorListing.Entry(entry.name(), entry.dtype().name(), entry.shape(),
+        entry.end() - entry.begin());
   }
 
   /**
@@ -106,7 +118,7 @@ final class CheckpointReader {
     return bytes.toString();
   }
 
-  private static Validated validate(ByteSource source, boolean anyType) throws IOException {
+  private static Validated validate(ByteSource source) throws IOException {
     String name = source.name();
     long size = source.size();
     if (size < Long.BYTES) {
@@ -125,7 +137,7 @@ final class CheckpointReader {
     }
     byte[] headerBytes = new byte[(int) length];
     source.readFully(Long.BYTES, ByteBuffer.wrap(headerBytes));
-    Header header = HeaderParser.parse(name, headerBytes, anyType);
+    Header header = HeaderParser.parse(name, headerBytes);
     long dataStart = Long.BYTES + length;
     return new Validated(header, Layout.check(name, header, size - dataStart), dataStart);
   }

@@ -9,13 +9,26 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The element types the safetensors format knows, as its reference implementation lists them. F64
- * and F32 map to a chainrule {@link DType}; F16 and BF16 (PyTorch's half-precision weights) are
- * read as float32, which holds each of their values exactly; and I64 (PyTorch's counters, such as
- * batch normalization's {@code num_batches_tracked}) is read as float64, which holds whole numbers
- * exactly up to 2⁵³. The others are known, so a file that uses them is rejected as
- * <em>unsupported</em>, while a name missing here is <em>unknown</em> (a typo, a damaged header,
- * or a type newer than this list). Writing uses F64, F32 and I64 only.
+ * The element types the safetensors format knows, as its reference implementation lists them, and
+ * what chainrule reads each as. Every value of the types read is kept exactly:
+ *
+ * <ul>
+ *   <li>F64 and F32 are read as themselves (float64, float32);
+ *   <li>F16 and BF16 (PyTorch's half-precision weights) and F8_E4M3 and F8_E5M2 (the 8-bit floats
+ *       the format defines) as float32, which holds every value of theirs;
+ *   <li>the whole-number types I8, I16, I32, U8, U16 and U32 (index buffers, quantized tables) as
+ *       float64, which holds every value of theirs; I64 (PyTorch's counters, such as batch
+ *       normalization's {@code num_batches_tracked}) and U64 as float64 too, which holds whole
+ *       numbers exactly only up to 2⁵³, so a value beyond is refused on reading;
+ *   <li>BOOL (a mask) as float64 0 and 1, as PyTorch's {@code load_state_dict} copies it into a
+ *       float parameter.
+ * </ul>
+ *
+ * <p>The others (C64, F4, the F6 types, F8_E8M0 and the FNUZ variants) are <em>unsupported</em>:
+ * a file that holds them is read all the same, and only a use of such a tensor is refused
+ * ({@link Checkpoint#unreadable()}), while a name missing here is <em>unknown</em> (a typo, a
+ * damaged header, or a type newer than this list) and refuses the file, whose layout cannot be
+ * checked without the type's width. Writing uses F64, F32 and I64 only.
  */
 enum FileDType {
   BOOL(8), F4(4), F6_E2M3(6), F6_E3M2(6), U8(8), I8(8), F8_E5M2(8), F8_E4M3(8), F8_E8M0(8),
@@ -48,21 +61,33 @@ enum FileDType {
   /** The chainrule type this file type is read as, if chainrule reads it. */
   Optional<DType> coreType() {
     return switch (this) {
-      case F64, I64 -> Optional.of(DType.FLOAT64);
-      case F32, F16, BF16 -> Optional.of(DType.FLOAT32);
+      case F64, I64, U64, I32, U32, I16, U16, I8, U8, BOOL -> Optional.of(DType.FLOAT64);
+      case F32, F16, BF16, F8_E4M3, F8_E5M2 -> Optional.of(DType.FLOAT32);
       default -> Optional.empty();
     };
   }
 
   /**
    * Whether this is the file type of a chainrule type (F64, F32), read as itself; the other types
-   * chainrule reads (F16, BF16, I64) are widened on reading, and a load report names them.
+   * chainrule reads (F16, BF16, I64, ...) are widened on reading, and a load report names them.
    */
   boolean isCoreType() {
     return this == F64 || this == F32;
   }
 
-  /** The types chainrule reads, for messages: "F16, BF16, F32, F64 and I64". */
+  /**
+   * Whether this type holds whole numbers (BOOL as 0 and 1): read as float64, its values may
+   * round when they go into float32, depending on their size (beyond 2²⁴), which a load report
+   * tells; the float types chainrule reads all go into float32 exactly.
+   */
+  boolean isWholeNumber() {
+    return coreType().isPresent() && coreType().get() == DType.FLOAT64 && this != F64;
+  }
+
+  /**
+   * The types chainrule reads, for messages: "BOOL, U8, I8, F8_E5M2, ..., F64, I64 and U64", by
+   * width as the format lists them.
+   */
   static String readable() {
     List<String> names = Arrays.stream(values()).filter(t -> t.coreType().isPresent())
         .map(Enum::name).toList();

@@ -14,7 +14,6 @@ import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.METADATA_N
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.MISSING_FIELD;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.TENSOR_TOO_LARGE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.UNKNOWN_DTYPE;
-import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.UNSUPPORTED_DTYPE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.WRONG_TYPE;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -58,19 +57,18 @@ final class HeaderParser {
       .build();
 
   private final String source;
-  private final boolean anyType;
 
-  private HeaderParser(String source, boolean anyType) {
+  private HeaderParser(String source) {
     this.source = source;
-    this.anyType = anyType;
   }
 
   /**
-   * Parses header bytes; with {@code anyType} every type the format defines is accepted, for
-   * listing a file's tensors without reading them.
+   * Parses header bytes. Every type the format defines is accepted, those chainrule does not read
+   * too: their widths are known, so their layout is checked as any other's, and only a use of
+   * such a tensor is refused.
    */
-  static Header parse(String source, byte[] bytes, boolean anyType) {
-    HeaderParser parser = new HeaderParser(source, anyType);
+  static Header parse(String source, byte[] bytes) {
+    HeaderParser parser = new HeaderParser(source);
     if (bytes.length == 0 || bytes[0] != '{') {
       throw parser.fail(HEADER_START, bytes.length == 0 ? "the header is empty"
           : String.format("its first byte is 0x%02x", bytes[0] & 0xff));
@@ -168,13 +166,8 @@ final class HeaderParser {
           + ", not a string");
     }
     String text = json.getText();
-    FileDType type = FileDType.named(text).orElseThrow(() -> fail(UNKNOWN_DTYPE, "tensor "
+    return FileDType.named(text).orElseThrow(() -> fail(UNKNOWN_DTYPE, "tensor "
         + quote(name) + " has dtype " + quote(text) + ", which safetensors does not define"));
-    if (!anyType && type.coreType().isEmpty()) {
-      throw fail(UNSUPPORTED_DTYPE, "tensor " + quote(name) + " has dtype " + type
-          + "; chainrule reads " + FileDType.readable() + " only");
-    }
-    return type;
   }
 
   private int[] shape(String name, JsonParser json) throws IOException {

@@ -15,19 +15,27 @@ import java.util.Map;
  * @param conflicting paths of a tensor the model shares between several paths (one layer used
  *     twice, two made from one tensor) whose value in the file differs from the one under its
  *     first path: the model can hold only one of them
+ * @param unreadable parameters the file holds, in their shape, in a type chainrule does not read
+ *     (C64, F4, F8_E8M0, ...; {@link Checkpoint#unreadable()}), left as they are, as
+ *     {@code "name: C64, which chainrule does not read (it reads BOOL, U8, ... and U64)"}; a
+ *     strict load refuses them. A tensor of such a type that the model has no parameter for is
+ *     {@code unexpected}, as any other
  * @param converted loaded parameters whose type in the file differs from the model's, with the
  *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"}; a tensor the file
- *     held as F16, BF16 or I64 is named by that type ({@code "name: F16 -> float32 (exact)"},
- *     {@code "name: I64 -> float64 (exact)"}; into float32, I64 is "exact" unless a whole number
- *     beyond 2^24 rounds, when it is "rounded to nearest" with the first such element); and
+ *     held in a type it was widened from (F16, BF16, the F8 types, the whole-number types and
+ *     BOOL) is named by that type ({@code "name: F16 -> float32 (exact)"},
+ *     {@code "name: I32 -> float64 (exact)"}; into float32, the whole-number types are "exact"
+ *     unless a whole number beyond 2^24 rounds, when it is "rounded to nearest" with the first
+ *     such element, as PyTorch's {@code load_state_dict} rounds it; the float types are exact);
+ *     and
  *     counters the file lacks (batch normalization's {@code num_batches_tracked}, absent from
  *     older PyTorch files), set to 0 as PyTorch sets them: {@code "name: absent from the file -> 0
  *     (a counter, as PyTorch loads it)"}
  * @param metadata the file's string metadata
  */
 public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,
-    List<String> misshaped, List<String> conflicting, List<String> converted,
-    Map<String, String> metadata) {
+    List<String> misshaped, List<String> conflicting, List<String> unreadable,
+    List<String> converted, Map<String, String> metadata) {
   /**
    * Copies the lists.
    *
@@ -36,6 +44,7 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
    * @param unexpected file tensors the model lacks
    * @param misshaped parameters whose shapes differ
    * @param conflicting tied paths whose values in the file differ
+   * @param unreadable parameters the file holds in a type chainrule does not read
    * @param converted parameters converted to the model's type
    * @param metadata the file's string metadata
    */
@@ -45,24 +54,42 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
     unexpected = List.copyOf(unexpected);
     misshaped = List.copyOf(misshaped);
     conflicting = List.copyOf(conflicting);
+    unreadable = List.copyOf(unreadable);
     converted = List.copyOf(converted);
     metadata = Map.copyOf(metadata);
   }
 
   /**
-   * Whether every parameter matched and nothing was left over.
+   * A report without unreadable parameters.
    *
-   * @return true when nothing is missing, unexpected, mis-shaped or conflicting
+   * @param loaded the parameters loaded
+   * @param missing model parameters the file lacks
+   * @param unexpected file tensors the model lacks
+   * @param misshaped parameters whose shapes differ
+   * @param conflicting tied paths whose values in the file differ
+   * @param converted parameters converted to the model's type
+   * @param metadata the file's string metadata
+   */
+  public LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,
+      List<String> misshaped, List<String> conflicting, List<String> converted,
+      Map<String, String> metadata) {
+    this(loaded, missing, unexpected, misshaped, conflicting, List.of(), converted, metadata);
+  }
+
+  /**
+   * Whether every parameter matched and loaded and nothing was left over.
+   *
+   * @return true when nothing is missing, unexpected, mis-shaped, conflicting or unreadable
    */
   public boolean isExactMatch() {
     return missing.isEmpty() && unexpected.isEmpty() && misshaped.isEmpty()
-        && conflicting.isEmpty();
+        && conflicting.isEmpty() && unreadable.isEmpty();
   }
 
   /**
    * The mismatches in one line each, or "exact match".
    *
-   * @return one line per missing, unexpected, mis-shaped or conflicting name
+   * @return one line per missing, unexpected, mis-shaped, conflicting or unreadable name
    */
   public String describeMismatches() {
     if (isExactMatch()) {
@@ -83,6 +110,10 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
     if (!conflicting.isEmpty()) {
       text.append(text.length() > 0 ? "; " : "").append("conflicting tied values: ")
           .append(String.join(", ", conflicting));
+    }
+    if (!unreadable.isEmpty()) {
+      text.append(text.length() > 0 ? "; " : "").append("unreadable: ")
+          .append(String.join(", ", unreadable));
     }
     return text.toString();
   }

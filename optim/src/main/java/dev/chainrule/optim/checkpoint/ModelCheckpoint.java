@@ -151,7 +151,8 @@ public final class ModelCheckpoint {
    *
    * @throws InvalidDescriptionException if the file has no description or a broken one
    * @throws CheckpointMismatchException if the weights do not fit the described network
-   * @throws CheckpointException if the file is not a valid safetensors file
+   * @throws CheckpointException if the file is not a valid safetensors file, or holds a weight or
+   *     the optimizer's state in a type chainrule does not read (rule {@code UNSUPPORTED_DTYPE})
    * @throws IllegalArgumentException if a value is impossible where it goes (see {@link #load})
    * @param file the file
    * @return the model rebuilt from the file and its description
@@ -175,7 +176,7 @@ public final class ModelCheckpoint {
     StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
     matched.assignTo(model);
     return new DescribedModel(description, model, matched.report(),
-        SavedOptimizer.of(checkpoint));
+        SavedOptimizer.of(source, checkpoint));
   }
 
   /**
@@ -183,6 +184,10 @@ public final class ModelCheckpoint {
    * {@code optimizer} is not null). Values are converted to the parameters' types, and the report
    * names every conversion. On any mismatch nothing is changed and a
    * {@link CheckpointMismatchException} lists the missing, unexpected and mis-shaped parameters.
+   * A file that matches but holds parameters (or, when {@code optimizer} is not null, the
+   * optimizer's state) in types chainrule does not read ({@link Checkpoint#unreadable()}) is
+   * refused by a {@link CheckpointException} of rule {@code UNSUPPORTED_DTYPE} naming them;
+   * unreadable tensors the model does not need are unexpected, as any other.
    *
    * @param file the file
    * @param model the model
@@ -200,7 +205,7 @@ public final class ModelCheckpoint {
     StateMatch.Matched matched =
         StateMatch.match(String.valueOf(file.getFileName()), checkpoint, model, true);
     if (optimizer != null) {
-      SavedOptimizer saved = SavedOptimizer.of(checkpoint);
+      SavedOptimizer saved = SavedOptimizer.of(String.valueOf(file.getFileName()), checkpoint);
       saved.mismatch(optimizer).ifPresent(why -> {
         throw new IllegalArgumentException(file.getFileName() + ": " + why + "; load it "
             + (saved.state().isEmpty() ? "" : "into " + saved.describe() + " or ")
@@ -213,7 +218,9 @@ public final class ModelCheckpoint {
   }
 
   /**
-   * Loads every parameter whose name and shape match, and reports the rest.
+   * Loads every parameter whose name and shape match, and reports the rest: a parameter the file
+   * holds in a type chainrule does not read is left as it is and reported in
+   * {@link LoadReport#unreadable()}.
    *
    * @param file the file
    * @param model the model

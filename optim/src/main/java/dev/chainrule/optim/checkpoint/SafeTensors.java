@@ -35,16 +35,19 @@ import java.util.function.UnaryOperator;
  * <p><b>Types.</b> Each tensor is written in its own type (float64 as F64, float32 as F32), or all
  * in one type on request. Writing a float64 tensor as F32 rounds each value to the nearest float,
  * which keeps about 7 significant digits, turns magnitudes above about 3.4e38 into infinities and
- * below about 1.4e-45 into zeros, and keeps NaN and the infinities. Reading gives F64 tensors as
- * float64 and F32 tensors as float32. F16 and BF16 tensors, PyTorch's half-precision weights, are
- * read as float32, exactly (every value of both is a float32 value; infinities and NaN stay what
- * they are, as in an F32 file). I64 tensors, PyTorch's counters such as batch normalization's
- * {@code num_batches_tracked}, are read as float64 (exact for whole numbers up to 2⁵³; a value
- * beyond is refused), and the tensors named as integers on writing are written as I64. Writing
- * uses F64, F32 and I64 only: there is no half-precision writing. The type each tensor had in the
- * file is kept ({@link Checkpoint#fileTypes()}). Every other type the format defines (I32, U8,
- * F8_E4M3, ...) is rejected as an <em>unsupported dtype</em>; a name the format does not define,
- * as an <em>unknown dtype</em>.
+ * below about 1.4e-45 into zeros, and keeps NaN and the infinities. Reading gives every value
+ * exactly: F64 tensors as float64 and F32 tensors as float32; F16 and BF16 (PyTorch's
+ * half-precision weights) and F8_E4M3 and F8_E5M2 (the finite "fn" E4M3 and the IEEE-like E5M2)
+ * as float32, infinities and NaN staying what they are; I8, I16, I32, U8, U16 and U32 as float64; I64 (PyTorch's counters, such as batch normalization's
+ * {@code num_batches_tracked}) and U64 as float64, exact for whole numbers up to 2⁵³ (a value
+ * beyond is refused); and BOOL as float64 0 and 1 (a byte other than 0 or 1 is refused). The
+ * tensors named as integers on writing are written as I64. Writing uses F64, F32 and I64 only:
+ * there is no half-precision writing. The type each tensor had in the file is kept
+ * ({@link Checkpoint#fileTypes()}). A tensor of another type the format defines (C64, F4, the F6
+ * types, F8_E8M0, the FNUZ variants) is checked as every tensor is (its range against its shape
+ * and width, and the layout), not read, and listed in {@link Checkpoint#unreadable()}: the file
+ * loads, and only a use of that tensor fails, as an <em>unsupported dtype</em>. A type name the
+ * format does not define refuses the file as an <em>unknown dtype</em>.
  *
  * <p><b>Writing</b> is atomic: the file is written beside the target under a temporary name,
  * forced to the device and renamed over the target, so a crash or an error never leaves a partial
@@ -149,8 +152,9 @@ public final class SafeTensors {
   }
 
   /**
-   * Reads a checkpoint: tensors in the order of their data in the file, F64 and I64 ones as
-   * float64, F32, F16 and BF16 ones as float32, with each tensor's type in the file.
+   * Reads a checkpoint: tensors in the order of their data in the file, F32, F16, BF16 and the
+   * F8 ones as float32, the others chainrule reads as float64, with each tensor's type in the
+   * file, and those of types chainrule does not read listed in {@link Checkpoint#unreadable()}.
    *
    * @throws CheckpointException if the file breaks the format or cannot be read
    * @param path the file

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.Optimizer;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -33,8 +34,18 @@ public record SavedOptimizer(String kind, String settings, Map<String, Tensor> s
     state = Map.copyOf(checkNotNull(state, "SavedOptimizer: state is null"));
   }
 
-  /** The state under {@link ModelCheckpoint#OPTIMIZER_PREFIX} and the kind in the metadata. */
-  static SavedOptimizer of(Checkpoint checkpoint) {
+  /**
+   * The state under {@link ModelCheckpoint#OPTIMIZER_PREFIX} and the kind in the metadata.
+   *
+   * @throws CheckpointException if a tensor of the state is of a type chainrule does not read:
+   *     an optimizer's state is used whole, and one without it would start that buffer afresh
+   */
+  static SavedOptimizer of(String source, Checkpoint checkpoint) {
+    List<TensorListing.Entry> unreadable = checkpoint.unreadable().stream()
+        .filter(e -> e.name().startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)).toList();
+    if (!unreadable.isEmpty()) {
+      throw Checkpoint.unsupported(source, unreadable);
+    }
     Map<String, Tensor> state = new LinkedHashMap<>();
     checkpoint.tensors().forEach((name, t) -> {
       if (name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)) {

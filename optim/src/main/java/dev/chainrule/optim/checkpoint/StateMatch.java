@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A checkpoint's tensors against a model's paths: what loads, what is missing, unexpected or
@@ -40,8 +41,11 @@ final class StateMatch {
    * nothing: every load's checks, in order.
    *
    * @param source the file's name, or what else holds the state, for messages
-   * @param strict whether anything missing, unexpected, mis-shaped or conflicting is refused
+   * @param strict whether anything missing, unexpected, mis-shaped, conflicting or unreadable is
+   *     refused
    * @throws CheckpointMismatchException when strict and the checkpoint does not match
+   * @throws CheckpointException when strict and the checkpoint matches but for parameters it holds
+   *     in types chainrule does not read (rule {@code UNSUPPORTED_DTYPE}, naming them)
    * @throws IllegalArgumentException if a value is impossible where it goes
    */
   static Matched match(String source, Checkpoint raw, Module model, boolean strict) {
@@ -49,6 +53,14 @@ final class StateMatch {
     Checkpoint checkpoint = TiedPaths.withAliases(raw, model);
     LoadReport report = compare(checkpoint, model);
     if (strict && !report.isExactMatch()) {
+      // A file that fits but for types is told by its types, as reading it whole once was; one
+      // that fits no better than that by the mismatch, which lists the unreadable too.
+      boolean typesAlone = report.missing().isEmpty() && report.unexpected().isEmpty()
+          && report.misshaped().isEmpty() && report.conflicting().isEmpty();
+      if (typesAlone) {
+        throw Checkpoint.unsupported(source, checkpoint.unreadable().stream()
+            .filter(e -> needs(model, e)).toList());
+      }
       throw new CheckpointMismatchException(source, report);
     }
     LoadedValues.check(source, checkpoint, model, report);
@@ -63,13 +75,21 @@ final class StateMatch {
     List<String> missing = new ArrayList<>();
     List<String> misshaped = new ArrayList<>();
     List<String> conflicting = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
     List<String> converted = new ArrayList<>();
     Map<String, String> firstPaths = TiedPaths.firstPaths(model);
     expected.forEach((name, p) -> {
       Tensor t = checkpoint.tensors().get(name);
       String first = firstPaths.getOrDefault(name, name);
       Tensor firstInFile = checkpoint.tensors().get(first);
-      if (t == null && counters.contains(name)) {
+      Optional<TensorListing.Entry> unread =
+          t == null ? checkpoint.unreadable(name) : Optional.empty();
+      if (unread.isPresent() && !unread.get().shape().equals(p.shape())) {
+        misshaped.add(name + ": file " + unread.get().shape() + " vs model " + p.shape());
+      } else if (unread.isPresent()) {
+        unreadable.add(name + ": " + unread.get().dtype() + ", which chainrule does not read (it"
+            + " reads " + FileDType.readable() + ")");
+      } else if (t == null && counters.contains(name)) {
         // PyTorch loads a file without num_batches_tracked (older ones lack it) with the counter
         // at 0, strict or not; it only weighs running averages when momentum is null.
         converted.add(name + ": " + ModelCheckpoint.ABSENT_COUNTER);
@@ -90,18 +110,27 @@ final class StateMatch {
         }
       }
     });
-    List<String> unexpected = checkpoint.tensors().keySet().stream()
+    List<String> unexpected = Stream.concat(checkpoint.tensors().keySet().stream(),
+            checkpoint.unreadable().stream().map(TensorListing.Entry::name))
         .filter(name -> !name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)
             && !expected.containsKey(name))
         .toList();
-    return new LoadReport(loaded, missing, unexpected, misshaped, conflicting, converted,
-        checkpoint.metadata());
+    return new LoadReport(loaded, missing, unexpected, misshaped, conflicting, unreadable,
+        converted, checkpoint.metadata());
+  }
+
+  /** Whether the model has a parameter or buffer of this unreadable tensor's name and shape. */
+  private static boolean needs(Module model, TensorListing.Entry entry) {
+    Tensor p = model.stateDict().get(entry.name());
+    return p != null && p.shape().equals(entry.shape());
   }
 
   /**
    * How a value loads into a parameter of type {@code target}, if it is converted: from the
-   * file's type where the file held another than the value read from it (F16, BF16, I64), so the
-   * report says what the file held, not the float32 or float64 it was read as.
+   * file's type where the file held another than the value read from it (F16, BF16, I64, BOOL,
+   * ...), so the report says what the file held, not the float32 or float64 it was read as.
+   * PyTorch's {@code load_state_dict} converts the same way ({@code copy_} into the parameter):
+   * an int32 2147483647 goes into float32 as 2147483648, a bool True as 1.0.
    */
   private static Optional<String> conversion(Tensor value, String fileType, DType target) {
     FileDType type = fileType == null ? null : FileDType.named(fileType).orElseThrow();
@@ -110,12 +139,12 @@ final class StateMatch {
       return Optional.empty();
     }
     String from = (asRead ? value.dtype().toString() : type.name()) + " -> " + target;
-    if (target == DType.FLOAT64 || type == FileDType.F16 || type == FileDType.BF16) {
-      // float64 holds every value of the others (I64 only within ±2⁵³, which reading enforces);
-      // float32 every F16 and BF16 value.
+    if (target == DType.FLOAT64 || !asRead && !type.isWholeNumber()) {
+      // float64 holds every value of the others (I64 and U64 only within ±2⁵³, which reading
+      // enforces); float32 every F16, BF16, F8_E4M3 and F8_E5M2 value.
       return Optional.of(from + " (exact)");
     }
-    if (type == FileDType.I64) {
+    if (!asRead) {  // a whole-number type
       // float32 holds every whole number only to 2²⁴: whether these round depends on the values.
       Tensor back = value.to(DType.FLOAT32).to(DType.FLOAT64);
       Tensor error = value.sub(back).abs();

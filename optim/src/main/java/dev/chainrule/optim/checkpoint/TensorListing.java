@@ -25,7 +25,17 @@ public record TensorListing(List<Entry> tensors, Map<String, String> metadata) {
    * @param shape its shape
    * @param bytes the bytes its data takes
    */
-  public record Entry(String name, String dtype, Shape shape, long bytes) {}
+  public record Entry(String name, String dtype, Shape shape, long bytes) {
+    /**
+     * Whether chainrule reads this tensor's type; a file's tensors of other types are listed in
+     * its {@link Checkpoint#unreadable()}.
+     *
+     * @return true for the types {@link SafeTensors} reads (F64, F32, F16, BF16, I64, BOOL, ...)
+     */
+    public boolean readable() {
+      return FileDType.named(dtype).flatMap(FileDType::coreType).isPresent();
+    }
+  }
 
   /**
    * Copies the parts.

@@ -2,8 +2,10 @@ package dev.chainrule.optim.checkpoint;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The paths of a model that hold one tensor (tied weights), and a file's names for them. */
@@ -39,18 +41,27 @@ final class TiedPaths {
     Map<String, String> firsts = firstPaths(model);
     Map<String, Tensor> tensors = new LinkedHashMap<>(checkpoint.tensors());
     Map<String, String> fileTypes = new LinkedHashMap<>(checkpoint.fileTypes());
+    List<TensorListing.Entry> unreadable = new ArrayList<>(checkpoint.unreadable());
     for (String path : model.namedParameters(false).keySet()) {
       String alias = checkpoint.metadata().get(path);
       boolean tied = alias != null
           && firsts.getOrDefault(path, path).equals(firsts.getOrDefault(alias, alias));
-      if (tied && !tensors.containsKey(path) && checkpoint.tensors().containsKey(alias)) {
+      if (!tied || tensors.containsKey(path) || checkpoint.unreadable(path).isPresent()) {
+        continue;
+      }
+      if (checkpoint.tensors().containsKey(alias)) {
         tensors.put(path, checkpoint.tensors().get(alias));
         if (checkpoint.fileTypes().containsKey(alias)) {
           fileTypes.put(path, checkpoint.fileTypes().get(alias));
         }
+      } else {
+        // The alias of a tensor of a type chainrule does not read is as unreadable as it.
+        checkpoint.unreadable(alias).ifPresent(e -> unreadable.add(
+            new TensorListing.Entry(path, e.dtype(), e.shape(), e.bytes())));
       }
     }
-    return tensors.size() == checkpoint.tensors().size() ? checkpoint
-        : new Checkpoint(tensors, checkpoint.metadata(), fileTypes);
+    return tensors.size() == checkpoint.tensors().size()
+        && unreadable.size() == checkpoint.unreadable().size() ? checkpoint
+        : new Checkpoint(tensors, checkpoint.metadata(), fileTypes, unreadable);
   }
 }

@@ -39,7 +39,7 @@ class CheckpointFuzzTest {
       "2147483648", "9223372036854775807", "9223372036854775808", "99999999999999999999", "1.5",
       "1e3", "-0", "00"};
   private static final String[] DTYPES = {"F64", "F32", "BF16", "F16", "I64", "U8", "BOOL",
-      "f64", "F65", "", "F6\u00e4", "F64 "};
+      "C64", "f64", "F65", "", "F6\u00e4", "F64 "};
   private static final Pattern OFFSETS = Pattern.compile("\"data_offsets\":\\[(\\d+),(\\d+)]");
   private static final String JSON_BITS = "{}[]\",:-.0123456789 aeE\\\u00e9";
 
@@ -215,10 +215,11 @@ class CheckpointFuzzTest {
 
   private static void checkInvariants(String what, Kind kind, byte[] base, Checkpoint read) {
     read.tensors().keySet().forEach(name -> assertTrue(!name.isEmpty(), what));
-    // Whatever was read survives our own round trip unchanged, each tensor in its own type.
+    // Whatever was read survives our own round trip unchanged, each tensor in its own type (the
+    // tensors of types chainrule does not read are not read, and so not written).
     Checkpoint again =
         SafeTensors.fromBytes(SafeTensors.toBytes(read.tensors(), read.metadata()));
-    assertEquals(read, again, what);
+    assertEquals(new Checkpoint(read.tensors(), read.metadata()), again, what);
     if (kind == Kind.FLIP_DATA_BIT) {
       Checkpoint original = SafeTensors.fromBytes(base);
       assertEquals(original.metadata(), read.metadata(), what);

@@ -93,9 +93,10 @@ class HalfPrecisionCheckpointTest {
     assertEquals("checkpoint: a file type is given for \"v\", which is not among the tensors [w]",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
-        () -> new Checkpoint(tensors, Map.of(), Map.of("w", "I32")));
-    assertEquals("checkpoint: tensor \"w\" has file type \"I32\"; chainrule reads F16, BF16, F32,"
-        + " F64 and I64 only", e.getMessage());
+        () -> new Checkpoint(tensors, Map.of(), Map.of("w", "C64")));
+    assertEquals("checkpoint: tensor \"w\" has file type \"C64\"; chainrule reads BOOL, U8, I8,"
+        + " F8_E5M2, F8_E4M3, I16, U16, F16, BF16, I32, U32, F32, F64, I64 and U64 only",
+        e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> new Checkpoint(tensors, Map.of(), Map.of("w", "F16")));
     assertEquals("checkpoint: tensor \"w\" is float64, but F16 is read as float32", e.getMessage());
