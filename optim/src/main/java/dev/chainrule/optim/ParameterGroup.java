@@ -42,6 +42,10 @@ public record ParameterGroup(List<Variable> parameters, double learningRateScale
    * Checks the group: parameters non-null, each once; the scale and the decay finite and
    * non-negative.
    *
+   * @param parameters the group's parameters, each once, at least one
+   * @param learningRateScale the factor of the optimizer's learning rate, finite and at least 0
+   * @param weightDecay the group's weight decay, finite and at least 0, or empty for the
+   *     optimizer's
    * @throws IllegalArgumentException naming the parameter or the value at fault
    */
   public ParameterGroup {
