@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -45,7 +46,7 @@ public final class Adagrad extends Optimizer {
   private final double initialAccumulatorValue;
 
   private Adagrad(List<Variable> parameters, Builder b) {
-    super(parameters, b.learningRate);
+    super(parameters, b.learningRate, b.groups);
     this.eps = b.eps;
     this.weightDecay = b.weightDecay;
     this.lrDecay = b.lrDecay;
@@ -63,11 +64,11 @@ public final class Adagrad extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    Tensor g = withWeightDecay(gradient, value, weightDecay);
+    Tensor g = withWeightDecay(gradient, value, parameterWeightDecay(weightDecay));
     Tensor sum = state.buffer(SUM).addInPlace(g.square());
     // As PyTorch: the rate divided in float64, from t − 1 (the first update is at the full rate);
     // with δ = 0 the divisor is exactly 1.
-    double rate = learningRate() / (1 + (state.step() - 1) * lrDecay);
+    double rate = parameterLearningRate() / (1 + (state.step() - 1) * lrDecay);
     value.axpyInPlace(-rate, g.div(sum.sqrt().add(eps)));
   }
 
@@ -85,9 +86,9 @@ public final class Adagrad extends Optimizer {
   public String settings() {
     // The two options are named only when set, so a default Adagrad records the settings it did
     // before they existed, and its checkpoints still load.
-    return (lrDecay != 0 ? "lrDecay=" + lrDecay + ", " : "") + "eps=" + eps + ", weightDecay="
-        + weightDecay + (initialAccumulatorValue != 0
-            ? ", initialAccumulatorValue=" + initialAccumulatorValue : "");
+    return withGroups((lrDecay != 0 ? "lrDecay=" + lrDecay + ", " : "") + "eps=" + eps
+        + ", weightDecay=" + weightDecay + (initialAccumulatorValue != 0
+            ? ", initialAccumulatorValue=" + initialAccumulatorValue : ""));
   }
 
   /** Options of {@link Adagrad}; defaults η = 1e-2, δ = 0, λ = 0, G₀ = 0, ε = 1e-10. */
@@ -97,6 +98,7 @@ public final class Adagrad extends Optimizer {
     private double weightDecay = 0;
     private double lrDecay = 0;
     private double initialAccumulatorValue = 0;
+    private final List<ParameterGroup> groups = new ArrayList<>();
 
     private Builder() {}
 
@@ -130,6 +132,19 @@ public final class Adagrad extends Optimizer {
      */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("Adagrad", lambda);
+      return this;
+    }
+
+    /**
+     * Gives some of the parameters a learning rate that is a factor of this one and a weight
+     * decay of their own (PyTorch's parameter groups); call once per group. The others keep
+     * this builder's settings.
+     *
+     * @param group parameters of the optimizer to build, none in an earlier group
+     * @return this builder
+     */
+    public Builder group(ParameterGroup group) {
+      groups.add(checkNotNull(group, "Adagrad: the group is null"));
       return this;
     }
 

@@ -43,7 +43,7 @@ public final class Adam extends Optimizer {
   private final double weightDecay;
 
   private Adam(List<Variable> parameters, Builder b) {
-    super(parameters, b.learningRate);
+    super(parameters, b.learningRate, b.groups);
     this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad);
     this.weightDecay = b.weightDecay;
   }
@@ -59,7 +59,8 @@ public final class Adam extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    moments.step(value, withWeightDecay(gradient, value, weightDecay), state, learningRate());
+    moments.step(value, withWeightDecay(gradient, value, parameterWeightDecay(weightDecay)), state,
+        parameterLearningRate());
   }
 
   @Override
@@ -69,7 +70,7 @@ public final class Adam extends Optimizer {
 
   @Override
   public String settings() {
-    return moments.describe(weightDecay);
+    return withGroups(moments.describe(weightDecay));
   }
 
   /** Options of {@link Adam}; defaults η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0. */

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +24,7 @@ public abstract class AdamOptions<B extends AdamOptions<B, O>, O extends Optimiz
   double eps = 1e-8;
   double weightDecay;
   boolean amsgrad;
+  final List<ParameterGroup> groups = new ArrayList<>();
 
   AdamOptions(String name, double weightDecay) {
     this.name = name;
@@ -73,6 +75,19 @@ public abstract class AdamOptions<B extends AdamOptions<B, O>, O extends Optimiz
    */
   public B weightDecay(double lambda) {
     this.weightDecay = Hyperparameters.weightDecay(name, lambda);
+    return self();
+  }
+
+  /**
+   * Gives some of the parameters a learning rate that is a factor of this one and a weight
+   * decay of their own (PyTorch's parameter groups); call once per group. The others keep
+   * this builder's settings.
+   *
+   * @param group parameters of the optimizer to build, none in an earlier group
+   * @return this builder
+   */
+  public B group(ParameterGroup group) {
+    groups.add(checkNotNull(group, "%s: the group is null", name));
     return self();
   }
 

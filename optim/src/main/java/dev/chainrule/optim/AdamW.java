@@ -23,7 +23,8 @@ import java.util.List;
  *
  * <p>The decay factor 1 − ηλ must stay positive: at ηλ ≥ 1 it would zero the weights or flip
  * their signs, whatever the gradients say (PyTorch does so silently). The builder refuses such a
- * pair, and a step refuses a learning rate that a schedule raised into it.
+ * pair, for the optimizer's settings and for each {@link ParameterGroup}'s (η times its scale,
+ * its λ), and a step refuses a learning rate that a schedule raised into it.
  *
  * <p>AMSGrad is available as for {@link Adam} ({@code amsgrad(true)}: the denominator uses the
  * largest second moment so far, v_max ← max(v_max, v), as {@code torch.optim.AdamW(...,
@@ -38,11 +39,11 @@ public final class AdamW extends Optimizer {
   private final double weightDecay;
 
   private AdamW(List<Variable> parameters, Builder b) {
-    super(parameters, b.learningRate);
-    checkArgument(b.learningRate * b.weightDecay < 1, "AdamW: %s", decayTooLarge(b.learningRate,
-        b.weightDecay));
+    super(parameters, b.learningRate, b.groups);
     this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad);
     this.weightDecay = b.weightDecay;
+    String tooLarge = decayTooLarge();
+    checkArgument(tooLarge == null, "AdamW: %s", tooLarge);
   }
 
   /**
@@ -62,24 +63,43 @@ public final class AdamW extends Optimizer {
    */
   @Override
   protected void checkStep() {
-    if (learningRate() * weightDecay >= 1) {
-      throw new IllegalStateException("AdamW.step: " + decayTooLarge(learningRate(),
-          weightDecay));
+    String tooLarge = decayTooLarge();
+    if (tooLarge != null) {
+      throw new IllegalStateException("AdamW.step: " + tooLarge);
     }
   }
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    if (weightDecay != 0) {
-      value.scaleInPlace(1 - learningRate() * weightDecay);
+    double rate = parameterLearningRate();
+    double lambda = parameterWeightDecay(weightDecay);
+    if (lambda != 0) {
+      value.scaleInPlace(1 - rate * lambda);
     }
-    moments.step(value, gradient, state, learningRate());
+    moments.step(value, gradient, state, rate);
   }
 
-  private static String decayTooLarge(double rate, double lambda) {
-    return "learning rate " + rate + " × weight decay " + lambda + " = " + rate * lambda
-        + " is at least 1, so the decoupled decay would multiply the weights by 1 − ηλ = "
-        + (1 - rate * lambda) + " (zeroing them or flipping their signs); lower either";
+  /**
+   * Why the current learning rate and weight decay of some parameter make ηλ ≥ 1, the first
+   * such parameter's group named, or null when none does. The product is computed as the update
+   * computes it, (η·s)·λ with s the group's scale.
+   */
+  private String decayTooLarge() {
+    ParameterGroups groups = parameterGroups();
+    for (int i = 0; i < parameters().size(); i++) {
+      double rate = learningRate() * groups.scale(i);
+      double lambda = groups.weightDecay(i, weightDecay);
+      if (rate * lambda >= 1) {
+        int group = groups.groupOf(i);
+        String product = group < 0 ? "learning rate " + rate
+            : "group " + group + " (" + label(i, parameters().get(i)) + "): learning rate "
+                + learningRate() + " × learningRateScale " + groups.scale(i);
+        return product + " × weight decay " + lambda + " = " + rate * lambda
+            + " is at least 1, so the decoupled decay would multiply the weights by 1 − ηλ = "
+            + (1 - rate * lambda) + " (zeroing them or flipping their signs); lower either";
+      }
+    }
+    return null;
   }
 
   @Override
@@ -89,7 +109,7 @@ public final class AdamW extends Optimizer {
 
   @Override
   public String settings() {
-    return moments.describe(weightDecay);
+    return withGroups(moments.describe(weightDecay));
   }
 
   /** Options of {@link AdamW}; defaults η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2. */

@@ -47,6 +47,16 @@ import java.util.Map;
  * Buffer names are PyTorch's, so a state reads alongside a PyTorch {@code state_dict}.
  * Hyperparameters other than the learning rate are configuration, not state: they are not saved.
  *
+ * <h2>Parameter groups</h2>
+ *
+ * A {@link ParameterGroup} gives some of the parameters a learning rate that is a factor of the
+ * optimizer's and a weight decay of their own (PyTorch's {@code param_groups}); the others keep
+ * the optimizer's. The built-in optimizers take groups from their builders' {@code group(...)};
+ * an update rule reads the settings of the parameter it updates with {@link
+ * #parameterLearningRate()} and {@link #parameterWeightDecay(double)}. The groups are
+ * configuration: {@link #settings()} names them, so a checkpoint's state loads only into an
+ * optimizer with the same groups, and the saved {@code "lr"} is the optimizer's rate, unscaled.
+ *
  * <p>Optimizers are not thread-safe; one thread trains with one optimizer.
  */
 public abstract class Optimizer {
@@ -58,16 +68,38 @@ public abstract class Optimizer {
   public static final String PARAMETER_COUNT_KEY = OptimizerState.PARAMETER_COUNT;
 
   private final List<Variable> parameters;
+  private final ParameterGroups groups;
   private double initialLearningRate;
   private final ParameterState[] states;
   private double learningRate;
   private long steps;
+  /** The index of the parameter being updated, or -1 outside an update. */
+  private int current = -1;
 
   /**
+   * An optimizer without parameter groups: every parameter at its learning rate and settings.
+   *
    * @param parameters leaves that require gradients, each at most once
    * @param learningRate the initial learning rate η ≥ 0
    */
   protected Optimizer(List<Variable> parameters, double learningRate) {
+    this(parameters, learningRate, List.of());
+  }
+
+  /**
+   * An optimizer whose groups override the learning rate and weight decay of some parameters.
+   * They take effect where {@link #update} reads {@link #parameterLearningRate()} and {@link
+   * #parameterWeightDecay(double)}: an update rule that reads {@link #learningRate()} and its own
+   * weight decay instead ignores them.
+   *
+   * @param parameters leaves that require gradients, each at most once
+   * @param learningRate the initial learning rate η ≥ 0
+   * @param groups groups of some of {@code parameters}, each parameter in at most one
+   * @throws IllegalArgumentException naming the parameter when a group's is not among {@code
+   *     parameters} or is in two groups
+   */
+  protected Optimizer(List<Variable> parameters, double learningRate,
+      List<ParameterGroup> groups) {
     String name = kind();
     checkNotNull(parameters, "%s: the parameter list is null", name);
     checkArgument(!parameters.isEmpty(), "%s: the parameter list is empty", name);
@@ -82,6 +114,7 @@ public abstract class Optimizer {
           label(i, p), earlier);
     }
     this.parameters = List.copyOf(parameters);
+    this.groups = ParameterGroups.of(name, this.parameters, groups);
     this.initialLearningRate = Hyperparameters.learningRate(name, learningRate);
     this.learningRate = initialLearningRate;
     this.states = new ParameterState[parameters.size()];
@@ -89,15 +122,30 @@ public abstract class Optimizer {
 
   /**
    * The optimizer's settings besides the learning rate, as they read in {@link #toString()}
-   * ({@code momentum=0.9, nesterov, weightDecay=0.0}): checkpoints record them, and a state is
-   * loaded only into an optimizer with the same settings (momentum's buffers are not Nesterov's
-   * to continue from). Empty, and not compared, for an optimizer of one's own that does not
-   * override it.
+   * ({@code momentum=0.9, nesterov, weightDecay=0.0}), its parameter groups last ({@code ...,
+   * groups=[{parameters=[1, 3], weightDecay=0.0}]}, by parameter index): checkpoints record them,
+   * and a state is loaded only into an optimizer with the same settings (momentum's buffers are
+   * not Nesterov's to continue from). By default the groups alone, so empty, and not compared,
+   * for an optimizer of one's own without groups that does not override it; an override should
+   * return {@link #withGroups(String) withGroups(itsSettings)}.
    *
    * @return the settings, or the empty string
    */
   public String settings() {
-    return "";
+    return withGroups("");
+  }
+
+  /**
+   * {@code settings} followed by the groups' text when there are groups, as {@link #settings()}
+   * ends: without groups, {@code settings} itself, so a checkpoint written before groups existed
+   * records what an optimizer without groups records now.
+   *
+   * @param settings the optimizer's own settings, or the empty string
+   * @return the settings with the groups
+   */
+  protected final String withGroups(String settings) {
+    String text = groups.text();
+    return text.isEmpty() ? settings : settings.isEmpty() ? text : settings + ", " + text;
   }
 
   /**
@@ -151,7 +199,12 @@ public abstract class Optimizer {
         states[i] = new ParameterState(bufferNames(), parameter.value(), this::initialValue);
       }
       states[i].advance();
-      update(parameter.value(), gradient, states[i]);
+      current = i;
+      try {
+        update(parameter.value(), gradient, states[i]);
+      } finally {
+        current = -1;
+      }
     }
     steps++;
   }
@@ -192,6 +245,38 @@ public abstract class Optimizer {
    * @param value the parameter's value, updated in place
    */
   protected abstract void update(Tensor value, Tensor gradient, ParameterState state);
+
+  /**
+   * The learning rate of the parameter {@link #update} is updating: {@link #learningRate()} times
+   * its group's {@link ParameterGroup#learningRateScale()} (1 outside groups, which gives {@link
+   * #learningRate()} exactly).
+   *
+   * @return the parameter's learning rate
+   * @throws IllegalStateException when called outside {@link #update}
+   */
+  protected final double parameterLearningRate() {
+    return learningRate * groups.scale(updating("parameterLearningRate"));
+  }
+
+  /**
+   * The weight decay of the parameter {@link #update} is updating: its group's, or the
+   * optimizer's own, which the caller passes since the optimizer keeps it.
+   *
+   * @param own the optimizer's weight decay
+   * @return the parameter's weight decay
+   * @throws IllegalStateException when called outside {@link #update}
+   */
+  protected final double parameterWeightDecay(double own) {
+    return groups.weightDecay(updating("parameterWeightDecay"), own);
+  }
+
+  private int updating(String method) {
+    if (current < 0) {
+      throw new IllegalStateException(kind() + "." + method + ": called outside update, where"
+          + " no parameter is being updated");
+    }
+    return current;
+  }
 
   /**
    * The names of the per-parameter buffers this optimizer keeps, in a fixed order; each is created
@@ -236,7 +321,22 @@ public abstract class Optimizer {
   }
 
   /**
-   * The current learning rate η.
+   * The parameter groups, as given at construction.
+   *
+   * @return the groups, empty without
+   */
+  public final List<ParameterGroup> groups() {
+    return groups.groups();
+  }
+
+  /** The groups resolved to parameter indices, for the optimizers' own checks. */
+  final ParameterGroups parameterGroups() {
+    return groups;
+  }
+
+  /**
+   * The current learning rate η, the optimizer's: a parameter group's is this times its scale
+   * (see {@link #parameterLearningRate()}).
    *
    * @return the learning rate of the next step
    */
@@ -321,7 +421,7 @@ public abstract class Optimizer {
   }
 
   /** "parameter 3 (hidden.bias)", or "parameter 3" for an unnamed one. */
-  private static String label(int index, Variable parameter) {
+  static String label(int index, Variable parameter) {
     return "parameter " + index + (parameter.name() != null ? " (" + parameter.name() + ")" : "");
   }
 

@@ -53,7 +53,7 @@ public final class RmsProp extends Optimizer {
   private final List<String> bufferNames;
 
   private RmsProp(List<Variable> parameters, Builder b) {
-    super(parameters, b.learningRate);
+    super(parameters, b.learningRate, b.groups);
     this.alpha = b.alpha;
     this.eps = b.eps;
     this.momentum = b.momentum;
@@ -80,7 +80,7 @@ public final class RmsProp extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    Tensor g = withWeightDecay(gradient, value, weightDecay);
+    Tensor g = withWeightDecay(gradient, value, parameterWeightDecay(weightDecay));
     Tensor v = state.buffer(SQUARE_AVG).scaleInPlace(alpha).axpyInPlace(1 - alpha, g.square());
     Tensor root;
     if (centered) {
@@ -93,7 +93,7 @@ public final class RmsProp extends Optimizer {
     if (momentum != 0) {
       direction = state.buffer(Sgd.MOMENTUM_BUFFER).scaleInPlace(momentum).addInPlace(direction);
     }
-    value.axpyInPlace(-learningRate(), direction);
+    value.axpyInPlace(-parameterLearningRate(), direction);
   }
 
   @Override
@@ -105,8 +105,8 @@ public final class RmsProp extends Optimizer {
   public String settings() {
     // Centring is named only when on: a default RMSprop records the settings it did before the
     // option existed, so its checkpoints still load.
-    return "alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum + ", weightDecay="
-        + weightDecay + (centered ? ", centered" : "");
+    return withGroups("alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum
+        + ", weightDecay=" + weightDecay + (centered ? ", centered" : ""));
   }
 
   /** Options of {@link RmsProp}; defaults η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0, uncentred. */
@@ -117,6 +117,7 @@ public final class RmsProp extends Optimizer {
     private double momentum = 0;
     private double weightDecay = 0;
     private boolean centered;
+    private final List<ParameterGroup> groups = new ArrayList<>();
 
     private Builder() {}
 
@@ -172,6 +173,19 @@ public final class RmsProp extends Optimizer {
      */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("RmsProp", lambda);
+      return this;
+    }
+
+    /**
+     * Gives some of the parameters a learning rate that is a factor of this one and a weight
+     * decay of their own (PyTorch's parameter groups); call once per group. The others keep
+     * this builder's settings.
+     *
+     * @param group parameters of the optimizer to build, none in an earlier group
+     * @return this builder
+     */
+    public Builder group(ParameterGroup group) {
+      groups.add(checkNotNull(group, "RmsProp: the group is null"));
       return this;
     }
 

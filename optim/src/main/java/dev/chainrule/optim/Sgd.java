@@ -7,6 +7,7 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -50,7 +51,7 @@ public final class Sgd extends Optimizer {
   private final double weightDecay;
 
   private Sgd(List<Variable> parameters, Builder b) {
-    super(parameters, b.learningRate);
+    super(parameters, b.learningRate, b.groups);
     this.momentum = b.momentum;
     this.dampening = b.dampening;
     this.nesterov = b.nesterov;
@@ -69,7 +70,7 @@ public final class Sgd extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    Tensor g = withWeightDecay(gradient, value, weightDecay);
+    Tensor g = withWeightDecay(gradient, value, parameterWeightDecay(weightDecay));
     if (momentum != 0) {
       Tensor v = state.buffer(MOMENTUM_BUFFER);
       // The first update copies g (PyTorch's buffer is born a clone of it), which the zero
@@ -82,7 +83,7 @@ public final class Sgd extends Optimizer {
       }
       g = nesterov ? g.add(v.mul(momentum)) : v;
     }
-    value.axpyInPlace(-learningRate(), g);
+    value.axpyInPlace(-parameterLearningRate(), g);
   }
 
   @Override
@@ -94,8 +95,8 @@ public final class Sgd extends Optimizer {
   public String settings() {
     // Dampening is named only when set, so a checkpoint of a default SGD records the settings
     // it recorded before dampening existed, and loads into a default SGD as it did.
-    return "momentum=" + momentum + (dampening != 0 ? ", dampening=" + dampening : "")
-        + (nesterov ? ", nesterov" : "") + ", weightDecay=" + weightDecay;
+    return withGroups("momentum=" + momentum + (dampening != 0 ? ", dampening=" + dampening
+        : "") + (nesterov ? ", nesterov" : "") + ", weightDecay=" + weightDecay);
   }
 
   /** Options of {@link Sgd}; defaults: no momentum, no dampening, no weight decay. */
@@ -105,6 +106,7 @@ public final class Sgd extends Optimizer {
     private double dampening;
     private boolean nesterov;
     private double weightDecay;
+    private final List<ParameterGroup> groups = new ArrayList<>();
 
     private Builder(double learningRate) {
       this.learningRate = Hyperparameters.learningRate("Sgd", learningRate);
@@ -156,6 +158,19 @@ public final class Sgd extends Optimizer {
      */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("Sgd", lambda);
+      return this;
+    }
+
+    /**
+     * Gives some of the parameters a learning rate that is a factor of this one and a weight
+     * decay of their own (PyTorch's parameter groups); call once per group. The others keep
+     * this builder's settings.
+     *
+     * @param group parameters of the optimizer to build, none in an earlier group
+     * @return this builder
+     */
+    public Builder group(ParameterGroup group) {
+      groups.add(checkNotNull(group, "Sgd: the group is null"));
       return this;
     }
 

@@ -4,7 +4,9 @@
  * dev.chainrule.optim.Adam}, {@link dev.chainrule.optim.AdamW}, {@link
  * dev.chainrule.optim.RmsProp}, {@link dev.chainrule.optim.Adagrad}), each updating parameter values in place with core's
  * in-place kernels and keeping per-parameter state it saves and restores as named tensors for a
- * checkpoint; learning-rate schedules ({@link dev.chainrule.optim.LearningRateSchedule}, applied
+ * checkpoint, and taking parameter groups ({@link dev.chainrule.optim.ParameterGroup}: a
+ * learning-rate scale and a weight decay for some of the parameters, PyTorch's param_groups);
+ * learning-rate schedules ({@link dev.chainrule.optim.LearningRateSchedule}, applied
  * each epoch by a {@link dev.chainrule.optim.LearningRateScheduler} or before each optimizer step
  * by a {@link dev.chainrule.optim.PerStepScheduler}); and gradient clipping by
  * global norm or by value ({@link dev.chainrule.optim.GradientClipping}); {@link

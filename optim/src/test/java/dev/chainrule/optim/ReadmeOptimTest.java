@@ -73,6 +73,35 @@ class ReadmeOptimTest {
   }
 
   @Test
+  void parameterGroupExample() {
+    Sequential model = Sequential.of(Dense.of(2, 8, 1L), Activation.tanh(), Dense.of(8, 1, 2L));
+    Sgd grouped = Sgd.builder(0.1).momentum(0.9).weightDecay(5e-4)
+        .group(ParameterGroup.matching(model, path -> path.endsWith("bias")).weightDecay(0))
+        .group(ParameterGroup.matching(model, path -> path.equals("0.weight"))
+            .learningRateScale(0.1))                  // the first layer at a tenth of the rate
+        .build(model);
+    String settings = grouped.settings();  // ..., groups=[{parameters=[0], learningRateScale=0.1},
+                                           //   {parameters=[1, 3], weightDecay=0.0}]
+
+    assertEquals("momentum=0.9, weightDecay=5.0E-4, groups=[{parameters=[0],"
+        + " learningRateScale=0.1}, {parameters=[1, 3], weightDecay=0.0}]", settings);
+    Tensor x = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
+    Tensor y = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});       // XOR
+    double first = Double.NaN;
+    double loss = Double.NaN;
+    for (int epoch = 0; epoch < 200; epoch++) {
+      grouped.zeroGrad();
+      Variable l = Losses.meanSquaredError(model.forward(Variable.constant(x)), y,
+          Reduction.MEAN);
+      l.backward();
+      grouped.step();
+      loss = l.item();
+      first = epoch == 0 ? loss : first;
+    }
+    assertTrue(loss < first / 2, "it trains: " + first + " -> " + loss);
+  }
+
+  @Test
   void perStepExample() {
     Tensor x = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
     Tensor y = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});       // XOR
