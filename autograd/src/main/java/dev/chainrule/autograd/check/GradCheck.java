@@ -11,7 +11,9 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 /**
@@ -202,8 +204,8 @@ public final class GradCheck {
    * @return the report of the worst comparison
    * @throws IllegalArgumentException if there is nothing to compare (no parameters, none with
    *     an element, or an output without elements), a parameter is not a float64 variable that
-   *     requires a gradient, the function computes in float32, or it gives outputs of different
-   *     shapes at the same values
+   *     requires a gradient or is listed twice, the function computes in float32, or it gives
+   *     outputs of different shapes at the same values
    * @throws NullPointerException if an argument or a parameter is null, or f returns null
    */
   public static GradCheckReport checkParameters(Supplier<Variable> f, List<Variable> parameters,
@@ -212,11 +214,18 @@ public final class GradCheck {
     checkNotNull(parameters, "gradCheck: parameters are null");
     checkNotNull(options, "gradCheck: options are null");
     checkArgument(!parameters.isEmpty(), "gradCheck: no parameters to check");
+    Map<Variable, Integer> seen = new IdentityHashMap<>();
     for (int i = 0; i < parameters.size(); i++) {
       Variable p = checkNotNull(parameters.get(i), "gradCheck: parameter %s is null", i);
       checkArgument(p.dtype() == DType.FLOAT64 && p.requiresGrad(), "gradCheck: parameter %s"
           + " must be a float64 variable that requires a gradient (convert a model with"
           + " Module.to(DType.FLOAT64))", i);
+      // Listed twice (a tied weight under each of its paths), the second copy's value would
+      // overwrite the first's step, and the difference read 0: a right rule called wrong.
+      Integer first = seen.put(p, i);
+      checkArgument(first == null, "gradCheck: parameter %s%s is listed twice (first as"
+          + " parameter %s); list each once, as Module.parameters() does", i,
+          p.name() != null ? " (" + p.name() + ")" : "", first);
     }
     Variable out;
     try (var scope = Autograd.enableGrad()) {

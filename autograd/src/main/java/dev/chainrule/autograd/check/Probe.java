@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Evaluates a function at inputs moved along a direction, without recording a graph. */
+/**
+ * Evaluates a function at inputs moved along a direction. Each evaluation records a graph that is
+ * then dropped: finite differences of a function that differentiates inside need one.
+ */
 final class Probe {
   /**
    * The smallest step, relative to the value stepped from. An absolute step falls below the
@@ -52,7 +55,7 @@ final class Probe {
   static Probe ofParameters(Supplier<Variable> f, List<Variable> parameters) {
     List<Tensor> originals = parameters.stream().map(p -> p.value().copy()).toList();
     Supplier<Tensor> evaluate = () -> {
-      try (var scope = Autograd.noGrad()) {
+      try (var scope = Autograd.enableGrad()) {
         return checkNotNull(f.get(), "gradCheck: the function returned null").value();
       }
     };
@@ -75,14 +78,20 @@ final class Probe {
     return inputs.get(input).shape();
   }
 
-  /** f at the inputs, without a graph; {@code op} names the caller in the error for a null. */
+  /**
+   * f at the inputs, as parameters with a graph recorded (and dropped), as the engine's own
+   * evaluation sees them: a function that takes a gradient inside (a gradient penalty, an inner
+   * step) needs both, and under {@code noGrad} with constant inputs it was refused by its own
+   * {@code Gradients.of}, whose message blamed the caller. PyTorch's {@code gradcheck} evaluates
+   * with grad mode on too. {@code op} names the caller in the error for a null.
+   */
   static Tensor evaluate(String op, DifferentiableFunction f, List<Tensor> inputs) {
-    List<Variable> constants = new ArrayList<>();
+    List<Variable> leaves = new ArrayList<>();
     for (Tensor x : inputs) {
-      constants.add(Variable.constant(x));
+      leaves.add(Variable.parameter(x));
     }
-    try (var scope = Autograd.noGrad()) {
-      return checkNotNull(f.apply(constants), "%s: the function returned null", op).value();
+    try (var scope = Autograd.enableGrad()) {
+      return checkNotNull(f.apply(leaves), "%s: the function returned null", op).value();
     }
   }
 
