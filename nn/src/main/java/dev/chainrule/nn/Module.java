@@ -399,8 +399,13 @@ public abstract class Module implements Layer {
    */
   protected final void requireSameType(Variable x, DType type, String holder) {
     if (x.dtype() != type) {
+      // Tensors.full and its kin default to float64: a constant a float32 model's own forward
+      // makes (a mask, a scale) reaches the next layer as float64, where neither fix applies.
+      String constant = x.dtype() == DType.FLOAT64 ? "; a constant made inside a forward (a"
+          + " mask) takes its input's type from Tensors.fullLike, onesLike or zerosLike" : "";
       throw badInput("input is %s and %s %s: convert the input (x.to(DType.%s)) or the model"
-          + " (model.to(DType.%s))", x.dtype(), holder, type, type.name(), x.dtype().name());
+          + " (model.to(DType.%s))%s", x.dtype(), holder, type, type.name(), x.dtype().name(),
+          constant);
     }
   }
 

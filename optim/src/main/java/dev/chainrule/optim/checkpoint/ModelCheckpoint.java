@@ -248,10 +248,17 @@ public final class ModelCheckpoint {
    * @return what was loaded and converted
    * @throws CheckpointMismatchException listing the missing, unexpected and mis-shaped names
    * @throws IllegalArgumentException if a value is impossible where it goes (see {@link #load})
+   * @throws NullPointerException naming the entry whose value is null, or for a null name
    */
   public static LoadReport loadStateDict(Module model, Map<String, Tensor> state) {
     checkNotNull(model, "loadStateDict: model is null");
     checkNotNull(state, "loadStateDict: state is null");
+    // Checked here, where the entry can be named: the checkpoint's copy of the map refused it
+    // with Guava's bare "null value in entry".
+    state.forEach((name, value) -> {
+      checkNotNull(name, "loadStateDict: a name is null");
+      checkNotNull(value, "loadStateDict: the value of %s is null", name);
+    });
     StateMatch.Matched matched =
         StateMatch.match("state dict", new Checkpoint(state, Map.of()), model, true);
     matched.assignTo(model);
