@@ -85,7 +85,8 @@ final class JacobianComparison {
         double[] plus = probe.outputAt(i, direction, step).toArray();
         double[] minus = probe.outputAt(i, direction, -step).toArray();
         for (int j = 0; j < outputs; j++) {
-          double numerical = (plus[j] - minus[j]) / (2 * step);
+          // Equal ends did not change, an infinite output (a −∞ mask) too, where ∞ − ∞ is NaN.
+          double numerical = plus[j] == minus[j] ? 0 : (plus[j] - minus[j]) / (2 * step);
           worst.offer(i, k, j, direction, oneHot(out.shape(), j), step, analytical[i][j][k],
               numerical, values[j]);
         }
@@ -113,13 +114,18 @@ final class JacobianComparison {
     }
     for (int p = 0; p < count; p++) {
       double value = out.value().mul(weights[p]).sum().item();
+      // Over the finite elements, for a finite central difference: then every element infinite
+      // at the point (a −∞ mask's) stayed so at both steps (else ∞ − x made the difference
+      // infinite or NaN), and it made ⟨w, f⟩ infinite whatever the others did.
+      double finiteValue = out.value().map(v -> Double.isInfinite(v) ? 0 : v).mul(weights[p])
+          .sum().item();
       for (int i = 0; i < leaves.size(); i++) {
         if (leaves.get(i).value().size() == 0) {
           continue;  // 0 against 0 along an empty direction would count as a comparison
         }
         double numerical = probe.directional(i, directions[p][i], weights[p], options.eps());
         worst.offer(i, -1, -1, directions[p][i], weights[p], options.eps(), analytical[p][i],
-            numerical, value);
+            numerical, Double.isFinite(numerical) ? finiteValue : value);
       }
     }
   }

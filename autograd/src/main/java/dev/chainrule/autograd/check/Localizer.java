@@ -126,10 +126,11 @@ final class Localizer {
       return Optional.of(new Node(position, node, name, shapes, Finding.RULE_FAILED, -1,
           new int[0], Double.NaN, Double.NaN, "the rule failed: " + e.getMessage(), site));
     }
-    double difference = maxAbs(again.sub(recorded));
-    double scale = 1 + maxAbs(recorded);
-    // −∞ − (−∞) is NaN: a forward that gives the same infinities again is reproducible, and the
-    // check's verdict names what is not finite.
+    // The same infinities again (a −∞ mask) are no difference; the scale is the finite values'.
+    double difference = maxAbs(Probe.change(again, recorded));
+    double scale = 1 + maxAbs(recorded.map(v -> Double.isInfinite(v) ? 0 : v));
+    // NaN − NaN is NaN: a forward that gives NaN again is reproducible, and the check's verdict
+    // names what is not finite.
     boolean nonFinite = Double.isNaN(difference) && report.verdict() == Verdict.NOT_FINITE;
     float32 |= narrows[0];
     if (!nonFinite && !(difference <= (float32 ? SAME_FLOAT32 : SAME_FLOAT64) * scale)) {

@@ -6,6 +6,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -102,7 +103,10 @@ final class Probe {
 
   /** Input {@code i}'s step at each element: max(eps, 1e-8·|x|) ({@link #RELATIVE_FLOOR}). */
   Tensor steps(int i, double eps) {
-    return inputs.get(i).map(x -> Math.max(eps, RELATIVE_FLOOR * Math.abs(x)));
+    // An infinite element (a −∞ mask's score) stays itself at any step; a relative step there
+    // would be ∞, and x + ∞·d NaN.
+    return inputs.get(i).map(x -> Double.isFinite(x) ? Math.max(eps, RELATIVE_FLOOR * Math.abs(x))
+        : eps);
   }
 
   /** f with input {@code i} replaced by x + t·direction. */
@@ -119,7 +123,7 @@ final class Probe {
    * keeps them all. A step of 1e-8, which steps over a kink the step 1e-6 straddles, needs them.
    */
   double directional(int i, Tensor direction, Tensor weights, double h) {
-    Tensor difference = outputAt(i, direction, h).sub(outputAt(i, direction, -h));
+    Tensor difference = change(outputAt(i, direction, h), outputAt(i, direction, -h));
     return difference.mul(weights).sum().item() / (2 * h);
   }
 
@@ -131,8 +135,10 @@ final class Probe {
   Difference difference(int i, Tensor direction, Tensor weights, double h) {
     Tensor plus = outputAt(i, direction, h);
     Tensor minus = outputAt(i, direction, -h);
-    double change = plus.sub(minus).mul(weights).sum().item();
-    double size = plus.abs().add(minus.abs()).mul(weights.abs()).sum().item();
+    double change = change(plus, minus).mul(weights).sum().item();
+    // An element infinite at both ends changed by 0 (change) and has no rounding to judge.
+    double size = plus.abs().add(minus.abs()).map(v -> v == Double.POSITIVE_INFINITY ? 0 : v)
+        .mul(weights.abs()).sum().item();
     return new Difference(change, size);
   }
 
@@ -161,9 +167,18 @@ final class Probe {
    */
   double[] oneSidedSlopes(int i, Tensor direction, Tensor weights, double h) {
     Tensor at = outputAt(i, direction, 0);
-    Tensor right = outputAt(i, direction, h).sub(at);
-    Tensor left = at.sub(outputAt(i, direction, -h));
+    Tensor right = change(outputAt(i, direction, h), at);
+    Tensor left = change(at, outputAt(i, direction, -h));
     return new double[] {left.mul(weights).sum().item() / h,
         right.mul(weights).sum().item() / h};
+  }
+
+  /**
+   * after − before, elementwise, with 0 where the two are equal: an output infinite at both ends
+   * (a −∞ mask passed through) did not change, where ∞ − ∞ is NaN and made every difference of
+   * the output NaN, a function with a masked attention reported not finite. A NaN stays NaN.
+   */
+  static Tensor change(Tensor after, Tensor before) {
+    return Tensor.where(after.eq(before), Tensors.zerosLike(after), after.sub(before));
   }
 }
