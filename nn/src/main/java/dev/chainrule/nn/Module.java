@@ -275,6 +275,18 @@ public abstract class Module implements Layer {
   }
 
   /**
+   * This module and every module below it by dotted path, this one first under {@code ""}, then
+   * depth first in registration order: PyTorch's {@code named_modules()}, for walking the tree
+   * (initializing every {@code Dense} one's own way, finding every {@code Dropout}). A module
+   * registered at several places is listed once, under its first path, as PyTorch lists it.
+   *
+   * @return the modules by path, unmodifiable
+   */
+  public final Map<String, Module> namedModules() {
+    return registry.modulePaths();
+  }
+
+  /**
    * Total number of trainable scalars, a shared parameter counted once.
    *
    * @return the count

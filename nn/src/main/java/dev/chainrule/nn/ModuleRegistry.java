@@ -141,6 +141,25 @@ final class ModuleRegistry {
     return childrenView;
   }
 
+  /** {@link Module#namedModules()}. */
+  Map<String, Module> modulePaths() {
+    Map<String, Module> named = new LinkedHashMap<>();
+    Set<Module> seen = identitySet();
+    seen.add(owner);
+    named.put("", owner);
+    addModules("", named, seen);
+    return Collections.unmodifiableMap(named);
+  }
+
+  private void addModules(String prefix, Map<String, Module> into, Set<Module> seen) {
+    children.forEach((name, child) -> {
+      if (seen.add(child)) {
+        into.put(prefix + name, child);
+        child.registry().addModules(prefix + name + ".", into, seen);
+      }
+    });
+  }
+
   /** {@link Module#namedParameters(boolean)}. */
   Map<String, Variable> parameterPaths(boolean removeDuplicates) {
     Map<String, Variable> named = new LinkedHashMap<>();

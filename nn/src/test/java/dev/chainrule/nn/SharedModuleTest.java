@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** One module registered at several places: listed once, by its first path, as in PyTorch. */
@@ -23,6 +24,24 @@ class SharedModuleTest {
     assertEquals("0.weight", d.parameters().get(0).name(),
         "registering it again does not rename it to 2.weight");
     assertTrue(model.toString().endsWith("total: 12 parameters; training mode"), model::toString);
+  }
+
+  @Test
+  void namedModulesWalksTheTreeOnceAsPyTorchDoes() {
+    // PyTorch: Sequential(Sequential(Linear, Tanh), Dropout, <the same Linear>).named_modules()
+    // gives '', '0', '0.0', '0.1', '1': the Linear's second place is not listed again.
+    Dense d = Dense.of(3, 3, 1);
+    Sequential inner = Sequential.of(d, Activation.tanh());
+    Dropout dropout = Dropout.of(0.5, 2L);
+    Sequential model = Sequential.of(inner, dropout, d);
+    Map<String, Module> modules = model.namedModules();
+    assertEquals(List.of("", "0", "0.0", "0.1", "1"), List.copyOf(modules.keySet()));
+    assertSame(model, modules.get(""));
+    assertSame(inner, modules.get("0"));
+    assertSame(d, modules.get("0.0"));
+    assertSame(dropout, modules.get("1"));
+    assertThrows(UnsupportedOperationException.class, () -> modules.remove("1"));
+    assertEquals(List.of(""), List.copyOf(d.namedModules().keySet()), "a leaf module is itself");
   }
 
   @Test
