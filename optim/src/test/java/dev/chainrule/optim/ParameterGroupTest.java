@@ -225,9 +225,10 @@ class ParameterGroupTest {
         RmsProp.builder().group(three).group(two).build(net),
         Adagrad.builder().group(three).group(two).build(net));
     for (Optimizer optimizer : optimizers) {
-      assertEquals(List.of(three, two), optimizer.groups(), optimizer.getClass().getSimpleName());
+      String kind = optimizer.getClass().getSimpleName();
+      assertEquals(List.of(three, two), optimizer.groups(), kind);
       String settings = optimizer.settings();
-      assertEquals(groups, settings.substring(settings.indexOf("groups=")), optimizer.getClass().getSimpleName());
+      assertEquals(groups, settings.substring(settings.indexOf("groups=")), kind);
     }
   }
 
