@@ -93,6 +93,20 @@ class ModuleRegistrationTest {
     parent.registerModule("x", holder);
     assertEquals("c.weight", shared.weight().name(), "the parent's first path, not x.a.weight");
     assertEquals(List.of("c.weight", "c.bias"), List.copyOf(parent.namedParameters().keySet()));
+    // One level deeper: the module held twice sits in a child's child, each held once. The child's
+    // tree is still shared, so the parent does not rename a weight it reaches already to the new
+    // path (its name stays the one the middle module gave it, as above).
+    Dense deep = Dense.of(2, 2, 2L);
+    Open root = new Open();
+    root.registerModule("c", deep);
+    Open inner = new Open();
+    inner.registerModule("s", deep);
+    Open middle = new Open();
+    middle.registerModule("y", inner);
+    assertEquals("y.s.weight", deep.weight().name());
+    root.registerModule("x", middle);
+    assertEquals("y.s.weight", deep.weight().name(), "not x.y.s.weight");
+    assertEquals(List.of("c.weight", "c.bias"), List.copyOf(root.namedParameters().keySet()));
   }
 
   /**
