@@ -52,6 +52,21 @@ class CompositeActivationsTest {
         e.getMessage());
   }
 
+  @Test
+  void eluWithAZeroScaleIsReluAsInTorch() {
+    // α = 0 is allowed (only a negative α is refused), and gives ReLU with −0.0 on the negative
+    // side: torch.nn.functional.elu(x, alpha=0.0) in PyTorch 1.13 gives [-0.0, -0.0, -0.0, 0.0,
+    // 0.5, 1.0, 40.0]. Compared bit for bit (assertEquals on doubles tells −0.0 from 0.0): the
+    // values are exact, a product by 0 and a selection.
+    double[] torch = {-0.0, -0.0, -0.0, 0.0, 0.5, 1.0, 40.0};
+    Tensor elu = X.elu(0);
+    for (int i = 0; i < torch.length; i++) {
+      assertEquals(torch[i], elu.get(i), 0.0, "element " + i);
+      assertEquals(Double.doubleToRawLongBits(torch[i]), Double.doubleToRawLongBits(elu.get(i)),
+          "the sign of element " + i);
+    }
+  }
+
   private static void assertClose(double[] expected, Tensor actual) {
     assertEquals(expected.length, actual.size(), "length");
     for (int i = 0; i < expected.length; i++) {

@@ -64,6 +64,51 @@ class ModuleRegistrationTest {
     assertTrue(inner.children().isEmpty(), "nothing registered");
   }
 
+  /** A parameter made elsewhere (a tied weight) is registered under a name checked as any. */
+  @Test
+  void aSharedParametersNameIsCheckedToo() {
+    Open open = new Open();
+    Variable shared = Dense.of(2, 2, 1L).weight();
+    open.registerParameter("w", Tensors.ones(2));
+    assertRefused("module names must be non-empty and dot-free, got a.b",
+        () -> open.registerParameter("a.b", shared));
+    assertRefused("w is already registered in Open", () -> open.registerParameter("w", shared));
+    assertEquals(List.of("w"), List.copyOf(open.namedParameters().keySet()), "nothing replaced");
+  }
+
+  /**
+   * A module held twice inside a child makes the child's tree shared, so the parent walks what it
+   * reaches already: a parameter it reached before keeps the first path it has in the parent, the
+   * name its listing gives it.
+   */
+  @Test
+  void aChildHoldingAModuleTwiceKeepsTheParentsFirstPath() {
+    Dense shared = Dense.of(2, 2, 1L);
+    Open holder = new Open();
+    holder.registerModule("a", shared);
+    holder.registerModule("b", shared);
+    Open parent = new Open();
+    parent.registerModule("c", shared);
+    assertEquals("c.weight", shared.weight().name());
+    parent.registerModule("x", holder);
+    assertEquals("c.weight", shared.weight().name(), "the parent's first path, not x.a.weight");
+    assertEquals(List.of("c.weight", "c.bias"), List.copyOf(parent.namedParameters().keySet()));
+    // One level deeper: the module held twice sits in a child's child, each held once. The child's
+    // tree is still shared, so the parent does not rename a weight it reaches already to the new
+    // path (its name stays the one the middle module gave it, as above).
+    Dense deep = Dense.of(2, 2, 2L);
+    Open root = new Open();
+    root.registerModule("c", deep);
+    Open inner = new Open();
+    inner.registerModule("s", deep);
+    Open middle = new Open();
+    middle.registerModule("y", inner);
+    assertEquals("y.s.weight", deep.weight().name());
+    root.registerModule("x", middle);
+    assertEquals("y.s.weight", deep.weight().name(), "not x.y.s.weight");
+    assertEquals(List.of("c.weight", "c.bias"), List.copyOf(root.namedParameters().keySet()));
+  }
+
   /**
    * Registration names a child's parameters without walking the parent's whole tree when the
    * child's tree is held by nothing else (a Sequential of 4,000 layers took 5.6 s to build,
@@ -187,6 +232,31 @@ class ModuleRegistrationTest {
     assertEquals(broken.getClass().getName() + ": forward returned null", e.getMessage());
     assertTrue(Sequential.of(broken).toString().contains("(0): " + broken.getClass().getName()),
         () -> Sequential.of(broken).toString());
+  }
+
+  /**
+   * Module's own train(), eval() and to() return the module (Sequential overrides all three, so
+   * the chain is checked on a module that does not).
+   */
+  @Test
+  void theBaseModulesCallsChain() {
+    Open open = new Open();
+    open.registerModule("inner", Dense.of(2, 1, 1L));
+    assertSame(open, open.eval());
+    assertSame(open, open.train());
+    assertSame(open, open.to(DType.FLOAT32));
+    Variable x = Variable.constant(Tensors.ones(1, 2));
+    assertSame(x, open.requireInput(x), "the input itself, to use in the forward");
+  }
+
+  /** The counter is no statistic: registered first, its FLOAT64 does not decide the type. */
+  @Test
+  void aCounterRegisteredBeforeABufferDoesNotDecideTheType() {
+    Open open = new Open();
+    open.registerCounter("steps");
+    open.registerBuffer("mean", Tensors.zeros(2));
+    open.to(DType.FLOAT32);
+    assertEquals(DType.FLOAT32, open.dtype(), "the buffer's type, the counter staying FLOAT64");
   }
 
   /** A module without parameters reports its buffers' type, not FLOAT64 whatever it holds. */

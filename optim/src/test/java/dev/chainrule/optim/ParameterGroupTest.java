@@ -208,6 +208,31 @@ class ParameterGroupTest {
   }
 
   /**
+   * Every builder's group(...) returns the builder, and a run of exactly three indices is
+   * shortened while two are listed.
+   */
+  @Test
+  void everyBuilderChainsItsGroupsAndARunOfThreeIsShortened() {
+    Sequential net = Sequential.of(Dense.of(2, 3, 1L), Activation.tanh(), Dense.of(3, 3, 2L),
+        Activation.tanh(), Dense.of(3, 1, 3L));
+    ParameterGroup three = ParameterGroup.of(net.parameters().subList(0, 3)).weightDecay(0);
+    ParameterGroup two = ParameterGroup.of(net.parameters().subList(4, 6)).learningRateScale(0.5);
+    String groups = "groups=[{parameters=[0..2], weightDecay=0.0},"
+        + " {parameters=[4, 5], learningRateScale=0.5}]";
+    List<Optimizer> optimizers = List.of(Sgd.builder(0.1).group(three).group(two).build(net),
+        Adam.builder().group(three).group(two).build(net),
+        AdamW.builder().group(three).group(two).build(net),
+        RmsProp.builder().group(three).group(two).build(net),
+        Adagrad.builder().group(three).group(two).build(net));
+    for (Optimizer optimizer : optimizers) {
+      String kind = optimizer.getClass().getSimpleName();
+      assertEquals(List.of(three, two), optimizer.groups(), kind);
+      String settings = optimizer.settings();
+      assertEquals(groups, settings.substring(settings.indexOf("groups=")), kind);
+    }
+  }
+
+  /**
    * An optimizer of one's own: the two-argument constructor still compiles and has no groups;
    * with groups, {@code parameterLearningRate()} and {@code parameterWeightDecay} give the
    * parameter's, and outside an update they are refused.

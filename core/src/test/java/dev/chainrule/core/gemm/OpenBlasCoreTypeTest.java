@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,5 +42,23 @@ class OpenBlasCoreTypeTest {
     assertFalse(OpenBlasCoreType.processorHasAvx512(fp16Only), "avx512f is a whole flag");
     assertFalse(OpenBlasCoreType.processorHasAvx512(folder.resolve("absent")),
         "no cpuinfo (not Linux) loses only the warning");
+  }
+
+  @Test
+  void aCpuinfoThatCannotBeDecodedLosesOnlyTheWarning(@TempDir Path folder) throws IOException {
+    // Bytes that are not UTF-8 before the flags make Files.lines fail while streaming (an
+    // UncheckedIOException): the selection of a backend must go on, without the warning.
+    Path garbled = folder.resolve("garbled");
+    Files.write(garbled, new byte[] {'x', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
+    Files.writeString(garbled, "flags\t\t: avx2 avx512f\n", StandardOpenOption.APPEND);
+    assertFalse(OpenBlasCoreType.processorHasAvx512(garbled));
+  }
+
+  @Test
+  void theProcessorsAnswerIsProcCpuinfos() {
+    // Whatever this machine is: the no-argument form reads Linux's /proc/cpuinfo (false where
+    // there is none).
+    assertEquals(OpenBlasCoreType.processorHasAvx512(Path.of("/proc/cpuinfo")),
+        OpenBlasCoreType.processorHasAvx512());
   }
 }

@@ -193,6 +193,13 @@ class HalfPrecisionCheckpointTest {
     ModelCheckpoint.load(masked, loaded, null);
     assertEquals(List.of(0.0, Double.NEGATIVE_INFINITY), Arrays.stream(
         loaded.stateDict().get("mask").toArray()).boxed().toList());
+    // Into float32 too, and reported exact: −∞ is an F16 value float32 holds (the check a
+    // whole-number type gets, the round trip through float32, would find ∞ − ∞ = NaN).
+    Module narrow = new LoadedValuesTest.Masked().to(DType.FLOAT32);
+    LoadReport report = ModelCheckpoint.load(masked, narrow, null);
+    assertEquals(List.of("mask: F16 -> float32 (exact)", "dense.weight: F16 -> float32 (exact)",
+        "dense.bias: F16 -> float32 (exact)"), report.converted());
+    assertEquals(Float.NEGATIVE_INFINITY, narrow.stateDict().get("mask").toFloatArray()[1]);
   }
 
   /** safetensors' save_model writes a tied tensor once: its other path gets its file type too. */

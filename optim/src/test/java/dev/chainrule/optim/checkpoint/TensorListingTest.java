@@ -39,6 +39,11 @@ class TensorListingTest {
     assertEquals(68, listing.dataBytes());
     assertEquals(List.of(listing.tensors().get(1)), SafeTensors.read(file).unreadable(),
         "reading leaves it out and reads the rest");
+    assertEquals(List.of(true, false, true),
+        listing.tensors().stream().map(TensorListing.Entry::readable).toList(),
+        "an entry says whether reading takes it");
+    assertEquals(false, new TensorListing.Entry("x", "F99", Shape.of(1), 8).readable(),
+        "a name the format does not define");
   }
 
   @Test

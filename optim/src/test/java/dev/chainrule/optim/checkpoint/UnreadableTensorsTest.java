@@ -154,6 +154,44 @@ class UnreadableTensorsTest {
         + " dtype C64 (shape [1]); " + READS, e.getMessage());
   }
 
+  /**
+   * A tied path the file names only in its metadata (safetensors' save_model writes a tied tensor
+   * once) is as unreadable as the tensor it names: not missing, for the file has it.
+   */
+  @Test
+  void aTiedPathToAnUnreadableTensorIsUnreadableToo() throws IOException {
+    Path path = folder.resolve("tied.safetensors");
+    Files.write(path, file("{\"__metadata__\":{\"1.weight\":\"0.weight\"},"
+        + "\"0.weight\":{\"dtype\":\"C64\",\"shape\":[2,2],\"data_offsets\":[0,32]},"
+        + "\"0.bias\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[32,48]}}",
+        RawFiles.concat(new byte[32], f64(0.5, -0.25))));
+    Dense first = Dense.of(2, 2, 0L);
+    Sequential model = Sequential.of(first, Dense.sharing(first.weight(), null));
+    LoadReport report = ModelCheckpoint.loadMatching(path, model);
+    assertEquals(List.of("0.bias"), report.loaded());
+    assertEquals(List.of(), report.missing(), "the file has 1.weight, as 0.weight");
+    assertEquals(List.of("0.weight", "1.weight"), report.unreadable().stream()
+        .map(line -> line.substring(0, line.indexOf(':'))).toList());
+  }
+
+  /**
+   * A strict load refused for types alone names the tensors the model needs, not an optimizer's
+   * state of an unreadable type in the same file, which a load without an optimizer passes over.
+   */
+  @Test
+  void aStrictLoadNamesOnlyTheUnreadableTensorsTheModelNeeds() throws IOException {
+    Path path = folder.resolve("both.safetensors");
+    Files.write(path, file("{\"0.weight\":{\"dtype\":\"F64\",\"shape\":[1,2],"
+        + "\"data_offsets\":[0,16]},\"0.bias\":{\"dtype\":\"C64\",\"shape\":[1],"
+        + "\"data_offsets\":[16,24]},\"optimizer.momentum.0\":{\"dtype\":\"C64\","
+        + "\"shape\":[1],\"data_offsets\":[24,32]}}",
+        RawFiles.concat(f64(0.5, -0.25), new byte[16])));
+    CheckpointException e = assertThrows(CheckpointException.class,
+        () -> ModelCheckpoint.load(path, model(), null));
+    assertEquals("both.safetensors: unsupported dtype: tensor \"0.bias\" has dtype C64 (shape"
+        + " [1]); " + READS, e.getMessage());
+  }
+
   @Test
   void aCheckpointListsOnlyTypesItDoesNotReadAsUnreadable() {
     Map<String, Tensor> tensors = Map.of("w", Tensor.vector(1));
