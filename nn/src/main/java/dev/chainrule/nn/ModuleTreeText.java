@@ -2,6 +2,7 @@ package dev.chainrule.nn;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The text of {@link Module#toString()}: the architecture as an indented tree, each module with
@@ -17,15 +18,15 @@ final class ModuleTreeText {
   static String of(Module root) {
     List<String> lines = new ArrayList<>();
     append(lines, root, "", root.description(), root.modeName());
-    lines.add(String.format("total: %,d parameters; %s mode", root.parameterCount(),
-        root.modeName()));
+    lines.add("total: " + count(root.parameterCount(), "parameter") + "; " + root.modeName()
+        + " mode");
     return String.join("\n", lines);
   }
 
   private static void append(List<String> lines, Module module, String indent, String label,
       String rootMode) {
     long own = module.ownParameterCount();
-    String count = own > 0 ? String.format("  [%,d parameters]", own) : "";
+    String count = own > 0 ? "  [" + count(own, "parameter") + "]" : "";
     String mode = module.modeName().equals(rootMode) ? "" : "  (" + module.modeName() + " mode)";
     if (module.children().isEmpty()) {
       lines.add(indent + label + count + mode);
@@ -35,5 +36,10 @@ final class ModuleTreeText {
     module.children().forEach((name, child) -> append(lines, child, indent + "  ",
         "(" + name + "): " + child.description(), rootMode));
     lines.add(indent + ")");
+  }
+
+  /** "1 parameter", "1,024 parameters": English, as the rest of the text. */
+  static String count(long n, String noun) {
+    return String.format(Locale.ROOT, "%,d %s%s", n, noun, n == 1 ? "" : "s");
   }
 }

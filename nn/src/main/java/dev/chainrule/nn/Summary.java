@@ -162,9 +162,10 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
       text.append(String.format(Locale.ROOT, format, c[0], c[1], c[2]).stripTrailing())
           .append('\n');
     }
-    text.append(String.format(Locale.ROOT, "input %s; total: %,d parameters", input, parameters));
+    text.append("input ").append(input).append("; total: ")
+        .append(ModuleTreeText.count(parameters, "parameter"));
     if (buffers > 0) {
-      text.append(String.format(Locale.ROOT, " and %,d buffer elements", buffers));
+      text.append(" and ").append(ModuleTreeText.count(buffers, "buffer element"));
     }
     return text.append("; ").append(mode).append(" mode").toString();
   }
