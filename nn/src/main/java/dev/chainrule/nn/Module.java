@@ -413,8 +413,9 @@ public abstract class Module implements Layer {
     if (x.dtype() != type) {
       // Tensors.full and its kin default to float64: a constant a float32 model's own forward
       // makes (a mask, a scale) reaches the next layer as float64, where neither fix applies.
-      String constant = x.dtype() == DType.FLOAT64 ? "; a constant made inside a forward (a"
-          + " mask) takes its input's type from Tensors.fullLike, onesLike or zerosLike" : "";
+      String constant = x.dtype() == DType.FLOAT64 ? "; if the input was made inside a forward"
+          + " (a mask, a constant), make it with Tensors.fullLike, onesLike or zerosLike of a"
+          + " value of the model's type" : "";
       throw badInput("input is %s and %s %s: convert the input (x.to(DType.%s)) or the model"
           + " (model.to(DType.%s))%s", x.dtype(), holder, type, type.name(), x.dtype().name(),
           constant);

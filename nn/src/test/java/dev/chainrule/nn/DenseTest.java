@@ -75,9 +75,9 @@ class DenseTest {
     Dense layer = Dense.of(3, 2, 1L);
     layer.to(DType.FLOAT32);
     assertMessage("Dense(3 -> 2): input is float64 and the parameters float32: convert the input"
-        + " (x.to(DType.FLOAT32)) or the model (model.to(DType.FLOAT64)); a constant made inside"
-        + " a forward (a mask) takes its input's type from Tensors.fullLike, onesLike or"
-        + " zerosLike",
+        + " (x.to(DType.FLOAT32)) or the model (model.to(DType.FLOAT64)); if the input was made"
+        + " inside a forward (a mask, a constant), make it with Tensors.fullLike, onesLike or"
+        + " zerosLike of a value of the model's type",
         () -> layer.forward(Variable.constant(Tensors.ones(1, 3))));
     assertMessage("Dense: bias [3] does not match weight [2, 3] (expected [2], one per output)",
         () -> Dense.sharing(layer.weight(), Tensors.zeros(3)));

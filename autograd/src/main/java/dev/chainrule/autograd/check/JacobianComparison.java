@@ -87,8 +87,9 @@ final class JacobianComparison {
         for (int j = 0; j < outputs; j++) {
           // Equal ends did not change, an infinite output (a −∞ mask) too, where ∞ − ∞ is NaN.
           double numerical = plus[j] == minus[j] ? 0 : (plus[j] - minus[j]) / (2 * step);
-          worst.offer(i, k, j, direction, oneHot(out.shape(), j), step, analytical[i][j][k],
-              numerical, values[j]);
+          double a = analytical[i][j][k];
+          worst.offer(i, k, j, direction, oneHot(out.shape(), j), step, a, numerical,
+              heldConstant(values[j], plus[j], minus[j], a) ? 0 : values[j]);
         }
       }
     }
@@ -112,22 +113,38 @@ final class JacobianComparison {
         analytical[p][i] = grads.get(i).mul(directions[p][i]).sum().item();
       }
     }
+    Tensor at = out.value();
+    Tensor infinite = at.map(v -> Double.isInfinite(v) ? 1 : 0);
+    boolean anyInfinite = infinite.sum().item() > 0;
     for (int p = 0; p < count; p++) {
-      double value = out.value().mul(weights[p]).sum().item();
-      // Over the finite elements, for a finite central difference: then every element infinite
-      // at the point (a −∞ mask's) stayed so at both steps (else ∞ − x made the difference
-      // infinite or NaN), and it made ⟨w, f⟩ infinite whatever the others did.
-      double finiteValue = out.value().map(v -> Double.isInfinite(v) ? 0 : v).mul(weights[p])
-          .sum().item();
+      double value = at.mul(weights[p]).sum().item();
+      // Infinite elements make ⟨w, f⟩ infinite, NOT_FINITE, unless they are constants: the
+      // same at both steps and no gradient through them (a −∞ mask's). Then the value is the
+      // finite elements'. An overflow (x² at 1e200) holds too, but its gradient is not 0.
+      boolean inert = anyInfinite && gradients(out, leaves, weights[p].mul(infinite)).stream()
+          .allMatch(g -> g.abs().sum().item() == 0);
+      double finiteValue = at.map(v -> Double.isInfinite(v) ? 0 : v).mul(weights[p]).sum()
+          .item();
       for (int i = 0; i < leaves.size(); i++) {
         if (leaves.get(i).value().size() == 0) {
           continue;  // 0 against 0 along an empty direction would count as a comparison
         }
-        double numerical = probe.directional(i, directions[p][i], weights[p], options.eps());
+        Probe.Directional numerical = probe.directionalAt(i, directions[p][i], weights[p],
+            options.eps(), anyInfinite ? at : null);
         worst.offer(i, -1, -1, directions[p][i], weights[p], options.eps(), analytical[p][i],
-            numerical, Double.isFinite(numerical) ? finiteValue : value);
+            numerical.slope(), inert && numerical.infinitiesHeld() ? finiteValue : value);
       }
     }
+  }
+
+  /**
+   * Whether an output element infinite at the point is a constant there: the same value at both
+   * steps and an engine gradient of 0 (a −∞ mask's element). It is then compared as the constant
+   * it is; an overflow holds its infinity too but has a gradient, and a pole (log x² at 0) is
+   * finite at the steps: both stay not finite.
+   */
+  private static boolean heldConstant(double value, double plus, double minus, double analytical) {
+    return Double.isInfinite(value) && plus == value && minus == value && analytical == 0;
   }
 
   /** Σ ⟨seed, ∂out/∂leaf⟩ per leaf; zero where the graph shows no dependence at all. */

@@ -136,8 +136,39 @@ final class Probe {
    * keeps them all. A step of 1e-8, which steps over a kink the step 1e-6 straddles, needs them.
    */
   double directional(int i, Tensor direction, Tensor weights, double h) {
-    Tensor difference = change(outputAt(i, direction, h), outputAt(i, direction, -h));
-    return difference.mul(weights).sum().item() / (2 * h);
+    return directionalAt(i, direction, weights, h, null).slope();
+  }
+
+  /**
+   * {@link #directional}, and whether every element of {@code at} (f at the point) that is
+   * infinite holds the same value at both steps (a −∞ mask's element), or true when none is.
+   */
+  Directional directionalAt(int i, Tensor direction, Tensor weights, double h, Tensor at) {
+    Tensor plus = outputAt(i, direction, h);
+    Tensor minus = outputAt(i, direction, -h);
+    double slope = change(plus, minus).mul(weights).sum().item() / (2 * h);
+    return new Directional(slope, at == null || held(at, plus, minus));
+  }
+
+  /**
+   * A central difference and whether f's infinite elements at the point held there.
+   *
+   * @param slope ⟨w, f(x + h·d) − f(x − h·d)⟩ / 2h
+   * @param infinitiesHeld whether every element infinite at the point is the same at both steps
+   */
+  record Directional(double slope, boolean infinitiesHeld) {}
+
+  /** Whether every infinite element of {@code at} has its value in {@code plus} and {@code minus}. */
+  static boolean held(Tensor at, Tensor plus, Tensor minus) {
+    double[] a = at.toArray();
+    double[] p = plus.toArray();
+    double[] m = minus.toArray();
+    for (int j = 0; j < a.length; j++) {
+      if (Double.isInfinite(a[j]) && (p[j] != a[j] || m[j] != a[j])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -1,9 +1,11 @@
 package dev.chainrule.autograd.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -65,5 +67,29 @@ class GradCheckMaskedTest {
     LocalizationReport report = GradCheck.localize(out);
     // Nothing flagged: no node wrong, none at a kink, none left unchecked as not finite.
     assertEquals(List.of(), report.flagged(), report::toString);
+  }
+
+  @Test
+  void anOverflowIsStillNotFiniteByEitherMethod() {
+    // x² at 1.5e154 overflows and stays ∞ at both steps, like a mask, but its gradient is not 0.
+    for (int limit : new int[] {1_000, 0}) {
+      GradCheckReport report = GradCheck.check(in -> in.get(0).mul(in.get(0)),
+          List.of(Tensor.vector(1.5e154, 2, 3)),
+          GradCheck.Options.defaults().withFullJacobianLimit(limit));
+      assertEquals(GradCheckReport.Verdict.NOT_FINITE, report.verdict(), report::toString);
+    }
+  }
+
+  @Test
+  void aWrongRuleAtAPoleIsNotExcused() {
+    // log x² at 0 is −∞, and the same finite value at ±h: the central difference is exactly 0,
+    // as at a mask, but the point is a pole. The rule g·2x (right: 2g/x) gives 0 there too.
+    Op logSquare = Op.unary("logsq", (ctx, x) -> x.square().log(),
+        (ctx, g) -> g.mul(ctx.input(0).mul(2)));
+    for (int limit : new int[] {1_000, 0}) {
+      GradCheckReport report = GradCheck.check(in -> logSquare.apply(in.get(0)),
+          List.of(Tensor.vector(0, 1.5)), GradCheck.Options.defaults().withFullJacobianLimit(limit));
+      assertFalse(report.passed(), report::toString);
+    }
   }
 }

@@ -104,6 +104,11 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
    * @return the rounded number without trailing zeros, in exponent form where shorter
    */
   public static String number(double value, int digits) {
+    // MathContext(0) is unlimited precision: the double's whole binary expansion.
+    if (digits < 1) {
+      throw new IllegalArgumentException("Console.number: digits must be at least 1, got "
+          + digits);
+    }
     if (!Double.isFinite(value)) {
       return Double.toString(value);
     }
