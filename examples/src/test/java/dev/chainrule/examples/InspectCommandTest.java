@@ -41,9 +41,11 @@ class InspectCommandTest {
         "metadata:",
         "  epoch = 3",
         "{\"file\":\"" + file + "\",\"tensors\":[{\"name\":\"0.weight\",\"dtype\":\"F32\","
-            + "\"shape\":[16,4]},{\"name\":\"0.bias\",\"dtype\":\"F32\",\"shape\":[16]},"
-            + "{\"name\":\"2.weight\",\"dtype\":\"F32\",\"shape\":[3,16]},{\"name\":\"2.bias\","
-            + "\"dtype\":\"F32\",\"shape\":[3]}],\"metadata\":{\"epoch\":\"3\"}}"), r.lines());
+            + "\"shape\":[16,4],\"readable\":true},{\"name\":\"0.bias\",\"dtype\":\"F32\","
+            + "\"shape\":[16],\"readable\":true},{\"name\":\"2.weight\",\"dtype\":\"F32\","
+            + "\"shape\":[3,16],\"readable\":true},{\"name\":\"2.bias\",\"dtype\":\"F32\","
+            + "\"shape\":[3],\"readable\":true}],\"metadata\":{\"epoch\":\"3\"}}"),
+        r.lines());
   }
 
   /** PyTorch's BatchNorm counter is an I64 scalar: listed as the file names it. */
@@ -77,6 +79,12 @@ class InspectCommandTest {
     assertEquals(0, r.exitCode(), r.err());
     assertEquals(List.of("complex.safetensors: 2 tensors, 3 values, 16 bytes of data",
         "  phase  C64   [1]  (not read by chainrule)", "  index  I32   [2]"), r.lines());
+    Cli.Result json = Cli.run("inspect", file.toString(), "--json");
+    String last = json.lines().get(json.lines().size() - 1);
+    assertTrue(last.contains("{\"name\":\"phase\",\"dtype\":\"C64\",\"shape\":[1],"
+        + "\"readable\":false}"), last);
+    assertTrue(last.contains("{\"name\":\"index\",\"dtype\":\"I32\",\"shape\":[2],"
+        + "\"readable\":true}"), last);
   }
 
   /** A file's text cannot break the layout or send escape codes to the terminal. */

@@ -96,6 +96,8 @@ final class InspectCommand implements Callable<Integer> {
           out.writeNumber(d);
         }
         out.writeEndArray();
+        // Whether chainrule reads the tensor's type (a C64 one is listed, never loaded).
+        out.writeBooleanField("readable", t.readable());
         out.writeEndObject();
       }
       out.writeEndArray();
