@@ -1,6 +1,5 @@
 package dev.chainrule.examples.commands;
 
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
@@ -115,15 +114,15 @@ final class CsvFiles {
         Standardizer.fit(column);
       } catch (IllegalArgumentException e) {
         int row = column.abs().argmax();
-        String type = values.dtype() == DType.FLOAT32
-            ? "float32 (whose largest number is 3.4e38)"
-            : "float64 (whose largest number is 1.8e308)";
+        // The statistics are float64's whatever the column's type, so only a float64 column
+        // (a float32 value stops at 3.4e38) can overflow them.
         throw new Failure(String.format(Locale.ROOT, "%s: line %d, column \"%s\": %s is too"
-            + " large to standardise the column: %s %s; rescale the column, e.g. to other"
-            + " units", source, data.lines().get(row), names.get(f),
-            Console.number(column.flatGet(row), 6), Double.isFinite(column.mean().item())
+            + " large to standardise the column: %s float64 (whose largest number is 1.8e308);"
+            + " rescale the column, e.g. to other units", source, data.lines().get(row),
+            names.get(f), Console.number(column.flatGet(row), 6),
+            Double.isFinite(column.mean().item())
                 ? "the distances of its values from their mean overflow"
-                : "the sum of its values overflows", type),
+                : "the sum of its values overflows"),
             e);
       }
     }

@@ -50,6 +50,21 @@ class DescribedCheckpointTest {
   }
 
   @Test
+  void theSavedOptimizerSaysItsRateAndASaveWithoutOneHasNone() {
+    Sequential model = network();
+    Adam adam = Adam.builder().learningRate(0.003).build(model);
+    adam.setLearningRate(0.0015);  // as a schedule would have halved it
+    Path file = dir.resolve("adam.safetensors");
+    ModelCheckpoint.save(file, model, adam, describe(model));
+    SavedOptimizer saved = ModelCheckpoint.loadDescribed(file).optimizer();
+    assertEquals("Adam", saved.kind());
+    assertEquals(0.0015, saved.learningRate().orElseThrow(), 0, "the rate reached, exactly");
+    Path bare = dir.resolve("bare.safetensors");
+    ModelCheckpoint.save(bare, model, null, describe(model));
+    assertTrue(ModelCheckpoint.loadDescribed(bare).optimizer().learningRate().isEmpty());
+  }
+
+  @Test
   void aFloat32ModelComesBackInFloat32() {
     Sequential model = network();
     model.to(DType.FLOAT32);
