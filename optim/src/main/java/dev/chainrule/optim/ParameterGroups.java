@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * An optimizer's parameter groups resolved to its parameter indices: each parameter's
@@ -87,20 +88,20 @@ final class ParameterGroups {
     if (groups.isEmpty()) {
       return "";
     }
-    List<Integer> order = new ArrayList<>();
-    for (int g = 0; g < groups.size(); g++) {
-      order.add(g);
-    }
-    order.sort(Comparator.comparingInt(g -> members.get(g)[0]));
-    return order.stream().map(g -> {
-      ParameterGroup group = groups.get(g);
-      return "{parameters=[" + runs(members.get(g)) + "]"
-          + (group.learningRateScale() != 1 ? ", learningRateScale=" + group.learningRateScale()
-              : "")
-          + (group.weightDecay().isPresent() ? ", weightDecay=" + group.weightDecay().getAsDouble()
-              : "")
-          + "}";
-    }).collect(Collectors.joining(", ", "groups=[", "]"));
+    return IntStream.range(0, groups.size()).boxed()
+        .sorted(Comparator.comparingInt(g -> members.get(g)[0]))
+        .map(g -> text(groups.get(g), members.get(g)))
+        .collect(Collectors.joining(", ", "groups=[", "]"));
+  }
+
+  /** "{parameters=[1, 3], weightDecay=0.0}": the indices, then what the group overrides. */
+  private static String text(ParameterGroup group, int[] indices) {
+    return "{parameters=[" + runs(indices) + "]"
+        + (group.learningRateScale() != 1 ? ", learningRateScale=" + group.learningRateScale()
+            : "")
+        + (group.weightDecay().isPresent() ? ", weightDecay=" + group.weightDecay().getAsDouble()
+            : "")
+        + "}";
   }
 
   /** Sorted indices with runs of three or more shortened: "0..3, 7". */

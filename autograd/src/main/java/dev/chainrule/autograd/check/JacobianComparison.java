@@ -123,13 +123,12 @@ final class JacobianComparison {
       // finite elements'. An overflow (x² at 1e200) holds too, but its gradient is not 0.
       boolean inert = anyInfinite && gradients(out, leaves, weights[p].mul(infinite)).stream()
           .allMatch(g -> g.abs().sum().item() == 0);
-      double finiteValue = at.map(v -> Double.isInfinite(v) ? 0 : v).mul(weights[p]).sum()
-          .item();
+      double finiteValue = Probe.finite(at).mul(weights[p]).sum().item();
       for (int i = 0; i < leaves.size(); i++) {
         if (leaves.get(i).value().size() == 0) {
           continue;  // 0 against 0 along an empty direction would count as a comparison
         }
-        Probe.Directional numerical = probe.directionalAt(i, directions[p][i], weights[p],
+        Probe.Directional numerical = probe.directional(i, directions[p][i], weights[p],
             options.eps(), anyInfinite ? at : null);
         worst.offer(i, -1, -1, directions[p][i], weights[p], options.eps(), analytical[p][i],
             numerical.slope(), inert && numerical.infinitiesHeld() ? finiteValue : value);

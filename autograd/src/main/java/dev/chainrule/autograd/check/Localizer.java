@@ -128,7 +128,7 @@ final class Localizer {
     }
     // The same infinities again (a −∞ mask) are no difference; the scale is the finite values'.
     double difference = maxAbs(Probe.change(again, recorded));
-    double scale = 1 + maxAbs(recorded.map(v -> Double.isInfinite(v) ? 0 : v));
+    double scale = 1 + maxAbs(Probe.finite(recorded));
     // NaN − NaN is NaN: a forward that gives NaN again is reproducible, and the check's verdict
     // names what is not finite.
     boolean nonFinite = Double.isNaN(difference) && report.verdict() == Verdict.NOT_FINITE;

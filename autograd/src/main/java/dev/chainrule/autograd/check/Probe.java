@@ -130,20 +130,14 @@ final class Probe {
   }
 
   /**
-   * Central difference of ⟨w, f⟩ along d: ⟨w, f(x + h·d) − f(x − h·d)⟩ / 2h. The two outputs are
-   * subtracted before they are weighted and summed: the difference of two sums of many large
-   * terms keeps only the digits the sums' rounding left, while the sum of the small differences
-   * keeps them all. A step of 1e-8, which steps over a kink the step 1e-6 straddles, needs them.
+   * Central difference of ⟨w, f⟩ along d: ⟨w, f(x + h·d) − f(x − h·d)⟩ / 2h, and whether every
+   * element of {@code at} (f at the point, or null for none) that is infinite holds the same value
+   * at both steps (a −∞ mask's element). The two outputs are subtracted before they are weighted
+   * and summed: the difference of two sums of many large terms keeps only the digits the sums'
+   * rounding left, while the sum of the small differences keeps them all. A step of 1e-8, which
+   * steps over a kink the step 1e-6 straddles, needs them.
    */
-  double directional(int i, Tensor direction, Tensor weights, double h) {
-    return directionalAt(i, direction, weights, h, null).slope();
-  }
-
-  /**
-   * {@link #directional}, and whether every element of {@code at} (f at the point) that is
-   * infinite holds the same value at both steps (a −∞ mask's element), or true when none is.
-   */
-  Directional directionalAt(int i, Tensor direction, Tensor weights, double h, Tensor at) {
+  Directional directional(int i, Tensor direction, Tensor weights, double h, Tensor at) {
     Tensor plus = outputAt(i, direction, h);
     Tensor minus = outputAt(i, direction, -h);
     double slope = change(plus, minus).mul(weights).sum().item() / (2 * h);
@@ -159,7 +153,7 @@ final class Probe {
   record Directional(double slope, boolean infinitiesHeld) {}
 
   /** Whether every infinite element of {@code at} has its value in {@code plus} and {@code minus}. */
-  static boolean held(Tensor at, Tensor plus, Tensor minus) {
+  private static boolean held(Tensor at, Tensor plus, Tensor minus) {
     double[] a = at.toArray();
     double[] p = plus.toArray();
     double[] m = minus.toArray();
@@ -181,8 +175,7 @@ final class Probe {
     Tensor minus = outputAt(i, direction, -h);
     double change = change(plus, minus).mul(weights).sum().item();
     // An element infinite at both ends changed by 0 (change) and has no rounding to judge.
-    double size = plus.abs().add(minus.abs()).map(v -> v == Double.POSITIVE_INFINITY ? 0 : v)
-        .mul(weights.abs()).sum().item();
+    double size = finite(plus.abs().add(minus.abs())).mul(weights.abs()).sum().item();
     return new Difference(change, size);
   }
 
@@ -229,5 +222,10 @@ final class Probe {
       return difference;
     }
     return Tensor.where(after.eq(before), Tensors.zerosLike(after), difference);
+  }
+
+  /** The tensor with its infinities as 0 (NaN stays): the values a −∞ mask leaves to judge by. */
+  static Tensor finite(Tensor t) {
+    return t.map(v -> Double.isInfinite(v) ? 0 : v);
   }
 }
