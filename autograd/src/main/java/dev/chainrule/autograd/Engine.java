@@ -63,7 +63,7 @@ final class Engine {
         }
         grads.add(order.positionOf(roots.get(i)), seeds.get(i));
       }
-      Pass pass = new Pass(order, grads, runs, retainGraph, createGraph, anomaly, scope);
+      Pass pass = new Pass(order, grads, runs, wanted, retainGraph, createGraph, anomaly, scope);
       int position = 0;
       try {
         for (; position < order.size(); position++) {
@@ -93,35 +93,47 @@ final class Engine {
     private final GraphOrder order;
     private final GradientTable grads;
     private final boolean[] runs;
+    private final Predicate<Variable> wanted;
     private final boolean retainGraph;
     private final boolean createGraph;
     private final boolean anomaly;
     private final Recycling.Scope scope;
     private Set<Tensor> lent; // made when a rule first returns an input's value: rarely
 
-    Pass(GraphOrder order, GradientTable grads, boolean[] runs, boolean retainGraph,
-        boolean createGraph, boolean anomaly, Recycling.Scope scope) {
+    Pass(GraphOrder order, GradientTable grads, boolean[] runs, Predicate<Variable> wanted,
+        boolean retainGraph, boolean createGraph, boolean anomaly, Recycling.Scope scope) {
       this.order = order;
       this.grads = grads;
       this.runs = runs;
+      this.wanted = wanted;
       this.retainGraph = retainGraph;
       this.createGraph = createGraph;
       this.anomaly = anomaly;
       this.scope = scope;
     }
 
-    /** Runs the rule of the node at {@code position}, if a gradient reached it. */
+    /**
+     * Runs the hooks of the node at {@code position} and its rule, if a gradient reached it: its
+     * gradient is complete here, as every node that reads it came earlier in the order.
+     */
     void runRule(int position) {
       Variable node = order.node(position);
       Variable grad = grads.get(position);
-      OpContext ctx = node.creator();
-      if (grad == null || ctx == null) {
+      if (grad == null) {
         return;
       }
+      OpContext ctx = node.creator();
       // Before the pruning: a freed node has lost its inputs, so whether it leads to a wanted
       // variable is unknown, and the walk saw it as a leaf.
-      ctx.checkLive();
-      if (runs != null && !runs[position]) {
+      if (ctx != null) {
+        ctx.checkLive();
+      }
+      boolean ruleRuns = ctx != null && (runs == null || runs[position]);
+      GradientHooks hooks = node.gradientHooks();
+      if (hooks != null && (ruleRuns || wanted.test(node))) {
+        grad = runHooks(position, node, grad, hooks);
+      }
+      if (!ruleRuns) {
         return;
       }
       UsersRule users = null;
@@ -156,6 +168,21 @@ final class Engine {
         ctx.release(id);
       }
       grads.finished(position, node, inputGrads);
+    }
+
+    /**
+     * The node's hooks on its gradient, which then replaces it in the table. Only where the
+     * gradient is read (its rule runs, or the caller wants it), as PyTorch runs a tensor's hooks
+     * only for nodes the pass executes. Both the gradient the hooks saw and their result may be
+     * held by the user's code, as a user's rule's may: lent, so a leaf's grad is a copy of them.
+     */
+    private Variable runHooks(int position, Variable node, Variable grad, GradientHooks hooks) {
+      Variable hooked = hooks.run(node, grad, scope);
+      grads.replace(position, hooked);
+      lent = lent == null ? IdentityMap.newSet() : lent;
+      lent.add(grad.value());
+      lent.add(hooked.value());
+      return hooked;
     }
   }
 

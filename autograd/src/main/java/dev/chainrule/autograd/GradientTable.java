@@ -56,6 +56,14 @@ final class GradientTable {
     }
   }
 
+  /** Replaces what the variable at {@code position} received: its hooks' result. */
+  void replace(int position, Variable gradient) {
+    Variable before = grads[position];
+    grads[position] = gradient;
+    hold(gradient.value());
+    drop(before.value());
+  }
+
   /**
    * The backward rule of {@code node}, at {@code position}, has run and returned {@code outputs}:
    * its own gradient is read no more unless wanted, and outputs not held as some variable's

@@ -104,6 +104,8 @@ public final class Variable {
    * variables the engine walks, as constants never enter its tables.
    */
   private final int hash;
+  /** This variable's gradient hooks, or null (the engine's only test when there are none). */
+  private GradientHooks gradientHooks;
 
   private Variable(Tensor value, boolean requiresGrad, OpContext creator) {
     this.value = checkNotNull(value, "Variable: value is null");
@@ -399,6 +401,32 @@ public final class Variable {
     retainsGrad = true;
     return this;
   }
+
+  /**
+   * Registers a hook on the gradient that reaches this variable in each backward pass, PyTorch's
+   * {@code Tensor.register_hook}: it runs once per pass, with every contribution summed, before
+   * the gradient goes on into this variable's op's rule (or, for a parameter, into {@link
+   * #grad()}), and what it returns goes on instead. Several hooks run in registration order, each
+   * on the previous one's result. They run in {@link #backward()} and in {@link Gradients#of}
+   * (whose result for this variable, when it is one of the inputs, is the hooks' result), and
+   * under {@link Gradients.Options#creatingGraph()} their replacement is differentiated again.
+   * A hook that throws fails the pass as a throwing rule does: no {@code grad()} changes.
+   *
+   * <pre>{@code
+   * h.registerHook(Variable::neg);  // gradient reversal: layers below h climb the loss
+   * }</pre>
+   *
+   * @param hook the function of the gradient; see {@link GradientHook} for what it may return
+   * @return a handle whose {@code remove()} unregisters the hook
+   * @throws IllegalStateException when this variable does not require a gradient
+   */
+  public HookHandle registerHook(GradientHook hook) {
+    return GradientHooks.register(this, hook);
+  }
+
+  GradientHooks gradientHooks() { return gradientHooks; }
+
+  void setGradientHooks(GradientHooks hooks) { gradientHooks = hooks; }
 
   int hash() { return hash; }
 

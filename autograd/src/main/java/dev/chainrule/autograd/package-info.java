@@ -11,5 +11,7 @@
  * {@link dev.chainrule.autograd.FaultInjection} records chosen ops with a deliberately wrong rule,
  * to demonstrate and test gradient checks.
  * Values a backward rule reads are checked against in-place changes made after the forward pass.
+ * {@link dev.chainrule.autograd.GradientHook}s registered on a variable see, and may replace, the
+ * gradient that reaches it in each backward pass.
  */
 package dev.chainrule.autograd;

@@ -1,0 +1,55 @@
+package dev.chainrule.autograd;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.function.Consumer;
+
+/**
+ * A function of the gradient that reaches a variable in a backward pass, registered with {@link
+ * Variable#registerHook}: PyTorch's {@code Tensor.register_hook}. It sees ∂L/∂v summed over every
+ * use of v, once per pass, and what it returns is the gradient from then on: the one v's op's
+ * backward rule receives, and for a leaf (a parameter) the one added into {@link
+ * Variable#grad()}. Return the gradient given to leave it unchanged ({@link #observer} does that
+ * for a hook that only looks).
+ *
+ * <p>The gradient is a {@link Variable}: a constant in an ordinary pass, and a recorded variable
+ * when the pass records a graph ({@link Gradients.Options#creatingGraph()}), where a replacement
+ * computed from it with {@code Variable} ops ({@code g.neg()}, {@code g.clamp(-1, 1)}) is
+ * differentiated again like every other gradient. A replacement computed on tensors ({@code
+ * Variable.constant(g.value().neg())}) is a constant there: right values, no second derivative.
+ * A hook belongs to its variable, not to one pass: it runs in every pass whose gradient goes
+ * through the variable, and the graph of a first derivative recorded that way may go through it
+ * again (for y = h·x, ∂y/∂x = h is recorded through h, so its derivative meets h's hooks), as
+ * PyTorch runs a tensor's hooks whenever its node runs.
+ *
+ * <p>The replacement must have the variable's shape and element type, and the hook must not
+ * change the gradient it is given in place (it may be another variable's gradient too, or the
+ * caller's cotangent). It may keep the gradient, or return one it keeps: the engine then never
+ * reuses that tensor's array, and a parameter's {@code grad()} is a copy of it.
+ */
+@FunctionalInterface
+public interface GradientHook {
+  /**
+   * The gradient to continue with.
+   *
+   * @param gradient ∂L/∂v, all of this pass's contributions summed, of v's shape and type
+   * @return the gradient from now on: {@code gradient} itself, or a replacement of its shape and
+   *     type; never null
+   */
+  Variable apply(Variable gradient);
+
+  /**
+   * A hook that only looks: it hands the gradient to {@code observer} and leaves it unchanged.
+   * For logging a norm, counting zeros, keeping the gradient of an intermediate value.
+   *
+   * @param observer what to do with each gradient
+   * @return a hook returning the gradient it is given
+   */
+  static GradientHook observer(Consumer<Variable> observer) {
+    checkNotNull(observer, "GradientHook.observer: observer is null");
+    return gradient -> {
+      observer.accept(gradient);
+      return gradient;
+    };
+  }
+}

@@ -1,0 +1,131 @@
+package dev.chainrule.autograd;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Recycling;
+import java.util.Arrays;
+
+/**
+ * The gradient hooks of one variable ({@link Variable#registerHook}) and how a backward pass runs
+ * them. The list is immutable, in registration order, and replaced whole when a hook is added or
+ * removed: the engine reads a variable's list once per pass, so a hook that removes itself (or
+ * adds another) changes the next pass, not the one running. A variable without hooks holds null,
+ * which is all the engine tests on its way through a node.
+ *
+ * <p>A hook is the user's code, as a user's backward rule is ({@link UsersRule}), and the engine
+ * treats it the same way: the gradient it is given and the one it returns may be kept, so neither
+ * is ever handed back for reuse, and a change to the given gradient in place is refused.
+ */
+final class GradientHooks {
+  private final Registration[] registrations;
+
+  private GradientHooks(Registration[] registrations) {
+    this.registrations = registrations;
+  }
+
+  /** Adds {@code hook} after {@code variable}'s other hooks. */
+  static HookHandle register(Variable variable, GradientHook hook) {
+    checkNotNull(hook, "registerHook: hook is null");
+    if (!variable.requiresGrad()) {
+      throw new IllegalStateException("registerHook: cannot register a hook on "
+          + describe(variable) + ", which does not require a gradient: no backward pass reaches"
+          + " it (it is a constant, or was computed from constants only or under"
+          + " Autograd.noGrad(), or is a gradient taken without Options.creatingGraph())");
+    }
+    Registration registration = new Registration(variable, hook, CreationSite.capture());
+    synchronized (variable) {
+      GradientHooks now = variable.gradientHooks();
+      Registration[] list = now == null ? new Registration[0] : now.registrations;
+      Registration[] more = Arrays.copyOf(list, list.length + 1);
+      more[list.length] = registration;
+      variable.setGradientHooks(new GradientHooks(more));
+    }
+    return registration;
+  }
+
+  /**
+   * Runs the hooks in order on {@code gradient}, the gradient of {@code node} with every
+   * contribution of this pass summed, each on the previous one's result; returns the last result.
+   * A hook's exception goes on as it is, with a suppressed note naming the hook.
+   */
+  Variable run(Variable node, Variable gradient, Recycling.Scope scope) {
+    Variable g = gradient;
+    for (int i = 0; i < registrations.length; i++) {
+      Registration hook = registrations[i];
+      scope.keep(g.value());
+      int version = g.value().version();
+      Variable result;
+      try {
+        result = hook.hook.apply(g);
+      } catch (RuntimeException | Error e) {
+        AnomalyCheck.RuleFailure.note(e, "in " + hook.describe(i, registrations.length));
+        throw e;
+      }
+      if (g.value().version() != version) {
+        throw new IllegalStateException(String.format("%s changed the gradient it was given in"
+            + " place (version %d -> %d): it may be another variable's gradient too, or the"
+            + " caller's cotangent; return a new value (g.mul(...)) instead",
+            hook.describe(i, registrations.length), version, g.value().version()));
+      }
+      check(hook, i, g, result);
+      g = result;
+    }
+    scope.keep(g.value());
+    return g;
+  }
+
+  private void check(Registration hook, int index, Variable given, Variable result) {
+    if (result == null) {
+      throw new IllegalStateException(hook.describe(index, registrations.length)
+          + " returned null; a hook returns the gradient to continue with: the one it was given"
+          + " to leave it unchanged (GradientHook.observer wraps a hook that only looks)");
+    }
+    if (!result.shape().equals(given.shape()) || result.dtype() != given.dtype()) {
+      throw new IllegalStateException(String.format("%s returned a gradient of shape %s and"
+          + " type %s for a gradient of shape %s and type %s; a replacement must have its"
+          + " variable's shape and type", hook.describe(index, registrations.length),
+          result.shape(), result.dtype(), given.shape(), given.dtype()));
+    }
+  }
+
+  /** The variable as messages name it: its name, its op or kind, where it was created. */
+  static String describe(Variable v) {
+    StringBuilder s = new StringBuilder(v.name() != null ? "'" + v.name() + "' (" : "a variable (");
+    s.append(v.isLeaf() ? (v.requiresGrad() ? "a leaf" : "a constant")
+        : "computed by '" + v.opName() + "'");
+    v.creationSite().ifPresent(site -> s.append(", created at ").append(site));
+    return s.append(')').toString();
+  }
+
+  /** One registered hook: its variable, for removal and messages, and the line that added it. */
+  private static final class Registration implements HookHandle {
+    private final Variable variable;
+    private final GradientHook hook;
+    private final StackTraceElement site;
+
+    Registration(Variable variable, GradientHook hook, StackTraceElement site) {
+      this.variable = variable;
+      this.hook = hook;
+      this.site = site;
+    }
+
+    @Override
+    public void remove() {
+      synchronized (variable) {
+        GradientHooks now = variable.gradientHooks();
+        if (now == null) {
+          return;
+        }
+        Registration[] rest = Arrays.stream(now.registrations).filter(r -> r != this)
+            .toArray(Registration[]::new);
+        variable.setGradientHooks(rest.length == 0 ? null : new GradientHooks(rest));
+      }
+    }
+
+    String describe(int index, int count) {
+      return "gradient hook " + (index + 1) + " of " + count
+          + (site == null ? "" : " (registered at " + site + ")") + " on "
+          + GradientHooks.describe(variable);
+    }
+  }
+}
