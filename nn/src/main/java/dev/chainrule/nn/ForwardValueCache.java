@@ -17,8 +17,9 @@ final class ForwardValueCache {
       Dropout.class, Embedding.class, Flatten.class, LayerNorm.class, MaxPool2d.class,
       Maxout.class, RadialBasis.class, Residual.class, Sequential.class, Unflatten.class);
   /**
-   * Children registered on any module so far: an answer holds until some module gains a child,
-   * which may be anywhere below the module that gave it.
+   * Children registered and forward hooks added or removed on any module so far: an answer holds
+   * until some module gains a child or a hook, which may be anywhere below the module that gave
+   * it.
    */
   private static final AtomicInteger TREE_CHANGES = new AtomicInteger();
 
@@ -38,7 +39,7 @@ final class ForwardValueCache {
     return KEEP_NO_FORWARD_VALUES.contains(type);
   }
 
-  /** Outdates every module's answer: some module gained a child. */
+  /** Outdates every module's answer: some module gained a child, or a hook came or went. */
   static void treeChanged() {
     TREE_CHANGES.incrementAndGet();
   }
@@ -50,7 +51,8 @@ final class ForwardValueCache {
     if (cached >= 0 && (cached & ~1) == changes) {
       return (cached & 1) != 0;
     }
-    boolean answer = !owner.keepsForwardValues()
+    // A hook may keep the module's input and output (capturing them is what hooks are for).
+    boolean answer = !owner.keepsForwardValues() && owner.forwardHooks() == null
         && owner.children().values().stream().allMatch(Module::keepsNoForwardValues);
     keepsNothingAt = changes | (answer ? 1 : 0);
     return answer;

@@ -3,6 +3,7 @@ package dev.chainrule.nn;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Strings.lenientFormat;
 
+import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
@@ -41,6 +42,8 @@ public abstract class Module implements Layer {
   private final ModuleRegistry registry = new ModuleRegistry(this);
   private final ForwardValueCache forwardValues = new ForwardValueCache(this);
   private boolean training = true;
+  /** The forward hooks, or null (all {@link #call} tests when there are none). */
+  private ForwardHooks forwardHooks;
 
   /**
    * The module's output for a batch of inputs (rows are samples).
@@ -84,7 +87,8 @@ public abstract class Module implements Layer {
    * containers call their children through it (a {@code Sequential} runs a Dense layer and the
    * activation it fuses together, and records both outputs itself), so that {@link #summary}
    * sees every layer's output; a custom module that calls its children this way shows their
-   * shapes in its summary too.
+   * shapes in its summary too. The module's {@linkplain #registerForwardHook forward hooks}
+   * run here, and not when {@code forward} is called directly (as in PyTorch).
    *
    * @param input the input batch
    * @return the module's output
@@ -96,9 +100,38 @@ public abstract class Module implements Layer {
     if (output == null) {
       throw new NullPointerException(describe() + ": forward returned null");
     }
+    ForwardHooks hooks = forwardHooks;
+    if (hooks != null) {
+      output = hooks.run(this, input, output);
+    }
     Summary.record(this, output);
     return output;
   }
+
+  /**
+   * Registers a hook called after each {@link #call} of this module with the module, its input
+   * and its output: PyTorch's {@code register_forward_hook}. What the hook returns is the output
+   * from then on (the output itself, or a replacement of its shape and type); several hooks run
+   * in registration order, each on the previous one's result. Containers run their children
+   * through {@code call}, so a hook on every child of a {@code Sequential} sees every layer's
+   * output; a model's own {@code forward}, as a trainer calls it, runs the model's children's
+   * hooks but not the model's. A summary's pass on zeros runs them too.
+   *
+   * <pre>{@code
+   * layer.registerForwardHook(ForwardHook.observer((m, in, out) -> outputs.add(out.value())));
+   * }</pre>
+   *
+   * @param hook the function of the call; see {@link ForwardHook}
+   * @return a handle whose {@code remove()} unregisters the hook
+   */
+  public final HookHandle registerForwardHook(ForwardHook hook) {
+    return ForwardHooks.register(this, hook);
+  }
+
+  /** The forward hooks {@link #call} runs, or null. */
+  final ForwardHooks forwardHooks() { return forwardHooks; }
+
+  final void setForwardHooks(ForwardHooks hooks) { forwardHooks = hooks; }
 
   /**
    * Registers a trainable parameter under a local name and returns it.

@@ -12,7 +12,8 @@
  * {@link dev.chainrule.nn.Residual}) with their training and evaluation modes (an evaluation,
  * {@link dev.chainrule.nn.EvaluationMode}, is the calling thread's; a
  * {@link dev.chainrule.nn.TracelessPass} runs a model and leaves it as it was) and a model
- * {@link dev.chainrule.nn.Summary}. All are built from autograd ops; users' own modules,
+ * {@link dev.chainrule.nn.Summary}; {@link dev.chainrule.nn.ForwardHook}s see (and may replace) a
+ * module's output after each call. All are built from autograd ops; users' own modules,
  * activations and losses go everywhere the built-ins do.
  */
 package dev.chainrule.nn;

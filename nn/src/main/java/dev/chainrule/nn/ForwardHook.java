@@ -1,0 +1,54 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Variable;
+
+/**
+ * A function called after each forward pass of a module run through {@link Module#call},
+ * registered with {@link Module#registerForwardHook}: PyTorch's {@code register_forward_hook}.
+ * It sees the module, its input and its output, and what it returns is the module's output from
+ * then on: the output itself to leave it unchanged ({@link #observer} does that for a hook that
+ * only looks, the usual case: activation statistics, capturing a layer's output), or a
+ * replacement of the same shape and element type (ablating units, adding noise). The replacement
+ * is recorded like any value of the forward pass, so gradients flow through it.
+ */
+@FunctionalInterface
+public interface ForwardHook {
+  /**
+   * The output to continue with.
+   *
+   * @param module the module that ran
+   * @param input the input it was called with
+   * @param output what it returned (or what the hooks registered before this one made of it)
+   * @return {@code output}, or a replacement of its shape and type; never null
+   */
+  Variable apply(Module module, Variable input, Variable output);
+
+  /**
+   * A hook that only looks: it hands the call to {@code observer} and leaves the output as it is.
+   *
+   * @param observer what to do with each call
+   * @return a hook returning the output it is given
+   */
+  static ForwardHook observer(Observer observer) {
+    checkNotNull(observer, "ForwardHook.observer: observer is null");
+    return (module, input, output) -> {
+      observer.observe(module, input, output);
+      return output;
+    };
+  }
+
+  /** What a hook that only looks does with a module's call. */
+  @FunctionalInterface
+  interface Observer {
+    /**
+     * Looks at one call of a module.
+     *
+     * @param module the module that ran
+     * @param input the input it was called with
+     * @param output its output
+     */
+    void observe(Module module, Variable input, Variable output);
+  }
+}

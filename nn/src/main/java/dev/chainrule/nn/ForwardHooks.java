@@ -1,0 +1,105 @@
+package dev.chainrule.nn;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.HookHandle;
+import dev.chainrule.autograd.Variable;
+import java.util.Arrays;
+
+/**
+ * The forward hooks of one module ({@link Module#registerForwardHook}) and their run after each
+ * {@link Module#call}. The list is immutable, in registration order, and replaced whole when a
+ * hook is added or removed, so a call runs the hooks it started with; a module without hooks
+ * holds null, which is all {@code call} tests.
+ *
+ * <p>A module with hooks counts as keeping its forward values ({@link
+ * Module#keepsNoForwardValues}): a hook may keep its input and output (capturing activations is
+ * what hooks are for), so neither a trainer nor a {@code Sequential} hands their arrays back for
+ * reuse. A {@code Sequential} also runs a Dense layer and the activation after it as two layers
+ * when either has hooks, so that each hook sees its own layer's output.
+ */
+final class ForwardHooks {
+  private static final StackWalker WALKER = StackWalker.getInstance();
+
+  private final Registration[] registrations;
+
+  private ForwardHooks(Registration[] registrations) {
+    this.registrations = registrations;
+  }
+
+  /** Adds {@code hook} after {@code module}'s other hooks. */
+  static HookHandle register(Module module, ForwardHook hook) {
+    checkNotNull(hook, "%s: registerForwardHook: hook is null", module.description());
+    Registration registration = new Registration(module, hook, caller());
+    synchronized (module) {
+      ForwardHooks now = module.forwardHooks();
+      Registration[] list = now == null ? new Registration[0] : now.registrations;
+      Registration[] more = Arrays.copyOf(list, list.length + 1);
+      more[list.length] = registration;
+      module.setForwardHooks(new ForwardHooks(more));
+    }
+    ForwardValueCache.treeChanged();
+    return registration;
+  }
+
+  /** Runs the hooks in order after {@code module} turned {@code input} into {@code output}. */
+  Variable run(Module module, Variable input, Variable output) {
+    Variable out = output;
+    for (int i = 0; i < registrations.length; i++) {
+      Variable result = registrations[i].hook.apply(module, input, out);
+      if (result == null) {
+        throw new IllegalStateException(describe(i) + " returned null; a hook returns the"
+            + " output to continue with: the one it was given to leave it unchanged"
+            + " (ForwardHook.observer wraps a hook that only looks)");
+      }
+      if (!result.shape().equals(out.shape()) || result.dtype() != out.dtype()) {
+        throw new IllegalStateException(String.format("%s returned an output of shape %s and"
+            + " type %s for an output of shape %s and type %s; a replacement must have the"
+            + " output's shape and type", describe(i), result.shape(), result.dtype(),
+            out.shape(), out.dtype()));
+      }
+      out = result;
+    }
+    return out;
+  }
+
+  private String describe(int index) {
+    Registration hook = registrations[index];
+    return hook.module.description() + ": forward hook " + (index + 1) + " of "
+        + registrations.length + (hook.site == null ? "" : " (registered at " + hook.site + ")");
+  }
+
+  /** The first frame outside this package: the user's line that registered the hook. */
+  private static StackTraceElement caller() {
+    return WALKER.walk(frames -> frames
+        .filter(f -> !f.getClassName().startsWith("dev.chainrule.nn."))
+        .findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+  }
+
+  /** One registered hook, with the module it belongs to and the line that added it. */
+  private static final class Registration implements HookHandle {
+    private final Module module;
+    private final ForwardHook hook;
+    private final StackTraceElement site;
+
+    Registration(Module module, ForwardHook hook, StackTraceElement site) {
+      this.module = module;
+      this.hook = hook;
+      this.site = site;
+    }
+
+    @Override
+    public void remove() {
+      synchronized (module) {
+        ForwardHooks now = module.forwardHooks();
+        if (now == null) {
+          return;
+        }
+        Registration[] rest = Arrays.stream(now.registrations).filter(r -> r != this)
+            .toArray(Registration[]::new);
+        module.setForwardHooks(rest.length == 0 ? null : new ForwardHooks(rest));
+      }
+      ForwardValueCache.treeChanged();
+    }
+  }
+}
