@@ -8,9 +8,9 @@ import java.util.Arrays;
 /**
  * The gradient hooks of one variable ({@link Variable#registerHook}) and how a backward pass runs
  * them. The list is immutable, in registration order, and replaced whole when a hook is added or
- * removed: the engine reads a variable's list once per pass, so a hook that removes itself (or
- * adds another) changes the next pass, not the one running. A variable without hooks holds null,
- * which is all the engine tests on its way through a node.
+ * removed: the engine reads a variable's list once per pass, when it reaches the variable, so a
+ * hook that removes itself (or adds another) changes the next run, not the one it is in. A
+ * variable without hooks holds null, which is all the engine tests on its way through a node.
  *
  * <p>A hook is the user's code, as a user's backward rule is ({@link UsersRule}), and the engine
  * treats it the same way: the gradient it is given and the one it returns may be kept, so neither

@@ -86,4 +86,29 @@ class ReadmeAutogradTest {
 
     assertEquals(Tensor.vector(2, 0, -6), vjp.get(0).value());
   }
+
+  @Test
+  void gradientHooks() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true));
+    try {
+      Variable x = Variable.parameter(Tensor.vector(1, 2, -1), "x");
+      Variable w = Variable.parameter(Tensor.vector(0.5, -1, 3), "w");
+      Variable h = x.mul(w);
+      h.registerHook(GradientHook.observer(g -> System.out.println("dL/dh = " + g.value())));
+      HookHandle reversal = h.registerHook(Variable::neg);  // below h, climb the loss
+      h.square().sum().backward();  // L = Σ h², dL/dh = 2h
+      System.out.println(x.grad());  // −2h·w
+      reversal.remove();
+
+      // h = [0.5, -2, -3]: the observer, registered first, sees 2h; x receives −2h·w.
+      assertEquals("dL/dh = tensor([ 1, -4, -6])\ntensor([-0.5,   -4,   18])\n",
+          captured.toString(), "as the README says");
+      assertEquals(Tensor.vector(-0.5, -4, 18), x.grad());
+      assertEquals(Tensor.vector(-1, 8, -6), w.grad(), "−2h·x");
+    } finally {
+      System.setOut(original);
+    }
+  }
 }

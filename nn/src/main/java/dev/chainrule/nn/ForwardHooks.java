@@ -9,7 +9,7 @@ import java.util.Arrays;
 /**
  * The forward hooks of one module ({@link Module#registerForwardHook}) and their run after each
  * {@link Module#call}. The list is immutable, in registration order, and replaced whole when a
- * hook is added or removed, so a call runs the hooks it started with; a module without hooks
+ * hook is added or removed, so a call runs the hooks it began with; a module without hooks
  * holds null, which is all {@code call} tests.
  *
  * <p>A module with hooks counts as keeping its forward values ({@link

@@ -3,6 +3,7 @@ package dev.chainrule.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.GradientHook;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.core.Shape;
@@ -10,7 +11,11 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.nn.reference.DeltaRule;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The README's nn snippets, verbatim. */
@@ -79,5 +84,57 @@ class ReadmeNnTest {
     assertTrue(batchOnly.toString().startsWith(
         "BatchNorm1d(64, eps 0.001, no running statistics)"), batchOnly::toString);
     assertTrue(averaged.cumulativeAverage());
+  }
+
+  @Test
+  void hooksLookInsideANetwork() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true));
+    try {
+      Sequential mlp = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 16, 2L),
+          Activation.relu(), Dense.of(16, 3, 3L));
+      Map<String, Double> zeros = new TreeMap<>();
+      Map<String, Double> gradientNorms = new TreeMap<>();
+      for (String relu : List.of("1", "3")) {  // the ReLUs' share of outputs that are 0
+        mlp.children().get(relu).registerForwardHook(ForwardHook.observer((m, in, out) ->
+            zeros.put(relu, out.value().le(0).mean().item())));
+      }
+      mlp.children().forEach((name, layer) -> layer.registerForwardHook(ForwardHook.observer(
+          (m, in, out) -> out.registerHook(GradientHook.observer(
+              g -> gradientNorms.put(name, Math.sqrt(g.value().square().sum().item())))))));
+
+      Tensor x = Tensors.randn(Shape.of(8, 4), 7L);
+      Tensor classes = Tensor.vector(0, 1, 2, 0, 1, 2, 0, 1);
+      Loss.softmaxCrossEntropy().compute(mlp.forward(Variable.constant(x)), classes).backward();
+      System.out.println(zeros + "\n" + gradientNorms);  // by layer: "0" to "4"
+
+      checkHookStatistics(mlp, x, zeros, gradientNorms, captured.toString());
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  /** The README's statistics, and the same computed by hand on tensors. */
+  private static void checkHookStatistics(Sequential mlp, Tensor x, Map<String, Double> zeros,
+      Map<String, Double> gradientNorms, String printed) {
+    assertEquals(zeros + "\n" + gradientNorms + "\n", printed);
+    assertEquals("{1=0.5234375, 3=0.484375}", zeros.toString(), "as the README says");
+    Map<String, Tensor> p = new TreeMap<>();
+    mlp.namedParameters().forEach((name, v) -> p.put(name, v.value()));
+    Tensor h1 = Tensor.linear(x, p.get("0.weight"), p.get("0.bias")).relu();
+    Tensor h3 = Tensor.linear(h1, p.get("2.weight"), p.get("2.bias")).relu();
+    assertEquals(h1.le(0).mean().item(), zeros.get("1"));
+    assertEquals(h3.le(0).mean().item(), zeros.get("3"));
+    // ∂(mean cross-entropy)/∂z = (softmax z − one-hot)/n for the logits z, the last output.
+    Tensor z = Tensor.linear(h3, p.get("4.weight"), p.get("4.bias"));
+    Tensor oneHot = Tensor.matrix(new double[][] {{1, 0, 0}, {0, 1, 0}, {0, 0, 1}, {1, 0, 0},
+        {0, 1, 0}, {0, 0, 1}, {1, 0, 0}, {0, 1, 0}});
+    double expected = Math.sqrt(z.softmax(1).sub(oneHot).div(8).square().sum().item());
+    // Relative 1e-12: the fused loss and this composition round differently, by a few ulps.
+    assertEquals(expected, gradientNorms.get("4"), 1e-12 * expected);
+    assertEquals(0.29, expected, 0.005, "as the README says");
+    assertEquals(0.19, gradientNorms.get("0"), 0.005, "as the README says");
+    assertEquals(List.of("0", "1", "2", "3", "4"), List.copyOf(gradientNorms.keySet()));
   }
 }
