@@ -114,8 +114,8 @@ public abstract class Module implements Layer {
    * from then on (the output itself, or a replacement of its shape and type); several hooks run
    * in registration order, each on the previous one's result. Containers run their children
    * through {@code call}, so a hook on every child of a {@code Sequential} sees every layer's
-   * output; a model's own {@code forward}, as a trainer calls it, runs the model's children's
-   * hooks but not the model's. A summary's pass on zeros runs them too.
+   * output; a trainer runs the model through {@code call} too. A summary's pass on zeros runs
+   * them.
    *
    * <pre>{@code
    * layer.registerForwardHook(ForwardHook.observer((m, in, out) -> outputs.add(out.value())));

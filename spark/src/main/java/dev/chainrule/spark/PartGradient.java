@@ -36,7 +36,7 @@ final class PartGradient {
     double mean;
     int correct;
     try (Autograd.Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
-      Variable output = model.forward(Variable.constant(part.features().to(model.dtype())));
+      Variable output = model.call(Variable.constant(part.features().to(model.dtype())));
       Variable value = loss.compute(output, part.labels());
       mean = value.item();
       value.mul((double) rows.length / input.batch().length).backward();

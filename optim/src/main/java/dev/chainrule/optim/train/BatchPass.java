@@ -97,7 +97,7 @@ public final class BatchPass {
     try (Recycling.Scope step = reusesArrays ? Recycling.open() : null) {
       Dataset batch = checkNotNull(batches.get(), "batch pass: the batch is null");
       Tensor input = batch.features().to(model.dtype());
-      Variable output = model.forward(Variable.constant(input));
+      Variable output = model.call(Variable.constant(input));
       Variable value = loss.compute(output, batch.labels());
       double lossValue = Evaluation.lossValue("trainer", value, batch.size());
       beforeBackward.accept(

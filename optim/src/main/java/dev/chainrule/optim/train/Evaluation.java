@@ -46,7 +46,7 @@ public final class Evaluation {
     checkNotNull(model, "predict: model is null");
     checkNotNull(features, "predict: features are null");
     if (features.rank() < 2) {
-      return EvaluationMode.run(model, () -> model.forward(
+      return EvaluationMode.run(model, () -> model.call(
           Variable.constant(features.to(model.dtype()))).value());
     }
     Tensor x = features.to(model.dtype());
@@ -76,12 +76,12 @@ public final class Evaluation {
 
   private static Tensor chunked(Module model, int rows, Rows input) {
     if (rows <= CHUNK_ROWS) {
-      return model.forward(Variable.constant(input.get(0, rows))).value();
+      return model.call(Variable.constant(input.get(0, rows))).value();
     }
     Tensor[] parts = new Tensor[(rows + CHUNK_ROWS - 1) / CHUNK_ROWS];
     for (int p = 0; p < parts.length; p++) {
       Tensor chunk = input.get(p * CHUNK_ROWS, Math.min(rows, (p + 1) * CHUNK_ROWS));
-      parts[p] = model.forward(Variable.constant(chunk)).value();
+      parts[p] = model.call(Variable.constant(chunk)).value();
     }
     return Tensor.concat(0, parts);
   }
