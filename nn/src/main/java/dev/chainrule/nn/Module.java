@@ -101,7 +101,7 @@ public abstract class Module implements Layer {
       throw new NullPointerException(describe() + ": forward returned null");
     }
     ForwardHooks hooks = forwardHooks;
-    if (hooks != null) {
+    if (hooks != null && !TracelessPass.running()) {
       output = hooks.run(this, input, output);
     }
     Summary.record(this, output);
@@ -115,7 +115,7 @@ public abstract class Module implements Layer {
    * in registration order, each on the previous one's result. Containers run their children
    * through {@code call}, so a hook on every child of a {@code Sequential} sees every layer's
    * output; a trainer runs the model through {@code call} too. A summary's pass on zeros runs
-   * them.
+   * them; a {@link TracelessPass} (a trainer's look at the untrained model) does not.
    *
    * <pre>{@code
    * layer.registerForwardHook(ForwardHook.observer((m, in, out) -> outputs.add(out.value())));

@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  * afterwards, and every stochastic layer draws from a generator of the pass's own. What a trainer
  * needs to learn the loss a model trains at before it trains, without changing the run: a
  * dropout layer's masks drawn from its own generator advanced it, and a seeded run then differed
- * with the check on and off.
+ * with the check on and off. Nor do the modules' {@linkplain Module#registerForwardHook forward
+ * hooks} see it: a hook that collects activations would collect the check's as well.
  */
 public final class TracelessPass {
   /** The masks' generator while a pass runs on this thread; null otherwise. */
@@ -47,6 +48,11 @@ public final class TracelessPass {
       GENERATOR.set(outer);
       buffers.forEach(model::loadBuffer);
     }
+  }
+
+  /** Whether a traceless pass runs on this thread now ({@link Module#call} then runs no hooks). */
+  static boolean running() {
+    return GENERATOR.get() != null;
   }
 
   /**

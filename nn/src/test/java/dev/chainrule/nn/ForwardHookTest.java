@@ -163,4 +163,16 @@ class ForwardHookTest {
     dense.registerForwardHook((m, in, out) -> out.to(DType.FLOAT32));
     assertThrows(IllegalStateException.class, () -> dense.call(x));
   }
+
+  @Test
+  void aTracelessPassRunsNoHookAndTheNextCallDoes() {
+    Dense dense = Dense.of(3, 2, 1L);
+    List<Module> calls = new ArrayList<>();
+    dense.registerForwardHook(ForwardHook.observer((m, in, out) -> calls.add(m)));
+    Sequential model = Sequential.of(dense);
+    TracelessPass.run(model, () -> model.call(Variable.constant(X)));
+    assertEquals(List.of(), calls, "a trainer's look at the untrained model is no call of yours");
+    model.call(Variable.constant(X));
+    assertEquals(List.of(dense), calls);
+  }
 }

@@ -45,7 +45,9 @@ final class Divergence {
     int rows = Math.min(train.size(), Trainer.REFERENCE_ROWS);
     Dataset spread = rows == train.size() ? train : train.subset(IntStream.range(0, rows)
         .map(i -> (int) ((long) i * train.size() / rows)).toArray());
-    double evaluated = Evaluation.score(model, loss, spread).loss();
+    // Traceless, as the training-mode pass is: the user's forward hooks see only the run.
+    double evaluated = TracelessPass.run(model, () -> Evaluation.score(model, loss, spread))
+        .loss();
     evaluated = loss.reduction() == Reduction.MEAN ? evaluated : evaluated / rows;
     double training = trainingModeLoss(model, loss, spread, batchSize);
     return Double.isNaN(training) ? evaluated : Math.max(evaluated, training);
@@ -73,7 +75,7 @@ final class Divergence {
       for (int from = 0; from < n; ) {
         int to = n - (from + size) == 1 ? n : Math.min(n, from + size);
         Variable input = Variable.constant(rows.rows(from, to).to(model.dtype()));
-        double value = loss.compute(model.forward(input), rows.labels().slice(0, from, to))
+        double value = loss.compute(model.call(input), rows.labels().slice(0, from, to))
             .item();
         total += loss.reduction() == Reduction.MEAN ? value * (to - from) : value;
         from = to;
