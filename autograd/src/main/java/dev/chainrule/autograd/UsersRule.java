@@ -1,6 +1,8 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Recycling;
+import java.util.ArrayDeque;
+import java.util.Set;
 
 /**
  * The engine's checks around one run of a user's backward rule ({@link Op#of}, {@link
@@ -9,9 +11,14 @@ import dev.chainrule.core.Recycling;
  * back for reuse. It must not change its inputs or the gradient it is given in place, which the
  * forward pass, other rules and the caller (whose cotangent the gradient may be) still read: that
  * is refused naming the rule, not blamed on a change "after the forward pass". And under {@code
- * createGraph} a rule given a recorded gradient must return recorded ones.
+ * createGraph} a rule given a recorded gradient must return ones that depend on it in the
+ * recorded graph (or zeros). The library's own rules are not checked this way: the op table's
+ * tests check them once, where a user's rule is checked as it runs.
  */
 final class UsersRule {
+  /** Nodes the walk of {@link #dependsOnGrad} visits at most before it gives up. */
+  static final int WALK_LIMIT = 100_000;
+
   private final OpContext ctx;
   private final Variable grad;
   private final int[] inputVersions;
@@ -52,7 +59,8 @@ final class UsersRule {
 
   /**
    * After the rule returned {@code inputGrads}: refuses changes it made in place and, while the
-   * pass records a graph, unrecorded gradients; takes what it returned out of {@code scope}.
+   * pass records a graph, gradients cut off the one it was given; takes what it returned out of
+   * {@code scope}.
    */
   void after(Variable[] inputGrads, boolean createGraph, Recycling.Scope scope) {
     IllegalStateException changed = changedInPlace();
@@ -62,15 +70,23 @@ final class UsersRule {
     if (inputGrads == null) {
       return;  // the engine names the missing gradients
     }
+    for (Variable g : inputGrads) {
+      if (g != null) {
+        scope.keep(g.value());
+      }
+    }
+    if (inputGrads.length != ctx.inputCount()) {
+      return;  // the engine names the miscount
+    }
+    if (!createGraph || !grad.requiresGrad() || !ctx.op().supportsHigherOrder()) {
+      return;
+    }
     for (int i = 0; i < inputGrads.length; i++) {
       Variable g = inputGrads[i];
-      if (g == null) {
-        continue;
+      if (g == null || !ctx.inputAt(i).requiresGrad()) {
+        continue;  // the engine names a missing one; one nobody needs is never read
       }
-      scope.keep(g.value());
-      if (createGraph && grad.requiresGrad() && ctx.op().supportsHigherOrder()) {
-        requireRecorded(i, g);
-      }
+      requireConnected(i, g);
     }
   }
 
@@ -96,20 +112,69 @@ final class UsersRule {
   }
 
   /**
-   * A vector-Jacobian product is linear in the gradient it is given, so only a rule that
-   * computed on tensors ({@code g.value()}) or detached its result returns an unrecorded,
-   * non-zero gradient for a recorded one, and every derivative taken through it would silently
-   * lose this term (PyTorch's would too).
+   * A vector-Jacobian product is linear in the gradient it is given, so a non-zero gradient that
+   * does not depend on that gradient in the recorded graph comes from a rule that computed on
+   * tensors ({@code g.value()}), held g as a constant ({@code Variable.constant(g.value())}, the
+   * inputs still recorded), detached its result or ignored g, and every derivative taken through
+   * it (a Jacobian-vector product, a Hessian-vector product) would silently miss the term
+   * through g (PyTorch's would too). A zero one is allowed whatever it depends on: a
+   * piecewise-constant op's rule returns zeros.
    */
-  private void requireRecorded(int input, Variable g) {
-    if (ctx.inputAt(input).requiresGrad() && !g.requiresGrad()
-        && g.value().abs().sum().item() != 0) {
-      throw new IllegalStateException(String.format("backward of '%s' returned a gradient for"
-          + " input %d that is not connected to the gradient it was given, while the pass"
-          + " records a graph (createGraph): the rule computed on tensors or constants, so"
-          + " derivatives taken through it would silently miss this term; write the rule with"
-          + " Variable ops on gradOutput and ctx's inputs, or declare the op firstOrderOnly()",
-          ctx.op().name(), input));
+  private void requireConnected(int input, Variable g) {
+    if (dependsOnGrad(g) || g.value().abs().sum().item() == 0) {
+      return;
     }
+    throw new IllegalStateException(String.format("backward of '%s' returned a gradient for"
+        + " input %d that is not connected to the gradient it was given, while the pass"
+        + " records a graph (createGraph): the rule computed on tensors or constants"
+        + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
+        + " would silently miss this term; write the rule with Variable ops on gradOutput and"
+        + " ctx's inputs, or declare the op firstOrderOnly()", ctx.op().name(), input));
+  }
+
+  /**
+   * Whether {@code g} reaches {@link #grad} through its creators' inputs: an iterative walk (no
+   * recursion, for long chains), each variable once. A variable that existed before the rule ran
+   * cannot depend on {@code grad}, which was made later, so the walk stops at the op's inputs,
+   * at its output (whose creator is this op) and at leaves; what the rule built from them is a
+   * few nodes. A rule that captured some other earlier variable (a model's weight) could lead
+   * it through a whole graph, so past {@link #WALK_LIMIT} nodes it gives up and answers
+   * "connected": only what is proven disconnected is refused.
+   */
+  private boolean dependsOnGrad(Variable g) {
+    if (g == grad) {
+      return true;
+    }
+    if (!g.requiresGrad()) {
+      return false;
+    }
+    // The op's inputs count as seen: the walk never goes past them.
+    Set<Variable> seen = IdentityMap.newSet();
+    for (int i = 0; i < ctx.inputCount(); i++) {
+      seen.add(ctx.inputAt(i));
+    }
+    ArrayDeque<Variable> pending = new ArrayDeque<>();
+    if (seen.add(g)) {
+      pending.push(g);
+    }
+    while (!pending.isEmpty()) {
+      OpContext creator = pending.pop().creator();
+      if (creator == null || creator == ctx) {
+        continue;  // a leaf, or the op's output
+      }
+      for (int i = 0; i < creator.inputCount(); i++) {
+        Variable next = creator.inputAt(i);
+        if (next == grad) {
+          return true;
+        }
+        if (next.requiresGrad() && seen.add(next)) {
+          if (seen.size() > WALK_LIMIT) {
+            return true;
+          }
+          pending.push(next);
+        }
+      }
+    }
+    return false;
   }
 }

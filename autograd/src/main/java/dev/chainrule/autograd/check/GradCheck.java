@@ -324,11 +324,12 @@ public final class GradCheck {
    * Checks second derivatives: the first gradients of ⟨v, f⟩, for a random v, computed with
    * {@code createGraph}, are themselves gradient-checked, with respect to the inputs and to v,
    * as PyTorch's gradgradcheck does. The derivative with respect to v is the one that catches a
-   * backward rule that uses its incoming gradient's value but cuts it off the graph ({@code
-   * Variable.constant(g.value())}): its first derivatives are right, and so is the part of its
-   * second derivatives through the inputs, but Hessian-vector products and forward-mode
-   * products through it are wrong. The report's input {@code inputs.size()}, one past the last,
-   * is v.
+   * backward rule that uses its incoming gradient's value but cuts it off the graph: its first
+   * derivatives are right, and so is the part of its second derivatives through the inputs, but
+   * Hessian-vector products and forward-mode products through it are wrong. (A user's rule whose
+   * result does not depend on g in the graph at all, {@code Variable.constant(g.value())}, is
+   * refused by name first, with an IllegalStateException, as the engine runs it.) The report's
+   * input {@code inputs.size()}, one past the last, is v.
    *
    * @param f the function to check, of the inputs as variables
    * @param inputs the inputs, in order
