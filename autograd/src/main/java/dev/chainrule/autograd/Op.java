@@ -159,7 +159,8 @@ public interface Op {
   }
 
   /**
-   * An op from a pair of lambdas.
+   * An op from a pair of lambdas, of any number of inputs (at least one: applying it to none is
+   * refused, naming the op).
    *
    * @param backward the backward rule, on variables
    * @param forward the forward computation, on tensors
