@@ -63,9 +63,11 @@ public interface Op {
    * was given or returned.
    *
    * <p>While the pass records a graph ({@code createGraph}), a rule given a recorded {@code
-   * gradOutput} must return recorded gradients (built with {@code Variable} ops on it): a
-   * non-zero gradient that is not is refused, naming the op, since derivatives through it would
-   * silently miss its term.
+   * gradOutput} must return gradients built on it with {@code Variable} ops: a non-zero gradient
+   * that does not depend on {@code gradOutput} in the recorded graph (computed on {@code
+   * gradOutput.value()}, or holding it as a constant) is refused, naming the op, since
+   * derivatives through it would silently miss its term. A gradient the engine would sum over
+   * axes the output does not have (adding terms the op does not have) is refused too.
    *
    * @param ctx the op's context: its inputs and saved values
    * @param gradOutput the gradient of the final result with respect to this variable, its shape
@@ -157,7 +159,8 @@ public interface Op {
   }
 
   /**
-   * An op from a pair of lambdas.
+   * An op from a pair of lambdas, of any number of inputs (at least one: applying it to none is
+   * refused, naming the op).
    *
    * @param backward the backward rule, on variables
    * @param forward the forward computation, on tensors

@@ -51,6 +51,12 @@ public final class OpContext {
   private boolean releasedByFailedPass;
   /** A saved tensor the op made itself and gave no one, handed back on release; or null. */
   private Tensor own;
+  /**
+   * The saved tensors' versions when the forward returned, only if the forward changed one of
+   * them after saving it (so that the message blames the forward); null otherwise, as nearly
+   * always.
+   */
+  private int[] forwardChangedSaved;
   /** Whether someone outside the engine was given this context ({@link Variable#opContext()}). */
   private boolean walked;
   /** Whether a backward rule will read this context; if not, saving is a no-op. */
@@ -126,17 +132,35 @@ public final class OpContext {
   }
 
   /**
-   * A tensor saved by the forward, in the order saved. It is a constant for the graph.
+   * A tensor saved by the forward, in the order saved. It is a constant for the graph. Where no
+   * graph is recorded ({@link Autograd#noGrad()}, or no input requires a gradient) nothing is
+   * saved, and a forward that reads one back is refused: it should use its own local values.
    *
    * @param index the saved tensor's position, in the order saved, from 0
    * @return the saved tensor
    */
   public Tensor saved(int index) {
     checkLive();
+    if (!recording) {
+      // Only a forward reads an unrecorded context (no rule ever runs on it), and save was a
+      // no-op, so "0 saved" would contradict the save call the forward just made.
+      throw new IllegalStateException(String.format("%s: saved tensor %s requested while no graph"
+          + " is recorded (under Autograd.noGrad(), or no input requires a gradient), where"
+          + " ctx.save keeps nothing, since no backward rule will run; a forward should compute"
+          + " with its own local values, not read them back from ctx.saved", op.name(), index));
+    }
     checkArgument(index >= 0 && index < saved.length, "%s: saved tensor %s requested, %s saved",
         op.name(), index, saved.length);
     Tensor t = saved[index];
     if (t.version() != savedVersions[index]) {
+      if (forwardChangedSaved != null && forwardChangedSaved[index] != savedVersions[index]) {
+        throw new IllegalStateException(String.format("backward: saved tensor %d of '%s' (shape"
+            + " %s) was changed in place by the op's own forward after it saved it (version %d"
+            + " at ctx.save, %d when the forward returned, %d now); its backward rule reads what"
+            + " was saved. Save the tensor once its value is final (call ctx.save after the"
+            + " change), or save a copy (Tensor.copy())", index, op.name(), t.shape(),
+            savedVersions[index], forwardChangedSaved[index], t.version()));
+      }
       throw modified("saved tensor " + index, t, null, savedVersions[index]);
     }
     return t;
@@ -262,6 +286,7 @@ public final class OpContext {
     released = true;
     saved = NOTHING_SAVED;
     savedVersions = NO_VERSIONS;
+    forwardChangedSaved = null;
     inputs = NO_INPUTS;
     output = null;
   }
@@ -292,11 +317,25 @@ public final class OpContext {
   }
 
   /**
-   * Refuses a forward that changed one of its inputs in place (a {@code scaleInPlace} on the
-   * tensor it was given): the caller's value is then silently changed, and the backward rule, which
-   * reads the input, would blame a change "after the forward pass" that the op made itself.
+   * After the forward returned: refuses a forward that changed one of its inputs in place (a
+   * {@code scaleInPlace} on the tensor it was given): the caller's value is then silently
+   * changed, and the backward rule, which reads the input, would blame a change "after the
+   * forward pass" that the op made itself. Notes a saved tensor the forward changed after saving
+   * it, for the message of a rule that reads it.
    */
   void checkForwardKeptInputs() {
+    // Not refused: a rule that never reads the saved tensor is not wrong. Noted for the message
+    // of one that does; a loop over the few saved versions, which allocates nothing unless the
+    // forward changed one.
+    for (int i = 0; i < saved.length; i++) {
+      if (saved[i].version() != savedVersions[i]) {
+        forwardChangedSaved = new int[saved.length];
+        for (int j = 0; j < saved.length; j++) {
+          forwardChangedSaved[j] = saved[j].version();
+        }
+        break;
+      }
+    }
     for (int i = 0; i < inputs.length; i++) {
       Tensor value = inputs[i].value();
       if (value.version() != inputVersions[i]) {

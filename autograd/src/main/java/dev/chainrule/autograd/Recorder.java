@@ -31,8 +31,16 @@ final class Recorder {
     int mode = Autograd.mode();
     boolean checks = (mode & (Autograd.ANOMALY | Autograd.IN_BACKWARD)) == Autograd.ANOMALY;
     if (!needsGrad || (mode & Autograd.GRAD) == 0) {
+      boolean builtIn = Primitive.isBuiltIn(op);
+      if (inputs.length == 0 && !builtIn) {
+        // Here, where no input needs a gradient, so the recorded path pays nothing for it: a
+        // forward that indexes its inputs (in[0]) would fail with a bare index exception.
+        throw new IllegalArgumentException("Op " + op.name() + ": applied to no inputs; an op is"
+            + " differentiated with respect to its inputs and takes at least one (a value that"
+            + " depends on nothing is a constant: Variable.constant(tensor))");
+      }
       // A user's op is held to its inputs here too (a built-in one never changes them).
-      OpContext unrecorded = Primitive.isBuiltIn(op) ? OpContext.DISCARDED
+      OpContext unrecorded = builtIn ? OpContext.DISCARDED
           : OpContext.unrecorded(op, inputs.clone());
       Tensor out = forward(op, unrecorded, values);
       if (unrecorded != OpContext.DISCARDED) {

@@ -1,6 +1,9 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Recycling;
+import dev.chainrule.core.Shape;
+import java.util.ArrayDeque;
+import java.util.Set;
 
 /**
  * The engine's checks around one run of a user's backward rule ({@link Op#of}, {@link
@@ -8,10 +11,17 @@ import dev.chainrule.core.Recycling;
  * rule may keep what it is given and returns, as PyTorch code may: those tensors are never handed
  * back for reuse. It must not change its inputs or the gradient it is given in place, which the
  * forward pass, other rules and the caller (whose cotangent the gradient may be) still read: that
- * is refused naming the rule, not blamed on a change "after the forward pass". And under {@code
- * createGraph} a rule given a recorded gradient must return recorded ones.
+ * is refused naming the rule, not blamed on a change "after the forward pass". It must return
+ * gradients the engine can sum to their inputs' shapes without inventing terms (the input's shape,
+ * or one summed over output axes). And under {@code createGraph} a rule given a recorded
+ * gradient must return ones that depend on it in the recorded graph (or zeros). The library's own
+ * rules are not checked this way: the op table's tests check them once, where a user's rule is
+ * checked as it runs.
  */
 final class UsersRule {
+  /** Nodes the walk of {@link #dependsOnGrad} visits at most before it gives up. */
+  static final int WALK_LIMIT = 100_000;
+
   private final OpContext ctx;
   private final Variable grad;
   private final int[] inputVersions;
@@ -51,8 +61,9 @@ final class UsersRule {
   }
 
   /**
-   * After the rule returned {@code inputGrads}: refuses changes it made in place and, while the
-   * pass records a graph, unrecorded gradients; takes what it returned out of {@code scope}.
+   * After the rule returned {@code inputGrads}: refuses changes it made in place, gradients of a
+   * shape the engine would sum into a wrong one and, while the pass records a graph, gradients
+   * cut off the one it was given; takes what it returned out of {@code scope}.
    */
   void after(Variable[] inputGrads, boolean createGraph, Recycling.Scope scope) {
     IllegalStateException changed = changedInPlace();
@@ -62,14 +73,23 @@ final class UsersRule {
     if (inputGrads == null) {
       return;  // the engine names the missing gradients
     }
+    for (Variable g : inputGrads) {
+      if (g != null) {
+        scope.keep(g.value());
+      }
+    }
+    if (inputGrads.length != ctx.inputCount()) {
+      return;  // the engine names the miscount
+    }
+    boolean recorded = createGraph && grad.requiresGrad() && ctx.op().supportsHigherOrder();
     for (int i = 0; i < inputGrads.length; i++) {
       Variable g = inputGrads[i];
-      if (g == null) {
-        continue;
+      if (g == null || !ctx.inputAt(i).requiresGrad()) {
+        continue;  // the engine names a missing one; one nobody needs is never read
       }
-      scope.keep(g.value());
-      if (createGraph && grad.requiresGrad() && ctx.op().supportsHigherOrder()) {
-        requireRecorded(i, g);
+      requireFittingShape(i, g);
+      if (recorded) {
+        requireConnected(i, g);
       }
     }
   }
@@ -96,20 +116,112 @@ final class UsersRule {
   }
 
   /**
-   * A vector-Jacobian product is linear in the gradient it is given, so only a rule that
-   * computed on tensors ({@code g.value()}) or detached its result returns an unrecorded,
-   * non-zero gradient for a recorded one, and every derivative taken through it would silently
-   * lose this term (PyTorch's would too).
+   * The engine sums a gradient back to its input's shape over the axes where the op broadcast
+   * the input: axes of the output (an elementwise op's, or a batched product's batch axes).
+   * Summing over any other axis (a rule that returned two copies side by side) would silently
+   * add terms the op does not have, as PyTorch's engine does. JAX's custom_vjp accepts only the
+   * input's shape; here a gradient summed over the output's axes is accepted too, as the
+   * library's own rules return, and one the engine cannot sum to the input at all is left to
+   * its message.
    */
-  private void requireRecorded(int input, Variable g) {
-    if (ctx.inputAt(input).requiresGrad() && !g.requiresGrad()
-        && g.value().abs().sum().item() != 0) {
-      throw new IllegalStateException(String.format("backward of '%s' returned a gradient for"
-          + " input %d that is not connected to the gradient it was given, while the pass"
-          + " records a graph (createGraph): the rule computed on tensors or constants, so"
-          + " derivatives taken through it would silently miss this term; write the rule with"
-          + " Variable ops on gradOutput and ctx's inputs, or declare the op firstOrderOnly()",
-          ctx.op().name(), input));
+  private void requireFittingShape(int input, Variable g) {
+    Shape shape = g.shape();
+    Shape inputShape = ctx.inputAt(input).shape();
+    Shape outputShape = grad.shape();  // the gradient of the output has the output's shape
+    if (shape.equals(inputShape) || sumsOnlyOutputAxes(shape, inputShape, outputShape)) {
+      return;
     }
+    throw new IllegalStateException(String.format("backward of '%s' returned a gradient of shape"
+        + " %s for input %d of shape %s, and the op's output has shape %s: the engine sums a"
+        + " gradient back to its input only over axes where the op broadcast the input to its"
+        + " output, and summing this one over others would add terms the op does not have;"
+        + " return a gradient of the input's shape, or of the output's where the input was"
+        + " broadcast", ctx.op().name(), shape, input, inputShape, outputShape));
+  }
+
+  /**
+   * Whether every axis (from the right) over which sumTo would sum {@code shape} down to {@code
+   * input} is an axis of {@code output} of that size. An axis where the input's size is neither
+   * 1 nor the gradient's is not checked: sumTo refuses it, with the engine's message.
+   */
+  private static boolean sumsOnlyOutputAxes(Shape shape, Shape input, Shape output) {
+    for (int axis = 1; axis <= shape.rank(); axis++) {
+      int size = shape.dim(shape.rank() - axis);
+      int inputSize = axis <= input.rank() ? input.dim(input.rank() - axis) : 1;
+      if (size == 1 || size == inputSize || inputSize != 1) {
+        continue;  // nothing summed there, or nothing the engine will sum
+      }
+      if (axis > output.rank() || output.dim(output.rank() - axis) != size) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * A vector-Jacobian product is linear in the gradient it is given, so a non-zero gradient that
+   * does not depend on that gradient in the recorded graph comes from a rule that computed on
+   * tensors ({@code g.value()}), held g as a constant ({@code Variable.constant(g.value())}, the
+   * inputs still recorded), detached its result or ignored g, and every derivative taken through
+   * it (a Jacobian-vector product, a Hessian-vector product) would silently miss the term
+   * through g (PyTorch's would too). A zero one is allowed whatever it depends on: a
+   * piecewise-constant op's rule returns zeros.
+   */
+  private void requireConnected(int input, Variable g) {
+    if (dependsOnGrad(g) || g.value().abs().sum().item() == 0) {
+      return;
+    }
+    throw new IllegalStateException(String.format("backward of '%s' returned a gradient for"
+        + " input %d that is not connected to the gradient it was given, while the pass"
+        + " records a graph (createGraph): the rule computed on tensors or constants"
+        + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
+        + " would silently miss this term; write the rule with Variable ops on gradOutput and"
+        + " ctx's inputs, or declare the op firstOrderOnly()", ctx.op().name(), input));
+  }
+
+  /**
+   * Whether {@code g} reaches {@link #grad} through its creators' inputs: an iterative walk (no
+   * recursion, for long chains), each variable once. A variable that existed before the rule ran
+   * cannot depend on {@code grad}, which was made later, so the walk stops at the op's inputs,
+   * at its output (whose creator is this op) and at leaves; what the rule built from them is a
+   * few nodes. A rule that captured some other earlier variable (a model's weight) could lead
+   * it through a whole graph, so past {@link #WALK_LIMIT} nodes it gives up and answers
+   * "connected": only what is proven disconnected is refused.
+   */
+  private boolean dependsOnGrad(Variable g) {
+    if (g == grad) {
+      return true;
+    }
+    if (!g.requiresGrad()) {
+      return false;
+    }
+    // The op's inputs count as seen: the walk never goes past them.
+    Set<Variable> seen = IdentityMap.newSet();
+    for (int i = 0; i < ctx.inputCount(); i++) {
+      seen.add(ctx.inputAt(i));
+    }
+    ArrayDeque<Variable> pending = new ArrayDeque<>();
+    if (seen.add(g)) {
+      pending.push(g);
+    }
+    while (!pending.isEmpty()) {
+      OpContext creator = pending.pop().creator();
+      if (creator == null || creator == ctx) {
+        continue;  // a leaf, or the op's output
+      }
+      for (int i = 0; i < creator.inputCount(); i++) {
+        Variable next = creator.inputAt(i);
+        if (next == grad) {
+          return true;
+        }
+        if (next.requiresGrad() && seen.add(next)) {
+          if (seen.size() > WALK_LIMIT) {
+            return true;
+          }
+          pending.push(next);
+        }
+      }
+    }
+    return false;
   }
 }

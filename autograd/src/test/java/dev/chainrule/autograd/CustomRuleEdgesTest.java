@@ -102,4 +102,22 @@ class CustomRuleEdgesTest {
         + " every input it is given a parameter, so capture such a value in the checked"
         + " function instead)", e.getMessage());
   }
+
+  /**
+   * An op of any number of inputs (Op.of without a count) applied to none: its forward's in[0]
+   * threw a bare ArrayIndexOutOfBoundsException. No built-in op takes none either.
+   */
+  @Test
+  void anOpAppliedToNoInputsIsRefusedByName() {
+    Op first = Op.of("first", (ctx, in) -> in[0], (ctx, g) -> new Variable[] {g});
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, first::apply);
+    assertEquals("Op first: applied to no inputs; an op is differentiated with respect to its"
+        + " inputs and takes at least one (a value that depends on nothing is a constant:"
+        + " Variable.constant(tensor))", e.getMessage());
+    try (var scope = Autograd.noGrad()) {
+      assertThrows(IllegalArgumentException.class, first::apply);
+    }
+    // Applied to one, the same op works.
+    assertEquals(Tensor.vector(1, 2), first.apply(Variable.constant(Tensor.vector(1, 2))).value());
+  }
 }

@@ -179,4 +179,43 @@ class InPlaceSafetyTest {
       assertThrows(IllegalStateException.class, () -> doubling.apply(p));
     }
   }
+
+  /**
+   * A forward that saved a tensor and then changed it itself was told the tensor was "modified
+   * in place after the forward pass", sending its author to look for a change that is not there.
+   */
+  @Test
+  void aSavedTensorTheForwardItselfChangedIsBlamedOnTheForward() {
+    Op selfChanging = Op.unary("selfMod", (ctx, x) -> {
+      Tensor t = x.copy();
+      ctx.save(t);
+      t.scaleInPlace(2);
+      return t;
+    }, (ctx, g) -> g.mul(Variable.constant(ctx.saved(0)).mul(0).add(2)));
+    Variable v = Variable.parameter(Tensor.vector(1, 2));
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> selfChanging.apply(v).sum().backward());
+    assertEquals("backward: saved tensor 0 of 'selfMod' (shape [2]) was changed in place by the"
+        + " op's own forward after it saved it (version 0 at ctx.save, 1 when the forward"
+        + " returned, 1 now); its backward rule reads what was saved. Save the tensor once its"
+        + " value is final (call ctx.save after the change), or save a copy (Tensor.copy())",
+        e.getMessage());
+    // Saved once final, the same op runs; changed after the forward, the old message stands.
+    Tensor[] kept = new Tensor[1];
+    Op savingLate = Op.unary("saveLate", (ctx, x) -> {
+      Tensor t = x.copy();
+      t.scaleInPlace(2);
+      ctx.save(t);
+      kept[0] = t;
+      return t;
+    }, (ctx, g) -> g.mul(Variable.constant(ctx.saved(0)).mul(0).add(2)));
+    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    savingLate.apply(w).sum().backward();
+    assertEquals(Tensor.vector(2, 2), w.grad());
+    Variable later = savingLate.apply(Variable.parameter(Tensor.vector(1, 2))).sum();
+    kept[0].scaleInPlace(3);
+    assertEquals("backward: saved tensor 0 of 'saveLate' (shape [2]) was modified in place after"
+        + " the forward pass (version 1 -> 2)" + ADVICE,
+        assertThrows(IllegalStateException.class, later::backward).getMessage());
+  }
 }

@@ -82,6 +82,30 @@ class UsersRuleTensorsTest {
     assertArrayEquals(new double[] {9}, constant.value().toArray(), 0);
   }
 
+  /**
+   * Where nothing is recorded, ctx.save keeps nothing; a forward that read back what it had just
+   * saved was told "saved tensor 0 requested, 0 saved", contradicting its own save call.
+   */
+  @Test
+  void aForwardThatReadsBackWhatItSavedIsToldNothingIsSavedWithoutAGraph() {
+    Op readsBack = Op.unary("readSavedInForward", (ctx, x) -> {
+      ctx.save(x);
+      return ctx.saved(0).mul(2);
+    }, (ctx, g) -> g.mul(2));
+    Variable v = Variable.parameter(Tensor.vector(1));
+    assertEquals(Tensor.vector(2), readsBack.apply(v).value(), "recorded, it reads it back");
+    String message = "readSavedInForward: saved tensor 0 requested while no graph is recorded"
+        + " (under Autograd.noGrad(), or no input requires a gradient), where ctx.save keeps"
+        + " nothing, since no backward rule will run; a forward should compute with its own"
+        + " local values, not read them back from ctx.saved";
+    try (var off = Autograd.noGrad()) {
+      assertEquals(message, assertThrows(IllegalStateException.class,
+          () -> readsBack.apply(v)).getMessage());
+    }
+    assertEquals(message, assertThrows(IllegalStateException.class,
+        () -> readsBack.apply(Variable.constant(Tensor.vector(1)))).getMessage());
+  }
+
   @Test
   void needsGradNamesAnInputTheOpDoesNotHave() {
     Op asks = Op.unary("asks", (ctx, x) -> {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +27,8 @@ import java.util.function.Supplier;
  * differences, and its check says so ({@link GradCheckReport.Verdict#NOT_DETERMINISTIC}) rather
  * than blaming the rule.
  *
- * <p>Always in float64: float32 inputs are widened first, and a function that computes in float32
+ * <p>Always in float64: float32 inputs are widened first (the report's detail says so, since the
+ * float32 path then never ran), and a function that computes in float32
  * anyway (a model whose parameters are float32, a {@code to(DType.FLOAT32)} inside) is refused,
  * because float32 rounding (6e-8 relative) divided by the default step swamps the comparison,
  * unless the step and relative tolerance are made for it ({@link Float64Only}). Convert such a
@@ -148,7 +150,9 @@ public final class GradCheck {
   }
 
   /**
-   * Checks the gradient of {@code f} with respect to every input.
+   * Checks the gradient of {@code f} with respect to every input. Float32 inputs are widened to
+   * float64 (exactly), and the report's detail names them: a pass then says nothing of the
+   * float32 path, which {@link OpSpec#checkFloat32} compares with float64.
    *
    * @param f the function to check, of the inputs as variables
    * @param inputs the inputs, in order
@@ -161,7 +165,7 @@ public final class GradCheck {
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {
-    return check("gradCheck", f, inputs, options, true);
+    return noteWidened(inputs, check("gradCheck", f, inputs, options, true));
   }
 
   /**
@@ -324,11 +328,13 @@ public final class GradCheck {
    * Checks second derivatives: the first gradients of ⟨v, f⟩, for a random v, computed with
    * {@code createGraph}, are themselves gradient-checked, with respect to the inputs and to v,
    * as PyTorch's gradgradcheck does. The derivative with respect to v is the one that catches a
-   * backward rule that uses its incoming gradient's value but cuts it off the graph ({@code
-   * Variable.constant(g.value())}): its first derivatives are right, and so is the part of its
-   * second derivatives through the inputs, but Hessian-vector products and forward-mode
-   * products through it are wrong. The report's input {@code inputs.size()}, one past the last,
-   * is v.
+   * backward rule that uses its incoming gradient's value but cuts it off the graph: its first
+   * derivatives are right, and so is the part of its second derivatives through the inputs, but
+   * Hessian-vector products and forward-mode products through it are wrong. (A user's rule whose
+   * result does not depend on g in the graph at all, {@code Variable.constant(g.value())}, is
+   * refused by name first, with an IllegalStateException, as the engine runs it.) The report's
+   * input {@code inputs.size()}, one past the last, is v; float32 inputs are widened, and the
+   * report says so.
    *
    * @param f the function to check, of the inputs as variables
    * @param inputs the inputs, in order
@@ -377,7 +383,31 @@ public final class GradCheck {
         return Variable.concat(0, flat.toArray(Variable[]::new));
       }
     };
-    return check("gradGradCheck", firstGradients, withWeights, options, true);
+    return noteWidened(inputs, check("gradGradCheck", firstGradients, withWeights, options,
+        true));
+  }
+
+  /**
+   * {@code report}, saying which of {@code inputs} were float32 and were checked in float64: a
+   * pass then says nothing of the float32 path, which the caller may have meant to check (a
+   * float32 model's parameters), while {@link #checkParameters}, which cannot widen what the
+   * function reads, refuses them.
+   */
+  private static GradCheckReport noteWidened(List<Tensor> inputs, GradCheckReport report) {
+    StringJoiner narrow = new StringJoiner(", ");
+    int count = 0;
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i).dtype() == DType.FLOAT32) {
+        narrow.add(Integer.toString(i));
+        count++;
+      }
+    }
+    if (count == 0) {
+      return report;
+    }
+    String which = (count == 1 ? "input " : "inputs ") + narrow + (count == 1 ? " was" : " were");
+    return report.withNote(which + " float32, checked in float64 (widened exactly): the rule is"
+        + " checked, not the float32 path, which OpSpec.checkFloat32 compares with float64");
   }
 
   /** The inputs in float64: float32 values widen exactly. */

@@ -25,7 +25,8 @@ import java.util.Arrays;
  * @param atol absolute tolerance
  * @param rtol relative tolerance
  * @param detail how the verdict was reached; for a pass, empty unless only the absolute tolerance
- *     let the worst comparison pass, which it then says
+ *     let the worst comparison pass, which it then says; either way it ends with a note when
+ *     float32 inputs were checked in float64
  */
 public record GradCheckReport(
     boolean passed, Verdict verdict, String method, int comparisons, int input, int[] inputIndex,
@@ -72,6 +73,13 @@ public record GradCheckReport(
    */
   public double significantError() {
     return Math.max(Math.abs(analytical), Math.abs(numerical)) >= 1e-6 ? relError : absError;
+  }
+
+  /** This report with {@code note} after its detail. */
+  GradCheckReport withNote(String note) {
+    return new GradCheckReport(passed, verdict, method, comparisons, input, inputIndex,
+        outputIndex, analytical, numerical, absError, relError, eps, atol, rtol,
+        detail.isEmpty() ? note : detail + "; " + note);
   }
 
   @Override

@@ -21,7 +21,15 @@ public record OpCase(String description, List<Tensor> inputs, DifferentiableFunc
    * @param options the gradient-check options
    */
   public OpCase {
+    // Here, where the case is made (a sampler's lambda): later, a null failed inside a check as a
+    // bare NullPointerException, or only when the case ran.
+    checkNotNull(description, "OpCase: description is null (use \"\" for none)");
+    checkNotNull(inputs, "OpCase %s: inputs are null", description);
+    for (int i = 0; i < inputs.size(); i++) {
+      checkNotNull(inputs.get(i), "OpCase %s: input %s is null", description, i);
+    }
     inputs = List.copyOf(inputs);
+    checkNotNull(function, "OpCase %s: function is null", description);
     checkNotNull(options, "OpCase %s: options are null", description);
   }
 

@@ -185,6 +185,9 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
    * @return the spec, second order included
    */
   public static OpSpec unary(String name, Domain domain, UnaryOperator<Variable> op) {
+    // Checked here: the sampler's lambda would otherwise take the null and fail at check time.
+    checkNotNull(domain, "OpSpec %s: domain is null", name);
+    checkNotNull(op, "OpSpec %s: op is null", name);
     return new OpSpec(name, true, Samplers.elementwise(domain, op));
   }
 
@@ -198,6 +201,9 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
    * @return the spec, second order included
    */
   public static OpSpec binary(String name, Domain left, Domain right, BinaryOperator<Variable> op) {
+    checkNotNull(left, "OpSpec %s: left domain is null", name);
+    checkNotNull(right, "OpSpec %s: right domain is null", name);
+    checkNotNull(op, "OpSpec %s: op is null", name);
     return new OpSpec(name, true, Samplers.broadcasting(left, right, op));
   }
 }

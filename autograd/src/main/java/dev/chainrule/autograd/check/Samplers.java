@@ -1,6 +1,7 @@
 package dev.chainrule.autograd.check;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.Inputs.Domain;
@@ -26,7 +27,18 @@ public final class Samplers {
    * @param parameters the drawn parameters, for the case's description
    * @param op the op with those parameters
    */
-  public record Shaped(String parameters, UnaryOperator<Variable> op) {}
+  public record Shaped(String parameters, UnaryOperator<Variable> op) {
+    /**
+     * Checks the parts.
+     *
+     * @param parameters the drawn parameters, for the case's description
+     * @param op the op with those parameters
+     */
+    public Shaped {
+      checkNotNull(parameters, "Samplers.Shaped: parameters are null");
+      checkNotNull(op, "Samplers.Shaped %s: op is null", parameters);
+    }
+  }
 
   /** Draws parameters that fit a shape. */
   @FunctionalInterface
@@ -76,6 +88,8 @@ public final class Samplers {
    * @return the sampler
    */
   public static OpSpec.Sampler elementwise(Domain domain, UnaryOperator<Variable> op) {
+    checkNotNull(domain, "Samplers.elementwise: domain is null");
+    checkNotNull(op, "Samplers.elementwise: op is null");
     return random -> {
       Shape shape = Inputs.shape(random);
       return new OpCase(shape.toString(), List.of(Inputs.values(random, shape, domain)),
@@ -93,6 +107,9 @@ public final class Samplers {
    */
   public static OpSpec.Sampler broadcasting(Domain left, Domain right,
       BinaryOperator<Variable> op) {
+    checkNotNull(left, "Samplers.broadcasting: left domain is null");
+    checkNotNull(right, "Samplers.broadcasting: right domain is null");
+    checkNotNull(op, "Samplers.broadcasting: op is null");
     return random -> {
       Shape[] shapes = Inputs.broadcastingShapes(random, 2);
       return new OpCase(shapes[0] + " " + shapes[1],
@@ -109,6 +126,8 @@ public final class Samplers {
    * @return the sampler
    */
   public static OpSpec.Sampler withScalar(Domain domain, ScalarOp op) {
+    checkNotNull(domain, "Samplers.withScalar: domain is null");
+    checkNotNull(op, "Samplers.withScalar: op is null");
     return random -> {
       Shape shape = Inputs.shape(random);
       double drawn = Math.rint(random.nextDouble(-2.5, 3) * 4) / 4;
@@ -126,9 +145,11 @@ public final class Samplers {
    * @return the sampler
    */
   public static OpSpec.Sampler shaped(int minRank, ShapedSampler sampler) {
+    checkNotNull(sampler, "Samplers.shaped: sampler is null");
     return random -> {
       Shape shape = Inputs.shape(random, minRank, 3);
-      Shaped f = sampler.sample(random, shape);
+      Shaped f = checkNotNull(sampler.sample(random, shape),
+          "Samplers.shaped: the sampler returned null for shape %s", shape);
       return new OpCase(shape + " " + f.parameters(),
           List.of(Inputs.values(random, shape, Domain.ANY)), in -> f.op().apply(in.get(0)));
     };
@@ -144,6 +165,7 @@ public final class Samplers {
    * @return the sampler
    */
   public static OpSpec.Sampler reduction(boolean distinct, AxesOp op) {
+    checkNotNull(op, "Samplers.reduction: op is null");
     return random -> {
       Shape shape = Inputs.shape(random);
       int[] axes = random.nextInt(4) == 0 ? null : Inputs.axes(random, shape);
@@ -162,7 +184,11 @@ public final class Samplers {
    * @return the sampler
    */
   public static OpSpec.Sampler oneOf(OpSpec.Sampler... samplers) {
+    checkNotNull(samplers, "Samplers.oneOf: samplers are null");
     checkArgument(samplers.length > 0, "Samplers.oneOf: no samplers");
+    for (int i = 0; i < samplers.length; i++) {
+      checkNotNull(samplers[i], "Samplers.oneOf: sampler %s is null", i);
+    }
     List<OpSpec.Sampler> choices = List.of(samplers);
     return random -> choices.get(random.nextInt(choices.size())).sample(random);
   }

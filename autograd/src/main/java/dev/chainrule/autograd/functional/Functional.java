@@ -32,7 +32,10 @@ import java.util.function.UnaryOperator;
  * <p>chainrule is reverse-mode only, so a Jacobian-vector product is computed from the reverse
  * rules, twice: J·v is the gradient with respect to u of ⟨Jᵀu, v⟩, which is linear in u. This works
  * because every rule is made of differentiable ops; an op declared first-order only refuses it.
- * Hessians and their products differentiate the gradient, recorded with {@code createGraph}.
+ * Hessians and their products differentiate the gradient, recorded with {@code createGraph}. In
+ * both, the gradient the output's rule is given is a recorded variable, so that a user's rule
+ * that cut its gradient off the graph (one computed on {@code g.value()}) is refused by name
+ * rather than making the derivative silently miss its term.
  */
 public final class Functional {
   private Functional() {}
@@ -120,8 +123,11 @@ public final class Functional {
   public static Jvp jvp(DifferentiableFunction f, List<Tensor> inputs, List<Tensor> tangents) {
     Recorded r = Recorded.of("jvp", f, inputs);
     checkVectors("jvp", "tangents", tangents, inputs);
-    // Jᵀu is linear in u, so its value (zero here) does not matter, only its graph.
-    Variable u = Variable.parameter(Tensors.zerosLike(r.output().value()));
+    // Jᵀu is linear in u, so any finite value of u gives the same J·v: only its graph matters.
+    // Ones, not zeros: a user's rule that cut u off the graph (it computed on g.value()) is
+    // refused only when the gradient it returns is non-zero, and with u = 0 it would return
+    // zeros, pass, and make J·v silently zero.
+    Variable u = Variable.parameter(Tensors.onesLike(r.output().value()));
     try (var scope = Autograd.enableGrad()) {
       Variable inner = dot(r.gradients(u, true), tangents);
       Tensor product = inner == null ? Tensors.zerosLike(r.output().value())

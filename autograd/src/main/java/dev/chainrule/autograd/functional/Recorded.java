@@ -68,10 +68,17 @@ final class Recorded {
     return differentiate(y, seed == null ? null : Variable.constant(seed), false);
   }
 
-  private List<Variable> differentiate(Variable y, Variable seed, boolean createGraph) {
+  private List<Variable> differentiate(Variable y, Variable given, boolean createGraph) {
     if (!y.requiresGrad()) {
       return leaves.stream().map(x -> Variable.constant(Tensors.zerosLike(x.value()))).toList();
     }
+    // A scalar's seed, 1, is a recorded variable when the pass records a graph, rather than the
+    // constant the engine would make: a user's rule given a constant gradient is not checked for
+    // cutting it off the graph (nothing recorded could depend on it), and the Hessian through
+    // it would silently miss the term through the cut; given a recorded one, such a rule is
+    // refused by name.
+    Variable seed = given != null || !createGraph ? given
+        : Variable.parameter(Tensors.onesLike(y.value()));
     Gradients.Options options = (createGraph ? Gradients.Options.creatingGraph()
         : Gradients.Options.retainingGraph()).withAllowUnused();
     Supplier<List<Variable>> pass = () -> {

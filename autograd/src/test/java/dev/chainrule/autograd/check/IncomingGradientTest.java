@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
  * Rules that mishandle the gradient they are given, the mistakes of a user's first ops, are
  * caught: one that ignores g (a loss's rule without {@code .mul(g)}, right whenever g is 1, as
  * it is for a loss differentiated alone), one that takes |g|, and one that uses g's value but
- * cuts it off the graph (its first derivatives right, its Hessian-vector products wrong).
+ * cuts it off the graph (its first derivatives right, its Hessian-vector products wrong): the
+ * engine refuses it by name at second order, and the second-order check catches a cut hidden
+ * behind a term that keeps g on the graph with no weight.
  */
 class IncomingGradientTest {
   private static final Tensor X = Tensor.vector(0.5, -1, 1.5);
@@ -42,10 +44,15 @@ class IncomingGradientTest {
     assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, report.verdict());
     assertTrue(report.detail().contains("the rule ignores the incoming gradient"),
         report::toString);
-    // The same op's spec, which runs that check on every case, fails too.
-    assertFalse(OpSpec.unary("halfMeanSquareWithoutG", Inputs.Domain.ANY,
-        HALF_MEAN_SQUARE_WITHOUT_G::apply)
-        .check(5, 1L).passed());
+    // The same op's spec, which runs that check on every case, fails too at first order; at
+    // second order the engine refuses the rule by name, since its gradient does not depend on
+    // the recorded g it was given (a vector-Jacobian product is linear in g).
+    OpSpec spec = OpSpec.unary("halfMeanSquareWithoutG", Inputs.Domain.ANY,
+        HALF_MEAN_SQUARE_WITHOUT_G::apply);
+    assertFalse(spec.firstOrderOnly().check(5, 1L).passed());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> spec.check(5, 1L));
+    assertTrue(e.getMessage().contains("backward of 'halfMeanSquareWithoutG' returned a gradient"
+        + " for input 0 that is not connected to the gradient it was given"), e::getMessage);
   }
 
   @Test
@@ -57,20 +64,38 @@ class IncomingGradientTest {
   }
 
   @Test
-  void aRuleThatDetachesItsIncomingGradientFailsTheSecondOrderCheck() {
+  void aRuleThatDetachesItsIncomingGradientIsRefusedAtSecondOrder() {
     assertTrue(GradCheck.check(in -> SQUARE_DETACHING_G.apply(in.get(0)), List.of(X)).passed(),
         "its first derivatives are right");
-    // The op alone: the derivative through x is right (2·v), the one through v is missing.
-    GradCheckReport report = GradCheck.gradGradCheck(in -> SQUARE_DETACHING_G.apply(in.get(0)),
-        List.of(X));
-    assertFalse(report.passed(), report.toString());
-    assertEquals(1, report.input(), "one past the inputs: the output weights v");
-    // Behind tanh, whose rule hands it a g that depends on x, the derivative through x is wrong.
-    assertFalse(GradCheck.gradGradCheck(in -> SQUARE_DETACHING_G.apply(in.get(0)).tanh(),
-        List.of(X)).passed());
+    // gradGradCheck gives the rule a recorded g (⟨v, f⟩'s v): the gradient it returns depends
+    // on x but not on g, so the engine refuses it, alone and behind tanh alike.
+    for (DifferentiableFunction f : List.<DifferentiableFunction>of(
+        in -> SQUARE_DETACHING_G.apply(in.get(0)),
+        in -> SQUARE_DETACHING_G.apply(in.get(0)).tanh())) {
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> GradCheck.gradGradCheck(f, List.of(X)));
+      assertTrue(e.getMessage().startsWith("backward of 'squareDetachingG' returned a gradient"
+          + " for input 0 that is not connected to the gradient it was given"), e::getMessage);
+    }
     // The same function with the rule written right passes.
     assertTrue(GradCheck.gradGradCheck(in -> in.get(0).mul(in.get(0)).tanh(), List.of(X))
         .passed());
+  }
+
+  /**
+   * A cut the engine's structural check cannot see, g kept on the graph by a term of weight 0:
+   * the derivative with respect to v is what finds it.
+   */
+  @Test
+  void aCutHiddenBehindAZeroTermFailsTheSecondOrderCheck() {
+    Op hidden = Op.unary("squareHidingTheCut", (ctx, x) -> x.mul(x),
+        (ctx, g) -> g.mul(0).add(Variable.constant(g.value().mul(2)).mul(ctx.input(0))));
+    assertTrue(GradCheck.check(in -> hidden.apply(in.get(0)), List.of(X)).passed(),
+        "its first derivatives are right");
+    // The op alone: the derivative through x is right (2·v), the one through v is missing.
+    GradCheckReport report = GradCheck.gradGradCheck(in -> hidden.apply(in.get(0)), List.of(X));
+    assertFalse(report.passed(), report.toString());
+    assertEquals(1, report.input(), "one past the inputs: the output weights v");
   }
 
   /**
