@@ -34,6 +34,20 @@ final class AnomalyCheck {
     }
   }
 
+  /**
+   * After a gradient hook ({@link Variable#registerHook}) on {@code variable}: throws if what it
+   * returned holds a NaN or an infinity. The gradient it was given passed the check of the rule
+   * that made it, so the hook is to blame; without this a hook on a parameter would put a NaN
+   * into its {@code grad()} with no rule after it to notice.
+   */
+  static void hook(String hook, Variable variable, Variable given, Variable result) {
+    if (!allFinite(result.value())) {
+      throw AnomalyException.inHook(hook, variable.isLeaf() ? "leaf" : variable.opName(),
+          describe(given.value()), describe(result.value()),
+          variable.creationSite().orElse(null));
+    }
+  }
+
   /** Before the backward pass: throws if the gradient it starts from at {@code root} is bad. */
   static void seed(Variable root, Variable seed) {
     if (!allFinite(seed.value())) {

@@ -130,8 +130,8 @@ public final class AnomalyException extends ArithmeticException {
   }
 
   /**
-   * In the backward pass, the input whose gradient is non-finite; -1 in the forward pass and for
-   * the gradient that backward started from.
+   * In the backward pass, the input whose gradient is non-finite; -1 in the forward pass, for
+   * the gradient that backward started from and for a gradient hook's result.
    *
    * @return the input whose gradient is non-finite
    */
@@ -201,6 +201,18 @@ public final class AnomalyException extends ArithmeticException {
           .append("' passed them on; look at where its inputs came from)");
     }
     return s.toString();
+  }
+
+  /**
+   * A gradient hook returned a non-finite gradient (the one it was given was finite, or the rule
+   * that made it would have been caught first).
+   */
+  static AnomalyException inHook(String hook, String opName, Values given, Values found,
+      StackTraceElement site) {
+    String findings = String.format("anomaly in the backward pass: %s returned %s: %s; the"
+        + " gradient it was given: %s", hook, what(found), found, given);
+    return new AnomalyException(findings, Phase.BACKWARD, opName, List.of(), found, -1, given,
+        site);
   }
 
   private static String what(Values v) {

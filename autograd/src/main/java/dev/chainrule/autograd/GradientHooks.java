@@ -46,9 +46,10 @@ final class GradientHooks {
   /**
    * Runs the hooks in order on {@code gradient}, the gradient of {@code node} with every
    * contribution of this pass summed, each on the previous one's result; returns the last result.
-   * A hook's exception goes on as it is, with a suppressed note naming the hook.
+   * A hook's exception goes on as it is, with a suppressed note naming the hook; under anomaly
+   * detection a non-finite result is refused, naming the hook.
    */
-  Variable run(Variable node, Variable gradient, Recycling.Scope scope) {
+  Variable run(Variable node, Variable gradient, boolean anomaly, Recycling.Scope scope) {
     Variable g = gradient;
     for (int i = 0; i < registrations.length; i++) {
       Registration hook = registrations[i];
@@ -68,6 +69,9 @@ final class GradientHooks {
             hook.describe(i, registrations.length), version, g.value().version()));
       }
       check(hook, i, g, result);
+      if (anomaly) {
+        AnomalyCheck.hook(hook.describe(i, registrations.length), node, g, result);
+      }
       g = result;
     }
     scope.keep(g.value());

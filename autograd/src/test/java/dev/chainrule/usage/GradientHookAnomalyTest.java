@@ -1,0 +1,47 @@
+package dev.chainrule.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.autograd.AnomalyException;
+import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Under anomaly detection a gradient hook that returns a NaN or an infinity is named, as a
+ * backward rule that does is: on a parameter no rule runs after the hook, so without the check
+ * the NaN would go into its grad() unnoticed.
+ */
+class GradientHookAnomalyTest {
+  @Test
+  void aHookOnAParameterThatReturnsNaNIsNamed() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2, 3)).named("w");
+    w.registerHook(g -> g.mul(Double.NaN));
+    Variable loss = w.square().sum();
+    AnomalyException e;
+    try (var anomaly = Autograd.detectAnomaly()) {
+      e = assertThrows(AnomalyException.class, loss::backward);
+    }
+    assertEquals(AnomalyException.Phase.BACKWARD, e.phase());
+    assertEquals(-1, e.gradientOf());
+    assertTrue(e.getMessage().startsWith("anomaly in the backward pass: gradient hook 1 of 1"),
+        e.getMessage());
+    assertTrue(e.getMessage().contains("on 'w' (a leaf)") && e.getMessage().contains("NaN")
+        && e.getMessage().contains("the gradient it was given: [3] in [2.000, 6.000]"),
+        e.getMessage());
+    assertNull(w.grad(), "a failed pass leaves grad() as it was");
+  }
+
+  @Test
+  void withoutAnomalyDetectionTheHooksResultGoesIntoGrad() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2, 3));
+    w.registerHook(g -> g.mul(Double.POSITIVE_INFINITY));
+    w.square().sum().backward();
+    // 2w·∞ is +∞ for every positive w: the price of not asking, as in PyTorch.
+    assertEquals(Double.POSITIVE_INFINITY, w.grad().get(0));
+  }
+}
