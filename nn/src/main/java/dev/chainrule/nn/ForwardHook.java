@@ -11,7 +11,13 @@ import dev.chainrule.autograd.Variable;
  * then on: the output itself to leave it unchanged ({@link #observer} does that for a hook that
  * only looks, the usual case: activation statistics, capturing a layer's output), or a
  * replacement of the same shape and element type (ablating units, adding noise). The replacement
- * is recorded like any value of the forward pass, so gradients flow through it.
+ * is recorded like any value of the forward pass, so gradients flow through it. A hook must not
+ * change the input or the output in place ({@code out.value().scaleInPlace(0)}): the graph
+ * recorded them before the change, so the gradients would not see it; that is refused.
+ *
+ * <p>Threads: a module's hooks run on every thread that calls it, concurrently when threads
+ * share the module (concurrent {@code predict} calls, say), so a hook that collects into a list
+ * shared by threads must synchronize it.
  */
 @FunctionalInterface
 public interface ForwardHook {

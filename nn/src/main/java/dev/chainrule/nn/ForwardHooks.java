@@ -42,11 +42,31 @@ final class ForwardHooks {
     return registration;
   }
 
-  /** Runs the hooks in order after {@code module} turned {@code input} into {@code output}. */
+  /**
+   * Runs the hooks in order after {@code module} turned {@code input} into {@code output}. A
+   * hook's exception goes on as it is, with a suppressed note naming the hook; a hook that
+   * changed the input or the output in place is refused: the graph recorded the values before
+   * the change, so the next layer would compute with one value and the backward pass with
+   * another (a unit zeroed in place still passed its gradient on).
+   */
   Variable run(Module module, Variable input, Variable output) {
     Variable out = output;
     for (int i = 0; i < registrations.length; i++) {
-      Variable result = registrations[i].hook.apply(module, input, out);
+      int inputVersion = input.value().version();
+      int outputVersion = out.value().version();
+      Variable result;
+      try {
+        result = registrations[i].hook.apply(module, input, out);
+      } catch (RuntimeException | Error e) {
+        e.addSuppressed(new HookFailure("in " + describe(i)));
+        throw e;
+      }
+      if (input.value().version() != inputVersion || out.value().version() != outputVersion) {
+        throw new IllegalStateException(describe(i) + " changed the module's "
+            + (out.value().version() != outputVersion ? "output" : "input") + " in place; the"
+            + " graph holds the value from before the change, so gradients would not see it:"
+            + " return a new output instead (out.mul(mask) to ablate units)");
+      }
       if (result == null) {
         throw new IllegalStateException(describe(i) + " returned null; a hook returns the"
             + " output to continue with: the one it was given to leave it unchanged"
@@ -69,11 +89,24 @@ final class ForwardHooks {
         + registrations.length + (hook.site == null ? "" : " (registered at " + hook.site + ")");
   }
 
-  /** The first frame outside this package: the user's line that registered the hook. */
+  /**
+   * The first frame outside this package and the JDK: the user's line that registered the hook
+   * (not {@code ArrayList.forEach} for {@code hooks.forEach(layer::registerForwardHook)}).
+   */
   private static StackTraceElement caller() {
     return WALKER.walk(frames -> frames
-        .filter(f -> !f.getClassName().startsWith("dev.chainrule.nn."))
+        .filter(f -> !f.getClassName().startsWith("dev.chainrule.nn.")
+            && !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("jdk."))
         .findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+  }
+
+  /** The note added to a hook's exception: which hook, on which module, registered where. */
+  private static final class HookFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    HookFailure(String message) {
+      super(message, null, false, false);
+    }
   }
 
   /** One registered hook, with the module it belongs to and the line that added it. */

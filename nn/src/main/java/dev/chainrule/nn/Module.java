@@ -101,7 +101,7 @@ public abstract class Module implements Layer {
       throw new NullPointerException(describe() + ": forward returned null");
     }
     ForwardHooks hooks = forwardHooks;
-    if (hooks != null && !TracelessPass.running()) {
+    if (hooks != null) {
       output = hooks.run(this, input, output);
     }
     Summary.record(this, output);
@@ -115,7 +115,8 @@ public abstract class Module implements Layer {
    * in registration order, each on the previous one's result. Containers run their children
    * through {@code call}, so a hook on every child of a {@code Sequential} sees every layer's
    * output; a trainer runs the model through {@code call} too. A summary's pass on zeros runs
-   * them; a {@link TracelessPass} (a trainer's look at the untrained model) does not.
+   * them, and so does a {@link TracelessPass} (a trainer's look at the untrained model), which
+   * a collecting hook can skip by testing {@link TracelessPass#running()}.
    *
    * <pre>{@code
    * layer.registerForwardHook(ForwardHook.observer((m, in, out) -> outputs.add(out.value())));
@@ -126,6 +127,15 @@ public abstract class Module implements Layer {
    */
   public final HookHandle registerForwardHook(ForwardHook hook) {
     return ForwardHooks.register(this, hook);
+  }
+
+  /**
+   * Whether forward hooks are registered on this module itself (not counting its children's).
+   *
+   * @return whether {@link #call} runs hooks of this module
+   */
+  public final boolean hasForwardHooks() {
+    return forwardHooks != null;
   }
 
   /** The forward hooks {@link #call} runs, or null. */

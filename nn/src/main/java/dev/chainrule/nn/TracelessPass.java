@@ -16,8 +16,9 @@ import java.util.random.RandomGenerator;
  * afterwards, and every stochastic layer draws from a generator of the pass's own. What a trainer
  * needs to learn the loss a model trains at before it trains, without changing the run: a
  * dropout layer's masks drawn from its own generator advanced it, and a seeded run then differed
- * with the check on and off. Nor do the modules' {@linkplain Module#registerForwardHook forward
- * hooks} see it: a hook that collects activations would collect the check's as well.
+ * with the check on and off. The modules' {@linkplain Module#registerForwardHook forward hooks}
+ * run, since a hook that changes a module's output is part of the function the pass measures;
+ * a hook that collects activations skips the pass by testing {@link #running()}.
  */
 public final class TracelessPass {
   /** The masks' generator while a pass runs on this thread; null otherwise. */
@@ -50,8 +51,14 @@ public final class TracelessPass {
     }
   }
 
-  /** Whether a traceless pass runs on this thread now ({@link Module#call} then runs no hooks). */
-  static boolean running() {
+  /**
+   * Whether a traceless pass runs on this thread now: a forward hook that collects activations
+   * returns at once then, so that it collects the run's batches and not a trainer's look at the
+   * untrained model.
+   *
+   * @return whether a traceless pass is running on this thread
+   */
+  public static boolean running() {
     return GENERATOR.get() != null;
   }
 

@@ -165,14 +165,56 @@ class ForwardHookTest {
   }
 
   @Test
-  void aTracelessPassRunsNoHookAndTheNextCallDoes() {
+  void aTracelessPassRunsTheHooksAndSaysItIsRunning() {
     Dense dense = Dense.of(3, 2, 1L);
-    List<Module> calls = new ArrayList<>();
-    dense.registerForwardHook(ForwardHook.observer((m, in, out) -> calls.add(m)));
+    List<Boolean> traceless = new ArrayList<>();
+    dense.registerForwardHook(ForwardHook.observer((m, in, out) ->
+        traceless.add(TracelessPass.running())));
     Sequential model = Sequential.of(dense);
     TracelessPass.run(model, () -> model.call(Variable.constant(X)));
-    assertEquals(List.of(), calls, "a trainer's look at the untrained model is no call of yours");
     model.call(Variable.constant(X));
-    assertEquals(List.of(dense), calls);
+    assertEquals(List.of(true, false), traceless);
+  }
+
+  @Test
+  void aHookThatChangesTheOutputInPlaceIsRefused() {
+    Dense dense = Dense.of(3, 2, 1L);
+    dense.registerForwardHook((m, in, out) -> {
+      out.value().scaleInPlace(0);
+      return out;
+    });
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> dense.call(Variable.constant(X)));
+    assertTrue(e.getMessage().contains("forward hook 1 of 1")
+        && e.getMessage().contains("changed the module's output in place")
+        && e.getMessage().contains("out.mul(mask)"), e.getMessage());
+  }
+
+  @Test
+  void aHookThatChangesTheInputInPlaceIsRefused() {
+    Dense dense = Dense.of(3, 2, 1L);
+    dense.registerForwardHook((m, in, out) -> {
+      in.value().scaleInPlace(2);
+      return out;
+    });
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> dense.call(Variable.constant(X.copy())));
+    assertTrue(e.getMessage().contains("changed the module's input in place"), e.getMessage());
+  }
+
+  @Test
+  void aHookThatThrowsIsNamedInANote() {
+    Dense dense = Dense.of(3, 2, 1L);
+    dense.registerForwardHook((m, in, out) -> {
+      throw new ArithmeticException("the hook's own");
+    });
+    ArithmeticException e = assertThrows(ArithmeticException.class,
+        () -> dense.call(Variable.constant(X)));
+    assertEquals("the hook's own", e.getMessage(), "the hook's exception goes on as it is");
+    assertEquals(1, e.getSuppressed().length);
+    assertTrue(e.getSuppressed()[0].getMessage().startsWith("in ")
+        // This test is in the library's package, so the site is the first frame outside it.
+        && e.getSuppressed()[0].getMessage().contains("forward hook 1 of 1 (registered at "),
+        e.getSuppressed()[0].getMessage());
   }
 }

@@ -3,6 +3,7 @@ package dev.chainrule.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.GradientHook;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
@@ -101,8 +102,12 @@ class ReadmeNnTest {
             zeros.put(relu, out.value().le(0).mean().item())));
       }
       mlp.children().forEach((name, layer) -> layer.registerForwardHook(ForwardHook.observer(
-          (m, in, out) -> out.registerHook(GradientHook.observer(
-              g -> gradientNorms.put(name, Math.sqrt(g.value().square().sum().item())))))));
+          (m, in, out) -> {
+            if (out.requiresGrad()) {  // not in passes that record no graph: predict, validation
+              out.registerHook(GradientHook.observer(
+                  g -> gradientNorms.put(name, Math.sqrt(g.value().square().sum().item()))));
+            }
+          })));
 
       Tensor x = Tensors.randn(Shape.of(8, 4), 7L);
       Tensor classes = Tensor.vector(0, 1, 2, 0, 1, 2, 0, 1);
@@ -110,6 +115,10 @@ class ReadmeNnTest {
       System.out.println(zeros + "\n" + gradientNorms);  // by layer: "0" to "4"
 
       checkHookStatistics(mlp, x, zeros, gradientNorms, captured.toString());
+      // The guard: a pass that records no graph (as predict and validation run) goes through.
+      try (var noGraph = Autograd.noGrad()) {
+        assertEquals(Shape.of(8, 3), mlp.call(Variable.constant(x)).shape());
+      }
     } finally {
       System.setOut(original);
     }

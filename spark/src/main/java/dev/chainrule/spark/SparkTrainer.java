@@ -161,6 +161,14 @@ public final class SparkTrainer {
   public Result fit(Sequential model, JavaRDD<Shard> shards, Dataset validation) {
     checkNotNull(model, "spark: model is null");
     checkNotNull(shards, "spark: shards are null");
+    // Validation on the driver would run them and training on the executors would not.
+    List<String> hooked = model.namedModules().entrySet().stream()
+        .filter(e -> e.getValue().hasForwardHooks())
+        .map(e -> e.getKey().isEmpty() ? "the model" : "'" + e.getKey() + "'").toList();
+    checkArgument(hooked.isEmpty(), "spark: forward hooks on %s: the executors train copies"
+        + " rebuilt from the model's description, which carry no hooks, so the hooks would"
+        + " change or see the driver's validation alone; remove them (HookHandle.remove()) or"
+        + " train on one machine with Trainer", String.join(", ", hooked));
     checkState(patience == 0 || validation != null,
         "spark: early stopping on the validation loss needs validation data");
     List<Layer> layers = ModelDescription.layersOf(model);

@@ -27,12 +27,10 @@ import java.util.function.Supplier;
 public final class BatchPass {
   private final Module model;
   private final Loss loss;
-  private final boolean reusesArrays;
 
   private BatchPass(Module model, Loss loss) {
     this.model = checkNotNull(model, "batch pass: model is null");
     this.loss = checkNotNull(loss, "batch pass: loss is null");
-    this.reusesArrays = model.keepsNoForwardValues() && !loss.keepsForwardValues();
   }
 
   /**
@@ -58,10 +56,11 @@ public final class BatchPass {
   /**
    * Whether passes hand the batch's and the activations' arrays back.
    *
-   * @return true when neither the model nor the loss keeps a forward value
+   * @return true when neither the model nor the loss keeps a forward value now (asked again at
+   *     every pass: a forward hook registered between two batches keeps values from then on)
    */
   public boolean reusesArrays() {
-    return reusesArrays;
+    return model.keepsNoForwardValues() && !loss.keepsForwardValues();
   }
 
   /**
@@ -94,7 +93,7 @@ public final class BatchPass {
       Consumer<Variable> graphCheck) {
     checkNotNull(batches, "batch pass: batches is null");
     checkNotNull(beforeBackward, "batch pass: beforeBackward is null");
-    try (Recycling.Scope step = reusesArrays ? Recycling.open() : null) {
+    try (Recycling.Scope step = reusesArrays() ? Recycling.open() : null) {
       Dataset batch = checkNotNull(batches.get(), "batch pass: the batch is null");
       Tensor input = batch.features().to(model.dtype());
       Variable output = model.call(Variable.constant(input));

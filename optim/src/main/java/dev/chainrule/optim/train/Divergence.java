@@ -45,7 +45,7 @@ final class Divergence {
     int rows = Math.min(train.size(), Trainer.REFERENCE_ROWS);
     Dataset spread = rows == train.size() ? train : train.subset(IntStream.range(0, rows)
         .map(i -> (int) ((long) i * train.size() / rows)).toArray());
-    // Traceless, as the training-mode pass is: the user's forward hooks see only the run.
+    // Traceless, as the training-mode pass is (a collecting forward hook can tell and skip both).
     double evaluated = TracelessPass.run(model, () -> Evaluation.score(model, loss, spread))
         .loss();
     evaluated = loss.reduction() == Reduction.MEAN ? evaluated : evaluated / rows;

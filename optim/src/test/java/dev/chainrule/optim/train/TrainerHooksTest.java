@@ -8,7 +8,11 @@ import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.ForwardHook;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
@@ -30,13 +34,55 @@ class TrainerHooksTest {
   void aHookOnTheModelSeesEveryBatchAndEveryValidation() {
     Dense model = Dense.of(2, 1, 5L);
     List<String> calls = new ArrayList<>();
+    List<String> all = new ArrayList<>();
+    model.registerForwardHook(ForwardHook.observer((m, in, out) -> {
+      if (!TracelessPass.running()) {  // the trainer's look at the untrained model
+        calls.add((m.isTraining() ? "train " : "eval ") + out.shape().dim(0));
+      }
+    }));
     model.registerForwardHook(ForwardHook.observer((m, in, out) ->
-        calls.add((m.isTraining() ? "train " : "eval ") + out.shape().dim(0))));
+        all.add((m.isTraining() ? "train " : "eval ") + out.shape().dim(0))));
     Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01).build(model))
         .epochs(2).batchSize(2).build().fit(FIVE_ROWS, THREE_ROWS);
     // Batches of 2, 2 and 1 rows, then the validation set scored once, in each epoch.
-    assertEquals(List.of("train 2", "train 2", "train 1", "eval 3",
-        "train 2", "train 2", "train 1", "eval 3"), calls);
+    List<String> run = List.of("train 2", "train 2", "train 1", "eval 3",
+        "train 2", "train 2", "train 1", "eval 3");
+    assertEquals(run, calls);
+    // Before them the untrained model's loss, in evaluation mode on all five rows and in
+    // training mode on batches of at least two (2 and 3), which a hook that changes the output
+    // must take part in, or the divergence check would measure another function.
+    List<String> reference = List.of("eval 5", "train 2", "train 3");
+    assertEquals(reference, all.subList(0, 3));
+    assertEquals(run, all.subList(3, all.size()));
+  }
+
+  @Test
+  void aHookRegisteredBetweenBatchesKeepsWhatItCaptured() {
+    // Activations of 32 × 64: large enough for the engine's array pool (small ones are not).
+    Sequential model = Sequential.of(Dense.of(2, 64, 5L), Activation.relu(), Dense.of(64, 1, 6L));
+    Dataset rows = new Dataset(Tensors.randn(Shape.of(160, 2), 7L),
+        Tensors.randn(Shape.of(160, 1), 8L));
+    List<Tensor> captured = new ArrayList<>();
+    List<Tensor> copies = new ArrayList<>();
+    Module first = model.children().get("0");
+    TrainingListener startCollecting = new TrainingListener() {
+      @Override
+      public void onBatchEnd(BatchResult batch) {
+        if (!first.hasForwardHooks()) {  // after the first batch, as a user starts collecting
+          first.registerForwardHook(ForwardHook.observer((m, in, out) -> {
+            captured.add(out.value());
+            copies.add(out.value().copy());
+          }));
+        }
+      }
+    };
+    Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01).build(model))
+        .epochs(1).batchSize(32).listener(startCollecting).build().fit(rows);
+    assertEquals(4, captured.size(), "batches 2 to 5");
+    for (int i = 0; i < captured.size(); i++) {
+      // The arrays a hook holds are never handed to a later step to write into.
+      assertArrayEquals(copies.get(i).toArray(), captured.get(i).toArray(), 0.0, "batch " + i);
+    }
   }
 
   @Test

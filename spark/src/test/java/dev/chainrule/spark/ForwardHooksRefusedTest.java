@@ -1,0 +1,29 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.nn.ForwardHook;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.OptimizerChoice;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A model with forward hooks is refused: the executors train copies rebuilt from its
+ * description, without hooks, so a hook would act on the driver's validation alone.
+ */
+class ForwardHooksRefusedTest {
+  @Test
+  void aHookAnywhereInTheModelIsRefusedByItsPath() {
+    Sequential model = TestData.blobsModel(3);
+    model.children().get("0").registerForwardHook(ForwardHook.observer((m, in, out) -> { }));
+    SparkTrainer trainer = SparkTrainer.builder(TestData.describeBlobs(model),
+        OptimizerFactory.of(OptimizerChoice.SGD, 0.1)).epochs(1).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> trainer.fit(
+        model, Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2), null));
+    assertEquals("spark: forward hooks on '0': the executors train copies rebuilt from the"
+        + " model's description, which carry no hooks, so the hooks would change or see the"
+        + " driver's validation alone; remove them (HookHandle.remove()) or train on one machine"
+        + " with Trainer", e.getMessage());
+  }
+}
