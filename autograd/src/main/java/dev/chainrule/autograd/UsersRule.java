@@ -1,7 +1,6 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Recycling;
-import dev.chainrule.core.Shape;
 import java.util.ArrayDeque;
 import java.util.Set;
 
@@ -11,12 +10,10 @@ import java.util.Set;
  * rule may keep what it is given and returns, as PyTorch code may: those tensors are never handed
  * back for reuse. It must not change its inputs or the gradient it is given in place, which the
  * forward pass, other rules and the caller (whose cotangent the gradient may be) still read: that
- * is refused naming the rule, not blamed on a change "after the forward pass". It must return
- * gradients the engine can sum to their inputs' shapes without inventing terms (the input's shape,
- * or one summed over output axes). And under {@code createGraph} a rule given a recorded
- * gradient must return ones that depend on it in the recorded graph (or zeros). The library's own
- * rules are not checked this way: the op table's tests check them once, where a user's rule is
- * checked as it runs.
+ * is refused naming the rule, not blamed on a change "after the forward pass". And under {@code
+ * createGraph} a rule given a recorded gradient must return ones that depend on it in the
+ * recorded graph (or zeros). The library's own rules are not checked this way: the op table's
+ * tests check them once, where a user's rule is checked as it runs.
  */
 final class UsersRule {
   /** Nodes the walk of {@link #dependsOnGrad} visits at most before it gives up. */
@@ -61,9 +58,9 @@ final class UsersRule {
   }
 
   /**
-   * After the rule returned {@code inputGrads}: refuses changes it made in place, gradients of a
-   * shape the engine would sum into a wrong one and, while the pass records a graph, gradients
-   * cut off the one it was given; takes what it returned out of {@code scope}.
+   * After the rule returned {@code inputGrads}: refuses changes it made in place and, while the
+   * pass records a graph, gradients cut off the one it was given; takes what it returned out of
+   * {@code scope}.
    */
   void after(Variable[] inputGrads, boolean createGraph, Recycling.Scope scope) {
     IllegalStateException changed = changedInPlace();
@@ -81,16 +78,15 @@ final class UsersRule {
     if (inputGrads.length != ctx.inputCount()) {
       return;  // the engine names the miscount
     }
-    boolean recorded = createGraph && grad.requiresGrad() && ctx.op().supportsHigherOrder();
+    if (!createGraph || !grad.requiresGrad() || !ctx.op().supportsHigherOrder()) {
+      return;
+    }
     for (int i = 0; i < inputGrads.length; i++) {
       Variable g = inputGrads[i];
       if (g == null || !ctx.inputAt(i).requiresGrad()) {
         continue;  // the engine names a missing one; one nobody needs is never read
       }
-      requireFittingShape(i, g);
-      if (recorded) {
-        requireConnected(i, g);
-      }
+      requireConnected(i, g);
     }
   }
 
@@ -113,49 +109,6 @@ final class UsersRule {
           gradVersion, now));
     }
     return null;
-  }
-
-  /**
-   * The engine sums a gradient back to its input's shape over the axes where the op broadcast
-   * the input: axes of the output (an elementwise op's, or a batched product's batch axes).
-   * Summing over any other axis (a rule that returned two copies side by side) would silently
-   * add terms the op does not have, as PyTorch's engine does. JAX's custom_vjp accepts only the
-   * input's shape; here a gradient summed over the output's axes is accepted too, as the
-   * library's own rules return, and one the engine cannot sum to the input at all is left to
-   * its message.
-   */
-  private void requireFittingShape(int input, Variable g) {
-    Shape shape = g.shape();
-    Shape inputShape = ctx.inputAt(input).shape();
-    Shape outputShape = grad.shape();  // the gradient of the output has the output's shape
-    if (shape.equals(inputShape) || sumsOnlyOutputAxes(shape, inputShape, outputShape)) {
-      return;
-    }
-    throw new IllegalStateException(String.format("backward of '%s' returned a gradient of shape"
-        + " %s for input %d of shape %s, and the op's output has shape %s: the engine sums a"
-        + " gradient back to its input only over axes where the op broadcast the input to its"
-        + " output, and summing this one over others would add terms the op does not have;"
-        + " return a gradient of the input's shape, or of the output's where the input was"
-        + " broadcast", ctx.op().name(), shape, input, inputShape, outputShape));
-  }
-
-  /**
-   * Whether every axis (from the right) over which sumTo would sum {@code shape} down to {@code
-   * input} is an axis of {@code output} of that size. An axis where the input's size is neither
-   * 1 nor the gradient's is not checked: sumTo refuses it, with the engine's message.
-   */
-  private static boolean sumsOnlyOutputAxes(Shape shape, Shape input, Shape output) {
-    for (int axis = 1; axis <= shape.rank(); axis++) {
-      int size = shape.dim(shape.rank() - axis);
-      int inputSize = axis <= input.rank() ? input.dim(input.rank() - axis) : 1;
-      if (size == 1 || size == inputSize || inputSize != 1) {
-        continue;  // nothing summed there, or nothing the engine will sum
-      }
-      if (axis > output.rank() || output.dim(output.rank() - axis) != size) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /**
