@@ -1,8 +1,8 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Recycling;
-import java.util.ArrayDeque;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The engine's checks around one run of a user's backward rule ({@link Op#of}, {@link
@@ -16,9 +16,6 @@ import java.util.Set;
  * tests check them once, where a user's rule is checked as it runs.
  */
 final class UsersRule {
-  /** Nodes the walk of {@link #dependsOnGrad} visits at most before it gives up. */
-  static final int WALK_LIMIT = 100_000;
-
   private final OpContext ctx;
   private final Variable grad;
   private final int[] inputVersions;
@@ -133,48 +130,15 @@ final class UsersRule {
   }
 
   /**
-   * Whether {@code g} reaches {@link #grad} through its creators' inputs: an iterative walk (no
-   * recursion, for long chains), each variable once. A variable that existed before the rule ran
-   * cannot depend on {@code grad}, which was made later, so the walk stops at the op's inputs,
-   * at its output (whose creator is this op) and at leaves; what the rule built from them is a
-   * few nodes. A rule that captured some other earlier variable (a model's weight) could lead
-   * it through a whole graph, so past {@link #WALK_LIMIT} nodes it gives up and answers
-   * "connected": only what is proven disconnected is refused.
+   * Whether {@code g} reaches {@link #grad} in the recorded graph ({@link GradientPaths}). The
+   * op's inputs existed before {@code grad} was made, so cannot depend on it: the walk stops
+   * there (and past the op's output it would find only them).
    */
   private boolean dependsOnGrad(Variable g) {
-    if (g == grad) {
-      return true;
-    }
-    if (!g.requiresGrad()) {
-      return false;
-    }
-    // The op's inputs count as seen: the walk never goes past them.
-    Set<Variable> seen = IdentityMap.newSet();
+    List<Variable> inputs = new ArrayList<>(ctx.inputCount());
     for (int i = 0; i < ctx.inputCount(); i++) {
-      seen.add(ctx.inputAt(i));
+      inputs.add(ctx.inputAt(i));
     }
-    ArrayDeque<Variable> pending = new ArrayDeque<>();
-    if (seen.add(g)) {
-      pending.push(g);
-    }
-    while (!pending.isEmpty()) {
-      OpContext creator = pending.pop().creator();
-      if (creator == null || creator == ctx) {
-        continue;  // a leaf, or the op's output
-      }
-      for (int i = 0; i < creator.inputCount(); i++) {
-        Variable next = creator.inputAt(i);
-        if (next == grad) {
-          return true;
-        }
-        if (next.requiresGrad() && seen.add(next)) {
-          if (seen.size() > WALK_LIMIT) {
-            return true;
-          }
-          pending.push(next);
-        }
-      }
-    }
-    return false;
+    return GradientPaths.reaches(g, grad, inputs, GradientPaths.WALK_LIMIT);
   }
 }
