@@ -111,9 +111,9 @@ final class GradientHooks {
         || result.value().abs().sum().item() == 0) {
       return;
     }
-    throw new IllegalStateException(hook.describe(index, registrations.length) + " returned a"
-        + " gradient that is not connected to the gradient it was given, while the pass records"
-        + " a graph (createGraph): it computed on tensors or constants (g.value(),"
+    throw new DisconnectedGradientException(hook.describe(index, registrations.length)
+        + " returned a gradient that is not connected to the gradient it was given, while the"
+        + " pass records a graph (createGraph): it computed on tensors or constants (g.value(),"
         + " Variable.constant(...)), so derivatives taken through it would silently miss this"
         + " term; compute the replacement with Variable ops on g (g.mul(2), g.neg())");
   }

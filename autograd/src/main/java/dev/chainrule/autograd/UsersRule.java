@@ -121,8 +121,8 @@ final class UsersRule {
     if (dependsOnGrad(g) || g.value().abs().sum().item() == 0) {
       return;
     }
-    throw new IllegalStateException(String.format("backward of '%s' returned a gradient for"
-        + " input %d that is not connected to the gradient it was given, while the pass"
+    throw new DisconnectedGradientException(String.format("backward of '%s' returned a gradient"
+        + " for input %d that is not connected to the gradient it was given, while the pass"
         + " records a graph (createGraph): the rule computed on tensors or constants"
         + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
         + " would silently miss this term; write the rule with Variable ops on gradOutput and"
