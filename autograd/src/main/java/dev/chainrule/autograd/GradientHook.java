@@ -29,7 +29,9 @@ import java.util.function.Consumer;
  * <p>The replacement must have the variable's shape and element type, and the hook must not
  * change the gradient it is given in place (it may be another variable's gradient too, or the
  * caller's cotangent). It may keep the gradient, or return one it keeps: the engine then never
- * reuses that tensor's array, and a parameter's {@code grad()} is a copy of it.
+ * reuses that tensor's array, and a parameter's {@code grad()} is a copy of it. So any hook on a
+ * parameter, an {@link #observer} too, makes its gradient lent: {@code grad()} is copied from it
+ * in every pass, and the array that pass computed is not reused.
  */
 @FunctionalInterface
 public interface GradientHook {
