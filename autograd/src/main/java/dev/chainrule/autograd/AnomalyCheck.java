@@ -36,12 +36,13 @@ final class AnomalyCheck {
 
   /**
    * After a gradient hook ({@link Variable#registerHook}) on {@code variable}: throws if what it
-   * returned holds a NaN or an infinity. The gradient it was given passed the check of the rule
-   * that made it, so the hook is to blame; without this a hook on a parameter would put a NaN
-   * into its {@code grad()} with no rule after it to notice.
+   * returned holds a NaN or an infinity while the gradient it was given did not; without this a
+   * hook on a parameter would put a NaN into its {@code grad()} with no rule after it to notice.
+   * The given gradient passed the checks of the rules that made it, but their contributions'
+   * sum may still overflow (two of 1e308): a hook that passes that infinity on did not make it.
    */
   static void hook(String hook, Variable variable, Variable given, Variable result) {
-    if (!allFinite(result.value())) {
+    if (allFinite(given.value()) && !allFinite(result.value())) {
       throw AnomalyException.inHook(hook, variable.isLeaf() ? "leaf" : variable.opName(),
           describe(given.value()), describe(result.value()),
           variable.creationSite().orElse(null));

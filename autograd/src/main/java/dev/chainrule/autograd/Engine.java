@@ -177,7 +177,7 @@ final class Engine {
      * held by the user's code, as a user's rule's may: lent, so a leaf's grad is a copy of them.
      */
     private Variable runHooks(int position, Variable node, Variable grad, GradientHooks hooks) {
-      Variable hooked = hooks.run(node, grad, anomaly, scope);
+      Variable hooked = hooks.run(node, grad, createGraph, anomaly, scope);
       grads.replace(position, hooked);
       lent = lent == null ? IdentityMap.newSet() : lent;
       lent.add(grad.value());

@@ -16,7 +16,11 @@ import java.util.function.Consumer;
  * when the pass records a graph ({@link Gradients.Options#creatingGraph()}), where a replacement
  * computed from it with {@code Variable} ops ({@code g.neg()}, {@code g.clamp(-1, 1)}) is
  * differentiated again like every other gradient. A replacement computed on tensors ({@code
- * Variable.constant(g.value().neg())}) is a constant there: right values, no second derivative.
+ * Variable.constant(g.value().neg())}) or from g held as a constant would be cut off g there, and
+ * every derivative taken through it would silently miss the term through g: in such a pass a
+ * non-zero replacement that does not depend on the given gradient in the recorded graph is
+ * refused, naming the hook, as a user's backward rule's gradient is ({@link Op#backward}). In an
+ * ordinary pass, which records nothing, it is fine.
  * A hook belongs to its variable, not to one pass: it runs in every pass whose gradient goes
  * through the variable, and the graph of a first derivative recorded that way may go through it
  * again (for y = h·x, ∂y/∂x = h is recorded through h, so its derivative meets h's hooks), as
@@ -25,7 +29,9 @@ import java.util.function.Consumer;
  * <p>The replacement must have the variable's shape and element type, and the hook must not
  * change the gradient it is given in place (it may be another variable's gradient too, or the
  * caller's cotangent). It may keep the gradient, or return one it keeps: the engine then never
- * reuses that tensor's array, and a parameter's {@code grad()} is a copy of it.
+ * reuses that tensor's array, and a parameter's {@code grad()} is a copy of it. So any hook on a
+ * parameter, an {@link #observer} too, makes its gradient lent: {@code grad()} is copied from it
+ * in every pass, and the array that pass computed is not reused.
  */
 @FunctionalInterface
 public interface GradientHook {

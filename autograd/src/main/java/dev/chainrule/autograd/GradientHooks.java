@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Recycling;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The gradient hooks of one variable ({@link Variable#registerHook}) and how a backward pass runs
@@ -46,10 +47,12 @@ final class GradientHooks {
   /**
    * Runs the hooks in order on {@code gradient}, the gradient of {@code node} with every
    * contribution of this pass summed, each on the previous one's result; returns the last result.
-   * A hook's exception goes on as it is, with a suppressed note naming the hook; under anomaly
-   * detection a non-finite result is refused, naming the hook.
+   * A hook's exception goes on as it is, with a suppressed note naming the hook; while the pass
+   * records a graph, a non-zero replacement cut off the gradient it replaces is refused; under
+   * anomaly detection a non-finite result is refused, naming the hook.
    */
-  Variable run(Variable node, Variable gradient, boolean anomaly, Recycling.Scope scope) {
+  Variable run(Variable node, Variable gradient, boolean createGraph, boolean anomaly,
+      Recycling.Scope scope) {
     Variable g = gradient;
     for (int i = 0; i < registrations.length; i++) {
       Registration hook = registrations[i];
@@ -69,6 +72,9 @@ final class GradientHooks {
             hook.describe(i, registrations.length), version, g.value().version()));
       }
       check(hook, i, g, result);
+      if (createGraph && g.requiresGrad() && result != g) {
+        requireConnected(node, hook, i, g, result);
+      }
       if (anomaly) {
         AnomalyCheck.hook(hook.describe(i, registrations.length), node, g, result);
       }
@@ -90,6 +96,26 @@ final class GradientHooks {
           + " variable's shape and type", hook.describe(index, registrations.length),
           result.shape(), result.dtype(), given.shape(), given.dtype()));
     }
+  }
+
+  /**
+   * A replacement is linear in the gradient it replaces only if computed from it with {@code
+   * Variable} ops; one computed on tensors ({@code g.value()}) or from g held as a constant is
+   * cut off the recorded gradient, and every derivative taken through it would silently miss
+   * the term through g, as a user's backward rule's would ({@link UsersRule}). The walk stops at
+   * the hooked variable, which existed before g; zeros are allowed whatever they depend on.
+   */
+  private void requireConnected(Variable node, Registration hook, int index, Variable given,
+      Variable result) {
+    if (GradientPaths.reaches(result, given, List.of(node), GradientPaths.WALK_LIMIT)
+        || result.value().abs().sum().item() == 0) {
+      return;
+    }
+    throw new DisconnectedGradientException(hook.describe(index, registrations.length)
+        + " returned a gradient that is not connected to the gradient it was given, while the"
+        + " pass records a graph (createGraph): it computed on tensors or constants (g.value(),"
+        + " Variable.constant(...)), so derivatives taken through it would silently miss this"
+        + " term; compute the replacement with Variable ops on g (g.mul(2), g.neg())");
   }
 
   /** The variable as messages name it: its name, its op or kind, where it was created. */

@@ -66,8 +66,7 @@ public interface Op {
    * gradOutput} must return gradients built on it with {@code Variable} ops: a non-zero gradient
    * that does not depend on {@code gradOutput} in the recorded graph (computed on {@code
    * gradOutput.value()}, or holding it as a constant) is refused, naming the op, since
-   * derivatives through it would silently miss its term. A gradient the engine would sum over
-   * axes the output does not have (adding terms the op does not have) is refused too.
+   * derivatives through it would silently miss its term.
    *
    * @param ctx the op's context: its inputs and saved values
    * @param gradOutput the gradient of the final result with respect to this variable, its shape

@@ -1,9 +1,8 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Recycling;
-import dev.chainrule.core.Shape;
-import java.util.ArrayDeque;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The engine's checks around one run of a user's backward rule ({@link Op#of}, {@link
@@ -11,17 +10,12 @@ import java.util.Set;
  * rule may keep what it is given and returns, as PyTorch code may: those tensors are never handed
  * back for reuse. It must not change its inputs or the gradient it is given in place, which the
  * forward pass, other rules and the caller (whose cotangent the gradient may be) still read: that
- * is refused naming the rule, not blamed on a change "after the forward pass". It must return
- * gradients the engine can sum to their inputs' shapes without inventing terms (the input's shape,
- * or one summed over output axes). And under {@code createGraph} a rule given a recorded
- * gradient must return ones that depend on it in the recorded graph (or zeros). The library's own
- * rules are not checked this way: the op table's tests check them once, where a user's rule is
- * checked as it runs.
+ * is refused naming the rule, not blamed on a change "after the forward pass". And under {@code
+ * createGraph} a rule given a recorded gradient must return ones that depend on it in the
+ * recorded graph (or zeros). The library's own rules are not checked this way: the op table's
+ * tests check them once, where a user's rule is checked as it runs.
  */
 final class UsersRule {
-  /** Nodes the walk of {@link #dependsOnGrad} visits at most before it gives up. */
-  static final int WALK_LIMIT = 100_000;
-
   private final OpContext ctx;
   private final Variable grad;
   private final int[] inputVersions;
@@ -61,9 +55,9 @@ final class UsersRule {
   }
 
   /**
-   * After the rule returned {@code inputGrads}: refuses changes it made in place, gradients of a
-   * shape the engine would sum into a wrong one and, while the pass records a graph, gradients
-   * cut off the one it was given; takes what it returned out of {@code scope}.
+   * After the rule returned {@code inputGrads}: refuses changes it made in place and, while the
+   * pass records a graph, gradients cut off the one it was given; takes what it returned out of
+   * {@code scope}.
    */
   void after(Variable[] inputGrads, boolean createGraph, Recycling.Scope scope) {
     IllegalStateException changed = changedInPlace();
@@ -81,16 +75,15 @@ final class UsersRule {
     if (inputGrads.length != ctx.inputCount()) {
       return;  // the engine names the miscount
     }
-    boolean recorded = createGraph && grad.requiresGrad() && ctx.op().supportsHigherOrder();
+    if (!createGraph || !grad.requiresGrad() || !ctx.op().supportsHigherOrder()) {
+      return;
+    }
     for (int i = 0; i < inputGrads.length; i++) {
       Variable g = inputGrads[i];
       if (g == null || !ctx.inputAt(i).requiresGrad()) {
         continue;  // the engine names a missing one; one nobody needs is never read
       }
-      requireFittingShape(i, g);
-      if (recorded) {
-        requireConnected(i, g);
-      }
+      requireConnected(i, g);
     }
   }
 
@@ -116,49 +109,6 @@ final class UsersRule {
   }
 
   /**
-   * The engine sums a gradient back to its input's shape over the axes where the op broadcast
-   * the input: axes of the output (an elementwise op's, or a batched product's batch axes).
-   * Summing over any other axis (a rule that returned two copies side by side) would silently
-   * add terms the op does not have, as PyTorch's engine does. JAX's custom_vjp accepts only the
-   * input's shape; here a gradient summed over the output's axes is accepted too, as the
-   * library's own rules return, and one the engine cannot sum to the input at all is left to
-   * its message.
-   */
-  private void requireFittingShape(int input, Variable g) {
-    Shape shape = g.shape();
-    Shape inputShape = ctx.inputAt(input).shape();
-    Shape outputShape = grad.shape();  // the gradient of the output has the output's shape
-    if (shape.equals(inputShape) || sumsOnlyOutputAxes(shape, inputShape, outputShape)) {
-      return;
-    }
-    throw new IllegalStateException(String.format("backward of '%s' returned a gradient of shape"
-        + " %s for input %d of shape %s, and the op's output has shape %s: the engine sums a"
-        + " gradient back to its input only over axes where the op broadcast the input to its"
-        + " output, and summing this one over others would add terms the op does not have;"
-        + " return a gradient of the input's shape, or of the output's where the input was"
-        + " broadcast", ctx.op().name(), shape, input, inputShape, outputShape));
-  }
-
-  /**
-   * Whether every axis (from the right) over which sumTo would sum {@code shape} down to {@code
-   * input} is an axis of {@code output} of that size. An axis where the input's size is neither
-   * 1 nor the gradient's is not checked: sumTo refuses it, with the engine's message.
-   */
-  private static boolean sumsOnlyOutputAxes(Shape shape, Shape input, Shape output) {
-    for (int axis = 1; axis <= shape.rank(); axis++) {
-      int size = shape.dim(shape.rank() - axis);
-      int inputSize = axis <= input.rank() ? input.dim(input.rank() - axis) : 1;
-      if (size == 1 || size == inputSize || inputSize != 1) {
-        continue;  // nothing summed there, or nothing the engine will sum
-      }
-      if (axis > output.rank() || output.dim(output.rank() - axis) != size) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
    * A vector-Jacobian product is linear in the gradient it is given, so a non-zero gradient that
    * does not depend on that gradient in the recorded graph comes from a rule that computed on
    * tensors ({@code g.value()}), held g as a constant ({@code Variable.constant(g.value())}, the
@@ -171,8 +121,8 @@ final class UsersRule {
     if (dependsOnGrad(g) || g.value().abs().sum().item() == 0) {
       return;
     }
-    throw new IllegalStateException(String.format("backward of '%s' returned a gradient for"
-        + " input %d that is not connected to the gradient it was given, while the pass"
+    throw new DisconnectedGradientException(String.format("backward of '%s' returned a gradient"
+        + " for input %d that is not connected to the gradient it was given, while the pass"
         + " records a graph (createGraph): the rule computed on tensors or constants"
         + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
         + " would silently miss this term; write the rule with Variable ops on gradOutput and"
@@ -180,48 +130,15 @@ final class UsersRule {
   }
 
   /**
-   * Whether {@code g} reaches {@link #grad} through its creators' inputs: an iterative walk (no
-   * recursion, for long chains), each variable once. A variable that existed before the rule ran
-   * cannot depend on {@code grad}, which was made later, so the walk stops at the op's inputs,
-   * at its output (whose creator is this op) and at leaves; what the rule built from them is a
-   * few nodes. A rule that captured some other earlier variable (a model's weight) could lead
-   * it through a whole graph, so past {@link #WALK_LIMIT} nodes it gives up and answers
-   * "connected": only what is proven disconnected is refused.
+   * Whether {@code g} reaches {@link #grad} in the recorded graph ({@link GradientPaths}). The
+   * op's inputs existed before {@code grad} was made, so cannot depend on it: the walk stops
+   * there (and past the op's output it would find only them).
    */
   private boolean dependsOnGrad(Variable g) {
-    if (g == grad) {
-      return true;
-    }
-    if (!g.requiresGrad()) {
-      return false;
-    }
-    // The op's inputs count as seen: the walk never goes past them.
-    Set<Variable> seen = IdentityMap.newSet();
+    List<Variable> inputs = new ArrayList<>(ctx.inputCount());
     for (int i = 0; i < ctx.inputCount(); i++) {
-      seen.add(ctx.inputAt(i));
+      inputs.add(ctx.inputAt(i));
     }
-    ArrayDeque<Variable> pending = new ArrayDeque<>();
-    if (seen.add(g)) {
-      pending.push(g);
-    }
-    while (!pending.isEmpty()) {
-      OpContext creator = pending.pop().creator();
-      if (creator == null || creator == ctx) {
-        continue;  // a leaf, or the op's output
-      }
-      for (int i = 0; i < creator.inputCount(); i++) {
-        Variable next = creator.inputAt(i);
-        if (next == grad) {
-          return true;
-        }
-        if (next.requiresGrad() && seen.add(next)) {
-          if (seen.size() > WALK_LIMIT) {
-            return true;
-          }
-          pending.push(next);
-        }
-      }
-    }
-    return false;
+    return GradientPaths.reaches(g, grad, inputs, GradientPaths.WALK_LIMIT);
   }
 }

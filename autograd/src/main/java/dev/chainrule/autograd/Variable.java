@@ -84,6 +84,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * under a lock, so such passes accumulate into one {@link #grad()} correctly. The rest is one
  * thread's at a time: reading a gradient while another thread's pass adds to it, or changing a
  * value in place ({@link #toInPlace}, an optimizer's step) while another thread computes with it.
+ * A gradient hook ({@link #registerHook}) on a shared parameter runs on every thread that
+ * backpropagates through it, concurrently, so a hook that keeps state must guard it; the lists of
+ * hooks are immutable and replaced whole, so a pass never sees one half-changed: it runs the list
+ * as it read it.
  */
 public final class Variable {
   private Tensor value;

@@ -88,7 +88,7 @@ class UsersRuleConnectionTest {
   @Test
   void theWalkStopsAtTheOpsInputs() {
     Variable x = Variable.parameter(Tensor.vector(0.5));
-    Variable end = chain(x, UsersRule.WALK_LIMIT + 10);
+    Variable end = chain(x, GradientPaths.WALK_LIMIT + 10);
     Op square = Op.unary("sqHalf", (ctx, v) -> v.square(),
         (ctx, g) -> Variable.constant(g.value()).mul(ctx.input(0)).mul(2));
     IllegalStateException e = assertThrows(IllegalStateException.class, () -> Gradients.of(
@@ -104,7 +104,7 @@ class UsersRuleConnectionTest {
    */
   @Test
   void aWalkPastItsLimitCountsAsConnected() {
-    Variable far = chain(Variable.parameter(Tensor.vector(0.5)), UsersRule.WALK_LIMIT + 10);
+    Variable far = chain(Variable.parameter(Tensor.vector(0.5)), GradientPaths.WALK_LIMIT + 10);
     Op cut = Op.unary("cutByFar", (ctx, v) -> v.square(),
         (ctx, g) -> Variable.constant(g.value()).mul(ctx.input(0)).mul(far));
     Variable y = Variable.parameter(Tensor.vector(3));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.GradientHook;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,23 @@ class GradientHookAnomalyTest {
         && e.getMessage().contains("the gradient it was given: [3] in [2.000, 6.000]"),
         e.getMessage());
     assertNull(w.grad(), "a failed pass leaves grad() as it was");
+  }
+
+  /**
+   * Two finite contributions of 1e308 sum to +∞ in the engine's table, before the hook: an
+   * observer that passes the sum on did not make the infinity, and is not blamed for it.
+   */
+  @Test
+  void aHookIsNotBlamedForAnInfinityItWasGiven() {
+    Variable w = Variable.parameter(Tensor.vector(1)).named("w");
+    w.registerHook(GradientHook.observer(g -> { }));
+    Variable loss = w.mul(1e308).sum().add(w.mul(1e308).sum());
+    try (var anomaly = Autograd.detectAnomaly()) {
+      loss.backward();
+    }
+    // Each rule's gradient is 1e308, finite; their sum overflows. Nothing after a leaf's hook
+    // checks it, so it reaches grad() as it does without hooks.
+    assertEquals(Double.POSITIVE_INFINITY, w.grad().get(0));
   }
 
   @Test

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.DisconnectedGradientException;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
@@ -330,11 +331,13 @@ public final class GradCheck {
    * as PyTorch's gradgradcheck does. The derivative with respect to v is the one that catches a
    * backward rule that uses its incoming gradient's value but cuts it off the graph: its first
    * derivatives are right, and so is the part of its second derivatives through the inputs, but
-   * Hessian-vector products and forward-mode products through it are wrong. (A user's rule whose
-   * result does not depend on g in the graph at all, {@code Variable.constant(g.value())}, is
-   * refused by name first, with an IllegalStateException, as the engine runs it.) The report's
-   * input {@code inputs.size()}, one past the last, is v; float32 inputs are widened, and the
-   * report says so.
+   * Hessian-vector products and forward-mode products through it are wrong. (A user's rule or
+   * gradient hook whose result does not depend on g in the graph at all, {@code
+   * Variable.constant(g.value())}, is refused by the engine as it records the first gradients,
+   * with a {@link DisconnectedGradientException}: the report then fails as {@link
+   * GradCheckReport.Verdict#WRONG_DERIVATIVE} of v, method {@code "none"}, no comparison made and
+   * NaN values, with the refusal's message as its detail.) The report's input {@code
+   * inputs.size()}, one past the last, is v; float32 inputs are widened, and the report says so.
    *
    * @param f the function to check, of the inputs as variables
    * @param inputs the inputs, in order
@@ -383,8 +386,27 @@ public final class GradCheck {
         return Variable.concat(0, flat.toArray(Variable[]::new));
       }
     };
-    return noteWidened(inputs, check("gradGradCheck", firstGradients, withWeights, options,
-        true));
+    GradCheckReport report;
+    try {
+      report = check("gradGradCheck", firstGradients, withWeights, options, true);
+    } catch (DisconnectedGradientException e) {
+      report = refused(count, options, e);
+    }
+    return noteWidened(inputs, report);
+  }
+
+  /**
+   * The report of a second-order check whose first gradients the engine refused to record: a
+   * user's rule or hook returned a gradient cut off the recorded v, exactly the defect the check
+   * exists to report, so it fails with the refusal's message rather than throwing. Nothing was
+   * compared, so the values are NaN; the input is v's, whose derivative the cut removes.
+   */
+  private static GradCheckReport refused(int count, Options options,
+      DisconnectedGradientException e) {
+    return new GradCheckReport(false, GradCheckReport.Verdict.WRONG_DERIVATIVE, "none", 0, count,
+        new int[0], -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, options.eps(),
+        options.atol(), options.rtol(), "the engine refused to record the first gradients, so"
+        + " no second derivative was compared: " + e.getMessage());
   }
 
   /**

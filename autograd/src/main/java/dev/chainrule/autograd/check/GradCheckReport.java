@@ -11,7 +11,9 @@ import java.util.Arrays;
  *
  * @param passed every comparison was within tolerance
  * @param verdict the diagnosis of the worst comparison
- * @param method {@code "full Jacobian"} or {@code "random projection"}
+ * @param method {@code "full Jacobian"} or {@code "random projection"}; {@code "none"} when the
+ *     engine refused a user's rule before anything was compared ({@link
+ *     GradCheck#gradGradCheck}), where the values and errors are NaN
  * @param comparisons how many analytical-numerical pairs were compared
  * @param input which input the worst comparison perturbed
  * @param inputIndex the element of that input (empty for a projection)

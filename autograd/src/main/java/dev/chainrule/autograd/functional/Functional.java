@@ -38,6 +38,9 @@ import java.util.function.UnaryOperator;
  * rather than making the derivative silently miss its term.
  */
 public final class Functional {
+  /** The seed of jvp's cotangent u, whose values do not change J·v. */
+  private static final long COTANGENT_SEED = 0x6A7650L;
+
   private Functional() {}
 
   /**
@@ -124,10 +127,13 @@ public final class Functional {
     Recorded r = Recorded.of("jvp", f, inputs);
     checkVectors("jvp", "tangents", tangents, inputs);
     // Jᵀu is linear in u, so any finite value of u gives the same J·v: only its graph matters.
-    // Ones, not zeros: a user's rule that cut u off the graph (it computed on g.value()) is
-    // refused only when the gradient it returns is non-zero, and with u = 0 it would return
-    // zeros, pass, and make J·v silently zero.
-    Variable u = Variable.parameter(Tensors.onesLike(r.output().value()));
+    // A user's rule that cut u off the graph (it computed on g.value()) is refused only when the
+    // gradient it returns is non-zero, so u must not be one that some rule maps to exact zeros:
+    // not u = 0, nor ones, which centering (x − mean(x)) maps to zeros. Values drawn uniformly
+    // in [1, 2) from a fixed seed lie in no such special direction, and keep the call
+    // deterministic; the hessian's and hvp's seed is a scalar, where 1 is as good as any.
+    Variable u = Variable.parameter(Tensors.rand(r.output().shape(), COTANGENT_SEED,
+        r.output().dtype()).add(1));
     try (var scope = Autograd.enableGrad()) {
       Variable inner = dot(r.gradients(u, true), tangents);
       Tensor product = inner == null ? Tensors.zerosLike(r.output().value())

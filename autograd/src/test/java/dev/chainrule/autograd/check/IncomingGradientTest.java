@@ -9,6 +9,7 @@ import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
  * caught: one that ignores g (a loss's rule without {@code .mul(g)}, right whenever g is 1, as
  * it is for a loss differentiated alone), one that takes |g|, and one that uses g's value but
  * cuts it off the graph (its first derivatives right, its Hessian-vector products wrong): the
- * engine refuses it by name at second order, and the second-order check catches a cut hidden
- * behind a term that keeps g on the graph with no weight.
+ * engine refuses it by name at second order, which the second-order check reports as a failure,
+ * and the check catches a cut hidden behind a term that keeps g on the graph with no weight.
  */
 class IncomingGradientTest {
   private static final Tensor X = Tensor.vector(0.5, -1, 1.5);
@@ -44,15 +45,23 @@ class IncomingGradientTest {
     assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, report.verdict());
     assertTrue(report.detail().contains("the rule ignores the incoming gradient"),
         report::toString);
-    // The same op's spec, which runs that check on every case, fails too at first order; at
-    // second order the engine refuses the rule by name, since its gradient does not depend on
-    // the recorded g it was given (a vector-Jacobian product is linear in g).
+    // The same op's spec, which runs that check on every case, fails too, at first order and
+    // at second, where the engine refuses the rule by name (its gradient does not depend on the
+    // recorded g it was given, and a vector-Jacobian product is linear in g): the second-order
+    // check reports that refusal as the wrong derivative it is.
     OpSpec spec = OpSpec.unary("halfMeanSquareWithoutG", Inputs.Domain.ANY,
         HALF_MEAN_SQUARE_WITHOUT_G::apply);
     assertFalse(spec.firstOrderOnly().check(5, 1L).passed());
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> spec.check(5, 1L));
-    assertTrue(e.getMessage().contains("backward of 'halfMeanSquareWithoutG' returned a gradient"
-        + " for input 0 that is not connected to the gradient it was given"), e::getMessage);
+    SpecReport both = spec.check(5, 1L);
+    assertFalse(both.passed(), both::toString);
+    assertEquals(10, both.checks(), "five cases, each at first and second order");
+    assertEquals(10, both.failures(), both::toString);
+    GradCheckReport second = OpSpec.unary("halfMeanSquareWithoutG", Inputs.Domain.ANY,
+        HALF_MEAN_SQUARE_WITHOUT_G::apply).sample(Tensors.seeded(1L)).checkSecondOrder();
+    assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, second.verdict(), second::toString);
+    assertTrue(second.detail().contains("backward of 'halfMeanSquareWithoutG' returned a"
+        + " gradient for input 0 that is not connected to the gradient it was given"),
+        second::toString);
   }
 
   @Test
@@ -68,15 +77,29 @@ class IncomingGradientTest {
     assertTrue(GradCheck.check(in -> SQUARE_DETACHING_G.apply(in.get(0)), List.of(X)).passed(),
         "its first derivatives are right");
     // gradGradCheck gives the rule a recorded g (⟨v, f⟩'s v): the gradient it returns depends
-    // on x but not on g, so the engine refuses it, alone and behind tanh alike.
+    // on x but not on g, so the engine refuses it, alone and behind tanh alike, and the check
+    // reports the refusal as a wrong derivative with respect to v.
     for (DifferentiableFunction f : List.<DifferentiableFunction>of(
         in -> SQUARE_DETACHING_G.apply(in.get(0)),
         in -> SQUARE_DETACHING_G.apply(in.get(0)).tanh())) {
-      IllegalStateException e = assertThrows(IllegalStateException.class,
-          () -> GradCheck.gradGradCheck(f, List.of(X)));
-      assertTrue(e.getMessage().startsWith("backward of 'squareDetachingG' returned a gradient"
-          + " for input 0 that is not connected to the gradient it was given"), e::getMessage);
+      GradCheckReport report = GradCheck.gradGradCheck(f, List.of(X));
+      assertFalse(report.passed(), report::toString);
+      assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+      assertEquals(1, report.input(), "one past the inputs: the output weights v");
+      assertEquals(0, report.comparisons(), "refused before any comparison");
+      assertTrue(report.detail().endsWith("backward of 'squareDetachingG' returned a gradient"
+          + " for input 0 that is not connected to the gradient it was given, while the pass"
+          + " records a graph (createGraph): the rule computed on tensors or constants"
+          + " (g.value(), Variable.constant(...)) or ignored g, so derivatives taken through it"
+          + " would silently miss this term; write the rule with Variable ops on gradOutput and"
+          + " ctx's inputs, or declare the op firstOrderOnly()"), report::toString);
     }
+    // Functional, which has no report to give, keeps the refusal as an exception.
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> dev.chainrule.autograd.functional.Functional.hvp(
+            x -> SQUARE_DETACHING_G.apply(x).sum(), X, X));
+    assertTrue(e.getMessage().contains("not connected to the gradient it was given"),
+        e::getMessage);
     // The same function with the rule written right passes.
     assertTrue(GradCheck.gradGradCheck(in -> in.get(0).mul(in.get(0)).tanh(), List.of(X))
         .passed());

@@ -57,6 +57,24 @@ class UsersRulesFunctionalTest {
         Functional.jacobian(SQUARE_ON_TENSORS::apply, X).sum(1, false));
   }
 
+  /**
+   * Centering, x − mean(x), maps ones to zeros (Jᵀ·1 = 0): while jvp seeded its cotangent with
+   * ones, a rule on g.value() returned exact zeros, which pass as a step's, and J·v came out as
+   * zeros. The seed is now drawn away from such directions.
+   */
+  @Test
+  void jvpRefusesACutRuleWhoseGradientOfOnesIsZero() {
+    Op centerCut = Op.unary("centerCut", (ctx, x) -> x.sub(x.mean()),
+        (ctx, g) -> Variable.constant(g.value().sub(g.value().mean())));
+    Op center = Op.unary("center", (ctx, x) -> x.sub(x.mean()), (ctx, g) -> g.sub(g.mean()));
+    Tensor x = Tensor.vector(1, 2, 4, 8);
+    Tensor v = Tensor.vector(1, 0, 0, 0);
+    assertRefused("jvp", "centerCut", () -> Functional.jvp(centerCut::apply, x, v));
+    // v − mean(v), mean 1/4: exact in binary.
+    assertEquals(Tensor.vector(0.75, -0.25, -0.25, -0.25),
+        Functional.jvp(center::apply, x, v).product());
+  }
+
   /** The rule holding g as a constant returned a recorded gradient, so it was never refused. */
   @Test
   void hvpAndHessianRefuseARuleThatHoldsTheGradientAsAConstant() {
