@@ -12,8 +12,15 @@ import dev.chainrule.autograd.Variable;
  * only looks, the usual case: activation statistics, capturing a layer's output), or a
  * replacement of the same shape and element type (ablating units, adding noise). The replacement
  * is recorded like any value of the forward pass, so gradients flow through it. A hook must not
- * change the input or the output in place ({@code out.value().scaleInPlace(0)}): the graph
- * recorded them before the change, so the gradients would not see it; that is refused.
+ * change the input, or an output a graph recorded, in place ({@code
+ * out.value().scaleInPlace(0)}): the graph holds them from before the change, so the gradients
+ * would not see it; that is refused.
+ *
+ * <p>Hooks also run in a {@link TracelessPass} (a trainer's look at the untrained model), which
+ * must leave the run as it was: a hook that draws random numbers (noise) draws them from {@link
+ * TracelessPass#draws}{@code (itsGenerator)}, as {@link Dropout} does, and a hook that counts
+ * calls or collects skips the pass when {@link TracelessPass#running()}; otherwise a seeded run
+ * differs with the trainer's divergence check on and off.
  *
  * <p>Threads: a module's hooks run on every thread that calls it, concurrently when threads
  * share the module (concurrent {@code predict} calls, say), so a hook that collects into a list

@@ -45,9 +45,9 @@ final class ForwardHooks {
   /**
    * Runs the hooks in order after {@code module} turned {@code input} into {@code output}. A
    * hook's exception goes on as it is, with a suppressed note naming the hook; a hook that
-   * changed the input or the output in place is refused: the graph recorded the values before
-   * the change, so the next layer would compute with one value and the backward pass with
-   * another (a unit zeroed in place still passed its gradient on).
+   * changed the input in place, or a recorded output, is refused: the graph recorded the values
+   * before the change, so the next layer would compute with one value and the backward pass
+   * with another (a unit zeroed in place still passed its gradient on).
    */
   Variable run(Module module, Variable input, Variable output) {
     Variable out = output;
@@ -61,11 +61,17 @@ final class ForwardHooks {
         e.addSuppressed(new HookFailure("in " + describe(i)));
         throw e;
       }
-      if (input.value().version() != inputVersion || out.value().version() != outputVersion) {
-        throw new IllegalStateException(describe(i) + " changed the module's "
-            + (out.value().version() != outputVersion ? "output" : "input") + " in place; the"
-            + " graph holds the value from before the change, so gradients would not see it:"
-            + " return a new output instead (out.mul(mask) to ablate units)");
+      if (input.value().version() != inputVersion) {
+        throw new IllegalStateException(describe(i) + " changed the module's input in place:"
+            + " the caller's tensor is no longer what it passed in, and a recorded graph holds"
+            + " the value from before the change; return a new output instead");
+      }
+      // Where nothing is recorded (predict, validation) an output changed in place misleads no
+      // gradient, and is the output from then on.
+      if (out.value().version() != outputVersion && out.requiresGrad()) {
+        throw new IllegalStateException(describe(i) + " changed the module's output in place;"
+            + " the graph holds the value from before the change, so gradients would not see"
+            + " it: return a new output instead (out.mul(mask) to ablate units)");
       }
       if (result == null) {
         throw new IllegalStateException(describe(i) + " returned null; a hook returns the"

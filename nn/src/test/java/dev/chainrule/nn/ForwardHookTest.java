@@ -217,4 +217,17 @@ class ForwardHookTest {
         && e.getSuppressed()[0].getMessage().contains("forward hook 1 of 1 (registered at "),
         e.getSuppressed()[0].getMessage());
   }
+
+  @Test
+  void whereNoGraphIsRecordedAHookMayChangeTheOutputInPlace() {
+    Dense dense = Dense.of(3, 2, 1L);
+    dense.registerForwardHook((m, in, out) -> {
+      out.value().scaleInPlace(0);
+      return out;
+    });
+    try (var noGraph = dev.chainrule.autograd.Autograd.noGrad()) {
+      // No gradient to mislead: the changed output is the output (as in predict).
+      assertEquals(0.0, dense.call(Variable.constant(X)).value().abs().sum().item());
+    }
+  }
 }

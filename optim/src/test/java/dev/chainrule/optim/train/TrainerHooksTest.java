@@ -105,4 +105,22 @@ class TrainerHooksTest {
     // Doubling is exact in floating point.
     assertArrayEquals(plain.mul(2).toArray(), Evaluation.predict(model, features).toArray(), 0.0);
   }
+
+  @Test
+  void aNoiseHookThatDrawsAsModulesDoLeavesASeededRunAsItWas() {
+    double[] checked = trainWithNoise(Trainer.DIVERGENCE_FACTOR);
+    double[] unchecked = trainWithNoise(Double.POSITIVE_INFINITY);  // no look at the untrained
+    // The same draws in the same order: bit for bit.
+    assertArrayEquals(unchecked, checked, 0.0);
+  }
+
+  private static double[] trainWithNoise(double divergenceFactor) {
+    Dense model = Dense.of(2, 1, 5L);
+    java.util.Random own = new java.util.Random(9);
+    model.registerForwardHook((m, in, out) -> out.add(Variable.constant(
+        Tensors.randn(out.shape(), TracelessPass.draws(own).nextLong()).mul(0.1))));
+    Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.1).build(model))
+        .epochs(2).batchSize(2).divergenceFactor(divergenceFactor).build().fit(FIVE_ROWS);
+    return model.weight().value().toArray();
+  }
 }
