@@ -42,7 +42,10 @@ final class AnomalyCheck {
    * sum may still overflow (two of 1e308): a hook that passes that infinity on did not make it.
    */
   static void hook(String hook, Variable variable, Variable given, Variable result) {
-    if (allFinite(given.value()) && !allFinite(result.value())) {
+    // A NaN the hook was not given is its own (g / ‖g‖ with one ∞ in g); an ∞ it passed on
+    // (a sum that overflowed at a leaf) is the engine's.
+    if (!allFinite(result.value()) && (allFinite(given.value())
+        || hasNaN(result.value()) && !hasNaN(given.value()))) {
       throw AnomalyException.inHook(hook, variable.isLeaf() ? "leaf" : variable.opName(),
           describe(given.value()), describe(result.value()),
           variable.creationSite().orElse(null));
@@ -57,6 +60,10 @@ final class AnomalyCheck {
           ctx == null ? List.of() : describeInputs(ctx), describe(seed.value()), -1, null,
           ctx == null ? null : ctx.creationSite().orElse(null));
     }
+  }
+
+  private static boolean hasNaN(Tensor t) {
+    return t.size() > 0 && t.ne(t).max().item() != 0;  // NaN alone differs from itself
   }
 
   private static boolean allFinite(Tensor t) {

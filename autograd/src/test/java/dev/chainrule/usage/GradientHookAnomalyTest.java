@@ -54,6 +54,21 @@ class GradientHookAnomalyTest {
     assertEquals(Double.POSITIVE_INFINITY, w.grad().get(0));
   }
 
+  /** The same overflowed gradient, which a hook then turns into NaN (∞/∞): the NaN is its own. */
+  @Test
+  void aHookIsBlamedForANaNItWasNotGiven() {
+    Variable w = Variable.parameter(Tensor.vector(1)).named("w");
+    w.registerHook(g -> g.div(g.value().abs().sum().item()));  // g / ‖g‖₁
+    Variable loss = w.mul(1e308).sum().add(w.mul(1e308).sum());
+    AnomalyException e;
+    try (var anomaly = Autograd.detectAnomaly()) {
+      e = assertThrows(AnomalyException.class, loss::backward);
+    }
+    assertTrue(e.getMessage().contains("gradient hook 1 of 1") && e.getMessage().contains("NaN")
+        && e.getMessage().contains("the gradient it was given: [1] no finite values, 1 infinite"),
+        e.getMessage());
+  }
+
   @Test
   void withoutAnomalyDetectionTheHooksResultGoesIntoGrad() {
     Variable w = Variable.parameter(Tensor.vector(1, 2, 3));

@@ -86,6 +86,11 @@ public record GradCheckReport(
 
   @Override
   public String toString() {
+    if (comparisons == 0 && "none".equals(method)) {
+      // Nothing was compared (the engine refused the rule first): no worst element to show.
+      return String.format("%s (%s, 0 comparisons) at input %d; %s", verdict, method, input,
+          detail);
+    }
     String where = inputIndex.length > 0 || outputIndex >= 0
         ? String.format("input %d at %s, output element %d", input, Arrays.toString(inputIndex),
             outputIndex)
