@@ -428,6 +428,13 @@ public final class Variable {
     return GradientHooks.register(this, hook);
   }
 
+  /**
+   * Whether gradient hooks are registered on this variable ({@link #registerHook}).
+   *
+   * @return whether a backward pass runs hooks on this variable's gradient
+   */
+  public boolean hasHooks() { return gradientHooks != null; }
+
   GradientHooks gradientHooks() { return gradientHooks; }
 
   void setGradientHooks(GradientHooks hooks) { gradientHooks = hooks; }

@@ -169,6 +169,12 @@ public final class SparkTrainer {
         + " rebuilt from the model's description, which carry no hooks, so the hooks would"
         + " change or see the driver's validation alone; remove them (HookHandle.remove()) or"
         + " train on one machine with Trainer", String.join(", ", hooked));
+    List<String> hookedParameters = model.namedParameters().entrySet().stream()
+        .filter(e -> e.getValue().hasHooks()).map(e -> "'" + e.getKey() + "'").toList();
+    checkArgument(hookedParameters.isEmpty(), "spark: gradient hooks on %s: the executors"
+        + " compute the gradients on copies rebuilt from the model's description, which carry"
+        + " no hooks, so the hooks would never run; remove them (HookHandle.remove()) or train"
+        + " on one machine with Trainer", String.join(", ", hookedParameters));
     checkState(patience == 0 || validation != null,
         "spark: early stopping on the validation loss needs validation data");
     List<Layer> layers = ModelDescription.layersOf(model);
