@@ -52,7 +52,7 @@ final class ForwardValueCache {
       return (cached & 1) != 0;
     }
     // A hook may keep the module's input and output (capturing them is what hooks are for).
-    boolean answer = !owner.keepsForwardValues() && owner.forwardHooks() == null
+    boolean answer = !owner.keepsForwardValues() && !owner.hasForwardHooks()
         && owner.children().values().stream().allMatch(Module::keepsNoForwardValues);
     keepsNothingAt = changes | (answer ? 1 : 0);
     return answer;

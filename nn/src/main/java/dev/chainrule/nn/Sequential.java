@@ -146,8 +146,8 @@ public final class Sequential extends Module {
         activations.add(x);
       }
       Module module = modules.get(i);
-      if (fusedActivations[i] == null || module.forwardHooks() != null
-          || modules.get(i + 1).forwardHooks() != null) {
+      if (fusedActivations[i] == null || module.hasForwardHooks()
+          || modules.get(i + 1).hasForwardHooks()) {
         x = module.call(x);
         continue;
       }
