@@ -109,10 +109,20 @@ final class Indexing {
 
   /**
    * Where each row's class falls in rows of {@code count}: {@code i·count + classes[i]}, each
-   * class checked to be a whole number in [0, count).
+   * class checked to be a whole number in [0, count), in one pass. The tensor remembers the
+   * result until it is changed in place (its {@link Tensor#version()}), so that a loss's forward
+   * and backward, and every step of a loop over the same targets, check and place them once. The
+   * array is shared: callers read it and never write it.
    */
   static int[] classOffsets(String op, Tensor classes, int count) {
-    int bad = classes.indexNotClass(count);
+    ClassOffsets known = classes.classOffsets();
+    if (known != null && known.holdsFor(classes, count)) {
+      return known.offsets();
+    }
+    int[] offsets = new int[classes.size()];
+    int bad = classes.dtype() == DType.FLOAT64
+        ? ReduceF64.classOffsets(classes.dataF64(), count, offsets)
+        : ReduceF32.classOffsets(classes.dataF32(), count, offsets);
     if (bad >= 0) {
       // Built only on failure: checkArgument would find the value and its position every batch.
       throw new IllegalArgumentException(String.format(
@@ -120,12 +130,16 @@ final class Indexing {
           op, classes.flatGet(bad), Arrays.toString(classes.shape().unravel(bad)), count,
           count - 1));
     }
-    int[] offsets = new int[classes.size()];
-    Storage values = classes.storage();
-    for (int i = 0; i < offsets.length; i++) {
-      offsets[i] = i * count + (int) values.get(i);
-    }
+    classes.classOffsets(new ClassOffsets(classes.version(), count, offsets));
     return offsets;
+  }
+
+  /** Offsets {@link #classOffsets} computed from a tensor at a version, for a class count. */
+  record ClassOffsets(int version, int count, int[] offsets) {
+    /** Whether these are the offsets of {@code classes} as it is now, for {@code count}. */
+    boolean holdsFor(Tensor classes, int count) {
+      return this.count == count && version == classes.version();
+    }
   }
 
   private static int checkGatherShapes(

@@ -27,6 +27,8 @@ public final class Tensor {
   private int version;
   /** The recycling scope this tensor was born in, until its array is recycled (see Recycling). */
   private Recycling.Scope birth;
+  /** This tensor's values as class offsets, once a loss has asked (see Indexing.classOffsets). */
+  private Indexing.ClassOffsets classOffsets;
 
   /** Takes ownership of {@code storage}; for kernels in this package, which never share arrays. */
   Tensor(Shape shape, Storage storage) {
@@ -323,6 +325,14 @@ public final class Tensor {
    */
   public int version() {
     return version;
+  }
+
+  Indexing.ClassOffsets classOffsets() {
+    return classOffsets;
+  }
+
+  void classOffsets(Indexing.ClassOffsets offsets) {
+    classOffsets = offsets;
   }
 
   /** Records an in-place change; for this package's kernels that write into a tensor. */
@@ -871,12 +881,18 @@ public final class Tensor {
    * Where the first element that is not a class index lies (a whole number in [0, {@code
    * count}); NaN and infinities are not), in row-major order, or −1 when every element is one. One
    * pass that stops at the first such element and makes nothing: how losses and metrics check
-   * their targets on every batch and name the offending label.
+   * their targets on every batch and name the offending label. Targets a classification loss has
+   * already placed in rows of {@code count} (and that have not changed in place since) answer at
+   * once.
    *
    * @param count the number of classes; {@link Integer#MAX_VALUE} for any whole number ≥ 0
    * @return the flat index of the first element that is not a class index, or −1
    */
   public int indexNotClass(int count) {
+    Indexing.ClassOffsets known = classOffsets;
+    if (known != null && known.holdsFor(this, count)) {
+      return -1;
+    }
     return Reductions.indexNotClass(this, count);
   }
 

@@ -64,18 +64,19 @@ class ReductionLayoutsTest {
   }
 
   /**
-   * Float64 column sums of long rows add each row through a copy (which HotSpot vectorizes),
-   * short rows in place; a column is the running sum of its rows in order, bit for bit, either
-   * way, as a bias's gradient always was. Float32 columns of short rows are that running sum
-   * too (in float64, rounded once); of long rows, the running float64 sum of blocks of eight
-   * rows, each block a running float32 sum ({@code ReduceF64.columnSumsInLanes}).
+   * Column sums of rows under {@link ReduceF64#SHORT_ROWS_BELOW} columns add, per column and per
+   * block of rows (at most 2,048 elements), four partial sums of every fourth row, and the blocks
+   * in order. Float64 columns of long rows are the running sum of their rows in order, bit for
+   * bit; float32 ones the running float64 sum of blocks of eight rows, each block a running
+   * float32 sum ({@code ReduceF64.columnSumsInLanes}). 131 rows leave a ragged last block and a
+   * remainder of rows past the last four.
    */
   @Test
-  void columnSumsAreRunningSumsOfTheRowsInOrder() {
-    assertEquals(64, ReduceF64.COPY_FROM);
-    assertEquals(Integer.MAX_VALUE, ReduceF32.COPY_FROM);
-    assertEquals(64, ReduceF32.LANES_FROM);
-    for (int columns : new int[] {ReduceF64.COPY_FROM - 1, ReduceF64.COPY_FROM, 257}) {
+  void columnSumsAddTheirRowsInTheirStatedOrder() {
+    assertEquals(64, ReduceF64.SHORT_ROWS_BELOW);
+    assertEquals(64, ReduceF32.SHORT_ROWS_BELOW);
+    for (int columns : new int[] {2, 3, 16, ReduceF64.SHORT_ROWS_BELOW - 1,
+        ReduceF64.SHORT_ROWS_BELOW, 257}) {
       columnSumsOf(131, columns);
     }
   }
@@ -84,27 +85,50 @@ class ReductionLayoutsTest {
     Tensor x = Tensors.randn(Shape.of(rows, columns), Tensors.seeded(columns));
     for (DType type : DType.values()) {
       Tensor typed = x.to(type);
-      boolean lanes = type == DType.FLOAT32 && columns >= ReduceF32.LANES_FROM;
-      double[] expected = new double[columns];
-      for (int c = 0; c < columns; c++) {
-        for (int block = 0; block < rows; block += SumF64.ROWS) {
-          float lane = 0;
-          for (int r = block; r < Math.min(rows, block + SumF64.ROWS); r++) {
-            double v = typed.storage().get(r * columns + c);
-            if (lanes) {
-              lane += (float) v;
-            } else {
-              expected[c] += v;
-            }
-          }
-          expected[c] += lane;
-        }
-      }
+      double[] expected = columns < ReduceF64.SHORT_ROWS_BELOW
+          ? shortRowSums(typed, rows, columns) : longRowSums(typed, rows, columns);
       Tensor sums = typed.sum(new int[] {0}, false);
       for (int c = 0; c < columns; c++) {
         double want = type == DType.FLOAT32 ? (float) expected[c] : expected[c];
-        assertEquals(want, sums.storage().get(c), type + " column " + c);
+        assertEquals(want, sums.storage().get(c), type + " column " + c + " of " + columns);
       }
     }
+  }
+
+  private static double[] shortRowSums(Tensor x, int rows, int columns) {
+    int blockRows = Math.max(4, 2048 / columns / 4 * 4);
+    double[] sums = new double[columns];
+    for (int c = 0; c < columns; c++) {
+      for (int first = 0; first < rows; first += blockRows) {
+        int end = Math.min(rows, first + blockRows);
+        int blocked = first + (end - first) / 4 * 4;
+        double[] partial = new double[4];
+        for (int r = first; r < end; r++) {
+          partial[r < blocked ? (r - first) % 4 : 0] += x.storage().get(r * columns + c);
+        }
+        sums[c] += (partial[0] + partial[1]) + (partial[2] + partial[3]);
+      }
+    }
+    return sums;
+  }
+
+  private static double[] longRowSums(Tensor x, int rows, int columns) {
+    boolean lanes = x.dtype() == DType.FLOAT32;
+    double[] sums = new double[columns];
+    for (int c = 0; c < columns; c++) {
+      for (int block = 0; block < rows; block += SumF64.ROWS) {
+        float lane = 0;
+        for (int r = block; r < Math.min(rows, block + SumF64.ROWS); r++) {
+          double v = x.storage().get(r * columns + c);
+          if (lanes) {
+            lane += (float) v;
+          } else {
+            sums[c] += v;
+          }
+        }
+        sums[c] += lane;
+      }
+    }
+    return sums;
   }
 }

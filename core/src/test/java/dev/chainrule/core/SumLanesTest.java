@@ -110,12 +110,6 @@ class SumLanesTest {
         () -> "float64 lanes off by " + Math.abs(lanes64 - exact) / Math.ulp(exact) + " ulps");
   }
 
-  @Test
-  void floatThirtyTwoColumnSumsTakeLanesFromSixtyFourColumnsAndFloatSixtyFourNever() {
-    assertEquals(64, ReduceF32.LANES_FROM);
-    assertEquals(Integer.MAX_VALUE, ReduceF64.LANES_FROM);
-  }
-
   /**
    * Column sums in lanes: row counts around a block of {@link SumF64#ROWS} and a ragged last
    * block, whole numbers below 2⁸ (exact in both types, a block stays below 2¹¹), the block
