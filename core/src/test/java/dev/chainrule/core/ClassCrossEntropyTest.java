@@ -183,6 +183,32 @@ class ClassCrossEntropyTest {
     assertMessage("softmaxCrossEntropy: classes are null", () -> ClassCrossEntropy.forward(z, null));
   }
 
+  /**
+   * The targets remember their checked offsets until they change in place: classes moved to
+   * other valid classes are read again, and moved out of range are refused, in both types.
+   */
+  @ParameterizedTest
+  @EnumSource(DType.class)
+  void targetsChangedInPlaceAreCheckedAndPlacedAgain(DType dtype) {
+    Tensor z = Tensor.of(new double[] {0, 1, 2, 3, 5, 4}, 2, 3);
+    Tensor c = Tensor.vector(0, 1).to(dtype);
+    assertEquals(-1, c.indexNotClass(3));
+    double before = ClassCrossEntropy.forward(z, c).total();
+    assertEquals(definition(z, c), before, 1e-12);
+    c.addInPlace(Tensor.vector(2, 1).to(dtype));  // classes 2 and 2
+    assertEquals(definition(z, c), ClassCrossEntropy.forward(z, c).total(), 1e-12);
+    Tensor p = ClassCrossEntropy.forward(z, c).probabilities();
+    assertEquals(p.flatGet(5) - 1, ClassCrossEntropy.gradient(p, c, 1).flatGet(5), 0,
+        "the gradient's one-hot at the new class");
+    assertEquals(p.flatGet(4), ClassCrossEntropy.gradient(p, c, 1).flatGet(4), 0,
+        "and none at the old one");
+    c.addInPlace(Tensor.vector(0, 1).to(dtype));  // class 3 of 3
+    assertEquals(1, c.indexNotClass(3));
+    assertMessage("softmaxCrossEntropy: class 3.0 at [1] out of range for 3 classes (valid: whole"
+        + " numbers 0 to 2)", () -> ClassCrossEntropy.forward(z, c));
+    assertEquals(-1, c.indexNotClass(4), "within four classes");
+  }
+
   private static void assertMessage(String expected, Runnable call) {
     Exception e = assertThrows(RuntimeException.class, call::run);
     assertEquals(expected, e.getMessage());
