@@ -19,18 +19,19 @@ import java.util.Arrays;
 @SuppressWarnings("cast")
 final class ReduceF64 {
   /**
-   * Column sums of rows shorter than this take {@link #columnSumsOfShortRows}. Float64, one
-   * process, against the row walk before it: a dense layer's bias gradient of 150 rows in 0.22 of
-   * its time for 3 columns, 0.50 for 16; 128 × 63 in 0.57, 1,000 × 16 in 0.57, 10,000 × 3 in
-   * 0.21. Longer rows are added row onto row: in float64 through a copy, which vectorizes (see
-   * {@link #intoRow}; 0.69 of the in-place time at 64 columns, 0.49 at 256), in float32 (where
-   * Double reads Float) in lanes ({@link #columnSumsInLanes}), as the copy widens every element
-   * either way and made its column sums 1.09–1.12× slower.
+   * Column sums of rows shorter than this take {@link #columnSumsOfShortRows}. Against the row
+   * walk before it, one process each: a dense layer's bias gradient of 150 rows in 0.22 of its
+   * time for 3 columns and 0.50 for 16 in float64, 0.61 and 0.77 in float32 (which widens every
+   * element to add it in float64 either way); float64 128 × 63 in 0.57, 1,000 × 16 in 0.57,
+   * 10,000 × 3 in 0.21. Longer rows are added row onto row: in float64 through a copy, which
+   * vectorizes (see {@link #intoRow}; 0.69 of the in-place time at 64 columns, 0.49 at 256), in
+   * float32 (where Double reads Float) in lanes ({@link #columnSumsInLanes}), as the copy widens
+   * every element either way and made its column sums 1.09–1.12× slower.
    */
   static final int SHORT_ROWS_BELOW = 64;
 
   /** Elements per block of {@link #columnSumsOfShortRows}: 16 KiB of float64, 8 KiB of float32. */
-  private static final int SHORT_ROWS_BLOCK = 2048;
+  static final int SHORT_ROWS_BLOCK = 2048;
 
   private ReduceF64() {}
 
@@ -50,7 +51,7 @@ final class ReduceF64 {
       if (plan.cells() == null) {
         int length = plan.length();
         int inner = plan.inner();
-        boolean shortRows = op == Fold.SUM && inner < SHORT_ROWS_BELOW;
+        boolean shortRows = op == Fold.SUM && inner > 0 && inner < SHORT_ROWS_BELOW;
         boolean lanes = op == Fold.SUM && !shortRows && Double.SIZE == 32;
         double[] row = op == Fold.SUM && !shortRows ? new double[inner] : null;
         double[] lanesRow = lanes ? new double[inner] : null;
@@ -139,11 +140,13 @@ final class ReduceF64 {
    * a column at a time, each in four partial sums of every fourth row: a loop per row would pay
    * HotSpot's loop set-up every few elements, and one running sum per column would wait on its
    * last addition. Blocks of rows of at most {@link #SHORT_ROWS_BLOCK} elements keep the columns
-   * a block walks again in the first-level cache.
+   * a block walks again in the first-level cache. Another order of additions than a running sum's:
+   * where float64 partial sums overflow, a column of ±1.8e308 may give NaN where the running sum
+   * gave an infinity (float32 columns add in float64 and cannot).
    */
   private static void columnSumsOfShortRows(double[] in, int from, int rows, int inner,
       @Wide double[] acc) {
-    int blockRows = Math.max(4, SHORT_ROWS_BLOCK / inner / 4 * 4);
+    int blockRows = SHORT_ROWS_BLOCK / inner / 4 * 4;  // at least 32 rows below 64 columns
     for (int first = 0; first < rows; first += blockRows) {
       int count = Math.min(blockRows, rows - first);
       int blocked = count - count % 4;
@@ -251,7 +254,7 @@ final class ReduceF64 {
 
   /**
    * offsets[i] = i·count + values[i] for the first offsets.length values, while each is a whole
-   * number in [0, count); the index of the first that is not, or −1. The caller sees to it that
+   * number in [0, count); the index of the first that is not, or −1; the caller sees to it that
    * i·count + values[i] fits an int (the offsets index rows of {@code count}).
    */
   static int classOffsets(double[] values, int count, int[] offsets) {

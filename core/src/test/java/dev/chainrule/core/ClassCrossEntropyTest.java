@@ -1,6 +1,7 @@
 package dev.chainrule.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -207,6 +208,25 @@ class ClassCrossEntropyTest {
     assertMessage("softmaxCrossEntropy: class 3.0 at [1] out of range for 3 classes (valid: whole"
         + " numbers 0 to 2)", () -> ClassCrossEntropy.forward(z, c));
     assertEquals(-1, c.indexNotClass(4), "within four classes");
+  }
+
+  /**
+   * Offsets kept for one class count answer only for it: asked for fewer classes, the targets
+   * are checked again (and refused), for more they are placed anew; asked again for the same
+   * count, the kept array itself comes back.
+   */
+  @Test
+  void keptOffsetsAnswerForTheirOwnClassCountOnly() {
+    Tensor c = Tensor.vector(0, 2);
+    int[] three = Indexing.classOffsets("loss", c, 3);
+    assertEquals("[0, 5]", Arrays.toString(three));
+    assertSame(three, Indexing.classOffsets("loss", c, 3), "kept, not placed again");
+    assertEquals(-1, c.indexNotClass(3));
+    assertEquals(1, c.indexNotClass(2));
+    assertMessage("oneHot: class 2.0 at [1] out of range for 2 classes (valid: whole numbers 0 to"
+        + " 1)", () -> Tensors.oneHot(c, 2));
+    assertEquals(Tensor.of(new double[] {1, 0, 0, 0, 0, 0, 1, 0}, 2, 4), Tensors.oneHot(c, 4));
+    assertEquals("[0, 6]", Arrays.toString(Indexing.classOffsets("loss", c, 4)));
   }
 
   private static void assertMessage(String expected, Runnable call) {

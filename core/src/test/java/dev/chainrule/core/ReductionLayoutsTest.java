@@ -65,11 +65,11 @@ class ReductionLayoutsTest {
 
   /**
    * Column sums of rows under {@link ReduceF64#SHORT_ROWS_BELOW} columns add, per column and per
-   * block of rows (at most 2,048 elements), four partial sums of every fourth row, and the blocks
-   * in order. Float64 columns of long rows are the running sum of their rows in order, bit for
-   * bit; float32 ones the running float64 sum of blocks of eight rows, each block a running
-   * float32 sum ({@code ReduceF64.columnSumsInLanes}). 131 rows leave a ragged last block and a
-   * remainder of rows past the last four.
+   * block of rows (at most {@link ReduceF64#SHORT_ROWS_BLOCK} elements), four partial sums of
+   * every fourth row, and the blocks in order. Float64 columns of long rows are the running sum
+   * of their rows in order, bit for bit; float32 ones the running float64 sum of blocks of eight
+   * rows, each block a running float32 sum ({@code ReduceF64.columnSumsInLanes}). 131 rows leave
+   * a ragged last block and a remainder of rows past the last four.
    */
   @Test
   void columnSumsAddTheirRowsInTheirStatedOrder() {
@@ -77,26 +77,81 @@ class ReductionLayoutsTest {
     assertEquals(64, ReduceF32.SHORT_ROWS_BELOW);
     for (int columns : new int[] {2, 3, 16, ReduceF64.SHORT_ROWS_BELOW - 1,
         ReduceF64.SHORT_ROWS_BELOW, 257}) {
-      columnSumsOf(131, columns);
-    }
-  }
-
-  private static void columnSumsOf(int rows, int columns) {
-    Tensor x = Tensors.randn(Shape.of(rows, columns), Tensors.seeded(columns));
-    for (DType type : DType.values()) {
-      Tensor typed = x.to(type);
-      double[] expected = columns < ReduceF64.SHORT_ROWS_BELOW
-          ? shortRowSums(typed, rows, columns) : longRowSums(typed, rows, columns);
-      Tensor sums = typed.sum(new int[] {0}, false);
-      for (int c = 0; c < columns; c++) {
-        double want = type == DType.FLOAT32 ? (float) expected[c] : expected[c];
-        assertEquals(want, sums.storage().get(c), type + " column " + c + " of " + columns);
+      Tensor x = Tensors.randn(Shape.of(131, columns), Tensors.seeded(columns));
+      for (DType type : DType.values()) {
+        Tensor typed = x.to(type);
+        assertColumnSums(typed, typed.sum(new int[] {0}, false), 1, 131, columns);
       }
     }
   }
 
-  private static double[] shortRowSums(Tensor x, int rows, int columns) {
-    int blockRows = Math.max(4, 2048 / columns / 4 * 4);
+  /**
+   * The same order in every slice of {@code [outer, length, inner]} summed over its middle axis,
+   * for lengths short of a block of four, at one and past a block of rows.
+   */
+  @Test
+  void middleAxisSumsAddEachSliceInTheSameOrder() {
+    for (int inner : new int[] {2, 3, 5, 16, 63, 64, 70}) {
+      for (int length : new int[] {1, 3, 4, 7, 131, 700}) {
+        Tensor x = Tensors.randn(Shape.of(3, length, inner), Tensors.seeded(inner * 1000L + length));
+        for (DType type : DType.values()) {
+          Tensor typed = x.to(type);
+          assertColumnSums(typed, typed.sum(new int[] {1}, false), 3, length, inner);
+        }
+      }
+    }
+  }
+
+  /** Sums over an empty axis or of empty rows are empty or zero, as NumPy's are. */
+  @Test
+  void columnSumsOfEmptyShapes() {
+    for (DType type : DType.values()) {
+      assertEquals(Shape.of(0), Tensors.zeros(Shape.of(5, 0), type).sum(new int[] {0}, false)
+          .shape());
+      assertEquals(Shape.of(0), Tensors.zeros(Shape.of(0, 0), type).sum(new int[] {0}, false)
+          .shape());
+      assertEquals(Shape.of(2, 0), Tensors.zeros(Shape.of(2, 3, 0), type)
+          .sum(new int[] {1}, false).shape());
+      Tensor none = Tensors.zeros(Shape.of(0, 3), type).sum(new int[] {0}, false);
+      assertEquals(Tensors.zeros(Shape.of(3), type), none, "no rows: zeros");
+    }
+  }
+
+  /**
+   * Float32 short rows add in float64: 1 and then 100,002 copies of 2⁻²⁴ (half an ulp of 1 in
+   * float32, which a float32 running sum would drop every time) sum to 1 + 100,002·2⁻²⁴ rounded
+   * once.
+   */
+  @Test
+  void floatThirtyTwoShortRowsAddInFloatSixtyFour() {
+    int rows = 100_003;
+    float[] v = new float[rows * 2];
+    Arrays.fill(v, (float) 0x1p-24);
+    v[0] = 1;
+    v[1] = 1;
+    Tensor sums = Tensor.of(v, rows, 2).sum(new int[] {0}, false);
+    float expected = (float) (1 + 100_002 * 0x1p-24);
+    assertEquals(1.0059606f, expected, 1e-7f);
+    assertEquals(expected, sums.storage().get(0));
+    assertEquals(expected, sums.storage().get(1));
+  }
+
+  /** Checks every column of every slice of {@code x}, [outer, rows, columns], against sums. */
+  private static void assertColumnSums(Tensor x, Tensor sums, int outer, int rows, int columns) {
+    for (int o = 0; o < outer; o++) {
+      int from = o * rows * columns;
+      double[] expected = columns < ReduceF64.SHORT_ROWS_BELOW
+          ? shortRowSums(x, from, rows, columns) : longRowSums(x, from, rows, columns);
+      for (int c = 0; c < columns; c++) {
+        double want = x.dtype() == DType.FLOAT32 ? (float) expected[c] : expected[c];
+        assertEquals(want, sums.storage().get(o * columns + c),
+            x.dtype() + " slice " + o + " column " + c + " of " + rows + " x " + columns);
+      }
+    }
+  }
+
+  private static double[] shortRowSums(Tensor x, int from, int rows, int columns) {
+    int blockRows = ReduceF64.SHORT_ROWS_BLOCK / columns / 4 * 4;
     double[] sums = new double[columns];
     for (int c = 0; c < columns; c++) {
       for (int first = 0; first < rows; first += blockRows) {
@@ -104,7 +159,7 @@ class ReductionLayoutsTest {
         int blocked = first + (end - first) / 4 * 4;
         double[] partial = new double[4];
         for (int r = first; r < end; r++) {
-          partial[r < blocked ? (r - first) % 4 : 0] += x.storage().get(r * columns + c);
+          partial[r < blocked ? (r - first) % 4 : 0] += x.storage().get(from + r * columns + c);
         }
         sums[c] += (partial[0] + partial[1]) + (partial[2] + partial[3]);
       }
@@ -112,14 +167,14 @@ class ReductionLayoutsTest {
     return sums;
   }
 
-  private static double[] longRowSums(Tensor x, int rows, int columns) {
+  private static double[] longRowSums(Tensor x, int from, int rows, int columns) {
     boolean lanes = x.dtype() == DType.FLOAT32;
     double[] sums = new double[columns];
     for (int c = 0; c < columns; c++) {
       for (int block = 0; block < rows; block += SumF64.ROWS) {
         float lane = 0;
         for (int r = block; r < Math.min(rows, block + SumF64.ROWS); r++) {
-          double v = x.storage().get(r * columns + c);
+          double v = x.storage().get(from + r * columns + c);
           if (lanes) {
             lane += (float) v;
           } else {
