@@ -115,9 +115,9 @@ final class Indexing {
    * array is shared: callers read it and never write it.
    */
   static int[] classOffsets(String op, Tensor classes, int count) {
-    ClassOffsets known = classes.classOffsets();
-    if (known != null && known.holdsFor(classes, count)) {
-      return known.offsets();
+    int[] kept = keptClassOffsets(classes, count);
+    if (kept != null) {
+      return kept;
     }
     int[] offsets = new int[classes.size()];
     int bad = classes.dtype() == DType.FLOAT64
@@ -134,13 +134,15 @@ final class Indexing {
     return offsets;
   }
 
-  /** Offsets {@link #classOffsets} computed from a tensor at a version, for a class count. */
-  record ClassOffsets(int version, int count, int[] offsets) {
-    /** Whether these are the offsets of {@code classes} as it is now, for {@code count}. */
-    boolean holdsFor(Tensor classes, int count) {
-      return this.count == count && version == classes.version();
-    }
+  /** The offsets {@code classes} keeps for {@code count}, or null if none or it changed since. */
+  static int[] keptClassOffsets(Tensor classes, int count) {
+    ClassOffsets kept = classes.classOffsets();
+    return kept != null && kept.count() == count && kept.version() == classes.version()
+        ? kept.offsets() : null;
   }
+
+  /** Offsets {@link #classOffsets} computed from a tensor at a version, for a class count. */
+  record ClassOffsets(int version, int count, int[] offsets) {}
 
   private static int checkGatherShapes(
       String op, Shape shape, int axis, Tensor index, Shape indexed) {

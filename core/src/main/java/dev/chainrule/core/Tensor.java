@@ -889,11 +889,8 @@ public final class Tensor {
    * @return the flat index of the first element that is not a class index, or −1
    */
   public int indexNotClass(int count) {
-    Indexing.ClassOffsets known = classOffsets;
-    if (known != null && known.holdsFor(this, count)) {
-      return -1;
-    }
-    return Reductions.indexNotClass(this, count);
+    return Indexing.keptClassOffsets(this, count) != null ? -1
+        : Reductions.indexNotClass(this, count);
   }
 
   /**

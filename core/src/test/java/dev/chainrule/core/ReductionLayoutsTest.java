@@ -93,7 +93,8 @@ class ReductionLayoutsTest {
   void middleAxisSumsAddEachSliceInTheSameOrder() {
     for (int inner : new int[] {2, 3, 5, 16, 63, 64, 70}) {
       for (int length : new int[] {1, 3, 4, 7, 131, 700}) {
-        Tensor x = Tensors.randn(Shape.of(3, length, inner), Tensors.seeded(inner * 1000L + length));
+        Tensor x = Tensors.randn(Shape.of(3, length, inner),
+            Tensors.seeded(inner * 1000L + length));
         for (DType type : DType.values()) {
           Tensor typed = x.to(type);
           assertColumnSums(typed, typed.sum(new int[] {1}, false), 3, length, inner);
