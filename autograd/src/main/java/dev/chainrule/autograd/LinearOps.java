@@ -89,17 +89,27 @@ final class LinearOps {
           in[0].dense(in[1], Transpose.RIGHT, in.length == 3 ? in[2] : null, activation),
       (ctx, activation, g) -> {
         if (activation == null) {
-          return linearGradients(ctx, g);
+          return linearGradients(ctx, g, null);
         }
         if (!Autograd.isGradEnabled()) {
           // The product's gradient is this rule's own temporary: handed back once the linear
           // rule has made its results, the next kernel writes into warm memory (see Recycling).
-          Tensor productGradient = activation.inputGradient(g.value(), ctx.output().value());
-          Variable[] grads = linearGradients(ctx, Variable.constant(productGradient));
+          Tensor productGradient;
+          Tensor biasGradient = null;
+          if (ctx.inputCount() == 3 && ctx.needsGrad(2)) {
+            DenseActivation.Gradients both =
+                activation.gradients(g.value(), ctx.output().value());
+            productGradient = both.product();
+            biasGradient = both.bias();
+          } else {
+            productGradient = activation.inputGradient(g.value(), ctx.output().value());
+          }
+          Variable[] grads =
+              linearGradients(ctx, Variable.constant(productGradient), biasGradient);
           Recycling.recycleTemporary(productGradient);
           return grads;
         }
-        return linearGradients(ctx, recordedProductGradient(ctx, activation, g));
+        return linearGradients(ctx, recordedProductGradient(ctx, activation, g), null);
       },
       random -> {
         int pick = random.nextInt(DenseActivation.values().length + 1);
@@ -126,9 +136,10 @@ final class LinearOps {
    * linear's rule from the gradient with respect to its result. A first-order pass records
    * nothing, so the same products and sum run on tensors: the linear rule is every dense layer's,
    * and on small layers the three ops' recording machinery (their checks, contexts and variables)
-   * cost more than their arithmetic.
+   * cost more than their arithmetic. A first-order pass may bring the bias's gradient along,
+   * made with g's (see {@link DenseActivation#gradients}).
    */
-  private static Variable[] linearGradients(OpContext ctx, Variable g) {
+  private static Variable[] linearGradients(OpContext ctx, Variable g, Tensor biasGradient) {
     Variable[] grads = new Variable[ctx.inputCount()];
     if (!Autograd.isGradEnabled()) {
       Tensor gradient = g.value();
@@ -137,7 +148,7 @@ final class LinearOps {
       grads[1] = ctx.needsGrad(1)
           ? Variable.constant(gradient.matmul(ctx.input(0).value(), Transpose.LEFT)) : null;
       if (grads.length == 3 && ctx.needsGrad(2)) {
-        grads[2] = Variable.constant(gradient.sum(0, false));
+        grads[2] = Variable.constant(biasGradient != null ? biasGradient : gradient.sum(0, false));
       }
       return grads;
     }

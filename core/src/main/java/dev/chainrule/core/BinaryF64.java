@@ -58,6 +58,22 @@ final class BinaryF64 {
   }
 
   /**
+   * {@link #gatePositive} in arithmetic that vectorizes ({@link SignGate#passFinite}): the same
+   * bits wherever {@code a} is finite, and NaN (not +0.0) for a non-finite element behind a
+   * closed gate, or for a NaN gate. For a caller that sums the result anyway and gates again with
+   * {@link #gatePositive} when a sum is not finite: about half the bit gate's time (150 × 16).
+   */
+  static Tensor gatePositiveOfFinite(Tensor a, Tensor gate) {
+    double[] x = a.dataF64();
+    double[] c = gate.dataF64();
+    double[] out = Recycling.bufferF64(x.length);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = SignGate.passFinite(x[i], SignGate.opening(c[i]));
+    }
+    return new Tensor(a.shape(), out);
+  }
+
+  /**
    * tanh's gradient g·(1 − y²) from its output y, in one pass where the rule's composition took
    * four. Written as that composition rounded, {@code g.mul(y.square().neg().add(1))}, so the
    * fused rule's results stay bit for bit what they were.

@@ -61,11 +61,25 @@ final class Elementwise {
 
   /** {@code a} where {@code gate > 0}, else 0; same shapes, the gate read in a's type. */
   static Tensor gatePositive(Tensor a, Tensor gate) {
+    Tensor same = gateOf(a, gate);
+    return isF64(a) ? BinaryF64.gatePositive(a, same) : BinaryF32.gatePositive(a, same);
+  }
+
+  /**
+   * {@link #gatePositive} where {@code a} is finite; elsewhere NaN may stand for +0.0 (see {@code
+   * BinaryF64.gatePositiveOfFinite}).
+   */
+  static Tensor gatePositiveOfFinite(Tensor a, Tensor gate) {
+    Tensor same = gateOf(a, gate);
+    return isF64(a) ? BinaryF64.gatePositiveOfFinite(a, same)
+        : BinaryF32.gatePositiveOfFinite(a, same);
+  }
+
+  private static Tensor gateOf(Tensor a, Tensor gate) {
     checkNotNull(gate, "gatePositive: gate is null");
     checkArgument(a.shape().equals(gate.shape()), "gatePositive: shapes %s and %s differ (the"
         + " gate does not broadcast)", a.shape(), gate.shape());
-    Tensor same = gate.to(a.dtype());
-    return isF64(a) ? BinaryF64.gatePositive(a, same) : BinaryF32.gatePositive(a, same);
+    return gate.to(a.dtype());
   }
 
   /** g·(1 − y²) for tanh's output y; g and y of one shape and one type. */

@@ -1,6 +1,7 @@
 package dev.chainrule.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
@@ -58,5 +59,69 @@ class SignGateTest {
             Float.floatToRawIntBits(SignGate.pass(x, gate)), "x " + x + ", gate " + gate);
       }
     }
+  }
+  @Property(tries = 5000)
+  void float64ArithmeticGateMatchesTheBranchForFiniteValues(@ForAll long xBits,
+      @ForAll long gateBits) {
+    double x = finite(Double.longBitsToDouble(xBits));
+    double gate = Double.longBitsToDouble(gateBits);
+    double opened = SignGate.passFinite(x, SignGate.opening(gate));
+    if (Double.isNaN(gate)) {
+      assertTrue(Double.isNaN(opened), () -> "a NaN gate shows as NaN, x " + x);
+    } else {
+      assertEquals(Double.doubleToRawLongBits(branch(x, gate)),
+          Double.doubleToRawLongBits(opened), () -> "x " + x + ", gate " + gate);
+    }
+  }
+
+  @Property(tries = 5000)
+  void float32ArithmeticGateMatchesTheBranchForFiniteValues(@ForAll int xBits,
+      @ForAll int gateBits) {
+    float x = finite(Float.intBitsToFloat(xBits));
+    float gate = Float.intBitsToFloat(gateBits);
+    float opened = SignGate.passFinite(x, SignGate.opening(gate));
+    if (Float.isNaN(gate)) {
+      assertTrue(Float.isNaN(opened), () -> "a NaN gate shows as NaN, x " + x);
+    } else {
+      assertEquals(Float.floatToRawIntBits(branch(x, gate)),
+          Float.floatToRawIntBits(opened), () -> "x " + x + ", gate " + gate);
+    }
+  }
+
+  @Example
+  void arithmeticGateAtTheEdges() {
+    for (double gate : EDGES_F64) {
+      for (double x : EDGES_F64) {
+        double opened = SignGate.passFinite(x, SignGate.opening(gate));
+        if (Double.isFinite(x) && !Double.isNaN(gate)) {
+          assertEquals(Double.doubleToRawLongBits(branch(x, gate)),
+              Double.doubleToRawLongBits(opened), "x " + x + ", gate " + gate);
+        } else if (!(gate > 0) || Double.isNaN(x)) {
+          // What the callers look for: a result that is not finite, never a wrong finite one.
+          assertTrue(Double.isNaN(opened), "x " + x + ", gate " + gate + ": " + opened);
+        }
+      }
+    }
+    for (float gate : EDGES_F32) {
+      for (float x : EDGES_F32) {
+        float opened = SignGate.passFinite(x, SignGate.opening(gate));
+        if (Float.isFinite(x) && !Float.isNaN(gate)) {
+          assertEquals(Float.floatToRawIntBits(branch(x, gate)),
+              Float.floatToRawIntBits(opened), "x " + x + ", gate " + gate);
+        } else if (!(gate > 0) || Float.isNaN(x)) {
+          assertTrue(Float.isNaN(opened), "x " + x + ", gate " + gate + ": " + opened);
+        }
+      }
+    }
+  }
+
+  /** x, or its bits with the exponent field made one short of all ones (finite, any sign). */
+  private static double finite(double x) {
+    return Double.isFinite(x) ? x
+        : Double.longBitsToDouble(Double.doubleToRawLongBits(x) & ~(1L << 52));
+  }
+
+  private static float finite(float x) {
+    return Float.isFinite(x) ? x : Float.intBitsToFloat(Float.floatToRawIntBits(x) & ~(1 << 23));
   }
 }
