@@ -92,14 +92,13 @@ public final class Benchmarks {
   public static AnomalyCost irisAnomaly(BenchSettings settings) {
     Dataset data = SmallNetworks.irisShaped(SEED);
     int steps = settings.irisStepsPerSample();
-    // The compiler warmed on networks of their own, detection's branches included.
+    // The process warmed on networks of their own, detection's branches included.
     TrainingStep warmOn = SmallNetworks.iris(data, SEED);
     TrainingStep warmOff = SmallNetworks.iris(data, SEED);
-    long end = System.nanoTime() + (long) (settings.warmupSeconds() * 1e9);
-    do {
+    Warmup.run(() -> {
       detecting(() -> warmOn.repeat(steps));
       warmOff.repeat(steps);
-    } while (System.nanoTime() < end);
+    }, settings.warmupSeconds());
     TrainingStep on = SmallNetworks.iris(data, SEED);
     TrainingStep off = SmallNetworks.iris(data, SEED);
     detecting(() -> on.repeat(steps));

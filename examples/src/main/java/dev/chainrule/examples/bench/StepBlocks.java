@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 /**
  * Blocks of a small network's training steps on request, timed as {@code bench} times the step:
- * the compiler warmed on a network of its own first, then each network timed from its 500th step
+ * the process warmed on a network of its own first ({@link Warmup}), then each network timed from its 500th step
  * to its 5,000th, a fresh one taking over after that (a network trained much longer is in a state
  * PyTorch's never reaches; see {@link TrainingStep#microsPerStep}). {@link EpochServer} answers
  * {@code iris} with one block, so that a script can alternate blocks with PyTorch's.
@@ -25,14 +25,14 @@ final class StepBlocks {
   /**
    * @param networks a new network and its step on each call
    * @param steps steps per block, at most {@code LAST − UNTIMED}
-   * @param warmupSeconds how long the compiler warms on a network of its own
+   * @param warmupSeconds how long, at least, the process warms on a network of its own
    */
   StepBlocks(Supplier<TrainingStep> networks, int steps, double warmupSeconds) {
     this.networks = checkNotNull(networks, "bench: networks is null");
     checkArgument(steps > 0 && steps <= LAST - UNTIMED,
         "bench: %s steps per block, not in 1 to %s", steps, LAST - UNTIMED);
     this.steps = steps;
-    TrainingStep.warmCompiler(networks, warmupSeconds, steps);
+    TrainingStep.warmUp(networks, warmupSeconds, steps);
   }
 
   /** Times one block; the microseconds per step. */

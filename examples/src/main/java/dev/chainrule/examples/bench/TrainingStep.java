@@ -30,8 +30,8 @@ record TrainingStep(Module model, Loss loss, Optimizer optimizer, Tensor feature
   }
 
   /**
-   * Median microseconds per step over {@code samples} runs of {@code steps}: the compiler is warmed
-   * for {@code warmupSeconds} on a network of its own, then a fresh one is timed after {@code
+   * Median microseconds per step over {@code samples} runs of {@code steps}: the process is warmed
+   * ({@link #warmUp}) on a network of its own, then a fresh one is timed after {@code
    * steps} untimed steps, as {@code examples/pytorch/bench.py} times PyTorch's. Timing the network
    * that trained through the warm-up would measure a state PyTorch's never reaches: the Iris
    * network memorizes its random data and its logits grow without bound (its smallest
@@ -44,21 +44,19 @@ record TrainingStep(Module model, Loss loss, Optimizer optimizer, Tensor feature
    */
   static double microsPerStep(Supplier<TrainingStep> network, double warmupSeconds, int samples,
       int steps) {
-    warmCompiler(network, warmupSeconds, steps);
+    warmUp(network, warmupSeconds, steps);
     TrainingStep timed = network.get();
     timed.repeat(steps);
     return Timing.medianSeconds(samples, () -> timed.repeat(steps)) / steps * 1e6;
   }
 
   /**
-   * Runs a network of its own in blocks of {@code steps} for {@code seconds}, so that the compiler
-   * has compiled the step before a fresh network is timed.
+   * Runs a network of its own in blocks of {@code steps} for at least {@code seconds} and until the
+   * process is steady ({@link Warmup}), so that the compiler has compiled the step, and the heap's
+   * pages have been touched, before a fresh network is timed.
    */
-  static void warmCompiler(Supplier<TrainingStep> network, double seconds, int steps) {
+  static void warmUp(Supplier<TrainingStep> network, double seconds, int steps) {
     TrainingStep warm = network.get();
-    long end = System.nanoTime() + (long) (seconds * 1e9);
-    do {
-      warm.repeat(steps);
-    } while (System.nanoTime() < end);
+    Warmup.run(() -> warm.repeat(steps), seconds);
   }
 }
