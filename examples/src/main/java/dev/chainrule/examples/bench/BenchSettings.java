@@ -7,16 +7,18 @@ import static com.google.common.base.Preconditions.checkArgument;
  * warm-up, so the just-in-time compiler has compiled the hot paths and one slow run (another
  * process, a garbage collection) does not move the result.
  *
- * <p>The small networks warm up for a time, not a number of steps: a training step calls a few
+ * <p>The networks warm up for a time, not a number of steps: a training step calls a few
  * hundred methods, and the compiler needs about a second to reach the code it keeps (a warm-up of
  * 30,000 XOR steps, a tenth of a second, measured 9.5 µs per step where the settled figure is 3.5).
+ * Past that time they warm on until the process is steady ({@link Warmup}).
  *
  * @param samples timed runs per figure (the median is reported)
- * @param warmupSeconds untimed training before the first timed run of XOR and of Iris
+ * @param warmupSeconds the least untimed training before the first timed run of XOR, of Iris and
+ *     of the MLP in each type
  * @param xorStepsPerSample XOR steps in one timed run
  * @param irisStepsPerSample Iris steps in one timed run
  * @param mlpSamples samples in one epoch of the random MLP data (60,000 is MNIST's training set)
- * @param mlpWarmupBatches untimed MLP batches before the first timed epoch
+ * @param mlpWarmupBatches the MLP batches trained, again and again, in its warm-up
  * @param mlpEpochs timed epochs, each followed by a timed GEMM-only epoch
  * @param gemmSize m = n = k of the throughput product
  * @param kernelCalls calls of each elementwise kernel in one timed run
@@ -35,9 +37,9 @@ public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSa
    * @param kernelCalls calls of each elementwise kernel in one timed run
    * @param mlpEpochs timed epochs, each followed by a timed GEMM-only epoch
    * @param mlpSamples samples in one epoch of the MLP data
-   * @param mlpWarmupBatches untimed MLP batches before the first timed epoch
+   * @param mlpWarmupBatches the MLP batches trained, again and again, in its warm-up
    * @param samples timed runs per figure (the median is reported)
-   * @param warmupSeconds untimed training before the first timed run
+   * @param warmupSeconds the least untimed training before the first timed run
    * @param xorStepsPerSample XOR steps in one timed run
    * @param cnnSamples images in one timed run of the CNN
    */

@@ -206,7 +206,7 @@ public final class Benchmarks {
    */
   public static MlpFigures mlp(BenchSettings settings, Dataset data, DType dtype) {
     MlpEpoch mlp = new MlpEpoch(checkNotNull(data, "bench: data is null"), SEED, dtype);
-    mlp.warmUp(settings.mlpWarmupBatches());
+    mlp.warmUp(settings.mlpWarmupBatches(), settings.warmupSeconds());
     double[] epochs = new double[settings.mlpEpochs()];
     double[] inEpoch = new double[settings.mlpEpochs()];
     double[] gemms = new double[settings.mlpEpochs()];

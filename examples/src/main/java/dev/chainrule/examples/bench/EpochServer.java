@@ -26,7 +26,7 @@ import java.util.Map;
  * naming a type ({@code float32} or {@code float64}), one epoch of that type's network, answered
  * with one line of JSON: {@code {"dtype":"float32","seconds":…,"gemm_seconds":…}}; for each line
  * {@code iris}, one block of the Iris network's float64 training steps ({@link StepBlocks}, as
- * many steps as {@code bench} times in one run; the compiler warms on the first request),
+ * many steps as {@code bench} times in one run; the process warms on the first request),
  * answered {@code {"network":"iris","us_per_step":…}}. A blank line or the end of the input
  * stops it.
  */
@@ -51,7 +51,7 @@ public final class EpochServer {
     Map<DType, MlpEpoch> networks = new EnumMap<>(DType.class);
     for (DType type : DType.values()) {
       MlpEpoch network = new MlpEpoch(data, SEED, type);
-      network.warmUp(settings.mlpWarmupBatches());
+      network.warmUp(settings.mlpWarmupBatches(), settings.warmupSeconds());
       network.epoch();  // the first whole epoch still compiles; the other side warms up too
       networks.put(type, network);
     }
