@@ -73,8 +73,10 @@ public final class Benchmarks {
     double cnn = cnnSecondsPerEpoch(settings, mlpData);
     return new BenchFigures(xor, iris, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
         gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
-        KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls()),
-        KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls()),
+        KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls(),
+            settings.warmupSeconds()),
+        KernelBench.measure(DType.FLOAT32, settings.samples(), settings.kernelCalls(),
+            settings.warmupSeconds()),
         cnn, irisAnomaly(settings), LocalizeCost.measure(settings, SEED));
   }
 
