@@ -61,6 +61,7 @@ public enum DenseActivation {
       case SIGMOID -> outputGradient.sigmoidBackward(output);
     };
   }
+
   /**
    * The gradients a dense layer's backward pass needs from this activation: with respect to the
    * product z, and with respect to a bias added to each of z's rows (its sum over the rows).
@@ -73,9 +74,11 @@ public enum DenseActivation {
   /**
    * {@link #inputGradient} and its sum over the rows, {@code sum(0, false)}, bit for bit. For ReLU
    * the gate runs in arithmetic, which vectorizes where the exact gate's bit operations do not
-   * (about half its time): exact wherever g is finite. An ∞ or NaN in g can come out of it NaN
-   * instead of 0, and so makes a sum that is not finite, as does an ∞ or NaN passing the gate;
-   * then the gate is applied again bit by bit and summed again.
+   * (about half its time): exact wherever g is finite and y is not NaN. An ∞ or NaN in g can come
+   * out of it NaN instead of 0, and a NaN y makes NaN, so either makes a sum that is not finite,
+   * as does an ∞ or NaN passing the gate (or a sum that overflows); then the gate is applied again
+   * bit by bit and summed again. NaNs compare as NaNs: their sign and payload after a sum are not
+   * reproducible even between two runs of the same sum.
    *
    * @param outputGradient g, of y's shape, at least one axis
    * @param output y, this activation's output

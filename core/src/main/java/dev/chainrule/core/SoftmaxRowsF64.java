@@ -1,7 +1,5 @@
 package dev.chainrule.core;
 
-import java.util.Arrays;
-
 /**
  * Softmax, log-softmax and log-sum-exp over runs of contiguous elements (rows along the last
  * axis), and the cross-entropy of such rows against class indices; the template of the float32

@@ -50,6 +50,25 @@ class DenseActivationGradientsTest {
   }
 
   @Example
+  void nanAndNegativeGatesAndOtherRanksMatchToo() {
+    // A NaN y (a NaN pre-activation through ReLU) makes the arithmetic gate NaN: the bit gate
+    // runs again. Negative gates are not ReLU outputs, but the gate closes for them as well.
+    Random random = new Random(9);
+    Tensor g = values(random, 6, 5, false);
+    Tensor y = gates(random, 6, 5);
+    double[] withNaN = y.toArray();
+    withNaN[7] = Double.NaN;
+    withNaN[12] = -2.5;
+    withNaN[13] = Double.NEGATIVE_INFINITY;
+    Tensor odd = Tensor.of(withNaN, 6, 5);
+    assertSameAsComposition(DenseActivation.RELU, g, odd);
+    assertSameAsComposition(DenseActivation.RELU, g.to(DType.FLOAT32), odd.to(DType.FLOAT32));
+    // Rank 1 (the sum over its only axis is a scalar) and rank 3 (summed over the first axis).
+    assertSameAsComposition(DenseActivation.RELU, g.reshape(30), odd.reshape(30));
+    assertSameAsComposition(DenseActivation.RELU, g.reshape(2, 3, 5), y.reshape(2, 3, 5));
+  }
+
+  @Example
   void tanhAndSigmoidAreTheirInputGradientAndItsSum() {
     Random random = new Random(5);
     Tensor g = values(random, 7, 5, false);

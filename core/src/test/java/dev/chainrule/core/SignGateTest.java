@@ -60,6 +60,7 @@ class SignGateTest {
       }
     }
   }
+
   @Property(tries = 5000)
   void float64ArithmeticGateMatchesTheBranchForFiniteValues(@ForAll long xBits,
       @ForAll long gateBits) {

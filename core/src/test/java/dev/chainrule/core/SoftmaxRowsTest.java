@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
  * The row kernels of softmax, log-softmax and log-sum-exp against a row-by-row scalar reference,
  * bit for bit (non-finite rows included), on both sides of {@link SoftmaxRowsF64#UNROLLED_ROW}:
  * rows up to it are written out element by element, and must make the same operations in the
- * same order as the loops over longer rows. The two references differ only in the type they round in,
- * which is the point: the float32 one must round every step in float to match the kernel.
+ * same order as the loops over longer rows. The two references differ only in the type they round
+ * in, which is the point: the float32 one must round every step in float to match the kernel.
  */
 class SoftmaxRowsTest {
   private static final SplittableRandom RANDOM = new SplittableRandom(11);

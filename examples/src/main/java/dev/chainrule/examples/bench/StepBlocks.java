@@ -7,10 +7,11 @@ import java.util.function.Supplier;
 
 /**
  * Blocks of a small network's training steps on request, timed as {@code bench} times the step:
- * the process warmed on a network of its own first ({@link Warmup}), then each network timed from its 500th step
- * to its 5,000th, a fresh one taking over after that (a network trained much longer is in a state
- * PyTorch's never reaches; see {@link TrainingStep#microsPerStep}). {@link EpochServer} answers
- * {@code iris} with one block, so that a script can alternate blocks with PyTorch's.
+ * the process warmed on a network of its own first ({@link Warmup}), then each network timed from
+ * its 500th step to its 5,000th, a fresh one taking over after that (a network trained much longer
+ * is in a state PyTorch's never reaches; see {@link TrainingStep#microsPerStep}). {@link
+ * EpochServer} answers {@code iris} with one block, so that a script can alternate blocks with
+ * PyTorch's.
  */
 final class StepBlocks {
   /** The steps a network trains before it is timed, and the last it is timed at. */

@@ -27,7 +27,10 @@ import java.util.function.LongSupplier;
  * that cannot be read is left out.
  */
 final class Warmup {
-  /** Faults per run of the block below which it counts as quiet: a compiler thread's few. */
+  /**
+   * Faults per run of the block, on average over a stretch (and one more), at most which it
+   * counts as quiet: a compiler thread's few.
+   */
   static final double QUIET_FAULTS_PER_BLOCK = 1.0;
   /** The share of a quiet stretch the compiler may spend compiling (a stray method's). */
   static final double QUIET_COMPILING = 0.01;

@@ -105,6 +105,17 @@ class WarmupTest {
   }
 
   @Test
+  void oneFaultABlockIsQuietAndTwoAreNot() {
+    Blocks blocks = new Blocks();
+    AtomicLong faults = new AtomicLong();
+    assertEquals(0.03, Warmup.run(blocks, 0.03, () -> faults.addAndGet(1), NO_COUNT,
+        blocks.clock()), 1e-12);
+    blocks.runs = 0;
+    assertEquals(0.3, Warmup.run(blocks, 0.03, () -> faults.addAndGet(2), NO_COUNT,
+        blocks.clock()), 1e-12, "restarted at every block until the maximum");
+  }
+
+  @Test
   void aBurstWithinTheStretchStartsItAgain() {
     Blocks blocks = new Blocks();
     AtomicLong faults = new AtomicLong();
