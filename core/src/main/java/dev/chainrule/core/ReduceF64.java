@@ -259,12 +259,10 @@ final class ReduceF64 {
    */
   static int classOffsets(double[] values, int count, int[] offsets) {
     for (int i = 0, row = 0; i < offsets.length; i++, row += count) {
-      double c = values[i];
-      // Written so that NaN fails too; the bound keeps infinities out.
-      if (!(c >= 0 && c < count && c == Math.rint(c))) {
+      if (!isClass(values[i], count)) {
         return i;
       }
-      offsets[i] = row + (int) c;
+      offsets[i] = row + (int) values[i];
     }
     return -1;
   }
@@ -272,12 +270,18 @@ final class ReduceF64 {
   /** The first of the first {@code size} elements not a whole number in [0, count), or −1. */
   static int indexNotClass(double[] values, int size, int count) {
     for (int i = 0; i < size; i++) {
-      double c = values[i];
-      // Written so that NaN fails too; the bound keeps infinities out.
-      if (!(c >= 0 && c < count && c == Math.rint(c))) {
+      if (!isClass(values[i], count)) {
         return i;
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether c is a class index: a whole number in [0, count). Written so that NaN fails too; the
+   * bound keeps infinities out.
+   */
+  private static boolean isClass(double c, int count) {
+    return c >= 0 && c < count && c == Math.rint(c);
   }
 }
