@@ -46,6 +46,43 @@ final class MatMul {
         : MatMulF32.multiply(a, b, mode, plan, null);
   }
 
+  /**
+   * target ← β·target + α·op(a)·op(b) for matrices, in place through one GEMM call: an
+   * optimizer's update fused into the product that computes the gradient (θ ← θ − η·Gᵀ·x) writes
+   * no gradient and makes no pass of its own. The three tensors share one type, as BLAS's do:
+   * converting an operand would cost the pass the call saves.
+   */
+  static void addInPlace(Tensor target, double alpha, Tensor a, Tensor b, Transpose mode,
+      double beta) {
+    String op = "addMatmulInPlace";
+    checkNotNull(a, "%s: the left operand is null", op);
+    checkNotNull(b, "%s: the right operand is null", op);
+    checkNotNull(mode, "%s: transpose mode is null", op);
+    Shape as = a.shape();
+    Shape bs = b.shape();
+    checkArgument(as.rank() == 2 && bs.rank() == 2 && target.rank() == 2,
+        "%s: %s += %s x %s: every operand must be a matrix", op, target.shape(),
+        describe(as, mode.left()), describe(bs, mode.right()));
+    int m = as.dim(mode.left() ? 1 : 0);
+    int k = as.dim(mode.left() ? 0 : 1);
+    int n = bs.dim(mode.right() ? 0 : 1);
+    checkArgument(k == bs.dim(mode.right() ? 1 : 0) && target.shape().equals(Shape.of(m, n)),
+        "%s: %s += %s x %s: shapes do not match", op, target.shape(), describe(as, mode.left()),
+        describe(bs, mode.right()));
+    checkArgument(a.dtype() == target.dtype() && b.dtype() == target.dtype(),
+        "%s: %s += %s x %s: the operands must have the target's type (no conversion in place)",
+        op, target.dtype(), a.dtype(), b.dtype());
+    // BLAS reads the operands while it writes C: one array in two roles gives garbage.
+    checkArgument(!target.sharesStorageWith(a) && !target.sharesStorageWith(b),
+        "%s: the target %s is also an operand", op, target.shape());
+    if (target.dtype() == DType.FLOAT64) {
+      MatMulF64.addInPlace(target, alpha, a, b, mode, beta);
+    } else {
+      MatMulF32.addInPlace(target, (float) alpha, a, b, mode, (float) beta);
+    }
+    target.markChanged();
+  }
+
   static Tensor tensordotRows(Tensor a, Tensor b) {
     checkNotNull(b, "tensordotRows: the other tensor is null");
     Shape as = a.shape();

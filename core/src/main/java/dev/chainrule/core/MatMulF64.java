@@ -42,6 +42,14 @@ final class MatMulF64 {
     return new Tensor(plan.result(), out);
   }
 
+  /** target ← β·target + α·op(a)·op(b), matrices of one type, checked by {@link MatMul}. */
+  static void addInPlace(Tensor target, double alpha, Tensor a, Tensor b, Transpose mode,
+      double beta) {
+    GemmBackend.get().gemm(alpha, new MatrixBlockF64(a.dataF64(), 0, a.dim(0), a.dim(1)),
+        mode.left(), new MatrixBlockF64(b.dataF64(), 0, b.dim(0), b.dim(1)), mode.right(), beta,
+        new MatrixBlockF64(target.dataF64(), 0, target.dim(0), target.dim(1)));
+  }
+
   /** Aᵀ·B of [rows, p] and [rows, q], every leading axis read as rows: one call. */
   static Tensor tensordotRows(Tensor a, Tensor b, int rows, int p, int q) {
     double[] out = Recycling.bufferF64(p * q);

@@ -1406,6 +1406,31 @@ public final class Tensor {
   public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
 
   /**
+   * this ← β·this + α·op(a)·op(b) for matrices, in place (BLAS's GEMM, PyTorch's {@code addmm_});
+   * bumps {@link #version()}. Fused into the product that computes a weight's gradient, plain
+   * SGD's update θ ← θ − η·Gᵀ·x is {@code theta.addMatmulInPlace(-lr, g, x, Transpose.LEFT, 1)}:
+   * no gradient tensor and no pass of its own.
+   *
+   * @param alpha α, the factor of the product, taken in this tensor's type
+   * @param a the left operand, a matrix of this tensor's type
+   * @param b the right operand, a matrix of this tensor's type
+   * @param mode which operands are transposed
+   * @param beta β, the factor of this tensor's values (0 ignores them, NaN included, as BLAS does)
+   * @return this tensor, changed
+   * @throws IllegalArgumentException naming addMatmulInPlace when an operand is not a matrix, the
+   *     shapes do not match, the types differ, or this tensor is an operand
+   */
+  public Tensor addMatmulInPlace(double alpha, Tensor a, Tensor b, Transpose mode, double beta) {
+    MatMul.addInPlace(this, alpha, a, b, mode, beta);
+    return this;
+  }
+
+  /** Whether this tensor and {@code other} are backed by one array. */
+  boolean sharesStorageWith(Tensor other) {
+    return storage.array() == other.storage.array();
+  }
+
+  /**
    * Σ over every axis but the last of this[..., i]·other[..., j]: the two read as matrices of
    * their rows, [r, p] and [r, q], the product Aᵀ·B [p, q] (NumPy's {@code tensordot} over the
    * leading axes). The gradient of a weight shared by a batch, [b, t, k]ᵀ·[b, t, n] summed over
