@@ -45,6 +45,17 @@ final class Engine {
    */
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted, boolean onlyTowardWanted) {
+    return run(roots, seeds, retainGraph, createGraph, wanted, onlyTowardWanted, false);
+  }
+
+  /**
+   * {@link #run(List, List, boolean, boolean, Predicate, boolean)}, letting rules compute the
+   * gradient products of parameters with a {@link BackwardUpdate} straight into them ({@code
+   * updatesInProducts}) where that is safe: see {@link Pass#updatableInputs}.
+   */
+  static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
+      boolean createGraph, Predicate<Variable> wanted, boolean onlyTowardWanted,
+      boolean updatesInProducts) {
     GraphOrder order = GraphOrder.of(roots);
     boolean[] runs = onlyTowardWanted ? order.rulesLeadingTo(wanted) : null;
     if (createGraph) {
@@ -63,7 +74,12 @@ final class Engine {
         }
         grads.add(order.positionOf(roots.get(i)), seeds.get(i));
       }
-      Pass pass = new Pass(order, grads, runs, wanted, retainGraph, createGraph, anomaly, scope);
+      // Not under anomaly detection, which checks every gradient before it is used; not when the
+      // graph is kept, whose next pass would read the updated weights as the saved ones.
+      int[] readers = updatesInProducts && !retainGraph && !createGraph && !anomaly
+          ? order.readerCounts() : null;
+      Pass pass = new Pass(order, grads, runs, wanted, retainGraph, createGraph, anomaly, scope,
+          readers);
       int position = 0;
       try {
         for (; position < order.size(); position++) {
@@ -98,10 +114,13 @@ final class Engine {
     private final boolean createGraph;
     private final boolean anomaly;
     private final Recycling.Scope scope;
+    /** By position, how many op inputs read each node; null when no update goes in a product. */
+    private final int[] readers;
     private Set<Tensor> lent; // made when a rule first returns an input's value: rarely
 
     Pass(GraphOrder order, GradientTable grads, boolean[] runs, Predicate<Variable> wanted,
-        boolean retainGraph, boolean createGraph, boolean anomaly, Recycling.Scope scope) {
+        boolean retainGraph, boolean createGraph, boolean anomaly, Recycling.Scope scope,
+        int[] readers) {
       this.order = order;
       this.grads = grads;
       this.runs = runs;
@@ -110,6 +129,7 @@ final class Engine {
       this.createGraph = createGraph;
       this.anomaly = anomaly;
       this.scope = scope;
+      this.readers = readers;
     }
 
     /**
@@ -145,6 +165,8 @@ final class Engine {
         lent.add(grad.value());
       }
       Variable[] inputGrads;
+      int updatable = readers == null ? 0 : updatableInputs(ctx, position);
+      ctx.offerUpdates(updatable);
       try {
         if (createGraph && !ctx.op().supportsHigherOrder()) {
           inputGrads = OnceDifferentiable.backward(ctx, grad, anomaly);
@@ -156,6 +178,8 @@ final class Engine {
           users.explain(e);
         }
         throw e;
+      } finally {
+        ctx.withdrawUpdates();
       }
       if (users != null) {
         users.after(inputGrads, createGraph, scope);
@@ -168,6 +192,27 @@ final class Engine {
         ctx.release(id);
       }
       grads.finished(position, node, inputGrads);
+    }
+
+    /**
+     * The inputs of {@code ctx} (a bit each) whose update a rule may compute into them: a
+     * parameter with a {@link BackwardUpdate}, no gradient hook (which must see the gradient),
+     * that this op is the only reader of in the graph. Its gradient is then this rule's alone and
+     * final, and no rule after this one reads its value: every op that read it is this one, and
+     * the rule computes into it after its own last read ({@link OpContext#updateInProduct}).
+     */
+    private int updatableInputs(OpContext ctx, int position) {
+      int updatable = 0;
+      for (int i = 0, n = Math.min(ctx.inputCount(), Integer.SIZE); i < n; i++) {
+        Variable input = ctx.inputAt(i);
+        if (input.isLeaf() && !input.hasHooks() && input.backwardUpdate() != null) {
+          int at = order.inputPosition(position, i);
+          if (at >= 0 && readers[at] == 1) {
+            updatable |= 1 << i;
+          }
+        }
+      }
+      return updatable;
     }
 
     /**
@@ -207,6 +252,9 @@ final class Engine {
         continue;
       }
       Variable g = inputGrads[i];
+      if (g == null && ctx.updatedInProduct(i)) {
+        continue;
+      }
       if (g == null) {
         throw new IllegalStateException(String.format(
             "backward of '%s' returned no gradient for input %d, which requires one (an input"

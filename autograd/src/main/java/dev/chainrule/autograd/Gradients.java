@@ -251,7 +251,7 @@ public final class Gradients {
         gradOutput == null ? null : List.of(Variable.constant(gradOutput)));
     boolean retain = options.retainGraph();
     Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
-        Variable::retainsGrad, false);
+        Variable::retainsGrad, false, true);
     GraphOrder order = result.order();
     Variable[] grads = result.grads();
     // A gradient this pass computed becomes the variable's grad without a copy (the weight
@@ -268,6 +268,17 @@ public final class Gradients {
         Tensor value = grad.value();
         boolean owned = !held.isHeld(value);
         held.give(value);
+        BackwardUpdate update = node.backwardUpdate();
+        if (update != null && node.isLeaf()) {
+          // Every rule has run, so nothing reads the parameter's value after this. An owned
+          // gradient is dead after the update, as an added one is; given, so that a variable
+          // sharing it (add gives both inputs one tensor) keeps a copy, not an array handed back.
+          update.apply(node, value);
+          if (owned) {
+            added.add(value);
+          }
+          continue;
+        }
         if (node.accumulateGrad(value, owned) && owned) {
           added.add(value);
         }

@@ -137,7 +137,9 @@ final class LinearOps {
    * nothing, so the same products and sum run on tensors: the linear rule is every dense layer's,
    * and on small layers the three ops' recording machinery (their checks, contexts and variables)
    * cost more than their arithmetic. A first-order pass may bring the bias's gradient along,
-   * made with g's (see {@link DenseActivation#gradients}).
+   * made with g's (see {@link DenseActivation#gradients}), and may compute W's gradient straight
+   * into W, when the engine offers W's {@link BackwardUpdate} (see {@link
+   * OpContext#updateInProduct}).
    */
   private static Variable[] linearGradients(OpContext ctx, Variable g, Tensor biasGradient) {
     Variable[] grads = new Variable[ctx.inputCount()];
@@ -145,8 +147,10 @@ final class LinearOps {
       Tensor gradient = g.value();
       grads[0] = ctx.needsGrad(0) ? Variable.constant(gradient.matmul(ctx.input(1).value()))
           : null;
-      grads[1] = ctx.needsGrad(1)
-          ? Variable.constant(gradient.matmul(ctx.input(0).value(), Transpose.LEFT)) : null;
+      // After x's gradient, the last reader of W: an update in backward may go into W here.
+      Tensor x = ctx.input(0).value();
+      grads[1] = ctx.needsGrad(1) && !ctx.updateInProduct(1, gradient, x, Transpose.LEFT)
+          ? Variable.constant(gradient.matmul(x, Transpose.LEFT)) : null;
       if (grads.length == 3 && ctx.needsGrad(2)) {
         grads[2] = Variable.constant(biasGradient != null ? biasGradient : gradient.sum(0, false));
       }

@@ -7,6 +7,7 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Transpose;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -61,6 +62,13 @@ public final class OpContext {
   private boolean walked;
   /** Whether a backward rule will read this context; if not, saving is a no-op. */
   private final boolean recording;
+  /**
+   * While the rule runs, the inputs (one bit each) whose {@link BackwardUpdate} it may compute
+   * into ({@link #updateInProduct}); set by the engine, 0 otherwise.
+   */
+  private int updatable;
+  /** The inputs the running rule updated in a product, whose gradient it therefore omits. */
+  private int updated;
 
   OpContext(Op op, Variable[] inputs, StackTraceElement creationSite) {
     this(op, inputs, creationSite, true);
@@ -218,6 +226,56 @@ public final class OpContext {
           op.name(), index, inputs.length));
     }
     return recording && inputs[index].requiresGrad();
+  }
+
+  /**
+   * For a rule whose gradient for input {@code index} is the product op(a)·op(b): when the engine
+   * offers that input's {@link BackwardUpdate} in product form (the input is a parameter with an
+   * update of the form θ ← β·θ + α·g that nothing else in the graph reads, in a first-order pass
+   * that keeps no graph), computes θ ← β·θ + α·op(a)·op(b) in one GEMM call, and the rule
+   * returns null for that input. Call it after every other use of the input's value: the value
+   * changes here.
+   *
+   * @param index the input whose gradient the product is
+   * @param a the product's left operand
+   * @param b the product's right operand
+   * @param mode which operands are transposed
+   * @return whether the update was applied (else compute the gradient as usual)
+   */
+  boolean updateInProduct(int index, Tensor a, Tensor b, Transpose mode) {
+    if (index >= Integer.SIZE || (updatable & (1 << index)) == 0) {
+      return false;
+    }
+    Variable parameter = inputs[index];
+    Tensor value = parameter.value();
+    if (a.dtype() != value.dtype() || b.dtype() != value.dtype()) {
+      return false; // the gradient would be converted to the parameter's type first
+    }
+    BackwardUpdate update = parameter.backwardUpdate();
+    BackwardUpdate.LinearForm form = update == null ? null : update.linearForm(parameter);
+    if (form == null) {
+      return false;
+    }
+    value.addMatmulInPlace(form.gradientFactor(), a, b, mode, form.valueFactor());
+    updated |= 1 << index;
+    update.appliedInProduct(parameter);
+    return true;
+  }
+
+  /** The engine's offer of {@link #updateInProduct} for the inputs of {@code inputs}' bits. */
+  void offerUpdates(int inputs) {
+    updatable = inputs;
+    updated = 0;
+  }
+
+  /** Ends the offer once the rule has returned; what it updated stays known. */
+  void withdrawUpdates() {
+    updatable = 0;
+  }
+
+  /** Whether the rule that just ran updated input {@code index} in a product. */
+  boolean updatedInProduct(int index) {
+    return index < Integer.SIZE && (updated & (1 << index)) != 0;
   }
 
   /**

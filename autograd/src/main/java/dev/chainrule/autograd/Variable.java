@@ -110,6 +110,8 @@ public final class Variable {
   private final int hash;
   /** This variable's gradient hooks, or null (the engine's only test when there are none). */
   private GradientHooks gradientHooks;
+  /** The update backward applies to this parameter instead of keeping its gradient, or null. */
+  private BackwardUpdate backwardUpdate;
 
   private Variable(Tensor value, boolean requiresGrad, OpContext creator) {
     this.value = checkNotNull(value, "Variable: value is null");
@@ -427,6 +429,42 @@ public final class Variable {
   public HookHandle registerHook(GradientHook hook) {
     return GradientHooks.register(this, hook);
   }
+
+  /**
+   * Has every backward pass update this parameter as soon as its gradient is complete, instead of
+   * adding the gradient into {@link #grad()}, which stays null: an optimizer's step taken inside
+   * backward (see {@link BackwardUpdate}; an optimizer registers one per parameter with {@code
+   * Optimizer.updateInBackward()}). {@link Gradients#of} passes, which return gradients rather
+   * than keep them, do not update.
+   *
+   * @param update the update; one per parameter at a time
+   * @return a handle whose {@code remove()} goes back to keeping gradients
+   * @throws IllegalStateException when this variable is not a leaf that requires a gradient, has
+   *     an update already, or holds a gradient (which no update would then read)
+   */
+  public HookHandle updateInBackward(BackwardUpdate update) {
+    checkNotNull(update, "updateInBackward: update is null");
+    synchronized (this) {
+      checkState(creator == null && requiresGrad, "updateInBackward: %s is not a parameter (a"
+          + " leaf that requires a gradient); only a parameter is updated", opName());
+      checkState(backwardUpdate == null, "updateInBackward: %s has an update in backward already;"
+          + " remove it first (a second would update the parameter twice a pass)", describe() + " "
+          + shape());
+      checkState(grad == null, "updateInBackward: %s holds a gradient of an earlier pass, which"
+          + " the update would never read; zero it first (zeroGrad)", describe() + " " + shape());
+      backwardUpdate = update;
+    }
+    return () -> {
+      synchronized (this) {
+        if (backwardUpdate == update) {
+          backwardUpdate = null;
+        }
+      }
+    };
+  }
+
+  /** The update registered with {@link #updateInBackward}, or null. */
+  synchronized BackwardUpdate backwardUpdate() { return backwardUpdate; }
 
   /**
    * Whether gradient hooks are registered on this variable ({@link #registerHook}).

@@ -1,0 +1,226 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.DType;
+import dev.chainrule.core.DenseActivation;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link BackwardUpdate}: backward updates a parameter instead of keeping its gradient, through
+ * the rule's product where that is safe and from the summed gradient everywhere else, and both
+ * give the step a plain backward and an update after it give.
+ */
+class BackwardUpdateTest {
+  private static final double RATE = 0.25;
+
+  /** θ ← θ − η·g, recording which way each update came. */
+  private static final class Descent implements BackwardUpdate {
+    final List<String> calls = new ArrayList<>();
+    final boolean linear;
+
+    Descent(boolean linear) {
+      this.linear = linear;
+    }
+
+    @Override
+    public void apply(Variable parameter, Tensor gradient) {
+      calls.add("apply " + parameter.name());
+      parameter.value().axpyInPlace(-RATE, gradient);
+    }
+
+    @Override
+    public LinearForm linearForm(Variable parameter) {
+      return linear ? new LinearForm(-RATE, 1) : null;
+    }
+
+    @Override
+    public void appliedInProduct(Variable parameter) {
+      calls.add("product " + parameter.name());
+    }
+  }
+
+  /** A two-layer network's parameters, fresh copies of one seed, and its loss on fixed data. */
+  private record Net(Variable x, Variable w1, Variable b1, Variable w2) {
+    static Net of(DType type) {
+      return new Net(
+          Variable.parameter(Tensors.randn(Shape.of(5, 4), Tensors.seeded(1), type), "x"),
+          Variable.parameter(Tensors.randn(Shape.of(3, 4), Tensors.seeded(2), type), "w1"),
+          Variable.parameter(Tensors.randn(Shape.of(3), Tensors.seeded(3), type), "b1"),
+          Variable.parameter(Tensors.randn(Shape.of(2, 3), Tensors.seeded(4), type), "w2"));
+    }
+
+    Variable loss() {
+      Variable hidden = Variable.linear(x, w1, b1, DenseActivation.TANH);
+      return Variable.linear(hidden, w2, null).square().sum();
+    }
+
+    List<Variable> parameters() {
+      return List.of(w1, b1, w2);
+    }
+  }
+
+  /** The reference step: a plain backward, then θ ← θ − η·g for every parameter. */
+  private static Net referenceStep(DType type, Function<Net, Variable> loss) {
+    Net net = Net.of(type);
+    loss.apply(net).backward();
+    for (Variable p : net.parameters()) {
+      p.value().axpyInPlace(-RATE, p.grad());
+    }
+    return net;
+  }
+
+  @Test
+  void weightsOnlyOneDenseLayerReadsAreUpdatedInItsProductTheRestFromTheirGradients() {
+    for (DType type : DType.values()) {
+      Net reference = referenceStep(type, Net::loss);
+      Net net = Net.of(type);
+      Descent descent = new Descent(true);
+      net.parameters().forEach(p -> p.updateInBackward(descent));
+
+      net.loss().backward();
+
+      // W2's and W1's products go into them, in backward's order; the bias has no product.
+      assertEquals(List.of("product w2", "product w1", "apply b1"), descent.calls, type.name());
+      // The product's sum and the update's rounding differ from the gradient's then the axpy's:
+      // a few ulps of the values (of order 1 to 10 here) in each type.
+      double tolerance = type == DType.FLOAT64 ? 1e-12 : 2e-5;
+      for (int i = 0; i < 3; i++) {
+        Variable p = net.parameters().get(i);
+        assertNull(p.grad(), "an updated parameter keeps no gradient");
+        assertClose(reference.parameters().get(i).value(), p.value(), tolerance);
+      }
+      // x's gradient went through W1 before W1 moved: exactly the plain backward's.
+      assertArrayEquals(reference.x().grad().toArray(), net.x().grad().toArray());
+    }
+  }
+
+  @Test
+  void anUpdateNotInLinearFormGetsTheGradientAPlainBackwardKeeps() {
+    Net reference = referenceStep(DType.FLOAT64, Net::loss);
+    Net net = Net.of(DType.FLOAT64);
+    Descent descent = new Descent(false);
+    net.parameters().forEach(p -> p.updateInBackward(descent));
+
+    net.loss().backward();
+
+    assertAllApplied(descent.calls);
+    for (int i = 0; i < 3; i++) {
+      assertArrayEquals(reference.parameters().get(i).value().toArray(),
+          net.parameters().get(i).value().toArray(), "the same arithmetic, the same bits");
+    }
+  }
+
+  @Test
+  void aWeightAnotherOpReadsTooIsUpdatedOnceItsWholeGradientIsKnown() {
+    // A penalty on W1 reads it a second time: its product is not its whole gradient, and the
+    // penalty's rule runs after the layer's and reads W1's value.
+    Function<Net, Variable> penalized = n -> n.loss().add(n.w1().square().sum());
+    Net reference = referenceStep(DType.FLOAT64, penalized);
+    Net net = Net.of(DType.FLOAT64);
+    Descent descent = new Descent(true);
+    net.parameters().forEach(p -> p.updateInBackward(descent));
+
+    penalized.apply(net).backward();
+
+    assertTrue(descent.calls.contains("apply w1"), descent.calls.toString());
+    assertArrayEquals(reference.w1().value().toArray(), net.w1().value().toArray());
+  }
+
+  @Test
+  void noProductUpdateWhereTheGradientMustBeSeenOrTheGraphIsKept() {
+    // A hook on W2, a kept graph, anomaly detection: W2's update comes from its gradient.
+    Net hooked = Net.of(DType.FLOAT64);
+    Descent first = new Descent(true);
+    hooked.parameters().forEach(p -> p.updateInBackward(first));
+    hooked.w2().registerHook(g -> g);
+    hooked.loss().backward();
+    assertTrue(first.calls.contains("apply w2"), first.calls.toString());
+
+    Net kept = Net.of(DType.FLOAT64);
+    Descent second = new Descent(true);
+    kept.parameters().forEach(p -> p.updateInBackward(second));
+    kept.loss().backward(null, Gradients.Options.retainingGraph());
+    assertAllApplied(second.calls);
+
+    Net checked = Net.of(DType.FLOAT64);
+    Descent third = new Descent(true);
+    checked.parameters().forEach(p -> p.updateInBackward(third));
+    try (var anomaly = Autograd.detectAnomaly()) {
+      checked.loss().backward();
+    }
+    assertAllApplied(third.calls);
+  }
+
+  @Test
+  void gradientsOfReturnsGradientsAndUpdatesNothing() {
+    Net net = Net.of(DType.FLOAT64);
+    Descent descent = new Descent(true);
+    net.parameters().forEach(p -> p.updateInBackward(descent));
+    double[] before = net.w1().value().toArray();
+
+    Gradients.of(List.of(net.loss()), List.of(net.w1()), null, Gradients.Options.defaults());
+
+    assertEquals(List.of(), descent.calls);
+    assertArrayEquals(before, net.w1().value().toArray());
+  }
+
+  @Test
+  void removingTheUpdateKeepsGradientsAgain() {
+    Net net = Net.of(DType.FLOAT64);
+    HookHandle handle = net.w2().updateInBackward(new Descent(true));
+    handle.remove();
+    handle.remove();
+
+    net.loss().backward();
+
+    assertEquals(Shape.of(2, 3), net.w2().grad().shape());
+  }
+
+  @Test
+  void onlyAParameterWithoutAGradientOrAnotherUpdateTakesOne() {
+    Net net = Net.of(DType.FLOAT64);
+    Descent descent = new Descent(true);
+    assertMessage("is not a parameter", () ->
+        net.w1().mul(2.0).updateInBackward(descent));
+    assertMessage("is not a parameter", () ->
+        Variable.constant(Tensors.ones(Shape.of(2))).updateInBackward(descent));
+    net.w1().updateInBackward(descent);
+    assertMessage("'w1' [3, 4] has an update in backward already", () ->
+        net.w1().updateInBackward(descent));
+    net.loss().backward();
+    assertMessage("'w2' [2, 3] holds a gradient of an earlier pass", () ->
+        net.w2().updateInBackward(descent));
+    assertThrows(NullPointerException.class, () -> net.b1().updateInBackward(null));
+  }
+
+  /** Every parameter updated from its gradient, once, in the order the pass reached them. */
+  private static void assertAllApplied(List<String> calls) {
+    assertEquals(List.of("apply b1", "apply w1", "apply w2"), calls.stream().sorted().toList());
+  }
+
+  private static void assertMessage(String part, Runnable call) {
+    IllegalStateException e = assertThrows(IllegalStateException.class, call::run);
+    assertTrue(e.getMessage().startsWith("updateInBackward: ") && e.getMessage().contains(part),
+        e.getMessage());
+  }
+
+  private static void assertClose(Tensor expected, Tensor actual, double tolerance) {
+    double[] e = expected.toArray();
+    double[] a = actual.toArray();
+    assertEquals(e.length, a.length);
+    for (int i = 0; i < e.length; i++) {
+      assertEquals(e[i], a[i], tolerance, "element " + i);
+    }
+  }
+}
