@@ -4,6 +4,8 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Strings.lenientFormat;
 
+import dev.chainrule.autograd.BackwardUpdate;
+import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
@@ -57,6 +59,13 @@ import java.util.Map;
  * configuration: {@link #settings()} names them, so a checkpoint's state loads only into an
  * optimizer with the same groups, and the saved {@code "lr"} is the optimizer's rate, unscaled.
  *
+ * <h2>Updates in backward</h2>
+ *
+ * {@link #updateInBackward()} moves each parameter's update into the backward pass, as soon as
+ * its gradient is complete ({@link BackwardUpdate}): no gradient is kept, and {@link #step()} only
+ * counts the step (and updates any parameter that does hold a gradient). Plain SGD's update goes
+ * straight into the product that computes a dense layer's weight gradient.
+ *
  * <p>Optimizers are not thread-safe; one thread trains with one optimizer.
  */
 public abstract class Optimizer {
@@ -75,6 +84,8 @@ public abstract class Optimizer {
   private long steps;
   /** The index of the parameter being updated, or -1 outside an update. */
   private int current = -1;
+  /** Whether this step's checks ran: once, before its first update, however it comes. */
+  private boolean checked;
 
   /**
    * An optimizer without parameter groups: every parameter at its learning rate and settings.
@@ -181,32 +192,81 @@ public abstract class Optimizer {
    *     converted after the first step); then nothing has changed
    */
   public final void step() {
-    checkStep();
-    checkStateTypes();
+    beginStep();
     for (int i = 0; i < parameters.size(); i++) {
-      Variable parameter = parameters.get(i);
-      Tensor gradient = parameter.borrowGrad();
-      if (gradient == null) {
-        continue;
-      }
-      // The engine sums every gradient back to its input's shape; a mismatch is a bug there.
-      // The message is built only then, not as a String per parameter per step.
-      if (!gradient.shape().equals(parameter.shape())) {
-        throw new IllegalStateException(lenientFormat("%s.step: %s has shape %s but its gradient"
-            + " has shape %s", kind(), label(i, parameter), parameter.shape(), gradient.shape()));
-      }
-      if (states[i] == null) {
-        states[i] = new ParameterState(bufferNames(), parameter.value(), this::initialValue);
-      }
-      states[i].advance();
-      current = i;
-      try {
-        update(parameter.value(), gradient, states[i]);
-      } finally {
-        current = -1;
+      Tensor gradient = parameters.get(i).borrowGrad();
+      if (gradient != null) {
+        update(i, gradient);
       }
     }
     steps++;
+    checked = false;
+  }
+
+  /**
+   * Has every backward pass update the parameters as soon as their gradients are complete,
+   * keeping none (see {@link BackwardUpdate}); {@link #step()} still ends each step, counting it.
+   * What reads gradients between backward and the step (clipping, a gradient norm) then has none
+   * to read. An update of the form θ ← β·θ + α·g ({@link Sgd} without momentum) goes into the
+   * product that computes a dense layer's weight gradient, when nothing else reads that weight.
+   *
+   * @return a handle whose {@code remove()} goes back to updating in {@link #step()}
+   * @throws IllegalStateException when a parameter holds a gradient (zero them first) or has an
+   *     update in backward already; then none is registered
+   */
+  public final HookHandle updateInBackward() {
+    return BackwardSteps.register(this, parameters);
+  }
+
+  /** Parameter {@code i}'s update from its gradient, in a step or in backward. */
+  final void update(int i, Tensor gradient) {
+    Variable parameter = parameters.get(i);
+    // The engine sums every gradient back to its input's shape; a mismatch is a bug there.
+    // The message is built only then, not as a String per parameter per step.
+    if (!gradient.shape().equals(parameter.shape())) {
+      throw new IllegalStateException(lenientFormat("%s.step: %s has shape %s but its gradient"
+          + " has shape %s", kind(), label(i, parameter), parameter.shape(), gradient.shape()));
+    }
+    current = i;
+    try {
+      update(parameter.value(), gradient, advance(i));
+    } finally {
+      current = -1;
+    }
+  }
+
+  /** Parameter {@code i}'s update as θ ← β·θ + α·g, or null; see {@link #linearForm()}. */
+  final BackwardUpdate.LinearForm linearForm(int i) {
+    current = i;
+    try {
+      return linearForm();
+    } finally {
+      current = -1;
+    }
+  }
+
+  /** Counts an update of parameter {@code i} that went into its gradient's product. */
+  final void countProductUpdate(int i) {
+    advance(i);
+  }
+
+  /** Parameter {@code i}'s state, counting one more update (made on the first). */
+  private ParameterState advance(int i) {
+    if (states[i] == null) {
+      states[i] = new ParameterState(bufferNames(), parameters.get(i).value(),
+          this::initialValue);
+    }
+    states[i].advance();
+    return states[i];
+  }
+
+  /** The checks of a step, before its first update, whichever way that comes. */
+  final void beginStep() {
+    if (!checked) {
+      checkStep();
+      checkStateTypes();
+      checked = true;
+    }
   }
 
   /**
@@ -247,6 +307,20 @@ public abstract class Optimizer {
   protected abstract void update(Tensor value, Tensor gradient, ParameterState state);
 
   /**
+   * The update of the parameter being updated as θ ← β·θ + α·g, when it has that form for the
+   * current settings and state, so that {@link #updateInBackward()} may compute a weight's
+   * gradient product straight into it; null (the default) otherwise. It must give the update
+   * {@link #update} would (up to rounding), and leave the state to {@link #update}'s count: the
+   * state's step advances as for an update. Read {@link #parameterLearningRate()} and {@link
+   * #parameterWeightDecay(double)} here as in {@link #update}.
+   *
+   * @return α and β, or null
+   */
+  protected BackwardUpdate.LinearForm linearForm() {
+    return null;
+  }
+
+  /**
    * The learning rate of the parameter {@link #update} is updating: {@link #learningRate()} times
    * its group's {@link ParameterGroup#learningRateScale()} (1 outside groups, which gives {@link
    * #learningRate()} exactly).
@@ -272,8 +346,8 @@ public abstract class Optimizer {
 
   private int updating(String method) {
     if (current < 0) {
-      throw new IllegalStateException(kind() + "." + method + ": called outside update, where"
-          + " no parameter is being updated");
+      throw new IllegalStateException(kind() + "." + method + ": called outside update and"
+          + " linearForm, where no parameter is being updated");
     }
     return current;
   }

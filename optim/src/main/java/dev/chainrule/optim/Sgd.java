@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.autograd.BackwardUpdate;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
@@ -84,6 +85,16 @@ public final class Sgd extends Optimizer {
       g = nesterov ? g.add(v.mul(momentum)) : v;
     }
     value.axpyInPlace(-parameterLearningRate(), g);
+  }
+
+  /** Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g. */
+  @Override
+  protected BackwardUpdate.LinearForm linearForm() {
+    if (momentum != 0) {
+      return null;
+    }
+    double rate = parameterLearningRate();
+    return new BackwardUpdate.LinearForm(-rate, 1 - rate * parameterWeightDecay(weightDecay));
   }
 
   @Override

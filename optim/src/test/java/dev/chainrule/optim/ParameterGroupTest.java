@@ -269,8 +269,8 @@ class ParameterGroupTest {
     assertEquals("groups=[{parameters=[1], learningRateScale=0.5, weightDecay=0.0}]",
         recording.settings());
     IllegalStateException e = assertThrows(IllegalStateException.class, recording::outside);
-    assertEquals("Recording.parameterLearningRate: called outside update, where no parameter is"
-        + " being updated", e.getMessage());
+    assertEquals("Recording.parameterLearningRate: called outside update and linearForm, where no"
+        + " parameter is being updated", e.getMessage());
     assertEquals("", new Recording(List.of()).settings());
   }
 }

@@ -32,10 +32,12 @@ import java.util.Set;
  * @param clipValue the largest absolute gradient element, or 0 for no clipping by value
  * @param listeners told of every batch
  * @param stepScheduler sets the rate before every step, or null for none
+ * @param updatesInBackward whether backward updates the parameters ({@link
+ *     Optimizer#updateInBackward()}), which then need the step's rate before it
  */
 record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, long seed,
     boolean dropLast, double clipNorm, double clipValue, List<TrainingListener> listeners,
-    PerStepScheduler stepScheduler) {
+    PerStepScheduler stepScheduler, boolean updatesInBackward) {
 
   EpochResult run(int epoch, Dataset train, Dataset validation, Divergence divergence) {
     long start = System.nanoTime();
@@ -52,6 +54,9 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     while (epochBatches.hasNext()) {
       optimizer.zeroGrad();
       notStepped.forEach(Variable::zeroGrad);
+      if (stepScheduler != null && updatesInBackward) {
+        stepScheduler.step();
+      }
       int batchIndex = index;
       // One graph an epoch is walked: a look at a few hundred nodes, against a batch's arithmetic.
       BatchPass.Result batch = pass.run(epochBatches::next,
@@ -68,7 +73,7 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       }
       // Before the step, not after as in a PyTorch loop: the same rates, and listeners hear each
       // batch with the rate it ran at in the optimizer.
-      if (stepScheduler != null) {
+      if (stepScheduler != null && !updatesInBackward) {
         stepScheduler.step();
       }
       optimizer.step();

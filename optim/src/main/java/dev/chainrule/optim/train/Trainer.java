@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
+import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
@@ -116,6 +117,7 @@ public final class Trainer {
     private PlateauReduction plateau;
     private double clipNorm;
     private double clipValue;
+    private boolean updateInBackward;
     private Monitor monitor = Monitor.VALIDATION_LOSS;
     private int patience;
     private double minDelta;
@@ -141,6 +143,7 @@ public final class Trainer {
       plateau = other.plateau;
       clipNorm = other.clipNorm;
       clipValue = other.clipValue;
+      updateInBackward = other.updateInBackward;
       monitor = other.monitor;
       patience = other.patience;
       minDelta = other.minDelta;
@@ -346,6 +349,22 @@ public final class Trainer {
     }
 
     /**
+     * Has backward update each parameter as soon as its gradient is complete, instead of a step
+     * after backward ({@link Optimizer#updateInBackward()}, for the run only): no gradient is
+     * kept, and plain SGD's update goes straight into each dense layer's weight-gradient product,
+     * which saves a pass over every weight per step. The updates are the same up to rounding;
+     * after the run the parameters hold no gradients, and neither do they for listeners. Off by
+     * default; refused with gradient clipping, which needs every gradient before any update.
+     *
+     * @param enabled whether backward updates the parameters
+     * @return this builder
+     */
+    public Builder updateInBackward(boolean enabled) {
+      this.updateInBackward = enabled;
+      return this;
+    }
+
+    /**
      * Stops when the monitored figure has not improved by more than {@code minDelta} for {@code
      * patience} epochs; needs validation data unless the figure is {@link Monitor#TRAINING_LOSS}.
      *
@@ -451,7 +470,8 @@ public final class Trainer {
      * @return the trainer
      * @throws IllegalArgumentException when the initial epoch leaves no epoch to run, the model
      *     ends in the softmax or sigmoid its loss applies itself to the logits it takes, or two of
-     *     a schedule, a per-step schedule and a reduction on a plateau are set
+     *     a schedule, a per-step schedule and a reduction on a plateau are set, or updates in
+     *     backward with gradient clipping
      */
     public Trainer build() {
       LossPairing.requireLogitsForLogitLoss(model, loss);
@@ -470,6 +490,10 @@ public final class Trainer {
       checkArgument(plateau == null || stepSchedule == null, "trainer: both a per-step schedule"
           + " (%s) and a reduction on a plateau set the learning rate, and the schedule would undo"
           + " each reduction at the next step; use one of them", stepSchedule);
+      checkArgument(!updateInBackward || (clipNorm == 0 && clipValue == 0), "trainer: gradient"
+          + " clipping needs every gradient of a step before any update, and updateInBackward"
+          + " updates each parameter during backward, as its gradient is complete; use one of"
+          + " them");
       checkArgument(initialEpoch < epochs, "trainer: the initial epoch %s leaves no epoch to run"
           + " of %s (epochs count from the run's start, as the initial epoch does)", initialEpoch,
           epochs);
@@ -540,9 +564,24 @@ public final class Trainer {
     if (!o.model.isTraining()) {
       o.model.train();
     }
+    if (!o.updateInBackward) {
+      return epochs(train, validation, monitored, stepScheduler);
+    }
+    // For this run only; every batch zeroes the gradients first anyway.
+    o.optimizer.zeroGrad();
+    try (HookHandle inBackward = o.optimizer.updateInBackward()) {
+      return epochs(train, validation, monitored, stepScheduler);
+    }
+  }
+
+  /** The epochs of a {@link #fit} whose settings are checked. */
+  private History epochs(Dataset train, Dataset validation, boolean monitored,
+      PerStepScheduler stepScheduler) {
+    Builder o = options;
     long seed = o.seed + fits++ * SEED_STEP;
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
-        o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners), stepScheduler);
+        o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners), stepScheduler,
+        o.updateInBackward);
     LearningRateScheduler scheduler =
         o.schedule == null ? null : LearningRateScheduler.of(o.optimizer, o.schedule);
     List<EpochResult> results = new ArrayList<>();
