@@ -9,10 +9,11 @@ warm in their own processes and take turns, epoch by epoch, on the same data:
 
 It starts `java -jar JAR bench --serve-epochs` with this shell's environment, then unsets
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for PyTorch alone (as bench.py asks) before importing it.
-Each round times one epoch of each framework per type, the first to go alternating by round. It
-prints every round, the medians, and a last line of JSON: per type the median of the rounds'
-ratios (chainrule's time over PyTorch's) and the median share of chainrule's epoch outside its
-matrix products.
+Each round times, per type, one epoch of PyTorch's, one of chainrule's stepping after backward
+(as PyTorch's loop does) and one of chainrule's with its updates in backward
+(`Trainer.Builder.updateInBackward`), in an order that rotates by round. It prints every round,
+the medians, and a last line of JSON: per type the median of the rounds' ratios (chainrule's time
+over PyTorch's, both ways) and the median share of chainrule's epoch outside its matrix products.
 
 With --iris it alternates blocks of the Iris network's training steps instead (4-16-3, batch 150,
 Adam, float64; 500 steps a block, each network timed from its 500th step to its 5,000th, as
@@ -60,14 +61,14 @@ def main():
         paired_iris(java, bench, args.rounds)
         return
 
-    def chainrule_epoch(name):
-        java.stdin.write(name + "\n")
+    def chainrule_epoch(name, in_backward=False):
+        java.stdin.write(name + (" in-backward" if in_backward else "") + "\n")
         java.stdin.flush()
         line = java.stdout.readline()
         if not line:
             sys.exit(f"chainrule's epoch server stopped (exit code {java.wait()})")
         answer = json.loads(line)
-        return answer["seconds"], answer["gemm_seconds"]
+        return answer["seconds"], answer.get("gemm_seconds")
 
     def torch_epoch(name):
         start = time.perf_counter()
@@ -76,31 +77,40 @@ def main():
 
     results = {}
     for name in types:
-        ratios, outside, ours, theirs = [], [], [], []
+        ratios, outside, ours, theirs, backward_ratios = [], [], [], [], []
         for round_ in range(args.rounds):
-            if round_ % 2 == 0:
-                pt = torch_epoch(name)
-                cr, gemm = chainrule_epoch(name)
-            else:
-                cr, gemm = chainrule_epoch(name)
-                pt = torch_epoch(name)
+            # The three epochs of a round in a rotating order: none is always first or last.
+            timed = {}
+            for which in ("torch", "chainrule", "in-backward")[round_ % 3:] + \
+                    ("torch", "chainrule", "in-backward")[:round_ % 3]:
+                if which == "torch":
+                    timed[which] = torch_epoch(name)
+                else:
+                    timed[which] = chainrule_epoch(name, which == "in-backward")
+            pt = timed["torch"]
+            cr, gemm = timed["chainrule"]
+            ib = timed["in-backward"][0]
             ratios.append(cr / pt)
+            backward_ratios.append(ib / pt)
             outside.append(1 - gemm / cr)
             ours.append(cr)
             theirs.append(pt)
             print(f"{name} round {round_ + 1}: chainrule {cr:.3f} s ({100 * outside[-1]:.1f} %"
-                  f" outside the products), PyTorch {pt:.3f} s, ratio {cr / pt:.3f}", flush=True)
-        results[name] = (ratios, outside, ours, theirs)
+                  f" outside the products), updates in backward {ib:.3f} s, PyTorch {pt:.3f} s,"
+                  f" ratios {cr / pt:.3f} and {ib / pt:.3f}", flush=True)
+        results[name] = (ratios, outside, ours, theirs, backward_ratios)
         print(f"{name}: median ratio {statistics.median(ratios):.3f} (range {min(ratios):.3f}"
               f"-{max(ratios):.3f}), outside the products {100 * statistics.median(outside):.1f}"
-              f" %", flush=True)
+              f" %; updates in backward {statistics.median(backward_ratios):.3f} (range"
+              f" {min(backward_ratios):.3f}-{max(backward_ratios):.3f})", flush=True)
     java.stdin.write("\n")
     java.stdin.close()
     java.wait()
     figures = {"rounds": args.rounds}
     for name, suffix in (("float64", ""), ("float32", "_f32")):
-        ratios, outside, ours, theirs = results[name]
+        ratios, outside, ours, theirs, backward_ratios = results[name]
         figures["paired_epoch_ratio" + suffix] = round(statistics.median(ratios), 4)
+        figures["paired_in_backward_ratio" + suffix] = round(statistics.median(backward_ratios), 4)
         figures["paired_outside_share" + suffix] = round(statistics.median(outside), 4)
         figures["chainrule_seconds_per_epoch" + suffix] = round(statistics.median(ours), 4)
         figures["torch_seconds_per_epoch" + suffix] = round(statistics.median(theirs), 4)

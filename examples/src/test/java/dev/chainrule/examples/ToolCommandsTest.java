@@ -83,13 +83,15 @@ class ToolCommandsTest {
         "mlp_gemm_seconds_per_epoch", "mlp_gemm_in_epoch_seconds_per_epoch",
         "mlp_samples_per_second", "mlp_seconds_per_epoch_f32", "mlp_gemm_seconds_per_epoch_f32",
         "mlp_gemm_in_epoch_seconds_per_epoch_f32", "mlp_samples_per_second_f32",
+        "mlp_in_backward_seconds_per_epoch", "mlp_in_backward_seconds_per_epoch_f32",
         "cnn_seconds_per_epoch", "gemm_gflops", "gemm_gflops_f32", "gemm_backend"),
-        List.copyOf(json.keySet()).subList(0, 14));
+        List.copyOf(json.keySet()).subList(0, 16));
     assertTrue(json.containsKey("kernel_tanh_ns_f32"), json.toString());
     assertTrue(json.containsKey("kernel_add_recycled_ns_f32"), json.toString());
     assertTrue(json.containsKey("anomaly_slowdown"), json.toString());
     assertTrue(r.out().contains("mlp epoch") && r.out().contains("float32"), r.out());
     assertTrue(r.out().contains("cnn epoch (float32)"), r.out());
+    assertTrue(r.out().contains("updates in backward"), r.out());
     assertTrue(r.out().contains("matrix products: " + GemmBackend.describe()),
         "the backend, its library and how it was chosen: " + r.out());
     json.forEach((key, value) -> {

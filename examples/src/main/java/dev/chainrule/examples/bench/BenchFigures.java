@@ -90,6 +90,8 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     fields.put("mlp_gemm_seconds_per_epoch_f32", mlp32.gemmSecondsPerEpoch());
     fields.put("mlp_gemm_in_epoch_seconds_per_epoch_f32", mlp32.gemmInEpochSecondsPerEpoch());
     fields.put("mlp_samples_per_second_f32", mlp32.samplesPerSecond());
+    fields.put("mlp_in_backward_seconds_per_epoch", mlp64.inBackwardSecondsPerEpoch());
+    fields.put("mlp_in_backward_seconds_per_epoch_f32", mlp32.inBackwardSecondsPerEpoch());
     fields.put("cnn_seconds_per_epoch", cnnSecondsPerEpoch);
     fields.put("gemm_gflops", gemmGflops);
     fields.put("gemm_gflops_f32", gemmGflopsF32);
@@ -121,6 +123,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
             + "  outside them           %9.0f %% float64 %7.0f %% float32%n"
             + "  products in the epoch  %10.3f s float64 %8.3f s float32%n"
             + "  outside them           %9.0f %% float64 %7.0f %% float32%n"
+            + "  updates in backward    %10.3f s float64 %8.3f s float32%n"
             + "cnn epoch (float32)      %10.3f s%n"
             + "gemm %s            %10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
             + "kernel, ns per element   float64: fresh  recycled  float32: fresh  recycled",
@@ -129,6 +132,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         100 * mlp64.outsideGemmShare(), 100 * mlp32.outsideGemmShare(),
         mlp64.gemmInEpochSecondsPerEpoch(), mlp32.gemmInEpochSecondsPerEpoch(),
         100 * mlp64.outsideGemmShareInEpoch(), 100 * mlp32.outsideGemmShareInEpoch(),
+        mlp64.inBackwardSecondsPerEpoch(), mlp32.inBackwardSecondsPerEpoch(),
         cnnSecondsPerEpoch,
         "512³", gemmGflops,
         gemmGflopsF32));

@@ -174,9 +174,12 @@ public final class Benchmarks {
    * @param gemmSecondsPerEpoch the epoch's products run alone, back to back
    * @param gemmInEpochSecondsPerEpoch the time the epoch spent inside its products
    * @param samplesPerSecond samples trained per second
+   * @param inBackwardSecondsPerEpoch the same epoch with its updates in backward ({@link
+   *     dev.chainrule.optim.train.Trainer.Builder#updateInBackward}), timed alongside
    */
   public record MlpFigures(double secondsPerEpoch, double gemmSecondsPerEpoch,
-      double gemmInEpochSecondsPerEpoch, double samplesPerSecond) {
+      double gemmInEpochSecondsPerEpoch, double samplesPerSecond,
+      double inBackwardSecondsPerEpoch) {
     /**
      * The part of the epoch not covered by its products run alone, as a share of the epoch.
      *
@@ -212,15 +215,17 @@ public final class Benchmarks {
     double[] epochs = new double[settings.mlpEpochs()];
     double[] inEpoch = new double[settings.mlpEpochs()];
     double[] gemms = new double[settings.mlpEpochs()];
+    double[] inBackward = new double[settings.mlpEpochs()];
     for (int i = 0; i < epochs.length; i++) {
       TimedGemm.Timed<Double> timed = mlp.epoch();
       epochs[i] = timed.result();
       inEpoch[i] = timed.gemmSeconds();
       gemms[i] = mlp.gemmOnly();
+      inBackward[i] = mlp.epochInBackward();
     }
     double epoch = Timing.median(epochs);
     return new MlpFigures(epoch, Timing.median(gemms), Timing.median(inEpoch),
-        mlp.samples() / epoch);
+        mlp.samples() / epoch, Timing.median(inBackward));
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.bench;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.DType;
@@ -24,7 +25,9 @@ import java.util.Map;
  *
  * <p>The protocol: once both networks are warm, one line {@code ready}; then for each line read
  * naming a type ({@code float32} or {@code float64}), one epoch of that type's network, answered
- * with one line of JSON: {@code {"dtype":"float32","seconds":…,"gemm_seconds":…}}; for each line
+ * with one line of JSON: {@code {"dtype":"float32","seconds":…,"gemm_seconds":…}}; for a type
+ * followed by {@code in-backward}, an epoch of the copy that updates in backward, answered {@code
+ * {"dtype":"float32","update":"in-backward","seconds":…}}; for each line
  * {@code iris}, one block of the Iris network's float64 training steps ({@link StepBlocks}, as
  * many steps as {@code bench} times in one run; the process warms on the first request),
  * answered {@code {"network":"iris","us_per_step":…}}. A blank line or the end of the input
@@ -32,6 +35,8 @@ import java.util.Map;
  */
 public final class EpochServer {
   private static final long SEED = 42;
+  /** The word after a type that asks for the epoch with its updates in backward. */
+  static final String IN_BACKWARD = "in-backward";
 
   private EpochServer() {}
 
@@ -72,12 +77,20 @@ public final class EpochServer {
         out.flush();
         continue;
       }
-      DType type = DType.parse(line);
-      TimedGemm.Timed<Double> timed = networks.get(type).epoch();
       Map<String, Object> answer = new LinkedHashMap<>();
+      String[] words = line.strip().split("\\s+");
+      DType type = DType.parse(words[0]);
       answer.put("dtype", type.toString());
-      answer.put("seconds", timed.result());
-      answer.put("gemm_seconds", timed.gemmSeconds());
+      if (words.length == 2 && words[1].equals(IN_BACKWARD)) {
+        answer.put("update", IN_BACKWARD);
+        answer.put("seconds", networks.get(type).epochInBackward());
+      } else {
+        checkArgument(words.length == 1, "bench: request '%s' is neither a type, a type and %s,"
+            + " nor iris", line, IN_BACKWARD);
+        TimedGemm.Timed<Double> timed = networks.get(type).epoch();
+        answer.put("seconds", timed.result());
+        answer.put("gemm_seconds", timed.gemmSeconds());
+      }
       out.println(JsonLine.of(answer));
       out.flush();
     }

@@ -28,7 +28,9 @@ class BenchmarksTest {
     BenchFigures f = Benchmarks.run(BenchSettings.quick());
     for (double figure : List.of(f.xorMicrosPerStep(), f.irisMicrosPerStep(),
         f.mlp64().secondsPerEpoch(), f.mlp64().gemmSecondsPerEpoch(),
-        f.mlp32().secondsPerEpoch(), f.mlp32().gemmSecondsPerEpoch(), f.gemmGflops(),
+        f.mlp32().secondsPerEpoch(), f.mlp32().gemmSecondsPerEpoch(),
+        f.mlp64().inBackwardSecondsPerEpoch(), f.mlp32().inBackwardSecondsPerEpoch(),
+        f.gemmGflops(),
         f.gemmGflopsF32(), f.irisAnomalyMicrosPerStep(), f.anomalySlowdown())) {
       assertTrue(figure > 0 && Double.isFinite(figure), "figure " + figure + " in " + f);
     }
@@ -66,11 +68,14 @@ class BenchmarksTest {
   void epochServerAnswersEachTypeNamedUntilABlankLine() throws IOException {
     StringWriter answers = new StringWriter();
     EpochServer.serve(smallData(), BenchSettings.quick(),
-        new BufferedReader(new StringReader("float32\nFLOAT64\niris\niris\n\nfloat32\n")),
+        new BufferedReader(new StringReader(
+            "float32\nFLOAT64\niris\niris\nfloat32 in-backward\n\nfloat32\n")),
         new PrintWriter(answers));
     List<String> lines = answers.toString().lines().toList();
-    assertEquals(5, lines.size(), "ready, then one answer per request before the blank line: "
+    assertEquals(6, lines.size(), "ready, then one answer per request before the blank line: "
         + lines);
+    assertTrue(lines.get(5).matches("\\{\"dtype\":\"float32\",\"update\":\"in-backward\","
+        + "\"seconds\":[0-9.eE-]+}"), lines.get(5));
     assertEquals("ready", lines.get(0));
     assertTrue(lines.get(1).matches("\\{\"dtype\":\"float32\",\"seconds\":[0-9.eE-]+,"
         + "\"gemm_seconds\":[0-9.eE-]+}"), lines.get(1));
@@ -88,6 +93,11 @@ class BenchmarksTest {
             new BufferedReader(new StringReader("float16\n")),
             new PrintWriter(new StringWriter())));
     assertTrue(e.getMessage().contains("'float16'"), e.getMessage());
+    IllegalArgumentException words = assertThrows(IllegalArgumentException.class,
+        () -> EpochServer.serve(smallData(), BenchSettings.quick(),
+            new BufferedReader(new StringReader("float32 backward\n")),
+            new PrintWriter(new StringWriter())));
+    assertTrue(words.getMessage().contains("'float32 backward'"), words.getMessage());
   }
 
   /** 300 samples of 20 features in 4 classes: the network adapts its input and output widths. */
