@@ -165,8 +165,9 @@ final class Engine {
         lent.add(grad.value());
       }
       Variable[] inputGrads;
-      int updatable = readers == null ? 0 : updatableInputs(ctx, position);
-      ctx.offerUpdates(updatable);
+      if (readers != null) {
+        ctx.offerUpdates(updatableInputs(ctx, position));
+      }
       try {
         if (createGraph && !ctx.op().supportsHigherOrder()) {
           inputGrads = OnceDifferentiable.backward(ctx, grad, anomaly);
@@ -179,7 +180,9 @@ final class Engine {
         }
         throw e;
       } finally {
-        ctx.withdrawUpdates();
+        if (readers != null) {
+          ctx.withdrawUpdates();
+        }
       }
       if (users != null) {
         users.after(inputGrads, createGraph, scope);
