@@ -77,7 +77,7 @@ final class Engine {
       // Not under anomaly detection, which checks every gradient before it is used; not when the
       // graph is kept, whose next pass would read the updated weights as the saved ones.
       int[] readers = updatesInProducts && !retainGraph && !createGraph && !anomaly
-          ? order.readerCounts() : null;
+          && Variable.anyBackwardUpdates() ? order.readerCounts() : null;
       Pass pass = new Pass(order, grads, runs, wanted, retainGraph, createGraph, anomaly, scope,
           readers);
       int position = 0;

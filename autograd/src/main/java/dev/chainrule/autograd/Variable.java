@@ -68,6 +68,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A node of the computation graph: a {@link Tensor} value and, for values computed by an op, the
@@ -110,8 +111,16 @@ public final class Variable {
   private final int hash;
   /** This variable's gradient hooks, or null (the engine's only test when there are none). */
   private GradientHooks gradientHooks;
-  /** The update backward applies to this parameter instead of keeping its gradient, or null. */
-  private BackwardUpdate backwardUpdate;
+  /**
+   * The update backward applies to this parameter instead of keeping its gradient, or null;
+   * read without the lock, once per leaf per pass.
+   */
+  private volatile BackwardUpdate backwardUpdate;
+  /**
+   * How many variables hold a {@link BackwardUpdate} now, in any thread: while none does, a pass
+   * skips the count of each node's readers that updates inside products need.
+   */
+  private static final AtomicInteger BACKWARD_UPDATES = new AtomicInteger();
 
   private Variable(Tensor value, boolean requiresGrad, OpContext creator) {
     this.value = checkNotNull(value, "Variable: value is null");
@@ -453,18 +462,23 @@ public final class Variable {
       checkState(grad == null, "updateInBackward: %s holds a gradient of an earlier pass, which"
           + " the update would never read; zero it first (zeroGrad)", describe() + " " + shape());
       backwardUpdate = update;
+      BACKWARD_UPDATES.incrementAndGet();
     }
     return () -> {
       synchronized (this) {
         if (backwardUpdate == update) {
           backwardUpdate = null;
+          BACKWARD_UPDATES.decrementAndGet();
         }
       }
     };
   }
 
   /** The update registered with {@link #updateInBackward}, or null. */
-  synchronized BackwardUpdate backwardUpdate() { return backwardUpdate; }
+  BackwardUpdate backwardUpdate() { return backwardUpdate; }
+
+  /** Whether any variable holds a {@link BackwardUpdate} now. */
+  static boolean anyBackwardUpdates() { return BACKWARD_UPDATES.get() > 0; }
 
   /**
    * Whether gradient hooks are registered on this variable ({@link #registerHook}).

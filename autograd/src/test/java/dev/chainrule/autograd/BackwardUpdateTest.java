@@ -179,6 +179,7 @@ class BackwardUpdateTest {
   void removingTheUpdateKeepsGradientsAgain() {
     Net net = Net.of(DType.FLOAT64);
     HookHandle handle = net.w2().updateInBackward(new Descent(true));
+    assertTrue(Variable.anyBackwardUpdates(), "passes count readers while one is registered");
     handle.remove();
     handle.remove();
 
