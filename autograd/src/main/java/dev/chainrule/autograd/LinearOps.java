@@ -46,6 +46,12 @@ final class LinearOps {
               db ? Variable.constant(mode.right() ? gv.tensordotRows(a.value())
                   : a.value().tensordotRows(gv)) : null};
         }
+        if (!Autograd.isGradEnabled() && a.rank() == 2 && b.rank() == 2) {
+          Variable[] updating = updatingOneOperand(ctx, mode, g.value());
+          if (updating != null) {
+            return updating;
+          }
+        }
         return switch (mode) {
           case NONE -> new Variable[] {
               da ? g.matmul(b, Transpose.RIGHT) : null, db ? a.matmul(g, Transpose.LEFT) : null};
@@ -73,6 +79,58 @@ final class LinearOps {
             List.of(Inputs.values(random, a, ANY), Inputs.values(random, b, ANY)),
             in -> in.get(0).matmul(in.get(1), mode));
       });
+
+  /** One product op(left)·op(right), the gradient of one operand of a product. */
+  private record Product(Tensor left, Tensor right, Transpose mode) {
+    Tensor value() {
+      return left.matmul(right, mode);
+    }
+  }
+
+  /** The product that is the gradient of operand {@code input} of op(A)·op(B), as matmul's rule. */
+  private static Product gradientProduct(int input, Transpose mode, Tensor a, Tensor b,
+      Tensor g) {
+    if (input == 0) {
+      return switch (mode) {
+        case NONE -> new Product(g, b, Transpose.RIGHT);
+        case LEFT -> new Product(b, g, Transpose.RIGHT);
+        case RIGHT -> new Product(g, b, Transpose.NONE);
+        case BOTH -> new Product(b, g, Transpose.BOTH);
+      };
+    }
+    return switch (mode) {
+      case NONE -> new Product(a, g, Transpose.LEFT);
+      case LEFT -> new Product(a, g, Transpose.NONE);
+      case RIGHT -> new Product(g, a, Transpose.LEFT);
+      case BOTH -> new Product(g, a, Transpose.BOTH);
+    };
+  }
+
+  /**
+   * matmul's first-order rule for two matrices when the engine offers an operand's update in its
+   * product ({@link OpContext#updateInProduct}): the other operand's gradient first, which may
+   * read the updated one's value, then the update. One operand at most (B when both are
+   * offered): the second update would read the first's new value. Null when none is offered.
+   */
+  private static Variable[] updatingOneOperand(OpContext ctx, Transpose mode, Tensor g) {
+    int updated = ctx.needsGrad(1) && ctx.offersUpdate(1) ? 1
+        : ctx.needsGrad(0) && ctx.offersUpdate(0) ? 0 : -1;
+    if (updated < 0) {
+      return null;
+    }
+    Tensor a = ctx.input(0).value();
+    Tensor b = ctx.input(1).value();
+    int other = 1 - updated;
+    Variable[] grads = new Variable[2];
+    if (ctx.needsGrad(other)) {
+      grads[other] = Variable.constant(gradientProduct(other, mode, a, b, g).value());
+    }
+    Product product = gradientProduct(updated, mode, a, b, g);
+    if (!ctx.updateInProduct(updated, product.left(), product.right(), product.mode())) {
+      grads[updated] = Variable.constant(product.value());
+    }
+    return grads;
+  }
 
   /**
    * x [n, in], W [out, in], b [out] or none, and an activation or none: one fused node, the bias

@@ -243,7 +243,7 @@ public final class OpContext {
    * @return whether the update was applied (else compute the gradient as usual)
    */
   boolean updateInProduct(int index, Tensor a, Tensor b, Transpose mode) {
-    if (index >= Integer.SIZE || (updatable & (1 << index)) == 0) {
+    if (!offersUpdate(index)) {
       return false;
     }
     Variable parameter = inputs[index];
@@ -260,6 +260,11 @@ public final class OpContext {
     updated |= 1 << index;
     update.appliedInProduct(parameter);
     return true;
+  }
+
+  /** Whether the engine offers input {@code index}'s update to {@link #updateInProduct} now. */
+  boolean offersUpdate(int index) {
+    return index < Integer.SIZE && (updatable & (1 << index)) != 0;
   }
 
   /** The engine's offer of {@link #updateInProduct} for the inputs of {@code inputs}' bits. */

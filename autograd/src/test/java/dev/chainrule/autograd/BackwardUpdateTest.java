@@ -11,6 +11,7 @@ import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import dev.chainrule.core.Transpose;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -103,6 +104,61 @@ class BackwardUpdateTest {
       // x's gradient went through W1 before W1 moved: exactly the plain backward's.
       assertArrayEquals(reference.x().grad().toArray(), net.x().grad().toArray());
     }
+  }
+
+  @Test
+  void aMatrixProductUpdatesOneOperandInItsProductInEveryMode() {
+    for (Transpose mode : Transpose.values()) {
+      for (int side = 0; side < 2; side++) {
+        // A [3, 4] or its transpose times B [4, 2] or its transpose, both parameters, one of
+        // them with an update, which goes into its gradient's product.
+        Variable[] reference = operands(mode);
+        Variable[] fused = operands(mode);
+        Descent descent = new Descent(true);
+        Variable parameter = fused[side];
+        parameter.updateInBackward(descent);
+        reference[0].matmul(reference[1], mode).tanh().sum().backward();
+        reference[side].value().axpyInPlace(-RATE, reference[side].grad());
+
+        fused[0].matmul(fused[1], mode).tanh().sum().backward();
+
+        String label = mode + ", operand " + side;
+        assertEquals(List.of("product " + parameter.name()), descent.calls, label);
+        // One product's sum and two roundings against the gradient's then the axpy's.
+        assertClose(reference[side].value(), parameter.value(), 1e-14);
+        // The other operand's gradient used the updated one's value from before the update.
+        assertArrayEquals(reference[1 - side].grad().toArray(), fused[1 - side].grad().toArray(),
+            label);
+      }
+    }
+  }
+
+  @Test
+  void ofTwoOperandsWithUpdatesOnlyTheSecondIsUpdatedInItsProduct() {
+    // The second update would read the first one's new value: A's comes from its gradient.
+    Variable[] reference = operands(Transpose.NONE);
+    Variable[] fused = operands(Transpose.NONE);
+    Descent descent = new Descent(true);
+    fused[0].updateInBackward(descent);
+    fused[1].updateInBackward(descent);
+    reference[0].matmul(reference[1]).tanh().sum().backward();
+    for (Variable p : reference) {
+      p.value().axpyInPlace(-RATE, p.grad());
+    }
+
+    fused[0].matmul(fused[1]).tanh().sum().backward();
+
+    assertEquals(List.of("product b", "apply a"), descent.calls);
+    assertArrayEquals(reference[0].value().toArray(), fused[0].value().toArray());
+    assertClose(reference[1].value(), fused[1].value(), 1e-14);
+  }
+
+  private static Variable[] operands(Transpose mode) {
+    Shape a = mode.left() ? Shape.of(4, 3) : Shape.of(3, 4);
+    Shape b = mode.right() ? Shape.of(2, 4) : Shape.of(4, 2);
+    return new Variable[] {
+        Variable.parameter(Tensors.randn(a, Tensors.seeded(5)).mul(0.5), "a"),
+        Variable.parameter(Tensors.randn(b, Tensors.seeded(6)).mul(0.5), "b")};
   }
 
   @Test
