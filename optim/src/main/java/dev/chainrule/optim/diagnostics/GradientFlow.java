@@ -104,6 +104,11 @@ public final class GradientFlow implements TrainingListener {
   }
 
   @Override
+  public boolean readsGradients() {
+    return true;
+  }
+
+  @Override
   public void onBatchEnd(BatchResult batch) {
     int stride = Math.max(1, batch.batches() / SAMPLES_PER_EPOCH);
     if (batch.batch() % stride != 0) {

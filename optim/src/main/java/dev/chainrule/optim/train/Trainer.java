@@ -354,7 +354,8 @@ public final class Trainer {
      * kept, and plain SGD's update goes straight into each dense layer's weight-gradient product,
      * which saves a pass over every weight per step. The updates are the same up to rounding;
      * after the run the parameters hold no gradients, and neither do they for listeners. Off by
-     * default; refused with gradient clipping, which needs every gradient before any update.
+     * default; refused with gradient clipping, which needs every gradient before any update, and
+     * with a listener that {@link TrainingListener#readsGradients() reads gradients}.
      *
      * @param enabled whether backward updates the parameters
      * @return this builder
@@ -471,7 +472,7 @@ public final class Trainer {
      * @throws IllegalArgumentException when the initial epoch leaves no epoch to run, the model
      *     ends in the softmax or sigmoid its loss applies itself to the logits it takes, or two of
      *     a schedule, a per-step schedule and a reduction on a plateau are set, or updates in
-     *     backward with gradient clipping
+     *     backward with gradient clipping or a listener that reads gradients
      */
     public Trainer build() {
       LossPairing.requireLogitsForLogitLoss(model, loss);
@@ -494,6 +495,12 @@ public final class Trainer {
           + " clipping needs every gradient of a step before any update, and updateInBackward"
           + " updates each parameter during backward, as its gradient is complete; use one of"
           + " them");
+      for (TrainingListener listener : listeners) {
+        checkArgument(!updateInBackward || !listener.readsGradients(), "trainer: the listener %s"
+            + " reads gradients as each batch ends, and updateInBackward keeps none (each"
+            + " parameter is updated during backward); use one of them",
+            listener.getClass().getSimpleName());
+      }
       checkArgument(initialEpoch < epochs, "trainer: the initial epoch %s leaves no epoch to run"
           + " of %s (epochs count from the run's start, as the initial epoch does)", initialEpoch,
           epochs);

@@ -32,6 +32,17 @@ public interface TrainingListener {
   }
 
   /**
+   * Whether {@link #onBatchEnd} reads the parameters' gradients (a gradient-flow record does): a
+   * trainer that updates in backward ({@link Trainer.Builder#updateInBackward}) keeps none, and
+   * refuses such a listener rather than let it see no gradient at all. False by default.
+   *
+   * @return whether this listener reads gradients as a batch ends
+   */
+  default boolean readsGradients() {
+    return false;
+  }
+
+  /**
    * Once, when training stops: after the last epoch, early, or at a divergence (with the epochs
    * that completed, before {@link DivergenceException} is thrown).
    *

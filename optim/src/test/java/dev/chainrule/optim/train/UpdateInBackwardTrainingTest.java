@@ -23,6 +23,7 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.ParameterGroup;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.diagnostics.GradientFlow;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -109,6 +110,18 @@ class UpdateInBackwardTrainingTest {
     assertThrows(IllegalArgumentException.class, () -> Trainer.builder(model,
         Loss.meanSquaredError(), Sgd.builder(0.1).build(model)).clipGradientValue(1)
         .updateInBackward(true).build());
+  }
+
+  @Test
+  void refusedWithAListenerThatReadsGradients() {
+    Sequential model = network(DType.FLOAT64);
+    Trainer.Builder builder = Trainer.builder(model, Loss.meanSquaredError(),
+        Sgd.builder(0.1).build(model)).listener(GradientFlow.of(model, DATA))
+        .updateInBackward(true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
+    assertTrue(e.getMessage().startsWith("trainer: the listener GradientFlow reads gradients"),
+        e.getMessage());
+    builder.updateInBackward(false).build();  // stepping, it has gradients to read
   }
 
   @Test
