@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,10 +77,10 @@ final class Engine {
       }
       // Not under anomaly detection, which checks every gradient before it is used; not when the
       // graph is kept, whose next pass would read the updated weights as the saved ones.
-      int[] readers = updatesInProducts && !retainGraph && !createGraph && !anomaly
-          && Variable.anyBackwardUpdates() ? order.readerCounts() : null;
+      boolean[] updatable = updatesInProducts && !retainGraph && !createGraph && !anomaly
+          && Variable.anyBackwardUpdates() ? updatableInProducts(order) : null;
       Pass pass = new Pass(order, grads, runs, wanted, retainGraph, createGraph, anomaly, scope,
-          readers);
+          updatable);
       int position = 0;
       try {
         for (; position < order.size(); position++) {
@@ -100,6 +101,46 @@ final class Engine {
     }
   }
 
+  /**
+   * By position, whether the node is a parameter with a {@link BackwardUpdate} whose array
+   * exactly one op input of the graph reads: its own edge into one op, and no other variable on
+   * the same array (a detached copy, a weight tied by its tensor, a view). A rule may then update
+   * it inside its gradient's product ({@link Pass#updatableInputs}). Null when the graph has no
+   * parameter with an update. Counted before any rule runs: a rule's release drops its inputs.
+   */
+  private static boolean[] updatableInProducts(GraphOrder order) {
+    int[] candidates = new int[4];
+    int count = 0;
+    for (int position = 0; position < order.size(); position++) {
+      Variable node = order.node(position);
+      if (node.isLeaf() && node.backwardUpdate() != null) {
+        candidates = count == candidates.length ? Arrays.copyOf(candidates, 2 * count)
+            : candidates;
+        candidates[count++] = position;
+      }
+    }
+    if (count == 0) {
+      return null;
+    }
+    int[] reads = new int[count];
+    for (int position = 0; position < order.size(); position++) {
+      OpContext ctx = order.node(position).creator();
+      for (int i = 0, inputs = ctx == null ? 0 : ctx.inputCount(); i < inputs; i++) {
+        Tensor value = ctx.inputAt(i).value();
+        for (int c = 0; c < count; c++) {
+          if (value.sharesStorageWith(order.node(candidates[c]).value())) {
+            reads[c]++;
+          }
+        }
+      }
+    }
+    boolean[] updatable = new boolean[order.size()];
+    for (int c = 0; c < count; c++) {
+      updatable[candidates[c]] = reads[c] == 1;
+    }
+    return updatable;
+  }
+
   /** Numbers the passes, so that a failed one marks only the nodes it released. */
   private static final AtomicInteger PASSES = new AtomicInteger();
 
@@ -114,13 +155,13 @@ final class Engine {
     private final boolean createGraph;
     private final boolean anomaly;
     private final Recycling.Scope scope;
-    /** By position, how many op inputs read each node; null when no update goes in a product. */
-    private final int[] readers;
+    /** By position, whether a product may take the node's update; null when none may. */
+    private final boolean[] updatable;
     private Set<Tensor> lent; // made when a rule first returns an input's value: rarely
 
     Pass(GraphOrder order, GradientTable grads, boolean[] runs, Predicate<Variable> wanted,
         boolean retainGraph, boolean createGraph, boolean anomaly, Recycling.Scope scope,
-        int[] readers) {
+        boolean[] updatable) {
       this.order = order;
       this.grads = grads;
       this.runs = runs;
@@ -129,7 +170,7 @@ final class Engine {
       this.createGraph = createGraph;
       this.anomaly = anomaly;
       this.scope = scope;
-      this.readers = readers;
+      this.updatable = updatable;
     }
 
     /**
@@ -165,7 +206,7 @@ final class Engine {
         lent.add(grad.value());
       }
       Variable[] inputGrads;
-      if (readers != null) {
+      if (updatable != null) {
         ctx.offerUpdates(updatableInputs(ctx, position));
       }
       try {
@@ -180,7 +221,7 @@ final class Engine {
         }
         throw e;
       } finally {
-        if (readers != null) {
+        if (updatable != null) {
           ctx.withdrawUpdates();
         }
       }
@@ -199,23 +240,21 @@ final class Engine {
 
     /**
      * The inputs of {@code ctx} (a bit each) whose update a rule may compute into them: a
-     * parameter with a {@link BackwardUpdate}, no gradient hook (which must see the gradient),
-     * that this op is the only reader of in the graph. Its gradient is then this rule's alone and
-     * final, and no rule after this one reads its value: every op that read it is this one, and
-     * the rule computes into it after its own last read ({@link OpContext#updateInProduct}).
+     * parameter with a {@link BackwardUpdate} and no gradient hook (which must see the gradient),
+     * whose array this op's input is the only reader of in the graph ({@link
+     * #updatableInProducts}). Its gradient is then this rule's alone and final, and no rule after
+     * this one reads its value: the rule computes into it after its own last read ({@link
+     * OpContext#updateInProduct}).
      */
     private int updatableInputs(OpContext ctx, int position) {
-      int updatable = 0;
+      int inputs = 0;
       for (int i = 0, n = Math.min(ctx.inputCount(), Integer.SIZE); i < n; i++) {
-        Variable input = ctx.inputAt(i);
-        if (input.isLeaf() && !input.hasHooks() && input.backwardUpdate() != null) {
-          int at = order.inputPosition(position, i);
-          if (at >= 0 && readers[at] == 1) {
-            updatable |= 1 << i;
-          }
+        int at = order.inputPosition(position, i);
+        if (at >= 0 && updatable[at] && !ctx.inputAt(i).hasHooks()) {
+          inputs |= 1 << i;
         }
       }
-      return updatable;
+      return inputs;
     }
 
     /**

@@ -261,28 +261,28 @@ public final class Gradients {
     // inputs the same one).
     HeldTensors held = new HeldTensors(order, seeds, result.lent());
     List<Tensor> added = new ArrayList<>();
+    PendingUpdates updates = null; // parameters updated in backward (BackwardUpdate)
     for (int p = 0; p < order.size(); p++) {
       Variable node = order.node(p);
       Variable grad = grads[p];
       if (grad != null && node.retainsGrad()) {
         Tensor value = grad.value();
         boolean owned = !held.isHeld(value);
+        // Given even when an update takes it, so that a variable sharing it (add gives both
+        // inputs one tensor) keeps a copy, not an array handed back after the update.
         held.give(value);
         BackwardUpdate update = node.backwardUpdate();
         if (update != null && node.isLeaf()) {
-          // Every rule has run, so nothing reads the parameter's value after this. An owned
-          // gradient is dead after the update, as an added one is; given, so that a variable
-          // sharing it (add gives both inputs one tensor) keeps a copy, not an array handed back.
-          update.apply(node, value);
-          if (owned) {
-            added.add(value);
-          }
-          continue;
-        }
-        if (node.accumulateGrad(value, owned) && owned) {
+          updates = updates == null ? new PendingUpdates() : updates;
+          updates.add(node, update, value, owned);
+        } else if (node.accumulateGrad(value, owned) && owned) {
           added.add(value);
         }
       }
+    }
+    // Every rule has run, so nothing reads a parameter's value after its update.
+    if (updates != null) {
+      updates.apply();
     }
     // An owned gradient added into an earlier one is dead, but only once the loop is over: a
     // later variable may share it (add gives both inputs one tensor) and still read it.

@@ -149,23 +149,6 @@ final class GraphOrder {
     return runs;
   }
 
-  /**
-   * By position, how many op inputs of the graph read each node (an op that reads it twice
-   * counts twice). Asked before any rule runs: a rule's release drops its node's inputs.
-   */
-  int[] readerCounts() {
-    int[] readers = new int[count];
-    for (int q = 0; q < count; q++) {
-      for (int i = 0, inputs = inputCount(post[q]); i < inputs; i++) {
-        int link = links[firstLink[q] + i];
-        if (link >= 0) {
-          readers[count - 1 - link]++;
-        }
-      }
-    }
-    return readers;
-  }
-
   /** The position of {@code variable}, or -1 when the walk did not reach it. */
   int positionOf(Variable variable) {
     int q = variable == null ? -1 : seen.indexOf(variable);

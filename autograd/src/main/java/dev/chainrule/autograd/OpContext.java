@@ -251,6 +251,9 @@ public final class OpContext {
     if (a.dtype() != value.dtype() || b.dtype() != value.dtype()) {
       return false; // the gradient would be converted to the parameter's type first
     }
+    if (a.sharesStorageWith(value) || b.sharesStorageWith(value)) {
+      return false; // the product reads the parameter (x·xᵀ of a detached copy): not in place
+    }
     BackwardUpdate update = parameter.backwardUpdate();
     BackwardUpdate.LinearForm form = update == null ? null : update.linearForm(parameter);
     if (form == null) {

@@ -118,7 +118,7 @@ public final class Variable {
   private volatile BackwardUpdate backwardUpdate;
   /**
    * How many variables hold a {@link BackwardUpdate} now, in any thread: while none does, a pass
-   * skips the count of each node's readers that updates inside products need.
+   * skips its search for parameters whose update may go inside a product.
    */
   private static final AtomicInteger BACKWARD_UPDATES = new AtomicInteger();
 

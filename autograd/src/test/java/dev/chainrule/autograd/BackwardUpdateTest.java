@@ -219,6 +219,60 @@ class BackwardUpdateTest {
   }
 
   @Test
+  void aWeightWhoseArrayAnotherVariableReadsIsUpdatedAfterTheRules() {
+    // A detached copy, a constant on the same tensor that an op of the graph reads (mul's rule
+    // reads it for the other factor's gradient), a second parameter on it (a weight tied by its
+    // tensor): each reads the array after the layer's rule, or the product would read it.
+    List<Function<Variable, Variable>> losses = List.of(
+        w -> Variable.linear(w.detach(), w, null).square().sum(),
+        w -> w.detach().matmul(w, Transpose.RIGHT).square().sum(),
+        w -> Variable.constant(w.value()).mul(Variable.parameter(Tensors.ones(Shape.of(3, 3))))
+            .sum().add(Variable.linear(Variable.constant(Tensors.ones(Shape.of(2, 3))), w, null)
+                .square().sum()),
+        w -> Variable.linear(Variable.linear(Variable.constant(Tensors.ones(Shape.of(2, 3))),
+            w, null), Variable.parameter(w.value(), "tied"), null).square().sum());
+    for (int i = 0; i < losses.size(); i++) {
+      Variable reference = Variable.parameter(Tensors.randn(Shape.of(3, 3), Tensors.seeded(8)));
+      losses.get(i).apply(reference).backward();
+      reference.value().axpyInPlace(-RATE, reference.grad());
+      Variable w = Variable.parameter(Tensors.randn(Shape.of(3, 3), Tensors.seeded(8)), "w");
+      Descent descent = new Descent(true);
+      w.updateInBackward(descent);
+
+      losses.get(i).apply(w).backward();
+
+      assertEquals(List.of("apply w"), descent.calls, "loss " + i);
+      assertArrayEquals(reference.value().toArray(), w.value().toArray(), "loss " + i);
+    }
+  }
+
+  @Test
+  void updatesRunAfterEveryGradientIsPlacedOnCopiesOfWhatTheGraphHolds() {
+    // A rule that returns its inputs' values as their gradients: p0's gradient is p1's value and
+    // p1's is p0's. Updated one by one, the second would read the first's new value.
+    Op dot = Op.of("dot", 2, (ctx, in) -> in[0].mul(in[1]).sum(),
+        (ctx, g) -> new Variable[] {ctx.input(1), ctx.input(0)});
+    Variable[] reference = {Variable.parameter(Tensor.vector(1, 2, 3)),
+        Variable.parameter(Tensor.vector(-1, 0.5, 2))};
+    dot.apply(reference).backward();
+    for (Variable p : reference) {
+      p.value().axpyInPlace(-RATE, p.grad());
+    }
+    Variable[] updated = {Variable.parameter(Tensor.vector(1, 2, 3), "p0"),
+        Variable.parameter(Tensor.vector(-1, 0.5, 2), "p1")};
+    Descent descent = new Descent(true);
+    for (Variable p : updated) {
+      p.updateInBackward(descent);
+    }
+
+    dot.apply(updated).backward();
+
+    for (int i = 0; i < 2; i++) {
+      assertArrayEquals(reference[i].value().toArray(), updated[i].value().toArray(), "p" + i);
+    }
+  }
+
+  @Test
   void gradientsOfReturnsGradientsAndUpdatesNothing() {
     Net net = Net.of(DType.FLOAT64);
     Descent descent = new Descent(true);

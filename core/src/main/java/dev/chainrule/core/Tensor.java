@@ -1425,9 +1425,17 @@ public final class Tensor {
     return this;
   }
 
-  /** Whether this tensor and {@code other} are backed by one array. */
-  boolean sharesStorageWith(Tensor other) {
-    return storage.array() == other.storage.array();
+  /**
+   * Whether this tensor and {@code other} are backed by one array, so that a change in place to
+   * one shows in the other (a tensor and its reshaped view; PyTorch compares {@code
+   * untyped_storage().data_ptr()} for it).
+   *
+   * @param other another tensor
+   * @return whether the two share their storage
+   */
+  public boolean sharesStorageWith(Tensor other) {
+    return storage.array() == checkNotNull(other, "sharesStorageWith: other is null").storage
+        .array();
   }
 
   /**

@@ -27,7 +27,11 @@ final class BackwardSteps {
       handles.forEach(HookHandle::remove); // all or none
       throw e;
     }
-    return () -> handles.forEach(HookHandle::remove);
+    return () -> {
+      handles.forEach(HookHandle::remove);
+      // A pass that failed after an update left this step's checks marked as run.
+      optimizer.forgetStepChecks();
+    };
   }
 
   /** Parameter {@code index}'s update in backward. */

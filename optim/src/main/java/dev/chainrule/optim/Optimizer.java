@@ -200,7 +200,7 @@ public abstract class Optimizer {
       }
     }
     steps++;
-    checked = false;
+    forgetStepChecks();
   }
 
   /**
@@ -258,6 +258,11 @@ public abstract class Optimizer {
     }
     states[i].advance();
     return states[i];
+  }
+
+  /** Has the next update run the step's checks again. */
+  final void forgetStepChecks() {
+    checked = false;
   }
 
   /** The checks of a step, before its first update, whichever way that comes. */

@@ -87,13 +87,17 @@ public final class Sgd extends Optimizer {
     value.axpyInPlace(-parameterLearningRate(), g);
   }
 
-  /** Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g. */
+  /**
+   * Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g. Not at η = 0, where a product
+   * with α = 0 is skipped (as BLAS skips it) and a NaN gradient would not reach θ as it does
+   * through the step's 0·NaN.
+   */
   @Override
   protected BackwardUpdate.LinearForm linearForm() {
-    if (momentum != 0) {
+    double rate = parameterLearningRate();
+    if (momentum != 0 || rate == 0) {
       return null;
     }
-    double rate = parameterLearningRate();
     return new BackwardUpdate.LinearForm(-rate, 1 - rate * parameterWeightDecay(weightDecay));
   }
 

@@ -99,6 +99,26 @@ class UpdateInBackwardTrainingTest {
   }
 
   @Test
+  void atRateZeroANaNGradientReachesTheWeightsAsWhenStepping() {
+    // Stepping computes θ − 0·NaN = NaN; a product with α = 0 is skipped (as BLAS skips it), so
+    // at rate 0 no update goes into a product.
+    List<double[]> firstWeights = new java.util.ArrayList<>();
+    for (boolean inBackward : new boolean[] {false, true}) {
+      Sequential model = network(DType.FLOAT64);
+      Sgd sgd = Sgd.builder(0).build(model);
+      try (HookHandle updates = inBackward ? sgd.updateInBackward() : null) {
+        sgd.zeroGrad();
+        Tensor x = Tensor.matrix(new double[][] {{Double.NaN, 1, 2, 3}});
+        model.call(Variable.constant(x)).square().sum().backward();
+        sgd.step();
+      }
+      firstWeights.add(model.parameters().get(0).value().toArray());
+    }
+    assertTrue(Double.isNaN(firstWeights.get(0)[0]), "stepping: " + firstWeights.get(0)[0]);
+    assertArrayEquals(firstWeights.get(0), firstWeights.get(1));
+  }
+
+  @Test
   void refusedWithGradientClipping() {
     Sequential model = network(DType.FLOAT64);
     Trainer.Builder builder = Trainer.builder(model, Loss.meanSquaredError(),
