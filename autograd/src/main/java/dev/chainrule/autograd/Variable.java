@@ -109,8 +109,11 @@ public final class Variable {
    * variables the engine walks, as constants never enter its tables.
    */
   private final int hash;
-  /** This variable's gradient hooks, or null (the engine's only test when there are none). */
-  private GradientHooks gradientHooks;
+  /**
+   * This variable's gradient hooks, or null (the engine's only test when there are none).
+   * Volatile: registered under the variable's lock, read by passes without it, on any thread.
+   */
+  private volatile GradientHooks gradientHooks;
   /**
    * The update backward applies to this parameter instead of keeping its gradient, or null;
    * read without the lock, once per leaf per pass.

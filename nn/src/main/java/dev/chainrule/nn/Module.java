@@ -42,8 +42,11 @@ public abstract class Module implements Layer {
   private final ModuleRegistry registry = new ModuleRegistry(this);
   private final ForwardValueCache forwardValues = new ForwardValueCache(this);
   private boolean training = true;
-  /** The forward hooks, or null (all {@link #call} tests when there are none). */
-  private ForwardHooks forwardHooks;
+  /**
+   * The forward hooks, or null (all {@link #call} tests when there are none). Volatile:
+   * registered under a lock, read by calls without it, on any thread.
+   */
+  private volatile ForwardHooks forwardHooks;
 
   /**
    * The module's output for a batch of inputs (rows are samples).
