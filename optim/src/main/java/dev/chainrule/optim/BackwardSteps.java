@@ -39,7 +39,7 @@ final class BackwardSteps {
     @Override
     public void apply(Variable parameter, Tensor gradient) {
       optimizer.beginStep();
-      optimizer.update(index, gradient);
+      optimizer.updateParameter(index, gradient);
     }
 
     @Override

@@ -196,7 +196,7 @@ public abstract class Optimizer {
     for (int i = 0; i < parameters.size(); i++) {
       Tensor gradient = parameters.get(i).borrowGrad();
       if (gradient != null) {
-        update(i, gradient);
+        updateParameter(i, gradient);
       }
     }
     steps++;
@@ -219,7 +219,7 @@ public abstract class Optimizer {
   }
 
   /** Parameter {@code i}'s update from its gradient, in a step or in backward. */
-  final void update(int i, Tensor gradient) {
+  final void updateParameter(int i, Tensor gradient) {
     Variable parameter = parameters.get(i);
     // The engine sums every gradient back to its input's shape; a mismatch is a bug there.
     // The message is built only then, not as a String per parameter per step.
