@@ -52,6 +52,22 @@ final class AnomalyCheck {
     }
   }
 
+  /**
+   * Before a backward pass keeps {@code gradient} in {@code variable}'s {@code grad()} (or hands
+   * it to its update): throws if it is not finite. Each contribution was checked as its rule
+   * returned it, so what is left is their sum, which may overflow (two of 1e308); unchecked, a
+   * parameter's grad() would hold the infinity with no rule after it to notice.
+   */
+  static void kept(Variable variable, Variable gradient) {
+    if (!allFinite(gradient.value())) {
+      String name = variable.name() != null ? "'" + variable.name() + "'"
+          : variable.isLeaf() ? "a parameter " + variable.shape() : "a " + variable.opName()
+              + " result " + variable.shape();
+      throw AnomalyException.inSum(name, variable.isLeaf() ? "leaf" : variable.opName(),
+          describe(gradient.value()), variable.creationSite().orElse(null));
+    }
+  }
+
   /** Before the backward pass: throws if the gradient it starts from at {@code root} is bad. */
   static void seed(Variable root, Variable seed) {
     if (!allFinite(seed.value())) {

@@ -215,6 +215,19 @@ public final class AnomalyException extends ArithmeticException {
         site);
   }
 
+  /**
+   * The contributions to a variable's gradient were finite, as every rule's output is checked,
+   * but their sum overflowed where the engine added them for the variable.
+   */
+  static AnomalyException inSum(String variable, String opName, Values found,
+      StackTraceElement site) {
+    String findings = String.format("anomaly in the backward pass: the gradient of %s, the sum"
+        + " of its finite contributions from the ops that read it, overflowed to %s: %s", variable,
+        what(found), found);
+    return new AnomalyException(findings, Phase.BACKWARD, opName, List.of(), found, -1, null,
+        site);
+  }
+
   private static String what(Values v) {
     return v.nanCount() > 0 ? "NaN" : "an infinity";
   }

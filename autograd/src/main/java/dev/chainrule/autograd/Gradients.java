@@ -259,6 +259,14 @@ public final class Gradients {
     // else references. Not when it may be held elsewhere: a seed, a value of the graph (a custom
     // rule may return an input), or a tensor already given to another variable (add gives both
     // inputs the same one).
+    if (Autograd.isAnomalyDetectionEnabled()) {
+      // Before any grad() changes, as a rule's anomaly leaves them.
+      for (int p = 0; p < order.size(); p++) {
+        if (grads[p] != null && order.node(p).retainsGrad()) {
+          AnomalyCheck.kept(order.node(p), grads[p]);
+        }
+      }
+    }
     HeldTensors held = new HeldTensors(order, seeds, result.lent());
     List<Tensor> added = new ArrayList<>();
     PendingUpdates updates = null; // parameters updated in backward (BackwardUpdate)

@@ -46,11 +46,29 @@ class GradientHookAnomalyTest {
     Variable w = Variable.parameter(Tensor.vector(1)).named("w");
     w.registerHook(GradientHook.observer(g -> { }));
     Variable loss = w.mul(1e308).sum().add(w.mul(1e308).sum());
+    AnomalyException e;
     try (var anomaly = Autograd.detectAnomaly()) {
-      loss.backward();
+      e = assertThrows(AnomalyException.class, loss::backward);
     }
-    // Each rule's gradient is 1e308, finite; their sum overflows. Nothing after a leaf's hook
-    // checks it, so it reaches grad() as it does without hooks.
+    // Each rule's gradient is 1e308, finite; their sum overflows, and is blamed as the sum.
+    assertTrue(e.getMessage().startsWith("anomaly in the backward pass: the gradient of 'w', the"
+        + " sum of its finite contributions from the ops that read it, overflowed to an"
+        + " infinity") && !e.getMessage().contains("hook"), e.getMessage());
+    assertNull(w.grad(), "a failed pass leaves grad() as it was");
+  }
+
+  @Test
+  void withoutHooksTheOverflowedSumIsCaughtBeforeGradToo() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    Variable loss = w.mul(1e308).sum().add(w.mul(1e308).sum());
+    try (var anomaly = Autograd.detectAnomaly()) {
+      AnomalyException e = assertThrows(AnomalyException.class, loss::backward);
+      assertTrue(e.getMessage().contains("the gradient of a parameter [2]")
+          && e.getMessage().contains("2 infinite"), e.getMessage());
+    }
+    assertNull(w.grad());
+    // Without anomaly detection the sum is a value like any other.
+    w.mul(1e308).sum().add(w.mul(1e308).sum()).backward();
     assertEquals(Double.POSITIVE_INFINITY, w.grad().get(0));
   }
 
