@@ -53,18 +53,22 @@ final class AnomalyCheck {
   }
 
   /**
-   * Before a backward pass keeps {@code gradient} in {@code variable}'s {@code grad()} (or hands
-   * it to its update): throws if it is not finite. Each contribution was checked as its rule
-   * returned it, so what is left is their sum, which may overflow (two of 1e308); unchecked, a
-   * parameter's grad() would hold the infinity with no rule after it to notice.
+   * Before a backward pass keeps {@code gradient} in {@code variable}'s {@code grad()}, adding it
+   * to {@code earlier} (the gradient kept there already, or null), or hands it to an update, or
+   * before {@code Gradients.of} returns it: throws if the result is not finite. Each contribution
+   * was checked as its rule returned it, so what is left is their sum (over the ops that read the
+   * variable, the axes it was broadcast along, or the passes), which may overflow (two of 1e308);
+   * unchecked, a parameter's grad() would hold the infinity with no rule after it to notice.
    */
-  static void kept(Variable variable, Variable gradient) {
-    if (!allFinite(gradient.value())) {
+  static void kept(Variable variable, Variable gradient, Tensor earlier) {
+    if (!allFinite(gradient.value())
+        || earlier != null && !allFinite(earlier.add(gradient.value()))) {
       String name = variable.name() != null ? "'" + variable.name() + "'"
           : variable.isLeaf() ? "a parameter " + variable.shape() : "a " + variable.opName()
               + " result " + variable.shape();
+      Tensor total = earlier == null ? gradient.value() : earlier.add(gradient.value());
       throw AnomalyException.inSum(name, variable.isLeaf() ? "leaf" : variable.opName(),
-          describe(gradient.value()), variable.creationSite().orElse(null));
+          describe(total), variable.creationSite().orElse(null));
     }
   }
 

@@ -221,8 +221,9 @@ public final class AnomalyException extends ArithmeticException {
    */
   static AnomalyException inSum(String variable, String opName, Values found,
       StackTraceElement site) {
-    String findings = String.format("anomaly in the backward pass: the gradient of %s, the sum"
-        + " of its finite contributions from the ops that read it, overflowed to %s: %s", variable,
+    String findings = String.format("anomaly in the backward pass: the gradient of %s, a sum of"
+        + " finite contributions (from the ops that read it, over the axes it was broadcast"
+        + " along, or from earlier passes into grad()), overflowed to %s: %s", variable,
         what(found), found);
     return new AnomalyException(findings, Phase.BACKWARD, opName, List.of(), found, -1, null,
         site);

@@ -3,8 +3,10 @@ package dev.chainrule.autograd;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -104,40 +106,47 @@ final class Engine {
   /**
    * By position, whether the node is a parameter with a {@link BackwardUpdate} whose array
    * exactly one op input of the graph reads: its own edge into one op, and no other variable on
-   * the same array (a detached copy, a weight tied by its tensor, a view). A rule may then update
-   * it inside its gradient's product ({@link Pass#updatableInputs}). Null when the graph has no
-   * parameter with an update. Counted before any rule runs: a rule's release drops its inputs.
+   * the same array (a detached copy, a weight tied by its tensor). A rule may then update it
+   * inside its gradient's product ({@link Pass#updatableInputs}). Null when none may: the graph
+   * has no parameter with an update, or it has code of the user's that runs during the pass and
+   * may read a weight's value through a reference the graph does not show (a gradient hook, a
+   * user's rule capturing a tensor), and would see it updated or not depending on the optimizer.
+   * Counted before any rule runs, as a rule's release drops its inputs; in time linear in the
+   * graph's inputs, parameters found by their storage's hash.
    */
   private static boolean[] updatableInProducts(GraphOrder order) {
-    int[] candidates = new int[4];
-    int count = 0;
+    Map<Integer, List<Integer>> candidates = new HashMap<>();
     for (int position = 0; position < order.size(); position++) {
       Variable node = order.node(position);
-      if (node.isLeaf() && node.backwardUpdate() != null) {
-        candidates = count == candidates.length ? Arrays.copyOf(candidates, 2 * count)
-            : candidates;
-        candidates[count++] = position;
+      OpContext ctx = node.creator();
+      if (node.hasHooks() || ctx != null && !Primitive.isBuiltIn(ctx.op())) {
+        return null;
+      }
+      if (ctx == null && node.backwardUpdate() != null) {
+        candidates.computeIfAbsent(node.value().storageHash(), hash -> new ArrayList<>())
+            .add(position);
       }
     }
-    if (count == 0) {
+    if (candidates.isEmpty()) {
       return null;
     }
-    int[] reads = new int[count];
+    int[] reads = new int[order.size()];
     for (int position = 0; position < order.size(); position++) {
       OpContext ctx = order.node(position).creator();
       for (int i = 0, inputs = ctx == null ? 0 : ctx.inputCount(); i < inputs; i++) {
         Tensor value = ctx.inputAt(i).value();
-        for (int c = 0; c < count; c++) {
-          if (value.sharesStorageWith(order.node(candidates[c]).value())) {
-            reads[c]++;
+        List<Integer> sameHash = candidates.get(value.storageHash());
+        if (sameHash != null) {
+          for (int candidate : sameHash) {
+            if (value.sharesStorageWith(order.node(candidate).value())) {
+              reads[candidate]++;
+            }
           }
         }
       }
     }
     boolean[] updatable = new boolean[order.size()];
-    for (int c = 0; c < count; c++) {
-      updatable[candidates[c]] = reads[c] == 1;
-    }
+    candidates.values().forEach(positions -> positions.forEach(p -> updatable[p] = reads[p] == 1));
     return updatable;
   }
 

@@ -159,9 +159,13 @@ public final class Gradients {
     Engine.Result result = Engine.run(outputs, seeds, options.retainGraph(),
         options.createGraph(), wanted::contains, true);
     List<Variable> grads = new ArrayList<>(inputs.size());
+    boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = inputs.get(i);
       Variable grad = result.gradientOf(input);
+      if (anomaly && grad != null) {
+        AnomalyCheck.kept(input, grad, null);
+      }
       if (grad == null) {
         checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"
             + " compute the outputs, or does not require a gradient; pass"
@@ -262,8 +266,9 @@ public final class Gradients {
     if (Autograd.isAnomalyDetectionEnabled()) {
       // Before any grad() changes, as a rule's anomaly leaves them.
       for (int p = 0; p < order.size(); p++) {
-        if (grads[p] != null && order.node(p).retainsGrad()) {
-          AnomalyCheck.kept(order.node(p), grads[p]);
+        Variable node = order.node(p);
+        if (grads[p] != null && node.retainsGrad()) {
+          AnomalyCheck.kept(node, grads[p], node.borrowGrad());
         }
       }
     }

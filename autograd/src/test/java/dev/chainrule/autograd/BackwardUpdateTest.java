@@ -273,6 +273,36 @@ class BackwardUpdateTest {
   }
 
   @Test
+  void noUpdateGoesIntoAProductWhereUsersCodeRunsDuringThePass() {
+    // A hook on any node of the graph, or a user's rule, may read a weight through a reference
+    // the graph does not show; it must see the weight as it is whatever the optimizer.
+    double[] seen = new double[1];
+    List<Function<Variable, Variable>> losses = List.of(
+        w -> {
+          Variable h = Variable.constant(Tensors.ones(Shape.of(2, 3))).mul(2.0)
+              .add(Variable.parameter(Tensors.zeros(Shape.of(2, 3))));
+          h.registerHook(g -> {
+            seen[0] = w.value().get(0, 0);
+            return g;
+          });
+          return Variable.linear(h, w, null).sum();
+        },
+        w -> Op.unary("twice", (ctx, x) -> x.mul(2.0), (ctx, g) -> g.mul(2.0))
+            .apply(Variable.linear(Variable.constant(Tensors.ones(Shape.of(2, 3))), w, null))
+            .sum());
+    for (int i = 0; i < losses.size(); i++) {
+      Variable w = Variable.parameter(Tensors.ones(Shape.of(3, 3)), "w");
+      Descent descent = new Descent(true);
+      w.updateInBackward(descent);
+
+      losses.get(i).apply(w).backward();
+
+      assertEquals(List.of("apply w"), descent.calls, "loss " + i);
+    }
+    assertEquals(1.0, seen[0], "the hook saw the weight before its update");
+  }
+
+  @Test
   void gradientsOfReturnsGradientsAndUpdatesNothing() {
     Net net = Net.of(DType.FLOAT64);
     Descent descent = new Descent(true);

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.GradientHook;
+import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,15 +53,16 @@ class GradientHookAnomalyTest {
       e = assertThrows(AnomalyException.class, loss::backward);
     }
     // Each rule's gradient is 1e308, finite; their sum overflows, and is blamed as the sum.
-    assertTrue(e.getMessage().startsWith("anomaly in the backward pass: the gradient of 'w', the"
-        + " sum of its finite contributions from the ops that read it, overflowed to an"
-        + " infinity") && !e.getMessage().contains("hook"), e.getMessage());
+    assertTrue(e.getMessage().startsWith("anomaly in the backward pass: the gradient of 'w', a"
+        + " sum of finite contributions (from the ops that read it, over the axes it was"
+        + " broadcast along, or from earlier passes into grad()), overflowed to an infinity")
+        && !e.getMessage().contains("hook"), e.getMessage());
     assertNull(w.grad(), "a failed pass leaves grad() as it was");
   }
 
   @Test
   void withoutHooksTheOverflowedSumIsCaughtBeforeGradToo() {
-    Variable w = Variable.parameter(Tensor.vector(1, 2));
+    Variable w = Variable.parameter(Tensor.vector(1, 0.5));
     Variable loss = w.mul(1e308).sum().add(w.mul(1e308).sum());
     try (var anomaly = Autograd.detectAnomaly()) {
       AnomalyException e = assertThrows(AnomalyException.class, loss::backward);
@@ -67,6 +70,21 @@ class GradientHookAnomalyTest {
           && e.getMessage().contains("2 infinite"), e.getMessage());
     }
     assertNull(w.grad());
+    // Nor may Gradients.of return it (the forward built outside the check: it overflows too).
+    Variable overflowing = w.mul(1e308).sum().add(w.mul(1e308).sum());
+    try (var anomaly = Autograd.detectAnomaly()) {
+      assertThrows(AnomalyException.class, () -> Gradients.of(List.of(overflowing), List.of(w),
+          null, Gradients.Options.defaults()));
+    }
+    // Two passes whose finite gradients overflow once added into grad(): the second is refused,
+    // and grad() keeps the first.
+    w.mul(1e308).sum().backward();
+    Variable again = w.mul(1e308).sum();
+    try (var anomaly = Autograd.detectAnomaly()) {
+      assertThrows(AnomalyException.class, again::backward);
+    }
+    assertEquals(1e308, w.grad().get(0));
+    w.zeroGrad();
     // Without anomaly detection the sum is a value like any other.
     w.mul(1e308).sum().add(w.mul(1e308).sum()).backward();
     assertEquals(Double.POSITIVE_INFINITY, w.grad().get(0));

@@ -1427,8 +1427,9 @@ public final class Tensor {
 
   /**
    * Whether this tensor and {@code other} are backed by one array, so that a change in place to
-   * one shows in the other (a tensor and its reshaped view; PyTorch compares {@code
-   * untyped_storage().data_ptr()} for it).
+   * one shows in the other (PyTorch compares {@code untyped_storage().data_ptr()} for it). Views
+   * do not exist here (reshape and transpose copy), so it is the same tensor, or one that {@link
+   * #to} returned as it was; the test holds whatever later shares an array.
    *
    * @param other another tensor
    * @return whether the two share their storage
@@ -1436,6 +1437,17 @@ public final class Tensor {
   public boolean sharesStorageWith(Tensor other) {
     return storage.array() == checkNotNull(other, "sharesStorageWith: other is null").storage
         .array();
+  }
+
+  /**
+   * A hash of this tensor's storage: equal for tensors that {@link #sharesStorageWith share} it
+   * (and, rarely, for others), for tables that find which tensors read one array in time linear
+   * in their number.
+   *
+   * @return the storage's identity hash
+   */
+  public int storageHash() {
+    return System.identityHashCode(storage.array());
   }
 
   /**

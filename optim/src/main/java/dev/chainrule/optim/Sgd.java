@@ -88,17 +88,18 @@ public final class Sgd extends Optimizer {
   }
 
   /**
-   * Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g. Not at η = 0, where a product
-   * with α = 0 is skipped (as BLAS skips it) and a NaN gradient would not reach θ as it does
-   * through the step's 0·NaN.
+   * Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g. Not where a factor is 0: a
+   * product with α = 0 is skipped and one with β = 0 never reads θ (as BLAS does), so a NaN in
+   * the gradient (η = 0) or in θ (ηλ = 1) would not come through as it does in the step's 0·NaN.
    */
   @Override
   protected BackwardUpdate.LinearForm linearForm() {
     double rate = parameterLearningRate();
-    if (momentum != 0 || rate == 0) {
+    double valueFactor = 1 - rate * parameterWeightDecay(weightDecay);
+    if (momentum != 0 || rate == 0 || valueFactor == 0) {
       return null;
     }
-    return new BackwardUpdate.LinearForm(-rate, 1 - rate * parameterWeightDecay(weightDecay));
+    return new BackwardUpdate.LinearForm(-rate, valueFactor);
   }
 
   @Override

@@ -119,6 +119,26 @@ class UpdateInBackwardTrainingTest {
   }
 
   @Test
+  void whereWeightDecayCancelsTheWeightANaNWeightStaysAsWhenStepping() {
+    // ηλ = 0.1 · 10 = 1: the step computes 0·θ, NaN for a NaN θ; a product with β = 0 never
+    // reads θ, so none is fused there.
+    List<double[]> firstWeights = new java.util.ArrayList<>();
+    for (boolean inBackward : new boolean[] {false, true}) {
+      Sequential model = network(DType.FLOAT64);
+      model.parameters().get(0).value().scaleInPlace(Double.NaN);
+      Sgd sgd = Sgd.builder(0.1).weightDecay(10).build(model);
+      try (HookHandle updates = inBackward ? sgd.updateInBackward() : null) {
+        sgd.zeroGrad();
+        model.call(Variable.constant(DATA.features())).square().sum().backward();
+        sgd.step();
+      }
+      firstWeights.add(model.parameters().get(0).value().toArray());
+    }
+    assertTrue(Double.isNaN(firstWeights.get(0)[0]), "stepping: " + firstWeights.get(0)[0]);
+    assertArrayEquals(firstWeights.get(0), firstWeights.get(1));
+  }
+
+  @Test
   void refusedWithGradientClipping() {
     Sequential model = network(DType.FLOAT64);
     Trainer.Builder builder = Trainer.builder(model, Loss.meanSquaredError(),
