@@ -258,11 +258,6 @@ public final class Gradients {
         Variable::retainsGrad, false, true);
     GraphOrder order = result.order();
     Variable[] grads = result.grads();
-    // A gradient this pass computed becomes the variable's grad without a copy (the weight
-    // gradients of a large layer are megabytes per step), as PyTorch steals a gradient nobody
-    // else references. Not when it may be held elsewhere: a seed, a value of the graph (a custom
-    // rule may return an input), or a tensor already given to another variable (add gives both
-    // inputs the same one).
     if (Autograd.isAnomalyDetectionEnabled()) {
       // Before any grad() changes, as a rule's anomaly leaves them.
       for (int p = 0; p < order.size(); p++) {
@@ -272,6 +267,11 @@ public final class Gradients {
         }
       }
     }
+    // A gradient this pass computed becomes the variable's grad without a copy (the weight
+    // gradients of a large layer are megabytes per step), as PyTorch steals a gradient nobody
+    // else references. Not when it may be held elsewhere: a seed, a value of the graph (a custom
+    // rule may return an input), or a tensor already given to another variable (add gives both
+    // inputs the same one).
     HeldTensors held = new HeldTensors(order, seeds, result.lent());
     List<Tensor> added = new ArrayList<>();
     PendingUpdates updates = null; // parameters updated in backward (BackwardUpdate)
