@@ -61,12 +61,11 @@ final class AnomalyCheck {
    * unchecked, a parameter's grad() would hold the infinity with no rule after it to notice.
    */
   static void kept(Variable variable, Variable gradient, Tensor earlier) {
-    if (!allFinite(gradient.value())
-        || earlier != null && !allFinite(earlier.add(gradient.value()))) {
+    Tensor total = earlier == null ? gradient.value() : earlier.add(gradient.value());
+    if (!allFinite(total)) {
       String name = variable.name() != null ? "'" + variable.name() + "'"
           : variable.isLeaf() ? "a parameter " + variable.shape() : "a " + variable.opName()
               + " result " + variable.shape();
-      Tensor total = earlier == null ? gradient.value() : earlier.add(gradient.value());
       throw AnomalyException.inSum(name, variable.isLeaf() ? "leaf" : variable.opName(),
           describe(total), variable.creationSite().orElse(null));
     }

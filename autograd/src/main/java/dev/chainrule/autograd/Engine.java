@@ -44,17 +44,10 @@ final class Engine {
    * reads after the pass (neither {@code wanted} nor a leaf's) are handed back for reuse as soon
    * as the nodes that read them have run, unless the pass records a graph. With {@code
    * onlyTowardWanted}, the rules that lead to no wanted variable do not run (nor are they freed):
-   * a gradient asked of an intermediate variable leaves the graph below it as it was.
-   */
-  static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
-      boolean createGraph, Predicate<Variable> wanted, boolean onlyTowardWanted) {
-    return run(roots, seeds, retainGraph, createGraph, wanted, onlyTowardWanted, false);
-  }
-
-  /**
-   * {@link #run(List, List, boolean, boolean, Predicate, boolean)}, letting rules compute the
-   * gradient products of parameters with a {@link BackwardUpdate} straight into them ({@code
-   * updatesInProducts}) where that is safe: see {@link Pass#updatableInputs}.
+   * a gradient asked of an intermediate variable leaves the graph below it as it was. With
+   * {@code updatesInProducts} (a pass that keeps gradients), rules may compute the gradient
+   * products of parameters with a {@link BackwardUpdate} straight into them where that is safe
+   * (see {@link Pass#updatableInputs}).
    */
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted, boolean onlyTowardWanted,

@@ -157,7 +157,7 @@ public final class Gradients {
     Set<Variable> wanted = IdentityMap.newSet();
     wanted.addAll(inputs);
     Engine.Result result = Engine.run(outputs, seeds, options.retainGraph(),
-        options.createGraph(), wanted::contains, true);
+        options.createGraph(), wanted::contains, true, false);
     List<Variable> grads = new ArrayList<>(inputs.size());
     boolean anomaly = Autograd.isAnomalyDetectionEnabled();
     for (int i = 0; i < inputs.size(); i++) {

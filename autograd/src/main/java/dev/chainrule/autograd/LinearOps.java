@@ -52,16 +52,9 @@ final class LinearOps {
             return updating;
           }
         }
-        return switch (mode) {
-          case NONE -> new Variable[] {
-              da ? g.matmul(b, Transpose.RIGHT) : null, db ? a.matmul(g, Transpose.LEFT) : null};
-          case LEFT -> new Variable[] {
-              da ? b.matmul(g, Transpose.RIGHT) : null, db ? a.matmul(g) : null};
-          case RIGHT -> new Variable[] {
-              da ? g.matmul(b) : null, db ? g.matmul(a, Transpose.LEFT) : null};
-          case BOTH -> new Variable[] {
-              da ? b.matmul(g, Transpose.BOTH) : null, db ? g.matmul(a, Transpose.BOTH) : null};
-        };
+        return new Variable[] {
+            da ? GradientProduct.of(0, mode).of(a, b, g) : null,
+            db ? GradientProduct.of(1, mode).of(a, b, g) : null};
       },
       random -> {
         // Every transpose mode, batch axes that broadcast, and vector operands.
@@ -80,30 +73,45 @@ final class LinearOps {
             in -> in.get(0).matmul(in.get(1), mode));
       });
 
-  /** One product op(left)·op(right), the gradient of one operand of a product. */
-  private record Product(Tensor left, Tensor right, Transpose mode) {
-    Tensor value() {
-      return left.matmul(right, mode);
-    }
-  }
+  /**
+   * The product op(left)·op(right) that is the gradient of one operand of op(A)·op(B), its
+   * operands named by index: 0 for A, 1 for B, 2 for G. One table for the recorded rule and the
+   * tensors of a first-order pass.
+   */
+  private record GradientProduct(int left, int right, Transpose mode) {
+    private static final int A = 0;
+    private static final int B = 1;
+    private static final int G = 2;
 
-  /** The product that is the gradient of operand {@code input} of op(A)·op(B), as matmul's rule. */
-  private static Product gradientProduct(int input, Transpose mode, Tensor a, Tensor b,
-      Tensor g) {
-    if (input == 0) {
+    /** The product that is the gradient of operand {@code input} (0 for A, 1 for B). */
+    static GradientProduct of(int input, Transpose mode) {
+      if (input == A) {
+        return switch (mode) {
+          case NONE -> new GradientProduct(G, B, Transpose.RIGHT);
+          case LEFT -> new GradientProduct(B, G, Transpose.RIGHT);
+          case RIGHT -> new GradientProduct(G, B, Transpose.NONE);
+          case BOTH -> new GradientProduct(B, G, Transpose.BOTH);
+        };
+      }
       return switch (mode) {
-        case NONE -> new Product(g, b, Transpose.RIGHT);
-        case LEFT -> new Product(b, g, Transpose.RIGHT);
-        case RIGHT -> new Product(g, b, Transpose.NONE);
-        case BOTH -> new Product(b, g, Transpose.BOTH);
+        case NONE -> new GradientProduct(A, G, Transpose.LEFT);
+        case LEFT -> new GradientProduct(A, G, Transpose.NONE);
+        case RIGHT -> new GradientProduct(G, A, Transpose.LEFT);
+        case BOTH -> new GradientProduct(G, A, Transpose.BOTH);
       };
     }
-    return switch (mode) {
-      case NONE -> new Product(a, g, Transpose.LEFT);
-      case LEFT -> new Product(a, g, Transpose.NONE);
-      case RIGHT -> new Product(g, a, Transpose.LEFT);
-      case BOTH -> new Product(g, a, Transpose.BOTH);
-    };
+
+    Variable of(Variable a, Variable b, Variable g) {
+      return pick(left, a, b, g).matmul(pick(right, a, b, g), mode);
+    }
+
+    Tensor of(Tensor a, Tensor b, Tensor g) {
+      return pick(left, a, b, g).matmul(pick(right, a, b, g), mode);
+    }
+
+    private static <T> T pick(int operand, T a, T b, T g) {
+      return operand == A ? a : operand == B ? b : g;
+    }
   }
 
   /**
@@ -123,11 +131,12 @@ final class LinearOps {
     int other = 1 - updated;
     Variable[] grads = new Variable[2];
     if (ctx.needsGrad(other)) {
-      grads[other] = Variable.constant(gradientProduct(other, mode, a, b, g).value());
+      grads[other] = Variable.constant(GradientProduct.of(other, mode).of(a, b, g));
     }
-    Product product = gradientProduct(updated, mode, a, b, g);
-    if (!ctx.updateInProduct(updated, product.left(), product.right(), product.mode())) {
-      grads[updated] = Variable.constant(product.value());
+    GradientProduct product = GradientProduct.of(updated, mode);
+    if (!ctx.updateInProduct(updated, GradientProduct.pick(product.left(), a, b, g),
+        GradientProduct.pick(product.right(), a, b, g), product.mode())) {
+      grads[updated] = Variable.constant(product.of(a, b, g));
     }
     return grads;
   }

@@ -267,7 +267,7 @@ public final class OpContext {
 
   /** Whether the engine offers input {@code index}'s update to {@link #updateInProduct} now. */
   boolean offersUpdate(int index) {
-    return index < Integer.SIZE && (updatable & (1 << index)) != 0;
+    return hasInput(updatable, index);
   }
 
   /** The engine's offer of {@link #updateInProduct} for the inputs of {@code inputs}' bits. */
@@ -283,7 +283,12 @@ public final class OpContext {
 
   /** Whether the rule that just ran updated input {@code index} in a product. */
   boolean updatedInProduct(int index) {
-    return index < Integer.SIZE && (updated & (1 << index)) != 0;
+    return hasInput(updated, index);
+  }
+
+  /** Whether input {@code index}'s bit is set in {@code inputs} (the first 32 inputs only). */
+  private static boolean hasInput(int inputs, int index) {
+    return index < Integer.SIZE && (inputs & (1 << index)) != 0;
   }
 
   /**
