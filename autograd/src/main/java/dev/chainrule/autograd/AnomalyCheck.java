@@ -36,16 +36,12 @@ final class AnomalyCheck {
 
   /**
    * After a gradient hook ({@link Variable#registerHook}) on {@code variable}: throws if what it
-   * returned holds a NaN or an infinity while the gradient it was given did not; without this a
-   * hook on a parameter would put a NaN into its {@code grad()} with no rule after it to notice.
-   * The given gradient passed the checks of the rules that made it, but their contributions'
-   * sum may still overflow (two of 1e308): a hook that passes that infinity on did not make it.
+   * returned holds a NaN or an infinity. The gradient it was given is finite ({@link #reached}
+   * ran first), so the hook made them; without this a hook on a parameter would put a NaN into
+   * its {@code grad()} with no rule after it to notice.
    */
   static void hook(String hook, Variable variable, Variable given, Variable result) {
-    // A NaN the hook was not given is its own (g / ‖g‖ with one ∞ in g); an ∞ it passed on
-    // (a sum that overflowed at a leaf) is the engine's.
-    if (!allFinite(result.value()) && (allFinite(given.value())
-        || hasNaN(result.value()) && !hasNaN(given.value()))) {
+    if (!allFinite(result.value())) {
       throw AnomalyException.inHook(hook, variable.isLeaf() ? "leaf" : variable.opName(),
           describe(given.value()), describe(result.value()),
           variable.creationSite().orElse(null));
@@ -53,19 +49,32 @@ final class AnomalyCheck {
   }
 
   /**
+   * Before the engine hands {@code gradient}, complete, to {@code variable}'s hooks and rule:
+   * throws if it is not finite. Each contribution was checked as its rule returned it, so what
+   * is left is their sum (over the ops that read the variable, or the axes it was broadcast
+   * along), which may overflow (two of 1e308); unchecked, the rule that received the infinity
+   * would be named as if it had passed on what came in.
+   */
+  static void reached(Variable variable, Variable gradient) {
+    summed(variable, gradient.value());
+  }
+
+  /**
    * Before a backward pass keeps {@code gradient} in {@code variable}'s {@code grad()}, adding it
    * to {@code earlier} (the gradient kept there already, or null), or hands it to an update, or
-   * before {@code Gradients.of} returns it: throws if the result is not finite. Each contribution
-   * was checked as its rule returned it, so what is left is their sum (over the ops that read the
-   * variable, the axes it was broadcast along, or the passes), which may overflow (two of 1e308);
-   * unchecked, a parameter's grad() would hold the infinity with no rule after it to notice.
+   * before {@code Gradients.of} returns it: throws if the result is not finite, for the reason
+   * {@link #reached} gives, and the sum with what grad() held may overflow too; unchecked, a
+   * parameter's grad() would hold the infinity with no rule after it to notice.
    */
   static void kept(Variable variable, Variable gradient, Tensor earlier) {
-    Tensor total = earlier == null ? gradient.value() : earlier.add(gradient.value());
+    summed(variable, earlier == null ? gradient.value() : earlier.add(gradient.value()));
+  }
+
+  private static void summed(Variable variable, Tensor total) {
     if (!allFinite(total)) {
       String name = variable.name() != null ? "'" + variable.name() + "'"
-          : variable.isLeaf() ? "a parameter " + variable.shape() : "a " + variable.opName()
-              + " result " + variable.shape();
+          : variable.isLeaf() ? "a parameter " + variable.shape() : "the output of '"
+              + variable.opName() + "' " + variable.shape();
       throw AnomalyException.inSum(name, variable.isLeaf() ? "leaf" : variable.opName(),
           describe(total), variable.creationSite().orElse(null));
     }

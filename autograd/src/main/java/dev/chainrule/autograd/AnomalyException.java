@@ -204,8 +204,8 @@ public final class AnomalyException extends ArithmeticException {
   }
 
   /**
-   * A gradient hook returned a non-finite gradient (the one it was given was finite, or the rule
-   * that made it would have been caught first).
+   * A gradient hook returned a non-finite gradient; the one it was given was finite (the rules
+   * that made it, and their sum, were checked first).
    */
   static AnomalyException inHook(String hook, String opName, Values given, Values found,
       StackTraceElement site) {

@@ -3,10 +3,7 @@ package dev.chainrule.autograd;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -47,7 +44,7 @@ final class Engine {
    * a gradient asked of an intermediate variable leaves the graph below it as it was. With
    * {@code updatesInProducts} (a pass that keeps gradients), rules may compute the gradient
    * products of parameters with a {@link BackwardUpdate} straight into them where that is safe
-   * (see {@link Pass#updatableInputs}).
+   * (see {@link ProductUpdates}).
    */
   static Result run(List<Variable> roots, List<Variable> seeds, boolean retainGraph,
       boolean createGraph, Predicate<Variable> wanted, boolean onlyTowardWanted,
@@ -72,8 +69,8 @@ final class Engine {
       }
       // Not under anomaly detection, which checks every gradient before it is used; not when the
       // graph is kept, whose next pass would read the updated weights as the saved ones.
-      boolean[] updatable = updatesInProducts && !retainGraph && !createGraph && !anomaly
-          && Variable.anyBackwardUpdates() ? updatableInProducts(order) : null;
+      ProductUpdates updatable = updatesInProducts && !retainGraph && !createGraph && !anomaly
+          && Variable.anyBackwardUpdates() ? ProductUpdates.of(order) : null;
       Pass pass = new Pass(order, grads, runs, wanted, retainGraph, createGraph, anomaly, scope,
           updatable);
       int position = 0;
@@ -96,53 +93,6 @@ final class Engine {
     }
   }
 
-  /**
-   * By position, whether the node is a parameter with a {@link BackwardUpdate} whose array
-   * exactly one op input of the graph reads: its own edge into one op, and no other variable on
-   * the same array (a detached copy, a weight tied by its tensor). A rule may then update it
-   * inside its gradient's product ({@link Pass#updatableInputs}). Null when none may: the graph
-   * has no parameter with an update, or it has code of the user's that runs during the pass and
-   * may read a weight's value through a reference the graph does not show (a gradient hook, a
-   * user's rule capturing a tensor), and would see it updated or not depending on the optimizer.
-   * Counted before any rule runs, as a rule's release drops its inputs; in time linear in the
-   * graph's inputs, parameters found by their storage's hash.
-   */
-  private static boolean[] updatableInProducts(GraphOrder order) {
-    Map<Integer, List<Integer>> candidates = new HashMap<>();
-    for (int position = 0; position < order.size(); position++) {
-      Variable node = order.node(position);
-      OpContext ctx = node.creator();
-      if (node.hasHooks() || ctx != null && !Primitive.isBuiltIn(ctx.op())) {
-        return null;
-      }
-      if (ctx == null && node.backwardUpdate() != null) {
-        candidates.computeIfAbsent(node.value().storageHash(), hash -> new ArrayList<>())
-            .add(position);
-      }
-    }
-    if (candidates.isEmpty()) {
-      return null;
-    }
-    int[] reads = new int[order.size()];
-    for (int position = 0; position < order.size(); position++) {
-      OpContext ctx = order.node(position).creator();
-      for (int i = 0, inputs = ctx == null ? 0 : ctx.inputCount(); i < inputs; i++) {
-        Tensor value = ctx.inputAt(i).value();
-        List<Integer> sameHash = candidates.get(value.storageHash());
-        if (sameHash != null) {
-          for (int candidate : sameHash) {
-            if (value.sharesStorageWith(order.node(candidate).value())) {
-              reads[candidate]++;
-            }
-          }
-        }
-      }
-    }
-    boolean[] updatable = new boolean[order.size()];
-    candidates.values().forEach(positions -> positions.forEach(p -> updatable[p] = reads[p] == 1));
-    return updatable;
-  }
-
   /** Numbers the passes, so that a failed one marks only the nodes it released. */
   private static final AtomicInteger PASSES = new AtomicInteger();
 
@@ -157,13 +107,13 @@ final class Engine {
     private final boolean createGraph;
     private final boolean anomaly;
     private final Recycling.Scope scope;
-    /** By position, whether a product may take the node's update; null when none may. */
-    private final boolean[] updatable;
+    /** Whose updates a product may take; null when none may. */
+    private final ProductUpdates updatable;
     private Set<Tensor> lent; // made when a rule first returns an input's value: rarely
 
     Pass(GraphOrder order, GradientTable grads, boolean[] runs, Predicate<Variable> wanted,
         boolean retainGraph, boolean createGraph, boolean anomaly, Recycling.Scope scope,
-        boolean[] updatable) {
+        ProductUpdates updatable) {
       this.order = order;
       this.grads = grads;
       this.runs = runs;
@@ -184,6 +134,9 @@ final class Engine {
       Variable grad = grads.get(position);
       if (grad == null) {
         return;
+      }
+      if (anomaly) {
+        AnomalyCheck.reached(node, grad);
       }
       OpContext ctx = node.creator();
       // Before the pruning: a freed node has lost its inputs, so whether it leads to a wanted
@@ -209,7 +162,7 @@ final class Engine {
       }
       Variable[] inputGrads;
       if (updatable != null) {
-        ctx.offerUpdates(updatableInputs(ctx, position));
+        ctx.offerUpdates(updatable.inputsOf(ctx, position));
       }
       try {
         if (createGraph && !ctx.op().supportsHigherOrder()) {
@@ -238,25 +191,6 @@ final class Engine {
         ctx.release(id);
       }
       grads.finished(position, node, inputGrads);
-    }
-
-    /**
-     * The inputs of {@code ctx} (a bit each) whose update a rule may compute into them: a
-     * parameter with a {@link BackwardUpdate} and no gradient hook (which must see the gradient),
-     * whose array this op's input is the only reader of in the graph ({@link
-     * #updatableInProducts}). Its gradient is then this rule's alone and final, and no rule after
-     * this one reads its value: the rule computes into it after its own last read ({@link
-     * OpContext#updateInProduct}).
-     */
-    private int updatableInputs(OpContext ctx, int position) {
-      int inputs = 0;
-      for (int i = 0, n = Math.min(ctx.inputCount(), Integer.SIZE); i < n; i++) {
-        int at = order.inputPosition(position, i);
-        if (at >= 0 && updatable[at] && !ctx.inputAt(i).hasHooks()) {
-          inputs |= 1 << i;
-        }
-      }
-      return inputs;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.chainrule.autograd.GradientHook;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -40,13 +41,15 @@ class GradientHookAnomalyTest {
   }
 
   /**
-   * Two finite contributions of 1e308 sum to +∞ in the engine's table, before the hook: an
-   * observer that passes the sum on did not make the infinity, and is not blamed for it.
+   * Two finite contributions of 1e308 sum to +∞ in the engine's table, before the hook: the sum
+   * is named, and the hooks never see it (one would have made ∞/∞ a NaN of its own).
    */
   @Test
-  void aHookIsNotBlamedForAnInfinityItWasGiven() {
+  void anOverflowedSumIsNamedBeforeTheHooksSeeIt() {
     Variable w = Variable.parameter(Tensor.vector(1)).named("w");
-    w.registerHook(GradientHook.observer(g -> { }));
+    List<Tensor> seen = new ArrayList<>();
+    w.registerHook(GradientHook.observer(g -> seen.add(g.value())));
+    w.registerHook(g -> g.div(g.value().abs().sum().item()));  // g / ‖g‖₁
     Variable loss = w.mul(1e308).sum().add(w.mul(1e308).sum());
     AnomalyException e;
     try (var anomaly = Autograd.detectAnomaly()) {
@@ -57,6 +60,7 @@ class GradientHookAnomalyTest {
         + " sum of finite contributions (from the ops that read it, over the axes it was"
         + " broadcast along, or from earlier passes into grad()), overflowed to an infinity")
         && !e.getMessage().contains("hook"), e.getMessage());
+    assertEquals(List.of(), seen, "no hook ran");
     assertNull(w.grad(), "a failed pass leaves grad() as it was");
   }
 
@@ -88,21 +92,6 @@ class GradientHookAnomalyTest {
     // Without anomaly detection the sum is a value like any other.
     w.mul(1e308).sum().add(w.mul(1e308).sum()).backward();
     assertEquals(Double.POSITIVE_INFINITY, w.grad().get(0));
-  }
-
-  /** The same overflowed gradient, which a hook then turns into NaN (∞/∞): the NaN is its own. */
-  @Test
-  void aHookIsBlamedForANaNItWasNotGiven() {
-    Variable w = Variable.parameter(Tensor.vector(1)).named("w");
-    w.registerHook(g -> g.div(g.value().abs().sum().item()));  // g / ‖g‖₁
-    Variable loss = w.mul(1e308).sum().add(w.mul(1e308).sum());
-    AnomalyException e;
-    try (var anomaly = Autograd.detectAnomaly()) {
-      e = assertThrows(AnomalyException.class, loss::backward);
-    }
-    assertTrue(e.getMessage().contains("gradient hook 1 of 1") && e.getMessage().contains("NaN")
-        && e.getMessage().contains("the gradient it was given: [1] no finite values, 1 infinite"),
-        e.getMessage());
   }
 
   @Test

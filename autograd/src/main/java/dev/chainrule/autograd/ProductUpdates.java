@@ -1,0 +1,88 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The parameters of one backward pass whose {@link BackwardUpdate} a rule may compute inside
+ * their gradient's product (θ ← β·θ + α·Gᵀ·x in one GEMM call, see {@link
+ * OpContext#updateInProduct}) instead of the engine applying it once the pass is over ({@link
+ * PendingUpdates}). Decided once per pass, before any rule runs, since a rule's release drops
+ * its inputs.
+ */
+final class ProductUpdates {
+  /** By position in the pass's order, whether that node's update may go into a product. */
+  private final boolean[] updatable;
+  private final GraphOrder order;
+
+  private ProductUpdates(boolean[] updatable, GraphOrder order) {
+    this.updatable = updatable;
+    this.order = order;
+  }
+
+  /**
+   * The parameters of {@code order} with a {@link BackwardUpdate} whose array exactly one op
+   * input of the graph reads: their own edge into one op, and no other variable on the same
+   * array (a detached copy, a weight tied by its tensor). Null when none may be updated in a
+   * product: the graph has no parameter with an update, or it has code of the user's that runs
+   * during the pass and may read a weight's value through a reference the graph does not show
+   * (a gradient hook, a user's rule capturing a tensor), and would see it updated or not
+   * depending on the optimizer. Linear in the graph's inputs: parameters are found by their
+   * storage's hash.
+   */
+  static ProductUpdates of(GraphOrder order) {
+    Map<Integer, List<Integer>> candidates = new HashMap<>();
+    for (int position = 0; position < order.size(); position++) {
+      Variable node = order.node(position);
+      OpContext ctx = node.creator();
+      if (node.hasHooks() || ctx != null && !Primitive.isBuiltIn(ctx.op())) {
+        return null;
+      }
+      if (ctx == null && node.backwardUpdate() != null) {
+        candidates.computeIfAbsent(node.value().storageHash(), hash -> new ArrayList<>())
+            .add(position);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return null;
+    }
+    int[] reads = new int[order.size()];
+    for (int position = 0; position < order.size(); position++) {
+      OpContext ctx = order.node(position).creator();
+      for (int i = 0, inputs = ctx == null ? 0 : ctx.inputCount(); i < inputs; i++) {
+        Tensor value = ctx.inputAt(i).value();
+        List<Integer> sameHash = candidates.get(value.storageHash());
+        if (sameHash != null) {
+          for (int candidate : sameHash) {
+            if (value.sharesStorageWith(order.node(candidate).value())) {
+              reads[candidate]++;
+            }
+          }
+        }
+      }
+    }
+    boolean[] updatable = new boolean[order.size()];
+    candidates.values().forEach(positions -> positions.forEach(p -> updatable[p] = reads[p] == 1));
+    return new ProductUpdates(updatable, order);
+  }
+
+  /**
+   * The inputs of {@code ctx}, the op of the node at {@code position} (a bit each), whose update
+   * its rule may compute into them: an updatable parameter with no gradient hook (which must see
+   * the gradient). Its gradient is then this rule's alone and final, and no rule after this one
+   * reads its value: the rule computes into it after its own last read.
+   */
+  int inputsOf(OpContext ctx, int position) {
+    int inputs = 0;
+    for (int i = 0, n = Math.min(ctx.inputCount(), Integer.SIZE); i < n; i++) {
+      int at = order.inputPosition(position, i);
+      if (at >= 0 && updatable[at] && !ctx.inputAt(i).hasHooks()) {
+        inputs |= 1 << i;
+      }
+    }
+    return inputs;
+  }
+}
