@@ -480,6 +480,14 @@ public final class Variable {
   /** The update registered with {@link #updateInBackward}, or null. */
   BackwardUpdate backwardUpdate() { return backwardUpdate; }
 
+  /**
+   * Whether an update in backward is registered on this parameter ({@link #updateInBackward}):
+   * then backward updates it and keeps no gradient in {@link #grad()}.
+   *
+   * @return whether a backward pass updates this variable
+   */
+  public boolean hasUpdateInBackward() { return backwardUpdate != null; }
+
   /** Whether any variable holds a {@link BackwardUpdate} now. */
   static boolean anyBackwardUpdates() { return BACKWARD_UPDATES.get() > 0; }
 

@@ -143,6 +143,25 @@ public final class SparkTrainer {
   }
 
   /**
+   * Refuses parameters with an update in backward ({@code Optimizer.updateInBackward()}): the
+   * driver's synchronous step hands each parameter its summed gradient through backward, where
+   * such an update (of whichever optimizer registered it) would move it instead of the driver's
+   * optimizer; and an executor's replica, reused by its later tasks, would refuse the second
+   * registration.
+   */
+  private static void requireStepping(Sequential model, boolean madeByFactory) {
+    List<String> updating = model.namedParameters().entrySet().stream()
+        .filter(e -> e.getValue().hasUpdateInBackward()).map(e -> "'" + e.getKey() + "'")
+        .toList();
+    checkArgument(updating.isEmpty(), "spark: updates in backward on %s: Spark's steps apply"
+        + " gradients summed over the executors, which an update in backward would take in the"
+        + " driver optimizer's place; %s", String.join(", ", updating), madeByFactory
+            ? "the optimizer factory registered them: return an optimizer that steps after"
+                + " backward (without updateInBackward())"
+            : "remove them (HookHandle.remove()) or train on one machine with Trainer");
+  }
+
+  /**
    * Trains {@code model} in place on the rows of {@code shards}, scoring {@code validation} on the
    * driver after every epoch.
    *
@@ -175,6 +194,7 @@ public final class SparkTrainer {
         + " compute the gradients on copies rebuilt from the model's description, which carry"
         + " no hooks, so the hooks would never run; remove them (HookHandle.remove()) or train"
         + " on one machine with Trainer", String.join(", ", hookedParameters));
+    requireStepping(model, false);
     checkState(patience == 0 || validation != null,
         "spark: early stopping on the validation loss needs validation data");
     List<Layer> layers = ModelDescription.layersOf(model);
@@ -185,6 +205,7 @@ public final class SparkTrainer {
     int rows = Shards.requireTiling(ranges);
     int largest = ranges.stream().mapToInt(r -> r[1] - r[0]).max().orElse(0);
     Optimizer driverOptimizer = optimizer.create(model);
+    requireStepping(model, true);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, rows,
         ranges.size());
     Progress start = resumeFile == null ? Progress.START
