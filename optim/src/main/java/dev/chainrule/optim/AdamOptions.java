@@ -119,7 +119,7 @@ public abstract class AdamOptions<B extends AdamOptions<B, O>, O extends Optimiz
    * @return the optimizer
    */
   public O build(Module module) {
-    return build(checkNotNull(module, "%s: the module is null", name).parameters());
+    return build(Optimizer.parametersOf(name, module));
   }
 
   abstract B self();

@@ -9,6 +9,7 @@ import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -216,6 +217,17 @@ public abstract class Optimizer {
    */
   public final HookHandle updateInBackward() {
     return BackwardSteps.register(this, parameters);
+  }
+
+  /**
+   * The parameters an optimizer of {@code kind} built from {@code module} updates, once every
+   * module and parameter its fields hold is registered ({@link Module#checkRegistered()}): one
+   * held only in a field would never be updated, silently.
+   */
+  static List<Variable> parametersOf(String kind, Module module) {
+    checkNotNull(module, "%s: the module is null", kind);
+    module.checkRegistered();
+    return module.parameters();
   }
 
   /** Parameter {@code i}'s update from its gradient, in a step or in backward. */

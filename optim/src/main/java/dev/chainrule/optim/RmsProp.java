@@ -219,7 +219,7 @@ public final class RmsProp extends Optimizer {
      * @return the optimizer
      */
     public RmsProp build(Module module) {
-      return build(checkNotNull(module, "RmsProp: the module is null").parameters());
+      return build(Optimizer.parametersOf("RmsProp", module));
     }
   }
 }

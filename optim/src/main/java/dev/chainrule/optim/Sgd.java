@@ -217,7 +217,7 @@ public final class Sgd extends Optimizer {
      * @return the optimizer
      */
     public Sgd build(Module module) {
-      return build(checkNotNull(module, "Sgd: the module is null").parameters());
+      return build(Optimizer.parametersOf("Sgd", module));
     }
   }
 }

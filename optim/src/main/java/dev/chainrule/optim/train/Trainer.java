@@ -158,6 +158,7 @@ public final class Trainer {
       this.model = checkNotNull(model, "trainer: model is null");
       this.loss = checkNotNull(loss, "trainer: loss is null");
       this.optimizer = checkNotNull(optimizer, "trainer: optimizer is null");
+      model.checkRegistered();
       // An optimizer built for another model (or a copy of this one) steps without error and
       // trains nothing; compared by identity, since equal values are not the same parameter.
       Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());

@@ -3,6 +3,7 @@ package dev.chainrule.optim.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The trainer refuses a model that trains what it does not register. A layer kept only in a
  * field (PyTorch would have registered it) got gradients that nothing used or cleared, was never
- * stepped, and was left out of checkpoints, and the run went on without a word.
+ * stepped, and was left out of checkpoints, and the run went on without a word. Such a field is
+ * refused as the optimizer is built ({@code Module.checkRegistered}); what the fields do not show
+ * (a field marked transient, a layer a lambda holds) is refused by the output's graph at fit.
  */
 class RegistrationTest {
   private static final Dataset DATA = new Dataset(Tensors.randn(Shape.of(16, 2), 3L),
@@ -40,9 +43,32 @@ class RegistrationTest {
     }
   }
 
+  /** Its second layer is a field marked as left out on purpose, yet trained through. */
+  static final class LeftOutButTrained extends Module {
+    final Dense first = registerModule("first", Dense.of(2, 4, 1L));
+    final transient Dense second = Dense.of(4, 1, 2L);
+
+    @Override
+    public Variable forward(Variable x) {
+      return second.forward(first.forward(x).tanh());
+    }
+  }
+
   @Test
-  void aLayerKeptOnlyInAFieldIsRefusedBeforeAnyStep() {
+  void aLayerKeptOnlyInAFieldIsRefusedAsTheOptimizerIsBuilt() {
     Forgetful model = new Forgetful();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Sgd.builder(0.1).build(model));
+    assertTrue(e.getMessage().startsWith("checkRegistered: Forgetful.second holds a Dense that"
+        + " the model does not register"), e.getMessage());
+    // An optimizer of the registered parameters alone does not get past the trainer either.
+    assertThrows(IllegalStateException.class, () -> Trainer.builder(model,
+        Loss.meanSquaredError(), Sgd.builder(0.1).build(model.first.parameters())));
+  }
+
+  @Test
+  void aLayerTheFieldsDoNotShowIsRefusedBeforeAnyStep() {
+    LeftOutButTrained model = new LeftOutButTrained();
     Tensor before = model.first.weight().value().copy();
     Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(),
         Sgd.builder(0.1).build(model)).epochs(2).batchSize(8).build();

@@ -1,0 +1,96 @@
+package dev.chainrule.nn;
+
+import dev.chainrule.autograd.Variable;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The modules and parameters that a tree's modules hold in their fields without the tree
+ * registering them. PyTorch registers a module or parameter assigned to an attribute by itself;
+ * Java has no such hook, so a field assigned without {@code registerModule} or {@code
+ * registerParameter} is invisible to {@link Module#parameters()}, {@link Module#stateDict()},
+ * {@link Module#to} and {@link Module#train}: its weights would never train or be saved, and a
+ * {@code Dropout} would go on dropping at evaluation, all without an error. A field marked
+ * {@code transient} is left out on purpose, as Java's serialization leaves it out.
+ *
+ * <p>Only the fields of users' classes are read (the built-in modules register everything they
+ * hold); a field the JVM will not open (a class in a named module that does not open its package)
+ * is skipped, as is anything deeper than one collection, map or array inside a field.
+ */
+final class UnregisteredFields {
+  private UnregisteredFields() {}
+
+  /**
+   * One field that holds what the tree does not register.
+   *
+   * @param field the field, as {@code Class.field}, under the module's path in the tree
+   * @param holds what it holds ("a Dense", "a parameter [3]")
+   * @param isModule whether it holds a module (else a parameter)
+   */
+  record Finding(String field, String holds, boolean isModule) {}
+
+  /** Every finding in {@code root}'s tree, modules in {@link Module#namedModules()} order. */
+  static List<Finding> of(Module root) {
+    Set<Object> registered = Collections.newSetFromMap(new IdentityHashMap<>());
+    Map<String, Module> modules = root.namedModules();
+    registered.addAll(modules.values());
+    registered.addAll(root.namedParameters(false).values());
+    List<Finding> findings = new ArrayList<>();
+    modules.forEach((path, module) -> {
+      for (Class<?> c = module.getClass(); c != Module.class; c = c.getSuperclass()) {
+        if (c.getPackage() == Module.class.getPackage()) {
+          continue;
+        }
+        for (Field field : c.getDeclaredFields()) {
+          int modifiers = field.getModifiers();
+          if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)
+              || field.isSynthetic() || field.getType().isPrimitive()
+              || !field.trySetAccessible()) {
+            continue;
+          }
+          String name = (path.isEmpty() ? "" : "'" + path + "' ") + c.getSimpleName() + "."
+              + field.getName();
+          inspect(read(field, module), name, registered, findings, true);
+        }
+      }
+    });
+    return findings;
+  }
+
+  private static Object read(Field field, Module module) {
+    try {
+      return field.get(module);
+    } catch (IllegalAccessException e) {
+      return null; // trySetAccessible said yes; nothing to read otherwise
+    }
+  }
+
+  /** Checks {@code value}, and the elements of a collection, map or array it is (one level). */
+  private static void inspect(Object value, String field, Set<Object> registered,
+      List<Finding> findings, boolean openContainers) {
+    if (value instanceof Module module) {
+      if (!registered.contains(module)) {
+        findings.add(new Finding(field, "a " + module.getClass().getSimpleName(), true));
+      }
+    } else if (value instanceof Variable variable) {
+      if (variable.isLeaf() && variable.requiresGrad() && !registered.contains(variable)) {
+        findings.add(new Finding(field, "a parameter " + variable.shape(), false));
+      }
+    } else if (openContainers) {
+      Collection<?> elements = value instanceof Collection<?> c ? c
+          : value instanceof Map<?, ?> m ? m.values()
+          : value instanceof Object[] array ? Arrays.asList(array) : List.of();
+      for (Object element : elements) {
+        inspect(element, field + "[]", registered, findings, false);
+      }
+    }
+  }
+}
