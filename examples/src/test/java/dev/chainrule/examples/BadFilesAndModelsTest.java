@@ -115,7 +115,16 @@ class BadFilesAndModelsTest {
             "data.csv", "a,b\n\n"),
         afterWork(withFile(fails("nothing left to predict", "data.csv: no rows to predict:"
             + " --missing drop left out all 2 rows", "predict", "--load", petsModel, "--csv",
-            "@data.csv", "--missing", "drop"), "data.csv", "a,b\n1,NA\n,2\n")));
+            "@data.csv", "--missing", "drop"), "data.csv", "a,b\n1,NA\n,2\n")),
+        // The same in train: the first statistic of no rows failed in its own words ("argmax:
+        // cannot reduce the empty tensor [0, 1]"), naming neither the file nor the cause.
+        withFile(fails("nothing to train on", "data.csv: no rows to train on: the file has a"
+            + " header and no data rows", "train", "--csv", "@data.csv", "--label", "y"),
+            "data.csv", "a,b,y\n"),
+        afterWork(withFile(fails("nothing left to train on", "data.csv: no rows to train on:"
+            + " --missing drop left out all 2 rows", "train", "--csv", "@data.csv", "--label",
+            "y", "--task", "regression", "--missing", "drop"), "data.csv",
+            "a,b,y\n1,NA,3\n,2,4\n")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -135,6 +135,20 @@ class SavedModelsTest {
     assertTrue(damaged.out().contains("note: damaged.safetensors: its optimizer state cannot be"
         + " loaded (Adam.loadState: \"0.exp_avg_sq\""), damaged.out());
     assertTrue(damaged.out().contains("; adam starts afresh"), damaged.out());
+    // A rate no run reaches (NaN) is not taken up either: building Adam at it failed the run
+    // with "Adam: the learning rate must be finite", naming neither the file nor the entry.
+    tensors = new java.util.LinkedHashMap<>(file.tensors());
+    tensors.put("optimizer.lr", dev.chainrule.core.Tensor.scalar(Double.NaN));
+    dev.chainrule.optim.checkpoint.SafeTensors.write(dir.resolve("nan-rate.safetensors"),
+        tensors, file.metadata());
+    Cli.Result nanRate = Cli.run("iris", "--load", path("nan-rate.safetensors"), "--epochs", "1",
+        "--out", path("c"));
+    assertEquals(0, nanRate.exitCode(), nanRate.err());
+    assertTrue(nanRate.out().contains("note: nan-rate.safetensors: its optimizer state cannot be"
+        + " loaded ("), nanRate.out());
+    // Evaluating alone reads no optimizer state.
+    assertEquals(0, Cli.run("iris", "--load", path("nan-rate.safetensors"), "--epochs", "0",
+        "--out", path("d")).exitCode());
   }
 
   /**

@@ -106,6 +106,17 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
   }
 
   /**
+   * These settings with other held-out rows.
+   *
+   * @param heldOut the share of the training rows held out, and the patience
+   * @return these settings with {@code heldOut}
+   */
+  public Settings withValidation(Validation heldOut) {
+    return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, seed,
+        dtype, out, save, load, json, detectAnomaly, given, format, heldOut);
+  }
+
+  /**
    * Whether the command line named this option.
    *
    * @param option the option's long name, such as {@code --hidden}

@@ -74,6 +74,23 @@ final class CsvFiles {
     return data;
   }
 
+  /**
+   * Refuses a file with no row left to use, saying why: a header alone, or every row left out
+   * by {@code --missing drop}. Without rows the first statistic taken of them failed in its own
+   * words ("argmax: cannot reduce the empty tensor"), naming neither the file nor the cause.
+   *
+   * @param purpose what the rows were for, as "to predict"
+   */
+  static void requireRows(CsvData data, Path file, String purpose) {
+    if (data.dataset().size() == 0) {
+      int dropped = data.droppedRows();
+      String why = dropped == 0 ? "the file has a header and no data rows"
+          : dropped == 1 ? "--missing drop left out the only row"
+          : String.format("--missing drop left out all %,d rows", dropped);
+      throw new Failure(file.getFileName() + ": no rows " + purpose + ": " + why);
+    }
+  }
+
   /** The note of the rows {@code --missing drop} left out, when it left any. */
   static void noteDroppedRows(CsvData data, Path file, Console console) {
     if (data.droppedRows() > 0) {

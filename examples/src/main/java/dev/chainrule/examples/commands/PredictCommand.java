@@ -110,13 +110,7 @@ final class PredictCommand implements Callable<Integer> {
           + " was trained on)", e);
     }
     // An empty answer with exit 0 would pass, in a script, for the predictions of the rows.
-    if (data.dataset().size() == 0) {
-      int dropped = data.droppedRows();
-      String why = dropped == 0 ? "the file has a header and no data rows"
-          : dropped == 1 ? "--missing drop left out the only row"
-          : String.format("--missing drop left out all %,d rows", dropped);
-      throw new Failure(csv.getFileName() + ": no rows to predict: " + why);
-    }
+    CsvFiles.requireRows(data, csv, "to predict");
     CsvFiles.noteDroppedRows(data, csv, console);
     Tensor x = data.dataset().features();
     if (d.featureScaling() != null) {

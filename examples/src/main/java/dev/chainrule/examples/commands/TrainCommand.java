@@ -134,6 +134,7 @@ final class TrainCommand extends TrainingCommand {
       throw Usage.error(spec, "%s", e.getMessage());
     }
     droppedRows = data.droppedRows();
+    CsvFiles.requireRows(data, csv, "to train on");
     try {
       CsvFiles.requireLearnable(data, source);
     } catch (UnlearnableDataException e) {

@@ -11,9 +11,11 @@ import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
 import dev.chainrule.optim.checkpoint.SavedOptimizer;
+import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Validation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -137,14 +139,22 @@ public final class SavedModels {
    */
   public static Settings continuing(Settings s, ModelCheckpoint.DescribedModel loaded) {
     Settings continued = withFileSeed(s, loaded.description());
+    OptionalDouble heldOut = validationFraction(loaded);
+    if (!s.gave("--validation") && heldOut.isPresent()) {
+      continued = continued.withValidation(new Validation(heldOut.getAsDouble(), 0));
+    }
     SavedOptimizer saved = loaded.optimizer();
     Optional<OptimizerChoice> theirs = OptimizerChoice.recorded(saved.kind(), saved.settings());
     if (!s.gave("--optimizer") && theirs.isPresent()) {
       continued = continued.withOptimizer(theirs.get());
     }
-    // The rate the file's run had reached goes on with its optimizer's state.
+    // The rate the file's run had reached goes on with its optimizer's state; one no run could
+    // have reached (NaN, negative: a damaged file) is left to the state's check, which drops
+    // the state with a note, where the optimizer built at that rate failed the run.
     OptionalDouble rate = saved.learningRate();
-    if (!s.gave("--lr") && rate.isPresent() && theirs.equals(Optional.of(continued.optimizer()))) {
+    if (!s.gave("--lr") && rate.isPresent() && rate.getAsDouble() > 0
+        && Double.isFinite(rate.getAsDouble())
+        && theirs.equals(Optional.of(continued.optimizer()))) {
       continued = continued.withLearningRate(rate.getAsDouble());
     }
     return continued;
@@ -195,12 +205,36 @@ public final class SavedModels {
         Mlp.name(s.activation()), activation, file, "whose hidden layers use " + activation);
     requireSame(spec, s.gave("--dtype"), "--dtype", s.dtype(), d.dtype(), file,
         "whose parameters are " + d.dtype());
+    OptionalDouble heldOut = validationFraction(loaded);
+    if (heldOut.isPresent()) {
+      double fraction = heldOut.getAsDouble();
+      requireSame(spec, s.gave("--validation"), "--validation", s.validation().fraction(),
+          fraction, file, fraction > 0
+              ? "whose run held out " + fraction + " of its training rows for validation (other"
+                  + " rows would validate on rows it trained on); give the same or none"
+              : "whose run trained on all of its training rows (rows held out now were trained"
+                  + " on); resume it without --validation");
+    }
     if (d.split() != null) {
       requireSame(spec, s.gave("--seed"), "--seed", s.seed(), d.split().seed(), file,
           "whose test rows were split with seed " + d.split().seed()
               + " (another split would test on training rows)");
     }
     return loaded;
+  }
+
+  /**
+   * The share of the training rows the file's run held out ({@link HeldOutRows#METADATA_KEY}),
+   * or empty for a file that does not say (saved before it was recorded, or not by the program).
+   */
+  private static OptionalDouble validationFraction(ModelCheckpoint.DescribedModel loaded) {
+    String text = loaded.report().metadata().get(HeldOutRows.METADATA_KEY);
+    try {
+      double fraction = text == null ? Double.NaN : Double.parseDouble(text);
+      return fraction >= 0 && fraction < 1 ? OptionalDouble.of(fraction) : OptionalDouble.empty();
+    } catch (NumberFormatException e) {
+      return OptionalDouble.empty(); // a file edited by hand says nothing usable: as before
+    }
   }
 
   /**

@@ -176,15 +176,16 @@ public final class TrainingRun {
         : Evaluation.score(model, loss, problem.train()).loss();
     // The model first: a picture that cannot be written (a full disk) must not lose the run.
     // The epochs the saved weights had: the best epoch's under early stopping.
+    String heldOut = Double.toString(s.validation().fraction());
     String trained = Integer.toString(
         history == null || history.weightsEpoch() < 0 ? first : history.weightsEpoch() + 1);
     SavedModels.saveIfAsked(s, console, network == null
         ? file -> ModelCheckpoint.save(file, model, optimizer, problem.describe(model),
-            Map.of(ModelCheckpoint.EPOCH_KEY, trained))
+            Map.of(ModelCheckpoint.EPOCH_KEY, trained, HeldOutRows.METADATA_KEY, heldOut))
         // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
         : file -> ModelCheckpoint.save(file, model, optimizer, Map.of(ModelCheckpoint.NETWORK_KEY,
             network.description(), "chainrule.task", problem.task(), ModelCheckpoint.EPOCH_KEY,
-            trained)));
+            trained, HeldOutRows.METADATA_KEY, heldOut)));
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), trainLoss, scores);
     LossStall.addTo(report, history);

@@ -20,6 +20,14 @@ import java.util.stream.IntStream;
  */
 public record HeldOutRows(Dataset train, Dataset watched, String name) {
   /**
+   * The checkpoint metadata that records the share of the training rows a run held out (its
+   * {@link Validation#fraction()}, "0.0" for none), so that a run resuming it holds out the same
+   * rows: with another share it would validate on rows it trained on, or train on rows it held
+   * out, and a resumed run would no longer match one uninterrupted run.
+   */
+  public static final String METADATA_KEY = "chainrule.validation";
+
+  /**
    * The rows of {@code problem} for {@code validation}.
    *
    * @param problem the problem, split into training and test rows
