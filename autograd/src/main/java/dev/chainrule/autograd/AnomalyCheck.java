@@ -90,10 +90,6 @@ final class AnomalyCheck {
     }
   }
 
-  private static boolean hasNaN(Tensor t) {
-    return t.size() > 0 && t.ne(t).max().item() != 0;  // NaN alone differs from itself
-  }
-
   private static boolean allFinite(Tensor t) {
     return Double.isFinite(t.sum().item()) || t.sub(t).ne(0).max().item() == 0;
   }
