@@ -261,7 +261,15 @@ public record Shape(int[] dims) implements java.io.Serializable {
    */
   int offsetOf(String op, int[] index) {
     checkNotNull(index, "%s: index is null", op);
-    boolean valid = index.length == dims.length;
+    if (index.length != dims.length) {
+      // Said apart from a coordinate out of range: get(1) of a [2, 2] tensor is a missing
+      // coordinate (PyTorch's t[1] would be a row), not a 1 too large for some axis.
+      throw new IllegalArgumentException(String.format(
+          "%s: %s %s for a tensor of rank %s %s; give one index per dimension%s", op,
+          index.length, index.length == 1 ? "index" : "indices", dims.length, this,
+          dims.length == 0 ? " (none for a scalar)" : ""));
+    }
+    boolean valid = true;
     int offset = 0;
     for (int axis = 0; valid && axis < dims.length; axis++) {
       int i = index[axis] < 0 ? index[axis] + dims[axis] : index[axis];

@@ -263,8 +263,8 @@ public final class Tensor {
    *
    * @param index one coordinate per axis, each in [−size, size) of its axis; none for a scalar
    * @return the element, as a double (exact for float32)
-   * @throws IllegalArgumentException naming get, the index and the shape when the index has the
-   *     wrong length or a coordinate is out of range
+   * @throws IllegalArgumentException naming get, the number of coordinates and the rank when
+   *     they differ, or the index and the shape when a coordinate is out of range
    */
   public double get(int... index) {
     return storage.get(shape.offsetOf("get", index));

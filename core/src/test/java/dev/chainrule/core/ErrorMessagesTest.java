@@ -97,6 +97,16 @@ class ErrorMessagesTest {
     assertMessage("oneHot: class 3.0 at [1] out of range for 3 classes (valid: whole numbers 0 to"
         + " 2)", () -> Tensors.oneHot(new int[] {0, 3}, 3));
     assertMessage("get: index [3, 0] out of bounds for shape [3, 4]", () -> A34.get(3, 0));
+    // A wrong number of coordinates is said as such, whatever their values: get(1) of a [2, 2]
+    // tensor used to read "index [1] out of bounds", though 1 is in range on either axis.
+    assertMessage("get: 1 index for a tensor of rank 2 [2, 2]; give one index per dimension",
+        () -> Tensors.zeros(2, 2).get(1));
+    assertMessage("get: 3 indices for a tensor of rank 2 [3, 4]; give one index per dimension",
+        () -> A34.get(0, 0, 0));
+    assertMessage("get: 0 indices for a tensor of rank 2 [3, 4]; give one index per dimension",
+        () -> A34.get());
+    assertMessage("get: 1 index for a tensor of rank 0 []; give one index per dimension (none"
+        + " for a scalar)", () -> Tensor.scalar(2).get(0));
     assertMessage("item: tensor of shape [3, 4] has 12 elements, not 1", A34::item);
   }
 

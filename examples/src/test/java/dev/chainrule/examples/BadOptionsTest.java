@@ -105,6 +105,11 @@ class BadOptionsTest {
             + " --help')", "blobs", "--points", "1"),
         usage("no cases", "--cases must be positive, got 0 (see 'chainrule gradcheck --help')",
             "gradcheck", "--cases", "0"),
+        // Without networks the audit reported a delta-rule comparison that never ran as passed.
+        usage("no networks", "--networks must be positive, got 0" + gradcheckHelp,
+            "gradcheck", "--cases", "1", "--networks", "0", "--json"),
+        usage("negative networks", "--networks must be positive, got -3" + gradcheckHelp,
+            "gradcheck", "--networks", "-3"),
         usage("cnn with an activation", "--activation applies to --model mlp; the CNN uses ReLU"
             + " (see 'chainrule fashion-mnist --help')", "fashion-mnist", "--model", "cnn",
             "--activation", "tanh"),

@@ -18,7 +18,8 @@ import static com.google.common.base.Preconditions.checkArgument;
  *
  * @param firstPeriod T₀, the first cycle's length, positive
  * @param periodFactor m, each cycle's length over the previous one's, at least 1
- * @param minRate η_min, finite and non-negative
+ * @param minRate η_min, finite and non-negative, and at most the base rate (checked when the
+ *     schedule is applied: above it each cycle would climb, not anneal)
  */
 public record CosineWarmRestarts(int firstPeriod, int periodFactor, double minRate)
     implements LearningRateSchedule {
@@ -39,7 +40,14 @@ public record CosineWarmRestarts(int firstPeriod, int periodFactor, double minRa
   }
 
   @Override
+  public void checkBaseRate(double baseRate) {
+    LearningRateSchedule.CosineAnnealing.checkFloor("cosineWarmRestarts", this, minRate,
+        baseRate);
+  }
+
+  @Override
   public double rate(double baseRate, int index) {
+    checkBaseRate(baseRate);
     checkArgument(index >= 0, "cosineWarmRestarts: the index must not be negative, got %s",
         index);
     // Longs: with m > 1 a cycle can outgrow an int while it still holds an int index.

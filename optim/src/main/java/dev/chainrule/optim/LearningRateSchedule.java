@@ -37,6 +37,17 @@ public interface LearningRateSchedule {
   double rate(double baseRate, int epoch);
 
   /**
+   * Refuses a base rate this schedule has no meaningful rates for. The schedulers and the
+   * trainer ask it as they take the schedule, before its first rate: a schedule reached only
+   * later (a warm-up's {@code then}) is refused at the run's start, not epochs into it. By
+   * default every base rate is accepted; a schedule that holds another passes the question on.
+   *
+   * @param baseRate the learning rate the schedule is to scale
+   * @throws IllegalArgumentException when the schedule cannot scale {@code baseRate}
+   */
+  default void checkBaseRate(double baseRate) {}
+
+  /**
    * η₀ at every epoch.
    *
    * @return the schedule
@@ -90,7 +101,9 @@ public interface LearningRateSchedule {
    * η_min + (η₀ − η_min)·(1 + cos(π·e/T))/2 for e ≤ T, η_min after.
    *
    * @param epochs epochs the schedule spans, positive
-   * @param minRate the rate reached at the end
+   * @param minRate the rate reached at the end, finite, non-negative and at most the base rate:
+   *     above it the "annealing" would climb, so it is refused when the schedule is applied
+   *     (PyTorch's {@code CosineAnnealingLR} climbs)
    * @return the schedule
    */
   static LearningRateSchedule cosine(int epochs, double minRate) {
@@ -135,7 +148,8 @@ public interface LearningRateSchedule {
    *
    * @param firstPeriod T₀, the first cycle's length, positive
    * @param periodFactor m, the factor each cycle's length grows by, at least 1
-   * @param minRate η_min, the rate each cycle anneals to
+   * @param minRate η_min, the rate each cycle anneals to, at most the base rate (refused above
+   *     it when the schedule is applied, as {@link #cosine}'s is)
    * @return the schedule
    */
   static CosineWarmRestarts cosineWarmRestarts(int firstPeriod, int periodFactor,
@@ -245,7 +259,13 @@ public interface LearningRateSchedule {
     }
 
     @Override
+    public void checkBaseRate(double baseRate) {
+      checkFloor("cosine", this, minRate, baseRate);
+    }
+
+    @Override
     public double rate(double baseRate, int epoch) {
+      checkBaseRate(baseRate);
       // Held at the minimum after T: PyTorch's recursive form would climb back up a cosine.
       return annealed(baseRate, minRate, Math.min(checkEpoch(epoch), epochs), epochs);
     }
@@ -254,6 +274,19 @@ public interface LearningRateSchedule {
      * The cosine at {@code index} of {@code length}, PyTorch's closed form in its order of
      * operations: η_min + (η₀ − η_min)·(1 + cos(π·index/length))/2.
      */
+    /**
+     * Refuses a floor above the base rate: the formula would then rise from η₀ to η_min, a
+     * warm-up nobody asked for (the trainer's "annealing" to 5 from 0.001 reached 3.75), where
+     * a rising rate is {@link #warmUp}'s to give. Equal is allowed: a constant rate.
+     */
+    static void checkFloor(String name, LearningRateSchedule schedule, double minRate,
+        double baseRate) {
+      checkArgument(!(minRate > baseRate), "%s: the minimum rate %s is above the base rate %s"
+          + " that %s anneals from, so the rate would climb to it; give a minimum rate of at"
+          + " most the base rate (the optimizer's learning rate)", name, minRate, baseRate,
+          schedule);
+    }
+
     static double annealed(double baseRate, double minRate, long index, long length) {
       return minRate + (baseRate - minRate) * (1 + Math.cos(Math.PI * index / length)) / 2;
     }
@@ -274,6 +307,12 @@ public interface LearningRateSchedule {
       checkArgument(startFactor > 0 && startFactor <= 1,
           "warmUp: the start factor must be in (0, 1], got %s", startFactor);
       checkNotNull(then, "warmUp: the schedule after the warm-up is null");
+    }
+
+    @Override
+    public void checkBaseRate(double baseRate) {
+      // The warm-up rises to η₀ on purpose; what follows it may not accept η₀.
+      then.checkBaseRate(baseRate);
     }
 
     @Override

@@ -26,6 +26,8 @@ public final class LearningRateScheduler {
     this.schedule = checkNotNull(schedule, "LearningRateScheduler: the schedule is null");
     checkArgument(baseRate >= 0 && baseRate < Double.POSITIVE_INFINITY,
         "LearningRateScheduler: the base rate must be finite and non-negative, got %s", baseRate);
+    // Before the first rate, so that a schedule reached later (a warm-up's tail) is refused now.
+    schedule.checkBaseRate(baseRate);
     this.baseRate = baseRate;
   }
 

@@ -29,6 +29,8 @@ public final class PerStepScheduler {
     this.schedule = checkNotNull(schedule, "PerStepScheduler: the schedule is null");
     checkArgument(baseRate >= 0 && baseRate < Double.POSITIVE_INFINITY,
         "PerStepScheduler: the base rate must be finite and non-negative, got %s", baseRate);
+    // Before the first rate, so that a schedule reached later (a warm-up's tail) is refused now.
+    schedule.checkBaseRate(baseRate);
     this.baseRate = baseRate;
     step();
   }

@@ -165,4 +165,31 @@ class LearningRateScheduleTest {
         + " lower its factor", () -> LearningRateScheduler.of(sgd, growth).apply(400));
     assertEquals(0.1, sgd.learningRate(), "unchanged");
   }
+  @Test
+  void aCosineMinimumAboveTheBaseRateIsRefusedWhereTheScheduleMeetsTheRate() {
+    // cosine(3, 5) from 0.1 would rise to 5: the minimum is known when the schedule is built,
+    // the base rate only when it is applied, so the refusal comes then, naming both.
+    LearningRateSchedule climbing = LearningRateSchedule.cosine(3, 5.0);
+    String refusal = "cosine: the minimum rate 5.0 is above the base rate 0.1 that"
+        + " CosineAnnealing[epochs=3, minRate=5.0] anneals from, so the rate would climb to it;"
+        + " give a minimum rate of at most the base rate (the optimizer's learning rate)";
+    assertMessage(refusal, () -> climbing.rate(BASE, 0));
+    Sgd sgd = Sgd.builder(0.1).build(List.of(Variable.parameter(Tensor.vector(1, 2))));
+    assertMessage(refusal, () -> LearningRateScheduler.of(sgd, climbing));
+    // Behind a warm-up the cosine is reached only at epoch 5; the scheduler refuses it at once.
+    assertMessage(refusal, () -> LearningRateScheduler.of(sgd,
+        LearningRateSchedule.warmUp(5, 0.1, climbing)));
+    assertMessage("cosine: the minimum rate 0.2 is above the base rate 0.1 that"
+        + " CosineAnnealing[epochs=3, minRate=0.2] anneals from, so the rate would climb to it;"
+        + " give a minimum rate of at most the base rate (the optimizer's learning rate)",
+        () -> LearningRateScheduler.of(sgd, LearningRateSchedule.cosine(3, 0.2), 0.1));
+    assertEquals(0.1, sgd.learningRate(), "unchanged");
+    // A minimum equal to the base rate is a constant rate, not a climb.
+    assertRate(0.1, LearningRateSchedule.cosine(3, 0.1), 2);
+    // A warm-up rises on purpose and stays accepted, as do growth factors PyTorch allows.
+    LearningRateScheduler.of(sgd, LearningRateSchedule.warmUp(5, 0.1,
+        LearningRateSchedule.cosine(3, 0.1)));
+    assertEquals(0.2, LearningRateScheduler.of(sgd, LearningRateSchedule.exponential(2))
+        .apply(1));
+  }
 }

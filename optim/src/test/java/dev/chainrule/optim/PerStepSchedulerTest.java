@@ -132,6 +132,16 @@ class PerStepSchedulerTest {
         () -> LearningRateSchedule.cosineWarmRestarts(10, 0, 0));
     assertMessage("cosineWarmRestarts: the minimum rate must be finite and non-negative, got"
         + " -0.1", () -> LearningRateSchedule.cosineWarmRestarts(10, 2, -0.1));
+    // Each cycle would climb from η₀ to a minimum above it: refused as the cosine's is.
+    CosineWarmRestarts climbing = LearningRateSchedule.cosineWarmRestarts(10, 2, 0.5);
+    String refusal = "cosineWarmRestarts: the minimum rate 0.5 is above the base rate 0.1 that "
+        + climbing + " anneals from, so the rate would climb to it; give a minimum rate of at"
+        + " most the base rate (the optimizer's learning rate)";
+    assertMessage(refusal, () -> climbing.rate(0.1, 0));
+    Sgd sgd = Sgd.builder(0.1).build(List.of(Variable.parameter(Tensor.vector(1, 2))));
+    assertMessage(refusal, () -> PerStepScheduler.of(sgd, climbing));
+    assertEquals(0.1, sgd.learningRate(), "unchanged");
+    assertEquals(0.5, climbing.rate(0.5, 3), "a minimum equal to the base: constant");
     assertMessage("cosineWarmRestarts: the index must not be negative, got -1",
         () -> LearningRateSchedule.cosineWarmRestarts(10, 2, 0).rate(0.1, -1));
     // Cycles of 10⁹·3ⁱ: the second, of 3·10⁹ from 10⁹, outgrows an int holding its indices.

@@ -64,12 +64,15 @@ final class GradCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Usage.check(cases > 0, spec, "--cases must be positive, got %d", cases);
-    Usage.check(networks >= 0, spec, "--networks must not be negative, got %d", networks);
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     if (localize || inject != null || mutation != null) {
+      // It refuses --networks 0 and below itself, naming --localize.
       return new LocalizeRun(spec, localize, networks, seed, inject, mutation, json)
           .run(console);
     }
+    // Without networks the audit would print a heading over no rows and report the delta rule's
+    // error as 0.0 and passed, for a comparison that never ran.
+    Usage.check(networks > 0, spec, "--networks must be positive, got %d", networks);
     result = GradientAudit.run(cases, networks, seed);
     console.printf("%d ops, %d cases each (first and second order), against finite differences;"
         + " worst relative error per op:", result.ops().size(), cases);

@@ -39,6 +39,8 @@ final class StepScheduling {
         + " batches); load its state from the run's checkpoint (ModelCheckpoint.load), with the"
         + " same batch size", initialEpoch, taken, resumedAt, initialEpoch, batches);
     long last = taken + (long) (epochs - initialEpoch) * batches - 1;
+    // Outside the try below: a base rate the schedule refuses is no step without a rate.
+    schedule.checkBaseRate(optimizer.initialLearningRate());
     double before = optimizer.learningRate();
     PerStepScheduler scheduler;
     try {

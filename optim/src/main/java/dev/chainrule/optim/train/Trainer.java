@@ -537,7 +537,8 @@ public final class Trainer {
    * @param train the training data
    * @param validation the data scored after every epoch, or null
    * @return the epochs run
-   * @throws IllegalArgumentException when the training or validation data has no rows, or the
+   * @throws IllegalArgumentException when the training or validation data has no rows, a
+   *     schedule cannot scale the optimizer's base rate (a cosine's minimum above it), or the
    *     per-step schedule cannot go on from the optimizer's step count or has no rate for one of
    *     the run's steps (nothing has changed then)
    * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
@@ -561,6 +562,12 @@ public final class Trainer {
     checkState(o.plateau == null || validation != null || !o.plateauMonitor.needsValidation(),
         "trainer: reducing the learning rate on a plateau of %s needs validation data; pass some,"
             + " or watch TRAINING_LOSS", o.plateauMonitor);
+    // Checked before anything changes (the epochs' scheduler is made later, once the model
+    // trains): a schedule that cannot scale the optimizer's base rate, as a cosine to a minimum
+    // above it.
+    if (o.schedule != null) {
+      o.schedule.checkBaseRate(o.optimizer.initialLearningRate());
+    }
     // Checked before anything changes; it sets the first step's rate.
     PerStepScheduler stepScheduler = o.stepSchedule == null ? null : StepScheduling.start(
         o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),
