@@ -87,7 +87,11 @@ public final class Losses {
    * where its own derivative is 0, so the difference shows only for probabilities made some
    * other way, which then learn nothing from the clamped terms (and with a soft target at p = 0
    * or 1, the other term's gradient alone points away from the minimum: give such probabilities
-   * to {@link #binaryCrossEntropyWithLogits} as logits). In float32 the gradient of a probability
+   * to {@link #binaryCrossEntropyWithLogits} as logits). At p = 0 with y = 0 (or p = 1 with
+   * y = 1) the loss is 0 and nothing is clamped: the gradient is the exact one-sided derivative,
+   * 1/(1 − p) = 1 per K there (−1/p = −1 at p = 1), where PyTorch's rule gives 0/10⁻¹² = 0, so a
+   * descent step takes a free probability out of [0, 1], and the next call refuses it; one made
+   * by a sigmoid or a softmax never gets there. In float32 the gradient of a probability
    * below float32's smallest normal number, 1.2e-38, is 0 as well (1/p would overflow), the
    * value still PyTorch's. Outside [0, 1] the terms turn negative, so such predictions and
    * targets are refused, as PyTorch refuses them; a NaN prediction passes (the loss is NaN, which
