@@ -9,6 +9,7 @@ import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.autograd.check.OpSpec;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.Arrays;
 import java.util.List;
 
@@ -72,8 +73,8 @@ final class ReductionOps {
 
   static final OpEntry VARIANCE = OpEntry.composite("variance",
       "y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as"
-          + " (Σ(x − m)² − (Σ(x − m))²/n) / d with m = mean(x) (the second sum takes out the"
-          + " rounding of m); ∂x = 2g·(x − x̄) / d",
+          + " (Σ(x − m)² − c) / d with m = mean(x) and the constant c = (Σ(x − m))²/n, which"
+          + " takes out the rounding of m; ∂x = 2g·(x − x̄) / d",
       oneOf(reduction(false, (x, axes, keep) -> axes == null ? x.variance()
               : x.variance(axes, keep)),
           unbiasedVariance()));
@@ -101,17 +102,21 @@ final class ReductionOps {
         : x.mean(axes, true);
     // The corrected two-pass formula, as Tensor.variance (core's Reductions.variance says why):
     // the mean, rounded to the data's type, is off by some δ that adds n·δ² to the squares, and
-    // Σ(x − mean) = n·δ takes it back out. Without it a float32 variance of data far from 0
-    // (64 values of spread 0.01 around 1e5) was 1.7 % too large, where Tensor.variance and
-    // PyTorch's var are exact to float32. The offset's derivative is 0, so the rule is as before.
+    // the offset Σ(x − mean) = n·δ takes it back out. Without it a float32 variance of data far
+    // from 0 (64 values of spread 0.01 around 1e5) was 1.7 % too large, where Tensor.variance
+    // and PyTorch's var are exact to float32. As a function of x the offset is 0 everywhere, so
+    // its correction is a constant to every order of derivative: the rule is the plain formula's.
     Variable deviations = x.sub(mean);
     Variable squares = sum(deviations.square(), axes, keepDims);
-    Variable offset = sum(deviations, axes, keepDims);
-    Variable corrected = squares.sub(offset.mul(offset.div(n)));
-    // Squares past the type's range (a spread beyond it) would be ∞ − ∞ once corrected: the
-    // uncorrected ∞ is the answer there. Rounding may leave a constant group's 0 at −ulp.
-    return Variable.where(squares.value().lt(Double.POSITIVE_INFINITY), corrected, squares)
-        .clamp(0, Double.POSITIVE_INFINITY).div(unbiased ? n - 1 : n);
+    Tensor offset = axes == null ? deviations.value().sum()
+        : deviations.value().sum(axes, keepDims);
+    Tensor squared = squares.value();
+    // Held to the squares' sum, which it cannot exceed but by rounding (a constant group's 0
+    // would come out −ulp), and left out where that sum overflowed (∞ − ∞ would be NaN, and
+    // the uncorrected ∞ is the answer, as NumPy's and PyTorch's).
+    Tensor correction = Tensor.where(squared.lt(Double.POSITIVE_INFINITY),
+        offset.mul(offset.div(n)).minimum(squared), Tensors.zerosLike(squared));
+    return squares.sub(Variable.constant(correction)).div(unbiased ? n - 1 : n);
   }
 
   private static Variable sum(Variable x, int[] axes, boolean keepDims) {

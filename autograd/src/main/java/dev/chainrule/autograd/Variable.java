@@ -1081,8 +1081,9 @@ public final class Variable {
 
   /**
    * y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as
-   * sum((x − mean(x))²) / d; ∂x = 2g·(x − x̄) / d. The unbiased variance of one value per group
-   * is undefined and refused.
+   * (Σ(x − m)² − c) / d with m = mean(x) and the constant c = (Σ(x − m))²/n, which takes out the
+   * rounding of m; ∂x = 2g·(x − x̄) / d. The unbiased variance of one value per group is
+   * undefined and refused.
    *
    * @param axes the axes; negative ones count from the end
    * @param keepDims whether the reduced axes stay, with size 1
