@@ -75,6 +75,21 @@ class TrainingCommandsTest {
     assertTrue(r.out().contains("of 4 correct"), r.out());
   }
 
+  /**
+   * One ReLU unit whose input is negative for all four points passes no gradient, and the output
+   * layer, reading its 0, gets none either: the loss stays at ln 2 whatever the rate, and the
+   * warning used to suggest a larger --lr.
+   */
+  @Test
+  void aStallWithNoGradientAtAllSaysSoInsteadOfAskingForALargerRate() {
+    Cli.Result r = Cli.run("xor", "--activation", "relu", "--hidden", "1", "--epochs", "200",
+        "--out", out("dead"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().contains("every weight's gradient was exactly 0 in the last epoch, so no"
+        + " learning rate moves them"), r.out());
+    assertFalse(r.out().contains("try a larger --lr"), r.out());
+  }
+
   @Test
   void xorLearningGetsNoStallWarning() {
     Cli.Result r = Cli.run("xor", "--epochs", "50", "--out", out("moving"));

@@ -146,7 +146,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
         throw TrainingRun.diverged(e, "xor", s, console, flow);
       }
     }
-    LossStall.report(history, s.learningRate(), console);
+    LossStall.report(history, s.learningRate(), flow, console);
     Tensor outputs = Evaluation.predict(model, INPUTS);
     console.println(" x1  x2 | target | output | predicted");
     int correct = 0;

@@ -1,7 +1,10 @@
 package dev.chainrule.examples.run;
 
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.optim.diagnostics.GradientFlow;
+import dev.chainrule.optim.diagnostics.LayerGradients;
 import dev.chainrule.optim.train.History;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,13 +24,44 @@ public final class LossStall {
    * @return the warning, or empty when the loss moved (or there is nothing to judge)
    */
   public static Optional<String> warning(History history, double learningRate) {
+    return warning(history, learningRate, null);
+  }
+
+  /**
+   * The warning for {@code history}, if its training loss stood still over two or more epochs;
+   * with the run's gradient flow, one that says so when no gradient reached any weight in the
+   * last epoch. A larger rate cannot move weights whose gradients are exactly 0 (a ReLU unit whose
+   * input is negative for every sample passes none, and the layers after it get none), and the
+   * warning used to suggest one.
+   *
+   * @param history the run's epochs, or null when none ran
+   * @param learningRate the run's learning rate, named in the warning
+   * @param flow the run's gradient flow, or null when it was not watched
+   * @return the warning, or empty when the loss moved (or there is nothing to judge)
+   */
+  public static Optional<String> warning(History history, double learningRate,
+      GradientFlow flow) {
     if (!dev.chainrule.optim.report.LossStall.stalled(history)) {
       return Optional.empty();
     }
-    return Optional.of("warning: " + dev.chainrule.optim.report.LossStall.describe(history)
-        + ": unless the model was already trained, the learning rate "
+    String stood = "warning: " + dev.chainrule.optim.report.LossStall.describe(history);
+    if (flow != null && noGradientReachedAnyWeight(flow)) {
+      return Optional.of(stood + ": every weight's gradient was exactly 0 in the last epoch, so"
+          + " no learning rate moves them (dead units: a ReLU whose input is negative for every"
+          + " sample passes no gradient); try another --seed, more --hidden units or another"
+          + " --activation");
+    }
+    return Optional.of(stood + ": unless the model was already trained, the learning rate "
         + Console.number(learningRate) + " is far too small (or the gradients vanish: see the"
         + " gradient pictures); try a larger --lr");
+  }
+
+  private static boolean noGradientReachedAnyWeight(GradientFlow flow) {
+    List<LayerGradients> layers = flow.layers();
+    return !layers.isEmpty() && layers.stream().allMatch(layer -> {
+      List<Double> epochs = layer.meanAbsoluteGradient();
+      return !epochs.isEmpty() && epochs.get(epochs.size() - 1) == 0;
+    });
   }
 
   /**
@@ -47,9 +81,11 @@ public final class LossStall {
    *
    * @param history the run's epochs, or null when none ran
    * @param learningRate the run's learning rate
+   * @param flow the run's gradient flow, or null when it was not watched
    * @param console where the run prints
    */
-  public static void report(History history, double learningRate, Console console) {
-    warning(history, learningRate).ifPresent(console::println);
+  public static void report(History history, double learningRate, GradientFlow flow,
+      Console console) {
+    warning(history, learningRate, flow).ifPresent(console::println);
   }
 }

@@ -150,7 +150,7 @@ public final class TrainingRun {
         console.println(BestWeights.describe(history));
       }
     }
-    LossStall.report(history, s.learningRate(), console);
+    LossStall.report(history, s.learningRate(), flow, console);
     Tensor predictions = Evaluation.predict(model, problem.test());
     FiniteOutputs.require(predictions, row -> problem.test().rows(row, row + 1),
         row -> "test row " + (row + 1), problem.columns().features());

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.train;
 
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
@@ -77,6 +78,13 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
         stepScheduler.step();
       }
       optimizer.step();
+      // Under anomaly detection the next forward pass would meet a weight this step made
+      // infinite and name the first op that read it ("the non-finite values came in"), with no
+      // batch, no parameter and no word of the step; the step is what diverged, so it is checked
+      // here, at the price of a look at the parameters a step (detection costs more already).
+      if (Autograd.isAnomalyDetectionEnabled()) {
+        divergence.checkParameters(epoch, batchIndex, batches);
+      }
       lossTotal += loss.reduction() == Reduction.MEAN ? batch.loss() * batch.samples()
           : batch.loss();
       samples += batch.samples();

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
@@ -18,6 +19,9 @@ class MetricsTest {
     assertEquals(4.0 / 6, Metrics.accuracy(PREDICTED, TRUTH));
     Tensor scores = Tensors.oneHot(PREDICTED, 3).mul(0.8).add(0.05);
     assertEquals(4.0 / 6, Metrics.accuracy(scores, Tensors.oneHot(TRUTH, 3)));
+    // A count over a count in any type: float32 outputs used to give 4/6 rounded to float32.
+    assertEquals(4.0 / 6, Metrics.accuracy(scores.to(DType.FLOAT32),
+        Tensors.oneHot(TRUTH, 3).to(DType.FLOAT32)), 0, "exactly the float64 quotient");
   }
 
   @Test

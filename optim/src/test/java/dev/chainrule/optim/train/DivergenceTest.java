@@ -165,4 +165,25 @@ class DivergenceTest {
         + " overflowed)",
         atTheEnd.getMessage(), "the last step of an epoch is checked too");
   }
+
+  /**
+   * A step that overflows a weight (a rate of 1e300, infinite in float32) is named as the
+   * divergence under anomaly detection too: the next batch's forward pass used to stop first,
+   * naming the layer that read the infinite weight as an anomaly, with no batch, parameter or
+   * step in the message.
+   */
+  @Test
+  void underAnomalyDetectionAnOverflowingStepIsStillTheDivergence() {
+    Sequential model = Sequential.of(Dense.of(2, 1, 3L));
+    model.to(dev.chainrule.core.DType.FLOAT32);
+    DivergenceException e;
+    try (var anomaly = dev.chainrule.autograd.Autograd.detectAnomaly()) {
+      e = assertThrows(DivergenceException.class, () -> Trainer.builder(model,
+          Loss.meanSquaredError(), Sgd.builder(1e300).build(model)).epochs(1).batchSize(32)
+          .build().fit(LINE));
+    }
+    assertEquals("training diverged at epoch 1, batch 1 of 2: parameter 0.weight is no longer"
+        + " finite after the optimizer's step (its gradient was not finite, or the step"
+        + " overflowed)", e.getMessage());
+  }
 }
