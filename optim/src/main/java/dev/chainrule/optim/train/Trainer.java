@@ -617,8 +617,17 @@ public final class Trainer {
       } catch (Divergence.Found found) {
         // The model holds the diverging epoch's weights, no listed epoch's.
         History partial = new History(results, false, best.epoch(), -1);
-        o.listeners.forEach(l -> l.onTrainingEnd(partial));
-        throw found.exception(partial);
+        DivergenceException diverged = found.exception(partial);
+        for (TrainingListener listener : o.listeners) {
+          // A listener may fail on weights that are no longer finite (a probe of the model's
+          // activations under anomaly detection): the divergence is still what happened.
+          try {
+            listener.onTrainingEnd(partial);
+          } catch (RuntimeException e) {
+            diverged.addSuppressed(e);
+          }
+        }
+        throw diverged;
       }
       results.add(result);
       o.listeners.forEach(l -> l.onEpochEnd(result));
