@@ -119,7 +119,14 @@ class ChanceLevelTest {
     assertEquals(0.5, json.get("test_accuracy"), stuck.out());
     assertEquals(Boolean.TRUE, json.get("at_chance"), stuck.out());
     assertTrue(stuck.err().contains("warning: test accuracy 0.5000 is no better than always"
-        + " answering the most common class (0.5000 of the test rows)"), stuck.err());
+        + " answering the most common class (0.5000 of the test rows): the network learned"
+        + " nothing it can use; try more --epochs, another --seed, or --hidden 3"), stuck.err());
+    Cli.Result text = Cli.run("xor", "--activation", "relu", "--hidden", "1", "--seed", "1",
+        "--out", dir.toString());
+    assertTrue(text.out().contains("\nXOR not learned: ")
+        && text.out().indexOf("\nwarning: test accuracy 0.5000 ")
+        > text.out().indexOf("\nXOR not learned: "),
+        "after xor's own explanation, without --json: " + text.out());
     Cli.Result learned = Cli.run("xor", "--out", dir.toString(), "--json");
     assertEquals(1.0, learned.json().get("test_accuracy"), learned.out());
     assertEquals(Boolean.FALSE, learned.json().get("at_chance"), learned.out());

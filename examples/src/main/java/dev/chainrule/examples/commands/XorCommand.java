@@ -50,6 +50,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static final Tensor INPUTS = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
   static final Tensor TARGETS = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});
   static final Defaults DEFAULTS = new Defaults(1000, 4, 0.1, "adam", List.of(2), "tanh", 7L);
+  /** What a run that did not learn XOR can try. */
+  private static final String MORE = "more --epochs, another --seed, or --hidden 3";
 
   @Mixin
   TrainingOptions options;
@@ -166,21 +168,23 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
           (int) INPUTS.get(i, 1), (int) TARGETS.get(i, 0), outputs.get(i, 0), predicted);
     }
     console.printf("%d of 4 correct", correct);
-    // The four points are xor's test as well as its training rows (README: "whose four points are
-    // its test"), and half of them are each class: two of four right is what always answering
-    // one class scores, a network that learned nothing, as in any classifier's report. The
-    // warning reaches standard error under --json, where the lines around it do not.
-    ConfusionMatrix confusion = ConfusionMatrix.tally(Tensor.vector(answers), TARGETS.reshape(4),
-        2);
-    ChanceLevel.report(confusion, history != null, console);
     if (correct < 4 && s.epochs() > 0) {
       // A learner's first question: besides a run too short, a 2-2-1 network has local minima
       // (a hidden unit saturated, outputs stuck at one value: 0.5 for two, or 1/3 for three)
       // that some seeds fall into.
       console.printf("XOR not learned: a run too short, or a start that falls into one of the"
           + " 2-2-1 network's local minima (a saturated unit: outputs stuck at one value), ends"
-          + " so; try more --epochs, another --seed, or --hidden 3");
+          + " so; try %s", MORE);
     }
+    // The four points are xor's test as well as its training rows (README: "whose four points are
+    // its test"), and half of them are each class: two of four right is what always answering
+    // one class scores, a network that learned nothing, as in any classifier's report. The
+    // warning reaches standard error under --json, where the lines above do not; its advice is
+    // xor's own, as its failures are local minima more than vanishing gradients.
+    ConfusionMatrix confusion = ConfusionMatrix.tally(Tensor.vector(answers), TARGETS.reshape(4),
+        2);
+    (history != null ? ChanceLevel.warning(confusion, "try " + MORE)
+        : ChanceLevel.warning(confusion, false)).ifPresent(console::println);
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
     return new Result(correct, confusion, history, model, flow);

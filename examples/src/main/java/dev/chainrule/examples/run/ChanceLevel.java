@@ -32,12 +32,23 @@ public final class ChanceLevel {
    * @return the warning, or empty when the classifier beat the majority answer
    */
   public static Optional<String> warning(ConfusionMatrix confusion, boolean trained) {
+    return warning(confusion, trained ? "look at the gradient pictures (vanishing gradients?) and"
+        + " try another --lr or --activation" : "train it anew, with another --lr or --activation");
+  }
+
+  /**
+   * The warning for a classifier at chance, with a command's own advice.
+   *
+   * @param confusion the test rows' confusion matrix
+   * @param advice what to try, after a semicolon
+   * @return the warning, or empty when the classifier beat the majority answer
+   */
+  public static Optional<String> warning(ConfusionMatrix confusion, String advice) {
     if (!atChance(confusion)) {
       return Optional.empty();
     }
     return Optional.of("warning: " + dev.chainrule.optim.report.ChanceLevel.describe(confusion)
-        + (trained ? "; look at the gradient pictures (vanishing gradients?) and try another --lr"
-            + " or --activation" : "; train it anew, with another --lr or --activation"));
+        + "; " + advice);
   }
 
   /**
