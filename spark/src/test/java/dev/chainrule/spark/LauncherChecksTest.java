@@ -67,6 +67,20 @@ class LauncherChecksTest {
     assertFalse(run.err().contains("warning:"), run.err());
   }
 
+  /**
+   * Every warning, not only the chance level's, reaches standard error under --json: the loss
+   * stall's went to the writer that drops what is not the JSON line, as the chance level's would.
+   */
+  @Test
+  void underJsonAStalledRunIsWarnedAboutOnStandardError() {
+    Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "2", "--lr",
+        "1e-12", "--json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("warning: the training loss did not move in 2 epochs ("),
+        run.err());
+    assertEquals(1, run.out().strip().lines().count(), run.out());
+  }
+
   /** A float32 run's figures differ from a float64 run's: the line says which it was. */
   @Test
   void theJsonLineNamesTheType() {
