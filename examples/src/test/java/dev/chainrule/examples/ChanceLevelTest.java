@@ -7,12 +7,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.run.ChanceLevel;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A trained classifier no better than the most common class's share is called so. */
+/**
+ * A classifier no better than the most common class's share is called so, trained or loaded and
+ * only evaluated, by every command that reports a classification's test accuracy (xor's too).
+ */
 class ChanceLevelTest {
   /** Six rows, true classes 0 0 0 1 1 2: the most common class is half of them. */
   private static final Tensor TRUTH = Tensor.vector(0, 0, 0, 1, 1, 2);
@@ -24,14 +32,19 @@ class ChanceLevelTest {
     assertEquals(Optional.of("warning: test accuracy 0.5000 is no better than always answering"
         + " the most common class (0.5000 of the test rows): the network learned nothing it can"
         + " use; look at the gradient pictures (vanishing gradients?) and try another --lr or"
-        + " --activation"), ChanceLevel.warning(always));
+        + " --activation"), ChanceLevel.warning(always, true));
+    // An evaluation (--epochs 0) draws no gradient pictures: its advice is for another run.
+    assertEquals(Optional.of("warning: test accuracy 0.5000 is no better than always answering"
+        + " the most common class (0.5000 of the test rows): the network learned nothing it can"
+        + " use; train it anew, with another --lr or --activation"),
+        ChanceLevel.warning(always, false));
   }
 
   @Test
   void oneRowBetterIsNot() {
     ConfusionMatrix better = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 1, 0, 0), TRUTH, 3);
     assertFalse(ChanceLevel.atChance(better));
-    assertEquals(Optional.empty(), ChanceLevel.warning(better));
+    assertEquals(Optional.empty(), ChanceLevel.warning(better, true));
   }
 
   /**
@@ -48,5 +61,81 @@ class ChanceLevelTest {
         "--optimizer", "sgd", "--lr", "0.1", "--epochs", "20", "--out", dir.toString(),
         "--json");
     assertTrue(relu.out().contains("\"at_chance\":false"), relu.out());
+  }
+
+  /**
+   * A model loaded and only evaluated ({@code --epochs 0}) reports its test accuracy and
+   * confusion matrix as a trained one does, so at_chance comes with them, and the warning: eight
+   * one-unit sigmoid layers pass almost nothing of the input on, and answer one class.
+   */
+  @Test
+  void anEvaluatedModelAtChanceIsCalledSoInIrisAndTrain(@TempDir Path dir) throws IOException {
+    Path csv = dir.resolve("breast_cancer.csv");
+    try (var in = getClass().getResourceAsStream("/breast_cancer.csv")) {
+      Files.copy(in, csv);
+    }
+    List<List<String>> commands = List.of(List.of("iris"),
+        List.of("train", "--csv", csv.toString(), "--label", "diagnosis"));
+    for (List<String> command : commands) {
+      Path saved = dir.resolve(command.get(0) + ".safetensors");
+      Cli.Result trained = Cli.run(with(command, "--epochs", "3", "--hidden", "1,1,1,1,1,1,1,1",
+          "--activation", "sigmoid", "--save", saved.toString(), "--out", dir.toString(),
+          "--json"));
+      assertEquals(0, trained.exitCode(), trained.err());
+      assertEquals(Boolean.TRUE, trained.json().get("at_chance"), trained.out());
+      Cli.Result evaluated = Cli.run(with(command, "--load", saved.toString(), "--epochs", "0",
+          "--out", dir.toString(), "--json"));
+      assertEquals(0, evaluated.exitCode(), evaluated.err());
+      Map<String, Object> json = evaluated.json();
+      assertEquals(0.0, json.get("epochs"), evaluated.out());
+      assertEquals(trained.json().get("test_accuracy"), json.get("test_accuracy"),
+          "the same weights on the same test rows: " + evaluated.out());
+      assertEquals(Boolean.TRUE, json.get("at_chance"), command + ": " + evaluated.out());
+      assertTrue(evaluated.err().contains("warning: test accuracy ")
+          && evaluated.err().contains("; train it anew, with another --lr or --activation"),
+          command + ", on standard error under --json: " + evaluated.err());
+    }
+    Cli.Result good = Cli.run("iris", "--epochs", "30", "--save",
+        dir.resolve("good.safetensors").toString(), "--out", dir.toString());
+    assertEquals(0, good.exitCode(), good.err());
+    Cli.Result evaluated = Cli.run("iris", "--load", dir.resolve("good.safetensors").toString(),
+        "--epochs", "0", "--out", dir.toString(), "--json");
+    assertEquals(Boolean.FALSE, evaluated.json().get("at_chance"), evaluated.out());
+    assertFalse(evaluated.err().contains("warning:"), evaluated.err());
+  }
+
+  /**
+   * xor's four points are its test (README), two of each class: two right is what always
+   * answering one class scores. A one-unit ReLU layer ends there with seed 1 (one of the
+   * network's local minima, which xor's own message names), while the defaults' 2-2-1 tanh
+   * network learns all four.
+   */
+  @Test
+  void xorReportsAtChanceLikeEveryClassifier(@TempDir Path dir) throws IOException {
+    Cli.Result stuck = Cli.run("xor", "--activation", "relu", "--hidden", "1", "--seed", "1",
+        "--out", dir.toString(), "--json");
+    assertEquals(0, stuck.exitCode(), stuck.err());
+    Map<String, Object> json = stuck.json();
+    assertEquals(0.5, json.get("test_accuracy"), stuck.out());
+    assertEquals(Boolean.TRUE, json.get("at_chance"), stuck.out());
+    assertTrue(stuck.err().contains("warning: test accuracy 0.5000 is no better than always"
+        + " answering the most common class (0.5000 of the test rows): the network learned"
+        + " nothing it can use; try more --epochs, another --seed, or --hidden 3"), stuck.err());
+    Cli.Result text = Cli.run("xor", "--activation", "relu", "--hidden", "1", "--seed", "1",
+        "--out", dir.toString());
+    assertTrue(text.out().contains("\nXOR not learned: ")
+        && text.out().indexOf("\nwarning: test accuracy 0.5000 ")
+        > text.out().indexOf("\nXOR not learned: "),
+        "after xor's own explanation, without --json: " + text.out());
+    Cli.Result learned = Cli.run("xor", "--out", dir.toString(), "--json");
+    assertEquals(1.0, learned.json().get("test_accuracy"), learned.out());
+    assertEquals(Boolean.FALSE, learned.json().get("at_chance"), learned.out());
+    assertFalse(learned.err().contains("warning:"), learned.err());
+  }
+
+  private static String[] with(List<String> command, String... more) {
+    List<String> args = new ArrayList<>(command);
+    args.addAll(List.of(more));
+    return args.toArray(String[]::new);
   }
 }

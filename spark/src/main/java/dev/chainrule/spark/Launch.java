@@ -2,7 +2,6 @@ package dev.chainrule.spark;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.DType;
-import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Optimizer;
@@ -13,8 +12,6 @@ import dev.chainrule.optim.checkpoint.RescueFile;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.MissingValues;
-import dev.chainrule.optim.metrics.ConfusionMatrix;
-import dev.chainrule.optim.metrics.Metrics;
 import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
@@ -23,18 +20,14 @@ import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.report.BestWeights;
 import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.report.LossStall;
-import dev.chainrule.optim.report.RegressionScores;
-import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.DivergenceException;
-import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -120,8 +113,10 @@ final class Launch implements Callable<Integer> {
   public Integer call() throws Exception {
     SparkTrainer.Mode chosen = checkOptions();
     PrintWriter results = spec.commandLine().getOut();
-    // As train: with --json the JSON line is all that is printed.
+    // As train: with --json the JSON line is all that is printed on standard output, and the
+    // warnings go to standard error, where a script still sees that a run learned nothing.
     PrintWriter out = o.json ? new PrintWriter(Writer.nullWriter()) : results;
+    PrintWriter warnings = o.json ? spec.commandLine().getErr() : out;
     CsvProblems.Read read;
     try {
       read = CsvProblems.read(new CsvProblems.Request(o.csv,
@@ -142,7 +137,7 @@ final class Launch implements Callable<Integer> {
       // The data decides it (too few rows for the share): the run's failure, as in train.
       throw new LaunchFailure(e.getMessage(), e);
     }
-    held.untrainedClassWarnings(problem).forEach(line -> out.println("warning: " + line));
+    held.untrainedClassWarnings(problem).forEach(line -> warnings.println("warning: " + line));
     Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
         Activation.named(o.activation), o.seed);
     model.to(DType.parse(o.dtype));
@@ -215,21 +210,21 @@ final class Launch implements Callable<Integer> {
         out.println(BestWeights.describe(result.history()));
       }
       if (LossStall.stalled(result.history())) {
-        out.println("warning: " + LossStall.describe(result.history()) + ": unless the model was"
-            + " already trained, the learning rate " + o.learningRate + " is far too small;"
-            + " try a larger --lr");
+        warnings.println("warning: " + LossStall.describe(result.history()) + ": unless the"
+            + " model was already trained, the learning rate " + o.learningRate + " is far too"
+            + " small; try a larger --lr");
       }
-      Map<String, Object> scores;
+      LaunchReport.Scores scores;
       try (Autograd.Scope anomaly = o.detectAnomaly ? Autograd.detectAnomaly() : null) {
-        scores = evaluate(problem, model, out);
+        scores = LaunchReport.evaluate(problem, model, out, warnings);
       }
       if (o.save != null) {
         save(model, result.optimizer(), description, out);
       }
       history = result.history();
-      report = report(result, model, scores, chosen, shards, read.droppedRows(), validation,
-          held);
-      printTiming(result.timing(), out);
+      report = LaunchReport.fields(result, model, scores, chosen, shards, read.droppedRows(),
+          validation, held);
+      LaunchReport.printTiming(result.timing(), out);
       if (o.json) {
         results.println(JsonLine.of(report));
         results.flush();
@@ -312,73 +307,6 @@ final class Launch implements Callable<Integer> {
     Optional<IOException> io = e.fileSystemFailure();
     return checkpoint != null && stepped && io.isPresent()
         ? LaunchOptions.writeFailed("--checkpoint", checkpoint, io.get()) : e;
-  }
-
-  /** Test accuracy and the confusion matrix, or the regression scores, as train prints them. */
-  private static Map<String, Object> evaluate(Problem problem, Sequential model,
-      PrintWriter out) {
-    Tensor predictions = Evaluation.predict(model, problem.test());
-    Map<String, Object> scores = new LinkedHashMap<>();
-    if (problem.regression()) {
-      double mse = Metrics.meanSquaredError(predictions, problem.test().labels());
-      RegressionScores r = RegressionScores.of(problem, predictions);
-      out.printf(Locale.ROOT, "test RMSE %.4g, MAE %.4g (in the units of %s), R² %s; mean"
-              + " squared error %.4g (targets standardised)%n", r.rmse(), r.mae(),
-          problem.columns().label(), Double.isNaN(r.r2()) ? "undefined (constant test targets)"
-              : String.format(Locale.ROOT, "%.4f", r.r2()), mse);
-      scores.put("test_mse_standardised", mse);
-      scores.putAll(r.fields());
-    } else {
-      ConfusionMatrix confusion = Metrics.confusion(predictions, problem.test().labels(),
-          problem.outputs());
-      double accuracy = confusion.accuracy();
-      out.printf(Locale.ROOT, "test accuracy %.4f (%d of %d)%n", accuracy,
-          Math.round(accuracy * problem.test().size()), problem.test().size());
-      out.println(confusion.format(problem.classNames()));
-      scores.put("test_accuracy", accuracy);
-    }
-    return scores;
-  }
-
-  /**
-   * train's fields, then Spark's: {@code first_epoch} (from 1) when the run resumed a checkpoint,
-   * mode, partitions, steps and the time split in seconds. As in train, the training loss is that
-   * of the epoch whose weights the model keeps.
-   */
-  private static Map<String, Object> report(SparkTrainer.Result result, Sequential model,
-      Map<String, Object> scores, SparkTrainer.Mode mode, int shards, int droppedRows,
-      Validation validation, HeldOutRows held) {
-    var history = result.history();
-    Map<String, Object> fields = new LinkedHashMap<>(RunReport.fields("train", history,
-        model.parameterCount(), history.epochs().isEmpty() ? Double.NaN
-            : BestWeights.trainLoss(history), scores));
-    fields.put("loss_stalled", LossStall.stalled(history));
-    fields.put("dropped_rows", droppedRows);
-    BestWeights.addTo(fields, validation, held, history);
-    if (!history.epochs().isEmpty() && history.epochs().get(0).epoch() > 0) {
-      // A resumed run: "epochs" counts this run's, while epoch numbers (weights_epoch) count
-      // from the first run's start; this says where the two meet.
-      fields.put("first_epoch", history.epochs().get(0).epoch() + 1);
-    }
-    Timing t = result.timing();
-    fields.put("mode", mode.toString());
-    fields.put("partitions", shards);
-    fields.put("steps", t.steps());
-    fields.put("broadcast_seconds", t.broadcastSeconds());
-    fields.put("compute_seconds", t.computeSeconds());
-    fields.put("aggregate_seconds", t.aggregateSeconds());
-    fields.put("apply_seconds", t.applySeconds());
-    return fields;
-  }
-
-  private static void printTiming(Timing t, PrintWriter out) {
-    double total = t.totalSeconds();
-    if (total > 0) {
-      out.printf(Locale.ROOT, "spark: %d steps, %.1f s: compute %.0f %%, aggregate %.0f %%,"
-              + " broadcast %.0f %%, apply %.0f %%%n", t.steps(), total,
-          100 * t.computeSeconds() / total, 100 * t.aggregateSeconds() / total,
-          100 * t.broadcastSeconds() / total, 100 * t.applySeconds() / total);
-    }
   }
 
   private void check(boolean ok, String format, Object... args) {

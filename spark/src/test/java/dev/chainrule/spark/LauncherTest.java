@@ -61,9 +61,9 @@ class LauncherTest {
     String json = run.out().strip();
     assertEquals(1, json.lines().count(), run.out());
     assertTrue(json.startsWith("{\"task\":\"train\",\"epochs\":3,\"parameters\":259,"
-        + "\"train_loss\":"), json);
+        + "\"dtype\":\"float64\",\"train_loss\":"), json);
     for (String field : List.of("test_accuracy", "seconds", "seconds_per_epoch",
-        "samples_per_second", "loss_stalled", "mode", "partitions", "steps",
+        "samples_per_second", "loss_stalled", "at_chance", "mode", "partitions", "steps",
         "broadcast_seconds", "compute_seconds", "aggregate_seconds", "apply_seconds")) {
       assertTrue(json.contains("\"" + field + "\":"), field + " in " + json);
     }

@@ -115,6 +115,9 @@ final class GatesCommand implements Callable<Integer> {
         xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG,
         Validation.NONE);
     XorCommand.Result mlp = XorCommand.solve(settings, console, null);
+    // The XOR network's type, as every training command's line names its own: the network's
+    // result can depend on it, where the perceptrons count in whole multiples of --lr either way.
+    report.put("dtype", type.toString());
     report.put("mlp_xor_correct", mlp.correct());
     if (json) {
       console.result(JsonLine.of(report));

@@ -7,6 +7,7 @@ import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.run.ChanceLevel;
 import dev.chainrule.examples.run.LossStall;
 import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
@@ -21,6 +22,7 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.diagnostics.GradientFlow;
+import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
@@ -48,6 +50,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static final Tensor INPUTS = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
   static final Tensor TARGETS = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});
   static final Defaults DEFAULTS = new Defaults(1000, 4, 0.1, "adam", List.of(2), "tanh", 7L);
+  /** What a run that did not learn XOR can try. */
+  private static final String MORE = "more --epochs, another --seed, or --hidden 3";
 
   @Mixin
   TrainingOptions options;
@@ -86,17 +90,22 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     correct = result.correct();
     if (s.json()) {
       Map<String, Object> report = RunReport.fields("xor", result.history(),
-          result.parameters(), result.history() == null ? Double.NaN
+          result.parameters(), result.model().dtype(), result.history() == null ? Double.NaN
               : result.history().last().trainLoss(), Map.of("test_accuracy", correct / 4.0));
       LossStall.addTo(report, result.history());
+      ChanceLevel.addTo(report, result.confusion());
       console.result(JsonLine.of(report));
     }
     result.drawPictures(s, console);
     return 0;
   }
 
-  /** What a run of XOR did: its score, and the model and gradient flow its pictures show. */
-  record Result(int correct, History history, Sequential model, GradientFlow flow) {
+  /**
+   * What a run of XOR did: its score (the truth table's correct rows, and their confusion
+   * matrix), and the model and gradient flow its pictures show.
+   */
+  record Result(int correct, ConfusionMatrix confusion, History history, Sequential model,
+      GradientFlow flow) {
     long parameters() {
       return model.parameterCount();
     }
@@ -150,8 +159,10 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     Tensor outputs = Evaluation.predict(model, INPUTS);
     console.println(" x1  x2 | target | output | predicted");
     int correct = 0;
+    double[] answers = new double[4];
     for (int i = 0; i < 4; i++) {
       int predicted = outputs.get(i, 0) >= 0.5 ? 1 : 0;
+      answers[i] = predicted;
       correct += predicted == (int) TARGETS.get(i, 0) ? 1 : 0;
       console.printf("  %d   %d |    %d   | %.4f |     %d", (int) INPUTS.get(i, 0),
           (int) INPUTS.get(i, 1), (int) TARGETS.get(i, 0), outputs.get(i, 0), predicted);
@@ -163,11 +174,20 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
       // that some seeds fall into.
       console.printf("XOR not learned: a run too short, or a start that falls into one of the"
           + " 2-2-1 network's local minima (a saturated unit: outputs stuck at one value), ends"
-          + " so; try more --epochs, another --seed, or --hidden 3");
+          + " so; try %s", MORE);
     }
+    // The four points are xor's test as well as its training rows (README: "whose four points are
+    // its test"), and half of them are each class: two of four right is what always answering
+    // one class scores, a network that learned nothing, as in any classifier's report. The
+    // warning reaches standard error under --json, where the lines above do not; its advice is
+    // xor's own, as its failures are local minima more than vanishing gradients.
+    ConfusionMatrix confusion = ConfusionMatrix.tally(Tensor.vector(answers), TARGETS.reshape(4),
+        2);
+    (history != null ? ChanceLevel.warning(confusion, "try " + MORE)
+        : ChanceLevel.warning(confusion, false)).ifPresent(console::println);
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
-    return new Result(correct, history, model, flow);
+    return new Result(correct, confusion, history, model, flow);
   }
 
   /** The hidden layers as every command builds them, then one sigmoid unit for probabilities. */

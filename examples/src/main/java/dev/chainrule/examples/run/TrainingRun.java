@@ -168,9 +168,8 @@ public final class TrainingRun {
       console.printf("test accuracy %.4f (%d of %d)", metric,
           Math.round(metric * problem.test().size()), problem.test().size());
       console.println(confusion.format(problem.classNames()));
-      if (history != null) {
-        ChanceLevel.report(confusion, console);
-      }
+      // A loaded model only evaluated is as much a result as a trained one: at chance, it says so.
+      ChanceLevel.report(confusion, history != null, console);
     }
     double trainLoss = history != null ? BestWeights.trainLoss(history)
         : Evaluation.score(model, loss, problem.train()).loss();
@@ -187,10 +186,11 @@ public final class TrainingRun {
             network.description(), "chainrule.task", problem.task(), ModelCheckpoint.EPOCH_KEY,
             trained, HeldOutRows.METADATA_KEY, heldOut)));
     Map<String, Object> report = RunReport.fields(problem.task(), history,
-        model.parameterCount(), trainLoss, scores);
+        model.parameterCount(), model.dtype(), trainLoss, scores);
     LossStall.addTo(report, history);
-    if (confusion != null && history != null) {
-      report.put("at_chance", ChanceLevel.atChance(confusion));
+    if (confusion != null) {
+      // With every test accuracy, --epochs 0's too: a script reads the two side by side.
+      ChanceLevel.addTo(report, confusion);
     }
     report.putAll(dataReport);
     BestWeights.addTo(report, s.validation(), rows, history);

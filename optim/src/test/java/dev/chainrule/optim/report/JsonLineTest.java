@@ -2,6 +2,7 @@ package dev.chainrule.optim.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chainrule.core.DType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -31,9 +32,10 @@ class JsonLineTest {
 
   @Test
   void aRunWithoutEpochsReportsNoTime() {
-    Map<String, Object> fields = RunReport.fields("train", null, 10, 0.5,
+    Map<String, Object> fields = RunReport.fields("train", null, 10, DType.FLOAT32, 0.5,
         Map.of("test_accuracy", 0.75));
-    assertEquals("{\"task\":\"train\",\"epochs\":0,\"parameters\":10,\"train_loss\":0.5,"
+    assertEquals("{\"task\":\"train\",\"epochs\":0,\"parameters\":10,\"dtype\":\"float32\","
+        + "\"train_loss\":0.5,"
         + "\"test_accuracy\":0.75,\"seconds\":0.0,\"seconds_per_epoch\":null,"
         + "\"samples_per_second\":null}", JsonLine.of(fields));
   }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
 import java.util.List;
@@ -17,10 +18,12 @@ class RunReportTest {
     History history = new History(List.of(
         new EpochResult(0, 2.0, 0.5, 1.5, 0.25, 0.1, 1.5, 10),
         new EpochResult(1, 1.0, 0.75, 1.25, 0.5, 0.1, 2.5, 10)), false, 1);
-    Map<String, Object> fields = RunReport.fields("toy", history, 7, 1.0,
+    Map<String, Object> fields = RunReport.fields("toy", history, 7, DType.FLOAT32, 1.0,
         Map.of("test_accuracy", 0.5));
-    assertEquals(List.of("task", "epochs", "parameters", "train_loss", "test_accuracy",
+    assertEquals(List.of("task", "epochs", "parameters", "dtype", "train_loss", "test_accuracy",
         "seconds", "seconds_per_epoch", "samples_per_second"), List.copyOf(fields.keySet()));
+    // As NumPy and PyTorch name the types, and as --dtype takes them.
+    assertEquals("float32", fields.get("dtype"));
     assertEquals(2, fields.get("epochs"));
     assertEquals(4.0, fields.get("seconds"));
     assertEquals(2.0, fields.get("seconds_per_epoch"));
@@ -29,9 +32,11 @@ class RunReportTest {
 
   @Test
   void withoutEpochsTheRatesAreNullNotZero() {
-    Map<String, Object> fields = RunReport.fields("toy", null, 7, 1.0, Map.of());
+    Map<String, Object> fields = RunReport.fields("toy", null, 7, DType.FLOAT64, 1.0,
+        Map.of());
     assertEquals(0, fields.get("epochs"));
     assertEquals(0.0, fields.get("seconds"));
+    assertEquals("float64", fields.get("dtype"));
     // A rate of nothing is no rate: 0.0 would read as infinitely slow (JSON null, as for NaN).
     assertTrue(fields.containsKey("seconds_per_epoch"));
     assertNull(fields.get("seconds_per_epoch"));

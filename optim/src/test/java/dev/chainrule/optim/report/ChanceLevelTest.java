@@ -1,0 +1,48 @@
+package dev.chainrule.optim.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.metrics.ConfusionMatrix;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A classifier no better than the most common class's share is at chance, at the rule's edge:
+ * the program's commands and the Spark launcher both decide it here.
+ */
+class ChanceLevelTest {
+  /** Six rows, true classes 0 0 0 1 1 2: the most common class is half of them. */
+  private static final Tensor TRUTH = Tensor.vector(0, 0, 0, 1, 1, 2);
+
+  @Test
+  void answeringTheMostCommonClassIsChance() {
+    ConfusionMatrix always = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 0, 0, 0), TRUTH, 3);
+    assertTrue(ChanceLevel.atChance(always));
+    assertEquals(0.5, ChanceLevel.majorityShare(always), 0.0);
+    assertEquals("test accuracy 0.5000 is no better than always answering the most common class"
+        + " (0.5000 of the test rows): the network learned nothing it can use",
+        ChanceLevel.describe(always));
+  }
+
+  @Test
+  void worseThanTheMostCommonClassIsChanceTooAndOneRowBetterIsNot() {
+    // Always answering the rarest class: 1 of 6, below the majority's 3 of 6.
+    assertTrue(ChanceLevel.atChance(
+        ConfusionMatrix.tally(Tensor.vector(2, 2, 2, 2, 2, 2), TRUTH, 3)));
+    assertFalse(ChanceLevel.atChance(
+        ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 1, 0, 0), TRUTH, 3)));
+  }
+
+  @Test
+  void theFieldIsAppendedUnderItsOneName() {
+    Map<String, Object> report = new LinkedHashMap<>(Map.of("task", "toy"));
+    ChanceLevel.addTo(report, ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 0, 0, 0), TRUTH, 3));
+    assertEquals(List.of("task", "at_chance"), List.copyOf(report.keySet()));
+    assertEquals(Boolean.TRUE, report.get("at_chance"));
+  }
+}

@@ -1,0 +1,132 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.metrics.ConfusionMatrix;
+import dev.chainrule.optim.metrics.Metrics;
+import dev.chainrule.optim.model.HeldOutRows;
+import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.model.Validation;
+import dev.chainrule.optim.report.BestWeights;
+import dev.chainrule.optim.report.ChanceLevel;
+import dev.chainrule.optim.report.LossStall;
+import dev.chainrule.optim.report.RegressionScores;
+import dev.chainrule.optim.report.RunReport;
+import dev.chainrule.optim.train.Evaluation;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the launcher prints and reports once it has trained: the program's {@code train} test
+ * figures, checks and JSON fields, decided by the same optim classes, then Spark's own.
+ */
+final class LaunchReport {
+  private LaunchReport() {}
+
+  /**
+   * The test figures of a run.
+   *
+   * @param fields the JSON fields of the scores, in order
+   * @param confusion the test rows' confusion matrix, or null for regression
+   */
+  record Scores(Map<String, Object> fields, ConfusionMatrix confusion) {}
+
+  /**
+   * Test accuracy and the confusion matrix, or the regression scores, as train prints them, and
+   * train's warning when a classifier is no better than always answering the most common class.
+   *
+   * @param out where the figures go
+   * @param warnings where warnings go: {@code out}, or standard error under {@code --json}
+   */
+  static Scores evaluate(Problem problem, Sequential model, PrintWriter out,
+      PrintWriter warnings) {
+    Tensor predictions = Evaluation.predict(model, problem.test());
+    Map<String, Object> scores = new LinkedHashMap<>();
+    if (problem.regression()) {
+      double mse = Metrics.meanSquaredError(predictions, problem.test().labels());
+      RegressionScores r = RegressionScores.of(problem, predictions);
+      out.printf(Locale.ROOT, "test RMSE %.4g, MAE %.4g (in the units of %s), R² %s; mean"
+              + " squared error %.4g (targets standardised)%n", r.rmse(), r.mae(),
+          problem.columns().label(), Double.isNaN(r.r2()) ? "undefined (constant test targets)"
+              : String.format(Locale.ROOT, "%.4f", r.r2()), mse);
+      scores.put("test_mse_standardised", mse);
+      scores.putAll(r.fields());
+      return new Scores(scores, null);
+    }
+    ConfusionMatrix confusion = Metrics.confusion(predictions, problem.test().labels(),
+        problem.outputs());
+    double accuracy = confusion.accuracy();
+    out.printf(Locale.ROOT, "test accuracy %.4f (%d of %d)%n", accuracy,
+        Math.round(accuracy * problem.test().size()), problem.test().size());
+    out.println(confusion.format(problem.classNames()));
+    chanceWarning(confusion).ifPresent(warnings::println);
+    scores.put("test_accuracy", accuracy);
+    return new Scores(scores, confusion);
+  }
+
+  /**
+   * train's warning for a classifier at chance, with advice the launcher can give: it draws no
+   * pictures, so it points to train, whose run with the same options (sync mode) is the same
+   * training and draws the gradient pictures that show vanishing gradients.
+   *
+   * @param confusion the test rows' confusion matrix
+   * @return the warning, or empty when the classifier beat the majority answer
+   */
+  static Optional<String> chanceWarning(ConfusionMatrix confusion) {
+    if (!ChanceLevel.atChance(confusion)) {
+      return Optional.empty();
+    }
+    return Optional.of("warning: " + ChanceLevel.describe(confusion) + "; try another --lr or"
+        + " --activation (the program's train, with the same options, draws the gradient"
+        + " pictures that show whether the gradients vanish)");
+  }
+
+  /**
+   * train's fields, then Spark's: {@code first_epoch} (from 1) when the run resumed a checkpoint,
+   * mode, partitions, steps and the time split in seconds. As in train, the training loss is that
+   * of the epoch whose weights the model keeps, and {@code at_chance} follows {@code
+   * loss_stalled} for a classification.
+   */
+  static Map<String, Object> fields(SparkTrainer.Result result, Sequential model,
+      Scores scores, SparkTrainer.Mode mode, int shards, int droppedRows,
+      Validation validation, HeldOutRows held) {
+    var history = result.history();
+    Map<String, Object> fields = new LinkedHashMap<>(RunReport.fields("train", history,
+        model.parameterCount(), model.dtype(), history.epochs().isEmpty() ? Double.NaN
+            : BestWeights.trainLoss(history), scores.fields()));
+    fields.put("loss_stalled", LossStall.stalled(history));
+    if (scores.confusion() != null) {
+      ChanceLevel.addTo(fields, scores.confusion());
+    }
+    fields.put("dropped_rows", droppedRows);
+    BestWeights.addTo(fields, validation, held, history);
+    if (!history.epochs().isEmpty() && history.epochs().get(0).epoch() > 0) {
+      // A resumed run: "epochs" counts this run's, while epoch numbers (weights_epoch) count
+      // from the first run's start; this says where the two meet.
+      fields.put("first_epoch", history.epochs().get(0).epoch() + 1);
+    }
+    Timing t = result.timing();
+    fields.put("mode", mode.toString());
+    fields.put("partitions", shards);
+    fields.put("steps", t.steps());
+    fields.put("broadcast_seconds", t.broadcastSeconds());
+    fields.put("compute_seconds", t.computeSeconds());
+    fields.put("aggregate_seconds", t.aggregateSeconds());
+    fields.put("apply_seconds", t.applySeconds());
+    return fields;
+  }
+
+  /** The time split as one line for people, when the run took any time. */
+  static void printTiming(Timing t, PrintWriter out) {
+    double total = t.totalSeconds();
+    if (total > 0) {
+      out.printf(Locale.ROOT, "spark: %d steps, %.1f s: compute %.0f %%, aggregate %.0f %%,"
+              + " broadcast %.0f %%, apply %.0f %%%n", t.steps(), total,
+          100 * t.computeSeconds() / total, 100 * t.aggregateSeconds() / total,
+          100 * t.broadcastSeconds() / total, 100 * t.applySeconds() / total);
+    }
+  }
+}
