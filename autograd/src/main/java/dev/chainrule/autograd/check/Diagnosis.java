@@ -16,6 +16,8 @@ record Diagnosis(Verdict verdict, String detail) {
    * than rounding: float32 rounding (6e-8) inside a float64 check stays 16 times below it.
    */
   private static final double JUMP = 1e-6;
+  /** The least fall of the error per tenfold smaller step taken for quadratic convergence. */
+  private static final double QUADRATIC = 25;
 
   static Diagnosis of(Probe probe, Worst worst) {
     double h = worst.step();
@@ -37,6 +39,22 @@ record Diagnosis(Verdict verdict, String detail) {
     }
     double small = steps[1];
     double numericalSmall = numericals[1];
+    // A smooth function's central difference errs by about h²·f‴/6: at a large |x| the step
+    // (1e-8·|x|) is large too, and sin at 1e8 (step 1) erred by 0.099, 0.0010 and 1.3e-5 at
+    // steps 1, 0.1 and 0.01, converging on the engine's value where a wrong value stays put.
+    // Quadratic convergence (a hundredfold per tenfold step; 25 leaves room for rounding) is the
+    // step's error, not the rule's.
+    double analytical = worst.analytical();
+    double[] errors = {Math.abs(worst.numerical() - analytical),
+        Math.abs(numericals[0] - analytical), Math.abs(numericalSmall - analytical)};
+    if (errors[0] > QUADRATIC * errors[1] && errors[1] > QUADRATIC * errors[2]) {
+      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+          "the numerical value approaches the engine's as the step shrinks, its error falling"
+              + " about a hundredfold per step (%.3g at step %.1g, %.3g at %.1g, %.3g at %.1g):"
+              + " the function curves too much over these steps for central differences (their"
+              + " error is about step²·f‴/6), not a wrong derivative; check with a smaller eps"
+              + " or nearer 0", errors[0], h, errors[1], steps[0], errors[2], small));
+    }
     // A jump: the change across the step stays put as the step shrinks, so the central
     // difference grows as 1/step; a smooth function's change shrinks with the step, and so does
     // a kink's.

@@ -197,7 +197,9 @@ final class Worst {
       detail = notFinite(probe, position);
     } else if (diagnosis != null) {
       verdict = diagnosis.verdict();
-      detail = diagnosis.detail();
+      // The report's eps is the option; at a large |x| the element moved by more.
+      detail = (full && step != options.eps() ? String.format("this element's step was %.1g,"
+          + " max(eps, 1e-8·|x|); ", step) : "") + diagnosis.detail();
     } else if (rel > options.rtol()) {
       // Values near zero are judged by atol (as PyTorch's gradcheck judges them): say so, or
       // "PASSED ... rel error 0.500" reads as a contradiction.

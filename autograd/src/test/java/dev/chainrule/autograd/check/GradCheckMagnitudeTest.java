@@ -54,6 +54,27 @@ class GradCheckMagnitudeTest {
     assertTrue(report.passed(), report::toString);
   }
 
+  /**
+   * At 1e8 the step is 1, over which sin's central difference errs by 0.099; at steps 0.1 and
+   * 0.01 by 0.0010 and 1.3e-5, converging on the engine's cos, where a wrong rule's error stays
+   * put. Reported as the step's artefact, naming the step, not as "probably wrong"; a rule 1 %
+   * off at the same point still is wrong.
+   */
+  @Test
+  void aRightRuleWhoseStepIsTooCoarseIsTheStepsArtefact() {
+    GradCheckReport report = GradCheck.check(v -> SIN.apply(v.get(0)),
+        List.of(Tensor.vector(1e8)));
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, report.verdict(), report::toString);
+    assertTrue(report.detail().contains("the numerical value approaches the engine's as the step"
+        + " shrinks") && report.detail().contains("this element's step was 1, max(eps,"),
+        report::toString);
+    Op offSin = Op.unary("sin", (ctx, x) -> x.map(Math::sin),
+        (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().map(Math::cos).mul(1.01))));
+    GradCheckReport wrong = GradCheck.check(v -> offSin.apply(v.get(0)),
+        List.of(Tensor.vector(1e8)));
+    assertEquals(Verdict.WRONG_DERIVATIVE, wrong.verdict(), wrong::toString);
+  }
+
   @Test
   void aWrongRuleAtLargeValuesIsStillWrong() {
     Op steepSquare = Op.unary("square", (ctx, x) -> x.square(),
@@ -75,8 +96,9 @@ class GradCheckMagnitudeTest {
     assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, large.verdict(), large::toString);
     // The change of 2 over twice the step 1e-4, up to the rounding of 1e4 ± 1e-4.
     assertEquals(1e4, large.numerical(), 1e-4, large::toString);
-    assertTrue(large.detail().startsWith("at step 1e-05 the numerical value is 0.000000000 and"
-        + " agrees"), large::toString);
+    // The report's eps is the option's; the detail names the step this element moved by.
+    assertTrue(large.detail().startsWith("this element's step was 0.0001, max(eps, 1e-8·|x|);"
+        + " at step 1e-05 the numerical value is 0.000000000 and agrees"), large::toString);
     GradCheckReport small = GradCheck.check(v -> v.get(0).sub(50 + 5e-6).sign(),
         List.of(Tensor.vector(50)));
     assertTrue(small.passed(), small::toString);
