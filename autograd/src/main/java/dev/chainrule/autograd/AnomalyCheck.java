@@ -36,12 +36,15 @@ final class AnomalyCheck {
 
   /**
    * After a gradient hook ({@link Variable#registerHook}) on {@code variable}: throws if what it
-   * returned holds a NaN or an infinity. The gradient it was given is finite ({@link #reached}
-   * ran first), so the hook made them; without this a hook on a parameter would put a NaN into
-   * its {@code grad()} with no rule after it to notice.
+   * returned holds a NaN or an infinity; without this a hook on a parameter would put a NaN into
+   * its {@code grad()} with no rule after it to notice. The gradient it was given may be a sum
+   * that overflowed ({@link #reached} leaves a node with hooks to them, which may repair it, as
+   * a clamp does): a hook that passes such a sum on, or makes NaN of it (∞/∞), did not make the
+   * anomaly, and the sum is named.
    */
   static void hook(String hook, Variable variable, Variable given, Variable result) {
     if (!allFinite(result.value())) {
+      summed(variable, given.value());
       throw AnomalyException.inHook(hook, variable.isLeaf() ? "leaf" : variable.opName(),
           describe(given.value()), describe(result.value()),
           variable.creationSite().orElse(null));
@@ -49,8 +52,8 @@ final class AnomalyCheck {
   }
 
   /**
-   * Before the engine hands {@code gradient}, complete, to {@code variable}'s hooks and rule:
-   * throws if it is not finite. Each contribution was checked as its rule returned it, so what
+   * Before the engine hands {@code gradient}, complete, to {@code variable}'s rule (or keeps it),
+   * where no hook runs on it: throws if it is not finite. Each contribution was checked as its rule returned it, so what
    * is left is their sum (over the ops that read the variable, or the axes it was broadcast
    * along), which may overflow (two of 1e308); unchecked, the rule that received the infinity
    * would be named as if it had passed on what came in.

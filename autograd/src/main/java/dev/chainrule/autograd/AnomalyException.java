@@ -205,7 +205,7 @@ public final class AnomalyException extends ArithmeticException {
 
   /**
    * A gradient hook returned a non-finite gradient; the one it was given was finite (the rules
-   * that made it, and their sum, were checked first).
+   * that made it were checked first, and a sum that overflowed is named as such).
    */
   static AnomalyException inHook(String hook, String opName, Values given, Values found,
       StackTraceElement site) {

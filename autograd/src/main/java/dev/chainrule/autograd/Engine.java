@@ -135,9 +135,6 @@ final class Engine {
       if (grad == null) {
         return;
       }
-      if (anomaly) {
-        AnomalyCheck.reached(node, grad);
-      }
       OpContext ctx = node.creator();
       // Before the pruning: a freed node has lost its inputs, so whether it leads to a wanted
       // variable is unknown, and the walk saw it as a leaf.
@@ -147,7 +144,10 @@ final class Engine {
       boolean ruleRuns = ctx != null && (runs == null || runs[position]);
       GradientHooks hooks = node.gradientHooks();
       if (hooks != null && (ruleRuns || wanted.test(node))) {
+        // Hooks may repair an overflowed sum (a clamp, nan_to_num): theirs is checked.
         grad = runHooks(position, node, grad, hooks);
+      } else if (anomaly) {
+        AnomalyCheck.reached(node, grad);
       }
       if (!ruleRuns) {
         return;

@@ -58,6 +58,11 @@ final class ModuleRegistry {
     return parameter;
   }
 
+  /** Whether some module registered this one as its child: it is part of a larger tree. */
+  boolean isChild() {
+    return parents > 0;
+  }
+
   /** {@link Module#registerModule}: the child, its parameters named by their first path. */
   void addChild(String name, Module module) {
     checkName(name);

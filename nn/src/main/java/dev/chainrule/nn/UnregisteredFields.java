@@ -18,12 +18,18 @@ import java.util.Set;
  * Java has no such hook, so a field assigned without {@code registerModule} or {@code
  * registerParameter} is invisible to {@link Module#parameters()}, {@link Module#stateDict()},
  * {@link Module#to} and {@link Module#train}: its weights would never train or be saved, and a
- * {@code Dropout} would go on dropping at evaluation, all without an error. A field marked
- * {@code transient} is left out on purpose, as Java's serialization leaves it out.
+ * {@code Dropout} would go on dropping at evaluation, all without an error.
  *
- * <p>Only the fields of users' classes are read (the built-in modules register everything they
- * hold); a field the JVM will not open (a class in a named module that does not open its package)
- * is skipped, as is anything deeper than one collection, map or array inside a field.
+ * <p>What is not a finding: a field marked {@code transient} (left out on purpose, as Java's
+ * serialization leaves it out); a module without state (no parameters, no buffers, no {@code
+ * Dropout} under it: a {@code Flatten} or a pooling layer works the same registered or not); a
+ * module some other module registered (a part of another model, a teacher's layer); and anything
+ * in a tree that is itself a part of a larger one (an optimizer for a model's head alone), whose
+ * fields may hold its siblings or its parent: its root's check covers it. Only the fields of
+ * users' classes are read (the built-in modules register everything they hold); a field the JVM
+ * will not open (a class in a named module that does not open its package) is skipped, as is
+ * anything deeper than one collection, map (its values) or array inside a field, and what an
+ * {@code Optional}, a record or a lazily filled holder wraps.
  */
 final class UnregisteredFields {
   private UnregisteredFields() {}
@@ -39,6 +45,9 @@ final class UnregisteredFields {
 
   /** Every finding in {@code root}'s tree, modules in {@link Module#namedModules()} order. */
   static List<Finding> of(Module root) {
+    if (root.registry().isChild()) {
+      return List.of();
+    }
     Set<Object> registered = Collections.newSetFromMap(new IdentityHashMap<>());
     Map<String, Module> modules = root.namedModules();
     registered.addAll(modules.values());
@@ -56,13 +65,19 @@ final class UnregisteredFields {
               || !field.trySetAccessible()) {
             continue;
           }
-          String name = (path.isEmpty() ? "" : "'" + path + "' ") + c.getSimpleName() + "."
-              + field.getName();
+          String owner = c.getSimpleName().isEmpty() ? c.getName() : c.getSimpleName();
+          String name = (path.isEmpty() ? "" : "'" + path + "' ") + owner + "." + field.getName();
           inspect(read(field, module), name, registered, findings, true);
         }
       }
     });
     return findings;
+  }
+
+  /** Whether registering {@code module} would change anything: it has state, or drops. */
+  private static boolean holdsState(Module module) {
+    return !module.namedParameters().isEmpty() || !module.namedBuffers().isEmpty()
+        || module.namedModules().values().stream().anyMatch(m -> m instanceof Dropout);
   }
 
   private static Object read(Field field, Module module) {
@@ -77,8 +92,10 @@ final class UnregisteredFields {
   private static void inspect(Object value, String field, Set<Object> registered,
       List<Finding> findings, boolean openContainers) {
     if (value instanceof Module module) {
-      if (!registered.contains(module)) {
-        findings.add(new Finding(field, "a " + module.getClass().getSimpleName(), true));
+      if (!registered.contains(module) && !module.registry().isChild() && holdsState(module)) {
+        String type = Module.typeName(module);
+        findings.add(new Finding(field, ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ")
+            + type, true));
       }
     } else if (value instanceof Variable variable) {
       if (variable.isLeaf() && variable.requiresGrad() && !registered.contains(variable)) {

@@ -3,6 +3,7 @@ package dev.chainrule.usage;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
@@ -10,6 +11,9 @@ import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Dropout;
+import dev.chainrule.nn.Embedding;
+import dev.chainrule.nn.Flatten;
+import dev.chainrule.nn.MaxPool2d;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import java.util.List;
@@ -43,6 +47,9 @@ class UnregisteredFieldsTest {
     private final Activation activation = Activation.tanh();
     /** A teacher network that stays out of training and checkpoints. */
     private final transient Dense teacher = Dense.of(4, 2, 4L);
+    /** Layers without state work the same registered or not, as in many PyTorch models. */
+    private final Flatten flatten = Flatten.of();
+    private final MaxPool2d pool = MaxPool2d.of(2);
 
     @Override
     public Variable forward(Variable x) {
@@ -61,6 +68,63 @@ class UnregisteredFieldsTest {
     public Variable forward(Variable x) {
       return blocks.get(1).forward(blocks.get(0).forward(x)).mul(gain);
     }
+  }
+
+  /** A decoder that reads its sibling encoder and its parent, both registered above it. */
+  static final class Decoder extends Module {
+    private final Dense out = registerModule("out", Dense.of(4, 4, 5L));
+    private final Dense encoder;
+    private final Module parent;
+
+    Decoder(Dense encoder, Module parent) {
+      this.encoder = encoder;
+      this.parent = parent;
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return out.forward(encoder.forward(x));
+    }
+  }
+
+  /** Registers an encoder and a decoder that holds references to both. */
+  static final class AutoEncoder extends Module {
+    final Dense encoder = registerModule("encoder", Dense.of(4, 4, 6L));
+    final Decoder decoder = registerModule("decoder", new Decoder(encoder, this));
+
+    @Override
+    public Variable forward(Variable x) {
+      return decoder.forward(x);
+    }
+  }
+
+  /**
+   * A part of a larger model (an optimizer for the decoder alone, fine-tuning it) is not judged
+   * by itself: its fields may hold its siblings and its parent, registered above it; the whole
+   * model's check sees them registered.
+   */
+  @Test
+  void aPartIsJudgedByItsWholeModel() {
+    AutoEncoder model = new AutoEncoder();
+    assertDoesNotThrow(model::checkRegistered);
+    assertDoesNotThrow(model.decoder::checkRegistered);
+  }
+
+  @Test
+  void anAnonymousModuleIsNamedByItsClassAndTheArticleFits() {
+    Module anonymous = new Module() {
+      private final Embedding embedding = Embedding.of(10, 4, 1L);
+
+      @Override
+      public Variable forward(Variable x) {
+        return embedding.forward(x);
+      }
+    };
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        anonymous::checkRegistered);
+    assertTrue(e.getMessage().startsWith("checkRegistered: "
+        + anonymous.getClass().getName() + ".embedding holds an Embedding that the model does"
+        + " not register"), e.getMessage());
   }
 
   @Test

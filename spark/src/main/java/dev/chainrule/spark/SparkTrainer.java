@@ -204,8 +204,12 @@ public final class SparkTrainer {
     List<int[]> ranges = shards.map(s -> new int[] {s.firstRow(), s.endRow()}).collect();
     int rows = Shards.requireTiling(ranges);
     int largest = ranges.stream().mapToInt(r -> r[1] - r[0]).max().orElse(0);
+    // The factory is tried on a copy first: updates in backward it registered on the model
+    // itself would stay there, refused or not, for the next trainer to apply.
+    Sequential copy = description.toModule();
+    optimizer.create(copy);
+    requireStepping(copy, true);
     Optimizer driverOptimizer = optimizer.create(model);
-    requireStepping(model, true);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, rows,
         ranges.size());
     Progress start = resumeFile == null ? Progress.START

@@ -51,5 +51,8 @@ class UpdateInBackwardRefusedTest {
         model, Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2), null));
     assertTrue(e.getMessage().endsWith("the optimizer factory registered them: return an"
         + " optimizer that steps after backward (without updateInBackward())"), e.getMessage());
+    // Tried on a copy: the user's model carries no update the factory registered.
+    assertTrue(model.parameters().stream().noneMatch(p -> p.hasUpdateInBackward()),
+        "the model is as it was");
   }
 }

@@ -148,11 +148,12 @@ public final class SavedModels {
     if (!s.gave("--optimizer") && theirs.isPresent()) {
       continued = continued.withOptimizer(theirs.get());
     }
-    // The rate the file's run had reached goes on with its optimizer's state; one no run could
-    // have reached (NaN, negative: a damaged file) is left to the state's check, which drops
-    // the state with a note, where the optimizer built at that rate failed the run.
+    // The rate the file's run had reached goes on with its optimizer's state (0 too: a cosine
+    // annealed to it); one no run could have reached (NaN, negative: a damaged file) is left to
+    // the state's check, which drops the state with a note, where the optimizer built at that
+    // rate failed the run.
     OptionalDouble rate = saved.learningRate();
-    if (!s.gave("--lr") && rate.isPresent() && rate.getAsDouble() > 0
+    if (!s.gave("--lr") && rate.isPresent() && rate.getAsDouble() >= 0
         && Double.isFinite(rate.getAsDouble())
         && theirs.equals(Optional.of(continued.optimizer()))) {
       continued = continued.withLearningRate(rate.getAsDouble());
