@@ -61,18 +61,23 @@ class DTypeOptionTest {
     assertTrue(Files.notExists(dir.resolve("iris")), "nothing ran");
   }
 
+  /** A CSV of 40 points on y = 2x + 1, for the train command's regression. */
+  private Path line() throws IOException {
+    Path csv = dir.resolve("line.csv");
+    StringBuilder rows = new StringBuilder("x,y\n");
+    for (int i = 0; i < 40; i++) {
+      rows.append(i / 10.0).append(',').append(2 * i / 10.0 + 1).append('\n');
+    }
+    return Files.writeString(csv, rows);
+  }
+
   /**
    * Every other training command runs in float32 and says so in its header, as digits does
    * above; gates's --dtype is its XOR network's (the perceptrons count in whole numbers).
    */
   @Test
   void everyTrainingCommandTrainsInFloat32() throws IOException {
-    Path csv = dir.resolve("line.csv");
-    StringBuilder rows = new StringBuilder("x,y\n");
-    for (int i = 0; i < 40; i++) {
-      rows.append(i / 10.0).append(',').append(2 * i / 10.0 + 1).append('\n');
-    }
-    Files.writeString(csv, rows);
+    Path csv = line();
     List<List<String>> runs = List.of(
         List.of("xor", "--epochs", "2"),
         List.of("blobs", "--epochs", "2"),
@@ -99,12 +104,7 @@ class DTypeOptionTest {
    */
   @Test
   void everyTrainingJsonLineNamesItsType() throws IOException {
-    Path csv = dir.resolve("line.csv");
-    StringBuilder rows = new StringBuilder("x,y\n");
-    for (int i = 0; i < 40; i++) {
-      rows.append(i / 10.0).append(',').append(2 * i / 10.0 + 1).append('\n');
-    }
-    Files.writeString(csv, rows);
+    Path csv = line();
     List<List<String>> runs = List.of(
         List.of("xor", "--epochs", "2"),
         List.of("blobs", "--epochs", "2"),
