@@ -53,6 +53,11 @@ final class ModuleRegistry {
     checkNotNull(parameter, "parameter %s is null", name);
     checkArgument(parameter.isLeaf() && parameter.requiresGrad(), "parameter %s: %s is not a"
         + " parameter (a leaf variable that requires a gradient)", name, parameter);
+    // Named as registerParameter(name, Tensor) names its own, where no name was given: reports
+    // that name variables (a graph's picture, localize, anomaly detection) said "leaf".
+    if (parameter.name() == null) {
+      parameter.named(name);
+    }
     parameters.put(name, parameter);
     sharesParameters = true;
     return parameter;

@@ -39,6 +39,24 @@ class ModuleRegistrationTest {
     assertEquals(message, assertThrows(IllegalArgumentException.class, registration).getMessage());
   }
 
+  /**
+   * A parameter made elsewhere and registered without a name of its own takes the local name,
+   * then its path, as one the module made does: reports that name variables said "leaf".
+   */
+  @Test
+  void aRegisteredVariableWithoutANameIsNamedByItsPath() {
+    Open inner = new Open();
+    Variable scale = inner.registerParameter("scale",
+        Variable.parameter(Tensors.ones(2)));
+    assertEquals("scale", scale.name());
+    Open outer = new Open();
+    outer.registerModule("block", inner);
+    assertEquals("block.scale", scale.name());
+    Variable named = Variable.parameter(Tensors.ones(2), "gain");
+    new Open().registerParameter("other", named);
+    assertEquals("gain", named.name(), "a name of its own is kept");
+  }
+
   @Test
   void namesMustBeNonEmptyDotFreeAndUnused() {
     Open open = new Open();

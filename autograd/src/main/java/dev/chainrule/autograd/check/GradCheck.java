@@ -325,6 +325,15 @@ public final class GradCheck {
     return gradGradCheck(f, inputs, Options.defaults());
   }
 
+  /** Whether {@code f} of parameters made from {@code inputs} returns a variable of the graph. */
+  private static boolean recordsOutput(DifferentiableFunction f, List<Tensor> inputs) {
+    try (var scope = Autograd.enableGrad()) {
+      List<Variable> leaves = inputs.stream().map(Variable::parameter).toList();
+      return checkNotNull(f.apply(leaves), "gradGradCheck: the function returned null")
+          .requiresGrad();
+    }
+  }
+
   /**
    * Checks second derivatives: the first gradients of ⟨v, f⟩, for a random v, computed with
    * {@code createGraph}, are themselves gradient-checked, with respect to the inputs and to v,
@@ -363,6 +372,18 @@ public final class GradCheck {
     // give gradients of zeros that agree with themselves, so it is refused here.
     JacobianComparison.checkSomethingToCompare("gradGradCheck", "inputs",
         wide.stream().map(Tensor::shape).toList(), outShape);
+    // An output the graph does not connect to the inputs has first gradients of zeros, which
+    // agree with themselves to every order: a value computed off the graph
+    // (Variable.constant(x.value().square())) passed. Its first derivatives are checked
+    // instead, which such a function fails unless it truly is constant.
+    if (!recordsOutput(f, wide)) {
+      GradCheckReport first = check(f, inputs, options);
+      if (!first.passed()) {
+        return first.withNote("gradGradCheck: the function's output is not connected to its"
+            + " inputs in the graph (it was computed from their values, off the graph), so its"
+            + " gradients are 0 to every order, and its first derivatives are wrong already");
+      }
+    }
     int count = wide.size();
     List<Tensor> withWeights = new ArrayList<>(wide);
     withWeights.add(Tensors.randn(outShape, options.seed() + 17));

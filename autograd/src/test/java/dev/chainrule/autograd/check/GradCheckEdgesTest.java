@@ -89,6 +89,25 @@ class GradCheckEdgesTest {
         second.getMessage());
   }
 
+  /**
+   * A function computed off the graph (from its input's value) has first gradients of 0, which
+   * agree with themselves to every order: gradGradCheck passed x², so computed, where check
+   * fails it. A function that truly is constant still passes.
+   */
+  @Test
+  void gradGradCheckFailsAFunctionOffTheGraph() {
+    GradCheckReport detached = GradCheck.gradGradCheck(
+        in -> Variable.constant(in.get(0).value().square()), List.of(Tensor.vector(1.5, -2)));
+    assertFalse(detached.passed(), detached::toString);
+    assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, detached.verdict(),
+        detached::toString);
+    assertTrue(detached.detail().contains("gradGradCheck: the function's output is not"
+        + " connected to its inputs in the graph"), detached::toString);
+    GradCheckReport constant = GradCheck.gradGradCheck(
+        in -> Variable.constant(Tensor.vector(3, 4)), List.of(Tensor.vector(1.5, -2)));
+    assertTrue(constant.passed(), constant::toString);
+  }
+
   @Test
   void aCaseKnowsWhetherItBroadcastsOrHasAScalar() {
     DifferentiableFunction f = in -> in.get(0);

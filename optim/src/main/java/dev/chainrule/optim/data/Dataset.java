@@ -306,7 +306,9 @@ public final class Dataset {
    * epoch. See {@link MiniBatches#shuffled}.
    *
    * @param batchSize samples per batch, positive
-   * @param dropLast whether to skip a last batch smaller than the rest
+   * @param dropLast whether to skip a last batch smaller than the rest (a batch size above the
+   *     data's size is that size: one batch of every row, kept, where PyTorch's loader would give
+   *     none and an epoch would train nothing)
    * @param seed the seed of the random choices
    * @return the batches of every epoch
    */

@@ -63,7 +63,9 @@ public final class MiniBatches {
   /**
    * These batches, leaving out (or keeping) the incomplete last batch of each epoch.
    *
-   * @param drop whether to skip a last batch smaller than the rest
+   * @param drop whether to skip a last batch smaller than the rest (a batch size above the
+   *     data's size is that size: one batch of every row, kept, where PyTorch's loader would give
+   *     none and an epoch would train nothing)
    * @return a copy with this choice
    */
   public MiniBatches dropLast(boolean drop) {

@@ -230,7 +230,9 @@ public final class Trainer {
     }
 
     /**
-     * Skips the last batch of an epoch when it is smaller than the batch size.
+     * Skips the last batch of an epoch when it is smaller than the batch size. A batch size
+     * above the data's size is that size (one batch of every row, kept, where PyTorch's loader
+     * would give none and the run would train nothing).
      *
      * @param drop whether to skip a last batch smaller than the rest
      * @return this builder
