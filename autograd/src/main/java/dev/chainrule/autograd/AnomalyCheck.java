@@ -53,10 +53,10 @@ final class AnomalyCheck {
 
   /**
    * Before the engine hands {@code gradient}, complete, to {@code variable}'s rule (or keeps it),
-   * where no hook runs on it: throws if it is not finite. Each contribution was checked as its rule returned it, so what
-   * is left is their sum (over the ops that read the variable, or the axes it was broadcast
-   * along), which may overflow (two of 1e308); unchecked, the rule that received the infinity
-   * would be named as if it had passed on what came in.
+   * where no hook runs on it: throws if it is not finite. Each contribution was checked as its
+   * rule returned it, so what is left is their sum (over the ops that read the variable, or the
+   * axes it was broadcast along), which may overflow (two of 1e308); unchecked, the rule that
+   * received the infinity would be named as if it had passed on what came in.
    */
   static void reached(Variable variable, Variable gradient) {
     summed(variable, gradient.value());
