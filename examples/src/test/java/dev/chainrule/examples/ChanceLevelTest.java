@@ -5,8 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
-import dev.chainrule.examples.run.ChanceLevel;
+import dev.chainrule.examples.run.ChanceWarning;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
+import dev.chainrule.optim.report.ChanceLevel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,19 +33,19 @@ class ChanceLevelTest {
     assertEquals(Optional.of("warning: test accuracy 0.5000 is no better than always answering"
         + " the most common class (0.5000 of the test rows): the network learned nothing it can"
         + " use; look at the gradient pictures (vanishing gradients?) and try another --lr or"
-        + " --activation"), ChanceLevel.warning(always, true));
+        + " --activation"), ChanceWarning.warning(always, true));
     // An evaluation (--epochs 0) draws no gradient pictures: its advice is for another run.
     assertEquals(Optional.of("warning: test accuracy 0.5000 is no better than always answering"
         + " the most common class (0.5000 of the test rows): the network learned nothing it can"
         + " use; train it anew, with another --lr or --activation"),
-        ChanceLevel.warning(always, false));
+        ChanceWarning.warning(always, false));
   }
 
   @Test
   void oneRowBetterIsNot() {
     ConfusionMatrix better = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 1, 0, 0), TRUTH, 3);
     assertFalse(ChanceLevel.atChance(better));
-    assertEquals(Optional.empty(), ChanceLevel.warning(better, true));
+    assertEquals(Optional.empty(), ChanceWarning.warning(better, true));
   }
 
   /**

@@ -241,34 +241,21 @@ public abstract class Module implements Layer {
   }
 
   /**
-   * Throws when a module of this tree holds, in a field, a module or a parameter that the tree
-   * does not register. PyTorch registers whatever is assigned to a module's attribute; Java
-   * cannot, so a layer assigned without {@link #registerModule} would never train, be saved or
-   * be converted, and a {@code Dropout} so held would still drop under {@link #eval()}, all
-   * silently. Optimizers built from a module and trainers check this; a field marked {@code
-   * transient} is left out on purpose. Only users' classes are read, and only fields the JVM
-   * opens to this library (see {@code UnregisteredFields}).
+   * Throws when a module of this tree holds, in a field, a layer with state (parameters,
+   * buffers, a {@code Dropout} under it) or a parameter that the tree does not register. PyTorch
+   * registers whatever is assigned to a module's attribute; Java cannot, so a layer assigned
+   * without {@link #registerModule} would never train, be saved or be converted, and a {@code
+   * Dropout} so held would still drop under {@link #eval()}, all silently. Optimizers built from
+   * a module and trainers check this; a field marked {@code transient} is left out on purpose,
+   * and a module that is part of a larger one is judged by its root's check. Only users' classes
+   * are read, and only fields the JVM opens to this library (see {@code UnregisteredFields}).
    *
    * @throws IllegalStateException naming each field, what it holds, and how to register it
    */
   public final void checkRegistered() {
-    List<UnregisteredFields.Finding> findings = UnregisteredFields.of(this);
-    if (findings.isEmpty()) {
-      return;
-    }
-    StringBuilder message = new StringBuilder("checkRegistered: ");
-    for (UnregisteredFields.Finding f : findings) {
-      message.append(f.field()).append(" holds ").append(f.holds())
-          .append(" that the model does not register; ");
-    }
-    message.append("a module or parameter held only in a field is not trained, saved or converted")
-        .append(findings.stream().anyMatch(UnregisteredFields.Finding::isModule)
-            ? " and train()/eval() does not reach it" : "")
-        .append(": register it in the constructor (this.layer = registerModule(\"layer\", ...),")
-        .append(" registerParameter for a parameter), or mark the field transient to leave it")
-        .append(" out on purpose");
-    throw new IllegalStateException(message.toString());
+    UnregisteredFields.check(this);
   }
+
 
   /**
    * Every parameter by dotted path, in the same order as {@link #parameters()}: a shared

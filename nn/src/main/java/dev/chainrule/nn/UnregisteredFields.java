@@ -41,10 +41,30 @@ final class UnregisteredFields {
    * @param holds what it holds ("a Dense", "a parameter [3]")
    * @param isModule whether it holds a module (else a parameter)
    */
-  record Finding(String field, String holds, boolean isModule) {}
+  private record Finding(String field, String holds, boolean isModule) {}
+
+  /** {@link Module#checkRegistered()}: throws naming every finding in {@code root}'s tree. */
+  static void check(Module root) {
+    List<Finding> findings = of(root);
+    if (findings.isEmpty()) {
+      return;
+    }
+    StringBuilder message = new StringBuilder("checkRegistered: ");
+    for (Finding f : findings) {
+      message.append(f.field()).append(" holds ").append(f.holds())
+          .append(" that the model does not register; ");
+    }
+    message.append("a module or parameter held only in a field is not trained, saved or converted")
+        .append(findings.stream().anyMatch(Finding::isModule)
+            ? " and train()/eval() does not reach it" : "")
+        .append(": register it in the constructor (this.layer = registerModule(\"layer\", ...),")
+        .append(" registerParameter for a parameter), or mark the field transient to leave it")
+        .append(" out on purpose");
+    throw new IllegalStateException(message.toString());
+  }
 
   /** Every finding in {@code root}'s tree, modules in {@link Module#namedModules()} order. */
-  static List<Finding> of(Module root) {
+  private static List<Finding> of(Module root) {
     if (root.registry().isChild()) {
       return List.of();
     }

@@ -7,7 +7,7 @@ import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
-import dev.chainrule.examples.run.ChanceLevel;
+import dev.chainrule.examples.run.ChanceWarning;
 import dev.chainrule.examples.run.LossStall;
 import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
@@ -26,6 +26,7 @@ import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
+import dev.chainrule.optim.report.ChanceLevel;
 import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
@@ -183,8 +184,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     // xor's own, as its failures are local minima more than vanishing gradients.
     ConfusionMatrix confusion = ConfusionMatrix.tally(Tensor.vector(answers), TARGETS.reshape(4),
         2);
-    (history != null ? ChanceLevel.warning(confusion, "try " + MORE)
-        : ChanceLevel.warning(confusion, false)).ifPresent(console::println);
+    (history != null ? ChanceWarning.warning(confusion, "try " + MORE)
+        : ChanceWarning.warning(confusion, false)).ifPresent(console::println);
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
     return new Result(correct, confusion, history, model, flow);

@@ -18,6 +18,7 @@ import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.report.BestWeights;
+import dev.chainrule.optim.report.ChanceLevel;
 import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.report.RunReport;
 import dev.chainrule.optim.train.DivergenceException;
@@ -169,7 +170,7 @@ public final class TrainingRun {
           Math.round(metric * problem.test().size()), problem.test().size());
       console.println(confusion.format(problem.classNames()));
       // A loaded model only evaluated is as much a result as a trained one: at chance, it says so.
-      ChanceLevel.report(confusion, history != null, console);
+      ChanceWarning.report(confusion, history != null, console);
     }
     double trainLoss = history != null ? BestWeights.trainLoss(history)
         : Evaluation.score(model, loss, problem.train()).loss();

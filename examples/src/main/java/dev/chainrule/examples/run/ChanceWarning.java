@@ -2,26 +2,16 @@ package dev.chainrule.examples.run;
 
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
-import java.util.Map;
+import dev.chainrule.optim.report.ChanceLevel;
 import java.util.Optional;
 
 /**
  * The program's words for a classifier no better than always answering the most common class
- * ({@link dev.chainrule.optim.report.ChanceLevel} decides, for the Spark launcher too): a warning
- * that says what to look at, and the {@code at_chance} JSON field.
+ * ({@link ChanceLevel} decides, for the Spark launcher too, and adds the {@code at_chance} JSON
+ * field): a warning that says what to look at.
  */
-public final class ChanceLevel {
-  private ChanceLevel() {}
-
-  /**
-   * Whether the test accuracy is at most the share of the most common true class.
-   *
-   * @param confusion the test rows' confusion matrix
-   * @return whether the classifier did no better than the majority answer
-   */
-  public static boolean atChance(ConfusionMatrix confusion) {
-    return dev.chainrule.optim.report.ChanceLevel.atChance(confusion);
-  }
+public final class ChanceWarning {
+  private ChanceWarning() {}
 
   /**
    * The warning for a classifier at chance, naming what to look at.
@@ -44,11 +34,10 @@ public final class ChanceLevel {
    * @return the warning, or empty when the classifier beat the majority answer
    */
   public static Optional<String> warning(ConfusionMatrix confusion, String advice) {
-    if (!atChance(confusion)) {
+    if (!ChanceLevel.atChance(confusion)) {
       return Optional.empty();
     }
-    return Optional.of("warning: " + dev.chainrule.optim.report.ChanceLevel.describe(confusion)
-        + "; " + advice);
+    return Optional.of("warning: " + ChanceLevel.describe(confusion) + "; " + advice);
   }
 
   /**
@@ -60,17 +49,5 @@ public final class ChanceLevel {
    */
   public static void report(ConfusionMatrix confusion, boolean trained, Console console) {
     warning(confusion, trained).ifPresent(console::println);
-  }
-
-  /**
-   * Adds {@code at_chance} to a run's JSON fields, whenever a classification's test accuracy is
-   * reported: the field says what the accuracy beside it means, for a model this run trained or
-   * one it loaded and only evaluated.
-   *
-   * @param report the run's JSON fields, to which the flag is appended
-   * @param confusion the test rows' confusion matrix
-   */
-  public static void addTo(Map<String, Object> report, ConfusionMatrix confusion) {
-    dev.chainrule.optim.report.ChanceLevel.addTo(report, confusion);
   }
 }
