@@ -159,7 +159,7 @@ public interface Op {
 
   /**
    * An op from a pair of lambdas, of any number of inputs (at least one: applying it to none is
-   * refused, naming the op).
+   * refused, naming the op). The name, which reports and errors show, is not blank.
    *
    * @param backward the backward rule, on variables
    * @param forward the forward computation, on tensors
@@ -234,6 +234,9 @@ public interface Op {
      */
     public LambdaOp {
       checkNotNull(name, "Op: name is null");
+      // Every report and error names the op by it: an empty one read "backward of '' returned".
+      checkArgument(!name.isBlank(), "Op: the name is blank (\"%s\"); reports, errors and"
+          + " graph drawings name an op by it", name);
       checkNotNull(forwardRule, "Op %s: forward is null", name);
       checkNotNull(backwardRule, "Op %s: backward is null", name);
     }

@@ -120,4 +120,15 @@ class CustomRuleEdgesTest {
     // Applied to one, the same op works.
     assertEquals(Tensor.vector(1, 2), first.apply(Variable.constant(Tensor.vector(1, 2))).value());
   }
+
+  /** A blank name was taken, and every message about the op then read "backward of ''". */
+  @Test
+  void aBlankNameIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Op.unary(" ", (ctx, x) -> x.mul(2), (ctx, g) -> g.mul(2)));
+    assertEquals("Op: the name is blank (\" \"); reports, errors and graph drawings name an op"
+        + " by it", e.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> Op.of("", (ctx, in) -> in[0], (ctx, g) -> new Variable[] {g}));
+  }
 }

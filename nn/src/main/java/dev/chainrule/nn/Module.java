@@ -190,7 +190,9 @@ public abstract class Module implements Layer {
    * {@link #setBuffer}), saved in checkpoints and converted by {@link #to} but never trained.
    *
    * @param name the local name, non-empty and without dots
-   * @param value the initial value, owned by the module from now on
+   * @param value the initial value, owned by the module from now on: read it back with {@link
+   *     #buffer} rather than keeping it in a field, since {@link #to} replaces it with a
+   *     converted copy (and refuses a field that holds it)
    */
   protected final void registerBuffer(String name, Tensor value) {
     registry.addBuffer(name, value);
@@ -403,11 +405,20 @@ public abstract class Module implements Layer {
    * in PyTorch). Make the optimizer afterwards; its state takes the parameters' type when
    * created.
    *
+   * <p>In place for the module: a parameter stays the same variable, but a converted buffer is a
+   * new tensor registered in the old one's place (a tensor's type is fixed), as PyTorch's is.
+   * Read a buffer with {@link #buffer} where it is used; a field of your module that kept the
+   * tensor it registered would go on with the old one, so such a field is refused, by name,
+   * before anything is converted.
+   *
    * @param dtype the new element type
    * @return this module
+   * @throws IllegalStateException when a field of a module of the tree holds a buffer that the
+   *     conversion replaces
    */
   public Module to(DType dtype) {
     checkNotNull(dtype, "Module.to: dtype is null");
+    HeldBuffers.check(this, dtype);
     // A module registered twice is converted twice; the second time changes nothing.
     registry.convertOwn(dtype);
     children().values().forEach(child -> child.to(dtype));

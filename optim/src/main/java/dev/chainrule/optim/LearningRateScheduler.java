@@ -75,7 +75,11 @@ public final class LearningRateScheduler {
   static double checkedRate(String applier, LearningRateSchedule schedule, double baseRate,
       String unit, int index) {
     double rate = schedule.rate(baseRate, index);
-    // Named here: the optimizer would refuse the rate as if it had been given one.
+    // Named here: the optimizer would refuse the rate as if it had been given one. A NaN is not
+    // an overflow to end sooner: a schedule of one's own computed something undefined there.
+    checkArgument(!Double.isNaN(rate), "%s: the schedule %s gives NaN at %s %s from the base"
+        + " rate %s, which is no learning rate; a schedule's rate is a number from 0 up",
+        applier, schedule, unit, index, baseRate);
     checkArgument(rate >= 0 && rate < Double.POSITIVE_INFINITY, "%s: the schedule %s gives %s"
         + " at %s %s from the base rate %s (it overflowed or went below 0); end the growth sooner"
         + " or lower its factor", applier, schedule, rate, unit, index, baseRate);

@@ -87,6 +87,8 @@ public abstract class Optimizer {
   private int current = -1;
   /** Whether this step's checks ran: once, before its first update, however it comes. */
   private boolean checked;
+  /** {@link #bufferNames()}, checked on first use (a subclass's fields are not set earlier). */
+  private List<String> buffers;
 
   /**
    * An optimizer without parameter groups: every parameter at its learning rate and settings.
@@ -265,7 +267,7 @@ public abstract class Optimizer {
   /** Parameter {@code i}'s state, counting one more update (made on the first). */
   private ParameterState advance(int i) {
     if (states[i] == null) {
-      states[i] = new ParameterState(bufferNames(), parameters.get(i).value(),
+      states[i] = new ParameterState(buffers(), parameters.get(i).value(),
           this::initialValue);
     }
     states[i].advance();
@@ -372,11 +374,25 @@ public abstract class Optimizer {
   /**
    * The names of the per-parameter buffers this optimizer keeps, in a fixed order; each is created
    * on the parameter's first update, of its shape and type, filled with {@link #initialValue}.
-   * Must not change after construction.
+   * Must not change after construction. The names are distinct and non-empty, and none is {@code
+   * "step"}, the name {@link #state()} gives each parameter's update count ({@link
+   * ParameterState#step()} keeps it; a PyTorch optimizer's per-parameter {@code state["step"]} is
+   * that count): a step, {@link #state()} or {@link #loadState} refuses other names.
    *
    * @return the names of the buffers each parameter's state keeps, in order
    */
   protected abstract List<String> bufferNames();
+
+  /**
+   * {@link #bufferNames()} checked, once: an optimizer of one's own may name its buffers wrongly
+   * (null, empty, twice, or "step", which is each parameter's count in {@link #state()}).
+   */
+  private List<String> buffers() {
+    if (buffers == null) {
+      buffers = OptimizerState.checkBufferNames(kind(), bufferNames());
+    }
+    return buffers;
+  }
 
   /**
    * The value every element of a buffer starts at: 0 unless overridden (Adagrad's {@code
@@ -482,7 +498,7 @@ public abstract class Optimizer {
    * @return the state by name, ready for a checkpoint
    */
   public final Map<String, Tensor> state() {
-    return OptimizerState.save(steps, learningRate, initialLearningRate, states, bufferNames());
+    return OptimizerState.save(steps, learningRate, initialLearningRate, states, buffers());
   }
 
   /**
@@ -500,7 +516,7 @@ public abstract class Optimizer {
     List<Tensor> values = new ArrayList<>();
     parameters.forEach(p -> values.add(p.value()));
     OptimizerState.Loaded loaded =
-        OptimizerState.load(kind(), state, values, bufferNames());
+        OptimizerState.load(kind(), state, values, buffers());
     steps = loaded.steps();
     learningRate = loaded.learningRate();
     if (!Double.isNaN(loaded.initialLearningRate())) {

@@ -8,6 +8,7 @@ import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,29 @@ final class OptimizerState {
    */
   record Loaded(long steps, double learningRate, double initialLearningRate,
       List<ParameterState> states) {}
+
+  /**
+   * {@code names}, an optimizer's {@link Optimizer#bufferNames()}, once checked: each becomes a
+   * key {@code "<i>.<name>"} of {@link #save}, where a buffer named "step" would overwrite the
+   * parameter's count (a checkpoint then silently lacked the buffer, and loading it failed on a
+   * "step" of the parameter's shape), and two of one name would be one buffer.
+   */
+  static List<String> checkBufferNames(String optimizer, List<String> names) {
+    checkNotNull(names, "%s.bufferNames() returned null; an optimizer without buffers returns"
+        + " List.of()", optimizer);
+    Set<String> seen = new HashSet<>();
+    for (String name : names) {
+      checkArgument(name != null && !name.isEmpty(), "%s.bufferNames(): a buffer name is %s;"
+          + " each names a tensor in state() as \"<i>.<name>\"", optimizer,
+          name == null ? "null" : "empty");
+      checkArgument(!name.equals(STEP), "%s.bufferNames(): \"%s\" is the name state() gives"
+          + " each parameter's update count (\"<i>.step\", ParameterState.step()), which the"
+          + " optimizer keeps itself; name the buffer otherwise", optimizer, name);
+      checkArgument(seen.add(name), "%s.bufferNames(): \"%s\" is listed twice, which would be"
+          + " one buffer; %s", optimizer, name, names);
+    }
+    return List.copyOf(names);
+  }
 
   static Map<String, Tensor> save(long steps, double learningRate, double initialLearningRate,
       ParameterState[] states, List<String> bufferNames) {

@@ -75,8 +75,8 @@ final class Divergence {
       for (int from = 0; from < n; ) {
         int to = n - (from + size) == 1 ? n : Math.min(n, from + size);
         Variable input = Variable.constant(rows.rows(from, to).to(model.dtype()));
-        double value = loss.compute(model.call(input), rows.labels().slice(0, from, to))
-            .item();
+        double value = Evaluation.lossValue("trainer",
+            loss.compute(model.call(input), rows.labels().slice(0, from, to)), to - from);
         total += loss.reduction() == Reduction.MEAN ? value * (to - from) : value;
         from = to;
       }

@@ -117,8 +117,13 @@ public final class Evaluation {
    * @param samples the rows it was computed over
    * @return the value
    * @throws IllegalArgumentException when the value is not a single number
+   * @throws NullPointerException when the loss returned null, named (it was an internal one)
    */
   static double lossValue(String op, Variable value, int samples) {
+    if (value == null) {
+      throw new NullPointerException(op + ": the loss returned null; Loss.compute returns the"
+          + " loss of the batch as a scalar variable");
+    }
     if (value.shape().size() != 1) {
       throw new IllegalArgumentException(String.format("%s: the loss gave a value of shape"
           + " %s for %d samples; a loss must reduce them to one number (their mean or sum), as"

@@ -502,13 +502,22 @@ public final class Trainer {
         checkArgument(!updateInBackward || !listener.readsGradients(), "trainer: the listener %s"
             + " reads gradients as each batch ends, and updateInBackward keeps none (each"
             + " parameter is updated during backward); use one of them",
-            listener.getClass().getSimpleName());
+            typeName(listener));
       }
       checkArgument(initialEpoch < epochs, "trainer: the initial epoch %s leaves no epoch to run"
           + " of %s (epochs count from the run's start, as the initial epoch does)", initialEpoch,
           epochs);
       return new Trainer(new Builder(this));
     }
+  }
+
+  /**
+   * A listener's class as messages name it: its simple name, or for an anonymous class, which
+   * has none (the message read "the listener  reads gradients"), its full name.
+   */
+  private static String typeName(Object listener) {
+    String simple = listener.getClass().getSimpleName();
+    return simple.isEmpty() ? listener.getClass().getName() : simple;
   }
 
   /**

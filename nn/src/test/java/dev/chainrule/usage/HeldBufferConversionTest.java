@@ -1,0 +1,87 @@
+package dev.chainrule.usage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A user's module that keeps the buffer it registered in a field (a running mean of its inputs,
+ * the natural way to write one in Java). {@code Module.to} registers a converted copy in the
+ * buffer's place, so the field went on with the old tensor: after {@code to(FLOAT32)} the module
+ * computed with a float64 mean, and the means it wrote reached no {@code stateDict()} or
+ * checkpoint, which kept the copy made at the conversion, all silently. Such a field is now
+ * refused, by name, before anything is converted; a module that reads its buffer with {@code
+ * buffer(name)} converts as before.
+ */
+class HeldBufferConversionTest {
+  /** Centres its inputs on a running mean it updates in training mode. */
+  private static final class RunningCenter extends Module {
+    private final Tensor runningMean;  // the registered tensor, kept: what to() cannot follow
+
+    RunningCenter(int features) {
+      runningMean = Tensors.zeros(Shape.of(features));
+      registerBuffer("running_mean", runningMean);
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      runningMean.scaleInPlace(0.9);
+      runningMean.axpyInPlace(0.1, x.value().mean(0, false));
+      return x.sub(Variable.constant(runningMean));
+    }
+  }
+
+  /** The same, reading its buffer where it uses it. */
+  private static final class ReadsItsBuffer extends Module {
+    ReadsItsBuffer(int features) {
+      registerBuffer("running_mean", Tensors.zeros(Shape.of(features)));
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      Tensor mean = buffer("running_mean");
+      mean.scaleInPlace(0.9);
+      mean.axpyInPlace(0.1, x.value().mean(0, false));
+      return x.sub(Variable.constant(mean));
+    }
+  }
+
+  @Test
+  void aFieldHoldingABufferThatToReplacesIsRefusedByName() {
+    RunningCenter center = new RunningCenter(2);
+    Dense dense = Dense.of(2, 1, 1L);
+    Sequential model = Sequential.of(center, dense);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> model.to(DType.FLOAT32));
+    assertEquals("Module.to(FLOAT32): '0' RunningCenter.runningMean holds the buffer"
+        + " 0.running_mean, which becomes a FLOAT32 copy of this FLOAT64 tensor: read it with"
+        + " buffer(\"running_mean\") where it is used. A field that kept the registered tensor"
+        + " would go on with the old one, in the old type, and what the module writes into it"
+        + " would reach no stateDict() or checkpoint", e.getMessage());
+    assertEquals(DType.FLOAT64, dense.weight().dtype(), "refused before anything changed");
+    assertSame(center.runningMean, model.stateDict().get("0.running_mean"));
+    // Converting to the type it has replaces nothing, so there is nothing to refuse.
+    assertSame(model, model.to(DType.FLOAT64));
+  }
+
+  @Test
+  void aModuleReadingItsBufferConvertsAndKeepsUpdatingIt() {
+    ReadsItsBuffer module = new ReadsItsBuffer(2);
+    module.to(DType.FLOAT32);
+    Tensor x = Tensor.matrix(new double[][] {{1, 2}, {3, 4}}).to(DType.FLOAT32);
+    assertEquals(DType.FLOAT32, module.forward(Variable.constant(x)).dtype());
+    // 0.1 of the batch mean [2, 3], in the state a checkpoint saves.
+    assertEquals(Tensor.vector(0.2, 0.3).to(DType.FLOAT32),
+        module.stateDict().get("running_mean"));
+  }
+}
