@@ -61,8 +61,9 @@ final class HeldBuffers {
     });
     if (!findings.isEmpty()) {
       throw new IllegalStateException("Module.to(" + dtype.name() + "): "
-          + String.join("; ", findings) + ". A field that kept the registered tensor would go on with the old one, in the old"
-          + " type, and what the module writes into it would reach no stateDict() or checkpoint");
+          + String.join("; ", findings) + ". A field that kept the registered tensor would go"
+          + " on with the old one, in the old type, and what the module writes into it would"
+          + " reach no stateDict() or checkpoint");
     }
   }
 
