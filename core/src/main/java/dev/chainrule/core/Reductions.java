@@ -57,10 +57,28 @@ final class Reductions {
   }
 
   static Tensor sum(Tensor x, boolean[] reduced, boolean keepDims) {
+    checkResultFits("sum", x, reduced);
     return fold(x, reduced, keepDims, Fold.SUM);
   }
 
+  /**
+   * Refuses, naming {@code op}, a reduction whose result holds more elements than an array. Only
+   * an empty input's can be larger than the input: summing away the empty axis of [0, 65536,
+   * 65536] leaves 2^32 zeros, where Shape's own message named no operation.
+   */
+  static void checkResultFits(String op, Tensor x, boolean[] reduced) {
+    if (x.size() == 0) {
+      Shape result = reducedShape(x.shape(), reduced, false);
+      if (!result.hasIntSize() || result.size() > Tensors.LONGEST_ARRAY) {
+        throw new IllegalArgumentException(String.format("%s: reducing %s leaves %s, more"
+            + " elements than a Java array holds (%d)", op, x.shape(), result,
+            Tensors.LONGEST_ARRAY));
+      }
+    }
+  }
+
   static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
+    checkResultFits("mean", x, reduced);
     int count = reducedCount(x.shape(), reduced);
     Tensor sum = fold(x, reduced, keepDims, Fold.SUM);
     if (passedFloat32(x, sum)) {
@@ -159,6 +177,7 @@ final class Reductions {
    * refused when n = 1: the deviation of one value from itself says nothing about the spread).
    */
   static Tensor variance(Tensor x, boolean[] reduced, boolean keepDims, boolean unbiased) {
+    checkResultFits("variance", x, reduced);
     int n = reducedCount(x.shape(), reduced);
     checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values per"
         + " group, %s has %s over the reduced axes", x.shape(), n);
