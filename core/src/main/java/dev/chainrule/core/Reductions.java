@@ -202,6 +202,9 @@ final class Reductions {
     return corrected.clamp(0, Double.POSITIVE_INFINITY).div(unbiased ? n - 1 : n);
   }
 
+  /** Every whole number up to this one is exact in float32 (2^24). */
+  private static final int FLOAT32_WHOLE_NUMBERS = 1 << 24;
+
   /**
    * Index of the largest (or smallest) value along one axis, as a tensor of the input's type
    * (float32 holds every index exactly up to 2^24); the first wins ties, a NaN wins all.
@@ -211,6 +214,13 @@ final class Reductions {
     int[] dims = x.shape().dimsView();
     checkArgument(dims[a] > 0, "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
     int length = dims[a];
+    if (x.dtype() == DType.FLOAT32 && length - 1 > FLOAT32_WHOLE_NUMBERS) {
+      // An index past 2^24 would round to an even neighbour in float32 (16777217 came back as
+      // 16777216): refused by the shape, not answered wrong for some elements.
+      throw new IllegalArgumentException(String.format("%s: axis %s of the float32 %s is longer"
+          + " than 2^24 + 1, and float32 indices past 2^24 are not exact; convert it with"
+          + " to(DType.FLOAT64) first", op, axis, x.shape()));
+    }
     int inner = x.shape().walkStrides()[a];
     int outer = x.size() / Math.max(1, length * inner);
     double[] out = new double[outer * inner];
