@@ -109,7 +109,9 @@ final class ArithmeticOps {
     Tensor zeroBase = a.value().eq(0).mul(b.value().ge(0));
     Variable safeBase = Variable.where(zeroBase, Variable.constant(Tensor.scalar(1, a.dtype())), a);
     Variable zero = Variable.constant(Tensor.scalar(0, g.dtype()));
-    return Variable.where(zeroBase, zero, g.mul(y).mul(safeBase.log()));
+    // ln a in the type the power was computed in: a float32 base under a float64 exponent gave
+    // a float64 gradient with float32's ln a (relative error 1e-8, where PyTorch's is float64's).
+    return Variable.where(zeroBase, zero, g.mul(y).mul(safeBase.to(y.dtype()).log()));
   }
 
   /** At a tie, where max is not differentiable, each input gets half (PyTorch's subgradient). */

@@ -149,8 +149,12 @@ final class SoftmaxOps {
     checkNotNull(reduction, "softmaxCrossEntropy: reduction is null");
     Shape shape = logits.shape();
     checkArgument(shape.rank() >= 1, "softmaxCrossEntropy: logits %s need a class axis", shape);
-    // A mean over no rows (or rows of no classes) is 0/0: NaN, which says nothing about the data.
-    checkArgument(shape.size() > 0 || reduction == Reduction.SUM && shape.dim(-1) > 0,
+    // A row of no classes has no probabilities to be a distribution over; said as such, where it
+    // was "no values to average" even under a sum.
+    checkArgument(shape.dim(-1) > 0, "softmaxCrossEntropy: logits %s have no classes (the last"
+        + " axis is empty)", shape);
+    // A mean over no rows is 0/0: NaN, which says nothing about the data.
+    checkArgument(shape.size() > 0 || reduction == Reduction.SUM,
         "softmaxCrossEntropy: logits %s hold no values to average", shape);
     if (!target.shape().equals(shape)) {
       checkArgument(target.shape().equals(Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1))),

@@ -84,6 +84,23 @@ class ArgumentLimitsTest {
     assertEquals(X.softmaxCrossEntropy(rows).item(), X.softmaxCrossEntropy(indices).item(), 4e-15);
   }
 
+  /**
+   * Rows of no classes are refused as such under either reduction; under a sum they were said to
+   * hold "no values to average", which a sum never does. No rows of some classes sum to 0.
+   */
+  @Test
+  void softmaxCrossEntropyNamesAnEmptyClassAxisAsSuch() {
+    Variable noClasses = Variable.parameter(Tensors.zeros(2, 0));
+    for (Reduction reduction : Reduction.values()) {
+      assertRefused("softmaxCrossEntropy: logits [2, 0] have no classes (the last axis is empty)",
+          () -> noClasses.softmaxCrossEntropy(Tensors.zeros(2), reduction));
+    }
+    Variable noRows = Variable.parameter(Tensors.zeros(0, 3));
+    assertRefused("softmaxCrossEntropy: logits [0, 3] hold no values to average",
+        () -> noRows.softmaxCrossEntropy(Tensors.zeros(0), Reduction.MEAN));
+    assertEquals(0.0, noRows.softmaxCrossEntropy(Tensors.zeros(0), Reduction.SUM).item(), 0.0);
+  }
+
   /** A seed given to backward is the caller's: accumulating into the gradient must not change it. */
   @Test
   void backwardNeverAccumulatesIntoTheCallersSeed() {

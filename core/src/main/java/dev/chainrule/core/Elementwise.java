@@ -52,7 +52,7 @@ final class Elementwise {
     if (a.equals(b) || b.isScalar()) {
       return a;
     }
-    return a.isScalar() ? b : Broadcast.shapes(op, a, b);
+    return a.isScalar() ? b : Broadcast.ofResult(op, a, b);
   }
 
   static Tensor zip(BinaryOp op, Tensor a, double s) {
@@ -111,7 +111,7 @@ final class Elementwise {
     checkNotNull(mask, "where: mask is null");
     checkNotNull(a, "where: first tensor is null");
     checkNotNull(b, "where: second tensor is null");
-    Shape shape = Broadcast.shapes("where", mask.shape(), a.shape(), b.shape());
+    Shape shape = Broadcast.ofResult("where", mask.shape(), a.shape(), b.shape());
     DType type = DType.resultOf(a, b);
     // The mask is read in the values' type. A float64 mask read in float32 is first made 1 and 0
     // in its own type: a non-zero below float32's smallest would round to zero and pick b.

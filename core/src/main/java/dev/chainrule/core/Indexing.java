@@ -46,6 +46,12 @@ final class Indexing {
     checkNotNull(index, "take: index is null");
     int a = x.shape().normalizeAxis("take", axis);
     Shape shape = takenShape(x.shape(), a, index.shape());
+    if (!shape.hasIntSize() || shape.size() > Tensors.LONGEST_ARRAY) {
+      // 65,536 picks of rows of 65,536: Shape's own message named no take.
+      throw new IllegalArgumentException(String.format("take: %s picked by an index %s along axis"
+          + " %s makes %s, more elements than a Java array holds (%d)", x.shape(), index.shape(),
+          axis, shape, Tensors.LONGEST_ARRAY));
+    }
     int length = x.shape().dimsView()[a];
     int inner = x.shape().walkStrides()[a];
     int outer = outerSize(x.shape(), a);

@@ -57,10 +57,28 @@ final class Reductions {
   }
 
   static Tensor sum(Tensor x, boolean[] reduced, boolean keepDims) {
+    checkResultFits("sum", x, reduced);
     return fold(x, reduced, keepDims, Fold.SUM);
   }
 
+  /**
+   * Refuses, naming {@code op}, a reduction whose result holds more elements than an array. Only
+   * an empty input's can be larger than the input: summing away the empty axis of [0, 65536,
+   * 65536] leaves 2^32 zeros, where Shape's own message named no operation.
+   */
+  static void checkResultFits(String op, Tensor x, boolean[] reduced) {
+    if (x.size() == 0) {
+      Shape result = reducedShape(x.shape(), reduced, false);
+      if (!result.hasIntSize() || result.size() > Tensors.LONGEST_ARRAY) {
+        throw new IllegalArgumentException(String.format("%s: reducing %s leaves %s, more"
+            + " elements than a Java array holds (%d)", op, x.shape(), result,
+            Tensors.LONGEST_ARRAY));
+      }
+    }
+  }
+
   static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
+    checkResultFits("mean", x, reduced);
     int count = reducedCount(x.shape(), reduced);
     Tensor sum = fold(x, reduced, keepDims, Fold.SUM);
     if (passedFloat32(x, sum)) {
@@ -159,6 +177,7 @@ final class Reductions {
    * refused when n = 1: the deviation of one value from itself says nothing about the spread).
    */
   static Tensor variance(Tensor x, boolean[] reduced, boolean keepDims, boolean unbiased) {
+    checkResultFits("variance", x, reduced);
     int n = reducedCount(x.shape(), reduced);
     checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values per"
         + " group, %s has %s over the reduced axes", x.shape(), n);
@@ -183,6 +202,9 @@ final class Reductions {
     return corrected.clamp(0, Double.POSITIVE_INFINITY).div(unbiased ? n - 1 : n);
   }
 
+  /** Every whole number up to this one is exact in float32 (2^24). */
+  private static final int FLOAT32_WHOLE_NUMBERS = 1 << 24;
+
   /**
    * Index of the largest (or smallest) value along one axis, as a tensor of the input's type
    * (float32 holds every index exactly up to 2^24); the first wins ties, a NaN wins all.
@@ -192,6 +214,13 @@ final class Reductions {
     int[] dims = x.shape().dimsView();
     checkArgument(dims[a] > 0, "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
     int length = dims[a];
+    if (x.dtype() == DType.FLOAT32 && length - 1 > FLOAT32_WHOLE_NUMBERS) {
+      // An index past 2^24 would round to an even neighbour in float32 (16777217 came back as
+      // 16777216): refused by the shape, not answered wrong for some elements.
+      throw new IllegalArgumentException(String.format("%s: axis %s of the float32 %s is longer"
+          + " than 2^24 + 1, and float32 indices past 2^24 are not exact; convert it with"
+          + " to(DType.FLOAT64) first", op, axis, x.shape()));
+    }
     int inner = x.shape().walkStrides()[a];
     int outer = x.size() / Math.max(1, length * inner);
     double[] out = new double[outer * inner];

@@ -115,6 +115,7 @@ final class ShapeOps {
     }
     checkArgument(fits, "sumTo: %s cannot be summed to %s (it does not broadcast to %s)",
         x.shape(), shape, x.shape());
+    Reductions.checkResultFits("sumTo", x, reduced);
     Tensor summed = Reductions.sum(x, reduced, true);
     return new Tensor(shape, summed.storage());
   }

@@ -1142,7 +1142,7 @@ public final class Tensor {
    * @return a new tensor of this type holding whole-number indices in [0, dim(axis)) (float32 holds
    *     them exactly up to 2²⁴)
    * @throws IllegalArgumentException naming argmax, the axis and the shape when the axis is out of
-   *     range or empty
+   *     range or empty, or, in float32, longer than 2²⁴ + 1 (its last indices would be rounded)
    */
   public Tensor argmax(int axis, boolean keepDims) {
     return Reductions.argExtreme("argmax", this, axis, keepDims, true);
@@ -1154,9 +1154,10 @@ public final class Tensor {
    *
    * @param axis the axis to search; negative counts from the end
    * @param keepDims whether the searched axis stays, with size 1
-   * @return a new tensor of this type holding whole-number indices in [0, dim(axis))
+   * @return a new tensor of this type holding whole-number indices in [0, dim(axis)) (float32 holds
+   *     them exactly up to 2²⁴)
    * @throws IllegalArgumentException naming argmin, the axis and the shape when the axis is out of
-   *     range or empty
+   *     range or empty, or, in float32, longer than 2²⁴ + 1 (its last indices would be rounded)
    */
   public Tensor argmin(int axis, boolean keepDims) {
     return Reductions.argExtreme("argmin", this, axis, keepDims, false);

@@ -601,6 +601,11 @@ public final class Tensors {
    * and the VM's largest array is two shorter, which ended in an OutOfMemoryError naming no op.
    */
   static void requireAllocatable(String op, Shape shape) {
+    if (!shape.hasIntSize()) {
+      // Asked before size(), whose own message ("shape: ...") named no operation.
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s has more than"
+          + " 2^31 - 1 elements, more than a Java array holds (%d)", op, shape, LONGEST_ARRAY));
+    }
     int size = shape.size();
     if (size > LONGEST_ARRAY) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s holds %d elements,"

@@ -86,6 +86,39 @@ class LargeShapeLimitsTest {
     assertEquals(Shape.of(0, 65536, 2), z.matmul(Tensors.zeros(65536, 2)).shape());
   }
 
+  /**
+   * Results past 2^31 − 1 elements from operands that fit: each was refused by Shape's own
+   * message, "shape: [65536, 65536] has more than 2^31 - 1 elements", which named neither the
+   * operation nor its operands.
+   */
+  @Test
+  void resultsPastAnIntAreRefusedNamingTheOperationAndItsOperands() {
+    Tensor column = Tensors.zeros(65536, 1);
+    Tensor row = Tensors.zeros(1, 65536);
+    String tooLong = ", more elements than a Java array holds (2147483645)";
+    assertRefused("add: shapes [65536, 1] and [1, 65536] broadcast to [65536, 65536]" + tooLong,
+        () -> column.add(row));
+    assertRefused("lt: shapes [65536, 1] and [1, 65536] broadcast to [65536, 65536]" + tooLong,
+        () -> column.lt(row));
+    assertRefused("where: shapes [65536, 1], [1, 65536] and [] broadcast to [65536, 65536]"
+        + tooLong, () -> Tensor.where(column, row, Tensor.scalar(1)));
+    assertRefused("take: [3, 65536] picked by an index [65536] along axis 0 makes [65536, 65536]"
+        + tooLong, () -> Tensors.zeros(3, 65536).take(0, Tensors.zeros(65536)));
+    Tensor empty = Tensors.zeros(0, 65536, 65536);
+    assertRefused("sum: reducing [0, 65536, 65536] leaves [65536, 65536]" + tooLong,
+        () -> empty.sum(0, true));
+    assertRefused("mean: reducing [0, 65536, 65536] leaves [65536, 65536]" + tooLong,
+        () -> empty.mean(0, false));
+    assertRefused("variance: reducing [0, 65536, 65536] leaves [65536, 65536]" + tooLong,
+        () -> empty.variance(0, false));
+    assertRefused("sumTo: reducing [0, 65536, 65536] leaves [65536, 65536]" + tooLong,
+        () -> empty.sumTo(65536, 65536));
+    assertRefused("zeros: [65536, 65536] has more than 2^31 - 1 elements, more than a Java array"
+        + " holds (2147483645)", () -> Tensors.zeros(65536, 65536));
+    assertRefused("broadcastTo: [65536, 65536] has more than 2^31 - 1 elements, more than a Java"
+        + " array holds (2147483645)", () -> row.broadcastTo(65536, 65536));
+  }
+
   @Test
   void factoriesAndTransposedConvolutionsRefuseResultsNoArrayHolds() {
     // The transposed convolution's result went unsized: 65536² wrapped to an empty array (an

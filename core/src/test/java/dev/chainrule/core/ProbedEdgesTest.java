@@ -30,7 +30,9 @@ class ProbedEdgesTest {
     // 2^64 elements: a long product wraps to 0, which would pass as an empty tensor.
     assertRefused("shape: [65536, 65536, 65536, 65536] has more than 2^31 - 1 elements",
         () -> Shape.of(65536, 65536, 65536, 65536).size());
-    assertRefused("shape:", () -> Tensors.zeros(65536, 65536, 65536, 65536));
+    // Named by the factory since 2026-12-03 (it said "shape:").
+    assertRefused("zeros: [65536, 65536, 65536, 65536] has more than 2^31 - 1 elements",
+        () -> Tensors.zeros(65536, 65536, 65536, 65536));
     assertRefused("reshape: [0] cannot become", () -> Tensors.zeros(0).reshape(65536, 65536,
         65536, 65536));
     // A zero anywhere still makes an empty shape, however large the rest.

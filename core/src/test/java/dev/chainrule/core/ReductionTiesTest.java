@@ -46,6 +46,34 @@ class ReductionTiesTest {
     assertEquals(Shape.of(0), empty.min(1, false).shape());
   }
 
+  /**
+   * Indices along an axis come back in the input's type, and float32 holds whole numbers exactly
+   * only up to 2^24: index 2^24 + 1 came back as 2^24, a wrong answer without a word.
+   */
+  @Test
+  void float32IndicesPastTwoToTheTwentyFourAreRefusedNotRounded() {
+    int exact = 1 << 24;
+    float[] data = new float[exact + 1];
+    data[exact] = 1; // the last index that float32 holds exactly: answered
+    Tensor longest = Tensor.of(data, 1, exact + 1);
+    assertEquals(exact, longest.argmax(1, false).item());
+    assertEquals(exact, longest.neg().argmin(-1, true).item());
+    assertEquals(exact, longest.argmax(), "a flat index is an int, exact at any length");
+    // One longer: its last index, 2^24 + 1, has no float32 value; refused by the shape alone.
+    Tensor tooLong = Tensors.zeros(Shape.of(0, exact + 2), DType.FLOAT32);
+    assertRefused("argmax: axis 1 of the float32 [0, 16777218] is longer than 2^24 + 1, and"
+        + " float32 indices past 2^24 are not exact; convert it with to(DType.FLOAT64) first",
+        () -> tooLong.argmax(1, false));
+    assertRefused("argmin: axis -1 of the float32 [0, 16777218] is longer than 2^24 + 1, and"
+        + " float32 indices past 2^24 are not exact; convert it with to(DType.FLOAT64) first",
+        () -> tooLong.argmin(-1, true));
+    assertEquals(Shape.of(0), tooLong.to(DType.FLOAT64).argmax(1, false).shape());
+    float[] past = new float[exact + 2];
+    past[exact + 1] = 1;
+    Tensor wide = Tensor.of(past, exact + 2).to(DType.FLOAT64);
+    assertEquals(exact + 1, wide.argmax(0, false).item(), "float64 holds it");
+  }
+
   @Test
   void aShapeHoldsUpToTwoToTheThirtyOneMinusOneElements() {
     assertEquals(Integer.MAX_VALUE, Shape.of(Integer.MAX_VALUE).size());
