@@ -986,8 +986,10 @@ public final class Tensor {
    *
    * @param axis the axis along which the result sums to 1; negative counts from the end (−1 for the
    *     classes of a batch of rows)
-   * @return a new tensor of this shape and type, each entry in [0, 1]; empty for an empty tensor,
-   *     an empty axis included (PyTorch's answer: nothing to normalise)
+   * @return a new tensor of this shape and type, each entry in [0, 1] where the row is finite (a
+   *     row holding +∞ gives NaN there and 0 at its finite entries, where PyTorch makes the whole
+   *     row NaN: either way its loss is not finite); empty for an empty tensor, an empty axis
+   *     included (PyTorch's answer: nothing to normalise)
    * @throws IllegalArgumentException naming softmax, the axis and the shape when it is out of range
    */
   public Tensor softmax(int axis) { return Reductions.softmax(this, axis); }
@@ -997,8 +999,9 @@ public final class Tensor {
    * finite where softmax underflows to 0.
    *
    * @param axis the axis along which to normalize; negative counts from the end
-   * @return a new tensor of this shape and type, each entry ≤ 0; empty for an empty tensor, an
-   *     empty axis included
+   * @return a new tensor of this shape and type, each entry ≤ 0 where the row is finite (a row
+   *     holding +∞ gives NaN there and −∞ at its finite entries; PyTorch: NaN throughout); empty
+   *     for an empty tensor, an empty axis included
    * @throws IllegalArgumentException naming logSoftmax, the axis and the shape when it is out of
    *     range
    */
