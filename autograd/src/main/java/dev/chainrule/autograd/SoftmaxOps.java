@@ -94,6 +94,14 @@ final class SoftmaxOps {
         Tensor logProbabilities = z.logSoftmax(-1);
         ctx.save(t.rows(), logProbabilities);
         Tensor total = logProbabilities.mul(t.rows()).sum().neg();
+        if (Double.isNaN(total.item())) {
+          // A class no target weighs may have log-probability −∞ (a masked logit of −∞; in
+          // float32 a logit whose distance to the largest overflows), and 0·(−∞) is NaN: the loss
+          // of one-hot rows was NaN where that of the same classes as indices is finite. Those
+          // terms are 0; chosen again only after a NaN, so the usual step pays one comparison.
+          total = Tensor.where(t.rows(), logProbabilities.mul(t.rows()),
+              Tensors.zeros(Shape.scalar(), z.dtype())).sum().neg();
+        }
         return t.reduction() == Reduction.MEAN ? total.div(rows(z.shape())) : total;
       },
       (ctx, t, g) -> {

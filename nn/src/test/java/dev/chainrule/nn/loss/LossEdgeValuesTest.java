@@ -76,6 +76,43 @@ class LossEdgeValuesTest {
         logits.grad().toArray(), 1e-4, "PyTorch's gradient to its four printed digits");
   }
 
+  /**
+   * The same masked classes against one-hot rows: each row's 0 times the masked class's −∞
+   * log-probability made the loss NaN (PyTorch's cross_entropy with probability targets is NaN
+   * too), where class indices give a finite loss; the rows must score as the indices do. In
+   * float32 a logit 6e38 below the largest has log-probability −∞ as well.
+   */
+  @Test
+  void softmaxCrossEntropyOfOneHotRowsIgnoresMaskedClasses() {
+    double masked = Double.NEGATIVE_INFINITY;
+    double[][] logits = {{2.0, masked, 0.5}, {0.1, 1.0, masked}};
+    Tensor classes = Tensor.vector(0, 1);
+    Tensor rows = Tensor.matrix(new double[][] {{1, 0, 0}, {0, 1, 0}});
+    Tensor soft = Tensor.matrix(new double[][] {{0.75, 0, 0.25}, {0.5, 0.5, 0}});
+    for (Reduction reduction : Reduction.values()) {
+      Loss loss = Loss.softmaxCrossEntropy().withReduction(reduction);
+      Variable byIndex = Variable.parameter(Tensor.matrix(logits));
+      Variable indexLoss = loss.compute(byIndex, classes);
+      indexLoss.backward();
+      Variable byRow = Variable.parameter(Tensor.matrix(logits));
+      Variable rowLoss = loss.compute(byRow, rows);
+      rowLoss.backward();
+      // 1e-15: the two paths round differently (one fused kernel, one log-softmax pass).
+      assertEquals(indexLoss.item(), rowLoss.item(), 1e-15, reduction.toString());
+      assertArrayEquals(byIndex.grad().toArray(), byRow.grad().toArray(), 1e-15);
+      // Soft rows that leave the masked classes out, against PyTorch's −Σ y·log_softmax(z) in
+      // float64 with 0·(−∞) taken as 0 (torch.where(y != 0, y·log_softmax(z), 0)).
+      double softLoss = loss.compute(Variable.parameter(Tensor.matrix(logits)), soft).item();
+      assertEquals(reduction == Reduction.MEAN ? 0.6837835764 : 1.3675671527, softLoss, 1e-9,
+          "PyTorch's value to its ten printed digits");
+    }
+    Variable wide = Variable.parameter(Tensor.matrix(new double[][] {{3e38, -3e38, 0}})
+        .to(DType.FLOAT32));
+    Variable wideLoss = Loss.softmaxCrossEntropy().compute(wide,
+        Tensor.matrix(new double[][] {{1, 0, 0}}));
+    assertEquals(0, wideLoss.item(), 0, "the largest logit's class: log-probability 0");
+  }
+
   @Test
   void sumOfSquaresWithSumIsPyTorchsSummedMse() {
     Variable p = Variable.parameter(Tensor.matrix(new double[][] {{1, 2}, {3, 4}}));
