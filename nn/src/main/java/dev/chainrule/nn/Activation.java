@@ -207,6 +207,17 @@ public interface Activation extends Layer {
   }
 
   /**
+   * Refuses a null input, naming the activation (built only then: a name is a String, too much
+   * to pay on every forward pass).
+   */
+  private static Variable requireInput(Variable x, Activation activation) {
+    if (x == null) {
+      throw new NullPointerException("activation " + activation.name() + ": input is null");
+    }
+    return x;
+  }
+
+  /**
    * A built-in activation: which function, and its parameter.
    *
    * @param kind which function
@@ -243,6 +254,9 @@ public interface Activation extends Layer {
 
     @Override
     public Variable forward(Variable x) {
+      // Every other layer names itself for a null input; here identity gave the null back
+      // without a word and the rest a bare NullPointerException from inside the switch.
+      requireInput(x, this);
       return switch (kind) {
         case IDENTITY -> x;
         case LINEAR -> x.mul(parameter);
@@ -324,7 +338,7 @@ public interface Activation extends Layer {
 
     @Override
     public Variable forward(Variable x) {
-      return function.apply(x);
+      return function.apply(requireInput(x, this));
     }
 
     @Override

@@ -123,4 +123,18 @@ class ActivationsTest {
         )
         total: 13 parameters; training mode""", model.toString());
   }
+
+  /**
+   * A null input names the activation, as every other layer's does: identity gave the null back
+   * (to fail later, far from the mistake) and the others a bare NullPointerException.
+   */
+  @Test
+  void aNullInputNamesTheActivation() {
+    for (Activation activation : List.of(Activation.identity(), Activation.relu(),
+        Activation.softmax(), Activation.of("swish", x -> x.mul(x.sigmoid())))) {
+      String message = assertThrows(NullPointerException.class, () -> activation.forward(null),
+          activation.toString()).getMessage();
+      assertEquals("activation " + activation.name() + ": input is null", message);
+    }
+  }
 }
