@@ -184,9 +184,10 @@ public final class Losses {
   public static Variable softmaxCrossEntropy(Variable logits, Tensor target, Reduction reduction) {
     checkNotNull(logits, "softmaxCrossEntropy: prediction is null");
     checkArgument(logits.rank() == 0 || logits.shape().dim(-1) >= 2,
-        "softmaxCrossEntropy: logits %s hold a single class, whose softmax is always 1 and loss"
-            + " always 0: a classifier needs at least 2 classes (for one yes/no output use"
-            + " binaryCrossEntropyWithLogits)", logits.shape());
+        "softmaxCrossEntropy: logits %s hold %s: a classifier needs at least 2 classes (for one"
+            + " yes/no output use binaryCrossEntropyWithLogits)", logits.shape(),
+        logits.rank() > 0 && logits.shape().dim(-1) == 0 ? "no classes"
+            : "a single class, whose softmax is always 1 and loss always 0");
     checkNotNull(target, "softmaxCrossEntropy: target is null");
     Shape shape = logits.shape();
     if (shape.rank() > 0 && target.shape().equals(shape)) {
@@ -338,10 +339,12 @@ public final class Losses {
     Shape shape = prediction.shape();
     // One output per sample is one class: its probability is 1 whatever the model says. A
     // vector [K] is one sample's K classes, its target a scalar index (PyTorch's unbatched form).
+    // An empty class axis was called a single class, whose probability is 1: it has none.
     checkArgument(!classIndices || shape.rank() >= 1 && shape.dim(-1) >= 2,
-        "%s: prediction %s holds a single class per sample, whose probability is always 1 and"
-            + " loss always 0: a classifier needs scores [N, K] (or one sample's [K]) with K ≥ 2"
-            + " (for one yes/no output use binaryCrossEntropy)", loss, shape);
+        "%s: prediction %s holds %s: a classifier needs scores [N, K] (or one sample's [K]) with"
+            + " K ≥ 2 (for one yes/no output use binaryCrossEntropy)", loss, shape,
+        shape.rank() > 0 && shape.dim(-1) == 0 ? "no classes"
+            : "a single class per sample, whose probability is always 1 and loss always 0");
     Tensor y = target;
     if (classIndices && target.shape().equals(withoutClasses(shape))) {
       TargetChecks.classIndices(loss, target, shape.dim(-1));

@@ -170,6 +170,15 @@ class LossInputChecksTest {
         + " sample's [K]) with K ≥ 2 (for one yes/no output use binaryCrossEntropy)",
         refusal(Loss.negativeLogLikelihood(), Tensor.matrix(new double[][] {{-0.2}, {-1}}),
             Tensor.vector(0, 0)));
+    // An empty class axis has no class at all, not one whose probability is always 1.
+    Tensor noClasses = Tensors.zeros(Shape.of(3, 0));
+    Tensor rows = Tensors.zeros(Shape.of(3));
+    assertEquals("categoricalCrossEntropy: prediction [3, 0] holds no classes: a classifier needs"
+        + " scores [N, K] (or one sample's [K]) with K ≥ 2 (for one yes/no output use"
+        + " binaryCrossEntropy)", refusal(Loss.categoricalCrossEntropy(), noClasses, rows));
+    assertEquals("softmaxCrossEntropy: logits [3, 0] hold no classes: a classifier needs at least"
+        + " 2 classes (for one yes/no output use binaryCrossEntropyWithLogits)",
+        refusal(Loss.softmaxCrossEntropy(), noClasses, rows));
   }
 
   @Test
