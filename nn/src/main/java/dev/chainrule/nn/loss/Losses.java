@@ -121,7 +121,11 @@ public final class Losses {
 
   /**
    * Binary cross-entropy on logits z, stable for any z: ℓᵢ = (1/K)·Σₖ [softplus(z) − y·z], which
-   * equals the probability form at p = σ(z); its gradient is (σ(z) − y)/K per sample.
+   * equals the probability form at p = σ(z); its gradient is (σ(z) − y)/K per sample. With hard
+   * targets (every y 0 or 1) each term is softplus((1 − 2y)·z), the same function, so that a
+   * confident right answer keeps its small loss and gradient, e^−|z| to rounding, where
+   * softplus(z) − z and σ(z) − 1 cancel: in float64 at z = 20 they lost 3·10⁻⁷ of the loss, 10
+   * times PyTorch's error, and in float32 from z = 15 on they were 0.
    *
    * @param logits unnormalised scores [N, K] (or [N] for binary)
    * @param target the targets, the shape of the prediction, in [0, 1]
@@ -136,8 +140,15 @@ public final class Losses {
     Tensor y = matching(loss, logits, target, false);
     checkAverageable(loss, logits, reduction, true);
     checkProbabilities(loss, target);
-    // z·y at z = +∞ and y = 0 would be NaN, where the loss, softplus(+∞) = +∞, is infinite.
-    Variable terms = logits.softplus().sub(weighed(logits, y));
+    Variable terms;
+    if (y.indexNotClass(2) < 0) {
+      // softplus(z) for y = 0, softplus(−z) = softplus(z) − z for y = 1, each computed as itself
+      // (no difference of nearly equal numbers): exact for any z, ±∞ included.
+      terms = logits.mul(Variable.constant(y.mul(-2).add(1))).softplus();
+    } else {
+      // z·y at z = +∞ and y = 0 would be NaN, where the loss, softplus(+∞) = +∞, is infinite.
+      terms = logits.softplus().sub(weighed(logits, y));
+    }
     return reduce(terms.sum().div(classes(logits)), logits, reduction);
   }
 
