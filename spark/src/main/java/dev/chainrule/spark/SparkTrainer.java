@@ -7,6 +7,7 @@ import static com.google.common.base.Preconditions.checkState;
 import com.google.common.base.Throwables;
 import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
@@ -19,9 +20,12 @@ import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -162,6 +166,21 @@ public final class SparkTrainer {
   }
 
   /**
+   * Refuses an optimizer that updates none of the model's parameters, as {@code Trainer} does: a
+   * factory returning one built over another model (a captured one, or a copy) stepped without
+   * error and the run trained nothing, on the driver and on every replica. Compared by identity:
+   * equal values are not the same parameter.
+   */
+  private static void requireOwnParameters(Sequential model, Optimizer built) {
+    Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(model.parameters());
+    checkArgument(built.parameters().stream().anyMatch(own::contains), "spark: the optimizer"
+        + " factory returned an optimizer that updates none of the model's %s parameters (its"
+        + " %s parameters belong to another model?); build it from the model it is given",
+        own.size(), built.parameters().size());
+  }
+
+  /**
    * Trains {@code model} in place on the rows of {@code shards}, scoring {@code validation} on the
    * driver after every epoch.
    *
@@ -210,6 +229,7 @@ public final class SparkTrainer {
     optimizer.create(copy);
     requireStepping(copy, true);
     Optimizer driverOptimizer = optimizer.create(model);
+    requireOwnParameters(model, driverOptimizer);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, rows,
         ranges.size());
     Progress start = resumeFile == null ? Progress.START
