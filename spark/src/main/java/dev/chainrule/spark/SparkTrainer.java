@@ -27,6 +27,7 @@ import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -220,7 +221,16 @@ public final class SparkTrainer {
     checkArgument(layers.equals(description.layers()) && model.dtype() == description.dtype(),
         "spark: the model (%s, %s) is not the description's (%s, %s)", layers, model.dtype(),
         description.layers(), description.dtype());
-    List<int[]> ranges = shards.map(s -> new int[] {s.firstRow(), s.endRow()}).collect();
+    List<int[]> ranges;
+    try {
+      ranges = shards.map(s -> new int[] {s.firstRow(), s.endRow()}).collect();
+    } catch (Exception e) {  // the first job: where the shards' own code fails
+      Optional<RuntimeException> task = taskFailure(e);
+      if (task.isPresent()) {
+        throw task.get();
+      }
+      throw e;
+    }
     int rows = Shards.requireTiling(ranges);
     int largest = ranges.stream().mapToInt(r -> r[1] - r[0]).max().orElse(0);
     // The factory is tried on a copy first: updates in backward it registered on the model
@@ -246,19 +256,34 @@ public final class SparkTrainer {
       try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
         return loop.run(runner, start, settings.epochs());
       } catch (Exception e) {  // Spark throws its checked SparkException undeclared
-        // An executor's anomaly is the cause of Spark's job failure: thrown as itself, as a
-        // single machine's Trainer throws it, rather than inside a message that is a stack trace.
-        Optional<AnomalyException> anomaly = Throwables.getCausalChain(e).stream()
-            .filter(AnomalyException.class::isInstance).map(AnomalyException.class::cast)
-            .findFirst();
-        if (anomaly.isPresent()) {
-          throw anomaly.get();
+        Optional<RuntimeException> task = taskFailure(e);
+        if (task.isPresent()) {
+          throw task.get();
         }
         throw e;
       }
     } finally {
       describe.destroy();
     }
+  }
+
+  /**
+   * What a failed job throws: the exception of the task that failed, as a single machine's
+   * {@code Trainer} would throw it (an executor's anomaly, a label the loss refuses, the user's
+   * code in a shard's map), rather than Spark's job failure, whose message is Spark's task and
+   * stage numbers followed by the executor's stack trace, with the reason buried in it. Spark
+   * keeps the task's exception as the cause when the driver can deserialize it. Empty for any
+   * other failure, thrown as it was.
+   */
+  private static Optional<RuntimeException> taskFailure(Exception e) {
+    Optional<AnomalyException> anomaly = Throwables.getCausalChain(e).stream()
+        .filter(AnomalyException.class::isInstance).map(AnomalyException.class::cast)
+        .findFirst();
+    if (anomaly.isPresent()) {
+      return Optional.of(anomaly.get());
+    }
+    return e instanceof SparkException && e.getCause() instanceof RuntimeException task
+        ? Optional.of(task) : Optional.empty();
   }
 
   /** The mode and its settings, e.g. {@code sync, batches of 32, seed 42}. */
