@@ -148,6 +148,22 @@ public final class SparkTrainer {
   }
 
   /**
+   * Refuses a classifier whose last layer is a softmax, as {@code Trainer} refuses one before
+   * {@code softmaxCrossEntropy}: the loss applies its own softmax, so it would see the softmax
+   * of probabilities, and the model trains, worse, without a word. (A log-softmax is the same
+   * loss: softmax ignores a row's shift.)
+   */
+  private static void requireLogits(ModelDescription description) {
+    List<Layer> layers = description.layers();
+    checkArgument(description.task() != Task.CLASSIFICATION
+        || !(layers.get(layers.size() - 1) instanceof Layer.ActivationLayer last
+            && last.name().equals("softmax")), "spark: the model ends in a softmax, and"
+        + " softmaxCrossEntropy, the loss of a classification task, applies its own softmax to"
+        + " the logits it takes, so it would see the softmax of probabilities: remove the"
+        + " model's last softmax");
+  }
+
+  /**
    * Refuses parameters with an update in backward ({@code Optimizer.updateInBackward()}): the
    * driver's synchronous step hands each parameter its summed gradient through backward, where
    * such an update (of whichever optimizer registered it) would move it instead of the driver's
@@ -217,6 +233,9 @@ public final class SparkTrainer {
     requireStepping(model, false);
     checkState(patience == 0 || validation != null,
         "spark: early stopping on the validation loss needs validation data");
+    // Found by the first validation, after an epoch of training, in the loss's words.
+    checkArgument(validation == null || validation.size() > 0,
+        "spark: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
     List<Layer> layers = ModelDescription.layersOf(model);
     checkArgument(layers.equals(description.layers()) && model.dtype() == description.dtype(),
         "spark: the model (%s, %s) is not the description's (%s, %s)", layers, model.dtype(),
@@ -313,6 +332,7 @@ public final class SparkTrainer {
     private Builder(ModelDescription description, OptimizerFactory optimizer) {
       this.description = checkNotNull(description, "spark: description is null");
       this.optimizer = checkNotNull(optimizer, "spark: optimizer factory is null");
+      requireLogits(description);
     }
 
     /**
