@@ -242,7 +242,8 @@ public final class SparkTrainer {
         description.layers(), description.dtype());
     List<int[]> ranges;
     try {
-      ranges = shards.map(s -> new int[] {s.firstRow(), s.endRow()}).collect();
+      ranges = shards.map(s -> s == null ? null : new int[] {s.firstRow(), s.endRow()})
+          .collect();
     } catch (Exception e) {  // the first job: where the shards' own code fails
       Optional<RuntimeException> task = taskFailure(e);
       if (task.isPresent()) {
@@ -250,6 +251,10 @@ public final class SparkTrainer {
       }
       throw e;
     }
+    // Found on an executor, it was a NullPointerException of the lambda above.
+    checkArgument(!ranges.contains(null), "spark: the shards' RDD holds null where a Shard"
+        + " belongs (%s of its %s elements)", ranges.stream().filter(r -> r == null).count(),
+        ranges.size());
     int rows = Shards.requireTiling(ranges);
     int largest = ranges.stream().mapToInt(r -> r[1] - r[0]).max().orElse(0);
     // The factory is tried on a copy first: updates in backward it registered on the model

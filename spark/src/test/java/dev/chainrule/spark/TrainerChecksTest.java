@@ -8,12 +8,15 @@ import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
  * Misuses {@code Trainer} refuses before training, refused by {@code SparkTrainer} too: a
  * classifier ending in a softmax trained, worse, without a word, and empty validation data failed
  * after an epoch of training, in the loss's words ("logits [0, 3] hold no values to average").
+ * And shards that are null, which failed with a NullPointerException of a lambda on an executor.
  */
 class TrainerChecksTest {
   private static final OptimizerFactory SGD = OptimizerFactory.of(OptimizerChoice.SGD, 0.1);
@@ -50,5 +53,17 @@ class TrainerChecksTest {
         + " 0/0 = NaN", e.getMessage());
     assertEquals(before, model.namedParameters().get("0.weight").value().toString(),
         "nothing trained");
+  }
+
+  @Test
+  void anRddHoldingNullForAShardIsRefused() {
+    Sequential model = TestData.blobsModel(3);
+    List<Shard> shards = new ArrayList<>(Shards.split(TestData.blobs(30, 1), 2));
+    shards.add(null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(model), SGD).epochs(1).build()
+            .fit(model, LocalSpark.context().parallelize(shards, 2), null));
+    assertEquals("spark: the shards' RDD holds null where a Shard belongs (1 of its 3"
+        + " elements)", e.getMessage());
   }
 }
