@@ -36,6 +36,11 @@ final class AveragingSteps implements Step.Runner {
   }
 
   @Override
+  public JavaRDD<Shard> shards() {
+    return shards;
+  }
+
+  @Override
   public int perEpoch() {
     int batches = RoundInput.batchesPerEpoch(largestShard, settings.batchSize());
     return RoundInput.ceilDiv(batches, settings.localSteps());

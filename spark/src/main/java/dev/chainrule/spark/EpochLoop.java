@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The driver's loop around a {@link Step.Runner}: epochs of steps, each step applied only when
@@ -87,6 +88,7 @@ final class EpochLoop {
         Step step = runner.compute(progress.epoch(), progress.step());
         double mean = step.meanLoss();
         if (!Double.isFinite(mean)) {
+          requireFiniteData(runner, progress, steps, "the loss is " + mean, results);
           // The reference is the first step's loss: without one, no step has changed anything.
           boolean first = Double.isNaN(progress.reference());
           throw diverged(progress, steps, "the loss is " + mean + (first ? " before the run's"
@@ -119,6 +121,7 @@ final class EpochLoop {
       Progress lastStep = progress.atStep(steps - 1);
       double reference = progress.reference();
       if (!model.parameters().stream().map(Variable::value).allMatch(EpochLoop::finite)) {
+        requireFiniteData(runner, lastStep, steps, "a parameter is no longer finite", results);
         throw diverged(lastStep, steps, "a parameter is no longer finite", results);
       }
       double epochMean = progress.epochLoss() / progress.epochSamples();
@@ -183,6 +186,19 @@ final class EpochLoop {
     History partial = new History(results, false, bestEpoch(results), -1);
     listeners.forEach(l -> l.onTrainingEnd(partial));
     return new DivergenceException(at.epoch(), at.step(), steps, what, partial, beforeAnyStep);
+  }
+
+  /**
+   * Stops with the data named, as {@code Trainer} does, when the training rows hold a NaN or an
+   * infinity; searched only once something is no longer finite.
+   */
+  private void requireFiniteData(Step.Runner runner, Progress at, int steps, String what,
+      List<EpochResult> results) {
+    Optional<String> where = NonFiniteData.in(runner.shards());
+    if (where.isPresent()) {
+      throw diverged(at, steps, what + ", and " + where.get() + ": no learning rate causes that;"
+          + " drop or fill the rows with values that are not finite", results, true);
+    }
   }
 
   /** The epoch of the lowest validation loss, or the last without validation data. */

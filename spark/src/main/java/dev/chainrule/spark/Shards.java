@@ -39,7 +39,6 @@ public final class Shards {
     return result;
   }
 
-  /** The first and end rows of {@link #split}'s shards of {@code n} rows, without cutting them. */
   /**
    * The shards {@link #parallelize} makes of {@code rows} rows when asked for {@code requested}:
    * no more than the rows (a shard of no row would idle a task each step), and at least one.
@@ -68,6 +67,7 @@ public final class Shards {
     return data.subset(MiniBatches.shuffledOrder(data.size(), seed ^ DEAL, 0));
   }
 
+  /** The first and end rows of {@link #split}'s shards of {@code n} rows, without cutting them. */
   private static List<int[]> ranges(int n, int count) {
     int shards = count(n, count);
     List<int[]> ranges = new ArrayList<>(shards);

@@ -7,6 +7,7 @@ import static com.google.common.base.Preconditions.checkState;
 import com.google.common.base.Throwables;
 import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
@@ -19,10 +20,14 @@ import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
+import java.util.Set;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -143,6 +148,22 @@ public final class SparkTrainer {
   }
 
   /**
+   * Refuses a classifier whose last layer is a softmax, as {@code Trainer} refuses one before
+   * {@code softmaxCrossEntropy}: the loss applies its own softmax, so it would see the softmax
+   * of probabilities, and the model trains, worse, without a word. (A log-softmax is the same
+   * loss: softmax ignores a row's shift.)
+   */
+  private static void requireLogits(ModelDescription description) {
+    List<Layer> layers = description.layers();
+    checkArgument(description.task() != Task.CLASSIFICATION
+        || !(layers.get(layers.size() - 1) instanceof Layer.ActivationLayer last
+            && last.name().equals("softmax")), "spark: the model ends in a softmax, and"
+        + " softmaxCrossEntropy, the loss of a classification task, applies its own softmax to"
+        + " the logits it takes, so it would see the softmax of probabilities: remove the"
+        + " model's last softmax");
+  }
+
+  /**
    * Refuses parameters with an update in backward ({@code Optimizer.updateInBackward()}): the
    * driver's synchronous step hands each parameter its summed gradient through backward, where
    * such an update (of whichever optimizer registered it) would move it instead of the driver's
@@ -159,6 +180,21 @@ public final class SparkTrainer {
             ? "the optimizer factory registered them: return an optimizer that steps after"
                 + " backward (without updateInBackward())"
             : "remove them (HookHandle.remove()) or train on one machine with Trainer");
+  }
+
+  /**
+   * Refuses an optimizer that updates none of the model's parameters, as {@code Trainer} does: a
+   * factory returning one built over another model (a captured one, or a copy) stepped without
+   * error and the run trained nothing, on the driver and on every replica. Compared by identity:
+   * equal values are not the same parameter.
+   */
+  private static void requireOwnParameters(Sequential model, Optimizer built) {
+    Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(model.parameters());
+    checkArgument(built.parameters().stream().anyMatch(own::contains), "spark: the optimizer"
+        + " factory returned an optimizer that updates none of the model's %s parameters (its"
+        + " %s parameters belong to another model?); build it from the model it is given",
+        own.size(), built.parameters().size());
   }
 
   /**
@@ -197,11 +233,28 @@ public final class SparkTrainer {
     requireStepping(model, false);
     checkState(patience == 0 || validation != null,
         "spark: early stopping on the validation loss needs validation data");
+    // Found by the first validation, after an epoch of training, in the loss's words.
+    checkArgument(validation == null || validation.size() > 0,
+        "spark: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
     List<Layer> layers = ModelDescription.layersOf(model);
     checkArgument(layers.equals(description.layers()) && model.dtype() == description.dtype(),
         "spark: the model (%s, %s) is not the description's (%s, %s)", layers, model.dtype(),
         description.layers(), description.dtype());
-    List<int[]> ranges = shards.map(s -> new int[] {s.firstRow(), s.endRow()}).collect();
+    List<int[]> ranges;
+    try {
+      ranges = shards.map(s -> s == null ? null : new int[] {s.firstRow(), s.endRow()})
+          .collect();
+    } catch (Exception e) {  // the first job: where the shards' own code fails
+      Optional<RuntimeException> task = taskFailure(e);
+      if (task.isPresent()) {
+        throw task.get();
+      }
+      throw e;
+    }
+    // Found on an executor, it was a NullPointerException of the lambda above.
+    checkArgument(!ranges.contains(null), "spark: the shards' RDD holds null where a Shard"
+        + " belongs (%s of its %s elements)", ranges.stream().filter(r -> r == null).count(),
+        ranges.size());
     int rows = Shards.requireTiling(ranges);
     int largest = ranges.stream().mapToInt(r -> r[1] - r[0]).max().orElse(0);
     // The factory is tried on a copy first: updates in backward it registered on the model
@@ -210,6 +263,7 @@ public final class SparkTrainer {
     optimizer.create(copy);
     requireStepping(copy, true);
     Optimizer driverOptimizer = optimizer.create(model);
+    requireOwnParameters(model, driverOptimizer);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, rows,
         ranges.size());
     Progress start = resumeFile == null ? Progress.START
@@ -226,19 +280,34 @@ public final class SparkTrainer {
       try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
         return loop.run(runner, start, settings.epochs());
       } catch (Exception e) {  // Spark throws its checked SparkException undeclared
-        // An executor's anomaly is the cause of Spark's job failure: thrown as itself, as a
-        // single machine's Trainer throws it, rather than inside a message that is a stack trace.
-        Optional<AnomalyException> anomaly = Throwables.getCausalChain(e).stream()
-            .filter(AnomalyException.class::isInstance).map(AnomalyException.class::cast)
-            .findFirst();
-        if (anomaly.isPresent()) {
-          throw anomaly.get();
+        Optional<RuntimeException> task = taskFailure(e);
+        if (task.isPresent()) {
+          throw task.get();
         }
         throw e;
       }
     } finally {
       describe.destroy();
     }
+  }
+
+  /**
+   * What a failed job throws: the exception of the task that failed, as a single machine's
+   * {@code Trainer} would throw it (an executor's anomaly, a label the loss refuses, the user's
+   * code in a shard's map), rather than Spark's job failure, whose message is Spark's task and
+   * stage numbers followed by the executor's stack trace, with the reason buried in it. Spark
+   * keeps the task's exception as the cause when the driver can deserialize it. Empty for any
+   * other failure, thrown as it was.
+   */
+  private static Optional<RuntimeException> taskFailure(Exception e) {
+    Optional<AnomalyException> anomaly = Throwables.getCausalChain(e).stream()
+        .filter(AnomalyException.class::isInstance).map(AnomalyException.class::cast)
+        .findFirst();
+    if (anomaly.isPresent()) {
+      return Optional.of(anomaly.get());
+    }
+    return e instanceof SparkException && e.getCause() instanceof RuntimeException task
+        ? Optional.of(task) : Optional.empty();
   }
 
   /** The mode and its settings, e.g. {@code sync, batches of 32, seed 42}. */
@@ -268,6 +337,7 @@ public final class SparkTrainer {
     private Builder(ModelDescription description, OptimizerFactory optimizer) {
       this.description = checkNotNull(description, "spark: description is null");
       this.optimizer = checkNotNull(optimizer, "spark: optimizer factory is null");
+      requireLogits(description);
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.chainrule.spark;
 
+import org.apache.spark.api.java.JavaRDD;
+
 /**
  * A computed step (or averaging round) not yet applied: its figures, how long its parts took, and
  * the update, which the training loop runs only when the loss is finite.
@@ -26,5 +28,8 @@ record Step(long samples, double lossSum, long correct, long broadcastNanos, lon
 
     /** Computes step {@code step} of epoch {@code epoch} from the driver's current model. */
     Step compute(int epoch, int step);
+
+    /** The shards it trains on: searched for data that is not finite once training is not. */
+    JavaRDD<Shard> shards();
   }
 }

@@ -39,6 +39,11 @@ final class SyncSteps implements Step.Runner {
   }
 
   @Override
+  public JavaRDD<Shard> shards() {
+    return shards;
+  }
+
+  @Override
   public int perEpoch() {
     return RoundInput.ceilDiv(rows, settings.batchSize());
   }

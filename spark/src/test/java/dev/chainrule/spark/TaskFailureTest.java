@@ -1,0 +1,57 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.data.Dataset;
+import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A task that fails on every attempt fails the run with the task's own exception, as one
+ * machine's {@code Trainer} throws it, not Spark's job failure, whose message was Spark's task
+ * and stage numbers followed by the executor's stack trace, with the reason somewhere inside.
+ */
+class TaskFailureTest {
+  private static SparkTrainer trainer(Sequential model, String mode) {
+    SparkTrainer.Builder builder = SparkTrainer.builder(TestData.describeBlobs(model),
+        OptimizerFactory.of(OptimizerChoice.SGD, 0.1)).epochs(1).batchSize(16);
+    return mode.equals("sync") ? builder.build() : builder.averaging(2).build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sync", "average"})
+  void aLabelTheLossRefusesFailsWithTheLossMessage(String mode) {
+    Dataset data = TestData.blobs(30, 1);
+    // Classes 0..2 shifted to 3..5: not class indices of the description's three classes.
+    Dataset shifted = new Dataset(data.features(), data.labels().add(Tensor.scalar(3.0)));
+    Sequential model = TestData.blobsModel(3);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer(model, mode).fit(model,
+            Shards.parallelize(LocalSpark.context(), shifted, 2), null));
+    // The loss's own message, whichever row of whichever part it met first.
+    assertTrue(e.getMessage().matches("softmaxCrossEntropy: target [345]\\.0 at \\[\\d+\\]"
+        + " is not a class index for 3 classes \\(whole numbers 0 to 2\\)"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sync", "average"})
+  void theUsersOwnFailureInAShardsMapIsThrownAsItself(String mode) {
+    JavaRDD<Shard> failing = Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2)
+        .map(shard -> {
+          if (shard.firstRow() > 0) {
+            throw new IllegalStateException("cannot read " + shard);
+          }
+          return shard;
+        });
+    Sequential model = TestData.blobsModel(3);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> trainer(model, mode).fit(model, failing, null));
+    assertEquals("cannot read Shard[rows 15..29]", e.getMessage());
+  }
+}

@@ -1,0 +1,69 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.nn.Activation;
+import dev.chainrule.nn.Dense;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Misuses {@code Trainer} refuses before training, refused by {@code SparkTrainer} too: a
+ * classifier ending in a softmax trained, worse, without a word, and empty validation data failed
+ * after an epoch of training, in the loss's words ("logits [0, 3] hold no values to average").
+ * And shards that are null, which failed with a NullPointerException of a lambda on an executor.
+ */
+class TrainerChecksTest {
+  private static final OptimizerFactory SGD = OptimizerFactory.of(OptimizerChoice.SGD, 0.1);
+
+  @Test
+  void aClassifierEndingInASoftmaxIsRefused() {
+    Sequential model = Sequential.of(Dense.of(4, 8, 1L), Activation.tanh(), Dense.of(8, 3, 2L),
+        Activation.softmax());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(model), SGD));
+    assertEquals("spark: the model ends in a softmax, and softmaxCrossEntropy, the loss of a"
+        + " classification task, applies its own softmax to the logits it takes, so it would see"
+        + " the softmax of probabilities: remove the model's last softmax", e.getMessage());
+  }
+
+  @Test
+  void aClassifierEndingInALogSoftmaxTrains() {
+    // The same loss: softmax ignores a row's shift, so log-probabilities are logits.
+    Sequential model = Sequential.of(Dense.of(4, 3, 1L), Activation.logSoftmax());
+    SparkTrainer.builder(TestData.describeBlobs(model), SGD).epochs(1).build()
+        .fit(model, Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2), null);
+  }
+
+  @Test
+  void emptyValidationDataIsRefusedBeforeTraining() {
+    Sequential model = TestData.blobsModel(3);
+    Dataset data = TestData.blobs(30, 1);
+    String before = model.namedParameters().get("0.weight").value().toString();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(model), SGD).epochs(1).build()
+            .fit(model, Shards.parallelize(LocalSpark.context(), data, 2),
+                data.subset(new int[0])));
+    assertEquals("spark: the validation data has no rows; its loss and accuracy would be"
+        + " 0/0 = NaN", e.getMessage());
+    assertEquals(before, model.namedParameters().get("0.weight").value().toString(),
+        "nothing trained");
+  }
+
+  @Test
+  void anRddHoldingNullForAShardIsRefused() {
+    Sequential model = TestData.blobsModel(3);
+    List<Shard> shards = new ArrayList<>(Shards.split(TestData.blobs(30, 1), 2));
+    shards.add(null);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(model), SGD).epochs(1).build()
+            .fit(model, LocalSpark.context().parallelize(shards, 2), null));
+    assertEquals("spark: the shards' RDD holds null where a Shard belongs (1 of its 3"
+        + " elements)", e.getMessage());
+  }
+}
