@@ -7,7 +7,6 @@ import static com.google.common.base.Preconditions.checkState;
 import com.google.common.base.Throwables;
 import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
-import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
@@ -20,12 +19,9 @@ import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Locale;
-import java.util.Set;
 import org.apache.spark.SparkConf;
 import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
@@ -148,56 +144,6 @@ public final class SparkTrainer {
   }
 
   /**
-   * Refuses a classifier whose last layer is a softmax, as {@code Trainer} refuses one before
-   * {@code softmaxCrossEntropy}: the loss applies its own softmax, so it would see the softmax
-   * of probabilities, and the model trains, worse, without a word. (A log-softmax is the same
-   * loss: softmax ignores a row's shift.)
-   */
-  private static void requireLogits(ModelDescription description) {
-    List<Layer> layers = description.layers();
-    checkArgument(description.task() != Task.CLASSIFICATION
-        || !(layers.get(layers.size() - 1) instanceof Layer.ActivationLayer last
-            && last.name().equals("softmax")), "spark: the model ends in a softmax, and"
-        + " softmaxCrossEntropy, the loss of a classification task, applies its own softmax to"
-        + " the logits it takes, so it would see the softmax of probabilities: remove the"
-        + " model's last softmax");
-  }
-
-  /**
-   * Refuses parameters with an update in backward ({@code Optimizer.updateInBackward()}): the
-   * driver's synchronous step hands each parameter its summed gradient through backward, where
-   * such an update (of whichever optimizer registered it) would move it instead of the driver's
-   * optimizer; and an executor's replica, reused by its later tasks, would refuse the second
-   * registration.
-   */
-  private static void requireStepping(Sequential model, boolean madeByFactory) {
-    List<String> updating = model.namedParameters().entrySet().stream()
-        .filter(e -> e.getValue().hasUpdateInBackward()).map(e -> "'" + e.getKey() + "'")
-        .toList();
-    checkArgument(updating.isEmpty(), "spark: updates in backward on %s: Spark's steps apply"
-        + " gradients summed over the executors, which an update in backward would take in the"
-        + " driver optimizer's place; %s", String.join(", ", updating), madeByFactory
-            ? "the optimizer factory registered them: return an optimizer that steps after"
-                + " backward (without updateInBackward())"
-            : "remove them (HookHandle.remove()) or train on one machine with Trainer");
-  }
-
-  /**
-   * Refuses an optimizer that updates none of the model's parameters, as {@code Trainer} does: a
-   * factory returning one built over another model (a captured one, or a copy) stepped without
-   * error and the run trained nothing, on the driver and on every replica. Compared by identity:
-   * equal values are not the same parameter.
-   */
-  private static void requireOwnParameters(Sequential model, Optimizer built) {
-    Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
-    own.addAll(model.parameters());
-    checkArgument(built.parameters().stream().anyMatch(own::contains), "spark: the optimizer"
-        + " factory returned an optimizer that updates none of the model's %s parameters (its"
-        + " %s parameters belong to another model?); build it from the model it is given",
-        own.size(), built.parameters().size());
-  }
-
-  /**
    * Trains {@code model} in place on the rows of {@code shards}, scoring {@code validation} on the
    * driver after every epoch.
    *
@@ -216,21 +162,8 @@ public final class SparkTrainer {
   public Result fit(Sequential model, JavaRDD<Shard> shards, Dataset validation) {
     checkNotNull(model, "spark: model is null");
     checkNotNull(shards, "spark: shards are null");
-    // Validation on the driver would run them and training on the executors would not.
-    List<String> hooked = model.namedModules().entrySet().stream()
-        .filter(e -> e.getValue().hasForwardHooks())
-        .map(e -> e.getKey().isEmpty() ? "the model" : "'" + e.getKey() + "'").toList();
-    checkArgument(hooked.isEmpty(), "spark: forward hooks on %s: the executors train copies"
-        + " rebuilt from the model's description, which carry no hooks, so the hooks would"
-        + " change or see the driver's validation alone; remove them (HookHandle.remove()) or"
-        + " train on one machine with Trainer", String.join(", ", hooked));
-    List<String> hookedParameters = model.namedParameters().entrySet().stream()
-        .filter(e -> e.getValue().hasHooks()).map(e -> "'" + e.getKey() + "'").toList();
-    checkArgument(hookedParameters.isEmpty(), "spark: gradient hooks on %s: the executors"
-        + " compute the gradients on copies rebuilt from the model's description, which carry"
-        + " no hooks, so the hooks would never run; remove them (HookHandle.remove()) or train"
-        + " on one machine with Trainer", String.join(", ", hookedParameters));
-    requireStepping(model, false);
+    TrainingRefusals.requireNoHooks(model);
+    TrainingRefusals.requireStepping(model, false);
     checkState(patience == 0 || validation != null,
         "spark: early stopping on the validation loss needs validation data");
     // Found by the first validation, after an epoch of training, in the loss's words.
@@ -261,9 +194,9 @@ public final class SparkTrainer {
     // itself would stay there, refused or not, for the next trainer to apply.
     Sequential copy = description.toModule();
     optimizer.create(copy);
-    requireStepping(copy, true);
+    TrainingRefusals.requireStepping(copy, true);
     Optimizer driverOptimizer = optimizer.create(model);
-    requireOwnParameters(model, driverOptimizer);
+    TrainingRefusals.requireOwnParameters(model, driverOptimizer);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, rows,
         ranges.size());
     Progress start = resumeFile == null ? Progress.START
@@ -337,7 +270,7 @@ public final class SparkTrainer {
     private Builder(ModelDescription description, OptimizerFactory optimizer) {
       this.description = checkNotNull(description, "spark: description is null");
       this.optimizer = checkNotNull(optimizer, "spark: optimizer factory is null");
-      requireLogits(description);
+      TrainingRefusals.requireLogits(description);
     }
 
     /**

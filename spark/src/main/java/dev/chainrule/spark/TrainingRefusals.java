@@ -1,0 +1,96 @@
+package dev.chainrule.spark;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.model.Layer;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Task;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@link SparkTrainer} refuses before it trains: what a single machine's {@code Trainer}
+ * refuses too (a softmax before softmaxCrossEntropy, an optimizer over another model's
+ * parameters), and what only data-parallel training cannot honour (hooks, which the executors'
+ * rebuilt copies lack; updates in backward, which would take the summed gradient in the driver
+ * optimizer's place). Each would otherwise train without a word, worse or not at all.
+ */
+final class TrainingRefusals {
+  private TrainingRefusals() {}
+
+  /**
+   * Refuses forward hooks on the model's modules and gradient hooks on its parameters: the
+   * executors train copies rebuilt from the description, which carry neither.
+   */
+  static void requireNoHooks(Sequential model) {
+    // Validation on the driver would run them and training on the executors would not.
+    List<String> hooked = model.namedModules().entrySet().stream()
+        .filter(e -> e.getValue().hasForwardHooks())
+        .map(e -> e.getKey().isEmpty() ? "the model" : "'" + e.getKey() + "'").toList();
+    checkArgument(hooked.isEmpty(), "spark: forward hooks on %s: the executors train copies"
+        + " rebuilt from the model's description, which carry no hooks, so the hooks would"
+        + " change or see the driver's validation alone; remove them (HookHandle.remove()) or"
+        + " train on one machine with Trainer", String.join(", ", hooked));
+    List<String> hookedParameters = model.namedParameters().entrySet().stream()
+        .filter(e -> e.getValue().hasHooks()).map(e -> "'" + e.getKey() + "'").toList();
+    checkArgument(hookedParameters.isEmpty(), "spark: gradient hooks on %s: the executors"
+        + " compute the gradients on copies rebuilt from the model's description, which carry"
+        + " no hooks, so the hooks would never run; remove them (HookHandle.remove()) or train"
+        + " on one machine with Trainer", String.join(", ", hookedParameters));
+  }
+
+  /**
+   * Refuses a classifier whose last layer is a softmax, as {@code Trainer} refuses one before
+   * {@code softmaxCrossEntropy}: the loss applies its own softmax, so it would see the softmax
+   * of probabilities, and the model trains, worse, without a word. (A log-softmax is the same
+   * loss: softmax ignores a row's shift.)
+   */
+  static void requireLogits(ModelDescription description) {
+    List<Layer> layers = description.layers();
+    checkArgument(description.task() != Task.CLASSIFICATION
+        || !(layers.get(layers.size() - 1) instanceof Layer.ActivationLayer last
+            && last.name().equals("softmax")), "spark: the model ends in a softmax, and"
+        + " softmaxCrossEntropy, the loss of a classification task, applies its own softmax to"
+        + " the logits it takes, so it would see the softmax of probabilities: remove the"
+        + " model's last softmax");
+  }
+
+  /**
+   * Refuses parameters with an update in backward ({@code Optimizer.updateInBackward()}): the
+   * driver's synchronous step hands each parameter its summed gradient through backward, where
+   * such an update (of whichever optimizer registered it) would move it instead of the driver's
+   * optimizer; and an executor's replica, reused by its later tasks, would refuse the second
+   * registration.
+   */
+  static void requireStepping(Sequential model, boolean madeByFactory) {
+    List<String> updating = model.namedParameters().entrySet().stream()
+        .filter(e -> e.getValue().hasUpdateInBackward()).map(e -> "'" + e.getKey() + "'")
+        .toList();
+    checkArgument(updating.isEmpty(), "spark: updates in backward on %s: Spark's steps apply"
+        + " gradients summed over the executors, which an update in backward would take in the"
+        + " driver optimizer's place; %s", String.join(", ", updating), madeByFactory
+            ? "the optimizer factory registered them: return an optimizer that steps after"
+                + " backward (without updateInBackward())"
+            : "remove them (HookHandle.remove()) or train on one machine with Trainer");
+  }
+
+  /**
+   * Refuses an optimizer that updates none of the model's parameters, as {@code Trainer} does: a
+   * factory returning one built over another model (a captured one, or a copy) stepped without
+   * error and the run trained nothing, on the driver and on every replica. Compared by identity:
+   * equal values are not the same parameter.
+   */
+  static void requireOwnParameters(Sequential model, Optimizer built) {
+    Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(model.parameters());
+    checkArgument(built.parameters().stream().anyMatch(own::contains), "spark: the optimizer"
+        + " factory returned an optimizer that updates none of the model's %s parameters (its"
+        + " %s parameters belong to another model?); build it from the model it is given",
+        own.size(), built.parameters().size());
+  }
+}
