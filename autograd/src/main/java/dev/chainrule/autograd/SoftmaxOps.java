@@ -97,10 +97,13 @@ final class SoftmaxOps {
         if (Double.isNaN(total.item())) {
           // A class no target weighs may have log-probability −∞ (a masked logit of −∞; in
           // float32 a logit whose distance to the largest overflows), and 0·(−∞) is NaN: the loss
-          // of one-hot rows was NaN where that of the same classes as indices is finite. Those
-          // terms are 0; chosen again only after a NaN, so the usual step pays one comparison.
-          total = Tensor.where(t.rows(), logProbabilities.mul(t.rows()),
-              Tensors.zeros(Shape.scalar(), z.dtype())).sum().neg();
+          // of one-hot rows was NaN where that of the same classes as indices is finite. Exactly
+          // those terms are 0 (a NaN logit stays NaN, even in a row weighing no class); chosen
+          // again only after a NaN, so the usual step pays one comparison.
+          Tensor unweighedMinusInfinity =
+              logProbabilities.eq(Double.NEGATIVE_INFINITY).mul(t.rows().eq(0));
+          total = Tensor.where(unweighedMinusInfinity, Tensors.zeros(Shape.scalar(), z.dtype()),
+              logProbabilities.mul(t.rows())).sum().neg();
         }
         return t.reduction() == Reduction.MEAN ? total.div(rows(z.shape())) : total;
       },

@@ -1381,14 +1381,16 @@ public final class Variable {
    * classes are the last axis; targets are class indices (the logits' shape without the last
    * axis) or rows like the logits (one-hot or probabilities). The targets are kept for the
    * backward pass as they are, not copied (as PyTorch keeps them): changing them in place before
-   * backward runs makes backward refuse, naming the op.
+   * backward runs makes backward refuse, naming the op. A class a target row gives 0 adds 0,
+   * even at a logit of −∞ (a masked class; 0·(−∞) would make the loss NaN), as with indices.
    *
    * @param target class indices (the logits' shape without the last axis) or rows like the logits
    *     (non-negative)
    * @param reduction mean or sum over the rows
    * @return the result, recorded in the graph when gradients are wanted
-   * @throws IllegalArgumentException naming softmaxCrossEntropy when the shapes do not match,
-   *     there are no values to average, or a target row holds a negative value or NaN (named)
+   * @throws IllegalArgumentException naming softmaxCrossEntropy when the shapes do not match, the
+   *     logits have no classes (an empty last axis), there are no values to average, or a target
+   *     row holds a negative value or NaN (named)
    */
   public Variable softmaxCrossEntropy(Tensor target, Reduction reduction) {
     return SoftmaxOps.softmaxCrossEntropy(this, target, reduction);

@@ -36,13 +36,13 @@ final class Broadcast {
   /**
    * {@link #shapes} for an operation that makes a tensor of that shape: refused, naming the op and
    * its operands, when the shape holds more elements than an array ([65536, 1] + [1, 65536]), where
-   * Shape's own message named neither. One pass over the dimensions, before any loop: every bias
-   * add of a forward pass comes here. (Sizes of 2^31 − 2 and 2^31 − 1 would need operands of 8 GB
-   * and are left to the VM.)
+   * Shape's own message named neither, or the VM's out-of-memory error did ([32767, 1] + [1,
+   * 65538], operands of 768 KB, is 2^31 − 2 elements). One pass over the dimensions, before any
+   * loop: every bias add of a forward pass comes here.
    */
   static Shape ofResult(String op, Shape... shapes) {
     Shape result = shapes(op, shapes);
-    if (!result.hasIntSize()) {
+    if (!result.fitsArray()) {
       throw new IllegalArgumentException(String.format(
           "%s: shapes %s broadcast to %s, more elements than a Java array holds (%d)",
           op, describe(shapes), result, Tensors.LONGEST_ARRAY));

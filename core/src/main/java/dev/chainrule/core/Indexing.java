@@ -46,7 +46,7 @@ final class Indexing {
     checkNotNull(index, "take: index is null");
     int a = x.shape().normalizeAxis("take", axis);
     Shape shape = takenShape(x.shape(), a, index.shape());
-    if (!shape.hasIntSize() || shape.size() > Tensors.LONGEST_ARRAY) {
+    if (!shape.fitsArray()) {
       // 65,536 picks of rows of 65,536: Shape's own message named no take.
       throw new IllegalArgumentException(String.format("take: %s picked by an index %s along axis"
           + " %s makes %s, more elements than a Java array holds (%d)", x.shape(), index.shape(),

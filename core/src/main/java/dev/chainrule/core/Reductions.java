@@ -69,7 +69,7 @@ final class Reductions {
   static void checkResultFits(String op, Tensor x, boolean[] reduced) {
     if (x.size() == 0) {
       Shape result = reducedShape(x.shape(), reduced, false);
-      if (!result.hasIntSize() || result.size() > Tensors.LONGEST_ARRAY) {
+      if (!result.fitsArray()) {
         throw new IllegalArgumentException(String.format("%s: reducing %s leaves %s, more"
             + " elements than a Java array holds (%d)", op, x.shape(), result,
             Tensors.LONGEST_ARRAY));

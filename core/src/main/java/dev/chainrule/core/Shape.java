@@ -130,6 +130,14 @@ public record Shape(int[] dims) implements java.io.Serializable {
     return clampedSize() <= Integer.MAX_VALUE;
   }
 
+  /**
+   * Whether a Java array can hold this many elements (HotSpot's longest is 2^31 − 3), in one pass
+   * over the dimensions, for operations that name themselves when it cannot.
+   */
+  boolean fitsArray() {
+    return clampedSize() <= Tensors.LONGEST_ARRAY;
+  }
+
   /** The number of elements, or 2^31 when it is larger. */
   private long clampedSize() {
     long size = 1;

@@ -102,6 +102,10 @@ class LargeShapeLimitsTest {
         () -> column.lt(row));
     assertRefused("where: shapes [65536, 1], [1, 65536] and [] broadcast to [65536, 65536]"
         + tooLong, () -> Tensor.where(column, row, Tensor.scalar(1)));
+    // 32767 · 65538 = 2^31 − 2: an int, one past the VM's longest array, from operands of
+    // 768 KB; it ended in the VM's "Requested array size exceeds VM limit", naming nothing.
+    assertRefused("add: shapes [32767, 1] and [1, 65538] broadcast to [32767, 65538]" + tooLong,
+        () -> Tensors.zeros(32767, 1).add(Tensors.zeros(1, 65538)));
     assertRefused("take: [3, 65536] picked by an index [65536] along axis 0 makes [65536, 65536]"
         + tooLong, () -> Tensors.zeros(3, 65536).take(0, Tensors.zeros(65536)));
     Tensor empty = Tensors.zeros(0, 65536, 65536);

@@ -17,8 +17,10 @@ import java.util.Set;
  * copy, but a Java module that kept the tensor it registered in a field of its own (the natural
  * way to write a running statistic) went on with the old one: computing in the old type, and
  * writing its updates where no {@code stateDict()} or checkpoint looked, all silently. Only
- * users' classes are read, as {@link UnregisteredFields} reads them; a field the JVM will not
- * open is skipped, as is anything a collection or another object holds.
+ * users' classes are read, as {@link UnregisteredFields} reads them; a transient field is left
+ * out on purpose (a module whose own {@code to} reads the buffer back after {@code super.to}),
+ * and a field the JVM will not open is skipped, as is anything a collection or another object
+ * holds.
  */
 final class HeldBuffers {
   private HeldBuffers() {}
@@ -42,19 +44,32 @@ final class HeldBuffers {
           continue;
         }
         for (Field field : c.getDeclaredFields()) {
-          if (Modifier.isStatic(field.getModifiers()) || !Tensor.class.isAssignableFrom(
-              field.getType()) || !field.trySetAccessible()) {
+          // transient leaves a field out, as for UnregisteredFields: a module whose own to()
+          // reads the buffer back into the field after super.to() is right, and says so.
+          int modifiers = field.getModifiers();
+          if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)
+              || field.isSynthetic() || !Tensor.class.isAssignableFrom(field.getType())
+              || !field.trySetAccessible()) {
             continue;
           }
           Object value = read(field, module);
           String buffer = replaced.get(value);
           if (buffer != null) {
             String owner = c.getSimpleName().isEmpty() ? c.getName() : c.getSimpleName();
+            int dot = buffer.lastIndexOf('.');
+            String registeredBy = dot < 0 ? "" : buffer.substring(0, dot);
+            String local = buffer.substring(dot + 1);
+            // buffer(name) is the registering module's own, by its local name.
+            String advice = registeredBy.equals(path)
+                ? "read it with buffer(\"" + local + "\") where it is used"
+                : "read it where it is used from the module that registered it ("
+                    + (registeredBy.isEmpty() ? "the root" : "'" + registeredBy + "'")
+                    + ", with buffer(\"" + local + "\")), or with namedBuffers().get(\""
+                    + buffer + "\")";
             findings.add(String.format("%s%s.%s holds the buffer %s, which becomes a %s copy of"
-                + " this %s tensor: read it with buffer(\"%s\") where it is used",
+                + " this %s tensor: %s, or mark the field transient if your to() reads it back",
                 path.isEmpty() ? "" : "'" + path + "' ", owner, field.getName(), buffer,
-                dtype.name(), ((Tensor) value).dtype().name(),
-                buffer.substring(buffer.lastIndexOf('.') + 1)));
+                dtype.name(), ((Tensor) value).dtype().name(), advice));
           }
         }
       }

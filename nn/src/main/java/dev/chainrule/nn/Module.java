@@ -409,7 +409,8 @@ public abstract class Module implements Layer {
    * new tensor registered in the old one's place (a tensor's type is fixed), as PyTorch's is.
    * Read a buffer with {@link #buffer} where it is used; a field of your module that kept the
    * tensor it registered would go on with the old one, so such a field is refused, by name,
-   * before anything is converted.
+   * before anything is converted (mark it {@code transient} when your own {@code to} reads the
+   * buffer back into it after {@code super.to}).
    *
    * @param dtype the new element type
    * @return this module

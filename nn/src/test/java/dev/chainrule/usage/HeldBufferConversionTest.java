@@ -65,13 +65,69 @@ class HeldBufferConversionTest {
         () -> model.to(DType.FLOAT32));
     assertEquals("Module.to(FLOAT32): '0' RunningCenter.runningMean holds the buffer"
         + " 0.running_mean, which becomes a FLOAT32 copy of this FLOAT64 tensor: read it with"
-        + " buffer(\"running_mean\") where it is used. A field that kept the registered tensor"
+        + " buffer(\"running_mean\") where it is used, or mark the field transient if your to()"
+        + " reads it back. A field that kept the registered tensor"
         + " would go on with the old one, in the old type, and what the module writes into it"
         + " would reach no stateDict() or checkpoint", e.getMessage());
     assertEquals(DType.FLOAT64, dense.weight().dtype(), "refused before anything changed");
     assertSame(center.runningMean, model.stateDict().get("0.running_mean"));
     // Converting to the type it has replaces nothing, so there is nothing to refuse.
     assertSame(model, model.to(DType.FLOAT64));
+  }
+
+  /** Keeps its buffer in a field it marks transient, and reads it back after each conversion. */
+  private static final class RefreshesItsField extends Module {
+    private transient Tensor mean;
+
+    RefreshesItsField(int features) {
+      mean = Tensors.zeros(Shape.of(features));
+      registerBuffer("mean", mean);
+    }
+
+    @Override
+    public Module to(DType dtype) {
+      super.to(dtype);
+      mean = buffer("mean");
+      return this;
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return x.sub(Variable.constant(mean));
+    }
+  }
+
+  /** Holds, in a field of its own, a buffer its child registered. */
+  private static final class HoldsItsChildsBuffer extends Module {
+    private final Tensor childMean;
+
+    HoldsItsChildsBuffer() {
+      ReadsItsBuffer child = new ReadsItsBuffer(2);
+      registerModule("c", child);
+      childMean = child.stateDict().get("running_mean");
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return x.sub(Variable.constant(childMean));
+    }
+  }
+
+  @Test
+  void aTransientFieldIsLeftToTheModuleAndAnotherModulesBufferIsReadThroughIt() {
+    RefreshesItsField refreshing = new RefreshesItsField(2);
+    Sequential.of(refreshing).to(DType.FLOAT32);
+    assertEquals(DType.FLOAT32, refreshing.mean.dtype(), "its own to() read the copy back");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new HoldsItsChildsBuffer().to(DType.FLOAT32));
+    // buffer(name) is the registering module's, so the advice names that module.
+    assertEquals("Module.to(FLOAT32): HoldsItsChildsBuffer.childMean holds the buffer"
+        + " c.running_mean, which becomes a FLOAT32 copy of this FLOAT64 tensor: read it where it"
+        + " is used from the module that registered it ('c', with buffer(\"running_mean\")), or"
+        + " with namedBuffers().get(\"c.running_mean\"), or mark the field transient if your to()"
+        + " reads it back. A field that kept the registered tensor would go on with the old one,"
+        + " in the old type, and what the module writes into it would reach no stateDict() or"
+        + " checkpoint", e.getMessage());
   }
 
   @Test

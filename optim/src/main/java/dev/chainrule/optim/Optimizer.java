@@ -377,7 +377,8 @@ public abstract class Optimizer {
    * Must not change after construction. The names are distinct and non-empty, and none is {@code
    * "step"}, the name {@link #state()} gives each parameter's update count ({@link
    * ParameterState#step()} keeps it; a PyTorch optimizer's per-parameter {@code state["step"]} is
-   * that count): a step, {@link #state()} or {@link #loadState} refuses other names.
+   * that count): a step, {@link #state()} or {@link #loadState} refuses names that break these
+   * rules.
    *
    * @return the names of the buffers each parameter's state keeps, in order
    */

@@ -3,6 +3,7 @@ package dev.chainrule.optim;
 import static dev.chainrule.optim.Fixtures.assertMessage;
 import static dev.chainrule.optim.Fixtures.step;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
@@ -66,7 +67,7 @@ class OwnOptimizerBuffersTest {
         return null;
       }
     };
-    NullPointerException missing = org.junit.jupiter.api.Assertions.assertThrows(
+    NullPointerException missing = assertThrows(
         NullPointerException.class, none::state);
     assertEquals(none.kind() + ".bufferNames() returned null; an optimizer without buffers"
         + " returns List.of()", missing.getMessage());

@@ -8,6 +8,7 @@ import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.NonFiniteRows;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.BestEpoch;
 import dev.chainrule.optim.train.DivergenceException;
@@ -196,8 +197,8 @@ final class EpochLoop {
       List<EpochResult> results) {
     Optional<String> where = NonFiniteData.in(runner.shards());
     if (where.isPresent()) {
-      throw diverged(at, steps, what + ", and " + where.get() + ": no learning rate causes that;"
-          + " drop or fill the rows with values that are not finite", results, true);
+      throw diverged(at, steps, what + ", and " + where.get() + ": " + NonFiniteRows.ADVICE,
+          results, true);
     }
   }
 

@@ -1,10 +1,7 @@
 package dev.chainrule.spark;
 
-import dev.chainrule.core.Tensor;
-import dev.chainrule.optim.data.Dataset;
-import java.io.Serializable;
+import dev.chainrule.optim.data.NonFiniteRows;
 import java.util.Comparator;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
@@ -16,39 +13,22 @@ import org.apache.spark.api.java.JavaRDD;
  * the user to the learning rate. One job, run only then: a healthy run pays nothing.
  */
 final class NonFiniteData {
-  /** A shard's first such row, by its number in the whole training set. */
-  private record Found(int row, String what) implements Serializable {}
-
   private NonFiniteData() {}
 
   /**
    * Where the shards' rows first hold a value that is not finite, in {@code Trainer}'s words
-   * ({@code row 77 of the training data holds NaN (feature 2)}), or empty.
+   * ({@code row 77 of the training data holds NaN (feature 2)}), or empty. Rows are numbered in
+   * the data the shards were cut from: after {@link Shards#dealt}, the dealt order (the rows
+   * carry no number of the file's).
    */
   static Optional<String> in(JavaRDD<Shard> shards) {
     return shards.map(NonFiniteData::first).filter(Objects::nonNull).collect().stream()
-        .min(Comparator.comparingInt(Found::row)).map(Found::what);
+        .min(Comparator.comparingInt(NonFiniteRows.Row::row))
+        .map(NonFiniteRows.Row::description);
   }
 
-  private static Found first(Shard shard) {
-    Dataset data = shard.dataset();
-    // Bytes are always finite: not converted to be searched.
-    Tensor x = data.unsignedBytes().isPresent() ? null : data.features();
-    int at = x == null ? -1 : x.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
-    if (at >= 0) {
-      int perRow = data.featureCount();
-      int row = shard.firstRow() + at / perRow;
-      return new Found(row, String.format(Locale.ROOT, "row %d of the training data holds %s"
-          + " (feature %d)", row, x.flatGet(at), at % perRow));
-    }
-    Tensor y = data.labels();
-    int label = y.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
-    if (label >= 0) {
-      int perRow = y.size() / y.shape().dim(0);  // a label [N] or a row of targets [N, K]
-      int row = shard.firstRow() + label / perRow;
-      return new Found(row, String.format(Locale.ROOT, "row %d of the training data has the"
-          + " target %s", row, y.flatGet(label)));
-    }
-    return null;
+  /** The shard's first such row, or null (Spark's collect holds no Optional). */
+  private static NonFiniteRows.Row first(Shard shard) {
+    return NonFiniteRows.first(shard.dataset(), shard.firstRow()).orElse(null);
   }
 }

@@ -156,8 +156,17 @@ public final class SparkTrainer {
    * @return the history, the driver's optimizer and the time split (with {@link
    *     Builder#earlyStopping}, the model and the optimizer hold the best epoch's weights and
    *     state)
+   * @throws IllegalArgumentException before any training, when the model is not the
+   *     description's or carries hooks or updates in backward, when the shards leave a row out,
+   *     number one twice or hold null, when the validation data has no rows, or when the
+   *     optimizer factory's optimizer updates none of the model's parameters ({@code
+   *     TrainingRefusals})
    * @throws dev.chainrule.optim.train.DivergenceException when a step's loss or a parameter is
-   *     no longer finite (the step is not applied)
+   *     no longer finite (the step is not applied), naming the first row holding a NaN or an
+   *     infinity when there is one
+   * @throws RuntimeException a failed task's own exception (a label the loss refuses, the user's
+   *     code failing in a shard), as {@code Trainer} would throw it, with Spark's job failure
+   *     suppressed in it
    */
   public Result fit(Sequential model, JavaRDD<Shard> shards, Dataset validation) {
     checkNotNull(model, "spark: model is null");
@@ -178,10 +187,9 @@ public final class SparkTrainer {
       ranges = shards.map(s -> s == null ? null : new int[] {s.firstRow(), s.endRow()})
           .collect();
     } catch (Exception e) {  // the first job: where the shards' own code fails
-      Optional<RuntimeException> task = taskFailure(e);
-      if (task.isPresent()) {
-        throw task.get();
-      }
+      taskFailure(e).ifPresent(task -> {
+        throw task;
+      });
       throw e;
     }
     // Found on an executor, it was a NullPointerException of the lambda above.
@@ -213,10 +221,9 @@ public final class SparkTrainer {
       try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
         return loop.run(runner, start, settings.epochs());
       } catch (Exception e) {  // Spark throws its checked SparkException undeclared
-        Optional<RuntimeException> task = taskFailure(e);
-        if (task.isPresent()) {
-          throw task.get();
-        }
+        taskFailure(e).ifPresent(task -> {
+          throw task;
+        });
         throw e;
       }
     } finally {
@@ -229,18 +236,19 @@ public final class SparkTrainer {
    * {@code Trainer} would throw it (an executor's anomaly, a label the loss refuses, the user's
    * code in a shard's map), rather than Spark's job failure, whose message is Spark's task and
    * stage numbers followed by the executor's stack trace, with the reason buried in it. Spark
-   * keeps the task's exception as the cause when the driver can deserialize it. Empty for any
-   * other failure, thrown as it was.
+   * keeps the task's exception as the cause when the driver can deserialize it. Spark's own
+   * failure goes with it, suppressed: its job, stage and executor, and the case where the cause
+   * is not the task's (a task that could not be serialized). Empty for any other failure, thrown
+   * as it was.
    */
   private static Optional<RuntimeException> taskFailure(Exception e) {
-    Optional<AnomalyException> anomaly = Throwables.getCausalChain(e).stream()
-        .filter(AnomalyException.class::isInstance).map(AnomalyException.class::cast)
-        .findFirst();
-    if (anomaly.isPresent()) {
-      return Optional.of(anomaly.get());
-    }
-    return e instanceof SparkException && e.getCause() instanceof RuntimeException task
-        ? Optional.of(task) : Optional.empty();
+    Optional<RuntimeException> task = Throwables.getCausalChain(e).stream()
+        .filter(AnomalyException.class::isInstance).map(RuntimeException.class::cast)
+        .findFirst()
+        .or(() -> e instanceof SparkException && e.getCause() instanceof RuntimeException cause
+            ? Optional.of(cause) : Optional.empty());
+    task.filter(t -> t != e).ifPresent(t -> t.addSuppressed(e));
+    return task;
   }
 
   /** The mode and its settings, e.g. {@code sync, batches of 32, seed 42}. */
@@ -435,6 +443,8 @@ public final class SparkTrainer {
      * The trainer.
      *
      * @return a trainer with these options
+     * @throws IllegalArgumentException when a classification network ends in a softmax (its loss,
+     *     softmaxCrossEntropy, applies its own)
      */
     public SparkTrainer build() {
       return new SparkTrainer(this);

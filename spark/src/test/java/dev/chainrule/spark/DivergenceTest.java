@@ -107,7 +107,7 @@ class DivergenceTest {
     assertTrue(e.beforeAnyStep(), "the data, not the learning rate: " + e.getMessage());
     assertTrue(e.getMessage().matches("training stopped at epoch 1, batch \\d+ of \\d+: the loss"
         + " is NaN, and row " + row + " of the training data holds NaN \\(feature 2\\): no"
-        + " learning rate causes that; drop or fill the rows with values that are not finite"),
+        + " learning rate causes that; drop the rows holding such values, or fill them in"),
         e.getMessage());
   }
 

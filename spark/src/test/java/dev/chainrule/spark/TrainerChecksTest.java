@@ -2,6 +2,7 @@ package dev.chainrule.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
@@ -36,8 +37,12 @@ class TrainerChecksTest {
   void aClassifierEndingInALogSoftmaxTrains() {
     // The same loss: softmax ignores a row's shift, so log-probabilities are logits.
     Sequential model = Sequential.of(Dense.of(4, 3, 1L), Activation.logSoftmax());
-    SparkTrainer.builder(TestData.describeBlobs(model), SGD).epochs(1).build()
-        .fit(model, Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2), null);
+    List<Double> losses = SparkTrainer.builder(TestData.describeBlobs(model), SGD).epochs(3)
+        .build().fit(model, Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2),
+            null).history().trainLosses();
+    // Trained, not merely accepted: the loss is finite and falls over three epochs of SGD.
+    assertTrue(Double.isFinite(losses.get(2)) && losses.get(2) < losses.get(0),
+        "training losses " + losses);
   }
 
   @Test

@@ -2,13 +2,14 @@ package dev.chainrule.optim.train;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.NonFiniteRows;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
 
 /** The checks that stop a diverging run of {@link Trainer}, and the place they found. */
@@ -145,25 +146,10 @@ final class Divergence {
    * nothing. (A dataset may hold NaN on purpose: a CSV read keeping missing values.)
    */
   private void requireFiniteData(int epoch, int batch, int batches, String what) {
-    Tensor x = train.features();
-    int at = x.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
-    String where = null;
-    if (at >= 0) {
-      int perRow = x.size() / x.shape().dim(0);
-      where = String.format(Locale.ROOT, "row %d of the training data holds %s (feature %d)",
-          at / perRow, x.flatGet(at), at % perRow);
-    } else {
-      Tensor y = train.labels();
-      int label = y.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
-      if (label >= 0) {
-        int perRow = y.size() / y.shape().dim(0);  // a label [N] or a row of targets [N, K]
-        where = String.format(Locale.ROOT, "row %d of the training data has the target %s",
-            label / perRow, y.flatGet(label));
-      }
-    }
-    if (where != null) {
-      throw new Found(epoch, batch, batches, what + ", and " + where + ": no learning rate"
-          + " causes that; drop or fill the rows with values that are not finite", true);
+    Optional<NonFiniteRows.Row> row = NonFiniteRows.first(train, 0);
+    if (row.isPresent()) {
+      throw new Found(epoch, batch, batches, what + ", and " + row.get().description() + ": "
+          + NonFiniteRows.ADVICE, true);
     }
   }
 

@@ -55,7 +55,7 @@ class DivergenceLimitsTest {
     Divergence.Found found = assertThrows(Divergence.Found.class,
         () -> nan.checkLoss(0, 1, 3, Double.NaN));
     assertEquals("the loss is NaN, and row 7 of the training data holds NaN (feature 1): no"
-        + " learning rate causes that; drop or fill the rows with values that are not finite",
+        + " learning rate causes that; drop the rows holding such values, or fill them in",
         found.getMessage());
     assertTrue(found.exception(new History(List.of(), false, -1)).beforeAnyStep(),
         "the data, not the rate");
@@ -65,7 +65,7 @@ class DivergenceLimitsTest {
         new Dataset(Tensors.ones(10, 2), Tensor.of(targets, 10, 1)), 4,
         Double.POSITIVE_INFINITY);
     assertEquals("the loss is Infinity, and row 3 of the training data has the target Infinity:"
-        + " no learning rate causes that; drop or fill the rows with values that are not finite",
+        + " no learning rate causes that; drop the rows holding such values, or fill them in",
         stop(() -> infinite.checkLoss(0, 0, 3, Double.POSITIVE_INFINITY)));
   }
 

@@ -59,8 +59,8 @@ class DivergenceTest {
     assertTrue(e.beforeAnyStep());
     // The data are named: a NaN row some batches in was reported as the training diverging.
     assertEquals("training stopped at epoch 1, batch 1 of 1: the loss is NaN, and row 40 of the"
-        + " training data holds NaN (feature 0): no learning rate causes that; drop or fill the"
-        + " rows with values that are not finite", e.getMessage());
+        + " training data holds NaN (feature 0): no learning rate causes that; drop the rows"
+        + " holding such values, or fill them in", e.getMessage());
     assertEquals(0, e.epoch());
     assertEquals(0, e.batch());
     assertEquals(List.of(), e.history().epochs());

@@ -2,6 +2,7 @@ package dev.chainrule.optim.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensors;
@@ -72,8 +73,9 @@ class OwnPartsMessagesTest {
     // An overflow is still told to end its growth sooner.
     LearningRateScheduler climbing = LearningRateScheduler.of(Sgd.builder(0.1).build(model),
         (base, epoch) -> base * Math.pow(10, epoch));
-    assertEquals(true, assertThrows(IllegalArgumentException.class, () -> climbing.apply(400))
-        .getMessage().endsWith("(it overflowed or went below 0); end the growth sooner or lower"
-            + " its factor"));
+    String overflow = assertThrows(IllegalArgumentException.class, () -> climbing.apply(400))
+        .getMessage();
+    assertTrue(overflow.endsWith("(it overflowed or went below 0); end the growth sooner or lower"
+        + " its factor"), overflow);
   }
 }
