@@ -143,12 +143,13 @@ class LossEdgeValuesTest {
     Variable wideLoss = Loss.softmaxCrossEntropy().compute(wide,
         Tensor.matrix(new double[][] {{1, 0, 0}}));
     assertEquals(0, wideLoss.item(), 0, "the largest logit's class: log-probability 0");
-    // Only 0·(−∞) is taken as 0: a NaN logit, even in a row that weighs no class (padding),
-    // keeps the loss NaN, so the trainer stops at that step instead of stepping on NaN gradients.
+    // Only 0·(−∞) is taken as 0: a NaN logit, even in a row that weighs no class (padding, which
+    // the op takes and the Loss refuses), keeps the loss NaN, so the trainer stops at that step
+    // instead of stepping on NaN gradients.
     Variable poisoned = Variable.parameter(Tensor.matrix(new double[][] {
         {2.0, masked, 0.5}, {Double.NaN, 1.0, 0.0}}));
-    Variable poisonedLoss = Loss.softmaxCrossEntropy().compute(poisoned,
-        Tensor.matrix(new double[][] {{1, 0, 0}, {0, 0, 0}}));
+    Variable poisonedLoss = poisoned.softmaxCrossEntropy(
+        Tensor.matrix(new double[][] {{1, 0, 0}, {0, 0, 0}}), Reduction.MEAN);
     assertTrue(Double.isNaN(poisonedLoss.item()), "a NaN logit gave " + poisonedLoss.item());
   }
 
