@@ -1,8 +1,6 @@
 package dev.chainrule.nn;
 
 import dev.chainrule.autograd.Variable;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -25,11 +23,9 @@ import java.util.Set;
  * Dropout} under it: a {@code Flatten} or a pooling layer works the same registered or not); a
  * module some other module registered (a part of another model, a teacher's layer); and anything
  * in a tree that is itself a part of a larger one (an optimizer for a model's head alone), whose
- * fields may hold its siblings or its parent: its root's check covers it. Only the fields of
- * users' classes are read (the built-in modules register everything they hold); a field the JVM
- * will not open (a class in a named module that does not open its package) is skipped, as is
- * anything deeper than one collection, map (its values) or array inside a field, and what an
- * {@code Optional}, a record or a lazily filled holder wraps.
+ * fields may hold its siblings or its parent: its root's check covers it. The fields read are
+ * {@link UserFields}'; not read is anything deeper than one collection, map (its values) or array
+ * inside a field, and what an {@code Optional}, a record or a lazily filled holder wraps.
  */
 final class UnregisteredFields {
   private UnregisteredFields() {}
@@ -73,24 +69,8 @@ final class UnregisteredFields {
     registered.addAll(modules.values());
     registered.addAll(root.namedParameters(false).values());
     List<Finding> findings = new ArrayList<>();
-    modules.forEach((path, module) -> {
-      for (Class<?> c = module.getClass(); c != Module.class; c = c.getSuperclass()) {
-        if (c.getPackage() == Module.class.getPackage()) {
-          continue;
-        }
-        for (Field field : c.getDeclaredFields()) {
-          int modifiers = field.getModifiers();
-          if (Modifier.isStatic(modifiers) || Modifier.isTransient(modifiers)
-              || field.isSynthetic() || field.getType().isPrimitive()
-              || !field.trySetAccessible()) {
-            continue;
-          }
-          String owner = c.getSimpleName().isEmpty() ? c.getName() : c.getSimpleName();
-          String name = (path.isEmpty() ? "" : "'" + path + "' ") + owner + "." + field.getName();
-          inspect(read(field, module), name, registered, findings, true);
-        }
-      }
-    });
+    UserFields.forEach(modules,
+        field -> inspect(field.value(), field.name(), registered, findings, true));
     return findings;
   }
 
@@ -98,14 +78,6 @@ final class UnregisteredFields {
   private static boolean holdsState(Module module) {
     return !module.namedParameters().isEmpty() || !module.namedBuffers().isEmpty()
         || module.namedModules().values().stream().anyMatch(m -> m instanceof Dropout);
-  }
-
-  private static Object read(Field field, Module module) {
-    try {
-      return field.get(module);
-    } catch (IllegalAccessException e) {
-      return null; // trySetAccessible said yes; nothing to read otherwise
-    }
   }
 
   /** Checks {@code value}, and the elements of a collection, map or array it is (one level). */
