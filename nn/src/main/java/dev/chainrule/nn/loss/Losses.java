@@ -9,7 +9,6 @@ import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
-import java.util.Arrays;
 
 /**
  * The losses of classic MLP training as functions of a prediction ŷ [N, K] (or [N] for one output)
@@ -63,7 +62,7 @@ public final class Losses {
       Reduction reduction) {
     checkNotNull(prediction, "meanSquaredError: prediction is null");
     return squaredErrors("meanSquaredError", prediction, target, reduction,
-        classes(prediction));
+        LossShapes.classes(prediction));
   }
 
   /**
@@ -107,16 +106,17 @@ public final class Losses {
   public static Variable binaryCrossEntropy(Variable probability, Tensor target,
       Reduction reduction) {
     String loss = "binaryCrossEntropy";
-    Tensor y = matching(loss, probability, target, false);
-    checkAverageable(loss, probability, reduction, true);
+    Tensor y = LossShapes.matching(loss, probability, target, false);
+    LossShapes.checkAverageable(loss, probability, reduction, true);
     PredictionChecks.probabilities(loss, probability.value(), "sigmoid",
         "binaryCrossEntropyWithLogits");
-    checkProbabilities(loss, target);
+    TargetChecks.probabilities(loss, target);
     Variable logP = clampedLog(probability);
     Variable logQ = clampedLog(probability.neg().add(1));
     Variable terms = logP.mul(Variable.constant(y))
         .add(logQ.mul(Variable.constant(y.neg().add(1))));
-    return reduce(terms.sum().neg().div(classes(probability)), probability, reduction);
+    Variable perSample = terms.sum().neg().div(LossShapes.classes(probability));
+    return LossShapes.reduce(perSample, probability, reduction);
   }
 
   /**
@@ -137,9 +137,9 @@ public final class Losses {
   public static Variable binaryCrossEntropyWithLogits(Variable logits, Tensor target,
       Reduction reduction) {
     String loss = "binaryCrossEntropyWithLogits";
-    Tensor y = matching(loss, logits, target, false);
-    checkAverageable(loss, logits, reduction, true);
-    checkProbabilities(loss, target);
+    Tensor y = LossShapes.matching(loss, logits, target, false);
+    LossShapes.checkAverageable(loss, logits, reduction, true);
+    TargetChecks.probabilities(loss, target);
     Variable terms;
     if (y.indexNotClass(2) < 0) {
       // softplus(z) for y = 0, softplus(−z) = softplus(z) − z for y = 1, each computed as itself
@@ -149,7 +149,7 @@ public final class Losses {
       // z·y at z = +∞ and y = 0 would be NaN, where the loss, softplus(+∞) = +∞, is infinite.
       terms = logits.softplus().sub(weighed(logits, y));
     }
-    return reduce(terms.sum().div(classes(logits)), logits, reduction);
+    return LossShapes.reduce(terms.sum().div(LossShapes.classes(logits)), logits, reduction);
   }
 
   /**
@@ -168,12 +168,12 @@ public final class Losses {
    */
   public static Variable categoricalCrossEntropy(Variable probability, Tensor target,
       Reduction reduction) {
-    Tensor y = matching("categoricalCrossEntropy", probability, target, true);
-    checkAverageable("categoricalCrossEntropy", probability, reduction, false);
+    Tensor y = LossShapes.matching("categoricalCrossEntropy", probability, target, true);
+    LossShapes.checkAverageable("categoricalCrossEntropy", probability, reduction, false);
     PredictionChecks.probabilities("categoricalCrossEntropy", probability.value(), "softmax",
         "softmaxCrossEntropy");
-    return reduceRows(clampedLog(probability).mul(Variable.constant(y)).sum().neg(), probability,
-        reduction);
+    Variable total = clampedLog(probability).mul(Variable.constant(y)).sum().neg();
+    return LossShapes.reduceRows(total, probability, reduction);
   }
 
   /**
@@ -204,7 +204,7 @@ public final class Losses {
     if (shape.rank() > 0 && target.shape().equals(shape)) {
       TargetChecks.distributions("softmaxCrossEntropy", target);
     } else if (shape.rank() > 0
-        && target.shape().equals(Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1)))) {
+        && target.shape().equals(LossShapes.withoutClasses(shape))) {
       TargetChecks.classIndices("softmaxCrossEntropy", target, shape.dim(-1));
     }
     // Any other shape is the op's to refuse, with its own message.
@@ -227,11 +227,11 @@ public final class Losses {
    */
   public static Variable negativeLogLikelihood(Variable logProbability, Tensor target,
       Reduction reduction) {
-    Tensor y = matching("negativeLogLikelihood", logProbability, target, true);
-    checkAverageable("negativeLogLikelihood", logProbability, reduction, false);
+    Tensor y = LossShapes.matching("negativeLogLikelihood", logProbability, target, true);
+    LossShapes.checkAverageable("negativeLogLikelihood", logProbability, reduction, false);
     PredictionChecks.logProbabilities("negativeLogLikelihood", logProbability.value());
     // A masked class's log-probability is −∞ (PyTorch's nll_loss picks the target's entry).
-    return reduceRows(weighed(logProbability, y).sum().neg(), logProbability, reduction);
+    return LossShapes.reduceRows(weighed(logProbability, y).sum().neg(), logProbability, reduction);
   }
 
   /**
@@ -260,35 +260,12 @@ public final class Losses {
    */
   private static Variable squaredErrors(String loss, Variable prediction, Tensor target,
       Reduction reduction, double perSample) {
-    Tensor y = matching(loss, prediction, target, false);
+    Tensor y = LossShapes.matching(loss, prediction, target, false);
     checkNotNull(reduction, "%s: reduction is null", loss);
-    double divisor = perSample * (reduction == Reduction.MEAN ? samples(prediction) : 1);
+    double divisor = perSample * (reduction == Reduction.MEAN ? LossShapes.samples(prediction) : 1);
     checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
         prediction.shape());
     return prediction.squaredError(y, divisor);
-  }
-
-  /**
-   * Refuses a loss that would divide by zero (a mean over no samples or rows, or a per-output
-   * mean over no outputs): 0/0 is NaN, which says nothing about the data.
-   */
-  private static void checkAverageable(String loss, Variable prediction, Reduction reduction,
-      boolean perOutput) {
-    checkNotNull(reduction, "%s: reduction is null", loss);
-    boolean mean = reduction == Reduction.MEAN;
-    int divisor = perOutput ? classes(prediction) * (mean ? samples(prediction) : 1)
-        : mean ? rows(prediction) : 1;
-    checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
-        prediction.shape());
-  }
-
-  /** Refuses a target outside [0, 1] (or NaN), naming it: one pass, stopping at the first. */
-  private static void checkProbabilities(String loss, Tensor target) {
-    int bad = target.indexOutside(0, 1);
-    if (bad >= 0) {
-      throw new IllegalArgumentException(loss + ": target " + target.flatGet(bad) + " at "
-          + Arrays.toString(target.shape().unravel(bad)) + " is not a probability in [0, 1]");
-    }
   }
 
   /**
@@ -300,73 +277,4 @@ public final class Losses {
         Variable.constant(Tensors.zeros(Shape.scalar(), v.dtype())));
   }
 
-  /** The per-sample mean or the sum; the reduction was checked with the loss's name. */
-  private static Variable reduce(Variable total, Variable prediction, Reduction reduction) {
-    return reduction == Reduction.MEAN ? total.div(samples(prediction)) : total;
-  }
-
-  /** The shape of one class index per row: {@code shape} without its last axis (the classes). */
-  private static Shape withoutClasses(Shape shape) {
-    return Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1));
-  }
-
-  /**
-   * The categorical losses' mean is over rows, every position but the class axis ([N, T, K] has
-   * N·T), as softmaxCrossEntropy's and PyTorch's nll_loss: the negative log-likelihood of
-   * log-softmax(z) must be z's softmax cross-entropy, whatever the rank.
-   */
-  private static Variable reduceRows(Variable total, Variable prediction, Reduction reduction) {
-    return reduction == Reduction.MEAN ? total.div(rows(prediction)) : total;
-  }
-
-  /** Rows of a categorical prediction [..., K]: one per position of the axes before K. */
-  private static int rows(Variable prediction) {
-    return prediction.shape().size() / prediction.shape().dim(-1);
-  }
-
-  /** Samples: the rows of a matrix, the elements of a vector, 1 for a scalar. */
-  static int samples(Variable prediction) {
-    return prediction.rank() == 0 ? 1 : prediction.shape().dim(0);
-  }
-
-  /** Outputs per sample. */
-  static int classes(Variable prediction) {
-    int[] dims = prediction.shape().dims();
-    int perSample = 1;
-    for (int d = 1; d < dims.length; d++) {
-      perSample *= dims[d];
-    }
-    return perSample;
-  }
-
-  /**
-   * The target in the prediction's shape and type: class indices [N] become one-hot rows when the
-   * loss is a classification loss and the prediction is [N, K]; targets are data, so a float32
-   * model's loss is computed in float32 whatever type the labels were read in.
-   */
-  static Tensor matching(String loss, Variable prediction, Tensor target, boolean classIndices) {
-    checkNotNull(prediction, "%s: prediction is null", loss);
-    checkNotNull(target, "%s: target is null", loss);
-    Shape shape = prediction.shape();
-    // One output per sample is one class: its probability is 1 whatever the model says. A
-    // vector [K] is one sample's K classes, its target a scalar index (PyTorch's unbatched form).
-    // An empty class axis was called a single class, whose probability is 1: it has none.
-    checkArgument(!classIndices || shape.rank() >= 1 && shape.dim(-1) >= 2,
-        "%s: prediction %s holds %s: a classifier needs scores [N, K] (or one sample's [K]) with"
-            + " K ≥ 2 (for one yes/no output use binaryCrossEntropy)", loss, shape,
-        shape.rank() > 0 && shape.dim(-1) == 0 ? "no classes"
-            : "a single class per sample, whose probability is always 1 and loss always 0");
-    Tensor y = target;
-    if (classIndices && target.shape().equals(withoutClasses(shape))) {
-      TargetChecks.classIndices(loss, target, shape.dim(-1));
-      y = Tensors.oneHot(target, shape.dim(-1), prediction.dtype());
-    } else if (classIndices && target.shape().equals(shape)) {
-      TargetChecks.distributions(loss, target);
-    }
-    checkArgument(y.shape().equals(shape),
-        "%s: prediction %s and target %s do not match%s", loss, shape, target.shape(),
-        classIndices ? " (targets are class indices, the prediction's shape without the last"
-            + " axis, or rows like the prediction)" : "");
-    return y.to(prediction.dtype());
-  }
 }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 
 /**
  * The checks that class targets are classes, or rows that are distributions over them, before a
- * categorical loss scores them (see {@link Losses}); each names the loss and the first offender.
+ * categorical loss scores them, and that a binary loss's targets are probabilities (see {@link
+ * Losses}); each names the loss and the first offender.
  */
 final class TargetChecks {
   private TargetChecks() {}
@@ -43,6 +44,15 @@ final class TargetChecks {
       throw new IllegalArgumentException(loss + ": target row "
           + Arrays.toString(sums.shape().unravel(row)) + " sums to " + sums.flatGet(row)
           + ", not 1" + why + " (within " + Losses.ROW_SUM_TOLERANCE + ")");
+    }
+  }
+
+  /** Refuses a target outside [0, 1] (or NaN), naming it: one pass, stopping at the first. */
+  static void probabilities(String loss, Tensor target) {
+    int bad = target.indexOutside(0, 1);
+    if (bad >= 0) {
+      throw new IllegalArgumentException(loss + ": target " + target.flatGet(bad) + " at "
+          + Arrays.toString(target.shape().unravel(bad)) + " is not a probability in [0, 1]");
     }
   }
 }

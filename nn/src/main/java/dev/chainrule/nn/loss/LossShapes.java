@@ -1,0 +1,104 @@
+package dev.chainrule.nn.loss;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Reduction;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.Arrays;
+
+/**
+ * How a loss reads its operands: the target matched to the prediction's shape and type (class
+ * indices made one-hot rows), what a mean divides by (samples, rows of a categorical prediction,
+ * outputs per sample) and the refusal of a mean over nothing.
+ */
+final class LossShapes {
+  private LossShapes() {}
+
+  /**
+   * Refuses a loss that would divide by zero (a mean over no samples or rows, or a per-output
+   * mean over no outputs): 0/0 is NaN, which says nothing about the data.
+   */
+  static void checkAverageable(String loss, Variable prediction, Reduction reduction,
+      boolean perOutput) {
+    checkNotNull(reduction, "%s: reduction is null", loss);
+    boolean mean = reduction == Reduction.MEAN;
+    int divisor = perOutput ? classes(prediction) * (mean ? samples(prediction) : 1)
+        : mean ? rows(prediction) : 1;
+    checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
+        prediction.shape());
+  }
+
+  /** The per-sample mean or the sum; the reduction was checked with the loss's name. */
+  static Variable reduce(Variable total, Variable prediction, Reduction reduction) {
+    return reduction == Reduction.MEAN ? total.div(samples(prediction)) : total;
+  }
+
+  /** The shape of one class index per row: {@code shape} without its last axis (the classes). */
+  static Shape withoutClasses(Shape shape) {
+    return Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1));
+  }
+
+  /**
+   * The categorical losses' mean is over rows, every position but the class axis ([N, T, K] has
+   * N·T), as softmaxCrossEntropy's and PyTorch's nll_loss: the negative log-likelihood of
+   * log-softmax(z) must be z's softmax cross-entropy, whatever the rank.
+   */
+  static Variable reduceRows(Variable total, Variable prediction, Reduction reduction) {
+    return reduction == Reduction.MEAN ? total.div(rows(prediction)) : total;
+  }
+
+  /** Rows of a categorical prediction [..., K]: one per position of the axes before K. */
+  static int rows(Variable prediction) {
+    return prediction.shape().size() / prediction.shape().dim(-1);
+  }
+
+  /** Samples: the rows of a matrix, the elements of a vector, 1 for a scalar. */
+  static int samples(Variable prediction) {
+    return prediction.rank() == 0 ? 1 : prediction.shape().dim(0);
+  }
+
+  /** Outputs per sample. */
+  static int classes(Variable prediction) {
+    int[] dims = prediction.shape().dims();
+    int perSample = 1;
+    for (int d = 1; d < dims.length; d++) {
+      perSample *= dims[d];
+    }
+    return perSample;
+  }
+
+  /**
+   * The target in the prediction's shape and type: class indices [N] become one-hot rows when the
+   * loss is a classification loss and the prediction is [N, K]; targets are data, so a float32
+   * model's loss is computed in float32 whatever type the labels were read in.
+   */
+  static Tensor matching(String loss, Variable prediction, Tensor target, boolean classIndices) {
+    checkNotNull(prediction, "%s: prediction is null", loss);
+    checkNotNull(target, "%s: target is null", loss);
+    Shape shape = prediction.shape();
+    // One output per sample is one class: its probability is 1 whatever the model says. A
+    // vector [K] is one sample's K classes, its target a scalar index (PyTorch's unbatched form).
+    // An empty class axis was called a single class, whose probability is 1: it has none.
+    checkArgument(!classIndices || shape.rank() >= 1 && shape.dim(-1) >= 2,
+        "%s: prediction %s holds %s: a classifier needs scores [N, K] (or one sample's [K]) with"
+            + " K ≥ 2 (for one yes/no output use binaryCrossEntropy)", loss, shape,
+        shape.rank() > 0 && shape.dim(-1) == 0 ? "no classes"
+            : "a single class per sample, whose probability is always 1 and loss always 0");
+    Tensor y = target;
+    if (classIndices && target.shape().equals(withoutClasses(shape))) {
+      TargetChecks.classIndices(loss, target, shape.dim(-1));
+      y = Tensors.oneHot(target, shape.dim(-1), prediction.dtype());
+    } else if (classIndices && target.shape().equals(shape)) {
+      TargetChecks.distributions(loss, target);
+    }
+    checkArgument(y.shape().equals(shape),
+        "%s: prediction %s and target %s do not match%s", loss, shape, target.shape(),
+        classIndices ? " (targets are class indices, the prediction's shape without the last"
+            + " axis, or rows like the prediction)" : "");
+    return y.to(prediction.dtype());
+  }
+}
