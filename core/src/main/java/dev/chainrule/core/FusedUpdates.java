@@ -18,7 +18,7 @@ public final class FusedUpdates {
    *
    * <pre>
    *   m ← m·β₁ + (1 − β₁)·g
-   *   v ← v·β₂ + (1 − β₂)·g²
+   *   v ← v·β₂ + ((1 − β₂)·g)·g             (weighted before squared, as PyTorch's addcmul_)
    *   θ ← θ + step · m / (√v / biasCorrection2Sqrt + ε)
    * </pre>
    *

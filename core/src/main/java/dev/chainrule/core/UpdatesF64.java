@@ -63,7 +63,10 @@ final class UpdatesF64 {
     for (int i = 0; i < theta.length; i++) {
       double gi = grad[i];
       double mi = mean[i] * beta1 + keep1 * gi;
-      double vi = square[i] * beta2 + keep2 * (gi * gi);
+      // ((1 − β₂)·g)·g, PyTorch's addcmul_ order: g·g first overflows for |g| from √max (1.8e19
+      // in float32), at a √1000 ≈ 32 times smaller gradient for β₂ = 0.999, and an infinite v
+      // froze the element for good.
+      double vi = square[i] * beta2 + keep2 * gi * gi;
       mean[i] = mi;
       square[i] = vi;
       theta[i] += step * (mi / ((double) Math.sqrt(vi) / biasCorrection2Sqrt + eps));

@@ -20,7 +20,8 @@ class FusedUpdatesTest {
     double eps = 1e-8;
 
     Tensor m2 = m.copy().scaleInPlace(beta1).axpyInPlace(1 - beta1, g);
-    Tensor v2 = v.copy().scaleInPlace(beta2).axpyInPlace(1 - beta2, g.square());
+    // ((1 − β₂)·g)·g: the weight first, as PyTorch's addcmul_, so that v overflows no sooner.
+    Tensor v2 = v.copy().scaleInPlace(beta2).addInPlace(g.mul(1 - beta2).mul(g));
     Tensor value2 = value.copy()
         .axpyInPlace(step, m2.div(v2.sqrt().div(correction2Sqrt).add(eps)));
 

@@ -53,7 +53,7 @@ final class AdamMoments {
       return;
     }
     // √v̂ = √v / √(1 − β₂ᵗ): one square root per element, as PyTorch computes it. One fused pass:
-    // the same operations as m.scale(β₁).axpy(1 − β₁, g), v.scale(β₂).axpy(1 − β₂, g²),
+    // the same operations as m.scale(β₁).axpy(1 − β₁, g), v.scale(β₂).add(((1 − β₂)·g)·g),
     // θ.axpy(−η/(1 − β₁ᵗ), m / (√v / √(1 − β₂ᵗ) + ε)), without their five temporaries.
     FusedUpdates.adam(value, state.buffer(EXP_AVG), state.buffer(EXP_AVG_SQ), g, beta1, beta2,
         -learningRate / correction1, Math.sqrt(correction2), eps);
@@ -68,7 +68,8 @@ final class AdamMoments {
   private void amsgradStep(Tensor value, Tensor g, ParameterState state, double step,
       double correction2Sqrt) {
     Tensor m = state.buffer(EXP_AVG).scaleInPlace(beta1).axpyInPlace(1 - beta1, g);
-    Tensor v = state.buffer(EXP_AVG_SQ).scaleInPlace(beta2).axpyInPlace(1 - beta2, g.square());
+    // ((1 − β₂)·g)·g, weighted before squared as the fused kernel and PyTorch's addcmul_ do.
+    Tensor v = state.buffer(EXP_AVG_SQ).scaleInPlace(beta2).addInPlace(g.mul(1 - beta2).mul(g));
     Tensor max = state.buffer(MAX_EXP_AVG_SQ);
     max.assignInPlace(max.maximum(v));
     value.axpyInPlace(step, m.div(max.sqrt().div(correction2Sqrt).add(eps)));

@@ -12,6 +12,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * the optimizer's current rate, and its record (the best figure, the bad epochs, the cooldown)
  * lives in this object alone. The optimizer's state, and so a checkpoint, keeps the reduced
  * rate; a new scheduler over a restored optimizer goes on from that rate with a fresh record.
+ *
+ * <p>With {@link ParameterGroup}s the reduction lowers the optimizer's one rate, which each group
+ * scales, and the floor and eps apply to it: a group's floor is {@code minRate} times its scale.
+ * PyTorch reduces each group's own rate, floored at the same {@code min_lr} for every group and
+ * each skipped by its own {@code eps}, so its groups' rates stop being in proportion.
  */
 public final class PlateauScheduler {
   private final Optimizer optimizer;

@@ -81,7 +81,9 @@ public final class RmsProp extends Optimizer {
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
     Tensor g = withWeightDecay(gradient, value, parameterWeightDecay(weightDecay));
-    Tensor v = state.buffer(SQUARE_AVG).scaleInPlace(alpha).axpyInPlace(1 - alpha, g.square());
+    // ((1 − α)·g)·g, PyTorch's addcmul_ order: g² first overflows from |g| = √max (1.8e19 in
+    // float32), ten times sooner at α = 0.99, and an infinite v froze the element for good.
+    Tensor v = state.buffer(SQUARE_AVG).scaleInPlace(alpha).addInPlace(g.mul(1 - alpha).mul(g));
     Tensor root;
     if (centered) {
       Tensor mean = state.buffer(GRAD_AVG).scaleInPlace(alpha).axpyInPlace(1 - alpha, g);

@@ -51,6 +51,29 @@ class PlateauSchedulerTest {
             PlateauReduction.of(0.5, 1).withCooldown(2).withMinRate(0.02)), LOSSES);
   }
 
+  /**
+   * With groups the reduction, its floor and its eps act on the optimizer's one rate, which each
+   * group scales (the README's deliberate difference): a group at scale 0.5 ends at half the
+   * floor, 0.01, where PyTorch's {@code min_lr=0.02} floors every group's own rate at 0.02. Plain
+   * SGD moves θ by exactly rate·scale·g here (g = 1, θ a small whole number): compared exactly.
+   */
+  @Test
+  void withGroupsTheFloorIsTheOptimizersRateScaled() {
+    Variable w = Variable.parameter(Tensor.vector(1.0), "w");
+    Variable head = Variable.parameter(Tensor.vector(1.0), "head");
+    Sgd sgd = Sgd.builder(0.05).group(ParameterGroup.of(List.of(head)).learningRateScale(0.5))
+        .build(List.of(w, head));
+    PlateauScheduler plateau = PlateauScheduler.minimizing(sgd,
+        PlateauReduction.of(0.5, 0).withMinRate(0.02));
+    for (double figure : new double[] {1, 1, 1, 1}) {
+      plateau.step(figure);  // 0.05, then 0.025, then the floor 0.02 twice
+    }
+    assertEquals(0.02, sgd.learningRate());
+    Fixtures.step(sgd, Tensor.vector(1.0), Tensor.vector(1.0));
+    assertEquals(1 - 0.02, w.value().item());
+    assertEquals(1 - 0.5 * 0.02, head.value().item());
+  }
+
   @Test
   void maximizingWithAnAbsoluteThreshold() {
     // mode='max', factor=0.1, patience=1, threshold=0.01, threshold_mode='abs'
