@@ -45,6 +45,7 @@ final class ActivationOps {
       elementwise(ANY, Variable::geluTanh));
 
   static Variable leakyRelu(Variable x, double alpha) {
+    CompositeActivations.checkLeakyReluAlpha(alpha);
     return Variable.where(x.value().gt(0), x, x.mul(alpha));
   }
 

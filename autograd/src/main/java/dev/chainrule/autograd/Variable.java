@@ -843,8 +843,9 @@ public final class Variable {
    * Leaky ReLU with slope α below zero: y = x for x > 0, αx otherwise, computed as
    * where(x > 0, x, αx); ∂x = g or αg (αg at 0, as PyTorch).
    *
-   * @param alpha the slope α below zero
+   * @param alpha the slope α below zero, finite (negative too, as PyTorch allows)
    * @return the result, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException naming leakyRelu and α when α is infinite or NaN
    */
   public Variable leakyRelu(double alpha) { return ActivationOps.leakyRelu(this, alpha); }
 
@@ -853,8 +854,9 @@ public final class Variable {
    * gave 0); ∂x = g for x > 0, g·αeˣ otherwise (α at 0, as PyTorch); the exponential sees
    * min(x, 0) only, so a large x cannot overflow it (and poison the gradient with ∞·0).
    *
-   * @param alpha the slope α below zero
+   * @param alpha the scale α of the negative part, finite and at least 0
    * @return the result, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException naming elu and α when α is negative, infinite or NaN
    */
   public Variable elu(double alpha) { return ActivationOps.elu(this, alpha); }
 

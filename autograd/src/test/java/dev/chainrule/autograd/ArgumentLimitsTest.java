@@ -28,7 +28,18 @@ class ArgumentLimitsTest {
   void eluTakesAlphaZeroButNoNegativeAlpha() {
     // Equal as numbers (tolerance 0); elu's zeros are −0 (0 times a negative), relu's +0.
     assertTrue(X.elu(0).value().allClose(X.relu().value(), 0, 0), () -> X.elu(0).toString());
-    assertRefused("elu: alpha must not be negative, got -1.0", () -> X.elu(-1));
+    assertRefused("elu: alpha must be finite and not negative, got -1.0", () -> X.elu(-1));
+    // As the Activation layer refuses them: ∞ gave NaN at 0 (∞·expm1(0)), NaN was "negative".
+    assertRefused("elu: alpha must be finite and not negative, got Infinity",
+        () -> X.elu(Double.POSITIVE_INFINITY));
+    assertRefused("elu: alpha must be finite and not negative, got NaN", () -> X.elu(Double.NaN));
+    // A negative slope is PyTorch's too; ±∞ made the output NaN at 0 (∞·0).
+    assertTrue(X.leakyRelu(-0.5).value().allClose(
+        Tensor.of(new double[] {1, 1, 3, 2, 5, 3}, 2, 3), 0, 0),
+        () -> X.leakyRelu(-0.5).toString());
+    assertRefused("leakyRelu: alpha must be finite, got -Infinity",
+        () -> X.leakyRelu(Double.NEGATIVE_INFINITY));
+    assertRefused("leakyRelu: alpha must be finite, got NaN", () -> X.leakyRelu(Double.NaN));
   }
 
   @Test

@@ -19,6 +19,7 @@ public final class CompositeActivations {
   private CompositeActivations() {}
 
   static Tensor leakyRelu(Tensor x, double alpha) {
+    checkLeakyReluAlpha(alpha);
     return Tensor.where(x.gt(0), x, x.mul(alpha));
   }
 
@@ -29,13 +30,28 @@ public final class CompositeActivations {
   }
 
   /**
-   * Refuses a negative ELU α, with or without a graph.
+   * Refuses an ELU α that is negative, infinite or NaN, with or without a graph, as the {@code
+   * Activation} layer does: α = ∞ gave −∞ below 0 and NaN at 0 (∞·expm1(0)), and NaN was told
+   * "must not be negative".
    *
    * @param alpha ELU's α
-   * @throws IllegalArgumentException naming elu and α when it is negative (or NaN)
+   * @throws IllegalArgumentException naming elu and α when it is negative, infinite or NaN
    */
   public static void checkEluAlpha(double alpha) {
-    checkArgument(alpha >= 0, "elu: alpha must not be negative, got %s", alpha);
+    checkArgument(alpha >= 0 && alpha < Double.POSITIVE_INFINITY,
+        "elu: alpha must be finite and not negative, got %s", alpha);
+  }
+
+  /**
+   * Refuses a leaky ReLU slope that is infinite or NaN (a negative one is PyTorch's too), as the
+   * {@code Activation} layer does: α = ±∞ made the output NaN at 0 (∞·0) and NaN made every
+   * negative input's output NaN, without a word.
+   *
+   * @param alpha the slope below zero
+   * @throws IllegalArgumentException naming leakyRelu and α when it is infinite or NaN
+   */
+  public static void checkLeakyReluAlpha(double alpha) {
+    checkArgument(Double.isFinite(alpha), "leakyRelu: alpha must be finite, got %s", alpha);
   }
 
   static Tensor gelu(Tensor x) {

@@ -707,8 +707,9 @@ public final class Tensor {
    * Leaky ReLU: x where x &gt; 0, αx elsewhere (PyTorch's {@code leaky_relu}, whose α is its
    * {@code negative_slope}).
    *
-   * @param alpha the slope α below zero
+   * @param alpha the slope α below zero, finite (negative too, as PyTorch allows)
    * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming leakyRelu and α when α is infinite or NaN
    */
   public Tensor leakyRelu(double alpha) { return CompositeActivations.leakyRelu(this, alpha); }
 
@@ -716,9 +717,9 @@ public final class Tensor {
    * ELU: x where x &gt; 0, α(eˣ − 1) elsewhere, with expm1 (eˣ − 1 cancels near 0); the
    * exponential sees min(x, 0) only, so a large x cannot overflow it.
    *
-   * @param alpha the scale α of the negative part, at least 0
+   * @param alpha the scale α of the negative part, finite and at least 0
    * @return a new tensor of this shape and type
-   * @throws IllegalArgumentException naming elu and α when α is negative
+   * @throws IllegalArgumentException naming elu and α when α is negative, infinite or NaN
    */
   public Tensor elu(double alpha) { return CompositeActivations.elu(this, alpha); }
 

@@ -48,8 +48,12 @@ class CompositeActivationsTest {
   @Test
   void aNegativeEluScaleIsRefusedByName() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> X.elu(-1));
-    assertTrue(e.getMessage().startsWith("elu: alpha must not be negative, got -1"),
+    assertTrue(e.getMessage().startsWith("elu: alpha must be finite and not negative, got -1"),
         e.getMessage());
+    IllegalArgumentException slope = assertThrows(IllegalArgumentException.class,
+        () -> X.leakyRelu(Double.POSITIVE_INFINITY));
+    assertTrue(slope.getMessage().equals("leakyRelu: alpha must be finite, got Infinity"),
+        slope.getMessage());
   }
 
   @Test
