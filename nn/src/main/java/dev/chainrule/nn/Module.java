@@ -520,8 +520,13 @@ public abstract class Module implements Layer {
 
   /** The class's simple name, or for an anonymous class (whose simple name is empty) its name. */
   static String typeName(Module module) {
-    String simple = module.getClass().getSimpleName();
-    return simple.isEmpty() ? module.getClass().getName() : simple;
+    return typeName(module.getClass());
+  }
+
+  /** The simple name of a class, or for an anonymous one (whose simple name is empty) its name. */
+  static String typeName(Class<?> type) {
+    String simple = type.getSimpleName();
+    return simple.isEmpty() ? type.getName() : simple;
   }
 
   /**

@@ -41,8 +41,8 @@ final class UserFields {
               || !field.trySetAccessible()) {
             continue;
           }
-          String owner = c.getSimpleName().isEmpty() ? c.getName() : c.getSimpleName();
-          String name = (path.isEmpty() ? "" : "'" + path + "' ") + owner + "." + field.getName();
+          String name = (path.isEmpty() ? "" : "'" + path + "' ") + Module.typeName(c) + "."
+              + field.getName();
           action.accept(new Value(path, name, read(field, module)));
         }
       }

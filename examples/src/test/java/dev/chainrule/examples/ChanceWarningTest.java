@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A classifier no better than the most common class's share is called so, trained or loaded and
  * only evaluated, by every command that reports a classification's test accuracy (xor's too).
  */
-class ChanceLevelTest {
+class ChanceWarningTest {
   /** Six rows, true classes 0 0 0 1 1 2: the most common class is half of them. */
   private static final Tensor TRUTH = Tensor.vector(0, 0, 0, 1, 1, 2);
 
