@@ -69,7 +69,10 @@ public final class Dropout extends Module {
     RandomGenerator draws = TracelessPass.draws(random);
     Tensor mask;
     synchronized (draws) {
-      mask = Tensors.rand(x.shape(), draws, x.dtype()).ge(p);
+      // Drawn and compared in float64, then converted: a float32 draw rounds [1 − 2⁻²⁵, 1) up to
+      // 1, which then passed p = 1 (unscaled) and any p that float32 rounds to 1. The same draws
+      // as before, so a seed drops the same elements wherever the rounding did not decide.
+      mask = Tensors.rand(x.shape(), draws).ge(p).to(x.dtype());
     }
     // p = 1 zeroes everything (PyTorch does the same) rather than scaling by 1/0.
     return x.mul(Variable.constant(p == 1 ? mask : mask.mul(1 / (1 - p))));
