@@ -20,13 +20,15 @@ public final class RadialBasis extends Module {
    *
    * @param in input features
    * @param units how many centres
-   * @param sigma the width σ, positive
+   * @param sigma the width σ, finite and positive
    * @param seed the seed of the centres, drawn from N(0, 1)
    */
   public RadialBasis(int in, int units, double sigma, long seed) {
     checkArgument(in > 0 && units > 0, "RadialBasis: sizes must be positive, got %s -> %s", in,
         units);
-    checkArgument(sigma > 0, "RadialBasis: sigma must be positive, got %s", sigma);
+    // σ = ∞ made every output exp(−0) = 1 and every gradient 0, without a word.
+    checkArgument(sigma > 0 && sigma < Double.POSITIVE_INFINITY,
+        "RadialBasis: sigma must be finite and positive, got %s", sigma);
     this.in = in;
     this.sigma = sigma;
     this.centres = registerParameter("centres", Tensors.randn(Shape.of(units, in), seed));
@@ -40,7 +42,9 @@ public final class RadialBasis extends Module {
     }
     requireSameType(x, centres);
     Variable squaredDistance = x.unsqueeze(1).sub(centres).square().sum(2, false);
-    return squaredDistance.div(-sigma * sigma).exp();
+    // Divided by σ twice, not by σ²: σ² underflows to 0 below 1.5e-162 (an input at a centre
+    // then gave 0/0 = NaN, not 1) and overflows above 1.3e154; d/σ/σ is right wherever σ is.
+    return squaredDistance.div(sigma).div(-sigma).exp();
   }
 
   /**

@@ -112,7 +112,7 @@ class LayerLimitsTest {
         () -> new RadialBasis(0, 2, 1, 1L));
     assertRefused("RadialBasis: sizes must be positive, got 2 -> 0",
         () -> new RadialBasis(2, 0, 1, 1L));
-    assertRefused("RadialBasis: sigma must be positive, got 0.0",
+    assertRefused("RadialBasis: sigma must be finite and positive, got 0.0",
         () -> new RadialBasis(2, 2, 0, 1L));
     assertEquals(2, MaxPool2d.of(Pool2dOptions.of(2)).options().kernelHeight());
     assertEquals(2, AvgPool2d.of(Pool2dOptions.of(2)).options().kernelHeight());
