@@ -41,6 +41,9 @@ public final class LayerNorm extends Module {
    */
   public static LayerNorm of(int... normalizedShape) {
     checkNotNull(normalizedShape, "LayerNorm: normalized shape is null");
+    // Before Shape.of, whose refusal of a negative size named only "shape".
+    checkArgument(Arrays.stream(normalizedShape).allMatch(n -> n > 0), "LayerNorm: the normalized"
+        + " shape %s must have positive sizes", Arrays.toString(normalizedShape));
     return new LayerNorm(Shape.of(normalizedShape), BatchNorm.DEFAULT_EPS, true);
   }
 

@@ -40,6 +40,9 @@ class LayerLimitsTest {
         () -> LayerNorm.of(Shape.scalar(), 1e-5, true));
     assertRefused("LayerNorm: the normalized shape [0] must have at least one axis",
         () -> LayerNorm.of(Shape.of(0), 1e-5, true));
+    // Named "shape: negative dimension in [4, -1]" alone before, without the layer.
+    assertRefused("LayerNorm: the normalized shape [4, -1] must have positive sizes",
+        () -> LayerNorm.of(4, -1));
     assertRefused("LayerNorm: eps must be finite and positive, got 0.0 (a row of equal values has"
         + " variance 0, and x̂ = 0/√(0 + eps))", () -> LayerNorm.of(Shape.of(3), 0, true));
     assertRefused("LayerNorm: eps must be finite and positive, got -1.0E-9 (a row of equal values has"
