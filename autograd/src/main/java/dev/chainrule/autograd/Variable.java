@@ -414,8 +414,13 @@ public final class Variable {
    * Asks backward to keep this non-leaf's gradient in {@link #grad()} too.
    *
    * @return this variable
+   * @throws IllegalStateException when this variable does not require a gradient: no pass would
+   *     reach it, and its {@code grad()} would stay null without a word (PyTorch refuses too)
    */
   public Variable retainGrad() {
+    checkState(requiresGrad, "retainGrad: %s (%s) does not require a gradient, so no backward"
+        + " pass reaches it and grad() would stay null: it is a constant, or was computed from"
+        + " constants only or under Autograd.noGrad()", describe(), opName());
     retainsGrad = true;
     return this;
   }

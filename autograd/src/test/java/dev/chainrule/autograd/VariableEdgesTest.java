@@ -42,6 +42,25 @@ class VariableEdgesTest {
   }
 
   /**
+   * Retaining the gradient of a variable no pass reaches (a constant, or a value computed under
+   * noGrad) was accepted and its grad() stayed null without a word; PyTorch's retain_grad refuses
+   * a tensor that does not require grad.
+   */
+  @Test
+  void retainingTheGradientOfAConstantIsRefused() {
+    Variable p = Variable.parameter(Tensor.vector(1, 2));
+    Variable unrecorded;
+    try (var scope = Autograd.noGrad()) {
+      unrecorded = p.mul(2);
+    }
+    for (Variable v : new Variable[] {Variable.constant(Tensor.vector(3, 4)), unrecorded}) {
+      IllegalStateException e = assertThrows(IllegalStateException.class, v::retainGrad);
+      assertTrue(e.getMessage().startsWith("retainGrad: the variable (" + v.opName()
+          + ") does not require a gradient"), e::getMessage);
+    }
+  }
+
+  /**
    * The gradient changes type with its variable, as PyTorch's module.to converts .grad: a
    * gradient accumulated before the conversion is kept (0.1 rounded to float32, exactly), and the
    * next backward pass adds to it in the new type.

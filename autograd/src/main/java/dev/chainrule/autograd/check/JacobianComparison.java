@@ -102,6 +102,15 @@ final class JacobianComparison {
     Tensor[] weights = new Tensor[count];
     Tensor[][] directions = new Tensor[count][leaves.size()];
     double[][] analytical = new double[count][leaves.size()];
+    Tensor at = out.value();
+    Tensor infinite = at.map(v -> Double.isInfinite(v) ? 1 : 0);
+    boolean anyInfinite = infinite.sum().item() > 0;
+    // Infinite elements make ⟨w, f⟩ infinite, NOT_FINITE, unless they are constants: the same at
+    // both steps and no gradient through them (a −∞ mask's). Then the value is the finite
+    // elements'. An overflow (x² at 1e200) holds too, but its gradient is not 0. Asked here, with
+    // the analytical values: checkParameters's probe moves the parameters in place, and a rule
+    // that reads one (mul's) refused the graph as "modified in place" once the probe had run.
+    boolean[] inert = new boolean[count];
     for (int p = 0; p < count; p++) {
       weights[p] = Tensors.randn(out.shape(), random);
       List<Tensor> grads = gradients(out, leaves, weights[p]);
@@ -112,17 +121,11 @@ final class JacobianComparison {
         directions[p][i] = Tensors.randn(leaves.get(i).shape(), random).mul(scale);
         analytical[p][i] = grads.get(i).mul(directions[p][i]).sum().item();
       }
+      inert[p] = anyInfinite && gradients(out, leaves, weights[p].mul(infinite)).stream()
+          .allMatch(g -> g.abs().sum().item() == 0);
     }
-    Tensor at = out.value();
-    Tensor infinite = at.map(v -> Double.isInfinite(v) ? 1 : 0);
-    boolean anyInfinite = infinite.sum().item() > 0;
     for (int p = 0; p < count; p++) {
       double value = at.mul(weights[p]).sum().item();
-      // Infinite elements make ⟨w, f⟩ infinite, NOT_FINITE, unless they are constants: the
-      // same at both steps and no gradient through them (a −∞ mask's). Then the value is the
-      // finite elements'. An overflow (x² at 1e200) holds too, but its gradient is not 0.
-      boolean inert = anyInfinite && gradients(out, leaves, weights[p].mul(infinite)).stream()
-          .allMatch(g -> g.abs().sum().item() == 0);
       double finiteValue = Probe.finite(at).mul(weights[p]).sum().item();
       for (int i = 0; i < leaves.size(); i++) {
         if (leaves.get(i).value().size() == 0) {
@@ -131,7 +134,7 @@ final class JacobianComparison {
         Probe.Directional numerical = probe.directional(i, directions[p][i], weights[p],
             options.eps(), anyInfinite ? at : null);
         worst.offer(i, -1, -1, directions[p][i], weights[p], options.eps(), analytical[p][i],
-            numerical.slope(), inert && numerical.infinitiesHeld() ? finiteValue : value);
+            numerical.slope(), inert[p] && numerical.infinitiesHeld() ? finiteValue : value);
       }
     }
   }

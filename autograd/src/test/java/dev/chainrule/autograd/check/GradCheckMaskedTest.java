@@ -69,6 +69,24 @@ class GradCheckMaskedTest {
     assertEquals(List.of(), report.flagged(), report::toString);
   }
 
+  /**
+   * checkParameters moves the parameters in place for its central differences. Whether a
+   * projection's infinite elements are a mask's took one more backward pass after the first
+   * projection's differences, and mul's rule, which reads its inputs, refused the graph as
+   * "modified in place after the forward pass": a right rule, and the check threw.
+   */
+  @Test
+  void parametersBehindAMaskCheckByProjections() {
+    Variable scores = Variable.parameter(POINT.get(0));
+    Variable values = Variable.parameter(POINT.get(1));
+    GradCheckReport report = GradCheck.checkParameters(
+        () -> Variable.where(CAUSAL, scores.mul(scores).add(values.sum()),
+            Variable.constant(MINUS_INFINITY)),
+        List.of(scores, values), GradCheck.Options.defaults().withFullJacobianLimit(0));
+    assertTrue(report.passed(), report::toString);
+    assertEquals(POINT.get(0), scores.value(), "restored");
+  }
+
   @Test
   void anOverflowIsStillNotFiniteByEitherMethod() {
     // x² at 1.5e154 overflows and stays ∞ at both steps, like a mask, but its gradient is not 0.
