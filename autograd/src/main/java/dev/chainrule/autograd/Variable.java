@@ -411,7 +411,9 @@ public final class Variable {
   }
 
   /**
-   * Asks backward to keep this non-leaf's gradient in {@link #grad()} too.
+   * Asks backward to keep this non-leaf's gradient in {@link #grad()} too. The kept gradient is
+   * the one this variable's hooks return, whichever was asked first (PyTorch 2's rule; PyTorch
+   * 1.13 kept the gradient from before the hooks when {@code retain_grad} came first).
    *
    * @return this variable
    * @throws IllegalStateException when this variable does not require a gradient: no pass would
