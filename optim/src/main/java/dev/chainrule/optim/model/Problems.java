@@ -1,5 +1,6 @@
 package dev.chainrule.optim.model;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
@@ -36,7 +37,7 @@ public final class Problems {
     DataChecks.requireSplit(split, testFraction, source);
     Standardizer features = loaded == null
         ? fit(split.train().features(), columns.features(), source)
-        : standardizer(loaded.featureScaling());
+        : standardizer(loaded.featureScaling(), all.dtype());
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
             new ModelDescription.DataSplit(seed, testFraction, all.size())));
@@ -64,11 +65,11 @@ public final class Problems {
     }
     Standardizer features = loaded == null
         ? fit(split.train().features(), columns.features(), source)
-        : standardizer(loaded.featureScaling());
+        : standardizer(loaded.featureScaling(), all.dtype());
     Tensor labels = split.train().labels();
     Standardizer targets = loaded == null ? fit(labels,
         labels.dim(1) == 1 ? List.of(columns.label()) : null, source)
-        : standardizer(loaded.targetScaling());
+        : standardizer(loaded.targetScaling(), labels.dtype());
     return new Problem(task, scaled(features, targets, split.train()),
         scaled(features, targets, split.test()), List.of(), true, columns,
         new Problem.Preparation(features, targets,
@@ -100,8 +101,9 @@ public final class Problems {
     }
   }
 
-  private static Standardizer standardizer(Scaling scaling) {
-    return scaling == null ? null : scaling.toStandardizer();
+  /** A loaded model's statistics in the type of the data, as a fit on that data makes them. */
+  private static Standardizer standardizer(Scaling scaling, DType dtype) {
+    return scaling == null ? null : scaling.toStandardizer(dtype);
   }
 
   private static Dataset transform(Standardizer features, Dataset data) {

@@ -3,6 +3,7 @@ package dev.chainrule.optim.model;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.Standardizer;
 import java.util.Arrays;
@@ -53,6 +54,20 @@ public record Scaling(List<Double> mean, List<Double> scale) {
    */
   public Standardizer toStandardizer() {
     return new Standardizer(vector(mean), vector(scale));
+  }
+
+  /**
+   * The standardizer with these statistics in {@code dtype}, the type of the data it is for, as
+   * {@link Standardizer#fit} makes one: a float32 fit's statistics are held here exactly (as
+   * doubles), so data of that type is standardised as the fitted standardizer did, bit for bit,
+   * and keeps its type (float64 statistics made float32 features float64, some an ulp off).
+   *
+   * @param dtype the type of the data to standardise
+   * @return the standardiser, its statistics in {@code dtype}
+   */
+  public Standardizer toStandardizer(DType dtype) {
+    checkNotNull(dtype, "Scaling.toStandardizer: dtype is null");
+    return new Standardizer(vector(mean).to(dtype), vector(scale).to(dtype));
   }
 
   /**
