@@ -24,8 +24,8 @@ public record Scaling(List<Double> mean, List<Double> scale) {
    * @param scale [F] the standard deviation of each feature (1 where it is 0)
    */
   public Scaling {
-    mean = List.copyOf(checkNotNull(mean, "Scaling: mean is null"));
-    scale = List.copyOf(checkNotNull(scale, "Scaling: scale is null"));
+    mean = copy("mean", mean);
+    scale = copy("scale", scale);
     checkArgument(mean.size() == scale.size(), "Scaling: %s means for %s scales", mean.size(),
         scale.size());
     for (int i = 0; i < mean.size(); i++) {
@@ -34,6 +34,15 @@ public record Scaling(List<Double> mean, List<Double> scale) {
           "Scaling: column %s has mean %s and scale %s; both must be finite and the scale"
               + " positive", i, mean.get(i), scale.get(i));
     }
+  }
+
+  /** The list copied; a null element named by its column (List.copyOf's NPE had no message). */
+  private static List<Double> copy(String what, List<Double> values) {
+    checkNotNull(values, "Scaling: %s is null", what);
+    for (int i = 0; i < values.size(); i++) {
+      checkNotNull(values.get(i), "Scaling: the %s of column %s is null", what, i);
+    }
+    return List.copyOf(values);
   }
 
   /**
