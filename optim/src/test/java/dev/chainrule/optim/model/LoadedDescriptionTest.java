@@ -14,8 +14,9 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * A description read back: a split's row count beyond an int is named, and a loaded float32
- * model's scaling standardises its data as the first run's fitted statistics did, bit for bit.
+ * A description read back: a split's row count beyond an int is named, a loaded float32 model's
+ * scaling standardises its data as the first run's fitted statistics did, bit for bit, and its
+ * rows split another way than its own were are refused.
  */
 class LoadedDescriptionTest {
   private static final String WITH_ROWS = ("{'format':'chainrule.model','version':3,'name':'m',"
@@ -68,5 +69,27 @@ class LoadedDescriptionTest {
     assertEquals(DType.FLOAT32, again.train().dtype());
     assertEquals(first.train().features(), again.train().features());
     assertEquals(first.test().features(), again.test().features());
+  }
+
+  /**
+   * Only the row count was compared: the same rows split by another seed (or fraction) put rows
+   * the model was trained on into the test part without a word, and its test score counted them.
+   */
+  @Test
+  void aLoadedModelsRowsSplitAnotherWayAreRefused() {
+    Problem.Columns columns = new Problem.Columns(List.of("a", "b"), "y");
+    List<String> classes = List.of("no", "yes");
+    Problem first = Problems.classification("toy", float32Rows(40), columns, classes, 0.2, 7L,
+        "toy.csv", null);
+    ModelDescription described = first.describe(Sequential.of(Dense.of(2, 2, 1L))
+        .to(DType.FLOAT32));
+    assertEquals("toy.csv: the loaded model was trained and tested on a split with seed 7 and"
+        + " test fraction 0.2, and this split has seed 8 and test fraction 0.2: its test part"
+        + " would hold rows the model was trained on; split with the model's seed and fraction",
+        assertThrows(IllegalArgumentException.class, () -> Problems.classification("toy",
+            float32Rows(40), columns, classes, 0.2, 8L, "toy.csv", described)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> Problems.regression("toy",
+        new Dataset(float32Rows(40).features(), Tensor.of(new double[40], 40, 1)), columns,
+        0.25, 7L, "toy.csv", described.withSplit(new ModelDescription.DataSplit(7L, 0.2))));
   }
 }
