@@ -172,6 +172,8 @@ public final class ModelCheckpoint {
               + " ModelCheckpoint.load");
     }
     ModelDescription description = ModelDescription.fromJson(json, source);
+    // Before the network is built: its size is the description's word, its weights the file's.
+    DescribedShapes.require(source, checkpoint, description);
     Sequential model = description.toModule();
     StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
     matched.assignTo(model);

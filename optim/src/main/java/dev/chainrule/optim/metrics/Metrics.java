@@ -165,7 +165,41 @@ public final class Metrics {
     checkArgument(t.dim(1) != 1, "%s: %s %s have one column, whose argmax is always class 0:"
         + " give class indices as a vector [N] (threshold binary probabilities or logits first)",
         metric, role, t.shape());
+    if (role.equals("targets")) {
+      requireOneClassPerRow(metric, t);
+    }
     return t.argmax(1, false);
+  }
+
+  /**
+   * Refuses target rows whose argmax names no class: a row of zeros (padding, a masked sample),
+   * a multi-hot row or one holding NaN was taken as class 0 (or the NaN's place), a truth that
+   * scored the predictions without a word (the categorical losses refuse such rows). One-hot rows
+   * and soft ones (label smoothing, a teacher's probabilities) have a largest entry above 0 and,
+   * if it is 1 or more, only one; soft rows of tied probabilities (under 1) keep argmax's first,
+   * as the losses take them. Predictions are not checked: tied scores are an answer, the first
+   * class, as PyTorch's argmax.
+   */
+  private static void requireOneClassPerRow(String metric, Tensor targets) {
+    int n = targets.dim(0);
+    if (n == 0) {
+      return;
+    }
+    Tensor largest = targets.max(1, true);
+    Tensor ties = targets.eq(largest).sum(1, false);  // 0 where the row holds NaN
+    Tensor top = largest.reshape(n);
+    Tensor bad = ties.eq(0).maximum(top.le(0)).maximum(ties.gt(1).mul(top.ge(1)));
+    int row = bad.argmax();
+    if (bad.get(row) > 0) {
+      double value = largest.get(row, 0);
+      String why = Double.isNaN(value) ? "it holds NaN" : String.format(
+          "its largest entry, %s, is in %d of its %d places", value, (int) ties.get(row),
+          targets.dim(1));
+      throw new IllegalArgumentException(String.format("%s: target row %d of %s names no one"
+          + " class: %s; one-hot or soft target rows have a largest entry above 0, and one only"
+          + " if it is 1 (leave out samples without a class, or give class indices as a vector"
+          + " [N])", metric, row, targets.shape(), why));
+    }
   }
 
   /**

@@ -147,7 +147,7 @@ final class DescriptionJson {
             : JsonTree.keys("seed", "test_fraction"));
         split = new ModelDescription.DataSplit(s.field("seed").longInteger(),
             s.field("test_fraction").number(),
-            s.has("rows") ? Math.toIntExact(s.field("rows").longInteger()) : 0);
+            s.has("rows") ? s.field("rows").integer() : 0);
       }
       return new ModelDescription(root.field("name").string(), task, dtype, layers,
           features.field("names").strings(), scaling(features), label.field("name").string(),

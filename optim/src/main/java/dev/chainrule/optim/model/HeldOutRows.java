@@ -1,5 +1,7 @@
 package dev.chainrule.optim.model;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
@@ -82,9 +84,17 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
     if (!train.hasClassIndices()) {
       return List.of();
     }
+    checkArgument(classes >= 0, "classesNotTrained: the class count must not be negative, got %s",
+        classes);
     boolean[] seen = new boolean[classes];
-    for (int c : train.classIndices()) {
-      seen[c] = true;
+    int[] indices = train.classIndices();
+    for (int row = 0; row < indices.length; row++) {
+      // Named here: an index past the count was an ArrayIndexOutOfBoundsException of this array.
+      if (indices[row] >= classes) {
+        throw new IllegalArgumentException(String.format("classesNotTrained: training row %d has"
+            + " class %d, beyond the %d classes given", row, indices[row], classes));
+      }
+      seen[indices[row]] = true;
     }
     return IntStream.range(0, classes).filter(c -> !seen[c]).boxed().toList();
   }

@@ -1,11 +1,13 @@
 package dev.chainrule.optim.model;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
 import dev.chainrule.optim.data.Standardizer;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Problems made from all of a data set's rows: split (stratified for classes), refused when the
@@ -31,12 +33,12 @@ public final class Problems {
   public static Problem classification(String task, Dataset all, Problem.Columns columns,
       List<String> classNames, double testFraction, long seed, String source,
       ModelDescription loaded) {
-    requireSameRows(all, loaded, source);
+    requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.stratifiedSplit(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
     Standardizer features = loaded == null
         ? fit(split.train().features(), columns.features(), source)
-        : standardizer(loaded.featureScaling());
+        : standardizer(loaded.featureScaling(), all.dtype());
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
             new ModelDescription.DataSplit(seed, testFraction, all.size())));
@@ -56,7 +58,7 @@ public final class Problems {
    */
   public static Problem regression(String task, Dataset all, Problem.Columns columns,
       double testFraction, long seed, String source, ModelDescription loaded) {
-    requireSameRows(all, loaded, source);
+    requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.split(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
     if (loaded == null) { // a loaded model brings its own target scaling, and may only be scored
@@ -64,11 +66,11 @@ public final class Problems {
     }
     Standardizer features = loaded == null
         ? fit(split.train().features(), columns.features(), source)
-        : standardizer(loaded.featureScaling());
+        : standardizer(loaded.featureScaling(), all.dtype());
     Tensor labels = split.train().labels();
     Standardizer targets = loaded == null ? fit(labels,
         labels.dim(1) == 1 ? List.of(columns.label()) : null, source)
-        : standardizer(loaded.targetScaling());
+        : standardizer(loaded.targetScaling(), labels.dtype());
     return new Problem(task, scaled(features, targets, split.train()),
         scaled(features, targets, split.test()), List.of(), true, columns,
         new Problem.Preparation(features, targets,
@@ -76,19 +78,29 @@ public final class Problems {
   }
 
   /**
-   * Refuses to split other rows than the loaded model's were: its seed splits them otherwise,
-   * and its test score would count rows it was trained on (blobs with another --points, a file
-   * with rows added).
+   * Refuses to split other rows than the loaded model's were, or its rows with another seed or
+   * test fraction: its test score would count rows it was trained on (blobs with another
+   * --points, a file with rows added, a rerun given another --seed).
    */
-  private static void requireSameRows(Dataset all, ModelDescription loaded, String source) {
-    if (loaded == null || loaded.split() == null || loaded.split().rows() == 0
-        || loaded.split().rows() == all.size()) {
+  private static void requireSameRows(Dataset all, double testFraction, long seed,
+      ModelDescription loaded, String source) {
+    ModelDescription.DataSplit saved = loaded == null ? null : loaded.split();
+    // The same rows split with another seed or fraction test on rows the model trained on too;
+    // the programs hold both to the file's, a caller of this class was not held to either.
+    if (saved != null && (saved.seed() != seed || saved.testFraction() != testFraction)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: the loaded model was"
+          + " trained and tested on a split with seed %d and test fraction %s, and this split"
+          + " has seed %d and test fraction %s: its test part would hold rows the model was"
+          + " trained on; split with the model's seed and fraction", source, saved.seed(),
+          saved.testFraction(), seed, testFraction));
+    }
+    if (saved == null || saved.rows() == 0 || saved.rows() == all.size()) {
       return;
     }
     throw new IllegalArgumentException(String.format("%s: the loaded model was trained and"
         + " tested on a split of %,d rows, and this data has %,d: split the same way, its test"
         + " part would hold rows the model was trained on; score new data with predict, or"
-        + " train a new model", source, loaded.split().rows(), all.size()));
+        + " train a new model", source, saved.rows(), all.size()));
   }
 
   /** The training part's standardisation; a refusal names the data it came from. */
@@ -100,8 +112,9 @@ public final class Problems {
     }
   }
 
-  private static Standardizer standardizer(Scaling scaling) {
-    return scaling == null ? null : scaling.toStandardizer();
+  /** A loaded model's statistics in the type of the data, as a fit on that data makes them. */
+  private static Standardizer standardizer(Scaling scaling, DType dtype) {
+    return scaling == null ? null : scaling.toStandardizer(dtype);
   }
 
   private static Dataset transform(Standardizer features, Dataset data) {

@@ -3,6 +3,7 @@ package dev.chainrule.optim.model;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.Standardizer;
 import java.util.Arrays;
@@ -23,8 +24,8 @@ public record Scaling(List<Double> mean, List<Double> scale) {
    * @param scale [F] the standard deviation of each feature (1 where it is 0)
    */
   public Scaling {
-    mean = List.copyOf(checkNotNull(mean, "Scaling: mean is null"));
-    scale = List.copyOf(checkNotNull(scale, "Scaling: scale is null"));
+    mean = copy("mean", mean);
+    scale = copy("scale", scale);
     checkArgument(mean.size() == scale.size(), "Scaling: %s means for %s scales", mean.size(),
         scale.size());
     for (int i = 0; i < mean.size(); i++) {
@@ -33,6 +34,15 @@ public record Scaling(List<Double> mean, List<Double> scale) {
           "Scaling: column %s has mean %s and scale %s; both must be finite and the scale"
               + " positive", i, mean.get(i), scale.get(i));
     }
+  }
+
+  /** The list copied; a null element named by its column (List.copyOf's NPE had no message). */
+  private static List<Double> copy(String what, List<Double> values) {
+    checkNotNull(values, "Scaling: %s is null", what);
+    for (int i = 0; i < values.size(); i++) {
+      checkNotNull(values.get(i), "Scaling: the %s of column %s is null", what, i);
+    }
+    return List.copyOf(values);
   }
 
   /**
@@ -53,6 +63,20 @@ public record Scaling(List<Double> mean, List<Double> scale) {
    */
   public Standardizer toStandardizer() {
     return new Standardizer(vector(mean), vector(scale));
+  }
+
+  /**
+   * The standardizer with these statistics in {@code dtype}, the type of the data it is for, as
+   * {@link Standardizer#fit} makes one: a float32 fit's statistics are held here exactly (as
+   * doubles), so data of that type is standardised as the fitted standardizer did, bit for bit,
+   * and keeps its type (float64 statistics made float32 features float64, some an ulp off).
+   *
+   * @param dtype the type of the data to standardise
+   * @return the standardiser, its statistics in {@code dtype}
+   */
+  public Standardizer toStandardizer(DType dtype) {
+    checkNotNull(dtype, "Scaling.toStandardizer: dtype is null");
+    return new Standardizer(vector(mean).to(dtype), vector(scale).to(dtype));
   }
 
   /**
