@@ -314,11 +314,7 @@ class SavedModelsTest {
 
   @Test
   void predictGivesRegressionValuesInTheLabelsUnits() throws IOException {
-    StringBuilder text = new StringBuilder("x,price\n");
-    for (int i = 0; i < 200; i++) {
-      text.append(i / 50.0).append(',').append(1000 * i / 50.0 + 500).append('\n');
-    }
-    Path csv = Files.writeString(dir.resolve("prices.csv"), text);
+    Path csv = prices("prices.csv");
     assertEquals(0, Cli.run("train", "--csv", csv.toString(), "--label", "price", "--task",
         "regression", "--save", path("prices.safetensors"), "--out", path("o")).exitCode());
     Path fresh = Files.writeString(dir.resolve("fresh.csv"), "x\n2\n");
@@ -337,5 +333,30 @@ class SavedModelsTest {
         fresh.toString());
     assertEquals(0, table.exitCode(), table.err());
     assertEquals("2," + Double.toString(predicted), table.lines().get(1));
+  }
+
+  @Test
+  void aFloat32ModelPredictsInFloat32() throws IOException {
+    Path csv = prices("prices32.csv");
+    assertEquals(0, Cli.run("train", "--csv", csv.toString(), "--label", "price", "--task",
+        "regression", "--dtype", "float32", "--save", path("prices32.safetensors"), "--out",
+        path("o")).exitCode());
+    Path fresh = Files.writeString(dir.resolve("fresh32.csv"), "x\n2\n");
+    Cli.Result r = Cli.run("predict", "--load", path("prices32.safetensors"), "--csv",
+        fresh.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    String predicted = r.lines().get(0).replaceAll(".*\"predicted\":", "").replace("}", "");
+    // Standardised in the model's type, as training did, the rows stay float32 and so does the
+    // answer, printed as the float it is; float64 statistics widened the rows and the answer.
+    assertEquals(Float.toString(Float.parseFloat(predicted)), predicted);
+  }
+
+  /** 200 rows of price = 1000·x + 500, x from 0 to 3.98. */
+  private Path prices(String name) throws IOException {
+    StringBuilder text = new StringBuilder("x,price\n");
+    for (int i = 0; i < 200; i++) {
+      text.append(i / 50.0).append(',').append(1000 * i / 50.0 + 500).append('\n');
+    }
+    return Files.writeString(dir.resolve(name), text);
   }
 }

@@ -114,7 +114,9 @@ final class PredictCommand implements Callable<Integer> {
     CsvFiles.noteDroppedRows(data, csv, console);
     Tensor x = data.dataset().features();
     if (d.featureScaling() != null) {
-      x = d.featureScaling().toStandardizer().transform(x);
+      // In the model's type, as training standardised: float64 statistics would widen a
+      // float32 model's rows and round some an ulp off the values it was trained on.
+      x = d.featureScaling().toStandardizer(d.dtype()).transform(x);
     }
     Tensor outputs = Evaluation.predict(model.model(), x);
     Tensor scaled = x;

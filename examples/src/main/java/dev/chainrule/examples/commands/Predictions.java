@@ -29,7 +29,7 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
     Map<String, Object> scores = new LinkedHashMap<>();
     if (d.task() == Task.REGRESSION) {
       Tensor values = d.targetScaling() == null ? outputs
-          : d.targetScaling().toStandardizer().inverseTransform(outputs);
+          : d.targetScaling().toStandardizer(outputs.dtype()).inverseTransform(outputs);
       double[] flat = values.toArray();
       // A float32 model's value as a Float, so that it prints as the float it is (2500.1235, not
       // 2500.12353515625).
