@@ -182,8 +182,7 @@ public abstract class Optimizer {
    * @return the name
    */
   public final String kind() {
-    String simple = getClass().getSimpleName();
-    return simple.isEmpty() ? getClass().getName() : simple;
+    return TypeNames.of(getClass());
   }
 
   /**

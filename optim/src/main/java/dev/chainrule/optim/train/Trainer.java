@@ -14,6 +14,7 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.PerStepScheduler;
 import dev.chainrule.optim.PlateauReduction;
 import dev.chainrule.optim.PlateauScheduler;
+import dev.chainrule.optim.TypeNames;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
@@ -502,22 +503,13 @@ public final class Trainer {
         checkArgument(!updateInBackward || !listener.readsGradients(), "trainer: the listener %s"
             + " reads gradients as each batch ends, and updateInBackward keeps none (each"
             + " parameter is updated during backward); use one of them",
-            typeName(listener));
+            TypeNames.of(listener.getClass()));
       }
       checkArgument(initialEpoch < epochs, "trainer: the initial epoch %s leaves no epoch to run"
           + " of %s (epochs count from the run's start, as the initial epoch does)", initialEpoch,
           epochs);
       return new Trainer(new Builder(this));
     }
-  }
-
-  /**
-   * A listener's class as messages name it: its simple name, or for an anonymous class, which
-   * has none (the message read "the listener  reads gradients"), its full name.
-   */
-  private static String typeName(Object listener) {
-    String simple = listener.getClass().getSimpleName();
-    return simple.isEmpty() ? listener.getClass().getName() : simple;
   }
 
   /**
