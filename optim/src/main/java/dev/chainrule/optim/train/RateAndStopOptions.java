@@ -158,9 +158,9 @@ abstract sealed class RateAndStopOptions extends TrainerOptions permits Trainer.
 
   /**
    * Ends the run with the weights of its best epoch by the monitored figure ({@link
-   * #earlyStopping}'s, the validation loss by default), not those of its last: Keras's {@code
-   * restore_best_weights}, except that it applies whenever {@link Trainer#fit} returns, stopped
-   * early or not. The parameters and buffers (batch normalization's running statistics, say) are
+   * #earlyStopping earlyStopping}'s, the validation loss by default), not those of its last:
+   * Keras's {@code restore_best_weights}, except that it applies whenever {@link Trainer#fit}
+   * returns, stopped early or not. The parameters and buffers (batch normalization's running statistics, say) are
    * copied, in their own types, each time an epoch beats the best, and put back in place, bit for
    * bit, before listeners hear {@code onTrainingEnd}; {@link History#weightsEpoch()} says which
    * epoch's weights the model holds. The optimizer's state (moments, step counts, learning rate)

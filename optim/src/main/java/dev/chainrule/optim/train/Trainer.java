@@ -27,11 +27,11 @@ import dev.chainrule.optim.data.Dataset;
  * thread.
  *
  * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
- * a batch's loss is NaN or infinite, or larger per sample than {@link Builder#divergenceFactor}
- * times the untrained model's (its loss before the run's first step on up to {@value
- * #REFERENCE_ROWS} training rows spread evenly over the data: the larger of its score in
- * evaluation mode and its loss in training mode, where batch normalization and dropout act as
- * they will in the run), or when an epoch's mean loss per sample is more
+ * a batch's loss is NaN or infinite, or larger per sample than {@link Builder#divergenceFactor
+ * Trainer.Builder.divergenceFactor} times the untrained model's (its loss before the run's first
+ * step on up to {@value #REFERENCE_ROWS} training rows spread evenly over the data: the larger of
+ * its score in evaluation mode and its loss in training mode, where batch normalization and
+ * dropout act as they will in the run), or when an epoch's mean loss per sample is more
  * than {@value #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as
  * binary cross-entropy is, saturates instead of exploding), or when the gradient's norm is not
  * finite (with clipping, which computes it), or a parameter is no longer finite (checked at the end
@@ -44,8 +44,8 @@ public final class Trainer {
   static final int REFERENCE_ROWS = 1024;
 
   /**
-   * The default {@link Builder#divergenceFactor}: how many times the untrained model's loss per
-   * sample a batch may reach.
+   * The default {@link Builder#divergenceFactor Trainer.Builder.divergenceFactor}: how many times
+   * the untrained model's loss per sample a batch may reach.
    */
   public static final double DIVERGENCE_FACTOR = 1e6;
 
@@ -136,13 +136,15 @@ public final class Trainer {
    * Trains on {@code train}, scoring {@code validation} (may be null) after every epoch. Each
    * call on one trainer draws batch orders of its own, as Keras's {@code fit} called in a loop
    * does (a loop of one-epoch calls would otherwise train on one order forever); a new trainer
-   * with the same seed repeats the first call's, and {@link Builder#initialEpoch} resumes a run
-   * with the orders it would have had. The schedule, though, starts again at the initial epoch
-   * on every call, as under Keras's {@code LearningRateScheduler}: a loop of one-epoch calls
-   * keeps the first epoch's rate. To decay across epochs, run them in one call (a listener sees
-   * each epoch end), or build a trainer per call with {@link Builder#initialEpoch}. So does the
-   * record of a reduction on a plateau start again, from the optimizer's current rate. A {@link
-   * Builder#scheduleEveryStep} schedule does not: it counts the optimizer's steps, and goes on.
+   * with the same seed repeats the first call's, and {@link Builder#initialEpoch
+   * Trainer.Builder.initialEpoch} resumes a run with the orders it would have had. The schedule,
+   * though, starts again at the initial epoch on every call, as under Keras's {@code
+   * LearningRateScheduler}: a loop of one-epoch calls keeps the first epoch's rate. To decay across epochs, run them in one call (a listener sees
+   * each epoch end), or build a trainer per call with {@link Builder#initialEpoch
+   * Trainer.Builder.initialEpoch}. So does the record of a reduction on a plateau start again,
+   * from the optimizer's current rate. A {@link Builder#scheduleEveryStep
+   * Trainer.Builder.scheduleEveryStep} schedule does not: it counts the optimizer's steps, and
+   * goes on.
    *
    * @param train the training data
    * @param validation the data scored after every epoch, or null

@@ -78,8 +78,8 @@ abstract sealed class TrainerOptions permits RateAndStopOptions {
   }
 
   /**
-   * Passes over the training data, counted from the run's start: with {@link #initialEpoch}
-   * {@code k}, {@code count − k} remain (Keras's {@code epochs}, the "final epoch").
+   * Passes over the training data, counted from the run's start: with {@link #initialEpoch
+   * initialEpoch} {@code k}, {@code count − k} remain (Keras's {@code epochs}, the "final epoch").
    *
    * @param count how many
    * @return this builder
@@ -166,7 +166,8 @@ abstract sealed class TrainerOptions permits RateAndStopOptions {
   /**
    * Limits every gradient element to [−limit, limit] before each step ({@code
    * torch.nn.utils.clip_grad_value_}, Keras's {@code clipvalue}); with {@link
-   * #clipGradientNorm} too, after the norm's rescaling, as Keras orders them.
+   * #clipGradientNorm clipGradientNorm(double)} too, after the norm's rescaling, as Keras orders
+   * them.
    *
    * @param limit the largest absolute value a gradient element may keep, positive
    * @return this builder
