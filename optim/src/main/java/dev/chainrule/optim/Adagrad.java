@@ -189,7 +189,7 @@ public final class Adagrad extends Optimizer {
      * @return the optimizer
      */
     public Adagrad build(Module module) {
-      return build(Optimizer.parametersOf("Adagrad", module));
+      return build(ParameterList.of("Adagrad", module));
     }
   }
 }

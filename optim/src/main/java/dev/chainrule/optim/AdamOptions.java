@@ -119,7 +119,7 @@ public abstract class AdamOptions<B extends AdamOptions<B, O>, O extends Optimiz
    * @return the optimizer
    */
   public O build(Module module) {
-    return build(Optimizer.parametersOf(name, module));
+    return build(ParameterList.of(name, module));
   }
 
   abstract B self();

@@ -92,8 +92,9 @@ public final class AdamW extends Optimizer {
       if (rate * lambda >= 1) {
         int group = groups.groupOf(i);
         String product = group < 0 ? "learning rate " + rate
-            : "group " + group + " (" + label(i, parameters().get(i)) + "): learning rate "
-                + learningRate() + " × learningRateScale " + groups.scale(i);
+            : "group " + group + " (" + ParameterList.label(i, parameters().get(i))
+                + "): learning rate " + learningRate() + " × learningRateScale "
+                + groups.scale(i);
         return product + " × weight decay " + lambda + " = " + rate * lambda
             + " is at least 1, so the decoupled decay would multiply the weights by 1 − ηλ = "
             + (1 - rate * lambda) + " (zeroing them or flipping their signs); lower either";

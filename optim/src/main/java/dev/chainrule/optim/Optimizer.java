@@ -1,17 +1,11 @@
 package dev.chainrule.optim;
 
-import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Strings.lenientFormat;
 
 import dev.chainrule.autograd.BackwardUpdate;
 import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
-import dev.chainrule.nn.Module;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -80,15 +74,13 @@ public abstract class Optimizer {
   private final List<Variable> parameters;
   private final ParameterGroups groups;
   private double initialLearningRate;
-  private final ParameterState[] states;
+  private final ParameterStates states;
   private double learningRate;
   private long steps;
   /** The index of the parameter being updated, or -1 outside an update. */
   private int current = -1;
   /** Whether this step's checks ran: once, before its first update, however it comes. */
   private boolean checked;
-  /** {@link #bufferNames()}, checked on first use (a subclass's fields are not set earlier). */
-  private List<String> buffers;
 
   /**
    * An optimizer without parameter groups: every parameter at its learning rate and settings.
@@ -115,23 +107,12 @@ public abstract class Optimizer {
   protected Optimizer(List<Variable> parameters, double learningRate,
       List<ParameterGroup> groups) {
     String name = kind();
-    checkNotNull(parameters, "%s: the parameter list is null", name);
-    checkArgument(!parameters.isEmpty(), "%s: the parameter list is empty", name);
-    Map<Variable, Integer> seen = new IdentityHashMap<>();
-    for (int i = 0; i < parameters.size(); i++) {
-      Variable p = checkNotNull(parameters.get(i), "%s: parameter %s is null", name, i);
-      checkArgument(p.isLeaf() && p.requiresGrad(),
-          "%s: %s is not a leaf that requires a gradient", name, label(i, p));
-      Integer earlier = seen.put(p, i);
-      // Listed twice, a parameter would be updated twice per step with one gradient.
-      checkArgument(earlier == null, "%s: %s is listed twice (first as parameter %s)", name,
-          label(i, p), earlier);
-    }
-    this.parameters = List.copyOf(parameters);
+    this.parameters = ParameterList.checked(name, parameters, true);
     this.groups = ParameterGroups.of(name, this.parameters, groups);
     this.initialLearningRate = Hyperparameters.learningRate(name, learningRate);
     this.learningRate = initialLearningRate;
-    this.states = new ParameterState[parameters.size()];
+    this.states = new ParameterStates(name, this.parameters, this::bufferNames,
+        this::initialValue);
   }
 
   /**
@@ -182,8 +163,7 @@ public abstract class Optimizer {
    * @return the name
    */
   public final String kind() {
-    String simple = getClass().getSimpleName();
-    return simple.isEmpty() ? getClass().getName() : simple;
+    return TypeNames.of(getClass());
   }
 
   /**
@@ -221,17 +201,6 @@ public abstract class Optimizer {
     return BackwardSteps.register(this, parameters);
   }
 
-  /**
-   * The parameters an optimizer of {@code kind} built from {@code module} updates, once every
-   * module and parameter its fields hold is registered ({@link Module#checkRegistered()}): one
-   * held only in a field would never be updated, silently.
-   */
-  static List<Variable> parametersOf(String kind, Module module) {
-    checkNotNull(module, "%s: the module is null", kind);
-    module.checkRegistered();
-    return module.parameters();
-  }
-
   /** Parameter {@code i}'s update from its gradient, in a step or in backward. */
   final void updateParameter(int i, Tensor gradient) {
     Variable parameter = parameters.get(i);
@@ -239,11 +208,12 @@ public abstract class Optimizer {
     // The message is built only then, not as a String per parameter per step.
     if (!gradient.shape().equals(parameter.shape())) {
       throw new IllegalStateException(lenientFormat("%s.step: %s has shape %s but its gradient"
-          + " has shape %s", kind(), label(i, parameter), parameter.shape(), gradient.shape()));
+          + " has shape %s", kind(), ParameterList.label(i, parameter), parameter.shape(),
+          gradient.shape()));
     }
     current = i;
     try {
-      update(parameter.value(), gradient, advance(i));
+      update(parameter.value(), gradient, states.advance(i));
     } finally {
       current = -1;
     }
@@ -261,17 +231,7 @@ public abstract class Optimizer {
 
   /** Counts an update of parameter {@code i} that went into its gradient's product. */
   final void countProductUpdate(int i) {
-    advance(i);
-  }
-
-  /** Parameter {@code i}'s state, counting one more update (made on the first). */
-  private ParameterState advance(int i) {
-    if (states[i] == null) {
-      states[i] = new ParameterState(buffers(), parameters.get(i).value(),
-          this::initialValue);
-    }
-    states[i].advance();
-    return states[i];
+    states.advance(i);
   }
 
   /** Has the next update run the step's checks again. */
@@ -283,24 +243,8 @@ public abstract class Optimizer {
   final void beginStep() {
     if (!checked) {
       checkStep();
-      checkStateTypes();
+      states.checkTypes();
       checked = true;
-    }
-  }
-
-  /**
-   * Refuses a step before anything changes when a parameter's state was made in another type: an
-   * update would fail on that parameter after the ones before it had changed, a half-taken step.
-   */
-  private void checkStateTypes() {
-    for (int i = 0; i < parameters.size(); i++) {
-      DType type = parameters.get(i).dtype();
-      if (states[i] != null && !states[i].holds(type)) {
-        throw new IllegalStateException(lenientFormat("%s.step: %s is %s but its optimizer state"
-            + " is not: the model changed type after this optimizer's first step; build the"
-            + " optimizer after Module.to(DType), or load a state saved in %s",
-            kind(), label(i, parameters.get(i)), type, type));
-      }
     }
   }
 
@@ -383,17 +327,6 @@ public abstract class Optimizer {
    * @return the names of the buffers each parameter's state keeps, in order
    */
   protected abstract List<String> bufferNames();
-
-  /**
-   * {@link #bufferNames()} checked, once: an optimizer of one's own may name its buffers wrongly
-   * (null, empty, twice, or "step", which is each parameter's count in {@link #state()}).
-   */
-  private List<String> buffers() {
-    if (buffers == null) {
-      buffers = OptimizerState.checkBufferNames(kind(), bufferNames());
-    }
-    return buffers;
-  }
 
   /**
    * The value every element of a buffer starts at: 0 unless overridden (Adagrad's {@code
@@ -499,7 +432,7 @@ public abstract class Optimizer {
    * @return the state by name, ready for a checkpoint
    */
   public final Map<String, Tensor> state() {
-    return OptimizerState.save(steps, learningRate, initialLearningRate, states, buffers());
+    return states.save(steps, learningRate, initialLearningRate);
   }
 
   /**
@@ -514,23 +447,12 @@ public abstract class Optimizer {
    * @param state tensors named as {@link #state()} names them
    */
   public final void loadState(Map<String, Tensor> state) {
-    List<Tensor> values = new ArrayList<>();
-    parameters.forEach(p -> values.add(p.value()));
-    OptimizerState.Loaded loaded =
-        OptimizerState.load(kind(), state, values, buffers());
+    OptimizerState.Loaded loaded = states.load(state);
     steps = loaded.steps();
     learningRate = loaded.learningRate();
     if (!Double.isNaN(loaded.initialLearningRate())) {
       initialLearningRate = loaded.initialLearningRate();
     }
-    for (int i = 0; i < states.length; i++) {
-      states[i] = loaded.states().get(i);
-    }
-  }
-
-  /** "parameter 3 (hidden.bias)", or "parameter 3" for an unnamed one. */
-  static String label(int index, Variable parameter) {
-    return "parameter " + index + (parameter.name() != null ? " (" + parameter.name() + ")" : "");
   }
 
   /**

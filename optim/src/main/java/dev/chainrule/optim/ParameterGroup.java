@@ -6,7 +6,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -49,16 +48,7 @@ public record ParameterGroup(List<Variable> parameters, double learningRateScale
    * @throws IllegalArgumentException naming the parameter or the value at fault
    */
   public ParameterGroup {
-    checkNotNull(parameters, "ParameterGroup: the parameter list is null");
-    checkArgument(!parameters.isEmpty(), "ParameterGroup: the parameter list is empty");
-    Map<Variable, Integer> seen = new IdentityHashMap<>();
-    for (int i = 0; i < parameters.size(); i++) {
-      Variable p = checkNotNull(parameters.get(i), "ParameterGroup: parameter %s is null", i);
-      Integer earlier = seen.put(p, i);
-      checkArgument(earlier == null, "ParameterGroup: %s is listed twice (first as parameter %s)",
-          Optimizer.label(i, p), earlier);
-    }
-    parameters = List.copyOf(parameters);
+    parameters = ParameterList.checked("ParameterGroup", parameters, false);
     Hyperparameters.nonNegative("ParameterGroup", "the learning-rate scale", learningRateScale);
     checkNotNull(weightDecay, "ParameterGroup: the weight decay is null (empty: the optimizer's)");
     if (weightDecay.isPresent()) {

@@ -62,10 +62,10 @@ final class ParameterGroups {
         Variable p = group.parameters().get(j);
         Integer i = index.get(p);
         checkArgument(i != null, "%s: group %s's %s is not among the optimizer's %s parameters",
-            optimizer, g, Optimizer.label(j, p), parameters.size());
+            optimizer, g, ParameterList.label(j, p), parameters.size());
         // In two groups, a parameter would have two learning rates; PyTorch refuses it too.
         checkArgument(groupOf[i] < 0, "%s: %s is in group %s and in group %s", optimizer,
-            Optimizer.label(i, p), groupOf[i], g);
+            ParameterList.label(i, p), groupOf[i], g);
         groupOf[i] = g;
         scales[i] = group.learningRateScale();
         decays[i] = group.weightDecay().orElse(Double.NaN);

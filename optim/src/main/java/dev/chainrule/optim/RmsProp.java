@@ -221,7 +221,7 @@ public final class RmsProp extends Optimizer {
      * @return the optimizer
      */
     public RmsProp build(Module module) {
-      return build(Optimizer.parametersOf("RmsProp", module));
+      return build(ParameterList.of("RmsProp", module));
     }
   }
 }

@@ -217,7 +217,7 @@ public final class Sgd extends Optimizer {
      * @return the optimizer
      */
     public Sgd build(Module module) {
-      return build(Optimizer.parametersOf("Sgd", module));
+      return build(ParameterList.of("Sgd", module));
     }
   }
 }

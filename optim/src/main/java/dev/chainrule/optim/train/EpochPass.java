@@ -20,8 +20,8 @@ import java.util.Set;
  * One epoch of a {@link Trainer}'s run: shuffled mini-batches, each a forward pass, the loss,
  * backward, optional gradient clipping and an optimizer step, with the divergence checks and the
  * listeners' batch events, and a per-step schedule's rate; then the validation score. The run
- * around it (epoch schedules, checkpoints, early stopping, the best epoch) stays in {@link
- * Trainer#fit}.
+ * around it (epoch schedules, checkpoints, early stopping, the best epoch) is {@link
+ * EpochLoop}'s.
  *
  * @param model the model, in training mode (its modules in their own modes)
  * @param loss the loss, whose reduction weighs the batch losses

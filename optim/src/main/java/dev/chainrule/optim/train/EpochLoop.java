@@ -1,0 +1,94 @@
+package dev.chainrule.optim.train;
+
+import dev.chainrule.optim.LearningRateScheduler;
+import dev.chainrule.optim.PerStepScheduler;
+import dev.chainrule.optim.PlateauScheduler;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.Dataset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The epochs of one {@link Trainer#fit} call, its settings checked: each epoch's schedule, its
+ * {@link EpochPass}, then the listeners, the reduction on a plateau, the periodic checkpoint and
+ * the early stop, in that order; a divergence ends the run with the listeners told; the best
+ * epoch's weights go back at the end when the options ask for them.
+ */
+final class EpochLoop {
+  private EpochLoop() {}
+
+  /**
+   * Runs the epochs from {@code o.initialEpoch} to {@code o.epochs}.
+   *
+   * @param o the trainer's options
+   * @param seed the seed of this call's batch orders
+   * @param monitored whether the early stop's figure is known after every epoch
+   * @param stepScheduler sets the rate before every step, or null
+   * @throws DivergenceException when the run diverges, after the listeners heard its end
+   */
+  static History run(RateAndStopOptions o, long seed, Dataset train, Dataset validation,
+      boolean monitored, PerStepScheduler stepScheduler) {
+    EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
+        o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners), stepScheduler,
+        o.updateInBackward);
+    LearningRateScheduler scheduler =
+        o.schedule == null ? null : LearningRateScheduler.of(o.optimizer, o.schedule);
+    List<EpochResult> results = new ArrayList<>();
+    PlateauScheduler plateau = o.plateau == null ? null
+        : o.plateauMonitor.higherIsBetter() ? PlateauScheduler.maximizing(o.optimizer, o.plateau)
+        : PlateauScheduler.minimizing(o.optimizer, o.plateau);
+    BestEpoch best = new BestEpoch(o.monitor, o.minDelta, monitored,
+        o.restoreBest ? o.model : null, o.restoreBest ? o.optimizer : null);
+    boolean stoppedEarly = false;
+    Divergence divergence = new Divergence(o.model, o.loss, train, o.batchSize, o.divergenceFactor);
+    for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
+      if (scheduler != null) {
+        scheduler.apply(epoch);
+      }
+      EpochResult result;
+      try {
+        result = pass.run(epoch, train, validation, divergence);
+      } catch (Divergence.Found found) {
+        // The model holds the diverging epoch's weights, no listed epoch's.
+        throw diverged(found, new History(results, false, best.epoch(), -1), o.listeners);
+      }
+      results.add(result);
+      o.listeners.forEach(l -> l.onEpochEnd(result));
+      if (plateau != null) {
+        plateau.step(o.plateauMonitor.of(result));
+      }
+      if (o.checkpointEvery > 0 && (epoch + 1) % o.checkpointEvery == 0) {
+        ModelCheckpoint.save(o.checkpointFile, o.model, o.optimizer,
+            Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(epoch + 1)));
+      }
+      boolean improved = best.offer(result, epoch == o.epochs - 1);
+      boolean patienceOut = !improved && o.patience > 0
+          && best.epochsWithoutImprovement(epoch, o.initialEpoch) >= o.patience;
+      if (patienceOut || o.listeners.stream().anyMatch(TrainingListener::stopRequested)) {
+        stoppedEarly = epoch < o.epochs - 1;
+        break;
+      }
+    }
+    int weightsEpoch = best.restore(results.get(results.size() - 1).epoch());
+    History history = new History(results, stoppedEarly, best.epoch(), weightsEpoch);
+    o.listeners.forEach(l -> l.onTrainingEnd(history));
+    return history;
+  }
+
+  /** The exception that ends a diverged run, once the listeners heard the run end. */
+  private static DivergenceException diverged(Divergence.Found found, History partial,
+      List<TrainingListener> listeners) {
+    DivergenceException diverged = found.exception(partial);
+    for (TrainingListener listener : listeners) {
+      // A listener may fail on weights that are no longer finite (a probe of the model's
+      // activations under anomaly detection): the divergence is still what happened.
+      try {
+        listener.onTrainingEnd(partial);
+      } catch (RuntimeException e) {
+        diverged.addSuppressed(e);
+      }
+    }
+    return diverged;
+  }
+}
