@@ -36,6 +36,8 @@ class LayerLimitsTest {
     assertEquals(1e-3, norm.eps());
     assertFalse(norm.affine());
     assertTrue(LayerNorm.of(2).affine());
+    // An input of exactly the normalized shape (one sample, no batch axis), as PyTorch takes it.
+    assertEquals(Shape.of(3), LayerNorm.of(3).forward(zeros(3)).shape());
     assertRefused("LayerNorm: the normalized shape [] must have at least one axis",
         () -> LayerNorm.of(Shape.scalar(), 1e-5, true));
     assertRefused("LayerNorm: the normalized shape [0] must have at least one axis",
