@@ -54,6 +54,28 @@ class ActivationsTest {
     assertEquals("leaky-relu", Activation.named("leaky-relu").name());
   }
 
+  /** A user's activation class, named in reports by its simple name. */
+  static final class Swish implements Activation {
+    @Override
+    public Variable forward(Variable x) {
+      return x.mul(x.sigmoid());
+    }
+  }
+
+  @Test
+  void aUsersActivationIsNamedByItsClassAndALambdaOrAnonymousOneCustom() {
+    assertEquals("Swish", new Swish().name());
+    Activation lambda = x -> x;
+    assertEquals("custom", lambda.name());
+    Activation anonymous = new Activation() {
+      @Override
+      public Variable forward(Variable x) {
+        return x;
+      }
+    };
+    assertEquals("custom", anonymous.name());
+  }
+
   private static void assertRefused(String message, Executable make) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, make, message);
     assertEquals(message, e.getMessage());

@@ -2,12 +2,15 @@ package dev.chainrule.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Dense is PyTorch's Linear: weight [out, in], y = x·Wᵀ + b, checked when it is built. */
@@ -81,6 +84,30 @@ class DenseTest {
         () -> layer.forward(Variable.constant(Tensors.ones(1, 3))));
     assertMessage("Dense: bias [3] does not match weight [2, 3] (expected [2], one per output)",
         () -> Dense.sharing(layer.weight(), Tensors.zeros(3)));
+  }
+
+  /**
+   * Every layer with parameters checks the input's type itself, so the message names the layer
+   * the user built (Maxout's inner Dense would name a layer the user never wrote).
+   */
+  @Test
+  void everyLayerWithParametersRefusesAnInputOfAnotherTypeByItsOwnName() {
+    Map<Module, Tensor> inputs = new LinkedHashMap<>();
+    inputs.put(BatchNorm1d.of(3), Tensors.ones(2, 3));
+    inputs.put(LayerNorm.of(3), Tensors.ones(2, 3));
+    inputs.put(Conv2d.builder(1, 2, 1).build(), Tensors.ones(1, 1, 2, 2));
+    inputs.put(new Maxout(3, 2, 2, 1L), Tensors.ones(2, 3));
+    inputs.put(new RadialBasis(3, 2, 1, 1L), Tensors.ones(2, 3));
+    inputs.forEach((layer, x) -> {
+      String name = layer.getClass().getSimpleName();
+      layer.to(DType.FLOAT32);
+      String message = assertThrows(IllegalArgumentException.class,
+          () -> layer.forward(Variable.constant(x))).getMessage();
+      assertTrue(message.startsWith(name) && message.contains(": input is float64 and the"
+          + " parameters float32: convert the input (x.to(DType.FLOAT32))"), message);
+      assertEquals(DType.FLOAT32, layer.forward(Variable.constant(x.to(DType.FLOAT32))).dtype(),
+          name);
+    });
   }
 
   private static void assertMessage(String expected, Runnable action) {

@@ -96,6 +96,37 @@ class LayerArgumentsTest {
   }
 
   @Test
+  void conv2dBuilderCarriesStrideAndPaddingPerAxis() {
+    Conv2d conv = Conv2d.builder(1, 1, 3).stride(1, 2).padding(0, 1).build();
+    assertEquals("stride (1, 2), padding (0, 1), dilation 1", conv.options().toString());
+  }
+
+  @Test
+  void initialisersAtTheEdgesOfTheirRanges() {
+    assertRefused("Init.uniform: need low < high, got [1.0, 1.0)", () -> Init.uniform(1, 1));
+    assertRefused("Init.uniform: need low < high, got [2.0, 1.0)", () -> Init.uniform(2, 1));
+    // σ = 0 is a constant initialiser, as PyTorch's normal_(mean, 0) fills with the mean.
+    assertEquals(Tensors.full(Shape.of(2, 3), 3), Dense.builder(3, 2).init(Init.normal(3, 0))
+        .build().weight().value());
+    assertRefused("Init.normal: std must not be negative, got -1.0", () -> Init.normal(0, -1));
+  }
+
+  @Test
+  void sizesOfZeroAreRefusedByTheLayerTheUserBuilt() {
+    assertRefused("Embedding: weight [0, 3] should be [count, dimension]",
+        () -> Embedding.of(Tensors.zeros(0, 3)));
+    assertRefused("Embedding: weight [3] should be [count, dimension]",
+        () -> Embedding.of(Tensors.zeros(3)));
+    assertEquals(1, Embedding.of(Tensors.zeros(1, 1)).count());
+    // Not the Dense inside it, a layer the user never built.
+    assertRefused("Maxout: sizes must be positive, got 0 -> 2", () -> new Maxout(0, 2, 2, 1L));
+    assertRefused("LayerNorm: the normalized shape [4, 0] must have positive sizes",
+        () -> LayerNorm.of(4, 0));
+    assertRefused("BatchNorm1d: eps must be finite and positive, got 0.0",
+        () -> BatchNorm1d.of(2, 0, 0.1, true));
+  }
+
+  @Test
   void dropoutTakesEveryProbabilityFromZeroToOne() {
     assertEquals(0.0, Dropout.of(0, 1L).p());
     assertEquals(1.0, Dropout.of(1, 1L).p());

@@ -36,6 +36,8 @@ class LayerLimitsTest {
     assertEquals(1e-3, norm.eps());
     assertFalse(norm.affine());
     assertTrue(LayerNorm.of(2).affine());
+    // An input of exactly the normalized shape (one sample, no batch axis), as PyTorch takes it.
+    assertEquals(Shape.of(3), LayerNorm.of(3).forward(zeros(3)).shape());
     assertRefused("LayerNorm: the normalized shape [] must have at least one axis",
         () -> LayerNorm.of(Shape.scalar(), 1e-5, true));
     assertRefused("LayerNorm: the normalized shape [0] must have at least one axis",
@@ -61,6 +63,8 @@ class LayerLimitsTest {
         () -> Flatten.of(-4, 1).forward(zeros(2, 3, 4)));
     assertRefused("Flatten(2, 1): input [2, 3, 4] has no axes 2 to 1",
         () -> Flatten.of(2, 1).forward(zeros(2, 3, 4)));
+    // endDim 0 is the first axis, not the last (a negative count from the end).
+    assertEquals(Shape.of(2, 3), Flatten.of(0, 0).forward(zeros(2, 3)).shape());
     assertEquals("Flatten", Flatten.of().toString().lines().findFirst().orElseThrow());
     assertEquals("Flatten(0, -1)", Flatten.of(0, -1).toString().lines().findFirst().orElseThrow());
     assertEquals("Flatten(1, 2)", Flatten.of(1, 2).toString().lines().findFirst().orElseThrow());
@@ -83,6 +87,11 @@ class LayerLimitsTest {
     // One size inferred, as PyTorch's nn.Unflatten(1, (2, -1)): 6 is 2 × 3.
     assertEquals(Shape.of(4, 2, 3), Unflatten.of(1, 2, -1).forward(zeros(4, 6)).shape());
     assertArrayEquals(new int[] {2, -1}, Unflatten.of(1, 2, -1).sizes());
+    // The inferred size first, and an empty axis split into 2 × 0 (PyTorch's too).
+    assertEquals(Shape.of(4, 2, 3), Unflatten.of(1, -1, 3).forward(zeros(4, 6)).shape());
+    assertEquals(Shape.of(4, 2, 0), Unflatten.of(1, 2, -1).forward(zeros(4, 0)).shape());
+    assertRefused("Unflatten(1, [-1, 4]): input [4, 6] has no axis 1 of a multiple of 4"
+        + " elements", () -> Unflatten.of(1, -1, 4).forward(zeros(4, 6)));
     assertRefused("Unflatten(1, [4, -1]): input [4, 6] has no axis 1 of a multiple of 4"
         + " elements", () -> Unflatten.of(1, 4, -1).forward(zeros(4, 6)));
     assertRefused("Unflatten(2, [2, 3]): input [4, 6] has no axis 2 of 6 elements",
@@ -101,6 +110,8 @@ class LayerLimitsTest {
     assertRefused("Embedding: sizes must be positive, got 4 x 0", () -> Embedding.of(4, 0, 1L));
     assertRefused("Embedding(4, 3): indices must lie in [0, 4)",
         () -> table.forward(Variable.constant(Tensor.vector(4))));
+    assertRefused("Embedding(4, 3): indices must be whole numbers, got NaN at [0]",
+        () -> table.forward(Variable.constant(Tensor.vector(Double.NaN, 1))));
   }
 
   @Test
@@ -111,6 +122,10 @@ class LayerLimitsTest {
     assertRefused("Maxout: 1000000 units of 3000 pieces are more than 2^31 - 1 outputs",
         () -> new Maxout(2, 1_000_000, 3000, 1L));
     assertEquals(Shape.of(1, 2), new Maxout(2, 2, 1, 1L).forward(zeros(1, 2)).shape());
+    assertEquals(Shape.of(2), new Maxout(3, 2, 2, 1L).forward(zeros(3)).shape(), "one sample");
+    String nullLayer = assertThrows(NullPointerException.class,
+        () -> Sequential.of(Dense.of(2, 2, 1L), null)).getMessage();
+    assertEquals("Sequential: layer 1 is null", nullLayer);
     assertRefused("RadialBasis: sizes must be positive, got 0 -> 2",
         () -> new RadialBasis(0, 2, 1, 1L));
     assertRefused("RadialBasis: sizes must be positive, got 2 -> 0",
@@ -129,6 +144,24 @@ class LayerLimitsTest {
     Tensor actual = rbf.forward(zeros(1, 3)).value();
     assertTrue(actual.allClose(expected, 1e-15, 0), actual + " vs " + expected);
     assertRefused("RadialBasis", () -> rbf.forward(zeros(1, 2)));
+  }
+
+  @Test
+  void batchNormsTakeTheirOwnRanksOnly() {
+    assertRefused("BatchNorm1d(3): input [2, 3, 4, 4] should be [batch, 3] or [batch, 3, length]",
+        () -> BatchNorm1d.of(3).forward(zeros(2, 3, 4, 4)));
+    assertRefused("BatchNorm2d(3): input [2, 3, 4] should be [batch, 3, height, width]",
+        () -> BatchNorm2d.of(3).forward(zeros(2, 3, 4)));
+  }
+
+  @Test
+  void dropoutAndResidualNameThemselvesInTheTree() {
+    assertEquals("Dropout(p=0.25)", Dropout.of(0.25, 1L).toString().lines().findFirst()
+        .orElseThrow());
+    assertEquals("Residual (", Residual.of(Dense.of(2, 2, 1L)).toString().lines().findFirst()
+        .orElseThrow());
+    assertEquals("Residual with shortcut (", Residual.of(Dense.of(2, 3, 1L), Dense.of(2, 3, 2L))
+        .toString().lines().findFirst().orElseThrow());
   }
 
   @Test

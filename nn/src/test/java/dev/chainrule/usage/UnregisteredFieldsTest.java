@@ -127,6 +127,34 @@ class UnregisteredFieldsTest {
         + " not register"), e.getMessage());
   }
 
+  /** A user's module whose name starts with A, the first of the vowels the article looks for. */
+  static final class Adapter extends Module {
+    private final Dense inner = registerModule("inner", Dense.of(2, 2, 7L));
+
+    @Override
+    public Variable forward(Variable x) {
+      return inner.forward(x);
+    }
+  }
+
+  /** Holds an Adapter without registering it. */
+  static final class Host extends Module {
+    private final Adapter adapter = new Adapter();
+
+    @Override
+    public Variable forward(Variable x) {
+      return adapter.forward(x);
+    }
+  }
+
+  @Test
+  void aModuleNamedFromTheFirstVowelTakesAn() {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        new Host()::checkRegistered);
+    assertTrue(e.getMessage().startsWith("checkRegistered: Host.adapter holds an Adapter that the"
+        + " model does not register"), e.getMessage());
+  }
+
   @Test
   void aLayerOrDropoutHeldOnlyInAFieldIsRefusedByName() {
     Forgetful model = new Forgetful();

@@ -90,6 +90,19 @@ class LossEdgeValuesTest {
         0);
   }
 
+  /**
+   * A soft target anywhere, the first element included, sends the whole batch to the soft form
+   * softplus(z) − y·z: the hard form softplus((1 − 2y)·z) is that function only for y in {0, 1}.
+   */
+  @Test
+  void binaryCrossEntropyWithLogitsTakesASoftTargetInTheFirstPlace() {
+    Variable z = Variable.constant(Tensor.vector(2, -1));
+    double loss = Loss.binaryCrossEntropyWithLogits().compute(z, Tensor.vector(0.3, 1)).item();
+    // softplus(2) − 0.3·2 and softplus(−1) + 1, over 2; 1e-15: a few roundings of values near 1.
+    double expected = (Math.log1p(Math.exp(2)) - 0.6 + Math.log1p(Math.exp(-1)) + 1) / 2;
+    assertEquals(expected, loss, 1e-15);
+  }
+
   /** Masked classes (−∞ logits) beside class-index targets: PyTorch's nll_loss is finite. */
   @Test
   void negativeLogLikelihoodIgnoresMaskedClassesItDoesNotWeigh() {

@@ -40,6 +40,32 @@ class LossInputChecksTest {
         refusal(Loss.softmaxCrossEntropy(), empty, Tensors.zeros(Shape.of(0))), "class indices");
   }
 
+  /**
+   * The per-output losses average over a sample's outputs under either reduction, so a batch of
+   * samples without outputs is refused under SUM too; a batch without samples sums to 0.
+   */
+  @Test
+  void aSumOverSamplesWithoutOutputsIsRefused() {
+    Tensor noOutputs = Tensors.zeros(Shape.of(3, 0));
+    for (Loss.BuiltIn loss : List.of(Loss.binaryCrossEntropy(),
+        Loss.binaryCrossEntropyWithLogits())) {
+      assertEquals(name(loss) + ": prediction [3, 0] holds no values to average",
+          refusal(loss.withReduction(Reduction.SUM), noOutputs, noOutputs), loss.toString());
+    }
+  }
+
+  @Test
+  void scalarLogitsAreRefusedForWantOfAClassAxis() {
+    for (Tensor target : List.of(Tensor.scalar(0), Tensor.scalar(2))) {
+      assertEquals("softmaxCrossEntropy: logits [] need a class axis",
+          refusal(Loss.softmaxCrossEntropy(), Tensor.scalar(1), target), target.toString());
+    }
+    assertEquals("categoricalCrossEntropy: prediction [] holds a single class per sample, whose"
+        + " probability is always 1 and loss always 0: a classifier needs scores [N, K] (or one"
+        + " sample's [K]) with K ≥ 2 (for one yes/no output use binaryCrossEntropy)",
+        refusal(Loss.categoricalCrossEntropy(), Tensor.scalar(0.5), Tensor.scalar(1)));
+  }
+
   private static String name(Loss.BuiltIn loss) {
     return switch (loss.kind()) {
       case BINARY_CROSS_ENTROPY -> "binaryCrossEntropy";
@@ -108,6 +134,8 @@ class LossInputChecksTest {
             + " (whole numbers 0 to 2)", refusal(loss.getKey(), loss.getValue(),
             Tensor.vector(2, bad)), name);
       }
+      assertEquals(name + ": target 3.0 at [0] is not a class index for 3 classes (whole numbers"
+          + " 0 to 2)", refusal(loss.getKey(), loss.getValue(), Tensor.vector(3, 0)), name);
       assertTrue(loss.getKey().compute(Variable.constant(loss.getValue()), Tensor.vector(2, 0))
           .item() > 0, name + ": valid indices are still taken");
     });
@@ -122,6 +150,8 @@ class LossInputChecksTest {
       // Each of these rows sums to 1: an entry outside [0, 1] is refused before the sum is.
       assertEquals(name + ": target -0.5 at [1, 2] is not a class probability in [0, 1]" + rows,
           refused.apply(new double[] {0.5, 0.5, 0}, new double[] {0.5, 1, -0.5}), name);
+      assertEquals(name + ": target -0.5 at [0, 0] is not a class probability in [0, 1]" + rows,
+          refused.apply(new double[] {-0.5, 0.5, 1}, new double[] {1, 0, 0}), name);
       assertEquals(name + ": target 1.5 at [1, 0] is not a class probability in [0, 1]" + rows,
           refused.apply(new double[] {0.5, 0.5, 0}, new double[] {1.5, -0.5, 0}), name);
       assertEquals(name + ": target NaN at [0, 2] is not a class probability in [0, 1]" + rows,

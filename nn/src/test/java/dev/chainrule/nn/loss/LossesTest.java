@@ -1,6 +1,7 @@
 package dev.chainrule.nn.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -212,5 +213,18 @@ class LossesTest {
     assertEquals(0, Loss.sumOfSquares().withReduction(Reduction.SUM)
         .compute(empty, Tensors.zeros(Shape.of(0, 2))).item(),
         "a sum over nothing is 0");
+  }
+
+  /** What a trainer asks of a loss: a user's lambda gets the defaults, the built-ins their own. */
+  @Test
+  void aLossSaysHowItReducesWhatItsOutputsMeanAndWhetherItKeepsValues() {
+    Loss mine = (prediction, target) -> prediction.sum();
+    assertEquals(Reduction.MEAN, mine.reduction());
+    assertEquals(Loss.Outputs.VALUES, mine.outputs());
+    assertTrue(mine.keepsForwardValues(), "a user's loss may keep what it computes");
+    assertFalse(Loss.meanSquaredError().keepsForwardValues(), "the built-ins keep nothing");
+    assertEquals("softmax-cross-entropy (mean)", Loss.softmaxCrossEntropy().toString());
+    assertEquals("mean-squared-error (sum)",
+        Loss.meanSquaredError().withReduction(Reduction.SUM).toString());
   }
 }
