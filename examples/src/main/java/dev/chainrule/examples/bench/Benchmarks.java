@@ -175,8 +175,7 @@ public final class Benchmarks {
    * @param gemmInEpochSecondsPerEpoch the time the epoch spent inside its products
    * @param samplesPerSecond samples trained per second
    * @param inBackwardSecondsPerEpoch the same epoch with its updates in backward ({@link
-   *     dev.chainrule.optim.train.Trainer.Builder#updateInBackward
-   *     Trainer.Builder.updateInBackward}), timed alongside
+   *     dev.chainrule.optim.train.Trainer.Builder#updateInBackward(boolean)}), timed alongside
    */
   public record MlpFigures(double secondsPerEpoch, double gemmSecondsPerEpoch,
       double gemmInEpochSecondsPerEpoch, double samplesPerSecond,

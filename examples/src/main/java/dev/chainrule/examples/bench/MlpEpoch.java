@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * each layer, then Xᵀ·G for each layer and G·Wᵀ for all but the first (the data needs no
  * gradient). The difference of the two is the framework's work outside its GEMM backend. A
  * second copy of the network trains with its updates in backward ({@link
- * Trainer.Builder#updateInBackward}), SGD's update inside each weight-gradient product.
+ * Trainer.Builder#updateInBackward(boolean)}), SGD's update inside each weight-gradient product.
  */
 final class MlpEpoch {
   static final int BATCH = 128;

@@ -6,9 +6,9 @@ import java.util.Locale;
 
 /**
  * Training diverged: a batch's loss or a parameter's gradient was NaN or infinite, or the loss
- * exploded past {@link Trainer.Builder#divergenceFactor its limit}. Nothing a further step could
- * repair: {@link Trainer#fit} stops at the first such batch, before the optimizer step, and throws
- * this. The message names the epoch and batch counting from 1, as progress output does, e.g.
+ * exploded past {@link Trainer.Builder#divergenceFactor(double) its limit}. Nothing a further step
+ * could repair: {@link Trainer#fit} stops at the first such batch, before the optimizer step, and
+ * throws this. The message names the epoch and batch counting from 1, as progress output does, e.g.
  * {@code training diverged at epoch 3, batch 7 of 12: the loss is NaN}; the accessors count from 0
  * like {@link BatchResult}. The usual remedy is a smaller learning rate.
  */

@@ -27,7 +27,7 @@ final class EpochLoop {
    * @param stepScheduler sets the rate before every step, or null
    * @throws DivergenceException when the run diverges, after the listeners heard its end
    */
-  static History run(RateAndStopOptions o, long seed, Dataset train, Dataset validation,
+  static History run(Trainer.Builder o, long seed, Dataset train, Dataset validation,
       boolean monitored, PerStepScheduler stepScheduler) {
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
         o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners), stepScheduler,

@@ -13,8 +13,8 @@ import java.util.List;
  * @param bestEpoch the epoch with the best monitored value (the last epoch without monitoring)
  * @param weightsEpoch the epoch whose weights (parameters and buffers, as that epoch ended them)
  *     the model holds after the run: the best epoch when {@link
- *     Trainer.Builder#restoreBestWeights Trainer.Builder.restoreBestWeights} put them back,
- *     otherwise the last epoch run; −1 when the model holds no listed epoch's weights (a run that diverged inside an epoch, or ran none)
+ *     Trainer.Builder#restoreBestWeights} put them back, otherwise the last epoch run; −1 when the
+ *     model holds no listed epoch's weights (a run that diverged inside an epoch, or ran none)
  */
 public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEpoch,
     int weightsEpoch) {
@@ -34,7 +34,7 @@ public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEp
 
   /**
    * A run that ends with its last epoch's weights, as every run without {@link
-   * Trainer.Builder#restoreBestWeights Trainer.Builder.restoreBestWeights} does.
+   * Trainer.Builder#restoreBestWeights} does.
    *
    * @param epochs the epochs run, in order
    * @param stoppedEarly whether early stopping ended the run

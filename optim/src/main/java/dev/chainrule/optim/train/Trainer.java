@@ -7,9 +7,15 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.PerStepScheduler;
+import dev.chainrule.optim.PlateauReduction;
+import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.data.Dataset;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Fits a model: epochs of shuffled mini-batches, each a forward pass, the loss, backward, optional
@@ -27,25 +33,25 @@ import dev.chainrule.optim.data.Dataset;
  * thread.
  *
  * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
- * a batch's loss is NaN or infinite, or larger per sample than {@link Builder#divergenceFactor
- * Trainer.Builder.divergenceFactor} times the untrained model's (its loss before the run's first
+ * a batch's loss is NaN or infinite, or larger per sample than {@link
+ * Builder#divergenceFactor(double)} times the untrained model's (its loss before the run's first
  * step on up to {@value #REFERENCE_ROWS} training rows spread evenly over the data: the larger of
- * its score in evaluation mode and its loss in training mode, where batch normalization and
- * dropout act as they will in the run), or when an epoch's mean loss per sample is more
- * than {@value #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as
- * binary cross-entropy is, saturates instead of exploding), or when the gradient's norm is not
- * finite (with clipping, which computes it), or a parameter is no longer finite (checked at the end
- * of each epoch, and when a loss turns non-finite, to blame the step that caused it). Each check
- * uses a value the loop has anyway or runs once per epoch, so none costs a pass over the gradients
- * per step.
+ * its score in evaluation mode and its loss in training mode, where batch normalization and dropout
+ * act as they will in the run), or when an epoch's mean loss per sample is more than {@value
+ * #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as binary
+ * cross-entropy is, saturates instead of exploding), or when the gradient's norm is not finite
+ * (with clipping, which computes it), or a parameter is no longer finite (checked at the end of
+ * each epoch, and when a loss turns non-finite, to blame the step that caused it). Each check uses
+ * a value the loop has anyway or runs once per epoch, so none costs a pass over the gradients per
+ * step.
  */
 public final class Trainer {
   /** Rows of training data the untrained model's loss is measured on, for the explosion check. */
   static final int REFERENCE_ROWS = 1024;
 
   /**
-   * The default {@link Builder#divergenceFactor Trainer.Builder.divergenceFactor}: how many times
-   * the untrained model's loss per sample a batch may reach.
+   * The default {@link Builder#divergenceFactor(double)}: how many times the untrained model's loss
+   * per sample a batch may reach.
    */
   public static final double DIVERGENCE_FACTOR = 1e6;
 
@@ -88,17 +94,365 @@ public final class Trainer {
    * throughout (no schedule, no reduction on a plateau), no early stopping, the last epoch's
    * weights kept, divergence factor 10⁶.
    */
-  public static final class Builder extends RateAndStopOptions {
-    // The setters, each checking its argument, are in TrainerOptions and RateAndStopOptions: the
-    // name users write must stay Trainer.Builder, and the documented options outgrew this file.
+  public static final class Builder {
+    // Package-private: the trainer reads the copy build() takes, EpochLoop runs on it, and
+    // BuilderChecks checks the options across one another.
+    final Module model;
+    final Loss loss;
+    final Optimizer optimizer;
+    int epochs = 10;
+    int initialEpoch;
+    int batchSize = 32;
+    long seed;
+    boolean dropLast;
+    LearningRateSchedule schedule;
+    LearningRateSchedule stepSchedule;
+    Monitor plateauMonitor;
+    PlateauReduction plateau;
+    double clipNorm;
+    double clipValue;
+    boolean updateInBackward;
+    Monitor monitor = Monitor.VALIDATION_LOSS;
+    int patience;
+    double minDelta;
+    boolean restoreBest;
+    int checkpointEvery;
+    Path checkpointFile;
+    double divergenceFactor = DIVERGENCE_FACTOR;
+    final List<TrainingListener> listeners = new ArrayList<>();
 
     /** A copy, for the trainer: a builder changed after {@link #build()} changes no trainer. */
     private Builder(Builder other) {
-      super(other);
+      model = other.model;
+      loss = other.loss;
+      optimizer = other.optimizer;
+      epochs = other.epochs;
+      initialEpoch = other.initialEpoch;
+      batchSize = other.batchSize;
+      seed = other.seed;
+      dropLast = other.dropLast;
+      schedule = other.schedule;
+      stepSchedule = other.stepSchedule;
+      plateauMonitor = other.plateauMonitor;
+      plateau = other.plateau;
+      clipNorm = other.clipNorm;
+      clipValue = other.clipValue;
+      updateInBackward = other.updateInBackward;
+      monitor = other.monitor;
+      patience = other.patience;
+      minDelta = other.minDelta;
+      restoreBest = other.restoreBest;
+      checkpointEvery = other.checkpointEvery;
+      checkpointFile = other.checkpointFile;
+      divergenceFactor = other.divergenceFactor;
+      listeners.addAll(other.listeners);
     }
 
     private Builder(Module model, Loss loss, Optimizer optimizer) {
-      super(model, loss, optimizer);
+      this.model = checkNotNull(model, "trainer: model is null");
+      this.loss = checkNotNull(loss, "trainer: loss is null");
+      this.optimizer = checkNotNull(optimizer, "trainer: optimizer is null");
+      model.checkRegistered();
+      BuilderChecks.requireOptimizerOfModel(model, optimizer);
+    }
+
+    /**
+     * Passes over the training data, counted from the run's start: with {@link #initialEpoch(int)}
+     * {@code k}, {@code count − k} remain (Keras's {@code epochs}, the "final epoch").
+     *
+     * @param count how many
+     * @return this builder
+     */
+    public Builder epochs(int count) {
+      checkArgument(count > 0, "trainer: epochs must be positive, got %s", count);
+      this.epochs = count;
+      return this;
+    }
+
+    /**
+     * Resumes a run at epoch {@code first} (from 0; Keras's {@code initial_epoch}): the epochs are
+     * numbered from it, so the schedule's rate and the batches' order are those an uninterrupted
+     * run has there, and periodic checkpoints record the run's epoch. With the model and the
+     * optimizer loaded from a checkpoint the run wrote ({@code ModelCheckpoint.load}), pass its
+     * {@code "epoch"} metadata, the epochs it had completed: the resumed run ends where the
+     * uninterrupted one does, bit for bit, for a model without {@code Dropout} (whose masks come
+     * from the layer's own generator, which no checkpoint holds) and a run without {@link
+     * #earlyStopping} (whose record of the best epoch starts afresh at {@code first}, as Keras's
+     * does: the resumed run may stop later and keep another epoch's weights), nor with {@link
+     * #reduceLearningRateOnPlateau} (whose record, too, starts afresh: the resumed run goes on at
+     * the saved, reduced rate, but may reduce it at other epochs). A {@link #scheduleEveryStep}
+     * schedule goes on from the loaded optimizer's step count, which must be the run's at {@code
+     * first}. Default 0.
+     *
+     * @param first the first epoch to run, at least 0 and below {@link #epochs(int)}
+     * @return this builder
+     */
+    public Builder initialEpoch(int first) {
+      checkArgument(first >= 0, "trainer: the initial epoch must not be negative, got %s", first);
+      this.initialEpoch = first;
+      return this;
+    }
+
+    /**
+     * Samples per optimizer step.
+     *
+     * @param size samples per batch, positive
+     * @return this builder
+     */
+    public Builder batchSize(int size) {
+      checkArgument(size > 0, "trainer: batch size must be positive, got %s", size);
+      this.batchSize = size;
+      return this;
+    }
+
+    /**
+     * The seed of the batch order.
+     *
+     * @param newSeed the seed
+     * @return this builder
+     */
+    public Builder seed(long newSeed) {
+      this.seed = newSeed;
+      return this;
+    }
+
+    /**
+     * Skips the last batch of an epoch when it is smaller than the batch size. A batch size
+     * above the data's size is that size (one batch of every row, kept, where PyTorch's loader
+     * would give none and the run would train nothing).
+     *
+     * @param drop whether to skip a last batch smaller than the rest
+     * @return this builder
+     */
+    public Builder dropLast(boolean drop) {
+      this.dropLast = drop;
+      return this;
+    }
+
+    /**
+     * Sets the learning rate at the start of every epoch from the optimizer's initial rate. Not
+     * with {@link #reduceLearningRateOnPlateau} or {@link #scheduleEveryStep}.
+     *
+     * @param newSchedule the learning rate per epoch
+     * @return this builder
+     */
+    public Builder schedule(LearningRateSchedule newSchedule) {
+      this.schedule = checkNotNull(newSchedule, "trainer: schedule is null");
+      return this;
+    }
+
+    /**
+     * Sets the learning rate before every optimizer step, by a schedule counted in steps ({@link
+     * LearningRateSchedule#oneCycle}, {@link LearningRateSchedule#cosineWarmRestarts}, a {@code
+     * warmUp} of so many steps): step k of the optimizer runs at the schedule's rate at k from the
+     * optimizer's initial rate, as a {@link PerStepScheduler} sets it (PyTorch's {@code
+     * scheduler.step()} after every batch). The index is the optimizer's {@link
+     * Optimizer#stepCount()}, so a schedule spans the optimizer's whole life: a second {@link
+     * Trainer#fit} call goes on where the first stopped, and so does a run resumed at {@link
+     * #initialEpoch(int)} with the optimizer loaded from its checkpoint. A run is refused before
+     * its first step when the schedule has no rate for its last (a one-cycle built for fewer steps
+     * than {@code epochs} × batches per epoch). An epoch's {@link EpochResult#learningRate()} is
+     * its last step's. Not with {@link #schedule(LearningRateSchedule)} or {@link
+     * #reduceLearningRateOnPlateau}.
+     *
+     * @param newSchedule the learning rate per optimizer step
+     * @return this builder
+     */
+    public Builder scheduleEveryStep(LearningRateSchedule newSchedule) {
+      this.stepSchedule = checkNotNull(newSchedule, "trainer: the per-step schedule is null");
+      return this;
+    }
+
+    /**
+     * Multiplies the optimizer's learning rate by {@code factor} when the watched figure has not
+     * improved for more than {@code patience} epochs: PyTorch's {@code ReduceLROnPlateau(optimizer,
+     * mode, factor, patience)} with its other defaults (a relative threshold of 10⁻⁴, no cooldown,
+     * no floor, eps 10⁻⁸), the mode (min or max) being the figure's. See {@link
+     * #reduceLearningRateOnPlateau(Monitor, PlateauReduction)}.
+     *
+     * @param watched the figure to watch
+     * @param factor the factor of each reduction, in (0, 1)
+     * @param patience epochs without improvement tolerated, at least 0 (0 reduces after each)
+     * @return this builder
+     */
+    public Builder reduceLearningRateOnPlateau(Monitor watched, double factor, int patience) {
+      return reduceLearningRateOnPlateau(watched, PlateauReduction.of(factor, patience));
+    }
+
+    /**
+     * Lowers the optimizer's learning rate when the watched figure stops improving, by the rule
+     * of {@link PlateauReduction} (PyTorch's {@code ReduceLROnPlateau}, Keras's callback of that
+     * name): after each epoch's figure is known and its listeners have heard it, before its
+     * checkpoint, so that a checkpoint holds the rate the next epoch runs at. The rate each epoch
+     * ran at is its {@link EpochResult#learningRate()}, in {@link History#learningRates()}.
+     *
+     * <p>It is independent of {@link #earlyStopping}: each keeps its own record of the best figure,
+     * by its own threshold (early stopping's absolute {@code minDelta}, this one's relative
+     * threshold by default), and the reduction is made on the epoch a run stops at too, as a
+     * PyTorch loop's {@code scheduler.step(loss)} is. Its record starts afresh with each {@link
+     * Trainer#fit} call (as Keras's does) and at {@link #initialEpoch(int)}: no checkpoint holds
+     * it. The rate it leaves is the optimizer's own, which {@code fit} calls share and checkpoints
+     * keep.
+     *
+     * @param watched the figure to watch; {@link Monitor#TRAINING_LOSS} needs no validation data
+     * @param reduction when and how far to reduce
+     * @return this builder
+     * @throws IllegalArgumentException when the figure is {@link Monitor#VALIDATION_ACCURACY} and
+     *     the loss counts no accuracy ({@link Loss.Outputs#VALUES})
+     */
+    public Builder reduceLearningRateOnPlateau(Monitor watched, PlateauReduction reduction) {
+      checkNotNull(watched, "trainer: the plateau's monitor is null");
+      checkNotNull(reduction, "trainer: the plateau reduction is null");
+      checkArgument(watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES,
+          "trainer: the plateau reduction watches the validation accuracy, which is not a number"
+              + " for the loss %s (its outputs are values, not classes); watch VALIDATION_LOSS",
+          loss);
+      this.plateauMonitor = watched;
+      this.plateau = reduction;
+      return this;
+    }
+
+    /**
+     * Rescales gradients whose global norm exceeds {@code maxNorm} before each step.
+     *
+     * @param maxNorm the largest global L2 norm the gradients may have, positive
+     * @return this builder
+     */
+    public Builder clipGradientNorm(double maxNorm) {
+      checkArgument(maxNorm > 0, "trainer: max norm must be positive, got %s", maxNorm);
+      this.clipNorm = maxNorm;
+      return this;
+    }
+
+    /**
+     * Limits every gradient element to [−limit, limit] before each step ({@code
+     * torch.nn.utils.clip_grad_value_}, Keras's {@code clipvalue}); with {@link
+     * #clipGradientNorm} too, after the norm's rescaling, as Keras orders them.
+     *
+     * @param limit the largest absolute value a gradient element may keep, positive
+     * @return this builder
+     */
+    public Builder clipGradientValue(double limit) {
+      checkArgument(limit > 0 && limit < Double.POSITIVE_INFINITY,
+          "trainer: clip value must be positive and finite, got %s", limit);
+      this.clipValue = limit;
+      return this;
+    }
+
+    /**
+     * Has backward update each parameter as soon as its gradient is complete, instead of a step
+     * after backward ({@link Optimizer#updateInBackward()}, for the run only): no gradient is
+     * kept, and plain SGD's update goes straight into each dense layer's weight-gradient product,
+     * which saves a pass over every weight per step. The updates are the same up to rounding;
+     * after the run the parameters hold no gradients, and neither do they for listeners. Off by
+     * default; refused with gradient clipping, which needs every gradient before any update, and
+     * with a listener that {@link TrainingListener#readsGradients() reads gradients}.
+     *
+     * @param enabled whether backward updates the parameters
+     * @return this builder
+     */
+    public Builder updateInBackward(boolean enabled) {
+      this.updateInBackward = enabled;
+      return this;
+    }
+
+    /**
+     * Stops when the monitored figure has not improved by more than {@code minDelta} for {@code
+     * patience} epochs; needs validation data unless the figure is {@link Monitor#TRAINING_LOSS}.
+     *
+     * @param delta the least change that counts as an improvement, finite and non-negative
+     * @param epochsWithoutImprovement epochs without improvement before stopping, positive
+     * @param watched the figure to watch
+     * @return this builder
+     * @throws IllegalArgumentException when the patience is not positive, the delta is NaN,
+     *     negative or infinite, or the figure is {@link Monitor#VALIDATION_ACCURACY} and the loss
+     *     counts no accuracy ({@link Loss.Outputs#VALUES})
+     */
+    public Builder earlyStopping(Monitor watched, int epochsWithoutImprovement, double delta) {
+      checkArgument(epochsWithoutImprovement > 0, "trainer: patience must be positive, got %s",
+          epochsWithoutImprovement);
+      checkNotNull(watched, "trainer: monitor is null");
+      // NaN compares false with everything, so no epoch would ever improve; a negative delta
+      // counts a worse epoch as better, and an infinite one makes improving impossible.
+      checkArgument(delta >= 0 && delta < Double.POSITIVE_INFINITY,
+          "trainer: early stopping's min delta must be finite and non-negative, got %s", delta);
+      checkArgument(watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES,
+          "trainer: early stopping watches the validation accuracy, which is not a number for"
+              + " the loss %s (its outputs are values, not classes); watch VALIDATION_LOSS", loss);
+      this.monitor = watched;
+      this.patience = epochsWithoutImprovement;
+      this.minDelta = delta;
+      return this;
+    }
+
+    /**
+     * Ends the run with the weights of its best epoch by the monitored figure ({@link
+     * #earlyStopping}'s, the validation loss by default), not those of its last: Keras's {@code
+     * restore_best_weights}, except that it applies whenever {@link Trainer#fit} returns, stopped
+     * early or not. The parameters and buffers (batch normalization's running statistics, say) are
+     * copied, in their own types, each time an epoch beats the best, and put back in place, bit for
+     * bit, before listeners hear {@code onTrainingEnd}; {@link History#weightsEpoch()} says which
+     * epoch's weights the model holds. The optimizer's state (moments, step counts, learning rate)
+     * goes back with them, as it belongs to those weights; periodic checkpoints hold the weights of
+     * the epoch they were written at. A run that diverges ends with a {@link DivergenceException}
+     * and the weights it diverged with. Off by default, as in Keras: turning it on changes what a
+     * run ends with, and keeps a second copy of the model's parameters in memory.
+     *
+     * @param restore whether the run ends with its best epoch's weights; needs validation data
+     *     unless the monitored figure is {@link Monitor#TRAINING_LOSS}
+     * @return this builder
+     */
+    public Builder restoreBestWeights(boolean restore) {
+      this.restoreBest = restore;
+      return this;
+    }
+
+    /**
+     * Saves model and optimizer state to {@code file} every {@code everyEpochs} epochs,
+     * atomically.
+     *
+     * @param everyEpochs epochs between checkpoints, positive
+     * @param file the file
+     * @return this builder
+     * @throws IllegalArgumentException when the file is a folder, or its folder is missing or
+     *     not writable: checked now, not at the end of the first epochs' work
+     */
+    public Builder checkpointEvery(int everyEpochs, Path file) {
+      checkArgument(everyEpochs > 0, "trainer: checkpoint interval must be positive, got %s",
+          everyEpochs);
+      checkNotNull(file, "trainer: checkpoint file is null");
+      AtomicFile.requireWritable("trainer: the checkpoint file", file);
+      this.checkpointEvery = everyEpochs;
+      this.checkpointFile = file;
+      return this;
+    }
+
+    /**
+     * Stops training when a batch's loss per sample exceeds {@code factor} times the untrained
+     * model's: default 10⁶, far above the spread of per-sample losses of a healthy run (a sample
+     * a thousand standard deviations out gives 10⁶ in squared error), and far below what a
+     * learning rate a thousand times too large gives. An epoch's mean loss per sample may reach
+     * the smaller of this factor and 10. {@code Double.POSITIVE_INFINITY} turns both checks off;
+     * NaN and infinite losses always stop training.
+     *
+     * @param factor how many times the untrained model's loss per sample a batch may reach, above 1
+     * @return this builder
+     */
+    public Builder divergenceFactor(double factor) {
+      checkArgument(factor > 1, "trainer: divergence factor must be above 1, got %s", factor);
+      this.divergenceFactor = factor;
+      return this;
+    }
+
+    /**
+     * Adds a listener.
+     *
+     * @param listener the listener, told in order of adding
+     * @return this builder
+     */
+    public Builder listener(TrainingListener listener) {
+      listeners.add(checkNotNull(listener, "trainer: listener is null"));
+      return this;
     }
 
     /**
@@ -113,8 +467,8 @@ public final class Trainer {
      */
     public Trainer build() {
       LossPairing.requireLogitsForLogitLoss(model, loss);
-      checkRateSetters();
-      checkRun();
+      BuilderChecks.requireOneRateSetter(this);
+      BuilderChecks.requireEpochsAndUpdatesRunnable(this);
       return new Trainer(new Builder(this));
     }
   }
@@ -133,18 +487,16 @@ public final class Trainer {
   }
 
   /**
-   * Trains on {@code train}, scoring {@code validation} (may be null) after every epoch. Each
-   * call on one trainer draws batch orders of its own, as Keras's {@code fit} called in a loop
-   * does (a loop of one-epoch calls would otherwise train on one order forever); a new trainer
-   * with the same seed repeats the first call's, and {@link Builder#initialEpoch
-   * Trainer.Builder.initialEpoch} resumes a run with the orders it would have had. The schedule,
-   * though, starts again at the initial epoch on every call, as under Keras's {@code
-   * LearningRateScheduler}: a loop of one-epoch calls keeps the first epoch's rate. To decay across epochs, run them in one call (a listener sees
-   * each epoch end), or build a trainer per call with {@link Builder#initialEpoch
-   * Trainer.Builder.initialEpoch}. So does the record of a reduction on a plateau start again,
-   * from the optimizer's current rate. A {@link Builder#scheduleEveryStep
-   * Trainer.Builder.scheduleEveryStep} schedule does not: it counts the optimizer's steps, and
-   * goes on.
+   * Trains on {@code train}, scoring {@code validation} (may be null) after every epoch. Each call
+   * on one trainer draws batch orders of its own, as Keras's {@code fit} called in a loop does (a
+   * loop of one-epoch calls would otherwise train on one order forever); a new trainer with the
+   * same seed repeats the first call's, and {@link Builder#initialEpoch(int)} resumes a run with
+   * the orders it would have had. The schedule, though, starts again at the initial epoch on every
+   * call, as under Keras's {@code LearningRateScheduler}: a loop of one-epoch calls keeps the first
+   * epoch's rate. To decay across epochs, run them in one call (a listener sees each epoch end), or
+   * build a trainer per call with {@link Builder#initialEpoch(int)}. So does the record of a
+   * reduction on a plateau start again, from the optimizer's current rate. A {@link
+   * Builder#scheduleEveryStep} schedule does not: it counts the optimizer's steps, and goes on.
    *
    * @param train the training data
    * @param validation the data scored after every epoch, or null

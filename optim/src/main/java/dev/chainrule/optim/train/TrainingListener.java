@@ -33,9 +33,8 @@ public interface TrainingListener {
 
   /**
    * Whether {@link #onBatchEnd} reads the parameters' gradients (a gradient-flow record does): a
-   * trainer that updates in backward ({@link Trainer.Builder#updateInBackward
-   * Trainer.Builder.updateInBackward}) keeps none, and refuses such a listener rather than let
-   * it see no gradient at all. False by default.
+   * trainer that updates in backward ({@link Trainer.Builder#updateInBackward(boolean)}) keeps
+   * none, and refuses such a listener rather than let it see no gradient at all. False by default.
    *
    * @return whether this listener reads gradients as a batch ends
    */

@@ -1,0 +1,83 @@
+package dev.chainrule.optim.train;
+
+import static com.google.common.base.Preconditions.checkArgument;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.nn.Module;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.TypeNames;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+/**
+ * The checks of a {@link Trainer.Builder}'s options against one another, which no single setter
+ * can make: that the optimizer trains the model, at {@link Trainer#builder}; and at {@link
+ * Trainer.Builder#build()}, that one option at most sets the learning rate and that the run has
+ * an epoch to run and nothing that needs a step's gradients when they are not kept. Apart from
+ * the builder so that its file holds its setters and their documentation.
+ */
+final class BuilderChecks {
+  private BuilderChecks() {}
+
+  /**
+   * Refuses an optimizer that updates none of the model's parameters.
+   *
+   * @throws IllegalArgumentException as {@link Trainer#builder} documents
+   */
+  static void requireOptimizerOfModel(Module model, Optimizer optimizer) {
+    // An optimizer built for another model (or a copy of this one) steps without error and
+    // trains nothing; compared by identity, since equal values are not the same parameter.
+    Set<Variable> own = Collections.newSetFromMap(new IdentityHashMap<>());
+    own.addAll(model.parameters());
+    checkArgument(optimizer.parameters().stream().anyMatch(own::contains),
+        "trainer: the optimizer updates none of the model's %s parameters (its %s parameters"
+            + " belong to another model?); build it from this model", own.size(),
+        optimizer.parameters().size());
+  }
+
+  /**
+   * Refuses two of a schedule, a per-step schedule and a reduction on a plateau.
+   *
+   * @throws IllegalArgumentException as {@link Trainer.Builder#build()} documents
+   */
+  static void requireOneRateSetter(Trainer.Builder o) {
+    // A schedule is a function of the epoch from the initial rate: set at each epoch's start, it
+    // would undo every reduction (as Keras's LearningRateScheduler callback does). Multiplying
+    // the two is a third rule, which PyTorch's schedulers stepped on one optimizer follow for
+    // some schedules (MultiStepLR) and not others (CosineAnnealingLR's recursion).
+    checkArgument(o.schedule == null || o.plateau == null, "trainer: both a schedule (%s) and a"
+        + " reduction on a plateau set the learning rate, and the schedule would undo each"
+        + " reduction at the next epoch's start; use one of them", o.schedule);
+    // Each would overwrite the other's rate: at each epoch's start, or before each step.
+    checkArgument(o.schedule == null || o.stepSchedule == null, "trainer: both schedule(%s), set"
+        + " at each epoch's start, and scheduleEveryStep(%s), set before each step, set the"
+        + " learning rate, and each would overwrite the other's; compose one schedule counted"
+        + " in steps", o.schedule, o.stepSchedule);
+    checkArgument(o.plateau == null || o.stepSchedule == null, "trainer: both a per-step"
+        + " schedule (%s) and a reduction on a plateau set the learning rate, and the schedule"
+        + " would undo each reduction at the next step; use one of them", o.stepSchedule);
+  }
+
+  /**
+   * Refuses updates in backward with gradient clipping or a listener that reads gradients, and
+   * an initial epoch that leaves no epoch to run.
+   *
+   * @throws IllegalArgumentException as {@link Trainer.Builder#build()} documents
+   */
+  static void requireEpochsAndUpdatesRunnable(Trainer.Builder o) {
+    checkArgument(!o.updateInBackward || (o.clipNorm == 0 && o.clipValue == 0), "trainer:"
+        + " gradient clipping needs every gradient of a step before any update, and"
+        + " updateInBackward updates each parameter during backward, as its gradient is"
+        + " complete; use one of them");
+    for (TrainingListener listener : o.listeners) {
+      checkArgument(!o.updateInBackward || !listener.readsGradients(), "trainer: the listener %s"
+          + " reads gradients as each batch ends, and updateInBackward keeps none (each"
+          + " parameter is updated during backward); use one of them",
+          TypeNames.of(listener.getClass()));
+    }
+    checkArgument(o.initialEpoch < o.epochs, "trainer: the initial epoch %s leaves no epoch to"
+        + " run of %s (epochs count from the run's start, as the initial epoch does)",
+        o.initialEpoch, o.epochs);
+  }
+}
