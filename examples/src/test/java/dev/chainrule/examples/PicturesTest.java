@@ -14,6 +14,7 @@ import dev.chainrule.optim.diagnostics.GradientFlow;
 import dev.chainrule.optim.diagnostics.LayerGradients;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -130,7 +131,7 @@ class PicturesTest {
   }
 
   private static double firstToLastLayerGradient(Activation activation) {
-    Problem digits = BuiltInData.digits(42L, null);
+    Problem digits = BuiltInData.digits(42L, Validation.NONE, null);
     Sequential model = Mlp.of(digits.inputs(), List.of(32, 32, 32, 32), digits.outputs(),
         activation, 42L);
     GradientFlow flow = GradientFlow.of(model, digits.train().features());

@@ -9,6 +9,7 @@ import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.model.Problems;
+import dev.chainrule.optim.model.Validation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.List;
  * A CSV file read as the program's {@code train} reads it: a header row, the label by name or
  * 0-based index (negative from the end), features by {@code --features} or all but {@code
  * --drop}ped columns, missing values rejected or dropped; refused when unlearnable; then split
- * (stratified for classes) and standardised with the training part's statistics.
+ * (stratified for classes) and standardised with the statistics of the rows trained on: the
+ * training part less the rows {@code --validation} holds out, as train's.
  */
 final class CsvProblems {
   private CsvProblems() {}
@@ -28,10 +30,12 @@ final class CsvProblems {
    *
    * @param features the feature columns, or null for all but the label and {@code drop}
    * @param drop columns that are not features, or null
+   * @param validation the share of the training part the run holds out, which the statistics
+   *     leave out
    */
   record Request(Path csv, char delimiter, String label, boolean regression,
       double testFraction, List<String> features, List<String> drop, MissingValues missing,
-      DType dtype, long seed) {}
+      DType dtype, long seed, Validation validation) {}
 
   /**
    * What a file gave: its problem, and the rows left out for a missing value (the JSON line's
@@ -79,9 +83,9 @@ final class CsvProblems {
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     Problem problem = r.regression()
         ? Problems.regression("train", data.dataset(), columns, r.testFraction(), r.seed(),
-            source, null)
+            source, null, r.validation())
         : Problems.classification("train", data.dataset(), columns, data.classNames(),
-            r.testFraction(), r.seed(), source, null);
+            r.testFraction(), r.seed(), source, null, r.validation());
     return new Read(problem, data.droppedRows());
   }
 }

@@ -18,6 +18,13 @@ final class DescriptionDifference {
   /** A part of a description and what sets it. */
   private record Part(String what, String setBy, Function<ModelDescription, Object> value) {}
 
+  /**
+   * What the statistics come from: the rows trained on, so another --validation share (or a
+   * checkpoint from before the statistics left its rows out) makes other statistics too.
+   */
+  private static final String TRAINED_ROWS =
+      "the rows of --csv trained on, not the test or --validation rows";
+
   /** In the order a user would look: what they chose, then what the data made. */
   private static final List<Part> PARTS = List.of(
       new Part("task", "--task", ModelDescription::task),
@@ -27,8 +34,8 @@ final class DescriptionDifference {
       new Part("features", "--features or --drop", ModelDescription::features),
       new Part("split", "--seed and --test-fraction", ModelDescription::split),
       new Part("classes", "the labels in --csv", ModelDescription::classes),
-      new Part("feature statistics", "the rows of --csv", ModelDescription::featureScaling),
-      new Part("target statistics", "the rows of --csv", ModelDescription::targetScaling),
+      new Part("feature statistics", TRAINED_ROWS, ModelDescription::featureScaling),
+      new Part("target statistics", TRAINED_ROWS, ModelDescription::targetScaling),
       new Part("name", "the program that wrote it", ModelDescription::name));
 
   /** The longest value shown; a layer list or a scaling can be long. */

@@ -117,19 +117,19 @@ final class Launch implements Callable<Integer> {
     // warnings go to standard error, where a script still sees that a run learned nothing.
     PrintWriter out = o.json ? new PrintWriter(Writer.nullWriter()) : results;
     PrintWriter warnings = o.json ? spec.commandLine().getErr() : out;
+    Validation validation = o.heldOut();
     CsvProblems.Read read;
     try {
       read = CsvProblems.read(new CsvProblems.Request(o.csv,
           CsvCommandLine.delimiter(o.delimiter), o.label,
           o.task.equals("regression"), o.testFraction, o.features, o.drop,
           o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
-          DType.parse(o.dtype), o.seed), out);
+          DType.parse(o.dtype), o.seed, validation), out);
     } catch (ColumnChoiceException e) {
       // --label, --features and --drop name the columns: as train, a usage error.
       throw usage("%s", e.getMessage());
     }
     Problem problem = read.problem();
-    Validation validation = o.heldOut();
     HeldOutRows held;
     try {
       held = HeldOutRows.of(problem, validation, o.seed);

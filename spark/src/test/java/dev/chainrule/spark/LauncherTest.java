@@ -18,6 +18,7 @@ import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.metrics.Metrics;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.Trainer;
 import dev.chainrule.spark.InProcessLaunch.Outcome;
@@ -69,7 +70,7 @@ class LauncherTest {
     }
 
     Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "class", false, 0.2,
-        null, null, MissingValues.REJECT, DType.FLOAT64, 42L),
+        null, null, MissingValues.REJECT, DType.FLOAT64, 42L, Validation.NONE),
         new PrintWriter(new StringWriter())).problem();
     Sequential model = Mlp.of(4, List.of(32), 3, Activation.relu(), 42L);
     Trainer.builder(model, SparkTrainer.lossOf(problem.describe(model).task()),

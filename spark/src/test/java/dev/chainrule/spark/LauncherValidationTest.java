@@ -7,9 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.model.Scaling;
 import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
@@ -18,7 +21,9 @@ import dev.chainrule.spark.InProcessLaunch.Outcome;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +46,11 @@ class LauncherValidationTest {
 
   /** The rows train holds out for {@code --validation 0.25} from this file with seed 42. */
   private static HeldOutRows heldOut() throws Exception {
+    Validation validation = new Validation(0.25, 0);
     Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "class", false, 0.2,
-        null, null, MissingValues.REJECT, DType.FLOAT64, 42L),
+        null, null, MissingValues.REJECT, DType.FLOAT64, 42L, validation),
         new PrintWriter(new StringWriter())).problem();
-    return HeldOutRows.of(problem, new Validation(0.25, 0), 42L);
+    return HeldOutRows.of(problem, validation, 42L);
   }
 
   /**
@@ -65,6 +71,44 @@ class LauncherValidationTest {
     assertEquals(rows.watched().size(), run.launch().report.get("validation_samples"));
     assertFalse(run.launch().report.containsKey("stopped_early"));
     assertFalse(run.launch().report.containsKey("weights_epoch"));
+  }
+
+  /**
+   * The saved statistics are those of the rows trained on, not of the whole training part: the
+   * validation rows count in none, as the test rows count in none (as train's). Expected values
+   * from the raw rows, split as the launcher splits them (a split chooses rows by their count,
+   * classes and seed, never their values).
+   */
+  @Test
+  void theStatisticsLeaveTheValidationRowsOut() throws Exception {
+    Path saved = dir.resolve("scaled.safetensors");
+    Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
+        "--validation", "0.25", "--save", saved.toString());
+    assertEquals(0, run.code(), run.err());
+    Dataset raw = CsvReader.builder().header(true).labelColumnNamedOrAt("class").build()
+        .read(csv).dataset();
+    Dataset part = raw.stratifiedSplit(0.2, 42L).train();
+    double[] trained = part.stratifiedSplit(0.25, 42L).train().features().toArray();
+    double[] whole = part.features().toArray();
+    Scaling scaling = ModelCheckpoint.loadDescribed(saved).description().featureScaling();
+    for (int f = 0; f < 4; f++) {
+      double[] stats = statistics(trained, f);
+      // 1e-12: the library sums 120 values of size about 1 in another order (a few ulps); the
+      // whole part's statistics, which counted the 40 validation rows, differ by about 1e-2.
+      assertEquals(stats[0], scaling.mean().get(f), 1e-12, "mean of feature " + f);
+      assertEquals(stats[1], scaling.scale().get(f), 1e-12, "scale of feature " + f);
+      assertTrue(Math.abs(statistics(whole, f)[0] - stats[0]) > 1e-6, "a case that tells");
+    }
+  }
+
+  /** Mean and population standard deviation of column {@code f} of 4-feature rows. */
+  private static double[] statistics(double[] rows, int f) {
+    double[] column = IntStream.range(0, rows.length / 4).mapToDouble(i -> rows[4 * i + f])
+        .toArray();
+    double mean = Arrays.stream(column).average().orElseThrow();
+    double variance = Arrays.stream(column).map(v -> (v - mean) * (v - mean)).average()
+        .orElseThrow();
+    return new double[] {mean, Math.sqrt(variance)};
   }
 
   /**

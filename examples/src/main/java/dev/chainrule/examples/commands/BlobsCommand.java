@@ -33,7 +33,7 @@ final class BlobsCommand extends TrainingCommand {
   @Override
   Problem problem(Settings settings, ModelDescription loaded) {
     return BuiltInData.blobs(loaded == null ? points : pointsOf(settings, loaded),
-        settings.seed(), loaded);
+        settings.seed(), settings.validation(), loaded);
   }
 
   /**

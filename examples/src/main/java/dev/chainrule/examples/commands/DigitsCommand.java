@@ -19,6 +19,6 @@ final class DigitsCommand extends TrainingCommand {
 
   @Override
   Problem problem(Settings settings, ModelDescription loaded) {
-    return BuiltInData.digits(settings.seed(), loaded);
+    return BuiltInData.digits(settings.seed(), settings.validation(), loaded);
   }
 }

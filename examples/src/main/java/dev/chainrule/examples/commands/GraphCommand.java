@@ -13,6 +13,7 @@ import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.Problem;
+import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.report.JsonLine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ final class GraphCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     Usage.check(batchSize > 0, spec, "--batch-size must be positive, got %d", batchSize);
-    Problem iris = BuiltInData.iris(42L, null);
+    Problem iris = BuiltInData.iris(42L, Validation.NONE, null);
     // Refused, not cut short: the graph's shapes would show fewer rows than asked for, unsaid.
     Usage.check(batchSize <= iris.train().size(), spec, "--batch-size must be at most %d (the"
         + " Iris training rows the batch is taken from), got %d", iris.train().size(), batchSize);

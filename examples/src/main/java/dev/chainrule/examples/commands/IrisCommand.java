@@ -19,6 +19,6 @@ final class IrisCommand extends TrainingCommand {
 
   @Override
   Problem problem(Settings settings, ModelDescription loaded) {
-    return BuiltInData.iris(settings.seed(), loaded);
+    return BuiltInData.iris(settings.seed(), settings.validation(), loaded);
   }
 }

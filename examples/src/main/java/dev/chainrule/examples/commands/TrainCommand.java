@@ -151,9 +151,9 @@ final class TrainCommand extends TrainingCommand {
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     return regression
         ? Problems.regression("train", data.dataset(), columns, fraction, settings.seed(), source,
-            loaded)
+            loaded, settings.validation())
         : Problems.classification("train", data.dataset(), columns, data.classNames(), fraction,
-            settings.seed(), source, loaded);
+            settings.seed(), source, loaded, settings.validation());
   }
 
   /** Checks the options a loaded model fixes; returns whether it does regression. */

@@ -9,6 +9,7 @@ import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.model.Problems;
+import dev.chainrule.optim.model.Validation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +21,8 @@ import java.util.stream.IntStream;
 /**
  * The data sets the commands train on: the 8×8 digits and Iris (shipped inside the program), and
  * generated ones (XOR, Gaussian blobs). Each comes split (stratified, seeded) and standardised with
- * the training part's statistics, or with those of a loaded model ({@code loaded}, else null).
+ * the statistics of the rows trained on (the training part less the rows {@code --validation}
+ * holds out), or with those of a loaded model ({@code loaded}, else null).
  */
 public final class BuiltInData {
   private BuiltInData() {}
@@ -33,14 +35,16 @@ public final class BuiltInData {
    *
    * @param loaded the description of a model --load rebuilt, or null for a new model
    * @param seed the seed of the random choices
+   * @param validation the share of the training part the run holds out; the rest's statistics
+   *     standardise the data
    * @return the problem
    */
-  public static Problem digits(long seed, ModelDescription loaded) {
+  public static Problem digits(long seed, Validation validation, ModelDescription loaded) {
     CsvData data = readResource("digits.csv.gz", CsvReader.builder().header(false).build());
     List<String> pixels = IntStream.range(0, 64).mapToObj(i -> "pixel_" + i / 8 + "_" + i % 8)
         .toList();
     return classification("digits", data.dataset(), new Problem.Columns(pixels, "digit"),
-        data.classNames(), seed, loaded);
+        data.classNames(), seed, validation, loaded);
   }
 
   /**
@@ -48,14 +52,16 @@ public final class BuiltInData {
    *
    * @param loaded the description of a model --load rebuilt, or null for a new model
    * @param seed the seed of the random choices
+   * @param validation the share of the training part the run holds out; the rest's statistics
+   *     standardise the data
    * @return the problem
    */
-  public static Problem iris(long seed, ModelDescription loaded) {
+  public static Problem iris(long seed, Validation validation, ModelDescription loaded) {
     CsvData data = readResource("iris.csv",
         CsvReader.builder().skipLines(1).header(false).build());
     return classification("iris", data.dataset(), new Problem.Columns(List.of("sepal_length",
         "sepal_width", "petal_length", "petal_width"), "species"),
-        List.of("setosa", "versicolor", "virginica"), seed, loaded);
+        List.of("setosa", "versicolor", "virginica"), seed, validation, loaded);
   }
 
   /**
@@ -66,9 +72,12 @@ public final class BuiltInData {
    * @param loaded the description of a model --load rebuilt, or null for a new model
    * @param perClass points per cluster
    * @param seed the seed of the random choices
+   * @param validation the share of the training part the run holds out; the rest's statistics
+   *     standardise the data
    * @return the problem
    */
-  public static Problem blobs(int perClass, long seed, ModelDescription loaded) {
+  public static Problem blobs(int perClass, long seed, Validation validation,
+      ModelDescription loaded) {
     double[][] centres = {{-2, -2}, {0, 2}, {2, -2}};
     RandomGenerator random = Tensors.seeded(seed);
     List<Tensor> parts = new ArrayList<>();
@@ -82,13 +91,13 @@ public final class BuiltInData {
     Dataset all = new Dataset(Tensor.concat(0, parts.toArray(Tensor[]::new)),
         Tensor.vector(labels));
     return classification("blobs", all, new Problem.Columns(List.of("x1", "x2"), "blob"),
-        List.of("A", "B", "C"), seed, loaded);
+        List.of("A", "B", "C"), seed, validation, loaded);
   }
 
   private static Problem classification(String task, Dataset all, Problem.Columns columns,
-      List<String> classNames, long seed, ModelDescription loaded) {
+      List<String> classNames, long seed, Validation validation, ModelDescription loaded) {
     return Problems.classification(task, all, columns, classNames, TEST_FRACTION, seed, task,
-        loaded);
+        loaded, validation);
   }
 
   private static CsvData readResource(String name, CsvReader reader) {

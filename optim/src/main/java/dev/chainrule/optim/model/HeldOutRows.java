@@ -1,6 +1,7 @@
 package dev.chainrule.optim.model;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
@@ -14,7 +15,9 @@ import java.util.stream.IntStream;
  * stopping watches): the test rows, or with {@code --validation} a share of the training rows,
  * split as the test rows were (by class for classification), so that choosing an epoch never
  * looks at the test rows. One split for the program's {@code train} and the Spark launcher, so that
- * the same options hold out the same rows.
+ * the same options hold out the same rows. The held-out rows count in no statistic: {@link
+ * Problems} standardises with those of the rows trained on ({@link #trainedRows}), as the test
+ * rows count in none.
  *
  * @param train the rows the optimizer steps on
  * @param watched the held-out rows scored after each epoch
@@ -45,21 +48,60 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
       return new HeldOutRows(problem.train(), problem.test(), name(validation));
     }
     Dataset rows = problem.train();
-    double fraction = validation.fraction();
-    Split split = problem.regression() ? rows.split(fraction, seed)
-        : rows.stratifiedSplit(fraction, seed);
-    if (split.test().size() == 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "--validation %s holds out"
-          + " no row of the %d training rows%s; give a larger fraction", fraction, rows.size(),
-          problem.regression() ? "" : " (each class holds out its own share)"));
-    }
-    if (split.train().size() < DataChecks.MIN_TRAIN_ROWS) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "--validation %s leaves %d"
-          + " of the %d training rows to train on, and at least %d are needed; give a smaller"
-          + " fraction", fraction,
-          split.train().size(), rows.size(), DataChecks.MIN_TRAIN_ROWS));
+    Split split = split(rows, problem.regression(), validation, seed);
+    String refusal = refusal(split, rows.size(), problem.regression(), validation.fraction());
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
     }
     return new HeldOutRows(split.train(), split.test(), name(validation));
+  }
+
+  /**
+   * The rows of a problem's training part that {@link #of} will train on, for {@link Problems}
+   * to fit the standardisation on before the problem exists: statistics that counted the held-out
+   * rows would leak them into the validation loss that chooses the epoch. The split chooses rows
+   * by their count, seed and classes, never their values, so it chooses the same rows of the raw
+   * part here as of the standardised part in {@link #of}.
+   *
+   * @param trainingPart the training part of the data, not yet standardised
+   * @param regression whether the labels are targets (a plain split) or classes (stratified)
+   * @param validation the share of the training part to hold out, if any
+   * @param seed the seed of the split, the one {@link #of} is given
+   * @return the rows trained on; all of {@code trainingPart} when nothing is held out, or when
+   *     {@link #of} will refuse the share (it then stops the run with its message, and the
+   *     statistics are never used)
+   */
+  public static Dataset trainedRows(Dataset trainingPart, boolean regression,
+      Validation validation, long seed) {
+    checkNotNull(trainingPart, "HeldOutRows.trainedRows: trainingPart is null");
+    checkNotNull(validation, "HeldOutRows.trainedRows: validation is null");
+    if (!validation.holdsOut()) {
+      return trainingPart;
+    }
+    Split split = split(trainingPart, regression, validation, seed);
+    return refusal(split, trainingPart.size(), regression, validation.fraction()) == null
+        ? split.train() : trainingPart;
+  }
+
+  /** The one split of {@link #of} and {@link #trainedRows}: they must choose the same rows. */
+  private static Split split(Dataset rows, boolean regression, Validation validation, long seed) {
+    double fraction = validation.fraction();
+    return regression ? rows.split(fraction, seed) : rows.stratifiedSplit(fraction, seed);
+  }
+
+  /** Why the share cannot be held out, naming {@code --validation}; null when it can. */
+  private static String refusal(Split split, int rows, boolean regression, double fraction) {
+    if (split.test().size() == 0) {
+      return String.format(Locale.ROOT, "--validation %s holds out no row of the %d training"
+          + " rows%s; give a larger fraction", fraction, rows,
+          regression ? "" : " (each class holds out its own share)");
+    }
+    if (split.train().size() < DataChecks.MIN_TRAIN_ROWS) {
+      return String.format(Locale.ROOT, "--validation %s leaves %d of the %d training rows to"
+          + " train on, and at least %d are needed; give a smaller fraction", fraction,
+          split.train().size(), rows, DataChecks.MIN_TRAIN_ROWS);
+    }
+    return null;
   }
 
   /**

@@ -54,8 +54,10 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
    * @param preparation the standardisations and the split
    * @param regression whether targets are real values rather than classes
    * @param task the command's name, reported in JSON and recorded in saved models
-   * @param test the test data, standardised with the training data's statistics
-   * @param train the standardised training data
+   * @param test the test data, standardised with the statistics of the rows trained on
+   * @param train the standardised training data: with a validation share, the rows trained on
+   *     and the validation rows {@link HeldOutRows#of} takes from them, all standardised with the
+   *     former's statistics
    */
   public Problem {
     classNames = List.copyOf(classNames);

@@ -11,8 +11,12 @@ import java.util.Locale;
 
 /**
  * Problems made from all of a data set's rows: split (stratified for classes), refused when the
- * split leaves too little to train or test on, and standardised with the training part's
- * statistics, or with a loaded model's, whose weights were trained on those.
+ * split leaves too little to train or test on, and standardised with the statistics of the rows
+ * trained on, or with a loaded model's, whose weights were trained on those. The rows trained on
+ * are the training part less the share a {@link Validation} holds out (the rows {@link
+ * HeldOutRows#of} trains on): neither the test rows nor the validation rows count in the
+ * statistics, so neither score sees the rows it is scored on through them (scikit-learn's rule:
+ * preprocessing is fitted on the rows the model is fitted on).
  */
 public final class Problems {
   private Problems() {}
@@ -33,11 +37,35 @@ public final class Problems {
   public static Problem classification(String task, Dataset all, Problem.Columns columns,
       List<String> classNames, double testFraction, long seed, String source,
       ModelDescription loaded) {
+    return classification(task, all, columns, classNames, testFraction, seed, source, loaded,
+        Validation.NONE);
+  }
+
+  /**
+   * A classification problem whose run holds out {@code validation} of the training part: the
+   * features are standardised with the statistics of the rest, the rows it trains on.
+   *
+   * @param source names the data in messages, such as its file name
+   * @param loaded the model that will be evaluated or trained further, or null; its statistics
+   *     are used whatever the validation share
+   * @param all every sample
+   * @param classNames a name per class
+   * @param columns the feature and label columns
+   * @param seed the seed of the random choices, of the test split and of the validation split
+   * @param task the command's name
+   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param validation the share of the training part the run holds out, as {@link
+   *     HeldOutRows#of} is given it
+   * @return the problem
+   */
+  public static Problem classification(String task, Dataset all, Problem.Columns columns,
+      List<String> classNames, double testFraction, long seed, String source,
+      ModelDescription loaded, Validation validation) {
     requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.stratifiedSplit(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
-    Standardizer features = loaded == null
-        ? fit(split.train().features(), columns.features(), source)
+    Standardizer features = loaded == null ? fit(HeldOutRows.trainedRows(split.train(), false,
+            validation, seed).features(), columns.features(), source)
         : standardizer(loaded.featureScaling(), all.dtype());
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
@@ -58,16 +86,39 @@ public final class Problems {
    */
   public static Problem regression(String task, Dataset all, Problem.Columns columns,
       double testFraction, long seed, String source, ModelDescription loaded) {
+    return regression(task, all, columns, testFraction, seed, source, loaded, Validation.NONE);
+  }
+
+  /**
+   * A regression problem whose run holds out {@code validation} of the training part: the
+   * features and targets are standardised with the statistics of the rest, the rows it trains on.
+   *
+   * @param all every sample
+   * @param columns the feature and label columns
+   * @param loaded the description of a model --load rebuilt, or null for a new model; its
+   *     statistics are used whatever the validation share
+   * @param seed the seed of the random choices, of the test split and of the validation split
+   * @param source the name errors give for the input
+   * @param task the command's name
+   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param validation the share of the training part the run holds out, as {@link
+   *     HeldOutRows#of} is given it
+   * @return the problem
+   */
+  public static Problem regression(String task, Dataset all, Problem.Columns columns,
+      double testFraction, long seed, String source, ModelDescription loaded,
+      Validation validation) {
     requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.split(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
     if (loaded == null) { // a loaded model brings its own target scaling, and may only be scored
       DataChecks.requireTrainingSpread(split, columns.label(), source);
     }
+    Dataset trained = HeldOutRows.trainedRows(split.train(), true, validation, seed);
     Standardizer features = loaded == null
-        ? fit(split.train().features(), columns.features(), source)
+        ? fit(trained.features(), columns.features(), source)
         : standardizer(loaded.featureScaling(), all.dtype());
-    Tensor labels = split.train().labels();
+    Tensor labels = trained.labels();
     Standardizer targets = loaded == null ? fit(labels,
         labels.dim(1) == 1 ? List.of(columns.label()) : null, source)
         : standardizer(loaded.targetScaling(), labels.dtype());
@@ -103,7 +154,7 @@ public final class Problems {
         + " train a new model", source, saved.rows(), all.size()));
   }
 
-  /** The training part's standardisation; a refusal names the data it came from. */
+  /** The trained rows' standardisation; a refusal names the data it came from. */
   private static Standardizer fit(Tensor values, List<String> names, String source) {
     try {
       return Standardizer.fit(values, names);
