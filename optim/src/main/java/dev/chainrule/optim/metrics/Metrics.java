@@ -6,10 +6,12 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Evaluation measures on plain tensors. Predictions of classifiers may be scores [N, K] (the
- * largest wins) or class indices [N]; targets may be class indices [N] or one-hot rows [N, K].
+ * largest wins) or class indices [N]; targets may be class indices [N] or rows [N, K], one-hot or
+ * soft, each naming one class (a row of zeros, a multi-hot row or one holding NaN is refused).
  * Class indices are whole numbers from 0: a vector of anything else (probabilities, say) is
  * refused rather than compared with the targets as if it named classes.
  */
@@ -20,11 +22,11 @@ public final class Metrics {
    * The classification rate: the share of samples whose predicted class is the true class.
    *
    * @param predictions the model's outputs: scores [N, K] or class indices [N]
-   * @param targets the true classes: one-hot rows [N, K] or class indices [N]
+   * @param targets the true classes: one-hot or soft rows [N, K], or class indices [N]
    * @return the share of samples classified correctly
-   * @throws IllegalArgumentException naming accuracy when the shapes differ or do not fit, or
-   *     naming the value and its position when a vector holds something other than a class index
-   *     (a whole number ≥ 0)
+   * @throws IllegalArgumentException naming accuracy when the shapes differ or do not fit, when a
+   *     target row names no one class, or naming the value and its position when a vector holds
+   *     something other than a class index (a whole number ≥ 0)
    */
   public static double accuracy(Tensor predictions, Tensor targets) {
     // Rows of scores against rows of another width are two class counts, whatever their argmax.
@@ -34,8 +36,8 @@ public final class Metrics {
         predictions == null ? null : predictions.shape(), targets == null ? null : targets.shape());
     Tensor predicted = checkIndices("accuracy", "predictions",
         rows("accuracy", "predictions", predictions), Integer.MAX_VALUE);
-    Tensor truth = checkIndices("accuracy", "targets", rows("accuracy", "targets", targets),
-        Integer.MAX_VALUE);
+    Tensor truth = checkIndices("accuracy", "targets",
+        rows("accuracy", "targets", requireOneClassPerRow("accuracy", targets)), Integer.MAX_VALUE);
     checkArgument(predicted.shape().equals(truth.shape()),
         "accuracy: %s predictions for %s targets", predicted.shape(), truth.shape());
     // A count over a count, in float64 whatever the outputs' type: a float32 mean rounded 29/39
@@ -48,9 +50,10 @@ public final class Metrics {
    *
    * @param classes the number of classes K
    * @param predictions the model's outputs: scores [N, K] or class indices [N]
-   * @param targets the true classes: one-hot rows [N, K] or class indices [N]
+   * @param targets the true classes: one-hot or soft rows [N, K], or class indices [N]
    * @return the confusion matrix
-   * @throws IllegalArgumentException naming confusion when a shape does not fit, or naming the
+   * @throws IllegalArgumentException naming confusion when a shape does not fit or a target row
+   *     names no one class, or naming the
    *     value and its position when an index is not a whole number in [0, classes) (see {@link
    *     ConfusionMatrix#tally})
    */
@@ -65,7 +68,7 @@ public final class Metrics {
     }
     // ConfusionMatrix.tally checks the indices against the class count, once.
     return ConfusionMatrix.tally(rows("confusion", "predictions", predictions),
-        rows("confusion", "targets", targets), classes);
+        rows("confusion", "targets", requireOneClassPerRow("confusion", targets)), classes);
   }
 
   /**
@@ -165,41 +168,70 @@ public final class Metrics {
     checkArgument(t.dim(1) != 1, "%s: %s %s have one column, whose argmax is always class 0:"
         + " give class indices as a vector [N] (threshold binary probabilities or logits first)",
         metric, role, t.shape());
-    if (role.equals("targets")) {
-      requireOneClassPerRow(metric, t);
-    }
     return t.argmax(1, false);
   }
 
   /**
-   * Refuses target rows whose argmax names no class: a row of zeros (padding, a masked sample),
-   * a multi-hot row or one holding NaN was taken as class 0 (or the NaN's place), a truth that
-   * scored the predictions without a word (the categorical losses refuse such rows). One-hot rows
-   * and soft ones (label smoothing, a teacher's probabilities) have a largest entry above 0 and,
-   * if it is 1 or more, only one; soft rows of tied probabilities (under 1) keep argmax's first,
-   * as the losses take them. Predictions are not checked: tied scores are an answer, the first
-   * class, as PyTorch's argmax.
+   * The number of rows whose target names one class and whose largest score is that class: the
+   * training loop's count for a batch. A target row naming no class (a sample a loss of one's own
+   * masks with a row of zeros) counts as not correct rather than stopping the run, which {@link
+   * #accuracy} would: the count is a by-product of training, not a measure someone asked for.
+   *
+   * @param scores the model's outputs [N, K]
+   * @param targets the true classes: one-hot or soft rows [N, K], or class indices [N]
+   * @return how many of the N rows are classified correctly
+   * @throws IllegalArgumentException as {@link #accuracy} does, but for target rows naming no
+   *     class
    */
-  private static void requireOneClassPerRow(String metric, Tensor targets) {
-    int n = targets.dim(0);
-    if (n == 0) {
-      return;
+  public static int correctRows(Tensor scores, Tensor targets) {
+    if (scores == null || targets == null || scores.rank() != 2 || targets.rank() != 2
+        || targets.dim(1) == 1 || !scores.shape().equals(targets.shape())) {
+      return (int) Math.round(accuracy(scores, targets) * targets.dim(0));  // or its refusal
     }
-    Tensor largest = targets.max(1, true);
-    Tensor ties = targets.eq(largest).sum(1, false);  // 0 where the row holds NaN
-    Tensor top = largest.reshape(n);
-    Tensor bad = ties.eq(0).maximum(top.le(0)).maximum(ties.gt(1).mul(top.ge(1)));
+    Tensor named = noClass(targets).eq(0);
+    Tensor right = scores.argmax(1, false).eq(targets.argmax(1, false)).mul(named);
+    return (int) Math.round(right.sum().item());
+  }
+
+  /**
+   * {@code targets}, when each of its rows names one class (or it is not rows at all); else the
+   * refusal, naming the first row that does not and why: a row of zeros (padding, a masked
+   * sample), a multi-hot row or one holding NaN was taken as class 0 (or the NaN's place), a
+   * truth that scored the predictions without a word (the categorical losses refuse such rows).
+   * Predictions are not checked: tied scores are an answer, the first class, as PyTorch's argmax.
+   */
+  private static Tensor requireOneClassPerRow(String metric, Tensor targets) {
+    if (targets == null || targets.rank() != 2 || targets.dim(0) == 0 || targets.dim(1) == 1) {
+      return targets;  // rows() names what is wrong with these
+    }
+    Tensor bad = noClass(targets);
     int row = bad.argmax();
     if (bad.get(row) > 0) {
-      double value = largest.get(row, 0);
-      String why = Double.isNaN(value) ? "it holds NaN" : String.format(
-          "its largest entry, %s, is in %d of its %d places", value, (int) ties.get(row),
-          targets.dim(1));
-      throw new IllegalArgumentException(String.format("%s: target row %d of %s names no one"
-          + " class: %s; one-hot or soft target rows have a largest entry above 0, and one only"
-          + " if it is 1 (leave out samples without a class, or give class indices as a vector"
-          + " [N])", metric, row, targets.shape(), why));
+      double value = targets.max(1, false).get(row);
+      int ties = (int) targets.slice(0, row, row + 1).eq(value).sum().item();
+      String why = Double.isNaN(value) ? "it holds NaN"
+          : value <= 0 ? String.format(Locale.ROOT, "its largest entry, %s, is not above 0", value)
+          : String.format(Locale.ROOT, "its largest entry, %s, is in %d of its %d places", value,
+              ties, targets.dim(1));
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: target row %d of %s"
+          + " names no one class: %s; one-hot or soft target rows have a largest entry above 0,"
+          + " and one only if it is 1 (leave out samples without a class, or give class indices"
+          + " as a vector [N])", metric, row, targets.shape(), why));
     }
+    return targets;
+  }
+
+  /**
+   * 1 for each row [N, K] that names no one class, else 0. One-hot rows and soft ones (label
+   * smoothing, a teacher's probabilities) have a largest entry above 0 and, if it is 1 or more,
+   * only one; soft rows of tied probabilities (under 1) keep argmax's first, as the losses take
+   * them.
+   */
+  private static Tensor noClass(Tensor targets) {
+    Tensor largest = targets.max(1, true);
+    Tensor ties = targets.eq(largest).sum(1, false);  // 0 where the row holds NaN
+    Tensor top = largest.reshape(targets.dim(0));
+    return ties.eq(0).maximum(top.le(0)).maximum(ties.gt(1).mul(top.ge(1)));
   }
 
   /**

@@ -138,7 +138,9 @@ public final class Evaluation {
    * probabilities are thresholded at ½ and binary logits at 0, element by element, and a row is
    * correct when all its outputs are. Binary targets are probabilities, soft ones included (label
    * smoothing's 0.05 and 0.95): each counts as the class it leans to, 1 from ½ up, the rule the
-   * probabilities follow.
+   * probabilities follow. A target row of class scores that names no class (a row of zeros a loss
+   * of one's own masks a sample with) counts as wrong, where {@link Metrics#accuracy} refuses it:
+   * a count kept while training must not stop the run ({@link Metrics#correctRows}).
    *
    * @param labels the batch's labels
    * @param loss the loss the model is trained with
@@ -147,7 +149,7 @@ public final class Evaluation {
    */
   public static int correct(Loss loss, Tensor output, Tensor labels) {
     return switch (loss.outputs()) {
-      case CLASS_SCORES -> (int) Math.round(Metrics.accuracy(output, labels) * labels.dim(0));
+      case CLASS_SCORES -> Metrics.correctRows(output, labels);
       case BINARY_PROBABILITIES -> rowsAllRight(output.ge(0.5), labels);
       case BINARY_LOGITS -> rowsAllRight(output.ge(0), labels);
       case VALUES -> -1;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.train.Evaluation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +27,7 @@ class TargetRowsTest {
   void aRowOfZerosAMultiHotRowAndNaNNameNoClass() {
     // Before: accuracy 1.0, the zero row taken as class 0, which the scores answer.
     assertEquals("accuracy: target row 2 of [3, 3] names no one class: its largest entry, 0.0,"
-        + " is in 3 of its 3 places; one-hot or soft target rows have a largest entry above 0,"
+        + " is not above 0; one-hot or soft target rows have a largest entry above 0,"
         + " and one only if it is 1 (leave out samples without a class, or give class indices as"
         + " a vector [N])",
         assertThrows(IllegalArgumentException.class,
@@ -38,6 +40,27 @@ class TargetRowsTest {
         () -> Metrics.accuracy(SCORES, targets(Double.NaN, 1, 0))).getMessage();
     assertEquals("accuracy: target row 2 of [3, 3] names no one class: it holds NaN",
         nan.substring(0, nan.indexOf(';')));
+  }
+
+  @Test
+  void negativeRowsAreToldApartFromTies() {
+    String logits = assertThrows(IllegalArgumentException.class,
+        () -> Metrics.accuracy(SCORES, targets(-1, -2, -3))).getMessage();
+    assertEquals("accuracy: target row 2 of [3, 3] names no one class: its largest entry, -1.0,"
+        + " is not above 0", logits.substring(0, logits.indexOf(';')));
+  }
+
+  /**
+   * The training loop's count takes a masked row (zeros) as not correct, where accuracy refuses
+   * it: a loss of one's own may mask samples so, and a count kept while training must not stop
+   * the run. Rows 0 and 1 are right; row 2, answered as class 0, is a row of zeros.
+   */
+  @Test
+  void theTrainingCountTakesAMaskedRowAsWrong() {
+    assertEquals(2, Metrics.correctRows(SCORES, targets(0, 0, 0)));
+    assertEquals(3, Metrics.correctRows(SCORES, targets(1, 0, 0)));
+    assertEquals(2, Evaluation.correct(Loss.softmaxCrossEntropy(), SCORES, targets(0, 0, 0)));
+    assertEquals(2, Metrics.correctRows(SCORES, Tensor.vector(0, 1, 1)), "class indices");
   }
 
   /**
