@@ -31,7 +31,7 @@ class ValidationScalingTest {
   private static final double HELD = 0.25;
 
   /**
-   * Relative tolerance against the sums below: the library sums 48 values of size ≤ 10 in another
+   * Relative tolerance against the sums below: the library sums 48 values of size ≤ 12 in another
    * order (a few ulps); counting the validation rows would move the mean a hundredfold.
    */
   private static final double CLOSE = 1e-12;

@@ -189,7 +189,7 @@ class SequentialActivationRecyclingTest {
     Sequential model = model(22);
     // Batch 4: activations of 4 × 32 = Recycling.MIN_ELEMENTS, pooled, and 4 × 16 = 64, not.
     // The second pass must not take the shape for one of small activations and skip the scope.
-    assertEquals(Recycling.MIN_ELEMENTS, 4 * 32);
+    assertEquals(4 * 32, Recycling.MIN_ELEMENTS);
     Tensor batch = Tensors.randn(Shape.of(4, 4), 23L);
     for (int i = 0; i < 3; i++) {
       assertEquals(step(model, batch, true) + 1, step(model, batch, false), "step " + i);

@@ -142,7 +142,8 @@ public final class Problems {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: the loaded model was"
           + " trained and tested on a split with seed %d and test fraction %s, and this split"
           + " has seed %d and test fraction %s: its test part would hold rows the model was"
-          + " trained on; split with the model's seed and fraction", source, saved.seed(),
+          + " trained on; split with the model's seed and fraction, or score new data with"
+          + " predict", source, saved.seed(),
           saved.testFraction(), seed, testFraction));
     }
     if (saved == null || saved.rows() == 0 || saved.rows() == all.size()) {

@@ -21,7 +21,7 @@ import java.util.Set;
  * backward, optional gradient clipping and an optimizer step, with the divergence checks and the
  * listeners' batch events, and a per-step schedule's rate; then the validation score. The run
  * around it (epoch schedules, checkpoints, early stopping, the best epoch) is {@link
- * EpochLoop}'s.
+ * TrainingEpochs}'s.
  *
  * @param model the model, in training mode (its modules in their own modes)
  * @param loss the loss, whose reduction weighs the batch losses

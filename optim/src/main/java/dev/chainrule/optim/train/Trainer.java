@@ -95,7 +95,7 @@ public final class Trainer {
    * weights kept, divergence factor 10⁶.
    */
   public static final class Builder {
-    // Package-private: the trainer reads the copy build() takes, EpochLoop runs on it, and
+    // Package-private: the trainer reads the copy build() takes, TrainingEpochs runs on it, and
     // BuilderChecks checks the options across one another.
     final Module model;
     final Loss loss;
@@ -557,6 +557,6 @@ public final class Trainer {
   private History epochs(Dataset train, Dataset validation, boolean monitored,
       PerStepScheduler stepScheduler) {
     long seed = options.seed + fits++ * SEED_STEP;
-    return EpochLoop.run(options, seed, train, validation, monitored, stepScheduler);
+    return TrainingEpochs.run(options, seed, train, validation, monitored, stepScheduler);
   }
 }

@@ -85,11 +85,16 @@ class LoadedDescriptionTest {
         .to(DType.FLOAT32));
     assertEquals("toy.csv: the loaded model was trained and tested on a split with seed 7 and"
         + " test fraction 0.2, and this split has seed 8 and test fraction 0.2: its test part"
-        + " would hold rows the model was trained on; split with the model's seed and fraction",
+        + " would hold rows the model was trained on; split with the model's seed and fraction,"
+        + " or score new data with predict",
         assertThrows(IllegalArgumentException.class, () -> Problems.classification("toy",
             float32Rows(40), columns, classes, 0.2, 8L, "toy.csv", described)).getMessage());
-    assertThrows(IllegalArgumentException.class, () -> Problems.regression("toy",
-        new Dataset(float32Rows(40).features(), Tensor.of(new double[40], 40, 1)), columns,
-        0.25, 7L, "toy.csv", described.withSplit(new ModelDescription.DataSplit(7L, 0.2))));
+    String otherFraction = assertThrows(IllegalArgumentException.class, () -> Problems.regression(
+        "toy", new Dataset(float32Rows(40).features(), Tensor.of(new double[40], 40, 1)),
+        columns, 0.25, 7L, "toy.csv", described.withSplit(new ModelDescription.DataSplit(7L, 0.2))))
+        .getMessage();
+    assertEquals("toy.csv: the loaded model was trained and tested on a split with seed 7 and"
+        + " test fraction 0.2, and this split has seed 7 and test fraction 0.25",
+        otherFraction.substring(0, otherFraction.indexOf(':', "toy.csv: ".length())));
   }
 }

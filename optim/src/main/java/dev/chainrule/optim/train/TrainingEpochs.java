@@ -15,8 +15,8 @@ import java.util.Map;
  * the early stop, in that order; a divergence ends the run with the listeners told; the best
  * epoch's weights go back at the end when the options ask for them.
  */
-final class EpochLoop {
-  private EpochLoop() {}
+final class TrainingEpochs {
+  private TrainingEpochs() {}
 
   /**
    * Runs the epochs from {@code o.initialEpoch} to {@code o.epochs}.
