@@ -24,8 +24,11 @@ final class DescribedShapes {
 
   /**
    * Refuses a file that lacks a parameter of the described network, or holds it in another
-   * shape, with the mismatch {@link StateMatch} would report once the network were built (a
-   * network of dense and activation layers has no buffers or counters to tell apart).
+   * shape, with the missing, mis-shaped and unexpected entries {@link StateMatch} would report
+   * once the network were built (a network of dense and activation layers has no buffers or
+   * counters to tell apart). Tensors the file cannot convert and tied values that disagree are
+   * left to {@code StateMatch}, which still reads the file after this: they are not this
+   * check's concern, which is only that building the network costs no more than the file holds.
    *
    * @throws CheckpointMismatchException naming what is missing, mis-shaped and unexpected
    */
