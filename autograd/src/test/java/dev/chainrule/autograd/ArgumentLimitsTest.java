@@ -96,6 +96,22 @@ class ArgumentLimitsTest {
   }
 
   /**
+   * Target rows hold class probabilities: a negative weight or a NaN is refused, named with its
+   * place, the first place included (the search for it returns index 0 there); a weight of 0 is
+   * the smallest accepted.
+   */
+  @Test
+  void softmaxCrossEntropyRowsRefuseANegativeOrNaNWeightWhereverItIs() {
+    assertRefused("softmaxCrossEntropy: target -0.5 at [0, 0] is not a class probability (≥ 0)",
+        () -> X.softmaxCrossEntropy(Tensor.of(new double[] {-0.5, 1, 0.5, 0, 1, 0}, 2, 3)));
+    assertRefused("softmaxCrossEntropy: target NaN at [1, 2] is not a class probability (≥ 0)",
+        () -> X.softmaxCrossEntropy(Tensor.of(new double[] {0, 1, 0, 0, 1, Double.NaN}, 2, 3)));
+    Tensor zeros = Tensors.zeros(2, 3);
+    assertEquals(0.0, X.softmaxCrossEntropy(zeros, Reduction.SUM).item(), 0.0,
+        "rows weighing no class add nothing");
+  }
+
+  /**
    * Rows of no classes are refused as such under either reduction; under a sum they were said to
    * hold "no values to average", which a sum never does. No rows of some classes sum to 0.
    */

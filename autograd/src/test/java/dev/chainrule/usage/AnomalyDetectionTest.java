@@ -249,4 +249,23 @@ class AnomalyDetectionTest {
       assertNull(x.grad(), "nothing was kept");
     }
   }
+
+  /**
+   * Gradients.of checks what it returns as backward checks what it keeps: two finite gradients
+   * of 1e308 sum to +∞ at the leaf x, which no rule runs after, and x is named (x is 1e−300:
+   * the forward values, 1e8, stay finite).
+   */
+  @Test
+  void aGradientReturnedByGradientsOfThatOverflowsWhenSummedIsNamed() {
+    Variable x = Variable.parameter(Tensor.vector(1e-300), "x");
+    try (var anomaly = Autograd.detectAnomaly()) {
+      Variable loss = x.mul(1e308).add(x.mul(1e308)).sum();
+      AnomalyException e = assertThrows(AnomalyException.class, () -> Gradients.of(loss, x));
+      assertEquals(Phase.BACKWARD, e.phase());
+      assertEquals(1, e.found().infiniteCount());
+      assertTrue(e.getMessage().contains("'x'"), e.getMessage());
+    }
+    assertEquals(Double.POSITIVE_INFINITY, Gradients.of(x.mul(1e308).add(x.mul(1e308)).sum(), x)
+        .get(0).value().item(), "unchecked without detection");
+  }
 }

@@ -38,6 +38,23 @@ class GradientHookAnomalyTest {
         && e.getMessage().contains("the gradient it was given: [3] in [2.000, 6.000]"),
         e.getMessage());
     assertNull(w.grad(), "a failed pass leaves grad() as it was");
+    assertEquals("leaf", e.opName());
+  }
+
+  /** A hook on a computed value that returns NaN is blamed on that value's op, not on a leaf. */
+  @Test
+  void aHookOnAComputedValueThatReturnsNaNNamesItsOp() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2, 3)).named("w");
+    Variable h = w.exp();
+    h.registerHook(g -> g.mul(Double.NaN));
+    Variable loss = h.sum();
+    AnomalyException e;
+    try (var anomaly = Autograd.detectAnomaly()) {
+      e = assertThrows(AnomalyException.class, loss::backward);
+    }
+    assertEquals(AnomalyException.Phase.BACKWARD, e.phase());
+    assertEquals("exp", e.opName());
+    assertNull(w.grad(), "a failed pass leaves grad() as it was");
   }
 
   /**

@@ -106,6 +106,27 @@ class GradCheckDeterminismTest {
     assertEquals(Verdict.NOT_FINITE, pole.verdict(), pole::toString);
   }
 
+  /**
+   * The element reported is the one that moved most (by |first − second|), the first of a tie,
+   * a NaN against a number ahead of any finite difference; every differing element is counted.
+   * Exact values: nothing here is computed but the differences of small binary fractions.
+   */
+  @Test
+  void theElementThatMovedMostIsReportedAndEveryDifferenceCounted() {
+    Determinism larger = Determinism.compare(Tensor.vector(100, 0, 5),
+        Tensor.vector(100.5, 2, 5)).orElseThrow();
+    assertEquals(new Determinism(1, 0, 2, 2), larger, "2 apart beats 0.5 apart");
+    Determinism tie = Determinism.compare(Tensor.vector(0, 0, 7), Tensor.vector(1, -1, 7))
+        .orElseThrow();
+    assertEquals(new Determinism(0, 0, 1, 2), tie, "the first of equal differences");
+    Determinism nan = Determinism.compare(Tensor.vector(0, 3, 0), Tensor.vector(100, Double.NaN,
+        0)).orElseThrow();
+    assertEquals(1, nan.element(), nan::toString);
+    assertEquals(2, nan.differing());
+    assertTrue(Determinism.compare(Tensor.vector(Double.NaN, 0.0), Tensor.vector(Double.NaN, -0.0))
+        .isEmpty(), "NaN equals NaN and 0.0 equals -0.0");
+  }
+
   @Test
   void outputsOfDifferentShapesAreRefused() {
     int[] calls = {0};

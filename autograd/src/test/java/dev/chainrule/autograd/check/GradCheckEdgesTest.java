@@ -129,5 +129,10 @@ class GradCheckEdgesTest {
         () -> spec.check(0, 1L));
     assertEquals("OpSpec id: need at least one case, got 0", e.getMessage());
     assertEquals(1, spec.check(1, 1L).cases());
+    // Its float32 comparison likewise.
+    IllegalArgumentException f32 = assertThrows(IllegalArgumentException.class,
+        () -> spec.checkFloat32(0, 1L));
+    assertEquals("OpSpec id: need at least one case, got 0", f32.getMessage());
+    assertEquals(1, spec.checkFloat32(1, 1L).cases());
   }
 }

@@ -9,7 +9,10 @@ import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.Inputs.Domain;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -97,5 +100,27 @@ class OpSpecApiTest {
     assertEquals(5, dropped.failures(), dropped::toString);
     assertTrue(dropped.firstFailure().contains("the gradient of input 0 differs from float64's"),
         dropped::toString);
+  }
+
+  /**
+   * The float32 comparison's measure, max |r₃₂ − r₆₄| / max(1, max |r₆₄|): for 4x the values
+   * agree exactly (its float32 inputs widened are float64's), and the gradients differ by the
+   * cotangent's rounding to float32 times 4, which is recomputed here. Exact (tolerance 0): both
+   * sides compute the same differences, times a power of two, divided by the same scale.
+   */
+  @Test
+  void theFloat32ComparisonMeasuresTheGradientsScaledDifference() {
+    OpCase times4 = new OpCase("4x", List.of(Tensors.randn(Shape.of(8), 3)),
+        in -> in.get(0).mul(4));
+    long seed = 11;
+    Tensor c64 = Tensors.randn(Shape.of(8), Tensors.seeded(seed), DType.FLOAT64);
+    Tensor c32 = Tensors.randn(Shape.of(8), Tensors.seeded(seed), DType.FLOAT32);
+    double scale = 4 * c64.map(Math::abs).max().item();
+    assertTrue(scale > 1, "a scale other than 1, so dividing by it shows");
+    double expected = 4 * c32.to(DType.FLOAT64).sub(c64).map(Math::abs).max().item() / scale;
+    assertTrue(expected > 0, "the cotangent loses bits in float32");
+    Float32Agreement.Result result = Float32Agreement.check(times4, seed);
+    assertTrue(result.passed(), result::toString);
+    assertEquals(expected, result.error(), 0.0);
   }
 }
