@@ -5,6 +5,7 @@ import static dev.chainrule.optim.Fixtures.step;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
@@ -149,5 +150,31 @@ class PerStepSchedulerTest {
     assertEquals(0.1, huge.rate(0.1, 1_000_000_000), "the second cycle's start");
     assertEquals(0.1 * (1 + Math.cos(Math.PI * 1_147_483_647.0 / 3e9)) / 2,
         huge.rate(0.1, Integer.MAX_VALUE), 1e-17, "1,147,483,647 into it: an ulp or so");
+  }
+
+  @Test
+  void theBaseRateAndTheStepsRunToTheirEdges() {
+    PerStepScheduler still = PerStepScheduler.of(sgd(0.1), CYCLE, 0);
+    assertEquals(0.0, still.baseRate(), 0.0, "a base rate of 0 trains nothing, and is a rate");
+    assertSame(CYCLE, still.schedule());
+    assertMessage("PerStepScheduler: the base rate must be finite and non-negative, got Infinity",
+        () -> PerStepScheduler.of(sgd(0.1), CYCLE, Double.POSITIVE_INFINITY));
+    // γ = 1: the rate at the last step a schedule counts is the base rate itself.
+    PerStepScheduler constant = PerStepScheduler.of(sgd(0.1), LearningRateSchedule.exponential(1));
+    assertEquals(0.1, constant.rateAt(Integer.MAX_VALUE), 0.0);
+    assertMessage("PerStepScheduler: step 2147483648 is outside the steps a schedule counts, 0 to"
+        + " 2^31 - 1", () -> constant.rateAt(Integer.MAX_VALUE + 1L));
+  }
+
+  @Test
+  void aCosineBehindAWarmUpClimbingAboveTheBaseRateIsRefusedAsTheSchedulerIsMade() {
+    // Its first step would be the fifth; refused before the warm-up sets any rate.
+    Sgd sgd = sgd(0.1);
+    assertMessage("cosine: the minimum rate 5.0 is above the base rate 0.1 that"
+        + " CosineAnnealing[epochs=3, minRate=5.0] anneals from, so the rate would climb to it;"
+        + " give a minimum rate of at most the base rate (the optimizer's learning rate)",
+        () -> PerStepScheduler.of(sgd, LearningRateSchedule.warmUp(4, 0.1,
+            LearningRateSchedule.cosine(3, 5.0))));
+    assertEquals(0.1, sgd.learningRate(), 0.0, "the rate as it was");
   }
 }

@@ -2,6 +2,8 @@ package dev.chainrule.optim;
 
 import static dev.chainrule.optim.Fixtures.assertMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
@@ -144,5 +146,28 @@ class PlateauSchedulerTest {
         + " Infinity", () -> PlateauReduction.of(0.1, 10).withMinRate(INF));
     assertMessage("plateau reduction: eps must be finite and non-negative, got -1.0E-8",
         () -> PlateauReduction.of(0.1, 10).withEps(-1e-8));
+  }
+
+  @Test
+  void aFigureExactlyAtTheThresholdIsNoImprovementInEitherDirectionOrKind() {
+    // Thresholds of 0.5 around a best of 2 put every edge on a number a double holds exactly:
+    // 2·(1 ± 0.5) = 1 and 3, 2 ± 0.5 = 1.5 and 2.5 (PyTorch's is_better compares strictly).
+    PlateauReduction relative = PlateauReduction.of(0.5, 1).withRelativeThreshold(0.5);
+    assertFalse(relative.improves(1.0, 2.0, false));
+    assertTrue(relative.improves(Math.nextDown(1.0), 2.0, false));
+    assertFalse(relative.improves(3.0, 2.0, true));
+    assertTrue(relative.improves(Math.nextUp(3.0), 2.0, true));
+    PlateauReduction absolute = PlateauReduction.of(0.5, 1).withAbsoluteThreshold(0.5);
+    assertFalse(absolute.improves(1.5, 2.0, false));
+    assertTrue(absolute.improves(Math.nextDown(1.5), 2.0, false), "1.4999… < 1.5, but 2·0.5 = 1");
+    assertFalse(absolute.improves(2.5, 2.0, true));
+    assertTrue(absolute.improves(Math.nextUp(2.5), 2.0, true), "2.5000… > 2.5, but 2·1.5 = 3");
+  }
+
+  @Test
+  void aReductionOfExactlyEpsIsSkipped() {
+    // 1 − 1·0.5 = 0.5 exactly: a reduction by eps or less is skipped (PyTorch's old − new > eps).
+    assertEquals(1.0, PlateauReduction.of(0.5, 1).withEps(0.5).reduce(1.0), 0.0);
+    assertEquals(0.5, PlateauReduction.of(0.5, 1).withEps(Math.nextDown(0.5)).reduce(1.0), 0.0);
   }
 }

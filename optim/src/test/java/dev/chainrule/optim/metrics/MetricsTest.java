@@ -166,4 +166,12 @@ class MetricsTest {
         assertThrows(IllegalArgumentException.class,
             () -> Metrics.rSquared(Tensor.scalar(1), Tensor.scalar(1))).getMessage());
   }
+
+  @Test
+  void classesAreTheArgmaxOfScoreRowsOrTheIndicesThemselves() {
+    // Predictions are not checked for ties (tied scores are an answer, the first class).
+    assertEquals(Tensor.vector(1, 0, 0), Metrics.classes("m",
+        Tensor.matrix(new double[][] {{0.1, 0.9}, {0.8, 0.2}, {0.5, 0.5}})));
+    assertEquals(Tensor.vector(2, 0), Metrics.classes("m", Tensor.vector(2, 0)));
+  }
 }

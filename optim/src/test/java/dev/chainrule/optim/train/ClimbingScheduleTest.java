@@ -2,6 +2,7 @@ package dev.chainrule.optim.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.core.Shape;
@@ -53,5 +54,17 @@ class ClimbingScheduleTest {
     assertRefusedUntouched(model, adam, Trainer.builder(model, Loss.softmaxCrossEntropy(), adam)
         .batchSize(4).epochs(3).scheduleEveryStep(LearningRateSchedule.warmUp(4, 0.1,
             LearningRateSchedule.cosine(3, 5.0))).build());
+  }
+
+  @Test
+  void aModelHandedOverInEvaluationModeIsLeftInItWhenTheScheduleIsRefused() {
+    // fit refuses the schedule before it puts the model in training mode, not when the epochs'
+    // scheduler meets the same check.
+    Dense model = Dense.of(2, 2, 3L);
+    model.eval();
+    Optimizer adam = Adam.builder().build(model);
+    assertRefusedUntouched(model, adam, Trainer.builder(model, Loss.softmaxCrossEntropy(), adam)
+        .batchSize(4).epochs(3).schedule(LearningRateSchedule.cosine(3, 5.0)).build());
+    assertFalse(model.isTraining(), "still in evaluation mode");
   }
 }

@@ -186,4 +186,31 @@ class DivergenceTest {
         + " finite after the optimizer's step (its gradient was not finite, or the step"
         + " overflowed)", e.getMessage());
   }
+
+  @Test
+  void aListenerFailingAtTheEndOfADivergedRunIsKeptBesideTheDivergence() {
+    Tensor features = X.add(Tensor.where(Tensors.arange(64).eq(40).unsqueeze(1),
+        Tensor.scalar(Double.NaN), Tensor.scalar(0)));
+    Sequential model = Sequential.of(Dense.of(2, 1, 3L));
+    IllegalStateException probe = new IllegalStateException("a probe of the diverged weights");
+    List<History> ended = new ArrayList<>();
+    Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.01)
+            .build(model)).epochs(3).batchSize(64)
+        .listener(new TrainingListener() {
+          @Override
+          public void onTrainingEnd(History history) {
+            throw probe;
+          }
+        })
+        .listener(new TrainingListener() {
+          @Override
+          public void onTrainingEnd(History history) {
+            ended.add(history);
+          }
+        }).build();
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> trainer.fit(new Dataset(features, LINE.labels())));
+    assertEquals(List.of(probe), List.of(e.getSuppressed()), "the divergence wins, nothing lost");
+    assertEquals(List.of(e.history()), ended, "the next listener still hears the end");
+  }
 }

@@ -210,4 +210,22 @@ class UpdateInBackwardTrainingTest {
     expected.state().forEach((key, value) -> assertArrayEquals(value.toArray(),
         actual.state().get(key).toArray(), 1e-12, key));
   }
+
+  @Test
+  void aListenerThatReadsNoGradientsIsTakenAndTheRunsHistoryReturned() {
+    // A listener that does not override readsGradients reads none: it hears every epoch.
+    Sequential model = network(DType.FLOAT64);
+    List<Integer> heard = new java.util.ArrayList<>();
+    History history = Trainer.builder(model, Loss.meanSquaredError(),
+            Sgd.builder(0.1).build(model)).epochs(3).batchSize(8).updateInBackward(true)
+        .listener(new TrainingListener() {
+          @Override
+          public void onEpochEnd(EpochResult result) {
+            heard.add(result.epoch());
+          }
+        }).build().fit(DATA);
+    assertEquals(List.of(0, 1, 2), heard);
+    assertEquals(3, history.epochs().size());
+    assertEquals(2, history.last().epoch());
+  }
 }

@@ -1,0 +1,84 @@
+package dev.chainrule.optim.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.HeldOutRows;
+import dev.chainrule.optim.model.Validation;
+import dev.chainrule.optim.train.EpochResult;
+import dev.chainrule.optim.train.History;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a run with {@code --patience} reports: epochs counted from 1 and by their numbers, not
+ * their places in the list (a resumed run's list starts where it resumed), and the JSON fields
+ * present only when the options make them mean something. Its other tests are in the examples,
+ * which the mutation run does not reach.
+ */
+class BestWeightsTest {
+  /** A resumed run of epochs 4 to 7 (from 0) whose best was epoch 5. */
+  private static final List<EpochResult> RESUMED = List.of(epoch(4, 0.9, 0.50),
+      epoch(5, 0.7, 0.25), epoch(6, 0.6, 0.30), epoch(7, 0.5, 0.40));
+
+  private static EpochResult epoch(int number, double trainLoss, double validationLoss) {
+    return new EpochResult(number, trainLoss, 0, validationLoss, 0, 0.1, 1, 10);
+  }
+
+  @Test
+  void aStoppedResumedRunIsDescribedByEpochNumbersFromOne() {
+    History stopped = new History(RESUMED, true, 5, 5);
+    assertEquals("stopped after epoch 8: no better validation loss for 2 epochs; the model keeps"
+        + " the weights of epoch 6, whose validation loss 0.2500 was the lowest",
+        BestWeights.describe(stopped));
+    assertEquals(0.7, BestWeights.trainLoss(stopped), 0.0, "the kept epoch's, not the last's");
+  }
+
+  @Test
+  void aRunThatTrainedEveryEpochKeepsTheLastWeightsWhenNoneWerePutBack() {
+    History full = new History(RESUMED, false, 5);  // weights of the last epoch, 7
+    assertEquals("trained every epoch; the model keeps the weights of epoch 8, whose validation"
+        + " loss 0.4000 was the lowest", BestWeights.describe(full));
+    assertEquals(0.5, BestWeights.trainLoss(full), 0.0);
+  }
+
+  @Test
+  void theJsonFieldsFollowTheOptions() {
+    Dataset rows = new Dataset(Tensors.randn(Shape.of(3, 2), 1L), Tensors.randn(Shape.of(3, 1),
+        2L));
+    HeldOutRows heldOut = new HeldOutRows(rows, rows, "validation");
+    History stopped = new History(RESUMED, true, 5, 5);
+
+    Map<String, Object> none = new LinkedHashMap<>();
+    BestWeights.addTo(none, Validation.NONE, heldOut, stopped);
+    assertEquals(Map.of(), none, "no rows held out, no epoch chosen");
+
+    Map<String, Object> heldOnly = new LinkedHashMap<>();
+    BestWeights.addTo(heldOnly, new Validation(0.25, 0), heldOut, stopped);
+    assertEquals(Map.of("validation_samples", 3), heldOnly);
+
+    Map<String, Object> patient = new LinkedHashMap<>();
+    BestWeights.addTo(patient, new Validation(0.25, 1), heldOut, stopped);
+    assertEquals(Map.of("validation_samples", 3, "stopped_early", true, "weights_epoch", 6),
+        patient);
+
+    Map<String, Object> noEpoch = new LinkedHashMap<>();
+    BestWeights.addTo(noEpoch, new Validation(0.25, 1), heldOut, null);
+    assertEquals(Map.of("validation_samples", 3), noEpoch, "a run that trained no epoch");
+  }
+
+  @Test
+  void validationHoldsOutAndStopsEarlyFromTheSmallestSettings() {
+    assertFalse(Validation.NONE.holdsOut());
+    assertFalse(Validation.NONE.stopsEarly());
+    assertTrue(new Validation(Double.MIN_VALUE, 0).holdsOut());
+    assertFalse(new Validation(Double.MIN_VALUE, 0).stopsEarly());
+    assertTrue(new Validation(0.1, 1).stopsEarly());
+  }
+}
