@@ -194,4 +194,25 @@ class GradCheckDiagnosisTest {
         .allMatch(n -> n.finding() == LocalizationReport.Finding.NOT_FINITE), report::toString);
     assertTrue(report.toString().contains("not finite (not checked)"), report::toString);
   }
+
+  /**
+   * ReLU at 0 in each of 1,030 elements: every comparison disagrees (central difference ½,
+   * engine 0) and each is a kink. Past the first and the Worst.EXAMINED (1,024) others it
+   * examines, the rest are not excused: the report names the first one left unexamined.
+   */
+  @Test
+  void pastTheExaminedKinksTheRestAreNotExcused() {
+    int n = Worst.EXAMINED + 6;
+    GradCheckReport report = GradCheck.check(v -> v.get(0).relu().sum(),
+        List.of(Tensors.zeros(Shape.of(n))));
+    assertFalse(report.passed(), report::toString);
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    assertTrue(report.detail().startsWith("1030 comparisons disagree; the 1025 worst are kinks or"
+        + " jumps ("), report::toString);
+    assertTrue(report.detail().endsWith("and the other 5 were not examined, so that they are not"
+        + " excused: check the rule at a point farther from kinks"), report::toString);
+    // Equal disagreements keep the order of the comparisons: element 0 first, 1 to 1,024
+    // examined, 1,025 the first left.
+    assertArrayEquals(new int[] {Worst.EXAMINED + 1}, report.inputIndex(), report::toString);
+  }
 }
