@@ -215,4 +215,37 @@ class GradCheckDiagnosisTest {
     // examined, 1,025 the first left.
     assertArrayEquals(new int[] {Worst.EXAMINED + 1}, report.inputIndex(), report::toString);
   }
+
+  /**
+   * −5e-5·x + x³ at 0 with steps 1e-2, 1e-3, 1e-4: the central difference errs by step² (the
+   * truncation h²·f‴/6 with f‴ = 6), 1e-4, 1e-6 and 1e-8, falling a hundredfold per step, an
+   * artefact of the step. The derivative −5e-5 is near minus half the first error: the test
+   * pins that the errors are measured as |n − a| (|n + a| would be 0 at the first step).
+   * Tolerances of 1e-12 and 1e-9 keep every step's error a failure; the values' rounding
+   * (≈1e-22 over steps ≥ 1e-4) is far below every error.
+   */
+  @Test
+  void errorsFallingAHundredfoldPerStepAreTheStepsNotTheRules() {
+    GradCheck.Options options = new GradCheck.Options(1e-2, 1e-12, 1e-9, 4096, 3, 0L);
+    GradCheckReport report = GradCheck.check(
+        v -> v.get(0).mul(-5e-5).add(v.get(0).mul(v.get(0)).mul(v.get(0))).sum(),
+        List.of(Tensor.vector(0)), options);
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, report.verdict(), report::toString);
+    assertTrue(report.detail().startsWith("the numerical value approaches the engine's as the step"
+        + " shrinks"), report::toString);
+  }
+
+  /**
+   * A jump of 2e-4 on values of 1e3 (sign(x)·1e-4 + 1e3 at 0) is 1e-7 of them: below the
+   * relative size taken for a discontinuity (1e-6), so it is not excused as one, and the
+   * central differences, growing as 1/step, do not settle.
+   */
+  @Test
+  void aJumpSmallerThanAMillionthOfTheValuesIsNotExcusedAsADiscontinuity() {
+    GradCheckReport report = GradCheck.check(
+        v -> v.get(0).sign().mul(1e-4).add(1e3).sum(), List.of(Tensor.vector(0)));
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    assertTrue(report.detail().startsWith("the numerical value does not settle"),
+        report::toString);
+  }
 }
