@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -343,10 +344,14 @@ class BackwardUpdateTest {
   @Test
   void removingTheUpdateKeepsGradientsAgain() {
     Net net = Net.of(DType.FLOAT64);
+    assertFalse(net.w2().hasUpdateInBackward(), "before");
     HookHandle handle = net.w2().updateInBackward(new Descent(true));
     assertTrue(Variable.anyBackwardUpdates(), "passes count readers while one is registered");
+    assertTrue(net.w2().hasUpdateInBackward(), "registered");
+    assertFalse(net.w1().hasUpdateInBackward(), "another parameter");
     handle.remove();
     handle.remove();
+    assertFalse(net.w2().hasUpdateInBackward(), "removed");
 
     net.loss().backward();
 
