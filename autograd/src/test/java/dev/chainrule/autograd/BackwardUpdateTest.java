@@ -2,12 +2,14 @@ package dev.chainrule.autograd;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.DenseActivation;
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -273,6 +275,30 @@ class BackwardUpdateTest {
   }
 
   @Test
+  void aSeedThatBecomesTheGradientIsNeitherChangedNorHandedBackByTheUpdate() {
+    // add's rule passes the seed on unchanged, so w's gradient is the caller's tensor: the pass
+    // does not own it, the update reads a copy, and the seed is never handed back for reuse.
+    // The seed is born in a scope of the caller's, closed since (which is what lets the pool take
+    // an array), and has 256 elements, above Recycling.MIN_ELEMENTS.
+    Tensor seed;
+    try (Recycling.Scope scope = Recycling.open()) {
+      seed = Tensors.ones(Shape.of(16, 16)).mul(2.0);
+    }
+    Variable w = Variable.parameter(Tensors.ones(Shape.of(16, 16)), "w");
+    Descent descent = new Descent(false);
+    w.updateInBackward(descent);
+
+    w.add(Variable.constant(Tensors.ones(Shape.of(16, 16)))).backward(seed);
+    // Write whatever arrays the pool hands out, as the next step's work would.
+    Tensors.randn(Shape.of(16, 16), 6L).exp().exp().exp();
+
+    assertEquals(List.of("apply w"), descent.calls);
+    // Exact: 1 − 0.25·2 and 2 are represented exactly.
+    assertEquals(Tensors.full(Shape.of(16, 16), 2.0), seed, "the caller's seed");
+    assertEquals(Tensors.full(Shape.of(16, 16), 0.5), w.value(), "the updated weight");
+  }
+
+  @Test
   void noUpdateGoesIntoAProductWhereUsersCodeRunsDuringThePass() {
     // A hook on any node of the graph, or a user's rule, may read a weight through a reference
     // the graph does not show; it must see the weight as it is whatever the optimizer.
@@ -318,10 +344,14 @@ class BackwardUpdateTest {
   @Test
   void removingTheUpdateKeepsGradientsAgain() {
     Net net = Net.of(DType.FLOAT64);
+    assertFalse(net.w2().hasUpdateInBackward(), "before");
     HookHandle handle = net.w2().updateInBackward(new Descent(true));
     assertTrue(Variable.anyBackwardUpdates(), "passes count readers while one is registered");
+    assertTrue(net.w2().hasUpdateInBackward(), "registered");
+    assertFalse(net.w1().hasUpdateInBackward(), "another parameter");
     handle.remove();
     handle.remove();
+    assertFalse(net.w2().hasUpdateInBackward(), "removed");
 
     net.loss().backward();
 

@@ -126,6 +126,29 @@ class ForwardValueRecyclingTest {
     }
   }
 
+  @Test
+  void aPassRecordingItsGradientsKeepsEveryValueOfTheGraphFromALaterFreeingPass() {
+    // The recorded gradient holds relu's output (its rule gates by it) and outlives the graph:
+    // the promise made on that output is withdrawn by the recording pass, so the backward that
+    // later frees the graph leaves it in place.
+    Variable weight = Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 3L));
+    Variable hidden;
+    Variable output;
+    try (Recycling.Scope scope = Recycling.open()) {
+      hidden = Variable.constant(Tensors.randn(Shape.of(BATCH, WIDTH), 4L)).matmul(weight).relu();
+      output = hidden.tanh();
+      assertTrue(Gradients.releaseValueWithGraph(hidden, scope));
+    }
+    Tensor copy = hidden.value().copy();
+    Variable recorded = Gradients.of(List.of(output.sum()), List.of(weight), null,
+        Gradients.Options.creatingGraph()).get(0);
+    output.sum().backward();
+    // Write whatever arrays the pool hands out, as the next step's forward would.
+    Tensors.randn(Shape.of(BATCH, WIDTH), 6L).exp().exp().exp();
+    assertEquals(copy, hidden.value(), "the value the recorded gradient holds");
+    assertTrue(recorded.requiresGrad(), "the gradient was recorded as a graph");
+  }
+
   /** What the same backward hands back of its gradients alone, on a graph promising nothing. */
   private static long gradientsHandedBack(Variable weight) {
     Variable twin = Variable.parameter(weight.value().copy());

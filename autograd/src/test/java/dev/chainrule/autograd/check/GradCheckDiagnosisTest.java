@@ -194,4 +194,58 @@ class GradCheckDiagnosisTest {
         .allMatch(n -> n.finding() == LocalizationReport.Finding.NOT_FINITE), report::toString);
     assertTrue(report.toString().contains("not finite (not checked)"), report::toString);
   }
+
+  /**
+   * ReLU at 0 in each of 1,030 elements: every comparison disagrees (central difference ½,
+   * engine 0) and each is a kink. Past the first and the Worst.EXAMINED (1,024) others it
+   * examines, the rest are not excused: the report names the first one left unexamined.
+   */
+  @Test
+  void pastTheExaminedKinksTheRestAreNotExcused() {
+    int n = Worst.EXAMINED + 6;
+    GradCheckReport report = GradCheck.check(v -> v.get(0).relu().sum(),
+        List.of(Tensors.zeros(Shape.of(n))));
+    assertFalse(report.passed(), report::toString);
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    assertTrue(report.detail().startsWith("1030 comparisons disagree; the 1025 worst are kinks or"
+        + " jumps ("), report::toString);
+    assertTrue(report.detail().endsWith("and the other 5 were not examined, so that they are not"
+        + " excused: check the rule at a point farther from kinks"), report::toString);
+    // Equal disagreements keep the order of the comparisons: element 0 first, 1 to 1,024
+    // examined, 1,025 the first left.
+    assertArrayEquals(new int[] {Worst.EXAMINED + 1}, report.inputIndex(), report::toString);
+  }
+
+  /**
+   * −5e-5·x + x³ at 0 with steps 1e-2, 1e-3, 1e-4: the central difference errs by step² (the
+   * truncation h²·f‴/6 with f‴ = 6), 1e-4, 1e-6 and 1e-8, falling a hundredfold per step, an
+   * artefact of the step. The derivative −5e-5 is near minus half the first error: the test
+   * pins that the errors are measured as |n − a| (|n + a| would be 0 at the first step).
+   * Tolerances of 1e-12 and 1e-9 keep every step's error a failure; the values' rounding
+   * (≈1e-22 over steps ≥ 1e-4) is far below every error.
+   */
+  @Test
+  void errorsFallingAHundredfoldPerStepAreTheStepsNotTheRules() {
+    GradCheck.Options options = new GradCheck.Options(1e-2, 1e-12, 1e-9, 4096, 3, 0L);
+    GradCheckReport report = GradCheck.check(
+        v -> v.get(0).mul(-5e-5).add(v.get(0).mul(v.get(0)).mul(v.get(0))).sum(),
+        List.of(Tensor.vector(0)), options);
+    assertEquals(Verdict.FINITE_DIFFERENCE_ARTEFACT, report.verdict(), report::toString);
+    assertTrue(report.detail().startsWith("the numerical value approaches the engine's as the step"
+        + " shrinks"), report::toString);
+  }
+
+  /**
+   * A jump of 2e-4 on values of 1e3 (sign(x)·1e-4 + 1e3 at 0) is 1e-7 of them: below the
+   * relative size taken for a discontinuity (1e-6), so it is not excused as one, and the
+   * central differences, growing as 1/step, do not settle.
+   */
+  @Test
+  void aJumpSmallerThanAMillionthOfTheValuesIsNotExcusedAsADiscontinuity() {
+    GradCheckReport report = GradCheck.check(
+        v -> v.get(0).sign().mul(1e-4).add(1e3).sum(), List.of(Tensor.vector(0)));
+    assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    assertTrue(report.detail().startsWith("the numerical value does not settle"),
+        report::toString);
+  }
 }

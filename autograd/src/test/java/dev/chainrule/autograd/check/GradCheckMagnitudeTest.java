@@ -104,6 +104,22 @@ class GradCheckMagnitudeTest {
     assertTrue(small.passed(), small::toString);
   }
 
+  /**
+   * exp just past ln(Double.MAX_VALUE) ≈ 709.782712893384 is +∞, and so it is a step (7.1e-6,
+   * 1e-8·|x|) above, but finite a step below: the edge of the overflow lies within the step, and
+   * an overflow is claimed only when both neighbours are infinite.
+   */
+  @Test
+  void aValueInfiniteOnOneSideOnlyIsNotCalledAnOverflow() {
+    double x = 709.782712893384 + 3e-6;
+    assertEquals(Double.POSITIVE_INFINITY, Math.exp(x));
+    assertTrue(Double.isFinite(Math.exp(x - 1e-8 * x)));
+    GradCheckReport report = GradCheck.check(v -> v.get(0).exp(), List.of(Tensor.vector(x)));
+    assertEquals(Verdict.NOT_FINITE, report.verdict(), report::toString);
+    assertTrue(report.detail().contains("not differentiable there"), report::toString);
+    assertFalse(report.detail().contains("overflows float64"), report::toString);
+  }
+
   /** x² at 1e200 is +∞, and so it is a step away: an overflow, not a point of no derivative. */
   @Test
   void anOverflowIsNamedAsSuch() {

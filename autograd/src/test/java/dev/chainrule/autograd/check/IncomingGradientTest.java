@@ -67,6 +67,23 @@ class IncomingGradientTest {
         + " the engine refused to record the first gradients"), second::toString);
   }
 
+  /**
+   * x³ at 10 whose rule ignores g and is off by 2e-4 besides: the engine's value is −½ of 300
+   * within the relative tolerance (|a + n/2| ≈ 1e-4 against atol + rtol·|n| ≈ 3e-3), though
+   * far outside the absolute one alone (1e-6), so the ratio is still named.
+   */
+  @Test
+  void aRuleIgnoringItsIncomingGradientIsNamedWithinTheRelativeTolerance() {
+    Op cubeWithoutG = Op.unary("cubeWithoutG", (ctx, x) -> x.mul(x).mul(x),
+        (ctx, g) -> Variable.constant(ctx.input(0).value().square().mul(3)
+            .add(Tensors.full(ctx.inputShape(0), 2e-4))));
+    GradCheckReport report = GradCheck.check(in -> cubeWithoutG.apply(in.get(0)).sum(),
+        List.of(Tensor.vector(10)));
+    assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+    assertTrue(report.detail().contains("the rule ignores the incoming gradient"),
+        report::toString);
+  }
+
   @Test
   void aRuleThatTakesTheMagnitudeOfItsIncomingGradientFails() {
     GradCheckReport report = GradCheck.check(in -> ABS_OF_G.apply(in.get(0)), List.of(X));
