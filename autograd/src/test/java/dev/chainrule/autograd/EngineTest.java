@@ -255,4 +255,20 @@ class EngineTest {
     retained.backward();
     assertEquals(3 * (1 - Math.pow(Math.tanh(2), 2)), w.grad().get(1), 1e-15, "3·tanh′(2)");
   }
+
+  /**
+   * A user's op is labelled by its name in drawings, says when it is declared first order only,
+   * and a LambdaOp built as not differentiable twice reports so.
+   */
+  @Test
+  void aUsersOpsLabelNameAndOrder() {
+    Op square = Op.unary("mySquare", (ctx, v) -> v.square(),
+        (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().mul(2))));
+    assertEquals("mySquare", square.label());
+    assertEquals(square + " (first order only)", square.firstOrderOnly().toString());
+    assertTrue(square.supportsHigherOrder());
+    Op.LambdaOp built = (Op.LambdaOp) square;
+    assertFalse(new Op.LambdaOp("once", built.forwardRule(), built.backwardRule(), false)
+        .supportsHigherOrder());
+  }
 }

@@ -135,4 +135,14 @@ class FaultInjectionTest {
       assertEquals(Mutation.SIGN_ERROR, Mutation.typicalFor(other));
     }
   }
+
+  /** isActive is this thread's switch: off before a scope, on inside it, off again after. */
+  @Test
+  void isActiveOnlyWhileAScopeIsOpen() {
+    assertFalse(FaultInjection.isActive(), "before any scope");
+    try (var fault = FaultInjection.inject("mul", Mutation.SIGN_ERROR)) {
+      assertTrue(FaultInjection.isActive(), "inside the scope");
+    }
+    assertFalse(FaultInjection.isActive(), "after the scope closed");
+  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.List;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,5 +76,15 @@ class GradientHookConnectionTest {
     h.registerHook(g -> Variable.constant(g.value().mul(2)));
     h.square().sum().backward();
     assertEquals(Tensor.vector(27), x.grad(), "8x³, exact; no graph recorded, nothing to cut");
+  }
+
+  /** A variable reaches itself, even a constant (which has no inputs to walk through). */
+  @Test
+  void aVariableReachesItself() {
+    Variable constant = Variable.constant(Tensor.vector(1, 2));
+    assertTrue(GradientPaths.reaches(constant, constant, List.of(), 10));
+    Variable other = Variable.constant(Tensor.vector(1, 2));
+    assertFalse(GradientPaths.reaches(constant, other, List.of(), 10),
+        "a constant reaches nothing else");
   }
 }

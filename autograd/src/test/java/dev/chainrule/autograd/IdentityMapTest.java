@@ -107,4 +107,16 @@ class IdentityMapTest {
     }
     assertSame(null, map.get(keys.get(0)));
   }
+
+  /** The entry view's size is the map's, as AbstractSet's contracts (isEmpty, toArray) read it. */
+  @Test
+  void theEntryViewHasTheMapsSize() {
+    IdentityMap<Object, Integer> map = new IdentityMap<>();
+    map.put(new Object(), 1);
+    map.put(new Object(), 2);
+    map.put(new Object(), 3);
+    assertEquals(3, map.entrySet().size());
+    assertEquals(3, map.entrySet().toArray().length);
+    assertFalse(map.entrySet().isEmpty());
+  }
 }

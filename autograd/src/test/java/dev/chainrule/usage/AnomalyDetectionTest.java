@@ -105,6 +105,9 @@ class AnomalyDetectionTest {
       assertEquals(0, e.gradientOf());
       assertEquals(1, e.found().infiniteCount());
       assertEquals(line, e.creationSite().orElseThrow().getLineNumber());
+      AnomalyException.Values incoming = e.gradOutput().orElseThrow();
+      assertEquals(Shape.of(3), incoming.shape());
+      assertEquals(1.0, incoming.finiteMin(), 0.0, "sum's gradient is exactly 1");
       assertEquals("anomaly in the backward pass: the backward rule of 'sqrt' returned an"
           + " infinity: gradient for input 0 [3] in [0.2500, 0.5000], 1 infinite; input 0: [3] in"
           + " [0.000, 4.000]; gradient of its output: [3] in [1.000, 1.000]; created at "
@@ -267,5 +270,27 @@ class AnomalyDetectionTest {
     }
     assertEquals(Double.POSITIVE_INFINITY, Gradients.of(x.mul(1e308).add(x.mul(1e308)).sum(), x)
         .get(0).value().item(), "unchecked without detection");
+  }
+
+  /**
+   * Under anomaly detection the note on an exception a rule threw names the line that created
+   * the op, as PyTorch's anomaly mode does.
+   */
+  @Test
+  void aRuleThatThrowsIsNotedWithTheLineThatCreatedItsOp() {
+    Op failing = Op.unary("failingRule", (ctx, v) -> v.copy(), (ctx, g) -> {
+      throw new IllegalArgumentException("the rule's own complaint");
+    });
+    Variable x = Variable.parameter(Tensor.vector(1));
+    try (var anomaly = Autograd.detectAnomaly()) {
+      Variable y = failing.apply(x);  int line = line();
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> y.sum().backward());
+      assertEquals(1, e.getSuppressed().length);
+      String note = e.getSuppressed()[0].getMessage();
+      assertTrue(note.startsWith("in the backward rule of 'failingRule', an op created at "),
+          note);
+      assertTrue(note.endsWith("AnomalyDetectionTest.java:" + line + ")"), note);
+    }
   }
 }
