@@ -102,7 +102,9 @@ class ForwardValueRecyclingTest {
 
   @Test
   void aPromisedValueGoesBackAfterBackwardUnlessSomeoneWalkedTheGraphToIt() {
-    for (boolean walked : new boolean[] {false, true}) {
+    // Walked through the op's context or through inputs(): either withdraws the promise.
+    for (String walk : new String[] {"none", "opContext", "inputs"}) {
+      boolean walked = !walk.equals("none");
       Variable weight = Variable.parameter(Tensors.randn(Shape.of(WIDTH, WIDTH), 3L));
       Variable hidden;
       Variable output;
@@ -113,16 +115,18 @@ class ForwardValueRecyclingTest {
         Gradients.releaseValueWithGraph(hidden, scope);
       }
       Tensor copy = hidden.value().copy();
-      if (walked) {
+      if (walk.equals("opContext")) {
         assertEquals(hidden, output.opContext().orElseThrow().input(0));
+      } else if (walk.equals("inputs")) {
+        assertEquals(List.of(hidden), output.inputs());
       }
       long before = Recycling.recycledCount();
       output.sum().backward();
       // Write whatever arrays the pool hands out, as the next step's forward would.
       Tensors.randn(Shape.of(BATCH, WIDTH), 6L).exp().exp().exp();
-      assertEquals(walked, copy.equals(hidden.value()), "walked: " + walked);
+      assertEquals(walked, copy.equals(hidden.value()), "walk: " + walk);
       assertEquals(walked ? 0 : 1, Recycling.recycledCount() - before
-          - gradientsHandedBack(weight), "walked: " + walked);
+          - gradientsHandedBack(weight), "walk: " + walk);
     }
   }
 
