@@ -54,9 +54,8 @@ final class DescribedShapes {
     expected.forEach((path, shape) -> {
       Shape inFile = shapeInFile(checkpoint, path);
       // A tied path may be an alias in the metadata (safetensors' save_model), as TiedPaths reads.
-      String alias = checkpoint.metadata().get(path);
-      if (inFile == null && alias != null && firstPaths.getOrDefault(path, path)
-          .equals(firstPaths.getOrDefault(alias, alias))) {
+      String alias = TiedPaths.tiedAlias(checkpoint, firstPaths, path);
+      if (inFile == null && alias != null) {
         inFile = shapeInFile(checkpoint, alias);
       }
       if (inFile == null) {

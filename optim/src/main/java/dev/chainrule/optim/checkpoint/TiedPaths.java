@@ -32,10 +32,21 @@ final class TiedPaths {
   }
 
   /**
+   * The name the file's metadata gives {@code path} as an alias, when the model ties the two
+   * ({@code firstPaths} as {@link #firstPaths} makes it); else null. Only between paths the model
+   * itself ties: a metadata entry that merely shares a path's name must not load another tensor
+   * into it.
+   */
+  static String tiedAlias(Checkpoint checkpoint, Map<String, String> firstPaths, String path) {
+    String alias = checkpoint.metadata().get(path);
+    return alias != null && firstPaths.getOrDefault(path, path)
+        .equals(firstPaths.getOrDefault(alias, alias)) ? alias : null;
+  }
+
+  /**
    * The file with every tied path the model reads: safetensors' {@code save_model} writes a tied
    * tensor once and names its other paths in the metadata ({@code "out.weight": "emb.weight"}).
-   * Only between paths the model itself ties: a metadata entry that merely shares a path's name
-   * must not load another tensor into it.
+   * Only between paths the model ties ({@link #tiedAlias}).
    */
   static Checkpoint withAliases(Checkpoint checkpoint, Module model) {
     Map<String, String> firsts = firstPaths(model);
@@ -43,10 +54,8 @@ final class TiedPaths {
     Map<String, String> fileTypes = new LinkedHashMap<>(checkpoint.fileTypes());
     List<TensorListing.Entry> unreadable = new ArrayList<>(checkpoint.unreadable());
     for (String path : model.namedParameters(false).keySet()) {
-      String alias = checkpoint.metadata().get(path);
-      boolean tied = alias != null
-          && firsts.getOrDefault(path, path).equals(firsts.getOrDefault(alias, alias));
-      if (!tied || tensors.containsKey(path) || checkpoint.unreadable(path).isPresent()) {
+      String alias = tiedAlias(checkpoint, firsts, path);
+      if (alias == null || tensors.containsKey(path) || checkpoint.unreadable(path).isPresent()) {
         continue;
       }
       if (checkpoint.tensors().containsKey(alias)) {
