@@ -221,6 +221,13 @@ final class Worst {
         ? Arrays.toString(position) : "(projection)");
     String what = index >= 0 ? "output element " + output + " is " + value
         : "the projected output ⟨w, f⟩ is " + value;
+    // ±∞ (or NaN, where partial sums overflowed both ways) from finite elements: the check's own
+    // weighted sum overflowed, and neither the function nor its rule is at fault.
+    if (!Double.isFinite(value) && index < 0 && everyWeightedElementFinite(probe)) {
+      return String.format("%s: %s, every element of which is finite (engine %s, central"
+          + " difference %s): the weighted sum overflows float64, which says nothing about the"
+          + " derivative; check it at smaller values", where, what, analytical, numerical);
+    }
     if (Double.isInfinite(value) && overflows(probe)) {
       return String.format("%s: %s, as it is a step away on either side (engine %s, central"
           + " difference %s): the function's value overflows float64 there, which says nothing"
@@ -240,6 +247,18 @@ final class Worst {
     return String.format("%s: the engine's gradient is %s while the function (%.10g) and its"
         + " central difference (%.10g) are finite: the rule divides by zero or overflows, or the"
         + " function is not differentiable there", where, analytical, value, numerical);
+  }
+
+  /** Whether the output elements the projection weighs are all finite at the point. */
+  private boolean everyWeightedElementFinite(Probe probe) {
+    double[] w = weights.toArray();
+    double[] at = probe.outputAt(input, direction, 0).toArray();
+    for (int j = 0; j < at.length; j++) {
+      if (w[j] != 0 && !Double.isFinite(at[j])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -120,6 +120,23 @@ class GradCheckMagnitudeTest {
     assertFalse(report.detail().contains("overflows float64"), report::toString);
   }
 
+  /**
+   * Every element of 1e307·x at x near 10 is finite (about 1e308), but their weighted sum over 400
+   * elements, the projected output, is not: the projection overflows, which says nothing about the
+   * derivative (each element's is 1e307).
+   */
+  @Test
+  void aProjectionThatOverflowsWhileEveryElementIsFiniteIsNamedAsSuch() {
+    Tensor x = Tensors.rand(Shape.of(20, 20), 3L).add(9.5);
+    GradCheckReport report = GradCheck.check(v -> v.get(0).mul(1e307), List.of(x),
+        GradCheck.Options.defaults().withFullJacobianLimit(1));
+    assertEquals("random projection", report.method());
+    assertEquals(Verdict.NOT_FINITE, report.verdict(), report::toString);
+    assertTrue(report.detail().contains("every element of which is finite"), report::toString);
+    assertTrue(report.detail().contains("overflows float64"), report::toString);
+    assertFalse(report.detail().contains("not differentiable"), report::toString);
+  }
+
   /** x² at 1e200 is +∞, and so it is a step away: an overflow, not a point of no derivative. */
   @Test
   void anOverflowIsNamedAsSuch() {
