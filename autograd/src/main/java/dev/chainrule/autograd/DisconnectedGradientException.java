@@ -15,4 +15,18 @@ public final class DisconnectedGradientException extends IllegalStateException {
   DisconnectedGradientException(String message) {
     super(message);
   }
+
+  /**
+   * This refusal as an API that ran the pass reports it: {@code context} before the message, the
+   * type kept (so a caller that catches this type still does), and this as the cause.
+   *
+   * @param context what ran the pass, as "hessian: differentiates the backward rules, and "
+   * @return the refusal in that context
+   */
+  public DisconnectedGradientException inContext(String context) {
+    DisconnectedGradientException inContext =
+        new DisconnectedGradientException(context + getMessage());
+    inContext.initCause(this);
+    return inContext;
+  }
 }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.DisconnectedGradientException;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.DifferentiableFunction;
@@ -101,6 +102,8 @@ final class Recorded {
   static <T> T throughRules(String op, Supplier<T> pass) {
     try {
       return pass.get();
+    } catch (DisconnectedGradientException e) {
+      throw e.inContext(op + ": differentiates the backward rules, and ");
     } catch (IllegalStateException e) {
       throw new IllegalStateException(op + ": differentiates the backward rules, and " + e
           .getMessage(), e);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.DisconnectedGradientException;
 import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
@@ -118,7 +119,9 @@ class UsersRulesFunctionalTest {
   }
 
   private static void assertRefused(String function, String op, Executable call) {
-    IllegalStateException e = assertThrows(IllegalStateException.class, call);
+    // Its own type, as the engine throws it, so a caller catching it still does.
+    DisconnectedGradientException e = assertThrows(DisconnectedGradientException.class, call);
+    assertTrue(e.getCause() instanceof DisconnectedGradientException, "the engine's, as cause");
     assertTrue(e.getMessage().startsWith(function + ": differentiates the backward rules, and"
         + " backward of '" + op + "' returned a gradient for input 0 that is not connected to"
         + " the gradient it was given"), e::getMessage);
