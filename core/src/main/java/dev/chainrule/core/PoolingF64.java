@@ -10,7 +10,8 @@ final class PoolingF64 {
 
   /**
    * The maximum of every window and its flat index within its channel's plane (PyTorch's
-   * {@code return_indices}); the first maximum wins ties and a NaN wins over numbers. The plan
+   * {@code return_indices}); the first maximum wins ties, a NaN wins over numbers and the last NaN
+   * over the others (PyTorch 1.13's rule, so the gradient goes where its goes). The plan
    * guarantees that every window holds an input element, so each window's rows and columns
    * inside the input are worked out once and the inner loop has no bounds tests (a loop testing
    * every tap measured 15 ns per input element on Fashion-MNIST's feature maps).
@@ -42,19 +43,16 @@ final class PoolingF64 {
           int bestIndex = (top + firstRow * dilationHeight) * width + left
               + firstColumn * dilationWidth;
           double best = in[base + bestIndex];
-          search:
-          for (int i = firstRow; i < endRow && best == best; i++) {
+          for (int i = firstRow; i < endRow; i++) {
             int row = (top + i * dilationHeight) * width + left;
             for (int j = firstColumn; j < endColumn; j++) {
               int index = row + j * dilationWidth;
               double v = in[base + index];
-              // Larger, or NaN (for which every comparison is false); ties keep the first.
-              if (!(v <= best)) {
+              // PyTorch's rule: larger (ties keep the first), or NaN, which no number then beats
+              // (every comparison with it is false) and a later NaN replaces.
+              if (v > best || v != v) {
                 best = v;
                 bestIndex = index;
-                if (v != v) {
-                  break search;
-                }
               }
             }
           }

@@ -86,6 +86,24 @@ class ValuesAndOptionsTest {
     assertEquals(Tensor.of(new double[] {5}, 1, 1, 1, 1), x.maxPool2d(Pool2dOptions.of(2)));
   }
 
+  /**
+   * PyTorch 1.13 (max_pool2d with return_indices) on [NaN, 1, NaN, 2] gives index 2, the last
+   * NaN, and on [3, 1, 3, 2] index 0, the first of tied maxima; the gradient goes to that index.
+   */
+  @Test
+  void maxPoolIndicesFollowPyTorchForNaNsAndTies() {
+    for (DType dtype : DType.values()) {
+      Pool2dOptions row = Pool2dOptions.builder(1, 4).build();
+      PooledWithIndices nans = Tensor.of(new double[] {Double.NaN, 1, Double.NaN, 2}, 1, 1, 1, 4)
+          .to(dtype).maxPool2dWithIndices(row);
+      assertTrue(Double.isNaN(nans.values().item()), dtype::toString);
+      assertEquals(2, nans.indices().item(), dtype::toString);
+      PooledWithIndices ties = Tensor.of(new double[] {3, 1, 3, 2}, 1, 1, 1, 4).to(dtype)
+          .maxPool2dWithIndices(row);
+      assertEquals(0, ties.indices().item(), dtype::toString);
+    }
+  }
+
   @Test
   void allCloseTakesZeroTolerancesAsExactEquality() {
     Tensor x = Tensor.vector(1, 2);

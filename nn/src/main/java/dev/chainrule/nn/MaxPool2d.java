@@ -7,8 +7,8 @@ import dev.chainrule.core.Pool2dOptions;
 
 /**
  * PyTorch's {@code MaxPool2d}: the maximum of each window of each channel of an NCHW batch
- * ({@link Variable#maxPool2d}); the gradient goes to the first maximum of each window, as
- * PyTorch's does.
+ * ({@link Variable#maxPool2d}); the gradient goes to the first maximum of each window, or to its
+ * last NaN, as PyTorch's does.
  */
 public final class MaxPool2d extends Module {
   private final Pool2dOptions options;
