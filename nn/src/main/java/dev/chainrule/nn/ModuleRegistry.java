@@ -135,6 +135,12 @@ final class ModuleRegistry {
     Tensor old = buffer(name);
     checkArgument(old.shape().equals(value.shape()), "%s: buffer %s is %s, not %s",
         Module.typeName(owner), name, old.shape(), value.shape());
+    if (counters.contains(name)) {
+      // Stored as a 64-bit integer: a fraction would be cut off in the checkpoint, silently.
+      double count = value.item();
+      checkArgument(Double.isFinite(count) && Math.rint(count) == count,
+          "%s: counter %s holds a whole number, got %s", Module.typeName(owner), name, count);
+    }
     old.assignInPlace(value);
   }
 

@@ -75,6 +75,21 @@ class NormalizationLayersTest {
     assertClose(Tensor.vector(1, -1), norm.runningMean(), "running_mean");
   }
 
+  /** A checkpoint stores the count as a 64-bit integer; 2.5 would come back as 2. */
+  @Test
+  void theBatchCountTakesWholeNumbersOnly() {
+    BatchNorm1d norm = BatchNorm1d.of(2);
+    norm.loadBuffer("num_batches_tracked", Tensor.scalar(7));
+    assertEquals(7, norm.batchesTracked());
+    for (double bad : new double[] {2.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> norm.loadBuffer("num_batches_tracked", Tensor.scalar(bad)));
+      assertEquals("BatchNorm1d: counter num_batches_tracked holds a whole number, got " + bad,
+          e.getMessage());
+    }
+    assertEquals(7, norm.batchesTracked(), "a refused value leaves the count alone");
+  }
+
   @Test
   void batchNorm2dNormalizesEachChannelOverBatchAndPositions() {
     BatchNorm2d norm = BatchNorm2d.of(3);
