@@ -42,6 +42,10 @@ public final class Flatten extends Module {
   @Override
   public Variable forward(Variable x) {
     checkNotNull(x, "Flatten: input is null");
+    if (x.rank() == 0 && (startDim == 0 || startDim == -1) && (endDim == 0 || endDim == -1)) {
+      // As PyTorch: a 0-dim value has one axis to name, 0 or −1, and flattens to [1].
+      return x.reshape(1);
+    }
     int rank = x.rank();
     int start = startDim < 0 ? startDim + rank : startDim;
     int end = endDim < 0 ? endDim + rank : endDim;

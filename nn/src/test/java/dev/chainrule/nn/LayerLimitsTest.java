@@ -65,6 +65,11 @@ class LayerLimitsTest {
         () -> Flatten.of(2, 1).forward(zeros(2, 3, 4)));
     // endDim 0 is the first axis, not the last (a negative count from the end).
     assertEquals(Shape.of(2, 3), Flatten.of(0, 0).forward(zeros(2, 3)).shape());
+    // A 0-dim value: torch.flatten and nn.Flatten(0, -1) give [1]; nn.Flatten() has no axis 1.
+    Variable scalar = Variable.constant(Tensor.scalar(3));
+    assertEquals(Tensor.vector(3), Flatten.of(0, -1).forward(scalar).value());
+    assertEquals(Shape.of(1), Flatten.of(-1, 0).forward(scalar).shape());
+    assertRefused("Flatten: input [] has no axes 1 to -1", () -> Flatten.of().forward(scalar));
     assertEquals("Flatten", Flatten.of().toString().lines().findFirst().orElseThrow());
     assertEquals("Flatten(0, -1)", Flatten.of(0, -1).toString().lines().findFirst().orElseThrow());
     assertEquals("Flatten(1, 2)", Flatten.of(1, 2).toString().lines().findFirst().orElseThrow());
