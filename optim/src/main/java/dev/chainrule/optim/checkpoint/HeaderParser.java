@@ -220,6 +220,10 @@ final class HeaderParser {
   }
 
   private Map<String, String> metadata(JsonParser json) throws IOException {
+    if (json.currentToken() == JsonToken.VALUE_NULL) {
+      // The reference reader's __metadata__ is optional, and JSON null reads as absent there.
+      return new LinkedHashMap<>();
+    }
     if (json.currentToken() != JsonToken.START_OBJECT) {
       throw fail(METADATA_NOT_OBJECT, "it is " + describe(json));
     }

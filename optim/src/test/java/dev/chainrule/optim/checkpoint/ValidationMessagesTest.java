@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -331,12 +332,17 @@ class ValidationMessagesTest {
         file("{}", new byte[3]));
   }
 
+  /** The reference reader takes __metadata__ as optional, and null as its absence. */
+  @Test
+  void nullMetadataReadsAsNone() {
+    assertEquals(Map.of(), SafeTensors.fromBytes(file("{\"__metadata__\":null}", new byte[0]))
+        .metadata());
+  }
+
   @Test
   void metadataMustMapStringsToStrings() {
     assertRejected(Rule.METADATA_NOT_OBJECT, "it is the string \"x\"",
         file("{\"__metadata__\":\"x\"}", new byte[0]));
-    assertRejected(Rule.METADATA_NOT_OBJECT, "it is null",
-        file("{\"__metadata__\":null}", new byte[0]));
     assertRejected(Rule.METADATA_NOT_STRING, "key \"epoch\" maps to 3",
         file("{\"__metadata__\":{\"epoch\":3}}", new byte[0]));
     assertRejected(Rule.METADATA_NOT_STRING, "key \"nested\" maps to an object",
