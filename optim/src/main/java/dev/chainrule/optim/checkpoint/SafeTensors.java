@@ -26,7 +26,8 @@ import java.util.function.UnaryOperator;
  *   <li>{@code N} bytes: the header, UTF-8 JSON beginning with an opening brace and possibly padded with
  *       trailing spaces: an object mapping each tensor name to
  *       {@code {"dtype": "F64", "shape": [2, 3], "data_offsets": [begin, end]}}, plus an optional
- *       {@code "__metadata__"} object of string values (null reads as none, as in the reference reader);
+ *       {@code "__metadata__"} object of string values (null reads as none, as in the reference
+ *       reader);
  *   <li>the data section: each tensor's elements, row-major and little-endian, in bytes
  *       {@code [begin, end)} counted from the start of this section. The ranges cover the section
  *       with no gap or overlap, and it ends where the file ends.
