@@ -227,6 +227,29 @@ public final class DataChecks {
   }
 
   /**
+   * Refuses a regression run whose rows trained on hold one target value, though its training part
+   * holds more (the others all fell in the validation rows): as {@link #requireTrainingSpread},
+   * for the rows left once the validation share is held out.
+   *
+   * @param trained the rows the run trains on
+   * @param validationRows the rows of the training part it holds out
+   * @param target the target's name, for the message
+   * @param source the name errors give for the input
+   */
+  public static void requireSpreadTrainedOn(Dataset trained, int validationRows, String target,
+      String source) {
+    checkNotNull(trained, "requireSpreadTrainedOn: the rows trained on are null");
+    OptionalDouble only = onlyValue(trained.labels());
+    if (only.isPresent()) {
+      throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT,
+          "%s: the target \"%s\" is %s in all %d rows trained on (the other values of the"
+              + " training part are all in its %d validation rows): there is nothing to learn;"
+              + " give more rows, a smaller validation share or another seed", source, target,
+          only.getAsDouble(), trained.size(), validationRows));
+    }
+  }
+
+  /**
    * The fewest rows from which a random split with this test fraction holds out at least one row
    * and leaves at least {@value #MIN_TRAIN_ROWS} to train on.
    *

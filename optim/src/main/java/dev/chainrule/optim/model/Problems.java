@@ -115,6 +115,10 @@ public final class Problems {
       DataChecks.requireTrainingSpread(split, columns.label(), source);
     }
     Dataset trained = HeldOutRows.trainedRows(split.train(), true, validation, seed);
+    if (loaded == null && trained.size() < split.train().size()) {
+      DataChecks.requireSpreadTrainedOn(trained, split.train().size() - trained.size(),
+          columns.label(), source);
+    }
     Standardizer features = loaded == null
         ? fit(trained.features(), columns.features(), source)
         : standardizer(loaded.featureScaling(), all.dtype());

@@ -9,6 +9,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
+import dev.chainrule.optim.data.UnlearnableDataException;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -153,6 +154,21 @@ class ValidationScalingTest {
     assertScaling(trained, new int[] {2}, Scaling.of(p.preparation().targets()));
     assertScaledWith(Scaling.of(p.preparation().features()), all, held,
         HeldOutRows.of(p, VALIDATION, SEED).watched());
+  }
+
+  /** One target value on the rows trained on, the others all held out: nothing to learn. */
+  @Test
+  void regressionRefusesRowsTrainedOnThatHoldOneTarget() {
+    boolean[] held = validationRows(true);
+    double[] y = new double[ROWS];
+    Arrays.setAll(y, i -> held[i] ? 9 : 4);
+    Dataset all = new Dataset(data(true, held).features(), Tensor.of(y, ROWS, 1));
+    UnlearnableDataException e = assertThrows(UnlearnableDataException.class,
+        () -> Problems.regression("toy", all, COLUMNS, TEST, SEED, "toy.csv", null, VALIDATION));
+    assertEquals(UnlearnableDataException.Reason.ONE_VALUE, e.reason());
+    assertEquals("toy.csv: the target \"y\" is 4.0 in all 22 rows trained on (the other values"
+        + " of the training part are all in its 8 validation rows): there is nothing to learn;"
+        + " give more rows, a smaller validation share or another seed", e.getMessage());
   }
 
   @Test
