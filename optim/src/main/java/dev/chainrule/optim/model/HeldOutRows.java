@@ -44,6 +44,7 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
    *     failure of the run, as the data decides it)
    */
   public static HeldOutRows of(Problem problem, Validation validation, long seed) {
+    requireRowsFittedOn(problem, validation, seed);
     if (!validation.holdsOut()) {
       return new HeldOutRows(problem.train(), problem.test(), name(validation));
     }
@@ -54,6 +55,24 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
       throw new IllegalArgumentException(refusal);
     }
     return new HeldOutRows(split.train(), split.test(), name(validation));
+  }
+
+  /**
+   * Refuses a share or seed other than the ones {@link Problems} fitted the standardisation
+   * without: the statistics would count rows the run validates on (a leak into the loss that
+   * chooses the epoch) or miss rows it trains on.
+   */
+  private static void requireRowsFittedOn(Problem problem, Validation validation, long seed) {
+    Validation fitted = problem.preparation().fittedWithout();
+    ModelDescription.DataSplit split = problem.preparation().split();
+    if (fitted != null && (fitted.fraction() != validation.fraction()
+        || split != null && split.seed() != seed)) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "HeldOutRows: the problem's"
+          + " standardisation was fitted on the rows a validation share of %s leaves with seed"
+          + " %s, not %s with seed %d: give Problems the validation share and seed the run"
+          + " holds out", fitted.fraction(), split == null ? "(none)" : split.seed(),
+          validation.fraction(), seed));
+    }
   }
 
   /**

@@ -42,9 +42,24 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
    * @param features the features' standardisation, or null when they are used as they are
    * @param targets the regression targets' standardisation, or null
    * @param split the seed and test fraction of the split, or null for fixed test data
+   * @param fittedWithout the validation share whose rows the standardisation was fitted without
+   *     (its seed is the split's), which {@link HeldOutRows#of} must then hold out; null when the
+   *     standardisation was not fitted on these rows (none, or a loaded model's)
    */
   public record Preparation(Standardizer features, Standardizer targets,
-      ModelDescription.DataSplit split) {}
+      ModelDescription.DataSplit split, Validation fittedWithout) {
+    /**
+     * A preparation not fitted on the problem's rows, or fitted on all its training part.
+     *
+     * @param features the features' standardisation, or null when they are used as they are
+     * @param targets the regression targets' standardisation, or null
+     * @param split the seed and test fraction of the split, or null for fixed test data
+     */
+    public Preparation(Standardizer features, Standardizer targets,
+        ModelDescription.DataSplit split) {
+      this(features, targets, split, null);
+    }
+  }
 
   /**
    * Copies the class names.

@@ -69,7 +69,8 @@ public final class Problems {
         : standardizer(loaded.featureScaling(), all.dtype());
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
-            new ModelDescription.DataSplit(seed, testFraction, all.size())));
+            new ModelDescription.DataSplit(seed, testFraction, all.size()),
+            loaded == null ? validation : null));
   }
 
   /**
@@ -129,7 +130,8 @@ public final class Problems {
     return new Problem(task, scaled(features, targets, split.train()),
         scaled(features, targets, split.test()), List.of(), true, columns,
         new Problem.Preparation(features, targets,
-            new ModelDescription.DataSplit(seed, testFraction, all.size())));
+            new ModelDescription.DataSplit(seed, testFraction, all.size()),
+            loaded == null ? validation : null));
   }
 
   /**

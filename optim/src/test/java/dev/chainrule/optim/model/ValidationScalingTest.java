@@ -171,6 +171,29 @@ class ValidationScalingTest {
         + " give more rows, a smaller validation share or another seed", e.getMessage());
   }
 
+  /** Other rows than the statistics left out would leak into the validation loss, or be missed. */
+  @Test
+  void theRowsHeldOutMustBeTheOnesTheStatisticsLeftOut() {
+    Dataset all = data(true, validationRows(true));
+    Problem fitted = Problems.regression("toy", all, COLUMNS, TEST, SEED, "toy.csv", null,
+        VALIDATION);
+    assertEquals(22, HeldOutRows.of(fitted, new Validation(HELD, 3), SEED).train().size(),
+        "the patience is no matter");
+    IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+        () -> HeldOutRows.of(fitted, new Validation(0.5, 0), SEED));
+    assertEquals("HeldOutRows: the problem's standardisation was fitted on the rows a validation"
+        + " share of 0.25 leaves with seed 7, not 0.5 with seed 7: give Problems the validation"
+        + " share and seed the run holds out", other.getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> HeldOutRows.of(fitted, VALIDATION, SEED + 1));
+    assertThrows(IllegalArgumentException.class,
+        () -> HeldOutRows.of(fitted, Validation.NONE, SEED));
+    // Fitted on the whole training part, then validated on some of it: the leak itself.
+    Problem whole = Problems.regression("toy", all, COLUMNS, TEST, SEED, "toy.csv", null);
+    assertThrows(IllegalArgumentException.class, () -> HeldOutRows.of(whole, VALIDATION, SEED));
+    assertEquals(30, HeldOutRows.of(whole, Validation.NONE, SEED).train().size());
+  }
+
   @Test
   void withoutValidationTheWholeTrainingPartIsFittedAsBefore() {
     boolean[] held = validationRows(false);
