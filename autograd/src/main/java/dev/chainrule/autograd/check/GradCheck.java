@@ -252,8 +252,11 @@ public final class GradCheck {
     Float64Only.require("gradCheck", out, options);
     Probe probe = Probe.ofParameters(f, parameters);
     try {
-      return JacobianComparison.compare("parameters", probe, out, parameters,
+      GradCheckReport report = JacobianComparison.compare("parameters", probe, out, parameters,
           options);
+      Variable worst = parameters.get(report.input());
+      return worst.name() == null ? report
+          : report.withInputLabel(worst.name() + " " + worst.shape());
     } finally {
       probe.restore(parameters);
     }
