@@ -220,6 +220,21 @@ public final class ModelCheckpoint {
   }
 
   /**
+   * Loads a checkpoint that matches the model exactly, without an optimizer: a PyTorch {@code
+   * state_dict}, or weights to predict with (the file's optimizer state, if any, is passed over).
+   * {@code load(file, model, null)}, with the same checks.
+   *
+   * @param file the file
+   * @param model the model
+   * @return what was loaded and converted
+   * @throws CheckpointMismatchException as {@link #load(Path, Module, Optimizer)} does
+   * @throws IllegalArgumentException as {@link #load(Path, Module, Optimizer)} does
+   */
+  public static LoadReport load(Path file, Module model) {
+    return load(file, model, null);
+  }
+
+  /**
    * Loads every parameter whose name and shape match, and reports the rest: a parameter the file
    * holds in a type chainrule does not read is left as it is and reported in
    * {@link LoadReport#unreadable()}.
