@@ -142,7 +142,13 @@ final class CsvParsing {
     String classProblem = label < 0 || options.regression() || unlabelled ? null
         : CsvFields.labelProblem(labelText);
     if (label >= 0 && options.regression() && !unlabelled) {
-      target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
+      try {
+        target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
+      } catch (MissingValueException e) {
+        throw e;
+      } catch (DataFormatException e) {
+        throw new DataFormatException(e.getMessage() + onlyScored(), e);
+      }
     } else if (classProblem != null) {
       if (options.missing() != MissingValues.DROP) {
         throw new MissingValueException(at(label) + ": " + classProblem);
@@ -188,8 +194,8 @@ final class CsvParsing {
         index = fixedValues.get(ClassLabels.value(text));
       }
       if (index == null) {
-        throw new DataFormatException(String.format("%s: %s is not one of the classes %s",
-            at(column), CsvFields.quote(text), options.classNames()));
+        throw new DataFormatException(String.format("%s: %s is not one of the classes %s%s",
+            at(column), CsvFields.quote(text), options.classNames(), onlyScored()));
       }
       labels.add(index);
     } else {
@@ -273,6 +279,17 @@ final class CsvParsing {
         return value;
       }
     }
+  }
+
+  /**
+   * Where the label is optional (new rows to predict), it is read only to score them: a label
+   * that cannot be scored stops the file, and its reader should learn that the rows can still be
+   * read without it.
+   */
+  private String onlyScored() {
+    return options.optionalLabel() ? "; labels are only scored here: without the column "
+        + CsvFields.quote(options.labelName()) + " (removed or renamed) the rows are predicted,"
+        + " not scored" : "";
   }
 
   /** {@code iris.csv: line 7}. */
