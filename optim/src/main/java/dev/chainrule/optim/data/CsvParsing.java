@@ -144,10 +144,8 @@ final class CsvParsing {
     if (label >= 0 && options.regression() && !unlabelled) {
       try {
         target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
-      } catch (MissingValueException e) {
-        throw e;
-      } catch (DataFormatException e) {
-        throw new DataFormatException(e.getMessage() + onlyScored(), e);
+      } catch (NotANumberException e) {
+        throw new NotANumberException(e.getMessage() + onlyScored(), e.column(), true, e);
       }
     } else if (classProblem != null) {
       if (options.missing() != MissingValues.DROP) {
@@ -254,9 +252,10 @@ final class CsvParsing {
         // 0,1257 read with --delimiter ';' is a decimal comma: say so, or it reads as a typo.
         String decimalComma = text.replace(',', '.');
         boolean comma = text.indexOf(',') >= 0 && CsvFields.isDecimal(decimalComma);
-        throw new DataFormatException(String.format("%s: %s is not a number%s", at(column),
+        throw new NotANumberException(String.format("%s: %s is not a number%s", at(column),
             CsvFields.quote(text), comma ? " (numbers are read with a decimal point: "
-                + decimalComma + ", not a decimal comma)" : ""), e);
+                + decimalComma + ", not a decimal comma)" : ""),
+            options.header() ? columns.nameOf(column, true) : null, column == columns.label(), e);
       }
     }
     boolean overflows = dtype == DType.FLOAT32 && Double.isFinite(value)
