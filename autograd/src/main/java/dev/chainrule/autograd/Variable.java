@@ -374,7 +374,8 @@ public final class Variable {
   }
 
   /**
-   * The accumulated gradient, or {@code null} before any backward pass reached this variable. It
+   * The accumulated gradient, or {@code null} before any backward pass reached this variable, and
+   * for a variable computed by ops unless {@link #retainGrad()} asked for it. It
    * is the caller's to keep: {@link #zeroGrad} then forgets it, and later passes write into a new
    * tensor (a pass that runs before {@code zeroGrad} adds into this one, as in PyTorch).
    *

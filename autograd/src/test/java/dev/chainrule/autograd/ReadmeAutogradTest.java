@@ -31,6 +31,32 @@ class ReadmeAutogradTest {
     assertTrue(w.grad().allClose(expected, 1e-14, 1e-15), () -> w.grad() + " vs " + expected);
   }
 
+  /** What a loop that forgets zeroGrad() gets, and what an intermediate variable keeps. */
+  @Test
+  void gradientsAccumulateUntilZeroGrad() {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true));
+    try {
+      Variable v = Variable.parameter(Tensor.vector(1, 2), "v");
+      v.square().sum().backward();
+      v.square().sum().backward();    // a new graph, the same gradient 2v, added into grad()
+      System.out.println(v.grad());   // tensor([4, 8])
+      v.zeroGrad();                   // an optimizer's zeroGrad() does this for its parameters
+      Variable h = v.square().retainGrad();  // without retainGrad(), h.grad() stays null
+      h.sum().backward();
+      System.out.println(v.grad() + " " + h.grad());  // tensor([2, 4]) tensor([1, 1])
+    } finally {
+      System.setOut(original);
+    }
+    assertEquals(List.of("tensor([4, 8])", "tensor([2, 4]) tensor([1, 1])"),
+        captured.toString().lines().toList(), "what the README's comments say it prints");
+    Variable w = Variable.parameter(Tensor.vector(1, 2), "w");
+    Variable k = w.square();
+    k.sum().backward();
+    assertEquals(null, k.grad(), "no retainGrad: an op's output keeps no gradient");
+  }
+
   /** Defined once: the README's custom op. */
   static final Op SOFTPLUS = customOp();
 

@@ -35,8 +35,23 @@ class BadDataAndRunsTest {
     String pets = "@" + shared.resolve("pets.csv");
     return Stream.of(
         // Data the program cannot read or learn from (exit 1).
-        withFile(fails("not a number", "data.csv: line 3, column 2 (b): \"oops\" is not a number",
-            "train", "--csv", "@data.csv", "--label", "y"), "data.csv", "a,b,y\n1,2,x\n3,oops,y\n"),
+        // Text where a feature needs a number names the way out: a CSV of one's own has a column
+        // of names or ids more often than not, and every column but the label is a feature.
+        withFile(fails("not a number", "data.csv: line 3, column 2 (b): \"oops\" is not a number;"
+            + " if the column holds text (names, ids), leave it out with --drop b", "train",
+            "--csv", "@data.csv", "--label", "y"), "data.csv", "a,b,y\n1,2,x\n3,oops,y\n"),
+        withFile(fails("a column of names", "data.csv: line 2, column 3 (pet name): \"rex\" is not"
+            + " a number; if the column holds text (names, ids), leave it out with --drop"
+            + " id,\"pet name\"", "train", "--csv", "@data.csv", "--label", "y", "--drop", "id"),
+            "data.csv", "id,a,pet name,y\n1,2,rex,x\n"),
+        withFile(fails("text among the features chosen", "data.csv: line 2, column 3 (n): \"rex\""
+            + " is not a number; if the column holds text (names, ids), leave it out of"
+            + " --features", "train", "--csv", "@data.csv", "--label", "y", "--features", "a,n"),
+            "data.csv", "id,a,n,y\n1,2,rex,x\n"),
+        withFile(fails("classes as a regression's label", "data.csv: line 2, column 2 (y):"
+            + " \"cat\" is not a number; a regression's label is a number: if the labels are"
+            + " classes, leave out --task regression", "train", "--csv", "@data.csv", "--label",
+            "y", "--task", "regression"), "data.csv", "a,y\n1,cat\n"),
         withFile(fails("empty cell", "data.csv: line 3, column 1 (a): empty cell; --missing drop"
             + " leaves such rows out", "train", "--csv", "@data.csv", "--label", "y"), "data.csv",
             "a,b,y\n1,2,x\n,4,y\n"),

@@ -104,7 +104,9 @@ class BadFilesAndModelsTest {
             + " chainrule); build the model in code and use ModelCheckpoint.load", "iris",
             "--load", plain),
         withFile(fails("a class the model does not know", "data.csv: line 3, column 3 (y):"
-            + " \"emu\" is not one of the classes [cat, dog]", "predict", "--load", petsModel,
+            + " \"emu\" is not one of the classes [cat, dog]; labels are only scored here:"
+            + " without the column \"y\" (removed or renamed) the rows are predicted, not"
+            + " scored", "predict", "--load", petsModel,
             "--csv", "@data.csv"), "data.csv", "a,b,y\n1,2,cat\n3,4,emu\n"),
         withFile(fails("predicting without the model's columns", "data.csv: line 1: no column"
             + " named \"x1\" in the header (a, b) (a column the model in xor.safetensors was"

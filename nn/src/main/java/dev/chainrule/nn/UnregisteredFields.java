@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import dev.chainrule.autograd.Variable;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -94,11 +93,23 @@ final class UnregisteredFields {
         findings.add(new Finding(field, "a parameter " + variable.shape(), false));
       }
     } else if (openContainers) {
-      Collection<?> elements = value instanceof Collection<?> c ? c
-          : value instanceof Map<?, ?> m ? m.values()
-          : value instanceof Object[] array ? Arrays.asList(array) : List.of();
-      for (Object element : elements) {
-        inspect(element, field + "[]", registered, findings, false);
+      // Each element by its place (a list's index, a map's key), so that two findings in one
+      // list read as two elements, not as one line said twice; a set's elements have none.
+      if (value instanceof List<?> list) {
+        for (int i = 0; i < list.size(); i++) {
+          inspect(list.get(i), field + "[" + i + "]", registered, findings, false);
+        }
+      } else if (value instanceof Object[] array) {
+        for (int i = 0; i < array.length; i++) {
+          inspect(array[i], field + "[" + i + "]", registered, findings, false);
+        }
+      } else if (value instanceof Map<?, ?> map) {
+        map.forEach((key, element) -> inspect(element, field + "[" + key + "]", registered,
+            findings, false));
+      } else if (value instanceof Collection<?> elements) {
+        for (Object element : elements) {
+          inspect(element, field + "[]", registered, findings, false);
+        }
       }
     }
   }

@@ -235,15 +235,16 @@ public final class GradCheck {
     Map<Variable, Integer> seen = new IdentityHashMap<>();
     for (int i = 0; i < parameters.size(); i++) {
       Variable p = checkNotNull(parameters.get(i), "gradCheck: parameter %s is null", i);
-      checkArgument(p.dtype() == DType.FLOAT64 && p.requiresGrad(), "gradCheck: parameter %s"
-          + " must be a float64 variable that requires a gradient (convert a model with"
-          + " Module.to(DType.FLOAT64))", i);
+      String named = p.name() != null ? " (" + p.name() + " " + p.shape() + ")" : "";
+      checkArgument(p.requiresGrad(), "gradCheck: parameter %s%s requires no gradient (a"
+          + " constant): list the variables that require one", i, named);
+      checkArgument(p.dtype() == DType.FLOAT64, "gradCheck: parameter %s%s is %s; the check"
+          + " needs float64 (convert a model with Module.to(DType.FLOAT64))", i, named, p.dtype());
       // Listed twice (a tied weight under each of its paths), the second copy's value would
       // overwrite the first's step, and the difference read 0: a right rule called wrong.
       Integer first = seen.put(p, i);
       checkArgument(first == null, "gradCheck: parameter %s%s is listed twice (first as"
-          + " parameter %s); list each once, as Module.parameters() does", i,
-          p.name() != null ? " (" + p.name() + ")" : "", first);
+          + " parameter %s); list each once, as Module.parameters() does", i, named, first);
     }
     Variable out;
     try (var scope = Autograd.enableGrad()) {
@@ -252,8 +253,11 @@ public final class GradCheck {
     Float64Only.require("gradCheck", out, options);
     Probe probe = Probe.ofParameters(f, parameters);
     try {
-      return JacobianComparison.compare("parameters", probe, out, parameters,
+      GradCheckReport report = JacobianComparison.compare("parameters", probe, out, parameters,
           options);
+      Variable worst = parameters.get(report.input());
+      return worst.name() == null ? report
+          : report.withInputLabel(worst.name() + " " + worst.shape());
     } finally {
       probe.restore(parameters);
     }

@@ -29,11 +29,44 @@ import java.util.Arrays;
  * @param detail how the verdict was reached; for a pass, empty unless only the absolute tolerance
  *     let the worst comparison pass, which it then says; either way it ends with a note when
  *     float32 inputs were checked in float64
+ * @param inputLabel what that input is, where the check knows: a named parameter's name and
+ *     shape ({@code "0.weight [3, 2]"}) in {@link GradCheck#checkParameters}; empty otherwise
  */
 public record GradCheckReport(
     boolean passed, Verdict verdict, String method, int comparisons, int input, int[] inputIndex,
     int outputIndex, double analytical, double numerical, double absError, double relError,
-    double eps, double atol, double rtol, String detail) {
+    double eps, double atol, double rtol, String detail, String inputLabel) {
+
+  /** A null label is none. */
+  public GradCheckReport {
+    inputLabel = inputLabel == null ? "" : inputLabel;
+  }
+
+  /**
+   * A report whose input has no label.
+   *
+   * @param passed every comparison was within tolerance
+   * @param verdict the diagnosis of the worst comparison
+   * @param method {@code "full Jacobian"}, {@code "random projection"} or {@code "none"}
+   * @param comparisons how many analytical-numerical pairs were compared
+   * @param input which input the worst comparison perturbed
+   * @param inputIndex the element of that input (empty for a projection)
+   * @param outputIndex the flat output element (−1 for a projection)
+   * @param analytical the engine's value
+   * @param numerical the central-difference value
+   * @param absError |analytical − numerical|
+   * @param relError |a − n| / max(|a|, |n|), 0 when both are 0
+   * @param eps the finite-difference step
+   * @param atol absolute tolerance
+   * @param rtol relative tolerance
+   * @param detail how the verdict was reached
+   */
+  public GradCheckReport(boolean passed, Verdict verdict, String method, int comparisons,
+      int input, int[] inputIndex, int outputIndex, double analytical, double numerical,
+      double absError, double relError, double eps, double atol, double rtol, String detail) {
+    this(passed, verdict, method, comparisons, input, inputIndex, outputIndex, analytical,
+        numerical, absError, relError, eps, atol, rtol, detail, "");
+  }
 
   /** The diagnosis of a gradient check. */
   public enum Verdict {
@@ -81,20 +114,28 @@ public record GradCheckReport(
   GradCheckReport withNote(String note) {
     return new GradCheckReport(passed, verdict, method, comparisons, input, inputIndex,
         outputIndex, analytical, numerical, absError, relError, eps, atol, rtol,
-        detail.isEmpty() ? note : detail + "; " + note);
+        detail.isEmpty() ? note : detail + "; " + note, inputLabel);
+  }
+
+  /** This report with {@code label} saying what its input is. */
+  GradCheckReport withInputLabel(String label) {
+    return new GradCheckReport(passed, verdict, method, comparisons, input, inputIndex,
+        outputIndex, analytical, numerical, absError, relError, eps, atol, rtol, detail, label);
   }
 
   @Override
   public String toString() {
+    // "input 0" alone sends a reader counting through a model's parameter list.
+    String which = inputLabel.isEmpty() ? "input " + input
+        : "input " + input + " (" + inputLabel + ")";
     if (comparisons == 0 && "none".equals(method)) {
       // Nothing was compared (the engine refused the rule first): no worst element to show.
-      return String.format("%s (%s, 0 comparisons) at input %d; %s", verdict, method, input,
-          detail);
+      return String.format("%s (%s, 0 comparisons) at %s; %s", verdict, method, which, detail);
     }
     String where = inputIndex.length > 0 || outputIndex >= 0
-        ? String.format("input %d at %s, output element %d", input, Arrays.toString(inputIndex),
+        ? String.format("%s at %s, output element %d", which, Arrays.toString(inputIndex),
             outputIndex)
-        : String.format("input %d (projection)", input);
+        : String.format("%s (projection)", which);
     return String.format(
         "%s (%s, %d comparisons); worst: %s: analytical %.10g, numerical %.10g, abs error %.3g,"
             + " rel error %.3g (eps %.1g, atol %.1g, rtol %.1g)%s",

@@ -69,11 +69,20 @@ class GradCheckEdgesTest {
     Variable narrow = Variable.parameter(Tensor.vector(1, 2).to(DType.FLOAT32));
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> GradCheck.checkParameters(() -> narrow.sum(), List.of(narrow)));
-    assertEquals("gradCheck: parameter 0 must be a float64 variable that requires a gradient"
-        + " (convert a model with Module.to(DType.FLOAT64))", e.getMessage());
+    assertEquals("gradCheck: parameter 0 is float32; the check needs float64 (convert a model"
+        + " with Module.to(DType.FLOAT64))", e.getMessage());
+    // Named, as a model's parameters are, the message says which ("parameter 0" alone sent the
+    // reader counting through model.parameters()), and a constant is not called float32's fault.
+    Variable narrowWeight = Variable.parameter(Tensor.vector(1, 2).to(DType.FLOAT32), "0.weight");
+    assertEquals("gradCheck: parameter 0 (0.weight [2]) is float32; the check needs float64"
+        + " (convert a model with Module.to(DType.FLOAT64))", assertThrows(
+            IllegalArgumentException.class, () -> GradCheck.checkParameters(
+                () -> narrowWeight.sum(), List.of(narrowWeight))).getMessage());
     Variable fixed = Variable.constant(Tensor.vector(1, 2));
-    assertThrows(IllegalArgumentException.class,
-        () -> GradCheck.checkParameters(() -> w.sum().add(fixed.sum()), List.of(w, fixed)));
+    assertEquals("gradCheck: parameter 1 requires no gradient (a constant): list the variables"
+        + " that require one", assertThrows(IllegalArgumentException.class,
+            () -> GradCheck.checkParameters(() -> w.sum().add(fixed.sum()), List.of(w, fixed)))
+        .getMessage());
 
     Variable x = Variable.parameter(Tensor.vector(1, 2));
     IllegalArgumentException f32 = assertThrows(IllegalArgumentException.class,

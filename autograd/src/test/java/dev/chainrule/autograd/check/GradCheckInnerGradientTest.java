@@ -59,7 +59,7 @@ class GradCheckInnerGradientTest {
     Variable p = Variable.parameter(Tensor.vector(0.3, -0.2), "p");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> GradCheck.checkParameters(() -> p.mul(p).tanh().sum(), List.of(p, p)));
-    assertEquals("gradCheck: parameter 1 (p) is listed twice (first as parameter 0); list each"
+    assertEquals("gradCheck: parameter 1 (p [2]) is listed twice (first as parameter 0); list each"
         + " once, as Module.parameters() does", e.getMessage());
   }
 }

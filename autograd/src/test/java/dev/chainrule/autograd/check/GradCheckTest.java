@@ -54,6 +54,26 @@ class GradCheckTest {
   }
 
   @Test
+  void aParameterCheckNamesTheParameterWhoseGradientIsWrong() {
+    // "input 1" sent a reader counting through model.parameters(); a named parameter (every
+    // module's are: "0.weight") is named with its shape, an unnamed one keeps its index alone.
+    Variable w = Variable.parameter(Tensors.randn(Shape.of(2, 3), 1L), "w");
+    Variable c = Variable.parameter(Tensor.vector(0.5, -1, 2, 1.5), "head.scale");
+    Variable x = Variable.constant(Tensors.randn(Shape.of(5, 3), 2L));
+    GradCheckReport wrong = GradCheck.checkParameters(
+        () -> Variable.linear(x, w, null).tanh().sum().add(CUBE_WRONG_AT_2.apply(c).sum()),
+        List.of(w, c));
+    assertEquals("head.scale [4]", wrong.inputLabel());
+    assertTrue(wrong.toString().contains("worst: input 1 (head.scale [4]) at [2], output element"
+        + " 0: analytical 4.0"), wrong::toString);
+    Variable unnamed = Variable.parameter(Tensor.vector(0.5, -1, 2, 1.5));
+    GradCheckReport anonymous = GradCheck.checkParameters(
+        () -> CUBE_WRONG_AT_2.apply(unnamed).sum(), List.of(unnamed));
+    assertEquals("", anonymous.inputLabel());
+    assertTrue(anonymous.toString().contains("worst: input 0 at [2]"), anonymous::toString);
+  }
+
+  @Test
   void aWrongDerivativeIsReportedWithItsPosition() {
     GradCheckReport report = GradCheck.check(in -> CUBE_WRONG_AT_2.apply(in.get(0)),
         List.of(Tensor.vector(0.5, -1, 2, 1.5)));

@@ -77,7 +77,8 @@ public final class ModelCheckpoint {
   /**
    * Saves the model's parameters and buffers (and the optimizer's state if {@code optimizer} is
    * not null), each in its own type (counters as I64), atomically: the previous file under this
-   * name survives any failure.
+   * name survives any failure. A model that holds a layer or parameter in a field without
+   * registering it is refused, as {@link Module#checkRegistered()} refuses it.
    *
    * @param file the file
    * @param metadata string metadata for the header
@@ -87,6 +88,9 @@ public final class ModelCheckpoint {
   public static void save(Path file, Module model, Optimizer optimizer,
       Map<String, String> metadata) {
     checkNotNull(model, "checkpoint: model is null");
+    // A layer held only in a field is not in stateDict(): the file would lack its weights (no
+    // weights at all, for layers kept in a list) and loading it later would say nothing.
+    model.checkRegistered();
     requireNoOptimizerPrefix(model);
     Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
     Map<String, String> entries = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
@@ -217,6 +221,21 @@ public final class ModelCheckpoint {
     }
     matched.assignTo(model);
     return matched.report();
+  }
+
+  /**
+   * Loads a checkpoint that matches the model exactly, without an optimizer: a PyTorch {@code
+   * state_dict}, or weights to predict with (the file's optimizer state, if any, is passed over).
+   * {@code load(file, model, null)}, with the same checks.
+   *
+   * @param file the file
+   * @param model the model
+   * @return what was loaded and converted
+   * @throws CheckpointMismatchException as {@link #load(Path, Module, Optimizer)} does
+   * @throws IllegalArgumentException as {@link #load(Path, Module, Optimizer)} does
+   */
+  public static LoadReport load(Path file, Module model) {
+    return load(file, model, null);
   }
 
   /**

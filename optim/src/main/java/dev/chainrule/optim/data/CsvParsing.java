@@ -142,7 +142,11 @@ final class CsvParsing {
     String classProblem = label < 0 || options.regression() || unlabelled ? null
         : CsvFields.labelProblem(labelText);
     if (label >= 0 && options.regression() && !unlabelled) {
-      target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
+      try {
+        target = number(labelText, label, DType.FLOAT64);  // labels are float64 whatever dtype
+      } catch (NotANumberException e) {
+        throw new NotANumberException(e.getMessage() + onlyScored(), e.column(), true, e);
+      }
     } else if (classProblem != null) {
       if (options.missing() != MissingValues.DROP) {
         throw new MissingValueException(at(label) + ": " + classProblem);
@@ -188,8 +192,8 @@ final class CsvParsing {
         index = fixedValues.get(ClassLabels.value(text));
       }
       if (index == null) {
-        throw new DataFormatException(String.format("%s: %s is not one of the classes %s",
-            at(column), CsvFields.quote(text), options.classNames()));
+        throw new DataFormatException(String.format("%s: %s is not one of the classes %s%s",
+            at(column), CsvFields.quote(text), options.classNames(), onlyScored()));
       }
       labels.add(index);
     } else {
@@ -248,9 +252,10 @@ final class CsvParsing {
         // 0,1257 read with --delimiter ';' is a decimal comma: say so, or it reads as a typo.
         String decimalComma = text.replace(',', '.');
         boolean comma = text.indexOf(',') >= 0 && CsvFields.isDecimal(decimalComma);
-        throw new DataFormatException(String.format("%s: %s is not a number%s", at(column),
+        throw new NotANumberException(String.format("%s: %s is not a number%s", at(column),
             CsvFields.quote(text), comma ? " (numbers are read with a decimal point: "
-                + decimalComma + ", not a decimal comma)" : ""), e);
+                + decimalComma + ", not a decimal comma)" : ""),
+            options.header() ? columns.nameOf(column, true) : null, column == columns.label(), e);
       }
     }
     boolean overflows = dtype == DType.FLOAT32 && Double.isFinite(value)
@@ -273,6 +278,17 @@ final class CsvParsing {
         return value;
       }
     }
+  }
+
+  /**
+   * Where the label is optional (new rows to predict), it is read only to score them: a label
+   * that cannot be scored stops the file, and its reader should learn that the rows can still be
+   * read without it.
+   */
+  private String onlyScored() {
+    return options.optionalLabel() ? "; labels are only scored here: without the column "
+        + CsvFields.quote(options.labelName()) + " (removed or renamed) the rows are predicted,"
+        + " not scored" : "";
   }
 
   /** {@code iris.csv: line 7}. */

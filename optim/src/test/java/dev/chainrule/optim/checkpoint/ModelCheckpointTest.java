@@ -84,6 +84,28 @@ class ModelCheckpointTest {
     }
   }
 
+  /**
+   * Weights alone, as a PyTorch state_dict or a model to predict with is loaded: the two-argument
+   * load, which a reader of "loads with ModelCheckpoint.load" writes first, passes over the
+   * file's optimizer state.
+   */
+  @Test
+  void weightsLoadWithoutAnOptimizer(@TempDir Path dir) {
+    Sequential model = model(1, 5);
+    Adam adam = Adam.builder().learningRate(0.01).build(model);
+    trainOneStep(model, adam);
+    Path file = dir.resolve("model.safetensors");
+    ModelCheckpoint.save(file, model, adam, Map.of());
+    Sequential restored = model(99, 5);
+    LoadReport report = ModelCheckpoint.load(file, restored);
+    assertEquals(List.of("0.weight", "0.bias", "2.weight", "2.bias"), report.loaded());
+    for (int i = 0; i < model.parameters().size(); i++) {
+      assertEquals(model.parameters().get(i).value(), restored.parameters().get(i).value());
+    }
+    assertThrows(CheckpointMismatchException.class,
+        () -> ModelCheckpoint.load(file, model(1, 4)), "as strict as with an optimizer");
+  }
+
   @Test
   void mismatchesAreListedAndLeaveTheModelUntouched(@TempDir Path dir) {
     Path file = dir.resolve("model.safetensors");

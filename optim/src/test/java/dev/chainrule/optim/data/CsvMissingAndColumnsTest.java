@@ -267,4 +267,28 @@ class CsvMissingAndColumnsTest {
     assertThrows(MissingValueException.class,
         () -> read(CsvReader.builder().labelColumn("group"), text));
   }
+
+  /**
+   * New rows to predict whose label cannot be scored (a class the model never saw, text for a
+   * number) stop the file as before, but say how to have them predicted: the refusal alone left
+   * predict's user with no predictions and no way to get any.
+   */
+  @Test
+  void anOptionalLabelThatCannotBeScoredSaysTheRowsCanBePredictedWithoutIt() {
+    assertFormatError("people.csv: line 3, column 2 (group): \"hamster\" is not one of the"
+        + " classes [x, y]; labels are only scored here: without the column \"group\" (removed"
+        + " or renamed) the rows are predicted, not scored", CsvReader.builder()
+        .labelColumn("group").optionalLabel().classNames(List.of("x", "y")),
+        "age,group\n31,x\n40,hamster\n");
+    assertFormatError("people.csv: line 2, column 1 (age): \"old\" is not a number; labels are"
+        + " only scored here: without the column \"age\" (removed or renamed) the rows are"
+        + " predicted, not scored", CsvReader.builder().labelColumn("age").optionalLabel()
+        .regression(), "age,group\nold,1\n");
+    // A feature is not the label: its text stops the file with no such advice, and a label that
+    // is not optional (a file to train on) is the data to learn, not a score.
+    assertFormatError("people.csv: line 2, column 2 (group): \"b\" is not a number",
+        CsvReader.builder().labelColumn("age").optionalLabel().regression(), "age,group\n3,b\n");
+    assertFormatError("people.csv: line 2, column 1 (age): \"old\" is not a number",
+        CsvReader.builder().labelColumn("age").regression(), "age,group\nold,1\n");
+  }
 }

@@ -1,7 +1,9 @@
 package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
 import java.io.ByteArrayInputStream;
@@ -202,6 +204,18 @@ class CsvReaderTest {
             + " is not a number",
         () -> read(CsvReader.builder().labelColumn("price").regression().build(),
             "price,rooms\nabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz,3\n"));
+    // Typed, with the column and whether it is the label, for a caller's own way out (the
+    // program's --drop): the message alone would have to be parsed.
+    NotANumberException feature = assertThrows(NotANumberException.class,
+        () -> CsvReader.builder().build().read(file));
+    assertEquals("petal_length", feature.column());
+    assertFalse(feature.isLabel());
+    NotANumberException label = assertThrows(NotANumberException.class, () -> read(
+        CsvReader.builder().labelColumn("price").regression().build(), "price,rooms\ncheap,3\n"));
+    assertEquals("price", label.column());
+    assertTrue(label.isLabel());
+    assertEquals(null, assertThrows(NotANumberException.class, () -> read(
+        CsvReader.builder().header(false).build(), "\n1d,0\n")).column(), "no header, no name");
   }
 
   @Test

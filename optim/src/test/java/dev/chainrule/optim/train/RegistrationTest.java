@@ -16,10 +16,15 @@ import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.nn.loss.Losses;
 import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The trainer refuses a model that trains what it does not register. A layer kept only in a
@@ -52,6 +57,35 @@ class RegistrationTest {
     public Variable forward(Variable x) {
       return second.forward(first.forward(x).tanh());
     }
+  }
+
+  /** Layers kept in a plain list, as a loop over blocks keeps them without registering each. */
+  static final class ListedBlocks extends Module {
+    final List<Dense> blocks = List.of(Dense.of(2, 2, 1L), Dense.of(2, 1, 2L));
+
+    @Override
+    public Variable forward(Variable x) {
+      return blocks.get(1).forward(blocks.get(0).forward(x).tanh());
+    }
+  }
+
+  /**
+   * A checkpoint of such a model held none of its weights and was written without a word (a
+   * model trained in a loop of one's own, with no optimizer built from it, reached no check).
+   */
+  @Test
+  void aModelThatDoesNotRegisterItsLayersIsNotSavedWithoutThem(@TempDir Path dir) {
+    ListedBlocks model = new ListedBlocks();
+    assertEquals(0, model.stateDict().size(), "nothing the file would hold");
+    Path file = dir.resolve("blocks.safetensors");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> ModelCheckpoint.save(file, model, null, Map.of()));
+    assertTrue(e.getMessage().startsWith("checkRegistered: ListedBlocks.blocks[0] holds a Dense"
+        + " that the model does not register; ListedBlocks.blocks[1] holds a Dense"),
+        e.getMessage());
+    assertTrue(Files.notExists(file), "no file written");
+    ModelCheckpoint.save(file, new LeftOutButTrained(), null, Map.of());
+    assertTrue(Files.exists(file), "a field marked transient is left out on purpose");
   }
 
   @Test

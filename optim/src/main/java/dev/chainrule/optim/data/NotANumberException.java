@@ -1,0 +1,47 @@
+package dev.chainrule.optim.data;
+
+/**
+ * A cell that had to hold a number holds text that is none (not a missing-value marker, which is
+ * a {@link MissingValueException}), e.g. {@code pets.csv: line 2, column 2 (name): "rex" is not a
+ * number}. It says which column and whether that is the label, so that a caller can name its own
+ * way out: a column of text (names, ids) left out of the features, or a label read as classes
+ * rather than as a regression's numbers.
+ */
+public final class NotANumberException extends DataFormatException {
+  private static final long serialVersionUID = 1L;
+
+  private final String column;
+  private final boolean label;
+
+  /**
+   * A cell of {@code column} that is no number, described by {@code message}.
+   *
+   * @param message the one line for people: the source, line, column and text
+   * @param column the column's header name, or null in a file without a header
+   * @param label whether the column is the label
+   * @param cause the parser's exception
+   */
+  public NotANumberException(String message, String column, boolean label, Throwable cause) {
+    super(message, cause);
+    this.column = column;
+    this.label = label;
+  }
+
+  /**
+   * The column's name in the header.
+   *
+   * @return the header name, or null when the file has no header
+   */
+  public String column() {
+    return column;
+  }
+
+  /**
+   * Whether the cell is the label's (a regression's target), not a feature's.
+   *
+   * @return whether the column is the label
+   */
+  public boolean isLabel() {
+    return label;
+  }
+}
