@@ -17,25 +17,33 @@ final class ShapeOps {
     int[] dims = request.clone();
     int unknown = -1;
     long known = 1;
-    boolean fits = true;
+    String why = null;
     for (int axis = 0; axis < dims.length; axis++) {
       if (dims[axis] == -1 && unknown < 0) {
         unknown = axis;
+      } else if (dims[axis] == -1) {
+        why = "only one size may be -1, the one inferred";
       } else if (dims[axis] < 0) {
-        fits = false;
+        why = "a size is positive, 0, or -1 to infer it, not " + dims[axis];
       } else {
         known = Math.min(known * dims[axis], Integer.MAX_VALUE + 1L); // never wraps around
       }
     }
-    if (unknown >= 0) {
-      fits &= known > 0 && x.size() % known == 0;
-      dims[unknown] = fits ? (int) (x.size() / known) : 0;
-    } else {
-      fits &= known == x.size();
+    if (why == null && unknown >= 0) {
+      if (known == 0) {
+        why = "beside a size 0, the -1 could be any size";
+      } else if (x.size() % known != 0) {
+        why = String.format("%d elements are no whole multiple of %d", x.size(), known);
+      } else {
+        dims[unknown] = (int) (x.size() / known);
+      }
+    } else if (why == null && known != x.size()) {
+      why = String.format("it has %d elements, not %s", x.size(),
+          known > Integer.MAX_VALUE ? "over 2^31 - 1" : Long.toString(known));
     }
-    if (!fits) {
+    if (why != null) {
       throw new IllegalArgumentException(String.format(
-          "reshape: %s cannot become %s", x.shape(), Arrays.toString(request)));
+          "reshape: %s cannot become %s: %s", x.shape(), Arrays.toString(request), why));
     }
     return new Tensor(Shape.of(dims), x.storage().copy());
   }

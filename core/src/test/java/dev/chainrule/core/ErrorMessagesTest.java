@@ -47,10 +47,14 @@ class ErrorMessagesTest {
 
   @Test
   void reshape() {
-    assertMessage("reshape: [6] cannot become [4, -1]", () -> Tensors.zeros(6).reshape(4, -1));
-    assertMessage("reshape: [6] cannot become [-1, -1]", () -> Tensors.zeros(6).reshape(-1, -1));
-    assertMessage("reshape: [6] cannot become [5]", () -> Tensors.zeros(6).reshape(5));
-    assertMessage("reshape: [6] cannot become [-2, -3]", () -> Tensors.zeros(6).reshape(-2, -3));
+    assertMessage("reshape: [6] cannot become [4, -1]: 6 elements are no whole multiple of 4",
+        () -> Tensors.zeros(6).reshape(4, -1));
+    assertMessage("reshape: [6] cannot become [-1, -1]: only one size may be -1, the one"
+        + " inferred", () -> Tensors.zeros(6).reshape(-1, -1));
+    assertMessage("reshape: [6] cannot become [5]: it has 6 elements, not 5",
+        () -> Tensors.zeros(6).reshape(5));
+    assertMessage("reshape: [6] cannot become [-2, -3]: a size is positive, 0, or -1 to infer"
+        + " it, not -3", () -> Tensors.zeros(6).reshape(-2, -3));
   }
 
   @Test

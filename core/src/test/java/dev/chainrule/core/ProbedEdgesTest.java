@@ -33,8 +33,8 @@ class ProbedEdgesTest {
     // Named by the factory since 2026-12-03 (it said "shape:").
     assertRefused("zeros: [65536, 65536, 65536, 65536] has more than 2^31 - 1 elements",
         () -> Tensors.zeros(65536, 65536, 65536, 65536));
-    assertRefused("reshape: [0] cannot become", () -> Tensors.zeros(0).reshape(65536, 65536,
-        65536, 65536));
+    assertRefused("reshape: [0] cannot become [65536, 65536, 65536, 65536]: it has 0 elements,"
+        + " not over 2^31 - 1", () -> Tensors.zeros(0).reshape(65536, 65536, 65536, 65536));
     // A zero anywhere still makes an empty shape, however large the rest.
     assertEquals(0, Shape.of(65536, 65536, 65536, 65536, 0).size());
   }

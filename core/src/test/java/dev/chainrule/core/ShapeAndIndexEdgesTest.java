@@ -23,7 +23,8 @@ class ShapeAndIndexEdgesTest {
   @Test
   void reshapeRefusesToInferAnAxisOfAnEmptyTensor() {
     // Any size would do for -1 here, so there is no answer (PyTorch refuses it too).
-    assertRefused("reshape: [0, 3] cannot become [0, -1]",
+    assertRefused("reshape: [0, 3] cannot become [0, -1]: beside a size 0, the -1 could be any"
+        + " size",
         () -> Tensors.zeros(0, 3).reshape(0, -1));
   }
 
