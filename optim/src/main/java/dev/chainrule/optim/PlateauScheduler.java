@@ -1,5 +1,6 @@
 package dev.chainrule.optim;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
@@ -10,8 +11,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
  *
  * <p>Unlike a {@link LearningRateSchedule}, this is not a function of the epoch: it multiplies
  * the optimizer's current rate, and its record (the best figure, the bad epochs, the cooldown)
- * lives in this object alone. The optimizer's state, and so a checkpoint, keeps the reduced
- * rate; a new scheduler over a restored optimizer goes on from that rate with a fresh record.
+ * lives in this object. The optimizer's state, and so a checkpoint, keeps the reduced rate; the
+ * record is {@link #state()} (PyTorch's {@code state_dict()} holds the same three), which a new
+ * scheduler over the restored optimizer takes with {@link #loadState} to go on as the saved one
+ * would have. Without it, a new scheduler goes on from the saved rate with a fresh record.
  *
  * <p>With {@link ParameterGroup}s the reduction lowers the optimizer's one rate, which each group
  * scales, and the floor and eps apply to it: a group's floor is {@code minRate} times its scale.
@@ -25,6 +28,35 @@ public final class PlateauScheduler {
   private double best;
   private int badEpochs;
   private int cooldownLeft;
+
+  /**
+   * A scheduler's record between two epochs: PyTorch's {@code best}, {@code num_bad_epochs} and
+   * {@code cooldown_counter}. The settings it was kept under are not in it: a record goes with
+   * the {@link PlateauReduction} and the direction (min or max) of the scheduler that kept it.
+   *
+   * @param best the best figure so far, +∞ (−∞ when maximizing) before any improved; not NaN,
+   *     which no figure improves on
+   * @param badEpochs bad epochs in a row since the last improvement, reduction or cooldown epoch,
+   *     at least 0
+   * @param cooldownLeft epochs of cooldown still to run, at least 0
+   */
+  public record State(double best, int badEpochs, int cooldownLeft) {
+    /**
+     * Checks the record.
+     *
+     * @param best the best figure so far
+     * @param badEpochs bad epochs in a row
+     * @param cooldownLeft cooldown epochs left
+     */
+    public State {
+      // A NaN best would make every later figure a non-improvement: the rate would fall forever.
+      checkArgument(!Double.isNaN(best), "PlateauScheduler: the best figure must not be NaN");
+      checkArgument(badEpochs >= 0, "PlateauScheduler: bad epochs must not be negative, got %s",
+          badEpochs);
+      checkArgument(cooldownLeft >= 0,
+          "PlateauScheduler: the cooldown left must not be negative, got %s", cooldownLeft);
+    }
+  }
 
   private PlateauScheduler(Optimizer optimizer, PlateauReduction reduction,
       boolean higherIsBetter) {
@@ -82,6 +114,50 @@ public final class PlateauScheduler {
       badEpochs = 0;
     }
     return optimizer.learningRate();
+  }
+
+  /**
+   * The record: the best figure, the bad epochs and the cooldown left, as after the last {@link
+   * #step}.
+   *
+   * @return the record, for a checkpoint
+   */
+  public State state() {
+    return new State(best, badEpochs, cooldownLeft);
+  }
+
+  /**
+   * Replaces the record with one {@link #state()} gave, from a scheduler with these settings (the
+   * same {@link PlateauReduction} and direction; the caller compares them, as they are not in
+   * the record): the next {@link #step} acts as the saved scheduler's would have. The optimizer's
+   * rate is not touched: it comes back with the optimizer's own state.
+   *
+   * @param state the record to go on from
+   * @throws IllegalArgumentException when the record cannot come from these settings: more bad
+   *     epochs than the patience (a step that reaches more reduces and starts again from 0), or
+   *     more cooldown left than the cooldown; nothing changes then
+   */
+  public void loadState(State state) {
+    checkNotNull(state, "PlateauScheduler: the state is null");
+    checkArgument(state.badEpochs() <= reduction.patience(), "PlateauScheduler: a record of %s"
+        + " bad epochs cannot come from a patience of %s (a step past it reduces and counts"
+        + " from 0): it was kept under other settings than %s", state.badEpochs(),
+        reduction.patience(), reduction);
+    checkArgument(state.cooldownLeft() <= reduction.cooldown(), "PlateauScheduler: a record with"
+        + " %s cooldown epochs left cannot come from a cooldown of %s: it was kept under other"
+        + " settings than %s", state.cooldownLeft(), reduction.cooldown(), reduction);
+    best = state.best();
+    badEpochs = state.badEpochs();
+    cooldownLeft = state.cooldownLeft();
+  }
+
+  /**
+   * Whether the figure is maximised (an accuracy) rather than minimised.
+   *
+   * @return true for a scheduler made by {@link #maximizing}
+   */
+  public boolean higherIsBetter() {
+    return higherIsBetter;
   }
 
   /**

@@ -88,14 +88,38 @@ public final class ModelCheckpoint {
   public static void save(Path file, Module model, Optimizer optimizer,
       Map<String, String> metadata) {
     checkNotNull(model, "checkpoint: model is null");
+    save(file, model, model.stateDict(), optimizer,
+        optimizer == null ? null : optimizer.state(), metadata);
+  }
+
+  /**
+   * Saves values the model and optimizer had earlier, kept as copies (the best epoch's, which a
+   * trainer keeps), in the layout {@link #save(Path, Module, Optimizer, Map)} gives the current
+   * ones: a file {@link #load} reads into the model and optimizer. A model that holds a layer or
+   * parameter in a field without registering it is refused, as there.
+   *
+   * @param file the file
+   * @param model the model whose names, counters and layout the file takes
+   * @param state values under every name of the model's {@link Module#stateDict()}
+   * @param optimizer the optimizer whose kind and settings the file records, or null
+   * @param optimizerState that optimizer's {@link Optimizer#state()} as kept, or null
+   * @param metadata string metadata for the header
+   */
+  public static void save(Path file, Module model, Map<String, Tensor> state,
+      Optimizer optimizer, Map<String, Tensor> optimizerState, Map<String, String> metadata) {
+    checkNotNull(model, "checkpoint: model is null");
     // A layer held only in a field is not in stateDict(): the file would lack its weights (no
     // weights at all, for layers kept in a list) and loading it later would say nothing.
     model.checkRegistered();
+    checkArgument(state.keySet().equals(model.stateDict().keySet()),
+        "checkpoint: the values are named %s, the model's state %s", state.keySet(),
+        model.stateDict().keySet());
     requireNoOptimizerPrefix(model);
-    Map<String, Tensor> tensors = new LinkedHashMap<>(model.stateDict());
+    Map<String, Tensor> tensors = new LinkedHashMap<>(state);
     Map<String, String> entries = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
     if (optimizer != null) {
-      optimizer.state().forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
+      checkNotNull(optimizerState, "checkpoint: the optimizer's state is null");
+      optimizerState.forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
       entries.put(OPTIMIZER_KEY, optimizer.kind());
       if (!optimizer.settings().isEmpty()) {
         entries.put(OPTIMIZER_SETTINGS_KEY, optimizer.settings());

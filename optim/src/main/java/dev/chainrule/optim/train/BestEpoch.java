@@ -1,15 +1,10 @@
 package dev.chainrule.optim.train;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Verify.verify;
 
-import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The best epoch of a run so far by the monitored figure and, when the run is to end
@@ -24,10 +19,16 @@ import java.util.Map;
  * assigns in place, so the optimizer's references stay valid and the values come back bit for
  * bit.
  *
+ * <p>Its {@link #record} is what a periodic checkpoint keeps of it, and {@link #resumed} goes on
+ * from one, so that a resumed run stops, and keeps weights, where the uninterrupted one would.
+ *
  * <p>Public for loops of their own that stop early as {@link Trainer} does (the Spark trainer's),
  * so that what "best" means and what goes back with the weights is decided in one place.
  */
 public final class BestEpoch {
+  /** {@link #origin} of a record that counts from the run's first epoch. */
+  private static final int FROM_FIRST_EPOCH = Integer.MIN_VALUE;
+
   private final Monitor monitor;
   private final double minDelta;
   private final boolean monitored;
@@ -35,12 +36,14 @@ public final class BestEpoch {
   private final Module model;
   /** The optimizer whose state is copied with the weights, or null. */
   private final Optimizer optimizer;
-  private double best = Double.NaN;
-  private int epoch = -1;
-  /** Parameters in the order of {@link Module#parameters()}, each once, as {@link #copied} ended. */
-  private List<Tensor> parameters;
-  private Map<String, Tensor> buffers;
-  private Map<String, Tensor> optimizerState;
+  /** The best epoch's figures, or null before any epoch improved. */
+  private EpochResult best;
+  /**
+   * While none improved, the epoch after which epochs without improvement are counted: a
+   * resumed record's, or {@link #FROM_FIRST_EPOCH} for the run's first epoch minus one.
+   */
+  private int origin = FROM_FIRST_EPOCH;
+  private WeightsSnapshot copy;
   private int copied = -1;
 
   /**
@@ -63,6 +66,38 @@ public final class BestEpoch {
   }
 
   /**
+   * Goes on from a record a checkpoint kept, at the run's epoch {@code firstEpoch} (the file's
+   * epoch count), with the settings of the record (its monitor and min delta: a caller with
+   * others refuses the record first).
+   *
+   * @param record the record, with the best epoch's figures
+   * @param firstEpoch the resumed run's first epoch
+   * @param model the model to copy, or null to copy nothing
+   * @param optimizer the optimizer whose state goes back with the weights, or null
+   * @param bestWeights the best epoch's weights when that epoch ran before {@code firstEpoch −
+   *     1} and the model is to be copied (read from the file beside the checkpoint), else null:
+   *     when the best is the checkpoint's own epoch, the model holds its weights now
+   * @return the record, going on
+   * @throws IllegalArgumentException when the model is to be copied, the best epoch precedes the
+   *     checkpoint's and no weights are given
+   */
+  static BestEpoch resumed(EarlyStoppingRecord record, int firstEpoch, Module model,
+      Optimizer optimizer, WeightsSnapshot bestWeights) {
+    BestEpoch resumed = new BestEpoch(record.monitor(), record.minDelta(), true, model, optimizer);
+    resumed.best = record.best();
+    resumed.origin = firstEpoch - 1 - record.epochsWithoutImprovement();
+    int epoch = record.bestEpoch();
+    if (model != null && epoch >= 0) {
+      checkArgument(epoch == firstEpoch - 1 || bestWeights != null, "trainer: the best epoch"
+          + " (%s) ran before the checkpoint's (%s), and its weights are not given", epoch + 1,
+          firstEpoch);
+      resumed.copy = epoch == firstEpoch - 1 ? WeightsSnapshot.of(model, optimizer) : bestWeights;
+      resumed.copied = epoch;
+    }
+    return resumed;
+  }
+
+  /**
    * Records an epoch that has just ended.
    *
    * @param result the epoch's figures
@@ -71,13 +106,14 @@ public final class BestEpoch {
    */
   public boolean offer(EpochResult result, boolean lastPossible) {
     double watched = monitor.of(result);
-    if (monitored && !monitor.improves(watched, best, minDelta)) {
+    if (monitored && !monitor.improves(watched, best == null ? Double.NaN : monitor.of(best),
+        minDelta)) {
       return false;
     }
-    best = watched;
-    epoch = result.epoch();
+    best = result;
     if (model != null && !lastPossible) {
-      copy();
+      copy = WeightsSnapshot.of(model, optimizer);
+      copied = result.epoch();
     }
     return true;
   }
@@ -85,14 +121,29 @@ public final class BestEpoch {
   /**
    * Epochs since the best one, at {@code epoch}, the one last offered: what early stopping's
    * patience is compared with. While none improved (a validation loss never finite) they count
-   * from the run's first epoch: counted from epoch −1, a resumed run would stop at once.
+   * from the run's first epoch: counted from epoch −1, a resumed run would stop at once. A
+   * resumed record goes on with its own count.
    *
    * @param epoch the epoch last offered
    * @param firstEpoch the run's first epoch (its initial epoch when resumed)
    * @return how many epochs have passed without improvement
    */
   public int epochsWithoutImprovement(int epoch, int firstEpoch) {
-    return epoch - (this.epoch >= 0 ? this.epoch : firstEpoch - 1);
+    return epoch - (best != null ? best.epoch() : origin != FROM_FIRST_EPOCH ? origin
+        : firstEpoch - 1);
+  }
+
+  /**
+   * The record as a checkpoint keeps it, after {@code epoch} was offered.
+   *
+   * @param epoch the epoch last offered
+   * @param firstEpoch the run's first epoch
+   * @param patience the run's early-stopping patience, 0 for none
+   * @return the monitor, min delta, best epoch and epochs since
+   */
+  public EarlyStoppingRecord record(int epoch, int firstEpoch, int patience) {
+    return new EarlyStoppingRecord(monitor, minDelta, patience, best,
+        epochsWithoutImprovement(epoch, firstEpoch), model != null);
   }
 
   /**
@@ -101,7 +152,24 @@ public final class BestEpoch {
    * @return the epoch, or −1 before any epoch improved
    */
   public int epoch() {
-    return epoch;
+    return best == null ? -1 : best.epoch();
+  }
+
+  /**
+   * The best epoch's figures: a resumed run's best may have run before it resumed.
+   *
+   * @return the figures, or null before any epoch improved
+   */
+  public EpochResult result() {
+    return best;
+  }
+
+  /**
+   * The best epoch's weights as copied, or null when none are (no copies kept, or the best
+   * epoch was the last possible one, whose weights the model holds).
+   */
+  WeightsSnapshot copy() {
+    return copied == epoch() ? copy : null;
   }
 
   /**
@@ -111,42 +179,16 @@ public final class BestEpoch {
    * @return the epoch whose weights the model now holds
    */
   public int restore(int lastEpoch) {
+    int epoch = epoch();
     if (model == null || epoch < 0 || epoch == lastEpoch) {
       return lastEpoch;
     }
     verify(copied == epoch, "trainer: the copy is of epoch %s, not of the best, %s", copied,
         epoch);
-    List<Variable> current = model.parameters();
-    for (int i = 0; i < current.size(); i++) {
-      current.get(i).value().assignInPlace(parameters.get(i));
-    }
-    // loadBuffer copies the values into the module's own buffers, in place.
-    buffers.forEach(model::loadBuffer);
-    if (optimizer != null) {
-      // The moments go with the weights; the rate stays the one the run reached, as Keras keeps
-      // a rate its ReduceLROnPlateau lowered after the best epoch.
-      double rate = optimizer.learningRate();
-      optimizer.loadState(optimizerState);
-      optimizer.setLearningRate(rate);
-    }
-    parameters = null;
-    buffers = null;
-    optimizerState = null;
+    // The moments go with the weights; the rate stays the one the run reached, as Keras keeps
+    // a rate its ReduceLROnPlateau lowered after the best epoch.
+    copy.restore(model, optimizer);
+    copy = null;
     return epoch;
-  }
-
-  private void copy() {
-    List<Tensor> values = new ArrayList<>();
-    model.parameters().forEach(p -> values.add(p.value().copy()));
-    Map<String, Tensor> state = new LinkedHashMap<>();
-    model.namedBuffers().forEach((path, t) -> state.put(path, t.copy()));
-    parameters = values;
-    buffers = state;
-    if (optimizer != null) {
-      Map<String, Tensor> moments = new LinkedHashMap<>();
-      optimizer.state().forEach((name, t) -> moments.put(name, t.copy()));
-      optimizerState = moments;
-    }
-    copied = epoch;
   }
 }

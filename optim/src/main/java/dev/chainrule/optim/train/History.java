@@ -3,6 +3,7 @@ package dev.chainrule.optim.train;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a training run did: one result per epoch, whether and where early stopping ended it, and
@@ -15,9 +16,12 @@ import java.util.List;
  *     the model holds after the run: the best epoch when {@link
  *     Trainer.Builder#restoreBestWeights} put them back, otherwise the last epoch run; −1 when the
  *     model holds no listed epoch's weights (a run that diverged inside an epoch, or ran none)
+ * @param earlierBest the best epoch's figures when that epoch ran before this run: a run resumed
+ *     with early stopping's record ({@link Trainer.Builder#resume}) whose later epochs did not
+ *     improve on it; else null, and the best epoch is among {@code epochs}
  */
 public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEpoch,
-    int weightsEpoch) {
+    int weightsEpoch, EpochResult earlierBest) {
   /**
    * Copies the epochs.
    *
@@ -25,11 +29,28 @@ public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEp
    * @param stoppedEarly whether early stopping ended the run
    * @param bestEpoch the epoch with the best monitored value
    * @param weightsEpoch the epoch whose weights the model holds, or −1
+   * @param earlierBest the best epoch's figures when it ran before this run, or null
    */
   public History {
     epochs = List.copyOf(epochs);
     checkArgument(weightsEpoch >= -1,
         "History: the weights' epoch must be an epoch (from 0) or -1, got %s", weightsEpoch);
+    checkArgument(earlierBest == null || earlierBest.epoch() == bestEpoch && (epochs.isEmpty()
+        || earlierBest.epoch() < epochs.get(0).epoch()), "History: the earlier best epoch %s is"
+        + " not the best epoch %s, or not before the epochs run", earlierBest, bestEpoch);
+  }
+
+  /**
+   * A run whose best epoch, if any, is among its epochs.
+   *
+   * @param epochs the epochs run, in order
+   * @param stoppedEarly whether early stopping ended the run
+   * @param bestEpoch the epoch with the best monitored value
+   * @param weightsEpoch the epoch whose weights the model holds, or −1
+   */
+  public History(List<EpochResult> epochs, boolean stoppedEarly, int bestEpoch,
+      int weightsEpoch) {
+    this(epochs, stoppedEarly, bestEpoch, weightsEpoch, null);
   }
 
   /**
@@ -42,7 +63,20 @@ public record History(List<EpochResult> epochs, boolean stoppedEarly, int bestEp
    */
   public History(List<EpochResult> epochs, boolean stoppedEarly, int bestEpoch) {
     this(epochs, stoppedEarly, bestEpoch,
-        epochs.isEmpty() ? -1 : epochs.get(epochs.size() - 1).epoch());
+        epochs.isEmpty() ? -1 : epochs.get(epochs.size() - 1).epoch(), null);
+  }
+
+  /**
+   * The figures of an epoch: one run, or the earlier best.
+   *
+   * @param epoch the epoch, from 0
+   * @return its figures, or empty when this history has none of it
+   */
+  public Optional<EpochResult> result(int epoch) {
+    if (earlierBest != null && earlierBest.epoch() == epoch) {
+      return Optional.of(earlierBest);
+    }
+    return epochs.stream().filter(e -> e.epoch() == epoch).findFirst();
   }
 
   /**

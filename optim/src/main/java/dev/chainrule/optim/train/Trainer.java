@@ -102,6 +102,7 @@ public final class Trainer {
     final Optimizer optimizer;
     int epochs = 10;
     int initialEpoch;
+    ResumedRun resumed;
     int batchSize = 32;
     long seed;
     boolean dropLast;
@@ -128,6 +129,7 @@ public final class Trainer {
       optimizer = other.optimizer;
       epochs = other.epochs;
       initialEpoch = other.initialEpoch;
+      resumed = other.resumed;
       batchSize = other.batchSize;
       seed = other.seed;
       dropLast = other.dropLast;
@@ -174,15 +176,13 @@ public final class Trainer {
      * numbered from it, so the schedule's rate and the batches' order are those an uninterrupted
      * run has there, and periodic checkpoints record the run's epoch. With the model and the
      * optimizer loaded from a checkpoint the run wrote ({@code ModelCheckpoint.load}), pass its
-     * {@code "epoch"} metadata, the epochs it had completed: the resumed run ends where the
+     * {@code "epoch"} metadata, the epochs it had completed: the resumed run then ends where the
      * uninterrupted one does, bit for bit, for a model without {@code Dropout} (whose masks come
      * from the layer's own generator, which no checkpoint holds) and a run without {@link
-     * #earlyStopping} (whose record of the best epoch starts afresh at {@code first}, as Keras's
-     * does: the resumed run may stop later and keep another epoch's weights), nor with {@link
-     * #reduceLearningRateOnPlateau} (whose record, too, starts afresh: the resumed run goes on at
-     * the saved, reduced rate, but may reduce it at other epochs). A {@link #scheduleEveryStep}
-     * schedule goes on from the loaded optimizer's step count, which must be the run's at {@code
-     * first}. Default 0.
+     * #earlyStopping}, {@link #restoreBestWeights} or {@link #reduceLearningRateOnPlateau}, whose
+     * records this starts afresh at {@code first}: for those, {@link #resume} goes on from the
+     * records the checkpoint kept. A {@link #scheduleEveryStep} schedule goes on from the loaded
+     * optimizer's step count, which must be the run's at {@code first}. Default 0.
      *
      * @param first the first epoch to run, at least 0 and below {@link #epochs(int)}
      * @return this builder
@@ -190,6 +190,29 @@ public final class Trainer {
     public Builder initialEpoch(int first) {
       checkArgument(first >= 0, "trainer: the initial epoch must not be negative, got %s", first);
       this.initialEpoch = first;
+      return this;
+    }
+
+    /**
+     * Resumes the run that wrote a periodic checkpoint, loaded with {@link ResumedRun#load}: the
+     * run starts at the checkpoint's epoch (as {@link #initialEpoch(int)} with it), and early
+     * stopping, the best epoch and the reduction on a plateau go on from the records the
+     * checkpoint kept (the best figure, its epoch and weights, the epochs since; the plateau's
+     * best, bad epochs and cooldown), so that the first {@link Trainer#fit} call ends where the
+     * uninterrupted run does, bit for bit, stop, rates and weights alike ({@code Dropout} aside).
+     * Give the run the settings the checkpoint's run had: {@link #build()} refuses a record
+     * whose setting this run lacks or has otherwise (another figure, min delta or plateau
+     * settings), rather than judge it by other rules; a patience may change, as it only says
+     * when the count is enough. A setting whose record the checkpoint lacks starts afresh, as
+     * do both for a checkpoint saved before records were kept ({@link ResumedRun#notes()} says
+     * so). To leave the records behind on purpose, resume with {@link #initialEpoch(int)} alone.
+     *
+     * @param run the checkpoint's epoch and records
+     * @return this builder
+     */
+    public Builder resume(ResumedRun run) {
+      this.resumed = checkNotNull(run, "trainer: the resumed run is null");
+      this.initialEpoch = run.epoch();
       return this;
     }
 
@@ -290,9 +313,9 @@ public final class Trainer {
      * by its own threshold (early stopping's absolute {@code minDelta}, this one's relative
      * threshold by default), and the reduction is made on the epoch a run stops at too, as a
      * PyTorch loop's {@code scheduler.step(loss)} is. Its record starts afresh with each {@link
-     * Trainer#fit} call (as Keras's does) and at {@link #initialEpoch(int)}: no checkpoint holds
-     * it. The rate it leaves is the optimizer's own, which {@code fit} calls share and checkpoints
-     * keep.
+     * Trainer#fit} call (as Keras's does) and at {@link #initialEpoch(int)}; periodic checkpoints
+     * keep it, and {@link #resume} goes on from it. The rate it leaves is the optimizer's own,
+     * which {@code fit} calls share and checkpoints keep.
      *
      * @param watched the figure to watch; {@link Monitor#TRAINING_LOSS} needs no validation data
      * @param reduction when and how far to reduce
@@ -463,12 +486,14 @@ public final class Trainer {
      * @throws IllegalArgumentException when the initial epoch leaves no epoch to run, the model
      *     ends in the softmax or sigmoid its loss applies itself to the logits it takes, or two of
      *     a schedule, a per-step schedule and a reduction on a plateau are set, or updates in
-     *     backward with gradient clipping or a listener that reads gradients
+     *     backward with gradient clipping or a listener that reads gradients, or a resumed run's
+     *     records do not meet this run's settings ({@link #resume})
      */
     public Trainer build() {
       LossPairing.requireLogitsForLogitLoss(model, loss);
       BuilderChecks.requireOneRateSetter(this);
       BuilderChecks.requireEpochsAndUpdatesRunnable(this);
+      ResumeChecks.require(this);
       return new Trainer(new Builder(this));
     }
   }
@@ -494,8 +519,9 @@ public final class Trainer {
    * the orders it would have had. The schedule, though, starts again at the initial epoch on every
    * call, as under Keras's {@code LearningRateScheduler}: a loop of one-epoch calls keeps the first
    * epoch's rate. To decay across epochs, run them in one call (a listener sees each epoch end), or
-   * build a trainer per call with {@link Builder#initialEpoch(int)}. So does the record of a
-   * reduction on a plateau start again, from the optimizer's current rate. A {@link
+   * build a trainer per call with {@link Builder#initialEpoch(int)}. So do the records of early
+   * stopping and of a reduction on a plateau start again (from the optimizer's current rate),
+   * but on the first call of a trainer built to {@link Builder#resume} a run. A {@link
    * Builder#scheduleEveryStep} schedule does not: it counts the optimizer's steps, and goes on.
    *
    * @param train the training data
@@ -556,7 +582,10 @@ public final class Trainer {
   /** The epochs of a {@link #fit} whose settings are checked, in batch orders of the call's own. */
   private History epochs(Dataset train, Dataset validation, boolean monitored,
       PerStepScheduler stepScheduler) {
+    // The records of a resumed run are the first call's to go on from, as its batch orders are.
+    ResumedRun resumed = fits == 0 ? options.resumed : null;
     long seed = options.seed + fits++ * SEED_STEP;
-    return TrainingEpochs.run(options, seed, train, validation, monitored, stepScheduler);
+    return TrainingEpochs.run(options, seed, train, validation, monitored, stepScheduler,
+        resumed);
   }
 }

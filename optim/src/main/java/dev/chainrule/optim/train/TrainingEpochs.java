@@ -1,19 +1,20 @@
 package dev.chainrule.optim.train;
 
+import dev.chainrule.nn.Module;
 import dev.chainrule.optim.LearningRateScheduler;
+import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.PerStepScheduler;
 import dev.chainrule.optim.PlateauScheduler;
-import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The epochs of one {@link Trainer#fit} call, its settings checked: each epoch's schedule, its
- * {@link EpochPass}, then the listeners, the reduction on a plateau, the periodic checkpoint and
- * the early stop, in that order; a divergence ends the run with the listeners told; the best
- * epoch's weights go back at the end when the options ask for them.
+ * {@link EpochPass}, then the listeners, the reduction on a plateau, the best epoch's record, the
+ * periodic checkpoint (with both records) and the early stop, in that order; a divergence ends
+ * the run with the listeners told; the best epoch's weights go back at the end when the options
+ * ask for them. A resumed run's first call goes on from the checkpoint's records.
  */
 final class TrainingEpochs {
   private TrainingEpochs() {}
@@ -25,10 +26,11 @@ final class TrainingEpochs {
    * @param seed the seed of this call's batch orders
    * @param monitored whether the early stop's figure is known after every epoch
    * @param stepScheduler sets the rate before every step, or null
+   * @param resumed the run this one resumes, whose records go on, or null to start them afresh
    * @throws DivergenceException when the run diverges, after the listeners heard its end
    */
   static History run(Trainer.Builder o, long seed, Dataset train, Dataset validation,
-      boolean monitored, PerStepScheduler stepScheduler) {
+      boolean monitored, PerStepScheduler stepScheduler, ResumedRun resumed) {
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
         o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners), stepScheduler,
         o.updateInBackward);
@@ -38,10 +40,21 @@ final class TrainingEpochs {
     PlateauScheduler plateau = o.plateau == null ? null
         : o.plateauMonitor.higherIsBetter() ? PlateauScheduler.maximizing(o.optimizer, o.plateau)
         : PlateauScheduler.minimizing(o.optimizer, o.plateau);
-    BestEpoch best = new BestEpoch(o.monitor, o.minDelta, monitored,
-        o.restoreBest ? o.model : null, o.restoreBest ? o.optimizer : null);
+    if (plateau != null && resumed != null) {
+      resumed.plateau().ifPresent(record -> plateau.loadState(record.state()));
+    }
+    Module copied = o.restoreBest ? o.model : null;
+    Optimizer copiedState = o.restoreBest ? o.optimizer : null;
+    EarlyStoppingRecord record =
+        resumed == null ? null : ResumeChecks.continued(o, resumed, monitored);
+    BestEpoch best = record != null
+        ? BestEpoch.resumed(record, o.initialEpoch, copied, copiedState, resumed.bestWeights())
+        : new BestEpoch(o.monitor, o.minDelta, monitored, copied, copiedState);
+    PeriodicCheckpoints checkpoints = o.checkpointEvery == 0 ? null
+        : new PeriodicCheckpoints(o.checkpointFile, o.model, o.optimizer, resumed);
     boolean stoppedEarly = false;
-    Divergence divergence = new Divergence(o.model, o.loss, train, o.batchSize, o.divergenceFactor);
+    Divergence divergence =
+        new Divergence(o.model, o.loss, train, o.batchSize, o.divergenceFactor);
     for (int epoch = o.initialEpoch; epoch < o.epochs; epoch++) {
       if (scheduler != null) {
         scheduler.apply(epoch);
@@ -51,18 +64,22 @@ final class TrainingEpochs {
         result = pass.run(epoch, train, validation, divergence);
       } catch (Divergence.Found found) {
         // The model holds the diverging epoch's weights, no listed epoch's.
-        throw diverged(found, new History(results, false, best.epoch(), -1), o.listeners);
+        throw diverged(found, history(results, false, best, -1), o.listeners);
       }
       results.add(result);
       o.listeners.forEach(l -> l.onEpochEnd(result));
       if (plateau != null) {
         plateau.step(o.plateauMonitor.of(result));
       }
-      if (o.checkpointEvery > 0 && (epoch + 1) % o.checkpointEvery == 0) {
-        ModelCheckpoint.save(o.checkpointFile, o.model, o.optimizer,
-            Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(epoch + 1)));
-      }
+      // Offered before the checkpoint, which keeps the record with this epoch in it.
       boolean improved = best.offer(result, epoch == o.epochs - 1);
+      if (checkpoints != null && (epoch + 1) % o.checkpointEvery == 0) {
+        // Early stopping's record is kept whenever its figure is known: it gives the history's
+        // best epoch, and the stop and the weights when the run asks for them.
+        checkpoints.save(epoch + 1, monitored ? best.record(epoch, o.initialEpoch, o.patience)
+            : null, best, plateau == null ? null
+            : new PlateauRecord(o.plateauMonitor, o.plateau, plateau.state()));
+      }
       boolean patienceOut = !improved && o.patience > 0
           && best.epochsWithoutImprovement(epoch, o.initialEpoch) >= o.patience;
       if (patienceOut || o.listeners.stream().anyMatch(TrainingListener::stopRequested)) {
@@ -71,9 +88,18 @@ final class TrainingEpochs {
       }
     }
     int weightsEpoch = best.restore(results.get(results.size() - 1).epoch());
-    History history = new History(results, stoppedEarly, best.epoch(), weightsEpoch);
+    History history = history(results, stoppedEarly, best, weightsEpoch);
     o.listeners.forEach(l -> l.onTrainingEnd(history));
     return history;
+  }
+
+  /** The history, with the best epoch's figures when it ran before this run resumed. */
+  private static History history(List<EpochResult> results, boolean stoppedEarly,
+      BestEpoch best, int weightsEpoch) {
+    boolean earlier = best.epoch() >= 0
+        && (results.isEmpty() || best.epoch() < results.get(0).epoch());
+    return new History(results, stoppedEarly, best.epoch(), weightsEpoch,
+        earlier ? best.result() : null);
   }
 
   /** The exception that ends a diverged run, once the listeners heard the run end. */

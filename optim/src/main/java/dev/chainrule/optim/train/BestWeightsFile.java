@@ -1,0 +1,89 @@
+package dev.chainrule.optim.train;
+
+import dev.chainrule.nn.Module;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
+
+/**
+ * The file beside a periodic checkpoint that holds the best epoch's weights when that epoch ran
+ * before the checkpoint's: a checkpoint of its own (model, optimizer state, {@code "epoch"}), so
+ * PyTorch and {@code ModelCheckpoint.load} read it as they read the checkpoint, which itself
+ * holds no tensor but the model's and the optimizer's.
+ *
+ * <p>Its name, {@code <checkpoint's stem>.best-epoch-<n>.<8 hex digits>.safetensors}, is new at
+ * each writing, and the checkpoint's metadata names it: a checkpoint is written after the file it
+ * names, and an older file is deleted only once no checkpoint at that path names it, so a save
+ * that fails part-way leaves the previous checkpoint and its best weights as they were.
+ */
+final class BestWeightsFile {
+  /** The metadata key naming the checkpoint whose best weights a file holds. */
+  static final String OF_KEY = "chainrule.best_weights_of";
+
+  private static final String SUFFIX = ".safetensors";
+  private static final Pattern NAME =
+      Pattern.compile(".*\\.best-epoch-[0-9]+\\.[0-9a-f]{8}\\" + SUFFIX);
+
+  private BestWeightsFile() {}
+
+  /** A new name beside {@code checkpoint} for the weights of {@code epoch} (from 0). */
+  static String newName(Path checkpoint, int epoch) {
+    String name = String.valueOf(checkpoint.getFileName());
+    String stem = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length())
+        : name;
+    return String.format("%s.best-epoch-%d.%08x%s", stem, epoch + 1,
+        ThreadLocalRandom.current().nextInt(), SUFFIX);
+  }
+
+  /** Whether {@code name} is one {@link #newName} gives: the only files ever deleted. */
+  static boolean isName(String name) {
+    return name != null && NAME.matcher(name).matches();
+  }
+
+  /**
+   * Writes the copy, atomically.
+   *
+   * @param file the new file
+   * @param epoch the best epoch, from 0
+   * @param checkpoint the name of the checkpoint that names it
+   */
+  static void write(Path file, Module model, Optimizer optimizer, WeightsSnapshot copy,
+      int epoch, String checkpoint) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(epoch + 1));
+    metadata.put(OF_KEY, checkpoint);
+    ModelCheckpoint.save(file, model, copy.stateDict(model), copy.optimizerState() == null
+        ? null : optimizer, copy.optimizerState(), metadata);
+  }
+
+  /**
+   * Reads the weights of {@code epoch} into a copy, leaving the model and optimizer as they
+   * were: loaded with every check of {@link ModelCheckpoint#load}, copied, then the values they
+   * had put back.
+   *
+   * @param optimizer the optimizer whose state the file holds, or null
+   * @throws IllegalArgumentException naming the file when it holds another epoch's weights
+   * @throws RuntimeException as {@link ModelCheckpoint#load} throws, nothing changed
+   */
+  static WeightsSnapshot read(Path file, int epoch, Module model, Optimizer optimizer) {
+    String saved = SafeTensors.list(file).metadata().get(ModelCheckpoint.EPOCH_KEY);
+    if (!Integer.toString(epoch + 1).equals(saved)) {
+      throw new IllegalArgumentException(file.getFileName() + " holds the weights of epoch "
+          + saved + ", not of the best epoch, " + (epoch + 1));
+    }
+    WeightsSnapshot before = WeightsSnapshot.of(model, optimizer);
+    double rate = optimizer == null ? Double.NaN : optimizer.learningRate();
+    ModelCheckpoint.load(file, model, optimizer);
+    WeightsSnapshot best = WeightsSnapshot.of(model, optimizer);
+    before.restore(model, optimizer);
+    if (optimizer != null) {
+      optimizer.setLearningRate(rate);  // restore keeps the current rate: the file's
+    }
+    return best;
+  }
+}

@@ -1,0 +1,236 @@
+package dev.chainrule.optim.train;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.nn.Module;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.CheckpointException;
+import dev.chainrule.optim.checkpoint.CheckpointMismatchException;
+import dev.chainrule.optim.checkpoint.LoadReport;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a run resumed from a trainer's periodic checkpoint ({@link
+ * Trainer.Builder#checkpointEvery}) goes on from besides the model and the optimizer: the epochs
+ * done, early stopping's and the plateau's records, and the best epoch's weights when that epoch
+ * ran before the checkpoint's (then in a file beside it, which the checkpoint names). Handed to
+ * {@link Trainer.Builder#resume}, it makes the resumed run end where the uninterrupted one does,
+ * bit for bit (but for {@code Dropout}'s masks): the same rates, the same stop, the same weights.
+ *
+ * <p>A checkpoint saved before checkpoints kept the records still resumes: {@link
+ * #recordsSaved()} is false, both records start afresh at the resumed run's first epoch, as they
+ * did then, and {@link #notes()} says so. When the best weights cannot be read (the file beside
+ * the checkpoint was deleted or damaged), the run still resumes unless it restores the best
+ * weights: then {@link Trainer.Builder#build()} refuses it, naming the cause, since it could not
+ * end with the weights the uninterrupted run ends with; {@code restoreBestWeights(false)} goes on
+ * without them.
+ */
+public final class ResumedRun {
+  private final String source;
+  private final Path checkpoint;
+  private final int epoch;
+  private final RecordMetadata.Read records;
+  private final WeightsSnapshot bestWeights;
+  private final String bestWeightsFile;
+  private final String bestWeightsProblem;
+  private final LoadReport report;
+
+  private ResumedRun(String source, Path checkpoint, int epoch, RecordMetadata.Read records,
+      WeightsSnapshot bestWeights, String bestWeightsFile, String bestWeightsProblem,
+      LoadReport report) {
+    this.source = source;
+    this.checkpoint = checkpoint;
+    this.epoch = epoch;
+    this.records = records;
+    this.bestWeights = bestWeights;
+    this.bestWeightsFile = bestWeightsFile;
+    this.bestWeightsProblem = bestWeightsProblem;
+    this.report = report;
+  }
+
+  /**
+   * Loads a trainer's periodic checkpoint into the model and optimizer (as {@link
+   * ModelCheckpoint#load} does, with its checks), with its records and, when the best epoch ran
+   * before the checkpoint's and the run kept its weights, those weights from the file beside it.
+   * Nothing changes when the checkpoint is refused.
+   *
+   * @param file the checkpoint
+   * @param model the model, as the checkpoint's run built it
+   * @param optimizer the optimizer, as that run built it
+   * @return where the run resumes
+   * @throws IllegalArgumentException when the file has no {@code "epoch"} metadata (not a
+   *     trainer's checkpoint), or a record in it is malformed or does not fit its epoch
+   * @throws RuntimeException as {@link ModelCheckpoint#load} throws for the checkpoint itself
+   */
+  public static ResumedRun load(Path file, Module model, Optimizer optimizer) {
+    checkNotNull(file, "resume: the file is null");
+    String source = String.valueOf(file.getFileName());
+    Map<String, String> metadata = SafeTensors.list(file).metadata();
+    int epoch = epochOf(metadata, source);
+    RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
+    EarlyStoppingRecord stopping = records.earlyStopping();
+    WeightsSnapshot best = null;
+    String problem = null;
+    String name = records.bestWeightsFile();
+    if (stopping != null && stopping.keepsBestWeights() && stopping.bestEpoch() >= 0
+        && stopping.bestEpoch() < epoch - 1) {
+      Path beside = name == null ? null : file.resolveSibling(name);
+      if (name == null) {
+        problem = "are in no file beside it (its metadata names none)";
+      } else if (!BestWeightsFile.isName(name)) {
+        problem = "would be in \"" + name + "\", which is not the name of a best-weights file";
+      } else if (!Files.isRegularFile(beside)) {
+        problem = "were in " + name + ", which does not exist beside it (deleted or moved?)";
+      } else {
+        try {
+          best = BestWeightsFile.read(beside, stopping.bestEpoch(), model, optimizer);
+        } catch (CheckpointException | CheckpointMismatchException | IllegalArgumentException e) {
+          problem = "cannot be read from " + name + " (" + e.getMessage() + ")";
+        }
+      }
+    }
+    LoadReport report = ModelCheckpoint.load(file, model, optimizer);
+    return new ResumedRun(source, file, epoch, records, best, best == null ? null : name,
+        problem, report);
+  }
+
+  /**
+   * The epochs done and the records of a checkpoint whose model and optimizer the caller loaded
+   * (with {@link ModelCheckpoint#loadDescribed}, say): every part but the best weights beside
+   * it, which this reads not. A run that restores the best weights from such a record is
+   * refused when its best epoch ran before the checkpoint's; {@link #load} reads them.
+   *
+   * @param metadata the checkpoint's metadata ({@link LoadReport#metadata()})
+   * @param source the file's name, for messages
+   * @return where the run resumes
+   * @throws IllegalArgumentException as {@link #load} does
+   */
+  public static ResumedRun of(Map<String, String> metadata, String source) {
+    checkNotNull(metadata, "resume: the metadata is null");
+    int epoch = epochOf(metadata, source);
+    RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
+    EarlyStoppingRecord stopping = records.earlyStopping();
+    boolean before = stopping != null && stopping.keepsBestWeights() && stopping.bestEpoch() >= 0
+        && stopping.bestEpoch() < epoch - 1;
+    return new ResumedRun(source, null, epoch, records, null, null, before
+        ? "are in the file beside it, which ResumedRun.of does not read (ResumedRun.load does)"
+        : null, null);
+  }
+
+  private static int epochOf(Map<String, String> metadata, String source) {
+    String text = metadata.get(ModelCheckpoint.EPOCH_KEY);
+    try {
+      int epoch = text == null ? -1 : Integer.parseInt(text);
+      if (epoch >= 0) {
+        return epoch;
+      }
+    } catch (NumberFormatException e) {
+      // said below
+    }
+    throw new IllegalArgumentException("resume: " + source + (text == null
+        ? " has no \"" + ModelCheckpoint.EPOCH_KEY + "\" metadata" : "'s \""
+        + ModelCheckpoint.EPOCH_KEY + "\" metadata is \"" + text + "\", not a count")
+        + ": it is not a trainer's periodic checkpoint; to resume from it, give"
+        + " initialEpoch the epochs its weights had, and the records start afresh");
+  }
+
+  /**
+   * The epochs the checkpoint's weights had trained: the resumed run's first epoch.
+   *
+   * @return the count
+   */
+  public int epoch() {
+    return epoch;
+  }
+
+  /**
+   * Whether the checkpoint says what records it holds; false for one saved before checkpoints
+   * kept them, whose run starts both records afresh.
+   *
+   * @return whether the records are known
+   */
+  public boolean recordsSaved() {
+    return records.saved();
+  }
+
+  /**
+   * Early stopping's record, kept when the checkpoint's run stopped early or restored its best
+   * weights.
+   *
+   * @return the record, or empty
+   */
+  public Optional<EarlyStoppingRecord> earlyStopping() {
+    return Optional.ofNullable(records.earlyStopping());
+  }
+
+  /**
+   * The plateau's record, kept when the checkpoint's run reduced its rate on a plateau.
+   *
+   * @return the record, or empty
+   */
+  public Optional<PlateauRecord> plateau() {
+    return Optional.ofNullable(records.plateau());
+  }
+
+  /**
+   * What {@link #load} loaded into the model.
+   *
+   * @return the load report, or empty when made by {@link #of}
+   */
+  public Optional<LoadReport> report() {
+    return Optional.ofNullable(report);
+  }
+
+  /**
+   * What a user should know before the run goes on, one line each: a checkpoint without
+   * records, or best weights that cannot be read.
+   *
+   * @return the lines, empty when the run goes on as the uninterrupted one would
+   */
+  public List<String> notes() {
+    List<String> notes = new ArrayList<>();
+    if (!records.saved()) {
+      notes.add(source + " holds no record of early stopping or of a reduction on a plateau (it"
+          + " was saved before checkpoints kept them): both start afresh at epoch " + (epoch + 1)
+          + ", so the run may stop, lower its rate or keep weights at other epochs than an"
+          + " uninterrupted run");
+    }
+    if (bestWeightsProblem != null) {
+      notes.add(source + ": " + bestWeightsMissing() + "; a run that restores the best weights"
+          + " is refused, one that does not goes on with the record");
+    }
+    return notes;
+  }
+
+  /** The file's name, for messages. */
+  String source() {
+    return source;
+  }
+
+  /** The best epoch's weights read from beside the checkpoint, or null. */
+  WeightsSnapshot bestWeights() {
+    return bestWeights;
+  }
+
+  /** Why the best weights the record needs are not at hand, in a sentence, or null. */
+  String bestWeightsMissing() {
+    return bestWeightsProblem == null ? null : "the best epoch's weights (epoch "
+        + (records.earlyStopping().bestEpoch() + 1) + ") " + bestWeightsProblem;
+  }
+
+  /**
+   * The name of the best-weights file read, when {@code file} is the checkpoint it was read
+   * beside: a run that writes its checkpoints there names it again instead of copying it.
+   */
+  String bestWeightsFileBeside(Path file) {
+    return checkpoint != null && bestWeightsFile != null && file.toAbsolutePath().normalize()
+        .equals(checkpoint.toAbsolutePath().normalize()) ? bestWeightsFile : null;
+  }
+}

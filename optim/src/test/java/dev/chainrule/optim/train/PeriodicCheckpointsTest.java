@@ -1,0 +1,171 @@
+package dev.chainrule.optim.train;
+
+import static dev.chainrule.optim.train.ResumedRecordsTest.TRAIN;
+import static dev.chainrule.optim.train.ResumedRecordsTest.VALIDATION;
+import static dev.chainrule.optim.train.ResumedRecordsTest.builder;
+import static dev.chainrule.optim.train.ResumedRecordsTest.interrupted;
+import static dev.chainrule.optim.train.ResumedRecordsTest.model;
+import static dev.chainrule.optim.train.ResumedRecordsTest.uninterrupted;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The files of periodic checkpoints with early stopping's best weights: the checkpoint holds the
+ * model's and the optimizer's tensors and nothing more; the best epoch's weights, when that epoch
+ * ran before the checkpoint's, are in one file beside it, which the checkpoint names and which
+ * goes when no checkpoint names it; a save that fails leaves the previous checkpoint and its best
+ * weights as they were.
+ */
+class PeriodicCheckpointsTest {
+  private static final UnaryOperator<Trainer.Builder> STOPS =
+      b -> b.earlyStopping(Monitor.VALIDATION_LOSS, 6, 0).restoreBestWeights(true);
+
+  private static Set<String> files(Path dir) throws IOException {
+    try (Stream<Path> listed = Files.list(dir)) {
+      return new TreeSet<>(listed.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  @Test
+  void theCheckpointHoldsTheModelAndOptimizerAndItsBestWeightsFileTheBestEpochs(
+      @TempDir Path dir) throws IOException {
+    Sequential model = model(0);
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    List<Map<String, Tensor>> states = new ArrayList<>();
+    TrainingListener recorder = new TrainingListener() {
+      @Override
+      public void onEpochEnd(EpochResult epoch) {
+        Map<String, Tensor> state = new LinkedHashMap<>();
+        model.stateDict().forEach((name, t) -> state.put(name, t.copy()));
+        states.add(state);
+      }
+    };
+    Path checkpoint = dir.resolve("run.safetensors");
+    History history = builder(model, adam, STOPS).checkpointEvery(1, checkpoint)
+        .listener(recorder).build().fit(TRAIN, VALIDATION);
+    int best = history.bestEpoch();
+    assertTrue(history.stoppedEarly() && best < history.last().epoch());
+
+    Map<String, String> metadata = SafeTensors.list(checkpoint).metadata();
+    String beside = metadata.get(RecordMetadata.BEST_WEIGHTS_FILE);
+    assertEquals(Set.of("run.safetensors", beside), files(dir), "one best-weights file, named");
+    assertTrue(beside.startsWith("run.best-epoch-" + (best + 1) + "."), beside);
+    Set<String> expected = new TreeSet<>(model.stateDict().keySet());
+    adam.state().keySet().forEach(name -> expected.add(ModelCheckpoint.OPTIMIZER_PREFIX + name));
+    assertEquals(expected, new TreeSet<>(SafeTensors.read(checkpoint).tensors().keySet()),
+        "the model's and the optimizer's tensors, and nothing a strict load would refuse");
+    assertEquals(expected, new TreeSet<>(SafeTensors.read(dir.resolve(beside)).tensors()
+        .keySet()), "the best weights in the same layout");
+
+    Sequential loaded = model(5);
+    ModelCheckpoint.load(dir.resolve(beside), loaded, Adam.builder().learningRate(0.05)
+        .build(loaded));
+    assertEquals(states.get(best), loaded.stateDict(), "the best epoch's, bit for bit");
+    assertEquals(Integer.toString(best + 1),
+        SafeTensors.list(dir.resolve(beside)).metadata().get(ModelCheckpoint.EPOCH_KEY));
+  }
+
+  /** As the best moves on, the file of the old best goes; at the best itself, none is kept. */
+  @Test
+  void aFileNoCheckpointNamesIsDeleted(@TempDir Path dir) throws IOException {
+    int best = uninterrupted(STOPS).history().bestEpoch();
+    interrupted(STOPS, best + 3, dir);
+    String first = SafeTensors.list(dir.resolve("run.safetensors")).metadata()
+        .get(RecordMetadata.BEST_WEIGHTS_FILE);
+    assertEquals(Set.of("run.safetensors", first), files(dir));
+    // Resumed over the same path, the run names the file again rather than copy it.
+    ResumedRecordsTest.resumed(b -> STOPS.apply(b).checkpointEvery(1, dir.resolve(
+        "run.safetensors")), dir.resolve("run.safetensors"));
+    assertEquals(Set.of("run.safetensors", first), files(dir));
+
+    // A run whose best is the last checkpoint's epoch keeps no file beside it.
+    Path other = dir.resolve("other");
+    Files.createDirectory(other);
+    interrupted(STOPS, best + 1, other);
+    assertEquals(Set.of("run.safetensors"), files(other));
+  }
+
+  @Test
+  void aFailedSaveLeavesThePreviousCheckpointAndItsBestWeights(@TempDir Path dir)
+      throws IOException {
+    Sequential model = model(0);
+    Optimizer sgd = Sgd.builder(0.1).build(model);
+    Path file = dir.resolve("run.safetensors");
+    PeriodicCheckpoints checkpoints = new PeriodicCheckpoints(file, model, sgd, null);
+    BestEpoch best = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, sgd);
+    offer(best, model, 0, 1.0);
+    offer(best, model, 1, 2.0);
+    checkpoints.save(2, best.record(1, 0, 6), best, null);
+    String named = SafeTensors.list(file).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
+    byte[] saved = Files.readAllBytes(file);
+    byte[] bestWeights = Files.readAllBytes(dir.resolve(named));
+
+    offer(best, model, 2, 0.5);  // a new best, whose file the next save writes first
+    offer(best, model, 3, 0.9);
+    // A counter that is not a whole number, put there in place behind the module's back: the
+    // checkpoint's writer refuses it, after the new best weights (a copy taken before) were
+    // written, as a full disk would fail the checkpoint after them.
+    Tensor counter = model.stateDict().get("0.num_batches_tracked");
+    counter.assignInPlace(Tensor.scalar(0.5));
+    assertThrows(IllegalArgumentException.class,
+        () -> checkpoints.save(4, best.record(3, 0, 6), best, null));
+    assertArrayEquals(saved, Files.readAllBytes(file), "the previous checkpoint, as it was");
+    assertArrayEquals(bestWeights, Files.readAllBytes(dir.resolve(named)), "and its best weights");
+    assertEquals(3, files(dir).size(), "the new best weights, not named yet, beside them");
+
+    counter.assignInPlace(Tensor.scalar(4));
+    checkpoints.save(4, best.record(3, 0, 6), best, null);
+    String now = SafeTensors.list(file).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
+    assertNotEquals(named, now);
+    assertEquals(Set.of("run.safetensors", now), files(dir), "the old best weights went");
+  }
+
+  /** A file of another tool under the checkpoint's name names nothing, and is replaced. */
+  @Test
+  void aForeignFileUnderTheNameIsReplacedAndNothingElseDeleted(@TempDir Path dir)
+      throws IOException {
+    Files.writeString(dir.resolve("run.safetensors"), "not a checkpoint");
+    Files.writeString(dir.resolve("notes.txt"), "mine");
+    Sequential model = model(0);
+    Optimizer sgd = Sgd.builder(0.1).build(model);
+    PeriodicCheckpoints checkpoints =
+        new PeriodicCheckpoints(dir.resolve("run.safetensors"), model, sgd, null);
+    BestEpoch best = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, null, null);
+    offer(best, model, 0, 1.0);
+    checkpoints.save(1, best.record(0, 0, 0), best, null);
+    assertEquals(Set.of("notes.txt", "run.safetensors"), files(dir));
+    assertNull(SafeTensors.list(dir.resolve("run.safetensors")).metadata()
+        .get(RecordMetadata.BEST_WEIGHTS_FILE));
+  }
+
+  /** Offers an epoch of this validation loss, after changing the weights as a step would. */
+  private static void offer(BestEpoch best, Sequential model, int epoch, double loss) {
+    model.parameters().get(2).value().assignInPlace(Tensor.matrix(new double[][] {{epoch + 1.0}}));
+    best.offer(new EpochResult(epoch, 1, Double.NaN, loss, Double.NaN, 0.1, 0, 64), false);
+  }
+}
