@@ -66,32 +66,47 @@ public final class BestEpoch {
   }
 
   /**
-   * Goes on from a record a checkpoint kept, at the run's epoch {@code firstEpoch} (the file's
-   * epoch count), with the settings of the record (its monitor and min delta: a caller with
-   * others refuses the record first).
+   * The best epoch of a run resumed from a checkpoint ({@link ResumedRun#load}): going on from
+   * the checkpoint's early-stopping record when it was kept by this monitor and min delta, else
+   * afresh, as a run's first epoch finds it.
    *
-   * @param record the record, with the best epoch's figures
-   * @param firstEpoch the resumed run's first epoch
+   * @param run the checkpoint's epoch count, records and best weights
+   * @param monitor the figure that decides the best
+   * @param minDelta the least change that counts as an improvement
    * @param model the model to copy, or null to copy nothing
    * @param optimizer the optimizer whose state goes back with the weights, or null
-   * @param bestWeights the best epoch's weights when that epoch ran before {@code firstEpoch −
-   *     1} and the model is to be copied (read from the file beside the checkpoint), else null:
-   *     when the best is the checkpoint's own epoch, the model holds its weights now
    * @return the record, going on
-   * @throws IllegalArgumentException when the model is to be copied, the best epoch precedes the
-   *     checkpoint's and no weights are given
+   * @throws IllegalArgumentException when the model is to be copied and the best epoch's weights
+   *     are not at hand (the file beside the checkpoint is missing), naming the cause
    */
-  static BestEpoch resumed(EarlyStoppingRecord record, int firstEpoch, Module model,
-      Optimizer optimizer, WeightsSnapshot bestWeights) {
+  public static BestEpoch resumed(ResumedRun run, Monitor monitor, double minDelta, Module model,
+      Optimizer optimizer) {
+    EarlyStoppingRecord record = run.earlyStopping().orElse(null);
+    if (record == null || record.monitor() != monitor || record.minDelta() != minDelta) {
+      return new BestEpoch(monitor, minDelta, true, model, optimizer);
+    }
+    return resumed(record, run, model, optimizer);
+  }
+
+  /**
+   * Goes on from {@code record}, at the resumed run's first epoch, the file's epoch count. The
+   * best weights are those read beside the checkpoint or, when it names none and its epoch is
+   * the best, the model's now.
+   */
+  static BestEpoch resumed(EarlyStoppingRecord record, ResumedRun run, Module model,
+      Optimizer optimizer) {
     BestEpoch resumed = new BestEpoch(record.monitor(), record.minDelta(), true, model, optimizer);
     resumed.best = record.best();
-    resumed.origin = firstEpoch - 1 - record.epochsWithoutImprovement();
+    resumed.origin = run.epoch() - 1 - record.epochsWithoutImprovement();
     int epoch = record.bestEpoch();
     if (model != null && epoch >= 0) {
-      checkArgument(epoch == firstEpoch - 1 || bestWeights != null, "trainer: the best epoch"
-          + " (%s) ran before the checkpoint's (%s), and its weights are not given", epoch + 1,
-          firstEpoch);
-      resumed.copy = epoch == firstEpoch - 1 ? WeightsSnapshot.of(model, optimizer) : bestWeights;
+      WeightsSnapshot weights = run.bestWeights();
+      if (weights == null) {
+        checkArgument(epoch == run.epoch() - 1 && !run.namesBestWeights(), "trainer: %s",
+            run.bestWeightsMissing());
+        weights = WeightsSnapshot.of(model, optimizer);
+      }
+      resumed.copy = weights;
       resumed.copied = epoch;
     }
     return resumed;

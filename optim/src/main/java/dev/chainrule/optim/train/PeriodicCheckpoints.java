@@ -1,5 +1,7 @@
 package dev.chainrule.optim.train;
 
+import static com.google.common.base.Verify.verifyNotNull;
+
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.CheckpointException;
@@ -14,14 +16,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A run's periodic checkpoints: the model and optimizer with the epochs done ({@value
- * ModelCheckpoint#EPOCH_KEY}) and the records of early stopping and of the plateau, and, when the
- * run restores its best weights and the best epoch ran before the checkpoint's, a {@link
- * BestWeightsFile} beside it. Every file is written atomically, the best weights' before the
- * checkpoint that names them; a best-weights file no checkpoint names any longer is deleted after
- * the checkpoint that replaced its own.
+ * A run's periodic checkpoints: the model and optimizer with the run's own metadata (the epochs
+ * done, {@value ModelCheckpoint#EPOCH_KEY}) and the records of early stopping and of the plateau,
+ * and, when the run restores its best weights and the checkpoint's weights are not the best
+ * epoch's, a file beside it with those. Every file is written atomically, the best weights' before
+ * the checkpoint that names them; a best-weights file no checkpoint names any longer is deleted
+ * after the checkpoint that replaced the one naming it, so a failed save leaves the previous
+ * checkpoint and its best weights as they were.
+ *
+ * <p>Public for loops of their own that checkpoint as {@link Trainer} does (the Spark trainer's):
+ * {@link ResumedRun#load(Path, int, Module, Optimizer)} reads what this writes.
  */
-final class PeriodicCheckpoints {
+public final class PeriodicCheckpoints {
   private final Path file;
   private final Module model;
   private final Optimizer optimizer;
@@ -32,10 +38,15 @@ final class PeriodicCheckpoints {
   private final List<String> written = new ArrayList<>();
 
   /**
+   * Checkpoints of {@code model} and {@code optimizer} to {@code file}, replaced each time.
+   *
+   * @param file the checkpoint
+   * @param model the model
+   * @param optimizer the optimizer, or null
    * @param resumed the run this one resumes, whose best-weights file is named again when this
    *     run writes over the checkpoint that named it, or null
    */
-  PeriodicCheckpoints(Path file, Module model, Optimizer optimizer, ResumedRun resumed) {
+  public PeriodicCheckpoints(Path file, Module model, Optimizer optimizer, ResumedRun resumed) {
     this.file = file;
     this.model = model;
     this.optimizer = optimizer;
@@ -46,31 +57,36 @@ final class PeriodicCheckpoints {
   }
 
   /**
-   * Saves the checkpoint of {@code epochs} epochs done.
+   * Saves a checkpoint, atomically, after the best weights beside it when they are needed.
    *
+   * @param metadata the checkpoint's own entries (its epochs done, a loop's progress)
    * @param stopping early stopping's record, or null when the run keeps none
-   * @param best the best epoch, with its weights' copy when the run restores them
+   * @param best the best epoch, with its weights' copy when the run restores them; null when
+   *     {@code stopping} is
+   * @param atBest whether the model's weights now are the best epoch's (a checkpoint at the end
+   *     of it), so that the checkpoint holds them
    * @param plateau the plateau's record, or null
    */
-  void save(int epochs, EarlyStoppingRecord stopping, BestEpoch best, PlateauRecord plateau) {
+  public void save(Map<String, String> metadata, EarlyStoppingRecord stopping, BestEpoch best,
+      boolean atBest, PlateauRecord plateau) {
     String reference = null;
     int epoch = stopping == null ? -1 : stopping.bestEpoch();
-    if (stopping != null && stopping.keepsBestWeights() && epoch >= 0 && epoch < epochs - 1) {
+    if (stopping != null && stopping.keepsBestWeights() && epoch >= 0 && !atBest) {
       if (bestFileEpoch != epoch) {
         String name = BestWeightsFile.newName(file, epoch);
         written.add(name);
-        BestWeightsFile.write(file.resolveSibling(name), model, optimizer, best.copy(), epoch,
+        WeightsSnapshot copy = verifyNotNull(best.copy(), "no copy of the best epoch, %s", epoch);
+        BestWeightsFile.write(file.resolveSibling(name), model, optimizer, copy, epoch,
             String.valueOf(file.getFileName()));
         bestFile = name;
         bestFileEpoch = epoch;
       }
       reference = bestFile;
     }
-    Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(epochs));
-    metadata.putAll(RecordMetadata.of(stopping, reference, plateau));
+    Map<String, String> entries = new LinkedHashMap<>(metadata);
+    entries.putAll(RecordMetadata.of(stopping, reference, plateau));
     String replaced = named(file);
-    ModelCheckpoint.save(file, model, optimizer, metadata);
+    ModelCheckpoint.save(file, model, optimizer, entries);
     List<String> stale = new ArrayList<>(written);
     if (replaced != null) {
       stale.add(replaced);

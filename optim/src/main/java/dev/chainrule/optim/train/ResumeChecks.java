@@ -56,8 +56,7 @@ final class ResumeChecks {
               + " run watches %s with min delta %s; give it the checkpoint's settings%s", file,
           record.monitor(), record.minDelta(), o.monitor, o.minDelta, afresh);
       if (needsEarlierWeights(o, run, record) && run.bestWeights() == null) {
-        String why = run.bestWeightsMissing() != null ? run.bestWeightsMissing()
-            : "were not kept: the checkpoint's run did not restore its best weights";
+        String why = run.bestWeightsMissing();
         throw new IllegalArgumentException(String.format(Locale.ROOT, "trainer: this run"
             + " restores the best epoch's weights, and %s: %s, so it could not end with them as"
             + " the uninterrupted run would; put the file back, or resume with"

@@ -71,20 +71,41 @@ public final class ResumedRun {
    */
   public static ResumedRun load(Path file, Module model, Optimizer optimizer) {
     checkNotNull(file, "resume: the file is null");
-    String source = String.valueOf(file.getFileName());
     Map<String, String> metadata = SafeTensors.list(file).metadata();
-    int epoch = epochOf(metadata, source);
+    String source = String.valueOf(file.getFileName());
+    return load(file, epochOf(metadata, source), metadata, model, optimizer);
+  }
+
+  /**
+   * Loads a checkpoint of a loop of one's own that counts its epochs itself (the Spark trainer's,
+   * written by {@link PeriodicCheckpoints}), as {@link #load(Path, Module, Optimizer)} does.
+   *
+   * @param file the checkpoint
+   * @param epochs the epochs whose end the checkpoint's records had seen
+   * @param model the model, as the checkpoint's run built it
+   * @param optimizer the optimizer, as that run built it
+   * @return where the run resumes
+   * @throws IllegalArgumentException when a record in it is malformed or does not fit {@code
+   *     epochs}
+   * @throws RuntimeException as {@link ModelCheckpoint#load} throws for the checkpoint itself
+   */
+  public static ResumedRun load(Path file, int epochs, Module model, Optimizer optimizer) {
+    checkNotNull(file, "resume: the file is null");
+    return load(file, epochs, SafeTensors.list(file).metadata(), model, optimizer);
+  }
+
+  private static ResumedRun load(Path file, int epoch, Map<String, String> metadata,
+      Module model, Optimizer optimizer) {
+    String source = String.valueOf(file.getFileName());
     RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
     EarlyStoppingRecord stopping = records.earlyStopping();
     WeightsSnapshot best = null;
     String problem = null;
     String name = records.bestWeightsFile();
-    if (stopping != null && stopping.keepsBestWeights() && stopping.bestEpoch() >= 0
-        && stopping.bestEpoch() < epoch - 1) {
-      Path beside = name == null ? null : file.resolveSibling(name);
-      if (name == null) {
-        problem = "are in no file beside it (its metadata names none)";
-      } else if (!BestWeightsFile.isName(name)) {
+    boolean kept = stopping != null && stopping.keepsBestWeights() && stopping.bestEpoch() >= 0;
+    if (kept && name != null) {
+      Path beside = file.resolveSibling(name);
+      if (!BestWeightsFile.isName(name)) {
         problem = "would be in \"" + name + "\", which is not the name of a best-weights file";
       } else if (!Files.isRegularFile(beside)) {
         problem = "were in " + name + ", which does not exist beside it (deleted or moved?)";
@@ -95,6 +116,8 @@ public final class ResumedRun {
           problem = "cannot be read from " + name + " (" + e.getMessage() + ")";
         }
       }
+    } else if (kept && stopping.bestEpoch() < epoch - 1) {
+      problem = "are in no file beside it (its metadata names none)";
     }
     LoadReport report = ModelCheckpoint.load(file, model, optimizer);
     return new ResumedRun(source, file, epoch, records, best, best == null ? null : name,
@@ -117,9 +140,9 @@ public final class ResumedRun {
     int epoch = epochOf(metadata, source);
     RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
     EarlyStoppingRecord stopping = records.earlyStopping();
-    boolean before = stopping != null && stopping.keepsBestWeights() && stopping.bestEpoch() >= 0
-        && stopping.bestEpoch() < epoch - 1;
-    return new ResumedRun(source, null, epoch, records, null, null, before
+    boolean beside = stopping != null && stopping.keepsBestWeights() && stopping.bestEpoch() >= 0
+        && (stopping.bestEpoch() < epoch - 1 || records.bestWeightsFile() != null);
+    return new ResumedRun(source, null, epoch, records, null, null, beside
         ? "are in the file beside it, which ResumedRun.of does not read (ResumedRun.load does)"
         : null, null);
   }
@@ -219,10 +242,19 @@ public final class ResumedRun {
     return bestWeights;
   }
 
-  /** Why the best weights the record needs are not at hand, in a sentence, or null. */
+  /**
+   * Why the best weights the record needs are not at hand, in a sentence: the file's problem,
+   * or that the checkpoint's run did not keep them.
+   */
   String bestWeightsMissing() {
-    return bestWeightsProblem == null ? null : "the best epoch's weights (epoch "
-        + (records.earlyStopping().bestEpoch() + 1) + ") " + bestWeightsProblem;
+    return "the best epoch's weights (epoch " + (records.earlyStopping().bestEpoch() + 1) + ") "
+        + (bestWeightsProblem != null ? bestWeightsProblem
+            : "were not kept: the checkpoint's run did not restore its best weights");
+  }
+
+  /** Whether the checkpoint names a file beside it for the best weights. */
+  boolean namesBestWeights() {
+    return records.bestWeightsFile() != null;
   }
 
   /**

@@ -5,9 +5,11 @@ import dev.chainrule.optim.LearningRateScheduler;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.PerStepScheduler;
 import dev.chainrule.optim.PlateauScheduler;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The epochs of one {@link Trainer#fit} call, its settings checked: each epoch's schedule, its
@@ -47,8 +49,7 @@ final class TrainingEpochs {
     Optimizer copiedState = o.restoreBest ? o.optimizer : null;
     EarlyStoppingRecord record =
         resumed == null ? null : ResumeChecks.continued(o, resumed, monitored);
-    BestEpoch best = record != null
-        ? BestEpoch.resumed(record, o.initialEpoch, copied, copiedState, resumed.bestWeights())
+    BestEpoch best = record != null ? BestEpoch.resumed(record, resumed, copied, copiedState)
         : new BestEpoch(o.monitor, o.minDelta, monitored, copied, copiedState);
     PeriodicCheckpoints checkpoints = o.checkpointEvery == 0 ? null
         : new PeriodicCheckpoints(o.checkpointFile, o.model, o.optimizer, resumed);
@@ -76,8 +77,9 @@ final class TrainingEpochs {
       if (checkpoints != null && (epoch + 1) % o.checkpointEvery == 0) {
         // Early stopping's record is kept whenever its figure is known: it gives the history's
         // best epoch, and the stop and the weights when the run asks for them.
-        checkpoints.save(epoch + 1, monitored ? best.record(epoch, o.initialEpoch, o.patience)
-            : null, best, plateau == null ? null
+        checkpoints.save(Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(epoch + 1)),
+            monitored ? best.record(epoch, o.initialEpoch, o.patience) : null, best,
+            best.epoch() == epoch, plateau == null ? null
             : new PlateauRecord(o.plateauMonitor, o.plateau, plateau.state()));
       }
       boolean patienceOut = !improved && o.patience > 0

@@ -120,7 +120,7 @@ class PeriodicCheckpointsTest {
     BestEpoch best = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, sgd);
     offer(best, model, 0, 1.0);
     offer(best, model, 1, 2.0);
-    checkpoints.save(2, best.record(1, 0, 6), best, null);
+    checkpoints.save(epochs(2), best.record(1, 0, 6), best, false, null);
     String named = SafeTensors.list(file).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
     byte[] saved = Files.readAllBytes(file);
     byte[] bestWeights = Files.readAllBytes(dir.resolve(named));
@@ -133,13 +133,13 @@ class PeriodicCheckpointsTest {
     Tensor counter = model.stateDict().get("0.num_batches_tracked");
     counter.assignInPlace(Tensor.scalar(0.5));
     assertThrows(IllegalArgumentException.class,
-        () -> checkpoints.save(4, best.record(3, 0, 6), best, null));
+        () -> checkpoints.save(epochs(4), best.record(3, 0, 6), best, false, null));
     assertArrayEquals(saved, Files.readAllBytes(file), "the previous checkpoint, as it was");
     assertArrayEquals(bestWeights, Files.readAllBytes(dir.resolve(named)), "and its best weights");
     assertEquals(3, files(dir).size(), "the new best weights, not named yet, beside them");
 
     counter.assignInPlace(Tensor.scalar(4));
-    checkpoints.save(4, best.record(3, 0, 6), best, null);
+    checkpoints.save(epochs(4), best.record(3, 0, 6), best, false, null);
     String now = SafeTensors.list(file).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
     assertNotEquals(named, now);
     assertEquals(Set.of("run.safetensors", now), files(dir), "the old best weights went");
@@ -157,10 +157,14 @@ class PeriodicCheckpointsTest {
         new PeriodicCheckpoints(dir.resolve("run.safetensors"), model, sgd, null);
     BestEpoch best = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, null, null);
     offer(best, model, 0, 1.0);
-    checkpoints.save(1, best.record(0, 0, 0), best, null);
+    checkpoints.save(epochs(1), best.record(0, 0, 0), best, true, null);
     assertEquals(Set.of("notes.txt", "run.safetensors"), files(dir));
     assertNull(SafeTensors.list(dir.resolve("run.safetensors")).metadata()
         .get(RecordMetadata.BEST_WEIGHTS_FILE));
+  }
+
+  private static Map<String, String> epochs(int done) {
+    return Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(done));
   }
 
   /** Offers an epoch of this validation loss, after changing the weights as a step would. */
