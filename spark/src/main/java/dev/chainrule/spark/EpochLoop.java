@@ -16,6 +16,8 @@ import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Monitor;
+import dev.chainrule.optim.train.PeriodicCheckpoints;
+import dev.chainrule.optim.train.ResumedRun;
 import dev.chainrule.optim.train.Trainer;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
@@ -38,8 +40,10 @@ import java.util.Optional;
  * <p>With a patience it stops early as {@link Trainer} does with {@code earlyStopping} on the
  * validation loss and {@code restoreBestWeights}, through the same {@link BestEpoch}: after
  * {@code patience} epochs without a lower validation loss, ending with the best epoch's weights
- * and optimizer state. The record starts afresh with the run's first epoch (a resumed run's
- * too): no checkpoint holds it.
+ * and optimizer state. Checkpoints keep its record, and the best weights beside them, as {@link
+ * Trainer}'s do, and a resumed run goes on from them: it stops, and keeps weights, where the
+ * uninterrupted run would. A checkpoint saved before records were kept starts it afresh at the
+ * resumed run's first epoch.
  */
 final class EpochLoop {
   private final Sequential model;
@@ -67,8 +71,12 @@ final class EpochLoop {
     this.patience = patience;
   }
 
-  /** Runs from {@code start} to the end of epoch {@code epochs − 1}. */
-  SparkTrainer.Result run(Step.Runner runner, Progress start, int epochs) {
+  /**
+   * Runs from {@code start} to the end of epoch {@code epochs − 1}.
+   *
+   * @param resumed the checkpoint's records when the run resumes, else null
+   */
+  SparkTrainer.Result run(Step.Runner runner, Progress start, ResumedRun resumed, int epochs) {
     List<EpochResult> results = new ArrayList<>();
     Timing timing = Timing.none(Replica.parameters(model).valueBytes());
     int steps = runner.perEpoch();
@@ -79,9 +87,12 @@ final class EpochLoop {
         progress.epoch() == 1 ? "" : "s", progress.step() == 0 ? ""
         : " and " + progress.step() + " step" + (progress.step() == 1 ? "" : "s")
             + " of the next", epochs);
-    BestEpoch best = patience == 0 ? null
+    BestEpoch best = patience == 0 ? null : resumed != null
+        ? BestEpoch.resumed(resumed, Monitor.VALIDATION_LOSS, 0, model, optimizer)
         : new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, optimizer);
     int firstEpoch = progress.epoch();
+    PeriodicCheckpoints writer = checkpointFile == null ? null
+        : new PeriodicCheckpoints(checkpointFile, model, optimizer, resumed);
     boolean stoppedEarly = false;
     while (progress.epoch() < epochs) {
       long epochStart = System.nanoTime();
@@ -115,7 +126,7 @@ final class EpochLoop {
         // At an epoch's end, only after the epoch's checks: saved before them, a run stopped as
         // diverged left its diverged weights as "epoch done", and a resume skipped the check.
         if (checkpointDue(done) && progress.step() < steps) {
-          checkpoints.save(checkpointFile, model, optimizer, progress);
+          checkpoints.save(writer, progress, best, firstEpoch, patience);
         }
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
@@ -147,16 +158,17 @@ final class EpochLoop {
       long done = (long) progress.epoch() * steps;
       // Every N steps, and at the run's end: a run shorter than N steps wrote no file at all.
       if (checkpointFile != null && (checkpointDue(done) || progress.epoch() == epochs)) {
-        checkpoints.save(checkpointFile, model, optimizer, progress);
+        checkpoints.save(writer, progress, best, firstEpoch, patience);
       }
     }
     History history = best == null ? new History(results, false, bestEpoch(results))
         : new History(results, stoppedEarly, best.epoch(),
-            best.restore(results.get(results.size() - 1).epoch()));
+            best.restore(results.get(results.size() - 1).epoch()),
+            best.epoch() >= 0 && best.epoch() < firstEpoch ? best.result() : null);
     // An early stop's file holds the weights it kept, as --save's does, and says the run is
     // over: resumed, it would go on past the stop and lose the record of the best epoch.
     if (checkpointFile != null && stoppedEarly) {
-      checkpoints.saveStopped(checkpointFile, model, optimizer, progress, history);
+      checkpoints.saveStopped(writer, progress, history);
     }
     listeners.forEach(l -> l.onTrainingEnd(history));
     return new SparkTrainer.Result(history, optimizer, timing);

@@ -182,6 +182,9 @@ final class Launch implements Callable<Integer> {
       if (resume != null) {
         builder.resumeFrom(resume);
         out.println("resuming from " + resume);
+        if (validation.stopsEarly()) {
+          SparkCheckpoints.recordsNote(resume).ifPresent(note -> warnings.println("note: " + note));
+        }
       }
       JavaRDD<Shard> rows = null;
       SparkTrainer.Result result;

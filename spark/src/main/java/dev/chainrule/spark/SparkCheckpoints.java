@@ -2,20 +2,29 @@ package dev.chainrule.spark;
 
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.checkpoint.SavedOptimizer;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.train.BestEpoch;
+import dev.chainrule.optim.train.EarlyStoppingRecord;
 import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.PeriodicCheckpoints;
+import dev.chainrule.optim.train.ResumedRun;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The driver's checkpoints: model, optimizer state, the model's description (so that {@code
  * ModelCheckpoint.loadDescribed} and the program's {@code predict} read the file like any saved
- * model) and the run's {@link Progress} with the settings that must not change on resume, written
- * with optim's atomic writer.
+ * model), the run's {@link Progress} with the settings that must not change on resume, and early
+ * stopping's record, written by optim's {@link PeriodicCheckpoints} as {@code Trainer} writes
+ * them: atomically, with the best epoch's weights in a file beside the checkpoint when the
+ * checkpoint's are not that epoch's (a checkpoint mid-epoch, or epochs past the best).
  */
 final class SparkCheckpoints {
   private final ModelDescription description;
@@ -33,37 +42,74 @@ final class SparkCheckpoints {
   /** The key of an early stop's record: the last epoch run and the epoch whose weights it kept. */
   static final String STOPPED_KEY = Progress.PREFIX + "stopped_early";
 
-  /** Saves atomically: a failure leaves the previous file as it was. */
-  void save(Path file, Sequential model, Optimizer optimizer, Progress progress) {
-    save(file, model, optimizer, progress, Map.of());
+  /**
+   * A place where a run resumes: its progress, and its checkpoint's epoch count, records and
+   * best weights.
+   */
+  record Resumed(Progress progress, ResumedRun run) {}
+
+  /**
+   * Saves atomically: a failure leaves the previous file, and the best weights it names, as they
+   * were.
+   *
+   * @param best the best epoch under early stopping, or null without it
+   * @param firstEpoch the run's first epoch
+   * @param patience the run's patience, 0 without early stopping
+   */
+  void save(PeriodicCheckpoints writer, Progress progress, BestEpoch best, int firstEpoch,
+      int patience) {
+    // The record as the last completed epoch left it; the weights are that epoch's only at its
+    // end, never mid-epoch.
+    EarlyStoppingRecord record =
+        best == null ? null : best.record(progress.epoch() - 1, firstEpoch, patience);
+    boolean atBest =
+        best != null && progress.step() == 0 && best.epoch() == progress.epoch() - 1;
+    writer.save(metadata(progress, Map.of()), record, best, atBest, null);
   }
 
   /**
    * Saves the file of a run that stopped early, holding the weights it kept and a record that
    * refuses a resume ({@link #resume}).
    */
-  void saveStopped(Path file, Sequential model, Optimizer optimizer, Progress progress,
-      History history) {
-    save(file, model, optimizer, progress, Map.of(STOPPED_KEY, String.format(Locale.ROOT,
+  void saveStopped(PeriodicCheckpoints writer, Progress progress, History history) {
+    writer.save(metadata(progress, Map.of(STOPPED_KEY, String.format(Locale.ROOT,
         "after epoch %d, keeping the weights of epoch %d", history.last().epoch() + 1,
-        history.weightsEpoch() + 1)));
+        history.weightsEpoch() + 1))), null, null, false, null);
   }
 
-  private void save(Path file, Sequential model, Optimizer optimizer, Progress progress,
-      Map<String, String> extra) {
+  private Map<String, String> metadata(Progress progress, Map<String, String> extra) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
     metadata.putAll(extra);
-    ModelCheckpoint.save(file, model, optimizer, metadata);
+    return metadata;
   }
 
   /**
-   * Loads a checkpoint of this run into the model and optimizer and returns where to go on.
-   * Nothing changes unless the file describes this model and data and was written by a run with
-   * these settings.
+   * What a resume from {@code file} with a patience should say first: that a checkpoint saved
+   * before checkpoints kept early stopping's record starts it afresh. Empty otherwise, and for a
+   * file that cannot be read, whose resume says why.
    */
-  Progress resume(Path file, Sequential model, Optimizer optimizer) {
+  static Optional<String> recordsNote(Path file) {
+    try {
+      if (SafeTensors.list(file).metadata().containsKey(ResumedRun.RECORDS_KEY)) {
+        return Optional.empty();
+      }
+    } catch (CheckpointException e) {
+      return Optional.empty();
+    }
+    return Optional.of(file.getFileName() + " holds no record of early stopping (it was saved"
+        + " before checkpoints kept it): --patience counts afresh from the resumed run's first"
+        + " epoch, which may stop at, and keep the weights of, other epochs than one"
+        + " uninterrupted run");
+  }
+
+  /**
+   * Loads a checkpoint of this run into the model and optimizer and returns where to go on,
+   * with early stopping's record and the best weights beside it. Nothing changes unless the file
+   * describes this model and data and was written by a run with these settings.
+   */
+  Resumed resume(Path file, Sequential model, Optimizer optimizer) {
     String name = String.valueOf(file.getFileName());
     ModelCheckpoint.DescribedModel saved = ModelCheckpoint.loadDescribed(file);
     Map<String, String> metadata = saved.report().metadata();
@@ -117,6 +163,8 @@ final class SparkCheckpoints {
           + " learning rate %s, this run asks for %s; resume at the file's rate",
           name, optimizer.learningRate(), rate));
     }
-    return progress;
+    // Loaded again with the records, now that the state is known to fit: the epochs whose end
+    // the records saw are those before the one the file goes on in.
+    return new Resumed(progress, ResumedRun.load(file, progress.epoch(), model, optimizer));
   }
 }

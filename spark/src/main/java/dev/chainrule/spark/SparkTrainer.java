@@ -207,8 +207,9 @@ public final class SparkTrainer {
     TrainingRefusals.requireOwnParameters(model, driverOptimizer);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, rows,
         ranges.size());
-    Progress start = resumeFile == null ? Progress.START
+    SparkCheckpoints.Resumed resumed = resumeFile == null ? null
         : checkpoints.resume(resumeFile, model, driverOptimizer);
+    Progress start = resumed == null ? Progress.START : resumed.progress();
     Broadcast<ModelDescription> describe =
         JavaSparkContext.fromSparkContext(shards.context()).broadcast(description);
     try {
@@ -219,7 +220,8 @@ public final class SparkTrainer {
       EpochLoop loop = new EpochLoop(model, driverOptimizer, lossOf(description.task()),
           validation, listeners, checkpoints, checkpointEvery, checkpointFile, patience);
       try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
-        return loop.run(runner, start, settings.epochs());
+        return loop.run(runner, start, resumed == null ? null : resumed.run(),
+            settings.epochs());
       } catch (Exception e) {  // Spark throws its checked SparkException undeclared
         taskFailure(e).ifPresent(task -> {
           throw task;
@@ -371,8 +373,12 @@ public final class SparkTrainer {
      * Stops when the validation loss has not improved for {@code epochs} epochs and ends with
      * the best epoch's weights and optimizer state (keeping the learning rate the run reached):
      * {@code Trainer}'s {@code earlyStopping(Monitor.VALIDATION_LOSS, epochs, 0)} with {@code
-     * restoreBestWeights(true)}. The record of the best epoch is in no checkpoint: a resumed run
-     * starts it afresh at its first epoch, as {@code Trainer}'s does at {@code initialEpoch}.
+     * restoreBestWeights(true)}. Checkpoints keep its record (the best validation loss, its
+     * epoch, the epochs since) and the best weights in a file beside them, as {@code Trainer}'s
+     * do, and {@link #resumeFrom} goes on from them, so a resumed run stops where the
+     * uninterrupted one does, with the same weights; a resume that needs the best weights and
+     * cannot read them is refused, naming the file. A checkpoint saved before records were kept
+     * starts the record afresh at the resumed run's first epoch.
      *
      * @param epochs the patience, at least 1; {@link #fit} then needs validation data
      * @return this builder

@@ -63,8 +63,8 @@ public final class BestWeights {
     }
   }
 
+  /** The kept epoch's figures: one run, or a resumed run's earlier best, from its record. */
   private static EpochResult weightsEpoch(History history) {
-    return history.epochs().stream().filter(e -> e.epoch() == history.weightsEpoch()).findFirst()
-        .orElse(history.last());
+    return history.result(history.weightsEpoch()).orElse(history.last());
   }
 }

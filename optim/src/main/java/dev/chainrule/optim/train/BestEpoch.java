@@ -102,8 +102,9 @@ public final class BestEpoch {
     if (model != null && epoch >= 0) {
       WeightsSnapshot weights = run.bestWeights();
       if (weights == null) {
-        checkArgument(epoch == run.epoch() - 1 && !run.namesBestWeights(), "trainer: %s",
-            run.bestWeightsMissing());
+        checkArgument(epoch == run.epoch() - 1 && !run.namesBestWeights(), "resume: %s: %s,"
+            + " so the run could not end with them as the uninterrupted one would",
+            run.source(), run.bestWeightsMissing());
         weights = WeightsSnapshot.of(model, optimizer);
       }
       resumed.copy = weights;

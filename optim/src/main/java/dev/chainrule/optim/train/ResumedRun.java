@@ -33,6 +33,12 @@ import java.util.Optional;
  * without them.
  */
 public final class ResumedRun {
+  /**
+   * The metadata key that lists the records a checkpoint holds; a checkpoint without it was saved
+   * before checkpoints kept them.
+   */
+  public static final String RECORDS_KEY = RecordMetadata.RECORDS_KEY;
+
   private final String source;
   private final Path checkpoint;
   private final int epoch;
