@@ -134,8 +134,8 @@ public final class TrainingRun {
       try (ProgressListener progress = ProgressListener.of(console, first + s.epochs(),
           rows.name())) {
         Trainer.Builder trainer = Trainer.builder(model, loss, optimizer)
-            .epochs(first + s.epochs()).initialEpoch(first)
-            .batchSize(s.batchSize()).seed(s.seed()).listener(progress).listener(flow);
+            .epochs(first + s.epochs()).batchSize(s.batchSize()).seed(s.seed())
+            .listener(progress).listener(flow);
         if (network != null && network.schedule() != null) {
           trainer.schedule(network.schedule());
         }
@@ -143,6 +143,7 @@ public final class TrainingRun {
           trainer.earlyStopping(Monitor.VALIDATION_LOSS, s.validation().patience(), 0)
               .restoreBestWeights(true);
         }
+        RunRecords.resume(trainer, loaded, first, s, console);
         history = trainer.build().fit(rows.train(), rows.watched());
       } catch (DivergenceException e) {
         throw diverged(e, problem.task(), s, console, flow);
@@ -176,16 +177,20 @@ public final class TrainingRun {
         : Evaluation.score(model, loss, problem.train()).loss();
     // The model first: a picture that cannot be written (a full disk) must not lose the run.
     // The epochs the saved weights had: the best epoch's under early stopping.
-    String heldOut = Double.toString(s.validation().fraction());
-    String trained = Integer.toString(
-        history == null || history.weightsEpoch() < 0 ? first : history.weightsEpoch() + 1);
+    // With early stopping's record, which a run loaded from the file goes on from.
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(
+        history == null || history.weightsEpoch() < 0 ? first : history.weightsEpoch() + 1));
+    metadata.put(HeldOutRows.METADATA_KEY, Double.toString(s.validation().fraction()));
+    metadata.putAll(RunRecords.of(s, history, loaded));
+    if (network != null) {
+      // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
+      metadata.put(ModelCheckpoint.NETWORK_KEY, network.description());
+      metadata.put("chainrule.task", problem.task());
+    }
     SavedModels.saveIfAsked(s, console, network == null
-        ? file -> ModelCheckpoint.save(file, model, optimizer, problem.describe(model),
-            Map.of(ModelCheckpoint.EPOCH_KEY, trained, HeldOutRows.METADATA_KEY, heldOut))
-        // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
-        : file -> ModelCheckpoint.save(file, model, optimizer, Map.of(ModelCheckpoint.NETWORK_KEY,
-            network.description(), "chainrule.task", problem.task(), ModelCheckpoint.EPOCH_KEY,
-            trained, HeldOutRows.METADATA_KEY, heldOut)));
+        ? file -> ModelCheckpoint.save(file, model, optimizer, problem.describe(model), metadata)
+        : file -> ModelCheckpoint.save(file, model, optimizer, metadata));
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), model.dtype(), trainLoss, scores);
     LossStall.addTo(report, history);

@@ -153,6 +153,31 @@ public final class ResumedRun {
         : null, null);
   }
 
+  /**
+   * The metadata entries that keep these records, for a program that writes files of its own
+   * (the command line's {@code --save}) for {@link #of} to read back; either record may be null,
+   * and with neither the entries say the file holds none.
+   *
+   * @param stopping early stopping's record, or null
+   * @param plateau the plateau's record, or null
+   * @return the entries, in order
+   */
+  public static Map<String, String> metadataOf(EarlyStoppingRecord stopping,
+      PlateauRecord plateau) {
+    return RecordMetadata.of(stopping, null, plateau);
+  }
+
+  /**
+   * The record entries as the checkpoint had them, for a file saved again without training (the
+   * best weights beside the checkpoint, which such a file does not carry, aside).
+   *
+   * @return the entries, empty for a checkpoint saved before records were kept
+   */
+  public Map<String, String> metadata() {
+    return records.saved() ? RecordMetadata.of(records.earlyStopping(), null, records.plateau())
+        : Map.of();
+  }
+
   private static int epochOf(Map<String, String> metadata, String source) {
     String text = metadata.get(ModelCheckpoint.EPOCH_KEY);
     try {
