@@ -26,8 +26,9 @@ final class BestWeightsFile {
   static final String OF_KEY = "chainrule.best_weights_of";
 
   private static final String SUFFIX = ".safetensors";
+  /** A name in the checkpoint's folder: no separator, so metadata cannot reach elsewhere. */
   private static final Pattern NAME =
-      Pattern.compile(".*\\.best-epoch-[0-9]+\\.[0-9a-f]{8}\\" + SUFFIX);
+      Pattern.compile("[^/\\\\]+\\.best-epoch-[0-9]+\\.[0-9a-f]{8}\\" + SUFFIX);
 
   private BestWeightsFile() {}
 
@@ -40,7 +41,10 @@ final class BestWeightsFile {
         ThreadLocalRandom.current().nextInt(), SUFFIX);
   }
 
-  /** Whether {@code name} is one {@link #newName} gives: the only files ever deleted. */
+  /**
+   * Whether {@code name} is one {@link #newName} gives, in the checkpoint's folder: the only
+   * files ever read as best weights or deleted.
+   */
   static boolean isName(String name) {
     return name != null && NAME.matcher(name).matches();
   }

@@ -18,10 +18,11 @@ import java.util.function.Supplier;
  *   <li>{@value #RECORDS_KEY}: the records the file holds, {@code "early_stopping plateau"}, one
  *       of them, or {@code "none"}; a file without it was saved before checkpoints kept them;
  *   <li>under {@value #EARLY_STOPPING}: {@code monitor}, {@code min_delta}, {@code patience} (0
- *       without early stopping), {@code epochs_without_improvement}, {@code keeps_best_weights}, and, once an epoch improved,
- *       {@code best_epoch} (counted from 1, as {@code "epoch"} counts the epochs a file's weights
- *       had trained) with that epoch's figures under {@code best.}, and {@code best_weights_file}
- *       when the best weights are in a file beside this one;
+ *       without early stopping), {@code epochs_without_improvement}, {@code
+ *       keeps_best_weights}, and, once an epoch improved, {@code best_epoch} (counted from 1, as
+ *       {@code "epoch"} counts the epochs a file's weights had trained) with that epoch's figures
+ *       under {@code best.}, and {@code best_weights_file} when the best weights are in a file
+ *       beside this one;
  *   <li>under {@value #PLATEAU}: {@code monitor}, the settings ({@code factor}, {@code patience},
  *       {@code threshold}, {@code threshold_mode} rel or abs, {@code cooldown}, {@code min_lr},
  *       {@code eps}) and the record in PyTorch's names ({@code best}, {@code num_bad_epochs},
@@ -53,8 +54,8 @@ final class RecordMetadata {
   static Map<String, String> of(EarlyStoppingRecord stopping, String bestWeightsFile,
       PlateauRecord plateau) {
     Map<String, String> entries = new LinkedHashMap<>();
-    entries.put(RECORDS_KEY, stopping == null && plateau == null ? "none"
-        : ((stopping != null ? "early_stopping " : "") + (plateau != null ? "plateau" : "")).trim());
+    String held = (stopping != null ? "early_stopping " : "") + (plateau != null ? "plateau" : "");
+    entries.put(RECORDS_KEY, held.isEmpty() ? "none" : held.trim());
     if (stopping != null) {
       entries.put(EARLY_STOPPING + "monitor", stopping.monitor().name());
       entries.put(EARLY_STOPPING + "min_delta", Double.toString(stopping.minDelta()));

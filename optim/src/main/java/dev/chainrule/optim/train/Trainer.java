@@ -417,7 +417,8 @@ public final class Trainer {
      * bit, before listeners hear {@code onTrainingEnd}; {@link History#weightsEpoch()} says which
      * epoch's weights the model holds. The optimizer's state (moments, step counts, learning rate)
      * goes back with them, as it belongs to those weights; periodic checkpoints hold the weights of
-     * the epoch they were written at. A run that diverges ends with a {@link DivergenceException}
+     * the epoch they were written at, and the best epoch's in a file beside them ({@link
+     * #resume}). A run that diverges ends with a {@link DivergenceException}
      * and the weights it diverged with. Off by default, as in Keras: turning it on changes what a
      * run ends with, and keeps a second copy of the model's parameters in memory.
      *
@@ -432,7 +433,10 @@ public final class Trainer {
 
     /**
      * Saves model and optimizer state to {@code file} every {@code everyEpochs} epochs,
-     * atomically.
+     * atomically, with the epochs done and the records of early stopping and of the plateau in
+     * its metadata, and the best epoch's weights in a file beside it when the run restores them
+     * and that epoch ran before the checkpoint's: what {@link ResumedRun#load} reads for {@link
+     * #resume}.
      *
      * @param everyEpochs epochs between checkpoints, positive
      * @param file the file

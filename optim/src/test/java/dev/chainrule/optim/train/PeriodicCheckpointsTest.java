@@ -167,6 +167,18 @@ class PeriodicCheckpointsTest {
     return Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(done));
   }
 
+  /** A name from a file's metadata reaches no other folder: it is neither read nor deleted. */
+  @Test
+  void onlyNamesInTheCheckpointsFolderAreBestWeightsFiles() {
+    assertTrue(BestWeightsFile.isName("run.best-epoch-3.0123abcd.safetensors"));
+    assertTrue(BestWeightsFile.isName(BestWeightsFile.newName(Path.of("a", "run.safetensors"), 2)));
+    for (String name : List.of("../run.best-epoch-3.0123abcd.safetensors",
+        "sub/run.best-epoch-3.0123abcd.safetensors", "sub\\run.best-epoch-3.0123abcd.safetensors",
+        "run.best-epoch-3.0123abcd.safetensors.bak", "notes.txt")) {
+      assertTrue(!BestWeightsFile.isName(name), name);
+    }
+  }
+
   /** Offers an epoch of this validation loss, after changing the weights as a step would. */
   private static void offer(BestEpoch best, Sequential model, int epoch, double loss) {
     model.parameters().get(2).value().assignInPlace(Tensor.matrix(new double[][] {{epoch + 1.0}}));

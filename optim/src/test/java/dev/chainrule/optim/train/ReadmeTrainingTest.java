@@ -18,6 +18,7 @@ import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.LoadReport;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Split;
@@ -67,6 +68,34 @@ class ReadmeTrainingTest {
     assertEquals(history.bestEpoch(), history.weightsEpoch(), "the best epoch's weights, restored");
     // Three halvings when written, after epochs 44, 49 and 53 of 56.
     assertTrue(history.last().learningRate() < 0.01, "reduced: " + history.learningRates());
+
+    // The README's resume from the last periodic checkpoint, of epoch 50: past the best epoch,
+    // whose weights are in the file beside it that the README names.
+    String beside = SafeTensors.list(folder.resolve("iris.safetensors")).metadata()
+        .get("chainrule.early_stopping.best_weights_file");
+    assertTrue(beside.startsWith("iris.best-epoch-" + (history.bestEpoch() + 1) + "."), beside);
+    assertEquals("iris.best-epoch-46.", beside.substring(0, 19), "as the README names it");
+    Sequential resumedModel = Sequential.of(Dense.of(4, 16, 1L), Activation.relu(), Dense.of(16, 3, 2L));
+    Optimizer resumedOptimizer = Adam.builder().learningRate(0.01).build(resumedModel);
+    ResumedRun resumed = ResumedRun.load(folder.resolve("iris.safetensors"), resumedModel,
+        resumedOptimizer);  // the weights, the optimizer's state, the records, the best weights
+    resumed.notes().forEach(System.out::println);  // a checkpoint saved before records says so
+    History rest = Trainer.builder(resumedModel, Loss.softmaxCrossEntropy(), resumedOptimizer)
+        .epochs(100).batchSize(16).seed(7)
+        .reduceLearningRateOnPlateau(Monitor.VALIDATION_LOSS, 0.5, 3)
+        .earlyStopping(Monitor.VALIDATION_LOSS, 10, 1e-4)
+        .restoreBestWeights(true)
+        .resume(resumed)  // from the checkpoint's epoch, with its records
+        .build()
+        .fit(split.train(), split.test());
+
+    assertEquals(50, resumed.epoch());
+    assertEquals(history.last().epoch(), rest.last().epoch(), "the same stop");
+    assertEquals(history.weightsEpoch(), rest.weightsEpoch());
+    assertEquals(history.learningRates().subList(50, history.epochs().size()),
+        rest.learningRates());
+    assertEquals(model.stateDict(), resumedModel.stateDict(), "the same weights, bit for bit");
+    assertEquals(optimizer.state(), resumedOptimizer.state());
   }
 
   /** The README's one-cycle run through the trainer, on the tour's Iris split. */
