@@ -203,9 +203,11 @@ public final class Trainer {
      * Give the run the settings the checkpoint's run had: {@link #build()} refuses a record
      * whose setting this run lacks or has otherwise (another figure, min delta or plateau
      * settings), rather than judge it by other rules; a patience may change, as it only says
-     * when the count is enough. A setting whose record the checkpoint lacks starts afresh, as
-     * do both for a checkpoint saved before records were kept ({@link ResumedRun#notes()} says
-     * so). To leave the records behind on purpose, resume with {@link #initialEpoch(int)} alone.
+     * when the count is enough. A run that restores its best weights is refused when the
+     * checkpoint cannot give them (the file beside it was deleted; {@link ResumedRun#notes()}
+     * names the cause). A setting whose record the checkpoint lacks starts afresh, as do both
+     * for a checkpoint saved before records were kept ({@link ResumedRun#notes()} says so). To
+     * leave the records behind on purpose, resume with {@link #initialEpoch(int)} alone.
      *
      * @param run the checkpoint's epoch and records
      * @return this builder
