@@ -29,8 +29,9 @@ final class ActivationOps {
   /** Values stay 0.3 away from 0, where ELU′ jumps unless α = 1. */
   static final OpEntry ELU = OpEntry.composite("elu",
       "y = x for x > 0, α(eˣ − 1) otherwise, with expm1 (eˣ − 1 cancels near 0: x = −1e-10"
-          + " gave 0); ∂x = g for x > 0, g·αeˣ otherwise (α at 0, as PyTorch); the exponential"
-          + " sees min(x, 0) only, so a large x cannot overflow",
+          + " gave 0); ∂x = g for x > 0, g·αeˣ otherwise (α at 0, as PyTorch; the second"
+          + " derivative there is α too, where PyTorch's is 0); the exponential sees min(x, 0)"
+          + " only, so a large x cannot overflow",
       withScalar(AWAY_FROM_ZERO, (x, alpha) -> x.elu(Math.abs(alpha))));
 
   static final OpEntry GELU = OpEntry.composite("gelu",

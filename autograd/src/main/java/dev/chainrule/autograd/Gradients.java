@@ -167,21 +167,30 @@ public final class Gradients {
         AnomalyCheck.kept(input, grad, null);
       }
       if (grad == null) {
+        Variable freed = result.freedEarlier();
+        if (freed != null) {
+          // Not "unused", nor zeros under allowUnused: the input may lie below the freed node.
+          try {
+            freed.creator().checkLive();
+          } catch (IllegalStateException e) {
+            throw new IllegalStateException(String.format("gradients: input %s (%s, shape %s)"
+                + " was not reached, and may lie below a part of the graph freed before: %s", i,
+                describe(input), input.shape(), e.getMessage()), e);
+          }
+        }
         checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"
             + " compute the outputs, or does not require a gradient; pass"
             + " Options.withAllowUnused() to get zeros for it", i, describe(input),
             input.shape());
         grad = Variable.constant(Tensors.zerosLike(input.value()));
       }
-      if (options.createGraph() && !grad.requiresGrad() && input.requiresGrad()) {
-        // A derivative that came out constant (relu²'s second, a function linear in the input)
-        // is still a function of the input, with a next derivative of zero: linked to the input
-        // it can be differentiated again, as PyTorch's keeps its grad_fn.
-        grad = CONSTANT_DERIVATIVE.apply(grad, input);
-      }
       grads.add(grad);
     }
-    return grads;
+    // A derivative the graph does not connect to its input (relu²'s second, or a ReLU network's
+    // gradient by its input, which the masks leave a function of the weights alone) is still a
+    // function of the input, with a next derivative of zero: linked to the input it can be
+    // differentiated again, as PyTorch's keeps its grad_fn.
+    return options.createGraph() ? DerivativeLinks.linked(inputs, grads) : grads;
   }
 
   /**
@@ -231,14 +240,6 @@ public final class Gradients {
     value.releaseValueWithGraph();
     return true;
   }
-
-  /**
-   * A constant derivative of an input: its value, and a zero gradient for the input (its first
-   * operand is the constant, which needs none).
-   */
-  private static final Op CONSTANT_DERIVATIVE = Op.of("constant derivative", 2,
-      (ctx, in) -> in[0], (ctx, g) -> new Variable[] {null,
-          Variable.constant(Tensors.zerosLike(ctx.input(1).value()))});
 
   static void backward(Variable output, Tensor gradOutput, Options options) {
     backward(output, gradOutput, options, null);

@@ -859,8 +859,9 @@ public final class Variable {
 
   /**
    * ELU: y = x for x > 0, α(eˣ − 1) otherwise, with expm1 (eˣ − 1 cancels near 0: x = −1e-10
-   * gave 0); ∂x = g for x > 0, g·αeˣ otherwise (α at 0, as PyTorch); the exponential sees
-   * min(x, 0) only, so a large x cannot overflow it (and poison the gradient with ∞·0).
+   * gave 0); ∂x = g for x > 0, g·αeˣ otherwise (α at 0, as PyTorch; the second derivative
+   * there is α too, where PyTorch's is 0); the exponential sees min(x, 0) only, so a large x
+   * cannot overflow it (and poison the gradient with ∞·0).
    *
    * @param alpha the scale α of the negative part, finite and at least 0
    * @return the result, recorded in the graph when gradients are wanted

@@ -50,6 +50,21 @@ class SubgradientChoicesTest {
     assertTrue(d.grad().allClose(Tensor.vector(0, 0.5, 1), 0, 0), d.grad().toString());
   }
 
+  /**
+   * ELU at 0 takes its left branch at both orders: slope α and second derivative αe⁰ = α.
+   * PyTorch 1.13's elu_backward takes the left branch (x ≤ 0) and its double backward the right
+   * (x &lt; 0), so its second derivative at 0 is 0: F.elu(x, 0.5) at x = 0 gives 0.5, then 0.
+   */
+  @Test
+  void eluTakesItsLeftBranchAtZeroAtSecondOrderToo() {
+    Variable x = Variable.parameter(Tensor.vector(-1, 0, 1));
+    Variable first = Gradients.of(List.of(x.elu(0.5).sum()), List.of(x), null,
+        Gradients.Options.creatingGraph()).get(0);
+    assertEquals(Tensor.vector(0.5 * Math.exp(-1), 0.5, 1), first.value());
+    assertEquals(Tensor.vector(0.5 * Math.exp(-1), 0.5, 0), Gradients.of(first.sum(), x).get(0)
+        .value());
+  }
+
   @Test
   void maxAndMinReductionsShareTheGradientAmongTies() {
     Variable x = Variable.parameter(Tensor.vector(1, 3, 3, 0));

@@ -2,6 +2,11 @@ package dev.chainrule.autograd.functional;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.chainrule.autograd.functional.FunctionalParts.checkShape;
+import static dev.chainrule.autograd.functional.FunctionalParts.checkVectors;
+import static dev.chainrule.autograd.functional.FunctionalParts.dot;
+import static dev.chainrule.autograd.functional.FunctionalParts.stacked;
+import static dev.chainrule.autograd.functional.FunctionalParts.unit;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Gradients;
@@ -36,6 +41,9 @@ import java.util.function.UnaryOperator;
  * both, the gradient the output's rule is given is a recorded variable, so that a user's rule
  * that cut its gradient off the graph (one computed on {@code g.value()}) is refused by name
  * rather than making the derivative silently miss its term.
+ *
+ * <p>A function that reads its parameters itself (a model's loss) is differentiated by them with
+ * {@link ParameterDerivatives}.
  */
 public final class Functional {
   /** The seed of jvp's cotangent u, whose values do not change J·v. */
@@ -165,7 +173,11 @@ public final class Functional {
    * @return one Jacobian per input
    */
   public static List<Tensor> jacobian(DifferentiableFunction f, List<Tensor> inputs) {
-    Recorded r = Recorded.of("jacobian", f, inputs);
+    return jacobian(Recorded.of("jacobian", f, inputs), inputs);
+  }
+
+  /** The Jacobians of a recorded function by its leaves, whose values are {@code inputs}. */
+  static List<Tensor> jacobian(Recorded r, List<Tensor> inputs) {
     List<List<Tensor>> rows = new ArrayList<>();
     inputs.forEach(x -> rows.add(new ArrayList<>()));
     Shape out = r.output().shape();
@@ -203,7 +215,11 @@ public final class Functional {
    * @return the blocks, by input
    */
   public static List<List<Tensor>> hessian(DifferentiableFunction f, List<Tensor> inputs) {
-    Recorded r = Recorded.of("hessian", f, inputs).scalar();
+    return hessian(Recorded.of("hessian", f, inputs).scalar(), inputs);
+  }
+
+  /** The Hessian blocks of a recorded scalar by its leaves, whose values are {@code inputs}. */
+  static List<List<Tensor>> hessian(Recorded r, List<Tensor> inputs) {
     List<Variable> gradient = r.gradients(null, true);
     List<List<Tensor>> blocks = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -247,8 +263,12 @@ public final class Functional {
    * @return f's value and one product per input
    */
   public static Hvp hvp(DifferentiableFunction f, List<Tensor> inputs, List<Tensor> vectors) {
-    Recorded r = Recorded.of("hvp", f, inputs).scalar();
-    checkVectors("hvp", "vectors", vectors, inputs);
+    return hvp(Recorded.of("hvp", f, inputs).scalar(), inputs, vectors);
+  }
+
+  /** The Hessian-vector products of a recorded scalar by its leaves, of values {@code inputs}. */
+  static Hvp hvp(Recorded r, List<Tensor> inputs, List<Tensor> vectors) {
+    checkVectors(r.op(), "vectors", vectors, inputs);
     try (var scope = Autograd.enableGrad()) {
       Variable inner = dot(r.gradients(null, true), vectors);
       List<Tensor> products = inner == null ? inputs.stream().map(Tensors::zerosLike).toList()
@@ -277,49 +297,5 @@ public final class Functional {
   private static DifferentiableFunction unary(UnaryOperator<Variable> f) {
     checkNotNull(f, "functional: function is null");
     return xs -> f.apply(xs.get(0));
-  }
-
-  /** Σᵢ ⟨gᵢ, vᵢ⟩ over the gradients that depend on something; null when none does. */
-  private static Variable dot(List<Variable> gradients, List<Tensor> vectors) {
-    Variable sum = null;
-    for (int i = 0; i < gradients.size(); i++) {
-      Variable g = gradients.get(i);
-      if (g.requiresGrad()) {
-        Variable term = g.mul(Variable.constant(vectors.get(i).to(g.dtype()))).sum();
-        sum = sum == null ? term : sum.add(term);
-      }
-    }
-    return sum;
-  }
-
-  /** The unit tensor e_k of a shape, in the type of {@code like}. */
-  private static Tensor unit(Shape shape, int k, Tensor like) {
-    return Tensors.arange(shape.size()).eq(k).to(like.dtype()).reshape(shape);
-  }
-
-  /** Rows, one per element of {@code rowShape}, each of x's shape, as one tensor. */
-  private static Tensor stacked(List<Tensor> rows, Shape rowShape, Tensor x) {
-    int[] dims = new int[rowShape.rank() + x.rank()];
-    System.arraycopy(rowShape.dims(), 0, dims, 0, rowShape.rank());
-    System.arraycopy(x.shape().dims(), 0, dims, rowShape.rank(), x.rank());
-    return rows.isEmpty() ? Tensors.zeros(Shape.of(dims), x.dtype())
-        : Tensor.stack(0, rows.toArray(Tensor[]::new)).reshape(dims);
-  }
-
-  static void checkShape(String op, String what, Tensor t, Shape expected) {
-    checkNotNull(t, "%s: %s is null", op, what);
-    checkArgument(t.shape().equals(expected), "%s: the %s has shape %s, expected %s", op, what,
-        t.shape(), expected);
-  }
-
-  private static void checkVectors(String op, String what, List<Tensor> vectors,
-      List<Tensor> inputs) {
-    checkNotNull(vectors, "%s: %s are null", op, what);
-    checkArgument(vectors.size() == inputs.size(), "%s: %s %s for %s inputs", op,
-        vectors.size(), what, inputs.size());
-    for (int i = 0; i < vectors.size(); i++) {
-      checkShape(op, what.substring(0, what.length() - 1) + " " + i, vectors.get(i),
-          inputs.get(i).shape());
-    }
   }
 }

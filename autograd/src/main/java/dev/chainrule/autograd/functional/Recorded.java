@@ -48,6 +48,34 @@ final class Recorded {
     return new Recorded(op, leaves, output);
   }
 
+  /**
+   * {@code f}, which reads {@code parameters} itself (a model's loss), recorded once at their
+   * current values: the parameters are the leaves its derivatives are taken by. Each must
+   * require a gradient: a constant's derivatives would come out as zeros, which the functions
+   * give an input the output does not use, and hide the mistake.
+   */
+  static Recorded ofParameters(String op, Supplier<Variable> f, List<Variable> parameters) {
+    checkNotNull(f, "%s: function is null", op);
+    checkNotNull(parameters, "%s: parameters are null", op);
+    checkArgument(!parameters.isEmpty(), "%s: no parameters given", op);
+    for (int i = 0; i < parameters.size(); i++) {
+      Variable p = checkNotNull(parameters.get(i), "%s: parameter %s is null", op, i);
+      checkArgument(p.requiresGrad(), "%s: parameter %s (%s, shape %s) requires no gradient (a"
+          + " constant): list the variables that do, as Module.parameters() does", op, i,
+          p.name() == null ? p.opName() : "'" + p.name() + "'", p.shape());
+    }
+    Variable output;
+    try (var scope = Autograd.enableGrad()) {
+      output = f.get();
+    }
+    checkNotNull(output, "%s: the function returned null", op);
+    return new Recorded(op, List.copyOf(parameters), output);
+  }
+
+  String op() {
+    return op;
+  }
+
   Variable output() {
     return output;
   }

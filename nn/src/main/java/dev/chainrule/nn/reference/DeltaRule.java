@@ -71,25 +71,28 @@ public final class DeltaRule {
 
   /**
    * The layers of a {@link Sequential} made of Dense layers, each optionally followed by one
-   * built-in {@link Activation} (identity where none follows), or of a single Dense layer.
+   * built-in {@link Activation} (identity where none follows), or of a single Dense layer. A
+   * Sequential inside it counts as its layers in their place (blocks of a Dense layer and its
+   * activation), and errors name a layer inside one by its dotted path ({@code 1.0}).
    *
    * @param model the network
    * @return its layers, input side first, with their current values
    * @throws IllegalArgumentException when the model has another kind of layer or activation
    */
   public static List<Layer> layersOf(Module model) {
-    List<dev.chainrule.nn.Layer> modules = model instanceof Sequential s ? s.layers()
-        : List.of(model);
+    List<dev.chainrule.nn.Layer> modules = new ArrayList<>();
+    List<String> paths = new ArrayList<>();
+    flatten(model, "", modules, paths);
     List<Layer> layers = new ArrayList<>();
     for (int i = 0; i < modules.size(); i++) {
       if (!(modules.get(i) instanceof Dense dense)) {
-        throw new IllegalArgumentException("delta rule: layer " + i + " is "
+        throw new IllegalArgumentException("delta rule: layer " + paths.get(i) + " is "
             + describe(modules.get(i)) + "; expected Dense, optionally followed by a built-in"
             + " activation");
       }
       Activation.BuiltIn f = Activation.identity();
       if (i + 1 < modules.size() && modules.get(i + 1) instanceof Activation next) {
-        f = builtIn(next, i + 1);
+        f = builtIn(next, paths.get(i + 1));
         i++;
       }
       layers.add(new Layer(dense.weight().value(),
@@ -110,8 +113,8 @@ public final class DeltaRule {
     if (!(loss instanceof Loss.BuiltIn)) {
       return false;
     }
-    List<dev.chainrule.nn.Layer> modules = model instanceof Sequential s ? s.layers()
-        : List.of(model);
+    List<dev.chainrule.nn.Layer> modules = new ArrayList<>();
+    flatten(model, "", modules, new ArrayList<>());
     for (int i = 0; i < modules.size(); i++) {
       if (!(modules.get(i) instanceof Dense)) {
         return false;
@@ -149,6 +152,15 @@ public final class DeltaRule {
           + " losses only");
     }
     checkArgument(x.rank() == 2, "delta rule: input %s should be [batch, features]", x.shape());
+    // Named here, where a matmul deep in the walk would say only "inner dimensions differ".
+    int width = x.dim(1);
+    for (int l = 0; l < layers.size(); l++) {
+      Tensor weight = checkNotNull(layers.get(l), "delta rule: layer %s is null", l).weight();
+      checkArgument(weight.dim(1) == width, "delta rule: layer %s's weight %s takes %s inputs,"
+          + " but %s gives %s", l, weight.shape(), weight.dim(1),
+          l == 0 ? "the input " + x.shape() : "layer " + (l - 1), width);
+      width = weight.dim(0);
+    }
     List<Tensor> activations = new ArrayList<>(List.of(x));
     List<Tensor> preActivations = new ArrayList<>();
     for (Layer layer : layers) {
@@ -185,7 +197,24 @@ public final class DeltaRule {
         deltas);
   }
 
-  private static Activation.BuiltIn builtIn(Activation f, int position) {
+  /**
+   * The layers of {@code layer} in order, with their dotted paths: a Sequential's own, a nested
+   * Sequential's in its place, anything else itself.
+   */
+  private static void flatten(dev.chainrule.nn.Layer layer, String path,
+      List<dev.chainrule.nn.Layer> into, List<String> paths) {
+    if (layer instanceof Sequential sequential) {
+      List<dev.chainrule.nn.Layer> inner = sequential.layers();
+      for (int i = 0; i < inner.size(); i++) {
+        flatten(inner.get(i), path.isEmpty() ? Integer.toString(i) : path + "." + i, into, paths);
+      }
+    } else {
+      into.add(layer);
+      paths.add(path.isEmpty() ? "0" : path);
+    }
+  }
+
+  private static Activation.BuiltIn builtIn(Activation f, String position) {
     if (f instanceof Activation.BuiltIn builtIn) {
       if (!overRows(builtIn)) {
         throw new IllegalArgumentException("delta rule: layer " + position + " is " + f.name()

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
@@ -16,8 +18,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DeltaRule#supports} answers exactly for the models {@link DeltaRule#layersOf} takes, and
- * the reference's argument checks name what is wrong.
+ * {@link DeltaRule#supports} answers exactly for the models {@link DeltaRule#layersOf} takes
+ * (nested Sequentials as their layers), and the reference's argument checks name what is wrong.
  */
 class DeltaRuleSupportsTest {
   private static final Loss MSE = Loss.meanSquaredError();
@@ -68,6 +70,48 @@ class DeltaRuleSupportsTest {
         () -> DeltaRule.layersOf(Sequential.of(Activation.relu(), Dense.of(2, 1, 1L))));
     assertEquals("delta rule: layer 0 is the activation 'relu'; expected Dense, optionally"
         + " followed by a built-in activation", activation.getMessage());
+  }
+
+  /**
+   * Blocks of a Dense layer and its activation, each a Sequential, are the same network as the
+   * layers side by side: they were refused ("layer 0 is Sequential").
+   */
+  @Test
+  void nestedSequentialsCountAsTheirLayers() {
+    Sequential blocks = Sequential.of(Sequential.of(Dense.of(4, 5, 1L), Activation.tanh()),
+        Sequential.of(Dense.of(5, 3, 2L)));
+    Sequential flat = Sequential.of(Dense.of(4, 5, 1L), Activation.tanh(), Dense.of(5, 3, 2L));
+    assertTrue(DeltaRule.supports(blocks, MSE));
+    assertEquals(DeltaRule.layersOf(flat), DeltaRule.layersOf(blocks));
+    Tensor x = Tensors.randn(Shape.of(6, 4), 3L);
+    Tensor y = Tensors.randn(Shape.of(6, 3), 4L);
+    MSE.compute(blocks.forward(Variable.constant(x)), y).backward();
+    DeltaRule.Result byHand = DeltaRule.backprop(DeltaRule.layersOf(blocks), MSE, x, y);
+    // The same sums in other orders: a few ulps of O(1) values.
+    assertTrue(byHand.weightGradients().get(0).allClose(blocks.parameters().get(0).grad(), 1e-15,
+        1e-13), byHand.weightGradients().get(0) + " vs " + blocks.parameters().get(0).grad());
+    assertFalse(DeltaRule.supports(Sequential.of(Dense.of(2, 3, 1L),
+        Sequential.of(Activation.relu(), Dropout.of(0.5, 1L))), MSE));
+    assertEquals("delta rule: layer 1.1 is Dropout; expected Dense, optionally followed by a"
+        + " built-in activation", assertThrows(IllegalArgumentException.class,
+            () -> DeltaRule.layersOf(Sequential.of(Dense.of(2, 3, 1L),
+                Sequential.of(Activation.relu(), Dropout.of(0.5, 1L))))).getMessage());
+  }
+
+  /** Widths that do not chain are named by layer, not by a matmul deep in the walk. */
+  @Test
+  void backpropNamesTheLayerWhoseWidthDoesNotFit() {
+    List<DeltaRule.Layer> layers = List.of(
+        new DeltaRule.Layer(Tensors.ones(3, 4), null, Activation.tanh()),
+        new DeltaRule.Layer(Tensors.ones(2, 5), null, Activation.identity()));
+    assertEquals("delta rule: layer 1's weight [2, 5] takes 5 inputs, but layer 0 gives 3",
+        assertThrows(IllegalArgumentException.class,
+            () -> DeltaRule.backprop(layers, MSE, Tensors.ones(6, 4), Tensors.ones(6, 2)))
+            .getMessage());
+    assertEquals("delta rule: layer 0's weight [3, 4] takes 4 inputs, but the input [6, 2] gives"
+        + " 2", assertThrows(IllegalArgumentException.class,
+            () -> DeltaRule.backprop(layers, MSE, Tensors.ones(6, 2), Tensors.ones(6, 2)))
+            .getMessage());
   }
 
   @Test

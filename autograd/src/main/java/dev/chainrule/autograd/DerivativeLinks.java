@@ -1,0 +1,85 @@
+package dev.chainrule.autograd;
+
+import dev.chainrule.core.Tensors;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Links each gradient that {@link Gradients#of} recorded ({@code createGraph}) to the input it is
+ * the derivative of, where the recorded graph does not. Such a derivative is still a function of
+ * the input, constant in it where the graph shows no path: a function linear in the input (2x's
+ * derivative), or one whose rules read the input's values only as masks (ReLU's, max's), so that
+ * a ReLU network's gradient with respect to its input depends on the weights alone in the graph.
+ * Differentiated again by the input it gives zeros, as PyTorch's does where its rule keeps the
+ * input in the graph (relu's reads its output); unlinked, the next pass refused the input as
+ * "not used to compute the outputs", and a penalty on it left the input's {@code grad()} null.
+ */
+final class DerivativeLinks {
+  /** The derivative's value and its gradient; zeros for the input, whose next derivative it is. */
+  private static final Op LINK = Op.of("constant derivative", 2, (ctx, in) -> in[0],
+      (ctx, g) -> new Variable[] {ctx.needsGrad(0) ? g : null,
+          Variable.constant(Tensors.zerosLike(ctx.input(1).value()))});
+
+  private DerivativeLinks() {}
+
+  /**
+   * The gradients, each linked to its input when that input requires a gradient and the
+   * gradient does not reach it in the recorded graph.
+   *
+   * @param inputs the variables differentiated by
+   * @param gradients their recorded gradients, in the same order
+   * @return the gradients, linked where needed
+   */
+  static List<Variable> linked(List<Variable> inputs, List<Variable> gradients) {
+    Set<Variable> wanted = IdentityMap.newSet();
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i).requiresGrad()) {
+        wanted.add(inputs.get(i));
+      }
+    }
+    Set<Variable> reached = reached(gradients, wanted);
+    List<Variable> linked = new ArrayList<>(gradients.size());
+    for (int i = 0; i < inputs.size(); i++) {
+      Variable input = inputs.get(i);
+      Variable gradient = gradients.get(i);
+      linked.add(wanted.contains(input) && !reached.contains(input)
+          ? LINK.apply(gradient, input) : gradient);
+    }
+    return linked;
+  }
+
+  /**
+   * Which of {@code targets} the recorded graphs of {@code starts} reach: one walk over them all
+   * (each variable once, iterative for long chains), which stops as soon as every target is
+   * found. Its cost is at most that of the backward pass that recorded the gradients.
+   */
+  private static Set<Variable> reached(List<Variable> starts, Set<Variable> targets) {
+    Set<Variable> found = IdentityMap.newSet();
+    Set<Variable> seen = IdentityMap.newSet();
+    ArrayDeque<Variable> pending = new ArrayDeque<>();
+    for (Variable start : starts) {
+      if (start.requiresGrad() && seen.add(start)) {
+        pending.push(start);
+      }
+    }
+    while (!pending.isEmpty() && found.size() < targets.size()) {
+      Variable next = pending.pop();
+      if (targets.contains(next)) {
+        found.add(next);
+      }
+      OpContext creator = next.creator();
+      if (creator == null) {
+        continue;  // a leaf
+      }
+      for (int i = 0; i < creator.inputCount(); i++) {
+        Variable input = creator.inputAt(i);
+        if (input.requiresGrad() && seen.add(input)) {
+          pending.push(input);
+        }
+      }
+    }
+    return found;
+  }
+}

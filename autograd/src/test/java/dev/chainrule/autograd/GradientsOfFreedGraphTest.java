@@ -1,0 +1,49 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link Gradients#of} on a graph an earlier pass freed. The pass runs only the rules toward the
+ * inputs asked for, and a freed node has lost its inputs, so nothing led to an input below it:
+ * it was called "not used to compute the outputs" (untrue), and under allowUnused given zeros
+ * without a word (a wrong answer). PyTorch 1.13 says "Trying to backward through the graph a
+ * second time". The message now names the freed op and how to keep a graph.
+ */
+class GradientsOfFreedGraphTest {
+  private final Variable x = Variable.parameter(Tensor.vector(1, 2), "x");
+  private final Variable w = Variable.parameter(Tensor.vector(3, 4), "w");
+  private final Variable b = x.mul(w).exp();
+
+  @Test
+  void anInputBelowAFreedNodeIsNotCalledUnused() {
+    Gradients.of(b.sum(), x);  // frees exp and mul
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Gradients.of(b.sum(), w));
+    assertTrue(e.getMessage().startsWith("gradients: input 0 ('w', leaf, shape [2]) was not"
+        + " reached, and may lie below a part of the graph freed before: backward: the graph"
+        + " through 'exp' was freed by an earlier backward pass"), e.getMessage());
+    assertTrue(e.getMessage().endsWith("pass Gradients.Options.retainingGraph() to the first"
+        + " backward"), e.getMessage());
+  }
+
+  @Test
+  void allowUnusedGivesNoZerosForIt() {
+    Gradients.of(b.sum(), x);
+    assertThrows(IllegalStateException.class, () -> Gradients.of(List.of(b.sum()), List.of(w),
+        null, Gradients.Options.defaults().withAllowUnused()));
+  }
+
+  /** The nodes a failing call's own pass freed are not blamed: the input is unused. */
+  @Test
+  void anUnusedInputOfALiveGraphIsStillUnused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gradients.of(b.sum(), x, Variable.parameter(Tensor.vector(5), "z")));
+    assertTrue(e.getMessage().startsWith("gradients: input 1 ('z', leaf, shape [1]) is not used"
+        + " to compute the outputs"), e.getMessage());
+  }
+}
