@@ -168,7 +168,7 @@ public final class Gradients {
       }
       if (grad == null) {
         Variable freed = result.freedEarlier();
-        if (freed != null) {
+        if (freed != null && input.requiresGrad()) {
           // Not "unused", nor zeros under allowUnused: the input may lie below the freed node.
           try {
             freed.creator().checkLive();

@@ -144,7 +144,10 @@ final class GraphOrder {
         run = link >= 0 && leads[link];
       }
       runs[count - 1 - q] = run;
-      leads[q] = run || wanted.test(post[q]);
+      // A node an earlier pass freed has lost its inputs, so what lies below it is unknown: it
+      // counts as leading, its rule runs and says it was freed, where skipping it would give an
+      // input reached by another path part of its gradient without a word.
+      leads[q] = run || wanted.test(post[q]) || post[q].isFreed();
     }
     return runs;
   }
