@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * <p>Its name, {@code <checkpoint's stem>.best-epoch-<n>.<8 hex digits>.safetensors}, is new at
  * each writing, and the checkpoint's metadata names it: a checkpoint is written after the file it
  * names, and an older file is deleted only once no checkpoint at that path names it, so a save
- * that fails part-way leaves the previous checkpoint and its best weights as they were.
+ * that fails part-way leaves the previous checkpoint and its best weights as they were. A run
+ * deletes only files named after its own checkpoint; a copy of a checkpoint taken while its run
+ * goes on needs a copy of the file it names, which that run deletes once it is superseded.
  */
 final class BestWeightsFile {
   /** The metadata key naming the checkpoint whose best weights a file holds. */
@@ -34,10 +36,7 @@ final class BestWeightsFile {
 
   /** A new name beside {@code checkpoint} for the weights of {@code epoch} (from 0). */
   static String newName(Path checkpoint, int epoch) {
-    String name = String.valueOf(checkpoint.getFileName());
-    String stem = name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length())
-        : name;
-    return String.format("%s.best-epoch-%d.%08x%s", stem, epoch + 1,
+    return String.format("%s.best-epoch-%d.%08x%s", stem(checkpoint), epoch + 1,
         ThreadLocalRandom.current().nextInt(), SUFFIX);
   }
 
@@ -47,6 +46,20 @@ final class BestWeightsFile {
    */
   static boolean isName(String name) {
     return name != null && NAME.matcher(name).matches();
+  }
+
+  /**
+   * Whether {@code name} is one {@link #newName} gives for {@code checkpoint}: the only files a
+   * run deletes. A copy of another checkpoint, saved over this one, names that one's file, which
+   * that checkpoint still needs.
+   */
+  static boolean isNameFor(String name, Path checkpoint) {
+    return isName(name) && name.startsWith(stem(checkpoint) + ".best-epoch-");
+  }
+
+  private static String stem(Path checkpoint) {
+    String name = String.valueOf(checkpoint.getFileName());
+    return name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
   }
 
   /**

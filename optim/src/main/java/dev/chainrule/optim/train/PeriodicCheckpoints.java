@@ -20,9 +20,10 @@ import java.util.Map;
  * done, {@value ModelCheckpoint#EPOCH_KEY}) and the records of early stopping and of the plateau,
  * and, when the run restores its best weights and the checkpoint's weights are not the best
  * epoch's, a file beside it with those. Every file is written atomically, the best weights' before
- * the checkpoint that names them; a best-weights file no checkpoint names any longer is deleted
- * after the checkpoint that replaced the one naming it, so a failed save leaves the previous
- * checkpoint and its best weights as they were.
+ * the checkpoint that names them; a best-weights file named after this checkpoint is deleted
+ * once the checkpoint that replaced the one naming it is written, so a failed save leaves the
+ * previous checkpoint and its best weights as they were (a copy of the checkpoint taken meanwhile
+ * needs a copy of that file).
  *
  * <p>Public for loops of their own that checkpoint as {@link Trainer} does (the Spark trainer's):
  * {@link ResumedRun#load(Path, int, Module, Optimizer)} reads what this writes.
@@ -112,8 +113,8 @@ public final class PeriodicCheckpoints {
   }
 
   private void delete(String name) {
-    if (!BestWeightsFile.isName(name) || name.equals(String.valueOf(file.getFileName()))) {
-      return;  // never a file this class did not name
+    if (!BestWeightsFile.isNameFor(name, file)) {
+      return;  // never a file named for another checkpoint, or by no run
     }
     try {
       Files.deleteIfExists(file.resolveSibling(name));

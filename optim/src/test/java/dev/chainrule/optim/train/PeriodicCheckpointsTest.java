@@ -145,6 +145,33 @@ class PeriodicCheckpointsTest {
     assertEquals(Set.of("run.safetensors", now), files(dir), "the old best weights went");
   }
 
+  /**
+   * A copy of a checkpoint names the original's best-weights file; a run saving over the copy
+   * leaves that file alone, which the original still names (it was deleted).
+   */
+  @Test
+  void aRunSavingOverACopyKeepsTheOriginalsFile(@TempDir Path dir) throws IOException {
+    Sequential model = model(0);
+    Optimizer sgd = Sgd.builder(0.1).build(model);
+    Path original = dir.resolve("run.safetensors");
+    BestEpoch best = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, sgd);
+    offer(best, model, 0, 1.0);
+    offer(best, model, 1, 2.0);
+    new PeriodicCheckpoints(original, model, sgd, null)
+        .save(epochs(2), best.record(1, 0, 6), best, false, null);
+    String named = SafeTensors.list(original).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
+    Path copy = dir.resolve("copy.safetensors");
+    Files.copy(original, copy);
+
+    offer(best, model, 2, 0.5);
+    offer(best, model, 3, 0.9);
+    new PeriodicCheckpoints(copy, model, sgd, null)
+        .save(epochs(4), best.record(3, 0, 6), best, false, null);
+    String copyNames = SafeTensors.list(copy).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
+    assertTrue(copyNames.startsWith("copy.best-epoch-3."), copyNames);
+    assertEquals(Set.of("run.safetensors", named, "copy.safetensors", copyNames), files(dir));
+  }
+
   /** A file of another tool under the checkpoint's name names nothing, and is replaced. */
   @Test
   void aForeignFileUnderTheNameIsReplacedAndNothingElseDeleted(@TempDir Path dir)
