@@ -121,6 +121,21 @@ class ConvolutionErrorsTest {
         1, 1, 3, 5), paddedWide);
   }
 
+  /**
+   * A kernel one tap tall or one wide is not 1×1: it still slides along its other axis. Two taps
+   * on three rows (or columns), so that it slides: a kernel as long as the axis reads the input
+   * as it lies, as a 1×1 would. Exact: sums of two whole numbers.
+   */
+  @Test
+  void kernelsOneTallOrOneWideStillSlideAlongTheirOtherAxis() {
+    Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3);
+    assertEquals(Tensor.of(new double[] {5, 7, 9, 11, 13, 15}, 1, 1, 2, 3),
+        x.conv2d(Tensors.ones(1, 1, 2, 1), null, Conv2dOptions.defaults()), "rows added in pairs");
+    assertEquals(Tensor.of(new double[] {3, 5, 9, 11, 15, 17}, 1, 1, 3, 2),
+        x.conv2d(Tensors.ones(1, 1, 1, 2), null, Conv2dOptions.defaults()),
+        "columns added in pairs");
+  }
+
   @Test
   void anEmptyInputHasAnOutputSizeAndAKernelOfZeroHasNone() {
     Conv2dOptions padded = Conv2dOptions.builder().padding(1).build();
