@@ -136,6 +136,18 @@ class ConvolutionErrorsTest {
         "columns added in pairs");
   }
 
+  /**
+   * Taps that fall in the padding at every output column read nothing: a 1×2 kernel dilated by 5
+   * over a 2×2 input padded by 2 has one output column, and both its taps miss the input (columns
+   * −2 and 3), so the convolution is 0 there, as PyTorch gives. Exact.
+   */
+  @Test
+  void tapsThatMissTheInputAtEveryColumnReadOnlyPadding() {
+    Tensor x = Tensor.of(new double[] {1, 2, 3, 4}, 1, 1, 2, 2);
+    Conv2dOptions wide = Conv2dOptions.builder().padding(0, 2).dilation(1, 5).build();
+    assertEquals(Tensors.zeros(1, 1, 2, 1), x.conv2d(Tensors.ones(1, 1, 1, 2), null, wide));
+  }
+
   @Test
   void anEmptyInputHasAnOutputSizeAndAKernelOfZeroHasNone() {
     Conv2dOptions padded = Conv2dOptions.builder().padding(1).build();
