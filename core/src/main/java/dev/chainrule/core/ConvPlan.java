@@ -38,12 +38,14 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
     int outWidth = options.outputSize(width, kernelWidth, false);
     checkArgument(outHeight > 0 && outWidth > 0, "%s: %s: a %s×%s kernel (%s) does not fit a"
         + " %s×%s input", op, operands, kernelHeight, kernelWidth, options, height, width);
-    // The output and one group's columns (im2col) must be arrays Java can index.
+    // The output and one group's columns (im2col) must be arrays the VM can make: 2^31 - 2
+    // output elements (a padded 1×1 input) passed 2^31 - 1 and ended in an OutOfMemoryError.
     long columns = product(channels / options.groups(), kernelHeight, kernelWidth, outHeight,
         outWidth);
     long output = product(batch, outChannels, outHeight, outWidth);
-    checkArgument(Math.max(columns, output) <= Integer.MAX_VALUE, "%s: %s: a %s×%s output (%s)"
-        + " makes more than 2^31 - 1 elements", op, operands, outHeight, outWidth, options);
+    checkArgument(Math.max(columns, output) <= Tensors.LONGEST_ARRAY, "%s: %s: a %s×%s output"
+        + " (%s) makes more elements than a Java array holds (%s)", op, operands, outHeight,
+        outWidth, options, Tensors.LONGEST_ARRAY);
     return new ConvPlan(batch, channels, height, width, outChannels, kernelHeight, kernelWidth,
         outHeight, outWidth, options);
   }

@@ -35,10 +35,12 @@ final class Convolution {
         height, width);
     long channels = (long) w.dim(1) * options.groups();
     // The result is the plan's input, which the plan (made for convolutions of existing inputs)
-    // does not size: a stride of 65,536 wrapped its element count around.
-    checkArgument((long) g.dim(0) * channels * height * width <= Integer.MAX_VALUE,
-        "convTranspose2d: input %s and weight %s: a result of %s×%s×%s×%s makes more than"
-            + " 2^31 - 1 elements", g.shape(), w.shape(), g.dim(0), channels, height, width);
+    // does not size: a stride of 65,536 wrapped its element count around. Against the VM's
+    // longest array: a result of 2^31 - 2 elements ended in an OutOfMemoryError naming nothing.
+    checkArgument((long) g.dim(0) * channels * height * width <= Tensors.LONGEST_ARRAY,
+        "convTranspose2d: input %s and weight %s: a result of %s×%s×%s×%s makes more elements"
+            + " than a Java array holds (%s)", g.shape(), w.shape(), g.dim(0), channels, height,
+        width, Tensors.LONGEST_ARRAY);
     Shape input = Shape.of(g.dim(0), (int) channels, height, width);
     ConvPlan plan = ConvPlan.forward("convTranspose2d", input, w.shape(), options);
     checkArgument(g.shape().equals(plan.outputShape()), "convTranspose2d: input %s and weight %s:"

@@ -96,8 +96,10 @@ final class Indexing {
     int[] dims = Arrays.copyOf(classes.shape().dimsView(), classes.rank() + 1);
     dims[classes.rank()] = count;
     int rows = classes.size();
-    checkArgument((long) rows * count <= Integer.MAX_VALUE,
-        "oneHot: %s labels of %s classes make more than 2^31 - 1 elements", rows, count);
+    // The VM's longest array, not 2^31 - 1: one label of 2^31 - 1 classes passed and ended in
+    // an OutOfMemoryError that named nothing.
+    checkArgument((long) rows * count <= Tensors.LONGEST_ARRAY, "oneHot: %s labels of %s classes"
+        + " make more elements than a Java array holds (%s)", rows, count, Tensors.LONGEST_ARRAY);
     int[] ones = classOffsets("oneHot", classes, count);
     if (dtype == DType.FLOAT64) {
       double[] out = new double[rows * count];

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
  * Matrix products with NumPy's {@code matmul} semantics: the last two axes multiply, leading axes
@@ -95,9 +96,11 @@ final class MatMul {
         as, bs);
     int p = as.dim(-1);
     int q = bs.dim(-1);
-    checkArgument((long) p * q <= Integer.MAX_VALUE,
-        "tensordotRows: %s and %s: the result [%s, %s] has more than 2^31 - 1 elements", as, bs,
-        p, q);
+    // Against the VM's longest array, not 2^31 - 1: a result of 2^31 - 2 elements (empty rows
+    // of 2 and 2^30 - 1) passed and ended in an OutOfMemoryError that named nothing.
+    checkArgument((long) p * q <= Tensors.LONGEST_ARRAY, "tensordotRows: %s and %s: the result"
+        + " [%s, %s] has more elements than a Java array holds (%s)", as, bs, p, q,
+        Tensors.LONGEST_ARRAY);
     int count = Shape.of(Arrays.copyOf(as.dimsView(), as.rank() - 1)).size();
     DType type = DType.promote(a.dtype(), b.dtype());
     return type == DType.FLOAT64
@@ -168,7 +171,7 @@ final class MatMul {
         // small network costs more than the product.
         Shape result = resultShape(Shape.scalar(), as.rank() == 1 ? -1 : m,
             bs.rank() == 1 ? -1 : n);
-        if ((long) m * n > Integer.MAX_VALUE) {
+        if ((long) m * n > Tensors.LONGEST_ARRAY) {
           throw tooLarge(op, mode, as, bs, result);
         }
         return new Plan(result, 1, m, n, aMatrix, bMatrix, FIRST_ONLY, FIRST_ONLY);
@@ -186,7 +189,7 @@ final class MatMul {
       Shape result = resultShape(batch, as.rank() == 1 ? -1 : m, bs.rank() == 1 ? -1 : n);
       // Before the batch's offsets: a batch that fits an int with matrices that make the result
       // too large would otherwise allocate its offset lists first, gigabytes for nothing.
-      if (!result.hasIntSize()) {
+      if (!result.fitsArray()) {
         throw tooLarge(op, mode, as, bs, result);
       }
       int[] aStarts = Broadcast.offsets(batch.dimsView(), Broadcast.strides(aBatch, batch), 0);
@@ -196,9 +199,11 @@ final class MatMul {
 
     private static IllegalArgumentException tooLarge(String op, Transpose mode, Shape as,
         Shape bs, Shape result) {
-      return new IllegalArgumentException(String.format(
-          "%s: %s x %s: the result %s has more than 2^31 - 1 elements", op,
-          describe(as, mode.left()), describe(bs, mode.right()), result));
+      // Sized against the VM's longest array: [2, 0] x [0, 2^30 - 1] makes 2^31 - 2 elements,
+      // which fit an int and ended in an OutOfMemoryError that named nothing.
+      return new IllegalArgumentException(String.format(Locale.ROOT,
+          "%s: %s x %s: the result %s has more elements than a Java array holds (%d)", op,
+          describe(as, mode.left()), describe(bs, mode.right()), result, Tensors.LONGEST_ARRAY));
     }
 
     int aOffset(int i) {

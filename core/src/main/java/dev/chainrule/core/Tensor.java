@@ -1393,7 +1393,7 @@ public final class Tensor {
    * @return a new tensor, in the wider of the two types
    * @throws IllegalArgumentException naming matmul and both shapes when an operand is a scalar, the
    *     inner dimensions differ, the batch axes do not broadcast, or the result would have more
-   *     than 2^31 − 1 elements
+   *     elements than a Java array holds (2^31 − 3)
    */
   public Tensor matmul(Tensor other) { return MatMul.matmul(this, other, Transpose.NONE); }
 
@@ -1406,7 +1406,8 @@ public final class Tensor {
    * @return a new tensor, in the wider of the two types
    * @throws IllegalArgumentException naming matmul and both shapes (transposes marked) when an
    *     operand is a scalar or a transposed vector, the inner dimensions differ, the batch axes
-   *     do not broadcast, or the result would have more than 2^31 − 1 elements
+   *     do not broadcast, or the result would have more elements than a Java array holds
+   *     (2^31 − 3)
    */
   public Tensor matmul(Tensor other, Transpose mode) { return MatMul.matmul(this, other, mode); }
 
@@ -1464,7 +1465,7 @@ public final class Tensor {
    * @param other rows like this tensor's: the same leading axes, any last axis
    * @return a new [p, q] tensor, in the wider of the two types
    * @throws IllegalArgumentException naming tensordotRows and both shapes when either has no axis,
-   *     their leading axes differ, or p·q is more than 2^31 − 1
+   *     their leading axes differ, or p·q is more than a Java array holds (2^31 − 3)
    */
   public Tensor tensordotRows(Tensor other) { return MatMul.tensordotRows(this, other); }
 

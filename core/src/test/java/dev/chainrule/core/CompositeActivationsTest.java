@@ -54,6 +54,11 @@ class CompositeActivationsTest {
         () -> X.leakyRelu(Double.POSITIVE_INFINITY));
     assertTrue(slope.getMessage().equals("leakyRelu: alpha must be finite, got Infinity"),
         slope.getMessage());
+    // An infinite α would make −∞ of every negative input: refused as well.
+    IllegalArgumentException infinite = assertThrows(IllegalArgumentException.class,
+        () -> X.elu(Double.POSITIVE_INFINITY));
+    assertEquals("elu: alpha must be finite and not negative, got Infinity",
+        infinite.getMessage());
   }
 
   @Test

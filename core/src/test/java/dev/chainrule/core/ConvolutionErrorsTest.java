@@ -121,6 +121,33 @@ class ConvolutionErrorsTest {
         1, 1, 3, 5), paddedWide);
   }
 
+  /**
+   * A kernel one tap tall or one wide is not 1×1: it still slides along its other axis. Two taps
+   * on three rows (or columns), so that it slides: a kernel as long as the axis reads the input
+   * as it lies, as a 1×1 would. Exact: sums of two whole numbers.
+   */
+  @Test
+  void kernelsOneTallOrOneWideStillSlideAlongTheirOtherAxis() {
+    Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, 1, 1, 3, 3);
+    assertEquals(Tensor.of(new double[] {5, 7, 9, 11, 13, 15}, 1, 1, 2, 3),
+        x.conv2d(Tensors.ones(1, 1, 2, 1), null, Conv2dOptions.defaults()), "rows added in pairs");
+    assertEquals(Tensor.of(new double[] {3, 5, 9, 11, 15, 17}, 1, 1, 3, 2),
+        x.conv2d(Tensors.ones(1, 1, 1, 2), null, Conv2dOptions.defaults()),
+        "columns added in pairs");
+  }
+
+  /**
+   * Taps that fall in the padding at every output column read nothing: a 1×2 kernel dilated by 5
+   * over a 2×2 input padded by 2 has one output column, and both its taps miss the input (columns
+   * −2 and 3), so the convolution is 0 there, as PyTorch gives. Exact.
+   */
+  @Test
+  void tapsThatMissTheInputAtEveryColumnReadOnlyPadding() {
+    Tensor x = Tensor.of(new double[] {1, 2, 3, 4}, 1, 1, 2, 2);
+    Conv2dOptions wide = Conv2dOptions.builder().padding(0, 2).dilation(1, 5).build();
+    assertEquals(Tensors.zeros(1, 1, 2, 1), x.conv2d(Tensors.ones(1, 1, 1, 2), null, wide));
+  }
+
   @Test
   void anEmptyInputHasAnOutputSizeAndAKernelOfZeroHasNone() {
     Conv2dOptions padded = Conv2dOptions.builder().padding(1).build();

@@ -66,5 +66,10 @@ class DenseModesTest {
         () -> Tensor.linear(counting(1, 3), counting(3, 2), null));
     assertEquals("linear: input [1, 3] and weight [3, 2] should be [n, in] and [out, in]",
         e.getMessage());
+    // A bias that would broadcast ([1, out]) is still not PyTorch's [out]: refused, not added.
+    IllegalArgumentException bias = assertThrows(IllegalArgumentException.class,
+        () -> Tensor.linear(x, w, Tensor.matrix(new double[][] {{10, 20}})));
+    assertEquals("linear: bias [1, 2] does not match weight [2, 2] (expected [2])",
+        bias.getMessage());
   }
 }

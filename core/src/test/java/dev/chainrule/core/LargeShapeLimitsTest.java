@@ -129,9 +129,9 @@ class LargeShapeLimitsTest {
     // ArrayIndexOutOfBoundsException inside), 65537² to a tensor of 131,073 elements.
     Tensor g = Tensors.ones(1, 1, 1, 1);
     assertRefused("convTranspose2d: input [1, 1, 1, 1] and weight [1, 64, 1, 1]: a result of"
-        + " 1×64×65536×65536 makes more than 2^31 - 1 elements", () -> g.convTranspose2d(
-            Tensors.ones(1, 64, 1, 1), Conv2dOptions.builder().stride(65536).build(), 65536,
-            65536));
+        + " 1×64×65536×65536 makes more elements than a Java array holds (2147483645)",
+        () -> g.convTranspose2d(Tensors.ones(1, 64, 1, 1),
+            Conv2dOptions.builder().stride(65536).build(), 65536, 65536));
     assertRefused("linspace: 2147483647 values are more than a Java array holds (2147483645)",
         () -> Tensors.linspace(0, 1, Integer.MAX_VALUE));
     // A shape's size fits an int up to 2^31 - 1; the VM's arrays end two shorter, and the

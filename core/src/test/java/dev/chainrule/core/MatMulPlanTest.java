@@ -121,6 +121,9 @@ class MatMulPlanTest {
         1e-4), "float32, 15-term dot products of values ~1");
     assertEquals(Tensors.zeros(Shape.of(4, 6)),
         Tensors.zeros(Shape.of(0, 4)).tensordotRows(Tensors.zeros(Shape.of(0, 6))));
+    // Two vectors are one row each: their outer product (exact, one product per element).
+    assertEquals(Tensor.matrix(new double[][] {{3, 4, 5}, {6, 8, 10}}),
+        Tensor.vector(1, 2).tensordotRows(Tensor.vector(3, 4, 5)));
     assertEquals("tensordotRows: [3, 5, 4] and [3, 4, 6] need the same leading axes (rows of any"
         + " length)", assertThrows(IllegalArgumentException.class,
             () -> a.tensordotRows(Tensors.zeros(Shape.of(3, 4, 6)))).getMessage());
@@ -148,16 +151,20 @@ class MatMulPlanTest {
   }
 
   /**
-   * 2³¹ − 1 elements is the largest result an array holds: planned, where one more is refused.
-   * Only the plan is made; the product itself would need 16 GB.
+   * 2³¹ − 3 elements, HotSpot's longest array, is the largest result planned; one more is
+   * refused, though 2³¹ − 2 and 2³¹ − 1 fit an int (this test planned 2³¹ − 1, and such a product
+   * ended in an OutOfMemoryError naming nothing). Only the plan is made; the product itself would
+   * need 16 GB.
    */
   @Test
   void theLargestResultAnArrayHoldsIsPlanned() {
-    int most = Integer.MAX_VALUE; // a prime, so only 1 × (2³¹ − 1) has exactly this size
+    int most = Tensors.LONGEST_ARRAY;
     assertEquals(Shape.of(1, most), plan(Shape.of(1, 1), Shape.of(1, most), new int[] {1, 1},
         new int[] {1, most}, 1, most).result());
-    assertTrue(Shape.of(most).hasIntSize());
-    assertFalse(Shape.of(most, 2).hasIntSize());
+    assertThrows(IllegalArgumentException.class, () -> plan(Shape.of(1, 1),
+        Shape.of(1, most + 1), new int[] {1, 1}, new int[] {1, most + 1}, 1, most + 1));
+    assertTrue(Shape.of(Integer.MAX_VALUE).hasIntSize());
+    assertFalse(Shape.of(Integer.MAX_VALUE, 2).hasIntSize());
     assertThrows(IllegalArgumentException.class, () -> plan(Shape.of(2, 1), Shape.of(1, most),
         new int[] {2, 1}, new int[] {1, most}, 2, most));
   }

@@ -59,6 +59,14 @@ class ReductionLayoutsTest {
             "max " + where);
         assertEquals(naive(x, axes, Double.POSITIVE_INFINITY, Math::min), x.min(axes, true),
             "min " + where);
+        // One sign throughout: a maximum or minimum that started from 0, not from its identity,
+        // would show as a 0 in every cell.
+        Tensor negative = x.add(Tensor.scalar(-6));
+        Tensor positive = x.add(Tensor.scalar(6));
+        assertEquals(naive(negative, axes, Double.NEGATIVE_INFINITY, Math::max),
+            negative.max(axes, true), "max of negative values " + where);
+        assertEquals(naive(positive, axes, Double.POSITIVE_INFINITY, Math::min),
+            positive.min(axes, true), "min of positive values " + where);
       }
     }
   }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -159,6 +161,38 @@ class SumLanesTest {
     values[0] = Float.POSITIVE_INFINITY;
     assertEquals(Double.POSITIVE_INFINITY, Tensor.of(values, values.length).sum().item(),
         "a real infinity stays one");
+  }
+
+  /**
+   * Float64 lanes overflow too where the run does not: ±MAX_VALUE alternating in groups of eight
+   * put eight of one sign in every lane (∞ or −∞, NaN in all), while each running sum meets them
+   * one after another, cancelling exactly: the sum is summed again pairwise, 0.
+   */
+  @Test
+  void aFloat64SumWhoseLanesOverflowIsSummedAgainPairwise() {
+    double[] values = new double[SumF64.LANE_BLOCK];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i / 8 % 2 == 0 ? Double.MAX_VALUE : -Double.MAX_VALUE;
+    }
+    assertTrue(Double.isNaN(SumF64.lanes(values, 0, values.length)), "the lanes overflow");
+    assertEquals(0.0, Tensor.vector(values).sum().item());
+  }
+
+  /**
+   * A thread's lane arrays are its own, made when it first sums: a run of 31 blocks, which fills
+   * every level of a cascade's counter, gives the same bits on a new thread as on this one.
+   */
+  @Test
+  void aNewThreadSumsToTheSameBits() throws Exception {
+    SplittableRandom random = new SplittableRandom(23);
+    double[] values = random.doubles(2 * SumF64.CASCADE - 1, -1, 1).toArray();
+    double here = SumF64.lanes(values, 0, values.length);
+    ExecutorService other = Executors.newSingleThreadExecutor();
+    try {
+      assertEquals(here, other.submit(() -> SumF64.lanes(values, 0, values.length)).get());
+    } finally {
+      other.shutdown();
+    }
   }
 
   /** Squares past float64's range with a correction that would itself overflow: ∞, not NaN. */

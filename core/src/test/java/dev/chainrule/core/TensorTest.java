@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TensorTest {
@@ -203,6 +205,24 @@ class TensorTest {
     assertFalse(a.allClose(a, 1, 1), "NaN is close to nothing");
     assertTrue(Tensor.vector(Double.POSITIVE_INFINITY).allClose(
         Tensor.vector(Double.POSITIVE_INFINITY), 0, 0));
+  }
+
+  /**
+   * Tensors that share a storage hash alike (here what {@code to} returns as it was: reshape
+   * copies); tensors of their own storage tell themselves apart (sixteen identity hashes all
+   * equal would be a constant, not a hash).
+   */
+  @Test
+  void storageHashFollowsTheStorage() {
+    Tensor x = Tensors.zeros(2, 3);
+    Tensor same = x.to(DType.FLOAT64);
+    assertTrue(x.sharesStorageWith(same));
+    assertEquals(x.storageHash(), same.storageHash());
+    Set<Integer> hashes = new HashSet<>();
+    for (int i = 0; i < 16; i++) {
+      hashes.add(Tensors.zeros(2, 3).storageHash());
+    }
+    assertTrue(hashes.size() > 1, "16 storages, hashes " + hashes);
   }
 
   @Test

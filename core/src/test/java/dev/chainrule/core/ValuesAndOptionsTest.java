@@ -111,6 +111,12 @@ class ValuesAndOptionsTest {
     assertFalse(x.allClose(Tensor.vector(1, Math.nextUp(2.0)), 0, 0));
     assertThrows(IllegalArgumentException.class, () -> x.allClose(x, -1e-300, 0));
     assertThrows(IllegalArgumentException.class, () -> x.allClose(x, 0, -1e-300));
+    // An infinite tolerance would call any two finite tensors close; NumPy takes it, we refuse.
+    assertEquals("allClose: tolerances must be finite and at least 0, got rtol Infinity and atol"
+        + " 0.0", assertThrows(IllegalArgumentException.class,
+            () -> x.allClose(x, Double.POSITIVE_INFINITY, 0)).getMessage());
+    assertThrows(IllegalArgumentException.class,
+        () -> x.allClose(x, 0, Double.POSITIVE_INFINITY));
   }
 
   @Test
