@@ -54,7 +54,8 @@ def load_metadata(path):
     """The file's string metadata (chainrule's model description is "chainrule.model")."""
     with open(path, "rb") as f:
         data = f.read()
-    return dict(_header(data, path)[0].get("__metadata__", {}))
+    # null reads as none, as in the reference reader and chainrule's
+    return dict(_header(data, path)[0].get("__metadata__") or {})
 
 
 def load_file(path, device="cpu"):

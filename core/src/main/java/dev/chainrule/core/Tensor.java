@@ -1595,7 +1595,7 @@ public final class Tensor {
   /**
    * The maximum of each window of each channel of [N, C, H, W] and where it was: the flat index
    * within its channel's plane (PyTorch's {@code return_indices}). Padding never wins; the first
-   * maximum wins ties, and a NaN wins over numbers.
+   * maximum wins ties, a NaN wins over numbers, and the last NaN over the others (as PyTorch).
    *
    * @param options kernel, stride, padding and dilation
    * @return the maxima [N, C, Ho, Wo] and their indices (float64)

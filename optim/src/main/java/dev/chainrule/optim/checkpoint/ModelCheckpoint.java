@@ -108,6 +108,9 @@ public final class ModelCheckpoint {
   public static void save(Path file, Module model, Map<String, Tensor> state,
       Optimizer optimizer, Map<String, Tensor> optimizerState, Map<String, String> metadata) {
     checkNotNull(model, "checkpoint: model is null");
+    checkNotNull(state, "checkpoint: the values are null");
+    checkArgument(optimizer != null || optimizerState == null,
+        "checkpoint: an optimizer's state without the optimizer it belongs to");
     // A layer held only in a field is not in stateDict(): the file would lack its weights (no
     // weights at all, for layers kept in a list) and loading it later would say nothing.
     model.checkRegistered();

@@ -65,8 +65,9 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
   private static void requireRowsFittedOn(Problem problem, Validation validation, long seed) {
     Validation fitted = problem.preparation().fittedWithout();
     ModelDescription.DataSplit split = problem.preparation().split();
+    // The seed chooses rows only when some are held out.
     if (fitted != null && (fitted.fraction() != validation.fraction()
-        || split != null && split.seed() != seed)) {
+        || validation.holdsOut() && split != null && split.seed() != seed)) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "HeldOutRows: the problem's"
           + " standardisation was fitted on the rows a validation share of %s leaves with seed"
           + " %s, not %s with seed %d: give Problems the validation share and seed the run"

@@ -49,7 +49,7 @@ public record Problem(String task, Dataset train, Dataset test, List<String> cla
   public record Preparation(Standardizer features, Standardizer targets,
       ModelDescription.DataSplit split, Validation fittedWithout) {
     /**
-     * A preparation not fitted on the problem's rows, or fitted on all its training part.
+     * A preparation whose standardisation, if any, was not fitted on the problem's rows.
      *
      * @param features the features' standardisation, or null when they are used as they are
      * @param targets the regression targets' standardisation, or null

@@ -89,6 +89,19 @@ class ModelCheckpointTest {
    * load, which a reader of "loads with ModelCheckpoint.load" writes first, passes over the
    * file's optimizer state.
    */
+  /** Saving given values: named refusals where a raw NPE or a silently dropped state stood. */
+  @Test
+  void givenValuesAreRefusedByName(@TempDir Path dir) {
+    Sequential model = model(1, 5);
+    Adam adam = Adam.builder().learningRate(0.01).build(model);
+    Path file = dir.resolve("m.safetensors");
+    assertEquals("checkpoint: the values are null", assertThrows(NullPointerException.class,
+        () -> ModelCheckpoint.save(file, model, null, null, null, Map.of())).getMessage());
+    assertEquals("checkpoint: an optimizer's state without the optimizer it belongs to",
+        assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.save(file, model,
+            model.stateDict(), null, adam.state(), Map.of())).getMessage());
+  }
+
   @Test
   void weightsLoadWithoutAnOptimizer(@TempDir Path dir) {
     Sequential model = model(1, 5);

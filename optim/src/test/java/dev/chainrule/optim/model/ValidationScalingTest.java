@@ -192,6 +192,8 @@ class ValidationScalingTest {
     Problem whole = Problems.regression("toy", all, COLUMNS, TEST, SEED, "toy.csv", null);
     assertThrows(IllegalArgumentException.class, () -> HeldOutRows.of(whole, VALIDATION, SEED));
     assertEquals(30, HeldOutRows.of(whole, Validation.NONE, SEED).train().size());
+    // Holding nothing out, the seed chooses no rows and is no matter.
+    assertEquals(30, HeldOutRows.of(whole, Validation.NONE, SEED + 1).train().size());
   }
 
   @Test
