@@ -134,8 +134,9 @@ public final class PlateauScheduler {
    *
    * @param state the record to go on from
    * @throws IllegalArgumentException when the record cannot come from these settings: more bad
-   *     epochs than the patience (a step that reaches more reduces and starts again from 0), or
-   *     more cooldown left than the cooldown; nothing changes then
+   *     epochs than the patience (a step that reaches more reduces and starts again from 0), more
+   *     cooldown left than the cooldown, or a best that is the infinity no figure improves on in
+   *     this direction; nothing changes then
    */
   public void loadState(State state) {
     checkNotNull(state, "PlateauScheduler: the state is null");
@@ -146,6 +147,12 @@ public final class PlateauScheduler {
     checkArgument(state.cooldownLeft() <= reduction.cooldown(), "PlateauScheduler: a record with"
         + " %s cooldown epochs left cannot come from a cooldown of %s: it was kept under other"
         + " settings than %s", state.cooldownLeft(), reduction.cooldown(), reduction);
+    // −∞ when minimizing (+∞ when maximizing) is a best no figure improves on: every epoch
+    // would count as bad and the rate would fall every patience, as a NaN best would.
+    checkArgument(state.best() != (higherIsBetter ? Double.POSITIVE_INFINITY
+        : Double.NEGATIVE_INFINITY), "PlateauScheduler: a best of %s cannot come from a"
+        + " scheduler %s its figure: no figure would improve on it", state.best(),
+        higherIsBetter ? "maximizing" : "minimizing");
     best = state.best();
     badEpochs = state.badEpochs();
     cooldownLeft = state.cooldownLeft();
