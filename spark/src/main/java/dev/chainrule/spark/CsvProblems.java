@@ -5,6 +5,7 @@ import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.MissingValueException;
+import dev.chainrule.optim.data.NotANumberException;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.Problem;
@@ -66,6 +67,9 @@ final class CsvProblems {
       data = reader.build().read(r.csv());
     } catch (MissingValueException e) {
       throw new LaunchFailure(e.getMessage() + "; --missing drop leaves such rows out", e);
+    } catch (NotANumberException e) {
+      throw new LaunchFailure(e.getMessage() + e.commandLineAdvice(r.drop(), r.features() != null),
+          e);
     }
     if (data.droppedRows() > 0) {
       out.printf("%s: left out %,d row%s with missing values (--missing drop)%n", source,

@@ -81,6 +81,17 @@ class LauncherChecksTest {
     assertEquals(1, run.out().strip().lines().count(), run.out());
   }
 
+  /** A column of names stops the launch with train's way out: leave it out with --drop. */
+  @Test
+  void aTextColumnIsNamedWithTheDropThatLeavesItOut() throws Exception {
+    Path pets = dir.resolve("pets.csv");
+    java.nio.file.Files.writeString(pets, "name,a,b,y\nrex,1,2,0\nfido,2,3,1\n");
+    Outcome run = launch("--csv", pets.toString(), "--label", "y", "--drop", "b");
+    assertEquals(1, run.code(), run.err());
+    assertTrue(run.err().contains("pets.csv: line 2, column 1 (name): \"rex\" is not a number;"
+        + " if the column holds text (names, ids), leave it out with --drop b,name"), run.err());
+  }
+
   /** A float32 run's figures differ from a float64 run's: the line says which it was. */
   @Test
   void theJsonLineNamesTheType() {

@@ -134,7 +134,8 @@ final class TrainCommand extends TrainingCommand {
       }
       throw Usage.error(spec, "%s", e.getMessage());
     } catch (NotANumberException e) {
-      throw loaded != null ? e : new Failure(e.getMessage() + textAdvice(e), e);
+      throw loaded != null ? e
+          : new Failure(e.getMessage() + e.commandLineAdvice(drop, features != null), e);
     }
     droppedRows = data.droppedRows();
     CsvFiles.requireRows(data, csv, "to train on");
@@ -157,25 +158,6 @@ final class TrainCommand extends TrainingCommand {
             loaded, settings.validation())
         : Problems.classification("train", data.dataset(), columns, data.classNames(), fraction,
             settings.seed(), source, loaded, settings.validation());
-  }
-
-  /**
-   * The way out of text where a number was read: a column of names or ids is left out (it is the
-   * first thing a CSV of one's own trips on: every column but the label is a feature), and a
-   * label of classes is not a regression's. Said as a condition, since the text may be a typo.
-   */
-  private String textAdvice(NotANumberException e) {
-    if (e.column() == null) {
-      return "";
-    }
-    String name = e.column().matches("[\\w.-]+") ? e.column() : "\"" + e.column() + "\"";
-    if (e.isLabel()) {
-      return "; a regression's label is a number: if the labels are classes, leave out --task"
-          + " regression";
-    }
-    return "; if the column holds text (names, ids), leave it out " + (features != null
-        ? "of --features" : "with --drop " + (drop == null ? "" : String.join(",", drop) + ",")
-        + name);
   }
 
   /** Checks the options a loaded model fixes; returns whether it does regression. */

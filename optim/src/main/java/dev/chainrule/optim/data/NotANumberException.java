@@ -1,5 +1,7 @@
 package dev.chainrule.optim.data;
 
+import java.util.List;
+
 /**
  * A cell that had to hold a number holds text that is none (not a missing-value marker, which is
  * a {@link MissingValueException}), e.g. {@code pets.csv: line 2, column 2 (name): "rex" is not a
@@ -43,5 +45,30 @@ public final class NotANumberException extends DataFormatException {
    */
   public boolean isLabel() {
     return label;
+  }
+
+  /**
+   * The way out, for the command lines that share the options {@code --drop}, {@code --features}
+   * and {@code --task} (the program's {@code train} and the Spark launcher): a text column left
+   * out (the first thing a CSV of one's own trips on: every column but the label is a feature),
+   * or a label read as classes. Said as a condition, since the text may be a typo. Empty in a file
+   * without a header, whose columns have no name to give.
+   *
+   * @param drop the {@code --drop} list given, or null
+   * @param featuresGiven whether {@code --features} chose the features
+   * @return "; if the column holds text ..." to append to the message, or ""
+   */
+  public String commandLineAdvice(List<String> drop, boolean featuresGiven) {
+    if (column == null) {
+      return "";
+    }
+    if (label) {
+      return "; a regression's label is a number: if the labels are classes, leave out --task"
+          + " regression";
+    }
+    String name = column.matches("[\\w.-]+") ? column : "\"" + column + "\"";
+    return "; if the column holds text (names, ids), leave it out " + (featuresGiven
+        ? "of --features" : "with --drop " + (drop == null ? "" : String.join(",", drop) + ",")
+        + name);
   }
 }
