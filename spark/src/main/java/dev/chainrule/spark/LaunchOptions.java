@@ -20,7 +20,9 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * The options the launcher shares with the program's {@code train} command, with the same names,
- * defaults and checks: the same command line trains the same network on the same split.
+ * defaults and checks: the same command line trains the same network on the same split. They are
+ * written again rather than shared, as the launcher does not depend on the program;
+ * {@code SharedOptionsIT} compares their defaults with the built program's.
  */
 final class LaunchOptions {
   @Option(names = "--csv", required = true, paramLabel = "FILE", description = "The data.")
