@@ -26,11 +26,9 @@ final class Engine {
    * (by position in that order; null where none did or it was handed back), and the gradient
    * tensors that someone else may hold (an input of the op whose rule returned it, or a tensor a
    * rule returned that the pass's recycling scope does not own), which therefore must never be
-   * handed out as a grad buffer; and, for a pass that runs only the rules toward wanted
-   * variables, the first node an earlier pass freed (null if none), which has lost its inputs, so
-   * that a wanted variable below it was not reached.
+   * handed out as a grad buffer.
    */
-  record Result(GraphOrder order, Variable[] grads, Set<Tensor> lent, Variable freedEarlier) {
+  record Result(GraphOrder order, Variable[] grads, Set<Tensor> lent) {
     /** The gradient that reached {@code variable}, or null. */
     Variable gradientOf(Variable variable) {
       int position = order.positionOf(variable);
@@ -53,7 +51,6 @@ final class Engine {
       boolean updatesInProducts) {
     GraphOrder order = GraphOrder.of(roots);
     boolean[] runs = onlyTowardWanted ? order.rulesLeadingTo(wanted) : null;
-    Variable freedEarlier = onlyTowardWanted ? firstFreed(order) : null;
     if (createGraph) {
       // The recorded gradients may hold any value of this graph as a constant (ReLU's rule
       // gates by its output), and they outlive the graph: no value of it may be handed back.
@@ -92,25 +89,8 @@ final class Engine {
         }
         throw e;
       }
-      return new Result(order, grads.remaining(), pass.lent == null ? Set.of() : pass.lent,
-          freedEarlier);
+      return new Result(order, grads.remaining(), pass.lent == null ? Set.of() : pass.lent);
     }
-  }
-
-  /**
-   * The first node of {@code order} whose context an earlier pass released: the walk saw it as a
-   * leaf, so what lay below it is unknown. A pass that runs every rule meets it with a gradient
-   * and says it was freed; a pass pruned to the rules toward wanted variables may run nothing
-   * that reaches it, and needs to know it to say so rather than call the wanted variable unused.
-   */
-  private static Variable firstFreed(GraphOrder order) {
-    for (int position = 0; position < order.size(); position++) {
-      OpContext ctx = order.node(position).creator();
-      if (ctx != null && ctx.isReleased()) {
-        return order.node(position);
-      }
-    }
-    return null;
   }
 
   /** Numbers the passes, so that a failed one marks only the nodes it released. */

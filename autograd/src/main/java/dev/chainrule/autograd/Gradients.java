@@ -167,17 +167,6 @@ public final class Gradients {
         AnomalyCheck.kept(input, grad, null);
       }
       if (grad == null) {
-        Variable freed = result.freedEarlier();
-        if (freed != null && input.requiresGrad()) {
-          // Not "unused", nor zeros under allowUnused: the input may lie below the freed node.
-          try {
-            freed.creator().checkLive();
-          } catch (IllegalStateException e) {
-            throw new IllegalStateException(String.format("gradients: input %s (%s, shape %s)"
-                + " was not reached, and may lie below a part of the graph freed before: %s", i,
-                describe(input), input.shape(), e.getMessage()), e);
-          }
-        }
         checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"
             + " compute the outputs, or does not require a gradient; pass"
             + " Options.withAllowUnused() to get zeros for it", i, describe(input),
