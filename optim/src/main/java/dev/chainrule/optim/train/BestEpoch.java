@@ -82,7 +82,7 @@ public final class BestEpoch {
   public static BestEpoch resumed(ResumedRun run, Monitor monitor, double minDelta, Module model,
       Optimizer optimizer) {
     EarlyStoppingRecord record = run.earlyStopping().orElse(null);
-    if (record == null || record.monitor() != monitor || record.minDelta() != minDelta) {
+    if (record == null || !record.keptUnder(monitor, minDelta)) {
       return new BestEpoch(monitor, minDelta, true, model, optimizer);
     }
     return resumed(record, run, model, optimizer);

@@ -60,6 +60,19 @@ public record EarlyStoppingRecord(Monitor monitor, double minDelta, int patience
   }
 
   /**
+   * Whether a run watching {@code watched} with {@code delta} may go on from this record: the same
+   * figure and min delta (compared exactly, as the record reads back bit for bit), else its best
+   * would be judged by another rule than the run's.
+   *
+   * @param watched the figure the run watches
+   * @param delta the run's min delta
+   * @return whether the record was kept under those settings
+   */
+  public boolean keptUnder(Monitor watched, double delta) {
+    return monitor == watched && minDelta == delta;
+  }
+
+  /**
    * The best epoch, from 0.
    *
    * @return its number, or −1 while none improved

@@ -50,8 +50,7 @@ final class ResumeChecks {
           + " (%s by %s), and this run neither stops early nor restores the best weights; give"
           + " it earlyStopping or restoreBestWeights as the checkpoint's run had them%s", file,
           best, record.monitor(), afresh);
-      // Compared exactly: the record's min delta was read back bit for bit.
-      checkArgument(record.monitor() == o.monitor && record.minDelta() == o.minDelta,
+      checkArgument(record.keptUnder(o.monitor, o.minDelta),
           "trainer: %s's early-stopping record was kept watching %s with min delta %s, and this"
               + " run watches %s with min delta %s; give it the checkpoint's settings%s", file,
           record.monitor(), record.minDelta(), o.monitor, o.minDelta, afresh);
@@ -76,8 +75,7 @@ final class ResumeChecks {
    */
   static EarlyStoppingRecord continued(Trainer.Builder o, ResumedRun run, boolean monitored) {
     EarlyStoppingRecord record = run.earlyStopping().orElse(null);
-    if (record == null || !monitored || record.monitor() != o.monitor
-        || record.minDelta() != o.minDelta) {
+    if (record == null || !monitored || !record.keptUnder(o.monitor, o.minDelta)) {
       return null;
     }
     return needsEarlierWeights(o, run, record) && run.bestWeights() == null ? null : record;
