@@ -12,7 +12,7 @@ import sys
 
 import torch
 
-TYPES = {"F64": torch.float64, "F32": torch.float32}
+TYPES = {"F64": torch.float64, "F32": torch.float32, "I64": torch.int64}
 
 
 def read_safetensors(path):

@@ -14,23 +14,8 @@ import sys
 
 import torch
 
-TYPES = {"F64": torch.float64, "F32": torch.float32, "I64": torch.int64}
-
-
-def read_safetensors(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    length = int.from_bytes(data[:8], "little")
-    header = json.loads(data[8:8 + length])
-    body = data[8 + length:]
-    tensors = {}
-    for name, entry in header.items():
-        if name == "__metadata__":
-            continue
-        start, end = entry["data_offsets"]
-        values = torch.frombuffer(bytearray(body[start:end]), dtype=TYPES[entry["dtype"]])
-        tensors[name] = values.reshape(entry["shape"])
-    return tensors
+# The reader of the script beside this one (run from the same folder), I64 counters included.
+from load_chainrule_checkpoint import read_safetensors
 
 
 def main(input_path, paths):
