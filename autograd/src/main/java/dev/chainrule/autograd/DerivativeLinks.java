@@ -1,10 +1,8 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Tensors;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Links each gradient that {@link Gradients#of} recorded ({@code createGraph}) to the input it is
@@ -33,53 +31,16 @@ final class DerivativeLinks {
    * @return the gradients, linked where needed
    */
   static List<Variable> linked(List<Variable> inputs, List<Variable> gradients) {
-    Set<Variable> wanted = IdentityMap.newSet();
-    for (int i = 0; i < inputs.size(); i++) {
-      if (inputs.get(i).requiresGrad()) {
-        wanted.add(inputs.get(i));
-      }
-    }
-    Set<Variable> reached = reached(gradients, wanted);
+    // One walk over the recorded graphs of all the gradients, as a backward pass walks them: its
+    // cost is at most that of the pass that recorded them.
+    GraphOrder recorded = GraphOrder.of(gradients);
     List<Variable> linked = new ArrayList<>(gradients.size());
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = inputs.get(i);
       Variable gradient = gradients.get(i);
-      linked.add(wanted.contains(input) && !reached.contains(input)
+      linked.add(input.requiresGrad() && recorded.positionOf(input) < 0
           ? LINK.apply(gradient, input) : gradient);
     }
     return linked;
-  }
-
-  /**
-   * Which of {@code targets} the recorded graphs of {@code starts} reach: one walk over them all
-   * (each variable once, iterative for long chains), which stops as soon as every target is
-   * found. Its cost is at most that of the backward pass that recorded the gradients.
-   */
-  private static Set<Variable> reached(List<Variable> starts, Set<Variable> targets) {
-    Set<Variable> found = IdentityMap.newSet();
-    Set<Variable> seen = IdentityMap.newSet();
-    ArrayDeque<Variable> pending = new ArrayDeque<>();
-    for (Variable start : starts) {
-      if (start.requiresGrad() && seen.add(start)) {
-        pending.push(start);
-      }
-    }
-    while (!pending.isEmpty() && found.size() < targets.size()) {
-      Variable next = pending.pop();
-      if (targets.contains(next)) {
-        found.add(next);
-      }
-      OpContext creator = next.creator();
-      if (creator == null) {
-        continue;  // a leaf
-      }
-      for (int i = 0; i < creator.inputCount(); i++) {
-        Variable input = creator.inputAt(i);
-        if (input.requiresGrad() && seen.add(input)) {
-          pending.push(input);
-        }
-      }
-    }
-    return found;
   }
 }
