@@ -40,13 +40,7 @@ final class ConvolutionF64 {
     for (int n = 0; n < p.batch(); n++) {
       for (int g = 0; g < p.groups(); g++) {
         int image = (n * p.channels() + g * p.groupChannels()) * p.plane();
-        MatrixBlockF64 columns;
-        if (cols == null) {
-          columns = new MatrixBlockF64(in, image, rows, positions);
-        } else {
-          im2col(in, image, p, cols);
-          columns = MatrixBlockF64.of(cols, rows, positions);
-        }
+        MatrixBlockF64 columns = columns(in, image, p, cols);
         gemm.gemm(1, new MatrixBlockF64(weight, g * groupOut * rows, groupOut, rows), false,
             columns, false, beta,
             new MatrixBlockF64(out, (n * p.outChannels() + g * groupOut) * positions, groupOut,
@@ -96,19 +90,25 @@ final class ConvolutionF64 {
     for (int n = 0; n < p.batch(); n++) {
       for (int g = 0; g < p.groups(); g++) {
         int image = (n * p.channels() + g * p.groupChannels()) * p.plane();
-        MatrixBlockF64 columns;
-        if (cols == null) {
-          columns = new MatrixBlockF64(in, image, rows, positions);
-        } else {
-          im2col(in, image, p, cols);
-          columns = MatrixBlockF64.of(cols, rows, positions);
-        }
+        MatrixBlockF64 columns = columns(in, image, p, cols);
         gemm.gemm(1, new MatrixBlockF64(grad, (n * p.outChannels() + g * groupOut) * positions,
                 groupOut, positions), false, columns, true, 1,
             new MatrixBlockF64(out, g * groupOut * rows, groupOut, rows));
       }
     }
     return new Tensor(p.weightShape(), out);
+  }
+
+  /**
+   * The columns of one image's group of channels for a product: the image itself for a
+   * pointwise kernel ({@code cols} null), else {@code cols} filled by {@link #im2col}.
+   */
+  private static MatrixBlockF64 columns(double[] in, int image, ConvPlan p, double[] cols) {
+    if (cols == null) {
+      return new MatrixBlockF64(in, image, p.columnRows(), p.positions());
+    }
+    im2col(in, image, p, cols);
+    return MatrixBlockF64.of(cols, p.columnRows(), p.positions());
   }
 
   /**
