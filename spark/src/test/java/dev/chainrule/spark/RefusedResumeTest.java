@@ -35,8 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  *
  * <p>The checkpoint: a run with early stopping killed in epoch 1, after its fourth step, its
  * checkpoint written after every step (the last after its third), so its record has epoch 0 as
- * the best and that epoch's
- * weights in a file beside it.
+ * the best and that epoch's weights in a file beside it.
  */
 class RefusedResumeTest {
   /** Every optimizer the tests' factories made, with its state as made: the driver's is one. */
