@@ -1,7 +1,5 @@
 package dev.chainrule.spark;
 
-import static com.google.common.base.Preconditions.checkArgument;
-
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Sequential;
@@ -74,19 +72,16 @@ final class EpochLoop {
   /**
    * Runs from {@code start} to the end of epoch {@code epochs − 1}.
    *
-   * @param resumed the checkpoint's records when the run resumes, else null
+   * @param start the next step to run, before epoch {@code epochs} ({@link
+   *     SparkCheckpoints#resume} refuses a checkpoint past it)
+   * @param resumed the checkpoint's records when the run resumes, else null; checked by {@link
+   *     SparkCheckpoints#resume}
    */
   SparkTrainer.Result run(Step.Runner runner, Progress start, ResumedRun resumed, int epochs) {
     List<EpochResult> results = new ArrayList<>();
     Timing timing = Timing.none(Replica.parameters(model).valueBytes());
     int steps = runner.perEpoch();
-    Progress progress = start.step() >= steps ? start.nextEpoch() : start;
-    // A checkpoint past the epochs asked for would end the run at once and report it as done.
-    checkArgument(progress.epoch() < epochs, "resume: the checkpoint has done %s epoch%s%s;"
-        + " training for %s leaves nothing to run", progress.epoch(),
-        progress.epoch() == 1 ? "" : "s", progress.step() == 0 ? ""
-        : " and " + progress.step() + " step" + (progress.step() == 1 ? "" : "s")
-            + " of the next", epochs);
+    Progress progress = start;
     BestEpoch best = patience == 0 ? null : resumed != null
         ? BestEpoch.resumed(resumed, Monitor.VALIDATION_LOSS, 0, model, optimizer)
         : new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, optimizer);

@@ -1,5 +1,7 @@
 package dev.chainrule.spark;
 
+import static com.google.common.base.Preconditions.checkArgument;
+
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.CheckpointException;
@@ -10,6 +12,7 @@ import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.train.BestEpoch;
 import dev.chainrule.optim.train.EarlyStoppingRecord;
 import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.PeriodicCheckpoints;
 import dev.chainrule.optim.train.ResumedRun;
 import java.nio.file.Path;
@@ -106,10 +109,20 @@ final class SparkCheckpoints {
 
   /**
    * Loads a checkpoint of this run into the model and optimizer and returns where to go on,
-   * with early stopping's record and the best weights beside it. Nothing changes unless the file
-   * describes this model and data and was written by a run with these settings.
+   * with early stopping's record and the best weights beside it. Every check runs first, the
+   * file's state and records loaded into a copy of the model and an optimizer of the factory's
+   * over it: nothing in the model or the optimizer changes unless the file describes this model
+   * and data, was written by a run with these settings, optimizer and learning rate, leaves an
+   * epoch to run, and holds an early-stopping record this run can go on from, with the best
+   * weights it needs (refused as {@code Trainer} refuses them, {@link BestEpoch#requireResumable}).
+   *
+   * @param factory makes the copy's optimizer, as it made {@code optimizer}
+   * @param patience the run's early-stopping patience, 0 without early stopping
+   * @param steps the steps (rounds when averaging) of an epoch
+   * @return the progress of the next step to run, and the records
    */
-  Resumed resume(Path file, Sequential model, Optimizer optimizer) {
+  Resumed resume(Path file, Sequential model, Optimizer optimizer, OptimizerFactory factory,
+      int patience, int steps) {
     String name = String.valueOf(file.getFileName());
     ModelCheckpoint.DescribedModel saved = ModelCheckpoint.loadDescribed(file);
     Map<String, String> metadata = saved.report().metadata();
@@ -148,23 +161,57 @@ final class SparkCheckpoints {
           + " a run with the optimizer %s, this run has %s (set by the launcher's --optimizer)",
           name, written.settings() != null ? written.describe() : before, now));
     }
-    Progress progress = Progress.of(metadata, name);
-    double rate = optimizer.learningRate();
+    Progress at = Progress.of(metadata, name);
+    // A file saved after an epoch's last step (before checkpoints at an epoch's end waited for
+    // its checks) goes on at the next epoch.
+    Progress progress = at.step() >= steps ? at.nextEpoch() : at;
+    // A checkpoint past the epochs asked for would end the run at once and report it as done.
+    checkArgument(progress.epoch() < settings.epochs(), "resume: the checkpoint has done %s"
+        + " epoch%s%s; training for %s leaves nothing to run", progress.epoch(),
+        progress.epoch() == 1 ? "" : "s", progress.step() == 0 ? ""
+        : " and " + progress.step() + " step" + (progress.step() == 1 ? "" : "s")
+            + " of the next", settings.epochs());
+    // What loading checks besides, and the file's rate, seen in a copy: loaded into the model,
+    // a refusal after it would leave a half-resumed model to a caller who catches it.
+    Sequential copy = description.toModule();
+    Optimizer trial = factory.create(copy);
     try {
-      ModelCheckpoint.load(file, model, optimizer);
+      ModelCheckpoint.load(file, copy, trial);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("resume: " + name + " holds another optimizer's state"
           + " than this run's " + now + " (set by the launcher's --optimizer): "
           + e.getMessage(), e);
     }
     // The checkpoint's rate would silently replace the one this run was asked for.
-    if (optimizer.learningRate() != rate) {
+    if (trial.learningRate() != optimizer.learningRate()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was trained at"
           + " learning rate %s, this run asks for %s; resume at the file's rate",
-          name, optimizer.learningRate(), rate));
+          name, trial.learningRate(), optimizer.learningRate()));
     }
-    // Loaded again with the records, now that the state is known to fit: the epochs whose end
-    // the records saw are those before the one the file goes on in.
-    return new Resumed(progress, ResumedRun.load(file, progress.epoch(), model, optimizer));
+    // The epochs whose end the records saw are those before the one the file goes on in.
+    requireRecordGoesOn(ResumedRun.load(file, at.epoch(), copy, trial), name, patience);
+    return new Resumed(progress, ResumedRun.load(file, at.epoch(), model, optimizer));
+  }
+
+  /**
+   * Refuses early stopping's record where {@code Trainer} refuses it: kept by a run that stopped
+   * early, resumed without early stopping (the run would go on past the stop and end with the
+   * last epoch's weights, not the best epoch's); or without the best weights a run with early
+   * stopping ends with.
+   */
+  private static void requireRecordGoesOn(ResumedRun run, String name, int patience) {
+    if (patience > 0) {
+      BestEpoch.requireResumable(run, Monitor.VALIDATION_LOSS, 0, true);
+      return;
+    }
+    run.earlyStopping().filter(EarlyStoppingRecord::stopsOrRestores).ifPresent(record -> {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s holds early"
+          + " stopping's record (patience %d, %s), and this run does not stop early; give it"
+          + " earlyStopping(%d) (the launcher's --patience %d) as the checkpoint's run had it:"
+          + " another patience goes on from the record too, and one above the epochs left runs"
+          + " them all and ends with the best epoch's weights", name, record.patience(),
+          record.bestEpoch() < 0 ? "no epoch improved yet" : "best epoch "
+              + (record.bestEpoch() + 1), record.patience(), record.patience()));
+    });
   }
 }

@@ -160,7 +160,8 @@ public final class SparkTrainer {
    *     description's or carries hooks or updates in backward, when the shards leave a row out,
    *     number one twice or hold null, when the validation data has no rows, or when the
    *     optimizer factory's optimizer updates none of the model's parameters ({@code
-   *     TrainingRefusals})
+   *     TrainingRefusals}), or when {@link Builder#resumeFrom}'s checkpoint is refused (the model
+   *     is then as it was)
    * @throws dev.chainrule.optim.train.DivergenceException when a step's loss or a parameter is
    *     no longer finite (the step is not applied), naming the first row holding a NaN or an
    *     infinity when there is one
@@ -207,9 +208,6 @@ public final class SparkTrainer {
     TrainingRefusals.requireOwnParameters(model, driverOptimizer);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, rows,
         ranges.size());
-    SparkCheckpoints.Resumed resumed = resumeFile == null ? null
-        : checkpoints.resume(resumeFile, model, driverOptimizer);
-    Progress start = resumed == null ? Progress.START : resumed.progress();
     Broadcast<ModelDescription> describe =
         JavaSparkContext.fromSparkContext(shards.context()).broadcast(description);
     try {
@@ -217,6 +215,11 @@ public final class SparkTrainer {
           ? new SyncSteps(shards, describe, model, driverOptimizer, rows, settings)
           : new AveragingSteps(shards, describe, optimizer, model, driverOptimizer, largest,
               settings);
+      // Every check of the resume runs before it loads anything: a caller who catches its
+      // refusal keeps the model as it was.
+      SparkCheckpoints.Resumed resumed = resumeFile == null ? null : checkpoints.resume(
+          resumeFile, model, driverOptimizer, optimizer, patience, runner.perEpoch());
+      Progress start = resumed == null ? Progress.START : resumed.progress();
       EpochLoop loop = new EpochLoop(model, driverOptimizer, lossOf(description.task()),
           validation, listeners, checkpoints, checkpointEvery, checkpointFile, patience);
       try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
@@ -377,8 +380,9 @@ public final class SparkTrainer {
      * epoch, the epochs since) and the best weights in a file beside them, as {@code Trainer}'s
      * do, and {@link #resumeFrom} goes on from them, so a resumed run stops where the
      * uninterrupted one does, with the same weights; a resume that needs the best weights and
-     * cannot read them is refused, naming the file. A checkpoint saved before records were kept
-     * starts the record afresh at the resumed run's first epoch.
+     * cannot read them is refused, naming the file, and so is a resume without early stopping
+     * from the checkpoint of a run with it, as {@code Trainer} refuses them. A checkpoint saved
+     * before records were kept starts the record afresh at the resumed run's first epoch.
      *
      * @param epochs the patience, at least 1; {@link #fit} then needs validation data
      * @return this builder
@@ -410,7 +414,10 @@ public final class SparkTrainer {
     /**
      * Starts from a checkpoint this trainer wrote: its weights, optimizer state and position.
      * The file must describe the same model and data and come from a run with the same mode,
-     * batch size, seed, validation share and rows (and K and shards when averaging).
+     * batch size, seed, validation share and rows (and K and shards when averaging), optimizer
+     * and learning rate, with an epoch left to run and early stopping's record as {@link
+     * #earlyStopping} says; {@link #fit} checks all of it before it loads anything, so a refused
+     * resume leaves the model as it was.
      *
      * @param file a checkpoint written with {@link #checkpointEverySteps}
      * @return this builder

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --resume} with {@code --patience}: the launcher's checkpoint keeps early stopping's
  * record and the best epoch's weights, so a run resumed after its best epoch stops where the
- * uninterrupted run stops and saves the same model, bit for bit; a checkpoint saved before
- * records were kept resumes as it did, and the launcher says the record starts afresh.
+ * uninterrupted run stops and saves the same model, bit for bit, and a resume without {@code
+ * --patience} is refused; a checkpoint saved before records were kept resumes as it did, and
+ * the launcher says the record starts afresh.
  */
 class LauncherResumedPatienceTest {
   @TempDir
@@ -57,6 +58,15 @@ class LauncherResumedPatienceTest {
         checkpoint.toString()));
     assertEquals(0, first.code(), first.err());
     assertEquals(Boolean.FALSE, first.launch().report.get("stopped_early"));
+    // Without --patience it would run past the stop and keep the last weights: refused, as
+    // Trainer refuses a resume without the early stopping its checkpoint's run had.
+    Outcome forgotten = launch("--csv", csv.toString(), "--label", "class", "--lr", "0.3",
+        "--validation", "0.25", "--json", "--epochs", "30", "--resume", checkpoint.toString());
+    assertEquals(1, forgotten.code(), forgotten.err());
+    assertTrue(forgotten.err().contains("error: resume: run.safetensors holds early stopping's"
+        + " record (patience 4, best epoch " + (best + 1) + "), and this run does not stop early;"
+        + " give it earlyStopping(4) (the launcher's --patience 4) as the checkpoint's run had"
+        + " it"), forgotten.err());
     Path resumedModel = dir.resolve("resumed.safetensors");
     Outcome rest = launch(options("--epochs", "30", "--resume", checkpoint.toString(), "--save",
         resumedModel.toString()));

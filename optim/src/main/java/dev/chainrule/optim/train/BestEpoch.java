@@ -5,6 +5,7 @@ import static com.google.common.base.Verify.verify;
 
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
+import java.util.Locale;
 
 /**
  * The best epoch of a run so far by the monitored figure and, when the run is to end
@@ -68,7 +69,9 @@ public final class BestEpoch {
   /**
    * The best epoch of a run resumed from a checkpoint ({@link ResumedRun#load}): going on from
    * the checkpoint's early-stopping record when it was kept by this monitor and min delta, else
-   * afresh, as a run's first epoch finds it.
+   * afresh, as a run's first epoch finds it. A record that cannot go on is refused as {@link
+   * #requireResumable} refuses it, as {@link Trainer.Builder#build()} refuses it for {@link
+   * Trainer.Builder#resume}.
    *
    * @param run the checkpoint's epoch count, records and best weights
    * @param monitor the figure that decides the best
@@ -76,16 +79,52 @@ public final class BestEpoch {
    * @param model the model to copy, or null to copy nothing
    * @param optimizer the optimizer whose state goes back with the weights, or null
    * @return the record, going on
-   * @throws IllegalArgumentException when the model is to be copied and the best epoch's weights
-   *     are not at hand (the file beside the checkpoint is missing), naming the cause
+   * @throws IllegalArgumentException as {@link #requireResumable} with {@code restores} true
+   *     when {@code model} is not null
    */
   public static BestEpoch resumed(ResumedRun run, Monitor monitor, double minDelta, Module model,
       Optimizer optimizer) {
+    requireResumable(run, monitor, minDelta, model != null);
     EarlyStoppingRecord record = run.earlyStopping().orElse(null);
     if (record == null || !record.keptUnder(monitor, minDelta)) {
       return new BestEpoch(monitor, minDelta, true, model, optimizer);
     }
     return resumed(record, run, model, optimizer);
+  }
+
+  /**
+   * Refuses to resume a loop that stops early or restores its best weights (or both) from a
+   * checkpoint whose early-stopping record it cannot go on from, by the rule {@link
+   * Trainer.Builder#resume} follows: a record whose run acted on it (it stopped early or kept its
+   * best weights, {@link EarlyStoppingRecord#stopsOrRestores}) but watched another figure or min
+   * delta, whose best epoch would be judged by another rule; or, when the loop restores the best
+   * weights, best weights other than the checkpoint's own (of an epoch before it, or of a
+   * checkpoint saved mid-epoch) that are not at hand (the file beside the checkpoint went
+   * missing, or its run did not keep them), without which the loop would end with other weights
+   * than the uninterrupted run's. A record its run kept for its history alone
+   * starts afresh under other settings. A loop that neither stops early nor restores refuses a
+   * record its run acted on by itself, as the Spark trainer does without a patience. Nothing is
+   * loaded: a loop that must leave its model as it was on a refusal checks a {@code ResumedRun}
+   * loaded into a copy of it first.
+   *
+   * @param run the checkpoint's epoch count, records and best weights
+   * @param monitor the figure the loop watches
+   * @param minDelta its least change that counts as an improvement
+   * @param restores whether the loop ends with the best epoch's weights
+   * @throws IllegalArgumentException naming the file, the record and what does not fit
+   */
+  public static void requireResumable(ResumedRun run, Monitor monitor, double minDelta,
+      boolean restores) {
+    ResumeChecks.misfit(run, monitor, minDelta, true, restores).ifPresent(misfit -> {
+      EarlyStoppingRecord record = run.earlyStopping().orElseThrow();
+      throw new IllegalArgumentException(misfit == ResumeChecks.Misfit.OTHER_SETTINGS
+          ? String.format(Locale.ROOT, "resume: %s's early-stopping record was kept watching %s"
+              + " with min delta %s, and this run watches %s with min delta %s; give it the"
+              + " checkpoint's settings", run.source(), record.monitor(), record.minDelta(),
+              monitor, minDelta)
+          : "resume: " + run.source() + ": " + run.bestWeightsMissing() + ", so the run could not"
+              + " end with them as the uninterrupted one would");
+    });
   }
 
   /**

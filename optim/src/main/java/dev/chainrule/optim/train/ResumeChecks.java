@@ -3,12 +3,16 @@ package dev.chainrule.optim.train;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The checks of a resumed run's records ({@link Trainer.Builder#resume}) against the run's
  * settings, at {@link Trainer.Builder#build()}: a record goes on only under the settings it was
  * kept under, since a best figure judged by another monitor, min delta or plateau rule, mixed
- * with this run's, would stop or reduce at epochs neither run would have chosen.
+ * with this run's, would stop or reduce at epochs neither run would have chosen. Early
+ * stopping's rule ({@link #misfit}) is also the Spark trainer's, through {@link
+ * BestEpoch#requireResumable}, so that one checkpoint and one set of settings resume alike, or
+ * are refused alike, on one machine and on Spark.
  */
 final class ResumeChecks {
   /** The way out every refusal names. */
@@ -41,49 +45,95 @@ final class ResumeChecks {
               + " with %s; give it the checkpoint's settings%s", file, record.monitor(),
           record.reduction(), o.plateauMonitor, o.plateau, afresh);
     });
-    // A record the checkpoint's run did not act on goes on when it can (continued), else
-    // starts afresh; one it acted on must be acted on alike.
-    run.earlyStopping().filter(EarlyStoppingRecord::stopsOrRestores).ifPresent(record -> {
-      String best = record.bestEpoch() < 0 ? "no epoch improved yet"
-          : "best epoch " + (record.bestEpoch() + 1);
-      checkArgument(o.patience > 0 || o.restoreBest, "trainer: %s holds early stopping's record"
-          + " (%s by %s), and this run neither stops early nor restores the best weights; give"
-          + " it earlyStopping or restoreBestWeights as the checkpoint's run had them%s", file,
-          best, record.monitor(), afresh);
-      checkArgument(record.keptUnder(o.monitor, o.minDelta),
-          "trainer: %s's early-stopping record was kept watching %s with min delta %s, and this"
-              + " run watches %s with min delta %s; give it the checkpoint's settings%s", file,
-          record.monitor(), record.minDelta(), o.monitor, o.minDelta, afresh);
-      if (needsEarlierWeights(o, run, record) && run.bestWeights() == null) {
-        String why = run.bestWeightsMissing();
-        throw new IllegalArgumentException(String.format(Locale.ROOT, "trainer: this run"
-            + " restores the best epoch's weights, and %s: %s, so it could not end with them as"
-            + " the uninterrupted run would; put the file back, or resume with"
-            + " restoreBestWeights(false) to go on with the record but the last epoch's weights",
-            file, why));
-      }
-    });
+    EarlyStoppingRecord record = run.earlyStopping().orElse(null);
+    misfit(run, o.monitor, o.minDelta, o.patience > 0 || o.restoreBest, o.restoreBest)
+        .ifPresent(misfit -> {
+          throw new IllegalArgumentException(switch (misfit) {
+            case NOT_ACTED_ON -> String.format(Locale.ROOT, "trainer: %s holds early stopping's"
+                + " record (%s by %s), and this run neither stops early nor restores the best"
+                + " weights; give it earlyStopping or restoreBestWeights as the checkpoint's run"
+                + " had them%s", file, record.bestEpoch() < 0 ? "no epoch improved yet"
+                : "best epoch " + (record.bestEpoch() + 1), record.monitor(), afresh);
+            case OTHER_SETTINGS -> String.format(Locale.ROOT, "trainer: %s's early-stopping"
+                + " record was kept watching %s with min delta %s, and this run watches %s with"
+                + " min delta %s; give it the checkpoint's settings%s", file, record.monitor(),
+                record.minDelta(), o.monitor, o.minDelta, afresh);
+            // A file can be put back only where the checkpoint's run kept the weights.
+            case NO_BEST_WEIGHTS -> String.format(Locale.ROOT, "trainer: this run restores the"
+                + " best epoch's weights, and %s: %s, so it could not end with them as the"
+                + " uninterrupted run would; %sresume with restoreBestWeights(false) to go on"
+                + " with the record but the last epoch's weights%s", file,
+                run.bestWeightsMissing(), record.keepsBestWeights() ? "put the file back, or " : "",
+                record.keepsBestWeights() ? "" : afresh);
+          });
+        });
+  }
+
+  /** Why a resumed run cannot go on from the checkpoint's early-stopping record. */
+  enum Misfit {
+    /** The checkpoint's run stopped early or restored its best weights, and this run does not. */
+    NOT_ACTED_ON,
+    /** The checkpoint's run acted on its record watching another figure or min delta. */
+    OTHER_SETTINGS,
+    /**
+     * This run restores the best epoch's weights, which are not the checkpoint's own, and they
+     * are not at hand: the file beside the checkpoint went missing, or the checkpoint's run did
+     * not keep them.
+     */
+    NO_BEST_WEIGHTS
+  }
+
+  /**
+   * The rule of a resumed early-stopping record, for {@link Trainer} and for loops of their own
+   * ({@link BestEpoch#requireResumable}): a record the checkpoint's run acted on (it stopped
+   * early or kept its best weights) must be acted on alike, by the same figure and min delta; a
+   * record it kept only for its history's best epoch goes on when the run watches the same
+   * figure with the same min delta, else starts afresh; and a record that goes on in a run that
+   * restores the best weights needs them, where they are not the checkpoint's own: a run
+   * that started afresh instead would end with the best weights of its own epochs and call them
+   * the best, without a word.
+   *
+   * @param acts whether the run stops early or restores its best weights
+   * @param restores whether it restores its best weights
+   * @return why the record cannot go on, or empty when it goes on or starts afresh
+   */
+  static Optional<Misfit> misfit(ResumedRun run, Monitor monitor, double minDelta,
+      boolean acts, boolean restores) {
+    EarlyStoppingRecord record = run.earlyStopping().orElse(null);
+    if (record == null) {
+      return Optional.empty();
+    }
+    if (record.stopsOrRestores() && !acts) {
+      return Optional.of(Misfit.NOT_ACTED_ON);
+    }
+    if (!record.keptUnder(monitor, minDelta)) {
+      return record.stopsOrRestores() ? Optional.of(Misfit.OTHER_SETTINGS) : Optional.empty();
+    }
+    return restores && needsWeightsBeside(run, record) && run.bestWeights() == null
+        ? Optional.of(Misfit.NO_BEST_WEIGHTS) : Optional.empty();
   }
 
   /**
    * Early stopping's record a resumed run goes on from: the checkpoint's when the run watches
-   * its figure with its min delta (and has the best weights when it restores them from an
-   * epoch before the checkpoint's), else null, and the record starts afresh. {@link #require}
-   * has refused a record that must go on and cannot.
+   * its figure with its min delta, else null, and the record starts afresh. {@link #require} has
+   * refused a record that must go on and cannot.
    *
    * @param monitored whether the run knows the figure after every epoch
    */
   static EarlyStoppingRecord continued(Trainer.Builder o, ResumedRun run, boolean monitored) {
     EarlyStoppingRecord record = run.earlyStopping().orElse(null);
-    if (record == null || !monitored || !record.keptUnder(o.monitor, o.minDelta)) {
-      return null;
-    }
-    return needsEarlierWeights(o, run, record) && run.bestWeights() == null ? null : record;
+    return record == null || !monitored || !record.keptUnder(o.monitor, o.minDelta) ? null
+        : record;
   }
 
-  /** Whether the run restores weights of a best epoch before the checkpoint's. */
-  private static boolean needsEarlierWeights(Trainer.Builder o, ResumedRun run,
-      EarlyStoppingRecord record) {
-    return o.restoreBest && record.bestEpoch() >= 0 && record.bestEpoch() < run.epoch() - 1;
+  /**
+   * Whether the best epoch's weights are other than the checkpoint's own: that epoch ran before
+   * the checkpoint's, or the checkpoint names a file for them (one saved mid-epoch, as the Spark
+   * trainer saves them). {@link BestEpoch#resumed} takes the model's as the best weights
+   * otherwise.
+   */
+  private static boolean needsWeightsBeside(ResumedRun run, EarlyStoppingRecord record) {
+    return record.bestEpoch() >= 0
+        && (record.bestEpoch() < run.epoch() - 1 || run.namesBestWeights());
   }
 }

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * What {@link Trainer.Builder#resume} refuses, and what it goes on with: a checkpoint saved before
  * checkpoints kept records resumes as it did (both records afresh, said in the notes); records
  * kept under other settings than the run's are refused by {@code build()}, naming both, rather
- * than judged by the run's; best weights that went missing refuse a run that restores them.
+ * than judged by the run's; best weights that went missing, or that the checkpoint's run did not
+ * keep, refuse a run that restores them. {@link BestEpoch#resumed}, the Spark trainer's, follows
+ * the same rule.
  */
 class ResumeRefusalsTest {
   private static final UnaryOperator<Trainer.Builder> STOPS =
@@ -123,6 +125,14 @@ class ResumeRefusalsTest {
         + " give it earlyStopping or restoreBestWeights as the checkpoint's run had them; or"
         + " resume with initialEpoch(" + k + ") alone, which starts the records afresh",
         refusal(checkpoint, b -> b));
+    // A loop of one's own (the Spark trainer's) is refused alike: it started afresh.
+    Sequential model = model(5);
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    ResumedRun run = ResumedRun.load(checkpoint, model, adam);
+    assertEquals("resume: run.safetensors's early-stopping record was kept watching"
+        + " VALIDATION_LOSS with min delta 0.0, and this run watches TRAINING_LOSS with min delta"
+        + " 0.0; give it the checkpoint's settings", assertThrows(IllegalArgumentException.class,
+            () -> BestEpoch.resumed(run, Monitor.TRAINING_LOSS, 0, model, adam)).getMessage());
   }
 
   /** The patience only says when the count is enough: a longer one runs longer, from it. */
@@ -152,6 +162,42 @@ class ResumeRefusalsTest {
     History history = builder(model, adam, b -> PLATEAU.apply(b)
         .earlyStopping(Monitor.TRAINING_LOSS, 2, 0)).resume(run).build().fit(TRAIN, VALIDATION);
     assertTrue(history.bestEpoch() >= 8, "counted from the resumed run's first epoch");
+    assertEquals(-1, BestEpoch.resumed(ResumedRun.load(checkpoint, model(5), null),
+        Monitor.TRAINING_LOSS, 0, null, null).epoch(), "a loop of one's own starts afresh too");
+  }
+
+  /**
+   * A record not acted on whose best epoch ran before the checkpoint's, resumed by a run that
+   * restores the best weights: the checkpoint's run kept no copy of them, so the run is refused,
+   * as a loop of one's own (the Spark trainer's) is. It started afresh, and ended with the best
+   * of its own epochs, called the best, though an earlier epoch's figure was better.
+   */
+  @Test
+  void aRecordNotActedOnRefusesARunThatRestoresWeightsItDidNotKeep(@TempDir Path dir) {
+    int k = k();
+    Path checkpoint = interrupted(b -> b, k, dir);
+    Sequential model = model(5);
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    ResumedRun run = ResumedRun.load(checkpoint, model, adam);
+    EarlyStoppingRecord record = run.earlyStopping().orElseThrow();
+    assertFalse(record.stopsOrRestores());
+    assertEquals(k - 3, record.bestEpoch(), "the scenario: the best epoch before the checkpoint's");
+    String missing = "run.safetensors: the best epoch's weights (epoch " + (k - 2) + ") were not"
+        + " kept: the checkpoint's run did not restore its best weights";
+    assertEquals("trainer: this run restores the best epoch's weights, and " + missing + ", so it"
+        + " could not end with them as the uninterrupted run would; resume with"
+        + " restoreBestWeights(false) to go on with the record but the last epoch's weights; or"
+        + " resume with initialEpoch(" + k + ") alone, which starts the records afresh",
+        refusal(checkpoint, STOPS));
+    assertEquals("resume: " + missing + ", so the run could not end with them as the"
+        + " uninterrupted one would", assertThrows(IllegalArgumentException.class,
+            () -> BestEpoch.resumed(run, Monitor.VALIDATION_LOSS, 0, model, adam)).getMessage());
+
+    // Without restoring, the record goes on: the best epoch is the checkpoint's run's.
+    History history = builder(model, adam, b -> b.earlyStopping(Monitor.VALIDATION_LOSS, 6, 0))
+        .resume(run).build().fit(TRAIN, VALIDATION);
+    assertEquals(uninterrupted(STOPS).history().last().epoch(), history.last().epoch(),
+        "six epochs after the record's best");
   }
 
   @Test
