@@ -204,8 +204,8 @@ public final class Trainer {
      * whose setting this run lacks or has otherwise (another figure, min delta or plateau
      * settings), rather than judge it by other rules; a patience may change, as it only says
      * when the count is enough. A run that restores its best weights is refused when the
-     * checkpoint cannot give them (the file beside it was deleted; {@link ResumedRun#notes()}
-     * names the cause). A setting whose record the checkpoint lacks starts afresh, as do both
+     * checkpoint cannot give them (the file beside it was deleted, or its run never kept them;
+     * the refusal names which). A setting whose record the checkpoint lacks starts afresh, as do both
      * for a checkpoint saved before records were kept ({@link ResumedRun#notes()} says so). To
      * leave the records behind on purpose, resume with {@link #initialEpoch(int)} alone.
      *
