@@ -263,16 +263,30 @@ public final class Tensors {
    * @param count how many values, at least 0; 1 gives just {@code start}
    * @return a new rank-1 tensor of {@code count} elements
    * @throws IllegalArgumentException naming linspace when {@code count} is negative or more than
-   *     a Java array holds
+   *     a Java array holds, or a bound is NaN or infinite
    */
   public static Tensor linspace(double start, double end, int count) {
     checkArgument(count >= 0, "linspace: count must not be negative, got %s", count);
     checkArgument(count <= LONGEST_ARRAY, "linspace: %s values are more than a Java array holds"
         + " (%s)", count, LONGEST_ARRAY);
+    // A NaN or infinite bound made every value between them NaN (∞ − ∞), without a word.
+    checkArgument(Double.isFinite(start) && Double.isFinite(end),
+        "linspace: bounds must be finite, got %s and %s", start, end);
     double[] data = new double[count];
-    double step = count > 1 ? (end - start) / (count - 1) : 0;
-    for (int i = 0; i < count; i++) {
-      data[i] = start + i * step;
+    double span = end - start;
+    if (Double.isFinite(span)) {
+      double step = count > 1 ? span / (count - 1) : 0;
+      for (int i = 0; i < count; i++) {
+        data[i] = start + i * step;
+      }
+    } else {
+      // Finite bounds more than Double.MAX_VALUE apart (−1e308 to 1e308): their difference
+      // overflows, and start + i·step gave NaN and ∞. Half the step is finite, and each half of
+      // the values, counted from its own end, never reaches past the midpoint.
+      double halfStep = count > 1 ? (end / 2 - start / 2) / (count - 1) : 0;
+      for (int i = 0; i < count; i++) {
+        data[i] = 2 * i < count ? start + i * halfStep * 2 : end - (count - 1 - i) * halfStep * 2;
+      }
     }
     if (count > 1) {
       data[count - 1] = end;
