@@ -1209,7 +1209,7 @@ public final class Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable broadcastTo(int... dims) {
-    return broadcastTo(Shape.of(checkNotNull(dims, "broadcastTo: dimensions are null")));
+    return broadcastTo(Shape.of("broadcastTo", dims));
   }
 
   /**
@@ -1229,7 +1229,7 @@ public final class Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable sumTo(int... dims) {
-    return sumTo(Shape.of(checkNotNull(dims, "sumTo: dimensions are null")));
+    return sumTo(Shape.of("sumTo", dims));
   }
 
   /**

@@ -96,6 +96,28 @@ class ReflectiveProbeArgumentsTest {
   }
 
   @Test
+  void compositeReductionsNameThemselvesForARepeatedAxis() {
+    Variable x = Variable.parameter(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
+    // mean, variance and min are built on sum and max, whose names these messages carried.
+    assertRefused("mean: axis 1 repeated in [-1, 1] for shape [2, 3]",
+        () -> x.mean(new int[] {-1, 1}, false));
+    assertRefused("variance: axis 1 repeated in [1, 1] for shape [2, 3]",
+        () -> x.variance(new int[] {1, 1}, false, true));
+    assertRefused("min: axis -2 repeated in [0, -2] for shape [2, 3]",
+        () -> x.min(new int[] {0, -2}, true));
+    // As Tensor's own say it.
+    assertRefused("mean: axis 1 repeated in [-1, 1] for shape [2, 3]",
+        () -> x.value().mean(new int[] {-1, 1}, false));
+  }
+
+  @Test
+  void dimensionsGivenToAVariableOpAreRefusedInItsName() {
+    Variable x = Variable.parameter(Tensor.vector(1, 2, 3));
+    assertRefused("broadcastTo: negative dimension in [2, -3]", () -> x.broadcastTo(2, -3));
+    assertRefused("sumTo: negative dimension in [-1]", () -> x.sumTo(-1));
+  }
+
+  @Test
   void aMutationForANullOpNameIsNamed() {
     assertNamedNull("Mutation.typicalFor: op name is null",
         () -> FaultInjection.Mutation.typicalFor(null));

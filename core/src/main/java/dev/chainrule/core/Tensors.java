@@ -29,7 +29,7 @@ public final class Tensors {
    * @throws IllegalArgumentException naming the dimensions when one is negative
    */
   public static Tensor zeros(int... dims) {
-    return filled("zeros", Shape.of(dims), 0.0, DType.FLOAT64);
+    return filled("zeros", Shape.of("zeros", dims), 0.0, DType.FLOAT64);
   }
 
   /**
@@ -61,7 +61,7 @@ public final class Tensors {
    * @throws IllegalArgumentException naming the dimensions when one is negative
    */
   public static Tensor ones(int... dims) {
-    return filled("ones", Shape.of(dims), 1.0, DType.FLOAT64);
+    return filled("ones", Shape.of("ones", dims), 1.0, DType.FLOAT64);
   }
 
   /**
@@ -137,6 +137,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor zerosLike(Tensor like) {
+    checkNotNull(like, "zerosLike: tensor is null");
     return fullLike(like, 0.0);
   }
 
@@ -147,6 +148,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor onesLike(Tensor like) {
+    checkNotNull(like, "onesLike: tensor is null");
     return fullLike(like, 1.0);
   }
 
@@ -180,6 +182,8 @@ public final class Tensors {
     checkNotNull(bytes, "fromUnsignedBytes: bytes are null");
     checkNotNull(dtype, "fromUnsignedBytes: dtype is null");
     checkNotNull(shape, "fromUnsignedBytes: shape is null");
+    // Asked first: size() of a shape past an int said "shape: ...", naming no factory.
+    requireAllocatable("fromUnsignedBytes", shape);
     checkArgument(bytes.length == shape.size(),
         "fromUnsignedBytes: %s bytes do not fill shape %s (%s elements)", bytes.length, shape,
         shape.size());
@@ -386,7 +390,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor rand(Shape shape, RandomGenerator random) {
-    return uniform(shape, 0, 1, random);
+    return rand(shape, random, DType.FLOAT64);
   }
 
   /**
@@ -398,7 +402,8 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor rand(Shape shape, RandomGenerator random, DType dtype) {
-    return uniform(shape, 0, 1, random, dtype);
+    // uniform(shape, 0, 1, ...)'s draws (0 + 1·u is u), under rand's own name in its errors.
+    return fill("rand", shape, random, dtype, RandomGenerator::nextDouble);
   }
 
   /**
@@ -432,7 +437,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor randn(Shape shape, RandomGenerator random) {
-    return normal(shape, 0, 1, random);
+    return randn(shape, random, DType.FLOAT64);
   }
 
   /**
@@ -444,7 +449,8 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor randn(Shape shape, RandomGenerator random, DType dtype) {
-    return normal(shape, 0, 1, random, dtype);
+    // normal(shape, 0, 1, ...)'s draws (0 + 1·g is g), under randn's own name in its errors.
+    return fill("randn", shape, random, dtype, RandomGenerator::nextGaussian);
   }
 
   /**

@@ -55,6 +55,45 @@ class ReflectiveProbeEdgesTest {
   }
 
   @Test
+  void dimensionsGivenToAnOperationAreRefusedInItsName() {
+    // Each said "shape: ..." (or "normal:", "uniform:", "fullLike:"), naming no call the user made.
+    assertRefused("zeros: negative dimension in [-1]", () -> Tensors.zeros(-1));
+    assertRefused("ones: negative dimension in [-1, 2]", () -> Tensors.ones(-1, 2));
+    assertRefused("of: negative dimension in [2, -3]", () -> Tensor.of(new double[] {1}, 2, -3));
+    assertRefused("of: 1 values do not fill shape [65536, 65536] (more than 2^31 - 1 elements)",
+        () -> Tensor.of(new double[] {1}, 65536, 65536));
+    Tensor t = Tensor.vector(1, 2, 3);
+    assertRefused("broadcastTo: negative dimension in [2, -3]", () -> t.broadcastTo(2, -3));
+    assertRefused("sumTo: negative dimension in [-1]", () -> t.sumTo(-1));
+    assertRefused("fromUnsignedBytes: [65536, 65536] has more than 2^31 - 1 elements, more than a"
+        + " Java array holds (2147483645)", () -> Tensors.fromUnsignedBytes(new byte[] {1}, 1,
+            DType.FLOAT64, Shape.of(65536, 65536)));
+    assertRefused("rand: [65536, 65536] has more than 2^31 - 1 elements, more than a Java array"
+        + " holds (2147483645)", () -> Tensors.rand(Shape.of(65536, 65536), 1L));
+    assertRefused("randn: [65536, 65536] has more than 2^31 - 1 elements, more than a Java array"
+        + " holds (2147483645)", () -> Tensors.randn(Shape.of(65536, 65536), 1L, DType.FLOAT32));
+    assertEquals("randn: shape is null",
+        assertThrows(NullPointerException.class, () -> Tensors.randn(null, 1L)).getMessage());
+    assertEquals("rand: generator is null", assertThrows(NullPointerException.class,
+        () -> Tensors.rand(Shape.of(2), (java.util.random.RandomGenerator) null)).getMessage());
+    assertEquals("zerosLike: tensor is null",
+        assertThrows(NullPointerException.class, () -> Tensors.zerosLike(null)).getMessage());
+    assertEquals("onesLike: tensor is null",
+        assertThrows(NullPointerException.class, () -> Tensors.onesLike(null)).getMessage());
+    // Shape.of itself still speaks for the shape.
+    assertRefused("shape: negative dimension in [-1]", () -> Shape.of(-1));
+  }
+
+  @Test
+  void randAndRandnDrawWhatUniformAndNormalDrawFromTheSameSeed() {
+    // Renamed in their errors, not changed in their values: 0 + 1·u is u exactly.
+    assertEquals(Tensors.uniform(Shape.of(5), 0, 1, 7L), Tensors.rand(Shape.of(5), 7L));
+    assertEquals(Tensors.normal(Shape.of(5), 0, 1, 7L), Tensors.randn(Shape.of(5), 7L));
+    assertEquals(Tensors.normal(Shape.of(5), 0, 1, 7L, DType.FLOAT32),
+        Tensors.randn(Shape.of(5), 7L, DType.FLOAT32));
+  }
+
+  @Test
   void nullArgumentsAreNamed() {
     Tensor t = Tensor.vector(1, 2);
     assertEquals("resultOf: the first tensor is null",
