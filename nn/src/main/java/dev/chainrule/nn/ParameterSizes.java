@@ -23,6 +23,20 @@ final class ParameterSizes {
    */
   static void checkFits(String layer, String what, long elements) {
     checkArgument(elements <= LONGEST_ARRAY, "%s: %s = %s elements is more than a Java array"
-        + " holds (%s)", layer, what, elements, LONGEST_ARRAY);
+        + " holds (%s)", layer, what, elements == Long.MAX_VALUE ? "over 2^63 - 1" : elements,
+        LONGEST_ARRAY);
+  }
+
+  /** The product of positive dimensions, Long.MAX_VALUE past a long. */
+  static long product(int... dims) {
+    long product = 1;
+    for (int d : dims) {
+      try {
+        product = Math.multiplyExact(product, d);
+      } catch (ArithmeticException overflow) {
+        return Long.MAX_VALUE;
+      }
+    }
+    return product;
   }
 }

@@ -84,6 +84,18 @@ class ReflectiveProbeLayersTest {
         () -> new Maxout(65536, 65536, 2, 1));
     assertRefused("Embedding(65536, 65536): a table of 65536 × 65536 = 4294967296 elements is"
         + " more than a Java array holds (2147483645)", () -> Embedding.of(65536, 65536, 1));
+    assertRefused("RadialBasis(2147483647 -> 1, sigma 1.0): centres of 1 × 2147483647 ="
+        + " 2147483647 elements is more than a Java array holds (2147483645)",
+        () -> new RadialBasis(Integer.MAX_VALUE, 1, 1.0, 1));
+    // Said "shape: [65536, 65536] has more than 2^31 - 1 elements", naming no layer.
+    assertRefused("LayerNorm([65536, 65536]): a normalized shape of [65536, 65536] = 4294967296"
+        + " elements is more than a Java array holds (2147483645)",
+        () -> LayerNorm.of(65536, 65536));
+    assertRefused("LayerNorm([65536, 65536, 65536, 65536]): a normalized shape of [65536, 65536,"
+        + " 65536, 65536] = over 2^63 - 1 elements is more than a Java array holds (2147483645)",
+        () -> LayerNorm.of(Shape.of(65536, 65536, 65536, 65536), 1e-5, false));
+    assertRefused("LayerNorm: the normalized shape [65536, 0] must have at least one axis and one"
+        + " element", () -> LayerNorm.of(Shape.of(65536, 0), 1e-5, true));
     // Groups divide the weight: 65536 channels in 65536 groups is a weight of 65536 × 1 × 3 × 3.
     assertEquals(Shape.of(65536, 1, 3, 3),
         Conv2d.builder(65536, 65536, 3).groups(65536).build().weight().value().shape());
