@@ -133,6 +133,7 @@ final class ModuleRegistry {
   /** {@link Module#setBuffer}: in place, a value of the buffer's shape. */
   void setBuffer(String name, Tensor value) {
     Tensor old = buffer(name);
+    checkNotNull(value, "%s: the value for buffer %s is null", Module.typeName(owner), name);
     checkArgument(old.shape().equals(value.shape()), "%s: buffer %s is %s, not %s",
         Module.typeName(owner), name, old.shape(), value.shape());
     if (counters.contains(name)) {

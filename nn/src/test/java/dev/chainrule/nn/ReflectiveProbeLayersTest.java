@@ -101,6 +101,30 @@ class ReflectiveProbeLayersTest {
         Conv2d.builder(65536, 65536, 3).groups(65536).build().weight().value().shape());
   }
 
+  /** A user's module with a buffer, as a subclass writes one. */
+  private static final class Counted extends Module {
+    Counted() {
+      registerBuffer("seen", Tensors.zeros(2));
+    }
+
+    void overwrite(Tensor value) {
+      setBuffer("seen", value);
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return x;
+    }
+  }
+
+  @Test
+  void aNullBufferValueIsNamed() {
+    // A raw NullPointerException from inside the registry ("because value is null").
+    assertNamedNull("Counted: the value for buffer seen is null",
+        () -> new Counted().overwrite(null));
+    assertNamedNull("loadBuffer: value is null", () -> new Counted().loadBuffer("seen", null));
+  }
+
   @Test
   void anActivationWhoseFunctionReturnsNullIsNamed() {
     Activation broken = Activation.of("broken", v -> null);
