@@ -72,6 +72,7 @@ public final class FaultInjection {
      * @return the mutation to demonstrate on that op
      */
     public static Mutation typicalFor(String opName) {
+      checkNotNull(opName, "Mutation.typicalFor: op name is null");
       return PRODUCT_OPS.contains(opName) ? TRANSPOSED_PRODUCT
           : FACTOR_OPS.contains(opName) ? MISSING_FACTOR : SIGN_ERROR;
     }

@@ -142,13 +142,19 @@ public final class Gradients {
    * @param options whether to keep the graph and to record the gradients as a graph
    * @return the gradient of each input, in order
    * @throws NullPointerException if a list, the options, an output or an input is null
-   * @throws IllegalArgumentException if there are no outputs, an output needs no gradient, the
-   *     gradient outputs do not match the outputs, or an input is unused without allowUnused
+   * @throws IllegalArgumentException if there are no outputs or no inputs, an output needs no
+   *     gradient, the gradient outputs do not match the outputs, or an input is unused without
+   *     allowUnused
    */
   public static List<Variable> of(List<Variable> outputs, List<Variable> inputs,
       List<Variable> gradOutputs, Options options) {
     checkNotNull(inputs, "gradients: inputs are null");
     checkNotNull(options, "gradients: options are null");
+    // No inputs answered an empty list: the gradients of nothing, which hides a list that came
+    // out empty by mistake (a model's parameters() before its layers were registered). PyTorch
+    // 1.13's autograd.grad refuses too ("grad requires non-empty inputs").
+    checkArgument(!inputs.isEmpty(), "gradients: no inputs given: list the variables to"
+        + " differentiate by");
     // Before the backward pass, which may free the graph the caller would retry with.
     for (int i = 0; i < inputs.size(); i++) {
       checkNotNull(inputs.get(i), "gradients: input %s is null", i);

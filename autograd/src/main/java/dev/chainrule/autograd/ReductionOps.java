@@ -151,8 +151,15 @@ final class ReductionOps {
     if (axes == null) {
       Arrays.fill(dims, 1);
     } else {
+      // Checked here, under op's name: mean, variance and min are built on sum and max, which
+      // refused a repeated axis as "sum: ..." or "max: ...".
+      boolean[] seen = new boolean[shape.rank()];
       for (int axis : axes) {
-        dims[shape.normalizeAxis(op, axis)] = 1;
+        int normalized = shape.normalizeAxis(op, axis);
+        checkArgument(!seen[normalized], "%s: axis %s repeated in %s for shape %s", op, axis,
+            Arrays.toString(axes), shape);
+        seen[normalized] = true;
+        dims[normalized] = 1;
       }
     }
     return Shape.of(dims);

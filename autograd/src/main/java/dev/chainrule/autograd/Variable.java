@@ -781,10 +781,15 @@ public final class Variable {
    * everywhere but at k, where 0 is chosen. No gradient flows through it, which is why the
    * perceptron learns with its own rule, not by backpropagation.
    *
-   * @param k the threshold
+   * @param k the threshold, a number (±∞ give all ones or all zeros)
    * @return the result, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException naming step when {@code k} is NaN
    */
-  public Variable step(double k) { return STEP.apply(k, this); }
+  public Variable step(double k) {
+    // x ≥ NaN is false everywhere: a NaN threshold gave zeros, as if every x were below it.
+    checkArgument(!Double.isNaN(k), "step: the threshold k must be a number, got NaN");
+    return STEP.apply(k, this);
+  }
 
   /**
    * y = min(max(x, lo), hi); ∂x = g where lo ≤ x ≤ hi, 0 where x was clipped (the bounds pass
@@ -1204,7 +1209,7 @@ public final class Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable broadcastTo(int... dims) {
-    return broadcastTo(Shape.of(checkNotNull(dims, "broadcastTo: dimensions are null")));
+    return broadcastTo(Shape.of("broadcastTo", dims));
   }
 
   /**
@@ -1224,7 +1229,7 @@ public final class Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   public Variable sumTo(int... dims) {
-    return sumTo(Shape.of(checkNotNull(dims, "sumTo: dimensions are null")));
+    return sumTo(Shape.of("sumTo", dims));
   }
 
   /**

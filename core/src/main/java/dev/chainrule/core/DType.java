@@ -1,5 +1,7 @@
 package dev.chainrule.core;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import java.util.Locale;
 
 /**
@@ -69,6 +71,8 @@ public enum DType {
    * @return the type of the result
    */
   public static DType resultOf(Tensor a, Tensor b) {
+    checkNotNull(a, "resultOf: the first tensor is null");
+    checkNotNull(b, "resultOf: the second tensor is null");
     boolean scalarA = a.shape().rank() == 0;
     boolean scalarB = b.shape().rank() == 0;
     if (scalarA != scalarB) {

@@ -89,8 +89,12 @@ public record Pool2dOptions(int kernelHeight, int kernelWidth, int strideHeight,
    * @param in the input's size along the axis
    * @param height whether the axis is the height (else the width)
    * @return the output's size, zero or less when the window does not fit
+   * @throws IllegalArgumentException naming outputSize and the size when {@code in} is negative
    */
   public int outputSize(int in, boolean height) {
+    // A negative size (a caller's arithmetic gone wrong) answered 0, as if the window just did
+    // not fit; Conv2dOptions.outputSize refuses it too.
+    checkArgument(in >= 0, "outputSize: input size %s must be at least 0", in);
     return height ? Window.outputSize(in, kernelHeight, strideHeight, paddingHeight,
         dilationHeight)
         : Window.outputSize(in, kernelWidth, strideWidth, paddingWidth, dilationWidth);

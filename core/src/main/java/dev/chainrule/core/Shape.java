@@ -63,6 +63,27 @@ public record Shape(int[] dims) implements java.io.Serializable {
     return dims.length == 0 ? SCALAR : new Shape(dims);
   }
 
+  /**
+   * {@link #of(int...)} for dimensions an operation was given as they are ({@code zeros(2, -1)},
+   * {@code x.broadcastTo(-1)}): its errors name that operation, where the shape's own named none
+   * ("shape: negative dimension in [-1]").
+   *
+   * @param op the operation the dimensions were given to, as its messages name it
+   * @param dims the size of each axis, outermost first, each at least 0; the array is copied
+   * @return the shape
+   * @throws IllegalArgumentException naming the operation and the dimensions when one is negative
+   * @throws NullPointerException naming the operation when {@code dims} is null
+   */
+  public static Shape of(String op, int... dims) {
+    checkNotNull(dims, "%s: dimensions are null", op);
+    for (int d : dims) {
+      if (d < 0) {
+        throw new IllegalArgumentException(op + ": negative dimension in " + Arrays.toString(dims));
+      }
+    }
+    return of(dims);
+  }
+
   private static Shape shared(Shape[] table, int index, int[] dims) {
     Shape shape = table[index];
     if (shape == null) {

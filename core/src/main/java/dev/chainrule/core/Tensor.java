@@ -98,10 +98,15 @@ public final class Tensor {
   }
 
   private static Shape filledShape(int length, int[] dims) {
-    Shape shape = Shape.of(checkNotNull(dims, "of: dimensions are null"));
-    checkArgument(length == shape.size(), "of: %s values do not fill shape %s (%s element%s)%s",
-        length, shape, shape.size(), shape.size() == 1 ? "" : "s", dims.length == 0 ? "; without dimensions Tensor.of makes a"
-            + " scalar: give the dimensions, or make a vector with Tensor.vector" : "");
+    Shape shape = Shape.of("of", dims);
+    // A shape past an int's elements holds more than any array of values; its size() said
+    // "shape: ..." before this message could name Tensor.of.
+    String elements = !shape.hasIntSize() ? "more than 2^31 - 1 elements"
+        : shape.size() + " element" + (shape.size() == 1 ? "" : "s");
+    checkArgument(shape.hasIntSize() && length == shape.size(),
+        "of: %s values do not fill shape %s (%s)%s", length, shape, elements, dims.length == 0
+            ? "; without dimensions Tensor.of makes a scalar: give the dimensions, or make a"
+                + " vector with Tensor.vector" : "");
     return shape;
   }
 
@@ -1234,7 +1239,7 @@ public final class Tensor {
    *     broadcast to the target
    */
   public Tensor broadcastTo(int... dims) {
-    return broadcastTo(Shape.of(checkNotNull(dims, "broadcastTo: dimensions are null")));
+    return broadcastTo(Shape.of("broadcastTo", dims));
   }
 
   /**
@@ -1258,7 +1263,7 @@ public final class Tensor {
    *     broadcast to this shape
    */
   public Tensor sumTo(int... dims) {
-    return sumTo(Shape.of(checkNotNull(dims, "sumTo: dimensions are null")));
+    return sumTo(Shape.of("sumTo", dims));
   }
 
   /**

@@ -29,7 +29,7 @@ public final class Tensors {
    * @throws IllegalArgumentException naming the dimensions when one is negative
    */
   public static Tensor zeros(int... dims) {
-    return filled("zeros", Shape.of(dims), 0.0, DType.FLOAT64);
+    return filled("zeros", Shape.of("zeros", dims), 0.0, DType.FLOAT64);
   }
 
   /**
@@ -61,7 +61,7 @@ public final class Tensors {
    * @throws IllegalArgumentException naming the dimensions when one is negative
    */
   public static Tensor ones(int... dims) {
-    return filled("ones", Shape.of(dims), 1.0, DType.FLOAT64);
+    return filled("ones", Shape.of("ones", dims), 1.0, DType.FLOAT64);
   }
 
   /**
@@ -137,6 +137,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor zerosLike(Tensor like) {
+    checkNotNull(like, "zerosLike: tensor is null");
     return fullLike(like, 0.0);
   }
 
@@ -147,6 +148,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor onesLike(Tensor like) {
+    checkNotNull(like, "onesLike: tensor is null");
     return fullLike(like, 1.0);
   }
 
@@ -180,6 +182,8 @@ public final class Tensors {
     checkNotNull(bytes, "fromUnsignedBytes: bytes are null");
     checkNotNull(dtype, "fromUnsignedBytes: dtype is null");
     checkNotNull(shape, "fromUnsignedBytes: shape is null");
+    // Asked first: size() of a shape past an int said "shape: ...", naming no factory.
+    requireAllocatable("fromUnsignedBytes", shape);
     checkArgument(bytes.length == shape.size(),
         "fromUnsignedBytes: %s bytes do not fill shape %s (%s elements)", bytes.length, shape,
         shape.size());
@@ -263,16 +267,30 @@ public final class Tensors {
    * @param count how many values, at least 0; 1 gives just {@code start}
    * @return a new rank-1 tensor of {@code count} elements
    * @throws IllegalArgumentException naming linspace when {@code count} is negative or more than
-   *     a Java array holds
+   *     a Java array holds, or a bound is NaN or infinite
    */
   public static Tensor linspace(double start, double end, int count) {
     checkArgument(count >= 0, "linspace: count must not be negative, got %s", count);
     checkArgument(count <= LONGEST_ARRAY, "linspace: %s values are more than a Java array holds"
         + " (%s)", count, LONGEST_ARRAY);
+    // A NaN or infinite bound made every value between them NaN (∞ − ∞), without a word.
+    checkArgument(Double.isFinite(start) && Double.isFinite(end),
+        "linspace: bounds must be finite, got %s and %s", start, end);
     double[] data = new double[count];
-    double step = count > 1 ? (end - start) / (count - 1) : 0;
-    for (int i = 0; i < count; i++) {
-      data[i] = start + i * step;
+    double span = end - start;
+    if (Double.isFinite(span)) {
+      double step = count > 1 ? span / (count - 1) : 0;
+      for (int i = 0; i < count; i++) {
+        data[i] = start + i * step;
+      }
+    } else {
+      // Finite bounds more than Double.MAX_VALUE apart (−1e308 to 1e308): their difference
+      // overflows, and start + i·step gave NaN and ∞. Half the step is finite, and each half of
+      // the values, counted from its own end, never reaches past the midpoint.
+      double halfStep = count > 1 ? (end / 2 - start / 2) / (count - 1) : 0;
+      for (int i = 0; i < count; i++) {
+        data[i] = 2 * i < count ? start + i * halfStep * 2 : end - (count - 1 - i) * halfStep * 2;
+      }
     }
     if (count > 1) {
       data[count - 1] = end;
@@ -372,7 +390,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor rand(Shape shape, RandomGenerator random) {
-    return uniform(shape, 0, 1, random);
+    return rand(shape, random, DType.FLOAT64);
   }
 
   /**
@@ -384,7 +402,8 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor rand(Shape shape, RandomGenerator random, DType dtype) {
-    return uniform(shape, 0, 1, random, dtype);
+    // uniform(shape, 0, 1, ...)'s draws (0 + 1·u is u), under rand's own name in its errors.
+    return fill("rand", shape, random, dtype, RandomGenerator::nextDouble);
   }
 
   /**
@@ -418,7 +437,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor randn(Shape shape, RandomGenerator random) {
-    return normal(shape, 0, 1, random);
+    return randn(shape, random, DType.FLOAT64);
   }
 
   /**
@@ -430,7 +449,8 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor randn(Shape shape, RandomGenerator random, DType dtype) {
-    return normal(shape, 0, 1, random, dtype);
+    // normal(shape, 0, 1, ...)'s draws (0 + 1·g is g), under randn's own name in its errors.
+    return fill("randn", shape, random, dtype, RandomGenerator::nextGaussian);
   }
 
   /**

@@ -338,7 +338,12 @@ public interface Activation extends Layer {
 
     @Override
     public Variable forward(Variable x) {
-      return function.apply(requireInput(x, this));
+      Variable y = function.apply(requireInput(x, this));
+      // A null went on to the next layer, which then said its own input was null.
+      if (y == null) {
+        throw new NullPointerException("activation " + name + ": the function returned null");
+      }
+      return y;
     }
 
     @Override

@@ -341,7 +341,12 @@ public final class Conv2d extends Module {
       Conv2dOptions o = options.build();
       checkArgument(in % o.groups() == 0 && out % o.groups() == 0,
           "Conv2d: %s groups do not divide %s input and %s output channels", o.groups(), in, out);
+      ParameterSizes.checkFits("Conv2d(" + in + " -> " + out + ", kernel " + kernelHeight + "×"
+          + kernelWidth + ")", "a weight of " + out + " × " + in / o.groups() + " × "
+          + kernelHeight + " × " + kernelWidth,
+          (long) out * (in / o.groups()) * kernelHeight * kernelWidth);
       RandomGenerator r = random != null ? random : Tensors.seeded(seed);
+      // The weight fits an array, so neither fan, a part of its size, overflows an int.
       int taps = kernelHeight * kernelWidth;
       int fanIn = in / o.groups() * taps;
       int fanOut = out * taps;

@@ -118,6 +118,8 @@ public final class Dense extends Module {
 
     private Builder(int in, int out) {
       checkArgument(in > 0 && out > 0, "Dense: sizes must be positive, got %s -> %s", in, out);
+      ParameterSizes.checkFits("Dense(" + in + " -> " + out + ")",
+          "a weight of " + out + " × " + in, (long) out * in);
       this.in = in;
       this.out = out;
     }

@@ -53,6 +53,8 @@ public final class Embedding extends Module {
     checkArgument(count > 0 && dimension > 0, "Embedding: sizes must be positive, got %s x %s",
         count, dimension);
     checkNotNull(random, "Embedding: generator is null");
+    ParameterSizes.checkFits("Embedding(" + count + ", " + dimension + ")",
+        "a table of " + count + " × " + dimension, (long) count * dimension);
     return new Embedding(Tensors.randn(Shape.of(count, dimension), random));
   }
 

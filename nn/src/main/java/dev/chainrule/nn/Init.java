@@ -32,7 +32,7 @@ public interface Init {
    */
   static Init glorotUniform() {
     return named("glorotUniform", (s, in, out, r) -> {
-      double a = Math.sqrt(6.0 / (in + out));
+      double a = Math.sqrt(6.0 / fans("glorotUniform", in, out));
       return Tensors.uniform(s, -a, a, r);
     });
   }
@@ -44,7 +44,7 @@ public interface Init {
    */
   static Init glorotNormal() {
     return named("glorotNormal",
-        (s, in, out, r) -> Tensors.normal(s, 0, Math.sqrt(2.0 / (in + out)), r));
+        (s, in, out, r) -> Tensors.normal(s, 0, Math.sqrt(2.0 / fans("glorotNormal", in, out)), r));
   }
 
   /**
@@ -54,7 +54,7 @@ public interface Init {
    */
   static Init heUniform() {
     return named("heUniform", (s, in, out, r) -> {
-      double a = Math.sqrt(6.0 / in);
+      double a = Math.sqrt(6.0 / fanIn("heUniform", in));
       return Tensors.uniform(s, -a, a, r);
     });
   }
@@ -65,7 +65,8 @@ public interface Init {
    * @return the initialiser
    */
   static Init heNormal() {
-    return named("heNormal", (s, in, out, r) -> Tensors.normal(s, 0, Math.sqrt(2.0 / in), r));
+    return named("heNormal",
+        (s, in, out, r) -> Tensors.normal(s, 0, Math.sqrt(2.0 / fanIn("heNormal", in)), r));
   }
 
   /**
@@ -76,7 +77,7 @@ public interface Init {
    */
   static Init pytorchDefault() {
     return named("pytorchDefault", (s, in, out, r) -> {
-      double a = 1 / Math.sqrt(in);
+      double a = 1 / Math.sqrt(fanIn("pytorchDefault", in));
       return Tensors.uniform(s, -a, a, r);
     });
   }
@@ -89,7 +90,10 @@ public interface Init {
    * @return the initialiser
    */
   static Init uniform(double low, double high) {
-    checkArgument(low < high, "Init.uniform: need low < high, got [%s, %s)", low, high);
+    // Infinite bounds were taken here and refused only when a layer was built, by
+    // Tensors.uniform, in a message that named neither Init nor the layer.
+    checkArgument(low < high && Double.isFinite(high - low),
+        "Init.uniform: need finite low < high, got [%s, %s)", low, high);
     return named("uniform(" + low + ", " + high + ")",
         (s, in, out, r) -> Tensors.uniform(s, low, high, r));
   }
@@ -97,12 +101,14 @@ public interface Init {
   /**
    * N(mean, std²).
    *
-   * @param mean the mean
-   * @param std the standard deviation, at least 0
+   * @param mean the mean, finite
+   * @param std the standard deviation, finite and at least 0
    * @return the initialiser
    */
   static Init normal(double mean, double std) {
-    checkArgument(std >= 0, "Init.normal: std must not be negative, got %s", std);
+    // A NaN mean or an infinite std was taken here and refused only when a layer was built.
+    checkArgument(Double.isFinite(mean) && Double.isFinite(std) && std >= 0,
+        "Init.normal: need a finite mean and a finite std >= 0, got mean %s, std %s", mean, std);
     return named("normal(" + mean + ", " + std + ")",
         (s, in, out, r) -> Tensors.normal(s, mean, std, r));
   }
@@ -119,11 +125,29 @@ public interface Init {
   /**
    * Every element equal to {@code value}.
    *
-   * @param value the value
+   * @param value the value, finite
    * @return the initialiser
    */
   static Init constant(double value) {
+    // NaN made a layer whose every output was NaN, without a word (PyTorch's constant_ takes it).
+    checkArgument(Double.isFinite(value), "Init.constant: the value must be finite, got %s", value);
     return named("constant(" + value + ")", (s, in, out, r) -> Tensors.full(s, value));
+  }
+
+  /**
+   * The sum of the fans, which the Glorot schemes divide by: in a long, as two large ints
+   * overflowed to a negative sum and a NaN bound.
+   */
+  private static double fans(String scheme, int fanIn, int fanOut) {
+    checkArgument(fanIn > 0 && fanOut > 0, "Init.%s: fan-in and fan-out must be positive, got %s"
+        + " and %s", scheme, fanIn, fanOut);
+    return (double) fanIn + fanOut;
+  }
+
+  /** The fan-in the He and PyTorch schemes divide by; 0 made an infinite bound. */
+  private static double fanIn(String scheme, int fanIn) {
+    checkArgument(fanIn > 0, "Init.%s: fan-in must be positive, got %s", scheme, fanIn);
+    return fanIn;
   }
 
   /**

@@ -21,9 +21,13 @@ public final class LayerNorm extends Module {
   private final Variable bias;
 
   private LayerNorm(Shape normalizedShape, double eps, boolean affine) {
-    checkArgument(normalizedShape.rank() > 0 && normalizedShape.size() > 0,
+    // Not size(), which refused a shape past an int as "shape: ...", naming no layer.
+    checkArgument(normalizedShape.rank() > 0
+            && Arrays.stream(normalizedShape.dims()).allMatch(d -> d > 0),
         "LayerNorm: the normalized shape %s must have at least one axis and one element",
         normalizedShape);
+    ParameterSizes.checkFits("LayerNorm(" + normalizedShape + ")", "a normalized shape of "
+        + normalizedShape, ParameterSizes.product(normalizedShape.dims()));
     checkArgument(eps > 0 && Double.isFinite(eps), "LayerNorm: eps must be finite and positive,"
         + " got %s (a row of equal values has variance 0, and x̂ = 0/√(0 + eps))", eps);
     this.normalizedShape = normalizedShape;

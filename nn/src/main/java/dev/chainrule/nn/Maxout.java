@@ -28,6 +28,8 @@ public final class Maxout extends Module {
     checkArgument(in > 0 && out > 0, "Maxout: sizes must be positive, got %s -> %s", in, out);
     checkArgument((long) out * pieces <= Integer.MAX_VALUE, "Maxout: %s units of %s pieces are"
         + " more than 2^31 - 1 outputs", out, pieces);
+    ParameterSizes.checkFits("Maxout(" + in + " -> " + out + ", " + pieces + " pieces)",
+        "a weight of " + out * pieces + " × " + in, (long) out * pieces * in);
     this.out = out;
     this.pieces = pieces;
     this.linear = registerModule("pieces", Dense.of(in, out * pieces, seed));

@@ -133,13 +133,17 @@ final class ModuleRegistry {
   /** {@link Module#setBuffer}: in place, a value of the buffer's shape. */
   void setBuffer(String name, Tensor value) {
     Tensor old = buffer(name);
+    checkNotNull(value, "%s: the value for buffer %s is null", Module.typeName(owner), name);
     checkArgument(old.shape().equals(value.shape()), "%s: buffer %s is %s, not %s",
         Module.typeName(owner), name, old.shape(), value.shape());
     if (counters.contains(name)) {
-      // Stored as a 64-bit integer: a fraction would be cut off in the checkpoint, silently.
+      // Stored as a 64-bit integer: a fraction would be cut off in the checkpoint, silently. A
+      // count starts at 0 and only grows: a negative one was taken, and batch normalization
+      // without a momentum would have averaged by it.
       double count = value.item();
-      checkArgument(Double.isFinite(count) && Math.rint(count) == count,
-          "%s: counter %s holds a whole number, got %s", Module.typeName(owner), name, count);
+      checkArgument(Double.isFinite(count) && Math.rint(count) == count && count >= 0,
+          "%s: counter %s holds a whole number >= 0, got %s", Module.typeName(owner), name,
+          count);
     }
     old.assignInPlace(value);
   }

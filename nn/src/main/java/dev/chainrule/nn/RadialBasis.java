@@ -29,6 +29,8 @@ public final class RadialBasis extends Module {
     // σ = ∞ made every output exp(−0) = 1 and every gradient 0, without a word.
     checkArgument(sigma > 0 && sigma < Double.POSITIVE_INFINITY,
         "RadialBasis: sigma must be finite and positive, got %s", sigma);
+    ParameterSizes.checkFits("RadialBasis(" + in + " -> " + units + ", sigma " + sigma + ")",
+        "centres of " + units + " × " + in, (long) units * in);
     this.in = in;
     this.sigma = sigma;
     this.centres = registerParameter("centres", Tensors.randn(Shape.of(units, in), seed));

@@ -103,12 +103,15 @@ class LayerArgumentsTest {
 
   @Test
   void initialisersAtTheEdgesOfTheirRanges() {
-    assertRefused("Init.uniform: need low < high, got [1.0, 1.0)", () -> Init.uniform(1, 1));
-    assertRefused("Init.uniform: need low < high, got [2.0, 1.0)", () -> Init.uniform(2, 1));
+    assertRefused("Init.uniform: need finite low < high, got [1.0, 1.0)",
+        () -> Init.uniform(1, 1));
+    assertRefused("Init.uniform: need finite low < high, got [2.0, 1.0)",
+        () -> Init.uniform(2, 1));
     // σ = 0 is a constant initialiser, as PyTorch's normal_(mean, 0) fills with the mean.
     assertEquals(Tensors.full(Shape.of(2, 3), 3), Dense.builder(3, 2).init(Init.normal(3, 0))
         .build().weight().value());
-    assertRefused("Init.normal: std must not be negative, got -1.0", () -> Init.normal(0, -1));
+    assertRefused("Init.normal: need a finite mean and a finite std >= 0, got mean 0.0, std -1.0",
+        () -> Init.normal(0, -1));
   }
 
   @Test

@@ -81,11 +81,11 @@ class NormalizationLayersTest {
     BatchNorm1d norm = BatchNorm1d.of(2);
     norm.loadBuffer("num_batches_tracked", Tensor.scalar(7));
     assertEquals(7, norm.batchesTracked());
-    for (double bad : new double[] {2.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+    for (double bad : new double[] {2.5, Double.NaN, Double.POSITIVE_INFINITY, -1}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> norm.loadBuffer("num_batches_tracked", Tensor.scalar(bad)));
-      assertEquals("BatchNorm1d: counter num_batches_tracked holds a whole number, got " + bad,
-          e.getMessage());
+      assertEquals("BatchNorm1d: counter num_batches_tracked holds a whole number >= 0, got "
+          + bad, e.getMessage());
     }
     assertEquals(7, norm.batchesTracked(), "a refused value leaves the count alone");
   }

@@ -1,5 +1,8 @@
 package dev.chainrule.autograd.check;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.random.RandomGenerator;
@@ -7,7 +10,9 @@ import java.util.random.RandomGenerator;
 /**
  * Random inputs for gradient checks: small shapes in which rank 0 and size-1 axes are common,
  * shapes that broadcast together, and values kept away from kinks and poles so that finite
- * differences are trustworthy.
+ * differences are trustworthy. A user's own {@link OpSpec} samples with these, so each refuses
+ * what it cannot draw by name (a rank range upside down, a negative count, no index to draw)
+ * rather than with the generator's or the array's own exception.
  */
 public final class Inputs {
   private Inputs() {}
@@ -39,8 +44,13 @@ public final class Inputs {
    * @param minRank the smallest rank
    * @param random the generator to draw from
    * @return a random shape
+   * @throws IllegalArgumentException naming Inputs.shape and the ranks unless 0 ≤ minRank ≤
+   *     maxRank
    */
   public static Shape shape(RandomGenerator random, int minRank, int maxRank) {
+    checkNotNull(random, "Inputs.shape: random is null");
+    checkArgument(0 <= minRank && minRank <= maxRank && maxRank < Integer.MAX_VALUE,
+        "Inputs.shape: need 0 <= minRank <= maxRank, got ranks %s to %s", minRank, maxRank);
     int[] dims = new int[random.nextInt(minRank, maxRank + 1)];
     for (int i = 0; i < dims.length; i++) {
       dims[i] = random.nextInt(1, 4);
@@ -55,8 +65,13 @@ public final class Inputs {
    * @param count how many shapes
    * @param random the generator to draw from
    * @return shapes that broadcast together
+   * @throws IllegalArgumentException naming Inputs.broadcastingShapes and the count when it is
+   *     negative
    */
   public static Shape[] broadcastingShapes(RandomGenerator random, int count) {
+    checkNotNull(random, "Inputs.broadcastingShapes: random is null");
+    checkArgument(count >= 0, "Inputs.broadcastingShapes: count must not be negative, got %s",
+        count);
     Shape full = shape(random);
     Shape[] shapes = new Shape[count];
     for (int s = 0; s < count; s++) {
@@ -73,6 +88,8 @@ public final class Inputs {
    * @return a shape that broadcasts to {@code full}
    */
   public static Shape derived(RandomGenerator random, Shape full) {
+    checkNotNull(random, "Inputs.derived: random is null");
+    checkNotNull(full, "Inputs.derived: shape is null");
     int drop = random.nextInt(0, full.rank() + 1);
     int[] dims = new int[full.rank() - drop];
     for (int i = 0; i < dims.length; i++) {
@@ -90,6 +107,9 @@ public final class Inputs {
    * @return random values in the domain
    */
   public static Tensor values(RandomGenerator random, Shape shape, Domain domain) {
+    checkNotNull(random, "Inputs.values: random is null");
+    checkNotNull(shape, "Inputs.values: shape is null");
+    checkNotNull(domain, "Inputs.values: domain is null");
     double[] data = new double[shape.size()];
     for (int i = 0; i < data.length; i++) {
       data[i] = switch (domain) {
@@ -111,6 +131,8 @@ public final class Inputs {
    * @return values of {@code shape} that differ pairwise (no ties)
    */
   public static Tensor distinct(RandomGenerator random, Shape shape) {
+    checkNotNull(random, "Inputs.distinct: random is null");
+    checkNotNull(shape, "Inputs.distinct: shape is null");
     int n = shape.size();
     double[] data = new double[n];
     for (int i = 0; i < n; i++) {
@@ -132,8 +154,13 @@ public final class Inputs {
    * @param random the generator to draw from
    * @param shape the shape
    * @return whole numbers in [0, bound)
+   * @throws IllegalArgumentException naming Inputs.indices and the bound when it is not positive
    */
   public static Tensor indices(RandomGenerator random, Shape shape, int bound) {
+    checkNotNull(random, "Inputs.indices: random is null");
+    checkNotNull(shape, "Inputs.indices: shape is null");
+    checkArgument(bound > 0, "Inputs.indices: bound must be positive (indices are drawn from"
+        + " [0, bound)), got %s", bound);
     double[] data = new double[shape.size()];
     for (int i = 0; i < data.length; i++) {
       data[i] = random.nextInt(bound);
@@ -149,6 +176,8 @@ public final class Inputs {
    * @return distinct axes of the shape, in increasing order
    */
   public static int[] axes(RandomGenerator random, Shape shape) {
+    checkNotNull(random, "Inputs.axes: random is null");
+    checkNotNull(shape, "Inputs.axes: shape is null");
     return java.util.stream.IntStream.range(0, shape.rank())
         .filter(axis -> random.nextBoolean())
         .map(axis -> random.nextBoolean() ? axis : axis - shape.rank())

@@ -36,6 +36,10 @@ final class Recorded {
   static Recorded of(String op, DifferentiableFunction f, List<Tensor> inputs) {
     checkNotNull(f, "%s: function is null", op);
     checkNotNull(inputs, "%s: inputs are null", op);
+    // With none, the function's own inputs.get(0) threw a raw IndexOutOfBoundsException, or one
+    // that read no input got an empty list of derivatives back (PyTorch 1.13: IndexError).
+    checkArgument(!inputs.isEmpty(), "%s: no inputs given: the derivatives are taken by the"
+        + " inputs, so there must be at least one", op);
     List<Variable> leaves = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
       leaves.add(Variable.parameter(checkNotNull(inputs.get(i), "%s: input %s is null", op, i)));

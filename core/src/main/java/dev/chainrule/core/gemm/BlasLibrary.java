@@ -1,5 +1,7 @@
 package dev.chainrule.core.gemm;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -84,6 +86,7 @@ public record BlasLibrary(Kind kind, Path path) {
    * @throws IOException when the path cannot be resolved or read
    */
   public static BlasLibrary identify(Path path) throws IOException {
+    checkNotNull(path, "BlasLibrary.identify: path is null");
     Path real = path.toRealPath();
     Kind byPath = kindFromPath(real);
     if (byPath != Kind.UNKNOWN) {

@@ -3,6 +3,7 @@ package dev.chainrule.nn.reference;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
 import dev.chainrule.nn.Activation;
@@ -80,6 +81,7 @@ public final class DeltaRule {
    * @throws IllegalArgumentException when the model has another kind of layer or activation
    */
   public static List<Layer> layersOf(Module model) {
+    checkNotNull(model, "delta rule: model is null");
     List<dev.chainrule.nn.Layer> modules = new ArrayList<>();
     List<String> paths = new ArrayList<>();
     flatten(model, "", modules, paths);
@@ -151,7 +153,13 @@ public final class DeltaRule {
           + " built-in loss; the hand-derived reference knows the derivatives of the built-in"
           + " losses only");
     }
+    checkNotNull(x, "delta rule: input is null");
+    checkNotNull(target, "delta rule: target is null");
     checkArgument(x.rank() == 2, "delta rule: input %s should be [batch, features]", x.shape());
+    // 1/n of no samples made the loss and every gradient NaN, where the loss itself refuses the
+    // batch ("holds no values to average"); a sum over none is 0, as the loss gives.
+    checkArgument(x.dim(0) > 0 || loss.reduction() != Reduction.MEAN, "delta rule: input %s"
+        + " holds no samples: the mean loss over none is undefined", x.shape());
     // Named here, where a matmul deep in the walk would say only "inner dimensions differ".
     int width = x.dim(1);
     for (int l = 0; l < layers.size(); l++) {

@@ -48,6 +48,8 @@ public final class Perceptron {
    * @return [m] of 0s and 1s
    */
   public static Tensor predict(Tensor theta, Tensor inputs) {
+    checkNotNull(theta, "perceptron: parameters are null");
+    checkNotNull(inputs, "perceptron: inputs are null");
     checkArgument(inputs.rank() == 2 && theta.rank() == 1 && theta.dim(0) == inputs.dim(1) + 1,
         "perceptron: inputs %s do not match parameters %s (bias first)", inputs.shape(),
         theta.shape());
@@ -79,7 +81,21 @@ public final class Perceptron {
     checkArgument(inputs.rank() == 2 && targets.rank() == 1 && targets.dim(0) == inputs.dim(0),
         "perceptron: inputs %s and targets %s do not match", inputs.shape(), targets.shape());
     checkArgument(learningRate > 0 && maxEpochs > 0,
-        "perceptron: need a positive learning rate and epoch count");
+        "perceptron: need a positive learning rate and epoch count, got %s and %s",
+        (Object) learningRate, (Object) maxEpochs);
+    // No rows made no errors: reported as learned in one epoch, with θ = 0.
+    checkArgument(inputs.dim(0) > 0, "perceptron: inputs %s hold no rows to learn from",
+        inputs.shape());
+    // A target other than 0 or 1 is an error the rule can never correct (a − t is never 0), and
+    // a NaN input or target turned θ into NaN: either ran every epoch and reported no
+    // convergence, as if the classes were not linearly separable.
+    int badTarget = targets.indexNotClass(2);
+    checkArgument(badTarget < 0, "perceptron: target %s at [%s] is not 0 or 1",
+        badTarget < 0 ? null : targets.flatGet(badTarget), (Object) badTarget);
+    int badInput = inputs.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
+    checkArgument(badInput < 0, "perceptron: input %s at %s is not a finite number",
+        badInput < 0 ? null : inputs.flatGet(badInput),
+        badInput < 0 ? "" : java.util.Arrays.toString(inputs.shape().unravel(badInput)));
     int m = inputs.dim(0);
     int n = inputs.dim(1);
     Tensor theta = Tensors.zeros(n + 1);

@@ -79,7 +79,8 @@ class PerceptronTest {
     for (double rate : new double[] {0, -1}) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> Perceptron.train(ONE_INPUT, Tensor.vector(0, 1), rate, 10));
-      assertEquals("perceptron: need a positive learning rate and epoch count", e.getMessage());
+      assertEquals("perceptron: need a positive learning rate and epoch count, got " + rate
+          + " and 10", e.getMessage());
     }
     assertThrows(IllegalArgumentException.class,
         () -> Perceptron.train(ONE_INPUT, Tensor.vector(0, 1), 1, 0));
