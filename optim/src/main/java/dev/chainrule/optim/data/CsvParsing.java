@@ -2,7 +2,7 @@ package dev.chainrule.optim.data;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
-import java.io.BufferedReader;
+import java.io.Reader;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -46,10 +46,14 @@ final class CsvParsing {
     }
   }
 
-  CsvData read(BufferedReader in) throws IOException {
-    for (String line = nextLine(in); line != null; line = nextLine(in)) {
+  CsvData read(Reader in) throws IOException {
+    TextLines text = new TextLines(in);
+    for (String line = nextLine(text); line != null; line = nextLine(text)) {
       if (lineNumber == 1 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
+      }
+      if (text.cut()) {
+        requireText(line);  // refuses it: the line was cut at a character that is not text
       }
       if (lineNumber <= options.skipLines() || line.isBlank()) {
         continue;
@@ -70,8 +74,8 @@ final class CsvParsing {
     return result();
   }
 
-  private String nextLine(BufferedReader in) throws IOException {
-    String line = in.readLine();
+  private String nextLine(TextLines in) throws IOException {
+    String line = in.next();
     lineNumber++;
     return line;
   }
