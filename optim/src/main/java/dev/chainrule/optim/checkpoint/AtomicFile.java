@@ -82,9 +82,18 @@ public final class AtomicFile {
     if (Files.exists(target) && !Files.isRegularFile(target)) {
       return Optional.of(" " + SPECIAL_FILE + "; " + GIVE_A_FILE);
     }
-    Path folder = target.toAbsolutePath().getParent();
+    // The file write replaces: through symbolic links, as write follows them. A link into a
+    // missing folder, or a cycle of links, passed here and failed the write after the work.
+    Path file;
+    try {
+      file = followLinks(target.toAbsolutePath());
+    } catch (IOException e) {
+      return Optional.of(": " + IoFailures.describe(e, target.toAbsolutePath().toString()));
+    }
+    Path folder = file.getParent();
     if (!Files.exists(folder)) {
-      return Optional.of(": the folder " + folder + " does not exist");
+      return Optional.of(": the folder " + folder + " does not exist" + (file.equals(
+          target.toAbsolutePath()) ? "" : " (the symbolic link leads to " + file + ")"));
     }
     if (!Files.isDirectory(folder)) {
       return Optional.of(": " + folder + " is a file, not a folder");

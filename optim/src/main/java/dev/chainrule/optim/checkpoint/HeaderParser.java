@@ -56,6 +56,9 @@ final class HeaderParser {
           .build())
       .build();
 
+  /** The longest array HotSpot allocates, as core's Tensors.LONGEST_ARRAY. */
+  private static final int LONGEST_ARRAY = Integer.MAX_VALUE - 2;
+
   private final String source;
 
   private HeaderParser(String source) {
@@ -241,18 +244,24 @@ final class HeaderParser {
     return metadata;
   }
 
-  /** Rejects shapes whose element count exceeds what a chainrule tensor holds (2^31 - 1). */
+  /**
+   * Rejects shapes whose element count exceeds what a chainrule tensor holds: the longest array
+   * HotSpot allocates, 2^31 - 3 elements (core's Tensors.LONGEST_ARRAY). A tensor of 2^31 - 2
+   * or 2^31 - 1 elements passed a bound of 2^31 - 1 and ended in "OutOfMemoryError: Requested
+   * array size exceeds VM limit" when it was read.
+   */
   private void checkElementCount(String name, int[] dims) {
     long count = 1;
     for (int d : dims) {
       count *= d; // both factors are below 2^31 and count stays below 2^31: no overflow
-      if (count > Integer.MAX_VALUE) {
+      if (count > LONGEST_ARRAY) {
         for (int other : dims) {
           if (other == 0) {
             return; // a zero-size tensor of any shape is fine
           }
         }
-        throw fail(TENSOR_TOO_LARGE, "tensor " + quote(name) + " has more than 2^31 - 1 elements");
+        throw fail(TENSOR_TOO_LARGE, "tensor " + quote(name) + " has more than 2^31 - 3"
+            + " elements, the most a Java array holds");
       }
     }
   }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
@@ -163,7 +165,7 @@ public final class SafeTensors {
    */
   public static Checkpoint read(Path path) {
     checkNotNull(path, "checkpoint: path is null");
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+    try (FileChannel channel = open(path)) {
       return CheckpointReader.read(ByteSource.of(channel, path.toString()));
     } catch (IOException e) {
       throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
@@ -182,12 +184,25 @@ public final class SafeTensors {
    */
   public static TensorListing list(Path path) {
     checkNotNull(path, "checkpoint: path is null");
-    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+    try (FileChannel channel = open(path)) {
       return CheckpointReader.list(ByteSource.of(channel, path.toString()));
     } catch (IOException e) {
       throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
           "reading failed: " + IoFailures.describe(e, path.toString()), e);
     }
+  }
+
+  /**
+   * The file, opened to be read at the positions its header names. A pipe or a device cannot be
+   * (a FIFO, {@code /dev/stdin} fed by a pipe): its size read as 0, and the file was refused as
+   * "shorter than the 8-byte header length: it has 0 bytes", whatever it held.
+   */
+  private static FileChannel open(Path path) throws IOException {
+    if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
+      throw new FileSystemException(path.toString(), null, "not a regular file (a pipe, a device"
+          + " or a socket), which cannot be read at the positions a safetensors header names");
+    }
+    return FileChannel.open(path, StandardOpenOption.READ);
   }
 
   /**

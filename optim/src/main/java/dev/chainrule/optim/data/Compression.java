@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /** Transparent gzip: recognised by its magic bytes, never by a file name that may lie. */
@@ -16,14 +15,17 @@ final class Compression {
 
   private Compression() {}
 
-  /** {@code in}, decompressed if it starts with the gzip magic bytes {@code 1f 8b}. */
+  /**
+   * {@code in}, decompressed if it starts with the gzip magic bytes {@code 1f 8b}, strictly: bytes
+   * after the gzip data are an error ({@link StrictGzipStream}).
+   */
   static InputStream decompressed(InputStream in) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
     buffered.mark(2);
     int first = buffered.read();
     int second = buffered.read();
     buffered.reset();
-    return first == 0x1f && second == 0x8b ? new GZIPInputStream(buffered, BUFFER) : buffered;
+    return first == 0x1f && second == 0x8b ? new StrictGzipStream(buffered) : buffered;
   }
 
   /** Reads text, such as a CSV file's, to the end. */

@@ -2,13 +2,14 @@ package dev.chainrule.optim.data;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
-import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.stream.DoubleStream;
@@ -33,9 +34,14 @@ final class CsvParsing {
   private int lineNumber;
 
   CsvParsing(CsvOptions options, String source) {
+    this(options, source, GrowingValues.MOST);
+  }
+
+  /** A parsing that holds at most {@code mostValues} feature values (fewer in tests). */
+  CsvParsing(CsvOptions options, String source, int mostValues) {
     this.options = options;
     this.source = source;
-    this.features = new GrowingValues(options.dtype());
+    this.features = new GrowingValues(options.dtype(), mostValues);
     if (options.classNames() == null) {
       this.fixedClasses = null;
       this.fixedValues = null;
@@ -46,10 +52,14 @@ final class CsvParsing {
     }
   }
 
-  CsvData read(BufferedReader in) throws IOException {
-    for (String line = nextLine(in); line != null; line = nextLine(in)) {
+  CsvData read(Reader in) throws IOException {
+    TextLines text = new TextLines(in);
+    for (String line = nextLine(text); line != null; line = nextLine(text)) {
       if (lineNumber == 1 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
+      }
+      if (text.cut()) {
+        requireText(line);  // refuses it: the line was cut at a character that is not text
       }
       if (lineNumber <= options.skipLines() || line.isBlank()) {
         continue;
@@ -70,8 +80,8 @@ final class CsvParsing {
     return result();
   }
 
-  private String nextLine(BufferedReader in) throws IOException {
-    String line = in.readLine();
+  private String nextLine(TextLines in) throws IOException {
+    String line = in.next();
     lineNumber++;
     return line;
   }
@@ -157,6 +167,11 @@ final class CsvParsing {
         && (Double.isNaN(target) || Arrays.stream(row).anyMatch(Double::isNaN))) {
       dropped++;
       return;
+    }
+    if (!features.fits(row.length)) {
+      throw new DataFormatException(String.format(Locale.ROOT, "%s: %,d rows of %d features"
+          + " are read, and this row would make more values than one tensor holds (%,d): read a"
+          + " part of the file, or fewer columns", where(), rows, row.length, features.most()));
     }
     for (double value : row) {
       features.add(value);

@@ -4,7 +4,6 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.DType;
-import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -113,9 +112,7 @@ public final class CsvReader {
   public CsvData read(Reader reader, String source) throws IOException {
     checkNotNull(reader, "CsvReader.read: reader is null");
     checkNotNull(source, "CsvReader.read: source name is null");
-    BufferedReader lines =
-        reader instanceof BufferedReader buffered ? buffered : new BufferedReader(reader);
-    return new CsvParsing(options, source).read(lines);
+    return new CsvParsing(options, source).read(reader);
   }
 
   /** Options for a {@link CsvReader}; each setter returns this builder. */

@@ -10,19 +10,50 @@ import java.util.Arrays;
  * double the memory of the read.
  */
 final class GrowingValues {
+  /** The most values an array holds on every JVM, as {@link IdxReader} allows. */
+  static final int MOST = Integer.MAX_VALUE - 8;
+
   private final DType dtype;
+  private final int most;
   private double[] wide = new double[0];
   private float[] narrow = new float[0];
   private int size;
 
   GrowingValues(DType dtype) {
+    this(dtype, MOST);
+  }
+
+  /** Values of {@code dtype}, at most {@code most} of them (fewer in tests). */
+  GrowingValues(DType dtype, int most) {
     this.dtype = dtype;
+    this.most = most;
+  }
+
+  /** How many values there are. */
+  int size() {
+    return size;
+  }
+
+  /** The most values this holds. */
+  int most() {
+    return most;
+  }
+
+  /**
+   * Whether {@code more} values fit: past {@link #most()}, growing by half overflowed int and
+   * threw a bare NegativeArraySizeException.
+   */
+  boolean fits(int more) {
+    return (long) size + more <= most;
   }
 
   void add(double value) {
     int capacity = dtype == DType.FLOAT64 ? wide.length : narrow.length;
     if (size == capacity) {
-      int grown = Math.max(16, capacity + (capacity >> 1));
+      if (size == most) {
+        throw new IllegalStateException("GrowingValues: full at " + most + " values");
+      }
+      int grown = (int) Math.min(most, Math.max(16, capacity + (long) (capacity >> 1)));
       if (dtype == DType.FLOAT64) {
         wide = Arrays.copyOf(wide, grown);
       } else {

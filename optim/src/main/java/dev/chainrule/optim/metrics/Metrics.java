@@ -90,7 +90,9 @@ public final class Metrics {
    * @return the mean of |prediction − target|
    */
   public static double meanAbsoluteError(Tensor predictions, Tensor targets) {
-    return matching("meanAbsoluteError", predictions, targets).sub(targets).abs().mean().item();
+    Tensor error = matching("meanAbsoluteError", predictions, targets).sub(targets).abs();
+    double scale = error.size() == 0 ? 1 : powerOfTwoScale(error.max().item());
+    return error.div(scale).mean().item() * scale;
   }
 
   /**
@@ -101,7 +103,12 @@ public final class Metrics {
    * @return the square root of the mean squared error
    */
   public static double rootMeanSquaredError(Tensor predictions, Tensor targets) {
-    return Math.sqrt(meanSquaredError(predictions, targets));
+    // Errors of 1e155 or more square past float64's range (1e20 past float32's), and of 1e-155
+    // or less to zero: the RMSE, of the errors' size, came out infinite or 0. Scaled by a power
+    // of two, which is exact, the figure is the unscaled one to the bit wherever that one fits.
+    Tensor error = matching("rootMeanSquaredError", predictions, targets).sub(targets);
+    double scale = error.size() == 0 ? 1 : powerOfTwoScale(error.abs().max().item());
+    return Math.sqrt(error.div(scale).square().mean().item()) * scale;
   }
 
   /**
@@ -127,13 +134,38 @@ public final class Metrics {
     int n = targets.dim(0);
     Tensor y = targets.reshape(n, targets.size() / n);
     Tensor predicted = predictions.reshape(n, targets.size() / n);
-    Tensor residual = y.sub(predicted).square().sum(0, false);
-    Tensor spread = y.sub(y.mean(0, true)).square().sum(0, false);
+    // Each sum of squares is taken of its column scaled by a power of two, and the ratio scaled
+    // back: targets of 1e155 or more gave sums of infinity, an R² of NaN, and the program called
+    // such test targets constant. Powers of two scale exactly: where the sums fit, this is the
+    // plain formula to the bit.
+    Tensor yScale = columnScales(y.abs().max(0, true));
+    Tensor deviation = y.sub(y.div(yScale).mean(0, true).mul(yScale));
+    Tensor difference = y.sub(predicted);
+    Tensor residualScale = columnScales(difference.abs().max(0, true));
+    Tensor spreadScale = columnScales(deviation.abs().max(0, true));
+    Tensor residual = difference.div(residualScale).square().sum(0, false);
+    Tensor spread = deviation.div(spreadScale).square().sum(0, false)
+        .div(residualScale.div(spreadScale).square().reshape(y.dim(1)));
     // Constant by its values, not by its spread: the mean of three 0.1s is 0.10000000000000002,
     // so the spread came out 1e-34 and R² about −5e31 where it is undefined.
     Tensor constant = y.max(0, false).eq(y.min(0, false));
     return Tensor.where(constant, Tensor.scalar(Double.NaN), residual.div(spread).neg().add(1))
         .mean().item();
+  }
+
+  /**
+   * The power of two nearest below {@code largest} (a largest magnitude), which scales it into
+   * [1, 2) exactly; 1 for zero, an infinity or NaN, which no scaling helps.
+   */
+  private static double powerOfTwoScale(double largest) {
+    return largest > 0 && largest < Double.POSITIVE_INFINITY
+        ? Math.scalb(1.0, Math.getExponent(largest)) : 1;
+  }
+
+  /** {@link #powerOfTwoScale} of each column's largest magnitude, in the columns' type. */
+  private static Tensor columnScales(Tensor largest) {
+    double[] scales = Arrays.stream(largest.toArray()).map(Metrics::powerOfTwoScale).toArray();
+    return Tensor.of(scales, largest.shape().dims()).to(largest.dtype());
   }
 
   /**

@@ -112,6 +112,7 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
         inputs);
     checkDistinct("feature", features);
     checkDistinct("class", classes);
+    checkText("the label", List.of(label));
     checkArgument(featureScaling == null || featureScaling.size() == inputs,
         "model description: feature scaling has %s columns for %s features",
         featureScaling == null ? 0 : featureScaling.size(), inputs);
@@ -253,6 +254,26 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
     for (String name : names) {
       checkNotNull(name, "model description: a %s name is null", kind);
       checkArgument(seen.add(name), "model description: %s name \"%s\" repeats", kind, name);
+    }
+    checkText("the " + kind, names);
+  }
+
+  /**
+   * Refuses a name holding a control character (other than tab), as the CSV reader refuses one in
+   * a header or a cell, which is where names come from: a checkpoint's class names are printed
+   * by the program's predict, and an escape sequence among them was obeyed by the terminal (a
+   * newline began a line of its own). The name is not echoed, for the same reason.
+   */
+  private static void checkText(String kind, List<String> names) {
+    for (int n = 0; n < names.size(); n++) {
+      String name = names.get(n);
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        checkArgument((c >= 0x20 || c == '\t') && c != 0x7f, "model description: %s name%s"
+            + " holds the control character 0x%s at position %s: names are text, as a CSV"
+            + " file's header and cells are", kind, names.size() == 1 ? "" : " " + (n + 1),
+            String.format("%02x", (int) c), i + 1);
+      }
     }
   }
 

@@ -206,4 +206,37 @@ class AtomicWriteTest {
         () -> AtomicFile.write(a, out -> out.write(1)));
     assertTrue(e.getMessage().contains("too many levels of symbolic links"), e.getMessage());
   }
+
+  /**
+   * The check made before any work follows links as the write does: a link into a folder that
+   * does not exist, or a cycle of links, passed it, and the save failed after the training it
+   * was meant to keep (the program then rescued the model to a temporary file).
+   */
+  @Test
+  void theCheckBeforeTheWorkFollowsLinksAsTheWriteDoes() throws IOException {
+    Path dangling = folder.resolve("dangling.safetensors");
+    Path missing = folder.resolve("gone");
+    Path a = folder.resolve("a.safetensors");
+    try {
+      Files.createSymbolicLink(dangling, missing.resolve("m.safetensors"));
+      Files.createSymbolicLink(a, a.getFileName());
+    } catch (UnsupportedOperationException | IOException e) {
+      org.junit.jupiter.api.Assumptions.abort("no symbolic links here: " + e);
+    }
+    assertEquals(java.util.Optional.of(": the folder " + missing + " does not exist (the"
+        + " symbolic link leads to " + missing.resolve("m.safetensors") + ")"),
+        AtomicFile.whyUnwritable(dangling));
+    assertThrows(IOException.class, () -> AtomicFile.write(dangling, out -> out.write(1)),
+        "and the write fails, as the check said");
+    assertEquals(java.util.Optional.of(": too many levels of symbolic links"),
+        AtomicFile.whyUnwritable(a));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> AtomicFile.requireWritable("trainer: the checkpoint file", a));
+    assertEquals("trainer: the checkpoint file " + a + ": too many levels of symbolic links",
+        e.getMessage());
+    // A link to a file in a folder that exists is writable, as before.
+    Path target = Files.createSymbolicLink(folder.resolve("latest.safetensors"),
+        folder.resolve("epoch1.safetensors"));
+    assertEquals(java.util.Optional.empty(), AtomicFile.whyUnwritable(target));
+  }
 }

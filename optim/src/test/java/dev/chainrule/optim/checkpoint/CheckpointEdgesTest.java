@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.BatchNorm1d;
@@ -92,12 +93,23 @@ class CheckpointEdgesTest {
     assertTrue(e.getMessage().endsWith(" (at character 6)"), e.getMessage());
   }
 
-  /** A dimension of exactly 2^31 − 1 is allowed (the data section then does not match). */
+  /**
+   * A dimension of exactly 2^31 − 1 is allowed (in a zero-size tensor); as an element count it
+   * is more than an array holds (2^31 − 3, the most), and was read until the array could not be
+   * made. The longest array passes (the data section then does not match).
+   */
   @Test
   void dimensionsAndElementCountsAtTheirLimit() {
-    assertRejected(Rule.SIZE_MISMATCH, "tensor \"w\": shape [2147483647] of F64 needs "
-        + "17179869176 bytes, data_offsets [0, 16] hold 16",
+    assertEquals(Shape.of(2147483647, 0), SafeTensors.fromBytes(file("{\"w\":{\"dtype\":"
+        + "\"F64\",\"shape\":[2147483647,0],\"data_offsets\":[0,0]}}", new byte[0]))
+        .tensor("w").shape());
+    assertRejected(Rule.TENSOR_TOO_LARGE, "tensor \"w\" has more than 2^31 - 3 elements, the most"
+        + " a Java array holds",
         file("{\"w\":{\"dtype\":\"F64\",\"shape\":[2147483647],\"data_offsets\":[0,16]}}",
+            f64(1, 2)));
+    assertRejected(Rule.SIZE_MISMATCH, "tensor \"w\": shape [2147483645] of F64 needs "
+        + "17179869160 bytes, data_offsets [0, 16] hold 16",
+        file("{\"w\":{\"dtype\":\"F64\",\"shape\":[2147483645],\"data_offsets\":[0,16]}}",
             f64(1, 2)));
   }
 

@@ -135,4 +135,31 @@ class SafeTensorsTest {
     assertEquals(CheckpointException.Rule.IO_ERROR, e.rule());
     assertEquals(file + ": I/O error: reading failed: no such file or folder", e.getMessage());
   }
+
+  /**
+   * A pipe holds a checkpoint's bytes but cannot be read at positions, and its size reads as 0:
+   * it was refused as "shorter than the 8-byte header length: it has 0 bytes". Now the reader
+   * says what it is, before opening it (which would wait for a writer). A FIFO stands in for
+   * {@code /dev/stdin} fed by a pipe.
+   */
+  @Test
+  void aPipeIsRefusedForWhatItIs() throws Exception {
+    Path fifo = folder.resolve("model.safetensors");
+    Process mkfifo;
+    try {
+      mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    } catch (IOException noMkfifo) {
+      org.junit.jupiter.api.Assumptions.abort("no mkfifo here: " + noMkfifo.getMessage());
+      return;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(mkfifo.waitFor() == 0, "mkfifo failed");
+    String expected = fifo + ": I/O error: reading failed: not a regular file (a pipe, a device or"
+        + " a socket), which cannot be read at the positions a safetensors header names";
+    CheckpointException read =
+        assertThrows(CheckpointException.class, () -> SafeTensors.read(fifo));
+    assertEquals(expected, read.getMessage());
+    assertEquals(CheckpointException.Rule.IO_ERROR, read.rule());
+    assertEquals(expected,
+        assertThrows(CheckpointException.class, () -> SafeTensors.list(fifo)).getMessage());
+  }
 }

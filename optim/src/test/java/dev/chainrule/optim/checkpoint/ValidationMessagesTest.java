@@ -260,8 +260,21 @@ class ValidationMessagesTest {
         "tensor \"w\": dimension 123456789012345678901234567890 exceeds 2^31 - 1",
         entry("\"dtype\":\"F64\",\"shape\":[123456789012345678901234567890],"
             + "\"data_offsets\":[0,16]", TWO));
-    assertRejected(Rule.TENSOR_TOO_LARGE, "tensor \"w\" has more than 2^31 - 1 elements",
+    assertRejected(Rule.TENSOR_TOO_LARGE, "tensor \"w\" has more than 2^31 - 3 elements, the"
+        + " most a Java array holds",
         entry("\"dtype\":\"F64\",\"shape\":[65536,65536],\"data_offsets\":[0,16]", TWO));
+    // 2^31 - 2 and 2^31 - 1 elements fit an int but no array: a 2 GB file of U8 passed the
+    // header and ended in "OutOfMemoryError: Requested array size exceeds VM limit". Refused
+    // from the header, before the (here missing) bytes are looked at.
+    for (long count : new long[] {2147483646L, 2147483647L}) {
+      assertRejected(Rule.TENSOR_TOO_LARGE, "tensor \"w\" has more than 2^31 - 3 elements, the"
+          + " most a Java array holds", entry("\"dtype\":\"U8\",\"shape\":[" + count
+              + "],\"data_offsets\":[0," + count + "]", TWO));
+    }
+    // The longest array is a tensor: its header passes, and the missing bytes are what fails.
+    assertRejected(Rule.DATA_END, "the tensors take 2147483645 bytes, the file has 16 after the"
+        + " header (is it truncated?)", entry("\"dtype\":\"U8\",\"shape\":[2147483645],"
+            + "\"data_offsets\":[0,2147483645]", TWO));
   }
 
   @Test

@@ -139,6 +139,53 @@ class MetricsTest {
   }
 
   @Test
+  void regressionScoresOfHugeAndTinyTargetsAreTheirSizeNotInfinityOrZero() {
+    // The worked numbers of regressionScoresInTheTargetsUnits times 1e200 and 1e-200: squares
+    // of 1e200 overflow float64 and of 1e-200 underflow it, and the program printed "RMSE
+    // Infinity" with "R² undefined (constant test targets)" for targets of 1e305. Tolerance:
+    // relative, a few roundings, as there.
+    for (double unit : new double[] {1e200, 1e-200}) {
+      Tensor truth = Tensor.vector(1, 2, 3, 4).mul(unit);
+      Tensor predicted = Tensor.vector(1.5, 2, 2, 4).mul(unit);
+      assertEquals(Math.sqrt(0.3125) * unit, Metrics.rootMeanSquaredError(predicted, truth),
+          1e-15 * unit, "RMSE at " + unit);
+      assertEquals(1.5 / 4 * unit, Metrics.meanAbsoluteError(predicted, truth), 1e-15 * unit,
+          "MAE at " + unit);
+      assertEquals(1 - 1.25 / 5, Metrics.rSquared(predicted, truth), 1e-15, "R² at " + unit);
+    }
+    // Targets near float64's largest: their mean's sum overflowed too.
+    Tensor largest = Tensor.vector(1.7e308, -1.7e308, 1.7e308, -1.7e308);
+    assertEquals(1, Metrics.rSquared(largest, largest), 0, "a perfect fit at any size");
+    // float32, whose squares overflow from 1e20.
+    Tensor truth32 = Tensor.vector(1, 2, 3, 4).mul(1e25).to(DType.FLOAT32);
+    Tensor predicted32 = Tensor.vector(1.5, 2, 2, 4).mul(1e25).to(DType.FLOAT32);
+    assertEquals(Math.sqrt(0.3125) * 1e25, Metrics.rootMeanSquaredError(predicted32, truth32),
+        1e-6 * 1e25, "float32 RMSE, to float32's precision");
+    assertEquals(0.75, Metrics.rSquared(predicted32, truth32), 1e-6, "float32 R²");
+    // Columns of very different sizes are each scaled on their own.
+    Tensor columns = Tensor.matrix(new double[][] {{1e300, 1e-300}, {2e300, 2e-300},
+        {3e300, 3e-300}, {4e300, 4e-300}});
+    Tensor guesses = Tensor.matrix(new double[][] {{1.5e300, 1.5e-300}, {2e300, 2e-300},
+        {2e300, 2e-300}, {4e300, 4e-300}});
+    assertEquals(0.75, Metrics.rSquared(guesses, columns), 1e-15, "both columns 0.75");
+  }
+
+  @Test
+  void scalingLeavesOrdinaryFiguresUnchangedToTheBit() {
+    // A power of two scales exactly: where nothing overflows, the scaled figures are the plain
+    // formulas' own, which these spell out with the same tensor operations.
+    Tensor truth = Tensor.vector(0.3, -1.7, 2.9, 4.1, -0.05, 12.5);
+    Tensor predicted = Tensor.vector(0.1, -1.2, 3.3, 3.7, 0.4, 11.0);
+    Tensor error = predicted.sub(truth);
+    assertEquals(Math.sqrt(error.square().mean().item()),
+        Metrics.rootMeanSquaredError(predicted, truth), 0);
+    assertEquals(error.abs().mean().item(), Metrics.meanAbsoluteError(predicted, truth), 0);
+    double residual = truth.sub(predicted).square().sum().item();
+    double spread = truth.sub(truth.mean()).square().sum().item();
+    assertEquals(1 - residual / spread, Metrics.rSquared(predicted, truth), 0);
+  }
+
+  @Test
   void rSquaredTakesTheShapesItsSiblingsTake() {
     Tensor truth = Tensor.vector(1, 2, 3, 4);
     Tensor predicted = Tensor.vector(1.5, 2, 2, 4);

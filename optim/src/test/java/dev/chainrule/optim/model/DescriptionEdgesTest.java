@@ -163,4 +163,45 @@ class DescriptionEdgesTest {
             () -> Problems.regression("toy", rows(2), COLUMNS, 0.25, 3L, "toy.csv", null))
             .getMessage());
   }
+
+  /**
+   * A checkpoint's names are printed by the program's predict: a class named with an escape
+   * sequence was obeyed by the terminal, and one with a newline began a line of its own. Names
+   * come from CSV headers and cells, which hold no control character but tab, so a description
+   * with one is refused, from a file or in code, and the message does not echo it.
+   */
+  @Test
+  void namesHoldingControlCharactersAreRefusedWithoutEchoingThem() {
+    String escape = WITH_SPLIT.replace(json("'classes':['0','1']"),
+        json("'classes':['0','1\\u001b[31m']"));
+    InvalidDescriptionException e = assertThrows(InvalidDescriptionException.class,
+        () -> ModelDescription.fromJson(escape, "m.safetensors"));
+    assertEquals(Rule.INCONSISTENT, e.rule());
+    assertEquals("m.safetensors: " + Rule.INCONSISTENT.text() + ": the class name 2 holds the"
+        + " control character 0x1b at position 2: names are text, as a CSV file's header and"
+        + " cells are", e.getMessage());
+    String newline = WITH_SPLIT.replace(json("'names':['a','b']"), json("'names':['a','b\\n']"));
+    assertEquals("m: " + Rule.INCONSISTENT.text() + ": the feature name 2 holds the control"
+        + " character 0x0a at position 2: names are text, as a CSV file's header and cells are",
+        assertThrows(InvalidDescriptionException.class,
+            () -> ModelDescription.fromJson(newline, "m")).getMessage());
+    String label = WITH_SPLIT.replace(json("'name':'y'"), json("'name':'\\u007fy'"));
+    assertEquals("m: " + Rule.INCONSISTENT.text() + ": the label name holds the control"
+        + " character 0x7f at position 1: names are text, as a CSV file's header and cells are",
+        assertThrows(InvalidDescriptionException.class,
+            () -> ModelDescription.fromJson(label, "m")).getMessage());
+    // A tab is text, as the CSV reader reads it inside a field; so is any other Unicode letter.
+    String tab = WITH_SPLIT.replace(json("'classes':['0','1']"),
+        json("'classes':['0\\t','é 1']"));
+    assertEquals(List.of("0\t", "é 1"), ModelDescription.fromJson(tab, "m").classes());
+    // Built in code, the same rule.
+    ModelDescription good = ModelDescription.fromJson(WITH_SPLIT, "m");
+    IllegalArgumentException inCode = assertThrows(IllegalArgumentException.class,
+        () -> new ModelDescription(good.name(), good.task(), good.dtype(), good.layers(),
+            good.features(), good.featureScaling(), good.label(), List.of("0", "1\r"),
+            good.targetScaling(), good.split()));
+    assertEquals("model description: the class name 2 holds the control character 0x0d at"
+        + " position 2: names are text, as a CSV file's header and cells are",
+        inCode.getMessage());
+  }
 }

@@ -1,0 +1,89 @@
+package dev.chainrule.optim.data;
+
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * The lines of a text, ended as {@link java.io.BufferedReader#readLine} ends them (a line feed,
+ * a carriage return, or both), except that a line holding a character no text holds is cut
+ * short a little after it ({@link #cut()}): the reader refuses such a line anyway, and reading a
+ * binary file with no line break to its end (a disk image, {@code /dev/zero}) as one line ran
+ * out of memory, which the program reported as a model too large for it.
+ */
+final class TextLines {
+  /** Characters kept after the first that is not text: enough for a message, or to see UTF-16. */
+  private static final int KEPT_AFTER = 1 << 12;
+
+  private final Reader in;
+  private final char[] buffer = new char[1 << 16];
+  private int position;
+  private int limit;
+  /** A carriage return ended the last line: a line feed right after it belongs to it. */
+  private boolean afterReturn;
+  private boolean cut;
+
+  TextLines(Reader in) {
+    this.in = in;
+  }
+
+  /**
+   * Whether the character is text: not a control character other than tab, and not U+FFFD, which
+   * stands for bytes that are not UTF-8.
+   */
+  static boolean isText(char c) {
+    return (c >= 0x20 || c == '\t') && c != 0x7f && c != '\uFFFD';
+  }
+
+  /** The next line, without its line break; null at the end of the text. */
+  String next() throws IOException {
+    StringBuilder line = new StringBuilder();
+    boolean any = false;
+    int notTextAt = -1;
+    cut = false;
+    while (true) {
+      if (position == limit && !fill()) {
+        return any ? line.toString() : null;
+      }
+      if (afterReturn) {
+        afterReturn = false;
+        if (buffer[position] == '\n') {
+          position++;
+          continue;
+        }
+      }
+      any = true;
+      int start = position;
+      while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
+        if (notTextAt < 0 && !isText(buffer[position])) {
+          notTextAt = line.length() + position - start;
+        }
+        position++;
+      }
+      line.append(buffer, start, position - start);
+      if (position < limit) {
+        afterReturn = buffer[position] == '\r';
+        position++;
+        return line.toString();
+      }
+      if (notTextAt >= 0 && line.length() > notTextAt + KEPT_AFTER) {
+        cut = true;
+        return line.toString();
+      }
+    }
+  }
+
+  /** Whether the last line was cut short at a character that is not text, before its end. */
+  boolean cut() {
+    return cut;
+  }
+
+  private boolean fill() throws IOException {
+    int read;
+    do {
+      read = in.read(buffer, 0, buffer.length);
+    } while (read == 0);
+    position = 0;
+    limit = Math.max(read, 0);
+    return read > 0;
+  }
+}

@@ -1,0 +1,129 @@
+package dev.chainrule.optim.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.core.Tensor;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Gzip files are read strictly: java.util.zip's GZIPInputStream ignored any bytes after the gzip
+ * data, so an IDX or CSV file with something appended (an error page saved after a download, a
+ * damaged tail) read as if whole, where the raw file's extra bytes are an error and Python's gzip
+ * refuses them. Several members and zero padding are gzip, and still read.
+ */
+class StrictGzipTest {
+  private static final byte[] IMAGES = bytes(0, 0, 8, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3,
+      0, 1, 2, 127, 128, 255, 10, 20, 30, 40, 50, 60);
+  private static final Tensor PIXELS = Tensor.matrix(new double[][] {{0, 1, 2, 127, 128, 255},
+      {10, 20, 30, 40, 50, 60}});
+
+  @TempDir
+  Path dir;
+
+  private static byte[] bytes(int... values) {
+    byte[] b = new byte[values.length];
+    for (int i = 0; i < b.length; i++) {
+      b[i] = (byte) values[i];
+    }
+    return b;
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
+
+  private Path write(String name, byte[] content) throws IOException {
+    return Files.write(dir.resolve(name), content);
+  }
+
+  private static String formatError(Path file, boolean csv) {
+    return assertThrows(DataFormatException.class, () -> {
+      if (csv) {
+        CsvReader.builder().build().read(file);
+      } else {
+        IdxReader.readImageBytes(file);
+      }
+    }).getMessage();
+  }
+
+  @Test
+  void bytesAfterTheGzipDataAreAnErrorNamingTheFileAndTheirCount() throws IOException {
+    Path garbage = write("images.gz", concat(IdxReaderTest.gzip(IMAGES),
+        "<html>404</html>".getBytes(StandardCharsets.US_ASCII)));
+    assertEquals("images.gz: corrupt gzip data (16 bytes after the end of the gzip data are not"
+        + " gzip data: is the file damaged, or was something appended to it?)",
+        formatError(garbage, false));
+    Path oneByte = write("one.gz", concat(IdxReaderTest.gzip(IMAGES), bytes(7)));
+    assertEquals("one.gz: corrupt gzip data (1 byte after the end of the gzip data is not gzip"
+        + " data: is the file damaged, or was something appended to it?)",
+        formatError(oneByte, false));
+    Path csv = write("iris.csv.gz", concat(IdxReaderTest.gzip(
+        "a,b,label\n1,2,x\n3,4,y\n".getBytes(StandardCharsets.UTF_8)), bytes('?', '?')));
+    assertEquals("iris.csv.gz: corrupt gzip data (2 bytes after the end of the gzip data are not"
+        + " gzip data: is the file damaged, or was something appended to it?)",
+        formatError(csv, true));
+    // The start of another member's header, and no more: cut short.
+    Path cut = write("cut.gz", concat(IdxReaderTest.gzip(IMAGES), bytes(0x1f, 0x8b, 8)));
+    assertEquals("cut.gz: corrupt gzip data (the bytes after the end of the gzip data begin"
+        + " another member and end in its header: is the file cut short, or was something"
+        + " appended to it?)", formatError(cut, false));
+  }
+
+  @Test
+  void membersOneAfterAnotherAndZeroPaddingAreGzip() throws IOException {
+    byte[] twoMembers = concat(IdxReaderTest.gzip(Arrays.copyOf(IMAGES, 10)),
+        IdxReaderTest.gzip(Arrays.copyOfRange(IMAGES, 10, IMAGES.length)));
+    assertEquals(PIXELS, IdxReader.readImageBytes(write("two.gz", twoMembers)));
+    // Tape-block padding, which gzip and Python's gzip module read past.
+    assertEquals(PIXELS, IdxReader.readImageBytes(write("padded.gz",
+        concat(IdxReaderTest.gzip(IMAGES), new byte[512]))));
+  }
+
+  /**
+   * A member with every optional header field (extra, name, comment, header CRC), which
+   * GZIPOutputStream never writes, as other tools do; a wrong header CRC is refused, as
+   * GZIPInputStream refused it.
+   */
+  @Test
+  void optionalHeaderFieldsAreReadAndTheHeaderCrcChecked() throws IOException {
+    ByteArrayOutputStream header = new ByteArrayOutputStream();
+    header.writeBytes(bytes(0x1f, 0x8b, 8, 2 | 4 | 8 | 16, 0, 0, 0, 0, 0, 255, 3, 0));
+    header.writeBytes("xyz".getBytes(StandardCharsets.US_ASCII));
+    header.writeBytes("images.idx\0a comment\0".getBytes(StandardCharsets.US_ASCII));
+    CRC32 headerCrc = new CRC32();
+    headerCrc.update(header.toByteArray());
+    Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+    deflater.setInput(IMAGES);
+    deflater.finish();
+    byte[] body = new byte[256];
+    int length = deflater.deflate(body);
+    deflater.end();
+    CRC32 dataCrc = new CRC32();
+    dataCrc.update(IMAGES);
+    long crc = dataCrc.getValue();
+    byte[] trailer = bytes((int) crc, (int) (crc >> 8), (int) (crc >> 16), (int) (crc >> 24),
+        IMAGES.length, 0, 0, 0);
+    int crc16 = (int) headerCrc.getValue() & 0xffff;
+    byte[] file = concat(header.toByteArray(), bytes(crc16, crc16 >> 8),
+        Arrays.copyOf(body, length), trailer);
+    assertEquals(PIXELS, IdxReader.readImageBytes(write("fields.gz", file)));
+    byte[] wrongCrc = file.clone();
+    wrongCrc[header.size()] ^= 1;
+    assertEquals("badheader.gz: corrupt gzip data (Corrupt GZIP header)",
+        formatError(write("badheader.gz", wrongCrc), false));
+  }
+}
