@@ -53,6 +53,13 @@ class ReflectiveProbeLayersTest {
   }
 
   @Test
+  void aNamedInitialiserNeedsAnInitialiser() {
+    // Taken before, and the layer built with it threw a raw NullPointerException.
+    assertNamedNull("Init.named: init is null", () -> Init.named("mine", null));
+    assertNamedNull("Init.named: name is null", () -> Init.named(null, Init.zeros()));
+  }
+
+  @Test
   void theFanSchemesNameAFanTheyCannotDivideBy() {
     SplittableRandom random = new SplittableRandom(1);
     // Each was "uniform: need finite low < high, got [-Infinity, Infinity)" or a NaN std.
