@@ -118,6 +118,14 @@ class ReflectiveProbeArgumentsTest {
   }
 
   @Test
+  void aFaultCannotBeInjectedIntoABlankOpName() {
+    assertRefused("FaultInjection: the op name is blank (\" \"); no op has one, so nothing would"
+        + " be injected", () -> FaultInjection.inject(" ", FaultInjection.Mutation.SIGN_ERROR));
+    assertRefused("FaultInjection: the op name is blank (\"\"); no op has one, so nothing would"
+        + " be injected", () -> FaultInjection.inject("", FaultInjection.Mutation.SIGN_ERROR));
+  }
+
+  @Test
   void aMutationForANullOpNameIsNamed() {
     assertNamedNull("Mutation.typicalFor: op name is null",
         () -> FaultInjection.Mutation.typicalFor(null));
