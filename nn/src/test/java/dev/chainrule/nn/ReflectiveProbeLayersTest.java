@@ -133,6 +133,12 @@ class ReflectiveProbeLayersTest {
   }
 
   @Test
+  void aSummaryRowNamesANullListOfOutputs() {
+    assertNamedNull("Summary.Row: outputs are null",
+        () -> new Summary.Row(0, "x", "Dense(1 -> 1)", null, 2, false));
+  }
+
+  @Test
   void anActivationWhoseFunctionReturnsNullIsNamed() {
     Activation broken = Activation.of("broken", v -> null);
     // The null went on to the next layer, which said its own input was null.
