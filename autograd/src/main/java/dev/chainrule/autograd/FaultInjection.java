@@ -100,6 +100,10 @@ public final class FaultInjection {
    */
   public static Injection inject(String opName, Mutation mutation) {
     checkNotNull(opName, "FaultInjection: op name is null");
+    // Op.of refuses a blank name, so no recorded op has one: the scope injected nothing, and a
+    // check that was meant to fail passed.
+    checkArgument(!opName.isBlank(), "FaultInjection: the op name is blank (\"%s\"); no op has"
+        + " one, so nothing would be injected", opName);
     return new Injection(opName, -1, mutation);
   }
 

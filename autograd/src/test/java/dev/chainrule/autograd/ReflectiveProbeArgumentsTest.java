@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.autograd.check.Inputs;
+import dev.chainrule.autograd.check.LocalizationReport;
 import dev.chainrule.autograd.functional.Functional;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -115,6 +117,26 @@ class ReflectiveProbeArgumentsTest {
     Variable x = Variable.parameter(Tensor.vector(1, 2, 3));
     assertRefused("broadcastTo: negative dimension in [2, -3]", () -> x.broadcastTo(2, -3));
     assertRefused("sumTo: negative dimension in [-1]", () -> x.sumTo(-1));
+  }
+
+  @Test
+  void aFaultCannotBeInjectedIntoABlankOpName() {
+    assertRefused("FaultInjection: the op name is blank (\" \"); no op has one, so nothing would"
+        + " be injected", () -> FaultInjection.inject(" ", FaultInjection.Mutation.SIGN_ERROR));
+    assertRefused("FaultInjection: the op name is blank (\"\"); no op has one, so nothing would"
+        + " be injected", () -> FaultInjection.inject("", FaultInjection.Mutation.SIGN_ERROR));
+  }
+
+  @Test
+  void resultRecordsNameANullList() {
+    // Raw NullPointerExceptions from List.copyOf ("because coll is null").
+    Tensor one = Tensor.scalar(1);
+    assertNamedNull("Vjp: products are null", () -> new Functional.Vjp(one, null));
+    assertNamedNull("Hvp: products are null", () -> new Functional.Hvp(one, null));
+    assertNamedNull("Node: input shapes are null", () -> new LocalizationReport.Node(0, null, "x",
+        null, LocalizationReport.Finding.KINK, 0, new int[] {0}, 0, 0, "", Optional.empty()));
+    assertNamedNull("Node: element is null", () -> new LocalizationReport.Node(0, null, "x",
+        List.of(), LocalizationReport.Finding.KINK, 0, null, 0, 0, "", Optional.empty()));
   }
 
   @Test

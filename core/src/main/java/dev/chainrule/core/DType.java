@@ -55,6 +55,9 @@ public enum DType {
    * @return FLOAT64 if either is FLOAT64, else FLOAT32
    */
   public static DType promote(DType a, DType b) {
+    // A null answered FLOAT64 beside FLOAT64 and FLOAT32 otherwise, as if it were a type.
+    checkNotNull(a, "promote: the first type is null");
+    checkNotNull(b, "promote: the second type is null");
     return a == FLOAT64 || b == FLOAT64 ? FLOAT64 : FLOAT32;
   }
 

@@ -100,6 +100,10 @@ class ReflectiveProbeEdgesTest {
         assertThrows(NullPointerException.class, () -> DType.resultOf(null, t)).getMessage());
     assertEquals("resultOf: the second tensor is null",
         assertThrows(NullPointerException.class, () -> DType.resultOf(t, null)).getMessage());
+    assertEquals("promote: the first type is null", assertThrows(NullPointerException.class,
+        () -> DType.promote(null, DType.FLOAT64)).getMessage());
+    assertEquals("promote: the second type is null", assertThrows(NullPointerException.class,
+        () -> DType.promote(DType.FLOAT32, null)).getMessage());
     assertEquals("BlasLibrary.identify: path is null",
         assertThrows(NullPointerException.class, () -> BlasLibrary.identify(null)).getMessage());
   }

@@ -1,6 +1,7 @@
 package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -158,6 +159,10 @@ public interface Init {
    * @return the initialiser
    */
   static Init named(String name, Init init) {
+    // Checked here: a null init was taken, and the layer built with it threw a raw
+    // NullPointerException from inside the wrapper.
+    checkNotNull(name, "Init.named: name is null");
+    checkNotNull(init, "Init.named: init is null");
     return new Init() {
       @Override
       public Tensor create(Shape shape, int fanIn, int fanOut, RandomGenerator random) {

@@ -58,7 +58,7 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
      * @param shared whether the module was placed earlier in the tree too
      */
     public Row {
-      outputs = List.copyOf(outputs);
+      outputs = List.copyOf(checkNotNull(outputs, "Summary.Row: outputs are null"));
     }
 
     /**

@@ -53,6 +53,13 @@ class ReflectiveProbeLayersTest {
   }
 
   @Test
+  void aNamedInitialiserNeedsAnInitialiser() {
+    // Taken before, and the layer built with it threw a raw NullPointerException.
+    assertNamedNull("Init.named: init is null", () -> Init.named("mine", null));
+    assertNamedNull("Init.named: name is null", () -> Init.named(null, Init.zeros()));
+  }
+
+  @Test
   void theFanSchemesNameAFanTheyCannotDivideBy() {
     SplittableRandom random = new SplittableRandom(1);
     // Each was "uniform: need finite low < high, got [-Infinity, Infinity)" or a NaN std.
@@ -123,6 +130,12 @@ class ReflectiveProbeLayersTest {
     assertNamedNull("Counted: the value for buffer seen is null",
         () -> new Counted().overwrite(null));
     assertNamedNull("loadBuffer: value is null", () -> new Counted().loadBuffer("seen", null));
+  }
+
+  @Test
+  void aSummaryRowNamesANullListOfOutputs() {
+    assertNamedNull("Summary.Row: outputs are null",
+        () -> new Summary.Row(0, "x", "Dense(1 -> 1)", null, 2, false));
   }
 
   @Test

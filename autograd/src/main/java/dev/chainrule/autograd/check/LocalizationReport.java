@@ -1,5 +1,7 @@
 package dev.chainrule.autograd.check;
 
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import java.util.Arrays;
@@ -88,8 +90,8 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
      * @param creationSite the line that created the node
      */
     public Node {
-      inputShapes = List.copyOf(inputShapes);
-      element = element.clone();
+      inputShapes = List.copyOf(checkNotNull(inputShapes, "Node: input shapes are null"));
+      element = checkNotNull(element, "Node: element is null").clone();
     }
 
     @Override

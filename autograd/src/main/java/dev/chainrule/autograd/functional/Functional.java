@@ -65,7 +65,7 @@ public final class Functional {
      * @param products one per input
      */
     public Vjp {
-      products = List.copyOf(products);
+      products = List.copyOf(checkNotNull(products, "Vjp: products are null"));
     }
   }
 
@@ -91,7 +91,7 @@ public final class Functional {
      * @param products one per input
      */
     public Hvp {
-      products = List.copyOf(products);
+      products = List.copyOf(checkNotNull(products, "Hvp: products are null"));
     }
   }
 
