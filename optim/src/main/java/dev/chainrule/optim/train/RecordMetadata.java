@@ -35,9 +35,12 @@ final class RecordMetadata {
   static final String RECORDS_KEY = "chainrule.records";
   static final String EARLY_STOPPING = "chainrule.early_stopping.";
   static final String PLATEAU = "chainrule.plateau.";
-  /** What Double.toString writes (and plain decimals): no Java literal suffix, hex or blanks. */
+  /**
+   * What Double.toString writes (and plain decimals): no Java literal suffix, hex or blanks.
+   * Possessive, as CsvFields' decimals, so a long value that is no number fails in one pass.
+   */
   private static final Pattern NUMBER =
-      Pattern.compile("-?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|NaN|-?Infinity");
+      Pattern.compile("-?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+|NaN|-?Infinity");
 
   /** The key of the file beside a checkpoint that holds the best epoch's weights. */
   static final String BEST_WEIGHTS_FILE = EARLY_STOPPING + "best_weights_file";
@@ -265,8 +268,10 @@ final class RecordMetadata {
     }
 
     IllegalArgumentException malformed(String key, String kind) {
+      // Cut, as the header's names are: a value may be megabytes long.
+      String value = metadata.get(key);
       return new IllegalArgumentException(source + ": the metadata's \"" + key + "\" is \""
-          + metadata.get(key) + "\", not " + kind);
+          + (value.length() <= 64 ? value : value.substring(0, 60) + "...") + "\", not " + kind);
     }
   }
 }
