@@ -129,6 +129,10 @@ final class CsvFields {
       return "class label " + quote(text) + " is not a finite number";
     }
     if (isDecimal(text)) {
+      if (text.length() > ClassLabels.LONGEST_NUMBER) {
+        return String.format("class label %s is a number of %,d characters: no class is named"
+            + " by so long a number", quote(text), text.length());
+      }
       try {
         ClassLabels.value(text);  // exact, as numeric labels are grouped
       } catch (NumberFormatException | ArithmeticException e) {

@@ -47,4 +47,33 @@ class LongFieldsTest {
           () -> "\"" + t + "\"");
     }
   }
+
+  /**
+   * A numeric class label is read as an exact decimal, whose parsing takes time quadratic in its
+   * length (a million digits: 14 s, four million: almost four minutes; these three million take
+   * about two, past the guard below). No class is named by a number of over a thousand characters: such
+   * a label is refused by its place, or its row left out under --missing drop, in one pass.
+   */
+  @Test
+  void aNumericLabelOfMillionsOfDigitsIsNoClass() throws Exception {
+    // Finite as a double (a million-digit whole number is infinite, and refused as such).
+    String label = "0." + "7".repeat(3_000_000);
+    String text = "x,label\n1," + label + "\n2,0\n3,1\n4,0\n5,1\n";
+    MissingValueException e = assertTimeoutPreemptively(Duration.ofSeconds(30),
+        () -> assertThrows(MissingValueException.class, () -> CsvReader.builder()
+            .labelColumn("label").build().read(new StringReader(text), "long.csv")));
+    assertEquals("long.csv: line 2, column 2 (label): class label \"0." + "7".repeat(38) + "…\" is"
+        + " a number of 3,000,002 characters: no class is named by so long a number",
+        e.getMessage());
+    CsvData dropped = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> CsvReader.builder()
+        .labelColumn("label").missingValues(MissingValues.DROP).build()
+        .read(new StringReader(text), "long.csv"));
+    assertEquals(1, dropped.droppedRows());
+    assertEquals(java.util.List.of("0", "1"), dropped.classNames());
+    // A thousand characters is still a number that names a class.
+    String thousand = "0." + "9".repeat(998);
+    CsvData read = CsvReader.builder().labelColumn("label").build().read(new StringReader(
+        "x,label\n1," + thousand + "\n2,0\n"), "long.csv");
+    assertEquals(java.util.List.of("0", thousand), read.classNames());
+  }
 }
