@@ -51,8 +51,9 @@ class LongFieldsTest {
   /**
    * A numeric class label is read as an exact decimal, whose parsing takes time quadratic in its
    * length (a million digits: 14 s, four million: almost four minutes; these three million take
-   * about two, past the guard below). No class is named by a number of over a thousand characters: such
-   * a label is refused by its place, or its row left out under --missing drop, in one pass.
+   * about two, past the guard below). No class is named by a number of over a thousand
+   * characters: such a label is refused by its place, or its row left out under --missing drop,
+   * in one pass.
    */
   @Test
   void aNumericLabelOfMillionsOfDigitsIsNoClass() throws Exception {
