@@ -17,7 +17,8 @@ The format, from its specification: an 8-byte little-endian header length, a JSO
 each tensor's dtype, shape and byte offsets within the data that follows (and an optional
 "__metadata__" of strings), then the data, every value little-endian. Written from that
 description for chainrule; it reads every type chainrule writes (F64, F32, I64) and the common
-ones PyTorch writes besides (F16, BF16, I32, I16, I8, U8, BOOL).
+ones PyTorch writes besides (F16, BF16, I32, I16, I8, U8, BOOL), and checks the layout as the
+reference reader does (no name twice, each range its shape's size, the ranges tiling the data).
 """
 import json
 import sys
@@ -39,6 +40,15 @@ def _require_little_endian():
                            " package")
 
 
+def _unique(pairs):
+    # json.loads kept the last of two entries of one name without a word.
+    keys = [key for key, _ in pairs]
+    for key in keys:
+        if keys.count(key) > 1:
+            raise ValueError(f"the header names {key!r} twice")
+    return dict(pairs)
+
+
 def _header(data, path):
     if len(data) < 8:
         raise ValueError(f"{path}: {len(data)} bytes, shorter than the 8-byte header length:"
@@ -47,7 +57,59 @@ def _header(data, path):
     if length > len(data) - 8:
         raise ValueError(f"{path}: the header length {length} runs past the file's"
                          f" {len(data)} bytes: not a safetensors file")
-    return json.loads(data[8:8 + length].decode("utf-8")), 8 + length
+    if not data[8:8 + length].startswith(b"{"):
+        raise ValueError(f"{path}: the header does not begin with '{{': not a safetensors file")
+    try:
+        header = json.loads(data[8:8 + length].decode("utf-8"), object_pairs_hook=_unique)
+    except ValueError as e:
+        raise ValueError(f"{path}: {e}") from e
+    if not isinstance(header, dict):
+        raise ValueError(f"{path}: the header is not a JSON object")
+    return header, 8 + length
+
+
+def _whole(value):
+    return type(value) is int and value >= 0
+
+
+def _check_layout(header, data_bytes, path):
+    """The reference reader's rules, which reading byte ranges alone does not enforce: a negative
+    offset read the header's bytes as a tensor's, and overlapping, missing or extra bytes went
+    unnoticed. Each tensor's range holds its shape times its element size, and the ranges tile the
+    data from its first byte to the end of the file."""
+    spans = []
+    for name, entry in header.items():
+        if name == "__metadata__":
+            continue
+        if not isinstance(entry, dict) or set(entry) != {"dtype", "shape", "data_offsets"}:
+            raise ValueError(f"{path}: tensor {name!r} is not {{dtype, shape, data_offsets}}")
+        shape, offsets = entry["shape"], entry["data_offsets"]
+        if not isinstance(shape, list) or not all(_whole(d) for d in shape):
+            raise ValueError(f"{path}: tensor {name!r} has shape {shape!r}, not sizes >= 0")
+        if (not isinstance(offsets, list) or len(offsets) != 2 or not all(map(_whole, offsets))
+                or offsets[0] > offsets[1]):
+            raise ValueError(f"{path}: tensor {name!r} has data_offsets {offsets!r}, not"
+                             " [begin, end] with 0 <= begin <= end")
+        dtype = _TYPES.get(entry["dtype"])
+        if dtype is not None:
+            count = 1
+            for d in shape:
+                count *= d
+            need = count * torch.empty((), dtype=dtype).element_size()
+            if offsets[1] - offsets[0] != need:
+                raise ValueError(f"{path}: tensor {name!r}: shape {shape} of {entry['dtype']}"
+                                 f" needs {need} bytes, data_offsets {offsets} hold"
+                                 f" {offsets[1] - offsets[0]}")
+        spans.append((offsets[0], offsets[1], name))
+    expected = 0
+    for begin, end, name in sorted(spans):
+        if begin != expected:
+            raise ValueError(f"{path}: tensor {name!r} begins at byte {begin} of the data, where"
+                             f" the tensors before it end at {expected} (a gap or an overlap)")
+        expected = end
+    if expected != data_bytes:
+        raise ValueError(f"{path}: the tensors take {expected} bytes, the file has {data_bytes}"
+                         " after the header")
 
 
 def load_metadata(path):
@@ -64,6 +126,7 @@ def load_file(path, device="cpu"):
     with open(path, "rb") as f:
         data = f.read()
     header, start = _header(data, path)
+    _check_layout(header, len(data) - start, path)
     tensors = {}
     for name, entry in header.items():
         if name == "__metadata__":

@@ -63,6 +63,12 @@ class BadFilesAndModelsTest {
             "--label", "y"),
         fails("csv is a folder", "--csv {dir} is a folder, not a file", "train", "--csv", "{dir}",
             "--label", "y"),
+        // An empty path (an unset shell variable) named the working folder: "--csv  is a folder".
+        fails("csv is empty", "--csv is empty: give the path of a file", "train", "--csv", "",
+            "--label", "y"),
+        fails("load is empty", "--load is empty: give the path of a file", "predict", "--load",
+            "", "--csv", pets),
+        fails("save is empty", "--save is empty: give the path of a file", "iris", "--save", ""),
         withFile(fails("out is a file", "--out {dir}/taken is a file, not a folder", "iris",
             "--out", "@taken"), "taken", "x"),
         withFile(fails("out below a file", "--out {dir}/taken/pictures: {dir}/taken is a file,"

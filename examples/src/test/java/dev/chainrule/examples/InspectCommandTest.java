@@ -126,6 +126,10 @@ class InspectCommandTest {
     Cli.Result r = Cli.run("inspect", dir.toString());
     assertEquals(1, r.exitCode());
     assertEquals("error: " + dir + " is a folder, not a safetensors file\n", r.err());
+    // An empty path names the working folder, and the message named no path at all.
+    Cli.Result empty = Cli.run("inspect", "");
+    assertEquals(1, empty.exitCode());
+    assertEquals("error: the path is empty: give a safetensors file\n", empty.err());
   }
 
   @Test

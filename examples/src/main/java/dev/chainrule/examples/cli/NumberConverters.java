@@ -13,7 +13,7 @@ import picocli.CommandLine.TypeConversionException;
 public final class NumberConverters {
   private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
   private static final Pattern DECIMAL =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+      Pattern.compile("[+-]?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+");
 
   private NumberConverters() {}
 

@@ -56,6 +56,7 @@ public final class PathChecks {
    *     model.safetensors} for a checkpoint)
    */
   public static void requireWritableFile(String option, Path file, String exampleName) {
+    requireNotEmpty(option, file);
     if (Files.isDirectory(file)) {
       throw new Failure(option + " " + file + " is a folder; give a file name, such as "
           + file.resolve(exampleName));
@@ -90,12 +91,23 @@ public final class PathChecks {
   }
 
   /**
+   * An empty path (an unset shell variable, {@code --csv ""}) names the working folder, and was
+   * refused as "--csv  is a folder, not a file", naming no path at all.
+   */
+  private static void requireNotEmpty(String option, Path file) {
+    if (file.toString().isEmpty()) {
+      throw new Failure(option + " is empty: give the path of a file");
+    }
+  }
+
+  /**
    * A file to be read: it must exist, be a file and be readable.
    *
    * @param file the file
    * @param option the option's long name, such as {@code --hidden}
    */
   public static void requireReadableFile(String option, Path file) {
+    requireNotEmpty(option, file);
     if (!Files.exists(file)) {
       throw new Failure(option + " " + file + ": no such file");
     }

@@ -40,6 +40,9 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (file.toString().isEmpty()) {
+      throw new IllegalArgumentException("the path is empty: give a safetensors file");
+    }
     if (!Files.isRegularFile(file)) {
       throw new IllegalArgumentException(Files.isDirectory(file) ? file + " is a folder, not a"
           + " safetensors file" : Files.exists(file) ? file + " is not a regular file (a device,"

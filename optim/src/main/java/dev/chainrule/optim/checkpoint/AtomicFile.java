@@ -8,11 +8,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.LinkOption;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
@@ -100,6 +102,16 @@ public final class AtomicFile {
     }
     if (!Files.isWritable(folder)) {
       return Optional.of(": the folder " + folder + " is not writable");
+    }
+    // Asking for the file's attributes makes the file system judge its name without creating
+    // anything: a name over its limit (255 bytes on most) passed here and failed the rename
+    // after the work.
+    try {
+      Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (NoSuchFileException e) {
+      // a file to create: fine
+    } catch (IOException e) {
+      return Optional.of(": " + IoFailures.describe(e, file.toString()));
     }
     return Optional.empty();
   }

@@ -24,6 +24,12 @@ import java.util.TreeMap;
  * @param names the name of each class, by index
  */
 record ClassLabels(double[] indices, List<String> names) {
+  /**
+   * The most characters a numeric class label may have: exact decimals parse in time quadratic
+   * in their length (a label of a million digits took 14 s, of four million almost four
+   * minutes), and no class is named by a number of a thousand digits.
+   */
+  static final int LONGEST_NUMBER = 1000;
 
   static ClassLabels infer(List<String> texts) {
     return texts.stream().allMatch(CsvFields::isDecimal) ? byValue(texts) : byName(texts);
@@ -48,7 +54,8 @@ record ClassLabels(double[] indices, List<String> names) {
   static Map<BigDecimal, Integer> indicesByValue(List<String> names) {
     Map<BigDecimal, Integer> indices = new HashMap<>();
     for (String name : names) {
-      if (!CsvFields.isDecimal(name) || indices.putIfAbsent(value(name), indices.size()) != null) {
+      if (!CsvFields.isDecimal(name) || name.length() > LONGEST_NUMBER
+          || indices.putIfAbsent(value(name), indices.size()) != null) {
         return null;
       }
     }

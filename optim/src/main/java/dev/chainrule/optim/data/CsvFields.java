@@ -14,9 +14,12 @@ import java.util.regex.Pattern;
  */
 final class CsvFields {
   // Plain decimal notation only: Double.parseDouble alone would also accept "1d", "2f" and hex
-  // floats ("0x1p3"), which are Java literals, not numbers anyone writes in a CSV file.
+  // floats ("0x1p3"), which are Java literals, not numbers anyone writes in a CSV file. The
+  // quantifiers are possessive: each part is followed by characters it cannot take, so they match
+  // the same texts, and a long run of digits that is no number ("1111…1x") fails in one pass; with
+  // backtracking it took time quadratic in its length (100,000 digits: 48 s).
   private static final Pattern DECIMAL =
-      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+      Pattern.compile("[+-]?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+");
   // NaN and infinities as Java, NumPy ("nan", "inf") and spreadsheets spell them.
   private static final Pattern SPECIAL = Pattern.compile("[+-]?(nan|inf|infinity)",
       Pattern.CASE_INSENSITIVE);
@@ -126,6 +129,10 @@ final class CsvFields {
       return "class label " + quote(text) + " is not a finite number";
     }
     if (isDecimal(text)) {
+      if (text.length() > ClassLabels.LONGEST_NUMBER) {
+        return String.format("class label %s is a number of %,d characters: no class is named"
+            + " by so long a number", quote(text), text.length());
+      }
       try {
         ClassLabels.value(text);  // exact, as numeric labels are grouped
       } catch (NumberFormatException | ArithmeticException e) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Early stopping's and the plateau's records as a checkpoint's string metadata, and back. Every
@@ -34,6 +35,13 @@ final class RecordMetadata {
   static final String RECORDS_KEY = "chainrule.records";
   static final String EARLY_STOPPING = "chainrule.early_stopping.";
   static final String PLATEAU = "chainrule.plateau.";
+  /**
+   * What Double.toString writes (and plain decimals): no Java literal suffix, hex or blanks.
+   * Possessive, as CsvFields' decimals, so a long value that is no number fails in one pass.
+   */
+  private static final Pattern NUMBER =
+      Pattern.compile("-?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+|NaN|-?Infinity");
+
   /** The key of the file beside a checkpoint that holds the best epoch's weights. */
   static final String BEST_WEIGHTS_FILE = EARLY_STOPPING + "best_weights_file";
 
@@ -151,9 +159,12 @@ final class RecordMetadata {
     if (in.has(EARLY_STOPPING + "best_epoch")) {
       int epoch = in.whole(EARLY_STOPPING + "best_epoch") - 1;
       String at = EARLY_STOPPING + "best.";
-      best = new EpochResult(epoch, in.real(at + "train_loss"), in.real(at + "train_accuracy"),
-          in.real(at + "validation_loss"), in.real(at + "validation_accuracy"),
-          in.real(at + "learning_rate"), in.real(at + "seconds"), in.whole(at + "samples"));
+      // The figures a run reports when it ends with these weights: a rate, a time, a count
+      // and shares that no run has (a negative rate, an accuracy of 7) were reported as read.
+      best = new EpochResult(epoch, in.real(at + "train_loss"), in.share(at + "train_accuracy"),
+          in.real(at + "validation_loss"), in.share(at + "validation_accuracy"),
+          in.nonNegative(at + "learning_rate"), in.nonNegative(at + "seconds"),
+          in.count(at + "samples"));
     }
     // The count is of the epochs since the best (since the run's start while none improved):
     // one that does not fit the file's epoch would stop the resumed run elsewhere.
@@ -184,12 +195,34 @@ final class RecordMetadata {
       return value;
     }
 
+    /**
+     * A number as Double.toString writes it, or in plain decimal notation; Double.parseDouble
+     * alone also took Java's literals ("1d", "0x1p-1") and surrounding blanks.
+     */
     double real(String key) {
-      try {
-        return Double.parseDouble(text(key));
-      } catch (NumberFormatException e) {
+      String value = text(key);
+      if (!NUMBER.matcher(value).matches()) {
         throw malformed(key, "a number");
       }
+      return Double.parseDouble(value);
+    }
+
+    /** An accuracy: a share from 0 to 1, or NaN (a regression's). */
+    double share(String key) {
+      double value = real(key);
+      if (value < 0 || value > 1) {
+        throw malformed(key, "a share from 0 to 1 (or NaN)");
+      }
+      return value;
+    }
+
+    /** A learning rate or a time: finite and not negative. */
+    double nonNegative(String key) {
+      double value = real(key);
+      if (!(value >= 0 && value < Double.POSITIVE_INFINITY)) {
+        throw malformed(key, "a finite number, not negative");
+      }
+      return value;
     }
 
     int whole(String key) {
@@ -198,6 +231,15 @@ final class RecordMetadata {
       } catch (NumberFormatException e) {
         throw malformed(key, "a whole number");
       }
+    }
+
+    /** A count of samples: a whole number, not negative. */
+    int count(String key) {
+      int value = whole(key);
+      if (value < 0) {
+        throw malformed(key, "a count, not negative");
+      }
+      return value;
     }
 
     boolean bool(String key) {
@@ -226,8 +268,10 @@ final class RecordMetadata {
     }
 
     IllegalArgumentException malformed(String key, String kind) {
+      // Cut, as the header's names are: a value may be megabytes long.
+      String value = metadata.get(key);
       return new IllegalArgumentException(source + ": the metadata's \"" + key + "\" is \""
-          + metadata.get(key) + "\", not " + kind);
+          + (value.length() <= 64 ? value : value.substring(0, 60) + "...") + "\", not " + kind);
     }
   }
 }

@@ -15,6 +15,7 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -238,5 +239,29 @@ class AtomicWriteTest {
     Path target = Files.createSymbolicLink(folder.resolve("latest.safetensors"),
         folder.resolve("epoch1.safetensors"));
     assertEquals(java.util.Optional.empty(), AtomicFile.whyUnwritable(target));
+  }
+
+  /**
+   * A name longer than the file system takes (255 bytes on most) is refused by the check made
+   * before any work, which asks the file system about the name without creating anything; it
+   * passed, and the save failed after the training.
+   */
+  @Test
+  void aNameTooLongIsRefusedBeforeTheWork() throws IOException {
+    Path tooLong = folder.resolve("m".repeat(300) + ".safetensors");
+    try {
+      Files.delete(Files.createFile(tooLong));
+      org.junit.jupiter.api.Assumptions.abort("this file system takes names of 312 bytes");
+    } catch (FileSystemException expected) {
+      // the file system's limit, which the check must find too
+    }
+    java.util.Optional<String> why = AtomicFile.whyUnwritable(tooLong);
+    assertTrue(why.isPresent() && why.get().contains("name too long"), String.valueOf(why));
+    try (Stream<Path> left = Files.list(folder)) {
+      assertEquals(List.of(), left.toList(), "nothing created by the check");
+    }
+    // A name the file system takes, the longest, passes.
+    assertEquals(java.util.Optional.empty(), AtomicFile.whyUnwritable(
+        folder.resolve("m".repeat(255 - ".safetensors".length()) + ".safetensors")));
   }
 }

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -125,5 +126,41 @@ class StrictGzipTest {
     wrongCrc[header.size()] ^= 1;
     assertEquals("badheader.gz: corrupt gzip data (Corrupt GZIP header)",
         formatError(write("badheader.gz", wrongCrc), false));
+  }
+
+  /**
+   * What it decompresses is the data, whatever the sizes, compression levels, member splits and
+   * the underlying stream's chunks (a pipe's reads return a few bytes at a time), including
+   * members of no data and data larger than its 64 KB buffer.
+   */
+  @Test
+  void itGivesBackTheDataWhateverTheMembersAndChunks() throws IOException {
+    java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+    for (int trial = 0; trial < 60; trial++) {
+      byte[] data = new byte[trial % 10 == 0 ? 0 : random.nextInt(trial < 5 ? 300_000 : 5_000)];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : i % 7);  // compressible
+      }
+      ByteArrayOutputStream file = new ByteArrayOutputStream();
+      for (int from = 0, members = 0; from < data.length || members == 0; members++) {
+        int to = random.nextInt(3) == 0 ? data.length
+            : Math.min(data.length, from + random.nextInt(data.length + 1));
+        file.writeBytes(IdxReaderTest.gzip(Arrays.copyOfRange(data, from, to)));
+        from = to;
+      }
+      byte[] bytes = file.toByteArray();
+      int chunk = 1 + random.nextInt(trial % 3 == 0 ? 3 : 100_000);
+      java.io.InputStream trickle = new java.io.ByteArrayInputStream(bytes) {
+        @Override
+        public synchronized int read(byte[] b, int off, int len) {
+          return super.read(b, off, Math.min(len, chunk));
+        }
+      };
+      try (java.io.InputStream in = new StrictGzipStream(trickle)) {
+        int t = trial;
+        assertArrayEquals(data, in.readAllBytes(), () -> "trial " + t);
+        assertEquals(-1, in.read(), "and then its end");
+      }
+    }
   }
 }

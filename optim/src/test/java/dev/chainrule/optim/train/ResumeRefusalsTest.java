@@ -9,6 +9,7 @@ import static dev.chainrule.optim.train.ResumedRecordsTest.uninterrupted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
@@ -254,6 +255,54 @@ class ResumeRefusalsTest {
         + " periodic checkpoint; to resume from it, give initialEpoch the epochs its weights had,"
         + " and the records start afresh", assertThrows(IllegalArgumentException.class,
             () -> ResumedRun.of(Map.of(), "none.safetensors")).getMessage());
+  }
+
+  /**
+   * The best epoch's figures are what a run reports when it ends with that epoch's weights: a
+   * record read back with a negative rate, an accuracy of 7, a negative count or Java's own
+   * literals ("1d", hex, blanks) was taken as it stood. Each is now refused by its entry.
+   */
+  @Test
+  void theBestEpochsFiguresMustBeOnesARunHas() {
+    EpochResult best = new EpochResult(2, 0.5, 0.8, 0.4, 0.75, 0.01, 1.5, 100);
+    Map<String, String> good = new LinkedHashMap<>(ResumedRun.metadataOf(
+        new EarlyStoppingRecord(Monitor.VALIDATION_LOSS, 0, 3, best, 0, true), null));
+    good.put("epoch", "3");
+    assertEquals(best, ResumedRun.of(good, "f.safetensors").earlyStopping().orElseThrow().best());
+    String at = "chainrule.early_stopping.best.";
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put(at + "train_accuracy=7.0", "a share from 0 to 1 (or NaN)");
+    refusals.put(at + "validation_accuracy=-0.5", "a share from 0 to 1 (or NaN)");
+    refusals.put(at + "learning_rate=-1.0", "a finite number, not negative");
+    refusals.put(at + "learning_rate=NaN", "a finite number, not negative");
+    refusals.put(at + "seconds=Infinity", "a finite number, not negative");
+    refusals.put(at + "samples=-5", "a count, not negative");
+    refusals.put(at + "train_loss=1d", "a number");
+    refusals.put(at + "train_loss=0x1p-1", "a number");
+    refusals.put(at + "train_loss= 0.5", "a number");
+    // A long value that is no number fails in one pass (backtracking took time quadratic in it).
+    refusals.put(at + "train_loss=" + "1".repeat(200_000) + "x", "a number");
+    refusals.forEach((change, kind) -> {
+      String key = change.substring(0, change.indexOf('='));
+      String value = change.substring(change.indexOf('=') + 1);
+      Map<String, String> metadata = new LinkedHashMap<>(good);
+      metadata.put(key, value);
+      // Not a measure of speed: a guard against a hang (the long value took minutes before).
+      String shown = value.length() <= 64 ? value : value.substring(0, 60) + "...";
+      assertEquals("f.safetensors: the metadata's \"" + key + "\" is \"" + shown + "\", not "
+          + kind, assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> assertThrows(
+              IllegalArgumentException.class, () -> ResumedRun.of(metadata, "f.safetensors")))
+              .getMessage());
+    });
+    // What runs have: NaN accuracies (a regression's), a zero rate, plain decimals.
+    Map<String, String> regression = new LinkedHashMap<>(good);
+    regression.put(at + "train_accuracy", "NaN");
+    regression.put(at + "validation_accuracy", "NaN");
+    regression.put(at + "learning_rate", "0");
+    regression.put(at + "train_loss", "-2.5e-3");
+    EpochResult read = ResumedRun.of(regression, "f.safetensors").earlyStopping().orElseThrow()
+        .best();
+    assertEquals(new EpochResult(2, -2.5e-3, Double.NaN, 0.4, Double.NaN, 0, 1.5, 100), read);
   }
 
   /** The checkpoint's tensors and metadata, with {@code changes}, loaded as a resume. */
