@@ -109,6 +109,12 @@ final class Launch implements Callable<Integer> {
   /** A running context to train in instead of starting one, for tests; null: start one. */
   JavaSparkContext context;
 
+  /**
+   * Run as training starts, every check passed, for tests: a file system that changes under a
+   * run (a folder removed, a disk filling up) fails a write the checks let through.
+   */
+  Runnable afterChecks = () -> { };
+
   @Override
   public Integer call() throws Exception {
     SparkTrainer.Mode chosen = checkOptions();
@@ -192,7 +198,9 @@ final class Launch implements Callable<Integer> {
         // In the try: with an unreachable master the context may already have stopped.
         rows = Shards.parallelize(sc, chosen == SparkTrainer.Mode.AVERAGE
             ? Shards.dealt(held.train(), o.seed) : held.train(), shards);
-        result = builder.build().fit(model, rows, held.watched());
+        SparkTrainer trainer = builder.build();
+        afterChecks.run();
+        result = trainer.fit(model, rows, held.watched());
       } catch (DivergenceException e) {
         throw new LaunchFailure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
             + "; try a smaller learning rate than --lr " + o.learningRate, e);

@@ -15,10 +15,16 @@ final class InProcessLaunch {
   record Outcome(int code, String out, String err, Launch launch) {}
 
   static Outcome launch(String... args) {
+    return launch(() -> { }, args);
+  }
+
+  /** The same, with {@code afterChecks} run as training starts, every check passed. */
+  static Outcome launch(Runnable afterChecks, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     Launch launch = new Launch();
     launch.context = LocalSpark.context();
+    launch.afterChecks = afterChecks;
     int code = Main.run(launch, args, new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Outcome(code, out.toString(StandardCharsets.UTF_8),

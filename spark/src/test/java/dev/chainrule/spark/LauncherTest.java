@@ -116,17 +116,18 @@ class LauncherTest {
 
   /**
    * A write that fails after the run is reported as --save's, naming the file, as the program's
-   * commands report it, and the trained model is rescued into the temporary folder. A name too
-   * long for the file system passes the checks before the run (its folder exists and is
-   * writable) and fails only when the model is written.
+   * commands report it, and the trained model is rescued into the temporary folder. The folder
+   * given passes the checks before the run and is replaced by a file as training starts, so the
+   * write fails ("not a directory") as a disk that fills up during a run fails it.
    */
   @Test
   void aFailedSaveIsReportedAsSavesNamingTheFile() throws IOException {
-    Path saved = dir.resolve("m".repeat(300) + ".safetensors");
-    Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1", "--save",
-        saved.toString());
+    Path folder = Files.createDirectory(dir.resolve("save-folder"));
+    Path saved = folder.resolve("model.safetensors");
+    Outcome run = launch(() -> replaceWithAFile(folder), "--csv", csv.toString(), "--label",
+        "class", "--epochs", "1", "--save", saved.toString());
     assertEquals(1, run.code(), run.err());
-    String refused = "error: --save " + saved + ": cannot write the file (file name too long); any"
+    String refused = "error: --save " + saved + ": cannot write the file (not a directory); any"
         + " previous file there is left as it was; the trained model is saved in ";
     String err = run.err().strip();
     assertTrue(err.startsWith(refused) && err.endsWith(" instead"), err);
@@ -143,17 +144,19 @@ class LauncherTest {
 
   /**
    * A checkpoint write that fails during the run is reported as --checkpoint's, naming the file,
-   * as a failed --save is. The name too long for the file system passes the checks before the run
-   * and fails at the first checkpoint, after step 1, which stops the run.
+   * as a failed --save is. The folder, replaced by a file as training starts, every check passed,
+   * fails the first checkpoint, after step 1, which stops the run.
    */
   @Test
-  void aFailedCheckpointIsReportedAsCheckpointsNamingTheFile() {
-    Path checkpoint = dir.resolve("c".repeat(300) + ".safetensors");
-    Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
-        "--checkpoint", checkpoint.toString(), "--checkpoint-every", "1");
+  void aFailedCheckpointIsReportedAsCheckpointsNamingTheFile() throws IOException {
+    Path folder = Files.createDirectory(dir.resolve("checkpoint-folder"));
+    Path checkpoint = folder.resolve("run.safetensors");
+    Outcome run = launch(() -> replaceWithAFile(folder), "--csv", csv.toString(), "--label",
+        "class", "--epochs", "1", "--checkpoint", checkpoint.toString(), "--checkpoint-every",
+        "1");
     assertEquals(1, run.code(), run.err());
-    assertEquals("error: --checkpoint " + checkpoint + ": cannot write the file (file name too"
-        + " long); any previous file there is left as it was", run.err().strip());
+    assertEquals("error: --checkpoint " + checkpoint + ": cannot write the file (not a"
+        + " directory); any previous file there is left as it was", run.err().strip());
     assertTrue(run.out().startsWith("train: "), "the run started: " + run.out());
     assertTrue(!run.out().contains("test accuracy "), "and stopped at the write: " + run.out());
   }
@@ -298,6 +301,16 @@ class LauncherTest {
     // The same rows, split and trained the same way: the same figures, to the last bit.
     for (String field : List.of("train_loss", "test_accuracy")) {
       assertEquals(commas.launch().report.get(field), run.launch().report.get(field), field);
+    }
+  }
+
+  /** Replaces an empty folder by a regular file of its name: writes into it then fail. */
+  private static void replaceWithAFile(Path folder) {
+    try {
+      Files.delete(folder);
+      Files.createFile(folder);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 }
