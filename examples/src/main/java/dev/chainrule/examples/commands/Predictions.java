@@ -119,12 +119,15 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
       return String.format(Locale.ROOT, "accuracy %.4f (%d of %d)%s", scores.get("accuracy"),
           (Long) scores.get("correct"), scored, unscored);
     }
-    // R² has no value for one row or for targets all alike: "R² NaN" said neither.
+    // R² has no value for one row or for targets all alike: "R² NaN" said neither. A NaN error
+    // (predictions that are not numbers) is neither, and R² then has no value either.
     double r2 = (Double) scores.get("r2");
+    double rmse = (Double) scores.get("rmse");
     return String.format(Locale.ROOT, "RMSE %.4g, MAE %.4g (in the units of %s), R² %s%s",
-        scores.get("rmse"), scores.get("mae"), label, !Double.isNaN(r2)
+        rmse, scores.get("mae"), label, !Double.isNaN(r2)
             ? String.format(Locale.ROOT, "%.4f", r2)
-            : scored < 2 ? "undefined (one scored row)" : "undefined (constant targets)",
+            : scored < 2 ? "undefined (one scored row)"
+            : Double.isNaN(rmse) ? "undefined" : "undefined (constant targets)",
         unscored);
   }
 

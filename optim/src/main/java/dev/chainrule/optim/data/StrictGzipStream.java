@@ -34,16 +34,21 @@ final class StrictGzipStream extends InputStream {
   private final Inflater inflater = new Inflater(true);
   private final CRC32 crc = new CRC32();
   private boolean ended;
+  private final byte[] one = new byte[1];
 
   /** Reads the first member's header, so a stream that is not gzip fails here. */
   StrictGzipStream(InputStream in) throws IOException {
     this.in = in;
-    header();
+    try {
+      header();
+    } catch (IOException | RuntimeException e) {
+      inflater.end();  // its native memory would wait for a collection otherwise
+      throw e;
+    }
   }
 
   @Override
   public int read() throws IOException {
-    byte[] one = new byte[1];
     return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
   }
 
@@ -152,6 +157,12 @@ final class StrictGzipStream extends InputStream {
       } catch (EOFException e) {
         throw new ZipException("the bytes after the end of the gzip data begin another member"
             + " and end in its header: is the file cut short, or was something appended to it?");
+      } catch (ZipException e) {
+        // Bytes that begin as a member's magic number does and then are none: appended, not
+        // corrupt gzip data.
+        throw new ZipException("the bytes after the end of the gzip data begin like another"
+            + " member, but are not one (" + e.getMessage() + "): is the file damaged, or was"
+            + " something appended to it?");
       }
       return true;
     }

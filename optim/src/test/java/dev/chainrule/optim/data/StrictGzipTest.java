@@ -82,6 +82,12 @@ class StrictGzipTest {
     assertEquals("cut.gz: corrupt gzip data (the bytes after the end of the gzip data begin"
         + " another member and end in its header: is the file cut short, or was something"
         + " appended to it?)", formatError(cut, false));
+    // A byte that starts as gzip's magic number does, then bytes that are no header: appended.
+    Path magicOnly = write("magic.gz", concat(IdxReaderTest.gzip(IMAGES),
+        bytes(0x1f, 'x', 'y', 'z', 0, 0, 0, 0, 0, 0, 0, 0)));
+    assertEquals("magic.gz: corrupt gzip data (the bytes after the end of the gzip data begin"
+        + " like another member, but are not one (Not in GZIP format): is the file damaged, or"
+        + " was something appended to it?)", formatError(magicOnly, false));
   }
 
   @Test
