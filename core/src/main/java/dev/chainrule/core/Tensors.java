@@ -16,8 +16,12 @@ import java.util.random.RandomGenerator;
  * holds the float64 tensor's values rounded to float.
  */
 public final class Tensors {
-  /** The most elements HotSpot allocates in one array (a longer request is a VM error). */
-  static final int LONGEST_ARRAY = Integer.MAX_VALUE - 2;
+  /**
+   * The most elements HotSpot allocates in one array, 2³¹ − 3: a longer request is a VM error
+   * ("Requested array size exceeds VM limit") that names no operation, so every size check of
+   * the library, in core and in the readers that build tensors, is made against this.
+   */
+  public static final int LONGEST_ARRAY = Integer.MAX_VALUE - 2;
 
   private Tensors() {}
 

@@ -1,6 +1,7 @@
 package dev.chainrule.nn;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static dev.chainrule.core.Tensors.LONGEST_ARRAY;
 
 /**
  * The one check every layer makes of its parameters' size before drawing them: a layer whose
@@ -9,9 +10,6 @@ import static com.google.common.base.Preconditions.checkArgument;
  * sizes, or, where two large sizes overflowed an int on the way, by a NaN bound.
  */
 final class ParameterSizes {
-  /** The most elements HotSpot allocates in one array, as core's factories allow. */
-  static final long LONGEST_ARRAY = Integer.MAX_VALUE - 2;
-
   private ParameterSizes() {}
 
   /**

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.checkpoint;
 
+import static dev.chainrule.core.Tensors.LONGEST_ARRAY;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.DUPLICATE_KEY;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.EMPTY_NAME;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.ENTRY_NOT_OBJECT;
@@ -56,8 +57,6 @@ final class HeaderParser {
           .build())
       .build();
 
-  /** The longest array HotSpot allocates, as core's Tensors.LONGEST_ARRAY. */
-  private static final int LONGEST_ARRAY = Integer.MAX_VALUE - 2;
 
   private final String source;
 
@@ -246,7 +245,7 @@ final class HeaderParser {
 
   /**
    * Rejects shapes whose element count exceeds what a chainrule tensor holds: the longest array
-   * HotSpot allocates, 2^31 - 3 elements (core's Tensors.LONGEST_ARRAY). A tensor of 2^31 - 2
+   * HotSpot allocates, 2^31 - 3 elements ({@link dev.chainrule.core.Tensors#LONGEST_ARRAY}). A tensor of 2^31 - 2
    * or 2^31 - 1 elements passed a bound of 2^31 - 1 and ended in "OutOfMemoryError: Requested
    * array size exceeds VM limit" when it was read.
    */

@@ -2,6 +2,7 @@ package dev.chainrule.optim.data;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -34,7 +35,7 @@ final class CsvParsing {
   private int lineNumber;
 
   CsvParsing(CsvOptions options, String source) {
-    this(options, source, GrowingValues.MOST);
+    this(options, source, Tensors.LONGEST_ARRAY);
   }
 
   /** A parsing that holds at most {@code mostValues} feature values (fewer in tests). */

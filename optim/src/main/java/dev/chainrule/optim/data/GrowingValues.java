@@ -2,6 +2,7 @@ package dev.chainrule.optim.data;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.Arrays;
 
 /**
@@ -10,8 +11,6 @@ import java.util.Arrays;
  * double the memory of the read.
  */
 final class GrowingValues {
-  /** The most values an array holds on every JVM, as {@link IdxReader} allows. */
-  static final int MOST = Integer.MAX_VALUE - 8;
 
   private final DType dtype;
   private final int most;
@@ -20,7 +19,7 @@ final class GrowingValues {
   private int size;
 
   GrowingValues(DType dtype) {
-    this(dtype, MOST);
+    this(dtype, Tensors.LONGEST_ARRAY);
   }
 
   /** Values of {@code dtype}, at most {@code most} of them (fewer in tests). */

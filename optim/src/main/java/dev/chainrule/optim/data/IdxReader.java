@@ -40,8 +40,6 @@ import java.util.zip.ZipException;
 public final class IdxReader {
   private static final Kind IMAGES = new Kind("images", 0x00000803, 3);
   private static final Kind LABELS = new Kind("labels", 0x00000801, 1);
-  // The largest array a JVM reliably allocates.
-  private static final long MAX_ELEMENTS = Integer.MAX_VALUE - 8;
   private static final int FIRST_CHUNK = 1 << 20;
 
   private IdxReader() {}
@@ -233,7 +231,7 @@ public final class IdxReader {
       long expected = 1;
       for (int d : dims) {
         expected *= d;  // each factor is below 2^31 and the product is checked at every step
-        if (expected > MAX_ELEMENTS) {
+        if (expected > Tensors.LONGEST_ARRAY) {
           throw new DataFormatException(String.format(
               "%s: the header declares %s, more bytes than an array can hold", source,
               kind.describe(dims)));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -189,15 +190,15 @@ class DataEdgesTest {
     assertFormatError("four: magic number 0x00000803 is not 0x00000801, that of IDX labels "
         + "(unsigned bytes, 1 dimension); it is that of IDX images",
         () -> IdxReader.readLabels(new ByteArrayInputStream(magicOnly), "four"));
-    // The largest array Java allocates is 2^31 − 9 bytes: declaring that many is merely truncated
-    // here, one more is refused before reading.
-    int largest = Integer.MAX_VALUE - 8;
+    // The largest array HotSpot allocates is 2^31 − 3 bytes (core's Tensors.LONGEST_ARRAY):
+    // declaring that many is merely truncated here, one more is refused before reading.
+    int largest = Tensors.LONGEST_ARRAY;
     byte[] atLimit = IdxReaderTest.idx(LABELS, new int[] {largest}, new byte[] {1});
-    assertFormatError("limit: truncated: expected 2147483639 bytes of data (2147483639 labels) "
+    assertFormatError("limit: truncated: expected 2147483645 bytes of data (2147483645 labels) "
         + "after the 8-byte header, found 1",
         () -> IdxReader.readLabels(new ByteArrayInputStream(atLimit), "limit"));
     byte[] overLimit = IdxReaderTest.idx(LABELS, new int[] {largest + 1}, new byte[] {1});
-    assertFormatError("over: the header declares 2147483640 labels, more bytes than an array can "
+    assertFormatError("over: the header declares 2147483646 labels, more bytes than an array can "
         + "hold", () -> IdxReader.readLabels(new ByteArrayInputStream(overLimit), "over"));
   }
 
