@@ -65,7 +65,9 @@ final class CsvParsing {
       if (lineNumber <= options.skipLines() || line.isBlank()) {
         continue;
       }
-      requireText(line);
+      if (!text.allText()) {
+        requireText(line);
+      }
       List<String> fields = CsvFields.split(line, options.delimiter(), where());
       if (columns == null) {
         columns = CsvColumns.of(options, fields, where());
@@ -104,7 +106,7 @@ final class CsvParsing {
             + " spreadsheets save accented letters) needs saving as UTF-8, and a binary file is"
             + " no CSV", where(), i + 1));
       }
-      if ((c < 0x20 && c != '\t') || c == 0x7f) {
+      if (!TextLines.isText(c)) {
         throw new DataFormatException(String.format(
             "%s: control character 0x%02x at position %d: not text; is this a binary file?",
             where(), (int) c, i + 1));

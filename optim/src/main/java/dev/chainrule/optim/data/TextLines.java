@@ -21,6 +21,8 @@ final class TextLines {
   /** A carriage return ended the last line: a line feed right after it belongs to it. */
   private boolean afterReturn;
   private boolean cut;
+  /** Whether the last line held only text, which the reader then need not look at again. */
+  private boolean allText;
 
   TextLines(Reader in) {
     this.in = in;
@@ -36,13 +38,16 @@ final class TextLines {
 
   /** The next line, without its line break; null at the end of the text. */
   String next() throws IOException {
-    StringBuilder line = new StringBuilder();
+    // Built only for a line that runs past the buffer: most lines end inside it and become a
+    // String in one copy.
+    StringBuilder line = null;
     boolean any = false;
     int notTextAt = -1;
     cut = false;
     while (true) {
       if (position == limit && !fill()) {
-        return any ? line.toString() : null;
+        allText = notTextAt < 0;
+        return any ? (line == null ? "" : line.toString()) : null;
       }
       if (afterReturn) {
         afterReturn = false;
@@ -53,18 +58,25 @@ final class TextLines {
       }
       any = true;
       int start = position;
+      int before = line == null ? 0 : line.length();
       while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
         if (notTextAt < 0 && !isText(buffer[position])) {
-          notTextAt = line.length() + position - start;
+          notTextAt = before + position - start;
         }
         position++;
       }
-      line.append(buffer, start, position - start);
+      allText = notTextAt < 0;
       if (position < limit) {
         afterReturn = buffer[position] == '\r';
+        String text = line == null ? new String(buffer, start, position - start)
+            : line.append(buffer, start, position - start).toString();
         position++;
-        return line.toString();
+        return text;
       }
+      if (line == null) {
+        line = new StringBuilder(2 * (position - start));
+      }
+      line.append(buffer, start, position - start);
       if (notTextAt >= 0 && line.length() > notTextAt + KEPT_AFTER) {
         cut = true;
         return line.toString();
@@ -75,6 +87,11 @@ final class TextLines {
   /** Whether the last line was cut short at a character that is not text, before its end. */
   boolean cut() {
     return cut;
+  }
+
+  /** Whether the last line holds only text ({@link #isText}); false for one that was cut. */
+  boolean allText() {
+    return allText;
   }
 
   private boolean fill() throws IOException {
