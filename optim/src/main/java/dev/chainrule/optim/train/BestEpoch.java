@@ -94,8 +94,8 @@ public final class BestEpoch {
   }
 
   /**
-   * Refuses to resume a loop that stops early and restores its best weights, or restores them
-   * alone, from a checkpoint whose early-stopping record it cannot go on from: {@link
+   * Refuses to resume a loop that stops early or restores its best weights (or both) from a
+   * checkpoint whose early-stopping record it cannot go on from: {@link
    * #requireResumable(ResumedRun, Monitor, double, boolean, boolean, IntFunction)} with {@code
    * acts} true.
    *
@@ -130,8 +130,9 @@ public final class BestEpoch {
    * @param acts whether the loop stops early or restores its best weights
    * @param restores whether the loop ends with the best epoch's weights
    * @param stopsEarly how the loop is told to stop early with a patience, in the words of its
-   *     options (the Spark trainer's {@code earlyStopping(4) (the launcher's --patience 4)}), for
-   *     the refusal of a record a loop that does not act on it; needed when {@code acts} is false
+   *     options (the Spark trainer's {@code earlyStopping(4) (the launcher's --patience 4)}): the
+   *     way out its refusal of a record it does not act on names; needed when {@code acts} is
+   *     false
    * @throws IllegalArgumentException naming the file, the record, what does not fit and the way
    *     out
    */
