@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.Checkpoint;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
@@ -109,23 +110,31 @@ final class SparkCheckpoints {
 
   /**
    * Loads a checkpoint of this run into the model and optimizer and returns where to go on,
-   * with early stopping's record and the best weights beside it. Every check runs first, the
-   * file's state and records loaded into a copy of the model and an optimizer of the factory's
-   * over it: nothing in the model or the optimizer changes unless the file describes this model
-   * and data, was written by a run with these settings, optimizer and learning rate, leaves an
-   * epoch to run, and holds an early-stopping record this run can go on from, with the best
-   * weights it needs (refused as {@code Trainer} refuses them, {@link BestEpoch#requireResumable}).
+   * with early stopping's record and the best weights beside it. The file is read once, and
+   * every check runs on that reading: its metadata first, then its state and records loaded
+   * into a copy of the model and an optimizer of the factory's over it. Only then is the checked
+   * state moved across into the model and the optimizer, so nothing in them changes unless the
+   * file describes this model and data, was written by a run with these settings, optimizer and
+   * learning rate, leaves an epoch to run, and holds an early-stopping record this run can go on
+   * from, with the best weights it needs (refused as {@code Trainer} refuses them, {@link
+   * BestEpoch#requireResumable}); and what is loaded is what was checked, even if another run
+   * replaces the file meanwhile.
    *
-   * @param factory makes the copy's optimizer, as it made {@code optimizer}
+   * @param copy a model of the description, not trained on, that the file is loaded into
+   * @param trial the factory's optimizer over {@code copy}, as it made {@code optimizer}
    * @param patience the run's early-stopping patience, 0 without early stopping
    * @param steps the steps (rounds when averaging) of an epoch
-   * @return the progress of the next step to run, and the records
+   * @return the progress of the next step to run, and the records, whose best weights are
+   *     copies of their own, tied to neither model
    */
-  Resumed resume(Path file, Sequential model, Optimizer optimizer, OptimizerFactory factory,
-      int patience, int steps) {
+  Resumed resume(Path file, Sequential model, Optimizer optimizer, Sequential copy,
+      Optimizer trial, int patience, int steps) {
     String name = String.valueOf(file.getFileName());
-    ModelCheckpoint.DescribedModel saved = ModelCheckpoint.loadDescribed(file);
-    Map<String, String> metadata = saved.report().metadata();
+    Checkpoint read = SafeTensors.read(file);
+    Map<String, String> metadata = read.metadata();
+    // First, as loadDescribed found them: a file with no description, or weights that do not
+    // fit the one it has, is no checkpoint of this launcher's.
+    ModelDescription savedDescription = ModelCheckpoint.description(read, name);
     String stopped = metadata.get(STOPPED_KEY);
     if (stopped != null) {
       throw new IllegalArgumentException("resume: " + name + " is the end of a run that stopped"
@@ -137,17 +146,17 @@ final class SparkCheckpoints {
     settings.requireSameRun(metadata, name, rows, shards);
     // A file written before descriptions recorded the split's rows (which requireSameRun has
     // just compared) has none: compared without them.
-    ModelDescription expected = saved.description().split() != null
-        && saved.description().split().rows() == 0 && description.split() != null
+    ModelDescription expected = savedDescription.split() != null
+        && savedDescription.split().rows() == 0 && description.split() != null
         ? description.withSplit(new ModelDescription.DataSplit(description.split().seed(),
             description.split().testFraction()))
         : description;
-    if (!saved.description().equals(expected)) {
+    if (!savedDescription.equals(expected)) {
       throw new IllegalArgumentException("resume: " + name + " holds another model or was"
-          + " trained on other data: " + DescriptionDifference.between(saved.description(),
+          + " trained on other data: " + DescriptionDifference.between(savedDescription,
               expected));
     }
-    SavedOptimizer written = saved.optimizer();
+    SavedOptimizer written = SavedOptimizer.of(name, read);
     String now = optimizer.kind() + "(" + optimizer.settings() + ")";
     // Momentum and Nesterov momentum have one class and one state: only the settings, which
     // ModelCheckpoint records and compares, tell them apart. Checked here, before anything
@@ -161,6 +170,11 @@ final class SparkCheckpoints {
           + " a run with the optimizer %s, this run has %s (set by the launcher's --optimizer)",
           name, written.settings() != null ? written.describe() : before, now));
     }
+    // A file from before the settings were recorded may still hold another kind's state.
+    written.mismatch(optimizer).ifPresent(why -> {
+      throw new IllegalArgumentException("resume: " + name + " holds another optimizer's state"
+          + " than this run's " + now + " (set by the launcher's --optimizer): " + why);
+    });
     Progress at = Progress.of(metadata, name);
     // A file saved after an epoch's last step (before checkpoints at an epoch's end waited for
     // its checks) goes on at the next epoch.
@@ -171,47 +185,26 @@ final class SparkCheckpoints {
         progress.epoch() == 1 ? "" : "s", progress.step() == 0 ? ""
         : " and " + progress.step() + " step" + (progress.step() == 1 ? "" : "s")
             + " of the next", settings.epochs());
-    // What loading checks besides, and the file's rate, seen in a copy: loaded into the model,
-    // a refusal after it would leave a half-resumed model to a caller who catches it.
-    Sequential copy = description.toModule();
-    Optimizer trial = factory.create(copy);
-    try {
-      ModelCheckpoint.load(file, copy, trial);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("resume: " + name + " holds another optimizer's state"
-          + " than this run's " + now + " (set by the launcher's --optimizer): "
-          + e.getMessage(), e);
-    }
+    // What loading checks besides, the file's rate and its records, seen in the copy: loaded
+    // into the model, a refusal after it would leave a half-resumed model to a caller who
+    // catches it. The epochs whose end the records saw are those before the one the file goes
+    // on in.
+    ResumedRun run = ResumedRun.load(read, file, at.epoch(), copy, trial);
     // The checkpoint's rate would silently replace the one this run was asked for.
     if (trial.learningRate() != optimizer.learningRate()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was trained at"
           + " learning rate %s, this run asks for %s; resume at the file's rate",
           name, trial.learningRate(), optimizer.learningRate()));
     }
-    // The epochs whose end the records saw are those before the one the file goes on in.
-    requireRecordGoesOn(ResumedRun.load(file, at.epoch(), copy, trial), name, patience);
-    return new Resumed(progress, ResumedRun.load(file, at.epoch(), model, optimizer));
-  }
-
-  /**
-   * Refuses early stopping's record where {@code Trainer} refuses it: kept by a run that stopped
-   * early, resumed without early stopping (the run would go on past the stop and end with the
-   * last epoch's weights, not the best epoch's); or without the best weights a run with early
-   * stopping ends with.
-   */
-  private static void requireRecordGoesOn(ResumedRun run, String name, int patience) {
-    if (patience > 0) {
-      BestEpoch.requireResumable(run, Monitor.VALIDATION_LOSS, 0, true);
-      return;
-    }
-    run.earlyStopping().filter(EarlyStoppingRecord::stopsOrRestores).ifPresent(record -> {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s holds early"
-          + " stopping's record (patience %d, %s), and this run does not stop early; give it"
-          + " earlyStopping(%d) (the launcher's --patience %d) as the checkpoint's run had it:"
-          + " another patience goes on from the record too, and one above the epochs left runs"
-          + " them all and ends with the best epoch's weights", name, record.patience(),
-          record.bestEpoch() < 0 ? "no epoch improved yet" : "best epoch "
-              + (record.bestEpoch() + 1), record.patience(), record.patience()));
-    });
+    BestEpoch.requireResumable(run, Monitor.VALIDATION_LOSS, 0, patience > 0, patience > 0,
+        p -> String.format(Locale.ROOT, "earlyStopping(%d) (the launcher's --patience %d)", p,
+            p));
+    // Checked: moved across as they are. The copy's values are the file's in the model's types
+    // (the same build), so they arrive bit for bit; the optimizer's state is copied with its
+    // step counts and rate, the rate just found equal. Neither can be refused now: the copy
+    // and its optimizer took them.
+    ModelCheckpoint.loadStateDict(model, copy.stateDict());
+    optimizer.loadState(trial.state());
+    return new Resumed(progress, run);
   }
 }

@@ -161,7 +161,7 @@ public final class SparkTrainer {
    *     number one twice or hold null, when the validation data has no rows, or when the
    *     optimizer factory's optimizer updates none of the model's parameters ({@code
    *     TrainingRefusals}), or when {@link Builder#resumeFrom}'s checkpoint is refused (the model
-   *     is then as it was)
+   *     and the optimizer are then as they were)
    * @throws dev.chainrule.optim.train.DivergenceException when a step's loss or a parameter is
    *     no longer finite (the step is not applied), naming the first row holding a NaN or an
    *     infinity when there is one
@@ -200,9 +200,10 @@ public final class SparkTrainer {
     int rows = Shards.requireTiling(ranges);
     int largest = ranges.stream().mapToInt(r -> r[1] - r[0]).max().orElse(0);
     // The factory is tried on a copy first: updates in backward it registered on the model
-    // itself would stay there, refused or not, for the next trainer to apply.
+    // itself would stay there, refused or not, for the next trainer to apply. A resume then
+    // loads its file into the copy and its optimizer, to check it there (SparkCheckpoints).
     Sequential copy = description.toModule();
-    optimizer.create(copy);
+    Optimizer trial = optimizer.create(copy);
     TrainingRefusals.requireStepping(copy, true);
     Optimizer driverOptimizer = optimizer.create(model);
     TrainingRefusals.requireOwnParameters(model, driverOptimizer);
@@ -215,10 +216,10 @@ public final class SparkTrainer {
           ? new SyncSteps(shards, describe, model, driverOptimizer, rows, settings)
           : new AveragingSteps(shards, describe, optimizer, model, driverOptimizer, largest,
               settings);
-      // Every check of the resume runs before it loads anything: a caller who catches its
-      // refusal keeps the model as it was.
+      // Every check of the resume runs, on the copy, before it changes the model: a caller who
+      // catches its refusal keeps the model and the optimizer as they were.
       SparkCheckpoints.Resumed resumed = resumeFile == null ? null : checkpoints.resume(
-          resumeFile, model, driverOptimizer, optimizer, patience, runner.perEpoch());
+          resumeFile, model, driverOptimizer, copy, trial, patience, runner.perEpoch());
       Progress start = resumed == null ? Progress.START : resumed.progress();
       EpochLoop loop = new EpochLoop(model, driverOptimizer, lossOf(description.task()),
           validation, listeners, checkpoints, checkpointEvery, checkpointFile, patience);

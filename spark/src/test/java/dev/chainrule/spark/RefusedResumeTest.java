@@ -143,6 +143,7 @@ class RefusedResumeTest {
     assertTrue(Files.exists(dir.resolve(beside)), "beside the original: " + beside);
     assertEquals("resume: copy.safetensors: the best epoch's weights (epoch 1) were in " + beside
         + ", which does not exist beside it (deleted or moved?), so the run could not end with"
-        + " them as the uninterrupted one would", refusedResume(copy, 0.05, STOPS));
+        + " them as the uninterrupted one would; put the file back beside the checkpoint",
+        refusedResume(copy, 0.05, STOPS));
   }
 }

@@ -118,6 +118,7 @@ class ResumedEarlyStoppingTest {
         () -> builder(model).resumeFrom(checkpoint).build().fit(model, shards, VALIDATION));
     assertEquals("resume: run.safetensors: the best epoch's weights (epoch " + (best + 1)
         + ") were in " + beside + ", which does not exist beside it (deleted or moved?), so the"
-        + " run could not end with them as the uninterrupted one would", e.getMessage());
+        + " run could not end with them as the uninterrupted one would; put the file back"
+        + " beside the checkpoint", e.getMessage());
   }
 }

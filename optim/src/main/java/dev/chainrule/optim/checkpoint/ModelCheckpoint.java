@@ -191,6 +191,26 @@ public final class ModelCheckpoint {
   public static DescribedModel loadDescribed(Path file) {
     Checkpoint checkpoint = SafeTensors.read(file);
     String source = String.valueOf(file.getFileName());
+    ModelDescription description = description(checkpoint, source);
+    Sequential model = description.toModule();
+    StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
+    matched.assignTo(model);
+    return new DescribedModel(description, model, matched.report(),
+        SavedOptimizer.of(source, checkpoint));
+  }
+
+  /**
+   * The description a checkpoint already read holds, with the checks of {@link #loadDescribed}
+   * but no network built: for a caller that checks a file's description and loads its weights
+   * from the one reading ({@link #load(Checkpoint, String, Module, Optimizer)}).
+   *
+   * @param checkpoint the file as read ({@link SafeTensors#read})
+   * @param source the file's name, for messages
+   * @return the description
+   * @throws InvalidDescriptionException if the file has no description or a broken one
+   * @throws CheckpointMismatchException if the file's weights do not fit the described network
+   */
+  public static ModelDescription description(Checkpoint checkpoint, String source) {
     String json = checkpoint.metadata().get(DESCRIPTION_KEY);
     if (json == null) {
       String network = checkpoint.metadata().get(NETWORK_KEY);
@@ -205,11 +225,7 @@ public final class ModelCheckpoint {
     ModelDescription description = ModelDescription.fromJson(json, source);
     // Before the network is built: its size is the description's word, its weights the file's.
     DescribedShapes.require(source, checkpoint, description);
-    Sequential model = description.toModule();
-    StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
-    matched.assignTo(model);
-    return new DescribedModel(description, model, matched.report(),
-        SavedOptimizer.of(source, checkpoint));
+    return description;
   }
 
   /**
@@ -234,13 +250,31 @@ public final class ModelCheckpoint {
    *     another kind of optimizer than {@code optimizer}
    */
   public static LoadReport load(Path file, Module model, Optimizer optimizer) {
-    Checkpoint checkpoint = SafeTensors.read(file);
-    StateMatch.Matched matched =
-        StateMatch.match(String.valueOf(file.getFileName()), checkpoint, model, true);
+    return load(SafeTensors.read(file), String.valueOf(file.getFileName()), model, optimizer);
+  }
+
+  /**
+   * Loads a checkpoint already read ({@link SafeTensors#read}) as {@link #load(Path, Module,
+   * Optimizer)} loads the file, with the same checks: for a caller that checks the file's
+   * metadata and loads its tensors from one reading, so that what it checked is what it loads
+   * even if the file is replaced meanwhile.
+   *
+   * @param checkpoint the file as read
+   * @param source the file's name, for messages
+   * @param model the model
+   * @param optimizer the optimizer that updates the model, or null
+   * @return what was loaded and converted
+   * @throws CheckpointMismatchException as {@link #load(Path, Module, Optimizer)} does
+   * @throws IllegalArgumentException as {@link #load(Path, Module, Optimizer)} does
+   */
+  public static LoadReport load(Checkpoint checkpoint, String source, Module model,
+      Optimizer optimizer) {
+    checkNotNull(checkpoint, "load: checkpoint is null");
+    StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
     if (optimizer != null) {
-      SavedOptimizer saved = SavedOptimizer.of(String.valueOf(file.getFileName()), checkpoint);
+      SavedOptimizer saved = SavedOptimizer.of(source, checkpoint);
       saved.mismatch(optimizer).ifPresent(why -> {
-        throw new IllegalArgumentException(file.getFileName() + ": " + why + "; load it "
+        throw new IllegalArgumentException(source + ": " + why + "; load it "
             + (saved.state().isEmpty() ? "" : "into " + saved.describe() + " or ")
             + "without an optimizer");
       });

@@ -37,10 +37,13 @@ public record SavedOptimizer(String kind, String settings, Map<String, Tensor> s
   /**
    * The state under {@link ModelCheckpoint#OPTIMIZER_PREFIX} and the kind in the metadata.
    *
+   * @param source the file's name, for messages
+   * @param checkpoint the file as read ({@link SafeTensors#read})
+   * @return the optimizer the file holds the state of
    * @throws CheckpointException if a tensor of the state is of a type chainrule does not read:
    *     an optimizer's state is used whole, and one without it would start that buffer afresh
    */
-  static SavedOptimizer of(String source, Checkpoint checkpoint) {
+  public static SavedOptimizer of(String source, Checkpoint checkpoint) {
     List<TensorListing.Entry> unreadable = checkpoint.unreadable().stream()
         .filter(e -> e.name().startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)).toList();
     if (!unreadable.isEmpty()) {

@@ -6,6 +6,7 @@ import static com.google.common.base.Verify.verify;
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
 import java.util.Locale;
+import java.util.function.IntFunction;
 
 /**
  * The best epoch of a run so far by the monitored figure and, when the run is to end
@@ -94,18 +95,9 @@ public final class BestEpoch {
 
   /**
    * Refuses to resume a loop that stops early or restores its best weights (or both) from a
-   * checkpoint whose early-stopping record it cannot go on from, by the rule {@link
-   * Trainer.Builder#resume} follows: a record whose run acted on it (it stopped early or kept its
-   * best weights, {@link EarlyStoppingRecord#stopsOrRestores}) but watched another figure or min
-   * delta, whose best epoch would be judged by another rule; or, when the loop restores the best
-   * weights, best weights other than the checkpoint's own (of an epoch before it, or of a
-   * checkpoint saved mid-epoch) that are not at hand (the file beside the checkpoint went
-   * missing, or its run did not keep them), without which the loop would end with other weights
-   * than the uninterrupted run's. A record its run kept for its history alone
-   * starts afresh under other settings. A loop that neither stops early nor restores refuses a
-   * record its run acted on by itself, as the Spark trainer does without a patience. Nothing is
-   * loaded: a loop that must leave its model as it was on a refusal checks a {@code ResumedRun}
-   * loaded into a copy of it first.
+   * checkpoint whose early-stopping record it cannot go on from: {@link
+   * #requireResumable(ResumedRun, Monitor, double, boolean, boolean, IntFunction)} with {@code
+   * acts} true.
    *
    * @param run the checkpoint's epoch count, records and best weights
    * @param monitor the figure the loop watches
@@ -115,15 +107,59 @@ public final class BestEpoch {
    */
   public static void requireResumable(ResumedRun run, Monitor monitor, double minDelta,
       boolean restores) {
-    ResumeChecks.misfit(run, monitor, minDelta, true, restores).ifPresent(misfit -> {
+    requireResumable(run, monitor, minDelta, true, restores, null);
+  }
+
+  /**
+   * Refuses to resume a loop from a checkpoint whose early-stopping record it cannot go on
+   * from, by the rule {@link Trainer.Builder#resume} follows: a record whose run acted on it (it
+   * stopped early or kept its best weights, {@link EarlyStoppingRecord#stopsOrRestores}) in a
+   * loop that neither stops early nor restores (it would go on past the stop and end with the
+   * last epoch's weights), or that watches another figure or min delta, whose best epoch would
+   * be judged by another rule; or, when the loop restores the best weights, best weights other
+   * than the checkpoint's own (of an epoch before it, or of a checkpoint saved mid-epoch) that
+   * are not at hand (the file beside the checkpoint went missing, or its run did not keep them),
+   * without which the loop would end with other weights than the uninterrupted run's. A record
+   * its run kept for its history alone starts afresh under other settings. Nothing is loaded: a
+   * loop that must leave its model as it was on a refusal checks a {@code ResumedRun} loaded
+   * into a copy of it first.
+   *
+   * @param run the checkpoint's epoch count, records and best weights
+   * @param monitor the figure the loop watches
+   * @param minDelta its least change that counts as an improvement
+   * @param acts whether the loop stops early or restores its best weights
+   * @param restores whether the loop ends with the best epoch's weights
+   * @param stopsEarly how the loop is told to stop early with a patience, in the words of its
+   *     options (the Spark trainer's {@code earlyStopping(4) (the launcher's --patience 4)}): the
+   *     way out its refusal of a record it does not act on names; needed when {@code acts} is
+   *     false
+   * @throws IllegalArgumentException naming the file, the record, what does not fit and the way
+   *     out
+   */
+  public static void requireResumable(ResumedRun run, Monitor monitor, double minDelta,
+      boolean acts, boolean restores, IntFunction<String> stopsEarly) {
+    checkArgument(acts || stopsEarly != null, "resume: a loop that does not act on early"
+        + " stopping's record needs the words that make it stop early");
+    ResumeChecks.misfit(run, monitor, minDelta, acts, restores).ifPresent(misfit -> {
       EarlyStoppingRecord record = run.earlyStopping().orElseThrow();
-      throw new IllegalArgumentException(misfit == ResumeChecks.Misfit.OTHER_SETTINGS
-          ? String.format(Locale.ROOT, "resume: %s's early-stopping record was kept watching %s"
-              + " with min delta %s, and this run watches %s with min delta %s; give it the"
-              + " checkpoint's settings", run.source(), record.monitor(), record.minDelta(),
-              monitor, minDelta)
-          : "resume: " + run.source() + ": " + run.bestWeightsMissing() + ", so the run could not"
-              + " end with them as the uninterrupted one would");
+      throw new IllegalArgumentException(switch (misfit) {
+        // Another patience goes on from the record too: only stopping early at all matters.
+        case NOT_ACTED_ON -> String.format(Locale.ROOT, "resume: %s holds early stopping's"
+            + " record (patience %d, %s), and this run does not stop early; give it %s as the"
+            + " checkpoint's run had it: another patience goes on from the record too, and one"
+            + " above the epochs left runs them all and ends with the best epoch's weights",
+            run.source(), record.patience(), record.bestEpoch() < 0 ? "no epoch improved yet"
+                : "best epoch " + (record.bestEpoch() + 1),
+            stopsEarly.apply(record.patience()));
+        case OTHER_SETTINGS -> String.format(Locale.ROOT, "resume: %s's early-stopping record"
+            + " was kept watching %s with min delta %s, and this run watches %s with min delta"
+            + " %s; give it the checkpoint's settings", run.source(), record.monitor(),
+            record.minDelta(), monitor, minDelta);
+        // A file can be put back only where the checkpoint's run kept the weights.
+        case NO_BEST_WEIGHTS -> "resume: " + run.source() + ": " + run.bestWeightsMissing()
+            + ", so the run could not end with them as the uninterrupted one would"
+            + (record.keepsBestWeights() ? "; put the file back beside the checkpoint" : "");
+      });
     });
   }
 

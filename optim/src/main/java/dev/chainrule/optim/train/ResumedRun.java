@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.Checkpoint;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.CheckpointMismatchException;
 import dev.chainrule.optim.checkpoint.LoadReport;
@@ -100,8 +101,37 @@ public final class ResumedRun {
     return load(file, epochs, SafeTensors.list(file).metadata(), model, optimizer);
   }
 
+  /**
+   * Loads a checkpoint of a loop of one's own already read ({@link SafeTensors#read}), as {@link
+   * #load(Path, int, Module, Optimizer)} loads the file, from that one reading: a loop that
+   * checks the file's metadata itself first loads the very bytes it checked, even if another run
+   * replaces the file meanwhile. The best weights beside it are read from their own file.
+   *
+   * @param checkpoint the checkpoint as read from {@code file}
+   * @param file where it was read, for its name and the best weights beside it
+   * @param epochs the epochs whose end the checkpoint's records had seen
+   * @param model the model, as the checkpoint's run built it
+   * @param optimizer the optimizer, as that run built it
+   * @return where the run resumes
+   * @throws IllegalArgumentException as {@link #load(Path, int, Module, Optimizer)}
+   * @throws RuntimeException as {@link ModelCheckpoint#load(Checkpoint, String, Module,
+   *     Optimizer)} throws for the checkpoint itself
+   */
+  public static ResumedRun load(Checkpoint checkpoint, Path file, int epochs, Module model,
+      Optimizer optimizer) {
+    checkNotNull(checkpoint, "resume: the checkpoint is null");
+    checkNotNull(file, "resume: the file is null");
+    return load(file, epochs, checkpoint.metadata(), checkpoint, model, optimizer);
+  }
+
   private static ResumedRun load(Path file, int epoch, Map<String, String> metadata,
       Module model, Optimizer optimizer) {
+    return load(file, epoch, metadata, null, model, optimizer);
+  }
+
+  // checkpoint: the file as read, or null to read it here.
+  private static ResumedRun load(Path file, int epoch, Map<String, String> metadata,
+      Checkpoint checkpoint, Module model, Optimizer optimizer) {
     String source = String.valueOf(file.getFileName());
     RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
     EarlyStoppingRecord stopping = records.earlyStopping();
@@ -125,7 +155,8 @@ public final class ResumedRun {
     } else if (kept && stopping.bestEpoch() < epoch - 1) {
       problem = "are in no file beside it (its metadata names none)";
     }
-    LoadReport report = ModelCheckpoint.load(file, model, optimizer);
+    LoadReport report = checkpoint == null ? ModelCheckpoint.load(file, model, optimizer)
+        : ModelCheckpoint.load(checkpoint, source, model, optimizer);
     return new ResumedRun(source, file, epoch, records, best, best == null ? null : name,
         problem, report);
   }

@@ -150,6 +150,28 @@ class ResumeRefusalsTest {
   }
 
   /**
+   * A loop of its own that does not stop early (the Spark trainer without a patience) refuses
+   * the record of a run that did, by the one rule, in the words of its own option; one that
+   * acts on it goes on.
+   */
+  @Test
+  void aLoopThatDoesNotActOnTheRecordIsRefusedInItsOwnWords(@TempDir Path dir) {
+    int k = k();
+    Sequential model = model(5);
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    ResumedRun run = ResumedRun.load(interrupted(STOPS, k, dir), model, adam);
+    assertEquals("resume: run.safetensors holds early stopping's record (patience 6, best epoch "
+        + (k - 2) + "), and this run does not stop early; give it stop(6) as the checkpoint's"
+        + " run had it: another patience goes on from the record too, and one above the epochs"
+        + " left runs them all and ends with the best epoch's weights",
+        assertThrows(IllegalArgumentException.class, () -> BestEpoch.requireResumable(run,
+            Monitor.VALIDATION_LOSS, 0, false, false, p -> "stop(" + p + ")")).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> BestEpoch.requireResumable(run,
+        Monitor.VALIDATION_LOSS, 0, false, false, null), "no words for the way out");
+    BestEpoch.requireResumable(run, Monitor.VALIDATION_LOSS, 0, true, true, null);
+  }
+
+  /**
    * A record the checkpoint's run did not act on (no early stopping, no best weights: kept for
    * its history's best epoch) refuses nothing: a run that watches another figure starts afresh.
    */
@@ -220,6 +242,11 @@ class ResumeRefusalsTest {
         + missing + ", so it could not end with them as the uninterrupted run would; put the file"
         + " back, or resume with restoreBestWeights(false) to go on with the record but the last"
         + " epoch's weights", refusal(checkpoint, STOPS));
+    // A loop of its own can only put the file back: it has no restoreBestWeights(false).
+    assertEquals("resume: run.safetensors: " + missing + ", so the run could not end with them"
+        + " as the uninterrupted one would; put the file back beside the checkpoint",
+        assertThrows(IllegalArgumentException.class, () -> BestEpoch.requireResumable(run,
+            Monitor.VALIDATION_LOSS, 0, true)).getMessage());
 
     // Without restoring, the record goes on: the run stops where the uninterrupted one stops.
     History history = builder(model, adam, b -> b.earlyStopping(Monitor.VALIDATION_LOSS, 6, 0))
