@@ -80,7 +80,7 @@ public final class ResumedRun {
     checkNotNull(file, "resume: the file is null");
     Map<String, String> metadata = SafeTensors.list(file).metadata();
     String source = String.valueOf(file.getFileName());
-    return load(file, epochOf(metadata, source), metadata, model, optimizer);
+    return load(file, epochOf(metadata, source), metadata, null, model, optimizer);
   }
 
   /**
@@ -98,7 +98,7 @@ public final class ResumedRun {
    */
   public static ResumedRun load(Path file, int epochs, Module model, Optimizer optimizer) {
     checkNotNull(file, "resume: the file is null");
-    return load(file, epochs, SafeTensors.list(file).metadata(), model, optimizer);
+    return load(file, epochs, SafeTensors.list(file).metadata(), null, model, optimizer);
   }
 
   /**
@@ -122,11 +122,6 @@ public final class ResumedRun {
     checkNotNull(checkpoint, "resume: the checkpoint is null");
     checkNotNull(file, "resume: the file is null");
     return load(file, epochs, checkpoint.metadata(), checkpoint, model, optimizer);
-  }
-
-  private static ResumedRun load(Path file, int epoch, Map<String, String> metadata,
-      Module model, Optimizer optimizer) {
-    return load(file, epoch, metadata, null, model, optimizer);
   }
 
   // checkpoint: the file as read, or null to read it here.
