@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  *   <li>except where it is written {@code @Wide double}: what is annotated
  *       {@code dev.chainrule.core.Wide} (an accumulator, so that a float32 sum of millions of
  *       elements stays accurate) stays float64 in both kernels;
- *   <li>{@code Double.} becomes {@code Float.} ({@code Double.NaN}, {@code Double.isNaN(x)}, ...);
+ *   <li>{@code Double} becomes {@code Float} as a class before a dot ({@code Double.NaN},
+ *       {@code Double.isNaN(x)}, ...), as a type argument ({@code VectorSpecies<Double>}) and in
+ *       the Vector API's {@code DoubleVector};
  *   <li>decimal literals ({@code 0.5}, {@code 1e-3}) become float literals ({@code 0.5f}).
  * </ul>
  *
@@ -36,7 +38,7 @@ public final class GenerateFloat32 {
   private static final Pattern F64 = Pattern.compile("F64");
   private static final Pattern FLOAT64 = Pattern.compile("\\bFLOAT64\\b");
   private static final Pattern DOUBLE = Pattern.compile("(?<!@Wide )\\bdouble\\b");
-  private static final Pattern DOUBLE_CLASS = Pattern.compile("\\bDouble\\.");
+  private static final Pattern DOUBLE_CLASS = Pattern.compile("\\bDouble(?=\\.|>|Vector\\b)");
   /** 1.5, 2., 1e-3, 2.5E+10, not followed by a suffix; not part of an identifier. */
   private static final Pattern DECIMAL = Pattern.compile(
       "(?<![\\w.])(\\d+\\.\\d*(?:[eE][-+]?\\d+)?|\\d+[eE][-+]?\\d+)(?![\\w.])");
@@ -66,7 +68,7 @@ public final class GenerateFloat32 {
     String body = replace(F64, text, "F32");
     body = replace(FLOAT64, body, "FLOAT32");
     body = replace(DOUBLE, body, "float");
-    body = replace(DOUBLE_CLASS, body, "Float.");
+    body = replace(DOUBLE_CLASS, body, "Float");
     body = DECIMAL.matcher(body).replaceAll("$1f");
     String header = "// Generated from " + template.toString().replace('\\', '/')
         + " by core/build/GenerateFloat32.java: edit the template, not this file.\n";

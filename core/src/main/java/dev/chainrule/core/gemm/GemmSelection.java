@@ -73,12 +73,25 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
           + " is not an optimized BLAS (OpenBLAS, BLIS or MKL)");
     }
     try {
-      return chosen(source.load(library),
-          "chosen automatically: an optimized BLAS loaded through netlib's JNI binding"
-              + kernels(library, environment));
+      Gemm loaded = source.load(library);
+      String reason = "chosen automatically: an optimized BLAS loaded through netlib's JNI binding"
+          + kernels(library, environment);
+      if (library.kind() == BlasLibrary.Kind.OPENBLAS && vectorKernelsOutrun(environment)) {
+        return chosen(new VectorFirstGemm(loaded), reason + "; products of at least "
+            + VectorFirstGemm.VECTOR_WORK + " multiply-adds go to the Java kernels on the Vector"
+            + " API's 512-bit vectors instead, which outrun those kernels (-D" + PROPERTY
+            + "=native sends every product to OpenBLAS)");
+      }
+      return chosen(loaded, reason);
     } catch (IllegalStateException e) {
       return chosen(new JavaGemm(), "chosen automatically; native not used: " + e.getMessage());
     }
+  }
+
+  /** {@link VectorFirstGemm#outruns} for this processor and JVM. */
+  private static boolean vectorKernelsOutrun(UnaryOperator<String> environment) {
+    return VectorApi.enabled() && VectorFirstGemm.outruns(environment.apply("OPENBLAS_CORETYPE"),
+        OpenBlasCoreType.processorHasAvx512(), true, VectorApi.preferredBits());
   }
 
   private static GemmSelection requestedNative(NativeBlasSource source, String how,

@@ -68,6 +68,11 @@ public final class JavaGemm implements Gemm {
 
   private final Blocking blocking;
 
+  /** The tuned block sizes and thresholds (what {@link #JavaGemm()} uses). */
+  static Blocking tuned() {
+    return TUNED;
+  }
+
   /** The tuned block sizes and thresholds. */
   public JavaGemm() {
     this(TUNED);

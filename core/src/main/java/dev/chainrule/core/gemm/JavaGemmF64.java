@@ -37,6 +37,11 @@ final class JavaGemmF64 {
       NarrowGemmF64.gemm(alpha, left, right, beta, c, k);
       return;
     }
+    if (takesVectorKernels(blocking, m, n, k)) {
+      VectorPanelsF64.gemm(alpha, left, right, beta, c, k,
+          work < blocking.parallelWork() ? 1 : Runtime.getRuntime().availableProcessors());
+      return;
+    }
     // Turned around, B is on the left read transposed (unless it was), A on the right.
     PanelsF64 product = blocking.turnsAround(m, n)
         ? new PanelsF64(alpha, right.transposed(), left.transposed(), beta, c, true, n, m, k)
@@ -49,6 +54,16 @@ final class JavaGemmF64 {
       IntStream.range(0, tasks).parallel().forEach(t -> product.compute(
           (int) ((long) rows * t / tasks), (int) ((long) rows * (t + 1) / tasks), blocking));
     }
+  }
+
+  /**
+   * Whether an {@code m × n} result over depth {@code k} goes to the Vector API kernels: where
+   * the JVM has them ({@link VectorApi}), for a result wide and tall enough for their tiles that
+   * the register blocks do not take, once they are compiled ({@link VectorWarmupF64}).
+   */
+  static boolean takesVectorKernels(JavaGemm.Blocking blocking, int m, int n, int k) {
+    return VectorApi.enabled() && !blocking.isNarrow(m, n, k) && VectorPanelsF64.takes(m, n, k)
+        && VectorWarmupF64.isWarm();
   }
 
   /** C ← β·C, with zeros (not 0·C, which keeps NaN) when β = 0. */

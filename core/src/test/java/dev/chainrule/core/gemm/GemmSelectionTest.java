@@ -49,11 +49,35 @@ class GemmSelectionTest {
   void automaticChoiceTakesAnOptimizedLibraryThatLoads() {
     for (BlasLibrary.Kind kind : new BlasLibrary.Kind[] {BlasLibrary.Kind.OPENBLAS,
         BlasLibrary.Kind.BLIS, BlasLibrary.Kind.MKL}) {
+      // OpenBLAS left to pick its own kernels: the library takes every product.
       GemmSelection selection =
-          GemmSelection.decide(null, new FakeSource(kind, OPENBLAS, nativeStandIn));
+          GemmSelection.decide(null, new FakeSource(kind, OPENBLAS, nativeStandIn), name -> null);
       assertSame(nativeStandIn, selection.gemm().orElseThrow(), kind.toString());
       assertTrue(selection.reason().startsWith("chosen automatically"), selection.reason());
     }
+  }
+
+  @Test
+  void openBlasHeldBelowTheProcessorsVectorsSharesTheProductsWithTheVectorApiKernels() {
+    GemmSelection haswell = GemmSelection.decide(null,
+        new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn),
+        name -> name.equals("OPENBLAS_CORETYPE") ? "Haswell" : null);
+    // What this machine and JVM allow: AVX-512 in the processor, 512-bit vectors in the JVM.
+    boolean outruns = VectorApi.enabled() && VectorApi.preferredBits() >= 512
+        && OpenBlasCoreType.processorHasAvx512();
+    Gemm chosen = haswell.gemm().orElseThrow();
+    assertEquals(outruns, chosen instanceof VectorFirstGemm, haswell.toString());
+    assertEquals(outruns, haswell.reason().contains("go to the Java kernels on the Vector API's"
+        + " 512-bit vectors instead"), haswell.reason());
+    // Kernels of the processor's own width, or insisting on native: the library takes them all.
+    GemmSelection skylake = GemmSelection.decide(null,
+        new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn),
+        name -> name.equals("OPENBLAS_CORETYPE") ? "SkylakeX" : null);
+    assertSame(nativeStandIn, skylake.gemm().orElseThrow());
+    GemmSelection insisted = GemmSelection.decide("native",
+        new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn),
+        name -> name.equals("OPENBLAS_CORETYPE") ? "Haswell" : null);
+    assertSame(nativeStandIn, insisted.gemm().orElseThrow());
   }
 
   @Test

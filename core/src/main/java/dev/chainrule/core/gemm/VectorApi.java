@@ -1,0 +1,47 @@
+package dev.chainrule.core.gemm;
+
+import jdk.incubator.vector.DoubleVector;
+
+/**
+ * Whether {@link JavaGemm} may run its products on the incubating Vector API
+ * ({@code VectorPanelsF64}): only when the JVM resolved the module ({@code java --add-modules
+ * jdk.incubator.vector ...}; without it the module's classes do not load, and nothing here touches
+ * them), when the preferred vectors are at least 256 bits (narrower ones gain nothing over HotSpot's
+ * own vectorized loops), and unless {@code -D}{@value #PROPERTY}{@code =false} turns it off. The
+ * answer is read once: a JVM cannot gain or lose a module while it runs.
+ */
+final class VectorApi {
+  /** The system property that turns the Vector API kernels off: {@code false}. */
+  static final String PROPERTY = "chainrule.gemm.vector";
+  static final String MODULE = "jdk.incubator.vector";
+  private static final int MIN_BITS = 256;
+
+  private static final boolean ENABLED = decide();
+
+  private VectorApi() {}
+
+  /** Whether the Vector API kernels run. */
+  static boolean enabled() {
+    return ENABLED;
+  }
+
+  /** Whether the module is resolved, in this JVM's boot layer. */
+  static boolean readable() {
+    return ModuleLayer.boot().findModule(MODULE).isPresent();
+  }
+
+  /** The preferred vector's width in bits; call only when {@link #readable()}. */
+  static int preferredBits() {
+    return Bits.PREFERRED;
+  }
+
+  private static boolean decide() {
+    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "").strip()) && readable()
+        && preferredBits() >= MIN_BITS;
+  }
+
+  /** Holds what touches the module's classes, so that they load only when it is readable. */
+  private static final class Bits {
+    static final int PREFERRED = DoubleVector.SPECIES_PREFERRED.vectorBitSize();
+  }
+}

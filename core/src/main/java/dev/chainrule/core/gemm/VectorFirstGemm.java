@@ -1,0 +1,78 @@
+package dev.chainrule.core.gemm;
+
+/**
+ * A native backend whose library is held below this processor's vector width, with the products
+ * that {@link JavaGemm}'s Vector API kernels take ({@code VectorPanelsF64}) sent to them instead.
+ * {@code OPENBLAS_CORETYPE=Haswell} on a processor with AVX-512 keeps OpenBLAS on 256-bit kernels,
+ * while the JVM's own vectors are 512 bits wide: on a 2-core AMD EPYC the kernels then ran the
+ * MLP's products (128 × 784 × 256 and the like) at about 1.4 times the library's rate in float64
+ * (docs/performance-history.md). chainrule leaves the variable as its user set it, for the
+ * library; it only stops sending the library what its own kernels do faster. Products below
+ * {@link #VECTOR_WORK} multiply-adds, narrow ones, and all of them until the kernels are compiled
+ * still go to the library, where they are faster.
+ */
+final class VectorFirstGemm implements Gemm {
+  /**
+   * Products below this many multiply-adds stay with the library: the Iris network's (up to
+   * 9,600) took longer on the Java kernels, the MLP's smallest (128 × 128 × 10, 163,840) less.
+   */
+  static final long VECTOR_WORK = 1L << 16;
+
+  private final Gemm library;
+  private final JavaGemm java = new JavaGemm();
+  private final JavaGemm.Blocking blocking = JavaGemm.tuned();
+
+  VectorFirstGemm(Gemm library) {
+    this.library = library;
+  }
+
+  /**
+   * Whether to prefer the Vector API kernels to an OpenBLAS whose kernels the environment set:
+   * when the core type leaves out the processor's AVX-512 and the JVM's vectors are 512 bits.
+   *
+   * @param coreType {@code OPENBLAS_CORETYPE}, or null or blank when unset
+   * @param processorHasAvx512 whether this processor reports AVX-512 (F)
+   * @param vectorKernels whether the Vector API kernels run in this JVM ({@link VectorApi})
+   * @param vectorBits the width of the JVM's preferred vectors
+   */
+  static boolean outruns(String coreType, boolean processorHasAvx512, boolean vectorKernels,
+      int vectorBits) {
+    return coreType != null && !coreType.isBlank() && vectorKernels && vectorBits >= 512
+        && OpenBlasCoreType.leavesOutAvx512(coreType.strip(), processorHasAvx512);
+  }
+
+  @Override
+  public void gemm(double alpha, MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b,
+      boolean transposeB, double beta, MatrixBlockF64 c) {
+    GemmArguments.checkPresent(a, b, c);
+    int k = transposeA ? a.rows() : a.cols();
+    if (isLarge(c.rows(), c.cols(), k)
+        && JavaGemmF64.takesVectorKernels(blocking, c.rows(), c.cols(), k)) {
+      java.gemm(alpha, a, transposeA, b, transposeB, beta, c);
+    } else {
+      library.gemm(alpha, a, transposeA, b, transposeB, beta, c);
+    }
+  }
+
+  @Override
+  public void gemm(float alpha, MatrixBlockF32 a, boolean transposeA, MatrixBlockF32 b,
+      boolean transposeB, float beta, MatrixBlockF32 c) {
+    GemmArguments.checkPresent(a, b, c);
+    int k = transposeA ? a.rows() : a.cols();
+    if (isLarge(c.rows(), c.cols(), k)
+        && JavaGemmF32.takesVectorKernels(blocking, c.rows(), c.cols(), k)) {
+      java.gemm(alpha, a, transposeA, b, transposeB, beta, c);
+    } else {
+      library.gemm(alpha, a, transposeA, b, transposeB, beta, c);
+    }
+  }
+
+  private static boolean isLarge(int m, int n, int k) {
+    return (long) m * n * k >= VECTOR_WORK;
+  }
+
+  @Override
+  public String toString() {
+    return library + " and the Java Vector API kernels";
+  }
+}

@@ -1,0 +1,55 @@
+package dev.chainrule.core.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When the Vector API kernels are preferred to a native library, and which products then go to
+ * them: the large, wide ones, once compiled; small and narrow products stay with the library.
+ */
+class VectorFirstGemmTest {
+  @Test
+  void preferredOnlyToKernelsSetWithoutTheProcessorsAvx512() {
+    assertTrue(VectorFirstGemm.outruns("Haswell", true, true, 512));
+    assertTrue(VectorFirstGemm.outruns(" zen ", true, true, 512));
+    assertFalse(VectorFirstGemm.outruns("SkylakeX", true, true, 512), "AVX-512 kernels");
+    assertFalse(VectorFirstGemm.outruns("Haswell", false, true, 512), "no AVX-512 to leave out");
+    assertFalse(VectorFirstGemm.outruns("Haswell", true, false, 512), "no Vector API");
+    assertFalse(VectorFirstGemm.outruns("Haswell", true, true, 256), "vectors as wide as AVX2's");
+    assertFalse(VectorFirstGemm.outruns(null, true, true, 512), "OpenBLAS picks its own");
+    assertFalse(VectorFirstGemm.outruns(" ", true, true, 512), "blank is unset");
+  }
+
+  @Test
+  void largeWideProductsGoToTheKernelsOnceCompiledTheRestToTheLibrary() throws Exception {
+    assumeTrue(VectorApi.enabled(), "core's tests run with the Vector API (core/pom.xml)");
+    awaitWarm();
+    RecordingGemm library = new RecordingGemm();
+    VectorFirstGemm gemm = new VectorFirstGemm(library);
+    // A hidden layer's product, a small one (the Iris network's), and ten columns.
+    new GemmCase(128, 256, 64, false, true, 1, 0, true, 1, 1).checkF64(gemm);
+    new GemmCase(128, 256, 64, true, false, 1, 1, false, 1, 2).checkF32(gemm);
+    new GemmCase(150, 16, 4, false, false, 1, 0, false, 1, 3).checkF64(gemm);
+    new GemmCase(128, 10, 128, false, true, 1, 0, false, 1, 4).checkF32(gemm);
+    assertEquals(List.of("f64 150 x 16 x 4", "f32 128 x 10 x 128"), library.products);
+  }
+
+  /**
+   * Waits for the warm-up thread, which the first eligible product starts. Compiling takes a
+   * second or two on a quiet machine; the wait is bounded by the warm-up's own patience, and a
+   * warm-up that gives up fails the test: the kernels would then never run.
+   */
+  private static void awaitWarm() throws InterruptedException {
+    long deadline = System.nanoTime() + VectorWarmupF64.PATIENCE_NANOS + 5_000_000_000L;
+    while (!(VectorWarmupF64.isWarm() && VectorWarmupF32.isWarm())) {
+      assertTrue(System.nanoTime() < deadline, "the Vector API kernels never got faster than"
+          + " the panels path");
+      Thread.sleep(20);
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.chainrule.core.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * The Vector API kernels ({@code VectorPanelsF64} and its float32 twin) against the naive product
+ * of {@link GemmCase}, called directly so that every size reaches them: tiles cut by C's edges,
+ * several blocks of the depth and of the columns, both ways of splitting a product across tasks.
+ * core's tests run with {@code --add-modules jdk.incubator.vector} (core/pom.xml); the other
+ * modules' tests run without it, and so keep JavaGemm's other paths covered in a whole build.
+ */
+class VectorPanelsTest {
+  /** Calls the kernels with a fixed number of tasks, as a Gemm for {@link GemmCase}. */
+  private record Direct(int tasks) implements Gemm {
+    @Override
+    public void gemm(double alpha, MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b,
+        boolean transposeB, double beta, MatrixBlockF64 c) {
+      int k = transposeA ? a.rows() : a.cols();
+      VectorPanelsF64.gemm(alpha, new OperandF64(a, transposeA), new OperandF64(b, transposeB),
+          beta, c, k, tasks);
+    }
+
+    @Override
+    public void gemm(float alpha, MatrixBlockF32 a, boolean transposeA, MatrixBlockF32 b,
+        boolean transposeB, float beta, MatrixBlockF32 c) {
+      int k = transposeA ? a.rows() : a.cols();
+      VectorPanelsF32.gemm(alpha, new OperandF32(a, transposeA), new OperandF32(b, transposeB),
+          beta, c, k, tasks);
+    }
+  }
+
+  @Example
+  void theKernelsRunInThisBuildsTests() {
+    assumeTrue(VectorApi.readable(), "core's surefire runs with --add-modules "
+        + VectorApi.MODULE + "; this JVM was started without it");
+    // Where the module is resolved, only narrow vectors or the property turn the kernels off.
+    assertEquals(VectorApi.preferredBits() >= 256
+            && !"false".equals(System.getProperty(VectorApi.PROPERTY)), VectorApi.enabled(),
+        "preferred vectors of " + VectorApi.preferredBits() + " bits");
+  }
+
+  @Provide
+  Arbitrary<GemmCase> cases() {
+    // Up to 70 rows: tiles of 6 rows end inside C and past it; up to 150 columns: a float64 tile
+    // is 32 wide with 512-bit vectors, a float32 one 64.
+    Arbitrary<Integer> rows = Arbitraries.integers().between(1, 70);
+    Arbitrary<Integer> cols = Arbitraries.integers().between(1, 150);
+    // Past one block of the depth (256) now and then, evenly split.
+    Arbitrary<Integer> depth = Arbitraries.frequencyOf(
+        Tuple.of(4, Arbitraries.integers().between(1, 40)),
+        Tuple.of(1, Arbitraries.integers().between(250, 600)));
+    Arbitrary<Boolean> flag = Arbitraries.of(true, false);
+    Arbitrary<Double> alpha = Arbitraries.of(1.0, -0.5, 2.0);
+    Arbitrary<Double> beta = Arbitraries.of(0.0, 1.0, -1.5);
+    return Combinators.combine(rows, cols, depth, flag, flag, alpha, beta, flag)
+        .as((m, n, k, ta, tb, a, b, nan) -> new GemmCase(m, n, k, ta, tb, a, b, nan, 3,
+            31L * m + 17L * n + k));
+  }
+
+  @Property(tries = 150)
+  void agreeWithTheNaiveProductInBothTypes(@ForAll("cases") GemmCase c,
+      @ForAll("taskCounts") int tasks) {
+    assumeTrue(VectorApi.enabled());
+    c.checkF64(new Direct(tasks));
+    c.checkF32(new Direct(tasks));
+  }
+
+  @Provide
+  Arbitrary<Integer> taskCounts() {
+    return Arbitraries.of(1, 2, 3);
+  }
+
+  @Example
+  void productsWiderThanAColumnBlockAndDeeperThanADepthBlock() {
+    assumeTrue(VectorApi.enabled());
+    // COL_BLOCK columns are packed at once; one more column and an uneven depth make the second
+    // block of each a short one.
+    int wide = VectorPanelsF64.COL_BLOCK + 1;
+    for (boolean ta : new boolean[] {false, true}) {
+      for (boolean tb : new boolean[] {false, true}) {
+        for (int tasks : new int[] {1, 2}) {
+          new GemmCase(13, wide, 2 * VectorPanelsF64.DEPTH_BLOCK + 7, ta, tb, 1, 0, true, 2, 5)
+              .checkF64(new Direct(tasks));
+          new GemmCase(13, 2 * VectorPanelsF32.COL_BLOCK + 3, 300, ta, tb, -0.5, 1, false, 2, 6)
+              .checkF32(new Direct(tasks));
+        }
+      }
+    }
+  }
+
+  @Example
+  void javaGemmTakesTheKernelsForAnMlpLayer() {
+    assumeTrue(VectorApi.enabled());
+    assertTrue(VectorPanelsF64.takes(128, 256, 784), "a hidden layer's product");
+    // A classifier's 10 outputs would be mostly padding in a tile 32 wide: the panels path's turn.
+    assertFalse(VectorPanelsF64.takes(128, 10, 128), "ten columns");
+    new GemmCase(128, 256, 300, false, true, 1, 0, true, 1, 9).checkF64(new JavaGemm());
+    new GemmCase(128, 256, 300, true, false, 1, 1, false, 1, 9).checkF32(new JavaGemm());
+  }
+}
