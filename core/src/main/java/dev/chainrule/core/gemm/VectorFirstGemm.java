@@ -67,6 +67,11 @@ final class VectorFirstGemm implements Gemm {
     }
   }
 
+  /** The library, which takes the products the kernels do not. */
+  Gemm library() {
+    return library;
+  }
+
   private static boolean isLarge(int m, int n, int k) {
     return (long) m * n * k >= VECTOR_WORK;
   }
