@@ -6,8 +6,9 @@ warm in their own processes and take turns, epoch by epoch, on the same data:
 
     python3 examples/pytorch/paired_epochs.py [--jar examples/target/chainrule.jar]
                                               [--rounds 10] [--data DIR] [--iris]
+                                              [--java-option=--add-modules=jdk.incubator.vector]
 
-It starts `java -jar JAR bench --serve-epochs` with this shell's environment, then unsets
+It starts `java [OPTIONS] -jar JAR bench --serve-epochs` with this shell's environment, then unsets
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for PyTorch alone (as bench.py asks) before importing it.
 Each round times, per type, one epoch of PyTorch's, one of chainrule's stepping after backward
 (as PyTorch's loop does) and one of chainrule's with its updates in backward
@@ -35,13 +36,17 @@ def main():
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     parser.add_argument("--iris", action="store_true",
                         help="blocks of Iris steps instead of MLP epochs")
+    parser.add_argument("--java-option", action="append", default=[],
+                        help="an option for the JVM, before -jar (repeat for several); written"
+                             " with '=' when it starts with '--'")
     args = parser.parse_args()
     if args.rounds < 1:
         parser.error(f"--rounds must be at least 1, got {args.rounds}")
     if not os.path.isfile(args.jar):
         parser.error(f"--jar {args.jar}: no such file (build it: ./mvnw -q package -DskipTests)")
-    java = subprocess.Popen(["java", "-jar", args.jar, "bench", "--serve-epochs", "--data",
-                             args.data], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    java = subprocess.Popen(["java", *args.java_option, "-jar", args.jar, "bench",
+                             "--serve-epochs", "--data", args.data],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
         os.environ.pop(name, None)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * it and run its generic kernels, several times slower (the README's performance section).
  * netlib's binding exposes the BLAS routines only, not OpenBLAS's own report of its kernels, so
  * the reason says what the environment set (and whether that leaves out the processor's AVX-512),
- * or how to see them.
+ * or how to see them. When it does leave it out and the JVM runs the Vector API kernels on
+ * 512-bit vectors, the automatic choice shares the products with them ({@link VectorFirstGemm}).
  *
  * @param gemm the backend, or empty when the selection failed
  * @param reason how it was chosen, or why the requested backend is unavailable

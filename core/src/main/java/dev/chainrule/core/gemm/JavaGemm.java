@@ -18,7 +18,10 @@ package dev.chainrule.core.gemm;
  *
  * <p>Products of at least {@code parallelWork} multiply-adds split the output rows among the
  * caller and the common fork-join pool; each task packs its own panels, so tasks share nothing
- * but the read-only operands. Measured figures for every choice are in docs/architecture.md.
+ * but the read-only operands. In a JVM started with {@code --add-modules jdk.incubator.vector},
+ * products wide enough for them go to register-blocked kernels on the Vector API instead
+ * ({@code VectorPanelsF64}), once they are compiled. Measured figures for every choice are in
+ * docs/architecture.md.
  */
 public final class JavaGemm implements Gemm {
   /**
