@@ -93,8 +93,8 @@ class VectorPanelsTest {
         for (int tasks : new int[] {1, 2}) {
           new GemmCase(13, wide, 2 * VectorPanelsF64.DEPTH_BLOCK + 7, ta, tb, 1, 0, true, 2, 5)
               .checkF64(new Direct(tasks));
-          new GemmCase(13, 2 * VectorPanelsF32.COL_BLOCK + 3, 300, ta, tb, -0.5, 1, false, 2, 6)
-              .checkF32(new Direct(tasks));
+          new GemmCase(13, 2 * VectorPanelsF32.COL_BLOCK + 3, VectorPanelsF32.DEPTH_BLOCK + 9,
+              ta, tb, -0.5, 1, false, 2, 6).checkF32(new Direct(tasks));
         }
       }
     }
