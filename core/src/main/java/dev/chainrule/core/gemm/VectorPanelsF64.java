@@ -1,5 +1,6 @@
 package dev.chainrule.core.gemm;
 
+import java.util.Arrays;
 import java.util.stream.IntStream;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -101,7 +102,7 @@ final class VectorPanelsF64 {
       int depth, double[] packed) {
     double[] data = left.data();
     if (height < TILE_ROWS) {
-      java.util.Arrays.fill(packed, 0, depth * TILE_ROWS, 0);
+      Arrays.fill(packed, 0, depth * TILE_ROWS, 0);
     }
     if (left.colStep() == 1) {
       for (int r = 0; r < height; r++) {
@@ -146,8 +147,7 @@ final class VectorPanelsF64 {
       }
       if (w < TILE_COLS) {
         for (int q = 0; q < depth; q++) {
-          java.util.Arrays.fill(packed, panel + q * TILE_COLS + w, panel + (q + 1) * TILE_COLS,
-              0);
+          Arrays.fill(packed, panel + q * TILE_COLS + w, panel + (q + 1) * TILE_COLS, 0);
         }
       }
     }
