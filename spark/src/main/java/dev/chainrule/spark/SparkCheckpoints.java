@@ -146,11 +146,11 @@ final class SparkCheckpoints {
     settings.requireSameRun(metadata, name, rows, shards);
     // A file written before descriptions recorded the split's rows (which requireSameRun has
     // just compared), or their fingerprint, has none: compared without them.
-    ModelDescription.DataSplit was = savedDescription.split();
-    ModelDescription.DataSplit now = description.split();
-    ModelDescription expected = was != null && now != null && was.rowsSha256() == null
-        ? description.withSplit(new ModelDescription.DataSplit(now.seed(), now.testFraction(),
-            was.rows() == 0 ? 0 : now.rows()))
+    ModelDescription.DataSplit saved = savedDescription.split();
+    ModelDescription.DataSplit split = description.split();
+    ModelDescription expected = saved != null && split != null && saved.rowsSha256() == null
+        ? description.withSplit(new ModelDescription.DataSplit(split.seed(),
+            split.testFraction(), saved.rows() == 0 ? 0 : split.rows()))
         : description;
     if (!savedDescription.equals(expected)) {
       throw new IllegalArgumentException("resume: " + name + " holds another model or was"
