@@ -87,11 +87,17 @@ class BadFilesAndModelsTest {
             + " a FIFO or a socket); give the path of a file to create or replace", "predict",
             "--load", petsModel, "--csv", pets, "--output", "/dev/null"),
         // An output over an input would replace the data with the model (or the model with
-        // predictions) after the run, exit 0.
-        withFile(fails("save over the data", "--save {dir}/data.csv is the file --csv reads;"
-            + " writing it would replace that input: give another path", "train", "--csv",
-            "@data.csv", "--label", "y", "--save", "@data.csv"), "data.csv",
+        // predictions) after the run, exit 0; --save over any file but a checkpoint is refused
+        // before the run (exit 2), over the data it reads or not.
+        withFile(usage("save over the data", "--save {dir}/data.csv would replace a file that is"
+            + " not a safetensors checkpoint; give the path of a new file, or of a checkpoint to"
+            + " replace (remove the file first if it is meant to go)" + trainHelp, "train",
+            "--csv", "@data.csv", "--label", "y", "--save", "@data.csv"), "data.csv",
             csv(alternating(40))),
+        withFile(usage("save over other data", "--save {dir}/notes.csv would replace a file that"
+            + " is not a safetensors checkpoint; give the path of a new file, or of a checkpoint"
+            + " to replace (remove the file first if it is meant to go)" + irisHelp, "iris",
+            "--save", "@notes.csv"), "notes.csv", "a,b\n1,2\n"),
         fails("predictions over the model", "--output " + petsModel.substring(1) + " is the file"
             + " --load reads; writing it would replace that input: give another path", "predict",
             "--load", petsModel, "--csv", pets, "--output", petsModel),

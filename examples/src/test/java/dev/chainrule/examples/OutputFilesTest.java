@@ -1,15 +1,19 @@
 package dev.chainrule.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.chainrule.core.Tensors;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -102,14 +106,17 @@ class OutputFilesTest {
     assumeTrue(Files.isExecutable(Path.of("/bin/bash")), "bash sets the file-size limit");
     Path rescues = Files.createDirectory(dir.resolve("rescues"));
     for (String command : List.of("xor", "iris")) {
-      Path model = Files.writeString(dir.resolve(command + ".safetensors"), "the previous model");
+      // A checkpoint, which --save replaces (another kind of file it refuses before the run).
+      Path model = dir.resolve(command + ".safetensors");
+      SafeTensors.write(model, Map.of("previous", Tensors.zeros(1)));
+      byte[] previous = Files.readAllBytes(model);
       assertEquals(List.of("error: --save " + model + ": cannot write the file (File too large);"
           + " any previous file there is left as it was; the trained model is lost, as a rescue"
           + " file in " + rescues + " could not be written either (File too large)"),
           failsUnderFileSizeLimit(64, List.of("-Djava.io.tmpdir=" + rescues), command,
           "--hidden", command.equals("xor") ? "4096" : "2000", "--epochs", "1", "--save",
           model.toString(), "--out", dir.resolve(command).toString()));
-      assertEquals("the previous model", Files.readString(model), command);
+      assertArrayEquals(previous, Files.readAllBytes(model), command);
       try (Stream<Path> left = Files.list(rescues)) { // netlib unpacks its JNI library there
         assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith("chainrule"))
             .toList(), "the failed rescue's file is removed");

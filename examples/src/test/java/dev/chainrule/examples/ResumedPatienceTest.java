@@ -10,6 +10,7 @@ import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,46 @@ class ResumedPatienceTest {
     assertEquals(whole.get("test_accuracy"), rest.get("test_accuracy"));
     assertEquals(SafeTensors.read(dir.resolve("whole.safetensors")).tensors(),
         SafeTensors.read(dir.resolve("rest.safetensors")).tensors(), "bit for bit");
+  }
+
+  /**
+   * {@code --patience} with {@code --load} and no {@code --validation} watches the rows the
+   * file's run held out: the same run as with {@code --validation 0.2} repeated. It was refused
+   * as "--patience needs --validation FRACTION" though the file records the share.
+   */
+  @Test
+  void patienceGoesOnWithTheFilesValidationShare() throws IOException {
+    run("a", "--epochs", "38", "--save", path("first.safetensors"));
+    Cli.Result rest = Cli.run("iris", "--load", path("first.safetensors"), "--patience", "5",
+        "--epochs", "162", "--json", "--out", path("b"), "--save", path("rest.safetensors"));
+    assertEquals(0, rest.exitCode(), rest.err());
+    Map<String, Object> fields = rest.json();
+    assertEquals(21.0, fields.get("validation_samples"), "0.2 of Iris's 105 training rows");
+    assertEquals(Boolean.TRUE, fields.get("stopped_early"));
+    assertEquals(36.0, fields.get("weights_epoch"), "as one run of 300 epochs keeps");
+    Map<String, Object> given = run("c", "--load", path("first.safetensors"), "--epochs", "162",
+        "--save", path("given.safetensors")).json();
+    assertEquals(given.get("train_loss"), fields.get("train_loss"));
+    assertEquals(SafeTensors.read(dir.resolve("given.safetensors")).tensors(),
+        SafeTensors.read(dir.resolve("rest.safetensors")).tensors(), "bit for bit");
+
+    // A file whose run held no rows out has none to watch: holding some out now would validate
+    // on rows it trained on.
+    assertEquals(0, Cli.run("iris", "--epochs", "3", "--save", path("all.safetensors"), "--out",
+        path("d")).exitCode());
+    Cli.Result none = Cli.run("iris", "--load", path("all.safetensors"), "--patience", "5",
+        "--epochs", "10", "--out", path("d"));
+    assertEquals(2, none.exitCode(), none.err());
+    assertEquals(List.of("error: --patience 5 needs rows held out for validation, and"
+        + " all.safetensors's run trained on all of its training rows (held out now, they would"
+        + " validate on rows it trained on); train a new model with --validation FRACTION"
+        + " --patience N (see 'chainrule iris --help')"), none.err().lines().toList());
+    // With no epoch to train there is none to choose, whatever the file holds out.
+    Cli.Result evaluate = Cli.run("iris", "--load", path("first.safetensors"), "--patience", "5",
+        "--epochs", "0", "--out", path("d"));
+    assertEquals(2, evaluate.exitCode(), evaluate.err());
+    assertEquals(List.of("error: --validation and --patience choose the epoch to keep; --epochs"
+        + " 0 trains none (see 'chainrule iris --help')"), evaluate.err().lines().toList());
   }
 
   /** A file saved before records were kept continues as it did, and the console says so. */

@@ -145,11 +145,12 @@ final class SparkCheckpoints {
     // which the description would report as other data.
     settings.requireSameRun(metadata, name, rows, shards);
     // A file written before descriptions recorded the split's rows (which requireSameRun has
-    // just compared) has none: compared without them.
-    ModelDescription expected = savedDescription.split() != null
-        && savedDescription.split().rows() == 0 && description.split() != null
-        ? description.withSplit(new ModelDescription.DataSplit(description.split().seed(),
-            description.split().testFraction()))
+    // just compared), or their fingerprint, has none: compared without them.
+    ModelDescription.DataSplit saved = savedDescription.split();
+    ModelDescription.DataSplit split = description.split();
+    ModelDescription expected = saved != null && split != null && saved.rowsSha256() == null
+        ? description.withSplit(new ModelDescription.DataSplit(split.seed(),
+            split.testFraction(), saved.rows() == 0 ? 0 : split.rows()))
         : description;
     if (!savedDescription.equals(expected)) {
       throw new IllegalArgumentException("resume: " + name + " holds another model or was"

@@ -86,6 +86,34 @@ class ResumeTest {
         + " weightDecay=0.0) (set by the launcher's --optimizer)", e.getMessage());
   }
 
+  /**
+   * A checkpoint from before descriptions recorded the fingerprint of the split's rows (version
+   * 3: their count only) resumes a run whose description has it; another count is still refused.
+   */
+  @Test
+  void aCheckpointFromBeforeFingerprintsWereRecordedResumes() {
+    Path checkpoint = dir.resolve("v3.safetensors");
+    Sequential first = TestData.blobsModel(3);
+    ModelDescription older = TestData.describeBlobs(first)
+        .withSplit(new ModelDescription.DataSplit(5, 0.2, 450));
+    run(older, OptimizerChoice.ADAM).epochs(1).checkpointEverySteps(10, checkpoint).build()
+        .fit(first, shards, null);
+    assertTrue(SafeTensors.list(checkpoint).metadata().get(ModelCheckpoint.DESCRIPTION_KEY)
+        .contains("\"version\":3"));
+
+    ModelDescription now = older.withSplit(new ModelDescription.DataSplit(5, 0.2, 450,
+        "ab".repeat(32)));
+    Sequential resumed = TestData.blobsModel(3);
+    run(now, OptimizerChoice.ADAM).epochs(2).resumeFrom(checkpoint).build()
+        .fit(resumed, shards, null);
+    ModelDescription more = older.withSplit(new ModelDescription.DataSplit(5, 0.2, 451,
+        "ab".repeat(32)));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> run(more, OptimizerChoice.ADAM).epochs(2).resumeFrom(checkpoint).build()
+            .fit(TestData.blobsModel(3), shards, null));
+    assertTrue(e.getMessage().contains("was trained on other data"), e.getMessage());
+  }
+
   /** Stops the run, as a crash would, after step {@code step} of epoch 1. */
   private static TrainingListener crashAfter(int step) {
     return new TrainingListener() {

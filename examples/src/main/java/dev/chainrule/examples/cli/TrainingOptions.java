@@ -99,6 +99,20 @@ public final class TrainingOptions {
   boolean verbose;
 
   /**
+   * The epochs without a better validation loss before the run stops ({@code --patience}).
+   *
+   * @return the patience, 0 for none
+   */
+  public int patience() {
+    return patience;
+  }
+
+  /** Whether {@code --patience} is to hold out the share the file {@code --load} names. */
+  private boolean patienceAwaitsFile(Set<String> named) {
+    return load != null && patience > 0 && !named.contains("--validation");
+  }
+
+  /**
    * Whether {@code --verbose} was given.
    *
    * @return true to say which backend runs and to show stack traces
@@ -144,15 +158,20 @@ public final class TrainingOptions {
       chosen = OptimizerChoice.named(optimizer);
       function = Activation.named(activation);
       type = DType.parse(dtype);
-      heldOut = new Validation(validation, patience);
+      // With --load and no --validation, --patience watches the rows the file's run held out,
+      // known once the file is read (SavedModels.patienceOnFileRows).
+      heldOut = patienceAwaitsFile(named) ? Validation.NONE : new Validation(validation, patience);
     } catch (IllegalArgumentException e) {
       throw Usage.error(spec, "%s", e.getMessage());
     }
-    Usage.check(epochs > 0 || !heldOut.holdsOut(), spec, "--validation and --patience choose"
-        + " the epoch to keep; --epochs 0 trains none");
+    Usage.check(epochs > 0 || !heldOut.holdsOut() && !patienceAwaitsFile(named), spec,
+        "--validation and --patience choose the epoch to keep; --epochs 0 trains none");
     PathChecks.requireOutputFolder("--out", out);
     if (save != null) {
       PathChecks.requireWritableFile("--save", save, "model.safetensors");
+      Usage.check(!PathChecks.holdsOtherThanSafeTensors(save), spec, "--save %s would replace"
+          + " a file that is not a safetensors checkpoint; give the path of a new file, or of a"
+          + " checkpoint to replace (remove the file first if it is meant to go)", save);
       // The model is saved before the charts are drawn: one named as a chart (loss.png in --out)
       // was replaced by it, and the run ended with exit 0 and no model.
       String name = String.valueOf(save.getFileName()).toLowerCase(Locale.ROOT);

@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -56,8 +57,19 @@ final class FashionMnistCommand extends TrainingCommand {
   Path data = DEFAULT_DATA;
 
   @Option(names = "--limit", paramLabel = "N",
-      description = "Use only the first N training images, for quick runs (default: all).")
+      description = "Use only the first N training images, for quick runs (default: all; with"
+          + " --load, the file's).")
   Integer limit;
+
+  /**
+   * The metadata in which a saved model records how many of the first training images its run
+   * used (all of them without {@code --limit}): a run that loads it with other images would go
+   * on training on other data and hold out other validation rows, with nothing to show for it.
+   */
+  static final String IMAGES_KEY = "chainrule.limit";
+
+  /** The training images this run used, for the saved file's metadata. */
+  private int imagesUsed;
 
   @Override
   public Defaults defaults() {
@@ -107,18 +119,20 @@ final class FashionMnistCommand extends TrainingCommand {
     Dataset train = requireFashionMnist(
         IdxReader.readDataset(trainImages, trainLabels, settings.dtype()), trainImages,
         trainLabels);
-    if (limit != null) {
-      train = train.subset(IntStream.range(0, Math.min(limit, train.size())).toArray());
+    Integer first = loaded == null ? limit : imagesOf(settings, train.size(), trainImages);
+    if (first != null) {
+      train = train.subset(IntStream.range(0, Math.min(first, train.size())).toArray());
       // As train refuses a label of one class: the run would learn nothing, and a test accuracy
       // of one class's share would pass for a result.
       int[] classes = Arrays.stream(train.classIndices()).distinct().toArray();
       if (classes.length < 2) {
         throw new Failure(String.format(Locale.ROOT, "fashion-mnist: --limit %d leaves %,d"
             + " training image%s, all of one class (%s): there is nothing to tell apart; give"
-            + " a larger --limit", limit, train.size(), train.size() == 1 ? "" : "s",
+            + " a larger --limit", first, train.size(), train.size() == 1 ? "" : "s",
             CLASSES.get(classes[0])));
       }
     }
+    imagesUsed = train.size();
     Dataset test = requireFashionMnist(
         IdxReader.readDataset(testImages, testLabels, settings.dtype()), testImages, testLabels);
     // Pixels are already in [0, 1]; standardising 784 columns would only cost time.
@@ -126,6 +140,43 @@ final class FashionMnistCommand extends TrainingCommand {
         .mapToObj(i -> "pixel_" + i / 28 + "_" + i % 28).toList();
     return new Problem("fashion-mnist", train, test, CLASSES, false,
         new Problem.Columns(pixels, "item"), new Problem.Preparation(null, null, null));
+  }
+
+  @Override
+  Map<String, String> dataMetadata() {
+    return Map.of(IMAGES_KEY, Integer.toString(imagesUsed));
+  }
+
+  /**
+   * The first training images a loaded model's run used, as {@code blobs} takes its {@code
+   * --points}: none given means the file's, and another number contradicts it (a usage error).
+   * A file saved before the number was recorded (or not by this program) keeps {@code --limit}.
+   *
+   * @param available the training images in {@code --data}
+   * @return the limit to apply, or null for all the images
+   */
+  private Integer imagesOf(Settings s, int available, Path trainImages) {
+    String text = loadedMetadata.get(IMAGES_KEY);
+    int saved;
+    try {
+      saved = text == null ? -1 : Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      saved = -1;
+    }
+    if (saved <= 0) {
+      return limit;
+    }
+    String file = String.valueOf(s.load().getFileName());
+    String why = String.format(Locale.ROOT, "whose run used the first %,d training images"
+        + " (others would go on training on other images and validate on other rows)", saved);
+    Usage.check(limit == null || Math.min(limit, available) == saved, spec,
+        "--limit %d contradicts %s, %s", limit, file, why);
+    if (saved > available) {
+      throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds %,d training images,"
+          + " and %s's run used the first %,d: give --data the folder it was trained on",
+          trainImages, available, file, saved));
+    }
+    return saved == available ? null : saved;
   }
 
   /**

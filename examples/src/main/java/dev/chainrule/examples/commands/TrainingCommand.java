@@ -33,6 +33,12 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
   TrainingRun.Outcome outcome;
 
   /**
+   * The metadata of the file {@code --load} read, empty without one: what a command's data
+   * options were in the file's run ({@link #dataMetadata}), read by {@link #problem}.
+   */
+  Map<String, String> loadedMetadata = Map.of();
+
+  /**
    * The problem to train on.
    *
    * @param loaded the description of the model {@code --load} rebuilt, or null: its feature
@@ -73,6 +79,16 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     return Map.of();
   }
 
+  /**
+   * What the command's reading of its data adds to the metadata of the file {@code --save}
+   * writes, so that a run that loads it reads the same data (fashion-mnist's {@code --limit}).
+   *
+   * @return metadata keys and values; empty by default
+   */
+  Map<String, String> dataMetadata() {
+    return Map.of();
+  }
+
   Console console() {
     return new Console(spec.commandLine().getOut(), Terminal.isInteractive())
         .withNotesTo(spec.commandLine().getErr());
@@ -96,6 +112,8 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     if (settings.load() != null) {
       loaded = SavedModels.load(settings, spec, spec.name());
       settings = SavedModels.continuing(settings, loaded);
+      settings = SavedModels.patienceOnFileRows(settings, loaded, options.patience(), spec);
+      loadedMetadata = loaded.report().metadata();
     }
     Problem problem = problem(settings, loaded == null ? null : loaded.description());
     HeapPolicy.dataLoaded();
@@ -103,7 +121,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     describeBackend(console, options.verbose());
     try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
       outcome = TrainingRun.run(problem, settings, console, loaded,
-          loaded == null ? network(problem, settings) : null, dataReport());
+          loaded == null ? network(problem, settings) : null, dataReport(), dataMetadata());
     }
     return 0;
   }

@@ -162,6 +162,34 @@ public final class SavedModels {
   }
 
   /**
+   * The settings of a run that continues a file with {@code --patience} and no {@code
+   * --validation}: early stopping watches the rows the file's run held out, the only share it
+   * may hold out (another is refused by {@link #load}), so the command line need not repeat it.
+   *
+   * @param s the settings after {@link #continuing}
+   * @param loaded the file's model and metadata
+   * @param patience the command line's {@code --patience}, 0 for none
+   * @param spec the command, for the usage message
+   * @return the settings to run with
+   */
+  public static Settings patienceOnFileRows(Settings s, ModelCheckpoint.DescribedModel loaded,
+      int patience, CommandSpec spec) {
+    if (patience == 0 || s.gave("--validation")) {
+      return s; // the command line's own --validation, checked with --patience already
+    }
+    String file = String.valueOf(s.load().getFileName());
+    OptionalDouble heldOut = validationFraction(loaded);
+    Usage.check(heldOut.isPresent(), spec, "--patience needs --validation FRACTION: %s does not"
+        + " record the share of its training rows its run held out; give the one it was"
+        + " trained with", file);
+    Usage.check(heldOut.getAsDouble() > 0, spec, "--patience %d needs rows held out for"
+        + " validation, and %s's run trained on all of its training rows (held out now, they"
+        + " would validate on rows it trained on); train a new model with --validation FRACTION"
+        + " --patience N", patience, file);
+    return s.withValidation(new Validation(heldOut.getAsDouble(), patience));
+  }
+
+  /**
    * {@link #saveIfAsked}'s write to {@code target}, rescued into {@code rescueFolder} when it
    * fails.
    *

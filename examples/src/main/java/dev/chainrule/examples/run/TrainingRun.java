@@ -73,12 +73,14 @@ public final class TrainingRun {
    * @param network the command's own network, or null for an MLP of {@code --hidden} widths
    * @param dataReport what the command's reading of the data adds to the JSON line (the rows
    *     {@code --missing drop} left out), in order; empty for none
+   * @param dataMetadata what the command's reading of the data adds to the saved file's metadata
+   *     (fashion-mnist's images used); empty for none
    * @return what the run achieved
    * @throws IOException when a picture or the checkpoint cannot be written
    */
   public static Outcome run(Problem problem, Settings s, Console console,
-      ModelCheckpoint.DescribedModel loaded, Network network, Map<String, Object> dataReport)
-      throws IOException {
+      ModelCheckpoint.DescribedModel loaded, Network network, Map<String, Object> dataReport,
+      Map<String, String> dataMetadata) throws IOException {
     if (loaded == null && network == null) {
       ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
           s.batchSize(), problem.train().size(), evaluatedRows(problem), s.optimizer(),
@@ -183,6 +185,7 @@ public final class TrainingRun {
         history == null || history.weightsEpoch() < 0 ? first : history.weightsEpoch() + 1));
     metadata.put(HeldOutRows.METADATA_KEY, Double.toString(s.validation().fraction()));
     metadata.putAll(RunRecords.of(s, history, loaded));
+    metadata.putAll(dataMetadata);
     if (network != null) {
       // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
       metadata.put(ModelCheckpoint.NETWORK_KEY, network.description());

@@ -21,15 +21,17 @@ import java.util.List;
 final class DescriptionJson {
   static final String FORMAT = "chainrule.model";
   /**
-   * Version 2 adds a dense layer's {@code same_as}, version 3 the split's {@code rows}. A
+   * Version 2 adds a dense layer's {@code same_as}, version 3 the split's {@code rows}, version 4
+   * its {@code rows_sha256} (the fingerprint of the rows, in their order). A
    * description is written in the lowest version that holds it, so that older readers still
    * take what they can read and refuse the rest by its version: a tied network they would
    * rebuild with separate layers, a split they would not check.
    */
-  static final int VERSION = 3;
+  static final int VERSION = 4;
   private static final int UNTIED_VERSION = 1;
   private static final int TIED_VERSION = 2;
   private static final int ROWS_VERSION = 3;
+  private static final int FINGERPRINT_VERSION = 4;
   private static final JsonFactory JSON = new JsonFactory();
 
   private DescriptionJson() {}
@@ -42,8 +44,9 @@ final class DescriptionJson {
       boolean tied = d.layers().stream()
           .anyMatch(layer -> layer instanceof DenseLayer dense && dense.sameAs() != null);
       boolean rows = d.split() != null && d.split().rows() > 0;
-      json.writeNumberField("version", rows ? ROWS_VERSION : tied ? TIED_VERSION
-          : UNTIED_VERSION);
+      boolean fingerprint = d.split() != null && d.split().rowsSha256() != null;
+      json.writeNumberField("version", fingerprint ? FINGERPRINT_VERSION : rows ? ROWS_VERSION
+          : tied ? TIED_VERSION : UNTIED_VERSION);
       json.writeStringField("name", d.name());
       json.writeStringField("task", d.task().jsonName());
       json.writeStringField("dtype", d.dtype().name());
@@ -67,6 +70,9 @@ final class DescriptionJson {
         json.writeNumberField("test_fraction", d.split().testFraction());
         if (d.split().rows() > 0) {
           json.writeNumberField("rows", d.split().rows());
+        }
+        if (d.split().rowsSha256() != null) {
+          json.writeStringField("rows_sha256", d.split().rowsSha256());
         }
         json.writeEndObject();
       }
@@ -143,11 +149,14 @@ final class DescriptionJson {
     try {
       if (root.has("split")) {
         Node s = root.field("split");
-        s.allowOnly(version >= ROWS_VERSION ? JsonTree.keys("seed", "test_fraction", "rows")
+        s.allowOnly(version >= FINGERPRINT_VERSION
+            ? JsonTree.keys("seed", "test_fraction", "rows", "rows_sha256")
+            : version >= ROWS_VERSION ? JsonTree.keys("seed", "test_fraction", "rows")
             : JsonTree.keys("seed", "test_fraction"));
         split = new ModelDescription.DataSplit(s.field("seed").longInteger(),
             s.field("test_fraction").number(),
-            s.has("rows") ? s.field("rows").integer() : 0);
+            s.has("rows") ? s.field("rows").integer() : 0,
+            s.has("rows_sha256") ? s.field("rows_sha256").string() : null);
       }
       return new ModelDescription(root.field("name").string(), task, dtype, layers,
           features.field("names").strings(), scaling(features), label.field("name").string(),

@@ -57,19 +57,39 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * @param rows the rows that were split, or 0 when not recorded (descriptions before version
    *     3): the same seed splits other data otherwise, and a loaded model scored on a split of
    *     other rows would be tested on rows it was trained on
+   * @param rowsSha256 the {@link dev.chainrule.optim.data.RowsFingerprint} of the rows that were
+   *     split, or null when not recorded (descriptions before version 4): the same number of rows
+   *     in another order, or edited, split by the same seed, also test on training rows
    */
-  public record DataSplit(long seed, double testFraction, int rows) {
+  public record DataSplit(long seed, double testFraction, int rows, String rowsSha256) {
     /**
-     * Checks the test fraction and the row count.
+     * Checks the test fraction, the row count and the fingerprint's form.
      *
      * @param seed the seed of the split
      * @param testFraction the share of rows held out, in (0, 1)
      * @param rows the rows split, or 0 when not recorded
+     * @param rowsSha256 64 lowercase hexadecimal digits, or null when not recorded
      */
     public DataSplit {
       checkArgument(testFraction > 0 && testFraction < 1,
           "model description: test fraction must lie in (0, 1), got %s", testFraction);
       checkArgument(rows >= 0, "model description: rows must not be negative, got %s", rows);
+      checkArgument(rowsSha256 == null || rowsSha256.matches("[0-9a-f]{64}"),
+          "model description: the rows' SHA-256 must be 64 lowercase hexadecimal digits, got"
+              + " \"%s\"", rowsSha256);
+      checkArgument(rowsSha256 == null || rows > 0,
+          "model description: a fingerprint of the rows comes with their count");
+    }
+
+    /**
+     * A split whose rows' fingerprint is not recorded.
+     *
+     * @param seed the seed of the split
+     * @param testFraction the share of rows held out, in (0, 1)
+     * @param rows the rows split, or 0 when not recorded
+     */
+    public DataSplit(long seed, double testFraction, int rows) {
+      this(seed, testFraction, rows, null);
     }
 
     /**
@@ -226,6 +246,9 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * earlier position ({@code {"type": "dense", "in": 4, "out": 4, "bias": true, "same_as": 0}}),
    * and makes the description version 2: a reader that knows only version 1 refuses it by its
    * version rather than rebuilding separate layers, while untied descriptions stay version 1.
+   * A split that records its rows' count ({@code "rows": 150}) makes it version 3, and their
+   * fingerprint ({@code "rows_sha256"}, a {@link dev.chainrule.optim.data.RowsFingerprint})
+   * version 4: a reader that would not check them refuses the file by its version.
    *
    * @return the description as JSON
    */
@@ -234,7 +257,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
   }
 
   /**
-   * Parses {@link #toJson()}'s form strictly, versions 1 and 2 (version 1 has no tied layers):
+   * Parses {@link #toJson()}'s form strictly, versions 1 to 4 (each reads the fields of the
+   * versions before it, and none of those after):
    * another format or version, a repeated, missing or unknown field, a value of the wrong type, an
    * unknown task, dtype, layer type or activation, and parts that do not fit together each throw
    * an {@link InvalidDescriptionException} with its {@link InvalidDescriptionException.Rule}.

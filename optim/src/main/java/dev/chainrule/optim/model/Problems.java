@@ -4,6 +4,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.RowsFingerprint;
 import dev.chainrule.optim.data.Split;
 import dev.chainrule.optim.data.Standardizer;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class Problems {
   public static Problem classification(String task, Dataset all, Problem.Columns columns,
       List<String> classNames, double testFraction, long seed, String source,
       ModelDescription loaded, Validation validation) {
-    requireSameRows(all, testFraction, seed, loaded, source);
+    String fingerprint = requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.stratifiedSplit(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
     Standardizer features = loaded == null ? fit(HeldOutRows.trainedRows(split.train(), false,
@@ -69,7 +70,7 @@ public final class Problems {
         : standardizer(loaded.featureScaling(), all.dtype());
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
-            new ModelDescription.DataSplit(seed, testFraction, all.size()),
+            new ModelDescription.DataSplit(seed, testFraction, all.size(), fingerprint),
             loaded == null ? validation : null));
   }
 
@@ -109,7 +110,7 @@ public final class Problems {
   public static Problem regression(String task, Dataset all, Problem.Columns columns,
       double testFraction, long seed, String source, ModelDescription loaded,
       Validation validation) {
-    requireSameRows(all, testFraction, seed, loaded, source);
+    String fingerprint = requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.split(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, source);
     if (loaded == null) { // a loaded model brings its own target scaling, and may only be scored
@@ -130,16 +131,17 @@ public final class Problems {
     return new Problem(task, scaled(features, targets, split.train()),
         scaled(features, targets, split.test()), List.of(), true, columns,
         new Problem.Preparation(features, targets,
-            new ModelDescription.DataSplit(seed, testFraction, all.size()),
+            new ModelDescription.DataSplit(seed, testFraction, all.size(), fingerprint),
             loaded == null ? validation : null));
   }
 
   /**
    * Refuses to split other rows than the loaded model's were, or its rows with another seed or
    * test fraction: its test score would count rows it was trained on (blobs with another
-   * --points, a file with rows added, a rerun given another --seed).
+   * --points, a file with rows added, a rerun given another --seed, the file's rows shuffled).
+   * Returns the rows' fingerprint, which the split records.
    */
-  private static void requireSameRows(Dataset all, double testFraction, long seed,
+  private static String requireSameRows(Dataset all, double testFraction, long seed,
       ModelDescription loaded, String source) {
     ModelDescription.DataSplit saved = loaded == null ? null : loaded.split();
     // The same rows split with another seed or fraction test on rows the model trained on too;
@@ -152,13 +154,22 @@ public final class Problems {
           + " predict", source, saved.seed(),
           saved.testFraction(), seed, testFraction));
     }
-    if (saved == null || saved.rows() == 0 || saved.rows() == all.size()) {
-      return;
+    if (saved != null && saved.rows() != 0 && saved.rows() != all.size()) {
+      throw new IllegalArgumentException(String.format("%s: the loaded model was trained and"
+          + " tested on a split of %,d rows, and this data has %,d: split the same way, its test"
+          + " part would hold rows the model was trained on; score new data with predict, or"
+          + " train a new model", source, saved.rows(), all.size()));
     }
-    throw new IllegalArgumentException(String.format("%s: the loaded model was trained and"
-        + " tested on a split of %,d rows, and this data has %,d: split the same way, its test"
-        + " part would hold rows the model was trained on; score new data with predict, or"
-        + " train a new model", source, saved.rows(), all.size()));
+    String fingerprint = RowsFingerprint.of(all);
+    // A description from before fingerprints were recorded checks the count only.
+    if (saved != null && saved.rowsSha256() != null && !saved.rowsSha256().equals(fingerprint)) {
+      throw new IllegalArgumentException(String.format("%s: the loaded model was trained and"
+          + " tested on a split of %,d rows, and these %,d are other rows or in another order:"
+          + " split the same way, its test part would hold rows the model was trained on; split"
+          + " the model's own rows in their order, score new data with predict, or train a new"
+          + " model", source, saved.rows(), all.size()));
+    }
+    return fingerprint;
   }
 
   /** The trained rows' standardisation; a refusal names the data it came from. */

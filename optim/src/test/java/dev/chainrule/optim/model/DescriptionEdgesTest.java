@@ -51,6 +51,14 @@ class DescriptionEdgesTest {
     // The split's rows are version 3's: an older version's split has none.
     assertUnknown("\"rows\" in split", WITH_SPLIT.replace(json("'seed':3"),
         json("'seed':3,'rows':8")));
+    // The rows' fingerprint is version 4's: a version 3 split has none, version 4 reads it.
+    String sha = "0123456789abcdef".repeat(4);
+    String v3 = WITH_SPLIT.replace(json("'version':1"), json("'version':3"));
+    assertUnknown("\"rows_sha256\" in split", v3.replace(json("'seed':3"),
+        json("'seed':3,'rows':8,'rows_sha256':'" + sha + "'")));
+    assertEquals(new ModelDescription.DataSplit(3, 0.25, 8, sha), ModelDescription.fromJson(
+        v3.replace(json("'version':3"), json("'version':4")).replace(json("'seed':3"),
+            json("'seed':3,'rows':8,'rows_sha256':'" + sha + "'")), "m").split());
     assertUnknown("\"x\" in layers[0]", WITH_SPLIT.replace(json("'bias':true"),
         json("'bias':true,'x':1")));
   }

@@ -100,8 +100,8 @@ class ModelDescriptionTest {
     assertRule(Rule.WRONG_TYPE, "the description is not a JSON object", "[1]");
     assertRule(Rule.NOT_A_DESCRIPTION, "format is \"other\", not \"chainrule.model\"",
         MINIMAL.replace("chainrule.model", "other"));
-    assertRule(Rule.UNSUPPORTED_VERSION, "version 4; this chainrule reads versions 1 to 3"
-        + " (written by a newer chainrule)", MINIMAL.replace("\"version\":1", "\"version\":4"));
+    assertRule(Rule.UNSUPPORTED_VERSION, "version 5; this chainrule reads versions 1 to 4"
+        + " (written by a newer chainrule)", MINIMAL.replace("\"version\":1", "\"version\":5"));
     assertRule(Rule.DUPLICATE_FIELD, "\"name\"", MINIMAL.replace("\"name\":\"m\",",
         "\"name\":\"m\",\"name\":\"n\","));
     assertRule(Rule.MISSING_FIELD, "\"bias\" in layers[0]", MINIMAL.replace(",\"bias\":true",

@@ -1,16 +1,22 @@
 package dev.chainrule.optim.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.RowsFingerprint;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ProblemsTest {
@@ -51,11 +57,15 @@ class ProblemsTest {
         7L, "toy.csv", null);
     Sequential model = Mlp.of(2, List.of(3), 2, Activation.tanh(), 1L);
     ModelDescription described = first.describe(model);
-    assertEquals(new ModelDescription.DataSplit(7L, 0.2, 20), described.split());
+    assertEquals(new ModelDescription.DataSplit(7L, 0.2, 20, RowsFingerprint.of(rows(20))),
+        described.split());
     assertEquals(List.of("a", "b"), described.features());
 
+    // A description from before fingerprints were recorded checks the count only: other values
+    // are split and scaled as the model's rows were.
     Problem again = Problems.classification("toy", rows(20).withFeatures(
-        rows(20).features().mul(2)), COLUMNS, List.of("no", "yes"), 0.2, 7L, "toy.csv", described);
+        rows(20).features().mul(2)), COLUMNS, List.of("no", "yes"), 0.2, 7L, "toy.csv",
+        described.withSplit(new ModelDescription.DataSplit(7L, 0.2, 20)));
     // The doubled features are scaled with the first run's statistics, so they are not centred.
     assertTrue(again.train().features().mean(0, false).get(0) > 1);
 
@@ -68,7 +78,57 @@ class ProblemsTest {
         + " trained on; score new data with predict, or train a new model", e.getMessage());
     // Round trip through the description's JSON, as a file carries it.
     assertEquals(described, ModelDescription.fromJson(described.toJson(), "toy.safetensors"));
-    assertTrue(described.toJson().contains("\"version\":3"), described.toJson());
+    assertTrue(described.toJson().contains("\"version\":4"), described.toJson());
+  }
+
+  /**
+   * The same number of rows, but other values or another order: the model's seed would split
+   * them into a test part that holds rows it was trained on. Its own rows, in their order, pass.
+   */
+  @Test
+  void aLoadedModelsRowsMustBeTheSameRowsInTheSameOrder() {
+    ModelDescription described = Problems.classification("toy", rows(20), COLUMNS,
+        List.of("no", "yes"), 0.2, 7L, "toy.csv", null)
+        .describe(Mlp.of(2, List.of(3), 2, Activation.tanh(), 1L));
+    Problem same = Problems.classification("toy", rows(20), COLUMNS, List.of("no", "yes"), 0.2,
+        7L, "toy.csv", described);
+    assertEquals(described.split(), same.preparation().split());
+
+    int[] reversed = IntStream.range(0, 20).map(i -> 19 - i).toArray();
+    Dataset reordered = rows(20).subset(reversed);
+    Dataset edited = rows(20).withFeatures(rows(20).features().mul(2));
+    for (Dataset other : List.of(reordered, edited)) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> Problems.classification("toy", other, COLUMNS, List.of("no", "yes"), 0.2, 7L,
+              "toy.csv", described));
+      assertEquals("toy.csv: the loaded model was trained and tested on a split of 20 rows, and"
+          + " these 20 are other rows or in another order: split the same way, its test part"
+          + " would hold rows the model was trained on; split the model's own rows in their"
+          + " order, score new data with predict, or train a new model", e.getMessage());
+    }
+  }
+
+  /**
+   * The fingerprint is of the values in order: equal for the same values however the features
+   * are held, different for one value changed or two rows swapped.
+   */
+  @Test
+  void theFingerprintSeesEveryValueAndTheOrder() {
+    String first = RowsFingerprint.of(rows(20));
+    assertEquals(64, first.length());
+    assertEquals(first, RowsFingerprint.of(rows(20)));
+    int[] swapped = IntStream.range(0, 20).map(i -> i == 0 ? 1 : i == 1 ? 0 : i).toArray();
+    assertNotEquals(first, RowsFingerprint.of(rows(20).subset(swapped)));
+    double[] values = rows(20).features().toArray();
+    values[values.length - 1] += 1e-9;
+    assertNotEquals(first, RowsFingerprint.of(rows(20).withFeatures(Tensor.of(values, 20, 2))));
+    // Bytes and the tensor of their values are the same rows: 3 rows of 2 pixels.
+    byte[] pixels = {0, 1, 2, 3, (byte) 254, (byte) 255};
+    Tensor labels = Tensor.vector(0, 1, 0);
+    assertEquals(RowsFingerprint.of(Dataset.ofUnsignedBytes(pixels, 2, 255, DType.FLOAT32,
+            labels)),
+        RowsFingerprint.of(new Dataset(Tensors.fromUnsignedBytes(pixels, 255, DType.FLOAT32,
+            Shape.of(3, 2)), labels)));
   }
 
   @Test
