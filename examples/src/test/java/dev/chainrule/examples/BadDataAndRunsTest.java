@@ -142,7 +142,16 @@ class BadDataAndRunsTest {
             + " epoch 1, batch 1 of 7: parameter 0.weight is no longer finite after the"
             + " optimizer's step (its gradient was not finite, or the step overflowed); try a"
             + " smaller learning rate than --lr 1e308", "iris", "--lr", "1e308",
-            "--detect-anomaly")));
+            "--detect-anomaly")),
+        // Weights still finite (7e299) overflow in the next forward pass, which anomaly
+        // detection stopped naming the op alone: the place and the advice are kept with it.
+        afterWork(fails("a forward pass that overflows under anomaly detection", "training"
+            + " diverged at epoch 1, batch 2 of 22: anomaly in the forward pass: 'linear' produced"
+            + " an infinity: output [32, 3] no finite values, 96 infinite; input 0: [32, 16] in"
+            + " [-1.000, 7.587e+299]; input 1: [3, 16] in [-7.331e+299, 7.751e+299]; input 2: [3]"
+            + " in [-1.652e+299, 2.034e+299]; try a smaller learning rate than --lr 1e300",
+            "blobs", "--activation", "elu", "--optimizer", "sgd", "--lr", "1e300", "--epochs",
+            "3", "--detect-anomaly")));
   }
 
   @ParameterizedTest(name = "{0}")
