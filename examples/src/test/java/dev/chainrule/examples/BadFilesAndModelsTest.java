@@ -105,6 +105,11 @@ class BadFilesAndModelsTest {
         withFile(fails("garbage model", "{dir}/garbage.safetensors: file shorter than the 8-byte"
             + " header length: it has 3 bytes", "iris", "--load", "@garbage.safetensors"),
             "garbage.safetensors", "abc"),
+        // What the file is comes first: the rule alone sent the reader looking for a header.
+        withFile(fails("a CSV file as the model", "{dir}/notamodel.csv: not a safetensors file: it"
+            + " begins with the text \"mean_rad\" (header length over the 100 MB limit:"
+            + " 7233188230733063533 bytes declared)", "iris", "--load", "@notamodel.csv"),
+            "notamodel.csv", "mean_radius,label\n1,0\n"),
         fails("model without a description", "plain.safetensors: no model description: the file"
             + " has no \"chainrule.model\" metadata (it was written by another tool or an older"
             + " chainrule); build the model in code and use ModelCheckpoint.load", "iris",
