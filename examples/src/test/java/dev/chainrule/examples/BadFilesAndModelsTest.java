@@ -98,6 +98,13 @@ class BadFilesAndModelsTest {
         fails("fashion data not installed", "fashion-mnist: no train-images-idx3-ubyte[.gz] in"
             + " {dir}; install the data with 'apt-get install dataset-fashion-mnist' or pass"
             + " --data DIR", "fashion-mnist", "--data", "{dir}"),
+        // A slip in the path is named as such, not as the first file missing from it.
+        fails("fashion data folder missing", "fashion-mnist: --data {dir}/none: no such folder;"
+            + " install the data with 'apt-get install dataset-fashion-mnist' or pass --data"
+            + " DIR", "fashion-mnist", "--data", "@none"),
+        withFile(fails("fashion data folder a file", "fashion-mnist: --data {dir}/images.csv is"
+            + " a file, not a folder", "fashion-mnist", "--data", "@images.csv"), "images.csv",
+            "a,b\n1,2\n"),
 
         // Saved models that cannot be loaded, and data a loaded model cannot predict.
         fails("missing model", "--load {dir}/none.safetensors: no such file", "iris", "--load",
