@@ -61,6 +61,11 @@ class BadDataAndRunsTest {
         withFile(fails("infinity", "data.csv: line 2, column 1 (a): \"inf\" is not a finite"
             + " number; --missing drop leaves such rows out", "train", "--csv", "@data.csv",
             "--label", "y"), "data.csv", "a,b,y\ninf,2,x\n"),
+        // A number float64 reads: --dtype float64 is the first way out.
+        withFile(fails("a number beyond float32", "data.csv: line 2, column 1 (a): \"1e39\" is"
+            + " not a finite number in float32 (largest 3.4028235E38); --dtype float64 reads it,"
+            + " and --missing drop leaves such rows out", "train", "--csv", "@data.csv",
+            "--label", "y", "--dtype", "float32"), "data.csv", "a,b,y\n1e39,2,x\n"),
         withFile(fails("binary file", "data.csv: line 1: control character 0x00 at position 2:"
             + " not text; is this a binary file?", "train", "--csv", "@data.csv", "--label", "y"),
             "data.csv", "P\u0000K\u0003"),

@@ -103,7 +103,7 @@ final class PredictCommand implements Callable<Integer> {
     CsvData data;
     try {
       // Its note of rows left out comes below, once there are rows: an error is one line.
-      data = CsvFiles.read(reader.build(), csv, console.forJson(true));
+      data = CsvFiles.read(reader.build(), csv, console.forJson(true), false);
     } catch (ColumnChoiceException e) {
       // The model names the columns, so a file without one is the file's fault, as in train.
       throw new Failure(e.getMessage() + " (a column the model in " + load.getFileName()

@@ -148,7 +148,8 @@ final class TrainCommand extends TrainingCommand {
       boolean regression, String source) throws IOException {
     CsvData data;
     try {
-      data = CsvFiles.read(reader, csv, console().forJson(settings.json()));
+      data = CsvFiles.read(reader, csv, console().forJson(settings.json()),
+          loaded == null);
     } catch (ColumnChoiceException e) {
       // --label, --features and --drop name the columns: the command line is what to correct.
       // A loaded model names them itself, and a file without them is the file's fault.
