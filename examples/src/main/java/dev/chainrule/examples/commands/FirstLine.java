@@ -24,7 +24,8 @@ import java.util.zip.GZIPInputStream;
  *
  * @param fields the first line's fields, trimmed and unquoted
  * @param nextFields the number of fields on the second line (0 without one)
- * @param rows the number of non-blank lines after the first
+ * @param rows the number of non-blank lines after the first, or -1 when not counted (the first
+ *     field is no whole number)
  */
 record FirstLine(List<String> fields, int nextFields, int rows) {
   private static final Pattern NUMBER =
@@ -43,13 +44,17 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
       if (first == null) {
         return Optional.empty();
       }
+      List<String> fields = split(first, delimiter);
       String second = lines.readLine();
       int rows = second == null || second.isBlank() ? 0 : 1;
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      // The rows are counted only for a line that begins with a count: a second pass over a
+      // large file for every run would cost as much as reading its numbers.
+      boolean count = INDEX.matcher(fields.get(0)).matches();
+      for (String line = count ? lines.readLine() : null; line != null; line = lines.readLine()) {
         rows += line.isBlank() ? 0 : 1;
       }
-      return Optional.of(new FirstLine(split(first, delimiter),
-          second == null ? 0 : split(second, delimiter).size(), rows));
+      return Optional.of(new FirstLine(fields,
+          second == null ? 0 : split(second, delimiter).size(), count ? rows : -1));
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
