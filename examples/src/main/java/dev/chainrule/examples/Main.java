@@ -12,10 +12,6 @@ import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.MissingParameterException;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.ParseResult;
-import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The chainrule program: {@code java -jar chainrule.jar <command> [options]}, one command per
@@ -74,11 +70,21 @@ public final class Main implements Runnable {
     // version: none, an empty line, unless the program's is given to every command.
     String[] version = cli.getCommandSpec().version();
     cli.getSubcommands().values().forEach(sub -> sub.getCommandSpec().version(version));
-    return execute(cli, withDefaultCommand(args), out, err);
+    String[] withCommand = withDefaultCommand(args);
+    return execute(cli, withCommand, out, err, withCommand != args);
   }
 
   /** Runs {@code cli} with the program's converters, error handling and exit codes. */
   static int execute(CommandLine cli, String[] args, PrintStream out, PrintStream err) {
+    return execute(cli, args, out, err, false);
+  }
+
+  /**
+   * As above; {@code implicitCommand} says that the program put the default command in front, so
+   * that a usage error does not send the user to the help of a command they never typed.
+   */
+  static int execute(CommandLine cli, String[] args, PrintStream out, PrintStream err,
+      boolean implicitCommand) {
     // UTF-8 bytes whatever the locale (the writers would encode in the platform's charset).
     PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
         true);
@@ -90,8 +96,13 @@ public final class Main implements Runnable {
         .setExecutionExceptionHandler((e, command, parsed) -> fail(e, verbose, errWriter))
         .setParameterExceptionHandler((e, argv) -> {
           String name = e.getCommandLine().getCommandName();
-          errWriter.println("error: " + Errors.printable(usageMessage(e)) + " (see 'chainrule "
-              + ("chainrule".equals(name) ? "" : name + " ") + "--help')");
+          // "help nope" and an option before any command ("chainrule --versoin", which went to
+          // digits) are the program's own usage, not a command's.
+          boolean program = "chainrule".equals(name) || "help".equals(name)
+              || (implicitCommand && e.getCommandLine().getParent() != null
+                  && e.getCommandLine().getParent().getParent() == null);
+          errWriter.println("error: " + Errors.printable(UsageMessages.of(e, implicitCommand))
+              + " (see 'chainrule " + (program ? "" : name + " ") + "--help')");
           return USAGE;
         });
     try {
@@ -100,53 +111,6 @@ public final class Main implements Runnable {
       // picocli hands exceptions to the handler above but lets errors through.
       return fail(e, verbose, errWriter);
     }
-  }
-
-  /**
-   * Picocli's message, except for a word the program does not know in a command's place: picocli
-   * calls it an unmatched argument at index 0, where the user wants to hear that no such command
-   * exists and which ones do; and an unknown option gets what it may have meant, as picocli's own
-   * handler, which the program replaces, would print.
-   */
-  private static String usageMessage(ParameterException e) {
-    CommandLine line = e.getCommandLine();
-    if (e instanceof UnmatchedArgumentException unmatched && line.getParent() == null
-        && !line.getParseResult().hasSubcommand() && !unmatched.getUnmatched().isEmpty()
-        && !unmatched.getUnmatched().get(0).startsWith("-")) {
-      String word = unmatched.getUnmatched().get(0);
-      // Picocli's own suggestions offer gates, blobs or predict for "frobnicate".
-      List<String> commands = line.getSubcommands().keySet().stream()
-          .filter(name -> !name.equals("help")).toList();
-      List<String> close = Suggestions.commands(word, commands);
-      return String.format("unknown command '%s'%s; the commands are %s", word,
-          close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)",
-          String.join(", ", commands));
-    }
-    UnmatchedArgumentException unknown = unknownOption(e);
-    if (unknown != null) {
-      List<String> close = Suggestions.options(unknown);
-      return unknown.getMessage()
-          + (close.isEmpty() ? "" : " (did you mean " + String.join(" or ", close) + "?)");
-    }
-    return e.getMessage();
-  }
-
-  /**
-   * The unknown option among the arguments, or null: picocli checks required options first, so
-   * {@code train --cvs data.csv} was told that --csv is missing, to a user who had typed it.
-   */
-  private static UnmatchedArgumentException unknownOption(ParameterException e) {
-    if (e instanceof UnmatchedArgumentException unmatched) {
-      return unmatched.isUnknownOption() ? unmatched : null;
-    }
-    ParseResult parsed = e.getCommandLine().getParseResult();
-    if (!(e instanceof MissingParameterException) || parsed == null
-        || parsed.unmatched().isEmpty()) {
-      return null;
-    }
-    UnmatchedArgumentException unmatched =
-        new UnmatchedArgumentException(e.getCommandLine(), parsed.unmatched());
-    return unmatched.isUnknownOption() ? unmatched : null;
   }
 
   private static int fail(Throwable e, boolean verbose, PrintWriter err) {

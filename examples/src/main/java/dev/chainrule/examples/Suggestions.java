@@ -14,7 +14,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * for an option, picocli's suggestions (close spellings and beginnings: {@code --epoch}, {@code
  * --batch}), then the options within a few edits, which picocli's comparison of letter pairs
  * misses for a swap ({@code --cvs}), and under the names other tools spell out ({@code
- * --learning-rate}, or a slip of it, is {@code --lr}).
+ * --learning-rate}, or a slip of it, is {@code --lr}), and the options whose names hold the word
+ * ({@code --max-epochs} for {@code --epochs}).
  */
 final class Suggestions {
   /** The program's abbreviated options, by the names argparse and Keras scripts give them. */
@@ -48,6 +49,11 @@ final class Suggestions {
         .filter(spelling -> editDistance(typed, bare(spelling.getKey())) <= edits)
         .sorted(Comparator.comparingInt(spelling -> editDistance(typed, bare(spelling.getKey()))))
         .forEach(spelling -> close.add(spelling.getValue()));
+    // A name within a longer one: gates counts --max-epochs, where other commands take --epochs.
+    if (typed.length() >= 4) {
+      spellings.entrySet().stream().filter(spelling -> bare(spelling.getKey()).contains(typed))
+          .forEach(spelling -> close.add(spelling.getValue()));
+    }
     return List.copyOf(close);
   }
 

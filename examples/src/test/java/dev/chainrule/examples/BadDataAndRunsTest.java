@@ -61,6 +61,11 @@ class BadDataAndRunsTest {
         withFile(fails("infinity", "data.csv: line 2, column 1 (a): \"inf\" is not a finite"
             + " number; --missing drop leaves such rows out", "train", "--csv", "@data.csv",
             "--label", "y"), "data.csv", "a,b,y\ninf,2,x\n"),
+        // A number float64 reads: --dtype float64 is the first way out.
+        withFile(fails("a number beyond float32", "data.csv: line 2, column 1 (a): \"1e39\" is"
+            + " not a finite number in float32 (largest 3.4028235E38); --dtype float64 reads it,"
+            + " and --missing drop leaves such rows out", "train", "--csv", "@data.csv",
+            "--label", "y", "--dtype", "float32"), "data.csv", "a,b,y\n1e39,2,x\n"),
         withFile(fails("binary file", "data.csv: line 1: control character 0x00 at position 2:"
             + " not text; is this a binary file?", "train", "--csv", "@data.csv", "--label", "y"),
             "data.csv", "P\u0000K\u0003"),
@@ -142,7 +147,16 @@ class BadDataAndRunsTest {
             + " epoch 1, batch 1 of 7: parameter 0.weight is no longer finite after the"
             + " optimizer's step (its gradient was not finite, or the step overflowed); try a"
             + " smaller learning rate than --lr 1e308", "iris", "--lr", "1e308",
-            "--detect-anomaly")));
+            "--detect-anomaly")),
+        // Weights still finite (7e299) overflow in the next forward pass, which anomaly
+        // detection stopped naming the op alone: the place and the advice are kept with it.
+        afterWork(fails("a forward pass that overflows under anomaly detection", "training"
+            + " diverged at epoch 1, batch 2 of 22: anomaly in the forward pass: 'linear' produced"
+            + " an infinity: output [32, 3] no finite values, 96 infinite; input 0: [32, 16] in"
+            + " [-1.000, 7.587e+299]; input 1: [3, 16] in [-7.331e+299, 7.751e+299]; input 2: [3]"
+            + " in [-1.652e+299, 2.034e+299]; try a smaller learning rate than --lr 1e300",
+            "blobs", "--activation", "elu", "--optimizer", "sgd", "--lr", "1e300", "--epochs",
+            "3", "--detect-anomaly")));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -104,6 +104,13 @@ class BadFilesAndModelsTest {
         fails("fashion data not installed", "fashion-mnist: no train-images-idx3-ubyte[.gz] in"
             + " {dir}; install the data with 'apt-get install dataset-fashion-mnist' or pass"
             + " --data DIR", "fashion-mnist", "--data", "{dir}"),
+        // A slip in the path is named as such, not as the first file missing from it.
+        fails("fashion data folder missing", "fashion-mnist: --data {dir}/none: no such folder;"
+            + " install the data with 'apt-get install dataset-fashion-mnist' or pass --data"
+            + " DIR", "fashion-mnist", "--data", "@none"),
+        withFile(fails("fashion data folder a file", "fashion-mnist: --data {dir}/images.csv is"
+            + " a file, not a folder", "fashion-mnist", "--data", "@images.csv"), "images.csv",
+            "a,b\n1,2\n"),
 
         // Saved models that cannot be loaded, and data a loaded model cannot predict.
         fails("missing model", "--load {dir}/none.safetensors: no such file", "iris", "--load",
@@ -111,6 +118,11 @@ class BadFilesAndModelsTest {
         withFile(fails("garbage model", "{dir}/garbage.safetensors: file shorter than the 8-byte"
             + " header length: it has 3 bytes", "iris", "--load", "@garbage.safetensors"),
             "garbage.safetensors", "abc"),
+        // What the file is comes first: the rule alone sent the reader looking for a header.
+        withFile(fails("a CSV file as the model", "{dir}/notamodel.csv: not a safetensors file: it"
+            + " begins with the text \"mean_rad\" (header length over the 100 MB limit:"
+            + " 7233188230733063533 bytes declared)", "iris", "--load", "@notamodel.csv"),
+            "notamodel.csv", "mean_radius,label\n1,0\n"),
         fails("model without a description", "plain.safetensors: no model description: the file"
             + " has no \"chainrule.model\" metadata (it was written by another tool or an older"
             + " chainrule); build the model in code and use ModelCheckpoint.load", "iris",

@@ -38,16 +38,33 @@ class BadOptionsTest {
         usage("misspelt command", "unknown command 'iriss' (did you mean iris?); the commands are"
             + " digits, xor, gates, blobs, iris, fashion-mnist, train, predict, gradcheck, graph,"
             + " inspect, bench (see 'chainrule --help')", "iriss", "--epochs", "3"),
-        usage("unknown option", "Unknown option: '--colour'" + irisHelp, "iris", "--colour"),
-        usage("misspelt option", "Unknown options: '--epoch', '5' (did you mean --epochs?)"
+        usage("unknown option", "unknown option '--colour' for iris" + irisHelp, "iris", "--colour"),
+        // Its value is no second unknown option; a name within a longer one is offered.
+        usage("option of another name", "unknown option '--epochs' for gates (did you mean"
+            + " --max-epochs?) (see 'chainrule gates --help')", "gates", "--epochs", "3"),
+        usage("option of other commands", "unknown option '--csv' for iris: --csv is an option"
+            + " of train and predict" + irisHelp, "iris", "--csv", "x.csv"),
+        // Before any command: digits runs, but the user typed no command to look up.
+        usage("option before any command", "unknown option '--versoin' (did you mean --verbose"
+            + " or --version?) (see 'chainrule --help')", "--versoin"),
+        // bench on random data in place of a --data folder that is not one: a slip hidden.
+        usage("bench data folder missing", "--data {dir}/none: no such folder (see 'chainrule"
+            + " bench --help')", "bench", "--data", "@none"),
+        usage("bench data folder without Fashion-MNIST", "--data {dir} holds no Fashion-MNIST"
+            + " training files (train-images-idx3-ubyte and train-labels-idx1-ubyte, gzipped or"
+            + " not) (see 'chainrule bench --help')", "bench", "--quick", "--data", "{dir}"),
+        usage("help of an unknown command", "unknown command 'nope'; the commands are digits,"
+            + " xor, gates, blobs, iris, fashion-mnist, train, predict, gradcheck, graph,"
+            + " inspect, bench (see 'chainrule --help')", "help", "nope"),
+        usage("misspelt option", "unknown option '--epoch' for train (did you mean --epochs?)"
             + trainHelp, "train", "--csv", pets, "--label", "y", "--epoch", "5"),
         // Picocli checks for missing options first: "--csv is missing" to a user who typed it.
-        usage("misspelt required option", "Unknown options: '--cvs', 'pets.csv' (did you mean"
+        usage("misspelt required option", "unknown option '--cvs' for train (did you mean"
             + " --csv?)" + trainHelp, "train", "--cvs", "pets.csv", "--label", "y"),
-        usage("misspelt option and a missing one", "Unknown options: '--epoch', '5' (did you mean"
+        usage("misspelt option and a missing one", "unknown option '--epoch' for train (did you mean"
             + " --epochs?)" + trainHelp, "train", "--epoch", "5"),
         // --lr under the name other tools spell out, which no spelling of --lr is close to.
-        usage("spelled-out option", "Unknown options: '--learnig-rate', '0.1' (did you mean"
+        usage("spelled-out option", "unknown option '--learnig-rate' for xor (did you mean"
             + " --lr?) (see 'chainrule xor --help')", "xor", "--learnig-rate", "0.1"),
         usage("missing options", "Missing required option: '--csv=FILE'" + trainHelp, "train"),
         usage("missing label", "Missing required option: '--label=COLUMN'" + trainHelp, "train",

@@ -292,6 +292,11 @@ class SavedModelsTest {
     assertEquals(0, dropped.exitCode(), dropped.err());
     assertEquals(1, dropped.lines().size(), dropped.out());
     assertEquals(1.0, dropped.json().get("dropped_rows"));
+    // --json asks for JSON lines: the file written holds the predictions as such, not CSV.
+    List<String> jsonLines = Files.readAllLines(dir.resolve("holes-out.csv"));
+    assertEquals(2, jsonLines.size(), jsonLines.toString());
+    assertTrue(jsonLines.get(0).startsWith("{\"line\":2,\"predicted\":") && jsonLines.get(1)
+        .startsWith("{\"line\":4,\"predicted\":"), jsonLines.toString());
     Path petsWithAHole = Files.writeString(dir.resolve("pets-hole.csv"),
         Files.readString(csv) + "80,,30,cat\n");
     Cli.Result trained = Cli.run("train", "--csv", petsWithAHole.toString(), "--label", "kind",

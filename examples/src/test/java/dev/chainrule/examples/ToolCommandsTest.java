@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.OpTable;
 import dev.chainrule.core.gemm.GemmBackend;
+import dev.chainrule.examples.bench.BenchSettings;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,7 +91,14 @@ class ToolCommandsTest {
     assertTrue(json.containsKey("kernel_add_recycled_ns_f32"), json.toString());
     assertTrue(json.containsKey("anomaly_slowdown"), json.toString());
     assertTrue(r.out().contains("mlp epoch") && r.out().contains("float32"), r.out());
-    assertTrue(r.out().contains("cnn epoch (float32)"), r.out());
+    // Scaled from part of an epoch (32 images under --quick): an estimate, and said to be one.
+    assertTrue(r.out().contains(" s estimated (part of an epoch, scaled)\n"), r.out());
+    assertTrue(r.out().contains("MLP epoch on random data; medians of 3 runs (quick: random data,"
+        + " figures only a smoke test)"), r.out());
+    String help = Cli.run("bench", "--help").out().replaceAll("\\s+", " ");
+    assertTrue(help.contains("the MLP runs on " + BenchSettings.quick().mlpSamples() + " random"
+        + " rows, whatever --data holds, and the CNN's epoch is scaled from "
+        + BenchSettings.quick().cnnSamples() + " images"), help);
     assertTrue(r.out().contains("updates in backward"), r.out());
     assertTrue(r.out().contains("matrix products: " + GemmBackend.describe()),
         "the backend, its library and how it was chosen: " + r.out());

@@ -99,12 +99,16 @@ class TrainCsvTest {
     Cli.Result named = train("train", "--csv", csv.toString(), "--label", "1");
     assertEquals(0, named.exitCode(), "the column named 1, not the one at index 1: "
         + named.err());
-    assertTrue(named.out().startsWith("train: 2-32-2 network"), "features f and 0: "
+    List<String> lines = named.out().lines().toList();
+    assertEquals("note: --label 1 is the column named 1, at index 2, not the column at index 1:"
+        + " a header name comes before an index", lines.get(0));
+    assertTrue(lines.get(1).startsWith("train: 2-32-2 network"), "features f and 0: "
         + named.out());
     assertTrue(named.out().contains("true\\pred   cat   dog"), named.out());
     Cli.Result counted = train("train", "--csv", csv.toString(), "--label", "0", "--drop", "1");
     assertEquals(1, counted.exitCode(), counted.out());
-    assertTrue(counted.err().contains("the label \"0\" looks continuous"), counted.err());
+    assertTrue(counted.err().contains("the label \"0\" (the column named 0, at index 1) looks"
+        + " continuous"), counted.err());
     // No column is named 2: then it is the index of the last column, "1".
     Cli.Result indexed = train("train", "--csv", csv.toString(), "--label", "2");
     assertEquals(0, indexed.exitCode(), indexed.err());

@@ -37,6 +37,11 @@ class TrainingCommandsTest {
     assertEquals(0, r.exitCode(), r.err());
     assertTrue(r.out().contains("2 of 4 correct\nXOR not learned: a run too short, or a start"
         + " that falls into one of the 2-2-1 network's local minima"), r.out());
+    // The shape named is the network's own: one hidden unit makes it 2-1-1.
+    Cli.Result narrow = Cli.run("xor", "--activation", "relu", "--hidden", "1", "--seed", "1",
+        "--out", out("xor-narrow"));
+    assertTrue(narrow.out().contains("one of the 2-1-1 network's local minima"), narrow.out());
+    assertFalse(narrow.out().contains("2-2-1"), narrow.out());
     assertFalse(Cli.run("xor", "--out", out("xor-learned")).out().contains("not learned"));
   }
 
@@ -73,6 +78,22 @@ class TrainingCommandsTest {
     assertTrue(r.out().contains("warning: the training loss did not move in 20 epochs"), r.out());
     assertTrue(r.out().contains("the learning rate 1e-12 is far too small"), r.out());
     assertTrue(r.out().contains("of 4 correct"), r.out());
+    // The loss never moved: the rate, not a local minimum, is the cause, and all advice says so.
+    assertTrue(r.out().contains("\nXOR not learned: the training loss did not move (see the"
+        + " warning above); try a larger --lr\n"), r.out());
+    assertTrue(r.out().contains("the network learned nothing it can use; try a larger --lr\n"),
+        r.out());
+    assertFalse(r.out().contains("local minima"), r.out());
+    assertFalse(r.out().contains("--hidden 3"), r.out());
+  }
+
+  /** The header names the batch size, which changes the result as the seed does. */
+  @Test
+  void xorHeaderShowsTheBatchSize() {
+    Cli.Result r = Cli.run("xor", "--batch-size", "2", "--epochs", "3", "--out", out("batch"));
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.out().startsWith("xor: 2-2-1 network (tanh hidden, sigmoid output, float64), 9"
+        + " parameters; adam, lr 0.1, batch 2, 3 epochs\n"), r.out());
   }
 
   /**

@@ -124,7 +124,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
             + "  products in the epoch  %10.3f s float64 %8.3f s float32%n"
             + "  outside them           %9.0f %% float64 %7.0f %% float32%n"
             + "  updates in backward    %10.3f s float64 %8.3f s float32%n"
-            + "cnn epoch (float32)      %10.3f s%n"
+            + "cnn epoch (float32)      %10.3f s estimated (part of an epoch, scaled)%n"
             + "gemm %s            %10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
             + "kernel, ns per element   float64: fresh  recycled  float32: fresh  recycled",
         xorMicrosPerStep, irisMicrosPerStep, mlp64.secondsPerEpoch(), mlp32.secondsPerEpoch(),

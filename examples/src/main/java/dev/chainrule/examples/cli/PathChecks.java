@@ -48,6 +48,26 @@ public final class PathChecks {
   }
 
   /**
+   * A folder to read from must exist and be a folder: a data folder that is missing, or a file,
+   * was reported as the first file not found in it ("no train-images-idx3-ubyte[.gz] in
+   * x.csv"), which hid the slip in the path.
+   *
+   * @param option the option's long name, such as {@code --data}
+   * @param folder the folder
+   * @param advice what to do when there is no such folder (such as where the data comes from),
+   *     after a semicolon, or "" for nothing
+   */
+  public static void requireFolder(String option, Path folder, String advice) {
+    if (!Files.exists(folder)) {
+      throw new Failure(option + " " + folder + ": no such folder"
+          + (advice.isEmpty() ? "" : "; " + advice));
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new Failure(option + " " + folder + " is a file, not a folder");
+    }
+  }
+
+  /**
    * A file to be written (replaced if it exists): its folder must exist and be writable, and what
    * is there now, if anything, must be a regular file.
    *

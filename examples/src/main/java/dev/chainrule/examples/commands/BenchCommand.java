@@ -6,6 +6,7 @@ import dev.chainrule.examples.bench.BenchSettings;
 import dev.chainrule.examples.bench.Benchmarks;
 import dev.chainrule.examples.bench.EpochServer;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.IdxReader;
 import dev.chainrule.optim.report.JsonLine;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
     description = {"Performance figures: training steps, an MLP epoch against its matrix products,"
         + " GEMM speed, anomaly detection's and GradCheck.localize's costs.",
         "A training step of XOR (2-2-1, batch 4) and Iris (4-16-3, batch 150); an epoch of the"
-            + " 784-256-128-10 MLP (batch 128; Fashion-MNIST when installed, else random data)"
+            + " 784-256-128-10 MLP (batch 128; Fashion-MNIST when installed, else random data;"
+            + " with --quick, random data)"
             + " against its matrix products alone; GEMM speed; the Iris step with anomaly"
             + " detection on (against the step with it off); one GradCheck.localize of the"
             + " MLP's graph (batch 128, float32) against one of its training steps; and an epoch"
@@ -33,11 +35,13 @@ import picocli.CommandLine.Spec;
         "Each figure is the median of several timed runs after a warm-up."})
 final class BenchCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "A run of seconds whose figures are only a smoke"
-      + " test (default: off).")
+      + " test: the MLP runs on 512 random rows, whatever --data holds, and the CNN's epoch is"
+      + " scaled from 32 images (default: off).")
   boolean quick;
 
   @Option(names = "--data", paramLabel = "DIR", description = "Fashion-MNIST folder (default:"
-      + " /usr/share/datasets/fashion-mnist); random data of the same shape when absent.")
+      + " /usr/share/datasets/fashion-mnist; random data of the same shape when the default"
+      + " folder is absent; a folder given must hold the training files).")
   Path data = FashionMnistCommand.DEFAULT_DATA;
 
   @Option(names = "--json", description = "End with one line of JSON results (default: off).")
@@ -62,9 +66,18 @@ final class BenchCommand implements Callable<Integer> {
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     BenchSettings settings = quick ? BenchSettings.quick() : BenchSettings.full();
     Dataset mlpData = null;
-    Path images = data.resolve("train-images-idx3-ubyte.gz");
-    Path labels = data.resolve("train-labels-idx1-ubyte.gz");
-    if (!quick && Files.isRegularFile(images) && Files.isRegularFile(labels)) {
+    Path images = idxFile("train-images-idx3-ubyte");
+    Path labels = idxFile("train-labels-idx1-ubyte");
+    // A folder the user names and that holds no Fashion-MNIST is a slip in the path, which
+    // random data in its place hid ("MLP epoch on random data").
+    if (spec.commandLine().getParseResult().hasMatchedOption("--data")) {
+      Usage.check(Files.exists(data), spec, "--data %s: no such folder", data);
+      Usage.check(Files.isDirectory(data), spec, "--data %s is a file, not a folder", data);
+      Usage.check(images != null && labels != null, spec, "--data %s holds no Fashion-MNIST"
+          + " training files (train-images-idx3-ubyte and train-labels-idx1-ubyte, gzipped or"
+          + " not)", data);
+    }
+    if (!quick && images != null && labels != null) {
       mlpData = IdxReader.readDataset(images, labels);
     }
     if (serveEpochs) {
@@ -76,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
     console.printf("matrix products: %s", GemmBackend.describe());
     console.printf("MLP epoch on %s; medians of %d runs%s",
         mlpData == null ? "random data" : "Fashion-MNIST", settings.samples(),
-        quick ? " (quick: figures are only a smoke test)" : "");
+        quick ? " (quick: random data, figures only a smoke test)" : "");
     BenchFigures figures = mlpData == null ? Benchmarks.run(settings)
         : Benchmarks.run(settings, mlpData);
     console.println(figures.toString());
@@ -87,5 +100,15 @@ final class BenchCommand implements Callable<Integer> {
       console.println(JsonLine.of(figures.fields()));
     }
     return 0;
+  }
+
+  /** The IDX file in --data, gzipped or not, or null. */
+  private Path idxFile(String name) {
+    for (Path candidate : java.util.List.of(data.resolve(name + ".gz"), data.resolve(name))) {
+      if (Files.isRegularFile(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 }

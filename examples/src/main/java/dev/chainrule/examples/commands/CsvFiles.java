@@ -62,13 +62,20 @@ final class CsvFiles {
     });
   }
 
-  /** Reads the file; a missing value names {@code --missing drop} as the way out. */
-  static CsvData read(CsvReader reader, Path file, Console console) throws IOException {
+  /**
+   * Reads the file; a missing value names {@code --missing drop} as the way out, and a number
+   * beyond float32's range {@code --dtype float64} too, when {@code dtypeFree} (no loaded model
+   * fixes the type).
+   */
+  static CsvData read(CsvReader reader, Path file, Console console, boolean dtypeFree)
+      throws IOException {
     CsvData data;
     try {
       data = reader.read(file);
     } catch (MissingValueException e) {
-      throw new Failure(e.getMessage() + "; --missing drop leaves such rows out", e);
+      // 1e39 in a float32 read is a number float64 reads: the first way out, before dropping.
+      throw new Failure(e.getMessage() + (e.beyondFloat32() && dtypeFree ? "; --dtype float64 reads it, and"
+          : ";") + " --missing drop leaves such rows out", e);
     }
     noteDroppedRows(data, file, console);
     return data;

@@ -3,6 +3,7 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.core.DType;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.Cnn;
@@ -111,6 +112,7 @@ final class FashionMnistCommand extends TrainingCommand {
 
   @Override
   Problem problem(Settings settings, ModelDescription loaded) throws Exception {
+    PathChecks.requireFolder("fashion-mnist: --data", data, INSTALL);
     Path trainImages = find("train-images-idx3-ubyte");
     Path trainLabels = find("train-labels-idx1-ubyte");
     Path testImages = find("t10k-images-idx3-ubyte");
@@ -205,9 +207,13 @@ final class FashionMnistCommand extends TrainingCommand {
         return candidate;
       }
     }
-    throw new MissingDataException("fashion-mnist: no " + name + "[.gz] in " + data
-        + "; install the data with 'apt-get install dataset-fashion-mnist' or pass --data DIR");
+    throw new MissingDataException("fashion-mnist: no " + name + "[.gz] in " + data + "; "
+        + INSTALL);
   }
+
+  /** Where the data comes from, for a folder without it. */
+  static final String INSTALL =
+      "install the data with 'apt-get install dataset-fashion-mnist' or pass --data DIR";
 
   /** The data set is not where it was looked for. */
   static final class MissingDataException extends RuntimeException {

@@ -74,8 +74,9 @@ final class GradCheckCommand implements Callable<Integer> {
     // error as 0.0 and passed, for a comparison that never ran.
     Usage.check(networks > 0, spec, "--networks must be positive, got %d", networks);
     result = GradientAudit.run(cases, networks, seed);
-    console.printf("%d ops, %d cases each (first and second order), against finite differences;"
-        + " worst relative error per op:", result.ops().size(), cases);
+    console.printf("%d ops, %d case%s each (first and second order), against finite"
+        + " differences; worst relative error per op:", result.ops().size(), cases,
+        cases == 1 ? "" : "s");
     result.ops().stream()
         .sorted(Comparator.comparingDouble(GradientAudit.Finding::relErrorFd).reversed())
         .forEach(f -> console.printf("  %-20s %9.2e  %s", f.subject(), f.relErrorFd(),

@@ -43,7 +43,8 @@ final class PredictCommand implements Callable<Integer> {
   Path csv;
 
   @Option(names = "--output", paramLabel = "FILE",
-      description = "Write the predictions there as CSV (default, or -: print them).")
+      description = "Write the predictions there as CSV, or as JSON lines with --json (default,"
+          + " or -: print them).")
   Path output;
 
   @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
@@ -57,7 +58,8 @@ final class PredictCommand implements Callable<Integer> {
   String missing;
 
   @Option(names = "--json", description = "Print each prediction, then a summary, as a line of"
-      + " JSON (default: off).")
+      + " JSON; with --output, the predictions' lines go to that file and the summary is"
+      + " printed (default: off).")
   boolean json;
 
   @Option(names = "--verbose", description = "Show stack traces of errors (default: off).")
@@ -103,7 +105,7 @@ final class PredictCommand implements Callable<Integer> {
     CsvData data;
     try {
       // Its note of rows left out comes below, once there are rows: an error is one line.
-      data = CsvFiles.read(reader.build(), csv, console.forJson(true));
+      data = CsvFiles.read(reader.build(), csv, console.forJson(true), false);
     } catch (ColumnChoiceException e) {
       // The model names the columns, so a file without one is the file's fault, as in train.
       throw new Failure(e.getMessage() + " (a column the model in " + load.getFileName()
@@ -125,7 +127,13 @@ final class PredictCommand implements Callable<Integer> {
     predictions = Predictions.of(d, outputs, data);
     if (output != null) {
       StringWriter text = new StringWriter();
-      predictions.writeCsv(new PrintWriter(text));
+      if (json) {
+        // --json asks for JSON lines: the file gets the predictions as such, standard output the
+        // summary (a CSV file under --json surprised its reader).
+        predictions.rows().forEach(row -> text.append(JsonLine.of(row)).append('\n'));
+      } else {
+        predictions.writeCsv(new PrintWriter(text));
+      }
       byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
       // As --save does: a write that fails part-way (disk full, file-size limit) must not leave
       // the previous predictions truncated.

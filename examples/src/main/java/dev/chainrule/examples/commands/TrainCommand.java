@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
@@ -10,6 +11,7 @@ import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.DataFormatException;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.NotANumberException;
 import dev.chainrule.optim.data.RowsFingerprint;
@@ -18,6 +20,7 @@ import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.model.Problems;
 import dev.chainrule.optim.model.Task;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +130,28 @@ final class TrainCommand extends TrainingCommand {
     String source = String.valueOf(csv.getFileName());
     CsvData data;
     try {
-      data = CsvFiles.read(reader.build(), csv, console().forJson(settings.json()));
+      data = readLearnable(reader.build(), settings, loaded, regression, source);
+    } catch (DataFormatException | UnlearnableDataException | Failure e) {
+      throw loaded != null ? e : explained(e);
+    }
+    if (loaded == null) {
+      noteFirstLine(settings);
+    }
+    Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
+    return regression
+        ? Problems.regression("train", data.dataset(), columns, fraction, settings.seed(), source,
+            loaded, settings.validation())
+        : Problems.classification("train", data.dataset(), columns, data.classNames(), fraction,
+            settings.seed(), source, loaded, settings.validation());
+  }
+
+  /** Reads the file and refuses data that cannot be learned, in the command line's terms. */
+  private CsvData readLearnable(CsvReader reader, Settings settings, ModelDescription loaded,
+      boolean regression, String source) throws IOException {
+    CsvData data;
+    try {
+      data = CsvFiles.read(reader, csv, console().forJson(settings.json()),
+          loaded == null);
     } catch (ColumnChoiceException e) {
       // --label, --features and --drop name the columns: the command line is what to correct.
       // A loaded model names them itself, and a file without them is the file's fault.
@@ -157,12 +181,34 @@ final class TrainCommand extends TrainingCommand {
     if (loaded == null) { // a loaded model brings its own standardisation
       CsvFiles.requireStandardisable(data, source, regression);
     }
-    Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
-    return regression
-        ? Problems.regression("train", data.dataset(), columns, fraction, settings.seed(), source,
-            loaded, settings.validation())
-        : Problems.classification("train", data.dataset(), columns, data.classNames(), fraction,
-            settings.seed(), source, loaded, settings.validation());
+    return data;
+  }
+
+  /**
+   * {@code e} with what the file's first line explains: the column a numeric {@code --label}
+   * took by its name, and a first line that looks like a summary rather than a header.
+   */
+  private RuntimeException explained(RuntimeException e) {
+    return FirstLine.of(csv, CsvFiles.delimiter(delimiter, spec))
+        .map(first -> first.explain(e.getMessage(), label))
+        .filter(message -> !message.equals(e.getMessage()))
+        .<RuntimeException>map(message -> new Failure(message, e)).orElse(e);
+  }
+
+  /**
+   * Notes, on a run that goes ahead, a numeric {@code --label} that named a column other than
+   * the one at that index, and warns of a first line that looks like no header.
+   */
+  private void noteFirstLine(Settings settings) {
+    FirstLine.of(csv, CsvFiles.delimiter(delimiter, spec)).ifPresent(first -> {
+      Console console = console().forJson(settings.json());
+      first.numericName(label)
+          .filter(named -> !named.endsWith("at index " + label)
+              && Math.abs(Long.parseLong(label) + 0.5) < first.fields().size())
+          .ifPresent(named -> console.printf("note: --label %s is %s, not the column at index"
+              + " %s: a header name comes before an index", label, named, label));
+      first.summary().ifPresent(why -> console.printf("warning: %s", why));
+    });
   }
 
   /**

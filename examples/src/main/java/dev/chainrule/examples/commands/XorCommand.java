@@ -45,8 +45,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "xor", mixinStandardHelpOptions = true,
-    description = {"A 2-2-1 network (sigmoid output, binary cross-entropy) learns XOR by"
-        + " backpropagation and prints its truth table."})
+    description = {"A network of 2 inputs, the --hidden layers (by default one of 2 units: 2-2-1)"
+        + " and one sigmoid output (binary cross-entropy) learns XOR by backpropagation and"
+        + " prints its truth table."})
 final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static final Tensor INPUTS = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
   static final Tensor TARGETS = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});
@@ -133,10 +134,13 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     if (loaded == null) {
       model.to(s.dtype());
     }
+    // The batch size is shown: below 4 the steps are stochastic, and --batch-size changes the
+    // result as --seed does.
     console.printf("xor: %s network (%s hidden, sigmoid output, %s), %d parameters; %s, lr %s,"
-        + " %d epochs", Mlp.describe(ModelDescription.layersOf(model)),
+        + " batch %d, %d epochs", Mlp.describe(ModelDescription.layersOf(model)),
         Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.dtype(),
-        model.parameterCount(), s.optimizer(), Console.number(s.learningRate()), s.epochs());
+        model.parameterCount(), s.optimizer(), Console.number(s.learningRate()),
+        Math.min(s.batchSize(), INPUTS.dim(0)), s.epochs());
     if (loaded != null) {
       console.println("loaded " + s.load());
     }
@@ -169,13 +173,19 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
           (int) INPUTS.get(i, 1), (int) TARGETS.get(i, 0), outputs.get(i, 0), predicted);
     }
     console.printf("%d of 4 correct", correct);
+    // A loss that never moved was the learning rate's doing (or dead units'), which the stall
+    // warning above names: advice about local minima would point away from it.
+    String shape = Mlp.describe(ModelDescription.layersOf(model));
+    String advice = LossStall.advice(history, flow).orElse(MORE);
     if (correct < 4 && s.epochs() > 0) {
-      // A learner's first question: besides a run too short, a 2-2-1 network has local minima
+      // A learner's first question: besides a run too short, a small network has local minima
       // (a hidden unit saturated, outputs stuck at one value: 0.5 for two, or 1/3 for three)
       // that some seeds fall into.
-      console.printf("XOR not learned: a run too short, or a start that falls into one of the"
-          + " 2-2-1 network's local minima (a saturated unit: outputs stuck at one value), ends"
-          + " so; try %s", MORE);
+      console.printf(LossStall.advice(history, flow).isPresent()
+          ? "XOR not learned: the training loss did not move (see the warning above); try %2$s"
+          : "XOR not learned: a run too short, or a start that falls into one of the %1$s"
+              + " network's local minima (a saturated unit: outputs stuck at one value), ends"
+              + " so; try %2$s", shape, advice);
     }
     // The four points are xor's test as well as its training rows (README: "whose four points are
     // its test"), and half of them are each class: two of four right is what always answering
@@ -184,7 +194,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     // xor's own, as its failures are local minima more than vanishing gradients.
     ConfusionMatrix confusion = ConfusionMatrix.tally(Tensor.vector(answers), TARGETS.reshape(4),
         2);
-    (history != null ? ChanceWarning.warning(confusion, "try " + MORE)
+    (history != null ? ChanceWarning.warning(confusion, "try " + advice)
         : ChanceWarning.warning(confusion, false)).ifPresent(console::println);
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));

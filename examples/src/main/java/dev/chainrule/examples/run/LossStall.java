@@ -45,15 +45,36 @@ public final class LossStall {
       return Optional.empty();
     }
     String stood = "warning: " + dev.chainrule.optim.report.LossStall.describe(history);
-    if (flow != null && noGradientReachedAnyWeight(flow)) {
+    if (deadUnits(flow)) {
       return Optional.of(stood + ": every weight's gradient was exactly 0 in the last epoch, so"
           + " no learning rate moves them (dead units: a ReLU whose input is negative for every"
-          + " sample passes no gradient); try another --seed, more --hidden units or another"
-          + " --activation");
+          + " sample passes no gradient); try " + advice(history, flow).orElseThrow());
     }
     return Optional.of(stood + ": unless the model was already trained, the learning rate "
         + Console.number(learningRate) + " is far too small (or the gradients vanish: see the"
-        + " gradient pictures); try a larger --lr");
+        + " gradient pictures); try " + advice(history, flow).orElseThrow());
+  }
+
+  /**
+   * What to try after a run whose loss stood still, the same words as its warning's ({@code "a
+   * larger --lr"}), or empty when the loss moved. A command's own advice for a run that ended
+   * badly (xor's local minima: "more --epochs, another --seed") points away from the cause when
+   * the loss never moved, so such a command gives this instead.
+   *
+   * @param history the run's epochs, or null when none ran
+   * @param flow the run's gradient flow, or null when it was not watched
+   * @return the advice, without "try"
+   */
+  public static Optional<String> advice(History history, GradientFlow flow) {
+    if (!dev.chainrule.optim.report.LossStall.stalled(history)) {
+      return Optional.empty();
+    }
+    return Optional.of(deadUnits(flow)
+        ? "another --seed, more --hidden units or another --activation" : "a larger --lr");
+  }
+
+  private static boolean deadUnits(GradientFlow flow) {
+    return flow != null && noGradientReachedAnyWeight(flow);
   }
 
   private static boolean noGradientReachedAnyWeight(GradientFlow flow) {

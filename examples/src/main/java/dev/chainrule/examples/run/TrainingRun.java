@@ -6,6 +6,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.Summary;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
@@ -123,7 +124,10 @@ public final class TrainingRun {
               : "; this run trains epochs " + (first + 1) + " to " + (first + s.epochs()))));
     }
     rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
-    console.println(model.summary(Shape.of(1, problem.inputs())).toString());
+    Summary summary = model.summary(Shape.of(1, problem.inputs()));
+    // --epochs 0 only evaluates: the mode the run uses, not the one a model is built in.
+    console.println((s.epochs() > 0 ? summary : new Summary(summary.input(), summary.rows(),
+        summary.parameters(), summary.buffers(), "evaluation")).toString());
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     // Saved again without training, the file keeps its optimizer state as it keeps its epoch.
     if (loaded != null && (s.epochs() > 0 || s.save() != null)) {

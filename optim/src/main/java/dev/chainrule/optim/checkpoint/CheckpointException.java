@@ -103,6 +103,28 @@ public final class CheckpointException extends RuntimeException {
     this.rule = rule;
   }
 
+  private CheckpointException(Rule rule, String message) {
+    super(message);
+    this.rule = rule;
+  }
+
+  /**
+   * A file that is not a safetensors file at all (a CSV, a PNG, torch.save's zip), found out by a
+   * rule it breaks: what it is comes first, since "header length over the 100 MB limit: 7e18 bytes
+   * declared" sends its reader looking for a header that is not there; the rule follows.
+   *
+   * @param source the file's name
+   * @param rule the rule the file breaks
+   * @param what what the file is instead, as "it begins with the text "name,age""
+   * @param details the rule's own details, as "7306915763740041582 bytes declared"
+   * @return the exception
+   */
+  static CheckpointException notSafetensors(String source, Rule rule, String what,
+      String details) {
+    return new CheckpointException(rule, source + ": not a safetensors file: " + what + " ("
+        + rule.text() + ": " + details + ")");
+  }
+
   /**
    * Which rule was broken.
    *

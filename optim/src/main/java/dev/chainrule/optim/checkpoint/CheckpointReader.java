@@ -74,9 +74,17 @@ final class CheckpointReader {
         entry.end() - entry.begin());
   }
 
+  /** The refusal of a length field, led by what the file is instead when the field tells. */
+  private static CheckpointException refused(String name, CheckpointException.Rule rule,
+      String details, ByteBuffer lengthField) {
+    String what = formatHint(lengthField);
+    return what.isEmpty() ? new CheckpointException(name, rule, details)
+        : CheckpointException.notSafetensors(name, rule, what, details);
+  }
+
   /**
-   * A note for a length field that says what the file is instead: a safetensors header is under
-   * 2³² bytes, so its length's last four bytes are zeros, and eight printable characters mean
+   * What a length field says the file is instead, or "" when it does not tell: a safetensors
+   * header is under 2³² bytes, so its length's last four bytes are zeros, and eight printable characters mean
    * text (a CSV given where a checkpoint was wanted), "PK\3\4" a zip archive and 0x80 0x02–0x05 a
    * pickle (torch.save's files), which the rule alone, "header length over the 100 MB limit",
    * does not tell its reader.
@@ -85,11 +93,11 @@ final class CheckpointReader {
     // torch.save writes a zip archive (PyTorch 1.6 on) or, before, a pickle: the usual mix-up.
     if (lengthField.get(0) == 'P' && lengthField.get(1) == 'K' && lengthField.get(2) == 3
         && lengthField.get(3) == 4) {
-      return "; not a safetensors file: it is a zip archive, as torch.save writes (save the"
+      return "it is a zip archive, as torch.save writes (save the"
           + " state_dict with safetensors.torch.save_file instead)";
     }
     if ((lengthField.get(0) & 0xff) == 0x80 && lengthField.get(1) >= 2 && lengthField.get(1) <= 5) {
-      return "; not a safetensors file: it is a Python pickle, as torch.save wrote before"
+      return "it is a Python pickle, as torch.save wrote before"
           + " PyTorch 1.6 (save the state_dict with safetensors.torch.save_file instead)";
     }
     StringBuilder text = new StringBuilder();
@@ -102,11 +110,11 @@ final class CheckpointReader {
       } else {
         // Only a length of 2³² or more is evidence; a smaller one may be a file cut short (or an
         // outsized header), which its own message says.
-        return lengthField.getInt(4) != 0 ? "; not a safetensors file: it begins with the bytes "
+        return lengthField.getInt(4) != 0 ? "it begins with the bytes "
             + hex(lengthField) : "";
       }
     }
-    return "; not a safetensors file: it begins with the text \"" + text + "\"";
+    return "it begins with the text \"" + text + "\"";
   }
 
   /** The length field's bytes as hex pairs, e.g. {@code 89 50 4e 47 0d 0a 1a 0a} (a PNG image). */
@@ -128,12 +136,12 @@ final class CheckpointReader {
     source.readFully(0, lengthField);
     long length = lengthField.getLong(0); // unsigned in the format: negative means >= 2^63
     if (length < 0 || length > SafeTensors.MAX_HEADER_BYTES) {
-      throw new CheckpointException(name, HEADER_TOO_LARGE,
-          Long.toUnsignedString(length) + " bytes declared" + formatHint(lengthField));
+      throw refused(name, HEADER_TOO_LARGE, Long.toUnsignedString(length) + " bytes declared",
+          lengthField);
     }
     if (length > size - Long.BYTES) {
-      throw new CheckpointException(name, HEADER_BEYOND_FILE, length + " bytes declared, "
-          + (size - Long.BYTES) + " after the length field" + formatHint(lengthField));
+      throw refused(name, HEADER_BEYOND_FILE, length + " bytes declared, "
+          + (size - Long.BYTES) + " after the length field", lengthField);
     }
     byte[] headerBytes = new byte[(int) length];
     source.readFully(Long.BYTES, ByteBuffer.wrap(headerBytes));

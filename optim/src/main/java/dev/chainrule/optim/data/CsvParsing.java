@@ -288,7 +288,7 @@ final class CsvParsing {
       case REJECT -> throw new MissingValueException(at(column) + ": " + (text.isEmpty()
           ? "empty cell" : missing ? CsvFields.quote(text) + " marks a missing value"
           : CsvFields.quote(text) + " is not a finite number" + (overflows
-              ? " in float32 (largest " + Float.MAX_VALUE + ")" : "")));
+              ? " in float32 (largest " + Float.MAX_VALUE + ")" : "")), overflows);
       case DROP -> {
         return Double.NaN;
       }

@@ -9,12 +9,36 @@ package dev.chainrule.optim.data;
 public final class MissingValueException extends DataFormatException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether the cell is a number float64 reads and float32 cannot hold (1e39). */
+  private final boolean beyondFloat32;
+
   /**
    * A missing value described by {@code message}, which names the source and the place.
    *
    * @param message the one line for people
    */
   public MissingValueException(String message) {
+    this(message, false);
+  }
+
+  /**
+   * A missing value, saying whether it is a number float64 reads and float32 cannot hold.
+   *
+   * @param message the one line for people
+   * @param beyondFloat32 whether the cell is a finite float64 number beyond float32's range
+   */
+  public MissingValueException(String message, boolean beyondFloat32) {
     super(message);
+    this.beyondFloat32 = beyondFloat32;
+  }
+
+  /**
+   * Whether the cell is a finite number in float64 beyond float32's range (1e39 in a float32
+   * read): reading in float64 is a way out besides leaving the row out.
+   *
+   * @return true for a float32 overflow
+   */
+  public boolean beyondFloat32() {
+    return beyondFloat32;
   }
 }

@@ -24,6 +24,14 @@ final class Divergence {
   /** The training data, searched for a value that is not finite once something is not. */
   private final Dataset train;
 
+  /**
+   * Whether a batch's loss has passed its check, so that a step followed it: from then on a value
+   * that is not finite is the run's doing, not the data's or the initial parameters'.
+   */
+  boolean stepped() {
+    return stepped;
+  }
+
   Divergence(Module model, Loss loss, Dataset train, int batchSize, double factor) {
     this.train = train;
     this.parameters = model.namedParameters();
@@ -179,9 +187,21 @@ final class Divergence {
     private final int batches;
     private final String what;
     private final boolean beforeAnyStep;
+    /** What anomaly detection found, kept as the divergence's cause; or null. */
+    private final RuntimeException anomaly;
 
     Found(int epoch, int batch, int batches, String what) {
       this(epoch, batch, batches, what, false);
+    }
+
+    Found(int epoch, int batch, int batches, String what, RuntimeException anomaly) {
+      super(what, null, false, false);
+      this.epoch = epoch;
+      this.batch = batch;
+      this.batches = batches;
+      this.what = what;
+      this.beforeAnyStep = false;
+      this.anomaly = anomaly;
     }
 
     Found(int epoch, int batch, int batches, String what, boolean beforeAnyStep) {
@@ -191,10 +211,16 @@ final class Divergence {
       this.batches = batches;
       this.what = what;
       this.beforeAnyStep = beforeAnyStep;
+      this.anomaly = null;
     }
 
     DivergenceException exception(History history) {
-      return new DivergenceException(epoch, batch, batches, what, history, beforeAnyStep);
+      DivergenceException diverged =
+          new DivergenceException(epoch, batch, batches, what, history, beforeAnyStep);
+      if (anomaly != null) {
+        diverged.initCause(anomaly);
+      }
+      return diverged;
     }
   }
 }

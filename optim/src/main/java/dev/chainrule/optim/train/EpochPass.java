@@ -1,5 +1,6 @@
 package dev.chainrule.optim.train;
 
+import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
@@ -59,11 +60,24 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
         stepScheduler.step();
       }
       int batchIndex = index;
-      // One graph an epoch is walked: a look at a few hundred nodes, against a batch's arithmetic.
-      BatchPass.Result batch = pass.run(epochBatches::next,
-          perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample),
-          batchIndex == 0 ? output -> Registration.requireRegistered(output, model, optimizer)
-              : output -> { });
+      boolean stepped = divergence.stepped();
+      BatchPass.Result batch;
+      try {
+        // One graph an epoch is walked: a look at a few hundred nodes, against a batch's
+        // arithmetic.
+        batch = pass.run(epochBatches::next,
+            perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample),
+            batchIndex == 0 ? output -> Registration.requireRegistered(output, model, optimizer)
+                : output -> { });
+      } catch (AnomalyException e) {
+        // Finite weights of 1e299 after a step overflow in the next forward pass, which anomaly
+        // detection stops there, naming the op but no epoch or batch: once a step has run, that
+        // is the run diverging, reported with its place (the op's detail kept) like any other.
+        if (!stepped) {
+          throw e;
+        }
+        throw new Divergence.Found(epoch, batchIndex, batches, e.findings(), e);
+      }
       if (clipNorm > 0) {
         divergence.checkNorm(epoch, index, batches,
             GradientClipping.clipByNorm(optimizer.parameters(), clipNorm));

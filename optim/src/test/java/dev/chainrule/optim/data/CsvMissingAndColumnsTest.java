@@ -116,6 +116,11 @@ class CsvMissingAndColumnsTest {
         + " (largest 3.4028235E38)", narrow, "x,y\n1,a\n-1e39,b\n");
     assertMissing("people.csv: line 2, column 1 (x): \"3.5e38\" is not a finite number in float32"
         + " (largest 3.4028235E38)", narrow, "x,y\n3.5e38,a\n");
+    // Said structurally too, so a program can offer float64 as the way out; an infinity is not.
+    assertTrue(assertThrows(MissingValueException.class, () -> read(narrow, "x,y\n1e39,a\n"))
+        .beyondFloat32());
+    assertFalse(assertThrows(MissingValueException.class, () -> read(narrow, "x,y\ninf,a\n"))
+        .beyondFloat32());
     CsvData dropped = read(CsvReader.builder().dtype(DType.FLOAT32)
         .missingValues(MissingValues.DROP), "x,y\n1,a\n1e39,b\n");
     assertEquals(1, dropped.droppedRows(), "the row with 1e39 is dropped");

@@ -187,6 +187,35 @@ class DivergenceTest {
         + " overflowed)", e.getMessage());
   }
 
+  /**
+   * A step that leaves weights finite but huge (1e299) makes the next forward pass overflow, which
+   * anomaly detection stops in that op: the run reports it as the divergence, with its epoch and
+   * batch and the op's findings, the anomaly kept as the cause. Before any step an anomaly is the
+   * data's or the initial model's, and is thrown as it is.
+   */
+  @Test
+  void underAnomalyDetectionAForwardOverflowAfterAStepIsTheDivergence() {
+    Sequential model = Sequential.of(Dense.of(2, 16, 3L), Activation.tanh(), Dense.of(16, 1, 4L));
+    DivergenceException e;
+    try (var anomaly = dev.chainrule.autograd.Autograd.detectAnomaly()) {
+      e = assertThrows(DivergenceException.class, () -> Trainer.builder(model,
+          Loss.meanSquaredError(), Sgd.builder(1e300).build(model)).epochs(1).batchSize(32)
+          .build().fit(LINE));
+    }
+    assertTrue(e.getMessage().startsWith("training diverged at epoch 1, batch 2 of 2: anomaly in"
+        + " the forward pass: '"), e.getMessage());
+    assertFalse(e.beforeAnyStep(), e.getMessage());
+    assertTrue(e.getCause() instanceof dev.chainrule.autograd.AnomalyException, e.getMessage());
+    Sequential fresh = Sequential.of(Dense.of(2, 1, 3L));
+    Dataset infinite = new Dataset(X.mul(Tensor.scalar(Double.MAX_VALUE)).mul(Tensor.scalar(10)),
+        LINE.labels());
+    try (var anomaly = dev.chainrule.autograd.Autograd.detectAnomaly()) {
+      assertThrows(dev.chainrule.autograd.AnomalyException.class, () -> Trainer.builder(fresh,
+          Loss.meanSquaredError(), Sgd.builder(0.1).build(fresh)).epochs(1).batchSize(32)
+          .build().fit(infinite), "no step ran: the data's anomaly, as it is");
+    }
+  }
+
   @Test
   void aListenerFailingAtTheEndOfADivergedRunIsKeptBesideTheDivergence() {
     Tensor features = X.add(Tensor.where(Tensors.arange(64).eq(40).unsqueeze(1),

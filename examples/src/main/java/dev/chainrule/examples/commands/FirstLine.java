@@ -1,0 +1,132 @@
+package dev.chainrule.examples.commands;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A CSV file's first line, read again by {@code train} to explain a header that is no header.
+ * The rule for {@code --label} is a header name first, then a 0-based index; scikit-learn's
+ * iris.csv begins {@code 150,4,setosa,versicolor,virginica} (rows, features, class names), so
+ * {@code --label 4} took the second column, the one named "4", and the refusal that followed
+ * ("the label "4" looks continuous") named neither that column nor the odd first line. Only the
+ * words of messages come from here: the reader's own choice of column is left as documented.
+ *
+ * @param fields the first line's fields, trimmed and unquoted
+ * @param nextFields the number of fields on the second line (0 without one)
+ * @param rows the number of non-blank lines after the first, or -1 when not counted (the first
+ *     field is no whole number)
+ */
+record FirstLine(List<String> fields, int nextFields, int rows) {
+  private static final Pattern NUMBER =
+      Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+  private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
+
+  /**
+   * The first line of {@code file}, or empty when it cannot be read: a note must never replace
+   * the failure it explains.
+   */
+  static Optional<FirstLine> of(Path file, char delimiter) {
+    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+        BufferedReader lines = new BufferedReader(new InputStreamReader(
+            gzipped(raw) ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
+      String first = lines.readLine();
+      if (first == null) {
+        return Optional.empty();
+      }
+      List<String> fields = split(first, delimiter);
+      String second = lines.readLine();
+      int rows = second == null || second.isBlank() ? 0 : 1;
+      // The rows are counted only for a line that begins with a count: a second pass over a
+      // large file for every run would cost as much as reading its numbers.
+      boolean count = INDEX.matcher(fields.get(0)).matches();
+      for (String line = count ? lines.readLine() : null; line != null; line = lines.readLine()) {
+        rows += line.isBlank() ? 0 : 1;
+      }
+      return Optional.of(new FirstLine(fields,
+          second == null ? 0 : split(second, delimiter).size(), count ? rows : -1));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static boolean gzipped(InputStream in) throws IOException {
+    in.mark(2);
+    boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
+    in.reset();
+    return gzip;
+  }
+
+  /** Fields without their quotes: good enough to name them, which is all this class does. */
+  private static List<String> split(String line, char delimiter) {
+    return Arrays.stream(line.replace("\uFEFF", "").split(Pattern.quote(String.valueOf(delimiter)),
+        -1)).map(String::strip).map(f -> f.length() > 1 && f.startsWith("\"") && f.endsWith("\"")
+            ? f.substring(1, f.length() - 1) : f).toList();
+  }
+
+  /**
+   * Where {@code label} (a {@code --label} value) was found when it is a number that is also a
+   * header name, e.g. {@code the column named 4, at index 1}; empty otherwise.
+   */
+  Optional<String> numericName(String label) {
+    if (label == null || !INDEX.matcher(label).matches() || !fields.contains(label)) {
+      return Optional.empty();
+    }
+    return Optional.of(String.format("the column named %s, at index %d", label,
+        fields.indexOf(label)));
+  }
+
+  /**
+   * Why the first line looks like a summary line (counts, class names) rather than a header, or
+   * empty when it may well be a header.
+   */
+  Optional<String> summary() {
+    String line = String.join(",", fields);
+    if (fields.stream().allMatch(f -> NUMBER.matcher(f).matches())) {
+      return Optional.of(String.format("line 1 (%s) is all numbers, like a data row or a summary"
+          + " line rather than a header", line));
+    }
+    String why;
+    if (INDEX.matcher(fields.get(0)).matches() && Long.parseLong(fields.get(0)) == rows) {
+      why = String.format("it begins with %s, the number of rows after it", fields.get(0));
+    } else if (nextFields > fields.size()) {
+      why = String.format("it has %d fields where line 2 has %d", fields.size(), nextFields);
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(String.format("line 1 (%s) looks like a summary line rather than a header:"
+        + " %s (scikit-learn's CSV files begin with the counts of rows and features, then the"
+        + " class names); train reads line 1 as the columns' names: replace it with a header"
+        + " that names each column", line, why));
+  }
+
+  /**
+   * {@code message} with what this line explains: the column a numeric {@code --label} named,
+   * after the label's first mention (or at the end), and then why line 1 looks like no header.
+   */
+  String explain(String message, String label) {
+    String explained = message;
+    Optional<String> named = numericName(label);
+    if (named.isPresent()) {
+      String mention = "the label \"" + label + "\"";
+      int at = explained.indexOf(mention);
+      explained = at >= 0
+          ? explained.substring(0, at + mention.length()) + " (" + named.get() + ")"
+              + explained.substring(at + mention.length())
+          : explained + "; --label " + label + " took " + named.get() + " (a header name comes"
+              + " before an index)";
+    }
+    Optional<String> summary = summary();
+    return summary.isPresent() ? explained + "; " + summary.get() : explained;
+  }
+}
