@@ -1,12 +1,14 @@
 package dev.chainrule.core.gemm;
 
 /**
- * A native backend whose library is held below this processor's vector width, with the products
- * that {@link JavaGemm}'s Vector API kernels take ({@code VectorPanelsF64}) sent to them instead.
- * {@code OPENBLAS_CORETYPE=Haswell} on a processor with AVX-512 keeps OpenBLAS on 256-bit kernels,
- * while the JVM's own vectors are 512 bits wide: on a 2-core AMD EPYC the kernels then ran the
- * MLP's products (128 × 784 × 256 and the like) at about 1.4 times the library's rate in float64
- * (docs/performance-history.md). chainrule leaves the variable as its user set it, for the
+ * A native backend whose library is held below this processor's vector width, with the float64
+ * products that {@link JavaGemm}'s Vector API kernels take ({@code VectorPanelsF64}) sent to them
+ * instead. {@code OPENBLAS_CORETYPE=Haswell} on a processor with AVX-512 keeps OpenBLAS on 256-bit
+ * kernels, while the JVM's own vectors are 512 bits wide: on a 2-core AMD EPYC the kernels then
+ * ran an MLP epoch's float64 products (128 × 784 × 256 and the like, into fresh arrays) in 0.73 s
+ * against the library's 0.80, and 512³ at 152 GFLOP/s against 90 (docs/performance-history.md).
+ * In float32 they did not gain on the library's 8-lane kernels there (0.51 s against 0.48), so
+ * float32 products stay with it. chainrule leaves the variable as its user set it, for the
  * library; it only stops sending the library what its own kernels do faster. Products below
  * {@link #VECTOR_WORK} multiply-adds, narrow ones, and all of them until the kernels are compiled
  * still go to the library, where they are faster.
@@ -57,14 +59,7 @@ final class VectorFirstGemm implements Gemm {
   @Override
   public void gemm(float alpha, MatrixBlockF32 a, boolean transposeA, MatrixBlockF32 b,
       boolean transposeB, float beta, MatrixBlockF32 c) {
-    GemmArguments.checkPresent(a, b, c);
-    int k = transposeA ? a.rows() : a.cols();
-    if (isLarge(c.rows(), c.cols(), k)
-        && JavaGemmF32.takesVectorKernels(blocking, c.rows(), c.cols(), k)) {
-      java.gemm(alpha, a, transposeA, b, transposeB, beta, c);
-    } else {
-      library.gemm(alpha, a, transposeA, b, transposeB, beta, c);
-    }
+    library.gemm(alpha, a, transposeA, b, transposeB, beta, c);
   }
 
   /** The library, which takes the products the kernels do not. */
@@ -78,6 +73,6 @@ final class VectorFirstGemm implements Gemm {
 
   @Override
   public String toString() {
-    return library + " and the Java Vector API kernels";
+    return library + " and the Java Vector API kernels (float64)";
   }
 }

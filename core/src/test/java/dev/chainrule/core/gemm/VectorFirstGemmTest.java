@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the Vector API kernels are preferred to a native library, and which products then go to
- * them: the large, wide ones, once compiled; small and narrow products stay with the library.
+ * them: the large, wide float64 ones, once compiled; small, narrow and float32 products stay with
+ * the library.
  */
 class VectorFirstGemmTest {
   @Test
@@ -33,10 +34,12 @@ class VectorFirstGemmTest {
     VectorFirstGemm gemm = new VectorFirstGemm(library);
     // A hidden layer's product, a small one (the Iris network's), and ten columns.
     new GemmCase(128, 256, 64, false, true, 1, 0, true, 1, 1).checkF64(gemm);
-    new GemmCase(128, 256, 64, true, false, 1, 1, false, 1, 2).checkF32(gemm);
     new GemmCase(150, 16, 4, false, false, 1, 0, false, 1, 3).checkF64(gemm);
-    new GemmCase(128, 10, 128, false, true, 1, 0, false, 1, 4).checkF32(gemm);
-    assertEquals(List.of("f64 150 x 16 x 4", "f32 128 x 10 x 128"), library.products);
+    new GemmCase(128, 10, 128, false, true, 1, 0, false, 1, 4).checkF64(gemm);
+    // float32 stays with the library, whose kernels these did not outrun.
+    new GemmCase(128, 256, 64, true, false, 1, 1, false, 1, 2).checkF32(gemm);
+    assertEquals(List.of("f64 150 x 16 x 4", "f64 128 x 10 x 128", "f32 128 x 256 x 64"),
+        library.products);
   }
 
   /**
@@ -46,7 +49,7 @@ class VectorFirstGemmTest {
    */
   private static void awaitWarm() throws InterruptedException {
     long deadline = System.nanoTime() + VectorWarmupF64.PATIENCE_NANOS + 5_000_000_000L;
-    while (!(VectorWarmupF64.isWarm() && VectorWarmupF32.isWarm())) {
+    while (!VectorWarmupF64.isWarm()) {
       assertTrue(System.nanoTime() < deadline, "the Vector API kernels never got faster than"
           + " the panels path");
       Thread.sleep(20);

@@ -101,6 +101,20 @@ class VectorPanelsTest {
   }
 
   @Example
+  void theWarmUpOpensTheWayInBothTypes() throws InterruptedException {
+    assumeTrue(VectorApi.enabled());
+    // Compiling takes a second or two on a quiet machine; a warm-up that gives up (after its own
+    // patience) fails the test, as the kernels would then never run.
+    long deadline = System.nanoTime() + VectorWarmupF64.PATIENCE_NANOS + 5_000_000_000L;
+    while (!(VectorWarmupF64.isWarm() & VectorWarmupF32.isWarm())) {
+      assertTrue(System.nanoTime() < deadline, "the kernels never outran the panels path");
+      Thread.sleep(20);
+    }
+    assertTrue(JavaGemmF64.takesVectorKernels(JavaGemm.tuned(), 128, 256, 784));
+    assertTrue(JavaGemmF32.takesVectorKernels(JavaGemm.tuned(), 128, 256, 784));
+  }
+
+  @Example
   void javaGemmTakesTheKernelsForAnMlpLayer() {
     assumeTrue(VectorApi.enabled());
     assertTrue(VectorPanelsF64.takes(128, 256, 784), "a hidden layer's product");
