@@ -191,27 +191,26 @@ final class Divergence {
     private final RuntimeException anomaly;
 
     Found(int epoch, int batch, int batches, String what) {
-      this(epoch, batch, batches, what, false);
+      this(epoch, batch, batches, what, false, null);
     }
 
     Found(int epoch, int batch, int batches, String what, RuntimeException anomaly) {
-      super(what, null, false, false);
-      this.epoch = epoch;
-      this.batch = batch;
-      this.batches = batches;
-      this.what = what;
-      this.beforeAnyStep = false;
-      this.anomaly = anomaly;
+      this(epoch, batch, batches, what, false, anomaly);
     }
 
     Found(int epoch, int batch, int batches, String what, boolean beforeAnyStep) {
+      this(epoch, batch, batches, what, beforeAnyStep, null);
+    }
+
+    private Found(int epoch, int batch, int batches, String what, boolean beforeAnyStep,
+        RuntimeException anomaly) {
       super(what, null, false, false);
       this.epoch = epoch;
       this.batch = batch;
       this.batches = batches;
       this.what = what;
       this.beforeAnyStep = beforeAnyStep;
-      this.anomaly = null;
+      this.anomaly = anomaly;
     }
 
     DivergenceException exception(History history) {
