@@ -91,8 +91,8 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
 
   /** {@link VectorFirstGemm#outruns} for this processor and JVM. */
   private static boolean vectorKernelsOutrun(UnaryOperator<String> environment) {
-    return VectorApi.enabled() && VectorFirstGemm.outruns(environment.apply("OPENBLAS_CORETYPE"),
-        OpenBlasCoreType.processorHasAvx512(), true, VectorApi.preferredBits());
+    return VectorFirstGemm.outruns(environment.apply("OPENBLAS_CORETYPE"),
+        OpenBlasCoreType.processorHasAvx512(), VectorApi.kernelBits());
   }
 
   private static GemmSelection requestedNative(NativeBlasSource source, String how,

@@ -25,6 +25,11 @@ final class VectorApi {
     return ENABLED;
   }
 
+  /** The width in bits of the vectors the kernels run on, or 0 where they do not run. */
+  static int kernelBits() {
+    return ENABLED ? preferredBits() : 0;
+  }
+
   /** Whether the module is resolved, in this JVM's boot layer. */
   static boolean readable() {
     return ModuleLayer.boot().findModule(MODULE).isPresent();

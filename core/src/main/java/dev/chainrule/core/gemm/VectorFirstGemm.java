@@ -34,12 +34,11 @@ final class VectorFirstGemm implements Gemm {
    *
    * @param coreType {@code OPENBLAS_CORETYPE}, or null or blank when unset
    * @param processorHasAvx512 whether this processor reports AVX-512 (F)
-   * @param vectorKernels whether the Vector API kernels run in this JVM ({@link VectorApi})
-   * @param vectorBits the width of the JVM's preferred vectors
+   * @param kernelBits the width of the Vector API kernels' vectors, 0 where they do not run
+   *     ({@link VectorApi#kernelBits()})
    */
-  static boolean outruns(String coreType, boolean processorHasAvx512, boolean vectorKernels,
-      int vectorBits) {
-    return coreType != null && !coreType.isBlank() && vectorKernels && vectorBits >= 512
+  static boolean outruns(String coreType, boolean processorHasAvx512, int kernelBits) {
+    return coreType != null && !coreType.isBlank() && kernelBits >= 512
         && OpenBlasCoreType.leavesOutAvx512(coreType.strip(), processorHasAvx512);
   }
 

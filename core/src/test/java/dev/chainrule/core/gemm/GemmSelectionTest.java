@@ -63,8 +63,7 @@ class GemmSelectionTest {
         new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn),
         name -> name.equals("OPENBLAS_CORETYPE") ? "Haswell" : null);
     // What this machine and JVM allow: AVX-512 in the processor, 512-bit vectors in the JVM.
-    boolean outruns = VectorApi.enabled() && VectorApi.preferredBits() >= 512
-        && OpenBlasCoreType.processorHasAvx512();
+    boolean outruns = VectorApi.kernelBits() >= 512 && OpenBlasCoreType.processorHasAvx512();
     Gemm chosen = haswell.gemm().orElseThrow();
     assertEquals(outruns, chosen instanceof VectorFirstGemm, haswell.toString());
     assertEquals(outruns, haswell.reason().contains("float64 products of at least 65536"

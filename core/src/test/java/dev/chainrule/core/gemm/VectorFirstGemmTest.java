@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 class VectorFirstGemmTest {
   @Test
   void preferredOnlyToKernelsSetWithoutTheProcessorsAvx512() {
-    assertTrue(VectorFirstGemm.outruns("Haswell", true, true, 512));
-    assertTrue(VectorFirstGemm.outruns(" zen ", true, true, 512));
-    assertFalse(VectorFirstGemm.outruns("SkylakeX", true, true, 512), "AVX-512 kernels");
-    assertFalse(VectorFirstGemm.outruns("Haswell", false, true, 512), "no AVX-512 to leave out");
-    assertFalse(VectorFirstGemm.outruns("Haswell", true, false, 512), "no Vector API");
-    assertFalse(VectorFirstGemm.outruns("Haswell", true, true, 256), "vectors as wide as AVX2's");
-    assertFalse(VectorFirstGemm.outruns(null, true, true, 512), "OpenBLAS picks its own");
-    assertFalse(VectorFirstGemm.outruns(" ", true, true, 512), "blank is unset");
+    assertTrue(VectorFirstGemm.outruns("Haswell", true, 512));
+    assertTrue(VectorFirstGemm.outruns(" zen ", true, 512));
+    assertFalse(VectorFirstGemm.outruns("SkylakeX", true, 512), "AVX-512 kernels");
+    assertFalse(VectorFirstGemm.outruns("Haswell", false, 512), "no AVX-512 to leave out");
+    assertFalse(VectorFirstGemm.outruns("Haswell", true, 0), "no Vector API kernels");
+    assertFalse(VectorFirstGemm.outruns("Haswell", true, 256), "vectors as wide as AVX2's");
+    assertFalse(VectorFirstGemm.outruns(null, true, 512), "OpenBLAS picks its own");
+    assertFalse(VectorFirstGemm.outruns(" ", true, 512), "blank is unset");
   }
 
   @Test
