@@ -32,7 +32,9 @@ final class DescriptionDifference {
       new Part("layers", "--hidden and --activation", DescriptionDifference::layers),
       new Part("label", "--label", ModelDescription::label),
       new Part("features", "--features or --drop", ModelDescription::features),
-      new Part("split", "--seed and --test-fraction", ModelDescription::split),
+      new Part("split", "--seed and --test-fraction", DescriptionDifference::splitSettings),
+      // A split of other rows (as many, or reordered) is other data, not another seed.
+      new Part("rows", "the rows of --csv and their order", DescriptionDifference::splitRows),
       new Part("classes", "the labels in --csv", ModelDescription::classes),
       new Part("feature statistics", TRAINED_ROWS, ModelDescription::featureScaling),
       new Part("target statistics", TRAINED_ROWS, ModelDescription::targetScaling),
@@ -51,6 +53,21 @@ final class DescriptionDifference {
       }
     }
     return "the descriptions differ";  // unreachable while PARTS lists every component
+  }
+
+  private static String splitSettings(ModelDescription description) {
+    ModelDescription.DataSplit split = description.split();
+    return split == null ? null
+        : "seed " + split.seed() + ", test fraction " + split.testFraction();
+  }
+
+  private static String splitRows(ModelDescription description) {
+    ModelDescription.DataSplit split = description.split();
+    if (split == null) {
+      return null;
+    }
+    String sha = split.rowsSha256();
+    return split.rows() + " rows" + (sha == null ? "" : ", SHA-256 " + sha.substring(0, 12) + "…");
   }
 
   /** {@code [dense 4→16, relu, dense 16→3]}: the records' own text is three times as long. */

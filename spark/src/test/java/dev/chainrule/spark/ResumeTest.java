@@ -112,6 +112,18 @@ class ResumeTest {
         () -> run(more, OptimizerChoice.ADAM).epochs(2).resumeFrom(checkpoint).build()
             .fit(TestData.blobsModel(3), shards, null));
     assertTrue(e.getMessage().contains("was trained on other data"), e.getMessage());
+    // As many rows, other ones: named as the data, not as another --seed.
+    ModelDescription others = older.withSplit(new ModelDescription.DataSplit(5, 0.2, 450,
+        "cd".repeat(32)));
+    Path current = dir.resolve("v4.safetensors");
+    run(now, OptimizerChoice.ADAM).epochs(1).checkpointEverySteps(10, current).build()
+        .fit(TestData.blobsModel(3), shards, null);
+    e = assertThrows(IllegalArgumentException.class,
+        () -> run(others, OptimizerChoice.ADAM).epochs(2).resumeFrom(current).build()
+            .fit(TestData.blobsModel(3), shards, null));
+    assertTrue(e.getMessage().endsWith("was trained on other data: its rows 450 rows, SHA-256"
+        + " abababababab…, this run's 450 rows, SHA-256 cdcdcdcdcdcd… (set by the rows of --csv"
+        + " and their order)"), e.getMessage());
   }
 
   /** Stops the run, as a crash would, after step {@code step} of epoch 1. */
