@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  *       {@code dev.chainrule.core.Wide} (an accumulator, so that a float32 sum of millions of
  *       elements stays accurate) stays float64 in both kernels;
  *   <li>{@code Double} becomes {@code Float} as a class before a dot ({@code Double.NaN},
- *       {@code Double.isNaN(x)}, ...), as a type argument ({@code VectorSpecies<Double>}) and in
- *       the Vector API's {@code DoubleVector};
+ *       {@code Double.isNaN(x)}, ...), before a {@code >} (the type argument of
+ *       {@code VectorSpecies<Double>}; a {@code Double} followed by a comma stays) and in the
+ *       Vector API's {@code DoubleVector};
  *   <li>decimal literals ({@code 0.5}, {@code 1e-3}) become float literals ({@code 0.5f}).
  * </ul>
  *

@@ -58,13 +58,22 @@ final class JavaGemmF64 {
 
   /**
    * Whether an {@code m × n} result over depth {@code k} goes to the Vector API kernels: where
-   * the JVM has them ({@link VectorApi}), for a result wide and tall enough for their tiles that
-   * the register blocks do not take, once they are compiled ({@link VectorWarmupF64}).
+   * the JVM has them ({@link VectorApi}), for a product of at least {@link #VECTOR_WORK}
+   * multiply-adds whose result is wide and tall enough for their tiles and not one the register
+   * blocks take, once they are compiled ({@link VectorWarmupF64}, which the first such product
+   * waits for).
    */
   static boolean takesVectorKernels(JavaGemm.Blocking blocking, int m, int n, int k) {
-    return VectorApi.enabled() && !blocking.isNarrow(m, n, k) && VectorPanelsF64.takes(m, n, k)
-        && VectorWarmupF64.isWarm();
+    return VectorApi.enabled() && (long) m * n * k >= VECTOR_WORK && !blocking.isNarrow(m, n, k)
+        && VectorPanelsF64.takes(m, n, k) && VectorWarmupF64.isWarm();
   }
+
+  /**
+   * Products below this many multiply-adds never take the Vector API kernels: packing costs
+   * more than their tiles save there, and a program whose products are all small (the Iris
+   * network's, up to 9,600) then never waits for the kernels to be compiled.
+   */
+  static final long VECTOR_WORK = 1L << 15;
 
   /** C ← β·C, with zeros (not 0·C, which keeps NaN) when β = 0. */
   static void scale(double beta, MatrixBlockF64 c) {

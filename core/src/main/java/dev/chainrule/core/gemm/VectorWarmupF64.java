@@ -1,40 +1,46 @@
 package dev.chainrule.core.gemm;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 /**
- * Lets products take the Vector API kernels ({@link VectorPanelsF64}) only once HotSpot's
- * optimizing compiler has compiled them. Until then the Vector API runs as plain Java that builds
- * an object per vector operation, a thousand times slower: measured, a 128 × 256 × 128 product
- * took half a millisecond compiled and half a second before. The first product that could take
- * the kernels starts a daemon thread that runs them on a small product, alternating with the
- * panels path they replace, and opens the way when the kernels have been the faster of the two
- * three times in a row; meanwhile products take the panels path. Where the kernels never get
- * there in {@link #PATIENCE_NANOS} (a JVM without the Vector API's compiler intrinsics, or one
- * run with {@code -XX:TieredStopAtLevel=1}), they are never used.
+ * Decides, once per process and before any product takes them, whether products may take the
+ * Vector API kernels ({@link VectorPanelsF64}), and has them compiled first. Uncompiled, the
+ * Vector API runs as plain Java that builds an object per vector operation, a thousand times
+ * slower: a 128 × 256 × 128 product took half a millisecond compiled and half a second before.
+ * So the first product that could take the kernels runs them on a small product, alternating
+ * with the panels path, until they are within {@link #SLOWER_AT_MOST} times its time three times
+ * in a row (compiled, they are faster; uncompiled, hundreds of times slower, so no machine's noise
+ * moves the verdict); that took about a second here. Where it never happens in
+ * {@link #PATIENCE_NANOS} (a JVM without the Vector API's compiler intrinsics, or one run with
+ * {@code -XX:TieredStopAtLevel=1}), the kernels are never used.
+ *
+ * <p>The decision is made before the first product that could take them, by the thread that asks
+ * (others wait for it), so that which kernel computes a product, and with it the bits of its
+ * result, does not depend on when a thread finished: the same seed gives the same bits within a
+ * process and from one process to the next, as GradCheck's determinism check and the trainer's
+ * reproducibility need.
  */
 final class VectorWarmupF64 {
   static final long PATIENCE_NANOS = 30_000_000_000L;
+  static final double SLOWER_AT_MOST = 4;
   private static final int WINS_NEEDED = 3;
-  private static final AtomicBoolean STARTED = new AtomicBoolean();
-  private static volatile boolean warm;
+  private static volatile Boolean decided;
 
   private VectorWarmupF64() {}
 
-  /** Whether the kernels are compiled and faster; the first call starts the warm-up. */
+  /** Whether products may take the kernels; the first call decides, compiling them. */
   static boolean isWarm() {
-    if (warm) {
-      return true;
+    Boolean verdict = decided;
+    if (verdict == null) {
+      synchronized (VectorWarmupF64.class) {
+        if (decided == null) {
+          decided = compiles();
+        }
+        verdict = decided;
+      }
     }
-    if (STARTED.compareAndSet(false, true)) {
-      Thread thread = new Thread(VectorWarmupF64::run, "chainrule-vector-warmup-f64");
-      thread.setDaemon(true);
-      thread.start();
-    }
-    return false;
+    return verdict;
   }
 
-  private static void run() {
+  private static boolean compiles() {
     // A product a tile high and two wide over one block of the depth: every line of the
     // kernels' inner loops runs on it, in a few microseconds once compiled.
     int m = VectorPanelsF64.TILE_ROWS;
@@ -54,9 +60,9 @@ final class VectorWarmupF64 {
       start = System.nanoTime();
       panels.compute(0, m, blocking);
       long panel = System.nanoTime() - start;
-      wins = vector < panel ? wins + 1 : 0;
+      wins = vector <= SLOWER_AT_MOST * panel ? wins + 1 : 0;
     }
-    warm = wins >= WINS_NEEDED;
+    return wins >= WINS_NEEDED;
   }
 
   private static double[] filled(int size) {

@@ -101,17 +101,17 @@ class VectorPanelsTest {
   }
 
   @Example
-  void theWarmUpOpensTheWayInBothTypes() throws InterruptedException {
+  void theWarmUpOpensTheWayInBothTypes() {
     assumeTrue(VectorApi.enabled());
-    // Compiling takes a second or two on a quiet machine; a warm-up that gives up (after its own
-    // patience) fails the test, as the kernels would then never run.
-    long deadline = System.nanoTime() + VectorWarmupF64.PATIENCE_NANOS + 5_000_000_000L;
-    while (!(VectorWarmupF64.isWarm() & VectorWarmupF32.isWarm())) {
-      assertTrue(System.nanoTime() < deadline, "the kernels never outran the panels path");
-      Thread.sleep(20);
-    }
+    // The verdict is whether the kernels get compiled at all (uncompiled they are hundreds of
+    // times slower than the panels path, compiled faster; the margin is four times), not a
+    // measure of their speed: false here means this JVM would never use them.
+    assertTrue(VectorWarmupF64.isWarm(), "float64 kernels never compiled");
+    assertTrue(VectorWarmupF32.isWarm(), "float32 kernels never compiled");
     assertTrue(JavaGemmF64.takesVectorKernels(JavaGemm.tuned(), 128, 256, 784));
     assertTrue(JavaGemmF32.takesVectorKernels(JavaGemm.tuned(), 128, 256, 784));
+    // Small products keep the other paths, and never wait for the kernels.
+    assertFalse(JavaGemmF64.takesVectorKernels(JavaGemm.tuned(), 150, 16, 4));
   }
 
   @Example
