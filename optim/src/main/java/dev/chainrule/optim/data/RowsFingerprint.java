@@ -52,7 +52,13 @@ public final class RowsFingerprint {
     return HexFormat.of().formatHex(sha.digest());
   }
 
+  /** Hashes {@code values}, which it may change: they are a copy made for it. */
   private static void update(MessageDigest sha, double[] values) {
+    // Equal values, equal bits: -0 and 0 (a CSV may write either) split alike, and so do NaNs
+    // of any payload; the buffer would otherwise hash their raw bits.
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Double.isNaN(values[i]) ? Double.NaN : values[i] + 0.0;
+    }
     ByteBuffer bytes = ByteBuffer.allocate(values.length * Double.BYTES);
     bytes.asDoubleBuffer().put(values);
     sha.update(bytes.array());

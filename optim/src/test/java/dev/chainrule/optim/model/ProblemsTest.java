@@ -129,6 +129,12 @@ class ProblemsTest {
             labels)),
         RowsFingerprint.of(new Dataset(Tensors.fromUnsignedBytes(pixels, 255, DType.FLOAT32,
             Shape.of(3, 2)), labels)));
+    // Equal values hash alike whatever their bits: -0 and 0, NaNs of two payloads.
+    Tensor two = Tensor.vector(0, 1);
+    assertEquals(RowsFingerprint.of(new Dataset(Tensor.of(new double[] {0.0, Double.NaN}, 2, 1),
+            two)),
+        RowsFingerprint.of(new Dataset(Tensor.of(new double[] {-0.0,
+            Double.longBitsToDouble(0x7ff8_0000_0000_0001L)}, 2, 1), two)));
   }
 
   @Test
