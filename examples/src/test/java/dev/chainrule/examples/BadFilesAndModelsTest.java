@@ -104,6 +104,12 @@ class BadFilesAndModelsTest {
         fails("fashion data not installed", "fashion-mnist: no train-images-idx3-ubyte[.gz] in"
             + " {dir}; install the data with 'apt-get install dataset-fashion-mnist' or pass"
             + " --data DIR", "fashion-mnist", "--data", "{dir}"),
+        // bench on random data in place of a --data folder that is not one: a slip hidden.
+        fails("bench data folder missing", "bench: --data {dir}/none: no such folder", "bench",
+            "--data", "@none"),
+        fails("bench data folder without Fashion-MNIST", "bench: --data {dir} holds no"
+            + " Fashion-MNIST training files (train-images-idx3-ubyte and train-labels-idx1-ubyte,"
+            + " gzipped or not)", "bench", "--quick", "--data", "{dir}"),
         // A slip in the path is named as such, not as the first file missing from it.
         fails("fashion data folder missing", "fashion-mnist: --data {dir}/none: no such folder;"
             + " install the data with 'apt-get install dataset-fashion-mnist' or pass --data"

@@ -47,12 +47,6 @@ class BadOptionsTest {
         // Before any command: digits runs, but the user typed no command to look up.
         usage("option before any command", "unknown option '--versoin' (did you mean --verbose"
             + " or --version?) (see 'chainrule --help')", "--versoin"),
-        // bench on random data in place of a --data folder that is not one: a slip hidden.
-        usage("bench data folder missing", "--data {dir}/none: no such folder (see 'chainrule"
-            + " bench --help')", "bench", "--data", "@none"),
-        usage("bench data folder without Fashion-MNIST", "--data {dir} holds no Fashion-MNIST"
-            + " training files (train-images-idx3-ubyte and train-labels-idx1-ubyte, gzipped or"
-            + " not) (see 'chainrule bench --help')", "bench", "--quick", "--data", "{dir}"),
         usage("help of an unknown command", "unknown command 'nope'; the commands are digits,"
             + " xor, gates, blobs, iris, fashion-mnist, train, predict, gradcheck, graph,"
             + " inspect, bench (see 'chainrule --help')", "help", "nope"),

@@ -6,7 +6,8 @@ import dev.chainrule.examples.bench.BenchSettings;
 import dev.chainrule.examples.bench.Benchmarks;
 import dev.chainrule.examples.bench.EpochServer;
 import dev.chainrule.examples.cli.Console;
-import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.IdxReader;
 import dev.chainrule.optim.report.JsonLine;
@@ -14,7 +15,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,16 +66,17 @@ final class BenchCommand implements Callable<Integer> {
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     BenchSettings settings = quick ? BenchSettings.quick() : BenchSettings.full();
     Dataset mlpData = null;
-    Path images = idxFile("train-images-idx3-ubyte");
-    Path labels = idxFile("train-labels-idx1-ubyte");
+    Path images = FashionMnistCommand.idxFile(data, "train-images-idx3-ubyte");
+    Path labels = FashionMnistCommand.idxFile(data, "train-labels-idx1-ubyte");
     // A folder the user names and that holds no Fashion-MNIST is a slip in the path, which
-    // random data in its place hid ("MLP epoch on random data").
+    // random data in its place hid ("MLP epoch on random data"); refused as fashion-mnist
+    // refuses it.
     if (spec.commandLine().getParseResult().hasMatchedOption("--data")) {
-      Usage.check(Files.exists(data), spec, "--data %s: no such folder", data);
-      Usage.check(Files.isDirectory(data), spec, "--data %s is a file, not a folder", data);
-      Usage.check(images != null && labels != null, spec, "--data %s holds no Fashion-MNIST"
-          + " training files (train-images-idx3-ubyte and train-labels-idx1-ubyte, gzipped or"
-          + " not)", data);
+      PathChecks.requireFolder("bench: --data", data, "");
+      if (images == null || labels == null) {
+        throw new Failure("bench: --data " + data + " holds no Fashion-MNIST training files"
+            + " (train-images-idx3-ubyte and train-labels-idx1-ubyte, gzipped or not)");
+      }
     }
     if (!quick && images != null && labels != null) {
       mlpData = IdxReader.readDataset(images, labels);
@@ -102,13 +103,4 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The IDX file in --data, gzipped or not, or null. */
-  private Path idxFile(String name) {
-    for (Path candidate : java.util.List.of(data.resolve(name + ".gz"), data.resolve(name))) {
-      if (Files.isRegularFile(candidate)) {
-        return candidate;
-      }
-    }
-    return null;
-  }
 }

@@ -202,13 +202,22 @@ final class FashionMnistCommand extends TrainingCommand {
 
   /** The gzip file, or the raw one; a missing file is a missing data set. */
   private Path find(String name) {
-    for (Path candidate : List.of(data.resolve(name + ".gz"), data.resolve(name))) {
+    Path file = idxFile(data, name);
+    if (file == null) {
+      throw new MissingDataException("fashion-mnist: no " + name + "[.gz] in " + data + "; "
+          + INSTALL);
+    }
+    return file;
+  }
+
+  /** The IDX file {@code name} in {@code folder}, gzipped or not, or null (bench reads it too). */
+  static Path idxFile(Path folder, String name) {
+    for (Path candidate : List.of(folder.resolve(name + ".gz"), folder.resolve(name))) {
       if (Files.isRegularFile(candidate)) {
         return candidate;
       }
     }
-    throw new MissingDataException("fashion-mnist: no " + name + "[.gz] in " + data + "; "
-        + INSTALL);
+    return null;
   }
 
   /** Where the data comes from, for a folder without it. */
