@@ -1,9 +1,8 @@
 package dev.chainrule.examples.commands;
 
-import java.io.BufferedInputStream;
+import dev.chainrule.optim.data.Compression;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A CSV file's first line, read again by {@code train} to explain a header that is no header.
@@ -37,9 +35,8 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
    * the failure it explains.
    */
   static Optional<FirstLine> of(Path file, char delimiter) {
-    try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
-        BufferedReader lines = new BufferedReader(new InputStreamReader(
-            gzipped(raw) ? new GZIPInputStream(raw) : raw, StandardCharsets.UTF_8))) {
+    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
+        Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
       String first = lines.readLine();
       if (first == null) {
         return Optional.empty();
@@ -58,13 +55,6 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
-  }
-
-  private static boolean gzipped(InputStream in) throws IOException {
-    in.mark(2);
-    boolean gzip = in.read() == 0x1f && in.read() == 0x8b;
-    in.reset();
-    return gzip;
   }
 
   /** Fields without their quotes: good enough to name them, which is all this class does. */

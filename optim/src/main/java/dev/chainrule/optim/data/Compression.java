@@ -9,8 +9,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.ZipException;
 
-/** Transparent gzip: recognised by its magic bytes, never by a file name that may lie. */
-final class Compression {
+/**
+ * Transparent gzip: recognised by its magic bytes, never by a file name that may lie. The data
+ * readers open every file through it, and so does a program that reads a line of a data file
+ * itself, so that what counts as gzip is decided in one place.
+ */
+public final class Compression {
   private static final int BUFFER = 1 << 16;
 
   private Compression() {}
@@ -18,8 +22,12 @@ final class Compression {
   /**
    * {@code in}, decompressed if it starts with the gzip magic bytes {@code 1f 8b}, strictly: bytes
    * after the gzip data are an error ({@link StrictGzipStream}).
+   *
+   * @param in the stream, closed with the one returned
+   * @return {@code in} buffered, decompressed when it is gzip
+   * @throws IOException when the first bytes cannot be read
    */
-  static InputStream decompressed(InputStream in) throws IOException {
+  public static InputStream decompressed(InputStream in) throws IOException {
     BufferedInputStream buffered = new BufferedInputStream(in, BUFFER);
     buffered.mark(2);
     int first = buffered.read();
