@@ -11,6 +11,13 @@ import java.util.stream.IntStream;
  * tall, and split across threads when large.
  */
 final class JavaGemmF64 {
+  /**
+   * Products below this many multiply-adds never take the Vector API kernels: packing costs
+   * more than their tiles save there, and a program whose products are all small (the Iris
+   * network's, up to 9,600) then never waits for the kernels to be compiled.
+   */
+  static final long VECTOR_WORK = 1L << 15;
+
   private JavaGemmF64() {}
 
   static void gemm(JavaGemm.Blocking blocking, double alpha, MatrixBlockF64 a,
@@ -68,12 +75,6 @@ final class JavaGemmF64 {
         && VectorPanelsF64.takes(m, n, k) && VectorWarmupF64.isWarm();
   }
 
-  /**
-   * Products below this many multiply-adds never take the Vector API kernels: packing costs
-   * more than their tiles save there, and a program whose products are all small (the Iris
-   * network's, up to 9,600) then never waits for the kernels to be compiled.
-   */
-  static final long VECTOR_WORK = 1L << 15;
 
   /** C ← β·C, with zeros (not 0·C, which keeps NaN) when β = 0. */
   static void scale(double beta, MatrixBlockF64 c) {
