@@ -57,10 +57,10 @@ class VectorPanelsTest {
     // is 32 wide with 512-bit vectors, a float32 one 64.
     Arbitrary<Integer> rows = Arbitraries.integers().between(1, 70);
     Arbitrary<Integer> cols = Arbitraries.integers().between(1, 150);
-    // Past one block of the depth (256) now and then, evenly split.
+    // Past one block of the depth (400 float64, 800 float32) now and then, evenly split.
     Arbitrary<Integer> depth = Arbitraries.frequencyOf(
         Tuple.of(4, Arbitraries.integers().between(1, 40)),
-        Tuple.of(1, Arbitraries.integers().between(250, 600)));
+        Tuple.of(1, Arbitraries.integers().between(390, 900)));
     Arbitrary<Boolean> flag = Arbitraries.of(true, false);
     Arbitrary<Double> alpha = Arbitraries.of(1.0, -0.5, 2.0);
     Arbitrary<Double> beta = Arbitraries.of(0.0, 1.0, -1.5);
@@ -85,16 +85,17 @@ class VectorPanelsTest {
   @Example
   void productsWiderThanAColumnBlockAndDeeperThanADepthBlock() {
     assumeTrue(VectorApi.enabled());
-    // COL_BLOCK columns are packed at once; one more column and an uneven depth make the second
-    // block of each a short one.
-    int wide = VectorPanelsF64.COL_BLOCK + 1;
+    // columnBlock(k) columns are packed at once; one more column and an uneven depth make the
+    // second block of each a short one.
+    int deepF64 = 2 * VectorPanelsF64.DEPTH_BLOCK + 7;
+    int deepF32 = VectorPanelsF32.DEPTH_BLOCK + 9;
+    int wide = VectorPanelsF64.columnBlock(deepF64) + 1;
     for (boolean ta : new boolean[] {false, true}) {
       for (boolean tb : new boolean[] {false, true}) {
         for (int tasks : new int[] {1, 2}) {
-          new GemmCase(13, wide, 2 * VectorPanelsF64.DEPTH_BLOCK + 7, ta, tb, 1, 0, true, 2, 5)
-              .checkF64(new Direct(tasks));
-          new GemmCase(13, 2 * VectorPanelsF32.COL_BLOCK + 3, VectorPanelsF32.DEPTH_BLOCK + 9,
-              ta, tb, -0.5, 1, false, 2, 6).checkF32(new Direct(tasks));
+          new GemmCase(13, wide, deepF64, ta, tb, 1, 0, true, 2, 5).checkF64(new Direct(tasks));
+          new GemmCase(13, 2 * VectorPanelsF32.columnBlock(deepF32) + 3, deepF32, ta, tb, -0.5,
+              1, false, 2, 6).checkF32(new Direct(tasks));
         }
       }
     }
