@@ -18,6 +18,15 @@ final class JavaGemmF64 {
    */
   static final long VECTOR_WORK = 1L << 15;
 
+  /**
+   * Products below this many multiply-adds run the Vector API kernels on one task. Split in two,
+   * an MLP's 128 × 128 × 256 products took twice as long in float32 (155 µs against 70; both
+   * tasks pack the same operand, and the second core reads it from the first's cache) and a
+   * sixth longer in float64; its 128 × 256 × 784 ones gain a third from the split. The
+   * packed-panel path splits from {@code parallelWork}, where its second task does pay.
+   */
+  static final long VECTOR_PARALLEL_WORK = 1L << 23;
+
   private JavaGemmF64() {}
 
   static void gemm(JavaGemm.Blocking blocking, double alpha, MatrixBlockF64 a,
@@ -46,7 +55,7 @@ final class JavaGemmF64 {
     }
     if (takesVectorKernels(blocking, m, n, k)) {
       VectorPanelsF64.gemm(alpha, left, right, beta, c, k,
-          work < blocking.parallelWork() ? 1 : Runtime.getRuntime().availableProcessors());
+          work < VECTOR_PARALLEL_WORK ? 1 : Runtime.getRuntime().availableProcessors());
       return;
     }
     // Turned around, B is on the left read transposed (unless it was), A on the right.
