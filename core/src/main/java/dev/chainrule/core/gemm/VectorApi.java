@@ -40,9 +40,13 @@ final class VectorApi {
     return Bits.PREFERRED;
   }
 
+  /** Whether {@code -D}{@value #PROPERTY}{@code =false} turns the kernels off. */
+  static boolean turnedOff() {
+    return "false".equalsIgnoreCase(System.getProperty(PROPERTY, "").strip());
+  }
+
   private static boolean decide() {
-    return !"false".equalsIgnoreCase(System.getProperty(PROPERTY, "").strip()) && readable()
-        && preferredBits() >= MIN_BITS;
+    return !turnedOff() && readable() && preferredBits() >= MIN_BITS;
   }
 
   /** Holds what touches the module's classes, so that they load only when it is readable. */

@@ -43,6 +43,23 @@ final class VectorFirstGemm implements Gemm {
         && OpenBlasCoreType.leavesOutAvx512(coreType.strip(), processorHasAvx512);
   }
 
+  /**
+   * Whether the kernels would take products from OpenBLAS in a JVM started with the module: the
+   * core type leaves out the processor's AVX-512, and this JVM runs without the module (and
+   * without {@code -Dchainrule.gemm.vector=false}). The selection's reason then says how to get
+   * them, the one place a user learns that the flag exists.
+   *
+   * @param coreType {@code OPENBLAS_CORETYPE}, or null or blank when unset
+   * @param processorHasAvx512 whether this processor reports AVX-512 (F)
+   * @param moduleReadable whether this JVM resolved {@code jdk.incubator.vector}
+   * @param turnedOff whether {@code -Dchainrule.gemm.vector=false} turns the kernels off
+   */
+  static boolean wouldOutrunWithTheModule(String coreType, boolean processorHasAvx512,
+      boolean moduleReadable, boolean turnedOff) {
+    return coreType != null && !coreType.isBlank() && !moduleReadable && !turnedOff
+        && OpenBlasCoreType.leavesOutAvx512(coreType.strip(), processorHasAvx512);
+  }
+
   @Override
   public void gemm(double alpha, MatrixBlockF64 a, boolean transposeA, MatrixBlockF64 b,
       boolean transposeB, double beta, MatrixBlockF64 c) {

@@ -69,6 +69,11 @@ class GemmSelectionTest {
     assertEquals(outruns, haswell.reason().contains("float64 products of at least 65536"
         + " multiply-adds go to the Java kernels on the Vector API's 512-bit vectors instead"),
         haswell.reason());
+    // Without the module (other modules' tests), the reason says how to get those kernels.
+    assertEquals(!VectorApi.readable() && !VectorApi.turnedOff()
+            && OpenBlasCoreType.processorHasAvx512(),
+        haswell.reason().contains("in a JVM started with --add-modules jdk.incubator.vector"),
+        haswell.reason());
     // Kernels of the processor's own width, or insisting on native: the library takes them all.
     GemmSelection skylake = GemmSelection.decide(null,
         new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn),

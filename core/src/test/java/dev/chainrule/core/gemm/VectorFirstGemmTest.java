@@ -27,6 +27,21 @@ class VectorFirstGemmTest {
   }
 
   @Test
+  void theSelectionSuggestsTheModuleOnlyWhereItsKernelsWouldTakeProducts() {
+    assertTrue(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, false, false));
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, true, false),
+        "the module is there already");
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, false, true),
+        "-Dchainrule.gemm.vector=false turned the kernels off");
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("SkylakeX", true, false, false),
+        "OpenBLAS runs AVX-512 kernels");
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", false, false, false),
+        "no AVX-512 to gain");
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule(null, true, false, false),
+        "OpenBLAS picks its own kernels");
+  }
+
+  @Test
   void largeWideProductsGoToTheKernelsOnceCompiledTheRestToTheLibrary() {
     assumeTrue(VectorApi.enabled(), "core's tests run with the Vector API (core/pom.xml)");
     awaitWarm();
