@@ -53,7 +53,6 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static final Tensor TARGETS = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});
   static final Defaults DEFAULTS = new Defaults(1000, 4, 0.1, "adam", List.of(2), "tanh", 7L);
   /** What a run that did not learn XOR can try. */
-  private static final String MORE = "more --epochs, another --seed, or --hidden 3";
 
   @Mixin
   TrainingOptions options;
@@ -176,7 +175,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     // A loss that never moved was the learning rate's doing (or dead units'), which the stall
     // warning above names: advice about local minima would point away from it.
     String shape = Mlp.describe(ModelDescription.layersOf(model));
-    String advice = LossStall.advice(history, flow).orElse(MORE);
+    String advice = LossStall.advice(history, flow).orElse(more(s.hidden()));
     if (correct < 4 && s.epochs() > 0) {
       // A learner's first question: besides a run too short, a small network has local minima
       // (a hidden unit saturated, outputs stuck at one value: 0.5 for two, or 1/3 for three)
@@ -199,6 +198,17 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     SavedModels.saveIfAsked(s, console,
         file -> ModelCheckpoint.save(file, model, optimizer, describe(model)));
     return new Result(correct, confusion, history, model, flow);
+  }
+
+  /**
+   * The advice for a network that fell into a local minimum: a longer run, another start, or
+   * wider hidden layers, whose extra units give a start more ways out. Three units for the
+   * default two (or fewer), twice the widest layer otherwise, so the advice never narrows the
+   * network it is given for.
+   */
+  static String more(List<Integer> hidden) {
+    int widest = hidden.stream().mapToInt(Integer::intValue).max().orElse(0);
+    return "more --epochs, another --seed, or --hidden " + (widest <= 2 ? 3 : 2 * widest);
   }
 
   /** The hidden layers as every command builds them, then one sigmoid unit for probabilities. */

@@ -1,0 +1,20 @@
+package dev.chainrule.examples.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** xor's advice for a local minimum widens the network it was given, never narrows it. */
+class XorAdviceTest {
+  @Test
+  void theAdviceWidensTheNetworkItIsGivenFor() {
+    assertEquals("more --epochs, another --seed, or --hidden 3", XorCommand.more(List.of(2)),
+        "the default 2-2-1");
+    assertEquals("more --epochs, another --seed, or --hidden 3", XorCommand.more(List.of(1)));
+    assertEquals("more --epochs, another --seed, or --hidden 16", XorCommand.more(List.of(8)),
+        "not --hidden 3 for eight units");
+    assertEquals("more --epochs, another --seed, or --hidden 10", XorCommand.more(List.of(5, 3)),
+        "twice the widest of several layers");
+  }
+}
