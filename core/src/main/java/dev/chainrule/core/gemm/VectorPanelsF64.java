@@ -13,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  * own vectorizer cannot do that, as it keeps no array element in a register across loop
  * iterations, so the packed-panel path stores and reloads C's row on every step.
  *
- * <p>The operands are packed, as GotoBLAS does: a block of B ({@link #DEPTH_BLOCK} deep, at most
- * {@link #COL_BLOCK} wide, about 512 KB so that it stays in L2) into panels of one tile's width,
+ * <p>The operands are packed, as GotoBLAS does: a block of B ({@link #DEPTH_BLOCK} deep, as wide as
+ * {@link #PACKED_RIGHT}'s 512 KB allow, so that it stays in L2) into panels of one tile's width,
  * and for each tile's rows that block's slice of α·A, which stays in L1. Packing pads the edges
  * with zeros, so every tile runs the same full-width loop, and only a tile's real elements are
  * written. With β = 0 C is written without being read, as BLAS does.
@@ -108,7 +108,8 @@ final class VectorPanelsF64 {
   /**
    * The columns of B packed at once over depth {@code k}: as many as {@link #PACKED_RIGHT} holds
    * at the depth of its deepest block, so that a shallow product (a layer's weight gradient over
-   * a batch of 128) packs its whole width at once instead of edge tiles every 160 columns.
+   * a batch of 128) packs its whole width at once: sized for a full depth block, the block was
+   * 160 columns wide, and a 784-wide gradient split in two ended each half in a block of 72.
    */
   static int columnBlock(int k) {
     int blocks = (k + DEPTH_BLOCK - 1) / DEPTH_BLOCK;
