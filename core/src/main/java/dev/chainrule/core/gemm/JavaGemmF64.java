@@ -1,7 +1,6 @@
 package dev.chainrule.core.gemm;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * The driver of {@link JavaGemm} for one element type (this file is the template, its float32
@@ -67,7 +66,7 @@ final class JavaGemmF64 {
     if (tasks == 1) {
       product.compute(0, rows, blocking);
     } else {
-      IntStream.range(0, tasks).parallel().forEach(t -> product.compute(
+      GemmTasks.run(tasks, t -> product.compute(
           (int) ((long) rows * t / tasks), (int) ((long) rows * (t + 1) / tasks), blocking));
     }
   }

@@ -1,7 +1,6 @@
 package dev.chainrule.core.gemm;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -66,7 +65,7 @@ final class VectorPanelsF64 {
     int tiles = byColumns ? (n + TILE_COLS - 1) / TILE_COLS : (m + TILE_ROWS - 1) / TILE_ROWS;
     int tileSize = byColumns ? TILE_COLS : TILE_ROWS;
     int parts = Math.min(tasks, tiles);
-    IntStream.range(0, parts).parallel().forEach(t -> {
+    GemmTasks.run(parts, t -> {
       int from = Math.min(byColumns ? n : m, tiles * t / parts * tileSize);
       int to = Math.min(byColumns ? n : m, tiles * (t + 1) / parts * tileSize);
       if (byColumns) {
@@ -164,14 +163,7 @@ final class VectorPanelsF64 {
         // third as long as the tiles in a 784-wide layer's forward product (x·Wᵀ); gathered,
         // an epoch of those products took 132 ms instead of 155 in float32, 215 instead of 225
         // in float64.
-        for (int q = 0; q < depth; q++) {
-          int at = right.at(p + q, col + j0);
-          int to = panel + q * TILE_COLS;
-          for (int v = 0; v < TILE_COLS; v += LANES) {
-            DoubleVector.fromArray(SPECIES, data, at + v * colStep, across, 0)
-                .intoArray(packed, to + v);
-          }
-        }
+        gatherPanel(data, right.at(p, col + j0), rowStep, colStep, across, depth, packed, panel);
       } else {
         // Read along the stored rows sixteen elements at a time, so the sixteen panel rows
         // written stay in L1 while every column of the panel is gathered.
@@ -276,6 +268,22 @@ final class VectorPanelsF64 {
    */
   static boolean takes(int m, int n, int k) {
     return m >= TILE_ROWS / 2 && n >= TILE_COLS / 2;
+  }
+
+  /**
+   * {@code depth} rows of a panel from a transposed operand, from {@code at}: each row's lanes
+   * {@code colStep} apart in {@code data}, its rows {@code rowStep} apart. A method of its own,
+   * small enough that HotSpot inlines the whole gather: inside packRight it sometimes gave up on
+   * the intrinsic and ran the Vector API's plain-Java fallback.
+   */
+  private static void gatherPanel(double[] data, int at, int rowStep, int colStep, int[] across,
+      int depth, double[] packed, int to) {
+    for (int q = 0; q < depth; q++, at += rowStep, to += TILE_COLS) {
+      for (int v = 0; v < TILE_COLS; v += LANES) {
+        DoubleVector.fromArray(SPECIES, data, at + v * colStep, across, 0)
+            .intoArray(packed, to + v);
+      }
+    }
   }
 
   /** The offsets of a vector's lanes, {@code step} apart, for a gather. */
