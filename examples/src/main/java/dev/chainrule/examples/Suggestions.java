@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -28,13 +29,19 @@ final class Suggestions {
     return commands.stream().filter(name -> editDistance(word, name) <= 2).toList();
   }
 
-  /** The options of the command that {@code unknown}'s first word (an option) may have meant. */
-  static List<String> options(UnmatchedArgumentException unknown) {
+  /**
+   * The options of {@code owner} that {@code unknown}'s first word (an option) may have meant.
+   *
+   * @param owner the command the user gave the option to: the one that refused it, or the
+   *     program itself for an option before any command, which picocli refused as the default
+   *     command's ({@code chainrule --versoin} was offered digits' --verbose)
+   */
+  static List<String> options(UnmatchedArgumentException unknown, CommandSpec owner) {
     String typed = bare(unknown.getUnmatched().get(0).split("=", 2)[0]);
     // Two edits turn most short names into others: --lr is two from --js.
     int edits = typed.length() <= 4 ? 1 : 2;
     Map<String, String> spellings = new TreeMap<>();
-    for (String option : unknown.getCommandLine().getCommandSpec().optionsMap().keySet()) {
+    for (String option : owner.optionsMap().keySet()) {
       if (option.startsWith("--")) { // -h and -V are one edit from any letter
         spellings.put(option, option);
       }
@@ -44,7 +51,10 @@ final class Suggestions {
         spellings.put(spelled, option);
       }
     });
-    Set<String> close = new LinkedHashSet<>(unknown.getSuggestions());
+    // Picocli's suggestions are the options of the command that refused the word, which for an
+    // option before any command is the default command: only the owner's are kept.
+    Set<String> close = new LinkedHashSet<>(unknown.getSuggestions().stream()
+        .filter(owner.optionsMap()::containsKey).toList());
     spellings.entrySet().stream()
         .filter(spelling -> editDistance(typed, bare(spelling.getKey())) <= edits)
         .sorted(Comparator.comparingInt(spelling -> editDistance(typed, bare(spelling.getKey()))))

@@ -78,7 +78,9 @@ final class UsageMessages {
     String command = implicitCommand ? "" : " for " + line.getCommandName();
     String quoted = String.join(", ", options.stream().map(o -> "'" + o + "'").toList());
     String text = "unknown option" + (options.size() == 1 ? " " : "s ") + quoted + command;
-    List<String> close = Suggestions.options(unknown);
+    // Before any command the user typed the program's options, not the default command's.
+    CommandLine owner = implicitCommand && line.getParent() != null ? line.getParent() : line;
+    List<String> close = Suggestions.options(unknown, owner.getCommandSpec());
     if (!close.isEmpty()) {
       return text + " (did you mean " + String.join(" or ", close) + "?)";
     }

@@ -44,9 +44,13 @@ class BadOptionsTest {
             + " --max-epochs?) (see 'chainrule gates --help')", "gates", "--epochs", "3"),
         usage("option of other commands", "unknown option '--csv' for iris: --csv is an option"
             + " of train and predict" + irisHelp, "iris", "--csv", "x.csv"),
-        // Before any command: digits runs, but the user typed no command to look up.
-        usage("option before any command", "unknown option '--versoin' (did you mean --verbose"
-            + " or --version?) (see 'chainrule --help')", "--versoin"),
+        // Before any command: digits runs, but the user typed no command to look up, and the
+        // close options are the program's own (--verbose is digits', not the program's).
+        usage("option before any command", "unknown option '--versoin' (did you mean"
+            + " --version?) (see 'chainrule --help')", "--versoin"),
+        // After a command, that command's options: digits has --verbose as well as --version.
+        usage("option of the command typed", "unknown option '--versoin' for digits (did you mean"
+            + " --verbose or --version?) (see 'chainrule digits --help')", "digits", "--versoin"),
         usage("help of an unknown command", "unknown command 'nope'; the commands are digits,"
             + " xor, gates, blobs, iris, fashion-mnist, train, predict, gradcheck, graph,"
             + " inspect, bench (see 'chainrule --help')", "help", "nope"),

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.optim.data.Compression;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A CSV file's first line, read again by {@code train} to explain a header that is no header.
+ * A CSV file's first line, read again by {@code train} and {@code predict} to explain a header
+ * that is no header.
  * The rule for {@code --label} is a header name first, then a 0-based index; scikit-learn's
  * iris.csv begins {@code 150,4,setosa,versicolor,virginica} (rows, features, class names), so
  * {@code --label 4} took the second column, the one named "4", and the refusal that followed
@@ -57,6 +59,21 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
     }
   }
 
+  /**
+   * {@code e} with what the first line of {@code file} explains, as a {@link Failure}, or {@code
+   * e} itself when the line explains nothing (or cannot be read).
+   *
+   * @param label the {@code --label} value, or null, as {@link #explain}
+   * @param command the command that read the file, as {@link #summary}
+   */
+  static RuntimeException explained(RuntimeException e, Path file, char delimiter, String label,
+      String command) {
+    return of(file, delimiter)
+        .map(first -> first.explain(e.getMessage(), label, command))
+        .filter(message -> !message.equals(e.getMessage()))
+        .<RuntimeException>map(message -> new Failure(message, e)).orElse(e);
+  }
+
   /** Fields without their quotes: good enough to name them, which is all this class does. */
   private static List<String> split(String line, char delimiter) {
     return Arrays.stream(line.replace("\uFEFF", "").split(Pattern.quote(String.valueOf(delimiter)),
@@ -79,8 +96,10 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
   /**
    * Why the first line looks like a summary line (counts, class names) rather than a header, or
    * empty when it may well be a header.
+   *
+   * @param command the command that read the file as having a header, named in the advice
    */
-  Optional<String> summary() {
+  Optional<String> summary(String command) {
     String line = String.join(",", fields);
     if (fields.stream().allMatch(f -> NUMBER.matcher(f).matches())) {
       return Optional.of(String.format("line 1 (%s) is all numbers, like a data row or a summary"
@@ -96,15 +115,19 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
     }
     return Optional.of(String.format("line 1 (%s) looks like a summary line rather than a header:"
         + " %s (scikit-learn's CSV files begin with the counts of rows and features, then the"
-        + " class names); train reads line 1 as the columns' names: replace it with a header"
-        + " that names each column", line, why));
+        + " class names); %s reads line 1 as the columns' names: replace it with a header"
+        + " that names each column", line, why, command));
   }
 
   /**
    * {@code message} with what this line explains: the column a numeric {@code --label} named,
    * after the label's first mention (or at the end), and then why line 1 looks like no header.
+   *
+   * @param label the {@code --label} value, or null for a command without one ({@code predict},
+   *     whose columns the model names)
+   * @param command the command that read the file, as {@link #summary}
    */
-  String explain(String message, String label) {
+  String explain(String message, String label, String command) {
     String explained = message;
     Optional<String> named = numericName(label);
     if (named.isPresent()) {
@@ -116,7 +139,7 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
           : explained + "; --label " + label + " took " + named.get() + " (a header name comes"
               + " before an index)";
     }
-    Optional<String> summary = summary();
+    Optional<String> summary = summary(command);
     return summary.isPresent() ? explained + "; " + summary.get() : explained;
   }
 }

@@ -10,6 +10,7 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.DataFormatException;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
 import dev.chainrule.optim.report.JsonLine;
@@ -87,8 +88,10 @@ final class PredictCommand implements Callable<Integer> {
     // With --json, the JSON lines are all it prints: notes (rows left out, the file written)
     // would break a script's parser. The same holds for the predictions as CSV on standard
     // output (predict > out.csv): the notes and the scores then go to standard error.
+    // Its warnings (a first line that looks like no header) go to standard error under --json.
     Console console = new Console(output == null && !json ? spec.commandLine().getErr()
-        : spec.commandLine().getOut(), Terminal.isInteractive()).forJson(json);
+        : spec.commandLine().getOut(), Terminal.isInteractive()).forJson(json)
+        .withNotesTo(spec.commandLine().getErr());
     ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(load);
     ModelDescription d = model.description();
     // Read in the model's type, as training read: a float32 model refuses a cell beyond
@@ -104,15 +107,15 @@ final class PredictCommand implements Callable<Integer> {
     }
     CsvData data;
     try {
-      // Its note of rows left out comes below, once there are rows: an error is one line.
-      data = CsvFiles.read(reader.build(), csv, console.forJson(true), false);
-    } catch (ColumnChoiceException e) {
-      // The model names the columns, so a file without one is the file's fault, as in train.
-      throw new Failure(e.getMessage() + " (a column the model in " + load.getFileName()
-          + " was trained on)", e);
+      data = read(reader.build(), console);
+    } catch (DataFormatException | Failure e) {
+      // A file whose line 1 is scikit-learn's summary (iris.csv: 150,4,setosa,...) has none of
+      // the model's columns: the error says so, as train's does. There is no --label to place.
+      throw FirstLine.explained(e, csv, separator, null, "predict");
     }
-    // An empty answer with exit 0 would pass, in a script, for the predictions of the rows.
-    CsvFiles.requireRows(data, csv, "to predict");
+    // A run that goes ahead has taken line 1 as the columns' names, and not predicted it.
+    FirstLine.of(csv, separator).flatMap(first -> first.summary("predict"))
+        .ifPresent(why -> console.printf("warning: %s", why));
     CsvFiles.noteDroppedRows(data, csv, console);
     Tensor x = data.dataset().features();
     if (d.featureScaling() != null) {
@@ -161,5 +164,21 @@ final class PredictCommand implements Callable<Integer> {
       console.println(predictions.describeScores());
     }
     return 0;
+  }
+
+  /** The rows of {@code --csv}, at least one, with the model's columns. */
+  private CsvData read(CsvReader reader, Console console) throws IOException {
+    CsvData data;
+    try {
+      // Its note of rows left out comes below, once there are rows: an error is one line.
+      data = CsvFiles.read(reader, csv, console.forJson(true), false);
+    } catch (ColumnChoiceException e) {
+      // The model names the columns, so a file without one is the file's fault, as in train.
+      throw new Failure(e.getMessage() + " (a column the model in " + load.getFileName()
+          + " was trained on)", e);
+    }
+    // An empty answer with exit 0 would pass, in a script, for the predictions of the rows.
+    CsvFiles.requireRows(data, csv, "to predict");
+    return data;
   }
 }

@@ -189,10 +189,7 @@ final class TrainCommand extends TrainingCommand {
    * took by its name, and a first line that looks like a summary rather than a header.
    */
   private RuntimeException explained(RuntimeException e) {
-    return FirstLine.of(csv, CsvFiles.delimiter(delimiter, spec))
-        .map(first -> first.explain(e.getMessage(), label))
-        .filter(message -> !message.equals(e.getMessage()))
-        .<RuntimeException>map(message -> new Failure(message, e)).orElse(e);
+    return FirstLine.explained(e, csv, CsvFiles.delimiter(delimiter, spec), label, "train");
   }
 
   /**
@@ -207,7 +204,7 @@ final class TrainCommand extends TrainingCommand {
               && Math.abs(Long.parseLong(label) + 0.5) < first.fields().size())
           .ifPresent(named -> console.printf("note: --label %s is %s, not the column at index"
               + " %s: a header name comes before an index", label, named, label));
-      first.summary().ifPresent(why -> console.printf("warning: %s", why));
+      first.summary("train").ifPresent(why -> console.printf("warning: %s", why));
     });
   }
 
