@@ -34,7 +34,8 @@ final class Suggestions {
    *
    * @param owner the command the user gave the option to: the one that refused it, or the
    *     program itself for an option before any command, which picocli refused as the default
-   *     command's ({@code chainrule --versoin} was offered digits' --verbose)
+   *     command's (whose options are then offered only for close slips: {@code chainrule
+   *     --versoin} was offered digits' --verbose)
    */
   static List<String> options(UnmatchedArgumentException unknown, CommandSpec owner) {
     String typed = bare(unknown.getUnmatched().get(0).split("=", 2)[0]);
@@ -52,9 +53,14 @@ final class Suggestions {
       }
     });
     // Picocli's suggestions are the options of the command that refused the word, which for an
-    // option before any command is the default command: only the owner's are kept.
+    // option before any command is the default command, digits: its options still work there
+    // (chainrule --epochs 5 trains digits), so a slip of one is kept when it is a slip, within
+    // the edits above (--epoch: --epochs), and dropped when picocli's looser comparison of letter
+    // pairs alone found it (--versoin: digits' --verbose, where the program's --version is meant).
     Set<String> close = new LinkedHashSet<>(unknown.getSuggestions().stream()
-        .filter(owner.optionsMap()::containsKey).toList());
+        .filter(option -> owner.optionsMap().containsKey(option)
+            || editDistance(typed, bare(option)) <= edits)
+        .toList());
     spellings.entrySet().stream()
         .filter(spelling -> editDistance(typed, bare(spelling.getKey())) <= edits)
         .sorted(Comparator.comparingInt(spelling -> editDistance(typed, bare(spelling.getKey()))))

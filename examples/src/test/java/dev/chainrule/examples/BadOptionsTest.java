@@ -48,6 +48,9 @@ class BadOptionsTest {
         // close options are the program's own (--verbose is digits', not the program's).
         usage("option before any command", "unknown option '--versoin' (did you mean"
             + " --version?) (see 'chainrule --help')", "--versoin"),
+        // ...and the default command's, which work there too, for a slip of one of them.
+        usage("default command's option before any command", "unknown option '--epoch' (did you"
+            + " mean --epochs?) (see 'chainrule --help')", "--epoch", "5"),
         // After a command, that command's options: digits has --verbose as well as --version.
         usage("option of the command typed", "unknown option '--versoin' for digits (did you mean"
             + " --verbose or --version?) (see 'chainrule digits --help')", "digits", "--versoin"),
