@@ -83,13 +83,8 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
             + " API's 512-bit vectors instead, which outrun those kernels (-D" + PROPERTY
             + "=native sends every product to OpenBLAS)");
       }
-      if (library.kind() == BlasLibrary.Kind.OPENBLAS && vectorKernelsWouldOutrun(environment)) {
-        return chosen(loaded, reason + "; in a JVM started with --add-modules "
-            + VectorApi.MODULE + ", chainrule's own kernels on 512-bit vectors would take the large"
-            + " float64 products instead (an MLP epoch's in 0.60 s against these kernels' 0.84"
-            + " on an AMD EPYC)");
-      }
-      return chosen(loaded, reason);
+      return chosen(loaded, withModuleHint(reason,
+          library.kind() == BlasLibrary.Kind.OPENBLAS && vectorKernelsWouldOutrun(environment)));
     } catch (IllegalStateException e) {
       return chosen(new JavaGemm(), "chosen automatically; native not used: " + e.getMessage());
     }
@@ -99,6 +94,17 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
   private static boolean vectorKernelsOutrun(UnaryOperator<String> environment) {
     return VectorFirstGemm.outruns(environment.apply("OPENBLAS_CORETYPE"),
         OpenBlasCoreType.processorHasAvx512(), VectorApi.kernelBits());
+  }
+
+  /**
+   * The reason, with how to get the Vector API kernels where they would take products from the
+   * library ({@link VectorFirstGemm#wouldOutrunWithTheModule}).
+   */
+  static String withModuleHint(String reason, boolean wouldOutrun) {
+    return !wouldOutrun ? reason : reason + "; in a JVM started with --add-modules "
+        + VectorApi.MODULE + ", chainrule's own kernels on 512-bit vectors would take the large"
+        + " float64 products instead (an MLP epoch's float64 products in 0.60 s against these"
+        + " kernels' 0.84 on an AMD EPYC)";
   }
 
   /** {@link VectorFirstGemm#wouldOutrunWithTheModule} for this processor and JVM. */

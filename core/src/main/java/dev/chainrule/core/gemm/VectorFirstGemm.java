@@ -5,10 +5,11 @@ package dev.chainrule.core.gemm;
  * products that {@link JavaGemm}'s Vector API kernels take ({@code VectorPanelsF64}) sent to them
  * instead. {@code OPENBLAS_CORETYPE=Haswell} on a processor with AVX-512 keeps OpenBLAS on 256-bit
  * kernels, while the JVM's own vectors are 512 bits wide: on a 2-core AMD EPYC the kernels then
- * ran an MLP epoch's float64 products (128 × 784 × 256 and the like) in 0.60 s against the
- * library's 0.84, and 512³ at 155 GFLOP/s against 97 (docs/performance-history.md). In float32
- * they did not gain on the library's 8-lane kernels there (timed in alternation in one process,
- * 0.49–0.55 s against 0.43–0.47), so float32 products stay with it. chainrule leaves the variable
+ * ran an MLP epoch's float64 products (128 × 784 × 256 and the like, a probe reusing their
+ * outputs) in 0.60 s against the library's 0.84, and 512³ at 155 GFLOP/s against 97
+ * (docs/performance-history.md, the thirty-ninth session). In float32 they only matched the
+ * library's 8-lane kernels there (0.36–0.39 s for the same products against 0.32–0.41), so
+ * float32 products stay with it. chainrule leaves the variable
  * as its user set it, for the library; it only stops sending the library what its own kernels do
  * faster. Products below {@link #VECTOR_WORK} multiply-adds and narrow ones still go to the
  * library, where they are faster, and all of them where the kernels never get compiled

@@ -43,7 +43,8 @@ final class VectorPanelsF64 {
   /** A thread's packed operands and a tile's sums, reused from product to product. */
   private static final class Scratch {
     final double[] packedLeft = new double[TILE_ROWS * DEPTH_BLOCK];
-    final double[] packedRight = new double[PACKED_RIGHT];
+    // At least one full-depth panel, which vectors wider than 512 bits could make larger.
+    final double[] packedRight = new double[Math.max(PACKED_RIGHT, TILE_COLS * DEPTH_BLOCK)];
     final double[] sums = new double[TILE_ROWS * TILE_COLS];
   }
 
@@ -111,7 +112,7 @@ final class VectorPanelsF64 {
    * 160 columns wide, and a 784-wide gradient split in two ended each half in a block of 72.
    */
   static int columnBlock(int k) {
-    int blocks = (k + DEPTH_BLOCK - 1) / DEPTH_BLOCK;
+    int blocks = Math.max(1, (k + DEPTH_BLOCK - 1) / DEPTH_BLOCK);
     int deepest = (k + blocks - 1) / blocks;
     return roundDown(PACKED_RIGHT / Math.max(1, deepest), TILE_COLS);
   }
@@ -235,7 +236,7 @@ final class VectorPanelsF64 {
   /**
    * A tile's real elements into C: written (factor 0), or added to factor·C. A whole row of the
    * tile is four vector operations: HotSpot does not vectorize a loop of four vectors' length,
-   * and the scalar loop took a fifth as long as the tile's sums when a depth of 784 came in four
+   * and the scalar loop took a quarter as long as the tile's sums when a depth of 784 came in four
    * blocks. factor·C + sum is rounded once either way, so both give the same bits.
    */
   private static void merge(double[] sums, MatrixBlockF64 c, int row, int height, int col,

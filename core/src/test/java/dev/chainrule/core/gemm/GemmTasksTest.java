@@ -40,11 +40,7 @@ class GemmTasksTest {
     Thread caller = Thread.currentThread();
     for (int run = 0; run < 20; run++) {
       GemmTasks.run(2, part -> {
-        // Long enough that a worker, not the joining caller, takes part 1.
-        long until = System.nanoTime() + 1_000_000;
-        while (System.nanoTime() < until) {
-          Thread.onSpinWait();
-        }
+        spin(1); // long enough that a worker, not the joining caller, takes part 1
         if (Thread.currentThread() != caller) {
           int count = ++RUNS.get()[0];
           seen.computeIfAbsent(Thread.currentThread().getName(), name -> new ArrayList<>())
@@ -63,21 +59,54 @@ class GemmTasksTest {
   }
 
   @Test
-  void aFailedPartIsRethrownAfterEveryOtherPartFinished() {
+  void aFailedPartIsRethrownOnlyAfterEveryOtherPartFinished() {
     AtomicIntegerArray done = new AtomicIntegerArray(3);
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
         () -> GemmTasks.run(3, part -> {
           if (part == 1) {
             throw new IllegalStateException("part 1 failed");
           }
-          long until = System.nanoTime() + 2_000_000;
-          while (System.nanoTime() < until) {
-            Thread.onSpinWait();
-          }
+          // Part 0 returns at once and part 2 takes long: a caller that went on at the first
+          // failed join would find part 2 unfinished.
+          spin(part == 2 ? 50 : 0);
           done.set(part, 1);
         }));
-    assertTrue(thrown.getMessage().contains("part 1 failed"), thrown.getMessage());
-    assertEquals(1, done.get(0));
+    assertEquals("part 1 failed", thrown.getMessage(), "the part's own exception");
     assertEquals(1, done.get(2), "part 2 had finished before the caller went on");
+  }
+
+  @Test
+  void anErrorWaitsForTheOtherPartsAndTheirFailuresAreSuppressed() {
+    AtomicIntegerArray done = new AtomicIntegerArray(3);
+    AssertionError thrown = assertThrows(AssertionError.class,
+        () -> GemmTasks.run(3, part -> {
+          if (part == 0) {
+            throw new AssertionError("part 0 failed");
+          }
+          spin(50);
+          done.set(part, 1);
+          if (part == 2) {
+            throw new IllegalArgumentException("part 2 failed too");
+          }
+        }));
+    assertEquals("part 0 failed", thrown.getMessage());
+    assertEquals(1, done.get(1));
+    assertEquals(1, done.get(2));
+    assertEquals(1, thrown.getSuppressed().length);
+    assertEquals("part 2 failed too", thrown.getSuppressed()[0].getMessage());
+  }
+
+  @Test
+  void aProductInNoPartsIsRefused() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GemmTasks.run(0, part -> { }));
+    assertEquals("gemm: a product in 0 parts", e.getMessage());
+  }
+
+  private static void spin(int millis) {
+    long until = System.nanoTime() + millis * 1_000_000L;
+    while (System.nanoTime() < until) {
+      Thread.onSpinWait();
+    }
   }
 }

@@ -1,10 +1,12 @@
 package dev.chainrule.core.gemm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -85,8 +87,9 @@ class VectorPanelsTest {
   @Example
   void productsWiderThanAColumnBlockAndDeeperThanADepthBlock() {
     assumeTrue(VectorApi.enabled());
-    // columnBlock(k) columns are packed at once; one more column and an uneven depth make the
-    // second block of each a short one.
+    // columnBlock(k) columns are packed at once: one more column makes a last column block of
+    // one column in float64 (three in float32, after two full ones), and these depths come in
+    // three and two blocks.
     int deepF64 = 2 * VectorPanelsF64.DEPTH_BLOCK + 7;
     int deepF32 = VectorPanelsF32.DEPTH_BLOCK + 9;
     int wide = VectorPanelsF64.columnBlock(deepF64) + 1;
@@ -123,5 +126,31 @@ class VectorPanelsTest {
     assertFalse(VectorPanelsF64.takes(128, 10, 128), "ten columns");
     new GemmCase(128, 256, 300, false, true, 1, 0, true, 1, 9).checkF64(new JavaGemm());
     new GemmCase(128, 256, 300, true, false, 1, 1, false, 1, 9).checkF32(new JavaGemm());
+  }
+
+  @Example
+  void theBitsDoNotDependOnHowManyTasksShareAProduct() {
+    assumeTrue(VectorApi.enabled());
+    // Each element's sums and merges are the same whichever task computes its tile: a seed's
+    // bits must not change with the machine's core count. A transposed right operand, β = 1 and
+    // two blocks of the depth take every path of the packing and of the merge.
+    Random random = new Random(11);
+    int m = 70;
+    int n = 150;
+    int k = VectorPanelsF64.DEPTH_BLOCK + 9;
+    double[] a = random.doubles(m * k, -1, 1).toArray();
+    double[] b = random.doubles(n * k, -1, 1).toArray();
+    double[] start = random.doubles(m * n, -1, 1).toArray();
+    double[][] results = new double[3][];
+    for (int tasks = 1; tasks <= 3; tasks++) {
+      double[] c = start.clone();
+      VectorPanelsF64.gemm(0.5, new OperandF64(MatrixBlockF64.of(a, m, k), false),
+          new OperandF64(MatrixBlockF64.of(b, n, k), true), 1, MatrixBlockF64.of(c, m, n), k,
+          tasks);
+      results[tasks - 1] = c;
+    }
+    // Exact: assertArrayEquals on doubles compares bits here, with no tolerance.
+    assertArrayEquals(results[0], results[1], "two tasks");
+    assertArrayEquals(results[0], results[2], "three tasks");
   }
 }

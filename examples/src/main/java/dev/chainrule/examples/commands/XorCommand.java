@@ -52,7 +52,6 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   static final Tensor INPUTS = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
   static final Tensor TARGETS = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});
   static final Defaults DEFAULTS = new Defaults(1000, 4, 0.1, "adam", List.of(2), "tanh", 7L);
-  /** What a run that did not learn XOR can try. */
 
   @Mixin
   TrainingOptions options;
@@ -201,14 +200,15 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   }
 
   /**
-   * The advice for a network that fell into a local minimum: a longer run, another start, or
-   * wider hidden layers, whose extra units give a start more ways out. Three units for the
-   * default two (or fewer), twice the widest layer otherwise, so the advice never narrows the
-   * network it is given for.
+   * What a run that did not learn XOR can try: a longer run, another start, or wider hidden
+   * layers, whose extra units give a start more ways out. Each layer three units when it has two
+   * or fewer (the default 2-2-1 becomes 2-3-1), twice its width otherwise, as many layers as it
+   * had: the advice never narrows or flattens the network it is given for.
    */
   static String more(List<Integer> hidden) {
-    int widest = hidden.stream().mapToInt(Integer::intValue).max().orElse(0);
-    return "more --epochs, another --seed, or --hidden " + (widest <= 2 ? 3 : 2 * widest);
+    List<Integer> widths = hidden.isEmpty() ? List.of(2) : hidden;
+    return "more --epochs, another --seed, or --hidden " + String.join(",",
+        widths.stream().map(width -> String.valueOf(width <= 2 ? 3 : 2 * width)).toList());
   }
 
   /** The hidden layers as every command builds them, then one sigmoid unit for probabilities. */

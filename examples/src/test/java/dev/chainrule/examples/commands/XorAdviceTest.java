@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** xor's advice for a local minimum widens the network it was given, never narrows it. */
+/** xor's advice for a local minimum widens every layer of the network it was given. */
 class XorAdviceTest {
   @Test
   void theAdviceWidensTheNetworkItIsGivenFor() {
@@ -14,7 +14,9 @@ class XorAdviceTest {
     assertEquals("more --epochs, another --seed, or --hidden 3", XorCommand.more(List.of(1)));
     assertEquals("more --epochs, another --seed, or --hidden 16", XorCommand.more(List.of(8)),
         "not --hidden 3 for eight units");
-    assertEquals("more --epochs, another --seed, or --hidden 10", XorCommand.more(List.of(5, 3)),
-        "twice the widest of several layers");
+    assertEquals("more --epochs, another --seed, or --hidden 10,6",
+        XorCommand.more(List.of(5, 3)), "each of several layers widened, none dropped");
+    assertEquals("more --epochs, another --seed, or --hidden 3,3",
+        XorCommand.more(List.of(2, 1)));
   }
 }
