@@ -71,11 +71,7 @@ class PredictSummaryLineTest {
 
   @Test
   void aRunThatGoesAheadWarnsOfAFirstLineOfNumbers() throws IOException {
-    StringBuilder text = new StringBuilder("1,2,3\n");
-    for (int i = 0; i < 40; i++) {
-      text.append(i % 2 * 4 + Math.sin(i)).append(',').append(Math.cos(i)).append(',')
-          .append(i % 2).append('\n');
-    }
+    String text = SummaryLineTest.numbersFirst();
     Path numbers = Files.writeString(dir.resolve("numbers.csv"), text);
     Path model = trained(numbers, "3");
     String warning = "warning: line 1 (1,2,3) is all numbers, like a data row or a summary line"

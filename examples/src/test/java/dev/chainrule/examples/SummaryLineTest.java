@@ -56,11 +56,7 @@ class SummaryLineTest {
 
   @Test
   void aRunThatGoesAheadWarnsOfAFirstLineOfNumbers() throws IOException {
-    StringBuilder text = new StringBuilder("1,2,3\n");
-    for (int i = 0; i < 40; i++) {
-      text.append(i % 2 * 4 + Math.sin(i)).append(',').append(Math.cos(i)).append(',')
-          .append(i % 2).append('\n');
-    }
+    String text = numbersFirst();
     Path file = Files.writeString(dir.resolve("numbers.csv"), text);
     Cli.Result run = Cli.run("train", "--csv", file.toString(), "--label", "3", "--epochs", "1",
         "--out", dir.resolve("out").toString());
@@ -70,5 +66,15 @@ class SummaryLineTest {
     assertEquals("warning: line 1 (1,2,3) is all numbers, like a data row or a summary line"
         + " rather than a header", lines.get(0));
     assertTrue(lines.get(1).startsWith("train: 2-32-2 network"), run.out());
+  }
+
+  /** Two classes of 40 rows under a first line of numbers, "1,2,3", that is no header. */
+  static String numbersFirst() {
+    StringBuilder text = new StringBuilder("1,2,3\n");
+    for (int i = 0; i < 40; i++) {
+      text.append(i % 2 * 4 + Math.sin(i)).append(',').append(Math.cos(i)).append(',')
+          .append(i % 2).append('\n');
+    }
+    return text.toString();
   }
 }
