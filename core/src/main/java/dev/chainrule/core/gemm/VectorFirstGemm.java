@@ -9,11 +9,10 @@ package dev.chainrule.core.gemm;
  * outputs) in 0.60 s against the library's 0.84, and 512³ at 155 GFLOP/s against 97
  * (docs/performance-history.md, the thirty-ninth session). In float32 they only matched the
  * library's 8-lane kernels there (0.36–0.39 s for the same products against 0.32–0.41), so
- * float32 products stay with it. chainrule leaves the variable
- * as its user set it, for the library; it only stops sending the library what its own kernels do
- * faster. Products below {@link #VECTOR_WORK} multiply-adds and narrow ones still go to the
- * library, where they are faster, and all of them where the kernels never get compiled
- * ({@link VectorWarmupF64}).
+ * float32 products stay with it. chainrule leaves the variable as its user set it, for the
+ * library; it only stops sending the library what its own kernels do faster. Products below
+ * {@link #VECTOR_WORK} multiply-adds and narrow ones still go to the library, where they are
+ * faster, and all of them where the kernels never get compiled ({@link VectorWarmupF64}).
  */
 final class VectorFirstGemm implements Gemm {
   /**
@@ -45,10 +44,11 @@ final class VectorFirstGemm implements Gemm {
   }
 
   /**
-   * Whether the kernels would take products from OpenBLAS in a JVM started with the module: the
-   * core type leaves out the processor's AVX-512, and this JVM runs without the module (and
-   * without {@code -Dchainrule.gemm.vector=false}). The selection's reason then says how to get
-   * them, the one place a user learns that the flag exists.
+   * Whether the kernels would take products from OpenBLAS in a JVM started with the module:
+   * {@link #outruns} with the 512-bit vectors a processor with AVX-512 gives the JVM, where this
+   * JVM runs without the module (and without {@code -Dchainrule.gemm.vector=false}). The
+   * selection's reason then says how to get them, the one place a user learns that the flag
+   * exists.
    *
    * @param coreType {@code OPENBLAS_CORETYPE}, or null or blank when unset
    * @param processorHasAvx512 whether this processor reports AVX-512 (F)
@@ -57,8 +57,7 @@ final class VectorFirstGemm implements Gemm {
    */
   static boolean wouldOutrunWithTheModule(String coreType, boolean processorHasAvx512,
       boolean moduleReadable, boolean turnedOff) {
-    return coreType != null && !coreType.isBlank() && !moduleReadable && !turnedOff
-        && OpenBlasCoreType.leavesOutAvx512(coreType.strip(), processorHasAvx512);
+    return !moduleReadable && !turnedOff && outruns(coreType, processorHasAvx512, 512);
   }
 
   @Override

@@ -83,7 +83,7 @@ final class VectorPanelsF64 {
     Scratch scratch = SCRATCH.get();
     // Blocks of even depth: 784 as 2 × 392, not 400 and a block of 384; the last block of an
     // uneven split would spend more of its time writing its sums than the others.
-    int blocks = (k + DEPTH_BLOCK - 1) / DEPTH_BLOCK;
+    int blocks = depthBlocks(k);
     int colBlock = columnBlock(k);
     for (int col = colFrom; col < colTo; col += colBlock) {
       int width = Math.min(colBlock, colTo - col);
@@ -112,9 +112,14 @@ final class VectorPanelsF64 {
    * 160 columns wide, and a 784-wide gradient split in two ended each half in a block of 72.
    */
   static int columnBlock(int k) {
-    int blocks = Math.max(1, (k + DEPTH_BLOCK - 1) / DEPTH_BLOCK);
+    int blocks = Math.max(1, depthBlocks(k));
     int deepest = (k + blocks - 1) / blocks;
     return roundDown(PACKED_RIGHT / Math.max(1, deepest), TILE_COLS);
+  }
+
+  /** The blocks a depth of {@code k} comes in, of {@link #DEPTH_BLOCK} at most. */
+  private static int depthBlocks(int k) {
+    return (k + DEPTH_BLOCK - 1) / DEPTH_BLOCK;
   }
 
   /** α·left[row..row+height, p..p+depth) as {@code depth} groups of {@link #TILE_ROWS}. */
