@@ -1,18 +1,19 @@
 package dev.chainrule.core.gemm;
 
 /**
- * A native backend whose library is held below this processor's vector width, with the float64
- * products that {@link JavaGemm}'s Vector API kernels take ({@code VectorPanelsF64}) sent to them
- * instead. {@code OPENBLAS_CORETYPE=Haswell} on a processor with AVX-512 keeps OpenBLAS on 256-bit
- * kernels, while the JVM's own vectors are 512 bits wide: on a 2-core AMD EPYC the kernels then
- * ran an MLP epoch's float64 products (128 × 784 × 256 and the like, a probe reusing their
- * outputs) in 0.60 s against the library's 0.84, and 512³ at 155 GFLOP/s against 97
- * (docs/performance-history.md, the thirty-ninth session). In float32 they only matched the
- * library's 8-lane kernels there (0.36–0.39 s for the same products against 0.32–0.41), so
- * float32 products stay with it. chainrule leaves the variable as its user set it, for the
- * library; it only stops sending the library what its own kernels do faster. Products below
- * {@link #VECTOR_WORK} multiply-adds and narrow ones still go to the library, where they are
- * faster, and all of them where the kernels never get compiled ({@link VectorWarmupF64}).
+ * A native backend whose library is held below this processor's vector width, with the products
+ * that {@link JavaGemm}'s Vector API kernels take ({@code VectorPanelsF64} and its float32 twin)
+ * sent to them instead. {@code OPENBLAS_CORETYPE=Haswell} on a processor with AVX-512 keeps
+ * OpenBLAS on 256-bit kernels, while the JVM's own vectors are 512 bits wide: on a 2-core AMD EPYC
+ * the kernels then ran an MLP epoch's float64 products (128 × 784 × 256 and the like, a probe
+ * reusing their outputs) in 0.60 s against the library's 0.84, and 512³ at 155 GFLOP/s against
+ * 97. Float32 followed once its panels stopped gathering (see {@code VectorPanelsF64.GATHERS}):
+ * the float32 epoch, paired with PyTorch's, read 0.83–0.98 of its time against 1.03–1.04 with
+ * the library (docs/performance-history.md, the thirty-ninth and fortieth sessions). chainrule
+ * leaves the variable as its user set it, for the library; it only stops sending the library
+ * what its own kernels do faster. Products below {@link #VECTOR_WORK} multiply-adds and narrow
+ * ones still go to the library, where they are faster, and all of them where the kernels never
+ * get compiled ({@link VectorWarmupF64}).
  */
 final class VectorFirstGemm implements Gemm {
   /**
@@ -76,7 +77,14 @@ final class VectorFirstGemm implements Gemm {
   @Override
   public void gemm(float alpha, MatrixBlockF32 a, boolean transposeA, MatrixBlockF32 b,
       boolean transposeB, float beta, MatrixBlockF32 c) {
-    library.gemm(alpha, a, transposeA, b, transposeB, beta, c);
+    GemmArguments.checkPresent(a, b, c);
+    int k = transposeA ? a.rows() : a.cols();
+    if (isLarge(c.rows(), c.cols(), k)
+        && JavaGemmF32.takesVectorKernels(blocking, c.rows(), c.cols(), k)) {
+      java.gemm(alpha, a, transposeA, b, transposeB, beta, c);
+    } else {
+      library.gemm(alpha, a, transposeA, b, transposeB, beta, c);
+    }
   }
 
   /** The library, which takes the products the kernels do not. */
@@ -90,6 +98,6 @@ final class VectorFirstGemm implements Gemm {
 
   @Override
   public String toString() {
-    return library + " and the Java Vector API kernels (float64)";
+    return library + " and the Java Vector API kernels";
   }
 }

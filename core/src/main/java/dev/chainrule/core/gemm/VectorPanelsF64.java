@@ -35,6 +35,21 @@ final class VectorPanelsF64 {
   static final int PACKED_RIGHT = 512 * 1024 / Double.BYTES;
 
   private static final int TRANSPOSE_BLOCK = 16;
+  /**
+   * Whether a transposed operand's panels are gathered a vector at a time: in float64 only
+   * (elements of a long's size), so that one JVM gathers with index vectors of one shape.
+   * HotSpot's gather intrinsic runs through the JDK's index-vector code, shared by both element
+   * types, and once float32 (16-lane index vectors) and float64 (8-lane) had both gathered it
+   * gave up the intrinsic for both and ran the plain-Java fallback: a 16-lane float32 gather took
+   * 21 ns instead of 4.5, an 8-lane float64 one 17.5 instead of 2.8 (a probe, not kept), and an
+   * MLP's float32 epoch on the kernels spent 0.6–0.8 s in its products instead of 0.34–0.44.
+   * Float32 packs such panels an element at a time instead, which cost its epoch's products
+   * 155 ms against 132 gathered. The other ways round did worse: gathering float32 as two 8-lane
+   * halves put a second float32 shape in the JVM, after which the tiles' fused multiply-adds
+   * sometimes ran the fallback too (epochs of 9 s), and so did letting float32 alone gather, in
+   * 3 of 23 processes; this choice, in none of 14.
+   */
+  private static final boolean GATHERS = SPECIES.elementSize() == Long.SIZE;
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -163,7 +178,7 @@ final class VectorPanelsF64 {
         for (int q = 0; q < depth; q++) {
           System.arraycopy(data, right.at(p + q, col + j0), packed, panel + q * TILE_COLS, w);
         }
-      } else if (w == TILE_COLS) {
+      } else if (GATHERS && w == TILE_COLS) {
         // A transposed operand's panel row lies across stored rows: gather it a vector at a
         // time. Copied an element at a time, sixteen stored rows at once, the packing took a
         // third as long as the tiles in a 784-wide layer's forward product (x·Wᵀ); gathered,

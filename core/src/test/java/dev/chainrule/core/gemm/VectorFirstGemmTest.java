@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the Vector API kernels are preferred to a native library, and which products then go to
- * them: the large, wide float64 ones, once compiled; small, narrow and float32 products stay with
+ * them: the large, wide ones of either type, once compiled; small and narrow products stay with
  * the library.
  */
 class VectorFirstGemmTest {
@@ -51,14 +51,16 @@ class VectorFirstGemmTest {
     new GemmCase(128, 256, 64, false, true, 1, 0, true, 1, 1).checkF64(gemm);
     new GemmCase(150, 16, 4, false, false, 1, 0, false, 1, 3).checkF64(gemm);
     new GemmCase(128, 10, 128, false, true, 1, 0, false, 1, 4).checkF64(gemm);
-    // float32 stays with the library, whose kernels these did not outrun.
+    // float32 alike: the large product to the kernels, the small one to the library.
     new GemmCase(128, 256, 64, true, false, 1, 1, false, 1, 2).checkF32(gemm);
-    assertEquals(List.of("f64 150 x 16 x 4", "f64 128 x 10 x 128", "f32 128 x 256 x 64"),
+    new GemmCase(150, 16, 4, false, false, 1, 0, false, 1, 5).checkF32(gemm);
+    assertEquals(List.of("f64 150 x 16 x 4", "f64 128 x 10 x 128", "f32 150 x 16 x 4"),
         library.products);
   }
 
   /** The first product that could take the kernels waits for this decision. */
   private static void awaitWarm() {
-    assertTrue(VectorWarmupF64.isWarm(), "the Vector API kernels were never compiled");
+    assertTrue(VectorWarmupF64.isWarm(), "the float64 Vector API kernels were never compiled");
+    assertTrue(VectorWarmupF32.isWarm(), "the float32 Vector API kernels were never compiled");
   }
 }
