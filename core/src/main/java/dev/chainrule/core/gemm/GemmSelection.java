@@ -78,7 +78,7 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
       String reason = "chosen automatically: an optimized BLAS loaded through netlib's JNI binding"
           + kernels(library, environment);
       if (library.kind() == BlasLibrary.Kind.OPENBLAS && vectorKernelsOutrun(environment)) {
-        return chosen(new VectorFirstGemm(loaded), reason + "; float64 products of at least "
+        return chosen(new VectorFirstGemm(loaded), reason + "; products of at least "
             + VectorFirstGemm.VECTOR_WORK + " multiply-adds go to the Java kernels on the Vector"
             + " API's 512-bit vectors instead, which outrun those kernels (-D" + PROPERTY
             + "=native sends every product to OpenBLAS)");
@@ -103,7 +103,7 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
   static String withModuleHint(String reason, boolean wouldOutrun) {
     return !wouldOutrun ? reason : reason + "; in a JVM started with --add-modules "
         + VectorApi.MODULE + ", chainrule's own kernels on 512-bit vectors would take the large"
-        + " float64 products instead (an MLP epoch's float64 products in 0.60 s against these"
+        + " products instead (an MLP epoch's float64 products in 0.60 s against these"
         + " kernels' 0.84 on an AMD EPYC)";
   }
 

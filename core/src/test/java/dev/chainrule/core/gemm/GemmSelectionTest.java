@@ -66,7 +66,7 @@ class GemmSelectionTest {
     boolean outruns = VectorApi.kernelBits() >= 512 && OpenBlasCoreType.processorHasAvx512();
     Gemm chosen = haswell.gemm().orElseThrow();
     assertEquals(outruns, chosen instanceof VectorFirstGemm, haswell.toString());
-    assertEquals(outruns, haswell.reason().contains("float64 products of at least 65536"
+    assertEquals(outruns, haswell.reason().contains("; products of at least 65536"
         + " multiply-adds go to the Java kernels on the Vector API's 512-bit vectors instead"),
         haswell.reason());
     // core's tests run with the module, so the reason never suggests it here; the hint itself,
@@ -75,7 +75,7 @@ class GemmSelectionTest {
     assertEquals("r", GemmSelection.withModuleHint("r", false));
     assertTrue(GemmSelection.withModuleHint("r", true).startsWith("r; in a JVM started with"
         + " --add-modules jdk.incubator.vector, chainrule's own kernels on 512-bit vectors"
-        + " would take the large float64 products instead"));
+        + " would take the large products instead"));
     // Kernels of the processor's own width, or insisting on native: the library takes them all.
     GemmSelection skylake = GemmSelection.decide(null,
         new FakeSource(BlasLibrary.Kind.OPENBLAS, OPENBLAS, nativeStandIn),
