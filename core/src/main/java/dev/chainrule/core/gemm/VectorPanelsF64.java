@@ -36,18 +36,15 @@ final class VectorPanelsF64 {
 
   private static final int TRANSPOSE_BLOCK = 16;
   /**
-   * Whether a transposed operand's panels are gathered a vector at a time: in float64 only
-   * (elements of a long's size), so that one JVM gathers with index vectors of one shape.
-   * HotSpot's gather intrinsic runs through the JDK's index-vector code, shared by both element
-   * types, and once float32 (16-lane index vectors) and float64 (8-lane) had both gathered it
-   * gave up the intrinsic for both and ran the plain-Java fallback: a 16-lane float32 gather took
-   * 21 ns instead of 4.5, an 8-lane float64 one 17.5 instead of 2.8 (a probe, not kept), and an
-   * MLP's float32 epoch on the kernels spent 0.6–0.8 s in its products instead of 0.34–0.44.
-   * Float32 packs such panels an element at a time instead, which cost its epoch's products
-   * 155 ms against 132 gathered. The other ways round did worse: gathering float32 as two 8-lane
-   * halves put a second float32 shape in the JVM, after which the tiles' fused multiply-adds
-   * sometimes ran the fallback too (epochs of 9 s), and so did letting float32 alone gather, in
-   * 3 of 23 processes; this choice, in none of 14.
+   * Whether a transposed operand's panels are gathered a vector at a time: in float64 only, so
+   * that one JVM gathers with index vectors of one shape. HotSpot's gather intrinsic runs through
+   * the JDK's index-vector code, which both element types share; once float32 (16-lane index
+   * vectors) and float64 (8-lane) had both gathered, it ran the plain-Java fallback for both,
+   * five to six times as slow (a probe timing one gather of each type).
+   * Float32 packs those panels an element at a time, which cost its epoch's products 155 ms
+   * against 132 gathered; letting float32 gather instead of float64 sometimes threw the tiles
+   * onto the fallback as well (docs/performance-history.md, the fortieth session). Written with
+   * {@code Long.SIZE}: the float32 twin's generator would turn {@code Double.SIZE} into its own.
    */
   private static final boolean GATHERS = SPECIES.elementSize() == Long.SIZE;
 
@@ -124,7 +121,7 @@ final class VectorPanelsF64 {
    * The columns of B packed at once over depth {@code k}: as many as {@link #PACKED_RIGHT} holds
    * at the depth of its deepest block, so that a shallow product (a layer's weight gradient over
    * a batch of 128) packs its whole width at once: sized for a full depth block, the block was
-   * 160 columns wide, and a 784-wide gradient split in two ended each half in a block of 72.
+   * 160 columns wide, and a 784-wide gradient split in two ended each half in a block of 72 columns.
    */
   static int columnBlock(int k) {
     int blocks = Math.max(1, depthBlocks(k));
@@ -170,7 +167,7 @@ final class VectorPanelsF64 {
     double[] data = right.data();
     int rowStep = right.rowStep();
     int colStep = right.colStep();
-    int[] across = colStep == 1 ? null : laneOffsets(colStep);
+    int[] across = GATHERS && colStep != 1 ? laneOffsets(colStep) : null;
     for (int j0 = 0; j0 < width; j0 += TILE_COLS) {
       int panel = j0 * depth;
       int w = Math.min(TILE_COLS, width - j0);
@@ -182,12 +179,12 @@ final class VectorPanelsF64 {
         // A transposed operand's panel row lies across stored rows: gather it a vector at a
         // time. Copied an element at a time, sixteen stored rows at once, the packing took a
         // third as long as the tiles in a 784-wide layer's forward product (x·Wᵀ); gathered,
-        // an epoch of those products took 132 ms instead of 155 in float32, 215 instead of 225
-        // in float64.
+        // an epoch of those products took 215 ms instead of 225 in float64.
         gatherPanel(data, right.at(p, col + j0), rowStep, colStep, across, depth, packed, panel);
       } else {
         // Read along the stored rows sixteen elements at a time, so the sixteen panel rows
-        // written stay in L1 while every column of the panel is gathered.
+        // written stay in L1 while every column of the panel is gathered: a partial panel, or
+        // every panel in float32 (see GATHERS).
         for (int q0 = 0; q0 < depth; q0 += TRANSPOSE_BLOCK) {
           int q1 = Math.min(depth, q0 + TRANSPOSE_BLOCK);
           for (int j = 0; j < w; j++) {

@@ -43,9 +43,10 @@ final class VectorWarmupF64 {
   private static boolean compiles() {
     // A product a tile high and two wide over one block of the depth, and the same read
     // transposed (a layer's forward product x·Wᵀ) over two blocks, added to C and split across
-    // two tasks: every line of the kernels runs on them (the gathered packing of a transposed
-    // operand, both ways of merging into C) in a few microseconds once compiled. A path left out
-    // ran 15 to 25 times slower for a real product's first calls while HotSpot compiled it.
+    // two tasks: every line of the kernels runs on them (the packing of a transposed operand,
+    // gathered in float64, and both ways of merging into C) in a few microseconds once
+    // compiled. A path left out ran 15 to 25 times slower for a real product's first calls
+    // while HotSpot compiled it.
     int m = VectorPanelsF64.TILE_ROWS;
     int n = 2 * VectorPanelsF64.TILE_COLS;
     int k = VectorPanelsF64.DEPTH_BLOCK;

@@ -51,11 +51,14 @@ class VectorFirstGemmTest {
     new GemmCase(128, 256, 64, false, true, 1, 0, true, 1, 1).checkF64(gemm);
     new GemmCase(150, 16, 4, false, false, 1, 0, false, 1, 3).checkF64(gemm);
     new GemmCase(128, 10, 128, false, true, 1, 0, false, 1, 4).checkF64(gemm);
-    // float32 alike: the large product to the kernels, the small one to the library.
-    new GemmCase(128, 256, 64, true, false, 1, 1, false, 1, 2).checkF32(gemm);
+    // float32 alike: a layer's forward product (x·Wᵀ, whose panels float32 copies rather than
+    // gathers) to the kernels; the small one, and one narrower than half a float32 tile (32
+    // columns, where float64's half tile is 16) to the library.
+    new GemmCase(128, 256, 64, false, true, 1, 1, false, 1, 2).checkF32(gemm);
     new GemmCase(150, 16, 4, false, false, 1, 0, false, 1, 5).checkF32(gemm);
-    assertEquals(List.of("f64 150 x 16 x 4", "f64 128 x 10 x 128", "f32 150 x 16 x 4"),
-        library.products);
+    new GemmCase(128, 20, 128, false, true, 1, 0, false, 1, 6).checkF32(gemm);
+    assertEquals(List.of("f64 150 x 16 x 4", "f64 128 x 10 x 128", "f32 150 x 16 x 4",
+        "f32 128 x 20 x 128"), library.products);
   }
 
   /** The first product that could take the kernels waits for this decision. */
