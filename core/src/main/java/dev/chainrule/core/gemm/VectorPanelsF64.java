@@ -40,11 +40,11 @@ final class VectorPanelsF64 {
    * that one JVM gathers with index vectors of one shape. HotSpot's gather intrinsic runs through
    * the JDK's index-vector code, which both element types share; once float32 (16-lane index
    * vectors) and float64 (8-lane) had both gathered, it ran the plain-Java fallback for both,
-   * five to six times as slow (a probe timing one gather of each type).
-   * Float32 packs those panels an element at a time, which cost its epoch's products 155 ms
-   * against 132 gathered; letting float32 gather instead of float64 sometimes threw the tiles
-   * onto the fallback as well (docs/performance-history.md, the fortieth session). Written with
-   * {@code Long.SIZE}: the float32 twin's generator would turn {@code Double.SIZE} into its own.
+   * five to six times as slow (a probe timing one gather of each type). Float32 packs those
+   * panels an element at a time, which cost its epoch's products 155 ms against 132 gathered;
+   * letting float32 gather instead of float64 sometimes threw the tiles onto the fallback as well
+   * (docs/performance-history.md, the fortieth session). Written with {@code Long.SIZE}: the
+   * float32 twin's generator would turn {@code Double.SIZE} into its own.
    */
   private static final boolean GATHERS = SPECIES.elementSize() == Long.SIZE;
 
@@ -121,7 +121,8 @@ final class VectorPanelsF64 {
    * The columns of B packed at once over depth {@code k}: as many as {@link #PACKED_RIGHT} holds
    * at the depth of its deepest block, so that a shallow product (a layer's weight gradient over
    * a batch of 128) packs its whole width at once: sized for a full depth block, the block was
-   * 160 columns wide, and a 784-wide gradient split in two ended each half in a block of 72 columns.
+   * 160 columns wide, and a 784-wide gradient split in two ended each half in a block of 72
+   * columns.
    */
   static int columnBlock(int k) {
     int blocks = Math.max(1, depthBlocks(k));
