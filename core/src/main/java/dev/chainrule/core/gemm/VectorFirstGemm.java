@@ -11,9 +11,10 @@ package dev.chainrule.core.gemm;
  * VectorPanelsF64.GATHERS}): the float32 epoch, paired with PyTorch's, took 0.83–0.98 of
  * PyTorch's time against 1.03–1.04 with the library (docs/performance-history.md, the
  * thirty-ninth and fortieth sessions). chainrule leaves the variable as its user set it, for the
- * library; it only stops sending the library what its own kernels do faster. Products below {@link #VECTOR_WORK} multiply-adds and narrow
- * ones still go to the library, where they are faster, and all of them where the kernels never
- * get compiled ({@link VectorWarmupF64} and its float32 twin).
+ * library; it only stops sending the library what its own kernels do faster. Products below
+ * {@link #VECTOR_WORK} multiply-adds and narrow ones still go to the library, where they are
+ * faster, and all of them where the kernels never get compiled ({@link VectorWarmupF64} and its
+ * float32 twin).
  */
 final class VectorFirstGemm implements Gemm {
   /**
