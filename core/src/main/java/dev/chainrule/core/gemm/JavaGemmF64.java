@@ -44,6 +44,10 @@ final class JavaGemmF64 {
     }
     OperandF64 left = new OperandF64(a, transposeA);
     OperandF64 right = new OperandF64(b, transposeB);
+    if (takesVectorRows(blocking, left, right, m, n, k)) {
+      VectorRowsF64.gemm(alpha, left, right, beta, c, k);
+      return;
+    }
     if (blocking.isSmall(work)) {
       SmallGemmF64.gemm(alpha, left, right, beta, c, k);
       return;
@@ -83,6 +87,20 @@ final class JavaGemmF64 {
         && VectorPanelsF64.takes(m, n, k) && VectorWarmupF64.isWarm();
   }
 
+  /**
+   * Whether an {@code m × n} result over depth {@code k} goes to the Vector API's small kernels
+   * ({@link VectorRowsF64}): where the JVM has them, for a product between the direct loop's
+   * size and {@link #VECTOR_WORK} multiply-adds of a shape they take, once they are compiled
+   * ({@link VectorWarmupF64#rowsAreWarm}, which the first such product waits for). The Iris
+   * network's products take them; the XOR network's, a few dozen multiply-adds, do not, and
+   * never wait.
+   */
+  static boolean takesVectorRows(JavaGemm.Blocking blocking, OperandF64 left, OperandF64 right,
+      int m, int n, int k) {
+    long work = (long) m * n * k;
+    return VectorApi.enabled() && !blocking.isSmall(work) && work < VECTOR_WORK
+        && VectorRowsF64.takes(left, right, m, n, k) && VectorWarmupF64.rowsAreWarm();
+  }
 
   /** C ← β·C, with zeros (not 0·C, which keeps NaN) when β = 0. */
   static void scale(double beta, MatrixBlockF64 c) {

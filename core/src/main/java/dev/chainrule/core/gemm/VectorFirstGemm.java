@@ -13,13 +13,15 @@ package dev.chainrule.core.gemm;
  * thirty-ninth and fortieth sessions). chainrule leaves the variable as its user set it, for the
  * library; it only stops sending the library what its own kernels do faster. Products below
  * {@link #VECTOR_WORK} multiply-adds and narrow ones still go to the library, where they are
- * faster, and all of them where the kernels never get compiled ({@link VectorWarmupF64} and its
- * float32 twin).
+ * faster, except small ones one or two vectors wide ({@link VectorRowsF64}: the Iris network's
+ * took half the library's time), and all of them where the kernels never get compiled
+ * ({@link VectorWarmupF64} and its float32 twin).
  */
 final class VectorFirstGemm implements Gemm {
   /**
-   * Products below this many multiply-adds stay with the library: the Iris network's (up to
-   * 9,600) took longer on the Java kernels, the MLP's smallest (128 × 128 × 10, 163,840) less.
+   * Products below this many multiply-adds do not take the tiles: the Iris network's (up to
+   * 9,600) took longer on them than on the library, the MLP's smallest (128 × 128 × 10, 163,840)
+   * less.
    */
   static final long VECTOR_WORK = 1L << 16;
 
@@ -67,8 +69,11 @@ final class VectorFirstGemm implements Gemm {
       boolean transposeB, double beta, MatrixBlockF64 c) {
     GemmArguments.checkPresent(a, b, c);
     int k = transposeA ? a.rows() : a.cols();
-    if (isLarge(c.rows(), c.cols(), k)
-        && JavaGemmF64.takesVectorKernels(blocking, c.rows(), c.cols(), k)) {
+    int m = c.rows();
+    int n = c.cols();
+    if (isLarge(m, n, k) ? JavaGemmF64.takesVectorKernels(blocking, m, n, k)
+        : JavaGemmF64.takesVectorRows(blocking,
+            new OperandF64(a, transposeA), new OperandF64(b, transposeB), m, n, k)) {
       java.gemm(alpha, a, transposeA, b, transposeB, beta, c);
     } else {
       library.gemm(alpha, a, transposeA, b, transposeB, beta, c);
@@ -80,8 +85,11 @@ final class VectorFirstGemm implements Gemm {
       boolean transposeB, float beta, MatrixBlockF32 c) {
     GemmArguments.checkPresent(a, b, c);
     int k = transposeA ? a.rows() : a.cols();
-    if (isLarge(c.rows(), c.cols(), k)
-        && JavaGemmF32.takesVectorKernels(blocking, c.rows(), c.cols(), k)) {
+    int m = c.rows();
+    int n = c.cols();
+    if (isLarge(m, n, k) ? JavaGemmF32.takesVectorKernels(blocking, m, n, k)
+        : JavaGemmF32.takesVectorRows(blocking,
+            new OperandF32(a, transposeA), new OperandF32(b, transposeB), m, n, k)) {
       java.gemm(alpha, a, transposeA, b, transposeB, beta, c);
     } else {
       library.gemm(alpha, a, transposeA, b, transposeB, beta, c);

@@ -1,14 +1,19 @@
 package dev.chainrule.core.gemm;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
+import jdk.incubator.vector.DoubleVector;
+
 /**
  * Decides, once per process and before any product takes them, whether products may take the
- * Vector API kernels ({@link VectorPanelsF64}), and has them compiled first. Uncompiled, the
- * Vector API runs as plain Java that builds an object per vector operation, a thousand times
- * slower: a 128 × 256 × 128 product took half a millisecond compiled and half a second before.
- * So the first product that could take the kernels runs them on a small product, alternating
- * with the panels path, until they are within {@link #SLOWER_AT_MOST} times its time three times
- * in a row (compiled, they are faster; uncompiled, hundreds of times slower, so no machine's noise
- * moves the verdict); that took about a second here. Where it never happens in
+ * Vector API kernels ({@link VectorPanelsF64}'s tiles, and {@link VectorRowsF64} for small
+ * products, each decided on its own), and has them compiled first. Uncompiled, the Vector API
+ * runs as plain Java that builds an object per vector operation, a thousand times slower: a 128 ×
+ * 256 × 128 product took half a millisecond compiled and half a second before. So the first
+ * product that could take the kernels runs them on a small product, alternating with the Java
+ * path they replace, until they are within {@link #SLOWER_AT_MOST} times its time three times in
+ * a row (compiled, they are faster; uncompiled, hundreds of times slower, so no machine's noise
+ * moves the verdict); that took about a second here for the tiles. Where it never happens in
  * {@link #PATIENCE_NANOS} (a JVM without the Vector API's compiler intrinsics, or one run with
  * {@code -XX:TieredStopAtLevel=1}), the kernels are never used.
  *
@@ -22,22 +27,20 @@ final class VectorWarmupF64 {
   static final long PATIENCE_NANOS = 30_000_000_000L;
   static final double SLOWER_AT_MOST = 4;
   private static final int WINS_NEEDED = 3;
-  private static volatile Boolean decided;
+  // Suppliers.memoize computes once, the first caller's thread, while later callers wait.
+  private static final Supplier<Boolean> TILES = Suppliers.memoize(VectorWarmupF64::compiles);
+  private static final Supplier<Boolean> ROWS = Suppliers.memoize(VectorWarmupF64::rowsCompile);
 
   private VectorWarmupF64() {}
 
-  /** Whether products may take the kernels; the first call decides, compiling them. */
+  /** Whether products may take the tiles; the first call decides, compiling them. */
   static boolean isWarm() {
-    Boolean verdict = decided;
-    if (verdict == null) {
-      synchronized (VectorWarmupF64.class) {
-        if (decided == null) {
-          decided = compiles();
-        }
-        verdict = decided;
-      }
-    }
-    return verdict;
+    return TILES.get();
+  }
+
+  /** Whether small products may take {@link VectorRowsF64}; the first call decides. */
+  static boolean rowsAreWarm() {
+    return ROWS.get();
   }
 
   private static boolean compiles() {
@@ -60,18 +63,64 @@ final class VectorWarmupF64 {
     PanelsF64 panels = new PanelsF64(1, left, right, 0, c, false, m, n, k);
     PanelsF64 deepPanels = new PanelsF64(1, deepLeft, deepStored, 1, c, false, m, n, deep);
     JavaGemm.Blocking blocking = JavaGemm.tuned();
+    return within(() -> {
+      VectorPanelsF64.gemm(1, left, right, 0, c, k, 1);
+      VectorPanelsF64.gemm(1, deepLeft, deepStored, 1, c, deep, 2);
+    }, () -> {
+      panels.compute(0, m, blocking);
+      deepPanels.compute(0, m, blocking);
+    });
+  }
+
+  private static boolean rowsCompile() {
+    // The Iris network's shapes, each width and way of the kernels, α and β of 1 and another: a
+    // forward product x·Wᵀ (B copied), rows of one vector over a short depth with a last block
+    // of one row, and a weight gradient turned around.
+    int lanes = DoubleVector.SPECIES_PREFERRED.length();
+    int m = 9;
+    int units = 2 * lanes;
+    OperandF64 x = new OperandF64(MatrixBlockF64.of(filled(m * 4), m, 4), false);
+    OperandF64 weights = new OperandF64(MatrixBlockF64.of(filled(units * 4), units, 4), true);
+    OperandF64 gradient = new OperandF64(MatrixBlockF64.of(filled(m * 3), m, 3), false);
+    OperandF64 narrow = new OperandF64(MatrixBlockF64.of(filled(3 * lanes), 3, lanes), false);
+    OperandF64 hidden = new OperandF64(MatrixBlockF64.of(filled(m * units), m, units), true);
+    MatrixBlockF64 wide = MatrixBlockF64.of(new double[m * units], m, units);
+    MatrixBlockF64 tall = MatrixBlockF64.of(new double[m * lanes], m, lanes);
+    MatrixBlockF64 turned = MatrixBlockF64.of(new double[units * 4], units, 4);
+    // α = 1 and β = 0 (a forward product) in turn with α = -1/2 and β = 1 (one accumulated).
+    boolean[] plain = {false};
+    return within(() -> {
+      plain[0] = !plain[0];
+      double alpha = plain[0] ? 1 : -0.5;
+      double beta = plain[0] ? 0 : 1;
+      VectorRowsF64.gemm(alpha, x, weights, beta, wide, 4);
+      VectorRowsF64.gemm(alpha, gradient, narrow, beta, tall, 3);
+      VectorRowsF64.gemm(alpha, hidden, x, beta, turned, m);
+    }, () -> {
+      double alpha = plain[0] ? 1 : -0.5;
+      double beta = plain[0] ? 0 : 1;
+      SmallGemmF64.gemm(alpha, x, weights, beta, wide, 4);
+      SmallGemmF64.gemm(alpha, gradient, narrow, beta, tall, 3);
+      SmallGemmF64.gemm(alpha, hidden, x, beta, turned, m);
+    });
+  }
+
+  /**
+   * Runs {@code kernels} and {@code reference} in turn until the kernels take at most
+   * {@link #SLOWER_AT_MOST} times the reference's time three times in a row, or until
+   * {@link #PATIENCE_NANOS} have passed; says whether they did.
+   */
+  private static boolean within(Runnable kernels, Runnable reference) {
     long deadline = System.nanoTime() + PATIENCE_NANOS;
     int wins = 0;
     while (wins < WINS_NEEDED && System.nanoTime() < deadline) {
       long start = System.nanoTime();
-      VectorPanelsF64.gemm(1, left, right, 0, c, k, 1);
-      VectorPanelsF64.gemm(1, deepLeft, deepStored, 1, c, deep, 2);
+      kernels.run();
       long vector = System.nanoTime() - start;
       start = System.nanoTime();
-      panels.compute(0, m, blocking);
-      deepPanels.compute(0, m, blocking);
-      long panel = System.nanoTime() - start;
-      wins = vector <= SLOWER_AT_MOST * panel ? wins + 1 : 0;
+      reference.run();
+      long java = System.nanoTime() - start;
+      wins = vector <= SLOWER_AT_MOST * java ? wins + 1 : 0;
     }
     return wins >= WINS_NEEDED;
   }

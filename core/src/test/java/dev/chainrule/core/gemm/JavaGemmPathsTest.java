@@ -2,6 +2,7 @@ package dev.chainrule.core.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -12,8 +13,9 @@ import org.junit.jupiter.api.Test;
  * chooses ({@link JavaGemmBlockingTest} checks the choices themselves). The paths agree within
  * rounding ({@link GemmBackendProperties}), but most add in an order of their own: the direct
  * loop and the register blocks both form α·Σ a·b + β·c (no test can tell those two apart, and
- * none tries), the panels β·c + Σ (α·a)·b four terms at a time, and turned around the same with
- * (α·b)·a. So the exact bits of C tell which path ran: each case below first checks that the
+ * none tries), the panels β·c + Σ (α·a)·b four terms at a time, turned around the same with
+ * (α·b)·a, and the Vector API's small kernels (in a JVM with the module, as core's tests run)
+ * β·c then each (α·a)·b fused in. So the exact bits of C tell which path ran: each case below first checks that the
  * paths it must be told from give other bits for its values (else it could not tell), then that
  * JavaGemm gives exactly the chosen path's.
  */
@@ -28,7 +30,7 @@ class JavaGemmPathsTest {
   private static final double ALPHA = 0.3;
   private static final double BETA = 0.7;
 
-  private enum Path { DIRECT, REGISTER_BLOCKS, PANELS, TURNED_PANELS }
+  private enum Path { DIRECT, REGISTER_BLOCKS, PANELS, TURNED_PANELS, VECTOR_ROWS }
 
   /** An m × k by k × n product over a C with values in it, the same values on every call. */
   private record Product(int m, int n, int k) {
@@ -51,6 +53,7 @@ class JavaGemmPathsTest {
         case REGISTER_BLOCKS -> NarrowGemmF64.gemm(ALPHA, left, right, BETA, c, k);
         case PANELS -> new PanelsF64(ALPHA, left, right, BETA, c, false, m, n, k)
             .compute(0, m, BLOCKING);
+        case VECTOR_ROWS -> VectorRowsF64.gemm(ALPHA, left, right, BETA, c, k);
         default -> new PanelsF64(ALPHA, right.transposed(), left.transposed(), BETA, c, true, n,
             m, k).compute(0, n, BLOCKING);
       }
@@ -94,7 +97,17 @@ class JavaGemmPathsTest {
 
   @Test
   void narrowTallResultsTakePanelsTurnedAround() {
-    // 8·2·10 = 160 multiply-adds into 16 elements, 2 columns below 3 and fewer than the rows.
-    new Product(8, 2, 10).takes(Path.TURNED_PANELS, Path.PANELS, Path.REGISTER_BLOCKS);
+    // 9·2·10 = 180 multiply-adds into 18 elements, 2 columns below 3 and fewer than the rows,
+    // and 9 rows, no whole number of vectors for the Vector API's small kernels.
+    new Product(9, 2, 10).takes(Path.TURNED_PANELS, Path.PANELS, Path.REGISTER_BLOCKS);
+  }
+
+  @Test
+  void resultsAVectorTallTakeTheVectorApisSmallKernelsWhereTheJvmHasThem() {
+    assumeTrue(VectorApi.enabled(), "core's tests run with the module (core/pom.xml)");
+    assumeTrue(VectorWarmupF64.rowsAreWarm(), "the small kernels never compiled in this JVM");
+    // Two columns, as above, and rows one vector of the JVM's tall: Cᵀ's rows are vectors.
+    int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
+    new Product(lanes, 2, 10).takes(Path.VECTOR_ROWS, Path.TURNED_PANELS, Path.PANELS);
   }
 }

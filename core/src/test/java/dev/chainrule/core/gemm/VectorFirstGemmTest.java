@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When the Vector API kernels are preferred to a native library, and which products then go to
- * them: the large, wide ones of either type, once compiled; small and narrow products stay with
- * the library.
+ * them: the large, wide ones of either type, and small ones one or two vectors wide, once
+ * compiled; the other small and narrow products stay with the library.
  */
 class VectorFirstGemmTest {
   @Test
@@ -42,22 +42,25 @@ class VectorFirstGemmTest {
   }
 
   @Test
-  void largeWideProductsGoToTheKernelsOnceCompiledTheRestToTheLibrary() {
+  void largeWideAndSmallVectorWideProductsGoToTheKernelsTheRestToTheLibrary() {
     assumeTrue(VectorApi.enabled(), "core's tests run with the Vector API (core/pom.xml)");
     awaitWarm();
     RecordingGemm library = new RecordingGemm();
     VectorFirstGemm gemm = new VectorFirstGemm(library);
-    // A hidden layer's product, a small one (the Iris network's), and ten columns.
+    // A hidden layer's product, the Iris network's first layer (16 units, a vector or two) and
+    // its three logits, and ten columns.
     new GemmCase(128, 256, 64, false, true, 1, 0, true, 1, 1).checkF64(gemm);
-    new GemmCase(150, 16, 4, false, false, 1, 0, false, 1, 3).checkF64(gemm);
+    new GemmCase(150, 16, 4, false, true, 1, 0, false, 1, 3).checkF64(gemm);
+    new GemmCase(150, 3, 16, false, true, 1, 0, false, 1, 7).checkF64(gemm);
     new GemmCase(128, 10, 128, false, true, 1, 0, false, 1, 4).checkF64(gemm);
     // float32 alike: a layer's forward product (x·Wᵀ, whose panels float32 copies rather than
-    // gathers) to the kernels; the small one, and one narrower than half a float32 tile (32
-    // columns, where float64's half tile is 16) to the library.
+    // gathers) and the Iris layer to the kernels; the logits, and one narrower than half a
+    // float32 tile (32 columns, where float64's half tile is 16) to the library.
     new GemmCase(128, 256, 64, false, true, 1, 1, false, 1, 2).checkF32(gemm);
-    new GemmCase(150, 16, 4, false, false, 1, 0, false, 1, 5).checkF32(gemm);
+    new GemmCase(150, 16, 4, false, true, 1, 0, false, 1, 5).checkF32(gemm);
+    new GemmCase(150, 3, 16, false, true, 1, 0, false, 1, 8).checkF32(gemm);
     new GemmCase(128, 20, 128, false, true, 1, 0, false, 1, 6).checkF32(gemm);
-    assertEquals(List.of("f64 150 x 16 x 4", "f64 128 x 10 x 128", "f32 150 x 16 x 4",
+    assertEquals(List.of("f64 150 x 3 x 16", "f64 128 x 10 x 128", "f32 150 x 3 x 16",
         "f32 128 x 20 x 128"), library.products);
   }
 
@@ -65,5 +68,7 @@ class VectorFirstGemmTest {
   private static void awaitWarm() {
     assertTrue(VectorWarmupF64.isWarm(), "the float64 Vector API kernels were never compiled");
     assertTrue(VectorWarmupF32.isWarm(), "the float32 Vector API kernels were never compiled");
+    assertTrue(VectorWarmupF64.rowsAreWarm(), "the float64 small kernels were never compiled");
+    assertTrue(VectorWarmupF32.rowsAreWarm(), "the float32 small kernels were never compiled");
   }
 }
