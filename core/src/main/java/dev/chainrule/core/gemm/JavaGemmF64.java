@@ -26,6 +26,14 @@ final class JavaGemmF64 {
    */
   static final long VECTOR_PARALLEL_WORK = 1L << 23;
 
+  /**
+   * Products below this many multiply-adds never take the Vector API's small kernels: the
+   * iris command's 4-4-3 network on batches of 16 (256 multiply-adds a product) gained less
+   * from them than the half second their warm-up waits (a run of 2.15 s took 2.45), where the
+   * full-batch Iris step (7,200 to 9,600 a product) is a fifth faster.
+   */
+  static final long VECTOR_ROWS_WORK = 1L << 12;
+
   private JavaGemmF64() {}
 
   static void gemm(JavaGemm.Blocking blocking, double alpha, MatrixBlockF64 a,
@@ -89,16 +97,16 @@ final class JavaGemmF64 {
 
   /**
    * Whether an {@code m × n} result over depth {@code k} goes to the Vector API's small kernels
-   * ({@link VectorRowsF64}): where the JVM has them, for a product between the direct loop's
-   * size and {@link #VECTOR_WORK} multiply-adds of a shape they take, once they are compiled
-   * ({@link VectorWarmupF64#rowsAreWarm}, which the first such product waits for). The Iris
-   * network's products take them; the XOR network's, a few dozen multiply-adds, do not, and
-   * never wait.
+   * ({@link VectorRowsF64}): where the JVM has them, for a product of {@link #VECTOR_ROWS_WORK}
+   * to {@link #VECTOR_WORK} multiply-adds of a shape they take and not the direct loop's, once
+   * they are compiled ({@link VectorWarmupF64#rowsAreWarm}, which the first such product waits
+   * for). The Iris benchmark's products take them; smaller ones never wait.
    */
   static boolean takesVectorRows(JavaGemm.Blocking blocking, OperandF64 left, OperandF64 right,
       int m, int n, int k) {
     long work = (long) m * n * k;
-    return VectorApi.enabled() && !blocking.isSmall(work) && work < VECTOR_WORK
+    return VectorApi.enabled() && work >= VECTOR_ROWS_WORK && !blocking.isSmall(work)
+        && work < VECTOR_WORK
         && VectorRowsF64.takes(left, right, m, n, k) && VectorWarmupF64.rowsAreWarm();
   }
 

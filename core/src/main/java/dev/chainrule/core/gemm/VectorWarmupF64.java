@@ -27,6 +27,7 @@ final class VectorWarmupF64 {
   static final long PATIENCE_NANOS = 30_000_000_000L;
   static final double SLOWER_AT_MOST = 4;
   private static final int WINS_NEEDED = 3;
+  private static final int REFERENCE_RUNS = 2_000;
   // Suppliers.memoize computes once, the first caller's thread, while later callers wait.
   private static final Supplier<Boolean> TILES = Suppliers.memoize(VectorWarmupF64::compiles);
   private static final Supplier<Boolean> ROWS = Suppliers.memoize(VectorWarmupF64::rowsCompile);
@@ -108,10 +109,15 @@ final class VectorWarmupF64 {
   /**
    * Runs {@code kernels} and {@code reference} in turn until the kernels take at most
    * {@link #SLOWER_AT_MOST} times the reference's time three times in a row, or until
-   * {@link #PATIENCE_NANOS} have passed; says whether they did.
+   * {@link #PATIENCE_NANOS} have passed; says whether they did. The reference runs alone first,
+   * {@link #REFERENCE_RUNS} times, so that HotSpot compiles it: interpreted, the direct loop was
+   * as slow as the uncompiled small kernels, and passed them at once.
    */
   private static boolean within(Runnable kernels, Runnable reference) {
     long deadline = System.nanoTime() + PATIENCE_NANOS;
+    for (int run = 0; run < REFERENCE_RUNS && System.nanoTime() < deadline; run++) {
+      reference.run();
+    }
     int wins = 0;
     while (wins < WINS_NEEDED && System.nanoTime() < deadline) {
       long start = System.nanoTime();

@@ -103,11 +103,11 @@ class JavaGemmPathsTest {
   }
 
   @Test
-  void resultsAVectorTallTakeTheVectorApisSmallKernelsWhereTheJvmHasThem() {
+  void resultsAVectorWideTakeTheVectorApisSmallKernelsWhereTheJvmHasThem() {
     assumeTrue(VectorApi.enabled(), "core's tests run with the module (core/pom.xml)");
     assumeTrue(VectorWarmupF64.rowsAreWarm(), "the small kernels never compiled in this JVM");
-    // Two columns, as above, and rows one vector of the JVM's tall: Cᵀ's rows are vectors.
+    // Rows one vector of the JVM's wide, 4,096 multiply-adds (JavaGemmF64.VECTOR_ROWS_WORK).
     int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
-    new Product(lanes, 2, 10).takes(Path.VECTOR_ROWS, Path.TURNED_PANELS, Path.PANELS);
+    new Product(16, lanes, 512 / lanes).takes(Path.VECTOR_ROWS, Path.PANELS, Path.DIRECT);
   }
 }
