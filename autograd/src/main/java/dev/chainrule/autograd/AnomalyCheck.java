@@ -15,11 +15,14 @@ import java.util.List;
 final class AnomalyCheck {
   private AnomalyCheck() {}
 
-  /** After an op's forward: throws if its output holds a NaN or an infinity. */
-  static void forward(Op op, Tensor[] inputs, Tensor output, StackTraceElement site) {
+  /**
+   * After an op's forward: throws if its output holds a NaN or an infinity, placed where {@code
+   * ctx} was created, or here for an op not recorded (null).
+   */
+  static void forward(Op op, Tensor[] inputs, Tensor output, OpContext ctx) {
     if (!allFinite(output)) {
       throw new AnomalyException(Phase.FORWARD, op.name(), describe(inputs), describe(output), -1,
-          null, site != null ? site : CreationSite.capture());
+          null, ctx != null ? ctx.creationSite().orElse(null) : CreationSite.capture().frame());
     }
   }
 

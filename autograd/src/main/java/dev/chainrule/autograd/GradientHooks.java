@@ -33,7 +33,7 @@ final class GradientHooks {
           + " it (it is a constant, or was computed from constants only or under"
           + " Autograd.noGrad(), or is a gradient taken without Options.creatingGraph())");
     }
-    Registration registration = new Registration(variable, hook, CreationSite.capture());
+    Registration registration = new Registration(variable, hook, CreationSite.capture().frame());
     synchronized (variable) {
       GradientHooks now = variable.gradientHooks();
       Registration[] list = now == null ? new Registration[0] : now.registrations;

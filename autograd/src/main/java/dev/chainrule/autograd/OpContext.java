@@ -40,7 +40,7 @@ public final class OpContext {
   private final Op op;
   private Variable[] inputs;
   private final int[] inputVersions;
-  private final StackTraceElement creationSite;
+  private final CreationSite creationSite;
   private Tensor[] saved = NOTHING_SAVED;
   private int[] savedVersions = NO_VERSIONS;
   private Variable output;
@@ -70,11 +70,11 @@ public final class OpContext {
   /** The inputs the running rule updated in a product, whose gradient it therefore omits. */
   private int updated;
 
-  OpContext(Op op, Variable[] inputs, StackTraceElement creationSite) {
+  OpContext(Op op, Variable[] inputs, CreationSite creationSite) {
     this(op, inputs, creationSite, true);
   }
 
-  private OpContext(Op op, Variable[] inputs, StackTraceElement creationSite, boolean recording) {
+  private OpContext(Op op, Variable[] inputs, CreationSite creationSite, boolean recording) {
     this.op = op;
     this.inputs = inputs;
     this.creationSite = creationSite;
@@ -322,7 +322,7 @@ public final class OpContext {
    * @return the line of user code that created the op, when recorded
    */
   public Optional<StackTraceElement> creationSite() {
-    return Optional.ofNullable(creationSite);
+    return creationSite == null ? Optional.empty() : Optional.ofNullable(creationSite.frame());
   }
 
   // ---- for the engine ----
@@ -419,7 +419,7 @@ public final class OpContext {
   }
 
   private IllegalStateException modified(String what, Tensor value, String name, int recorded) {
-    String creation = creationSite == null ? "" : ", created at " + creationSite;
+    String creation = creationSite().map(site -> ", created at " + site).orElse("");
     return new IllegalStateException(String.format("backward: %s of '%s' (%sshape %s%s) was"
         + " modified in place after the forward pass (version %d -> %d); its backward rule needs"
         + " the values the forward pass saw. Change a copy (Tensor.copy()) instead, or change the"

@@ -58,7 +58,7 @@ final class Recorder {
     Tensor out = forward(recorded, ctx, values);
     ctx.checkForwardKeptInputs();
     if (checks) {
-      AnomalyCheck.forward(op, values, out, ctx.creationSite().orElse(null));
+      AnomalyCheck.forward(op, values, out, ctx);
     }
     Variable output = Variable.fromOp(out, ctx);
     ctx.setOutput(output);
