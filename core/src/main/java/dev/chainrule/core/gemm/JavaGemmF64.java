@@ -29,8 +29,8 @@ final class JavaGemmF64 {
   /**
    * Products below this many multiply-adds never take the Vector API's small kernels: the
    * iris command's 4-4-3 network on batches of 16 (256 multiply-adds a product) gained less
-   * from them than the half second their warm-up waits (a run of 2.15 s took 2.45), where the
-   * full-batch Iris step (7,200 to 9,600 a product) is a fifth faster.
+   * from them than the half second their warm-up waits (the whole run took a seventh longer),
+   * where the full-batch Iris step (7,200 to 9,600 a product) is a fifth faster.
    */
   static final long VECTOR_ROWS_WORK = 1L << 12;
 

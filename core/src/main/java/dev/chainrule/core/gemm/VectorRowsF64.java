@@ -11,17 +11,16 @@ import jdk.incubator.vector.VectorSpecies;
  * generated). Four rows of C at a time are summed in vector registers, each step of the depth a
  * broadcast element of A times a row of B: no packed panels, whose set-up costs more than these
  * products' arithmetic. OpenBLAS's Haswell kernels, called through JNI, took about twice as long
- * on the Iris network's products (docs/performance-history.md, the forty-first
- * session).
+ * on the Iris network's products (docs/performance-history.md, the forty-first session).
  *
  * <p>The rows of B are read where they lie; a transposed B (a layer's forward product x·Wᵀ) is
  * copied first, at most {@link #MAX_COPIED} elements. A result whose rows are not one or two
  * vectors wide but whose columns are (a weight gradient of 16 × 4) is computed turned around, as
  * Cᵀ = Bᵀ·Aᵀ, and written back transposed. Other widths are left to the library: masked vectors
  * for a partial width ran many times slower in JDK 17, and the Iris network's 150 × 3 logits,
- * computed with B's rows padded with zeros to a vector, took longer than OpenBLAS's product. The kernels use lanewise
- * operations only, no sum across lanes (whose order the Vector API leaves free), so a result has
- * the same bits whether HotSpot compiled them yet or not.
+ * computed with B's rows padded with zeros to a vector, took longer than OpenBLAS's product.
+ * The kernels use lanewise operations only, no sum across lanes (whose order the Vector API
+ * leaves free), so a result has the same bits whether HotSpot compiled them yet or not.
  */
 final class VectorRowsF64 {
   private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
@@ -62,6 +61,7 @@ final class VectorRowsF64 {
       MatrixBlockF64 c, int k) {
     int m = c.rows();
     int n = c.cols();
+    assert takes(left, right, m, n, k) : m + " × " + n + " × " + k + " is not these kernels'";
     if (straight(right, n, k)) {
       rows(alpha, left, right, beta, c.data(), c.offset(), m, n, k);
     } else {
@@ -132,8 +132,8 @@ final class VectorRowsF64 {
 
   // The last block of rows may be short: its missing rows repeat the last real one, computed
   // and not stored, so every block runs the same loop. Each sum starts from β·C (C is not read
-  // when β = 0: 0·NaN would be NaN) and adds A's elements (scaled by α) times B's rows; the sums stay in the method, since C2 boxes a vector passed to a method it
-  // does not inline.
+  // when β = 0: 0·NaN would be NaN) and adds A's elements (scaled by α) times B's rows; the
+  // sums stay in the method, since C2 boxes a vector passed to a method it does not inline.
 
   private static void oneVector(OperandF64 left, double[] b, int bAt, int bStep,
       double beta, double[] out, int at, int m, int k) {

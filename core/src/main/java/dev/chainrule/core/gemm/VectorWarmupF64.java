@@ -27,7 +27,8 @@ final class VectorWarmupF64 {
   static final long PATIENCE_NANOS = 30_000_000_000L;
   static final double SLOWER_AT_MOST = 4;
   private static final int WINS_NEEDED = 3;
-  private static final int REFERENCE_RUNS = 2_000;
+  /** Runs of the direct loop alone before the small kernels' verdict, for HotSpot to compile it. */
+  private static final int DIRECT_LOOP_RUNS = 2_000;
   // Suppliers.memoize computes once, the first caller's thread, while later callers wait.
   private static final Supplier<Boolean> TILES = Suppliers.memoize(VectorWarmupF64::compiles);
   private static final Supplier<Boolean> ROWS = Suppliers.memoize(VectorWarmupF64::rowsCompile);
@@ -70,13 +71,13 @@ final class VectorWarmupF64 {
     }, () -> {
       panels.compute(0, m, blocking);
       deepPanels.compute(0, m, blocking);
-    });
+    }, 0);
   }
 
   private static boolean rowsCompile() {
-    // The Iris network's shapes, each width and way of the kernels, α and β of 1 and another: a
-    // forward product x·Wᵀ (B copied), rows of one vector over a short depth with a last block
-    // of one row, and a weight gradient turned around.
+    // The Iris network's shapes, each width and way of the kernels: a forward product x·Wᵀ (B
+    // copied), rows of one vector over a short depth with a last block of one row, and a weight
+    // gradient three wide, turned around (three columns are no vector's width).
     int lanes = DoubleVector.SPECIES_PREFERRED.length();
     int m = 9;
     int units = 2 * lanes;
@@ -87,7 +88,7 @@ final class VectorWarmupF64 {
     OperandF64 hidden = new OperandF64(MatrixBlockF64.of(filled(m * units), m, units), true);
     MatrixBlockF64 wide = MatrixBlockF64.of(new double[m * units], m, units);
     MatrixBlockF64 tall = MatrixBlockF64.of(new double[m * lanes], m, lanes);
-    MatrixBlockF64 turned = MatrixBlockF64.of(new double[units * 4], units, 4);
+    MatrixBlockF64 turned = MatrixBlockF64.of(new double[units * 3], units, 3);
     // α = 1 and β = 0 (a forward product) in turn with α = -1/2 and β = 1 (one accumulated).
     boolean[] plain = {false};
     return within(() -> {
@@ -96,26 +97,26 @@ final class VectorWarmupF64 {
       double beta = plain[0] ? 0 : 1;
       VectorRowsF64.gemm(alpha, x, weights, beta, wide, 4);
       VectorRowsF64.gemm(alpha, gradient, narrow, beta, tall, 3);
-      VectorRowsF64.gemm(alpha, hidden, x, beta, turned, m);
+      VectorRowsF64.gemm(alpha, hidden, gradient, beta, turned, m);
     }, () -> {
       double alpha = plain[0] ? 1 : -0.5;
       double beta = plain[0] ? 0 : 1;
       SmallGemmF64.gemm(alpha, x, weights, beta, wide, 4);
       SmallGemmF64.gemm(alpha, gradient, narrow, beta, tall, 3);
-      SmallGemmF64.gemm(alpha, hidden, x, beta, turned, m);
-    });
+      SmallGemmF64.gemm(alpha, hidden, gradient, beta, turned, m);
+    }, DIRECT_LOOP_RUNS);
   }
 
   /**
    * Runs {@code kernels} and {@code reference} in turn until the kernels take at most
    * {@link #SLOWER_AT_MOST} times the reference's time three times in a row, or until
    * {@link #PATIENCE_NANOS} have passed; says whether they did. The reference runs alone first,
-   * {@link #REFERENCE_RUNS} times, so that HotSpot compiles it: interpreted, the direct loop was
-   * as slow as the uncompiled small kernels, and passed them at once.
+   * {@code referenceRuns} times, for a reference whose interpreted time is no measure: the direct
+   * loop, interpreted, was as slow as the uncompiled small kernels, and passed them at once.
    */
-  private static boolean within(Runnable kernels, Runnable reference) {
+  private static boolean within(Runnable kernels, Runnable reference, int referenceRuns) {
     long deadline = System.nanoTime() + PATIENCE_NANOS;
-    for (int run = 0; run < REFERENCE_RUNS && System.nanoTime() < deadline; run++) {
+    for (int run = 0; run < referenceRuns && System.nanoTime() < deadline; run++) {
       reference.run();
     }
     int wins = 0;

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
  * loop and the register blocks both form α·Σ a·b + β·c (no test can tell those two apart, and
  * none tries), the panels β·c + Σ (α·a)·b four terms at a time, turned around the same with
  * (α·b)·a, and the Vector API's small kernels (in a JVM with the module, as core's tests run)
- * β·c then each (α·a)·b fused in. So the exact bits of C tell which path ran: each case below first checks that the
- * paths it must be told from give other bits for its values (else it could not tell), then that
- * JavaGemm gives exactly the chosen path's.
+ * β·c then each (α·a)·b fused in along the depth. So the exact bits of C tell which path ran:
+ * each case below first checks that the paths it must be told from give other bits for its
+ * values (else it could not tell), then that JavaGemm gives exactly the chosen path's.
  */
 class JavaGemmPathsTest {
   /**
@@ -97,9 +97,8 @@ class JavaGemmPathsTest {
 
   @Test
   void narrowTallResultsTakePanelsTurnedAround() {
-    // 9·2·10 = 180 multiply-adds into 18 elements, 2 columns below 3 and fewer than the rows,
-    // and 9 rows, no whole number of vectors for the Vector API's small kernels.
-    new Product(9, 2, 10).takes(Path.TURNED_PANELS, Path.PANELS, Path.REGISTER_BLOCKS);
+    // 8·2·10 = 160 multiply-adds into 16 elements, 2 columns below 3 and fewer than the rows.
+    new Product(8, 2, 10).takes(Path.TURNED_PANELS, Path.PANELS, Path.REGISTER_BLOCKS);
   }
 
   @Test
@@ -108,6 +107,6 @@ class JavaGemmPathsTest {
     assumeTrue(VectorWarmupF64.rowsAreWarm(), "the small kernels never compiled in this JVM");
     // Rows one vector of the JVM's wide, 4,096 multiply-adds (JavaGemmF64.VECTOR_ROWS_WORK).
     int lanes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.length();
-    new Product(16, lanes, 512 / lanes).takes(Path.VECTOR_ROWS, Path.PANELS, Path.DIRECT);
+    new Product(16, lanes, 256 / lanes).takes(Path.VECTOR_ROWS, Path.PANELS, Path.DIRECT);
   }
 }

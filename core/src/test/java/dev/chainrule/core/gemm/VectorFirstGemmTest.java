@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -60,8 +62,16 @@ class VectorFirstGemmTest {
     new GemmCase(150, 16, 4, false, true, 1, 0, false, 1, 5).checkF32(gemm);
     new GemmCase(150, 3, 16, false, true, 1, 0, false, 1, 8).checkF32(gemm);
     new GemmCase(128, 20, 128, false, true, 1, 0, false, 1, 6).checkF32(gemm);
-    assertEquals(List.of("f64 150 x 3 x 16", "f64 128 x 10 x 128", "f32 150 x 3 x 16",
-        "f32 128 x 20 x 128"), library.products);
+    // 16 units are a vector or two wide in both types with 512-bit vectors, only in float32
+    // with 256-bit ones (four float64 lanes).
+    boolean float64Rows = DoubleVector.SPECIES_PREFERRED.length() >= 8;
+    List<String> expected = new ArrayList<>();
+    if (!float64Rows) {
+      expected.add("f64 150 x 16 x 4");
+    }
+    expected.addAll(List.of("f64 150 x 3 x 16", "f64 128 x 10 x 128", "f32 150 x 3 x 16",
+        "f32 128 x 20 x 128"));
+    assertEquals(expected, library.products);
   }
 
   /** The first product that could take the kernels waits for this decision. */

@@ -51,11 +51,13 @@ class VectorRowsTest {
       boolean tb) {
     GemmCase at(int lanes, double alpha, double beta, boolean nan, long seed) {
       int width = vectors * lanes;
-      // Straight: C is rows × width. Turned: C is width × other, other ≤ 256 / width and not
-      // itself a vector wide, and A is stored transposed, so that Aᵀ's rows lie contiguous.
+      // Straight: C is rows × width, and a transposed B at most 256 elements. Turned: C is
+      // width × other (other ≤ 7, so C ≤ 256 elements and never a vector wide), and op(A)ᵀ,
+      // copied unless A is stored transposed, at most 256 elements too.
+      int copied = Math.min(k, 256 / width);
       return turned
-          ? new GemmCase(width, other, k, true, tb, alpha, beta, nan, 2, seed)
-          : new GemmCase(rows, width, Math.min(k, 256 / width), ta, tb, alpha, beta, nan, 2, seed);
+          ? new GemmCase(width, other, ta ? k : copied, ta, tb, alpha, beta, nan, 2, seed)
+          : new GemmCase(rows, width, tb ? copied : k, ta, tb, alpha, beta, nan, 2, seed);
     }
   }
 
