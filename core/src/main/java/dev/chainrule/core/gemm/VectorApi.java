@@ -1,5 +1,7 @@
 package dev.chainrule.core.gemm;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.ManagementFactory;
 import jdk.incubator.vector.DoubleVector;
 
 /**
@@ -7,8 +9,9 @@ import jdk.incubator.vector.DoubleVector;
  * ({@code VectorPanelsF64}): only when the JVM resolved the module ({@code java --add-modules
  * jdk.incubator.vector ...}; without it the module's classes do not load, and nothing here touches
  * them), when the preferred vectors are at least 256 bits (narrower ones gain nothing over HotSpot's
- * own vectorized loops), and unless {@code -D}{@value #PROPERTY}{@code =false} turns it off. The
- * answer is read once: a JVM cannot gain or lose a module while it runs.
+ * own vectorized loops), when HotSpot's optimizing compiler runs ({@link
+ * #optimizingCompilerRuns}), and unless {@code -D}{@value #PROPERTY}{@code =false} turns it off.
+ * The answer is read once: a JVM cannot gain or lose a module while it runs.
  */
 final class VectorApi {
   /** The system property that turns the Vector API kernels off: {@code false}. */
@@ -46,7 +49,29 @@ final class VectorApi {
   }
 
   private static boolean decide() {
-    return !turnedOff() && readable() && preferredBits() >= MIN_BITS;
+    return !turnedOff() && readable() && preferredBits() >= MIN_BITS && optimizingCompilerRuns();
+  }
+
+  /**
+   * Whether HotSpot's optimizing compiler (C2) runs, the only one that compiles the Vector API to
+   * vector instructions: not under {@code -Xint}, nor {@code -XX:TieredStopAtLevel} below 4 with
+   * tiered compilation. Without it the kernels' warm-up would wait its whole patience (30 s) at
+   * the first product that could take them, for a verdict known beforehand. Where the JVM does
+   * not say (no {@code jdk.management}, another JVM), the warm-up decides.
+   */
+  static boolean optimizingCompilerRuns() {
+    try {
+      HotSpotDiagnosticMXBean vm =
+          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+      if (vm == null) {
+        return true;
+      }
+      boolean stopsEarly = Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue())
+          && Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) < 4;
+      return Boolean.parseBoolean(vm.getVMOption("UseCompiler").getValue()) && !stopsEarly;
+    } catch (RuntimeException | LinkageError e) {
+      return true;
+    }
   }
 
   /** Holds what touches the module's classes, so that they load only when it is readable. */

@@ -14,8 +14,9 @@ import jdk.incubator.vector.DoubleVector;
  * path they replace, until they are within {@link #SLOWER_AT_MOST} times its time three times in
  * a row (compiled, they are faster; uncompiled, hundreds of times slower, so no machine's noise
  * moves the verdict); that took about a second here for the tiles. Where it never happens in
- * {@link #PATIENCE_NANOS} (a JVM without the Vector API's compiler intrinsics, or one run with
- * {@code -XX:TieredStopAtLevel=1}), the kernels are never used.
+ * {@link #PATIENCE_NANOS} (a JVM without the Vector API's compiler intrinsics), the kernels are
+ * never used; a JVM without HotSpot's optimizing compiler ({@code -XX:TieredStopAtLevel=1}) never
+ * gets here ({@link VectorApi#optimizingCompilerRuns}).
  *
  * <p>The decision is made before the first product that could take them, by the thread that asks
  * (others wait for it), so that which kernel computes a product, and with it the bits of its

@@ -1,0 +1,36 @@
+package dev.chainrule.core.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API kernels run only where HotSpot's optimizing compiler does. core/pom.xml runs this
+ * class a second time with {@code -XX:TieredStopAtLevel=1} (and {@code chainrule.test.c1Only}
+ * set): there the kernels are off from the start, and a product that would take them goes
+ * elsewhere at once instead of waiting for a warm-up that cannot succeed.
+ */
+class VectorApiCompilerTest {
+  private static final boolean C1_ONLY = Boolean.getBoolean("chainrule.test.c1Only");
+
+  @Test
+  void theOptimizingCompilerIsSeenWhereItRuns() {
+    assertEquals(!C1_ONLY, VectorApi.optimizingCompilerRuns(),
+        "-XX:TieredStopAtLevel=1 in this run: " + C1_ONLY);
+  }
+
+  @Test
+  void withoutItNoProductWaitsForTheKernels() {
+    assumeTrue(C1_ONLY, "the run with -XX:TieredStopAtLevel=1 (core/pom.xml)");
+    assumeTrue(VectorApi.readable(), "the module is resolved in that run");
+    assertFalse(VectorApi.enabled());
+    // Both answer before the warm-ups are reached (VectorApi.enabled() comes first).
+    OperandF64 x = new OperandF64(MatrixBlockF64.of(new double[150 * 4], 150, 4), false);
+    OperandF64 w = new OperandF64(MatrixBlockF64.of(new double[16 * 4], 16, 4), true);
+    assertFalse(JavaGemmF64.takesVectorRows(JavaGemm.tuned(), x, w, 150, 16, 4));
+    assertFalse(JavaGemmF64.takesVectorKernels(JavaGemm.tuned(), 128, 256, 784));
+    new GemmCase(150, 16, 4, false, true, 1, 0, true, 1, 3).checkF64(new JavaGemm());
+  }
+}
