@@ -6,12 +6,13 @@ import jdk.incubator.vector.DoubleVector;
 
 /**
  * Whether {@link JavaGemm} may run its products on the incubating Vector API
- * ({@code VectorPanelsF64}): only when the JVM resolved the module ({@code java --add-modules
- * jdk.incubator.vector ...}; without it the module's classes do not load, and nothing here touches
- * them), when the preferred vectors are at least 256 bits (narrower ones gain nothing over HotSpot's
- * own vectorized loops), when HotSpot's optimizing compiler runs ({@link
- * #optimizingCompilerRuns}), and unless {@code -D}{@value #PROPERTY}{@code =false} turns it off.
- * The answer is read once: a JVM cannot gain or lose a module while it runs.
+ * ({@code VectorPanelsF64}, {@code VectorRowsF64}): only when the JVM resolved the module
+ * ({@code java --add-modules jdk.incubator.vector ...}; without it the module's classes do not
+ * load, and nothing here touches them), when the preferred vectors are at least 256 bits
+ * (narrower ones gain nothing over HotSpot's own vectorized loops), when HotSpot's optimizing
+ * compiler runs ({@link #optimizingCompilerRuns}), and unless {@code -D}{@value #PROPERTY}{@code
+ * =false} turns it off. The answer is read once: a JVM cannot gain or lose a module while it
+ * runs.
  */
 final class VectorApi {
   /** The system property that turns the Vector API kernels off: {@code false}. */

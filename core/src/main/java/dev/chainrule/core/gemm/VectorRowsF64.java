@@ -8,10 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
  * with {@code --add-modules jdk.incubator.vector} ({@link VectorApi}), for results one or two
  * vectors wide: a small network's layers, such as the Iris network's 150 × 16 activations and the
  * gradients of its 16 × 4 and 3 × 16 weights (this file is the template, its float32 twin is
- * generated). Four rows of C at a time are summed in vector registers, each step of the depth a
- * broadcast element of A times a row of B: no packed panels, whose set-up costs more than these
- * products' arithmetic. OpenBLAS's Haswell kernels, called through JNI, took about twice as long
- * on the Iris network's products (docs/performance-history.md, the forty-first session).
+ * generated). Eight sums at a time are held in vector registers, four rows of C of two vectors
+ * or eight of one, each step of the depth a row of B times broadcast elements of A: no packed
+ * panels, whose set-up costs more than these products' arithmetic. OpenBLAS's Haswell kernels,
+ * called through JNI, took about twice as long on the Iris network's products
+ * (docs/performance-history.md, the forty-first session).
  *
  * <p>The rows of B are read where they lie; a transposed B (a layer's forward product x·Wᵀ) is
  * copied first, at most {@link #MAX_COPIED} elements. A result whose rows are not one or two
@@ -27,8 +28,8 @@ final class VectorRowsF64 {
   private static final int LANES = SPECIES.length();
   /**
    * Rows of C summed together in the two-vector kernel, twice as many in the one-vector one:
-   * eight independent sums either way, enough to hide the fused multiply-add's latency (four
-   * rows of one vector took half again as long as eight).
+   * eight independent sums either way, which hide the fused multiply-add's latency (four rows of
+   * one vector took a tenth longer than eight).
    */
   private static final int ROWS = 4;
   /**
