@@ -10,9 +10,9 @@ import jdk.incubator.vector.DoubleVector;
  * ({@code java --add-modules jdk.incubator.vector ...}; without it the module's classes do not
  * load, and nothing here touches them), when the preferred vectors are at least 256 bits
  * (narrower ones gain nothing over HotSpot's own vectorized loops), when HotSpot's optimizing
- * compiler runs ({@link #optimizingCompilerRuns}), and unless {@code -D}{@value #PROPERTY}{@code
- * =false} turns it off. The answer is read once: a JVM cannot gain or lose a module while it
- * runs.
+ * compiler runs ({@link #optimizingCompilerRuns}), and unless
+ * {@code -D}{@value #PROPERTY}{@code =false} turns it off. The answer is read once: a JVM cannot
+ * gain or lose a module while it runs.
  */
 final class VectorApi {
   /** The system property that turns the Vector API kernels off: {@code false}. */
