@@ -163,7 +163,8 @@ public final class Autograd {
    * {@link AnomalyException} naming the op, the phase, the shapes and value ranges of the op's
    * inputs, and the line of code that created the op (recorded ops remember it, as with
    * {@link #recordCreationSites()}). Off by default; when off it costs one flag test per op. When on
-   * it adds a pass over each value and a short stack walk per recorded op.
+   * it adds a pass over each value and a record of the stack per recorded op, which the graph
+   * keeps until the op's site is read.
    *
    * @return the scope; close it to restore the previous mode
    */
@@ -184,7 +185,8 @@ public final class Autograd {
    * Makes every op recorded on this thread until the scope closes remember where it was created:
    * the first stack frame outside the library ({@code dev.chainrule.autograd}, {@code .nn},
    * {@code .optim}) and the JDK, available as {@link Variable#creationSite()}. Off by default and
-   * free when off; when on, a short stack walk per recorded op.
+   * free when off; when on, a record of the stack per recorded op (the JVM's, as a {@code
+   * Throwable} keeps it), which the graph keeps until the op's site is read.
    *
    * @return the scope; close it to restore the previous mode
    */

@@ -33,7 +33,7 @@ final class GradientHooks {
           + " it (it is a constant, or was computed from constants only or under"
           + " Autograd.noGrad(), or is a gradient taken without Options.creatingGraph())");
     }
-    Registration registration = new Registration(variable, hook, CreationSite.capture().frame());
+    Registration registration = new Registration(variable, hook, CreationSite.capture());
     synchronized (variable) {
       GradientHooks now = variable.gradientHooks();
       Registration[] list = now == null ? new Registration[0] : now.registrations;
@@ -131,9 +131,9 @@ final class GradientHooks {
   private static final class Registration implements HookHandle {
     private final Variable variable;
     private final GradientHook hook;
-    private final StackTraceElement site;
+    private final CreationSite site;
 
-    Registration(Variable variable, GradientHook hook, StackTraceElement site) {
+    Registration(Variable variable, GradientHook hook, CreationSite site) {
       this.variable = variable;
       this.hook = hook;
       this.site = site;
@@ -153,8 +153,9 @@ final class GradientHooks {
     }
 
     String describe(int index, int count) {
+      StackTraceElement line = site.frame();
       return "gradient hook " + (index + 1) + " of " + count
-          + (site == null ? "" : " (registered at " + site + ")") + " on "
+          + (line == null ? "" : " (registered at " + line + ")") + " on "
           + GradientHooks.describe(variable);
     }
   }

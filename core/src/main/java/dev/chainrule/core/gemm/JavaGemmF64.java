@@ -30,7 +30,7 @@ final class JavaGemmF64 {
    * Products below this many multiply-adds never take the Vector API's small kernels: the
    * iris command's 4-4-3 network on batches of 16 (256 multiply-adds a product) gained less
    * from them than the half second their warm-up waits (the whole run took a seventh longer),
-   * where the full-batch Iris step (7,200 to 9,600 a product) is a fifth faster.
+   * where the full-batch Iris step (7,200 to 9,600 a product) takes a fifth less time.
    */
   static final long VECTOR_ROWS_WORK = 1L << 12;
 
@@ -110,7 +110,7 @@ final class JavaGemmF64 {
         && VectorRowsF64.takes(left, right, m, n, k) && VectorWarmupF64.rowsAreWarm();
   }
 
-  /** C ← β·C, with zeros (not 0·C, which keeps NaN) when β = 0. */
+  /** C ← β·C, with zeros (not 0·C, which keeps NaN) where β is zero. */
   static void scale(double beta, MatrixBlockF64 c) {
     double[] data = c.data();
     int from = c.offset();

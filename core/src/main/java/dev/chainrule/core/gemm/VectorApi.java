@@ -54,24 +54,43 @@ final class VectorApi {
   }
 
   /**
-   * Whether HotSpot's optimizing compiler (C2) runs, the only one that compiles the Vector API to
-   * vector instructions: not under {@code -Xint}, nor {@code -XX:TieredStopAtLevel} below 4 with
-   * tiered compilation. Without it the kernels' warm-up would wait its whole patience (30 s) at
-   * the first product that could take them, for a verdict known beforehand. Where the JVM does
-   * not say (no {@code jdk.management}, another JVM), the warm-up decides.
+   * Whether HotSpot's optimizing compiler (C2) runs, which compiles the Vector API to vector
+   * instructions: not under {@code -Xint}, {@code -XX:CompilationMode=quick-only}, nor {@code
+   * -XX:TieredStopAtLevel} below 4 with tiered compilation. Without it the kernels' warm-up
+   * would wait its whole patience (30 s) at the first product that could take them, for a
+   * verdict known beforehand. Where the JVM does not say (no {@code jdk.management}, another
+   * JVM, an option it lacks), the warm-up decides.
    */
   static boolean optimizingCompilerRuns() {
+    HotSpotDiagnosticMXBean vm;
     try {
-      HotSpotDiagnosticMXBean vm =
-          ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-      if (vm == null) {
-        return true;
-      }
-      boolean stopsEarly = Boolean.parseBoolean(vm.getVMOption("TieredCompilation").getValue())
-          && Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) < 4;
-      return Boolean.parseBoolean(vm.getVMOption("UseCompiler").getValue()) && !stopsEarly;
-    } catch (RuntimeException | LinkageError e) {
+      vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    } catch (RuntimeException | LinkageError notHotSpot) {
       return true;
+    }
+    if (vm == null) {
+      return true;
+    }
+    boolean stopsEarly = "true".equals(option(vm, "TieredCompilation"))
+        && stopLevel(option(vm, "TieredStopAtLevel")) < 4;
+    return !"false".equals(option(vm, "UseCompiler"))
+        && !"quick-only".equals(option(vm, "CompilationMode")) && !stopsEarly;
+  }
+
+  /** A VM option's value, or null where this JVM has no such option. */
+  private static String option(HotSpotDiagnosticMXBean vm, String name) {
+    try {
+      return vm.getVMOption(name).getValue();
+    } catch (RuntimeException unknown) {
+      return null;
+    }
+  }
+
+  private static int stopLevel(String value) {
+    try {
+      return value == null ? 4 : Integer.parseInt(value.strip());
+    } catch (NumberFormatException unreadable) {
+      return 4;
     }
   }
 

@@ -2,8 +2,10 @@ package dev.chainrule.core.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,13 +26,17 @@ class VectorApiCompilerTest {
   @Test
   void withoutItNoProductWaitsForTheKernels() {
     assumeTrue(C1_ONLY, "the run with -XX:TieredStopAtLevel=1 (core/pom.xml)");
-    assumeTrue(VectorApi.readable(), "the module is resolved in that run");
+    assumeTrue(VectorApi.readable() && VectorApi.preferredBits() >= 256
+        && !VectorApi.turnedOff(), "the kernels would run but for the compiler");
     assertFalse(VectorApi.enabled());
-    // Both answer before the warm-ups are reached (VectorApi.enabled() comes first).
+    // Both answer before the warm-ups are reached (VectorApi.enabled() comes first); waiting for
+    // a warm-up would take its whole patience, 30 s, and then answer the same.
     OperandF64 x = new OperandF64(MatrixBlockF64.of(new double[150 * 4], 150, 4), false);
     OperandF64 w = new OperandF64(MatrixBlockF64.of(new double[16 * 4], 16, 4), true);
-    assertFalse(JavaGemmF64.takesVectorRows(JavaGemm.tuned(), x, w, 150, 16, 4));
-    assertFalse(JavaGemmF64.takesVectorKernels(JavaGemm.tuned(), 128, 256, 784));
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      assertFalse(JavaGemmF64.takesVectorRows(JavaGemm.tuned(), x, w, 150, 16, 4));
+      assertFalse(JavaGemmF64.takesVectorKernels(JavaGemm.tuned(), 128, 256, 784));
+    });
     new GemmCase(150, 16, 4, false, true, 1, 0, true, 1, 3).checkF64(new JavaGemm());
   }
 }

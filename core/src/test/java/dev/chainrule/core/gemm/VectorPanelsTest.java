@@ -47,9 +47,11 @@ class VectorPanelsTest {
   void theKernelsRunInThisBuildsTests() {
     assumeTrue(VectorApi.readable(), "core's surefire runs with --add-modules "
         + VectorApi.MODULE + "; this JVM was started without it");
-    // Where the module is resolved, only narrow vectors or the property turn the kernels off.
+    // Where the module is resolved, only narrow vectors, the property or a JVM without its
+    // optimizing compiler (VectorApiCompilerTest) turn the kernels off.
     assertEquals(VectorApi.preferredBits() >= 256
-            && !"false".equals(System.getProperty(VectorApi.PROPERTY)), VectorApi.enabled(),
+            && !"false".equals(System.getProperty(VectorApi.PROPERTY))
+            && VectorApi.optimizingCompilerRuns(), VectorApi.enabled(),
         "preferred vectors of " + VectorApi.preferredBits() + " bits");
   }
 

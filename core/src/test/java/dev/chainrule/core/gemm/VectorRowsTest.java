@@ -52,8 +52,9 @@ class VectorRowsTest {
     GemmCase at(int lanes, double alpha, double beta, boolean nan, long seed) {
       int width = vectors * lanes;
       // Straight: C is rows × width, and a transposed B at most 256 elements. Turned: C is
-      // width × other (other ≤ 7, so C ≤ 256 elements and never a vector wide), and op(A)ᵀ,
-      // copied unless A is stored transposed, at most 256 elements too.
+      // width × other (other ≤ 7, so C ≤ 256 elements; one of four float64 lanes is a vector
+      // wide, and is taken straight), and op(A)ᵀ, copied unless A is stored transposed, at most
+      // 256 elements too.
       int copied = Math.min(k, 256 / width);
       return turned
           ? new GemmCase(width, other, ta ? k : copied, ta, tb, alpha, beta, nan, 2, seed)
