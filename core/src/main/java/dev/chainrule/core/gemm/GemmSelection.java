@@ -80,8 +80,9 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
       if (library.kind() == BlasLibrary.Kind.OPENBLAS && vectorKernelsOutrun(environment)) {
         return chosen(new VectorFirstGemm(loaded), reason + "; products of at least "
             + VectorFirstGemm.VECTOR_WORK + " multiply-adds go to the Java kernels on the Vector"
-            + " API's 512-bit vectors instead, which outrun those kernels, and so do small ones a"
-            + " vector or two wide (-D" + PROPERTY + "=native sends every product to OpenBLAS)");
+            + " API's 512-bit vectors instead, which outrun those kernels, and so do those of "
+            + JavaGemmF64.VECTOR_ROWS_WORK + " to " + (JavaGemmF64.VECTOR_WORK - 1)
+            + " a vector or two wide (-D" + PROPERTY + "=native sends every product to OpenBLAS)");
       }
       return chosen(loaded, withModuleHint(reason,
           library.kind() == BlasLibrary.Kind.OPENBLAS && vectorKernelsWouldOutrun(environment)));
