@@ -76,7 +76,7 @@ final class VectorRowsF64 {
   private static void rows(double alpha, OperandF64 left, OperandF64 right, double beta,
       double[] out, int at, int m, int n, int k) {
     if (right.isTransposed()) {
-      rows(alpha, left, copied(right, k, n), 0, n, beta, out, at, m, n, k);
+      rows(alpha, left, contiguous(1, right, k, n), 0, n, beta, out, at, m, n, k);
     } else {
       rows(alpha, left, right.data(), right.at(0, 0), right.rowStep(), beta, out, at, m, n, k);
     }
@@ -96,28 +96,21 @@ final class VectorRowsF64 {
     }
   }
 
-  /** op(B), {@code k × n}, into contiguous rows. */
-  private static double[] copied(OperandF64 right, int k, int n) {
-    double[] data = right.data();
-    double[] copy = new double[k * n];
-    for (int p = 0, to = 0; p < k; p++) {
-      for (int j = 0, from = right.at(p, 0); j < n; j++, to++, from += right.colStep()) {
-        copy[to] = data[from];
+  /** α·op(A), {@code m × k}, as a new matrix. */
+  private static OperandF64 scaled(double alpha, OperandF64 left, int m, int k) {
+    return new OperandF64(MatrixBlockF64.of(contiguous(alpha, left, m, k), m, k), false);
+  }
+
+  /** factor·op(M), {@code rows × cols}, into a new array of contiguous rows (×1 is exact). */
+  private static double[] contiguous(double factor, OperandF64 operand, int rows, int cols) {
+    double[] data = operand.data();
+    double[] copy = new double[rows * cols];
+    for (int r = 0, to = 0; r < rows; r++) {
+      for (int s = 0, from = operand.at(r, 0); s < cols; s++, to++, from += operand.colStep()) {
+        copy[to] = factor * data[from];
       }
     }
     return copy;
-  }
-
-  /** α·op(A), {@code m × k}, as a new matrix. */
-  private static OperandF64 scaled(double alpha, OperandF64 left, int m, int k) {
-    double[] data = left.data();
-    double[] copy = new double[m * k];
-    for (int i = 0, to = 0; i < m; i++) {
-      for (int p = 0, from = left.at(i, 0); p < k; p++, to++, from += left.colStep()) {
-        copy[to] = alpha * data[from];
-      }
-    }
-    return new OperandF64(MatrixBlockF64.of(copy, m, k), false);
   }
 
   /** C ← turnedᵀ + β·C, for the {@code n × m} Cᵀ computed in {@code turned}. */
