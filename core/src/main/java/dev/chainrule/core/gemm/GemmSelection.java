@@ -111,7 +111,8 @@ public record GemmSelection(Optional<Gemm> gemm, String reason) {
   /** {@link VectorFirstGemm#wouldOutrunWithTheModule} for this processor and JVM. */
   private static boolean vectorKernelsWouldOutrun(UnaryOperator<String> environment) {
     return VectorFirstGemm.wouldOutrunWithTheModule(environment.apply("OPENBLAS_CORETYPE"),
-        OpenBlasCoreType.processorHasAvx512(), VectorApi.readable(), VectorApi.turnedOff());
+        OpenBlasCoreType.processorHasAvx512(), VectorApi.readable(), VectorApi.turnedOff(),
+        VectorApi.optimizingCompilerRuns() ? VectorApi.compilerVectorBits() : 0);
   }
 
   private static GemmSelection requestedNative(NativeBlasSource source, String how,

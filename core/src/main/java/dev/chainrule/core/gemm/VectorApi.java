@@ -62,12 +62,7 @@ final class VectorApi {
    * JVM, an option it lacks), the warm-up decides.
    */
   static boolean optimizingCompilerRuns() {
-    HotSpotDiagnosticMXBean vm;
-    try {
-      vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
-    } catch (RuntimeException | LinkageError notHotSpot) {
-      return true;
-    }
+    HotSpotDiagnosticMXBean vm = diagnostics();
     if (vm == null) {
       return true;
     }
@@ -75,6 +70,31 @@ final class VectorApi {
         && stopLevel(option(vm, "TieredStopAtLevel")) < 4;
     return !"false".equals(option(vm, "UseCompiler"))
         && !"quick-only".equals(option(vm, "CompilationMode")) && !stopsEarly;
+  }
+
+  /**
+   * The widest vectors HotSpot's optimizing compiler emits, in bits ({@code -XX:MaxVectorSize},
+   * which the Vector API's preferred species follows), read without the module; 0 where the JVM
+   * does not say. A processor with AVX-512 does not always get 512 bits: HotSpot holds some
+   * Skylake Xeons to AVX2, and {@code -XX:UseAVX} or {@code -XX:MaxVectorSize} lower it.
+   */
+  static int compilerVectorBits() {
+    HotSpotDiagnosticMXBean vm = diagnostics();
+    String bytes = vm == null ? null : option(vm, "MaxVectorSize");
+    try {
+      return bytes == null ? 0 : Math.max(0, Integer.parseInt(bytes.strip())) * Byte.SIZE;
+    } catch (NumberFormatException unreadable) {
+      return 0;
+    }
+  }
+
+  /** HotSpot's diagnostic bean, or null on a JVM without it. */
+  private static HotSpotDiagnosticMXBean diagnostics() {
+    try {
+      return ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+    } catch (RuntimeException | LinkageError notHotSpot) {
+      return null;
+    }
   }
 
   /** A VM option's value, or null where this JVM has no such option. */

@@ -49,19 +49,24 @@ final class VectorFirstGemm implements Gemm {
 
   /**
    * Whether the kernels would take products from OpenBLAS in a JVM started with the module:
-   * {@link #outruns} with the 512-bit vectors a processor with AVX-512 gives the JVM, where this
-   * JVM runs without the module (and without {@code -Dchainrule.gemm.vector=false}). The
-   * selection's reason then says how to get them, the one place a user learns that the flag
-   * exists.
+   * {@link #outruns} with the vectors HotSpot would give the kernels, where this JVM runs without
+   * the module (and without {@code -Dchainrule.gemm.vector=false}). The selection's reason then
+   * says how to get them, the one place a user learns that the flag exists; it must not promise
+   * what the module would not bring, so the width is HotSpot's own ({@link
+   * VectorApi#compilerVectorBits}: a processor with AVX-512 may still get 256-bit vectors) and is
+   * 0 where the optimizing compiler does not run.
    *
    * @param coreType {@code OPENBLAS_CORETYPE}, or null or blank when unset
    * @param processorHasAvx512 whether this processor reports AVX-512 (F)
    * @param moduleReadable whether this JVM resolved {@code jdk.incubator.vector}
    * @param turnedOff whether {@code -Dchainrule.gemm.vector=false} turns the kernels off
+   * @param bitsWithTheModule the width the kernels' vectors would have with the module, 0 where
+   *     they would not run or the JVM does not say
    */
   static boolean wouldOutrunWithTheModule(String coreType, boolean processorHasAvx512,
-      boolean moduleReadable, boolean turnedOff) {
-    return !moduleReadable && !turnedOff && outruns(coreType, processorHasAvx512, 512);
+      boolean moduleReadable, boolean turnedOff, int bitsWithTheModule) {
+    return !moduleReadable && !turnedOff
+        && outruns(coreType, processorHasAvx512, bitsWithTheModule);
   }
 
   @Override

@@ -24,6 +24,14 @@ class VectorApiCompilerTest {
   }
 
   @Test
+  void theCompilersVectorWidthIsTheOneTheModulePrefers() {
+    assumeTrue(VectorApi.readable(), "core's surefire runs with --add-modules " + VectorApi.MODULE);
+    // Read without the module (for the selection's hint), it must agree with what the module
+    // itself prefers, or the hint would promise vectors the kernels do not get.
+    assertEquals(VectorApi.preferredBits(), VectorApi.compilerVectorBits());
+  }
+
+  @Test
   void withoutItNoProductWaitsForTheKernels() {
     assumeTrue(C1_ONLY, "the run with -XX:TieredStopAtLevel=1 (core/pom.xml)");
     assumeTrue(VectorApi.readable() && VectorApi.preferredBits() >= 256

@@ -30,17 +30,21 @@ class VectorFirstGemmTest {
 
   @Test
   void theSelectionSuggestsTheModuleOnlyWhereItsKernelsWouldTakeProducts() {
-    assertTrue(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, false, false));
-    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, true, false),
+    assertTrue(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, false, false, 512));
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, true, false, 512),
         "the module is there already");
-    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, false, true),
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, false, true, 512),
         "-Dchainrule.gemm.vector=false turned the kernels off");
-    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("SkylakeX", true, false, false),
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("SkylakeX", true, false, false, 512),
         "OpenBLAS runs AVX-512 kernels");
-    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", false, false, false),
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", false, false, false, 512),
         "no AVX-512 to gain");
-    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule(null, true, false, false),
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule(null, true, false, false, 512),
         "OpenBLAS picks its own kernels");
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, false, false, 256),
+        "HotSpot gives this JVM 256-bit vectors (as on some Skylake Xeons, or -XX:UseAVX=2)");
+    assertFalse(VectorFirstGemm.wouldOutrunWithTheModule("Haswell", true, false, false, 0),
+        "no optimizing compiler (-XX:TieredStopAtLevel=1), or a JVM that does not say");
   }
 
   @Test
