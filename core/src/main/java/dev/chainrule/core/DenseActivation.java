@@ -1,5 +1,6 @@
 package dev.chainrule.core;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Locale;
@@ -83,15 +84,20 @@ public enum DenseActivation {
    * @param outputGradient g, of y's shape, at least one axis
    * @param output y, this activation's output
    * @return G and its sum over the first axis, new tensors of g's type
-   * @throws IllegalArgumentException naming the backward op and both shapes when they differ
+   * @throws IllegalArgumentException naming the backward op and both shapes when they differ,
+   *     or naming this activation when g is a scalar
    */
   public Gradients gradients(Tensor outputGradient, Tensor output) {
+    checkNotNull(outputGradient, "%s input gradient: the output's gradient is null", this);
+    checkNotNull(output, "%s input gradient: the output is null", this);
+    // A scalar has no rows to sum the bias's gradient over: named here, not as sum's axis 0.
+    checkArgument(outputGradient.rank() >= 1, "%s gradients: the output's gradient %s has no"
+        + " axis to sum the bias's gradient over (rows along the first)", this,
+        outputGradient.shape());
     if (this != RELU) {
       Tensor product = inputGradient(outputGradient, output);
       return new Gradients(product, product.sum(0, false));
     }
-    checkNotNull(outputGradient, "%s input gradient: the output's gradient is null", this);
-    checkNotNull(output, "%s input gradient: the output is null", this);
     Tensor product = Elementwise.gatePositiveOfFinite(outputGradient, output);
     Tensor bias = product.sum(0, false);
     for (int i = 0; i < bias.size(); i++) {

@@ -38,7 +38,7 @@ public final class FusedUpdates {
    * @param biasCorrection2Sqrt √(1 − β₂ᵗ), the square root of the second moment's bias correction
    * @param eps ε, added to the denominator so that a zero second moment does not divide by zero
    * @throws IllegalArgumentException naming adam and the shapes or types when the four tensors do
-   *     not all have one shape and one type
+   *     not all have one shape and one type, or when two of value, m and v are one tensor
    * @throws NullPointerException naming adam when a tensor is null
    */
   public static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double beta2,
@@ -51,6 +51,14 @@ public final class FusedUpdates {
       checkArgument(t.dtype() == value.dtype(), "adam: types %s and %s differ", value.dtype(),
           t.dtype());
     }
+    // Each element's new m and v are written before θ is, so one array passed twice among the
+    // three written (m as v, θ as m) kept the wrong state or stepped from the wrong θ, silently.
+    // The gradient is read before anything is written and may be any of them.
+    checkArgument(!value.sharesStorageWith(m) && !value.sharesStorageWith(v)
+            && !m.sharesStorageWith(v), "adam: the parameter %s, m and v must be three separate"
+            + " tensors (%s), as each is updated in place", value.shape(),
+        value.sharesStorageWith(m) ? "the parameter is m"
+            : value.sharesStorageWith(v) ? "the parameter is v" : "m is v");
     // 1 − β is taken in float64 before any rounding, as PyTorch does: in float32, 1 − 0.999f is
     // 0.00099998713, which would weigh every squared gradient 1.3e-5 too little.
     if (value.dtype() == DType.FLOAT64) {

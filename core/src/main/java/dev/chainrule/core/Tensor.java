@@ -750,8 +750,8 @@ public final class Tensor {
    * (as PyTorch's ReLU gradient): g·[x &gt; 0] for this tensor g and the gate x, in one pass and
    * without a mask tensor.
    *
-   * @param gate a tensor of this shape (it does not broadcast), converted to this tensor's type;
-   *     its positive elements keep this tensor's values, its others (NaN included) give 0
+   * @param gate a tensor of this shape (it does not broadcast), of either type; its positive
+   *     elements (however small) keep this tensor's values, its others (NaN included) give 0
    * @return a new tensor of this tensor's shape and type
    * @throws IllegalArgumentException naming gatePositive and both shapes when they differ
    */

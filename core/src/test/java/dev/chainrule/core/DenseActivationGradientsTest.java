@@ -88,6 +88,17 @@ class DenseActivationGradientsTest {
         e.getMessage());
   }
 
+  @Example
+  void refusesAScalarInTheActivationsName() {
+    // Each said "sum: axis 0 out of range for shape []", naming an op the caller never called.
+    for (DenseActivation activation : DenseActivation.values()) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> activation.gradients(Tensor.scalar(1), Tensor.scalar(1)));
+      assertEquals(activation + " gradients: the output's gradient [] has no axis to sum the"
+          + " bias's gradient over (rows along the first)", e.getMessage());
+    }
+  }
+
   private static void assertSameAsComposition(DenseActivation activation, Tensor g, Tensor y) {
     Tensor expected = activation.inputGradient(g, y);
     Tensor expectedSum = expected.sum(0, false);

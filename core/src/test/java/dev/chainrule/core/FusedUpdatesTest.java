@@ -41,6 +41,26 @@ class FusedUpdatesTest {
   }
 
   @Test
+  void adamRefusesOneTensorPassedAsTwoOfThoseItUpdates() {
+    // m passed as v kept v's new values in m, and θ passed as m stepped from m: silently wrong
+    // state, found by the audit probe of 2026-12-04. The gradient, only read, may be any of them.
+    Tensor a = Tensors.zeros(2, 3);
+    Tensor m = Tensors.zeros(2, 3);
+    assertEquals("adam: the parameter [2, 3], m and v must be three separate tensors (m is v),"
+        + " as each is updated in place", assertThrows(IllegalArgumentException.class,
+            () -> FusedUpdates.adam(a, m, m, a.copy(), 0.9, 0.999, -1e-3, 1, 1e-8)).getMessage());
+    assertEquals("adam: the parameter [2, 3], m and v must be three separate tensors (the"
+        + " parameter is m), as each is updated in place", assertThrows(
+            IllegalArgumentException.class,
+            () -> FusedUpdates.adam(a, a, m, a.copy(), 0.9, 0.999, -1e-3, 1, 1e-8)).getMessage());
+    assertEquals("adam: the parameter [2, 3], m and v must be three separate tensors (the"
+        + " parameter is v), as each is updated in place", assertThrows(
+            IllegalArgumentException.class,
+            () -> FusedUpdates.adam(a, m, a, a.copy(), 0.9, 0.999, -1e-3, 1, 1e-8)).getMessage());
+    FusedUpdates.adam(a, m, Tensors.zeros(2, 3), a, 0.9, 0.999, -1e-3, 1, 1e-8);
+  }
+
+  @Test
   void adamInFloat32AgreesWithFloat64() {
     Tensor g = Tensors.randn(Shape.of(7, 5), 1L);
     Tensor value = Tensors.randn(Shape.of(7, 5), 2L);

@@ -19,6 +19,9 @@ import java.util.random.RandomGenerator;
  * shape), and reductions over random axes. Descriptions name what was drawn.
  */
 public final class Samplers {
+  /** The largest rank {@link #shaped} draws. */
+  private static final int MAX_SHAPED_RANK = 3;
+
   private Samplers() {}
 
   /**
@@ -140,14 +143,20 @@ public final class Samplers {
   /**
    * One input of rank {@code minRank} to 3, values in [−2, 2], parameters drawn for its shape.
    *
-   * @param minRank the smallest rank the op takes
+   * @param minRank the smallest rank the op takes, 0 to 3
    * @param sampler draws the parameters for a shape
    * @return the sampler
+   * @throws IllegalArgumentException naming Samplers.shaped when minRank is not 0 to 3
    */
   public static OpSpec.Sampler shaped(int minRank, ShapedSampler sampler) {
     checkNotNull(sampler, "Samplers.shaped: sampler is null");
+    // Refused when made, in its own name: it was accepted here and failed only when the spec was
+    // checked, as "Inputs.shape: need 0 <= minRank <= maxRank, got ranks 4 to 3".
+    checkArgument(0 <= minRank && minRank <= MAX_SHAPED_RANK, "Samplers.shaped: minRank must be"
+        + " 0 to %s (the input's rank is drawn from minRank to %s), got %s", MAX_SHAPED_RANK,
+        MAX_SHAPED_RANK, minRank);
     return random -> {
-      Shape shape = Inputs.shape(random, minRank, 3);
+      Shape shape = Inputs.shape(random, minRank, MAX_SHAPED_RANK);
       Shaped f = checkNotNull(sampler.sample(random, shape),
           "Samplers.shaped: the sampler returned null for shape %s", shape);
       return new OpCase(shape + " " + f.parameters(),

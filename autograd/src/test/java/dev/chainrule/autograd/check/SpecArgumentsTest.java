@@ -59,4 +59,18 @@ class SpecArgumentsTest {
         Samplers.elementwise(Domain.ANY, Variable::neg), null));
     assertNamed("Samplers.Shaped [2]: op is null", () -> new Samplers.Shaped("[2]", null));
   }
+
+  @Test
+  void aShapedSamplerRefusesARankItCannotDrawWhenMade() {
+    // Accepted here, it failed only in the spec's check, as "Inputs.shape: need 0 <= minRank <=
+    // maxRank, got ranks 4 to 3" (found by the audit probe of 2026-12-04).
+    Samplers.ShapedSampler any = (random, shape) -> new Samplers.Shaped("", Variable::neg);
+    assertEquals("Samplers.shaped: minRank must be 0 to 3 (the input's rank is drawn from minRank"
+        + " to 3), got 4", assertThrows(IllegalArgumentException.class,
+            () -> Samplers.shaped(4, any)).getMessage());
+    assertEquals("Samplers.shaped: minRank must be 0 to 3 (the input's rank is drawn from minRank"
+        + " to 3), got -1", assertThrows(IllegalArgumentException.class,
+            () -> Samplers.shaped(-1, any)).getMessage());
+    new OpSpec("neg", true, Samplers.shaped(3, any)).check(1, 1L);
+  }
 }
