@@ -1,8 +1,9 @@
 /**
  * Checkpoints as safetensors files: {@link dev.chainrule.optim.checkpoint.SafeTensors} writes an
  * ordered map of named tensors plus string metadata atomically (as F64, F32 and I64) and reads it
- * back (or any safetensors file of F64, F32, F16, BF16 and I64 tensors written by PyTorch or
- * Hugging Face tools: F16 and BF16 read as float32, exactly; I64 as float64, exact to 2^53) as a
+ * back (or any safetensors file written by PyTorch or Hugging Face tools: F16, BF16, F8_E4M3 and
+ * F8_E5M2 read as float32, exactly; I64, the other integer types and BOOL as float64, I64 and
+ * U64 exact to 2^53) as a
  * {@link dev.chainrule.optim.checkpoint.Checkpoint}, validating the file strictly: a damaged or
  * hostile file fails with a {@link dev.chainrule.optim.checkpoint.CheckpointException} that names
  * the broken rule, never with an unrelated exception or an out-of-memory error. A file is an 8-byte
