@@ -121,6 +121,10 @@ class BadOptionsTest {
             "a,b"),
         usage("too few points", "--points must be at least 4, got 1 (see 'chainrule blobs"
             + " --help')", "blobs", "--points", "1"),
+        usage("more points than an array holds", "--points must be at most 357913940 (three"
+            + " clusters of points of 2 coordinates fill one array of at most 2147483645"
+            + " values), got 800000000 (see 'chainrule blobs --help')", "blobs", "--points",
+            "800000000"),
         usage("no cases", "--cases must be positive, got 0 (see 'chainrule gradcheck --help')",
             "gradcheck", "--cases", "0"),
         // Without networks the audit reported a delta-rule comparison that never ran as passed.

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * IDX files that read without error but are not Fashion-MNIST's shape are refused naming the
  * file: a label of 12 ended in "Index 12 out of bounds for length 10", images of 3×4 pixels in a
- * Dense layer's input shape. And with training and test rows from files of their own, a class
+ * Dense layer's input shape, and images of 14×56 (784 pixels) were trained on as 28×28. And with training and test rows from files of their own, a class
  * missing from training is blamed on the training data, not on a split there is none of.
  */
 class FashionMnistFilesTest {
@@ -62,7 +62,17 @@ class FashionMnistFilesTest {
         "--out", dir.resolve("o2").toString());
     assertEquals(1, size.exitCode());
     assertEquals("error: fashion-mnist: " + small.resolve("train-images-idx3-ubyte")
-        + " holds images of 12 pixels; Fashion-MNIST's are 28×28 (784)", size.err().strip());
+        + " holds images of 3×4 (12 pixels); Fashion-MNIST's are 28×28 (784)",
+        size.err().strip());
+
+    // 784 pixels in rows of 56: they were read as 28×28, and the run trained with exit 0.
+    Path wide = data("wide", 14, 56, 0, 1, 2, 3);
+    Cli.Result shape = Cli.run("fashion-mnist", "--data", wide.toString(), "--epochs", "1",
+        "--out", dir.resolve("o4").toString());
+    assertEquals(1, shape.exitCode());
+    assertEquals("error: fashion-mnist: " + wide.resolve("train-images-idx3-ubyte")
+        + " holds images of 14×56 (784 pixels); Fashion-MNIST's are 28×28 (784)",
+        shape.err().strip());
   }
 
   @Test

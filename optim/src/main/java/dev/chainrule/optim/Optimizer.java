@@ -442,8 +442,9 @@ public abstract class Optimizer {
    * tensors are copied; the map stays the caller's.
    *
    * @throws IllegalArgumentException naming the key at fault: unknown, missing, of the wrong shape,
-   *     a count that is not a non-negative whole number, or an accumulated square (such as {@code
-   *     exp_avg_sq}) with a negative or NaN element
+   *     a count that is not a non-negative whole number, an accumulated square (such as {@code
+   *     exp_avg_sq}) with a negative or NaN element, a built-in optimizer's buffer with an element
+   *     that is not finite, or a float64 element beyond float32's range for a float32 parameter
    * @param state tensors named as {@link #state()} names them
    */
   public final void loadState(Map<String, Tensor> state) {

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Strings.lenientFormat;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -41,6 +42,15 @@ final class OptimizerState {
    */
   private static final Set<String> SUMS_OF_SQUARES = Set.of(AdamMoments.EXP_AVG_SQ,
       AdamMoments.MAX_EXP_AVG_SQ, RmsProp.SQUARE_AVG, Adagrad.SUM);
+
+  /**
+   * The built-in optimizers' buffers, whose elements are always finite: an infinite or NaN one
+   * made its parameter infinite or NaN at the next step, or froze it (m/√∞ = 0) for good. A
+   * buffer of an optimizer of one's own may hold an infinity on purpose, and is not checked.
+   */
+  private static final Set<String> MOMENTS = Set.of(AdamMoments.EXP_AVG, AdamMoments.EXP_AVG_SQ,
+      AdamMoments.MAX_EXP_AVG_SQ, RmsProp.SQUARE_AVG, RmsProp.GRAD_AVG, Adagrad.SUM,
+      Sgd.MOMENTUM_BUFFER);
 
   /** Buffers that only one option makes (Adam's amsgrad, RMSprop's centered): a hint. */
   private static final Map<String, String> OPTION_BUFFERS =
@@ -162,9 +172,13 @@ final class OptimizerState {
         if (SUMS_OF_SQUARES.contains(name)) {
           requireNonNegative(op, index + "." + name, buffer);
         }
+        if (MOMENTS.contains(name)) {
+          requireFinite(op, index + "." + name, buffer);
+        }
         // A copy in the parameter's type: the optimizer updates its buffers in place, and the
         // map is the caller's.
         Tensor converted = buffer.to(values.get(index).dtype());
+        requireNoOverflow(op, index + "." + name, buffer, converted);
         buffers.put(name, converted == buffer ? buffer.copy() : converted);
       }
       states.set(index, new ParameterState(parameterSteps, buffers));
@@ -188,6 +202,34 @@ final class OptimizerState {
       throw new IllegalArgumentException(lenientFormat("%s: \"%s\" accumulates squared gradients,"
           + " so it cannot be negative or NaN, got %s at element %s", op, key,
           buffer.flatGet(element), element));
+    }
+  }
+
+  private static void requireFinite(String op, String key, Tensor buffer) {
+    int element = buffer.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
+    if (element >= 0) {
+      throw new IllegalArgumentException(lenientFormat("%s: \"%s\" must be finite, got %s at"
+          + " element %s: its parameter would become NaN or infinite, or stop moving, at the next"
+          + " step (was the state saved from a run that diverged?)", op, key,
+          buffer.flatGet(element), element));
+    }
+  }
+
+  /**
+   * A finite float64 beyond float32's range became an infinity in a float32 optimizer's buffer,
+   * not the rounded value a conversion promises (as {@code ModelCheckpoint} refuses for weights).
+   */
+  private static void requireNoOverflow(String op, String key, Tensor buffer, Tensor converted) {
+    if (buffer.dtype() != DType.FLOAT64 || converted.dtype() != DType.FLOAT32) {
+      return;
+    }
+    Tensor overflows = buffer.abs().le(Double.MAX_VALUE)
+        .mul(converted.abs().gt(Float.MAX_VALUE).to(DType.FLOAT64));
+    if (overflows.sum().item() > 0) {
+      int element = overflows.argmax();
+      throw new IllegalArgumentException(lenientFormat("%s: \"%s\" holds %s at element %s,"
+          + " beyond float32's largest value %s: it would load as an infinity, not a rounded"
+          + " value", op, key, buffer.flatGet(element), element, Float.MAX_VALUE));
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.core.Tensors;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
@@ -20,6 +21,8 @@ final class BlobsCommand extends TrainingCommand {
       description = "Points per cluster (default: ${DEFAULT-VALUE}).")
   int points;
 
+  private static final int MAX_POINTS = Tensors.LONGEST_ARRAY / 6;
+
   @Override
   public Defaults defaults() {
     return new Defaults(30, 32, 0.01, "adam", List.of(16), "relu", 42L);
@@ -28,6 +31,11 @@ final class BlobsCommand extends TrainingCommand {
   @Override
   void checkOptions() {
     Usage.check(points >= 4, spec, "--points must be at least 4, got %d", points);
+    // The three clusters' points fill one [3 · points, 2] tensor; past the largest array the
+    // count overflowed an int, and the run stopped with "error: -1894967296".
+    Usage.check(points <= MAX_POINTS, spec, "--points must be at most %d (three clusters of"
+        + " points of 2 coordinates fill one array of at most %d values), got %d", MAX_POINTS,
+        Tensors.LONGEST_ARRAY, points);
   }
 
   @Override

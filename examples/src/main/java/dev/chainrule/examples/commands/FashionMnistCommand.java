@@ -13,6 +13,7 @@ import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.IdxReader;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -186,10 +187,15 @@ final class FashionMnistCommand extends TrainingCommand {
    * beyond its ten classes. Both read without error and failed later inside the model (an index
    * out of bounds, a Dense layer's input shape) without naming the file.
    */
-  private static Dataset requireFashionMnist(Dataset data, Path images, Path labels) {
-    if (data.featureCount() != 28 * 28) {
-      throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds images of %d pixels;"
-          + " Fashion-MNIST's are 28×28 (784)", images, data.featureCount()));
+  private static Dataset requireFashionMnist(Dataset data, Path images, Path labels)
+      throws IOException {
+    // By the header's rows and columns, not the pixels' count: images of 14×56 (or 1×784) have
+    // 784 pixels too, and were read as 28×28 (the CNN's rows cut across the images' rows).
+    int[] size = IdxReader.imageSize(images);
+    if (size[0] != 28 || size[1] != 28) {
+      throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds images of %d×%d"
+          + " (%d pixels); Fashion-MNIST's are 28×28 (784)", images, size[0], size[1],
+          data.featureCount()));
     }
     int bad = data.labels().indexNotClass(CLASSES.size());
     if (bad >= 0) {

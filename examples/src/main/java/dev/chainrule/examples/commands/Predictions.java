@@ -5,6 +5,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.metrics.Metrics;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Scaling;
 import dev.chainrule.optim.model.Task;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
     Map<String, Object> scores = new LinkedHashMap<>();
     if (d.task() == Task.REGRESSION) {
       Tensor values = d.targetScaling() == null ? outputs
-          : d.targetScaling().toStandardizer(outputs.dtype()).inverseTransform(outputs);
+          : inTargetUnits(d.targetScaling(), outputs);
       double[] flat = values.toArray();
       // A float32 model's value as a Float, so that it prints as the float it is (2500.1235, not
       // 2500.12353515625).
@@ -87,6 +88,39 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
   }
 
   /** The rows with a label, as indices for {@code take}; null when no row has one. */
+  /**
+   * The outputs in the target's units: in the outputs' type, as training standardised its rows,
+   * unless the target's statistics or the values do not fit it. Training keeps targets in
+   * float64 whatever the model's type, so a float32 model of targets beyond float32's range (or
+   * of a spread below its smallest number) trained and saved, and predict then failed naming
+   * neither file nor column ("Standardizer: feature 0 has mean -Infinity and scale Infinity");
+   * such values are worked out in float64, as training scored them.
+   */
+  private static Tensor inTargetUnits(Scaling targets, Tensor outputs) {
+    if (fits(targets, outputs.dtype())) {
+      Tensor values = targets.toStandardizer(outputs.dtype()).inverseTransform(outputs);
+      if (values.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE) < 0) {
+        return values;
+      }
+    }
+    return targets.toStandardizer(DType.FLOAT64).inverseTransform(outputs.to(DType.FLOAT64));
+  }
+
+  /** Whether every mean and scale stays finite, and every scale positive, in {@code dtype}. */
+  private static boolean fits(Scaling scaling, DType dtype) {
+    if (dtype == DType.FLOAT64) {
+      return true;
+    }
+    for (int i = 0; i < scaling.size(); i++) {
+      if (!Float.isFinite((float) (double) scaling.mean().get(i))
+          || !((float) (double) scaling.scale().get(i) > 0
+          && Float.isFinite((float) (double) scaling.scale().get(i)))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static Tensor labelled(CsvData data) {
     int[] rows = data.labelledRows();
     return rows.length == 0 ? null : Tensor.vector(Arrays.stream(rows).asDoubleStream().toArray());

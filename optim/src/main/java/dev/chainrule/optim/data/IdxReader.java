@@ -180,6 +180,34 @@ public final class IdxReader {
         labels(classes, dtype));
   }
 
+  /**
+   * The rows and columns of an images file's images, from its header alone: the tensors and
+   * datasets this class reads keep their product, the pixels of a row, and images of 28 × 28 and
+   * of 14 × 56 both have 784.
+   *
+   * @param images the images file (idx3), gzip-compressed or not
+   * @return {@code {rows, columns}}
+   * @throws IOException when the file cannot be read
+   * @throws DataFormatException when its header is not that of IDX images (a wrong magic number,
+   *     a truncated header, a dimension that is not positive, corrupt gzip)
+   */
+  public static int[] imageSize(Path images) throws IOException {
+    checkNotNull(images, "IdxReader: %s file is null", IMAGES.name());
+    if (Files.isDirectory(images)) {
+      throw new FileSystemException(images.toString(), null, "is a folder, not an IDX file");
+    }
+    Path name = images.getFileName();
+    String source = name == null ? images.toString() : name.toString();
+    try (InputStream in = Files.newInputStream(images)) {
+      int[] dims = header(Compression.decompressed(in), source, IMAGES);
+      return new int[] {dims[1], dims[2]};
+    } catch (ZipException e) {
+      throw new DataFormatException(source + ": corrupt gzip data (" + e.getMessage() + ")", e);
+    } catch (EOFException e) {
+      throw new DataFormatException(source + ": truncated: the gzip stream ends in its header", e);
+    }
+  }
+
   /** What a file of one kind must start with: its magic number and how many dimensions follow. */
   private record Kind(String name, int magic, int rank) {
     int headerBytes() {

@@ -38,23 +38,37 @@ public final class NonFiniteRows {
    * @return the row, or empty when every value is finite
    */
   public static Optional<Row> first(Dataset data, int firstRow) {
+    return first(data, firstRow, "training data");
+  }
+
+  /**
+   * As {@link #first(Dataset, int)}, naming the rows otherwise ({@code row 3 of the validation
+   * data holds NaN (feature 0)}).
+   *
+   * @param data the rows
+   * @param firstRow the number of the data's first row (a shard's place in the whole data)
+   * @param name what the description calls the rows, such as {@code "validation data"}
+   * @return the row, or empty when every value is finite
+   */
+  public static Optional<Row> first(Dataset data, int firstRow, String name) {
     checkNotNull(data, "NonFiniteRows: data is null");
+    checkNotNull(name, "NonFiniteRows: name is null");
     // Bytes are always finite: not converted to be searched.
     Tensor x = data.unsignedBytes().isPresent() ? null : data.features();
     int at = x == null ? -1 : x.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
     if (at >= 0) {
       int perRow = x.size() / x.shape().dim(0);
       int row = firstRow + at / perRow;
-      return Optional.of(new Row(row, String.format(Locale.ROOT, "row %d of the training data"
-          + " holds %s (feature %d)", row, x.flatGet(at), at % perRow)));
+      return Optional.of(new Row(row, String.format(Locale.ROOT, "row %d of the %s holds %s"
+          + " (feature %d)", row, name, x.flatGet(at), at % perRow)));
     }
     Tensor y = data.labels();
     int label = y.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
     if (label >= 0) {
       int perRow = y.size() / y.shape().dim(0);  // a label [N] or a row of targets [N, K]
       int row = firstRow + label / perRow;
-      return Optional.of(new Row(row, String.format(Locale.ROOT, "row %d of the training data"
-          + " has the target %s", row, y.flatGet(label))));
+      return Optional.of(new Row(row, String.format(Locale.ROOT, "row %d of the %s has the"
+          + " target %s", row, name, y.flatGet(label))));
     }
     return Optional.empty();
   }

@@ -161,6 +161,23 @@ final class Divergence {
     }
   }
 
+  /**
+   * Stops with the validation data named when its loss is not finite and a row of it holds a NaN
+   * or an infinity: every epoch's validation loss was NaN, which early stopping, the plateau and
+   * the best epoch took for no improvement, while NaN outputs counted as class 0 in its accuracy.
+   * Searched only then, as the training data are.
+   */
+  void checkValidation(int epoch, int lastBatch, int batches, Dataset validation, double loss) {
+    if (Double.isFinite(loss)) {
+      return;
+    }
+    Optional<NonFiniteRows.Row> row = NonFiniteRows.first(validation, 0, "validation data");
+    if (row.isPresent()) {
+      throw new Found(epoch, lastBatch, batches, "the validation loss is " + loss + ", and "
+          + row.get().description() + ": " + NonFiniteRows.ADVICE, true);
+    }
+  }
+
   private static String notFinite(String parameter) {
     return "parameter " + parameter + " is no longer finite after the optimizer's step (its"
         + " gradient was not finite, or the step overflowed)";

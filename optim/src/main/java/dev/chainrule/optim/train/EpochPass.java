@@ -115,6 +115,9 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;
     Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
         : Evaluation.score(model, loss, validation);
+    if (validation != null) {
+      divergence.checkValidation(epoch, index - 1, batches, validation, score.loss());
+    }
     return new EpochResult(epoch, trainLoss, trainAccuracy, score.loss(), score.accuracy(),
         optimizer.learningRate(), seconds, samples);
   }

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -171,6 +172,19 @@ class IdxReaderTest {
     Path huge = write("huge.idx", idx(IMAGES, new int[] {100_000, 100_000, 100_000}, PIXELS));
     assertFormatError("huge.idx: the header declares 100000 images of 100000 × 100000, more bytes"
         + " than an array can hold", () -> IdxReader.readImages(huge));
+  }
+
+  /** A dataset keeps rows × columns only; the header still tells 2×3 from 3×2 or 1×6. */
+  @Test
+  void theImageSizeComesFromTheHeader() throws IOException {
+    assertArrayEquals(new int[] {2, 3},
+        IdxReader.imageSize(write("images.idx", gzip(idx(IMAGES, new int[] {2, 2, 3}, PIXELS)))));
+    assertArrayEquals(new int[] {1, 6},
+        IdxReader.imageSize(write("row.idx", idx(IMAGES, new int[] {2, 1, 6}, PIXELS))));
+    Path labels = write("labels.idx", idx(LABELS, new int[] {2}, new byte[] {1, 2}));
+    assertFormatError("labels.idx: magic number 0x00000801 is not 0x00000803, that of IDX images"
+        + " (unsigned bytes, 3 dimensions); it is that of IDX labels",
+        () -> IdxReader.imageSize(labels));
   }
 
   @Test
