@@ -87,7 +87,6 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
     return new Predictions(rows, scores, d.label());
   }
 
-  /** The rows with a label, as indices for {@code take}; null when no row has one. */
   /**
    * The outputs in the target's units: in the outputs' type, as training standardised its rows,
    * unless the target's statistics or the values do not fit it. Training keeps targets in
@@ -121,6 +120,7 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
     return true;
   }
 
+  /** The rows with a label, as indices for {@code take}; null when no row has one. */
   private static Tensor labelled(CsvData data) {
     int[] rows = data.labelledRows();
     return rows.length == 0 ? null : Tensor.vector(Arrays.stream(rows).asDoubleStream().toArray());
