@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
@@ -38,7 +39,13 @@ final class NormalizationOps {
           + " (g − mean(g) − y·mean(g·y)) / √(var(x) + ε), the means over the axes",
       (ctx, s, x) -> {
         Tensor centred = x.sub(x.mean(s.axes(), true));
-        Tensor scale = centred.square().mean(s.axes(), true).add(s.eps()).sqrt().reciprocal();
+        Tensor shifted = centred.square().mean(s.axes(), true).add(s.eps());
+        boolean wide = x.dtype() == DType.FLOAT64;
+        if (shifted.indexOutside(wide ? Double.MIN_NORMAL : Float.MIN_NORMAL,
+            wide ? Double.MAX_VALUE : Float.MAX_VALUE) >= 0) {
+          return rescaled(ctx, s, centred);
+        }
+        Tensor scale = shifted.sqrt().reciprocal();
         ctx.save(scale);
         return centred.mul(scale);
       },
@@ -60,6 +67,29 @@ final class NormalizationOps {
         return new OpCase(shape + " axes " + Arrays.toString(used) + " eps " + eps,
             List.of(Inputs.distinct(random, shape)), in -> in.get(0).standardize(used, eps));
       });
+
+  /**
+   * The forward for groups whose var + ε overflowed or fell below the smallest normal number: the
+   * squares of values past 1.8e19 in float32 (1.3e154 in float64) are ∞, so the scale was 0 and
+   * every output 0 where it is about ±1 (PyTorch 1.13 gives 0 in float32, NaN in float64), and at
+   * ε = 0 values near 1e-23 (1e-162) squared to 0 or a subnormal: ±∞ and NaN, or 6e-6 off.
+   * Dividing the centred values by their largest magnitude p first keeps every square in range:
+   * y = u / √(mean(u²) + (√ε/p)²) with u = (x − x̄)/p, and the saved scale is that reciprocal
+   * over p. Taken only after the usual pass fails the check, so a normal step pays one scan of
+   * the per-group variances. A group that is constant (p = 0) or not finite keeps p = 1: its 0,
+   * or its NaN at ε = 0 or for a non-finite input, is what the usual pass gives.
+   */
+  private static Tensor rescaled(OpContext ctx, Standardized s, Tensor centred) {
+    Tensor peak = centred.abs().max(s.axes(), true);
+    Tensor usable = peak.gt(0).mul(peak.lt(Double.POSITIVE_INFINITY));
+    Tensor divisor = Tensor.where(usable, peak, Tensor.scalar(1, centred.dtype()));
+    Tensor unit = centred.div(divisor);
+    // (√ε / p)², not ε / p²: p² may underflow to 0, and 0 · ∞ at ε = 0 would be NaN
+    Tensor epsTerm = divisor.reciprocal().mul(Math.sqrt(s.eps())).square();
+    Tensor reciprocalRoot = unit.square().mean(s.axes(), true).add(epsTerm).sqrt().reciprocal();
+    ctx.save(reciprocalRoot.div(divisor));
+    return unit.mul(reciprocalRoot);
+  }
 
   static Variable standardize(Variable x, int[] axes, double eps) {
     checkNotNull(axes, "standardize: axes are null");
