@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +86,27 @@ class StandardizeRangeTest {
     float a = 1e-30f;
     assertStandardOutputs(run(Tensor.of(new float[] {a, -a, 0, 0}, 1, 4), 0).value(), 1e-6,
         "float32 at 1e-30");
+  }
+
+  /**
+   * A recorded rule (for a higher order) recomputes the scale from x as variables: it rescales as
+   * the forward does, so its first-order gradient is the unrecorded rule's, not 0 from var = ∞.
+   */
+  @Test
+  void theRecordedRuleRescalesAsTheForwardDoes() {
+    for (double a : new double[] {1e200, 1e-200}) {
+      Tensor x = Tensor.of(new double[] {a, -a, 0, 0}, 1, 4);
+      Variable p = Variable.parameter(x);
+      Variable y = p.standardize(new int[] {1}, 0);
+      Variable loss = y.mul(Variable.constant(Tensor.of(new double[] {1, 2, 3, 4}, 1, 4))).sum();
+      Tensor recorded = Gradients.of(List.of(loss), List.of(p), null,
+          Gradients.Options.creatingGraph()).get(0).value();
+      double[] want = gradient(a, new double[] {1, 2, 3, 4});
+      for (int i = 0; i < 4; i++) {
+        // a few float64 roundings of values near 1, over σ: 1e-15 of the largest entry
+        assertEquals(want[i], recorded.flatGet(i), 1e-15 * Math.abs(want[3]), a + ", " + i);
+      }
+    }
   }
 
   @Test
