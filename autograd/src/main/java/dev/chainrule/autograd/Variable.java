@@ -1028,7 +1028,8 @@ public final class Variable {
   }
 
   /**
-   * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·e^(x − y).
+   * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·softmax(x)
+   * over the axes.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
