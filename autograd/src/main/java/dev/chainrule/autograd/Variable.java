@@ -1029,7 +1029,7 @@ public final class Variable {
 
   /**
    * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·softmax(x)
-   * over the axes.
+   * over the axes, formed as e^(x − m) / Σ e^(x − m) with m the maximum.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -1521,7 +1521,8 @@ public final class Variable {
   /**
    * Standardizes over a set of axes, the core of batch and layer normalization: y = (x −
    * mean(x)) / √(var(x) + ε) over the axes, var the population variance; ∂x = (g − mean(g) −
-   * y·mean(g·y)) / √(var(x) + ε), the means over the axes. One fused node.
+   * y·mean(g·y)) / √(var(x) + ε), the means over the axes; a group whose var + ε overflows or
+   * is subnormal is first divided by its largest |x − mean(x)|. One fused node.
    *
    * @param axes the axes each group spans (batch and spatial axes for batch normalization, the
    *     trailing ones for layer normalization); negative ones count from the end
