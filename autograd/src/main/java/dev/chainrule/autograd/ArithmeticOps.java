@@ -56,16 +56,16 @@ final class ArithmeticOps {
       oneOf(broadcasting(ANY, AWAY_FROM_ZERO, Variable::div), withScalar(ANY, Variable::div)));
 
   /**
-   * The base's derivative g·b·aᵇ⁻¹ is 0 where a = 0 and b = 0 (see {@link #powBaseGradient}).
-   * The exponent's derivative g·y·ln a holds for a > 0; at a = 0 with b ≥ 0 it is 0 (see
+   * The base's derivative g·b·aᵇ⁻¹ is 0 where b = 0 and a⁻¹ is not finite (see
+   * {@link #powBaseGradient}). The exponent's derivative g·y·ln a holds for a > 0; at a = 0 with b ≥ 0 it is 0 (see
    * {@link #powExponentGradient}), and for a < 0, or a = 0 with b < 0, it stays NaN or infinite.
    * It is computed only when the exponent needs a gradient, so a constant exponent works for
    * any base. The catalogue keeps bases positive, so its property tests never reach the a = 0
    * branches; SubgradientChoicesTest checks them at first and second order.
    */
   static final Primitive<Void> POW = Primitive.of("pow",
-      "y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where a = 0 and b = 0; ∂b = g·y·ln a (for a > 0), 0 where a = 0"
-          + " and b ≥ 0",
+      "y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);"
+          + " ∂b = g·y·ln a (for a > 0), 0 where a = 0 and b ≥ 0",
       (ctx, none, in) -> in[0].pow(in[1]),
       (ctx, none, g) -> new Variable[] {
           ctx.needsGrad(0) ? powBaseGradient(ctx.input(0), ctx.input(1), g) : null,
@@ -79,14 +79,21 @@ final class ArithmeticOps {
    * constant term of a polynomial written as Σ cₖ·xᵏ would turn every gradient into NaN at the
    * first input of exactly 0 (a ReLU output, a sparse feature). PyTorch masks the same places.
    *
-   * <p>The exponent is replaced by 1 where masked, so the product is g·0·0⁰ = 0 with nothing
+   * <p>The same holds wherever b = 0 and a⁻¹ is not finite: a subnormal a, whose a⁻¹ overflows
+   * (a = 1e-310 in float64, 1e-40 in float32: the formula gave 0·∞ = NaN), and a NaN a, since
+   * a⁰ = 1 for every a (PyTorch's pow_backward masks b = 0 everywhere and gives 0 at both).
+   *
+   * <p>The exponent is replaced by 1 where masked, so the product is g·0·a⁰ = 0 with nothing
    * infinite left in the recorded graph, and a second derivative through this node meets the
-   * same rule again (with exponent 0 at a = 0) rather than 0·∞. Elsewhere, b = 0 with a ≠ 0
-   * keeps the formula, which is finite there, and with it the mixed derivative ∂²y/∂a∂b = 1/a.
+   * same rule again (with exponent 0) rather than 0·∞. Elsewhere, b = 0 with a finite a⁻¹ keeps
+   * the formula, which is finite there, and with it the mixed derivative ∂²y/∂a∂b = 1/a.
    */
   private static Variable powBaseGradient(Variable a, Variable b, Variable g) {
-    // 1 where a = 0 and b = 0 (−0 included, as it compares equal to 0); data, not differentiated
-    Tensor zeroPower = a.value().eq(0).mul(b.value().eq(0));
+    // 1 where b = 0 and a⁻¹ is ±∞ or NaN: a = ±0, subnormal or NaN (NaN's |a⁻¹| < ∞ is false);
+    // data, not differentiated
+    Tensor unboundedReciprocal =
+        a.value().reciprocal().abs().lt(Double.POSITIVE_INFINITY).eq(0);
+    Tensor zeroPower = unboundedReciprocal.mul(b.value().eq(0));
     Variable one = Variable.constant(Tensor.scalar(1, b.dtype()));
     Variable safeExponent = Variable.where(zeroPower, one, b);
     return g.mul(b).mul(a.pow(safeExponent.sub(1)));

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
@@ -31,21 +32,28 @@ final class NormalizationOps {
   /**
    * The rule uses 1/√(var + ε), saved by the forward. When the rule itself is recorded (a
    * higher-order gradient), the saved value would be a constant to the new graph, hiding its
-   * dependence on x; it is then recomputed from the input as variables.
+   * dependence on x; it is then recomputed from the input as variables, through the same
+   * rescaling as the forward where var + ε leaves the normal range (see {@link #rescaled}).
    */
   static final Primitive<Standardized> STANDARDIZE = Primitive.unary("standardize",
       "y = (x − mean(x)) / √(var(x) + ε) over the axes, var the population variance; ∂x ="
-          + " (g − mean(g) − y·mean(g·y)) / √(var(x) + ε), the means over the axes",
+          + " (g − mean(g) − y·mean(g·y)) / √(var(x) + ε), the means over the axes; a group whose"
+          + " var + ε overflows or is subnormal is first divided by its largest |x − mean(x)|",
       (ctx, s, x) -> {
         Tensor centred = x.sub(x.mean(s.axes(), true));
-        Tensor scale = centred.square().mean(s.axes(), true).add(s.eps()).sqrt().reciprocal();
+        Tensor shifted = centred.square().mean(s.axes(), true).add(s.eps());
+        Tensor divisor = divisorOutOfRange(centred, shifted, s);
+        if (divisor != null) {
+          return rescaled(ctx, s, centred, divisor);
+        }
+        Tensor scale = shifted.sqrt().reciprocal();
         ctx.save(scale);
         return centred.mul(scale);
       },
       (ctx, s, g) -> {
         Variable y = ctx.output();
         Variable scale = Autograd.isGradEnabled()
-            ? ctx.input(0).variance(s.axes(), true).add(s.eps()).pow(-0.5)
+            ? recordedScale(ctx.input(0), s)
             : Variable.constant(ctx.saved(0));
         Variable projection = g.mul(y).mean(s.axes(), true);
         return g.sub(g.mean(s.axes(), true)).sub(y.mul(projection)).mul(scale);
@@ -60,6 +68,65 @@ final class NormalizationOps {
         return new OpCase(shape + " axes " + Arrays.toString(used) + " eps " + eps,
             List.of(Inputs.distinct(random, shape)), in -> in.get(0).standardize(used, eps));
       });
+
+  /**
+   * Null where every group's var + ε is a normal number; otherwise, per group, the largest
+   * |x − x̄| (1 for a group where that is 0 or not finite). The squares of values past 1.8e19 in
+   * float32 (1.3e154 in float64) are ∞, so the scale was 0 and every output 0 where it is about
+   * ±1 (PyTorch 1.13 gives 0 in float32, NaN in float64), and at ε = 0 values near 1e-23
+   * (1e-162) squared to 0 or a subnormal: ±∞ and NaN, or 6e-6 off. The check is one scan of
+   * the per-group variances, so a normal step pays almost nothing.
+   */
+  private static Tensor divisorOutOfRange(Tensor centred, Tensor shifted, Standardized s) {
+    boolean wide = centred.dtype() == DType.FLOAT64;
+    if (shifted.indexOutside(wide ? Double.MIN_NORMAL : Float.MIN_NORMAL,
+        wide ? Double.MAX_VALUE : Float.MAX_VALUE) < 0) {
+      return null;
+    }
+    Tensor peak = centred.abs().max(s.axes(), true);
+    Tensor usable = peak.gt(0).mul(peak.lt(Double.POSITIVE_INFINITY));
+    // A constant group (p = 0) or a non-finite one keeps p = 1: its 0, or its NaN at ε = 0 or
+    // for a non-finite input, is what the usual pass gives.
+    return Tensor.where(usable, peak, Tensor.scalar(1, centred.dtype()));
+  }
+
+  /**
+   * (√ε / p)², ε over the squared divisor, not ε / p²: p² may underflow to 0, and 0·∞ at ε = 0
+   * would be NaN.
+   */
+  private static Tensor scaledEps(Tensor divisor, double eps) {
+    return divisor.reciprocal().mul(Math.sqrt(eps)).square();
+  }
+
+  /**
+   * The forward with the centred values divided by their largest magnitude p first, which keeps
+   * every square in range: y = u / √(mean(u²) + (√ε/p)²) with u = (x − x̄)/p; the saved scale is
+   * that reciprocal over p.
+   */
+  private static Tensor rescaled(OpContext ctx, Standardized s, Tensor centred, Tensor divisor) {
+    Tensor unit = centred.div(divisor);
+    Tensor reciprocalRoot = unit.square().mean(s.axes(), true).add(scaledEps(divisor, s.eps()))
+        .sqrt().reciprocal();
+    ctx.save(reciprocalRoot.div(divisor));
+    return unit.mul(reciprocalRoot);
+  }
+
+  /**
+   * 1/√(var + ε) as a function of x, for a recorded rule, rescaled as the forward was: the
+   * divisor p is data, and var(x/p)·p² = var(x), so the function is the same.
+   */
+  private static Variable recordedScale(Variable x, Standardized s) {
+    Tensor value = x.value();
+    Tensor centred = value.sub(value.mean(s.axes(), true));
+    Tensor divisor = divisorOutOfRange(centred,
+        centred.square().mean(s.axes(), true).add(s.eps()), s);
+    if (divisor == null) {
+      return x.variance(s.axes(), true).add(s.eps()).pow(-0.5);
+    }
+    Variable p = Variable.constant(divisor);
+    return x.div(p).variance(s.axes(), true).add(Variable.constant(scaledEps(divisor, s.eps())))
+        .pow(-0.5).div(p);
+  }
 
   static Variable standardize(Variable x, int[] axes, double eps) {
     checkNotNull(axes, "standardize: axes are null");

@@ -636,11 +636,12 @@ public final class Variable {
   public Variable div(double c) { return DIV.apply(this, scalar(c)); }
 
   /**
-   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where a = 0 and b = 0; ∂b = g·y·ln a (for a > 0), 0 where a = 0
-   * and b ≥ 0. Both zeros are PyTorch's choices: a⁰ is 1 near a = 0 and, for b > 0, 0ᵇ is 0 near
-   * b, so they are the true derivatives where the formulas would give 0·∞ or 0·(−∞) = NaN (a
-   * polynomial's constant term x⁰ at x = 0). The exponent's derivative is computed only when the
-   * exponent needs a gradient, so a constant exponent works for any base.
+   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);
+   * ∂b = g·y·ln a (for a > 0), 0 where a = 0 and b ≥ 0. Both zeros are PyTorch's choices: a⁰ is
+   * 1 near any a and, for b > 0, 0ᵇ is 0 near b, so they are the true derivatives where the
+   * formulas would give 0·∞ or 0·(−∞) = NaN (a polynomial's constant term x⁰ at x = 0). The
+   * exponent's derivative is computed only when the exponent needs a gradient, so a constant
+   * exponent works for any base.
    *
    * @param exponent the exponent
    * @return the result, recorded in the graph when gradients are wanted
@@ -1027,7 +1028,8 @@ public final class Variable {
   }
 
   /**
-   * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·e^(x − y).
+   * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·softmax(x)
+   * over the axes, formed as e^(x − m) / Σ e^(x − m) with m the maximum.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -1519,7 +1521,8 @@ public final class Variable {
   /**
    * Standardizes over a set of axes, the core of batch and layer normalization: y = (x −
    * mean(x)) / √(var(x) + ε) over the axes, var the population variance; ∂x = (g − mean(g) −
-   * y·mean(g·y)) / √(var(x) + ε), the means over the axes. One fused node.
+   * y·mean(g·y)) / √(var(x) + ε), the means over the axes; a group whose var + ε overflows or
+   * is subnormal is first divided by its largest |x − mean(x)|. One fused node.
    *
    * @param axes the axes each group spans (batch and spatial axes for batch normalization, the
    *     trailing ones for layer normalization); negative ones count from the end

@@ -177,6 +177,27 @@ class SubgradientChoicesTest {
   }
 
   /**
+   * x⁰ is 1 around every x, so its derivative is 0 also where x⁻¹ overflows: a subnormal x, in
+   * float64 (1e-310) and float32 (1e-40, 1.4e-45), where g·0·x⁻¹ read 0·∞ = NaN, and a NaN x
+   * (x⁰ = 1 there too). PyTorch gives 0 at each. A normal x keeps the formula, 0·x⁻¹ = 0.
+   */
+  @Test
+  void powPassesTheBaseNothingForAZeroExponentWhereTheReciprocalOverflows() {
+    Variable wide = Variable.parameter(Tensor.vector(1e-310, -1e-310, Double.NaN, 1e-300));
+    wide.pow(0).sum().backward();
+    // exactly 0: the masked product is g·0·1, the formula g·0·x⁻¹ with x⁻¹ finite
+    assertEquals(Tensor.vector(0, 0, 0, 0), wide.grad(), () -> wide.grad().toString());
+    Variable narrow = Variable.parameter(Tensor.of(new float[] {1e-40f, -Float.MIN_VALUE}, 2));
+    narrow.pow(0).sum().backward();
+    assertEquals(0.0, narrow.grad().get(0), "float32 subnormal: 0, not 0·∞");
+    assertEquals(0.0, narrow.grad().get(1), "float32 smallest subnormal: 0, not 0·∞");
+    Variable base = Variable.parameter(Tensor.vector(1e-310));
+    Variable exponent = Variable.parameter(Tensor.vector(0));
+    base.pow(exponent).sum().backward();
+    assertEquals(0.0, base.grad().get(0), "a tensor exponent of 0 too");
+  }
+
+  /**
    * The masked exponent leaves nothing infinite in the recorded graph: the second derivative
    * of x⁰ at 0 is 0, not 0·∞, and elsewhere the mixed derivative ∂²y/∂a∂b = aᵇ⁻¹(b·ln a + 1)
    * keeps its value at b = 0, 1/a.

@@ -146,8 +146,14 @@ public final class Losses {
       // (no difference of nearly equal numbers): exact for any z, ±∞ included.
       terms = logits.mul(Variable.constant(y.mul(-2).add(1))).softplus();
     } else {
-      // z·y at z = +∞ and y = 0 would be NaN, where the loss, softplus(+∞) = +∞, is infinite.
-      terms = logits.softplus().sub(weighed(logits, y));
+      // softplus(z) − y·z for z ≤ 0 and the same function as softplus(−z) + (1 − y)·z for z > 0,
+      // so no form meets ∞ − ∞: at z = +∞ with y = 0.3 softplus(z) − y·z was NaN where the loss,
+      // 0.7·∞, is infinite (PyTorch's too); at z = −∞, −y·z is +∞ and softplus(z) 0. Each form is
+      // smooth with the derivative σ(z) − y, and the selection passes no gradient to the other.
+      // Weighed, not multiplied: z·y at z = ±∞ and a weight of 0 would be NaN.
+      Variable positive = logits.neg().softplus().add(weighed(logits, y.neg().add(1)));
+      Variable nonPositive = logits.softplus().sub(weighed(logits, y));
+      terms = Variable.where(logits.value().gt(0), positive, nonPositive);
     }
     return LossShapes.reduce(terms.sum().div(LossShapes.classes(logits)), logits, reduction);
   }

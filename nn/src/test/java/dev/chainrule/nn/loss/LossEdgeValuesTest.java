@@ -91,6 +91,38 @@ class LossEdgeValuesTest {
   }
 
   /**
+   * Infinite logits against soft targets: softplus(z) − y·z was ∞ − ∞ = NaN at z = +∞, where the
+   * loss (1 − y)·z + softplus(−z) is +∞ (PyTorch 1.13: inf). At z = −∞ it is −y·z = +∞ (PyTorch
+   * gives NaN there). A target of exactly 1 beside a soft one keeps the perfect answer's 0.
+   */
+  @Test
+  void infiniteLogitsAgainstSoftTargetsGiveAnInfiniteLossNotNaN() {
+    for (DType dtype : new DType[] {DType.FLOAT64, DType.FLOAT32}) {
+      Variable z = Variable.parameter(Tensor.vector(Double.POSITIVE_INFINITY).to(dtype));
+      Variable loss = Loss.binaryCrossEntropyWithLogits().compute(z, Tensor.vector(0.3));
+      assertEquals(Double.POSITIVE_INFINITY, loss.item(), 0, dtype.toString());
+      loss.backward();
+      // σ(∞) − 0.3: float32's 0.3 is 0.30000001, so 1e-7.
+      assertEquals(0.7, z.grad().flatGet(0), 1e-7, dtype.toString());
+
+      Variable w = Variable.parameter(Tensor.vector(Double.NEGATIVE_INFINITY).to(dtype));
+      Variable lossW = Loss.binaryCrossEntropyWithLogits().compute(w, Tensor.vector(0.3));
+      assertEquals(Double.POSITIVE_INFINITY, lossW.item(), 0, dtype.toString());
+      lossW.backward();
+      assertEquals(-0.3, w.grad().flatGet(0), 1e-7, dtype.toString());
+    }
+    Variable both = Variable.parameter(Tensor.vector(Double.POSITIVE_INFINITY, 2));
+    Variable loss = Loss.binaryCrossEntropyWithLogits().compute(both, Tensor.vector(1, 0.3));
+    // softplus(−∞) + 0·∞ = 0 for the first, softplus(2) − 0.6 for the second, over 2: 1e-15,
+    // a few roundings of values near 1.
+    assertEquals((Math.log1p(Math.exp(2)) - 0.6) / 2, loss.item(), 1e-15);
+    loss.backward();
+    // (σ(z) − y)/2: 0 and (σ(2) − 0.3)/2, σ(2) = 1/(1 + e^−2)
+    assertArrayEquals(new double[] {0, (1 / (1 + Math.exp(-2)) - 0.3) / 2},
+        both.grad().toArray(), 1e-16);
+  }
+
+  /**
    * A soft target anywhere, the first element included, sends the whole batch to the soft form
    * softplus(z) − y·z: the hard form softplus((1 − 2y)·z) is that function only for y in {0, 1}.
    */
