@@ -57,10 +57,10 @@ final class ArithmeticOps {
 
   /**
    * The base's derivative g·b·aᵇ⁻¹ is 0 where b = 0 and a⁻¹ is not finite (see
-   * {@link #powBaseGradient}). The exponent's derivative g·y·ln a holds for a > 0; at a = 0 with b ≥ 0 it is 0 (see
-   * {@link #powExponentGradient}), and for a < 0, or a = 0 with b < 0, it stays NaN or infinite.
-   * It is computed only when the exponent needs a gradient, so a constant exponent works for
-   * any base. The catalogue keeps bases positive, so its property tests never reach the a = 0
+   * {@link #powBaseGradient}). The exponent's derivative g·y·ln a holds for a > 0; at a = 0 with
+   * b ≥ 0 it is 0 (see {@link #powExponentGradient}), and for a < 0, or a = 0 with b < 0, it
+   * stays NaN or infinite. It is computed only when the exponent needs a gradient, so a constant
+   * exponent works for any base. The catalogue keeps bases positive, so its property tests never reach the a = 0
    * branches; SubgradientChoicesTest checks them at first and second order.
    */
   static final Primitive<Void> POW = Primitive.of("pow",

@@ -65,9 +65,10 @@ final class ReductionOps {
    * e^(x − y): y, rounded to the output's type, is off by up to half an ulp of |y|, which e^(x − y)
    * turns into a relative error of |y|·2⁻²⁴ in float32, 3e-4 at logits near −1e4 and 3e-5 near
    * 710 (PyTorch's rule has the same error), where x − m is rounded relative to the difference
-   * itself, and exact for the largest terms, whose difference to m is small. m is data: the softmax does not depend on the shift, so the recorded rule differentiates
-   * the same function; an infinite m (an all −∞ group, or a +∞) is replaced by 0, which gives the
-   * NaN or 0 that e^(x − y) gave there.
+   * itself, and exact for the largest terms, whose difference to m is small. m is data: the
+   * softmax does not depend on the shift, so the recorded rule differentiates the same function;
+   * an infinite m (an all −∞ group, or a +∞) is replaced by 0, which gives the NaN or 0 that
+   * e^(x − y) gave there.
    */
   static final Primitive<Axes> LOG_SUM_EXP = Primitive.unary("logSumExp",
       "y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·softmax(x)"
