@@ -60,8 +60,8 @@ final class ArithmeticOps {
    * {@link #powBaseGradient}). The exponent's derivative g·y·ln a holds for a > 0; at a = 0 with
    * b ≥ 0 it is 0 (see {@link #powExponentGradient}), and for a < 0, or a = 0 with b < 0, it
    * stays NaN or infinite. It is computed only when the exponent needs a gradient, so a constant
-   * exponent works for any base. The catalogue keeps bases positive, so its property tests never reach the a = 0
-   * branches; SubgradientChoicesTest checks them at first and second order.
+   * exponent works for any base. The catalogue keeps bases positive, so its property tests never
+   * reach the a = 0 branches; SubgradientChoicesTest checks them at first and second order.
    */
   static final Primitive<Void> POW = Primitive.of("pow",
       "y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);"
@@ -89,6 +89,10 @@ final class ArithmeticOps {
    * the formula, which is finite there, and with it the mixed derivative ∂²y/∂a∂b = 1/a.
    */
   private static Variable powBaseGradient(Variable a, Variable b, Variable g) {
+    if (b.value().eq(0).sum().item() == 0) {
+      // No exponent is 0 (geluTanh's x³, a square): nothing to mask, and no pass over a for it.
+      return g.mul(b).mul(a.pow(b.sub(1)));
+    }
     // 1 where b = 0 and a⁻¹ is ±∞ or NaN: a = ±0, subnormal or NaN (NaN's |a⁻¹| < ∞ is false);
     // data, not differentiated
     Tensor unboundedReciprocal =

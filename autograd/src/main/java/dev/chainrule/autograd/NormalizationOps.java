@@ -70,32 +70,43 @@ final class NormalizationOps {
       });
 
   /**
-   * Null where every group's var + ε is a normal number; otherwise, per group, the largest
-   * |x − x̄| (1 for a group where that is 0 or not finite). The squares of values past 1.8e19 in
-   * float32 (1.3e154 in float64) are ∞, so the scale was 0 and every output 0 where it is about
-   * ±1 (PyTorch 1.13 gives 0 in float32, NaN in float64), and at ε = 0 values near 1e-23
-   * (1e-162) squared to 0 or a subnormal: ±∞ and NaN, or 6e-6 off. The check is one scan of
-   * the per-group variances, so a normal step pays almost nothing.
+   * Null where every group's var + ε is a normal number; otherwise, per group, the divisor p:
+   * the largest |x − x̄| of a group whose var + ε is not (1 for the others, and for a group where
+   * that largest is 0 or not finite). The squares of values past 1.8e19 in float32 (1.3e154 in
+   * float64) are ∞, so the scale was 0 and every output 0 where it is about ±1 (PyTorch 1.13 gives
+   * 0 in float32, NaN in float64), and at ε = 0 values near 1e-23 (1e-162) squared to 0 or a
+   * subnormal: ±∞ and NaN, or 6e-6 off. Only such groups are divided: a group in range divided by
+   * a tiny p would make (√ε/p)² overflow and its outputs 0. The check is one scan of the
+   * per-group variances, so a normal step pays almost nothing.
    */
   private static Tensor divisorOutOfRange(Tensor centred, Tensor shifted, Standardized s) {
     boolean wide = centred.dtype() == DType.FLOAT64;
-    if (shifted.indexOutside(wide ? Double.MIN_NORMAL : Float.MIN_NORMAL,
-        wide ? Double.MAX_VALUE : Float.MAX_VALUE) < 0) {
+    double smallest = wide ? Double.MIN_NORMAL : Float.MIN_NORMAL;
+    double largest = wide ? Double.MAX_VALUE : Float.MAX_VALUE;
+    if (shifted.indexOutside(smallest, largest) < 0) {
       return null;
     }
+    Tensor outOfRange = shifted.ge(smallest).mul(shifted.le(largest)).eq(0);
     Tensor peak = centred.abs().max(s.axes(), true);
-    Tensor usable = peak.gt(0).mul(peak.lt(Double.POSITIVE_INFINITY));
+    Tensor usable = outOfRange.mul(peak.gt(0)).mul(peak.lt(Double.POSITIVE_INFINITY));
     // A constant group (p = 0) or a non-finite one keeps p = 1: its 0, or its NaN at ε = 0 or
     // for a non-finite input, is what the usual pass gives.
     return Tensor.where(usable, peak, Tensor.scalar(1, centred.dtype()));
   }
 
+  /** The divisor of {@link #divisorOutOfRange} for an input, or null where none is needed. */
+  private static Tensor divisorFor(Tensor x, Standardized s) {
+    Tensor centred = x.sub(x.mean(s.axes(), true));
+    return divisorOutOfRange(centred, centred.square().mean(s.axes(), true).add(s.eps()), s);
+  }
+
   /**
-   * (√ε / p)², ε over the squared divisor, not ε / p²: p² may underflow to 0, and 0·∞ at ε = 0
-   * would be NaN.
+   * ε over the squared divisor, as (√ε / p)², not ε / p²: p² may underflow to 0, and 0·∞ at ε = 0
+   * would be NaN. Undivided groups (p = 1) keep ε itself, as the usual pass adds it.
    */
   private static Tensor scaledEps(Tensor divisor, double eps) {
-    return divisor.reciprocal().mul(Math.sqrt(eps)).square();
+    Tensor scaled = divisor.reciprocal().mul(Math.sqrt(eps)).square();
+    return Tensor.where(divisor.eq(1), Tensor.scalar(eps, divisor.dtype()), scaled);
   }
 
   /**
@@ -116,10 +127,7 @@ final class NormalizationOps {
    * divisor p is data, and var(x/p)·p² = var(x), so the function is the same.
    */
   private static Variable recordedScale(Variable x, Standardized s) {
-    Tensor value = x.value();
-    Tensor centred = value.sub(value.mean(s.axes(), true));
-    Tensor divisor = divisorOutOfRange(centred,
-        centred.square().mean(s.axes(), true).add(s.eps()), s);
+    Tensor divisor = divisorFor(x.value(), s);
     if (divisor == null) {
       return x.variance(s.axes(), true).add(s.eps()).pow(-0.5);
     }

@@ -44,11 +44,7 @@ class StandardizeRangeTest {
   }
 
   private static Variable run(Tensor x, double eps) {
-    Variable p = Variable.parameter(x);
-    Variable y = p.standardize(new int[] {1}, eps);
-    Tensor w = Tensor.of(new double[] {1, 2, 3, 4}, 1, 4).to(x.dtype());
-    y.mul(Variable.constant(w)).sum().backward();
-    return y;
+    return run(Variable.parameter(x), eps);
   }
 
   @Test
@@ -109,14 +105,54 @@ class StandardizeRangeTest {
     }
   }
 
+  /**
+   * Beside a group out of range, the others are computed as they would be alone: a tiny but
+   * in-range group divided by its own largest |x − x̄| (1e-160) made (√ε/p)² overflow and its
+   * outputs and gradient 0, where they are about 1e-160/√ε and 1/√ε.
+   */
+  @Test
+  void groupsInRangeBesideOneOutOfRangeAreUntouched() {
+    Tensor x = Tensor.of(new double[] {1e200, -1e200, 0, 0, 1e-160, -1e-160, 0, 0, 5, 5, 5, 5},
+        3, 4);
+    Variable p = Variable.parameter(x);
+    run(p, 1e-5);
+    for (int row = 1; row < 3; row++) {
+      Tensor alone = x.slice(0, row, row + 1);
+      Variable q = Variable.parameter(alone);
+      Variable y = run(q, 1e-5);
+      for (int i = 0; i < 4; i++) {
+        // The same operations on the same numbers (a divisor of 1, ε itself): the same bits.
+        assertEquals(y.value().flatGet(i), standardized(x).flatGet(4 * row + i), 0,
+            "output " + row + ", " + i);
+        assertEquals(q.grad().flatGet(i), p.grad().flatGet(4 * row + i), 0,
+            "gradient " + row + ", " + i);
+      }
+    }
+    assertStandardOutputs(standardized(x), 1e-15, "the group at 1e200 beside them");
+  }
+
   @Test
   void constantGroupsKeepTheirUsualValues() {
-    // ε > 0: 0 / √ε = 0. ε = 0: 0 / 0 = NaN, as before and as PyTorch.
-    assertEquals(0, run(Tensor.of(new double[] {5, 5, 5, 5}, 1, 4), 1e-5).value().flatGet(0), 0);
-    assertEquals(Double.NaN, run(Tensor.of(new double[] {5, 5, 5, 5}, 1, 4), 0).value()
-        .flatGet(0));
+    // ε > 0: 0 / √ε = 0. ε = 0: 0 / 0 = NaN, as before and as PyTorch; beside a group out of
+    // range (the rescaled pass) as alone.
+    for (double[] rows : new double[][] {{5, 5, 5, 5}, {5, 5, 5, 5, 1e200, -1e200, 0, 0}}) {
+      Tensor x = Tensor.of(rows, rows.length / 4, 4);
+      assertEquals(0, run(x, 1e-5).value().flatGet(0), 0);
+      assertEquals(Double.NaN, run(x, 0).value().flatGet(0));
+    }
     // An infinite input stays NaN (∞ − ∞ in the centring).
     assertEquals(Double.NaN, run(Tensor.of(new double[] {Double.POSITIVE_INFINITY, 0, 0, 0}, 1,
         4), 1e-5).value().flatGet(1));
+  }
+
+  private static Tensor standardized(Tensor x) {
+    return Variable.constant(x).standardize(new int[] {1}, 1e-5).value();
+  }
+
+  private static Variable run(Variable p, double eps) {
+    Variable y = p.standardize(new int[] {1}, eps);
+    Tensor w = Tensor.of(new double[] {1, 2, 3, 4}, 1, 4).to(p.dtype());
+    y.mul(Variable.constant(w)).sum().backward();
+    return y;
   }
 }

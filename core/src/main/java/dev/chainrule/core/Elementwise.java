@@ -59,7 +59,7 @@ final class Elementwise {
     return isF64(a) ? BinaryF64.zip(op, a, s, false) : BinaryF32.zip(op, a, (float) s, false);
   }
 
-  /** {@code a} where {@code gate > 0}, else 0; same shapes, the gate's sign read in a's type. */
+  /** {@code a} where {@code gate > 0}, else 0; same shapes, the gate's sign read in its type. */
   static Tensor gatePositive(Tensor a, Tensor gate) {
     Tensor same = gateOf(a, gate);
     return isF64(a) ? BinaryF64.gatePositive(a, same) : BinaryF32.gatePositive(a, same);

@@ -1,5 +1,6 @@
 package dev.chainrule.core;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,7 +58,19 @@ class FusedUpdatesTest {
         + " parameter is v), as each is updated in place", assertThrows(
             IllegalArgumentException.class,
             () -> FusedUpdates.adam(a, m, a, a.copy(), 0.9, 0.999, -1e-3, 1, 1e-8)).getMessage());
-    FusedUpdates.adam(a, m, Tensors.zeros(2, 3), a, 0.9, 0.999, -1e-3, 1, 1e-8);
+    // The gradient is only read, element by element before the write: it may be the parameter,
+    // and the step is the one taken with a copy of it (the same bits).
+    Tensor theta = Tensors.randn(Shape.of(2, 3), 3L);
+    Tensor moment = Tensors.randn(Shape.of(2, 3), 4L);
+    Tensor before = theta.copy();
+    Tensor twin = theta.copy();
+    Tensor twinMoment = moment.copy();
+    FusedUpdates.adam(twin, twinMoment, Tensors.zeros(2, 3), twin.copy(), 0.9, 0.999, -1e-3, 1,
+        1e-8);
+    FusedUpdates.adam(theta, moment, Tensors.zeros(2, 3), theta, 0.9, 0.999, -1e-3, 1, 1e-8);
+    assertArrayEquals(twin.toArray(), theta.toArray(), 0);
+    assertArrayEquals(twinMoment.toArray(), moment.toArray(), 0);
+    assertTrue(theta.sub(before).abs().sum().item() > 0, "the step moved the parameter");
   }
 
   @Test

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * IDX files that read without error but are not Fashion-MNIST's shape are refused naming the
  * file: a label of 12 ended in "Index 12 out of bounds for length 10", images of 3×4 pixels in a
- * Dense layer's input shape, and images of 14×56 (784 pixels) were trained on as 28×28. And with training and test rows from files of their own, a class
- * missing from training is blamed on the training data, not on a split there is none of.
+ * Dense layer's input shape, and images of 14×56 (784 pixels) were trained on as 28×28. And
+ * with training and test rows from files of their own, a class missing from training is blamed
+ * on the training data, not on a split there is none of.
  */
 class FashionMnistFilesTest {
   @TempDir

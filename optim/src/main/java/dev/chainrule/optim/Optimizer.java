@@ -443,8 +443,9 @@ public abstract class Optimizer {
    *
    * @throws IllegalArgumentException naming the key at fault: unknown, missing, of the wrong shape,
    *     a count that is not a non-negative whole number, an accumulated square (such as {@code
-   *     exp_avg_sq}) with a negative or NaN element, a built-in optimizer's buffer with an element
-   *     that is not finite, or a float64 element beyond float32's range for a float32 parameter
+   *     exp_avg_sq}) with a negative or NaN element, a buffer named as a built-in optimizer's with
+   *     an element that is not finite, or any buffer's float64 element beyond float32's range for
+   *     a float32 parameter
    * @param state tensors named as {@link #state()} names them
    */
   public final void loadState(Map<String, Tensor> state) {

@@ -45,8 +45,9 @@ final class OptimizerState {
 
   /**
    * The built-in optimizers' buffers, whose elements are always finite: an infinite or NaN one
-   * made its parameter infinite or NaN at the next step, or froze it (m/√∞ = 0) for good. A
-   * buffer of an optimizer of one's own may hold an infinity on purpose, and is not checked.
+   * made its parameter infinite or NaN at the next step, or froze it (m/√∞ = 0) for good. Checked
+   * by name: an optimizer of one's own may hold an infinity on purpose in a buffer of another
+   * name (one that takes a built-in name is checked as the built-in one is).
    */
   private static final Set<String> MOMENTS = Set.of(AdamMoments.EXP_AVG, AdamMoments.EXP_AVG_SQ,
       AdamMoments.MAX_EXP_AVG_SQ, RmsProp.SQUARE_AVG, RmsProp.GRAD_AVG, Adagrad.SUM,

@@ -7,7 +7,8 @@
  * between that BLAS and the Vector API kernels. {@code GemmBackend} chooses one per process
  * (native where an optimized BLAS loads, else Java; {@code VectorFirstGemm} instead where
  * {@code OPENBLAS_CORETYPE} holds OpenBLAS below the processor's AVX-512 and the JVM's vectors are
- * 512 bits; {@code -Dchainrule.gemm=java|ejml|native} overrides) and says which and why; {@code BlasLibrary}
- * tells OpenBLAS, BLIS and MKL from the reference BLAS that Debian installs under the same name.
+ * 512 bits; {@code -Dchainrule.gemm=java|ejml|native} overrides) and says which and why;
+ * {@code BlasLibrary} tells OpenBLAS, BLIS and MKL from the reference BLAS that Debian installs
+ * under the same name.
  */
 package dev.chainrule.core.gemm;

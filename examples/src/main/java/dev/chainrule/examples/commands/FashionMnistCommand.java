@@ -119,9 +119,7 @@ final class FashionMnistCommand extends TrainingCommand {
     Path testImages = find("t10k-images-idx3-ubyte");
     Path testLabels = find("t10k-labels-idx1-ubyte");
     // Read straight into the run's type: 60,000 float32 images take 188 MB, float64 376 MB.
-    Dataset train = requireFashionMnist(
-        IdxReader.readDataset(trainImages, trainLabels, settings.dtype()), trainImages,
-        trainLabels);
+    Dataset train = readFashionMnist(trainImages, trainLabels, settings.dtype());
     Integer first = loaded == null ? limit : imagesOf(settings, train.size(), trainImages);
     if (first != null) {
       train = train.subset(IntStream.range(0, Math.min(first, train.size())).toArray());
@@ -136,8 +134,7 @@ final class FashionMnistCommand extends TrainingCommand {
       }
     }
     imagesUsed = train.size();
-    Dataset test = requireFashionMnist(
-        IdxReader.readDataset(testImages, testLabels, settings.dtype()), testImages, testLabels);
+    Dataset test = readFashionMnist(testImages, testLabels, settings.dtype());
     // Pixels are already in [0, 1]; standardising 784 columns would only cost time.
     List<String> pixels = IntStream.range(0, train.featureCount())
         .mapToObj(i -> "pixel_" + i / 28 + "_" + i % 28).toList();
@@ -183,20 +180,23 @@ final class FashionMnistCommand extends TrainingCommand {
   }
 
   /**
-   * Refuses IDX files that are not Fashion-MNIST's shape: images of another size, or a label
-   * beyond its ten classes. Both read without error and failed later inside the model (an index
-   * out of bounds, a Dense layer's input shape) without naming the file.
+   * Reads a pair of IDX files in {@code dtype}, refusing those that are not Fashion-MNIST's shape:
+   * images of another size, or a label beyond its ten classes. Both read without error and failed
+   * later inside the model (an index out of bounds, a Dense layer's input shape) without naming
+   * the file.
    */
-  private static Dataset requireFashionMnist(Dataset data, Path images, Path labels)
+  private static Dataset readFashionMnist(Path images, Path labels, DType dtype)
       throws IOException {
     // By the header's rows and columns, not the pixels' count: images of 14×56 (or 1×784) have
-    // 784 pixels too, and were read as 28×28 (the CNN's rows cut across the images' rows).
+    // 784 pixels too, and were read as 28×28 (the CNN's rows cut across the images' rows). The
+    // header alone, before 47 million pixels are read.
     int[] size = IdxReader.imageSize(images);
     if (size[0] != 28 || size[1] != 28) {
       throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds images of %d×%d"
           + " (%d pixels); Fashion-MNIST's are 28×28 (784)", images, size[0], size[1],
-          data.featureCount()));
+          size[0] * size[1]));
     }
+    Dataset data = IdxReader.readDataset(images, labels, dtype);
     int bad = data.labels().indexNotClass(CLASSES.size());
     if (bad >= 0) {
       throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds label %s at item %d;"

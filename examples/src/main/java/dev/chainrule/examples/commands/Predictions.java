@@ -105,14 +105,17 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
     return targets.toStandardizer(DType.FLOAT64).inverseTransform(outputs.to(DType.FLOAT64));
   }
 
-  /** Whether every mean and scale stays finite, and every scale positive, in {@code dtype}. */
+  /**
+   * Whether every mean and scale stays finite, and every scale a normal number (a subnormal one
+   * keeps only a few significant digits), in {@code dtype}.
+   */
   private static boolean fits(Scaling scaling, DType dtype) {
     if (dtype == DType.FLOAT64) {
       return true;
     }
     for (int i = 0; i < scaling.size(); i++) {
       if (!Float.isFinite((float) (double) scaling.mean().get(i))
-          || !((float) (double) scaling.scale().get(i) > 0
+          || !((float) (double) scaling.scale().get(i) >= Float.MIN_NORMAL
           && Float.isFinite((float) (double) scaling.scale().get(i)))) {
         return false;
       }

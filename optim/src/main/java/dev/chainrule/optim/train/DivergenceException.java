@@ -61,8 +61,9 @@ public final class DivergenceException extends RuntimeException {
   }
 
   /**
-   * Whether the run stopped before any optimizer step, or on training data holding a value that
-   * is not finite: the cause is the data or the initial parameters, not the learning rate.
+   * Whether the run stopped before any optimizer step, or on training or validation data holding
+   * a value that is not finite: the cause is the data or the initial parameters, not the
+   * learning rate.
    *
    * @return true when no step had run
    */
