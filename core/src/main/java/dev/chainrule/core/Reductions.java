@@ -278,6 +278,21 @@ final class Reductions {
         : ReduceF32.indexOutside(x.dataF32(), x.size(), low, high);
   }
 
+  /** The first flat index of a finite float64 element that float32 rounds to an infinity, or −1. */
+  static int indexBeyondFloat32(Tensor x) {
+    if (x.dtype() != DType.FLOAT64) {
+      return -1;
+    }
+    double[] data = x.dataF64();
+    for (int i = 0, n = x.size(); i < n; i++) {
+      // NaN stays NaN and an infinity stays itself: only a finite value can overflow.
+      if (Float.isInfinite((float) data[i]) && !Double.isInfinite(data[i])) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** The first flat index of {@code x} whose value is not a whole number in [0, count), or −1. */
   static int indexNotClass(Tensor x, int count) {
     return x.dtype() == DType.FLOAT64 ? ReduceF64.indexNotClass(x.dataF64(), x.size(), count)

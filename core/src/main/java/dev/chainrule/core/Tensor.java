@@ -884,6 +884,18 @@ public final class Tensor {
   }
 
   /**
+   * Where the first finite element that float32 cannot hold lies (converted, it would be an
+   * infinity rather than a rounded value: beyond about 3.4e38), in row-major order, or −1 when
+   * there is none or the tensor is float32 already: what a load into a float32 model checks
+   * before it converts.
+   *
+   * @return the flat index of the first such element, or −1
+   */
+  public int indexBeyondFloat32() {
+    return Reductions.indexBeyondFloat32(this);
+  }
+
+  /**
    * Where the first element that is not a class index lies (a whole number in [0, {@code
    * count}); NaN and infinities are not), in row-major order, or −1 when every element is one. One
    * pass that stops at the first such element and makes nothing: how losses and metrics check

@@ -76,4 +76,16 @@ class ElementSearchTest {
           "" + bad);
     }
   }
+
+  @Test
+  void onlyAFiniteValueThatFloat32RoundsToAnInfinityIsBeyondIt() {
+    // Float.MAX_VALUE·(1 + 2⁻²⁵) is within half an ulp and rounds down to the largest float32;
+    // NaN and the infinities convert to themselves, not beyond.
+    double roundsDown = Float.MAX_VALUE * (1 + Math.scalb(1.0, -25));
+    assertEquals(-1, Tensor.vector(roundsDown, -roundsDown, Double.NaN,
+        Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1e-300).indexBeyondFloat32());
+    assertEquals(2, Tensor.vector(1, roundsDown, -1e39, 1e300).indexBeyondFloat32());
+    assertEquals(-1, Tensor.vector(1, Float.MAX_VALUE).to(DType.FLOAT32).indexBeyondFloat32(),
+        "float32 already");
+  }
 }

@@ -221,13 +221,8 @@ final class OptimizerState {
    * not the rounded value a conversion promises (as {@code ModelCheckpoint} refuses for weights).
    */
   private static void requireNoOverflow(String op, String key, Tensor buffer, Tensor converted) {
-    if (buffer.dtype() != DType.FLOAT64 || converted.dtype() != DType.FLOAT32) {
-      return;
-    }
-    Tensor overflows = buffer.abs().le(Double.MAX_VALUE)
-        .mul(converted.abs().gt(Float.MAX_VALUE).to(DType.FLOAT64));
-    if (overflows.sum().item() > 0) {
-      int element = overflows.argmax();
+    int element = converted.dtype() == DType.FLOAT32 ? buffer.indexBeyondFloat32() : -1;
+    if (element >= 0) {
       throw new IllegalArgumentException(lenientFormat("%s: \"%s\" holds %s at element %s,"
           + " beyond float32's largest value %s: it would load as an infinity, not a rounded"
           + " value", op, key, buffer.flatGet(element), element, Float.MAX_VALUE));

@@ -81,11 +81,9 @@ final class LoadedValues {
    * the report promises, and an infinite weight makes every output it reaches infinite or NaN.
    */
   private static void requireNoOverflow(String where, Tensor value) {
-    Tensor finite = value.abs().le(Double.MAX_VALUE);
-    Tensor overflows = finite.mul(value.to(DType.FLOAT32).abs().gt(Float.MAX_VALUE));
-    if (overflows.sum().item() > 0) {
-      int element = overflows.argmax();
-      throw new IllegalArgumentException(where + ": " + value.toArray()[element] + " at element "
+    int element = value.indexBeyondFloat32();
+    if (element >= 0) {
+      throw new IllegalArgumentException(where + ": " + value.flatGet(element) + " at element "
           + element + " is beyond float32's largest value " + Float.MAX_VALUE + ": it would load as"
           + " an infinity, not a rounded value");
     }
