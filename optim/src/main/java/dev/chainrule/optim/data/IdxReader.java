@@ -192,20 +192,10 @@ public final class IdxReader {
    *     a truncated header, a dimension that is not positive, corrupt gzip)
    */
   public static int[] imageSize(Path images) throws IOException {
-    checkNotNull(images, "IdxReader: %s file is null", IMAGES.name());
-    if (Files.isDirectory(images)) {
-      throw new FileSystemException(images.toString(), null, "is a folder, not an IDX file");
-    }
-    Path name = images.getFileName();
-    String source = name == null ? images.toString() : name.toString();
-    try (InputStream in = Files.newInputStream(images)) {
+    return open(images, IMAGES, (in, source) -> gzipChecked(source, () -> {
       int[] dims = header(Compression.decompressed(in), source, IMAGES);
       return new int[] {dims[1], dims[2]};
-    } catch (ZipException e) {
-      throw new DataFormatException(source + ": corrupt gzip data (" + e.getMessage() + ")", e);
-    } catch (EOFException e) {
-      throw new DataFormatException(source + ": truncated: the gzip stream ends in its header", e);
-    }
+    }));
   }
 
   /** What a file of one kind must start with: its magic number and how many dimensions follow. */
@@ -239,6 +229,21 @@ public final class IdxReader {
   }
 
   private static Contents read(Path file, Kind kind) throws IOException {
+    return open(file, kind, (in, source) -> read(in, source, kind));
+  }
+
+  /** What is read from a file's stream, named by {@code source} in messages. */
+  private interface StreamReader<T> {
+    T read(InputStream in, String source) throws IOException;
+  }
+
+  /** What is read from a file once its stream is decompressed. */
+  private interface Decompressed<T> {
+    T read() throws IOException;
+  }
+
+  /** The file opened for {@code reader}, which messages name by the file's name. */
+  private static <T> T open(Path file, Kind kind, StreamReader<T> reader) throws IOException {
     checkNotNull(file, "IdxReader: %s file is null", kind.name());
     if (Files.isDirectory(file)) {
       // The stream's own failure read "Is a directory", naming no path.
@@ -246,14 +251,26 @@ public final class IdxReader {
     }
     Path name = file.getFileName();
     try (InputStream in = Files.newInputStream(file)) {
-      return read(in, name == null ? file.toString() : name.toString(), kind);
+      return reader.read(in, name == null ? file.toString() : name.toString());
+    }
+  }
+
+  /** gzip's own failures as the data's: corrupt data, or a stream cut short in its header. */
+  private static <T> T gzipChecked(String source, Decompressed<T> body) throws IOException {
+    try {
+      return body.read();
+    } catch (ZipException e) {
+      throw new DataFormatException(source + ": corrupt gzip data (" + e.getMessage() + ")", e);
+    } catch (EOFException e) {
+      // Data reads turn a cut-short stream into a short count; only the gzip header gets here.
+      throw new DataFormatException(source + ": truncated: the gzip stream ends in its header", e);
     }
   }
 
   private static Contents read(InputStream raw, String source, Kind kind) throws IOException {
     checkNotNull(raw, "IdxReader: input stream is null");
     checkNotNull(source, "IdxReader: source name is null");
-    try {
+    return gzipChecked(source, () -> {
       InputStream in = Compression.decompressed(raw);
       int[] dims = header(in, source, kind);
       long expected = 1;
@@ -278,12 +295,7 @@ public final class IdxReader {
             source, extra, expected, kind.describe(dims)));
       }
       return new Contents(source, dims, data);
-    } catch (ZipException e) {
-      throw new DataFormatException(source + ": corrupt gzip data (" + e.getMessage() + ")", e);
-    } catch (EOFException e) {
-      // Data reads turn a cut-short stream into a short count; only the gzip header gets here.
-      throw new DataFormatException(source + ": truncated: the gzip stream ends in its header", e);
-    }
+    });
   }
 
   private static int[] header(InputStream in, String source, Kind kind) throws IOException {
