@@ -159,7 +159,8 @@ public final class SparkTrainer {
    * @throws IllegalArgumentException before any training, when the model is not the
    *     description's or carries hooks or updates in backward, when the shards leave a row out,
    *     number one twice or hold null, when the shards' or the validation data's rows have another
-   *     feature count than the model's inputs, when the validation data has no rows, or when the
+   *     feature count than the model's inputs, when the validation data has no rows or labels the
+   *     task's loss refuses, or when the
    *     optimizer factory's optimizer updates none of the model's parameters ({@code
    *     TrainingRefusals}), or when {@link Builder#resumeFrom}'s checkpoint is refused (the model
    *     and the optimizer are then as they were)

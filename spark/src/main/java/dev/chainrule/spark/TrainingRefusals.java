@@ -3,6 +3,9 @@ package dev.chainrule.spark;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.data.Dataset;
@@ -97,14 +100,30 @@ final class TrainingRefusals {
   }
 
   /**
-   * Refuses validation rows whose feature count is not the model's inputs: the first validation
-   * found it, after an epoch of training, as a Dense layer's shape error.
+   * Refuses validation rows whose feature count is not the model's inputs, or whose labels the
+   * task's loss refuses (a class index beyond the model's outputs): the first validation found
+   * them, after an epoch of training, as a Dense layer's shape error or the loss's refusal.
    */
   static void requireValidationInputs(ModelDescription description, Dataset validation) {
-    if (validation != null && validation.featureCount() != description.inputs()) {
+    if (validation == null) {
+      return;
+    }
+    if (validation.featureCount() != description.inputs()) {
       throw new IllegalArgumentException(String.format(Locale.ROOT, "spark: the validation data"
           + " has %d features per row, the model takes %d (its first layer's inputs)",
           validation.featureCount(), description.inputs()));
+    }
+    // The labels checked by the loss itself, against outputs of 0.5: every loss takes them (a
+    // probability for binary cross-entropy, a logit or a prediction for the others).
+    Tensor outputs = Tensors.full(Shape.of(validation.size(), description.outputs()), 0.5,
+        description.dtype());
+    try {
+      SparkTrainer.lossOf(description.task()).compute(Variable.constant(outputs),
+          validation.labels());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "spark: the validation"
+          + " labels do not fit the model's %d outputs: %s", description.outputs(),
+          e.getMessage()), e);
     }
   }
 
