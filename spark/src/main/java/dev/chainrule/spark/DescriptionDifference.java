@@ -4,8 +4,10 @@ import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Where a checkpoint's model description first differs from a run's, in the launcher's terms:
@@ -25,34 +27,53 @@ final class DescriptionDifference {
   private static final String TRAINED_ROWS =
       "the rows of --csv trained on, not the test or --validation rows";
 
-  /** In the order a user would look: what they chose, then what the data made. */
-  private static final List<Part> PARTS = List.of(
+  /**
+   * What the user chose of the model's data, checked before the run's settings ({@link #chosen}):
+   * another task or label splits other rows, whose count was blamed on --csv and
+   * --test-fraction. The label and features come before the layers, whose first and last widths
+   * they set: one feature dropped was blamed on --hidden and --activation.
+   */
+  private static final List<Part> CHOSEN = List.of(
       new Part("task", "--task", ModelDescription::task),
       new Part("element type", "--dtype", ModelDescription::dtype),
-      new Part("layers", "--hidden and --activation", DescriptionDifference::layers),
       new Part("label", "--label", ModelDescription::label),
-      new Part("features", "--features or --drop", ModelDescription::features),
+      new Part("features", "--features or --drop", ModelDescription::features));
+
+  /** In the order a user would look: what they chose, then what the data made. */
+  private static final List<Part> PARTS = Stream.concat(CHOSEN.stream(), Stream.of(
+      new Part("layers", "--hidden and --activation", DescriptionDifference::layers),
       new Part("split", "--seed and --test-fraction", DescriptionDifference::splitSettings),
       // A split of other rows (as many, or reordered) is other data, not another seed.
       new Part("rows", "the rows of --csv and their order", DescriptionDifference::splitRows),
       new Part("classes", "the labels in --csv", ModelDescription::classes),
       new Part("feature statistics", TRAINED_ROWS, ModelDescription::featureScaling),
       new Part("target statistics", TRAINED_ROWS, ModelDescription::targetScaling),
-      new Part("name", "the program that wrote it", ModelDescription::name));
+      new Part("name", "the program that wrote it", ModelDescription::name))).toList();
 
   /** The longest value shown; a layer list or a scaling can be long. */
   private static final int SHOWN = 120;
 
   static String between(ModelDescription file, ModelDescription run) {
-    for (Part part : PARTS) {
+    // Unreachable fallback while PARTS lists every component.
+    return first(PARTS, file, run).orElse("the descriptions differ");
+  }
+
+  /** The first difference among the parts the user chose ({@link #CHOSEN}), if any. */
+  static Optional<String> chosen(ModelDescription file, ModelDescription run) {
+    return first(CHOSEN, file, run);
+  }
+
+  private static Optional<String> first(List<Part> parts, ModelDescription file,
+      ModelDescription run) {
+    for (Part part : parts) {
       Object written = part.value().apply(file);
       Object now = part.value().apply(run);
       if (!Objects.equals(written, now)) {
-        return String.format("its %s %s, this run's %s (set by %s)", part.what(),
-            shown(written), shown(now), part.setBy());
+        return Optional.of(String.format("its %s %s, this run's %s (set by %s)", part.what(),
+            shown(written), shown(now), part.setBy()));
       }
     }
-    return "the descriptions differ";  // unreachable while PARTS lists every component
+    return Optional.empty();
   }
 
   private static String splitSettings(ModelDescription description) {

@@ -272,10 +272,12 @@ final class Launch implements Callable<Integer> {
     if (o.save != null) {
       LaunchOptions.requireWritable("--save", o.save);
       LaunchOptions.requireNotTheInput("--save", o.save, "--csv", o.csv);
+      requireReplaceable("--save", o.save);
     }
     if (checkpoint != null) {
       LaunchOptions.requireWritable("--checkpoint", checkpoint);
       LaunchOptions.requireNotTheInput("--checkpoint", checkpoint, "--csv", o.csv);
+      requireReplaceable("--checkpoint", checkpoint);
     }
     if (resume != null) {
       LaunchOptions.requireReadable("--resume", resume);
@@ -318,6 +320,13 @@ final class Launch implements Callable<Integer> {
     Optional<IOException> io = e.fileSystemFailure();
     return checkpoint != null && stepped && io.isPresent()
         ? LaunchOptions.writeFailed("--checkpoint", checkpoint, io.get()) : e;
+  }
+
+  /** As train refuses it for --save, in its words: a usage error, before any work. */
+  private void requireReplaceable(String option, Path file) {
+    check(!LaunchOptions.holdsOtherThanSafeTensors(file), "%s %s would replace a file that is"
+        + " not a safetensors checkpoint; give the path of a new file, or of a checkpoint to"
+        + " replace (remove the file first if it is meant to go)", option, file);
   }
 
   private void check(boolean ok, String format, Object... args) {

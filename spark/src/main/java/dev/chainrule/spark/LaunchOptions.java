@@ -4,6 +4,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.AtomicFile;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.model.Validation;
 import java.io.IOException;
@@ -171,6 +172,7 @@ final class LaunchOptions {
 
   /** A file to be read must exist and be a readable file (else exit 1, as train does). */
   static void requireReadable(String option, Path file) {
+    requireNotEmpty(option, file);
     if (!Files.exists(file)) {
       throw new LaunchFailure(option + " " + file + ": no such file");
     }
@@ -182,9 +184,37 @@ final class LaunchOptions {
 
   /** A file to be written (replaced if it exists) needs a writable folder. */
   static void requireWritable(String option, Path file) {
+    requireNotEmpty(option, file);
     AtomicFile.whyUnwritable(file).ifPresent(why -> {
       throw new LaunchFailure(option + " " + file + why);
     });
+  }
+
+  /**
+   * An empty path (an unset shell variable, {@code --csv ""}) names the working folder, and was
+   * refused as "--csv  is a folder, not a file", naming no path at all (train's words).
+   */
+  private static void requireNotEmpty(String option, Path file) {
+    if (file.toString().isEmpty()) {
+      throw new LaunchFailure(option + " is empty: give the path of a file");
+    }
+  }
+
+  /**
+   * Whether an output would replace an existing file that is not a safetensors checkpoint (the
+   * user's notes, another data file), which train refuses and the launcher replaced without a
+   * word. An empty file, or none, is not refused.
+   */
+  static boolean holdsOtherThanSafeTensors(Path file) {
+    try {
+      if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+        return false;
+      }
+      SafeTensors.list(file);
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return true;  // not readable as a checkpoint, whatever the reason: not replaced blindly
+    }
   }
 
   /**

@@ -97,6 +97,11 @@ public final class Shard implements Serializable {
     return rows;
   }
 
+  /** Features per row, F: compared with the model's inputs before training. */
+  int featureCount() {
+    return featureColumns;
+  }
+
   /**
    * One past the global number of the last row.
    *

@@ -141,7 +141,13 @@ final class SparkCheckpoints {
           + " early (" + stopped + "): there is nothing left to run; its weights are a saved"
           + " model (predict --load)");
     }
-    // The run's settings first: a changed seed also changes the split and its statistics,
+    // What the user chose of the model's data before the run's settings: another --task or
+    // --label splits other rows, whose count requireSameRun would blame on --csv.
+    DescriptionDifference.chosen(savedDescription, description).ifPresent(why -> {
+      throw new IllegalArgumentException("resume: " + name + " holds another model or was"
+          + " trained on other data: " + why);
+    });
+    // Then the run's settings: a changed seed also changes the split and its statistics,
     // which the description would report as other data.
     settings.requireSameRun(metadata, name, rows, shards);
     // A file written before descriptions recorded the split's rows (which requireSameRun has

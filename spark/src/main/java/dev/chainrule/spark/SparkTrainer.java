@@ -158,7 +158,9 @@ public final class SparkTrainer {
    *     state)
    * @throws IllegalArgumentException before any training, when the model is not the
    *     description's or carries hooks or updates in backward, when the shards leave a row out,
-   *     number one twice or hold null, when the validation data has no rows, or when the
+   *     number one twice or hold null, when the shards' or the validation data's rows have another
+   *     feature count than the model's inputs, when the validation data has no rows or labels the
+   *     task's loss refuses, or when the
    *     optimizer factory's optimizer updates none of the model's parameters ({@code
    *     TrainingRefusals}), or when {@link Builder#resumeFrom}'s checkpoint is refused (the model
    *     and the optimizer are then as they were)
@@ -179,14 +181,15 @@ public final class SparkTrainer {
     // Found by the first validation, after an epoch of training, in the loss's words.
     checkArgument(validation == null || validation.size() > 0,
         "spark: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
+    TrainingRefusals.requireValidationInputs(description, validation);
     List<Layer> layers = ModelDescription.layersOf(model);
     checkArgument(layers.equals(description.layers()) && model.dtype() == description.dtype(),
         "spark: the model (%s, %s) is not the description's (%s, %s)", layers, model.dtype(),
         description.layers(), description.dtype());
     List<int[]> ranges;
     try {
-      ranges = shards.map(s -> s == null ? null : new int[] {s.firstRow(), s.endRow()})
-          .collect();
+      ranges = shards.map(s -> s == null ? null
+          : new int[] {s.firstRow(), s.endRow(), s.featureCount()}).collect();
     } catch (Exception e) {  // the first job: where the shards' own code fails
       taskFailure(e).ifPresent(task -> {
         throw task;
@@ -198,6 +201,7 @@ public final class SparkTrainer {
         + " belongs (%s of its %s elements)", ranges.stream().filter(r -> r == null).count(),
         ranges.size());
     int rows = Shards.requireTiling(ranges);
+    TrainingRefusals.requireShardInputs(description, ranges);
     int largest = ranges.stream().mapToInt(r -> r[1] - r[0]).max().orElse(0);
     // The factory is tried on a copy first: updates in backward it registered on the model
     // itself would stay there, refused or not, for the next trainer to apply. A resume then

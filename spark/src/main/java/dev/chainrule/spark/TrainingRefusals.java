@@ -3,14 +3,19 @@ package dev.chainrule.spark;
 import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -92,5 +97,47 @@ final class TrainingRefusals {
         + " factory returned an optimizer that updates none of the model's %s parameters (its"
         + " %s parameters belong to another model?); build it from the model it is given",
         own.size(), built.parameters().size());
+  }
+
+  /**
+   * Refuses validation rows whose feature count is not the model's inputs, or whose labels the
+   * task's loss refuses (a class index beyond the model's outputs): the first validation found
+   * them, after an epoch of training, as a Dense layer's shape error or the loss's refusal.
+   */
+  static void requireValidationInputs(ModelDescription description, Dataset validation) {
+    if (validation == null) {
+      return;
+    }
+    if (validation.featureCount() != description.inputs()) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "spark: the validation data"
+          + " has %d features per row, the model takes %d (its first layer's inputs)",
+          validation.featureCount(), description.inputs()));
+    }
+    // The labels checked by the loss itself, against outputs of 0.5: every loss takes them (a
+    // probability for binary cross-entropy, a logit or a prediction for the others).
+    Tensor outputs = Tensors.full(Shape.of(validation.size(), description.outputs()), 0.5,
+        description.dtype());
+    try {
+      SparkTrainer.lossOf(description.task()).compute(Variable.constant(outputs),
+          validation.labels());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "spark: the validation"
+          + " labels do not fit the model's %d outputs: %s", description.outputs(),
+          e.getMessage()), e);
+    }
+  }
+
+  /**
+   * Refuses shards, given as first row, end row and features per row, whose rows have another
+   * feature count than the model's inputs: the first step found it on an executor, as a Dense
+   * layer's shape error naming no shard. Shards of no row are never read.
+   */
+  static void requireShardInputs(ModelDescription description, List<int[]> shards) {
+    int inputs = description.inputs();
+    shards.stream().filter(s -> s[1] > s[0] && s[2] != inputs).findFirst().ifPresent(s -> {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "spark: the shard of rows"
+          + " %d to %d has %d features per row, the model takes %d (its first layer's inputs)",
+          s[0], s[1] - 1, s[2], inputs));
+    });
   }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.data.Dataset;
 import java.util.ArrayList;
@@ -17,7 +20,10 @@ import org.junit.jupiter.api.Test;
  * Misuses {@code Trainer} refuses before training, refused by {@code SparkTrainer} too: a
  * classifier ending in a softmax trained, worse, without a word, and empty validation data failed
  * after an epoch of training, in the loss's words ("logits [0, 3] hold no values to average").
- * And shards that are null, which failed with a NullPointerException of a lambda on an executor.
+ * And shards that are null, which failed with a NullPointerException of a lambda on an executor,
+ * and rows of another width than the model's inputs, which failed as a Dense layer's shape error
+ * (the validation rows' only after an epoch of training, as did validation labels the loss
+ * refuses).
  */
 class TrainerChecksTest {
   private static final OptimizerFactory SGD = OptimizerFactory.of(OptimizerChoice.SGD, 0.1);
@@ -70,5 +76,51 @@ class TrainerChecksTest {
             .fit(model, LocalSpark.context().parallelize(shards, 2), null));
     assertEquals("spark: the shards' RDD holds null where a Shard belongs (1 of its 3"
         + " elements)", e.getMessage());
+  }
+
+  @Test
+  void validationRowsOfAnotherWidthAreRefusedBeforeTraining() {
+    Sequential model = TestData.blobsModel(3);
+    Dataset wide = new Dataset(Tensors.randn(Shape.of(10, 5), 7), TestData.blobs(10, 2).labels());
+    String before = model.namedParameters().get("0.weight").value().toString();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(model), SGD).epochs(1).build()
+            .fit(model, Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2),
+                wide));
+    assertEquals("spark: the validation data has 5 features per row, the model takes 4 (its"
+        + " first layer's inputs)", e.getMessage());
+    assertEquals(before, model.namedParameters().get("0.weight").value().toString(),
+        "nothing trained");
+  }
+
+  @Test
+  void aShardOfAnotherWidthIsRefusedByItsRows() {
+    Sequential model = TestData.blobsModel(3);
+    List<Shard> shards = List.of(Shard.of(0, TestData.blobs(15, 1)),
+        Shard.of(15, new Dataset(Tensors.randn(Shape.of(15, 5), 7),
+            TestData.blobs(15, 2).labels())));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(model), SGD).averaging(2).epochs(1)
+            .build().fit(model, LocalSpark.context().parallelize(shards, 2), null));
+    assertEquals("spark: the shard of rows 15 to 29 has 5 features per row, the model takes 4"
+        + " (its first layer's inputs)", e.getMessage());
+  }
+
+  @Test
+  void validationLabelsTheLossRefusesAreRefusedBeforeTraining() {
+    Sequential model = TestData.blobsModel(3);
+    Dataset rows = TestData.blobs(10, 2);
+    double[] classes = rows.labels().toArray();
+    classes[3] = 4;  // a fifth class, for a model of three outputs
+    String before = model.namedParameters().get("0.weight").value().toString();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> SparkTrainer.builder(TestData.describeBlobs(model), SGD).epochs(1).build()
+            .fit(model, Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 1), 2),
+                new Dataset(rows.features(), Tensor.vector(classes))));
+    assertEquals("spark: the validation labels do not fit the model's 3 outputs:"
+        + " softmaxCrossEntropy: target 4.0 at [3] is not a class index for 3 classes (whole"
+        + " numbers 0 to 2)", e.getMessage());
+    assertEquals(before, model.namedParameters().get("0.weight").value().toString(),
+        "nothing trained");
   }
 }

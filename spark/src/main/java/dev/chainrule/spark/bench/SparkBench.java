@@ -22,7 +22,10 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * Throughput of data-parallel training in Spark local mode: samples per second of an MNIST-sized
@@ -59,6 +62,9 @@ public final class SparkBench implements Callable<Integer> {
       + " (default: ${DEFAULT-VALUE}).")
   String dtype;
 
+  @Spec
+  CommandSpec spec;
+
   private final PrintStream out = System.out;
 
   /**
@@ -72,7 +78,7 @@ public final class SparkBench implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    BenchOptions o = new BenchOptions(rows, batchSize, epochs, localSteps, DType.parse(dtype));
+    BenchOptions o = checked();
     Dataset data = data(o);
     out.printf(Locale.ROOT, "spark bench: 784-256-128-10 MLP, SGD, %s, %,d rows (%s), batch %d,"
             + " %d timed epochs, averaging K = %d; %d processors%n", o.dtype(), data.size(),
@@ -91,6 +97,28 @@ public final class SparkBench implements Callable<Integer> {
         2 * any.parameterBytes());
     out.println(JsonLine.of(fields(runs, any.parameterBytes(), o)));
     return 0;
+  }
+
+  /**
+   * The options, or a usage error before any work: they failed as a trainer's stack trace (a
+   * bad --local-steps only after the minutes of the single-machine and synchronous runs).
+   */
+  private BenchOptions checked() {
+    require(rows > 0, "--rows must be positive, got %d", rows);
+    require(batchSize > 0, "--batch-size must be positive, got %d", batchSize);
+    require(epochs > 0, "--epochs must be positive, got %d", epochs);
+    require(localSteps > 0, "--local-steps must be positive, got %d", localSteps);
+    try {
+      return new BenchOptions(rows, batchSize, epochs, localSteps, DType.parse(dtype));
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
+    }
+  }
+
+  private void require(boolean ok, String format, Object... args) {
+    if (!ok) {
+      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
+    }
   }
 
   private Throughput print(Throughput t) {

@@ -1,0 +1,63 @@
+package dev.chainrule.spark;
+
+import static dev.chainrule.spark.InProcessLaunch.launch;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.spark.InProcessLaunch.Outcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launcher's file options refused as train refuses them: an output that would replace a file
+ * other than a checkpoint (replaced, exit 0), and an empty path (refused naming no path).
+ */
+class LauncherPathsTest {
+  @TempDir
+  static Path dir;
+
+  private static Path csv;
+
+  @BeforeAll
+  static void data() throws Exception {
+    LocalSpark.context();
+    csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(60, 11), "class");
+  }
+
+  @Test
+  void anOutputThatWouldReplaceAnotherKindOfFileIsAUsageError() throws Exception {
+    Path notes = Files.writeString(dir.resolve("notes.txt"), "my notes");
+    for (String option : List.of("--save", "--checkpoint")) {
+      Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
+          option, notes.toString());
+      assertEquals(2, refused.code(), option);
+      assertEquals("error: " + option + " " + notes + " would replace a file that is not a"
+          + " safetensors checkpoint; give the path of a new file, or of a checkpoint to replace"
+          + " (remove the file first if it is meant to go) (see 'chainrule-spark --help')",
+          refused.err().strip());
+    }
+    assertEquals("my notes", Files.readString(notes), "the file is intact");
+
+    // A checkpoint, as a second run writes over the first's, is replaced as before.
+    Path model = dir.resolve("model.safetensors");
+    for (int run = 0; run < 2; run++) {
+      Outcome saved = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
+          "--save", model.toString(), "--checkpoint", dir.resolve("run.safetensors").toString());
+      assertEquals(0, saved.code(), saved.err());
+    }
+  }
+
+  @Test
+  void anEmptyPathIsNamedAsEmpty() {
+    for (String option : List.of("--csv", "--save", "--checkpoint", "--resume")) {
+      Outcome refused = option.equals("--csv") ? launch("--csv", "", "--label", "class")
+          : launch("--csv", csv.toString(), "--label", "class", option, "");
+      assertEquals(1, refused.code(), option);
+      assertEquals("error: " + option + " is empty: give the path of a file",
+          refused.err().strip());
+    }
+  }
+}
