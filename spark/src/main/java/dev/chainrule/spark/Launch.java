@@ -279,6 +279,11 @@ final class Launch implements Callable<Integer> {
       LaunchOptions.requireNotTheInput("--checkpoint", checkpoint, "--csv", o.csv);
       requireReplaceable("--checkpoint", checkpoint);
     }
+    // The model saved at the end would replace the run's last checkpoint, which a longer run
+    // resumes from (the saved model holds no run to resume).
+    check(o.save == null || checkpoint == null || !LaunchOptions.samePath(o.save, checkpoint),
+        "--save and --checkpoint name one file, %s: the saved model would replace the run's"
+            + " checkpoint, and the run could not be resumed; give two paths", checkpoint);
     if (resume != null) {
       LaunchOptions.requireReadable("--resume", resume);
     }

@@ -217,6 +217,16 @@ final class LaunchOptions {
     }
   }
 
+  /** Whether two paths name one file: by any path once both exist, else as spelled, normalized. */
+  static boolean samePath(Path a, Path b) {
+    try {
+      return Files.exists(a) && Files.exists(b) ? Files.isSameFile(a, b)
+          : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    } catch (IOException unreadable) {
+      return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+  }
+
   /**
    * Refuses an output that is the input file (the same file by any path), before any work, as
    * the program's {@code train} does: the run would end by replacing the user's data with a model.

@@ -51,6 +51,20 @@ class LauncherPathsTest {
   }
 
   @Test
+  void saveAndCheckpointMustBeTwoFiles() {
+    Path both = dir.resolve("both.safetensors");
+    // Another spelling of the same path: normalized, it is the same file.
+    Path spelled = dir.resolve("./both.safetensors");
+    Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
+        "--save", both.toString(), "--checkpoint", spelled.toString());
+    assertEquals(2, refused.code());
+    assertEquals("error: --save and --checkpoint name one file, " + spelled + ": the saved model would replace the run's checkpoint, and"
+        + " the run could not be resumed; give two paths (see 'chainrule-spark --help')",
+        refused.err().strip());
+    assertEquals(false, Files.exists(both), "nothing ran");
+  }
+
+  @Test
   void anEmptyPathIsNamedAsEmpty() {
     for (String option : List.of("--csv", "--save", "--checkpoint", "--resume")) {
       Outcome refused = option.equals("--csv") ? launch("--csv", "", "--label", "class")
