@@ -9,6 +9,7 @@ import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.MissingValues;
@@ -329,7 +330,7 @@ final class Launch implements Callable<Integer> {
 
   /** As train refuses it for --save, in its words: a usage error, before any work. */
   private void requireReplaceable(String option, Path file) {
-    check(!LaunchOptions.holdsOtherThanSafeTensors(file), "%s %s would replace a file that is"
+    check(!SafeTensors.holdsOtherContent(file), "%s %s would replace a file that is"
         + " not a safetensors checkpoint; give the path of a new file, or of a checkpoint to"
         + " replace (remove the file first if it is meant to go)", option, file);
   }

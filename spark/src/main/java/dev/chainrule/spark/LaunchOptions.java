@@ -4,7 +4,6 @@ import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.AtomicFile;
-import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.model.Validation;
 import java.io.IOException;
@@ -197,23 +196,6 @@ final class LaunchOptions {
   private static void requireNotEmpty(String option, Path file) {
     if (file.toString().isEmpty()) {
       throw new LaunchFailure(option + " is empty: give the path of a file");
-    }
-  }
-
-  /**
-   * Whether an output would replace an existing file that is not a safetensors checkpoint (the
-   * user's notes, another data file), which train refuses and the launcher replaced without a
-   * word. An empty file, or none, is not refused.
-   */
-  static boolean holdsOtherThanSafeTensors(Path file) {
-    try {
-      if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-        return false;
-      }
-      SafeTensors.list(file);
-      return false;
-    } catch (IOException | RuntimeException e) {
-      return true;  // not readable as a checkpoint, whatever the reason: not replaced blindly
     }
   }
 

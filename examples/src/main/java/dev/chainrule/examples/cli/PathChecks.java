@@ -1,7 +1,6 @@
 package dev.chainrule.examples.cli;
 
 import dev.chainrule.optim.checkpoint.AtomicFile;
-import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -108,27 +107,6 @@ public final class PathChecks {
     } catch (IOException e) {
       throw new Failure(outputOption + " " + output + ": cannot compare it with " + inputOption
           + " " + input + " (" + reason(e) + ")", e);
-    }
-  }
-
-  /**
-   * Whether {@code file} holds something that is not a safetensors file: replacing a checkpoint
-   * is how a resumed run saves (and what a rerun means), but a data file or any other given as
-   * {@code --save} by mistake was replaced without a word. The header is what is read (its
-   * listing), so a checkpoint of any size is told apart at once; an empty file loses nothing.
-   *
-   * @param file the file to be written
-   * @return true when a non-empty file is there and its header is not a safetensors one
-   */
-  public static boolean holdsOtherThanSafeTensors(Path file) {
-    try {
-      if (!Files.isRegularFile(file) || Files.size(file) == 0) {
-        return false;
-      }
-      SafeTensors.list(file);
-      return false;
-    } catch (IOException | RuntimeException e) {
-      return true; // not readable as a checkpoint, whatever the reason: not replaced blindly
     }
   }
 

@@ -4,6 +4,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.model.Validation;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -169,7 +170,7 @@ public final class TrainingOptions {
     PathChecks.requireOutputFolder("--out", out);
     if (save != null) {
       PathChecks.requireWritableFile("--save", save, "model.safetensors");
-      Usage.check(!PathChecks.holdsOtherThanSafeTensors(save), spec, "--save %s would replace"
+      Usage.check(!SafeTensors.holdsOtherContent(save), spec, "--save %s would replace"
           + " a file that is not a safetensors checkpoint; give the path of a new file, or of a"
           + " checkpoint to replace (remove the file first if it is meant to go)", save);
       // The model is saved before the charts are drawn: one named as a chart (loss.png in --out)

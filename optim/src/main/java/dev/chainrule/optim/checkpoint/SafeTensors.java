@@ -193,6 +193,28 @@ public final class SafeTensors {
   }
 
   /**
+   * Whether {@code file} holds something that is not a safetensors file: replacing a checkpoint
+   * is how a resumed run saves (and what a rerun means), but a data file or any other given as an
+   * output by mistake was replaced without a word. The header is what is read (its listing), so
+   * a checkpoint of any size is told apart at once; an empty file loses nothing.
+   *
+   * @param file the file to be written
+   * @return true when a non-empty file is there and its header is not a safetensors one
+   */
+  public static boolean holdsOtherContent(Path file) {
+    checkNotNull(file, "checkpoint: path is null");
+    try {
+      if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+        return false;
+      }
+      list(file);
+      return false;
+    } catch (IOException | RuntimeException e) {
+      return true;  // not readable as a checkpoint, whatever the reason: not replaced blindly
+    }
+  }
+
+  /**
    * The file, opened to be read at the positions its header names. A pipe or a device cannot be
    * (a FIFO, {@code /dev/stdin} fed by a pipe): its size read as 0, and the file was refused as
    * "shorter than the 8-byte header length: it has 0 bytes", whatever it held.
