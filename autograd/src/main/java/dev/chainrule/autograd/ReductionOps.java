@@ -80,7 +80,7 @@ final class ReductionOps {
         Tensor x = input.value();
         Tensor max = (r.axes() == null ? x.max() : x.max(r.axes(), true)).reshape(kept);
         Tensor shift = Tensor.where(max.abs().lt(Double.POSITIVE_INFINITY), max,
-            Tensors.zeros(Shape.scalar(), max.dtype()));
+            Tensor.scalar(0, max.dtype()));
         Variable e = input.sub(Variable.constant(shift)).exp();
         Variable total = r.axes() == null ? e.sum() : e.sum(r.axes(), true);
         return expand(g, input.shape(), r.axes()).mul(e.div(total));
