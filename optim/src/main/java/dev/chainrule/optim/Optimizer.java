@@ -201,6 +201,23 @@ public abstract class Optimizer {
     return BackwardSteps.register(this, parameters);
   }
 
+  /**
+   * Whether every parameter's update has the form θ ← β·θ + α·g at the current settings ({@link
+   * Sgd} without momentum, at a rate above 0), which {@link #updateInBackward()} computes inside
+   * each dense layer's weight-gradient product instead of a pass of its own: the question a
+   * trainer asks before it moves the updates into backward on its own.
+   *
+   * @return whether {@link #linearForm()} answers for every parameter now
+   */
+  public final boolean updatesLinearly() {
+    for (int i = 0; i < parameters.size(); i++) {
+      if (linearForm(i) == null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Parameter {@code i}'s update from its gradient, in a step or in backward. */
   final void updateParameter(int i, Tensor gradient) {
     Variable parameter = parameters.get(i);

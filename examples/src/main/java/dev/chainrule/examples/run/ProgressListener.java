@@ -63,6 +63,12 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     return new ProgressListener(console, epochs, heldOut, bars);
   }
 
+  /** Reads losses and counts only: a trainer may update in backward beside it. */
+  @Override
+  public boolean readsGradients() {
+    return false;
+  }
+
   @Override
   public void onBatchEnd(BatchResult batch) {
     if (batch.batch() == 0) {

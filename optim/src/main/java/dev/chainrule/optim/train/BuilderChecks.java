@@ -66,12 +66,13 @@ final class BuilderChecks {
    * @throws IllegalArgumentException as {@link Trainer.Builder#build()} documents
    */
   static void requireEpochsAndUpdatesRunnable(Trainer.Builder o) {
-    checkArgument(!o.updateInBackward || (o.clipNorm == 0 && o.clipValue == 0), "trainer:"
+    boolean chosen = o.updateTiming == UpdateTiming.IN_BACKWARD;
+    checkArgument(!chosen || (o.clipNorm == 0 && o.clipValue == 0), "trainer:"
         + " gradient clipping needs every gradient of a step before any update, and"
         + " updateInBackward updates each parameter during backward, as its gradient is"
         + " complete; use one of them");
     for (TrainingListener listener : o.listeners) {
-      checkArgument(!o.updateInBackward || !listener.readsGradients(), "trainer: the listener %s"
+      checkArgument(!chosen || !listener.readsGradients(), "trainer: the listener %s"
           + " reads gradients as each batch ends, and updateInBackward keeps none (each"
           + " parameter is updated during backward); use one of them",
           TypeNames.of(listener.getClass()));

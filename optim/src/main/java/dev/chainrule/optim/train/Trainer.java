@@ -112,7 +112,7 @@ public final class Trainer {
     PlateauReduction plateau;
     double clipNorm;
     double clipValue;
-    boolean updateInBackward;
+    UpdateTiming updateTiming = UpdateTiming.AUTOMATIC;
     Monitor monitor = Monitor.VALIDATION_LOSS;
     int patience;
     double minDelta;
@@ -139,7 +139,7 @@ public final class Trainer {
       plateau = other.plateau;
       clipNorm = other.clipNorm;
       clipValue = other.clipValue;
-      updateInBackward = other.updateInBackward;
+      updateTiming = other.updateTiming;
       monitor = other.monitor;
       patience = other.patience;
       minDelta = other.minDelta;
@@ -365,19 +365,23 @@ public final class Trainer {
     }
 
     /**
-     * Has backward update each parameter as soon as its gradient is complete, instead of a step
-     * after backward ({@link Optimizer#updateInBackward()}, for the run only): no gradient is
-     * kept, and plain SGD's update goes straight into each dense layer's weight-gradient product,
-     * which saves a pass over every weight per step. The updates are the same up to rounding;
-     * after the run the parameters hold no gradients, and neither do they for listeners. Off by
-     * default; refused with gradient clipping, which needs every gradient before any update, and
-     * with a listener that {@link TrainingListener#readsGradients() reads gradients}.
+     * Chooses whether backward updates each parameter as soon as its gradient is complete,
+     * instead of a step after backward ({@link Optimizer#updateInBackward()}, for the run only):
+     * no gradient is kept, and plain SGD's update goes straight into each dense layer's
+     * weight-gradient product, which saves a pass over every weight per step. The updates are the
+     * same up to rounding; after the run the parameters hold no gradients, and neither do they for
+     * listeners. Unchosen, the trainer updates in backward only where no one could tell (see
+     * {@link UpdateTiming#inBackward}): plain SGD, no clipping, no anomaly detection, and every
+     * listener answering {@link TrainingListener#readsGradients()} itself with false. Chosen
+     * true, it is refused with gradient clipping, which needs every gradient before any update,
+     * and with a listener that {@link TrainingListener#readsGradients() reads gradients}; chosen
+     * false, every step runs after backward, PyTorch's loop, and leaves the gradients readable.
      *
      * @param enabled whether backward updates the parameters
      * @return this builder
      */
     public Builder updateInBackward(boolean enabled) {
-      this.updateInBackward = enabled;
+      this.updateTiming = enabled ? UpdateTiming.IN_BACKWARD : UpdateTiming.AFTER_BACKWARD;
       return this;
     }
 
@@ -575,23 +579,24 @@ public final class Trainer {
     if (!o.model.isTraining()) {
       o.model.train();
     }
-    if (!o.updateInBackward) {
-      return epochs(train, validation, monitored, stepScheduler);
+    // Asked once the first step's rate is set, which decides whether plain SGD updates linearly.
+    if (!o.updateTiming.inBackward(o)) {
+      return epochs(train, validation, monitored, stepScheduler, false);
     }
     // For this run only; every batch zeroes the gradients first anyway.
     o.optimizer.zeroGrad();
     try (HookHandle inBackward = o.optimizer.updateInBackward()) {
-      return epochs(train, validation, monitored, stepScheduler);
+      return epochs(train, validation, monitored, stepScheduler, true);
     }
   }
 
   /** The epochs of a {@link #fit} whose settings are checked, in batch orders of the call's own. */
   private History epochs(Dataset train, Dataset validation, boolean monitored,
-      PerStepScheduler stepScheduler) {
+      PerStepScheduler stepScheduler, boolean updatesInBackward) {
     // The records of a resumed run are the first call's to go on from, as its batch orders are.
     ResumedRun resumed = fits == 0 ? options.resumed : null;
     long seed = options.seed + fits++ * SEED_STEP;
     return TrainingEpochs.run(options, seed, train, validation, monitored, stepScheduler,
-        resumed);
+        updatesInBackward, resumed);
   }
 }

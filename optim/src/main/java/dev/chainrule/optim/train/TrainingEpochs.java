@@ -28,14 +28,16 @@ final class TrainingEpochs {
    * @param seed the seed of this call's batch orders
    * @param monitored whether the early stop's figure is known after every epoch
    * @param stepScheduler sets the rate before every step, or null
+   * @param updatesInBackward whether backward updates the parameters, as the run resolved it
    * @param resumed the run this one resumes, whose records go on, or null to start them afresh
    * @throws DivergenceException when the run diverges, after the listeners heard its end
    */
   static History run(Trainer.Builder o, long seed, Dataset train, Dataset validation,
-      boolean monitored, PerStepScheduler stepScheduler, ResumedRun resumed) {
+      boolean monitored, PerStepScheduler stepScheduler, boolean updatesInBackward,
+      ResumedRun resumed) {
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,
         o.dropLast, o.clipNorm, o.clipValue, List.copyOf(o.listeners), stepScheduler,
-        o.updateInBackward);
+        updatesInBackward);
     LearningRateScheduler scheduler =
         o.schedule == null ? null : LearningRateScheduler.of(o.optimizer, o.schedule);
     List<EpochResult> results = new ArrayList<>();

@@ -34,7 +34,10 @@ public interface TrainingListener {
   /**
    * Whether {@link #onBatchEnd} reads the parameters' gradients (a gradient-flow record does): a
    * trainer that updates in backward ({@link Trainer.Builder#updateInBackward(boolean)}) keeps
-   * none, and refuses such a listener rather than let it see no gradient at all. False by default.
+   * none. Chosen, it refuses such a listener rather than let it see no gradient at all; unchosen,
+   * it updates in backward only when every listener answers this itself, with false, so a
+   * listener that inherits this answer keeps the gradients of the runs it hears. False by
+   * default; a listener that reads no gradient says so by overriding this.
    *
    * @return whether this listener reads gradients as a batch ends
    */
