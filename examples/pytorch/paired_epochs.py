@@ -10,11 +10,12 @@ warm in their own processes and take turns, epoch by epoch, on the same data:
 
 It starts `java [OPTIONS] -jar JAR bench --serve-epochs` with this shell's environment, then unsets
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE for PyTorch alone (as bench.py asks) before importing it.
-Each round times, per type, one epoch of PyTorch's, one of chainrule's stepping after backward
-(as PyTorch's loop does) and one of chainrule's with its updates in backward
-(`Trainer.Builder.updateInBackward`), in an order that rotates by round. It prints every round,
-the medians, and a last line of JSON: per type the median of the rounds' ratios (chainrule's time
-over PyTorch's, both ways) and the median share of chainrule's epoch outside its matrix products.
+Each round times, per type, one epoch of PyTorch's, one of chainrule's trainer with its defaults
+(under which plain SGD updates in backward, inside the weight-gradient products) and one of
+chainrule's stepping after backward (`Trainer.Builder.updateInBackward(false)`, PyTorch's loop),
+in an order that rotates by round. It prints every round, the medians, and a last line of JSON:
+per type the median of the rounds' ratios (chainrule's time over PyTorch's, both ways) and the
+median shares of chainrule's epochs outside their matrix products.
 
 With --iris it alternates blocks of the Iris network's training steps instead (4-16-3, batch 150,
 Adam, float64; 500 steps a block, each network timed from its 500th step to its 5,000th, as
@@ -66,8 +67,8 @@ def main():
         paired_iris(java, bench, args.rounds)
         return
 
-    def chainrule_epoch(name, in_backward=False):
-        java.stdin.write(name + (" in-backward" if in_backward else "") + "\n")
+    def chainrule_epoch(name, stepping=False):
+        java.stdin.write(name + (" stepping" if stepping else "") + "\n")
         java.stdin.flush()
         line = java.stdout.readline()
         if not line:
@@ -82,41 +83,46 @@ def main():
 
     results = {}
     for name in types:
-        ratios, outside, ours, theirs, backward_ratios = [], [], [], [], []
+        ratios, outside, ours, theirs, stepping_ratios, stepping_outside = [], [], [], [], [], []
         for round_ in range(args.rounds):
             # The three epochs of a round in a rotating order: none is always first or last.
             timed = {}
-            for which in ("torch", "chainrule", "in-backward")[round_ % 3:] + \
-                    ("torch", "chainrule", "in-backward")[:round_ % 3]:
+            for which in ("torch", "chainrule", "stepping")[round_ % 3:] + \
+                    ("torch", "chainrule", "stepping")[:round_ % 3]:
                 if which == "torch":
                     timed[which] = torch_epoch(name)
                 else:
-                    timed[which] = chainrule_epoch(name, which == "in-backward")
+                    timed[which] = chainrule_epoch(name, which == "stepping")
             pt = timed["torch"]
             cr, gemm = timed["chainrule"]
-            ib = timed["in-backward"][0]
+            st, st_gemm = timed["stepping"]
             ratios.append(cr / pt)
-            backward_ratios.append(ib / pt)
+            stepping_ratios.append(st / pt)
             outside.append(1 - gemm / cr)
+            stepping_outside.append(1 - st_gemm / st)
             ours.append(cr)
             theirs.append(pt)
             print(f"{name} round {round_ + 1}: chainrule {cr:.3f} s ({100 * outside[-1]:.1f} %"
-                  f" outside the products), updates in backward {ib:.3f} s, PyTorch {pt:.3f} s,"
-                  f" ratios {cr / pt:.3f} and {ib / pt:.3f}", flush=True)
-        results[name] = (ratios, outside, ours, theirs, backward_ratios)
+                  f" outside the products), stepping after backward {st:.3f} s"
+                  f" ({100 * stepping_outside[-1]:.1f} %), PyTorch {pt:.3f} s,"
+                  f" ratios {cr / pt:.3f} and {st / pt:.3f}", flush=True)
+        results[name] = (ratios, outside, ours, theirs, stepping_ratios, stepping_outside)
         print(f"{name}: median ratio {statistics.median(ratios):.3f} (range {min(ratios):.3f}"
               f"-{max(ratios):.3f}), outside the products {100 * statistics.median(outside):.1f}"
-              f" %; updates in backward {statistics.median(backward_ratios):.3f} (range"
-              f" {min(backward_ratios):.3f}-{max(backward_ratios):.3f})", flush=True)
+              f" %; stepping after backward {statistics.median(stepping_ratios):.3f} (range"
+              f" {min(stepping_ratios):.3f}-{max(stepping_ratios):.3f}), outside the products"
+              f" {100 * statistics.median(stepping_outside):.1f} %", flush=True)
     java.stdin.write("\n")
     java.stdin.close()
     java.wait()
     figures = {"rounds": args.rounds}
     for name, suffix in (("float64", ""), ("float32", "_f32")):
-        ratios, outside, ours, theirs, backward_ratios = results[name]
+        ratios, outside, ours, theirs, stepping_ratios, stepping_outside = results[name]
         figures["paired_epoch_ratio" + suffix] = round(statistics.median(ratios), 4)
-        figures["paired_in_backward_ratio" + suffix] = round(statistics.median(backward_ratios), 4)
         figures["paired_outside_share" + suffix] = round(statistics.median(outside), 4)
+        figures["paired_stepping_ratio" + suffix] = round(statistics.median(stepping_ratios), 4)
+        figures["paired_stepping_outside_share" + suffix] = round(
+            statistics.median(stepping_outside), 4)
         figures["chainrule_seconds_per_epoch" + suffix] = round(statistics.median(ours), 4)
         figures["torch_seconds_per_epoch" + suffix] = round(statistics.median(theirs), 4)
     print(json.dumps(figures))

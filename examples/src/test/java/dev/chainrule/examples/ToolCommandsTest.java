@@ -84,13 +84,14 @@ class ToolCommandsTest {
         "mlp_gemm_seconds_per_epoch", "mlp_gemm_in_epoch_seconds_per_epoch",
         "mlp_samples_per_second", "mlp_seconds_per_epoch_f32", "mlp_gemm_seconds_per_epoch_f32",
         "mlp_gemm_in_epoch_seconds_per_epoch_f32", "mlp_samples_per_second_f32",
-        "mlp_in_backward_seconds_per_epoch", "mlp_in_backward_seconds_per_epoch_f32",
+        "mlp_stepping_seconds_per_epoch", "mlp_stepping_gemm_in_epoch_seconds_per_epoch",
+        "mlp_stepping_seconds_per_epoch_f32", "mlp_stepping_gemm_in_epoch_seconds_per_epoch_f32",
         "cnn_seconds_per_epoch", "gemm_gflops", "gemm_gflops_f32", "gemm_backend"),
-        List.copyOf(json.keySet()).subList(0, 16));
+        List.copyOf(json.keySet()).subList(0, 18));
     assertTrue(json.containsKey("kernel_tanh_ns_f32"), json.toString());
     assertTrue(json.containsKey("kernel_add_recycled_ns_f32"), json.toString());
     assertTrue(json.containsKey("anomaly_slowdown"), json.toString());
-    assertTrue(r.out().contains("mlp epoch") && r.out().contains("float32"), r.out());
+    assertTrue(r.out().contains("mlp epoch (defaults)") && r.out().contains("float32"), r.out());
     // Scaled from part of an epoch (32 images under --quick): an estimate, and said to be one.
     assertTrue(r.out().contains(" s estimated (part of an epoch, scaled)\n"), r.out());
     assertTrue(r.out().contains("MLP epoch on random data; medians of 3 runs (quick: random data,"
@@ -99,7 +100,7 @@ class ToolCommandsTest {
     assertTrue(help.contains("the MLP runs on " + BenchSettings.quick().mlpSamples() + " random"
         + " rows, whatever --data holds, and the CNN's epoch is scaled from "
         + BenchSettings.quick().cnnSamples() + " images"), help);
-    assertTrue(r.out().contains("updates in backward"), r.out());
+    assertTrue(r.out().contains("stepping after backward"), r.out());
     assertTrue(r.out().contains("matrix products: " + GemmBackend.describe()),
         "the backend, its library and how it was chosen: " + r.out());
     json.forEach((key, value) -> {

@@ -90,8 +90,12 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     fields.put("mlp_gemm_seconds_per_epoch_f32", mlp32.gemmSecondsPerEpoch());
     fields.put("mlp_gemm_in_epoch_seconds_per_epoch_f32", mlp32.gemmInEpochSecondsPerEpoch());
     fields.put("mlp_samples_per_second_f32", mlp32.samplesPerSecond());
-    fields.put("mlp_in_backward_seconds_per_epoch", mlp64.inBackwardSecondsPerEpoch());
-    fields.put("mlp_in_backward_seconds_per_epoch_f32", mlp32.inBackwardSecondsPerEpoch());
+    fields.put("mlp_stepping_seconds_per_epoch", mlp64.steppingSecondsPerEpoch());
+    fields.put("mlp_stepping_gemm_in_epoch_seconds_per_epoch",
+        mlp64.steppingGemmInEpochSecondsPerEpoch());
+    fields.put("mlp_stepping_seconds_per_epoch_f32", mlp32.steppingSecondsPerEpoch());
+    fields.put("mlp_stepping_gemm_in_epoch_seconds_per_epoch_f32",
+        mlp32.steppingGemmInEpochSecondsPerEpoch());
     fields.put("cnn_seconds_per_epoch", cnnSecondsPerEpoch);
     fields.put("gemm_gflops", gemmGflops);
     fields.put("gemm_gflops_f32", gemmGflopsF32);
@@ -118,12 +122,13 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
         "xor step (float64)       %10.2f µs%n"
             + "iris step (float64)      %10.2f µs%n"
-            + "mlp epoch                %10.3f s float64 %8.3f s float32%n"
+            + "mlp epoch (defaults)     %10.3f s float64 %8.3f s float32%n"
             + "  matrix products alone  %10.3f s float64 %8.3f s float32%n"
             + "  outside them           %9.0f %% float64 %7.0f %% float32%n"
             + "  products in the epoch  %10.3f s float64 %8.3f s float32%n"
             + "  outside them           %9.0f %% float64 %7.0f %% float32%n"
-            + "  updates in backward    %10.3f s float64 %8.3f s float32%n"
+            + "  stepping after backward%10.3f s float64 %8.3f s float32%n"
+            + "  outside its products   %9.0f %% float64 %7.0f %% float32%n"
             + "cnn epoch (float32)      %10.3f s estimated (part of an epoch, scaled)%n"
             + "gemm %s            %10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
             + "kernel, ns per element   float64: fresh  recycled  float32: fresh  recycled",
@@ -132,7 +137,9 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
         100 * mlp64.outsideGemmShare(), 100 * mlp32.outsideGemmShare(),
         mlp64.gemmInEpochSecondsPerEpoch(), mlp32.gemmInEpochSecondsPerEpoch(),
         100 * mlp64.outsideGemmShareInEpoch(), 100 * mlp32.outsideGemmShareInEpoch(),
-        mlp64.inBackwardSecondsPerEpoch(), mlp32.inBackwardSecondsPerEpoch(),
+        mlp64.steppingSecondsPerEpoch(), mlp32.steppingSecondsPerEpoch(),
+        100 * mlp64.steppingOutsideGemmShareInEpoch(),
+        100 * mlp32.steppingOutsideGemmShareInEpoch(),
         cnnSecondsPerEpoch,
         "512³", gemmGflops,
         gemmGflopsF32));

@@ -174,12 +174,14 @@ public final class Benchmarks {
    * @param gemmSecondsPerEpoch the epoch's products run alone, back to back
    * @param gemmInEpochSecondsPerEpoch the time the epoch spent inside its products
    * @param samplesPerSecond samples trained per second
-   * @param inBackwardSecondsPerEpoch the same epoch with its updates in backward ({@link
-   *     dev.chainrule.optim.train.Trainer.Builder#updateInBackward(boolean)}), timed alongside
+   * @param steppingSecondsPerEpoch the same epoch stepping after backward ({@link
+   *     dev.chainrule.optim.train.Trainer.Builder#updateInBackward(boolean)} false: PyTorch's
+   *     loop, where the trainer's defaults update in backward), timed alongside
+   * @param steppingGemmInEpochSecondsPerEpoch the time that epoch spent inside its products
    */
   public record MlpFigures(double secondsPerEpoch, double gemmSecondsPerEpoch,
       double gemmInEpochSecondsPerEpoch, double samplesPerSecond,
-      double inBackwardSecondsPerEpoch) {
+      double steppingSecondsPerEpoch, double steppingGemmInEpochSecondsPerEpoch) {
     /**
      * The part of the epoch not covered by its products run alone, as a share of the epoch.
      *
@@ -196,6 +198,15 @@ public final class Benchmarks {
      */
     public double outsideGemmShareInEpoch() {
       return Math.max(0, 1 - gemmInEpochSecondsPerEpoch / secondsPerEpoch);
+    }
+
+    /**
+     * The part of the stepping epoch spent outside its products, timed as they ran in it.
+     *
+     * @return one minus the time inside the products over that epoch, at least 0
+     */
+    public double steppingOutsideGemmShareInEpoch() {
+      return Math.max(0, 1 - steppingGemmInEpochSecondsPerEpoch / steppingSecondsPerEpoch);
     }
   }
 
@@ -215,17 +226,20 @@ public final class Benchmarks {
     double[] epochs = new double[settings.mlpEpochs()];
     double[] inEpoch = new double[settings.mlpEpochs()];
     double[] gemms = new double[settings.mlpEpochs()];
-    double[] inBackward = new double[settings.mlpEpochs()];
+    double[] stepping = new double[settings.mlpEpochs()];
+    double[] steppingInEpoch = new double[settings.mlpEpochs()];
     for (int i = 0; i < epochs.length; i++) {
       TimedGemm.Timed<Double> timed = mlp.epoch();
       epochs[i] = timed.result();
       inEpoch[i] = timed.gemmSeconds();
       gemms[i] = mlp.gemmOnly();
-      inBackward[i] = mlp.epochInBackward();
+      TimedGemm.Timed<Double> steppingTimed = mlp.epochStepping();
+      stepping[i] = steppingTimed.result();
+      steppingInEpoch[i] = steppingTimed.gemmSeconds();
     }
     double epoch = Timing.median(epochs);
     return new MlpFigures(epoch, Timing.median(gemms), Timing.median(inEpoch),
-        mlp.samples() / epoch, Timing.median(inBackward));
+        mlp.samples() / epoch, Timing.median(stepping), Timing.median(steppingInEpoch));
   }
 
   /**

@@ -26,8 +26,9 @@ import java.util.Map;
  * <p>The protocol: once both networks are warm, one line {@code ready}; then for each line read
  * naming a type ({@code float32} or {@code float64}), one epoch of that type's network, answered
  * with one line of JSON: {@code {"dtype":"float32","seconds":…,"gemm_seconds":…}}; for a type
- * followed by {@code in-backward}, an epoch of the copy that updates in backward, answered {@code
- * {"dtype":"float32","update":"in-backward","seconds":…}}; for each line
+ * followed by {@code stepping}, an epoch of the copy that steps after backward (PyTorch's loop,
+ * where the trainer's defaults update in backward), answered {@code
+ * {"dtype":"float32","update":"stepping","seconds":…,"gemm_seconds":…}}; for each line
  * {@code iris}, one block of the Iris network's float64 training steps ({@link StepBlocks}, as
  * many steps as {@code bench} times in one run; the process warms on the first request),
  * answered {@code {"network":"iris","us_per_step":…}}. A blank line or the end of the input
@@ -35,8 +36,8 @@ import java.util.Map;
  */
 public final class EpochServer {
   private static final long SEED = 42;
-  /** The word after a type that asks for the epoch with its updates in backward. */
-  static final String IN_BACKWARD = "in-backward";
+  /** The word after a type that asks for the epoch stepping after backward. */
+  static final String STEPPING = "stepping";
 
   private EpochServer() {}
 
@@ -81,16 +82,16 @@ public final class EpochServer {
       String[] words = line.strip().split("\\s+");
       DType type = DType.parse(words[0]);
       answer.put("dtype", type.toString());
-      if (words.length == 2 && words[1].equals(IN_BACKWARD)) {
-        answer.put("update", IN_BACKWARD);
-        answer.put("seconds", networks.get(type).epochInBackward());
-      } else {
-        checkArgument(words.length == 1, "bench: request '%s' is neither a type, a type and %s,"
-            + " nor iris", line, IN_BACKWARD);
-        TimedGemm.Timed<Double> timed = networks.get(type).epoch();
-        answer.put("seconds", timed.result());
-        answer.put("gemm_seconds", timed.gemmSeconds());
+      boolean stepping = words.length == 2 && words[1].equals(STEPPING);
+      checkArgument(words.length == 1 || stepping, "bench: request '%s' is neither a type, a"
+          + " type and %s, nor iris", line, STEPPING);
+      if (stepping) {
+        answer.put("update", STEPPING);
       }
+      TimedGemm.Timed<Double> timed =
+          stepping ? networks.get(type).epochStepping() : networks.get(type).epoch();
+      answer.put("seconds", timed.result());
+      answer.put("gemm_seconds", timed.gemmSeconds());
       out.println(JsonLine.of(answer));
       out.flush();
     }

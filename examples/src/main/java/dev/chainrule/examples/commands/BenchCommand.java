@@ -49,7 +49,7 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(names = "--serve-epochs", description = "Instead of the figures: once warm, print"
       + " 'ready', then answer each line of standard input naming a type (float32 or float64,"
-      + " optionally followed by 'in-backward' for the network that updates in backward) with one"
+      + " optionally followed by 'stepping' for the network that steps after backward) with one"
       + " JSON line of an MLP epoch's seconds, and each line 'iris' with one of a block of Iris"
       + " steps' microseconds per step, until a blank line; for examples/pytorch/paired_epochs.py"
       + " (default: off).")

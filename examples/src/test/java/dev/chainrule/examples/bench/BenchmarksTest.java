@@ -29,7 +29,8 @@ class BenchmarksTest {
     for (double figure : List.of(f.xorMicrosPerStep(), f.irisMicrosPerStep(),
         f.mlp64().secondsPerEpoch(), f.mlp64().gemmSecondsPerEpoch(),
         f.mlp32().secondsPerEpoch(), f.mlp32().gemmSecondsPerEpoch(),
-        f.mlp64().inBackwardSecondsPerEpoch(), f.mlp32().inBackwardSecondsPerEpoch(),
+        f.mlp64().steppingSecondsPerEpoch(), f.mlp32().steppingSecondsPerEpoch(),
+        f.mlp64().steppingGemmInEpochSecondsPerEpoch(),
         f.gemmGflops(),
         f.gemmGflopsF32(), f.irisAnomalyMicrosPerStep(), f.anomalySlowdown())) {
       assertTrue(figure > 0 && Double.isFinite(figure), "figure " + figure + " in " + f);
@@ -69,13 +70,13 @@ class BenchmarksTest {
     StringWriter answers = new StringWriter();
     EpochServer.serve(smallData(), BenchSettings.quick(),
         new BufferedReader(new StringReader(
-            "float32\nFLOAT64\niris\niris\nfloat32 in-backward\n\nfloat32\n")),
+            "float32\nFLOAT64\niris\niris\nfloat32 stepping\n\nfloat32\n")),
         new PrintWriter(answers));
     List<String> lines = answers.toString().lines().toList();
     assertEquals(6, lines.size(), "ready, then one answer per request before the blank line: "
         + lines);
-    assertTrue(lines.get(5).matches("\\{\"dtype\":\"float32\",\"update\":\"in-backward\","
-        + "\"seconds\":[0-9.eE-]+}"), lines.get(5));
+    assertTrue(lines.get(5).matches("\\{\"dtype\":\"float32\",\"update\":\"stepping\","
+        + "\"seconds\":[0-9.eE-]+,\"gemm_seconds\":[0-9.eE-]+}"), lines.get(5));
     assertEquals("ready", lines.get(0));
     assertTrue(lines.get(1).matches("\\{\"dtype\":\"float32\",\"seconds\":[0-9.eE-]+,"
         + "\"gemm_seconds\":[0-9.eE-]+}"), lines.get(1));
