@@ -19,7 +19,8 @@ import java.util.List;
 
 /**
  * Fits a model: epochs of shuffled mini-batches, each a forward pass, the loss, backward, optional
- * gradient clipping and an optimizer step; then validation, listeners, a reduction of the
+ * gradient clipping and an optimizer step (moved into backward where no one could tell: see
+ * {@link Builder#updateInBackward(boolean)}); then validation, listeners, a reduction of the
  * learning rate on a plateau, periodic checkpoints and early stopping. Batch, mini-batch and
  * stochastic gradient descent are batch sizes N, n and 1 of this one loop.
  *
