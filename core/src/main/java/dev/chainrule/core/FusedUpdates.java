@@ -38,12 +38,25 @@ public final class FusedUpdates {
    * @param biasCorrection2Sqrt √(1 − β₂ᵗ), the square root of the second moment's bias correction
    * @param eps ε, added to the denominator so that a zero second moment does not divide by zero
    * @throws IllegalArgumentException naming adam and the shapes or types when the four tensors do
-   *     not all have one shape and one type, or when two of value, m and v are one tensor
+   *     not all have one shape and one type, or when two of value, m and v are one tensor; naming
+   *     the factor when β₁ or β₂ is outside [0, 1), ε is not positive and finite, the step is not
+   *     finite or the bias correction is outside (0, 1]
    * @throws NullPointerException naming adam when a tensor is null
    */
   public static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double beta2,
       double step, double biasCorrection2Sqrt, double eps) {
     checkNotNull(value, "adam: a tensor is null");
+    // Outside these ranges the averages grow or flip sign and the step is not Adam's: every
+    // element would come out NaN or wrong without a word (the optimizer checks its own settings;
+    // this kernel is public).
+    checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1,
+        "adam: β₁ and β₂ must be in [0, 1), got %s and %s", beta1, beta2);
+    checkArgument(eps > 0 && eps < Double.POSITIVE_INFINITY,
+        "adam: ε must be positive and finite, got %s", eps);
+    checkArgument(Double.isFinite(step), "adam: the step −η / (1 − β₁ᵗ) must be finite, got %s",
+        step);
+    checkArgument(biasCorrection2Sqrt > 0 && biasCorrection2Sqrt <= 1,
+        "adam: the bias correction √(1 − β₂ᵗ) must be in (0, 1], got %s", biasCorrection2Sqrt);
     for (Tensor t : new Tensor[] {m, v, g}) {
       checkNotNull(t, "adam: a tensor is null");
       checkArgument(t.shape().equals(value.shape()), "adam: shapes %s and %s differ",

@@ -42,6 +42,29 @@ class FusedUpdatesTest {
   }
 
   @Test
+  void adamRefusesFactorsOutsideTheirRanges() {
+    Tensor a = Tensors.zeros(2, 3);
+    assertEquals("adam: β₁ and β₂ must be in [0, 1), got 1.0 and 0.999",
+        assertThrows(IllegalArgumentException.class, () -> FusedUpdates.adam(a,
+            Tensors.zeros(2, 3), Tensors.zeros(2, 3), a, 1, 0.999, -1e-3, 1, 1e-8)).getMessage());
+    assertEquals("adam: β₁ and β₂ must be in [0, 1), got 0.9 and NaN",
+        assertThrows(IllegalArgumentException.class, () -> FusedUpdates.adam(a,
+            Tensors.zeros(2, 3), Tensors.zeros(2, 3), a, 0.9, Double.NaN, -1e-3, 1, 1e-8))
+            .getMessage());
+    assertEquals("adam: ε must be positive and finite, got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> FusedUpdates.adam(a,
+            Tensors.zeros(2, 3), Tensors.zeros(2, 3), a, 0.9, 0.999, -1e-3, 1, 0)).getMessage());
+    assertEquals("adam: the step −η / (1 − β₁ᵗ) must be finite, got -Infinity",
+        assertThrows(IllegalArgumentException.class, () -> FusedUpdates.adam(a,
+            Tensors.zeros(2, 3), Tensors.zeros(2, 3), a, 0.9, 0.999, Double.NEGATIVE_INFINITY, 1,
+            1e-8)).getMessage());
+    assertEquals("adam: the bias correction √(1 − β₂ᵗ) must be in (0, 1], got 0.0",
+        assertThrows(IllegalArgumentException.class, () -> FusedUpdates.adam(a,
+            Tensors.zeros(2, 3), Tensors.zeros(2, 3), a, 0.9, 0.999, -1e-3, 0, 1e-8))
+            .getMessage());
+  }
+
+  @Test
   void adamRefusesOneTensorPassedAsTwoOfThoseItUpdates() {
     // m passed as v kept v's new values in m, and θ passed as m stepped from m: silently wrong
     // state, found by the audit probe of 2026-12-04. The gradient, only read, may be any of them.
