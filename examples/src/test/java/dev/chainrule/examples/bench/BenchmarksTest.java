@@ -31,6 +31,7 @@ class BenchmarksTest {
         f.mlp32().secondsPerEpoch(), f.mlp32().gemmSecondsPerEpoch(),
         f.mlp64().steppingSecondsPerEpoch(), f.mlp32().steppingSecondsPerEpoch(),
         f.mlp64().steppingGemmInEpochSecondsPerEpoch(),
+        f.mlp32().steppingGemmInEpochSecondsPerEpoch(),
         f.gemmGflops(),
         f.gemmGflopsF32(), f.irisAnomalyMicrosPerStep(), f.anomalySlowdown())) {
       assertTrue(figure > 0 && Double.isFinite(figure), "figure " + figure + " in " + f);

@@ -56,9 +56,6 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     while (epochBatches.hasNext()) {
       optimizer.zeroGrad();
       notStepped.forEach(Variable::zeroGrad);
-      if (stepScheduler != null && updatesInBackward) {
-        stepScheduler.step();
-      }
       int batchIndex = index;
       boolean stepped = divergence.stepped();
       BatchPass.Result batch;
@@ -66,7 +63,14 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
         // One graph an epoch is walked: a look at a few hundred nodes, against a batch's
         // arithmetic.
         batch = pass.run(epochBatches::next,
-            perSample -> divergence.checkLoss(epoch, batchIndex, batches, perSample),
+            perSample -> {
+              divergence.checkLoss(epoch, batchIndex, batches, perSample);
+              // Updates in backward need the step's rate before backward; after the loss's
+              // check, so that a run stopped there keeps its last step's rate, as when stepping.
+              if (stepScheduler != null && updatesInBackward) {
+                stepScheduler.step();
+              }
+            },
             batchIndex == 0 ? output -> Registration.requireRegistered(output, model, optimizer)
                 : output -> { });
       } catch (AnomalyException e) {

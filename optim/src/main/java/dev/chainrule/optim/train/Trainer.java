@@ -31,7 +31,8 @@ import java.util.List;
  * measures the stepped parameters' norm alone.
  *
  * <p>Everything random is seeded, so the same seed gives a bitwise-identical loss history on one
- * thread.
+ * thread (for plain SGD, under the same choice of updating in backward, which rounds
+ * differently).
  *
  * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
  * a batch's loss is NaN or infinite, or larger per sample than {@link
@@ -371,9 +372,10 @@ public final class Trainer {
      * no gradient is kept, and plain SGD's update goes straight into each dense layer's
      * weight-gradient product, which saves a pass over every weight per step. The updates are the
      * same up to rounding; after the run the parameters hold no gradients, and neither do they for
-     * listeners. Unchosen, the trainer updates in backward only where no one could tell (see
-     * {@link UpdateTiming#inBackward}): plain SGD, no clipping, no anomaly detection, and every
-     * listener answering {@link TrainingListener#readsGradients()} itself with false. Chosen
+     * listeners. Unchosen, the trainer updates in backward only where no one could tell: plain
+     * SGD at a first rate above 0, no clipping, no anomaly detection, no parameter with an
+     * update in backward of its own, and every listener overriding {@link
+     * TrainingListener#readsGradients()} to answer false. Chosen
      * true, it is refused with gradient clipping, which needs every gradient before any update,
      * and with a listener that {@link TrainingListener#readsGradients() reads gradients}; chosen
      * false, every step runs after backward, PyTorch's loop, and leaves the gradients readable.

@@ -32,12 +32,14 @@ public interface TrainingListener {
   }
 
   /**
-   * Whether {@link #onBatchEnd} reads the parameters' gradients (a gradient-flow record does): a
-   * trainer that updates in backward ({@link Trainer.Builder#updateInBackward(boolean)}) keeps
-   * none. Chosen, it refuses such a listener rather than let it see no gradient at all; unchosen,
-   * it updates in backward only when every listener answers this itself, with false, so a
-   * listener that inherits this answer keeps the gradients of the runs it hears. False by
-   * default; a listener that reads no gradient says so by overriding this.
+   * Whether any of this listener's methods reads the parameters' gradients (a gradient-flow
+   * record does, as each batch ends): a trainer that updates in backward ({@link
+   * Trainer.Builder#updateInBackward(boolean)}) keeps none, during the run or after it. Chosen,
+   * it refuses such a listener rather than let it see no gradient at all; unchosen, it updates in
+   * backward only when every listener's class (or a superclass below this interface) overrides
+   * this and answers false, so a listener that inherits this answer keeps the gradients of the
+   * runs it hears. False by default; a listener that reads no gradient says so by overriding
+   * this (a wrapper answering for another listener answers for what that one reads).
    *
    * @return whether this listener reads gradients as a batch ends
    */

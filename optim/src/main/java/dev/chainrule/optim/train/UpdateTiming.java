@@ -10,7 +10,7 @@ import dev.chainrule.optim.Optimizer;
  * Unless {@link Trainer.Builder#updateInBackward(boolean)} chooses, the trainer moves the updates
  * into backward only where that changes nothing anyone can see but the time and the last bits:
  * there, plain SGD's update goes into each dense layer's weight-gradient product and saves a
- * memory-bound pass over every weight and its gradient (12–15 % of an MNIST-sized epoch on
+ * memory-bound pass over every weight and its gradient (7–13 % of an MNIST-sized epoch on
  * OpenBLAS), while any other optimizer's update would merely move, so it is left where it is.
  */
 enum UpdateTiming {
@@ -25,9 +25,11 @@ enum UpdateTiming {
    * Whether a run with these options updates in backward. Automatically, only when:
    * <ul>
    *   <li>the optimizer's update is θ ← β·θ + α·g for every parameter at the run's first rate
-   *       ({@link Optimizer#updatesLinearly()}: plain SGD), the only kind a product takes in;
-   *   <li>nothing reads the gradients between backward and the step: no clipping, and every
-   *       listener answers {@link TrainingListener#readsGradients()} itself, with false (one that
+   *       ({@link Optimizer#updatesLinearly()}: plain SGD), the only kind a product takes in (a
+   *       run whose first rate is 0, as a per-step warm-up from 0, or with a group scaled by 0,
+   *       steps after backward: only slower);
+   *   <li>nothing reads the gradients: no clipping, and every listener's class (or a
+   *       superclass) overrides {@link TrainingListener#readsGradients()} to answer false (one that
    *       inherits the answer may read them unannounced, as it could before the trainer chose);
    *   <li>anomaly detection is off, under which a failing backward must leave every weight as it
    *       was, so that the run's report describes the weights of the last good step;

@@ -1,10 +1,13 @@
 package dev.chainrule.optim.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensors;
@@ -14,6 +17,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
@@ -68,12 +72,59 @@ class AutomaticUpdateTimingTest {
     return model.parameters().stream().allMatch(p -> p.grad() == null);
   }
 
+  private static void assertCloseParameters(Sequential expected, Sequential actual) {
+    List<Variable> e = expected.parameters();
+    List<Variable> a = actual.parameters();
+    for (int i = 0; i < e.size(); i++) {
+      double[] ev = e.get(i).value().toArray();
+      double[] av = a.get(i).value().toArray();
+      for (int j = 0; j < ev.length; j++) {
+        // Ten float64 steps, each W + (−η)·Gᵀx in one product where stepping rounds Gᵀx first:
+        // an ulp or so of the update apart per step, values of order 1.
+        assertEquals(ev[j], av[j], 1e-12, "parameter " + i + " element " + j);
+      }
+    }
+  }
+
   @Test
   void plainSgdUpdatesInBackwardAsAChosenRunDoes() {
     Function<Module, Optimizer> sgd = m -> Sgd.builder(0.05).build(m);
-    Sequential automatic = train(sgd, b -> b.listener(new Declared()));
-    assertSameParameters(train(sgd, b -> b.updateInBackward(true)), automatic);
-    assertTrue(keepsNoGradient(automatic), "updated in backward, no gradient kept");
+    Sequential chosen = train(sgd, b -> b.updateInBackward(true));
+    for (Function<Trainer.Builder, Trainer.Builder> quiet : List.<Function<Trainer.Builder,
+        Trainer.Builder>>of(b -> b, b -> b.listener(new Declared()))) {
+      Sequential automatic = train(sgd, quiet);
+      assertSameParameters(chosen, automatic);
+      assertTrue(keepsNoGradient(automatic), "updated in backward, no gradient kept");
+      assertCloseParameters(train(sgd, b -> b.updateInBackward(false)), automatic);
+    }
+  }
+
+  @Test
+  void aPerStepScheduleSetsEachRateBeforeTheBackwardThatUpdates() {
+    Function<Module, Optimizer> sgd = m -> Sgd.builder(0.05).build(m);
+    // 2 epochs of 5 batches: a rate of its own at each of the 10 steps.
+    Function<Trainer.Builder, Trainer.Builder> cycle =
+        b -> b.scheduleEveryStep(LearningRateSchedule.oneCycle(10));
+    Sequential automatic = train(sgd, cycle);
+    assertSameParameters(train(sgd, cycle.andThen(b -> b.updateInBackward(true))), automatic);
+    assertCloseParameters(train(sgd, cycle.andThen(b -> b.updateInBackward(false))), automatic);
+  }
+
+  @Test
+  void aRunStoppedByItsLossKeepsTheLastStepsRateAsWhenStepping() {
+    double[] rates = new double[2];
+    for (int run = 0; run < 2; run++) {
+      Sequential model = Sequential.of(Dense.of(4, 8, 3), Activation.relu(), Dense.of(8, 2, 4));
+      Optimizer sgd = Sgd.builder(2.0).build(model);
+      Trainer.Builder builder = Trainer.builder(model, Loss.meanSquaredError(), sgd).epochs(2)
+          .batchSize(8).seed(5).divergenceFactor(5)
+          .scheduleEveryStep((base, step) -> base * (1 + step));
+      Trainer trainer = (run == 0 ? builder.updateInBackward(false) : builder).build();
+      assertThrows(DivergenceException.class, () -> trainer.fit(DATA));
+      rates[run] = sgd.learningRate();
+    }
+    // The rate of the step that ran, not of the next, which the loss's check stopped.
+    assertEquals(rates[0], rates[1]);
   }
 
   @Test
@@ -107,8 +158,25 @@ class AutomaticUpdateTimingTest {
       assertSameParameters(stepping, automatic);
       assertTrue(keepsGradients(automatic), "a listener may read them");
     }
-    Sequential clipped = train(sgd, b -> b.clipGradientNorm(100));
-    assertTrue(keepsGradients(clipped), "clipping reads them");
+    assertTrue(keepsGradients(train(sgd, b -> b.clipGradientNorm(100))), "clipping reads them");
+    assertTrue(keepsGradients(train(sgd, b -> b.clipGradientValue(100))), "clipping reads them");
+  }
+
+  @Test
+  void aParameterUpdatedInBackwardAlreadyKeepsTheTrainersStepAfterIt() {
+    Sequential model = Sequential.of(Dense.of(4, 8, 3), Activation.relu(), Dense.of(8, 2, 4));
+    Optimizer trainers = Sgd.builder(0.05).build(model);
+    Trainer.Builder builder = Trainer.builder(model, Loss.meanSquaredError(), trainers)
+        .epochs(1).batchSize(8).seed(5);
+    try (HookHandle own = Sgd.builder(0.01).build(model).updateInBackward()) {
+      // Chosen, the trainer's registration is refused; left to choose, it steps after backward,
+      // where the parameters' own updates have taken every gradient.
+      assertThrows(IllegalStateException.class,
+          () -> Trainer.builder(model, Loss.meanSquaredError(), trainers).epochs(1)
+              .updateInBackward(true).build().fit(DATA));
+      builder.build().fit(DATA);
+      assertEquals(5, trainers.stepCount(), "every batch stepped");
+    }
   }
 
   @Test
