@@ -39,8 +39,8 @@ public final class FusedUpdates {
    * @param eps ε, added to the denominator so that a zero second moment does not divide by zero
    * @throws IllegalArgumentException naming adam and the shapes or types when the four tensors do
    *     not all have one shape and one type, or when two of value, m and v are one tensor; naming
-   *     the factor when β₁ or β₂ is outside [0, 1), ε is not positive and finite, the step is not
-   *     finite or the bias correction is outside (0, 1]
+   *     the factor when β₁ or β₂ is outside [0, 1), ε is not positive and finite or the bias
+   *     correction is outside (0, 1]
    * @throws NullPointerException naming adam when a tensor is null
    */
   public static void adam(Tensor value, Tensor m, Tensor v, Tensor g, double beta1, double beta2,
@@ -48,13 +48,12 @@ public final class FusedUpdates {
     checkNotNull(value, "adam: a tensor is null");
     // Outside these ranges the averages grow or flip sign and the step is not Adam's: every
     // element would come out NaN or wrong without a word (the optimizer checks its own settings;
-    // this kernel is public).
+    // this kernel is public). Not the step: one that overflowed (a rate of 1e308) leaves weights
+    // that are not finite, which the trainer reports as the run diverging, with its advice.
     checkArgument(beta1 >= 0 && beta1 < 1 && beta2 >= 0 && beta2 < 1,
         "adam: β₁ and β₂ must be in [0, 1), got %s and %s", beta1, beta2);
     checkArgument(eps > 0 && eps < Double.POSITIVE_INFINITY,
         "adam: ε must be positive and finite, got %s", eps);
-    checkArgument(Double.isFinite(step), "adam: the step −η / (1 − β₁ᵗ) must be finite, got %s",
-        step);
     checkArgument(biasCorrection2Sqrt > 0 && biasCorrection2Sqrt <= 1,
         "adam: the bias correction √(1 − β₂ᵗ) must be in (0, 1], got %s", biasCorrection2Sqrt);
     for (Tensor t : new Tensor[] {m, v, g}) {

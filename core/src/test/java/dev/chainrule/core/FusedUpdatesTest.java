@@ -54,10 +54,6 @@ class FusedUpdatesTest {
     assertEquals("adam: ε must be positive and finite, got 0.0",
         assertThrows(IllegalArgumentException.class, () -> FusedUpdates.adam(a,
             Tensors.zeros(2, 3), Tensors.zeros(2, 3), a, 0.9, 0.999, -1e-3, 1, 0)).getMessage());
-    assertEquals("adam: the step −η / (1 − β₁ᵗ) must be finite, got -Infinity",
-        assertThrows(IllegalArgumentException.class, () -> FusedUpdates.adam(a,
-            Tensors.zeros(2, 3), Tensors.zeros(2, 3), a, 0.9, 0.999, Double.NEGATIVE_INFINITY, 1,
-            1e-8)).getMessage());
     assertEquals("adam: the bias correction √(1 − β₂ᵗ) must be in (0, 1], got 0.0",
         assertThrows(IllegalArgumentException.class, () -> FusedUpdates.adam(a,
             Tensors.zeros(2, 3), Tensors.zeros(2, 3), a, 0.9, 0.999, -1e-3, 0, 1e-8))
