@@ -95,7 +95,7 @@ final class StateMatch {
         converted.add(name + ": " + ModelCheckpoint.ABSENT_COUNTER);
       } else if (t == null) {
         missing.add(name);
-      } else if (!t.shape().equals(p.shape())) {
+      } else if (!t.shape().equals(p.shape()) && !isScalarWithOneAxis(t, p)) {
         misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
       } else if (!first.equals(name) && firstInFile != null && !t.equals(firstInFile)) {
         conflicting.add(name + ": its value differs from " + first
@@ -103,6 +103,9 @@ final class StateMatch {
             + " from one tensor)");
       } else {
         loaded.add(name);
+        if (isScalarWithOneAxis(t, p)) {
+          converted.add(name + ": " + SCALAR_WITH_ONE_AXIS);
+        }
         // A counter is a whole number in any type; only real values can be rounded.
         if (!counters.contains(name)) {
           conversion(t, checkpoint.fileTypes().get(name), p.dtype())
@@ -117,6 +120,18 @@ final class StateMatch {
         .toList();
     return new LoadReport(loaded, missing, unexpected, misshaped, conflicting, unreadable,
         converted, checkpoint.metadata());
+  }
+
+  /**
+   * PyTorch's {@code load_state_dict} takes a value of shape [1] for a 0-dimension parameter or
+   * buffer (older PyTorch saved {@code num_batches_tracked} so); of one element only, where
+   * PyTorch would take the first of any number and drop the rest without a word.
+   */
+  static final String SCALAR_WITH_ONE_AXIS =
+      "shape [1] -> [] (a 0-dimension value saved with one axis, as PyTorch loads it)";
+
+  private static boolean isScalarWithOneAxis(Tensor value, Tensor target) {
+    return target.rank() == 0 && value.rank() == 1 && value.size() == 1;
   }
 
   /** Whether the model has a parameter or buffer of this unreadable tensor's name and shape. */
@@ -162,12 +177,17 @@ final class StateMatch {
   private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
     // Every path, a shared parameter's too: a loaded name is a parameter's or a buffer's.
     Map<String, Variable> parameters = model.namedParameters(false);
+    Map<String, Tensor> expected = model.stateDict();
     for (String name : report.loaded()) {
+      Tensor value = checkpoint.tensors().get(name);
+      if (isScalarWithOneAxis(value, expected.get(name))) {
+        value = value.reshape();
+      }
       Variable parameter = parameters.get(name);
       if (parameter != null) {
-        parameter.value().assignInPlace(checkpoint.tensors().get(name));
+        parameter.value().assignInPlace(value);
       } else {
-        model.loadBuffer(name, checkpoint.tensors().get(name));
+        model.loadBuffer(name, value);
       }
     }
     for (String counter : model.counterNames()) {
