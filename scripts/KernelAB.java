@@ -27,6 +27,8 @@ import java.util.Map;
  */
 public final class KernelAB {
   private static final int CALLS_PER_SAMPLE = 100;
+  /** Each round warms the heap this long before timing (KernelBench.measure's warm-up). */
+  private static final double WARMUP_SECONDS = 0.2;
 
   private KernelAB() {}
 
@@ -72,7 +74,15 @@ public final class KernelAB {
           ClassLoader.getPlatformClassLoader());
       Class<?> bench = loader.loadClass("dev.chainrule.examples.bench.KernelBench");
       dtype = loader.loadClass("dev.chainrule.core.DType");
-      measure = bench.getMethod("measure", dtype, int.class, int.class);
+      // Builds since 8d761c10 warm the heap first (a fourth argument, the seconds); older ones
+      // take three.
+      Method found;
+      try {
+        found = bench.getMethod("measure", dtype, int.class, int.class, double.class);
+      } catch (NoSuchMethodException older) {
+        found = bench.getMethod("measure", dtype, int.class, int.class);
+      }
+      measure = found;
     }
 
     /** Median nanoseconds per element of each kernel with its result recycled, by name. */
@@ -83,7 +93,9 @@ public final class KernelAB {
           constant = candidate;
         }
       }
-      Map<?, ?> figures = (Map<?, ?>) measure.invoke(null, constant, samples, CALLS_PER_SAMPLE);
+      Map<?, ?> figures = (Map<?, ?>) (measure.getParameterCount() == 4
+          ? measure.invoke(null, constant, samples, CALLS_PER_SAMPLE, WARMUP_SECONDS)
+          : measure.invoke(null, constant, samples, CALLS_PER_SAMPLE));
       Map<String, Double> recycled = new LinkedHashMap<>();
       for (Map.Entry<?, ?> entry : figures.entrySet()) {
         Object time = entry.getValue();

@@ -1,0 +1,254 @@
+package dev.chainrule.core;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Elementwise functions of a tensor, activations and their gradients from their outputs, and
+ * softmax along an axis: part of {@link Tensor}'s API, kept in a file of its own by concern; each
+ * returns a new tensor of this shape and type. {@link Tensor} is its only implementation.
+ */
+public sealed interface TensorFunctions permits Tensor {
+  // ---- elementwise, unary ----
+
+  /**
+   * Applies {@code f} to every element: the escape hatch for functions the library lacks. A float32
+   * tensor's elements are widened for {@code f} and its results rounded back.
+   *
+   * @param f the function, called once per element in row-major order
+   * @return a new tensor of this shape and type
+   */
+  default Tensor map(DoubleUnaryOperator f) {
+    return Elementwise.map(self(), checkNotNull(f, "map: function is null"));
+  }
+
+  /**
+   * −x, elementwise.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor neg() { return Elementwise.map(self(), UnaryOp.NEG); }
+
+  /**
+   * eˣ, elementwise, within about two ulps; overflows to +∞ above about 709 (88 in float32).
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor exp() { return Elementwise.map(self(), UnaryOp.EXP); }
+
+  /**
+   * The natural logarithm ln x, elementwise: −∞ at 0, NaN below 0.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor log() { return Elementwise.map(self(), UnaryOp.LOG); }
+
+  /**
+   * eˣ − 1, elementwise, accurate for small x where eˣ rounds to 1 and the difference cancels
+   * (x = −1e-10 gives −1e-10, where exp(x) − 1 gives 0 in float32).
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor expm1() { return Elementwise.map(self(), UnaryOp.EXPM1); }
+
+  /**
+   * ln(1 + x), elementwise, accurate for small x where 1 + x would round.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor log1p() { return Elementwise.map(self(), UnaryOp.LOG1P); }
+
+  /**
+   * √x, elementwise; NaN below 0.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor sqrt() { return Elementwise.map(self(), UnaryOp.SQRT); }
+
+  /**
+   * |x|, elementwise.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor abs() { return Elementwise.map(self(), UnaryOp.ABS); }
+
+  /**
+   * The sign, elementwise: −1, 0 or 1 (signed zeros and NaN are kept), as {@link Math#signum}.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor sign() { return Elementwise.map(self(), UnaryOp.SIGN); }
+
+  /**
+   * x², elementwise.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor square() { return Elementwise.map(self(), UnaryOp.SQUARE); }
+
+  /**
+   * 1 / x, elementwise; ±∞ at ±0.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor reciprocal() { return Elementwise.map(self(), UnaryOp.RECIPROCAL); }
+
+  /**
+   * The hyperbolic tangent, elementwise, within about two ulps.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor tanh() { return Elementwise.map(self(), UnaryOp.TANH); }
+
+  /**
+   * The logistic function 1 / (1 + e^−x), elementwise, computed without overflow for any x.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor sigmoid() { return Elementwise.map(self(), UnaryOp.SIGMOID); }
+
+  /**
+   * The error function erf(x) = (2/√π)∫₀ˣ e^(−t²) dt, elementwise, to about 1e-15 relative.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor erf() { return Elementwise.map(self(), SpecialFunctions::erf); }
+
+  /**
+   * 1 − erf(x), elementwise, accurate in the tail where 1 − erf(x) would cancel.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor erfc() { return Elementwise.map(self(), SpecialFunctions::erfc); }
+
+  /**
+   * log(1 + eˣ), elementwise, computed as max(x, 0) + log1p(e^−|x|) so it never overflows.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor softplus() { return Elementwise.map(self(), UnaryOp.SOFTPLUS); }
+
+  /**
+   * max(x, 0), elementwise; NaN stays NaN and −0 becomes +0.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor relu() { return Elementwise.map(self(), UnaryOp.RELU); }
+
+  /**
+   * Leaky ReLU: x where x &gt; 0, αx elsewhere (PyTorch's {@code leaky_relu}, whose α is its
+   * {@code negative_slope}).
+   *
+   * @param alpha the slope α below zero, finite (negative too, as PyTorch allows)
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming leakyRelu and α when α is infinite or NaN
+   */
+  default Tensor leakyRelu(double alpha) { return CompositeActivations.leakyRelu(self(), alpha); }
+
+  /**
+   * ELU: x where x &gt; 0, α(eˣ − 1) elsewhere, with expm1 (eˣ − 1 cancels near 0); the
+   * exponential sees min(x, 0) only, so a large x cannot overflow it.
+   *
+   * @param alpha the scale α of the negative part, finite and at least 0
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming elu and α when α is negative, infinite or NaN
+   */
+  default Tensor elu(double alpha) { return CompositeActivations.elu(self(), alpha); }
+
+  /**
+   * GELU, exact: x·Φ(x) with Φ(x) = ½·erfc(−x/√2) the standard normal CDF (erfc keeps Φ accurate
+   * in the left tail), PyTorch's {@code gelu}.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor gelu() { return CompositeActivations.gelu(self()); }
+
+  /**
+   * GELU, tanh approximation: ½x(1 + tanh(u)) with u = √(2/π)(x + 0.044715x³), within about 1e-3
+   * of {@link Tensor#gelu()} (PyTorch's {@code gelu(approximate='tanh')}), computed as x·σ(2u), the
+   * same function without 1 + tanh(u)'s cancellation in the left tail.
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor geluTanh() { return CompositeActivations.geluTanh(self()); }
+
+  /**
+   * This tensor where {@code gate} is positive and 0 elsewhere, even where this tensor holds NaN
+   * (as PyTorch's ReLU gradient): g·[x &gt; 0] for this tensor g and the gate x, in one pass and
+   * without a mask tensor.
+   *
+   * @param gate a tensor of this shape (it does not broadcast), of either type; its positive
+   *     elements (however small) keep this tensor's values, its others (NaN included) give 0
+   * @return a new tensor of this tensor's shape and type
+   * @throws IllegalArgumentException naming gatePositive and both shapes when they differ
+   */
+  default Tensor gatePositive(Tensor gate) { return Elementwise.gatePositive(self(), gate); }
+
+  /**
+   * tanh's gradient from its output: g·(1 − y²) for this tensor g and {@code output} y = tanh x,
+   * in one pass (PyTorch's {@code tanh_backward}). Rounds exactly as
+   * {@code g.mul(y.square().neg().add(1))}.
+   *
+   * @param output y, of this tensor's shape and type (it neither broadcasts nor converts)
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming tanhBackward and both shapes and types when they differ
+   */
+  default Tensor tanhBackward(Tensor output) { return Elementwise.tanhBackward(self(), output); }
+
+  /**
+   * sigmoid's gradient from its output: g·y·(1 − y) for this tensor g and {@code output}
+   * y = σ(x), in one pass (PyTorch's {@code sigmoid_backward}). Rounds exactly as
+   * {@code g.mul(y).mul(y.neg().add(1))}.
+   *
+   * @param output y, of this tensor's shape and type (it neither broadcasts nor converts)
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming sigmoidBackward and both shapes and types when they
+   *     differ
+   */
+  default Tensor sigmoidBackward(Tensor output) {
+    return Elementwise.sigmoidBackward(self(), output);
+  }
+
+  /**
+   * Limits every element to {@code [min, max]} (PyTorch's {@code clamp}, NumPy's {@code clip}); NaN
+   * stays NaN.
+   *
+   * @param min the lower limit; {@code Double.NEGATIVE_INFINITY} for none
+   * @param max the upper limit, at least {@code min}; {@code Double.POSITIVE_INFINITY} for none
+   * @return a new tensor of this shape and type
+   * @throws IllegalArgumentException naming clamp and the limits when min &gt; max
+   */
+  default Tensor clamp(double min, double max) { return Elementwise.clamp(self(), min, max); }
+
+  /**
+   * e^x / Σ e^x along an axis, computed stably (the maximum is subtracted first).
+   *
+   * @param axis the axis along which the result sums to 1; negative counts from the end (−1 for the
+   *     classes of a batch of rows)
+   * @return a new tensor of this shape and type, each entry in [0, 1] where the row is finite (a
+   *     row holding +∞ gives NaN there and 0 at its finite entries, where PyTorch makes the whole
+   *     row NaN: either way its loss is not finite); empty for an empty tensor, an empty axis
+   *     included (PyTorch's answer: nothing to normalise)
+   * @throws IllegalArgumentException naming softmax, the axis and the shape when it is out of range
+   */
+  default Tensor softmax(int axis) { return Reductions.softmax(self(), axis); }
+
+  /**
+   * x − log Σ e^x along an axis: the logarithm of {@link Tensor#softmax}, without its rounding, and
+   * finite where softmax underflows to 0.
+   *
+   * @param axis the axis along which to normalize; negative counts from the end
+   * @return a new tensor of this shape and type, each entry ≤ 0 where the row is finite (a row
+   *     holding +∞ gives NaN there and −∞ at its finite entries; PyTorch: NaN throughout); empty
+   *     for an empty tensor, an empty axis included
+   * @throws IllegalArgumentException naming logSoftmax, the axis and the shape when it is out of
+   *     range
+   */
+  default Tensor logSoftmax(int axis) { return Reductions.logSoftmax(self(), axis); }
+
+  /** The tensor itself, this interface's only implementation. */
+  private Tensor self() {
+    return (Tensor) this;
+  }
+}
