@@ -1,0 +1,146 @@
+package dev.chainrule.autograd;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.chainrule.autograd.ArithmeticOps.ADD;
+import static dev.chainrule.autograd.ArithmeticOps.DIV;
+import static dev.chainrule.autograd.ArithmeticOps.GATE_POSITIVE;
+import static dev.chainrule.autograd.ArithmeticOps.MAXIMUM;
+import static dev.chainrule.autograd.ArithmeticOps.MUL;
+import static dev.chainrule.autograd.ArithmeticOps.POW;
+
+import dev.chainrule.core.Tensor;
+
+/**
+ * Arithmetic of graph variables: part of {@link Variable}'s API, kept in a file of its own by
+ * concern; binary operations broadcast as NumPy's do, and a Java {@code double} operand is a
+ * constant of the variable's type. {@link Variable} is its only implementation.
+ */
+public sealed interface VariableArithmetic permits Variable {
+  // ---- arithmetic: binary ops broadcast; a scalar argument is a constant of this type ----
+
+  /**
+   * y = a + b; ∂a = g, ∂b = g.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable add(Variable other) { return ADD.apply(self(), other); }
+
+  /**
+   * x + c; see {@link Variable#add(Variable)}.
+   *
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable add(double c) { return ADD.apply(self(), self().scalar(c)); }
+
+  /**
+   * y = a − b, computed as a + (−b); ∂a = g, ∂b = −g.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable sub(Variable other) { return ArithmeticOps.sub(self(), other); }
+
+  /**
+   * x − c; see {@link Variable#sub(Variable)}.
+   *
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable sub(double c) { return add(-c); }
+
+  /**
+   * y = −x, computed as x·(−1); ∂x = −g.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable neg() { return mul(-1); }
+
+  /**
+   * y = a·b; ∂a = g·b, ∂b = g·a.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable mul(Variable other) { return MUL.apply(self(), other); }
+
+  /**
+   * x·c; see {@link Variable#mul(Variable)}.
+   *
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable mul(double c) { return MUL.apply(self(), self().scalar(c)); }
+
+  /**
+   * y = a / b; ∂a = g / b, ∂b = −g·y / b.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable div(Variable other) { return DIV.apply(self(), other); }
+
+  /**
+   * x / c; see {@link Variable#div(Variable)}.
+   *
+   * @param c a constant, in this variable's type
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable div(double c) { return DIV.apply(self(), self().scalar(c)); }
+
+  /**
+   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);
+   * ∂b = g·y·ln a (for a > 0), 0 where a = 0 and b ≥ 0. Both zeros are PyTorch's choices: a⁰ is
+   * 1 near any a and, for b > 0, 0ᵇ is 0 near b, so they are the true derivatives where the
+   * formulas would give 0·∞ or 0·(−∞) = NaN (a polynomial's constant term x⁰ at x = 0). The
+   * exponent's derivative is computed only when the exponent needs a gradient, so a constant
+   * exponent works for any base.
+   *
+   * @param exponent the exponent
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable pow(Variable exponent) { return POW.apply(self(), exponent); }
+
+  /**
+   * xᶜ; see {@link Variable#pow(Variable)}.
+   *
+   * @param exponent the exponent
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable pow(double exponent) { return POW.apply(self(), self().scalar(exponent)); }
+
+  /**
+   * y = max(a, b); ∂a = g where a > b, ∂b = g where b > a, half each at a tie (the subgradient
+   * PyTorch also uses).
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable maximum(Variable other) { return MAXIMUM.apply(self(), other); }
+
+  /**
+   * y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b is,
+   * half each at a tie.
+   *
+   * @param other the other operand; the two broadcast
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable minimum(Variable other) { return ArithmeticOps.minimum(self(), other); }
+
+  /**
+   * This variable where {@code gate} is positive, 0 elsewhere: y = a where c > 0, else 0
+   * (c data, a's shape); ∂a = g where c > 0, else 0. ReLU's gradient in one pass.
+   *
+   * @param gate a tensor of this variable's shape; data, not differentiated
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable gatePositive(Tensor gate) {
+    return GATE_POSITIVE.apply(checkNotNull(gate, "gatePositive: gate is null"), self());
+  }
+
+  /** The tensor itself, this interface's only implementation. */
+  private Variable self() {
+    return (Variable) this;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.chainrule.autograd;
+
+import static dev.chainrule.autograd.ReductionOps.LOG_SUM_EXP;
+import static dev.chainrule.autograd.ReductionOps.MAX;
+import static dev.chainrule.autograd.ReductionOps.SUM;
+
+import dev.chainrule.autograd.ReductionOps.Axes;
+
+/**
+ * Reductions of a graph variable over all its elements, one axis or a set of axes: part of {@link
+ * Variable}'s API, kept in a file of its own by concern; negative axes count from the end. {@link
+ * Variable} is its only implementation.
+ */
+public sealed interface VariableReductions permits Variable {
+  // ---- reductions: all elements, one axis or a set of axes (negative ones from the end) ----
+
+  /**
+   * y = Σ x over the axes (all when none are given); ∂x = g spread back over them.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable sum() { return SUM.apply(Axes.ALL, self()); }
+
+  /**
+   * Sum along one axis; see {@link Variable#sum()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable sum(int axis, boolean keepDims) { return sum(new int[] {axis}, keepDims); }
+
+  /**
+   * The sum along axes.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
+  default Variable sum(int[] axes, boolean keepDims) {
+    return SUM.apply(new Axes(Variable.checked("sum", axes), keepDims), self());
+  }
+
+  /**
+   * y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable mean() { return sum().div(self().value().size()); }
+
+  /**
+   * Mean along one axis; see {@link Variable#mean()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable mean(int axis, boolean keepDims) { return mean(new int[] {axis}, keepDims); }
+
+  /**
+   * The mean along axes.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
+  default Variable mean(int[] axes, boolean keepDims) {
+    int count = ReductionOps.count("mean", self().shape(), Variable.checked("mean", axes));
+    return sum(axes, keepDims).div(count);
+  }
+
+  /**
+   * y = max x over the axes; ∂x = g at the maximum, shared equally among ties.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable max() { return MAX.apply(Axes.ALL, self()); }
+
+  /**
+   * Max along one axis; see {@link Variable#max()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable max(int axis, boolean keepDims) { return max(new int[] {axis}, keepDims); }
+
+  /**
+   * The largest element along axes.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
+  default Variable max(int[] axes, boolean keepDims) {
+    return MAX.apply(new Axes(Variable.checked("max", axes), keepDims), self());
+  }
+
+  /**
+   * y = min x over the axes, computed as −max(−x); ∂x = g at the minimum, shared equally among
+   * ties.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable min() { return ReductionOps.min(self(), null, false); }
+
+  /**
+   * Min along one axis; see {@link Variable#min()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable min(int axis, boolean keepDims) { return min(new int[] {axis}, keepDims); }
+
+  /**
+   * The smallest element along axes.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
+  default Variable min(int[] axes, boolean keepDims) {
+    return ReductionOps.min(self(), Variable.checked("min", axes), keepDims);
+  }
+
+  /**
+   * y = log Σ eˣ over the axes, shifted by the maximum so it cannot overflow; ∂x = g·softmax(x)
+   * over the axes, formed as e^(x − m) / Σ e^(x − m) with m the maximum.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable logSumExp() { return LOG_SUM_EXP.apply(Axes.ALL, self()); }
+
+  /**
+   * Log-sum-exp along one axis; see {@link Variable#logSumExp()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axis stays, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable logSumExp(int axis, boolean keepDims) {
+    return logSumExp(new int[] {axis}, keepDims);
+  }
+
+  /**
+   * log Σ eˣ along axes, computed stably.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether reduced axes stay, with size 1
+   * @return a new variable that records this operation
+   */
+  default Variable logSumExp(int[] axes, boolean keepDims) {
+    return LOG_SUM_EXP.apply(new Axes(Variable.checked("logSumExp", axes), keepDims), self());
+  }
+
+  /**
+   * The population variance of all elements (dividing by n, NumPy's default; PyTorch's default
+   * is the unbiased one, {@link Variable#variance(int[], boolean, boolean)} with {@code unbiased}).
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable variance() { return ReductionOps.variance(self(), null, false, false); }
+
+  /**
+   * The population variance along an axis (dividing by n); see {@link Variable#variance()}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable variance(int axis, boolean keepDims) {
+    return variance(new int[] {axis}, keepDims, false);
+  }
+
+  /**
+   * The population variance over axes (dividing by n); see {@link Variable#variance()}.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable variance(int[] axes, boolean keepDims) {
+    return variance(axes, keepDims, false);
+  }
+
+  /**
+   * The variance along an axis; see {@link Variable#variance(int[], boolean, boolean)}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable variance(int axis, boolean keepDims, boolean unbiased) {
+    return variance(new int[] {axis}, keepDims, unbiased);
+  }
+
+  /**
+   * y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as
+   * (Σ(x − m)² − c) / d with m = mean(x) and the constant c = (Σ(x − m))²/n, which takes out the
+   * rounding of m; ∂x = 2g·(x − x̄) / d. The unbiased variance of one value per group is
+   * undefined and refused.
+   *
+   * @param axes the axes; negative ones count from the end
+   * @param keepDims whether the reduced axes stay, with size 1
+   * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable variance(int[] axes, boolean keepDims, boolean unbiased) {
+    return ReductionOps.variance(self(), Variable.checked("variance", axes), keepDims, unbiased);
+  }
+
+  /** The tensor itself, this interface's only implementation. */
+  private Variable self() {
+    return (Variable) this;
+  }
+}
