@@ -41,8 +41,10 @@ class OpTableTest {
   @Test
   void everyPublicOpOfVariableHasARowAndEveryRowAMethod() {
     Set<String> methods = new TreeSet<>();
-    for (Method m : Variable.class.getDeclaredMethods()) {
-      if (Modifier.isPublic(m.getModifiers()) && m.getReturnType() == Variable.class
+    // getMethods: the ops are Variable's own (the static ones) and those of the interfaces by
+    // concern it implements (VariableArithmetic, ...).
+    for (Method m : Variable.class.getMethods()) {
+      if (m.getDeclaringClass() != Object.class && m.getReturnType() == Variable.class
           && !NOT_OPS.contains(m.getName())) {
         methods.add(m.getName());
       }
@@ -121,12 +123,19 @@ class OpTableTest {
 
   /**
    * The formula users read is the table's: each row's formula appears in the Javadoc of a public
-   * method of Variable with the row's name.
+   * method of Variable with the row's name, in Variable.java or the file of the interface by
+   * concern that declares it.
    */
   @Test
   void eachFormulaIsOnItsPublicMethod() throws IOException {
-    Map<String, List<String>> javadocs = javadocsByMethod(
-        Path.of("src/main/java/dev/chainrule/autograd/Variable.java"));
+    Map<String, List<String>> javadocs = new HashMap<>();
+    List<Class<?>> sources = new ArrayList<>(List.of(Variable.class));
+    sources.addAll(List.of(Variable.class.getInterfaces()));
+    for (Class<?> source : sources) {
+      javadocsByMethod(Path.of("src/main/java/dev/chainrule/autograd/" + source.getSimpleName()
+          + ".java")).forEach((name, docs) ->
+          javadocs.computeIfAbsent(name, k -> new ArrayList<>()).addAll(docs));
+    }
     for (OpEntry entry : OpTable.entries()) {
       List<String> docs = javadocs.getOrDefault(entry.name(), List.of());
       assertTrue(docs.stream().anyMatch(doc -> doc.contains(entry.formula())),
@@ -137,7 +146,8 @@ class OpTableTest {
 
   private static Map<String, List<String>> javadocsByMethod(Path source) throws IOException {
     Pattern documented = Pattern.compile(
-        "/\\*\\*(.*?)\\*/\\s*public\\s+(?:static\\s+)?[\\w.<>\\[\\]]+\\s+(\\w+)\\s*\\(",
+        "/\\*\\*(.*?)\\*/\\s*(?:public\\s+(?:static\\s+)?|default\\s+)[\\w.<>\\[\\]]+\\s+(\\w+)"
+            + "\\s*\\(",
         Pattern.DOTALL);
     Matcher m = documented.matcher(Files.readString(source));
     Map<String, List<String>> docs = new HashMap<>();
