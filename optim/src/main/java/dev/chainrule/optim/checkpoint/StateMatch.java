@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ final class StateMatch {
       Tensor firstInFile = checkpoint.tensors().get(first);
       Optional<TensorListing.Entry> unread =
           t == null ? checkpoint.unreadable(name) : Optional.empty();
-      if (unread.isPresent() && !unread.get().shape().equals(p.shape())) {
+      if (unread.isPresent() && !fits(unread.get().shape(), p.shape())) {
         misshaped.add(name + ": file " + unread.get().shape() + " vs model " + p.shape());
       } else if (unread.isPresent()) {
         unreadable.add(name + ": " + unread.get().dtype() + ", which chainrule does not read (it"
@@ -95,15 +96,16 @@ final class StateMatch {
         converted.add(name + ": " + ModelCheckpoint.ABSENT_COUNTER);
       } else if (t == null) {
         missing.add(name);
-      } else if (!t.shape().equals(p.shape()) && !isScalarWithOneAxis(t, p)) {
+      } else if (!fits(t.shape(), p.shape())) {
         misshaped.add(name + ": file " + t.shape() + " vs model " + p.shape());
-      } else if (!first.equals(name) && firstInFile != null && !t.equals(firstInFile)) {
+      } else if (!first.equals(name) && firstInFile != null
+          && !asShaped(t, p).equals(asShaped(firstInFile, p))) {
         conflicting.add(name + ": its value differs from " + first
             + "'s, but the model holds one tensor for both (one layer used twice, or two made"
             + " from one tensor)");
       } else {
         loaded.add(name);
-        if (isScalarWithOneAxis(t, p)) {
+        if (!t.shape().equals(p.shape())) {
           converted.add(name + ": " + SCALAR_WITH_ONE_AXIS);
         }
         // A counter is a whole number in any type; only real values can be rounded.
@@ -130,14 +132,23 @@ final class StateMatch {
   static final String SCALAR_WITH_ONE_AXIS =
       "shape [1] -> [] (a 0-dimension value saved with one axis, as PyTorch loads it)";
 
-  private static boolean isScalarWithOneAxis(Tensor value, Tensor target) {
-    return target.rank() == 0 && value.rank() == 1 && value.size() == 1;
+  /** Whether a file's value of shape {@code file} loads into a tensor of shape {@code target}. */
+  private static boolean fits(Shape file, Shape target) {
+    return file.equals(target) || target.rank() == 0 && file.equals(Shape.of(1));
+  }
+
+  /**
+   * {@code value} in {@code target}'s shape, which it {@link #fits}: one tied path may hold the
+   * value as [1] and another as [], and the two are then one value.
+   */
+  private static Tensor asShaped(Tensor value, Tensor target) {
+    return value.shape().equals(target.shape()) ? value : value.reshape(target.shape());
   }
 
   /** Whether the model has a parameter or buffer of this unreadable tensor's name and shape. */
   private static boolean needs(Module model, TensorListing.Entry entry) {
     Tensor p = model.stateDict().get(entry.name());
-    return p != null && p.shape().equals(entry.shape());
+    return p != null && fits(entry.shape(), p.shape());
   }
 
   /**
@@ -179,10 +190,7 @@ final class StateMatch {
     Map<String, Variable> parameters = model.namedParameters(false);
     Map<String, Tensor> expected = model.stateDict();
     for (String name : report.loaded()) {
-      Tensor value = checkpoint.tensors().get(name);
-      if (isScalarWithOneAxis(value, expected.get(name))) {
-        value = value.reshape();
-      }
+      Tensor value = asShaped(checkpoint.tensors().get(name), expected.get(name));
       Variable parameter = parameters.get(name);
       if (parameter != null) {
         parameter.value().assignInPlace(value);
