@@ -22,7 +22,9 @@ import java.util.Map;
  * </pre>
  *
  * <p>Each build gets a class loader of its own over its {@code chainrule.jar}; {@code
- * KernelBench.measure(dtype, samples, calls)} times 100 calls per sample on 128 × 512 tensors.
+ * KernelBench.measure(dtype, samples, calls, warmupSeconds)} times 100 calls per sample on
+ * 128 × 512 tensors, after warming the heap (builds before 8d761c10 take no warm-up argument and
+ * run without it, so their first round is not like for like).
  * An A/A run (the same jar twice) shows what the noise alone gives.
  */
 public final class KernelAB {

@@ -570,6 +570,8 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
     Gradients.backward(this, gradOutput, options);
   }
 
+  // ---- the static ops: where, concat, stack, linear ----
+
   /**
    * Picks {@code a} where {@code mask} is non-zero, {@code b} elsewhere (all three broadcast):
    * y = a where mask ≠ 0, else b; ∂a = g where mask ≠ 0, ∂b = g elsewhere. The mask is data.
@@ -641,6 +643,8 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
       DenseActivation activation) {
     return LinearOps.linear(x, weight, bias, activation);
   }
+
+  // ---- helpers of the ops in VariableReductions, VariableShaping and the others ----
 
   /** A copy of the axes a caller gave, which must be there (all axes have their own methods). */
   static int[] checked(String op, int[] axes) {

@@ -11,9 +11,9 @@ import static dev.chainrule.autograd.ArithmeticOps.POW;
 import dev.chainrule.core.Tensor;
 
 /**
- * Arithmetic of graph variables: part of {@link Variable}'s API, kept in a file of its own by
- * concern; binary operations broadcast as NumPy's do, and a Java {@code double} operand is a
- * constant of the variable's type. {@link Variable} is its only implementation.
+ * Arithmetic of graph variables, part of {@link Variable}'s API in a file of its own. Binary
+ * operations broadcast as NumPy's do, and a Java {@code double} operand is a constant of the
+ * variable's type. {@link Variable} is the only implementation.
  */
 public sealed interface VariableArithmetic permits Variable {
   // ---- arithmetic: binary ops broadcast; a scalar argument is a constant of this type ----
@@ -139,7 +139,7 @@ public sealed interface VariableArithmetic permits Variable {
     return GATE_POSITIVE.apply(checkNotNull(gate, "gatePositive: gate is null"), self());
   }
 
-  /** The tensor itself, this interface's only implementation. */
+  /** The variable itself, this interface's only implementation. */
   private Variable self() {
     return (Variable) this;
   }

@@ -25,9 +25,9 @@ import static dev.chainrule.autograd.SoftmaxOps.SOFTMAX;
 import dev.chainrule.autograd.MathOps.Bounds;
 
 /**
- * Elementwise functions and activations of a graph variable: part of {@link Variable}'s API, kept
- * in a file of its own by concern; each records one node whose backward rule is written in
- * differentiable ops. {@link Variable} is its only implementation.
+ * Elementwise functions and activations of a graph variable, part of {@link Variable}'s API in a
+ * file of its own. Each records its ops in the graph, rows of the op table whose backward rules
+ * are written in differentiable ops. {@link Variable} is the only implementation.
  */
 public sealed interface VariableFunctions permits Variable {
   // ---- elementwise functions ----
@@ -247,7 +247,7 @@ public sealed interface VariableFunctions permits Variable {
    */
   default Variable logSoftmax(int axis) { return LOG_SOFTMAX.apply(axis, self()); }
 
-  /** The tensor itself, this interface's only implementation. */
+  /** The variable itself, this interface's only implementation. */
   private Variable self() {
     return (Variable) this;
   }

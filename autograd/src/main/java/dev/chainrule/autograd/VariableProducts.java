@@ -13,9 +13,9 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Transpose;
 
 /**
- * Matrix products, dense layers, the fused losses, convolutions, pooling and normalization of graph
- * variables: part of {@link Variable}'s API, kept in a file of its own by concern; each records one
- * node of the graph. {@link Variable} is its only implementation.
+ * Matrix products, dense layers, the fused losses, convolutions, pooling and normalization of
+ * graph variables, part of {@link Variable}'s API in a file of its own. Each records its ops in the
+ * graph. {@link Variable} is the only implementation.
  */
 public sealed interface VariableProducts permits Variable {
   // ---- linear algebra and the fused loss ----
@@ -183,7 +183,7 @@ public sealed interface VariableProducts permits Variable {
     return NormalizationOps.standardize(self(), axes, eps);
   }
 
-  /** The tensor itself, this interface's only implementation. */
+  /** The variable itself, this interface's only implementation. */
   private Variable self() {
     return (Variable) this;
   }

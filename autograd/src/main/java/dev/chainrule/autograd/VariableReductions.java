@@ -7,9 +7,9 @@ import static dev.chainrule.autograd.ReductionOps.SUM;
 import dev.chainrule.autograd.ReductionOps.Axes;
 
 /**
- * Reductions of a graph variable over all its elements, one axis or a set of axes: part of {@link
- * Variable}'s API, kept in a file of its own by concern; negative axes count from the end. {@link
- * Variable} is its only implementation.
+ * Reductions of a graph variable over all its elements, one axis or a set of axes, part of {@link
+ * Variable}'s API in a file of its own. Negative axes count from the end. {@link Variable} is the
+ * only implementation.
  */
 public sealed interface VariableReductions permits Variable {
   // ---- reductions: all elements, one axis or a set of axes (negative ones from the end) ----
@@ -211,7 +211,7 @@ public sealed interface VariableReductions permits Variable {
     return ReductionOps.variance(self(), Variable.checked("variance", axes), keepDims, unbiased);
   }
 
-  /** The tensor itself, this interface's only implementation. */
+  /** The variable itself, this interface's only implementation. */
   private Variable self() {
     return (Variable) this;
   }

@@ -22,9 +22,9 @@ import dev.chainrule.core.Tensor;
 import java.util.Arrays;
 
 /**
- * Reshaping, reordering, slicing and indexing a graph variable: part of {@link Variable}'s API,
- * kept in a file of its own by concern; one dimension of a reshape may be −1; indices are data,
- * whole numbers, negative from the end. {@link Variable} is its only implementation.
+ * Reshaping, reordering, slicing and indexing a graph variable, part of {@link Variable}'s API in a
+ * file of its own. One dimension of a reshape may be −1; indices are data, whole numbers, negative
+ * from the end. {@link Variable} is the only implementation.
  */
 public sealed interface VariableShaping permits Variable {
   // ---- shape: one dimension of a reshape may be −1; shapes are given as ints or a Shape ----
@@ -224,7 +224,7 @@ public sealed interface VariableShaping permits Variable {
     return INDEX_ADD.apply(Variable.indexed("indexAdd", axis, index), self(), source);
   }
 
-  /** The tensor itself, this interface's only implementation. */
+  /** The variable itself, this interface's only implementation. */
   private Variable self() {
     return (Variable) this;
   }

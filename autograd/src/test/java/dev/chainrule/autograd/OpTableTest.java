@@ -144,9 +144,13 @@ class OpTableTest {
     }
   }
 
+  /**
+   * Each method's Javadoc by name: the comment right before it, not one across an earlier comment
+   * (a class's or a section's), which the lazy match alone would swallow.
+   */
   private static Map<String, List<String>> javadocsByMethod(Path source) throws IOException {
     Pattern documented = Pattern.compile(
-        "/\\*\\*(.*?)\\*/\\s*(?:public\\s+(?:static\\s+)?|default\\s+)[\\w.<>\\[\\]]+\\s+(\\w+)"
+        "/\\*\\*((?:(?!\\*/).)*?)\\*/\\s*(?:public\\s+(?:static\\s+)?|default\\s+)[\\w.<>\\[\\]]+\\s+(\\w+)"
             + "\\s*\\(",
         Pattern.DOTALL);
     Matcher m = documented.matcher(Files.readString(source));

@@ -25,7 +25,8 @@ import java.util.function.DoubleUnaryOperator;
  * TensorArithmetic} (elementwise arithmetic and comparisons), {@link TensorFunctions} (elementwise
  * functions, activations, softmax), {@link TensorReductions}, {@link TensorShaping} (reshaping,
  * slicing, indexing), {@link TensorProducts} (matrix products, dense layers, convolutions) and
- * {@link TensorInPlace} (the only mutators). Tensor is their only implementation.
+ * {@link TensorInPlace} (the elementwise mutators; {@code addMatmulInPlace} is with the
+ * products). Tensor is their only implementation.
  */
 public final class Tensor implements TensorArithmetic, TensorFunctions, TensorReductions,
     TensorShaping, TensorProducts, TensorInPlace {
@@ -378,6 +379,8 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
     return ((Storage.F32) storage).values();
   }
 
+  // ---- finding elements: outside a range, beyond float32, not a class; one by flat index ----
+
   /**
    * Where the first element outside [low, high] lies, in row-major order, or −1 when there is
    * none; a NaN counts as outside. One pass that stops at the first such element and makes
@@ -434,6 +437,8 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
     return storage.get(flatIndex);
   }
 
+  // ---- storage identity ----
+
   /**
    * Whether this tensor and {@code other} are backed by one array, so that a change in place to
    * one shows in the other (PyTorch compares {@code untyped_storage().data_ptr()} for it). Views
@@ -458,6 +463,8 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
   public int storageHash() {
     return System.identityHashCode(storage.array());
   }
+
+  // ---- a dense layer's product of three tensors ----
 
   /**
    * PyTorch's linear, as {@code Variable.linear} and the {@code Dense} layer compute it: x·Wᵀ + b

@@ -1,10 +1,10 @@
 package dev.chainrule.core;
 
 /**
- * Elementwise arithmetic and comparisons of tensors: part of {@link Tensor}'s API, kept in a file
- * of its own by concern; binary operations broadcast as NumPy's do, and two tensors of different
- * types compute in the wider one; a Java {@code double} operand takes the tensor's type. {@link
- * Tensor} is its only implementation.
+ * Elementwise arithmetic and comparisons of tensors, part of {@link Tensor}'s API in a file of its
+ * own. Binary operations broadcast as NumPy's do, two tensors of different types compute in the
+ * wider one, and a Java {@code double} operand takes the tensor's type. {@link Tensor} is the only
+ * implementation.
  */
 public sealed interface TensorArithmetic permits Tensor {
   // ---- elementwise, binary (broadcasting; mixed types compute in the wider one) ----

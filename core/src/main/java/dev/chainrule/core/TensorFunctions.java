@@ -6,8 +6,8 @@ import java.util.function.DoubleUnaryOperator;
 
 /**
  * Elementwise functions of a tensor, activations and their gradients from their outputs, and
- * softmax along an axis: part of {@link Tensor}'s API, kept in a file of its own by concern; each
- * returns a new tensor of this shape and type. {@link Tensor} is its only implementation.
+ * softmax along an axis, part of {@link Tensor}'s API in a file of its own. Each returns a new
+ * tensor of this shape and type. {@link Tensor} is the only implementation.
  */
 public sealed interface TensorFunctions permits Tensor {
   // ---- elementwise, unary ----

@@ -1,13 +1,12 @@
 package dev.chainrule.core;
 
 /**
- * The only mutators of a tensor: part of {@link Tensor}'s API, kept in a file of its own by
- * concern; for optimizers and gradient buffers that own the tensor they change; each bumps {@link
- * Tensor#version()}. {@link Tensor} is its only implementation.
+ * The elementwise mutators of a tensor, part of {@link Tensor}'s API in a file of its own: for
+ * optimizers and gradient buffers that own the tensor they change. Each bumps {@link
+ * Tensor#version()}, as does the one other mutator, {@link Tensor#addMatmulInPlace} (with the
+ * products). {@link Tensor} is the only implementation.
  */
 public sealed interface TensorInPlace permits Tensor {
-  // ---- in place: the only mutators ----
-
   /**
    * this += other, elementwise; bumps {@link Tensor#version()}.
    *

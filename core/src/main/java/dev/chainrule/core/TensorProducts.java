@@ -1,9 +1,9 @@
 package dev.chainrule.core;
 
 /**
- * Matrix products, dense layers, convolutions and pooling of tensors: part of {@link Tensor}'s API,
- * kept in a file of its own by concern; every product runs on the installed GEMM backend ({@link
- * dev.chainrule.core.gemm.GemmBackend}). {@link Tensor} is its only implementation.
+ * Matrix products, dense layers, convolutions and pooling of tensors, part of {@link Tensor}'s API
+ * in a file of its own. Every matrix product runs on the installed GEMM backend ({@link
+ * dev.chainrule.core.gemm.GemmBackend}). {@link Tensor} is the only implementation.
  */
 public sealed interface TensorProducts permits Tensor {
   // ---- linear algebra ----

@@ -1,9 +1,9 @@
 package dev.chainrule.core;
 
 /**
- * Reductions of a tensor over all its elements, one axis or a set of axes: part of {@link Tensor}'s
- * API, kept in a file of its own by concern; keepDims leaves each reduced axis in place with size
- * 1. {@link Tensor} is its only implementation.
+ * Reductions of a tensor over all its elements, one axis or a set of axes, part of {@link
+ * Tensor}'s API in a file of its own. {@code keepDims} leaves each reduced axis in place with size
+ * 1. {@link Tensor} is the only implementation.
  */
 public sealed interface TensorReductions permits Tensor {
   // ---- reductions: all elements, one axis, or a set of axes; keepDims leaves size-1 axes ----

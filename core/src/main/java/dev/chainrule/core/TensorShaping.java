@@ -3,9 +3,9 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Reshaping, reordering, broadcasting, slicing and indexing a tensor: part of {@link Tensor}'s API,
- * kept in a file of its own by concern; every result is a new tensor: nothing here is a view.
- * {@link Tensor} is its only implementation.
+ * Reshaping, reordering, broadcasting, slicing and indexing a tensor, part of {@link Tensor}'s API
+ * in a file of its own. Every result is a new tensor: nothing here is a view. {@link Tensor} is the
+ * only implementation.
  */
 public sealed interface TensorShaping permits Tensor {
   // ---- shape ----
