@@ -23,9 +23,11 @@ import java.util.function.UnaryOperator;
  * Derivatives of functions from variables to a variable, evaluated at given input values, like
  * {@code torch.autograd.functional} and JAX's {@code vjp}, {@code jvp}, {@code jacrev} and
  * {@code hessian}: vector-Jacobian products, Jacobian-vector products, full Jacobians, Hessians
- * and Hessian-vector products. Each call records its own graph on fresh leaves holding the input
- * values, so the function may be called with any values and nothing of the caller's graph is
- * touched; results have the inputs' element type.
+ * and Hessian-vector products. Each call records its own graph on fresh leaves holding copies of
+ * the input values, so the function may be called with any values and nothing of the caller's
+ * graph or tensors is touched (a function that changes its input in place is refused); results
+ * have the inputs' element type, but for {@code jvp}'s value and product, which have the output's
+ * (as PyTorch's).
  *
  * <pre>{@code
  * UnaryOperator<Variable> f = x -> x.tanh().mul(x);

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A function recorded once on fresh leaves that hold the input values, and the gradients of its
+ * A function recorded once on fresh leaves that hold copies of the input values, and the gradients of its
  * graph, which stays retained for as many passes as the caller makes. Recording is on for the
  * whole of it, whatever the caller's scope, so that gradients built with {@code createGraph} and
  * the products of them are graphs too.
@@ -40,15 +40,26 @@ final class Recorded {
     // that read no input got an empty list of derivatives back (PyTorch 1.13: IndexError).
     checkArgument(!inputs.isEmpty(), "%s: no inputs given: the derivatives are taken by the"
         + " inputs, so there must be at least one", op);
+    // Copies: a function that changes its input in place (x.value().scaleInPlace(2)) changed the
+    // caller's tensor, and its derivatives came out at the changed values without a word.
     List<Variable> leaves = new ArrayList<>();
+    int[] versions = new int[inputs.size()];
     for (int i = 0; i < inputs.size(); i++) {
-      leaves.add(Variable.parameter(checkNotNull(inputs.get(i), "%s: input %s is null", op, i)));
+      Tensor copy = checkNotNull(inputs.get(i), "%s: input %s is null", op, i).copy();
+      versions[i] = copy.version();
+      leaves.add(Variable.parameter(copy));
     }
     Variable output;
     try (var scope = Autograd.enableGrad()) {
       output = f.apply(List.copyOf(leaves));
     }
     checkNotNull(output, "%s: the function returned null", op);
+    for (int i = 0; i < versions.length; i++) {
+      checkArgument(leaves.get(i).value().version() == versions[i], "%s: the function changed"
+          + " input %s (%s) in place; the derivatives are taken at the values given, so compute"
+          + " on a copy of the input instead (as PyTorch refuses an in-place change to a leaf"
+          + " that requires a gradient)", op, i, leaves.get(i).shape());
+    }
     return new Recorded(op, leaves, output);
   }
 

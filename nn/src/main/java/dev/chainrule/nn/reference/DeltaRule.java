@@ -149,9 +149,10 @@ public final class DeltaRule {
     checkArgument(!layers.isEmpty(), "delta rule: no layers");
     checkNotNull(lossFunction, "delta rule: loss is null");
     if (!(lossFunction instanceof Loss.BuiltIn loss)) {
-      throw new IllegalArgumentException("delta rule: the loss " + lossFunction + " is not a"
-          + " built-in loss; the hand-derived reference knows the derivatives of the built-in"
-          + " losses only");
+      throw new IllegalArgumentException("delta rule: the loss is one of your own ("
+          + lossFunction.getClass().getName().replaceAll("\\$\\$Lambda.*", " lambda")
+          + "), not a built-in loss; the hand-derived reference knows the derivatives of the"
+          + " built-in losses only");
     }
     checkNotNull(x, "delta rule: input is null");
     checkNotNull(target, "delta rule: target is null");
@@ -180,6 +181,7 @@ public final class DeltaRule {
     int last = layers.size() - 1;
     Tensor output = activations.get(last + 1);
     Tensor y = ReferenceLosses.target(loss, output, target);
+    ReferenceLosses.requireOpenProbabilities(loss, output);
     Tensor delta = ReferenceLosses.fusedDelta(layers.get(last).activation(), loss, output, y);
     if (delta == null) {
       delta = ReferenceActivations.backward(layers.get(last).activation(),
@@ -223,6 +225,12 @@ public final class DeltaRule {
   }
 
   private static Activation.BuiltIn builtIn(Activation f, String position) {
+    if (f instanceof Activation.BuiltIn builtIn
+        && builtIn.kind() == Activation.Kind.THRESHOLD) {
+      throw new IllegalArgumentException("delta rule: layer " + position + " is the threshold"
+          + " unit, whose derivative is zero wherever it exists; the delta rule cannot pass a"
+          + " gradient through it (train such a unit with the perceptron rule)");
+    }
     if (f instanceof Activation.BuiltIn builtIn) {
       if (!overRows(builtIn)) {
         throw new IllegalArgumentException("delta rule: layer " + position + " is " + f.name()

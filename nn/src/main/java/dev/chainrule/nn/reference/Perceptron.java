@@ -53,6 +53,11 @@ public final class Perceptron {
     checkArgument(inputs.rank() == 2 && theta.rank() == 1 && theta.dim(0) == inputs.dim(1) + 1,
         "perceptron: inputs %s do not match parameters %s (bias first)", inputs.shape(),
         theta.shape());
+    // A NaN net input compares false: such a row was called class 0 without a word.
+    int bad = inputs.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
+    checkArgument(bad < 0, "perceptron: input %s at %s is not a finite number",
+        bad < 0 ? null : inputs.flatGet(bad),
+        bad < 0 ? "" : java.util.Arrays.toString(inputs.shape().unravel(bad)));
     Tensor weights = theta.slice(0, 1, theta.dim(0));
     return inputs.matmul(weights).add(theta.get(0)).ge(0);
   }
@@ -71,9 +76,10 @@ public final class Perceptron {
    * @param targets [m] of 0s and 1s
    * @param learningRate η, positive
    * @param maxEpochs the most passes to make, positive
-   * @return the parameters and the course of the run
+   * @return the parameters and the course of the run, θ in float64 whatever the inputs' type
    * @throws IllegalArgumentException when the learning rate is so large that the weights
-   *     overflow float64 (past that the decisions would be NaN comparisons)
+   *     overflow float64, or the inputs so large that a net input does (past that the decisions
+   *     would be NaN comparisons)
    */
   public static Result train(Tensor inputs, Tensor targets, double learningRate, int maxEpochs) {
     checkNotNull(inputs, "perceptron: inputs are null");
@@ -105,7 +111,16 @@ public final class Perceptron {
       int wrong = 0;
       for (int i = 0; i < m; i++) {
         Tensor row = augmented.slice(0, i, i + 1).reshape(n + 1);
-        double a = row.mul(theta).sum().item() >= 0 ? 1 : 0;
+        double net = row.mul(theta).sum().item();
+        // Finite inputs of 1e200 overflow θ·x: the decisions would compare infinities (NaN
+        // where ∞ − ∞), and the run would end "not converged" as if the classes were mixed.
+        if (!Double.isFinite(net)) {
+          throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+              "perceptron: the net input θ·x of row %s overflowed to %s in epoch %s (inputs of"
+                  + " magnitude up to %s); scale the inputs down", i, net, epoch + 1,
+              inputs.abs().max().item()));
+        }
+        double a = net >= 0 ? 1 : 0;
         double error = targets.get(i) - a;
         if (error != 0) {
           wrong++;

@@ -17,6 +17,12 @@ final class ReferenceLosses {
   /** The target in the output's shape: class indices become one-hot rows for class losses. */
   static Tensor target(Loss.BuiltIn loss, Tensor output, Tensor target) {
     if (loss.isClassification() && output.rank() == 2 && target.rank() == 1) {
+      // One index per row: fewer broadcast (one index for five rows gave the loss of all five
+      // at that class) or failed in a product that named neither the rule nor the target.
+      if (target.dim(0) != output.dim(0)) {
+        throw new IllegalArgumentException(String.format("delta rule: output %s and class"
+            + " indices %s do not match: one index per row", output.shape(), target.shape()));
+      }
       return Tensors.oneHot(target, output.dim(1));
     }
     if (!target.shape().equals(output.shape())) {
@@ -24,6 +30,25 @@ final class ReferenceLosses {
           "delta rule: output %s and target %s do not match", output.shape(), target.shape()));
     }
     return target;
+  }
+
+  /**
+   * Refuses an output of exactly 0 or 1 where the loss takes its logarithm (binary and
+   * categorical cross-entropy): the formulas here give NaN or ∞ there, or a fused δ that is the
+   * exact limit, where the engine clamps the logarithm (as PyTorch does). The reference covers
+   * probabilities strictly inside (0, 1); a ReLU before such a loss, or a saturated sigmoid,
+   * leaves them.
+   */
+  static void requireOpenProbabilities(Loss.BuiltIn loss, Tensor output) {
+    boolean logs = loss.kind() == Loss.Kind.BINARY_CROSS_ENTROPY
+        || loss.kind() == Loss.Kind.CATEGORICAL_CROSS_ENTROPY;
+    int at = logs ? output.indexOutside(Math.ulp(0.0), Math.nextDown(1.0)) : -1;
+    if (at >= 0) {
+      throw new IllegalArgumentException(String.format("delta rule: output element %s is %s,"
+          + " outside (0, 1) where %s takes its logarithm; the engine clamps it there, and the"
+          + " hand-derived reference, which does not, covers probabilities strictly inside"
+          + " (0, 1)", at, output.flatGet(at), loss));
+    }
   }
 
   /** 1/N for MEAN, 1 for SUM. */
