@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * A function recorded once on fresh leaves that hold copies of the input values, and the gradients of its
- * graph, which stays retained for as many passes as the caller makes. Recording is on for the
+ * A function recorded once on fresh leaves that hold copies of the input values, and the gradients
+ * of its graph, which stays retained for as many passes as the caller makes. Recording is on for the
  * whole of it, whatever the caller's scope, so that gradients built with {@code createGraph} and
  * the products of them are graphs too.
  */

@@ -29,8 +29,8 @@ import java.util.Map;
  *     such element, as PyTorch's {@code load_state_dict} rounds it; the float types are exact);
  *     values of shape [1] loaded into a 0-dimension parameter or buffer, as PyTorch loads older
  *     files' counters ({@code "name: shape [1] -> [] (a 0-dimension value saved with one axis, as
- *     PyTorch loads it)"}); and counters the file lacks (batch normalization's {@code num_batches_tracked}, absent from
- *     older PyTorch files), set to 0 as PyTorch sets them: {@code "name: absent from the file -> 0
+ *     PyTorch loads it)"}); and counters the file lacks (batch normalization's {@code
+ *     num_batches_tracked}, absent from older PyTorch files), set to 0 as PyTorch sets them: {@code "name: absent from the file -> 0
  *     (a counter, as PyTorch loads it)"}
  * @param metadata the file's string metadata
  */

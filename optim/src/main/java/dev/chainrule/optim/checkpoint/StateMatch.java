@@ -142,7 +142,9 @@ final class StateMatch {
    * value as [1] and another as [], and the two are then one value.
    */
   private static Tensor asShaped(Tensor value, Tensor target) {
-    return value.shape().equals(target.shape()) ? value : value.reshape(target.shape());
+    // Another shape (a tied path's first value, itself mis-shaped) stays as it is, and differs.
+    return value.shape().equals(target.shape()) || !fits(value.shape(), target.shape()) ? value
+        : value.reshape(target.shape());
   }
 
   /** Whether the model has a parameter or buffer of this unreadable tensor's name and shape. */
