@@ -79,6 +79,13 @@ class OneAxisScalarTest {
             Map.of("0.s", Tensor.scalar(5), "1.s", Tensor.vector(6))));
     assertTrue(differing.getMessage().contains("1.s: its value differs from 0.s's"),
         differing.getMessage());
+    // The first path's own value of two elements is mis-shaped, and named so: not reshaped
+    // to compare with the second's (which threw from inside).
+    CheckpointMismatchException misshaped = assertThrows(CheckpointMismatchException.class,
+        () -> ModelCheckpoint.loadStateDict(model,
+            Map.of("0.s", Tensor.vector(5, 6), "1.s", Tensor.vector(5))));
+    assertTrue(misshaped.getMessage().contains("0.s: file [2] vs model []"),
+        misshaped.getMessage());
   }
 
   @Test
