@@ -54,10 +54,7 @@ public final class Perceptron {
         "perceptron: inputs %s do not match parameters %s (bias first)", inputs.shape(),
         theta.shape());
     // A NaN net input compares false: such a row was called class 0 without a word.
-    int bad = inputs.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
-    checkArgument(bad < 0, "perceptron: input %s at %s is not a finite number",
-        bad < 0 ? null : inputs.flatGet(bad),
-        bad < 0 ? "" : java.util.Arrays.toString(inputs.shape().unravel(bad)));
+    requireFinite(inputs);
     Tensor weights = theta.slice(0, 1, theta.dim(0));
     return inputs.matmul(weights).add(theta.get(0)).ge(0);
   }
@@ -98,10 +95,7 @@ public final class Perceptron {
     int badTarget = targets.indexNotClass(2);
     checkArgument(badTarget < 0, "perceptron: target %s at [%s] is not 0 or 1",
         badTarget < 0 ? null : targets.flatGet(badTarget), (Object) badTarget);
-    int badInput = inputs.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
-    checkArgument(badInput < 0, "perceptron: input %s at %s is not a finite number",
-        badInput < 0 ? null : inputs.flatGet(badInput),
-        badInput < 0 ? "" : java.util.Arrays.toString(inputs.shape().unravel(badInput)));
+    requireFinite(inputs);
     int m = inputs.dim(0);
     int n = inputs.dim(1);
     Tensor theta = Tensors.zeros(n + 1);
@@ -133,6 +127,13 @@ public final class Perceptron {
       }
     }
     return new Result(scaled(theta, learningRate), theta, maxEpochs, false, errors);
+  }
+
+  private static void requireFinite(Tensor inputs) {
+    int bad = inputs.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
+    checkArgument(bad < 0, "perceptron: input %s at %s is not a finite number",
+        bad < 0 ? null : inputs.flatGet(bad),
+        bad < 0 ? "" : java.util.Arrays.toString(inputs.shape().unravel(bad)));
   }
 
   /** θ at η from θ at 1; refused past float64's range, where it would say nothing. */
