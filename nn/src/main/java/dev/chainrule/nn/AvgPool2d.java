@@ -8,6 +8,9 @@ import dev.chainrule.core.Pool2dOptions;
 /**
  * PyTorch's {@code AvgPool2d}: the mean of each window of each channel of an NCHW batch, padding
  * counted as zeros (PyTorch's default {@code count_include_pad}); {@link Variable#avgPool2d}.
+ * Its options are {@link MaxPool2d}'s, dilation included, which PyTorch's average pooling does
+ * not take (a dilated window that covers only padding averages to 0); {@code ceil_mode}, {@code
+ * count_include_pad=False} and {@code divisor_override} are not offered.
  */
 public final class AvgPool2d extends Module {
   private final Pool2dOptions options;

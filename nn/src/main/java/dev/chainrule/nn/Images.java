@@ -26,12 +26,15 @@ final class Images {
       throw layer.badInput("input %s should be [batch, channels, height, width] (or one image"
           + " [channels, height, width])", x.shape());
     }
+    Variable batch = one ? x.unsqueeze(0) : x;
     Variable y;
     try {
-      y = op.apply(one ? x.unsqueeze(0) : x);
+      y = op.apply(batch);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(layer.describe() + ": input " + x.shape() + ": "
-          + e.getMessage(), e);
+      // The op's reason, with the shape it saw put back as the caller gave it, and named once.
+      String reason = e.getMessage().replace(batch.shape().toString(), x.shape().toString());
+      String input = reason.contains(x.shape().toString()) ? "" : "input " + x.shape() + ": ";
+      throw new IllegalArgumentException(layer.describe() + ": " + input + reason, e);
     }
     return one ? y.squeeze(0) : y;
   }

@@ -51,7 +51,9 @@ public final class Losses {
   }
 
   /**
-   * Mean squared error: ℓᵢ = (1/K)·Σₖ (yᵢₖ − ŷᵢₖ)², so MEAN averages over all elements.
+   * Mean squared error: ℓᵢ = (1/K)·Σₖ (yᵢₖ − ŷᵢₖ)², so MEAN averages over all elements, as
+   * PyTorch's {@code mse_loss}; SUM adds the ℓᵢ, which is PyTorch's {@code reduction='sum'}
+   * divided by K (PyTorch's summed {@code mse_loss} is {@link #sumOfSquares}).
    *
    * @param prediction the model's outputs [N, K] (or [N])
    * @param target the targets, the shape of the prediction
@@ -84,8 +86,9 @@ public final class Losses {
    * Where the clamp holds, the gradient is 0, as with Keras's clipped logs (PyTorch's rule gives
    * (p − y)/max(p(1 − p), 10⁻¹²) there, up to 10¹²): a sigmoid's output reaches 0 or 1 only
    * where its own derivative is 0, so the difference shows only for probabilities made some
-   * other way, which then learn nothing from the clamped terms (and with a soft target at p = 0
-   * or 1, the other term's gradient alone points away from the minimum: give such probabilities
+   * other way, which then learn nothing from the clamped terms (and with a soft target at p below
+   * e^−100 ≈ 3.7e-44, or 1 − p below it, the other term's gradient alone points away from the
+   * minimum: give such probabilities
    * to {@link #binaryCrossEntropyWithLogits} as logits). At p = 0 with y = 0 (or p = 1 with
    * y = 1) the loss is 0 and nothing is clamped: the gradient is the exact one-sided derivative,
    * 1/(1 − p) = 1 per K there (−1/p = −1 at p = 1), where PyTorch's rule gives 0/10⁻¹² = 0, so a
@@ -94,7 +97,8 @@ public final class Losses {
    * below float32's smallest normal number, 1.2e-38, is 0 as well (1/p would overflow), the
    * value still PyTorch's. Outside [0, 1] the terms turn negative, so such predictions and
    * targets are refused, as PyTorch refuses them; a NaN prediction passes (the loss is NaN, which
-   * a trainer reports as divergence).
+   * a trainer reports as divergence). MEAN is PyTorch's; SUM adds the ℓᵢ, PyTorch's sum divided
+   * by K.
    *
    * @param probability predicted probabilities in [0, 1]
    * @param target the targets, the shape of the prediction, in [0, 1]
@@ -125,7 +129,8 @@ public final class Losses {
    * targets (every y 0 or 1) each term is softplus((1 − 2y)·z), the same function, so that a
    * confident right answer keeps its small loss and gradient, e^−|z| to rounding, where
    * softplus(z) − z and σ(z) − 1 cancel: in float64 at z = 20 they lost 3·10⁻⁷ of the loss, 10
-   * times PyTorch's error, and in float32 from z = 15 on they were 0.
+   * times PyTorch's error, and in float32 from z = 15 on they were 0. MEAN is PyTorch's; SUM
+   * adds the ℓᵢ, PyTorch's sum divided by K.
    *
    * @param logits unnormalised scores [N, K] (or [N] for binary)
    * @param target the targets, the shape of the prediction, in [0, 1]
@@ -169,8 +174,9 @@ public final class Losses {
    * @param reduction how the per-sample losses are combined
    * @return the loss, a scalar graph node
    * @throws IllegalArgumentException naming categoricalCrossEntropy when the shapes differ, there
-   *     are fewer than 2 classes or no samples to average, or a target is not a class or its row
-   *     not a distribution (see {@link Losses})
+   *     are fewer than 2 classes or no samples to average, a target is not a class or its row
+   *     not a distribution (see {@link Losses}), or a prediction's row is not one (a sigmoid's
+   *     outputs, which this loss would drive to 1 and score 0)
    */
   public static Variable categoricalCrossEntropy(Variable probability, Tensor target,
       Reduction reduction) {
@@ -178,6 +184,7 @@ public final class Losses {
     LossShapes.checkAverageable("categoricalCrossEntropy", probability, reduction, false);
     PredictionChecks.probabilities("categoricalCrossEntropy", probability.value(), "softmax",
         "softmaxCrossEntropy");
+    PredictionChecks.distributions("categoricalCrossEntropy", probability.value());
     Variable total = clampedLog(probability).mul(Variable.constant(y)).sum().neg();
     return LossShapes.reduceRows(total, probability, reduction);
   }

@@ -23,6 +23,24 @@ final class PredictionChecks {
   }
 
   /**
+   * Refuses a row of probabilities (along the last axis) that is no distribution, its sum off 1
+   * by more than {@link Losses#ROW_SUM_TOLERANCE}: sigmoid outputs (or any values in [0, 1])
+   * made a categorical cross-entropy that reached 0 with every output at 1, having learnt
+   * nothing. A NaN sum passes, for a trainer to report as the run's loss.
+   */
+  static void distributions(String loss, Tensor p) {
+    Tensor sums = p.sum(-1, false);
+    int row = sums.indexOutside(1 - Losses.ROW_SUM_TOLERANCE, 1 + Losses.ROW_SUM_TOLERANCE);
+    if (row >= 0 && !Double.isNaN(sums.flatGet(row))) {
+      throw new IllegalArgumentException(loss + ": prediction row "
+          + Arrays.toString(sums.shape().unravel(row)) + " sums to " + sums.flatGet(row)
+          + ", not 1 (within " + Losses.ROW_SUM_TOLERANCE + "): the loss scores distributions"
+          + " over the classes (apply a softmax, or give logits to softmaxCrossEntropy; rows of"
+          + " independent probabilities take binaryCrossEntropy)");
+    }
+  }
+
+  /**
    * Refuses a log-probability above 0 (log-softmax's never are; 1e-6 leaves room for the log,
    * computed elsewhere, of a probability rounded just above 1).
    */

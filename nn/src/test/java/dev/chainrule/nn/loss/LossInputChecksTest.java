@@ -104,6 +104,21 @@ class LossInputChecksTest {
   }
 
   @Test
+  void categoricalCrossEntropyRefusesPredictionRowsThatAreNoDistribution() {
+    // Sigmoid outputs: a row of 0.9s scored 0.105 (the softmax of the same row, 1.099), and rows
+    // of 1s scored 0: the loss taught a network to answer 1 everywhere.
+    Tensor sigmoids = Tensor.matrix(new double[][] {{0.2, 0.5, 0.3}, {0.9, 0.9, 0.9}});
+    assertEquals("categoricalCrossEntropy: prediction row [1] sums to 2.7, not 1 (within 1.0E-4):"
+        + " the loss scores distributions over the classes (apply a softmax, or give logits to"
+        + " softmaxCrossEntropy; rows of independent probabilities take binaryCrossEntropy)",
+        refusal(Loss.categoricalCrossEntropy(), sigmoids, Tensor.vector(0, 0)));
+    // A float32 softmax's rows are off 1 by rounding alone, well within the tolerance.
+    Tensor softmax = Tensors.randn(Shape.of(64, 10), 3L).softmax(-1).to(DType.FLOAT32);
+    assertTrue(Double.isFinite(Loss.categoricalCrossEntropy().compute(Variable.constant(softmax),
+        Tensors.zeros(64)).item()));
+  }
+
+  @Test
   void theEdgesOfZeroOneAreAcceptedAndANanPredictionGivesANanLoss() {
     Tensor edges = Tensor.vector(0, 1);
     assertTrue(Double.isFinite(Loss.binaryCrossEntropy().compute(Variable.constant(edges),
