@@ -98,7 +98,8 @@ class Float32TrainingTest {
         "binaryCrossEntropy", Loss.binaryCrossEntropy().compute(probabilities, bits),
         "binaryCrossEntropyWithLogits",
         Loss.binaryCrossEntropyWithLogits().compute(scores, bits),
-        "categoricalCrossEntropy", Loss.categoricalCrossEntropy().compute(probabilities, classes),
+        "categoricalCrossEntropy", Loss.categoricalCrossEntropy().compute(
+            Variable.constant(scores.value().softmax(-1)), classes),
         "softmaxCrossEntropy", Loss.softmaxCrossEntropy().compute(scores, classes),
         "negativeLogLikelihood",
         Loss.negativeLogLikelihood().compute(probabilities.log(), classes));
