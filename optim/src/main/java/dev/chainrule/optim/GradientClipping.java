@@ -6,7 +6,10 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Gradient clipping between {@code backward()} and {@link Optimizer#step()}. Both methods change
@@ -92,8 +95,12 @@ public final class GradientClipping {
   private static List<Tensor> gradients(String op, List<Variable> parameters) {
     checkNotNull(parameters, "%s: the parameter list is null", op);
     List<Tensor> gradients = new ArrayList<>();
+    // A parameter listed twice counted twice in the norm, and its gradient was scaled twice.
+    Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     for (int i = 0; i < parameters.size(); i++) {
       Variable p = checkNotNull(parameters.get(i), "%s: parameter %s is null", op, i);
+      checkArgument(seen.add(p), "%s: parameter %s is listed twice (each is clipped once)", op,
+          i);
       // An empty gradient adds nothing to the norm, and has no largest element to scale by.
       Tensor gradient = p.borrowGrad();
       if (gradient != null && gradient.size() > 0) {

@@ -41,9 +41,11 @@ final class Hyperparameters {
   static double epsilon(String optimizer, double value) {
     checkArgument(value > 0 && value < Double.POSITIVE_INFINITY,
         "%s: eps must be finite and positive, got %s", optimizer, value);
+    // Refused whatever the model's type, which the builder does not know: a float64 model moved
+    // to float32 later would meet it at its first step.
     checkArgument((float) value > 0, "%s: eps %s is 0 in float32, where a gradient element"
-        + " that has always been 0 would give 0/0 = NaN; the smallest float32 is %s", optimizer,
-        value, Float.MIN_VALUE);
+        + " that has always been 0 would give 0/0 = NaN (a model in float32, or moved to it,"
+        + " would meet it); the smallest float32 is %s", optimizer, value, Float.MIN_VALUE);
     return value;
   }
 }

@@ -454,15 +454,17 @@ public abstract class Optimizer {
 
   /**
    * Replaces this optimizer's state with one saved by {@link #state()} from an optimizer of the
-   * same kind and configuration over parameters of the same shapes. Every name and shape is
-   * checked before anything changes, so a rejected state leaves this optimizer as it was. The
-   * tensors are copied; the map stays the caller's.
+   * same kind and configuration over parameters of the same shapes. The map names neither: a state
+   * whose buffers match loads (an Adam's into an AdamW, which keeps its own settings), so build
+   * this optimizer as the saved one was ({@code ModelCheckpoint} saves and compares the kind and
+   * settings). Every name and shape is checked before anything changes, so a rejected state
+   * leaves this optimizer as it was. The tensors are copied; the map stays the caller's.
    *
    * @throws IllegalArgumentException naming the key at fault: unknown, missing, of the wrong shape,
    *     a count that is not a non-negative whole number, an accumulated square (such as {@code
    *     exp_avg_sq}) with a negative or NaN element, a buffer named as a built-in optimizer's with
-   *     an element that is not finite, or any buffer's float64 element beyond float32's range for
-   *     a float32 parameter
+   *     an element that is not finite, any buffer's float64 element beyond float32's range for
+   *     a float32 parameter, or a buffer other than its initial value beside a step of 0
    * @param state tensors named as {@link #state()} names them
    */
   public final void loadState(Map<String, Tensor> state) {

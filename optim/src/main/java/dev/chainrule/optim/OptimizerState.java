@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -108,7 +109,7 @@ final class OptimizerState {
   }
 
   static Loaded load(String optimizer, Map<String, Tensor> state, List<Tensor> values,
-      List<String> bufferNames) {
+      List<String> bufferNames, ToDoubleFunction<String> initialValue) {
     String op = optimizer + ".loadState";
     checkNotNull(state, "%s: the state is null", op);
     List<String> perParameter = new ArrayList<>();
@@ -176,6 +177,16 @@ final class OptimizerState {
         if (MOMENTS.contains(name)) {
           requireFinite(op, index + "." + name, buffer);
         }
+        // Step 0 means no update yet: a buffer beside it holding anything but its initial value
+        // (PyTorch's eager Adagrad sum of G₀ is one) would be thrown away (SGD's momentum starts
+        // as a copy of the first gradient) or misread (Adam's bias correction starts again).
+        // state() never writes it; a map made by hand, or from PyTorch's SGD, which keeps no
+        // step, may.
+        double unchanged = initialValue.applyAsDouble(name);
+        checkArgument(parameterSteps > 0 || buffer.indexOutside(unchanged, unchanged) < 0,
+            "%s: \"%s.%s\" is 0, but \"%s.%s\" holds values other than its initial %s: a"
+                + " buffer is made by updates, so give the number of updates that made it", op,
+            index, STEP, index, name, unchanged);
         // A copy in the parameter's type: the optimizer updates its buffers in place, and the
         // map is the caller's.
         Tensor converted = buffer.to(values.get(index).dtype());

@@ -92,7 +92,8 @@ final class ParameterStates {
   OptimizerState.Loaded load(Map<String, Tensor> state) {
     List<Tensor> values = new ArrayList<>();
     parameters.forEach(p -> values.add(p.value()));
-    OptimizerState.Loaded loaded = OptimizerState.load(optimizer, state, values, buffers());
+    OptimizerState.Loaded loaded =
+        OptimizerState.load(optimizer, state, values, buffers(), initialValue);
     for (int i = 0; i < states.length; i++) {
       states[i] = loaded.states().get(i);
     }

@@ -134,7 +134,8 @@ class AdamTest {
     assertMessage("Adam: eps must be finite and positive, got 0.0", () -> Adam.builder().eps(0));
     // Positive in float64 and 0 in float32: a float32 model's update would divide 0 by 0.
     assertMessage("Adam: eps 1.0E-46 is 0 in float32, where a gradient element that has always"
-        + " been 0 would give 0/0 = NaN; the smallest float32 is 1.4E-45",
+        + " been 0 would give 0/0 = NaN (a model in float32, or moved to it, would meet it); the"
+        + " smallest float32 is 1.4E-45",
         () -> Adam.builder().eps(1e-46));
     assertEquals(Float.MIN_VALUE, Adam.builder().eps(Float.MIN_VALUE).eps, 0);
     assertMessage("Adam: the learning rate must be finite and non-negative, got Infinity",

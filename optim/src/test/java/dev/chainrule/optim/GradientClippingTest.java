@@ -37,6 +37,17 @@ class GradientClippingTest {
   }
 
   @Test
+  void aParameterListedTwiceIsRefused() {
+    // Counted twice in the norm and scaled twice: [3, 4] clipped to 1 came out [0.06, 0.08].
+    Variable p = threeFourTwelve().get(0);
+    assertMessage("clipByNorm: parameter 1 is listed twice (each is clipped once)",
+        () -> GradientClipping.clipByNorm(List.of(p, p), 1));
+    assertMessage("clipByValue: parameter 1 is listed twice (each is clipped once)",
+        () -> GradientClipping.clipByValue(List.of(p, p), 1));
+    assertEquals(Tensor.vector(3, 4), p.grad(), "nothing clipped");
+  }
+
+  @Test
   void clippedNormIsTheMaximum() {
     List<Variable> parameters = threeFourTwelve();
     GradientClipping.clipByNorm(parameters, 1);
