@@ -65,7 +65,8 @@ record Determinism(int element, double first, double second, int differing) {
         + " %d: %s, then %s%s): it is not deterministic, so finite differences of it say"
         + " nothing about the derivative; put Dropout and other random layers in evaluation mode"
         + " (Module.eval()) or make every evaluation draw the same numbers, and keep state that"
-        + " an evaluation changes out of the function", element, first, second,
+        + " an evaluation changes out of the function (an input changed in place is such state:"
+        + " compute on a copy of it)", element, first, second,
         differing > 1 ? String.format("; %d elements differ", differing) : "");
   }
 }

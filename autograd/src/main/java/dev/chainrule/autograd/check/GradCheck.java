@@ -49,7 +49,9 @@ public final class GradCheck {
    * @param atol absolute tolerance
    * @param rtol relative tolerance: a comparison passes when |a − n| ≤ atol + rtol·max(|a|, |n|)
    * @param fullJacobianLimit compare the full Jacobian when outputs × inputs is at most this
-   * @param projections random projections compared above the limit
+   * @param projections random projections compared above the limit (each averages over every
+   *     element, so an error confined to a few elements of a large input shows at about 1/√n of
+   *     its size: check rules with special cases on inputs small enough for the full Jacobian)
    * @param seed seed of the random projections and of gradGradCheck's output weights
    */
   public record Options(double eps, double atol, double rtol, int fullJacobianLimit,
@@ -457,11 +459,16 @@ public final class GradCheck {
         + " checked, not the float32 path, which OpSpec.checkFloat32 compares with float64");
   }
 
-  /** The inputs in float64: float32 values widen exactly. */
+  /**
+   * The inputs in float64, as copies: float32 values widen exactly, and a function that changes
+   * its input in place changes the check's copy, never the caller's tensor (it did, and the
+   * check then went on from the changed values).
+   */
   private static List<Tensor> float64(String op, List<Tensor> inputs) {
     List<Tensor> wide = new ArrayList<>(inputs.size());
     for (int i = 0; i < inputs.size(); i++) {
-      wide.add(checkNotNull(inputs.get(i), "%s: input %s is null", op, i).to(DType.FLOAT64));
+      Tensor input = checkNotNull(inputs.get(i), "%s: input %s is null", op, i);
+      wide.add(input.dtype() == DType.FLOAT64 ? input.copy() : input.to(DType.FLOAT64));
     }
     return wide;
   }
