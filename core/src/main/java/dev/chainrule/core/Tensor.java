@@ -3,8 +3,6 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import java.util.function.DoubleUnaryOperator;
-
 /**
  * An n-dimensional array of numbers: a {@link Shape}, a {@link DType} and contiguous row-major
  * storage. Tensors are values: every operation returns a new tensor and binary operations

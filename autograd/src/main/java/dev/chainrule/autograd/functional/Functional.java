@@ -1,6 +1,5 @@
 package dev.chainrule.autograd.functional;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.chainrule.autograd.functional.FunctionalParts.checkShape;
 import static dev.chainrule.autograd.functional.FunctionalParts.checkVectors;
