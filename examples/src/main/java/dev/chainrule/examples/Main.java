@@ -3,13 +3,14 @@ package dev.chainrule.examples;
 import dev.chainrule.examples.cli.NumberConverters;
 import dev.chainrule.examples.commands.Commands;
 import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,8 @@ public final class Main implements Runnable {
 
   static final int FAILURE = 1;
   static final int USAGE = 2;
+  /** 128 + SIGPIPE, as shells report a tool whose reader closed the pipe. */
+  static final int BROKEN_PIPE = 141;
 
   /**
    * Runs the program and exits with its code.
@@ -43,16 +46,10 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     HeapPolicy.keepCompact();
     System.setProperty("java.awt.headless", "true");
-    System.exit(run(args, utf8(FileDescriptor.out), utf8(FileDescriptor.err)));
-  }
-
-  /**
-   * A stream of the process's output in UTF-8 whatever the locale: under LC_ALL=C the JVM's own
-   * streams wrote a class named Größe as Gr??e, in the JSON lines too (JSON is UTF-8 by its
-   * standard), while the files the program writes were UTF-8 already.
-   */
-  static PrintStream utf8(FileDescriptor descriptor) {
-    return new PrintStream(new FileOutputStream(descriptor), true, StandardCharsets.UTF_8);
+    // UTF-8 whatever the locale: under LC_ALL=C the JVM's own streams wrote a class named Größe
+    // as Gr??e, in the JSON lines too (JSON is UTF-8 by its standard).
+    System.exit(run(args, ProcessStream.of(FileDescriptor.out),
+        ProcessStream.of(FileDescriptor.err)));
   }
 
   /**
@@ -61,7 +58,9 @@ public final class Main implements Runnable {
    * @param args the command line
    * @param err where errors go
    * @param out the output stream
-   * @return the exit code: 0 success, 1 failure, 2 usage error
+   * @return the exit code: 0 success, 1 failure (an output that could not be written too), 2
+   *     usage error, 141 when the output's reader stopped reading (as for a Unix tool that
+   *     SIGPIPE ended)
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     CommandLine cli = new CommandLine(new Main());
@@ -105,12 +104,32 @@ public final class Main implements Runnable {
               + " (see 'chainrule " + (program ? "" : name + " ") + "--help')");
           return USAGE;
         });
+    int code;
     try {
-      return cli.execute(args);
+      code = cli.execute(args);
     } catch (OutOfMemoryError | StackOverflowError e) {
       // picocli hands exceptions to the handler above but lets errors through.
       return fail(e, verbose, errWriter);
     }
+    outWriter.flush();
+    return out.checkError() ? outputLost(code, out, errWriter) : code;
+  }
+
+  /**
+   * The exit code of a run whose standard output could not all be written: never 0, which would
+   * report predictions or figures that went nowhere as delivered.
+   */
+  private static int outputLost(int code, PrintStream out, PrintWriter err) {
+    Optional<IOException> cause = out instanceof ProcessStream process ? process.failure()
+        : Optional.empty();
+    if (cause.isPresent() && ProcessStream.isBrokenPipe(cause.get())) {
+      return code == 0 ? BROKEN_PIPE : code;
+    }
+    err.println("error: could not write to standard output"
+        + cause.map(e -> ": " + Errors.printable(String.valueOf(e.getMessage()))).orElse("")
+        + "; what it printed is incomplete");
+    err.flush();
+    return code == 0 ? FAILURE : code;
   }
 
   private static int fail(Throwable e, boolean verbose, PrintWriter err) {
