@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
  * runs {@code digits}.
  *
  * <p>Exit codes: 0 on success; 1 when the work fails (a missing file, malformed or unlearnable
- * data, a diverging run, a model too large for memory) with one line saying why; 2 for usage
+ * data, a diverging run, a model too large for memory, an output that could not be written) with
+ * one line saying why; 141 when the output's reader stopped reading; 2 for usage
  * errors (an unknown command or option, a missing argument, a value that is no number or out of
  * range, options that contradict each other or a loaded model). {@code --verbose} adds the stack
  * trace; otherwise no message names a Java class, and bytes that are not text are never echoed.
