@@ -19,7 +19,8 @@ import picocli.CommandLine;
  * 'local[2]' ...} on a machine without Spark. See {@link Launch} for the options.
  *
  * <p>Exit codes, as the program's: 0 on success; 1 when the work fails (a missing file,
- * unlearnable data, a diverging run), with one line {@code error: ...}; 2 for usage errors.
+ * unlearnable data, a diverging run, an output that could not be written), with one line
+ * {@code error: ...}; 2 for usage errors.
  * {@code --verbose} adds the stack trace.
  */
 public final class Main {
@@ -76,8 +77,10 @@ public final class Main {
     boolean verbose = Arrays.asList(args).contains("--verbose");
     String[] rest = Arrays.stream(args).filter(a -> !a.equals("--verbose"))
         .toArray(String[]::new);
+    PrintWriter results = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
+        true);
     CommandLine cli = new CommandLine(launch)
-        .setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true))
+        .setOut(results)
         .setErr(errors)
         .setExecutionExceptionHandler((e, command, parsed) -> {
           errors.println("error: " + describe(e));
@@ -90,7 +93,15 @@ public final class Main {
           errors.println("error: " + e.getMessage() + " (see 'chainrule-spark --help')");
           return USAGE;
         });
-    return cli.execute(rest);
+    int code = cli.execute(rest);
+    results.flush();
+    if (code == 0 && out.checkError()) {
+      // PrintStream swallows the device's failure: a run whose figures went nowhere (a full
+      // disk) must not exit 0.
+      errors.println("error: could not write to standard output; what it printed is incomplete");
+      return FAILURE;
+    }
+    return code;
   }
 
   /** One line in the user's words. */
