@@ -12,7 +12,6 @@ import dev.chainrule.optim.model.Layer.DenseLayer;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serializable;
-import java.util.HashSet;
 import java.util.List;
 
 /**
@@ -125,32 +124,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
     features = List.copyOf(checkNotNull(features, "model description: features are null"));
     checkNotNull(label, "model description: label is null");
     classes = List.copyOf(checkNotNull(classes, "model description: classes are null"));
-    int outputs = LayerChain.check(layers);
-    int inputs = ((DenseLayer) layers.get(0)).in();
-    checkArgument(features.size() == inputs,
-        "model description: %s feature names for a first layer of %s inputs", features.size(),
-        inputs);
-    checkDistinct("feature", features);
-    checkDistinct("class", classes);
-    checkText("the label", List.of(label));
-    checkArgument(featureScaling == null || featureScaling.size() == inputs,
-        "model description: feature scaling has %s columns for %s features",
-        featureScaling == null ? 0 : featureScaling.size(), inputs);
-    switch (task) {
-      case CLASSIFICATION -> checkArgument(classes.size() >= 2 && classes.size() == outputs,
-          "model description: a classifier needs one output per class (at least 2), got %s"
-              + " classes and %s outputs", classes.size(), outputs);
-      case BINARY -> checkArgument(classes.size() == 2 && outputs == 1,
-          "model description: a binary classifier has 2 classes and 1 output, got %s and %s",
-          classes.size(), outputs);
-      case REGRESSION -> checkArgument(classes.isEmpty()
-              && (targetScaling == null || targetScaling.size() == outputs),
-          "model description: regression has no classes and one target scaling column per"
-              + " output, got %s classes and %s columns for %s outputs", classes.size(),
-          targetScaling == null ? 0 : targetScaling.size(), outputs);
-    }
-    checkArgument(task == Task.REGRESSION || targetScaling == null,
-        "model description: target scaling applies to regression only");
+    DescriptionChecks.requireFit(task, layers, features, featureScaling, label, classes,
+        targetScaling);
   }
 
   /**
@@ -271,34 +246,6 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
     checkNotNull(json, "fromJson: json is null");
     checkNotNull(source, "fromJson: source is null");
     return DescriptionJson.read(json, source);
-  }
-
-  private static void checkDistinct(String kind, List<String> names) {
-    HashSet<String> seen = new HashSet<>();
-    for (String name : names) {
-      checkNotNull(name, "model description: a %s name is null", kind);
-      checkArgument(seen.add(name), "model description: %s name \"%s\" repeats", kind, name);
-    }
-    checkText("the " + kind, names);
-  }
-
-  /**
-   * Refuses a name holding a control character (other than tab), as the CSV reader refuses one in
-   * a header or a cell, which is where names come from: a checkpoint's class names are printed
-   * by the program's predict, and an escape sequence among them was obeyed by the terminal (a
-   * newline began a line of its own). The name is not echoed, for the same reason.
-   */
-  private static void checkText(String kind, List<String> names) {
-    for (int n = 0; n < names.size(); n++) {
-      String name = names.get(n);
-      for (int i = 0; i < name.length(); i++) {
-        char c = name.charAt(i);
-        checkArgument((c >= 0x20 || c == '\t') && c != 0x7f, "model description: %s name%s"
-            + " holds the control character 0x%s at position %s: names are text, as a CSV"
-            + " file's header and cells are", kind, names.size() == 1 ? "" : " " + (n + 1),
-            String.format("%02x", (int) c), i + 1);
-      }
-    }
   }
 
   // Java serialization goes through the JSON form, so there is one format and one strict reader.

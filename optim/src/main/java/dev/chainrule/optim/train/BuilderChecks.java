@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
+import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.TypeNames;
 import java.util.Collections;
@@ -14,8 +15,9 @@ import java.util.Set;
  * The checks of a {@link Trainer.Builder}'s options against one another, which no single setter
  * can make: that the optimizer trains the model, at {@link Trainer#builder}; and at {@link
  * Trainer.Builder#build()}, that one option at most sets the learning rate and that the run has
- * an epoch to run and nothing that needs a step's gradients when they are not kept. Apart from
- * the builder so that its file holds its setters and their documentation.
+ * an epoch to run and nothing that needs a step's gradients when they are not kept. Also the
+ * check two setters share, of a watched figure against the loss. Apart from the builder so that
+ * its file holds its setters and their documentation.
  */
 final class BuilderChecks {
   private BuilderChecks() {}
@@ -37,11 +39,24 @@ final class BuilderChecks {
   }
 
   /**
+   * Refuses a watch on the validation accuracy for a loss that counts no accuracy.
+   *
+   * @param watcher what watches the figure, as the message names it ({@code "early stopping"})
+   * @throws IllegalArgumentException as {@link Trainer.Builder#earlyStopping} and {@link
+   *     Trainer.Builder#reduceLearningRateOnPlateau} document
+   */
+  static void requireCountedFigure(String watcher, Monitor watched, Loss loss) {
+    checkArgument(watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES,
+        "trainer: %s watches the validation accuracy, which is not a number for the loss %s"
+            + " (its outputs are values, not classes); watch VALIDATION_LOSS", watcher, loss);
+  }
+
+  /**
    * Refuses two of a schedule, a per-step schedule and a reduction on a plateau.
    *
    * @throws IllegalArgumentException as {@link Trainer.Builder#build()} documents
    */
-  static void requireOneRateSetter(Trainer.Builder o) {
+  static void requireOneRateSetter(TrainingOptions o) {
     // A schedule is a function of the epoch from the initial rate: set at each epoch's start, it
     // would undo every reduction (as Keras's LearningRateScheduler callback does). Multiplying
     // the two is a third rule, which PyTorch's schedulers stepped on one optimizer follow for
@@ -65,7 +80,7 @@ final class BuilderChecks {
    *
    * @throws IllegalArgumentException as {@link Trainer.Builder#build()} documents
    */
-  static void requireEpochsAndUpdatesRunnable(Trainer.Builder o) {
+  static void requireEpochsAndUpdatesRunnable(TrainingOptions o) {
     boolean chosen = o.updateTiming == UpdateTiming.IN_BACKWARD;
     checkArgument(!chosen || (o.clipNorm == 0 && o.clipValue == 0), "trainer:"
         + " gradient clipping needs every gradient of a step before any update, and"

@@ -26,7 +26,7 @@ final class ResumeChecks {
    *
    * @throws IllegalArgumentException naming the file, the record and the settings that differ
    */
-  static void require(Trainer.Builder o) {
+  static void require(TrainingOptions o) {
     ResumedRun run = o.resumed;
     if (run == null) {
       return;
@@ -120,7 +120,7 @@ final class ResumeChecks {
    *
    * @param monitored whether the run knows the figure after every epoch
    */
-  static EarlyStoppingRecord continued(Trainer.Builder o, ResumedRun run, boolean monitored) {
+  static EarlyStoppingRecord continued(TrainingOptions o, ResumedRun run, boolean monitored) {
     EarlyStoppingRecord record = run.earlyStopping().orElse(null);
     return record == null || !monitored || !record.keptUnder(o.monitor, o.minDelta) ? null
         : record;

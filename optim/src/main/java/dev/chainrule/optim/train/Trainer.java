@@ -2,7 +2,6 @@ package dev.chainrule.optim.train;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
 import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.nn.Module;
@@ -14,8 +13,6 @@ import dev.chainrule.optim.PlateauReduction;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.data.Dataset;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Fits a model: epochs of shuffled mini-batches, each a forward pass, the loss, backward, optional
@@ -70,11 +67,11 @@ public final class Trainer {
   /** Odd, so that the calls' seeds differ; the golden ratio's bits, as SplittableRandom's. */
   private static final long SEED_STEP = 0x9E3779B97F4A7C15L;
 
-  private final Builder options;
+  private final TrainingOptions options;
   /** Calls of {@link #fit} so far: each shuffles with a seed of its own. */
   private int fits;
 
-  private Trainer(Builder options) {
+  private Trainer(TrainingOptions options) {
     this.options = options;
   }
 
@@ -97,67 +94,16 @@ public final class Trainer {
    * weights kept, divergence factor 10⁶.
    */
   public static final class Builder {
-    // Package-private: the trainer reads the copy build() takes, TrainingEpochs runs on it, and
-    // BuilderChecks checks the options across one another.
-    final Module model;
-    final Loss loss;
-    final Optimizer optimizer;
-    int epochs = 10;
-    int initialEpoch;
-    ResumedRun resumed;
-    int batchSize = 32;
-    long seed;
-    boolean dropLast;
-    LearningRateSchedule schedule;
-    LearningRateSchedule stepSchedule;
-    Monitor plateauMonitor;
-    PlateauReduction plateau;
-    double clipNorm;
-    double clipValue;
-    UpdateTiming updateTiming = UpdateTiming.AUTOMATIC;
-    Monitor monitor = Monitor.VALIDATION_LOSS;
-    int patience;
-    double minDelta;
-    boolean restoreBest;
-    int checkpointEvery;
-    Path checkpointFile;
-    double divergenceFactor = DIVERGENCE_FACTOR;
-    final List<TrainingListener> listeners = new ArrayList<>();
-
-    /** A copy, for the trainer: a builder changed after {@link #build()} changes no trainer. */
-    private Builder(Builder other) {
-      model = other.model;
-      loss = other.loss;
-      optimizer = other.optimizer;
-      epochs = other.epochs;
-      initialEpoch = other.initialEpoch;
-      resumed = other.resumed;
-      batchSize = other.batchSize;
-      seed = other.seed;
-      dropLast = other.dropLast;
-      schedule = other.schedule;
-      stepSchedule = other.stepSchedule;
-      plateauMonitor = other.plateauMonitor;
-      plateau = other.plateau;
-      clipNorm = other.clipNorm;
-      clipValue = other.clipValue;
-      updateTiming = other.updateTiming;
-      monitor = other.monitor;
-      patience = other.patience;
-      minDelta = other.minDelta;
-      restoreBest = other.restoreBest;
-      checkpointEvery = other.checkpointEvery;
-      checkpointFile = other.checkpointFile;
-      divergenceFactor = other.divergenceFactor;
-      listeners.addAll(other.listeners);
-    }
+    /** The settings the setters leave; each trainer {@link #build()} makes runs on a copy. */
+    private final TrainingOptions options;
 
     private Builder(Module model, Loss loss, Optimizer optimizer) {
-      this.model = checkNotNull(model, "trainer: model is null");
-      this.loss = checkNotNull(loss, "trainer: loss is null");
-      this.optimizer = checkNotNull(optimizer, "trainer: optimizer is null");
+      checkNotNull(model, "trainer: model is null");
+      checkNotNull(loss, "trainer: loss is null");
+      checkNotNull(optimizer, "trainer: optimizer is null");
       model.checkRegistered();
       BuilderChecks.requireOptimizerOfModel(model, optimizer);
+      this.options = new TrainingOptions(model, loss, optimizer);
     }
 
     /**
@@ -169,7 +115,7 @@ public final class Trainer {
      */
     public Builder epochs(int count) {
       checkArgument(count > 0, "trainer: epochs must be positive, got %s", count);
-      this.epochs = count;
+      options.epochs = count;
       return this;
     }
 
@@ -191,7 +137,7 @@ public final class Trainer {
      */
     public Builder initialEpoch(int first) {
       checkArgument(first >= 0, "trainer: the initial epoch must not be negative, got %s", first);
-      this.initialEpoch = first;
+      options.initialEpoch = first;
       return this;
     }
 
@@ -215,8 +161,8 @@ public final class Trainer {
      * @return this builder
      */
     public Builder resume(ResumedRun run) {
-      this.resumed = checkNotNull(run, "trainer: the resumed run is null");
-      this.initialEpoch = run.epoch();
+      options.resumed = checkNotNull(run, "trainer: the resumed run is null");
+      options.initialEpoch = run.epoch();
       return this;
     }
 
@@ -228,7 +174,7 @@ public final class Trainer {
      */
     public Builder batchSize(int size) {
       checkArgument(size > 0, "trainer: batch size must be positive, got %s", size);
-      this.batchSize = size;
+      options.batchSize = size;
       return this;
     }
 
@@ -239,7 +185,7 @@ public final class Trainer {
      * @return this builder
      */
     public Builder seed(long newSeed) {
-      this.seed = newSeed;
+      options.seed = newSeed;
       return this;
     }
 
@@ -252,7 +198,7 @@ public final class Trainer {
      * @return this builder
      */
     public Builder dropLast(boolean drop) {
-      this.dropLast = drop;
+      options.dropLast = drop;
       return this;
     }
 
@@ -264,7 +210,7 @@ public final class Trainer {
      * @return this builder
      */
     public Builder schedule(LearningRateSchedule newSchedule) {
-      this.schedule = checkNotNull(newSchedule, "trainer: schedule is null");
+      options.schedule = checkNotNull(newSchedule, "trainer: schedule is null");
       return this;
     }
 
@@ -286,7 +232,7 @@ public final class Trainer {
      * @return this builder
      */
     public Builder scheduleEveryStep(LearningRateSchedule newSchedule) {
-      this.stepSchedule = checkNotNull(newSchedule, "trainer: the per-step schedule is null");
+      options.stepSchedule = checkNotNull(newSchedule, "trainer: the per-step schedule is null");
       return this;
     }
 
@@ -330,12 +276,9 @@ public final class Trainer {
     public Builder reduceLearningRateOnPlateau(Monitor watched, PlateauReduction reduction) {
       checkNotNull(watched, "trainer: the plateau's monitor is null");
       checkNotNull(reduction, "trainer: the plateau reduction is null");
-      checkArgument(watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES,
-          "trainer: the plateau reduction watches the validation accuracy, which is not a number"
-              + " for the loss %s (its outputs are values, not classes); watch VALIDATION_LOSS",
-          loss);
-      this.plateauMonitor = watched;
-      this.plateau = reduction;
+      BuilderChecks.requireCountedFigure("the plateau reduction", watched, options.loss);
+      options.plateauMonitor = watched;
+      options.plateau = reduction;
       return this;
     }
 
@@ -347,7 +290,7 @@ public final class Trainer {
      */
     public Builder clipGradientNorm(double maxNorm) {
       checkArgument(maxNorm > 0, "trainer: max norm must be positive, got %s", maxNorm);
-      this.clipNorm = maxNorm;
+      options.clipNorm = maxNorm;
       return this;
     }
 
@@ -362,7 +305,7 @@ public final class Trainer {
     public Builder clipGradientValue(double limit) {
       checkArgument(limit > 0 && limit < Double.POSITIVE_INFINITY,
           "trainer: clip value must be positive and finite, got %s", limit);
-      this.clipValue = limit;
+      options.clipValue = limit;
       return this;
     }
 
@@ -384,7 +327,7 @@ public final class Trainer {
      * @return this builder
      */
     public Builder updateInBackward(boolean enabled) {
-      this.updateTiming = enabled ? UpdateTiming.IN_BACKWARD : UpdateTiming.AFTER_BACKWARD;
+      options.updateTiming = enabled ? UpdateTiming.IN_BACKWARD : UpdateTiming.AFTER_BACKWARD;
       return this;
     }
 
@@ -408,12 +351,10 @@ public final class Trainer {
       // counts a worse epoch as better, and an infinite one makes improving impossible.
       checkArgument(delta >= 0 && delta < Double.POSITIVE_INFINITY,
           "trainer: early stopping's min delta must be finite and non-negative, got %s", delta);
-      checkArgument(watched != Monitor.VALIDATION_ACCURACY || loss.outputs() != Loss.Outputs.VALUES,
-          "trainer: early stopping watches the validation accuracy, which is not a number for"
-              + " the loss %s (its outputs are values, not classes); watch VALIDATION_LOSS", loss);
-      this.monitor = watched;
-      this.patience = epochsWithoutImprovement;
-      this.minDelta = delta;
+      BuilderChecks.requireCountedFigure("early stopping", watched, options.loss);
+      options.monitor = watched;
+      options.patience = epochsWithoutImprovement;
+      options.minDelta = delta;
       return this;
     }
 
@@ -436,7 +377,7 @@ public final class Trainer {
      * @return this builder
      */
     public Builder restoreBestWeights(boolean restore) {
-      this.restoreBest = restore;
+      options.restoreBest = restore;
       return this;
     }
 
@@ -458,8 +399,8 @@ public final class Trainer {
           everyEpochs);
       checkNotNull(file, "trainer: checkpoint file is null");
       AtomicFile.requireWritable("trainer: the checkpoint file", file);
-      this.checkpointEvery = everyEpochs;
-      this.checkpointFile = file;
+      options.checkpointEvery = everyEpochs;
+      options.checkpointFile = file;
       return this;
     }
 
@@ -476,7 +417,7 @@ public final class Trainer {
      */
     public Builder divergenceFactor(double factor) {
       checkArgument(factor > 1, "trainer: divergence factor must be above 1, got %s", factor);
-      this.divergenceFactor = factor;
+      options.divergenceFactor = factor;
       return this;
     }
 
@@ -487,7 +428,7 @@ public final class Trainer {
      * @return this builder
      */
     public Builder listener(TrainingListener listener) {
-      listeners.add(checkNotNull(listener, "trainer: listener is null"));
+      options.listeners.add(checkNotNull(listener, "trainer: listener is null"));
       return this;
     }
 
@@ -503,11 +444,11 @@ public final class Trainer {
      *     records do not meet this run's settings ({@link #resume})
      */
     public Trainer build() {
-      LossPairing.requireLogitsForLogitLoss(model, loss);
-      BuilderChecks.requireOneRateSetter(this);
-      BuilderChecks.requireEpochsAndUpdatesRunnable(this);
-      ResumeChecks.require(this);
-      return new Trainer(new Builder(this));
+      LossPairing.requireLogitsForLogitLoss(options.model, options.loss);
+      BuilderChecks.requireOneRateSetter(options);
+      BuilderChecks.requireEpochsAndUpdatesRunnable(options);
+      ResumeChecks.require(options);
+      return new Trainer(options.copy());
     }
   }
 
@@ -548,29 +489,9 @@ public final class Trainer {
    *     on a plateau watches a validation figure and {@code validation} is null
    */
   public History fit(Dataset train, Dataset validation) {
-    checkNotNull(train, "trainer: training data is null");
-    // With no rows an epoch takes no step, and every mean over its samples is 0/0 = NaN.
-    checkArgument(train.size() > 0,
-        "trainer: the training data has no rows; an epoch would take no step and its loss would"
-            + " be 0/0 = NaN");
-    checkArgument(validation == null || validation.size() > 0,
-        "trainer: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
-    Builder o = options;
-    boolean monitored = validation != null || !o.monitor.needsValidation();
-    checkState(o.patience == 0 || monitored,
-        "trainer: early stopping on %s needs validation data", o.monitor);
-    // Without validation data every epoch is the best, and restoring would silently keep the last.
-    checkState(!o.restoreBest || monitored, "trainer: restoring the best epoch's weights by %s"
-        + " needs validation data to tell the best", o.monitor);
-    checkState(o.plateau == null || validation != null || !o.plateauMonitor.needsValidation(),
-        "trainer: reducing the learning rate on a plateau of %s needs validation data; pass some,"
-            + " or watch TRAINING_LOSS", o.plateauMonitor);
-    // Checked before anything changes (the epochs' scheduler is made later, once the model
-    // trains): a schedule that cannot scale the optimizer's base rate, as a cosine to a minimum
-    // above it.
-    if (o.schedule != null) {
-      o.schedule.checkBaseRate(o.optimizer.initialLearningRate());
-    }
+    FitChecks.require(options, train, validation);
+    TrainingOptions o = options;
+    boolean monitored = o.monitored(validation);
     // Checked before anything changes; it sets the first step's rate.
     PerStepScheduler stepScheduler = o.stepSchedule == null ? null : StepScheduling.start(
         o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),

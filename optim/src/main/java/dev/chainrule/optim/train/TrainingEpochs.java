@@ -32,7 +32,7 @@ final class TrainingEpochs {
    * @param resumed the run this one resumes, whose records go on, or null to start them afresh
    * @throws DivergenceException when the run diverges, after the listeners heard its end
    */
-  static History run(Trainer.Builder o, long seed, Dataset train, Dataset validation,
+  static History run(TrainingOptions o, long seed, Dataset train, Dataset validation,
       boolean monitored, PerStepScheduler stepScheduler, boolean updatesInBackward,
       ResumedRun resumed) {
     EpochPass pass = new EpochPass(o.model, o.loss, o.optimizer, o.batchSize, seed,

@@ -38,7 +38,7 @@ enum UpdateTiming {
    * Then the parameters hold no gradients after the run, as under Keras's {@code fit}, whose
    * gradients never leave its training step.
    */
-  boolean inBackward(Trainer.Builder o) {
+  boolean inBackward(TrainingOptions o) {
     return switch (this) {
       case IN_BACKWARD -> true;
       case AFTER_BACKWARD -> false;
