@@ -52,10 +52,19 @@ final class DescriptionChecks {
         "model description: target scaling applies to regression only");
   }
 
+  /**
+   * Refuses a repeated name, and a blank one: a blank feature name matches no column a CSV file
+   * can have (the reader strips cells and refuses an unnamed column), so the model could never
+   * predict, and a blank class name prints as nothing. (The label's name may be blank, as the
+   * builder leaves it: a model described in code need not name a column.)
+   */
   private static void checkDistinct(String kind, List<String> names) {
     HashSet<String> seen = new HashSet<>();
-    for (String name : names) {
+    for (int n = 0; n < names.size(); n++) {
+      String name = names.get(n);
       checkNotNull(name, "model description: a %s name is null", kind);
+      checkArgument(!name.isBlank(), "model description: the %s name %s is blank: names are a"
+          + " CSV file's column names and cells, which have text", kind, n + 1);
       checkArgument(seen.add(name), "model description: %s name \"%s\" repeats", kind, name);
     }
     checkText("the " + kind, names);

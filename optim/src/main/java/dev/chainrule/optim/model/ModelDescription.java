@@ -105,16 +105,19 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
   /**
    * Copies the lists and checks that the parts fit together.
    *
-   * @param classes the number of classes K
+   * @param classes class names by index: K ≥ 2 for classification, 2 for binary, none for
+   *     regression
    * @param dtype the element type to compute in
-   * @param featureScaling the features' standardisation
-   * @param features [N, F] features, one sample per row
+   * @param featureScaling the features' standardisation, or null
+   * @param features the input columns' names, one per input of the first layer, distinct
    * @param label the label column's name
    * @param layers the model's layers, input side first
-   * @param name the name
-   * @param split how the data was split
+   * @param name what the model was trained for
+   * @param split how the data was split, or null
    * @param targetScaling the targets' standardisation, or null
-   * @param task the command's name
+   * @param task what the outputs mean
+   * @throws IllegalArgumentException when the parts do not fit together, a feature or class name
+   *     is blank or repeats, or a name holds a control character
    */
   public ModelDescription {
     checkNotNull(name, "model description: name is null");
@@ -132,7 +135,7 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * A description of {@code layers} for {@code task}; set the rest on the builder.
    *
    * @param layers the model's layers, input side first
-   * @param task the command's name
+   * @param task what the outputs mean
    * @return a builder with the defaults
    */
   public static Builder builder(Task task, List<Layer> layers) {
@@ -317,8 +320,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
     /**
      * The input columns' names, and their standardisation (null if none).
      *
-     * @param names a name per class, or null for the indices
-     * @param scaling the standardisation
+     * @param names a name per input column, or null for x1, x2, ...
+     * @param scaling the standardisation, or null
      * @return this builder
      */
     public Builder features(List<String> names, Scaling scaling) {
@@ -376,7 +379,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
     /**
      * The description; features default to {@code "x1"}, {@code "x2"}, ...
      *
-     * @return the optimizer
+     * @return the description
+     * @throws IllegalArgumentException when the parts do not fit together
      */
     public ModelDescription build() {
       List<String> names = features;

@@ -212,4 +212,25 @@ class DescriptionEdgesTest {
         + " position 2: names are text, as a CSV file's header and cells are",
         inCode.getMessage());
   }
+
+  /**
+   * A blank name matches no column of a CSV file (the reader strips cells and refuses an unnamed
+   * column), so a model described with one could never predict; a blank class would print as
+   * nothing. Refused from a file and in code, naming which name. (The label's may be blank: the
+   * builder leaves it so for a model described in code.)
+   */
+  @Test
+  void blankNamesAreRefused() {
+    String feature = WITH_SPLIT.replace(json("'names':['a','b']"), json("'names':['a','']"));
+    assertEquals("m: " + Rule.INCONSISTENT.text() + ": the feature name 2 is blank: names are a"
+        + " CSV file's column names and cells, which have text",
+        assertThrows(InvalidDescriptionException.class,
+            () -> ModelDescription.fromJson(feature, "m")).getMessage());
+    ModelDescription good = ModelDescription.fromJson(WITH_SPLIT, "m");
+    assertEquals("model description: the class name 1 is blank: names are a CSV file's column"
+        + " names and cells, which have text", assertThrows(IllegalArgumentException.class,
+            () -> new ModelDescription(good.name(), good.task(), good.dtype(), good.layers(),
+                good.features(), good.featureScaling(), good.label(), List.of("", "1"),
+                good.targetScaling(), good.split())).getMessage());
+  }
 }
