@@ -5,13 +5,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
 
 /**
  * The point a check evaluates at, as {@link GradCheck#check} and {@link GradCheck#gradGradCheck}
- * take it from the caller: float64 copies of the inputs, and the note a report carries when some
- * of them were float32.
+ * take it from the caller: float64 copies of the inputs, finite, and the note a report carries
+ * when some of them were float32.
  */
 final class EvaluationPoint {
   private EvaluationPoint() {}
@@ -28,6 +29,46 @@ final class EvaluationPoint {
       wide.add(input.dtype() == DType.FLOAT64 ? input.copy() : input.to(DType.FLOAT64));
     }
     return wide;
+  }
+
+  /**
+   * Refuses a point with a NaN or an infinity in it, naming the first. Finite differences step
+   * from the point, and x ± h is x itself at ±∞ and NaN at NaN: the check then failed, as not
+   * finite or wrong, blaming the function for the caller's input. {@link Localizer} does not come
+   * here: a node's recorded input may hold a −∞ mask, a constant its check compares as one.
+   *
+   * @param op the check, for the message
+   * @param what "input" or "parameter"
+   * @param index the input's position in the caller's list
+   * @param label what the input is ({@code " (0.weight [3, 2])"}), or empty
+   */
+  static void requireFinite(String op, String what, int index, String label, Tensor value) {
+    double[] data = value.toArray();
+    int first = -1;
+    int count = 0;
+    for (int k = 0; k < data.length; k++) {
+      if (!Double.isFinite(data[k])) {
+        first = first < 0 ? k : first;
+        count++;
+      }
+    }
+    if (first < 0) {
+      return;
+    }
+    throw new IllegalArgumentException(String.format("%s: %s %d%s is %s at %s%s, and finite"
+        + " differences cannot step from a value that is not finite; check at a finite point (a"
+        + " −∞ mask belongs inside the function, as Variable.where(mask, x,"
+        + " Variable.constant(minusInfinity)))", op, what, index, label, data[first],
+        Arrays.toString(value.shape().unravel(first)), count == 1 ? ""
+            : String.format(" (%d of its %d elements are not finite)", count, data.length)));
+  }
+
+  /** {@link #requireFinite} of each input, after refusing a null one by its position. */
+  static void requireFinite(String op, List<Tensor> inputs) {
+    for (int i = 0; i < inputs.size(); i++) {
+      requireFinite(op, "input", i, "", checkNotNull(inputs.get(i), "%s: input %s is null", op,
+          i));
+    }
   }
 
   /**

@@ -25,6 +25,9 @@ final class FirstOrderCheck {
   /** {@link GradCheck#check(DifferentiableFunction, List, GradCheck.Options)}. */
   static GradCheckReport ofInputs(DifferentiableFunction f, List<Tensor> inputs,
       GradCheck.Options options) {
+    checkNotNull(f, "gradCheck: function is null");
+    checkNotNull(inputs, "gradCheck: inputs are null");
+    EvaluationPoint.requireFinite("gradCheck", inputs);
     return EvaluationPoint.noteWidened(inputs, check("gradCheck", f, inputs, options, true));
   }
 
@@ -82,6 +85,7 @@ final class FirstOrderCheck {
       Integer first = seen.put(p, i);
       checkArgument(first == null, "gradCheck: parameter %s%s is listed twice (first as"
           + " parameter %s); list each once, as Module.parameters() does", i, named, first);
+      EvaluationPoint.requireFinite("gradCheck", "parameter", i, named, p.value());
     }
     Variable out;
     try (var scope = Autograd.enableGrad()) {

@@ -152,8 +152,9 @@ public final class GradCheck {
    * @param options step, tolerances and seed
    * @return the report: pass or fail, the worst element, both values and the errors
    * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
-   *     elements, or an output without elements), the function computes in float32, or it gives
-   *     outputs of different shapes at the same inputs
+   *     elements, or an output without elements), an input holds a NaN or an infinity (named by
+   *     input, position and value: finite differences cannot step from it), the function
+   *     computes in float32, or it gives outputs of different shapes at the same inputs
    * @throws NullPointerException if an argument or an input is null, or the function returns null
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
@@ -180,8 +181,8 @@ public final class GradCheck {
    * @return the report of the worst comparison
    * @throws IllegalArgumentException if there is nothing to compare (no parameters, none with
    *     an element, or an output without elements), a parameter is not a float64 variable that
-   *     requires a gradient or is listed twice, the function computes in float32, or it gives
-   *     outputs of different shapes at the same values
+   *     requires a gradient, is listed twice or holds a NaN or an infinity, the function computes
+   *     in float32, or it gives outputs of different shapes at the same values
    * @throws NullPointerException if an argument or a parameter is null, or f returns null
    */
   public static GradCheckReport checkParameters(Supplier<Variable> f, List<Variable> parameters,
@@ -274,7 +275,9 @@ public final class GradCheck {
    * @param options step, tolerances and seed
    * @return the report: pass or fail, the worst element, both values and the errors
    * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
-   *     elements, or an output without elements) or the function computes in float32
+   *     elements, or an output without elements), an input holds a NaN or an infinity, the
+   *     function computes in float32, or an op declared {@code firstOrderOnly()} lies on its way
+   *     from the inputs (named: there is no second derivative through it to check)
    * @throws NullPointerException if an argument or an input is null, or the function returns null
    */
   public static GradCheckReport gradGradCheck(DifferentiableFunction f, List<Tensor> inputs,

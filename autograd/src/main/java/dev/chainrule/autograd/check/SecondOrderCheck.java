@@ -7,11 +7,15 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.DisconnectedGradientException;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.graph.Graphs;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The second-order check behind {@link GradCheck#gradGradCheck}: the first gradients of ⟨v, f⟩,
@@ -27,6 +31,7 @@ final class SecondOrderCheck {
     checkNotNull(f, "gradGradCheck: function is null");
     checkNotNull(inputs, "gradGradCheck: inputs are null");
     checkNotNull(options, "gradGradCheck: options are null");
+    EvaluationPoint.requireFinite("gradGradCheck", inputs);
     List<Tensor> wide = EvaluationPoint.float64("gradGradCheck", inputs);
     checkArgument(!wide.isEmpty(), "gradGradCheck: no inputs to check");
     Tensor output = Probe.evaluate("gradGradCheck", f, wide);
@@ -38,11 +43,17 @@ final class SecondOrderCheck {
     // give gradients of zeros that agree with themselves, so it is refused here.
     JacobianComparison.checkSomethingToCompare("gradGradCheck", "inputs",
         wide.stream().map(Tensor::shape).toList(), outShape);
+    List<Variable> point = wide.stream().map(Variable::parameter).toList();
+    Variable recorded;
+    try (var scope = Autograd.enableGrad()) {
+      recorded = checkNotNull(f.apply(point), "gradGradCheck: the function returned null");
+    }
+    requireSecondOrder(recorded, point);
     // An output the graph does not connect to the inputs has first gradients of zeros, which
     // agree with themselves to every order: a value computed off the graph
     // (Variable.constant(x.value().square())) passed. Its first derivatives are checked
     // instead, which such a function fails unless it truly is constant.
-    if (!recordsOutput(f, wide)) {
+    if (!recorded.requiresGrad()) {
       GradCheckReport first = FirstOrderCheck.ofInputs(f, inputs, options);
       if (!first.passed()) {
         return first.withNote("gradGradCheck: the function's output is not connected to its"
@@ -82,12 +93,33 @@ final class SecondOrderCheck {
     return EvaluationPoint.noteWidened(inputs, report);
   }
 
-  /** Whether {@code f} of parameters made from {@code inputs} returns a variable of the graph. */
-  private static boolean recordsOutput(DifferentiableFunction f, List<Tensor> inputs) {
-    try (var scope = Autograd.enableGrad()) {
-      List<Variable> leaves = inputs.stream().map(Variable::parameter).toList();
-      return checkNotNull(f.apply(leaves), "gradGradCheck: the function returned null")
-          .requiresGrad();
+  /**
+   * Refuses a function with an op declared first-order only on a path from the inputs: its rule
+   * runs as the first gradients are recorded, and the derivative in v goes back through it, where
+   * the engine's guard threw its own IllegalStateException from inside the check, about "a
+   * gradient recorded through it with createGraph", which the caller never asked for. The
+   * declaration says there is no second derivative to check: said up front, naming the op. One
+   * that only parameters the function reads lead to (a model's weights) is never differentiated
+   * here, and is let be, as the engine lets it be.
+   */
+  private static void requireSecondOrder(Variable out, List<Variable> leaves) {
+    if (!out.requiresGrad()) {
+      return;
+    }
+    Set<Variable> fromInputs = Collections.newSetFromMap(new IdentityHashMap<>());
+    fromInputs.addAll(leaves);
+    for (Variable v : Graphs.dataFlowOrder(out)) {
+      if (v.inputs().stream().noneMatch(fromInputs::contains)) {
+        continue;
+      }
+      fromInputs.add(v);
+      if (v.opContext().isPresent() && !v.opContext().get().op().supportsHigherOrder()) {
+        throw new IllegalArgumentException(String.format("gradGradCheck: op '%s' is declared"
+            + " first-order only (firstOrderOnly()): its backward rule cannot be differentiated"
+            + " again, so the function has no second derivatives to check; check its first"
+            + " derivatives with GradCheck.check, and declare an OpSpec of it firstOrderOnly()"
+            + " too", v.opContext().get().op().name()));
+      }
     }
   }
 
