@@ -152,6 +152,7 @@ final class Localizer {
       case WRONG_DERIVATIVE -> Finding.WRONG_DERIVATIVE;
       case NOT_FINITE -> Finding.NOT_FINITE;
       case FINITE_DIFFERENCE_ARTEFACT -> Finding.KINK;
+      case INCONCLUSIVE -> Finding.INCONCLUSIVE;
       case PASSED, NOT_DETERMINISTIC -> throw new AssertionError("handled above");
     };
     return Optional.of(new Node(position, node, name, shapes, finding, free.get(report.input()),
