@@ -100,17 +100,20 @@ public record GradCheckReport(
      */
     NOT_DETERMINISTIC,
     /**
-     * Every value compared, the engine's and the central differences' alike, was within the
-     * absolute tolerance (nonzero, at most {@code atol}), so every comparison passed by atol alone:
-     * a rule off by a factor of 2, or of the wrong sign, passes such a comparison just as a right
-     * one does. The check does not pass, though nothing is known to be wrong: {@link #detail()}
-     * gives the largest value and asks for an atol below it or a point where the gradients are
-     * larger.
+     * The check could not judge the derivative, and says why in {@link #detail()}; it does not
+     * pass, though nothing is known to be wrong. Either every value compared, the engine's and
+     * the central differences' alike, was within the absolute tolerance (nonzero, at most {@code
+     * atol}), so every comparison passed by atol alone, as a rule off by a factor of 2 or of the
+     * wrong sign would (the detail gives the largest value and asks for an atol below it or a
+     * point where the gradients are larger); or a comparison failed, its central differences
+     * scatter more the smaller the step, as rounding in the function's values makes them, and at
+     * two larger steps they agree with the engine, which rounding (a right rule) and a real
+     * variation finer than those steps that the rule leaves out (a wrong one) explain alike.
      *
      * <p>PyTorch's gradcheck passes such a check (and JAX's check_grads); here it fails because a
      * pass is read as "the rule is right" (an {@code assertTrue(report.passed())}, a spec's
      * count), and a pass that could not have failed is the worst outcome a check can give, while
-     * a failure that names its reason costs one more run with a smaller atol. A comparison of
+     * a failure that names its reason costs one more run with other settings. A comparison of
      * exact zeros is no such case (a function that ignores its inputs is checked exactly); the
      * check passes with a note then ({@link #detail()}).
      */

@@ -46,9 +46,9 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
      */
     NOT_FINITE,
     /**
-     * Every value of the node's check lay within the absolute tolerance ({@link
-     * GradCheckReport.Verdict#INCONCLUSIVE}), so it could not tell a wrong rule from a right
-     * one: not checked, and not a verdict on the rule.
+     * The node's check could not tell a wrong rule from a right one ({@link
+     * GradCheckReport.Verdict#INCONCLUSIVE}: every value within the absolute tolerance, or
+     * central differences that scatter like rounding): not checked, not a verdict on the rule.
      */
     INCONCLUSIVE;
 
@@ -117,7 +117,7 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
         case KINK -> "at a kink (not wrong)";
         case NOT_REPRODUCIBLE -> "not checked";
         case NOT_FINITE -> "not finite (not checked)";
-        case INCONCLUSIVE -> "every value within atol (not checked)";
+        case INCONCLUSIVE -> "inconclusive (not checked)";
       };
       return String.format("#%d %s, inputs %s: %s%s%s; %s", position, op, shapes, what, where,
           creationSite.map(site -> "; created at " + site).orElse(""), detail);

@@ -94,14 +94,16 @@ final class Worst {
   }
 
   /**
-   * The worst comparison's diagnosis, unless it is a kink or a jump: then the other failing
-   * comparisons, worst first, until one is wrong. One element on a kink (a ReLU's input at 0,
-   * as XOR's first row gives at zero biases) outranked a rule off by a factor of 2 elsewhere,
-   * and excused it: the rule passed. The comparison that decides becomes the one reported.
+   * The worst comparison's diagnosis, unless it is a kink or a jump, or undecided between
+   * rounding and a wrong rule: then the other failing comparisons, worst first, until one is
+   * wrong. One element on a kink (a ReLU's input at 0, as XOR's first row gives at zero biases)
+   * outranked a rule off by a factor of 2 elsewhere, and excused it: the rule passed. The
+   * comparison that decides becomes the one reported; with none wrong, an undecided one goes
+   * before a kink, for a kink says nothing against the rule and an undecided one may.
    */
   private Diagnosis diagnose(Probe probe) {
     Diagnosis first = Diagnosis.of(probe, this);
-    if (first.verdict() != Verdict.FINITE_DIFFERENCE_ARTEFACT || failures.size() < 2) {
+    if (first.verdict() == Verdict.WRONG_DERIVATIVE || failures.size() < 2) {
       return first;
     }
     Failure worst = new Failure(input, index, output, direction, weights, step, analytical,
@@ -110,23 +112,40 @@ final class Worst {
         .filter(f -> f.input() != worst.input() || f.index() != worst.index()
             || f.output() != worst.output() || f.direction() != worst.direction())
         .sorted(Comparator.comparingDouble(Failure::violation).reversed()).toList();
+    Failure undecided = first.verdict() == Verdict.INCONCLUSIVE ? worst : null;
+    Diagnosis undecidedDiagnosis = undecided == null ? null : first;
     int examined = 0;
     for (Failure other : others) {
       if (examined == EXAMINED) {
         become(other);
         return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format("%d comparisons disagree;"
-            + " the %d worst are kinks or jumps (%s), and the other %d were not examined, so"
-            + " that they are not excused: check the rule at a point farther from kinks",
-            failures.size(), examined + 1, first.detail(), others.size() - examined));
+            + " the %d worst are %s (%s), and the other %d were not examined, so that they are"
+            + " not excused: check the rule at a point farther from kinks", failures.size(),
+            examined + 1, undecided == null ? "kinks or jumps" : "kinks, jumps or rounding",
+            first.detail(), others.size() - examined));
       }
       become(other);
       examined++;
       Diagnosis next = Diagnosis.of(probe, this);
-      if (next.verdict() != Verdict.FINITE_DIFFERENCE_ARTEFACT) {
+      if (next.verdict() == Verdict.WRONG_DERIVATIVE) {
+        String larger = examined == 1
+            ? "the larger disagreement is " + (undecided == null ? "a kink or a jump"
+                : "a kink, a jump or rounding")
+            : "the " + examined + " larger disagreements are " + (undecided == null
+                ? "kinks or jumps" : "kinks, jumps or rounding");
         return new Diagnosis(next.verdict(), String.format("%s (%s, which does not excuse this"
-            + " one)", next.detail(), examined == 1 ? "the larger disagreement is a kink or a jump"
-                : "the " + examined + " larger disagreements are kinks or jumps"));
+            + " one)", next.detail(), larger));
       }
+      if (undecided == null && next.verdict() == Verdict.INCONCLUSIVE) {
+        undecided = other;
+        undecidedDiagnosis = next;
+      }
+    }
+    String rest = others.size() == 1 ? "; the other disagreeing comparison is not wrong either"
+        : "; none of the other " + others.size() + " disagreeing comparisons is wrong either";
+    if (undecided != null) {
+      become(undecided);
+      return new Diagnosis(Verdict.INCONCLUSIVE, undecidedDiagnosis.detail() + rest);
     }
     become(worst);
     return new Diagnosis(first.verdict(), first.detail() + (others.size() == 1
