@@ -18,6 +18,16 @@ record Diagnosis(Verdict verdict, String detail) {
   private static final double JUMP = 1e-6;
   /** The least fall of the error per tenfold smaller step taken for quadratic convergence. */
   private static final double QUADRATIC = 25;
+  /**
+   * The larger steps, as multiples of the first, at which differences that scatter like rounding
+   * are taken again: rounding's share falls as 1/step, and the truncation error (step²·f‴/6) at
+   * 1000 times the default step, 1e-3, is 1.7e-7·f‴, below the default rtol for ordinary
+   * curvature. Agreement at two neighbouring ones is asked for, not one: at a single step,
+   * rounding still above the tolerance can agree with any value by chance. Even then the verdict
+   * is INCONCLUSIVE, not an artefact: x + 1e-9·sin(1e9·x) with a rule that leaves out the
+   * ripple looks the same (GradCheckDiagnosisTest), for central differences see only values.
+   */
+  private static final double[] LARGER = {10, 100, 1000};
 
   static Diagnosis of(Probe probe, Worst worst) {
     double h = worst.step();
@@ -122,12 +132,48 @@ record Diagnosis(Verdict verdict, String detail) {
               + " each other (step %.1g gave %.10g): the derivative is wrong%s", steps[0], small,
           numericals[0], numericalSmall, h, worst.numerical(), scale(worst, numericalSmall)));
     }
+    String scatter = String.format("%.10g at step %.1g, %.10g at %.1g, %.10g at %.1g",
+        worst.numerical(), h, numericals[0], steps[0], numericalSmall, small);
+    if (scatters(worst, numericals)) {
+      double[] larger = new double[LARGER.length];
+      for (int s = 0; s < LARGER.length; s++) {
+        larger[s] = probe.difference(worst.input(), worst.direction(), worst.weights(),
+            h * LARGER[s]).change() / (2 * h * LARGER[s]);
+        if (s > 0 && worst.violation(worst.analytical(), larger[s - 1]) <= 1
+            && worst.violation(worst.analytical(), larger[s]) <= 1) {
+          return new Diagnosis(Verdict.INCONCLUSIVE, String.format("the central differences"
+              + " scatter more the smaller the step (%s), as rounding in the function's values"
+              + " does (its share grows as 1/step), and at the larger steps %.1g and %.1g they"
+              + " are %.10g and %.10g and agree with the engine's: the function's values vary at"
+              + " a scale finer than those steps, by rounding (cancellation, or float32"
+              + " arithmetic inside the function), which makes the rule right, or by a real"
+              + " ripple the rule leaves out, which makes it wrong, and central differences"
+              + " cannot tell which; if its values are rounded, check with an eps of %.1g", scatter,
+              h * LARGER[s - 1], h * LARGER[s], larger[s - 1], larger[s],
+              worst.options().eps() * LARGER[s]));
+        }
+      }
+    }
     return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
-        "the numerical value does not settle as the step shrinks (%.10g at step %.1g, %.10g at"
-            + " %.1g, %.10g at %.1g) and no kink or jump at the point explains the disagreement:"
-            + " the derivative is probably wrong, or the function is too rough or too noisy at"
-            + " these steps for central differences to tell", worst.numerical(), h,
-        numericals[0], steps[0], numericalSmall, small));
+        "the numerical value does not settle as the step shrinks (%s) and no kink or jump at the"
+            + " point explains the disagreement: the derivative is probably wrong, or the"
+            + " function is too rough or too noisy at these steps for central differences to"
+            + " tell", scatter));
+  }
+
+  /**
+   * Whether the central differences at h, h/10 and h/100 look like rounding: they differ from
+   * each other at least as much as the first differs from the engine, and more between the two
+   * smaller steps than between the two larger ones. Rounding δ in f's values moves a central
+   * difference by up to δ/step, tenfold per tenfold smaller step; a wrong rule's disagreement
+   * stays put while the differences settle, and truncation shrinks with the step.
+   */
+  private static boolean scatters(Worst worst, double[] numericals) {
+    double n0 = worst.numerical();
+    double spread = Math.max(Math.abs(n0 - numericals[0]), Math.max(Math.abs(n0 - numericals[1]),
+        Math.abs(numericals[0] - numericals[1])));
+    return spread >= Math.abs(n0 - worst.analytical())
+        && Math.abs(numericals[1] - numericals[0]) > Math.abs(numericals[0] - n0);
   }
 
   /**

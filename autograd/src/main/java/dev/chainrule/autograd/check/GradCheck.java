@@ -1,21 +1,11 @@
 package dev.chainrule.autograd.check;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.DisconnectedGradientException;
-import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.DType;
-import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import dev.chainrule.core.Tensors;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.StringJoiner;
 import java.util.function.Supplier;
 
 /**
@@ -26,7 +16,10 @@ import java.util.function.Supplier;
  * step. The function is evaluated once more at the point itself, before any comparison: one that
  * gives a different value there (a random layer in training mode) cannot be judged by finite
  * differences, and its check says so ({@link GradCheckReport.Verdict#NOT_DETERMINISTIC}) rather
- * than blaming the rule.
+ * than blaming the rule. A check whose every value lies within the absolute tolerance fails as
+ * {@link GradCheckReport.Verdict#INCONCLUSIVE} (atol alone passed each comparison, as it would a
+ * wrong rule; PyTorch's gradcheck passes it, and why this one does not is said there); one that
+ * compared only exact zeros passes, with a note that no input influenced the output.
  *
  * <p>Always in float64: float32 inputs are widened first (the report's detail says so, since the
  * float32 path then never ran), and a function that computes in float32
@@ -162,47 +155,14 @@ public final class GradCheck {
    * @param options step, tolerances and seed
    * @return the report: pass or fail, the worst element, both values and the errors
    * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
-   *     elements, or an output without elements), the function computes in float32, or it gives
-   *     outputs of different shapes at the same inputs
+   *     elements, or an output without elements), an input holds a NaN or an infinity (named by
+   *     input, position and value: finite differences cannot step from it), the function
+   *     computes in float32, or it gives outputs of different shapes at the same inputs
    * @throws NullPointerException if an argument or an input is null, or the function returns null
    */
   public static GradCheckReport check(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {
-    return noteWidened(inputs, check("gradCheck", f, inputs, options, true));
-  }
-
-  /**
-   * {@link #check(DifferentiableFunction, List, Options)} of one recorded node's op, for {@link
-   * Localizer}: its forward works on tensors and cannot differentiate inside, so its finite
-   * differences are taken without recording a graph (a third of localize's time when they were).
-   */
-  static GradCheckReport checkNode(DifferentiableFunction f, List<Tensor> inputs,
-      Options options) {
-    return check("gradCheck", f, inputs, options, false);
-  }
-
-  /**
-   * {@link #check(DifferentiableFunction, List, Options)}, named {@code op} in its messages;
-   * {@code recording}: whether f's evaluations for finite differences record a graph.
-   */
-  private static GradCheckReport check(String op, DifferentiableFunction f, List<Tensor> inputs,
-      Options options, boolean recording) {
-    checkNotNull(f, "gradCheck: function is null");
-    checkNotNull(inputs, "gradCheck: inputs are null");
-    checkNotNull(options, "gradCheck: options are null");
-    List<Tensor> wide = float64("gradCheck", inputs);
-    checkArgument(!wide.isEmpty(), "gradCheck: no inputs to check");
-    Probe probe = Probe.of(f, wide, recording);
-    List<Variable> leaves = new ArrayList<>();
-    for (Tensor x : wide) {
-      leaves.add(Variable.parameter(x));
-    }
-    Variable out;
-    try (var scope = Autograd.enableGrad()) {
-      out = checkNotNull(f.apply(leaves), "gradCheck: the function returned null");
-    }
-    Float64Only.require(op, out, options);
-    return JacobianComparison.compare("inputs", probe, out, leaves, options);
+    return FirstOrderCheck.ofInputs(f, inputs, options);
   }
 
   /**
@@ -224,45 +184,13 @@ public final class GradCheck {
    * @return the report of the worst comparison
    * @throws IllegalArgumentException if there is nothing to compare (no parameters, none with
    *     an element, or an output without elements), a parameter is not a float64 variable that
-   *     requires a gradient or is listed twice, the function computes in float32, or it gives
-   *     outputs of different shapes at the same values
+   *     requires a gradient, is listed twice or holds a NaN or an infinity, the function computes
+   *     in float32, or it gives outputs of different shapes at the same values
    * @throws NullPointerException if an argument or a parameter is null, or f returns null
    */
   public static GradCheckReport checkParameters(Supplier<Variable> f, List<Variable> parameters,
       Options options) {
-    checkNotNull(f, "gradCheck: function is null");
-    checkNotNull(parameters, "gradCheck: parameters are null");
-    checkNotNull(options, "gradCheck: options are null");
-    checkArgument(!parameters.isEmpty(), "gradCheck: no parameters to check");
-    Map<Variable, Integer> seen = new IdentityHashMap<>();
-    for (int i = 0; i < parameters.size(); i++) {
-      Variable p = checkNotNull(parameters.get(i), "gradCheck: parameter %s is null", i);
-      String named = p.name() != null ? " (" + p.name() + " " + p.shape() + ")" : "";
-      checkArgument(p.requiresGrad(), "gradCheck: parameter %s%s requires no gradient (a"
-          + " constant): list the variables that require one", i, named);
-      checkArgument(p.dtype() == DType.FLOAT64, "gradCheck: parameter %s%s is %s; the check"
-          + " needs float64 (convert a model with Module.to(DType.FLOAT64))", i, named, p.dtype());
-      // Listed twice (a tied weight under each of its paths), the second copy's value would
-      // overwrite the first's step, and the difference read 0: a right rule called wrong.
-      Integer first = seen.put(p, i);
-      checkArgument(first == null, "gradCheck: parameter %s%s is listed twice (first as"
-          + " parameter %s); list each once, as Module.parameters() does", i, named, first);
-    }
-    Variable out;
-    try (var scope = Autograd.enableGrad()) {
-      out = checkNotNull(f.get(), "gradCheck: the function returned null");
-    }
-    Float64Only.require("gradCheck", out, options);
-    Probe probe = Probe.ofParameters(f, parameters);
-    try {
-      GradCheckReport report = JacobianComparison.compare("parameters", probe, out, parameters,
-          options);
-      Variable worst = parameters.get(report.input());
-      return worst.name() == null ? report
-          : report.withInputLabel(worst.name() + " " + worst.shape());
-    } finally {
-      probe.restore(parameters);
-    }
+    return FirstOrderCheck.ofParameters(f, parameters, options);
   }
 
   /**
@@ -331,15 +259,6 @@ public final class GradCheck {
     return gradGradCheck(f, inputs, Options.defaults());
   }
 
-  /** Whether {@code f} of parameters made from {@code inputs} returns a variable of the graph. */
-  private static boolean recordsOutput(DifferentiableFunction f, List<Tensor> inputs) {
-    try (var scope = Autograd.enableGrad()) {
-      List<Variable> leaves = inputs.stream().map(Variable::parameter).toList();
-      return checkNotNull(f.apply(leaves), "gradGradCheck: the function returned null")
-          .requiresGrad();
-    }
-  }
-
   /**
    * Checks second derivatives: the first gradients of ⟨v, f⟩, for a random v, computed with
    * {@code createGraph}, are themselves gradient-checked, with respect to the inputs and to v,
@@ -359,118 +278,13 @@ public final class GradCheck {
    * @param options step, tolerances and seed
    * @return the report: pass or fail, the worst element, both values and the errors
    * @throws IllegalArgumentException if there is nothing to compare (no inputs, no input
-   *     elements, or an output without elements) or the function computes in float32
+   *     elements, or an output without elements), an input holds a NaN or an infinity, the
+   *     function computes in float32, or an op declared {@code firstOrderOnly()} lies on its way
+   *     from the inputs (named: there is no second derivative through it to check)
    * @throws NullPointerException if an argument or an input is null, or the function returns null
    */
   public static GradCheckReport gradGradCheck(DifferentiableFunction f, List<Tensor> inputs,
       Options options) {
-    checkNotNull(f, "gradGradCheck: function is null");
-    checkNotNull(inputs, "gradGradCheck: inputs are null");
-    checkNotNull(options, "gradGradCheck: options are null");
-    List<Tensor> wide = float64("gradGradCheck", inputs);
-    checkArgument(!wide.isEmpty(), "gradGradCheck: no inputs to check");
-    Tensor output = Probe.evaluate("gradGradCheck", f, wide);
-    // The first gradients are float64 (their variables are) even when f narrows inside: its
-    // float32 rounding would then pass for a wrong second derivative, where check refuses it.
-    Float64Only.requireOutput("gradGradCheck", output.dtype());
-    Shape outShape = output.shape();
-    // The first gradients have the inputs' size whatever f's output is: an empty output would
-    // give gradients of zeros that agree with themselves, so it is refused here.
-    JacobianComparison.checkSomethingToCompare("gradGradCheck", "inputs",
-        wide.stream().map(Tensor::shape).toList(), outShape);
-    // An output the graph does not connect to the inputs has first gradients of zeros, which
-    // agree with themselves to every order: a value computed off the graph
-    // (Variable.constant(x.value().square())) passed. Its first derivatives are checked
-    // instead, which such a function fails unless it truly is constant.
-    if (!recordsOutput(f, wide)) {
-      GradCheckReport first = check(f, inputs, options);
-      if (!first.passed()) {
-        return first.withNote("gradGradCheck: the function's output is not connected to its"
-            + " inputs in the graph (it was computed from their values, off the graph), so its"
-            + " gradients are 0 to every order, and its first derivatives are wrong already");
-      }
-    }
-    int count = wide.size();
-    List<Tensor> withWeights = new ArrayList<>(wide);
-    withWeights.add(Tensors.randn(outShape, options.seed() + 17));
-    DifferentiableFunction firstGradients = xs -> {
-      try (var scope = Autograd.enableGrad()) {
-        List<Variable> leaves = new ArrayList<>();
-        for (Variable x : xs.subList(0, count)) {
-          leaves.add(x.requiresGrad() ? x : Variable.parameter(x.value()));
-        }
-        Variable weights = xs.get(count);
-        Variable out = checkNotNull(f.apply(leaves), "gradGradCheck: the function returned null");
-        List<Variable> flat = new ArrayList<>();
-        if (!out.requiresGrad()) {
-          wide.forEach(x -> flat.add(Variable.constant(Tensors.zeros(x.size()))));
-        } else {
-          for (Variable g : Gradients.of(List.of(out), leaves, List.of(weights),
-              Gradients.Options.creatingGraph().withAllowUnused())) {
-            flat.add(g.reshape(-1));
-          }
-        }
-        return Variable.concat(0, flat.toArray(Variable[]::new));
-      }
-    };
-    GradCheckReport report;
-    try {
-      report = check("gradGradCheck", firstGradients, withWeights, options, true);
-    } catch (DisconnectedGradientException e) {
-      report = refused(count, options, e);
-    }
-    return noteWidened(inputs, report);
+    return SecondOrderCheck.check(f, inputs, options);
   }
-
-  /**
-   * The report of a second-order check whose first gradients the engine refused to record: a
-   * user's rule or hook returned a gradient cut off the recorded v, exactly the defect the check
-   * exists to report, so it fails with the refusal's message rather than throwing. Nothing was
-   * compared, so the values are NaN; the input is v's, whose derivative the cut removes.
-   */
-  private static GradCheckReport refused(int count, Options options,
-      DisconnectedGradientException e) {
-    return new GradCheckReport(false, GradCheckReport.Verdict.WRONG_DERIVATIVE, "none", 0, count,
-        new int[0], -1, Double.NaN, Double.NaN, Double.NaN, Double.NaN, options.eps(),
-        options.atol(), options.rtol(), "the engine refused to record the first gradients, so"
-        + " no second derivative was compared: " + e.getMessage());
-  }
-
-  /**
-   * {@code report}, saying which of {@code inputs} were float32 and were checked in float64: a
-   * pass then says nothing of the float32 path, which the caller may have meant to check (a
-   * float32 model's parameters), while {@link #checkParameters}, which cannot widen what the
-   * function reads, refuses them.
-   */
-  private static GradCheckReport noteWidened(List<Tensor> inputs, GradCheckReport report) {
-    StringJoiner narrow = new StringJoiner(", ");
-    int count = 0;
-    for (int i = 0; i < inputs.size(); i++) {
-      if (inputs.get(i).dtype() == DType.FLOAT32) {
-        narrow.add(Integer.toString(i));
-        count++;
-      }
-    }
-    if (count == 0) {
-      return report;
-    }
-    String which = (count == 1 ? "input " : "inputs ") + narrow + (count == 1 ? " was" : " were");
-    return report.withNote(which + " float32, checked in float64 (widened exactly): the rule is"
-        + " checked, not the float32 path, which OpSpec.checkFloat32 compares with float64");
-  }
-
-  /**
-   * The inputs in float64, as copies: float32 values widen exactly, and a function that changes
-   * its input in place changes the check's copy, never the caller's tensor (it did, and the
-   * check then went on from the changed values).
-   */
-  private static List<Tensor> float64(String op, List<Tensor> inputs) {
-    List<Tensor> wide = new ArrayList<>(inputs.size());
-    for (int i = 0; i < inputs.size(); i++) {
-      Tensor input = checkNotNull(inputs.get(i), "%s: input %s is null", op, i);
-      wide.add(input.dtype() == DType.FLOAT64 ? input.copy() : input.to(DType.FLOAT64));
-    }
-    return wide;
-  }
-
 }

@@ -9,7 +9,8 @@ import java.util.Arrays;
  * not finite, or the function did not give the same value twice at the same point, so that no
  * comparison could judge it.
  *
- * @param passed every comparison was within tolerance
+ * @param passed every comparison was within tolerance, and not by the absolute tolerance alone
+ *     ({@link Verdict#INCONCLUSIVE})
  * @param verdict the diagnosis of the worst comparison
  * @param method {@code "full Jacobian"} or {@code "random projection"}; {@code "none"} when the
  *     engine refused a user's rule before anything was compared ({@link
@@ -26,9 +27,10 @@ import java.util.Arrays;
  *     {@link GradCheck.Options})
  * @param atol absolute tolerance
  * @param rtol relative tolerance
- * @param detail how the verdict was reached; for a pass, empty unless only the absolute tolerance
- *     let the worst comparison pass, which it then says; either way it ends with a note when
- *     float32 inputs were checked in float64
+ * @param detail how the verdict was reached; for a pass, empty unless there is a note: only the
+ *     absolute tolerance let the worst comparison pass, or only zeros were compared (no input
+ *     influenced the output); either way it ends with a note when float32 inputs were checked
+ *     in float64. {@link SpecReport} counts the passes with a note and shows the first
  * @param inputLabel what that input is, where the check knows: a named parameter's name and
  *     shape ({@code "0.weight [3, 2]"}) in {@link GradCheck#checkParameters}; empty otherwise
  */
@@ -96,7 +98,26 @@ public record GradCheckReport(
      * {@link #detail()} names the output element and both values. The comparisons are made and
      * reported all the same, and the check does not pass.
      */
-    NOT_DETERMINISTIC
+    NOT_DETERMINISTIC,
+    /**
+     * The check could not judge the derivative, and says why in {@link #detail()}; it does not
+     * pass, though nothing is known to be wrong. Either every value compared, the engine's and
+     * the central differences' alike, was within the absolute tolerance (nonzero, at most {@code
+     * atol}), so every comparison passed by atol alone, as a rule off by a factor of 2 or of the
+     * wrong sign would (the detail gives the largest value and asks for an atol below it or a
+     * point where the gradients are larger); or a comparison failed, its central differences
+     * scatter more the smaller the step, as rounding in the function's values makes them, and at
+     * two larger steps they agree with the engine, which rounding (a right rule) and a real
+     * variation finer than those steps that the rule leaves out (a wrong one) explain alike.
+     *
+     * <p>PyTorch's gradcheck passes such a check (and JAX's check_grads); here it fails because a
+     * pass is read as "the rule is right" (an {@code assertTrue(report.passed())}, a spec's
+     * count), and a pass that could not have failed is the worst outcome a check can give, while
+     * a failure that names its reason costs one more run with other settings. A comparison of
+     * exact zeros is no such case (a function that ignores its inputs is checked exactly); the
+     * check passes with a note then ({@link #detail()}).
+     */
+    INCONCLUSIVE
   }
 
   /**

@@ -44,7 +44,13 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
      * A value at the node (its output, its rule's gradient or a central difference) is infinite
      * or NaN, so no tolerance can judge the rule there: not a verdict on the rule.
      */
-    NOT_FINITE;
+    NOT_FINITE,
+    /**
+     * The node's check could not tell a wrong rule from a right one ({@link
+     * GradCheckReport.Verdict#INCONCLUSIVE}: every value within the absolute tolerance, or
+     * central differences that scatter like rounding): not checked, not a verdict on the rule.
+     */
+    INCONCLUSIVE;
 
     /**
      * Whether this finding means the gradient is wrong.
@@ -111,6 +117,7 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
         case KINK -> "at a kink (not wrong)";
         case NOT_REPRODUCIBLE -> "not checked";
         case NOT_FINITE -> "not finite (not checked)";
+        case INCONCLUSIVE -> "inconclusive (not checked)";
       };
       return String.format("#%d %s, inputs %s: %s%s%s; %s", position, op, shapes, what, where,
           creationSite.map(site -> "; created at " + site).orElse(""), detail);

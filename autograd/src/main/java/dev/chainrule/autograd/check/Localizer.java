@@ -120,7 +120,7 @@ final class Localizer {
       again = Probe.evaluate("localize", f, values, false);
       // A user's op that narrows to float32 inside (mixed precision) has float32 rounding in
       // every value, which finite differences at the default step read as a wrong rule.
-      report = GradCheck.checkNode(f, values, narrows[0] && op.tableEntry().isEmpty()
+      report = FirstOrderCheck.ofNode(f, values, narrows[0] && op.tableEntry().isEmpty()
           ? NARROWING.withSeed(base.seed() + position) : options(op, base, position));
     } catch (RuntimeException e) {
       return Optional.of(new Node(position, node, name, shapes, Finding.RULE_FAILED, -1,
@@ -152,6 +152,7 @@ final class Localizer {
       case WRONG_DERIVATIVE -> Finding.WRONG_DERIVATIVE;
       case NOT_FINITE -> Finding.NOT_FINITE;
       case FINITE_DIFFERENCE_ARTEFACT -> Finding.KINK;
+      case INCONCLUSIVE -> Finding.INCONCLUSIVE;
       case PASSED, NOT_DETERMINISTIC -> throw new AssertionError("handled above");
     };
     return Optional.of(new Node(position, node, name, shapes, finding, free.get(report.input()),

@@ -13,9 +13,33 @@ package dev.chainrule.autograd.check;
  * @param firstFailure the first failing case and its report, or empty when all passed
  * @param worst the case with the largest error and its report
  * @param worstError that case's {@link GradCheckReport#significantError()}
+ * @param noted checks that passed with a note in their detail (only the absolute tolerance
+ *     passed the worst comparison, only zeros were compared, float32 inputs were widened)
+ * @param firstNote the first such case and its report, or empty when none
  */
 public record SpecReport(String op, int cases, int checks, int failures, String firstFailure,
-    String worst, double worstError) {
+    String worst, double worstError, int noted, String firstNote) {
+
+  /** A null note is none. */
+  public SpecReport {
+    firstNote = firstNote == null ? "" : firstNote;
+  }
+
+  /**
+   * A report without notes.
+   *
+   * @param op the spec's name
+   * @param cases random cases drawn
+   * @param checks checks run
+   * @param failures checks that did not pass
+   * @param firstFailure the first failing case and its report, or empty when all passed
+   * @param worst the case with the largest error and its report
+   * @param worstError that case's {@link GradCheckReport#significantError()}
+   */
+  public SpecReport(String op, int cases, int checks, int failures, String firstFailure,
+      String worst, double worstError) {
+    this(op, cases, checks, failures, firstFailure, worst, worstError, 0, "");
+  }
 
   /**
    * Whether every check passed.
@@ -28,9 +52,11 @@ public record SpecReport(String op, int cases, int checks, int failures, String 
 
   @Override
   public String toString() {
+    // The notes go first: after the worst case's report, itself a long line, they were missed.
     return passed()
-        ? String.format("%s: %d cases, %d checks, all passed; largest error %.2e at %s", op, cases,
-            checks, worstError, worst)
+        ? String.format("%s: %d cases, %d checks, all passed%s; largest error %.2e at %s", op,
+            cases, checks, noted == 0 ? "" : String.format(", %d of them with a note (the first:"
+                + " %s)", noted, firstNote), worstError, worst)
         : String.format("%s: %d of %d checks FAILED (%d cases); first: %s", op, failures, checks,
             cases, firstFailure);
   }
@@ -43,12 +69,17 @@ public record SpecReport(String op, int cases, int checks, int failures, String 
     private String firstFailure = "";
     private String worst = "";
     private double worstError = -1;
+    private int noted;
+    private String firstNote = "";
 
     Builder(String op) {
       this.op = op;
     }
 
     void add(String description, GradCheckReport report) {
+      if (report.passed() && !report.detail().isEmpty() && noted++ == 0) {
+        firstNote = description + ": " + report.detail();
+      }
       add(description, report.passed(), report.significantError(), report);
     }
 
@@ -71,7 +102,7 @@ public record SpecReport(String op, int cases, int checks, int failures, String 
 
     SpecReport build(int cases) {
       return new SpecReport(op, cases, checks, failures, firstFailure, worst,
-          Math.max(0, worstError));
+          Math.max(0, worstError), noted, firstNote);
     }
   }
 }

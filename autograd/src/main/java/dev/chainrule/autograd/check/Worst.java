@@ -4,7 +4,6 @@ import dev.chainrule.autograd.check.GradCheck.Options;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -40,6 +39,8 @@ final class Worst {
   private double analytical;
   private double numerical;
   private double value;
+  /** The largest |a| or |n| of any finite comparison: 0 when only zeros were compared. */
+  private double largest;
 
   /**
    * Collects comparisons; {@code determinism} is where the function gave two values at the same
@@ -61,6 +62,9 @@ final class Worst {
     comparisons++;
     boolean bad = !Double.isFinite(a) || !Double.isFinite(n) || !Double.isFinite(f);
     double v = bad ? Double.POSITIVE_INFINITY : violation(a, n);
+    if (!bad) {
+      largest = Math.max(largest, Math.max(Math.abs(a), Math.abs(n)));
+    }
     if (!bad && v > 1) {
       failures.add(new Failure(i, k, j, dir, w, h, a, n, f, v));
     }
@@ -90,14 +94,16 @@ final class Worst {
   }
 
   /**
-   * The worst comparison's diagnosis, unless it is a kink or a jump: then the other failing
-   * comparisons, worst first, until one is wrong. One element on a kink (a ReLU's input at 0,
-   * as XOR's first row gives at zero biases) outranked a rule off by a factor of 2 elsewhere,
-   * and excused it: the rule passed. The comparison that decides becomes the one reported.
+   * The worst comparison's diagnosis, unless it is a kink or a jump, or undecided between
+   * rounding and a wrong rule: then the other failing comparisons, worst first, until one is
+   * wrong. One element on a kink (a ReLU's input at 0, as XOR's first row gives at zero biases)
+   * outranked a rule off by a factor of 2 elsewhere, and excused it: the rule passed. The
+   * comparison that decides becomes the one reported; with none wrong, an undecided one goes
+   * before a kink, for a kink says nothing against the rule and an undecided one may.
    */
   private Diagnosis diagnose(Probe probe) {
     Diagnosis first = Diagnosis.of(probe, this);
-    if (first.verdict() != Verdict.FINITE_DIFFERENCE_ARTEFACT || failures.size() < 2) {
+    if (first.verdict() == Verdict.WRONG_DERIVATIVE || failures.size() < 2) {
       return first;
     }
     Failure worst = new Failure(input, index, output, direction, weights, step, analytical,
@@ -106,23 +112,40 @@ final class Worst {
         .filter(f -> f.input() != worst.input() || f.index() != worst.index()
             || f.output() != worst.output() || f.direction() != worst.direction())
         .sorted(Comparator.comparingDouble(Failure::violation).reversed()).toList();
+    Failure undecided = first.verdict() == Verdict.INCONCLUSIVE ? worst : null;
+    Diagnosis undecidedDiagnosis = undecided == null ? null : first;
     int examined = 0;
     for (Failure other : others) {
       if (examined == EXAMINED) {
         become(other);
         return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format("%d comparisons disagree;"
-            + " the %d worst are kinks or jumps (%s), and the other %d were not examined, so"
-            + " that they are not excused: check the rule at a point farther from kinks",
-            failures.size(), examined + 1, first.detail(), others.size() - examined));
+            + " the %d worst are %s (%s), and the other %d were not examined, so that they are"
+            + " not excused: check the rule at a point farther from kinks", failures.size(),
+            examined + 1, undecided == null ? "kinks or jumps" : "kinks, jumps or rounding",
+            first.detail(), others.size() - examined));
       }
       become(other);
       examined++;
       Diagnosis next = Diagnosis.of(probe, this);
-      if (next.verdict() != Verdict.FINITE_DIFFERENCE_ARTEFACT) {
+      if (next.verdict() == Verdict.WRONG_DERIVATIVE) {
+        String larger = examined == 1
+            ? "the larger disagreement is " + (undecided == null ? "a kink or a jump"
+                : "a kink, a jump or rounding")
+            : "the " + examined + " larger disagreements are " + (undecided == null
+                ? "kinks or jumps" : "kinks, jumps or rounding");
         return new Diagnosis(next.verdict(), String.format("%s (%s, which does not excuse this"
-            + " one)", next.detail(), examined == 1 ? "the larger disagreement is a kink or a jump"
-                : "the " + examined + " larger disagreements are kinks or jumps"));
+            + " one)", next.detail(), larger));
       }
+      if (undecided == null && next.verdict() == Verdict.INCONCLUSIVE) {
+        undecided = other;
+        undecidedDiagnosis = next;
+      }
+    }
+    String rest = others.size() == 1 ? "; the other disagreeing comparison is not wrong either"
+        : "; none of the other " + others.size() + " disagreeing comparisons is wrong either";
+    if (undecided != null) {
+      become(undecided);
+      return new Diagnosis(Verdict.INCONCLUSIVE, undecidedDiagnosis.detail() + rest);
     }
     become(worst);
     return new Diagnosis(first.verdict(), first.detail() + (others.size() == 1
@@ -175,11 +198,30 @@ final class Worst {
     return numerical;
   }
 
+  /** The worst comparison's input element (−1 for a projection). */
+  int index() {
+    return index;
+  }
+
+  /** The worst comparison's output element (−1 for a projection). */
+  int output() {
+    return output;
+  }
+
+  /** The function's value the worst comparison is the slope of. */
+  double value() {
+    return value;
+  }
+
   GradCheckReport report(Probe probe, boolean full) {
     String method = full ? "full Jacobian" : "random projection";
-    boolean passed = violation <= 1 && !nonFinite && determinism.isEmpty();
+    boolean agreed = violation <= 1 && !nonFinite && determinism.isEmpty();
+    // Every value at or below atol: each comparison passed by atol alone, which a rule off by a
+    // factor of 2 (or of the wrong sign) passes too. Not a pass: see GradCheckReport.Verdict.
+    boolean inconclusive = agreed && largest > 0 && largest <= options.atol();
+    boolean passed = agreed && !inconclusive;
     // First, for the diagnosis may report another comparison than the worst.
-    Diagnosis diagnosis = passed || nonFinite || determinism.isPresent() ? null
+    Diagnosis diagnosis = agreed || nonFinite || determinism.isPresent() ? null
         : diagnose(probe);
     double abs = Math.abs(analytical - numerical);
     double scale = Math.max(Math.abs(analytical), Math.abs(numerical));
@@ -194,12 +236,26 @@ final class Worst {
       detail = determinism.get().detail();
     } else if (nonFinite) {
       verdict = Verdict.NOT_FINITE;
-      detail = notFinite(probe, position);
+      detail = NotFinite.detail(probe, this, position);
     } else if (diagnosis != null) {
       verdict = diagnosis.verdict();
       // The report's eps is the option; at a large |x| the element moved by more.
       detail = (full && step != options.eps() ? String.format("this element's step was %.1g,"
           + " max(eps, 1e-8·|x|); ", step) : "") + diagnosis.detail();
+    } else if (inconclusive) {
+      verdict = Verdict.INCONCLUSIVE;
+      detail = String.format("every value compared is at most %.3g, within atol = %.3g, so each"
+          + " comparison passed by the absolute tolerance alone, as a rule off by a factor of 2"
+          + " or of the wrong sign would: nothing about the derivative was judged; check with"
+          + " an atol well below %.3g (withTolerances; the central differences' rounding, about"
+          + " 1e-16·|f| / eps, sets how far below), or at a point or scale where the gradients"
+          + " are larger", largest, options.atol(), largest);
+    } else if (largest == 0) {
+      // Only zeros: a function that ignores its inputs passes any rule that gives zeros. Said,
+      // not failed: a constant (or piecewise constant) function is a legitimate thing to check.
+      detail = "no input influenced the output: every gradient the engine gave and every"
+          + " central difference is exactly 0, so only zeros were compared (a function meant to"
+          + " depend on its inputs computes its output off the graph or from constants)";
     } else if (rel > options.rtol()) {
       // Values near zero are judged by atol (as PyTorch's gradcheck judges them): say so, or
       // "PASSED ... rel error 0.500" reads as a contradiction.
@@ -209,77 +265,5 @@ final class Worst {
     }
     return new GradCheckReport(passed, verdict, method, comparisons, input, position, output,
         analytical, numerical, abs, rel, options.eps(), options.atol(), options.rtol(), detail);
-  }
-
-  /**
-   * Names what is not finite and what that means. No smaller step is tried: a step cannot repair
-   * a value that is already infinite at the point, and one that leaves the domain at h may not at
-   * h / 100, which would then look like agreement.
-   */
-  private String notFinite(Probe probe, int[] position) {
-    String where = String.format("not finite at input %d %s", input, position.length > 0
-        ? Arrays.toString(position) : "(projection)");
-    String what = index >= 0 ? "output element " + output + " is " + value
-        : "the projected output ⟨w, f⟩ is " + value;
-    // ±∞ (or NaN, where partial sums overflowed both ways) from finite elements: the check's own
-    // weighted sum overflowed, and neither the function nor its rule is at fault.
-    if (!Double.isFinite(value) && index < 0 && everyWeightedElementFinite(probe)) {
-      return String.format("%s: %s, every element of which is finite (engine %s, central"
-          + " difference %s): the weighted sum overflows float64, which says nothing about the"
-          + " derivative; check it at smaller values", where, what, analytical, numerical);
-    }
-    if (Double.isInfinite(value) && overflows(probe)) {
-      return String.format("%s: %s, as it is a step away on either side (engine %s, central"
-          + " difference %s): the function's value overflows float64 there, which says nothing"
-          + " about the derivative; check it at smaller values", where, what, analytical,
-          numerical);
-    }
-    if (!Double.isFinite(value)) {
-      return String.format("%s: %s (engine %s, central difference %s): the function is not"
-          + " differentiable there", where, what, analytical, numerical);
-    }
-    if (!Double.isFinite(numerical)) {
-      return String.format("%s: the central difference at step %.1g is %s while the function's"
-          + " value is finite (engine %s): the step leaves the function's domain or overflows"
-          + " it; check at a point farther from the domain's edge or with a smaller step", where,
-          step, numerical, analytical);
-    }
-    return String.format("%s: the engine's gradient is %s while the function (%.10g) and its"
-        + " central difference (%.10g) are finite: the rule divides by zero or overflows, or the"
-        + " function is not differentiable there", where, analytical, value, numerical);
-  }
-
-  /** Whether the output elements the projection weighs are all finite at the point. */
-  private boolean everyWeightedElementFinite(Probe probe) {
-    double[] w = weights.toArray();
-    double[] at = probe.outputAt(input, direction, 0).toArray();
-    for (int j = 0; j < at.length; j++) {
-      if (w[j] != 0 && !Double.isFinite(at[j])) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether every weighted output element that is infinite at the point is infinite a step away
-   * on both sides too: an overflow, which persists around the point, rather than a pole or the
-   * edge of the domain (log at 0), where the neighbours are finite or NaN.
-   */
-  private boolean overflows(Probe probe) {
-    double[] w = weights.toArray();
-    double[] at = probe.outputAt(input, direction, 0).toArray();
-    double[] plus = probe.outputAt(input, direction, step).toArray();
-    double[] minus = probe.outputAt(input, direction, -step).toArray();
-    boolean any = false;
-    for (int j = 0; j < at.length; j++) {
-      if (w[j] != 0 && Double.isInfinite(at[j])) {
-        any = true;
-        if (!Double.isInfinite(plus[j]) || !Double.isInfinite(minus[j])) {
-          return false;
-        }
-      }
-    }
-    return any;
   }
 }

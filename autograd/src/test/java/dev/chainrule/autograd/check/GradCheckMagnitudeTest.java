@@ -156,15 +156,18 @@ class GradCheckMagnitudeTest {
   }
 
   /**
-   * Gradients near 1e-10 with a rule twice too large pass by atol = 1e-6, as in PyTorch; the
-   * report says that the absolute tolerance passed them, so "rel error 0.500" is not left
-   * standing as a contradiction.
+   * A pass by atol alone where the check still judges: the largest value (0.5, the slope of a
+   * second output) is above atol, and the worst comparison, 1e-10·x against a rule twice too
+   * large, passes by it; the report says so, so "rel error 0.500" is not left standing as a
+   * contradiction. (With every value within atol the check is INCONCLUSIVE instead:
+   * GradCheckSmallValuesTest.)
    */
   @Test
   void aPassByTheAbsoluteToleranceSaysSo() {
     Op tiny = Op.unary("tiny", (ctx, x) -> x.mul(1e-10), (ctx, g) -> g.mul(2e-10));
-    GradCheckReport report = GradCheck.check(v -> tiny.apply(v.get(0)),
-        List.of(Tensor.vector(0.5)));
+    GradCheckReport report = GradCheck.check(
+        v -> Variable.concat(0, tiny.apply(v.get(0)), v.get(1).square()),
+        List.of(Tensor.vector(0.5), Tensor.vector(0.25)));
     assertTrue(report.passed(), report::toString);
     assertEquals(Verdict.PASSED, report.verdict());
     assertEquals(0.5, report.relError(), 1e-6, "central differences of 1e-10·x are exact to 1e-6");
