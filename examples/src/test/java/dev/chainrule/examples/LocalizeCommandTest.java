@@ -22,13 +22,14 @@ class LocalizeCommandTest {
     Map<String, Object> json = r.json();
     assertEquals(List.of("networks", "nodes_checked", "injected_op", "mutation",
         "networks_with_op", "parameter_check_failures", "not_finite", "not_deterministic",
-        "named_first", "passed"),
+        "inconclusive", "named_first", "passed"),
         List.copyOf(json.keySet()));
     assertEquals(Boolean.TRUE, json.get("passed"));
     assertEquals(8.0, json.get("networks"));
     assertEquals(0.0, json.get("parameter_check_failures"));
     assertEquals(0.0, json.get("not_finite"));
     assertEquals(0.0, json.get("not_deterministic"));
+    assertEquals(0.0, json.get("inconclusive"));
     // At least a linear, an activation and a loss per network.
     assertTrue((Double) json.get("nodes_checked") >= 3 * 8, json.toString());
     assertTrue(r.out().contains("nodes checked: no wrong rule, and every parameter check passed"),

@@ -107,6 +107,23 @@ public final class Localization {
     }
 
     /**
+     * Networks in which a check could not judge a gradient: the parameter check's verdict was
+     * {@code INCONCLUSIVE} (every value within the absolute tolerance, or finite differences that
+     * rounding and a rule's mistake explain alike), or localize listed a node as such. Not a
+     * verdict on a rule, and not a pass either, for the same reason as a value that is not
+     * finite.
+     *
+     * @return the count
+     */
+    public int inconclusive() {
+      return (int) networks.stream()
+          .filter(n -> n.parameters().verdict() == GradCheckReport.Verdict.INCONCLUSIVE
+              || n.report().flagged().stream()
+                  .anyMatch(node -> node.finding() == LocalizationReport.Finding.INCONCLUSIVE))
+          .count();
+    }
+
+    /**
      * Whether a check found a wrong gradient: a parameter check's wrong derivative or a rule
      * localize found wrong.
      *
@@ -128,16 +145,17 @@ public final class Localization {
 
     /**
      * Whether every gradient of every network was compared and none was found wrong. A value that
-     * is not finite, or a function that is not deterministic, fails the run although neither says
-     * anything against a rule: the random networks are smooth, finite and deterministic at their
-     * random points (the published seed meets no such case), so one means the comparison did not
-     * happen, and passing would claim a check that was not made.
+     * is not finite, a function that is not deterministic, or a comparison that could not judge
+     * (inconclusive) fails the run although none says anything against a rule: the random
+     * networks are smooth, finite and deterministic at their random points, with gradients well
+     * above the absolute tolerance (the published seed meets no such case), so one means the
+     * comparison did not happen, and passing would claim a check that was not made.
      *
      * @return true when every parameter check and every localization passed with finite values
      *     of deterministic functions
      */
     public boolean passed() {
-      return !wrongFound() && notFinite() == 0 && notDeterministic() == 0;
+      return !wrongFound() && notFinite() == 0 && notDeterministic() == 0 && inconclusive() == 0;
     }
   }
 

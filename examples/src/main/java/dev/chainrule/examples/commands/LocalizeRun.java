@@ -111,6 +111,7 @@ final class LocalizeRun {
       report.put("parameter_check_failures", result.parameterFailures());
       report.put("not_finite", result.notFinite());
       report.put("not_deterministic", result.notDeterministic());
+      report.put("inconclusive", result.inconclusive());
       report.put("named_first", result.namedFirst());
       report.put("passed", result.passed());
       console.result(JsonLine.of(report));
@@ -139,7 +140,10 @@ final class LocalizeRun {
         result.notFinite()))
         + (result.notDeterministic() == 0 ? "" : String.format("; BUT %d networks WERE NOT"
         + " DETERMINISTIC (a random layer in training mode), so their finite differences compare"
-        + " different functions (this fails the run)", result.notDeterministic()));
+        + " different functions (this fails the run)", result.notDeterministic()))
+        + (result.inconclusive() == 0 ? "" : String.format("; BUT %d networks' checks WERE"
+        + " INCONCLUSIVE (gradients within the absolute tolerance, or rounding no step"
+        + " resolved), so nothing was judged there (this fails the run)", result.inconclusive()));
   }
 
   private static String summary(LocalizationReport report) {

@@ -86,6 +86,38 @@ class LocalizationTest {
   }
 
   /**
+   * A parameter check whose every gradient lies within the absolute tolerance (1e-6) judged
+   * nothing, as a wrong rule would have passed it; the run does not pass, and no rule is called
+   * wrong. The same holds for a node localize could not judge.
+   */
+  @Test
+  void anInconclusiveCheckFailsTheRunWithoutBlamingARule() {
+    // Gradients 2·1e-3·w of about 2e-7 and 4e-7: nonzero, below atol.
+    Variable w = Variable.parameter(Tensor.vector(1e-4, 2e-4), "w");
+    Supplier<Variable> loss = () -> w.square().sum().mul(1e-3);
+    GradCheckReport parameters = GradCheck.checkParameters(loss, List.of(w));
+    assertEquals(GradCheckReport.Verdict.INCONCLUSIVE, parameters.verdict(),
+        parameters.toString());
+    Localization.Result result = new Localization.Result(Optional.empty(), Mutation.SIGN_ERROR,
+        List.of(new Localization.Network("tiny", 0, parameters, GradCheck.localize(loss.get()))));
+    assertEquals(0, result.parameterFailures(), "no derivative was found wrong");
+    assertEquals(1, result.inconclusive());
+    assertFalse(result.passed(), "nothing was judged");
+
+    Variable v = Variable.parameter(Tensor.vector(1, 2), "v");
+    Supplier<Variable> fine = () -> v.square().sum();
+    LocalizationReport undecided = new LocalizationReport(2, List.of(new LocalizationReport.Node(
+        0, fine.get(), "square", List.of(Shape.of(2)), LocalizationReport.Finding.INCONCLUSIVE,
+        0, new int[] {0}, 1e-7, 2e-7, "every value within atol", Optional.empty())), false);
+    Localization.Result node = new Localization.Result(Optional.empty(), Mutation.SIGN_ERROR,
+        List.of(new Localization.Network("square", 0, GradCheck.checkParameters(fine,
+            List.of(v)), undecided)));
+    assertEquals(1, node.inconclusive());
+    assertFalse(node.wrongFound(), "an undecided node is not a wrong rule");
+    assertFalse(node.passed());
+  }
+
+  /**
    * The published runs, {@code gradcheck --localize} and {@code --inject tanh} at their defaults
    * (20 networks, seed 42), meet no value that is not finite: counting such values as failures
    * changes neither their exit codes nor what the README says of them.
