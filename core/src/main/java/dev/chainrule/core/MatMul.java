@@ -131,10 +131,14 @@ final class MatMul {
     }
     Plan plan = Plan.of("dense", mode, x.shape(), w.shape(), lastTwo(x.shape(), true),
         lastTwo(w.shape(), false), m, n);
-    DType type = DType.promote(DType.promote(x.dtype(), w.dtype()), bias.dtype());
+    // The type product.add(bias) has (DType.resultOf): a rank-0 bias does not widen the
+    // product, so a float64 Tensor.scalar bias left a float32 layer of one output in float64
+    // while a layer of two stayed float32.
+    DType product = DType.promote(x.dtype(), w.dtype());
+    DType type = bias.rank() == 0 ? product : DType.promote(product, bias.dtype());
     return type == DType.FLOAT64
         ? MatMulF64.multiply(x.to(type), w.to(type), mode, plan, bias.to(type))
-        : MatMulF32.multiply(x, w, mode, plan, bias);
+        : MatMulF32.multiply(x, w, mode, plan, bias.to(type));
   }
 
   /**

@@ -79,7 +79,7 @@ final class Reductions {
 
   static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
     checkResultFits("mean", x, reduced);
-    int count = reducedCount(x.shape(), reduced);
+    long count = reducedCount(x.shape(), reduced);
     Tensor sum = fold(x, reduced, keepDims, Fold.SUM);
     if (passedFloat32(x, sum)) {
       // The float32 sum passed float32's range (two values of 3e38), though the mean need not:
@@ -178,7 +178,7 @@ final class Reductions {
    */
   static Tensor variance(Tensor x, boolean[] reduced, boolean keepDims, boolean unbiased) {
     checkResultFits("variance", x, reduced);
-    int n = reducedCount(x.shape(), reduced);
+    long n = reducedCount(x.shape(), reduced);
     checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values per"
         + " group, %s has %s over the reduced axes", x.shape(), n);
     // The corrected two-pass formula (Chan, Golub and LeVeque): the mean, rounded to the data's
@@ -254,8 +254,13 @@ final class Reductions {
     }
   }
 
-  private static int reducedCount(Shape shape, boolean[] reduced) {
-    int count = 1;
+  /**
+   * Values per group: a long, as the groups of an empty tensor ([0, 65536, 65536] over its last
+   * two axes) may each hold more values than an int counts, and an int's overflow to 0 refused
+   * their unbiased variance as too few values.
+   */
+  private static long reducedCount(Shape shape, boolean[] reduced) {
+    long count = 1;
     for (int axis = 0; axis < reduced.length; axis++) {
       if (reduced[axis]) {
         count *= shape.dimsView()[axis];

@@ -19,7 +19,10 @@ final class TensorFormat {
 
   static String format(Tensor x) {
     boolean summarize = x.size() > SUMMARY_THRESHOLD;
-    double[] values = x.toArray();
+    // Only the elements shown are read, as PyTorch reads them: the whole tensor copied to
+    // doubles ran a large one out of memory, and a hidden element chose the notation.
+    Tensor shown = summarize ? edges(x) : x;
+    double[] values = shown.toArray();
     boolean scientific = needsScientific(values);
     int width = 0;
     for (double v : values) {
@@ -33,7 +36,8 @@ final class TensorFormat {
       // nested brackets per row of a [100000, 0] tensor would be megabytes of nothing.
       text.append("[]");
     } else {
-      append(text, x, values, 0, 0, width, summarize, scientific);
+      append(text, x.shape().dimsView(), shown.shape().walkStrides(), values, 0, 0, width,
+          summarize, scientific);
     }
     if (summarize || x.size() == 0) {
       text.append(", shape=").append(x.shape());
@@ -44,24 +48,43 @@ final class TensorFormat {
     return text.append(')').toString();
   }
 
+  /** The first and last {@value #EDGE_ITEMS} entries of every axis longer than twice that. */
+  private static Tensor edges(Tensor x) {
+    Tensor edges = x;
+    for (int axis = 0; axis < x.rank(); axis++) {
+      int dim = x.dim(axis);
+      if (dim > 2 * EDGE_ITEMS) {
+        edges = Tensor.concat(axis, edges.slice(axis, 0, EDGE_ITEMS),
+            edges.slice(axis, dim - EDGE_ITEMS, dim));
+      }
+    }
+    return edges;
+  }
+
+  /**
+   * Writes the entries of axis {@code axis} from {@code offset} on; {@code dims} are the tensor's,
+   * {@code strides} those of the entries shown, where a summarized axis keeps only its edges.
+   */
   private static void append(
-      StringBuilder text, Tensor x, double[] values, int axis, int offset, int width,
-      boolean summarize, boolean scientific) {
-    int[] dims = x.shape().dimsView();
-    int stride = x.shape().walkStrides()[axis];
+      StringBuilder text, int[] dims, int[] strides, double[] values, int axis, int offset,
+      int width, boolean summarize, boolean scientific) {
     boolean last = axis == dims.length - 1;
+    boolean cut = summarize && dims[axis] > 2 * EDGE_ITEMS;
     text.append('[');
     for (int i = 0; i < dims[axis]; i++) {
-      if (summarize && dims[axis] > 2 * EDGE_ITEMS && i == EDGE_ITEMS) {
+      if (cut && i == EDGE_ITEMS) {
         text.append(last ? "..., " : "...,\n" + indent(axis));
         i = dims[axis] - EDGE_ITEMS - 1;
         continue;
       }
+      // Entry i's place among those shown: past the ellipsis, the last EDGE_ITEMS follow the first.
+      int at = offset + (cut && i > EDGE_ITEMS ? i - dims[axis] + 2 * EDGE_ITEMS : i)
+          * strides[axis];
       if (last) {
-        String n = number(values[offset + i], scientific);
+        String n = number(values[at], scientific);
         text.append(" ".repeat(width - n.length())).append(n);
       } else {
-        append(text, x, values, axis + 1, offset + i * stride, width, summarize, scientific);
+        append(text, dims, strides, values, axis + 1, at, width, summarize, scientific);
       }
       if (i < dims[axis] - 1) {
         // One comma, then a blank line per axis below this one, as NumPy separates blocks.

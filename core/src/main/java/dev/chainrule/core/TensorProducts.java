@@ -43,7 +43,8 @@ public sealed interface TensorProducts permits Tensor {
    * SGD's update θ ← θ − η·Gᵀ·x is {@code theta.addMatmulInPlace(-lr, g, x, Transpose.LEFT, 1)}:
    * no gradient tensor and no pass of its own.
    *
-   * @param alpha α, the factor of the product, taken in this tensor's type
+   * @param alpha α, the factor of the product, taken in this tensor's type (0 leaves the operands
+   *     unread, a NaN in them included, as BLAS does; PyTorch's {@code addmm_} gives NaN there)
    * @param a the left operand, a matrix of this tensor's type
    * @param b the right operand, a matrix of this tensor's type
    * @param mode which operands are transposed
@@ -78,7 +79,9 @@ public sealed interface TensorProducts permits Tensor {
    * @param mode which operands are transposed, as for {@link Tensor#matmul(Tensor, Transpose)}
    * @param bias the bias b, e.g. [out]; it must broadcast to the product's shape without changing
    *     it; not null
-   * @return a new tensor of the product's shape, in the widest of the three types
+   * @return a new tensor of the product's shape, in the type {@code matmul(weight,
+   *     mode).add(bias)} has: the wider of the three types, the bias's left out when it is a
+   *     rank-0 tensor ({@link DType#resultOf})
    * @throws IllegalArgumentException naming matmul or dense and the shapes when the product is
    *     undefined or the bias does not broadcast to it
    */

@@ -36,6 +36,30 @@ class DenseModesTest {
     }
   }
 
+  /**
+   * dense types its result as matmul(...).add(bias) does, whichever path runs: a float64 rank-0
+   * bias (a {@code Tensor.scalar}) does not widen a float32 product. The fused path, taken when
+   * the layer has one output (the bias's one element matches the row), made it float64 while a
+   * layer of two outputs stayed float32. The values are then float32's too: 6 + 0.1 rounded.
+   */
+  @Test
+  void aRankZeroBiasKeepsTheProductsTypeOnEveryPath() {
+    Tensor x = Tensor.of(new float[] {1, 2, 3, 4, 5, 6}, 2, 3);
+    Tensor bias = Tensor.scalar(0.1);
+    for (int outputs : new int[] {1, 2}) {
+      Tensor w = Tensors.ones(Shape.of(outputs, 3), DType.FLOAT32);
+      Tensor fused = x.dense(w, Transpose.RIGHT, bias);
+      assertEquals(DType.FLOAT32, fused.dtype(), outputs + " outputs");
+      assertEquals(x.matmul(w, Transpose.RIGHT).add(bias), fused, outputs + " outputs");
+      assertEquals(DType.FLOAT32, x.dense(w, Transpose.RIGHT, bias, DenseActivation.RELU)
+          .dtype(), outputs + " outputs, with an activation");
+    }
+    // A float64 bias of rank 1 widens, as add does.
+    Tensor wide = x.dense(Tensors.ones(Shape.of(1, 3), DType.FLOAT32), Transpose.RIGHT,
+        Tensor.vector(0.1));
+    assertEquals(DType.FLOAT64, wide.dtype());
+  }
+
   @Test
   void aBatchOfInputsTakesTheBiasRowEachTime() {
     Tensor x = counting(2, 2, 3);

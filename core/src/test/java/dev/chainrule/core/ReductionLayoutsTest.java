@@ -127,6 +127,18 @@ class ReductionLayoutsTest {
   }
 
   /**
+   * An empty tensor's groups may hold more values than an int counts: [0, 65536, 65536] over its
+   * last two axes has no group, each of 2³² values. The count overflowed to 0, and the unbiased
+   * variance was refused as "0 over the reduced axes"; it is the empty [0], as PyTorch's.
+   */
+  @Test
+  void groupsOfAnEmptyTensorMayHoldMoreValuesThanAnIntCounts() {
+    Tensor empty = Tensors.zeros(Shape.of(0, 65536, 65536), DType.FLOAT32);
+    assertEquals(Shape.of(0), empty.variance(new int[] {1, 2}, false, true).shape());
+    assertEquals(Shape.of(0), empty.mean(new int[] {1, 2}, false).shape());
+  }
+
+  /**
    * Float32 short rows add in float64: 1 and then 100,002 copies of 2⁻²⁴ (half an ulp of 1 in
    * float32, which a float32 running sum would drop every time) sum to 1 + 100,002·2⁻²⁴ rounded
    * once.

@@ -26,6 +26,42 @@ class TensorFormatTest {
     assertTrue(text.endsWith("[ 996,  997,  998,  999, 1000, 1001]], shape=[167, 6])"), text);
   }
 
+  /**
+   * A summary reads only the entries it shows, as PyTorch's: a hidden 1e9 chose scientific
+   * notation (and the column width) for all, and the whole tensor was copied to doubles first,
+   * which ran a large one out of memory.
+   */
+  @Test
+  void hiddenEntriesChooseNeitherNotationNorWidth() {
+    double[] values = new double[2000];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i % 7;
+    }
+    values[1000] = 1e9;
+    assertEquals("tensor([0, 1, 2, ..., 2, 3, 4], shape=[2000])",
+        Tensor.of(values, 2000).toString());
+  }
+
+  @Test
+  void everyCutAxisShowsItsOwnFirstAndLastEntries() {
+    // 8 × 3 × 50: axes 0 and 2 are cut, axis 1 is not; entry [i, j, k] holds 1000i + 100j + k.
+    double[] values = new double[8 * 3 * 50];
+    for (int i = 0; i < 8; i++) {
+      for (int j = 0; j < 3; j++) {
+        for (int k = 0; k < 50; k++) {
+          values[(i * 3 + j) * 50 + k] = 1000 * i + 100 * j + k;
+        }
+      }
+    }
+    String text = Tensor.of(values, 8, 3, 50).toString();
+    assertTrue(text.startsWith("tensor([[[   0,    1,    2, ...,   47,   48,   49],\n"), text);
+    assertTrue(text.contains("[ 100,  101,  102, ...,  147,  148,  149],"), text);
+    assertTrue(text.contains("[[5000, 5001, 5002, ..., 5047, 5048, 5049],"), text);
+    assertFalse(text.contains("3000") || text.contains("4000"), "rows 3 and 4 are hidden");
+    assertTrue(text.endsWith("[7200, 7201, 7202, ..., 7247, 7248, 7249]]], shape=[8, 3, 50])"),
+        text);
+  }
+
   @Test
   void scientificNotationFromOneHundredMillionAndBelowOneTenThousandth() {
     assertEquals("tensor([0.0001])", Tensor.vector(1e-4).toString());
