@@ -23,8 +23,9 @@ public final class Tensors {
 
   private Tensors() {}
 
-  // The public face and its Javadoc: each body is one line into FilledTensors, RangeTensors or
-  // RandomTensors, one concern each, so the checks and loops read without the docs between them.
+  // The public face and its Javadoc: each body is a line or two into FilledTensors, RangeTensors,
+  // RandomTensors or Indexing, one concern each, so their checks and loops read without the
+  // docs between them.
 
   /**
    * Zeros, float64.
