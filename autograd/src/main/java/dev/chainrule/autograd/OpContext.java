@@ -150,24 +150,15 @@ public final class OpContext {
   public Tensor saved(int index) {
     checkLive();
     if (!recording) {
-      // Only a forward reads an unrecorded context (no rule ever runs on it), and save was a
-      // no-op, so "0 saved" would contradict the save call the forward just made.
-      throw new IllegalStateException(String.format("%s: saved tensor %s requested while no graph"
-          + " is recorded (under Autograd.noGrad(), or no input requires a gradient), where"
-          + " ctx.save keeps nothing, since no backward rule will run; a forward should compute"
-          + " with its own local values, not read them back from ctx.saved", op.name(), index));
+      throw OpContextErrors.savedWhileUnrecorded(op.name(), index);
     }
     checkArgument(index >= 0 && index < saved.length, "%s: saved tensor %s requested, %s saved",
         op.name(), index, saved.length);
     Tensor t = saved[index];
     if (t.version() != savedVersions[index]) {
       if (forwardChangedSaved != null && forwardChangedSaved[index] != savedVersions[index]) {
-        throw new IllegalStateException(String.format("backward: saved tensor %d of '%s' (shape"
-            + " %s) was changed in place by the op's own forward after it saved it (version %d"
-            + " at ctx.save, %d when the forward returned, %d now); its backward rule reads what"
-            + " was saved. Save the tensor once its value is final (call ctx.save after the"
-            + " change), or save a copy (Tensor.copy())", index, op.name(), t.shape(),
-            savedVersions[index], forwardChangedSaved[index], t.version()));
+        throw OpContextErrors.savedChangedByForward(op.name(), index, t, savedVersions[index],
+            forwardChangedSaved[index]);
       }
       throw modified("saved tensor " + index, t, null, savedVersions[index]);
     }
@@ -247,19 +238,10 @@ public final class OpContext {
       return false;
     }
     Variable parameter = inputs[index];
-    Tensor value = parameter.value();
-    if (a.dtype() != value.dtype() || b.dtype() != value.dtype()) {
-      return false; // the gradient would be converted to the parameter's type first
-    }
-    if (a.sharesStorageWith(value) || b.sharesStorageWith(value)) {
-      return false; // the product reads the parameter (x·xᵀ of a detached copy): not in place
-    }
-    BackwardUpdate update = parameter.backwardUpdate();
-    BackwardUpdate.LinearForm form = update == null ? null : update.linearForm(parameter);
-    if (form == null) {
+    BackwardUpdate update = ProductUpdates.addProduct(parameter, a, b, mode);
+    if (update == null) {
       return false;
     }
-    value.addMatmulInPlace(form.gradientFactor(), a, b, mode, form.valueFactor());
     updated |= 1 << index;
     update.appliedInProduct(parameter);
     return true;
@@ -368,17 +350,8 @@ public final class OpContext {
 
   /** Throws the "graph was freed" error, with how to keep a graph, once released. */
   void checkLive() {
-    if (released && releasedByFailedPass) {
-      throw new IllegalStateException(String.format("backward: the graph through '%s' was freed"
-          + " by an earlier backward pass that failed part way (its exception went to its"
-          + " caller), which released the saved values of the ops it had gone through; to retry"
-          + " a pass that may fail, pass Gradients.Options.retainingGraph() to it", op.name()));
-    }
     if (released) {
-      throw new IllegalStateException(String.format(
-          "backward: the graph through '%s' was freed by an earlier backward pass, which released"
-              + " its saved values; to go through a graph twice, pass"
-              + " Gradients.Options.retainingGraph() to the first backward", op.name()));
+      throw OpContextErrors.freed(op.name(), releasedByFailedPass);
     }
   }
 
@@ -410,21 +383,12 @@ public final class OpContext {
     for (int i = 0; i < inputs.length; i++) {
       Tensor value = inputs[i].value();
       if (value.version() != inputVersions[i]) {
-        throw new IllegalStateException(String.format("%s: the forward changed its input %d"
-            + " (shape %s) in place (version %d -> %d); a forward must leave its inputs as they"
-            + " were and return a new tensor (work on x.copy(), or use the operations that"
-            + " return one)", op.name(), i, value.shape(), inputVersions[i], value.version()));
+        throw OpContextErrors.forwardChangedInput(op.name(), i, value, inputVersions[i]);
       }
     }
   }
 
   private IllegalStateException modified(String what, Tensor value, String name, int recorded) {
-    String creation = creationSite().map(site -> ", created at " + site).orElse("");
-    return new IllegalStateException(String.format("backward: %s of '%s' (%sshape %s%s) was"
-        + " modified in place after the forward pass (version %d -> %d); its backward rule needs"
-        + " the values the forward pass saw. Change a copy (Tensor.copy()) instead, or change the"
-        + " tensor only after backward has run", what, op.name(),
-        name == null ? "" : "'" + name + "', ", value.shape(), creation, recorded,
-        value.version()));
+    return OpContextErrors.modified(what, op.name(), value, name, creationSite(), recorded);
   }
 }

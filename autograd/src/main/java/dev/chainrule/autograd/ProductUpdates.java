@@ -1,6 +1,7 @@
 package dev.chainrule.autograd;
 
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Transpose;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,8 +11,8 @@ import java.util.Map;
  * The parameters of one backward pass whose {@link BackwardUpdate} a rule may compute inside
  * their gradient's product (θ ← β·θ + α·Gᵀ·x in one GEMM call, see {@link
  * OpContext#updateInProduct}) instead of the engine applying it once the pass is over ({@link
- * PendingUpdates}). Decided once per pass, before any rule runs, since a rule's release drops
- * its inputs.
+ * PendingUpdates}), and that product itself ({@link #addProduct}). Decided once per pass,
+ * before any rule runs, since a rule's release drops its inputs.
  */
 final class ProductUpdates {
   /** By position in the pass's order, whether that node's update may go into a product. */
@@ -84,5 +85,29 @@ final class ProductUpdates {
       }
     }
     return inputs;
+  }
+
+  /**
+   * Computes θ ← β·θ + α·op(a)·op(b) into {@code parameter}'s value in one GEMM call, when its
+   * update has that form and the product can be written in place; {@link
+   * OpContext#updateInProduct} decides whether it is offered and notes what was done.
+   *
+   * @return the update so applied, or null when the gradient must be computed as usual
+   */
+  static BackwardUpdate addProduct(Variable parameter, Tensor a, Tensor b, Transpose mode) {
+    Tensor value = parameter.value();
+    if (a.dtype() != value.dtype() || b.dtype() != value.dtype()) {
+      return null; // the gradient would be converted to the parameter's type first
+    }
+    if (a.sharesStorageWith(value) || b.sharesStorageWith(value)) {
+      return null; // the product reads the parameter (x·xᵀ of a detached copy): not in place
+    }
+    BackwardUpdate update = parameter.backwardUpdate();
+    BackwardUpdate.LinearForm form = update == null ? null : update.linearForm(parameter);
+    if (form == null) {
+      return null;
+    }
+    value.addMatmulInPlace(form.gradientFactor(), a, b, mode, form.valueFactor());
+    return update;
   }
 }

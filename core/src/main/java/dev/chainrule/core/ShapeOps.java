@@ -93,7 +93,7 @@ final class ShapeOps {
   static Tensor broadcastTo(Tensor x, Shape shape) {
     checkNotNull(shape, "broadcastTo: shape is null");
     Broadcast.checkBroadcastsTo("broadcastTo", x.shape(), shape);
-    Tensors.requireAllocatable("broadcastTo", shape);
+    ArrayLimit.requireAllocatable("broadcastTo", shape);
     int[] middle = Broadcast.middleRepeat(x.shape(), shape);
     if (middle != null) {
       return x.dtype() == DType.FLOAT64 ? IndexingF64.repeat(x, shape, middle[0], middle[1])

@@ -1,10 +1,8 @@
 package dev.chainrule.core;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
@@ -25,6 +23,10 @@ public final class Tensors {
 
   private Tensors() {}
 
+  // The public face and its Javadoc: each body is a line or two into FilledTensors, RangeTensors,
+  // RandomTensors or Indexing, one concern each, so their checks and loops read without the
+  // docs between them.
+
   /**
    * Zeros, float64.
    *
@@ -33,7 +35,7 @@ public final class Tensors {
    * @throws IllegalArgumentException naming the dimensions when one is negative
    */
   public static Tensor zeros(int... dims) {
-    return filled("zeros", Shape.of("zeros", dims), 0.0, DType.FLOAT64);
+    return FilledTensors.filled("zeros", Shape.of("zeros", dims), 0.0, DType.FLOAT64);
   }
 
   /**
@@ -43,7 +45,7 @@ public final class Tensors {
    * @return a new tensor of that shape holding 0.0 everywhere
    */
   public static Tensor zeros(Shape shape) {
-    return filled("zeros", shape, 0.0, DType.FLOAT64);
+    return FilledTensors.filled("zeros", shape, 0.0, DType.FLOAT64);
   }
 
   /**
@@ -54,7 +56,7 @@ public final class Tensors {
    * @return a new tensor of that shape and type holding 0 everywhere
    */
   public static Tensor zeros(Shape shape, DType dtype) {
-    return filled("zeros", shape, 0.0, dtype);
+    return FilledTensors.filled("zeros", shape, 0.0, dtype);
   }
 
   /**
@@ -65,7 +67,7 @@ public final class Tensors {
    * @throws IllegalArgumentException naming the dimensions when one is negative
    */
   public static Tensor ones(int... dims) {
-    return filled("ones", Shape.of("ones", dims), 1.0, DType.FLOAT64);
+    return FilledTensors.filled("ones", Shape.of("ones", dims), 1.0, DType.FLOAT64);
   }
 
   /**
@@ -75,7 +77,7 @@ public final class Tensors {
    * @return a new tensor of that shape holding 1.0 everywhere
    */
   public static Tensor ones(Shape shape) {
-    return filled("ones", shape, 1.0, DType.FLOAT64);
+    return FilledTensors.filled("ones", shape, 1.0, DType.FLOAT64);
   }
 
   /**
@@ -86,7 +88,7 @@ public final class Tensors {
    * @return a new tensor of that shape and type holding 1 everywhere
    */
   public static Tensor ones(Shape shape, DType dtype) {
-    return filled("ones", shape, 1.0, dtype);
+    return FilledTensors.filled("ones", shape, 1.0, dtype);
   }
 
   /**
@@ -110,28 +112,7 @@ public final class Tensors {
    * @throws NullPointerException naming full when the shape or the type is null
    */
   public static Tensor full(Shape shape, double value, DType dtype) {
-    return filled("full", shape, value, dtype);
-  }
-
-  private static Tensor filled(String op, Shape shape, double value, DType dtype) {
-    checkNotNull(shape, "%s: shape is null", op);
-    checkNotNull(dtype, "%s: dtype is null", op);
-    requireAllocatable(op, shape);
-    // A new array already holds +0.0, so only +0.0 itself may skip the fill; −0.0 compares
-    // equal to 0 but is another value (1 / −0.0 is −∞), so the test is on the bits.
-    boolean positiveZero = Double.doubleToRawLongBits(value) == 0L;
-    if (dtype == DType.FLOAT32) {
-      float[] data = new float[shape.size()];
-      if (!positiveZero) {
-        Arrays.fill(data, (float) value);
-      }
-      return new Tensor(shape, data);
-    }
-    double[] data = new double[shape.size()];
-    if (!positiveZero) {
-      Arrays.fill(data, value);
-    }
-    return new Tensor(shape, data);
+    return FilledTensors.filled("full", shape, value, dtype);
   }
 
   /**
@@ -183,29 +164,7 @@ public final class Tensors {
    *     or the divisor is not positive and finite
    */
   public static Tensor fromUnsignedBytes(byte[] bytes, double divisor, DType dtype, Shape shape) {
-    checkNotNull(bytes, "fromUnsignedBytes: bytes are null");
-    checkNotNull(dtype, "fromUnsignedBytes: dtype is null");
-    checkNotNull(shape, "fromUnsignedBytes: shape is null");
-    // Asked first: size() of a shape past an int said "shape: ...", naming no factory.
-    requireAllocatable("fromUnsignedBytes", shape);
-    checkArgument(bytes.length == shape.size(),
-        "fromUnsignedBytes: %s bytes do not fill shape %s (%s elements)", bytes.length, shape,
-        shape.size());
-    checkArgument(divisor > 0 && Double.isFinite(divisor),
-        "fromUnsignedBytes: the divisor must be positive and finite, got %s", divisor);
-    // Every element is written: a recycled array will do (a batch of images, every step).
-    if (dtype == DType.FLOAT32) {
-      float[] data = Recycling.bufferF32(bytes.length);
-      for (int i = 0; i < data.length; i++) {
-        data[i] = (float) ((bytes[i] & 0xFF) / divisor);
-      }
-      return new Tensor(shape, data);
-    }
-    double[] data = Recycling.bufferF64(bytes.length);
-    for (int i = 0; i < data.length; i++) {
-      data[i] = (bytes[i] & 0xFF) / divisor;
-    }
-    return new Tensor(shape, data);
+    return FilledTensors.fromUnsignedBytes(bytes, divisor, dtype, shape);
   }
 
   /**
@@ -231,21 +190,7 @@ public final class Tensors {
    *     is not finite, or there would be more elements than a Java array holds (2³¹ − 3)
    */
   public static Tensor arange(double start, double end, double step) {
-    checkArgument(step != 0 && Double.isFinite(step), "arange: step must be finite and non-zero, got %s",
-        step);
-    checkArgument(Double.isFinite(start) && Double.isFinite(end),
-        "arange: bounds must be finite, got %s and %s", start, end);
-    double count = Math.ceil((end - start) / step);
-    if (count > LONGEST_ARRAY) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "arange: %s to %s"
-          + " by %s makes %.0f elements, more than a Java array holds (%d)", start, end, step,
-          count, LONGEST_ARRAY));
-    }
-    double[] data = new double[(int) Math.max(0, count)];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = start + i * step;
-    }
-    return new Tensor(Shape.of(data.length), data);
+    return RangeTensors.arange(start, end, step);
   }
 
   /**
@@ -274,32 +219,7 @@ public final class Tensors {
    *     a Java array holds, or a bound is NaN or infinite
    */
   public static Tensor linspace(double start, double end, int count) {
-    checkArgument(count >= 0, "linspace: count must not be negative, got %s", count);
-    checkArgument(count <= LONGEST_ARRAY, "linspace: %s values are more than a Java array holds"
-        + " (%s)", count, LONGEST_ARRAY);
-    // A NaN or infinite bound made every value between them NaN (∞ − ∞), without a word.
-    checkArgument(Double.isFinite(start) && Double.isFinite(end),
-        "linspace: bounds must be finite, got %s and %s", start, end);
-    double[] data = new double[count];
-    double span = end - start;
-    if (Double.isFinite(span)) {
-      double step = count > 1 ? span / (count - 1) : 0;
-      for (int i = 0; i < count; i++) {
-        data[i] = start + i * step;
-      }
-    } else {
-      // Finite bounds more than Double.MAX_VALUE apart (−1e308 to 1e308): their difference
-      // overflows, and start + i·step gave NaN and ∞. Half the step is finite, and each half of
-      // the values, counted from its own end, never reaches past the midpoint.
-      double halfStep = count > 1 ? (end / 2 - start / 2) / (count - 1) : 0;
-      for (int i = 0; i < count; i++) {
-        data[i] = 2 * i < count ? start + i * halfStep * 2 : end - (count - 1 - i) * halfStep * 2;
-      }
-    }
-    if (count > 1) {
-      data[count - 1] = end;
-    }
-    return new Tensor(Shape.of(count), data);
+    return RangeTensors.linspace(start, end, count);
   }
 
   /**
@@ -324,14 +244,7 @@ public final class Tensors {
    * @throws IllegalArgumentException naming eye when {@code n} is negative
    */
   public static Tensor eye(int n) {
-    checkArgument(n >= 0, "eye: size must not be negative, got %s", n);
-    checkArgument((long) n * n <= Integer.MAX_VALUE,
-        "eye: %s × %s has more than 2^31 - 1 elements", n, n);
-    double[] data = new double[n * n];
-    for (int i = 0; i < n; i++) {
-      data[i * n + i] = 1.0;
-    }
-    return new Tensor(Shape.of(n, n), data);
+    return RangeTensors.eye(n);
   }
 
   /**
@@ -406,8 +319,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor rand(Shape shape, RandomGenerator random, DType dtype) {
-    // uniform(shape, 0, 1, ...)'s draws (0 + 1·u is u), under rand's own name in its errors.
-    return fill("rand", shape, random, dtype, RandomGenerator::nextDouble);
+    return RandomTensors.rand(shape, random, dtype);
   }
 
   /**
@@ -453,8 +365,7 @@ public final class Tensors {
    * @return a new tensor
    */
   public static Tensor randn(Shape shape, RandomGenerator random, DType dtype) {
-    // normal(shape, 0, 1, ...)'s draws (0 + 1·g is g), under randn's own name in its errors.
-    return fill("randn", shape, random, dtype, RandomGenerator::nextGaussian);
+    return RandomTensors.randn(shape, random, dtype);
   }
 
   /**
@@ -509,9 +420,7 @@ public final class Tensors {
    */
   public static Tensor uniform(Shape shape, double low, double high, RandomGenerator random,
       DType dtype) {
-    checkArgument(low < high && Double.isFinite(high - low),
-        "uniform: need finite low < high, got [%s, %s)", low, high);
-    return fill("uniform", shape, random, dtype, r -> low + (high - low) * r.nextDouble());
+    return RandomTensors.uniform(shape, low, high, random, dtype);
   }
 
   /**
@@ -573,9 +482,7 @@ public final class Tensors {
    */
   public static Tensor normal(Shape shape, double mean, double std, RandomGenerator random,
       DType dtype) {
-    checkArgument(std >= 0 && Double.isFinite(std) && Double.isFinite(mean),
-        "normal: need finite mean and std >= 0, got mean %s, std %s", mean, std);
-    return fill("normal", shape, random, dtype, r -> mean + std * r.nextGaussian());
+    return RandomTensors.normal(shape, mean, std, random, dtype);
   }
 
   /**
@@ -618,46 +525,5 @@ public final class Tensors {
    */
   public static RandomGenerator seeded(long seed) {
     return new SplittableRandom(seed);
-  }
-
-  /**
-   * Refuses a shape of more elements than a Java array holds: its size fits an int (2^31 − 1),
-   * and the VM's largest array is two shorter, which ended in an OutOfMemoryError naming no op.
-   */
-  static void requireAllocatable(String op, Shape shape) {
-    if (!shape.hasIntSize()) {
-      // Asked before size(), whose own message ("shape: ...") named no operation.
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s has more than"
-          + " 2^31 - 1 elements, more than a Java array holds (%d)", op, shape, LONGEST_ARRAY));
-    }
-    int size = shape.size();
-    if (size > LONGEST_ARRAY) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: %s holds %d elements,"
-          + " more than a Java array holds (%d)", op, shape, size, LONGEST_ARRAY));
-    }
-  }
-
-  private interface Sampler {
-    double next(RandomGenerator random);
-  }
-
-  private static Tensor fill(String op, Shape shape, RandomGenerator random, DType dtype,
-      Sampler sampler) {
-    checkNotNull(shape, "%s: shape is null", op);
-    checkNotNull(random, "%s: generator is null", op);
-    checkNotNull(dtype, "%s: dtype is null", op);
-    requireAllocatable(op, shape);
-    if (dtype == DType.FLOAT32) {
-      float[] data = new float[shape.size()];
-      for (int i = 0; i < data.length; i++) {
-        data[i] = (float) sampler.next(random);
-      }
-      return new Tensor(shape, data);
-    }
-    double[] data = new double[shape.size()];
-    for (int i = 0; i < data.length; i++) {
-      data[i] = sampler.next(random);
-    }
-    return new Tensor(shape, data);
   }
 }

@@ -435,13 +435,7 @@ public abstract class Module implements Layer {
    * @return the element type
    */
   public DType dtype() {
-    List<Variable> all = parameters();
-    if (!all.isEmpty()) {
-      return all.get(0).dtype();
-    }
-    Set<String> counts = counterNames();
-    return namedBuffers().entrySet().stream().filter(e -> !counts.contains(e.getKey()))
-        .map(e -> e.getValue().dtype()).findFirst().orElse(DType.FLOAT64);
+    return registry.dtype();
   }
 
   /** Forgets every parameter's accumulated gradient. */
@@ -486,14 +480,7 @@ public abstract class Module implements Layer {
    */
   protected final void requireSameType(Variable x, DType type, String holder) {
     if (x.dtype() != type) {
-      // Tensors.full and its kin default to float64: a constant a float32 model's own forward
-      // makes (a mask, a scale) reaches the next layer as float64, where neither fix applies.
-      String constant = x.dtype() == DType.FLOAT64 ? "; if the input was made inside a forward"
-          + " (a mask, a constant), make it with Tensors.fullLike, onesLike or zerosLike of a"
-          + " value of the model's type" : "";
-      throw badInput("input is %s and %s %s: convert the input (x.to(DType.%s)) or the model"
-          + " (model.to(DType.%s))%s", x.dtype(), holder, type, type.name(), x.dtype().name(),
-          constant);
+      throw WrongInputType.of(this, x.dtype(), type, holder);
     }
   }
 

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -256,6 +257,20 @@ final class ModuleRegistry {
   void convertOwn(DType dtype) {
     parameters.values().forEach(p -> p.toInPlace(dtype));
     buffers.replaceAll((name, t) -> counters.contains(name) ? t : t.to(dtype));
+  }
+
+  /**
+   * {@link Module#dtype()}: the first parameter's type, else the first buffer's that is no
+   * counter (a counter stays float64 through {@link Module#to}), else FLOAT64.
+   */
+  DType dtype() {
+    List<Variable> all = owner.parameters();
+    if (!all.isEmpty()) {
+      return all.get(0).dtype();
+    }
+    Set<String> counts = counterPaths();
+    return bufferPaths().entrySet().stream().filter(e -> !counts.contains(e.getKey()))
+        .map(e -> e.getValue().dtype()).findFirst().orElse(DType.FLOAT64);
   }
 
   /** The trainable scalars the owner holds itself, without its children's. */
