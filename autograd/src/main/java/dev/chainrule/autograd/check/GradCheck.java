@@ -16,10 +16,11 @@ import java.util.function.Supplier;
  * step. The function is evaluated once more at the point itself, before any comparison: one that
  * gives a different value there (a random layer in training mode) cannot be judged by finite
  * differences, and its check says so ({@link GradCheckReport.Verdict#NOT_DETERMINISTIC}) rather
- * than blaming the rule. A check whose every value lies within the absolute tolerance fails as
- * {@link GradCheckReport.Verdict#INCONCLUSIVE} (atol alone passed each comparison, as it would a
- * wrong rule; PyTorch's gradcheck passes it, and why this one does not is said there); one that
- * compared only exact zeros passes, with a note that no input influenced the output.
+ * than blaming the rule. A check whose every value lies within the absolute tolerance, of a
+ * function with a slope there, fails as {@link GradCheckReport.Verdict#INCONCLUSIVE} (atol alone
+ * passed each comparison, as it would a wrong rule; PyTorch's gradcheck passes it, and why this
+ * one does not is said there); one whose central differences are rounding, or exact zeros,
+ * passes with a note (the derivative is zero up to rounding, or no input influenced the output).
  *
  * <p>Always in float64: float32 inputs are widened first (the report's detail says so, since the
  * float32 path then never ran), and a function that computes in float32

@@ -103,9 +103,10 @@ public record GradCheckReport(
      * The check could not judge the derivative, and says why in {@link #detail()}; it does not
      * pass, though nothing is known to be wrong. Either every value compared, the engine's and
      * the central differences' alike, was within the absolute tolerance (nonzero, at most {@code
-     * atol}), so every comparison passed by atol alone, as a rule off by a factor of 2 or of the
-     * wrong sign would (the detail gives the largest value and asks for an atol below it or a
-     * point where the gradients are larger); or a comparison failed, its central differences
+     * atol}) while the function has a slope there (the largest central difference holds, within
+     * a factor of 2, at a step 100 times larger), so every comparison passed by atol alone, as a
+     * rule off by a factor of 2 or of the wrong sign would (the detail gives the largest value and
+     * asks for an atol below it or a point where the gradients are larger); or a comparison failed, its central differences
      * scatter more the smaller the step, as rounding in the function's values makes them, and at
      * two larger steps they agree with the engine, which rounding (a right rule) and a real
      * variation finer than those steps that the rule leaves out (a wrong one) explain alike.
@@ -113,9 +114,11 @@ public record GradCheckReport(
      * <p>PyTorch's gradcheck passes such a check (and JAX's check_grads); here it fails because a
      * pass is read as "the rule is right" (an {@code assertTrue(report.passed())}, a spec's
      * count), and a pass that could not have failed is the worst outcome a check can give, while
-     * a failure that names its reason costs one more run with other settings. A comparison of
-     * exact zeros is no such case (a function that ignores its inputs is checked exactly); the
-     * check passes with a note then ({@link #detail()}).
+     * a failure that names its reason costs one more run with other settings. Central
+     * differences that are rounding are no such case (they fall a hundredfold at the larger
+     * step: the derivative is zero up to rounding, as softmax(x).sum()'s is, and zero is what
+     * atol judges well), nor are exact zeros (a function that ignores its inputs); the check
+     * passes with a note then ({@link #detail()}).
      */
     INCONCLUSIVE
   }
