@@ -24,7 +24,10 @@ final class DerivativeLinks {
 
   /**
    * The gradients, each linked to its input when that input requires a gradient and the
-   * gradient does not reach it in the recorded graph.
+   * gradient does not reach it in the recorded graph: its own graph, for another gradient's
+   * reaching the input (a ReLU network's input gradient beside its weights', whose graphs hold
+   * the input) made whether a penalty on this one gave the input zeros or left its {@code grad()}
+   * null depend on which other inputs were asked for.
    *
    * @param inputs the variables differentiated by
    * @param gradients their recorded gradients, in the same order
@@ -32,14 +35,16 @@ final class DerivativeLinks {
    */
   static List<Variable> linked(List<Variable> inputs, List<Variable> gradients) {
     // One walk over the recorded graphs of all the gradients, as a backward pass walks them: its
-    // cost is at most that of the pass that recorded them.
+    // cost is at most that of the pass that recorded them. An input it does not reach, no
+    // gradient reaches.
     GraphOrder recorded = GraphOrder.of(gradients);
     List<Variable> linked = new ArrayList<>(gradients.size());
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = inputs.get(i);
       Variable gradient = gradients.get(i);
-      linked.add(input.requiresGrad() && recorded.positionOf(input) < 0
-          ? LINK.apply(gradient, input) : gradient);
+      boolean reached = recorded.positionOf(input) >= 0 && (gradients.size() == 1
+          || GraphOrder.of(List.of(gradient)).positionOf(input) >= 0);
+      linked.add(input.requiresGrad() && !reached ? LINK.apply(gradient, input) : gradient);
     }
     return linked;
   }

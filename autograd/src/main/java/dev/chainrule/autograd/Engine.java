@@ -267,22 +267,23 @@ final class Engine {
   }
 
   /**
-   * The gradient in its input's shape and type: summed back from the broadcast shape, and
+   * The gradient in its input's shape and type: summed back from the broadcast shape, then
    * converted when the op computed in a wider type than the input's (a float32 parameter times a
-   * float64 constant), so that every gradient has its variable's type.
+   * float64 constant), so that every gradient has its variable's type. Summed first, in the wider
+   * type, as PyTorch does: rounded to float32 first, a float32 bias's gradient from float64 rows
+   * 1e8 + 1, −1e8 and 0.5 summed to 0.5 instead of 1.5.
    */
   private static Variable fitToInput(OpContext ctx, int input, Variable grad, Variable x) {
-    Variable g = grad.to(x.dtype());
     Shape shape = x.shape();
-    if (g.shape().equals(shape)) {
-      return g;
+    if (grad.shape().equals(shape)) {
+      return grad.to(x.dtype());
     }
     try {
-      return g.sumTo(shape);
+      return grad.sumTo(shape).to(x.dtype());
     } catch (IllegalArgumentException e) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned a gradient of shape %s for input %d of shape %s",
-          ctx.op().name(), g.shape(), input, shape), e);
+          ctx.op().name(), grad.shape(), input, shape), e);
     }
   }
 }

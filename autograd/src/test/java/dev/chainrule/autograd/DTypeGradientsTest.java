@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,22 @@ class DTypeGradientsTest {
   }
 
   /** A float64 constant of rank 0 (an ε) keeps a float32 graph float32, and gets a gradient. */
+  /**
+   * A float32 variable broadcast against float64 rows gets their gradients summed in float64
+   * and rounded once, as PyTorch sums them: rounded to float32 first, 1e8 + 1 became 1e8 and the
+   * sum 0.5 instead of 1.5.
+   */
+  @Test
+  void aBroadcastGradientIsSummedInTheWiderTypeThenConverted() {
+    Tensor rows = Tensor.vector(1e8 + 1, -1e8, 0.5);
+    Variable b = Variable.parameter(Tensor.vector(0).to(DType.FLOAT32));
+    Variable.constant(Tensors.zeros(3)).add(b).backward(rows);
+    assertEquals(Tensor.vector(1.5).to(DType.FLOAT32), b.grad());
+    Variable c = Variable.parameter(Tensor.vector(1).to(DType.FLOAT32));
+    c.mul(Variable.constant(rows)).sum().backward();
+    assertEquals(Tensor.vector(1.5).to(DType.FLOAT32), c.grad());
+  }
+
   @Test
   void aRankZeroFloat64OperandKeepsTheGraphFloat32() {
     Variable w = Variable.parameter(X.to(DType.FLOAT32));

@@ -55,6 +55,24 @@ class PiecewiseConstantDerivativeTest {
     assertTrue(w.grad().allClose(expected, 1e-15, 0), () -> w.grad() + " vs " + expected);
   }
 
+  /**
+   * Whether the input is linked depends on its own gradient's graph, not on the other inputs'
+   * asked for beside it: the weights' gradients hold x in their graphs, and with them asked for
+   * too x's gradient went unlinked, the penalty left x.grad() null, and a second derivative by x
+   * was refused as "not used", where PyTorch gives zeros either way.
+   */
+  @Test
+  void theLinkDoesNotDependOnWhichOtherInputsAreAskedFor() {
+    Variable out = x.matmul(w).relu().sum();
+    List<Variable> all = Gradients.of(List.of(out), List.of(x, w), null,
+        Gradients.Options.creatingGraph());
+    all.get(0).square().sum().backward();
+    assertEquals(Tensors.zeros(3), x.grad());
+    Variable gx = Gradients.of(List.of(x.mul(w.sum()).sum()), List.of(x, w), null,
+        Gradients.Options.creatingGraph()).get(0);
+    assertEquals(Tensors.zeros(3), Gradients.of(gx.sum(), x).get(0).value());
+  }
+
   /** The link is added only where the graph lacks one: a connected gradient stays as recorded. */
   @Test
   void aGradientThatDependsOnItsInputIsNotLinkedAgain() {
