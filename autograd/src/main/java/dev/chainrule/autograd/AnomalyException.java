@@ -26,6 +26,15 @@ public final class AnomalyException extends ArithmeticException {
   /**
    * What one tensor held: its shape, how many elements were NaN or infinite, and the smallest and
    * largest of the finite ones (both NaN when there are none).
+   *
+   * @param shape the tensor's shape
+   * @param size its number of elements
+   * @param nanCount how many elements are NaN
+   * @param infiniteCount how many elements are infinite, of either sign
+   * @param finiteMin the smallest finite element, NaN when none is finite
+   * @param finiteMax the largest finite element, NaN when none is finite
+   * @serial exclude (a record is serialized as its components, which the tags above describe;
+   *     JDK 17's javadoc asks for a comment on each component's field, which cannot have one)
    */
   public record Values(Shape shape, int size, int nanCount, int infiniteCount, double finiteMin,
       double finiteMax) implements java.io.Serializable {
@@ -59,11 +68,17 @@ public final class AnomalyException extends ArithmeticException {
 
   /** The op's name. */
   private final String opName;
+
+  /** What each of the op's inputs held in the forward pass, in order. */
   private final List<Values> inputs;
+
+  /** The non-finite tensor: the op's output (forward) or a gradient (backward). */
   private final Values found;
 
   /** The input whose gradient is non-finite, or −1. */
   private final int gradientOf;
+
+  /** What the gradient reaching the op's output held, in the backward pass; null where none. */
   private final Values gradOutput;
 
   /** Where user code created the op, or null. */

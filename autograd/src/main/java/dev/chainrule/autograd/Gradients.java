@@ -32,7 +32,13 @@ public final class Gradients {
    *     throwing
    */
   public record Options(boolean retainGraph, boolean createGraph, boolean allowUnused) {
-    /** A recorded backward pass reads the graph again later: {@code retainGraph} follows. */
+    /**
+     * A recorded backward pass reads the graph again later: {@code retainGraph} follows.
+     *
+     * @param retainGraph keep the saved values so the graph can be walked again
+     * @param createGraph record the backward pass itself; sets {@code retainGraph} too
+     * @param allowUnused give a zero gradient for an input the outputs do not depend on
+     */
     public Options {
       retainGraph |= createGraph;
     }

@@ -12,6 +12,8 @@ import java.util.Arrays;
  * content, so a shape is a value like any other.
  *
  * @param dims the size of each axis, outermost first; empty for a scalar
+ * @serial exclude (a record is serialized as its components, which the tag above describes;
+ *     JDK 17's javadoc asks for a comment on each component's field, which cannot have one)
  */
 // Serializable: an AnomalyException names shapes, and one from a Spark executor reaches the driver
 // serialized.

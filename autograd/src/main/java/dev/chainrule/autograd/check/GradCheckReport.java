@@ -39,7 +39,26 @@ public record GradCheckReport(
     int outputIndex, double analytical, double numerical, double absError, double relError,
     double eps, double atol, double rtol, String detail, String inputLabel) {
 
-  /** A null label is none. */
+  /**
+   * A null label is none.
+   *
+   * @param passed every comparison was within tolerance
+   * @param verdict the diagnosis of the worst comparison
+   * @param method {@code "full Jacobian"}, {@code "random projection"} or {@code "none"}
+   * @param comparisons how many analytical-numerical pairs were compared
+   * @param input which input the worst comparison perturbed
+   * @param inputIndex the element of that input (empty for a projection)
+   * @param outputIndex the flat output element (−1 for a projection)
+   * @param analytical the engine's value
+   * @param numerical the central-difference value
+   * @param absError |analytical − numerical|
+   * @param relError |a − n| / max(|a|, |n|), 0 when both are 0
+   * @param eps the finite-difference step
+   * @param atol absolute tolerance
+   * @param rtol relative tolerance
+   * @param detail how the verdict was reached
+   * @param inputLabel what that input is, or null or empty where the check does not know
+   */
   public GradCheckReport {
     inputLabel = inputLabel == null ? "" : inputLabel;
   }

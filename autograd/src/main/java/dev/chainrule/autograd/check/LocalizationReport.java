@@ -100,6 +100,11 @@ public record LocalizationReport(int nodes, List<Node> flagged, boolean creation
       element = checkNotNull(element, "Node: element is null").clone();
     }
 
+    /**
+     * That input's element, as a copy: the report's own array cannot be changed through it.
+     *
+     * @return that input's element, empty for a random projection or nothing compared
+     */
     @Override
     public int[] element() {
       return element.clone();

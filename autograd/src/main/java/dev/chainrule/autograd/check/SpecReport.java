@@ -20,7 +20,19 @@ package dev.chainrule.autograd.check;
 public record SpecReport(String op, int cases, int checks, int failures, String firstFailure,
     String worst, double worstError, int noted, String firstNote) {
 
-  /** A null note is none. */
+  /**
+   * A null note is none.
+   *
+   * @param op the spec's name
+   * @param cases random cases drawn
+   * @param checks checks run
+   * @param failures checks that did not pass
+   * @param firstFailure the first failing case and its report, or empty when all passed
+   * @param worst the case with the largest error and its report
+   * @param worstError that case's {@link GradCheckReport#significantError()}
+   * @param noted checks that passed with a note in their detail
+   * @param firstNote the first such case and its report, or null or empty when none
+   */
   public SpecReport {
     firstNote = firstNote == null ? "" : firstNote;
   }

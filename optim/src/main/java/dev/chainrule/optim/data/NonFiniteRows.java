@@ -25,6 +25,8 @@ public final class NonFiniteRows {
    *
    * @param row its number: the data's own, plus the first row's number given
    * @param description e.g. {@code row 77 of the training data holds NaN (feature 2)}
+   * @serial exclude (a record is serialized as its components, which the tags above describe;
+   *     JDK 17's javadoc asks for a comment on each component's field, which cannot have one)
    */
   public record Row(int row, String description) implements Serializable {}
 

@@ -12,7 +12,10 @@ import java.util.List;
 public final class NotANumberException extends DataFormatException {
   private static final long serialVersionUID = 1L;
 
+  /** The column's header name, or null in a file without a header. */
   private final String column;
+
+  /** Whether the column is the label (a regression's target), not a feature. */
   private final boolean label;
 
   /**

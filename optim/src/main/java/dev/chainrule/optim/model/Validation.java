@@ -16,6 +16,9 @@ public record Validation(double fraction, int patience) {
   /**
    * Checks the ranges; the command lines turn a violation into a usage error.
    *
+   * @param fraction the share of the training rows held out, in [0, 1)
+   * @param patience epochs without a better validation loss before the run stops; 0 never stops
+   *     early, and more than 0 needs a fraction
    * @throws IllegalArgumentException when the fraction is outside [0, 1), or the patience is
    *     negative or set without a fraction
    */

@@ -21,6 +21,8 @@ public final class DivergenceException extends RuntimeException {
   /** The batch within its epoch, from 0 (the message counts from 1). */
   private final int batch;
   private final transient History history;
+
+  /** Whether the cause is the data or the initial parameters, not the learning rate. */
   private final boolean beforeAnyStep;
 
   /**
