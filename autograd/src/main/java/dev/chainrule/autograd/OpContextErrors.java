@@ -55,7 +55,10 @@ final class OpContextErrors {
     return new IllegalStateException(String.format(
         "backward: the graph through '%s' was freed by an earlier backward pass, which released"
             + " its saved values; to go through a graph twice, pass"
-            + " Gradients.Options.retainingGraph() to the first backward", op));
+            + " Gradients.Options.retainingGraph() to the first backward (a freed op keeps no"
+            + " links to its inputs either, so a pass that meets it cannot tell whether the"
+            + " gradients asked for go through it: to differentiate only what was computed"
+            + " after it, start from its output's detach())", op));
   }
 
   /** A forward changed its input {@code index} in place instead of returning a new tensor. */

@@ -26,8 +26,26 @@ class GradientsOfFreedGraphTest {
         () -> Gradients.of(b.sum(), w));
     assertTrue(e.getMessage().contains("the graph through 'exp' was freed by an earlier"
         + " backward pass"), e.getMessage());
-    assertTrue(e.getMessage().endsWith("pass Gradients.Options.retainingGraph() to the first"
+    assertTrue(e.getMessage().contains("pass Gradients.Options.retainingGraph() to the first"
         + " backward"), e.getMessage());
+  }
+
+  /**
+   * A gradient that does not go through the freed node is refused all the same (the node lost
+   * the links that would tell), as the message says, with the way out: PyTorch keeps the links
+   * and answers. Differentiating from the freed node's output detached answers here too.
+   */
+  @Test
+  void aGradientPastTheFreedNodeIsRefusedWithTheWayOut() {
+    Variable h = x.exp();
+    h.sum().backward();  // frees exp
+    Variable v = Variable.parameter(Tensor.vector(3, 4), "v");
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Gradients.of(h.mul(v).sum(), v));
+    assertTrue(e.getMessage().endsWith("to differentiate only what was computed after it, start"
+        + " from its output's detach())"), e.getMessage());
+    assertTrue(Gradients.of(h.detach().mul(v).sum(), v).get(0).value()
+        .allClose(x.value().exp(), 1e-15, 0), "exact up to exp's rounding");
   }
 
   @Test

@@ -29,7 +29,10 @@ class OpContextTest {
     IllegalStateException e = assertThrows(IllegalStateException.class, call);
     assertEquals("backward: the graph through '" + op + "' was freed by an earlier backward pass,"
         + " which released its saved values; to go through a graph twice, pass"
-        + " Gradients.Options.retainingGraph() to the first backward", e.getMessage());
+        + " Gradients.Options.retainingGraph() to the first backward (a freed op keeps no links"
+        + " to its inputs either, so a pass that meets it cannot tell whether the gradients asked"
+        + " for go through it: to differentiate only what was computed after it, start from its"
+        + " output's detach())", e.getMessage());
   }
 
   private static void assertRefused(String message, Executable call) {
