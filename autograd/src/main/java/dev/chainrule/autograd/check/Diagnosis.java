@@ -195,8 +195,8 @@ record Diagnosis(Verdict verdict, String detail) {
     return "";
   }
 
-  /** Whether {@code later} is within a factor of 2 of {@code first} in size (false for NaN). */
-  static boolean steady(double first, double later) {
+  /** Whether {@code later} is within a factor of 2 of {@code first} in size. */
+  private static boolean steady(double first, double later) {
     return Math.abs(later) > 0.5 * Math.abs(first) && Math.abs(later) < 2 * Math.abs(first);
   }
 }

@@ -23,13 +23,6 @@ final class Worst {
    */
   static final int EXAMINED = 1024;
 
-  /**
-   * How much larger a step tells a small slope from rounding: a slope holds across it (its
-   * truncation error, about (100·eps)²·f‴/6, stays far below the atol it is compared within),
-   * while rounding's δ/h falls a hundredfold.
-   */
-  private static final double LARGER_STEP = 100;
-
   private final Options options;
   /** Every finite comparison beyond its tolerance, to look past a kink at the others. */
   private final List<Failure> failures = new ArrayList<>();
@@ -48,8 +41,8 @@ final class Worst {
   private double value;
   /** The largest |a| or |n| of any finite comparison: 0 when only zeros were compared. */
   private double largest;
-  /** The finite comparison with the largest central difference, if any. */
-  private Failure steepest;
+  /** The inputs whose values all lie within atol, which atol alone cannot judge. */
+  private final SmallValues small;
 
   /**
    * Collects comparisons; {@code determinism} is where the function gave two values at the same
@@ -58,6 +51,7 @@ final class Worst {
   Worst(Options options, Optional<Determinism> determinism) {
     this.options = options;
     this.determinism = determinism;
+    this.small = new SmallValues(options);
   }
 
   /**
@@ -73,9 +67,7 @@ final class Worst {
     double v = bad ? Double.POSITIVE_INFINITY : violation(a, n);
     if (!bad) {
       largest = Math.max(largest, Math.max(Math.abs(a), Math.abs(n)));
-      if (steepest == null || Math.abs(n) > Math.abs(steepest.numerical())) {
-        steepest = new Failure(i, k, j, dir, w, h, a, n, f, v);
-      }
+      small.offer(i, dir, w, h, a, n, f);
     }
     if (!bad && v > 1) {
       failures.add(new Failure(i, k, j, dir, w, h, a, n, f, v));
@@ -228,22 +220,10 @@ final class Worst {
   GradCheckReport report(Probe probe, boolean full) {
     String method = full ? "full Jacobian" : "random projection";
     boolean agreed = violation <= 1 && !nonFinite && determinism.isEmpty();
-    // Every value at or below atol: each comparison passed by atol alone, which a rule off by a
-    // factor of 2 (or of the wrong sign) passes too. Not a pass (see GradCheckReport.Verdict)
-    // where f has a slope there, which the steepest central difference holding at a step 100
-    // times larger shows. Where it does not hold, the differences were rounding (δ/h shrinks as
-    // h grows): the derivative is zero up to rounding, as softmax(x).sum()'s is, and zero is
-    // what atol judges well.
-    boolean small = agreed && largest > 0 && largest <= options.atol();
-    double wider = Double.NaN;
-    if (small && steepest.numerical() != 0) {
-      double h = LARGER_STEP * steepest.step();
-      wider = probe.difference(steepest.input(), steepest.direction(), steepest.weights(), h)
-          .change() / (2 * h);
-    }
-    // The same sign too: rounding's sign is as likely to flip as not.
-    boolean inconclusive = small && Math.signum(wider) == Math.signum(steepest.numerical())
-        && Diagnosis.steady(steepest.numerical(), wider);
+    // An input whose every value lies within atol passed by atol alone, as a wrong rule would:
+    // judged apart (SmallValues), and not a pass where nothing could judge it.
+    Optional<SmallValues.Judgement> smallJudged = agreed ? small.judge(probe) : Optional.empty();
+    boolean inconclusive = smallJudged.map(SmallValues.Judgement::inconclusive).orElse(false);
     boolean passed = agreed && !inconclusive;
     // First, for the diagnosis may report another comparison than the worst.
     Diagnosis diagnosis = agreed || nonFinite || determinism.isPresent() ? null
@@ -267,22 +247,9 @@ final class Worst {
       // The report's eps is the option; at a large |x| the element moved by more.
       detail = (full && step != options.eps() ? String.format("this element's step was %.1g,"
           + " max(eps, 1e-8·|x|); ", step) : "") + diagnosis.detail();
-    } else if (inconclusive) {
-      verdict = Verdict.INCONCLUSIVE;
-      detail = String.format("every value compared is at most %.3g, within atol = %.3g, so each"
-          + " comparison passed by the absolute tolerance alone, as a rule off by a factor of 2"
-          + " or of the wrong sign would: nothing about the derivative was judged; check with"
-          + " an atol well below %.3g (withTolerances; the central differences' rounding, about"
-          + " 1e-16·|f| / eps, sets how far below), or at a point or scale where the gradients"
-          + " are larger", largest, options.atol(), largest);
-    } else if (small) {
-      detail = String.format("every value compared is at most %.3g, within atol = %.3g, and %s,"
-          + " so the derivative is zero up to rounding and atol judged the engine's values"
-          + " against zero", largest, options.atol(), steepest.numerical() == 0
-              ? "every central difference is exactly 0" : String.format("the central"
-                  + " differences are rounding, not a slope: the largest, %.3g at step %.1g, is"
-                  + " %.3g at step %.1g", steepest.numerical(), steepest.step(), wider,
-                  LARGER_STEP * steepest.step()));
+    } else if (smallJudged.isPresent()) {
+      verdict = inconclusive ? Verdict.INCONCLUSIVE : Verdict.PASSED;
+      detail = smallJudged.get().detail();
     } else if (largest == 0) {
       // Only zeros: a function that ignores its inputs passes any rule that gives zeros. Said,
       // not failed: a constant (or piecewise constant) function is a legitimate thing to check.
