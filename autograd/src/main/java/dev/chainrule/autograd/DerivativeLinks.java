@@ -34,17 +34,18 @@ final class DerivativeLinks {
    * @return the gradients, linked where needed
    */
   static List<Variable> linked(List<Variable> inputs, List<Variable> gradients) {
-    // One walk over the recorded graphs of all the gradients, as a backward pass walks them: its
-    // cost is at most that of the pass that recorded them. An input it does not reach, no
-    // gradient reaches.
+    // One walk over the recorded graphs of all the gradients, as a backward pass walks them: an
+    // input it does not reach, no gradient reaches. Only an input it reaches, beside other
+    // gradients, costs a walk of its own gradient's graph: with n such inputs up to n times the
+    // pass that recorded them (a second-order use, whose next pass costs as much again).
     GraphOrder recorded = GraphOrder.of(gradients);
     List<Variable> linked = new ArrayList<>(gradients.size());
     for (int i = 0; i < inputs.size(); i++) {
       Variable input = inputs.get(i);
       Variable gradient = gradients.get(i);
-      boolean reached = recorded.positionOf(input) >= 0 && (gradients.size() == 1
-          || GraphOrder.of(List.of(gradient)).positionOf(input) >= 0);
-      linked.add(input.requiresGrad() && !reached ? LINK.apply(gradient, input) : gradient);
+      boolean unlinked = input.requiresGrad() && (recorded.positionOf(input) < 0
+          || gradients.size() > 1 && GraphOrder.of(List.of(gradient)).positionOf(input) < 0);
+      linked.add(unlinked ? LINK.apply(gradient, input) : gradient);
     }
     return linked;
   }

@@ -268,10 +268,11 @@ final class Engine {
 
   /**
    * The gradient in its input's shape and type: summed back from the broadcast shape, then
-   * converted when the op computed in a wider type than the input's (a float32 parameter times a
-   * float64 constant), so that every gradient has its variable's type. Summed first, in the wider
-   * type, as PyTorch does: rounded to float32 first, a float32 bias's gradient from float64 rows
-   * 1e8 + 1, −1e8 and 0.5 summed to 0.5 instead of 1.5.
+   * converted when the op computed in another type than the input's (a float32 parameter times
+   * a float64 constant; a float64 rank-0 operand of a float32 op), so that every gradient has its
+   * variable's type. Summed first, in the type the op computed in, as PyTorch does: rounded to
+   * float32 first, a float32 bias's gradient from float64 rows 1e8 + 1, −1e8 and 0.5 summed to
+   * 0.5 instead of 1.5.
    */
   private static Variable fitToInput(OpContext ctx, int input, Variable grad, Variable x) {
     Shape shape = x.shape();

@@ -24,7 +24,6 @@ class DTypeGradientsTest {
     assertEquals(Tensor.vector(2, 2, 2).to(DType.FLOAT32), w.grad());
   }
 
-  /** A float64 constant of rank 0 (an ε) keeps a float32 graph float32, and gets a gradient. */
   /**
    * A float32 variable broadcast against float64 rows gets their gradients summed in float64
    * and rounded once, as PyTorch sums them: rounded to float32 first, 1e8 + 1 became 1e8 and the
@@ -41,6 +40,7 @@ class DTypeGradientsTest {
     assertEquals(Tensor.vector(1.5).to(DType.FLOAT32), c.grad());
   }
 
+  /** A float64 constant of rank 0 (an ε) keeps a float32 graph float32, and gets a gradient. */
   @Test
   void aRankZeroFloat64OperandKeepsTheGraphFloat32() {
     Variable w = Variable.parameter(X.to(DType.FLOAT32));

@@ -13,8 +13,8 @@ final class RangeTensors {
 
   /** See {@link Tensors#arange(double, double, double)}. */
   static Tensor arange(double start, double end, double step) {
-    checkArgument(step != 0 && Double.isFinite(step), "arange: step must be finite and non-zero, got %s",
-        step);
+    checkArgument(step != 0 && Double.isFinite(step),
+        "arange: step must be finite and non-zero, got %s", step);
     checkArgument(Double.isFinite(start) && Double.isFinite(end),
         "arange: bounds must be finite, got %s and %s", start, end);
     double count = Math.ceil((end - start) / step);

@@ -19,9 +19,10 @@ import picocli.CommandLine;
  * 'local[2]' ...} on a machine without Spark. See {@link Launch} for the options.
  *
  * <p>Exit codes, as the program's: 0 on success; 1 when the work fails (a missing file,
- * unlearnable data, a diverging run, an output that could not be written), with one line
- * {@code error: ...}; 2 for usage errors.
- * {@code --verbose} adds the stack trace.
+ * unlearnable data, a diverging run, an output that could not be written, a closed pipe
+ * included: the program's 141 for one needs the stream it opens itself, which spark-submit's
+ * driver does not give), with one line {@code error: ...}; 2 for usage errors. {@code --verbose}
+ * adds the stack trace.
  */
 public final class Main {
   static final int FAILURE = 1;
@@ -64,7 +65,8 @@ public final class Main {
    * @param args the command line
    * @param out where progress and results go
    * @param err where errors go
-   * @return the exit code: 0, 1 (the work failed) or 2 (a usage error)
+   * @return the exit code: 0, 1 (the work failed, or its output could not be written) or 2 (a
+   *     usage error)
    */
   public static int run(String[] args, PrintStream out, PrintStream err) {
     return run(new Launch(), args, out, err);

@@ -6,11 +6,12 @@ import java.util.Arrays;
  * What a gradient check found: whether it passed and, for the worst comparison, where it was, the
  * two values, their errors and the tolerances used. When it failed, {@link #verdict()} says
  * whether the derivative is wrong, finite differences were fooled by a kink or a jump, a value was
- * not finite, or the function did not give the same value twice at the same point, so that no
- * comparison could judge it.
+ * not finite, the function did not give the same value twice at the same point, or the
+ * comparisons could not judge the derivative at all ({@link Verdict#INCONCLUSIVE}).
  *
- * @param passed every comparison was within tolerance, and not by the absolute tolerance alone
- *     ({@link Verdict#INCONCLUSIVE})
+ * @param passed every comparison was within tolerance, and every input whose values all lie
+ *     within the absolute tolerance was judged otherwise (against rounding, or as zero up to
+ *     it), not let through by atol alone ({@link Verdict#INCONCLUSIVE})
  * @param verdict the diagnosis of the worst comparison
  * @param method {@code "full Jacobian"} or {@code "random projection"}; {@code "none"} when the
  *     engine refused a user's rule before anything was compared ({@link
@@ -28,7 +29,8 @@ import java.util.Arrays;
  * @param atol absolute tolerance
  * @param rtol relative tolerance
  * @param detail how the verdict was reached; for a pass, empty unless there is a note: only the
- *     absolute tolerance let the worst comparison pass, or only zeros were compared (no input
+ *     absolute tolerance let the worst comparison pass, an input's values all within atol were
+ *     judged against rounding or found zero up to it, or only zeros were compared (no input
  *     influenced the output); either way it ends with a note when float32 inputs were checked
  *     in float64. {@link SpecReport} counts the passes with a note and shows the first
  * @param inputLabel what that input is, where the check knows: a named parameter's name and
@@ -120,24 +122,24 @@ public record GradCheckReport(
     NOT_DETERMINISTIC,
     /**
      * The check could not judge the derivative, and says why in {@link #detail()}; it does not
-     * pass, though nothing is known to be wrong. Either every value compared, the engine's and
-     * the central differences' alike, was within the absolute tolerance (nonzero, at most {@code
-     * atol}) while the function has a slope there (the largest central difference holds, within
-     * a factor of 2, at a step 100 times larger), so every comparison passed by atol alone, as a
-     * rule off by a factor of 2 or of the wrong sign would (the detail gives the largest value and
-     * asks for an atol below it or a point where the gradients are larger); or a comparison failed, its central differences
-     * scatter more the smaller the step, as rounding in the function's values makes them, and at
-     * two larger steps they agree with the engine, which rounding (a right rule) and a real
-     * variation finer than those steps that the rule leaves out (a wrong one) explain alike.
+     * pass, though nothing is known to be wrong. Either every value compared for an input, the
+     * engine's and the central differences' alike, was within the absolute tolerance, so atol
+     * alone passed each comparison, as it would a rule off by a factor of 2 or of the wrong sign,
+     * and neither f's rounding nor a smaller step could judge them otherwise (the detail gives
+     * the largest value and asks for an atol below it or a point where the gradients are
+     * larger); or a comparison failed, its central differences scatter more the smaller the
+     * step, as rounding in the function's values makes them, and at two larger steps they agree
+     * with the engine, which rounding (a right rule) and a real variation finer than those steps
+     * that the rule leaves out (a wrong one) explain alike.
      *
      * <p>PyTorch's gradcheck passes such a check (and JAX's check_grads); here it fails because a
      * pass is read as "the rule is right" (an {@code assertTrue(report.passed())}, a spec's
      * count), and a pass that could not have failed is the worst outcome a check can give, while
-     * a failure that names its reason costs one more run with other settings. Central
-     * differences that are rounding are no such case (they fall a hundredfold at the larger
-     * step: the derivative is zero up to rounding, as softmax(x).sum()'s is, and zero is what
-     * atol judges well), nor are exact zeros (a function that ignores its inputs); the check
-     * passes with a note then ({@link #detail()}).
+     * a failure that names its reason costs one more run with other settings. Values within atol
+     * that f's rounding is fine enough to judge are judged so, and central differences that are
+     * rounding (exactly 0, or not holding at a step 100 times smaller) with the engine's values
+     * below them are zero up to rounding, as softmax(x).sum()'s are; those checks pass with a
+     * note ({@link #detail()}), as do exact zeros (a function that ignores its inputs).
      */
     INCONCLUSIVE
   }

@@ -55,13 +55,12 @@ final class SecondOrderCheck {
     // instead, which such a function fails unless it truly is constant.
     if (!recorded.requiresGrad()) {
       GradCheckReport first = FirstOrderCheck.ofInputs(f, inputs, options);
-      if (first.verdict() == GradCheckReport.Verdict.INCONCLUSIVE) {
-        return first;  // too small to judge at first order: nothing is known to be wrong
-      }
       if (!first.passed()) {
         return first.withNote("gradGradCheck: the function's output is not connected to its"
             + " inputs in the graph (it was computed from their values, off the graph), so its"
-            + " gradients are 0 to every order, and its first derivatives are wrong already");
+            + " gradients are 0 to every order, and its first derivatives "
+            + (first.verdict() == GradCheckReport.Verdict.INCONCLUSIVE
+                ? "could not be judged already" : "are wrong already"));
       }
     }
     int count = wide.size();

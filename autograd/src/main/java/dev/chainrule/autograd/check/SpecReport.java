@@ -14,7 +14,8 @@ package dev.chainrule.autograd.check;
  * @param worst the case with the largest error and its report
  * @param worstError that case's {@link GradCheckReport#significantError()}
  * @param noted checks that passed with a note in their detail (only the absolute tolerance
- *     passed the worst comparison, only zeros were compared, float32 inputs were widened)
+ *     passed the worst comparison, an input's values all within atol were judged against
+ *     rounding or found zero up to it, only zeros were compared, float32 inputs were widened)
  * @param firstNote the first such case and its report, or empty when none
  */
 public record SpecReport(String op, int cases, int checks, int failures, String firstFailure,

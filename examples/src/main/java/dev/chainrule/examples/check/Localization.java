@@ -83,11 +83,7 @@ public final class Localization {
      * @return the count
      */
     public int notFinite() {
-      return (int) networks.stream()
-          .filter(n -> n.parameters().verdict() == GradCheckReport.Verdict.NOT_FINITE
-              || n.report().flagged().stream()
-                  .anyMatch(node -> node.finding() == LocalizationReport.Finding.NOT_FINITE))
-          .count();
+      return count(GradCheckReport.Verdict.NOT_FINITE, LocalizationReport.Finding.NOT_FINITE);
     }
 
     /**
@@ -99,11 +95,8 @@ public final class Localization {
      * @return the count
      */
     public int notDeterministic() {
-      return (int) networks.stream()
-          .filter(n -> n.parameters().verdict() == GradCheckReport.Verdict.NOT_DETERMINISTIC
-              || n.report().flagged().stream()
-                  .anyMatch(node -> node.finding() == LocalizationReport.Finding.NOT_REPRODUCIBLE))
-          .count();
+      return count(GradCheckReport.Verdict.NOT_DETERMINISTIC,
+          LocalizationReport.Finding.NOT_REPRODUCIBLE);
     }
 
     /**
@@ -116,10 +109,14 @@ public final class Localization {
      * @return the count
      */
     public int inconclusive() {
+      return count(GradCheckReport.Verdict.INCONCLUSIVE, LocalizationReport.Finding.INCONCLUSIVE);
+    }
+
+    /** Networks whose parameter check had {@code verdict} or whose localize flagged a node so. */
+    private int count(GradCheckReport.Verdict verdict, LocalizationReport.Finding finding) {
       return (int) networks.stream()
-          .filter(n -> n.parameters().verdict() == GradCheckReport.Verdict.INCONCLUSIVE
-              || n.report().flagged().stream()
-                  .anyMatch(node -> node.finding() == LocalizationReport.Finding.INCONCLUSIVE))
+          .filter(n -> n.parameters().verdict() == verdict
+              || n.report().flagged().stream().anyMatch(node -> node.finding() == finding))
           .count();
     }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.FaultInjection.Mutation;
+import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.autograd.check.GradCheckReport;
@@ -86,15 +87,16 @@ class LocalizationTest {
   }
 
   /**
-   * A parameter check whose every gradient lies within the absolute tolerance (1e-6) judged
-   * nothing, as a wrong rule would have passed it; the run does not pass, and no rule is called
-   * wrong. The same holds for a node localize could not judge.
+   * A parameter check that judged nothing (every gradient within the absolute tolerance, 1e-6,
+   * where a rule off by a factor of 2 passes as a right one) does not pass the run, and no rule
+   * is called wrong. The same holds for a node localize could not judge.
    */
   @Test
   void anInconclusiveCheckFailsTheRunWithoutBlamingARule() {
-    // Gradients 2·1e-3·w of about 2e-7 and 4e-7: nonzero, below atol.
-    Variable w = Variable.parameter(Tensor.vector(1e-4, 2e-4), "w");
-    Supplier<Variable> loss = () -> w.square().sum().mul(1e-3);
+    // 1e-10·w with a rule twice too large: inconclusive, as GradCheckSmallValuesTest shows.
+    Op tiny = Op.unary("tiny", (ctx, x) -> x.mul(1e-10), (ctx, g) -> g.mul(2e-10));
+    Variable w = Variable.parameter(Tensor.vector(0.5, -1.5), "w");
+    Supplier<Variable> loss = () -> tiny.apply(w).sum();
     GradCheckReport parameters = GradCheck.checkParameters(loss, List.of(w));
     assertEquals(GradCheckReport.Verdict.INCONCLUSIVE, parameters.verdict(),
         parameters.toString());
