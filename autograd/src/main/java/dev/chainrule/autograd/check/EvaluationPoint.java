@@ -43,24 +43,18 @@ final class EvaluationPoint {
    * @param label what the input is ({@code " (0.weight [3, 2])"}), or empty
    */
   static void requireFinite(String op, String what, int index, String label, Tensor value) {
-    double[] data = value.toArray();
-    int first = -1;
-    int count = 0;
-    for (int k = 0; k < data.length; k++) {
-      if (!Double.isFinite(data[k])) {
-        first = first < 0 ? k : first;
-        count++;
-      }
-    }
+    // NaN counts as outside any range, so this finds the first NaN or infinity in one pass.
+    int first = value.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
     if (first < 0) {
       return;
     }
+    int count = value.size() - (int) value.abs().lt(Double.POSITIVE_INFINITY).sum().item();
     throw new IllegalArgumentException(String.format("%s: %s %d%s is %s at %s%s, and finite"
         + " differences cannot step from a value that is not finite; check at a finite point (a"
         + " −∞ mask belongs inside the function, as Variable.where(mask, x,"
-        + " Variable.constant(minusInfinity)))", op, what, index, label, data[first],
+        + " Variable.constant(minusInfinity)))", op, what, index, label, value.flatGet(first),
         Arrays.toString(value.shape().unravel(first)), count == 1 ? ""
-            : String.format(" (%d of its %d elements are not finite)", count, data.length)));
+            : String.format(" (%d of its %d elements are not finite)", count, value.size())));
   }
 
   /** {@link #requireFinite} of each input, after refusing a null one by its position. */
