@@ -81,33 +81,38 @@ record Diagnosis(Verdict verdict, String detail) {
           change, differences[0].change(), differences[1].change(), h, steps[0], small,
           worst.numerical(), numericals[0], numericalSmall, small));
     }
-    double jump = probe.slopeJump(worst.input(), worst.direction(), worst.weights(), h);
-    double[] slopes = probe.oneSidedSlopes(worst.input(), worst.direction(), worst.weights(),
-        small);
-    double jumpSmall = slopes[1] - slopes[0];
+    KinkBounds.Bounds wide = KinkBounds.of(probe, worst.input(), worst.direction(),
+        worst.weights(), h);
+    KinkBounds.Bounds bounds = KinkBounds.of(probe, worst.input(), worst.direction(),
+        worst.weights(), small);
     double tolerance = worst.options().atol() + worst.options().rtol()
         * Math.abs(worst.analytical());
     // A kink's jump in slope stays put as the step shrinks; a smooth function's shrinks with it,
     // and rounding noise (u·|f|/h: float32 values, a step as large as the `to` row's) grows
-    // 100-fold.
-    if (Math.abs(jumpSmall) > tolerance && steady(jump, jumpSmall)) {
-      // Any subgradient's value lies between the one-sided slopes; the margin, a quarter of the
-      // jump, absorbs their O(step) error. A rule of 5 for |x| at 0 lies far outside [−1, 1]:
-      // a kink excuses only values a subgradient could take (PyTorch's gradcheck fails it).
-      double low = Math.min(slopes[0], slopes[1]);
-      double high = Math.max(slopes[0], slopes[1]);
-      double margin = tolerance + Math.abs(jumpSmall) / 4;
-      if (worst.analytical() < low - margin || worst.analytical() > high + margin) {
-        return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
-            "the one-sided slopes are %.10g and %.10g at step %.1g (a kink at the point), and"
-                + " the engine's %.10g lies outside them: no subgradient there has that value,"
-                + " so the derivative is wrong", slopes[0], slopes[1], small,
-            worst.analytical()));
+    // 100-fold. The outputs' jumps are summed by size: the weighted sum's own can cancel.
+    if (bounds.spread() > tolerance && steady(wide.spread(), bounds.spread())) {
+      // The margin, a quarter of the sum's jump, absorbs the slopes' O(step) error. A rule of 5
+      // for |x| at 0 lies far outside [−1, 1]: a kink excuses only values a subgradient could
+      // take (PyTorch's gradcheck fails it).
+      double margin = tolerance + Math.abs(bounds.jump()) / 4;
+      if (worst.analytical() >= bounds.low() - margin
+          && worst.analytical() <= bounds.high() + margin) {
+        return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
+            "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
+                + " at the point itself, where any subgradient is defensible",
+            wide.spread(), h, bounds.spread(), small));
       }
-      return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
-          "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
-              + " at the point itself, where any subgradient is defensible",
-          jump, h, jumpSmall, small));
+      String outside = String.format("the outputs' one-sided slopes at step %.1g (a kink at the"
+          + " point) bound a subgradient's value between %.10g and %.10g, and the engine's"
+          + " %.10g lies outside them", small, bounds.low(), bounds.high(), worst.analytical());
+      if (KinkBounds.bendsBothWays(probe, worst.input(), worst.direction(), h)) {
+        return new Diagnosis(Verdict.INCONCLUSIVE, outside + "; but an output bends up along"
+            + " one direction and down along another there (as relu(a) − relu(b) at a = b = 0),"
+            + " where a subgradient can lie outside its slopes: check at a point off the kink,"
+            + " or with the full Jacobian (withFullJacobianLimit)");
+      }
+      return new Diagnosis(Verdict.WRONG_DERIVATIVE, outside
+          + ": no subgradient there has that value, so the derivative is wrong");
     }
     // "Wrong" rests on the central differences agreeing with each other as the step shrinks,
     // within the check's own tolerance, while disagreeing with the engine.

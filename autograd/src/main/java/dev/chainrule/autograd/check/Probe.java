@@ -188,29 +188,6 @@ final class Probe {
   record Difference(double change, double size) {}
 
   /**
-   * Right slope minus left slope of ⟨w, f⟩ along d at step h:
-   * ⟨w, (f(x + h·d) − f(x)) − (f(x) − f(x − h·d))⟩ / h, subtracted first as in
-   * {@link #directional}. It shrinks with h where f is smooth and stays put at a kink.
-   */
-  double slopeJump(int i, Tensor direction, Tensor weights, double h) {
-    double[] slopes = oneSidedSlopes(i, direction, weights, h);
-    return slopes[1] - slopes[0];
-  }
-
-  /**
-   * The left and right slopes of ⟨w, f⟩ along d at step h: ⟨w, f(x) − f(x − h·d)⟩ / h and
-   * ⟨w, f(x + h·d) − f(x)⟩ / h. At a kink every subgradient's directional derivative lies
-   * between them.
-   */
-  double[] oneSidedSlopes(int i, Tensor direction, Tensor weights, double h) {
-    Tensor at = outputAt(i, direction, 0);
-    Tensor right = change(outputAt(i, direction, h), at);
-    Tensor left = change(at, outputAt(i, direction, -h));
-    return new double[] {left.mul(weights).sum().item() / h,
-        right.mul(weights).sum().item() / h};
-  }
-
-  /**
    * after − before, elementwise, with 0 where the two are equal: an output infinite at both ends
    * (a −∞ mask passed through) did not change, where ∞ − ∞ is NaN and made every difference of
    * the output NaN, a function with a masked attention reported not finite. A NaN stays NaN.
