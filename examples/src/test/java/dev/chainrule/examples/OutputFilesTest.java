@@ -73,7 +73,7 @@ class OutputFilesTest {
     }
     Path csv = Files.writeString(dir.resolve("new.csv"), rows);
     Path output = dir.resolve("predictions.csv");
-    String previous = "the previous predictions\n";
+    String previous = "line,prediction\n2,cat\n";
     Files.writeString(output, previous);
 
     // 8 blocks of 1 KiB: the 2,000 predictions are larger, the previous file is not.
@@ -92,6 +92,46 @@ class OutputFilesTest {
         "--output", output.toString());
     assertEquals(0, written.exitCode(), written.err());
     assertEquals(2001, Files.readAllLines(output).size(), "a header and 2,000 predictions");
+  }
+
+  /**
+   * predict replaces earlier predictions only: a checkpoint or a data file given to --output by
+   * mistake was replaced without a word (train's --save keeps a file that is no checkpoint).
+   */
+  @Test
+  void predictionsReplaceNoCheckpointAndNoData() throws Exception {
+    StringBuilder labelled = new StringBuilder("a,y\n");
+    for (int i = 0; i < 20; i++) {
+      labelled.append(i).append(',').append(i % 2 == 0 ? "cat" : "dog").append('\n');
+    }
+    Path data = Files.writeString(dir.resolve("pets.csv"), labelled);
+    Path model = dir.resolve("pets.safetensors");
+    Path other = dir.resolve("other.safetensors");
+    for (Path file : List.of(model, other)) {
+      assertEquals(0, Cli.run("train", "--csv", data.toString(), "--label", "y", "--epochs", "1",
+          "--save", file.toString(), "--out", dir.resolve("out").toString()).exitCode());
+    }
+    Path rows = Files.writeString(dir.resolve("rows.csv"), "a\n3\n");
+    for (Path kept : List.of(other, data)) {
+      byte[] before = Files.readAllBytes(kept);
+      Cli.Result r = Cli.run("predict", "--load", model.toString(), "--csv", rows.toString(),
+          "--output", kept.toString());
+      assertEquals(2, r.exitCode(), r.out());
+      assertTrue(r.err().contains("--output " + kept + " would replace a file that predict did"
+          + " not write"), r.err());
+      assertArrayEquals(before, Files.readAllBytes(kept), kept + " is kept");
+    }
+    // Its own predictions, CSV or JSON lines, and an empty file it replaces.
+    Path predictions = dir.resolve("predictions.csv");
+    for (String json : List.of("--json", "--verbose", "--json")) {
+      Cli.Result r = Cli.run("predict", "--load", model.toString(), "--csv", rows.toString(),
+          "--output", predictions.toString(), json);
+      assertEquals(0, r.exitCode(), r.err());
+    }
+    Files.writeString(predictions, "");
+    assertEquals(0, Cli.run("predict", "--load", model.toString(), "--csv", rows.toString(),
+        "--output", predictions.toString()).exitCode());
+    assertTrue(Files.readString(predictions).startsWith("line,"));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -66,6 +67,23 @@ class SummaryLineTest {
     assertEquals("warning: line 1 (1,2,3) is all numbers, like a data row or a summary line"
         + " rather than a header", lines.get(0));
     assertTrue(lines.get(1).startsWith("train: 2-32-2 network"), run.out());
+  }
+
+  @Test
+  void aDelimiterInsideQuotesIsNoExtraField() throws IOException {
+    // Split at every comma, "Smith, J0" made 4 fields under a header of 3, and a right header
+    // was called a summary line, in the --drop case the README recommends.
+    StringBuilder text = new StringBuilder("name,a,y\n");
+    for (int i = 0; i < 40; i++) {
+      text.append("\"Smith, J").append(i).append("\",").append(i % 2 * 4 + Math.sin(i))
+          .append(',').append(i % 2).append('\n');
+    }
+    Path file = Files.writeString(dir.resolve("names.csv"), text);
+    Cli.Result run = Cli.run("train", "--csv", file.toString(), "--label", "y", "--drop",
+        "name", "--epochs", "1", "--out", dir.resolve("out").toString());
+    assertEquals(0, run.exitCode(), run.err());
+    assertFalse(run.out().contains("summary line") || run.err().contains("summary line"),
+        run.out() + run.err());
   }
 
   /** Two classes of 40 rows under a first line of numbers, "1,2,3", that is no header. */

@@ -4,6 +4,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
+import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.FiniteOutputs;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
@@ -16,9 +17,11 @@ import dev.chainrule.optim.model.Task;
 import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.train.Evaluation;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -84,6 +87,12 @@ final class PredictCommand implements Callable<Integer> {
       PathChecks.requireWritableFile("--output", output, "predictions.csv");
       PathChecks.requireNotTheInput("--output", output, "--load", load);
       PathChecks.requireNotTheInput("--output", output, "--csv", csv);
+      // As train's --save keeps a file that is no checkpoint: a checkpoint or a data file named
+      // by mistake was replaced without a word.
+      Usage.check(holdsPredictionsOrNothing(output), spec, "--output %s would replace a file"
+          + " that predict did not write (its first line is not predict's header, 'line,...');"
+          + " give the path of a new file, or of earlier predictions to replace (remove the file"
+          + " first if it is meant to go)", output);
     }
     // With --json, the JSON lines are all it prints: notes (rows left out, the file written)
     // would break a script's parser. The same holds for the predictions as CSV on standard
@@ -164,6 +173,23 @@ final class PredictCommand implements Callable<Integer> {
       console.println(predictions.describeScores());
     }
     return 0;
+  }
+
+  /**
+   * Whether {@code file} may be replaced by predictions: nothing is there, or an empty file, or
+   * predictions this command wrote, as CSV (a header starting {@code line,}) or JSON lines.
+   */
+  private static boolean holdsPredictionsOrNothing(Path file) throws IOException {
+    if (!Files.isRegularFile(file) || Files.size(file) == 0) {
+      return true;
+    }
+    byte[] start = new byte[8];
+    int read;
+    try (InputStream in = Files.newInputStream(file)) {
+      read = in.readNBytes(start, 0, start.length);
+    }
+    String first = new String(start, 0, read, StandardCharsets.ISO_8859_1);
+    return first.startsWith("line,") || first.startsWith("{\"line\":");
   }
 
   /** The rows of {@code --csv}, at least one, with the model's columns. */
