@@ -177,6 +177,30 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
     return this;
   }
 
+  /**
+   * Makes {@code newValue} itself (no copy) this leaf's value, as PyTorch's {@code p.data = t}:
+   * the old tensor is left as it was, its version too, so that a graph recorded through it can
+   * still be walked back; changing the value in place ({@code value().assignInPlace}) moves its
+   * version on, and that graph's backward is then refused. The gradient stays. For evaluating at
+   * other values and putting the old tensor back ({@code GradCheck.checkParameters} does), not
+   * for training, where the optimizer's in-place step is what the version check is for.
+   *
+   * @param newValue the new value, of this variable's shape and type
+   * @return this variable
+   * @throws IllegalStateException if an op computed this variable
+   * @throws IllegalArgumentException if the shape or the type differs
+   */
+  public synchronized Variable replaceValue(Tensor newValue) {
+    checkNotNull(newValue, "replaceValue: the new value is null");
+    checkState(creator == null, "replaceValue: %s was computed by '%s'; only a leaf (a parameter"
+        + " or a constant) can take another value", describe(), opName());
+    checkArgument(newValue.shape().equals(value.shape()) && newValue.dtype() == value.dtype(),
+        "replaceValue: %s is %s %s; the new value is %s %s", describe(), value.dtype(),
+        value.shape(), newValue.dtype(), newValue.shape());
+    value = newValue;
+    return this;
+  }
+
   private String describe() {
     return name != null ? "'" + name + "'" : "the variable";
   }

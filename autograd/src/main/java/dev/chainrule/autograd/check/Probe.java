@@ -51,13 +51,14 @@ final class Probe {
   }
 
   /**
-   * Probes a function that reads the parameters itself, by setting their values in place for
-   * each evaluation; {@link #restore()} puts the original values back. {@link #atPoint()} leaves
-   * them alone: setting a parameter, even to its own value, moves its version on, and a graph
-   * recorded through it could then not be walked back.
+   * Probes a function that reads the parameters itself, by giving each parameter the moved value
+   * for each evaluation ({@link Variable#replaceValue}); {@link #restore} gives them back their
+   * own tensors. Those are never changed, their versions neither: a graph the caller recorded
+   * through them before the check can still be walked back (moved in place, they were refused
+   * by its backward as "modified in place after the forward pass").
    */
   static Probe ofParameters(Supplier<Variable> f, List<Variable> parameters) {
-    List<Tensor> originals = parameters.stream().map(p -> p.value().copy()).toList();
+    List<Tensor> originals = parameters.stream().map(Variable::value).toList();
     Supplier<Tensor> evaluate = () -> {
       try (var scope = Autograd.enableGrad()) {
         return checkNotNull(f.get(), "gradCheck: the function returned null").value();
@@ -65,16 +66,16 @@ final class Probe {
     };
     return new Probe(values -> {
       for (int i = 0; i < values.size(); i++) {
-        parameters.get(i).value().assignInPlace(values.get(i));
+        parameters.get(i).replaceValue(values.get(i));
       }
       return evaluate.get();
     }, evaluate, originals);
   }
 
-  /** Sets the parameters of {@link #ofParameters} back to the values they had. */
+  /** Gives the parameters of {@link #ofParameters} back their own tensors. */
   void restore(List<Variable> parameters) {
     for (int i = 0; i < inputs.size(); i++) {
-      parameters.get(i).value().assignInPlace(inputs.get(i));
+      parameters.get(i).replaceValue(inputs.get(i));
     }
   }
 
