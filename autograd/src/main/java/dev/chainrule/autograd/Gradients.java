@@ -334,7 +334,8 @@ public final class Gradients {
       Variable out = checkNotNull(outputs.get(i), "%s: output %s is null", op, i);
       checkArgument(out.requiresGrad(), "%s: the output (%s) does not require a gradient: no"
           + " value it was computed from is a parameter, it was computed under"
-          + " Autograd.noGrad(), or it is a gradient taken without Options.creatingGraph()", op,
+          + " Autograd.noGrad() or from a detach()ed variable, or it is a gradient taken without"
+          + " Options.creatingGraph()", op,
           describe(out));
       Variable seed = gradOutputs == null ? null : gradOutputs.get(i);
       if (seed == null) {

@@ -115,8 +115,9 @@ class EngineTest {
     IllegalArgumentException noGrad = assertThrows(IllegalArgumentException.class,
         () -> Variable.constant(Tensors.ones(2)).sum().backward());
     assertEquals("backward: the output (constant) does not require a gradient: no value it was"
-        + " computed from is a parameter, it was computed under Autograd.noGrad(), or it is a"
-        + " gradient taken without Options.creatingGraph()", noGrad.getMessage());
+        + " computed from is a parameter, it was computed under Autograd.noGrad() or from a"
+        + " detach()ed variable, or it is a gradient taken without Options.creatingGraph()",
+        noGrad.getMessage());
 
     IllegalArgumentException shape = assertThrows(IllegalArgumentException.class,
         () -> x.exp().backward(Tensors.ones(3)));

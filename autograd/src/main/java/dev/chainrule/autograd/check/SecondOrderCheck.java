@@ -92,6 +92,16 @@ final class SecondOrderCheck {
     } catch (DisconnectedGradientException e) {
       report = refused(count, options, e);
     }
+    // A rule that computes from constants (Variable.constant(ctx.saved(0))) is right at first
+    // order and has a second derivative of exactly 0: "analytical 0.000" alone did not say why.
+    if (report.verdict() == GradCheckReport.Verdict.WRONG_DERIVATIVE && report.input() < count
+        && report.analytical() == 0 && report.numerical() != 0) {
+      report = report.withNote("gradGradCheck: the engine's second derivative is exactly 0"
+          + " there; a backward rule that builds its gradient from constants"
+          + " (Variable.constant(ctx.saved(i)), an input's value()) instead of from ctx.input(i)"
+          + " cuts it off the inputs, so its own derivative is 0: build it from ctx.input(i), or"
+          + " declare the op firstOrderOnly()");
+    }
     return EvaluationPoint.noteWidened(inputs, report);
   }
 

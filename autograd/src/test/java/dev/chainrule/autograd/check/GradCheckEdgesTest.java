@@ -118,6 +118,20 @@ class GradCheckEdgesTest {
   }
 
   @Test
+  void aRuleBuiltFromConstantsIsToldWhyItsSecondDerivativeIsZero() {
+    // Right at first order (3x²), but computed from the input's value as a constant.
+    Op cube = Op.unary("cube", (ctx, x) -> x.pow(3),
+        (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().square().mul(3))));
+    List<Tensor> at = List.of(Tensor.vector(1.5, -2));
+    assertTrue(GradCheck.check(in -> cube.apply(in.get(0)), at).passed());
+    GradCheckReport second = GradCheck.gradGradCheck(in -> cube.apply(in.get(0)), at);
+    assertEquals(GradCheckReport.Verdict.WRONG_DERIVATIVE, second.verdict(), second::toString);
+    assertTrue(second.detail().contains("the engine's second derivative is exactly 0 there; a"
+        + " backward rule that builds its gradient from constants"), second::toString);
+    assertTrue(second.detail().contains("or declare the op firstOrderOnly()"), second::toString);
+  }
+
+  @Test
   void aCaseKnowsWhetherItBroadcastsOrHasAScalar() {
     DifferentiableFunction f = in -> in.get(0);
     assertTrue(new OpCase("", List.of(Tensors.ones(2, 3), Tensors.ones(3)), f).broadcasts());
