@@ -5,6 +5,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.run.FarFeatures;
 import dev.chainrule.examples.run.FiniteOutputs;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
@@ -130,7 +131,11 @@ final class PredictCommand implements Callable<Integer> {
     if (d.featureScaling() != null) {
       // In the model's type, as training standardised: float64 statistics would widen a
       // float32 model's rows and round some an ulp off the values it was trained on.
+      Tensor raw = x;
       x = d.featureScaling().toStandardizer(d.dtype()).transform(x);
+      FarFeatures.warning(x, raw, d.featureScaling(), d.features(),
+          row -> "line " + data.lines().get(row) + " of " + csv.getFileName())
+          .ifPresent(why -> console.printf("warning: %s", why));
     }
     Tensor outputs = Evaluation.predict(model.model(), x);
     Tensor scaled = x;

@@ -1,0 +1,74 @@
+package dev.chainrule.examples.run;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.optim.model.Scaling;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+/**
+ * The warning of a prediction far outside the training data. A row with a feature of 1e30 where
+ * training saw values near 14 got "benign, 1.0000" and exit 0: the answer of a network driven
+ * where it never learned anything, printed as confidently as any other. The rows are still
+ * predicted (an outlier may be the point of the question); the warning names the first.
+ */
+public final class FarFeatures {
+  /**
+   * Standard deviations from the training mean beyond which a value lies outside the training
+   * data: no value of n rows lies farther than √(n − 1) from their mean (Samuelson's
+   * inequality), so 100 is beyond every training value for up to 10,001 rows, and far beyond the
+   * tails of real data (the 569 rows of breast_cancer.csv reach 12).
+   */
+  public static final double LIMIT = 100;
+
+  private FarFeatures() {}
+
+  /**
+   * The warning for {@code standardized} rows, or empty when every value lies within {@link
+   * #LIMIT} standard deviations of its training mean.
+   *
+   * @param standardized the rows as the model takes them, (x − mean) / scale
+   * @param raw the same rows in the file's units
+   * @param scaling the training data's means and scales
+   * @param features the features' names, in column order
+   * @param rowName a row's name for people, by index ("line 7")
+   * @return the warning's text, without the "warning: " prefix
+   */
+  public static Optional<String> warning(Tensor standardized, Tensor raw, Scaling scaling,
+      List<String> features, IntFunction<String> rowName) {
+    if (standardized.indexOutside(-LIMIT, LIMIT) < 0) {
+      return Optional.empty();
+    }
+    double[] z = standardized.toArray();
+    int columns = features.size();
+    int first = -1;
+    int rows = 0;
+    for (int row = 0; row < z.length / columns; row++) {
+      boolean far = false;
+      for (int j = 0; j < columns && !far; j++) {
+        // A NaN is not far (the comparison is false): missing values have rules of their own.
+        far = Math.abs(z[row * columns + j]) > LIMIT;
+      }
+      if (far) {
+        first = first < 0 ? row : first;
+        rows++;
+      }
+    }
+    if (first < 0) {
+      return Optional.empty();
+    }
+    int column = 0;
+    for (int j = 1; j < columns; j++) {
+      column = Math.abs(z[first * columns + j]) > Math.abs(z[first * columns + column]) ? j
+          : column;
+    }
+    return Optional.of(String.format(Locale.ROOT, "%s: %s is %.4g, %.3g standard deviations"
+        + " from its training mean %.4g, beyond every value the model was trained on (none lies"
+        + " %.0f from the mean of up to 10,001 rows): its prediction there is an extrapolation%s",
+        rowName.apply(first), features.get(column), raw.flatGet(first * columns + column),
+        Math.abs(z[first * columns + column]), scaling.mean().get(column), LIMIT,
+        rows == 1 ? "" : String.format(Locale.ROOT, "; %,d more %s as far", rows - 1,
+            rows == 2 ? "row lies" : "rows lie")));
+  }
+}
