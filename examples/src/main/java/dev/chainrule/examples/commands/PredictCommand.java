@@ -196,8 +196,9 @@ final class PredictCommand implements Callable<Integer> {
   private CsvData read(CsvReader reader, Console console) throws IOException {
     CsvData data;
     try {
-      // Its note of rows left out comes below, once there are rows: an error is one line.
-      data = CsvFiles.read(reader, csv, console.forJson(true), false);
+      // Its note of rows left out comes below, once there are rows: an error is one line. A
+      // quiet console without notes drops it here.
+      data = CsvFiles.read(reader, csv, console.forJson(true).withNotesTo(null), false);
     } catch (ColumnChoiceException e) {
       // The model names the columns, so a file without one is the file's fault, as in train.
       throw new Failure(e.getMessage() + " (a column the model in " + load.getFileName()
