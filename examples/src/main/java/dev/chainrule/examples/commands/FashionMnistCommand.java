@@ -24,7 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "fashion-mnist", mixinStandardHelpOptions = true,
     description = {"Fashion-MNIST (60,000 + 10,000 28x28 images of clothes, 10 classes) with a"
@@ -47,7 +49,21 @@ final class FashionMnistCommand extends TrainingCommand {
   /** The kinds of network the command trains. */
   enum ModelKind { mlp, cnn }
 
-  @Option(names = "--model", paramLabel = "KIND", description = "mlp (a network of --hidden"
+  /**
+   * Reads --model case-insensitively, as --optimizer, --activation, --dtype and --format are
+   * read: picocli's enum conversion refused CNN.
+   */
+  static final class ModelKindConverter implements ITypeConverter<ModelKind> {
+    @Override
+    public ModelKind convert(String value) {
+      return Arrays.stream(ModelKind.values()).filter(k -> k.name().equalsIgnoreCase(value))
+          .findFirst().orElseThrow(() -> new TypeConversionException("unknown model '" + value
+              + "' (choose mlp or cnn)"));
+    }
+  }
+
+  @Option(names = "--model", paramLabel = "KIND", converter = ModelKindConverter.class,
+      description = "mlp (a network of --hidden"
       + " widths) or cnn (convolutional; --hidden gives its one dense width, default "
       + CNN_HIDDEN + ") (default: mlp).")
   ModelKind model = ModelKind.mlp;
