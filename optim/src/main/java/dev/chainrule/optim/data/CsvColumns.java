@@ -32,7 +32,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
       if (hint.isEmpty()) {
         throw e;
       }
-      throw new ColumnChoiceException(e.getMessage() + hint);
+      throw new ColumnChoiceException(e.getMessage() + hint, true);
     }
   }
 
