@@ -138,8 +138,8 @@ class BadOptionsTest {
         usage("cnn with two dense widths", "--model cnn has one dense layer: give --hidden one"
             + " width, got [64, 32] (see 'chainrule fashion-mnist --help')", "fashion-mnist",
             "--model", "cnn", "--hidden", "64,32"),
-        usage("unknown model", "Invalid value for option '--model': expected one of [mlp, cnn]"
-            + " (case-sensitive) but was 'rnn' (see 'chainrule fashion-mnist --help')",
+        usage("unknown model", "Invalid value for option '--model': unknown model 'rnn'"
+            + " (choose mlp or cnn) (see 'chainrule fashion-mnist --help')",
             "fashion-mnist", "--model", "rnn"),
         usage("inject without localize", "--inject needs --localize" + gradcheckHelp,
             "gradcheck", "--inject", "tanh"),

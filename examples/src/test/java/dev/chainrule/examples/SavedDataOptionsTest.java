@@ -33,6 +33,11 @@ class SavedDataOptionsTest {
 
   /** Fashion-MNIST's four files with 40 images of 28×28 in each set, classes 0 to 9 in turn. */
   private Path images() throws IOException {
+    return images(dir);
+  }
+
+  /** The four files of {@link #images()} in {@code dir}'s folder fashion. */
+  static Path images(Path dir) throws IOException {
     Path folder = Files.createDirectories(dir.resolve("fashion"));
     int count = 40;
     for (String set : new String[] {"train", "t10k"}) {

@@ -192,7 +192,8 @@ class TrainCsvTest {
     assertEquals(1, r.exitCode(), r.out());
     assertEquals(1, r.err().lines().count(), r.err());
     assertTrue(r.err().matches("error: training diverged at epoch \\d+, batch 1 of 1: the"
-        + " epoch's mean loss per sample \\(\\S+\\) is more than 10 times the untrained model's"
+        + " epoch's mean loss per sample \\(\\S+\\) is more than 10 times the model's at the start"
+        + " of the run"
         + " \\(\\S+\\): the outputs saturated or swing too far to learn; try a smaller learning"
         + " rate than --lr 0\\.5\\s*"), r.err());
     assertTrue(Files.exists(dir.resolve("out/loss.png")), "the curves of the epochs that ran");

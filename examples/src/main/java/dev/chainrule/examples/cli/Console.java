@@ -62,6 +62,22 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
   }
 
   /**
+   * Prints a line the JSON line does not carry (which backend runs the matrix products, the rows
+   * {@code --missing drop} left out): on {@link #out} as {@link #println} does, and when quiet on
+   * {@link #notes} like a note, so that --json moves it to standard error instead of losing it.
+   *
+   * @param line the text
+   */
+  public void info(String line) {
+    if (!quiet) {
+      result(line);
+    } else if (notes != null) {
+      notes.println(line);
+      notes.flush();
+    }
+  }
+
+  /**
    * Formats and prints a line for people, as {@link #println}.
    *
    * @param format a {@link String#format} pattern, formatted in the root locale

@@ -7,10 +7,13 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * Option values that must be numbers, read strictly and refused in words: {@code 'many' is not a
- * whole number}, {@code 'nan' is not a finite number}. Java's parsers would accept {@code 1d} or
- * {@code 0x1p3} and name Java types in their errors.
+ * whole number}, {@code 'nan' is not a finite number}, {@code '0x1p-3' is not a decimal number}.
+ * Java's parsers would accept {@code 1d} or {@code 0x1p3} and name Java types in their errors.
  */
 public final class NumberConverters {
+  /** NaN and infinities as people and Java spell them: numbers, but not finite ones. */
+  private static final Pattern NOT_FINITE =
+      Pattern.compile("[+-]?(nan|inf|infinity|∞)", Pattern.CASE_INSENSITIVE);
   private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
   private static final Pattern DECIMAL =
       Pattern.compile("[+-]?+(\\d++\\.?+\\d*+|\\.\\d++)([eE][+-]?+\\d++)?+");
@@ -49,7 +52,9 @@ public final class NumberConverters {
 
   private static double decimal(String text) {
     if (!DECIMAL.matcher(text).matches()) {
-      throw new TypeConversionException("'" + text + "' is not a finite number");
+      // A hex float (0x1p-3) is finite: "not a finite number" was wrong of it, and of 'abc'.
+      throw new TypeConversionException("'" + text + "' is not a "
+          + (NOT_FINITE.matcher(text.strip()).matches() ? "finite" : "decimal") + " number");
     }
     double value = Double.parseDouble(text);
     if (!Double.isFinite(value)) {

@@ -44,6 +44,39 @@ public final class PathChecks {
     if (!Files.isWritable(folder)) {
       throw new Failure(option + " " + folder + ": the folder is not writable");
     }
+    probeFolder(option, folder, folder);
+  }
+
+  /**
+   * Creates and deletes a file in {@code folder}, the only sure test: Files.isWritable reads the
+   * permission bits, which root passes, so {@code --out /sys/kernel} trained first and then
+   * failed naming the charts' temporary file, and {@code --save /proc/x.st} wrote a rescue file.
+   * The message names the option and its path, never the probe's name.
+   *
+   * @param option the option, such as {@code --save}
+   * @param given the path the option gave
+   * @param folder the folder the command will write in
+   */
+  private static void probeFolder(String option, Path given, Path folder) {
+    Path probe = null;
+    try {
+      probe = Files.createTempFile(folder, ".chainrule-probe-", ".tmp");
+    } catch (IOException e) {
+      String why = reason(e);
+      // reason() falls back to the exception's message, which may name the probe.
+      String shown = e.getMessage() != null && why.equals(e.getMessage())
+          ? "input/output failure" : why;
+      throw new Failure(option + " " + given + ": cannot write in the folder " + folder + " ("
+          + shown + ")", e);
+    } finally {
+      if (probe != null) {
+        try {
+          Files.deleteIfExists(probe);
+        } catch (IOException ignored) {
+          // Only a hidden empty file is left; the write the command does is what matters.
+        }
+      }
+    }
   }
 
   /**
@@ -84,6 +117,18 @@ public final class PathChecks {
     AtomicFile.whyUnwritable(file).ifPresent(why -> {
       throw new Failure(option + " " + file + why);
     });
+    probeFolder(option, file, writtenFolder(file));
+  }
+
+  /** The folder a write of {@code file} lands in: a symbolic link's target's, as writes follow. */
+  private static Path writtenFolder(Path file) {
+    Path absolute = file.toAbsolutePath();
+    try {
+      return absolute.toRealPath().getParent();
+    } catch (IOException e) {
+      // A file still to create (or a link to one): whyUnwritable found its folder there.
+      return absolute.getParent();
+    }
   }
 
   /**

@@ -41,7 +41,8 @@ public final class TrainingOptions {
           + " (default: ${DEFAULT-VALUE}).")
   String optimizer;
 
-  @Option(names = "--hidden", split = ",", paramLabel = "WIDTHS",
+  // Spaces around the commas are the shell's quoting ('8, 4'), not part of a width.
+  @Option(names = "--hidden", split = "\\s*,\\s*", splitSynopsisLabel = ",", paramLabel = "WIDTHS",
       description = "Hidden layer widths, e.g. 64,32 (default: ${DEFAULT-VALUE}).")
   List<Integer> hidden;
 

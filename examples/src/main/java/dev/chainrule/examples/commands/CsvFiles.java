@@ -101,8 +101,9 @@ final class CsvFiles {
   /** The note of the rows {@code --missing drop} left out, when it left any. */
   static void noteDroppedRows(CsvData data, Path file, Console console) {
     if (data.droppedRows() > 0) {
-      console.printf("%s: left out %,d row%s with missing values (--missing drop)",
-          file.getFileName(), data.droppedRows(), data.droppedRows() == 1 ? "" : "s");
+      console.info(String.format(java.util.Locale.ROOT,
+          "%s: left out %,d row%s with missing values (--missing drop)",
+          file.getFileName(), data.droppedRows(), data.droppedRows() == 1 ? "" : "s"));
     }
   }
 

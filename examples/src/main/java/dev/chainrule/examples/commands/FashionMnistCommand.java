@@ -9,6 +9,8 @@ import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.Cnn;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.optim.LearningRateSchedule;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.IdxReader;
 import dev.chainrule.optim.model.ModelDescription;
@@ -22,7 +24,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 @Command(name = "fashion-mnist", mixinStandardHelpOptions = true,
     description = {"Fashion-MNIST (60,000 + 10,000 28x28 images of clothes, 10 classes) with a"
@@ -45,7 +49,21 @@ final class FashionMnistCommand extends TrainingCommand {
   /** The kinds of network the command trains. */
   enum ModelKind { mlp, cnn }
 
-  @Option(names = "--model", paramLabel = "KIND", description = "mlp (a network of --hidden"
+  /**
+   * Reads --model case-insensitively, as --optimizer, --activation, --dtype and --format are
+   * read: picocli's enum conversion refused CNN.
+   */
+  static final class ModelKindConverter implements ITypeConverter<ModelKind> {
+    @Override
+    public ModelKind convert(String value) {
+      return Arrays.stream(ModelKind.values()).filter(k -> k.name().equalsIgnoreCase(value))
+          .findFirst().orElseThrow(() -> new TypeConversionException("unknown model '" + value
+              + "' (choose mlp or cnn)"));
+    }
+  }
+
+  @Option(names = "--model", paramLabel = "KIND", converter = ModelKindConverter.class,
+      description = "mlp (a network of --hidden"
       + " widths) or cnn (convolutional; --hidden gives its one dense width, default "
       + CNN_HIDDEN + ") (default: mlp).")
   ModelKind model = ModelKind.mlp;
@@ -85,6 +103,9 @@ final class FashionMnistCommand extends TrainingCommand {
 
   @Override
   Settings adjust(Settings resolved) {
+    if (resolved.load() != null) {
+      requireKindOfFile(resolved.load());
+    }
     if (model == ModelKind.mlp) {
       return resolved;
     }
@@ -97,6 +118,30 @@ final class FashionMnistCommand extends TrainingCommand {
     Settings settings = resolved.gave("--epochs") ? resolved : resolved.withEpochs(CNN_EPOCHS);
     settings = settings.gave("--batch-size") ? settings : settings.withBatchSize(CNN_BATCH);
     return settings.gave("--lr") ? settings : settings.withLearningRate(CNN_LEARNING_RATE);
+  }
+
+  /**
+   * Names the contradiction when --model is not the kind of network the file holds: --model cnn
+   * with an MLP's file was refused as if the file were a CNN's ("a CNN checkpoint is a
+   * state_dict"), and an explicit --model mlp with a CNN's file went unmentioned. A file this
+   * cannot read is left to the load, whose errors say what is wrong with it.
+   */
+  private void requireKindOfFile(Path file) {
+    Map<String, String> metadata;
+    try {
+      metadata = SafeTensors.list(file).metadata();
+    } catch (RuntimeException e) {
+      return;
+    }
+    String name = String.valueOf(file.getFileName());
+    boolean mlp = metadata.containsKey(ModelCheckpoint.DESCRIPTION_KEY);
+    String network = metadata.get(ModelCheckpoint.NETWORK_KEY);
+    Usage.check(model != ModelKind.cnn || !mlp, spec, "--model cnn contradicts %s, which holds"
+        + " an MLP; leave out --model cnn to go on from it", name);
+    boolean mlpGiven = spec.commandLine().getParseResult().hasMatchedOption("--model");
+    Usage.check(model != ModelKind.mlp || !mlpGiven || network == null, spec, "--model mlp"
+        + " contradicts %s, which holds a CNN (%s); --load rebuilds MLPs only: load a CNN"
+        + " checkpoint in code with ModelCheckpoint.load", name, network);
   }
 
   @Override

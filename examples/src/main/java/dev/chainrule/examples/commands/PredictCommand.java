@@ -201,10 +201,15 @@ final class PredictCommand implements Callable<Integer> {
   private CsvData read(CsvReader reader, Console console) throws IOException {
     CsvData data;
     try {
-      // Its note of rows left out comes below, once there are rows: an error is one line.
-      data = CsvFiles.read(reader, csv, console.forJson(true), false);
+      // Its note of rows left out comes below, once there are rows: an error is one line. A
+      // quiet console without notes drops it here.
+      data = CsvFiles.read(reader, csv, console.forJson(true).withNotesTo(null), false);
     } catch (ColumnChoiceException e) {
-      // The model names the columns, so a file without one is the file's fault, as in train.
+      // The model names the columns, so a file without one is the file's fault, as in train;
+      // a file of one column holding another delimiter is --delimiter's, as in train (exit 2).
+      if (e.delimiterSuspected()) {
+        throw Usage.error(spec, "%s", e.getMessage());
+      }
       throw new Failure(e.getMessage() + " (a column the model in " + load.getFileName()
           + " was trained on)", e);
     }

@@ -154,8 +154,9 @@ final class TrainCommand extends TrainingCommand {
           loaded == null);
     } catch (ColumnChoiceException e) {
       // --label, --features and --drop name the columns: the command line is what to correct.
-      // A loaded model names them itself, and a file without them is the file's fault.
-      if (loaded != null) {
+      // A loaded model names them itself, and a file without them is the file's fault, unless
+      // the file is one column holding another delimiter: then --delimiter is (exit 2).
+      if (loaded != null && !e.delimiterSuspected()) {
         throw new Failure(e.getMessage() + " (a column the loaded model was trained on)", e);
       }
       throw Usage.error(spec, "%s", e.getMessage());

@@ -100,7 +100,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
    */
   static void describeBackend(Console console, boolean verbose) {
     if (verbose) {
-      console.println("matrix products: " + GemmBackend.describe());
+      console.info("matrix products: " + GemmBackend.describe());
     }
   }
 

@@ -89,9 +89,14 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     }
     correct = result.correct();
     if (s.json()) {
+      // With --epochs 0 no epoch ran: the loaded model's loss on the four points, as the other
+      // commands report theirs on the training rows (this was null).
+      double trainLoss = result.history() != null ? result.history().last().trainLoss()
+          : Evaluation.score(result.model(), Loss.binaryCrossEntropy(),
+              new Dataset(INPUTS, TARGETS)).loss();
       Map<String, Object> report = RunReport.fields("xor", result.history(),
-          result.parameters(), result.model().dtype(), result.history() == null ? Double.NaN
-              : result.history().last().trainLoss(), Map.of("test_accuracy", correct / 4.0));
+          result.parameters(), result.model().dtype(), trainLoss,
+          Map.of("test_accuracy", correct / 4.0));
       LossStall.addTo(report, result.history());
       ChanceLevel.addTo(report, result.confusion());
       console.result(JsonLine.of(report));

@@ -10,12 +10,38 @@ package dev.chainrule.optim.data;
 public final class ColumnChoiceException extends DataFormatException {
   private static final long serialVersionUID = 1L;
 
+  /** Whether the first row was one column holding another delimiter (see the accessor). */
+  private final boolean delimiterSuspected;
+
   /**
    * A choice of columns described by {@code message}, which names the source and the columns.
    *
    * @param message the one line for people
    */
   public ColumnChoiceException(String message) {
+    this(message, false);
+  }
+
+  /**
+   * A choice of columns described by {@code message}, saying whether the first row was one
+   * column holding another common delimiter.
+   *
+   * @param message the one line for people, with the question of the delimiter if suspected
+   * @param delimiterSuspected whether the delimiter, more than the columns, is likely wrong
+   */
+  public ColumnChoiceException(String message, boolean delimiterSuspected) {
     super(message);
+    this.delimiterSuspected = delimiterSuspected;
+  }
+
+  /**
+   * Whether the first row was one column holding another common delimiter (';' or a tab read
+   * with commas, or the reverse): then the delimiter the program was given is the likely fault,
+   * even where a saved model chose the columns, and the message asks about it.
+   *
+   * @return whether the message asks whether another character is the file's delimiter
+   */
+  public boolean delimiterSuspected() {
+    return delimiterSuspected;
   }
 }

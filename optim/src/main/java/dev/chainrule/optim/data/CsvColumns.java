@@ -32,7 +32,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
       if (hint.isEmpty()) {
         throw e;
       }
-      throw new ColumnChoiceException(e.getMessage() + hint);
+      throw new ColumnChoiceException(e.getMessage() + hint, true);
     }
   }
 
@@ -172,8 +172,13 @@ record CsvColumns(List<String> names, int label, int[] features) {
 
   private static ColumnChoiceException noColumnNamed(List<String> names, String name,
       String where) {
-    return new ColumnChoiceException(String.format("%s: no column named %s in the header (%s)",
-        where, CsvFields.quote(name), CsvFields.list(names)));
+    // "Y" for "y" is the likeliest slip, and the list alone does not point it out in a long header.
+    List<String> otherCase = names.stream().filter(n -> n.equalsIgnoreCase(name)).distinct()
+        .toList();
+    return new ColumnChoiceException(String.format("%s: no column named %s in the header (%s)%s",
+        where, CsvFields.quote(name), CsvFields.list(names), otherCase.isEmpty() ? ""
+            : " (did you mean " + otherCase.stream().map(CsvFields::quote)
+                .collect(Collectors.joining(" or ")) + "?)"));
   }
 
   /** The name of a column for results: its header name, or {@code "column 3"} without one. */

@@ -118,14 +118,19 @@ final class Divergence {
     throw new Found(epoch, batch, batches, !Double.isFinite(perSample)
         ? "the loss is " + perSample
         : String.format(Locale.ROOT, "the loss per sample (%.3g) is more than %.0e times the"
-            + " untrained model's (%.3g)", perSample, factor, reference));
+            + " model's at the start of the run (%.3g)", perSample, factor, reference));
   }
 
-  /** Stops after an epoch whose mean loss per sample stayed far above the untrained model's. */
+  /**
+   * Stops after an epoch whose mean loss per sample stayed far above the reference: the loss of
+   * the model fit started from, untrained or loaded (a resumed run's reference is its trained
+   * model's, so messages say "at the start of the run", not "untrained").
+   */
   void checkEpoch(int epoch, int lastBatch, int batches, double perSample) {
     if (perSample > epochLimit) {
       throw new Found(epoch, lastBatch, batches, String.format(Locale.ROOT, "the epoch's mean loss"
-          + " per sample (%.3g) is more than %.0f times the untrained model's (%.3g): the"
+          + " per sample (%.3g) is more than %.0f times the model's at the start of the"
+          + " run (%.3g): the"
           + " outputs saturated or swing too far to learn", perSample,
           Math.min(factor, Trainer.EPOCH_DIVERGENCE_FACTOR), reference));
     }

@@ -33,11 +33,12 @@ import java.nio.file.Path;
  *
  * <p>A run that diverges stops with a {@link DivergenceException} naming the epoch and batch: when
  * a batch's loss is NaN or infinite, or larger per sample than {@link
- * Builder#divergenceFactor(double)} times the untrained model's (its loss before the run's first
+ * Builder#divergenceFactor(double)} times the model's at the start of the run (untrained, or
+ * loaded or trained before: its loss before the run's first
  * step on up to {@value #REFERENCE_ROWS} training rows spread evenly over the data: the larger of
  * its score in evaluation mode and its loss in training mode, where batch normalization and dropout
  * act as they will in the run), or when an epoch's mean loss per sample is more than {@value
- * #EPOCH_DIVERGENCE_FACTOR} times the untrained model's (a loss bounded by a clamp, as binary
+ * #EPOCH_DIVERGENCE_FACTOR} times that reference (a loss bounded by a clamp, as binary
  * cross-entropy is, saturates instead of exploding), or when the gradient's norm is not finite
  * (with clipping, which computes it), or a parameter is no longer finite (checked at the end of
  * each epoch, and when a loss turns non-finite, to blame the step that caused it). Each check uses

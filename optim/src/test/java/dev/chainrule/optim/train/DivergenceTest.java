@@ -78,7 +78,8 @@ class DivergenceTest {
     assertEquals(1, e.batch(), "the first step is taken with the healthy first batch");
     assertFalse(e.beforeAnyStep(), "a step ran before the explosion");
     assertTrue(e.getMessage().matches("training diverged at epoch 1, batch 2 of 4: the loss per"
-        + " sample \\([0-9.e+]+\\) is more than 1e\\+06 times the untrained model's"
+        + " sample \\([0-9.e+]+\\) is more than 1e\\+06 times the model's at the start"
+        + " of the run"
         + " \\([0-9.]+\\)"), e.getMessage());
   }
 
@@ -101,7 +102,8 @@ class DivergenceTest {
     // loss ends it: the fourth, once the growth of 1.44 per step has compounded.
     assertEquals(3, e.epoch(), e::getMessage);
     assertTrue(e.getMessage().matches("training diverged at epoch 4, batch 1 of 1: the epoch's"
-        + " mean loss per sample \\([0-9.]+\\) is more than 10 times the untrained model's"
+        + " mean loss per sample \\([0-9.]+\\) is more than 10 times the model's at the start of"
+        + " the run"
         + " \\([0-9.]+\\): the outputs saturated or swing too far to learn"), e.getMessage());
     assertEquals(e.epoch(), e.history().epochs().size(), "every epoch before it completed");
     assertEquals(-1, e.history().weightsEpoch(), "the model holds the weights it diverged with,"
@@ -122,7 +124,8 @@ class DivergenceTest {
     DivergenceException e = assertThrows(DivergenceException.class,
         () -> Trainer.builder(model, Loss.binaryCrossEntropy(), Adam.builder()
             .learningRate(1e9).build(model)).epochs(1000).batchSize(4).build().fit(xor));
-    assertTrue(e.getMessage().contains("is more than 10 times the untrained model's"),
+    assertTrue(e.getMessage().contains("is more than 10 times the model's at the start of"
+        + " the run"),
         e.getMessage());
     assertTrue(e.epoch() < 5, "found within a few epochs, not after 1000: " + e.getMessage());
   }

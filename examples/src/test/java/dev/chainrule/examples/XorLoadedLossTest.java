@@ -1,0 +1,35 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * xor --load FILE --epochs 0 --json reports the loaded model's loss on its four points, as README
+ * says of every training command; it printed "train_loss":null.
+ */
+class XorLoadedLossTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void evaluatingALoadedModelReportsItsTrainingLoss() throws IOException {
+    String saved = dir.resolve("x.st").toString();
+    String out = dir.resolve("o").toString();
+    Cli.Result trained = Cli.run("xor", "--save", saved, "--out", out, "--json");
+    assertEquals(0, trained.exitCode(), trained.err());
+    Cli.Result loaded = Cli.run("xor", "--load", saved, "--epochs", "0", "--json", "--out", out);
+    assertEquals(0, loaded.exitCode(), loaded.err());
+    double loss = loaded.number("train_loss");
+    assertTrue(Double.isFinite(loss) && loss > 0, loaded.out());
+    // The saved run's figure is its last epoch's mean, before that epoch's step; the loaded
+    // model's is after it. A converged run's last step moves the loss by a few percent at most;
+    // a factor of 2 either way catches a loss of another model or another data set.
+    double last = trained.number("train_loss");
+    assertTrue(loss > last / 2 && loss < last * 2, loss + " against " + last);
+  }
+}
