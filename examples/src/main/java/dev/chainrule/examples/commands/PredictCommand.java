@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -131,16 +132,18 @@ final class PredictCommand implements Callable<Integer> {
     if (d.featureScaling() != null) {
       // In the model's type, as training standardised: float64 statistics would widen a
       // float32 model's rows and round some an ulp off the values it was trained on.
-      Tensor raw = x;
       x = d.featureScaling().toStandardizer(d.dtype()).transform(x);
-      FarFeatures.warning(x, raw, d.featureScaling(), d.features(),
-          row -> "line " + data.lines().get(row) + " of " + csv.getFileName())
-          .ifPresent(why -> console.printf("warning: %s", why));
     }
     Tensor outputs = Evaluation.predict(model.model(), x);
     Tensor scaled = x;
-    FiniteOutputs.require(outputs, row -> scaled.slice(0, row, row + 1),
-        row -> "line " + data.lines().get(row) + " of " + csv.getFileName(), d.features());
+    IntFunction<String> rowName = row -> "line " + data.lines().get(row) + " of "
+        + csv.getFileName();
+    FiniteOutputs.require(outputs, row -> scaled.slice(0, row, row + 1), rowName, d.features());
+    // After the refusal of outputs that are not finite: a warning before an error is noise.
+    if (d.featureScaling() != null) {
+      FarFeatures.warning(scaled, data.dataset().features(), d.featureScaling(), d.features(),
+          rowName).ifPresent(why -> console.printf("warning: %s", why));
+    }
     predictions = Predictions.of(d, outputs, data);
     if (output != null) {
       StringWriter text = new StringWriter();
