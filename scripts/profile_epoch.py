@@ -17,6 +17,7 @@ exit (`-XX:+DumpPerfMapAtExit`, JDK 17).
 import argparse
 import collections
 import re
+import signal
 import subprocess
 import tempfile
 import time
@@ -35,26 +36,37 @@ def main():
     parser.add_argument("--data", default="/usr/share/datasets/fashion-mnist")
     parser.add_argument("--top", type=int, default=25)
     args = parser.parse_args()
+    if args.epochs < 1:
+        parser.error("--epochs must be at least 1")
     with tempfile.TemporaryDirectory() as folder:
         record = Path(folder) / "perf.data"
         server = subprocess.Popen(["java", *JVM_OPTIONS, "-jar", args.jar, "bench",
                                    "--serve-epochs", "--data", args.data],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-        if server.stdout.readline().strip() != "ready":
-            raise SystemExit(f"{args.jar}: the epoch server did not start")
-        ask(server, args.request)  # compiled and warm before sampling
-        perf = subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock", "-F", "2000", "-g",
-                                 "-p", str(server.pid), "-o", str(record)],
-                                stderr=subprocess.DEVNULL)
-        time.sleep(0.5)  # perf attaches to every thread before the first request
-        answers = [ask(server, args.request) for _ in range(args.epochs)]
-        perf.send_signal(2)
-        perf.wait()
-        server.stdin.write("\n")
-        server.stdin.close()
-        server.wait()  # the JVM writes /tmp/perf-PID.map as it exits
-        script = subprocess.run(["perf", "script", "-i", str(record), "-F", "tid,ip,sym"],
-                                capture_output=True, text=True, check=True).stdout
+        perf = None
+        try:
+            if server.stdout.readline().strip() != "ready":
+                raise SystemExit(f"{args.jar}: the epoch server did not start")
+            ask(server, args.request)  # compiled and warm before sampling
+            perf = subprocess.Popen(["perf", "record", "-q", "-e", "cpu-clock", "-F", "2000",
+                                     "-g", "-p", str(server.pid), "-o", str(record)],
+                                    stderr=subprocess.DEVNULL)
+            time.sleep(0.5)  # perf attaches to every thread before the first request
+            answers = [ask(server, args.request) for _ in range(args.epochs)]
+            perf.send_signal(signal.SIGINT)
+            perf.wait()
+            server.stdin.write("\n")
+            server.stdin.close()
+            server.wait()  # the JVM writes /tmp/perf-PID.map as it exits
+            script = subprocess.run(["perf", "script", "-i", str(record), "-F", "tid,ip,sym"],
+                                    capture_output=True, text=True, check=True).stdout
+        finally:
+            # Whatever failed, neither the server nor perf outlives the script, nor the map.
+            for process in (perf, server):
+                if process is not None and process.poll() is None:
+                    process.kill()
+                    process.wait()
+            Path(f"/tmp/perf-{server.pid}.map").unlink(missing_ok=True)
     print(f"{args.request}: {len(answers)} requests sampled; last answer {answers[-1]}")
     report(samples(script), args.top)
 

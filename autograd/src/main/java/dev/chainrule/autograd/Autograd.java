@@ -1,5 +1,15 @@
 package dev.chainrule.autograd;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
 /**
  * Per-thread switches for what the graph records and checks: whether operations are recorded at
  * all, whether every value is checked for NaN and infinities (anomaly detection), and whether each
@@ -201,6 +211,60 @@ public final class Autograd {
    */
   public static boolean isRecordingCreationSites() {
     return (mode() & (CREATION_SITES | ANOMALY)) != 0;
+  }
+
+  /**
+   * Runs {@code body} with each leaf holding the tensor given for it, then gives every leaf its
+   * own tensor back, as {@code torch.func.functional_call} evaluates a module at other
+   * parameters: a function of the parameters it reads, evaluated elsewhere without touching
+   * them (finite differences, a look-ahead, a perturbed copy of the weights). Nothing is copied
+   * and no tensor changes, so the leaves' versions stay as they were and a graph recorded
+   * through them before can still go back once the body has returned. Inside the body such a
+   * graph refuses to, and a graph recorded inside it refuses afterwards: a backward rule reads
+   * its inputs' current values, and they would not be the ones the forward pass saw. Not for
+   * leaves that other threads compute with meanwhile.
+   *
+   * @param leaves the variables to give other values, each a leaf and listed once
+   * @param values the tensors they hold during the body, in order: each the leaf's shape and
+   *     type
+   * @param body what to evaluate
+   * @param <T> what the body gives
+   * @return what the body gave
+   * @throws IllegalArgumentException if the lists differ in length, a variable was computed by
+   *     an op or is listed twice, or a tensor's shape or type is not its leaf's
+   */
+  public static <T> T withValues(List<Variable> leaves, List<Tensor> values, Supplier<T> body) {
+    checkNotNull(leaves, "withValues: leaves are null");
+    checkNotNull(values, "withValues: values are null");
+    checkNotNull(body, "withValues: body is null");
+    checkArgument(leaves.size() == values.size(), "withValues: %s leaves but %s values",
+        leaves.size(), values.size());
+    Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+    for (int i = 0; i < leaves.size(); i++) {
+      Variable leaf = checkNotNull(leaves.get(i), "withValues: leaf %s is null", i);
+      Tensor value = checkNotNull(values.get(i), "withValues: value %s is null", i);
+      checkArgument(leaf.opContext().isEmpty(), "withValues: variable %s was computed by '%s';"
+          + " only a leaf (a parameter or a constant) can hold another value", i,
+          leaf.opContext().map(ctx -> ctx.op().name()).orElse(""));
+      checkArgument(seen.add(leaf), "withValues: variable %s is listed twice", i);
+      checkArgument(value.shape().equals(leaf.shape()) && value.dtype() == leaf.dtype(),
+          "withValues: variable %s is %s %s; the value given for it is %s %s", i, leaf.dtype(),
+          leaf.shape(), value.dtype(), value.shape());
+    }
+    Tensor[] own = new Tensor[leaves.size()];
+    long[] generations = new long[leaves.size()];
+    for (int i = 0; i < leaves.size(); i++) {
+      own[i] = leaves.get(i).value();
+      generations[i] = leaves.get(i).valueGeneration();
+      leaves.get(i).swapValue(values.get(i));
+    }
+    try {
+      return body.get();
+    } finally {
+      for (int i = 0; i < leaves.size(); i++) {
+        leaves.get(i).restoreValue(own[i], generations[i]);
+      }
+    }
   }
 
   /** The engine's scope for running backward rules: recording as {@code createGraph} asks. */

@@ -40,6 +40,11 @@ public final class OpContext {
   private final Op op;
   private Variable[] inputs;
   private final int[] inputVersions;
+  /**
+   * Each input's value generation ({@link Variable#valueGeneration}) when the op ran, or null
+   * when all were 0, as almost always: an array an op of plain variables need not allocate.
+   */
+  private final long[] inputGenerations;
   private final CreationSite creationSite;
   private Tensor[] saved = NOTHING_SAVED;
   private int[] savedVersions = NO_VERSIONS;
@@ -80,9 +85,16 @@ public final class OpContext {
     this.creationSite = creationSite;
     this.recording = recording;
     this.inputVersions = new int[inputs.length];
+    long[] generations = null;
     for (int i = 0; i < inputs.length; i++) {
       inputVersions[i] = inputs[i].value().version();
+      long generation = inputs[i].valueGeneration();
+      if (generation != 0) {
+        generations = generations != null ? generations : new long[inputs.length];
+        generations[i] = generation;
+      }
     }
+    this.inputGenerations = generations;
   }
 
   /**
@@ -176,6 +188,9 @@ public final class OpContext {
     checkArgument(index >= 0 && index < inputs.length, "%s: input %s requested, op has %s",
         op.name(), index, inputs.length);
     Variable v = inputs[index];
+    if (v.valueGeneration() != (inputGenerations == null ? 0 : inputGenerations[index])) {
+      throw OpContextErrors.replaced(index, op.name(), v, creationSite());
+    }
     if (v.value().version() != inputVersions[index]) {
       throw modified("input " + index, v.value(), v.name(), inputVersions[index]);
     }

@@ -44,6 +44,17 @@ final class OpContextErrors {
         value.version()));
   }
 
+  /** An input that holds another tensor than the forward pass saw (withValues, toInPlace). */
+  static IllegalStateException replaced(int index, String op, Variable input,
+      Optional<StackTraceElement> creationSite) {
+    String creation = creationSite.map(site -> ", created at " + site).orElse("");
+    return new IllegalStateException(String.format("backward: input %d of '%s' (%sshape %s%s)"
+        + " holds another tensor than the forward pass saw (given it by Autograd.withValues or"
+        + " Variable.toInPlace since); its backward rule needs the values the forward pass saw:"
+        + " go back through the graph before replacing the value, or record it again", index, op,
+        input.name() == null ? "" : "'" + input.name() + "', ", input.shape(), creation));
+  }
+
   /** The context was released by an earlier pass: "graph was freed", with how to keep one. */
   static IllegalStateException freed(String op, boolean byFailedPass) {
     if (byFailedPass) {

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A node of the computation graph: a {@link Tensor} value and, for values computed by an op, the
@@ -79,6 +80,15 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    * skips its search for parameters whose update may go inside a product.
    */
   private static final AtomicInteger BACKWARD_UPDATES = new AtomicInteger();
+  /**
+   * Which value the variable holds: 0 for the one it was made with, a number never used before
+   * each time another tensor replaces it ({@link #toInPlace}, {@link Autograd#withValues}). An
+   * op records it beside each input's version, and its backward refuses an input whose value was
+   * replaced since: the new tensor's version says nothing of the old one's (a fresh tensor is at
+   * version 0 too), so without it a rule would read the new values and answer for them.
+   */
+  private long valueGeneration;
+  private static final AtomicLong GENERATIONS = new AtomicLong();
 
   private Variable(Tensor value, boolean requiresGrad, OpContext creator) {
     this.value = checkNotNull(value, "Variable: value is null");
@@ -159,7 +169,8 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    * converted copies (a gradient has its variable's type), as PyTorch's {@code module.to(dtype)}
    * converts a parameter and its {@code .grad}. For {@code Module.to}; make the optimizer after
    * converting, as its state has the old type. Only a leaf can change: a computed variable is
-   * part of a graph, where {@link #to(DType)} converts.
+   * part of a graph, where {@link #to(DType)} converts; a graph recorded through the leaf before
+   * the change refuses to go back through it (its rule would read the converted values).
    *
    * @return this variable
    * @param dtype the element type
@@ -171,6 +182,7 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
         opName());
     if (value.dtype() != dtype) {
       value = value.to(dtype);
+      valueGeneration = GENERATIONS.incrementAndGet();
       grad = grad == null ? null : grad.to(dtype);
       gradGiven = false; // the copy is this variable's own, whoever holds the old gradient
     }
@@ -178,27 +190,24 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   }
 
   /**
-   * Makes {@code newValue} itself (no copy) this leaf's value, as PyTorch's {@code p.data = t}:
-   * the old tensor is left as it was, its version too, so that a graph recorded through it can
-   * still be walked back; changing the value in place ({@code value().assignInPlace}) moves its
-   * version on, and that graph's backward is then refused. The gradient stays. For evaluating at
-   * other values and putting the old tensor back ({@code GradCheck.checkParameters} does), not
-   * for training, where the optimizer's in-place step is what the version check is for.
-   *
-   * @param newValue the new value, of this variable's shape and type
-   * @return this variable
-   * @throws IllegalStateException if an op computed this variable
-   * @throws IllegalArgumentException if the shape or the type differs
+   * Makes {@code newValue} this leaf's value under a generation never used before, so that a
+   * graph recorded through the old value refuses to go back through this one; for {@link
+   * Autograd#withValues}, which checks the value and calls {@link #restoreValue} after.
    */
-  public synchronized Variable replaceValue(Tensor newValue) {
-    checkNotNull(newValue, "replaceValue: the new value is null");
-    checkState(creator == null, "replaceValue: %s was computed by '%s'; only a leaf (a parameter"
-        + " or a constant) can take another value", describe(), opName());
-    checkArgument(newValue.shape().equals(value.shape()) && newValue.dtype() == value.dtype(),
-        "replaceValue: %s is %s %s; the new value is %s %s", describe(), value.dtype(),
-        value.shape(), newValue.dtype(), newValue.shape());
+  synchronized void swapValue(Tensor newValue) {
     value = newValue;
-    return this;
+    valueGeneration = GENERATIONS.incrementAndGet();
+  }
+
+  /** Puts back a value and its generation as {@link #swapValue} found them. */
+  synchronized void restoreValue(Tensor oldValue, long generation) {
+    value = oldValue;
+    valueGeneration = generation;
+  }
+
+  /** Which value this is: 0 for the first, another number after each replacement. */
+  long valueGeneration() {
+    return valueGeneration;
   }
 
   private String describe() {

@@ -38,9 +38,9 @@ class FarFeaturesTest {
     // a's mean over the training split (train holds a test part out) is 19.78.
     List<String> warnings = far.err().lines().filter(l -> l.startsWith("warning: ")).toList();
     assertEquals(List.of("warning: line 3 of rows.csv: a is 1.000e+30, 8.52e+28 standard"
-        + " deviations from its training mean 19.78, beyond every value the model was trained"
-        + " on (none lies 100 from the mean of up to 10,001 rows): its prediction there is an"
-        + " extrapolation; 1 more row lies as far"), warnings);
+        + " deviations from its training mean 19.78, farther than any value of a training set of"
+        + " up to 10,001 rows can lie (100): its prediction there is an extrapolation; 1 more"
+        + " row lies as far"), warnings);
 
     // The training rows themselves, the extremes included, are within reach.
     Cli.Result near = Cli.run("predict", "--load", model.toString(), "--csv",

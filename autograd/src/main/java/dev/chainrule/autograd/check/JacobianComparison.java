@@ -46,7 +46,9 @@ final class JacobianComparison {
         out.shape());
     int outputs = out.value().size();
     long work = (long) outputs * leaves.stream().mapToLong(v -> v.value().size()).sum();
-    Worst worst = new Worst(options, Determinism.compare(out.value(), probe.atPoint()));
+    Worst worst = new Worst(options, Determinism.compare(out.value(), probe.atPoint()),
+        (i, direction, weights) -> gradients(out, leaves, weights).get(i).mul(direction).sum()
+            .item());
     if (work <= options.fullJacobianLimit()) {
       fullJacobian(probe, out, leaves, options, worst);
     } else {
@@ -108,8 +110,8 @@ final class JacobianComparison {
     // Infinite elements make ⟨w, f⟩ infinite, NOT_FINITE, unless they are constants: the same at
     // both steps and no gradient through them (a −∞ mask's). Then the value is the finite
     // elements'. An overflow (x² at 1e200) holds too, but its gradient is not 0. Asked here, with
-    // the analytical values: checkParameters's probe moves the parameters in place, and a rule
-    // that reads one (mul's) refused the graph as "modified in place" once the probe had run.
+    // the analytical values, before the probe runs: out's graph is walked back at the values it
+    // was recorded at.
     boolean[] inert = new boolean[count];
     for (int p = 0; p < count; p++) {
       weights[p] = Tensors.randn(out.shape(), random);

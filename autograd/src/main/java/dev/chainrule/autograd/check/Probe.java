@@ -51,11 +51,11 @@ final class Probe {
   }
 
   /**
-   * Probes a function that reads the parameters itself, by giving each parameter the moved value
-   * for each evaluation ({@link Variable#replaceValue}); {@link #restore} gives them back their
-   * own tensors. Those are never changed, their versions neither: a graph the caller recorded
-   * through them before the check can still be walked back (moved in place, they were refused
-   * by its backward as "modified in place after the forward pass").
+   * Probes a function that reads the parameters itself, evaluating it with the parameters
+   * holding the moved values ({@link Autograd#withValues}), which gives each its own tensor back
+   * after every evaluation. Those are never changed, their versions neither: a graph the caller
+   * recorded through them before the check can still be walked back (moved in place, they were
+   * refused by its backward as "modified in place after the forward pass").
    */
   static Probe ofParameters(Supplier<Variable> f, List<Variable> parameters) {
     List<Tensor> originals = parameters.stream().map(Variable::value).toList();
@@ -64,19 +64,8 @@ final class Probe {
         return checkNotNull(f.get(), "gradCheck: the function returned null").value();
       }
     };
-    return new Probe(values -> {
-      for (int i = 0; i < values.size(); i++) {
-        parameters.get(i).replaceValue(values.get(i));
-      }
-      return evaluate.get();
-    }, evaluate, originals);
-  }
-
-  /** Gives the parameters of {@link #ofParameters} back their own tensors. */
-  void restore(List<Variable> parameters) {
-    for (int i = 0; i < inputs.size(); i++) {
-      parameters.get(i).replaceValue(inputs.get(i));
-    }
+    return new Probe(values -> Autograd.withValues(parameters, values, evaluate), evaluate,
+        originals);
   }
 
   Shape shape(int input) {

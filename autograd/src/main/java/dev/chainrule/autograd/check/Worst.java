@@ -43,14 +43,17 @@ final class Worst {
   private double largest;
   /** The inputs whose values all lie within atol, which atol alone cannot judge. */
   private final SmallValues small;
+  private final EngineSlope engine;
 
   /**
    * Collects comparisons; {@code determinism} is where the function gave two values at the same
-   * point, if it did, which decides the verdict whatever the comparisons find.
+   * point, if it did, which decides the verdict whatever the comparisons find; {@code engine}
+   * gives the engine's slopes for other weights, for the diagnosis.
    */
-  Worst(Options options, Optional<Determinism> determinism) {
+  Worst(Options options, Optional<Determinism> determinism, EngineSlope engine) {
     this.options = options;
     this.determinism = determinism;
+    this.engine = engine;
     this.small = new SmallValues(options);
   }
 
@@ -196,6 +199,11 @@ final class Worst {
 
   double analytical() {
     return analytical;
+  }
+
+  /** The engine's slope along the worst comparison's direction, weighted by {@code w}. */
+  double engineAlong(Tensor w) {
+    return engine.along(input, direction, w);
   }
 
   double numerical() {

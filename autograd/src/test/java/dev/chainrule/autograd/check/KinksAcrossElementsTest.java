@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.Op;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -113,5 +114,66 @@ class KinksAcrossElementsTest {
     Op five = reluDifference(5, 0);
     assertEquals(Verdict.WRONG_DERIVATIVE,
         GradCheck.check(in -> five.apply(in.get(0)), origin).verdict());
+  }
+
+  /** |x| whose rule is {@code factor}·sign(x) away from 0 and 0 at it. */
+  private static Op absScaled(double factor) {
+    return Op.unary("abs" + factor, (ctx, x) -> x.abs(), (ctx, g) -> g.mul(Variable.constant(
+        ctx.input(0).value().map(v -> factor * Math.signum(v)))));
+  }
+
+  /** relu whose rule is {@code slope} for x > 0. */
+  private static Op reluSloped(double slope) {
+    return Op.unary("relu" + slope, (ctx, x) -> x.relu(), (ctx, g) -> g.mul(Variable.constant(
+        ctx.input(0).value().map(v -> v > 0 ? slope : 0))));
+  }
+
+  @Test
+  void aRuleWrongAwayFromTheKinksIsWrongWhateverTheKinksAllow() {
+    // A third of the elements at exactly 0: their kinks' summed bounds are wider than the error
+    // of a rule off by half elsewhere, which passed half the projections as "a kink".
+    for (long seed = 0; seed < 10; seed++) {
+      Tensor x = Tensors.randn(Shape.of(24), seed).map(v -> Math.abs(v) < 0.45 ? 0 : v);
+      for (Op wrong : List.of(absScaled(1.5), absScaled(0.5), reluSloped(2))) {
+        GradCheckReport report = GradCheck.check(in -> wrong.apply(in.get(0)), List.of(x),
+            PROJECTED.withSeed(seed));
+        assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+      }
+      // The right ones still pass or are excused at their kinks.
+      for (Op right : List.of(absScaled(1), reluSloped(1))) {
+        GradCheckReport report = GradCheck.check(in -> right.apply(in.get(0)), List.of(x),
+            PROJECTED.withSeed(seed));
+        assertNotEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+      }
+    }
+  }
+
+  @Test
+  void float32RoundingIsNoBendThatExcusesAWrongRule() {
+    // A float32 path inside a float64 check, with the step and tolerances made for it: float32
+    // makes slopes jump by about 6e-4 where no kink is, steadily, which must not make a rule off
+    // by 4 at 0 (|x| with 5 there) undecided as "a bend both ways". Its error lies at the kinks
+    // alone, where a projection's summed bounds may excuse it (a kink hides an error smaller
+    // than its outputs' jumps); a ReLU off by 2 away from 0 is wrong every time.
+    Op five = Op.unary("abs5", (ctx, x) -> x.abs(), (ctx, g) -> g.mul(Variable.constant(
+        ctx.input(0).value().map(v -> v == 0 ? 5 : Math.signum(v)))));
+    GradCheck.Options float32 = PROJECTED.withEps(1e-2).withTolerances(1e-4, 1e-3);
+    int fiveWrong = 0;
+    for (long seed = 1; seed <= 10; seed++) {
+      Tensor x = Tensors.randn(Shape.of(16, 16), seed).map(Math::rint);
+      for (Op wrong : List.of(five, reluSloped(2))) {
+        GradCheckReport report = GradCheck.check(in -> {
+          Variable narrow = in.get(0).to(DType.FLOAT32);
+          return wrong.apply(narrow).add(narrow.matmul(narrow).tanh()).to(DType.FLOAT64);
+        }, List.of(x), float32.withSeed(seed));
+        assertNotEquals(Verdict.INCONCLUSIVE, report.verdict(), report::toString);
+        if (wrong == five) {
+          fiveWrong += report.verdict() == Verdict.WRONG_DERIVATIVE ? 1 : 0;
+        } else {
+          assertEquals(Verdict.WRONG_DERIVATIVE, report.verdict(), report::toString);
+        }
+      }
+    }
+    assertTrue(fiveWrong >= 3, "|x| with 5 at 0 was wrong in " + fiveWrong + " of 10");
   }
 }

@@ -64,8 +64,8 @@ public final class FarFeatures {
           : column;
     }
     return Optional.of(String.format(Locale.ROOT, "%s: %s is %.4g, %.3g standard deviations"
-        + " from its training mean %.4g, beyond every value the model was trained on (none lies"
-        + " %.0f from the mean of up to 10,001 rows): its prediction there is an extrapolation%s",
+        + " from its training mean %.4g, farther than any value of a training set of up to 10,001"
+        + " rows can lie (%.0f): its prediction there is an extrapolation%s",
         rowName.apply(first), features.get(column), raw.flatGet(first * columns + column),
         Math.abs(z[first * columns + column]), scaling.mean().get(column), LIMIT,
         rows == 1 ? "" : String.format(Locale.ROOT, "; %,d more %s as far", rows - 1,

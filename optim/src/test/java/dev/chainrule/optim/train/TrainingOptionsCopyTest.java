@@ -1,6 +1,7 @@
 package dev.chainrule.optim.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -36,7 +37,10 @@ class TrainingOptionsCopyTest {
     options.listeners.add(listener);
     List<Field> settable = settableFields();
     for (Field field : settable) {
-      field.set(options, unlikeDefault(field, field.get(options)));
+      Object before = field.get(options);
+      field.set(options, unlikeDefault(field, before));
+      // A default of NaN or ∞ plus 0.5 would be itself, and the field's check could not fail.
+      assertNotEquals(before, field.get(options), field.getName() + " kept its default");
     }
 
     TrainingOptions copy = options.copy();
