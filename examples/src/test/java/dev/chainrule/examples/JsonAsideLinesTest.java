@@ -53,6 +53,9 @@ class JsonAsideLinesTest {
     assertJsonOnly(r);
     assertTrue(r.err().contains("f.csv: left out 2 rows with missing values (--missing drop)"),
         r.err());
+    // Where the model and the pictures went: the JSON line carries neither.
+    assertTrue(r.err().contains("saved " + dir.resolve("m.st")), r.err());
+    assertTrue(r.err().contains("pictures: " + dir.resolve("o")), r.err());
     // predict reads the rows before it can say so; the note must still come once, not twice.
     Cli.Result p = Cli.run("predict", "--load", dir.resolve("m.st").toString(), "--csv",
         csv.toString(), "--missing", "drop", "--json");

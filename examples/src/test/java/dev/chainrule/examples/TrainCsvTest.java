@@ -190,8 +190,11 @@ class TrainCsvTest {
         "regression", "--optimizer", "sgd", "--lr", "0.5", "--batch-size", "200", "--epochs",
         "100");
     assertEquals(1, r.exitCode(), r.out());
-    assertEquals(1, r.err().lines().count(), r.err());
-    assertTrue(r.err().matches("error: training diverged at epoch \\d+, batch 1 of 1: the"
+    // Under --json, where the pictures went is said on standard error, before the error.
+    List<String> err = r.err().lines().toList();
+    assertEquals(2, err.size(), r.err());
+    assertTrue(err.get(0).startsWith("pictures: "), r.err());
+    assertTrue(err.get(1).matches("error: training diverged at epoch \\d+, batch 1 of 1: the"
         + " epoch's mean loss per sample \\(\\S+\\) is more than 10 times the model's at the start"
         + " of the run"
         + " \\(\\S+\\): the outputs saturated or swing too far to learn; try a smaller learning"

@@ -134,7 +134,7 @@ public final class RunPictures {
   public void report(Console console) {
     notes.forEach(console::println);
     if (!written.isEmpty()) {
-      console.println("pictures: " + String.join(", ", written.stream().map(Path::toString)
+      console.info("pictures: " + String.join(", ", written.stream().map(Path::toString)
           .toList()));
     }
   }

@@ -208,7 +208,7 @@ public final class SavedModels {
       throw new Failure(refused.getMessage() + "; "
           + RescueFile.rescue(rescueFolder, write, PathChecks::reason, refused), refused);
     }
-    console.println("saved " + target);
+    console.info("saved " + target);
   }
 
   /**
