@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Tensor;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -221,8 +222,9 @@ public final class Autograd {
    * and no tensor changes, so the leaves' versions stay as they were and a graph recorded
    * through them before can still go back once the body has returned. Inside the body such a
    * graph refuses to, and a graph recorded inside it refuses afterwards: a backward rule reads
-   * its inputs' current values, and they would not be the ones the forward pass saw. Not for
-   * leaves that other threads compute with meanwhile.
+   * its inputs' current values, and they would not be the ones the forward pass saw. What the
+   * body changes in place in a leaf's value (an optimizer's step) goes into the tensor given for
+   * it. Not for leaves that other threads compute with meanwhile.
    *
    * @param leaves the variables to give other values, each a leaf and listed once
    * @param values the tensors they hold during the body, in order: each the leaf's shape and
@@ -231,12 +233,16 @@ public final class Autograd {
    * @param <T> what the body gives
    * @return what the body gave
    * @throws IllegalArgumentException if the lists differ in length, a variable was computed by
-   *     an op or is listed twice, or a tensor's shape or type is not its leaf's
+   *     an op, is listed twice or is updated in backward, or a tensor's shape or type is not its
+   *     leaf's
    */
   public static <T> T withValues(List<Variable> leaves, List<Tensor> values, Supplier<T> body) {
     checkNotNull(leaves, "withValues: leaves are null");
     checkNotNull(values, "withValues: values are null");
     checkNotNull(body, "withValues: body is null");
+    // Copies: the body may change the caller's lists, and the leaves restored must be these.
+    leaves = new ArrayList<>(leaves);
+    values = new ArrayList<>(values);
     checkArgument(leaves.size() == values.size(), "withValues: %s leaves but %s values",
         leaves.size(), values.size());
     Set<Variable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -247,6 +253,10 @@ public final class Autograd {
           + " only a leaf (a parameter or a constant) can hold another value", i,
           leaf.opContext().map(ctx -> ctx.op().name()).orElse(""));
       checkArgument(seen.add(leaf), "withValues: variable %s is listed twice", i);
+      // Its step would go into the tensor given for it, and be lost with it.
+      checkArgument(!leaf.hasUpdateInBackward(), "withValues: variable %s is updated in backward"
+          + " (an optimizer's updateInBackward()), whose step would go into the tensor given for"
+          + " it; end that first", i);
       checkArgument(value.shape().equals(leaf.shape()) && value.dtype() == leaf.dtype(),
           "withValues: variable %s is %s %s; the value given for it is %s %s", i, leaf.dtype(),
           leaf.shape(), value.dtype(), value.shape());

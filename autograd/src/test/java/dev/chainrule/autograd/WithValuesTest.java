@@ -76,4 +76,26 @@ class WithValuesTest {
         () -> Autograd.withValues(List.of(w), List.of(Tensor.vector(1, 2), Tensor.vector(1, 2)),
             () -> null)).getMessage());
   }
+
+  @Test
+  void restoresTheLeavesItWasGivenWhateverTheBodyDoesToTheList() {
+    Variable x = Variable.parameter(Tensor.vector(2), "x");
+    Variable y = Variable.parameter(Tensor.vector(7), "y");
+    Tensor own = x.value();
+    List<Variable> leaves = new java.util.ArrayList<>(List.of(x));
+    Autograd.withValues(leaves, List.of(Tensor.vector(3)), () -> leaves.set(0, y));
+    assertSame(own, x.value());
+    assertEquals(7.0, y.item());
+  }
+
+  @Test
+  void refusesALeafUpdatedInBackward() {
+    Variable w = Variable.parameter(Tensor.vector(1, 2), "w");
+    try (HookHandle update = w.updateInBackward((value, gradient) -> { })) {
+      assertEquals("withValues: variable 0 is updated in backward (an optimizer's"
+          + " updateInBackward()), whose step would go into the tensor given for it; end that"
+          + " first", assertThrows(IllegalArgumentException.class, () -> Autograd.withValues(
+              List.of(w), List.of(Tensor.vector(3, 4)), () -> null)).getMessage());
+    }
+  }
 }

@@ -93,8 +93,10 @@ record Diagnosis(Verdict verdict, String detail) {
     // and rounding noise (u·|f|/h: float32 values, a step as large as the `to` row's) grows
     // 100-fold. The outputs' jumps are summed by size: the weighted sum's own can cancel.
     if (bounds.spread() > tolerance && steady(wide.spread(), bounds.spread())) {
+      KinkBounds.Survey survey = KinkBounds.Survey.of(probe, worst.input(), worst.direction(), h,
+          worst.options().rtol());
       Optional<Diagnosis> offKinks = awayFromKinks(probe, worst,
-          KinkBounds.kinked(wide, bounds, worst.options().rtol()), steps);
+          survey.kinked(wide, bounds, worst.options().rtol()), steps);
       if (offKinks.isPresent()) {
         return offKinks.get();
       }
@@ -114,8 +116,7 @@ record Diagnosis(Verdict verdict, String detail) {
           + " point) bound a subgradient's value between %.10g and %.10g, and the engine's"
           + " %.10g lies outside them", small, bounds.low(), bounds.high(), worst.analytical());
       // A quarter: the reach is read off four directions, the excess off the check's own.
-      if (KinkBounds.bothWaysReach(probe, worst.input(), worst.direction(), worst.weights(), h)
-          >= excess / 4) {
+      if (survey.bothWaysReach(worst.weights()) >= excess / 4) {
         return new Diagnosis(Verdict.INCONCLUSIVE, outside + "; but an output bends up along"
             + " one direction and down along another there (as relu(a) − relu(b) at a = b = 0),"
             + " where a subgradient can lie outside its slopes: check at a point off the kink,"
@@ -210,7 +211,6 @@ record Diagnosis(Verdict verdict, String detail) {
     return "";
   }
 
-  /** Whether {@code later} is within a factor of 2 of {@code first} in size. */
   /**
    * The comparison over the outputs whose slope does not jump at the point, apart: the engine's
    * ⟨w′, J·d⟩ against central differences of ⟨w′, f⟩, with w′ the weights of those outputs
@@ -245,6 +245,7 @@ record Diagnosis(Verdict verdict, String detail) {
     return Optional.empty();
   }
 
+  /** Whether {@code later} is within a factor of 2 of {@code first} in size. */
   private static boolean steady(double first, double later) {
     return Math.abs(later) > 0.5 * Math.abs(first) && Math.abs(later) < 2 * Math.abs(first);
   }

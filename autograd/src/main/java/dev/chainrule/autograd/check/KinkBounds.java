@@ -16,8 +16,8 @@ import dev.chainrule.core.Tensors;
  * sums of each output's lower and upper weighted slope. They hold only for outputs that bend one
  * way: an output such as relu(a) − relu(b) at a = b = 0 bends up along one direction and down
  * along another, and a subgradient (1, 0) lies outside its slopes along (1, 1), which are both 0.
- * {@link #bothWaysReach} looks for such outputs along a few more directions before a value
- * outside the bounds is called wrong.
+ * A {@link Survey} along a few more directions finds such outputs before a value outside the
+ * bounds is called wrong, and the outputs with a kink along any of them.
  */
 final class KinkBounds {
   /** Directions along which an output's bend is looked at, besides the check's own. */
@@ -54,80 +54,104 @@ final class KinkBounds {
   }
 
   /**
-   * 1 for each output whose slope may jump at the point, 0 for the others: a jump beyond a
-   * quarter of the relative tolerance of its slopes at either step. Generous on purpose: the
-   * outputs left are compared with the engine one by one in effect, where a kink taken for
-   * smooth adds half its jump to their central difference (float32 rounding inside a check made
-   * some kinks' jumps unsteady, and a right ReLU wrong); a smooth output taken for a kink only
-   * leaves the comparison.
+   * What a few more directions of one input show of each output's kinks at the point, along
+   * directions that move only the elements {@code like} moves: a projection's all of them; a full
+   * Jacobian's column one, along whose line a kink bends one way only, so that entry's bounds
+   * stand (a subgradient of relu(a) − relu(b) can take any value in [0, 1] for a, whatever b
+   * does). Seeded: the same check gives the same answer.
+   *
+   * @param jumps per output, whether its slope jumped along some direction (generously: beyond a
+   *     quarter of the relative tolerance of its slopes, at both steps)
+   * @param up per output, whether it bent up along some direction (a jump that holds from step
+   *     h / 10 to h / 100: a smooth output's shrinks with the step, rounding's grows)
+   * @param down per output, whether it bent down along some direction
+   * @param largest per output, its largest such jump
    */
-  static Tensor kinked(Bounds wide, Bounds fine, double rtol) {
-    double[] wl = wide.left().toArray();
-    double[] wr = wide.right().toArray();
-    double[] fl = fine.left().toArray();
-    double[] fr = fine.right().toArray();
-    double[] mask = new double[fl.length];
-    for (int k = 0; k < fl.length; k++) {
-      double scale = rtol / 4 * Math.max(Math.abs(fl[k]), Math.abs(fr[k]));
-      boolean jumps = Math.abs(fr[k] - fl[k]) > scale || Math.abs(wr[k] - wl[k]) > scale;
-      mask[k] = jumps || !Double.isFinite(fr[k] - fl[k]) ? 1 : 0;
+  record Survey(boolean[] jumps, boolean[] up, boolean[] down, double[] largest) {
+    /** The survey of input {@code i} at the steps h / 10 and h / 100. */
+    static Survey of(Probe probe, int i, Tensor like, double h, double rtol) {
+      Tensor support = like.map(v -> v != 0 ? 1 : 0);
+      Tensor unweighted = Tensors.onesLike(probe.atPoint());
+      Survey survey = null;
+      for (int r = 0; r < DIRECTIONS; r++) {
+        Tensor direction = Tensors.randn(like.shape(), 0x6b696e6bL + r).to(like.dtype())
+            .mul(support);
+        Bounds wide = KinkBounds.of(probe, i, direction, unweighted, h / 10);
+        Bounds fine = KinkBounds.of(probe, i, direction, unweighted, h / 100);
+        double[] wl = wide.left().toArray();
+        double[] wr = wide.right().toArray();
+        double[] fl = fine.left().toArray();
+        double[] fr = fine.right().toArray();
+        if (survey == null) {
+          int n = fl.length;
+          survey = new Survey(new boolean[n], new boolean[n], new boolean[n], new double[n]);
+        }
+        for (int k = 0; k < fl.length; k++) {
+          double coarse = wr[k] - wl[k];
+          double jump = fr[k] - fl[k];
+          survey.jumps[k] |= jumpsBeyond(coarse, jump, fl[k], fr[k], rtol);
+          if (steady(coarse, jump)) {
+            survey.up[k] |= jump > 0;
+            survey.down[k] |= jump < 0;
+            survey.largest[k] = Math.max(survey.largest[k], Math.abs(jump));
+          }
+        }
+      }
+      return survey;
     }
-    return Tensor.of(mask, fine.left().shape().dims());
+
+    /**
+     * How far subgradients of the outputs that bend both ways could reach: Σ |w_k| times the
+     * largest jump of output k, over the outputs that bent up along one direction and down along
+     * another; 0 when none did. A value outside the bounds by more than this reach is wrong
+     * whatever the bends: float32 rounding inside a float64 check makes jumps of 6e-4 that hold
+     * from step to step, and must not excuse a rule off by 3.
+     */
+    double bothWaysReach(Tensor weights) {
+      double[] w = weights.toArray();
+      double reach = 0;
+      for (int k = 0; k < w.length; k++) {
+        reach += up[k] && down[k] ? Math.abs(w[k]) * largest[k] : 0;
+      }
+      return reach;
+    }
+
+    /**
+     * 1 for each output whose slope may jump at the point, along the check's own direction (the
+     * slopes of {@code wide} and {@code fine}) or along the survey's, 0 for the others. Generous
+     * on purpose: the outputs left are compared with the engine on their own, where a kink taken
+     * for smooth adds half its jump to their central difference (an output mixing ReLU kinks of
+     * both signs can barely jump along one direction: relu(x)·W at exact zeros was called wrong,
+     * and float32 rounding made some kinks' jumps unsteady); a smooth output taken for a kink only
+     * leaves that comparison.
+     */
+    Tensor kinked(Bounds wide, Bounds fine, double rtol) {
+      double[] wl = wide.left().toArray();
+      double[] wr = wide.right().toArray();
+      double[] fl = fine.left().toArray();
+      double[] fr = fine.right().toArray();
+      double[] mask = new double[fl.length];
+      for (int k = 0; k < fl.length; k++) {
+        mask[k] = jumps[k] || jumpsBeyond(wr[k] - wl[k], fr[k] - fl[k], fl[k], fr[k], rtol) ? 1
+            : 0;
+      }
+      return Tensor.of(mask, fine.left().shape().dims());
+    }
+  }
+
+  /**
+   * Whether the jump exceeds a quarter of rtol of the slopes at both steps (or is not finite): a
+   * kink's holds at any step, rounding's grows tenfold from the coarser step to the finer (float32
+   * inside a check at eps 1e-2 jumps by 6e-4 at the finer step only), and a kink near the point
+   * that the coarser step straddles is gone at the finer.
+   */
+  private static boolean jumpsBeyond(double coarse, double fine, double left, double right,
+      double rtol) {
+    double scale = rtol / 4 * Math.max(Math.abs(left), Math.abs(right));
+    return Math.abs(fine) > scale && Math.abs(coarse) > scale || !Double.isFinite(fine);
   }
 
   private static boolean steady(double wide, double fine) {
     return fine != 0 && Math.abs(fine - wide) <= STEADY * Math.abs(wide);
-  }
-
-  /**
-   * How far subgradients of the outputs that bend both ways at the point could reach: Σ |w_k|
-   * times the largest jump in slope of output k along a few more directions of input {@code i},
-   * over each output whose slope jumps by amounts of both signs, each jump holding from step
-   * {@code h / 10} to {@code h / 100}; 0 when no output bends both ways. The directions move only
-   * the elements {@code like} moves, and are drawn as the check's are: a projection's move all of
-   * them; a full Jacobian's column moves one, along whose line a kink bends one way only, so
-   * that entry's bounds stand (a subgradient of relu(a) − relu(b) can take any value in [0, 1]
-   * for a, whatever b does). A value outside the bounds by more than this reach is wrong
-   * whatever the bends: float32 rounding inside a float64 check makes jumps of 6e-4 that hold
-   * from step to step, and must not excuse a rule off by 3. Seeded: the same check gives the
-   * same answer.
-   */
-  static double bothWaysReach(Probe probe, int i, Tensor like, Tensor weights, double h) {
-    Tensor support = like.map(v -> v != 0 ? 1 : 0);
-    double[] largest = null;
-    boolean[] up = null;
-    boolean[] down = null;
-    for (int r = 0; r < DIRECTIONS; r++) {
-      Tensor direction = Tensors.randn(like.shape(), 0x6b696e6bL + r).to(like.dtype())
-          .mul(support);
-      double[] wide = jumps(probe, i, direction, h / 10);
-      double[] fine = jumps(probe, i, direction, h / 100);
-      if (up == null) {
-        largest = new double[fine.length];
-        up = new boolean[fine.length];
-        down = new boolean[fine.length];
-      }
-      for (int k = 0; k < fine.length; k++) {
-        if (steady(wide[k], fine[k])) {
-          up[k] |= fine[k] > 0;
-          down[k] |= fine[k] < 0;
-          largest[k] = Math.max(largest[k], Math.abs(fine[k]));
-        }
-      }
-    }
-    double[] w = weights.toArray();
-    double reach = 0;
-    for (int k = 0; k < w.length; k++) {
-      reach += up[k] && down[k] ? Math.abs(w[k]) * largest[k] : 0;
-    }
-    return reach;
-  }
-
-  /** Each output's right slope minus its left along {@code direction}, at step {@code s}. */
-  private static double[] jumps(Probe probe, int i, Tensor direction, double s) {
-    Tensor at = probe.outputAt(i, direction, 0);
-    Tensor right = Probe.change(probe.outputAt(i, direction, s), at);
-    Tensor left = Probe.change(at, probe.outputAt(i, direction, -s));
-    return right.sub(left).div(s).toArray();
   }
 }
