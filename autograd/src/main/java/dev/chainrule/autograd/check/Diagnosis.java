@@ -1,9 +1,11 @@
 package dev.chainrule.autograd.check;
 
 import dev.chainrule.autograd.check.GradCheckReport.Verdict;
+import dev.chainrule.autograd.check.KinkBounds.Survey;
 import dev.chainrule.autograd.check.Probe.Difference;
 import dev.chainrule.core.Tensor;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A failed comparison re-examined at smaller steps: a kink or a jump that fooled central
@@ -93,12 +95,18 @@ record Diagnosis(Verdict verdict, String detail) {
     // and rounding noise (u·|f|/h: float32 values, a step as large as the `to` row's) grows
     // 100-fold. The outputs' jumps are summed by size: the weighted sum's own can cancel.
     if (bounds.spread() > tolerance && steady(wide.spread(), bounds.spread())) {
-      KinkBounds.Survey survey = KinkBounds.Survey.of(probe, worst.input(), worst.direction(), h,
-          worst.options().rtol());
-      Optional<Diagnosis> offKinks = awayFromKinks(probe, worst,
-          survey.kinked(wide, bounds, worst.options().rtol()), steps);
-      if (offKinks.isPresent()) {
-        return offKinks.get();
+      // Surveyed only when needed (it costs two dozen evaluations): a full Jacobian's entry has
+      // one output, whose own jump already sets it apart, and an excused value needs no bends.
+      Survey[] survey = new Survey[1];
+      Supplier<Survey> surveyed = () -> survey[0] != null ? survey[0] : (survey[0] = Survey.of(
+          probe, worst.input(), worst.direction(), h, worst.options().rtol()));
+      Tensor own = KinkBounds.kinkedAlong(wide, bounds, worst.options().rtol());
+      if (worst.weights().mul(own.neg().add(1)).abs().sum().item() > 0) {
+        Optional<Diagnosis> offKinks = awayFromKinks(probe, worst, surveyed.get().kinked(own),
+            steps);
+        if (offKinks.isPresent()) {
+          return offKinks.get();
+        }
       }
       // The margin, a quarter of the sum's jump, absorbs the slopes' O(step) error. A rule of 5
       // for |x| at 0 lies far outside [−1, 1]: a kink excuses only values a subgradient could
@@ -116,7 +124,7 @@ record Diagnosis(Verdict verdict, String detail) {
           + " point) bound a subgradient's value between %.10g and %.10g, and the engine's"
           + " %.10g lies outside them", small, bounds.low(), bounds.high(), worst.analytical());
       // A quarter: the reach is read off four directions, the excess off the check's own.
-      if (survey.bothWaysReach(worst.weights()) >= excess / 4) {
+      if (surveyed.get().bothWaysReach(worst.weights()) >= excess / 4) {
         return new Diagnosis(Verdict.INCONCLUSIVE, outside + "; but an output bends up along"
             + " one direction and down along another there (as relu(a) − relu(b) at a = b = 0),"
             + " where a subgradient can lie outside its slopes: check at a point off the kink,"

@@ -117,26 +117,33 @@ final class KinkBounds {
     }
 
     /**
-     * 1 for each output whose slope may jump at the point, along the check's own direction (the
-     * slopes of {@code wide} and {@code fine}) or along the survey's, 0 for the others. Generous
-     * on purpose: the outputs left are compared with the engine on their own, where a kink taken
-     * for smooth adds half its jump to their central difference (an output mixing ReLU kinks of
-     * both signs can barely jump along one direction: relu(x)·W at exact zeros was called wrong,
-     * and float32 rounding made some kinks' jumps unsteady); a smooth output taken for a kink only
-     * leaves that comparison.
+     * 1 for each output whose slope may jump at the point along the check's own direction ({@code
+     * own}, from {@link #kinkedAlong}) or along the survey's, 0 for the others. Generous on
+     * purpose: the outputs left are compared with the engine on their own, where a kink taken for
+     * smooth adds half its jump to their central difference (an output mixing ReLU kinks of both
+     * signs can barely jump along one direction: relu(x)·W at exact zeros was called wrong); a
+     * smooth output taken for a kink only leaves that comparison.
      */
-    Tensor kinked(Bounds wide, Bounds fine, double rtol) {
-      double[] wl = wide.left().toArray();
-      double[] wr = wide.right().toArray();
-      double[] fl = fine.left().toArray();
-      double[] fr = fine.right().toArray();
-      double[] mask = new double[fl.length];
-      for (int k = 0; k < fl.length; k++) {
-        mask[k] = jumps[k] || jumpsBeyond(wr[k] - wl[k], fr[k] - fl[k], fl[k], fr[k], rtol) ? 1
-            : 0;
+    Tensor kinked(Tensor own) {
+      double[] mask = own.toArray();
+      for (int k = 0; k < mask.length; k++) {
+        mask[k] = jumps[k] ? 1 : mask[k];
       }
-      return Tensor.of(mask, fine.left().shape().dims());
+      return Tensor.of(mask, own.shape().dims());
     }
+  }
+
+  /** 1 for each output whose slope jumps along the direction of {@code wide} and {@code fine}. */
+  static Tensor kinkedAlong(Bounds wide, Bounds fine, double rtol) {
+    double[] wl = wide.left().toArray();
+    double[] wr = wide.right().toArray();
+    double[] fl = fine.left().toArray();
+    double[] fr = fine.right().toArray();
+    double[] mask = new double[fl.length];
+    for (int k = 0; k < fl.length; k++) {
+      mask[k] = jumpsBeyond(wr[k] - wl[k], fr[k] - fl[k], fl[k], fr[k], rtol) ? 1 : 0;
+    }
+    return Tensor.of(mask, fine.left().shape().dims());
   }
 
   /**
