@@ -5,7 +5,6 @@ import dev.chainrule.autograd.check.KinkBounds.Survey;
 import dev.chainrule.autograd.check.Probe.Difference;
 import dev.chainrule.core.Tensor;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * A failed comparison re-examined at smaller steps: a kink or a jump that fooled central
@@ -97,13 +96,11 @@ record Diagnosis(Verdict verdict, String detail) {
     if (bounds.spread() > tolerance && steady(wide.spread(), bounds.spread())) {
       // Surveyed only when needed (it costs two dozen evaluations): a full Jacobian's entry has
       // one output, whose own jump already sets it apart, and an excused value needs no bends.
-      Survey[] survey = new Survey[1];
-      Supplier<Survey> surveyed = () -> survey[0] != null ? survey[0] : (survey[0] = Survey.of(
-          probe, worst.input(), worst.direction(), h, worst.options().rtol()));
+      Survey survey = null;
       Tensor own = KinkBounds.kinkedAlong(wide, bounds, worst.options().rtol());
       if (worst.weights().mul(own.neg().add(1)).abs().sum().item() > 0) {
-        Optional<Diagnosis> offKinks = awayFromKinks(probe, worst, surveyed.get().kinked(own),
-            steps);
+        survey = survey(probe, worst, h);
+        Optional<Diagnosis> offKinks = awayFromKinks(probe, worst, survey.kinked(own), steps);
         if (offKinks.isPresent()) {
           return offKinks.get();
         }
@@ -124,7 +121,8 @@ record Diagnosis(Verdict verdict, String detail) {
           + " point) bound a subgradient's value between %.10g and %.10g, and the engine's"
           + " %.10g lies outside them", small, bounds.low(), bounds.high(), worst.analytical());
       // A quarter: the reach is read off four directions, the excess off the check's own.
-      if (surveyed.get().bothWaysReach(worst.weights()) >= excess / 4) {
+      survey = survey != null ? survey : survey(probe, worst, h);
+      if (survey.bothWaysReach(worst.weights()) >= excess / 4) {
         return new Diagnosis(Verdict.INCONCLUSIVE, outside + "; but an output bends up along"
             + " one direction and down along another there (as relu(a) − relu(b) at a = b = 0),"
             + " where a subgradient can lie outside its slopes: check at a point off the kink,"
@@ -251,6 +249,10 @@ record Diagnosis(Verdict verdict, String detail) {
           kinked.size(), engine, numericals[0], numericals[1], steps[0], steps[1])));
     }
     return Optional.empty();
+  }
+
+  private static Survey survey(Probe probe, Worst worst, double h) {
+    return Survey.of(probe, worst.input(), worst.direction(), h, worst.options().rtol());
   }
 
   /** Whether {@code later} is within a factor of 2 of {@code first} in size. */
