@@ -219,12 +219,12 @@ public final class Autograd {
    * own tensor back, as {@code torch.func.functional_call} evaluates a module at other
    * parameters: a function of the parameters it reads, evaluated elsewhere without touching
    * them (finite differences, a look-ahead, a perturbed copy of the weights). Nothing is copied
-   * and no tensor changes, so the leaves' versions stay as they were and a graph recorded
-   * through them before can still go back once the body has returned. Inside the body such a
-   * graph refuses to, and a graph recorded inside it refuses afterwards: a backward rule reads
-   * its inputs' current values, and they would not be the ones the forward pass saw. What the
-   * body changes in place in a leaf's value (an optimizer's step) goes into the tensor given for
-   * it. Not for leaves that other threads compute with meanwhile.
+   * and the leaves' own tensors do not change, so their versions stay as they were and a graph
+   * recorded through them before can still go back once the body has returned. Inside the body
+   * such a graph refuses to, and a graph recorded inside it refuses afterwards: a backward rule
+   * reads its inputs' current values, and they would not be the ones the forward pass saw. What
+   * the body changes in place in a leaf's value (an optimizer's step) goes into the tensor given
+   * for it. Not for leaves that other threads compute with meanwhile.
    *
    * @param leaves the variables to give other values, each a leaf and listed once
    * @param values the tensors they hold during the body, in order: each the leaf's shape and
