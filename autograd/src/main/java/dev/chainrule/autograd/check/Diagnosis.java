@@ -252,7 +252,8 @@ record Diagnosis(Verdict verdict, String detail) {
   }
 
   private static Survey survey(Probe probe, Worst worst, double h) {
-    return Survey.of(probe, worst.input(), worst.direction(), h, worst.options().rtol());
+    return Survey.of(probe, worst.input(), worst.direction(), worst.weights(), h,
+        worst.options().rtol());
   }
 
   /** Whether {@code later} is within a factor of 2 of {@code first} in size. */

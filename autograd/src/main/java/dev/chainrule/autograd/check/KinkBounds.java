@@ -68,10 +68,13 @@ final class KinkBounds {
    * @param largest per output, its largest such jump
    */
   record Survey(boolean[] jumps, boolean[] up, boolean[] down, double[] largest) {
-    /** The survey of input {@code i} at the steps h / 10 and h / 100. */
-    static Survey of(Probe probe, int i, Tensor like, double h, double rtol) {
+    /**
+     * The survey of input {@code i} at the steps h / 10 and h / 100; {@code weights} gives the
+     * outputs' shape.
+     */
+    static Survey of(Probe probe, int i, Tensor like, Tensor weights, double h, double rtol) {
       Tensor support = like.map(v -> v != 0 ? 1 : 0);
-      Tensor unweighted = Tensors.onesLike(probe.atPoint());
+      Tensor unweighted = Tensors.onesLike(weights);
       Survey survey = null;
       for (int r = 0; r < DIRECTIONS; r++) {
         Tensor direction = Tensors.randn(like.shape(), 0x6b696e6bL + r).to(like.dtype())

@@ -53,18 +53,16 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
    * @param line the text
    */
   public void println(String line) {
-    if (!quiet) {
-      result(line);
-    } else if (notes != null && (line.startsWith("note: ") || line.startsWith("warning: "))) {
-      notes.println(line);
-      notes.flush();
+    if (!quiet || line.startsWith("note: ") || line.startsWith("warning: ")) {
+      info(line);
     }
   }
 
   /**
    * Prints a line the JSON line does not carry (which backend runs the matrix products, the rows
-   * {@code --missing drop} left out): on {@link #out} as {@link #println} does, and when quiet on
-   * {@link #notes} like a note, so that --json moves it to standard error instead of losing it.
+   * {@code --missing drop} left out, where a model was saved): on {@link #out} as {@link
+   * #println} does, and when quiet on {@link #notes} like a note, so that --json moves it to
+   * standard error instead of losing it.
    *
    * @param line the text
    */

@@ -2,13 +2,13 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.optim.data.Compression;
+import dev.chainrule.optim.data.CsvReader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -75,32 +75,13 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
   }
 
   /**
-   * Fields without their quotes, a delimiter inside quotes kept in its field as the reader keeps
-   * it: split at every delimiter, a row such as {@code "Smith, J",0.3,1} counted 4 fields under
-   * a header of 3, and a right header was called a summary line. Lenient where the reader is
-   * strict (an unterminated quote runs to the end): this class only names fields.
+   * The line's fields as the reader splits them: split at every delimiter, a row such as {@code
+   * "Smith, J",0.3,1} counted 4 fields under a header of 3, and a right header was called a
+   * summary line. A line the reader refuses (an unterminated quote) throws, and {@link #of}
+   * explains nothing then: the reader's own error says what is wrong.
    */
   private static List<String> split(String line, char delimiter) {
-    List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
-    boolean quoted = false;
-    String text = line.replace("\uFEFF", "");
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (c == '"' && quoted && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-        field.append('"');  // a doubled quote inside quotes stands for one
-        i++;
-      } else if (c == '"') {
-        quoted = !quoted;
-      } else if (c == delimiter && !quoted) {
-        fields.add(field.toString().strip());
-        field.setLength(0);
-      } else {
-        field.append(c);
-      }
-    }
-    fields.add(field.toString().strip());
-    return fields;
+    return CsvReader.fields(line.replace("\uFEFF", ""), delimiter, "the first lines");
   }
 
   /**

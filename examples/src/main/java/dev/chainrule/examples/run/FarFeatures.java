@@ -40,34 +40,21 @@ public final class FarFeatures {
     if (standardized.indexOutside(-LIMIT, LIMIT) < 0) {
       return Optional.empty();
     }
-    double[] z = standardized.toArray();
-    int columns = features.size();
-    int first = -1;
-    int rows = 0;
-    for (int row = 0; row < z.length / columns; row++) {
-      boolean far = false;
-      for (int j = 0; j < columns && !far; j++) {
-        // A NaN is not far (the comparison is false): missing values have rules of their own.
-        far = Math.abs(z[row * columns + j]) > LIMIT;
-      }
-      if (far) {
-        first = first < 0 ? row : first;
-        rows++;
-      }
-    }
-    if (first < 0) {
+    // A NaN is not far (the comparison is false): missing values have rules of their own.
+    Tensor distances = standardized.abs();
+    Tensor farRows = distances.gt(LIMIT).max(1, false);
+    int rows = (int) farRows.sum().item();
+    if (rows == 0) {
       return Optional.empty();
     }
-    int column = 0;
-    for (int j = 1; j < columns; j++) {
-      column = Math.abs(z[first * columns + j]) > Math.abs(z[first * columns + column]) ? j
-          : column;
-    }
+    int first = (int) farRows.argmax(0, false).item();
+    int column = (int) distances.slice(0, first, first + 1).argmax(1, false).item();
+    int columns = features.size();
     return Optional.of(String.format(Locale.ROOT, "%s: %s is %.4g, %.3g standard deviations"
         + " from its training mean %.4g, farther than any value of a training set of up to 10,001"
         + " rows can lie (%.0f): its prediction there is an extrapolation%s",
         rowName.apply(first), features.get(column), raw.flatGet(first * columns + column),
-        Math.abs(z[first * columns + column]), scaling.mean().get(column), LIMIT,
+        distances.flatGet(first * columns + column), scaling.mean().get(column), LIMIT,
         rows == 1 ? "" : String.format(Locale.ROOT, "; %,d more %s as far", rows - 1,
             rows == 2 ? "row lies" : "rows lie")));
   }

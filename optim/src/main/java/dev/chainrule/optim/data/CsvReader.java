@@ -61,6 +61,23 @@ public final class CsvReader {
   }
 
   /**
+   * One line's fields as this reader splits them: a field in double quotes may hold the
+   * delimiter, a doubled quote inside stands for one, and fields are stripped of surrounding
+   * whitespace. For a program that reads a file's first lines itself, to explain a header that
+   * is none, and must count its fields as the reader does.
+   *
+   * @param line the line, without its line break
+   * @param delimiter the field separator
+   * @param where the start of an error message, e.g. {@code iris.csv: line 1}
+   * @return the fields, unquoted
+   * @throws DataFormatException naming {@code where} and the column for an unterminated quoted
+   *     field or text after a closing quote
+   */
+  public static List<String> fields(String line, char delimiter, String where) {
+    return CsvFields.split(line, delimiter, where);
+  }
+
+  /**
    * Reads a file; messages name it by its file name.
    *
    * @param file the file
