@@ -59,6 +59,14 @@ final class Indexing {
     // Every element is copied in below: a recycled array will do (a batch's rows, every step).
     Storage out = x.storage().buffer(shape.size());
     Object in = x.storage().array();
+    if (outer == 1) {
+      int[] starts = new int[picks.length];
+      for (int j = 0; j < picks.length; j++) {
+        starts[j] = picks[j] * inner;
+      }
+      RowGather.rows(in, starts, inner, out.array(), x.dtype() == DType.FLOAT64 ? 8 : 4);
+      return new Tensor(shape, out);
+    }
     for (int j = 0; j < picks.length; j++) {
       for (int o = 0; o < outer; o++) {
         System.arraycopy(in, (o * length + picks[j]) * inner, out.array(),
