@@ -29,6 +29,33 @@ class FactoryArgumentsTest {
     }
   }
 
+  /**
+   * The conversion looks each byte's value up in a table of 256 divided once: every byte, in
+   * both types and for divisors whose quotients round in every way (a float32 quotient rounded
+   * from the float64 one, subnormal and overflowing ones), must give the bits of the division
+   * done per element. Exact: one division, one rounding, either way.
+   */
+  @Test
+  void unsignedBytesConvertAsDividingEachByte() {
+    byte[] bytes = new byte[512];
+    for (int i = 0; i < bytes.length; i++) {
+      bytes[i] = (byte) (i * 37);
+    }
+    for (double divisor : new double[] {255, 1, 3, 7.5, 0.1, 1e-300, 1e300, Double.MIN_VALUE}) {
+      float[] narrow =
+          Tensors.fromUnsignedBytes(bytes, divisor, DType.FLOAT32, Shape.of(512)).toFloatArray();
+      double[] wide =
+          Tensors.fromUnsignedBytes(bytes, divisor, DType.FLOAT64, Shape.of(512)).toArray();
+      for (int i = 0; i < bytes.length; i++) {
+        double quotient = (bytes[i] & 0xFF) / divisor;
+        assertEquals(Float.floatToRawIntBits((float) quotient),
+            Float.floatToRawIntBits(narrow[i]), "float32, divisor " + divisor + ", byte " + i);
+        assertEquals(Double.doubleToRawLongBits(quotient), Double.doubleToRawLongBits(wide[i]),
+            "float64, divisor " + divisor + ", byte " + i);
+      }
+    }
+  }
+
   @Test
   void arangeCountsFromStartByStepUpToTheBound() {
     assertEquals(Tensor.vector(0, 0.25, 0.5, 0.75), Tensors.arange(0, 1, 0.25));
