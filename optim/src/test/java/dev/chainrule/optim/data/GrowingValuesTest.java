@@ -37,6 +37,22 @@ class GrowingValuesTest {
     assertFalse(new GrowingValues(DType.FLOAT64).fits(Integer.MAX_VALUE));
   }
 
+  /** Values across chunks of 65,536, 65,536, 131,072 and part of 262,144 come out in order. */
+  @Test
+  void valuesAcrossChunksJoinInOrder() {
+    int n = 300_001;
+    for (DType dtype : List.of(DType.FLOAT64, DType.FLOAT32)) {
+      GrowingValues values = new GrowingValues(dtype);
+      double[] expected = new double[n];
+      for (int i = 0; i < n; i++) {
+        expected[i] = i * 0.1;
+        values.add(expected[i]);
+      }
+      // Exact equality: float32 values are the doubles rounded once, as Tensor.to rounds them.
+      assertEquals(Tensor.of(expected, n, 1).to(dtype), values.toTensor(n, 1));
+    }
+  }
+
   @Test
   void aFileOfMoreValuesThanATensorHoldsIsRefusedNamingTheLine() throws IOException {
     CsvOptions options = new CsvOptions(true, 0, ',', null, -1, null, false, false, null, null,
