@@ -17,8 +17,12 @@ final class PoolingF64 {
    * every tap measured 15 ns per input element on Fashion-MNIST's feature maps).
    */
   static PooledWithIndices maxPool2d(Tensor x, ConvPlan p) {
-    double[] in = x.dataF64();
     Conv2dOptions o = p.options();
+    if (p.kernelHeight() == 2 && p.kernelWidth() == 2 && o.paddingHeight() == 0
+        && o.paddingWidth() == 0 && o.dilationHeight() == 1 && o.dilationWidth() == 1) {
+      return maxPool2x2(x, p);
+    }
+    double[] in = x.dataF64();
     int planes = p.batch() * p.channels();
     int height = p.height();
     int width = p.width();
@@ -63,5 +67,72 @@ final class PoolingF64 {
     }
     return new PooledWithIndices(new Tensor(p.outputShape(), out),
         new Tensor(p.outputShape(), where));
+  }
+
+  /**
+   * {@link #maxPool2d} for 2×2 windows inside the input (no padding, no dilation; any stride),
+   * the pooling of nearly every network, by the same rule, without branching on which of the
+   * four is largest: after a ReLU that is a coin toss per comparison, and the general loop's
+   * mispredicted branches took half its time (13 ns per output against 6 written as selects,
+   * which HotSpot compiles to conditional moves, in a probe over 64 × 16 planes of 28 × 28). Each
+   * later element takes the index only if strictly larger than the maximum so far, so the first
+   * of equal values wins, −0 and +0 included; the value is then read at the index, as the general
+   * loop keeps it. A window holding a NaN, where the comparisons say nothing, takes the general
+   * rule.
+   */
+  private static PooledWithIndices maxPool2x2(Tensor x, ConvPlan p) {
+    double[] in = x.dataF64();
+    int planes = p.batch() * p.channels();
+    int width = p.width();
+    int outHeight = p.outHeight();
+    int outWidth = p.outWidth();
+    int strideHeight = p.options().strideHeight();
+    int strideWidth = p.options().strideWidth();
+    double[] out = new double[planes * outHeight * outWidth];
+    @Wide double[] where = new @Wide double[out.length];
+    for (int plane = 0, at = 0; plane < planes; plane++) {
+      int base = plane * p.plane();
+      for (int y = 0; y < outHeight; y++) {
+        int top = y * strideHeight * width;
+        for (int x0 = 0; x0 < outWidth; x0++, at++) {
+          int first = top + x0 * strideWidth;
+          double a = in[base + first];
+          double b = in[base + first + 1];
+          double c = in[base + first + width];
+          double d = in[base + first + width + 1];
+          int index = b > a ? first + 1 : first;
+          double largest = Math.max(a, b);
+          index = c > largest ? first + width : index;
+          largest = Math.max(largest, c);
+          index = d > largest ? first + width + 1 : index;
+          if (a != a || b != b || c != c || d != d) {
+            index = firstMaximumWithNaN(a, b, c, d, first, width);
+          }
+          out[at] = in[base + index];
+          where[at] = index;
+        }
+      }
+    }
+    return new PooledWithIndices(new Tensor(p.outputShape(), out),
+        new Tensor(p.outputShape(), where));
+  }
+
+  /** The general loop's rule over one 2×2 window that holds a NaN: the last NaN wins. */
+  private static int firstMaximumWithNaN(double a, double b, double c, double d, int first,
+      int width) {
+    int index = first;
+    double best = a;
+    if (b > best || b != b) {
+      best = b;
+      index = first + 1;
+    }
+    if (c > best || c != c) {
+      best = c;
+      index = first + width;
+    }
+    if (d > best || d != d) {
+      index = first + width + 1;
+    }
+    return index;
   }
 }

@@ -1,0 +1,60 @@
+package dev.chainrule.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * 2×2 max pooling without padding or dilation takes a path of its own, written with selects
+ * instead of branches ({@code PoolingF64.maxPool2x2}); it must keep the general rule everywhere,
+ * including where that rule is subtle: the first of equal values wins (−0 and +0 are equal, and
+ * the value kept is the first one's, sign included), a NaN beats every number and a later NaN an
+ * earlier one. The inputs are drawn from a few values so that windows hold ties, signed zeros and
+ * NaNs often. Exact: pooling only moves values.
+ */
+class MaxPool2x2Properties {
+  private static final double[] VALUES = {Double.NaN, -0.0, 0.0, -1, 1, 2, -2, 0.5};
+
+  @Property(tries = 300)
+  void twoByTwoWindowsFollowThePyTorchRule(
+      @ForAll @IntRange(min = 2, max = 9) int height, @ForAll @IntRange(min = 2, max = 9) int width,
+      @ForAll @IntRange(min = 1, max = 3) int strideHeight,
+      @ForAll @IntRange(min = 1, max = 3) int strideWidth, @ForAll boolean float32,
+      @ForAll long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    double[] values = random.ints(2 * 3 * height * width, 0, VALUES.length)
+        .mapToDouble(i -> VALUES[i]).toArray();
+    Tensor x = Tensor.of(values, 2, 3, height, width);
+    Pool2dOptions options = Pool2dOptions.builder(2, 2).stride(strideHeight, strideWidth).build();
+
+    PooledWithIndices pooled = (float32 ? x.to(DType.FLOAT32) : x).maxPool2dWithIndices(options);
+
+    int outHeight = (height - 2) / strideHeight + 1;
+    int outWidth = (width - 2) / strideWidth + 1;
+    double[] expectedValues = new double[6 * outHeight * outWidth];
+    double[] expectedIndices = new double[expectedValues.length];
+    for (int plane = 0, at = 0; plane < 6; plane++) {
+      for (int y = 0; y < outHeight; y++) {
+        for (int x0 = 0; x0 < outWidth; x0++, at++) {
+          int best = y * strideHeight * width + x0 * strideWidth;
+          for (int tap : new int[] {1, width, width + 1}) {
+            int index = y * strideHeight * width + x0 * strideWidth + tap;
+            double v = values[plane * height * width + index];
+            if (v > values[plane * height * width + best] || Double.isNaN(v)) {
+              best = index;
+            }
+          }
+          expectedValues[at] = values[plane * height * width + best];
+          expectedIndices[at] = best;
+        }
+      }
+    }
+    Shape shape = Shape.of(2, 3, outHeight, outWidth);
+    Tensor expected = new Tensor(shape, expectedValues);
+    assertEquals(float32 ? expected.to(DType.FLOAT32) : expected, pooled.values());
+    assertEquals(new Tensor(shape, expectedIndices), pooled.indices());
+  }
+}
