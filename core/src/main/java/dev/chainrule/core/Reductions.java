@@ -186,13 +186,18 @@ final class Reductions {
     // measures it. Without the correction two float32 values one ulp apart had twice their
     // variance, and clustered data 19 % too much.
     Tensor deviations = x.sub(mean(x, reduced, true));
-    Tensor squares = sum(deviations.square(), reduced, keepDims);
+    Tensor squaredDeviations = deviations.square();
+    Tensor squares = sum(squaredDeviations, reduced, keepDims);
+    Tensor offset = sum(deviations, reduced, keepDims);
+    // Two temporaries of x's size that no one else has seen: in a training step (a batch
+    // normalization's running variance, each step) their arrays go back for the next kernel.
+    Recycling.recycleTemporary(squaredDeviations);
+    Recycling.recycleTemporary(deviations);
     if (passedFloat32(x, squares)) {
       // Squares past float32's range, whose mean need not be (1.5e19 and −1.5e19): in float64,
       // rounded once, as mean does.
       return variance(x.to(DType.FLOAT64), reduced, keepDims, unbiased).to(DType.FLOAT32);
     }
-    Tensor offset = sum(deviations, reduced, keepDims);
     // offset·(offset / n) ≤ the squares' sum (Cauchy–Schwarz), so it is finite where that sum
     // is, while offset² alone may not be (an offset of 1e184 next to 1e200). Where the squares
     // overflowed (a spread past the type's range), the correction would be ∞ − ∞: the

@@ -35,6 +35,22 @@ class RecyclingTest {
     }
   }
 
+  /**
+   * variance's deviations and their squares are x's size and seen by no one: inside a scope
+   * (a training step's batch normalization) both go back, and the variance is what it was.
+   */
+  @Test
+  void varianceHandsBackItsTwoTemporariesInAScope() {
+    Tensor x = Tensors.randn(Shape.of(8, LENGTH), 3);
+    Tensor outside = x.variance(new int[] {0}, false, true);
+    try (var scope = Recycling.open()) {
+      long before = Recycling.recycledCount();
+      Tensor inside = x.variance(new int[] {0}, false, true);
+      assertEquals(before + 2, Recycling.recycledCount());
+      assertEquals(outside, inside);
+    }
+  }
+
   @Test
   void aTensorBornBeforeTheScopeIsRefused() {
     Tensor parameter = Tensors.ones(Shape.of(LENGTH)).mul(2);
