@@ -125,9 +125,10 @@ final class ConvolutionOps {
         return pooled.values();
       },
       (ctx, o, g) -> {
+        // The indices keep the output's shape, as g does, so neither is copied flat first.
         Shape x = ctx.inputShape(0);
         return Variable.constant(Tensors.zeros(Shape.of(x.size()), g.dtype()))
-            .indexAdd(0, ctx.saved(0), g.reshape(-1)).reshape(x);
+            .indexAdd(0, ctx.saved(0), g).reshape(x);
       },
       random -> {
         Pool2dOptions o = pool(random);
@@ -171,12 +172,15 @@ final class ConvolutionOps {
     return pooled.reshape(s.dim(0), s.dim(1), pooled.shape().dim(2), pooled.shape().dim(3));
   }
 
-  /** Plane indices made flat indices into the whole input: plane (n, c) starts at (n·C + c)·H·W. */
+  /**
+   * Plane indices made flat indices into the whole input, in the output's shape: plane (n, c)
+   * starts at (n·C + c)·H·W.
+   */
   private static Tensor flatIndices(Tensor planeIndices, Shape x) {
     int planes = x.dim(0) * x.dim(1);
     Tensor starts = Tensors.arange(planes).mul(x.dim(2) * x.dim(3)).reshape(x.dim(0), x.dim(1), 1,
         1);
-    return planeIndices.add(starts).reshape(-1);
+    return planeIndices.add(starts);
   }
 
   /** A random convolution, small enough for finite differences: groups, strides and all. */
