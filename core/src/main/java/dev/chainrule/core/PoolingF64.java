@@ -73,8 +73,8 @@ final class PoolingF64 {
    * {@link #maxPool2d} for 2×2 windows inside the input (no padding, no dilation; any stride),
    * the pooling of nearly every network, by the same rule, without branching on which of the
    * four is largest: after a ReLU that is a coin toss per comparison, and the general loop's
-   * mispredicted branches took half its time (13 ns per output against 6 written as selects,
-   * which HotSpot compiles to conditional moves, in a probe over 64 × 16 planes of 28 × 28). Each
+   * mispredicted branches took half its time (13 ns per output against 6 written as selects of
+   * the index, in a probe over 64 × 16 planes of 28 × 28). Each
    * later element takes the index only if strictly larger than the maximum so far, so the first
    * of equal values wins, −0 and +0 included; the value is then read at the index, as the general
    * loop keeps it. A window holding a NaN, where the comparisons say nothing, takes the general
@@ -106,7 +106,7 @@ final class PoolingF64 {
           largest = Math.max(largest, c);
           index = d > largest ? first + width + 1 : index;
           if (a != a || b != b || c != c || d != d) {
-            index = firstMaximumWithNaN(a, b, c, d, first, width);
+            index = indexByGeneralRule(a, b, c, d, first, width);
           }
           out[at] = in[base + index];
           where[at] = index;
@@ -118,7 +118,7 @@ final class PoolingF64 {
   }
 
   /** The general loop's rule over one 2×2 window that holds a NaN: the last NaN wins. */
-  private static int firstMaximumWithNaN(double a, double b, double c, double d, int first,
+  private static int indexByGeneralRule(double a, double b, double c, double d, int first,
       int width) {
     int index = first;
     double best = a;

@@ -189,8 +189,7 @@ final class Reductions {
     Tensor squaredDeviations = deviations.square();
     Tensor squares = sum(squaredDeviations, reduced, keepDims);
     Tensor offset = sum(deviations, reduced, keepDims);
-    // Two temporaries of x's size that no one else has seen: in a training step (a batch
-    // normalization's running variance, each step) their arrays go back for the next kernel.
+    // x's size, seen by no one: in a step (batch norm's running variance) they go back warm.
     Recycling.recycleTemporary(squaredDeviations);
     Recycling.recycleTemporary(deviations);
     if (passedFloat32(x, squares)) {

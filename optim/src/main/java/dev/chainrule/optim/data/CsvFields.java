@@ -21,8 +21,10 @@ final class CsvFields {
   private static final Pattern SPECIAL = Pattern.compile("[+-]?(nan|inf|infinity)",
       Pattern.CASE_INSENSITIVE);
 
-  // Spellings of "no value" in exported tables (pandas reads these as NaN by default).
-  private static final Pattern MISSING = Pattern.compile("[+-]?nan|na|n/a|null|\\?",
+  // Spellings of "no value" in exported tables (pandas reads these as NaN by default). Each
+  // starts with n or ? after an optional sign, which isMissing tests before the pattern: a new
+  // spelling must too (MissingCellsTest checks every alternative).
+  static final Pattern MISSING = Pattern.compile("[+-]?nan|na|n/a|null|\\?",
       Pattern.CASE_INSENSITIVE);
   private static final int QUOTED_LENGTH = 40;
 

@@ -3,6 +3,7 @@ package dev.chainrule.optim.data;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -150,11 +151,13 @@ public record Standardizer(Tensor mean, Tensor scale) {
       for (int i = f; i < values.length; i += columns) {
         largest = Math.abs(values[i]) > Math.abs(values[largest]) ? i : largest;
       }
+      boolean wide = features.dtype() == DType.FLOAT64;
+      String limit = wide ? "1.8e308" : "3.4e38";
       throw new IllegalArgumentException("Standardizer.fit: " + column(f, names) + " holds "
-          + values[largest] + " at sample " + largest / columns + ", too large for float64"
-          + " statistics: " + (Double.isFinite(means[f])
-              ? "its deviations from the mean overflow (they pass 1.8e308)"
-              : "its mean overflows (the column's sum passes 1.8e308)")
+          + values[largest] + " at sample " + largest / columns + ", too large for "
+          + (wide ? "float64" : "float32") + " statistics: " + (Double.isFinite(means[f])
+              ? "its deviations from the mean overflow (they pass " + limit + ")"
+              : "its mean overflows (the column's sum passes " + limit + ")")
           + "; rescale the column, e.g. to other units");
     }
   }

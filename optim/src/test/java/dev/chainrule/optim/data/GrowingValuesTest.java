@@ -9,6 +9,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +51,13 @@ class GrowingValuesTest {
       }
       // Exact equality: float32 values are the doubles rounded once, as Tensor.to rounds them.
       assertEquals(Tensor.of(expected, n, 1).to(dtype), values.toTensor(n, 1));
+      // The join lets the chunks go and keeps one full chunk: more values still follow them.
+      double[] more = Arrays.copyOf(expected, n + 3);
+      for (int i = n; i < n + 3; i++) {
+        more[i] = -i;
+        values.add(more[i]);
+      }
+      assertEquals(Tensor.of(more, n + 3, 1).to(dtype), values.toTensor(n + 3, 1));
     }
   }
 

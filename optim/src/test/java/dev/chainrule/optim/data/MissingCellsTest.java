@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
@@ -9,8 +10,16 @@ import org.junit.jupiter.api.Test;
 /** CsvFields.isMissing skips its pattern for cells that cannot match it, with the same answers. */
 class MissingCellsTest {
   /** The pattern alone, as every cell was matched before. */
-  private static final Pattern MISSING = Pattern.compile("[+-]?nan|na|n/a|null|\\?",
-      Pattern.CASE_INSENSITIVE);
+  private static final Pattern MISSING = CsvFields.MISSING;
+
+  /** isMissing asks the pattern only of cells starting with n, N or ? after a sign. */
+  @Test
+  void everySpellingStartsWithWhatTheShortcutLooksFor() {
+    for (String spelling : MISSING.pattern().split("\\|")) {
+      String unsigned = spelling.replace("[+-]?", "").replace("\\", "");
+      assertTrue("nN?".indexOf(unsigned.charAt(0)) >= 0, spelling);
+    }
+  }
 
   @Test
   void theAnswersAreThoseOfThePatternAlone() {

@@ -197,6 +197,12 @@ class StandardizerProperties {
             List.of("x")));
     assertMessage("Standardizer.fit: 1 names for 2 features",
         () -> Standardizer.fit(deviating, List.of("age")));
+    // In float32 the deviations overflow far sooner, and the message says which type's limit.
+    Tensor narrow = Tensor.matrix(new double[][] {{3e38}, {3e38}, {-3e38}, {0}})
+        .to(DType.FLOAT32);
+    assertMessage("Standardizer.fit: column 0 holds " + (double) 3e38f + " at sample 0, too large"
+        + " for float32 statistics: its deviations from the mean overflow (they pass 3.4e38);"
+        + " rescale the column, e.g. to other units", () -> Standardizer.fit(narrow));
   }
 
   @Example
