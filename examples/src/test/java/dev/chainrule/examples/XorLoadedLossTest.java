@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -10,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * xor --load FILE --epochs 0 --json reports the loaded model's loss on its four points, as README
- * says of every training command; it printed "train_loss":null.
+ * says of every training command; it printed "train_loss":null. Such a run computes that loss (a
+ * forward pass over every training row) only for the JSON line that prints it: the lines for
+ * people never showed it, and stay as they were.
  */
 class XorLoadedLossTest {
   @TempDir
@@ -31,5 +34,22 @@ class XorLoadedLossTest {
     // a factor of 2 either way catches a loss of another model or another data set.
     double last = trained.number("train_loss");
     assertTrue(loss > last / 2 && loss < last * 2, loss + " against " + last);
+  }
+
+  @Test
+  void theLossIsComputedForTheJsonLineAndNeverShownAsNaN() throws IOException {
+    String saved = dir.resolve("iris.st").toString();
+    String out = dir.resolve("o").toString();
+    Cli.Result trained = Cli.run("iris", "--save", saved, "--out", out, "--json");
+    assertEquals(0, trained.exitCode(), trained.err());
+    Cli.Result json = Cli.run("iris", "--load", saved, "--epochs", "0", "--json", "--out", out);
+    assertEquals(0, json.exitCode(), json.err());
+    double loss = json.number("train_loss");
+    double last = trained.number("train_loss");
+    assertTrue(loss > last / 2 && loss < last * 2, loss + " against " + last);
+    Cli.Result people = Cli.run("iris", "--load", saved, "--epochs", "0", "--out", out);
+    assertEquals(0, people.exitCode(), people.err());
+    assertTrue(people.out().contains("test accuracy"), people.out());
+    assertFalse(people.out().contains("NaN"), people.out());
   }
 }
