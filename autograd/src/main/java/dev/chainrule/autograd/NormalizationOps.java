@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
@@ -41,14 +42,20 @@ final class NormalizationOps {
           + " var + ε overflows or is subnormal is first divided by its largest |x − mean(x)|",
       (ctx, s, x) -> {
         Tensor centred = x.sub(x.mean(s.axes(), true));
-        Tensor shifted = centred.square().mean(s.axes(), true).add(s.eps());
+        Tensor squares = centred.square();
+        Tensor shifted = squares.mean(s.axes(), true).add(s.eps());
+        // x's size and seen by no one: in a training step (a batch normalization's) they go
+        // back for the kernels after, warm, as the output's array may be one of them.
+        Recycling.recycleTemporary(squares);
         Tensor divisor = divisorOutOfRange(centred, shifted, s);
         if (divisor != null) {
           return rescaled(ctx, s, centred, divisor);
         }
         Tensor scale = shifted.sqrt().reciprocal();
         ctx.save(scale);
-        return centred.mul(scale);
+        Tensor y = centred.mul(scale);
+        Recycling.recycleTemporary(centred);
+        return y;
       },
       (ctx, s, g) -> {
         Variable y = ctx.output();

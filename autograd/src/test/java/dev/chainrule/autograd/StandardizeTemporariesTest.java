@@ -1,0 +1,34 @@
+package dev.chainrule.autograd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.chainrule.core.Recycling;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * standardize's forward makes two temporaries of its input's size, the centred values and their
+ * squares; in a recycling scope (a training step's, for a batch normalization) both go back, and
+ * the output and the gradient are those computed outside any scope.
+ */
+class StandardizeTemporariesTest {
+  @Test
+  void theForwardHandsBackItsTwoTemporariesInAScope() {
+    Tensor x = Tensors.randn(Shape.of(16, 4, 8, 8), 46);
+    int[] axes = {0, 2, 3};
+    Variable outsideInput = Variable.parameter(x);
+    Variable outside = outsideInput.standardize(axes, 1e-5);
+    outside.square().sum().backward();
+    try (Recycling.Scope scope = Recycling.open()) {
+      Variable input = Variable.parameter(x);
+      long before = Recycling.recycledCount();
+      Variable inside = input.standardize(axes, 1e-5);
+      assertEquals(before + 2, Recycling.recycledCount());
+      assertEquals(outside.value(), inside.value());
+      inside.square().sum().backward();
+      assertEquals(outsideInput.grad(), input.grad());
+    }
+  }
+}
