@@ -64,7 +64,7 @@ final class Indexing {
       for (int j = 0; j < picks.length; j++) {
         starts[j] = picks[j] * inner;
       }
-      RowGather.rows(in, starts, inner, out.array(), x.dtype() == DType.FLOAT64 ? 8 : 4);
+      RowGather.rows(in, starts, inner, out.array());
       return new Tensor(shape, out);
     }
     for (int j = 0; j < picks.length; j++) {

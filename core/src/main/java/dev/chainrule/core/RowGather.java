@@ -25,11 +25,10 @@ final class RowGather {
    * @param starts where each picked row begins, in elements
    * @param rowLength the elements of a row
    * @param target an array of at least {@code starts.length · rowLength} elements, of the same
-   *     type
-   * @param elementBytes the bytes of one element (4 or 8), which sets the slice's length
+   *     type (double[] or float[], whose element size sets the slice's length)
    */
-  static void rows(Object source, int[] starts, int rowLength, Object target, int elementBytes) {
-    int slice = SLICE_BYTES / elementBytes;
+  static void rows(Object source, int[] starts, int rowLength, Object target) {
+    int slice = SLICE_BYTES / (source instanceof double[] ? Double.BYTES : Float.BYTES);
     int j = 0;
     if (rowLength >= 2 * slice) {  // shorter rows are fetched whole by the first touch anyway
       for (; j + ROWS_AT_ONCE <= starts.length; j += ROWS_AT_ONCE) {

@@ -19,14 +19,25 @@ class XorLoadedLossTest {
   @TempDir
   Path dir;
 
+  /** A run of {@code command} saved, then its model loaded and only evaluated. */
+  private record TrainedThenLoaded(Cli.Result trained, Cli.Result loaded, String saved,
+      String out) {}
+
+  private TrainedThenLoaded trainThenLoad(String command) throws IOException {
+    String saved = dir.resolve(command + ".st").toString();
+    String out = dir.resolve("o").toString();
+    Cli.Result trained = Cli.run(command, "--save", saved, "--out", out, "--json");
+    assertEquals(0, trained.exitCode(), trained.err());
+    Cli.Result loaded = Cli.run(command, "--load", saved, "--epochs", "0", "--json", "--out", out);
+    assertEquals(0, loaded.exitCode(), loaded.err());
+    return new TrainedThenLoaded(trained, loaded, saved, out);
+  }
+
   @Test
   void evaluatingALoadedModelReportsItsTrainingLoss() throws IOException {
-    String saved = dir.resolve("x.st").toString();
-    String out = dir.resolve("o").toString();
-    Cli.Result trained = Cli.run("xor", "--save", saved, "--out", out, "--json");
-    assertEquals(0, trained.exitCode(), trained.err());
-    Cli.Result loaded = Cli.run("xor", "--load", saved, "--epochs", "0", "--json", "--out", out);
-    assertEquals(0, loaded.exitCode(), loaded.err());
+    TrainedThenLoaded run = trainThenLoad("xor");
+    Cli.Result trained = run.trained();
+    Cli.Result loaded = run.loaded();
     double loss = loaded.number("train_loss");
     assertTrue(Double.isFinite(loss) && loss > 0, loaded.out());
     // The saved run's figure is its last epoch's mean, before that epoch's step; the loaded
@@ -38,16 +49,12 @@ class XorLoadedLossTest {
 
   @Test
   void theLossIsComputedForTheJsonLineAndNeverShownAsNaN() throws IOException {
-    String saved = dir.resolve("iris.st").toString();
-    String out = dir.resolve("o").toString();
-    Cli.Result trained = Cli.run("iris", "--save", saved, "--out", out, "--json");
-    assertEquals(0, trained.exitCode(), trained.err());
-    Cli.Result json = Cli.run("iris", "--load", saved, "--epochs", "0", "--json", "--out", out);
-    assertEquals(0, json.exitCode(), json.err());
-    double loss = json.number("train_loss");
-    double last = trained.number("train_loss");
+    TrainedThenLoaded run = trainThenLoad("iris");
+    double loss = run.loaded().number("train_loss");
+    double last = run.trained().number("train_loss");
     assertTrue(loss > last / 2 && loss < last * 2, loss + " against " + last);
-    Cli.Result people = Cli.run("iris", "--load", saved, "--epochs", "0", "--out", out);
+    Cli.Result people = Cli.run("iris", "--load", run.saved(), "--epochs", "0", "--out",
+        run.out());
     assertEquals(0, people.exitCode(), people.err());
     assertTrue(people.out().contains("test accuracy"), people.out());
     assertFalse(people.out().contains("NaN"), people.out());
