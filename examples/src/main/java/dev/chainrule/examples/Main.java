@@ -49,7 +49,7 @@ public final class Main implements Runnable {
     System.setProperty("java.awt.headless", "true");
     // UTF-8 whatever the locale: under LC_ALL=C the JVM's own streams wrote a class named Größe
     // as Gr??e, in the JSON lines too (JSON is UTF-8 by its standard).
-    System.exit(run(args, ProcessStream.of(FileDescriptor.out),
+    System.exit(run(args, ProcessStream.endingCommands(FileDescriptor.out),
         ProcessStream.of(FileDescriptor.err)));
   }
 
@@ -105,6 +105,7 @@ public final class Main implements Runnable {
               + " (see 'chainrule " + (program ? "" : name + " ") + "--help')");
           return USAGE;
         });
+    cli.setExecutionStrategy(Main::untilReaderGone);
     int code;
     try {
       code = cli.execute(args);
@@ -112,8 +113,30 @@ public final class Main implements Runnable {
       // picocli hands exceptions to the handler above but lets errors through.
       return fail(e, verbose, errWriter);
     }
+    if (code == BROKEN_PIPE) {
+      // The writer still holds the text whose write failed, and flushing it would throw again.
+      return code;
+    }
     outWriter.flush();
     return out.checkError() ? outputLost(code, out, errWriter) : code;
+  }
+
+  /**
+   * Runs the command (or prints the help or version asked for) as picocli does, and ends it with
+   * {@link #BROKEN_PIPE} where a write found the reader gone ({@link ProcessStream.ReaderGone}):
+   * from help text it arrives bare, from a command as the cause of picocli's ExecutionException.
+   */
+  private static int untilReaderGone(CommandLine.ParseResult parsed) {
+    try {
+      return new CommandLine.RunLast().execute(parsed);
+    } catch (RuntimeException e) {
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof ProcessStream.ReaderGone) {
+          return BROKEN_PIPE;
+        }
+      }
+      throw e;
+    }
   }
 
   /**

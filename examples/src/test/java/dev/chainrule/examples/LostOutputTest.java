@@ -58,6 +58,40 @@ class LostOutputTest {
     assertEquals("", err(), "the reader's choice, not an error to report");
   }
 
+  /**
+   * A training run whose reader read its first line and went, as {@code xor | head -1}: the run
+   * stops at its next write, as a tool that SIGPIPE ended, instead of training every epoch it was
+   * asked for and printing its lines into the void (31 more writes, one for each later line,
+   * before the program stopped at the first).
+   */
+  @Test
+  void aRunStopsAtItsFirstWriteAfterTheReaderWent() {
+    int[] refusedWrites = {0};
+    OutputStream firstLineOnly = new OutputStream() {
+      private boolean lineRead;
+
+      @Override
+      public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+      }
+
+      @Override
+      public void write(byte[] bytes, int offset, int length) throws IOException {
+        if (lineRead) {
+          refusedWrites[0]++;
+          throw new IOException("Broken pipe");
+        }
+        lineRead = new String(bytes, offset, length, StandardCharsets.UTF_8).contains("\n");
+      }
+    };
+
+    int code = Main.run(new String[] {"xor"}, ProcessStream.over(firstLineOnly), err);
+
+    assertEquals(Main.BROKEN_PIPE, code, err());
+    assertEquals("", err(), "the reader's choice, not an error to report");
+    assertEquals(1, refusedWrites[0], "writes after the reader went");
+  }
+
   @Test
   void anyStreamThatLostOutputFailsEvenWithoutTheCause() {
     int code = Main.run(new String[] {"--version"},
