@@ -134,7 +134,9 @@ record Diagnosis(Verdict verdict, String detail) {
     // "Wrong" rests on the central differences agreeing with each other as the step shrinks,
     // within the check's own tolerance, while disagreeing with the engine.
     if (numericals[0] == 0 && numericalSmall == 0 && worst.numerical() != 0) {
-      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
+      // Inconclusive, not wrong: differences of a function that does not move say nothing of the
+      // derivative's value, right or wrong (it failed as WRONG_DERIVATIVE, against its text).
+      return new Diagnosis(Verdict.INCONCLUSIVE, String.format(
           "the function's value does not change at all at steps %.1g and %.1g (numerical"
               + " value %.10g at step %.1g): it is rounded or constant at that scale, which"
               + " float32 arithmetic inside the function does, and central differences cannot"

@@ -130,7 +130,9 @@ public record GradCheckReport(
      * larger); or a comparison failed, its central differences scatter more the smaller the
      * step, as rounding in the function's values makes them, and at two larger steps they agree
      * with the engine, which rounding (a right rule) and a real variation finer than those steps
-     * that the rule leaves out (a wrong one) explain alike.
+     * that the rule leaves out (a wrong one) explain alike; or the function's value did not change
+     * at all at the two smaller steps (rounded, or constant at that scale) while the engine's
+     * derivative is not 0.
      *
      * <p>PyTorch's gradcheck passes such a check (and JAX's check_grads); here it fails because a
      * pass is read as "the rule is right" (an {@code assertTrue(report.passed())}, a spec's

@@ -143,15 +143,19 @@ class IncomingGradientTest {
 
   /**
    * Inside one op the float32 refusal cannot see the rounding: the report says what it found
-   * instead, a function that does not change at small steps, rather than only "wrong".
+   * instead, a function that does not change at small steps, rather than "wrong". At 2, where
+   * tanh is flat enough that float32 rounds both smaller steps' differences to 0 (at 0.5 and -1
+   * they scatter instead, which the report reads as probably wrong).
    */
   @Test
   void anOpThatRoundsThroughFloat32InsideIsExplained() {
     Op tanh32 = Op.unary("tanh32", (ctx, x) -> x.to(DType.FLOAT32).tanh().to(x.dtype()),
         (ctx, g) -> g.mul(ctx.output().square().neg().add(1)));
     GradCheckReport report = GradCheck.check(in -> tanh32.apply(in.get(0)),
-        List.of(Tensor.vector(0.5, -1.0, 2.0)));
+        List.of(Tensor.vector(2.0)));
     assertFalse(report.passed(), report::toString);
+    assertEquals(GradCheckReport.Verdict.INCONCLUSIVE, report.verdict(), "its text says the"
+        + " derivative may be right, so the verdict may not say it is wrong");
     assertTrue(report.detail().contains("does not change at all"), report::toString);
   }
 
