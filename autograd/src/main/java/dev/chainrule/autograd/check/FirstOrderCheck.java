@@ -96,6 +96,13 @@ final class FirstOrderCheck {
     GradCheckReport report = JacobianComparison.compare("parameters", probe, out, parameters,
         options);
     Variable worst = parameters.get(report.input());
+    if (!report.passed() && worst.hasHooks()) {
+      // The engine's gradient is what the hooks return: a gradient reversal or a clipping hook
+      // differs from the derivative by design, and the verdict alone sends one to the rules.
+      report = report.withNote("the parameter has gradient hooks (registerHook), and the engine's"
+          + " value is the gradient they return: a hook that changes it (a reversal, a clip, a"
+          + " scale) makes it differ from the function's derivative; check without the hooks");
+    }
     return worst.name() == null ? report
         : report.withInputLabel(worst.name() + " " + worst.shape());
   }
