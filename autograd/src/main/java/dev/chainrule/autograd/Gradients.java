@@ -114,7 +114,8 @@ public final class Gradients {
     checkNotNull(inputs, "gradients: inputs are null");
     // Arrays.asList, not List.of: List.of throws a bare NullPointerException on a null input,
     // where the check in of(List, ...) names it.
-    return of(List.of(output), Arrays.asList(inputs), null, Options.defaults());
+    return of(List.of(output), Arrays.asList(inputs), null, Options.defaults(),
+        "the output", "(Gradients.of(output, inputs, cotangent))");
   }
 
   /**
@@ -154,6 +155,16 @@ public final class Gradients {
    */
   public static List<Variable> of(List<Variable> outputs, List<Variable> inputs,
       List<Variable> gradOutputs, Options options) {
+    return of(outputs, inputs, gradOutputs, options, null, "in gradOutputs");
+  }
+
+  /**
+   * The gradients, a non-scalar output without a gradient refused in the words of the method the
+   * caller used: {@code output} names it (null for "output i" of a list), {@code howToSeed} says
+   * how that method takes its gradient.
+   */
+  private static List<Variable> of(List<Variable> outputs, List<Variable> inputs,
+      List<Variable> gradOutputs, Options options, String output, String howToSeed) {
     checkNotNull(inputs, "gradients: inputs are null");
     checkNotNull(options, "gradients: options are null");
     // No inputs answered an empty list: the gradients of nothing, which hides a list that came
@@ -165,7 +176,7 @@ public final class Gradients {
     for (int i = 0; i < inputs.size(); i++) {
       checkNotNull(inputs.get(i), "gradients: input %s is null", i);
     }
-    List<Variable> seeds = seeds("gradients", outputs, gradOutputs);
+    List<Variable> seeds = seeds("gradients", outputs, gradOutputs, output, howToSeed);
     Set<Variable> wanted = IdentityMap.newSet();
     wanted.addAll(inputs);
     Engine.Result result = Engine.run(outputs, seeds, options.retainGraph(),
@@ -254,7 +265,8 @@ public final class Gradients {
         + " differentiate again from Gradients.of(outputs, inputs, null,"
         + " Options.creatingGraph())");
     List<Variable> seeds = seeds("backward", List.of(output),
-        gradOutput == null ? null : List.of(Variable.constant(gradOutput)));
+        gradOutput == null ? null : List.of(Variable.constant(gradOutput)), "the output",
+        "(backward(gradOutput))");
     boolean retain = options.retainGraph();
     Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
         Variable::retainsGrad, false, true);
@@ -322,8 +334,13 @@ public final class Gradients {
     }
   }
 
+  /**
+   * Each output's seed: its gradient output, or 1 for a scalar given none. A non-scalar given
+   * none is refused naming it as {@code output} does (null: "output i") and saying how the
+   * caller's method takes a gradient ({@code howToSeed}), each public entry its own.
+   */
   private static List<Variable> seeds(String op, List<Variable> outputs,
-      List<Variable> gradOutputs) {
+      List<Variable> gradOutputs, String output, String howToSeed) {
     checkNotNull(outputs, "%s: outputs are null", op);
     checkArgument(!outputs.isEmpty(), "%s: no outputs given", op);
     checkArgument(gradOutputs == null || gradOutputs.size() == outputs.size(),
@@ -339,8 +356,9 @@ public final class Gradients {
           describe(out));
       Variable seed = gradOutputs == null ? null : gradOutputs.get(i);
       if (seed == null) {
-        checkArgument(out.value().size() == 1, "%s: the output has shape %s, not a scalar;"
-            + " pass a gradient of that shape (backward(gradOutput))", op, out.shape());
+        checkArgument(out.value().size() == 1, "%s: %s has shape %s, not a scalar; pass a"
+            + " gradient of that shape %s", op, output == null ? "output " + i : output,
+            out.shape(), howToSeed);
         seed = Variable.constant(Tensors.onesLike(out.value()));
       }
       checkArgument(seed.shape().equals(out.shape()),

@@ -158,6 +158,16 @@ final class NormalizationOps {
       normalized[i] = a;
     }
     Arrays.sort(normalized);
+    // Groups with no values have no mean or variance; the forward's range check refused them
+    // under max's name. No groups at all (another axis empty) leave nothing to compute.
+    boolean groups = true;
+    for (int a = 0; a < x.rank(); a++) {
+      groups &= seen[a] || x.shape().dim(a) > 0;
+    }
+    for (int a : normalized) {
+      checkArgument(!groups || x.shape().dim(a) > 0, "standardize: cannot standardize over the"
+          + " empty axis %s of %s (each group would have no values)", a, x.shape());
+    }
     return STANDARDIZE.apply(new Standardized(normalized, eps), x);
   }
 }

@@ -174,14 +174,23 @@ final class SoftmaxOps {
           target.shape());
       return SOFTMAX_CROSS_ENTROPY.apply(new Targets(target, null, null, reduction), logits);
     }
-    // Negative weights would make the loss negative and unbounded below; NaN says nothing.
-    int bad = target.indexOutside(0, Double.POSITIVE_INFINITY);
+    // Negative weights would make the loss negative and unbounded below; NaN says nothing, and
+    // an infinite weight makes the loss ∞ or NaN whatever the logits.
+    String why = ": target rows are one-hot or soft probabilities";
+    int bad = target.indexOutside(0, Double.MAX_VALUE);
     if (bad >= 0) {
       throw new IllegalArgumentException("softmaxCrossEntropy: target " + target.flatGet(bad)
           + " at " + Arrays.toString(target.shape().unravel(bad)) + " is not a class probability"
-          + " (≥ 0): target rows are one-hot or soft probabilities");
+          + " (finite and ≥ 0)" + why);
     }
     Tensor rows = target.to(logits.dtype());
+    // A float64 weight past float32's range became ∞ in float32 logits' type.
+    bad = rows.indexOutside(0, Double.MAX_VALUE);
+    if (bad >= 0) {
+      throw new IllegalArgumentException("softmaxCrossEntropy: target " + target.flatGet(bad)
+          + " at " + Arrays.toString(target.shape().unravel(bad)) + " is past the range of "
+          + logits.dtype() + ", the logits' type" + why);
+    }
     Tensor mass = rows.sum(-1, true);
     boolean oneHot = mass.ne(1).sum().item() == 0;
     return SOFTMAX_CROSS_ENTROPY.apply(

@@ -53,12 +53,13 @@ public sealed interface VariableProducts permits Variable {
    * even at a logit of −∞ (a masked class; 0·(−∞) would make the loss NaN), as with indices.
    *
    * @param target class indices (the logits' shape without the last axis) or rows like the logits
-   *     (non-negative)
+   *     (finite and non-negative)
    * @param reduction mean or sum over the rows
    * @return the result, recorded in the graph when gradients are wanted
    * @throws IllegalArgumentException naming softmaxCrossEntropy when the shapes do not match, the
    *     logits have no classes (an empty last axis), there are no values to average, or a target
-   *     row holds a negative value or NaN (named)
+   *     row holds a negative, infinite or NaN value, or one past the range of the logits' type
+   *     (named)
    */
   default Variable softmaxCrossEntropy(Tensor target, Reduction reduction) {
     return SoftmaxOps.softmaxCrossEntropy(self(), target, reduction);

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.core.Transpose;
@@ -102,13 +104,32 @@ class ArgumentLimitsTest {
    */
   @Test
   void softmaxCrossEntropyRowsRefuseANegativeOrNaNWeightWhereverItIs() {
-    assertRefused("softmaxCrossEntropy: target -0.5 at [0, 0] is not a class probability (≥ 0)",
+    assertRefused("softmaxCrossEntropy: target -0.5 at [0, 0] is not a class probability"
+            + " (finite and ≥ 0)",
         () -> X.softmaxCrossEntropy(Tensor.of(new double[] {-0.5, 1, 0.5, 0, 1, 0}, 2, 3)));
-    assertRefused("softmaxCrossEntropy: target NaN at [1, 2] is not a class probability (≥ 0)",
+    assertRefused("softmaxCrossEntropy: target NaN at [1, 2] is not a class probability"
+            + " (finite and ≥ 0)",
         () -> X.softmaxCrossEntropy(Tensor.of(new double[] {0, 1, 0, 0, 1, Double.NaN}, 2, 3)));
     Tensor zeros = Tensors.zeros(2, 3);
     assertEquals(0.0, X.softmaxCrossEntropy(zeros, Reduction.SUM).item(), 0.0,
         "rows weighing no class add nothing");
+  }
+
+  /**
+   * An infinite weight is refused as a negative one is: the loss was ∞, or NaN, which says nothing
+   * about the logits. So is a float64 weight past float32's range for float32 logits, which the
+   * conversion to their type made ∞.
+   */
+  @Test
+  void softmaxCrossEntropyRowsRefuseAnInfiniteWeight() {
+    double inf = Double.POSITIVE_INFINITY;
+    assertRefused("softmaxCrossEntropy: target Infinity at [1, 1] is not a class probability"
+            + " (finite and ≥ 0): target rows are one-hot or soft probabilities",
+        () -> X.softmaxCrossEntropy(Tensor.of(new double[] {0, 1, 0, 0, inf, 0}, 2, 3)));
+    Variable float32 = Variable.parameter(Tensors.zeros(Shape.of(1, 3), DType.FLOAT32));
+    assertRefused("softmaxCrossEntropy: target 1.0E300 at [0, 1] is past the range of float32,"
+            + " the logits' type: target rows are one-hot or soft probabilities",
+        () -> float32.softmaxCrossEntropy(Tensor.matrix(new double[][] {{0, 1e300, 0}})));
   }
 
   /**

@@ -7,7 +7,8 @@ import dev.chainrule.autograd.Variable;
 /**
  * Maxout: each of {@code out} units is the largest of {@code k} linear pieces,
  * yᵢⱼ = maxₚ (x·Wₚ + bₚ)ⱼ. The pieces are one Dense layer of width out·k whose output is viewed
- * as [n, out, k]; the gradient goes to the winning piece (max's rule).
+ * as [n, out, k]; the gradient goes to the winning piece, shared equally among pieces tied for
+ * the largest value (max's rule).
  */
 public final class Maxout extends Module {
   private final int out;

@@ -27,6 +27,18 @@ class LayersTest {
   }
 
   @Test
+  void maxoutSharesTheGradientEquallyAmongTiedPieces() {
+    // One unit of three pieces at x = 0: the pieces are the biases, two of them tied as largest.
+    // Max's rule: each tied winner gets half of the gradient, the loser none (exact halves).
+    Maxout maxout = new Maxout(2, 1, 3, 9L);
+    Dense pieces = (Dense) maxout.children().get("pieces");
+    pieces.weight().value().assignInPlace(Tensors.zeros(3, 2));
+    pieces.bias().value().assignInPlace(Tensor.vector(1, 1, 0));
+    maxout.forward(Variable.constant(Tensors.zeros(1, 2))).sum().backward();
+    assertEquals(Tensor.vector(0.5, 0.5, 0), pieces.bias().grad());
+  }
+
+  @Test
   void radialBasisRespondsToDistanceFromItsCentres() {
     RadialBasis rbf = new RadialBasis(2, 3, 1.5, 4L);
     Tensor centres = rbf.centres().value();

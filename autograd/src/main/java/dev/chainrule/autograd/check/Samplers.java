@@ -16,7 +16,9 @@ import java.util.random.RandomGenerator;
 /**
  * Samplers for the common kinds of op, for specs of built-in and user ops alike: elementwise,
  * broadcasting, with a scalar constant, with parameters drawn for the shape (axes, a target
- * shape), and reductions over random axes. Descriptions name what was drawn.
+ * shape), and reductions over random axes. Every input's shape has rank 0 to 3 and sides 1 to 3
+ * (see {@link Inputs#shape}), never an empty tensor: an op's empty or large inputs need cases of
+ * their own. Descriptions name what was drawn.
  */
 public final class Samplers {
   /** The largest rank {@link #shaped} draws. */
@@ -84,7 +86,7 @@ public final class Samplers {
   }
 
   /**
-   * Any shape of rank 0 to 3, values from a domain.
+   * A shape of rank 0 to 3 with sides 1 to 3, values from a domain.
    *
    * @param domain where the values lie
    * @param op the op

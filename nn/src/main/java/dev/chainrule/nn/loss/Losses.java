@@ -25,7 +25,10 @@ import dev.chainrule.core.Tensors;
  * exclusive), and counts or percentages are not (PyTorch takes any rows unchecked).
  */
 public final class Losses {
-  /** log clamps probabilities to [e^−100, 1], as PyTorch does: 0 and 1 give finite losses. */
+  /**
+   * log clamps probabilities to [e^−100, 1], the value PyTorch's log clamped at −100 gives (its
+   * gradient there is not: see binaryCrossEntropy): 0 and 1 give finite losses.
+   */
   private static final double SMALLEST_PROBABILITY = Math.exp(-100);
 
   /**
@@ -83,22 +86,24 @@ public final class Losses {
   /**
    * Binary cross-entropy on probabilities p: ℓᵢ = −(1/K)·Σₖ [y·log p + (1 − y)·log(1 − p)], with
    * each probability clamped to at least e^−100 inside the log so that p = 0 or 1 stays finite.
-   * Where the clamp holds, the gradient is 0, as with Keras's clipped logs (PyTorch's rule gives
-   * (p − y)/max(p(1 − p), 10⁻¹²) there, up to 10¹²): a sigmoid's output reaches 0 or 1 only
-   * where its own derivative is 0, so the difference shows only for probabilities made some
-   * other way, which then learn nothing from the clamped terms (and with a soft target at p below
-   * e^−100 ≈ 3.7e-44, or 1 − p below it, the other term's gradient alone points away from the
-   * minimum: give such probabilities
-   * to {@link #binaryCrossEntropyWithLogits} as logits). At p = 0 with y = 0 (or p = 1 with
-   * y = 1) the loss is 0 and nothing is clamped: the gradient is the exact one-sided derivative,
+   * The values are PyTorch's (it clamps the logs at −100); the gradients where the clamp holds
+   * are not, on purpose. There (p, or 1 − p, below e^−100 ≈ 3.7e-44; p = 0 or 1 among them) that
+   * term's gradient is 0, as with Keras's clipped logs, where PyTorch's rule gives
+   * (p − y)/max(p(1 − p), 10⁻¹²), up to ±10¹² per element (−10¹² at p = 0 against y = 1, where
+   * the gradient here is 0): a sigmoid's output reaches 0 or 1 only where its own derivative is
+   * 0, so the difference shows only for probabilities made some other way, which then learn
+   * nothing from the clamped terms (and with a soft target at p below e^−100, or 1 − p below it,
+   * the other term's gradient alone points away from the minimum: give such probabilities to
+   * {@link #binaryCrossEntropyWithLogits} as logits). At p = 0 with y = 0 (or p = 1 with y = 1)
+   * the loss is 0 and nothing is clamped: the gradient is the exact one-sided derivative,
    * 1/(1 − p) = 1 per K there (−1/p = −1 at p = 1), where PyTorch's rule gives 0/10⁻¹² = 0, so a
    * descent step takes a free probability out of [0, 1], and the next call refuses it; one made
-   * by a sigmoid or a softmax never gets there. In float32 the gradient of a probability
-   * below float32's smallest normal number, 1.2e-38, is 0 as well (1/p would overflow), the
-   * value still PyTorch's. Outside [0, 1] the terms turn negative, so such predictions and
-   * targets are refused, as PyTorch refuses them; a NaN prediction passes (the loss is NaN, which
-   * a trainer reports as divergence). MEAN is PyTorch's; SUM adds the ℓᵢ, PyTorch's sum divided
-   * by K.
+   * by a sigmoid or a softmax never gets there. In float32 the log p term's gradient is 0 for
+   * every p below float32's smallest normal number, 1.2e-38, not only below e^−100 (1/p would
+   * overflow float32), the value still PyTorch's. Outside [0, 1] the terms turn negative, so such
+   * predictions and targets are refused, as PyTorch refuses them; a NaN prediction passes (the
+   * loss is NaN, which a trainer reports as divergence). MEAN is PyTorch's; SUM adds the ℓᵢ,
+   * PyTorch's sum divided by K.
    *
    * @param probability predicted probabilities in [0, 1]
    * @param target the targets, the shape of the prediction, in [0, 1]

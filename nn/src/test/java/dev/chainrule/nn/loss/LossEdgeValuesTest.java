@@ -27,7 +27,8 @@ class LossEdgeValuesTest {
     Variable loss = Loss.binaryCrossEntropy().compute(p, Tensor.vector(0, 1, 1));
     loss.backward();
     // PyTorch: (100 + 100 + ln 2) / 3 = 66.8977; the clamped elements' gradients are 0 here
-    // (PyTorch caps 1/(p(1−p)) at 1e12 instead; README), the third's −1/(3 · 0.5).
+    // (PyTorch caps 1/(p(1−p)) at 1e12 instead; Losses.binaryCrossEntropy's Javadoc), the
+    // third's −1/(3 · 0.5).
     assertEquals((200 + Math.log(2)) / 3, loss.item(), 1e-5 * 67, "float32: 1e-5 relative");
     assertArrayEquals(new double[] {0, 0, -2.0 / 3}, p.grad().toArray(), 1e-7);
     assertEquals(DType.FLOAT32, p.grad().dtype());
@@ -45,6 +46,27 @@ class LossEdgeValuesTest {
     for (double g : q.grad().toArray()) {
       assertEquals(true, Double.isFinite(g), q.grad().toString());
     }
+  }
+
+  /**
+   * Where the clamp holds only that term's gradient is 0, as binaryCrossEntropy's Javadoc says:
+   * at p = 0 against a soft target 0.5 the other term's (1 − y)/(1 − p) = 0.5 remains (PyTorch:
+   * (p − y)/10⁻¹² = −5·10¹¹). In float32 a p of 1e-40, above e^−100 but below float32's normal
+   * numbers, is clamped for the gradient too (0.5), where float64 gives the exact −y/p + 0.5.
+   */
+  @Test
+  void aClampedTermAloneLosesItsGradient() {
+    for (DType dtype : DType.values()) {
+      Variable zero = Variable.parameter(Tensor.vector(0).to(dtype));
+      Loss.binaryCrossEntropy().compute(zero, Tensor.vector(0.5)).backward();
+      assertEquals(0.5, zero.grad().flatGet(0), 0, dtype + ": exactly the other term's");
+    }
+    Variable tiny = Variable.parameter(Tensor.of(new float[] {1e-40f}, 1));
+    Loss.binaryCrossEntropy().compute(tiny, Tensor.vector(0.5)).backward();
+    assertEquals(0.5, tiny.grad().flatGet(0), 0, "float32, below its normal numbers");
+    Variable wide = Variable.parameter(Tensor.vector(1e-40));
+    Loss.binaryCrossEntropy().compute(wide, Tensor.vector(0.5)).backward();
+    assertEquals(-0.5e40, wide.grad().flatGet(0), 1e-15 * 0.5e40, "float64: −y/p, to rounding");
   }
 
   /** An infinite logit against the target it contradicts: an infinite loss, not NaN (∞·0). */
