@@ -73,9 +73,15 @@ final class LaunchReport {
    * training and draws the gradient pictures that show vanishing gradients.
    *
    * @param confusion the test rows' confusion matrix
-   * @return the warning, or empty when the classifier beat the majority answer
+   * @return the warning, or empty when the classifier beat the majority answer on test rows of
+   *     more than one class (of one class, a warning that their accuracy cannot tell)
    */
   static Optional<String> chanceWarning(ConfusionMatrix confusion) {
+    if (ChanceLevel.oneClass(confusion)) {
+      // As train says it: no accuracy tells learning from always answering that class.
+      return Optional.of("warning: " + ChanceLevel.describeOneClass(confusion)
+          + "; a larger --test-fraction gives the test rows more classes");
+    }
     if (!ChanceLevel.atChance(confusion)) {
       return Optional.empty();
     }

@@ -20,13 +20,43 @@ public final class ChanceLevel {
 
   /**
    * Whether the test accuracy is at most the share of the most common true class: what a
-   * classifier that always gives that answer scores, learning nothing from the features.
+   * classifier that always gives that answer scores, learning nothing from the features. Not
+   * when the test rows hold {@link #oneClass}: always answering it scores 1, so even a perfect
+   * score would be "at chance" (99 rows of two classes at a test fraction of 0.01 hold out one
+   * row, and its right answer was called learning nothing); accuracy cannot tell there.
    *
    * @param confusion the test rows' confusion matrix
-   * @return whether the classifier did no better than the majority answer (false for no rows)
+   * @return whether the classifier did no better than the majority answer (false for no rows,
+   *     and for test rows of one class)
    */
   public static boolean atChance(ConfusionMatrix confusion) {
-    return confusion.total() > 0 && confusion.accuracy() <= majorityShare(confusion);
+    return confusion.total() > 0 && !oneClass(confusion)
+        && confusion.accuracy() <= majorityShare(confusion);
+  }
+
+  /**
+   * Whether every test row is of one true class: then no accuracy tells learning from always
+   * answering that class, and {@link #atChance} makes no claim.
+   *
+   * @param confusion the test rows' confusion matrix
+   * @return whether there are test rows, all of one class
+   */
+  public static boolean oneClass(ConfusionMatrix confusion) {
+    return confusion.total() > 0 && majorityShare(confusion) == 1;
+  }
+
+  /**
+   * Why the accuracy of test rows of {@link #oneClass} tells nothing: "the test rows hold only
+   * one class (all 1 of them), so test accuracy 1.0000 cannot tell a network that learned from
+   * one that always answers that class".
+   *
+   * @param confusion the test rows' confusion matrix, of one class
+   * @return the words, without a prefix or advice
+   */
+  public static String describeOneClass(ConfusionMatrix confusion) {
+    return String.format(Locale.ROOT, "the test rows hold only one class (all %d of them), so"
+        + " test accuracy %.4f cannot tell a network that learned from one that always answers"
+        + " that class", confusion.total(), confusion.accuracy());
   }
 
   /**
@@ -44,7 +74,8 @@ public final class ChanceLevel {
 
   /**
    * Adds {@link #FIELD} to a run's JSON fields: with {@code --json} the JSON line is all that is
-   * printed on standard output, and a run at chance would read as a successful one.
+   * printed on standard output, and a run at chance would read as a successful one. False for
+   * test rows of {@link #oneClass}, whose accuracy cannot tell (the warning says so).
    *
    * @param report the run's JSON fields, to which the flag is appended
    * @param confusion the test rows' confusion matrix
