@@ -32,8 +32,7 @@ public final class ChanceWarning {
           ? "a larger --test-fraction gives the test rows more classes"
           : "score it on rows of more classes, e.g. with predict on new labelled rows"));
     }
-    return warning(confusion, trained ? "look at the gradient pictures (vanishing gradients?) and"
-        + " try another --lr or --activation" : "train it anew, with another --lr or --activation");
+    return warning(confusion, advice(trained));
   }
 
   /**
@@ -48,6 +47,26 @@ public final class ChanceWarning {
       return Optional.empty();
     }
     return Optional.of("warning: " + ChanceLevel.describe(confusion) + "; " + advice);
+  }
+
+  /**
+   * The warning for a regression no better than a constant (test R² at most 0), with the
+   * classifier's advice.
+   *
+   * @param r2 the test rows' R²
+   * @param trained whether this run trained the network
+   * @return the warning, or empty when the regression beat a constant (or R² is undefined)
+   */
+  public static Optional<String> regressionWarning(double r2, boolean trained) {
+    if (!ChanceLevel.atChance(r2)) {
+      return Optional.empty();
+    }
+    return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + advice(trained));
+  }
+
+  private static String advice(boolean trained) {
+    return trained ? "look at the gradient pictures (vanishing gradients?) and try another --lr"
+        + " or --activation" : "train it anew, with another --lr or --activation";
   }
 
   /**
