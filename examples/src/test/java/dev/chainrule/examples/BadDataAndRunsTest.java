@@ -81,8 +81,10 @@ class BadDataAndRunsTest {
             + " predict a number, use --task regression", "train", "--csv", "@data.csv",
             "--label", "y"), "data.csv", csv(IntStream.range(0, 30)
                 .mapToObj(i -> (Object) (i + 0.5)).toArray())),
+        // Classes are split one by one: 3 rows would not do either (classes of 2 and 1).
         withFile(fails("too few rows", "data.csv: 2 rows are too few for a test fraction of 0.2:"
-            + " at least 3 are needed for a test row and 2 training rows", "train", "--csv",
+            + " each class holds out its own share, and none is large enough to give a test row"
+            + " (a class needs 3 rows)", "train", "--csv",
             "@data.csv", "--label", "y"), "data.csv", csv("cat", "dog")),
         // Values too large to standardise: the file's line, not a sample of the training part.
         withFile(fails("a feature whose sum overflows", "data.csv: line 5, column \"a\": 1e308 is"

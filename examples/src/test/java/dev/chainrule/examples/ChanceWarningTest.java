@@ -139,4 +139,28 @@ class ChanceWarningTest {
     args.addAll(List.of(more));
     return args.toArray(String[]::new);
   }
+
+  /**
+   * The audit's run: 99 rows of two classes at --test-fraction 0.01 hold out one row, of one
+   * class; its perfect score was warned about as "learned nothing", with "at_chance":true.
+   */
+  @Test
+  void testRowsOfOneClassAreSaidToBeSoNotCalledChance(@TempDir Path dir) throws IOException {
+    StringBuilder text = new StringBuilder("a,b,label\n");
+    for (int i = 0; i < 99; i++) {
+      int c = i % 2;
+      text.append(c * 4 + Math.sin(i)).append(',').append(Math.cos(i)).append(',')
+          .append(c == 0 ? "no" : "yes").append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("n99.csv"), text);
+    Cli.Result r = Cli.run("train", "--csv", csv.toString(), "--label", "label", "--epochs", "1",
+        "--test-fraction", "0.01", "--json", "--out", dir.resolve("out").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(Boolean.FALSE, r.json().get("at_chance"), r.out());
+    assertFalse(r.err().contains("learned nothing"), r.err());
+    assertTrue(r.err().contains("warning: the test rows hold only one class (all 1 of them), so"
+        + " test accuracy "), r.err());
+    assertTrue(r.err().contains("; a larger --test-fraction gives the test rows more classes"),
+        r.err());
+  }
 }

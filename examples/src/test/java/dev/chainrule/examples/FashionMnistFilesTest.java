@@ -55,7 +55,7 @@ class FashionMnistFilesTest {
         "--out", dir.resolve("o1").toString());
     assertEquals(1, label.exitCode());
     assertEquals("error: fashion-mnist: " + labels.resolve("train-labels-idx1-ubyte")
-        + " holds label 12.0 at item 3; Fashion-MNIST has 10 classes (0 to 9)",
+        + " holds label 12 at item 3; Fashion-MNIST has 10 classes (0 to 9)",
         label.err().strip());
 
     Path small = data("small", 3, 4, 0, 1, 2, 3);

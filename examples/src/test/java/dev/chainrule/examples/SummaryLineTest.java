@@ -55,6 +55,22 @@ class SummaryLineTest {
     assertEquals(1, run.exitCode());
   }
 
+  /**
+   * scikit-learn's breast_cancer.csv with --label diagnosis, a name its summary line lacks: the
+   * refusal named the line's fields as a header, without the hint that --label -1 gave.
+   */
+  @Test
+  void aLabelNameMissingFromASummaryLineNamesTheLine() throws IOException {
+    Path file = Files.writeString(dir.resolve("cancer.csv"),
+        "3,4,malignant,benign\n1,2,3,4,0\n2,3,4,5,1\n3,4,5,6,0\n");
+    Cli.Result run = Cli.run("train", "--csv", file.toString(), "--label", "diagnosis");
+    assertEquals(2, run.exitCode(), run.err());
+    assertTrue(run.err().startsWith("error: cancer.csv: line 1: no column named \"diagnosis\" in"
+        + " the header (3, 4, malignant, benign); line 1 (3,4,malignant,benign) looks like a"
+        + " summary line rather than a header: it begins with 3, the number of rows after it"),
+        run.err());
+  }
+
   @Test
   void aRunThatGoesAheadWarnsOfAFirstLineOfNumbers() throws IOException {
     String text = numbersFirst();

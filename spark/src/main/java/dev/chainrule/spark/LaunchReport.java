@@ -24,6 +24,11 @@ import java.util.Optional;
  * figures, checks and JSON fields, decided by the same optim classes, then Spark's own.
  */
 final class LaunchReport {
+  /** What to try after a run that learned nothing: the launcher draws no pictures, train does. */
+  private static final String ADVICE = "try another --lr or --activation (the program's train,"
+      + " with the same options, draws the gradient pictures that show whether the gradients"
+      + " vanish)";
+
   private LaunchReport() {}
 
   /**
@@ -54,6 +59,7 @@ final class LaunchReport {
               : String.format(Locale.ROOT, "%.4f", r.r2()), mse);
       scores.put("test_mse_standardised", mse);
       scores.putAll(r.fields());
+      meanWarning(r.r2()).ifPresent(warnings::println);
       return new Scores(scores, null);
     }
     ConfusionMatrix confusion = Metrics.confusion(predictions, problem.test().labels(),
@@ -73,22 +79,40 @@ final class LaunchReport {
    * training and draws the gradient pictures that show vanishing gradients.
    *
    * @param confusion the test rows' confusion matrix
-   * @return the warning, or empty when the classifier beat the majority answer
+   * @return the warning, or empty when the classifier beat the majority answer on test rows of
+   *     more than one class (of one class, a warning that their accuracy cannot tell)
    */
   static Optional<String> chanceWarning(ConfusionMatrix confusion) {
+    if (ChanceLevel.oneClass(confusion)) {
+      // As train says it: no accuracy tells learning from always answering that class.
+      return Optional.of("warning: " + ChanceLevel.describeOneClass(confusion)
+          + "; a larger --test-fraction gives the test rows more classes");
+    }
     if (!ChanceLevel.atChance(confusion)) {
       return Optional.empty();
     }
-    return Optional.of("warning: " + ChanceLevel.describe(confusion) + "; try another --lr or"
-        + " --activation (the program's train, with the same options, draws the gradient"
-        + " pictures that show whether the gradients vanish)");
+    return Optional.of("warning: " + ChanceLevel.describe(confusion) + "; " + ADVICE);
+  }
+
+  /**
+   * train's warning for a regression no better than a constant (test R² at most 0), with the
+   * launcher's advice, as {@link #chanceWarning}.
+   *
+   * @param r2 the test rows' R²
+   * @return the warning, or empty when the regression beat a constant (or R² is undefined)
+   */
+  static Optional<String> meanWarning(double r2) {
+    if (!ChanceLevel.atChance(r2)) {
+      return Optional.empty();
+    }
+    return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + ADVICE);
   }
 
   /**
    * train's fields, then Spark's: {@code first_epoch} (from 1) when the run resumed a checkpoint,
    * mode, partitions, steps and the time split in seconds. As in train, the training loss is that
    * of the epoch whose weights the model keeps, and {@code at_chance} follows {@code
-   * loss_stalled} for a classification.
+   * loss_stalled} (a regression's: test R² at most 0).
    */
   static Map<String, Object> fields(SparkTrainer.Result result, Sequential model,
       Scores scores, SparkTrainer.Mode mode, int shards, int droppedRows,
@@ -100,6 +124,8 @@ final class LaunchReport {
     fields.put("loss_stalled", LossStall.stalled(history));
     if (scores.confusion() != null) {
       ChanceLevel.addTo(fields, scores.confusion());
+    } else {
+      ChanceLevel.addTo(fields, (Double) scores.fields().get("test_r2"));
     }
     fields.put("dropped_rows", droppedRows);
     BestWeights.addTo(fields, validation, held, history);

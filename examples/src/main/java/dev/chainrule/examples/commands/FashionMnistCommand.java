@@ -244,9 +244,12 @@ final class FashionMnistCommand extends TrainingCommand {
     Dataset data = IdxReader.readDataset(images, labels, dtype);
     int bad = data.labels().indexNotClass(CLASSES.size());
     if (bad >= 0) {
+      // Labels are read as doubles: a whole one prints as the file holds it, "12", not "12.0".
+      double label = data.labels().flatGet(bad);
       throw new Failure(String.format(Locale.ROOT, "fashion-mnist: %s holds label %s at item %d;"
-          + " Fashion-MNIST has %d classes (0 to %d)", labels, data.labels().flatGet(bad), bad,
-          CLASSES.size(), CLASSES.size() - 1));
+          + " Fashion-MNIST has %d classes (0 to %d)", labels, label == Math.rint(label)
+              && Math.abs(label) < 1e15 ? Long.toString((long) label) : Double.toString(label),
+          bad, CLASSES.size(), CLASSES.size() - 1));
     }
     return data;
   }

@@ -18,8 +18,9 @@ import java.util.Map;
 /**
  * A saved model's predictions for the rows of a file: per row its line, the predicted class and
  * its probability (or the predicted value in the label's units), and the scores against the
- * file's labels when it has them. There is at least one row: {@code predict} refuses a file
- * without.
+ * file's labels when it has them ({@code scored} counts the rows that have one: 0 when the label
+ * column holds none, absent without the column). There is at least one row: {@code predict}
+ * refuses a file without.
  */
 record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, String label) {
 
@@ -53,6 +54,8 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
         scores.put("rmse", Metrics.rootMeanSquaredError(guess, truth));
         scores.put("mae", Metrics.meanAbsoluteError(guess, truth));
         scores.put("r2", truth.dim(0) >= 2 ? Metrics.rSquared(guess, truth) : Double.NaN);
+      } else if (data.hasLabels()) {
+        scores.put("scored", 0);
       }
       return new Predictions(rows, scores, d.label());
     }
@@ -83,6 +86,10 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
       scores.put("scored", count);
       scores.put("accuracy", accuracy);
       scores.put("correct", Math.round(accuracy * count));
+    } else if (data.hasLabels()) {
+      // The label column is there, with no label in it: "scored":0 tells a script so, where a
+      // file without the column has no "scored" at all.
+      scores.put("scored", 0);
     }
     return new Predictions(rows, scores, d.label());
   }
@@ -146,9 +153,18 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
     out.flush();
   }
 
-  /** {@code accuracy 0.9733 (146 of 150)}, or RMSE, MAE and R² in the label's units. */
+  /**
+   * {@code accuracy 0.9733 (146 of 150)}, or RMSE, MAE and R² in the label's units; or a note that
+   * no row had a label to score.
+   */
   String describeScores() {
     int scored = (Integer) scores.get("scored");
+    if (scored == 0) {
+      return rows.size() == 1 ? String.format(Locale.ROOT, "note: the row has no label (column"
+          + " \"%s\" is empty or NA): it is predicted, not scored", label)
+          : String.format(Locale.ROOT, "note: none of the %,d rows has a label (column \"%s\" is"
+          + " empty or NA): they are predicted, not scored", rows.size(), label);
+    }
     String unscored = scored == rows.size() ? ""
         : String.format(Locale.ROOT, "; %,d %s without a label not scored", rows.size() - scored,
             rows.size() - scored == 1 ? "row" : "rows");

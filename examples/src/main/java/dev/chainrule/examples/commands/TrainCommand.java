@@ -159,7 +159,9 @@ final class TrainCommand extends TrainingCommand {
       if (loaded != null && !e.delimiterSuspected()) {
         throw new Failure(e.getMessage() + " (a column the loaded model was trained on)", e);
       }
-      throw Usage.error(spec, "%s", e.getMessage());
+      // A --label name missing from a summary line (breast_cancer.csv's "569,30,malignant,
+      // benign") is the line's fault as much as the name's: say so, as other refusals do.
+      throw Usage.error(spec, "%s", explained(e).getMessage());
     } catch (NotANumberException e) {
       throw loaded != null ? e
           : new Failure(e.getMessage() + e.commandLineAdvice(drop, features != null), e);

@@ -8,22 +8,31 @@ import java.util.Optional;
 /**
  * The program's words for a classifier no better than always answering the most common class
  * ({@link ChanceLevel} decides, for the Spark launcher too, and adds the {@code at_chance} JSON
- * field): a warning that says what to look at.
+ * field): a warning that says what to look at; and, for test rows of one class, whose accuracy
+ * cannot tell, a warning that says so instead.
  */
 public final class ChanceWarning {
   private ChanceWarning() {}
 
   /**
-   * The warning for a classifier at chance, naming what to look at.
+   * The warning for a classifier at chance, naming what to look at; or, for test rows of one
+   * class, that their accuracy cannot tell.
    *
    * @param confusion the test rows' confusion matrix
    * @param trained whether this run trained the network; a loaded model only evaluated ({@code
-   *     --epochs 0}) has no gradient pictures to look at, and was trained by another run
-   * @return the warning, or empty when the classifier beat the majority answer
+   *     --epochs 0}) has no gradient pictures to look at, and was trained by another run (and its
+   *     split's fraction is the model's: another would test on rows it trained on)
+   * @return the warning, or empty when the classifier beat the majority answer on test rows of
+   *     more than one class
    */
   public static Optional<String> warning(ConfusionMatrix confusion, boolean trained) {
-    return warning(confusion, trained ? "look at the gradient pictures (vanishing gradients?) and"
-        + " try another --lr or --activation" : "train it anew, with another --lr or --activation");
+    if (ChanceLevel.oneClass(confusion)) {
+      // The Spark launcher gives a trained run's advice in the same words.
+      return Optional.of("warning: " + ChanceLevel.describeOneClass(confusion) + "; " + (trained
+          ? "a larger --test-fraction gives the test rows more classes"
+          : "score it on rows of more classes, e.g. with predict on new labelled rows"));
+    }
+    return warning(confusion, advice(trained));
   }
 
   /**
@@ -38,6 +47,26 @@ public final class ChanceWarning {
       return Optional.empty();
     }
     return Optional.of("warning: " + ChanceLevel.describe(confusion) + "; " + advice);
+  }
+
+  /**
+   * The warning for a regression no better than a constant (test R² at most 0), with the
+   * classifier's advice.
+   *
+   * @param r2 the test rows' R²
+   * @param trained whether this run trained the network
+   * @return the warning, or empty when the regression beat a constant (or R² is undefined)
+   */
+  public static Optional<String> regressionWarning(double r2, boolean trained) {
+    if (!ChanceLevel.atChance(r2)) {
+      return Optional.empty();
+    }
+    return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + advice(trained));
+  }
+
+  private static String advice(boolean trained) {
+    return trained ? "look at the gradient pictures (vanishing gradients?) and try another --lr"
+        + " or --activation" : "train it anew, with another --lr or --activation";
   }
 
   /**

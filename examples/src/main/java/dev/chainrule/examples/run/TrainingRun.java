@@ -170,6 +170,9 @@ public final class TrainingRun {
       metric = Metrics.meanSquaredError(predictions, problem.test().labels());
       scores.put("test_mse_standardised", metric);
       scores.putAll(RegressionReport.print(problem, predictions, metric, console));
+      // As a classifier at chance is: R² at most 0 is no better than a constant.
+      ChanceWarning.regressionWarning((Double) scores.get("test_r2"), history != null)
+          .ifPresent(console::println);
     } else {
       confusion = Metrics.confusion(predictions, problem.test().labels(), problem.outputs());
       metric = confusion.accuracy();
@@ -207,6 +210,8 @@ public final class TrainingRun {
     if (confusion != null) {
       // With every test accuracy, --epochs 0's too: a script reads the two side by side.
       ChanceLevel.addTo(report, confusion);
+    } else {
+      ChanceLevel.addTo(report, (Double) scores.get("test_r2"));
     }
     report.putAll(dataReport);
     BestWeights.addTo(report, s.validation(), rows, history);

@@ -175,6 +175,23 @@ public final class DataChecks {
    * @param testFraction the share of samples held out for testing, in (0, 1)
    */
   public static void requireSplit(Split split, double testFraction, String source) {
+    requireSplit(split, testFraction, false, source);
+  }
+
+  /**
+   * As {@link #requireSplit(Split, double, String)}, for a split made class by class ({@link
+   * Split#stratified}) when {@code byClass}: no test row then means no class large enough to give
+   * one, whatever the rows in all, and the refusal quotes the rows a class needs. It quoted the
+   * rows in all ("at least 50 are needed" at a fraction of 0.01), and 50 rows of two classes were
+   * then refused again: each class must hold 50 itself.
+   *
+   * @param source the name errors give for the input
+   * @param split how the data was split
+   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param byClass whether each class held out its own share
+   */
+  public static void requireSplit(Split split, double testFraction, boolean byClass,
+      String source) {
     checkNotNull(split, "requireSplit: split is null");
     // 0 or 1 leaves a part empty by request: no split of any size has a test row and training.
     checkArgument(testFraction > 0 && testFraction < 1,
@@ -187,12 +204,12 @@ public final class DataChecks {
     int rows = test + train;
     long minimum = minimumRows(testFraction);
     String why;
-    if (rows < minimum) {
+    if (rows < minimum && !byClass) {
       why = String.format("at least %d are needed for a test row and %d training rows", minimum,
           MIN_TRAIN_ROWS);
     } else if (test == 0) {
       long perClass = Math.max(1, (long) classRowsLowerBound(testFraction) - 1);
-      while (Math.round(testFraction * perClass) < 1) {
+      while (Split.testRows(testFraction, perClass) < 1) {
         perClass++;
       }
       why = String.format("each class holds out its own share, and none is large enough to give"
@@ -260,8 +277,8 @@ public final class DataChecks {
     checkArgument(testFraction > 0 && testFraction < 1,
         "minimumRows: test fraction must lie in (0, 1), got %s", testFraction);
     long rows = Math.max(1, (long) minimumRowsLowerBound(testFraction) - 2);
-    while (Math.round(testFraction * rows) < 1
-        || rows - Math.round(testFraction * rows) < MIN_TRAIN_ROWS) {
+    while (Split.testRows(testFraction, rows) < 1
+        || rows - Split.testRows(testFraction, rows) < MIN_TRAIN_ROWS) {
       rows++;
     }
     return rows;

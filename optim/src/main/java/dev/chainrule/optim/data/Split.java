@@ -52,7 +52,7 @@ public record Split(Dataset train, Dataset test) {
     checkNotNull(data, "split: dataset is null");
     checkFraction("split", testFraction);
     int[] order = Permutations.shuffled(data.size(), new SplittableRandom(seed));
-    int testCount = (int) Math.round(testFraction * data.size());
+    int testCount = (int) testRows(testFraction, data.size());
     return of(data, Arrays.copyOfRange(order, testCount, order.length),
         Arrays.copyOf(order, testCount));
   }
@@ -92,7 +92,7 @@ public record Split(Dataset train, Dataset test) {
     for (List<Integer> group : members.values()) {
       int[] shuffled = group.stream().mapToInt(Integer::intValue).toArray();
       Permutations.shuffle(shuffled, random);
-      int toTest = (int) Math.round(testFraction * shuffled.length);
+      int toTest = (int) testRows(testFraction, shuffled.length);
       for (int k = 0; k < shuffled.length; k++) {
         if (k < toTest) {
           test[testCount++] = shuffled[k];
@@ -102,6 +102,19 @@ public record Split(Dataset train, Dataset test) {
       }
     }
     return of(data, Arrays.copyOf(train, trainCount), Arrays.copyOf(test, testCount));
+  }
+
+  /**
+   * The rule both splits hold rows out by: {@code round(testFraction · n)} of {@code n} rows, of
+   * all of them ({@link #random}) or of each class ({@link #stratified}). {@link
+   * DataChecks#requireSplit} quotes the rows it needs by the same rule.
+   *
+   * @param testFraction the share held out
+   * @param n the rows (of the data, or of a class)
+   * @return how many of them go to the test part
+   */
+  public static long testRows(double testFraction, long n) {
+    return Math.round(testFraction * n);
   }
 
   private static Split of(Dataset data, int[] train, int[] test) {

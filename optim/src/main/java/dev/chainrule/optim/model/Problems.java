@@ -64,7 +64,7 @@ public final class Problems {
       ModelDescription loaded, Validation validation) {
     String fingerprint = requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.stratifiedSplit(testFraction, seed);
-    DataChecks.requireSplit(split, testFraction, source);
+    DataChecks.requireSplit(split, testFraction, true, source);
     Standardizer features = loaded == null ? fit(HeldOutRows.trainedRows(split.train(), false,
             validation, seed).features(), columns.features(), source)
         : standardizer(loaded.featureScaling(), all.dtype());

@@ -45,4 +45,23 @@ class ChanceLevelTest {
     assertEquals(List.of("task", "at_chance"), List.copyOf(report.keySet()));
     assertEquals(Boolean.TRUE, report.get("at_chance"));
   }
+
+  /**
+   * Test rows of one class: always answering it scores 1.0, so no accuracy beats it, and a
+   * perfect score was called "learned nothing" (99 rows at --test-fraction 0.01 hold out one).
+   */
+  @Test
+  void testRowsOfOneClassAreNotCalledChance() {
+    ConfusionMatrix one = ConfusionMatrix.tally(Tensor.vector(1), Tensor.vector(1), 2);
+    assertFalse(ChanceLevel.atChance(one));
+    assertTrue(ChanceLevel.oneClass(one));
+    assertFalse(ChanceLevel.oneClass(
+        ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 0, 0, 0), TRUTH, 3)));
+    assertEquals("the test rows hold only one class (all 1 of them), so test accuracy 1.0000"
+        + " cannot tell a network that learned from one that always answers that class",
+        ChanceLevel.describeOneClass(one));
+    Map<String, Object> report = new LinkedHashMap<>();
+    ChanceLevel.addTo(report, one);
+    assertEquals(Boolean.FALSE, report.get("at_chance"));
+  }
 }
