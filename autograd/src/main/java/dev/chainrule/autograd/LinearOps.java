@@ -272,12 +272,25 @@ final class LinearOps {
   static Variable linear(Variable x, Variable weight, Variable bias, DenseActivation activation) {
     checkNotNull(x, "linear: input is null");
     checkNotNull(weight, "linear: weight is null");
-    checkArgument(x.rank() == 2 && weight.rank() == 2 && x.shape().dim(1) == weight.shape().dim(1),
-        "linear: input %s and weight %s should be [n, in] and [out, in]", x.shape(),
+    checkArgument(x.rank() >= 1 && weight.rank() == 2
+        && x.shape().dim(-1) == weight.shape().dim(1),
+        "linear: input %s and weight %s should be [..., in] and [out, in]", x.shape(),
         weight.shape());
     checkArgument(bias == null || bias.shape().equals(Shape.of(weight.shape().dim(0))),
         "linear: bias %s does not match weight %s (expected [%s])",
         bias == null ? null : bias.shape(), weight.shape(), weight.shape().dim(0));
+    if (x.rank() != 2) {
+      // One sample [in], or samples along several axes [..., in]: the leading axes as one batch
+      // axis and back, as PyTorch's linear folds them, so the fused product stays one node.
+      int[] dims = x.shape().dims();
+      int rows = 1;
+      for (int a = 0; a < dims.length - 1; a++) {
+        rows *= dims[a];
+      }
+      dims[dims.length - 1] = weight.shape().dim(0);
+      return linear(x.reshape(rows, weight.shape().dim(1)), weight, bias, activation)
+          .reshape(dims);
+    }
     return bias == null ? LINEAR.apply(activation, x, weight)
         : LINEAR.apply(activation, x, weight, bias);
   }

@@ -593,8 +593,10 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   /**
    * PyTorch's linear, one fused node: y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's
    * layout), b [out]; ∂x = G·W, ∂W = Gᵀ·x, ∂b = Σ over rows of G. The bias may be {@code null}.
+   * One sample [in] gives [out], and samples along several axes [..., in] give [..., out], their
+   * leading axes taken as one batch axis, as PyTorch's linear takes them.
    *
-   * @param x the input rows [n, in]
+   * @param x the input rows [n, in], one sample [in], or samples along several axes [..., in]
    * @param weight the weight [out, in]
    * @param bias the bias [out], or {@code null}
    * @return the result, recorded in the graph when gradients are wanted
@@ -610,9 +612,9 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    * derivative is read from y, so the product before the activation is not kept. The same values
    * and gradients as {@code linear(x, weight, bias).relu()} (or tanh, sigmoid), with one node
    * fewer: what a {@code Sequential} records for a Dense layer followed by one of these
-   * activations.
+   * activations. Inputs of rank 1 or above 2 as {@link #linear(Variable, Variable, Variable)}.
    *
-   * @param x the input rows [n, in]
+   * @param x the input rows [n, in], one sample [in], or samples along several axes [..., in]
    * @param weight the weight [out, in]
    * @param bias the bias [out], or {@code null}
    * @param activation the activation applied to the product, or {@code null} for none (then this

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -142,10 +144,36 @@ class ApiConventionsTest {
     assertEquals(Shape.of(2, 4), Variable.linear(x, w, null).shape());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Variable.linear(x, Variable.parameter(Tensors.ones(3, 4)), null));
-    assertEquals("linear: input [2, 3] and weight [3, 4] should be [n, in] and [out, in]",
+    assertEquals("linear: input [2, 3] and weight [3, 4] should be [..., in] and [out, in]",
         e.getMessage());
     e = assertThrows(IllegalArgumentException.class,
         () -> Variable.linear(x, w, Variable.parameter(Tensors.ones(3))));
     assertEquals("linear: bias [3] does not match weight [4, 3] (expected [4])", e.getMessage());
+  }
+
+  /**
+   * As PyTorch's F.linear, samples along several axes [..., in] and one sample [in] are taken:
+   * a [2, 2, 3] input was refused as "should be [n, in]" though Dense took it.
+   */
+  @Test
+  void linearTakesOneSampleOrSeveralLeadingAxes() {
+    Tensor x3 = Tensors.randn(Shape.of(2, 2, 3), 5);
+    Variable w = Variable.parameter(Tensors.randn(Shape.of(4, 3), 6));
+    Variable b = Variable.parameter(Tensors.randn(Shape.of(4), 7));
+
+    Variable y = Variable.linear(Variable.constant(x3), w, b, DenseActivation.TANH);
+    Variable rows = Variable.linear(Variable.constant(x3.reshape(4, 3)), w, b,
+        DenseActivation.TANH);
+    assertEquals(Shape.of(2, 2, 4), y.shape());
+    assertEquals(rows.value().reshape(2, 2, 4), y.value(), "the same rows, in their axes");
+    Tensor sample = Tensors.randn(Shape.of(3), 9);
+    Variable one = Variable.linear(Variable.constant(sample), w, b);
+    assertEquals(Shape.of(4), one.shape());
+    assertEquals(Variable.linear(Variable.constant(sample.reshape(1, 3)), w, b).value()
+        .reshape(4), one.value(), "a batch of one, without its batch axis");
+    assertTrue(GradCheck.check(in -> Variable.linear(in.get(0), in.get(1), in.get(2),
+        DenseActivation.SIGMOID), List.of(x3, w.value(), b.value())).passed());
+    assertTrue(GradCheck.check(in -> Variable.linear(in.get(0), in.get(1), null),
+        List.of(Tensors.randn(Shape.of(3), 8), w.value())).passed());
   }
 }

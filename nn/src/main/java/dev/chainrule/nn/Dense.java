@@ -250,14 +250,6 @@ public final class Dense extends Module {
           + " converted alone?): convert the whole model with to(DType)", weight.dtype(),
           bias.dtype());
     }
-    if (x.rank() > 2) {
-      // The leading axes as one batch axis and back: reshapes are views in the graph, and the
-      // fused product stays one node (PyTorch's Linear folds them the same way).
-      int[] dims = x.shape().dims();
-      int rows = x.shape().size() / inFeatures;
-      dims[dims.length - 1] = outFeatures;
-      return forward(x.reshape(rows, inFeatures), activation).reshape(dims);
-    }
     if (activation != null && (Autograd.isAnomalyDetectionEnabled()
         || FaultInjection.isActive())) {
       Variable product = forward(x, null);
@@ -267,9 +259,7 @@ public final class Dense extends Module {
         case SIGMOID -> product.sigmoid();
       };
     }
-    if (x.rank() == 1) {
-      return Variable.linear(x.unsqueeze(0), weight, bias, activation).squeeze(0);
-    }
+    // Any rank: linear takes the leading axes as one batch axis.
     return Variable.linear(x, weight, bias, activation);
   }
 
