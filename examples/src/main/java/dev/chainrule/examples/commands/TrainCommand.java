@@ -170,7 +170,7 @@ final class TrainCommand extends TrainingCommand {
       requireTheModelsRows(settings, loaded, data.dataset());
     }
     try {
-      CsvFiles.requireLearnable(data, source);
+      CsvFiles.requireLearnable(data, source, column -> loaded == null ? leaveOut(column) : null);
     } catch (UnlearnableDataException e) {
       // --drop or --features that leave no feature: the command line is what to correct.
       if (e.reason() == UnlearnableDataException.Reason.NO_FEATURES && loaded == null
@@ -183,6 +183,15 @@ final class TrainCommand extends TrainingCommand {
       CsvFiles.requireStandardisable(data, source, regression);
     }
     return data;
+  }
+
+  /**
+   * How this command line leaves a feature column out: {@code --drop k}, or, given {@code
+   * --features} or {@code --drop} already (which cannot be used together), the change to make.
+   */
+  String leaveOut(String column) {
+    return features != null ? "take " + column + " out of --features"
+        : drop != null ? "add " + column + " to --drop" : "--drop " + column;
   }
 
   /**
