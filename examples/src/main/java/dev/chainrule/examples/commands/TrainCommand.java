@@ -9,6 +9,7 @@ import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.ConstantFeatures;
 import dev.chainrule.examples.run.SavedModels;
+import dev.chainrule.examples.run.SingleRowClasses;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
@@ -153,6 +154,8 @@ final class TrainCommand extends TrainingCommand {
             loaded, settings.validation())
         : Problems.classification("train", data.dataset(), columns, data.classNames(), fraction,
             settings.seed(), source, loaded, settings.validation());
+    // Once the split is made: data it refuses gets its one line of error alone.
+    SingleRowClasses.warning(data, source).ifPresent(console().forJson(settings.json())::println);
     warnOfConstantFeatures(problem, settings, loaded == null);
     return problem;
   }
