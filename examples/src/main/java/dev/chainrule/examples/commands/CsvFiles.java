@@ -153,13 +153,22 @@ final class CsvFiles {
     }
   }
 
-  /** Refuses unlearnable data; a continuous-looking label suggests regression. */
-  static void requireLearnable(CsvData data, String source) {
+  /**
+   * Refuses unlearnable data; a continuous-looking label suggests regression, a feature with a
+   * far value leaving the column out ({@code leaveOut}: the options that do, for that column,
+   * or null where the command line cannot).
+   */
+  static void requireLearnable(CsvData data, String source,
+      java.util.function.Function<String, String> leaveOut) {
     try {
       DataChecks.requireLearnable(data, source);
     } catch (UnlearnableDataException e) {
       if (e.reason() == UnlearnableDataException.Reason.CONTINUOUS_LABEL) {
         throw new Failure(e.getMessage() + "; to predict a number, use --task regression", e);
+      }
+      if (e.column().isPresent() && leaveOut.apply(e.column().get()) != null) {
+        throw new Failure(e.getMessage() + ", or leave the column out ("
+            + leaveOut.apply(e.column().get()) + ")", e);
       }
       throw e;
     }

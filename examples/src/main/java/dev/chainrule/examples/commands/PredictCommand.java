@@ -5,6 +5,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.run.ConstantFeatures;
 import dev.chainrule.examples.run.FarFeatures;
 import dev.chainrule.examples.run.FiniteOutputs;
 import dev.chainrule.optim.checkpoint.AtomicFile;
@@ -141,8 +142,15 @@ final class PredictCommand implements Callable<Integer> {
     FiniteOutputs.require(outputs, row -> scaled.slice(0, row, row + 1), rowName, d.features());
     // After the refusal of outputs that are not finite: a warning before an error is noise.
     if (d.featureScaling() != null) {
-      FarFeatures.warning(scaled, data.dataset().features(), d.featureScaling(), d.features(),
-          rowName).ifPresent(why -> console.printf("warning: %s", why));
+      // A column constant in training has no spread to measure a distance by: another value
+      // there has a warning of its own words, not one of standard deviations.
+      int[] constant = ConstantFeatures.recorded(model.report().metadata(), d.features().size());
+      ConstantFeatures.warning(scaled, data.dataset().features(), constant,
+          d.featureScaling().mean(), d.features(), rowName)
+          .ifPresent(why -> console.printf("warning: %s", why));
+      FarFeatures.warning(ConstantFeatures.withoutConstant(scaled, constant),
+          data.dataset().features(), d.featureScaling(), d.features(), rowName)
+          .ifPresent(why -> console.printf("warning: %s", why));
     }
     predictions = Predictions.of(d, outputs, data);
     if (output != null) {

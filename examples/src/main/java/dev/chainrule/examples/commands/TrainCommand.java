@@ -7,7 +7,9 @@ import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.run.ConstantFeatures;
 import dev.chainrule.examples.run.SavedModels;
+import dev.chainrule.examples.run.SingleRowClasses;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
@@ -16,6 +18,7 @@ import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.NotANumberException;
 import dev.chainrule.optim.data.RowsFingerprint;
 import dev.chainrule.optim.data.UnlearnableDataException;
+import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.model.Problems;
@@ -74,6 +77,9 @@ final class TrainCommand extends TrainingCommand {
   /** The rows {@code --missing drop} left out of the file, for the JSON line. */
   private int droppedRows;
 
+  /** The feature columns constant in the rows trained on, for the saved file. */
+  private List<ConstantFeatures.Column> constantFeatures = List.of();
+
   @Override
   public Defaults defaults() {
     return new Defaults(50, 32, 0.003, "adam", List.of(32), "relu", 42L);
@@ -82,6 +88,11 @@ final class TrainCommand extends TrainingCommand {
   @Override
   Map<String, Object> dataReport() {
     return Map.of("dropped_rows", droppedRows);
+  }
+
+  @Override
+  Map<String, String> dataMetadata() {
+    return ConstantFeatures.metadata(constantFeatures);
   }
 
   @Override
@@ -138,11 +149,33 @@ final class TrainCommand extends TrainingCommand {
       noteFirstLine(settings);
     }
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
-    return regression
+    Problem problem = regression
         ? Problems.regression("train", data.dataset(), columns, fraction, settings.seed(), source,
             loaded, settings.validation())
         : Problems.classification("train", data.dataset(), columns, data.classNames(), fraction,
             settings.seed(), source, loaded, settings.validation());
+    // Once the split is made: data it refuses gets its one line of error alone.
+    SingleRowClasses.warning(data, source).ifPresent(console().forJson(settings.json())::println);
+    warnOfConstantFeatures(problem, settings, loaded == null);
+    return problem;
+  }
+
+  /**
+   * Warns of feature columns that hold one value in every row trained on, and keeps them for
+   * the saved file, whose predictions warn of other values there ({@link ConstantFeatures}).
+   */
+  private void warnOfConstantFeatures(Problem problem, Settings settings, boolean fresh) {
+    List<ConstantFeatures.Column> constant = ConstantFeatures.of(problem, settings.validation(),
+        settings.seed());
+    constantFeatures = constant;
+    if (!constant.isEmpty()) {
+      int rows = HeldOutRows.trainedRows(problem.train(), problem.regression(),
+          settings.validation(), settings.seed()).size();
+      // A loaded model fixes its features: no option of this run leaves one out.
+      console().forJson(settings.json()).println(ConstantFeatures.warning(constant, rows,
+          names -> fresh ? leaveOut(String.join(",", names))
+              : "train a new model without --load"));
+    }
   }
 
   /** Reads the file and refuses data that cannot be learned, in the command line's terms. */
@@ -172,7 +205,7 @@ final class TrainCommand extends TrainingCommand {
       requireTheModelsRows(settings, loaded, data.dataset());
     }
     try {
-      CsvFiles.requireLearnable(data, source);
+      CsvFiles.requireLearnable(data, source, column -> loaded == null ? leaveOut(column) : null);
     } catch (UnlearnableDataException e) {
       // --drop or --features that leave no feature: the command line is what to correct.
       if (e.reason() == UnlearnableDataException.Reason.NO_FEATURES && loaded == null
@@ -185,6 +218,15 @@ final class TrainCommand extends TrainingCommand {
       CsvFiles.requireStandardisable(data, source, regression);
     }
     return data;
+  }
+
+  /**
+   * How this command line leaves a feature column out: {@code --drop k}, or, given {@code
+   * --features} or {@code --drop} already (which cannot be used together), the change to make.
+   */
+  String leaveOut(String column) {
+    return features != null ? "take " + column + " out of --features"
+        : drop != null ? "add " + column + " to --drop" : "--drop " + column;
   }
 
   /**

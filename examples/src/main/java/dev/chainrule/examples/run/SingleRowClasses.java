@@ -1,0 +1,66 @@
+package dev.chainrule.examples.run;
+
+import dev.chainrule.optim.data.CsvData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The warning of classes that hold a single row of a CSV file, usually a typo in a label
+ * ({@code ye"s} among yes and no). Such a class silently became an output of the network and a
+ * row and column of the confusion matrix, learned from one example and, with the default test
+ * fraction, never among the test rows (a stratified split keeps round(0.2 · 1) = 0 of it). It
+ * is a warning, not a refusal: a rare class is possible data, and only the user knows which.
+ */
+public final class SingleRowClasses {
+  /** The classes named in one warning at most; more are counted. */
+  static final int NAMED = 5;
+
+  private SingleRowClasses() {}
+
+  /**
+   * The warning for the file's single-row classes.
+   *
+   * @param data classification data read from a CSV file
+   * @param file the file's name, as the warning gives it
+   * @return the warning, with its "warning: " prefix, or empty when every class has two rows or
+   *     more
+   */
+  public static Optional<String> warning(CsvData data, String file) {
+    if (!data.dataset().hasClassIndices() || data.dataset().size() == 0) {
+      return Optional.empty();
+    }
+    int[] classes = data.dataset().classIndices();
+    int[] counts = new int[data.classNames().size()];
+    int[] rowOf = new int[counts.length];
+    List<Integer> unlabelled = data.unlabelledRows();
+    for (int row = 0; row < classes.length; row++) {
+      if (!unlabelled.contains(row)) {
+        counts[classes[row]]++;
+        rowOf[classes[row]] = row;
+      }
+    }
+    List<String> single = new ArrayList<>();
+    for (int c = 0; c < counts.length; c++) {
+      if (counts[c] == 1) {
+        single.add(data.classNames().get(c) + " (line " + data.lines().get(rowOf[c])
+            + (single.isEmpty() ? " of " + file : "") + ")");
+      }
+    }
+    if (single.isEmpty()) {
+      return Optional.empty();
+    }
+    String advice = ": a class needs several rows to be both learned and tested; if ";
+    if (single.size() == 1) {
+      String only = single.get(0);
+      int place = only.lastIndexOf(" (line ");
+      return Optional.of("warning: class " + only.substring(0, place) + " has a single row"
+          + only.substring(place) + advice + "its label is a typo, correct it");
+    }
+    String named = single.size() <= NAMED ? String.join(", ", single)
+        : String.join(", ", single.subList(0, NAMED)) + " and " + (single.size() - NAMED)
+            + " more";
+    return Optional.of("warning: classes " + named + " have a single row each" + advice
+        + "a label is a typo, correct it");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.chainrule.optim.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.optim.data.UnlearnableDataException.Reason;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Random;
+import java.util.function.DoubleUnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** A feature value so far from the others that standardised they all but merge is refused. */
+class FeatureOutliersTest {
+  /** 200 rows "a,label" with a ~ N(0, 1) through {@code shape}, label a > 0, then {@code last}. */
+  private static CsvData data(DoubleUnaryOperator shape, String last) throws IOException {
+    Random random = new Random(7);
+    StringBuilder text = new StringBuilder("a,label\n");
+    for (int i = 0; i < 200; i++) {
+      double a = random.nextGaussian();
+      text.append(shape.applyAsDouble(a)).append(',').append(a > 0 ? "yes" : "no").append('\n');
+    }
+    text.append(last);
+    return CsvReader.builder().build().read(new StringReader(text.toString()), "outl.csv");
+  }
+
+  @Test
+  void aMissingValueWrittenAsANumberIsRefusedWithItsLineAndValue() throws IOException {
+    CsvData data = data(a -> a, "999999999,yes\n");
+    UnlearnableDataException e = assertThrows(UnlearnableDataException.class,
+        () -> DataChecks.requireLearnable(data, "outl.csv"));
+    assertEquals(Reason.FAR_FEATURE_VALUE, e.reason());
+    assertEquals("outl.csv: the feature \"a\" holds 999999999 at line 202, so far from its other"
+        + " values (median -0.04845) that, standardised by the spread it makes, they"
+        + " span 1.4e-08 of a standard deviation, less than 1/50: the model could learn nothing"
+        + " from the column; correct or remove that row (a missing value belongs in an empty"
+        + " cell)", e.getMessage());
+  }
+
+  @Test
+  void theSameValueInAFewRowsIsRefusedToo() throws IOException {
+    CsvData data = data(a -> a, "1e39,yes\n1e39,no\n");
+    UnlearnableDataException e = assertThrows(UnlearnableDataException.class,
+        () -> DataChecks.requireLearnable(data, "outl.csv"));
+    assertEquals(Reason.FAR_FEATURE_VALUE, e.reason());
+    assertEquals(true, e.getMessage().contains("holds 1.0E39 at line 202 (and 1 more rows),"),
+        e.getMessage());
+  }
+
+  @Test
+  void skewedColumnsOneRowIndicatorsAndClustersAreData() throws IOException {
+    // A log-normal column: its largest of 200 values lies near e^3.
+    DataChecks.requireLearnable(data(Math::exp, "100,yes\n"), "data.csv");
+    // 100 among N(0, 1): the others keep 0.15 of a standard deviation, and were learned.
+    DataChecks.requireLearnable(data(a -> a, "100,yes\n"), "data.csv");
+    // 0s and a single 1: nothing is squeezed, the other values have no spread to lose.
+    DataChecks.requireLearnable(data(a -> 0, "1,yes\n"), "data.csv");
+    // A cluster far away (half the rows near 1e6) is a feature's two modes, not an outlier.
+    DataChecks.requireLearnable(data(a -> a > 0 ? 1e6 + a : a, "1e6,yes\n"), "data.csv");
+  }
+}
