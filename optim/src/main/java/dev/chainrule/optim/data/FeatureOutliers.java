@@ -1,5 +1,6 @@
 package dev.chainrule.optim.data;
 
+import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
 import java.util.Arrays;
 import java.util.Locale;
@@ -43,10 +44,39 @@ final class FeatureOutliers {
    * standard deviation below {@link #MIN_SPREAD_LEFT} of the column's.
    */
   static void requireResolved(CsvData data, String source) {
-    var features = data.dataset().features();
-    int rows = features.dim(0);
+    Tensor features = data.dataset().features();
+    boolean[] suspect = suspects(features);
     for (int f = 0; f < features.dim(1); f++) {
-      double[] column = features.slice(1, f, f + 1).toArray();
+      Far far = suspect[f] ? Far.in(features.slice(1, f, f + 1).toArray()) : null;
+      if (far == null) {
+        continue;
+      }
+      throw new UnlearnableDataException(Reason.FAR_FEATURE_VALUE, String.format(Locale.ROOT,
+          "%s: the feature \"%s\" holds %s at line %d%s, so far from its other values (median"
+              + " %.4g) that, standardised by the spread it makes, they span %.2g of a standard"
+              + " deviation, less than %s: the model could learn nothing from the column;"
+              + " correct or remove that row (a missing value belongs in an empty cell)",
+          source, data.featureNames().get(f), text(far.value()), data.lines().get(far.row()),
+          far.holding() == 1 ? ""
+              : String.format(Locale.ROOT, " (and %d more rows)", far.holding() - 1),
+          far.median(), far.spreadLeft(), "1/" + Math.round(1 / MIN_SPREAD_LEFT)),
+          data.featureNames().get(f));
+    }
+  }
+
+  /**
+   * A column's far value, which leaves its other values too little spread.
+   *
+   * @param value the value
+   * @param row the first row holding it
+   * @param holding how many rows hold it
+   * @param median the column's median
+   * @param spreadLeft the other values' standard deviation as a share of the column's
+   */
+  record Far(double value, int row, int holding, double median, double spreadLeft) {
+    /** The column's far value when it is to be refused, else null. */
+    static Far in(double[] column) {
+      int rows = column.length;
       double[] sorted = column.clone();
       Arrays.sort(sorted);
       double median = sorted[rows / 2];
@@ -55,29 +85,46 @@ final class FeatureOutliers {
       double[] others = Arrays.stream(column).filter(v -> v != far).toArray();
       int holding = rows - others.length;
       if (holding > Math.max(1, MAX_FAR_SHARE * rows)) {
-        continue;
+        return null;
       }
       double all = deviation(column);
       double left = deviation(others);
       // Others all equal (a one-row indicator, 0s and a single 1) have no spread to lose; a
       // NaN (statistics beyond float64) is refused where the column is standardised.
       if (!(left > 0 && left < MIN_SPREAD_LEFT * all)) {
-        continue;
+        return null;
       }
       int row = 0;
       while (column[row] != far) {
         row++;
       }
-      throw new UnlearnableDataException(Reason.FAR_FEATURE_VALUE, String.format(Locale.ROOT,
-          "%s: the feature \"%s\" holds %s at line %d%s, so far from its other values (median"
-              + " %.4g) that, standardised by the spread it makes, they span %.2g of a standard"
-              + " deviation, less than %s: the model could learn nothing from the column;"
-              + " correct or remove that row (a missing value belongs in an empty cell)",
-          source, data.featureNames().get(f), text(far), data.lines().get(row),
-          holding == 1 ? "" : String.format(Locale.ROOT, " (and %d more rows)", holding - 1),
-          median, left / all, "1/" + Math.round(1 / MIN_SPREAD_LEFT)),
-          data.featureNames().get(f));
+      return new Far(far, row, holding, median, left / all);
     }
+  }
+
+  /**
+   * The columns that may be refused, found with core's reductions (four passes over the
+   * features) so that the exact test, a copy of the column sorted, runs only for them and not
+   * for each of a wide file's hundreds of columns. A far value c held by a share w of the rows, the others of
+   * mean m and deviation L, gives the column the variance A² = (1 − w)·L² + w(1 − w)·(c − m)²;
+   * L below A/50 then needs (c − m)² above A²·(1 − 1/50²)/(w(1 − w)), and |c − m| is at most the
+   * column's range. A column whose range is short of that for the largest share allowed cannot
+   * be refused. 1 % of slack covers the rounding of float32 statistics; a statistic beyond the
+   * type's range leaves the column to the exact test.
+   */
+  static boolean[] suspects(Tensor features) {
+    int rows = features.dim(0);
+    double share = Math.max(1, MAX_FAR_SHARE * rows) / rows;
+    double needed = 0.99 * (1 - MIN_SPREAD_LEFT * MIN_SPREAD_LEFT) / (share * (1 - share));
+    double[] high = features.max(0, false).toArray();
+    double[] low = features.min(0, false).toArray();
+    double[] variance = features.variance(new int[] {0}, false, false).toArray();
+    boolean[] suspect = new boolean[high.length];
+    for (int f = 0; f < high.length; f++) {
+      double range = high[f] - low[f];
+      suspect[f] = !(Double.isFinite(variance[f]) && range * range <= needed * variance[f]);
+    }
+    return suspect;
   }
 
   /**

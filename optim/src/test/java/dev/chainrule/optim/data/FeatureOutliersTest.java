@@ -2,7 +2,10 @@ package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
 import java.io.IOException;
 import java.io.StringReader;
@@ -57,5 +60,37 @@ class FeatureOutliersTest {
     DataChecks.requireLearnable(data(a -> 0, "1,yes\n"), "data.csv");
     // A cluster far away (half the rows near 1e6) is a feature's two modes, not an outlier.
     DataChecks.requireLearnable(data(a -> a > 0 ? 1e6 + a : a, "1e6,yes\n"), "data.csv");
+  }
+
+  /**
+   * The quick test with core's reductions only skips columns the exact one would pass: columns
+   * of 2 to 400 values (normal, uniform or log-normal, in float64 and float32) with 1 to 5 copies
+   * of a value 10^0 to 10^9 away, many of them refused and many near the threshold.
+   */
+  @Test
+  void theQuickTestNeverSkipsAColumnTheExactOneRefuses() {
+    Random random = new Random(11);
+    int refused = 0;
+    for (int trial = 0; trial < 3000; trial++) {
+      int rows = 2 + random.nextInt(399);
+      double[] column = new double[rows];
+      int kind = random.nextInt(3);
+      for (int i = 0; i < rows; i++) {
+        double g = random.nextGaussian();
+        column[i] = kind == 0 ? g : kind == 1 ? random.nextDouble() : Math.exp(g);
+      }
+      double far = Math.pow(10, 9 * random.nextDouble()) * (random.nextBoolean() ? 1 : -1);
+      for (int k = 1 + random.nextInt(5); k > 0; k--) {
+        column[random.nextInt(rows)] = far;
+      }
+      DType dtype = random.nextBoolean() ? DType.FLOAT64 : DType.FLOAT32;
+      Tensor values = Tensor.of(column, rows, 1).to(dtype);
+      if (FeatureOutliers.Far.in(values.toArray()) != null) {
+        refused++;
+        assertTrue(FeatureOutliers.suspects(values)[0], "a column the exact test refuses, " + rows
+            + " rows " + dtype + " far " + far);
+      }
+    }
+    assertTrue(refused > 500, "the columns drawn hit the refusal often: " + refused);
   }
 }
