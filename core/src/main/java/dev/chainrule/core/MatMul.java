@@ -148,6 +148,9 @@ final class MatMul {
    */
   static Tensor dense(Tensor x, Tensor w, Transpose mode, Tensor bias,
       DenseActivation activation) {
+    // Named here: without a bias, matmul's own checks would name matmul.
+    checkNotNull(w, "dense: the weight is null");
+    checkNotNull(mode, "dense: transpose mode is null");
     Tensor z = bias == null ? matmul(x, w, mode) : dense(x, w, mode, bias);
     return activation == null ? z : Elementwise.activateUnseen(z, activation.op);
   }

@@ -8,8 +8,9 @@ package dev.chainrule.core;
  * are all positive, so nothing cancels (at most ~40 terms). Above it erf = 1 − erfc (erfc < 4e-4
  * there, so the subtraction loses nothing). erfc uses the continued fraction
  * e^(−x²)/√π · 1/(x + ½/(x + 1/(x + (3/2)/(x + …)))), evaluated from depth 200 back, for |x| ≥ 1
- * and 1 − erf below. Checked against a reference to 1e-15 relative for erf and 6e-14 for erfc,
- * whose tail error comes from rounding in e^(−x²).
+ * and 1 − erf below. e^(−x²) is taken of x² split exactly in two, so that its rounding does
+ * not reach the tail. Against mpmath at 10,000 points each: erf within 1.2e-15 relative on
+ * [−8, 8], erfc within 2.2e-15 on [1, 27.5] (where it is above 1e-300).
  */
 final class SpecialFunctions {
   private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
@@ -54,7 +55,7 @@ final class SpecialFunctions {
       term *= twoSquare / (2 * n + 1);
       sum += term;
     }
-    return TWO_OVER_SQRT_PI * Math.exp(-a * a) * sum;
+    return TWO_OVER_SQRT_PI * expOfNegativeSquare(a) * sum;
   }
 
   /** erfc(a) for a ≥ 1; underflows gracefully to 0 beyond a ≈ 27. */
@@ -66,6 +67,18 @@ final class SpecialFunctions {
     for (int k = FRACTION_DEPTH; k >= 1; k--) {
       f = a + (k / 2.0) / f;
     }
-    return Math.exp(-a * a) / (Math.sqrt(Math.PI) * f);
+    return expOfNegativeSquare(a) / (Math.sqrt(Math.PI) * f);
+  }
+
+  /**
+   * e^(−a²) without the rounding of a²: near a = 26, a² ≈ 690 is rounded by up to 6e-14, which
+   * e^(−a²) turns into a relative error of 6e-14 (500 ulps). a² = s + r exactly, r from a fused
+   * multiply-add, and e^(−s)·(1 − r) is good to a few ulps: |r| is at most half an ulp of s, so
+   * e^(−r)'s next term, r²/2, is below 1e-26.
+   */
+  private static double expOfNegativeSquare(double a) {
+    double square = a * a;
+    double rest = Math.fma(a, a, -square);
+    return Math.exp(-square) * (1 - rest);
   }
 }

@@ -388,8 +388,12 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
    * @param low the smallest allowed value
    * @param high the largest allowed value
    * @return the flat index of the first element outside the range, or −1
+   * @throws IllegalArgumentException naming indexOutside when low is above high or either is NaN:
+   *     an empty range, which every element would be outside of
    */
   public int indexOutside(double low, double high) {
+    checkArgument(low <= high, "indexOutside: the range [%s, %s] is empty (low above high, or a"
+        + " NaN bound)", low, high);
     return Reductions.indexOutside(this, low, high);
   }
 
@@ -413,10 +417,14 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
    * already placed in rows of {@code count} (and that have not changed in place since) answer at
    * once.
    *
-   * @param count the number of classes; {@link Integer#MAX_VALUE} for any whole number ≥ 0
+   * @param count the number of classes, at least 1; {@link Integer#MAX_VALUE} for any whole
+   *     number ≥ 0
    * @return the flat index of the first element that is not a class index, or −1
+   * @throws IllegalArgumentException naming indexNotClass when count is below 1: no element can
+   *     be a class index then
    */
   public int indexNotClass(int count) {
+    checkArgument(count >= 1, "indexNotClass: the class count must be at least 1, got %s", count);
     return Indexing.keptClassOffsets(this, count) != null ? -1
         : Reductions.indexNotClass(this, count);
   }

@@ -57,7 +57,9 @@ public sealed interface TensorArithmetic permits Tensor {
   default Tensor pow(Tensor exponent) { return Elementwise.zip(BinaryOp.POW, self(), exponent); }
 
   /**
-   * Elementwise maximum (NumPy's {@code maximum}); NaN propagates.
+   * Elementwise maximum (NumPy's {@code maximum}); NaN propagates. Of 0.0 and −0.0, 0.0 is the
+   * larger, as for Java's {@link Math#max}, in either order (NumPy and PyTorch, comparing them
+   * equal, give the second operand).
    *
    * @param other the right operand; the two broadcast
    * @return a new tensor of the broadcast shape, in the wider of the two types
@@ -66,7 +68,9 @@ public sealed interface TensorArithmetic permits Tensor {
   default Tensor maximum(Tensor other) { return Elementwise.zip(BinaryOp.MAX, self(), other); }
 
   /**
-   * Elementwise minimum (NumPy's {@code minimum}); NaN propagates.
+   * Elementwise minimum (NumPy's {@code minimum}); NaN propagates. Of 0.0 and −0.0, −0.0 is the
+   * smaller, as for Java's {@link Math#min}, in either order (NumPy and PyTorch give the second
+   * operand).
    *
    * @param other the right operand; the two broadcast
    * @return a new tensor of the broadcast shape, in the wider of the two types
