@@ -206,6 +206,10 @@ class BadOptionsTest {
         usage("training settings without epochs", "--lr, --batch-size set training; --epochs 0"
             + " trains nothing, it evaluates --load's model" + irisHelp, "iris", "--epochs", "0",
             "--load", "@untrained.safetensors", "--batch-size", "3", "--lr", "5"),
+        // It was taken and did nothing: the passes it checks are training's.
+        usage("anomaly detection without epochs", "--detect-anomaly sets training; --epochs 0"
+            + " trains nothing, it evaluates --load's model" + irisHelp, "iris", "--epochs", "0",
+            "--load", "@untrained.safetensors", "--detect-anomaly"),
         usage("validation of xor", "--validation and --patience: xor trains and scores the same"
             + " four points, and has no rows to hold out (see 'chainrule xor --help')", "xor",
             "--validation", "0.5"),
