@@ -267,12 +267,8 @@ final class CsvParsing {
       try {
         value = CsvFields.parseNumber(text);
       } catch (NumberFormatException e) {
-        // 0,1257 read with --delimiter ';' is a decimal comma: say so, or it reads as a typo.
-        String decimalComma = text.replace(',', '.');
-        boolean comma = text.indexOf(',') >= 0 && CsvFields.isDecimal(decimalComma);
         throw new NotANumberException(String.format("%s: %s is not a number%s", at(column),
-            CsvFields.quote(text), comma ? " (numbers are read with a decimal point: "
-                + decimalComma + ", not a decimal comma)" : ""),
+            CsvFields.quote(text), CsvFields.commaHint(text)),
             options.header() ? columns.nameOf(column, true) : null, column == columns.label(), e);
       }
     }
