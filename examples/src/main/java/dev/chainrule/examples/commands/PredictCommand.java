@@ -130,7 +130,7 @@ final class PredictCommand implements Callable<Integer> {
     // A run that goes ahead has taken line 1 as the columns' names, and not predicted it.
     FirstLine.of(csv, separator).flatMap(first -> first.summary("predict"))
         .ifPresent(why -> console.printf("warning: %s", why));
-    CsvFiles.noteDroppedRows(data, csv, console);
+    CsvFiles.noteDroppedRows(data, csv, console, false);
     Tensor x = data.dataset().features();
     if (d.featureScaling() != null) {
       // In the model's type, as training standardised: float64 statistics would widen a
