@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -15,7 +17,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * subcommand"), said the same way however it was typed, with the commands there are; and an
  * unknown option, named with the command it was given to (picocli listed its value as a second
  * unknown option: "Unknown options: '--epochs', '3'"), what that command may have meant, and
- * the commands that do have the option ({@code iris --csv}: train and predict read CSV files).
+ * the commands that do have the option ({@code iris --csv}: train and predict read CSV files);
+ * a word after a command that takes none ({@code xor extra}: picocli's "Unmatched argument at
+ * index 1") and a command's missing parameter ({@code inspect}: "Missing required parameter:
+ * 'FILE'"), said with the command's name, as the program's other refusals are.
  */
 final class UsageMessages {
   /** picocli's help command's refusal of a word it does not know as a command. */
@@ -47,7 +52,59 @@ final class UsageMessages {
     if (unknown != null) {
       return unknownOptions(unknown, implicitCommand);
     }
+    boolean command = line.getParent() != null && !line.getCommandName().equals("help");
+    if (command && e instanceof UnmatchedArgumentException extra
+        && !extra.getUnmatched().isEmpty()) {
+      return extraWords(extra.getUnmatched(), line, implicitCommand);
+    }
+    if (command && e instanceof MissingParameterException missing
+        && missing.getMissing().stream().allMatch(ArgSpec::isPositional)) {
+      return missingParameters(missing.getMissing(), line);
+    }
     return e.getMessage();
+  }
+
+  /**
+   * "xor takes no arguments; 'extra' is not an option of xor", or "inspect takes one FILE; 'b'
+   * is one argument too many", for words no option and no parameter took (picocli: "Unmatched
+   * argument at index 1: 'extra'"). A word that is an option without its dashes is pointed at it.
+   */
+  private static String extraWords(List<String> words, CommandLine line,
+      boolean implicitCommand) {
+    String quoted = String.join(", ", words.stream().map(w -> "'" + w + "'").toList());
+    boolean one = words.size() == 1;
+    String name = line.getCommandName();
+    List<String> dashed = words.stream().map(w -> "--" + w)
+        .filter(line.getCommandSpec().optionsMap()::containsKey).toList();
+    String meant = dashed.isEmpty() ? "" : " (did you mean " + String.join(" or ", dashed) + "?)";
+    if (implicitCommand) {
+      // Before any command the user typed options only: a word among them was meant as one.
+      return String.format("%s %s not %s; a command comes first: chainrule COMMAND [OPTIONS]%s",
+          quoted, one ? "is" : "are", one ? "an option" : "options", meant);
+    }
+    List<PositionalParamSpec> parameters = line.getCommandSpec().positionalParameters();
+    if (parameters.isEmpty()) {
+      return String.format("%s takes no arguments; %s %s not %s of %s%s", name, quoted,
+          one ? "is" : "are", one ? "an option" : "options", name, meant);
+    }
+    return String.format("%s takes %s; %s %s", name, String.join(" and ", parameters.stream()
+        .map(p -> "one " + p.paramLabel()).toList()), quoted,
+        one ? "is one argument too many" : "are arguments too many");
+  }
+
+  /** "inspect needs a FILE: a .safetensors file" (picocli: "Missing required parameter"). */
+  private static String missingParameters(List<ArgSpec> missing, CommandLine line) {
+    return line.getCommandName() + " needs " + String.join(" and ", missing.stream()
+        .map(p -> "a " + p.paramLabel() + describe(p.description())).toList());
+  }
+
+  /** ": a .safetensors file" from the description "A .safetensors file.", or nothing. */
+  private static String describe(String[] description) {
+    if (description.length == 0 || description[0].isBlank()) {
+      return "";
+    }
+    String text = description[0].strip().replaceFirst("\\.$", "");
+    return ": " + Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 
   /** "unknown command 'iriss' (did you mean iris?); the commands are ...". */

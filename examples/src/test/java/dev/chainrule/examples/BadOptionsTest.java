@@ -67,6 +67,22 @@ class BadOptionsTest {
         // --lr under the name other tools spell out, which no spelling of --lr is close to.
         usage("spelled-out option", "unknown option '--learnig-rate' for xor (did you mean"
             + " --lr?) (see 'chainrule xor --help')", "xor", "--learnig-rate", "0.1"),
+        // picocli's words were "Unmatched argument at index 1: 'extra'".
+        usage("a word after a command that takes none", "xor takes no arguments; 'extra' is not"
+            + " an option of xor (see 'chainrule xor --help')", "xor", "extra"),
+        usage("words after a command that takes none", "train takes no arguments; 'a', 'b' are"
+            + " not options of train" + trainHelp, "train", "--csv", pets, "--label", "y", "a",
+            "b"),
+        usage("an option without its dashes", "iris takes no arguments; 'json' is not an option"
+            + " of iris (did you mean --json?)" + irisHelp, "iris", "json"),
+        usage("a word among options before any command", "'extra' is not an option; a command"
+            + " comes first: chainrule COMMAND [OPTIONS] (see 'chainrule --help')", "--epochs",
+            "1", "extra"),
+        usage("a second file", "inspect takes one FILE; 'b.safetensors' is one argument too many"
+            + " (see 'chainrule inspect --help')", "inspect", "a.safetensors", "b.safetensors"),
+        // picocli's words were "Missing required parameter: 'FILE'".
+        usage("no file to inspect", "inspect needs a FILE: a .safetensors file (see 'chainrule"
+            + " inspect --help')", "inspect"),
         usage("missing options", "Missing required option: '--csv=FILE'" + trainHelp, "train"),
         usage("missing label", "Missing required option: '--label=COLUMN'" + trainHelp, "train",
             "--csv", pets),
@@ -190,6 +206,10 @@ class BadOptionsTest {
         usage("training settings without epochs", "--lr, --batch-size set training; --epochs 0"
             + " trains nothing, it evaluates --load's model" + irisHelp, "iris", "--epochs", "0",
             "--load", "@untrained.safetensors", "--batch-size", "3", "--lr", "5"),
+        // It was taken and did nothing: the passes it checks are training's.
+        usage("anomaly detection without epochs", "--detect-anomaly sets training; --epochs 0"
+            + " trains nothing, it evaluates --load's model" + irisHelp, "iris", "--epochs", "0",
+            "--load", "@untrained.safetensors", "--detect-anomaly"),
         usage("validation of xor", "--validation and --patience: xor trains and scores the same"
             + " four points, and has no rows to hold out (see 'chainrule xor --help')", "xor",
             "--validation", "0.5"),

@@ -136,9 +136,11 @@ public final class TrainingOptions {
     // for a trained model. Only a loaded one has something worth evaluating.
     Usage.check(epochs > 0 || load != null, spec,
         "--epochs 0 needs --load: it evaluates a saved model, and a new one is untrained");
-    // Settings of training given to a run without any: the header would print them as if used.
+    // Settings of training given to a run without any: the header would print them as if used,
+    // and --detect-anomaly, taken and silent, would pass for a check that found nothing (the
+    // evaluation's data and outputs are checked for non-finite values whether or not it is on).
     Set<String> named = given(spec);
-    List<String> unused = Stream.of("--lr", "--optimizer", "--batch-size")
+    List<String> unused = Stream.of("--lr", "--optimizer", "--batch-size", "--detect-anomaly")
         .filter(named::contains).toList();
     Usage.check(epochs > 0 || unused.isEmpty(), spec, "%s %s training; --epochs 0 trains"
         + " nothing, it evaluates --load's model", String.join(", ", unused),

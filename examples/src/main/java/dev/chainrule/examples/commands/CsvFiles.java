@@ -77,7 +77,7 @@ final class CsvFiles {
       throw new Failure(e.getMessage() + (e.beyondFloat32() && dtypeFree ? "; --dtype float64 reads it, and"
           : ";") + " --missing drop leaves such rows out", e);
     }
-    noteDroppedRows(data, file, console);
+    noteDroppedRows(data, file, console, dtypeFree);
     return data;
   }
 
@@ -98,13 +98,32 @@ final class CsvFiles {
     }
   }
 
-  /** The note of the rows {@code --missing drop} left out, when it left any. */
-  static void noteDroppedRows(CsvData data, Path file, Console console) {
-    if (data.droppedRows() > 0) {
-      console.info(String.format(java.util.Locale.ROOT,
-          "%s: left out %,d row%s with missing values (--missing drop)",
-          file.getFileName(), data.droppedRows(), data.droppedRows() == 1 ? "" : "s"));
+  /**
+   * The note of the rows {@code --missing drop} left out, when it left any, saying why: a row
+   * holding 1e39, which float32 cannot, was said to have "missing values". With {@code
+   * dtypeFree} (no loaded model fixes the type), {@code --dtype float64} is named as the way to
+   * keep such rows, as the refusal without --missing drop names it.
+   */
+  static void noteDroppedRows(CsvData data, Path file, Console console, boolean dtypeFree) {
+    int dropped = data.droppedRows();
+    int beyond = data.droppedBeyondRange();
+    if (dropped == 0) {
+      return;
     }
+    String missing = " with missing values";
+    String large = " with a number beyond float32's range";
+    String why = beyond == 0 ? rows(dropped) + missing
+        : beyond == dropped ? rows(dropped) + large
+        : String.format(Locale.ROOT, "%s: %,d%s, %,d%s", rows(dropped), dropped - beyond, missing,
+            beyond, large);
+    console.info(String.format(Locale.ROOT, "%s: left out %s (--missing drop%s)",
+        file.getFileName(), why, beyond > 0 && dtypeFree ? "; --dtype float64 reads such numbers"
+            : ""));
+  }
+
+  /** "1 row", "2,000 rows". */
+  private static String rows(int n) {
+    return String.format(Locale.ROOT, "%,d row%s", n, n == 1 ? "" : "s");
   }
 
   /**

@@ -38,11 +38,10 @@ final class LocalizeRun {
     this.spec = spec;
     this.networks = networks;
     this.seed = seed;
-    this.op = Optional.ofNullable(inject);
-    this.mutation = mutationName == null
-        ? Mutation.typicalFor(inject == null ? "" : inject) : parse(mutationName);
+    Mutation chosen = mutationName == null ? null : parse(mutationName);
+    this.op = Optional.ofNullable(inject).map(this::usedName);
+    this.mutation = chosen != null ? chosen : Mutation.typicalFor(op.orElse(""));
     this.json = json;
-    op.ifPresent(this::checkUsed);
   }
 
   private Mutation parse(String name) {
@@ -63,9 +62,15 @@ final class LocalizeRun {
     };
   }
 
-  /** An op the networks never record would show nothing: refused, with the ops they record. */
-  private void checkUsed(String name) {
+  /**
+   * The op's name as the networks record it, read in any case as the program's other words are
+   * (--inject MATMUL, logsoftmax). An op the networks never record would show nothing: refused,
+   * with the ops they record.
+   */
+  private String usedName(String typed) {
     SortedSet<String> used = Localization.opsUsed(networks, seed);
+    String name = OpTable.entry(typed).isPresent() ? typed : OpTable.entries().stream()
+        .map(OpEntry::name).filter(n -> n.equalsIgnoreCase(typed)).findFirst().orElse(typed);
     if (!used.contains(name)) {
       Optional<OpEntry> entry = OpTable.entry(name);
       String why = entry.isEmpty() ? String.format("no op is named '%s'", name)
@@ -74,6 +79,7 @@ final class LocalizeRun {
               : String.format("none of the %d random networks uses '%s'", networks, name);
       throw Usage.error(spec, "--inject: %s; the networks use %s", why, String.join(", ", used));
     }
+    return name;
   }
 
   int run(Console console) {

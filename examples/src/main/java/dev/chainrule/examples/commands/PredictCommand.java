@@ -3,6 +3,7 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.LowerCase;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.ConstantFeatures;
@@ -58,7 +59,8 @@ final class PredictCommand implements Callable<Integer> {
       description = CsvFiles.DELIMITER_HELP)
   String delimiter;
 
-  @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
+  @Option(names = "--missing", converter = LowerCase.class, paramLabel = "POLICY",
+      defaultValue = "reject",
       description = "Rows with an empty, NaN, NA or infinite feature: reject (stop with its place)"
           + " or drop (predict the others) (default: ${DEFAULT-VALUE}). A row whose label is"
           + " missing is predicted and left out of the scores.")
@@ -128,7 +130,7 @@ final class PredictCommand implements Callable<Integer> {
     // A run that goes ahead has taken line 1 as the columns' names, and not predicted it.
     FirstLine.of(csv, separator).flatMap(first -> first.summary("predict"))
         .ifPresent(why -> console.printf("warning: %s", why));
-    CsvFiles.noteDroppedRows(data, csv, console);
+    CsvFiles.noteDroppedRows(data, csv, console, false);
     Tensor x = data.dataset().features();
     if (d.featureScaling() != null) {
       // In the model's type, as training standardised: float64 statistics would widen a

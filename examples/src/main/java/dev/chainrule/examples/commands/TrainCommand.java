@@ -3,6 +3,7 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.LowerCase;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
@@ -48,7 +49,8 @@ final class TrainCommand extends TrainingCommand {
           + " it.")
   String label;
 
-  @Option(names = "--task", paramLabel = "TASK", defaultValue = "classification",
+  @Option(names = "--task", converter = LowerCase.class, paramLabel = "TASK",
+      defaultValue = "classification",
       description = "classification or regression (default: ${DEFAULT-VALUE}).")
   String task;
 
@@ -69,7 +71,8 @@ final class TrainCommand extends TrainingCommand {
       description = CsvFiles.DELIMITER_HELP)
   String delimiter;
 
-  @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
+  @Option(names = "--missing", converter = LowerCase.class, paramLabel = "POLICY",
+      defaultValue = "reject",
       description = "Rows with an empty, NaN, NA or infinite cell: reject (stop with its place)"
           + " or drop (leave them out) (default: ${DEFAULT-VALUE}).")
   String missing;

@@ -204,16 +204,27 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     return new Result(correct, confusion, history, model, flow);
   }
 
+  /** The most hidden layers the advice widens one by one; a deeper network is offered one. */
+  static final int MOST_LAYERS_WIDENED = 4;
+
   /**
    * What a run that did not learn XOR can try: a longer run, another start, or wider hidden
    * layers, whose extra units give a start more ways out. Each layer three units when it has two
    * or fewer (the default 2-2-1 becomes 2-3-1), twice its width otherwise, as many layers as it
-   * had: the advice never narrows or flattens the network it is given for.
+   * had: the advice never narrows the network it is given for. Past {@link #MOST_LAYERS_WIDENED}
+   * layers it offers one layer as wide as the widest of them widened, since one hidden layer
+   * suffices for XOR and depth makes it harder to train: for 40 layers it repeated "3," 40 times.
    */
   static String more(List<Integer> hidden) {
-    List<Integer> widths = hidden.isEmpty() ? List.of(2) : hidden;
+    List<Integer> widths = (hidden.isEmpty() ? List.of(2) : hidden).stream()
+        .map(width -> width <= 2 ? 3 : 2 * width).toList();
+    if (widths.size() > MOST_LAYERS_WIDENED) {
+      return String.format("more --epochs, another --seed, or --hidden %d (one hidden layer"
+          + " suffices for XOR, and %d make it harder to train)",
+          widths.stream().mapToInt(Integer::intValue).max().getAsInt(), widths.size());
+    }
     return "more --epochs, another --seed, or --hidden " + String.join(",",
-        widths.stream().map(width -> String.valueOf(width <= 2 ? 3 : 2 * width)).toList());
+        widths.stream().map(String::valueOf).toList());
   }
 
   /** The hidden layers as every command builds them, then one sigmoid unit for probabilities. */

@@ -179,7 +179,8 @@ public final class TrainingRun {
       scores.put("test_accuracy", metric);
       console.printf("test accuracy %.4f (%d of %d)", metric,
           Math.round(metric * problem.test().size()), problem.test().size());
-      console.println(confusion.format(problem.classNames()));
+      console.println(ConfusionSummary.of(confusion, problem.classNames(),
+          s.out().resolve("confusion." + s.format().extension())));
       // A loaded model only evaluated is as much a result as a trained one: at chance, it says so.
       ChanceWarning.report(confusion, history != null, console);
     }

@@ -2,6 +2,7 @@ package dev.chainrule.examples.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +19,17 @@ class XorAdviceTest {
         XorCommand.more(List.of(5, 3)), "each of several layers widened, none dropped");
     assertEquals("more --epochs, another --seed, or --hidden 3,3",
         XorCommand.more(List.of(2, 1)));
+    assertEquals("more --epochs, another --seed, or --hidden 3,3,3,16",
+        XorCommand.more(List.of(2, 2, 2, 8)), "four layers are still widened one by one");
+  }
+
+  @Test
+  void aDeepNetworkIsOfferedOneLayerNotItsWidthsRepeated() {
+    // 40 layers of 2 units: "--hidden 3,3,...,3" was 80 characters of advice.
+    assertEquals("more --epochs, another --seed, or --hidden 3 (one hidden layer suffices for"
+        + " XOR, and 40 make it harder to train)", XorCommand.more(Collections.nCopies(40, 2)));
+    // As wide as the widest layer widened: never narrower than a layer it was given.
+    assertEquals("more --epochs, another --seed, or --hidden 16 (one hidden layer suffices for"
+        + " XOR, and 5 make it harder to train)", XorCommand.more(List.of(2, 8, 2, 2, 2)));
   }
 }

@@ -30,8 +30,9 @@ public final class CsvCommandLine {
   }
 
   /**
-   * The field separator as a command line names it: one character, or {@code tab} (a tab is
-   * awkward to type in a shell; {@code \\t} and a tab itself are taken too).
+   * The field separator as a command line names it: one character, or {@code tab} in any case, as
+   * the program's other words are read (a tab is awkward to type in a shell; {@code \\t} and a
+   * tab itself are taken too).
    *
    * @param text the option's value
    * @return the separator
@@ -40,7 +41,7 @@ public final class CsvCommandLine {
    */
   public static char delimiter(String text) {
     checkNotNull(text, "the delimiter is null");
-    if (text.equals("tab") || text.equals("\\t") || text.equals("\t")) {
+    if (text.equalsIgnoreCase("tab") || text.equals("\\t") || text.equals("\t")) {
       return '\t';
     }
     checkArgument(text.length() == 1 && "\"\n\r".indexOf(text.charAt(0)) < 0,

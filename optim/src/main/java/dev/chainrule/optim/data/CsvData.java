@@ -19,12 +19,15 @@ import java.util.stream.IntStream;
  * @param labelName the label column's header name, or {@code "column 5"} without a header
  * @param classNames the name of each class by index; empty for a regression target or no labels
  * @param droppedRows rows left out for a missing value ({@link MissingValues#DROP})
+ * @param droppedBeyondRange of those rows, the ones left out for a number the dtype cannot hold
+ *     (1e39 in float32): a number in the file, not a missing value, which a note should tell apart
  * @param lines the file's line number (from 1) of each row, so results can point back to it
  * @param unlabelledRows the indices (ascending, from 0) of the rows whose cell in an optional
  *     label column was empty or marked a missing value: rows to predict, not to score or train on
  */
 public record CsvData(Dataset dataset, List<String> featureNames, String labelName,
-    List<String> classNames, int droppedRows, List<Integer> lines, List<Integer> unlabelledRows) {
+    List<String> classNames, int droppedRows, int droppedBeyondRange, List<Integer> lines,
+    List<Integer> unlabelledRows) {
 
   /**
    * Copies the lists; there must be one feature name per feature column.
@@ -32,6 +35,7 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
    * @param classNames a name per class
    * @param dataset the features and labels
    * @param droppedRows rows left out for missing values
+   * @param droppedBeyondRange of those, the rows left out for a number beyond the dtype's range
    * @param featureNames the feature columns' names
    * @param labelName the label column's name
    * @param lines the lines
@@ -47,11 +51,30 @@ public record CsvData(Dataset dataset, List<String> featureNames, String labelNa
         dataset.featureCount());
     checkArgument(droppedRows >= 0, "CsvData: dropped rows must not be negative, got %s",
         droppedRows);
+    checkArgument(droppedBeyondRange >= 0 && droppedBeyondRange <= droppedRows,
+        "CsvData: %s rows dropped beyond range, of %s dropped", droppedBeyondRange, droppedRows);
     lines = List.copyOf(checkNotNull(lines, "CsvData: line numbers are null"));
     checkArgument(lines.size() == dataset.size(), "CsvData: %s line numbers for %s rows",
         lines.size(), dataset.size());
     unlabelledRows = List.copyOf(
         checkNotNull(unlabelledRows, "CsvData: unlabelled rows are null"));
+  }
+
+  /**
+   * As the canonical constructor, with no row dropped for a number beyond the dtype's range.
+   *
+   * @param dataset the features and labels
+   * @param featureNames the feature columns' names
+   * @param labelName the label column's name
+   * @param classNames a name per class
+   * @param droppedRows rows left out for missing values
+   * @param lines the lines
+   * @param unlabelledRows the rows without a label
+   */
+  public CsvData(Dataset dataset, List<String> featureNames, String labelName,
+      List<String> classNames, int droppedRows, List<Integer> lines,
+      List<Integer> unlabelledRows) {
+    this(dataset, featureNames, labelName, classNames, droppedRows, 0, lines, unlabelledRows);
   }
 
   /**

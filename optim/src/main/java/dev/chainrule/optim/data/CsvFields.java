@@ -21,6 +21,9 @@ final class CsvFields {
   private static final Pattern SPECIAL = Pattern.compile("[+-]?(nan|inf|infinity)",
       Pattern.CASE_INSENSITIVE);
 
+  /** Digits grouped in threes by commas, as 1,000 and 1,234,567.89 are. */
+  private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
+
   // Spellings of "no value" in exported tables (pandas reads these as NaN by default). Each
   // starts with n or ? after an optional sign, which isMissing tests before the pattern: a new
   // spelling must too (MissingCellsTest checks every alternative).
@@ -76,6 +79,29 @@ final class CsvFields {
       }
       i++;
     }
+  }
+
+  /**
+   * What a comma in a cell that is no number may be, in parentheses after a space, or "": 0,1257
+   * (read with --delimiter ';') is a decimal comma; 1,000,000 and 1,234.5 hold thousands
+   * separators; 1,000 may be either, and the hint names both readings, whose values differ a
+   * thousandfold (it said "1.000, not a decimal comma", the wrong value for a thousand).
+   */
+  static String commaHint(String text) {
+    String cell = text.strip();
+    if (cell.indexOf(',') < 0) {
+      return "";
+    }
+    String pointed = cell.replace(',', '.');
+    String ungrouped = cell.replace(",", "");
+    boolean decimal = isDecimal(pointed);
+    if (THOUSANDS.matcher(cell).matches()) {
+      return decimal ? " (numbers are read with a decimal point and no thousands separators: "
+          + pointed + " if the comma is a decimal comma, " + ungrouped + " if it separates"
+          + " thousands)" : " (numbers are read without thousands separators: " + ungrouped + ")";
+    }
+    return decimal ? " (numbers are read with a decimal point: " + pointed
+        + ", not a decimal comma)" : "";
   }
 
   /** Whether {@code text} is a number in plain decimal notation (not NaN, not an infinity). */

@@ -32,6 +32,10 @@ final class CsvParsing {
   private CsvColumns columns;
   private int rows;
   private int dropped;
+  /** Of the rows dropped, those with a number the dtype cannot hold (1e39 in float32). */
+  private int droppedBeyondRange;
+  /** Whether the row being read holds such a number. */
+  private boolean beyondRange;
   private int lineNumber;
 
   CsvParsing(CsvOptions options, String source) {
@@ -143,6 +147,7 @@ final class CsvParsing {
     }
     int[] featureColumns = columns.features();
     double[] row = new double[featureColumns.length];
+    beyondRange = false;
     for (int k = 0; k < row.length; k++) {
       row[k] = number(fields.get(featureColumns[k]), featureColumns[k], options.dtype());
     }
@@ -169,6 +174,7 @@ final class CsvParsing {
     if (options.missing() == MissingValues.DROP
         && (Double.isNaN(target) || Arrays.stream(row).anyMatch(Double::isNaN))) {
       dropped++;
+      droppedBeyondRange += beyondRange ? 1 : 0;
       return;
     }
     if (!features.fits(row.length)) {
@@ -232,15 +238,18 @@ final class CsvParsing {
     String labelName = label < 0 ? options.labelName() : columns.nameOf(label, options.header());
     if (label < 0) {
       return new CsvData(new Dataset(x, Tensor.of(new double[0], rows, 0)), featureNames,
-          labelName, List.of(), dropped, lines, unlabelledRows);
+          labelName, List.of(), dropped, droppedBeyondRange, lines,
+          unlabelledRows);
     }
     if (options.regression()) {
       return new CsvData(new Dataset(x, Tensor.of(labels.build().toArray(), rows, 1)),
-          featureNames, labelName, List.of(), dropped, lines, unlabelledRows);
+          featureNames, labelName, List.of(), dropped, droppedBeyondRange, lines,
+          unlabelledRows);
     }
     if (fixedClasses != null) {
       return new CsvData(new Dataset(x, Tensor.vector(labels.build().toArray())), featureNames,
-          labelName, options.classNames(), dropped, lines, unlabelledRows);
+          labelName, options.classNames(), dropped, droppedBeyondRange, lines,
+          unlabelledRows);
     }
     ClassLabels classes = ClassLabels.infer(
         labelTexts.stream().filter(Objects::nonNull).toList());
@@ -249,7 +258,8 @@ final class CsvParsing {
       indices[i] = labelTexts.get(i) == null ? 0 : classes.indices()[k++];
     }
     return new CsvData(new Dataset(x, Tensor.vector(indices)), featureNames,
-        labelName, classes.names(), dropped, lines, unlabelledRows);
+        labelName, classes.names(), dropped, droppedBeyondRange, lines,
+          unlabelledRows);
   }
 
   /**
@@ -267,12 +277,8 @@ final class CsvParsing {
       try {
         value = CsvFields.parseNumber(text);
       } catch (NumberFormatException e) {
-        // 0,1257 read with --delimiter ';' is a decimal comma: say so, or it reads as a typo.
-        String decimalComma = text.replace(',', '.');
-        boolean comma = text.indexOf(',') >= 0 && CsvFields.isDecimal(decimalComma);
         throw new NotANumberException(String.format("%s: %s is not a number%s", at(column),
-            CsvFields.quote(text), comma ? " (numbers are read with a decimal point: "
-                + decimalComma + ", not a decimal comma)" : ""),
+            CsvFields.quote(text), CsvFields.commaHint(text)),
             options.header() ? columns.nameOf(column, true) : null, column == columns.label(), e);
       }
     }
@@ -290,6 +296,8 @@ final class CsvParsing {
           : CsvFields.quote(text) + " is not a finite number" + (overflows
               ? " in float32 (largest " + Float.MAX_VALUE + ")" : "")), overflows);
       case DROP -> {
+        // A number, not a missing value: the note of the dropped rows tells them apart.
+        beyondRange |= overflows;
         return Double.NaN;
       }
       default -> {

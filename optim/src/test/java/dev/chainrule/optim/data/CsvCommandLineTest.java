@@ -16,6 +16,9 @@ class CsvCommandLineTest {
   @Test
   void aTabIsNamedThreeWaysAndAnyOtherSeparatorIsItsOneCharacter() {
     assertEquals('\t', CsvCommandLine.delimiter("tab"));
+    // In any case, as the program's other word values (--task Regression, --optimizer ADAM).
+    assertEquals('\t', CsvCommandLine.delimiter("TAB"));
+    assertEquals('\t', CsvCommandLine.delimiter("Tab"));
     assertEquals('\t', CsvCommandLine.delimiter("\\t"));
     assertEquals('\t', CsvCommandLine.delimiter("\t"));
     assertEquals(';', CsvCommandLine.delimiter(";"));
@@ -24,7 +27,7 @@ class CsvCommandLineTest {
 
   @Test
   void longerSeparatorsQuotesAndLineBreaksAreRefusedSayingWhatIsAccepted() {
-    for (String bad : List.of("", ";;", "TAB", "\"", "\n", "\r")) {
+    for (String bad : List.of("", ";;", "tabs", "\"", "\n", "\r")) {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> CsvCommandLine.delimiter(bad), bad);
       assertEquals("a delimiter is one character other than a double quote or a line break, or"
