@@ -224,8 +224,10 @@ public final class Trainer {
      * Optimizer#stepCount()}, so a schedule spans the optimizer's whole life: a second {@link
      * Trainer#fit} call goes on where the first stopped, and so does a run resumed at {@link
      * #initialEpoch(int)} with the optimizer loaded from its checkpoint. A run is refused before
-     * its first step when the schedule has no rate for its last (a one-cycle built for fewer steps
-     * than {@code epochs} × batches per epoch). An epoch's {@link EpochResult#learningRate()} is
+     * its first step when the schedule is shorter than the run: when it has no rate for the run's
+     * last step or for the step after it, which PyTorch's {@code scheduler.step()} after the last
+     * step computes (a one-cycle built for fewer steps than {@code epochs} × batches per epoch,
+     * even one fewer). An epoch's {@link EpochResult#learningRate()} is
      * its last step's. Not with {@link #schedule(LearningRateSchedule)} or {@link
      * #reduceLearningRateOnPlateau}.
      *
