@@ -31,7 +31,8 @@ public final class GradientClipping {
    * the step on seeing it.
    *
    * @return the global norm before clipping
-   * @param maxNorm the largest global L2 norm the gradients may have, positive
+   * @param maxNorm the largest global L2 norm the gradients may have, positive (+∞ clips
+   *     nothing)
    * @param parameters the parameters to update, in order
    */
   public static double clipByNorm(List<Variable> parameters, double maxNorm) {
@@ -59,7 +60,8 @@ public final class GradientClipping {
    * Clips by value, as {@code torch.nn.utils.clip_grad_value_}: limits every gradient element to
    * [−limit, limit]. NaN elements stay NaN.
    *
-   * @param limit the largest absolute value a gradient element may keep, positive
+   * @param limit the largest absolute value a gradient element may keep, positive (+∞ clips
+   *     nothing)
    * @param parameters the parameters to update, in order
    */
   public static void clipByValue(List<Variable> parameters, double limit) {

@@ -288,7 +288,8 @@ public final class Trainer {
     /**
      * Rescales gradients whose global norm exceeds {@code maxNorm} before each step.
      *
-     * @param maxNorm the largest global L2 norm the gradients may have, positive
+     * @param maxNorm the largest global L2 norm the gradients may have, positive (+∞ clips
+     *     nothing, as in PyTorch's {@code clip_grad_norm_})
      * @return this builder
      */
     public Builder clipGradientNorm(double maxNorm) {
@@ -302,12 +303,13 @@ public final class Trainer {
      * torch.nn.utils.clip_grad_value_}, Keras's {@code clipvalue}); with {@link
      * #clipGradientNorm} too, after the norm's rescaling, as Keras orders them.
      *
-     * @param limit the largest absolute value a gradient element may keep, positive
+     * @param limit the largest absolute value a gradient element may keep, positive (+∞ clips
+     *     nothing, as in {@link dev.chainrule.optim.GradientClipping#clipByValue} and PyTorch's
+     *     {@code clip_grad_value_}, and as {@link #clipGradientNorm}'s does)
      * @return this builder
      */
     public Builder clipGradientValue(double limit) {
-      checkArgument(limit > 0 && limit < Double.POSITIVE_INFINITY,
-          "trainer: clip value must be positive and finite, got %s", limit);
+      checkArgument(limit > 0, "trainer: clip value must be positive, got %s", limit);
       options.clipValue = limit;
       return this;
     }
