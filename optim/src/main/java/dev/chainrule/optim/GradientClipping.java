@@ -25,6 +25,7 @@ public final class GradientClipping {
    * of all the gradients together, scales every gradient by maxNorm/‖g‖ when ‖g‖ &gt; maxNorm, so
    * that their joint norm becomes maxNorm and their direction is kept; below the threshold nothing
    * changes. Unlike PyTorch, which divides by ‖g‖ + 1e-6, the factor is exactly maxNorm/‖g‖.
+   * There is no {@code norm_type} (always L2) and no {@code error_if_nonfinite} (see below).
    *
    * <p>A NaN or infinite norm is returned and the gradients are left as they are: there is no
    * finite factor that repairs them (scaling an infinity by 0 gives NaN), and the caller can skip
