@@ -27,7 +27,8 @@ public final class GradientClipping {
    * changes. Unlike PyTorch, which divides by ‖g‖ + 1e-6, the factor is exactly maxNorm/‖g‖.
    * The norm is computed without overflow: gradients [3e200, 4e200] have the norm 5e200 and
    * become [0.6, 0.8] under a maxNorm of 1, where PyTorch's norm overflows to inf and its factor
-   * maxNorm/(inf + 1e-6) = 0 zeroes them. There is no {@code norm_type} (always L2) and no {@code error_if_nonfinite} (see below).
+   * maxNorm/(inf + 1e-6) = 0 zeroes them. There is no {@code norm_type} (always L2) and no {@code
+   * error_if_nonfinite} (see below).
    *
    * <p>A NaN or infinite norm is returned and the gradients are left as they are: there is no
    * finite factor that repairs them (scaling an infinity by 0 gives NaN), and the caller can skip
