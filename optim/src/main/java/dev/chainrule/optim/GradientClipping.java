@@ -25,13 +25,18 @@ public final class GradientClipping {
    * of all the gradients together, scales every gradient by maxNorm/‖g‖ when ‖g‖ &gt; maxNorm, so
    * that their joint norm becomes maxNorm and their direction is kept; below the threshold nothing
    * changes. Unlike PyTorch, which divides by ‖g‖ + 1e-6, the factor is exactly maxNorm/‖g‖.
+   * The norm is computed without overflow: gradients [3e200, 4e200] have the norm 5e200 and
+   * become [0.6, 0.8] under a maxNorm of 1, where PyTorch's norm overflows to inf and its factor
+   * maxNorm/(inf + 1e-6) = 0 zeroes them. There is no {@code norm_type} (always L2) and no {@code
+   * error_if_nonfinite} (see below).
    *
    * <p>A NaN or infinite norm is returned and the gradients are left as they are: there is no
    * finite factor that repairs them (scaling an infinity by 0 gives NaN), and the caller can skip
    * the step on seeing it.
    *
    * @return the global norm before clipping
-   * @param maxNorm the largest global L2 norm the gradients may have, positive
+   * @param maxNorm the largest global L2 norm the gradients may have, positive (+∞ clips
+   *     nothing)
    * @param parameters the parameters to update, in order
    */
   public static double clipByNorm(List<Variable> parameters, double maxNorm) {
@@ -59,7 +64,8 @@ public final class GradientClipping {
    * Clips by value, as {@code torch.nn.utils.clip_grad_value_}: limits every gradient element to
    * [−limit, limit]. NaN elements stay NaN.
    *
-   * @param limit the largest absolute value a gradient element may keep, positive
+   * @param limit the largest absolute value a gradient element may keep, positive (+∞ clips
+   *     nothing)
    * @param parameters the parameters to update, in order
    */
   public static void clipByValue(List<Variable> parameters, double limit) {

@@ -34,8 +34,8 @@ public final class PlateauScheduler {
    * {@code cooldown_counter}. The settings it was kept under are not in it: a record goes with
    * the {@link PlateauReduction} and the direction (min or max) of the scheduler that kept it.
    *
-   * @param best the best figure so far, +∞ (−∞ when maximizing) before any improved; not NaN,
-   *     which no figure improves on
+   * @param best the best figure so far, +∞ (−∞ when maximizing) before any improved, either
+   *     infinity after a figure that was one and improved; not NaN, which no figure improves on
    * @param badEpochs bad epochs in a row since the last improvement, reduction or cooldown epoch,
    *     at least 0
    * @param cooldownLeft epochs of cooldown still to run, at least 0
@@ -132,11 +132,16 @@ public final class PlateauScheduler {
    * the record): the next {@link #step} acts as the saved scheduler's would have. The optimizer's
    * rate is not touched: it comes back with the optimizer's own state.
    *
+   * <p>Every best but NaN can come from a step, so every one loads: +∞ and −∞ alike in either
+   * direction. The infinity a scheduler starts from is there until a figure improves on it, and
+   * the other is a figure that improves on every best (a loss of −∞ when minimizing): once it is
+   * the best, no figure improves on it: every epoch is bad and the rate falls each time the
+   * patience runs out, as PyTorch's does and as the saved scheduler's would have.
+   *
    * @param state the record to go on from
    * @throws IllegalArgumentException when the record cannot come from these settings: more bad
-   *     epochs than the patience (a step that reaches more reduces and starts again from 0), more
-   *     cooldown left than the cooldown, or a best that is the infinity no figure improves on in
-   *     this direction; nothing changes then
+   *     epochs than the patience (a step that reaches more reduces and starts again from 0), or
+   *     more cooldown left than the cooldown; nothing changes then
    */
   public void loadState(State state) {
     checkNotNull(state, "PlateauScheduler: the state is null");
@@ -147,12 +152,6 @@ public final class PlateauScheduler {
     checkArgument(state.cooldownLeft() <= reduction.cooldown(), "PlateauScheduler: a record with"
         + " %s cooldown epochs left cannot come from a cooldown of %s: it was kept under other"
         + " settings than %s", state.cooldownLeft(), reduction.cooldown(), reduction);
-    // −∞ when minimizing (+∞ when maximizing) is a best no figure improves on: every epoch
-    // would count as bad and the rate would fall every patience, as a NaN best would.
-    checkArgument(state.best() != (higherIsBetter ? Double.POSITIVE_INFINITY
-        : Double.NEGATIVE_INFINITY), "PlateauScheduler: a best of %s cannot come from a"
-        + " scheduler %s its figure: no figure would improve on it", state.best(),
-        higherIsBetter ? "maximizing" : "minimizing");
     best = state.best();
     badEpochs = state.badEpochs();
     cooldownLeft = state.cooldownLeft();

@@ -35,24 +35,6 @@ class PlateauSchedulerTest {
     }
   }
 
-  /** A best no figure improves on would lower the rate every patience, whatever the figures. */
-  @Test
-  void aLoadedBestOfTheWrongInfinityIsRefused() {
-    PlateauScheduler minimizing = PlateauScheduler.minimizing(sgd(0.1), PlateauReduction.of(0.5,
-        2));
-    assertMessage("PlateauScheduler: a best of -Infinity cannot come from a scheduler minimizing"
-        + " its figure: no figure would improve on it",
-        () -> minimizing.loadState(new PlateauScheduler.State(-INF, 0, 0)));
-    minimizing.loadState(new PlateauScheduler.State(INF, 1, 0));  // before any improved
-    assertEquals(1, minimizing.badEpochs());
-    PlateauScheduler maximizing = PlateauScheduler.maximizing(sgd(0.1), PlateauReduction.of(0.5,
-        2));
-    assertMessage("PlateauScheduler: a best of Infinity cannot come from a scheduler maximizing"
-        + " its figure: no figure would improve on it",
-        () -> maximizing.loadState(new PlateauScheduler.State(INF, 0, 0)));
-    assertEquals(-INF, maximizing.best(), "nothing changes on a refusal");
-  }
-
   @Test
   void halvesAfterMoreThanPatienceBadEpochs() {
     // ReduceLROnPlateau(SGD(lr=0.1), factor=0.5, patience=2)

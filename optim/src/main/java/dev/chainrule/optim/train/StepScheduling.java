@@ -22,8 +22,8 @@ final class StepScheduling {
    * @param firstFit whether this is the trainer's first fit, the one that resumes at {@code
    *     initialEpoch}
    * @throws IllegalArgumentException when the run resumes at an epoch the optimizer's step count
-   *     does not match, or the schedule has no rate for one of the run's steps (a {@code
-   *     OneCycle} built for fewer)
+   *     does not match, or the schedule has no rate for one of the run's steps or the step after
+   *     its last (a {@code OneCycle} built for fewer steps than the run takes, even by one)
    */
   static PerStepScheduler start(LearningRateSchedule schedule, Optimizer optimizer, int batches,
       int initialEpoch, int epochs, boolean firstFit) {
@@ -46,12 +46,17 @@ final class StepScheduling {
     try {
       scheduler = PerStepScheduler.of(optimizer, schedule);
       scheduler.rateAt(last);
+      // And the step after the last, as a PyTorch loop's last scheduler.step() computes it: a
+      // one-cycle one step short has a rate at the run's last step (its final minimum, the rate
+      // after its own last step), but is a cycle built for fewer steps, which PyTorch refuses.
+      scheduler.rateAt(last + 1);
     } catch (IllegalArgumentException e) {
       optimizer.setLearningRate(before);
-      throw new IllegalArgumentException(lenientFormat("trainer: the per-step schedule has no"
-          + " rate for every step of the run, %s to %s (%s epochs of %s batches after the"
-          + " optimizer's %s steps so far): %s", taken, last, epochs - initialEpoch, batches,
-          taken, e.getMessage()), e);
+      throw new IllegalArgumentException(lenientFormat("trainer: the per-step schedule is"
+          + " shorter than the run: it has no rate for one of the run's steps, %s to %s (%s"
+          + " epochs of %s batches after the optimizer's %s steps so far), or for step %s after"
+          + " them, which PyTorch's scheduler.step() after the last step computes: %s", taken,
+          last, epochs - initialEpoch, batches, taken, last + 1, e.getMessage()), e);
     }
     return scheduler;
   }

@@ -224,8 +224,10 @@ public final class Trainer {
      * Optimizer#stepCount()}, so a schedule spans the optimizer's whole life: a second {@link
      * Trainer#fit} call goes on where the first stopped, and so does a run resumed at {@link
      * #initialEpoch(int)} with the optimizer loaded from its checkpoint. A run is refused before
-     * its first step when the schedule has no rate for its last (a one-cycle built for fewer steps
-     * than {@code epochs} × batches per epoch). An epoch's {@link EpochResult#learningRate()} is
+     * its first step when the schedule is shorter than the run: when it has no rate for the run's
+     * last step or for the step after it, which PyTorch's {@code scheduler.step()} after the last
+     * step computes (a one-cycle built for fewer steps than {@code epochs} × batches per epoch,
+     * even one fewer). An epoch's {@link EpochResult#learningRate()} is
      * its last step's. Not with {@link #schedule(LearningRateSchedule)} or {@link
      * #reduceLearningRateOnPlateau}.
      *
@@ -286,7 +288,8 @@ public final class Trainer {
     /**
      * Rescales gradients whose global norm exceeds {@code maxNorm} before each step.
      *
-     * @param maxNorm the largest global L2 norm the gradients may have, positive
+     * @param maxNorm the largest global L2 norm the gradients may have, positive (+∞ clips
+     *     nothing, as in PyTorch's {@code clip_grad_norm_})
      * @return this builder
      */
     public Builder clipGradientNorm(double maxNorm) {
@@ -300,12 +303,13 @@ public final class Trainer {
      * torch.nn.utils.clip_grad_value_}, Keras's {@code clipvalue}); with {@link
      * #clipGradientNorm} too, after the norm's rescaling, as Keras orders them.
      *
-     * @param limit the largest absolute value a gradient element may keep, positive
+     * @param limit the largest absolute value a gradient element may keep, positive (+∞ clips
+     *     nothing, as in {@link dev.chainrule.optim.GradientClipping#clipByValue} and PyTorch's
+     *     {@code clip_grad_value_}, and as {@link #clipGradientNorm}'s does)
      * @return this builder
      */
     public Builder clipGradientValue(double limit) {
-      checkArgument(limit > 0 && limit < Double.POSITIVE_INFINITY,
-          "trainer: clip value must be positive and finite, got %s", limit);
+      checkArgument(limit > 0, "trainer: clip value must be positive, got %s", limit);
       options.clipValue = limit;
       return this;
     }
@@ -487,16 +491,25 @@ public final class Trainer {
    *     per-step schedule cannot go on from the optimizer's step count or has no rate for one of
    *     the run's steps (nothing has changed then)
    * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
-   *     on a plateau watches a validation figure and {@code validation} is null
+   *     on a plateau watches a validation figure and {@code validation} is null, or the optimizer
+   *     would refuse a step at a rate the schedule sets ({@link Optimizer#checkStepAt}: an {@code
+   *     AdamW} whose η·λ the schedule raises to 1); nothing has changed then
    */
   public History fit(Dataset train, Dataset validation) {
     FitChecks.require(options, train, validation);
     TrainingOptions o = options;
     boolean monitored = o.monitored(validation);
     // Checked before anything changes; it sets the first step's rate.
+    int batches = train.batches(o.batchSize, o.seed, o.dropLast).batchCount();
+    double rateBefore = o.optimizer.learningRate();
     PerStepScheduler stepScheduler = o.stepSchedule == null ? null : StepScheduling.start(
-        o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),
-        o.initialEpoch, o.epochs, fits == 0);
+        o.stepSchedule, o.optimizer, batches, o.initialEpoch, o.epochs, fits == 0);
+    try {
+      ScheduledRates.check(o, stepScheduler, batches);
+    } catch (RuntimeException e) {
+      o.optimizer.setLearningRate(rateBefore);
+      throw e;
+    }
     // A model handed over in evaluation mode trains in training mode, whole; one in training
     // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a
     // frozen batch normalization) stays frozen. Validation scores run in the thread's

@@ -59,14 +59,35 @@ class ClipValueTrainingTest {
   }
 
   @Test
-  void aLimitMustBePositiveAndFinite() {
+  void aLimitMustBePositive() {
     Sequential model = model();
     Trainer.Builder builder =
         Trainer.builder(model, Loss.meanSquaredError(), Sgd.builder(0.1).build(model));
-    for (double bad : new double[] {0, -1, Double.NaN, Double.POSITIVE_INFINITY}) {
-      assertEquals("trainer: clip value must be positive and finite, got " + bad,
+    for (double bad : new double[] {0, -1, Double.NaN}) {
+      assertEquals("trainer: clip value must be positive, got " + bad,
           assertThrows(IllegalArgumentException.class, () -> builder.clipGradientValue(bad))
               .getMessage());
     }
+  }
+
+  /**
+   * +∞ clips nothing, by value as by norm, in the trainer as in GradientClipping (and PyTorch's
+   * clip_grad_value_ and clip_grad_norm_): the value's was refused by the trainer alone.
+   */
+  @Test
+  void anInfiniteLimitClipsNothingByValueOrByNorm() {
+    Sequential unclipped = model();
+    Trainer.builder(unclipped, Loss.meanSquaredError(), Sgd.builder(0.1).build(unclipped))
+        .epochs(EPOCHS).batchSize(BATCH).seed(SEED).build().fit(steepLine());
+    Sequential byValue = model();
+    Trainer.builder(byValue, Loss.meanSquaredError(), Sgd.builder(0.1).build(byValue))
+        .epochs(EPOCHS).batchSize(BATCH).seed(SEED).clipGradientValue(Double.POSITIVE_INFINITY)
+        .build().fit(steepLine());
+    assertEquals(unclipped.stateDict(), byValue.stateDict(), "bit for bit");
+    Sequential byNorm = model();
+    Trainer.builder(byNorm, Loss.meanSquaredError(), Sgd.builder(0.1).build(byNorm))
+        .epochs(EPOCHS).batchSize(BATCH).seed(SEED).clipGradientNorm(Double.POSITIVE_INFINITY)
+        .build().fit(steepLine());
+    assertEquals(unclipped.stateDict(), byNorm.stateDict(), "bit for bit");
   }
 }

@@ -86,10 +86,11 @@ class PerStepTrainingTest {
     trainer.fit(DATA);
     trainer.fit(DATA);
     assertEquals(CYCLE.rate(0.1, 15), rates.rates.get(15));
-    assertEquals("trainer: the per-step schedule has no rate for every step of the run, 16 to 23"
-        + " (2 epochs of 4 batches after the optimizer's 16 steps so far): oneCycle: step 23 is"
-        + " past the 20 steps the cycle was built for (PyTorch's OneCycleLR raises there too);"
-        + " build it for the run's steps",
+    assertEquals("trainer: the per-step schedule is shorter than the run: it has no rate for"
+        + " one of the run's steps, 16 to 23 (2 epochs of 4 batches after the optimizer's 16 steps"
+        + " so far), or for step 24 after them, which PyTorch's scheduler.step() after the last"
+        + " step computes: oneCycle: step 23 is past the 20 steps the cycle was built for"
+        + " (PyTorch's OneCycleLR raises there too); build it for the run's steps",
         assertThrows(IllegalArgumentException.class, () -> trainer.fit(DATA)).getMessage());
     assertEquals(CYCLE.rate(0.1, 15), sgd.learningRate(), "refused before anything changed");
     assertEquals(16, sgd.stepCount());
@@ -173,12 +174,41 @@ class PerStepTrainingTest {
     Sgd sgd = sgd(model);
     double[] weights = model.weight().value().toArray();
     Trainer trainer = trainer(model, sgd, 6).build();  // 24 steps of a cycle of 20
-    assertEquals("trainer: the per-step schedule has no rate for every step of the run, 0 to 23"
-        + " (6 epochs of 4 batches after the optimizer's 0 steps so far): oneCycle: step 23 is"
-        + " past the 20 steps the cycle was built for (PyTorch's OneCycleLR raises there too);"
-        + " build it for the run's steps",
+    assertEquals("trainer: the per-step schedule is shorter than the run: it has no rate for"
+        + " one of the run's steps, 0 to 23 (6 epochs of 4 batches after the optimizer's 0 steps"
+        + " so far), or for step 24 after them, which PyTorch's scheduler.step() after the last"
+        + " step computes: oneCycle: step 23 is past the 20 steps the cycle was built for"
+        + " (PyTorch's OneCycleLR raises there too); build it for the run's steps",
         assertThrows(IllegalArgumentException.class, () -> trainer.fit(DATA)).getMessage());
     assertEquals(0.1, sgd.learningRate());
     assertArrayEquals(weights, model.weight().value().toArray(), 0);
+  }
+
+  /**
+   * A cycle one step shorter than the run has a rate at the run's last step (its final minimum,
+   * the rate after its own last step) and was taken; PyTorch's OneCycleLR(total_steps=19) in a
+   * loop of 20 steps raises at the 20th scheduler.step(). Refused like any shorter cycle now.
+   */
+  @Test
+  void aOneCycleOneStepShortIsRefusedAndOneOfTheRunsLengthTaken() {
+    Dense model = Dense.of(2, 1, 3L);
+    Sgd sgd = sgd(model);
+    Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(), sgd).epochs(5).batchSize(3)
+        .seed(11).scheduleEveryStep(LearningRateSchedule.oneCycle(19)).build();  // 20 steps
+    assertEquals("trainer: the per-step schedule is shorter than the run: it has no rate for"
+        + " one of the run's steps, 0 to 19 (5 epochs of 4 batches after the optimizer's 0 steps"
+        + " so far), or for step 20 after them, which PyTorch's scheduler.step() after the last"
+        + " step computes: oneCycle: step 20 is past the 19 steps the cycle was built for"
+        + " (PyTorch's OneCycleLR raises there too); build it for the run's steps",
+        assertThrows(IllegalArgumentException.class, () -> trainer.fit(DATA)).getMessage());
+    assertEquals(0, sgd.stepCount());
+    assertEquals(0.1, sgd.learningRate(), "refused before anything changed");
+    // The run's own length, in one fit and in two (the second ends at the cycle's last step).
+    assertEquals(20, trainer(model, sgd, 5).build().fit(DATA).epochs().size() * STEPS_PER_EPOCH);
+    Dense other = Dense.of(2, 1, 3L);
+    Sgd split = sgd(other);
+    trainer(other, split, 4).build().fit(DATA);
+    trainer(other, split, 1).build().fit(DATA);
+    assertEquals(20, split.stepCount());
   }
 }
