@@ -18,6 +18,8 @@ final class SpecialFunctions {
   private static final double FRACTION_LIMIT = 1.0;
   /** Enough for 1e-15 at x = 1, where the fraction converges slowest in its range. */
   private static final int FRACTION_DEPTH = 200;
+  /** Past this, e^(−x) is below half the smallest subnormal double: 0. */
+  private static final double UNDERFLOW = 746;
 
   private SpecialFunctions() {}
 
@@ -78,6 +80,10 @@ final class SpecialFunctions {
    */
   private static double expOfNegativeSquare(double a) {
     double square = a * a;
+    if (square > UNDERFLOW) {
+      // e^(−a²) is 0 there; past 1.3e154, a² is ∞, the rest −∞, and their product would be NaN.
+      return 0;
+    }
     double rest = Math.fma(a, a, -square);
     return Math.exp(-square) * (1 - rest);
   }

@@ -44,6 +44,14 @@ class SpecialFunctionsTest {
       // Where x² is near 690, its rounding alone made e^(−x²) 6e-14 off (500 ulps).
       assertEquals(row[1], SpecialFunctions.erfc(row[0]), 3e-15 * row[1], "erfc(" + row[0] + ")");
     }
+    // Past 1.3e154, x² is infinite: the tails are exact there, not NaN.
+    for (double huge : new double[] {28, 1e154, 1e155, 1e200, Double.MAX_VALUE}) {
+      assertEquals(0.0, SpecialFunctions.erfc(huge), "erfc(" + huge + ")");
+      assertEquals(2.0, SpecialFunctions.erfc(-huge), "erfc(-" + huge + ")");
+      assertEquals(1.0, SpecialFunctions.erf(huge), "erf(" + huge + ")");
+      assertEquals(-1.0, SpecialFunctions.erf(-huge), "erf(-" + huge + ")");
+    }
+    assertEquals(1e155, Tensor.vector(1e155).gelu().item(), "gelu, x·Φ(x), through erf");
     assertEquals(0, SpecialFunctions.erf(0));
     assertEquals(1, SpecialFunctions.erf(Double.POSITIVE_INFINITY));
     assertEquals(2, SpecialFunctions.erfc(Double.NEGATIVE_INFINITY));
