@@ -8,6 +8,7 @@ import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataChecks;
+import dev.chainrule.optim.data.FeatureOutliers;
 import dev.chainrule.optim.data.MissingValueException;
 import dev.chainrule.optim.data.MissingValues;
 import dev.chainrule.optim.data.Standardizer;
@@ -16,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
 /** The CSV handling {@code train} and {@code predict} share, with advice in the program's terms. */
@@ -173,23 +175,25 @@ final class CsvFiles {
   }
 
   /**
-   * Refuses unlearnable data; a continuous-looking label suggests regression, a feature with a
-   * far value leaving the column out ({@code leaveOut}: the options that do, for that column,
-   * or null where the command line cannot).
+   * Refuses unlearnable data, a continuous-looking label suggesting regression; then warns of a
+   * feature with a value so far from its others that standardised they all but merge ({@link
+   * FeatureOutliers}), with how to leave the column out ({@code leaveOut}: the options that do,
+   * for that column, or null where the command line cannot).
    */
-  static void requireLearnable(CsvData data, String source,
-      java.util.function.Function<String, String> leaveOut) {
+  static void requireLearnable(CsvData data, String source, Console console,
+      Function<String, String> leaveOut) {
     try {
       DataChecks.requireLearnable(data, source);
     } catch (UnlearnableDataException e) {
       if (e.reason() == UnlearnableDataException.Reason.CONTINUOUS_LABEL) {
         throw new Failure(e.getMessage() + "; to predict a number, use --task regression", e);
       }
-      if (e.column().isPresent() && leaveOut.apply(e.column().get()) != null) {
-        throw new Failure(e.getMessage() + ", or leave the column out ("
-            + leaveOut.apply(e.column().get()) + ")", e);
-      }
       throw e;
     }
+    FeatureOutliers.find(data, source).ifPresent(far -> {
+      String out = leaveOut.apply(far.column());
+      console.println("warning: " + far.description()
+          + (out == null ? "" : ", or leave the column out (" + out + ")"));
+    });
   }
 }

@@ -208,7 +208,8 @@ final class TrainCommand extends TrainingCommand {
       requireTheModelsRows(settings, loaded, data.dataset());
     }
     try {
-      CsvFiles.requireLearnable(data, source, column -> loaded == null ? leaveOut(column) : null);
+      CsvFiles.requireLearnable(data, source, console().forJson(settings.json()),
+          column -> loaded == null ? leaveOut(column) : null);
     } catch (UnlearnableDataException e) {
       // --drop or --features that leave no feature: the command line is what to correct.
       if (e.reason() == UnlearnableDataException.Reason.NO_FEATURES && loaded == null

@@ -31,9 +31,7 @@ public final class DataChecks {
   /**
    * Refuses data read from a CSV file that has no feature column, whose classes are one, or look
    * like a continuous quantity, or (for a regression target, labels {@code [N, 1]}) whose target
-   * has a single value, or whose features each hold a single value in every row, or whose
-   * feature has a value so far from its others that standardised they all but merge ({@link
-   * FeatureOutliers}). Data without
+   * has a single value, or whose features each hold a single value in every row. Data without
    * labels (new rows to predict) is checked for feature columns only: one row to predict is as
    * constant as it gets.
    *
@@ -57,7 +55,6 @@ public final class DataChecks {
       requireSpread(data, source);
     }
     requireVaryingFeature(data, source);
-    FeatureOutliers.requireResolved(data, source);
   }
 
   /**

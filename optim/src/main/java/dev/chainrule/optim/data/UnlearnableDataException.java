@@ -26,16 +26,11 @@ public final class UnlearnableDataException extends RuntimeException {
     /** Every feature holds one value in all rows: no input tells one label from another. */
     CONSTANT_FEATURES,
     /** A regression target whose values standardisation would merge (an extreme outlier). */
-    UNRESOLVED_TARGET,
-    /** A feature with a value so far from its others that standardised they all but merge. */
-    FAR_FEATURE_VALUE
+    UNRESOLVED_TARGET
   }
 
   /** Why. */
   private final Reason reason;
-
-  /** The feature column the refusal is about, or null when it is about no single one. */
-  private final String column;
 
   /**
    * The data is refused for {@code reason}, explained by {@code message}.
@@ -44,30 +39,8 @@ public final class UnlearnableDataException extends RuntimeException {
    * @param reason why the data cannot be learned
    */
   public UnlearnableDataException(Reason reason, String message) {
-    this(reason, message, null);
-  }
-
-  /**
-   * The data is refused for {@code reason}, a feature column's fault, explained by {@code
-   * message}: a program can then say how to leave that column out in its own terms.
-   *
-   * @param message the one line for people
-   * @param reason why the data cannot be learned
-   * @param column the feature column at fault, or null for none
-   */
-  public UnlearnableDataException(Reason reason, String message, String column) {
     super(message);
     this.reason = checkNotNull(reason, "reason is null");
-    this.column = column;
-  }
-
-  /**
-   * The feature column the refusal is about, such as the one holding a far value.
-   *
-   * @return its name, or empty when the refusal is about no single column
-   */
-  public java.util.Optional<String> column() {
-    return java.util.Optional.ofNullable(column);
   }
 
   /**
