@@ -187,7 +187,11 @@ final class StateMatch {
           + " float32 holds every whole number only to 2^24)", from, (long) value.flatGet(element),
           element, (long) back.flatGet(element)));
     }
-    return Optional.of(from + " (rounded to nearest)");
+    // float64 into float32: values that float32 holds (a file saved from a float32 model, or
+    // weights of few bits) lose nothing, and "rounded" would send its reader looking for a loss
+    // there is not. One conversion there and back, as the load converts anyway.
+    return Optional.of(from + (value.equals(value.to(DType.FLOAT32).to(DType.FLOAT64))
+        ? " (exact)" : " (rounded to nearest)"));
   }
 
   private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
