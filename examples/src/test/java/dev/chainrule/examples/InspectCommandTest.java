@@ -39,12 +39,13 @@ class InspectCommandTest {
         "  2.weight  F32   [3, 16]",
         "  2.bias    F32   [3]",
         "metadata:",
+        "  format = pt",  // every checkpoint says it, as safetensors.torch.save_file does
         "  epoch = 3",
         "{\"file\":\"" + file + "\",\"tensors\":[{\"name\":\"0.weight\",\"dtype\":\"F32\","
             + "\"shape\":[16,4],\"readable\":true},{\"name\":\"0.bias\",\"dtype\":\"F32\","
             + "\"shape\":[16],\"readable\":true},{\"name\":\"2.weight\",\"dtype\":\"F32\","
             + "\"shape\":[3,16],\"readable\":true},{\"name\":\"2.bias\",\"dtype\":\"F32\","
-            + "\"shape\":[3],\"readable\":true}],\"metadata\":{\"epoch\":\"3\"}}"),
+            + "\"shape\":[3],\"readable\":true}],\"metadata\":{\"format\":\"pt\",\"epoch\":\"3\"}}"),
         r.lines());
   }
 

@@ -163,7 +163,11 @@ public interface Activation extends Layer {
   static BuiltIn geluTanh() { return new BuiltIn(Kind.GELU_TANH, 0); }
 
   /**
-   * {@link Variable#softplus()}.
+   * {@link Variable#softplus()}: ln(1 + eˣ), exact everywhere. PyTorch's
+   * {@code torch.nn.Softplus()} (beta 1, threshold 20) returns x itself above 20, with gradient 1:
+   * at x = 20.5 this gives 20.500000001250154 in float64 where PyTorch gives 20.5, and σ(x) for
+   * PyTorch's 1. The two differ there by ln(1 + e⁻ˣ) &lt; e⁻²⁰ ≈ 2.1e-9, which shrinks as e⁻ˣ; in
+   * float32 it is below half an ulp of x, so both give x. There is no beta or threshold setting.
    *
    * @return the activation
    */

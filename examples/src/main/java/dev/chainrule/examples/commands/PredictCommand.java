@@ -7,6 +7,7 @@ import dev.chainrule.examples.cli.LowerCase;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.ConstantFeatures;
+import dev.chainrule.examples.run.LoadedConversions;
 import dev.chainrule.examples.run.FarFeatures;
 import dev.chainrule.examples.run.FiniteOutputs;
 import dev.chainrule.optim.checkpoint.AtomicFile;
@@ -107,6 +108,8 @@ final class PredictCommand implements Callable<Integer> {
         : spec.commandLine().getOut(), Terminal.isInteractive()).forJson(json)
         .withNotesTo(spec.commandLine().getErr());
     ModelCheckpoint.DescribedModel model = ModelCheckpoint.loadDescribed(load);
+    LoadedConversions.note(String.valueOf(load.getFileName()), model.report())
+        .ifPresent(console::println);
     ModelDescription d = model.description();
     // Read in the model's type, as training read: a float32 model refuses a cell beyond
     // float32's range, which it would otherwise take as infinite and answer with NaN.

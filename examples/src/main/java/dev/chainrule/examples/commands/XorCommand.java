@@ -8,6 +8,7 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.ChanceWarning;
+import dev.chainrule.examples.run.LoadedConversions;
 import dev.chainrule.examples.run.LossStall;
 import dev.chainrule.examples.run.ModelSize;
 import dev.chainrule.examples.run.ProgressListener;
@@ -146,6 +147,8 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
         Math.min(s.batchSize(), INPUTS.dim(0)), s.epochs());
     if (loaded != null) {
       console.println("loaded " + s.load());
+      LoadedConversions.note(String.valueOf(s.load().getFileName()), loaded.report())
+          .ifPresent(console::println);
     }
     Optimizer optimizer = s.optimizer().build(model, s.learningRate());
     if (loaded != null && s.epochs() > 0) {

@@ -123,6 +123,8 @@ public final class TrainingRun {
       console.println("loaded " + s.load() + (first == 0 ? "" : String.format(Locale.ROOT,
           " (%d epoch%s trained%s)", first, first == 1 ? "" : "s", s.epochs() == 0 ? ""
               : "; this run trains epochs " + (first + 1) + " to " + (first + s.epochs()))));
+      LoadedConversions.note(String.valueOf(s.load().getFileName()), loaded.report())
+          .ifPresent(console::println);
     }
     rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
     Summary summary = model.summary(Shape.of(1, problem.inputs()));

@@ -34,8 +34,14 @@ import java.util.stream.Collectors;
  * ModelCheckpoint#loadMatching} leaves the parameter as it is and reports it in
  * {@link LoadReport#unreadable()}).
  *
+ * <p>So does a tensor of a type chainrule reads holding a value float64 cannot hold exactly (an
+ * I64 or U64 beyond ±2⁵³: a random seed, a hash): it is listed in {@link #unreadable()} too, with
+ * the reason in {@link #inexact()}, and a use of it fails with rule
+ * {@link CheckpointException.Rule#INEXACT_VALUE} naming it and the value. One such integer in a
+ * tensor the model does not read no longer makes the whole file unreadable.
+ *
  * <p>Equality is by tensors, metadata and unreadable tensors (by name, type and shape: their
- * values are not read): the file types tell where the values came from, as a file's name would,
+ * values are not read; and an inexact one's reason): the file types tell where the values came from, as a file's name would,
  * and two checkpoints that hold the same values are equal.
  *
  * @param tensors tensors by name, in the order of their data in the file
@@ -43,20 +49,27 @@ import java.util.stream.Collectors;
  * @param fileTypes the type each tensor had in the file, as the header names it ({@code F16},
  *     {@code BF16}, {@code F32}, {@code F64}, {@code I64}, {@code BOOL}, ...); empty for a
  *     checkpoint made in memory
- * @param unreadable the file's tensors of types chainrule does not read, in file order, with the
- *     type and shape its header gives; empty for a checkpoint made in memory
+ * @param unreadable the file's tensors of types chainrule does not read, or of values it cannot
+ *     hold exactly ({@code inexact}), in file order, with the type and shape its header gives;
+ *     empty for a checkpoint made in memory
+ * @param inexact of the unreadable tensors, those of a type chainrule reads, by name, each with
+ *     why its values cannot be read ({@code "I64 value 4611686018427387905 lies beyond ±2^53,
+ *     where float64 no longer holds every whole number"})
  */
 public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metadata,
-    Map<String, String> fileTypes, List<TensorListing.Entry> unreadable) {
+    Map<String, String> fileTypes, List<TensorListing.Entry> unreadable,
+    Map<String, String> inexact) {
   /**
    * Copies the maps and list, keeping their order; nulls are rejected, and so is a file type that
    * names no tensor, a type chainrule does not read, or one its tensor could not have been read
-   * from, and an unreadable tensor of a type chainrule reads or of a name taken.
+   * from, an unreadable tensor of a name taken or of a type chainrule reads without a reason in
+   * {@code inexact}, and a reason for a name not among the unreadable of such a type.
    *
    * @param tensors the tensors by name, in file order
    * @param metadata the string metadata of the header's {@code __metadata__}
    * @param fileTypes the file's type of some or all of the tensors, by name
-   * @param unreadable the tensors of types chainrule does not read
+   * @param unreadable the tensors of types chainrule does not read, or of inexact values
+   * @param inexact why each unreadable tensor of a type chainrule reads is unreadable
    */
   public Checkpoint {
     tensors = ImmutableMap.copyOf(checkNotNull(tensors, "checkpoint: tensors are null"));
@@ -64,6 +77,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
     fileTypes = ImmutableMap.copyOf(checkNotNull(fileTypes, "checkpoint: file types are null"));
     unreadable = ImmutableList.copyOf(
         checkNotNull(unreadable, "checkpoint: unreadable tensors are null"));
+    inexact = ImmutableMap.copyOf(checkNotNull(inexact, "checkpoint: inexact tensors are null"));
     for (Map.Entry<String, String> entry : fileTypes.entrySet()) {
       String name = HeaderParser.quote(entry.getKey());
       Tensor tensor = tensors.get(entry.getKey());
@@ -80,10 +94,34 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
       String name = HeaderParser.quote(entry.name());
       checkArgument(names.add(entry.name()), "checkpoint: unreadable tensor %s is named twice,"
           + " or also among the tensors", name);
-      checkArgument(FileDType.named(entry.dtype()).filter(t -> t.coreType().isEmpty()).isPresent(),
+      // A type chainrule reads is unreadable only with a value it cannot hold exactly.
+      boolean reason = inexact.containsKey(entry.name());
+      Optional<FileDType> type = FileDType.named(entry.dtype());
+      checkArgument(type.filter(t -> reason || t.coreType().isEmpty()).isPresent(),
           "checkpoint: tensor %s is listed as unreadable with type %s, which is not a type the"
           + " format defines and chainrule does not read", name, HeaderParser.quote(entry.dtype()));
+      checkArgument(!reason || type.get().coreType().isPresent(), "checkpoint: tensor %s has type"
+          + " %s, which chainrule does not read, and a reason its values cannot be", name,
+          entry.dtype());
     }
+    for (String name : inexact.keySet()) {
+      checkArgument(unreadable.stream().anyMatch(e -> e.name().equals(name)), "checkpoint: a"
+          + " reason is given for %s, which is not among the unreadable tensors",
+          HeaderParser.quote(name));
+    }
+  }
+
+  /**
+   * A checkpoint whose unreadable tensors are all of types chainrule does not read.
+   *
+   * @param tensors the tensors by name, in file order
+   * @param metadata the string metadata of the header's {@code __metadata__}
+   * @param fileTypes the file's type of some or all of the tensors, by name
+   * @param unreadable the tensors of types chainrule does not read
+   */
+  public Checkpoint(Map<String, Tensor> tensors, Map<String, String> metadata,
+      Map<String, String> fileTypes, List<TensorListing.Entry> unreadable) {
+    this(tensors, metadata, fileTypes, unreadable, Map.of());
   }
 
   /**
@@ -95,7 +133,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
    */
   public Checkpoint(Map<String, Tensor> tensors, Map<String, String> metadata,
       Map<String, String> fileTypes) {
-    this(tensors, metadata, fileTypes, List.of());
+    this(tensors, metadata, fileTypes, List.of(), Map.of());
   }
 
   /**
@@ -105,7 +143,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
    * @param metadata the string metadata
    */
   public Checkpoint(Map<String, Tensor> tensors, Map<String, String> metadata) {
-    this(tensors, metadata, Map.of(), List.of());
+    this(tensors, metadata, Map.of(), List.of(), Map.of());
   }
 
   /**
@@ -114,14 +152,15 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
    * @param name the buffer's name, such as {@code exp_avg}
    * @return the tensor
    * @throws CheckpointException if the file holds the tensor in a type chainrule does not read
-   *     (rule {@link CheckpointException.Rule#UNSUPPORTED_DTYPE})
+   *     (rule {@link CheckpointException.Rule#UNSUPPORTED_DTYPE}) or with a value float64 cannot
+   *     hold exactly (rule {@link CheckpointException.Rule#INEXACT_VALUE})
    * @throws IllegalArgumentException if the checkpoint has no tensor of this name
    */
   public Tensor tensor(String name) {
     Tensor tensor = tensors.get(name);
     if (tensor == null) {
       unreadable(name).ifPresent(entry -> {
-        throw unsupported("checkpoint", List.of(entry));
+        throw unsupported("checkpoint", this, List.of(entry));
       });
     }
     checkArgument(tensor != null, "checkpoint: no tensor named %s; it has %s",
@@ -136,14 +175,27 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
 
   /**
    * The error for a use of unreadable tensors: {@code <source>: unsupported dtype: tensor "m" has
-   * dtype C64 (shape [2]); chainrule reads BOOL, U8, ... only}.
+   * dtype C64 (shape [2]); chainrule reads BOOL, U8, ... only}, or, when some hold values float64
+   * cannot hold exactly, {@code <source>: value float64 cannot hold exactly: tensor "seed": I64
+   * value ... lies beyond ±2^53, ...}, as reading the file whole once refused it (the entries of
+   * a type chainrule does not read follow, if any).
    */
-  static CheckpointException unsupported(String source, List<TensorListing.Entry> entries) {
-    String each = entries.stream().map(e -> "tensor " + HeaderParser.quote(e.name())
+  static CheckpointException unsupported(String source, Checkpoint checkpoint,
+      List<TensorListing.Entry> entries) {
+    String inexactOnes = entries.stream().filter(e -> checkpoint.inexact.containsKey(e.name()))
+        .map(e -> "tensor " + HeaderParser.quote(e.name()) + ": " + checkpoint.inexact.get(e.name()))
+        .collect(Collectors.joining("; "));
+    List<TensorListing.Entry> typed = entries.stream()
+        .filter(e -> !checkpoint.inexact.containsKey(e.name())).toList();
+    String each = typed.stream().map(e -> "tensor " + HeaderParser.quote(e.name())
         + " has dtype " + e.dtype() + " (shape " + e.shape() + ")")
         .collect(Collectors.joining(", "));
-    return new CheckpointException(source, CheckpointException.Rule.UNSUPPORTED_DTYPE,
-        each + "; chainrule reads " + FileDType.readable() + " only");
+    String types = each + "; chainrule reads " + FileDType.readable() + " only";
+    if (inexactOnes.isEmpty()) {
+      return new CheckpointException(source, CheckpointException.Rule.UNSUPPORTED_DTYPE, types);
+    }
+    return new CheckpointException(source, CheckpointException.Rule.INEXACT_VALUE,
+        inexactOnes + (typed.isEmpty() ? "" : "; and " + types));
   }
 
   /**
@@ -156,11 +208,11 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
   @Override
   public boolean equals(Object o) {
     return o instanceof Checkpoint c && tensors.equals(c.tensors) && metadata.equals(c.metadata)
-        && unreadable.equals(c.unreadable);
+        && unreadable.equals(c.unreadable) && inexact.equals(c.inexact);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(tensors, metadata, unreadable);
+    return Objects.hash(tensors, metadata, unreadable, inexact);
   }
 }

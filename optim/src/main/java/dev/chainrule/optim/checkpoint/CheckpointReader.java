@@ -3,6 +3,7 @@ package dev.chainrule.optim.checkpoint;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.FILE_TOO_SHORT;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_BEYOND_FILE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.HEADER_TOO_LARGE;
+import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.INEXACT_VALUE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.IO_ERROR;
 
 import dev.chainrule.core.Tensor;
@@ -28,7 +29,8 @@ final class CheckpointReader {
 
   /**
    * Reads every tensor of a type chainrule reads; those of another type the format defines are
-   * listed as unreadable, their bytes checked by the layout as every tensor's, and not read.
+   * listed as unreadable, their bytes checked by the layout as every tensor's, and not read, and
+   * so are those holding an I64 or U64 float64 cannot hold exactly, with the reason.
    */
   static Checkpoint read(ByteSource source) {
     try {
@@ -36,21 +38,30 @@ final class CheckpointReader {
       Map<String, Tensor> tensors = new LinkedHashMap<>();
       Map<String, String> fileTypes = new LinkedHashMap<>();
       List<TensorListing.Entry> unreadable = new ArrayList<>();
+      Map<String, String> inexact = new LinkedHashMap<>();
       for (Header.Entry entry : file.ordered()) {
         if (entry.dtype().coreType().isEmpty()) {
           unreadable.add(listed(entry));
           continue;
         }
-        fileTypes.put(entry.name(), entry.dtype().name());
         try {
           tensors.put(entry.name(), TensorBytes.read(source, file.dataStart() + entry.begin(),
               entry.shape(), entry.dtype()));
+          fileTypes.put(entry.name(), entry.dtype().name());
         } catch (TensorBytes.BadValue e) {
-          throw new CheckpointException(source.name(), e.rule(),
-              "tensor " + HeaderParser.quote(entry.name()) + ": " + e.getMessage());
+          if (e.rule() != INEXACT_VALUE) {
+            // A BOOL byte other than 0 or 1 is damage, not a value any writer meant.
+            throw new CheckpointException(source.name(), e.rule(),
+                "tensor " + HeaderParser.quote(entry.name()) + ": " + e.getMessage());
+          }
+          // An I64 beyond 2^53 is a legitimate value (a seed, a hash) that float64 would round:
+          // refused where it is used, as a tensor of a type chainrule does not read, so a file
+          // whose model tensors are fine still loads.
+          unreadable.add(listed(entry));
+          inexact.put(entry.name(), e.getMessage());
         }
       }
-      return new Checkpoint(tensors, file.header().metadata(), fileTypes, unreadable);
+      return new Checkpoint(tensors, file.header().metadata(), fileTypes, unreadable, inexact);
     } catch (IOException e) {
       throw new CheckpointException(source.name(), IO_ERROR,
           "reading failed: " + IoFailures.describe(e, source.name()), e);

@@ -31,6 +31,18 @@ import java.util.Map;
  * every place it was used, and the weights stay tied when the model trains further.
  */
 public final class ModelCheckpoint {
+  /**
+   * The metadata key that names the framework a safetensors file is laid out for. Hugging Face
+   * transformers' {@code from_pretrained} refuses a file whose metadata lacks it (or holds another
+   * value than {@code pt}, {@code tf}, {@code flax} or {@code mlx}), and
+   * {@code safetensors.torch.save_file} writes {@code {"format": "pt"}}: every checkpoint saved
+   * here carries {@value #FORMAT_PT} under it, unless the caller's metadata names a format.
+   */
+  public static final String FORMAT_KEY = "format";
+
+  /** {@link #FORMAT_KEY}'s value for PyTorch's names and layouts, which checkpoints have. */
+  public static final String FORMAT_PT = "pt";
+
   /** Prefix of the optimizer's state tensors in a checkpoint. */
   public static final String OPTIMIZER_PREFIX = "optimizer.";
 
@@ -77,7 +89,8 @@ public final class ModelCheckpoint {
   /**
    * Saves the model's parameters and buffers (and the optimizer's state if {@code optimizer} is
    * not null), each in its own type (counters as I64), atomically: the previous file under this
-   * name survives any failure. A model that holds a layer or parameter in a field without
+   * name survives any failure. The metadata gains {@code "format": "pt"} ({@link #FORMAT_KEY})
+   * unless it names a format. A model that holds a layer or parameter in a field without
    * registering it is refused, as {@link Module#checkRegistered()} refuses it.
    *
    * @param file the file
@@ -119,7 +132,12 @@ public final class ModelCheckpoint {
         model.stateDict().keySet());
     requireNoOptimizerPrefix(model);
     Map<String, Tensor> tensors = new LinkedHashMap<>(state);
-    Map<String, String> entries = new LinkedHashMap<>(metadata == null ? Map.of() : metadata);
+    // First, as save_file writes it; a caller's own format (a "tf" layout) is kept.
+    Map<String, String> entries = new LinkedHashMap<>();
+    if (metadata == null || !metadata.containsKey(FORMAT_KEY)) {
+      entries.put(FORMAT_KEY, FORMAT_PT);
+    }
+    entries.putAll(metadata == null ? Map.of() : metadata);
     if (optimizer != null) {
       checkNotNull(optimizerState, "checkpoint: the optimizer's state is null");
       optimizerState.forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));

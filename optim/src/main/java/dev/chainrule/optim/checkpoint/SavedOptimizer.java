@@ -40,14 +40,15 @@ public record SavedOptimizer(String kind, String settings, Map<String, Tensor> s
    * @param source the file's name, for messages
    * @param checkpoint the file as read ({@link SafeTensors#read})
    * @return the optimizer the file holds the state of
-   * @throws CheckpointException if a tensor of the state is of a type chainrule does not read:
+   * @throws CheckpointException if a tensor of the state is of a type chainrule does not read, or
+   *     holds a value float64 cannot hold exactly:
    *     an optimizer's state is used whole, and one without it would start that buffer afresh
    */
   public static SavedOptimizer of(String source, Checkpoint checkpoint) {
     List<TensorListing.Entry> unreadable = checkpoint.unreadable().stream()
         .filter(e -> e.name().startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)).toList();
     if (!unreadable.isEmpty()) {
-      throw Checkpoint.unsupported(source, unreadable);
+      throw Checkpoint.unsupported(source, checkpoint, unreadable);
     }
     Map<String, Tensor> state = new LinkedHashMap<>();
     checkpoint.tensors().forEach((name, t) -> {

@@ -46,7 +46,8 @@ final class StateMatch {
    *     refused
    * @throws CheckpointMismatchException when strict and the checkpoint does not match
    * @throws CheckpointException when strict and the checkpoint matches but for parameters it holds
-   *     in types chainrule does not read (rule {@code UNSUPPORTED_DTYPE}, naming them)
+   *     in types chainrule does not read (rule {@code UNSUPPORTED_DTYPE}, naming them) or with
+   *     values float64 cannot hold exactly (rule {@code INEXACT_VALUE})
    * @throws IllegalArgumentException if a value is impossible where it goes
    */
   static Matched match(String source, Checkpoint raw, Module model, boolean strict) {
@@ -59,7 +60,7 @@ final class StateMatch {
       boolean typesAlone = report.missing().isEmpty() && report.unexpected().isEmpty()
           && report.misshaped().isEmpty() && report.conflicting().isEmpty();
       if (typesAlone) {
-        throw Checkpoint.unsupported(source, checkpoint.unreadable().stream()
+        throw Checkpoint.unsupported(source, checkpoint, checkpoint.unreadable().stream()
             .filter(e -> needs(model, e)).toList());
       }
       throw new CheckpointMismatchException(source, report);
@@ -87,6 +88,8 @@ final class StateMatch {
           t == null ? checkpoint.unreadable(name) : Optional.empty();
       if (unread.isPresent() && !fits(unread.get().shape(), p.shape())) {
         misshaped.add(name + ": file " + unread.get().shape() + " vs model " + p.shape());
+      } else if (unread.isPresent() && checkpoint.inexact().containsKey(name)) {
+        unreadable.add(name + ": " + checkpoint.inexact().get(name));
       } else if (unread.isPresent()) {
         unreadable.add(name + ": " + unread.get().dtype() + ", which chainrule does not read (it"
             + " reads " + FileDType.readable() + ")");
@@ -184,7 +187,11 @@ final class StateMatch {
           + " float32 holds every whole number only to 2^24)", from, (long) value.flatGet(element),
           element, (long) back.flatGet(element)));
     }
-    return Optional.of(from + " (rounded to nearest)");
+    // float64 into float32: values that float32 holds (a file saved from a float32 model, or
+    // weights of few bits) lose nothing, and "rounded" would send its reader looking for a loss
+    // there is not. One conversion there and back, as the load converts anyway.
+    return Optional.of(from + (value.equals(value.to(DType.FLOAT32).to(DType.FLOAT64))
+        ? " (exact)" : " (rounded to nearest)"));
   }
 
   private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {

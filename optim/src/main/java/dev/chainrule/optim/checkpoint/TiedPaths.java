@@ -53,6 +53,7 @@ final class TiedPaths {
     Map<String, Tensor> tensors = new LinkedHashMap<>(checkpoint.tensors());
     Map<String, String> fileTypes = new LinkedHashMap<>(checkpoint.fileTypes());
     List<TensorListing.Entry> unreadable = new ArrayList<>(checkpoint.unreadable());
+    Map<String, String> inexact = new LinkedHashMap<>(checkpoint.inexact());
     for (String path : model.namedParameters(false).keySet()) {
       String alias = tiedAlias(checkpoint, firsts, path);
       if (alias == null || tensors.containsKey(path) || checkpoint.unreadable(path).isPresent()) {
@@ -67,10 +68,13 @@ final class TiedPaths {
         // The alias of a tensor of a type chainrule does not read is as unreadable as it.
         checkpoint.unreadable(alias).ifPresent(e -> unreadable.add(
             new TensorListing.Entry(path, e.dtype(), e.shape(), e.bytes())));
+        if (checkpoint.inexact().containsKey(alias)) {
+          inexact.put(path, checkpoint.inexact().get(alias));
+        }
       }
     }
     return tensors.size() == checkpoint.tensors().size()
         && unreadable.size() == checkpoint.unreadable().size() ? checkpoint
-        : new Checkpoint(tensors, checkpoint.metadata(), fileTypes, unreadable);
+        : new Checkpoint(tensors, checkpoint.metadata(), fileTypes, unreadable, inexact);
   }
 }
