@@ -101,7 +101,8 @@ public final class Main implements Runnable {
           boolean program = "chainrule".equals(name) || "help".equals(name)
               || (implicitCommand && e.getCommandLine().getParent() != null
                   && e.getCommandLine().getParent().getParent() == null);
-          errWriter.println("error: " + Errors.printable(UsageMessages.of(e, implicitCommand))
+          errWriter.println("error: "
+              + Errors.printable(UsageMessages.of(e, implicitCommand, argv))
               + " (see 'chainrule " + (program ? "" : name + " ") + "--help')");
           return USAGE;
         });
