@@ -20,7 +20,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  * the commands that do have the option ({@code iris --csv}: train and predict read CSV files);
  * a word after a command that takes none ({@code xor extra}: picocli's "Unmatched argument at
  * index 1") and a command's missing parameter ({@code inspect}: "Missing required parameter:
- * 'FILE'"), said with the command's name, as the program's other refusals are.
+ * 'FILE'"), said with the command's name, as the program's other refusals are; and a command
+ * typed after an option ({@code --json iris}), with the line that puts it first.
  */
 final class UsageMessages {
   /** picocli's help command's refusal of a word it does not know as a command. */
@@ -29,6 +30,13 @@ final class UsageMessages {
   /** A number: the value of an option, not an option, though it may begin with a minus. */
   private static final Pattern NUMBER = Pattern.compile("-[\\d.].*");
 
+  /** Where picocli's message puts the first unmatched word among the arguments. */
+  private static final Pattern AT_INDEX =
+      Pattern.compile("Unmatched arguments? (?:at|from) index (\\d{1,9})\\b.*", Pattern.DOTALL);
+
+  /** A word a shell takes as it is, unquoted. */
+  private static final Pattern PLAIN_WORD = Pattern.compile("[\\w@%+=:,./-]+");
+
   private UsageMessages() {}
 
   /**
@@ -36,8 +44,9 @@ final class UsageMessages {
    *
    * @param implicitCommand whether the program put the default command in front of the
    *     arguments: then the command is not named, since the user never typed it
+   * @param args the arguments parsed, the default command in front when implicit
    */
-  static String of(ParameterException e, boolean implicitCommand) {
+  static String of(ParameterException e, boolean implicitCommand, String[] args) {
     CommandLine line = e.getCommandLine();
     if (e instanceof UnmatchedArgumentException unmatched && line.getParent() == null
         && !line.getParseResult().hasSubcommand() && !unmatched.getUnmatched().isEmpty()
@@ -55,7 +64,7 @@ final class UsageMessages {
     boolean command = line.getParent() != null && !line.getCommandName().equals("help");
     if (command && e instanceof UnmatchedArgumentException extra
         && !extra.getUnmatched().isEmpty()) {
-      return extraWords(extra.getUnmatched(), line, implicitCommand);
+      return extraWords(extra, line, implicitCommand, args);
     }
     if (command && e instanceof MissingParameterException missing
         && missing.getMissing().stream().allMatch(ArgSpec::isPositional)) {
@@ -68,15 +77,23 @@ final class UsageMessages {
    * "xor takes no arguments; 'extra' is not an option of xor", or "inspect takes one FILE; 'b'
    * is one argument too many", for words no option and no parameter took (picocli: "Unmatched
    * argument at index 1: 'extra'"). A word that is an option without its dashes is pointed at it.
+   * Before any command, a command's name is the command typed after an option: {@code --json
+   * iris} is told "put the command first: chainrule iris --json", not that 'iris' is no option.
    */
-  private static String extraWords(List<String> words, CommandLine line,
-      boolean implicitCommand) {
+  private static String extraWords(UnmatchedArgumentException extra, CommandLine line,
+      boolean implicitCommand, String[] args) {
+    List<String> words = extra.getUnmatched();
     String quoted = String.join(", ", words.stream().map(w -> "'" + w + "'").toList());
     boolean one = words.size() == 1;
     String name = line.getCommandName();
     List<String> dashed = words.stream().map(w -> "--" + w)
         .filter(line.getCommandSpec().optionsMap()::containsKey).toList();
     String meant = dashed.isEmpty() ? "" : " (did you mean " + String.join(" or ", dashed) + "?)";
+    CommandLine program = line.getParent();
+    if (implicitCommand && program != null && !words.get(0).equals("help")
+        && program.getSubcommands().containsKey(words.get(0))) {
+      return "put the command first: " + commandFirst(extra, args);
+    }
     if (implicitCommand) {
       // Before any command the user typed options only: a word among them was meant as one.
       return String.format("%s %s not %s; a command comes first: chainrule COMMAND [OPTIONS]%s",
@@ -90,6 +107,32 @@ final class UsageMessages {
     return String.format("%s takes %s; %s %s", name, String.join(" and ", parameters.stream()
         .map(p -> "one " + p.paramLabel()).toList()), quoted,
         one ? "is one argument too many" : "are arguments too many");
+  }
+
+  /**
+   * "chainrule iris --json" for the arguments "digits --json iris" (the default command in
+   * front, which the user never typed): the user's words in their order, the first unmatched
+   * one, a command, moved to the front. Its place is picocli's message's, since the same word
+   * may also stand as an option's value before it ({@code --out xor xor}).
+   */
+  private static String commandFirst(UnmatchedArgumentException extra, String[] args) {
+    String command = extra.getUnmatched().get(0);
+    List<String> typed = new ArrayList<>(List.of(args).subList(1, args.length));
+    var at = AT_INDEX.matcher(String.valueOf(extra.getMessage()));
+    int place = at.matches() ? Integer.parseInt(at.group(1)) - 1 : -1;
+    if (place < 0 || place >= typed.size() || !typed.get(place).equals(command)) {
+      place = typed.indexOf(command);
+    }
+    if (place >= 0) {
+      typed.remove(place);
+      typed.add(0, command);
+    }
+    StringBuilder line = new StringBuilder("chainrule");
+    for (String word : typed) {
+      line.append(' ').append(PLAIN_WORD.matcher(word).matches() ? word
+          : "'" + word.replace("'", "'\\''") + "'");
+    }
+    return line.toString();
   }
 
   /** "inspect needs a FILE: a .safetensors file" (picocli: "Missing required parameter"). */

@@ -78,6 +78,12 @@ class BadOptionsTest {
         usage("a word among options before any command", "'extra' is not an option; a command"
             + " comes first: chainrule COMMAND [OPTIONS] (see 'chainrule --help')", "--epochs",
             "1", "extra"),
+        // A command after an option: the option is misplaced, not the command (the words were
+        // "'iris' is not an option; a command comes first").
+        usage("a command after an option", "put the command first: chainrule iris --json"
+            + " (see 'chainrule --help')", "--json", "iris"),
+        usage("a command after an option and its value", "put the command first: chainrule xor"
+            + " --epochs 3 (see 'chainrule --help')", "--epochs", "3", "xor"),
         usage("a second file", "inspect takes one FILE; 'b.safetensors' is one argument too many"
             + " (see 'chainrule inspect --help')", "inspect", "a.safetensors", "b.safetensors"),
         // picocli's words were "Missing required parameter: 'FILE'".

@@ -41,6 +41,22 @@ class ChanceWarningTest {
         ChanceWarning.warning(always, false));
   }
 
+  /**
+   * A regression at chance is most often features that do not bear on the target (targets drawn
+   * apart from them): another --lr cannot help there, and the warning says so first.
+   */
+  @Test
+  void aRegressionAtChanceMayHaveFeaturesThatDoNotPredict() {
+    String at = "warning: test R² -0.1000 is no better than 0, the score of always predicting the"
+        + " test targets' mean: the network learned nothing it can use; the features may not"
+        + " predict the target at all; if they should, ";
+    assertEquals(Optional.of(at + "look at the gradient pictures (vanishing gradients?) and try"
+        + " another --lr or --activation"), ChanceWarning.regressionWarning(-0.1, true));
+    assertEquals(Optional.of(at + "train it anew, with another --lr or --activation"),
+        ChanceWarning.regressionWarning(-0.1, false));
+    assertEquals(Optional.empty(), ChanceWarning.regressionWarning(0.2, true));
+  }
+
   @Test
   void oneRowBetterIsNot() {
     ConfusionMatrix better = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 1, 0, 0), TRUTH, 3);

@@ -49,4 +49,24 @@ class ConstantFeaturesTest {
             + " rows can lie (100): its prediction there is an extrapolation"),
         predicted.err().lines().filter(l -> l.startsWith("warning: ")).toList());
   }
+
+  /**
+   * A float32 run holds a written 0.1 as the float nearest it, and printed its widened double,
+   * 0.10000000149011612: the value is the float the run holds, written as a float.
+   */
+  @Test
+  void aFloat32ColumnsValueIsWrittenAsTheFloat() throws IOException {
+    StringBuilder labelled = new StringBuilder("a,k,y\n");
+    for (int i = 0; i < 40; i++) {
+      labelled.append(i).append(",0.1,").append(i < 20 ? "cat" : "dog").append('\n');
+    }
+    Cli.Result trained = Cli.run("train", "--csv",
+        Files.writeString(dir.resolve("k32.csv"), labelled).toString(), "--label", "y",
+        "--dtype", "float32", "--epochs", "1", "--out", dir.resolve("out").toString());
+    assertEquals(0, trained.exitCode(), trained.err());
+    assertEquals(List.of("warning: the feature \"k\" is 0.1 in all 32 rows trained on: the"
+        + " model cannot learn anything from it, and would answer a row with another value there"
+        + " through weights that never trained; leave it out (--drop k)"),
+        trained.out().lines().filter(l -> l.startsWith("warning: the feature")).toList());
+  }
 }

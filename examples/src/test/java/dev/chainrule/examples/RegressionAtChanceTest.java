@@ -44,8 +44,9 @@ class RegressionAtChanceTest {
     assertEquals(Boolean.TRUE, json.get("at_chance"), json.toString());
     assertTrue(r.err().contains("warning: test R² "), r.err());
     assertTrue(r.err().contains(" is no better than 0, the score of always predicting the test"
-        + " targets' mean: the network learned nothing it can use; look at the gradient pictures"
-        + " (vanishing gradients?) and try another --lr or --activation"), r.err());
+        + " targets' mean: the network learned nothing it can use; the features may not predict"
+        + " the target at all; if they should, look at the gradient pictures (vanishing"
+        + " gradients?) and try another --lr or --activation"), r.err());
   }
 
   @Test

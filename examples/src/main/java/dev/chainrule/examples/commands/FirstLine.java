@@ -1,5 +1,6 @@
 package dev.chainrule.examples.commands;
 
+import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.optim.data.Compression;
 import dev.chainrule.optim.data.CsvReader;
@@ -72,6 +73,24 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
         .map(first -> first.explain(e.getMessage(), label, command))
         .filter(message -> !message.equals(e.getMessage()))
         .<RuntimeException>map(message -> new Failure(message, e)).orElse(e);
+  }
+
+  /**
+   * Notes, for train's run that goes ahead, a numeric {@code --label} that named a column other
+   * than the one at that index, and warns of a first line that looks like no header.
+   *
+   * @param label the {@code --label} value
+   * @param console where the run prints its notes
+   */
+  static void noteOnRun(Path file, char delimiter, String label, Console console) {
+    of(file, delimiter).ifPresent(first -> {
+      first.numericName(label)
+          .filter(named -> !named.endsWith("at index " + label)
+              && Math.abs(Long.parseLong(label) + 0.5) < first.fields().size())
+          .ifPresent(named -> console.printf("note: --label %s is %s, not the column at index"
+              + " %s: a header name comes before an index", label, named, label));
+      first.summary("train").ifPresent(why -> console.printf("warning: %s", why));
+    });
   }
 
   /**

@@ -1,6 +1,5 @@
 package dev.chainrule.examples.commands;
 
-import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.LowerCase;
@@ -148,8 +147,9 @@ final class TrainCommand extends TrainingCommand {
     } catch (DataFormatException | UnlearnableDataException | Failure e) {
       throw loaded != null ? e : explained(e);
     }
-    if (loaded == null) {
-      noteFirstLine(settings);
+    if (loaded == null) { // a numeric --label that took a header name, a summary line
+      FirstLine.noteOnRun(csv, CsvFiles.delimiter(delimiter, spec), label,
+          console().forJson(settings.json()));
     }
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     Problem problem = regression
@@ -239,22 +239,6 @@ final class TrainCommand extends TrainingCommand {
    */
   private RuntimeException explained(RuntimeException e) {
     return FirstLine.explained(e, csv, CsvFiles.delimiter(delimiter, spec), label, "train");
-  }
-
-  /**
-   * Notes, on a run that goes ahead, a numeric {@code --label} that named a column other than
-   * the one at that index, and warns of a first line that looks like no header.
-   */
-  private void noteFirstLine(Settings settings) {
-    FirstLine.of(csv, CsvFiles.delimiter(delimiter, spec)).ifPresent(first -> {
-      Console console = console().forJson(settings.json());
-      first.numericName(label)
-          .filter(named -> !named.endsWith("at index " + label)
-              && Math.abs(Long.parseLong(label) + 0.5) < first.fields().size())
-          .ifPresent(named -> console.printf("note: --label %s is %s, not the column at index"
-              + " %s: a header name comes before an index", label, named, label));
-      first.summary("train").ifPresent(why -> console.printf("warning: %s", why));
-    });
   }
 
   /**

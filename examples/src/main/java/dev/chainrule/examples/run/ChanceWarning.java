@@ -12,6 +12,10 @@ import java.util.Optional;
  * cannot tell, a warning that says so instead.
  */
 public final class ChanceWarning {
+  /** The regression's first advice; the Spark launcher's LaunchReport says the same. */
+  static final String NO_BEARING = "the features may not predict the target at all; if they"
+      + " should, ";
+
   private ChanceWarning() {}
 
   /**
@@ -50,8 +54,9 @@ public final class ChanceWarning {
   }
 
   /**
-   * The warning for a regression no better than a constant (test R² at most 0), with the
-   * classifier's advice.
+   * The warning for a regression no better than a constant (test R² at most 0): first that the
+   * features may not bear on the target at all, which no --lr or --activation mends (targets
+   * drawn apart from the features gave R² −0.036), then the classifier's advice.
    *
    * @param r2 the test rows' R²
    * @param trained whether this run trained the network
@@ -61,7 +66,8 @@ public final class ChanceWarning {
     if (!ChanceLevel.atChance(r2)) {
       return Optional.empty();
     }
-    return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + advice(trained));
+    return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + NO_BEARING
+        + advice(trained));
   }
 
   private static String advice(boolean trained) {

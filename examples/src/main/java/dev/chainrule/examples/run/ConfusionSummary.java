@@ -33,15 +33,20 @@ final class ConfusionSummary {
     if (k <= MOST_PRINTED) {
       return confusion.format(classNames);
     }
-    // Classes without a test row have no recall: they are counted, not ranked.
+    // Classes without a test row have no recall: they are counted, not ranked. The totals and
+    // recalls are computed once: each takes a row of k, and a sort compares k log k times.
+    long[] totals = new long[k];
+    double[] recalls = new double[k];
     List<Integer> tested = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      if (rowTotal(confusion, i) > 0) {
+      totals[i] = rowTotal(confusion, i);
+      if (totals[i] > 0) {
         tested.add(i);
+        recalls[i] = confusion.recall(i);
       }
     }
-    tested.sort(Comparator.comparingDouble(confusion::recall)
-        .thenComparing(Comparator.comparingLong((Integer i) -> rowTotal(confusion, i)).reversed())
+    tested.sort(Comparator.comparingDouble((Integer i) -> recalls[i])
+        .thenComparing(Comparator.comparingLong((Integer i) -> totals[i]).reversed())
         .thenComparing(Comparator.naturalOrder()));
     List<Integer> worst = tested.subList(0, Math.min(WORST_SHOWN, tested.size()));
     int width = worst.stream().mapToInt(i -> names.get(i).length()).max().orElse(1);
@@ -49,7 +54,7 @@ final class ConfusionSummary {
         + " to print (the picture %s shows it all); the %d of the %d classes with test rows"
         + " recalled worst:", k, picture, worst.size(), tested.size()));
     for (int i : worst) {
-      long total = rowTotal(confusion, i);
+      long total = totals[i];
       long right = Math.round(confusion.counts().get(i, i));
       text.append(String.format("%n  %-" + width + "s  %d of %d right", names.get(i), right,
           total));

@@ -1,5 +1,6 @@
 package dev.chainrule.examples.run;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.data.Dataset;
@@ -37,8 +38,14 @@ public final class ConstantFeatures {
    * @param index its position among the features
    * @param name its name
    * @param value the value it holds in every row trained on
+   * @param float32 whether the run holds it as a float32, to be written as one
    */
-  public record Column(int index, String name, double value) {}
+  public record Column(int index, String name, double value, boolean float32) {
+    /** The value as written for people: a float32 run's 0.1, not 0.10000000149011612. */
+    public String written() {
+      return number(value, float32);
+    }
+  }
 
   private ConstantFeatures() {}
 
@@ -71,7 +78,8 @@ public final class ConstantFeatures {
     List<Column> constant = new ArrayList<>();
     for (int f = 0; f < highest.length; f++) {
       if (highest[f] == lowest[f]) {
-        constant.add(new Column(f, problem.columns().features().get(f), first[f]));
+        constant.add(new Column(f, problem.columns().features().get(f), first[f],
+            x.dtype() == DType.FLOAT32));
       }
     }
     return constant;
@@ -91,9 +99,9 @@ public final class ConstantFeatures {
     List<String> names = columns.stream().map(Column::name).toList();
     String which = columns.size() == 1
         ? String.format(Locale.ROOT, "the feature \"%s\" is %s", names.get(0),
-            Console.number(columns.get(0).value()))
+            columns.get(0).written())
         : "the features " + columns.stream().map(c -> "\"" + c.name() + "\" ("
-            + Console.number(c.value()) + ")").collect(Collectors.joining(", "))
+            + c.written() + ")").collect(Collectors.joining(", "))
             + " each hold one value";
     String it = columns.size() == 1 ? "it" : "them";
     return String.format(Locale.ROOT, "warning: %s in all %,d rows trained on: the model cannot"
@@ -190,12 +198,22 @@ public final class ConstantFeatures {
     if (differing == 0) {
       return Optional.empty();
     }
+    boolean float32 = raw.dtype() == DType.FLOAT32;
     return Optional.of(String.format(Locale.ROOT, "%s: %s is %s, and was %s in every row the"
         + " model trained on: the model never learned what another value there means, so its"
         + " prediction for that row is unfounded%s", rowName.apply(firstRow),
-        features.get(firstColumn), Console.number(raw.flatGet(firstRow * columns + firstColumn)),
-        Console.number(mean.get(firstColumn)), differing == 1 ? ""
+        features.get(firstColumn), number(raw.flatGet(firstRow * columns + firstColumn), float32),
+        number(mean.get(firstColumn), float32), differing == 1 ? ""
             : String.format(Locale.ROOT, "; %,d more %s there", differing - 1,
                 differing == 2 ? "row differs" : "rows differ")));
+  }
+
+  /**
+   * A value for people: a float32's as the float it is (Float.toString's shortest digits, 0.1),
+   * where the widened double wrote 0.10000000149011612.
+   */
+  private static String number(double value, boolean float32) {
+    return Console.number(float32 && Double.isFinite(value)
+        ? Double.parseDouble(Float.toString((float) value)) : value);
   }
 }
