@@ -1,6 +1,7 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.core.DType;
+import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataChecks;
@@ -66,15 +67,14 @@ final class CsvProblems {
     try {
       data = reader.build().read(r.csv());
     } catch (MissingValueException e) {
-      throw new LaunchFailure(e.getMessage() + "; --missing drop leaves such rows out", e);
+      throw new LaunchFailure(e.getMessage() + (e.beyondFloat32() ? "; --dtype float64 reads it,"
+          + " and" : ";") + " --missing drop leaves such rows out", e);
     } catch (NotANumberException e) {
       throw new LaunchFailure(e.getMessage() + e.commandLineAdvice(r.drop(), r.features() != null),
           e);
     }
-    if (data.droppedRows() > 0) {
-      out.printf("%s: left out %,d row%s with missing values (--missing drop)%n", source,
-          data.droppedRows(), data.droppedRows() == 1 ? "" : "s");
-    }
+    // No --load here: --dtype always chooses the type, so it is named as train names it.
+    CsvCommandLine.droppedRowsNote(data, source, true).ifPresent(out::println);
     try {
       DataChecks.requireLearnable(data, source);
     } catch (UnlearnableDataException e) {

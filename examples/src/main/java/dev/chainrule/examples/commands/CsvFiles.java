@@ -107,25 +107,8 @@ final class CsvFiles {
    * keep such rows, as the refusal without --missing drop names it.
    */
   static void noteDroppedRows(CsvData data, Path file, Console console, boolean dtypeFree) {
-    int dropped = data.droppedRows();
-    int beyond = data.droppedBeyondRange();
-    if (dropped == 0) {
-      return;
-    }
-    String missing = " with missing values";
-    String large = " with a number beyond float32's range";
-    String why = beyond == 0 ? rows(dropped) + missing
-        : beyond == dropped ? rows(dropped) + large
-        : String.format(Locale.ROOT, "%s: %,d%s, %,d%s", rows(dropped), dropped - beyond, missing,
-            beyond, large);
-    console.info(String.format(Locale.ROOT, "%s: left out %s (--missing drop%s)",
-        file.getFileName(), why, beyond > 0 && dtypeFree ? "; --dtype float64 reads such numbers"
-            : ""));
-  }
-
-  /** "1 row", "2,000 rows". */
-  private static String rows(int n) {
-    return String.format(Locale.ROOT, "%,d row%s", n, n == 1 ? "" : "s");
+    CsvCommandLine.droppedRowsNote(data, String.valueOf(file.getFileName()), dtypeFree)
+        .ifPresent(console::info);
   }
 
   /**

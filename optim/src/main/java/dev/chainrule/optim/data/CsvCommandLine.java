@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -48,5 +49,41 @@ public final class CsvCommandLine {
         "a delimiter is one character other than a double quote or a line break, or tab; got"
             + " '%s'", text);
     return text.charAt(0);
+  }
+
+  /**
+   * The note of the rows {@code --missing drop} left out, saying why, for the program's {@code
+   * train} and {@code predict} and the Spark launcher alike: a row holding 1e39, which float32
+   * cannot hold, was said to have "missing values". "data.csv: left out 1 row with a number
+   * beyond float32's range (--missing drop)", or with both reasons "left out 2 rows: 1 with
+   * missing values, 1 with a number beyond float32's range".
+   *
+   * @param data what was read
+   * @param source the file's name, as the note names it
+   * @param dtypeFree whether the command line chooses the type (no loaded model fixes it): then
+   *     {@code --dtype float64} is named as the way to keep such rows, as the refusal without
+   *     {@code --missing drop} names it
+   * @return the note, or empty when no row was left out
+   */
+  public static Optional<String> droppedRowsNote(CsvData data, String source,
+      boolean dtypeFree) {
+    int dropped = data.droppedRows();
+    int beyond = data.droppedBeyondRange();
+    if (dropped == 0) {
+      return Optional.empty();
+    }
+    String missing = " with missing values";
+    String large = " with a number beyond float32's range";
+    String why = beyond == 0 ? rows(dropped) + missing
+        : beyond == dropped ? rows(dropped) + large
+        : String.format(Locale.ROOT, "%s: %,d%s, %,d%s", rows(dropped), dropped - beyond, missing,
+            beyond, large);
+    return Optional.of(String.format(Locale.ROOT, "%s: left out %s (--missing drop%s)", source,
+        why, beyond > 0 && dtypeFree ? "; --dtype float64 reads such numbers" : ""));
+  }
+
+  /** "1 row", "2,000 rows". */
+  private static String rows(int n) {
+    return String.format(Locale.ROOT, "%,d row%s", n, n == 1 ? "" : "s");
   }
 }

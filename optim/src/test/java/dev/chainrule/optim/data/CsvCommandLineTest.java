@@ -3,6 +3,7 @@ package dev.chainrule.optim.data;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chainrule.core.Tensor;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -44,5 +45,26 @@ class CsvCommandLineTest {
     assertEquals(Optional.empty(), CsvCommandLine.repeatedName(List.of()));
     assertEquals(Optional.empty(), CsvCommandLine.repeatedName(null));
     assertEquals(Optional.of("x"), CsvCommandLine.repeatedName(Arrays.asList("x", "x")));
+  }
+
+  @Test
+  void theDroppedRowsNoteSaysWhyAndNamesTheTypeOnlyWhereTheCommandLineChoosesIt() {
+    assertEquals(Optional.empty(), CsvCommandLine.droppedRowsNote(read(0, 0), "a.csv", true));
+    assertEquals(Optional.of("a.csv: left out 1 row with missing values (--missing drop)"),
+        CsvCommandLine.droppedRowsNote(read(1, 0), "a.csv", true));
+    assertEquals(Optional.of("a.csv: left out 2,000 rows with a number beyond float32's range"
+        + " (--missing drop; --dtype float64 reads such numbers)"),
+        CsvCommandLine.droppedRowsNote(read(2000, 2000), "a.csv", true));
+    assertEquals(Optional.of("a.csv: left out 3 rows: 2 with missing values, 1 with a number"
+        + " beyond float32's range (--missing drop)"),
+        CsvCommandLine.droppedRowsNote(read(3, 1), "a.csv", false));
+  }
+
+  /** One row read, {@code dropped} left out, {@code beyond} of them for a number too large. */
+  private static CsvData read(int dropped, int beyond) {
+    Dataset one = new Dataset(Tensor.of(new double[] {1}, 1, 1),
+        Tensor.of(new double[] {2}, 1, 1));
+    return new CsvData(one, List.of("x"), "y", List.of(), dropped, beyond, List.of(2),
+        List.of());
   }
 }
