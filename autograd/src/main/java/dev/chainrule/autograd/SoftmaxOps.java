@@ -184,8 +184,9 @@ final class SoftmaxOps {
           + " (finite and ≥ 0)" + why);
     }
     Tensor rows = target.to(logits.dtype());
-    // A float64 weight past float32's range became ∞ in float32 logits' type.
-    bad = rows.indexOutside(0, Double.MAX_VALUE);
+    // A float64 weight past float32's range became ∞ in float32 logits' type. A target already in
+    // the logits' type is the tensor just checked: no second pass over it.
+    bad = target.dtype() == logits.dtype() ? -1 : rows.indexOutside(0, Double.MAX_VALUE);
     if (bad >= 0) {
       throw new IllegalArgumentException("softmaxCrossEntropy: target " + target.flatGet(bad)
           + " at " + Arrays.toString(target.shape().unravel(bad)) + " is past the range of "
