@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * The op table's matrix products. Each backward is two more products through the same GEMM seam,
- * with transpose flags instead of materialized transposes. Batch axes that were broadcast are
+ * with transpose flags instead of materialized transposes (matmul's, {@link MatmulGradient}). Batch axes that were broadcast are
  * summed back by the engine.
  */
 final class LinearOps {
@@ -47,14 +47,14 @@ final class LinearOps {
                   : a.value().tensordotRows(gv)) : null};
         }
         if (!Autograd.isGradEnabled() && a.rank() == 2 && b.rank() == 2) {
-          Variable[] updating = updatingOneOperand(ctx, mode, g.value());
+          Variable[] updating = MatmulGradient.updatingOneOperand(ctx, mode, g.value());
           if (updating != null) {
             return updating;
           }
         }
         return new Variable[] {
-            da ? GradientProduct.of(0, mode).of(a, b, g) : null,
-            db ? GradientProduct.of(1, mode).of(a, b, g) : null};
+            da ? MatmulGradient.of(0, mode).of(a, b, g) : null,
+            db ? MatmulGradient.of(1, mode).of(a, b, g) : null};
       },
       random -> {
         // Every transpose mode, batch axes that broadcast, and vector operands.
@@ -72,74 +72,6 @@ final class LinearOps {
             List.of(Inputs.values(random, a, ANY), Inputs.values(random, b, ANY)),
             in -> in.get(0).matmul(in.get(1), mode));
       });
-
-  /**
-   * The product op(left)·op(right) that is the gradient of one operand of op(A)·op(B), its
-   * operands named by index: 0 for A, 1 for B, 2 for G. One table for the recorded rule and the
-   * tensors of a first-order pass.
-   */
-  private record GradientProduct(int left, int right, Transpose mode) {
-    private static final int A = 0;
-    private static final int B = 1;
-    private static final int G = 2;
-
-    /** The product that is the gradient of operand {@code input} (0 for A, 1 for B). */
-    static GradientProduct of(int input, Transpose mode) {
-      if (input == A) {
-        return switch (mode) {
-          case NONE -> new GradientProduct(G, B, Transpose.RIGHT);
-          case LEFT -> new GradientProduct(B, G, Transpose.RIGHT);
-          case RIGHT -> new GradientProduct(G, B, Transpose.NONE);
-          case BOTH -> new GradientProduct(B, G, Transpose.BOTH);
-        };
-      }
-      return switch (mode) {
-        case NONE -> new GradientProduct(A, G, Transpose.LEFT);
-        case LEFT -> new GradientProduct(A, G, Transpose.NONE);
-        case RIGHT -> new GradientProduct(G, A, Transpose.LEFT);
-        case BOTH -> new GradientProduct(G, A, Transpose.BOTH);
-      };
-    }
-
-    Variable of(Variable a, Variable b, Variable g) {
-      return pick(left, a, b, g).matmul(pick(right, a, b, g), mode);
-    }
-
-    Tensor of(Tensor a, Tensor b, Tensor g) {
-      return pick(left, a, b, g).matmul(pick(right, a, b, g), mode);
-    }
-
-    private static <T> T pick(int operand, T a, T b, T g) {
-      return operand == A ? a : operand == B ? b : g;
-    }
-  }
-
-  /**
-   * matmul's first-order rule for two matrices when the engine offers an operand's update in its
-   * product ({@link OpContext#updateInProduct}): the other operand's gradient first, which may
-   * read the updated one's value, then the update. One operand at most (B when both are
-   * offered): the second update would read the first's new value. Null when none is offered.
-   */
-  private static Variable[] updatingOneOperand(OpContext ctx, Transpose mode, Tensor g) {
-    int updated = ctx.needsGrad(1) && ctx.offersUpdate(1) ? 1
-        : ctx.needsGrad(0) && ctx.offersUpdate(0) ? 0 : -1;
-    if (updated < 0) {
-      return null;
-    }
-    Tensor a = ctx.input(0).value();
-    Tensor b = ctx.input(1).value();
-    int other = 1 - updated;
-    Variable[] grads = new Variable[2];
-    if (ctx.needsGrad(other)) {
-      grads[other] = Variable.constant(GradientProduct.of(other, mode).of(a, b, g));
-    }
-    GradientProduct product = GradientProduct.of(updated, mode);
-    if (!ctx.updateInProduct(updated, GradientProduct.pick(product.left(), a, b, g),
-        GradientProduct.pick(product.right(), a, b, g), product.mode())) {
-      grads[updated] = Variable.constant(product.of(a, b, g));
-    }
-    return grads;
-  }
 
   /**
    * x [n, in], W [out, in], b [out] or none, and an activation or none: one fused node, the bias
