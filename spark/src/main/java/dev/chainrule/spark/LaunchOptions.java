@@ -122,6 +122,9 @@ final class LaunchOptions {
 
   /** Values out of range and contradicting options are usage errors, before any work. */
   void check(CommandSpec spec) {
+    // Word-valued options in any case, as the program reads them.
+    task = CsvCommandLine.word(task, "classification", "regression");
+    missing = CsvCommandLine.word(missing, "reject", "drop");
     require(spec, List.of("classification", "regression").contains(task),
         "--task must be classification or regression, got '%s'", task);
     require(spec, testFraction > 0 && testFraction < 1,

@@ -105,7 +105,8 @@ final class LaunchReport {
     if (!ChanceLevel.atChance(r2)) {
       return Optional.empty();
     }
-    return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + ADVICE);
+    return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + ChanceLevel.NO_BEARING
+        + ADVICE);
   }
 
   /**

@@ -12,10 +12,6 @@ import java.util.Optional;
  * cannot tell, a warning that says so instead.
  */
 public final class ChanceWarning {
-  /** The regression's first advice; the Spark launcher's LaunchReport says the same. */
-  static final String NO_BEARING = "the features may not predict the target at all; if they"
-      + " should, ";
-
   private ChanceWarning() {}
 
   /**
@@ -66,7 +62,7 @@ public final class ChanceWarning {
     if (!ChanceLevel.atChance(r2)) {
       return Optional.empty();
     }
-    return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + NO_BEARING
+    return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + ChanceLevel.NO_BEARING
         + advice(trained));
   }
 

@@ -86,4 +86,22 @@ public final class CsvCommandLine {
   private static String rows(int n) {
     return String.format(Locale.ROOT, "%,d row%s", n, n == 1 ? "" : "s");
   }
+
+  /**
+   * A word-valued option as typed in any case ({@code --task Regression}, {@code --missing
+   * DROP}): the option's word it spells, in lower case, or the text as typed when it spells none,
+   * for the option's check to refuse in the user's own spelling.
+   *
+   * @param typed the option's value
+   * @param words the option's words, in lower case
+   * @return the word {@code typed} spells, or {@code typed}
+   */
+  public static String word(String typed, String... words) {
+    for (String word : words) {
+      if (word.equalsIgnoreCase(typed)) {
+        return word;
+      }
+    }
+    return typed;
+  }
 }

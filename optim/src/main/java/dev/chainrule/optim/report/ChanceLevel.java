@@ -86,6 +86,14 @@ public final class ChanceLevel {
   }
 
   /**
+   * The first advice for a regression {@link #atChance(double)}, before a launcher's own (which
+   * goes on from "if they should, "): targets the features do not bear on end there whatever
+   * the settings.
+   */
+  public static final String NO_BEARING = "the features may not predict the target at all; if"
+      + " they should, ";
+
+  /**
    * Whether a regression's test R² is at most 0: what always predicting one value, the test
    * targets' own mean, scores (and any other constant, such as the training mean, scores less),
    * the regression's chance level. A network of targets its features do not bear on passed

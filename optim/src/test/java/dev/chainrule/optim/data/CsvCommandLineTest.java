@@ -15,6 +15,14 @@ import org.junit.jupiter.api.Test;
  */
 class CsvCommandLineTest {
   @Test
+  void aWordIsReadInAnyCaseAndAnythingElseKeptAsTyped() {
+    assertEquals("regression", CsvCommandLine.word("Regression", "classification", "regression"));
+    assertEquals("drop", CsvCommandLine.word("DROP", "reject", "drop"));
+    assertEquals("Ranking", CsvCommandLine.word("Ranking", "classification", "regression"),
+        "the option's check refuses it in the user's spelling");
+  }
+
+  @Test
   void aTabIsNamedThreeWaysAndAnyOtherSeparatorIsItsOneCharacter() {
     assertEquals('\t', CsvCommandLine.delimiter("tab"));
     // In any case, as the program's other word values (--task Regression, --optimizer ADAM).
