@@ -24,9 +24,7 @@ import java.util.List;
  * <p>The decay factor 1 − ηλ must stay positive: at ηλ ≥ 1 it would zero the weights or flip
  * their signs, whatever the gradients say (PyTorch does so silently). The builder refuses such a
  * pair, for the optimizer's settings and for each {@link ParameterGroup}'s (η times its scale,
- * its λ), and a step refuses a learning rate that a schedule raised into it. A {@code Trainer}
- * whose schedule will raise it there refuses the run before its first step ({@link
- * Optimizer#checkStepAt}).
+ * its λ), and a step refuses a learning rate that a schedule raised into it.
  *
  * <p>AMSGrad is available as for {@link Adam} ({@code amsgrad(true)}: the denominator uses the
  * largest second moment so far, v_max ← max(v_max, v), as {@code torch.optim.AdamW(...,

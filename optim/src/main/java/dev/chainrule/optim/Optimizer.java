@@ -275,25 +275,6 @@ public abstract class Optimizer {
   protected void checkStep() {}
 
   /**
-   * Makes the check {@link #step()} makes of its settings ({@link #checkStep()}) as if the learning
-   * rate were {@code rate}, changing nothing: a run whose schedule will set that rate can be
-   * refused before its first step (an {@link AdamW} whose η·λ a rising schedule takes to 1), not
-   * when it gets there.
-   *
-   * @param rate a learning rate a later step will run at, finite and at least 0
-   * @throws IllegalStateException with the words {@link #step()} would use there
-   */
-  public final void checkStepAt(double rate) {
-    double current = learningRate;
-    learningRate = Hyperparameters.learningRate(kind(), rate);
-    try {
-      checkStep();
-    } finally {
-      learningRate = current;
-    }
-  }
-
-  /**
    * The update rule for one parameter: changes {@code value} in place using {@code gradient}
    * (read only) and the parameter's state, whose {@link ParameterState#step()} already counts this
    * update (1 on the first).

@@ -491,25 +491,16 @@ public final class Trainer {
    *     per-step schedule cannot go on from the optimizer's step count or has no rate for one of
    *     the run's steps (nothing has changed then)
    * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
-   *     on a plateau watches a validation figure and {@code validation} is null, or the optimizer
-   *     would refuse a step at a rate the schedule sets ({@link Optimizer#checkStepAt}: an {@code
-   *     AdamW} whose η·λ the schedule raises to 1); nothing has changed then
+   *     on a plateau watches a validation figure and {@code validation} is null
    */
   public History fit(Dataset train, Dataset validation) {
     FitChecks.require(options, train, validation);
     TrainingOptions o = options;
     boolean monitored = o.monitored(validation);
     // Checked before anything changes; it sets the first step's rate.
-    int batches = train.batches(o.batchSize, o.seed, o.dropLast).batchCount();
-    double rateBefore = o.optimizer.learningRate();
     PerStepScheduler stepScheduler = o.stepSchedule == null ? null : StepScheduling.start(
-        o.stepSchedule, o.optimizer, batches, o.initialEpoch, o.epochs, fits == 0);
-    try {
-      ScheduledRates.check(o, stepScheduler, batches);
-    } catch (RuntimeException e) {
-      o.optimizer.setLearningRate(rateBefore);
-      throw e;
-    }
+        o.stepSchedule, o.optimizer, train.batches(o.batchSize, o.seed, o.dropLast).batchCount(),
+        o.initialEpoch, o.epochs, fits == 0);
     // A model handed over in evaluation mode trains in training mode, whole; one in training
     // mode keeps its modules' own modes, so that a part left in evaluation mode on purpose (a
     // frozen batch normalization) stays frozen. Validation scores run in the thread's
