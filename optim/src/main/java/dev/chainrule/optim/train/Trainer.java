@@ -294,7 +294,8 @@ public final class Trainer {
      */
     public Builder clipGradientNorm(double maxNorm) {
       checkArgument(maxNorm > 0, "trainer: max norm must be positive, got %s", maxNorm);
-      options.clipNorm = maxNorm;
+      // +∞ is no clipping at all (0): no pass over the gradients, and updates in backward stay.
+      options.clipNorm = maxNorm == Double.POSITIVE_INFINITY ? 0 : maxNorm;
       return this;
     }
 
@@ -310,7 +311,7 @@ public final class Trainer {
      */
     public Builder clipGradientValue(double limit) {
       checkArgument(limit > 0, "trainer: clip value must be positive, got %s", limit);
-      options.clipValue = limit;
+      options.clipValue = limit == Double.POSITIVE_INFINITY ? 0 : limit;
       return this;
     }
 

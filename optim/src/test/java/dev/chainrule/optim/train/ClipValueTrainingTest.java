@@ -89,5 +89,11 @@ class ClipValueTrainingTest {
         .epochs(EPOCHS).batchSize(BATCH).seed(SEED).clipGradientNorm(Double.POSITIVE_INFINITY)
         .build().fit(steepLine());
     assertEquals(unclipped.stateDict(), byNorm.stateDict(), "bit for bit");
+    // No clipping at all, so updates in backward, which clipping excludes, are still allowed.
+    Sequential inBackward = model();
+    Trainer.builder(inBackward, Loss.meanSquaredError(), Sgd.builder(0.1).build(inBackward))
+        .epochs(EPOCHS).batchSize(BATCH).seed(SEED).clipGradientValue(Double.POSITIVE_INFINITY)
+        .clipGradientNorm(Double.POSITIVE_INFINITY).updateInBackward(true).build()
+        .fit(steepLine());
   }
 }
