@@ -5,6 +5,7 @@ import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataChecks;
+import dev.chainrule.optim.data.FeatureOutliers;
 import dev.chainrule.optim.data.MissingValueException;
 import dev.chainrule.optim.data.NotANumberException;
 import dev.chainrule.optim.data.MissingValues;
@@ -48,8 +49,11 @@ final class CsvProblems {
    */
   record Read(Problem problem, int droppedRows) {}
 
-  /** The problem the file poses, named {@code train} as the program's command names it. */
-  static Read read(Request r, PrintWriter out) throws IOException {
+  /**
+   * The problem the file poses, named {@code train} as the program's command names it; notes go
+   * to {@code out}, warnings (a feature's far value, as train warns of it) to {@code warnings}.
+   */
+  static Read read(Request r, PrintWriter out, PrintWriter warnings) throws IOException {
     CsvReader.Builder reader = CsvReader.builder().header(true).delimiter(r.delimiter())
         .missingValues(r.missing()).dtype(r.dtype());
     // As the program's train command: a column's exact name first, then a position.
@@ -84,6 +88,9 @@ final class CsvProblems {
       }
       throw e;
     }
+    FeatureOutliers.find(data, source).ifPresent(far -> warnings.println("warning: "
+        + far.description() + ", or leave the column out ("
+        + CsvCommandLine.leaveOut(far.column(), r.features(), r.drop()) + ")"));
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     Problem problem = r.regression()
         ? Problems.regression("train", data.dataset(), columns, r.testFraction(), r.seed(),

@@ -131,7 +131,7 @@ final class Launch implements Callable<Integer> {
           CsvCommandLine.delimiter(o.delimiter), o.label,
           o.task.equals("regression"), o.testFraction, o.features, o.drop,
           o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
-          DType.parse(o.dtype), o.seed, validation), out);
+          DType.parse(o.dtype), o.seed, validation), out, warnings);
     } catch (ColumnChoiceException e) {
       // --label, --features and --drop name the columns: as train, a usage error.
       throw usage("%s", e.getMessage());

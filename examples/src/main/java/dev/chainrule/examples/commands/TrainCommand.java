@@ -11,6 +11,7 @@ import dev.chainrule.examples.run.ConstantFeatures;
 import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.SingleRowClasses;
 import dev.chainrule.optim.data.ColumnChoiceException;
+import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataFormatException;
@@ -229,8 +230,7 @@ final class TrainCommand extends TrainingCommand {
    * --features} or {@code --drop} already (which cannot be used together), the change to make.
    */
   String leaveOut(String column) {
-    return features != null ? "take " + column + " out of --features"
-        : drop != null ? "add " + column + " to --drop" : "--drop " + column;
+    return CsvCommandLine.leaveOut(column, features, drop);
   }
 
   /**

@@ -104,4 +104,18 @@ public final class CsvCommandLine {
     }
     return typed;
   }
+
+  /**
+   * How a command line leaves a feature column out, given the column options it already has:
+   * {@code take k out of --features}, {@code add k to --drop}, or {@code --drop k}.
+   *
+   * @param column the column's name
+   * @param features the {@code --features} given, or null
+   * @param drop the {@code --drop} given, or null
+   * @return the advice, in the command line's terms
+   */
+  public static String leaveOut(String column, List<String> features, List<String> drop) {
+    return features != null ? "take " + column + " out of --features"
+        : drop != null ? "add " + column + " to --drop" : "--drop " + column;
+  }
 }
