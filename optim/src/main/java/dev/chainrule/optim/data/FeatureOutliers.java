@@ -37,9 +37,9 @@ public final class FeatureOutliers {
   static final double MAX_FAR_SHARE = 0.01;
 
   /**
-   * The smallest variance the quick test trusts: values near 1e-25 have squared deviations
-   * among float32's subnormal numbers, rounded far beyond the test's slack (a review found
-   * columns of such values whose far value the quick test missed).
+   * The smallest variance the quick test trusts: in float32, deviations below about 1e-19 square
+   * to subnormal numbers or to 0, rounded far beyond the test's slack (a review found columns of
+   * values near 1e-25 whose far value the quick test missed).
    */
   static final double SMALLEST_TRUSTED_VARIANCE = 1e-24;
 
