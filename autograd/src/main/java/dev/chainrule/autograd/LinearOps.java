@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * The op table's matrix products. Each backward is two more products through the same GEMM seam,
- * with transpose flags instead of materialized transposes (matmul's, {@link MatmulGradient}). Batch axes that were broadcast are
- * summed back by the engine.
+ * with transpose flags instead of materialized transposes (matmul's, {@link MatmulGradient}).
+ * Batch axes that were broadcast are summed back by the engine.
  */
 final class LinearOps {
   private LinearOps() {}

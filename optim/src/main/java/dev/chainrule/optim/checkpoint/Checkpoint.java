@@ -41,8 +41,8 @@ import java.util.stream.Collectors;
  * tensor the model does not read no longer makes the whole file unreadable.
  *
  * <p>Equality is by tensors, metadata and unreadable tensors (by name, type and shape: their
- * values are not read; and an inexact one's reason): the file types tell where the values came from, as a file's name would,
- * and two checkpoints that hold the same values are equal.
+ * values are not read; and an inexact one's reason): the file types tell where the values came
+ * from, as a file's name would, and two checkpoints that hold the same values are equal.
  *
  * @param tensors tensors by name, in the order of their data in the file
  * @param metadata the header's {@code __metadata__}, empty if the file has none
@@ -183,7 +183,8 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
   static CheckpointException unsupported(String source, Checkpoint checkpoint,
       List<TensorListing.Entry> entries) {
     String inexactOnes = entries.stream().filter(e -> checkpoint.inexact.containsKey(e.name()))
-        .map(e -> "tensor " + HeaderParser.quote(e.name()) + ": " + checkpoint.inexact.get(e.name()))
+        .map(e -> "tensor " + HeaderParser.quote(e.name()) + ": "
+            + checkpoint.inexact.get(e.name()))
         .collect(Collectors.joining("; "));
     List<TensorListing.Entry> typed = entries.stream()
         .filter(e -> !checkpoint.inexact.containsKey(e.name())).toList();

@@ -40,13 +40,14 @@ import java.util.function.UnaryOperator;
  * which keeps about 7 significant digits, turns magnitudes above about 3.4e38 into infinities and
  * below about 1.4e-45 into zeros, and keeps NaN and the infinities. Reading gives every value
  * exactly: F64 tensors as float64 and F32 tensors as float32; F16 and BF16 (PyTorch's
- * half-precision weights) and F8_E4M3 and F8_E5M2 (the finite "fn" E4M3 and the IEEE-like E5M2)
- * as float32, infinities and NaN staying what they are; I8, I16, I32, U8, U16 and U32 as float64; I64 (PyTorch's counters, such as batch normalization's
- * {@code num_batches_tracked}) and U64 as float64, exact for whole numbers up to 2⁵³ (a tensor
- * holding a value beyond is listed in {@link Checkpoint#unreadable()} as below, with the reason
- * in {@link Checkpoint#inexact()}, and refused where it is used); and BOOL as float64 0 and 1 (a byte other than 0 or 1 is refused). The
- * tensors named as integers on writing are written as I64. Writing uses F64, F32 and I64 only:
- * there is no half-precision writing. The type each tensor had in the file is kept
+ * half-precision weights) and F8_E4M3 and F8_E5M2 (the finite "fn" E4M3 and the IEEE-like E5M2) as
+ * float32, infinities and NaN staying what they are; I8, I16, I32, U8, U16 and U32 as float64; I64
+ * (PyTorch's counters, such as batch normalization's {@code num_batches_tracked}) and U64 as
+ * float64, exact for whole numbers up to 2⁵³ (a tensor holding a value beyond is listed in {@link
+ * Checkpoint#unreadable()} as below, with the reason in {@link Checkpoint#inexact()}, and refused
+ * where it is used); and BOOL as float64 0 and 1 (a byte other than 0 or 1 is refused). The tensors
+ * named as integers on writing are written as I64. Writing uses F64, F32 and I64 only: there is no
+ * half-precision writing. The type each tensor had in the file is kept
  * ({@link Checkpoint#fileTypes()}). A tensor of another type the format defines (C64, F4, the F6
  * types, F8_E8M0, the FNUZ variants) is checked as every tensor is (its range against its shape
  * and width, and the layout), not read, and listed in {@link Checkpoint#unreadable()}: the file
