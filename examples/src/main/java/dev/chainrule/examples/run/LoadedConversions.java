@@ -21,9 +21,11 @@ public final class LoadedConversions {
    * it was stored as, the model's, and "exact" or "rounded to nearest" (whose detail, a rounded
    * whole number's element, is one tensor's and is left to the report). Its other lines (a shape
    * [1] taken as [], a counter absent from the file) are no change of type and are not noted.
+   * The name is matched greedily up to the conversion, as a name may hold a colon
+   * (TensorFlow's {@code dense/kernel:0}).
    */
   private static final Pattern TYPE_CHANGE = Pattern.compile(
-      "[^:]*: ([A-Za-z0-9_]+) -> (float32|float64) \\((exact|rounded to nearest)[:)].*");
+      ".*: ([A-Za-z0-9_]+) -> (float32|float64) \\((exact|rounded to nearest)[:)].*");
 
   private LoadedConversions() {}
 
