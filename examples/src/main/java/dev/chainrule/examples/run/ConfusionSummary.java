@@ -33,20 +33,19 @@ final class ConfusionSummary {
     if (k <= MOST_PRINTED) {
       return confusion.format(classNames);
     }
-    // Classes without a test row have no recall: they are counted, not ranked. The totals and
-    // recalls are computed once: each takes a row of k, and a sort compares k log k times.
-    long[] totals = new long[k];
+    // Classes without a test row have no recall: they are counted, not ranked. The row totals
+    // are summed once, recall's own division by them: a sort compares k log k times.
+    double[] totals = confusion.counts().sum(1, false).toArray();
     double[] recalls = new double[k];
     List<Integer> tested = new ArrayList<>();
     for (int i = 0; i < k; i++) {
-      totals[i] = rowTotal(confusion, i);
       if (totals[i] > 0) {
         tested.add(i);
-        recalls[i] = confusion.recall(i);
+        recalls[i] = confusion.counts().get(i, i) / totals[i];
       }
     }
     tested.sort(Comparator.comparingDouble((Integer i) -> recalls[i])
-        .thenComparing(Comparator.comparingLong((Integer i) -> totals[i]).reversed())
+        .thenComparing(Comparator.comparingDouble((Integer i) -> totals[i]).reversed())
         .thenComparing(Comparator.naturalOrder()));
     List<Integer> worst = tested.subList(0, Math.min(WORST_SHOWN, tested.size()));
     int width = worst.stream().mapToInt(i -> names.get(i).length()).max().orElse(1);
@@ -54,7 +53,7 @@ final class ConfusionSummary {
         + " to print (the picture %s shows it all); the %d of the %d classes with test rows"
         + " recalled worst:", k, picture, worst.size(), tested.size()));
     for (int i : worst) {
-      long total = totals[i];
+      long total = Math.round(totals[i]);
       long right = Math.round(confusion.counts().get(i, i));
       text.append(String.format("%n  %-" + width + "s  %d of %d right", names.get(i), right,
           total));
@@ -81,13 +80,5 @@ final class ConfusionSummary {
       }
     }
     return best < 0 ? Optional.empty() : Optional.of(best);
-  }
-
-  private static long rowTotal(ConfusionMatrix confusion, int i) {
-    long total = 0;
-    for (int j = 0; j < confusion.classes(); j++) {
-      total += Math.round(confusion.counts().get(i, j));
-    }
-    return total;
   }
 }

@@ -1,10 +1,12 @@
 package dev.chainrule.examples.run;
 
 import dev.chainrule.optim.data.CsvData;
-import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The warning of classes that hold a single row of a CSV file, usually a typo in a label
@@ -43,26 +45,23 @@ public final class SingleRowClasses {
         rowOf[classes[row]] = row;
       }
     }
-    List<String> single = new ArrayList<>();
-    for (int c = 0; c < counts.length; c++) {
-      if (counts[c] == 1) {
-        single.add(data.classNames().get(c) + " (line " + data.lines().get(rowOf[c])
-            + (single.isEmpty() ? " of " + file : "") + ")");
-      }
-    }
+    List<Integer> single = IntStream.range(0, counts.length).filter(c -> counts[c] == 1).boxed()
+        .toList();
     if (single.isEmpty()) {
       return Optional.empty();
     }
+    // The first class named says which file its line is in.
+    IntFunction<String> line = c -> " (line " + data.lines().get(rowOf[c])
+        + (c == single.get(0) ? " of " + file : "") + ")";
     String advice = ": a class needs several rows to be both learned and tested; if ";
     if (single.size() == 1) {
-      String only = single.get(0);
-      int place = only.lastIndexOf(" (line ");
-      return Optional.of("warning: class " + only.substring(0, place) + " has a single row"
-          + only.substring(place) + advice + "its label is a typo, correct it");
+      int c = single.get(0);
+      return Optional.of("warning: class " + data.classNames().get(c) + " has a single row"
+          + line.apply(c) + advice + "its label is a typo, correct it");
     }
-    String named = single.size() <= NAMED ? String.join(", ", single)
-        : String.join(", ", single.subList(0, NAMED)) + " and " + (single.size() - NAMED)
-            + " more";
+    String named = single.stream().limit(NAMED).map(c -> data.classNames().get(c) + line.apply(c))
+        .collect(Collectors.joining(", "))
+        + (single.size() > NAMED ? " and " + (single.size() - NAMED) + " more" : "");
     return Optional.of("warning: classes " + named + " have a single row each" + advice
         + "a label is a typo, correct it");
   }

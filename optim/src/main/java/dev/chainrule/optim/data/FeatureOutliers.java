@@ -107,8 +107,8 @@ public final class FeatureOutliers {
       if (holding > Math.max(1, MAX_FAR_SHARE * rows)) {
         return null;
       }
-      double all = deviation(column);
-      double left = deviation(others);
+      double all = Standardizer.standardDeviation(column);
+      double left = others.length == 0 ? 0 : Standardizer.standardDeviation(others);
       // Others all equal (a one-row indicator, 0s and a single 1) have no spread to lose; a
       // NaN (statistics beyond float64) is refused where the column is standardised.
       if (!(left > 0 && left < MIN_SPREAD_LEFT * all)) {
@@ -147,23 +147,6 @@ public final class FeatureOutliers {
           && range * range <= needed * variance[f]);
     }
     return suspect;
-  }
-
-  /**
-   * The population standard deviation, computed on deviations divided by the largest so that
-   * their squares cannot overflow (as {@link Standardizer} computes it); NaN when the mean does.
-   */
-  private static double deviation(double[] values) {
-    if (values.length == 0) {
-      return 0;
-    }
-    double mean = Arrays.stream(values).sum() / values.length;
-    double largest = Arrays.stream(values).map(v -> Math.abs(v - mean)).max().orElse(0);
-    if (largest == 0 || !Double.isFinite(largest)) {
-      return largest == 0 ? 0 : Double.NaN;
-    }
-    double squares = Arrays.stream(values).map(v -> (v - mean) / largest).map(r -> r * r).sum();
-    return largest * Math.sqrt(squares / values.length);
   }
 
   /** A whole number as written (999999999, not 9.99999999E8); others as Java writes them. */
