@@ -2,7 +2,9 @@ package dev.chainrule.examples.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.optim.checkpoint.LoadReport;
+import dev.chainrule.optim.checkpoint.TypeConversion;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,22 +12,42 @@ import org.junit.jupiter.api.Test;
 
 /** The load note counts every type change, whatever the tensors are named. */
 class LoadedConversionsTest {
-  private static LoadReport converted(String... lines) {
-    return new LoadReport(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(lines),
-        Map.of());
+  /** A report with these lines and these conversions as records, as a load makes it. */
+  private static LoadReport converted(List<String> lines, TypeConversion... records) {
+    return new LoadReport(List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), lines,
+        Map.of(), List.of(records));
   }
 
   /** A colon in a name (TensorFlow's dense/kernel:0) left the tensor out of the count. */
   @Test
   void namesWithColonsAreCounted() {
     assertEquals(Optional.of("note: m.safetensors: 2 tensors stored as F16 were converted to"
-        + " float64 (exact)"), LoadedConversions.note("m.safetensors", converted(
-            "dense/kernel:0: F16 -> float64 (exact)", "dense/bias:0: F16 -> float64 (exact)")));
+        + " float64 (exact)"), LoadedConversions.note("m.safetensors", converted(List.of(
+            "dense/kernel:0: F16 -> float64 (exact)", "dense/bias:0: F16 -> float64 (exact)"),
+            new TypeConversion("dense/kernel:0", "F16", DType.FLOAT64, true),
+            new TypeConversion("dense/bias:0", "F16", DType.FLOAT64, true))));
   }
 
   @Test
   void linesThatChangeNoTypeAreNotNoted() {
     assertEquals(Optional.empty(), LoadedConversions.note("m.safetensors",
-        converted("0.weight: shape [1] taken as []")));
+        converted(List.of("0.weight: shape [1] taken as []"))));
+  }
+
+  /**
+   * The note counts the report's records, not its lines read back (a name here reads as a
+   * conversion of its own), in groups in the order first met.
+   */
+  @Test
+  void theNoteCountsTheRecords() {
+    String odd = "x: F16 -> float32 (exact)";
+    assertEquals(Optional.of("note: m.safetensors: 1 tensor stored as float64 was converted to"
+        + " float32 (rounded to nearest); 2 tensors stored as I64 were converted to float32"
+        + " (exact)"), LoadedConversions.note("m.safetensors", converted(List.of(
+            odd + ": float64 -> float32 (rounded to nearest)", "a: I64 -> float32 (exact)",
+            "b: I64 -> float32 (exact)"),
+            new TypeConversion(odd, "float64", DType.FLOAT32, false),
+            new TypeConversion("a", "I64", DType.FLOAT32, true),
+            new TypeConversion("b", "I64", DType.FLOAT32, true))));
   }
 }

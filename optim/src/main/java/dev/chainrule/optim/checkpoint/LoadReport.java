@@ -34,10 +34,13 @@ import java.util.Map;
  *     num_batches_tracked}, absent from older PyTorch files), set to 0 as PyTorch sets them: {@code "name: absent from the file -> 0
  *     (a counter, as PyTorch loads it)"}
  * @param metadata the file's string metadata
+ * @param typeConversions the changes of type among {@code converted}'s lines, one record each, in
+ *     the same order (a line that changes a shape or sets an absent counter changes no type and
+ *     has none); a report made by the constructors without it has none
  */
 public record LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,
     List<String> misshaped, List<String> conflicting, List<String> unreadable,
-    List<String> converted, Map<String, String> metadata) {
+    List<String> converted, Map<String, String> metadata, List<TypeConversion> typeConversions) {
   /**
    * Copies the lists.
    *
@@ -49,6 +52,7 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
    * @param unreadable parameters the file holds in a type chainrule does not read
    * @param converted parameters converted to the model's type
    * @param metadata the file's string metadata
+   * @param typeConversions the changes of type among {@code converted}, as records
    */
   public LoadReport {
     loaded = List.copyOf(loaded);
@@ -59,6 +63,26 @@ public record LoadReport(List<String> loaded, List<String> missing, List<String>
     unreadable = List.copyOf(unreadable);
     converted = List.copyOf(converted);
     metadata = Map.copyOf(metadata);
+    typeConversions = List.copyOf(typeConversions);
+  }
+
+  /**
+   * A report without type conversions as records.
+   *
+   * @param loaded the parameters loaded
+   * @param missing model parameters the file lacks
+   * @param unexpected file tensors the model lacks
+   * @param misshaped parameters whose shapes differ
+   * @param conflicting tied paths whose values in the file differ
+   * @param unreadable parameters the file holds in a type chainrule does not read
+   * @param converted parameters converted to the model's type
+   * @param metadata the file's string metadata
+   */
+  public LoadReport(List<String> loaded, List<String> missing, List<String> unexpected,
+      List<String> misshaped, List<String> conflicting, List<String> unreadable,
+      List<String> converted, Map<String, String> metadata) {
+    this(loaded, missing, unexpected, misshaped, conflicting, unreadable, converted, metadata,
+        List.of());
   }
 
   /**

@@ -79,6 +79,7 @@ final class StateMatch {
     List<String> conflicting = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
     List<String> converted = new ArrayList<>();
+    List<TypeConversion> typeConversions = new ArrayList<>();
     Map<String, String> firstPaths = TiedPaths.firstPaths(model);
     expected.forEach((name, p) -> {
       Tensor t = checkpoint.tensors().get(name);
@@ -113,8 +114,10 @@ final class StateMatch {
         }
         // A counter is a whole number in any type; only real values can be rounded.
         if (!counters.contains(name)) {
-          conversion(t, checkpoint.fileTypes().get(name), p.dtype())
-              .ifPresent(how -> converted.add(name + ": " + how));
+          conversion(name, t, checkpoint.fileTypes().get(name), p.dtype()).ifPresent(c -> {
+            converted.add(name + ": " + c.text());
+            typeConversions.add(c.record());
+          });
         }
       }
     });
@@ -124,8 +127,11 @@ final class StateMatch {
             && !expected.containsKey(name))
         .toList();
     return new LoadReport(loaded, missing, unexpected, misshaped, conflicting, unreadable,
-        converted, checkpoint.metadata());
+        converted, checkpoint.metadata(), typeConversions);
   }
+
+  /** A change of type in the report's words and as a record, made together so they agree. */
+  private record Conversion(String text, TypeConversion record) {}
 
   /**
    * PyTorch's {@code load_state_dict} takes a value of shape [1] for a 0-dimension parameter or
@@ -163,35 +169,44 @@ final class StateMatch {
    * PyTorch's {@code load_state_dict} converts the same way ({@code copy_} into the parameter):
    * an int32 2147483647 goes into float32 as 2147483648, a bool True as 1.0.
    */
-  private static Optional<String> conversion(Tensor value, String fileType, DType target) {
+  private static Optional<Conversion> conversion(String name, Tensor value, String fileType,
+      DType target) {
     FileDType type = fileType == null ? null : FileDType.named(fileType).orElseThrow();
     boolean asRead = type == null || type.isCoreType();
     if (asRead && value.dtype() == target) {
       return Optional.empty();
     }
-    String from = (asRead ? value.dtype().toString() : type.name()) + " -> " + target;
+    String stored = asRead ? value.dtype().toString() : type.name();
+    String from = stored + " -> " + target;
     if (target == DType.FLOAT64 || !asRead && !type.isWholeNumber()) {
       // float64 holds every value of the others (I64 and U64 only within ±2⁵³, which reading
       // enforces); float32 every F16, BF16, F8_E4M3 and F8_E5M2 value.
-      return Optional.of(from + " (exact)");
+      return Optional.of(described(name, stored, target, from + " (exact)", true));
     }
     if (!asRead) {  // a whole-number type
       // float32 holds every whole number only to 2²⁴: whether these round depends on the values.
       Tensor back = value.to(DType.FLOAT32).to(DType.FLOAT64);
       Tensor error = value.sub(back).abs();
       if (value.size() == 0 || error.max().item() == 0) {
-        return Optional.of(from + " (exact)");
+        return Optional.of(described(name, stored, target, from + " (exact)", true));
       }
       int element = error.argmax();
-      return Optional.of(String.format("%s (rounded to nearest: %d at element %d becomes %d;"
-          + " float32 holds every whole number only to 2^24)", from, (long) value.flatGet(element),
-          element, (long) back.flatGet(element)));
+      String text = String.format("%s (rounded to nearest: %d at element %d becomes %d; float32"
+          + " holds every whole number only to 2^24)", from, (long) value.flatGet(element),
+          element, (long) back.flatGet(element));
+      return Optional.of(described(name, stored, target, text, false));
     }
     // float64 into float32: values that float32 holds (a file saved from a float32 model, or
     // weights of few bits) lose nothing, and "rounded" would send its reader looking for a loss
     // there is not. One conversion there and back, as the load converts anyway.
-    return Optional.of(from + (value.equals(value.to(DType.FLOAT32).to(DType.FLOAT64))
-        ? " (exact)" : " (rounded to nearest)"));
+    boolean exact = value.equals(value.to(DType.FLOAT32).to(DType.FLOAT64));
+    return Optional.of(described(name, stored, target,
+        from + (exact ? " (exact)" : " (rounded to nearest)"), exact));
+  }
+
+  private static Conversion described(String name, String stored, DType target, String text,
+      boolean exact) {
+    return new Conversion(text, new TypeConversion(name, stored, target, exact));
   }
 
   private static void assign(Checkpoint checkpoint, Module model, LoadReport report) {
