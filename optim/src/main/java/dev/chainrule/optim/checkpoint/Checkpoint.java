@@ -38,11 +38,14 @@ import java.util.stream.Collectors;
  * I64 or U64 beyond ±2⁵³: a random seed, a hash): it is listed in {@link #unreadable()} too, with
  * the reason in {@link #inexact()}, and a use of it fails with rule
  * {@link CheckpointException.Rule#INEXACT_VALUE} naming it and the value. One such integer in a
- * tensor the model does not read no longer makes the whole file unreadable.
+ * tensor the model does not read no longer makes the whole file unreadable. Such a use is told
+ * by the file's path ({@link #source()}), as a refusal of the file's format is: it may come long
+ * after the reading, far from the code that named the file.
  *
  * <p>Equality is by tensors, metadata and unreadable tensors (by name, type and shape: their
- * values are not read; and an inexact one's reason): the file types tell where the values came
- * from, as a file's name would, and two checkpoints that hold the same values are equal.
+ * values are not read; and an inexact one's reason): the file types and the source tell where the
+ * values came from, as a file's name would, and two checkpoints that hold the same values are
+ * equal.
  *
  * @param tensors tensors by name, in the order of their data in the file
  * @param metadata the header's {@code __metadata__}, empty if the file has none
@@ -55,10 +58,16 @@ import java.util.stream.Collectors;
  * @param inexact of the unreadable tensors, those of a type chainrule reads, by name, each with
  *     why its values cannot be read ({@code "I64 value 4611686018427387905 lies beyond ±2^53,
  *     where float64 no longer holds every whole number"})
+ * @param source what messages call the checkpoint: the path of the file it was read from (as
+ *     {@link SafeTensors#read} names it), {@code <bytes>} for one read from bytes, {@code
+ *     checkpoint} for one made in memory
  */
 public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metadata,
     Map<String, String> fileTypes, List<TensorListing.Entry> unreadable,
-    Map<String, String> inexact) {
+    Map<String, String> inexact, String source) {
+  /** What messages call a checkpoint made in memory. */
+  static final String IN_MEMORY = "checkpoint";
+
   /**
    * Copies the maps and list, keeping their order; nulls are rejected, and so is a file type that
    * names no tensor, a type chainrule does not read, or one its tensor could not have been read
@@ -70,8 +79,10 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
    * @param fileTypes the file's type of some or all of the tensors, by name
    * @param unreadable the tensors of types chainrule does not read, or of inexact values
    * @param inexact why each unreadable tensor of a type chainrule reads is unreadable
+   * @param source what messages call the checkpoint
    */
   public Checkpoint {
+    checkNotNull(source, "checkpoint: source is null");
     tensors = ImmutableMap.copyOf(checkNotNull(tensors, "checkpoint: tensors are null"));
     metadata = ImmutableMap.copyOf(checkNotNull(metadata, "checkpoint: metadata is null"));
     fileTypes = ImmutableMap.copyOf(checkNotNull(fileTypes, "checkpoint: file types are null"));
@@ -109,6 +120,21 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
           + " reason is given for %s, which is not among the unreadable tensors",
           HeaderParser.quote(name));
     }
+  }
+
+  /**
+   * A checkpoint made in memory, called {@code checkpoint} in messages.
+   *
+   * @param tensors the tensors by name, in file order
+   * @param metadata the string metadata of the header's {@code __metadata__}
+   * @param fileTypes the file's type of some or all of the tensors, by name
+   * @param unreadable the tensors of types chainrule does not read, or of inexact values
+   * @param inexact why each unreadable tensor of a type chainrule reads is unreadable
+   */
+  public Checkpoint(Map<String, Tensor> tensors, Map<String, String> metadata,
+      Map<String, String> fileTypes, List<TensorListing.Entry> unreadable,
+      Map<String, String> inexact) {
+    this(tensors, metadata, fileTypes, unreadable, inexact, IN_MEMORY);
   }
 
   /**
@@ -160,7 +186,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
     Tensor tensor = tensors.get(name);
     if (tensor == null) {
       unreadable(name).ifPresent(entry -> {
-        throw unsupported("checkpoint", this, List.of(entry));
+        throw unsupported(source, this, List.of(entry));
       });
     }
     checkArgument(tensor != null, "checkpoint: no tensor named %s; it has %s",

@@ -61,7 +61,8 @@ final class CheckpointReader {
           inexact.put(entry.name(), e.getMessage());
         }
       }
-      return new Checkpoint(tensors, file.header().metadata(), fileTypes, unreadable, inexact);
+      return new Checkpoint(tensors, file.header().metadata(), fileTypes, unreadable, inexact,
+          source.name());
     } catch (IOException e) {
       throw new CheckpointException(source.name(), IO_ERROR,
           "reading failed: " + IoFailures.describe(e, source.name()), e);

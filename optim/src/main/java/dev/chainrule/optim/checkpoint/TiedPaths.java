@@ -75,6 +75,7 @@ final class TiedPaths {
     }
     return tensors.size() == checkpoint.tensors().size()
         && unreadable.size() == checkpoint.unreadable().size() ? checkpoint
-        : new Checkpoint(tensors, checkpoint.metadata(), fileTypes, unreadable, inexact);
+        : new Checkpoint(tensors, checkpoint.metadata(), fileTypes, unreadable, inexact,
+            checkpoint.source());
   }
 }

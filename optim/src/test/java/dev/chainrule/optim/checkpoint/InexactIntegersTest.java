@@ -51,9 +51,11 @@ class InexactIntegersTest {
     return Sequential.of(Dense.of(2, 1, 0L));
   }
 
+  /** The use names the file it came from: it was "checkpoint: ...", whichever file that was. */
   @Test
   void theFileIsReadAndOnlyAUseOfTheTensorFails() throws IOException {
-    Checkpoint checkpoint = SafeTensors.read(write("seed", false, 0));
+    Path path = write("seed", false, 0);
+    Checkpoint checkpoint = SafeTensors.read(path);
     assertEquals(List.of("0.weight", "0.bias"), List.copyOf(checkpoint.tensors().keySet()));
     assertEquals(List.of(new TensorListing.Entry("seed", "I64", Shape.of(1), 8)),
         checkpoint.unreadable());
@@ -61,10 +63,27 @@ class InexactIntegersTest {
     CheckpointException e = assertThrows(CheckpointException.class,
         () -> checkpoint.tensor("seed"));
     assertEquals(CheckpointException.Rule.INEXACT_VALUE, e.rule());
-    assertEquals("checkpoint: value float64 cannot hold exactly: tensor \"seed\": " + WHY,
+    assertEquals(path + ": value float64 cannot hold exactly: tensor \"seed\": " + WHY,
         e.getMessage());
+    assertEquals(path.toString(), checkpoint.source());
     assertEquals(new Checkpoint(checkpoint.tensors(), Map.of(), Map.of(),
         checkpoint.unreadable(), Map.of("seed", WHY)), checkpoint);
+  }
+
+  /** From bytes, as their format errors name them; made in memory, "checkpoint" as before. */
+  @Test
+  void aUseNamesWhereTheCheckpointCameFrom() throws IOException {
+    Checkpoint fromBytes = SafeTensors.fromBytes(Files.readAllBytes(write("seed", false, 0)));
+    CheckpointException e = assertThrows(CheckpointException.class,
+        () -> fromBytes.tensor("seed"));
+    assertEquals("<bytes>: value float64 cannot hold exactly: tensor \"seed\": " + WHY,
+        e.getMessage());
+    Checkpoint inMemory = new Checkpoint(fromBytes.tensors(), Map.of(), Map.of(),
+        fromBytes.unreadable(), fromBytes.inexact());
+    assertEquals(fromBytes, inMemory, "the source does not make checkpoints differ");
+    e = assertThrows(CheckpointException.class, () -> inMemory.tensor("seed"));
+    assertEquals("checkpoint: value float64 cannot hold exactly: tensor \"seed\": " + WHY,
+        e.getMessage());
   }
 
   @Test

@@ -66,7 +66,7 @@ class MoreTypesTest {
         one("U64", 2, 8, b -> b.putLong(1).putLong((1L << 53) + 1)));
     CheckpointException e = assertThrows(CheckpointException.class, () -> beyond.tensor("w"));
     assertEquals(CheckpointException.Rule.INEXACT_VALUE, e.rule());
-    assertEquals("checkpoint: value float64 cannot hold exactly: tensor \"w\": U64 value"
+    assertEquals("<bytes>: value float64 cannot hold exactly: tensor \"w\": U64 value"
         + " 9007199254740993 lies beyond 2^53, where float64 no longer holds every whole number",
         e.getMessage());
     Checkpoint maximum = SafeTensors.fromBytes(one("U64", 1, 8, b -> b.putLong(-1)));

@@ -54,14 +54,16 @@ class UnreadableTensorsTest {
 
   @Test
   void theFileIsReadAndTheTensorIsListedWithItsTypeAndShape() throws IOException {
-    Checkpoint checkpoint = SafeTensors.read(write("phase", 3));
+    Path path = write("phase", 3);
+    Checkpoint checkpoint = SafeTensors.read(path);
     assertEquals(List.of("0.weight", "0.bias"), List.copyOf(checkpoint.tensors().keySet()));
     assertEquals(List.of(new TensorListing.Entry("phase", "C64", Shape.of(3), 24)),
         checkpoint.unreadable());
     CheckpointException e = assertThrows(CheckpointException.class,
         () -> checkpoint.tensor("phase"));
     assertEquals(CheckpointException.Rule.UNSUPPORTED_DTYPE, e.rule());
-    assertEquals("checkpoint: unsupported dtype: tensor \"phase\" has dtype C64 (shape [3]); "
+    // Named by the file's path, as its format errors are.
+    assertEquals(path + ": unsupported dtype: tensor \"phase\" has dtype C64 (shape [3]); "
         + READS, e.getMessage());
     assertEquals("checkpoint: no tensor named \"nothing\"; it has [0.weight, 0.bias]",
         assertThrows(IllegalArgumentException.class, () -> checkpoint.tensor("nothing"))

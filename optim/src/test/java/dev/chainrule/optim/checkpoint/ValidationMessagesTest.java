@@ -227,7 +227,7 @@ class ValidationMessagesTest {
       assertEquals(List.of(), List.copyOf(read.tensors().keySet()), type);
       CheckpointException e = assertThrows(CheckpointException.class, () -> read.tensor("w"));
       assertEquals(Rule.UNSUPPORTED_DTYPE, e.rule());
-      assertEquals("checkpoint: unsupported dtype: tensor \"w\" has dtype " + type + " (shape"
+      assertEquals("<bytes>: unsupported dtype: tensor \"w\" has dtype " + type + " (shape"
           + " [4]); chainrule reads BOOL, U8, I8, F8_E5M2, F8_E4M3, I16, U16, F16, BF16, I32, U32,"
           + " F32, F64, I64 and U64 only", e.getMessage());
     }
@@ -250,7 +250,7 @@ class ValidationMessagesTest {
     Checkpoint inexact = SafeTensors.fromBytes(
         entry("\"dtype\":\"I64\",\"shape\":[2],\"data_offsets\":[0,16]", beyond));
     CheckpointException e = assertThrows(CheckpointException.class, () -> inexact.tensor("w"));
-    assertEquals("checkpoint: " + Rule.INEXACT_VALUE.text() + ": tensor \"w\": I64 value"
+    assertEquals("<bytes>: " + Rule.INEXACT_VALUE.text() + ": tensor \"w\": I64 value"
         + " 9007199254740993 lies beyond ±2^53, where float64 no longer holds every whole number",
         e.getMessage());
     assertEquals(Rule.INEXACT_VALUE, e.rule());

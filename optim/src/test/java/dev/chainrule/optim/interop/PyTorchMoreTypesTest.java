@@ -21,6 +21,7 @@ import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.checkpoint.TensorListing;
 import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +63,8 @@ class PyTorchMoreTypesTest {
   @Test
   void everyIntegerTypeAndBoolReadAsPyTorchConvertsThemAndAComplexTensorIsLeftOut()
       throws IOException, URISyntaxException {
-    Checkpoint checkpoint = SafeTensors.read(resource("more_types.safetensors"));
+    Path file = resource("more_types.safetensors");
+    Checkpoint checkpoint = SafeTensors.read(file);
     JsonNode values = expected().get("more_types").get("values");
     List<String> names = new ArrayList<>();
     values.fieldNames().forEachRemaining(names::add);
@@ -89,7 +91,7 @@ class PyTorchMoreTypesTest {
     CheckpointException e = assertThrows(CheckpointException.class,
         () -> checkpoint.tensor("phase"));
     assertEquals(CheckpointException.Rule.UNSUPPORTED_DTYPE, e.rule());
-    assertEquals("checkpoint: unsupported dtype: tensor \"phase\" has dtype C64 (shape [2]);"
+    assertEquals(file + ": unsupported dtype: tensor \"phase\" has dtype C64 (shape [2]);"
         + " chainrule reads BOOL, U8, I8, F8_E5M2, F8_E4M3, I16, U16, F16, BF16, I32, U32, F32,"
         + " F64, I64 and U64 only", e.getMessage());
   }
