@@ -109,6 +109,21 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
   }
 
   /**
+   * A setting that may have been read from a file (a learning rate continued from a checkpoint),
+   * as people write it: a value float32 holds exactly by Float.toString's shortest digits,
+   * {@code 0.02}, where the double widened from a file's F32 wrote 0.019999999552965164; any
+   * other as {@link #number(double)}. A value typed on the command line reads as typed unless it
+   * was typed with more digits than a float32 tells apart (nine or more).
+   *
+   * @param value the setting
+   * @return the number without trailing zeros, in exponent form where shorter
+   */
+  public static String setting(double value) {
+    boolean float32 = Double.isFinite(value) && (double) (float) value == value;
+    return number(float32 ? Double.parseDouble(Float.toString((float) value)) : value);
+  }
+
+  /**
    * A computed number for people, to {@code digits} significant digits: {@code -0.3} where Java
    * writes the sum of three 0.1s as -0.30000000000000004. For values the user gave, {@link
    * #number(double)} repeats them as written; JSON lines keep every digit.

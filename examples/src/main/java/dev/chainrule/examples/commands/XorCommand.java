@@ -143,7 +143,7 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
     console.printf("xor: %s network (%s hidden, sigmoid output, %s), %d parameters; %s, lr %s,"
         + " batch %d, %d epochs", Mlp.describe(ModelDescription.layersOf(model)),
         Mlp.hiddenActivation(ModelDescription.layersOf(model)), model.dtype(),
-        model.parameterCount(), s.optimizer(), Console.number(s.learningRate()),
+        model.parameterCount(), s.optimizer(), Console.setting(s.learningRate()),
         Math.min(s.batchSize(), INPUTS.dim(0)), s.epochs());
     if (loaded != null) {
       console.println("loaded " + s.load());

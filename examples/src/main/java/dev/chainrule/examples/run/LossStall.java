@@ -51,7 +51,7 @@ public final class LossStall {
           + " sample passes no gradient); try " + advice(history, flow).orElseThrow());
     }
     return Optional.of(stood + ": unless the model was already trained, the learning rate "
-        + Console.number(learningRate) + " is far too small (or the gradients vanish: see the"
+        + Console.setting(learningRate) + " is far too small (or the gradients vanish: see the"
         + " gradient pictures); try " + advice(history, flow).orElseThrow());
   }
 

@@ -77,7 +77,7 @@ public final class SavedModels {
           optimizer.setInitialLearningRate(s.learningRate());
         }
         console.printf("continuing %s's state from %s, at lr %s", s.optimizer(),
-            s.load().getFileName(), Console.number(optimizer.learningRate()));
+            s.load().getFileName(), Console.setting(optimizer.learningRate()));
         return;
       } catch (IllegalArgumentException e) {
         // The kind and settings agree: the state itself is damaged or of other parameters.

@@ -112,7 +112,7 @@ public final class TrainingRun {
     }
     console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epoch%s; %d training%s and"
             + " %d test samples", problem.task(), shape, model.parameterCount(), s.optimizer(),
-        Console.number(s.learningRate()), s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s",
+        Console.setting(s.learningRate()), s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s",
         rows.train().size(),
         s.validation().holdsOut() ? ", " + rows.watched().size() + " validation" : "",
         problem.test().size());
@@ -254,7 +254,7 @@ public final class TrainingRun {
       pictures.report(console);
     }
     return new Failure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
-        + "; try a smaller learning rate than --lr " + Console.number(s.learningRate()), e);
+        + "; try a smaller learning rate than --lr " + Console.setting(s.learningRate()), e);
   }
 
   /**
