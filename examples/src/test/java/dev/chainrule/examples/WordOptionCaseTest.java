@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every option whose value is a word takes it in any case, as --optimizer ADAM and --model CNN
  * always did: --task, --missing, --delimiter's tab, --inject and --mutation. The refusals still
- * list the choices in lower case.
+ * list the choices in lower case and echo the refused value as typed.
  */
 class WordOptionCaseTest {
   @TempDir
@@ -59,16 +59,23 @@ class WordOptionCaseTest {
     assertEquals("sign", json.get("mutation"));
   }
 
+  /**
+   * A refused value is echoed as typed, as the Spark launcher echoes it (it was lower-cased:
+   * "got 'ranking'" for Ranking); the choices are listed in lower case.
+   */
   @Test
-  void refusalsListTheChoicesInLowerCase() {
+  void refusalsEchoTheValueAsTypedAndListTheChoicesInLowerCase() {
     Cli.Result task = Cli.run("train", "--csv", "x.csv", "--label", "y", "--task", "Ranking");
     assertEquals(2, task.exitCode(), task.err());
-    // The value is read lower-cased, so it is echoed so.
     assertTrue(task.err().startsWith("error: --task must be classification or regression, got"
-        + " 'ranking'"), task.err());
+        + " 'Ranking'"), task.err());
     Cli.Result mutation = Cli.run("gradcheck", "--localize", "--inject", "linear", "--mutation",
         "Flip");
     assertTrue(mutation.err().startsWith("error: --mutation must be sign, factor or transpose,"
-        + " got 'flip'"), mutation.err());
+        + " got 'Flip'"), mutation.err());
+    Cli.Result missing = Cli.run("train", "--csv", "x.csv", "--label", "y", "--missing", "Keep");
+    assertEquals(2, missing.exitCode(), missing.err());
+    assertTrue(missing.err().startsWith("error: --missing must be reject or drop, got 'Keep'"),
+        missing.err());
   }
 }

@@ -2,8 +2,8 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.examples.check.GradientAudit;
 import dev.chainrule.examples.cli.Console;
-import dev.chainrule.examples.cli.LowerCase;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.cli.Words;
 import dev.chainrule.optim.report.JsonLine;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -45,7 +45,7 @@ final class GradCheckCommand implements Callable<Integer> {
       + " (a demonstration; exits 1, as any wrong gradient does; default: none).")
   String inject;
 
-  @Option(names = "--mutation", converter = LowerCase.class, paramLabel = "KIND",
+  @Option(names = "--mutation", converter = Words.Mutation.class, paramLabel = "KIND",
       description = "The mistake --inject makes:"
       + " sign (gradients negated), factor (halved) or transpose (a transposed product); default:"
       + " transpose for linear and matmul, factor for sqrt, pow, erf and erfc, sign otherwise.")

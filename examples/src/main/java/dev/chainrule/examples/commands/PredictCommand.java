@@ -3,13 +3,13 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
-import dev.chainrule.examples.cli.LowerCase;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.cli.Words;
 import dev.chainrule.examples.run.ConstantFeatures;
-import dev.chainrule.examples.run.LoadedConversions;
 import dev.chainrule.examples.run.FarFeatures;
 import dev.chainrule.examples.run.FiniteOutputs;
+import dev.chainrule.examples.run.LoadedConversions;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.ColumnChoiceException;
@@ -60,7 +60,7 @@ final class PredictCommand implements Callable<Integer> {
       description = CsvFiles.DELIMITER_HELP)
   String delimiter;
 
-  @Option(names = "--missing", converter = LowerCase.class, paramLabel = "POLICY",
+  @Option(names = "--missing", converter = Words.Missing.class, paramLabel = "POLICY",
       defaultValue = "reject",
       description = "Rows with an empty, NaN, NA or infinite feature: reject (stop with its place)"
           + " or drop (predict the others) (default: ${DEFAULT-VALUE}). A row whose label is"

@@ -2,11 +2,11 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Failure;
-import dev.chainrule.examples.cli.LowerCase;
 import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.cli.Words;
 import dev.chainrule.examples.run.ConstantFeatures;
 import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.SingleRowClasses;
@@ -49,7 +49,7 @@ final class TrainCommand extends TrainingCommand {
           + " it.")
   String label;
 
-  @Option(names = "--task", converter = LowerCase.class, paramLabel = "TASK",
+  @Option(names = "--task", converter = Words.Task.class, paramLabel = "TASK",
       defaultValue = "classification",
       description = "classification or regression (default: ${DEFAULT-VALUE}).")
   String task;
@@ -71,7 +71,7 @@ final class TrainCommand extends TrainingCommand {
       description = CsvFiles.DELIMITER_HELP)
   String delimiter;
 
-  @Option(names = "--missing", converter = LowerCase.class, paramLabel = "POLICY",
+  @Option(names = "--missing", converter = Words.Missing.class, paramLabel = "POLICY",
       defaultValue = "reject",
       description = "Rows with an empty, NaN, NA or infinite cell: reject (stop with its place)"
           + " or drop (leave them out) (default: ${DEFAULT-VALUE}).")
@@ -100,7 +100,7 @@ final class TrainCommand extends TrainingCommand {
 
   @Override
   void checkOptions() {
-    Usage.check(List.of("classification", "regression").contains(task), spec,
+    Usage.check(List.of(Words.TASKS).contains(task), spec,
         "--task must be classification or regression, got '%s'", task);
     Usage.check(testFraction > 0 && testFraction < 1, spec,
         "--test-fraction must lie between 0 and 1 (exclusive), got %s", testFraction);
