@@ -193,6 +193,15 @@ final class SoftmaxOps {
           + logits.dtype() + ", the logits' type" + why);
     }
     Tensor mass = rows.sum(-1, true);
+    // Finite weights may still sum past the type's range (two of 1e308 in float64): the row's
+    // mass scales the softmax in the gradient, which is then ∞ or NaN whatever the logits.
+    int overflow = mass.indexOutside(0, Double.MAX_VALUE);
+    if (overflow >= 0) {
+      int[] row = Arrays.copyOf(mass.shape().unravel(overflow), shape.rank() - 1);
+      throw new IllegalArgumentException("softmaxCrossEntropy: target "
+          + (row.length == 0 ? "row" : "row " + Arrays.toString(row)) + " sums to "
+          + mass.flatGet(overflow) + ", past the range of " + logits.dtype() + why);
+    }
     boolean oneHot = mass.ne(1).sum().item() == 0;
     return SOFTMAX_CROSS_ENTROPY.apply(
         new Targets(null, rows, oneHot ? null : mass, reduction), logits);

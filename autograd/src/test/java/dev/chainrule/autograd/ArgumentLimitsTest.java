@@ -133,6 +133,27 @@ class ArgumentLimitsTest {
   }
 
   /**
+   * Finite weights whose row sums past the type's range passed the checks of each weight: the
+   * row's sum scales the softmax in the gradient, which was then ∞ or NaN. The row is named, and
+   * its sum; in float32 a sum past float32's range, which float64 would hold.
+   */
+  @Test
+  void softmaxCrossEntropyRowsRefuseASumPastTheRange() {
+    assertRefused("softmaxCrossEntropy: target row [1] sums to Infinity, past the range of"
+            + " float64: target rows are one-hot or soft probabilities",
+        () -> X.softmaxCrossEntropy(Tensor.of(new double[] {0, 1, 0, 1e308, 0, 1e308}, 2, 3)));
+    Variable row = Variable.parameter(Tensors.zeros(Shape.of(3), DType.FLOAT32));
+    assertRefused("softmaxCrossEntropy: target row sums to Infinity, past the range of float32:"
+            + " target rows are one-hot or soft probabilities",
+        () -> row.softmaxCrossEntropy(Tensor.vector(3e38, 3e38, 0)));
+    // Large weights whose sum is finite are taken: the loss is theirs to scale.
+    Variable zeros = Variable.parameter(Tensors.zeros(Shape.of(2, 3)));
+    assertEquals(2 * 1e307 * Math.log(3), zeros.softmaxCrossEntropy(
+        Tensor.of(new double[] {1e307, 0, 0, 0, 1e307, 0}, 2, 3), Reduction.SUM).item(),
+        1e307 * 1e-14, "zero logits: each weight times log 3, to a few ulps of log 3");
+  }
+
+  /**
    * Rows of no classes are refused as such under either reduction; under a sum they were said to
    * hold "no values to average", which a sum never does. No rows of some classes sum to 0.
    */
