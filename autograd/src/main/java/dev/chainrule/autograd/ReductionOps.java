@@ -170,13 +170,17 @@ final class ReductionOps {
     } else {
       // Checked here, under op's name: mean, variance and min are built on sum and max, which
       // refused a repeated axis as "sum: ..." or "max: ...".
-      boolean[] seen = new boolean[shape.rank()];
+      // A rank-0 shape takes axis 0 or −1 once, as core's reductions do (PyTorch's rule): its
+      // one element, reduced to itself, so no size changes.
+      boolean[] seen = new boolean[Math.max(1, shape.rank())];
       for (int axis : axes) {
-        int normalized = shape.normalizeAxis(op, axis);
+        int normalized = shape.normalizeReducedAxis(op, axis);
         checkArgument(!seen[normalized], "%s: axis %s repeated in %s for shape %s", op, axis,
             Arrays.toString(axes), shape);
         seen[normalized] = true;
-        dims[normalized] = 1;
+        if (shape.rank() > 0) {
+          dims[normalized] = 1;
+        }
       }
     }
     return Shape.of(dims);

@@ -15,19 +15,23 @@ import java.util.Arrays;
 final class Reductions {
   private Reductions() {}
 
-  /** The reduced axes as a flag per axis, validated: in range and each named once. */
+  /**
+   * The reduced axes as a flag per axis, validated: in range and each named once. A rank-0 shape
+   * takes axis 0 or −1 once, as PyTorch does ({@link Shape#normalizeReducedAxis}), and has no
+   * flags: reducing its one element over it leaves the value.
+   */
   static boolean[] axisMask(String op, Shape shape, int[] axes) {
     checkNotNull(axes, "%s: axes are null", op);
-    boolean[] reduced = new boolean[shape.rank()];
+    boolean[] reduced = new boolean[Math.max(1, shape.rank())];
     for (int axis : axes) {
-      int a = shape.normalizeAxis(op, axis);
+      int a = shape.normalizeReducedAxis(op, axis);
       if (reduced[a]) {
         throw new IllegalArgumentException(String.format(
             "%s: axis %s repeated in %s for shape %s", op, axis, Arrays.toString(axes), shape));
       }
       reduced[a] = true;
     }
-    return reduced;
+    return shape.rank() == 0 ? new boolean[0] : reduced;
   }
 
   static boolean[] allAxes(Shape shape) {
@@ -131,7 +135,11 @@ final class Reductions {
 
   /** e^(x − m) / Σ e^(x − m) with m the maximum along the axis (not subtracted if infinite). */
   static Tensor softmax(Tensor x, int axis) {
-    int a = x.shape().normalizeAxis("softmax", axis);
+    int a = x.shape().normalizeReducedAxis("softmax", axis);
+    if (x.rank() == 0) {
+      // Axis 0 or −1 of a rank-0 tensor, as PyTorch takes it: its one element, as a shape [1].
+      return softmax(x.reshape(1), 0).reshape(Shape.scalar());
+    }
     if (x.size() == 0) {
       // Nothing to normalise, as in PyTorch; logSumExp, which an empty axis has no value of,
       // is not asked (a [2, 0] tensor's rows have no sum to divide by, and no element needs one).
@@ -148,7 +156,10 @@ final class Reductions {
 
   /** x − log Σ eˣ along the axis; along the last one row by row, without broadcast temporaries. */
   static Tensor logSoftmax(Tensor x, int axis) {
-    int a = x.shape().normalizeAxis("logSoftmax", axis);
+    int a = x.shape().normalizeReducedAxis("logSoftmax", axis);
+    if (x.rank() == 0) {
+      return logSoftmax(x.reshape(1), 0).reshape(Shape.scalar());  // as softmax
+    }
     if (x.size() == 0) {
       return Tensors.zerosLike(x); // as softmax: nothing to normalise
     }
@@ -214,7 +225,11 @@ final class Reductions {
    * (float32 holds every index exactly up to 2^24); the first wins ties, a NaN wins all.
    */
   static Tensor argExtreme(String op, Tensor x, int axis, boolean keepDims, boolean largest) {
-    int a = x.shape().normalizeAxis(op, axis);
+    int a = x.shape().normalizeReducedAxis(op, axis);
+    if (x.rank() == 0) {
+      // Axis 0 or −1 of a rank-0 tensor: its one element is at index 0 (PyTorch's, NaN or not).
+      return Tensor.scalar(0, x.dtype());
+    }
     int[] dims = x.shape().dimsView();
     checkArgument(dims[a] > 0, "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
     int length = dims[a];
