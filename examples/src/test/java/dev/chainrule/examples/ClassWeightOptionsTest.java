@@ -175,6 +175,35 @@ class ClassWeightOptionsTest {
         + " data with rows of every class"), r.err());
   }
 
+  /**
+   * Balanced weights trade accuracy on the common class for recall on the rare ones: on
+   * overlapping classes of 80%, 10% and 10% the run's accuracy falls below the common class's
+   * share, which is no sign of learning nothing; the run is judged by its balanced accuracy (the
+   * mean recall, against 1/3), and neither warns nor says at_chance.
+   */
+  @Test
+  void aWeightedRunIsJudgedByItsBalancedAccuracy() throws IOException {
+    java.util.Random random = new java.util.Random(1);
+    StringBuilder text = new StringBuilder("x1,x2,kind\n");
+    for (int i = 0; i < 300; i++) {
+      String kind = i % 10 < 8 ? "common" : i % 10 < 9 ? "rare" : "scarce";
+      double cx = kind.equals("rare") ? 1.5 : 0;
+      double cy = kind.equals("scarce") ? 1.5 : 0;
+      text.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%s%n",
+          cx + random.nextGaussian(), cy + random.nextGaussian(), kind));
+    }
+    Path csv = Files.writeString(dir.resolve("overlapping.csv"), text);
+    String[] args = {"train", "--csv", csv.toString(), "--label", "kind", "--epochs", "5",
+        "--class-weights", "balanced", "--out", dir.resolve("o").toString()};
+    Cli.Result r = Cli.run(args);
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(r.testAccuracy() < 0.8, "below the common class's share:\n" + r.out());
+    assertFalse(r.out().contains("warning: test accuracy"), r.out());
+    List<String> withJson = new ArrayList<>(List.of(args));
+    withJson.add("--json");
+    assertEquals(Boolean.FALSE, Cli.run(withJson.toArray(String[]::new)).json().get("at_chance"));
+  }
+
   /** The other classification commands take the options too. */
   @Test
   void irisTakesThemToo() throws IOException {

@@ -191,7 +191,11 @@ public final class TrainingRun {
       console.println(ConfusionSummary.of(confusion, problem.classNames(),
           s.out().resolve("confusion." + s.format().extension())));
       // A loaded model only evaluated is as much a result as a trained one: at chance, it says so.
-      ChanceWarning.report(confusion, history != null, console);
+      if (classLoss.weights() != null) {
+        ChanceWarning.reportWeighted(confusion, history != null, console);
+      } else {
+        ChanceWarning.report(confusion, history != null, console);
+      }
     }
     // Without an epoch, the training rows' loss is a forward pass over all of them, and only the
     // JSON line prints it: it took 0.5 s of the 2.0 that evaluating a Fashion-MNIST model took.
@@ -220,7 +224,11 @@ public final class TrainingRun {
     LossStall.addTo(report, history);
     if (confusion != null) {
       // With every test accuracy, --epochs 0's too: a script reads the two side by side.
-      ChanceLevel.addTo(report, confusion);
+      if (classLoss.weights() != null) {
+        ChanceLevel.addBalancedTo(report, confusion);  // as the warning judges it
+      } else {
+        ChanceLevel.addTo(report, confusion);
+      }
     } else {
       ChanceLevel.addTo(report, (Double) scores.get("test_r2"));
     }
