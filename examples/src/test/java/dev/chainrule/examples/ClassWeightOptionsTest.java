@@ -145,6 +145,9 @@ class ClassWeightOptionsTest {
       assertUsage("--label-smoothing must lie in [0, 1), got " + Double.parseDouble(epsilon),
           train("--label-smoothing", epsilon));
     }
+    // NaN is refused by the program's reading of numbers, as every option's.
+    assertUsage("Invalid value for option '--label-smoothing': 'NaN' is not a finite number",
+        train("--label-smoothing", "NaN"));
     assertUsage("--class-weights and --label-smoothing weigh and smooth classes; a regression"
         + " has none", Cli.run("train", "--csv", imbalanced().toString(), "--label", "x2",
         "--task", "regression", "--drop", "kind", "--label-smoothing", "0.1", "--out",
@@ -159,6 +162,30 @@ class ClassWeightOptionsTest {
         + " nothing, it evaluates --load's model", Cli.run("train", "--csv",
         imbalanced().toString(), "--load", file.toString(), "--epochs", "0", "--class-weights",
         "balanced", "--label-smoothing", "0.1", "--out", dir.resolve("e").toString()));
+  }
+
+  /** A file whose entries were edited into something else is refused, naming the entry. */
+  @Test
+  void aFileWhoseRecordIsNoWeightsIsRefused() throws IOException {
+    Path file = dir.resolve("w.safetensors");
+    assertEquals(0, train("--class-weights", "1,2,3", "--save", file.toString()).exitCode());
+    var saved = SafeTensors.read(file);
+    for (String bad : new String[] {"1,x,3", "1,-2,3"}) {
+      Map<String, String> metadata = new java.util.LinkedHashMap<>(saved.metadata());
+      metadata.put(ClassWeights.WEIGHTS_KEY, bad);
+      Path edited = dir.resolve("edited.safetensors");
+      SafeTensors.write(edited, saved.tensors(), metadata);
+      Cli.Result r = Cli.run("train", "--csv", imbalanced().toString(), "--load",
+          edited.toString(), "--epochs", "1", "--out", dir.resolve("x").toString());
+      assertEquals(1, r.exitCode(), r.out());
+      assertTrue(r.err().contains("edited.safetensors: its \"chainrule.class_weights\" metadata"
+          + " (" + bad + ")"), r.err());
+      assertTrue(r.err().contains("give --class-weights"), r.err());
+      // The command line's weights replace the file's: the run goes on.
+      assertEquals(0, Cli.run("train", "--csv", imbalanced().toString(), "--load",
+          edited.toString(), "--epochs", "1", "--class-weights", "balanced", "--out",
+          dir.resolve("y").toString()).exitCode());
+    }
   }
 
   /** A class whose only row the split sends to the test rows has no balanced weight: N/0. */
