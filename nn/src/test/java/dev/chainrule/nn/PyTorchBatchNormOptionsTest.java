@@ -7,17 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,7 +35,8 @@ class PyTorchBatchNormOptionsTest {
   private static final double TOLERANCE = 1e-12;
   private static final int TRAINING_BATCHES = 4;
   private static final double LEARNING_RATE = 0.1;
-  private static final Map<String, Tensor> TORCH = read("/torch/batchnorm_options.txt");
+  private static final Map<String, Tensor> TORCH =
+      TorchFixtures.read("/torch/batchnorm_options.txt");
 
   /** The chainrule layer of each case of the script. */
   private static BatchNorm layer(String name) {
@@ -126,29 +118,5 @@ class PyTorchBatchNormOptionsTest {
         + " of " + scale + "\n" + actual + "\nPyTorch " + expected);
     assertFalse(Double.isNaN(difference), key);
     return 1;
-  }
-
-  /** The script's lines, 'case/batch/name dims values', as tensors by key. */
-  private static Map<String, Tensor> read(String resource) {
-    Map<String, Tensor> tensors = new HashMap<>();
-    try (InputStream in = PyTorchBatchNormOptionsTest.class.getResourceAsStream(resource);
-        BufferedReader reader = new BufferedReader(new InputStreamReader(
-            Objects.requireNonNull(in, resource), StandardCharsets.UTF_8))) {
-      for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-        if (line.startsWith("#") || line.isBlank()) {
-          continue;
-        }
-        String[] fields = line.split(" ");
-        int[] dims = fields[1].equals("-") ? new int[0]
-            : Arrays.stream(fields[1].split(",")).mapToInt(Integer::parseInt).toArray();
-        double[] values = Arrays.stream(fields, 2, fields.length)
-            .mapToDouble(Double::parseDouble).toArray();
-        tensors.put(fields[0], dims.length == 0 ? Tensor.scalar(values[0])
-            : Tensor.of(values, dims));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return Map.copyOf(tensors);
   }
 }

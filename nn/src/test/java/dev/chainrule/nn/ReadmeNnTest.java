@@ -5,11 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.GradientHook;
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.loss.CrossEntropyLoss;
+import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.nn.reference.DeltaRule;
 import java.io.ByteArrayOutputStream;
@@ -69,6 +72,24 @@ class ReadmeNnTest {
     System.out.println(difference.abs().max());  // about 1e-17: the same sums, a few ulps apart
 
     assertTrue(difference.abs().max().item() < 1e-15);
+  }
+
+  @Test
+  void classWeightsAndLabelSmoothing() {
+    Tensor logits = Tensor.matrix(new double[][] {{2, 0.5, -1}, {0.1, 1.2, 0.3}, {-0.5, 0.2, 2}});
+    Tensor classes = Tensor.vector(0, 1, 1);
+    CrossEntropyOptions options = CrossEntropyOptions.none()
+        .withClassWeights(1, 4, 0.5)  // class 1 counts four times as much as class 0
+        .withLabelSmoothing(0.1);     // targets 0.9·one-hot + 0.1/3
+    Loss loss = Loss.softmaxCrossEntropy(options);
+    Variable value = loss.compute(Variable.constant(logits), classes);
+    System.out.println(value.item());  // 1.144115157274199, PyTorch's figure
+
+    // PyTorch 1.13's F.cross_entropy(z, y, weight=w, label_smoothing=0.1), and its sum; 1e-15
+    // relative: a few ulps of sums of nine terms taken in another order.
+    assertEquals(1.144115157274199, value.item(), 1e-15 * 1.2);
+    assertEquals(10.29703641546779, ((CrossEntropyLoss) loss).withReduction(Reduction.SUM)
+        .compute(Variable.constant(logits), classes).item(), 1e-15 * 11);
   }
 
   @Test

@@ -18,11 +18,12 @@ import java.util.Set;
  *     must not contradict
  * @param format the file format of the pictures
  * @param validation the training rows held out to choose the epoch, and the patience
+ * @param classLoss what a classification run's loss weighs and smooths
  */
 public record Settings(int epochs, int batchSize, double learningRate, OptimizerChoice optimizer,
     List<Integer> hidden, Activation activation, long seed, DType dtype, Path out, Path save,
     Path load, boolean json, boolean detectAnomaly, Set<String> given, ChartFormat format,
-    Validation validation) {
+    Validation validation, ClassLoss classLoss) {
 
   /**
    * Copies the lists.
@@ -44,10 +45,12 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    * @param save where to save the trained model (--save), or null
    * @param seed the seed of initialisation, split and batch order
    * @param validation the training rows held out to choose the epoch, and the patience
+   * @param classLoss what a classification run's loss weighs and smooths
    */
   public Settings {
     hidden = List.copyOf(hidden);
     given = Set.copyOf(given);
+    classLoss = classLoss == null ? ClassLoss.NONE : classLoss;
   }
 
   /**
@@ -58,7 +61,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withSeed(long newSeed) {
     return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, newSeed,
-        dtype, out, save, load, json, detectAnomaly, given, format, validation);
+        dtype, out, save, load, json, detectAnomaly, given, format, validation, classLoss);
   }
 
   /**
@@ -69,7 +72,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withOptimizer(OptimizerChoice choice) {
     return new Settings(epochs, batchSize, learningRate, choice, hidden, activation, seed, dtype,
-        out, save, load, json, detectAnomaly, given, format, validation);
+        out, save, load, json, detectAnomaly, given, format, validation, classLoss);
   }
 
   /**
@@ -80,7 +83,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withLearningRate(double rate) {
     return new Settings(epochs, batchSize, rate, optimizer, hidden, activation, seed, dtype, out,
-        save, load, json, detectAnomaly, given, format, validation);
+        save, load, json, detectAnomaly, given, format, validation, classLoss);
   }
 
   /**
@@ -91,7 +94,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withBatchSize(int size) {
     return new Settings(epochs, size, learningRate, optimizer, hidden, activation, seed, dtype,
-        out, save, load, json, detectAnomaly, given, format, validation);
+        out, save, load, json, detectAnomaly, given, format, validation, classLoss);
   }
 
   /**
@@ -102,7 +105,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withEpochs(int count) {
     return new Settings(count, batchSize, learningRate, optimizer, hidden, activation, seed,
-        dtype, out, save, load, json, detectAnomaly, given, format, validation);
+        dtype, out, save, load, json, detectAnomaly, given, format, validation, classLoss);
   }
 
   /**
@@ -113,7 +116,7 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public Settings withValidation(Validation heldOut) {
     return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, seed,
-        dtype, out, save, load, json, detectAnomaly, given, format, heldOut);
+        dtype, out, save, load, json, detectAnomaly, given, format, heldOut, classLoss);
   }
 
   /**
@@ -124,5 +127,16 @@ public record Settings(int epochs, int batchSize, double learningRate, Optimizer
    */
   public boolean gave(String option) {
     return given.contains(option);
+  }
+
+  /**
+   * These settings with another class loss.
+   *
+   * @param loss what a classification run's loss weighs and smooths
+   * @return these settings with {@code loss}
+   */
+  public Settings withClassLoss(ClassLoss loss) {
+    return new Settings(epochs, batchSize, learningRate, optimizer, hidden, activation, seed,
+        dtype, out, save, load, json, detectAnomaly, given, format, validation, loss);
   }
 }

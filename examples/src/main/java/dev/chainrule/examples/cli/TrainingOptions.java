@@ -191,7 +191,7 @@ public final class TrainingOptions {
     }
     return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
         out, save, load, json, detectAnomaly, named,
-        format != null ? format : ChartFormat.PNG, heldOut);
+        format != null ? format : ChartFormat.PNG, heldOut, ClassLoss.NONE);
   }
 
   /** Reads --format case-insensitively; a bad name is a usage error naming the choices. */

@@ -2,6 +2,7 @@ package dev.chainrule.examples.commands;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.examples.cli.ClassLoss;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.PathChecks;
@@ -113,7 +114,7 @@ final class GatesCommand implements Callable<Integer> {
     Settings settings = new Settings(xor.epochs(), xor.batchSize(), xor.learningRate(),
         OptimizerChoice.named(xor.optimizer()), xor.hidden(), Activation.named(xor.activation()),
         xor.seed(), type, out, null, null, false, false, Set.of(), ChartFormat.PNG,
-        Validation.NONE);
+        Validation.NONE, ClassLoss.NONE);
     XorCommand.Result mlp = XorCommand.solve(settings, console, null);
     // The XOR network's type, as every training command's line names its own: the network's
     // result can depend on it, where the perceptrons count in whole multiples of --lr either way.

@@ -3,10 +3,12 @@ package dev.chainrule.examples.commands;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.examples.HeapPolicy;
+import dev.chainrule.examples.cli.ClassLossOptions;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
+import dev.chainrule.examples.run.ClassWeights;
 import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
@@ -25,6 +27,9 @@ import picocli.CommandLine.Spec;
 abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
   @Mixin
   TrainingOptions options;
+
+  @Mixin
+  ClassLossOptions classLoss;
 
   @Spec
   CommandSpec spec;
@@ -108,14 +113,17 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
   public Integer call() throws Exception {
     checkOptions();
     Settings settings = adjust(options.resolve(spec));
+    settings = settings.withClassLoss(classLoss.resolve(spec, settings.epochs()));
     ModelCheckpoint.DescribedModel loaded = null;
     if (settings.load() != null) {
       loaded = SavedModels.load(settings, spec, spec.name());
       settings = SavedModels.continuing(settings, loaded);
+      settings = ClassWeights.continuing(settings, loaded);
       settings = SavedModels.patienceOnFileRows(settings, loaded, options.patience(), spec);
       loadedMetadata = loaded.report().metadata();
     }
     Problem problem = problem(settings, loaded == null ? null : loaded.description());
+    ClassWeights.requireFits(problem, settings, spec);
     HeapPolicy.dataLoaded();
     Console console = console().forJson(settings.json());
     describeBackend(console, options.verbose());

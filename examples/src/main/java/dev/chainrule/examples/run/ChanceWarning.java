@@ -81,4 +81,23 @@ public final class ChanceWarning {
   public static void report(ConfusionMatrix confusion, boolean trained, Console console) {
     warning(confusion, trained).ifPresent(console::println);
   }
+
+  /**
+   * Prints the warning of a classifier trained with class weights, if any: judged by its
+   * balanced accuracy ({@link ChanceLevel#atChanceBalanced}), since the weights trade accuracy
+   * on the common classes for recall on the rare ones.
+   *
+   * @param confusion the test rows' confusion matrix
+   * @param trained whether this run trained the network
+   * @param console where the run prints
+   */
+  public static void reportWeighted(ConfusionMatrix confusion, boolean trained,
+      Console console) {
+    if (ChanceLevel.oneClass(confusion)) {
+      report(confusion, trained, console);  // accuracy cannot tell, nor can balanced accuracy
+    } else if (ChanceLevel.atChanceBalanced(confusion)) {
+      console.println("warning: " + ChanceLevel.describeBalanced(confusion) + "; "
+          + advice(trained));
+    }
+  }
 }

@@ -2,6 +2,7 @@ package dev.chainrule.examples.run;
 
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.examples.cli.ClassLoss;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
@@ -102,7 +103,6 @@ public final class TrainingRun {
       shape = Mlp.describe(layers) + " network (" + (activation == null ? "no hidden layer"
           : activation) + ", " + model.dtype() + ")";
     }
-    Loss loss = problem.regression() ? Loss.meanSquaredError() : Loss.softmaxCrossEntropy();
     HeldOutRows rows;
     try {
       rows = HeldOutRows.of(problem, s.validation(), s.seed());
@@ -110,6 +110,9 @@ public final class TrainingRun {
       // The data decides it (too few rows for the share): the run's failure, not a usage error.
       throw new Failure(e.getMessage(), e);
     }
+    // Balanced weights from the rows trained on, validation rows left out, as a fit's scaling.
+    ClassLoss classLoss = ClassWeights.resolved(s.classLoss(), problem, rows.train());
+    Loss loss = problem.regression() ? Loss.meanSquaredError() : ClassWeights.loss(classLoss);
     console.printf("%s: %s, %,d parameters; %s, lr %s, batch %d, %d epoch%s; %d training%s and"
             + " %d test samples", problem.task(), shape, model.parameterCount(), s.optimizer(),
         Console.setting(s.learningRate()), s.batchSize(), s.epochs(), s.epochs() == 1 ? "" : "s",
@@ -127,6 +130,10 @@ public final class TrainingRun {
           .ifPresent(console::println);
     }
     rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
+    String weighing = ClassWeights.describe(classLoss, problem.classNames());
+    if (weighing != null) {
+      console.println(weighing);
+    }
     Summary summary = model.summary(Shape.of(1, problem.inputs()));
     // --epochs 0 only evaluates: the mode the run uses, not the one a model is built in.
     console.println((s.epochs() > 0 ? summary : new Summary(summary.input(), summary.rows(),
@@ -184,7 +191,11 @@ public final class TrainingRun {
       console.println(ConfusionSummary.of(confusion, problem.classNames(),
           s.out().resolve("confusion." + s.format().extension())));
       // A loaded model only evaluated is as much a result as a trained one: at chance, it says so.
-      ChanceWarning.report(confusion, history != null, console);
+      if (classLoss.weights() != null) {
+        ChanceWarning.reportWeighted(confusion, history != null, console);
+      } else {
+        ChanceWarning.report(confusion, history != null, console);
+      }
     }
     // Without an epoch, the training rows' loss is a forward pass over all of them, and only the
     // JSON line prints it: it took 0.5 s of the 2.0 that evaluating a Fashion-MNIST model took.
@@ -198,6 +209,7 @@ public final class TrainingRun {
         history == null || history.weightsEpoch() < 0 ? first : history.weightsEpoch() + 1));
     metadata.put(HeldOutRows.METADATA_KEY, Double.toString(s.validation().fraction()));
     metadata.putAll(RunRecords.of(s, history, loaded));
+    metadata.putAll(ClassWeights.metadata(classLoss));
     metadata.putAll(dataMetadata);
     if (network != null) {
       // A description rebuilds MLPs only: this file is a state_dict, loaded in code.
@@ -212,9 +224,16 @@ public final class TrainingRun {
     LossStall.addTo(report, history);
     if (confusion != null) {
       // With every test accuracy, --epochs 0's too: a script reads the two side by side.
-      ChanceLevel.addTo(report, confusion);
+      if (classLoss.weights() != null) {
+        ChanceLevel.addBalancedTo(report, confusion);  // as the warning judges it
+      } else {
+        ChanceLevel.addTo(report, confusion);
+      }
     } else {
       ChanceLevel.addTo(report, (Double) scores.get("test_r2"));
+    }
+    if (!problem.regression()) {
+      ClassWeights.addTo(report, classLoss);
     }
     report.putAll(dataReport);
     BestWeights.addTo(report, s.validation(), rows, history);

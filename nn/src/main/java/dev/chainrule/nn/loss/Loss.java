@@ -22,7 +22,8 @@ import java.util.Locale;
  * <p>{@link #reduction()} tells the loop how a batch's value relates to its samples (it weights
  * batch losses by their size for a mean), and {@link #outputs()} how to read a prediction from the
  * outputs, for accuracy. The built-ins are {@link BuiltIn} values with their formulas in
- * {@link Losses}.
+ * {@link Losses}; the cross-entropies with class weights or label smoothing are {@link
+ * CrossEntropyLoss} values.
  */
 @FunctionalInterface
 public interface Loss {
@@ -169,6 +170,30 @@ public interface Loss {
    */
   static BuiltIn softmaxCrossEntropy() {
     return new BuiltIn(Kind.SOFTMAX_CROSS_ENTROPY, Reduction.MEAN);
+  }
+
+  /**
+   * {@link CrossEntropies#softmaxCrossEntropy}, from logits, with class weights and label
+   * smoothing (PyTorch's {@code CrossEntropyLoss(weight=, label_smoothing=)}), averaged: over
+   * the weights of the rows' classes for class indices, over the rows for soft targets.
+   *
+   * @param options the class weights and ε
+   * @return the loss; {@link CrossEntropyLoss#withReduction} sums instead
+   */
+  static CrossEntropyLoss softmaxCrossEntropy(CrossEntropyOptions options) {
+    return new CrossEntropyLoss(Kind.SOFTMAX_CROSS_ENTROPY, options, Reduction.MEAN);
+  }
+
+  /**
+   * {@link CrossEntropies#negativeLogLikelihood}, of log-probabilities, with class weights
+   * (PyTorch's {@code NLLLoss(weight=)}) and label smoothing, averaged as {@link
+   * #softmaxCrossEntropy(CrossEntropyOptions)} is.
+   *
+   * @param options the class weights and ε
+   * @return the loss
+   */
+  static CrossEntropyLoss negativeLogLikelihood(CrossEntropyOptions options) {
+    return new CrossEntropyLoss(Kind.NEGATIVE_LOG_LIKELIHOOD, options, Reduction.MEAN);
   }
 
   /**

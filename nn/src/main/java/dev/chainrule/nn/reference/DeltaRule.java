@@ -10,6 +10,7 @@ import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.CrossEntropyLoss;
 import dev.chainrule.nn.loss.Loss;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -148,6 +149,11 @@ public final class DeltaRule {
     checkNotNull(layers, "delta rule: layers are null");
     checkArgument(!layers.isEmpty(), "delta rule: no layers");
     checkNotNull(lossFunction, "delta rule: loss is null");
+    if (lossFunction instanceof CrossEntropyLoss weighted) {
+      throw new IllegalArgumentException("delta rule: the loss is " + weighted + "; the"
+          + " hand-derived reference knows the derivatives of the built-in losses without class"
+          + " weights or label smoothing only");
+    }
     if (!(lossFunction instanceof Loss.BuiltIn loss)) {
       throw new IllegalArgumentException("delta rule: the loss is one of your own ("
           + lossFunction.getClass().getName().replaceAll("\\$\\$Lambda.*", " lambda")

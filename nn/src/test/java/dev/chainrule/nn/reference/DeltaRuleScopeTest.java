@@ -1,6 +1,7 @@
 package dev.chainrule.nn.reference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.chainrule.core.Tensor;
@@ -8,6 +9,7 @@ import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -40,5 +42,19 @@ class DeltaRuleScopeTest {
     assertEquals("delta rule: the loss is one of your own (" + getClass().getName() + " lambda),"
         + " not a built-in loss; the hand-derived reference knows the derivatives of the"
         + " built-in losses only", e.getMessage());
+  }
+
+  /** A built-in cross-entropy with class weights is not one the reference knows: refused. */
+  @Test
+  void aWeightedCrossEntropyIsRefused() {
+    Loss weighted = Loss.softmaxCrossEntropy(CrossEntropyOptions.none().withClassWeights(1, 2));
+    List<DeltaRule.Layer> layers =
+        List.of(new DeltaRule.Layer(Tensors.ones(2, 2), null, Activation.identity()));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> DeltaRule.backprop(layers, weighted, Tensors.ones(3, 2), Tensor.vector(1, 0, 1)));
+    assertEquals("delta rule: the loss is softmax-cross-entropy (mean, class weights [1.0, 2.0]);"
+        + " the hand-derived reference knows the derivatives of the built-in losses without class"
+        + " weights or label smoothing only", e.getMessage());
+    assertFalse(DeltaRule.supports(Dense.of(2, 2, 1L), weighted));
   }
 }

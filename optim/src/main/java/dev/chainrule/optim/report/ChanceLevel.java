@@ -131,6 +131,62 @@ public final class ChanceLevel {
   }
 
   /**
+   * Whether the balanced accuracy (the mean recall over the classes the test rows hold, as
+   * scikit-learn's {@code balanced_accuracy_score}) is at most 1/C for those C classes: what
+   * always answering one class scores. The chance level of a classifier trained with class
+   * weights, which trade accuracy on the common classes for recall on the rare ones: its
+   * accuracy falls below the majority share by design (a balanced run on 80% of one class scored
+   * 0.37 with every class's recall above a third), and {@link #atChance(ConfusionMatrix)} called
+   * that learning nothing. Not for test rows of {@link #oneClass}, as there.
+   *
+   * @param confusion the test rows' confusion matrix
+   * @return whether the classifier did no better than one answer for every row, class by class
+   */
+  public static boolean atChanceBalanced(ConfusionMatrix confusion) {
+    return confusion.total() > 0 && !oneClass(confusion)
+        && balancedAccuracy(confusion) <= 1.0 / presentClasses(confusion);
+  }
+
+  /**
+   * What was at chance, for the warning of a run trained with class weights: "balanced accuracy
+   * 0.3333 (the mean of the classes' recalls) is no better than always answering one class
+   * (1/3): the network learned nothing it can use".
+   *
+   * @param confusion the test rows' confusion matrix of a classifier {@link #atChanceBalanced}
+   * @return the words, without a prefix or advice
+   */
+  public static String describeBalanced(ConfusionMatrix confusion) {
+    return String.format(Locale.ROOT, "balanced accuracy %.4f (the mean of the classes'"
+        + " recalls) is no better than always answering one class (1/%d): the network learned"
+        + " nothing it can use", balancedAccuracy(confusion), presentClasses(confusion));
+  }
+
+  /**
+   * {@link #FIELD} of a run trained with class weights, by {@link #atChanceBalanced}.
+   *
+   * @param report the run's JSON fields, to which the flag is appended
+   * @param confusion the test rows' confusion matrix
+   */
+  public static void addBalancedTo(Map<String, Object> report, ConfusionMatrix confusion) {
+    report.put(FIELD, atChanceBalanced(confusion));
+  }
+
+  /**
+   * The mean recall over the classes the test rows hold.
+   *
+   * @param confusion the test rows' confusion matrix
+   * @return a share from 0 to 1; NaN for no rows
+   */
+  public static double balancedAccuracy(ConfusionMatrix confusion) {
+    return confusion.perClass().stream().filter(c -> c.support() > 0)
+        .mapToDouble(ConfusionMatrix.ClassScores::recall).average().orElse(Double.NaN);
+  }
+
+  private static long presentClasses(ConfusionMatrix confusion) {
+    return confusion.perClass().stream().filter(c -> c.support() > 0).count();
+  }
+
+  /**
    * The share of the test rows in the most common true class.
    *
    * @param confusion the test rows' confusion matrix

@@ -4,6 +4,7 @@ import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Layer;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.CrossEntropyLoss;
 import dev.chainrule.nn.loss.Loss;
 import java.util.List;
 
@@ -18,16 +19,19 @@ final class LossPairing {
   private LossPairing() {}
 
   static void requireLogitsForLogitLoss(Module model, Loss loss) {
-    if (!(loss instanceof Loss.BuiltIn builtIn) || !(model instanceof Sequential sequential)) {
+    // Class weights and label smoothing leave the softmax the loss applies: the same check.
+    Loss.Kind kind = loss instanceof Loss.BuiltIn builtIn ? builtIn.kind()
+        : loss instanceof CrossEntropyLoss weighted ? weighted.kind() : null;
+    if (kind == null || !(model instanceof Sequential sequential)) {
       return;
     }
     Layer last = last(sequential);
     if (!(last instanceof Activation.BuiltIn activation)) {
       return;
     }
-    boolean softmaxTwice = builtIn.kind() == Loss.Kind.SOFTMAX_CROSS_ENTROPY
+    boolean softmaxTwice = kind == Loss.Kind.SOFTMAX_CROSS_ENTROPY
         && activation.kind() == Activation.Kind.SOFTMAX;
-    boolean sigmoidTwice = builtIn.kind() == Loss.Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS
+    boolean sigmoidTwice = kind == Loss.Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS
         && activation.kind() == Activation.Kind.SIGMOID;
     if (softmaxTwice || sigmoidTwice) {
       String function = softmaxTwice ? "softmax" : "sigmoid";

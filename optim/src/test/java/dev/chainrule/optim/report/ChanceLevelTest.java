@@ -29,6 +29,33 @@ class ChanceLevelTest {
         ChanceLevel.describe(always));
   }
 
+  /**
+   * A run trained with class weights is judged by its balanced accuracy: answering the rare
+   * classes right and the common one wrong is at chance by accuracy (3 of 6, the majority's
+   * share) and not by the mean recall (0, 1 and 1: 2/3 against 1/3); always answering one class
+   * is at chance both ways.
+   */
+  @Test
+  void balancedAccuracyJudgesAWeightedRun() {
+    ConfusionMatrix rareRight = ConfusionMatrix.tally(Tensor.vector(1, 2, 2, 1, 1, 2), TRUTH, 3);
+    assertTrue(ChanceLevel.atChance(rareRight));
+    assertEquals(2.0 / 3, ChanceLevel.balancedAccuracy(rareRight), 1e-15);
+    assertFalse(ChanceLevel.atChanceBalanced(rareRight));
+    ConfusionMatrix always = ConfusionMatrix.tally(Tensor.vector(2, 2, 2, 2, 2, 2), TRUTH, 3);
+    assertTrue(ChanceLevel.atChanceBalanced(always));
+    assertEquals("balanced accuracy 0.3333 (the mean of the classes' recalls) is no better than"
+        + " always answering one class (1/3): the network learned nothing it can use",
+        ChanceLevel.describeBalanced(always));
+    // A class the test rows do not hold counts in neither the mean nor the 1/C.
+    ConfusionMatrix twoHeld = ConfusionMatrix.tally(Tensor.vector(0, 0, 1, 1), Tensor.vector(0,
+        0, 1, 0), 3);
+    assertEquals((2.0 / 3 + 1) / 2, ChanceLevel.balancedAccuracy(twoHeld), 1e-15);
+    assertFalse(ChanceLevel.atChanceBalanced(twoHeld));
+    Map<String, Object> report = new LinkedHashMap<>();
+    ChanceLevel.addBalancedTo(report, always);
+    assertEquals(Map.of(ChanceLevel.FIELD, true), report);
+  }
+
   @Test
   void worseThanTheMostCommonClassIsChanceTooAndOneRowBetterIsNot() {
     // Always answering the rarest class: 1 of 6, below the majority's 3 of 6.

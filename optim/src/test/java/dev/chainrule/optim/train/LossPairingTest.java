@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Sgd;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,17 @@ class LossPairingTest {
         + " its own sigmoid to the logits it takes, so it would see the sigmoid of"
         + " probabilities: remove the model's last sigmoid (or use binaryCrossEntropy, which"
         + " takes probabilities)", refusal(sigmoid, Loss.binaryCrossEntropyWithLogits()));
+  }
+
+  /** Class weights and label smoothing keep the loss's own softmax: refused the same way. */
+  @Test
+  void aSoftmaxBeforeAWeightedCrossEntropyIsRefused() {
+    assertEquals(refusal(endingIn(Activation.softmax()), Loss.softmaxCrossEntropy()),
+        refusal(endingIn(Activation.softmax()), Loss.softmaxCrossEntropy(
+            CrossEntropyOptions.none().withClassWeights(1, 2, 3).withLabelSmoothing(0.1))));
+    Sequential logSoftmax = endingIn(Activation.logSoftmax());
+    Trainer.builder(logSoftmax, Loss.negativeLogLikelihood(CrossEntropyOptions.none()
+        .withClassWeights(1, 2, 3)), Sgd.builder(0.1).build(logSoftmax)).build();
   }
 
   @Test

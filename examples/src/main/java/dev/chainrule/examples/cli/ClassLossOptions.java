@@ -1,0 +1,83 @@
+package dev.chainrule.examples.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code --class-weights} and {@code --label-smoothing}, the options of a classification
+ * command's softmax cross-entropy (PyTorch's {@code CrossEntropyLoss(weight=, label_smoothing=)}).
+ * Their values are checked here; whether they fit the data (one weight per class, a
+ * classification task, a training row of every class for balanced weights) once it is read.
+ */
+public final class ClassLossOptions {
+  @Option(names = "--class-weights", paramLabel = "WEIGHTS", description = "Weigh each class's"
+      + " share of the loss, for imbalanced classes: balanced (N/(K·n_k) for n_k of the N"
+      + " training rows in class k, as scikit-learn's) or one positive weight per class in the"
+      + " order of the classes, e.g. 1,4.5 (default: none, every class 1; with --load, the"
+      + " file's).")
+  String classWeights;
+
+  @Option(names = "--label-smoothing", paramLabel = "EPSILON", description = "Train on targets"
+      + " (1 − ε)·one-hot + ε/K, with ε in [0, 1) (default: 0, none; with --load, the file's).")
+  Double labelSmoothing;
+
+  /**
+   * The options, checked: a value that cannot be a weight or an ε is a usage error, and so are
+   * the options given to a run that trains nothing ({@code --epochs 0}).
+   *
+   * @param spec the command, for the usage message
+   * @param epochs the run's epochs
+   * @return what the loss weighs and smooths
+   */
+  public ClassLoss resolve(CommandSpec spec, int epochs) {
+    List<String> given = new ArrayList<>();
+    if (classWeights != null) {
+      given.add("--class-weights");
+    }
+    if (labelSmoothing != null) {
+      given.add("--label-smoothing");
+    }
+    Usage.check(epochs > 0 || given.isEmpty(), spec, "%s %s the training loss; --epochs 0"
+        + " trains nothing, it evaluates --load's model", String.join(", ", given),
+        given.size() == 1 ? "sets" : "set");
+    double epsilon = labelSmoothing == null ? 0 : labelSmoothing;
+    Usage.check(epsilon >= 0 && epsilon < 1, spec, "--label-smoothing must lie in [0, 1), got"
+        + " %s (ε mixes (1 − ε)·one-hot with ε/K; at 1 the labels would count for nothing)",
+        epsilon);
+    if (classWeights == null) {
+      return new ClassLoss(null, null, epsilon);
+    }
+    String text = classWeights.strip();
+    if (text.toLowerCase(Locale.ROOT).equals(ClassLoss.BALANCED)) {
+      return new ClassLoss(ClassLoss.BALANCED, null, epsilon);
+    }
+    List<Double> weights = new ArrayList<>();
+    for (String part : text.split("\\s*,\\s*", -1)) {
+      double weight;
+      try {
+        weight = Double.parseDouble(part);
+      } catch (NumberFormatException e) {
+        throw Usage.error(spec, "--class-weights: '%s' is not a number; give balanced or one"
+            + " weight per class, e.g. 1,4.5", part);
+      }
+      // A class of weight 0 is not learned, and a batch of its rows alone would be a weighted
+      // mean of 0/0: leave its rows out of the data instead.
+      Usage.check(weight > 0 && Double.isFinite(weight), spec, "--class-weights: weight %s is"
+          + " not a positive number; each class's weight scales its share of the loss", part);
+      weights.add(weight);
+    }
+    return new ClassLoss(ClassLoss.GIVEN, weights, epsilon);
+  }
+
+  /**
+   * Whether the command line gave either option.
+   *
+   * @return whether {@code --class-weights} or {@code --label-smoothing} was given
+   */
+  public boolean given() {
+    return classWeights != null || labelSmoothing != null;
+  }
+}

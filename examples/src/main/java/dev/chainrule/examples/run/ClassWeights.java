@@ -1,0 +1,224 @@
+package dev.chainrule.examples.run;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.examples.cli.ClassLoss;
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.nn.loss.CrossEntropyOptions;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.Problem;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code --class-weights} and {@code --label-smoothing} in a run: checked against the data,
+ * balanced weights computed on the rows trained on, the loss they make, and their record in the
+ * saved file (the weights' numbers, the rule that made them, ε), which a run that continues the
+ * file trains on again unless its command line gives others, as it does with {@code --lr}. A
+ * file without these entries was trained on the plain softmax cross-entropy (or saved before
+ * they were recorded, when there was no other).
+ */
+public final class ClassWeights {
+  /** The checkpoint metadata of the weights used, comma-separated in the classes' order. */
+  public static final String WEIGHTS_KEY = "chainrule.class_weights";
+  /** The rule that made them: {@link ClassLoss#BALANCED} or {@link ClassLoss#GIVEN}. */
+  public static final String RULE_KEY = "chainrule.class_weights_rule";
+  /** The label smoothing ε, when not 0. */
+  public static final String SMOOTHING_KEY = "chainrule.label_smoothing";
+
+  private ClassWeights() {}
+
+  /**
+   * The settings of a run that continues a file: its weights and ε where the command line gives
+   * none.
+   *
+   * @param s the settings
+   * @param loaded the file's model and metadata
+   * @return the settings to run with
+   * @throws Failure when the file's entries are not weights or an ε (edited by hand)
+   */
+  public static Settings continuing(Settings s, ModelCheckpoint.DescribedModel loaded) {
+    Map<String, String> metadata = loaded.report().metadata();
+    String file = String.valueOf(s.load().getFileName());
+    ClassLoss c = s.classLoss();
+    String weights = metadata.get(WEIGHTS_KEY);
+    if (!s.gave("--class-weights") && weights != null) {
+      String rule = metadata.getOrDefault(RULE_KEY, ClassLoss.GIVEN);
+      List<Double> numbers = new ArrayList<>();
+      try {
+        for (String part : weights.split(",", -1)) {
+          numbers.add(Double.parseDouble(part));
+        }
+        c = new ClassLoss(rule, numbers, c.labelSmoothing());
+      } catch (IllegalArgumentException e) {
+        throw new Failure(file + ": its \"" + WEIGHTS_KEY + "\" metadata (" + Console.printable(
+            weights) + ") with rule " + Console.printable(rule) + " is not a list of class"
+            + " weights; give --class-weights", e);
+      }
+      if (numbers.stream().anyMatch(w -> !(w > 0 && Double.isFinite(w)))) {
+        throw new Failure(file + ": its \"" + WEIGHTS_KEY + "\" metadata (" + Console.printable(
+            weights) + ") holds a weight that is not a positive number; give --class-weights");
+      }
+    }
+    String smoothing = metadata.get(SMOOTHING_KEY);
+    if (!s.gave("--label-smoothing") && smoothing != null) {
+      double epsilon = parse(smoothing);
+      if (!(epsilon >= 0 && epsilon < 1)) {
+        throw new Failure(file + ": its \"" + SMOOTHING_KEY + "\" metadata ("
+            + Console.printable(smoothing) + ") is not a label smoothing in [0, 1); give"
+            + " --label-smoothing");
+      }
+      c = new ClassLoss(c.rule(), c.weights(), epsilon);
+    }
+    return s.withClassLoss(c);
+  }
+
+  /**
+   * Refuses options that do not fit the problem: weights or smoothing for a regression, which
+   * has no classes, and given weights of another count than the classes.
+   *
+   * @param problem the data
+   * @param s the settings
+   * @param spec the command, for the usage message
+   */
+  public static void requireFits(Problem problem, Settings s, CommandSpec spec) {
+    ClassLoss c = s.classLoss();
+    Usage.check(!problem.regression() || c.isNone(), spec, "--class-weights and"
+        + " --label-smoothing weigh and smooth classes; a regression has none");
+    int classes = problem.outputs();
+    Usage.check(!ClassLoss.GIVEN.equals(c.rule()) || c.weights().size() == classes, spec,
+        "--class-weights gives %d weight%s for %d classes (%s): give one per class, in that"
+            + " order", c.weights() == null ? 0 : c.weights().size(),
+        c.weights() != null && c.weights().size() == 1 ? "" : "s", classes,
+        String.join(", ", problem.classNames()));
+  }
+
+  /**
+   * The options with balanced weights computed on the rows the run trains on: N/(K·n_k), as
+   * scikit-learn's {@code compute_class_weight("balanced")}, so that every class weighs as much
+   * in the loss as the others together would if all were equally common.
+   *
+   * @param c the options
+   * @param problem the data, for the class names
+   * @param trained the rows trained on (validation rows left out)
+   * @return the options with weights
+   * @throws Failure when a class has no row to train on: its weight would be N/0
+   */
+  static ClassLoss resolved(ClassLoss c, Problem problem, Dataset trained) {
+    if (!ClassLoss.BALANCED.equals(c.rule()) || c.weights() != null) {
+      return c;
+    }
+    int classes = problem.outputs();
+    Tensor counts = Tensors.oneHot(trained.classIndices(), classes).sum(0, false);
+    List<String> empty = new ArrayList<>();
+    for (int k = 0; k < classes; k++) {
+      if (counts.flatGet(k) == 0) {
+        empty.add(problem.classNames().get(k));
+      }
+    }
+    if (!empty.isEmpty()) {
+      throw new Failure("--class-weights balanced: class" + (empty.size() == 1 ? " " : "es ")
+          + String.join(", ", empty) + " ha" + (empty.size() == 1 ? "s" : "ve") + " no"
+          + " training row, so its weight N/(K·n_k) would divide by 0; give the weights"
+          + " (--class-weights w1,w2,...), or data with rows of every class");
+    }
+    // N/(K·n_k) in one division, as scikit-learn's n_samples / (n_classes * bincount(y)).
+    Tensor weights = Tensor.scalar(trained.size()).div(counts.mul(classes));
+    return c.withWeights(Arrays.stream(weights.toArray()).boxed().toList());
+  }
+
+  /**
+   * The run's loss: the softmax cross-entropy, with the options' weights and ε.
+   *
+   * @param c the options, balanced weights computed
+   * @return the loss
+   */
+  static Loss loss(ClassLoss c) {
+    if (c.isNone()) {
+      return Loss.softmaxCrossEntropy();
+    }
+    CrossEntropyOptions options = CrossEntropyOptions.none().withLabelSmoothing(c.labelSmoothing());
+    return Loss.softmaxCrossEntropy(c.weights() == null ? options
+        : options.withClassWeights(c.weights().stream().mapToDouble(Double::doubleValue)
+            .toArray()));
+  }
+
+  /**
+   * A line for people saying what the loss weighs and smooths, or null for the plain loss.
+   *
+   * @param c the options, balanced weights computed
+   * @param classNames the classes, in order
+   * @return the line, or null
+   */
+  static String describe(ClassLoss c, List<String> classNames) {
+    if (c.isNone()) {
+      return null;
+    }
+    List<String> parts = new ArrayList<>();
+    if (c.weights() != null) {
+      List<String> each = new ArrayList<>();
+      for (int k = 0; k < c.weights().size(); k++) {
+        each.add(classNames.get(k) + " " + Console.number(c.weights().get(k), 4));
+      }
+      parts.add("class weights (" + c.rule() + "): " + String.join(", ", each));
+    }
+    if (c.labelSmoothing() > 0) {
+      parts.add("label smoothing " + Console.number(c.labelSmoothing()));
+    }
+    return "loss: softmax cross-entropy with " + String.join("; ", parts);
+  }
+
+  /**
+   * The saved file's entries: none for the plain loss.
+   *
+   * @param c the options, balanced weights computed
+   * @return metadata keys and values
+   */
+  static Map<String, String> metadata(ClassLoss c) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    if (c.weights() != null) {
+      entries.put(WEIGHTS_KEY, text(c.weights()));
+      entries.put(RULE_KEY, c.rule());
+    }
+    if (c.labelSmoothing() > 0) {
+      entries.put(SMOOTHING_KEY, Double.toString(c.labelSmoothing()));
+    }
+    return entries;
+  }
+
+  /**
+   * The JSON line's fields of a classification run: the weights used (every digit,
+   * comma-separated; null for none), their rule, and ε.
+   *
+   * @param report the fields, added to
+   * @param c the options, balanced weights computed
+   */
+  static void addTo(Map<String, Object> report, ClassLoss c) {
+    report.put("class_weights", c.weights() == null ? null : text(c.weights()));
+    report.put("class_weights_rule", c.rule());
+    report.put("label_smoothing", c.labelSmoothing());
+  }
+
+  /** Every digit, so that the file's run and one that continues it weigh the same. */
+  private static String text(List<Double> weights) {
+    return weights.stream().map(String::valueOf).collect(Collectors.joining(","));
+  }
+
+  private static double parse(String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+}

@@ -1,0 +1,160 @@
+package dev.chainrule.nn.loss;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Reduction;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Softmax cross-entropy and negative log-likelihood with {@link CrossEntropyOptions}: class
+ * weights w [K] and label smoothing ε, as PyTorch 1.13's {@code F.cross_entropy(weight=,
+ * label_smoothing=)} and {@code F.nll_loss(weight=)} compute them. With targets tᵢ = (1 − ε)·yᵢ +
+ * ε/K (yᵢ the one-hot row of a class index, or the given row of probabilities),
+ *
+ * <pre>
+ *   ℓᵢ = −Σₖ w_k·tᵢₖ·log pᵢₖ       (p = softmax(z), or the given probabilities' logs for NLL)
+ * </pre>
+ *
+ * <p>SUM adds the ℓᵢ. MEAN divides their sum by a count that depends on the targets, as PyTorch's
+ * does:
+ *
+ * <ul>
+ *   <li>class indices: by Σᵢ w_{yᵢ}, the weights of the rows' own classes (the weighted mean;
+ *       N without weights). Smoothing's share, −ε/K·Σₖ w_k log pᵢₖ per row, is divided by the
+ *       same Σᵢ w_{yᵢ} (aten's {@code cross_entropy_loss_label_smoothing}), so the formula above
+ *       is the whole loss;
+ *   <li>rows of probabilities: by N, the number of rows, whatever the weights (aten's {@code
+ *       cross_entropy_loss_prob_target}): a row has no one class whose weight it could count.
+ * </ul>
+ *
+ * <p>So weights scale a soft-target loss as they scale a summed one, while the weighted mean of
+ * class indices is invariant to scaling all weights. Both are built from the library's ops (the
+ * fused, stable {@link Variable#softmaxCrossEntropy(Tensor, Reduction)} over rows of w_k·tᵢₖ),
+ * so gradients, and gradients of gradients, are the ops' own. The classes are the last axis:
+ * logits [N, T, K] take indices [N, T] and their mean counts N·T rows (PyTorch puts the classes
+ * on axis 1). Without weights or smoothing these are {@link Losses#softmaxCrossEntropy} and
+ * {@link Losses#negativeLogLikelihood} exactly.
+ */
+public final class CrossEntropies {
+  private CrossEntropies() {}
+
+  /**
+   * Softmax cross-entropy from logits with class weights and label smoothing (see {@link
+   * CrossEntropies} for the formula and what MEAN divides by).
+   *
+   * @param logits unnormalised scores [N, K] (or [..., K]), K ≥ 2
+   * @param target class indices [N] (the logits' shape without the last axis), or rows of
+   *     probabilities like the logits
+   * @param options the weights (one per class) and ε
+   * @param reduction how the per-row losses are combined
+   * @return the loss, a scalar graph node
+   * @throws IllegalArgumentException naming softmaxCrossEntropy when the weights are not one per
+   *     class, the shapes differ, there are fewer than 2 classes or no rows to average, a target
+   *     is not a class or its row not a distribution, or a weighted mean of class indices would
+   *     divide by 0 (every row's class weighs 0)
+   */
+  public static Variable softmaxCrossEntropy(Variable logits, Tensor target,
+      CrossEntropyOptions options, Reduction reduction) {
+    String loss = "softmaxCrossEntropy";
+    checkNotNull(options, "%s: options are null", loss);
+    if (options.isNone()) {
+      return Losses.softmaxCrossEntropy(logits, target, reduction);
+    }
+    checkNotNull(logits, "%s: prediction is null", loss);
+    checkArgument(logits.rank() > 0 && logits.shape().dim(-1) >= 2, "%s: logits %s hold fewer"
+        + " than 2 classes: a classifier needs at least 2 (for one yes/no output use"
+        + " binaryCrossEntropyWithLogits)", loss, logits.shape());
+    Weighting weighting = Weighting.of(loss, logits, target, options, reduction);
+    Variable total = logits.softmaxCrossEntropy(weighting.coefficients(), Reduction.SUM);
+    return weighting.divisor() == 1 ? total : total.div(weighting.divisor());
+  }
+
+  /**
+   * Negative log-likelihood of log-probabilities with class weights, PyTorch's {@code
+   * nll_loss(weight=)}, and label smoothing, which PyTorch's {@code nll_loss} does not take: here
+   * it is defined so that of {@link Variable#logSoftmax(int) log-softmax(z)} this is {@link
+   * #softmaxCrossEntropy} of z with the same options, as without them.
+   *
+   * @param logProbability log-probabilities [N, K] (or [..., K]), K ≥ 2
+   * @param target class indices [N], or rows of probabilities like the prediction
+   * @param options the weights (one per class) and ε
+   * @param reduction how the per-row losses are combined
+   * @return the loss, a scalar graph node
+   * @throws IllegalArgumentException naming negativeLogLikelihood as {@link
+   *     #softmaxCrossEntropy} does, and for a log-probability above 0
+   */
+  public static Variable negativeLogLikelihood(Variable logProbability, Tensor target,
+      CrossEntropyOptions options, Reduction reduction) {
+    String loss = "negativeLogLikelihood";
+    checkNotNull(options, "%s: options are null", loss);
+    if (options.isNone()) {
+      return Losses.negativeLogLikelihood(logProbability, target, reduction);
+    }
+    Weighting weighting = Weighting.of(loss, logProbability, target, options, reduction);
+    PredictionChecks.logProbabilities(loss, logProbability.value());
+    Tensor c = weighting.coefficients();
+    // Selected, not multiplied, where a class weighs nothing: 0·(−∞), a masked class's
+    // log-probability, is NaN (as in Losses.negativeLogLikelihood).
+    Variable terms = Variable.where(c, logProbability.mul(Variable.constant(c)),
+        Variable.constant(Tensors.zeros(Shape.scalar(), logProbability.dtype())));
+    Variable total = terms.sum().neg();
+    return weighting.divisor() == 1 ? total : total.div(weighting.divisor());
+  }
+
+  /**
+   * The rows w_k·tᵢₖ the loss weighs −log pᵢₖ by, in the prediction's type, and what the sum is
+   * divided by (1 for SUM).
+   */
+  private record Weighting(Tensor coefficients, double divisor) {
+    static Weighting of(String loss, Variable prediction, Tensor target,
+        CrossEntropyOptions options, Reduction reduction) {
+      Tensor rows = LossShapes.matching(loss, prediction, target, true);
+      LossShapes.checkAverageable(loss, prediction, reduction, false);
+      int classes = prediction.shape().dim(-1);
+      Tensor weights = options.classWeights();
+      checkArgument(weights == null || weights.size() == classes, "%s: %s class weights for"
+          + " a prediction %s of %s classes: give one weight per class", loss,
+          weights == null ? 0 : weights.size(), prediction.shape(), classes);
+      // A weight past float32's range would be ∞ in a float32 loss: a loss of ∞ or NaN.
+      checkArgument(weights == null || prediction.dtype() != DType.FLOAT32
+              || weights.max().item() <= Float.MAX_VALUE, "%s: class weight %s is past the"
+              + " range of the float32 prediction", loss,
+          weights == null ? null : weights.max().item());
+      Tensor wide = rows.to(DType.FLOAT64);
+      double epsilon = options.labelSmoothing();
+      Tensor smoothed = epsilon == 0 ? wide : wide.mul(1 - epsilon).add(epsilon / classes);
+      Tensor coefficients = weights == null ? smoothed : smoothed.mul(weights);
+      boolean indices = !target.shape().equals(prediction.shape());
+      double divisor = 1;
+      if (reduction == Reduction.MEAN) {
+        divisor = indices && weights != null ? wide.mul(weights).sum().item()
+            : LossShapes.rows(prediction);
+        if (!(divisor > 0)) {
+          throw new IllegalArgumentException(loss + ": every target's class weighs 0 (classes "
+              + presentClasses(wide) + "), so the weighted mean would divide by 0: give those"
+              + " classes weight, or sum (Reduction.SUM)");
+        }
+      }
+      return new Weighting(coefficients.to(prediction.dtype()), divisor);
+    }
+
+    /** The classes some target row holds, for the message. */
+    private static List<Integer> presentClasses(Tensor oneHot) {
+      Tensor counts = oneHot.reshape(-1, oneHot.shape().dim(-1)).sum(0, false);
+      List<Integer> present = new ArrayList<>();
+      for (int k = 0; k < counts.size(); k++) {
+        if (counts.flatGet(k) > 0) {
+          present.add(k);
+        }
+      }
+      return present;
+    }
+  }
+}

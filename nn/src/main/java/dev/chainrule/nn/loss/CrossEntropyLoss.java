@@ -1,0 +1,86 @@
+package dev.chainrule.nn.loss;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.autograd.Reduction;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.Tensor;
+import java.util.Locale;
+
+/**
+ * Softmax cross-entropy (or negative log-likelihood) with class weights and label smoothing as
+ * a {@link Loss} the training loop takes: PyTorch's {@code nn.CrossEntropyLoss(weight=,
+ * label_smoothing=)}. Made by {@link Loss#softmaxCrossEntropy(CrossEntropyOptions)} and {@link
+ * Loss#negativeLogLikelihood(CrossEntropyOptions)}; its formulas are on {@link CrossEntropies}.
+ * Not a {@link Loss.BuiltIn}: the hand-derived reference ({@code DeltaRule}) knows the plain
+ * losses only, and refuses this one rather than give it their gradients.
+ *
+ * <p>What a training epoch's loss means under MEAN: a trainer weights each batch's value by its
+ * rows, so with class indices and weights the epoch's figure is the batches' weighted means
+ * averaged by batch size, not the weighted mean over the epoch's rows (Σᵢ w_{yᵢ}ℓᵢ / Σᵢ w_{yᵢ}),
+ * unless every batch's classes weigh the same on average. Each batch's gradient is its own
+ * weighted mean's, as in a PyTorch loop. An evaluation over a whole data set in one pass ({@code
+ * Evaluation.score}, the validation loss) is the exact weighted mean. With weights of N/(K·n_k)
+ * for n_k rows of class k ("balanced") Σᵢ w_{yᵢ} over the data is N, so the weighted mean of the
+ * data is its weighted sum over N.
+ *
+ * @param kind {@link Loss.Kind#SOFTMAX_CROSS_ENTROPY} or {@link
+ *     Loss.Kind#NEGATIVE_LOG_LIKELIHOOD}
+ * @param options the class weights and ε
+ * @param reduction how the per-row losses combine
+ */
+public record CrossEntropyLoss(Loss.Kind kind, CrossEntropyOptions options, Reduction reduction)
+    implements Loss {
+  /**
+   * Checks the parts.
+   *
+   * @param kind softmax cross-entropy or negative log-likelihood
+   * @param options the class weights and ε
+   * @param reduction how the per-row losses combine
+   * @throws IllegalArgumentException for another kind of loss, which takes no such options
+   */
+  public CrossEntropyLoss {
+    checkNotNull(kind, "loss kind is null");
+    checkNotNull(options, "%s: options are null", kind);
+    checkNotNull(reduction, "loss reduction is null");
+    checkArgument(kind == Loss.Kind.SOFTMAX_CROSS_ENTROPY
+            || kind == Loss.Kind.NEGATIVE_LOG_LIKELIHOOD, "class weights and label smoothing"
+            + " are options of softmax cross-entropy and negative log-likelihood, not of %s",
+        kind.name().toLowerCase(Locale.ROOT).replace('_', '-'));
+  }
+
+  /**
+   * The same loss with another reduction.
+   *
+   * @param newReduction the reduction
+   * @return the loss with it
+   */
+  public CrossEntropyLoss withReduction(Reduction newReduction) {
+    return new CrossEntropyLoss(kind, options, newReduction);
+  }
+
+  @Override
+  public Variable compute(Variable prediction, Tensor target) {
+    return kind == Loss.Kind.SOFTMAX_CROSS_ENTROPY
+        ? CrossEntropies.softmaxCrossEntropy(prediction, target, options, reduction)
+        : CrossEntropies.negativeLogLikelihood(prediction, target, options, reduction);
+  }
+
+  @Override
+  public Outputs outputs() {
+    return Outputs.CLASS_SCORES;
+  }
+
+  @Override
+  public boolean keepsForwardValues() {
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return kind.name().toLowerCase(Locale.ROOT).replace('_', '-') + " ("
+        + reduction.name().toLowerCase(Locale.ROOT)
+        + (options.isNone() ? "" : ", " + options) + ")";
+  }
+}
