@@ -88,8 +88,8 @@ final class AdamMoments {
   }
 
   String describe(double weightDecay) {
-    // AMSGrad and maximize are named only when on, so a default Adam's recorded settings are those it had
-    // before the option existed, and its old checkpoints still load.
+    // AMSGrad and maximize are named only when on, so a default Adam's recorded settings are
+    // those it had before the options existed, and its old checkpoints still load.
     return "betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay
         + (amsgrad ? ", amsgrad" : "") + (maximize ? ", maximize" : "");
   }

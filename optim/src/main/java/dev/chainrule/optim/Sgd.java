@@ -96,10 +96,10 @@ public final class Sgd extends Optimizer {
   }
 
   /**
-   * Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g, and with maximize, whose g is
-   * the negated gradient, θ ← (1 − ηλ)·θ + η·g (−η·(−g) is η·g exactly). Not where a factor is 0: a
-   * product with α = 0 is skipped and one with β = 0 never reads θ (as BLAS does), so a NaN in
-   * the gradient (η = 0) or in θ (ηλ = 1) would not come through as it does in the step's 0·NaN.
+   * Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g, and with maximize θ ← θ −
+   * η(−g + λθ) is θ ← (1 − ηλ)·θ + η·g. Not where a factor is 0: a product with α = 0 is
+   * skipped and one with β = 0 never reads θ (as BLAS does), so a NaN in the gradient (η = 0) or
+   * in θ (ηλ = 1) would not come through as it does in the step's 0·NaN.
    */
   @Override
   protected BackwardUpdate.LinearForm linearForm() {

@@ -83,6 +83,7 @@ class MaximizeTest {
       Tensor b = Tensors.randn(Shape.of(2), 20L + s).to(type);
       step(ascent, w, b);
       step(descent, w.neg(), b.neg());
+      assertEquals(w, up.get(0).grad(), kind + ": the gradient is read, not negated in place");
     }
     assertNotEquals(start, up.get(0).value(), kind + ": the steps moved θ");
     for (int i = 0; i < up.size(); i++) {

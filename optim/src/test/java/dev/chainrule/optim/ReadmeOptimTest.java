@@ -165,7 +165,7 @@ class ReadmeOptimTest {
     AdamW amsgradW = AdamW.builder().amsgrad(true).build(model);
     RmsProp centred = RmsProp.builder().centered(true).build(model);           // grad_avg
     Adagrad adagrad = Adagrad.builder().lrDecay(1e-3).initialAccumulatorValue(0.1).build(model);
-    Adam ascent = Adam.builder().maximize(true).build(model);  // climbs what backward() was called on
+    Adam ascent = Adam.builder().maximize(true).build(model);   // gradient ascent
 
     Tensor x = Tensor.matrix(new double[][] {{0, 1}, {1, 0}});
     Map<Optimizer, String> buffers = Map.of(sgd, "momentum_buffer", amsgrad, "max_exp_avg_sq",
