@@ -100,18 +100,20 @@ class MaximizeTest {
   private static final Tensor INPUT = Tensors.randn(Shape.of(5, 3), 3L);
 
   private static double objective(Sequential model) {
-    return model.forward(Variable.constant(INPUT)).sum().item();
+    return model.forward(Variable.constant(INPUT.to(model.parameters().get(0).dtype()))).sum()
+        .item();
   }
 
   /** Three steps climbing the summed output, stepping after backward or updating in it. */
   private static Sequential climb(BiFunction<List<Variable>, Boolean, Optimizer> kind,
-      boolean inBackward) {
+      boolean inBackward, DType type) {
     Sequential model = network();
+    model.to(type);
     Optimizer optimizer = kind.apply(model.parameters(), true);
     HookHandle handle = inBackward ? optimizer.updateInBackward() : null;
     for (int s = 0; s < 3; s++) {
       optimizer.zeroGrad();
-      model.forward(Variable.constant(INPUT)).sum().backward();
+      model.forward(Variable.constant(INPUT.to(type))).sum().backward();
       optimizer.step();
     }
     if (handle != null) {
@@ -126,15 +128,21 @@ class MaximizeTest {
     BiFunction<List<Variable>, Boolean, Optimizer> sgd = KINDS.get("sgd");
     assertTrue(sgd.apply(network().parameters(), true).updatesLinearly(),
         "ascent by plain SGD is θ ← (1 − ηλ)·θ + η·g, a linear form");
-    Sequential stepped = climb(sgd, false);
-    Sequential updated = climb(sgd, true);
-    // Each product computes W·β + η·Gᵀx without rounding Gᵀx first: an ulp or so of the update
-    // per step, a few over three steps, on values of order 1 (a wrong sign is of order η = 0.05).
-    for (int i = 0; i < stepped.parameters().size(); i++) {
-      assertArrayEquals(stepped.parameters().get(i).value().toArray(),
-          updated.parameters().get(i).value().toArray(), 1e-14, "parameter " + i);
+    for (DType type : DType.values()) {
+      Sequential stepped = climb(sgd, false, type);
+      Sequential updated = climb(sgd, true, type);
+      // Each product computes W·β + η·Gᵀx without rounding Gᵀx first: an ulp or so of the
+      // update per step, a few over three steps, on values of order 1: within 1e-14 in float64
+      // and 1e-6 in float32 (ulp 6e-8), where a wrong sign is off by about η·|g|, over 1e-3.
+      double tolerance = type == DType.FLOAT64 ? 1e-14 : 1e-6;
+      for (int i = 0; i < stepped.parameters().size(); i++) {
+        assertArrayEquals(stepped.parameters().get(i).value().toArray(),
+            updated.parameters().get(i).value().toArray(), tolerance, type + " parameter " + i);
+      }
+      Sequential start = network();
+      start.to(type);
+      assertTrue(objective(stepped) > objective(start), type + ": the steps climbed");
     }
-    assertTrue(objective(stepped) > objective(network()), "the steps climbed the objective");
   }
 
   @Test
@@ -144,8 +152,8 @@ class MaximizeTest {
     for (String kind : List.of("sgd_nesterov", "adam", "adam_amsgrad", "adamw",
         "rmsprop_centered_momentum", "adagrad")) {
       assertFalse(KINDS.get(kind).apply(network().parameters(), true).updatesLinearly(), kind);
-      Sequential stepped = climb(KINDS.get(kind), false);
-      Sequential updated = climb(KINDS.get(kind), true);
+      Sequential stepped = climb(KINDS.get(kind), false, DType.FLOAT64);
+      Sequential updated = climb(KINDS.get(kind), true, DType.FLOAT64);
       assertEquals(stepped.stateDict(), updated.stateDict(), kind);
       assertTrue(objective(stepped) > objective(network()), kind + " climbed the objective");
     }
