@@ -37,9 +37,8 @@ import java.util.List;
  * decay still pulls the weights towards 0.
  *
  * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0, no AMSGrad,
- * minimizing. L2
- * decay through the gradient is scaled down by √v̂ like the gradient itself; {@link AdamW}
- * decouples it.
+ * minimizing. L2 decay through the gradient is scaled down by √v̂ like the gradient itself;
+ * {@link AdamW} decouples it.
  *
  * <p>State: {@code "<i>.exp_avg"} (m), {@code "<i>.exp_avg_sq"} (v) and, with AMSGrad, {@code
  * "<i>.max_exp_avg_sq"} (v_max), besides the update count {@code "<i>.step"} (t).
