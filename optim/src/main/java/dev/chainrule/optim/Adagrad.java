@@ -15,6 +15,7 @@ import java.util.List;
  * its t-th update:
  *
  * <pre>
+ *   g ← −g                                   (maximize)
  *   g ← g + λθ                               (λ ≠ 0)
  *   G ← G + g²                               (sum of squares, starts at G₀)
  *   η_t = η / (1 + (t − 1)·δ)                (learning-rate decay δ)
@@ -32,7 +33,11 @@ import java.util.List;
  * A state saved before a parameter's first update has no entries for it (PyTorch's has {@code
  * step} 0 and {@code sum} G₀), which on loading is made afresh the same way.
  *
- * <p>Defaults are PyTorch's: η = 1e-2, δ = 0, λ = 0, G₀ = 0, ε = 1e-10.
+ * <p>With {@code maximize(true)} (PyTorch's {@code maximize=True}) the gradient is negated first,
+ * before the weight decay joins it, as PyTorch 1.13 does: G is unchanged, the steps change sign,
+ * and the decay still pulls the weights towards 0.
+ *
+ * <p>Defaults are PyTorch's: η = 1e-2, δ = 0, λ = 0, G₀ = 0, ε = 1e-10, minimizing.
  *
  * <p>State: {@code "<i>.sum"} (G), besides the update count {@code "<i>.step"} (t).
  */
@@ -42,6 +47,7 @@ public final class Adagrad extends Optimizer {
 
   private final double eps;
   private final double weightDecay;
+  private final boolean maximize;
   private final double lrDecay;
   private final double initialAccumulatorValue;
 
@@ -49,6 +55,7 @@ public final class Adagrad extends Optimizer {
     super(parameters, b.learningRate, b.groups);
     this.eps = b.eps;
     this.weightDecay = b.weightDecay;
+    this.maximize = b.maximize;
     this.lrDecay = b.lrDecay;
     this.initialAccumulatorValue = b.initialAccumulatorValue;
   }
@@ -64,7 +71,10 @@ public final class Adagrad extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    Tensor g = withWeightDecay(gradient, value, parameterWeightDecay(weightDecay));
+    // Negated before the decay joins it, as PyTorch 1.13 does; negation is exact, so every
+    // later rounding is PyTorch's on −g.
+    Tensor g = withWeightDecay(maximize ? gradient.neg() : gradient, value,
+        parameterWeightDecay(weightDecay));
     Tensor sum = state.buffer(SUM).addInPlace(g.square());
     // As PyTorch: the rate divided in float64, from t − 1 (the first update is at the full rate);
     // with δ = 0 the divisor is exactly 1.
@@ -84,20 +94,24 @@ public final class Adagrad extends Optimizer {
 
   @Override
   public String settings() {
-    // The two options are named only when set, so a default Adagrad records the settings it did
+    // These options are named only when set, so a default Adagrad records the settings it did
     // before they existed, and its checkpoints still load.
     return withGroups((lrDecay != 0 ? "lrDecay=" + lrDecay + ", " : "") + "eps=" + eps
         + ", weightDecay=" + weightDecay + (initialAccumulatorValue != 0
-            ? ", initialAccumulatorValue=" + initialAccumulatorValue : ""));
+            ? ", initialAccumulatorValue=" + initialAccumulatorValue : "")
+        + (maximize ? ", maximize" : ""));
   }
 
-  /** Options of {@link Adagrad}; defaults η = 1e-2, δ = 0, λ = 0, G₀ = 0, ε = 1e-10. */
+  /**
+   * Options of {@link Adagrad}; defaults η = 1e-2, δ = 0, λ = 0, G₀ = 0, ε = 1e-10, minimizing.
+   */
   public static final class Builder {
     private double learningRate = 1e-2;
     private double eps = 1e-10;
     private double weightDecay = 0;
     private double lrDecay = 0;
     private double initialAccumulatorValue = 0;
+    private boolean maximize;
     private final List<ParameterGroup> groups = new ArrayList<>();
 
     private Builder() {}
@@ -132,6 +146,19 @@ public final class Adagrad extends Optimizer {
      */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("Adagrad", lambda);
+      return this;
+    }
+
+    /**
+     * Gradient ascent (PyTorch's {@code maximize}): the gradient is negated before anything else
+     * reads it, weight decay included, so each step climbs the objective. For every parameter,
+     * groups included. Off by default.
+     *
+     * @param enabled whether to maximize the objective instead of minimizing it
+     * @return this builder
+     */
+    public Builder maximize(boolean enabled) {
+      this.maximize = enabled;
       return this;
     }
 

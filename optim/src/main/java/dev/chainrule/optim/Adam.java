@@ -10,6 +10,7 @@ import java.util.List;
  * θ with gradient g at its t-th update:
  *
  * <pre>
+ *   g ← −g                                   (maximize)
  *   g ← g + λθ                               (λ ≠ 0)
  *   m ← β₁m + (1 − β₁)g                      (first moment, starts at 0)
  *   v ← β₂v + (1 − β₂)g²                     (second raw moment, starts at 0)
@@ -31,9 +32,13 @@ import java.util.List;
  *   θ ← θ − η·m̂ / (√v_max / √(1 − β₂ᵗ) + ε)
  * </pre>
  *
- * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0, no AMSGrad. L2
- * decay through the gradient is scaled down by √v̂ like the gradient itself; {@link AdamW}
- * decouples it.
+ * <p>With {@code maximize(true)} (PyTorch's {@code maximize=True}) the gradient is negated first,
+ * before the weight decay joins it, as PyTorch 1.13 does: the steps climb the objective while the
+ * decay still pulls the weights towards 0.
+ *
+ * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 0, no AMSGrad,
+ * minimizing. L2 decay through the gradient is scaled down by √v̂ like the gradient itself;
+ * {@link AdamW} decouples it.
  *
  * <p>State: {@code "<i>.exp_avg"} (m), {@code "<i>.exp_avg_sq"} (v) and, with AMSGrad, {@code
  * "<i>.max_exp_avg_sq"} (v_max), besides the update count {@code "<i>.step"} (t).
@@ -44,7 +49,7 @@ public final class Adam extends Optimizer {
 
   private Adam(List<Variable> parameters, Builder b) {
     super(parameters, b.learningRate, b.groups);
-    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad);
+    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad, b.maximize);
     this.weightDecay = b.weightDecay;
   }
 
@@ -59,8 +64,9 @@ public final class Adam extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    moments.step(value, withWeightDecay(gradient, value, parameterWeightDecay(weightDecay)), state,
-        parameterLearningRate());
+    Tensor g = withWeightDecay(moments.directed(gradient), value,
+        parameterWeightDecay(weightDecay));
+    moments.step(value, g, state, parameterLearningRate());
   }
 
   @Override

@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The bias-corrected moment step that {@link Adam} and {@link AdamW} share (they differ only in
  * how weight decay enters): m ← β₁m + (1 − β₁)g, v ← β₂v + (1 − β₂)g², θ ← θ − η·m̂/(√v̂ + ε);
- * with AMSGrad, v̂ is taken from the largest v so far, v_max ← max(v_max, v).
+ * with AMSGrad, v̂ is taken from the largest v so far, v_max ← max(v_max, v). With maximize, g
+ * is the negated gradient throughout, as PyTorch negates it first: m changes sign, v does not.
  */
 final class AdamMoments {
   static final String EXP_AVG = "exp_avg";
@@ -20,6 +21,7 @@ final class AdamMoments {
   private final double beta2;
   private final double eps;
   private final boolean amsgrad;
+  private final boolean maximize;
   /**
    * The step t whose corrections 1 − β₁ᵗ and 1 − β₂ᵗ are held below: every parameter of a step
    * shares its t, and a pair of Math.pow calls took 0.1 µs, a few percent of the Iris
@@ -29,11 +31,21 @@ final class AdamMoments {
   private double correction1;
   private double correction2;
 
-  AdamMoments(double beta1, double beta2, double eps, boolean amsgrad) {
+  AdamMoments(double beta1, double beta2, double eps, boolean amsgrad, boolean maximize) {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
     this.amsgrad = amsgrad;
+    this.maximize = maximize;
+  }
+
+  /**
+   * The gradient the moments take: {@code gradient} itself, or with maximize its negation, a
+   * copy. Negation is exact, so every later operation rounds as PyTorch's on −g does; the fused
+   * kernel takes no sign, and one temporary for the rarely used option keeps it as it is.
+   */
+  Tensor directed(Tensor gradient) {
+    return maximize ? gradient.neg() : gradient;
   }
 
   /** The buffers in PyTorch's order: exp_avg, exp_avg_sq and, with AMSGrad, max_exp_avg_sq. */
@@ -76,9 +88,9 @@ final class AdamMoments {
   }
 
   String describe(double weightDecay) {
-    // AMSGrad is named only when on, so a default Adam's recorded settings are those it had
-    // before the option existed, and its old checkpoints still load.
+    // AMSGrad and maximize are named only when on, so a default Adam's recorded settings are
+    // those it had before the options existed, and its old checkpoints still load.
     return "betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay
-        + (amsgrad ? ", amsgrad" : "");
+        + (amsgrad ? ", amsgrad" : "") + (maximize ? ", maximize" : "");
   }
 }

@@ -9,9 +9,9 @@ import java.util.List;
 
 /**
  * The options {@link Adam} and {@link AdamW} share, each checked when it is set: η, β₁, β₂, ε,
- * the weight decay λ, which each optimizer applies its own way, and AMSGrad. Defaults are
- * PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ as the optimizer's builder states, and
- * no AMSGrad.
+ * the weight decay λ, which each optimizer applies its own way, AMSGrad and maximize. Defaults
+ * are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ as the optimizer's builder states,
+ * no AMSGrad, minimizing.
  *
  * @param <B> the builder itself, returned by every setter
  * @param <O> the optimizer it builds
@@ -24,6 +24,7 @@ public abstract class AdamOptions<B extends AdamOptions<B, O>, O extends Optimiz
   double eps = 1e-8;
   double weightDecay;
   boolean amsgrad;
+  boolean maximize;
   final List<ParameterGroup> groups = new ArrayList<>();
 
   AdamOptions(String name, double weightDecay) {
@@ -101,6 +102,20 @@ public abstract class AdamOptions<B extends AdamOptions<B, O>, O extends Optimiz
    */
   public B amsgrad(boolean enabled) {
     this.amsgrad = enabled;
+    return self();
+  }
+
+  /**
+   * Gradient ascent (PyTorch's {@code maximize}): the gradient is negated before anything else
+   * reads it (before {@link Adam}'s weight decay joins it, before the moments), so each step
+   * climbs the objective; the moments are those of the negated gradient, as PyTorch's are. For
+   * every parameter, groups included. Off by default.
+   *
+   * @param enabled whether to maximize the objective instead of minimizing it
+   * @return this builder
+   */
+  public B maximize(boolean enabled) {
+    this.maximize = enabled;
     return self();
   }
 

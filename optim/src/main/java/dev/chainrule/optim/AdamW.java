@@ -30,7 +30,11 @@ import java.util.List;
  * largest second moment so far, v_max ← max(v_max, v), as {@code torch.optim.AdamW(...,
  * amsgrad=True)} does).
  *
- * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2, no AMSGrad.
+ * <p>With {@code maximize(true)} (PyTorch's {@code maximize=True}) the moments take the negated
+ * gradient, as PyTorch 1.13's do; the decoupled decay, which reads no gradient, still shrinks θ.
+ *
+ * <p>Defaults are PyTorch's: η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2, no AMSGrad,
+ * minimizing.
  * State as {@link Adam}: {@code "<i>.step"}, {@code "<i>.exp_avg"}, {@code "<i>.exp_avg_sq"} and,
  * with AMSGrad, {@code "<i>.max_exp_avg_sq"}.
  */
@@ -40,7 +44,7 @@ public final class AdamW extends Optimizer {
 
   private AdamW(List<Variable> parameters, Builder b) {
     super(parameters, b.learningRate, b.groups);
-    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad);
+    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad, b.maximize);
     this.weightDecay = b.weightDecay;
     String tooLarge = decayTooLarge();
     checkArgument(tooLarge == null, "AdamW: %s", tooLarge);
@@ -76,7 +80,7 @@ public final class AdamW extends Optimizer {
     if (lambda != 0) {
       value.scaleInPlace(1 - rate * lambda);
     }
-    moments.step(value, gradient, state, rate);
+    moments.step(value, moments.directed(gradient), state, rate);
   }
 
   /**

@@ -27,7 +27,9 @@ import java.util.function.Predicate;
  * {@code ReduceLROnPlateau}'s {@code min_lr}) PyTorch floors every group at that one rate, and
  * here each group's floor is that rate times its scale; with a floor of 0 the two agree.
  *
- * <p>The other hyperparameters (momentum, betas, ε) are the optimizer's for every parameter.
+ * <p>The other hyperparameters (momentum, betas, ε, maximize) are the optimizer's for every
+ * parameter: PyTorch lets a group maximize where the others minimize, which one optimizer per
+ * objective expresses as well.
  *
  * @param parameters the group's parameters, each once, at least one
  * @param learningRateScale the factor of the optimizer's learning rate, finite and at least 0 (0

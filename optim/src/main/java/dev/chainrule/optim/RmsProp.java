@@ -14,6 +14,7 @@ import java.util.List;
  * weight decay and centring. For a parameter θ with gradient g:
  *
  * <pre>
+ *   g ← −g                                   (maximize)
  *   g ← g + λθ                               (λ ≠ 0)
  *   v ← αv + (1 − α)g²                       (mean square, starts at 0)
  *   a = √v + ε                               (uncentred)
@@ -35,7 +36,11 @@ import java.util.List;
  * (in PyTorch, for about a quarter of such constants after 6000 steps), and then, as in PyTorch,
  * its square root is NaN.
  *
- * <p>Defaults are PyTorch's: η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0, uncentred.
+ * <p>With {@code maximize(true)} (PyTorch's {@code maximize=True}) the gradient is negated first,
+ * before the weight decay joins it, as PyTorch 1.13 does: v is unchanged, ḡ and the steps change
+ * sign, and the decay still pulls the weights towards 0.
+ *
+ * <p>Defaults are PyTorch's: η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0, uncentred, minimizing.
  *
  * <p>State, in PyTorch's order: {@code "<i>.square_avg"} (v), when μ > 0 {@code
  * "<i>.momentum_buffer"} (b), and when centred {@code "<i>.grad_avg"} (ḡ), besides the update
@@ -49,6 +54,7 @@ public final class RmsProp extends Optimizer {
   private final double eps;
   private final double momentum;
   private final double weightDecay;
+  private final boolean maximize;
   private final boolean centered;
   private final List<String> bufferNames;
 
@@ -58,6 +64,7 @@ public final class RmsProp extends Optimizer {
     this.eps = b.eps;
     this.momentum = b.momentum;
     this.weightDecay = b.weightDecay;
+    this.maximize = b.maximize;
     this.centered = b.centered;
     List<String> names = new ArrayList<>(List.of(SQUARE_AVG));
     if (momentum != 0) {
@@ -80,7 +87,10 @@ public final class RmsProp extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    Tensor g = withWeightDecay(gradient, value, parameterWeightDecay(weightDecay));
+    // Negated before the decay joins it, as PyTorch 1.13 does; negation is exact, so every
+    // later rounding is PyTorch's on −g.
+    Tensor g = withWeightDecay(maximize ? gradient.neg() : gradient, value,
+        parameterWeightDecay(weightDecay));
     // ((1 − α)·g)·g, PyTorch's addcmul_ order: g² first overflows from |g| = √max (1.8e19 in
     // float32), ten times sooner at α = 0.99, and an infinite v froze the element for good.
     Tensor v = state.buffer(SQUARE_AVG).scaleInPlace(alpha).addInPlace(g.mul(1 - alpha).mul(g));
@@ -105,13 +115,17 @@ public final class RmsProp extends Optimizer {
 
   @Override
   public String settings() {
-    // Centring is named only when on: a default RMSprop records the settings it did before the
-    // option existed, so its checkpoints still load.
+    // Centring and maximize are named only when on: a default RMSprop records the settings it did
+    // before the options existed, so its checkpoints still load.
     return withGroups("alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum
-        + ", weightDecay=" + weightDecay + (centered ? ", centered" : ""));
+        + ", weightDecay=" + weightDecay + (centered ? ", centered" : "")
+        + (maximize ? ", maximize" : ""));
   }
 
-  /** Options of {@link RmsProp}; defaults η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0, uncentred. */
+  /**
+   * Options of {@link RmsProp}; defaults η = 1e-2, α = 0.99, ε = 1e-8, μ = 0, λ = 0, uncentred,
+   * minimizing.
+   */
   public static final class Builder {
     private double learningRate = 1e-2;
     private double alpha = 0.99;
@@ -119,6 +133,7 @@ public final class RmsProp extends Optimizer {
     private double momentum = 0;
     private double weightDecay = 0;
     private boolean centered;
+    private boolean maximize;
     private final List<ParameterGroup> groups = new ArrayList<>();
 
     private Builder() {}
@@ -175,6 +190,19 @@ public final class RmsProp extends Optimizer {
      */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("RmsProp", lambda);
+      return this;
+    }
+
+    /**
+     * Gradient ascent (PyTorch's {@code maximize}): the gradient is negated before anything else
+     * reads it, weight decay included, so each step climbs the objective. For every parameter,
+     * groups included. Off by default.
+     *
+     * @param enabled whether to maximize the objective instead of minimizing it
+     * @return this builder
+     */
+    public Builder maximize(boolean enabled) {
+      this.maximize = enabled;
       return this;
     }
 

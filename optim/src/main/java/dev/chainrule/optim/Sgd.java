@@ -17,6 +17,7 @@ import java.util.List;
  * learning rate η, momentum μ, dampening τ and weight decay λ:
  *
  * <pre>
+ *   g ← −g                                       (maximize)
  *   g ← g + λθ                                   (λ ≠ 0)
  *   v ← g                                        (μ ≠ 0, the parameter's first update)
  *   v ← μv + (1 − τ)g                            (μ ≠ 0, every later update)
@@ -28,6 +29,10 @@ import java.util.List;
  * of the first gradient): dampening weighs each later gradient by 1 − τ, so that with τ = μ the
  * velocity is a moving average of the gradients rather than their sum. Nesterov momentum needs
  * τ = 0, as in PyTorch.
+ *
+ * <p>With {@link Builder#maximize(boolean) maximize} (PyTorch's {@code maximize=True}) the
+ * gradient is negated before anything else, weight decay and momentum included, as PyTorch 1.13
+ * negates it: the parameters climb the objective while the decay still pulls them towards 0.
  *
  * <p>The velocity sums gradients, not steps: Sutskever et al. (2013, "On the importance of
  * initialization and momentum in deep learning") write v ← μv + ηg, θ ← θ − v, which is the same
@@ -50,6 +55,7 @@ public final class Sgd extends Optimizer {
   private final double dampening;
   private final boolean nesterov;
   private final double weightDecay;
+  private final boolean maximize;
 
   private Sgd(List<Variable> parameters, Builder b) {
     super(parameters, b.learningRate, b.groups);
@@ -57,6 +63,7 @@ public final class Sgd extends Optimizer {
     this.dampening = b.dampening;
     this.nesterov = b.nesterov;
     this.weightDecay = b.weightDecay;
+    this.maximize = b.maximize;
   }
 
   /**
@@ -71,7 +78,8 @@ public final class Sgd extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    Tensor g = withWeightDecay(gradient, value, parameterWeightDecay(weightDecay));
+    Tensor g = withWeightDecay(maximize ? gradient.neg() : gradient, value,
+        parameterWeightDecay(weightDecay));
     if (momentum != 0) {
       Tensor v = state.buffer(MOMENTUM_BUFFER);
       // The first update copies g (PyTorch's buffer is born a clone of it), which the zero
@@ -88,9 +96,10 @@ public final class Sgd extends Optimizer {
   }
 
   /**
-   * Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g. Not where a factor is 0: a
-   * product with α = 0 is skipped and one with β = 0 never reads θ (as BLAS does), so a NaN in
-   * the gradient (η = 0) or in θ (ηλ = 1) would not come through as it does in the step's 0·NaN.
+   * Without momentum, θ ← θ − η(g + λθ) is θ ← (1 − ηλ)·θ − η·g, and with maximize θ ← θ −
+   * η(−g + λθ) is θ ← (1 − ηλ)·θ + η·g. Not where a factor is 0: a product with α = 0 is
+   * skipped and one with β = 0 never reads θ (as BLAS does), so a NaN in the gradient (η = 0) or
+   * in θ (ηλ = 1) would not come through as it does in the step's 0·NaN.
    */
   @Override
   protected BackwardUpdate.LinearForm linearForm() {
@@ -99,7 +108,7 @@ public final class Sgd extends Optimizer {
     if (momentum != 0 || rate == 0 || valueFactor == 0) {
       return null;
     }
-    return new BackwardUpdate.LinearForm(-rate, valueFactor);
+    return new BackwardUpdate.LinearForm(maximize ? rate : -rate, valueFactor);
   }
 
   @Override
@@ -109,19 +118,23 @@ public final class Sgd extends Optimizer {
 
   @Override
   public String settings() {
-    // Dampening is named only when set, so a checkpoint of a default SGD records the settings
-    // it recorded before dampening existed, and loads into a default SGD as it did.
+    // Dampening and maximize are named only when set, so a checkpoint of a default SGD records
+    // the settings it recorded before they existed, and loads into a default SGD as it did.
     return withGroups("momentum=" + momentum + (dampening != 0 ? ", dampening=" + dampening
-        : "") + (nesterov ? ", nesterov" : "") + ", weightDecay=" + weightDecay);
+        : "") + (nesterov ? ", nesterov" : "") + ", weightDecay=" + weightDecay
+        + (maximize ? ", maximize" : ""));
   }
 
-  /** Options of {@link Sgd}; defaults: no momentum, no dampening, no weight decay. */
+  /**
+   * Options of {@link Sgd}; defaults: no momentum, no dampening, no weight decay, minimizing.
+   */
   public static final class Builder {
     private final double learningRate;
     private double momentum;
     private double dampening;
     private boolean nesterov;
     private double weightDecay;
+    private boolean maximize;
     private final List<ParameterGroup> groups = new ArrayList<>();
 
     private Builder(double learningRate) {
@@ -174,6 +187,19 @@ public final class Sgd extends Optimizer {
      */
     public Builder weightDecay(double lambda) {
       this.weightDecay = Hyperparameters.weightDecay("Sgd", lambda);
+      return this;
+    }
+
+    /**
+     * Gradient ascent (PyTorch's {@code maximize}): the gradient is negated before weight decay
+     * and momentum, so each step climbs the objective. For every parameter, groups included.
+     * Off by default.
+     *
+     * @param enabled whether to maximize the objective instead of minimizing it
+     * @return this builder
+     */
+    public Builder maximize(boolean enabled) {
+      this.maximize = enabled;
       return this;
     }
 

@@ -165,6 +165,7 @@ class ReadmeOptimTest {
     AdamW amsgradW = AdamW.builder().amsgrad(true).build(model);
     RmsProp centred = RmsProp.builder().centered(true).build(model);           // grad_avg
     Adagrad adagrad = Adagrad.builder().lrDecay(1e-3).initialAccumulatorValue(0.1).build(model);
+    Adam ascent = Adam.builder().maximize(true).build(model);   // gradient ascent
 
     Tensor x = Tensor.matrix(new double[][] {{0, 1}, {1, 0}});
     Map<Optimizer, String> buffers = Map.of(sgd, "momentum_buffer", amsgrad, "max_exp_avg_sq",
@@ -175,5 +176,10 @@ class ReadmeOptimTest {
       optimizer.step();
       assertTrue(optimizer.state().containsKey("0." + buffer), optimizer + ": " + buffer);
     });
+    double before = model.forward(Variable.constant(x)).sum().item();
+    ascent.zeroGrad();
+    model.forward(Variable.constant(x)).sum().backward();
+    ascent.step();
+    assertTrue(model.forward(Variable.constant(x)).sum().item() > before, "the step climbed");
   }
 }
