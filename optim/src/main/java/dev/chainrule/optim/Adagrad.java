@@ -93,6 +93,11 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
+  public boolean maximizes() {
+    return maximize;
+  }
+
+  @Override
   public String settings() {
     // These options are named only when set, so a default Adagrad records the settings it did
     // before they existed, and its checkpoints still load.

@@ -75,6 +75,11 @@ public final class Adam extends Optimizer {
   }
 
   @Override
+  public boolean maximizes() {
+    return moments.maximizes();
+  }
+
+  @Override
   public String settings() {
     return withGroups(moments.describe(weightDecay));
   }

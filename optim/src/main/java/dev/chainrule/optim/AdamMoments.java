@@ -39,6 +39,11 @@ final class AdamMoments {
     this.maximize = maximize;
   }
 
+  /** Whether the gradient is negated before anything reads it (PyTorch's maximize). */
+  boolean maximizes() {
+    return maximize;
+  }
+
   /**
    * The gradient the moments take: {@code gradient} itself, or with maximize its negation, a
    * copy. Negation is exact, so every later operation rounds as PyTorch's on −g does; the fused

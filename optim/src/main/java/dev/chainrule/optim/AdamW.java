@@ -113,6 +113,11 @@ public final class AdamW extends Optimizer {
   }
 
   @Override
+  public boolean maximizes() {
+    return moments.maximizes();
+  }
+
+  @Override
   public String settings() {
     return withGroups(moments.describe(weightDecay));
   }

@@ -131,6 +131,18 @@ public abstract class Optimizer {
   }
 
   /**
+   * Whether the optimizer climbs its objective (PyTorch's {@code maximize=True}) rather than
+   * descending it: false unless an optimizer says otherwise. A loop that judges progress by a
+   * falling loss ({@code Trainer}'s divergence check, early stopping, best weights) refuses one
+   * that climbs.
+   *
+   * @return true when each step follows the gradient upwards
+   */
+  public boolean maximizes() {
+    return false;
+  }
+
+  /**
    * {@code settings} followed by the groups' text when there are groups, as {@link #settings()}
    * ends: without groups, {@code settings} itself, so a checkpoint written before groups existed
    * records what an optimizer without groups records now.

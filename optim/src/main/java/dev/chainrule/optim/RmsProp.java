@@ -114,6 +114,11 @@ public final class RmsProp extends Optimizer {
   }
 
   @Override
+  public boolean maximizes() {
+    return maximize;
+  }
+
+  @Override
   public String settings() {
     // Centring and maximize are named only when on: a default RMSprop records the settings it did
     // before the options existed, so its checkpoints still load.

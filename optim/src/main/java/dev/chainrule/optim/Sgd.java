@@ -117,6 +117,11 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
+  public boolean maximizes() {
+    return maximize;
+  }
+
+  @Override
   public String settings() {
     // Dampening and maximize are named only when set, so a checkpoint of a default SGD records
     // the settings it recorded before they existed, and loads into a default SGD as it did.

@@ -161,7 +161,7 @@ public final class SparkTrainer {
    *     number one twice or hold null, when the shards' or the validation data's rows have another
    *     feature count than the model's inputs, when the validation data has no rows or labels the
    *     task's loss refuses, or when the
-   *     optimizer factory's optimizer updates none of the model's parameters ({@code
+   *     optimizer factory's optimizer updates none of the model's parameters or maximizes ({@code
    *     TrainingRefusals}), or when {@link Builder#resumeFrom}'s checkpoint is refused (the model
    *     and the optimizer are then as they were)
    * @throws dev.chainrule.optim.train.DivergenceException when a step's loss or a parameter is
@@ -208,6 +208,7 @@ public final class SparkTrainer {
     // loads its file into the copy and its optimizer, to check it there (SparkCheckpoints).
     Sequential copy = description.toModule();
     Optimizer trial = optimizer.create(copy);
+    TrainingRefusals.requireDescent(trial);
     TrainingRefusals.requireStepping(copy, true);
     Optimizer driverOptimizer = optimizer.create(model);
     TrainingRefusals.requireOwnParameters(model, driverOptimizer);

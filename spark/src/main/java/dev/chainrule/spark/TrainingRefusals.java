@@ -85,6 +85,16 @@ final class TrainingRefusals {
   }
 
   /**
+   * Refuses an optimizer that climbs its objective, as {@code Trainer} does: the run minimizes
+   * its loss, and its early stopping and best-epoch records take lower as better.
+   */
+  static void requireDescent(Optimizer built) {
+    checkArgument(!built.maximizes(), "spark: the optimizer factory returned %s, which"
+        + " maximizes, and the run minimizes its loss (early stopping and the best epoch take"
+        + " lower as better); return an optimizer that minimizes", built);
+  }
+
+  /**
    * Refuses an optimizer that updates none of the model's parameters, as {@code Trainer} does: a
    * factory returning one built over another model (a captured one, or a copy) stepped without
    * error and the run trained nothing, on the driver and on every replica. Compared by identity:

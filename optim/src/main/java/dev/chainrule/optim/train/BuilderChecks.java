@@ -39,6 +39,20 @@ final class BuilderChecks {
   }
 
   /**
+   * Refuses an optimizer that climbs its objective: the trainer minimizes its loss, and its
+   * divergence check, early stopping, plateau reductions and best weights all take lower as
+   * better, so an ascent would be stopped as diverging or its worst epoch kept as its best.
+   *
+   * @throws IllegalArgumentException as {@link Trainer.Builder#build()} documents
+   */
+  static void requireDescent(Optimizer optimizer) {
+    checkArgument(!optimizer.maximizes(), "trainer: the optimizer %s maximizes, and the trainer"
+        + " minimizes its loss (its divergence check, early stopping and best weights take"
+        + " lower as better); train on the negated objective with an optimizer that minimizes,"
+        + " or run the ascent in a loop of your own", optimizer);
+  }
+
+  /**
    * Refuses a watch on the validation accuracy for a loss that counts no accuracy.
    *
    * @param watcher what watches the figure, as the message names it ({@code "early stopping"})

@@ -446,11 +446,13 @@ public final class Trainer {
      * @throws IllegalArgumentException when the initial epoch leaves no epoch to run, the model
      *     ends in the softmax or sigmoid its loss applies itself to the logits it takes, or two of
      *     a schedule, a per-step schedule and a reduction on a plateau are set, or updates in
-     *     backward with gradient clipping or a listener that reads gradients, or a resumed run's
-     *     records do not meet this run's settings ({@link #resume})
+     *     backward with gradient clipping or a listener that reads gradients, the optimizer
+     *     maximizes ({@link Optimizer#maximizes()}), or a resumed run's records do not meet this
+     *     run's settings ({@link #resume})
      */
     public Trainer build() {
       LossPairing.requireLogitsForLogitLoss(options.model, options.loss);
+      BuilderChecks.requireDescent(options.optimizer);
       BuilderChecks.requireOneRateSetter(options);
       BuilderChecks.requireEpochsAndUpdatesRunnable(options);
       ResumeChecks.require(options);

@@ -12,6 +12,11 @@ import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Init;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.Adagrad;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.AdamW;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.RmsProp;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.Dataset;
@@ -36,6 +41,32 @@ class TrainerEdgesTest {
 
   private static void assertRefused(String message, Executable setting) {
     assertEquals(message, assertThrows(IllegalArgumentException.class, setting).getMessage());
+  }
+
+  /**
+   * Every optimizer that takes maximize is refused once it climbs, since the trainer's divergence
+   * check and monitors read a rising loss as a run going wrong; the same optimizer descending
+   * builds.
+   */
+  @Test
+  void optimizersThatMaximizeAreRefused() {
+    Dense model = Dense.of(2, 1, 1L);
+    List<Optimizer> climbing = List.of(Sgd.builder(0.01).maximize(true).build(model),
+        Adam.builder().maximize(true).build(model), AdamW.builder().maximize(true).build(model),
+        RmsProp.builder().maximize(true).build(model),
+        Adagrad.builder().maximize(true).build(model));
+    for (Optimizer optimizer : climbing) {
+      assertTrue(optimizer.maximizes(), optimizer::toString);
+      Trainer.Builder builder = Trainer.builder(model, Loss.meanSquaredError(), optimizer);
+      assertRefused("trainer: the optimizer " + optimizer + " maximizes, and the trainer"
+          + " minimizes its loss (its divergence check, early stopping and best weights take"
+          + " lower as better); train on the negated objective with an optimizer that"
+          + " minimizes, or run the ascent in a loop of your own", builder::build);
+    }
+    Optimizer descending = Adam.builder().maximize(false).build(model);
+    assertFalse(descending.maximizes());
+    assertEquals(1, Trainer.builder(model, Loss.meanSquaredError(), descending).epochs(1)
+        .build().fit(FIVE_ROWS).epochs().size());
   }
 
   @Test
