@@ -171,17 +171,16 @@ final class Elementwise {
     }
   }
 
-  /** NumPy's allclose, broadcasting as it does, compared in float64 (exact for either type). */
+  /** NumPy's allclose, compared in float64 (exact for either type). */
   static boolean allClose(Tensor a, Tensor b, double rtol, double atol) {
     checkArgument(rtol >= 0 && atol >= 0 && rtol < Double.POSITIVE_INFINITY
         && atol < Double.POSITIVE_INFINITY, "allClose: tolerances must be finite and at least 0,"
         + " got rtol %s and atol %s", rtol, atol);
-    // Shapes that do not broadcast are refused, naming both, as numpy.allclose and
-    // torch.allclose refuse them. Broadcast operands are copied out whole: a comparison, not a
-    // training step, and the copy is the size of the answer's question.
-    Shape shape = Broadcast.shapes("allClose", a.shape(), b.shape());
-    Storage x = (a.shape().equals(shape) ? a : ShapeOps.broadcastTo(a, shape)).storage();
-    Storage y = (b.shape().equals(shape) ? b : ShapeOps.broadcastTo(b, shape)).storage();
+    if (!a.shape().equals(b.shape())) {
+      return false;
+    }
+    Storage x = a.storage();
+    Storage y = b.storage();
     for (int i = 0; i < x.length(); i++) {
       double u = x.get(i);
       double v = y.get(i);

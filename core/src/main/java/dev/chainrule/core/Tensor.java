@@ -501,18 +501,16 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
   // ---- comparison and text ----
 
   /**
-   * |a − b| ≤ atol + rtol·|b| everywhere, the two broadcast to one shape (NumPy's and PyTorch's
-   * {@code allclose}: {@code [2, 3]} against {@code [3]} compares each row with it); an infinity
+   * Same shape and |a − b| ≤ atol + rtol·|b| everywhere (NumPy's {@code allclose}); an infinity
    * is close only to the same infinity, NaN to nothing. Values are compared in float64, so a
    * float32 tensor can be compared with a float64 one.
    *
    * @param other the tensor compared with, b in the formula
    * @param rtol the relative tolerance, finite and at least 0
    * @param atol the absolute tolerance, finite and at least 0
-   * @return whether every pair of broadcast elements is close (true when they broadcast to no
-   *     elements)
-   * @throws IllegalArgumentException naming allClose when a tolerance is negative, infinite or
-   *     NaN, or naming allClose and both shapes when the shapes do not broadcast
+   * @return whether the shapes are equal and every pair of elements is close; false, not an
+   *     exception, for different shapes
+   * @throws IllegalArgumentException naming allClose when a tolerance is negative, infinite or NaN
    */
   public boolean allClose(Tensor other, double rtol, double atol) {
     return Elementwise.allClose(this, checkNotNull(other, "allClose: the other tensor is null"),
