@@ -9,6 +9,7 @@ import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.autograd.check.Samplers.Shaped;
 import dev.chainrule.core.ClassCrossEntropy;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -200,11 +201,19 @@ final class SoftmaxOps {
       int[] row = Arrays.copyOf(mass.shape().unravel(overflow), shape.rank() - 1);
       throw new IllegalArgumentException("softmaxCrossEntropy: target "
           + (row.length == 0 ? "row" : "row " + Arrays.toString(row)) + " sums to "
-          + mass.flatGet(overflow) + ", past the range of " + logits.dtype() + why);
+          + wideSum(target, overflow) + ", past the range of " + logits.dtype() + why);
     }
     boolean oneHot = mass.ne(1).sum().item() == 0;
     return SOFTMAX_CROSS_ENTROPY.apply(
         new Targets(null, rows, oneHot ? null : mass, reduction), logits);
+  }
+
+  /**
+   * The sum of a row that overflowed the logits' type, as given and in float64, for the message: a
+   * float32 row's 6e38 says more than its ∞.
+   */
+  private static double wideSum(Tensor target, int row) {
+    return target.to(DType.FLOAT64).sum(-1, true).flatGet(row);
   }
 
   /** Rows of logits: all elements over the class count (1 for a single row of shape [K]). */

@@ -503,7 +503,12 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
   /**
    * Same shape and |a − b| ≤ atol + rtol·|b| everywhere (NumPy's {@code allclose}); an infinity
    * is close only to the same infinity, NaN to nothing. Values are compared in float64, so a
-   * float32 tensor can be compared with a float64 one.
+   * float32 tensor can be compared with a float64 one. Unlike NumPy's and PyTorch's {@code
+   * allclose}, the operands do not broadcast: the checks of this library and its users' compare
+   * results with expected values, where a result of the wrong shape ({@code [2, 1]} kept by a
+   * reduction that should drop its axis, against {@code [2]}) must not pass, as PyTorch's
+   * {@code torch.testing.assert_close} checks shapes; broadcast an operand first to compare
+   * against a row or a scalar.
    *
    * @param other the tensor compared with, b in the formula
    * @param rtol the relative tolerance, finite and at least 0

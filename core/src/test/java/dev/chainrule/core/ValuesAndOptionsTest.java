@@ -42,6 +42,11 @@ class ValuesAndOptionsTest {
     assertFalse(three.allClose(two, 0.25, 0), "1 > 0.25·|2| = 0.5");
     assertTrue(three.allClose(two, 0.25, 0.5), "1 = 0.5 + 0.25·|2|");
     assertFalse(Tensor.vector(1, 2).allClose(Tensor.vector(1, 2, 3), 1, 1), "shapes differ");
+    // Shapes that would broadcast are not close either: a reduction's [2, 1] where [2] was
+    // expected must fail the assertion that compares them (numpy.allclose would say true).
+    assertFalse(Tensor.vector(3, 3).allClose(Tensors.full(Shape.of(2, 1), 3), 0, 0),
+        "[2] against [2, 1]");
+    assertFalse(Tensors.ones(Shape.of(4)).allClose(Tensor.scalar(1), 0, 0), "[4] against []");
   }
 
   @Test

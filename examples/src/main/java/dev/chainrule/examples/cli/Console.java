@@ -110,17 +110,21 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
 
   /**
    * A setting that may have been read from a file (a learning rate continued from a checkpoint),
-   * as people write it: a value float32 holds exactly by Float.toString's shortest digits,
-   * {@code 0.02}, where the double widened from a file's F32 wrote 0.019999999552965164; any
-   * other as {@link #number(double)}. A value typed on the command line reads as typed unless it
-   * was typed with more digits than a float32 tells apart (nine or more).
+   * as people write it: a float32 widened to double, whose shortest decimal takes 15 digits or
+   * more ({@code 0.019999999552965164}), by Float.toString's shortest digits, {@code 0.02}; any
+   * other as {@link #number(double)}, so a value typed on the command line reads as typed, even
+   * one float32 holds exactly ({@code 0.000244140625}, 2⁻¹², not float32's 0.00024414062).
    *
    * @param value the setting
    * @return the number without trailing zeros, in exponent form where shorter
    */
   public static String setting(double value) {
-    boolean float32 = Double.isFinite(value) && (double) (float) value == value;
-    return number(float32 ? Double.parseDouble(Float.toString((float) value)) : value);
+    // A widened float's double digits run on past the float's precision to 16 or 17; a typed
+    // value float32 holds exactly (a power of two, 0.125) has few, and its float digits could
+    // round it. Fifteen separates the two but for values typed with 15 digits or more.
+    boolean widened = Double.isFinite(value) && (double) (float) value == value
+        && java.math.BigDecimal.valueOf(value).stripTrailingZeros().precision() >= 15;
+    return number(widened ? Double.parseDouble(Float.toString((float) value)) : value);
   }
 
   /**

@@ -23,13 +23,16 @@ class ConsoleNumberTest {
     assertEquals("Console.number: digits must be at least 1, got 0", e.getMessage());
   }
 
-  /** A setting float32 holds exactly by its float's digits; any other as number() writes it. */
+  /** A float32 widened to double by its float's digits; any other as number() writes it. */
   @Test
   void settingsThatAreFloatsReadAsFloats() {
     assertEquals("0.02", Console.setting(0.02f), "widened, 0.019999999552965164");
     assertEquals("0.02", Console.setting(0.02), "0.02 is not a float: as typed");
     assertEquals("0.1", Console.setting(0.1));
     assertEquals("0.125", Console.setting(0.125));
+    // Typed values float32 holds exactly read as typed, not as float32's shortest digits.
+    assertEquals("0.000244140625", Console.setting(0.000244140625), "2^-12, not 0.00024414062");
+    assertEquals("0.00146484375", Console.setting(0.00146484375), "not 0.0014648438");
     assertEquals("0.001", Console.setting(0.001f), "widened, 0.0010000000474974513");
     assertEquals("Infinity", Console.setting(Double.POSITIVE_INFINITY));
     assertEquals("1e300", Console.setting(1e300), "beyond float32: as number()");
