@@ -7,6 +7,7 @@ import static dev.chainrule.autograd.check.Samplers.reduction;
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
 import dev.chainrule.autograd.check.OpSpec;
+import dev.chainrule.core.ReducedAxes;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -162,41 +163,25 @@ final class ReductionOps {
     return (axes == null ? negated.max() : negated.max(axes, keepDims)).neg();
   }
 
-  /** The input's shape with the reduced axes set to 1, the axes checked naming {@code op}. */
+  /**
+   * The input's shape with the reduced axes set to 1 (null axes: all), the axes checked naming
+   * {@code op}: mean, variance and min are built on sum and max, which refused a repeated axis as
+   * "sum: ..." or "max: ...". A rank-0 shape takes axis 0 or −1, as core's reductions do.
+   */
   static Shape keptShape(String op, Shape shape, int[] axes) {
-    int[] dims = shape.dims();
-    if (axes == null) {
-      Arrays.fill(dims, 1);
-    } else {
-      // Checked here, under op's name: mean, variance and min are built on sum and max, which
-      // refused a repeated axis as "sum: ..." or "max: ...".
-      // A rank-0 shape takes axis 0 or −1 once, as core's reductions do (PyTorch's rule): its
-      // one element, reduced to itself, so no size changes.
-      boolean[] seen = new boolean[Math.max(1, shape.rank())];
-      for (int axis : axes) {
-        int normalized = shape.normalizeReducedAxis(op, axis);
-        checkArgument(!seen[normalized], "%s: axis %s repeated in %s for shape %s", op, axis,
-            Arrays.toString(axes), shape);
-        seen[normalized] = true;
-        if (shape.rank() > 0) {
-          dims[normalized] = 1;
-        }
-      }
-    }
-    return Shape.of(dims);
+    return reduced(op, shape, axes).kept();
   }
 
-  /** How many elements each reduced value summarises. */
+  private static ReducedAxes reduced(String op, Shape shape, int[] axes) {
+    return axes == null ? ReducedAxes.all(shape) : ReducedAxes.of(op, shape, axes);
+  }
+
+  /**
+   * How many elements each reduced value summarises: the product of the reduced sizes, not size
+   * / kept size, as a kept axis of 0 made that 0/1 (variance over axis 1 of [0, 3] counted 0
+   * values per group, not 3).
+   */
   static int count(String op, Shape shape, int[] axes) {
-    // The product of the reduced sizes, not size / kept size: a kept axis of 0 made that 0/1
-    // (variance over axis 1 of [0, 3] counted 0 values per group, not 3).
-    Shape kept = keptShape(op, shape, axes);
-    int count = 1;
-    for (int axis = 0; axis < shape.rank(); axis++) {
-      if (kept.dim(axis) == 1) {
-        count *= shape.dim(axis);  // a kept axis of size 1 multiplies by 1
-      }
-    }
-    return count;
+    return (int) reduced(op, shape, axes).groupSize();
   }
 }

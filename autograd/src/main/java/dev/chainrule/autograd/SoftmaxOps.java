@@ -42,8 +42,8 @@ final class SoftmaxOps {
       "y = x − log Σ eˣ along the axis; ∂x = g − e^y·Σ g along the axis",
       (ctx, axis, x) -> x.logSoftmax(axis),
       (ctx, axis, g) -> g.sub(ctx.output().exp().mul(g.sum(axis, true))),
-      shaped(1, (r, s) -> {
-        int axis = r.nextInt(s.rank()) - s.rank();
+      shaped(0, (r, s) -> {
+        int axis = Inputs.reducedAxis(r, s);  // a rank-0 input's 0 or −1 too, as PyTorch's
         return new Shaped("axis " + axis, x -> x.logSoftmax(axis));
       }));
 
@@ -59,8 +59,8 @@ final class SoftmaxOps {
         Variable y = ctx.output();
         return y.mul(g.sub(g.mul(y).sum(axis, true)));
       },
-      shaped(1, (r, s) -> {
-        int axis = r.nextInt(s.rank());
+      shaped(0, (r, s) -> {
+        int axis = Inputs.reducedAxis(r, s);
         return new Shaped("axis " + axis, x -> x.softmax(axis));
       }));
 

@@ -234,7 +234,8 @@ public sealed interface VariableFunctions permits Variable {
   /**
    * y = e^(x − m) / Σ e^(x − m) along the axis, m the largest x; ∂x = y ⊙ (g − Σ g ⊙ y).
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable, its
+   *     one element a group of its own (y = 1, ∂x = 0), as PyTorch takes it
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable softmax(int axis) { return SOFTMAX.apply(axis, self()); }
@@ -242,7 +243,8 @@ public sealed interface VariableFunctions permits Variable {
   /**
    * y = x − log Σ eˣ along the axis; ∂x = g − e^y·Σ g along the axis.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable, its
+   *     one element a group of its own (y = 0, ∂x = 0), as PyTorch takes it
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable logSoftmax(int axis) { return LOG_SOFTMAX.apply(axis, self()); }

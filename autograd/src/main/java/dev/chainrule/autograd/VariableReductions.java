@@ -8,8 +8,10 @@ import dev.chainrule.autograd.ReductionOps.Axes;
 
 /**
  * Reductions of a graph variable over all its elements, one axis or a set of axes, part of {@link
- * Variable}'s API in a file of its own. Negative axes count from the end. {@link Variable} is the
- * only implementation.
+ * Variable}'s API in a file of its own. Negative axes count from the end. A rank-0 variable takes
+ * axis 0 or −1, as PyTorch does: its one element is a group of its own (keepDims leaves it rank 0,
+ * and the gradient of its sum, mean, max, min and log-sum-exp is g, of its variance 0). {@link
+ * Variable} is the only implementation.
  */
 public sealed interface VariableReductions permits Variable {
   // ---- reductions: all elements, one axis or a set of axes (negative ones from the end) ----
@@ -24,7 +26,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * Sum along one axis; see {@link Variable#sum()}.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axis stays, with size 1
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -33,7 +35,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * The sum along axes.
    *
-   * @param axes the axes; negative ones count from the end
+   * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether reduced axes stay, with size 1
    * @return a new variable that records this operation
    */
@@ -51,7 +53,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * Mean along one axis; see {@link Variable#mean()}.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axis stays, with size 1
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -60,7 +62,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * The mean along axes.
    *
-   * @param axes the axes; negative ones count from the end
+   * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether reduced axes stay, with size 1
    * @return a new variable that records this operation
    */
@@ -79,7 +81,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * Max along one axis; see {@link Variable#max()}.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axis stays, with size 1
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -88,7 +90,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * The largest element along axes.
    *
-   * @param axes the axes; negative ones count from the end
+   * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether reduced axes stay, with size 1
    * @return a new variable that records this operation
    */
@@ -107,7 +109,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * Min along one axis; see {@link Variable#min()}.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axis stays, with size 1
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -116,7 +118,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * The smallest element along axes.
    *
-   * @param axes the axes; negative ones count from the end
+   * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether reduced axes stay, with size 1
    * @return a new variable that records this operation
    */
@@ -135,7 +137,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * Log-sum-exp along one axis; see {@link Variable#logSumExp()}.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axis stays, with size 1
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -146,7 +148,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * log Σ eˣ along axes, computed stably.
    *
-   * @param axes the axes; negative ones count from the end
+   * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether reduced axes stay, with size 1
    * @return a new variable that records this operation
    */
@@ -165,7 +167,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * The population variance along an axis (dividing by n); see {@link Variable#variance()}.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axes stay, with size 1
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -176,7 +178,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * The population variance over axes (dividing by n); see {@link Variable#variance()}.
    *
-   * @param axes the axes; negative ones count from the end
+   * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axes stay, with size 1
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -187,7 +189,7 @@ public sealed interface VariableReductions permits Variable {
   /**
    * The variance along an axis; see {@link Variable#variance(int[], boolean, boolean)}.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axes stay, with size 1
    * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
    * @return the result, recorded in the graph when gradients are wanted
@@ -202,7 +204,7 @@ public sealed interface VariableReductions permits Variable {
    * rounding of m; ∂x = 2g·(x − x̄) / d. The unbiased variance of one value per group is
    * undefined and refused.
    *
-   * @param axes the axes; negative ones count from the end
+   * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axes stay, with size 1
    * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
    * @return the result, recorded in the graph when gradients are wanted

@@ -45,8 +45,8 @@ record ReductionPlan(Shape kept, Shape result, int outer, int length, int inner,
 
   /** The plan of any reduction. */
   static ReductionPlan general(Shape shape, boolean[] reduced, boolean keepDims) {
-    Shape kept = Reductions.reducedShape(shape, reduced, true);
-    Shape result = keepDims ? kept : Reductions.reducedShape(shape, reduced, false);
+    Shape kept = ReducedAxes.reducedShape(shape, reduced, true);
+    Shape result = keepDims ? kept : ReducedAxes.reducedShape(shape, reduced, false);
     int[] dims = shape.dimsView();
     int[] around = keptBetweenReduced(dims, reduced);
     if (around != null) {

@@ -1,13 +1,13 @@
 package dev.chainrule.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
-import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 
 /**
  * Reductions over all elements or over a set of axes. Axes may be negative and come in any order;
- * an empty axis list reduces nothing (NumPy's {@code axis=()}). The walk is planned once
+ * an empty axis list reduces nothing (NumPy's {@code axis=()}); {@link ReducedAxes} validates
+ * them (a rank-0 tensor's axis 0 or −1 included). The walk is planned once
  * ({@link ReductionPlan}) and run by the kernels of the tensor's type ({@code ReduceF64} and its
  * generated float32 twin); softmax, log-softmax and log-sum-exp live here too, as they reduce
  * along an axis (their row kernels are {@code SoftmaxRowsF64}'s).
@@ -15,43 +15,15 @@ import java.util.Arrays;
 final class Reductions {
   private Reductions() {}
 
-  /**
-   * The reduced axes as a flag per axis, validated: in range and each named once. A rank-0 shape
-   * takes axis 0 or −1 once, as PyTorch does ({@link Shape#normalizeReducedAxis}), and has no
-   * flags: reducing its one element over it leaves the value.
-   */
+  /** The reduced axes as a flag per axis, validated as {@link ReducedAxes#of} says. */
   static boolean[] axisMask(String op, Shape shape, int[] axes) {
-    checkNotNull(axes, "%s: axes are null", op);
-    boolean[] reduced = new boolean[Math.max(1, shape.rank())];
-    for (int axis : axes) {
-      int a = shape.normalizeReducedAxis(op, axis);
-      if (reduced[a]) {
-        throw new IllegalArgumentException(String.format(
-            "%s: axis %s repeated in %s for shape %s", op, axis, Arrays.toString(axes), shape));
-      }
-      reduced[a] = true;
-    }
-    return shape.rank() == 0 ? new boolean[0] : reduced;
+    return ReducedAxes.of(op, shape, axes).mask();
   }
 
   static boolean[] allAxes(Shape shape) {
     boolean[] reduced = new boolean[shape.rank()];
     Arrays.fill(reduced, true);
     return reduced;
-  }
-
-  /** The shape after reduction: reduced axes become 1 when kept, disappear otherwise. */
-  static Shape reducedShape(Shape shape, boolean[] reduced, boolean keepDims) {
-    int[] dims = shape.dimsView();
-    int[] out = new int[keepDims ? dims.length : dims.length - count(reduced)];
-    for (int axis = 0, j = 0; axis < dims.length; axis++) {
-      if (!reduced[axis]) {
-        out[j++] = dims[axis];
-      } else if (keepDims) {
-        out[j++] = 1;
-      }
-    }
-    return Shape.of(out);
   }
 
   static Tensor fold(Tensor x, boolean[] reduced, boolean keepDims, Fold fold) {
@@ -72,7 +44,7 @@ final class Reductions {
    */
   static void checkResultFits(String op, Tensor x, boolean[] reduced) {
     if (x.size() == 0) {
-      Shape result = reducedShape(x.shape(), reduced, false);
+      Shape result = ReducedAxes.reducedShape(x.shape(), reduced, false);
       if (!result.fitsArray()) {
         throw new IllegalArgumentException(String.format("%s: reducing %s leaves %s, more"
             + " elements than a Java array holds (%d)", op, x.shape(), result,
@@ -83,7 +55,7 @@ final class Reductions {
 
   static Tensor mean(Tensor x, boolean[] reduced, boolean keepDims) {
     checkResultFits("mean", x, reduced);
-    long count = reducedCount(x.shape(), reduced);
+    long count = ReducedAxes.count(x.shape(), reduced);
     Tensor sum = fold(x, reduced, keepDims, Fold.SUM);
     if (passedFloat32(x, sum)) {
       // The float32 sum passed float32's range (two values of 3e38), though the mean need not:
@@ -135,52 +107,46 @@ final class Reductions {
 
   /** e^(x − m) / Σ e^(x − m) with m the maximum along the axis (not subtracted if infinite). */
   static Tensor softmax(Tensor x, int axis) {
-    int a = x.shape().normalizeReducedAxis("softmax", axis);
-    if (x.rank() == 0) {
-      // Axis 0 or −1 of a rank-0 tensor, as PyTorch takes it: its one element, as a shape [1].
-      return softmax(x.reshape(1), 0).reshape(Shape.scalar());
-    }
+    ReducedAxes along = ReducedAxes.of("softmax", x.shape(), axis);
     if (x.size() == 0) {
       // Nothing to normalise, as in PyTorch; logSumExp, which an empty axis has no value of,
       // is not asked (a [2, 0] tensor's rows have no sum to divide by, and no element needs one).
       return Tensors.zerosLike(x);
     }
-    if (a != x.rank() - 1) {
-      Tensor e = shiftedByMax(x, a).exp();
-      return e.div(e.sum(a, true));
+    if (!along.isTrailing()) {
+      Tensor e = shiftedByMax(x, along).exp();
+      return e.div(sum(e, along.mask(), true));
     }
-    int length = x.shape().dimsView()[a];
+    // The last axis (a rank-0 tensor's one element is a row of one): row by row.
+    int length = (int) along.groupSize();
     return x.dtype() == DType.FLOAT64 ? SoftmaxRowsF64.softmaxRows(x, length)
         : SoftmaxRowsF32.softmaxRows(x, length);
   }
 
   /** x − log Σ eˣ along the axis; along the last one row by row, without broadcast temporaries. */
   static Tensor logSoftmax(Tensor x, int axis) {
-    int a = x.shape().normalizeReducedAxis("logSoftmax", axis);
-    if (x.rank() == 0) {
-      return logSoftmax(x.reshape(1), 0).reshape(Shape.scalar());  // as softmax
-    }
+    ReducedAxes along = ReducedAxes.of("logSoftmax", x.shape(), axis);
     if (x.size() == 0) {
       return Tensors.zerosLike(x); // as softmax: nothing to normalise
     }
-    if (a != x.rank() - 1) {
-      Tensor shifted = shiftedByMax(x, a);
-      return shifted.sub(shifted.exp().sum(a, true).log());
+    if (!along.isTrailing()) {
+      Tensor shifted = shiftedByMax(x, along);
+      return shifted.sub(sum(shifted.exp(), along.mask(), true).log());
     }
-    int length = x.shape().dimsView()[a];
+    int length = (int) along.groupSize();
     return x.dtype() == DType.FLOAT64 ? SoftmaxRowsF64.logSoftmaxRows(x, length)
         : SoftmaxRowsF32.logSoftmaxRows(x, length);
   }
 
   /**
-   * x − m, m the maximum along {@code axis} (not subtracted where infinite), for the softmaxes
+   * x − m, m the maximum along the axis (not subtracted where infinite), for the softmaxes
    * along an axis that is not the last, in the row kernels' order: (x − m) − log s, not
    * x − (m + log s), whose rounding to m's precision costs float32 logits near 1,000 a relative
    * error of 3e-5, and loses log 2 entirely from two float64 logits of 1e308 (probabilities that
    * summed to 2).
    */
-  private static Tensor shiftedByMax(Tensor x, int axis) {
-    return x.sub(x.max(axis, true).map(m -> Double.isInfinite(m) ? 0.0 : m));
+  private static Tensor shiftedByMax(Tensor x, ReducedAxes along) {
+    return x.sub(max(x, along.mask(), true).map(m -> Double.isInfinite(m) ? 0.0 : m));
   }
 
   /**
@@ -189,7 +155,7 @@ final class Reductions {
    */
   static Tensor variance(Tensor x, boolean[] reduced, boolean keepDims, boolean unbiased) {
     checkResultFits("variance", x, reduced);
-    long n = reducedCount(x.shape(), reduced);
+    long n = ReducedAxes.count(x.shape(), reduced);
     checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values per"
         + " group, %s has %s over the reduced axes", x.shape(), n);
     // The corrected two-pass formula (Chan, Golub and LeVeque): the mean, rounded to the data's
@@ -225,14 +191,9 @@ final class Reductions {
    * (float32 holds every index exactly up to 2^24); the first wins ties, a NaN wins all.
    */
   static Tensor argExtreme(String op, Tensor x, int axis, boolean keepDims, boolean largest) {
-    int a = x.shape().normalizeReducedAxis(op, axis);
-    if (x.rank() == 0) {
-      // Axis 0 or −1 of a rank-0 tensor: its one element is at index 0 (PyTorch's, NaN or not).
-      return Tensor.scalar(0, x.dtype());
-    }
-    int[] dims = x.shape().dimsView();
-    checkArgument(dims[a] > 0, "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
-    int length = dims[a];
+    ReducedAxes along = ReducedAxes.of(op, x.shape(), axis);
+    int length = (int) along.groupSize();  // a rank-0 tensor's one element: index 0, as PyTorch
+    checkArgument(length > 0, "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
     if (x.dtype() == DType.FLOAT32 && length - 1 > FLOAT32_WHOLE_NUMBERS) {
       // An index past 2^24 would round to an even neighbour in float32 (16777217 came back as
       // 16777216): refused by the shape, not answered wrong for some elements.
@@ -240,7 +201,7 @@ final class Reductions {
           + " than 2^24 + 1, and float32 indices past 2^24 are not exact; convert it with"
           + " to(DType.FLOAT64) first", op, axis, x.shape()));
     }
-    int inner = x.shape().walkStrides()[a];
+    int inner = along.inner();
     int outer = x.size() / Math.max(1, length * inner);
     double[] out = new double[outer * inner];
     for (int o = 0; o < outer; o++) {
@@ -248,9 +209,7 @@ final class Reductions {
         out[o * inner + i] = bestIndex(x, o * length * inner + i, inner, length, largest);
       }
     }
-    boolean[] reduced = new boolean[dims.length];
-    reduced[a] = true;
-    return new Tensor(reducedShape(x.shape(), reduced, keepDims), out).to(x.dtype());
+    return new Tensor(along.result(keepDims), out).to(x.dtype());
   }
 
   static int argExtreme(String op, Tensor x, boolean largest) {
@@ -271,29 +230,6 @@ final class Reductions {
           !(reduced[axis] && dims[axis] == 0),
           "%s: cannot reduce the empty axis %s of %s", op, axis, x.shape());
     }
-  }
-
-  /**
-   * Values per group: a long, as the groups of an empty tensor ([0, 65536, 65536] over its last
-   * two axes) may each hold more values than an int counts, and an int's overflow to 0 refused
-   * their unbiased variance as too few values.
-   */
-  private static long reducedCount(Shape shape, boolean[] reduced) {
-    long count = 1;
-    for (int axis = 0; axis < reduced.length; axis++) {
-      if (reduced[axis]) {
-        count *= shape.dimsView()[axis];
-      }
-    }
-    return count;
-  }
-
-  private static int count(boolean[] flags) {
-    int n = 0;
-    for (boolean f : flags) {
-      n += f ? 1 : 0;
-    }
-    return n;
   }
 
   /** The first flat index of {@code x} whose value is not in [low, high], or −1. */

@@ -274,27 +274,6 @@ public record Shape(int[] dims) implements java.io.Serializable {
     return Broadcast.shapes(op, shapes);
   }
 
-  /**
-   * As {@link #normalizeAxis(String, int)}, for the operations that reduce or normalize along an
-   * axis (sum, mean, max, min, logSumExp, variance, argmax, argmin, softmax, logSoftmax), which
-   * take axis 0 or −1 of a rank-0 shape as PyTorch does: its one element as a group of its own
-   * (the sum is the value, the softmax 1, the argmax 0). Any other axis of a rank-0 shape is
-   * refused as {@code normalizeAxis} refuses it.
-   *
-   * @param op the operation, for the message
-   * @param axis the axis, in [−rank, rank), or 0 or −1 for rank 0
-   * @return the same axis counted from the front; 0 for rank 0, which callers treat as its one
-   *     element (there is no axis to index)
-   * @throws IllegalArgumentException naming {@code op}, the axis and the shape when it is out of
-   *     range
-   */
-  public int normalizeReducedAxis(String op, int axis) {
-    if (dims.length == 0 && (axis == 0 || axis == -1)) {
-      return 0;
-    }
-    return normalizeAxis(op, axis, dims.length);
-  }
-
   /** As {@link #normalizeAxis(String, int)} for a rank that differs from this shape's (unsqueeze). */
   int normalizeAxis(String op, int axis, int rank) {
     if (axis >= -rank && axis < rank) {

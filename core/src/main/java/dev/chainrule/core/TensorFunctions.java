@@ -225,7 +225,8 @@ public sealed interface TensorFunctions permits Tensor {
    * e^x / Σ e^x along an axis, computed stably (the maximum is subtracted first).
    *
    * @param axis the axis along which the result sums to 1; negative counts from the end (−1 for the
-   *     classes of a batch of rows)
+   *     classes of a batch of rows); 0 or −1 for a rank-0 tensor, its one element a group of its
+   *     own (softmax 1), as PyTorch takes it
    * @return a new tensor of this shape and type, each entry in [0, 1] where the row is finite (a
    *     row holding +∞ gives NaN there and 0 at its finite entries, where PyTorch makes the whole
    *     row NaN: either way its loss is not finite); empty for an empty tensor, an empty axis
@@ -238,7 +239,8 @@ public sealed interface TensorFunctions permits Tensor {
    * x − log Σ e^x along an axis: the logarithm of {@link Tensor#softmax}, without its rounding, and
    * finite where softmax underflows to 0.
    *
-   * @param axis the axis along which to normalize; negative counts from the end
+   * @param axis the axis along which to normalize; negative counts from the end; 0 or −1 for a
+   *     rank-0 tensor, its one element a group of its own (log-softmax 0), as PyTorch takes it
    * @return a new tensor of this shape and type, each entry ≤ 0 where the row is finite (a row
    *     holding +∞ gives NaN there and −∞ at its finite entries; PyTorch: NaN throughout); empty
    *     for an empty tensor, an empty axis included

@@ -3,11 +3,11 @@ package dev.chainrule.core;
 /**
  * Reductions of a tensor over all its elements, one axis or a set of axes, part of {@link
  * Tensor}'s API in a file of its own. {@code keepDims} leaves each reduced axis in place with size
- * 1. {@link Tensor} is the only implementation.
+ * 1. A rank-0 tensor takes axis 0 or −1 as PyTorch does (its one element a group of its own, left
+ * rank 0 by keepDims: the sum is the value, the variance and argmax 0). {@link Tensor} is the only
+ * implementation.
  */
 public sealed interface TensorReductions permits Tensor {
-  // ---- reductions: all elements, one axis, or a set of axes; keepDims leaves size-1 axes ----
-
   /**
    * The sum of all elements, accumulated in float64 for either type; runs of 8,192 elements or
    * more first add rows of 1,024 lane by lane in their own type, so a float32 sum is within
@@ -20,7 +20,7 @@ public sealed interface TensorReductions permits Tensor {
   /**
    * The sum along one axis (NumPy's {@code sum(axis=...)}), accumulated in float64.
    *
-   * @param axis the axis; negative counts from the end
+   * @param axis the axis; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axis stays, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the sum for each position of the other axes, the axis
@@ -34,7 +34,7 @@ public sealed interface TensorReductions permits Tensor {
    * The sum over a set of axes, accumulated in float64.
    *
    * @param axes the axes, each named once, in any order, negative ones counting from the end; none
-   *     reduces nothing (NumPy's {@code axis=()})
+   *     reduces nothing (NumPy's {@code axis=()}); 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axes stay, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the sum for each position of the other axes, the axes
@@ -58,7 +58,7 @@ public sealed interface TensorReductions permits Tensor {
   /**
    * The arithmetic mean along one axis.
    *
-   * @param axis the axis; negative counts from the end
+   * @param axis the axis; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axis stays, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the mean for each position of the other axes, the axis
@@ -72,7 +72,7 @@ public sealed interface TensorReductions permits Tensor {
    * The arithmetic mean over a set of axes: the sum divided by the number of elements summed.
    *
    * @param axes the axes, each named once, in any order, negative ones counting from the end; none
-   *     reduces nothing (NumPy's {@code axis=()})
+   *     reduces nothing (NumPy's {@code axis=()}); 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axes stay, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the mean for each position of the other axes, the axes
@@ -95,7 +95,7 @@ public sealed interface TensorReductions permits Tensor {
   /**
    * The largest element along one axis; a NaN wins.
    *
-   * @param axis the axis; negative counts from the end
+   * @param axis the axis; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axis stays, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the maximum for each position of the other axes, the axis
@@ -109,7 +109,7 @@ public sealed interface TensorReductions permits Tensor {
    * The largest element over a set of axes; a NaN wins.
    *
    * @param axes the axes, each named once, in any order, negative ones counting from the end; none
-   *     reduces nothing (NumPy's {@code axis=()})
+   *     reduces nothing (NumPy's {@code axis=()}); 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axes stay, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the maximum for each position of the other axes, the axes
@@ -132,7 +132,7 @@ public sealed interface TensorReductions permits Tensor {
   /**
    * The smallest element along one axis; a NaN wins.
    *
-   * @param axis the axis; negative counts from the end
+   * @param axis the axis; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axis stays, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the minimum for each position of the other axes, the axis
@@ -146,7 +146,7 @@ public sealed interface TensorReductions permits Tensor {
    * The smallest element over a set of axes; a NaN wins.
    *
    * @param axes the axes, each named once, in any order, negative ones counting from the end; none
-   *     reduces nothing (NumPy's {@code axis=()})
+   *     reduces nothing (NumPy's {@code axis=()}); 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axes stay, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the minimum for each position of the other axes, the axes
@@ -172,7 +172,7 @@ public sealed interface TensorReductions permits Tensor {
   /**
    * log Σ exp(x) along one axis, shifted by the maximum so it never overflows.
    *
-   * @param axis the axis; negative counts from the end
+   * @param axis the axis; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axis stays, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: log Σ exp for each position of the other axes, the axis
@@ -188,7 +188,7 @@ public sealed interface TensorReductions permits Tensor {
    * log Σ exp(x) over a set of axes, shifted by the maximum so it never overflows.
    *
    * @param axes the axes, each named once, in any order, negative ones counting from the end; none
-   *     reduces nothing (NumPy's {@code axis=()})
+   *     reduces nothing (NumPy's {@code axis=()}); 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axes stay, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: log Σ exp for each position of the other axes, the axes
@@ -215,7 +215,7 @@ public sealed interface TensorReductions permits Tensor {
   /**
    * Population variance along one axis (dividing by n); see {@link Tensor#variance()}.
    *
-   * @param axis the axis; negative counts from the end
+   * @param axis the axis; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axis stays, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the variance for each position of the other axes, the axis
@@ -231,7 +231,7 @@ public sealed interface TensorReductions permits Tensor {
    * Population variance over a set of axes (dividing by n); see {@link Tensor#variance()}.
    *
    * @param axes the axes, each named once, in any order, negative ones counting from the end; none
-   *     reduces nothing (NumPy's {@code axis=()})
+   *     reduces nothing (NumPy's {@code axis=()}); 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axes stay, with size 1, so that the result broadcasts
    *     against this tensor
    * @return a new tensor of this type: the variance for each position of the other axes, the axes
@@ -246,7 +246,7 @@ public sealed interface TensorReductions permits Tensor {
   /**
    * Variance along one axis; see {@link Tensor#variance(int[], boolean, boolean)}.
    *
-   * @param axis the axis; negative counts from the end
+   * @param axis the axis; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axis stays, with size 1
    * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
    * @return a new tensor of this type: the variance for each position of the other axes
@@ -262,7 +262,7 @@ public sealed interface TensorReductions permits Tensor {
    * (Bessel's correction, PyTorch's default and NumPy's {@code ddof=1}). The unbiased variance of a
    * single value per group is undefined and refused.
    *
-   * @param axes the axes, each named once, negative ones counting from the end
+   * @param axes the axes, each named once, negative ones counting from the end; 0 or −1 for rank 0
    * @param keepDims whether the reduced axes stay, with size 1
    * @param unbiased whether to divide by n − 1 rather than n
    * @return a new tensor of this type: the variance for each position of the other axes
@@ -294,10 +294,10 @@ public sealed interface TensorReductions permits Tensor {
    * Indices of the largest elements along an axis (NumPy's {@code argmax(axis=...)}): the first
    * wins ties and a NaN wins over numbers.
    *
-   * @param axis the axis to search; negative counts from the end
+   * @param axis the axis to search; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the searched axis stays, with size 1
-   * @return a new tensor of this type holding whole-number indices in [0, dim(axis)) (float32 holds
-   *     them exactly up to 2²⁴)
+   * @return a new tensor of this type holding whole-number indices in [0, dim(axis)), 0 for a
+   *     rank-0 tensor (float32 holds them exactly up to 2²⁴)
    * @throws IllegalArgumentException naming argmax, the axis and the shape when the axis is out of
    *     range or empty, or, in float32, longer than 2²⁴ + 1 (its last indices would be rounded)
    */
@@ -309,10 +309,10 @@ public sealed interface TensorReductions permits Tensor {
    * Indices of the smallest elements along an axis: the first wins ties and a NaN wins over
    * numbers.
    *
-   * @param axis the axis to search; negative counts from the end
+   * @param axis the axis to search; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the searched axis stays, with size 1
-   * @return a new tensor of this type holding whole-number indices in [0, dim(axis)) (float32 holds
-   *     them exactly up to 2²⁴)
+   * @return a new tensor of this type holding whole-number indices in [0, dim(axis)), 0 for a
+   *     rank-0 tensor (float32 holds them exactly up to 2²⁴)
    * @throws IllegalArgumentException naming argmin, the axis and the shape when the axis is out of
    *     range or empty, or, in float32, longer than 2²⁴ + 1 (its last indices would be rounded)
    */

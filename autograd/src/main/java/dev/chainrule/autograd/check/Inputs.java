@@ -178,9 +178,46 @@ public final class Inputs {
   public static int[] axes(RandomGenerator random, Shape shape) {
     checkNotNull(random, "Inputs.axes: random is null");
     checkNotNull(shape, "Inputs.axes: shape is null");
-    return java.util.stream.IntStream.range(0, shape.rank())
+    return subset(random, shape.rank());
+  }
+
+  /**
+   * Axes for a reduction: {@link #axes}, and for a rank-0 shape none, 0 or −1, which the built-in
+   * reductions take as PyTorch does (its one element a group of its own).
+   *
+   * @param random the generator to draw from
+   * @param shape the shape
+   * @return distinct axes of the shape, in increasing order; for rank 0 none (half the time), {0}
+   *     or {−1}
+   */
+  public static int[] reducedAxes(RandomGenerator random, Shape shape) {
+    checkNotNull(random, "Inputs.reducedAxes: random is null");
+    checkNotNull(shape, "Inputs.reducedAxes: shape is null");
+    return subset(random, Math.max(1, shape.rank()));  // rank 0: as if its one element an axis
+  }
+
+  /** Each of {@code rank} axes with probability ½, given as negative with probability ½. */
+  private static int[] subset(RandomGenerator random, int rank) {
+    return java.util.stream.IntStream.range(0, rank)
         .filter(axis -> random.nextBoolean())
-        .map(axis -> random.nextBoolean() ? axis : axis - shape.rank())
+        .map(axis -> random.nextBoolean() ? axis : axis - rank)
         .toArray();
+  }
+
+  /**
+   * One axis to reduce or normalize along (a softmax's, say): in [−rank, rank), negative half the
+   * time; for a rank-0 shape 0 or −1, which the built-in reductions and softmaxes take as PyTorch
+   * does.
+   *
+   * @param random the generator to draw from
+   * @param shape the shape
+   * @return an axis of the shape, or 0 or −1 for rank 0
+   */
+  public static int reducedAxis(RandomGenerator random, Shape shape) {
+    checkNotNull(random, "Inputs.reducedAxis: random is null");
+    checkNotNull(shape, "Inputs.reducedAxis: shape is null");
+    int rank = Math.max(1, shape.rank());  // rank 0: the axis 0 or −1 of its one element
+    int axis = random.nextInt(rank);
+    return random.nextBoolean() ? axis : axis - rank;
   }
 }

@@ -168,8 +168,9 @@ public final class Samplers {
 
   /**
    * A reduction over all axes (a quarter of the cases) or a random subset of them, some given as
-   * negative axes, with keepDims either way; values at least 0.1 apart when {@code distinct}
-   * (for max and min, which have kinks at ties).
+   * negative axes, with keepDims either way ({@link Inputs#reducedAxes}: a rank-0 input's are
+   * none, 0 or −1, as the built-in reductions take them); values at least 0.1 apart when
+   * {@code distinct} (for max and min, which have kinks at ties).
    *
    * @param distinct whether values must be at least 0.1 apart
    * @param op the reduction
@@ -179,7 +180,7 @@ public final class Samplers {
     checkNotNull(op, "Samplers.reduction: op is null");
     return random -> {
       Shape shape = Inputs.shape(random);
-      int[] axes = random.nextInt(4) == 0 ? null : Inputs.axes(random, shape);
+      int[] axes = random.nextInt(4) == 0 ? null : Inputs.reducedAxes(random, shape);
       boolean keep = random.nextBoolean();
       Tensor x = distinct ? Inputs.distinct(random, shape)
           : Inputs.values(random, shape, Domain.ANY);
