@@ -164,15 +164,24 @@ class ClassWeightOptionsTest {
         "balanced", "--label-smoothing", "0.1", "--out", dir.resolve("e").toString()));
   }
 
-  /** A file whose entries were edited into something else is refused, naming the entry. */
+  /**
+   * A file whose entries were edited into something else is refused, naming the entry: weights
+   * that are no numbers, and weights of another count than the classes whatever their rule
+   * (balanced ones too, which failed an index into the class names; given ones were called a
+   * usage error of a --class-weights the command line did not give).
+   */
   @Test
   void aFileWhoseRecordIsNoWeightsIsRefused() throws IOException {
     Path file = dir.resolve("w.safetensors");
     assertEquals(0, train("--class-weights", "1,2,3", "--save", file.toString()).exitCode());
     var saved = SafeTensors.read(file);
-    for (String bad : new String[] {"1,x,3", "1,-2,3"}) {
+    String[][] records = {{"1,x,3", "given"}, {"1,-2,3", "given"}, {"1,2,3,4", "balanced"},
+        {"1,2", "balanced"}, {"0.5", "given"}, {"1,2,3,4", "given"}};
+    for (String[] record : records) {
+      String bad = record[0];
       Map<String, String> metadata = new java.util.LinkedHashMap<>(saved.metadata());
       metadata.put(ClassWeights.WEIGHTS_KEY, bad);
+      metadata.put(ClassWeights.RULE_KEY, record[1]);
       Path edited = dir.resolve("edited.safetensors");
       SafeTensors.write(edited, saved.tensors(), metadata);
       Cli.Result r = Cli.run("train", "--csv", imbalanced().toString(), "--load",
@@ -181,6 +190,11 @@ class ClassWeightOptionsTest {
       assertTrue(r.err().contains("edited.safetensors: its \"chainrule.class_weights\" metadata"
           + " (" + bad + ")"), r.err());
       assertTrue(r.err().contains("give --class-weights"), r.err());
+      if (bad.split(",").length != 3) {
+        int n = bad.split(",").length;
+        assertTrue(r.err().contains(") holds " + n + " weight" + (n == 1 ? "" : "s") + " for 3"
+            + " classes (a, b, c); give --class-weights"), r.err());
+      }
       // The command line's weights replace the file's: the run goes on.
       assertEquals(0, Cli.run("train", "--csv", imbalanced().toString(), "--load",
           edited.toString(), "--epochs", "1", "--class-weights", "balanced", "--out",
