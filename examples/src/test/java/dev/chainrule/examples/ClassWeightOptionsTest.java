@@ -119,6 +119,30 @@ class ClassWeightOptionsTest {
     assertEquals(0.05, other.get("label_smoothing"), "the file's, not given");
   }
 
+  /**
+   * --class-weights none continues a weighted file on the unweighted loss, and its save records
+   * no weights; the file's ε stays, as it does under any other --class-weights.
+   */
+  @Test
+  void noneLeavesTheFilesWeightsOut() throws IOException {
+    Path file = dir.resolve("weighted.safetensors");
+    assertEquals(0, train("--class-weights", "balanced", "--label-smoothing", "0.05", "--save",
+        file.toString()).exitCode());
+    Path continued = dir.resolve("unweighted.safetensors");
+    Cli.Result r = Cli.run("train", "--csv", imbalanced().toString(), "--load", file.toString(),
+        "--epochs", "1", "--class-weights", "None", "--json", "--save", continued.toString(),
+        "--out", dir.resolve("none").toString());
+    assertEquals(0, r.exitCode(), r.err());
+    Map<String, Object> json = r.json();
+    assertEquals(Double.NaN, json.get("class_weights"), "null: no weights");
+    assertEquals(Double.NaN, json.get("class_weights_rule"));
+    assertEquals(0.05, json.get("label_smoothing"), "the file's");
+    Map<String, String> metadata = SafeTensors.read(continued).metadata();
+    assertFalse(metadata.containsKey(ClassWeights.WEIGHTS_KEY), metadata.toString());
+    assertFalse(metadata.containsKey(ClassWeights.RULE_KEY), metadata.toString());
+    assertEquals("0.05", metadata.get(ClassWeights.SMOOTHING_KEY));
+  }
+
   @Test
   void aFileTrainedWithoutWeightsRecordsNone() throws IOException {
     Path file = dir.resolve("plain.safetensors");

@@ -16,9 +16,12 @@ public final class ClassLossOptions {
   @Option(names = "--class-weights", paramLabel = "WEIGHTS", description = "Weigh each class's"
       + " share of the loss, for imbalanced classes: balanced (N/(K·n_k) for n_k of the N"
       + " training rows in class k, as scikit-learn's) or one positive weight per class in the"
-      + " order of the classes, e.g. 1,4.5 (default: none, every class 1; with --load, the"
-      + " file's).")
+      + " order of the classes, e.g. 1,4.5, or none, every class 1 (default: none; with --load,"
+      + " the file's, which none leaves out).")
   String classWeights;
+
+  /** {@code --class-weights none}: every class 1, and a loaded file's weights left out. */
+  static final String NONE = "none";
 
   @Option(names = "--label-smoothing", paramLabel = "EPSILON", description = "Train on targets"
       + " (1 − ε)·one-hot + ε/K, with ε in [0, 1) (default: 0, none; with --load, the file's).")
@@ -54,6 +57,10 @@ public final class ClassLossOptions {
     if (text.toLowerCase(Locale.ROOT).equals(ClassLoss.BALANCED)) {
       return new ClassLoss(ClassLoss.BALANCED, null, epsilon);
     }
+    // A run that continues a file trains on its weights: none is the way to leave them out.
+    if (text.toLowerCase(Locale.ROOT).equals(NONE)) {
+      return new ClassLoss(null, null, epsilon);
+    }
     List<Double> weights = new ArrayList<>();
     for (String part : text.split("\\s*,\\s*", -1)) {
       double weight;
@@ -61,7 +68,7 @@ public final class ClassLossOptions {
         weight = Double.parseDouble(part);
       } catch (NumberFormatException e) {
         throw Usage.error(spec, "--class-weights: '%s' is not a number; give balanced or one"
-            + " weight per class, e.g. 1,4.5", part);
+            + " weight per class, e.g. 1,4.5 (or none)", part);
       }
       // A class of weight 0 is not learned, and a batch of its rows alone would be a weighted
       // mean of 0/0: leave its rows out of the data instead.
