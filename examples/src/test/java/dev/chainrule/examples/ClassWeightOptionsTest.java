@@ -165,8 +165,9 @@ class ClassWeightOptionsTest {
     assertUsage("--class-weights: weight NaN is not a positive number", train("--class-weights",
         "1,NaN,2"));
     // NaN is refused by the program's reading of numbers: "'NaN' is not a finite number".
-    for (String epsilon : new String[] {"1", "-0.1"}) {
-      assertUsage("--label-smoothing must lie in [0, 1), got " + Double.parseDouble(epsilon),
+    // As typed, as --class-weights' weights are: "got 1", not "got 1.0".
+    for (String epsilon : new String[] {"1", "-0.1", "1e0"}) {
+      assertUsage("--label-smoothing must lie in [0, 1), got " + epsilon + " (ε mixes",
           train("--label-smoothing", epsilon));
     }
     // NaN is refused by the program's reading of numbers, as every option's.

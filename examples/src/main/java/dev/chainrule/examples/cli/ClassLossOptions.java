@@ -47,9 +47,13 @@ public final class ClassLossOptions {
         + " trains nothing, it evaluates --load's model", String.join(", ", given),
         given.size() == 1 ? "sets" : "set");
     double epsilon = labelSmoothing == null ? 0 : labelSmoothing;
-    Usage.check(epsilon >= 0 && epsilon < 1, spec, "--label-smoothing must lie in [0, 1), got"
-        + " %s (ε mixes (1 − ε)·one-hot with ε/K; at 1 the labels would count for nothing)",
-        epsilon);
+    if (!(epsilon >= 0 && epsilon < 1)) {
+      // As typed, as --class-weights' are: "got 1", not the double's "got 1.0".
+      List<String> typed = spec.findOption("--label-smoothing").originalStringValues();
+      throw Usage.error(spec, "--label-smoothing must lie in [0, 1), got %s (ε mixes (1 − ε)"
+          + "·one-hot with ε/K; at 1 the labels would count for nothing)", typed.isEmpty()
+          ? String.valueOf(epsilon) : Console.printable(typed.get(typed.size() - 1)));
+    }
     if (classWeights == null) {
       return new ClassLoss(null, null, epsilon);
     }
