@@ -173,10 +173,16 @@ class ClassWeightOptionsTest {
     // NaN is refused by the program's reading of numbers, as every option's.
     assertUsage("Invalid value for option '--label-smoothing': 'NaN' is not a finite number",
         train("--label-smoothing", "NaN"));
-    assertUsage("--class-weights and --label-smoothing weigh and smooth classes; a regression"
-        + " has none", Cli.run("train", "--csv", imbalanced().toString(), "--label", "x2",
-        "--task", "regression", "--drop", "kind", "--label-smoothing", "0.1", "--out",
-        dir.resolve("r").toString()));
+    // Naming only the options given.
+    String[] regression = {"train", "--csv", imbalanced().toString(), "--label", "x2", "--task",
+        "regression", "--drop", "kind", "--out", dir.resolve("r").toString()};
+    assertUsage("error: --label-smoothing smooths classes; a regression has none",
+        Cli.run(with(regression, "--label-smoothing", "0.1")));
+    assertUsage("error: --class-weights weighs classes; a regression has none",
+        Cli.run(with(regression, "--class-weights", "1,2")));
+    assertUsage("error: --class-weights and --label-smoothing weigh and smooth classes; a"
+        + " regression has none", Cli.run(with(regression, "--class-weights", "balanced",
+        "--label-smoothing", "0.1")));
   }
 
   @Test
@@ -278,6 +284,12 @@ class ClassWeightOptionsTest {
     String[] weights = ((String) json.get("class_weights")).split(",");
     assertEquals(3, weights.length);
     assertEquals(0.1, json.get("label_smoothing"));
+  }
+
+  private static String[] with(String[] args, String... more) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(more));
+    return all.toArray(String[]::new);
   }
 
   private static void assertUsage(String message, Cli.Result r) {

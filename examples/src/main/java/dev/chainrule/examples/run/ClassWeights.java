@@ -97,8 +97,18 @@ public final class ClassWeights {
   public static void requireFits(Problem problem, Settings s, CommandSpec spec,
       ModelCheckpoint.DescribedModel loaded) {
     ClassLoss c = s.classLoss();
-    Usage.check(!problem.regression() || c.isNone(), spec, "--class-weights and"
-        + " --label-smoothing weigh and smooth classes; a regression has none");
+    if (problem.regression() && !c.isNone()) {
+      // Only the options given, as --epochs 0's check names them; else the file's (edited) entries.
+      boolean weighs = s.gave("--class-weights");
+      boolean smooths = s.gave("--label-smoothing");
+      if (!weighs && !smooths) {
+        throw new Failure(s.load().getFileName() + ": its \"" + WEIGHTS_KEY + "\" or \""
+            + SMOOTHING_KEY + "\" metadata weighs or smooths classes; a regression has none");
+      }
+      throw Usage.error(spec, "%s; a regression has none", weighs && smooths ? "--class-weights"
+          + " and --label-smoothing weigh and smooth classes" : weighs ? "--class-weights weighs"
+          + " classes" : "--label-smoothing smooths classes");
+    }
     int classes = problem.outputs();
     if (c.weights() == null || c.weights().size() == classes) {
       return;
