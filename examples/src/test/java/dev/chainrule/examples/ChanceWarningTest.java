@@ -70,18 +70,20 @@ class ChanceWarningTest {
   /**
    * A run trained with class weights is judged by its balanced accuracy: always answering class 0
    * recalls 1, 0 and 0, a mean of 1/3, which is chance for three classes; predicting every row
-   * right is not.
+   * right is not. The advice names other weights first: over-weighting a class is the likely
+   * cause.
    */
   @Test
   void aWeightedRunAtChanceIsWarnedByItsBalancedAccuracy() {
     ConfusionMatrix always = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 0, 0, 0), TRUTH, 3);
     assertEquals("warning: balanced accuracy 0.3333 (the mean of the classes' recalls) is no"
         + " better than always answering one class (1/3): the network learned nothing it can"
-        + " use; look at the gradient pictures (vanishing gradients?) and try another --lr or"
-        + " --activation\n", reportWeighted(always, true));
+        + " use; try other --class-weights (a class weighed too heavily takes the others'"
+        + " answers), or look at the gradient pictures (vanishing gradients?) and try another"
+        + " --lr or --activation\n", reportWeighted(always, true));
     assertEquals("warning: balanced accuracy 0.3333 (the mean of the classes' recalls) is no"
         + " better than always answering one class (1/3): the network learned nothing it can"
-        + " use; train it anew, with another --lr or --activation\n",
+        + " use; train it anew, with other --class-weights, another --lr or --activation\n",
         reportWeighted(always, false));
     assertEquals("", reportWeighted(ConfusionMatrix.tally(TRUTH, TRUTH, 3), true));
   }
