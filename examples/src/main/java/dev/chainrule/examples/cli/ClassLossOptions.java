@@ -82,13 +82,4 @@ public final class ClassLossOptions {
     }
     return new ClassLoss(ClassLoss.GIVEN, weights, epsilon);
   }
-
-  /**
-   * Whether the command line gave either option.
-   *
-   * @return whether {@code --class-weights} or {@code --label-smoothing} was given
-   */
-  public boolean given() {
-    return classWeights != null || labelSmoothing != null;
-  }
 }
