@@ -8,6 +8,8 @@ import dev.chainrule.examples.run.ClassWeights;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,5 +137,26 @@ class ClassWeightFilesTest {
           edited.toString(), "--epochs", "1", "--class-weights", "balanced", "--out",
           dir.resolve("y").toString()).exitCode());
     }
+  }
+
+  /** A regression's file edited to smooth classes is refused as the run's failure, named. */
+  @Test
+  void aRegressionFileEditedToSmoothIsRefused() throws IOException {
+    Path file = dir.resolve("r.safetensors");
+    String[] regression = {"train", "--csv", imbalanced().toString(), "--label", "x2", "--task",
+        "regression", "--drop", "kind", "--epochs", "1", "--out", dir.resolve("r").toString()};
+    List<String> saving = new ArrayList<>(List.of(regression));
+    saving.addAll(List.of("--save", file.toString()));
+    assertEquals(0, Cli.run(saving.toArray(String[]::new)).exitCode());
+    var saved = SafeTensors.read(file);
+    Map<String, String> metadata = new java.util.LinkedHashMap<>(saved.metadata());
+    metadata.put(ClassWeights.SMOOTHING_KEY, "0.1");
+    Path edited = dir.resolve("edited.safetensors");
+    SafeTensors.write(edited, saved.tensors(), metadata);
+    Cli.Result r = Cli.run("train", "--csv", imbalanced().toString(), "--load",
+        edited.toString(), "--drop", "kind", "--epochs", "1", "--out", dir.resolve("x").toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertTrue(r.err().contains("edited.safetensors: its \"chainrule.label_smoothing\" metadata"
+        + " smooths classes; a regression has none"), r.err());
   }
 }

@@ -102,8 +102,12 @@ public final class ClassWeights {
       boolean weighs = s.gave("--class-weights");
       boolean smooths = s.gave("--label-smoothing");
       if (!weighs && !smooths) {
-        throw new Failure(s.load().getFileName() + ": its \"" + WEIGHTS_KEY + "\" or \""
-            + SMOOTHING_KEY + "\" metadata weighs or smooths classes; a regression has none");
+        boolean weighed = loaded.report().metadata().containsKey(WEIGHTS_KEY);
+        boolean smoothed = loaded.report().metadata().containsKey(SMOOTHING_KEY);
+        throw new Failure(s.load().getFileName() + ": its " + (weighed && smoothed ? "\""
+            + WEIGHTS_KEY + "\" and \"" + SMOOTHING_KEY + "\" metadata weigh and smooth" : weighed
+            ? "\"" + WEIGHTS_KEY + "\" metadata weighs" : "\"" + SMOOTHING_KEY + "\" metadata"
+            + " smooths") + " classes; a regression has none");
       }
       throw Usage.error(spec, "%s; a regression has none", weighs && smooths ? "--class-weights"
           + " and --label-smoothing weigh and smooth classes" : weighs ? "--class-weights weighs"
