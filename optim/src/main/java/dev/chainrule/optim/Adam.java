@@ -64,8 +64,7 @@ public final class Adam extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    Tensor g = withWeightDecay(moments.directed(gradient), value,
-        parameterWeightDecay(weightDecay));
+    Tensor g = withWeightDecay(directed(gradient), value, parameterWeightDecay(weightDecay));
     moments.step(value, g, state, parameterLearningRate());
   }
 
