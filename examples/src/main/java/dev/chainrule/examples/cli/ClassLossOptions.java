@@ -15,8 +15,8 @@ import picocli.CommandLine.Option;
 public final class ClassLossOptions {
   @Option(names = "--class-weights", paramLabel = "WEIGHTS", description = "Weigh each class's"
       + " share of the loss, for imbalanced classes: balanced (N/(K·n_k) for n_k of the N"
-      + " training rows in class k, as scikit-learn's) or one positive weight per class in the"
-      + " order of the classes, e.g. 1,4.5, or none, every class 1 (default: none; with --load,"
+      + " training rows in class k, as scikit-learn's), one positive weight per class in the"
+      + " order of the classes (e.g. 1,4.5), or none, every class 1 (default: none; with --load,"
       + " the file's, which none leaves out).")
   String classWeights;
 
