@@ -5,10 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
+import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.run.ChanceWarning;
 import dev.chainrule.optim.metrics.ConfusionMatrix;
 import dev.chainrule.optim.report.ChanceLevel;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,6 +65,43 @@ class ChanceWarningTest {
     ConfusionMatrix better = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 1, 0, 0), TRUTH, 3);
     assertFalse(ChanceLevel.atChance(better));
     assertEquals(Optional.empty(), ChanceWarning.warning(better, true));
+  }
+
+  /**
+   * A run trained with class weights is judged by its balanced accuracy: always answering class 0
+   * recalls 1, 0 and 0, a mean of 1/3, which is chance for three classes; predicting every row
+   * right is not. The advice names other weights first: over-weighting a class is the likely
+   * cause.
+   */
+  @Test
+  void aWeightedRunAtChanceIsWarnedByItsBalancedAccuracy() {
+    ConfusionMatrix always = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 0, 0, 0), TRUTH, 3);
+    assertEquals("warning: balanced accuracy 0.3333 (the mean of the classes' recalls) is no"
+        + " better than always answering one class (1/3): the network learned nothing it can"
+        + " use; try other --class-weights (a class weighed too heavily takes the others'"
+        + " answers), or look at the gradient pictures (vanishing gradients?) and try another"
+        + " --lr or --activation\n", reportWeighted(always, true));
+    assertEquals("warning: balanced accuracy 0.3333 (the mean of the classes' recalls) is no"
+        + " better than always answering one class (1/3): the network learned nothing it can"
+        + " use; train it anew, with other --class-weights, another --lr or --activation\n",
+        reportWeighted(always, false));
+    assertEquals("", reportWeighted(ConfusionMatrix.tally(TRUTH, TRUTH, 3), true));
+  }
+
+  /** Test rows of one class tell nothing by balanced accuracy either: the one-class warning. */
+  @Test
+  void aWeightedRunOnTestRowsOfOneClassSaysSo() {
+    Tensor zeros = Tensor.vector(0, 0, 0, 0);
+    assertEquals("warning: the test rows hold only one class (all 4 of them), so test accuracy"
+        + " 1.0000 cannot tell a network that learned from one that always answers that class;"
+        + " a larger --test-fraction gives the test rows more classes\n",
+        reportWeighted(ConfusionMatrix.tally(zeros, zeros, 3), true));
+  }
+
+  private static String reportWeighted(ConfusionMatrix confusion, boolean trained) {
+    StringWriter out = new StringWriter();
+    ChanceWarning.reportWeighted(confusion, trained, new Console(new PrintWriter(out), false));
+    return out.toString().replace(System.lineSeparator(), "\n");
   }
 
   /**

@@ -73,8 +73,7 @@ public final class Adagrad extends Optimizer {
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
     // Negated before the decay joins it, as PyTorch 1.13 does; negation is exact, so every
     // later rounding is PyTorch's on −g.
-    Tensor g = withWeightDecay(maximize ? gradient.neg() : gradient, value,
-        parameterWeightDecay(weightDecay));
+    Tensor g = withWeightDecay(directed(gradient), value, parameterWeightDecay(weightDecay));
     Tensor sum = state.buffer(SUM).addInPlace(g.square());
     // As PyTorch: the rate divided in float64, from t − 1 (the first update is at the full rate);
     // with δ = 0 the divisor is exactly 1.

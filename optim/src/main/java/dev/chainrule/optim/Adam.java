@@ -64,8 +64,8 @@ public final class Adam extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    Tensor g = withWeightDecay(moments.directed(gradient), value,
-        parameterWeightDecay(weightDecay));
+    // The fused kernel takes no sign: the rarely used maximize costs one negated copy instead.
+    Tensor g = withWeightDecay(directed(gradient), value, parameterWeightDecay(weightDecay));
     moments.step(value, g, state, parameterLearningRate());
   }
 

@@ -44,15 +44,6 @@ final class AdamMoments {
     return maximize;
   }
 
-  /**
-   * The gradient the moments take: {@code gradient} itself, or with maximize its negation, a
-   * copy. Negation is exact, so every later operation rounds as PyTorch's on −g does; the fused
-   * kernel takes no sign, and one temporary for the rarely used option keeps it as it is.
-   */
-  Tensor directed(Tensor gradient) {
-    return maximize ? gradient.neg() : gradient;
-  }
-
   /** The buffers in PyTorch's order: exp_avg, exp_avg_sq and, with AMSGrad, max_exp_avg_sq. */
   List<String> buffers() {
     return amsgrad ? AMSGRAD_BUFFERS : BUFFERS;

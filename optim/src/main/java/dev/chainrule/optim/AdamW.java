@@ -80,7 +80,7 @@ public final class AdamW extends Optimizer {
     if (lambda != 0) {
       value.scaleInPlace(1 - rate * lambda);
     }
-    moments.step(value, moments.directed(gradient), state, rate);
+    moments.step(value, directed(gradient), state, rate);
   }
 
   /**

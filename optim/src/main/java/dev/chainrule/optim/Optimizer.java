@@ -143,6 +143,17 @@ public abstract class Optimizer {
   }
 
   /**
+   * The gradient a step follows: {@code gradient}, or its negation (a copy) when the optimizer
+   * {@link #maximizes()}, as PyTorch negates it before anything reads it; negation is exact.
+   *
+   * @param gradient the parameter's gradient
+   * @return it, or its negation
+   */
+  protected final Tensor directed(Tensor gradient) {
+    return maximizes() ? gradient.neg() : gradient;
+  }
+
+  /**
    * {@code settings} followed by the groups' text when there are groups, as {@link #settings()}
    * ends: without groups, {@code settings} itself, so a checkpoint written before groups existed
    * records what an optimizer without groups records now.

@@ -89,8 +89,7 @@ public final class RmsProp extends Optimizer {
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
     // Negated before the decay joins it, as PyTorch 1.13 does; negation is exact, so every
     // later rounding is PyTorch's on −g.
-    Tensor g = withWeightDecay(maximize ? gradient.neg() : gradient, value,
-        parameterWeightDecay(weightDecay));
+    Tensor g = withWeightDecay(directed(gradient), value, parameterWeightDecay(weightDecay));
     // ((1 − α)·g)·g, PyTorch's addcmul_ order: g² first overflows from |g| = √max (1.8e19 in
     // float32), ten times sooner at α = 0.99, and an infinite v froze the element for good.
     Tensor v = state.buffer(SQUARE_AVG).scaleInPlace(alpha).addInPlace(g.mul(1 - alpha).mul(g));

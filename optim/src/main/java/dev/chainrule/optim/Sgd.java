@@ -78,8 +78,7 @@ public final class Sgd extends Optimizer {
 
   @Override
   protected void update(Tensor value, Tensor gradient, ParameterState state) {
-    Tensor g = withWeightDecay(maximize ? gradient.neg() : gradient, value,
-        parameterWeightDecay(weightDecay));
+    Tensor g = withWeightDecay(directed(gradient), value, parameterWeightDecay(weightDecay));
     if (momentum != 0) {
       Tensor v = state.buffer(MOMENTUM_BUFFER);
       // The first update copies g (PyTorch's buffer is born a clone of it), which the zero

@@ -158,4 +158,34 @@ class MaximizeTest {
       assertTrue(objective(stepped) > objective(network()), kind + " climbed the objective");
     }
   }
+
+  /**
+   * An optimizer of one's own follows {@code directed(gradient)}, as the built-ins do: the
+   * gradient, or its negation when its {@code maximizes()} says it climbs (exact: -0.5 · ±2 and
+   * ±4 are representable).
+   */
+  @Test
+  void anOptimizerOfOnesOwnIsDirectedByItsMaximizes() {
+    for (boolean up : new boolean[] {false, true}) {
+      Optimizer own = new Optimizer(List.of(Variable.parameter(Tensor.vector(1, 2), "w")), 0.5) {
+        @Override
+        protected void update(Tensor value, Tensor gradient, ParameterState state) {
+          value.axpyInPlace(-parameterLearningRate(), directed(gradient));
+        }
+
+        @Override
+        protected List<String> bufferNames() {
+          return List.of();
+        }
+
+        @Override
+        public boolean maximizes() {
+          return up;
+        }
+      };
+      step(own, Tensor.vector(2, -4));
+      assertEquals(up ? Tensor.vector(2, 0) : Tensor.vector(0, 4),
+          own.parameters().get(0).value(), up ? "climbed" : "descended");
+    }
+  }
 }

@@ -15,10 +15,13 @@ import picocli.CommandLine.Option;
 public final class ClassLossOptions {
   @Option(names = "--class-weights", paramLabel = "WEIGHTS", description = "Weigh each class's"
       + " share of the loss, for imbalanced classes: balanced (N/(K·n_k) for n_k of the N"
-      + " training rows in class k, as scikit-learn's) or one positive weight per class in the"
-      + " order of the classes, e.g. 1,4.5 (default: none, every class 1; with --load, the"
-      + " file's).")
+      + " training rows in class k, as scikit-learn's), one positive weight per class in the"
+      + " order of the classes (e.g. 1,4.5), or none, every class 1 (default: none; with --load,"
+      + " the file's, which none leaves out).")
   String classWeights;
+
+  /** {@code --class-weights none}: every class 1, and a loaded file's weights left out. */
+  static final String NONE = "none";
 
   @Option(names = "--label-smoothing", paramLabel = "EPSILON", description = "Train on targets"
       + " (1 − ε)·one-hot + ε/K, with ε in [0, 1) (default: 0, none; with --load, the file's).")
@@ -44,15 +47,23 @@ public final class ClassLossOptions {
         + " trains nothing, it evaluates --load's model", String.join(", ", given),
         given.size() == 1 ? "sets" : "set");
     double epsilon = labelSmoothing == null ? 0 : labelSmoothing;
-    Usage.check(epsilon >= 0 && epsilon < 1, spec, "--label-smoothing must lie in [0, 1), got"
-        + " %s (ε mixes (1 − ε)·one-hot with ε/K; at 1 the labels would count for nothing)",
-        epsilon);
+    if (!(epsilon >= 0 && epsilon < 1)) {
+      // As typed, as --class-weights' are: "got 1", not the double's "got 1.0".
+      List<String> typed = spec.findOption("--label-smoothing").originalStringValues();
+      throw Usage.error(spec, "--label-smoothing must lie in [0, 1), got %s (ε mixes (1 − ε)"
+          + "·one-hot with ε/K; at 1 the labels would count for nothing)", typed.isEmpty()
+          ? String.valueOf(epsilon) : Console.printable(typed.get(typed.size() - 1)));
+    }
     if (classWeights == null) {
       return new ClassLoss(null, null, epsilon);
     }
     String text = classWeights.strip();
     if (text.toLowerCase(Locale.ROOT).equals(ClassLoss.BALANCED)) {
       return new ClassLoss(ClassLoss.BALANCED, null, epsilon);
+    }
+    // A run that continues a file trains on its weights: none is the way to leave them out.
+    if (text.toLowerCase(Locale.ROOT).equals(NONE)) {
+      return new ClassLoss(null, null, epsilon);
     }
     List<Double> weights = new ArrayList<>();
     for (String part : text.split("\\s*,\\s*", -1)) {
@@ -61,7 +72,7 @@ public final class ClassLossOptions {
         weight = Double.parseDouble(part);
       } catch (NumberFormatException e) {
         throw Usage.error(spec, "--class-weights: '%s' is not a number; give balanced or one"
-            + " weight per class, e.g. 1,4.5", part);
+            + " weight per class, e.g. 1,4.5 (or none)", part);
       }
       // A class of weight 0 is not learned, and a batch of its rows alone would be a weighted
       // mean of 0/0: leave its rows out of the data instead.
@@ -70,14 +81,5 @@ public final class ClassLossOptions {
       weights.add(weight);
     }
     return new ClassLoss(ClassLoss.GIVEN, weights, epsilon);
-  }
-
-  /**
-   * Whether the command line gave either option.
-   *
-   * @return whether {@code --class-weights} or {@code --label-smoothing} was given
-   */
-  public boolean given() {
-    return classWeights != null || labelSmoothing != null;
   }
 }

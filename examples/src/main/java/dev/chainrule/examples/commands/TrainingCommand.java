@@ -123,7 +123,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
       loadedMetadata = loaded.report().metadata();
     }
     Problem problem = problem(settings, loaded == null ? null : loaded.description());
-    ClassWeights.requireFits(problem, settings, spec);
+    ClassWeights.requireFits(problem, settings, spec, loaded);
     HeapPolicy.dataLoaded();
     Console console = console().forJson(settings.json());
     describeBackend(console, options.verbose());

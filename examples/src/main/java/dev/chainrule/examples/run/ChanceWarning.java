@@ -96,8 +96,12 @@ public final class ChanceWarning {
     if (ChanceLevel.oneClass(confusion)) {
       report(confusion, trained, console);  // accuracy cannot tell, nor can balanced accuracy
     } else if (ChanceLevel.atChanceBalanced(confusion)) {
-      console.println("warning: " + ChanceLevel.describeBalanced(confusion) + "; "
-          + advice(trained));
+      // The weights first: over-weighting a class is the likely cause of this run's chance.
+      console.println("warning: " + ChanceLevel.describeBalanced(confusion) + "; " + (trained
+          ? "try other --class-weights (a class weighed too heavily takes the others' answers),"
+          + " or look at the gradient pictures (vanishing gradients?) and try another --lr or"
+          + " --activation" : "train it anew, with other --class-weights, another --lr or"
+          + " --activation"));
     }
   }
 }

@@ -85,22 +85,48 @@ public final class ClassWeights {
 
   /**
    * Refuses options that do not fit the problem: weights or smoothing for a regression, which
-   * has no classes, and given weights of another count than the classes.
+   * has no classes, and weights of another count than the classes: given ones as a usage error,
+   * the file's (whatever their rule: an edited record) as the run's failure naming the file.
    *
    * @param problem the data
    * @param s the settings
    * @param spec the command, for the usage message
+   * @param loaded the file {@code --load} read, or null
+   * @throws Failure when the weights a continued run took from its file are not one per class
    */
-  public static void requireFits(Problem problem, Settings s, CommandSpec spec) {
+  public static void requireFits(Problem problem, Settings s, CommandSpec spec,
+      ModelCheckpoint.DescribedModel loaded) {
     ClassLoss c = s.classLoss();
-    Usage.check(!problem.regression() || c.isNone(), spec, "--class-weights and"
-        + " --label-smoothing weigh and smooth classes; a regression has none");
+    if (problem.regression() && !c.isNone()) {
+      // Only the options given, as --epochs 0's check names them; else the file's (edited) entries.
+      boolean weighs = s.gave("--class-weights");
+      boolean smooths = s.gave("--label-smoothing");
+      if (!weighs && !smooths) {
+        boolean weighed = loaded.report().metadata().containsKey(WEIGHTS_KEY);
+        boolean smoothed = loaded.report().metadata().containsKey(SMOOTHING_KEY);
+        throw new Failure(s.load().getFileName() + ": its " + (weighed && smoothed ? "\""
+            + WEIGHTS_KEY + "\" and \"" + SMOOTHING_KEY + "\" metadata weigh and smooth" : weighed
+            ? "\"" + WEIGHTS_KEY + "\" metadata weighs" : "\"" + SMOOTHING_KEY + "\" metadata"
+            + " smooths") + " classes; a regression has none");
+      }
+      throw Usage.error(spec, "%s; a regression has none", weighs && smooths ? "--class-weights"
+          + " and --label-smoothing weigh and smooth classes" : weighs ? "--class-weights weighs"
+          + " classes" : "--label-smoothing smooths classes");
+    }
     int classes = problem.outputs();
-    Usage.check(!ClassLoss.GIVEN.equals(c.rule()) || c.weights().size() == classes, spec,
-        "--class-weights gives %d weight%s for %d classes (%s): give one per class, in that"
-            + " order", c.weights() == null ? 0 : c.weights().size(),
-        c.weights() != null && c.weights().size() == 1 ? "" : "s", classes,
-        String.join(", ", problem.classNames()));
+    if (c.weights() == null || c.weights().size() == classes) {
+      return;
+    }
+    String counted = c.weights().size() + " weight" + (c.weights().size() == 1 ? "" : "s")
+        + " for " + classes + " classes (" + String.join(", ", problem.classNames()) + ")";
+    String recorded = loaded == null || s.gave("--class-weights") ? null
+        : loaded.report().metadata().get(WEIGHTS_KEY);
+    if (recorded != null) {
+      throw new Failure(s.load().getFileName() + ": its \"" + WEIGHTS_KEY + "\" metadata ("
+          + Console.printable(recorded) + ") holds " + counted + "; give --class-weights");
+    }
+    throw Usage.error(spec, "--class-weights gives %s: give one per class, in that order",
+        counted);
   }
 
   /**

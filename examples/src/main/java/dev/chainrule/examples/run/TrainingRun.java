@@ -175,6 +175,9 @@ public final class TrainingRun {
     ConfusionMatrix confusion = null;
     double metric;
     Map<String, Object> scores = new LinkedHashMap<>();
+    // at_chance, judged with the warning; with every test score, --epochs 0's too: a script
+    // reads the two side by side.
+    Map<String, Object> chance = new LinkedHashMap<>();
     if (problem.regression()) {
       metric = Metrics.meanSquaredError(predictions, problem.test().labels());
       scores.put("test_mse_standardised", metric);
@@ -182,6 +185,7 @@ public final class TrainingRun {
       // As a classifier at chance is: R² at most 0 is no better than a constant.
       ChanceWarning.regressionWarning((Double) scores.get("test_r2"), history != null)
           .ifPresent(console::println);
+      ChanceLevel.addTo(chance, (Double) scores.get("test_r2"));
     } else {
       confusion = Metrics.confusion(predictions, problem.test().labels(), problem.outputs());
       metric = confusion.accuracy();
@@ -191,10 +195,14 @@ public final class TrainingRun {
       console.println(ConfusionSummary.of(confusion, problem.classNames(),
           s.out().resolve("confusion." + s.format().extension())));
       // A loaded model only evaluated is as much a result as a trained one: at chance, it says so.
+      // Weights trade accuracy for the rare classes' recall: balanced accuracy judges such a run.
       if (classLoss.weights() != null) {
+        scores.put("test_balanced_accuracy", ChanceLevel.balancedAccuracy(confusion));
         ChanceWarning.reportWeighted(confusion, history != null, console);
+        ChanceLevel.addBalancedTo(chance, confusion);
       } else {
         ChanceWarning.report(confusion, history != null, console);
+        ChanceLevel.addTo(chance, confusion);
       }
     }
     // Without an epoch, the training rows' loss is a forward pass over all of them, and only the
@@ -222,16 +230,7 @@ public final class TrainingRun {
     Map<String, Object> report = RunReport.fields(problem.task(), history,
         model.parameterCount(), model.dtype(), trainLoss, scores);
     LossStall.addTo(report, history);
-    if (confusion != null) {
-      // With every test accuracy, --epochs 0's too: a script reads the two side by side.
-      if (classLoss.weights() != null) {
-        ChanceLevel.addBalancedTo(report, confusion);  // as the warning judges it
-      } else {
-        ChanceLevel.addTo(report, confusion);
-      }
-    } else {
-      ChanceLevel.addTo(report, (Double) scores.get("test_r2"));
-    }
+    report.putAll(chance);
     if (!problem.regression()) {
       ClassWeights.addTo(report, classLoss);
     }

@@ -11,9 +11,11 @@ import java.util.Objects;
  * The figures a training run reports as its JSON line ({@link JsonLine}), in a fixed order:
  * {@code task}, {@code epochs}, {@code parameters}, {@code dtype} ({@code float32} or {@code
  * float64}: the same run in the other type ends at another loss, in another time, so a figure
- * without it is ambiguous), {@code train_loss}, then the test scores ({@code test_accuracy}, or
- * {@code test_mse_standardised}, the loss's own figure on targets scaled to unit variance, and
- * {@link RegressionScores}' fields in the label's units), then {@code seconds}, {@code
+ * without it is ambiguous), {@code train_loss}, then the test scores ({@code test_accuracy},
+ * with the program's {@code test_balanced_accuracy} after it for a run trained with class
+ * weights, which {@link ChanceLevel#atChanceBalanced} judges; or {@code test_mse_standardised},
+ * the loss's own figure on targets scaled to unit variance, and {@link RegressionScores}' fields
+ * in the label's units), then {@code seconds}, {@code
  * seconds_per_epoch} and {@code samples_per_second}. Every program that trains reports these
  * names, so one script reads them all.
  */
