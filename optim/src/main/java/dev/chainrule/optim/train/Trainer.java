@@ -83,7 +83,8 @@ public final class Trainer {
    * @param loss the loss to minimise
    * @param optimizer the optimizer that updates the model
    * @return a builder with the defaults
-   * @throws IllegalArgumentException when the optimizer updates none of the model's parameters
+   * @throws IllegalArgumentException when the optimizer updates none of the model's parameters,
+   *     or the loss gives per-sample losses ({@code Reduction.NONE}) where one number is needed
    */
   public static Builder builder(Module model, Loss loss, Optimizer optimizer) {
     return new Builder(model, loss, optimizer);
@@ -102,6 +103,7 @@ public final class Trainer {
       checkNotNull(model, "trainer: model is null");
       checkNotNull(loss, "trainer: loss is null");
       checkNotNull(optimizer, "trainer: optimizer is null");
+      ScalarLosses.requireScalar("trainer", "the trainer", loss);
       model.checkRegistered();
       BuilderChecks.requireOptimizerOfModel(model, optimizer);
       this.options = new TrainingOptions(model, loss, optimizer);
