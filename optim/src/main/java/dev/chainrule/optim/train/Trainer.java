@@ -22,8 +22,9 @@ import java.nio.file.Path;
  * stochastic gradient descent are batch sizes N, n and 1 of this one loop.
  *
  * <p>The model, the loss and the layers inside may be the user's own: any {@link Module}, any
- * {@link Loss} (its {@link Loss#reduction()} weights the batch losses, its {@link Loss#outputs()}
- * says whether and how accuracy is counted). An optimizer over part of the model freezes the
+ * {@link Loss} that gives one number per batch (its {@link Loss#reduction()}, MEAN or SUM,
+ * weights the batch losses; NONE's per-sample losses are refused; its {@link Loss#outputs()} says
+ * whether and how accuracy is counted). An optimizer over part of the model freezes the
  * rest: their gradients are cleared before every batch, as the optimizer's are, and clipping
  * measures the stepped parameters' norm alone.
  *
