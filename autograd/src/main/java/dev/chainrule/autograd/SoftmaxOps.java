@@ -137,7 +137,8 @@ final class SoftmaxOps {
       },
       random -> {
         Shape shape = Inputs.shape(random, 1, 3);
-        Reduction reduction = Reduction.values()[random.nextInt(2)];
+        // The op's two reductions (it refuses NONE), drawn as before NONE existed.
+        Reduction reduction = random.nextInt(2) == 0 ? Reduction.MEAN : Reduction.SUM;
         int classes = shape.dim(-1);
         Shape rowShape = Shape.of(Arrays.copyOf(shape.dims(), shape.rank() - 1));
         Tensor indices = Inputs.indices(random, rowShape, classes);
@@ -165,6 +166,11 @@ final class SoftmaxOps {
     // was "no values to average" even under a sum.
     checkArgument(shape.dim(-1) > 0, "softmaxCrossEntropy: logits %s have no classes (the last"
         + " axis is empty)", shape);
+    // One node with a scalar output and a scalar-gradient rule: per-row losses would be another
+    // op (forward, rule, spec). nn's losses compose them from log-softmax, whose rule is checked.
+    checkArgument(reduction != Reduction.NONE, "softmaxCrossEntropy: the fused op sums or"
+        + " averages the rows' losses (Reduction.MEAN or SUM), not NONE: for the per-row losses"
+        + " use Losses.softmaxCrossEntropy (nn), or −Σ y·logSoftmax(-1) along the last axis");
     // A mean over no rows is 0/0: NaN, which says nothing about the data.
     checkArgument(shape.size() > 0 || reduction == Reduction.SUM,
         "softmaxCrossEntropy: logits %s hold no values to average", shape);

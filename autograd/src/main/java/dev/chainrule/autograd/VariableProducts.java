@@ -54,10 +54,12 @@ public sealed interface VariableProducts permits Variable {
    *
    * @param target class indices (the logits' shape without the last axis) or rows like the logits
    *     (finite and non-negative)
-   * @param reduction mean or sum over the rows
+   * @param reduction mean or sum over the rows; not {@link Reduction#NONE}, which the fused op
+   *     does not give (nn's {@code Losses.softmaxCrossEntropy} does, composed)
    * @return the result, recorded in the graph when gradients are wanted
    * @throws IllegalArgumentException naming softmaxCrossEntropy when the shapes do not match, the
-   *     logits have no classes (an empty last axis), there are no values to average, or a target
+   *     logits have no classes (an empty last axis), the reduction is NONE, there are no values
+   *     to average, or a target
    *     row holds a negative, infinite or NaN value, or one past the range of the logits' type
    *     (named)
    */

@@ -93,6 +93,26 @@ class ReadmeNnTest {
   }
 
   @Test
+  void perSampleLosses() {
+    Tensor logits = Tensor.matrix(new double[][] {{2, 0.5, -1}, {0.1, 1.2, 0.3}, {-0.5, 0.2, 2}});
+    Tensor classes = Tensor.vector(0, 1, 1);
+    Variable z = Variable.parameter(logits);
+    Loss perSample = Loss.softmaxCrossEntropy().withReduction(Reduction.NONE);
+    Variable losses = perSample.compute(z, classes);  // [3]: one loss per row, differentiable
+    System.out.println(losses.value());  // tensor([0.2413, 0.5536,  2.021]), as PyTorch's 'none'
+    Tensor hard = losses.value().gt(1);  // mine the hard examples: 1 where ℓᵢ > 1
+    losses.mul(Variable.constant(hard.mul(2).add(1))).mean().backward();  // and weigh them 3×
+
+    // PyTorch 1.13's F.cross_entropy(z, y, reduction='none'); 1e-15: a log-softmax of numbers
+    // near 1, a few ulps. The gradient: PyTorch's of the same weighted mean, to its 4 digits.
+    assertTrue(losses.value().allClose(Tensor.vector(0.24131129665715703, 0.5535636497457378,
+        2.0210484676346683), 1e-15, 0), losses.value()::toString);
+    assertEquals(Tensor.vector(0, 0, 1), hard);
+    assertTrue(z.grad().allClose(Tensor.matrix(new double[][] {{-0.0715, 0.0584, 0.0130},
+        {0.0638, -0.1417, 0.0779}, {0.0658, -0.8675, 0.8017}}), 0, 5e-5), z.grad()::toString);
+  }
+
+  @Test
   void batchNormOptions() {
     BatchNorm2d averaged = BatchNorm2d.builder(16).cumulativeAverage().build();  // momentum=None
     BatchNorm1d batchOnly = BatchNorm1d.builder(64).eps(1e-3).trackRunningStatistics(false).build();

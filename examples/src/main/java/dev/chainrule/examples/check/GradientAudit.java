@@ -1,6 +1,7 @@
 package dev.chainrule.examples.check;
 
 import dev.chainrule.autograd.OpTable;
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.autograd.check.GradCheckReport;
@@ -138,9 +139,16 @@ public final class GradientAudit {
    * @param target the batch's targets
    * @param description how reports name the network
    * @return the network's finding
+   * @throws IllegalArgumentException for a loss that gives per-sample losses (Reduction.NONE)
    */
   public static Finding checkNetwork(Module model, Loss loss, Tensor x, Tensor target,
       String description) {
+    // Named here, where backward would say only that the output is not a scalar.
+    if (loss.reduction() == Reduction.NONE) {
+      throw new IllegalArgumentException("gradient audit: the loss " + loss + " gives per-sample"
+          + " losses (Reduction.NONE); the audit checks the gradient of one number: use MEAN or"
+          + " SUM, or weight the samples' losses in a Loss lambda");
+    }
     List<Variable> parameters = model.parameters();
     Supplier<Variable> f = () -> loss.compute(model.forward(Variable.constant(x)), target);
     model.zeroGrad();

@@ -35,7 +35,9 @@ final class RandomNetworks {
       widths[i] = r.nextInt(2, 9);
     }
     Loss.Kind kind = Loss.Kind.values()[r.nextInt(Loss.Kind.values().length)];
-    Loss loss = new Loss.BuiltIn(kind, Reduction.values()[r.nextInt(2)]);
+    // MEAN or SUM, drawn as before NONE existed: the audit checks one number J, which NONE's
+    // per-sample losses are not.
+    Loss loss = new Loss.BuiltIn(kind, r.nextInt(2) == 0 ? Reduction.MEAN : Reduction.SUM);
     Activation.BuiltIn output = switch (kind) {
       case BINARY_CROSS_ENTROPY -> Activation.sigmoid();
       case CATEGORICAL_CROSS_ENTROPY -> Activation.softmax();

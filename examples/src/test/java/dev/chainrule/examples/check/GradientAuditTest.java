@@ -2,9 +2,11 @@ package dev.chainrule.examples.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Op;
+import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -75,5 +77,17 @@ class GradientAuditTest {
     assertEquals(2, finding.checks());
     // Engine and delta rule sum the same products in other orders: a few ulps of values ~0.1.
     assertTrue(finding.absErrorManual() < 1e-15, "" + finding.absErrorManual());
+  }
+
+  /** Per-sample losses are no one number to differentiate: refused by name, not by backward. */
+  @Test
+  void perSampleLossesAreRefused() {
+    Sequential mlp = Sequential.of(Dense.of(3, 2, 6L));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> GradientAudit.checkNetwork(mlp, Loss.softmaxCrossEntropy()
+            .withReduction(Reduction.NONE), X, Tensor.vector(0, 1, 1, 0, 1, 0), "none"));
+    assertEquals("gradient audit: the loss softmax-cross-entropy (none) gives per-sample losses"
+        + " (Reduction.NONE); the audit checks the gradient of one number: use MEAN or SUM, or"
+        + " weight the samples' losses in a Loss lambda", e.getMessage());
   }
 }

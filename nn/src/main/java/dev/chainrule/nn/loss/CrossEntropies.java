@@ -34,6 +34,11 @@ import java.util.List;
  *       cross_entropy_loss_prob_target}): a row has no one class whose weight it could count.
  * </ul>
  *
+ * <p>NONE gives the ℓᵢ, the logits' shape without the class axis, undivided: with class weights
+ * each row is w_{yᵢ}·(its unweighted loss) (smoothing's share weighted per class), PyTorch's
+ * {@code reduction='none'} exactly. Their sum is SUM; their mean is MEAN for soft targets and for
+ * class indices without weights, while the weighted mean is Σᵢ ℓᵢ / Σᵢ w_{yᵢ}.
+ *
  * <p>So weights scale a soft-target loss as they scale a summed one, while the weighted mean of
  * class indices is invariant to scaling all weights. Both are built from the library's ops (the
  * fused, stable {@link Variable#softmaxCrossEntropy(Tensor, Reduction)} over rows of w_k·tᵢₖ),
@@ -54,7 +59,7 @@ public final class CrossEntropies {
    *     probabilities like the logits
    * @param options the weights (one per class) and ε
    * @param reduction how the per-row losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node (the per-row losses for NONE)
    * @throws IllegalArgumentException naming softmaxCrossEntropy when the weights are not one per
    *     class, the shapes differ, there are fewer than 2 classes or no rows to average, a target
    *     is not a class or its row not a distribution, or a weighted mean of class indices would
@@ -72,7 +77,10 @@ public final class CrossEntropies {
         + " than 2 classes: a classifier needs at least 2 (for one yes/no output use"
         + " binaryCrossEntropyWithLogits)", loss, logits.shape());
     Weighting weighting = Weighting.of(loss, logits, target, options, reduction);
-    Variable total = logits.softmaxCrossEntropy(weighting.coefficients(), Reduction.SUM);
+    // The fused op sums; its per-row form is composed (PerSampleLosses), the same formula.
+    Variable total = reduction == Reduction.NONE
+        ? PerSampleLosses.softmaxCrossEntropyRows(logits, weighting.coefficients())
+        : logits.softmaxCrossEntropy(weighting.coefficients(), Reduction.SUM);
     return weighting.divisor() == 1 ? total : total.div(weighting.divisor());
   }
 
@@ -86,7 +94,7 @@ public final class CrossEntropies {
    * @param target class indices [N], or rows of probabilities like the prediction
    * @param options the weights (one per class) and ε
    * @param reduction how the per-row losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node (the per-row losses for NONE)
    * @throws IllegalArgumentException naming negativeLogLikelihood as {@link
    *     #softmaxCrossEntropy} does, and for a log-probability above 0
    */
@@ -104,13 +112,13 @@ public final class CrossEntropies {
     // log-probability, is NaN (as in Losses.negativeLogLikelihood).
     Variable terms = Variable.where(c, logProbability.mul(Variable.constant(c)),
         Variable.constant(Tensors.zeros(Shape.scalar(), logProbability.dtype())));
-    Variable total = terms.sum().neg();
+    Variable total = LossShapes.totalOfRows(terms, reduction).neg();
     return weighting.divisor() == 1 ? total : total.div(weighting.divisor());
   }
 
   /**
    * The rows w_k·tᵢₖ the loss weighs −log pᵢₖ by, in the prediction's type, and what the sum is
-   * divided by (1 for SUM).
+   * divided by (1 for SUM and for NONE, whose rows PyTorch's 'none' leaves undivided too).
    */
   private record Weighting(Tensor coefficients, double divisor) {
     static Weighting of(String loss, Variable prediction, Tensor target,

@@ -51,7 +51,8 @@ public record CrossEntropyLoss(Loss.Kind kind, CrossEntropyOptions options, Redu
   }
 
   /**
-   * The same loss with another reduction.
+   * The same loss with another reduction; {@link Reduction#NONE} for the per-row losses,
+   * PyTorch's {@code CrossEntropyLoss(weight=, label_smoothing=, reduction='none')}.
    *
    * @param newReduction the reduction
    * @return the loss with it

@@ -60,16 +60,20 @@ public interface Loss {
   }
 
   /**
-   * The loss of a prediction against a target, as a scalar graph variable.
+   * The loss of a prediction against a target, as a scalar graph variable; a loss whose {@link
+   * #reduction()} is {@link Reduction#NONE} gives the per-sample losses instead (which a trainer
+   * refuses to train on).
    *
    * @param prediction the model's outputs for a batch
    * @param target the batch's targets (data)
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node (per sample for NONE)
    */
   Variable compute(Variable prediction, Tensor target);
 
   /**
    * How the per-sample losses combine: {@link Reduction#MEAN} unless the loss says otherwise.
+   * {@link Reduction#NONE} says {@link #compute} gives them uncombined, one per sample: for
+   * experiments on per-example losses, not for a trainer, which needs one number per batch.
    *
    * @return the reduction
    */
@@ -229,7 +233,8 @@ public interface Loss {
     }
 
     /**
-     * The same loss with another reduction.
+     * The same loss with another reduction; {@link Reduction#NONE} for the per-sample losses
+     * ({@code Loss.meanSquaredError().withReduction(Reduction.NONE)} gives [N]).
      *
      * @param newReduction the reduction
      * @return the loss with it

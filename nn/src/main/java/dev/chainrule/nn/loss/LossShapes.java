@@ -20,7 +20,8 @@ final class LossShapes {
 
   /**
    * Refuses a loss that would divide by zero (a mean over no samples or rows, or a per-output
-   * mean over no outputs): 0/0 is NaN, which says nothing about the data.
+   * mean over no outputs): 0/0 is NaN, which says nothing about the data. NONE divides as SUM
+   * does: per output, never by the samples (no samples give no losses, an empty tensor).
    */
   static void checkAverageable(String loss, Variable prediction, Reduction reduction,
       boolean perOutput) {
@@ -32,7 +33,34 @@ final class LossShapes {
         prediction.shape());
   }
 
-  /** The per-sample mean or the sum; the reduction was checked with the loss's name. */
+  /**
+   * The sum of a loss's elementwise terms: over everything for MEAN and SUM, over each sample's
+   * outputs (every axis but the first) for NONE, giving [N] ([N] terms are the samples' own, a
+   * scalar's its one sample's). MEAN and SUM keep the one sum they had, bit for bit.
+   */
+  static Variable total(Variable terms, Reduction reduction) {
+    if (reduction != Reduction.NONE) {
+      return terms.sum();
+    }
+    int[] outputAxes = new int[Math.max(0, terms.rank() - 1)];
+    for (int a = 0; a < outputAxes.length; a++) {
+      outputAxes[a] = a + 1;
+    }
+    return outputAxes.length == 0 ? terms : terms.sum(outputAxes, false);
+  }
+
+  /**
+   * The sum of a categorical loss's terms [..., K]: over everything for MEAN and SUM, over each
+   * row's classes for NONE, giving the prediction's shape without the class axis.
+   */
+  static Variable totalOfRows(Variable terms, Reduction reduction) {
+    return reduction == Reduction.NONE ? terms.sum(-1, false) : terms.sum();
+  }
+
+  /**
+   * The per-sample mean, the sum, or the per-sample losses as they are (NONE); the reduction was
+   * checked with the loss's name.
+   */
   static Variable reduce(Variable total, Variable prediction, Reduction reduction) {
     return reduction == Reduction.MEAN ? total.div(samples(prediction)) : total;
   }
@@ -48,6 +76,7 @@ final class LossShapes {
    * log-softmax(z) must be z's softmax cross-entropy, whatever the rank.
    */
   static Variable reduceRows(Variable total, Variable prediction, Reduction reduction) {
+    // NONE's total is the rows' losses already: nothing to divide.
     return reduction == Reduction.MEAN ? total.div(rows(prediction)) : total;
   }
 

@@ -8,12 +8,16 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import dev.chainrule.core.Tensors;
 
 /**
  * The losses of classic MLP training as functions of a prediction ŷ [N, K] (or [N] for one output)
  * and a target y. Each defines a per-sample loss ℓᵢ, and {@link Reduction} averages or sums those
- * over the N samples. Class targets may be given as indices [N] or one-hot rows [N, K].
+ * over the N samples, or gives them as they are: {@link Reduction#NONE}, a differentiable [N]
+ * (the prediction's shape without the class axis for the categorical losses on [..., K]) whose
+ * mean and sum are MEAN's and SUM's to rounding. PyTorch's {@code reduction='none'} is the same
+ * ℓᵢ for cross_entropy and nll_loss; for mse_loss and binary_cross_entropy(_with_logits) it keeps
+ * every element [N, K], and NONE here is their mean over each sample's K outputs (see {@link
+ * Reduction}). Class targets may be given as indices [N] or one-hot rows [N, K].
  *
  * <p>The categorical losses (categorical cross-entropy, softmax cross-entropy, negative
  * log-likelihood) score a prediction against a distribution over the classes, the last axis, and
@@ -47,10 +51,10 @@ public final class Losses {
    * @param prediction the model's outputs [N, K] (or [N])
    * @param target the targets, the shape of the prediction
    * @param reduction how the per-sample losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node ([N] per-sample losses for NONE)
    */
   public static Variable sumOfSquares(Variable prediction, Tensor target, Reduction reduction) {
-    return squaredErrors("sumOfSquares", prediction, target, reduction, 1);
+    return PerSampleLosses.squaredErrors("sumOfSquares", prediction, target, reduction, 1);
   }
 
   /**
@@ -61,12 +65,12 @@ public final class Losses {
    * @param prediction the model's outputs [N, K] (or [N])
    * @param target the targets, the shape of the prediction
    * @param reduction how the per-sample losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node ([N] per-sample losses for NONE)
    */
   public static Variable meanSquaredError(Variable prediction, Tensor target,
       Reduction reduction) {
     checkNotNull(prediction, "meanSquaredError: prediction is null");
-    return squaredErrors("meanSquaredError", prediction, target, reduction,
+    return PerSampleLosses.squaredErrors("meanSquaredError", prediction, target, reduction,
         LossShapes.classes(prediction));
   }
 
@@ -76,11 +80,11 @@ public final class Losses {
    * @param prediction the model's outputs [N, K] (or [N])
    * @param target the targets, the shape of the prediction
    * @param reduction how the per-sample losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node ([N] per-sample losses for NONE)
    */
   public static Variable halfMeanSquaredError(Variable prediction, Tensor target,
       Reduction reduction) {
-    return squaredErrors("halfMeanSquaredError", prediction, target, reduction, 2);
+    return PerSampleLosses.squaredErrors("halfMeanSquaredError", prediction, target, reduction, 2);
   }
 
   /**
@@ -108,7 +112,7 @@ public final class Losses {
    * @param probability predicted probabilities in [0, 1]
    * @param target the targets, the shape of the prediction, in [0, 1]
    * @param reduction how the per-sample losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node ([N] per-sample losses for NONE)
    * @throws IllegalArgumentException naming binaryCrossEntropy when the shapes differ, there is
    *     nothing to average, or a prediction or target lies outside [0, 1] (naming it)
    */
@@ -124,7 +128,8 @@ public final class Losses {
     Variable logQ = clampedLog(probability.neg().add(1));
     Variable terms = logP.mul(Variable.constant(y))
         .add(logQ.mul(Variable.constant(y.neg().add(1))));
-    Variable perSample = terms.sum().neg().div(LossShapes.classes(probability));
+    Variable perSample = LossShapes.total(terms, reduction).neg()
+        .div(LossShapes.classes(probability));
     return LossShapes.reduce(perSample, probability, reduction);
   }
 
@@ -140,7 +145,7 @@ public final class Losses {
    * @param logits unnormalised scores [N, K] (or [N] for binary)
    * @param target the targets, the shape of the prediction, in [0, 1]
    * @param reduction how the per-sample losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node ([N] per-sample losses for NONE)
    * @throws IllegalArgumentException naming binaryCrossEntropyWithLogits when the shapes differ,
    *     there is nothing to average, or a target lies outside [0, 1] (naming it)
    */
@@ -161,11 +166,13 @@ public final class Losses {
       // 0.7·∞, is infinite (PyTorch's too); at z = −∞, −y·z is +∞ and softplus(z) 0. Each form is
       // smooth with the derivative σ(z) − y, and the selection passes no gradient to the other.
       // Weighed, not multiplied: z·y at z = ±∞ and a weight of 0 would be NaN.
-      Variable positive = logits.neg().softplus().add(weighed(logits, y.neg().add(1)));
-      Variable nonPositive = logits.softplus().sub(weighed(logits, y));
+      Variable positive =
+          logits.neg().softplus().add(PerSampleLosses.weighed(logits, y.neg().add(1)));
+      Variable nonPositive = logits.softplus().sub(PerSampleLosses.weighed(logits, y));
       terms = Variable.where(logits.value().gt(0), positive, nonPositive);
     }
-    return LossShapes.reduce(terms.sum().div(LossShapes.classes(logits)), logits, reduction);
+    return LossShapes.reduce(LossShapes.total(terms, reduction).div(LossShapes.classes(logits)),
+        logits, reduction);
   }
 
   /**
@@ -177,7 +184,7 @@ public final class Losses {
    * @param target the targets: one-hot (or soft) rows like the prediction, or class indices [N]
    *     (the prediction's shape without the last axis)
    * @param reduction how the per-sample losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node ([N] per-sample losses for NONE)
    * @throws IllegalArgumentException naming categoricalCrossEntropy when the shapes differ, there
    *     are fewer than 2 classes or no samples to average, a target is not a class or its row
    *     not a distribution (see {@link Losses}), or a prediction's row is not one (a sigmoid's
@@ -190,7 +197,8 @@ public final class Losses {
     PredictionChecks.probabilities("categoricalCrossEntropy", probability.value(), "softmax",
         "softmaxCrossEntropy");
     PredictionChecks.distributions("categoricalCrossEntropy", probability.value());
-    Variable total = clampedLog(probability).mul(Variable.constant(y)).sum().neg();
+    Variable total = LossShapes.totalOfRows(clampedLog(probability).mul(Variable.constant(y)),
+        reduction).neg();
     return LossShapes.reduceRows(total, probability, reduction);
   }
 
@@ -205,7 +213,7 @@ public final class Losses {
    * @param logits unnormalised scores [N, K], K ≥ 2
    * @param target the targets: class indices [N], or one-hot (or soft) rows [N, K]
    * @param reduction how the per-sample losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node ([N] per-sample losses for NONE)
    * @throws IllegalArgumentException naming softmaxCrossEntropy when the shapes differ, there
    *     are fewer than 2 classes or no rows to average, or a target is not a class or its row not
    *     a distribution (see {@link Losses})
@@ -225,8 +233,9 @@ public final class Losses {
         && target.shape().equals(LossShapes.withoutClasses(shape))) {
       TargetChecks.classIndices("softmaxCrossEntropy", target, shape.dim(-1));
     }
-    // Any other shape is the op's to refuse, with its own message.
-    return logits.softmaxCrossEntropy(target, reduction);
+    // Any other shape is the op's to refuse, with its own message; the op gives no per-row form.
+    return reduction == Reduction.NONE ? PerSampleLosses.softmaxCrossEntropy(logits, target)
+        : logits.softmaxCrossEntropy(target, reduction);
   }
 
   /**
@@ -238,7 +247,7 @@ public final class Losses {
    * @param target the targets: one-hot (or soft) rows like the prediction, or class indices [N]
    *     (the prediction's shape without the last axis)
    * @param reduction how the per-sample losses are combined
-   * @return the loss, a scalar graph node
+   * @return the loss, a scalar graph node ([N] per-sample losses for NONE)
    * @throws IllegalArgumentException naming negativeLogLikelihood when the shapes differ, there
    *     are fewer than 2 classes or no samples to average, or a target is not a class or its row
    *     not a distribution (see {@link Losses})
@@ -249,7 +258,9 @@ public final class Losses {
     LossShapes.checkAverageable("negativeLogLikelihood", logProbability, reduction, false);
     PredictionChecks.logProbabilities("negativeLogLikelihood", logProbability.value());
     // A masked class's log-probability is −∞ (PyTorch's nll_loss picks the target's entry).
-    return LossShapes.reduceRows(weighed(logProbability, y).sum().neg(), logProbability, reduction);
+    Variable terms = PerSampleLosses.weighed(logProbability, y);
+    return LossShapes.reduceRows(LossShapes.totalOfRows(terms, reduction).neg(), logProbability,
+        reduction);
   }
 
   /**
@@ -271,28 +282,4 @@ public final class Losses {
     }
     return log.to(p.dtype());
   }
-
-  /**
-   * Σ (y − ŷ)² over every element, divided by {@code perSample} and, for the mean, by the
-   * samples: one fused node ({@link Variable#squaredError}), where the composition was five.
-   */
-  private static Variable squaredErrors(String loss, Variable prediction, Tensor target,
-      Reduction reduction, double perSample) {
-    Tensor y = LossShapes.matching(loss, prediction, target, false);
-    checkNotNull(reduction, "%s: reduction is null", loss);
-    double divisor = perSample * (reduction == Reduction.MEAN ? LossShapes.samples(prediction) : 1);
-    checkArgument(divisor > 0, "%s: prediction %s holds no values to average", loss,
-        prediction.shape());
-    return prediction.squaredError(y, divisor);
-  }
-
-  /**
-   * v·y where the target y weighs v, and 0 where it does not: 0·(±∞) is NaN, which would make
-   * the whole loss NaN for an entry no target counts. Selected, so no gradient flows there.
-   */
-  private static Variable weighed(Variable v, Tensor y) {
-    return Variable.where(y, v.mul(Variable.constant(y)),
-        Variable.constant(Tensors.zeros(Shape.scalar(), v.dtype())));
-  }
-
 }

@@ -106,14 +106,16 @@ public final class DeltaRule {
 
   /**
    * Whether the reference covers a model and loss: Dense layers each optionally followed by a
-   * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss.
+   * built-in activation (in a {@link Sequential}, or a single Dense layer), and a built-in loss
+   * that reduces (MEAN or SUM, not NONE's per-sample losses).
    *
    * @param model the network
    * @param loss its loss
    * @return whether {@link #layersOf} and {@link #backprop} take them
    */
   public static boolean supports(Module model, Loss loss) {
-    if (!(loss instanceof Loss.BuiltIn)) {
+    // Per-sample losses (NONE) are no J: the rule derives the gradient of one number.
+    if (!(loss instanceof Loss.BuiltIn) || loss.reduction() == Reduction.NONE) {
       return false;
     }
     List<dev.chainrule.nn.Layer> modules = new ArrayList<>();
@@ -160,6 +162,9 @@ public final class DeltaRule {
           + "), not a built-in loss; the hand-derived reference knows the derivatives of the"
           + " built-in losses only");
     }
+    checkArgument(loss.reduction() != Reduction.NONE, "delta rule: the loss %s gives per-sample"
+        + " losses (Reduction.NONE); the reference derives the gradient of one number J: use"
+        + " MEAN or SUM (or weight the samples' losses yourself with the engine)", loss);
     checkNotNull(x, "delta rule: input is null");
     checkNotNull(target, "delta rule: target is null");
     checkArgument(x.rank() == 2, "delta rule: input %s should be [batch, features]", x.shape());

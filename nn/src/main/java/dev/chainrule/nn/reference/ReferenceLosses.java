@@ -51,10 +51,14 @@ final class ReferenceLosses {
     }
   }
 
-  /** 1/N for MEAN, 1 for SUM. */
+  /** 1/N for MEAN, 1 for SUM; NONE is no J, refused by DeltaRule.backprop before this. */
   private static double scale(Loss.BuiltIn loss, Tensor a) {
     int n = a.rank() == 0 ? 1 : a.dim(0);
-    return loss.reduction() == Reduction.MEAN ? 1.0 / n : 1.0;
+    return switch (loss.reduction()) {
+      case MEAN -> 1.0 / n;
+      case SUM -> 1.0;
+      case NONE -> throw new IllegalStateException("delta rule: " + loss + " is per sample");
+    };
   }
 
   private static int classes(Tensor a) {

@@ -3,7 +3,6 @@ package dev.chainrule.optim.train;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Gradients;
-import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Tensor;
@@ -31,14 +30,16 @@ public final class BatchPass {
   private BatchPass(Module model, Loss loss) {
     this.model = checkNotNull(model, "batch pass: model is null");
     this.loss = checkNotNull(loss, "batch pass: loss is null");
+    ScalarLosses.requireScalar("batch pass", "a training step", loss);
   }
 
   /**
    * Passes of {@code model} under {@code loss}.
    *
    * @param model the model, in the mode the caller wants (training, usually)
-   * @param loss the loss
+   * @param loss the loss, which reduces (MEAN or SUM)
    * @return the passes
+   * @throws IllegalArgumentException for a loss whose reduction is NONE (per-sample losses)
    */
   public static BatchPass of(Module model, Loss loss) {
     return new BatchPass(model, loss);
@@ -100,7 +101,7 @@ public final class BatchPass {
       Variable value = loss.compute(output, batch.labels());
       double lossValue = Evaluation.lossValue("trainer", value, batch.size());
       beforeBackward.accept(
-          loss.reduction() == Reduction.MEAN ? lossValue : lossValue / batch.size());
+          ScalarLosses.averages(loss) ? lossValue : lossValue / batch.size());
       graphCheck.accept(output);
       // Before backward, which may hand the output's array back.
       int correct = Evaluation.correct(loss, output.value(), batch.labels());

@@ -1,6 +1,5 @@
 package dev.chainrule.optim.train;
 
-import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.TracelessPass;
@@ -57,7 +56,7 @@ final class Divergence {
     // Traceless, as the training-mode pass is (a collecting forward hook can tell and skip both).
     double evaluated = TracelessPass.run(model, () -> Evaluation.score(model, loss, spread))
         .loss();
-    evaluated = loss.reduction() == Reduction.MEAN ? evaluated : evaluated / rows;
+    evaluated = ScalarLosses.averages(loss) ? evaluated : evaluated / rows;
     double training = trainingModeLoss(model, loss, spread, batchSize);
     return Double.isNaN(training) ? evaluated : Math.max(evaluated, training);
   }
@@ -86,7 +85,7 @@ final class Divergence {
         Variable input = Variable.constant(rows.rows(from, to).to(model.dtype()));
         double value = Evaluation.lossValue("trainer",
             loss.compute(model.call(input), rows.labels().slice(0, from, to)), to - from);
-        total += loss.reduction() == Reduction.MEAN ? value * (to - from) : value;
+        total += ScalarLosses.averages(loss) ? value * (to - from) : value;
         from = to;
       }
       return total / n;

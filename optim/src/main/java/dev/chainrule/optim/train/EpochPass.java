@@ -2,7 +2,6 @@ package dev.chainrule.optim.train;
 
 import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
-import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
@@ -103,7 +102,7 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       if (Autograd.isAnomalyDetectionEnabled()) {
         divergence.checkParameters(epoch, batchIndex, batches);
       }
-      lossTotal += loss.reduction() == Reduction.MEAN ? batch.loss() * batch.samples()
+      lossTotal += ScalarLosses.averages(loss) ? batch.loss() * batch.samples()
           : batch.loss();
       samples += batch.samples();
       classifies &= batch.correct() >= 0;
@@ -114,7 +113,7 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     }
     divergence.checkParameters(epoch, index - 1, batches);
     double seconds = (System.nanoTime() - start) / 1e9;
-    double trainLoss = loss.reduction() == Reduction.MEAN ? lossTotal / samples : lossTotal;
+    double trainLoss = ScalarLosses.averages(loss) ? lossTotal / samples : lossTotal;
     divergence.checkEpoch(epoch, index - 1, batches, lossTotal / samples);
     double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;
     Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)

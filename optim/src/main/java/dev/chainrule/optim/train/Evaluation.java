@@ -94,9 +94,11 @@ public final class Evaluation {
    * @param data the samples
    * @return the loss reduced as the loss says (the mean over the rows, or their sum for a
    *     summed loss) and the accuracy (NaN when the loss does not classify)
+   * @throws IllegalArgumentException for a loss whose reduction is NONE (per-sample losses)
    */
   public static Score score(Module model, Loss loss, Dataset data) {
     checkNotNull(loss, "score: loss is null");
+    ScalarLosses.requireScalar("score", "a score", loss);
     Tensor output = predict(model, data);
     double value;
     try (var scope = Autograd.noGrad()) {

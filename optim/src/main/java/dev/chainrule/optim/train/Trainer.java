@@ -22,8 +22,9 @@ import java.nio.file.Path;
  * stochastic gradient descent are batch sizes N, n and 1 of this one loop.
  *
  * <p>The model, the loss and the layers inside may be the user's own: any {@link Module}, any
- * {@link Loss} (its {@link Loss#reduction()} weights the batch losses, its {@link Loss#outputs()}
- * says whether and how accuracy is counted). An optimizer over part of the model freezes the
+ * {@link Loss} that gives one number per batch (its {@link Loss#reduction()}, MEAN or SUM,
+ * weights the batch losses; NONE's per-sample losses are refused; its {@link Loss#outputs()} says
+ * whether and how accuracy is counted). An optimizer over part of the model freezes the
  * rest: their gradients are cleared before every batch, as the optimizer's are, and clipping
  * measures the stepped parameters' norm alone.
  *
@@ -83,7 +84,8 @@ public final class Trainer {
    * @param loss the loss to minimise
    * @param optimizer the optimizer that updates the model
    * @return a builder with the defaults
-   * @throws IllegalArgumentException when the optimizer updates none of the model's parameters
+   * @throws IllegalArgumentException when the optimizer updates none of the model's parameters,
+   *     or the loss gives per-sample losses ({@code Reduction.NONE}) where one number is needed
    */
   public static Builder builder(Module model, Loss loss, Optimizer optimizer) {
     return new Builder(model, loss, optimizer);
@@ -102,6 +104,7 @@ public final class Trainer {
       checkNotNull(model, "trainer: model is null");
       checkNotNull(loss, "trainer: loss is null");
       checkNotNull(optimizer, "trainer: optimizer is null");
+      ScalarLosses.requireScalar("trainer", "the trainer", loss);
       model.checkRegistered();
       BuilderChecks.requireOptimizerOfModel(model, optimizer);
       this.options = new TrainingOptions(model, loss, optimizer);
