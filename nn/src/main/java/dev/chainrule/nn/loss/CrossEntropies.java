@@ -40,7 +40,11 @@ import java.util.List;
  * class indices without weights, while the weighted mean is Σᵢ ℓᵢ / Σᵢ w_{yᵢ}.
  *
  * <p>So weights scale a soft-target loss as they scale a summed one, while the weighted mean of
- * class indices is invariant to scaling all weights. Both are built from the library's ops (the
+ * class indices is invariant to scaling all weights, and is computed with the largest at 1, so
+ * that weights of 1e38 or 1e-45 in float32 give the loss of weights of 1. Weights the
+ * prediction's type cannot carry are refused: a positive weight below its smallest normal
+ * number (as a share of the largest, for that mean), or, where the loss scales with them, a
+ * largest weight that summed over the rows passes its range. Both are built from the library's ops (the
  * fused, stable {@link Variable#softmaxCrossEntropy(Tensor, Reduction)} over rows of w_k·tᵢₖ),
  * so gradients, and gradients of gradients, are the ops' own. The classes are the last axis:
  * logits [N, T, K] take indices [N, T] and their mean counts N·T rows (PyTorch puts the classes
@@ -62,8 +66,9 @@ public final class CrossEntropies {
    * @return the loss, a scalar graph node (the per-row losses for NONE)
    * @throws IllegalArgumentException naming softmaxCrossEntropy when the weights are not one per
    *     class, the shapes differ, there are fewer than 2 classes or no rows to average, a target
-   *     is not a class or its row not a distribution, or a weighted mean of class indices would
-   *     divide by 0 (every row's class weighs 0)
+   *     is not a class or its row not a distribution, a weighted mean of class indices would
+   *     divide by 0 (every row's class weighs 0), or a weight is one the prediction's type
+   *     cannot carry (above)
    */
   public static Variable softmaxCrossEntropy(Variable logits, Tensor target,
       CrossEntropyOptions options, Reduction reduction) {
@@ -130,20 +135,24 @@ public final class CrossEntropies {
       checkArgument(weights == null || weights.size() == classes, "%s: %s class weights for"
           + " a prediction %s of %s classes: give one weight per class", loss,
           weights == null ? 0 : weights.size(), prediction.shape(), classes);
-      // A weight past float32's range would be ∞ in a float32 loss: a loss of ∞ or NaN.
-      checkArgument(weights == null || prediction.dtype() != DType.FLOAT32
-              || weights.max().item() <= Float.MAX_VALUE, "%s: class weight %s is past the"
-              + " range of the float32 prediction", loss,
-          weights == null ? null : weights.max().item());
       Tensor wide = rows.to(DType.FLOAT64);
+      boolean indices = !target.shape().equals(prediction.shape());
+      boolean weightedMean = indices && weights != null && reduction == Reduction.MEAN;
+      // A weighted mean of class indices does not change when every weight is scaled, so it is
+      // computed with the largest weight at 1: weights of 1e38 (or 1e-45) in float32 then give
+      // the loss of weights of 1, where Σ w·ℓ overflowed (or the weights underflowed) to NaN.
+      if (weightedMean) {
+        weights = weights.div(weights.max().item());
+      }
+      if (weights != null) {
+        requireRepresentable(loss, weights, prediction, weightedMean);
+      }
       double epsilon = options.labelSmoothing();
       Tensor smoothed = epsilon == 0 ? wide : wide.mul(1 - epsilon).add(epsilon / classes);
       Tensor coefficients = weights == null ? smoothed : smoothed.mul(weights);
-      boolean indices = !target.shape().equals(prediction.shape());
       double divisor = 1;
       if (reduction == Reduction.MEAN) {
-        divisor = indices && weights != null ? wide.mul(weights).sum().item()
-            : LossShapes.rows(prediction);
+        divisor = weightedMean ? wide.mul(weights).sum().item() : LossShapes.rows(prediction);
         if (!(divisor > 0)) {
           throw new IllegalArgumentException(loss + ": every target's class weighs 0 (classes "
               + presentClasses(wide) + "), so the weighted mean would divide by 0: give those"
@@ -151,6 +160,36 @@ public final class CrossEntropies {
         }
       }
       return new Weighting(coefficients.to(prediction.dtype()), divisor);
+    }
+
+    /**
+     * Refuses weights the prediction's type cannot carry through the loss: a positive weight
+     * below its smallest normal number (as a share of the largest for a weighted mean), whose
+     * rows' gradients divide by it and come out infinite, or, where the loss scales with the
+     * weights (SUM, NONE, rows of probabilities), a largest weight that summed over the rows
+     * passes the type's range.
+     */
+    private static void requireRepresentable(String loss, Tensor weights, Variable prediction,
+        boolean relative) {
+      DType dtype = prediction.dtype();
+      double smallest = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+      double largest = dtype == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
+      for (int k = 0; k < weights.size(); k++) {
+        double w = weights.flatGet(k);
+        if (w != 0 && w < smallest) {
+          throw new IllegalArgumentException(loss + ": class " + k + (relative
+              ? " weighs " + w + " of the largest class weight," : "'s weight " + w + " is")
+              + " below the smallest normal " + dtype + " number, " + smallest + ", where its"
+              + " gradients are no longer finite: " + (relative
+                  ? "weigh the classes within a factor of " + 1 / smallest + " of each other"
+                  : "scale the weights up"));
+        }
+      }
+      double rows = Math.max(1, LossShapes.rows(prediction));
+      double max = weights.max().item();
+      checkArgument(relative || max <= largest / rows, "%s: class weight %s over %s rows"
+          + " passes the range of %s: the summed loss would be infinite; scale the weights"
+          + " down", loss, max, (long) rows, dtype);
     }
 
     /** The classes some target row holds, for the message. */

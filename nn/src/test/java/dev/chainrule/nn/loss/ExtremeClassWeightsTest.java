@@ -1,0 +1,92 @@
+package dev.chainrule.nn.loss;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.autograd.Reduction;
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Class weights at the ends of a type's range. A weighted mean of class indices is the same for
+ * any scale of the weights, so huge or tiny weights of one scale give the loss of weights of 1
+ * (they gave NaN, or a finite wrong loss with an infinite gradient); weights the type cannot
+ * carry through the loss are refused, naming the class and the type.
+ */
+class ExtremeClassWeightsTest {
+  private static final Tensor LOGITS = Tensors.randn(Shape.of(6, 3), 21L).mul(2);
+  private static final Tensor CLASSES = Tensor.vector(0, 2, 1, 1, 2, 0);
+
+  private static Variable loss(Variable logits, double weight, Reduction reduction) {
+    CrossEntropyOptions options =
+        CrossEntropyOptions.none().withClassWeights(weight, weight, weight);
+    return CrossEntropies.softmaxCrossEntropy(logits, CLASSES, options, reduction);
+  }
+
+  private static Variable loss(double weight, DType dtype, Reduction reduction) {
+    return loss(Variable.parameter(LOGITS.to(dtype)), weight, reduction);
+  }
+
+  /**
+   * The mean with every class weighing w is the plain mean, whatever w: within 1e-15 relative
+   * in float64 (one rounding of each weight's share, exactly 1 here, and the sums' order) and
+   * 1e-6 in float32 (a few float32 ulps of a loss near 2); the gradient as finite and as close.
+   */
+  @ParameterizedTest
+  @CsvSource({"1e38, FLOAT32", "1e-45, FLOAT32", "1e-300, FLOAT32", "1e-320, FLOAT64",
+      "1e308, FLOAT64"})
+  void aWeightedMeanIsTheSameAtAnyScale(double weight, DType dtype) {
+    double tolerance = dtype == DType.FLOAT32 ? 1e-6 : 1e-15;
+    Variable plainLogits = Variable.parameter(LOGITS.to(dtype));
+    Variable scaledLogits = Variable.parameter(LOGITS.to(dtype));
+    Variable plain = Losses.softmaxCrossEntropy(plainLogits, CLASSES, Reduction.MEAN);
+    Variable scaled = loss(scaledLogits, weight, Reduction.MEAN);
+    assertEquals(plain.item(), scaled.item(), tolerance * plain.item());
+    plain.backward();
+    scaled.backward();
+    assertEquals(-1, scaledLogits.grad().indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE),
+        "a finite gradient");
+    assertEquals(0, scaledLogits.grad().sub(plainLogits.grad()).abs().max().item(), tolerance);
+  }
+
+  @Test
+  void aClassWeighingLessThanTheTypeCarriesIsRefused() {
+    CrossEntropyOptions apart = CrossEntropyOptions.none().withClassWeights(1, 1e-320, 1);
+    assertEquals("softmaxCrossEntropy: class 1 weighs 1.0E-320 of the largest"
+        + " class weight, below the smallest normal float64 number, 2.2250738585072014E-308,"
+        + " where its gradients are no longer finite: weigh the classes within a factor of"
+        + " 4.49423283715579E307 of each other", refusal(() -> CrossEntropies
+            .softmaxCrossEntropy(Variable.parameter(LOGITS), CLASSES, apart, Reduction.MEAN)));
+    assertEquals("softmaxCrossEntropy: class 0's weight 1.0E-45 is below the smallest normal"
+        + " float32 number, 1.1754943508222875E-38, where its gradients are no longer finite:"
+        + " scale the weights up", refusal(() -> loss(1e-45, DType.FLOAT32, Reduction.SUM)));
+  }
+
+  /** A summed loss scales with its weights: a weight whose sum over the rows overflows. */
+  @Test
+  void aSummedLossPastTheTypesRangeIsRefused() {
+    assertEquals("softmaxCrossEntropy: class weight 1.0E38 over 6 rows passes the range of"
+        + " float32: the summed loss would be infinite; scale the weights down",
+        refusal(() -> loss(1e38, DType.FLOAT32, Reduction.SUM)));
+    assertEquals("softmaxCrossEntropy: class weight 1.0E308 over 6 rows passes the range of"
+        + " float64: the summed loss would be infinite; scale the weights down",
+        refusal(() -> loss(1e308, DType.FLOAT64, Reduction.NONE)));
+    // Rows of probabilities average over N whatever the weights, so they scale the loss too.
+    Tensor rows = Tensors.ones(Shape.of(6, 3)).div(3);
+    CrossEntropyOptions huge = CrossEntropyOptions.none().withClassWeights(1, 1e300, 1);
+    assertEquals("softmaxCrossEntropy: class weight 1.0E300 over 6 rows passes the range of"
+        + " float32: the summed loss would be infinite; scale the weights down",
+        refusal(() -> CrossEntropies.softmaxCrossEntropy(Variable.parameter(
+            LOGITS.to(DType.FLOAT32)), rows, huge, Reduction.MEAN)));
+  }
+
+  private static String refusal(org.junit.jupiter.api.function.Executable call) {
+    return assertThrows(IllegalArgumentException.class, call).getMessage();
+  }
+}
