@@ -17,11 +17,12 @@ import java.util.Locale;
  * losses only, and refuses this one rather than give it their gradients.
  *
  * <p>What a training epoch's loss means under MEAN: a trainer weights each batch's value by its
- * rows, so with class indices and weights the epoch's figure is the batches' weighted means
- * averaged by batch size, not the weighted mean over the epoch's rows (Σᵢ w_{yᵢ}ℓᵢ / Σᵢ w_{yᵢ}),
- * unless every batch's classes weigh the same on average. Each batch's gradient is its own
- * weighted mean's, as in a PyTorch loop. An evaluation over a whole data set in one pass ({@code
- * Evaluation.score}, the validation loss) is the exact weighted mean. With weights of N/(K·n_k)
+ * {@link #meanWeight} (Σᵢ w_{yᵢ} over the batch, for class indices with weights), so the epoch's
+ * figure is the weighted mean over the epoch's rows (Σᵢ w_{yᵢ}ℓᵢ / Σᵢ w_{yᵢ}), as an evaluation
+ * over the whole data set in one pass ({@code Evaluation.score}, the validation loss) is, and
+ * the two can be compared. Each batch's gradient is its own weighted mean's, as in a PyTorch
+ * loop; a batch whose rows all weigh 0 has no weighted mean, and is refused (with weights of 0,
+ * train on batches that always hold a weighted row, or sum). With weights of N/(K·n_k)
  * for n_k rows of class k ("balanced") Σᵢ w_{yᵢ} over the data is N, so the weighted mean of the
  * data is its weighted sum over N.
  *
@@ -66,6 +67,24 @@ public record CrossEntropyLoss(Loss.Kind kind, CrossEntropyOptions options, Redu
     return kind == Loss.Kind.SOFTMAX_CROSS_ENTROPY
         ? CrossEntropies.softmaxCrossEntropy(prediction, target, options, reduction)
         : CrossEntropies.negativeLogLikelihood(prediction, target, options, reduction);
+  }
+
+  /**
+   * Σᵢ w_{yᵢ} for class indices with weights, what the batch's weighted mean divides by (up to
+   * the weights' scale, the same in every batch), so that a trainer's epoch loss is the weighted
+   * mean over the epoch's rows; the samples otherwise, whose mean is over the rows.
+   */
+  @Override
+  public double meanWeight(Tensor prediction, Tensor target, int samples) {
+    Tensor weights = options.classWeights();
+    if (weights == null || target.shape().equals(prediction.shape())) {
+      return samples;
+    }
+    double sum = 0;
+    for (int i = 0; i < target.size(); i++) {
+      sum += weights.flatGet((int) target.flatGet(i));
+    }
+    return sum;
   }
 
   @Override

@@ -103,6 +103,22 @@ public interface Loss {
   }
 
   /**
+   * How much a batch's MEAN value weighs when the means of batches are combined into one figure
+   * (a trainer's epoch loss): the batch's samples unless the loss says otherwise. A loss whose
+   * mean divides by something else answers with that divisor, so that the combined figure is
+   * the mean one pass over all the batches' rows would give: class-weighted cross-entropy of
+   * class indices answers Σᵢ w_{yᵢ}, the weights of the rows' classes.
+   *
+   * @param prediction the batch's outputs
+   * @param target the batch's targets, which {@link #compute} took
+   * @param samples the batch's samples
+   * @return the batch's weight among batches, positive
+   */
+  default double meanWeight(Tensor prediction, Tensor target, int samples) {
+    return samples;
+  }
+
+  /**
    * Whether targets are classes (indices [N] or one-hot rows) scored by the largest output.
    *
    * @return whether the outputs are class scores

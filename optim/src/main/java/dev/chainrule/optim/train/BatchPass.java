@@ -51,8 +51,22 @@ public final class BatchPass {
    * @param loss the batch's loss, reduced as the loss reduces it
    * @param samples the batch's samples
    * @param correct its correctly classified samples, or −1 when the loss's outputs are values
+   * @param meanWeight what the batch weighs among batches when their means are combined, the
+   *     loss's {@link Loss#meanWeight} (its samples unless the loss's mean divides by another
+   *     count)
    */
-  public record Result(double loss, int samples, int correct) {}
+  public record Result(double loss, int samples, int correct, double meanWeight) {
+    /**
+     * A result whose mean weighs its samples.
+     *
+     * @param loss the batch's loss
+     * @param samples the batch's samples
+     * @param correct its correctly classified samples, or −1
+     */
+    public Result(double loss, int samples, int correct) {
+      this(loss, samples, correct, samples);
+    }
+  }
 
   /**
    * Whether passes hand the batch's and the activations' arrays back.
@@ -105,13 +119,14 @@ public final class BatchPass {
       graphCheck.accept(output);
       // Before backward, which may hand the output's array back.
       int correct = Evaluation.correct(loss, output.value(), batch.labels());
+      double meanWeight = loss.meanWeight(output.value(), batch.labels(), batch.size());
       if (step == null) {
         value.backward();
       } else {
         Gradients.backwardReleasingValues(value, step);
         step.recycle(input);
       }
-      return new Result(lossValue, batch.size(), correct);
+      return new Result(lossValue, batch.size(), correct, meanWeight);
     }
   }
 }

@@ -44,6 +44,7 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     long start = System.nanoTime();
     double lossTotal = 0;
     int samples = 0;
+    double meanWeights = 0;
     int correct = 0;
     boolean classifies = true;
     MiniBatches miniBatches = train.batches(batchSize, seed, dropLast);
@@ -102,8 +103,10 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       if (Autograd.isAnomalyDetectionEnabled()) {
         divergence.checkParameters(epoch, batchIndex, batches);
       }
-      lossTotal += ScalarLosses.averages(loss) ? batch.loss() * batch.samples()
+      // A mean weighs its batch's samples, or what a weighted mean divides by.
+      lossTotal += ScalarLosses.averages(loss) ? batch.loss() * batch.meanWeight()
           : batch.loss();
+      meanWeights += batch.meanWeight();
       samples += batch.samples();
       classifies &= batch.correct() >= 0;
       correct += Math.max(0, batch.correct());
@@ -113,8 +116,9 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     }
     divergence.checkParameters(epoch, index - 1, batches);
     double seconds = (System.nanoTime() - start) / 1e9;
-    double trainLoss = ScalarLosses.averages(loss) ? lossTotal / samples : lossTotal;
-    divergence.checkEpoch(epoch, index - 1, batches, lossTotal / samples);
+    double trainLoss = ScalarLosses.averages(loss) ? lossTotal / meanWeights : lossTotal;
+    divergence.checkEpoch(epoch, index - 1, batches,
+        ScalarLosses.averages(loss) ? trainLoss : lossTotal / samples);
     double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;
     Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
         : Evaluation.score(model, loss, validation);
