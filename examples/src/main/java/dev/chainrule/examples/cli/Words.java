@@ -1,6 +1,7 @@
 package dev.chainrule.examples.cli;
 
 import dev.chainrule.optim.data.CsvCommandLine;
+import java.util.List;
 import picocli.CommandLine.ITypeConverter;
 
 /**
@@ -16,11 +17,11 @@ import picocli.CommandLine.ITypeConverter;
  */
 public final class Words {
   /** {@code --task}'s words. */
-  public static final String[] TASKS = {"classification", "regression"};
+  public static final List<String> TASKS = List.of("classification", "regression");
   /** {@code --missing}'s words. */
-  public static final String[] MISSING = {"reject", "drop"};
+  public static final List<String> MISSING = List.of("reject", "drop");
   /** {@code gradcheck --mutation}'s words. */
-  public static final String[] MUTATIONS = {"sign", "factor", "transpose"};
+  public static final List<String> MUTATIONS = List.of("sign", "factor", "transpose");
 
   private Words() {}
 
@@ -28,7 +29,7 @@ public final class Words {
   public static final class Task implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      return CsvCommandLine.word(value, TASKS);
+      return CsvCommandLine.word(value, TASKS.toArray(String[]::new));
     }
   }
 
@@ -36,7 +37,7 @@ public final class Words {
   public static final class Missing implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      return CsvCommandLine.word(value, MISSING);
+      return CsvCommandLine.word(value, MISSING.toArray(String[]::new));
     }
   }
 
@@ -44,7 +45,7 @@ public final class Words {
   public static final class Mutation implements ITypeConverter<String> {
     @Override
     public String convert(String value) {
-      return CsvCommandLine.word(value, MUTATIONS);
+      return CsvCommandLine.word(value, MUTATIONS.toArray(String[]::new));
     }
   }
 }

@@ -100,7 +100,7 @@ final class TrainCommand extends TrainingCommand {
 
   @Override
   void checkOptions() {
-    Usage.check(List.of(Words.TASKS).contains(task), spec,
+    Usage.check(Words.TASKS.contains(task), spec,
         "--task must be classification or regression, got '%s'", task);
     Usage.check(testFraction > 0 && testFraction < 1, spec,
         "--test-fraction must lie between 0 and 1 (exclusive), got %s", testFraction);
