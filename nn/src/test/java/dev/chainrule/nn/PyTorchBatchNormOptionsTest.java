@@ -1,9 +1,6 @@
 package dev.chainrule.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
@@ -103,20 +100,12 @@ class PyTorchBatchNormOptionsTest {
   }
 
   private static Tensor torch(String key) {
-    Tensor value = TORCH.get(key);
-    assertNotNull(value, key + " is not in batchnorm_options.txt");
-    return value;
+    return TorchFixtures.get(TORCH, key);
   }
 
   /** Returns 1, the tensors compared. */
   private static int assertClose(String key, Tensor actual) {
-    Tensor expected = torch(key);
-    assertEquals(expected.shape(), actual.shape(), key);
-    double scale = Math.max(1, expected.abs().max().item());
-    double difference = actual.sub(expected).abs().max().item();
-    assertTrue(difference <= TOLERANCE * scale, key + ": differs by " + difference + " on a scale"
-        + " of " + scale + "\n" + actual + "\nPyTorch " + expected);
-    assertFalse(Double.isNaN(difference), key);
+    TorchFixtures.assertClose(TORCH, key, actual, TOLERANCE);
     return 1;
   }
 }

@@ -1,5 +1,10 @@
 package dev.chainrule.nn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -47,5 +52,38 @@ public final class TorchFixtures {
       throw new UncheckedIOException(e);
     }
     return Map.copyOf(tensors);
+  }
+
+  /**
+   * The fixture's tensor under {@code key}, failing the test when there is none.
+   *
+   * @param fixture the tensors {@link #read} gave
+   * @param key the key
+   * @return the tensor
+   */
+  public static Tensor get(Map<String, Tensor> fixture, String key) {
+    Tensor value = fixture.get(key);
+    assertNotNull(value, key + " is not in the fixture");
+    return value;
+  }
+
+  /**
+   * Asserts that {@code actual} has the fixture's shape under {@code key} and its values within
+   * {@code tolerance} of the larger of 1 and the largest magnitude PyTorch wrote (relative for
+   * large values, absolute near 0, where relative errors of rounding mean nothing); NaN fails.
+   *
+   * @param fixture the tensors {@link #read} gave
+   * @param key the key
+   * @param actual the value computed here, in either type
+   * @param tolerance the tolerance, stated by the caller with its reason
+   */
+  public static void assertClose(Map<String, Tensor> fixture, String key, Tensor actual,
+      double tolerance) {
+    Tensor expected = get(fixture, key);
+    assertEquals(expected.shape(), actual.shape(), key);
+    double scale = Math.max(1, expected.abs().max().item());
+    double difference = actual.to(DType.FLOAT64).sub(expected).abs().max().item();
+    assertTrue(difference <= tolerance * scale, key + ": differs by " + difference + " on a"
+        + " scale of " + scale + "\n" + actual + "\nPyTorch " + expected);
   }
 }

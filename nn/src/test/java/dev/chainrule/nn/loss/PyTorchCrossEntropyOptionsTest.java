@@ -1,7 +1,6 @@
 package dev.chainrule.nn.loss;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Reduction;
@@ -88,18 +87,10 @@ class PyTorchCrossEntropyOptionsTest {
   }
 
   private static Tensor torch(String key) {
-    Tensor value = TORCH.get(key);
-    assertNotNull(value, key + " is not in cross_entropy_options.txt");
-    return value;
+    return TorchFixtures.get(TORCH, key);
   }
 
   private static void assertClose(String key, Tensor actual, double tolerance) {
-    Tensor expected = torch(key);
-    assertEquals(expected.shape(), actual.shape(), key);
-    Tensor wide = actual.to(DType.FLOAT64);
-    double scale = Math.max(1, expected.abs().max().item());
-    double difference = wide.sub(expected).abs().max().item();
-    assertTrue(difference <= tolerance * scale, key + ": differs by " + difference + " on a"
-        + " scale of " + scale + "\n" + actual + "\nPyTorch " + expected);
+    TorchFixtures.assertClose(TORCH, key, actual, tolerance);
   }
 }
