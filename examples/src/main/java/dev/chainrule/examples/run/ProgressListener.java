@@ -36,6 +36,7 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
   private EpochResult unprinted;
   private boolean barPerEpoch;
   private double lossSum;
+  private double meanWeights;
   private int samples;
   private int correct;
 
@@ -73,10 +74,13 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
   public void onBatchEnd(BatchResult batch) {
     if (batch.batch() == 0) {
       lossSum = 0;
+      meanWeights = 0;
       samples = 0;
       correct = 0;
     }
-    lossSum += batch.loss() * batch.samples();
+    // Weighed as the epoch's figure is, so that the bar ends at the epoch line's loss.
+    lossSum += batch.loss() * batch.meanWeight();
+    meanWeights += batch.meanWeight();
     samples += batch.samples();
     correct += Math.max(0, batch.correct());
     if (bars == null) {
@@ -160,7 +164,7 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
 
   private String running(boolean classifies) {
     // The library joins the message to the rate without a space.
-    String text = String.format(Locale.ROOT, " loss %.4f", lossSum / samples);
+    String text = String.format(Locale.ROOT, " loss %.4f", lossSum / meanWeights);
     return classifies
         ? text + String.format(Locale.ROOT, " acc %.4f", (double) correct / samples) : text;
   }

@@ -10,6 +10,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.data.Dataset;
@@ -29,11 +30,15 @@ class ProgressListenerTest {
 
   /** {@code rows} random samples of 3 classes, trained for {@code epochs} in batches of 4. */
   private void train(ProgressListener progress, int rows, int epochs) {
+    train(progress, rows, epochs, Loss.softmaxCrossEntropy());
+  }
+
+  private void train(ProgressListener progress, int rows, int epochs, Loss loss) {
     Tensor x = Tensors.randn(Shape.of(rows, 2), 1L);
     Tensor y = Tensors.rand(Shape.of(rows), 2L).mul(3).map(Math::floor);
     Sequential model = Sequential.of(Dense.of(2, 4, 1L), Activation.tanh(), Dense.of(4, 3, 2L));
     try (progress) {
-      Trainer.builder(model, Loss.softmaxCrossEntropy(), Sgd.builder(0.1).build(model))
+      Trainer.builder(model, loss, Sgd.builder(0.1).build(model))
           .epochs(epochs).batchSize(4).listener(progress).build()
           .fit(new Dataset(x, y), new Dataset(x, y));
     }
@@ -64,6 +69,23 @@ class ProgressListenerTest {
     // Each epoch line first clears the bar's line, then the next bar is drawn below it.
     assertTrue(text.toString().matches("(?s)\r\033\\[Kepoch 1/2  loss .* test acc [^\n]*\n"
         + "\r\033\\[Kepoch 2/2  loss .* test acc [^\n]*\n"), "epoch lines: " + text);
+  }
+
+  /**
+   * Under class weights the bar's running loss ends where the epoch line's does: both weigh each
+   * batch's weighted mean by its Σ w_y (by rows, the bar ended elsewhere).
+   */
+  @Test
+  void aWeightedRunsBarEndsAtItsEpochsLoss() {
+    train(onTerminal(1), 100, 1, Loss.softmaxCrossEntropy(
+        CrossEntropyOptions.none().withClassWeights(1, 9, 0.1)));
+    String last = renders.stream().filter(r -> r.startsWith("epoch 1/1")).reduce((a, b) -> b)
+        .orElseThrow();
+    java.util.regex.Matcher bar = java.util.regex.Pattern.compile("loss (\\d\\.\\d{4})")
+        .matcher(last);
+    assertTrue(bar.find(), last);
+    assertTrue(text.toString().contains("epoch 1/1  loss " + bar.group(1) + " "),
+        "the bar's loss " + bar.group(1) + " against the epoch line: " + text);
   }
 
   @Test

@@ -122,6 +122,29 @@ public final class CrossEntropies {
   }
 
   /**
+   * What a weighted mean of class indices divides by, Σᵢ w_{yᵢ} with the largest weight at 1 (as
+   * the loss computes it), for weighing batches' means against each other: finite and exact to
+   * rounding for weights of any scale, where the weights' own sum overflowed at 1e308.
+   *
+   * @param target class indices that {@link #softmaxCrossEntropy} took
+   * @param weights the class weights, not all 0
+   * @return the sum, 0 when every row's class weighs 0
+   */
+  static double weightedMeanDivisor(Tensor target, Tensor weights) {
+    Tensor scaled = atLargestOne(weights);
+    double sum = 0;
+    for (int i = 0; i < target.size(); i++) {
+      sum += scaled.flatGet((int) target.flatGet(i));
+    }
+    return sum;
+  }
+
+  /** The weights over their largest, which a weighted mean of class indices does not see. */
+  private static Tensor atLargestOne(Tensor weights) {
+    return weights.div(weights.max().item());
+  }
+
+  /**
    * The rows w_k·tᵢₖ the loss weighs −log pᵢₖ by, in the prediction's type, and what the sum is
    * divided by (1 for SUM and for NONE, whose rows PyTorch's 'none' leaves undivided too).
    */
@@ -142,10 +165,10 @@ public final class CrossEntropies {
       // computed with the largest weight at 1: weights of 1e38 (or 1e-45) in float32 then give
       // the loss of weights of 1, where Σ w·ℓ overflowed (or the weights underflowed) to NaN.
       if (weightedMean) {
-        weights = weights.div(weights.max().item());
+        weights = atLargestOne(weights);
       }
       if (weights != null) {
-        requireRepresentable(loss, weights, prediction, weightedMean);
+        requireRepresentable(loss, weights, prediction, reduction, weightedMean);
       }
       double epsilon = options.labelSmoothing();
       Tensor smoothed = epsilon == 0 ? wide : wide.mul(1 - epsilon).add(epsilon / classes);
@@ -166,11 +189,12 @@ public final class CrossEntropies {
      * Refuses weights the prediction's type cannot carry through the loss: a positive weight
      * below its smallest normal number (as a share of the largest for a weighted mean), whose
      * rows' gradients divide by it and come out infinite, or, where the loss scales with the
-     * weights (SUM, NONE, rows of probabilities), a largest weight that summed over the rows
-     * passes the type's range.
+     * weights (SUM, NONE, rows of probabilities), a largest weight that over the rows summed (one
+     * row for NONE) passes the type's range: a bound for losses of order 1 per row, which a
+     * sum of larger losses can still pass.
      */
     private static void requireRepresentable(String loss, Tensor weights, Variable prediction,
-        boolean relative) {
+        Reduction reduction, boolean relative) {
       DType dtype = prediction.dtype();
       double smallest = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
       double largest = dtype == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
@@ -185,11 +209,13 @@ public final class CrossEntropies {
                   : "scale the weights up"));
         }
       }
-      double rows = Math.max(1, LossShapes.rows(prediction));
+      // A bound for losses of order 1 per row, not a guarantee: a row's −log p can reach 100s.
+      double rows = reduction == Reduction.NONE ? 1 : Math.max(1, LossShapes.rows(prediction));
       double max = weights.max().item();
-      checkArgument(relative || max <= largest / rows, "%s: class weight %s over %s rows"
-          + " passes the range of %s: the summed loss would be infinite; scale the weights"
-          + " down", loss, max, (long) rows, dtype);
+      checkArgument(relative || max <= largest / rows, "%s: class weight %s%s passes the range"
+          + " of %s: the %s would be infinite; scale the weights down", loss, max,
+          rows == 1 ? "" : " over " + (long) rows + " rows", dtype,
+          reduction == Reduction.NONE ? "rows' losses" : "summed loss");
     }
 
     /** The classes some target row holds, for the message. */

@@ -70,21 +70,16 @@ public record CrossEntropyLoss(Loss.Kind kind, CrossEntropyOptions options, Redu
   }
 
   /**
-   * Σᵢ w_{yᵢ} for class indices with weights, what the batch's weighted mean divides by (up to
-   * the weights' scale, the same in every batch), so that a trainer's epoch loss is the weighted
-   * mean over the epoch's rows; the samples otherwise, whose mean is over the rows.
+   * Σᵢ w_{yᵢ} for class indices with weights, what the batch's weighted mean divides by (with
+   * the largest weight at 1, as the loss computes it, the same scale in every batch), so that a
+   * trainer's epoch loss is the weighted mean over the epoch's rows; the samples otherwise, whose
+   * mean is over the rows. The target is one {@link #compute} took, which checked it.
    */
   @Override
   public double meanWeight(Tensor prediction, Tensor target, int samples) {
     Tensor weights = options.classWeights();
-    if (weights == null || target.shape().equals(prediction.shape())) {
-      return samples;
-    }
-    double sum = 0;
-    for (int i = 0; i < target.size(); i++) {
-      sum += weights.flatGet((int) target.flatGet(i));
-    }
-    return sum;
+    return weights == null || target.shape().equals(prediction.shape()) ? samples
+        : CrossEntropies.weightedMeanDivisor(target, weights);
   }
 
   @Override

@@ -68,15 +68,20 @@ class ExtremeClassWeightsTest {
         + " scale the weights up", refusal(() -> loss(1e-45, DType.FLOAT32, Reduction.SUM)));
   }
 
-  /** A summed loss scales with its weights: a weight whose sum over the rows overflows. */
+  /**
+   * A summed loss scales with its weights: a weight whose sum over the rows overflows; per-sample
+   * losses are bounded row by row.
+   */
   @Test
   void aSummedLossPastTheTypesRangeIsRefused() {
     assertEquals("softmaxCrossEntropy: class weight 1.0E38 over 6 rows passes the range of"
         + " float32: the summed loss would be infinite; scale the weights down",
         refusal(() -> loss(1e38, DType.FLOAT32, Reduction.SUM)));
-    assertEquals("softmaxCrossEntropy: class weight 1.0E308 over 6 rows passes the range of"
-        + " float64: the summed loss would be infinite; scale the weights down",
-        refusal(() -> loss(1e308, DType.FLOAT64, Reduction.NONE)));
+    // Per-sample losses are not summed: a weight is bounded by the range itself.
+    assertEquals(6, loss(1e300, DType.FLOAT64, Reduction.NONE).value().size());
+    assertEquals("softmaxCrossEntropy: class weight 1.0E39 passes the range of float32: the rows'"
+        + " losses would be infinite; scale the weights down",
+        refusal(() -> loss(1e39, DType.FLOAT32, Reduction.NONE)));
     // Rows of probabilities average over N whatever the weights, so they scale the loss too.
     Tensor rows = Tensors.ones(Shape.of(6, 3)).div(3);
     CrossEntropyOptions huge = CrossEntropyOptions.none().withClassWeights(1, 1e300, 1);

@@ -30,7 +30,8 @@ public final class BatchPass {
   private BatchPass(Module model, Loss loss) {
     this.model = checkNotNull(model, "batch pass: model is null");
     this.loss = checkNotNull(loss, "batch pass: loss is null");
-    ScalarLosses.requireScalar("batch pass", "a training step", loss);
+    ScalarLosses.requireScalar("batch pass", "a training step needs one number per batch",
+        loss);
   }
 
   /**

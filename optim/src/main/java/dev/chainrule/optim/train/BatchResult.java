@@ -9,6 +9,23 @@ package dev.chainrule.optim.train;
  * @param samples samples in this batch
  * @param loss the batch's loss
  * @param correct correctly classified samples in the batch (−1 for regression)
+ * @param meanWeight what the batch's mean weighs among the epoch's batches ({@code
+ *     Loss.meanWeight}: its samples, or Σ w_y for class-weighted cross-entropy), so that a
+ *     listener's running mean is the epoch's
  */
 public record BatchResult(int epoch, int batch, int batches, int samples, double loss,
-    int correct) {}
+    int correct, double meanWeight) {
+  /**
+   * A result whose mean weighs its samples.
+   *
+   * @param epoch 0-based epoch
+   * @param batch 0-based batch within the epoch
+   * @param batches batches in the epoch
+   * @param samples samples in this batch
+   * @param loss the batch's loss
+   * @param correct correctly classified samples (−1 for regression)
+   */
+  public BatchResult(int epoch, int batch, int batches, int samples, double loss, int correct) {
+    this(epoch, batch, batches, samples, loss, correct, samples);
+  }
+}

@@ -126,7 +126,8 @@ final class Divergence {
    * model's, so messages say "at the start of the run", not "untrained").
    */
   void checkEpoch(int epoch, int lastBatch, int batches, double perSample) {
-    if (perSample > epochLimit) {
+    // Negated so that NaN, which no comparison holds for, stops the run too.
+    if (!(perSample <= epochLimit)) {
       throw new Found(epoch, lastBatch, batches, String.format(Locale.ROOT, "the epoch's mean loss"
           + " per sample (%.3g) is more than %.0f times the model's at the start of the"
           + " run (%.3g): the"

@@ -111,7 +111,7 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       classifies &= batch.correct() >= 0;
       correct += Math.max(0, batch.correct());
       BatchResult result = new BatchResult(epoch, index++, batches, batch.samples(),
-          batch.loss(), batch.correct());
+          batch.loss(), batch.correct(), batch.meanWeight());
       listeners.forEach(l -> l.onBatchEnd(result));
     }
     divergence.checkParameters(epoch, index - 1, batches);

@@ -98,7 +98,7 @@ public final class Evaluation {
    */
   public static Score score(Module model, Loss loss, Dataset data) {
     checkNotNull(loss, "score: loss is null");
-    ScalarLosses.requireScalar("score", "a score", loss);
+    ScalarLosses.requireScalar("score", "a score needs one number for the data", loss);
     Tensor output = predict(model, data);
     double value;
     try (var scope = Autograd.noGrad()) {

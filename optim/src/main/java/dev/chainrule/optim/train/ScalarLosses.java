@@ -16,13 +16,14 @@ final class ScalarLosses {
    * Refuses a loss that does not reduce.
    *
    * @param op the refusing operation, as the message begins ({@code "trainer"})
-   * @param needer what needs the one number, as the message names it ({@code "the trainer"})
+   * @param need what needs one number, as the message says it ({@code "the trainer needs one
+   *     number per batch"})
    * @throws IllegalArgumentException for a loss whose reduction is NONE
    */
-  static void requireScalar(String op, String needer, Loss loss) {
+  static void requireScalar(String op, String need, Loss loss) {
     if (loss.reduction() == Reduction.NONE) {
       throw new IllegalArgumentException(op + ": the loss " + loss + " gives per-sample losses"
-          + " (Reduction.NONE); " + needer + " needs one number per batch: use MEAN or SUM, or"
+          + " (Reduction.NONE); " + need + ": use MEAN or SUM, or"
           + " reduce them yourself in a Loss lambda");
     }
   }

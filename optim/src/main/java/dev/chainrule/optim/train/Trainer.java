@@ -104,7 +104,7 @@ public final class Trainer {
       checkNotNull(model, "trainer: model is null");
       checkNotNull(loss, "trainer: loss is null");
       checkNotNull(optimizer, "trainer: optimizer is null");
-      ScalarLosses.requireScalar("trainer", "the trainer", loss);
+      ScalarLosses.requireScalar("trainer", "the trainer needs one number per batch", loss);
       model.checkRegistered();
       BuilderChecks.requireOptimizerOfModel(model, optimizer);
       this.options = new TrainingOptions(model, loss, optimizer);
