@@ -1,8 +1,8 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.optim.data.CsvCommandLine;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
@@ -57,12 +57,12 @@ public final class ClassLossOptions {
     if (classWeights == null) {
       return new ClassLoss(null, null, epsilon);
     }
-    String text = classWeights.strip();
-    if (text.toLowerCase(Locale.ROOT).equals(ClassLoss.BALANCED)) {
+    String text = CsvCommandLine.word(classWeights.strip(), ClassLoss.BALANCED, NONE);
+    if (text.equals(ClassLoss.BALANCED)) {
       return new ClassLoss(ClassLoss.BALANCED, null, epsilon);
     }
     // A run that continues a file trains on its weights: none is the way to leave them out.
-    if (text.toLowerCase(Locale.ROOT).equals(NONE)) {
+    if (text.equals(NONE)) {
       return new ClassLoss(null, null, epsilon);
     }
     List<Double> weights = new ArrayList<>();

@@ -197,7 +197,7 @@ public final class TrainingRun {
       // A loaded model only evaluated is as much a result as a trained one: at chance, it says so.
       // Weights trade accuracy for the rare classes' recall: balanced accuracy judges such a run.
       if (classLoss.weights() != null) {
-        scores.put("test_balanced_accuracy", ChanceLevel.balancedAccuracy(confusion));
+        scores.put("test_balanced_accuracy", confusion.balancedAccuracy());
         ChanceWarning.reportWeighted(confusion, history != null, console);
         ChanceLevel.addBalancedTo(chance, confusion);
       } else {

@@ -113,15 +113,6 @@ public record CrossEntropyOptions(Tensor classWeights, double labelSmoothing) {
   }
 
   /**
-   * The weights as numbers, or null without weights.
-   *
-   * @return a copy of the weights, or null
-   */
-  public double[] weights() {
-    return classWeights == null ? null : classWeights.toArray();
-  }
-
-  /**
    * The weights, a copy (the options keep their own, which nothing changes in place).
    *
    * @return the weights [K] in float64, or null without weights
@@ -136,7 +127,7 @@ public record CrossEntropyOptions(Tensor classWeights, double labelSmoothing) {
     if (isNone()) {
       return "no options";
     }
-    String weights = classWeights == null ? "" : "class weights " + Arrays.toString(weights());
+    String weights = classWeights == null ? "" : "class weights " + Arrays.toString(classWeights.toArray());
     String smoothing = labelSmoothing == 0 ? "" : "label smoothing " + labelSmoothing;
     return weights + (weights.isEmpty() || smoothing.isEmpty() ? "" : ", ") + smoothing;
   }

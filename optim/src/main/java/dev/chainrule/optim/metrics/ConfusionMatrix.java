@@ -114,6 +114,27 @@ public record ConfusionMatrix(Tensor counts) {
   }
 
   /**
+   * The mean recall over the classes the samples hold, scikit-learn's {@code
+   * balanced_accuracy_score}: 1/C for a classifier that always answers one of the C classes,
+   * however common it is.
+   *
+   * @return a share from 0 to 1; NaN for no samples
+   */
+  public double balancedAccuracy() {
+    return perClass().stream().filter(c -> c.support() > 0).mapToDouble(ClassScores::recall)
+        .average().orElse(Double.NaN);
+  }
+
+  /**
+   * The classes that hold at least one sample.
+   *
+   * @return their count, from 0 to {@link #classes()}
+   */
+  public int presentClasses() {
+    return (int) perClass().stream().filter(c -> c.support() > 0).count();
+  }
+
+  /**
    * The harmonic mean of precision and recall, computed as 2·TP / (2·TP + FP + FN), which is
    * defined where precision is not: a class never predicted has F1 0, not NaN (scikit-learn's
    * definition). NaN only when the class is neither present nor predicted.

@@ -131,8 +131,8 @@ public final class ChanceLevel {
   }
 
   /**
-   * Whether the balanced accuracy (the mean recall over the classes the test rows hold, as
-   * scikit-learn's {@code balanced_accuracy_score}) is at most 1/C for those C classes: what
+   * Whether the balanced accuracy ({@link ConfusionMatrix#balancedAccuracy()}, the mean recall
+   * over the classes the test rows hold) is at most 1/C for those C classes: what
    * always answering one class scores. The chance level of a classifier trained with class
    * weights, which trade accuracy on the common classes for recall on the rare ones: its
    * accuracy falls below the majority share by design (a balanced run on 80% of one class scored
@@ -144,7 +144,7 @@ public final class ChanceLevel {
    */
   public static boolean atChanceBalanced(ConfusionMatrix confusion) {
     return confusion.total() > 0 && !oneClass(confusion)
-        && balancedAccuracy(confusion) <= 1.0 / presentClasses(confusion);
+        && confusion.balancedAccuracy() <= 1.0 / confusion.presentClasses();
   }
 
   /**
@@ -158,7 +158,7 @@ public final class ChanceLevel {
   public static String describeBalanced(ConfusionMatrix confusion) {
     return String.format(Locale.ROOT, "balanced accuracy %.4f (the mean of the classes'"
         + " recalls) is no better than always answering one class (1/%d): the network learned"
-        + " nothing it can use", balancedAccuracy(confusion), presentClasses(confusion));
+        + " nothing it can use", confusion.balancedAccuracy(), confusion.presentClasses());
   }
 
   /**
@@ -169,21 +169,6 @@ public final class ChanceLevel {
    */
   public static void addBalancedTo(Map<String, Object> report, ConfusionMatrix confusion) {
     report.put(FIELD, atChanceBalanced(confusion));
-  }
-
-  /**
-   * The mean recall over the classes the test rows hold.
-   *
-   * @param confusion the test rows' confusion matrix
-   * @return a share from 0 to 1; NaN for no rows
-   */
-  public static double balancedAccuracy(ConfusionMatrix confusion) {
-    return confusion.perClass().stream().filter(c -> c.support() > 0)
-        .mapToDouble(ConfusionMatrix.ClassScores::recall).average().orElse(Double.NaN);
-  }
-
-  private static long presentClasses(ConfusionMatrix confusion) {
-    return confusion.perClass().stream().filter(c -> c.support() > 0).count();
   }
 
   /**

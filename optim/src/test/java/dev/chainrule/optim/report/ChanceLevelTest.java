@@ -39,7 +39,7 @@ class ChanceLevelTest {
   void balancedAccuracyJudgesAWeightedRun() {
     ConfusionMatrix rareRight = ConfusionMatrix.tally(Tensor.vector(1, 2, 2, 1, 1, 2), TRUTH, 3);
     assertTrue(ChanceLevel.atChance(rareRight));
-    assertEquals(2.0 / 3, ChanceLevel.balancedAccuracy(rareRight), 1e-15);
+    assertEquals(2.0 / 3, rareRight.balancedAccuracy(), 1e-15);
     assertFalse(ChanceLevel.atChanceBalanced(rareRight));
     ConfusionMatrix always = ConfusionMatrix.tally(Tensor.vector(2, 2, 2, 2, 2, 2), TRUTH, 3);
     assertTrue(ChanceLevel.atChanceBalanced(always));
@@ -49,7 +49,7 @@ class ChanceLevelTest {
     // A class the test rows do not hold counts in neither the mean nor the 1/C.
     ConfusionMatrix twoHeld = ConfusionMatrix.tally(Tensor.vector(0, 0, 1, 1), Tensor.vector(0,
         0, 1, 0), 3);
-    assertEquals((2.0 / 3 + 1) / 2, ChanceLevel.balancedAccuracy(twoHeld), 1e-15);
+    assertEquals((2.0 / 3 + 1) / 2, twoHeld.balancedAccuracy(), 1e-15);
     assertFalse(ChanceLevel.atChanceBalanced(twoHeld));
     Map<String, Object> report = new LinkedHashMap<>();
     ChanceLevel.addBalancedTo(report, always);
