@@ -131,12 +131,7 @@ public final class CrossEntropies {
    * @return the sum, 0 when every row's class weighs 0
    */
   static double weightedMeanDivisor(Tensor target, Tensor weights) {
-    Tensor scaled = atLargestOne(weights);
-    double sum = 0;
-    for (int i = 0; i < target.size(); i++) {
-      sum += scaled.flatGet((int) target.flatGet(i));
-    }
-    return sum;
+    return atLargestOne(weights).take(0, target).sum().item();
   }
 
   /** The weights over their largest, which a weighted mean of class indices does not see. */
