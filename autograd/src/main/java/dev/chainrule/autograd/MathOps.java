@@ -131,6 +131,20 @@ final class MathOps {
       (ctx, g) -> g.mul(ctx.input(0).square().neg().exp()).mul(-TWO_OVER_SQRT_PI),
       elementwise(ANY, Variable::erfc));
 
+  /**
+   * Each rule is the other function, itself differentiable, so derivatives of every order hold:
+   * the fourth of sin is sin again, which a differential equation's loss (u″ = −u) relies on.
+   */
+  static final Primitive<Void> SIN = Primitive.unary("sin",
+      "y = sin x (radians); ∂x = g·cos x",
+      (ctx, x) -> x.sin(), (ctx, g) -> g.mul(ctx.input(0).cos()),
+      elementwise(ANY, Variable::sin));
+
+  static final Primitive<Void> COS = Primitive.unary("cos",
+      "y = cos x (radians); ∂x = −g·sin x",
+      (ctx, x) -> x.cos(), (ctx, g) -> g.mul(ctx.input(0).sin()).neg(),
+      elementwise(ANY, Variable::cos));
+
   static final Primitive<Void> SOFTPLUS = Primitive.unary("softplus",
       "y = ln(1 + eˣ), computed without overflow; ∂x = g·σ(x)",
       (ctx, x) -> x.softplus(), (ctx, g) -> g.mul(ctx.input(0).sigmoid()),

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.chainrule.autograd.MathOps.ABS;
 import static dev.chainrule.autograd.MathOps.CLAMP;
+import static dev.chainrule.autograd.MathOps.COS;
 import static dev.chainrule.autograd.MathOps.ERF;
 import static dev.chainrule.autograd.MathOps.ERFC;
 import static dev.chainrule.autograd.MathOps.EXP;
@@ -14,6 +15,7 @@ import static dev.chainrule.autograd.MathOps.RELU;
 import static dev.chainrule.autograd.MathOps.SIGMOID;
 import static dev.chainrule.autograd.MathOps.SIGMOID_BACKWARD;
 import static dev.chainrule.autograd.MathOps.SIGN;
+import static dev.chainrule.autograd.MathOps.SIN;
 import static dev.chainrule.autograd.MathOps.SOFTPLUS;
 import static dev.chainrule.autograd.MathOps.SQRT;
 import static dev.chainrule.autograd.MathOps.STEP;
@@ -108,6 +110,20 @@ public sealed interface VariableFunctions permits Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable erfc() { return ERFC.apply(self()); }
+
+  /**
+   * y = sin x (radians); ∂x = g·cos x.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable sin() { return SIN.apply(self()); }
+
+  /**
+   * y = cos x (radians); ∂x = −g·sin x.
+   *
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable cos() { return COS.apply(self()); }
 
   /**
    * The threshold unit (k = 0 is the hard limit): y = 1 where x ≥ k, else 0; ∂x = 0: flat

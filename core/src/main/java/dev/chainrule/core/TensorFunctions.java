@@ -95,6 +95,22 @@ public sealed interface TensorFunctions permits Tensor {
   default Tensor reciprocal() { return Elementwise.map(self(), UnaryOp.RECIPROCAL); }
 
   /**
+   * sin x (x in radians), elementwise, to within an ulp of the exact value as {@link Math#sin}
+   * gives it (float32 rounds that once).
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor sin() { return Elementwise.map(self(), UnaryOp.SIN); }
+
+  /**
+   * cos x (x in radians), elementwise, to within an ulp of the exact value as {@link Math#cos}
+   * gives it (float32 rounds that once).
+   *
+   * @return a new tensor of this shape and type
+   */
+  default Tensor cos() { return Elementwise.map(self(), UnaryOp.COS); }
+
+  /**
    * The hyperbolic tangent, elementwise, within about two ulps.
    *
    * @return a new tensor of this shape and type

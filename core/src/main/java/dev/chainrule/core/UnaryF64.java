@@ -81,6 +81,8 @@ final class UnaryF64 {
       case SIGMOID -> TranscendentalF64.sigmoid(in, out, 0, n);
       case SOFTPLUS -> { for (int i = 0; i < n; i++) { out[i] = softplus(in[i]); } }
       case RELU -> { for (int i = 0; i < n; i++) { out[i] = relu(in[i]); } }
+      case SIN -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sin(in[i]); } }
+      case COS -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.cos(in[i]); } }
     }
   }
 

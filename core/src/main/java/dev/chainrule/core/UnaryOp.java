@@ -8,5 +8,6 @@ package dev.chainrule.core;
  * {@link Tensor#map}.
  */
 enum UnaryOp {
-  NEG, EXP, EXPM1, LOG, LOG1P, SQRT, ABS, SIGN, SQUARE, RECIPROCAL, TANH, SIGMOID, SOFTPLUS, RELU
+  NEG, EXP, EXPM1, LOG, LOG1P, SQRT, ABS, SIGN, SQUARE, RECIPROCAL, TANH, SIGMOID, SOFTPLUS, RELU,
+  SIN, COS
 }

@@ -56,6 +56,8 @@ class Float32Properties {
       op("log", in -> a(in).abs().add(0.1).log()),
       op("log1p", in -> a(in).abs().log1p()),
       op("sqrt", in -> a(in).abs().sqrt()),
+      op("sin", in -> a(in).sin()),
+      op("cos", in -> a(in).cos()),
       exact("abs", in -> a(in).abs()),
       exact("sign", in -> a(in).sign()),
       op("square", in -> a(in).square()),

@@ -69,6 +69,22 @@ class TensorTest {
         Tensor.vector(1e-20, 5e-21).log1p().map(v -> v), "log1p is accurate near 0");
   }
 
+  /**
+   * sin and cos are Math's, element by element, in both types: float32 evaluates in double and
+   * rounds once, as {@code map} does, so the two agree exactly.
+   */
+  @Test
+  void sineAndCosineAreMathsInBothTypes() {
+    Tensor x = Tensor.vector(-3, -0.5, 0, 1e-20, 2, 100, Math.PI);
+    assertEquals(x.map(Math::sin), x.sin());
+    assertEquals(x.map(Math::cos), x.cos());
+    Tensor x32 = x.to(DType.FLOAT32);
+    assertEquals(DType.FLOAT32, x32.sin().dtype());
+    assertEquals(x32.map(Math::sin), x32.sin());
+    assertEquals(x32.map(Math::cos), x32.cos());
+    assertEquals(1e-20, x.sin().get(3), 0.0, "sin x = x to the last bit near 0");
+  }
+
   @Test
   void sigmoidIsStableForLargeInputs() {
     Tensor s = Tensor.vector(-1000, -40, 0, 40, 1000).sigmoid();

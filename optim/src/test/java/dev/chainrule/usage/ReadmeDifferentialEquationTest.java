@@ -51,7 +51,7 @@ class ReadmeDifferentialEquationTest {
       adam.step();
     }
     Tensor points = Tensors.linspace(0, 2, 9).reshape(9, 1);
-    Tensor error = u.forward(Variable.constant(points)).value().sub(points.map(Math::sin)).abs();
+    Tensor error = u.forward(Variable.constant(points)).value().sub(points.sin()).abs();
 
     // The check's defaults (step 1e-6, atol 1e-6, rtol 1e-5) on a float64 loss of order 1:
     // central differences' error, eps² times a third derivative of order 1, is far below them,
