@@ -41,7 +41,11 @@ public final class ConstantFeatures {
    * @param float32 whether the run holds it as a float32, to be written as one
    */
   public record Column(int index, String name, double value, boolean float32) {
-    /** The value as written for people: a float32 run's 0.1, not 0.10000000149011612. */
+    /**
+     * The value as written for people.
+     *
+     * @return the number, a float32 run's 0.1 rather than 0.10000000149011612
+     */
     public String written() {
       return number(value, float32);
     }
