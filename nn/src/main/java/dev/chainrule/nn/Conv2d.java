@@ -351,8 +351,9 @@ public final class Conv2d extends Module {
       int fanIn = in / o.groups() * taps;
       int fanOut = out * taps;
       Shape shape = Shape.of(out, in / o.groups(), kernelHeight, kernelWidth);
-      Tensor w = created("weight", weightInit, shape, fanIn, fanOut, r);
-      Tensor b = bias ? created("bias", biasInit, Shape.of(out), fanIn, fanOut, r) : null;
+      Tensor w = InitialValues.drawn("Conv2d", "weight", weightInit, shape, fanIn, fanOut, r);
+      Tensor b = bias ? InitialValues.drawn("Conv2d", "bias", biasInit, Shape.of(out), fanIn,
+          fanOut, r) : null;
       if (b != null && b.dtype() != w.dtype()) {
         // As Dense refuses it: a layer of two types computes in the wider one, a float32
         // model's promise broken without a word. The default bias, which the user did not
@@ -362,15 +363,6 @@ public final class Conv2d extends Module {
         b = b.to(w.dtype());
       }
       return new Conv2d(in, w, b, o);
-    }
-
-    private Tensor created(String what, Init init, Shape shape, int fanIn, int fanOut,
-        RandomGenerator r) {
-      Tensor t = checkNotNull(init.create(shape, fanIn, fanOut, r), "Conv2d: %s init %s returned"
-          + " null", what, init);
-      checkArgument(t.shape().equals(shape), "Conv2d: %s init %s returned %s, expected %s", what,
-          init, t.shape(), shape);
-      return t;
     }
   }
 }
