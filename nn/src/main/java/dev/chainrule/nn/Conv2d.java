@@ -149,26 +149,8 @@ public final class Conv2d extends Module {
 
   @Override
   protected String describe() {
-    Conv2dOptions o = options;
-    StringBuilder text = new StringBuilder("Conv2d(" + inChannels + " -> " + outChannels
-        + ", kernel " + pair(kernelHeight(), kernelWidth()));
-    if (o.strideHeight() != 1 || o.strideWidth() != 1) {
-      text.append(", stride ").append(pair(o.strideHeight(), o.strideWidth()));
-    }
-    if (o.paddingHeight() != 0 || o.paddingWidth() != 0) {
-      text.append(", padding ").append(pair(o.paddingHeight(), o.paddingWidth()));
-    }
-    if (o.dilationHeight() != 1 || o.dilationWidth() != 1) {
-      text.append(", dilation ").append(pair(o.dilationHeight(), o.dilationWidth()));
-    }
-    if (o.groups() != 1) {
-      text.append(", groups ").append(o.groups());
-    }
-    return text.append(bias == null ? ", no bias)" : ")").toString();
-  }
-
-  static String pair(int height, int width) {
-    return height == width ? Integer.toString(height) : "(" + height + ", " + width + ")";
+    return Conv2dText.of(inChannels, outChannels, kernelHeight(), kernelWidth(), options,
+        bias != null);
   }
 
   /** Options of a Conv2d layer; defaults as PyTorch's: stride 1, no padding, bias on. */
