@@ -1,11 +1,9 @@
 package dev.chainrule.nn;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.DenseActivation;
-import java.util.Locale;
 import java.util.function.UnaryOperator;
 
 /**
@@ -195,19 +193,7 @@ public interface Activation extends Layer {
    * @throws IllegalArgumentException for a name it does not know
    */
   static BuiltIn named(String name) {
-    return switch (checkNotNull(name, "activation name is null").toLowerCase(Locale.ROOT)) {
-      case "identity", "linear" -> identity();
-      case "sigmoid", "logistic" -> sigmoid();
-      case "tanh" -> tanh();
-      case "relu" -> relu();
-      case "leaky-relu", "leakyrelu", "leaky_relu" -> leakyRelu(0.01);
-      case "elu" -> elu(1);
-      case "gelu" -> gelu();
-      case "gelu-tanh", "gelu_tanh" -> geluTanh();
-      case "softplus" -> softplus();
-      default -> throw new IllegalArgumentException("unknown activation '" + name + "' (choose"
-          + " identity, sigmoid, tanh, relu, leaky-relu, elu, gelu, gelu-tanh, softplus)");
-    };
+    return ActivationKinds.named(name);
   }
 
   /**
@@ -239,86 +225,31 @@ public interface Activation extends Layer {
      *     infinite or NaN, a negative α of ELU, or an axis that is not a whole number
      */
     public BuiltIn {
-      checkNotNull(kind, "activation kind is null");
-      // The ops take such parameters without complaint and give NaN, all-zero or all-one outputs
-      // (a NaN slope, an infinite threshold), or fail only at the first forward pass (ELU's α):
-      // far from the call that made the activation, so it is refused here, where it was made.
-      checkArgument(Double.isFinite(parameter), "activation %s: %s %s is not finite",
-          nameOf(kind), parameterName(kind), parameter);
-      switch (kind) {
-        // α < 0 would flip the sign of the negative part; Variable.elu refuses it too.
-        case ELU -> checkArgument(parameter >= 0,
-            "activation elu: alpha must not be negative, got %s", parameter);
-        // forward casts the axis to an int, which would silently drop a fraction.
-        case SOFTMAX, LOG_SOFTMAX -> checkArgument(parameter == (int) parameter,
-            "activation %s: axis %s is not a whole number", nameOf(kind), parameter);
-        default -> { }
-      }
+      ActivationKinds.check(kind, parameter);
     }
 
     @Override
     public Variable forward(Variable x) {
       // Every other layer names itself for a null input; here identity gave the null back
       // without a word and the rest a bare NullPointerException from inside the switch.
-      requireInput(x, this);
-      return switch (kind) {
-        case IDENTITY -> x;
-        case LINEAR -> x.mul(parameter);
-        case THRESHOLD -> x.step(parameter);
-        case SIGMOID -> x.sigmoid();
-        case TANH -> x.tanh();
-        case RELU -> x.relu();
-        case LEAKY_RELU -> x.leakyRelu(parameter);
-        case ELU -> x.elu(parameter);
-        case GELU -> x.gelu();
-        case GELU_TANH -> x.geluTanh();
-        case SOFTPLUS -> x.softplus();
-        case SOFTMAX -> x.softmax((int) parameter);
-        case LOG_SOFTMAX -> x.logSoftmax((int) parameter);
-      };
+      return ActivationKinds.apply(kind, parameter, requireInput(x, this));
     }
 
-    /**
-     * The activation a Dense layer before this one can apply in its own node (ReLU, tanh,
-     * sigmoid: their derivatives are functions of their output), or null.
-     */
+    /** How a Dense layer before this one can apply it in its own node, or null. */
     DenseActivation denseActivation() {
-      return switch (kind) {
-        case RELU -> DenseActivation.RELU;
-        case TANH -> DenseActivation.TANH;
-        case SIGMOID -> DenseActivation.SIGMOID;
-        default -> null;
-      };
+      return ActivationKinds.denseActivation(kind);
     }
 
     /** The command-line name: {@code tanh}, {@code leaky-relu}, {@code gelu-tanh}, .... */
     @Override
     public String name() {
-      return nameOf(kind);
-    }
-
-    private static String nameOf(Kind kind) {
-      return kind.name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    /** What the parameter is to this kind, for messages. */
-    private static String parameterName(Kind kind) {
-      return switch (kind) {
-        case LINEAR -> "slope";
-        case THRESHOLD -> "threshold";
-        case LEAKY_RELU, ELU -> "alpha";
-        case SOFTMAX, LOG_SOFTMAX -> "axis";
-        default -> "parameter";
-      };
+      return ActivationKinds.name(kind);
     }
 
     /** The function's name and parameter, e.g. {@code Activation(leaky-relu, 0.01)}. */
     @Override
     public String toString() {
-      return switch (kind) {
-        case LINEAR, THRESHOLD, LEAKY_RELU, ELU -> "Activation(" + name() + ", " + parameter + ")";
-        default -> "Activation(" + name() + ")";
-      };
+      return ActivationKinds.text(kind, parameter);
     }
   }
 

@@ -149,26 +149,8 @@ public final class Conv2d extends Module {
 
   @Override
   protected String describe() {
-    Conv2dOptions o = options;
-    StringBuilder text = new StringBuilder("Conv2d(" + inChannels + " -> " + outChannels
-        + ", kernel " + pair(kernelHeight(), kernelWidth()));
-    if (o.strideHeight() != 1 || o.strideWidth() != 1) {
-      text.append(", stride ").append(pair(o.strideHeight(), o.strideWidth()));
-    }
-    if (o.paddingHeight() != 0 || o.paddingWidth() != 0) {
-      text.append(", padding ").append(pair(o.paddingHeight(), o.paddingWidth()));
-    }
-    if (o.dilationHeight() != 1 || o.dilationWidth() != 1) {
-      text.append(", dilation ").append(pair(o.dilationHeight(), o.dilationWidth()));
-    }
-    if (o.groups() != 1) {
-      text.append(", groups ").append(o.groups());
-    }
-    return text.append(bias == null ? ", no bias)" : ")").toString();
-  }
-
-  static String pair(int height, int width) {
-    return height == width ? Integer.toString(height) : "(" + height + ", " + width + ")";
+    return Conv2dText.of(inChannels, outChannels, kernelHeight(), kernelWidth(), options,
+        bias != null);
   }
 
   /** Options of a Conv2d layer; defaults as PyTorch's: stride 1, no padding, bias on. */
@@ -351,8 +333,9 @@ public final class Conv2d extends Module {
       int fanIn = in / o.groups() * taps;
       int fanOut = out * taps;
       Shape shape = Shape.of(out, in / o.groups(), kernelHeight, kernelWidth);
-      Tensor w = created("weight", weightInit, shape, fanIn, fanOut, r);
-      Tensor b = bias ? created("bias", biasInit, Shape.of(out), fanIn, fanOut, r) : null;
+      Tensor w = InitialValues.drawn("Conv2d", "weight", weightInit, shape, fanIn, fanOut, r);
+      Tensor b = bias ? InitialValues.drawn("Conv2d", "bias", biasInit, Shape.of(out), fanIn,
+          fanOut, r) : null;
       if (b != null && b.dtype() != w.dtype()) {
         // As Dense refuses it: a layer of two types computes in the wider one, a float32
         // model's promise broken without a word. The default bias, which the user did not
@@ -362,15 +345,6 @@ public final class Conv2d extends Module {
         b = b.to(w.dtype());
       }
       return new Conv2d(in, w, b, o);
-    }
-
-    private Tensor created(String what, Init init, Shape shape, int fanIn, int fanOut,
-        RandomGenerator r) {
-      Tensor t = checkNotNull(init.create(shape, fanIn, fanOut, r), "Conv2d: %s init %s returned"
-          + " null", what, init);
-      checkArgument(t.shape().equals(shape), "Conv2d: %s init %s returned %s, expected %s", what,
-          init, t.shape(), shape);
-      return t;
     }
   }
 }

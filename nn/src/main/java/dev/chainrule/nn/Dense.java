@@ -128,7 +128,6 @@ public final class Dense extends Module {
      * Whether the layer adds a bias.
      *
      * @param withBias false for x·Wᵀ alone
-     *
      * @return this builder
      */
     public Builder bias(boolean withBias) {
@@ -152,7 +151,6 @@ public final class Dense extends Module {
      * How the bias starts.
      *
      * @param biases the initialisation
-     *
      * @return this builder
      */
     public Builder biasInit(Init biases) {
@@ -164,7 +162,6 @@ public final class Dense extends Module {
      * Seeds a fresh generator for this layer's initialisation.
      *
      * @param newSeed the seed
-     *
      * @return this builder
      */
     public Builder seed(long newSeed) {
@@ -177,7 +174,6 @@ public final class Dense extends Module {
      * Draws initial values from a shared generator (which then advances).
      *
      * @param generator the generator
-     *
      * @return this builder
      */
     public Builder random(RandomGenerator generator) {
@@ -192,27 +188,22 @@ public final class Dense extends Module {
      */
     public Dense build() {
       RandomGenerator r = random != null ? random : Tensors.seeded(seed);
+      String layer = "Dense(" + in + " -> " + out + ")";
       // The [in, out] matrix of x·W, stored as its transpose: a seed gives the same values it gave
       // before the layer took PyTorch's layout, so every result documented with a seed holds.
-      Tensor w = created("weight", weightInit, Shape.of(in, out), r).transpose(0, 1);
-      Tensor b = bias ? created("bias", biasInit, Shape.of(out), r) : null;
+      Tensor w = InitialValues.drawn(layer, "weight", weightInit, Shape.of(in, out), in, out, r)
+          .transpose(0, 1);
+      Tensor b = bias ? InitialValues.drawn(layer, "bias", biasInit, Shape.of(out), in, out, r)
+          : null;
       if (b != null && b.dtype() != w.dtype()) {
         // A float32 weight init beside the default (float64) bias made a layer of two types,
         // which computes in float64 whatever its dtype() says, as Dense.of refuses to make.
-        checkArgument(biasInit == DEFAULT_BIAS_INIT, "Dense(%s -> %s): the weight init %s gives"
-            + " %s and the bias init %s gives %s: a layer computes in one type", in, out,
-            weightInit, w.dtype(), biasInit, b.dtype());
+        checkArgument(biasInit == DEFAULT_BIAS_INIT, "%s: the weight init %s gives %s and the"
+            + " bias init %s gives %s: a layer computes in one type", layer, weightInit,
+            w.dtype(), biasInit, b.dtype());
         b = b.to(w.dtype());
       }
       return new Dense(w, b);
-    }
-
-    private Tensor created(String what, Init init, Shape shape, RandomGenerator r) {
-      Tensor t = checkNotNull(init.create(shape, in, out, r), "Dense(%s -> %s): %s init %s"
-          + " returned null", in, out, what, init);
-      checkArgument(t.shape().equals(shape), "Dense(%s -> %s): %s init %s returned %s, expected"
-          + " %s", in, out, what, init, t.shape(), shape);
-      return t;
     }
   }
 
