@@ -6,8 +6,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.Arrays;
 
 /**
- * The bodies of {@link Tensors}' factories whose every element is given, one value everywhere or
- * bytes scaled, each written straight into an array of its type, with no float64 copy first.
+ * The bodies of the factories whose every element is given: {@link Tensors}' one value everywhere
+ * or bytes scaled, each written straight into an array of its type, with no float64 copy first,
+ * and {@link Tensor}'s values laid out in a shape or rows of a matrix.
  */
 final class FilledTensors {
   private FilledTensors() {}
@@ -70,5 +71,35 @@ final class FilledTensors {
       data[i] = value[bytes[i] & 0xFF];
     }
     return new Tensor(shape, data);
+  }
+
+  /** The shape {@link Tensor#of(double[], int...)} lays {@code length} values out in, checked. */
+  static Shape filledShape(int length, int[] dims) {
+    Shape shape = Shape.of("of", dims);
+    // A shape past an int's elements holds more than any array of values; its size() said
+    // "shape: ..." before this message could name Tensor.of.
+    String elements = !shape.hasIntSize() ? "more than 2^31 - 1 elements"
+        : shape.size() + " element" + (shape.size() == 1 ? "" : "s");
+    checkArgument(shape.hasIntSize() && length == shape.size(),
+        "of: %s values do not fill shape %s (%s)%s", length, shape, elements, dims.length == 0
+            ? "; without dimensions Tensor.of makes a scalar: give the dimensions, or make a"
+                + " vector with Tensor.vector" : "");
+    return shape;
+  }
+
+  /** See {@link Tensor#matrix}. */
+  static Tensor matrix(double[][] rows) {
+    checkNotNull(rows, "matrix: rows are null");
+    int cols = rows.length == 0 ? 0 : checkNotNull(rows[0], "matrix: row 0 is null").length;
+    checkArgument((long) rows.length * cols <= Tensors.LONGEST_ARRAY, "matrix: %s rows of %s"
+        + " values are more than a Java array holds", rows.length, cols);
+    double[] data = new double[rows.length * cols];
+    for (int r = 0; r < rows.length; r++) {
+      checkNotNull(rows[r], "matrix: row %s is null", r);
+      checkArgument(rows[r].length == cols, "matrix: row %s has %s values, row 0 has %s", r,
+          rows[r].length, cols);
+      System.arraycopy(rows[r], 0, data, r * cols, cols);
+    }
+    return new Tensor(Shape.of(rows.length, cols), data);
   }
 }

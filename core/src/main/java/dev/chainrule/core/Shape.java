@@ -209,35 +209,12 @@ public record Shape(int[] dims) implements java.io.Serializable {
    *     65536], or in the empty [0, 65536, 65536], whose first stride would be 2^32
    */
   public int[] strides() {
-    int[] strides = new int[dims.length];
-    long stride = 1;
-    for (int axis = dims.length - 1; axis >= 0; axis--) {
-      if (stride > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException(String.format(
-            "strides: the stride of axis %d of %s would be %d, more than 2^31 - 1", axis, this,
-            stride));
-      }
-      strides[axis] = (int) stride;
-      stride *= dims[axis]; // at most (2^31 − 1)², no long overflow
-    }
-    return strides;
+    return RowMajor.strides(dims);
   }
 
-  /**
-   * {@link #strides()} for the walks of this package's kernels, which never refuse a tensor's
-   * shape. A tensor has at most 2^31 − 1 elements, so its strides fit an int unless it is empty
-   * (the trailing block of [0, 65536, 65536] has 2^32): such a stride is given as 0 rather than
-   * refused. No walk steps along it: a stride that large needs an empty axis at or before its
-   * own, so there are no elements to step to (reductions over the empty axis read nothing).
-   */
+  /** {@link #strides()} for this package's walks, which never refuse a shape ({@link RowMajor}). */
   int[] walkStrides() {
-    int[] strides = new int[dims.length];
-    long stride = 1;
-    for (int axis = dims.length - 1; axis >= 0; axis--) {
-      strides[axis] = stride > Integer.MAX_VALUE ? 0 : (int) stride;
-      stride = Math.min(stride * dims[axis], Integer.MAX_VALUE + 1L);
-    }
-    return strides;
+    return RowMajor.walkStrides(dims);
   }
 
   /**
@@ -286,32 +263,9 @@ public record Shape(int[] dims) implements java.io.Serializable {
         String.format("%s: axis %s out of range for shape %s", op, axis, this));
   }
 
-  /**
-   * The row-major storage offset of a full index, or an exception naming the operation. A negative
-   * coordinate counts from the end of its axis, as in NumPy.
-   */
+  /** The row-major storage offset of a full index, or an exception naming the operation. */
   int offsetOf(String op, int[] index) {
-    checkNotNull(index, "%s: index is null", op);
-    if (index.length != dims.length) {
-      // Said apart from a coordinate out of range: get(1) of a [2, 2] tensor is a missing
-      // coordinate (PyTorch's t[1] would be a row), not a 1 too large for some axis.
-      throw new IllegalArgumentException(String.format(
-          "%s: %s %s for a tensor of rank %s %s; give one index per dimension%s", op,
-          index.length, index.length == 1 ? "index" : "indices", dims.length, this,
-          dims.length == 0 ? " (none for a scalar)" : ""));
-    }
-    boolean valid = true;
-    int offset = 0;
-    for (int axis = 0; valid && axis < dims.length; axis++) {
-      int i = index[axis] < 0 ? index[axis] + dims[axis] : index[axis];
-      valid = i >= 0 && i < dims[axis];
-      offset = offset * dims[axis] + i;
-    }
-    if (!valid) {
-      throw new IllegalArgumentException(String.format(
-          "%s: index %s out of bounds for shape %s", op, Arrays.toString(index), this));
-    }
-    return offset;
+    return RowMajor.offsetOf(op, dims, index);
   }
 
   /** Dimensions as a read-only view, for kernels in this package that must not allocate. */

@@ -86,7 +86,7 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
    */
   public static Tensor of(double[] values, int... dims) {
     checkNotNull(values, "of: values are null");
-    return new Tensor(filledShape(values.length, dims), values.clone());
+    return new Tensor(FilledTensors.filledShape(values.length, dims), values.clone());
   }
 
   /**
@@ -101,20 +101,7 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
    */
   public static Tensor of(float[] values, int... dims) {
     checkNotNull(values, "of: values are null");
-    return new Tensor(filledShape(values.length, dims), values.clone());
-  }
-
-  private static Shape filledShape(int length, int[] dims) {
-    Shape shape = Shape.of("of", dims);
-    // A shape past an int's elements holds more than any array of values; its size() said
-    // "shape: ..." before this message could name Tensor.of.
-    String elements = !shape.hasIntSize() ? "more than 2^31 - 1 elements"
-        : shape.size() + " element" + (shape.size() == 1 ? "" : "s");
-    checkArgument(shape.hasIntSize() && length == shape.size(),
-        "of: %s values do not fill shape %s (%s)%s", length, shape, elements, dims.length == 0
-            ? "; without dimensions Tensor.of makes a scalar: give the dimensions, or make a"
-                + " vector with Tensor.vector" : "");
-    return shape;
+    return new Tensor(FilledTensors.filledShape(values.length, dims), values.clone());
   }
 
   /**
@@ -159,18 +146,7 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
    * @throws NullPointerException naming matrix and the row when a row is null
    */
   public static Tensor matrix(double[][] rows) {
-    checkNotNull(rows, "matrix: rows are null");
-    int cols = rows.length == 0 ? 0 : checkNotNull(rows[0], "matrix: row 0 is null").length;
-    checkArgument((long) rows.length * cols <= Tensors.LONGEST_ARRAY, "matrix: %s rows of %s"
-        + " values are more than a Java array holds", rows.length, cols);
-    double[] data = new double[rows.length * cols];
-    for (int r = 0; r < rows.length; r++) {
-      checkNotNull(rows[r], "matrix: row %s is null", r);
-      checkArgument(rows[r].length == cols, "matrix: row %s has %s values, row 0 has %s", r,
-          rows[r].length, cols);
-      System.arraycopy(rows[r], 0, data, r * cols, cols);
-    }
-    return new Tensor(Shape.of(rows.length, cols), data);
+    return FilledTensors.matrix(rows);
   }
 
   /**

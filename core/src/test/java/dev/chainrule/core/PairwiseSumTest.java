@@ -66,7 +66,7 @@ class PairwiseSumTest {
    */
   @Test
   void everyLengthAroundTheBlockAndTheChunkSumsEveryElementOnce() {
-    int chunk = SumF64.CHUNK;
+    int chunk = PairwiseSumF64.CHUNK;
     for (int n : new int[] {0, 1, 127, 128, 129, 255, 256, 257, 383, 384, 385, 1000, chunk - 1,
         chunk, chunk + 1, 2 * chunk - 129, 2 * chunk, 2 * chunk + 128, 3 * chunk + 5, 5 * chunk}) {
       double[] values = new double[n];
@@ -78,7 +78,7 @@ class PairwiseSumTest {
       Tensor x = Tensor.of(values, n);
       assertEquals(exact, x.sum().item(), "sum of " + n + " whole numbers");
       assertEquals(exact, x.reshape(1, n).sum(1, false).item(), "row sum of " + n);
-      assertEquals(exact, SumF64.pairwise(values, 0, n), "pairwise sum of " + n);
+      assertEquals(exact, PairwiseSumF64.pairwise(values, 0, n), "pairwise sum of " + n);
     }
   }
 
@@ -91,16 +91,16 @@ class PairwiseSumTest {
   @Test
   void powerOfTwoLengthsSumToTheBitsOfTheBalancedTree() {
     SplittableRandom random = new SplittableRandom(5);
-    for (int n = SumF64.PAIRWISE_BLOCK; n <= 1 << 16; n *= 2) {
+    for (int n = PairwiseSumF64.PAIRWISE_BLOCK; n <= 1 << 16; n *= 2) {
       for (int draw = 0; draw < 10; draw++) {
         double[] values = random.doubles(n, -1, 1).toArray();
-        assertEquals(halves(values, 0, n), SumF64.pairwise(values, 0, n), "sum of " + n);
+        assertEquals(halves(values, 0, n), PairwiseSumF64.pairwise(values, 0, n), "sum of " + n);
       }
     }
   }
 
   private static double halves(double[] values, int from, int to) {
-    if (to - from > SumF64.PAIRWISE_BLOCK) {
+    if (to - from > PairwiseSumF64.PAIRWISE_BLOCK) {
       int middle = (from + to) / 2;
       return halves(values, from, middle) + halves(values, middle, to);
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The row kernels of softmax, log-softmax and log-sum-exp against a row-by-row scalar reference,
- * bit for bit (non-finite rows included), on both sides of {@link SoftmaxRowsF64#UNROLLED_ROW}:
+ * bit for bit (non-finite rows included), on both sides of {@link RowStatisticsF64#UNROLLED_ROW}:
  * rows up to it are written out element by element, and must make the same operations in the
  * same order as the loops over longer rows. The two references differ only in the type they round
  * in, which is the point: the float32 one must round every step in float to match the kernel.
@@ -52,7 +52,7 @@ class SoftmaxRowsTest {
 
   @Test
   void everyRowLengthMatchesTheRowByRowReferenceInFloat64() {
-    for (int length = 1; length <= SoftmaxRowsF64.UNROLLED_ROW + 3; length++) {
+    for (int length = 1; length <= RowStatisticsF64.UNROLLED_ROW + 3; length++) {
       for (int rows : new int[] {1, 2, 7, 40}) {
         double[] x = new double[rows * length];
         for (int i = 0; i < x.length; i++) {
@@ -87,7 +87,7 @@ class SoftmaxRowsTest {
 
   @Test
   void everyRowLengthMatchesTheRowByRowReferenceInFloat32() {
-    for (int length = 1; length <= SoftmaxRowsF64.UNROLLED_ROW + 3; length++) {
+    for (int length = 1; length <= RowStatisticsF64.UNROLLED_ROW + 3; length++) {
       int rows = 23;
       float[] x = new float[rows * length];
       for (int i = 0; i < x.length; i++) {

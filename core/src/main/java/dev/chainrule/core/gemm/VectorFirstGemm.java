@@ -8,7 +8,7 @@ package dev.chainrule.core.gemm;
  * the kernels then ran an MLP epoch's float64 products (128 × 784 × 256 and the like, a probe
  * reusing their outputs) in 0.60 s against the library's 0.84, and 512³ at 155 GFLOP/s against
  * its 97 GFLOP/s. Float32 followed once its panels stopped gathering ({@code
- * VectorPanelsF64.GATHERS}): the float32 epoch, paired with PyTorch's, took 0.83–0.98 of
+ * VectorPackingF64.GATHERS}): the float32 epoch, paired with PyTorch's, took 0.83–0.98 of
  * PyTorch's time against 1.03–1.04 with the library (docs/performance-history.md, the
  * thirty-ninth and fortieth sessions). chainrule leaves the variable as its user set it, for the
  * library; it only stops sending the library what its own kernels do faster. Products below

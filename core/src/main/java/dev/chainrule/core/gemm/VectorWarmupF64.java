@@ -53,8 +53,8 @@ final class VectorWarmupF64 {
     // gathered in float64, and both ways of merging into C) in a few microseconds once
     // compiled. A path left out ran 15 to 25 times slower for a real product's first calls
     // while HotSpot compiled it.
-    int m = VectorPanelsF64.TILE_ROWS;
-    int n = 2 * VectorPanelsF64.TILE_COLS;
+    int m = VectorTileF64.TILE_ROWS;
+    int n = 2 * VectorTileF64.TILE_COLS;
     int k = VectorPanelsF64.DEPTH_BLOCK;
     int deep = k + 1;
     OperandF64 left = new OperandF64(MatrixBlockF64.of(filled(m * k), m, k), false);
