@@ -35,35 +35,35 @@ public final class ModelCheckpoint {
    * {@code safetensors.torch.save_file} writes {@code {"format": "pt"}}: every checkpoint saved
    * here carries {@value #FORMAT_PT} under it, unless the caller's metadata names a format.
    */
-  public static final String FORMAT_KEY = "format";
+  public static final String FORMAT_KEY = StateLayout.FORMAT_KEY;
 
   /** {@link #FORMAT_KEY}'s value for PyTorch's names and layouts, which checkpoints have. */
-  public static final String FORMAT_PT = "pt";
+  public static final String FORMAT_PT = StateLayout.FORMAT_PT;
 
   /** Prefix of the optimizer's state tensors in a checkpoint. */
-  public static final String OPTIMIZER_PREFIX = "optimizer.";
+  public static final String OPTIMIZER_PREFIX = StateLayout.OPTIMIZER_PREFIX;
 
   /** The metadata key of a checkpoint's model description. */
-  public static final String DESCRIPTION_KEY = "chainrule.model";
+  public static final String DESCRIPTION_KEY = StateLayout.DESCRIPTION_KEY;
 
   /**
    * The metadata key of a network named in words where no description can rebuild it (a CNN):
    * {@link #loadDescribed} names it when it refuses the file.
    */
-  public static final String NETWORK_KEY = "chainrule.network";
+  public static final String NETWORK_KEY = StateLayout.NETWORK_KEY;
 
   /**
    * The metadata key of the kind of optimizer whose state a checkpoint holds ("Adam"): an
    * optimizer that never stepped saves only its step count and rate, which any optimizer would
    * take, so the kind is what tells.
    */
-  public static final String OPTIMIZER_KEY = "chainrule.optimizer";
+  public static final String OPTIMIZER_KEY = StateLayout.OPTIMIZER_KEY;
 
   /**
    * The metadata key of that optimizer's settings besides the learning rate
    * ({@link Optimizer#settings()}): a state loads only into an optimizer with the same ones.
    */
-  public static final String OPTIMIZER_SETTINGS_KEY = "chainrule.optimizer_settings";
+  public static final String OPTIMIZER_SETTINGS_KEY = StateLayout.OPTIMIZER_SETTINGS_KEY;
 
   /**
    * The metadata that says how many epochs the saved weights had trained, as a whole number

@@ -2,13 +2,6 @@ package dev.chainrule.optim.checkpoint;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static dev.chainrule.optim.checkpoint.ModelCheckpoint.DESCRIPTION_KEY;
-import static dev.chainrule.optim.checkpoint.ModelCheckpoint.FORMAT_KEY;
-import static dev.chainrule.optim.checkpoint.ModelCheckpoint.FORMAT_PT;
-import static dev.chainrule.optim.checkpoint.ModelCheckpoint.NETWORK_KEY;
-import static dev.chainrule.optim.checkpoint.ModelCheckpoint.OPTIMIZER_KEY;
-import static dev.chainrule.optim.checkpoint.ModelCheckpoint.OPTIMIZER_PREFIX;
-import static dev.chainrule.optim.checkpoint.ModelCheckpoint.OPTIMIZER_SETTINGS_KEY;
 
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Module;
@@ -23,16 +16,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How {@link ModelCheckpoint} lays a model's state, its optimizer's and its description out in
- * one file, and reads the optimizer's and the description's parts back: the model's tensors
- * under their own names, the optimizer's under {@value ModelCheckpoint#OPTIMIZER_PREFIX}, the
- * optimizer's kind and settings and the description in the metadata. Apart from {@link
- * ModelCheckpoint}, whose public methods say what each save and load promises.
+ * How a checkpoint lays a model's state, its optimizer's and its description out in one file,
+ * and reads the optimizer's and the description's parts back: the model's tensors under their own
+ * names, the optimizer's under {@value #OPTIMIZER_PREFIX}, the optimizer's kind and settings and
+ * the description in the metadata. The names are here, and the public checkpoint class publishes
+ * them, so that what reads and writes the layout needs only this; that class keeps the public
+ * saves and loads and what each promises.
  */
 final class StateLayout {
+  static final String FORMAT_KEY = "format";
+  static final String FORMAT_PT = "pt";
+  static final String OPTIMIZER_PREFIX = "optimizer.";
+  static final String DESCRIPTION_KEY = "chainrule.model";
+  static final String NETWORK_KEY = "chainrule.network";
+  static final String OPTIMIZER_KEY = "chainrule.optimizer";
+  static final String OPTIMIZER_SETTINGS_KEY = "chainrule.optimizer_settings";
+
   private StateLayout() {}
 
-  /** {@link ModelCheckpoint#save(Path, Module, Map, Optimizer, Map, Map)}. */
+  /**
+   * Saves the model's values and the optimizer's state, checked against the model, with the
+   * metadata, the format first unless the metadata names one.
+   */
   static void save(Path file, Module model, Map<String, Tensor> state, Optimizer optimizer,
       Map<String, Tensor> optimizerState, Map<String, String> metadata) {
     checkNotNull(model, "checkpoint: model is null");
@@ -64,10 +69,7 @@ final class StateLayout {
     SafeTensors.writeWithInt64(file, tensors, entries, model.counterNames());
   }
 
-  /**
-   * {@code more} with the description, once the description is found to be the model's, for
-   * {@link ModelCheckpoint#save(Path, Sequential, Optimizer, ModelDescription, Map)}.
-   */
+  /** {@code more} with the description, once the description is found to be the model's. */
   static Map<String, String> describedMetadata(Sequential model, ModelDescription description,
       Map<String, String> more) {
     checkNotNull(description, "checkpoint: description is null");
@@ -86,7 +88,10 @@ final class StateLayout {
     return metadata;
   }
 
-  /** {@link ModelCheckpoint#description(Checkpoint, String)}. */
+  /**
+   * The description in the checkpoint's metadata, checked against the file's shapes; a file
+   * without one is refused with what to do instead.
+   */
   static ModelDescription description(Checkpoint checkpoint, String source) {
     String json = checkpoint.metadata().get(DESCRIPTION_KEY);
     if (json == null) {
@@ -120,7 +125,7 @@ final class StateLayout {
   }
 
   /**
-   * Refuses a model with a name under {@value ModelCheckpoint#OPTIMIZER_PREFIX} (a child named {@code
+   * Refuses a model with a name under {@value #OPTIMIZER_PREFIX} (a child named {@code
    * optimizer}): the optimizer's state shares the file's names with it, so its entries overwrote
    * the model's on saving (a learning rate loaded into a parameter), and loading read them as
    * the optimizer's.

@@ -123,7 +123,7 @@ final class StateMatch {
     });
     List<String> unexpected = Stream.concat(checkpoint.tensors().keySet().stream(),
             checkpoint.unreadable().stream().map(TensorListing.Entry::name))
-        .filter(name -> !name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)
+        .filter(name -> !name.startsWith(StateLayout.OPTIMIZER_PREFIX)
             && !expected.containsKey(name))
         .toList();
     return new LoadReport(loaded, missing, unexpected, misshaped, conflicting, unreadable,
