@@ -1,8 +1,8 @@
 package dev.chainrule.optim;
 
 /**
- * The cosine curve that {@link LearningRateSchedule#cosine} and {@link CosineWarmRestarts} anneal
- * along, and the floor both refuse, in one place so that a cycle of the one is bitwise the other.
+ * The cosine curve that the {@code cosine} schedule and its warm restarts anneal along,
+ * and the floor both refuse, in one place so that a cycle of the one is bitwise the other.
  */
 final class CosineCurve {
   private CosineCurve() {}
@@ -10,11 +10,12 @@ final class CosineCurve {
   /**
    * Refuses a floor above the base rate: the formula would then rise from η₀ to η_min, a
    * warm-up nobody asked for (the trainer's "annealing" to 5 from 0.001 reached 3.75), where
-   * a rising rate is {@link LearningRateSchedule#warmUp}'s to give. Equal is allowed: a constant
-   * rate.
+   * a rising rate is {@code warmUp}'s to give. Equal is allowed: a constant rate.
+   *
+   * @param schedule the schedule, as the message names it: any type, so that the curve needs
+   *     nothing of the schedules that use it
    */
-  static void checkFloor(String name, LearningRateSchedule schedule, double minRate,
-      double baseRate) {
+  static void checkFloor(String name, Object schedule, double minRate, double baseRate) {
     // Tested first: rate() asks at every step of a per-step schedule, and the message's
     // arguments would be boxed on each call.
     if (minRate > baseRate) {

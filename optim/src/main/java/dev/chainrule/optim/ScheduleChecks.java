@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The argument checks {@link LearningRateSchedule}'s schedules share, kept out of the interface so
- * that it reads as the schedules it offers.
+ * The argument checks the learning-rate schedules share, kept out of their interface so that it
+ * reads as the schedules it offers.
  */
 final class ScheduleChecks {
   private ScheduleChecks() {}
@@ -26,7 +26,7 @@ final class ScheduleChecks {
         "%s: gamma must be finite and positive, got %s", schedule, gamma);
   }
 
-  /** A copy of {@link LearningRateSchedule#multiStep}'s milestones, once they are checked. */
+  /** A copy of {@code multiStep}'s milestones, once they are checked. */
   static List<Integer> milestones(List<Integer> milestones) {
     checkNotNull(milestones, "multiStep: the milestones are null");
     checkArgument(!milestones.isEmpty(),
