@@ -47,15 +47,13 @@ public final class Adagrad extends Optimizer {
 
   private final double eps;
   private final double weightDecay;
-  private final boolean maximize;
   private final double lrDecay;
   private final double initialAccumulatorValue;
 
   private Adagrad(List<Variable> parameters, Builder b) {
-    super(parameters, b.learningRate, b.groups);
+    super(parameters, b.learningRate, b.groups, b.maximize);
     this.eps = b.eps;
     this.weightDecay = b.weightDecay;
-    this.maximize = b.maximize;
     this.lrDecay = b.lrDecay;
     this.initialAccumulatorValue = b.initialAccumulatorValue;
   }
@@ -92,18 +90,13 @@ public final class Adagrad extends Optimizer {
   }
 
   @Override
-  public boolean maximizes() {
-    return maximize;
-  }
-
-  @Override
   public String settings() {
     // These options are named only when set, so a default Adagrad records the settings it did
     // before they existed, and its checkpoints still load.
     return withGroups((lrDecay != 0 ? "lrDecay=" + lrDecay + ", " : "") + "eps=" + eps
         + ", weightDecay=" + weightDecay + (initialAccumulatorValue != 0
             ? ", initialAccumulatorValue=" + initialAccumulatorValue : "")
-        + (maximize ? ", maximize" : ""));
+        + (maximizes() ? ", maximize" : ""));
   }
 
   /**

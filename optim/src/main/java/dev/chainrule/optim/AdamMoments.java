@@ -21,7 +21,6 @@ final class AdamMoments {
   private final double beta2;
   private final double eps;
   private final boolean amsgrad;
-  private final boolean maximize;
   /**
    * The step t whose corrections 1 − β₁ᵗ and 1 − β₂ᵗ are held below: every parameter of a step
    * shares its t, and a pair of Math.pow calls took 0.1 µs, a few percent of the Iris
@@ -31,17 +30,11 @@ final class AdamMoments {
   private double correction1;
   private double correction2;
 
-  AdamMoments(double beta1, double beta2, double eps, boolean amsgrad, boolean maximize) {
+  AdamMoments(double beta1, double beta2, double eps, boolean amsgrad) {
     this.beta1 = beta1;
     this.beta2 = beta2;
     this.eps = eps;
     this.amsgrad = amsgrad;
-    this.maximize = maximize;
-  }
-
-  /** Whether the gradient is negated before anything reads it (PyTorch's maximize). */
-  boolean maximizes() {
-    return maximize;
   }
 
   /** The buffers in PyTorch's order: exp_avg, exp_avg_sq and, with AMSGrad, max_exp_avg_sq. */
@@ -83,7 +76,7 @@ final class AdamMoments {
     value.axpyInPlace(step, m.div(max.sqrt().div(correction2Sqrt).add(eps)));
   }
 
-  String describe(double weightDecay) {
+  String describe(double weightDecay, boolean maximize) {
     // AMSGrad and maximize are named only when on, so a default Adam's recorded settings are
     // those it had before the options existed, and its old checkpoints still load.
     return "betas=(" + beta1 + ", " + beta2 + "), eps=" + eps + ", weightDecay=" + weightDecay

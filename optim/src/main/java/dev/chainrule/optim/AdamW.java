@@ -43,8 +43,8 @@ public final class AdamW extends Optimizer {
   private final double weightDecay;
 
   private AdamW(List<Variable> parameters, Builder b) {
-    super(parameters, b.learningRate, b.groups);
-    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad, b.maximize);
+    super(parameters, b.learningRate, b.groups, b.maximize);
+    this.moments = new AdamMoments(b.beta1, b.beta2, b.eps, b.amsgrad);
     this.weightDecay = b.weightDecay;
     String tooLarge = decayTooLarge();
     checkArgument(tooLarge == null, "AdamW: %s", tooLarge);
@@ -113,13 +113,8 @@ public final class AdamW extends Optimizer {
   }
 
   @Override
-  public boolean maximizes() {
-    return moments.maximizes();
-  }
-
-  @Override
   public String settings() {
-    return withGroups(moments.describe(weightDecay));
+    return withGroups(moments.describe(weightDecay, maximizes()));
   }
 
   /** Options of {@link AdamW}; defaults η = 1e-3, β₁ = 0.9, β₂ = 0.999, ε = 1e-8, λ = 1e-2. */

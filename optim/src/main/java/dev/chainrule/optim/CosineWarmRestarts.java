@@ -41,8 +41,7 @@ public record CosineWarmRestarts(int firstPeriod, int periodFactor, double minRa
 
   @Override
   public void checkBaseRate(double baseRate) {
-    LearningRateSchedule.CosineAnnealing.checkFloor("cosineWarmRestarts", this, minRate,
-        baseRate);
+    CosineCurve.checkFloor("cosineWarmRestarts", this, minRate, baseRate);
   }
 
   @Override
@@ -61,7 +60,6 @@ public record CosineWarmRestarts(int firstPeriod, int periodFactor, double minRa
         length *= periodFactor;
       }
     }
-    return LearningRateSchedule.CosineAnnealing.annealed(baseRate, minRate, index - start,
-        length);
+    return CosineCurve.annealed(baseRate, minRate, index - start, length);
   }
 }

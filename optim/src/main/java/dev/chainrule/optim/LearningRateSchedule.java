@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The learning rate for an index, given the base rate η₀. A schedule is a pure function of the
@@ -161,7 +160,7 @@ public interface LearningRateSchedule {
   record Constant() implements LearningRateSchedule {
     @Override
     public double rate(double baseRate, int epoch) {
-      checkEpoch(epoch);
+      ScheduleChecks.epoch(epoch);
       return baseRate;
     }
   }
@@ -177,12 +176,12 @@ public interface LearningRateSchedule {
     public StepDecay {
       checkArgument(everyEpochs >= 1, "stepDecay: the period must be at least 1 epoch, got %s",
           everyEpochs);
-      checkFactor("stepDecay", gamma);
+      ScheduleChecks.factor("stepDecay", gamma);
     }
 
     @Override
     public double rate(double baseRate, int epoch) {
-      return baseRate * Math.pow(gamma, checkEpoch(epoch) / everyEpochs);
+      return baseRate * Math.pow(gamma, ScheduleChecks.epoch(epoch) / everyEpochs);
     }
   }
 
@@ -198,27 +197,13 @@ public interface LearningRateSchedule {
      * @param gamma the factor of each decay
      */
     public MultiStep {
-      checkNotNull(milestones, "multiStep: the milestones are null");
-      checkArgument(!milestones.isEmpty(),
-          "multiStep: give at least one milestone (without one the rate is constant())");
-      // Not milestones.contains(null): List.of's lists throw on the question.
-      checkArgument(milestones.stream().noneMatch(Objects::isNull),
-          "multiStep: a milestone is null: %s", milestones);
-      // A milestone at 0 would only change the base rate; a repeated one (which PyTorch counts
-      // twice) or one out of order is more likely a typo than a wish for γ².
-      int previous = 0;
-      for (int milestone : milestones) {
-        checkArgument(milestone > previous, "multiStep: the milestones must be positive and"
-            + " strictly increasing, got %s", milestones);
-        previous = milestone;
-      }
-      checkFactor("multiStep", gamma);
-      milestones = List.copyOf(milestones);
+      milestones = ScheduleChecks.milestones(milestones);
+      ScheduleChecks.factor("multiStep", gamma);
     }
 
     @Override
     public double rate(double baseRate, int epoch) {
-      checkEpoch(epoch);
+      ScheduleChecks.epoch(epoch);
       int passed = 0;
       while (passed < milestones.size() && milestones.get(passed) <= epoch) {
         passed++;
@@ -235,12 +220,12 @@ public interface LearningRateSchedule {
      * @param gamma the factor of each decay
      */
     public Exponential {
-      checkFactor("exponential", gamma);
+      ScheduleChecks.factor("exponential", gamma);
     }
 
     @Override
     public double rate(double baseRate, int epoch) {
-      return baseRate * Math.pow(gamma, checkEpoch(epoch));
+      return baseRate * Math.pow(gamma, ScheduleChecks.epoch(epoch));
     }
   }
 
@@ -260,39 +245,15 @@ public interface LearningRateSchedule {
 
     @Override
     public void checkBaseRate(double baseRate) {
-      checkFloor("cosine", this, minRate, baseRate);
+      CosineCurve.checkFloor("cosine", this, minRate, baseRate);
     }
 
     @Override
     public double rate(double baseRate, int epoch) {
       checkBaseRate(baseRate);
       // Held at the minimum after T: PyTorch's recursive form would climb back up a cosine.
-      return annealed(baseRate, minRate, Math.min(checkEpoch(epoch), epochs), epochs);
-    }
-
-    /**
-     * Refuses a floor above the base rate: the formula would then rise from η₀ to η_min, a
-     * warm-up nobody asked for (the trainer's "annealing" to 5 from 0.001 reached 3.75), where
-     * a rising rate is {@link #warmUp}'s to give. Equal is allowed: a constant rate.
-     */
-    static void checkFloor(String name, LearningRateSchedule schedule, double minRate,
-        double baseRate) {
-      // Tested first: rate() asks at every step of a per-step schedule, and the message's
-      // arguments would be boxed on each call.
-      if (minRate > baseRate) {
-        throw new IllegalArgumentException(String.format("%s: the minimum rate %s is above the"
-            + " base rate %s that %s anneals from, so the rate would climb to it; give a minimum"
-            + " rate of at most the base rate (the optimizer's learning rate)", name, minRate,
-            baseRate, schedule));
-      }
-    }
-
-    /**
-     * The cosine at {@code index} of {@code length}, PyTorch's closed form in its order of
-     * operations: η_min + (η₀ − η_min)·(1 + cos(π·index/length))/2.
-     */
-    static double annealed(double baseRate, double minRate, long index, long length) {
-      return minRate + (baseRate - minRate) * (1 + Math.cos(Math.PI * index / length)) / 2;
+      return CosineCurve.annealed(baseRate, minRate, Math.min(ScheduleChecks.epoch(epoch), epochs),
+          epochs);
     }
   }
 
@@ -321,21 +282,10 @@ public interface LearningRateSchedule {
 
     @Override
     public double rate(double baseRate, int epoch) {
-      if (checkEpoch(epoch) >= epochs) {
+      if (ScheduleChecks.epoch(epoch) >= epochs) {
         return then.rate(baseRate, epoch - epochs);
       }
       return baseRate * (startFactor + (1 - startFactor) * epoch / epochs);
     }
-  }
-
-  private static int checkEpoch(int epoch) {
-    checkArgument(epoch >= 0, "learning-rate schedule: the epoch must not be negative, got %s",
-        epoch);
-    return epoch;
-  }
-
-  private static void checkFactor(String schedule, double gamma) {
-    checkArgument(gamma > 0 && gamma < Double.POSITIVE_INFINITY,
-        "%s: gamma must be finite and positive, got %s", schedule, gamma);
   }
 }

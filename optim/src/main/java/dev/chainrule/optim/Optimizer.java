@@ -81,6 +81,8 @@ public abstract class Optimizer {
   private int current = -1;
   /** Whether this step's checks ran: once, before its first update, however it comes. */
   private boolean checked;
+  /** The built-in optimizers' maximize option, which {@link #maximizes()} answers. */
+  private final boolean maximize;
 
   /**
    * An optimizer without parameter groups: every parameter at its learning rate and settings.
@@ -106,6 +108,17 @@ public abstract class Optimizer {
    */
   protected Optimizer(List<Variable> parameters, double learningRate,
       List<ParameterGroup> groups) {
+    this(parameters, learningRate, groups, false);
+  }
+
+  /**
+   * As the protected constructor, for the built-in optimizers, whose builders take a maximize
+   * option. Package-private, so that an optimizer of one's own still says whether it climbs by
+   * overriding {@link #maximizes()}, as before.
+   */
+  Optimizer(List<Variable> parameters, double learningRate, List<ParameterGroup> groups,
+      boolean maximize) {
+    this.maximize = maximize;
     String name = kind();
     this.parameters = ParameterList.checked(name, parameters, true);
     this.groups = ParameterGroups.of(name, this.parameters, groups);
@@ -139,7 +152,7 @@ public abstract class Optimizer {
    * @return true when each step follows the gradient upwards
    */
   public boolean maximizes() {
-    return false;
+    return maximize;
   }
 
   /**

@@ -54,17 +54,15 @@ public final class RmsProp extends Optimizer {
   private final double eps;
   private final double momentum;
   private final double weightDecay;
-  private final boolean maximize;
   private final boolean centered;
   private final List<String> bufferNames;
 
   private RmsProp(List<Variable> parameters, Builder b) {
-    super(parameters, b.learningRate, b.groups);
+    super(parameters, b.learningRate, b.groups, b.maximize);
     this.alpha = b.alpha;
     this.eps = b.eps;
     this.momentum = b.momentum;
     this.weightDecay = b.weightDecay;
-    this.maximize = b.maximize;
     this.centered = b.centered;
     List<String> names = new ArrayList<>(List.of(SQUARE_AVG));
     if (momentum != 0) {
@@ -113,17 +111,12 @@ public final class RmsProp extends Optimizer {
   }
 
   @Override
-  public boolean maximizes() {
-    return maximize;
-  }
-
-  @Override
   public String settings() {
     // Centring and maximize are named only when on: a default RMSprop records the settings it did
     // before the options existed, so its checkpoints still load.
     return withGroups("alpha=" + alpha + ", eps=" + eps + ", momentum=" + momentum
         + ", weightDecay=" + weightDecay + (centered ? ", centered" : "")
-        + (maximize ? ", maximize" : ""));
+        + (maximizes() ? ", maximize" : ""));
   }
 
   /**

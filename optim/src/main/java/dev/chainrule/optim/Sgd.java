@@ -55,15 +55,13 @@ public final class Sgd extends Optimizer {
   private final double dampening;
   private final boolean nesterov;
   private final double weightDecay;
-  private final boolean maximize;
 
   private Sgd(List<Variable> parameters, Builder b) {
-    super(parameters, b.learningRate, b.groups);
+    super(parameters, b.learningRate, b.groups, b.maximize);
     this.momentum = b.momentum;
     this.dampening = b.dampening;
     this.nesterov = b.nesterov;
     this.weightDecay = b.weightDecay;
-    this.maximize = b.maximize;
   }
 
   /**
@@ -107,7 +105,7 @@ public final class Sgd extends Optimizer {
     if (momentum != 0 || rate == 0 || valueFactor == 0) {
       return null;
     }
-    return new BackwardUpdate.LinearForm(maximize ? rate : -rate, valueFactor);
+    return new BackwardUpdate.LinearForm(maximizes() ? rate : -rate, valueFactor);
   }
 
   @Override
@@ -116,17 +114,12 @@ public final class Sgd extends Optimizer {
   }
 
   @Override
-  public boolean maximizes() {
-    return maximize;
-  }
-
-  @Override
   public String settings() {
     // Dampening and maximize are named only when set, so a checkpoint of a default SGD records
     // the settings it recorded before they existed, and loads into a default SGD as it did.
     return withGroups("momentum=" + momentum + (dampening != 0 ? ", dampening=" + dampening
         : "") + (nesterov ? ", nesterov" : "") + ", weightDecay=" + weightDecay
-        + (maximize ? ", maximize" : ""));
+        + (maximizes() ? ", maximize" : ""));
   }
 
   /**

@@ -90,19 +90,19 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
         checkNotNull(unreadable, "checkpoint: unreadable tensors are null"));
     inexact = ImmutableMap.copyOf(checkNotNull(inexact, "checkpoint: inexact tensors are null"));
     for (Map.Entry<String, String> entry : fileTypes.entrySet()) {
-      String name = HeaderParser.quote(entry.getKey());
+      String name = Quoting.quote(entry.getKey());
       Tensor tensor = tensors.get(entry.getKey());
       checkArgument(tensor != null, "checkpoint: a file type is given for %s, which is not among"
           + " the tensors %s", name, tensors.keySet());
       Optional<DType> readAs = FileDType.named(entry.getValue()).flatMap(FileDType::coreType);
       checkArgument(readAs.isPresent(), "checkpoint: tensor %s has file type %s; chainrule reads"
-          + " %s only", name, HeaderParser.quote(entry.getValue()), FileDType.readable());
+          + " %s only", name, Quoting.quote(entry.getValue()), FileDType.readable());
       checkArgument(readAs.get() == tensor.dtype(), "checkpoint: tensor %s is %s, but %s is read"
           + " as %s", name, tensor.dtype(), entry.getValue(), readAs.get());
     }
     Set<String> names = new HashSet<>(tensors.keySet());
     for (TensorListing.Entry entry : unreadable) {
-      String name = HeaderParser.quote(entry.name());
+      String name = Quoting.quote(entry.name());
       checkArgument(names.add(entry.name()), "checkpoint: unreadable tensor %s is named twice,"
           + " or also among the tensors", name);
       // A type chainrule reads is unreadable only with a value it cannot hold exactly.
@@ -110,7 +110,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
       Optional<FileDType> type = FileDType.named(entry.dtype());
       checkArgument(type.filter(t -> reason || t.coreType().isEmpty()).isPresent(),
           "checkpoint: tensor %s is listed as unreadable with type %s, which is not a type the"
-          + " format defines and chainrule does not read", name, HeaderParser.quote(entry.dtype()));
+          + " format defines and chainrule does not read", name, Quoting.quote(entry.dtype()));
       checkArgument(!reason || type.get().coreType().isPresent(), "checkpoint: tensor %s has type"
           + " %s, which chainrule does not read, and a reason its values cannot be", name,
           entry.dtype());
@@ -118,7 +118,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
     for (String name : inexact.keySet()) {
       checkArgument(unreadable.stream().anyMatch(e -> e.name().equals(name)), "checkpoint: a"
           + " reason is given for %s, which is not among the unreadable tensors",
-          HeaderParser.quote(name));
+          Quoting.quote(name));
     }
   }
 
@@ -190,7 +190,7 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
       });
     }
     checkArgument(tensor != null, "checkpoint: no tensor named %s; it has %s",
-        HeaderParser.quote(String.valueOf(name)), tensors.keySet());
+        Quoting.quote(String.valueOf(name)), tensors.keySet());
     return tensor;
   }
 
@@ -209,12 +209,12 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
   static CheckpointException unsupported(String source, Checkpoint checkpoint,
       List<TensorListing.Entry> entries) {
     String inexactOnes = entries.stream().filter(e -> checkpoint.inexact.containsKey(e.name()))
-        .map(e -> "tensor " + HeaderParser.quote(e.name()) + ": "
+        .map(e -> "tensor " + Quoting.quote(e.name()) + ": "
             + checkpoint.inexact.get(e.name()))
         .collect(Collectors.joining("; "));
     List<TensorListing.Entry> typed = entries.stream()
         .filter(e -> !checkpoint.inexact.containsKey(e.name())).toList();
-    String each = typed.stream().map(e -> "tensor " + HeaderParser.quote(e.name())
+    String each = typed.stream().map(e -> "tensor " + Quoting.quote(e.name())
         + " has dtype " + e.dtype() + " (shape " + e.shape() + ")")
         .collect(Collectors.joining(", "));
     String types = each + "; chainrule reads " + FileDType.readable() + " only";

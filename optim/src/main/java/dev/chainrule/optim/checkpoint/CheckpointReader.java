@@ -52,7 +52,7 @@ final class CheckpointReader {
           if (e.rule() != INEXACT_VALUE) {
             // A BOOL byte other than 0 or 1 is damage, not a value any writer meant.
             throw new CheckpointException(source.name(), e.rule(),
-                "tensor " + HeaderParser.quote(entry.name()) + ": " + e.getMessage());
+                "tensor " + Quoting.quote(entry.name()) + ": " + e.getMessage());
           }
           // An I64 beyond 2^53 is a legitimate value (a seed, a hash) that float64 would round:
           // refused where it is used, as a tensor of a type chainrule does not read, so a file

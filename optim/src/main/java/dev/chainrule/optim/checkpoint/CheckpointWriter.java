@@ -58,22 +58,22 @@ final class CheckpointWriter {
       checkArgument(!name.equals(SafeTensors.METADATA_KEY),
           "checkpoint: the tensor name %s is reserved for metadata", SafeTensors.METADATA_KEY);
       checkArgument(utf8.canEncode(name), "checkpoint: tensor name %s is not valid Unicode "
-          + "(unpaired surrogate)", HeaderParser.quote(name));
-      checkNotNull(tensor, "checkpoint: tensor %s is null", HeaderParser.quote(name));
+          + "(unpaired surrogate)", Quoting.quote(name));
+      checkNotNull(tensor, "checkpoint: tensor %s is null", Quoting.quote(name));
       checkArgument(!this.integers.contains(name) || isWhole(tensor), "checkpoint: tensor %s is"
           + " to be stored as I64 but holds values that are not whole numbers within ±2^53: %s",
-          HeaderParser.quote(name), tensor);
+          Quoting.quote(name), tensor);
     });
     for (String name : this.integers) {
       checkArgument(tensors.containsKey(name), "checkpoint: %s is named an integer tensor but"
-          + " is not among the tensors", HeaderParser.quote(name));
+          + " is not among the tensors", Quoting.quote(name));
     }
     metadata.forEach((key, value) -> {
       checkNotNull(key, "checkpoint: a metadata key is null");
-      checkNotNull(value, "checkpoint: metadata %s has a null value", HeaderParser.quote(key));
+      checkNotNull(value, "checkpoint: metadata %s has a null value", Quoting.quote(key));
       checkArgument(utf8.canEncode(key) && utf8.canEncode(value),
           "checkpoint: metadata %s is not valid Unicode (unpaired surrogate)",
-          HeaderParser.quote(key));
+          Quoting.quote(key));
     });
     this.tensors = inDataOrder(tensors);
     long offset = 0;

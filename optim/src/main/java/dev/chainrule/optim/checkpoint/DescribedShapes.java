@@ -71,7 +71,7 @@ final class DescribedShapes {
     }
     List<String> unexpected = Stream.concat(checkpoint.tensors().keySet().stream(),
             checkpoint.unreadable().stream().map(TensorListing.Entry::name))
-        .filter(name -> !name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)
+        .filter(name -> !name.startsWith(StateLayout.OPTIMIZER_PREFIX)
             && !expected.containsKey(name))
         .toList();
     throw new CheckpointMismatchException(source, new LoadReport(loaded, missing, unexpected,

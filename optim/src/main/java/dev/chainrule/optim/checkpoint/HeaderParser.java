@@ -16,6 +16,8 @@ import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.MISSING_FI
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.TENSOR_TOO_LARGE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.UNKNOWN_DTYPE;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.WRONG_TYPE;
+import static dev.chainrule.optim.checkpoint.Quoting.abbreviate;
+import static dev.chainrule.optim.checkpoint.Quoting.quote;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -56,7 +58,6 @@ final class HeaderParser {
           .maxNameLength(SafeTensors.MAX_HEADER_BYTES)
           .build())
       .build();
-
 
   private final String source;
 
@@ -285,15 +286,6 @@ final class HeaderParser {
       case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> json.getText();
       default -> token.asString() == null ? token.name() : token.asString();
     };
-  }
-
-  /** A name or value quoted for a message, cut short if long (headers can hold megabytes). */
-  static String quote(String text) {
-    return "\"" + abbreviate(text) + "\"";
-  }
-
-  private static String abbreviate(String text) {
-    return text.length() <= 64 ? text : text.substring(0, 60) + "...";
   }
 
   private CheckpointException fail(Rule rule, String details) {

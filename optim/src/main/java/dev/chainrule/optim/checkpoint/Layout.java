@@ -4,7 +4,7 @@ import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.DATA_END;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.GAP;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.OVERLAP;
 import static dev.chainrule.optim.checkpoint.CheckpointException.Rule.SIZE_MISMATCH;
-import static dev.chainrule.optim.checkpoint.HeaderParser.quote;
+import static dev.chainrule.optim.checkpoint.Quoting.quote;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,6 +1,5 @@
 package dev.chainrule.optim.checkpoint;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.Tensor;
@@ -10,8 +9,6 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.model.InvalidDescriptionException;
 import dev.chainrule.optim.model.ModelDescription;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -38,35 +35,35 @@ public final class ModelCheckpoint {
    * {@code safetensors.torch.save_file} writes {@code {"format": "pt"}}: every checkpoint saved
    * here carries {@value #FORMAT_PT} under it, unless the caller's metadata names a format.
    */
-  public static final String FORMAT_KEY = "format";
+  public static final String FORMAT_KEY = StateLayout.FORMAT_KEY;
 
   /** {@link #FORMAT_KEY}'s value for PyTorch's names and layouts, which checkpoints have. */
-  public static final String FORMAT_PT = "pt";
+  public static final String FORMAT_PT = StateLayout.FORMAT_PT;
 
   /** Prefix of the optimizer's state tensors in a checkpoint. */
-  public static final String OPTIMIZER_PREFIX = "optimizer.";
+  public static final String OPTIMIZER_PREFIX = StateLayout.OPTIMIZER_PREFIX;
 
   /** The metadata key of a checkpoint's model description. */
-  public static final String DESCRIPTION_KEY = "chainrule.model";
+  public static final String DESCRIPTION_KEY = StateLayout.DESCRIPTION_KEY;
 
   /**
    * The metadata key of a network named in words where no description can rebuild it (a CNN):
    * {@link #loadDescribed} names it when it refuses the file.
    */
-  public static final String NETWORK_KEY = "chainrule.network";
+  public static final String NETWORK_KEY = StateLayout.NETWORK_KEY;
 
   /**
    * The metadata key of the kind of optimizer whose state a checkpoint holds ("Adam"): an
    * optimizer that never stepped saves only its step count and rate, which any optimizer would
    * take, so the kind is what tells.
    */
-  public static final String OPTIMIZER_KEY = "chainrule.optimizer";
+  public static final String OPTIMIZER_KEY = StateLayout.OPTIMIZER_KEY;
 
   /**
    * The metadata key of that optimizer's settings besides the learning rate
    * ({@link Optimizer#settings()}): a state loads only into an optimizer with the same ones.
    */
-  public static final String OPTIMIZER_SETTINGS_KEY = "chainrule.optimizer_settings";
+  public static final String OPTIMIZER_SETTINGS_KEY = StateLayout.OPTIMIZER_SETTINGS_KEY;
 
   /**
    * The metadata that says how many epochs the saved weights had trained, as a whole number
@@ -120,33 +117,7 @@ public final class ModelCheckpoint {
    */
   public static void save(Path file, Module model, Map<String, Tensor> state,
       Optimizer optimizer, Map<String, Tensor> optimizerState, Map<String, String> metadata) {
-    checkNotNull(model, "checkpoint: model is null");
-    checkNotNull(state, "checkpoint: the values are null");
-    checkArgument(optimizer != null || optimizerState == null,
-        "checkpoint: an optimizer's state without the optimizer it belongs to");
-    // A layer held only in a field is not in stateDict(): the file would lack its weights (no
-    // weights at all, for layers kept in a list) and loading it later would say nothing.
-    model.checkRegistered();
-    checkArgument(state.keySet().equals(model.stateDict().keySet()),
-        "checkpoint: the values are named %s, the model's state %s", state.keySet(),
-        model.stateDict().keySet());
-    requireNoOptimizerPrefix(model);
-    Map<String, Tensor> tensors = new LinkedHashMap<>(state);
-    // First, as save_file writes it; a caller's own format (a "tf" layout) is kept.
-    Map<String, String> entries = new LinkedHashMap<>();
-    if (metadata == null || !metadata.containsKey(FORMAT_KEY)) {
-      entries.put(FORMAT_KEY, FORMAT_PT);
-    }
-    entries.putAll(metadata == null ? Map.of() : metadata);
-    if (optimizer != null) {
-      checkNotNull(optimizerState, "checkpoint: the optimizer's state is null");
-      optimizerState.forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
-      entries.put(OPTIMIZER_KEY, optimizer.kind());
-      if (!optimizer.settings().isEmpty()) {
-        entries.put(OPTIMIZER_SETTINGS_KEY, optimizer.settings());
-      }
-    }
-    SafeTensors.writeWithInt64(file, tensors, entries, model.counterNames());
+    StateLayout.save(file, model, state, optimizer, optimizerState, metadata);
   }
 
   /**
@@ -178,20 +149,7 @@ public final class ModelCheckpoint {
    */
   public static void save(Path file, Sequential model, Optimizer optimizer,
       ModelDescription description, Map<String, String> more) {
-    checkNotNull(description, "checkpoint: description is null");
-    checkNotNull(more, "checkpoint: metadata is null");
-    checkArgument(!more.containsKey(DESCRIPTION_KEY),
-        "checkpoint: the metadata sets %s, which holds the description", DESCRIPTION_KEY);
-    List<dev.chainrule.optim.model.Layer> layers = ModelDescription.layersOf(model);
-    checkArgument(layers.equals(description.layers()),
-        "checkpoint: the description's layers %s are not the model's %s", description.layers(),
-        layers);
-    checkArgument(model.dtype() == description.dtype(),
-        "checkpoint: the description says %s, the model's parameters are %s",
-        description.dtype(), model.dtype());
-    Map<String, String> metadata = new LinkedHashMap<>(more);
-    metadata.put(DESCRIPTION_KEY, description.toJson());
-    save(file, model, optimizer, metadata);
+    save(file, model, optimizer, StateLayout.describedMetadata(model, description, more));
   }
 
   /**
@@ -229,21 +187,7 @@ public final class ModelCheckpoint {
    * @throws CheckpointMismatchException if the file's weights do not fit the described network
    */
   public static ModelDescription description(Checkpoint checkpoint, String source) {
-    String json = checkpoint.metadata().get(DESCRIPTION_KEY);
-    if (json == null) {
-      String network = checkpoint.metadata().get(NETWORK_KEY);
-      throw new InvalidDescriptionException(source, InvalidDescriptionException.Rule.ABSENT,
-          network != null ? "the file holds the weights of a " + network + " network, which"
-              + " descriptions (of MLPs) cannot rebuild; build it in code and use"
-              + " ModelCheckpoint.load"
-              : "the file has no \"" + DESCRIPTION_KEY + "\" metadata (it was written by another"
-              + " tool or an older chainrule); build the model in code and use"
-              + " ModelCheckpoint.load");
-    }
-    ModelDescription description = ModelDescription.fromJson(json, source);
-    // Before the network is built: its size is the description's word, its weights the file's.
-    DescribedShapes.require(source, checkpoint, description);
-    return description;
+    return StateLayout.description(checkpoint, source);
   }
 
   /**
@@ -290,13 +234,7 @@ public final class ModelCheckpoint {
     checkNotNull(checkpoint, "load: checkpoint is null");
     StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
     if (optimizer != null) {
-      SavedOptimizer saved = SavedOptimizer.of(source, checkpoint);
-      saved.mismatch(optimizer).ifPresent(why -> {
-        throw new IllegalArgumentException(source + ": " + why + "; load it "
-            + (saved.state().isEmpty() ? "" : "into " + saved.describe() + " or ")
-            + "without an optimizer");
-      });
-      optimizer.loadState(saved.state());  // validates before changing anything
+      StateLayout.loadOptimizer(source, checkpoint, optimizer);
     }
     matched.assignTo(model);
     return matched.report();
@@ -364,23 +302,4 @@ public final class ModelCheckpoint {
     matched.assignTo(model);
     return matched.report();
   }
-
-  /** The load report's line for a counter the file lacks, after its name. */
-  static final String ABSENT_COUNTER = "absent from the file -> 0 (a counter, as PyTorch loads it)";
-
-  /**
-   * Refuses a model with a name under {@value #OPTIMIZER_PREFIX} (a child named {@code
-   * optimizer}): the optimizer's state shares the file's names with it, so its entries overwrote
-   * the model's on saving (a learning rate loaded into a parameter), and loading read them as
-   * the optimizer's.
-   */
-  static void requireNoOptimizerPrefix(Module model) {
-    model.stateDict().keySet().stream().filter(name -> name.startsWith(OPTIMIZER_PREFIX))
-        .findFirst().ifPresent(name -> {
-          throw new IllegalArgumentException("checkpoint: the model's \"" + name + "\" begins"
-              + " with \"" + OPTIMIZER_PREFIX + "\", the prefix checkpoints keep the optimizer's"
-              + " state under; register that module or parameter under another name");
-        });
-  }
-
 }

@@ -46,19 +46,19 @@ public record SavedOptimizer(String kind, String settings, Map<String, Tensor> s
    */
   public static SavedOptimizer of(String source, Checkpoint checkpoint) {
     List<TensorListing.Entry> unreadable = checkpoint.unreadable().stream()
-        .filter(e -> e.name().startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)).toList();
+        .filter(e -> e.name().startsWith(StateLayout.OPTIMIZER_PREFIX)).toList();
     if (!unreadable.isEmpty()) {
       throw Checkpoint.unsupported(source, checkpoint, unreadable);
     }
     Map<String, Tensor> state = new LinkedHashMap<>();
     checkpoint.tensors().forEach((name, t) -> {
-      if (name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)) {
-        state.put(name.substring(ModelCheckpoint.OPTIMIZER_PREFIX.length()), t);
+      if (name.startsWith(StateLayout.OPTIMIZER_PREFIX)) {
+        state.put(name.substring(StateLayout.OPTIMIZER_PREFIX.length()), t);
       }
     });
     Map<String, String> metadata = checkpoint.metadata();
-    return new SavedOptimizer(metadata.get(ModelCheckpoint.OPTIMIZER_KEY),
-        metadata.get(ModelCheckpoint.OPTIMIZER_SETTINGS_KEY), state);
+    return new SavedOptimizer(metadata.get(StateLayout.OPTIMIZER_KEY),
+        metadata.get(StateLayout.OPTIMIZER_SETTINGS_KEY), state);
   }
 
   /**

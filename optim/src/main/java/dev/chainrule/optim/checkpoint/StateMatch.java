@@ -70,7 +70,7 @@ final class StateMatch {
   }
 
   private static LoadReport compare(Checkpoint checkpoint, Module model) {
-    ModelCheckpoint.requireNoOptimizerPrefix(model);
+    StateLayout.requireNoOptimizerPrefix(model);
     Map<String, Tensor> expected = model.stateDict();
     Set<String> counters = model.counterNames();
     List<String> loaded = new ArrayList<>();
@@ -97,7 +97,7 @@ final class StateMatch {
       } else if (t == null && counters.contains(name)) {
         // PyTorch loads a file without num_batches_tracked (older ones lack it) with the counter
         // at 0, strict or not; it only weighs running averages when momentum is null.
-        converted.add(name + ": " + ModelCheckpoint.ABSENT_COUNTER);
+        converted.add(name + ": " + ABSENT_COUNTER);
       } else if (t == null) {
         missing.add(name);
       } else if (!fits(t.shape(), p.shape())) {
@@ -123,7 +123,7 @@ final class StateMatch {
     });
     List<String> unexpected = Stream.concat(checkpoint.tensors().keySet().stream(),
             checkpoint.unreadable().stream().map(TensorListing.Entry::name))
-        .filter(name -> !name.startsWith(ModelCheckpoint.OPTIMIZER_PREFIX)
+        .filter(name -> !name.startsWith(StateLayout.OPTIMIZER_PREFIX)
             && !expected.containsKey(name))
         .toList();
     return new LoadReport(loaded, missing, unexpected, misshaped, conflicting, unreadable,
@@ -132,6 +132,9 @@ final class StateMatch {
 
   /** A change of type in the report's words and as a record, made together so they agree. */
   private record Conversion(String text, TypeConversion record) {}
+
+  /** The load report's line for a counter the file lacks, after its name. */
+  static final String ABSENT_COUNTER = "absent from the file -> 0 (a counter, as PyTorch loads it)";
 
   /**
    * PyTorch's {@code load_state_dict} takes a value of shape [1] for a 0-dimension parameter or

@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * The checks that a {@link ModelDescription}'s parts fit together, which its constructor makes
  * however a description is reached (its builder, {@link ModelDescription#fromJson}, a copy
- * {@link ModelDescription#withSplit withSplit} makes). Apart from the record so that its file
- * holds the description's public face and its documentation.
+ * {@link ModelDescription#withSplit withSplit} makes), and those of its split, which {@link
+ * ModelDescription.DataSplit}'s makes. Apart from the record so that its file holds the
+ * description's public face and its documentation.
  */
 final class DescriptionChecks {
   private DescriptionChecks() {}
@@ -87,5 +88,22 @@ final class DescriptionChecks {
             String.format("%02x", (int) c), i + 1);
       }
     }
+  }
+
+  /**
+   * Refuses a split's parts that cannot describe a split, as {@link ModelDescription.DataSplit}
+   * lists them.
+   *
+   * @throws IllegalArgumentException naming the first that cannot
+   */
+  static void requireSplit(double testFraction, int rows, String rowsSha256) {
+    checkArgument(testFraction > 0 && testFraction < 1,
+        "model description: test fraction must lie in (0, 1), got %s", testFraction);
+    checkArgument(rows >= 0, "model description: rows must not be negative, got %s", rows);
+    checkArgument(rowsSha256 == null || rowsSha256.matches("[0-9a-f]{64}"),
+        "model description: the rows' SHA-256 must be 64 lowercase hexadecimal digits, got"
+            + " \"%s\"", rowsSha256);
+    checkArgument(rowsSha256 == null || rows > 0,
+        "model description: a fingerprint of the rows comes with their count");
   }
 }

@@ -1,6 +1,5 @@
 package dev.chainrule.optim.model;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.DType;
@@ -70,14 +69,7 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
      * @param rowsSha256 64 lowercase hexadecimal digits, or null when not recorded
      */
     public DataSplit {
-      checkArgument(testFraction > 0 && testFraction < 1,
-          "model description: test fraction must lie in (0, 1), got %s", testFraction);
-      checkArgument(rows >= 0, "model description: rows must not be negative, got %s", rows);
-      checkArgument(rowsSha256 == null || rowsSha256.matches("[0-9a-f]{64}"),
-          "model description: the rows' SHA-256 must be 64 lowercase hexadecimal digits, got"
-              + " \"%s\"", rowsSha256);
-      checkArgument(rowsSha256 == null || rows > 0,
-          "model description: a fingerprint of the rows comes with their count");
+      DescriptionChecks.requireSplit(testFraction, rows, rowsSha256);
     }
 
     /**

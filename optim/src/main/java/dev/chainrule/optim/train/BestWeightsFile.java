@@ -2,8 +2,11 @@ package dev.chainrule.optim.train;
 
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.CheckpointException;
+import dev.chainrule.optim.checkpoint.CheckpointMismatchException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -102,5 +105,49 @@ final class BestWeightsFile {
       optimizer.setLearningRate(rate);  // restore keeps the current rate: the file's
     }
     return best;
+  }
+
+  /**
+   * The best weights a checkpoint's records need from beside it, as far as they can be had.
+   *
+   * @param weights the best epoch's weights, or null
+   * @param name the file they were read from, or null when none was read
+   * @param problem why weights the record needs are not at hand, or null
+   */
+  record Beside(WeightsSnapshot weights, String name, String problem) {}
+
+  /**
+   * Reads the best epoch's weights from the file the checkpoint at {@code checkpoint} names,
+   * when its run kept them and that epoch ran before the checkpoint's, leaving the model and
+   * optimizer as they were; a file that is not there or cannot be read is a problem, not a
+   * refusal, since a run that does not restore them goes on without.
+   *
+   * @param epoch the epochs the checkpoint's weights had trained
+   * @param records what the checkpoint's metadata says of the records
+   */
+  static Beside readBeside(Path checkpoint, int epoch, RecordMetadata.Read records, Module model,
+      Optimizer optimizer) {
+    EarlyStoppingRecord stopping = records.earlyStopping();
+    WeightsSnapshot best = null;
+    String problem = null;
+    String name = records.bestWeightsFile();
+    boolean kept = stopping != null && stopping.keepsBestWeights() && stopping.bestEpoch() >= 0;
+    if (kept && name != null) {
+      Path beside = checkpoint.resolveSibling(name);
+      if (!isName(name)) {
+        problem = "would be in \"" + name + "\", which is not the name of a best-weights file";
+      } else if (!Files.isRegularFile(beside)) {
+        problem = "were in " + name + ", which does not exist beside it (deleted or moved?)";
+      } else {
+        try {
+          best = read(beside, stopping.bestEpoch(), model, optimizer);
+        } catch (CheckpointException | CheckpointMismatchException | IllegalArgumentException e) {
+          problem = "cannot be read from " + name + " (" + e.getMessage() + ")";
+        }
+      }
+    } else if (kept && stopping.bestEpoch() < epoch - 1) {
+      problem = "are in no file beside it (its metadata names none)";
+    }
+    return new Beside(best, best == null ? null : name, problem);
   }
 }

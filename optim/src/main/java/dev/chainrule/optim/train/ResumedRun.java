@@ -5,12 +5,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.Checkpoint;
-import dev.chainrule.optim.checkpoint.CheckpointException;
-import dev.chainrule.optim.checkpoint.CheckpointMismatchException;
 import dev.chainrule.optim.checkpoint.LoadReport;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,7 +77,7 @@ public final class ResumedRun {
     checkNotNull(file, "resume: the file is null");
     Map<String, String> metadata = SafeTensors.list(file).metadata();
     String source = String.valueOf(file.getFileName());
-    return load(file, epochOf(metadata, source), metadata, null, model, optimizer);
+    return load(file, CheckpointEpoch.of(metadata, source), metadata, null, model, optimizer);
   }
 
   /**
@@ -129,31 +126,12 @@ public final class ResumedRun {
       Checkpoint checkpoint, Module model, Optimizer optimizer) {
     String source = String.valueOf(file.getFileName());
     RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
-    EarlyStoppingRecord stopping = records.earlyStopping();
-    WeightsSnapshot best = null;
-    String problem = null;
-    String name = records.bestWeightsFile();
-    boolean kept = stopping != null && stopping.keepsBestWeights() && stopping.bestEpoch() >= 0;
-    if (kept && name != null) {
-      Path beside = file.resolveSibling(name);
-      if (!BestWeightsFile.isName(name)) {
-        problem = "would be in \"" + name + "\", which is not the name of a best-weights file";
-      } else if (!Files.isRegularFile(beside)) {
-        problem = "were in " + name + ", which does not exist beside it (deleted or moved?)";
-      } else {
-        try {
-          best = BestWeightsFile.read(beside, stopping.bestEpoch(), model, optimizer);
-        } catch (CheckpointException | CheckpointMismatchException | IllegalArgumentException e) {
-          problem = "cannot be read from " + name + " (" + e.getMessage() + ")";
-        }
-      }
-    } else if (kept && stopping.bestEpoch() < epoch - 1) {
-      problem = "are in no file beside it (its metadata names none)";
-    }
+    BestWeightsFile.Beside best = BestWeightsFile.readBeside(file, epoch, records, model,
+        optimizer);
     LoadReport report = checkpoint == null ? ModelCheckpoint.load(file, model, optimizer)
         : ModelCheckpoint.load(checkpoint, source, model, optimizer);
-    return new ResumedRun(source, file, epoch, records, best, best == null ? null : name,
-        problem, report);
+    return new ResumedRun(source, file, epoch, records, best.weights(), best.name(),
+        best.problem(), report);
   }
 
   /**
@@ -169,7 +147,7 @@ public final class ResumedRun {
    */
   public static ResumedRun of(Map<String, String> metadata, String source) {
     checkNotNull(metadata, "resume: the metadata is null");
-    int epoch = epochOf(metadata, source);
+    int epoch = CheckpointEpoch.of(metadata, source);
     RecordMetadata.Read records = RecordMetadata.read(metadata, source, epoch);
     EarlyStoppingRecord stopping = records.earlyStopping();
     boolean beside = stopping != null && stopping.keepsBestWeights() && stopping.bestEpoch() >= 0
@@ -202,23 +180,6 @@ public final class ResumedRun {
   public Map<String, String> metadata() {
     return records.saved() ? RecordMetadata.of(records.earlyStopping(), null, records.plateau())
         : Map.of();
-  }
-
-  private static int epochOf(Map<String, String> metadata, String source) {
-    String text = metadata.get(ModelCheckpoint.EPOCH_KEY);
-    try {
-      int epoch = text == null ? -1 : Integer.parseInt(text);
-      if (epoch >= 0) {
-        return epoch;
-      }
-    } catch (NumberFormatException e) {
-      // said below
-    }
-    throw new IllegalArgumentException("resume: " + source + (text == null
-        ? " has no \"" + ModelCheckpoint.EPOCH_KEY + "\" metadata" : "'s \""
-        + ModelCheckpoint.EPOCH_KEY + "\" metadata is \"" + text + "\", not a count")
-        + ": it is not a trainer's periodic checkpoint; to resume from it, give"
-        + " initialEpoch the epochs its weights had, and the records start afresh");
   }
 
   /**

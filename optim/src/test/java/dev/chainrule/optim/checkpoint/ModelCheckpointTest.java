@@ -256,7 +256,7 @@ class ModelCheckpointTest {
     target.loadBuffer("1.num_batches_tracked", Tensor.scalar(7));
 
     LoadReport report = ModelCheckpoint.load(file, target, null);
-    assertEquals(List.of("1.num_batches_tracked: " + ModelCheckpoint.ABSENT_COUNTER),
+    assertEquals(List.of("1.num_batches_tracked: " + StateMatch.ABSENT_COUNTER),
         report.converted());
     assertEquals(0.0, target.stateDict().get("1.num_batches_tracked").item());
     assertEquals(source.stateDict().get("0.weight"), target.stateDict().get("0.weight"));

@@ -1,0 +1,141 @@
+package dev.chainrule.optim.checkpoint;
+
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import dev.chainrule.core.Tensor;
+import dev.chainrule.nn.Module;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.model.InvalidDescriptionException;
+import dev.chainrule.optim.model.Layer;
+import dev.chainrule.optim.model.ModelDescription;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How a checkpoint lays a model's state, its optimizer's and its description out in one file,
+ * and reads the optimizer's and the description's parts back: the model's tensors under their own
+ * names, the optimizer's under {@value #OPTIMIZER_PREFIX}, the optimizer's kind and settings and
+ * the description in the metadata. The names are here, and the public checkpoint class publishes
+ * them, so that what reads and writes the layout needs only this; that class keeps the public
+ * saves and loads and what each promises.
+ */
+final class StateLayout {
+  static final String FORMAT_KEY = "format";
+  static final String FORMAT_PT = "pt";
+  static final String OPTIMIZER_PREFIX = "optimizer.";
+  static final String DESCRIPTION_KEY = "chainrule.model";
+  static final String NETWORK_KEY = "chainrule.network";
+  static final String OPTIMIZER_KEY = "chainrule.optimizer";
+  static final String OPTIMIZER_SETTINGS_KEY = "chainrule.optimizer_settings";
+
+  private StateLayout() {}
+
+  /**
+   * Saves the model's values and the optimizer's state, checked against the model, with the
+   * metadata, the format first unless the metadata names one.
+   */
+  static void save(Path file, Module model, Map<String, Tensor> state, Optimizer optimizer,
+      Map<String, Tensor> optimizerState, Map<String, String> metadata) {
+    checkNotNull(model, "checkpoint: model is null");
+    checkNotNull(state, "checkpoint: the values are null");
+    checkArgument(optimizer != null || optimizerState == null,
+        "checkpoint: an optimizer's state without the optimizer it belongs to");
+    // A layer held only in a field is not in stateDict(): the file would lack its weights (no
+    // weights at all, for layers kept in a list) and loading it later would say nothing.
+    model.checkRegistered();
+    checkArgument(state.keySet().equals(model.stateDict().keySet()),
+        "checkpoint: the values are named %s, the model's state %s", state.keySet(),
+        model.stateDict().keySet());
+    requireNoOptimizerPrefix(model);
+    Map<String, Tensor> tensors = new LinkedHashMap<>(state);
+    // First, as save_file writes it; a caller's own format (a "tf" layout) is kept.
+    Map<String, String> entries = new LinkedHashMap<>();
+    if (metadata == null || !metadata.containsKey(FORMAT_KEY)) {
+      entries.put(FORMAT_KEY, FORMAT_PT);
+    }
+    entries.putAll(metadata == null ? Map.of() : metadata);
+    if (optimizer != null) {
+      checkNotNull(optimizerState, "checkpoint: the optimizer's state is null");
+      optimizerState.forEach((name, t) -> tensors.put(OPTIMIZER_PREFIX + name, t));
+      entries.put(OPTIMIZER_KEY, optimizer.kind());
+      if (!optimizer.settings().isEmpty()) {
+        entries.put(OPTIMIZER_SETTINGS_KEY, optimizer.settings());
+      }
+    }
+    SafeTensors.writeWithInt64(file, tensors, entries, model.counterNames());
+  }
+
+  /** {@code more} with the description, once the description is found to be the model's. */
+  static Map<String, String> describedMetadata(Sequential model, ModelDescription description,
+      Map<String, String> more) {
+    checkNotNull(description, "checkpoint: description is null");
+    checkNotNull(more, "checkpoint: metadata is null");
+    checkArgument(!more.containsKey(DESCRIPTION_KEY),
+        "checkpoint: the metadata sets %s, which holds the description", DESCRIPTION_KEY);
+    List<Layer> layers = ModelDescription.layersOf(model);
+    checkArgument(layers.equals(description.layers()),
+        "checkpoint: the description's layers %s are not the model's %s", description.layers(),
+        layers);
+    checkArgument(model.dtype() == description.dtype(),
+        "checkpoint: the description says %s, the model's parameters are %s",
+        description.dtype(), model.dtype());
+    Map<String, String> metadata = new LinkedHashMap<>(more);
+    metadata.put(DESCRIPTION_KEY, description.toJson());
+    return metadata;
+  }
+
+  /**
+   * The description in the checkpoint's metadata, checked against the file's shapes; a file
+   * without one is refused with what to do instead.
+   */
+  static ModelDescription description(Checkpoint checkpoint, String source) {
+    String json = checkpoint.metadata().get(DESCRIPTION_KEY);
+    if (json == null) {
+      String network = checkpoint.metadata().get(NETWORK_KEY);
+      throw new InvalidDescriptionException(source, InvalidDescriptionException.Rule.ABSENT,
+          network != null ? "the file holds the weights of a " + network + " network, which"
+              + " descriptions (of MLPs) cannot rebuild; build it in code and use"
+              + " ModelCheckpoint.load"
+              : "the file has no \"" + DESCRIPTION_KEY + "\" metadata (it was written by another"
+              + " tool or an older chainrule); build the model in code and use"
+              + " ModelCheckpoint.load");
+    }
+    ModelDescription description = ModelDescription.fromJson(json, source);
+    // Before the network is built: its size is the description's word, its weights the file's.
+    DescribedShapes.require(source, checkpoint, description);
+    return description;
+  }
+
+  /**
+   * Loads the file's optimizer state into {@code optimizer}, refusing a state of another kind or
+   * settings with a message that says what to load it into instead.
+   */
+  static void loadOptimizer(String source, Checkpoint checkpoint, Optimizer optimizer) {
+    SavedOptimizer saved = SavedOptimizer.of(source, checkpoint);
+    saved.mismatch(optimizer).ifPresent(why -> {
+      throw new IllegalArgumentException(source + ": " + why + "; load it "
+          + (saved.state().isEmpty() ? "" : "into " + saved.describe() + " or ")
+          + "without an optimizer");
+    });
+    optimizer.loadState(saved.state());  // validates before changing anything
+  }
+
+  /**
+   * Refuses a model with a name under {@value #OPTIMIZER_PREFIX} (a child named {@code
+   * optimizer}): the optimizer's state shares the file's names with it, so its entries overwrote
+   * the model's on saving (a learning rate loaded into a parameter), and loading read them as
+   * the optimizer's.
+   */
+  static void requireNoOptimizerPrefix(Module model) {
+    model.stateDict().keySet().stream().filter(name -> name.startsWith(OPTIMIZER_PREFIX))
+        .findFirst().ifPresent(name -> {
+          throw new IllegalArgumentException("checkpoint: the model's \"" + name + "\" begins"
+              + " with \"" + OPTIMIZER_PREFIX + "\", the prefix checkpoints keep the optimizer's"
+              + " state under; register that module or parameter under another name");
+        });
+  }
+}
