@@ -70,7 +70,7 @@ final class Engine {
       // Not under anomaly detection, which checks every gradient before it is used; not when the
       // graph is kept, whose next pass would read the updated weights as the saved ones.
       ProductUpdates updatable = updatesInProducts && !retainGraph && !createGraph && !anomaly
-          && Variable.anyBackwardUpdates() ? ProductUpdates.of(order) : null;
+          && BackwardUpdates.any() ? ProductUpdates.of(order) : null;
       Pass pass = new Pass(order, grads, runs, wanted, retainGraph, createGraph, anomaly, scope,
           updatable);
       int position = 0;
