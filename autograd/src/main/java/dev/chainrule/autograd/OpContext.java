@@ -7,7 +7,6 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import dev.chainrule.core.Transpose;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -200,21 +199,9 @@ public final class OpContext {
     }
   }
 
-  /**
-   * For a rule whose gradient for input {@code index} is the product op(a)·op(b): applies that
-   * input's update in the product when the engine offers it ({@link
-   * ProductUpdates#updateInProduct}), and the rule then returns null for that input. Call it after
-   * every other use of the input's value: the value changes here.
-   *
-   * @return whether the update was applied (else compute the gradient as usual)
-   */
-  boolean updateInProduct(int index, Tensor a, Tensor b, Transpose mode) {
-    return offer != null && offer.updateInProduct(this, index, a, b, mode);
-  }
-
-  /** Whether the engine offers input {@code index}'s update to {@link #updateInProduct} now. */
-  boolean offersUpdate(int index) {
-    return offer != null && offer.offers(index);
+  /** The offer of {@link ProductUpdates#updateInProduct} to this context's rule, or null. */
+  ProductUpdates offer() {
+    return offer;
   }
 
   /** Set by {@link ProductUpdates#offer} before this context's rule runs, cleared after it. */

@@ -9,12 +9,12 @@ import java.util.Map;
 
 /**
  * The parameters of one backward pass whose {@link BackwardUpdate} a rule may compute inside
- * their gradient's product (θ ← β·θ + α·Gᵀ·x in one GEMM call, see {@link
- * OpContext#updateInProduct}) instead of the engine applying it once the pass is over ({@link
- * PendingUpdates}), and that product itself ({@link #addProduct}). Decided once per pass,
- * before any rule runs, since a rule's release drops its inputs. While a rule runs, its context
- * holds this object, which knows the inputs offered to that rule and those it updated: the
- * offer's state lives here, per pass, rather than in every op's context.
+ * their gradient's product (θ ← β·θ + α·Gᵀ·x in one GEMM call, {@link #updateInProduct})
+ * instead of the engine applying it once the pass is over ({@link PendingUpdates}), and that
+ * product itself ({@link #addProduct}). Decided once per pass, before any rule runs, since a
+ * rule's release drops its inputs. While a rule runs, its context holds this object, which knows
+ * the inputs offered to that rule and those it updated: the offer's state lives here, once per
+ * pass, rather than in every op's context.
  */
 final class ProductUpdates {
   /** By position in the pass's order, whether that node's update may go into a product. */
@@ -109,9 +109,10 @@ final class ProductUpdates {
     offered = 0;
   }
 
-  /** Whether the rule running now is offered input {@code index}'s update. */
-  boolean offers(int index) {
-    return hasInput(offered, index);
+  /** Whether the engine offers the rule of {@code ctx}, running now, its input {@code index}. */
+  static boolean offered(OpContext ctx, int index) {
+    ProductUpdates offer = ctx.offer();
+    return offer != null && hasInput(offer.offered, index);
   }
 
   /** Whether the rule that just ran updated input {@code index} in a product. */
@@ -126,10 +127,11 @@ final class ProductUpdates {
 
   /**
    * For the rule of {@code ctx}, whose gradient for input {@code index} is the product
-   * op(a)·op(b): when this pass offers that input's {@link BackwardUpdate} in product form (the
+   * op(a)·op(b): when the engine offers that input's {@link BackwardUpdate} in product form (the
    * input is a parameter with an update of the form θ ← β·θ + α·g that nothing else in the graph
    * reads, in a first-order pass that keeps no graph), computes θ ← β·θ + α·op(a)·op(b) in one
-   * GEMM call and notes the input as updated, so that the engine expects no gradient for it.
+   * GEMM call, and the rule returns null for that input, which the engine then expects. Call it
+   * after every other use of the input's value: the value changes here.
    *
    * @param index the input whose gradient the product is
    * @param a the product's left operand
@@ -137,8 +139,10 @@ final class ProductUpdates {
    * @param mode which operands are transposed
    * @return whether the update was applied (else the rule computes the gradient as usual)
    */
-  boolean updateInProduct(OpContext ctx, int index, Tensor a, Tensor b, Transpose mode) {
-    if (!offers(index)) {
+  static boolean updateInProduct(OpContext ctx, int index, Tensor a, Tensor b,
+      Transpose mode) {
+    ProductUpdates offer = ctx.offer();
+    if (offer == null || !hasInput(offer.offered, index)) {
       return false;
     }
     Variable parameter = ctx.inputAt(index);
@@ -146,15 +150,15 @@ final class ProductUpdates {
     if (update == null) {
       return false;
     }
-    updated |= 1 << index;
+    offer.updated |= 1 << index;
     update.appliedInProduct(parameter);
     return true;
   }
 
   /**
    * Computes θ ← β·θ + α·op(a)·op(b) into {@code parameter}'s value in one GEMM call, when its
-   * update has that form and the product can be written in place; {@link
-   * OpContext#updateInProduct} decides whether it is offered and notes what was done.
+   * update has that form and the product can be written in place; {@link #updateInProduct}
+   * decides whether it is offered and notes what was done.
    *
    * @return the update so applied, or null when the gradient must be computed as usual
    */
