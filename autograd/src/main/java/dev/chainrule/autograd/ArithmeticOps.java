@@ -25,6 +25,11 @@ import java.util.function.BinaryOperator;
 final class ArithmeticOps {
   private ArithmeticOps() {}
 
+  /** A constant scalar of {@code like}'s type: the operand a Java {@code double} stands for. */
+  static Variable scalar(Variable like, double c) {
+    return Variable.constant(Tensor.scalar(c, like.dtype()));
+  }
+
   static final Primitive<Void> ADD = Primitive.of("add",
       "y = a + b; ∂a = g, ∂b = g",
       (ctx, none, in) -> in[0].add(in[1]),

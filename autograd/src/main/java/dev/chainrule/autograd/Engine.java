@@ -70,7 +70,7 @@ final class Engine {
       // Not under anomaly detection, which checks every gradient before it is used; not when the
       // graph is kept, whose next pass would read the updated weights as the saved ones.
       ProductUpdates updatable = updatesInProducts && !retainGraph && !createGraph && !anomaly
-          && Variable.anyBackwardUpdates() ? ProductUpdates.of(order) : null;
+          && BackwardUpdates.any() ? ProductUpdates.of(order) : null;
       Pass pass = new Pass(order, grads, runs, wanted, retainGraph, createGraph, anomaly, scope,
           updatable);
       int position = 0;
@@ -162,7 +162,7 @@ final class Engine {
       }
       Variable[] inputGrads;
       if (updatable != null) {
-        ctx.offerUpdates(updatable.inputsOf(ctx, position));
+        updatable.offer(ctx, position);
       }
       try {
         if (createGraph && !ctx.op().supportsHigherOrder()) {
@@ -177,7 +177,7 @@ final class Engine {
         throw e;
       } finally {
         if (updatable != null) {
-          ctx.withdrawUpdates();
+          updatable.withdraw(ctx);
         }
       }
       if (users != null) {
@@ -186,7 +186,7 @@ final class Engine {
       if (anomaly && inputGrads != null) {
         AnomalyCheck.backward(ctx, grad, inputGrads);
       }
-      lent = propagate(ctx, inputGrads, order, position, grads, lent, users != null);
+      lent = propagate(ctx, inputGrads, order, position, grads, lent, users != null, updatable);
       if (!retainGraph) {
         ctx.release(id);
       }
@@ -214,10 +214,13 @@ final class Engine {
    * rule returned a tensor someone else may hold: one of its op's inputs, or anything a user's
    * rule returned (a tensor its lambda captured, one it saved, or one it made and kept a
    * reference to: adding the next pass's gradient into it, or handing it back for reuse, would
-   * change the user's tensor). Built-in rules return tensors they made, or their op's inputs.
+   * change the user's tensor). Built-in rules return tensors they made, or their op's inputs. An
+   * input the rule updated in a product ({@code updatable}, null when none was offered) has no
+   * gradient.
    */
   private static Set<Tensor> propagate(OpContext ctx, Variable[] inputGrads, GraphOrder order,
-      int position, GradientTable grads, Set<Tensor> lent, boolean usersRule) {
+      int position, GradientTable grads, Set<Tensor> lent, boolean usersRule,
+      ProductUpdates updatable) {
     if (inputGrads == null || inputGrads.length != ctx.inputCount()) {
       throw new IllegalStateException(String.format(
           "backward of '%s' returned %s gradients for %d inputs", ctx.op().name(),
@@ -230,7 +233,7 @@ final class Engine {
         continue;
       }
       Variable g = inputGrads[i];
-      if (g == null && ctx.updatedInProduct(i)) {
+      if (g == null && updatable != null && updatable.updatedInProduct(i)) {
         continue;
       }
       if (g == null) {

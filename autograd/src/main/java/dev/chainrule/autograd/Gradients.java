@@ -176,7 +176,7 @@ public final class Gradients {
     for (int i = 0; i < inputs.size(); i++) {
       checkNotNull(inputs.get(i), "gradients: input %s is null", i);
     }
-    List<Variable> seeds = seeds("gradients", outputs, gradOutputs, output, howToSeed);
+    List<Variable> seeds = Seeds.of("gradients", outputs, gradOutputs, output, howToSeed);
     Set<Variable> wanted = IdentityMap.newSet();
     wanted.addAll(inputs);
     Engine.Result result = Engine.run(outputs, seeds, options.retainGraph(),
@@ -192,7 +192,7 @@ public final class Gradients {
       if (grad == null) {
         checkArgument(options.allowUnused(), "gradients: input %s (%s, shape %s) is not used to"
             + " compute the outputs, or does not require a gradient; pass"
-            + " Options.withAllowUnused() to get zeros for it", i, describe(input),
+            + " Options.withAllowUnused() to get zeros for it", i, Seeds.describe(input),
             input.shape());
         grad = Variable.constant(Tensors.zerosLike(input.value()));
       }
@@ -222,7 +222,7 @@ public final class Gradients {
     // List.of below refuses a null without a message: the output is checked here, by name.
     checkNotNull(output, "backward: output is null");
     checkNotNull(scope, "backward: recycling scope is null");
-    backward(output, null, Options.defaults(), scope);
+    BackwardPass.run(output, null, Options.defaults(), scope);
   }
 
   /**
@@ -254,122 +254,6 @@ public final class Gradients {
   }
 
   static void backward(Variable output, Tensor gradOutput, Options options) {
-    backward(output, gradOutput, options, null);
-  }
-
-  private static void backward(Variable output, Tensor gradOutput, Options options,
-      Recycling.Scope forwardScope) {
-    checkNotNull(options, "backward: options are null");
-    checkArgument(!options.createGraph(), "backward: createGraph records the gradients as a"
-        + " graph, and backward keeps only their values (grad() is a tensor); take gradients to"
-        + " differentiate again from Gradients.of(outputs, inputs, null,"
-        + " Options.creatingGraph())");
-    List<Variable> seeds = seeds("backward", List.of(output),
-        gradOutput == null ? null : List.of(Variable.constant(gradOutput)), "the output",
-        "(backward(gradOutput))");
-    boolean retain = options.retainGraph();
-    Engine.Result result = Engine.run(List.of(output), seeds, retain, options.createGraph(),
-        Variable::retainsGrad, false, true);
-    GraphOrder order = result.order();
-    Variable[] grads = result.grads();
-    if (Autograd.isAnomalyDetectionEnabled()) {
-      // Before any grad() changes, as a rule's anomaly leaves them.
-      for (int p = 0; p < order.size(); p++) {
-        Variable node = order.node(p);
-        if (grads[p] != null && node.retainsGrad()) {
-          AnomalyCheck.kept(node, grads[p], node.borrowGrad());
-        }
-      }
-    }
-    // A gradient this pass computed becomes the variable's grad without a copy (the weight
-    // gradients of a large layer are megabytes per step), as PyTorch steals a gradient nobody
-    // else references. Not when it may be held elsewhere: a seed, a value of the graph (a custom
-    // rule may return an input), or a tensor already given to another variable (add gives both
-    // inputs the same one).
-    HeldTensors held = new HeldTensors(order, seeds, result.lent());
-    List<Tensor> added = new ArrayList<>();
-    PendingUpdates updates = null; // parameters updated in backward (BackwardUpdate)
-    for (int p = 0; p < order.size(); p++) {
-      Variable node = order.node(p);
-      Variable grad = grads[p];
-      if (grad != null && node.retainsGrad()) {
-        Tensor value = grad.value();
-        boolean owned = !held.isHeld(value);
-        // Given even when an update takes it, so that a variable sharing it (add gives both
-        // inputs one tensor) keeps a copy, not an array handed back after the update.
-        held.give(value);
-        BackwardUpdate update = node.backwardUpdate();
-        if (update != null && node.isLeaf()) {
-          updates = updates == null ? new PendingUpdates() : updates;
-          updates.add(node, update, value, owned);
-        } else if (node.accumulateGrad(value, owned) && owned) {
-          added.add(value);
-        }
-      }
-    }
-    // Every rule has run, so nothing reads a parameter's value after its update.
-    if (updates != null) {
-      updates.apply();
-    }
-    // An owned gradient added into an earlier one is dead, but only once the loop is over: a
-    // later variable may share it (add gives both inputs one tensor) and still read it.
-    for (Tensor dead : added) {
-      Recycling.recycleKept(dead);
-    }
-    // No variable's gradient is a value of the graph (HeldTensors has them copied), so every
-    // value is the forward's alone.
-    if (forwardScope != null) {
-      for (int p = 0; p < order.size(); p++) {
-        Variable node = order.node(p);
-        if (node.creator() != null) {
-          forwardScope.recycle(node.value());
-        }
-      }
-    }
-    // Activations a container promised no one else reads (releaseValueWithGraph).
-    if (!retain) {
-      for (int p = 0; p < order.size(); p++) {
-        order.node(p).handBackValueIfMarked();
-      }
-    }
-  }
-
-  /**
-   * Each output's seed: its gradient output, or 1 for a scalar given none. A non-scalar given
-   * none is refused naming it as {@code output} does (null: "output i") and saying how the
-   * caller's method takes a gradient ({@code howToSeed}), each public entry its own.
-   */
-  private static List<Variable> seeds(String op, List<Variable> outputs,
-      List<Variable> gradOutputs, String output, String howToSeed) {
-    checkNotNull(outputs, "%s: outputs are null", op);
-    checkArgument(!outputs.isEmpty(), "%s: no outputs given", op);
-    checkArgument(gradOutputs == null || gradOutputs.size() == outputs.size(),
-        "%s: %s gradient outputs for %s outputs", op,
-        gradOutputs == null ? 0 : gradOutputs.size(), outputs.size());
-    List<Variable> seeds = new ArrayList<>(outputs.size());
-    for (int i = 0; i < outputs.size(); i++) {
-      Variable out = checkNotNull(outputs.get(i), "%s: output %s is null", op, i);
-      checkArgument(out.requiresGrad(), "%s: the output (%s) does not require a gradient: no"
-          + " value it was computed from is a parameter, it was computed under"
-          + " Autograd.noGrad() or from a detach()ed variable, or it is a gradient taken without"
-          + " Options.creatingGraph()", op,
-          describe(out));
-      Variable seed = gradOutputs == null ? null : gradOutputs.get(i);
-      if (seed == null) {
-        checkArgument(out.value().size() == 1, "%s: %s has shape %s, not a scalar; pass a"
-            + " gradient of that shape %s", op, output == null ? "output " + i : output,
-            out.shape(), howToSeed);
-        seed = Variable.constant(Tensors.onesLike(out.value()));
-      }
-      checkArgument(seed.shape().equals(out.shape()),
-          "%s: gradient of shape %s does not match output of shape %s", op, seed.shape(),
-          out.shape());
-      seeds.add(seed.to(out.dtype()));
-    }
-    return seeds;
-  }
-
-  private static String describe(Variable v) {
-    return v.name() != null ? "'" + v.name() + "', " + v.opName() : v.opName();
+    BackwardPass.run(output, gradOutput, options, null);
   }
 }

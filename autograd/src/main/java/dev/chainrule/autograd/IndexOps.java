@@ -1,5 +1,6 @@
 package dev.chainrule.autograd;
 
+import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
 
 import dev.chainrule.autograd.check.Inputs;
@@ -26,6 +27,11 @@ final class IndexOps {
     public String toString() {
       return "axis " + axis + ", index " + index.shape();
     }
+  }
+
+  /** The axis and index a caller gave an indexing op, which must give an index. */
+  static Indexed indexed(String op, int axis, Tensor index) {
+    return new Indexed(axis, checkNotNull(index, "%s: index is null", op));
   }
 
   static final Primitive<Indexed> GATHER = Primitive.unary("gather",

@@ -217,6 +217,13 @@ final class LayoutOps {
     return x.permute(order);
   }
 
+  /** {@link Variable#concat}: the parts checked, then the row applied. */
+  static Variable concat(int axis, Variable[] parts) {
+    checkNotNull(parts, "concat: tensors are null");
+    checkArgument(parts.length > 0, "concat: needs at least one tensor");
+    return CONCAT.apply(axis, parts);
+  }
+
   static Variable stack(int axis, Variable[] parts) {
     checkNotNull(parts, "stack: tensors are null");
     checkArgument(parts.length > 0, "stack: needs at least one tensor");

@@ -138,7 +138,7 @@ final class LinearOps {
    * cost more than their arithmetic. A first-order pass may bring the bias's gradient along,
    * made with g's (see {@link DenseActivation#gradients}), and may compute W's gradient straight
    * into W, when the engine offers W's {@link BackwardUpdate} (see {@link
-   * OpContext#updateInProduct}).
+   * ProductUpdates#updateInProduct}).
    */
   private static Variable[] linearGradients(OpContext ctx, Variable g, Tensor biasGradient) {
     Variable[] grads = new Variable[ctx.inputCount()];
@@ -148,7 +148,8 @@ final class LinearOps {
           : null;
       // After x's gradient, the last reader of W: an update in backward may go into W here.
       Tensor x = ctx.input(0).value();
-      grads[1] = ctx.needsGrad(1) && !ctx.updateInProduct(1, gradient, x, Transpose.LEFT)
+      grads[1] = ctx.needsGrad(1)
+          && !ProductUpdates.updateInProduct(ctx, 1, gradient, x, Transpose.LEFT)
           ? Variable.constant(gradient.matmul(x, Transpose.LEFT)) : null;
       if (grads.length == 3 && ctx.needsGrad(2)) {
         grads[2] = Variable.constant(biasGradient != null ? biasGradient : gradient.sum(0, false));

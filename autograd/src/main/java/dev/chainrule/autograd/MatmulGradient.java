@@ -46,13 +46,13 @@ record MatmulGradient(int left, int right, Transpose mode) {
 
   /**
    * matmul's first-order rule for two matrices when the engine offers an operand's update in its
-   * product ({@link OpContext#updateInProduct}): the other operand's gradient first, which may
+   * product ({@link ProductUpdates#updateInProduct}): the other operand's gradient first, which may
    * read the updated one's value, then the update. One operand at most (B when both are
    * offered): the second update would read the first's new value. Null when none is offered.
    */
   static Variable[] updatingOneOperand(OpContext ctx, Transpose mode, Tensor g) {
-    int updated = ctx.needsGrad(1) && ctx.offersUpdate(1) ? 1
-        : ctx.needsGrad(0) && ctx.offersUpdate(0) ? 0 : -1;
+    int updated = ctx.needsGrad(1) && ProductUpdates.offered(ctx, 1) ? 1
+        : ctx.needsGrad(0) && ProductUpdates.offered(ctx, 0) ? 0 : -1;
     if (updated < 0) {
       return null;
     }
@@ -64,7 +64,7 @@ record MatmulGradient(int left, int right, Transpose mode) {
       grads[other] = Variable.constant(of(other, mode).of(a, b, g));
     }
     MatmulGradient product = of(updated, mode);
-    if (!ctx.updateInProduct(updated, pick(product.left(), a, b, g),
+    if (!ProductUpdates.updateInProduct(ctx, updated, pick(product.left(), a, b, g),
         pick(product.right(), a, b, g), product.mode())) {
       grads[updated] = Variable.constant(product.of(a, b, g));
     }

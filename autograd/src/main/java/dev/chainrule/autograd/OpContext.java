@@ -7,7 +7,6 @@ import static com.google.common.base.Preconditions.checkState;
 import dev.chainrule.core.Recycling;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
-import dev.chainrule.core.Transpose;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -26,13 +25,6 @@ import java.util.Optional;
  * rule does not read (the operands of a sum, an input whose shape is all it needs) may change.
  */
 public final class OpContext {
-  /**
-   * The context a built-in op's forward gets when nothing is recorded: saving is a no-op, and it
-   * knows neither the op nor the inputs, which built-in forwards never ask for. A user's op gets
-   * {@link #unrecorded} instead.
-   */
-  static final OpContext DISCARDED = new OpContext(null, new Variable[0], null, false);
-
   private static final Tensor[] NOTHING_SAVED = new Tensor[0];
   private static final int[] NO_VERSIONS = new int[0];
   private static final Variable[] NO_INPUTS = new Variable[0];
@@ -40,10 +32,7 @@ public final class OpContext {
   private final Op op;
   private Variable[] inputs;
   private final int[] inputVersions;
-  /**
-   * Each input's value generation ({@link Variable#valueGeneration}) when the op ran, or null
-   * when all were 0, as almost always: an array an op of plain variables need not allocate.
-   */
+  /** Each input's value generation when the op ran, or null when all were 0, as almost always. */
   private final long[] inputGenerations;
   private final CreationSite creationSite;
   private Tensor[] saved = NOTHING_SAVED;
@@ -57,44 +46,30 @@ public final class OpContext {
   private boolean releasedByFailedPass;
   /** A saved tensor the op made itself and gave no one, handed back on release; or null. */
   private Tensor own;
-  /**
-   * The saved tensors' versions when the forward returned, only if the forward changed one of
-   * them after saving it (so that the message blames the forward); null otherwise, as nearly
-   * always.
-   */
+  /** The saved tensors' versions when the forward returned, if it changed one; else null. */
   private int[] forwardChangedSaved;
   /** Whether someone outside the engine was given this context ({@link Variable#opContext()}). */
   private boolean walked;
   /** Whether a backward rule will read this context; if not, saving is a no-op. */
   private final boolean recording;
   /**
-   * While the rule runs, the inputs (one bit each) whose {@link BackwardUpdate} it may compute
-   * into ({@link #updateInProduct}); set by the engine, 0 otherwise.
+   * While the rule runs in a pass that may compute parameters' updates into their gradient's
+   * product, that pass's {@link ProductUpdates}, which knows the inputs it offers; null otherwise.
    */
-  private int updatable;
-  /** The inputs the running rule updated in a product, whose gradient it therefore omits. */
-  private int updated;
+  private ProductUpdates offer;
 
   OpContext(Op op, Variable[] inputs, CreationSite creationSite) {
     this(op, inputs, creationSite, true);
   }
 
-  private OpContext(Op op, Variable[] inputs, CreationSite creationSite, boolean recording) {
+  /** A context that records for backward, or (not {@code recording}) one a forward runs with. */
+  OpContext(Op op, Variable[] inputs, CreationSite creationSite, boolean recording) {
     this.op = op;
     this.inputs = inputs;
     this.creationSite = creationSite;
     this.recording = recording;
-    this.inputVersions = new int[inputs.length];
-    long[] generations = null;
-    for (int i = 0; i < inputs.length; i++) {
-      inputVersions[i] = inputs[i].value().version();
-      long generation = inputs[i].valueGeneration();
-      if (generation != 0) {
-        generations = generations != null ? generations : new long[inputs.length];
-        generations[i] = generation;
-      }
-    }
-    this.inputGenerations = generations;
+    this.inputVersions = RecordedVersions.of(inputs);
+    this.inputGenerations = RecordedVersions.generationsOf(inputs);
   }
 
   /**
@@ -136,16 +111,6 @@ public final class OpContext {
     return recording;
   }
 
-  /**
-   * The context a user's op's forward gets when nothing is recorded (under {@link
-   * Autograd#noGrad()}, or when no input needs a gradient): it knows the op and the inputs, as in
-   * training, but {@link #needsGrad} is false for every input and saving is a no-op, so a forward
-   * that saves only what a gradient needs (PyTorch's habit) runs unchanged at inference.
-   */
-  static OpContext unrecorded(Op op, Variable[] inputs) {
-    return new OpContext(op, inputs, null, false);
-  }
-
   /** Marks this context as seen from outside the engine: its own tensor then stays its holder's. */
   void walked() {
     walked = true;
@@ -168,11 +133,8 @@ public final class OpContext {
         op.name(), index, saved.length);
     Tensor t = saved[index];
     if (t.version() != savedVersions[index]) {
-      if (forwardChangedSaved != null && forwardChangedSaved[index] != savedVersions[index]) {
-        throw OpContextErrors.savedChangedByForward(op.name(), index, t, savedVersions[index],
-            forwardChangedSaved[index]);
-      }
-      throw modified("saved tensor " + index, t, null, savedVersions[index]);
+      throw OpContextErrors.savedChanged(op.name(), index, t, savedVersions[index],
+          forwardChangedSaved, creationSite());
     }
     return t;
   }
@@ -185,8 +147,7 @@ public final class OpContext {
    */
   public Variable input(int index) {
     checkLive();
-    checkArgument(index >= 0 && index < inputs.length, "%s: input %s requested, op has %s",
-        op.name(), index, inputs.length);
+    checkInputIndex(index);
     Variable v = inputs[index];
     if (v.valueGeneration() != (inputGenerations == null ? 0 : inputGenerations[index])) {
       throw OpContextErrors.replaced(index, op.name(), v, creationSite());
@@ -205,8 +166,7 @@ public final class OpContext {
    */
   public Shape inputShape(int index) {
     checkLive();  // a freed context has no inputs: "op has 0" would mislead
-    checkArgument(index >= 0 && index < inputs.length, "%s: input %s requested, op has %s",
-        op.name(), index, inputs.length);
+    checkInputIndex(index);
     return inputs[index].shape();
   }
 
@@ -227,65 +187,26 @@ public final class OpContext {
    */
   public boolean needsGrad(int index) {
     checkLive();
-    if (index < 0 || index >= inputs.length) { // built only then: rules ask on every pass
-      throw new IllegalArgumentException(String.format("%s: input %s requested, op has %s",
-          op.name(), index, inputs.length));
-    }
+    checkInputIndex(index);
     return recording && inputs[index].requiresGrad();
   }
 
-  /**
-   * For a rule whose gradient for input {@code index} is the product op(a)·op(b): when the engine
-   * offers that input's {@link BackwardUpdate} in product form (the input is a parameter with an
-   * update of the form θ ← β·θ + α·g that nothing else in the graph reads, in a first-order pass
-   * that keeps no graph), computes θ ← β·θ + α·op(a)·op(b) in one GEMM call, and the rule
-   * returns null for that input. Call it after every other use of the input's value: the value
-   * changes here.
-   *
-   * @param index the input whose gradient the product is
-   * @param a the product's left operand
-   * @param b the product's right operand
-   * @param mode which operands are transposed
-   * @return whether the update was applied (else compute the gradient as usual)
-   */
-  boolean updateInProduct(int index, Tensor a, Tensor b, Transpose mode) {
-    if (!offersUpdate(index)) {
-      return false;
+  /** Refuses an index that names no input; the message is built only then: rules ask each pass. */
+  private void checkInputIndex(int index) {
+    if (index < 0 || index >= inputs.length) {
+      throw new IllegalArgumentException(String.format("%s: input %s requested, op has %s",
+          op.name(), index, inputs.length));
     }
-    Variable parameter = inputs[index];
-    BackwardUpdate update = ProductUpdates.addProduct(parameter, a, b, mode);
-    if (update == null) {
-      return false;
-    }
-    updated |= 1 << index;
-    update.appliedInProduct(parameter);
-    return true;
   }
 
-  /** Whether the engine offers input {@code index}'s update to {@link #updateInProduct} now. */
-  boolean offersUpdate(int index) {
-    return hasInput(updatable, index);
+  /** The offer of {@link ProductUpdates#updateInProduct} to this context's rule, or null. */
+  ProductUpdates offer() {
+    return offer;
   }
 
-  /** The engine's offer of {@link #updateInProduct} for the inputs of {@code inputs}' bits. */
-  void offerUpdates(int inputs) {
-    updatable = inputs;
-    updated = 0;
-  }
-
-  /** Ends the offer once the rule has returned; what it updated stays known. */
-  void withdrawUpdates() {
-    updatable = 0;
-  }
-
-  /** Whether the rule that just ran updated input {@code index} in a product. */
-  boolean updatedInProduct(int index) {
-    return hasInput(updated, index);
-  }
-
-  /** Whether input {@code index}'s bit is set in {@code inputs} (the first 32 inputs only). */
-  private static boolean hasInput(int inputs, int index) {
-    return index < Integer.SIZE && (inputs & (1 << index)) != 0;
+  /** Set by {@link ProductUpdates#offer} before this context's rule runs, cleared after it. */
+  void offer(ProductUpdates updates) {
+    offer = updates;
   }
 
   /**
@@ -376,31 +297,13 @@ public final class OpContext {
   }
 
   /**
-   * After the forward returned: refuses a forward that changed one of its inputs in place (a
-   * {@code scaleInPlace} on the tensor it was given): the caller's value is then silently
-   * changed, and the backward rule, which reads the input, would blame a change "after the
-   * forward pass" that the op made itself. Notes a saved tensor the forward changed after saving
-   * it, for the message of a rule that reads it.
+   * After the forward returned: notes a saved tensor the forward changed after saving it, for the
+   * message of a rule that reads it, and refuses a forward that changed one of its inputs in place
+   * (a {@code scaleInPlace} on the tensor it was given).
    */
   void checkForwardKeptInputs() {
-    // Not refused: a rule that never reads the saved tensor is not wrong. Noted for the message
-    // of one that does; a loop over the few saved versions, which allocates nothing unless the
-    // forward changed one.
-    for (int i = 0; i < saved.length; i++) {
-      if (saved[i].version() != savedVersions[i]) {
-        forwardChangedSaved = new int[saved.length];
-        for (int j = 0; j < saved.length; j++) {
-          forwardChangedSaved[j] = saved[j].version();
-        }
-        break;
-      }
-    }
-    for (int i = 0; i < inputs.length; i++) {
-      Tensor value = inputs[i].value();
-      if (value.version() != inputVersions[i]) {
-        throw OpContextErrors.forwardChangedInput(op.name(), i, value, inputVersions[i]);
-      }
-    }
+    forwardChangedSaved = RecordedVersions.changedByForward(saved, savedVersions);
+    RecordedVersions.checkInputsKept(op, inputs, inputVersions);
   }
 
   private IllegalStateException modified(String what, Tensor value, String name, int recorded) {

@@ -21,9 +21,22 @@ final class OpContextErrors {
         + " with its own local values, not read them back from ctx.saved", op, index));
   }
 
+  /**
+   * A saved tensor changed in place since it was saved: by the op's own forward after saving it
+   * when {@code atReturn} (the saved tensors' versions as the forward returned, or null) says
+   * so, else after the forward pass.
+   */
+  static IllegalStateException savedChanged(String op, int index, Tensor t, int saved,
+      int[] atReturn, Optional<StackTraceElement> creationSite) {
+    if (atReturn != null && atReturn[index] != saved) {
+      return savedChangedByForward(op, index, t, saved, atReturn[index]);
+    }
+    return modified("saved tensor " + index, op, t, null, creationSite, saved);
+  }
+
   /** The op's own forward changed a tensor after saving it, so the rule would read the change. */
-  static IllegalStateException savedChangedByForward(String op, int index, Tensor t, int saved,
-      int returned) {
+  private static IllegalStateException savedChangedByForward(String op, int index, Tensor t,
+      int saved, int returned) {
     return new IllegalStateException(String.format("backward: saved tensor %d of '%s' (shape"
         + " %s) was changed in place by the op's own forward after it saved it (version %d"
         + " at ctx.save, %d when the forward returned, %d now); its backward rule reads what"

@@ -9,15 +9,21 @@ import java.util.Map;
 
 /**
  * The parameters of one backward pass whose {@link BackwardUpdate} a rule may compute inside
- * their gradient's product (θ ← β·θ + α·Gᵀ·x in one GEMM call, see {@link
- * OpContext#updateInProduct}) instead of the engine applying it once the pass is over ({@link
- * PendingUpdates}), and that product itself ({@link #addProduct}). Decided once per pass,
- * before any rule runs, since a rule's release drops its inputs.
+ * their gradient's product (θ ← β·θ + α·Gᵀ·x in one GEMM call, {@link #updateInProduct})
+ * instead of the engine applying it once the pass is over ({@link PendingUpdates}), and that
+ * product itself ({@link #addProduct}). Decided once per pass, before any rule runs, since a
+ * rule's release drops its inputs. While a rule runs, its context holds this object, which knows
+ * the inputs offered to that rule and those it updated: the offer's state lives here, once per
+ * pass, rather than in every op's context.
  */
 final class ProductUpdates {
   /** By position in the pass's order, whether that node's update may go into a product. */
   private final boolean[] updatable;
   private final GraphOrder order;
+  /** The inputs (a bit each) whose update the rule running now may compute into them. */
+  private int offered;
+  /** The inputs that rule updated in a product, whose gradient it therefore omits. */
+  private int updated;
 
   private ProductUpdates(boolean[] updatable, GraphOrder order) {
     this.updatable = updatable;
@@ -88,9 +94,71 @@ final class ProductUpdates {
   }
 
   /**
+   * Offers the rule of {@code ctx}, the op of the node at {@code position}, the updates of its
+   * inputs that {@link #inputsOf} allows, until {@link #withdraw}.
+   */
+  void offer(OpContext ctx, int position) {
+    offered = inputsOf(ctx, position);
+    updated = 0;
+    ctx.offer(this);
+  }
+
+  /** Ends the offer once the rule has returned; what it updated stays known. */
+  void withdraw(OpContext ctx) {
+    ctx.offer(null);
+    offered = 0;
+  }
+
+  /** Whether the engine offers the rule of {@code ctx}, running now, its input {@code index}. */
+  static boolean offered(OpContext ctx, int index) {
+    ProductUpdates offer = ctx.offer();
+    return offer != null && hasInput(offer.offered, index);
+  }
+
+  /** Whether the rule that just ran updated input {@code index} in a product. */
+  boolean updatedInProduct(int index) {
+    return hasInput(updated, index);
+  }
+
+  /** Whether input {@code index}'s bit is set in {@code inputs} (the first 32 inputs only). */
+  private static boolean hasInput(int inputs, int index) {
+    return index < Integer.SIZE && (inputs & (1 << index)) != 0;
+  }
+
+  /**
+   * For the rule of {@code ctx}, whose gradient for input {@code index} is the product
+   * op(a)·op(b): when the engine offers that input's {@link BackwardUpdate} in product form (the
+   * input is a parameter with an update of the form θ ← β·θ + α·g that nothing else in the graph
+   * reads, in a first-order pass that keeps no graph), computes θ ← β·θ + α·op(a)·op(b) in one
+   * GEMM call, and the rule returns null for that input, which the engine then expects. Call it
+   * after every other use of the input's value: the value changes here.
+   *
+   * @param index the input whose gradient the product is
+   * @param a the product's left operand
+   * @param b the product's right operand
+   * @param mode which operands are transposed
+   * @return whether the update was applied (else the rule computes the gradient as usual)
+   */
+  static boolean updateInProduct(OpContext ctx, int index, Tensor a, Tensor b,
+      Transpose mode) {
+    ProductUpdates offer = ctx.offer();
+    if (offer == null || !hasInput(offer.offered, index)) {
+      return false;
+    }
+    Variable parameter = ctx.inputAt(index);
+    BackwardUpdate update = addProduct(parameter, a, b, mode);
+    if (update == null) {
+      return false;
+    }
+    offer.updated |= 1 << index;
+    update.appliedInProduct(parameter);
+    return true;
+  }
+
+  /**
    * Computes θ ← β·θ + α·op(a)·op(b) into {@code parameter}'s value in one GEMM call, when its
-   * update has that form and the product can be written in place; {@link
-   * OpContext#updateInProduct} decides whether it is offered and notes what was done.
+   * update has that form and the product can be written in place; {@link #updateInProduct}
+   * decides whether it is offered and notes what was done.
    *
    * @return the update so applied, or null when the gradient must be computed as usual
    */

@@ -10,6 +10,13 @@ import dev.chainrule.core.Tensor;
  * wrong rule. Each costs one test of the thread's switches when off.
  */
 final class Recorder {
+  /**
+   * The context a built-in op's forward gets when nothing is recorded: saving is a no-op, and it
+   * knows neither the op nor the inputs, which built-in forwards never ask for. A user's op gets
+   * {@link #unrecorded} instead.
+   */
+  private static final OpContext DISCARDED = new OpContext(null, new Variable[0], null, false);
+
   private Recorder() {}
 
   static Variable record(Op op, Variable[] inputs) {
@@ -40,10 +47,9 @@ final class Recorder {
             + " depends on nothing is a constant: Variable.constant(tensor))");
       }
       // A user's op is held to its inputs here too (a built-in one never changes them).
-      OpContext unrecorded = builtIn ? OpContext.DISCARDED
-          : OpContext.unrecorded(op, inputs.clone());
+      OpContext unrecorded = builtIn ? DISCARDED : unrecorded(op, inputs.clone());
       Tensor out = forward(op, unrecorded, values);
-      if (unrecorded != OpContext.DISCARDED) {
+      if (unrecorded != DISCARDED) {
         unrecorded.checkForwardKeptInputs();
       }
       if (checks) {
@@ -63,6 +69,16 @@ final class Recorder {
     Variable output = Variable.fromOp(out, ctx);
     ctx.setOutput(output);
     return output;
+  }
+
+  /**
+   * The context a user's op's forward gets when nothing is recorded (under {@link
+   * Autograd#noGrad()}, or when no input needs a gradient): it knows the op and the inputs, as in
+   * training, but {@link OpContext#needsGrad} is false for every input and saving is a no-op, so a
+   * forward that saves only what a gradient needs (PyTorch's habit) runs unchanged at inference.
+   */
+  private static OpContext unrecorded(Op op, Variable[] inputs) {
+    return new OpContext(op, inputs, null, false);
   }
 
   private static Tensor forward(Op op, OpContext ctx, Tensor[] values) {

@@ -1,6 +1,7 @@
 package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.chainrule.autograd.check.Samplers.oneOf;
 import static dev.chainrule.autograd.check.Samplers.reduction;
 
@@ -21,6 +22,11 @@ import java.util.List;
  */
 final class ReductionOps {
   private ReductionOps() {}
+
+  /** A copy of the axes a caller gave, which must be there (all axes have their own methods). */
+  static int[] checkedAxes(String op, int[] axes) {
+    return checkNotNull(axes, "%s: axes are null (for all axes call %s())", op, op).clone();
+  }
 
   /** The reduced axes (null for all) and whether they stay as size-1 axes. */
   record Axes(int[] axes, boolean keepDims) {

@@ -1,12 +1,9 @@
 package dev.chainrule.autograd;
 
-import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 import static dev.chainrule.autograd.ArithmeticOps.WHERE;
-import static dev.chainrule.autograd.LayoutOps.CONCAT;
 
-import dev.chainrule.autograd.IndexOps.Indexed;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.DenseActivation;
 import dev.chainrule.core.Recycling;
@@ -15,7 +12,6 @@ import dev.chainrule.core.Tensor;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -72,14 +68,9 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   private volatile GradientHooks gradientHooks;
   /**
    * The update backward applies to this parameter instead of keeping its gradient, or null;
-   * read without the lock, once per leaf per pass.
+   * set under the lock ({@link BackwardUpdates}), read without it, once per leaf per pass.
    */
   private volatile BackwardUpdate backwardUpdate;
-  /**
-   * How many variables hold a {@link BackwardUpdate} now, in any thread: while none does, a pass
-   * skips its search for parameters whose update may go inside a product.
-   */
-  private static final AtomicInteger BACKWARD_UPDATES = new AtomicInteger();
   /**
    * Which value the variable holds: 0 for the one it was made with, a number never used before
    * each time another tensor replaces it ({@link #toInPlace}, {@link Autograd#withValues}). An
@@ -210,7 +201,8 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
     return valueGeneration;
   }
 
-  private String describe() {
+  /** This variable as refusals name it: its name, or "the variable". */
+  String describe() {
     return name != null ? "'" + name + "'" : "the variable";
   }
 
@@ -451,30 +443,13 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    *     an update already, or holds a gradient (which no update would then read)
    */
   public HookHandle updateInBackward(BackwardUpdate update) {
-    checkNotNull(update, "updateInBackward: update is null");
-    synchronized (this) {
-      checkState(creator == null && requiresGrad, "updateInBackward: %s is not a parameter (a"
-          + " leaf that requires a gradient); only a parameter is updated", opName());
-      checkState(backwardUpdate == null, "updateInBackward: %s has an update in backward already;"
-          + " remove it first (a second would update the parameter twice a pass)", describe() + " "
-          + shape());
-      checkState(grad == null, "updateInBackward: %s holds a gradient of an earlier pass, which"
-          + " the update would never read; zero it first (zeroGrad)", describe() + " " + shape());
-      backwardUpdate = update;
-      BACKWARD_UPDATES.incrementAndGet();
-    }
-    return () -> {
-      synchronized (this) {
-        if (backwardUpdate == update) {
-          backwardUpdate = null;
-          BACKWARD_UPDATES.decrementAndGet();
-        }
-      }
-    };
+    return BackwardUpdates.register(this, update);
   }
 
   /** The update registered with {@link #updateInBackward}, or null. */
   BackwardUpdate backwardUpdate() { return backwardUpdate; }
+
+  void setBackwardUpdate(BackwardUpdate update) { backwardUpdate = update; }
 
   /**
    * Whether an update in backward is registered on this parameter ({@link #updateInBackward}):
@@ -483,9 +458,6 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    * @return whether a backward pass updates this variable
    */
   public boolean hasUpdateInBackward() { return backwardUpdate != null; }
-
-  /** Whether any variable holds a {@link BackwardUpdate} now. */
-  static boolean anyBackwardUpdates() { return BACKWARD_UPDATES.get() > 0; }
 
   /**
    * Whether gradient hooks are registered on this variable ({@link #registerHook}).
@@ -573,9 +545,7 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    * @return the result, recorded in the graph when gradients are wanted
    */
   public static Variable concat(int axis, Variable... parts) {
-    checkNotNull(parts, "concat: tensors are null");
-    checkArgument(parts.length > 0, "concat: needs at least one tensor");
-    return CONCAT.apply(axis, parts);
+    return LayoutOps.concat(axis, parts);
   }
 
   /**
@@ -624,22 +594,6 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   public static Variable linear(Variable x, Variable weight, Variable bias,
       DenseActivation activation) {
     return LinearOps.linear(x, weight, bias, activation);
-  }
-
-  // ---- helpers of the ops in VariableReductions, VariableShaping and the others ----
-
-  /** A copy of the axes a caller gave, which must be there (all axes have their own methods). */
-  static int[] checked(String op, int[] axes) {
-    return checkNotNull(axes, "%s: axes are null (for all axes call %s())", op, op).clone();
-  }
-
-  /** A constant scalar of this variable's type. */
-  Variable scalar(double c) {
-    return constant(Tensor.scalar(c, dtype()));
-  }
-
-  static Indexed indexed(String op, int axis, Tensor index) {
-    return new Indexed(axis, checkNotNull(index, "%s: index is null", op));
   }
 
   @Override

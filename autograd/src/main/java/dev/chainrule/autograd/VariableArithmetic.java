@@ -7,6 +7,7 @@ import static dev.chainrule.autograd.ArithmeticOps.GATE_POSITIVE;
 import static dev.chainrule.autograd.ArithmeticOps.MAXIMUM;
 import static dev.chainrule.autograd.ArithmeticOps.MUL;
 import static dev.chainrule.autograd.ArithmeticOps.POW;
+import static dev.chainrule.autograd.ArithmeticOps.scalar;
 
 import dev.chainrule.core.Tensor;
 
@@ -32,7 +33,7 @@ public sealed interface VariableArithmetic permits Variable {
    * @param c a constant, in this variable's type
    * @return the result, recorded in the graph when gradients are wanted
    */
-  default Variable add(double c) { return ADD.apply(self(), self().scalar(c)); }
+  default Variable add(double c) { return ADD.apply(self(), scalar(self(), c)); }
 
   /**
    * y = a − b, computed as a + (−b); ∂a = g, ∂b = −g.
@@ -71,7 +72,7 @@ public sealed interface VariableArithmetic permits Variable {
    * @param c a constant, in this variable's type
    * @return the result, recorded in the graph when gradients are wanted
    */
-  default Variable mul(double c) { return MUL.apply(self(), self().scalar(c)); }
+  default Variable mul(double c) { return MUL.apply(self(), scalar(self(), c)); }
 
   /**
    * y = a / b; ∂a = g / b, ∂b = −g·y / b.
@@ -87,7 +88,7 @@ public sealed interface VariableArithmetic permits Variable {
    * @param c a constant, in this variable's type
    * @return the result, recorded in the graph when gradients are wanted
    */
-  default Variable div(double c) { return DIV.apply(self(), self().scalar(c)); }
+  default Variable div(double c) { return DIV.apply(self(), scalar(self(), c)); }
 
   /**
    * y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);
@@ -108,7 +109,7 @@ public sealed interface VariableArithmetic permits Variable {
    * @param exponent the exponent
    * @return the result, recorded in the graph when gradients are wanted
    */
-  default Variable pow(double exponent) { return POW.apply(self(), self().scalar(exponent)); }
+  default Variable pow(double exponent) { return POW.apply(self(), scalar(self(), exponent)); }
 
   /**
    * y = max(a, b); ∂a = g where a > b, ∂b = g where b > a, half each at a tie (the subgradient

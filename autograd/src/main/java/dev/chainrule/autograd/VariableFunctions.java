@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
+import static dev.chainrule.autograd.ArithmeticOps.scalar;
 import static dev.chainrule.autograd.MathOps.ABS;
 import static dev.chainrule.autograd.MathOps.CLAMP;
 import static dev.chainrule.autograd.MathOps.COS;
@@ -95,7 +96,7 @@ public sealed interface VariableFunctions permits Variable {
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
-  default Variable reciprocal() { return self().scalar(1).div(self()); }
+  default Variable reciprocal() { return scalar(self(), 1).div(self()); }
 
   /**
    * y = erf x; ∂x = g·(2/√π)·e^(−x²).

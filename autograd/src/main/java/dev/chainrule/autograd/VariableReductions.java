@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static dev.chainrule.autograd.ReductionOps.LOG_SUM_EXP;
 import static dev.chainrule.autograd.ReductionOps.MAX;
 import static dev.chainrule.autograd.ReductionOps.SUM;
+import static dev.chainrule.autograd.ReductionOps.checkedAxes;
 
 import dev.chainrule.autograd.ReductionOps.Axes;
 
@@ -40,7 +41,7 @@ public sealed interface VariableReductions permits Variable {
    * @return a new variable that records this operation
    */
   default Variable sum(int[] axes, boolean keepDims) {
-    return SUM.apply(new Axes(Variable.checked("sum", axes), keepDims), self());
+    return SUM.apply(new Axes(checkedAxes("sum", axes), keepDims), self());
   }
 
   /**
@@ -67,7 +68,7 @@ public sealed interface VariableReductions permits Variable {
    * @return a new variable that records this operation
    */
   default Variable mean(int[] axes, boolean keepDims) {
-    int count = ReductionOps.count("mean", self().shape(), Variable.checked("mean", axes));
+    int count = ReductionOps.count("mean", self().shape(), checkedAxes("mean", axes));
     return sum(axes, keepDims).div(count);
   }
 
@@ -95,7 +96,7 @@ public sealed interface VariableReductions permits Variable {
    * @return a new variable that records this operation
    */
   default Variable max(int[] axes, boolean keepDims) {
-    return MAX.apply(new Axes(Variable.checked("max", axes), keepDims), self());
+    return MAX.apply(new Axes(checkedAxes("max", axes), keepDims), self());
   }
 
   /**
@@ -123,7 +124,7 @@ public sealed interface VariableReductions permits Variable {
    * @return a new variable that records this operation
    */
   default Variable min(int[] axes, boolean keepDims) {
-    return ReductionOps.min(self(), Variable.checked("min", axes), keepDims);
+    return ReductionOps.min(self(), checkedAxes("min", axes), keepDims);
   }
 
   /**
@@ -153,7 +154,7 @@ public sealed interface VariableReductions permits Variable {
    * @return a new variable that records this operation
    */
   default Variable logSumExp(int[] axes, boolean keepDims) {
-    return LOG_SUM_EXP.apply(new Axes(Variable.checked("logSumExp", axes), keepDims), self());
+    return LOG_SUM_EXP.apply(new Axes(checkedAxes("logSumExp", axes), keepDims), self());
   }
 
   /**
@@ -210,7 +211,7 @@ public sealed interface VariableReductions permits Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable variance(int[] axes, boolean keepDims, boolean unbiased) {
-    return ReductionOps.variance(self(), Variable.checked("variance", axes), keepDims, unbiased);
+    return ReductionOps.variance(self(), checkedAxes("variance", axes), keepDims, unbiased);
   }
 
   /** The variable itself, this interface's only implementation. */

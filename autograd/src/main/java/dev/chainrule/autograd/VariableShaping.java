@@ -5,6 +5,7 @@ import static dev.chainrule.autograd.IndexOps.GATHER;
 import static dev.chainrule.autograd.IndexOps.INDEX_ADD;
 import static dev.chainrule.autograd.IndexOps.SCATTER_ADD;
 import static dev.chainrule.autograd.IndexOps.TAKE;
+import static dev.chainrule.autograd.IndexOps.indexed;
 import static dev.chainrule.autograd.LayoutOps.BROADCAST_TO;
 import static dev.chainrule.autograd.LayoutOps.PERMUTE;
 import static dev.chainrule.autograd.LayoutOps.RESHAPE;
@@ -183,7 +184,7 @@ public sealed interface VariableShaping permits Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable gather(int axis, Tensor index) {
-    return GATHER.apply(Variable.indexed("gather", axis, index), self());
+    return GATHER.apply(indexed("gather", axis, index), self());
   }
 
   /**
@@ -196,7 +197,7 @@ public sealed interface VariableShaping permits Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable scatterAdd(int axis, Tensor index, Variable source) {
-    return SCATTER_ADD.apply(Variable.indexed("scatterAdd", axis, index), self(), source);
+    return SCATTER_ADD.apply(indexed("scatterAdd", axis, index), self(), source);
   }
 
   /**
@@ -208,7 +209,7 @@ public sealed interface VariableShaping permits Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable take(int axis, Tensor index) {
-    return TAKE.apply(Variable.indexed("take", axis, index), self());
+    return TAKE.apply(indexed("take", axis, index), self());
   }
 
   /**
@@ -221,7 +222,7 @@ public sealed interface VariableShaping permits Variable {
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable indexAdd(int axis, Tensor index, Variable source) {
-    return INDEX_ADD.apply(Variable.indexed("indexAdd", axis, index), self(), source);
+    return INDEX_ADD.apply(indexed("indexAdd", axis, index), self(), source);
   }
 
   /** The variable itself, this interface's only implementation. */

@@ -169,11 +169,11 @@ public final class GradCheck {
   /**
    * Checks the gradient of a function that reads the parameters itself, such as a model's loss
    * {@code () -> loss.compute(model.forward(x), y)}: the engine's ∂f/∂p against central
-   * differences taken by giving each parameter moved values (through {@link
-   * dev.chainrule.autograd.Autograd#withValues}).
-   * Each gets its own tensor back afterwards, unchanged (its version too), so a graph the caller
-   * recorded through the parameters before the check can still be walked back. The report's
-   * input index is the parameter's position in the list.
+   * differences taken by giving each parameter moved values ({@link
+   * dev.chainrule.autograd.Autograd#withValues}). Each gets its own tensor back afterwards,
+   * unchanged (its version too), so a graph the caller recorded through the parameters before the
+   * check can still be walked back. The report's input index is the parameter's position in the
+   * list.
    *
    * <p>{@code f} runs once recorded, once more at the same values (to tell whether it is
    * deterministic) and twice per comparison's step; state that a run changes, such as the running

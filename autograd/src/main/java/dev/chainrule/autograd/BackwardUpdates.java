@@ -1,0 +1,53 @@
+package dev.chainrule.autograd;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+import static com.google.common.base.Preconditions.checkState;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The registration of updates in backward on parameters ({@link Variable#updateInBackward}), as
+ * {@link GradientHooks} is of hooks: what a registration checks, under the parameter's lock, and
+ * how many variables hold an update now, in any thread. The update itself is the parameter's
+ * field, which passes read without the lock once per leaf.
+ */
+final class BackwardUpdates {
+  /**
+   * How many variables hold a {@link BackwardUpdate} now, in any thread: while none does, a pass
+   * skips its search for parameters whose update may go inside a product.
+   */
+  private static final AtomicInteger HELD = new AtomicInteger();
+
+  private BackwardUpdates() {}
+
+  /** {@link Variable#updateInBackward}: registers {@code update} on {@code parameter}. */
+  static HookHandle register(Variable parameter, BackwardUpdate update) {
+    checkNotNull(update, "updateInBackward: update is null");
+    synchronized (parameter) {
+      checkState(parameter.isLeaf() && parameter.requiresGrad(), "updateInBackward: %s is not a"
+          + " parameter (a leaf that requires a gradient); only a parameter is updated",
+          parameter.opName());
+      checkState(parameter.backwardUpdate() == null, "updateInBackward: %s has an update in"
+          + " backward already; remove it first (a second would update the parameter twice a"
+          + " pass)", parameter.describe() + " " + parameter.shape());
+      checkState(parameter.borrowGrad() == null, "updateInBackward: %s holds a gradient of an"
+          + " earlier pass, which the update would never read; zero it first (zeroGrad)",
+          parameter.describe() + " " + parameter.shape());
+      parameter.setBackwardUpdate(update);
+      HELD.incrementAndGet();
+    }
+    return () -> {
+      synchronized (parameter) {
+        if (parameter.backwardUpdate() == update) {
+          parameter.setBackwardUpdate(null);
+          HELD.decrementAndGet();
+        }
+      }
+    };
+  }
+
+  /** Whether any variable holds a {@link BackwardUpdate} now. */
+  static boolean any() {
+    return HELD.get() > 0;
+  }
+}
