@@ -31,8 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's {@code --class-weights} and {@code --label-smoothing}, with train's meaning,
- * checks and fields. The data is the program's own test file for them (ClassWeightOptionsTest's
- * 90 rows, classes a, b, c as 6:2:1), on which train's balanced weights are 0.5, 1.5 and 3.
+ * checks and fields, on the program's own test file for them ({@link TestData#imbalanced}), where
+ * train's balanced weights are 0.5, 1.5 and 3.
  */
 class LauncherClassWeightsTest {
   @TempDir
@@ -45,15 +45,7 @@ class LauncherClassWeightsTest {
   @BeforeAll
   static void run() throws Exception {
     LocalSpark.context();
-    StringBuilder text = new StringBuilder("x1,x2,kind\n");
-    for (int i = 0; i < 90; i++) {
-      String kind = i % 9 < 6 ? "a" : i % 9 < 8 ? "b" : "c";
-      double cx = kind.equals("b") ? 3 : 0;
-      double cy = kind.equals("c") ? 3 : 0;
-      text.append(cx + (i % 7) * 0.1).append(',').append(cy + (i % 5) * 0.1).append(',')
-          .append(kind).append('\n');
-    }
-    csv = Files.writeString(dir.resolve("imbalanced.csv"), text);
+    csv = TestData.imbalanced(dir.resolve("imbalanced.csv"));
     checkpoint = dir.resolve("run.safetensors");
     weighted = launch("--csv", csv.toString(), "--label", "kind", "--epochs", "3",
         "--partitions", "3", "--class-weights", "BALANCED", "--label-smoothing", "0.05",
