@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.chainrule.examples.run.ClassWeights;
 import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.model.ClassWeighting;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,9 +43,9 @@ class ClassWeightFilesTest {
         "--save", file.toString());
     assertEquals(0, first.exitCode(), first.err());
     Map<String, String> metadata = SafeTensors.read(file).metadata();
-    assertEquals("0.5,1.5,3.0", metadata.get(ClassWeights.WEIGHTS_KEY));
-    assertEquals("balanced", metadata.get(ClassWeights.RULE_KEY));
-    assertEquals("0.05", metadata.get(ClassWeights.SMOOTHING_KEY));
+    assertEquals("0.5,1.5,3.0", metadata.get(ClassWeighting.WEIGHTS_KEY));
+    assertEquals("balanced", metadata.get(ClassWeighting.RULE_KEY));
+    assertEquals("0.05", metadata.get(ClassWeighting.SMOOTHING_KEY));
 
     Path continued = dir.resolve("continued.safetensors");
     Cli.Result again = Cli.run("train", "--csv", imbalanced().toString(), "--load",
@@ -58,8 +58,8 @@ class ClassWeightFilesTest {
     Map<String, Object> whole = train("--class-weights", "balanced", "--label-smoothing", "0.05",
         "--epochs", "4", "--json").json();
     assertEquals(whole.get("train_loss"), json.get("train_loss"), "2 + 2 epochs are one run of 4");
-    assertEquals(metadata.get(ClassWeights.WEIGHTS_KEY),
-        SafeTensors.read(continued).metadata().get(ClassWeights.WEIGHTS_KEY));
+    assertEquals(metadata.get(ClassWeighting.WEIGHTS_KEY),
+        SafeTensors.read(continued).metadata().get(ClassWeighting.WEIGHTS_KEY));
 
     Map<String, Object> other = Cli.run("train", "--csv", imbalanced().toString(), "--load",
         file.toString(), "--epochs", "1", "--class-weights", "1,1,1", "--json", "--out",
@@ -87,9 +87,9 @@ class ClassWeightFilesTest {
     assertEquals(Double.NaN, json.get("class_weights_rule"));
     assertEquals(0.05, json.get("label_smoothing"), "the file's");
     Map<String, String> metadata = SafeTensors.read(continued).metadata();
-    assertFalse(metadata.containsKey(ClassWeights.WEIGHTS_KEY), metadata.toString());
-    assertFalse(metadata.containsKey(ClassWeights.RULE_KEY), metadata.toString());
-    assertEquals("0.05", metadata.get(ClassWeights.SMOOTHING_KEY));
+    assertFalse(metadata.containsKey(ClassWeighting.WEIGHTS_KEY), metadata.toString());
+    assertFalse(metadata.containsKey(ClassWeighting.RULE_KEY), metadata.toString());
+    assertEquals("0.05", metadata.get(ClassWeighting.SMOOTHING_KEY));
   }
 
   @Test
@@ -97,8 +97,8 @@ class ClassWeightFilesTest {
     Path file = dir.resolve("plain.safetensors");
     assertEquals(0, train("--save", file.toString()).exitCode());
     Map<String, String> metadata = SafeTensors.read(file).metadata();
-    assertFalse(metadata.containsKey(ClassWeights.WEIGHTS_KEY), metadata.toString());
-    assertFalse(metadata.containsKey(ClassWeights.SMOOTHING_KEY), metadata.toString());
+    assertFalse(metadata.containsKey(ClassWeighting.WEIGHTS_KEY), metadata.toString());
+    assertFalse(metadata.containsKey(ClassWeighting.SMOOTHING_KEY), metadata.toString());
   }
 
   /**
@@ -117,8 +117,8 @@ class ClassWeightFilesTest {
     for (String[] record : records) {
       String bad = record[0];
       Map<String, String> metadata = new java.util.LinkedHashMap<>(saved.metadata());
-      metadata.put(ClassWeights.WEIGHTS_KEY, bad);
-      metadata.put(ClassWeights.RULE_KEY, record[1]);
+      metadata.put(ClassWeighting.WEIGHTS_KEY, bad);
+      metadata.put(ClassWeighting.RULE_KEY, record[1]);
       Path edited = dir.resolve("edited.safetensors");
       SafeTensors.write(edited, saved.tensors(), metadata);
       Cli.Result r = Cli.run("train", "--csv", imbalanced().toString(), "--load",
@@ -150,7 +150,7 @@ class ClassWeightFilesTest {
     assertEquals(0, Cli.run(saving.toArray(String[]::new)).exitCode());
     var saved = SafeTensors.read(file);
     Map<String, String> metadata = new java.util.LinkedHashMap<>(saved.metadata());
-    metadata.put(ClassWeights.SMOOTHING_KEY, "0.1");
+    metadata.put(ClassWeighting.SMOOTHING_KEY, "0.1");
     Path edited = dir.resolve("edited.safetensors");
     SafeTensors.write(edited, saved.tensors(), metadata);
     Cli.Result r = Cli.run("train", "--csv", imbalanced().toString(), "--load",

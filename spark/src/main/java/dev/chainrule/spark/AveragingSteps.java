@@ -10,8 +10,9 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * Parameter averaging (local SGD): each round broadcasts the parameters and the optimizer's
  * state, every shard's replica takes up to K optimizer steps on its own rows, and the driver
- * replaces its parameters and optimizer state with the replicas' averages, weighted by the
- * samples each trained on ({@link PackedState} says how state is averaged). An epoch is one pass
+ * replaces its parameters and optimizer state with the replicas' averages, weighted by what
+ * each one's batches weigh in the loss: the samples, or their Σ w_y with class weights ({@link
+ * ReplicaSum}; {@link PackedState} says how state is averaged). An epoch is one pass
  * of every shard over its own rows: ⌈(largest shard's local batches) / K⌉ rounds.
  */
 final class AveragingSteps implements Step.Runner {
@@ -22,10 +23,11 @@ final class AveragingSteps implements Step.Runner {
   private final Optimizer optimizer;
   private final int largestShard;
   private final Settings settings;
+  private final TrainingLoss loss;
 
   AveragingSteps(JavaRDD<Shard> shards, Broadcast<ModelDescription> description,
       OptimizerFactory factory, Sequential model, Optimizer optimizer, int largestShard,
-      Settings settings) {
+      Settings settings, TrainingLoss loss) {
     this.shards = shards;
     this.description = description;
     this.factory = factory;
@@ -33,6 +35,7 @@ final class AveragingSteps implements Step.Runner {
     this.optimizer = optimizer;
     this.largestShard = largestShard;
     this.settings = settings;
+    this.loss = loss;
   }
 
   @Override
@@ -57,21 +60,22 @@ final class AveragingSteps implements Step.Runner {
     Broadcast<ModelDescription> describe = description;
     OptimizerFactory build = factory;
     boolean anomaly = settings.detectAnomaly();
+    TrainingLoss shipped = loss;  // its numbers travel with the closure, not this object
     ReplicaSum sum = shards.treeAggregate(ReplicaSum.EMPTY,
-        (part, shard) -> part.plus(LocalRound.of(describe.value(), build, input, shard,
+        (part, shard) -> part.plus(LocalRound.of(describe.value(), build, input, shard, shipped,
             anomaly)),
         ReplicaSum::plus, settings.treeDepth());
     long job = System.nanoTime() - broadcast;
     input.destroy();
     long tasks = sum.fetchNanos() + sum.computeNanos();
-    return new Step(sum.samples(), sum.loss(), sum.correct(),
+    return new Step(sum.samples(), sum.loss(), sum.weight(), sum.correct(),
         broadcast - start + sum.fetchNanos(), sum.computeNanos(), Math.max(0, job - tasks),
-        sum.firstLoss() / sum.firstSamples(), () -> apply(sum));
+        sum.firstLoss() / sum.firstWeight(), () -> apply(sum));
   }
 
   /** The weighted sums divided by the total weight become the driver's model and state. */
   private void apply(ReplicaSum sum) {
-    double share = 1.0 / sum.samples();
+    double share = 1.0 / sum.weight();
     Replica.assign(model, sum.parameters().times(share));
     optimizer.loadState(sum.state().scaled(share).unpack());
   }

@@ -114,7 +114,7 @@ final class EpochLoop {
         timing = timing.plus(step.broadcastNanos(), step.computeNanos(), step.aggregateNanos(),
             System.nanoTime() - applyStart);
         BatchResult batch = new BatchResult(progress.epoch(), progress.step(), steps,
-            (int) step.samples(), mean, (int) step.correct());
+            (int) step.samples(), mean, (int) step.correct(), step.weight());
         progress = progress.after(step);
         listeners.forEach(l -> l.onBatchEnd(batch));
         long done = (long) progress.epoch() * steps + progress.step();
@@ -131,7 +131,7 @@ final class EpochLoop {
         requireFiniteData(runner, lastStep, steps, "a parameter is no longer finite", results);
         throw diverged(lastStep, steps, "a parameter is no longer finite", results);
       }
-      double epochMean = progress.epochLoss() / progress.epochSamples();
+      double epochMean = progress.epochMean();
       if (reference > 0 && epochMean > Trainer.EPOCH_DIVERGENCE_FACTOR * reference) {
         throw diverged(lastStep, steps,
             String.format(Locale.ROOT, "the epoch's mean loss per sample (%.3g) is more than"
@@ -178,7 +178,7 @@ final class EpochLoop {
     Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
         : Evaluation.score(model, loss, validation);
     long samples = progress.epochSamples();
-    return new EpochResult(progress.epoch(), progress.epochLoss() / samples,
+    return new EpochResult(progress.epoch(), progress.epochMean(),
         progress.epochCorrect() < 0 ? Double.NaN : (double) progress.epochCorrect() / samples,
         score.loss(), score.accuracy(), optimizer.learningRate(), seconds, (int) samples);
   }

@@ -4,19 +4,22 @@ import java.io.Serializable;
 
 /**
  * Partial sums of one synchronous step, merged by {@code treeAggregate}: the gradient of the
- * batch's mean loss restricted to the rows seen so far (each part weighted by its share of the
- * batch, so the parts add up to the whole batch's gradient), the loss summed over those rows, the
- * rows and correctly classified rows, and the slowest part's time to fetch the broadcast and to
- * compute.
+ * numerator of the batch's mean loss restricted to the rows seen so far ({@link
+ * TrainingLoss.Part}), that numerator, what the mean divides by over those rows (their count, or
+ * Σ w_y for class weights), the rows and correctly classified rows, and the slowest part's time
+ * to fetch the broadcast and to compute. The driver divides gradient and loss by the whole
+ * batch's weight: a part cannot, as it does not know the other parts' weights.
  *
  * @param gradient null while no row has been seen
+ * @param loss the numerator: the loss summed over the rows, weighted as the mean weighs them
+ * @param weight what the batch's mean divides by, over these rows
  * @param correct −1 when the loss does not classify
  */
-record GradientSum(PackedTensors gradient, double loss, long samples, long correct,
-    long fetchNanos, long computeNanos) implements Serializable {
+record GradientSum(PackedTensors gradient, double loss, double weight, long samples,
+    long correct, long fetchNanos, long computeNanos) implements Serializable {
 
   /** Nothing seen yet: the zero of the aggregation. */
-  static final GradientSum EMPTY = new GradientSum(null, 0, 0, 0, 0, 0);
+  static final GradientSum EMPTY = new GradientSum(null, 0, 0, 0, 0, 0, 0);
 
   /** Both parts together. */
   GradientSum plus(GradientSum other) {
@@ -27,12 +30,12 @@ record GradientSum(PackedTensors gradient, double loss, long samples, long corre
       return other.withTimes(this);
     }
     return new GradientSum(gradient.plus(other.gradient), loss + other.loss,
-        samples + other.samples, correct < 0 || other.correct < 0 ? -1 : correct + other.correct,
+        weight + other.weight, samples + other.samples, correct < 0 || other.correct < 0 ? -1 : correct + other.correct,
         Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos));
   }
 
   private GradientSum withTimes(GradientSum other) {
-    return new GradientSum(gradient, loss, samples, correct,
+    return new GradientSum(gradient, loss, weight, samples, correct,
         Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos));
   }
 }

@@ -64,6 +64,9 @@ final class Launch implements Callable<Integer> {
   @Mixin
   LaunchOptions o;
 
+  @Mixin
+  LaunchClassLoss classLoss;
+
   @Spec
   CommandSpec spec;
 
@@ -119,6 +122,7 @@ final class Launch implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     SparkTrainer.Mode chosen = checkOptions();
+    LaunchClassLoss.Choice weighing = classLoss.check(spec, o.task.equals("regression"));
     PrintWriter results = spec.commandLine().getOut();
     // As train: with --json the JSON line is all that is printed on standard output, and the
     // warnings go to standard error, where a script still sees that a run learned nothing.
@@ -145,6 +149,9 @@ final class Launch implements Callable<Integer> {
       throw new LaunchFailure(e.getMessage(), e);
     }
     held.untrainedClassWarnings(problem).forEach(line -> warnings.println("warning: " + line));
+    // Balanced weights from the rows trained on, validation rows left out, as train's.
+    LaunchClassLoss.Resolved loss = problem.regression() ? null
+        : LaunchClassLoss.resolve(weighing, problem, held.train(), spec);
     Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
         Activation.named(o.activation), o.seed);
     model.to(DType.parse(o.dtype));
@@ -162,6 +169,10 @@ final class Launch implements Callable<Integer> {
               ? ", " + held.watched().size() + " validation" : "", problem.test().size(),
           sc.master(), chosen, shards, shards < requested
               ? " (" + requested + " asked for, one per training row at most)" : "");
+      String lossLine = loss == null ? null : loss.describe(problem.classNames());
+      if (lossLine != null) {
+        out.println(lossLine);
+      }
       SparkTrainer.Builder builder = SparkTrainer.builder(description,
               OptimizerFactory.of(optimizer, o.learningRate))
           .epochs(o.epochs).batchSize(o.batchSize).seed(o.seed)
@@ -169,6 +180,9 @@ final class Launch implements Callable<Integer> {
           .listener(new EpochLines(out, o.epochs, held.name()));
       if (validation.stopsEarly()) {
         builder.earlyStopping(validation.patience());
+      }
+      if (loss != null) {
+        loss.applyTo(builder);
       }
       if (o.detectAnomaly) {
         builder.detectAnomaly();
@@ -228,14 +242,16 @@ final class Launch implements Callable<Integer> {
       }
       LaunchReport.Scores scores;
       try (Autograd.Scope anomaly = o.detectAnomaly ? Autograd.detectAnomaly() : null) {
-        scores = LaunchReport.evaluate(problem, model, out, warnings);
+        scores = LaunchReport.evaluate(problem, model, out, warnings,
+            loss != null && loss.weights() != null);
       }
       if (o.save != null) {
-        save(model, result.optimizer(), description, out);
+        save(model, result.optimizer(), description, loss == null ? Map.of() : loss.metadata(),
+            out);
       }
       history = result.history();
-      report = LaunchReport.fields(result, model, scores, chosen, shards, read.droppedRows(),
-          validation, held);
+      report = LaunchReport.fields(result, model, scores, loss, chosen, shards,
+          read.droppedRows(), validation, held);
       LaunchReport.printTiming(result.timing(), out);
       if (o.json) {
         results.println(JsonLine.of(report));
@@ -296,18 +312,19 @@ final class Launch implements Callable<Integer> {
    * file-size limit) is reported as {@code --save}'s, naming the file, as the program's commands
    * report it; the previous file survives, as {@link ModelCheckpoint}'s saves are atomic, and
    * the trained model goes to a {@link RescueFile} in the driver's temporary folder, which the
-   * message names: a distributed run is too long to lose to a full disk.
+   * message names: a distributed run is too long to lose to a full disk. Both files carry
+   * {@code metadata}, the loss's entries, as train's {@code --save} does.
    */
   private void save(Sequential model, Optimizer optimizer, ModelDescription description,
-      PrintWriter out) {
+      Map<String, String> metadata, PrintWriter out) {
     try {
-      ModelCheckpoint.save(o.save, model, optimizer, description);
+      ModelCheckpoint.save(o.save, model, optimizer, description, metadata);
     } catch (CheckpointException e) {
       IOException io = e.fileSystemFailure().orElseThrow(() -> e);
       LaunchFailure refused = LaunchOptions.writeFailed("--save", o.save, io);
       throw new LaunchFailure(refused.getMessage() + "; " + RescueFile.rescue(
           RescueFile.temporaryFolder(), file -> ModelCheckpoint.save(file, model, optimizer,
-              description), LaunchOptions::reason, refused), refused);
+              description, metadata), LaunchOptions::reason, refused), refused);
     }
     out.println("saved " + o.save);
   }

@@ -45,9 +45,12 @@ final class LaunchReport {
    *
    * @param out where the figures go
    * @param warnings where warnings go: {@code out}, or standard error under {@code --json}
+   * @param weighted whether the run weighed its classes: as train, it then reports the balanced
+   *     accuracy and judges chance by it (weights trade accuracy on the common classes for
+   *     recall on the rare ones)
    */
   static Scores evaluate(Problem problem, Sequential model, PrintWriter out,
-      PrintWriter warnings) {
+      PrintWriter warnings, boolean weighted) {
     Tensor predictions = Evaluation.predict(model, problem.test());
     Map<String, Object> scores = new LinkedHashMap<>();
     if (problem.regression()) {
@@ -68,8 +71,13 @@ final class LaunchReport {
     out.printf(Locale.ROOT, "test accuracy %.4f (%d of %d)%n", accuracy,
         Math.round(accuracy * problem.test().size()), problem.test().size());
     out.println(confusion.format(problem.classNames()));
-    chanceWarning(confusion).ifPresent(warnings::println);
     scores.put("test_accuracy", accuracy);
+    if (weighted) {
+      scores.put("test_balanced_accuracy", confusion.balancedAccuracy());
+      balancedChanceWarning(confusion).ifPresent(warnings::println);
+    } else {
+      chanceWarning(confusion).ifPresent(warnings::println);
+    }
     return new Scores(scores, confusion);
   }
 
@@ -94,6 +102,19 @@ final class LaunchReport {
     return Optional.of("warning: " + ChanceLevel.describe(confusion) + "; " + ADVICE);
   }
 
+  /** train's warning for a classifier trained with class weights, judged by balanced accuracy. */
+  private static Optional<String> balancedChanceWarning(ConfusionMatrix confusion) {
+    if (ChanceLevel.oneClass(confusion)) {
+      return chanceWarning(confusion);  // accuracy cannot tell, nor can balanced accuracy
+    }
+    if (!ChanceLevel.atChanceBalanced(confusion)) {
+      return Optional.empty();
+    }
+    // The weights first: over-weighting a class is the likely cause of this run's chance.
+    return Optional.of("warning: " + ChanceLevel.describeBalanced(confusion) + "; try other"
+        + " --class-weights (a class weighed too heavily takes the others' answers), or " + ADVICE);
+  }
+
   /**
    * train's warning for a regression no better than a constant (test R² at most 0), with the
    * launcher's advice, as {@link #chanceWarning}.
@@ -110,23 +131,30 @@ final class LaunchReport {
   }
 
   /**
-   * train's fields, then Spark's: {@code first_epoch} (from 1) when the run resumed a checkpoint,
+   * train's fields (a classification's with its loss's {@code class_weights}, {@code
+   * class_weights_rule} and {@code label_smoothing}), then Spark's: {@code first_epoch} (from 1) when the run resumed a checkpoint,
    * mode, partitions, steps and the time split in seconds. As in train, the training loss is that
    * of the epoch whose weights the model keeps, and {@code at_chance} follows {@code
    * loss_stalled} (a regression's: test R² at most 0).
    */
   static Map<String, Object> fields(SparkTrainer.Result result, Sequential model,
-      Scores scores, SparkTrainer.Mode mode, int shards, int droppedRows,
+      Scores scores, LaunchClassLoss.Resolved loss, SparkTrainer.Mode mode, int shards,
+      int droppedRows,
       Validation validation, HeldOutRows held) {
     var history = result.history();
     Map<String, Object> fields = new LinkedHashMap<>(RunReport.fields("train", history,
         model.parameterCount(), model.dtype(), history.epochs().isEmpty() ? Double.NaN
             : BestWeights.trainLoss(history), scores.fields()));
     fields.put("loss_stalled", LossStall.stalled(history));
-    if (scores.confusion() != null) {
+    if (scores.confusion() != null && scores.fields().containsKey("test_balanced_accuracy")) {
+      ChanceLevel.addBalancedTo(fields, scores.confusion());
+    } else if (scores.confusion() != null) {
       ChanceLevel.addTo(fields, scores.confusion());
     } else {
       ChanceLevel.addTo(fields, (Double) scores.fields().get("test_r2"));
+    }
+    if (loss != null) {
+      loss.addTo(fields);
     }
     fields.put("dropped_rows", droppedRows);
     BestWeights.addTo(fields, validation, held, history);

@@ -15,31 +15,35 @@ final class LocalRound {
   /**
    * Trains a replica built from the broadcast parameters and optimizer state for this round's
    * local batches of {@code shard} (up to K optimizer steps), and returns its parameters and
-   * state weighted by the samples it trained on; nothing when the shard has no batch left in
-   * this epoch.
+   * state weighted by what its batches weigh in the loss ({@link ReplicaSum}); nothing when the
+   * shard has no batch left in this epoch.
    *
+   * @param trainingLoss the loss, rebuilt here from its numbers
    * @param detectAnomaly whether the passes run under anomaly detection, which is per thread:
    *     the driver's scope does not reach the executor's task
    */
   static ReplicaSum of(ModelDescription description, OptimizerFactory factory,
-      Broadcast<RoundInput> broadcast, Shard shard, boolean detectAnomaly) {
+      Broadcast<RoundInput> broadcast, Shard shard, TrainingLoss trainingLoss,
+      boolean detectAnomaly) {
     long start = System.nanoTime();
     RoundInput input = broadcast.value();
     long fetched = System.nanoTime();
     int[][] batches = input.batchesOf(shard);
     if (batches.length == 0) {
-      return new ReplicaSum(null, null, 0, 0, 0, fetched - start, 0, 0, 0);
+      return new ReplicaSum(null, null, 0, 0, 0, 0, fetched - start, 0, 0, 0);
     }
     Sequential model = Replica.build(description, input.parameters());
     Optimizer optimizer = factory.create(model);
     optimizer.loadState(input.state().unpack());
-    Loss loss = SparkTrainer.lossOf(description.task());
+    Loss loss = trainingLoss.mean();
     // The trainer's pass: a step of built-in modules hands its batch and activations back.
     BatchPass pass = BatchPass.of(model, loss);
     double lossSum = 0;
+    double weight = 0;
     long samples = 0;
     long correct = 0;
     double firstLoss = 0;
+    double firstWeight = 0;
     for (int[] rows : batches) {
       optimizer.zeroGrad();
       BatchPass.Result batch;
@@ -48,14 +52,16 @@ final class LocalRound {
       }
       optimizer.step();
       if (samples == 0) {
-        firstLoss = batch.loss() * rows.length;
+        firstLoss = batch.loss() * batch.meanWeight();
+        firstWeight = batch.meanWeight();
       }
-      lossSum += batch.loss() * rows.length;
+      lossSum += batch.loss() * batch.meanWeight();
+      weight += batch.meanWeight();
       samples += rows.length;
       correct = correct < 0 || batch.correct() < 0 ? -1 : correct + batch.correct();
     }
-    return new ReplicaSum(Replica.parameters(model).times(samples),
-        PackedState.of(optimizer.state()).scaled(samples), lossSum, samples, correct,
-        fetched - start, System.nanoTime() - fetched, firstLoss, batches[0].length);
+    return new ReplicaSum(Replica.parameters(model).times(weight),
+        PackedState.of(optimizer.state()).scaled(weight), lossSum, weight, samples, correct,
+        fetched - start, System.nanoTime() - fetched, firstLoss, firstWeight);
   }
 }

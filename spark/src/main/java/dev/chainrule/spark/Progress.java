@@ -10,38 +10,46 @@ import java.util.Map;
  *
  * @param epoch the epoch of the next step, from 0
  * @param step the next step within that epoch, from 0
- * @param epochLoss the loss summed over the samples of the epoch's steps so far
+ * @param epochLoss the loss summed over the samples of the epoch's steps so far, each weighted
+ *     as its step's mean weighs it ({@link Step#lossSum})
  * @param epochSamples the samples of the epoch's steps so far
+ * @param epochWeight what the epoch's mean divides {@code epochLoss} by: its samples, or Σ w_y
+ *     over them with class weights, as {@code Trainer}'s epoch loss weighs its batches
  * @param epochCorrect correctly classified samples so far, −1 when the loss does not classify
  * @param reference the loss per sample of the run's first step, which the divergence checks
  *     scale, or NaN before it: a resumed run keeps the one it started with, where the first step
  *     after resuming (a trained model's loss, near 0) would make a healthy epoch look like an
  *     explosion
  */
-record Progress(int epoch, int step, double epochLoss, long epochSamples, long epochCorrect,
-    double reference) {
+record Progress(int epoch, int step, double epochLoss, long epochSamples, double epochWeight,
+    long epochCorrect, double reference) {
   /** Metadata key prefix of everything Spark training records in a checkpoint. */
   static final String PREFIX = "chainrule.spark.";
 
   /** The start of training. */
-  static final Progress START = new Progress(0, 0, 0, 0, 0, Double.NaN);
+  static final Progress START = new Progress(0, 0, 0, 0, 0, 0, Double.NaN);
 
   /** After a step: its figures added to the epoch's. */
   Progress after(Step done) {
     return new Progress(epoch, step + 1, epochLoss + done.lossSum(),
-        epochSamples + done.samples(),
+        epochSamples + done.samples(), epochWeight + done.weight(),
         epochCorrect < 0 || done.correct() < 0 ? -1 : epochCorrect + done.correct(),
         Double.isNaN(reference) ? done.untrainedLoss() : reference);
   }
 
+  /** The epoch's mean loss so far: per sample, or weighted as the loss's mean weighs rows. */
+  double epochMean() {
+    return epochLoss / epochWeight;
+  }
+
   /** The start of the next epoch. */
   Progress nextEpoch() {
-    return new Progress(epoch + 1, 0, 0, 0, 0, reference);
+    return new Progress(epoch + 1, 0, 0, 0, 0, 0, reference);
   }
 
   /** The same place in the run, at another step (the last of an epoch, for its messages). */
   Progress atStep(int other) {
-    return new Progress(epoch, other, 0, 0, 0, reference);
+    return new Progress(epoch, other, 0, 0, 0, 0, reference);
   }
 
   /** The metadata entries, with the settings that must not change on resume. */
@@ -51,6 +59,7 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, long e
     entries.put(PREFIX + "step", Integer.toString(step));
     entries.put(PREFIX + "epoch_loss", Double.toString(epochLoss));
     entries.put(PREFIX + "epoch_samples", Long.toString(epochSamples));
+    entries.put(PREFIX + "epoch_weight", Double.toString(epochWeight));
     entries.put(PREFIX + "epoch_correct", Long.toString(epochCorrect));
     if (!Double.isNaN(reference)) {
       entries.put(PREFIX + "reference_loss", Double.toString(reference));
@@ -64,10 +73,13 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, long e
    * @throws IllegalArgumentException naming the file and the missing or malformed entry
    */
   static Progress of(Map<String, String> metadata, String file) {
+    long samples = Metadata.whole(metadata, PREFIX + "epoch_samples", file);
     return new Progress(Metadata.integer(metadata, PREFIX + "epoch", file),
         Metadata.integer(metadata, PREFIX + "step", file),
-        Metadata.real(metadata, PREFIX + "epoch_loss", file),
-        Metadata.whole(metadata, PREFIX + "epoch_samples", file),
+        Metadata.real(metadata, PREFIX + "epoch_loss", file), samples,
+        // Absent from files written before class weights, whose means weighed their samples.
+        metadata.containsKey(PREFIX + "epoch_weight")
+            ? Metadata.real(metadata, PREFIX + "epoch_weight", file) : samples,
         Metadata.whole(metadata, PREFIX + "epoch_correct", file),
         // Absent before any step, and from checkpoints written before it was recorded.
         metadata.containsKey(PREFIX + "reference_loss")

@@ -4,24 +4,34 @@ import java.io.Serializable;
 
 /**
  * Partial sums of one averaging round, merged by {@code treeAggregate}: the replicas' parameters
- * and optimizer states, each weighted by the samples the replica trained on (the driver divides
- * by the total), the training loss summed over those samples, the samples and correctly
- * classified samples, and the slowest replica's time to fetch the broadcast and to train.
+ * and optimizer states, each weighted by what the replica's batches weigh in the loss (the
+ * driver divides by the total), the training loss summed over those samples, the samples and
+ * correctly classified samples, and the slowest replica's time to fetch the broadcast and to
+ * train.
+ *
+ * <p>A replica's weight is the sum of its batches' {@code Loss.meanWeight}: its samples, or Σ
+ * w_y over them with class weights. So one local step of plain SGD per replica averages to the
+ * step one machine takes on the replicas' batches together: each replica's gradient is its own
+ * batch's (weighted) mean's, and weighted by what that mean divides by they add up to the mean
+ * over all of them.
  *
  * @param parameters null while no replica has trained
  * @param state null while no replica has trained
+ * @param loss the replicas' batch losses, each times its batch's weight
+ * @param weight what the replicas' batches weigh in the loss, summed
  * @param correct −1 when the loss does not classify
- * @param firstLoss the loss summed over each replica's first batch of the round, taken before the
- *     replica's first step: the broadcast model's loss, which a run's first round gives the
- *     divergence checks as their reference (the round's mean has K − 1 steps of training in it)
- * @param firstSamples the samples of those first batches
+ * @param firstLoss the loss of each replica's first batch of the round times its weight, taken
+ *     before the replica's first step: the broadcast model's loss, which a run's first round
+ *     gives the divergence checks as their reference (the round's mean has K − 1 steps of
+ *     training in it)
+ * @param firstWeight the weight of those first batches
  */
-record ReplicaSum(PackedTensors parameters, PackedState state, double loss, long samples,
-    long correct, long fetchNanos, long computeNanos, double firstLoss, long firstSamples)
-    implements Serializable {
+record ReplicaSum(PackedTensors parameters, PackedState state, double loss, double weight,
+    long samples, long correct, long fetchNanos, long computeNanos, double firstLoss,
+    double firstWeight) implements Serializable {
 
   /** No replica yet: the zero of the aggregation. */
-  static final ReplicaSum EMPTY = new ReplicaSum(null, null, 0, 0, 0, 0, 0, 0, 0);
+  static final ReplicaSum EMPTY = new ReplicaSum(null, null, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** Both parts together. */
   ReplicaSum plus(ReplicaSum other) {
@@ -32,15 +42,15 @@ record ReplicaSum(PackedTensors parameters, PackedState state, double loss, long
       return other.withTimes(this);
     }
     return new ReplicaSum(parameters.plus(other.parameters), state.plus(other.state),
-        loss + other.loss, samples + other.samples,
+        loss + other.loss, weight + other.weight, samples + other.samples,
         correct < 0 || other.correct < 0 ? -1 : correct + other.correct,
         Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos),
-        firstLoss + other.firstLoss, firstSamples + other.firstSamples);
+        firstLoss + other.firstLoss, firstWeight + other.firstWeight);
   }
 
   private ReplicaSum withTimes(ReplicaSum other) {
-    return new ReplicaSum(parameters, state, loss, samples, correct,
+    return new ReplicaSum(parameters, state, loss, weight, samples, correct,
         Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos),
-        firstLoss, firstSamples);
+        firstLoss, firstWeight);
   }
 }

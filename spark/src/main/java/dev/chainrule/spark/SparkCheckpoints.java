@@ -33,12 +33,15 @@ import java.util.Optional;
 final class SparkCheckpoints {
   private final ModelDescription description;
   private final Settings settings;
+  private final TrainingLoss loss;
   private final int rows;
   private final int shards;
 
-  SparkCheckpoints(ModelDescription description, Settings settings, int rows, int shards) {
+  SparkCheckpoints(ModelDescription description, Settings settings, TrainingLoss loss, int rows,
+      int shards) {
     this.description = description;
     this.settings = settings;
+    this.loss = loss;
     this.rows = rows;
     this.shards = shards;
   }
@@ -85,6 +88,8 @@ final class SparkCheckpoints {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
+    // The program's entries, so that its train --load reads the run's loss from the file too.
+    metadata.putAll(loss.metadata());
     metadata.putAll(extra);
     return metadata;
   }
@@ -114,9 +119,9 @@ final class SparkCheckpoints {
    * every check runs on that reading: its metadata first, then its state and records loaded
    * into a copy of the model and an optimizer of the factory's over it. Only then is the checked
    * state moved across into the model and the optimizer, so nothing in them changes unless the
-   * file describes this model and data, was written by a run with these settings, optimizer and
-   * learning rate, leaves an epoch to run, and holds an early-stopping record this run can go on
-   * from, with the best weights it needs (refused as {@code Trainer} refuses them, {@link
+   * file describes this model and data, was written by a run with these settings, optimizer,
+   * learning rate and loss (class weights, label smoothing), leaves an epoch to run, and holds
+   * an early-stopping record this run can go on from, with the best weights it needs (refused as {@code Trainer} refuses them, {@link
    * BestEpoch#requireResumable}); and what is loaded is what was checked, even if another run
    * replaces the file meanwhile.
    *
@@ -150,6 +155,7 @@ final class SparkCheckpoints {
     // Then the run's settings: a changed seed also changes the split and its statistics,
     // which the description would report as other data.
     settings.requireSameRun(metadata, name, rows, shards);
+    loss.requireSameAs(metadata, name);
     // A file written before descriptions recorded the split's rows (which requireSameRun has
     // just compared), or their fingerprint, has none: compared without them.
     ModelDescription.DataSplit saved = savedDescription.split();

@@ -8,10 +8,12 @@ import com.google.common.base.Throwables;
 import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.ClassWeighting;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
@@ -47,7 +49,9 @@ import org.apache.spark.broadcast.Broadcast;
  * JSON) and receive parameters, gradients and optimizer state as packed primitive arrays ({@link
  * PackedTensors}); no driver object travels. The loss follows the description's task: softmax
  * cross-entropy for classification, binary cross-entropy for a binary task, mean squared error
- * for regression ({@link #lossOf}), as the program's {@code train} uses.
+ * for regression ({@link #lossOf}), as the program's {@code train} uses; a classification can
+ * weigh its classes and smooth its labels ({@link Builder#crossEntropy}), whose weighted mean
+ * divides by the whole batch's Σ w_y, however the batch's rows fall across the shards.
  *
  * <p>Failed tasks are recomputed by Spark; every task's work is a function of its broadcast
  * inputs and its shard, so a retried task gives the same result. With {@link
@@ -83,6 +87,7 @@ public final class SparkTrainer {
   private final ModelDescription description;
   private final OptimizerFactory optimizer;
   private final Settings settings;
+  private final TrainingLoss loss;
   private final int patience;
   private final int checkpointEvery;
   private final Path checkpointFile;
@@ -94,6 +99,7 @@ public final class SparkTrainer {
     this.optimizer = b.optimizer;
     this.settings = new Settings(b.mode, b.localSteps, b.epochs, b.batchSize, b.seed, b.depth,
         b.validationShare, b.detectAnomaly);
+    this.loss = b.loss;
     this.patience = b.patience;
     this.checkpointEvery = b.checkpointEvery;
     this.checkpointFile = b.checkpointFile;
@@ -212,21 +218,21 @@ public final class SparkTrainer {
     TrainingRefusals.requireStepping(copy, true);
     Optimizer driverOptimizer = optimizer.create(model);
     TrainingRefusals.requireOwnParameters(model, driverOptimizer);
-    SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, rows,
+    SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, loss, rows,
         ranges.size());
     Broadcast<ModelDescription> describe =
         JavaSparkContext.fromSparkContext(shards.context()).broadcast(description);
     try {
       Step.Runner runner = settings.mode() == Mode.SYNC
-          ? new SyncSteps(shards, describe, model, driverOptimizer, rows, settings)
+          ? new SyncSteps(shards, describe, model, driverOptimizer, rows, settings, loss)
           : new AveragingSteps(shards, describe, optimizer, model, driverOptimizer, largest,
-              settings);
+              settings, loss);
       // Every check of the resume runs, on the copy, before it changes the model: a caller who
       // catches its refusal keeps the model and the optimizer as they were.
       SparkCheckpoints.Resumed resumed = resumeFile == null ? null : checkpoints.resume(
           resumeFile, model, driverOptimizer, copy, trial, patience, runner.perEpoch());
       Progress start = resumed == null ? Progress.START : resumed.progress();
-      EpochLoop loop = new EpochLoop(model, driverOptimizer, lossOf(description.task()),
+      EpochLoop loop = new EpochLoop(model, driverOptimizer, loss.mean(),
           validation, listeners, checkpoints, checkpointEvery, checkpointFile, patience);
       try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
         return loop.run(runner, start, resumed == null ? null : resumed.run(),
@@ -285,11 +291,46 @@ public final class SparkTrainer {
     private Path checkpointFile;
     private Path resumeFile;
     private final List<TrainingListener> listeners = new ArrayList<>();
+    private TrainingLoss loss;
 
     private Builder(ModelDescription description, OptimizerFactory optimizer) {
       this.description = checkNotNull(description, "spark: description is null");
       this.optimizer = checkNotNull(optimizer, "spark: optimizer factory is null");
       TrainingRefusals.requireLogits(description);
+      this.loss = TrainingLoss.of(description.task());
+    }
+
+    /**
+     * Trains a classification on the softmax cross-entropy with class weights and label
+     * smoothing, PyTorch's {@code cross_entropy(weight=, label_smoothing=)}: the loss {@code
+     * Trainer} trains with given {@code Loss.softmaxCrossEntropy(options)}. Each step's gradient
+     * is that of the whole batch's weighted mean (Σᵢ w_{yᵢ}ℓᵢ / Σᵢ w_{yᵢ} over the batch, not per
+     * shard), and an epoch's loss weighs its steps by their Σ w_y, as {@code Trainer}'s does;
+     * averaging weighs each replica by its batches' Σ w_y. Checkpoints record the weights (rule
+     * "given") and ε, and {@link #resumeFrom} refuses a file trained with others.
+     *
+     * @param options the class weights (one per output) and ε; {@code none()} for the plain loss
+     * @return this builder
+     * @throws IllegalArgumentException when the task is not classification (naming it), or the
+     *     weights are not one per output
+     */
+    public Builder crossEntropy(CrossEntropyOptions options) {
+      return crossEntropy(options, ClassWeighting.GIVEN);
+    }
+
+    /**
+     * {@link #crossEntropy(CrossEntropyOptions)}, recording in checkpoints the rule that made
+     * the weights: {@code ClassWeighting.BALANCED} for weights from {@code
+     * ClassWeighting.balanced}, as the launcher's {@code --class-weights balanced}.
+     *
+     * @param options the class weights (one per output) and ε
+     * @param rule {@code ClassWeighting.BALANCED} or {@code GIVEN}
+     * @return this builder
+     * @throws IllegalArgumentException as above, or for another rule
+     */
+    public Builder crossEntropy(CrossEntropyOptions options, String rule) {
+      this.loss = TrainingLoss.of(description, options, rule);
+      return this;
     }
 
     /**

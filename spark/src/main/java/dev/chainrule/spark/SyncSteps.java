@@ -25,17 +25,19 @@ final class SyncSteps implements Step.Runner {
   private final Optimizer optimizer;
   private final int rows;
   private final Settings settings;
+  private final TrainingLoss loss;
   private int orderEpoch = -1;
   private int[] order;
 
   SyncSteps(JavaRDD<Shard> shards, Broadcast<ModelDescription> description, Sequential model,
-      Optimizer optimizer, int rows, Settings settings) {
+      Optimizer optimizer, int rows, Settings settings, TrainingLoss loss) {
     this.shards = shards;
     this.description = description;
     this.model = model;
     this.optimizer = optimizer;
     this.rows = rows;
     this.settings = settings;
+    this.loss = loss;
   }
 
   @Override
@@ -62,8 +64,10 @@ final class SyncSteps implements Step.Runner {
     long broadcast = System.nanoTime();
     Broadcast<ModelDescription> describe = description;
     boolean anomaly = settings.detectAnomaly();
+    TrainingLoss shipped = loss;  // its numbers travel with the closure, not this object
     GradientSum sum = shards.treeAggregate(GradientSum.EMPTY,
-        (part, shard) -> part.plus(PartGradient.of(describe.value(), input, shard, anomaly)),
+        (part, shard) -> part.plus(PartGradient.of(describe.value(), input, shard, shipped,
+            anomaly)),
         GradientSum::plus, settings.treeDepth());
     long job = System.nanoTime() - broadcast;
     input.destroy();
@@ -72,17 +76,26 @@ final class SyncSteps implements Step.Runner {
           + " of epoch %d, step %d; shards must number the training rows 0..%d once",
           sum.samples(), batch.length, epoch + 1, step + 1, rows - 1));
     }
+    // As the loss refuses a batch one machine computes it on (a shard's sum cannot tell).
+    if (!(sum.weight() > 0)) {
+      throw new IllegalArgumentException(String.format("softmaxCrossEntropy: every target's"
+          + " class weighs 0 in epoch %d, step %d, so the weighted mean would divide by 0: give"
+          + " those classes weight", epoch + 1, step + 1));
+    }
     long tasks = sum.fetchNanos() + sum.computeNanos();
-    return new Step(sum.samples(), sum.loss(), sum.correct(),
+    return new Step(sum.samples(), sum.loss(), sum.weight(), sum.correct(),
         broadcast - start + sum.fetchNanos(), sum.computeNanos(), Math.max(0, job - tasks),
-        sum.loss() / sum.samples(), () -> apply(sum.gradient()));
+        sum.loss() / sum.weight(), () -> apply(sum.gradient(), sum.weight()));
   }
 
-  /** The summed gradient becomes each parameter's grad, and the optimizer steps. */
-  private void apply(PackedTensors gradient) {
+  /**
+   * The summed gradient over the batch's weight becomes each parameter's grad, and the
+   * optimizer steps.
+   */
+  private void apply(PackedTensors gradient, double weight) {
     optimizer.zeroGrad();
     List<Variable> parameters = model.parameters();
-    List<Tensor> grads = gradient.unpack();
+    List<Tensor> grads = gradient.times(1 / weight).unpack();
     for (int i = 0; i < grads.size(); i++) {
       // Backward from a leaf with a given gradient sets its grad to that gradient, exactly.
       parameters.get(i).backward(grads.get(i));

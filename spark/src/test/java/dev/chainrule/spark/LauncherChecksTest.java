@@ -40,7 +40,9 @@ class LauncherChecksTest {
     assertEquals(0, run.code(), run.err());
     String json = run.out().strip();
     assertEquals(1, json.lines().count(), "the JSON line is all on standard output: " + json);
-    assertTrue(json.contains("\"loss_stalled\":false,\"at_chance\":true,\"dropped_rows\":0,"),
+    // A classification's loss fields between them, where train puts them.
+    assertTrue(json.contains("\"loss_stalled\":false,\"at_chance\":true,\"class_weights\":null,"
+        + "\"class_weights_rule\":null,\"label_smoothing\":0.0,\"dropped_rows\":0,"),
         "train's order: " + json);
     assertTrue(run.err().contains("warning: test accuracy "), run.err());
     assertTrue(run.err().contains(" is no better than always answering the most common class ("),

@@ -99,4 +99,21 @@ final class TestData {
     }
     return Files.writeString(file, text);
   }
+
+  /**
+   * The program's test file for class weights (its ClassWeightOptionsTest's): 90 rows of x1, x2
+   * and a class of a, b, c as 6:2:1 (b shifted along x1, c along x2), on which train's balanced
+   * weights are 0.5, 1.5 and 3 (72 training rows, 48:16:8).
+   */
+  static Path imbalanced(Path file) throws IOException {
+    StringBuilder text = new StringBuilder("x1,x2,kind\n");
+    for (int i = 0; i < 90; i++) {
+      String kind = i % 9 < 6 ? "a" : i % 9 < 8 ? "b" : "c";
+      double cx = kind.equals("b") ? 3 : 0;
+      double cy = kind.equals("c") ? 3 : 0;
+      text.append(cx + (i % 7) * 0.1).append(',').append(cy + (i % 5) * 0.1).append(',')
+          .append(kind).append('\n');
+    }
+    return Files.writeString(file, text);
+  }
 }

@@ -2,6 +2,7 @@ package dev.chainrule.examples.cli;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import dev.chainrule.optim.model.ClassWeighting;
 import java.util.List;
 
 /**
@@ -17,9 +18,9 @@ import java.util.List;
  */
 public record ClassLoss(String rule, List<Double> weights, double labelSmoothing) {
   /** The rule of weights N/(K·n_k) for n_k training rows of class k, scikit-learn's. */
-  public static final String BALANCED = "balanced";
+  public static final String BALANCED = ClassWeighting.BALANCED;
   /** The rule of weights given on the command line, one per class. */
-  public static final String GIVEN = "given";
+  public static final String GIVEN = ClassWeighting.GIVEN;
   /** Neither weights nor smoothing: the plain softmax cross-entropy. */
   public static final ClassLoss NONE = new ClassLoss(null, null, 0);
 

@@ -1,7 +1,5 @@
 package dev.chainrule.examples.run;
 
-import dev.chainrule.core.Tensor;
-import dev.chainrule.core.Tensors;
 import dev.chainrule.examples.cli.ClassLoss;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
@@ -11,13 +9,12 @@ import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.ClassWeighting;
 import dev.chainrule.optim.model.Problem;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -26,16 +23,10 @@ import picocli.CommandLine.Model.CommandSpec;
  * saved file (the weights' numbers, the rule that made them, ε), which a run that continues the
  * file trains on again unless its command line gives others, as it does with {@code --lr}. A
  * file without these entries was trained on the plain softmax cross-entropy (or saved before
- * they were recorded, when there was no other).
+ * they were recorded, when there was no other). The entries' keys, balanced weights and the
+ * weights' text are optim's {@link ClassWeighting}, which the Spark launcher shares.
  */
 public final class ClassWeights {
-  /** The checkpoint metadata of the weights used, comma-separated in the classes' order. */
-  public static final String WEIGHTS_KEY = "chainrule.class_weights";
-  /** The rule that made them: {@link ClassLoss#BALANCED} or {@link ClassLoss#GIVEN}. */
-  public static final String RULE_KEY = "chainrule.class_weights_rule";
-  /** The label smoothing ε, when not 0. */
-  public static final String SMOOTHING_KEY = "chainrule.label_smoothing";
-
   private ClassWeights() {}
 
   /**
@@ -51,9 +42,9 @@ public final class ClassWeights {
     Map<String, String> metadata = loaded.report().metadata();
     String file = String.valueOf(s.load().getFileName());
     ClassLoss c = s.classLoss();
-    String weights = metadata.get(WEIGHTS_KEY);
+    String weights = metadata.get(ClassWeighting.WEIGHTS_KEY);
     if (!s.gave("--class-weights") && weights != null) {
-      String rule = metadata.getOrDefault(RULE_KEY, ClassLoss.GIVEN);
+      String rule = metadata.getOrDefault(ClassWeighting.RULE_KEY, ClassLoss.GIVEN);
       List<Double> numbers = new ArrayList<>();
       try {
         for (String part : weights.split(",", -1)) {
@@ -61,20 +52,20 @@ public final class ClassWeights {
         }
         c = new ClassLoss(rule, numbers, c.labelSmoothing());
       } catch (IllegalArgumentException e) {
-        throw new Failure(file + ": its \"" + WEIGHTS_KEY + "\" metadata (" + Console.printable(
+        throw new Failure(file + ": its \"" + ClassWeighting.WEIGHTS_KEY + "\" metadata (" + Console.printable(
             weights) + ") with rule " + Console.printable(rule) + " is not a list of class"
             + " weights; give --class-weights", e);
       }
       if (numbers.stream().anyMatch(w -> !(w > 0 && Double.isFinite(w)))) {
-        throw new Failure(file + ": its \"" + WEIGHTS_KEY + "\" metadata (" + Console.printable(
+        throw new Failure(file + ": its \"" + ClassWeighting.WEIGHTS_KEY + "\" metadata (" + Console.printable(
             weights) + ") holds a weight that is not a positive number; give --class-weights");
       }
     }
-    String smoothing = metadata.get(SMOOTHING_KEY);
+    String smoothing = metadata.get(ClassWeighting.SMOOTHING_KEY);
     if (!s.gave("--label-smoothing") && smoothing != null) {
       double epsilon = parse(smoothing);
       if (!(epsilon >= 0 && epsilon < 1)) {
-        throw new Failure(file + ": its \"" + SMOOTHING_KEY + "\" metadata ("
+        throw new Failure(file + ": its \"" + ClassWeighting.SMOOTHING_KEY + "\" metadata ("
             + Console.printable(smoothing) + ") is not a label smoothing in [0, 1); give"
             + " --label-smoothing");
       }
@@ -102,11 +93,11 @@ public final class ClassWeights {
       boolean weighs = s.gave("--class-weights");
       boolean smooths = s.gave("--label-smoothing");
       if (!weighs && !smooths) {
-        boolean weighed = loaded.report().metadata().containsKey(WEIGHTS_KEY);
-        boolean smoothed = loaded.report().metadata().containsKey(SMOOTHING_KEY);
+        boolean weighed = loaded.report().metadata().containsKey(ClassWeighting.WEIGHTS_KEY);
+        boolean smoothed = loaded.report().metadata().containsKey(ClassWeighting.SMOOTHING_KEY);
         throw new Failure(s.load().getFileName() + ": its " + (weighed && smoothed ? "\""
-            + WEIGHTS_KEY + "\" and \"" + SMOOTHING_KEY + "\" metadata weigh and smooth" : weighed
-            ? "\"" + WEIGHTS_KEY + "\" metadata weighs" : "\"" + SMOOTHING_KEY + "\" metadata"
+            + ClassWeighting.WEIGHTS_KEY + "\" and \"" + ClassWeighting.SMOOTHING_KEY + "\" metadata weigh and smooth" : weighed
+            ? "\"" + ClassWeighting.WEIGHTS_KEY + "\" metadata weighs" : "\"" + ClassWeighting.SMOOTHING_KEY + "\" metadata"
             + " smooths") + " classes; a regression has none");
       }
       throw Usage.error(spec, "%s; a regression has none", weighs && smooths ? "--class-weights"
@@ -120,9 +111,9 @@ public final class ClassWeights {
     String counted = c.weights().size() + " weight" + (c.weights().size() == 1 ? "" : "s")
         + " for " + classes + " classes (" + String.join(", ", problem.classNames()) + ")";
     String recorded = loaded == null || s.gave("--class-weights") ? null
-        : loaded.report().metadata().get(WEIGHTS_KEY);
+        : loaded.report().metadata().get(ClassWeighting.WEIGHTS_KEY);
     if (recorded != null) {
-      throw new Failure(s.load().getFileName() + ": its \"" + WEIGHTS_KEY + "\" metadata ("
+      throw new Failure(s.load().getFileName() + ": its \"" + ClassWeighting.WEIGHTS_KEY + "\" metadata ("
           + Console.printable(recorded) + ") holds " + counted + "; give --class-weights");
     }
     throw Usage.error(spec, "--class-weights gives %s: give one per class, in that order",
@@ -144,23 +135,14 @@ public final class ClassWeights {
     if (!ClassLoss.BALANCED.equals(c.rule()) || c.weights() != null) {
       return c;
     }
-    int classes = problem.outputs();
-    Tensor counts = Tensors.oneHot(trained.classIndices(), classes).sum(0, false);
-    List<String> empty = new ArrayList<>();
-    for (int k = 0; k < classes; k++) {
-      if (counts.flatGet(k) == 0) {
-        empty.add(problem.classNames().get(k));
-      }
+    double[] weights;
+    try {
+      weights = ClassWeighting.balanced(trained, problem.classNames());
+    } catch (IllegalArgumentException e) {
+      throw new Failure("--class-weights balanced: " + e.getMessage() + "; give the weights"
+          + " (--class-weights w1,w2,...), or data with rows of every class", e);
     }
-    if (!empty.isEmpty()) {
-      throw new Failure("--class-weights balanced: class" + (empty.size() == 1 ? " " : "es ")
-          + String.join(", ", empty) + " ha" + (empty.size() == 1 ? "s" : "ve") + " no"
-          + " training row, so its weight N/(K·n_k) would divide by 0; give the weights"
-          + " (--class-weights w1,w2,...), or data with rows of every class");
-    }
-    // N/(K·n_k) in one division, as scikit-learn's n_samples / (n_classes * bincount(y)).
-    Tensor weights = Tensor.scalar(trained.size()).div(counts.mul(classes));
-    return c.withWeights(Arrays.stream(weights.toArray()).boxed().toList());
+    return c.withWeights(Arrays.stream(weights).boxed().toList());
   }
 
   /**
@@ -175,8 +157,7 @@ public final class ClassWeights {
     }
     CrossEntropyOptions options = CrossEntropyOptions.none().withLabelSmoothing(c.labelSmoothing());
     return Loss.softmaxCrossEntropy(c.weights() == null ? options
-        : options.withClassWeights(c.weights().stream().mapToDouble(Double::doubleValue)
-            .toArray()));
+        : options.withClassWeights(numbers(c.weights())));
   }
 
   /**
@@ -211,15 +192,7 @@ public final class ClassWeights {
    * @return metadata keys and values
    */
   static Map<String, String> metadata(ClassLoss c) {
-    Map<String, String> entries = new LinkedHashMap<>();
-    if (c.weights() != null) {
-      entries.put(WEIGHTS_KEY, text(c.weights()));
-      entries.put(RULE_KEY, c.rule());
-    }
-    if (c.labelSmoothing() > 0) {
-      entries.put(SMOOTHING_KEY, Double.toString(c.labelSmoothing()));
-    }
-    return entries;
+    return ClassWeighting.metadata(numbers(c.weights()), c.rule(), c.labelSmoothing());
   }
 
   /**
@@ -230,14 +203,14 @@ public final class ClassWeights {
    * @param c the options, balanced weights computed
    */
   static void addTo(Map<String, Object> report, ClassLoss c) {
-    report.put("class_weights", c.weights() == null ? null : text(c.weights()));
+    report.put("class_weights", c.weights() == null ? null
+        : ClassWeighting.text(numbers(c.weights())));
     report.put("class_weights_rule", c.rule());
     report.put("label_smoothing", c.labelSmoothing());
   }
 
-  /** Every digit, so that the file's run and one that continues it weigh the same. */
-  private static String text(List<Double> weights) {
-    return weights.stream().map(String::valueOf).collect(Collectors.joining(","));
+  private static double[] numbers(List<Double> weights) {
+    return weights == null ? null : weights.stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   private static double parse(String text) {

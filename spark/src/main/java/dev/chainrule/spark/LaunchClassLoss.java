@@ -1,0 +1,169 @@
+package dev.chainrule.spark;
+
+import dev.chainrule.nn.loss.CrossEntropyOptions;
+import dev.chainrule.optim.data.CsvCommandLine;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.model.ClassWeighting;
+import dev.chainrule.optim.model.Problem;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code --class-weights} and {@code --label-smoothing}, the program's {@code train} options of a
+ * classification's softmax cross-entropy, with its names, meaning, checks and words (written
+ * again, as {@link LaunchOptions} are; balanced weights and the file's entries are optim's {@link
+ * ClassWeighting}, which both use). Unlike {@code train --load}, a resume takes no weights from
+ * its file: the run's options must be the file's, or the resume is refused.
+ */
+final class LaunchClassLoss {
+  @Option(names = "--class-weights", paramLabel = "WEIGHTS", description = "Weigh each class's"
+      + " share of the loss, for imbalanced classes: balanced (N/(K·n_k) for n_k of the N"
+      + " training rows in class k, as scikit-learn's), one positive weight per class in the"
+      + " order of the classes (e.g. 1,4.5), or none, every class 1 (default: none).")
+  String classWeights;
+
+  @Option(names = "--label-smoothing", paramLabel = "EPSILON", description = "Train on targets"
+      + " (1 − ε)·one-hot + ε/K, with ε in [0, 1) (default: 0, none).")
+  Double labelSmoothing;
+
+  /**
+   * The options as given: a rule ({@code null} for none, balanced or given), the given weights,
+   * ε; balanced weights are known once the training rows are ({@link #resolve}).
+   */
+  record Choice(String rule, double[] weights, double labelSmoothing) {
+    /** Neither weights nor smoothing: the plain softmax cross-entropy. */
+    boolean isNone() {
+      return rule == null && labelSmoothing == 0;
+    }
+  }
+
+  /**
+   * The options, checked as train checks them: an ε outside [0, 1), a weight that is not a
+   * positive number, and either option for a regression, which has no classes, are usage errors.
+   *
+   * @param regression whether {@code --task} is regression
+   */
+  Choice check(CommandSpec spec, boolean regression) {
+    double epsilon = labelSmoothing == null ? 0 : labelSmoothing;
+    if (!(epsilon >= 0 && epsilon < 1)) {
+      List<String> typed = spec.findOption("--label-smoothing").originalStringValues();
+      throw usage(spec, "--label-smoothing must lie in [0, 1), got %s (ε mixes (1 − ε)·one-hot"
+          + " with ε/K; at 1 the labels would count for nothing)", typed.isEmpty()
+          ? String.valueOf(epsilon) : typed.get(typed.size() - 1));
+    }
+    Choice choice = new Choice(null, null, epsilon);
+    String text = classWeights == null ? "none"
+        : CsvCommandLine.word(classWeights.strip(), ClassWeighting.BALANCED, "none");
+    if (text.equals(ClassWeighting.BALANCED)) {
+      choice = new Choice(ClassWeighting.BALANCED, null, epsilon);
+    } else if (!text.equals("none")) {
+      List<Double> weights = new ArrayList<>();
+      for (String part : text.split("\\s*,\\s*", -1)) {
+        double weight;
+        try {
+          weight = Double.parseDouble(part);
+        } catch (NumberFormatException e) {
+          throw usage(spec, "--class-weights: '%s' is not a number; give balanced or one"
+              + " weight per class, e.g. 1,4.5 (or none)", part);
+        }
+        // A class of weight 0 is not learned, and a batch of its rows alone would be a
+        // weighted mean of 0/0: leave its rows out of the data instead.
+        if (!(weight > 0 && Double.isFinite(weight))) {
+          throw usage(spec, "--class-weights: weight %s is not a positive number; each class's"
+              + " weight scales its share of the loss", part);
+        }
+        weights.add(weight);
+      }
+      choice = new Choice(ClassWeighting.GIVEN,
+          weights.stream().mapToDouble(Double::doubleValue).toArray(), epsilon);
+    }
+    if (regression && !choice.isNone()) {
+      boolean weighs = choice.rule() != null;
+      boolean smooths = epsilon > 0;
+      throw usage(spec, "%s; a regression has none", weighs && smooths ? "--class-weights and"
+          + " --label-smoothing weigh and smooth classes" : weighs ? "--class-weights weighs"
+          + " classes" : "--label-smoothing smooths classes");
+    }
+    return choice;
+  }
+
+  /**
+   * The loss's options once the data is read: balanced weights computed on the rows trained on,
+   * given ones checked against the classes (a usage error, as train's).
+   *
+   * @param trained the rows the run trains on (validation rows left out)
+   * @throws LaunchFailure when a class has no training row for balanced weights, its N/0
+   */
+  static Resolved resolve(Choice choice, Problem problem, Dataset trained, CommandSpec spec) {
+    double[] weights = choice.weights();
+    if (ClassWeighting.BALANCED.equals(choice.rule())) {
+      try {
+        weights = ClassWeighting.balanced(trained, problem.classNames());
+      } catch (IllegalArgumentException e) {
+        throw new LaunchFailure("--class-weights balanced: " + e.getMessage() + "; give the"
+            + " weights (--class-weights w1,w2,...), or data with rows of every class", e);
+      }
+    }
+    int classes = problem.outputs();
+    if (weights != null && weights.length != classes) {
+      throw usage(spec, "--class-weights gives %d weight%s for %d classes (%s): give one per"
+          + " class, in that order", weights.length, weights.length == 1 ? "" : "s", classes,
+          String.join(", ", problem.classNames()));
+    }
+    return new Resolved(choice.rule(), weights, choice.labelSmoothing());
+  }
+
+  /** The options with the weights known. */
+  record Resolved(String rule, double[] weights, double labelSmoothing) {
+    /** Sets the trainer's loss; nothing for the plain loss. */
+    void applyTo(SparkTrainer.Builder builder) {
+      if (weights != null || labelSmoothing > 0) {
+        CrossEntropyOptions options = CrossEntropyOptions.none()
+            .withLabelSmoothing(labelSmoothing);
+        builder.crossEntropy(weights == null ? options : options.withClassWeights(weights),
+            weights == null ? ClassWeighting.GIVEN : rule);
+      }
+    }
+
+    /** train's line saying what the loss weighs and smooths, or null for the plain loss. */
+    String describe(List<String> classNames) {
+      List<String> parts = new ArrayList<>();
+      if (weights != null) {
+        List<String> each = new ArrayList<>();
+        for (int k = 0; k < weights.length; k++) {
+          each.add(classNames.get(k) + " " + new BigDecimal(weights[k])
+              .round(new MathContext(4)).stripTrailingZeros().toPlainString());
+        }
+        parts.add("class weights (" + rule + "): " + String.join(", ", each));
+      }
+      if (labelSmoothing > 0) {
+        parts.add("label smoothing " + labelSmoothing);
+      }
+      return parts.isEmpty() ? null : "loss: softmax cross-entropy with " + String.join("; ",
+          parts);
+    }
+
+    /** The saved file's entries, as train's {@code --save} writes them. */
+    Map<String, String> metadata() {
+      return ClassWeighting.metadata(weights, rule, labelSmoothing);
+    }
+
+    /** train's JSON fields of a classification run: the weights, their rule, ε. */
+    void addTo(Map<String, Object> report) {
+      report.put("class_weights", weights == null ? null : ClassWeighting.text(weights));
+      report.put("class_weights_rule", rule);
+      report.put("label_smoothing", labelSmoothing);
+    }
+  }
+
+  private static ParameterException usage(CommandSpec spec, String format, Object... args) {
+    return new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
+  }
+}
