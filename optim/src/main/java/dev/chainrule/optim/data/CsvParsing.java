@@ -64,13 +64,14 @@ final class CsvParsing {
         line = line.substring(1);
       }
       if (text.cut()) {
-        requireText(line);  // refuses it: the line was cut at a character that is not text
+        // Refused even where skipped: the line was cut at a character that is not text.
+        NotText.refuse(line, lineNumber == 1, where());
       }
       if (lineNumber <= options.skipLines() || line.isBlank()) {
         continue;
       }
       if (!text.allText()) {
-        requireText(line);
+        NotText.refuse(line, lineNumber == 1, where());
       }
       List<String> fields = CsvFields.split(line, options.delimiter(), where());
       if (columns == null) {
@@ -91,53 +92,6 @@ final class CsvParsing {
     String line = in.next();
     lineNumber++;
     return line;
-  }
-
-  /**
-   * Control characters (other than tab) and bytes that are not UTF-8 (decoded as U+FFFD) mean a
-   * binary file read as text: refuse it, and never echo such characters.
-   */
-  private void requireText(String line) {
-    if (lineNumber == 1 && looksUtf16(line)) {
-      throw new DataFormatException(where() + ": the file looks like UTF-16 text (a zero byte"
-          + " beside each letter), which is not read here: save it as UTF-8");
-    }
-    for (int i = 0; i < line.length(); i++) {
-      char c = line.charAt(i);
-      if (c == '\uFFFD') {
-        throw new DataFormatException(String.format("%s: bytes at position %d are not UTF-8"
-            + " text: a file in another encoding (Windows-1252 or Latin-1, as older"
-            + " spreadsheets save accented letters) needs saving as UTF-8, and a binary file is"
-            + " no CSV", where(), i + 1));
-      }
-      if (!TextLines.isText(c)) {
-        throw new DataFormatException(String.format(
-            "%s: control character 0x%02x at position %d: not text; is this a binary file?",
-            where(), (int) c, i + 1));
-      }
-    }
-  }
-
-  /**
-   * UTF-16 text decoded as UTF-8: ASCII letters each with a zero byte beside them, after a
-   * byte-order mark (two bytes that are not UTF-8) or without one. Spreadsheet programs write it
-   * as "Unicode text", and it read as a binary file.
-   */
-  private static boolean looksUtf16(String line) {
-    int start = line.startsWith("\uFFFD\uFFFD") ? 2 : 0;
-    int n = Math.min(line.length() - start, 8);
-    // Zeros at every odd place (little-endian) or every even one (big-endian), and only there:
-    // a zip archive's "PK\3\4" has one zero, not a pattern.
-    for (int zerosAt = 0; zerosAt < 2 && n >= 4; zerosAt++) {
-      boolean pattern = true;
-      for (int i = 0; i < n && pattern; i++) {
-        pattern = (line.charAt(start + i) == 0) == (i % 2 == zerosAt);
-      }
-      if (pattern) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void addRow(List<String> fields) {
