@@ -88,14 +88,7 @@ public final class Dataset {
   /** As {@link #ofUnsignedBytes}, keeping {@code bytes} themselves: nothing else may hold them. */
   static Dataset ownedUnsignedBytes(byte[] bytes, int columns, double divisor, DType dtype,
       Tensor labels) {
-    checkNotNull(bytes, "ofUnsignedBytes: bytes are null");
-    checkNotNull(dtype, "ofUnsignedBytes: dtype is null");
-    checkArgument(columns > 0, "ofUnsignedBytes: columns must be positive, got %s", columns);
-    checkArgument(bytes.length % columns == 0,
-        "ofUnsignedBytes: %s bytes are not whole rows of %s columns", bytes.length, columns);
-    checkArgument(divisor > 0 && Double.isFinite(divisor),
-        "ofUnsignedBytes: the divisor must be positive and finite, got %s", divisor);
-    return new Dataset(new UnsignedByteRows(bytes, columns, divisor, dtype), labels);
+    return new Dataset(UnsignedByteRows.owned(bytes, columns, divisor, dtype), labels);
   }
 
   /**
@@ -271,8 +264,6 @@ public final class Dataset {
     if (features != null) {
       return new Dataset(features.take(0, index), labels.take(0, index));
     }
-    checkArgument((long) indices.length * featureCount() <= Integer.MAX_VALUE - 8,
-        "subset: %s rows of %s bytes do not fit in an array", indices.length, featureCount());
     return new Dataset(bytes.pick(indices), labels.take(0, index));
   }
 

@@ -1,5 +1,8 @@
 package dev.chainrule.optim.data;
 
+import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
+
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -23,13 +26,28 @@ final class UnsignedByteRows {
   private final double divisor;
   private final DType dtype;
 
-  /** Takes ownership of {@code bytes}; the caller has checked the arguments. */
-  UnsignedByteRows(byte[] bytes, int columns, double divisor, DType dtype) {
+  /** Takes ownership of {@code bytes}; the arguments are valid (see {@link #owned}). */
+  private UnsignedByteRows(byte[] bytes, int columns, double divisor, DType dtype) {
     this.bytes = bytes;
     this.rows = bytes.length / columns;
     this.columns = columns;
     this.divisor = divisor;
     this.dtype = dtype;
+  }
+
+  /**
+   * Rows that take ownership of {@code bytes}, once the arguments are checked; messages name
+   * {@code ofUnsignedBytes}, the dataset's public way in.
+   */
+  static UnsignedByteRows owned(byte[] bytes, int columns, double divisor, DType dtype) {
+    checkNotNull(bytes, "ofUnsignedBytes: bytes are null");
+    checkNotNull(dtype, "ofUnsignedBytes: dtype is null");
+    checkArgument(columns > 0, "ofUnsignedBytes: columns must be positive, got %s", columns);
+    checkArgument(bytes.length % columns == 0,
+        "ofUnsignedBytes: %s bytes are not whole rows of %s columns", bytes.length, columns);
+    checkArgument(divisor > 0 && Double.isFinite(divisor),
+        "ofUnsignedBytes: the divisor must be positive and finite, got %s", divisor);
+    return new UnsignedByteRows(bytes, columns, divisor, dtype);
   }
 
   int rows() {
@@ -60,8 +78,13 @@ final class UnsignedByteRows {
     return new UnsignedByteRows(bytes, columns, divisor, newType);
   }
 
-  /** The rows at {@code indices} (checked), still as bytes. */
+  /**
+   * The rows at {@code indices} (each checked by the caller), still as bytes; messages name
+   * {@code subset}, the dataset's method that picks them.
+   */
   UnsignedByteRows pick(int[] indices) {
+    checkArgument((long) indices.length * columns <= Integer.MAX_VALUE - 8,
+        "subset: %s rows of %s bytes do not fit in an array", indices.length, columns);
     byte[] picked = new byte[indices.length * columns];
     for (int i = 0; i < indices.length; i++) {
       System.arraycopy(bytes, indices[i] * columns, picked, i * columns, columns);
