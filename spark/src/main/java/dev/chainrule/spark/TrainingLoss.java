@@ -27,7 +27,7 @@ import java.util.Map;
  * gradient of its rows' share of the batch's numerator and the weight the batch's mean divides
  * by, and the driver divides the sum by the summed weight. For a weighted mean of class indices
  * that weight is Σ w_y over the shard's rows (the whole batch's Σ w_y once summed, not a
- * shard's, nor the row count); otherwise the shard's rows.
+ * shard's, nor the row count); otherwise, rows of probabilities included, the shard's rows.
  *
  * @param task what the outputs mean, which chooses the loss ({@link SparkTrainer#lossOf})
  * @param classWeights one weight per class, or null for none (classification only)
@@ -95,7 +95,10 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
    */
   Part part(Variable output, Tensor labels) {
     int rows = labels.shape().dim(0);
-    if (classWeights == null) {
+    // Rows of probabilities (labels of the output's shape, as CrossEntropies tells them apart)
+    // are averaged over the rows even with weights: only class indices take the weighted mean.
+    boolean indices = !labels.shape().equals(output.shape());
+    if (classWeights == null || !indices) {
       // The mean over the shard's rows times their count: the rows' sum, as the mean has it.
       return new Part(mean().compute(output, labels).mul(rows), rows);
     }

@@ -65,25 +65,51 @@ class ClassWeightedGradientTest {
   @ParameterizedTest(name = "weights [{0}], ε {1}")
   @CsvSource({"'1;4;0.25', 0", "'1;4;0.25', 0.1", "'', 0.1", "'0;3;1', 0"})
   void syncGradientIsTheWholeBatchs(String weights, double epsilon) {
+    double perShardMeanError = syncDifference(data, shards, weights, epsilon);
+    if (!weights.isEmpty()) {
+      // Where the weights differ, shards weighed by their rows are wrong by far more than 1e-12.
+      assertTrue(perShardMeanError > 1e-3, "a mean per shard is only " + perShardMeanError);
+    }
+  }
+
+  /**
+   * Rows of probabilities (one-hot here) take the weights as a summed loss does and average over
+   * the rows, as {@code CrossEntropies} has it: the shards' parts must divide by the rows, not by
+   * Σ w_y (which trained about max(w) times too weakly). Same bound and reason as above.
+   */
+  @ParameterizedTest(name = "weights [{0}], ε {1}")
+  @CsvSource({"'1;4;0.25', 0", "'1;4;0.25', 0.1"})
+  void syncGradientOfRowsOfProbabilitiesIsTheWholeBatchs(String weights, double epsilon) {
+    Dataset soft = data.withOneHotLabels(3);
+    JavaRDD<Shard> softShards = Shards.parallelize(LocalSpark.context(), soft, 3);
+    syncDifference(soft, softShards, weights, epsilon);
+  }
+
+  /**
+   * Checks each sync step of an epoch against the batch's pass (gradient and loss within
+   * 1e-12) and returns how far a mean per shard would be.
+   */
+  private static double syncDifference(Dataset rows, JavaRDD<Shard> parts, String weights,
+      double epsilon) {
     CrossEntropyOptions options = options(weights, epsilon);
     Sequential model = TestData.blobsModel(3);
     ModelDescription description = TestData.describeBlobs(model);
     TrainingLoss loss = TrainingLoss.of(description, options, ClassWeighting.GIVEN);
     Settings settings = new Settings(SparkTrainer.Mode.SYNC, 0, 1, 40, SEED, 2, 0, false);
     Broadcast<ModelDescription> describe = LocalSpark.context().broadcast(description);
-    SyncSteps steps = new SyncSteps(shards, describe, model,
+    SyncSteps steps = new SyncSteps(parts, describe, model,
         OptimizerFactory.of(OptimizerChoice.SGD, 0.1).create(model), ROWS, settings, loss);
     int[] order = MiniBatches.shuffledOrder(ROWS, SEED, 0);
     double worst = 0;
     double perShardMeanError = 0;
     for (int step = 0; step < steps.perEpoch(); step++) {
-      int[] rows = Arrays.copyOfRange(order, step * 40, Math.min(step * 40 + 40, ROWS));
+      int[] batch = Arrays.copyOfRange(order, step * 40, Math.min(step * 40 + 40, ROWS));
       Sequential alone = copyOf(model);
       BatchPass.Result reference = BatchPass.of(alone, loss.mean())
-          .run(() -> data.subset(rows), perSample -> { });
+          .run(() -> rows.subset(batch), perSample -> { });
       List<Tensor> expected = gradients(alone);
       perShardMeanError = Math.max(perShardMeanError,
-          difference(perShardMeans(model, loss.mean(), rows), expected));
+          difference(perShardMeans(rows, model, loss.mean(), batch), expected));
 
       Step computed = steps.compute(0, step);
       assertEquals(reference.loss(), computed.meanLoss(), 1e-12 * reference.loss());
@@ -95,10 +121,7 @@ class ClassWeightedGradientTest {
     System.out.printf("weights [%s], ε %s: gradient within %.2e of the batch's; a mean per"
         + " shard is %.2e off%n", weights, epsilon, worst, perShardMeanError);
     assertTrue(worst <= 1e-12, "largest relative difference " + worst);
-    if (!weights.isEmpty()) {
-      // Where the weights differ, shards weighed by their rows are wrong by far more than 1e-12.
-      assertTrue(perShardMeanError > 1e-3, "a mean per shard is only " + perShardMeanError);
-    }
+    return perShardMeanError;
   }
 
   /**
@@ -160,9 +183,10 @@ class ClassWeightedGradientTest {
    * The wrong combination: each shard's own weighted mean, weighed by its share of the rows (a
    * shard whose rows all weigh 0 has no mean, and is left out).
    */
-  private static List<Tensor> perShardMeans(Sequential model, Loss loss, int[] batch) {
+  private static List<Tensor> perShardMeans(Dataset rows, Sequential model, Loss loss,
+      int[] batch) {
     List<Tensor> sum = null;
-    for (Shard shard : Shards.split(data, 3)) {
+    for (Shard shard : Shards.split(rows, 3)) {
       int[] local = shard.localRows(batch);
       if (local.length == 0) {
         continue;
