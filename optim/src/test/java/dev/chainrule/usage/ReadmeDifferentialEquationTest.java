@@ -29,6 +29,7 @@ class ReadmeDifferentialEquationTest {
   void aNetworkTrainedOnItsOwnSecondDerivativeFindsTheSine() {
     Sequential u = Sequential.of(Dense.of(1, 16, 1L), Activation.tanh(),
         Dense.of(16, 16, 2L), Activation.tanh(), Dense.of(16, 1, 3L));
+    // Parameters, to be differentiated by; backward adds into their grad() too, unread.
     Variable x = Variable.parameter(Tensors.linspace(0, 2, 33).reshape(33, 1), "x");
     Variable origin = Variable.parameter(Tensors.zeros(1, 1), "origin");
     Supplier<Variable> loss = () -> {
@@ -57,10 +58,10 @@ class ReadmeDifferentialEquationTest {
     // central differences' error, eps² times a third derivative of order 1, is far below them,
     // and a wrong third-order rule anywhere on the path is off by far more.
     assertTrue(check.passed(), check.toString());
-    // Measured 1.4e-3 (the residual's mean square 1.5e-5): the bound leaves a factor of three
-    // for other platforms' last bits, and a network that had not learned the sine (u = x, say,
-    // off by 0.18 at 2) fails it by far.
+    // Measured 1.4e-3 (the loss 1.5e-5): the bound leaves a factor of three for other
+    // platforms' last bits, and a network that had not learned the sine (u = x, say, which
+    // meets both conditions at 0 and is off by 2 − sin 2 ≈ 1.09 at 2) fails it by far.
     assertTrue(error.max().item() < 5e-3, error.toString());
-    assertTrue(loss.get().item() < 1e-4, "the residual's mean square: " + loss.get().item());
+    assertTrue(loss.get().item() < 1e-4, "the loss (residual and conditions): " + loss.get().item());
   }
 }
