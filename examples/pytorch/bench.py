@@ -4,10 +4,14 @@ Run it in the same session as `java -jar examples/target/chainrule.jar bench --j
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for this command only, and quote ratios from one
 run, never absolutes from different days:
 
-    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 examples/pytorch/bench.py [--data DIR]
+    env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 examples/pytorch/bench.py \\
+        [--data DIR] [--skip-mlp]
 
-It prints the same figures as `bench` (medians of 9 timed runs after a warm-up) and a last line
-of JSON with the same keys, prefixed `torch_`. Debian's python3-torch (1.13) is enough.
+It prints PyTorch's counterparts of `bench`'s figures (medians of 9 timed runs, 3 for the MLP
+epoch, after untimed ones): the kernels, the Iris step, the README's u'' = -u step
+(pinn_us_per_step: a loss holding the network's second derivative by its input), GEMM and, unless
+--skip-mlp, the MLP epoch in both types; then a last line of JSON with the same keys, prefixed
+`torch_`. Debian's python3-torch (1.13) is enough.
 """
 import argparse
 import gzip
@@ -115,6 +119,50 @@ def iris_step(steps=500, samples=9):
     return median_seconds(samples, lambda: train(steps)) / steps
 
 
+def pinn_network():
+    """A fresh u(x), 1-16-16-1 tanh (float64), trained with Adam so that u'' = -u on 33 points of
+    [0, 2] with u(0) = 0 and u'(0) = 1: the README's differential-equation example, whose loss
+    holds the network's first and second derivatives by its input (torch.autograd.grad with
+    create_graph=True), so that backward takes a third.
+
+    The weights are PyTorch's own default initialization, not chainrule's seeded one: no op in
+    the step branches on values (tanh, no ReLU), so the cost of a step does not depend on them.
+
+    Returns a function that trains it a given number of steps more."""
+    torch.manual_seed(0)
+    u = torch.nn.Sequential(
+        torch.nn.Linear(1, 16), torch.nn.Tanh(), torch.nn.Linear(16, 16), torch.nn.Tanh(),
+        torch.nn.Linear(16, 1)).double()
+    # Leaves that require gradients, as chainrule's Variable.parameter: their .grad accumulates
+    # on both sides, never read.
+    x = torch.linspace(0, 2, 33, dtype=torch.float64).reshape(33, 1).requires_grad_()
+    origin = torch.zeros(1, 1, dtype=torch.float64, requires_grad=True)
+    optimizer = torch.optim.Adam(u.parameters(), lr=0.01)
+
+    def loss():
+        y = u(x)
+        dy, = torch.autograd.grad(y.sum(), x, create_graph=True)  # u' at each point
+        d2y, = torch.autograd.grad(dy.sum(), x, create_graph=True)  # u''
+        y0 = u(origin)
+        dy0, = torch.autograd.grad(y0.sum(), origin, create_graph=True)
+        return (d2y + y).square().mean() + y0.square().sum() + (dy0 - 1).square().sum()
+
+    def train(steps):
+        for _ in range(steps):
+            optimizer.zero_grad()
+            loss().backward()
+            optimizer.step()
+
+    return train
+
+
+def pinn_step(steps=200, samples=9):
+    """Seconds per Adam step of `pinn_network`, timed from its 200th step on, as `iris_step`."""
+    train = pinn_network()
+    train(steps)
+    return median_seconds(samples, lambda: train(steps)) / steps
+
+
 def gemm_gflops(dtype, n=512, samples=9):
     a = torch.randn(n, n, dtype=dtype)
     b = torch.randn(n, n, dtype=dtype)
@@ -153,6 +201,7 @@ def main():
             figures[f"kernel_{name}_ns{suffix}"] = ns
     torch.set_num_threads(figures["threads"])
     figures["iris_us_per_step"] = iris_step() * 1e6
+    figures["pinn_us_per_step"] = pinn_step() * 1e6
     figures["gemm_gflops"] = gemm_gflops(torch.float64)
     figures["gemm_gflops_f32"] = gemm_gflops(torch.float32)
     if not args.skip_mlp:

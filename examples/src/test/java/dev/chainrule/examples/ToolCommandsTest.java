@@ -80,18 +80,21 @@ class ToolCommandsTest {
     Cli.Result r = Cli.run("bench", "--quick", "--json");
     assertEquals(0, r.exitCode(), r.err());
     Map<String, Object> json = r.json();
-    assertEquals(List.of("xor_us_per_step", "iris_us_per_step", "mlp_seconds_per_epoch",
+    assertEquals(List.of("xor_us_per_step", "iris_us_per_step", "pinn_us_per_step",
+        "mlp_seconds_per_epoch",
         "mlp_gemm_seconds_per_epoch", "mlp_gemm_in_epoch_seconds_per_epoch",
         "mlp_samples_per_second", "mlp_seconds_per_epoch_f32", "mlp_gemm_seconds_per_epoch_f32",
         "mlp_gemm_in_epoch_seconds_per_epoch_f32", "mlp_samples_per_second_f32",
         "mlp_stepping_seconds_per_epoch", "mlp_stepping_gemm_in_epoch_seconds_per_epoch",
         "mlp_stepping_seconds_per_epoch_f32", "mlp_stepping_gemm_in_epoch_seconds_per_epoch_f32",
         "cnn_seconds_per_epoch", "gemm_gflops", "gemm_gflops_f32", "gemm_backend"),
-        List.copyOf(json.keySet()).subList(0, 18));
+        List.copyOf(json.keySet()).subList(0, 19));
     assertTrue(json.containsKey("kernel_tanh_ns_f32"), json.toString());
     assertTrue(json.containsKey("kernel_add_recycled_ns_f32"), json.toString());
     assertTrue(json.containsKey("anomaly_slowdown"), json.toString());
     assertTrue(r.out().contains("mlp epoch (defaults)") && r.out().contains("float32"), r.out());
+    assertTrue(r.out().matches("(?s).*\nu″ = −u step \\(float64\\) +[0-9.]+ µs, u″ in the loss:"
+        + " backward takes a third derivative\n.*"), r.out());
     // Scaled from part of an epoch (32 images under --quick): an estimate, and said to be one.
     assertTrue(r.out().contains(" s estimated (part of an epoch, scaled)\n"), r.out());
     assertTrue(r.out().contains("MLP epoch on random data; medians of 3 runs (quick: random data,"

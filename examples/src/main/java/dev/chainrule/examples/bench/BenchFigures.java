@@ -10,6 +10,9 @@ import java.util.Map;
  *
  * @param xorMicrosPerStep {@code xor_us_per_step}: one training step of the 2-2-1 XOR network
  * @param irisMicrosPerStep {@code iris_us_per_step}: one training step of the 4-16-3 Iris network
+ * @param pinnMicrosPerStep {@code pinn_us_per_step}: one training step of the README's
+ *     differential-equation network (1-16-16-1 tanh), whose loss holds u″ ({@link
+ *     DifferentialEquationStep})
  * @param mlp64 the 784-256-128-10 MLP epoch in float64 ({@code mlp_seconds_per_epoch}, ...)
  * @param mlp32 the same epoch in float32 ({@code mlp_seconds_per_epoch_f32}, ...)
  * @param gemmGflops {@code gemm_gflops}: a square float64 product, in GFLOP/s
@@ -29,9 +32,10 @@ import java.util.Map;
  *     {@code localize_steps}: the first over the second
  */
 public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
-    Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32, double gemmGflops,
-    double gemmGflopsF32, String gemmBackend, Map<String, KernelBench.KernelTime> kernels64,
-    Map<String, KernelBench.KernelTime> kernels32, double cnnSecondsPerEpoch,
+    double pinnMicrosPerStep, Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32,
+    double gemmGflops, double gemmGflopsF32, String gemmBackend,
+    Map<String, KernelBench.KernelTime> kernels64, Map<String, KernelBench.KernelTime> kernels32,
+    double cnnSecondsPerEpoch,
     Benchmarks.AnomalyCost anomaly, LocalizeCost localize) {
 
   /**
@@ -42,6 +46,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
    * @param gemmGflopsF32 {@code gemm_gflops_f32}: the same product in float32
    * @param anomaly the Iris step with anomaly detection on, and its cost against the step off
    * @param irisMicrosPerStep {@code iris_us_per_step}: one training step of the 4-16-3 Iris network
+   * @param pinnMicrosPerStep {@code pinn_us_per_step}: one differential-equation network step
    * @param cnnSecondsPerEpoch {@code cnn_seconds_per_epoch}: the CNN's training epoch in float32
    * @param kernels32 the kernels' times in float32
    * @param kernels64 the kernels' times in float64, fresh and recycled
@@ -82,6 +87,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     Map<String, Object> fields = new LinkedHashMap<>();
     fields.put("xor_us_per_step", xorMicrosPerStep);
     fields.put("iris_us_per_step", irisMicrosPerStep);
+    fields.put("pinn_us_per_step", pinnMicrosPerStep);
     fields.put("mlp_seconds_per_epoch", mlp64.secondsPerEpoch());
     fields.put("mlp_gemm_seconds_per_epoch", mlp64.gemmSecondsPerEpoch());
     fields.put("mlp_gemm_in_epoch_seconds_per_epoch", mlp64.gemmInEpochSecondsPerEpoch());
@@ -122,6 +128,8 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
         "xor step (float64)       %10.2f µs%n"
             + "iris step (float64)      %10.2f µs%n"
+            + "u″ = −u step (float64)   %10.2f µs, u″ in the loss: backward takes a third"
+            + " derivative%n"
             + "mlp epoch (defaults)     %10.3f s float64 %8.3f s float32%n"
             + "  matrix products alone  %10.3f s float64 %8.3f s float32%n"
             + "  outside them           %9.0f %% float64 %7.0f %% float32%n"
@@ -132,7 +140,8 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
             + "cnn epoch (float32)      %10.3f s estimated (part of an epoch, scaled)%n"
             + "gemm %s            %10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
             + "kernel, ns per element   float64: fresh  recycled  float32: fresh  recycled",
-        xorMicrosPerStep, irisMicrosPerStep, mlp64.secondsPerEpoch(), mlp32.secondsPerEpoch(),
+        xorMicrosPerStep, irisMicrosPerStep, pinnMicrosPerStep, mlp64.secondsPerEpoch(),
+        mlp32.secondsPerEpoch(),
         mlp64.gemmSecondsPerEpoch(), mlp32.gemmSecondsPerEpoch(),
         100 * mlp64.outsideGemmShare(), 100 * mlp32.outsideGemmShare(),
         mlp64.gemmInEpochSecondsPerEpoch(), mlp32.gemmInEpochSecondsPerEpoch(),

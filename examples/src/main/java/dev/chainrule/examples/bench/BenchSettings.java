@@ -13,10 +13,12 @@ import static com.google.common.base.Preconditions.checkArgument;
  * Past that time they warm on until the process is steady ({@link Warmup}).
  *
  * @param samples timed runs per figure (the median is reported)
- * @param warmupSeconds the least untimed training before the first timed run of XOR, of Iris and
- *     of the MLP in each type
+ * @param warmupSeconds the least untimed training before the first timed run of XOR, of Iris, of
+ *     the differential-equation step and of the MLP in each type
  * @param xorStepsPerSample XOR steps in one timed run
  * @param irisStepsPerSample Iris steps in one timed run
+ * @param pinnStepsPerSample differential-equation steps ({@link DifferentialEquationStep}) in one
+ *     timed run
  * @param mlpSamples samples in one epoch of the random MLP data (60,000 is MNIST's training set)
  * @param mlpWarmupBatches the MLP batches trained, again and again, in its warm-up
  * @param mlpEpochs timed epochs, each followed by a timed GEMM-only epoch
@@ -26,14 +28,15 @@ import static com.google.common.base.Preconditions.checkArgument;
  *     time is scaled to a 60,000-image epoch
  */
 public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSample,
-    int irisStepsPerSample, int mlpSamples, int mlpWarmupBatches, int mlpEpochs, int gemmSize,
-    int kernelCalls, int cnnSamples) {
+    int irisStepsPerSample, int pinnStepsPerSample, int mlpSamples, int mlpWarmupBatches,
+    int mlpEpochs, int gemmSize, int kernelCalls, int cnnSamples) {
 
   /**
    * Validates that every count is positive.
    *
    * @param gemmSize m = n = k of the throughput product
    * @param irisStepsPerSample Iris steps in one timed run
+   * @param pinnStepsPerSample differential-equation steps in one timed run
    * @param kernelCalls calls of each elementwise kernel in one timed run
    * @param mlpEpochs timed epochs, each followed by a timed GEMM-only epoch
    * @param mlpSamples samples in one epoch of the MLP data
@@ -45,7 +48,7 @@ public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSa
    */
   public BenchSettings {
     checkArgument(samples > 0 && warmupSeconds >= 0 && xorStepsPerSample > 0
-        && irisStepsPerSample > 0 && mlpSamples > 0
+        && irisStepsPerSample > 0 && pinnStepsPerSample > 0 && mlpSamples > 0
         && mlpWarmupBatches >= 0 && mlpEpochs > 0 && gemmSize > 0 && kernelCalls > 0
         && cnnSamples > 0,
         "bench: counts must be positive (warm-ups may be 0): %s", this);
@@ -57,7 +60,7 @@ public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSa
    * @return the settings
    */
   public static BenchSettings full() {
-    return new BenchSettings(9, 2.0, 5_000, 500, 60_000, 60, 3, 512, 300, 12_000);
+    return new BenchSettings(9, 2.0, 5_000, 500, 200, 60_000, 60, 3, 512, 300, 12_000);
   }
 
   /**
@@ -66,6 +69,6 @@ public record BenchSettings(int samples, double warmupSeconds, int xorStepsPerSa
    * @return the settings
    */
   public static BenchSettings quick() {
-    return new BenchSettings(3, 0.02, 50, 10, 512, 1, 1, 64, 2, 32);
+    return new BenchSettings(3, 0.02, 50, 10, 5, 512, 1, 1, 64, 2, 32);
   }
 }

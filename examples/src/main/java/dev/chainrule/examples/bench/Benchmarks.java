@@ -53,7 +53,10 @@ public final class Benchmarks {
    * trip counts it has seen when it compiles it, and every benchmark shares the same kernels:
    * after XOR's tensors of two to eight elements the Iris step measured 38 to 44 µs against 37
    * to 38 µs on its own, while XOR after Iris costs 0.1 to 0.2 µs more than XOR alone. This order
-   * keeps each figure close to what a program training that one network would see.
+   * keeps each figure close to what a program training that one network would see. The
+   * differential-equation step ({@link #pinnMicrosPerStep}) comes after both, so that their
+   * figures stay those of the order above; how much its own figure moves for running after them
+   * has not been measured.
    *
    * <p>The Iris step with anomaly detection on runs last: until then no op has taken the
    * detection branch, so the other figures are those of a program that never turns it on, and
@@ -68,10 +71,11 @@ public final class Benchmarks {
   public static BenchFigures run(BenchSettings settings, Dataset mlpData) {
     double iris = irisMicrosPerStep(settings);
     double xor = xorMicrosPerStep(settings);
+    double pinn = pinnMicrosPerStep(settings);
     MlpFigures mlp64 = mlp(settings, mlpData, DType.FLOAT64);
     MlpFigures mlp32 = mlp(settings, mlpData, DType.FLOAT32);
     double cnn = cnnSecondsPerEpoch(settings, mlpData);
-    return new BenchFigures(xor, iris, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
+    return new BenchFigures(xor, iris, pinn, mlp64, mlp32, gemmGflops(settings, DType.FLOAT64),
         gemmGflops(settings, DType.FLOAT32), GemmBackend.get().toString(),
         KernelBench.measure(DType.FLOAT64, settings.samples(), settings.kernelCalls(),
             settings.warmupSeconds()),
@@ -138,6 +142,20 @@ public final class Benchmarks {
   public static double xorMicrosPerStep(BenchSettings settings) {
     return TrainingStep.microsPerStep(() -> SmallNetworks.xor(SEED), settings.warmupSeconds(),
         settings.samples(), settings.xorStepsPerSample());
+  }
+
+  /**
+   * Microseconds per training step of the README's differential-equation network ({@link
+   * DifferentialEquationStep}: 1-16-16-1 tanh, 33 points, float64, Adam), whose loss holds the
+   * network's second derivative by its input, so that backward takes a third. Timed as the Iris
+   * step is: a fresh network after the process warmed on another.
+   *
+   * @param settings how long and how often to measure
+   * @return the median time per step
+   */
+  public static double pinnMicrosPerStep(BenchSettings settings) {
+    return TrainingStep.microsPerStep(DifferentialEquationStep::new, settings.warmupSeconds(),
+        settings.samples(), settings.pinnStepsPerSample());
   }
 
   /**

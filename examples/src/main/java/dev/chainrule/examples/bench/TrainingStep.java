@@ -24,9 +24,7 @@ record TrainingStep(Module model, Loss loss, Optimizer optimizer, Tensor feature
 
   /** Runs {@code count} steps. */
   void repeat(int count) {
-    for (int i = 0; i < count; i++) {
-      run();
-    }
+    repeat(this, count);
   }
 
   /**
@@ -39,15 +37,16 @@ record TrainingStep(Module model, Loss loss, Optimizer optimizer, Tensor feature
    * some 50,000), where PyTorch's is timed from its 500th step to its 5,000th.
    *
    * @param network the network and its step: a new one each call, to time one fresh from its
-   *     initialization after warming the compiler on another
+   *     initialization after warming the compiler on another (any step that runs once per call,
+   *     such as {@link DifferentialEquationStep}, is timed the same way)
    * @return the median time per step, in microseconds
    */
-  static double microsPerStep(Supplier<TrainingStep> network, double warmupSeconds, int samples,
-      int steps) {
+  static double microsPerStep(Supplier<? extends Runnable> network, double warmupSeconds,
+      int samples, int steps) {
     warmUp(network, warmupSeconds, steps);
-    TrainingStep timed = network.get();
-    timed.repeat(steps);
-    return Timing.medianSeconds(samples, () -> timed.repeat(steps)) / steps * 1e6;
+    Runnable timed = network.get();
+    repeat(timed, steps);
+    return Timing.medianSeconds(samples, () -> repeat(timed, steps)) / steps * 1e6;
   }
 
   /**
@@ -55,8 +54,15 @@ record TrainingStep(Module model, Loss loss, Optimizer optimizer, Tensor feature
    * process is steady ({@link Warmup}), so that the compiler has compiled the step, and the heap's
    * pages have been touched, before a fresh network is timed.
    */
-  static void warmUp(Supplier<TrainingStep> network, double seconds, int steps) {
-    TrainingStep warm = network.get();
-    Warmup.run(() -> warm.repeat(steps), seconds);
+  static void warmUp(Supplier<? extends Runnable> network, double seconds, int steps) {
+    Runnable warm = network.get();
+    Warmup.run(() -> repeat(warm, steps), seconds);
+  }
+
+  /** Runs {@code step} {@code count} times. */
+  static void repeat(Runnable step, int count) {
+    for (int i = 0; i < count; i++) {
+      step.run();
+    }
   }
 }

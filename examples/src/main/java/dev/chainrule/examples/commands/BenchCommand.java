@@ -25,7 +25,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = {"Performance figures: training steps, an MLP epoch against its matrix products,"
         + " GEMM speed, anomaly detection's and GradCheck.localize's costs.",
-        "A training step of XOR (2-2-1, batch 4) and Iris (4-16-3, batch 150); an epoch of the"
+        "A training step of XOR (2-2-1, batch 4), Iris (4-16-3, batch 150) and the README's"
+            + " u″ = −u network (1-16-16-1, 33 points; its loss holds its second derivative by"
+            + " its input, so backward takes a third); an epoch of the"
             + " 784-256-128-10 MLP (batch 128; Fashion-MNIST when installed, else random data;"
             + " with --quick, random data)"
             + " against its matrix products alone; GEMM speed; the Iris step with anomaly"
