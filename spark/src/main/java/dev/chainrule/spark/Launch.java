@@ -9,7 +9,6 @@ import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
-import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.MissingValues;
@@ -34,13 +33,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -57,52 +54,18 @@ import picocli.CommandLine.Spec;
         "Under spark-submit the master comes from spark-submit; otherwise --master, or local[*].",
         "--verbose, anywhere on the line, prints a failure's stack trace."})
 final class Launch implements Callable<Integer> {
-  /** The master URLs Spark takes (local with a positive thread count), by their forms. */
-  private static final Pattern MASTER = Pattern.compile(
-      "local|local\\[(\\*|[1-9]\\d*)(,\\s*[1-9]\\d*)?]|local-cluster\\[.+]|spark://.+");
-
   @Mixin
   LaunchOptions o;
 
   @Mixin
   LaunchClassLoss classLoss;
 
+  // Where its options were declared before: picocli keeps declaration order in the spec.
+  @Mixin
+  SparkOptions sparkOptions;
+
   @Spec
   CommandSpec spec;
-
-  @Option(names = "--master", paramLabel = "URL",
-      description = "Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's,"
-          + " else local[*]).")
-  String master;
-
-  @Option(names = "--mode", paramLabel = "MODE", defaultValue = "sync",
-      description = "sync (the summed gradient every step: one machine's training) or average"
-          + " (replicas average parameters after --local-steps steps) (default: ${DEFAULT-VALUE}).")
-  String mode;
-
-  @Option(names = "--local-steps", paramLabel = "K", defaultValue = "8",
-      description = "With --mode average: optimizer steps per replica between averages"
-          + " (default: ${DEFAULT-VALUE}).")
-  int localSteps;
-
-  @Option(names = "--partitions", paramLabel = "N",
-      description = "Shards of the training rows, one per partition (default: Spark's default"
-          + " parallelism).")
-  Integer partitions;
-
-  @Option(names = "--checkpoint", paramLabel = "FILE",
-      description = "Save model, optimizer and progress here every --checkpoint-every steps"
-          + " and at the end (default: none).")
-  Path checkpoint;
-
-  @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "100",
-      description = "Steps (rounds with --mode average) between checkpoints (default:"
-          + " ${DEFAULT-VALUE}).")
-  int checkpointEvery;
-
-  @Option(names = "--resume", paramLabel = "FILE",
-      description = "Continue from a checkpoint of the same run (same data and options).")
-  Path resume;
 
   /** The JSON fields of the last run, for tests. */
   Map<String, Object> report;
@@ -121,7 +84,8 @@ final class Launch implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    SparkTrainer.Mode chosen = checkOptions();
+    o.check(spec);
+    SparkTrainer.Mode chosen = sparkOptions.check(spec, o);
     LaunchClassLoss.Choice weighing = classLoss.check(spec, o.task.equals("regression"));
     PrintWriter results = spec.commandLine().getOut();
     // As train: with --json the JSON line is all that is printed on standard output, and the
@@ -157,9 +121,10 @@ final class Launch implements Callable<Integer> {
     model.to(DType.parse(o.dtype));
     ModelDescription description = problem.describe(model);
     OptimizerChoice optimizer = OptimizerChoice.named(o.optimizer);
-    try (DriverContext spark = DriverContext.start(master, context)) {
+    try (DriverContext spark = DriverContext.start(sparkOptions.master, context)) {
       JavaSparkContext sc = spark.context();
-      int requested = partitions != null ? partitions : sc.defaultParallelism();
+      int requested = sparkOptions.partitions != null ? sparkOptions.partitions
+          : sc.defaultParallelism();
       int shards = Shards.count(held.train().size(), requested);
       out.printf(Locale.ROOT, "train: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d,"
               + " %d epoch%s; %d training%s and %d test samples; Spark %s, %s on %d shards%s%n",
@@ -188,10 +153,10 @@ final class Launch implements Callable<Integer> {
         builder.detectAnomaly();
       }
       if (chosen == SparkTrainer.Mode.AVERAGE) {
-        builder.averaging(localSteps);
+        builder.averaging(sparkOptions.localSteps);
       }
-      if (checkpoint != null) {
-        builder.checkpointEverySteps(checkpointEvery, checkpoint);
+      if (sparkOptions.checkpoint != null) {
+        builder.checkpointEverySteps(sparkOptions.checkpointEvery, sparkOptions.checkpoint);
       }
       AtomicBoolean stepped = new AtomicBoolean();
       builder.listener(new TrainingListener() {
@@ -200,11 +165,12 @@ final class Launch implements Callable<Integer> {
           stepped.set(true);
         }
       });
-      if (resume != null) {
-        builder.resumeFrom(resume);
-        out.println("resuming from " + resume);
+      if (sparkOptions.resume != null) {
+        builder.resumeFrom(sparkOptions.resume);
+        out.println("resuming from " + sparkOptions.resume);
         if (validation.stopsEarly()) {
-          SparkCheckpoints.recordsNote(resume).ifPresent(note -> warnings.println("note: " + note));
+          SparkCheckpoints.recordsNote(sparkOptions.resume)
+              .ifPresent(note -> warnings.println("note: " + note));
         }
       }
       JavaRDD<Shard> rows = null;
@@ -220,7 +186,7 @@ final class Launch implements Callable<Integer> {
         throw new LaunchFailure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
             + "; try a smaller learning rate than --lr " + o.learningRate, e);
       } catch (CheckpointException e) {
-        throw duringRun(e, checkpoint, stepped.get());
+        throw duringRun(e, sparkOptions.checkpoint, stepped.get());
       } catch (Exception e) {
         // Spark throws its checked SparkException undeclared (a job cancelled as the context
         // stopped): caught here too, so that it is explained rather than printed raw.
@@ -261,52 +227,6 @@ final class Launch implements Callable<Integer> {
     return 0;
   }
 
-  private SparkTrainer.Mode checkOptions() {
-    o.check(spec);
-    SparkTrainer.Mode chosen = switch (mode) {
-      case "sync" -> SparkTrainer.Mode.SYNC;
-      case "average" -> SparkTrainer.Mode.AVERAGE;
-      default -> throw usage("--mode must be sync or average, got '%s'", mode);
-    };
-    check(localSteps > 0, "--local-steps must be positive, got %d", localSteps);
-    // Settings that would change nothing are refused, as train refuses --patience alone.
-    check(chosen == SparkTrainer.Mode.AVERAGE || !given("--local-steps"), "--local-steps sets"
-        + " how many steps replicas take between averages; --mode sync has no replicas");
-    check(checkpoint != null || !given("--checkpoint-every"), "--checkpoint-every needs"
-        + " --checkpoint, the file to write");
-    // Spark refuses a malformed master only after a screen of its own log lines.
-    if (master != null && !MASTER.matcher(master).matches()) {
-      throw usage("--master must be local, local[N], local[*] or spark://HOST:PORT, got '%s'%s",
-          master, master.equals("yarn") || master.startsWith("k8s://") ? " (this launcher"
-              + " carries Spark's core alone: for YARN or Kubernetes, give chainrule-spark.jar to"
-              + " spark-submit with --master there and leave it out here)"
-              : master.startsWith("mesos://") ? " (Spark 4 runs no Mesos)" : "");
-    }
-    check(partitions == null || partitions > 0, "--partitions must be positive, got %s",
-        partitions);
-    check(checkpointEvery > 0, "--checkpoint-every must be positive, got %d", checkpointEvery);
-    LaunchOptions.requireReadable("--csv", o.csv);
-    if (o.save != null) {
-      LaunchOptions.requireWritable("--save", o.save);
-      LaunchOptions.requireNotTheInput("--save", o.save, "--csv", o.csv);
-      requireReplaceable("--save", o.save);
-    }
-    if (checkpoint != null) {
-      LaunchOptions.requireWritable("--checkpoint", checkpoint);
-      LaunchOptions.requireNotTheInput("--checkpoint", checkpoint, "--csv", o.csv);
-      requireReplaceable("--checkpoint", checkpoint);
-    }
-    // The model saved at the end would replace the run's last checkpoint, which a longer run
-    // resumes from (the saved model holds no run to resume).
-    check(o.save == null || checkpoint == null || !LaunchOptions.samePath(o.save, checkpoint),
-        "--save and --checkpoint name one file, %s: the saved model would replace the run's"
-            + " checkpoint, and the run could not be resumed; give two paths", checkpoint);
-    if (resume != null) {
-      LaunchOptions.requireReadable("--resume", resume);
-    }
-    return chosen;
-  }
-
   /**
    * Writes {@code --save}'s file and says so. A write that fails after the run (disk full, a
    * file-size limit) is reported as {@code --save}'s, naming the file, as the program's commands
@@ -343,23 +263,6 @@ final class Launch implements Callable<Integer> {
     Optional<IOException> io = e.fileSystemFailure();
     return checkpoint != null && stepped && io.isPresent()
         ? LaunchOptions.writeFailed("--checkpoint", checkpoint, io.get()) : e;
-  }
-
-  /** As train refuses it for --save, in its words: a usage error, before any work. */
-  private void requireReplaceable(String option, Path file) {
-    check(!SafeTensors.holdsOtherContent(file), "%s %s would replace a file that is"
-        + " not a safetensors checkpoint; give the path of a new file, or of a checkpoint to"
-        + " replace (remove the file first if it is meant to go)", option, file);
-  }
-
-  private void check(boolean ok, String format, Object... args) {
-    if (!ok) {
-      throw usage(format, args);
-    }
-  }
-
-  private boolean given(String option) {
-    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   private ParameterException usage(String format, Object... args) {

@@ -2,10 +2,7 @@ package dev.chainrule.spark;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static com.google.common.base.Preconditions.checkState;
 
-import com.google.common.base.Throwables;
-import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
@@ -14,7 +11,6 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ClassWeighting;
-import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
 import dev.chainrule.optim.train.History;
@@ -22,10 +18,8 @@ import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -180,35 +174,8 @@ public final class SparkTrainer {
   public Result fit(Sequential model, JavaRDD<Shard> shards, Dataset validation) {
     checkNotNull(model, "spark: model is null");
     checkNotNull(shards, "spark: shards are null");
-    TrainingRefusals.requireNoHooks(model);
-    TrainingRefusals.requireStepping(model, false);
-    checkState(patience == 0 || validation != null,
-        "spark: early stopping on the validation loss needs validation data");
-    // Found by the first validation, after an epoch of training, in the loss's words.
-    checkArgument(validation == null || validation.size() > 0,
-        "spark: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
-    TrainingRefusals.requireValidationInputs(description, validation);
-    List<Layer> layers = ModelDescription.layersOf(model);
-    checkArgument(layers.equals(description.layers()) && model.dtype() == description.dtype(),
-        "spark: the model (%s, %s) is not the description's (%s, %s)", layers, model.dtype(),
-        description.layers(), description.dtype());
-    List<int[]> ranges;
-    try {
-      ranges = shards.map(s -> s == null ? null
-          : new int[] {s.firstRow(), s.endRow(), s.featureCount()}).collect();
-    } catch (Exception e) {  // the first job: where the shards' own code fails
-      taskFailure(e).ifPresent(task -> {
-        throw task;
-      });
-      throw e;
-    }
-    // Found on an executor, it was a NullPointerException of the lambda above.
-    checkArgument(!ranges.contains(null), "spark: the shards' RDD holds null where a Shard"
-        + " belongs (%s of its %s elements)", ranges.stream().filter(r -> r == null).count(),
-        ranges.size());
-    int rows = Shards.requireTiling(ranges);
-    TrainingRefusals.requireShardInputs(description, ranges);
-    int largest = ranges.stream().mapToInt(r -> r[1] - r[0]).max().orElse(0);
+    TrainingRefusals.requireFittable(description, model, validation, patience);
+    ShardLayout layout = ShardLayout.of(shards, description);
     // The factory is tried on a copy first: updates in backward it registered on the model
     // itself would stay there, refused or not, for the next trainer to apply. A resume then
     // loads its file into the copy and its optimizer, to check it there (SparkCheckpoints).
@@ -218,15 +185,15 @@ public final class SparkTrainer {
     TrainingRefusals.requireStepping(copy, true);
     Optimizer driverOptimizer = optimizer.create(model);
     TrainingRefusals.requireOwnParameters(model, driverOptimizer);
-    SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, loss, rows,
-        ranges.size());
+    SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, loss,
+        layout.rows(), layout.count());
     Broadcast<ModelDescription> describe =
         JavaSparkContext.fromSparkContext(shards.context()).broadcast(description);
     try {
       Step.Runner runner = settings.mode() == Mode.SYNC
-          ? new SyncSteps(shards, describe, model, driverOptimizer, rows, settings, loss)
-          : new AveragingSteps(shards, describe, optimizer, model, driverOptimizer, largest,
-              settings, loss);
+          ? new SyncSteps(shards, describe, model, driverOptimizer, layout.rows(), settings, loss)
+          : new AveragingSteps(shards, describe, optimizer, model, driverOptimizer,
+              layout.largest(), settings, loss);
       // Every check of the resume runs, on the copy, before it changes the model: a caller who
       // catches its refusal keeps the model and the optimizer as they were.
       SparkCheckpoints.Resumed resumed = resumeFile == null ? null : checkpoints.resume(
@@ -238,34 +205,12 @@ public final class SparkTrainer {
         return loop.run(runner, start, resumed == null ? null : resumed.run(),
             settings.epochs());
       } catch (Exception e) {  // Spark throws its checked SparkException undeclared
-        taskFailure(e).ifPresent(task -> {
-          throw task;
-        });
+        TaskFailure.rethrowTask(e);
         throw e;
       }
     } finally {
       describe.destroy();
     }
-  }
-
-  /**
-   * What a failed job throws: the exception of the task that failed, as a single machine's
-   * {@code Trainer} would throw it (an executor's anomaly, a label the loss refuses, the user's
-   * code in a shard's map), rather than Spark's job failure, whose message is Spark's task and
-   * stage numbers followed by the executor's stack trace, with the reason buried in it. Spark
-   * keeps the task's exception as the cause when the driver can deserialize it. Spark's own
-   * failure goes with it, suppressed: its job, stage and executor, and the case where the cause
-   * is not the task's (a task that could not be serialized). Empty for any other failure, thrown
-   * as it was.
-   */
-  private static Optional<RuntimeException> taskFailure(Exception e) {
-    Optional<RuntimeException> task = Throwables.getCausalChain(e).stream()
-        .filter(AnomalyException.class::isInstance).map(RuntimeException.class::cast)
-        .findFirst()
-        .or(() -> e instanceof SparkException && e.getCause() instanceof RuntimeException cause
-            ? Optional.of(cause) : Optional.empty());
-    task.filter(t -> t != e).ifPresent(t -> t.addSuppressed(e));
-    return task;
   }
 
   /** The mode and its settings, e.g. {@code sync, batches of 32, seed 42}. */

@@ -1,6 +1,7 @@
 package dev.chainrule.spark;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkState;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
@@ -27,6 +28,28 @@ import java.util.Set;
  */
 final class TrainingRefusals {
   private TrainingRefusals() {}
+
+  /**
+   * What {@link SparkTrainer#fit} refuses of its model and validation data before it reads the
+   * shards, in this order: hooks, updates in backward, early stopping without validation data,
+   * validation data of no rows or of rows the model cannot take, a model that is not the
+   * description's.
+   */
+  static void requireFittable(ModelDescription description, Sequential model, Dataset validation,
+      int patience) {
+    requireNoHooks(model);
+    requireStepping(model, false);
+    checkState(patience == 0 || validation != null,
+        "spark: early stopping on the validation loss needs validation data");
+    // Found by the first validation, after an epoch of training, in the loss's words.
+    checkArgument(validation == null || validation.size() > 0,
+        "spark: the validation data has no rows; its loss and accuracy would be 0/0 = NaN");
+    requireValidationInputs(description, validation);
+    List<Layer> layers = ModelDescription.layersOf(model);
+    checkArgument(layers.equals(description.layers()) && model.dtype() == description.dtype(),
+        "spark: the model (%s, %s) is not the description's (%s, %s)", layers, model.dtype(),
+        description.layers(), description.dtype());
+  }
 
   /**
    * Refuses forward hooks on the model's modules and gradient hooks on its parameters: the

@@ -11,8 +11,6 @@ import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
 import dev.chainrule.optim.checkpoint.SavedOptimizer;
-import dev.chainrule.optim.model.HeldOutRows;
-import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.Mlp;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Validation;
@@ -139,7 +137,7 @@ public final class SavedModels {
    */
   public static Settings continuing(Settings s, ModelCheckpoint.DescribedModel loaded) {
     Settings continued = withFileSeed(s, loaded.description());
-    OptionalDouble heldOut = validationFraction(loaded);
+    OptionalDouble heldOut = SavedRun.validationFraction(loaded);
     if (!s.gave("--validation") && heldOut.isPresent()) {
       continued = continued.withValidation(new Validation(heldOut.getAsDouble(), 0));
     }
@@ -178,7 +176,7 @@ public final class SavedModels {
       return s; // the command line's own --validation, checked with --patience already
     }
     String file = String.valueOf(s.load().getFileName());
-    OptionalDouble heldOut = validationFraction(loaded);
+    OptionalDouble heldOut = SavedRun.validationFraction(loaded);
     Usage.check(heldOut.isPresent(), spec, "--patience needs --validation FRACTION: %s does not"
         + " record the share of its training rows its run held out; give the one it was"
         + " trained with", file);
@@ -226,7 +224,7 @@ public final class SavedModels {
     String file = String.valueOf(s.load().getFileName());
     Usage.check(d.name().equals(command), spec, "%s holds a model for '%s', not for '%s'", file,
         d.name(), command);
-    List<Integer> hidden = hiddenWidths(d.layers());
+    List<Integer> hidden = SavedRun.hiddenWidths(d.layers());
     requireSame(spec, s.gave("--hidden"), "--hidden", s.hidden(), hidden, file,
         "whose network is " + Mlp.describe(d.layers()));
     String activation = Mlp.hiddenActivation(d.layers());
@@ -234,7 +232,7 @@ public final class SavedModels {
         Mlp.name(s.activation()), activation, file, "whose hidden layers use " + activation);
     requireSame(spec, s.gave("--dtype"), "--dtype", s.dtype(), d.dtype(), file,
         "whose parameters are " + d.dtype());
-    OptionalDouble heldOut = validationFraction(loaded);
+    OptionalDouble heldOut = SavedRun.validationFraction(loaded);
     if (heldOut.isPresent()) {
       double fraction = heldOut.getAsDouble();
       requireSame(spec, s.gave("--validation"), "--validation", s.validation().fraction(),
@@ -250,20 +248,6 @@ public final class SavedModels {
               + " (another split would test on training rows)");
     }
     return loaded;
-  }
-
-  /**
-   * The share of the training rows the file's run held out ({@link HeldOutRows#METADATA_KEY}),
-   * or empty for a file that does not say (saved before it was recorded, or not by the program).
-   */
-  private static OptionalDouble validationFraction(ModelCheckpoint.DescribedModel loaded) {
-    String text = loaded.report().metadata().get(HeldOutRows.METADATA_KEY);
-    try {
-      double fraction = text == null ? Double.NaN : Double.parseDouble(text);
-      return fraction >= 0 && fraction < 1 ? OptionalDouble.of(fraction) : OptionalDouble.empty();
-    } catch (NumberFormatException e) {
-      return OptionalDouble.empty(); // a file edited by hand says nothing usable: as before
-    }
   }
 
   /**
@@ -300,11 +284,5 @@ public final class SavedModels {
   private static String text(Object value) {
     return value instanceof List<?> list ? String.join(",", list.stream().map(String::valueOf)
         .toList()) : String.valueOf(value);
-  }
-
-  private static List<Integer> hiddenWidths(List<Layer> layers) {
-    List<Integer> outs = layers.stream().filter(l -> l instanceof Layer.DenseLayer)
-        .map(l -> ((Layer.DenseLayer) l).out()).toList();
-    return outs.subList(0, outs.size() - 1);
   }
 }
