@@ -35,7 +35,7 @@ final class LocalRound {
     Sequential model = Replica.build(description, input.parameters());
     Optimizer optimizer = factory.create(model);
     optimizer.loadState(input.state().unpack());
-    Loss loss = trainingLoss.mean();
+    Loss loss = trainingLoss.batchLoss();
     // The trainer's pass: a step of built-in modules hands its batch and activations back.
     BatchPass pass = BatchPass.of(model, loss);
     double lossSum = 0;

@@ -199,7 +199,7 @@ public final class SparkTrainer {
       SparkCheckpoints.Resumed resumed = resumeFile == null ? null : checkpoints.resume(
           resumeFile, model, driverOptimizer, copy, trial, patience, runner.perEpoch());
       Progress start = resumed == null ? Progress.START : resumed.progress();
-      EpochLoop loop = new EpochLoop(model, driverOptimizer, loss.mean(),
+      EpochLoop loop = new EpochLoop(model, driverOptimizer, loss.batchLoss(),
           validation, listeners, checkpoints, checkpointEvery, checkpointFile, patience);
       try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
         return loop.run(runner, start, resumed == null ? null : resumed.run(),

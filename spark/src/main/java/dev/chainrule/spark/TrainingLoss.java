@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * The loss a run trains with, in the form that crosses to executors: the task and, for
  * classification, the class weights as numbers and the label smoothing ε. Spark serializes the
- * task closures; each executor builds the same {@link Loss} from these numbers ({@link #mean}),
- * where a captured {@code Loss} would have to be serializable itself.
+ * task closures; each executor builds the same {@link Loss} from these numbers ({@link
+ * #batchLoss}), where a captured {@code Loss} would have to be serializable itself.
  *
  * <p>A batch split across shards is combined through {@link #part}: each shard contributes the
  * gradient of its rows' share of the batch's numerator and the weight the batch's mean divides
@@ -73,8 +73,8 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     return classWeights == null ? options : options.withClassWeights(classWeights);
   }
 
-  /** The loss {@code Trainer} would train with: its mean over a batch. */
-  Loss mean() {
+  /** The loss {@code Trainer} would train with on a batch: its mean over the batch's rows. */
+  Loss batchLoss() {
     return classWeights == null && labelSmoothing == 0 ? SparkTrainer.lossOf(task)
         : Loss.softmaxCrossEntropy(options());
   }
@@ -100,7 +100,7 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     boolean indices = !labels.shape().equals(output.shape());
     if (classWeights == null || !indices) {
       // The mean over the shard's rows times their count: the rows' sum, as the mean has it.
-      return new Part(mean().compute(output, labels).mul(rows), rows);
+      return new Part(batchLoss().compute(output, labels).mul(rows), rows);
     }
     // The weighted sum, with the weights over the largest exactly as the weighted mean takes
     // them, so that the parts add up to the mean's numerator; a sum, where the shard's own mean
@@ -110,7 +110,7 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
         .withClassWeights(weights.div(weights.max().item()));
     Variable numerator =
         CrossEntropies.softmaxCrossEntropy(output, labels, summed, Reduction.SUM);
-    return new Part(numerator, mean().meanWeight(output.value(), labels, rows));
+    return new Part(numerator, batchLoss().meanWeight(output.value(), labels, rows));
   }
 
   /** The checkpoints' record of the loss ({@link ClassWeighting}): none for the plain loss. */
