@@ -254,6 +254,13 @@ public final class SparkTrainer {
      * averaging weighs each replica by its batches' Σ w_y. Checkpoints record the weights (rule
      * "given") and ε, and {@link #resumeFrom} refuses a file trained with others.
      *
+     * <p>A class may weigh 0. Sync mode then takes a shard whose rows all weigh 0, as the
+     * batch's Σ w_y spans the shards, and refuses only a whole batch of such rows, naming its
+     * epoch and step, as {@code Trainer} refuses it. Averaging, like {@code Trainer}, stops on
+     * a replica's local batch whose rows all weigh 0 ("every target's class weighs 0 (classes
+     * [k]) in a local batch of the replica of rows a..b"), which rows sorted by class make
+     * likely: give the class weight, or train in sync mode.
+     *
      * @param options the class weights (one per output) and ε; {@code none()} for the plain loss
      * @return this builder
      * @throws IllegalArgumentException when the task is not classification (naming it), or the

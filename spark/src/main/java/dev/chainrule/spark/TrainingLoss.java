@@ -113,6 +113,27 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     return new Part(numerator, batchLoss().meanWeight(output.value(), labels, rows));
   }
 
+  /**
+   * Whether every row of a batch has a class of weight 0, so that the batch's weighted mean
+   * would divide by 0 ({@code Trainer} refuses such a batch); false without weights and for
+   * rows of probabilities, which average over the rows.
+   *
+   * @param labels the labels the batch's rows are taken from: class indices [N], or rows of
+   *     probabilities [N, K]
+   * @param rows the batch's rows among them
+   */
+  boolean weighsNothing(Tensor labels, int[] rows) {
+    if (classWeights == null || labels.shape().rank() != 1) {
+      return false;
+    }
+    for (int row : rows) {
+      if (classWeights[(int) labels.flatGet(row)] != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The checkpoints' record of the loss ({@link ClassWeighting}): none for the plain loss. */
   Map<String, String> metadata() {
     return ClassWeighting.metadata(classWeights, weightsRule, labelSmoothing);
