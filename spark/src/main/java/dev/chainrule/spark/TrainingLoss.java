@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.loss.CrossEntropies;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
@@ -106,11 +107,33 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     // them, so that the parts add up to the mean's numerator; a sum, where the shard's own mean
     // would refuse a shard whose rows all weigh 0 though the batch has weighted rows.
     Tensor weights = Tensor.vector(classWeights);
+    Tensor atLargestOne = weights.div(weights.max().item());
+    requireRepresentable(atLargestOne, output.dtype());
     CrossEntropyOptions summed = CrossEntropyOptions.none().withLabelSmoothing(labelSmoothing)
-        .withClassWeights(weights.div(weights.max().item()));
+        .withClassWeights(atLargestOne);
     Variable numerator =
         CrossEntropies.softmaxCrossEntropy(output, labels, summed, Reduction.SUM);
     return new Part(numerator, batchLoss().meanWeight(output.value(), labels, rows));
+  }
+
+  /**
+   * Refuses, in the words of {@code Trainer}'s weighted mean, weights whose ratio the output's
+   * type cannot carry: a class weighing less than its smallest normal number as a share of the
+   * largest, whose rows' gradients would not be finite. The sum above would refuse them too, but
+   * advise scaling the weights up, which cannot help: it takes them with the largest at 1
+   * already. Keep the words CrossEntropies' ({@code ClassWeightRatioTest} compares the two).
+   */
+  private static void requireRepresentable(Tensor atLargestOne, DType dtype) {
+    double smallest = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+    for (int k = 0; k < atLargestOne.size(); k++) {
+      double w = atLargestOne.flatGet(k);
+      if (w != 0 && w < smallest) {
+        throw new IllegalArgumentException("softmaxCrossEntropy: class " + k + " weighs " + w
+            + " of the largest class weight, below the smallest normal " + dtype + " number, "
+            + smallest + ", where its gradients are no longer finite: weigh the classes within"
+            + " a factor of " + 1 / smallest + " of each other");
+      }
+    }
   }
 
   /**
