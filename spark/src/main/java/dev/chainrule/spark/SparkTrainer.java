@@ -36,7 +36,8 @@ import org.apache.spark.broadcast.Broadcast;
  *       summation.
  *   <li>{@link Mode#AVERAGE}: parameter averaging (local SGD). Every round each shard's replica
  *       takes up to K optimizer steps on its own rows from the broadcast parameters and optimizer
- *       state, and the driver averages parameters and state, weighted by samples.
+ *       state, and the driver averages parameters and state, weighted by what each replica's
+ *       batches weigh in the loss: their samples, or their Σ w_y with class weights.
  * </ul>
  *
  * <p>Executors rebuild the model from the {@link ModelDescription} (serializable through its
