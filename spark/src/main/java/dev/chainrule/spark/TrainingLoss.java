@@ -188,7 +188,7 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
 
   private static double[] weightsOf(String text, String file) {
     try {
-      return Arrays.stream(text.split(",", -1)).mapToDouble(Double::parseDouble).toArray();
+      return ClassWeighting.recorded(text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("resume: " + file + ": its \"" + ClassWeighting.WEIGHTS_KEY
           + "\" metadata (" + text + ") is not a list of class weights", e);

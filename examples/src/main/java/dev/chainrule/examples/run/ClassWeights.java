@@ -45,11 +45,9 @@ public final class ClassWeights {
     String weights = metadata.get(ClassWeighting.WEIGHTS_KEY);
     if (!s.gave("--class-weights") && weights != null) {
       String rule = metadata.getOrDefault(ClassWeighting.RULE_KEY, ClassLoss.GIVEN);
-      List<Double> numbers = new ArrayList<>();
+      List<Double> numbers;
       try {
-        for (String part : weights.split(",", -1)) {
-          numbers.add(Double.parseDouble(part));
-        }
+        numbers = Arrays.stream(ClassWeighting.recorded(weights)).boxed().toList();
         c = new ClassLoss(rule, numbers, c.labelSmoothing());
       } catch (IllegalArgumentException e) {
         throw new Failure(file + ": its \"" + ClassWeighting.WEIGHTS_KEY + "\" metadata (" + Console.printable(
@@ -203,10 +201,8 @@ public final class ClassWeights {
    * @param c the options, balanced weights computed
    */
   static void addTo(Map<String, Object> report, ClassLoss c) {
-    report.put("class_weights", c.weights() == null ? null
-        : ClassWeighting.text(numbers(c.weights())));
-    report.put("class_weights_rule", c.rule());
-    report.put("label_smoothing", c.labelSmoothing());
+    report.putAll(ClassWeighting.reportFields(numbers(c.weights()), c.rule(),
+        c.labelSmoothing()));
   }
 
   private static double[] numbers(List<Double> weights) {
