@@ -250,10 +250,11 @@ public final class SparkTrainer {
      * Trains a classification on the softmax cross-entropy with class weights and label
      * smoothing, PyTorch's {@code cross_entropy(weight=, label_smoothing=)}: the loss {@code
      * Trainer} trains with given {@code Loss.softmaxCrossEntropy(options)}. Each step's gradient
-     * is that of the whole batch's weighted mean (Σᵢ w_{yᵢ}ℓᵢ / Σᵢ w_{yᵢ} over the batch, not per
-     * shard), and an epoch's loss weighs its steps by their Σ w_y, as {@code Trainer}'s does;
-     * averaging weighs each replica by its batches' Σ w_y. Checkpoints record the weights (rule
-     * "given") and ε, and {@link #resumeFrom} refuses a file trained with others.
+     * is that of the whole batch's weighted mean (Σᵢ w_{yᵢ}ℓᵢ / Σᵢ w_{yᵢ} over the
+     * batch, not per shard), and an epoch's loss weighs its steps by their Σ w_y, as {@code
+     * Trainer}'s does; averaging weighs each replica by its batches' Σ w_y. Checkpoints record
+     * the weights (rule "given") and ε, and {@link #resumeFrom} refuses a file trained with
+     * others.
      *
      * <p>A class may weigh 0. Sync mode then takes a shard whose rows all weigh 0, as the
      * batch's Σ w_y spans the shards, and refuses only a whole batch of such rows, naming its
