@@ -128,10 +128,11 @@ final class ProductUpdates {
   /**
    * For the rule of {@code ctx}, whose gradient for input {@code index} is the product
    * op(a)·op(b): when the engine offers that input's {@link BackwardUpdate} in product form (the
-   * input is a parameter with an update of the form θ ← β·θ + α·g that nothing else in the graph
-   * reads, in a first-order pass that keeps no graph), computes θ ← β·θ + α·op(a)·op(b) in one
-   * GEMM call, and the rule returns null for that input, which the engine then expects. Call it
-   * after every other use of the input's value: the value changes here.
+   * input is a parameter with an update of the form θ ← β·θ + α·g that nothing else in the
+   * graph reads, in a first-order pass that keeps no graph), computes
+   * θ ← β·θ + α·op(a)·op(b) in one GEMM call, and the rule returns null for that
+   * input, which the engine then expects. Call it after every other use of the input's value:
+   * the value changes here.
    *
    * @param index the input whose gradient the product is
    * @param a the product's left operand
@@ -156,9 +157,9 @@ final class ProductUpdates {
   }
 
   /**
-   * Computes θ ← β·θ + α·op(a)·op(b) into {@code parameter}'s value in one GEMM call, when its
-   * update has that form and the product can be written in place; {@link #updateInProduct}
-   * decides whether it is offered and notes what was done.
+   * Computes θ ← β·θ + α·op(a)·op(b) into {@code parameter}'s value in one GEMM call, when
+   * its update has that form and the product can be written in place; {@link
+   * #updateInProduct} decides whether it is offered and notes what was done.
    *
    * @return the update so applied, or null when the gradient must be computed as usual
    */

@@ -133,10 +133,13 @@ final class EpochLoop {
       }
       double epochMean = progress.epochMean();
       if (reference > 0 && epochMean > Trainer.EPOCH_DIVERGENCE_FACTOR * reference) {
+        // With class weights the mean weighs rows by their class (Σ w_y), not per sample.
+        boolean weighted = progress.epochWeight() != progress.epochSamples();
         throw diverged(lastStep, steps,
-            String.format(Locale.ROOT, "the epoch's mean loss per sample (%.3g) is more than"
+            String.format(Locale.ROOT, "the epoch's %s (%.3g) is more than"
                 + " %.0f times the first step's (%.3g): the outputs saturated or swing too far"
-                + " to learn", epochMean, Trainer.EPOCH_DIVERGENCE_FACTOR, reference), results);
+                + " to learn", weighted ? "weighted mean loss" : "mean loss per sample",
+                epochMean, Trainer.EPOCH_DIVERGENCE_FACTOR, reference), results);
       }
       results.add(epochResult(progress, seconds));
       EpochResult last = results.get(results.size() - 1);

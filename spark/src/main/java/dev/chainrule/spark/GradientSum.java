@@ -30,7 +30,8 @@ record GradientSum(PackedTensors gradient, double loss, double weight, long samp
       return other.withTimes(this);
     }
     return new GradientSum(gradient.plus(other.gradient), loss + other.loss,
-        weight + other.weight, samples + other.samples, correct < 0 || other.correct < 0 ? -1 : correct + other.correct,
+        weight + other.weight, samples + other.samples,
+        correct < 0 || other.correct < 0 ? -1 : correct + other.correct,
         Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos));
   }
 

@@ -17,10 +17,12 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --class-weights} and {@code --label-smoothing}, the program's {@code train} options of a
- * classification's softmax cross-entropy, with its names, meaning, checks and words (written
- * again, as {@link LaunchOptions} are; balanced weights and the file's entries are optim's {@link
- * ClassWeighting}, which both use). Unlike {@code train --load}, a resume takes no weights from
- * its file: the run's options must be the file's, or the resume is refused.
+ * classification's softmax cross-entropy, with its names, meaning, checks and words: the
+ * options are declared again, as {@link LaunchOptions} are, while the parsing of weights, the
+ * check of ε and their messages, balanced weights, the file's entries and the JSON fields are
+ * optim's {@link ClassWeighting}, which both use; this class keeps its usage errors. Unlike
+ * {@code train --load}, a resume takes no weights from its file: the run's options must be the
+ * file's, or the resume is refused.
  */
 final class LaunchClassLoss {
   @Option(names = "--class-weights", paramLabel = "WEIGHTS", description = "Weigh each class's"
@@ -52,37 +54,24 @@ final class LaunchClassLoss {
    */
   Choice check(CommandSpec spec, boolean regression) {
     double epsilon = labelSmoothing == null ? 0 : labelSmoothing;
-    if (!(epsilon >= 0 && epsilon < 1)) {
+    try {
       List<String> typed = spec.findOption("--label-smoothing").originalStringValues();
-      throw usage(spec, "--label-smoothing must lie in [0, 1), got %s (ε mixes (1 − ε)·one-hot"
-          + " with ε/K; at 1 the labels would count for nothing)", typed.isEmpty()
-          ? String.valueOf(epsilon) : typed.get(typed.size() - 1));
+      ClassWeighting.checkSmoothing(epsilon, typed.isEmpty() ? String.valueOf(epsilon)
+          : typed.get(typed.size() - 1));
+    } catch (IllegalArgumentException e) {
+      throw usage(spec, "--label-smoothing %s", e.getMessage());
     }
     Choice choice = new Choice(null, null, epsilon);
-    String text = classWeights == null ? "none"
-        : CsvCommandLine.word(classWeights.strip(), ClassWeighting.BALANCED, "none");
+    String text = classWeights == null ? ClassWeighting.NONE : CsvCommandLine.word(
+        classWeights.strip(), ClassWeighting.BALANCED, ClassWeighting.NONE);
     if (text.equals(ClassWeighting.BALANCED)) {
       choice = new Choice(ClassWeighting.BALANCED, null, epsilon);
-    } else if (!text.equals("none")) {
-      List<Double> weights = new ArrayList<>();
-      for (String part : text.split("\\s*,\\s*", -1)) {
-        double weight;
-        try {
-          weight = Double.parseDouble(part);
-        } catch (NumberFormatException e) {
-          throw usage(spec, "--class-weights: '%s' is not a number; give balanced or one"
-              + " weight per class, e.g. 1,4.5 (or none)", part);
-        }
-        // A class of weight 0 is not learned, and a batch of its rows alone would be a
-        // weighted mean of 0/0: leave its rows out of the data instead.
-        if (!(weight > 0 && Double.isFinite(weight))) {
-          throw usage(spec, "--class-weights: weight %s is not a positive number; each class's"
-              + " weight scales its share of the loss", part);
-        }
-        weights.add(weight);
+    } else if (!text.equals(ClassWeighting.NONE)) {
+      try {
+        choice = new Choice(ClassWeighting.GIVEN, ClassWeighting.parseWeights(text), epsilon);
+      } catch (IllegalArgumentException e) {
+        throw usage(spec, "--class-weights: %s", e.getMessage());
       }
-      choice = new Choice(ClassWeighting.GIVEN,
-          weights.stream().mapToDouble(Double::doubleValue).toArray(), epsilon);
     }
     if (regression && !choice.isNone()) {
       boolean weighs = choice.rule() != null;
@@ -157,9 +146,7 @@ final class LaunchClassLoss {
 
     /** train's JSON fields of a classification run: the weights, their rule, ε. */
     void addTo(Map<String, Object> report) {
-      report.put("class_weights", weights == null ? null : ClassWeighting.text(weights));
-      report.put("class_weights_rule", rule);
-      report.put("label_smoothing", labelSmoothing);
+      report.putAll(ClassWeighting.reportFields(weights, rule, labelSmoothing));
     }
   }
 

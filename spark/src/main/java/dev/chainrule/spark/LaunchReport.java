@@ -36,8 +36,10 @@ final class LaunchReport {
    *
    * @param fields the JSON fields of the scores, in order
    * @param confusion the test rows' confusion matrix, or null for regression
+   * @param weighted whether the run weighed its classes, so that the scores hold the balanced
+   *     accuracy and chance is judged by it
    */
-  record Scores(Map<String, Object> fields, ConfusionMatrix confusion) {}
+  record Scores(Map<String, Object> fields, ConfusionMatrix confusion, boolean weighted) {}
 
   /**
    * Test accuracy and the confusion matrix, or the regression scores, as train prints them, and
@@ -63,7 +65,7 @@ final class LaunchReport {
       scores.put("test_mse_standardised", mse);
       scores.putAll(r.fields());
       meanWarning(r.r2()).ifPresent(warnings::println);
-      return new Scores(scores, null);
+      return new Scores(scores, null, false);
     }
     ConfusionMatrix confusion = Metrics.confusion(predictions, problem.test().labels(),
         problem.outputs());
@@ -78,7 +80,7 @@ final class LaunchReport {
     } else {
       chanceWarning(confusion).ifPresent(warnings::println);
     }
-    return new Scores(scores, confusion);
+    return new Scores(scores, confusion, weighted);
   }
 
   /**
@@ -132,10 +134,11 @@ final class LaunchReport {
 
   /**
    * train's fields (a classification's with its loss's {@code class_weights}, {@code
-   * class_weights_rule} and {@code label_smoothing}), then Spark's: {@code first_epoch} (from 1) when the run resumed a checkpoint,
-   * mode, partitions, steps and the time split in seconds. As in train, the training loss is that
-   * of the epoch whose weights the model keeps, and {@code at_chance} follows {@code
-   * loss_stalled} (a regression's: test R² at most 0).
+   * class_weights_rule} and {@code label_smoothing}), then Spark's: {@code first_epoch} (from 1)
+   * when the run resumed a checkpoint, mode, partitions, steps and the time split in seconds.
+   * As in train, the training loss is that of the epoch whose weights the model keeps, and
+   * {@code at_chance} follows {@code loss_stalled} (a regression's: test R² at most 0; a
+   * weighted classification's: balanced accuracy at chance, as {@link #evaluate} judged it).
    */
   static Map<String, Object> fields(SparkTrainer.Result result, Sequential model,
       Scores scores, LaunchClassLoss.Resolved loss, SparkTrainer.Mode mode, int shards,
@@ -146,7 +149,7 @@ final class LaunchReport {
         model.parameterCount(), model.dtype(), history.epochs().isEmpty() ? Double.NaN
             : BestWeights.trainLoss(history), scores.fields()));
     fields.put("loss_stalled", LossStall.stalled(history));
-    if (scores.confusion() != null && scores.fields().containsKey("test_balanced_accuracy")) {
+    if (scores.confusion() != null && scores.weighted()) {
       ChanceLevel.addBalancedTo(fields, scores.confusion());
     } else if (scores.confusion() != null) {
       ChanceLevel.addTo(fields, scores.confusion());

@@ -1,11 +1,13 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.autograd.Autograd;
+import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.train.BatchPass;
+import java.util.Arrays;
 import org.apache.spark.broadcast.Broadcast;
 
 /** One replica's round of parameter averaging, on an executor. */
@@ -35,7 +37,7 @@ final class LocalRound {
     Sequential model = Replica.build(description, input.parameters());
     Optimizer optimizer = factory.create(model);
     optimizer.loadState(input.state().unpack());
-    Loss loss = trainingLoss.mean();
+    Loss loss = trainingLoss.batchLoss();
     // The trainer's pass: a step of built-in modules hands its batch and activations back.
     BatchPass pass = BatchPass.of(model, loss);
     double lossSum = 0;
@@ -46,6 +48,9 @@ final class LocalRound {
     double firstWeight = 0;
     for (int[] rows : batches) {
       optimizer.zeroGrad();
+      if (trainingLoss.weighsNothing(shard.dataset().labels(), rows)) {
+        throw weighsNothing(shard, input, rows);
+      }
       BatchPass.Result batch;
       try (Autograd.Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
         batch = pass.run(() -> shard.dataset().subset(rows), perSample -> { });
@@ -63,5 +68,24 @@ final class LocalRound {
     return new ReplicaSum(Replica.parameters(model).times(weight),
         PackedState.of(optimizer.state()).scaled(weight), lossSum, weight, samples, correct,
         fetched - start, System.nanoTime() - fetched, firstLoss, firstWeight);
+  }
+
+  /**
+   * A replica's local batch whose rows all have a class of weight 0 has no weighted mean, and
+   * the replica stops as {@code Trainer} does on such a batch. The loss's own refusal would
+   * name neither the round nor the shard, and would advise a sum that the trainer does not
+   * offer; sync mode, whose batches draw from every shard, takes such a shard.
+   */
+  private static IllegalArgumentException weighsNothing(Shard shard, RoundInput input,
+      int[] rows) {
+    Tensor labels = shard.dataset().labels();
+    int[] classes = Arrays.stream(rows).map(r -> (int) labels.flatGet(r)).distinct().sorted()
+        .toArray();
+    return new IllegalArgumentException(String.format("softmaxCrossEntropy: every target's class"
+        + " weighs 0 (classes %s) in a local batch of the replica of rows %d..%d (epoch %d,"
+        + " round %d), so its weighted mean would divide by 0, as Trainer's would on such a"
+        + " batch: give those classes weight, or train in sync mode, whose batches draw from"
+        + " every shard", Arrays.toString(classes), shard.firstRow(), shard.endRow() - 1,
+        input.epoch() + 1, input.round() + 1));
   }
 }

@@ -34,7 +34,7 @@ final class PartGradient {
     }
     Sequential model = Replica.build(description, input.parameters());
     Dataset part = shard.dataset().subset(rows);
-    Loss loss = trainingLoss.mean();
+    Loss loss = trainingLoss.batchLoss();
     TrainingLoss.Part share;
     double numerator;
     int correct;

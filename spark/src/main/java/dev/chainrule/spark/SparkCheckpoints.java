@@ -121,9 +121,9 @@ final class SparkCheckpoints {
    * state moved across into the model and the optimizer, so nothing in them changes unless the
    * file describes this model and data, was written by a run with these settings, optimizer,
    * learning rate and loss (class weights, label smoothing), leaves an epoch to run, and holds
-   * an early-stopping record this run can go on from, with the best weights it needs (refused as {@code Trainer} refuses them, {@link
-   * BestEpoch#requireResumable}); and what is loaded is what was checked, even if another run
-   * replaces the file meanwhile.
+   * an early-stopping record this run can go on from, with the best weights it needs (refused
+   * as {@code Trainer} refuses them, {@link BestEpoch#requireResumable}); and what is loaded is
+   * what was checked, even if another run replaces the file meanwhile.
    *
    * @param copy a model of the description, not trained on, that the file is loaded into
    * @param trial the factory's optimizer over {@code copy}, as it made {@code optimizer}

@@ -36,7 +36,8 @@ import org.apache.spark.broadcast.Broadcast;
  *       summation.
  *   <li>{@link Mode#AVERAGE}: parameter averaging (local SGD). Every round each shard's replica
  *       takes up to K optimizer steps on its own rows from the broadcast parameters and optimizer
- *       state, and the driver averages parameters and state, weighted by samples.
+ *       state, and the driver averages parameters and state, weighted by what each replica's
+ *       batches weigh in the loss: their samples, or their Σ w_y with class weights.
  * </ul>
  *
  * <p>Executors rebuild the model from the {@link ModelDescription} (serializable through its
@@ -199,7 +200,7 @@ public final class SparkTrainer {
       SparkCheckpoints.Resumed resumed = resumeFile == null ? null : checkpoints.resume(
           resumeFile, model, driverOptimizer, copy, trial, patience, runner.perEpoch());
       Progress start = resumed == null ? Progress.START : resumed.progress();
-      EpochLoop loop = new EpochLoop(model, driverOptimizer, loss.mean(),
+      EpochLoop loop = new EpochLoop(model, driverOptimizer, loss.batchLoss(),
           validation, listeners, checkpoints, checkpointEvery, checkpointFile, patience);
       try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
         return loop.run(runner, start, resumed == null ? null : resumed.run(),
@@ -249,10 +250,18 @@ public final class SparkTrainer {
      * Trains a classification on the softmax cross-entropy with class weights and label
      * smoothing, PyTorch's {@code cross_entropy(weight=, label_smoothing=)}: the loss {@code
      * Trainer} trains with given {@code Loss.softmaxCrossEntropy(options)}. Each step's gradient
-     * is that of the whole batch's weighted mean (Σᵢ w_{yᵢ}ℓᵢ / Σᵢ w_{yᵢ} over the batch, not per
-     * shard), and an epoch's loss weighs its steps by their Σ w_y, as {@code Trainer}'s does;
-     * averaging weighs each replica by its batches' Σ w_y. Checkpoints record the weights (rule
-     * "given") and ε, and {@link #resumeFrom} refuses a file trained with others.
+     * is that of the whole batch's weighted mean (Σᵢ w_{yᵢ}ℓᵢ / Σᵢ w_{yᵢ} over the
+     * batch, not per shard), and an epoch's loss weighs its steps by their Σ w_y, as {@code
+     * Trainer}'s does; averaging weighs each replica by its batches' Σ w_y. Checkpoints record
+     * the weights (rule "given") and ε, and {@link #resumeFrom} refuses a file trained with
+     * others.
+     *
+     * <p>A class may weigh 0. Sync mode then takes a shard whose rows all weigh 0, as the
+     * batch's Σ w_y spans the shards, and refuses only a whole batch of such rows, naming its
+     * epoch and step, as {@code Trainer} refuses it. Averaging, like {@code Trainer}, stops on
+     * a replica's local batch whose rows all weigh 0 ("every target's class weighs 0 (classes
+     * [k]) in a local batch of the replica of rows a..b"), which rows sorted by class make
+     * likely: give the class weight, or train in sync mode.
      *
      * @param options the class weights (one per output) and ε; {@code none()} for the plain loss
      * @return this builder

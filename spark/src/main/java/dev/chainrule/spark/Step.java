@@ -17,8 +17,8 @@ import org.apache.spark.api.java.JavaRDD;
  *     local steps of training in it); a run's first is the divergence checks' reference
  * @param apply changes the driver's model and optimizer
  */
-record Step(long samples, double lossSum, double weight, long correct, long broadcastNanos, long computeNanos,
-    long aggregateNanos, double untrainedLoss, Runnable apply) {
+record Step(long samples, double lossSum, double weight, long correct, long broadcastNanos,
+    long computeNanos, long aggregateNanos, double untrainedLoss, Runnable apply) {
 
   /** The step's mean loss: per sample, or the weighted mean for class weights. */
   double meanLoss() {

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.loss.CrossEntropies;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
@@ -20,8 +21,8 @@ import java.util.Map;
 /**
  * The loss a run trains with, in the form that crosses to executors: the task and, for
  * classification, the class weights as numbers and the label smoothing ε. Spark serializes the
- * task closures; each executor builds the same {@link Loss} from these numbers ({@link #mean}),
- * where a captured {@code Loss} would have to be serializable itself.
+ * task closures; each executor builds the same {@link Loss} from these numbers ({@link
+ * #batchLoss}), where a captured {@code Loss} would have to be serializable itself.
  *
  * <p>A batch split across shards is combined through {@link #part}: each shard contributes the
  * gradient of its rows' share of the batch's numerator and the weight the batch's mean divides
@@ -73,8 +74,8 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     return classWeights == null ? options : options.withClassWeights(classWeights);
   }
 
-  /** The loss {@code Trainer} would train with: its mean over a batch. */
-  Loss mean() {
+  /** The loss {@code Trainer} would train with on a batch: its mean over the batch's rows. */
+  Loss batchLoss() {
     return classWeights == null && labelSmoothing == 0 ? SparkTrainer.lossOf(task)
         : Loss.softmaxCrossEntropy(options());
   }
@@ -100,17 +101,60 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     boolean indices = !labels.shape().equals(output.shape());
     if (classWeights == null || !indices) {
       // The mean over the shard's rows times their count: the rows' sum, as the mean has it.
-      return new Part(mean().compute(output, labels).mul(rows), rows);
+      return new Part(batchLoss().compute(output, labels).mul(rows), rows);
     }
     // The weighted sum, with the weights over the largest exactly as the weighted mean takes
     // them, so that the parts add up to the mean's numerator; a sum, where the shard's own mean
     // would refuse a shard whose rows all weigh 0 though the batch has weighted rows.
     Tensor weights = Tensor.vector(classWeights);
+    Tensor atLargestOne = weights.div(weights.max().item());
+    requireRepresentable(atLargestOne, output.dtype());
     CrossEntropyOptions summed = CrossEntropyOptions.none().withLabelSmoothing(labelSmoothing)
-        .withClassWeights(weights.div(weights.max().item()));
+        .withClassWeights(atLargestOne);
     Variable numerator =
         CrossEntropies.softmaxCrossEntropy(output, labels, summed, Reduction.SUM);
-    return new Part(numerator, mean().meanWeight(output.value(), labels, rows));
+    return new Part(numerator, batchLoss().meanWeight(output.value(), labels, rows));
+  }
+
+  /**
+   * Refuses, in the words of {@code Trainer}'s weighted mean, weights whose ratio the output's
+   * type cannot carry: a class weighing less than its smallest normal number as a share of the
+   * largest, whose rows' gradients would not be finite. The sum above would refuse them too, but
+   * advise scaling the weights up, which cannot help: it takes them with the largest at 1
+   * already. Keep the words CrossEntropies' ({@code ClassWeightRatioTest} compares the two).
+   */
+  private static void requireRepresentable(Tensor atLargestOne, DType dtype) {
+    double smallest = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+    for (int k = 0; k < atLargestOne.size(); k++) {
+      double w = atLargestOne.flatGet(k);
+      if (w != 0 && w < smallest) {
+        throw new IllegalArgumentException("softmaxCrossEntropy: class " + k + " weighs " + w
+            + " of the largest class weight, below the smallest normal " + dtype + " number, "
+            + smallest + ", where its gradients are no longer finite: weigh the classes within"
+            + " a factor of " + 1 / smallest + " of each other");
+      }
+    }
+  }
+
+  /**
+   * Whether every row of a batch has a class of weight 0, so that the batch's weighted mean
+   * would divide by 0 ({@code Trainer} refuses such a batch); false without weights and for
+   * rows of probabilities, which average over the rows.
+   *
+   * @param labels the labels the batch's rows are taken from: class indices [N], or rows of
+   *     probabilities [N, K]
+   * @param rows the batch's rows among them
+   */
+  boolean weighsNothing(Tensor labels, int[] rows) {
+    if (classWeights == null || labels.shape().rank() != 1) {
+      return false;
+    }
+    for (int row : rows) {
+      if (classWeights[(int) labels.flatGet(row)] != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The checkpoints' record of the loss ({@link ClassWeighting}): none for the plain loss. */
@@ -144,7 +188,7 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
 
   private static double[] weightsOf(String text, String file) {
     try {
-      return Arrays.stream(text.split(",", -1)).mapToDouble(Double::parseDouble).toArray();
+      return ClassWeighting.recorded(text);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("resume: " + file + ": its \"" + ClassWeighting.WEIGHTS_KEY
           + "\" metadata (" + text + ") is not a list of class weights", e);

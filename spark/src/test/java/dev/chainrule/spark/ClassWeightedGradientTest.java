@@ -105,11 +105,11 @@ class ClassWeightedGradientTest {
     for (int step = 0; step < steps.perEpoch(); step++) {
       int[] batch = Arrays.copyOfRange(order, step * 40, Math.min(step * 40 + 40, ROWS));
       Sequential alone = copyOf(model);
-      BatchPass.Result reference = BatchPass.of(alone, loss.mean())
+      BatchPass.Result reference = BatchPass.of(alone, loss.batchLoss())
           .run(() -> rows.subset(batch), perSample -> { });
       List<Tensor> expected = gradients(alone);
       perShardMeanError = Math.max(perShardMeanError,
-          difference(perShardMeans(rows, model, loss.mean(), batch), expected));
+          difference(perShardMeans(rows, model, loss.batchLoss(), batch), expected));
 
       Step computed = steps.compute(0, step);
       assertEquals(reference.loss(), computed.meanLoss(), 1e-12 * reference.loss());
@@ -155,13 +155,13 @@ class ClassWeightedGradientTest {
     }
     int[] union = batches.stream().flatMapToInt(Arrays::stream).toArray();
     Sequential alone = copyOf(before);
-    BatchPass.of(alone, loss.mean()).run(() -> data.subset(union), perSample -> { });
+    BatchPass.of(alone, loss.batchLoss()).run(() -> data.subset(union), perSample -> { });
     List<Tensor> expected = gradients(alone);
     // Replicas weighed by their rows: each one's batch mean's gradient, times its share of rows.
     List<Tensor> byRows = null;
     for (int[] rows : batches) {
       Sequential replica = copyOf(before);
-      BatchPass.of(replica, loss.mean()).run(() -> data.subset(rows), perSample -> { });
+      BatchPass.of(replica, loss.batchLoss()).run(() -> data.subset(rows), perSample -> { });
       byRows = add(byRows, scaled(gradients(replica), (double) rows.length / union.length));
     }
 

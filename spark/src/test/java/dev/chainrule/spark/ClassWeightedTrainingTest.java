@@ -10,6 +10,7 @@ import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.OptimizerChoice;
+import dev.chainrule.optim.checkpoint.Checkpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ClassWeighting;
@@ -22,6 +23,7 @@ import dev.chainrule.optim.train.Trainer;
 import dev.chainrule.optim.train.TrainingListener;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -149,6 +151,47 @@ class ClassWeightedTrainingTest {
         + " has 0.2; resuming would train on another loss than the file's (set by the"
         + " launcher's --label-smoothing)", refused(checkpoint, b -> b.crossEntropy(
             OPTIONS.withLabelSmoothing(0.2))));
+  }
+
+  /**
+   * A checkpoint written before {@code epoch_weight} was recorded (here: the interrupted one
+   * with the entry removed) resumes with the interrupted epoch's weight so far taken as its
+   * samples (Progress.of). For an unweighted run that is exactly the old behaviour, since Σ w_y
+   * is then the samples; with class weights, the epoch's loss divides the steps before the
+   * checkpoint by their rows and those after by their Σ w_y (largest weight 1), which this pins
+   * down: (L_before + L_after) / (N_before + W_after), to 1e-12 relative (the same sums, L_after
+   * read back as mean × weight, a rounding of 1e-16). It is not the weighted mean the file with
+   * its entry gives, by far more than that bound.
+   */
+  @Test
+  void aCheckpointWithoutEpochWeightTakesItsSamples() {
+    Checkpoint file = SafeTensors.read(checkpoint);
+    Map<String, String> metadata = new LinkedHashMap<>(file.metadata());
+    double weightBefore = Double.parseDouble(metadata.remove(Progress.PREFIX + "epoch_weight"));
+    Path older = dir.resolve("older.safetensors");
+    SafeTensors.write(older, file.tensors(), metadata);
+    double lossBefore = Double.parseDouble(metadata.get(Progress.PREFIX + "epoch_loss"));
+    long samplesBefore = Long.parseLong(metadata.get(Progress.PREFIX + "epoch_samples"));
+
+    List<BatchResult> after = new ArrayList<>();
+    History rest = builder(b -> b.crossEntropy(OPTIONS)).resumeFrom(older)
+        .listener(new TrainingListener() {
+          @Override
+          public void onBatchEnd(BatchResult batch) {
+            after.add(batch);
+          }
+        }).build().fit(TestData.blobsModel(3), shards, null).history();
+    double lossAfter = 0;
+    double weightAfter = 0;
+    for (BatchResult b : after) {
+      lossAfter += b.loss() * b.meanWeight();
+      weightAfter += b.meanWeight();
+    }
+    double fallback = (lossBefore + lossAfter) / (samplesBefore + weightAfter);
+    double resumed = rest.epochs().get(0).trainLoss();
+    assertEquals(fallback, resumed, 1e-12 * fallback);
+    double weighted = (lossBefore + lossAfter) / (weightBefore + weightAfter);
+    assertTrue(Math.abs(weighted - resumed) > 1e-3 * weighted, weighted + " vs " + resumed);
   }
 
   /** A file without the entries, a plain run's, was trained on the plain cross-entropy. */

@@ -74,15 +74,7 @@ class LauncherClassWeightsTest {
       assertEquals("0.05", metadata.get(ClassWeighting.SMOOTHING_KEY));
     }
 
-    Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "kind", false, 0.2,
-        null, null, MissingValues.REJECT, DType.FLOAT64, 42L, new Validation(0, 0)),
-        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).problem();
-    Sequential alone = Mlp.of(problem.inputs(), List.of(32), problem.outputs(),
-        Activation.relu(), 42L);
-    History single = Trainer.builder(alone, Loss.softmaxCrossEntropy(CrossEntropyOptions.none()
-            .withClassWeights(0.5, 1.5, 3).withLabelSmoothing(0.05)),
-            OptimizerChoice.ADAM.build(alone, 0.003))
-        .epochs(3).batchSize(32).seed(42).updateInBackward(false).build().fit(problem.train());
+    History single = trainer(3);
     History spark = weighted.launch().history;
     for (int e = 0; e < 3; e++) {
       double expected = single.epochs().get(e).trainLoss();
@@ -99,6 +91,26 @@ class LauncherClassWeightsTest {
         + " b 4.5, c 2; label smoothing 0.1\n"), run.out());
     assertEquals("1.0,4.5,2.0", run.launch().report.get("class_weights"));
     assertEquals("given", run.launch().report.get("class_weights_rule"));
+  }
+
+  /**
+   * {@code --class-weights balanced} given again on the same rows computes the same weights
+   * (the same split of the same file), so the resume goes on: its fourth epoch is the one
+   * {@code Trainer} trains after three with the same loss, to the bound above.
+   */
+  @Test
+  void aResumeWithBalancedWeightsAgainGoesOn() throws Exception {
+    Outcome resumed = launch("--csv", csv.toString(), "--label", "kind", "--epochs", "4",
+        "--partitions", "3", "--class-weights", "balanced", "--label-smoothing", "0.05",
+        "--json", "--resume", checkpoint.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertEquals("0.5,1.5,3.0", resumed.launch().report.get("class_weights"));
+    assertEquals("balanced", resumed.launch().report.get("class_weights_rule"));
+    History rest = resumed.launch().history;
+    assertEquals(1, rest.epochs().size());
+    assertEquals(3, rest.epochs().get(0).epoch());
+    double expected = trainer(4).epochs().get(3).trainLoss();
+    assertEquals(expected, rest.epochs().get(0).trainLoss(), 1e-12 * expected);
   }
 
   @Test
@@ -140,6 +152,20 @@ class LauncherClassWeightsTest {
     assertTrue(r.err().contains("--class-weights balanced: class d has no training row, so its"
         + " weight N/(K·n_k) would divide by 0; give the weights (--class-weights w1,w2,...), or"
         + " data with rows of every class"), r.err());
+  }
+
+  /** Trainer on the launcher's training rows with its loss and defaults: Adam, batches of 32. */
+  private static History trainer(int epochs) throws Exception {
+    Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "kind", false, 0.2,
+        null, null, MissingValues.REJECT, DType.FLOAT64, 42L, new Validation(0, 0)),
+        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).problem();
+    Sequential alone = Mlp.of(problem.inputs(), List.of(32), problem.outputs(),
+        Activation.relu(), 42L);
+    return Trainer.builder(alone, Loss.softmaxCrossEntropy(CrossEntropyOptions.none()
+            .withClassWeights(0.5, 1.5, 3).withLabelSmoothing(0.05)),
+            OptimizerChoice.ADAM.build(alone, 0.003))
+        .epochs(epochs).batchSize(32).seed(42).updateInBackward(false).build()
+        .fit(problem.train());
   }
 
   /** The launcher's usage error (exit 2) for these options with this label, before training. */

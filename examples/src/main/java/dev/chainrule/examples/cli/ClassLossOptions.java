@@ -1,7 +1,9 @@
 package dev.chainrule.examples.cli;
 
 import dev.chainrule.optim.data.CsvCommandLine;
+import dev.chainrule.optim.model.ClassWeighting;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -21,7 +23,7 @@ public final class ClassLossOptions {
   String classWeights;
 
   /** {@code --class-weights none}: every class 1, and a loaded file's weights left out. */
-  static final String NONE = "none";
+  static final String NONE = ClassWeighting.NONE;
 
   @Option(names = "--label-smoothing", paramLabel = "EPSILON", description = "Train on targets"
       + " (1 − ε)·one-hot + ε/K, with ε in [0, 1) (default: 0, none; with --load, the file's).")
@@ -47,12 +49,13 @@ public final class ClassLossOptions {
         + " trains nothing, it evaluates --load's model", String.join(", ", given),
         given.size() == 1 ? "sets" : "set");
     double epsilon = labelSmoothing == null ? 0 : labelSmoothing;
-    if (!(epsilon >= 0 && epsilon < 1)) {
+    try {
       // As typed, as --class-weights' are: "got 1", not the double's "got 1.0".
       List<String> typed = spec.findOption("--label-smoothing").originalStringValues();
-      throw Usage.error(spec, "--label-smoothing must lie in [0, 1), got %s (ε mixes (1 − ε)"
-          + "·one-hot with ε/K; at 1 the labels would count for nothing)", typed.isEmpty()
-          ? String.valueOf(epsilon) : Console.printable(typed.get(typed.size() - 1)));
+      ClassWeighting.checkSmoothing(epsilon, typed.isEmpty() ? String.valueOf(epsilon)
+          : Console.printable(typed.get(typed.size() - 1)));
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(spec, "--label-smoothing %s", e.getMessage());
     }
     if (classWeights == null) {
       return new ClassLoss(null, null, epsilon);
@@ -65,20 +68,11 @@ public final class ClassLossOptions {
     if (text.equals(NONE)) {
       return new ClassLoss(null, null, epsilon);
     }
-    List<Double> weights = new ArrayList<>();
-    for (String part : text.split("\\s*,\\s*", -1)) {
-      double weight;
-      try {
-        weight = Double.parseDouble(part);
-      } catch (NumberFormatException e) {
-        throw Usage.error(spec, "--class-weights: '%s' is not a number; give balanced or one"
-            + " weight per class, e.g. 1,4.5 (or none)", part);
-      }
-      // A class of weight 0 is not learned, and a batch of its rows alone would be a weighted
-      // mean of 0/0: leave its rows out of the data instead.
-      Usage.check(weight > 0 && Double.isFinite(weight), spec, "--class-weights: weight %s is"
-          + " not a positive number; each class's weight scales its share of the loss", part);
-      weights.add(weight);
+    List<Double> weights;
+    try {
+      weights = Arrays.stream(ClassWeighting.parseWeights(text)).boxed().toList();
+    } catch (IllegalArgumentException e) {
+      throw Usage.error(spec, "--class-weights: %s", e.getMessage());
     }
     return new ClassLoss(ClassLoss.GIVEN, weights, epsilon);
   }

@@ -27,6 +27,17 @@ import picocli.CommandLine.Model.CommandSpec;
  * weights' text are optim's {@link ClassWeighting}, which the Spark launcher shares.
  */
 public final class ClassWeights {
+  /**
+   * The saved file's metadata key of the weights, {@link ClassWeighting#WEIGHTS_KEY}: an alias
+   * kept where it was public before the key moved to optim, as {@link ClassLoss} keeps {@code
+   * BALANCED} and {@code GIVEN}.
+   */
+  public static final String WEIGHTS_KEY = ClassWeighting.WEIGHTS_KEY;
+  /** The key of the rule that made the weights, {@link ClassWeighting#RULE_KEY} (an alias). */
+  public static final String RULE_KEY = ClassWeighting.RULE_KEY;
+  /** The key of the label smoothing ε, {@link ClassWeighting#SMOOTHING_KEY} (an alias). */
+  public static final String SMOOTHING_KEY = ClassWeighting.SMOOTHING_KEY;
+
   private ClassWeights() {}
 
   /**
@@ -42,30 +53,29 @@ public final class ClassWeights {
     Map<String, String> metadata = loaded.report().metadata();
     String file = String.valueOf(s.load().getFileName());
     ClassLoss c = s.classLoss();
-    String weights = metadata.get(ClassWeighting.WEIGHTS_KEY);
+    String weights = metadata.get(WEIGHTS_KEY);
     if (!s.gave("--class-weights") && weights != null) {
-      String rule = metadata.getOrDefault(ClassWeighting.RULE_KEY, ClassLoss.GIVEN);
-      List<Double> numbers = new ArrayList<>();
+      String rule = metadata.getOrDefault(RULE_KEY, ClassLoss.GIVEN);
+      List<Double> numbers;
       try {
-        for (String part : weights.split(",", -1)) {
-          numbers.add(Double.parseDouble(part));
-        }
+        numbers = Arrays.stream(ClassWeighting.recorded(weights)).boxed().toList();
         c = new ClassLoss(rule, numbers, c.labelSmoothing());
       } catch (IllegalArgumentException e) {
-        throw new Failure(file + ": its \"" + ClassWeighting.WEIGHTS_KEY + "\" metadata (" + Console.printable(
-            weights) + ") with rule " + Console.printable(rule) + " is not a list of class"
-            + " weights; give --class-weights", e);
+        throw new Failure(file + ": its \"" + WEIGHTS_KEY + "\" metadata ("
+            + Console.printable(weights) + ") with rule " + Console.printable(rule) + " is not a"
+            + " list of class weights; give --class-weights", e);
       }
       if (numbers.stream().anyMatch(w -> !(w > 0 && Double.isFinite(w)))) {
-        throw new Failure(file + ": its \"" + ClassWeighting.WEIGHTS_KEY + "\" metadata (" + Console.printable(
-            weights) + ") holds a weight that is not a positive number; give --class-weights");
+        throw new Failure(file + ": its \"" + WEIGHTS_KEY + "\" metadata ("
+            + Console.printable(weights) + ") holds a weight that is not a positive number; give"
+            + " --class-weights");
       }
     }
-    String smoothing = metadata.get(ClassWeighting.SMOOTHING_KEY);
+    String smoothing = metadata.get(SMOOTHING_KEY);
     if (!s.gave("--label-smoothing") && smoothing != null) {
       double epsilon = parse(smoothing);
       if (!(epsilon >= 0 && epsilon < 1)) {
-        throw new Failure(file + ": its \"" + ClassWeighting.SMOOTHING_KEY + "\" metadata ("
+        throw new Failure(file + ": its \"" + SMOOTHING_KEY + "\" metadata ("
             + Console.printable(smoothing) + ") is not a label smoothing in [0, 1); give"
             + " --label-smoothing");
       }
@@ -89,16 +99,18 @@ public final class ClassWeights {
       ModelCheckpoint.DescribedModel loaded) {
     ClassLoss c = s.classLoss();
     if (problem.regression() && !c.isNone()) {
-      // Only the options given, as --epochs 0's check names them; else the file's (edited) entries.
+      // Only the options given, as --epochs 0's check names them; else the file's (edited)
+      // entries.
       boolean weighs = s.gave("--class-weights");
       boolean smooths = s.gave("--label-smoothing");
       if (!weighs && !smooths) {
-        boolean weighed = loaded.report().metadata().containsKey(ClassWeighting.WEIGHTS_KEY);
-        boolean smoothed = loaded.report().metadata().containsKey(ClassWeighting.SMOOTHING_KEY);
-        throw new Failure(s.load().getFileName() + ": its " + (weighed && smoothed ? "\""
-            + ClassWeighting.WEIGHTS_KEY + "\" and \"" + ClassWeighting.SMOOTHING_KEY + "\" metadata weigh and smooth" : weighed
-            ? "\"" + ClassWeighting.WEIGHTS_KEY + "\" metadata weighs" : "\"" + ClassWeighting.SMOOTHING_KEY + "\" metadata"
-            + " smooths") + " classes; a regression has none");
+        boolean weighed = loaded.report().metadata().containsKey(WEIGHTS_KEY);
+        boolean smoothed = loaded.report().metadata().containsKey(SMOOTHING_KEY);
+        String entries = weighed && smoothed ? "\"" + WEIGHTS_KEY + "\" and \"" + SMOOTHING_KEY
+            + "\" metadata weigh and smooth" : weighed ? "\"" + WEIGHTS_KEY + "\" metadata weighs"
+            : "\"" + SMOOTHING_KEY + "\" metadata smooths";
+        throw new Failure(s.load().getFileName() + ": its " + entries + " classes; a regression"
+            + " has none");
       }
       throw Usage.error(spec, "%s; a regression has none", weighs && smooths ? "--class-weights"
           + " and --label-smoothing weigh and smooth classes" : weighs ? "--class-weights weighs"
@@ -111,9 +123,9 @@ public final class ClassWeights {
     String counted = c.weights().size() + " weight" + (c.weights().size() == 1 ? "" : "s")
         + " for " + classes + " classes (" + String.join(", ", problem.classNames()) + ")";
     String recorded = loaded == null || s.gave("--class-weights") ? null
-        : loaded.report().metadata().get(ClassWeighting.WEIGHTS_KEY);
+        : loaded.report().metadata().get(WEIGHTS_KEY);
     if (recorded != null) {
-      throw new Failure(s.load().getFileName() + ": its \"" + ClassWeighting.WEIGHTS_KEY + "\" metadata ("
+      throw new Failure(s.load().getFileName() + ": its \"" + WEIGHTS_KEY + "\" metadata ("
           + Console.printable(recorded) + ") holds " + counted + "; give --class-weights");
     }
     throw Usage.error(spec, "--class-weights gives %s: give one per class, in that order",
@@ -203,10 +215,8 @@ public final class ClassWeights {
    * @param c the options, balanced weights computed
    */
   static void addTo(Map<String, Object> report, ClassLoss c) {
-    report.put("class_weights", c.weights() == null ? null
-        : ClassWeighting.text(numbers(c.weights())));
-    report.put("class_weights_rule", c.rule());
-    report.put("label_smoothing", c.labelSmoothing());
+    report.putAll(ClassWeighting.reportFields(numbers(c.weights()), c.rule(),
+        c.labelSmoothing()));
   }
 
   private static double[] numbers(List<Double> weights) {

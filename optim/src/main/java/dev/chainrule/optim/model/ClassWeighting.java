@@ -30,6 +30,8 @@ public final class ClassWeighting {
   public static final String BALANCED = "balanced";
   /** The rule of weights given by the user, one per class. */
   public static final String GIVEN = "given";
+  /** {@code --class-weights none}: every class 1. */
+  public static final String NONE = "none";
 
   private ClassWeighting() {}
 
@@ -84,6 +86,85 @@ public final class ClassWeighting {
       entries.put(SMOOTHING_KEY, Double.toString(labelSmoothing));
     }
     return entries;
+  }
+
+  /**
+   * Given weights as the command lines' {@code --class-weights} takes them: one positive, finite
+   * number per class, comma-separated (spaces around the commas allowed). Train and the Spark
+   * launcher share it, so that the same text weighs alike and is refused in the same words.
+   *
+   * @param text e.g. {@code 1, 4.5,2}
+   * @return the weights, in the classes' order
+   * @throws IllegalArgumentException naming the part that is not a number ("'x' is not a
+   *     number; give balanced or one weight per class, e.g. 1,4.5 (or none)") or not positive
+   *     ("weight 0 is not a positive number; each class's weight scales its share of the
+   *     loss"), for the command line to prefix with its option
+   */
+  public static double[] parseWeights(String text) {
+    String[] parts = text.strip().split("\\s*,\\s*", -1);
+    double[] weights = new double[parts.length];
+    for (int k = 0; k < parts.length; k++) {
+      try {
+        weights[k] = Double.parseDouble(parts[k]);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("'" + parts[k] + "' is not a number; give balanced"
+            + " or one weight per class, e.g. 1,4.5 (or none)", e);
+      }
+      // A class of weight 0 is not learned, and a batch of its rows alone would be a weighted
+      // mean of 0/0: leave its rows out of the data instead.
+      if (!(weights[k] > 0 && Double.isFinite(weights[k]))) {
+        throw new IllegalArgumentException("weight " + parts[k] + " is not a positive number;"
+            + " each class's weight scales its share of the loss");
+      }
+    }
+    return weights;
+  }
+
+  /**
+   * The weights a file records under {@link #WEIGHTS_KEY}, as {@link #text} wrote them: numbers
+   * only (a run may have weighed a class 0 through the API); the reader decides what else to
+   * refuse, in its own words.
+   *
+   * @param text the metadata's value
+   * @return the weights, in the classes' order
+   * @throws NumberFormatException when a part is not a number
+   */
+  public static double[] recorded(String text) {
+    return Arrays.stream(text.split(",", -1)).mapToDouble(Double::parseDouble).toArray();
+  }
+
+  /**
+   * Checks a label smoothing ε as the command lines' {@code --label-smoothing} does.
+   *
+   * @param epsilon ε
+   * @param typed ε as typed, for the message: "got 1", not the double's "got 1.0"
+   * @throws IllegalArgumentException outside [0, 1) ("must lie in [0, 1), got 1 (ε mixes ...)"),
+   *     for the command line to prefix with its option
+   */
+  public static void checkSmoothing(double epsilon, String typed) {
+    if (!(epsilon >= 0 && epsilon < 1)) {
+      throw new IllegalArgumentException("must lie in [0, 1), got " + typed + " (ε mixes (1 −"
+          + " ε)·one-hot with ε/K; at 1 the labels would count for nothing)");
+    }
+  }
+
+  /**
+   * The JSON line's fields of a classification run, in train's order: {@code class_weights}
+   * (every digit, comma-separated, as {@link #text}; null for none), {@code
+   * class_weights_rule} (null for none) and {@code label_smoothing}.
+   *
+   * @param weights one weight per class, or null for none
+   * @param rule {@link #BALANCED}, {@link #GIVEN}, or null
+   * @param labelSmoothing ε
+   * @return the fields, in order
+   */
+  public static Map<String, Object> reportFields(double[] weights, String rule,
+      double labelSmoothing) {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("class_weights", weights == null ? null : text(weights));
+    fields.put("class_weights_rule", rule);
+    fields.put("label_smoothing", labelSmoothing);
+    return fields;
   }
 
   /**

@@ -1,0 +1,47 @@
+package dev.chainrule.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
+import dev.chainrule.core.Shape;
+import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.nn.loss.CrossEntropyOptions;
+import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.optim.OptimizerChoice;
+import org.apache.spark.api.java.JavaRDD;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Class weights further apart than float32 carries (a ratio past 1/MIN_NORMAL, about 8.5e37):
+ * sync mode's shards sum the loss with the weights over the largest, and refuse them in the
+ * words of {@code Trainer}'s weighted mean, which advise bringing the weights closer, not the
+ * sum's advice to scale them up (they are at a largest of 1 already, so that cannot help).
+ */
+class ClassWeightRatioTest {
+  private static final CrossEntropyOptions APART =
+      CrossEntropyOptions.none().withClassWeights(1, 1e-39, 1);
+
+  @Test
+  void weightsTooFarApartAreRefusedAsTrainersMeanRefusesThem() {
+    Sequential model = TestData.blobsModel(3).to(DType.FLOAT32);
+    JavaRDD<Shard> shards = Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 11), 2);
+    SparkTrainer trainer = SparkTrainer.builder(TestData.describeBlobs(model),
+            OptimizerFactory.of(OptimizerChoice.SGD, 0.1))
+        .epochs(1).batchSize(10).crossEntropy(APART).build();
+    String spark = assertThrows(IllegalArgumentException.class,
+        () -> trainer.fit(model, shards, null)).getMessage();
+
+    Variable logits = Variable.parameter(Tensors.zeros(Shape.of(2, 3), DType.FLOAT32));
+    String trainers = assertThrows(IllegalArgumentException.class,
+        () -> Loss.softmaxCrossEntropy(APART).compute(logits, Tensor.vector(0, 1))).getMessage();
+    assertEquals(trainers, spark);
+    assertEquals("softmaxCrossEntropy: class 1 weighs 1.0E-39 of the largest class weight, below"
+        + " the smallest normal float32 number, 1.1754943508222875E-38, where its gradients are"
+        + " no longer finite: weigh the classes within a factor of 8.507059173023462E37 of each"
+        + " other", spark);
+  }
+}
