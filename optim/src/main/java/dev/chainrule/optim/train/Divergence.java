@@ -121,17 +121,19 @@ final class Divergence {
   }
 
   /**
-   * Stops after an epoch whose mean loss per sample stayed far above the reference: the loss of
-   * the model fit started from, untrained or loaded (a resumed run's reference is its trained
-   * model's, so messages say "at the start of the run", not "untrained").
+   * Stops after an epoch whose mean loss stayed far above the reference: the loss of the model
+   * fit started from, untrained or loaded (a resumed run's reference is its trained model's, so
+   * messages say "at the start of the run", not "untrained"). {@code weighted} says the mean
+   * weighs rows by their class (Σ w_y under class weights) rather than one per sample, so that
+   * the message names the mean it reports.
    */
-  void checkEpoch(int epoch, int lastBatch, int batches, double perSample) {
+  void checkEpoch(int epoch, int lastBatch, int batches, double mean, boolean weighted) {
     // Negated so that NaN, which no comparison holds for, stops the run too.
-    if (!(perSample <= epochLimit)) {
-      throw new Found(epoch, lastBatch, batches, String.format(Locale.ROOT, "the epoch's mean loss"
-          + " per sample (%.3g) is more than %.0f times the model's at the start of the"
-          + " run (%.3g): the"
-          + " outputs saturated or swing too far to learn", perSample,
+    if (!(mean <= epochLimit)) {
+      throw new Found(epoch, lastBatch, batches, String.format(Locale.ROOT, "the epoch's %s"
+          + " (%.3g) is more than %.0f times the model's at the start of the run (%.3g): the"
+          + " outputs saturated or swing too far to learn",
+          weighted ? "weighted mean loss" : "mean loss per sample", mean,
           Math.min(factor, Trainer.EPOCH_DIVERGENCE_FACTOR), reference));
     }
   }

@@ -118,7 +118,8 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     double seconds = (System.nanoTime() - start) / 1e9;
     double trainLoss = ScalarLosses.averages(loss) ? lossTotal / meanWeights : lossTotal;
     divergence.checkEpoch(epoch, index - 1, batches,
-        ScalarLosses.averages(loss) ? trainLoss : lossTotal / samples);
+        ScalarLosses.averages(loss) ? trainLoss : lossTotal / samples,
+        ScalarLosses.averages(loss) && meanWeights != samples);
     double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;
     Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
         : Evaluation.score(model, loss, validation);

@@ -38,13 +38,13 @@ import java.nio.file.Path;
  * loaded or trained before: its loss before the run's first
  * step on up to {@value #REFERENCE_ROWS} training rows spread evenly over the data: the larger of
  * its score in evaluation mode and its loss in training mode, where batch normalization and dropout
- * act as they will in the run), or when an epoch's mean loss per sample is more than {@value
- * #EPOCH_DIVERGENCE_FACTOR} times that reference (a loss bounded by a clamp, as binary
- * cross-entropy is, saturates instead of exploding), or when the gradient's norm is not finite
- * (with clipping, which computes it), or a parameter is no longer finite (checked at the end of
- * each epoch, and when a loss turns non-finite, to blame the step that caused it). Each check uses
- * a value the loop has anyway or runs once per epoch, so none costs a pass over the gradients per
- * step.
+ * act as they will in the run), or when an epoch's mean loss (per sample, or by Σ w_y under
+ * class weights) is more than {@value #EPOCH_DIVERGENCE_FACTOR} times that reference (a loss
+ * bounded by a clamp, as binary cross-entropy is, saturates instead of exploding), or when the
+ * gradient's norm is not finite (with clipping, which computes it), or a parameter is no longer
+ * finite (checked at the end of each epoch, and when a loss turns non-finite, to blame the step
+ * that caused it). Each check uses a value the loop has anyway or runs once per epoch, so none
+ * costs a pass over the gradients per step.
  */
 public final class Trainer {
   /** Rows of training data the untrained model's loss is measured on, for the explosion check. */

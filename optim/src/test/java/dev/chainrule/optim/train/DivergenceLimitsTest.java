@@ -81,10 +81,14 @@ class DivergenceLimitsTest {
       assertEquals("the loss per sample (12.0) is more than 3e+00 times the model's at the"
           + " start of the run (4.00)", stop(() -> divergence.checkLoss(0, 2, 5, Math.nextUp(12.0))));
       // The epoch's limit is the smaller of the factor and 10: 3 · 4 = 12 here.
-      assertDoesNotThrow(() -> divergence.checkEpoch(0, 4, 5, 12.0));
+      assertDoesNotThrow(() -> divergence.checkEpoch(0, 4, 5, 12.0, false));
       assertEquals("the epoch's mean loss per sample (12.0) is more than 3 times the model's at "
           + "the start of the run (4.00): the outputs saturated or swing too far to learn",
-          stop(() -> divergence.checkEpoch(0, 4, 5, Math.nextUp(12.0))));
+          stop(() -> divergence.checkEpoch(0, 4, 5, Math.nextUp(12.0), false)));
+      // Under class weights the mean divides by Σ w_y, not per sample, and says so.
+      assertEquals("the epoch's weighted mean loss (12.0) is more than 3 times the model's at "
+          + "the start of the run (4.00): the outputs saturated or swing too far to learn",
+          stop(() -> divergence.checkEpoch(0, 4, 5, Math.nextUp(12.0), true)));
     }
   }
 

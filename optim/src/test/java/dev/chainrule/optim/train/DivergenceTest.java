@@ -83,6 +83,32 @@ class DivergenceTest {
         + " \\([0-9.]+\\)"), e.getMessage());
   }
 
+  /**
+   * A mean that divides by another weight than the samples (class weights' Σ w_y) is named as a
+   * weighted mean when the epoch check stops the run: "per sample" would misname the figure. The
+   * loss here is the diverging quadratic below with each row weighing 2, which changes no
+   * gradient and no batch figure, only the message's words.
+   */
+  @Test
+  void anEpochStoppedUnderAWeightedMeanSaysSo() {
+    Loss weighted = new Loss() {
+      @Override
+      public Variable compute(Variable prediction, Tensor target) {
+        return Loss.meanSquaredError().compute(prediction, target);
+      }
+
+      @Override
+      public double meanWeight(Tensor prediction, Tensor target, int samples) {
+        return 2.0 * samples;
+      }
+    };
+    Sequential model = Sequential.of(Dense.of(2, 1, 1L));
+    DivergenceException e = assertThrows(DivergenceException.class,
+        () -> Trainer.builder(model, weighted, Sgd.builder(1.2).build(model))
+            .epochs(200).batchSize(64).build().fit(LINE));
+    assertTrue(e.getMessage().contains(": the epoch's weighted mean loss ("), e.getMessage());
+  }
+
   @Test
   void theFactorCanBeRaisedOrTheCheckTurnedOff() {
     Sequential model = Sequential.of(Dense.of(2, 1, 1L));
