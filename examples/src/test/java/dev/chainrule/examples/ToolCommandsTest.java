@@ -81,8 +81,8 @@ class ToolCommandsTest {
     assertEquals(0, r.exitCode(), r.err());
     Map<String, Object> json = r.json();
     assertEquals(List.of("xor_us_per_step", "iris_us_per_step", "pinn_us_per_step",
-        "mlp_seconds_per_epoch",
-        "mlp_gemm_seconds_per_epoch", "mlp_gemm_in_epoch_seconds_per_epoch",
+        "mlp_seconds_per_epoch", "mlp_gemm_seconds_per_epoch",
+        "mlp_gemm_in_epoch_seconds_per_epoch",
         "mlp_samples_per_second", "mlp_seconds_per_epoch_f32", "mlp_gemm_seconds_per_epoch_f32",
         "mlp_gemm_in_epoch_seconds_per_epoch_f32", "mlp_samples_per_second_f32",
         "mlp_stepping_seconds_per_epoch", "mlp_stepping_gemm_in_epoch_seconds_per_epoch",

@@ -1,6 +1,5 @@
 package dev.chainrule.usage;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.autograd.Gradients;

@@ -60,7 +60,8 @@ final class Launch implements Callable<Integer> {
   @Mixin
   LaunchClassLoss classLoss;
 
-  // Where its options were declared before: picocli keeps declaration order in the spec.
+  // Declared last, where its options stood before they moved: the spec lists options in
+  // declaration order (--help sorts them by name anyway).
   @Mixin
   SparkOptions sparkOptions;
 
@@ -266,6 +267,6 @@ final class Launch implements Callable<Integer> {
   }
 
   private ParameterException usage(String format, Object... args) {
-    return new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
+    return LaunchOptions.usage(spec, format, args);
   }
 }

@@ -1,5 +1,7 @@
 package dev.chainrule.spark;
 
+import static dev.chainrule.spark.LaunchOptions.usage;
+
 import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.Dataset;
@@ -9,11 +11,9 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --class-weights} and {@code --label-smoothing}, the program's {@code train} options of a
@@ -148,9 +148,5 @@ final class LaunchClassLoss {
     void addTo(Map<String, Object> report) {
       report.putAll(ClassWeighting.reportFields(weights, rule, labelSmoothing));
     }
-  }
-
-  private static ParameterException usage(CommandSpec spec, String format, Object... args) {
-    return new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
   }
 }

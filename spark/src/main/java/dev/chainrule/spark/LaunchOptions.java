@@ -254,7 +254,15 @@ final class LaunchOptions {
 
   private static void require(CommandSpec spec, boolean ok, String format, Object... args) {
     if (!ok) {
-      throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
+      throw usage(spec, format, args);
     }
+  }
+
+  /**
+   * A usage error of the launcher's command line, which picocli prints with the usage: the one
+   * way the launcher's option mixins and the command refuse what they were given.
+   */
+  static ParameterException usage(CommandSpec spec, String format, Object... args) {
+    return new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
   }
 }

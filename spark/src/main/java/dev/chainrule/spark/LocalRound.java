@@ -8,6 +8,7 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.train.BatchPass;
 import java.util.Arrays;
+import java.util.Locale;
 import org.apache.spark.broadcast.Broadcast;
 
 /** One replica's round of parameter averaging, on an executor. */
@@ -81,8 +82,8 @@ final class LocalRound {
     Tensor labels = shard.dataset().labels();
     int[] classes = Arrays.stream(rows).map(r -> (int) labels.flatGet(r)).distinct().sorted()
         .toArray();
-    return new IllegalArgumentException(String.format("softmaxCrossEntropy: every target's class"
-        + " weighs 0 (classes %s) in a local batch of the replica of rows %d..%d (epoch %d,"
+    return new IllegalArgumentException(String.format(Locale.ROOT, "softmaxCrossEntropy: every"
+        + " target's class weighs 0 (classes %s) in a local batch of the replica of rows %d..%d (epoch %d,"
         + " round %d), so its weighted mean would divide by 0, as Trainer's would on such a"
         + " batch: give those classes weight, or train in sync mode, whose batches draw from"
         + " every shard", Arrays.toString(classes), shard.firstRow(), shard.endRow() - 1,

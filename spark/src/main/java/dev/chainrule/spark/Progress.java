@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.optim.model.ClassWeighting;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -74,6 +75,15 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, double
    */
   static Progress of(Map<String, String> metadata, String file) {
     long samples = Metadata.whole(metadata, PREFIX + "epoch_samples", file);
+    // Class weights and the epoch's weight were first written together: a file with the one
+    // and not the other was edited, and its epoch's loss so far cannot be weighed with the
+    // rest (taking its rows for Σ w_y would mix two means into a figure that is neither).
+    if (metadata.containsKey(ClassWeighting.WEIGHTS_KEY)
+        && !metadata.containsKey(PREFIX + "epoch_weight")) {
+      throw new IllegalArgumentException(file + ": the metadata records class weights (\""
+          + ClassWeighting.WEIGHTS_KEY + "\") but not the epoch's weight so far (\"" + PREFIX
+          + "epoch_weight\"), which a weighted epoch's loss needs: the file was edited");
+    }
     return new Progress(Metadata.integer(metadata, PREFIX + "epoch", file),
         Metadata.integer(metadata, PREFIX + "step", file),
         Metadata.real(metadata, PREFIX + "epoch_loss", file), samples,

@@ -21,7 +21,8 @@ record ShardLayout(int rows, int count, int largest) {
    * Collects each shard's first row, end row and feature count, and checks them ({@link
    * Shards#requireTiling}, {@link TrainingRefusals#requireShardInputs}).
    *
-   * @throws IllegalArgumentException naming the first null, gap, overlap or feature count
+   * @throws IllegalArgumentException counting the null shards, or naming the first gap,
+   *     overlap or feature count
    */
   static ShardLayout of(JavaRDD<Shard> shards, ModelDescription description) {
     List<int[]> ranges;

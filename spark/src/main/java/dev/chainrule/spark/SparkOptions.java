@@ -1,12 +1,12 @@
 package dev.chainrule.spark;
 
+import static dev.chainrule.spark.LaunchOptions.usage;
+
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * The launcher's options that the program's {@code train} lacks (where {@link LaunchOptions} are
@@ -122,9 +122,5 @@ final class SparkOptions {
 
   private static boolean given(CommandSpec spec, String option) {
     return spec.commandLine().getParseResult().hasMatchedOption(option);
-  }
-
-  private static ParameterException usage(CommandSpec spec, String format, Object... args) {
-    return new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
   }
 }

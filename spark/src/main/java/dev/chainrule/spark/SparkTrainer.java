@@ -251,7 +251,8 @@ public final class SparkTrainer {
      * smoothing, PyTorch's {@code cross_entropy(weight=, label_smoothing=)}: the loss {@code
      * Trainer} trains with given {@code Loss.softmaxCrossEntropy(options)}. Each step's gradient
      * is that of the whole batch's weighted mean (Σᵢ w_{yᵢ}ℓᵢ / Σᵢ w_{yᵢ} over the
-     * batch, not per shard), and an epoch's loss weighs its steps by their Σ w_y, as {@code
+     * batch, not per shard; labels that are rows of probabilities divide by the rows, as
+     * {@code CrossEntropies} does), and an epoch's loss weighs its steps by their Σ w_y, as {@code
      * Trainer}'s does; averaging weighs each replica by its batches' Σ w_y. Checkpoints record
      * the weights (rule "given") and ε, and {@link #resumeFrom} refuses a file trained with
      * others.
@@ -265,8 +266,9 @@ public final class SparkTrainer {
      *
      * @param options the class weights (one per output) and ε; {@code none()} for the plain loss
      * @return this builder
-     * @throws IllegalArgumentException when the task is not classification (naming it), or the
-     *     weights are not one per output
+     * @throws IllegalArgumentException when the task is not classification (naming it), the
+     *     weights are not one per output, or they are further apart than the network's type
+     *     carries (a class under its smallest normal number as a share of the largest)
      */
     public Builder crossEntropy(CrossEntropyOptions options) {
       return crossEntropy(options, ClassWeighting.GIVEN);

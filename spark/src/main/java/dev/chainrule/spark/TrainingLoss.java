@@ -47,8 +47,8 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
   /**
    * Softmax cross-entropy with these options, for a classification network.
    *
-   * @throws IllegalArgumentException for another task, naming it, or weights of another count
-   *     than the network's outputs
+   * @throws IllegalArgumentException for another task, naming it, weights of another count
+   *     than the network's outputs, or weights further apart than the network's type carries
    */
   static TrainingLoss of(ModelDescription description, CrossEntropyOptions options,
       String rule) {
@@ -64,6 +64,11 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     checkArgument(weights == null || ClassWeighting.BALANCED.equals(rule)
         || ClassWeighting.GIVEN.equals(rule), "spark: class weights' rule %s is neither %s nor"
         + " %s", rule, ClassWeighting.BALANCED, ClassWeighting.GIVEN);
+    if (weights != null) {
+      // Once, on the driver, before fit reads or loads anything: the parts would meet it on
+      // every executor at every step, after a resume had loaded the file into the model.
+      requireRepresentable(weights.div(weights.max().item()), description.dtype());
+    }
     return new TrainingLoss(Task.CLASSIFICATION, weights == null ? null : weights.toArray(),
         weights == null ? null : rule, options.labelSmoothing());
   }
@@ -108,7 +113,6 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     // would refuse a shard whose rows all weigh 0 though the batch has weighted rows.
     Tensor weights = Tensor.vector(classWeights);
     Tensor atLargestOne = weights.div(weights.max().item());
-    requireRepresentable(atLargestOne, output.dtype());
     CrossEntropyOptions summed = CrossEntropyOptions.none().withLabelSmoothing(labelSmoothing)
         .withClassWeights(atLargestOne);
     Variable numerator =
@@ -117,10 +121,10 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
   }
 
   /**
-   * Refuses, in the words of {@code Trainer}'s weighted mean, weights whose ratio the output's
+   * Refuses, in the words of {@code Trainer}'s weighted mean, weights whose ratio the network's
    * type cannot carry: a class weighing less than its smallest normal number as a share of the
-   * largest, whose rows' gradients would not be finite. The sum above would refuse them too, but
-   * advise scaling the weights up, which cannot help: it takes them with the largest at 1
+   * largest, whose rows' gradients would not be finite. The shards' sum would refuse them too,
+   * but advise scaling the weights up, which cannot help: it takes them with the largest at 1
    * already. Keep the words CrossEntropies' ({@code ClassWeightRatioTest} compares the two).
    */
   private static void requireRepresentable(Tensor atLargestOne, DType dtype) {
@@ -150,7 +154,11 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
       return false;
     }
     for (int row : rows) {
-      if (classWeights[(int) labels.flatGet(row)] != 0) {
+      double y = labels.flatGet(row);
+      // A label that is no class (out of range, fractional, NaN) is the loss's to refuse, in its
+      // own words; read as an index here it would throw from the array or count as class 0.
+      if (!(y >= 0 && y < classWeights.length && y == Math.rint(y))
+          || classWeights[(int) y] != 0) {
         return false;
       }
     }

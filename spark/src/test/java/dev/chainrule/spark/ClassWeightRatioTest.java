@@ -12,14 +12,14 @@ import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.OptimizerChoice;
-import org.apache.spark.api.java.JavaRDD;
 import org.junit.jupiter.api.Test;
 
 /**
  * Class weights further apart than float32 carries (a ratio past 1/MIN_NORMAL, about 8.5e37):
- * sync mode's shards sum the loss with the weights over the largest, and refuse them in the
- * words of {@code Trainer}'s weighted mean, which advise bringing the weights closer, not the
- * sum's advice to scale them up (they are at a largest of 1 already, so that cannot help).
+ * sync mode's shards sum the loss with the weights over the largest, so the builder refuses
+ * them in the words of {@code Trainer}'s weighted mean, which advise bringing the weights
+ * closer, not the sum's advice to scale them up (they are at a largest of 1 already, so that
+ * cannot help).
  */
 class ClassWeightRatioTest {
   private static final CrossEntropyOptions APART =
@@ -28,12 +28,11 @@ class ClassWeightRatioTest {
   @Test
   void weightsTooFarApartAreRefusedAsTrainersMeanRefusesThem() {
     Sequential model = TestData.blobsModel(3).to(DType.FLOAT32);
-    JavaRDD<Shard> shards = Shards.parallelize(LocalSpark.context(), TestData.blobs(30, 11), 2);
-    SparkTrainer trainer = SparkTrainer.builder(TestData.describeBlobs(model),
-            OptimizerFactory.of(OptimizerChoice.SGD, 0.1))
-        .epochs(1).batchSize(10).crossEntropy(APART).build();
+    SparkTrainer.Builder builder = SparkTrainer.builder(TestData.describeBlobs(model),
+        OptimizerFactory.of(OptimizerChoice.SGD, 0.1)).epochs(1).batchSize(10);
+    // Refused as the options are given, before any training, file or shard is read.
     String spark = assertThrows(IllegalArgumentException.class,
-        () -> trainer.fit(model, shards, null)).getMessage();
+        () -> builder.crossEntropy(APART)).getMessage();
 
     Variable logits = Variable.parameter(Tensors.zeros(Shape.of(2, 3), DType.FLOAT32));
     String trainers = assertThrows(IllegalArgumentException.class,

@@ -35,8 +35,7 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
     double pinnMicrosPerStep, Benchmarks.MlpFigures mlp64, Benchmarks.MlpFigures mlp32,
     double gemmGflops, double gemmGflopsF32, String gemmBackend,
     Map<String, KernelBench.KernelTime> kernels64, Map<String, KernelBench.KernelTime> kernels32,
-    double cnnSecondsPerEpoch,
-    Benchmarks.AnomalyCost anomaly, LocalizeCost localize) {
+    double cnnSecondsPerEpoch, Benchmarks.AnomalyCost anomaly, LocalizeCost localize) {
 
   /**
    * Copies the kernel tables.
@@ -140,8 +139,8 @@ public record BenchFigures(double xorMicrosPerStep, double irisMicrosPerStep,
             + "cnn epoch (float32)      %10.3f s estimated (part of an epoch, scaled)%n"
             + "gemm %s            %10.2f GFLOP/s float64 %6.2f GFLOP/s float32%n"
             + "kernel, ns per element   float64: fresh  recycled  float32: fresh  recycled",
-        xorMicrosPerStep, irisMicrosPerStep, pinnMicrosPerStep, mlp64.secondsPerEpoch(),
-        mlp32.secondsPerEpoch(),
+        xorMicrosPerStep, irisMicrosPerStep, pinnMicrosPerStep,
+        mlp64.secondsPerEpoch(), mlp32.secondsPerEpoch(),
         mlp64.gemmSecondsPerEpoch(), mlp32.gemmSecondsPerEpoch(),
         100 * mlp64.outsideGemmShare(), 100 * mlp32.outsideGemmShare(),
         mlp64.gemmInEpochSecondsPerEpoch(), mlp32.gemmInEpochSecondsPerEpoch(),

@@ -99,8 +99,7 @@ public final class ClassWeights {
       ModelCheckpoint.DescribedModel loaded) {
     ClassLoss c = s.classLoss();
     if (problem.regression() && !c.isNone()) {
-      // Only the options given, as --epochs 0's check names them; else the file's (edited)
-      // entries.
+      // Only the options given, as --epochs 0's check names them; else the file's entries.
       boolean weighs = s.gave("--class-weights");
       boolean smooths = s.gave("--label-smoothing");
       if (!weighs && !smooths) {

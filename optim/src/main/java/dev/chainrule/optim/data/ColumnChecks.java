@@ -9,8 +9,9 @@ import java.util.OptionalDouble;
 
 /**
  * The refusals of a CSV file's columns that the public checks make once the file has features and
- * labels: a label with classes to tell apart, a target that spreads, and a feature
- * that varies. Kept apart from the split's checks, which count rows rather than read values.
+ * labels: a label with classes to tell apart, a target that spreads, and a feature that varies.
+ * Kept apart from the split's checks, which are about rows (how many, on which side), though two
+ * of them ask {@link #onlyValue} whether a side holds one label only.
  */
 final class ColumnChecks {
   /** Distinct numeric labels above which, with few rows each, a label looks continuous. */

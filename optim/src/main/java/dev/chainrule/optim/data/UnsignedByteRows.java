@@ -73,7 +73,7 @@ final class UnsignedByteRows {
     return Tensors.fromUnsignedBytes(part, divisor, dtype, Shape.of(to - from, columns));
   }
 
-  /** The same bytes, converted to {@code newType} when used; the array is shared (never written). */
+  /** The same bytes, converted to {@code newType} when used; the array is shared, never written. */
   UnsignedByteRows as(DType newType) {
     return new UnsignedByteRows(bytes, columns, divisor, newType);
   }
