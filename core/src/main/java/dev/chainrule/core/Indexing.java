@@ -181,9 +181,9 @@ final class Indexing {
       fits = d == a || indexShape.dimsView()[d] <= walked.dimsView()[d];
     }
     checkArgument(fits,
-        "%s: index %s (values %s) does not fit %s along axis %s: same rank (0 or 1 for rank 0),"
-            + " no larger outside the axis, values shaped like the index",
-        op, index.shape(), indexed, shape, axis);
+        "%s: index %s (values %s) does not fit %s along axis %s: %s, no larger outside the axis,"
+            + " values shaped like the index", op, index.shape(), indexed, shape, axis,
+        shape.rank() == 0 ? "rank 0 or 1 for a rank-0 tensor" : "same rank");
     return a;
   }
 

@@ -253,7 +253,7 @@ public record Shape(int[] dims) implements java.io.Serializable {
 
   /**
    * {@link #normalizeAxis(String, int)} as PyTorch wraps dimensions: a rank-0 shape has one axis
-   * here, named 0 or −1 (its one element, an axis of size 1; see {@link #axesShape}). For the
+   * here, named 0 or −1 (its one element, walked as an axis of size 1). For the
    * operations that take a rank-0 tensor's axis as PyTorch 1.13 does: reductions and softmaxes
    * ({@link ReducedAxes}), transpose, squeeze and the four indexing operations. It is a sibling of
    * normalizeAxis rather than its new rule because slice, concat, {@link #dim} and a user's own

@@ -95,11 +95,11 @@ class RankZeroLayoutTest {
             x));
     assertRefused("indexAdd: source [1] does not match [] (base [], index [1], axis 0)",
         () -> x.indexAdd(0, ONE_ZERO, ONE_ZERO));
-    assertRefused("gather: index [1, 1] (values [1, 1]) does not fit [] along axis 0: same rank"
-        + " (0 or 1 for rank 0), no larger outside the axis, values shaped like the index",
+    assertRefused("gather: index [1, 1] (values [1, 1]) does not fit [] along axis 0: rank 0"
+        + " or 1 for a rank-0 tensor, no larger outside the axis, values shaped like the index",
         () -> x.gather(0, Tensor.of(new double[1], 1, 1)));
-    assertRefused("scatterAdd: index [] (values [1]) does not fit [] along axis 0: same rank"
-        + " (0 or 1 for rank 0), no larger outside the axis, values shaped like the index",
+    assertRefused("scatterAdd: index [] (values [1]) does not fit [] along axis 0: rank 0"
+        + " or 1 for a rank-0 tensor, no larger outside the axis, values shaped like the index",
         () -> x.scatterAdd(0, ZERO_INDEX, ONE_ZERO));
     // torch refuses narrow and cat of a 0-d tensor too: chainrule's slice and concat still do.
     assertRefused("slice: axis 0 out of range for shape []", () -> x.slice(0, 0, 1));
