@@ -16,7 +16,8 @@ import java.util.random.RandomGenerator;
  * two pairs are adjoint, so each rule is the other op (gather ↔ scatterAdd, take ↔ indexAdd) and
  * gradients of any order follow. All four take the axis first; indices may be negative, counting
  * from the end. The index is saved in the context, so changing it in place before backward is
- * caught rather than routing the gradient to the wrong elements.
+ * caught rather than routing the gradient to the wrong elements. A rank-0 input is sampled too:
+ * its axis 0 or −1 and its one index 0, as PyTorch 1.13 takes them (see core's Indexing).
  */
 final class IndexOps {
   private IndexOps() {}
@@ -43,10 +44,10 @@ final class IndexOps {
       (ctx, at, g) -> Variable.constant(Tensors.zeros(ctx.inputShape(0), g.dtype()))
           .scatterAdd(at.axis(), ctx.saved(0), g),
       random -> {
-        Shape shape = Inputs.shape(random, 1, 3);
-        int axis = random.nextInt(shape.rank());
-        Shape indexShape = resized(shape, axis, random.nextInt(1, 4));
-        Tensor index = indices(random, indexShape, shape.dim(axis));
+        Shape shape = Inputs.shape(random);
+        int axis = axis(random, shape);
+        Shape indexShape = resized(random, shape, axis);
+        Tensor index = indices(random, indexShape, shape, axis);
         return new OpCase(shape + " axis " + axis + " index " + index,
             List.of(Inputs.values(random, shape, ANY)), in -> in.get(0).gather(axis, index));
       });
@@ -61,10 +62,10 @@ final class IndexOps {
       (ctx, at, g) -> new Variable[] {
           g, ctx.needsGrad(1) ? g.gather(at.axis(), ctx.saved(0)) : null},
       random -> {
-        Shape shape = Inputs.shape(random, 1, 3);
-        int axis = random.nextInt(shape.rank());
-        Shape indexShape = resized(shape, axis, random.nextInt(1, 4));
-        Tensor index = indices(random, indexShape, shape.dim(axis));
+        Shape shape = Inputs.shape(random);
+        int axis = axis(random, shape);
+        Shape indexShape = resized(random, shape, axis);
+        Tensor index = indices(random, indexShape, shape, axis);
         return new OpCase(shape + " axis " + axis + " index " + index,
             List.of(Inputs.values(random, shape, ANY), Inputs.values(random, indexShape, ANY)),
             in -> in.get(0).scatterAdd(axis, index, in.get(1)));
@@ -80,9 +81,9 @@ final class IndexOps {
       (ctx, at, g) -> Variable.constant(Tensors.zeros(ctx.inputShape(0), g.dtype()))
           .indexAdd(at.axis(), ctx.saved(0), g),
       random -> {
-        Shape shape = Inputs.shape(random, 1, 3);
-        int axis = random.nextInt(shape.rank());
-        Tensor index = indices(random, Inputs.shape(random, 0, 2), shape.dim(axis));
+        Shape shape = Inputs.shape(random);
+        int axis = axis(random, shape);
+        Tensor index = indices(random, takenIndexShape(random, shape), shape, axis);
         return new OpCase(shape + " axis " + axis + " index " + index,
             List.of(Inputs.values(random, shape, ANY)), in -> in.get(0).take(axis, index));
       });
@@ -97,25 +98,54 @@ final class IndexOps {
       (ctx, at, g) -> new Variable[] {
           g, ctx.needsGrad(1) ? g.take(at.axis(), ctx.saved(0)) : null},
       random -> {
-        Shape shape = Inputs.shape(random, 1, 3);
-        int axis = random.nextInt(shape.rank());
-        Tensor index = indices(random, Inputs.shape(random, 0, 2), shape.dim(axis));
+        Shape shape = Inputs.shape(random);
+        int axis = axis(random, shape);
+        Tensor index = indices(random, takenIndexShape(random, shape), shape, axis);
         Shape sourceShape = Tensors.zeros(shape).take(axis, index).shape();
         return new OpCase(shape + " axis " + axis + " index " + index,
             List.of(Inputs.values(random, shape, ANY), Inputs.values(random, sourceShape, ANY)),
             in -> in.get(0).indexAdd(axis, index, in.get(1)));
       });
 
-  /** Random indices that may repeat, counted from the end (negative) in half the cases. */
-  private static Tensor indices(RandomGenerator random, Shape shape, int bound) {
-    Tensor index = Inputs.indices(random, shape, bound);
+  /**
+   * An axis of the shape, from the front; for rank 0 its one axis as PyTorch has it, 0 or −1
+   * ({@link Inputs#reducedAxis}), so that the catalogue checks rank 0 as it checks the rest.
+   */
+  private static int axis(RandomGenerator random, Shape shape) {
+    return shape.rank() == 0 ? Inputs.reducedAxis(random, shape) : random.nextInt(shape.rank());
+  }
+
+  /**
+   * Random indices into the axis of {@code shape} that may repeat, counted from the end
+   * (negative) in half the cases; a rank-0 tensor's are all 0, its one valid index.
+   */
+  private static Tensor indices(RandomGenerator random, Shape indexShape, Shape shape, int axis) {
+    if (shape.rank() == 0) {
+      return Inputs.indices(random, indexShape, 1);
+    }
+    int bound = shape.dim(axis);
+    Tensor index = Inputs.indices(random, indexShape, bound);
     return random.nextBoolean() ? index.sub(bound) : index;
   }
 
-  /** The input's shape with the indexed axis resized: gather picks that many per position. */
-  private static Shape resized(Shape shape, int axis, int picks) {
+  /**
+   * The input's shape with the indexed axis resized to 1 to 3: gather picks that many per
+   * position; for rank 0 an index of rank 0 or of rank 1 (its one axis resized).
+   */
+  private static Shape resized(RandomGenerator random, Shape shape, int axis) {
+    if (shape.rank() == 0) {
+      return random.nextBoolean() ? Shape.of() : Shape.of(random.nextInt(1, 4));
+    }
     int[] dims = shape.dims();
-    dims[axis] = picks;
+    dims[axis] = random.nextInt(1, 4);
     return Shape.of(dims);
+  }
+
+  /** take's index: of rank 0 to 2; for a rank-0 tensor one element, of shape [] or [1]. */
+  private static Shape takenIndexShape(RandomGenerator random, Shape shape) {
+    if (shape.rank() == 0) {
+      return random.nextBoolean() ? Shape.of() : Shape.of(1);
+    }
+    return Inputs.shape(random, 0, 2);
   }
 }

@@ -69,6 +69,11 @@ final class LayoutOps {
       "y = x without a size-1 axis; ∂x = g in x's shape",
       (ctx, axis, x) -> x.squeeze(axis), (ctx, axis, g) -> g.reshape(ctx.inputShape(0)),
       shaped(0, (r, s) -> {
+        if (s.rank() == 0 && r.nextBoolean()) {
+          // PyTorch's rank-0 axis 0 or −1: the value itself, a rank-0 gradient.
+          int axis = Inputs.reducedAxis(r, s);
+          return new Shaped("rank 0, axis " + axis, x -> x.squeeze(axis));
+        }
         int axis = r.nextInt(s.rank() + 1);
         return r.nextBoolean() ? new Shaped("axis " + axis, x -> x.unsqueeze(axis).squeeze(axis))
             : new Shaped("all size-1 axes", Variable::squeeze);
@@ -105,9 +110,10 @@ final class LayoutOps {
 
   static final OpEntry TRANSPOSE = OpEntry.composite("transpose",
       "y = x with two axes swapped, computed as a permute; ∂x = g with them swapped back",
-      shaped(1, (r, s) -> {
-        int a = r.nextInt(s.rank());
-        int b = r.nextInt(s.rank()) - s.rank();
+      shaped(0, (r, s) -> {
+        int rank = Math.max(1, s.rank());  // rank 0: its one axis, as 0 and −1, with itself
+        int a = r.nextInt(rank);
+        int b = r.nextInt(rank) - rank;
         return new Shaped(a + "," + b, x -> x.transpose(a, b));
       }));
 
@@ -209,9 +215,12 @@ final class LayoutOps {
   }
 
   static Variable transpose(Variable x, int axis1, int axis2) {
-    int a = x.shape().normalizeAxis("transpose", axis1);
-    int b = x.shape().normalizeAxis("transpose", axis2);
+    int a = x.shape().wrapAxis("transpose", axis1);
+    int b = x.shape().wrapAxis("transpose", axis2);
     int[] order = IntStream.range(0, x.rank()).toArray();
+    if (order.length == 0) {
+      return x.permute(order);  // rank 0: its one axis swapped with itself, as in PyTorch
+    }
     order[a] = b;
     order[b] = a;
     return x.permute(order);

@@ -63,9 +63,10 @@ public sealed interface VariableShaping permits Variable {
   }
 
   /**
-   * y = x without a size-1 axis; ∂x = g in x's shape.
+   * y = x without a size-1 axis; ∂x = g in x's shape. A rank-0 x takes axis 0 or −1 and stays
+   * rank 0, as in PyTorch.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for rank 0
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable squeeze(int axis) { return SQUEEZE.apply(axis, self()); }
@@ -100,9 +101,10 @@ public sealed interface VariableShaping permits Variable {
   }
 
   /**
-   * y = x with two axes swapped, computed as a permute; ∂x = g with them swapped back.
+   * y = x with two axes swapped, computed as a permute; ∂x = g with them swapped back. A rank-0 x
+   * takes axes 0 and −1, its one axis swapped with itself, as in PyTorch.
    *
-   * @param axis1 one axis
+   * @param axis1 one axis; 0 or −1 for rank 0
    * @param axis2 the other axis
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -177,9 +179,11 @@ public sealed interface VariableShaping permits Variable {
   // ---- indexing: the axis first; indices are data, whole numbers, negative from the end ----
 
   /**
-   * y[..i..] = x[..index[..i..]..] along the axis; ∂x = g scatter-added into zeros.
+   * y[..i..] = x[..index[..i..]..] along the axis; ∂x = g scatter-added into zeros. A rank-0 x
+   * takes axis 0 or −1 and an index of rank 0 or 1, all 0s; y has the index's shape, as in
+   * PyTorch.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for rank 0
    * @param index the indices: data, whole numbers, negative ones counting from the end
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -189,9 +193,9 @@ public sealed interface VariableShaping permits Variable {
 
   /**
    * y = x with source added at the indices along the axis; ∂x = g, ∂source = g gathered at the
-   * indices.
+   * indices. A rank-0 x as for {@link Variable#gather}.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for rank 0
    * @param index the indices: data, whole numbers, negative ones counting from the end
    * @param source the values added
    * @return the result, recorded in the graph when gradients are wanted
@@ -202,9 +206,10 @@ public sealed interface VariableShaping permits Variable {
 
   /**
    * y = the slices of x at the indices along the axis, the index's shape in the axis's place;
-   * ∂x = g index-added into zeros.
+   * ∂x = g index-added into zeros. A rank-0 x takes axis 0 or −1 and an index of one 0, of
+   * shape [] or [1], and y is x (rank 0), as PyTorch's index_select has it.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for rank 0
    * @param index the indices: data, whole numbers, negative ones counting from the end
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -214,9 +219,9 @@ public sealed interface VariableShaping permits Variable {
 
   /**
    * y = x with the slices of source added at the indices along the axis; ∂x = g, ∂source = take
-   * of g at the indices.
+   * of g at the indices. A rank-0 x as for {@link Variable#take}, with a rank-0 source.
    *
-   * @param axis the axis; a negative one counts from the end
+   * @param axis the axis; a negative one counts from the end; 0 or −1 for rank 0
    * @param index the indices: data, whole numbers, negative ones counting from the end
    * @param source the values added
    * @return the result, recorded in the graph when gradients are wanted

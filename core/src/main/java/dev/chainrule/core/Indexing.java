@@ -12,6 +12,12 @@ import java.util.Arrays;
  * The checks and index arithmetic are here; the copying loops are the type's ({@code IndexingF64}
  * and its generated float32 twin).
  *
+ * <p>A rank-0 tensor takes axis 0 or −1 ({@link Shape#wrapAxis}), as PyTorch 1.13 does: the
+ * kernels walk it as the shape [1] ({@link Shape#axesShape}) and its one valid index is 0 (−1 too
+ * is refused, as PyTorch refuses it). gather's and scatterAdd's index is then of rank 0 or 1 (the
+ * result of gather has its shape); take's and indexAdd's holds one element, of shape [] or [1],
+ * and the slice it picks is the whole rank-0 tensor, as PyTorch's {@code index_select} has it.
+ *
  * <p>{@code gather}/{@code scatterAdd} follow PyTorch (an index per output element);
  * {@code take}/{@code indexAdd} follow NumPy's {@code take} (whole slices picked along an axis).
  * Each pair is adjoint: the gradient of one is the other, which is what autograd builds on.
@@ -22,8 +28,9 @@ final class Indexing {
   static Tensor gather(Tensor x, int axis, Tensor index) {
     checkNotNull(index, "gather: index is null");
     int a = checkGatherShapes("gather", x.shape(), axis, index, index.shape());
-    int stride = x.shape().walkStrides()[a];
-    int[] base = baseOffsets(x.shape(), a, index.shape());
+    Shape walked = x.shape().axesShape();
+    int stride = walked.walkStrides()[a];
+    int[] base = baseOffsets(walked, a, gatherIndexShape(x.shape(), index.shape()));
     int[] picks = indices("gather", index, x.shape(), a);
     return x.dtype() == DType.FLOAT64
         ? IndexingF64.gather(x, base, stride, picks, index.shape())
@@ -33,8 +40,9 @@ final class Indexing {
   static Tensor scatterAdd(Tensor x, int axis, Tensor index, Tensor source) {
     checkNotNull(source, "scatterAdd: source is null");
     int a = checkGatherShapes("scatterAdd", x.shape(), axis, index, source.shape());
-    int stride = x.shape().walkStrides()[a];
-    int[] base = baseOffsets(x.shape(), a, index.shape());
+    Shape walked = x.shape().axesShape();
+    int stride = walked.walkStrides()[a];
+    int[] base = baseOffsets(walked, a, gatherIndexShape(x.shape(), index.shape()));
     int[] picks = indices("scatterAdd", index, x.shape(), a);
     DType type = DType.promote(x.dtype(), source.dtype());
     return type == DType.FLOAT64
@@ -44,17 +52,18 @@ final class Indexing {
 
   static Tensor take(Tensor x, int axis, Tensor index) {
     checkNotNull(index, "take: index is null");
-    int a = x.shape().normalizeAxis("take", axis);
-    Shape shape = takenShape(x.shape(), a, index.shape());
+    int a = x.shape().wrapAxis("take", axis);
+    Shape shape = takenShape("take", x.shape(), a, index.shape());
     if (!shape.fitsArray()) {
       // 65,536 picks of rows of 65,536: Shape's own message named no take.
       throw new IllegalArgumentException(String.format("take: %s picked by an index %s along axis"
           + " %s makes %s, more elements than a Java array holds (%d)", x.shape(), index.shape(),
           axis, shape, Tensors.LONGEST_ARRAY));
     }
-    int length = x.shape().dimsView()[a];
-    int inner = x.shape().walkStrides()[a];
-    int outer = outerSize(x.shape(), a);
+    Shape walked = x.shape().axesShape();
+    int length = walked.dimsView()[a];
+    int inner = walked.walkStrides()[a];
+    int outer = outerSize(walked, a);
     int[] picks = indices("take", index, x.shape(), a);
     // Every element is copied in below: a recycled array will do (a batch's rows, every step).
     Storage out = x.storage().buffer(shape.size());
@@ -79,14 +88,15 @@ final class Indexing {
   static Tensor indexAdd(Tensor x, int axis, Tensor index, Tensor source) {
     checkNotNull(index, "indexAdd: index is null");
     checkNotNull(source, "indexAdd: source is null");
-    int a = x.shape().normalizeAxis("indexAdd", axis);
-    Shape expected = takenShape(x.shape(), a, index.shape());
+    int a = x.shape().wrapAxis("indexAdd", axis);
+    Shape expected = takenShape("indexAdd", x.shape(), a, index.shape());
     checkArgument(source.shape().equals(expected),
         "indexAdd: source %s does not match %s (base %s, index %s, axis %s)",
         source.shape(), expected, x.shape(), index.shape(), axis);
-    int length = x.shape().dimsView()[a];
-    int inner = x.shape().walkStrides()[a];
-    int outer = outerSize(x.shape(), a);
+    Shape walked = x.shape().axesShape();
+    int length = walked.dimsView()[a];
+    int inner = walked.walkStrides()[a];
+    int outer = outerSize(walked, a);
     int[] picks = indices("indexAdd", index, x.shape(), a);
     DType type = DType.promote(x.dtype(), source.dtype());
     return type == DType.FLOAT64
@@ -163,16 +173,23 @@ final class Indexing {
   private static int checkGatherShapes(
       String op, Shape shape, int axis, Tensor index, Shape indexed) {
     checkNotNull(index, "%s: index is null", op);
-    int a = shape.normalizeAxis(op, axis);
-    boolean fits = index.rank() == shape.rank() && indexed.equals(index.shape());
-    for (int d = 0; fits && d < shape.rank(); d++) {
-      fits = d == a || index.shape().dimsView()[d] <= shape.dimsView()[d];
+    int a = shape.wrapAxis(op, axis);
+    Shape walked = shape.axesShape();
+    Shape indexShape = gatherIndexShape(shape, index.shape());
+    boolean fits = indexShape.rank() == walked.rank() && indexed.equals(index.shape());
+    for (int d = 0; fits && d < walked.rank(); d++) {
+      fits = d == a || indexShape.dimsView()[d] <= walked.dimsView()[d];
     }
     checkArgument(fits,
-        "%s: index %s (values %s) does not fit %s along axis %s: same rank, no larger"
-            + " outside the axis, values shaped like the index",
-        op, index.shape(), indexed, shape, axis);
+        "%s: index %s (values %s) does not fit %s along axis %s: %s, no larger outside the axis,"
+            + " values shaped like the index", op, index.shape(), indexed, shape, axis,
+        shape.rank() == 0 ? "rank 0 or 1 for a rank-0 tensor" : "same rank");
     return a;
+  }
+
+  /** gather's index as the kernels walk it: a rank-0 tensor's rank-0 index as [1], as its axis. */
+  private static Shape gatherIndexShape(Shape shape, Shape index) {
+    return shape.rank() == 0 && index.rank() == 0 ? Shape.of(1) : index;
   }
 
   /** For each index position, the offset in {@code shape} of the same position with axis at 0. */
@@ -182,7 +199,14 @@ final class Indexing {
     return Broadcast.offsets(indexShape.dimsView(), strides, 0);
   }
 
-  private static Shape takenShape(Shape shape, int axis, Shape index) {
+  private static Shape takenShape(String op, Shape shape, int axis, Shape index) {
+    if (shape.rank() == 0) {
+      // PyTorch's index_select of a 0-d tensor: one pick, the tensor itself (an index of two
+      // zeros gave the value once, and an empty one uninitialised memory, so neither is taken).
+      checkArgument(index.rank() <= 1 && index.size() == 1, "%s: index %s does not fit a rank-0"
+          + " tensor, which takes an index of one element (shape [] or [1])", op, index);
+      return shape;
+    }
     int[] dims = shape.dimsView();
     int[] out = new int[dims.length - 1 + index.rank()];
     System.arraycopy(dims, 0, out, 0, axis);
@@ -210,6 +234,14 @@ final class Indexing {
   }
 
   private static int toIndex(String op, double value, Shape shape, int axis) {
+    if (shape.rank() == 0) {
+      // Its axis has no end to count back from: PyTorch refuses −1 as it does 1.
+      if (value != 0) {
+        throw new IllegalArgumentException(String.format("%s: index %s out of range for shape []"
+            + " (a rank-0 tensor's one element is at index 0 only)", op, value));
+      }
+      return 0;
+    }
     int size = shape.dimsView()[axis];
     if (!(value >= -size && value < size && value == Math.rint(value))) {
       if (size == 0) {

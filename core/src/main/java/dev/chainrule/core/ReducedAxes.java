@@ -42,7 +42,7 @@ public final class ReducedAxes {
     // A rank-0 shape is flagged as if it had one axis, only to find 0 and −1 named twice.
     boolean[] seen = new boolean[Math.max(1, rank)];
     for (int axis : axes) {
-      int a = rank == 0 && (axis == 0 || axis == -1) ? 0 : shape.normalizeAxis(op, axis, rank);
+      int a = shape.wrapAxis(op, axis);  // rank 0: 0 or −1, PyTorch's one axis
       if (seen[a]) {
         throw new IllegalArgumentException(String.format(
             "%s: axis %s repeated in %s for shape %s", op, axis, Arrays.toString(axes), shape));

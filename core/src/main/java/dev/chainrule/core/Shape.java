@@ -251,6 +251,33 @@ public record Shape(int[] dims) implements java.io.Serializable {
     return Broadcast.shapes(op, shapes);
   }
 
+  /**
+   * {@link #normalizeAxis(String, int)} as PyTorch wraps dimensions: a rank-0 shape has one axis
+   * here, named 0 or −1 (its one element, walked as an axis of size 1). For the
+   * operations that take a rank-0 tensor's axis as PyTorch 1.13 does: reductions and softmaxes
+   * ({@link ReducedAxes}), transpose, squeeze and the four indexing operations. It is a sibling of
+   * normalizeAxis rather than its new rule because slice, concat, {@link #dim} and a user's own
+   * checks must still refuse rank 0's axis (PyTorch refuses narrow and cat of a 0-d tensor too),
+   * and an index from normalizeAxis is always an index into {@link #dims()}, which this is not.
+   *
+   * @param op the operation, for the message
+   * @param axis the axis, in [−rank, rank), or 0 or −1 for rank 0
+   * @return the same axis counted from the front: in [0, rank), or 0 for rank 0
+   * @throws IllegalArgumentException naming {@code op}, the axis and the shape when it is out of
+   *     range
+   */
+  public int wrapAxis(String op, int axis) {
+    return normalizeAxis(op, axis, Math.max(1, dims.length));
+  }
+
+  /**
+   * The shape whose axes {@link #wrapAxis} numbers: this one, or [1] for rank 0, for kernels that
+   * walk the wrapped axis (its size and stride are then 1, its one index 0).
+   */
+  Shape axesShape() {
+    return dims.length == 0 ? Shape.of(1) : this;
+  }
+
   /** As {@link #normalizeAxis(String, int)} for a rank that differs from this shape's (unsqueeze). */
   int normalizeAxis(String op, int axis, int rank) {
     if (axis >= -rank && axis < rank) {

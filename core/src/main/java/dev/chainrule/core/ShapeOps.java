@@ -79,9 +79,12 @@ final class ShapeOps {
   }
 
   static Tensor transpose(Tensor x, int axis1, int axis2) {
-    int a = x.shape().normalizeAxis("transpose", axis1);
-    int b = x.shape().normalizeAxis("transpose", axis2);
+    int a = x.shape().wrapAxis("transpose", axis1);
+    int b = x.shape().wrapAxis("transpose", axis2);
     int[] order = new int[x.rank()];
+    if (order.length == 0) {
+      return permute(x, order);  // rank 0: its one axis swapped with itself, as in PyTorch
+    }
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
@@ -135,8 +138,8 @@ final class ShapeOps {
   }
 
   static Tensor squeeze(Tensor x, int axis) {
-    int a = x.shape().normalizeAxis("squeeze", axis);
-    int[] dims = x.shape().dimsView();
+    int a = x.shape().wrapAxis("squeeze", axis);
+    int[] dims = x.shape().axesShape().dimsView();  // rank 0: its axis of size 1 goes, leaving []
     checkArgument(dims[a] == 1, "squeeze: axis %s of %s has size %s, not 1", axis, x.shape(),
         dims[a]);
     int[] out = new int[dims.length - 1];

@@ -34,9 +34,10 @@ public sealed interface TensorShaping permits Tensor {
 
   /**
    * Swaps two axes ({@code transpose(-2, -1)} transposes a batch of matrices); a copy, never a
-   * view.
+   * view. A rank-0 tensor takes axes 0 and −1, its one axis swapped with itself, as PyTorch does
+   * ({@link Shape#wrapAxis}).
    *
-   * @param axis1 one axis; negative counts from the end
+   * @param axis1 one axis; negative counts from the end; 0 or −1 for rank 0
    * @param axis2 the other axis; may equal {@code axis1}
    * @return a new tensor of this type with the two dimensions exchanged
    * @throws IllegalArgumentException naming transpose, the axis and the shape when either is out of
@@ -112,10 +113,11 @@ public sealed interface TensorShaping permits Tensor {
   default Tensor squeeze() { return ShapeOps.squeeze(self()); }
 
   /**
-   * Removes one axis, which must have size 1.
+   * Removes one axis, which must have size 1. A rank-0 tensor takes axis 0 or −1 and stays rank
+   * 0, as PyTorch has it ({@link Shape#wrapAxis}).
    *
-   * @param axis the axis; negative counts from the end
-   * @return a new tensor of this type, one rank lower
+   * @param axis the axis; negative counts from the end; 0 or −1 for rank 0
+   * @return a new tensor of this type, one rank lower (rank 0 for rank 0)
    * @throws IllegalArgumentException naming squeeze, the axis and the shape when it is out of range
    *     or its size is not 1
    */
@@ -166,11 +168,13 @@ public sealed interface TensorShaping permits Tensor {
 
   /**
    * PyTorch's gather: {@code out[..i..] = this[..index[..i..]..]} along {@code axis}. Indices are
-   * whole numbers in {@code [-size, size)}; a negative one counts from the end, as in NumPy.
+   * whole numbers in {@code [-size, size)}; a negative one counts from the end, as in NumPy. A
+   * rank-0 tensor is one axis of one element, as in PyTorch ({@link Shape#wrapAxis}): axis 0 or
+   * −1, an index of rank 0 or 1 whose values are all 0.
    *
    * @param axis the axis the indices select along; negative counts from the end
-   * @param index the indices, of this tensor's rank and no larger than it outside {@code axis}; of
-   *     either type
+   * @param index the indices, of this tensor's rank (0 or 1 for rank 0) and no larger than it
+   *     outside {@code axis}; of either type
    * @return a new tensor of the index's shape and this type
    * @throws IllegalArgumentException naming gather, the index's shape and this shape when the
    *     shapes do not fit, or the value when an index is not a whole number in range
@@ -180,7 +184,7 @@ public sealed interface TensorShaping permits Tensor {
   /**
    * The adjoint of gather: a copy of this tensor with {@code source} added at the indices
    * ({@code out[..index[..i..]..] += source[..i..]}); an index that repeats adds each time, as
-   * PyTorch's {@code scatter_add}.
+   * PyTorch's {@code scatter_add} (a rank-0 tensor as for {@link Tensor#gather}: at index 0).
    *
    * @param axis the axis the indices select along; negative counts from the end
    * @param index the indices, as for {@link Tensor#gather}
@@ -196,12 +200,15 @@ public sealed interface TensorShaping permits Tensor {
   /**
    * NumPy's take: the slices at {@code index} along {@code axis}, the index's shape in its place.
    * Like every indexing method here the axis comes first, and indices may be negative. Picking rows
-   * of an embedding table is {@code table.take(0, ids)}.
+   * of an embedding table is {@code table.take(0, ids)}. A rank-0 tensor takes axis 0 or −1 and
+   * an index of one element 0, of shape [] or [1], and gives itself (rank 0), as PyTorch's
+   * {@code index_select} does ({@link Shape#wrapAxis}).
    *
    * @param axis the axis to pick along; negative counts from the end
    * @param index the indices, of any shape and either type, whole numbers in [−dim(axis),
    *     dim(axis))
    * @return a new tensor of this type, of shape {@code shape[:axis] + index.shape + shape[axis+1:]}
+   *     ([] for rank 0)
    * @throws IllegalArgumentException naming take and the value when an index is not a whole number
    *     in range, or the axis when it is out of range
    */
@@ -210,7 +217,7 @@ public sealed interface TensorShaping permits Tensor {
   /**
    * The adjoint of take: a copy of this tensor with the slices of {@code source} added at
    * {@code index} along {@code axis}; an index that repeats adds each time (NumPy's
-   * {@code add.at}).
+   * {@code add.at}); a rank-0 tensor as for {@link Tensor#take}, with a rank-0 source.
    *
    * @param axis the axis to add along; negative counts from the end
    * @param index the indices, as for {@link Tensor#take}

@@ -207,7 +207,7 @@ public final class Inputs {
   /**
    * One axis to reduce or normalize along (a softmax's, say): in [−rank, rank), negative half the
    * time; for a rank-0 shape 0 or −1, which the built-in reductions and softmaxes take as PyTorch
-   * does.
+   * does (as do transpose, squeeze and the indexing ops, whose samplers draw it for rank 0).
    *
    * @param random the generator to draw from
    * @param shape the shape
