@@ -90,6 +90,17 @@ class ReadmeNnTest {
     assertEquals(1.144115157274199, value.item(), 1e-15 * 1.2);
     assertEquals(10.29703641546779, ((CrossEntropyLoss) loss).withReduction(Reduction.SUM)
         .compute(Variable.constant(logits), classes).item(), 1e-15 * 11);
+
+    Tensor padded = Tensor.vector(0, 1, -100);  // the third row is padding: no loss, no gradient
+    Loss ignoring = Loss.softmaxCrossEntropy(options.withIgnoreIndex(-100));
+    Variable twoRows = ignoring.compute(Variable.constant(logits), padded);
+    System.out.println(twoRows.item());  // 0.5314806092499923, PyTorch's figure
+
+    // PyTorch 1.13's F.cross_entropy(..., ignore_index=-100) (the first two rows' loss alone)
+    // and its sum; 1e-15 relative as above.
+    assertEquals(0.5314806092499923, twoRows.item(), 1e-15);
+    assertEquals(2.6574030462499616, ((CrossEntropyLoss) ignoring).withReduction(Reduction.SUM)
+        .compute(Variable.constant(logits), padded).item(), 1e-15 * 3);
   }
 
   @Test

@@ -267,8 +267,9 @@ public final class SparkTrainer {
      * @param options the class weights (one per output) and ε; {@code none()} for the plain loss
      * @return this builder
      * @throws IllegalArgumentException when the task is not classification (naming it), the
-     *     weights are not one per output, or they are further apart than the network's type
-     *     carries (a class under its smallest normal number as a share of the largest)
+     *     weights are not one per output, they are further apart than the network's type
+     *     carries (a class under its smallest normal number as a share of the largest), or the
+     *     options hold an ignore index (not supported here)
      */
     public Builder crossEntropy(CrossEntropyOptions options) {
       return crossEntropy(options, ClassWeighting.GIVEN);

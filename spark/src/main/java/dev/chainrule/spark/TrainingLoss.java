@@ -48,11 +48,18 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
    * Softmax cross-entropy with these options, for a classification network.
    *
    * @throws IllegalArgumentException for another task, naming it, weights of another count
-   *     than the network's outputs, or weights further apart than the network's type carries
+   *     than the network's outputs, weights further apart than the network's type carries, or
+   *     an ignore index, which Spark training does not take
    */
   static TrainingLoss of(ModelDescription description, CrossEntropyOptions options,
       String rule) {
     checkNotNull(options, "spark: cross-entropy options are null");
+    // The parts and checkpoints carry weights and ε only: an index would be dropped silently.
+    if (options.ignoreIndex().isPresent()) {
+      throw new IllegalArgumentException("spark: an ignore index (" + options.ignoreIndex()
+          .getAsInt() + ") is not supported in Spark training; give class weights and label"
+          + " smoothing only");
+    }
     checkArgument(description.task() == Task.CLASSIFICATION, "spark: class weights and label"
         + " smoothing are options of the softmax cross-entropy of a classification; this"
         + " network's task is %s, whose loss is %s", description.task().jsonName(),

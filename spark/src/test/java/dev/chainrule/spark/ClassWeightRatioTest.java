@@ -43,4 +43,19 @@ class ClassWeightRatioTest {
         + " no longer finite: weigh the classes within a factor of 8.507059173023462E37 of each"
         + " other", spark);
   }
+
+  /**
+   * An ignore index, which the shards' parts and the checkpoints do not carry, is refused as the
+   * options are given, where it was dropped without a word.
+   */
+  @Test
+  void anIgnoreIndexIsRefused() {
+    Sequential model = TestData.blobsModel(3);
+    SparkTrainer.Builder builder = SparkTrainer.builder(TestData.describeBlobs(model),
+        OptimizerFactory.of(OptimizerChoice.SGD, 0.1)).epochs(1).batchSize(10);
+    assertEquals("spark: an ignore index (255) is not supported in Spark training; give class"
+        + " weights and label smoothing only", assertThrows(IllegalArgumentException.class,
+            () -> builder.crossEntropy(CrossEntropyOptions.none().withIgnoreIndex(255)))
+        .getMessage());
+  }
 }

@@ -39,6 +39,13 @@ import java.util.List;
  * {@code reduction='none'} exactly. Their sum is SUM; their mean is MEAN for soft targets and for
  * class indices without weights, while the weighted mean is Σᵢ ℓᵢ / Σᵢ w_{yᵢ}.
  *
+ * <p>An ignore index ({@link CrossEntropyOptions#withIgnoreIndex}, PyTorch's {@code
+ * ignore_index}) takes the rows whose class-index target equals it out of all three: they add
+ * nothing to the sum, a MEAN divides by the other rows (Σ w_{yᵢ} over them, with weights), and
+ * NONE gives them 0, with no gradient. A MEAN whose rows are all ignored (or, with weights, all
+ * ignored or weighing 0) is refused, where PyTorch gives NaN; rows of probabilities take no
+ * ignore index.
+ *
  * <p>So weights scale a soft-target loss as they scale a summed one, while the weighted mean of
  * class indices is invariant to scaling all weights, and is computed with the largest at 1, so
  * that weights of 1e38 or 1e-45 in float32 give the loss of weights of 1. Weights the
@@ -66,9 +73,10 @@ public final class CrossEntropies {
    * @return the loss, a scalar graph node (the per-row losses for NONE)
    * @throws IllegalArgumentException naming softmaxCrossEntropy when the weights are not one per
    *     class, the shapes differ, there are fewer than 2 classes or no rows to average, a target
-   *     is not a class or its row not a distribution, a weighted mean of class indices would
-   *     divide by 0 (every row's class weighs 0), or a weight is one the prediction's type
-   *     cannot carry (above)
+   *     is neither a class nor the ignore index or its row not a distribution, a mean of class
+   *     indices would divide by 0 (every row ignored or its class weighing 0), an ignore index
+   *     comes with rows of probabilities, or a weight is one the prediction's type cannot carry
+   *     (above)
    */
   public static Variable softmaxCrossEntropy(Variable logits, Tensor target,
       CrossEntropyOptions options, Reduction reduction) {
@@ -122,16 +130,27 @@ public final class CrossEntropies {
   }
 
   /**
-   * What a weighted mean of class indices divides by, Σᵢ w_{yᵢ} with the largest weight at 1 (as
-   * the loss computes it), for weighing batches' means against each other: finite and exact to
-   * rounding for weights of any scale, where the weights' own sum overflowed at 1e308.
+   * What a mean of class indices divides by, Σᵢ w_{yᵢ} with the largest weight at 1 (as the
+   * loss computes it), over the rows an ignore index leaves (their count without weights), for
+   * weighing batches' means against each other: finite and exact to rounding for weights of
+   * any scale, where the weights' own sum overflowed at 1e308.
    *
    * @param target class indices that {@link #softmaxCrossEntropy} took
-   * @param weights the class weights, not all 0
-   * @return the sum, 0 when every row's class weighs 0
+   * @param weights the class weights, not all 0, or null for none
+   * @param options the options, whose ignore index (if any) leaves rows out
+   * @param prediction the prediction the loss took with the target
+   * @return the sum, 0 when every row that counts weighs 0 or every row is ignored
    */
-  static double weightedMeanDivisor(Tensor target, Tensor weights) {
-    return atLargestOne(weights).take(0, target).sum().item();
+  static double meanDivisor(Tensor target, Tensor weights, CrossEntropyOptions options,
+      Tensor prediction) {
+    IgnoredRows ignored = options.ignoreIndex().isEmpty() ? null
+        : IgnoredRows.of("meanWeight", Variable.constant(prediction), target,
+            options.ignoreIndex().getAsInt());
+    if (weights == null) {
+      return ignored == null ? target.size() : ignored.keptCount();
+    }
+    Tensor perRow = atLargestOne(weights).take(0, ignored == null ? target : ignored.classes());
+    return (ignored == null ? perRow : perRow.mul(ignored.kept())).sum().item();
   }
 
   /** The weights over their largest, which a weighted mean of class indices does not see. */
@@ -146,7 +165,13 @@ public final class CrossEntropies {
   private record Weighting(Tensor coefficients, double divisor) {
     static Weighting of(String loss, Variable prediction, Tensor target,
         CrossEntropyOptions options, Reduction reduction) {
-      Tensor rows = LossShapes.matching(loss, prediction, target, true);
+      checkNotNull(prediction, "%s: prediction is null", loss);
+      checkNotNull(target, "%s: target is null", loss);
+      // Ignored rows become class 0 to pass the class check, and are zeroed below.
+      IgnoredRows ignored = options.ignoreIndex().isPresent()
+          ? IgnoredRows.of(loss, prediction, target, options.ignoreIndex().getAsInt()) : null;
+      Tensor rows = LossShapes.matching(loss, prediction,
+          ignored == null ? target : ignored.classes(), true);
       LossShapes.checkAverageable(loss, prediction, reduction, false);
       int classes = prediction.shape().dim(-1);
       Tensor weights = options.classWeights();
@@ -154,6 +179,9 @@ public final class CrossEntropies {
           + " a prediction %s of %s classes: give one weight per class", loss,
           weights == null ? 0 : weights.size(), prediction.shape(), classes);
       Tensor wide = rows.to(DType.FLOAT64);
+      if (ignored != null) {
+        wide = wide.mul(ignored.keptColumn());
+      }
       boolean indices = !target.shape().equals(prediction.shape());
       boolean weightedMean = indices && weights != null && reduction == Reduction.MEAN;
       // A weighted mean of class indices does not change when every weight is scaled, so it is
@@ -168,16 +196,34 @@ public final class CrossEntropies {
       double epsilon = options.labelSmoothing();
       Tensor smoothed = epsilon == 0 ? wide : wide.mul(1 - epsilon).add(epsilon / classes);
       Tensor coefficients = weights == null ? smoothed : smoothed.mul(weights);
+      if (ignored != null && epsilon != 0) {
+        // Smoothing's ε/K would give an ignored (all-0) row mass again.
+        coefficients = coefficients.mul(ignored.keptColumn());
+      }
       double divisor = 1;
       if (reduction == Reduction.MEAN) {
-        divisor = weightedMean ? wide.mul(weights).sum().item() : LossShapes.rows(prediction);
+        divisor = weightedMean ? wide.mul(weights).sum().item()
+            : ignored != null ? ignored.keptCount() : LossShapes.rows(prediction);
         if (!(divisor > 0)) {
-          throw new IllegalArgumentException(loss + ": every target's class weighs 0 (classes "
-              + presentClasses(wide) + "), so the weighted mean would divide by 0: give those"
-              + " classes weight, or sum (Reduction.SUM)");
+          throw new IllegalArgumentException(loss + ": " + nothingCounts(wide, ignored,
+              options) + ", so the " + (weightedMean ? "weighted " : "") + "mean would divide"
+              + " by 0: " + (ignored != null && ignored.keptCount() == 0
+                  ? "train on batches that hold a row to count" : "give those classes weight")
+              + ", or sum (Reduction.SUM)");
         }
       }
       return new Weighting(coefficients.to(prediction.dtype()), divisor);
+    }
+
+    /** Why a mean has nothing to divide by: every row ignored, or weighing 0. */
+    private static String nothingCounts(Tensor oneHot, IgnoredRows ignored,
+        CrossEntropyOptions options) {
+      String index = ignored == null ? "" : "the ignore index " + options.ignoreIndex().getAsInt();
+      if (ignored != null && ignored.keptCount() == 0) {
+        return "every target is " + index;
+      }
+      return "every target's class weighs 0 (classes " + presentClasses(oneHot) + ")"
+          + (ignored == null ? "" : " or is " + index);
     }
 
     /**

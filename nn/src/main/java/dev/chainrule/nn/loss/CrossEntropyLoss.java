@@ -22,7 +22,9 @@ import java.util.Locale;
  * over the whole data set in one pass ({@code Evaluation.score}, the validation loss) is, and
  * the two can be compared. Each batch's gradient is its own weighted mean's, as in a PyTorch
  * loop; a batch whose rows all weigh 0 has no weighted mean, and is refused (with weights of 0,
- * train on batches that always hold a weighted row, or sum). With weights of N/(K·n_k)
+ * train on batches that always hold a weighted row, or sum). With an ignore index the mean,
+ * and so {@link #meanWeight}, counts only the rows not ignored (Σ w_{yᵢ} over them, with
+ * weights), and a batch whose rows are all ignored is refused likewise. With weights of N/(K·n_k)
  * for n_k rows of class k ("balanced") Σᵢ w_{yᵢ} over the data is N, so the weighted mean of the
  * data is its weighted sum over N.
  *
@@ -71,15 +73,17 @@ public record CrossEntropyLoss(Loss.Kind kind, CrossEntropyOptions options, Redu
 
   /**
    * Σᵢ w_{yᵢ} for class indices with weights, what the batch's weighted mean divides by (with
-   * the largest weight at 1, as the loss computes it, the same scale in every batch), so that a
-   * trainer's epoch loss is the weighted mean over the epoch's rows; the samples otherwise, whose
-   * mean is over the rows. The target is one {@link #compute} took, which checked it.
+   * the largest weight at 1, as the loss computes it, the same scale in every batch), over the
+   * rows an ignore index leaves (their count, without weights), so that a trainer's epoch loss is
+   * the (weighted) mean over the epoch's rows that count; the samples otherwise, whose mean is
+   * over the rows. The target is one {@link #compute} took, which checked it.
    */
   @Override
   public double meanWeight(Tensor prediction, Tensor target, int samples) {
     Tensor weights = options.classWeights();
-    return weights == null || target.shape().equals(prediction.shape()) ? samples
-        : CrossEntropies.weightedMeanDivisor(target, weights);
+    boolean plain = weights == null && options.ignoreIndex().isEmpty();
+    return plain || target.shape().equals(prediction.shape()) ? samples
+        : CrossEntropies.meanDivisor(target, weights, options, prediction);
   }
 
   @Override

@@ -6,11 +6,14 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 /**
- * What PyTorch's {@code nn.CrossEntropyLoss(weight=, label_smoothing=)} adds to a cross-entropy:
- * a weight per class and label smoothing, for {@link CrossEntropies} and {@link
- * CrossEntropyLoss}. Made from {@link #none()} with the withers:
+ * What PyTorch's {@code nn.CrossEntropyLoss(weight=, label_smoothing=, ignore_index=)} adds to a
+ * cross-entropy: a weight per class, label smoothing and a target value whose rows are ignored,
+ * for {@link CrossEntropies} and {@link CrossEntropyLoss}. Made from {@link #none()} with the
+ * withers:
  *
  * <pre>{@code
  * CrossEntropyOptions options = CrossEntropyOptions.none()
@@ -24,21 +27,38 @@ import java.util.Arrays;
  * in [0, 1): PyTorch takes ε = 1 too, where every target becomes the uniform row and the labels
  * are ignored altogether, which is no training on the data.
  *
+ * <p>An ignore index i ({@link #withIgnoreIndex}) is PyTorch's {@code ignore_index}: a row whose
+ * class-index target is i adds no loss and no gradient, a MEAN divides by the other rows (by
+ * their Σ w_y under class weights), smoothing skips it too, and {@code NONE} gives it a
+ * loss of 0. Any int may be it: −100 as PyTorch's, 255 as segmentation masks', or a class in [0,
+ * K) that should not be learned. The one difference from PyTorch: there is none by default,
+ * where PyTorch's default is −100. A target outside [0, K) is refused unless it is the index
+ * asked for, so that a stray −100 (or a label off by one) is named rather than silently left
+ * out of the loss. The index applies to class-index targets only: rows of probabilities with an
+ * ignore index are refused (PyTorch refuses them for an index ≥ 0; its −100 is always set, so it
+ * cannot refuse that one).
+ *
  * @param classWeights one weight per class [K] in float64, or null for none (every class 1)
  * @param labelSmoothing ε: targets become (1 − ε)·y + ε/K
+ * @param ignoreIndex the class-index target whose rows are ignored, or empty for none
  */
-public record CrossEntropyOptions(Tensor classWeights, double labelSmoothing) {
-  private static final CrossEntropyOptions NONE = new CrossEntropyOptions(null, 0);
+public record CrossEntropyOptions(Tensor classWeights, double labelSmoothing,
+    OptionalInt ignoreIndex) {
+  private static final CrossEntropyOptions NONE =
+      new CrossEntropyOptions(null, 0, OptionalInt.empty());
 
   /**
    * Checks the weights and ε and keeps the weights as a float64 vector.
    *
    * @param classWeights one weight per class [K], or null for none
    * @param labelSmoothing ε in [0, 1)
+   * @param ignoreIndex the target whose rows are ignored, or empty for none (not null)
    * @throws IllegalArgumentException naming the first weight that is negative, infinite or NaN,
    *     weights that are not a vector of at least 2 classes or are all 0, or ε outside [0, 1)
    */
   public CrossEntropyOptions {
+    checkNotNull(ignoreIndex, "cross-entropy options: ignore index is null (OptionalInt.empty()"
+        + " for none)");
     checkArgument(labelSmoothing >= 0 && labelSmoothing < 1, "cross-entropy options: label"
         + " smoothing %s is not in [0, 1) (ε mixes (1 − ε)·target with ε/K; at 1 the labels"
         + " would count for nothing)", labelSmoothing);
@@ -89,7 +109,7 @@ public record CrossEntropyOptions(Tensor classWeights, double labelSmoothing) {
    * @throws IllegalArgumentException as the constructor does
    */
   public CrossEntropyOptions withClassWeights(Tensor weights) {
-    return new CrossEntropyOptions(weights, labelSmoothing);
+    return new CrossEntropyOptions(weights, labelSmoothing, ignoreIndex);
   }
 
   /**
@@ -100,16 +120,38 @@ public record CrossEntropyOptions(Tensor classWeights, double labelSmoothing) {
    * @throws IllegalArgumentException when ε is outside [0, 1) or NaN
    */
   public CrossEntropyOptions withLabelSmoothing(double epsilon) {
-    return new CrossEntropyOptions(classWeights, epsilon);
+    return new CrossEntropyOptions(classWeights, epsilon, ignoreIndex);
   }
 
   /**
-   * Whether these options change nothing (no weights, ε = 0): the loss is then the plain one.
+   * These options with an ignore index: rows whose class-index target is {@code index} count for
+   * nothing (no loss, no gradient, not in a mean's divisor; 0 under NONE), PyTorch's {@code
+   * ignore_index}. Unlike PyTorch there is none unless asked for (see the class comment).
    *
-   * @return whether there are neither weights nor smoothing
+   * @param index the target value to ignore, any int (−100 is PyTorch's default)
+   * @return the options with it
+   */
+  public CrossEntropyOptions withIgnoreIndex(int index) {
+    return new CrossEntropyOptions(classWeights, labelSmoothing, OptionalInt.of(index));
+  }
+
+  /**
+   * These options without an ignore index: every target must be a class.
+   *
+   * @return the options without one
+   */
+  public CrossEntropyOptions withoutIgnoreIndex() {
+    return new CrossEntropyOptions(classWeights, labelSmoothing, OptionalInt.empty());
+  }
+
+  /**
+   * Whether these options change nothing (no weights, ε = 0, no ignore index): the loss is then
+   * the plain one.
+   *
+   * @return whether there are neither weights nor smoothing nor an ignore index
    */
   public boolean isNone() {
-    return classWeights == null && labelSmoothing == 0;
+    return classWeights == null && labelSmoothing == 0 && ignoreIndex.isEmpty();
   }
 
   /**
@@ -129,6 +171,8 @@ public record CrossEntropyOptions(Tensor classWeights, double labelSmoothing) {
     }
     String weights = classWeights == null ? "" : "class weights " + Arrays.toString(classWeights.toArray());
     String smoothing = labelSmoothing == 0 ? "" : "label smoothing " + labelSmoothing;
-    return weights + (weights.isEmpty() || smoothing.isEmpty() ? "" : ", ") + smoothing;
+    String ignore = ignoreIndex.isEmpty() ? "" : "ignore index " + ignoreIndex.getAsInt();
+    return String.join(", ", Stream.of(weights, smoothing, ignore)
+        .filter(part -> !part.isEmpty()).toList());
   }
 }
