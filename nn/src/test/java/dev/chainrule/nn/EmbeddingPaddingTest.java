@@ -47,8 +47,9 @@ class EmbeddingPaddingTest {
     for (int r : new int[] {0, 1, 2, 3, 5}) {
       assertEquals(row(plain.weight().value(), r), row(table, r), "row " + r);
     }
-    assertEquals(Embedding.builder(6, 3).seed(7L).build().weight().value(),
-        plain.weight().value(), "of(count, dimension, seed) is the builder with that seed");
+    // The draws of before the builder: N(0, 1) from the seed, row after row.
+    assertEquals(Tensors.randn(Shape.of(6, 3), Tensors.seeded(7L)), plain.weight().value(),
+        "of(count, dimension, seed) draws as it did");
     assertEquals(DType.FLOAT64, padded.dtype());
   }
 
@@ -68,10 +69,10 @@ class EmbeddingPaddingTest {
   @Test
   void theNameShowsThePaddingIndexAndTheStateHoldsTheTableOnly() {
     Embedding padded = Embedding.builder(6, 3).paddingIndex(-1).build();
-    assertEquals("Embedding(6, 3, padding index 5)  [18 parameters]", padded.toString().lines().findFirst()
-        .orElseThrow());
-    assertEquals("Embedding(6, 3)  [18 parameters]", Embedding.of(6, 3, 1L).toString().lines().findFirst()
-        .orElseThrow());
+    assertEquals("Embedding(6, 3, padding index 5)  [18 parameters]",
+        padded.toString().lines().findFirst().orElseThrow());
+    assertEquals("Embedding(6, 3)  [18 parameters]",
+        Embedding.of(6, 3, 1L).toString().lines().findFirst().orElseThrow());
     assertEquals(Set.of("weight"), padded.stateDict().keySet(), "an option, not state, as in"
         + " PyTorch's state_dict");
     assertThrows(IllegalArgumentException.class, () -> padded.forward(

@@ -68,7 +68,7 @@ public final class CrossEntropies {
    * @param logits unnormalised scores [N, K] (or [..., K]), K ≥ 2
    * @param target class indices [N] (the logits' shape without the last axis), or rows of
    *     probabilities like the logits
-   * @param options the weights (one per class) and ε
+   * @param options the weights (one per class), ε and ignore index
    * @param reduction how the per-row losses are combined
    * @return the loss, a scalar graph node (the per-row losses for NONE)
    * @throws IllegalArgumentException naming softmaxCrossEntropy when the weights are not one per
@@ -90,10 +90,14 @@ public final class CrossEntropies {
         + " than 2 classes: a classifier needs at least 2 (for one yes/no output use"
         + " binaryCrossEntropyWithLogits)", loss, logits.shape());
     Weighting weighting = Weighting.of(loss, logits, target, options, reduction);
+    // An ignored row's logits are selected out, not only its coefficients zeroed: the fused
+    // op's 0·log p of a row of −∞ (a masked position) is NaN, where PyTorch leaves the row out.
+    Variable z = weighting.keptRows() == null ? logits : Variable.where(weighting.keptRows(),
+        logits, Variable.constant(Tensors.zeros(Shape.scalar(), logits.dtype())));
     // The fused op sums; its per-row form is composed (PerSampleLosses), the same formula.
     Variable total = reduction == Reduction.NONE
-        ? PerSampleLosses.softmaxCrossEntropyRows(logits, weighting.coefficients())
-        : logits.softmaxCrossEntropy(weighting.coefficients(), Reduction.SUM);
+        ? PerSampleLosses.softmaxCrossEntropyRows(z, weighting.coefficients())
+        : z.softmaxCrossEntropy(weighting.coefficients(), Reduction.SUM);
     return weighting.divisor() == 1 ? total : total.div(weighting.divisor());
   }
 
@@ -105,7 +109,7 @@ public final class CrossEntropies {
    *
    * @param logProbability log-probabilities [N, K] (or [..., K]), K ≥ 2
    * @param target class indices [N], or rows of probabilities like the prediction
-   * @param options the weights (one per class) and ε
+   * @param options the weights (one per class), ε and ignore index
    * @param reduction how the per-row losses are combined
    * @return the loss, a scalar graph node (the per-row losses for NONE)
    * @throws IllegalArgumentException naming negativeLogLikelihood as {@link
@@ -144,7 +148,7 @@ public final class CrossEntropies {
   static double meanDivisor(Tensor target, Tensor weights, CrossEntropyOptions options,
       Tensor prediction) {
     IgnoredRows ignored = options.ignoreIndex().isEmpty() ? null
-        : IgnoredRows.of("meanWeight", Variable.constant(prediction), target,
+        : IgnoredRows.of("meanWeight", prediction.shape(), target,
             options.ignoreIndex().getAsInt());
     if (weights == null) {
       return ignored == null ? target.size() : ignored.keptCount();
@@ -162,14 +166,15 @@ public final class CrossEntropies {
    * The rows w_k·tᵢₖ the loss weighs −log pᵢₖ by, in the prediction's type, and what the sum is
    * divided by (1 for SUM and for NONE, whose rows PyTorch's 'none' leaves undivided too).
    */
-  private record Weighting(Tensor coefficients, double divisor) {
+  private record Weighting(Tensor coefficients, double divisor, Tensor keptRows) {
     static Weighting of(String loss, Variable prediction, Tensor target,
         CrossEntropyOptions options, Reduction reduction) {
       checkNotNull(prediction, "%s: prediction is null", loss);
       checkNotNull(target, "%s: target is null", loss);
       // Ignored rows become class 0 to pass the class check, and are zeroed below.
       IgnoredRows ignored = options.ignoreIndex().isPresent()
-          ? IgnoredRows.of(loss, prediction, target, options.ignoreIndex().getAsInt()) : null;
+          ? IgnoredRows.of(loss, prediction.shape(), target, options.ignoreIndex().getAsInt())
+          : null;
       Tensor rows = LossShapes.matching(loss, prediction,
           ignored == null ? target : ignored.classes(), true);
       LossShapes.checkAverageable(loss, prediction, reduction, false);
@@ -212,7 +217,8 @@ public final class CrossEntropies {
               + ", or sum (Reduction.SUM)");
         }
       }
-      return new Weighting(coefficients.to(prediction.dtype()), divisor);
+      return new Weighting(coefficients.to(prediction.dtype()), divisor,
+          ignored == null ? null : ignored.keptColumn());
     }
 
     /** Why a mean has nothing to divide by: every row ignored, or weighing 0. */

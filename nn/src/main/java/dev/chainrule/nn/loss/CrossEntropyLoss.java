@@ -9,9 +9,9 @@ import dev.chainrule.core.Tensor;
 import java.util.Locale;
 
 /**
- * Softmax cross-entropy (or negative log-likelihood) with class weights and label smoothing as
- * a {@link Loss} the training loop takes: PyTorch's {@code nn.CrossEntropyLoss(weight=,
- * label_smoothing=)}. Made by {@link Loss#softmaxCrossEntropy(CrossEntropyOptions)} and {@link
+ * Softmax cross-entropy (or negative log-likelihood) with class weights, label smoothing and an
+ * ignore index as a {@link Loss} the training loop takes: PyTorch's {@code
+ * nn.CrossEntropyLoss(weight=, label_smoothing=, ignore_index=)}. Made by {@link Loss#softmaxCrossEntropy(CrossEntropyOptions)} and {@link
  * Loss#negativeLogLikelihood(CrossEntropyOptions)}; its formulas are on {@link CrossEntropies}.
  * Not a {@link Loss.BuiltIn}: the hand-derived reference ({@code DeltaRule}) knows the plain
  * losses only, and refuses this one rather than give it their gradients.
@@ -30,7 +30,7 @@ import java.util.Locale;
  *
  * @param kind {@link Loss.Kind#SOFTMAX_CROSS_ENTROPY} or {@link
  *     Loss.Kind#NEGATIVE_LOG_LIKELIHOOD}
- * @param options the class weights and ε
+ * @param options the class weights, ε and ignore index
  * @param reduction how the per-row losses combine
  */
 public record CrossEntropyLoss(Loss.Kind kind, CrossEntropyOptions options, Reduction reduction)
@@ -39,7 +39,7 @@ public record CrossEntropyLoss(Loss.Kind kind, CrossEntropyOptions options, Redu
    * Checks the parts.
    *
    * @param kind softmax cross-entropy or negative log-likelihood
-   * @param options the class weights and ε
+   * @param options the class weights, ε and ignore index
    * @param reduction how the per-row losses combine
    * @throws IllegalArgumentException for another kind of loss, which takes no such options
    */

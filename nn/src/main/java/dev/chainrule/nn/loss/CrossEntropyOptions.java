@@ -81,7 +81,18 @@ public record CrossEntropyOptions(Tensor classWeights, double labelSmoothing,
   }
 
   /**
-   * No weights and no smoothing: the plain cross-entropy.
+   * The options without an ignore index, as they were made before there was one.
+   *
+   * @param classWeights one weight per class [K], or null for none
+   * @param labelSmoothing ε in [0, 1)
+   * @throws IllegalArgumentException as the canonical constructor does
+   */
+  public CrossEntropyOptions(Tensor classWeights, double labelSmoothing) {
+    this(classWeights, labelSmoothing, OptionalInt.empty());
+  }
+
+  /**
+   * No weights, no smoothing and no ignore index: the plain cross-entropy.
    *
    * @return the options that change nothing
    */

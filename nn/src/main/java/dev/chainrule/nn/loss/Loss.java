@@ -193,11 +193,12 @@ public interface Loss {
   }
 
   /**
-   * {@link CrossEntropies#softmaxCrossEntropy}, from logits, with class weights and label
-   * smoothing (PyTorch's {@code CrossEntropyLoss(weight=, label_smoothing=)}), averaged: over
-   * the weights of the rows' classes for class indices, over the rows for soft targets.
+   * {@link CrossEntropies#softmaxCrossEntropy}, from logits, with class weights, label smoothing
+   * and an ignore index (PyTorch's {@code CrossEntropyLoss(weight=, label_smoothing=,
+   * ignore_index=)}), averaged: over the weights of the rows' classes for class indices (the
+   * rows that are not ignored), over the rows for soft targets.
    *
-   * @param options the class weights and ε
+   * @param options the class weights, ε and ignore index
    * @return the loss; {@link CrossEntropyLoss#withReduction} sums instead
    */
   static CrossEntropyLoss softmaxCrossEntropy(CrossEntropyOptions options) {
@@ -209,7 +210,7 @@ public interface Loss {
    * (PyTorch's {@code NLLLoss(weight=)}) and label smoothing, averaged as {@link
    * #softmaxCrossEntropy(CrossEntropyOptions)} is.
    *
-   * @param options the class weights and ε
+   * @param options the class weights, ε and ignore index
    * @return the loss
    */
   static CrossEntropyLoss negativeLogLikelihood(CrossEntropyOptions options) {

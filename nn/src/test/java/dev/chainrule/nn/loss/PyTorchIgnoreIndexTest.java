@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * value (or of 1): float64 1e-14, float32 1e-6, for the same reasons (the same log-softmax and
  * weighted sums in another order; float32's coefficients rounded once here). The largest
  * differences measured are 3.0e-16 in float64 (the gradient through NONE's rows) and 6.5e-8 in
- * float32 (a NONE row's loss, about one ulp): margins of 33 and 15. Counting the ignored rows in a mean's divisor is off by 3.6 % or more (below).
+ * float32 (a NONE row's loss, about one ulp): margins of 33 and 15. Counting the ignored rows
+ * in a mean's divisor is off by 3.6 % or more (below).
  */
 class PyTorchIgnoreIndexTest {
   private static final double FLOAT64_TOLERANCE = 1e-14;
