@@ -7,9 +7,6 @@ import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ClassWeighting;
 import dev.chainrule.optim.model.Problem;
-import java.math.BigDecimal;
-import java.math.MathContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
@@ -123,21 +120,9 @@ final class LaunchClassLoss {
 
     /** train's line saying what the loss weighs and smooths, or null for the plain loss. */
     String describe(List<String> classNames) {
-      List<String> parts = new ArrayList<>();
-      if (weights != null) {
-        List<String> each = new ArrayList<>();
-        for (int k = 0; k < weights.length; k++) {
-          each.add(classNames.get(k) + " " + new BigDecimal(weights[k])
-              .round(new MathContext(4)).stripTrailingZeros().toPlainString());
-        }
-        parts.add("class weights (" + rule + "): " + String.join(", ", each));
-      }
-      if (labelSmoothing > 0) {
-        parts.add("label smoothing " + labelSmoothing);
-      }
-      return parts.isEmpty() ? null : "loss: softmax cross-entropy with " + String.join("; ",
-          parts);
+      return ClassWeighting.describe(weights, rule, labelSmoothing, classNames);
     }
+
 
     /** The saved file's entries, as train's {@code --save} writes them. */
     Map<String, String> metadata() {

@@ -11,7 +11,6 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ClassWeighting;
 import dev.chainrule.optim.model.Problem;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -179,21 +178,8 @@ public final class ClassWeights {
    * @return the line, or null
    */
   static String describe(ClassLoss c, List<String> classNames) {
-    if (c.isNone()) {
-      return null;
-    }
-    List<String> parts = new ArrayList<>();
-    if (c.weights() != null) {
-      List<String> each = new ArrayList<>();
-      for (int k = 0; k < c.weights().size(); k++) {
-        each.add(classNames.get(k) + " " + Console.number(c.weights().get(k), 4));
-      }
-      parts.add("class weights (" + c.rule() + "): " + String.join(", ", each));
-    }
-    if (c.labelSmoothing() > 0) {
-      parts.add("label smoothing " + Console.number(c.labelSmoothing()));
-    }
-    return "loss: softmax cross-entropy with " + String.join("; ", parts);
+    return ClassWeighting.describe(numbers(c.weights()), c.rule(), c.labelSmoothing(),
+        classNames);
   }
 
   /**

@@ -6,6 +6,8 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.optim.data.Dataset;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -165,6 +167,40 @@ public final class ClassWeighting {
     fields.put("class_weights_rule", rule);
     fields.put("label_smoothing", labelSmoothing);
     return fields;
+  }
+
+  /**
+   * The run's line saying what the loss weighs and smooths, as train and the Spark launcher
+   * print it: each class's weight to 4 significant digits, ε as given, both as people write
+   * numbers ({@code 1e-5}, not {@code 1.0E-5}).
+   *
+   * @param weights one weight per class, or null for none
+   * @param rule {@link #BALANCED} or {@link #GIVEN}, named beside the weights
+   * @param labelSmoothing ε
+   * @param classNames the classes, in the weights' order
+   * @return e.g. {@code loss: softmax cross-entropy with class weights (balanced): a 0.5, b 1.5},
+   *     or null for the plain loss
+   */
+  public static String describe(double[] weights, String rule, double labelSmoothing,
+      List<String> classNames) {
+    List<String> parts = new ArrayList<>();
+    if (weights != null) {
+      List<String> each = new ArrayList<>();
+      for (int k = 0; k < weights.length; k++) {
+        each.add(classNames.get(k) + " " + written(new BigDecimal(weights[k])
+            .round(new MathContext(4))));
+      }
+      parts.add("class weights (" + rule + "): " + String.join(", ", each));
+    }
+    if (labelSmoothing > 0) {
+      parts.add("label smoothing " + written(BigDecimal.valueOf(labelSmoothing)));
+    }
+    return parts.isEmpty() ? null
+        : "loss: softmax cross-entropy with " + String.join("; ", parts);
+  }
+
+  private static String written(BigDecimal value) {
+    return value.stripTrailingZeros().toString().replace("E+", "e").replace('E', 'e');
   }
 
   /**
