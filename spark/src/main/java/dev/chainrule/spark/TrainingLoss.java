@@ -5,7 +5,6 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
-import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.loss.CrossEntropies;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
@@ -72,9 +71,10 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
         || ClassWeighting.GIVEN.equals(rule), "spark: class weights' rule %s is neither %s nor"
         + " %s", rule, ClassWeighting.BALANCED, ClassWeighting.GIVEN);
     if (weights != null) {
-      // Once, on the driver, before fit reads or loads anything: the parts would meet it on
-      // every executor at every step, after a resume had loaded the file into the model.
-      requireRepresentable(weights.div(weights.max().item()), description.dtype());
+      // Once, on the driver, before fit reads or loads anything, in the weighted mean's words:
+      // the shards' sums take the weights over the largest, and their own refusal would advise
+      // scaling them up, which cannot help.
+      CrossEntropies.requireWeightRatio("softmaxCrossEntropy", weights, description.dtype());
     }
     return new TrainingLoss(Task.CLASSIFICATION, weights == null ? null : weights.toArray(),
         weights == null ? null : rule, options.labelSmoothing());
@@ -125,26 +125,6 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     Variable numerator =
         CrossEntropies.softmaxCrossEntropy(output, labels, summed, Reduction.SUM);
     return new Part(numerator, batchLoss().meanWeight(output.value(), labels, rows));
-  }
-
-  /**
-   * Refuses, in the words of {@code Trainer}'s weighted mean, weights whose ratio the network's
-   * type cannot carry: a class weighing less than its smallest normal number as a share of the
-   * largest, whose rows' gradients would not be finite. The shards' sum would refuse them too,
-   * but advise scaling the weights up, which cannot help: it takes them with the largest at 1
-   * already. Keep the words CrossEntropies' ({@code ClassWeightRatioTest} compares the two).
-   */
-  private static void requireRepresentable(Tensor atLargestOne, DType dtype) {
-    double smallest = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
-    for (int k = 0; k < atLargestOne.size(); k++) {
-      double w = atLargestOne.flatGet(k);
-      if (w != 0 && w < smallest) {
-        throw new IllegalArgumentException("softmaxCrossEntropy: class " + k + " weighs " + w
-            + " of the largest class weight, below the smallest normal " + dtype + " number, "
-            + smallest + ", where its gradients are no longer finite: weigh the classes within"
-            + " a factor of " + 1 / smallest + " of each other");
-      }
-    }
   }
 
   /**

@@ -157,6 +157,32 @@ public final class CrossEntropies {
     return (ignored == null ? perRow : perRow.mul(ignored.kept())).sum().item();
   }
 
+  /**
+   * Refuses class weights further apart than a weighted mean of class indices in {@code dtype}
+   * carries: a class weighing less than the type's smallest normal number as a share of the
+   * largest weight, whose rows' gradients would no longer be finite. The loss checks this
+   * itself; a trainer that sums the loss in parts (Spark's shards) calls it to refuse such
+   * weights in the same words before any part is computed.
+   *
+   * @param loss the loss, for the message
+   * @param weights the class weights, not all 0
+   * @param dtype the type the loss is computed in
+   * @throws IllegalArgumentException naming the loss, the class and its share of the largest
+   */
+  public static void requireWeightRatio(String loss, Tensor weights, DType dtype) {
+    Tensor share = atLargestOne(weights);
+    double smallest = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
+    for (int k = 0; k < share.size(); k++) {
+      double w = share.flatGet(k);
+      if (w != 0 && w < smallest) {
+        throw new IllegalArgumentException(loss + ": class " + k + " weighs " + w + " of the"
+            + " largest class weight, below the smallest normal " + dtype + " number, "
+            + smallest + ", where its gradients are no longer finite: weigh the classes within"
+            + " a factor of " + 1 / smallest + " of each other");
+      }
+    }
+  }
+
   /** The weights over their largest, which a weighted mean of class indices does not see. */
   private static Tensor atLargestOne(Tensor weights) {
     return weights.div(weights.max().item());
@@ -243,24 +269,25 @@ public final class CrossEntropies {
     private static void requireRepresentable(String loss, Tensor weights, Variable prediction,
         Reduction reduction, boolean relative) {
       DType dtype = prediction.dtype();
+      if (relative) {
+        requireWeightRatio(loss, weights, dtype);
+        return;
+      }
       double smallest = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
       double largest = dtype == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
       for (int k = 0; k < weights.size(); k++) {
         double w = weights.flatGet(k);
         if (w != 0 && w < smallest) {
-          throw new IllegalArgumentException(loss + ": class " + k + (relative
-              ? " weighs " + w + " of the largest class weight," : "'s weight " + w + " is")
+          throw new IllegalArgumentException(loss + ": class " + k + "'s weight " + w + " is"
               + " below the smallest normal " + dtype + " number, " + smallest + ", where its"
-              + " gradients are no longer finite: " + (relative
-                  ? "weigh the classes within a factor of " + 1 / smallest + " of each other"
-                  : "scale the weights up"));
+              + " gradients are no longer finite: scale the weights up");
         }
       }
       // A bound for losses of order 1 per row, not a guarantee: a row's −log p can reach 100s.
       double rows = reduction == Reduction.NONE ? 1 : Math.max(1, LossShapes.rows(prediction));
       double max = weights.max().item();
-      checkArgument(relative || max <= largest / rows, "%s: class weight %s%s passes the range"
-          + " of %s: the %s would be infinite; scale the weights down", loss, max,
+      checkArgument(max <= largest / rows, "%s: class weight %s%s passes the range of %s: the"
+          + " %s would be infinite; scale the weights down", loss, max,
           rows == 1 ? "" : " over " + (long) rows + " rows", dtype,
           reduction == Reduction.NONE ? "rows' losses" : "summed loss");
     }
