@@ -37,7 +37,7 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
   private boolean barPerEpoch;
   private double lossSum;
   private double meanWeights;
-  private int samples;
+  private int scored;
   private int correct;
 
   ProgressListener(Console console, int epochs, String heldOut,
@@ -75,13 +75,13 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     if (batch.batch() == 0) {
       lossSum = 0;
       meanWeights = 0;
-      samples = 0;
+      scored = 0;
       correct = 0;
     }
     // Weighed as the epoch's figure is, so that the bar ends at the epoch line's loss.
     lossSum += batch.loss() * batch.meanWeight();
     meanWeights += batch.meanWeight();
-    samples += batch.samples();
+    scored += batch.scored();
     correct += Math.max(0, batch.correct());
     if (bars == null) {
       return;
@@ -166,7 +166,7 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     // The library joins the message to the rate without a space.
     String text = String.format(Locale.ROOT, " loss %.4f", lossSum / meanWeights);
     return classifies
-        ? text + String.format(Locale.ROOT, " acc %.4f", (double) correct / samples) : text;
+        ? text + String.format(Locale.ROOT, " acc %.4f", (double) correct / scored) : text;
   }
 
   private String line(EpochResult epoch) {

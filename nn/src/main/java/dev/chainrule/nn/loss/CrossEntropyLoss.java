@@ -7,6 +7,7 @@ import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * Softmax cross-entropy (or negative log-likelihood) with class weights, label smoothing and an
@@ -84,6 +85,12 @@ public record CrossEntropyLoss(Loss.Kind kind, CrossEntropyOptions options, Redu
     boolean plain = weights == null && options.ignoreIndex().isEmpty();
     return plain || target.shape().equals(prediction.shape()) ? samples
         : CrossEntropies.meanDivisor(target, weights, options, prediction);
+  }
+
+  /** The options' ignore index: accuracy leaves its rows out, as the loss does. */
+  @Override
+  public OptionalInt ignoreIndex() {
+    return options.ignoreIndex();
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.chainrule.autograd.Reduction;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import java.util.Locale;
+import java.util.OptionalInt;
 
 /**
  * A loss: a scalar graph variable from a batch's predictions and its targets. Any
@@ -116,6 +117,18 @@ public interface Loss {
    */
   default double meanWeight(Tensor prediction, Tensor target, int samples) {
     return samples;
+  }
+
+  /**
+   * The class index that marks a row without a label (PyTorch's {@code ignore_index}): such rows
+   * add nothing to the loss, and a trainer's and an evaluation's accuracy leave them out too, so
+   * that it is the share of the labelled rows classified correctly. None unless the loss says
+   * otherwise; a {@link CrossEntropyLoss} answers its options' index.
+   *
+   * @return the ignored class index, or empty when every row counts
+   */
+  default OptionalInt ignoreIndex() {
+    return OptionalInt.empty();
   }
 
   /**

@@ -55,8 +55,22 @@ public final class BatchPass {
    * @param meanWeight what the batch weighs among batches when their means are combined, the
    *     loss's {@link Loss#meanWeight} (its samples unless the loss's mean divides by another
    *     count)
+   * @param scored the rows {@code correct} is out of ({@link Evaluation#scoredRows}: its samples
+   *     but those the loss ignores)
    */
-  public record Result(double loss, int samples, int correct, double meanWeight) {
+  public record Result(double loss, int samples, int correct, double meanWeight, int scored) {
+    /**
+     * A result whose rows are all scored.
+     *
+     * @param loss the batch's loss
+     * @param samples the batch's samples
+     * @param correct its correctly classified samples, or −1
+     * @param meanWeight the batch's weight among batches
+     */
+    public Result(double loss, int samples, int correct, double meanWeight) {
+      this(loss, samples, correct, meanWeight, samples);
+    }
+
     /**
      * A result whose mean weighs its samples.
      *
@@ -127,7 +141,8 @@ public final class BatchPass {
         Gradients.backwardReleasingValues(value, step);
         step.recycle(input);
       }
-      return new Result(lossValue, batch.size(), correct, meanWeight);
+      return new Result(lossValue, batch.size(), correct, meanWeight,
+          Evaluation.scoredRows(loss, batch.labels()));
     }
   }
 }

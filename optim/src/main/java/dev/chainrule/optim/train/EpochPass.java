@@ -46,6 +46,7 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     int samples = 0;
     double meanWeights = 0;
     int correct = 0;
+    int scored = 0;
     boolean classifies = true;
     MiniBatches miniBatches = train.batches(batchSize, seed, dropLast);
     int batches = miniBatches.batchCount();
@@ -110,8 +111,9 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
       samples += batch.samples();
       classifies &= batch.correct() >= 0;
       correct += Math.max(0, batch.correct());
+      scored += batch.scored();
       BatchResult result = new BatchResult(epoch, index++, batches, batch.samples(),
-          batch.loss(), batch.correct(), batch.meanWeight());
+          batch.loss(), batch.correct(), batch.meanWeight(), batch.scored());
       listeners.forEach(l -> l.onBatchEnd(result));
     }
     divergence.checkParameters(epoch, index - 1, batches);
@@ -120,7 +122,7 @@ record EpochPass(Module model, Loss loss, Optimizer optimizer, int batchSize, lo
     divergence.checkEpoch(epoch, index - 1, batches,
         ScalarLosses.averages(loss) ? trainLoss : lossTotal / samples,
         ScalarLosses.averages(loss) && meanWeights != samples);
-    double trainAccuracy = classifies ? (double) correct / samples : Double.NaN;
+    double trainAccuracy = classifies ? (double) correct / scored : Double.NaN;
     Evaluation.Score score = validation == null ? new Evaluation.Score(Double.NaN, Double.NaN)
         : Evaluation.score(model, loss, validation);
     if (validation != null) {

@@ -10,6 +10,8 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.metrics.Metrics;
+import java.util.OptionalInt;
+import java.util.stream.IntStream;
 
 /**
  * Running a model without training it: predictions in evaluation mode with nothing recorded, and
@@ -28,7 +30,13 @@ public final class Evaluation {
 
   private Evaluation() {}
 
-  /** The loss and accuracy (NaN for regression) of a model on a data set. */
+  /**
+   * The loss and accuracy (NaN for regression) of a model on a data set.
+   *
+   * @param loss the loss, reduced as the loss reduces it
+   * @param accuracy the share of the scored rows ({@link #scoredRows}: all but those the loss
+   *     ignores) classified correctly; NaN for regression, or when every row is ignored
+   */
   public record Score(double loss, double accuracy) {}
 
   /**
@@ -106,7 +114,8 @@ public final class Evaluation {
           data.size());
     }
     int correct = correct(loss, output, data.labels());
-    return new Score(value, correct < 0 ? Double.NaN : (double) correct / data.size());
+    return new Score(value, correct < 0 ? Double.NaN
+        : (double) correct / scoredRows(loss, data.labels()));
   }
 
   /**
@@ -142,7 +151,9 @@ public final class Evaluation {
    * smoothing's 0.05 and 0.95): each counts as the class it leans to, 1 from ½ up, the rule the
    * probabilities follow. A target row of class scores that names no class (a row of zeros a loss
    * of one's own masks a sample with) counts as wrong, where {@link Metrics#accuracy} refuses it:
-   * a count kept while training must not stop the run ({@link Metrics#correctRows}).
+   * a count kept while training must not stop the run ({@link Metrics#correctRows}). Rows whose
+   * class index is the loss's {@link Loss#ignoreIndex} are not counted, right or wrong: they have
+   * no label ({@link #scoredRows}).
    *
    * @param labels the batch's labels
    * @param loss the loss the model is trained with
@@ -151,11 +162,47 @@ public final class Evaluation {
    */
   public static int correct(Loss loss, Tensor output, Tensor labels) {
     return switch (loss.outputs()) {
-      case CLASS_SCORES -> Metrics.correctRows(output, labels);
+      case CLASS_SCORES -> {
+        int[] labelled = labelledRows(loss, labels);
+        yield labelled == null ? Metrics.correctRows(output, labels)
+            : labelled.length == 0 ? 0
+            : Metrics.correctRows(output.take(0, rows(labelled)), labels.take(0, rows(labelled)));
+      }
       case BINARY_PROBABILITIES -> rowsAllRight(output.ge(0.5), labels);
       case BINARY_LOGITS -> rowsAllRight(output.ge(0), labels);
       case VALUES -> -1;
     };
+  }
+
+  /**
+   * The rows an accuracy is over: all of them, but for the rows whose class index is the loss's
+   * {@link Loss#ignoreIndex}, which have no label to be right or wrong about (padding, unlabelled
+   * pixels), as they have no loss.
+   *
+   * @param loss the loss the model is trained with
+   * @param labels the batch's labels
+   * @return the rows {@link #correct} is out of
+   */
+  public static int scoredRows(Loss loss, Tensor labels) {
+    checkNotNull(loss, "scored rows: loss is null");
+    checkNotNull(labels, "scored rows: labels are null");
+    int[] labelled = labelledRows(loss, labels);
+    return labelled == null ? labels.dim(0) : labelled.length;
+  }
+
+  /** The rows not ignored, or null when every row counts (no index, or no class indices). */
+  private static int[] labelledRows(Loss loss, Tensor labels) {
+    OptionalInt ignored = loss.outputs() == Loss.Outputs.CLASS_SCORES ? loss.ignoreIndex()
+        : OptionalInt.empty();
+    if (ignored.isEmpty() || labels.rank() != 1) {
+      return null;
+    }
+    int index = ignored.getAsInt();
+    return IntStream.range(0, labels.dim(0)).filter(i -> labels.get(i) != index).toArray();
+  }
+
+  private static Tensor rows(int[] indices) {
+    return Tensor.vector(IntStream.of(indices).asDoubleStream().toArray());
   }
 
   private static int rowsAllRight(Tensor predicted, Tensor labels) {
