@@ -139,14 +139,16 @@ final class Reductions {
   }
 
   /**
-   * x − m, m the maximum along the axis (not subtracted where infinite), for the softmaxes
+   * x − m, m the maximum along the axis (not subtracted where it is −∞; NaN where it is +∞, whose
+   * group has no softmax, as the row kernels have it), for the softmaxes
    * along an axis that is not the last, in the row kernels' order: (x − m) − log s, not
    * x − (m + log s), whose rounding to m's precision costs float32 logits near 1,000 a relative
    * error of 3e-5, and loses log 2 entirely from two float64 logits of 1e308 (probabilities that
    * summed to 2).
    */
   private static Tensor shiftedByMax(Tensor x, ReducedAxes along) {
-    return x.sub(max(x, along.mask(), true).map(m -> Double.isInfinite(m) ? 0.0 : m));
+    return x.sub(max(x, along.mask(), true).map(
+        m -> m == Double.POSITIVE_INFINITY ? Double.NaN : Double.isInfinite(m) ? 0.0 : m));
   }
 
   /**

@@ -163,6 +163,20 @@ final class RowStatisticsF64 {
     }
   }
 
+  /**
+   * Makes NaN the sum of each run that holds +∞, the one way a sum of terms e^(x − m) ≤ 1 is
+   * infinite. Such a run has no softmax (its largest term is ∞/∞), so its probabilities,
+   * log-probabilities and cross-entropy are NaN throughout, as PyTorch gives them, rather than
+   * zeros beside one NaN, which read as an answer. Its log-sum-exp, +∞, does not ask for this.
+   */
+  void undefineInfiniteRows() {
+    for (int row = 0; row < count; row++) {
+      if (sums[row] == Double.POSITIVE_INFINITY) {
+        sums[row] = Double.NaN;
+      }
+    }
+  }
+
   /** Hands the shifts and sums back to the pool; they are not read again. */
   void recycle() {
     Recycling.recycleUnseen(shifts);

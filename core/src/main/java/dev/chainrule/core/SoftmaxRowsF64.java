@@ -49,6 +49,7 @@ final class SoftmaxRowsF64 {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
     RowStatisticsF64 rows = RowStatisticsF64.of(in, length, out);
+    rows.undefineInfiniteRows();
     double[] logSums = Recycling.bufferF64(rows.count);
     for (int row = 0; row < rows.count; row++) {
       logSums[row] = (double) Math.log(rows.sums[row]);
@@ -72,6 +73,7 @@ final class SoftmaxRowsF64 {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
     RowStatisticsF64 rows = RowStatisticsF64.of(in, length, out);
+    rows.undefineInfiniteRows();
     rows.normalize(out, length);
     rows.recycle();
     return new Tensor(x.shape(), out);
@@ -92,6 +94,7 @@ final class SoftmaxRowsF64 {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
     RowStatisticsF64 rows = RowStatisticsF64.of(in, length, out);
+    rows.undefineInfiniteRows();
     @Wide double total = 0;
     @Wide double product = 1;
     for (int row = 0; row < rows.count; row++) {

@@ -2,6 +2,7 @@ package dev.chainrule.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -59,7 +60,8 @@ class SoftmaxRowsTest {
           x[i] = (RANDOM.nextDouble() - 0.5) * 20;
         }
         if (rows >= 7) {
-          // Rows the shift treats specially: a +∞, all −∞, a NaN last (which never wins).
+          // Rows the shift treats specially: a +∞ (no softmax: NaN throughout, as PyTorch's,
+          // but a log-sum-exp of +∞), all −∞, a NaN last (which never wins).
           x[length] = Double.POSITIVE_INFINITY;
           java.util.Arrays.fill(x, 2 * length, 3 * length, Double.NEGATIVE_INFINITY);
           x[4 * length - 1] = Double.NaN;
@@ -69,11 +71,12 @@ class SoftmaxRowsTest {
         double[] logSumExp = new double[rows];
         for (int r = 0; r < rows; r++) {
           Row row = row64(x, r * length, length);
-          double scale = 1 / row.sum();
+          double sum = row.sum() == Double.POSITIVE_INFINITY ? Double.NaN : row.sum();
+          double scale = 1 / sum;
           logSumExp[r] = Math.log(row.sum()) + row.shift();
           for (int k = 0; k < length; k++) {
             softmax[r * length + k] = row.exps()[k] * scale;
-            logSoftmax[r * length + k] = x[r * length + k] - row.shift() - Math.log(row.sum());
+            logSoftmax[r * length + k] = x[r * length + k] - row.shift() - Math.log(sum);
           }
         }
         Tensor t = Tensor.of(x, rows, length);
@@ -112,6 +115,29 @@ class SoftmaxRowsTest {
       assertArrayEquals(logSoftmax, t.logSoftmax(1).toFloatArray(), 0, "rows of " + length);
       assertArrayEquals(logSumExp, t.logSumExp(1, false).toFloatArray(), 0, "rows of " + length);
       assertEquals(DType.FLOAT32, t.softmax(1).dtype());
+    }
+  }
+
+  /**
+   * A row holding +∞ has no softmax (∞/∞): PyTorch 1.13's softmax and log_softmax of
+   * [inf, 0, 0] are NaN throughout, along any axis, while its logsumexp is inf. Before, the
+   * finite entries read 0 (−∞ in log), beside one NaN: a row that looked computed.
+   */
+  @Test
+  void aRowHoldingPlusInfinityIsNotANumberThroughout() {
+    double inf = Double.POSITIVE_INFINITY;
+    for (DType dtype : DType.values()) {
+      Tensor x = Tensor.of(new double[] {inf, 0, 0, 1, 2, 3}, 2, 3).to(dtype);
+      Tensor columns = x.transpose(0, 1);  // the same groups along axis 0, the other path
+      for (Tensor p : new Tensor[] {x.softmax(1), x.logSoftmax(1),
+          columns.softmax(0).transpose(0, 1), columns.logSoftmax(0).transpose(0, 1)}) {
+        for (int k = 0; k < 3; k++) {
+          assertTrue(Double.isNaN(p.get(0, k)), () -> dtype + " " + p);
+          assertTrue(Double.isFinite(p.get(1, k)), () -> dtype + " " + p);
+        }
+      }
+      assertEquals(inf, x.logSumExp(1, false).get(0), () -> dtype + " log-sum-exp");
+      assertEquals(inf, columns.logSumExp(0, false).get(0), () -> dtype + " log-sum-exp");
     }
   }
 
