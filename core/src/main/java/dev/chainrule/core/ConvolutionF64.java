@@ -124,24 +124,28 @@ final class ConvolutionF64 {
       int plane = image + c * p.plane();
       for (int i = 0; i < p.kernelHeight(); i++) {
         for (int j = 0; j < p.kernelWidth(); j++, row++) {
-          int shift = j * o.dilationWidth() - o.paddingWidth();
-          int from = Math.min(outWidth, firstInside(shift, o.strideWidth()));
-          int to = Math.max(from, endInside(shift, o.strideWidth(), p.width(), outWidth));
+          // Offsets in long: a padding or stride near 2^31 wraps an int (PyTorch takes such
+          // windows); the taps that land inside the image are then columns of it, which fit.
+          long shift = (long) j * o.dilationWidth() - o.paddingWidth();
+          int from = Math.min(outWidth, Window.firstInside(shift, o.strideWidth()));
+          int to = Math.max(from, Window.endInside(shift, o.strideWidth(), p.width(), outWidth));
+          int column = to > from ? (int) (shift + (long) from * o.strideWidth()) : 0;
           int at = row * p.positions();
           for (int y = 0; y < p.outHeight(); y++, at += outWidth) {
-            int source = y * o.strideHeight() - o.paddingHeight() + i * o.dilationHeight();
+            long source = (long) y * o.strideHeight() - o.paddingHeight()
+                + (long) i * o.dilationHeight();
             if (source < 0 || source >= p.height()) {
               Arrays.fill(cols, at, at + outWidth, 0);
               continue;
             }
-            int start = plane + source * p.width() + shift;
+            int start = plane + (int) source * p.width() + column;
             Arrays.fill(cols, at, at + from, 0);
             Arrays.fill(cols, at + to, at + outWidth, 0);
             if (o.strideWidth() == 1 && to > from) {
-              System.arraycopy(in, start + from, cols, at + from, to - from);
+              System.arraycopy(in, start, cols, at + from, to - from);
             } else {
-              for (int x = from; x < to; x++) {
-                cols[at + x] = in[start + x * o.strideWidth()];
+              for (int x = from, index = start; x < to; x++, index += o.strideWidth()) {
+                cols[at + x] = in[index];
               }
             }
           }
@@ -163,33 +167,25 @@ final class ConvolutionF64 {
       int plane = image + c * p.plane();
       for (int i = 0; i < p.kernelHeight(); i++) {
         for (int j = 0; j < p.kernelWidth(); j++, row++) {
-          int shift = j * o.dilationWidth() - o.paddingWidth();
-          int from = firstInside(shift, stride);
-          int to = endInside(shift, stride, p.width(), outWidth);
+          // In long, as in im2col.
+          long shift = (long) j * o.dilationWidth() - o.paddingWidth();
+          int from = Math.min(outWidth, Window.firstInside(shift, stride));
+          int to = Window.endInside(shift, stride, p.width(), outWidth);
+          int column = to > from ? (int) (shift + (long) from * stride) : 0;
           int at = row * p.positions();
           for (int y = 0; y < p.outHeight(); y++, at += outWidth) {
-            int target = y * o.strideHeight() - o.paddingHeight() + i * o.dilationHeight();
+            long target = (long) y * o.strideHeight() - o.paddingHeight()
+                + (long) i * o.dilationHeight();
             if (target < 0 || target >= p.height()) {
               continue;
             }
-            int start = plane + target * p.width() + shift;
-            for (int x = from; x < to; x++) {
-              out[start + x * stride] += cols[at + x];
+            int start = plane + (int) target * p.width() + column;
+            for (int x = from, index = start; x < to; x++, index += stride) {
+              out[index] += cols[at + x];
             }
           }
         }
       }
     }
-  }
-
-  /** The first output column whose tap at column offset {@code shift} lies inside the image. */
-  private static int firstInside(int shift, int stride) {
-    return shift >= 0 ? 0 : (-shift + stride - 1) / stride;
-  }
-
-  /** One past the last output column whose tap lies inside an image {@code width} wide. */
-  private static int endInside(int shift, int stride, int width, int outWidth) {
-    int last = Math.floorDiv(width - shift - 1, stride);
-    return Math.max(0, Math.min(outWidth, last + 1));
   }
 }

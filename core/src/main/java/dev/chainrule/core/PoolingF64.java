@@ -37,20 +37,22 @@ final class PoolingF64 {
     for (int plane = 0, at = 0; plane < planes; plane++) {
       int base = plane * p.plane();
       for (int y = 0; y < outHeight; y++) {
-        int top = y * o.strideHeight() - o.paddingHeight();
+        // Window starts in long: a stride or padding near 2^31 wraps an int. The taps inside
+        // the input are then offsets within it, which fit.
+        long top = (long) y * o.strideHeight() - o.paddingHeight();
         int firstRow = Window.firstInside(top, dilationHeight);
         int endRow = Window.endInside(top, dilationHeight, height, kernelHeight);
+        int firstRowAt = (int) (top + (long) firstRow * dilationHeight);
         for (int x0 = 0; x0 < outWidth; x0++, at++) {
-          int left = x0 * o.strideWidth() - o.paddingWidth();
+          long left = (long) x0 * o.strideWidth() - o.paddingWidth();
           int firstColumn = Window.firstInside(left, dilationWidth);
           int endColumn = Window.endInside(left, dilationWidth, width, kernelWidth);
-          int bestIndex = (top + firstRow * dilationHeight) * width + left
-              + firstColumn * dilationWidth;
+          int firstColumnAt = (int) (left + (long) firstColumn * dilationWidth);
+          int bestIndex = firstRowAt * width + firstColumnAt;
           double best = in[base + bestIndex];
-          for (int i = firstRow; i < endRow; i++) {
-            int row = (top + i * dilationHeight) * width + left;
-            for (int j = firstColumn; j < endColumn; j++) {
-              int index = row + j * dilationWidth;
+          for (int i = firstRow, rowAt = firstRowAt; i < endRow; i++, rowAt += dilationHeight) {
+            int index = rowAt * width + firstColumnAt;
+            for (int j = firstColumn; j < endColumn; j++, index += dilationWidth) {
               double v = in[base + index];
               // PyTorch's rule: larger (ties keep the first), or NaN, which no number then beats
               // (every comparison with it is false) and a later NaN replaces.

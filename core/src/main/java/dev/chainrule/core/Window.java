@@ -16,7 +16,8 @@ final class Window {
     for (int o = 0; o < out; o++) {
       boolean reaches = false;
       for (int k = 0; k < kernel && !reaches; k++) {
-        int at = o * stride - padding + k * dilation;
+        // In long: a stride or padding near 2^31 wraps an int (PyTorch takes such windows).
+        long at = (long) o * stride - padding + (long) k * dilation;
         reaches = at >= 0 && at < in;
       }
       if (!reaches) {
@@ -26,14 +27,19 @@ final class Window {
     return true;
   }
 
-  /** The first tap k of a window starting at {@code start} whose start + k·dilation is ≥ 0. */
-  static int firstInside(int start, int dilation) {
-    return start >= 0 ? 0 : (-start + dilation - 1) / dilation;
+  /**
+   * The first tap k of a window starting at {@code start} whose start + k·dilation is ≥ 0, held
+   * at 2^31 − 1. In long, and ⌈−start / dilation⌉ as (−start − 1) / dilation + 1: the usual
+   * (−start + dilation − 1) / dilation wrapped an int once padding and stride passed 2^31, and
+   * the kernels then filled a range backwards.
+   */
+  static int firstInside(long start, int dilation) {
+    return start >= 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, (-start - 1) / dilation + 1);
   }
 
   /** One past the last tap k < kernel of a window at {@code start} that lies before {@code size}. */
-  static int endInside(int start, int dilation, int size, int kernel) {
-    return Math.max(0, Math.min(kernel, Math.floorDiv(size - 1 - start, dilation) + 1));
+  static int endInside(long start, int dilation, int size, int kernel) {
+    return (int) Math.max(0, Math.min(kernel, Math.floorDiv(size - 1 - start, dilation) + 1));
   }
 
   /** "3" for equal values, "(3, 2)" otherwise. */
