@@ -148,10 +148,11 @@ final class NormalizationOps {
     checkArgument(axes.length > 0, "standardize: no axes given for %s", x.shape());
     checkArgument(eps >= 0 && Double.isFinite(eps), "standardize: eps must be finite and not"
         + " negative, got %s", eps);
-    boolean[] seen = new boolean[x.rank()];
+    // wrapAxis, as every reduction: a rank-0 tensor's axis 0 or −1 is its one element.
+    boolean[] seen = new boolean[Math.max(1, x.rank())];
     int[] normalized = new int[axes.length];
     for (int i = 0; i < axes.length; i++) {
-      int a = x.shape().normalizeAxis("standardize", axes[i]);
+      int a = x.shape().wrapAxis("standardize", axes[i]);
       checkArgument(!seen[a], "standardize: axis %s repeated in %s for shape %s", axes[i],
           Arrays.toString(axes), x.shape());
       seen[a] = true;
@@ -165,7 +166,7 @@ final class NormalizationOps {
       groups &= seen[a] || x.shape().dim(a) > 0;
     }
     for (int a : normalized) {
-      checkArgument(!groups || x.shape().dim(a) > 0, "standardize: cannot standardize over the"
+      checkArgument(!groups || x.rank() == 0 || x.shape().dim(a) > 0, "standardize: cannot standardize over the"
           + " empty axis %s of %s (each group would have no values)", a, x.shape());
     }
     return STANDARDIZE.apply(new Standardized(normalized, eps), x);

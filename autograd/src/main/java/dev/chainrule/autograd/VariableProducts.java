@@ -178,7 +178,8 @@ public sealed interface VariableProducts permits Variable {
    * is subnormal is first divided by its largest |x − mean(x)|. One fused node.
    *
    * @param axes the axes each group spans (batch and spatial axes for batch normalization, the
-   *     trailing ones for layer normalization); negative ones count from the end
+   *     trailing ones for layer normalization); negative ones count from the end, and a rank-0
+   *     variable's axis 0 or −1 is its one element (0 after standardizing), as in the reductions
    * @param eps added to the variance, at least 0
    * @return the standardized values, recorded in the graph when gradients are wanted
    */
