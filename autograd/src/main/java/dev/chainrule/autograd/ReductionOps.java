@@ -120,8 +120,11 @@ final class ReductionOps {
 
   static Variable variance(Variable x, int[] axes, boolean keepDims, boolean unbiased) {
     int n = count("variance", x.shape(), axes);
-    checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values"
-        + " per group, %s has %s over the reduced axes", x.shape(), n);
+    // Refused only where a group exists: with another axis empty the result is empty, as
+    // PyTorch's.
+    checkArgument(!unbiased || n > 1 || keptShape("variance", x.shape(), axes).size() == 0,
+        "variance: the unbiased variance needs at least 2 values per group, %s has %s over the"
+            + " reduced axes", x.shape(), n);
     Variable mean = axes == null ? x.mean().reshape(keptShape("variance", x.shape(), null))
         : x.mean(axes, true);
     // The corrected two-pass formula of Tensor.variance (core's Reductions.variance says why;

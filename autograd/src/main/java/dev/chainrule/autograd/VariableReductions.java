@@ -203,7 +203,7 @@ public sealed interface VariableReductions permits Variable {
    * y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as
    * (Σ(x − m)² − c) / d with m = mean(x) and the constant c = (Σ(x − m))²/n, which takes out the
    * rounding of m; ∂x = 2g·(x − x̄) / d. The unbiased variance of one value per group is
-   * undefined and refused.
+   * undefined and refused, unless there are no groups (another axis empty: an empty result).
    *
    * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axes stay, with size 1

@@ -159,4 +159,15 @@ public final class ReducedAxes {
     }
     return count;
   }
+
+  /** How many groups a reduction of {@code shape} over {@code reduced} has: its result's size. */
+  static long groups(Shape shape, boolean[] reduced) {
+    long groups = 1;
+    for (int axis = 0; axis < shape.rank(); axis++) {
+      if (axis >= reduced.length || !reduced[axis]) {
+        groups *= shape.dimsView()[axis];
+      }
+    }
+    return groups;
+  }
 }

@@ -154,12 +154,15 @@ final class Reductions {
   /**
    * The mean squared deviation from the mean, dividing by n (population) or by n − 1 (unbiased,
    * refused when n = 1: the deviation of one value from itself says nothing about the spread).
+   * With no groups at all (another axis empty) there is nothing to refuse: the result is empty,
+   * as PyTorch's.
    */
   static Tensor variance(Tensor x, boolean[] reduced, boolean keepDims, boolean unbiased) {
     checkResultFits("variance", x, reduced);
     long n = ReducedAxes.count(x.shape(), reduced);
-    checkArgument(!unbiased || n > 1, "variance: the unbiased variance needs at least 2 values per"
-        + " group, %s has %s over the reduced axes", x.shape(), n);
+    checkArgument(!unbiased || n > 1 || ReducedAxes.groups(x.shape(), reduced) == 0,
+        "variance: the unbiased variance needs at least 2 values per group, %s has %s over the"
+            + " reduced axes", x.shape(), n);
     // The corrected two-pass formula (Chan, Golub and LeVeque): the mean, rounded to the data's
     // type, is off by some δ, which adds n·δ² to the squares around it, and Σ(x − m) = n·δ
     // measures it. Without the correction two float32 values one ulp apart had twice their

@@ -251,7 +251,7 @@ public sealed interface TensorReductions permits Tensor {
    * @param unbiased whether to divide by n − 1 (Bessel's correction) rather than n
    * @return a new tensor of this type: the variance for each position of the other axes
    * @throws IllegalArgumentException naming variance and the shape when the axis is out of range,
-   *     or when {@code unbiased} and the axis has fewer than 2 elements
+   *     or when {@code unbiased}, a group exists and the axis has fewer than 2 elements
    */
   default Tensor variance(int axis, boolean keepDims, boolean unbiased) {
     return variance(new int[] {axis}, keepDims, unbiased);
@@ -260,14 +260,15 @@ public sealed interface TensorReductions permits Tensor {
   /**
    * Variance over a set of axes: Σ(x − x̄)² divided by n, or by n − 1 when {@code unbiased}
    * (Bessel's correction, PyTorch's default and NumPy's {@code ddof=1}). The unbiased variance of a
-   * single value per group is undefined and refused.
+   * single value per group is undefined and refused, unless there are no groups (another axis
+   * empty: an empty result, as PyTorch's).
    *
    * @param axes the axes, each named once, negative ones counting from the end; 0 or −1 for rank 0
    * @param keepDims whether the reduced axes stay, with size 1
    * @param unbiased whether to divide by n − 1 rather than n
    * @return a new tensor of this type: the variance for each position of the other axes
    * @throws IllegalArgumentException naming variance and the shape when an axis is out of range or
-   *     repeated, or when {@code unbiased} and the groups hold fewer than 2 values
+   *     repeated, or when {@code unbiased} and the groups (if any) hold fewer than 2 values
    */
   default Tensor variance(int[] axes, boolean keepDims, boolean unbiased) {
     return Reductions.variance(self(), Reductions.axisMask("variance", self().shape(), axes),
