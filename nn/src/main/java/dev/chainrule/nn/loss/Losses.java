@@ -105,7 +105,8 @@ public final class Losses {
    * by a sigmoid or a softmax never gets there. In float32 the log p term's gradient is 0 for
    * every p below float32's smallest normal number, 1.2e-38, not only below e^−100 (1/p would
    * overflow float32), the value still PyTorch's. Outside [0, 1] the terms turn negative, so such
-   * predictions and targets are refused, as PyTorch refuses them; a NaN prediction passes (the
+   * predictions are refused, as PyTorch refuses them, and so are such targets, which are no
+   * probabilities (PyTorch 1.13 accepts them and returns a number); a NaN prediction passes (the
    * loss is NaN, which a trainer reports as divergence). MEAN is PyTorch's; SUM adds the ℓᵢ,
    * PyTorch's sum divided by K.
    *
