@@ -140,8 +140,10 @@ public final class Losses {
    * targets (every y 0 or 1) each term is softplus((1 − 2y)·z), the same function, so that a
    * confident right answer keeps its small loss and gradient, e^−|z| to rounding, where
    * softplus(z) − z and σ(z) − 1 cancel: in float64 at z = 20 they lost 3·10⁻⁷ of the loss, 10
-   * times PyTorch's error, and in float32 from z = 15 on they were 0. MEAN is PyTorch's; SUM
-   * adds the ℓᵢ, PyTorch's sum divided by K.
+   * times PyTorch's error, and in float32 from z = 15 on they were 0. An infinite logit gives the
+   * loss's limit: 0 for z = +∞ with y = 1 and z = −∞ with y = 0, +∞ against any other target
+   * (z = −∞ with y = 0.5), where PyTorch 1.13 gives NaN at z = +∞ with y = 1 and at z = −∞. MEAN
+   * is PyTorch's; SUM adds the ℓᵢ, PyTorch's sum divided by K.
    *
    * @param logits unnormalised scores [N, K] (or [N] for binary)
    * @param target the targets, the shape of the prediction, in [0, 1]

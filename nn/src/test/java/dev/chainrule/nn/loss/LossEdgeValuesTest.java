@@ -111,6 +111,13 @@ class LossEdgeValuesTest {
     Variable sure = Variable.parameter(Tensor.vector(Double.POSITIVE_INFINITY));
     assertEquals(0, Loss.binaryCrossEntropyWithLogits().compute(sure, Tensor.vector(1)).item(),
         0);
+    // And −∞ against 0, and −∞ against 0.5 is +∞: the limits the Javadoc states (PyTorch 1.13
+    // gives NaN for all three).
+    Variable never = Variable.parameter(Tensor.vector(Double.NEGATIVE_INFINITY));
+    assertEquals(0, Loss.binaryCrossEntropyWithLogits().compute(never, Tensor.vector(0)).item(),
+        0);
+    assertEquals(Double.POSITIVE_INFINITY,
+        Loss.binaryCrossEntropyWithLogits().compute(never, Tensor.vector(0.5)).item(), 0);
   }
 
   /**
