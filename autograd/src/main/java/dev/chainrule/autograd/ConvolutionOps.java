@@ -21,7 +21,7 @@ import java.util.random.RandomGenerator;
  * linear in x and in W, and its two adjoints, convTranspose2d (in x) and conv2dWeightGrad (in
  * W), are convolutions too: each of the three rules is made of the other two, so gradients of any
  * order follow. Max pooling routes g to the saved index of each maximum (an indexAdd, whose rule
- * is a take); average pooling is a convolution with a constant kernel.
+ * is a take); average pooling is a convolution with a constant kernel ({@link AveragePooling}).
  */
 final class ConvolutionOps {
   private ConvolutionOps() {}
@@ -140,6 +140,7 @@ final class ConvolutionOps {
   static final OpEntry AVG_POOL_2D = OpEntry.composite("avgPool2d",
       "y = the mean of each window of each channel, padding counted as zeros (PyTorch's"
           + " count_include_pad), computed as conv2d of each channel with a constant kernel"
+          + " 1 / (kh·kw), or past 256 taps as a 1×kw sum then a kh×1 convolution with"
           + " 1 / (kh·kw); ∂x = g / (kh·kw) spread back over each window",
       random -> {
         Pool2dOptions o = pool(random);
@@ -155,21 +156,7 @@ final class ConvolutionOps {
   }
 
   static Variable avgPool2d(Variable x, Pool2dOptions options) {
-    checkNotNull(options, "avgPool2d: options are null");
-    checkArgument(x.rank() == 4, "avgPool2d: input %s should be [batch, channels, height, width]",
-        x.shape());
-    Shape s = x.shape();
-    // Checked here, not by the convolution: its message would show the reshaped planes and a
-    // kernel the caller never made.
-    checkArgument(options.outputSize(s.dim(2), true) > 0 && options.outputSize(s.dim(3), false) > 0,
-        "avgPool2d: input %s: a %s×%s kernel (%s) does not fit a %s×%s input", s,
-        options.kernelHeight(), options.kernelWidth(), options.asConvolution(), s.dim(2), s.dim(3));
-    int taps = options.kernelHeight() * options.kernelWidth();
-    Tensor kernel = Tensors.full(Shape.of(1, 1, options.kernelHeight(), options.kernelWidth()),
-        1.0 / taps, x.dtype());
-    Variable pooled = x.reshape(s.dim(0) * s.dim(1), 1, s.dim(2), s.dim(3))
-        .conv2d(Variable.constant(kernel), null, options.asConvolution());
-    return pooled.reshape(s.dim(0), s.dim(1), pooled.shape().dim(2), pooled.shape().dim(3));
+    return AveragePooling.avgPool2d(x, options);
   }
 
   /**

@@ -162,7 +162,10 @@ public sealed interface VariableProducts permits Variable {
   /**
    * Average pooling: y = the mean of each window of each channel, padding counted as zeros
    * (PyTorch's count_include_pad), computed as conv2d of each channel with a constant kernel
-   * 1 / (kh·kw); ∂x = g / (kh·kw) spread back over each window.
+   * 1 / (kh·kw), or past 256 taps as a 1×kw sum then a kh×1 convolution with 1 / (kh·kw);
+   * ∂x = g / (kh·kw) spread back over each window. The two passes of a large window (a box sum
+   * is separable) make no kh·kw kernel; a window whose passes would need an array longer than
+   * Java's is refused under this op's name.
    *
    * @param options kernel, stride, padding and dilation
    * @return [N, C, Ho, Wo], recorded in the graph when gradients are wanted
