@@ -186,4 +186,25 @@ class ConvolutionLayersTest {
     assertEquals(0, ((BatchNorm2d) cnn.layers().get(2)).batchesTracked(),
         "nor does it move the running statistics");
   }
+
+  /**
+   * A stride of 2^31 − 1 with padding 2 (the review's case, which threw "fromIndex(8) >
+   * toIndex(7)"): one output, PyTorch's [1, 1, 1, 1], the bias plus the four taps that land on the
+   * 2 × 2 input (kernel rows and columns 2 and 3). 1e-15: four products of values near 1.
+   */
+  @Test
+  void aHugeStrideWithPaddingGivesOneOutput() {
+    Conv2d conv = Conv2d.builder(1, 1, 4).padding(2).stride(Integer.MAX_VALUE).build();
+    Tensor x = Tensors.randn(Shape.of(1, 1, 2, 2), 1L);
+    Variable y = conv.forward(Variable.parameter(x));
+    assertEquals(Shape.of(1, 1, 1, 1), y.shape());
+    Tensor w = conv.weight().value();
+    double expected = conv.bias().value().get(0);
+    for (int r = 0; r < 2; r++) {
+      for (int c = 0; c < 2; c++) {
+        expected += x.get(0, 0, r, c) * w.get(0, 0, r + 2, c + 2);
+      }
+    }
+    assertEquals(expected, y.item(), 1e-15);
+  }
 }
