@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
  * file: a label of 12 ended in "Index 12 out of bounds for length 10", images of 3×4 pixels in a
  * Dense layer's input shape, and images of 14×56 (784 pixels) were trained on as 28×28. And
  * with training and test rows from files of their own, a class missing from training is blamed
- * on the training data, not on a split there is none of.
+ * on the training data, not on a split there is none of, and a training set of one class is
+ * refused.
  */
 class FashionMnistFilesTest {
   @TempDir
@@ -85,5 +86,24 @@ class FashionMnistFilesTest {
     assertTrue(run.out().contains("warning: class Pullover has no training row: the training"
         + " data (with --limit, its first rows) holds none, so the network cannot learn it"),
         run.out());
+  }
+
+  @Test
+  void aTrainingSetOfOneClassIsRefusedWithoutLimitToo() throws IOException {
+    // Dresses alone: refused with --limit only, and without it the run trained, with exit 0, a
+    // network that can answer nothing but Dress.
+    Path dresses = data("dresses", 28, 28, 3, 3, 3, 3);
+    Cli.Result run = Cli.run("fashion-mnist", "--data", dresses.toString(), "--epochs", "1",
+        "--out", dir.resolve("o5").toString());
+    assertEquals(1, run.exitCode(), run.out());
+    assertEquals("error: fashion-mnist: " + dresses.resolve("train-labels-idx1-ubyte")
+        + " holds 4 training images, all of one class (Dress): there is nothing to tell apart;"
+        + " give --data a folder whose training labels hold two classes or more",
+        run.err().strip());
+    Cli.Result limited = Cli.run("fashion-mnist", "--data", dresses.toString(), "--limit", "2",
+        "--epochs", "1", "--out", dir.resolve("o6").toString());
+    assertEquals("error: fashion-mnist: --limit 2 leaves 2 training images, all of one class"
+        + " (Dress): there is nothing to tell apart; give a larger --limit",
+        limited.err().strip());
   }
 }
