@@ -60,6 +60,31 @@ class ChanceWarningTest {
     assertEquals(Optional.empty(), ChanceWarning.regressionWarning(0.2, true));
   }
 
+  /**
+   * The advice names only options the command takes: fashion-mnist has no --test-fraction (its
+   * test rows are files of their own), and --model cnn refuses --activation; both were advised.
+   */
+  @Test
+  void theAdviceNamesOnlyTheCommandsOptions() {
+    ConfusionMatrix always = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 0, 0, 0), TRUTH, 3);
+    ChanceWarning.Advice cnn = new ChanceWarning.Advice(false, false);
+    assertEquals(Optional.of("warning: test accuracy 0.5000 is no better than always answering"
+        + " the most common class (0.5000 of the test rows): the network learned nothing it can"
+        + " use; look at the gradient pictures (vanishing gradients?) and try another --lr"),
+        ChanceWarning.warning(always, true, cnn));
+    Tensor zeros = Tensor.vector(0, 0, 0, 0);
+    assertEquals(Optional.of("warning: the test rows hold only one class (all 4 of them), so test"
+        + " accuracy 1.0000 cannot tell a network that learned from one that always answers that"
+        + " class; score it on test rows of more classes"),
+        ChanceWarning.warning(ConfusionMatrix.tally(zeros, zeros, 3), true, cnn));
+    StringWriter out = new StringWriter();
+    ChanceWarning.reportWeighted(always, false, cnn, new Console(new PrintWriter(out), false));
+    assertTrue(out.toString().endsWith("; train it anew, with other --class-weights or another"
+        + " --lr" + System.lineSeparator()), out.toString());
+    assertFalse(ChanceWarning.regressionWarning(-0.1, true, cnn).orElseThrow()
+        .contains("--activation"));
+  }
+
   @Test
   void oneRowBetterIsNot() {
     ConfusionMatrix better = ConfusionMatrix.tally(Tensor.vector(0, 0, 0, 1, 0, 0), TRUTH, 3);

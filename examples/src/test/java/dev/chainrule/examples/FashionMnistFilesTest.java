@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
  * file: a label of 12 ended in "Index 12 out of bounds for length 10", images of 3×4 pixels in a
  * Dense layer's input shape, and images of 14×56 (784 pixels) were trained on as 28×28. And
  * with training and test rows from files of their own, a class missing from training is blamed
- * on the training data, not on a split there is none of.
+ * on the training data, not on a split there is none of, a training set of one class is
+ * refused, and the warnings' advice names only options fashion-mnist takes.
  */
 class FashionMnistFilesTest {
   @TempDir
@@ -24,8 +26,15 @@ class FashionMnistFilesTest {
 
   /** Writes the four files; {@code labels} for both sets, images of {@code side}×{@code side}. */
   private Path data(String name, int rows, int columns, int... labels) throws IOException {
+    return data(name, rows, columns, labels, labels);
+  }
+
+  /** The four files, with training and test labels of their own. */
+  private Path data(String name, int rows, int columns, int[] trainLabels, int[] testLabels)
+      throws IOException {
     Path folder = Files.createDirectories(dir.resolve(name));
     for (String set : new String[] {"train", "t10k"}) {
+      int[] labels = set.equals("train") ? trainLabels : testLabels;
       ByteArrayOutputStream images = new ByteArrayOutputStream();
       DataOutputStream out = new DataOutputStream(images);
       out.writeInt(0x803);
@@ -85,5 +94,51 @@ class FashionMnistFilesTest {
     assertTrue(run.out().contains("warning: class Pullover has no training row: the training"
         + " data (with --limit, its first rows) holds none, so the network cannot learn it"),
         run.out());
+  }
+
+  @Test
+  void aTrainingSetOfOneClassIsRefusedWithoutLimitToo() throws IOException {
+    // Dresses alone: refused with --limit only, and without it the run trained, with exit 0, a
+    // network that can answer nothing but Dress.
+    Path dresses = data("dresses", 28, 28, 3, 3, 3, 3);
+    Cli.Result run = Cli.run("fashion-mnist", "--data", dresses.toString(), "--epochs", "1",
+        "--out", dir.resolve("o5").toString());
+    assertEquals(1, run.exitCode(), run.out());
+    assertEquals("error: fashion-mnist: " + dresses.resolve("train-labels-idx1-ubyte")
+        + " holds 4 training images, all of one class (Dress): there is nothing to tell apart;"
+        + " give --data a folder whose training labels hold two classes or more",
+        run.err().strip());
+    Cli.Result limited = Cli.run("fashion-mnist", "--data", dresses.toString(), "--limit", "2",
+        "--epochs", "1", "--out", dir.resolve("o6").toString());
+    assertEquals("error: fashion-mnist: --limit 2 leaves 2 training images, all of one class"
+        + " (Dress): there is nothing to tell apart; give a larger --limit",
+        limited.err().strip());
+  }
+
+  /**
+   * The warnings' advice names fashion-mnist's options only: test files of one class were
+   * advised "a larger --test-fraction", which fashion-mnist lacks, and a CNN at chance "another
+   * --activation", which --model cnn refuses.
+   */
+  @Test
+  void theAdviceOfWarningsNamesOnlyOptionsFashionMnistTakes() throws IOException {
+    int[] twoClasses = {0, 1, 0, 1, 0, 1, 0, 1};
+    Path oneTest = data("onetest", 28, 28, twoClasses, new int[] {1, 1, 1, 1});
+    Cli.Result one = Cli.run("fashion-mnist", "--data", oneTest.toString(), "--epochs", "1",
+        "--out", dir.resolve("o7").toString());
+    assertEquals(0, one.exitCode(), one.err());
+    assertTrue(one.out().contains("warning: the test rows hold only one class (all 4 of them)"),
+        one.out());
+    assertTrue(one.out().contains("; score it on test rows of more classes\n"), one.out());
+    assertFalse(one.out().contains("--test-fraction"), one.out());
+    // A rate of 1e-9 leaves the CNN as initialised: with the default seed it answers no test
+    // image right, below the most common class's half.
+    Path chance = data("chance", 28, 28, twoClasses, new int[] {0, 1, 0, 1});
+    Cli.Result cnn = Cli.run("fashion-mnist", "--data", chance.toString(), "--model", "cnn",
+        "--lr", "1e-9", "--epochs", "1", "--out", dir.resolve("o8").toString());
+    assertEquals(0, cnn.exitCode(), cnn.err());
+    assertTrue(cnn.out().contains("the network learned nothing it can use; look at the gradient"
+        + " pictures (vanishing gradients?) and try another --lr\n"), cnn.out());
+    assertFalse(cnn.out().contains("--activation"), cnn.out());
   }
 }

@@ -73,7 +73,8 @@ class OutputFilesTest {
     }
     Path csv = Files.writeString(dir.resolve("new.csv"), rows);
     Path output = dir.resolve("predictions.csv");
-    String previous = "line,prediction\n2,cat\n";
+    // Earlier predictions, with predict's whole header: the only CSV --output replaces.
+    String previous = "line,predicted,probability\n2,cat,0.9000\n";
     Files.writeString(output, previous);
 
     // 8 blocks of 1 KiB: the 2,000 predictions are larger, the previous file is not.
@@ -96,7 +97,8 @@ class OutputFilesTest {
 
   /**
    * predict replaces earlier predictions only: a checkpoint or a data file given to --output by
-   * mistake was replaced without a word (train's --save keeps a file that is no checkpoint).
+   * mistake was replaced without a word (train's --save keeps a file that is no checkpoint), and
+   * so was a data file whose header starts with "line,".
    */
   @Test
   void predictionsReplaceNoCheckpointAndNoData() throws Exception {
@@ -112,7 +114,11 @@ class OutputFilesTest {
           "--save", file.toString(), "--out", dir.resolve("out").toString()).exitCode());
     }
     Path rows = Files.writeString(dir.resolve("rows.csv"), "a\n3\n");
-    for (Path kept : List.of(other, data)) {
+    // A data file whose first column is called "line" was replaced: predict matched the first
+    // word of its header, not the whole line.
+    Path readings = Files.writeString(dir.resolve("readings.csv"),
+        "line,station,reading\n1,a,3.2\n2,b,4.1\n");
+    for (Path kept : List.of(other, data, readings)) {
       byte[] before = Files.readAllBytes(kept);
       Cli.Result r = Cli.run("predict", "--load", model.toString(), "--csv", rows.toString(),
           "--output", kept.toString());

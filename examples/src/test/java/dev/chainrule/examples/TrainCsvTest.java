@@ -76,6 +76,34 @@ class TrainCsvTest {
     assertFalse(fifth.out().contains("has no training row"), "0.2 of one row keeps it");
   }
 
+  /**
+   * 60 rows of a and 2 of b: a large test fraction (or validation share) sends both b rows to
+   * the held-out rows, and the run trained on a alone with exit 0, its test accuracy a's share;
+   * a regression refused the like of it. Refused, naming the classes, their rows and the cure.
+   */
+  @Test
+  void aTrainingPartOfOneClassIsRefused() throws IOException {
+    Path csv = clusters("two.csv", "a", "a");
+    Files.writeString(csv, "q1,9,9,0,b\nq2,9,8,0,b\n", java.nio.file.StandardOpenOption.APPEND);
+    Cli.Result test = train("train", "--csv", csv.toString(), "--label", "group", "--drop",
+        "name", "--test-fraction", "0.75", "--epochs", "1");
+    assertEquals(1, test.exitCode(), test.out());
+    assertEquals("error: two.csv: the label \"group\" has one class (\"a\") in all 15 rows of the"
+        + " split's training part, the other class's rows all in the 47 test rows (\"b\": 2):"
+        + " there is nothing to tell apart; give more rows or a smaller test fraction",
+        test.err().strip());
+    Cli.Result validation = train("train", "--csv", csv.toString(), "--label", "group",
+        "--drop", "name", "--validation", "0.75", "--epochs", "1");
+    assertEquals(1, validation.exitCode(), validation.out());
+    assertEquals("error: two.csv: the label \"group\" has one class (\"a\") in all 12 rows"
+        + " trained on, the other class's rows all in the 38 validation rows (\"b\": 2): there"
+        + " is nothing to tell apart; give more rows or a smaller validation share",
+        validation.err().strip());
+    // The default split keeps a b row in training (round(0.2 · 2) = 0 held out): it trains.
+    assertEquals(0, train("train", "--csv", csv.toString(), "--label", "group", "--drop", "name",
+        "--epochs", "1").exitCode());
+  }
+
   @Test
   void wholeNumberLabelsAreTwoClassesNotElevenOrThree() throws IOException {
     Path csv = clusters("tens.csv", "10", "20");

@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -78,6 +79,13 @@ final class PredictCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
+  /** The header lines of predict's CSV output (see {@link Predictions#writeCsv}). */
+  private static final Pattern PREDICTION_HEADER =
+      Pattern.compile("line,predicted(,probability)?|line(,predicted_[0-9]+)+");
+
+  /** How much of an existing --output file is read for its header. */
+  private static final int PREDICTION_HEADER_BYTES = 1 << 16;
+
   /** The predictions of the last call, for tests. */
   Predictions predictions;
 
@@ -96,9 +104,9 @@ final class PredictCommand implements Callable<Integer> {
       // As train's --save keeps a file that is no checkpoint: a checkpoint or a data file named
       // by mistake was replaced without a word.
       Usage.check(holdsPredictionsOrNothing(output), spec, "--output %s would replace a file"
-          + " that predict did not write (its first line is not predict's header, 'line,...');"
-          + " give the path of a new file, or of earlier predictions to replace (remove the file"
-          + " first if it is meant to go)", output);
+          + " that predict did not write (its first line is not a header predict writes,"
+          + " 'line,predicted,...'); give the path of a new file, or of earlier predictions to"
+          + " replace (remove the file first if it is meant to go)", output);
     }
     // With --json, the JSON lines are all it prints: notes (rows left out, the file written)
     // would break a script's parser. The same holds for the predictions as CSV on standard
@@ -198,19 +206,29 @@ final class PredictCommand implements Callable<Integer> {
 
   /**
    * Whether {@code file} may be replaced by predictions: nothing is there, or an empty file, or
-   * predictions this command wrote, as CSV (a header starting {@code line,}) or JSON lines.
+   * predictions this command wrote, as CSV (its whole header line: {@code line,predicted},
+   * {@code line,predicted,probability} or {@code line,predicted_1,predicted_2,...}) or JSON
+   * lines. The first word alone let a data file whose first column is called "line" (a header
+   * {@code line,station,reading}) be replaced with exit 0.
    */
   private static boolean holdsPredictionsOrNothing(Path file) throws IOException {
     if (!Files.isRegularFile(file) || Files.size(file) == 0) {
       return true;
     }
-    byte[] start = new byte[8];
+    // Longer than any header predict writes for a network of a few thousand outputs; a longer
+    // first line is no header of predict's and fails the match, as it should.
+    byte[] start = new byte[PREDICTION_HEADER_BYTES];
     int read;
     try (InputStream in = Files.newInputStream(file)) {
       read = in.readNBytes(start, 0, start.length);
     }
     String first = new String(start, 0, read, StandardCharsets.ISO_8859_1);
-    return first.startsWith("line,") || first.startsWith("{\"line\":");
+    if (first.startsWith("{\"line\":")) {
+      return true;
+    }
+    int end = first.indexOf('\n');
+    String header = (end < 0 ? first : first.substring(0, end)).replaceFirst("\r$", "");
+    return PREDICTION_HEADER.matcher(header).matches();
   }
 
   /** The rows of {@code --csv}, at least one, with the model's columns. */

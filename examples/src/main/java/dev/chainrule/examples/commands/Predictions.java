@@ -33,8 +33,9 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
       Tensor values = d.targetScaling() == null ? outputs
           : inTargetUnits(d.targetScaling(), outputs);
       double[] flat = values.toArray();
-      // A float32 model's value as a Float, so that it prints as the float it is (2500.1235, not
-      // 2500.12353515625).
+      // Without a target scaling the values are the outputs: a float32 model's as a Float, so
+      // that it prints as the float it is (2500.1235, not 2500.12353515625). In the target's
+      // units they are float64 (inTargetUnits), and print as the numbers training scored.
       boolean float32 = values.dtype() == DType.FLOAT32;
       int k = values.dim(1);
       for (int i = 0; i < lines.size(); i++) {
@@ -95,39 +96,16 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
   }
 
   /**
-   * The outputs in the target's units: in the outputs' type, as training standardised its rows,
-   * unless the target's statistics or the values do not fit it. Training keeps targets in
-   * float64 whatever the model's type, so a float32 model of targets beyond float32's range (or
-   * of a spread below its smallest number) trained and saved, and predict then failed naming
-   * neither file nor column ("Standardizer: feature 0 has mean -Infinity and scale Infinity");
-   * such values are worked out in float64, as training scored them.
+   * The outputs in the target's units, in float64 whatever the model's type, as training scored
+   * them ({@code RegressionScores} takes float32 outputs back through the float64 statistics of
+   * the float64 targets). A float32 model's outputs are float32 numbers, standardised values
+   * near 1; {@code mean + scale · z} in float32 kept 24 bits of the sum: targets near 1e7 came
+   * out in whole units, near 1.7e9 all alike (one value, R² −3.6), where training had reported
+   * an RMSE of 0.02 on the same rows. A target beyond float32's range, or a spread below its
+   * smallest number, needs float64 too.
    */
   private static Tensor inTargetUnits(Scaling targets, Tensor outputs) {
-    if (fits(targets, outputs.dtype())) {
-      Tensor values = targets.toStandardizer(outputs.dtype()).inverseTransform(outputs);
-      if (values.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE) < 0) {
-        return values;
-      }
-    }
     return targets.toStandardizer(DType.FLOAT64).inverseTransform(outputs.to(DType.FLOAT64));
-  }
-
-  /**
-   * Whether every mean and scale stays finite, and every scale a normal number (a subnormal one
-   * keeps only a few significant digits), in {@code dtype}.
-   */
-  private static boolean fits(Scaling scaling, DType dtype) {
-    if (dtype == DType.FLOAT64) {
-      return true;
-    }
-    for (int i = 0; i < scaling.size(); i++) {
-      if (!Float.isFinite((float) (double) scaling.mean().get(i))
-          || !((float) (double) scaling.scale().get(i) >= Float.MIN_NORMAL
-          && Float.isFinite((float) (double) scaling.scale().get(i)))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The rows with a label, as indices for {@code take}; null when no row has one. */

@@ -8,6 +8,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
+import dev.chainrule.examples.run.ChanceWarning;
 import dev.chainrule.examples.run.ClassWeights;
 import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.TrainingRun;
@@ -128,8 +129,15 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     Console console = console().forJson(settings.json());
     describeBackend(console, options.verbose());
     try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
-      outcome = TrainingRun.run(problem, settings, console, loaded,
-          loaded == null ? network(problem, settings) : null, dataReport(), dataMetadata());
+      TrainingRun.Network network = loaded == null ? network(problem, settings) : null;
+      // Advice names the options this run takes: --test-fraction is train's alone;
+      // --activation shapes an MLP built here (--model cnn refuses it), or one trained anew
+      // after --epochs 0 evaluated a loaded MLP, whose further training keeps its own.
+      ChanceWarning.Advice advice = new ChanceWarning.Advice(
+          spec.optionsMap().containsKey("--test-fraction"),
+          loaded == null ? network == null : settings.epochs() == 0);
+      outcome = TrainingRun.run(problem, settings, console, loaded, network, advice,
+          dataReport(), dataMetadata());
     }
     return 0;
   }

@@ -15,6 +15,36 @@ public final class ChanceWarning {
   private ChanceWarning() {}
 
   /**
+   * The options the advice may name, those the running command takes for this run: the advice
+   * named --test-fraction to fashion-mnist, which has no such option, and --activation to {@code
+   * --model cnn}, which refuses it.
+   *
+   * @param testFraction whether the command splits its rows by {@code --test-fraction} (train;
+   *     the others hold out a fixed share, or read test files of their own)
+   * @param activation whether another {@code --activation} would give another network: an MLP
+   *     this run builds, or trains anew after evaluating a loaded one; not a CNN, nor a loaded
+   *     model trained further, which keeps its own
+   */
+  public record Advice(boolean testFraction, boolean activation) {
+    /** Every option named, as for {@code train} building an MLP. */
+    public static final Advice ALL = new Advice(true, true);
+  }
+
+  /**
+   * The warning for a classifier at chance, naming what to look at; or, for test rows of one
+   * class, that their accuracy cannot tell. As {@link #warning(ConfusionMatrix, boolean,
+   * Advice)} for a command that takes every option named.
+   *
+   * @param confusion the test rows' confusion matrix
+   * @param trained whether this run trained the network
+   * @return the warning, or empty when the classifier beat the majority answer on test rows of
+   *     more than one class
+   */
+  public static Optional<String> warning(ConfusionMatrix confusion, boolean trained) {
+    return warning(confusion, trained, Advice.ALL);
+  }
+
+  /**
    * The warning for a classifier at chance, naming what to look at; or, for test rows of one
    * class, that their accuracy cannot tell.
    *
@@ -22,17 +52,20 @@ public final class ChanceWarning {
    * @param trained whether this run trained the network; a loaded model only evaluated ({@code
    *     --epochs 0}) has no gradient pictures to look at, and was trained by another run (and its
    *     split's fraction is the model's: another would test on rows it trained on)
+   * @param options the options the advice may name
    * @return the warning, or empty when the classifier beat the majority answer on test rows of
    *     more than one class
    */
-  public static Optional<String> warning(ConfusionMatrix confusion, boolean trained) {
+  public static Optional<String> warning(ConfusionMatrix confusion, boolean trained,
+      Advice options) {
     if (ChanceLevel.oneClass(confusion)) {
       // The Spark launcher gives a trained run's advice in the same words.
-      return Optional.of("warning: " + ChanceLevel.describeOneClass(confusion) + "; " + (trained
-          ? "a larger --test-fraction gives the test rows more classes"
-          : "score it on rows of more classes, e.g. with predict on new labelled rows"));
+      return Optional.of("warning: " + ChanceLevel.describeOneClass(confusion) + "; "
+          + (!trained ? "score it on rows of more classes, e.g. with predict on new labelled rows"
+          : options.testFraction() ? "a larger --test-fraction gives the test rows more classes"
+          : "score it on test rows of more classes"));
     }
-    return warning(confusion, advice(trained));
+    return warning(confusion, advice(trained, options));
   }
 
   /**
@@ -59,16 +92,40 @@ public final class ChanceWarning {
    * @return the warning, or empty when the regression beat a constant (or R² is undefined)
    */
   public static Optional<String> regressionWarning(double r2, boolean trained) {
+    return regressionWarning(r2, trained, Advice.ALL);
+  }
+
+  /**
+   * As {@link #regressionWarning(double, boolean)}, naming only the options given.
+   *
+   * @param r2 the test rows' R²
+   * @param trained whether this run trained the network
+   * @param options the options the advice may name
+   * @return the warning, or empty when the regression beat a constant (or R² is undefined)
+   */
+  public static Optional<String> regressionWarning(double r2, boolean trained, Advice options) {
     if (!ChanceLevel.atChance(r2)) {
       return Optional.empty();
     }
     return Optional.of("warning: " + ChanceLevel.describe(r2) + "; " + ChanceLevel.NO_BEARING
-        + advice(trained));
+        + advice(trained, options));
   }
 
-  private static String advice(boolean trained) {
+  private static String advice(boolean trained, Advice options) {
+    String activation = options.activation() ? " or --activation" : "";
     return trained ? "look at the gradient pictures (vanishing gradients?) and try another --lr"
-        + " or --activation" : "train it anew, with another --lr or --activation";
+        + activation : "train it anew, with another --lr" + activation;
+  }
+
+  /**
+   * Prints the warning, if any, naming every option.
+   *
+   * @param confusion the test rows' confusion matrix
+   * @param trained whether this run trained the network
+   * @param console where the run prints
+   */
+  public static void report(ConfusionMatrix confusion, boolean trained, Console console) {
+    report(confusion, trained, Advice.ALL, console);
   }
 
   /**
@@ -76,10 +133,24 @@ public final class ChanceWarning {
    *
    * @param confusion the test rows' confusion matrix
    * @param trained whether this run trained the network
+   * @param options the options the advice may name
    * @param console where the run prints
    */
-  public static void report(ConfusionMatrix confusion, boolean trained, Console console) {
-    warning(confusion, trained).ifPresent(console::println);
+  public static void report(ConfusionMatrix confusion, boolean trained, Advice options,
+      Console console) {
+    warning(confusion, trained, options).ifPresent(console::println);
+  }
+
+  /**
+   * Prints the warning of a classifier trained with class weights, if any, naming every option.
+   *
+   * @param confusion the test rows' confusion matrix
+   * @param trained whether this run trained the network
+   * @param console where the run prints
+   */
+  public static void reportWeighted(ConfusionMatrix confusion, boolean trained,
+      Console console) {
+    reportWeighted(confusion, trained, Advice.ALL, console);
   }
 
   /**
@@ -89,19 +160,22 @@ public final class ChanceWarning {
    *
    * @param confusion the test rows' confusion matrix
    * @param trained whether this run trained the network
+   * @param options the options the advice may name
    * @param console where the run prints
    */
-  public static void reportWeighted(ConfusionMatrix confusion, boolean trained,
+  public static void reportWeighted(ConfusionMatrix confusion, boolean trained, Advice options,
       Console console) {
     if (ChanceLevel.oneClass(confusion)) {
-      report(confusion, trained, console);  // accuracy cannot tell, nor can balanced accuracy
+      // accuracy cannot tell, nor can balanced accuracy
+      report(confusion, trained, options, console);
     } else if (ChanceLevel.atChanceBalanced(confusion)) {
       // The weights first: over-weighting a class is the likely cause of this run's chance.
+      String activation = options.activation() ? " or --activation" : "";
       console.println("warning: " + ChanceLevel.describeBalanced(confusion) + "; " + (trained
           ? "try other --class-weights (a class weighed too heavily takes the others' answers),"
-          + " or look at the gradient pictures (vanishing gradients?) and try another --lr or"
-          + " --activation" : "train it anew, with other --class-weights, another --lr or"
-          + " --activation"));
+          + " or look at the gradient pictures (vanishing gradients?) and try another --lr"
+          + activation : "train it anew, with other --class-weights" + (options.activation()
+          ? ", another --lr or --activation" : " or another --lr")));
     }
   }
 }

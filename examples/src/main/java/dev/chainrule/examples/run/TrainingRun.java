@@ -74,6 +74,7 @@ public final class TrainingRun {
    * @param console where to report
    * @param loaded the model {@code --load} rebuilt, or null for a new one
    * @param network the command's own network, or null for an MLP of {@code --hidden} widths
+   * @param advice the options the command takes that a warning of chance may name
    * @param dataReport what the command's reading of the data adds to the JSON line (the rows
    *     {@code --missing drop} left out), in order; empty for none
    * @param dataMetadata what the command's reading of the data adds to the saved file's metadata
@@ -82,8 +83,8 @@ public final class TrainingRun {
    * @throws IOException when a picture or the checkpoint cannot be written
    */
   public static Outcome run(Problem problem, Settings s, Console console,
-      ModelCheckpoint.DescribedModel loaded, Network network, Map<String, Object> dataReport,
-      Map<String, String> dataMetadata) throws IOException {
+      ModelCheckpoint.DescribedModel loaded, Network network, ChanceWarning.Advice advice,
+      Map<String, Object> dataReport, Map<String, String> dataMetadata) throws IOException {
     if (loaded == null && network == null) {
       ModelSize.requireFits(ModelSize.widths(problem.inputs(), s.hidden(), problem.outputs()),
           s.batchSize(), problem.train().size(), evaluatedRows(problem), s.optimizer(),
@@ -183,7 +184,7 @@ public final class TrainingRun {
       scores.put("test_mse_standardised", metric);
       scores.putAll(RegressionReport.print(problem, predictions, metric, console));
       // As a classifier at chance is: R² at most 0 is no better than a constant.
-      ChanceWarning.regressionWarning((Double) scores.get("test_r2"), history != null)
+      ChanceWarning.regressionWarning((Double) scores.get("test_r2"), history != null, advice)
           .ifPresent(console::println);
       ChanceLevel.addTo(chance, (Double) scores.get("test_r2"));
     } else {
@@ -198,10 +199,10 @@ public final class TrainingRun {
       // Weights trade accuracy for the rare classes' recall: balanced accuracy judges such a run.
       if (classLoss.weights() != null) {
         scores.put("test_balanced_accuracy", confusion.balancedAccuracy());
-        ChanceWarning.reportWeighted(confusion, history != null, console);
+        ChanceWarning.reportWeighted(confusion, history != null, advice, console);
         ChanceLevel.addBalancedTo(chance, confusion);
       } else {
-        ChanceWarning.report(confusion, history != null, console);
+        ChanceWarning.report(confusion, history != null, advice, console);
         ChanceLevel.addTo(chance, confusion);
       }
     }

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -146,6 +147,45 @@ public final class DataChecks {
               + " give more rows, a smaller validation share or another seed", source, target,
           only.getAsDouble(), trained.size(), validationRows));
     }
+  }
+
+  /**
+   * Refuses a classification split whose training part holds one class, though the data holds
+   * more (the others' rows all fell in the test part, a small class at a large test fraction):
+   * the network would learn to answer that class, and its test accuracy, the class's share, would
+   * pass for a result. As {@link #requireTrainingSpread} for a regression's target.
+   *
+   * @param split how the data was split (labels are class indices)
+   * @param classNames a name per class index, for the message
+   * @param label the label's name, for the message
+   * @param source the name errors give for the input
+   */
+  public static void requireTrainingClasses(Split split, List<String> classNames, String label,
+      String source) {
+    checkNotNull(split, "requireTrainingClasses: split is null");
+    checkNotNull(classNames, "requireTrainingClasses: classNames is null");
+    TrainingClasses.require(split.train(), split.test(), classNames, label, source,
+        "rows of the split's training part", "test", "more rows or a smaller test fraction");
+  }
+
+  /**
+   * Refuses a classification run whose rows trained on hold one class, though its training part
+   * holds more (the others' rows all fell in the validation rows): as {@link
+   * #requireTrainingClasses}, for the rows left once the validation share is held out.
+   *
+   * @param trained the rows the run trains on
+   * @param validation the rows of the training part it holds out
+   * @param classNames a name per class index, for the message
+   * @param label the label's name, for the message
+   * @param source the name errors give for the input
+   */
+  public static void requireClassesTrainedOn(Dataset trained, Dataset validation,
+      List<String> classNames, String label, String source) {
+    checkNotNull(trained, "requireClassesTrainedOn: the rows trained on are null");
+    checkNotNull(validation, "requireClassesTrainedOn: the validation rows are null");
+    checkNotNull(classNames, "requireClassesTrainedOn: classNames is null");
+    TrainingClasses.require(trained, validation, classNames, label, source,
+        "rows trained on", "validation", "more rows or a smaller validation share");
   }
 
   /**

@@ -103,7 +103,20 @@ public record HeldOutRows(Dataset train, Dataset watched, String name) {
         ? split.train() : trainingPart;
   }
 
-  /** The one split of {@link #of} and {@link #trainedRows}: they must choose the same rows. */
+  /**
+   * The rows of a training part that {@link #of} holds out for validation, for {@link Problems}
+   * to name in a refusal of the rows {@link #trainedRows} leaves; to be called only when those
+   * are fewer than the part (a share is held out, and not refused).
+   */
+  static Dataset validationRows(Dataset trainingPart, boolean regression, Validation validation,
+      long seed) {
+    return split(trainingPart, regression, validation, seed).test();
+  }
+
+  /**
+   * The one split of {@link #of}, {@link #trainedRows} and {@link #validationRows}: they must
+   * choose the same rows.
+   */
   private static Split split(Dataset rows, boolean regression, Validation validation, long seed) {
     double fraction = validation.fraction();
     return regression ? rows.split(fraction, seed) : rows.stratifiedSplit(fraction, seed);

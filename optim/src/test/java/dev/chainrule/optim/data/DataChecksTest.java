@@ -9,6 +9,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
 import java.io.IOException;
 import java.io.StringReader;
+import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -161,6 +162,31 @@ class DataChecksTest {
         () -> DataChecks.requireTrainingSpread(split, "y", "data.csv"));
     DataChecks.requireTrainingSpread(new Split(almostConstant.subset(new int[] {0, 1, 4}),
         almostConstant.subset(new int[] {2, 3})), "y", "data.csv");
+  }
+
+  /**
+   * Classes 0, 0, 0, 1, 2 pass the whole-file check, but a split may hold out every row of 1 and
+   * 2: the training part then holds one class, and the network would answer it for every row.
+   */
+  @Test
+  void aClassificationSplitNeedsTwoClassesToTrainOn() {
+    Dataset rows = new Dataset(Tensor.matrix(new double[][] {{1}, {2}, {3}, {4}, {5}}),
+        Tensor.vector(0, 0, 0, 1, 2));
+    List<String> names = List.of("cat", "dog", "eel");
+    Split split = new Split(rows.subset(new int[] {0, 1}), rows.subset(new int[] {2, 3, 4}));
+    assertRefused(Reason.ONE_VALUE, "data.csv: the label \"y\" has one class (\"cat\") in all 2"
+        + " rows of the split's training part, the other classes' rows all in the 3 test rows"
+        + " (\"dog\": 1, \"eel\": 1): there is nothing to tell apart; give more rows or a"
+        + " smaller test fraction",
+        () -> DataChecks.requireTrainingClasses(split, names, "y", "data.csv"));
+    assertRefused(Reason.ONE_VALUE, "data.csv: the label \"y\" has one class (\"cat\") in all 2"
+        + " rows trained on, the other class's rows all in the 1 validation row (\"eel\": 1):"
+        + " there is nothing to tell apart; give more rows or a smaller validation share",
+        () -> DataChecks.requireClassesTrainedOn(rows.subset(new int[] {0, 1}),
+            rows.subset(new int[] {4}), names, "y", "data.csv"));
+    // Two classes in training are enough, whatever the test rows hold.
+    DataChecks.requireTrainingClasses(new Split(rows.subset(new int[] {0, 3}),
+        rows.subset(new int[] {1, 2, 4})), names, "y", "data.csv");
   }
 
   @Test
