@@ -4,7 +4,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.optim.data.Compression;
 import dev.chainrule.optim.data.CsvReader;
-import java.io.BufferedReader;
+import dev.chainrule.optim.data.TextLines;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -35,22 +35,29 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
 
   /**
    * The first line of {@code file}, or empty when it cannot be read: a note must never replace
-   * the failure it explains.
+   * the failure it explains. Lines are read as the reader reads them ({@link TextLines}), cut
+   * short a little after a character no text holds: {@code BufferedReader.readLine} read a binary
+   * file with no line break ({@code /dev/zero}) to the end of memory, and the user was told the
+   * model was too large instead of the reader's "not text".
    */
   static Optional<FirstLine> of(Path file, char delimiter) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-        Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-      String first = lines.readLine();
+    try (InputStreamReader in = new InputStreamReader(
+        Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
+      TextLines lines = new TextLines(in);
+      String first = lines.next();
       if (first == null) {
         return Optional.empty();
       }
       List<String> fields = split(first, delimiter);
-      String second = lines.readLine();
+      String second = lines.next();
       int rows = second == null || second.isBlank() ? 0 : 1;
       // The rows are counted only for a line that begins with a count: a second pass over a
       // large file for every run would cost as much as reading its numbers.
       boolean count = INDEX.matcher(fields.get(0)).matches();
-      for (String line = count ? lines.readLine() : null; line != null; line = lines.readLine()) {
+      // A line that is not text ends the count: the reader refuses the file there, and the rest
+      // of a binary file would be read in cut pieces to its end (/dev/zero has none).
+      for (String line = count ? lines.next() : null; line != null && lines.allText();
+          line = lines.next()) {
         rows += line.isBlank() ? 0 : 1;
       }
       return Optional.of(new FirstLine(fields,
