@@ -43,4 +43,22 @@ class BinaryInputTest {
     assertEquals(List.of(NOT_TEXT), run.err().lines().toList());
     assertEquals(1, run.exitCode());
   }
+
+  /**
+   * A file that begins as a zip archive does ("PK", then control bytes) with a line break soon
+   * after: the refusal says line 1 is not text, and does not go on to explain line 1 (fewer
+   * fields than line 2) as a summary line, echoing the archive's bytes.
+   */
+  @Test
+  void aBinaryLineOneIsRefusedWithoutItsBytes() throws IOException {
+    StringBuilder text = new StringBuilder("PK\u0003\u0004\u0014\u0000\u0000\u0000x\n");
+    for (int i = 0; i < 20; i++) {
+      text.append(i % 5).append(',').append(i % 7).append(',').append(i % 3).append('\n');
+    }
+    Path zip = Files.writeString(dir.resolve("ir.zip"), text);
+    Cli.Result run = Cli.run("train", "--csv", zip.toString(), "--label", "species");
+    assertEquals(List.of("error: ir.zip: line 1: control character 0x03 at position 3: not text;"
+        + " is this a binary file?"), run.err().lines().toList());
+    assertEquals(1, run.exitCode());
+  }
 }

@@ -32,6 +32,8 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
+  /** Characters of line 1 shown in a message; a longer line ends in "…". */
+  private static final int SHOWN = 80;
 
   /**
    * The first line of {@code file}, or empty when it cannot be read: a note must never replace
@@ -45,11 +47,16 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
         Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
       TextLines lines = new TextLines(in);
       String first = lines.next();
-      if (first == null) {
+      // A line that is not text explains nothing: the reader has refused it as such, and its
+      // bytes echoed in a message are noise (a zip archive's, hundreds of them).
+      if (first == null || !lines.allText()) {
         return Optional.empty();
       }
       List<String> fields = split(first, delimiter);
       String second = lines.next();
+      if (second != null && !lines.allText()) {
+        second = null;
+      }
       int rows = second == null || second.isBlank() ? 0 : 1;
       // The rows are counted only for a line that begins with a count: a second pass over a
       // large file for every run would cost as much as reading its numbers.
@@ -129,7 +136,11 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
    * @param command the command that read the file as having a header, named in the advice
    */
   Optional<String> summary(String command) {
-    String line = String.join(",", fields);
+    String joined = String.join(",", fields);
+    // Cut before a surrogate pair rather than inside it.
+    int cut = joined.length() > SHOWN && Character.isHighSurrogate(joined.charAt(SHOWN - 1))
+        ? SHOWN - 1 : SHOWN;
+    String line = joined.length() > SHOWN ? joined.substring(0, cut) + "…" : joined;
     if (fields.stream().allMatch(f -> NUMBER.matcher(f).matches())) {
       return Optional.of(String.format("line 1 (%s) is all numbers, like a data row or a summary"
           + " line rather than a header", line));
