@@ -69,6 +69,11 @@ class BadFilesAndModelsTest {
         fails("load is empty", "--load is empty: give the path of a file", "predict", "--load",
             "", "--csv", pets),
         fails("save is empty", "--save is empty: give the path of a file", "iris", "--save", ""),
+        // As --csv '': the working folder, where --out '' drew the charts and --data '' looked
+        // for "train-images-idx3-ubyte[.gz] in ;".
+        fails("out is empty", "--out is empty: give the path of a folder", "iris", "--out", ""),
+        fails("data is empty", "fashion-mnist: --data is empty: give the path of a folder",
+            "fashion-mnist", "--data", ""),
         withFile(fails("out is a file", "--out {dir}/taken is a file, not a folder", "iris",
             "--out", "@taken"), "taken", "x"),
         withFile(fails("out below a file", "--out {dir}/taken/pictures: {dir}/taken is a file,"
