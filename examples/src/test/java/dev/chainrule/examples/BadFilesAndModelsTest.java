@@ -80,6 +80,10 @@ class BadFilesAndModelsTest {
             + " not a folder", "iris", "--out", "@taken/pictures"), "taken", "x"),
         fails("save into a missing folder", "--save {dir}/none/m.safetensors: the folder"
             + " {dir}/none does not exist", "iris", "--save", "@none/m.safetensors"),
+        // A Path drops the trailing '/': m.safetensors/ wrote the file m.safetensors.
+        fails("save ends in a separator", "--save {dir}/m.safetensors/ ends in '/', which names a"
+            + " folder, not a file: give the file's name without it", "iris", "--save",
+            "{dir}/m.safetensors/"),
         fails("save onto a folder", "--save {dir} is a folder; give a file name, such as"
             + " {dir}/model.safetensors", "iris", "--save", "{dir}"),
         withFile(fails("save below a file", "--save {dir}/taken/m.safetensors: {dir}/taken is a"

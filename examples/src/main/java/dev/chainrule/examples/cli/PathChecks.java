@@ -104,6 +104,22 @@ public final class PathChecks {
   }
 
   /**
+   * A file's name as typed must not end in a separator, which names a folder: {@code --save
+   * m.safetensors/} was read as {@code m.safetensors} (a Path drops the separator) and wrote that
+   * file.
+   *
+   * @param option the option's long name, such as {@code --save}
+   * @param typed the option's value as typed, or null when it was not typed
+   */
+  public static void requireFileName(String option, String typed) {
+    if (typed != null && typed.length() > 1
+        && (typed.endsWith("/") || typed.endsWith(java.io.File.separator))) {
+      throw new Failure(option + " " + typed + " ends in '" + typed.charAt(typed.length() - 1)
+          + "', which names a folder, not a file: give the file's name without it");
+    }
+  }
+
+  /**
    * A file to be written (replaced if it exists): its folder must exist and be writable, and what
    * is there now, if anything, must be a regular file.
    *
