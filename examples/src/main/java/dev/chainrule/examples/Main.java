@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import dev.chainrule.examples.cli.NumberConverters;
+import dev.chainrule.examples.cli.PathConverter;
 import dev.chainrule.examples.commands.Commands;
 import java.io.FileDescriptor;
 import java.io.IOException;
@@ -93,6 +94,7 @@ public final class Main implements Runnable {
     PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8),
         true);
     NumberConverters.register(cli);
+    PathConverter.register(cli);
     boolean verbose = Arrays.asList(args).contains("--verbose");
     cli.setOut(outWriter).setErr(errWriter)
         .setExecutionExceptionHandler((e, command, parsed) -> fail(e, verbose, errWriter))

@@ -42,7 +42,7 @@ class BadDataAndRunsTest {
             "--csv", "@data.csv", "--label", "y"), "data.csv", "a,b,y\n1,2,x\n3,oops,y\n"),
         withFile(fails("a column of names", "data.csv: line 2, column 3 (pet name): \"rex\" is not"
             + " a number; if the column holds text (names, ids), leave it out with --drop"
-            + " id,\"pet name\"", "train", "--csv", "@data.csv", "--label", "y", "--drop", "id"),
+            + " \"id,pet name\"", "train", "--csv", "@data.csv", "--label", "y", "--drop", "id"),
             "data.csv", "id,a,pet name,y\n1,2,rex,x\n"),
         withFile(fails("text among the features chosen", "data.csv: line 2, column 3 (n): \"rex\""
             + " is not a number; if the column holds text (names, ids), leave it out of"

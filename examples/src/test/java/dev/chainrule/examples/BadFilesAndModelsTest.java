@@ -69,12 +69,21 @@ class BadFilesAndModelsTest {
         fails("load is empty", "--load is empty: give the path of a file", "predict", "--load",
             "", "--csv", pets),
         fails("save is empty", "--save is empty: give the path of a file", "iris", "--save", ""),
+        // As --csv '': the working folder, where --out '' drew the charts and --data '' looked
+        // for "train-images-idx3-ubyte[.gz] in ;".
+        fails("out is empty", "--out is empty: give the path of a folder", "iris", "--out", ""),
+        fails("data is empty", "fashion-mnist: --data is empty: give the path of a folder",
+            "fashion-mnist", "--data", ""),
         withFile(fails("out is a file", "--out {dir}/taken is a file, not a folder", "iris",
             "--out", "@taken"), "taken", "x"),
         withFile(fails("out below a file", "--out {dir}/taken/pictures: {dir}/taken is a file,"
             + " not a folder", "iris", "--out", "@taken/pictures"), "taken", "x"),
         fails("save into a missing folder", "--save {dir}/none/m.safetensors: the folder"
             + " {dir}/none does not exist", "iris", "--save", "@none/m.safetensors"),
+        // A Path drops the trailing '/': m.safetensors/ wrote the file m.safetensors.
+        fails("save ends in a separator", "--save {dir}/m.safetensors/ ends in '/', which names a"
+            + " folder, not a file: give the file's name without it", "iris", "--save",
+            "{dir}/m.safetensors/"),
         fails("save onto a folder", "--save {dir} is a folder; give a file name, such as"
             + " {dir}/model.safetensors", "iris", "--save", "{dir}"),
         withFile(fails("save below a file", "--save {dir}/taken/m.safetensors: {dir}/taken is a"

@@ -55,6 +55,20 @@ class SummaryLineTest {
     assertEquals(1, run.exitCode());
   }
 
+  /** A long line 1 is shown cut to 80 characters, not whole. */
+  @Test
+  void aLongSummaryLineIsCut() throws IOException {
+    String name = "n".repeat(500);
+    Path file = Files.writeString(dir.resolve("long.csv"), "3," + name + "\n1,2,3\n2,3,4\n");
+    Cli.Result run = Cli.run("train", "--csv", file.toString(), "--label", name);
+    assertEquals(List.of("error: long.csv: line 2: expected 2 fields, found 3; line 1 (3,"
+        + "n".repeat(78) + "…) looks like a summary line rather than a header: it has 2 fields"
+        + " where line 2 has 3 (scikit-learn's CSV files begin with the counts of rows and"
+        + " features, then the class names); train reads line 1 as the columns' names: replace"
+        + " it with a header that names each column"), run.err().lines().toList());
+    assertEquals(1, run.exitCode());
+  }
+
   /**
    * scikit-learn's breast_cancer.csv with --label diagnosis, a name its summary line lacks: the
    * refusal named the line's fields as a header, without the hint that --label -1 gave.

@@ -23,6 +23,8 @@ public final class PathChecks {
    * @param option the option's long name, such as {@code --hidden}
    */
   public static void requireOutputFolder(String option, Path folder) {
+    // An empty path is the working folder to Java: --out '' wrote the charts there unasked.
+    requireNotEmpty(option, folder, "folder");
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new Failure(option + " " + folder + " is a file, not a folder");
     }
@@ -90,12 +92,30 @@ public final class PathChecks {
    *     after a semicolon, or "" for nothing
    */
   public static void requireFolder(String option, Path folder, String advice) {
+    // An empty path is the working folder to Java, and the refusal named a missing file "in ".
+    requireNotEmpty(option, folder, "folder");
     if (!Files.exists(folder)) {
       throw new Failure(option + " " + folder + ": no such folder"
           + (advice.isEmpty() ? "" : "; " + advice));
     }
     if (!Files.isDirectory(folder)) {
       throw new Failure(option + " " + folder + " is a file, not a folder");
+    }
+  }
+
+  /**
+   * A file's name as typed must not end in a separator, which names a folder: {@code --save
+   * m.safetensors/} was read as {@code m.safetensors} (a Path drops the separator) and wrote that
+   * file.
+   *
+   * @param option the option's long name, such as {@code --save}
+   * @param typed the option's value as typed, or null when it was not typed
+   */
+  public static void requireFileName(String option, String typed) {
+    if (typed != null && typed.length() > 1
+        && (typed.endsWith("/") || typed.endsWith(java.io.File.separator))) {
+      throw new Failure(option + " " + typed + " ends in '" + typed.charAt(typed.length() - 1)
+          + "', which names a folder, not a file: give the file's name without it");
     }
   }
 
@@ -160,8 +180,12 @@ public final class PathChecks {
    * refused as "--csv  is a folder, not a file", naming no path at all.
    */
   private static void requireNotEmpty(String option, Path file) {
-    if (file.toString().isEmpty()) {
-      throw new Failure(option + " is empty: give the path of a file");
+    requireNotEmpty(option, file, "file");
+  }
+
+  private static void requireNotEmpty(String option, Path path, String kind) {
+    if (path.toString().isEmpty()) {
+      throw new Failure(option + " is empty: give the path of a " + kind);
     }
   }
 

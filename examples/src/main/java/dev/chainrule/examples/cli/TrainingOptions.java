@@ -172,7 +172,9 @@ public final class TrainingOptions {
         "--validation and --patience choose the epoch to keep; --epochs 0 trains none");
     PathChecks.requireOutputFolder("--out", out);
     if (save != null) {
+      // A folder that exists is refused first, with a file name to give in it.
       PathChecks.requireWritableFile("--save", save, "model.safetensors");
+      PathChecks.requireFileName("--save", typed(spec, "--save"));
       Usage.check(!SafeTensors.holdsOtherContent(save), spec, "--save %s would replace"
           + " a file that is not a safetensors checkpoint; give the path of a new file, or of a"
           + " checkpoint to replace (remove the file first if it is meant to go)", save);
@@ -232,6 +234,16 @@ public final class TrainingOptions {
   public static long timesGiven(CommandSpec spec, String option) {
     return spec.commandLine().getParseResult().matchedOptions().stream()
         .filter(o -> o.longestName().equals(option)).count();
+  }
+
+  /**
+   * The text given to {@code option} on the command line, as typed, or null when it was not: a
+   * path's trailing separator is gone once it is a Path.
+   */
+  private static String typed(CommandSpec spec, String option) {
+    OptionSpec matched = spec.commandLine().getParseResult().matchedOption(option);
+    List<String> values = matched == null ? List.of() : matched.stringValues();
+    return values.isEmpty() ? null : values.get(values.size() - 1);
   }
 
   /**

@@ -4,7 +4,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.optim.data.Compression;
 import dev.chainrule.optim.data.CsvReader;
-import java.io.BufferedReader;
+import dev.chainrule.optim.data.TextLines;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -32,25 +32,39 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
+  /** Characters of line 1 shown in a message; a longer line ends in "…". */
+  private static final int SHOWN = 80;
 
   /**
    * The first line of {@code file}, or empty when it cannot be read: a note must never replace
-   * the failure it explains.
+   * the failure it explains. Lines are read as the reader reads them ({@link TextLines}), cut
+   * short a little after a character no text holds: {@code BufferedReader.readLine} read a binary
+   * file with no line break ({@code /dev/zero}) to the end of memory, and the user was told the
+   * model was too large instead of the reader's "not text".
    */
   static Optional<FirstLine> of(Path file, char delimiter) {
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(
-        Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
-      String first = lines.readLine();
-      if (first == null) {
+    try (InputStreamReader in = new InputStreamReader(
+        Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
+      TextLines lines = new TextLines(in);
+      String first = lines.next();
+      // A line that is not text explains nothing: the reader has refused it as such, and its
+      // bytes echoed in a message are noise (a zip archive's, hundreds of them).
+      if (first == null || !lines.allText()) {
         return Optional.empty();
       }
       List<String> fields = split(first, delimiter);
-      String second = lines.readLine();
+      String second = lines.next();
+      if (second != null && !lines.allText()) {
+        second = null;
+      }
       int rows = second == null || second.isBlank() ? 0 : 1;
       // The rows are counted only for a line that begins with a count: a second pass over a
       // large file for every run would cost as much as reading its numbers.
       boolean count = INDEX.matcher(fields.get(0)).matches();
-      for (String line = count ? lines.readLine() : null; line != null; line = lines.readLine()) {
+      // A line that is not text ends the count: the reader refuses the file there, and the rest
+      // of a binary file would be read in cut pieces to its end (/dev/zero has none).
+      for (String line = count ? lines.next() : null; line != null && lines.allText();
+          line = lines.next()) {
         rows += line.isBlank() ? 0 : 1;
       }
       return Optional.of(new FirstLine(fields,
@@ -122,7 +136,11 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
    * @param command the command that read the file as having a header, named in the advice
    */
   Optional<String> summary(String command) {
-    String line = String.join(",", fields);
+    String joined = String.join(",", fields);
+    // Cut before a surrogate pair rather than inside it.
+    int cut = joined.length() > SHOWN && Character.isHighSurrogate(joined.charAt(SHOWN - 1))
+        ? SHOWN - 1 : SHOWN;
+    String line = joined.length() > SHOWN ? joined.substring(0, cut) + "…" : joined;
     if (fields.stream().allMatch(f -> NUMBER.matcher(f).matches())) {
       return Optional.of(String.format("line 1 (%s) is all numbers, like a data row or a summary"
           + " line rather than a header", line));

@@ -58,13 +58,16 @@ final class TrainCommand extends TrainingCommand {
       description = "Share of rows held out for testing, in (0, 1) (default: ${DEFAULT-VALUE}).")
   double testFraction;
 
-  @Option(names = "--features", split = ",", paramLabel = "COLUMNS",
+  @Option(names = "--features", split = ",", converter = Words.ColumnName.class,
+      paramLabel = "COLUMNS",
       description = "Only these columns are features, in this order (default: every column but"
-          + " the label).")
+          + " the label); a name holding a comma goes in double quotes: '\"name, full\"'.")
   List<String> features;
 
-  @Option(names = "--drop", split = ",", paramLabel = "COLUMNS",
-      description = "Columns that are not features, such as names or ids (default: none).")
+  @Option(names = "--drop", split = ",", converter = Words.ColumnName.class,
+      paramLabel = "COLUMNS",
+      description = "Columns that are not features, such as names or ids (default: none); a"
+          + " name holding a comma goes in double quotes: '\"name, full\"'.")
   List<String> drop;
 
   @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
@@ -177,7 +180,7 @@ final class TrainCommand extends TrainingCommand {
           settings.validation(), settings.seed()).size();
       // A loaded model fixes its features: no option of this run leaves one out.
       console().forJson(settings.json()).println(ConstantFeatures.warning(constant, rows,
-          names -> fresh ? leaveOut(String.join(",", names))
+          names -> fresh ? CsvCommandLine.leaveOut(names, features, drop)
               : "train a new model without --load"));
     }
   }

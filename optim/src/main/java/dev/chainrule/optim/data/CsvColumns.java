@@ -57,6 +57,7 @@ record CsvColumns(List<String> names, int label, int[] features) {
 
   private static CsvColumns resolve(CsvOptions options, List<String> fields, String where) {
     List<String> names = options.header() ? fields : Collections.nCopies(fields.size(), "");
+    requireVisible(names, where);
     int label = labelColumn(options, names, where);
     List<Integer> features = new ArrayList<>();
     if (options.features() != null) {
@@ -94,6 +95,24 @@ record CsvColumns(List<String> names, int label, int[] features) {
       requireDistinct(names, read, where);
     }
     return new CsvColumns(names, label, features.stream().mapToInt(Integer::intValue).toArray());
+  }
+
+  /**
+   * Refuses a header name holding U+FEFF, which no one sees: a file that begins with two
+   * byte-order marks (saved twice by tools that each add one) trained with a first feature named
+   * "\uFEFFsl", which printed as "sl" and which no --label or --features typed as "sl" found.
+   */
+  private static void requireVisible(List<String> names, String where) {
+    for (int c = 0; c < names.size(); c++) {
+      if (names.get(c).indexOf('\uFEFF') >= 0) {
+        throw new DataFormatException(String.format("%s: the header name of column %d, %s, holds"
+            + " an invisible character, U+FEFF (a byte-order mark%s): remove it, as columns are"
+            + " found by their names", where, c + 1,
+            CsvFields.quote(names.get(c).replace("\uFEFF", "")),
+            c == 0 && names.get(c).startsWith("\uFEFF")
+                ? "; the file begins with a second one" : ""));
+      }
+    }
   }
 
   /**

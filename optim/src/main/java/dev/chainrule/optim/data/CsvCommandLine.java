@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A {@link CsvReader}'s options as command lines give them (the program's {@code train} and
@@ -15,6 +18,11 @@ import java.util.Set;
  * their own options.
  */
 public final class CsvCommandLine {
+  /** Text a POSIX shell reads as one word as it stands. */
+  private static final Pattern SHELL_PLAIN = Pattern.compile("[\\w.,/:@%+=-]+");
+  /** Characters a shell still reads inside double quotes. */
+  private static final Pattern SHELL_SPECIAL_IN_DOUBLE = Pattern.compile("[\"$`\\\\!]");
+
   private CsvCommandLine() {}
 
   /**
@@ -107,7 +115,8 @@ public final class CsvCommandLine {
 
   /**
    * How a command line leaves a feature column out, given the column options it already has:
-   * {@code take k out of --features}, {@code add k to --drop}, or {@code --drop k}.
+   * {@code take k out of --features}, {@code add k to --drop}, or {@code --drop k}, with a name
+   * written as {@link #option} writes it.
    *
    * @param column the column's name
    * @param features the {@code --features} given, or null
@@ -115,7 +124,75 @@ public final class CsvCommandLine {
    * @return the advice, in the command line's terms
    */
   public static String leaveOut(String column, List<String> features, List<String> drop) {
-    return features != null ? "take " + column + " out of --features"
-        : drop != null ? "add " + column + " to --drop" : "--drop " + column;
+    return leaveOut(List.of(column), features, drop);
+  }
+
+  /**
+   * As {@link #leaveOut(String, List, List)}, for several columns at once.
+   *
+   * @param columns the columns' names, at least one
+   * @param features the {@code --features} given, or null
+   * @param drop the {@code --drop} given, or null
+   * @return the advice, in the command line's terms
+   */
+  public static String leaveOut(List<String> columns, List<String> features,
+      List<String> drop) {
+    String listed = columns.stream().map(CsvCommandLine::listed)
+        .collect(Collectors.joining(","));
+    if (features != null) {
+      return "take " + listed + " out of --features";
+    }
+    if (drop == null) {
+      return option("--drop", columns);
+    }
+    // A name that needs quotes is given with the whole option, which then needs them too.
+    return listed.equals(String.join(",", columns)) ? "add " + listed + " to --drop"
+        : option("--drop", Stream.concat(drop.stream(), columns.stream()).toList());
+  }
+
+  /**
+   * A column name as a list option ({@code --drop}, {@code --features}) was given it: without
+   * one pair of surrounding double quotes. Such options split at commas but not inside double
+   * quotes, which picocli keeps, so a name holding a comma ({@code "name, full"}) could be given
+   * only quoted, and then matched no column.
+   *
+   * @param typed a name as the option's split gave it
+   * @return the name
+   */
+  public static String columnName(String typed) {
+    return typed.length() >= 2 && typed.startsWith("\"") && typed.endsWith("\"")
+        ? typed.substring(1, typed.length() - 1) : typed;
+  }
+
+  /**
+   * A list option with its column names, as typed at a shell: {@code --drop b}, {@code --drop
+   * "first name"}, {@code --drop '"name, full"'}. A name that {@link #columnName} would change
+   * or a split would cut is in double quotes, and the list is quoted for the shell when it needs
+   * to be.
+   *
+   * @param option the option, such as {@code --drop}
+   * @param columns the columns' names
+   * @return the option and its value
+   */
+  public static String option(String option, List<String> columns) {
+    return option + " " + shellWord(columns.stream().map(CsvCommandLine::listed)
+        .collect(Collectors.joining(",")));
+  }
+
+  /** A name as a list option holds it: in double quotes if it holds a comma or is quoted. */
+  private static String listed(String name) {
+    return name.contains(",") || !columnName(name).equals(name) ? "\"" + name + "\"" : name;
+  }
+
+  /**
+   * {@code text} as one shell word: as is when plain, in double quotes when only spaces and the
+   * like need quoting, else in single quotes (a single quote in it written {@code '\''}).
+   */
+  private static String shellWord(String text) {
+    if (SHELL_PLAIN.matcher(text).matches()) {
+      return text;
+    }
+    return SHELL_SPECIAL_IN_DOUBLE.matcher(text).find()
+        ? "'" + text.replace("'", "'\\''") + "'" : "\"" + text + "\"";
   }
 }

@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A cell that had to hold a number holds text that is none (not a missing-value marker, which is
@@ -69,9 +70,8 @@ public final class NotANumberException extends DataFormatException {
       return "; a regression's label is a number: if the labels are classes, leave out --task"
           + " regression";
     }
-    String name = column.matches("[\\w.-]+") ? column : "\"" + column + "\"";
     return "; if the column holds text (names, ids), leave it out " + (featuresGiven
-        ? "of --features" : "with --drop " + (drop == null ? "" : String.join(",", drop) + ",")
-        + name);
+        ? "of --features" : "with " + CsvCommandLine.option("--drop", drop == null
+            ? List.of(column) : Stream.concat(drop.stream(), Stream.of(column)).toList()));
   }
 }

@@ -8,9 +8,11 @@ import java.io.Reader;
  * a carriage return, or both), except that a line holding a character no text holds is cut
  * short a little after it ({@link #cut()}): the reader refuses such a line anyway, and reading a
  * binary file with no line break to its end (a disk image, {@code /dev/zero}) as one line ran
- * out of memory, which the program reported as a model too large for it.
+ * out of memory, which the program reported as a model too large for it. Public for the
+ * commands that read a file's first lines again to explain a refusal, which must not run out of
+ * memory on such a file either.
  */
-final class TextLines {
+public final class TextLines {
   /** Characters kept after the first that is not text: enough for a message, or to see UTF-16. */
   private static final int KEPT_AFTER = 1 << 12;
 
@@ -24,7 +26,12 @@ final class TextLines {
   /** Whether the last line held only text, which the reader then need not look at again. */
   private boolean allText;
 
-  TextLines(Reader in) {
+  /**
+   * Lines read from {@code in}.
+   *
+   * @param in the text, which the caller closes
+   */
+  public TextLines(Reader in) {
     this.in = in;
   }
 
@@ -36,8 +43,13 @@ final class TextLines {
     return (c >= 0x20 || c == '\t') && c != 0x7f && c != '\uFFFD';
   }
 
-  /** The next line, without its line break; null at the end of the text. */
-  String next() throws IOException {
+  /**
+   * The next line, without its line break.
+   *
+   * @return the line, or null at the end of the text
+   * @throws IOException when the text cannot be read
+   */
+  public String next() throws IOException {
     // Built only for a line that runs past the buffer: most lines end inside it and become a
     // String in one copy.
     StringBuilder line = null;
@@ -84,13 +96,21 @@ final class TextLines {
     }
   }
 
-  /** Whether the last line was cut short at a character that is not text, before its end. */
-  boolean cut() {
+  /**
+   * Whether the last line was cut short at a character that is not text, before its end.
+   *
+   * @return true for a cut line
+   */
+  public boolean cut() {
     return cut;
   }
 
-  /** Whether the last line holds only text ({@link #isText}); false for one that was cut. */
-  boolean allText() {
+  /**
+   * Whether the last line holds only text ({@link #isText}); false for one that was cut.
+   *
+   * @return true for a line of text
+   */
+  public boolean allText() {
     return allText;
   }
 

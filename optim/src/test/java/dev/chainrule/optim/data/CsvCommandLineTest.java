@@ -46,6 +46,39 @@ class CsvCommandLineTest {
         () -> CsvCommandLine.delimiter(null)).getMessage());
   }
 
+  /**
+   * A name that holds a comma, or is itself in double quotes, is written in double quotes, which
+   * {@link CsvCommandLine#columnName} takes off, and the list in single quotes for the shell; a
+   * plain name as it is, and one with a space in the shell's double quotes.
+   */
+  @Test
+  void namesAreWrittenAsTheOptionsReadThemBackAtAShell() {
+    assertEquals("--drop b", CsvCommandLine.option("--drop", List.of("b")));
+    assertEquals("--drop \"first name\"", CsvCommandLine.option("--drop", List.of("first name")));
+    assertEquals("--drop '\"name, full\"'", CsvCommandLine.option("--drop", List.of("name, full")));
+    assertEquals("--drop 'a,\"\"q\"\"'", CsvCommandLine.option("--drop", List.of("a", "\"q\"")));
+    assertEquals("--drop 'it'\\''s $1'", CsvCommandLine.option("--drop", List.of("it's $1")));
+  }
+
+  @Test
+  void leavingColumnsOutSaysHowForTheOptionsGiven() {
+    assertEquals("--drop '\"w, kg\"'", CsvCommandLine.leaveOut("w, kg", null, null));
+    assertEquals("--drop a,b", CsvCommandLine.leaveOut(List.of("a", "b"), null, null));
+    assertEquals("add b to --drop", CsvCommandLine.leaveOut("b", null, List.of("a")));
+    assertEquals("--drop 'a,\"w, kg\"'", CsvCommandLine.leaveOut("w, kg", null, List.of("a")));
+    assertEquals("take \"w, kg\" out of --features",
+        CsvCommandLine.leaveOut("w, kg", List.of("w, kg", "a"), null));
+  }
+
+  @Test
+  void aNameLosesOnePairOfSurroundingQuotes() {
+    assertEquals("name, full", CsvCommandLine.columnName("\"name, full\""));
+    assertEquals("\"q\"", CsvCommandLine.columnName("\"\"q\"\""));
+    assertEquals("say \"hi\"", CsvCommandLine.columnName("say \"hi\""));
+    assertEquals("\"", CsvCommandLine.columnName("\""));
+    assertEquals("b", CsvCommandLine.columnName("b"));
+  }
+
   @Test
   void theFirstNameGivenTwiceIsFound() {
     assertEquals(Optional.of("b"), CsvCommandLine.repeatedName(List.of("a", "b", "c", "b", "a")));
