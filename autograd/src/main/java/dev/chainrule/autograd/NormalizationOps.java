@@ -166,8 +166,9 @@ final class NormalizationOps {
       groups &= seen[a] || x.shape().dim(a) > 0;
     }
     for (int a : normalized) {
-      checkArgument(!groups || x.rank() == 0 || x.shape().dim(a) > 0, "standardize: cannot standardize over the"
-          + " empty axis %s of %s (each group would have no values)", a, x.shape());
+      checkArgument(!groups || x.rank() == 0 || x.shape().dim(a) > 0, "standardize: cannot"
+          + " standardize over the empty axis %s of %s (each group would have no values)", a,
+          x.shape());
     }
     return STANDARDIZE.apply(new Standardized(normalized, eps), x);
   }

@@ -120,10 +120,9 @@ public interface Loss {
   }
 
   /**
-   * The class index that marks a row without a label (PyTorch's {@code ignore_index}): such rows
-   * add nothing to the loss, and a trainer's and an evaluation's accuracy leave them out too, so
-   * that it is the share of the labelled rows classified correctly. None unless the loss says
-   * otherwise; a {@link CrossEntropyLoss} answers its options' index.
+   * The class index of rows without a label (PyTorch's {@code ignore_index}): they add nothing to
+   * the loss, and trainers' and evaluations' accuracies leave them out. None unless the loss says
+   * otherwise; a {@link CrossEntropyLoss} answers its options'.
    *
    * @return the ignored class index, or empty when every row counts
    */
@@ -153,9 +152,7 @@ public interface Loss {
    *
    * @return the loss
    */
-  static BuiltIn meanSquaredError() {
-    return new BuiltIn(Kind.MEAN_SQUARED_ERROR, Reduction.MEAN);
-  }
+  static BuiltIn meanSquaredError() { return averaged(Kind.MEAN_SQUARED_ERROR); }
 
   /**
    * 1/(2N)·Σ(y − ŷ)², the notes' convention ({@link Losses#halfMeanSquaredError}): the mean over
@@ -165,18 +162,14 @@ public interface Loss {
    *
    * @return the loss
    */
-  static BuiltIn halfMeanSquaredError() {
-    return new BuiltIn(Kind.HALF_MEAN_SQUARED_ERROR, Reduction.MEAN);
-  }
+  static BuiltIn halfMeanSquaredError() { return averaged(Kind.HALF_MEAN_SQUARED_ERROR); }
 
   /**
    * {@link Losses#binaryCrossEntropy}, on probabilities, averaged over the samples.
    *
    * @return the loss
    */
-  static BuiltIn binaryCrossEntropy() {
-    return new BuiltIn(Kind.BINARY_CROSS_ENTROPY, Reduction.MEAN);
-  }
+  static BuiltIn binaryCrossEntropy() { return averaged(Kind.BINARY_CROSS_ENTROPY); }
 
   /**
    * {@link Losses#binaryCrossEntropyWithLogits}, averaged over the samples.
@@ -184,7 +177,7 @@ public interface Loss {
    * @return the loss
    */
   static BuiltIn binaryCrossEntropyWithLogits() {
-    return new BuiltIn(Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS, Reduction.MEAN);
+    return averaged(Kind.BINARY_CROSS_ENTROPY_WITH_LOGITS);
   }
 
   /**
@@ -192,18 +185,14 @@ public interface Loss {
    *
    * @return the loss
    */
-  static BuiltIn categoricalCrossEntropy() {
-    return new BuiltIn(Kind.CATEGORICAL_CROSS_ENTROPY, Reduction.MEAN);
-  }
+  static BuiltIn categoricalCrossEntropy() { return averaged(Kind.CATEGORICAL_CROSS_ENTROPY); }
 
   /**
    * {@link Losses#softmaxCrossEntropy}, from logits, averaged over the samples.
    *
    * @return the loss
    */
-  static BuiltIn softmaxCrossEntropy() {
-    return new BuiltIn(Kind.SOFTMAX_CROSS_ENTROPY, Reduction.MEAN);
-  }
+  static BuiltIn softmaxCrossEntropy() { return averaged(Kind.SOFTMAX_CROSS_ENTROPY); }
 
   /**
    * {@link CrossEntropies#softmaxCrossEntropy}, from logits, with class weights, label smoothing
@@ -235,9 +224,9 @@ public interface Loss {
    *
    * @return the loss
    */
-  static BuiltIn negativeLogLikelihood() {
-    return new BuiltIn(Kind.NEGATIVE_LOG_LIKELIHOOD, Reduction.MEAN);
-  }
+  static BuiltIn negativeLogLikelihood() { return averaged(Kind.NEGATIVE_LOG_LIKELIHOOD); }
+
+  private static BuiltIn averaged(Kind kind) { return new BuiltIn(kind, Reduction.MEAN); }
 
   /**
    * A built-in loss with its reduction.

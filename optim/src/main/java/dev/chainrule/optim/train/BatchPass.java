@@ -133,7 +133,7 @@ public final class BatchPass {
           ScalarLosses.averages(loss) ? lossValue : lossValue / batch.size());
       graphCheck.accept(output);
       // Before backward, which may hand the output's array back.
-      int correct = Evaluation.correct(loss, output.value(), batch.labels());
+      Evaluation.Counts counts = Evaluation.counts(loss, output.value(), batch.labels());
       double meanWeight = loss.meanWeight(output.value(), batch.labels(), batch.size());
       if (step == null) {
         value.backward();
@@ -141,8 +141,7 @@ public final class BatchPass {
         Gradients.backwardReleasingValues(value, step);
         step.recycle(input);
       }
-      return new Result(lossValue, batch.size(), correct, meanWeight,
-          Evaluation.scoredRows(loss, batch.labels()));
+      return new Result(lossValue, batch.size(), counts.correct(), meanWeight, counts.scored());
     }
   }
 }

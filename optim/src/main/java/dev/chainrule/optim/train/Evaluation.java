@@ -113,9 +113,9 @@ public final class Evaluation {
       value = lossValue("score", loss.compute(Variable.constant(output), data.labels()),
           data.size());
     }
-    int correct = correct(loss, output, data.labels());
-    return new Score(value, correct < 0 ? Double.NaN
-        : (double) correct / scoredRows(loss, data.labels()));
+    Counts counts = counts(loss, output, data.labels());
+    return new Score(value, counts.correct() < 0 ? Double.NaN
+        : (double) counts.correct() / counts.scored());
   }
 
   /**
@@ -161,13 +161,30 @@ public final class Evaluation {
    * @return the number of correct rows, or −1 when the loss's outputs are values
    */
   public static int correct(Loss loss, Tensor output, Tensor labels) {
+    return counts(loss, output, labels).correct();
+  }
+
+  /**
+   * Correct rows and the rows they are out of ({@link #scoredRows}), from one look at the labels.
+   *
+   * @param correct the correct rows, or −1 when the loss's outputs are values
+   * @param scored the rows that count
+   */
+  record Counts(int correct, int scored) {}
+
+  static Counts counts(Loss loss, Tensor output, Tensor labels) {
+    int[] labelled = labelledRows(loss, labels);
+    if (labelled == null) {
+      return new Counts(correctOfEveryRow(loss, output, labels), labels.dim(0));
+    }
+    Tensor rows = rows(labelled);
+    return new Counts(labelled.length == 0 ? 0
+        : Metrics.correctRows(output.take(0, rows), labels.take(0, rows)), labelled.length);
+  }
+
+  private static int correctOfEveryRow(Loss loss, Tensor output, Tensor labels) {
     return switch (loss.outputs()) {
-      case CLASS_SCORES -> {
-        int[] labelled = labelledRows(loss, labels);
-        yield labelled == null ? Metrics.correctRows(output, labels)
-            : labelled.length == 0 ? 0
-            : Metrics.correctRows(output.take(0, rows(labelled)), labels.take(0, rows(labelled)));
-      }
+      case CLASS_SCORES -> Metrics.correctRows(output, labels);
       case BINARY_PROBABILITIES -> rowsAllRight(output.ge(0.5), labels);
       case BINARY_LOGITS -> rowsAllRight(output.ge(0), labels);
       case VALUES -> -1;
@@ -176,16 +193,16 @@ public final class Evaluation {
 
   /**
    * The rows an accuracy is over: all of them, but for the rows whose class index is the loss's
-   * {@link Loss#ignoreIndex}, which have no label to be right or wrong about (padding, unlabelled
-   * pixels), as they have no loss.
+   * {@link Loss#ignoreIndex}, which have no label to be right or wrong about (padding), as they
+   * have no loss. Labels other than class indices [N] count every row.
    *
    * @param loss the loss the model is trained with
    * @param labels the batch's labels
    * @return the rows {@link #correct} is out of
    */
   public static int scoredRows(Loss loss, Tensor labels) {
-    checkNotNull(loss, "scored rows: loss is null");
-    checkNotNull(labels, "scored rows: labels are null");
+    checkNotNull(loss, "scoredRows: loss is null");
+    checkNotNull(labels, "scoredRows: labels are null");
     int[] labelled = labelledRows(loss, labels);
     return labelled == null ? labels.dim(0) : labelled.length;
   }
