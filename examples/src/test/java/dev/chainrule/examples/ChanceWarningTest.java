@@ -244,4 +244,31 @@ class ChanceWarningTest {
     assertTrue(r.err().contains("; a larger --test-fraction gives the test rows more classes"),
         r.err());
   }
+
+  /**
+   * A loaded model trained further keeps its saved test fraction (train refuses another), so its
+   * one-class warning names none: it advised "a larger --test-fraction" to such a run.
+   */
+  @Test
+  void aLoadedModelIsNotAdvisedAnotherTestFraction(@TempDir Path dir) throws IOException {
+    StringBuilder text = new StringBuilder("x,y\n");
+    for (int i = 0; i < 52; i++) {
+      text.append(i < 50 ? Math.sin(i) : 5 + i).append(',').append(i < 50 ? "a" : "b")
+          .append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("imb.csv"), text);
+    String model = dir.resolve("m.safetensors").toString();
+    String out = dir.resolve("out").toString();
+    Cli.Result first = Cli.run("train", "--csv", csv.toString(), "--label", "y", "--epochs", "1",
+        "--save", model, "--out", out);
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().contains("a larger --test-fraction"), first.out());
+    Cli.Result loaded = Cli.run("train", "--csv", csv.toString(), "--label", "y", "--epochs",
+        "1", "--load", model, "--out", out);
+    assertEquals(0, loaded.exitCode(), loaded.err());
+    assertTrue(loaded.out().contains("warning: the test rows hold only one class"),
+        loaded.out());
+    assertTrue(loaded.out().contains("; score it on test rows of more classes"), loaded.out());
+    assertFalse(loaded.out().contains("--test-fraction"), loaded.out());
+  }
 }
