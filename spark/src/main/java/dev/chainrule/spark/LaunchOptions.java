@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,13 +41,13 @@ final class LaunchOptions {
       description = "Share of rows held out for testing, in (0, 1) (default: ${DEFAULT-VALUE}).")
   double testFraction;
 
-  @Option(names = "--features", split = ",", converter = ColumnName.class,
+  @Option(names = "--features", split = ",",
       paramLabel = "COLUMNS",
       description = "Only these columns are features, in this order (default: every column but"
           + " the label).")
   List<String> features;
 
-  @Option(names = "--drop", split = ",", converter = ColumnName.class,
+  @Option(names = "--drop", split = ",",
       paramLabel = "COLUMNS",
       description = "Columns that are not features, such as names or ids (default: none).")
   List<String> drop;
@@ -267,13 +266,5 @@ final class LaunchOptions {
    */
   static ParameterException usage(CommandSpec spec, String format, Object... args) {
     return new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
-  }
-
-  /** A column name in --features or --drop, without one pair of surrounding double quotes. */
-  static final class ColumnName implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return CsvCommandLine.columnName(value);
-    }
   }
 }
