@@ -195,6 +195,26 @@ final class LaunchOptions {
   }
 
   /**
+   * A file's name as typed must not end in a separator, which names a folder: a Path drops it, so
+   * {@code --save m.safetensors/} wrote the file {@code m.safetensors} (train's check and words,
+   * its PathChecks.requireFileName).
+   *
+   * @param option the option's long name
+   * @param spec the command, whose parse result holds the text as typed
+   */
+  static void requireFileName(String option, CommandSpec spec) {
+    var matched = spec.commandLine().getParseResult().matchedOption(option);
+    List<String> values = matched == null ? List.of() : matched.stringValues();
+    String typed = values.isEmpty() ? null : values.get(values.size() - 1);
+    if (typed != null && typed.length() > 1
+        && (typed.endsWith("/") || typed.endsWith(java.io.File.separator))) {
+      throw new LaunchFailure(option + " " + typed + " ends in '"
+          + typed.charAt(typed.length() - 1) + "', which names a folder, not a file: give the"
+          + " file's name without it");
+    }
+  }
+
+  /**
    * An empty path (an unset shell variable, {@code --csv ""}) names the working folder, and was
    * refused as "--csv  is a folder, not a file", naming no path at all (train's words).
    */
