@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChanceWarningTest {
   /** Six rows, true classes 0 0 0 1 1 2: the most common class is half of them. */
   private static final Tensor TRUTH = Tensor.vector(0, 0, 0, 1, 1, 2);
+  /** Every option named, as for train building an MLP. */
+  private static final ChanceWarning.Advice ALL = ChanceWarning.Advice.ALL;
 
   @Test
   void answeringTheMostCommonClassIsChance() {
@@ -54,10 +56,10 @@ class ChanceWarningTest {
         + " test targets' mean: the network learned nothing it can use; the features may not"
         + " predict the target at all; if they should, ";
     assertEquals(Optional.of(at + "look at the gradient pictures (vanishing gradients?) and try"
-        + " another --lr or --activation"), ChanceWarning.regressionWarning(-0.1, true));
+        + " another --lr or --activation"), ChanceWarning.regressionWarning(-0.1, true, ALL));
     assertEquals(Optional.of(at + "train it anew, with another --lr or --activation"),
-        ChanceWarning.regressionWarning(-0.1, false));
-    assertEquals(Optional.empty(), ChanceWarning.regressionWarning(0.2, true));
+        ChanceWarning.regressionWarning(-0.1, false, ALL));
+    assertEquals(Optional.empty(), ChanceWarning.regressionWarning(0.2, true, ALL));
   }
 
   /**
@@ -125,7 +127,8 @@ class ChanceWarningTest {
 
   private static String reportWeighted(ConfusionMatrix confusion, boolean trained) {
     StringWriter out = new StringWriter();
-    ChanceWarning.reportWeighted(confusion, trained, new Console(new PrintWriter(out), false));
+    ChanceWarning.reportWeighted(confusion, trained, ALL,
+        new Console(new PrintWriter(out), false));
     return out.toString().replace(System.lineSeparator(), "\n");
   }
 
