@@ -48,4 +48,16 @@ class LauncherQuotedColumnsTest {
         + " x, z, kind) (the header's \"id\" has double quotes as part of the name: give them"
         + " too)"), unquoted.err());
   }
+
+  /** The launcher's help says how to give such a name, in train's words (one shared text). */
+  @Test
+  void theHelpSaysHowToGiveANameWithAComma() {
+    Outcome help = launch("--help");
+    assertEquals(0, help.code(), help.err());
+    String text = help.out().replaceAll("\\s+", " ");
+    for (String option : new String[] {"every column but the label)", "(default: none)"}) {
+      assertTrue(text.contains(option + "; a name holding a comma goes in double quotes:"
+          + " '\"name, full\"'."), text);
+    }
+  }
 }

@@ -23,6 +23,13 @@ public final class CsvCommandLine {
   /** Characters a shell still reads inside double quotes. */
   private static final Pattern SHELL_SPECIAL_IN_DOUBLE = Pattern.compile("[\"$`\\\\!]");
 
+  /**
+   * The end of a list option's help ({@code --drop}, {@code --features}), for every launcher:
+   * how to give a name that holds a comma, which would otherwise split in two.
+   */
+  public static final String COLUMN_LIST_HELP =
+      "; a name holding a comma goes in double quotes: '\"name, full\"'.";
+
   private CsvCommandLine() {}
 
   /**
