@@ -84,6 +84,9 @@ class BadFilesAndModelsTest {
         fails("save ends in a separator", "--save {dir}/m.safetensors/ ends in '/', which names a"
             + " folder, not a file: give the file's name without it", "iris", "--save",
             "{dir}/m.safetensors/"),
+        fails("predictions end in a separator", "--output {dir}/p.csv/ ends in '/', which names"
+            + " a folder, not a file: give the file's name without it", "predict", "--load",
+            petsModel, "--csv", pets, "--output", "{dir}/p.csv/"),
         fails("save onto a folder", "--save {dir} is a folder; give a file name, such as"
             + " {dir}/model.safetensors", "iris", "--save", "{dir}"),
         withFile(fails("save below a file", "--save {dir}/taken/m.safetensors: {dir}/taken is a"

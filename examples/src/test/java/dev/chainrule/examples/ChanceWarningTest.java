@@ -28,6 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ChanceWarningTest {
   /** Six rows, true classes 0 0 0 1 1 2: the most common class is half of them. */
   private static final Tensor TRUTH = Tensor.vector(0, 0, 0, 1, 1, 2);
+  /** Every option named, as for train building an MLP. */
+  private static final ChanceWarning.Advice ALL = ChanceWarning.Advice.ALL;
 
   @Test
   void answeringTheMostCommonClassIsChance() {
@@ -54,10 +56,10 @@ class ChanceWarningTest {
         + " test targets' mean: the network learned nothing it can use; the features may not"
         + " predict the target at all; if they should, ";
     assertEquals(Optional.of(at + "look at the gradient pictures (vanishing gradients?) and try"
-        + " another --lr or --activation"), ChanceWarning.regressionWarning(-0.1, true));
+        + " another --lr or --activation"), ChanceWarning.regressionWarning(-0.1, true, ALL));
     assertEquals(Optional.of(at + "train it anew, with another --lr or --activation"),
-        ChanceWarning.regressionWarning(-0.1, false));
-    assertEquals(Optional.empty(), ChanceWarning.regressionWarning(0.2, true));
+        ChanceWarning.regressionWarning(-0.1, false, ALL));
+    assertEquals(Optional.empty(), ChanceWarning.regressionWarning(0.2, true, ALL));
   }
 
   /**
@@ -125,7 +127,8 @@ class ChanceWarningTest {
 
   private static String reportWeighted(ConfusionMatrix confusion, boolean trained) {
     StringWriter out = new StringWriter();
-    ChanceWarning.reportWeighted(confusion, trained, new Console(new PrintWriter(out), false));
+    ChanceWarning.reportWeighted(confusion, trained, ALL,
+        new Console(new PrintWriter(out), false));
     return out.toString().replace(System.lineSeparator(), "\n");
   }
 
@@ -243,5 +246,32 @@ class ChanceWarningTest {
         + " test accuracy "), r.err());
     assertTrue(r.err().contains("; a larger --test-fraction gives the test rows more classes"),
         r.err());
+  }
+
+  /**
+   * A loaded model trained further keeps its saved test fraction (train refuses another), so its
+   * one-class warning names none: it advised "a larger --test-fraction" to such a run.
+   */
+  @Test
+  void aLoadedModelIsNotAdvisedAnotherTestFraction(@TempDir Path dir) throws IOException {
+    StringBuilder text = new StringBuilder("x,y\n");
+    for (int i = 0; i < 52; i++) {
+      text.append(i < 50 ? Math.sin(i) : 5 + i).append(',').append(i < 50 ? "a" : "b")
+          .append('\n');
+    }
+    Path csv = Files.writeString(dir.resolve("imb.csv"), text);
+    String model = dir.resolve("m.safetensors").toString();
+    String out = dir.resolve("out").toString();
+    Cli.Result first = Cli.run("train", "--csv", csv.toString(), "--label", "y", "--epochs", "1",
+        "--save", model, "--out", out);
+    assertEquals(0, first.exitCode(), first.err());
+    assertTrue(first.out().contains("a larger --test-fraction"), first.out());
+    Cli.Result loaded = Cli.run("train", "--csv", csv.toString(), "--label", "y", "--epochs",
+        "1", "--load", model, "--out", out);
+    assertEquals(0, loaded.exitCode(), loaded.err());
+    assertTrue(loaded.out().contains("warning: the test rows hold only one class"),
+        loaded.out());
+    assertTrue(loaded.out().contains("; score it on test rows of more classes"), loaded.out());
+    assertFalse(loaded.out().contains("--test-fraction"), loaded.out());
   }
 }

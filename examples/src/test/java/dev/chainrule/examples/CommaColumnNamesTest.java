@@ -17,7 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A column whose header name holds a comma can be left out: {@code --drop} and {@code
- * --features} split at commas but not inside double quotes, and take a name without its quotes.
+ * --features} split at commas but not inside double quotes, and find a name as typed or, if no
+ * column has it, without one pair of surrounding quotes (so a header name that really is in
+ * quotes is found as typed).
  * The advice that names such a column is text that does so when pasted into a shell: it said
  * {@code --drop "name, full"}, which the shell hands over as {@code name, full}, two names.
  */
@@ -119,5 +121,34 @@ class CommaColumnNamesTest {
     Cli.Result run = Cli.run("train", "--csv", csv.toString(), "--label", "species", "--epochs",
         "1", "--out", dir.resolve("out").toString(), "--features", "sl,\"w, kg\"");
     assertEquals(0, run.exitCode(), run.err());
+  }
+
+  /**
+   * A header name that really is in double quotes ({@code """id"""} in the file): the shell's
+   * {@code --drop 'sw,"id"'} leaves it out, where the quotes were taken off and "no column named
+   * "id" in the header ("id", ...)" printed both alike.
+   */
+  @Test
+  void aNameReallyInQuotesIsDroppedAsTyped() throws IOException {
+    Path csv = file("\"\"\"id\"\"\",sl,sw,species", i -> "r" + i);
+    List<String> run = List.of("train", "--csv", csv.toString(), "--label", "species",
+        "--epochs", "1", "--out", dir.resolve("out").toString(), "--drop");
+    Cli.Result dropped = Cli.run(plus(run, "sw,\"id\""));
+    assertEquals(0, dropped.exitCode(), dropped.err());
+    Cli.Result unquoted = Cli.run(plus(run, "sw,id"));
+    assertEquals(2, unquoted.exitCode(), unquoted.out());
+    assertTrue(unquoted.err().contains("no column named \"id\" in the header (\"id\", sl, sw,"
+        + " species) (the header's \"id\" has double quotes as part of the name: give them"
+        + " too)"), unquoted.err());
+    Cli.Result neither = Cli.run(plus(run, "sw,\"ids\""));
+    assertEquals(2, neither.exitCode(), neither.out());
+    assertTrue(neither.err().contains("no column named \"\"ids\"\", with or without its"
+        + " surrounding double quotes, in the header"), neither.err());
+  }
+
+  private static String[] plus(List<String> args, String last) {
+    List<String> all = new ArrayList<>(args);
+    all.add(last);
+    return all.toArray(String[]::new);
   }
 }

@@ -116,6 +116,27 @@ class FashionMnistFilesTest {
   }
 
   /**
+   * An evaluation (--load, --epochs 0) trains on no image: training labels of one class are no
+   * reason to refuse it, and were (the check ran on every call).
+   */
+  @Test
+  void anEvaluationIsNotRefusedForItsTrainingLabels() throws IOException {
+    Path mixed = data("mixed", 28, 28, 0, 1, 0, 1);
+    String model = dir.resolve("m.safetensors").toString();
+    Cli.Result saved = Cli.run("fashion-mnist", "--data", mixed.toString(), "--epochs", "1",
+        "--save", model, "--out", dir.resolve("o9").toString());
+    assertEquals(0, saved.exitCode(), saved.err());
+    Path dresses = data("dressesthen", 28, 28, new int[] {3, 3, 3, 3}, new int[] {0, 1, 0, 1});
+    Cli.Result evaluated = Cli.run("fashion-mnist", "--data", dresses.toString(), "--load",
+        model, "--epochs", "0", "--out", dir.resolve("o10").toString());
+    assertEquals(0, evaluated.exitCode(), evaluated.err());
+    Cli.Result trained = Cli.run("fashion-mnist", "--data", dresses.toString(), "--load", model,
+        "--epochs", "1", "--out", dir.resolve("o11").toString());
+    assertEquals(1, trained.exitCode(), trained.out());
+    assertTrue(trained.err().contains("all of one class (Dress)"), trained.err());
+  }
+
+  /**
    * The warnings' advice names fashion-mnist's options only: test files of one class were
    * advised "a larger --test-fraction", which fashion-mnist lacks, and a CNN at chance "another
    * --activation", which --model cnn refuses.

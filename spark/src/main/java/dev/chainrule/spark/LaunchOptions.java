@@ -14,7 +14,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -42,15 +41,14 @@ final class LaunchOptions {
       description = "Share of rows held out for testing, in (0, 1) (default: ${DEFAULT-VALUE}).")
   double testFraction;
 
-  @Option(names = "--features", split = ",", converter = ColumnName.class,
-      paramLabel = "COLUMNS",
+  @Option(names = "--features", split = ",", paramLabel = "COLUMNS",
       description = "Only these columns are features, in this order (default: every column but"
-          + " the label).")
+          + " the label)" + CsvCommandLine.COLUMN_LIST_HELP)
   List<String> features;
 
-  @Option(names = "--drop", split = ",", converter = ColumnName.class,
-      paramLabel = "COLUMNS",
-      description = "Columns that are not features, such as names or ids (default: none).")
+  @Option(names = "--drop", split = ",", paramLabel = "COLUMNS",
+      description = "Columns that are not features, such as names or ids (default: none)"
+          + CsvCommandLine.COLUMN_LIST_HELP)
   List<String> drop;
 
   @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
@@ -196,6 +194,26 @@ final class LaunchOptions {
   }
 
   /**
+   * A file's name as typed must not end in a separator, which names a folder: a Path drops it, so
+   * {@code --save m.safetensors/} wrote the file {@code m.safetensors} (train's check and words,
+   * its PathChecks.requireFileName).
+   *
+   * @param option the option's long name
+   * @param spec the command, whose parse result holds the text as typed
+   */
+  static void requireFileName(String option, CommandSpec spec) {
+    var matched = spec.commandLine().getParseResult().matchedOption(option);
+    List<String> values = matched == null ? List.of() : matched.stringValues();
+    String typed = values.isEmpty() ? null : values.get(values.size() - 1);
+    if (typed != null && typed.length() > 1
+        && (typed.endsWith("/") || typed.endsWith(java.io.File.separator))) {
+      throw new LaunchFailure(option + " " + typed + " ends in '"
+          + typed.charAt(typed.length() - 1) + "', which names a folder, not a file: give the"
+          + " file's name without it");
+    }
+  }
+
+  /**
    * An empty path (an unset shell variable, {@code --csv ""}) names the working folder, and was
    * refused as "--csv  is a folder, not a file", naming no path at all (train's words).
    */
@@ -267,13 +285,5 @@ final class LaunchOptions {
    */
   static ParameterException usage(CommandSpec spec, String format, Object... args) {
     return new ParameterException(spec.commandLine(), String.format(Locale.ROOT, format, args));
-  }
-
-  /** A column name in --features or --drop, without one pair of surrounding double quotes. */
-  static final class ColumnName implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return CsvCommandLine.columnName(value);
-    }
   }
 }

@@ -87,11 +87,13 @@ final class SparkOptions {
     LaunchOptions.requireReadable("--csv", o.csv);
     if (o.save != null) {
       LaunchOptions.requireWritable("--save", o.save);
+      LaunchOptions.requireFileName("--save", spec);
       LaunchOptions.requireNotTheInput("--save", o.save, "--csv", o.csv);
       requireReplaceable(spec, "--save", o.save);
     }
     if (checkpoint != null) {
       LaunchOptions.requireWritable("--checkpoint", checkpoint);
+      LaunchOptions.requireFileName("--checkpoint", spec);
       LaunchOptions.requireNotTheInput("--checkpoint", checkpoint, "--csv", o.csv);
       requireReplaceable(spec, "--checkpoint", checkpoint);
     }

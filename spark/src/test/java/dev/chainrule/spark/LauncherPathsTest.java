@@ -74,4 +74,18 @@ class LauncherPathsTest {
           refused.err().strip());
     }
   }
+
+  /** A Path drops a trailing separator: --save m.safetensors/ wrote m.safetensors, exit 0. */
+  @Test
+  void anOutputEndingInASeparatorIsRefused() {
+    for (String option : List.of("--save", "--checkpoint")) {
+      String typed = dir.resolve("sep-" + option.substring(2) + ".safetensors") + "/";
+      Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
+          option, typed);
+      assertEquals(1, refused.code(), option);
+      assertEquals("error: " + option + " " + typed + " ends in '/', which names a folder, not a"
+          + " file: give the file's name without it", refused.err().strip());
+      assertEquals(false, Files.exists(Path.of(typed.substring(0, typed.length() - 1))), option);
+    }
+  }
 }

@@ -239,8 +239,12 @@ public final class TrainingOptions {
   /**
    * The text given to {@code option} on the command line, as typed, or null when it was not: a
    * path's trailing separator is gone once it is a Path.
+   *
+   * @param spec the command
+   * @param option the option's long name
+   * @return the last value typed for it, or null
    */
-  private static String typed(CommandSpec spec, String option) {
+  public static String typed(CommandSpec spec, String option) {
     OptionSpec matched = spec.commandLine().getParseResult().matchedOption(option);
     List<String> values = matched == null ? List.of() : matched.stringValues();
     return values.isEmpty() ? null : values.get(values.size() - 1);

@@ -41,18 +41,6 @@ public final class Words {
     }
   }
 
-  /**
-   * A column name in {@code --features} or {@code --drop}, without one pair of surrounding double
-   * quotes ({@link CsvCommandLine#columnName}): {@code --drop '"name, full"'} leaves out the
-   * column named {@code name, full}.
-   */
-  public static final class ColumnName implements ITypeConverter<String> {
-    @Override
-    public String convert(String value) {
-      return CsvCommandLine.columnName(value);
-    }
-  }
-
   /** {@code gradcheck --mutation}: sign, factor or transpose. */
   public static final class Mutation implements ITypeConverter<String> {
     @Override

@@ -4,6 +4,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.PathChecks;
+import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.cli.Words;
 import dev.chainrule.examples.run.ConstantFeatures;
@@ -99,6 +100,8 @@ final class PredictCommand implements Callable<Integer> {
     PathChecks.requireReadableFile("--csv", csv);
     if (output != null) {
       PathChecks.requireWritableFile("--output", output, "predictions.csv");
+      // p.csv/ names a folder, but the Path is p.csv: the file would be written.
+      PathChecks.requireFileName("--output", TrainingOptions.typed(spec, "--output"));
       PathChecks.requireNotTheInput("--output", output, "--load", load);
       PathChecks.requireNotTheInput("--output", output, "--csv", csv);
       // As train's --save keeps a file that is no checkpoint: a checkpoint or a data file named

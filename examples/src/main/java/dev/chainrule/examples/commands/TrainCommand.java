@@ -58,16 +58,14 @@ final class TrainCommand extends TrainingCommand {
       description = "Share of rows held out for testing, in (0, 1) (default: ${DEFAULT-VALUE}).")
   double testFraction;
 
-  @Option(names = "--features", split = ",", converter = Words.ColumnName.class,
-      paramLabel = "COLUMNS",
+  @Option(names = "--features", split = ",", paramLabel = "COLUMNS",
       description = "Only these columns are features, in this order (default: every column but"
-          + " the label); a name holding a comma goes in double quotes: '\"name, full\"'.")
+          + " the label)" + CsvCommandLine.COLUMN_LIST_HELP)
   List<String> features;
 
-  @Option(names = "--drop", split = ",", converter = Words.ColumnName.class,
-      paramLabel = "COLUMNS",
-      description = "Columns that are not features, such as names or ids (default: none); a"
-          + " name holding a comma goes in double quotes: '\"name, full\"'.")
+  @Option(names = "--drop", split = ",", paramLabel = "COLUMNS",
+      description = "Columns that are not features, such as names or ids (default: none)"
+          + CsvCommandLine.COLUMN_LIST_HELP)
   List<String> drop;
 
   @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",

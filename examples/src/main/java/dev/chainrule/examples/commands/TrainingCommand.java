@@ -130,11 +130,12 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     describeBackend(console, options.verbose());
     try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
       TrainingRun.Network network = loaded == null ? network(problem, settings) : null;
-      // Advice names the options this run takes: --test-fraction is train's alone;
+      // Advice names the options this run takes: --test-fraction is train's alone, and a
+      // loaded model keeps its saved fraction (another would test on rows it trained on);
       // --activation shapes an MLP built here (--model cnn refuses it), or one trained anew
       // after --epochs 0 evaluated a loaded MLP, whose further training keeps its own.
       ChanceWarning.Advice advice = new ChanceWarning.Advice(
-          spec.optionsMap().containsKey("--test-fraction"),
+          loaded == null && spec.optionsMap().containsKey("--test-fraction"),
           loaded == null ? network == null : settings.epochs() == 0);
       outcome = TrainingRun.run(problem, settings, console, loaded, network, advice,
           dataReport(), dataMetadata());

@@ -85,18 +85,8 @@ public final class ChanceWarning {
   /**
    * The warning for a regression no better than a constant (test R² at most 0): first that the
    * features may not bear on the target at all, which no --lr or --activation mends (targets
-   * drawn apart from the features gave R² −0.036), then the classifier's advice.
-   *
-   * @param r2 the test rows' R²
-   * @param trained whether this run trained the network
-   * @return the warning, or empty when the regression beat a constant (or R² is undefined)
-   */
-  public static Optional<String> regressionWarning(double r2, boolean trained) {
-    return regressionWarning(r2, trained, Advice.ALL);
-  }
-
-  /**
-   * As {@link #regressionWarning(double, boolean)}, naming only the options given.
+   * drawn apart from the features gave R² −0.036), then the classifier's advice, naming only the
+   * options given.
    *
    * @param r2 the test rows' R²
    * @param trained whether this run trained the network
@@ -118,17 +108,6 @@ public final class ChanceWarning {
   }
 
   /**
-   * Prints the warning, if any, naming every option.
-   *
-   * @param confusion the test rows' confusion matrix
-   * @param trained whether this run trained the network
-   * @param console where the run prints
-   */
-  public static void report(ConfusionMatrix confusion, boolean trained, Console console) {
-    report(confusion, trained, Advice.ALL, console);
-  }
-
-  /**
    * Prints the warning, if any.
    *
    * @param confusion the test rows' confusion matrix
@@ -139,18 +118,6 @@ public final class ChanceWarning {
   public static void report(ConfusionMatrix confusion, boolean trained, Advice options,
       Console console) {
     warning(confusion, trained, options).ifPresent(console::println);
-  }
-
-  /**
-   * Prints the warning of a classifier trained with class weights, if any, naming every option.
-   *
-   * @param confusion the test rows' confusion matrix
-   * @param trained whether this run trained the network
-   * @param console where the run prints
-   */
-  public static void reportWeighted(ConfusionMatrix confusion, boolean trained,
-      Console console) {
-    reportWeighted(confusion, trained, Advice.ALL, console);
   }
 
   /**

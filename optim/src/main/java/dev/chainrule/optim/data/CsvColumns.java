@@ -67,14 +67,17 @@ record CsvColumns(List<String> names, int label, int[] features) {
           throw new ColumnChoiceException(String.format(
               "%s: \"%s\" is the label column; it cannot also be a feature", where, name));
         }
+        if (features.contains(column)) { // x and "x": two spellings of one column
+          throw new ColumnChoiceException(String.format("%s: the feature column %s is named"
+              + " twice, once in double quotes", where, CsvFields.quote(names.get(column))));
+        }
         features.add(column);
       }
     } else {
       List<Integer> dropped = new ArrayList<>();
       for (String name : options.dropped()) {
         // Every column of that name: columns that are not read may share one (notes, blanks).
-        List<Integer> named = IntStream.range(0, names.size())
-            .filter(c -> names.get(c).equals(name)).boxed().toList();
+        List<Integer> named = named(names, name);
         if (named.isEmpty()) {
           throw noColumnNamed(names, name, where);
         }
@@ -150,12 +153,13 @@ record CsvColumns(List<String> names, int label, int[] features) {
 
   private static int labelColumn(CsvOptions options, List<String> names, String where) {
     if (options.labelName() != null) {
-      if (options.labelFallbackIndex() != null && !names.contains(options.labelName())) {
+      if (options.labelFallbackIndex() != null
+          && named(names, options.labelName()).isEmpty()) {
         return position(options.labelFallbackIndex(), names, where, options.header()
             ? "no column named " + CsvFields.quote(options.labelName()) + " in the header ("
                 + CsvFields.list(names) + "), and as a position, " : "");
       }
-      if (options.optionalLabel() && !names.contains(options.labelName())) {
+      if (options.optionalLabel() && named(names, options.labelName()).isEmpty()) {
         return -1;
       }
       return find(names, options.labelName(), where);
@@ -174,10 +178,9 @@ record CsvColumns(List<String> names, int label, int[] features) {
     return column;
   }
 
-  /** The one column with this header name. */
+  /** The one column with this header name ({@link #named}). */
   private static int find(List<String> names, String name, String where) {
-    List<Integer> matches = IntStream.range(0, names.size())
-        .filter(c -> names.get(c).equals(name)).boxed().toList();
+    List<Integer> matches = named(names, name);
     if (matches.isEmpty()) {
       throw noColumnNamed(names, name, where);
     }
@@ -189,15 +192,58 @@ record CsvColumns(List<String> names, int label, int[] features) {
     return matches.get(0);
   }
 
+  /**
+   * The columns a name given by a command line names: those of exactly that header name; else,
+   * for a name in one pair of double quotes, those of the name inside them. A list option
+   * ({@code --drop}, {@code --features}) is split at commas but not inside double quotes, which
+   * it keeps, so a name holding a comma is given as {@code "name, full"}; a header name that
+   * really is in double quotes ({@code """id"""} in the file names {@code "id"}) is still found
+   * as typed.
+   *
+   * @param names the header's names
+   * @param name the name as given
+   * @return the columns' indices, in order; empty when none
+   */
+  static List<Integer> named(List<String> names, String name) {
+    List<Integer> exact = columns(names, name);
+    String inside = unquoted(name);
+    return exact.isEmpty() && !inside.equals(name) ? columns(names, inside) : exact;
+  }
+
+  /**
+   * {@code name} without one pair of surrounding double quotes, or as it is without them.
+   *
+   * @param name a column name as given
+   * @return the name inside the quotes
+   */
+  static String unquoted(String name) {
+    return name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")
+        ? name.substring(1, name.length() - 1) : name;
+  }
+
+  private static List<Integer> columns(List<String> names, String name) {
+    return IntStream.range(0, names.size()).filter(c -> names.get(c).equals(name)).boxed()
+        .toList();
+  }
+
   private static ColumnChoiceException noColumnNamed(List<String> names, String name,
       String where) {
     // "Y" for "y" is the likeliest slip, and the list alone does not point it out in a long header.
-    List<String> otherCase = names.stream().filter(n -> n.equalsIgnoreCase(name)).distinct()
-        .toList();
-    return new ColumnChoiceException(String.format("%s: no column named %s in the header (%s)%s",
-        where, CsvFields.quote(name), CsvFields.list(names), otherCase.isEmpty() ? ""
+    List<String> otherCase = names.stream().filter(n -> n.equalsIgnoreCase(name)
+        || n.equalsIgnoreCase(unquoted(name))).distinct().toList();
+    // Double quotes that are part of a name, or not, look alike in a list of names: say which
+    // were tried, and that a header name holds its own.
+    boolean quoted = !unquoted(name).equals(name);
+    List<String> inQuotes = names.stream().filter(n -> !unquoted(n).equals(n)
+        && unquoted(n).equals(name)).distinct().toList();
+    return new ColumnChoiceException(String.format("%s: no column named %s%s in the header"
+        + " (%s)%s%s", where, CsvFields.quote(name), quoted ? ", with or without its surrounding"
+            + " double quotes," : "", CsvFields.list(names), otherCase.isEmpty() ? ""
             : " (did you mean " + otherCase.stream().map(CsvFields::quote)
-                .collect(Collectors.joining(" or ")) + "?)"));
+                .collect(Collectors.joining(" or ")) + "?)",
+        inQuotes.isEmpty() ? "" : " (the header's " + String.join(" and ", inQuotes)
+            + (inQuotes.size() == 1 ? " has" : " have") + " double quotes as part of the name:"
+            + " give them too)"));
   }
 
   /** The name of a column for results: its header name, or {@code "column 3"} without one. */

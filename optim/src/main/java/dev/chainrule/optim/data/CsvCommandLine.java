@@ -23,6 +23,13 @@ public final class CsvCommandLine {
   /** Characters a shell still reads inside double quotes. */
   private static final Pattern SHELL_SPECIAL_IN_DOUBLE = Pattern.compile("[\"$`\\\\!]");
 
+  /**
+   * The end of a list option's help ({@code --drop}, {@code --features}), for every launcher:
+   * how to give a name that holds a comma, which would otherwise split in two.
+   */
+  public static final String COLUMN_LIST_HELP =
+      "; a name holding a comma goes in double quotes: '\"name, full\"'.";
+
   private CsvCommandLine() {}
 
   /**
@@ -151,24 +158,10 @@ public final class CsvCommandLine {
   }
 
   /**
-   * A column name as a list option ({@code --drop}, {@code --features}) was given it: without
-   * one pair of surrounding double quotes. Such options split at commas but not inside double
-   * quotes, which picocli keeps, so a name holding a comma ({@code "name, full"}) could be given
-   * only quoted, and then matched no column.
-   *
-   * @param typed a name as the option's split gave it
-   * @return the name
-   */
-  public static String columnName(String typed) {
-    return typed.length() >= 2 && typed.startsWith("\"") && typed.endsWith("\"")
-        ? typed.substring(1, typed.length() - 1) : typed;
-  }
-
-  /**
    * A list option with its column names, as typed at a shell: {@code --drop b}, {@code --drop
-   * "first name"}, {@code --drop '"name, full"'}. A name that {@link #columnName} would change
-   * or a split would cut is in double quotes, and the list is quoted for the shell when it needs
-   * to be.
+   * "first name"}, {@code --drop '"name, full"'}. A name that a split would cut, or that is
+   * itself in double quotes, is in double quotes, which the reader takes off when no column has
+   * the name with them; the list is quoted for the shell when it needs to be.
    *
    * @param option the option, such as {@code --drop}
    * @param columns the columns' names
@@ -181,7 +174,8 @@ public final class CsvCommandLine {
 
   /** A name as a list option holds it: in double quotes if it holds a comma or is quoted. */
   private static String listed(String name) {
-    return name.contains(",") || !columnName(name).equals(name) ? "\"" + name + "\"" : name;
+    return name.contains(",") || !CsvColumns.unquoted(name).equals(name) ? "\"" + name + "\""
+        : name;
   }
 
   /**

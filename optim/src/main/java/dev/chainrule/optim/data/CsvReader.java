@@ -189,7 +189,11 @@ public final class CsvReader {
     }
 
     /**
-     * The label column by its header name (which needs a header row).
+     * The label column by its header name (which needs a header row). Every column name given
+     * to the builder is the exact header name or, when no column has it, the name inside one
+     * pair of surrounding double quotes: a command line's list splits at commas but not inside
+     * double quotes, which it keeps, so {@code "name, full"} is how it gives a name holding a
+     * comma, while a header name that really is in quotes is found as given.
      *
      * @param name the name
      * @return this builder
@@ -252,7 +256,8 @@ public final class CsvReader {
      * Only these columns are features, in this order (which becomes the order of the feature
      * columns); the others, except the label, are not read. Needs a header row.
      *
-     * @param names the feature columns' header names, distinct
+     * @param names the feature columns' header names, distinct (found as {@link
+     *     #labelColumn(String)} finds one)
      * @return this builder
      */
     public Builder features(List<String> names) {
@@ -263,7 +268,8 @@ public final class CsvReader {
     /**
      * Every column except the label and these is a feature; these are not read.
      *
-     * @param names the header names of the columns not to read, distinct
+     * @param names the header names of the columns not to read, distinct (found as {@link
+     *     #labelColumn(String)} finds one)
      * @return this builder
      */
     public Builder drop(List<String> names) {

@@ -65,17 +65,20 @@ public final class Problems {
     String fingerprint = requireSameRows(all, testFraction, seed, loaded, source);
     Split split = all.stratifiedSplit(testFraction, seed);
     DataChecks.requireSplit(split, testFraction, true, source);
-    Dataset trained = HeldOutRows.trainedRows(split.train(), false, validation, seed);
+    Standardizer features;
     if (loaded == null) { // as regression's spread: a loaded model's split was checked when saved
       String label = columns.label() == null ? "label" : columns.label();
       DataChecks.requireTrainingClasses(split, classNames, label, source);
+      // The rows trained on, a stratified split of their own: a loaded model needs neither.
+      Dataset trained = HeldOutRows.trainedRows(split.train(), false, validation, seed);
       if (trained.size() < split.train().size()) {
         DataChecks.requireClassesTrainedOn(trained, HeldOutRows.validationRows(split.train(), false,
             validation, seed), classNames, label, source);
       }
+      features = fit(trained.features(), columns.features(), source);
+    } else {
+      features = standardizer(loaded.featureScaling(), all.dtype());
     }
-    Standardizer features = loaded == null ? fit(trained.features(), columns.features(), source)
-        : standardizer(loaded.featureScaling(), all.dtype());
     return new Problem(task, transform(features, split.train()), transform(features, split.test()),
         classNames, false, columns, new Problem.Preparation(features, null,
             new ModelDescription.DataSplit(seed, testFraction, all.size(), fingerprint),

@@ -48,8 +48,8 @@ class CsvCommandLineTest {
 
   /**
    * A name that holds a comma, or is itself in double quotes, is written in double quotes, which
-   * {@link CsvCommandLine#columnName} takes off, and the list in single quotes for the shell; a
-   * plain name as it is, and one with a space in the shell's double quotes.
+   * the reader takes off ({@link QuotedColumnNamesTest}), and the list in single quotes for the
+   * shell; a plain name as it is, and one with a space in the shell's double quotes.
    */
   @Test
   void namesAreWrittenAsTheOptionsReadThemBackAtAShell() {
@@ -68,15 +68,6 @@ class CsvCommandLineTest {
     assertEquals("--drop 'a,\"w, kg\"'", CsvCommandLine.leaveOut("w, kg", null, List.of("a")));
     assertEquals("take \"w, kg\" out of --features",
         CsvCommandLine.leaveOut("w, kg", List.of("w, kg", "a"), null));
-  }
-
-  @Test
-  void aNameLosesOnePairOfSurroundingQuotes() {
-    assertEquals("name, full", CsvCommandLine.columnName("\"name, full\""));
-    assertEquals("\"q\"", CsvCommandLine.columnName("\"\"q\"\""));
-    assertEquals("say \"hi\"", CsvCommandLine.columnName("say \"hi\""));
-    assertEquals("\"", CsvCommandLine.columnName("\""));
-    assertEquals("b", CsvCommandLine.columnName("b"));
   }
 
   @Test
