@@ -353,8 +353,8 @@ class SavedModelsTest {
     String predicted = r.lines().get(0).replaceAll(".*\"predicted\":", "").replace("}", "");
     // The rows are standardised in the model's type, as training did; its float32 output goes
     // back to the price's units in float64, as training scored it (Float32PredictedUnitsTest
-    // holds the values that keeps to training's scores). Within 2 % of the price range of 1000·2 + 500, as in
-    // float64.
+    // holds the values to training's scores). Within 2 % of the price range of 1000·2 + 500, as
+    // in float64.
     assertEquals(2500, Double.parseDouble(predicted), 0.02 * 4000);
   }
 
