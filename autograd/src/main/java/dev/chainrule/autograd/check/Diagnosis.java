@@ -122,6 +122,12 @@ record Diagnosis(Verdict verdict, String detail) {
       double margin = tolerance + Math.abs(bounds.jump()) / 4;
       double excess = Math.max(bounds.low() - worst.analytical(),
           worst.analytical() - bounds.high());
+      // Within the bounds along the check's direction, but maybe not along the rule's own.
+      Optional<Diagnosis> notSubgradient = excess <= margin ? worst.alongRule(probe)
+          : Optional.empty();
+      if (notSubgradient.isPresent()) {
+        return notSubgradient.get();
+      }
       if (excess <= margin) {
         return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
             "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
