@@ -86,6 +86,31 @@ final class Rounding {
         - analytical), h, share, size / 2, steps));
   }
 
+  /**
+   * The verdict on a full Jacobian's comparison left unexamined as {@link #evident} rounding,
+   * reported when the worst disagreement ({@code worst}) is a kink or a jump.
+   */
+  static Diagnosis undecided(double disagreement, double value, double step, String worst) {
+    return new Diagnosis(Verdict.INCONCLUSIVE, String.format("the disagreement, %.3g, is within"
+        + " the rounding of the output's value %.6g at step %.1g: rounding, not a kink or a wrong"
+        + " rule; check with a larger eps, or where the output is smaller (the worst"
+        + " disagreement: %s)", disagreement, value, step, worst));
+  }
+
+  /** What a report adds for {@code rounded} comparisons left unexamined beside {@code others}. */
+  static String others(int others, int rounded) {
+    if (rounded == 0) {
+      return "";
+    }
+    if (others == 0 && rounded == 1) {
+      return "; the other disagreeing comparison is within the rounding of its output's value";
+    }
+    return others == 0
+        ? String.format("; the other %d disagreeing comparisons are within the rounding of their"
+            + " outputs' values", rounded)
+        : String.format(", and %d more are within the rounding of their outputs' values", rounded);
+  }
+
   private static double tolerance(Worst worst, double value) {
     return worst.options().atol() + worst.options().rtol() * Math.abs(value);
   }

@@ -23,9 +23,11 @@ import java.util.Optional;
 final class RuleDirection {
   private RuleDirection() {}
 
-  /** WRONG_DERIVATIVE if the rule's own direction shows it is no subgradient, else empty. */
-  static Optional<Diagnosis> check(Probe probe, Worst worst) {
-    Tensor s = worst.engineGradient(worst.weights());
+  /**
+   * WRONG_DERIVATIVE if the rule's own direction shows it is no subgradient, else empty; {@code s}
+   * is the engine's gradient of ⟨w, f⟩ for the worst comparison's input and weights.
+   */
+  static Optional<Diagnosis> check(Probe probe, Worst worst, Tensor s) {
     double eps = worst.options().eps();
     // Each element moves by its own step's share, as along a projection: max(eps, 1e-8·|x|).
     Tensor scaled = s.mul(probe.steps(worst.input(), eps).div(eps));

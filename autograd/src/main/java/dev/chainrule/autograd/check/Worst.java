@@ -124,10 +124,8 @@ final class Worst {
         .filter(f -> f.input() != worst.input() || f.index() != worst.index()
             || f.output() != worst.output() || f.direction() != worst.direction())
         .sorted(Comparator.comparingDouble(Failure::violation).reversed()).toList();
-    // A full Jacobian's comparison within the rounding of its own output's value is rounding,
-    // and left out of those examined: a sum of 4096 values near −90 failed 1659 comparisons, all
-    // rounding, and the cap called the 1025th wrong as not examined. Judged with float64's
-    // rounding, the least a value can have, so that none is excused for too much.
+    // A full Jacobian's comparison within its own output's rounding (float64's, the least) is not
+    // examined: a sum of 4096 values near −90 failed 1659, and the cap called the 1025th wrong.
     Map<Boolean, List<Failure>> split = others.stream().collect(Collectors.partitioningBy(
         f -> f.output() >= 0 && Rounding.evident(Math.abs(f.analytical() - f.numerical()),
             f.value(), f.step())));
@@ -137,13 +135,9 @@ final class Worst {
     Diagnosis undecidedDiagnosis = undecided == null ? null : first;
     if (undecided == null && !rounded.isEmpty()) {
       // A kink or a jump besides rounding: the rounding undecides, as an examined one would.
-      Failure r = rounded.get(0);
-      undecided = r;
-      undecidedDiagnosis = new Diagnosis(Verdict.INCONCLUSIVE, String.format("the disagreement,"
-          + " %.3g, is within the rounding of the output's value %.6g at step %.1g: rounding, not"
-          + " a kink or a wrong rule; check with a larger eps, or where the output is smaller"
-          + " (the worst disagreement: %s)", Math.abs(r.analytical() - r.numerical()), r.value(),
-          r.step(), first.detail()));
+      undecided = rounded.get(0);
+      undecidedDiagnosis = Rounding.undecided(Math.abs(undecided.analytical()
+          - undecided.numerical()), undecided.value(), undecided.step(), first.detail());
     }
     int examined = 0;
     for (Failure other : others) {
@@ -175,9 +169,7 @@ final class Worst {
     String rest = (others.isEmpty() ? "" : others.size() == 1
         ? "; the other disagreeing comparison is not wrong either"
         : "; none of the other " + others.size() + " disagreeing comparisons is wrong either")
-        + (rounded.isEmpty() ? "" : String.format("%s %d %s within the rounding of their"
-        + " outputs' values", others.isEmpty() ? "; the other" : ", and", rounded.size(),
-        others.isEmpty() ? "disagreeing comparisons are" : "more are"));
+        + Rounding.others(others.size(), rounded.size());
     if (undecided != null) {
       become(undecided);
       return new Diagnosis(Verdict.INCONCLUSIVE, undecidedDiagnosis.detail() + rest);
@@ -234,18 +226,14 @@ final class Worst {
     return engine.along(input, direction, w);
   }
 
-  /** The engine's gradient of ⟨w, f⟩ for the worst comparison's input. */
-  Tensor engineGradient(Tensor w) {
-    return engine.gradient(input, w);
-  }
-
   /**
    * {@link RuleDirection#check} for the worst comparison, once per input and weights: the
    * comparisons of one output share them, and a layer of ReLUs at 0 has hundreds on kinks.
    */
   Optional<Diagnosis> alongRule(Probe probe) {
     return alongRule.computeIfAbsent(input, i -> new IdentityHashMap<>())
-        .computeIfAbsent(weights, w -> RuleDirection.check(probe, this));
+        .computeIfAbsent(weights, w -> RuleDirection.check(probe, this,
+            engine.gradient(input, w)));
   }
 
   double numerical() {
