@@ -40,11 +40,22 @@ record Diagnosis(Verdict verdict, String detail) {
     double[] steps = {h / 10, h / 100};
     Difference[] differences = new Difference[steps.length];
     double[] numericals = new double[steps.length];
+    double[] shares = new double[steps.length];
+    double disagreement = Math.abs(worst.numerical() - worst.analytical());
     for (int s = 0; s < steps.length; s++) {
       differences[s] = probe.difference(worst.input(), worst.direction(), worst.weights(),
           steps[s]);
       numericals[s] = differences[s].change() / (2 * steps[s]);
-      if (worst.violation(worst.analytical(), numericals[s]) <= 1) {
+      shares[s] = Rounding.share(differences[s], steps[s]);
+      if (s == 0) {
+        // The values' size barely changes between h and h/10: step h's share from h/10's.
+        double share = shares[0] * steps[0] / h;
+        if (disagreement <= share) {
+          return Rounding.diagnose(probe, worst, share, differences[0].size());
+        }
+      }
+      // Agreement at a step whose rounding reaches the disagreement at h can be chance.
+      if (worst.violation(worst.analytical(), numericals[s]) <= 1 && shares[s] < disagreement) {
         return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
             "at step %.1g the numerical value is %.10g and agrees: a kink or a jump lies within"
                 + " the first step", steps[s], numericals[s]));
@@ -111,6 +122,12 @@ record Diagnosis(Verdict verdict, String detail) {
       double margin = tolerance + Math.abs(bounds.jump()) / 4;
       double excess = Math.max(bounds.low() - worst.analytical(),
           worst.analytical() - bounds.high());
+      // Within the bounds along the check's direction, but maybe not along the rule's own.
+      Optional<Diagnosis> notSubgradient = excess <= margin ? worst.alongRule(probe)
+          : Optional.empty();
+      if (notSubgradient.isPresent()) {
+        return notSubgradient.get();
+      }
       if (excess <= margin) {
         return new Diagnosis(Verdict.FINITE_DIFFERENCE_ARTEFACT, String.format(
             "the one-sided slopes differ by %.3g at step %.1g and by %.3g at step %.1g: a kink"
@@ -144,12 +161,16 @@ record Diagnosis(Verdict verdict, String detail) {
               + " with a step and tolerance made for float32", steps[0], small,
           worst.numerical(), h));
     }
-    if (worst.violation(worst.numerical(), numericalSmall) <= 1) {
+    // Agreement at a step counts only where the disagreement exceeds rounding's share there:
+    // changes of 10k and k ulps at h/10 and h/100 agree exactly, and are both off by rounding.
+    boolean settledSmall = Rounding.beyond(analytical, numericalSmall, shares[1]);
+    if (settledSmall && worst.violation(worst.numerical(), numericalSmall) <= 1) {
       return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "at step %.1g the numerical value is %.10g, consistent with step %.1g: the"
               + " derivative is wrong%s", small, numericalSmall, h, scale(worst, numericalSmall)));
     }
-    if (worst.violation(numericals[0], numericalSmall) <= 1) {
+    if (settledSmall && Rounding.beyond(analytical, numericals[0], shares[0])
+        && worst.violation(numericals[0], numericalSmall) <= 1) {
       // Step h alone is off (it straddles a kink near the point, say): the smaller two agree.
       return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(
           "at steps %.1g and %.1g the numerical values are %.10g and %.10g, consistent with"
@@ -237,11 +258,14 @@ record Diagnosis(Verdict verdict, String detail) {
     }
     double engine = worst.engineAlong(smoothWeights);
     double[] numericals = new double[steps.length];
+    boolean beyondRounding = true;
     for (int s = 0; s < steps.length; s++) {
-      numericals[s] = probe.difference(worst.input(), worst.direction(), smoothWeights,
-          steps[s]).change() / (2 * steps[s]);
+      Difference d = probe.difference(worst.input(), worst.direction(), smoothWeights, steps[s]);
+      numericals[s] = d.change() / (2 * steps[s]);
+      beyondRounding &= Rounding.beyond(engine, numericals[s], Rounding.share(d, steps[s]));
     }
-    if (worst.violation(numericals[0], numericals[1]) <= 1
+    // As in of: agreement within rounding's share at both steps can be chance.
+    if (beyondRounding && worst.violation(numericals[0], numericals[1]) <= 1
         && worst.violation(engine, numericals[0]) > 1
         && worst.violation(engine, numericals[1]) > 1) {
       return Optional.of(new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format(

@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -166,7 +167,10 @@ final class Probe {
     double change = change(plus, minus).mul(weights).sum().item();
     // An element infinite at both ends changed by 0 (change) and has no rounding to judge.
     double size = finite(plus.abs().add(minus.abs())).mul(weights.abs()).sum().item();
-    return new Difference(change, size);
+    // A float32 output (a cast back at the end keeps float32's rounding, but not its type).
+    double unit = plus.dtype() == DType.FLOAT32 || minus.dtype() == DType.FLOAT32
+        ? 0x1p-24 : 0x1p-53;
+    return new Difference(change, size, unit);
   }
 
   /**
@@ -174,8 +178,9 @@ final class Probe {
    *
    * @param change ⟨w, f(x + h·d) − f(x − h·d)⟩
    * @param size ⟨|w|, |f(x + h·d)| + |f(x − h·d)|⟩
+   * @param unit the unit roundoff of the output's type (2⁻⁵³ for float64, 2⁻²⁴ for float32)
    */
-  record Difference(double change, double size) {}
+  record Difference(double change, double size, double unit) {}
 
   /**
    * after − before, elementwise, with 0 where the two are equal: an output infinite at both ends
