@@ -16,6 +16,7 @@ import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.PeriodicCheckpoints;
 import dev.chainrule.optim.train.ResumedRun;
+import dev.chainrule.optim.train.SavedRunMetadata;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -79,15 +80,22 @@ final class SparkCheckpoints {
    * refuses a resume ({@link #resume}).
    */
   void saveStopped(PeriodicCheckpoints writer, Progress progress, History history) {
+    // Its weights are the kept epoch's: train --load numbers its epochs from that one, as from
+    // --save's file of the same run.
     writer.save(metadata(progress, Map.of(STOPPED_KEY, String.format(Locale.ROOT,
         "after epoch %d, keeping the weights of epoch %d", history.last().epoch() + 1,
-        history.weightsEpoch() + 1))), null, null, false, null);
+        history.weightsEpoch() + 1), ModelCheckpoint.EPOCH_KEY,
+        Integer.toString(history.weightsEpoch() + 1))), null, null, false, null);
   }
 
   private Map<String, String> metadata(Progress progress, Map<String, String> extra) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
+    // The entries train's files have, that train --load reads (the epochs done, the share held
+    // out): without them it went on at epoch 1 and held out other rows than this run. Mid-epoch
+    // the epochs done are those before the one in progress, which train --load runs whole.
+    metadata.putAll(SavedRunMetadata.checkpoint(progress.epoch(), settings.validation()));
     // The program's entries, so that its train --load reads the run's loss from the file too.
     metadata.putAll(loss.metadata());
     metadata.putAll(extra);
