@@ -188,6 +188,9 @@ final class Launch implements Callable<Integer> {
       } catch (DivergenceException e) {
         throw new LaunchFailure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
             + "; try a smaller learning rate than --lr " + o.learningRate, e);
+      } catch (ResumeContradiction e) {
+        // An option against --resume's file: a usage error, as train --load reports it.
+        throw usage("%s", e.getMessage());
       } catch (CheckpointException e) {
         throw duringRun(e, sparkOptions.checkpoint, stepped.get());
       } catch (Exception e) {

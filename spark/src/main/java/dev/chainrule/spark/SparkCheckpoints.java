@@ -157,7 +157,7 @@ final class SparkCheckpoints {
     // What the user chose of the model's data before the run's settings: another --task or
     // --label splits other rows, whose count requireSameRun would blame on --csv.
     DescriptionDifference.chosen(savedDescription, description).ifPresent(why -> {
-      throw new IllegalArgumentException("resume: " + name + " holds another model or was"
+      throw new ResumeContradiction("resume: " + name + " holds another model or was"
           + " trained on other data: " + why);
     });
     // Then the run's settings: a changed seed also changes the split and its statistics,
@@ -173,9 +173,10 @@ final class SparkCheckpoints {
             split.testFraction(), saved.rows() == 0 ? 0 : split.rows()))
         : description;
     if (!savedDescription.equals(expected)) {
-      throw new IllegalArgumentException("resume: " + name + " holds another model or was"
-          + " trained on other data: " + DescriptionDifference.between(savedDescription,
-              expected));
+      String why = "resume: " + name + " holds another model or was trained on other data: "
+          + DescriptionDifference.between(savedDescription, expected);
+      throw DescriptionDifference.byOption(savedDescription, expected)
+          ? new ResumeContradiction(why) : new IllegalArgumentException(why);
     }
     SavedOptimizer written = SavedOptimizer.of(name, read);
     String now = optimizer.kind() + "(" + optimizer.settings() + ")";
@@ -187,13 +188,13 @@ final class SparkCheckpoints {
     boolean differs = written.settings() != null ? written.mismatch(optimizer).isPresent()
         : before != null && !before.equals(now);
     if (differs) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was written by"
+      throw new ResumeContradiction(String.format(Locale.ROOT, "resume: %s was written by"
           + " a run with the optimizer %s, this run has %s (set by the launcher's --optimizer)",
           name, written.settings() != null ? written.describe() : before, now));
     }
     // A file from before the settings were recorded may still hold another kind's state.
     written.mismatch(optimizer).ifPresent(why -> {
-      throw new IllegalArgumentException("resume: " + name + " holds another optimizer's state"
+      throw new ResumeContradiction("resume: " + name + " holds another optimizer's state"
           + " than this run's " + now + " (set by the launcher's --optimizer): " + why);
     });
     Progress at = Progress.of(metadata, name);
@@ -213,7 +214,7 @@ final class SparkCheckpoints {
     ResumedRun run = ResumedRun.load(read, file, at.epoch(), copy, trial);
     // The checkpoint's rate would silently replace the one this run was asked for.
     if (trial.learningRate() != optimizer.learningRate()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was trained at"
+      throw new ResumeContradiction(String.format(Locale.ROOT, "resume: %s was trained at"
           + " learning rate %s, this run asks for %s; resume at the file's rate",
           name, trial.learningRate(), optimizer.learningRate()));
     }
