@@ -58,6 +58,19 @@ final class DescriptionDifference {
     return first(PARTS, file, run).orElse("the descriptions differ");
   }
 
+  /**
+   * Whether the first difference is in a part an option sets ({@link #CHOSEN}, the layers, the
+   * split's settings) rather than in what the data made: a usage error, not a failure.
+   */
+  static boolean byOption(ModelDescription file, ModelDescription run) {
+    for (Part part : PARTS) {
+      if (!Objects.equals(part.value().apply(file), part.value().apply(run))) {
+        return PARTS.indexOf(part) < CHOSEN.size() + 2;
+      }
+    }
+    return false;
+  }
+
   /** The first difference among the parts the user chose ({@link #CHOSEN}), if any. */
   static Optional<String> chosen(ModelDescription file, ModelDescription run) {
     return first(CHOSEN, file, run);

@@ -23,11 +23,13 @@ import dev.chainrule.optim.report.LossStall;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.History;
+import dev.chainrule.optim.train.SavedRunMetadata;
 import dev.chainrule.optim.train.TrainingListener;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -186,6 +188,9 @@ final class Launch implements Callable<Integer> {
       } catch (DivergenceException e) {
         throw new LaunchFailure(e.beforeAnyStep() ? e.getMessage() : e.getMessage()
             + "; try a smaller learning rate than --lr " + o.learningRate, e);
+      } catch (ResumeContradiction e) {
+        // An option against --resume's file: a usage error, as train --load reports it.
+        throw usage("%s", e.getMessage());
       } catch (CheckpointException e) {
         throw duringRun(e, sparkOptions.checkpoint, stepped.get());
       } catch (Exception e) {
@@ -213,8 +218,14 @@ final class Launch implements Callable<Integer> {
             loss != null && loss.weights() != null);
       }
       if (o.save != null) {
-        save(model, result.optimizer(), description, loss == null ? Map.of() : loss.metadata(),
-            out);
+        // With the entries train's --save writes (the weights' epochs, the share held out,
+        // early stopping's record), so that train --load goes on from this run as from its own.
+        Map<String, String> metadata = new LinkedHashMap<>(SavedRunMetadata.afterRun(
+            result.history(), validation, result.history().epochs().get(0).epoch()));
+        if (loss != null) {
+          metadata.putAll(loss.metadata());
+        }
+        save(model, result.optimizer(), description, metadata, out);
       }
       history = result.history();
       report = LaunchReport.fields(result, model, scores, loss, chosen, shards,

@@ -51,8 +51,13 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
       throw differs(file, "validation share", "--validation", Double.toString(held),
           Double.toString(validation));
     }
-    same(file, "training rows", "--csv and --test-fraction",
-        Metadata.integer(metadata, Progress.PREFIX + "rows", file), rows);
+    // Another count of rows is other data (or --test-fraction): a failure, not a usage error.
+    try {
+      same(file, "training rows", "--csv and --test-fraction",
+          Metadata.integer(metadata, Progress.PREFIX + "rows", file), rows);
+    } catch (ResumeContradiction e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
     if (mode == SparkTrainer.Mode.AVERAGE) {
       same(file, "local steps", "--local-steps",
           Metadata.integer(metadata, Progress.PREFIX + "local_steps", file), localSteps);
@@ -78,9 +83,9 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
   }
 
   /** The refusal, naming what sets the setting in the launcher: "shards" alone said nothing. */
-  private static IllegalArgumentException differs(String file, String what, String setBy,
+  private static ResumeContradiction differs(String file, String what, String setBy,
       String written, String now) {
-    return new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was written by a"
+    return new ResumeContradiction(String.format(Locale.ROOT, "resume: %s was written by a"
         + " run with %s %s, this run has %s; resuming would train on other batches than either"
         + " run (set by the launcher's %s)", file, what, written, now, setBy));
   }

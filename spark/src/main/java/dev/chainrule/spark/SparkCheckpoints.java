@@ -16,6 +16,7 @@ import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.PeriodicCheckpoints;
 import dev.chainrule.optim.train.ResumedRun;
+import dev.chainrule.optim.train.SavedRunMetadata;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -79,15 +80,22 @@ final class SparkCheckpoints {
    * refuses a resume ({@link #resume}).
    */
   void saveStopped(PeriodicCheckpoints writer, Progress progress, History history) {
+    // Its weights are the kept epoch's: train --load numbers its epochs from that one, as from
+    // --save's file of the same run.
     writer.save(metadata(progress, Map.of(STOPPED_KEY, String.format(Locale.ROOT,
         "after epoch %d, keeping the weights of epoch %d", history.last().epoch() + 1,
-        history.weightsEpoch() + 1))), null, null, false, null);
+        history.weightsEpoch() + 1), ModelCheckpoint.EPOCH_KEY,
+        Integer.toString(history.weightsEpoch() + 1))), null, null, false, null);
   }
 
   private Map<String, String> metadata(Progress progress, Map<String, String> extra) {
     Map<String, String> metadata = new LinkedHashMap<>();
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
+    // The entries train's files have, that train --load reads (the epochs done, the share held
+    // out): without them it went on at epoch 1 and held out other rows than this run. Mid-epoch
+    // the epochs done are those before the one in progress, which train --load runs whole.
+    metadata.putAll(SavedRunMetadata.checkpoint(progress.epoch(), settings.validation()));
     // The program's entries, so that its train --load reads the run's loss from the file too.
     metadata.putAll(loss.metadata());
     metadata.putAll(extra);
@@ -149,7 +157,7 @@ final class SparkCheckpoints {
     // What the user chose of the model's data before the run's settings: another --task or
     // --label splits other rows, whose count requireSameRun would blame on --csv.
     DescriptionDifference.chosen(savedDescription, description).ifPresent(why -> {
-      throw new IllegalArgumentException("resume: " + name + " holds another model or was"
+      throw new ResumeContradiction("resume: " + name + " holds another model or was"
           + " trained on other data: " + why);
     });
     // Then the run's settings: a changed seed also changes the split and its statistics,
@@ -165,9 +173,10 @@ final class SparkCheckpoints {
             split.testFraction(), saved.rows() == 0 ? 0 : split.rows()))
         : description;
     if (!savedDescription.equals(expected)) {
-      throw new IllegalArgumentException("resume: " + name + " holds another model or was"
-          + " trained on other data: " + DescriptionDifference.between(savedDescription,
-              expected));
+      String why = "resume: " + name + " holds another model or was trained on other data: "
+          + DescriptionDifference.between(savedDescription, expected);
+      throw DescriptionDifference.byOption(savedDescription, expected)
+          ? new ResumeContradiction(why) : new IllegalArgumentException(why);
     }
     SavedOptimizer written = SavedOptimizer.of(name, read);
     String now = optimizer.kind() + "(" + optimizer.settings() + ")";
@@ -179,13 +188,13 @@ final class SparkCheckpoints {
     boolean differs = written.settings() != null ? written.mismatch(optimizer).isPresent()
         : before != null && !before.equals(now);
     if (differs) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was written by"
+      throw new ResumeContradiction(String.format(Locale.ROOT, "resume: %s was written by"
           + " a run with the optimizer %s, this run has %s (set by the launcher's --optimizer)",
           name, written.settings() != null ? written.describe() : before, now));
     }
     // A file from before the settings were recorded may still hold another kind's state.
     written.mismatch(optimizer).ifPresent(why -> {
-      throw new IllegalArgumentException("resume: " + name + " holds another optimizer's state"
+      throw new ResumeContradiction("resume: " + name + " holds another optimizer's state"
           + " than this run's " + now + " (set by the launcher's --optimizer): " + why);
     });
     Progress at = Progress.of(metadata, name);
@@ -205,7 +214,7 @@ final class SparkCheckpoints {
     ResumedRun run = ResumedRun.load(read, file, at.epoch(), copy, trial);
     // The checkpoint's rate would silently replace the one this run was asked for.
     if (trial.learningRate() != optimizer.learningRate()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was trained at"
+      throw new ResumeContradiction(String.format(Locale.ROOT, "resume: %s was trained at"
           + " learning rate %s, this run asks for %s; resume at the file's rate",
           name, trial.learningRate(), optimizer.learningRate()));
     }

@@ -190,9 +190,9 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     }
   }
 
-  private static IllegalArgumentException differs(String file, String what, String written,
+  private static ResumeContradiction differs(String file, String what, String written,
       String now, String setBy) {
-    return new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was trained with"
+    return new ResumeContradiction(String.format(Locale.ROOT, "resume: %s was trained with"
         + " %s %s, this run has %s; resuming would train on another loss than the file's (set"
         + " by the launcher's %s)", file, what, written, now, setBy));
   }

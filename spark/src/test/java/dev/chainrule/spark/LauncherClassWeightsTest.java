@@ -118,10 +118,12 @@ class LauncherClassWeightsTest {
     Outcome refused = launch("--csv", csv.toString(), "--label", "kind", "--epochs", "4",
         "--partitions", "3", "--label-smoothing", "0.05", "--class-weights", "1,1,1",
         "--resume", checkpoint.toString());
-    assertEquals(1, refused.code(), refused.err());
+    // A usage error (exit 2), as the same contradiction against train --load's file.
+    assertEquals(2, refused.code(), refused.err());
     assertEquals("error: resume: run.safetensors was trained with class weights 0.5,1.5,3.0,"
         + " this run has 1.0,1.0,1.0; resuming would train on another loss than the file's (set"
-        + " by the launcher's --class-weights)", refused.err().strip());
+        + " by the launcher's --class-weights) (see 'chainrule-spark --help')",
+        refused.err().strip());
   }
 
   /** Values that cannot be weights or an ε, and options that do not fit the data. */

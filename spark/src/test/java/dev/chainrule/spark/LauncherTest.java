@@ -206,7 +206,8 @@ class LauncherTest {
 
     Outcome other = launch(concat(options, "--epochs", "3", "--batch-size", "16", "--resume",
         checkpoint.toString()));
-    assertEquals(1, other.code());
+    // A contradicting option is a usage error, as against train --load's file.
+    assertEquals(2, other.code());
     assertTrue(other.err().contains("batch size 32, this run has 16"), other.err());
   }
 

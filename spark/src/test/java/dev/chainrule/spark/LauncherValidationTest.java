@@ -180,11 +180,11 @@ class LauncherValidationTest {
     assertEquals(0, first.code(), first.err());
     Outcome other = launch(concat(options, "--epochs", "2", "--validation", "0.2", "--resume",
         checkpoint.toString()));
-    assertEquals(1, other.code(), other.out());
+    assertEquals(2, other.code(), other.out());
     assertTrue(other.err().contains("validation share 0.25, this run has 0.2;")
         && other.err().contains("(set by the launcher's --validation)"), other.err());
     Outcome none = launch(concat(options, "--epochs", "2", "--resume", checkpoint.toString()));
-    assertEquals(1, none.code(), none.out());
+    assertEquals(2, none.code(), none.out());
     assertTrue(none.err().contains("validation share 0.25, this run has 0.0;"), none.err());
     Outcome same = launch(concat(options, "--epochs", "2", "--validation", "0.25", "--resume",
         checkpoint.toString()));

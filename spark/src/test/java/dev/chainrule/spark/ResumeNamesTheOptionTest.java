@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A resume with another choice of the data is refused naming the option that made it: another
+ * A resume with another choice of the data is refused as a usage error (exit 2, as the same
+ * contradiction against train --load's file) naming the option that made it: another
  * --task was blamed on --csv and --test-fraction (it splits the rows otherwise), and a dropped
  * feature on --hidden and --activation (it narrows the first layer).
  */
@@ -35,9 +36,10 @@ class ResumeNamesTheOptionTest {
   void anotherTaskIsNamedAsTheTask() {
     Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "2",
         "--task", "regression", "--resume", checkpoint.toString());
-    assertEquals(1, refused.code());
+    assertEquals(2, refused.code());
     assertEquals("error: resume: run.safetensors holds another model or was trained on other"
-        + " data: its task CLASSIFICATION, this run's REGRESSION (set by --task)",
+        + " data: its task CLASSIFICATION, this run's REGRESSION (set by --task)"
+        + " (see 'chainrule-spark --help')",
         refused.err().strip());
   }
 
@@ -45,9 +47,9 @@ class ResumeNamesTheOptionTest {
   void aDroppedFeatureIsNamedAsTheFeatures() {
     Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "2",
         "--drop", "x4", "--resume", checkpoint.toString());
-    assertEquals(1, refused.code());
+    assertEquals(2, refused.code());
     assertEquals("error: resume: run.safetensors holds another model or was trained on other"
         + " data: its features [x1, x2, x3, x4], this run's [x1, x2, x3] (set by --features or"
-        + " --drop)", refused.err().strip());
+        + " --drop) (see 'chainrule-spark --help')", refused.err().strip());
   }
 }

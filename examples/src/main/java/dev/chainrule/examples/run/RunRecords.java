@@ -4,11 +4,9 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
-import dev.chainrule.optim.train.EarlyStoppingRecord;
-import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
-import dev.chainrule.optim.train.Monitor;
 import dev.chainrule.optim.train.ResumedRun;
+import dev.chainrule.optim.train.SavedRunMetadata;
 import dev.chainrule.optim.train.Trainer;
 import java.util.Map;
 
@@ -64,10 +62,6 @@ final class RunRecords {
         return Map.of();  // a file whose records cannot be read is saved without them
       }
     }
-    EpochResult best = history.result(history.bestEpoch()).orElse(null);
-    boolean atBest = best != null && history.weightsEpoch() == best.epoch();
-    return ResumedRun.metadataOf(s.validation().stopsEarly() && atBest
-        ? new EarlyStoppingRecord(Monitor.VALIDATION_LOSS, 0, s.validation().patience(), best,
-            0, true) : null, null);
+    return SavedRunMetadata.records(history, s.validation());
   }
 }

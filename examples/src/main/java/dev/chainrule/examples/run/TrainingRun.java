@@ -27,6 +27,7 @@ import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.Evaluation;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.Monitor;
+import dev.chainrule.optim.train.SavedRunMetadata;
 import dev.chainrule.optim.train.Trainer;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -214,10 +215,15 @@ public final class TrainingRun {
     // The epochs the saved weights had: the best epoch's under early stopping.
     // With early stopping's record, which a run loaded from the file goes on from.
     Map<String, String> metadata = new LinkedHashMap<>();
-    metadata.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(
-        history == null || history.weightsEpoch() < 0 ? first : history.weightsEpoch() + 1));
-    metadata.put(HeldOutRows.METADATA_KEY, Double.toString(s.validation().fraction()));
-    metadata.putAll(RunRecords.of(s, history, loaded));
+    // One set of entries with the Spark launcher's files (SavedRunMetadata), which train --load
+    // reads from either.
+    if (history != null) {
+      metadata.putAll(SavedRunMetadata.afterRun(history, s.validation(), first));
+    } else {
+      metadata.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(first));
+      metadata.put(HeldOutRows.METADATA_KEY, Double.toString(s.validation().fraction()));
+      metadata.putAll(RunRecords.of(s, null, loaded));
+    }
     metadata.putAll(ClassWeights.metadata(classLoss));
     metadata.putAll(dataMetadata);
     if (network != null) {

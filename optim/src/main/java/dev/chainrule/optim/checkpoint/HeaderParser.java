@@ -82,7 +82,7 @@ final class HeaderParser {
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
       String where = at == null ? "" : " (at character " + (at.getCharOffset() + 1) + ")";
-      throw new CheckpointException(source, INVALID_JSON, e.getOriginalMessage() + where, e);
+      throw new CheckpointException(source, INVALID_JSON, JsonFaults.describe(e) + where, e);
     } catch (IOException e) {
       // Reading from a string does no I/O; anything Jackson raises here is about the text.
       throw new CheckpointException(source, INVALID_JSON, String.valueOf(e.getMessage()), e);

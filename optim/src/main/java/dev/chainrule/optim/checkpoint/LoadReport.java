@@ -21,7 +21,10 @@ import java.util.Map;
  *     strict load refuses them. A tensor of such a type that the model has no parameter for is
  *     {@code unexpected}, as any other
  * @param converted loaded parameters whose type in the file differs from the model's, with the
- *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"} (or "exact" when
+ *     conversion, as {@code "name: float64 -> float32 (rounded to nearest)"}, followed by the
+ *     optimizer's state tensors loaded in another type than the file's (kept in their
+ *     parameters' type: {@code "optimizer.0.weight.exp_avg: float64 -> float32 (rounded to
+ *     nearest)"}), when the load was given an optimizer (or "exact" when
  *     float32 holds every value, as for a file saved from a float32 model); a tensor the file
  *     held in a type it was widened from (F16, BF16, the F8 types, the whole-number types and
  *     BOOL) is named by that type ({@code "name: F16 -> float32 (exact)"},

@@ -9,6 +9,7 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.model.InvalidDescriptionException;
 import dev.chainrule.optim.model.ModelDescription;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -233,11 +234,10 @@ public final class ModelCheckpoint {
       Optimizer optimizer) {
     checkNotNull(checkpoint, "load: checkpoint is null");
     StateMatch.Matched matched = StateMatch.match(source, checkpoint, model, true);
-    if (optimizer != null) {
-      StateLayout.loadOptimizer(source, checkpoint, optimizer);
-    }
+    List<StateMatch.Conversion> state = optimizer == null ? List.of()
+        : StateLayout.loadOptimizer(source, checkpoint, optimizer);
     matched.assignTo(model);
-    return matched.report();
+    return StateLayout.withOptimizerConversions(matched.report(), state);
   }
 
   /**

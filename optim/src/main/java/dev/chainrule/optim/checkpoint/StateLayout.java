@@ -11,6 +11,7 @@ import dev.chainrule.optim.model.InvalidDescriptionException;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +115,8 @@ final class StateLayout {
    * Loads the file's optimizer state into {@code optimizer}, refusing a state of another kind or
    * settings with a message that says what to load it into instead.
    */
-  static void loadOptimizer(String source, Checkpoint checkpoint, Optimizer optimizer) {
+  static List<StateMatch.Conversion> loadOptimizer(String source, Checkpoint checkpoint,
+      Optimizer optimizer) {
     SavedOptimizer saved = SavedOptimizer.of(source, checkpoint);
     saved.mismatch(optimizer).ifPresent(why -> {
       throw new IllegalArgumentException(source + ": " + why + "; load it "
@@ -122,6 +124,20 @@ final class StateLayout {
           + "without an optimizer");
     });
     optimizer.loadState(saved.state());  // validates before changing anything
+    // The state is kept in its parameters' type: a float64 file's exp_avg loaded for a float32
+    // model is rounded as its weights are, and the report says so of both, not of the weights
+    // alone. A tensor the optimizer keeps in the file's type (a step count) changes nothing.
+    Map<String, Tensor> kept = optimizer.state();
+    List<StateMatch.Conversion> conversions = new ArrayList<>();
+    saved.state().forEach((key, value) -> {
+      Tensor now = kept.get(key);
+      String name = OPTIMIZER_PREFIX + key;
+      if (now != null) {
+        StateMatch.conversion(name, value, checkpoint.fileTypes().get(name), now.dtype())
+            .ifPresent(conversions::add);
+      }
+    });
+    return conversions;
   }
 
   /**
@@ -137,5 +153,25 @@ final class StateLayout {
               + " with \"" + OPTIMIZER_PREFIX + "\", the prefix checkpoints keep the optimizer's"
               + " state under; register that module or parameter under another name");
         });
+  }
+
+  /**
+   * The report with the optimizer state's changes of type after the model's: rounded moments
+   * change the next steps as rounded weights do.
+   */
+  static LoadReport withOptimizerConversions(LoadReport report,
+      List<StateMatch.Conversion> state) {
+    if (state.isEmpty()) {
+      return report;
+    }
+    List<String> converted = new ArrayList<>(report.converted());
+    List<TypeConversion> records = new ArrayList<>(report.typeConversions());
+    state.forEach(c -> {
+      converted.add(c.record().name() + ": " + c.text());
+      records.add(c.record());
+    });
+    return new LoadReport(report.loaded(), report.missing(), report.unexpected(),
+        report.misshaped(), report.conflicting(), report.unreadable(), converted,
+        report.metadata(), records);
   }
 }

@@ -131,7 +131,7 @@ final class StateMatch {
   }
 
   /** A change of type in the report's words and as a record, made together so they agree. */
-  private record Conversion(String text, TypeConversion record) {}
+  record Conversion(String text, TypeConversion record) {}
 
   /** The load report's line for a counter the file lacks, after its name. */
   static final String ABSENT_COUNTER = "absent from the file -> 0 (a counter, as PyTorch loads it)";
@@ -172,7 +172,11 @@ final class StateMatch {
    * PyTorch's {@code load_state_dict} converts the same way ({@code copy_} into the parameter):
    * an int32 2147483647 goes into float32 as 2147483648, a bool True as 1.0.
    */
-  private static Optional<Conversion> conversion(String name, Tensor value, String fileType,
+  /**
+   * The change of type of a tensor loaded as {@code target}, for the report; empty when it loads
+   * in the type it was read in. Also for the optimizer's state ({@link StateLayout#loadOptimizer}).
+   */
+  static Optional<Conversion> conversion(String name, Tensor value, String fileType,
       DType target) {
     FileDType type = fileType == null ? null : FileDType.named(fileType).orElseThrow();
     boolean asRead = type == null || type.isCoreType();

@@ -5,6 +5,7 @@ import static dev.chainrule.optim.checkpoint.RawFiles.f64;
 import static dev.chainrule.optim.checkpoint.RawFiles.file;
 import static dev.chainrule.optim.checkpoint.RawFiles.lengthField;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,6 +146,30 @@ class ValidationMessagesTest {
     }
     assertRejected(Rule.INVALID_JSON, "more JSON follows the header object",
         file("{} {}", new byte[0]));
+  }
+
+  /**
+   * Jackson's messages advise its programmer to enable a parser feature; the user of a file
+   * cannot, and the file would still be no safetensors file: the message says what is wrong.
+   */
+  @Test
+  void invalidJsonIsSaidWithoutJacksonsAdvice() {
+    for (String token : new String[] {"NaN", "Infinity", "-Infinity"}) {
+      CheckpointException e = assertThrows(CheckpointException.class, () -> SafeTensors.fromBytes(
+          file("{\"__metadata__\":{\"k\":" + token + "}}", new byte[0])), token);
+      assertTrue(e.getMessage().contains(token.replace("-", "") + " is not a JSON number"),
+          e.getMessage());
+      assertEquals(Rule.INVALID_JSON, e.rule());
+    }
+    for (String header : new String[] {"{\"__metadata__\":{\"k\":NaN}}", "{'w':{}}",
+        "{/* c */}", "{\"w\":01}", "{\"w\":\"a\u0001\"}"}) {
+      CheckpointException e = assertThrows(CheckpointException.class,
+          () -> SafeTensors.fromBytes(file(header, new byte[0])), header);
+      for (String advice : new String[] {"JsonReadFeature", "Feature", "enable", "ALLOW_"}) {
+        assertFalse(e.getMessage().contains(advice), e.getMessage());
+      }
+      assertTrue(e.getMessage().startsWith("<bytes>: header is not valid JSON: "), e.getMessage());
+    }
   }
 
   @Test
