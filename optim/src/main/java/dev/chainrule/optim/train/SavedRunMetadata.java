@@ -39,6 +39,10 @@ public final class SavedRunMetadata {
   /**
    * Early stopping's record of a file saved after a run: the best epoch's when the weights saved
    * are that epoch's under patience; else entries that say the file holds none.
+   *
+   * @param history the run's epochs
+   * @param validation the run's validation share and patience
+   * @return the record's entries
    */
   public static Map<String, String> records(History history, Validation validation) {
     EpochResult best = history.result(history.bestEpoch()).orElse(null);
@@ -54,6 +58,7 @@ public final class SavedRunMetadata {
    *
    * @param epochsDone the epochs completed when it was written
    * @param validationShare the share of the training rows the run holds out, 0 for none
+   * @return the epoch count and the share held out
    */
   public static Map<String, String> checkpoint(int epochsDone, double validationShare) {
     Map<String, String> entries = new LinkedHashMap<>();
