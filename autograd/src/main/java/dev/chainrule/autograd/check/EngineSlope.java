@@ -10,15 +10,6 @@ import dev.chainrule.core.Tensor;
 @FunctionalInterface
 interface EngineSlope {
   /**
-   * The engine's gradient of ⟨weights, f⟩ with respect to input {@code input}.
-   *
-   * @param input the input
-   * @param weights the weights of the outputs
-   * @return the gradient, in the input's shape
-   */
-  Tensor gradient(int input, Tensor weights);
-
-  /**
    * The engine's slope of ⟨weights, f⟩ along {@code direction} of input {@code input}.
    *
    * @param input the input moved
@@ -26,7 +17,5 @@ interface EngineSlope {
    * @param weights the weights of the outputs
    * @return ⟨weights, J·direction⟩ as the engine computes it
    */
-  default double along(int input, Tensor direction, Tensor weights) {
-    return gradient(input, weights).mul(direction).sum().item();
-  }
+  double along(int input, Tensor direction, Tensor weights);
 }

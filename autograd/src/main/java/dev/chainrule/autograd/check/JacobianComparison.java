@@ -47,7 +47,8 @@ final class JacobianComparison {
     int outputs = out.value().size();
     long work = (long) outputs * leaves.stream().mapToLong(v -> v.value().size()).sum();
     Worst worst = new Worst(options, Determinism.compare(out.value(), probe.atPoint()),
-        (i, weights) -> gradients(out, leaves, weights).get(i));
+        (i, direction, weights) -> gradients(out, leaves, weights).get(i).mul(direction).sum()
+            .item());
     if (work <= options.fullJacobianLimit()) {
       fullJacobian(probe, out, leaves, options, worst);
     } else {

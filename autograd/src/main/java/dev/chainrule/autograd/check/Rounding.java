@@ -8,7 +8,7 @@ import dev.chainrule.autograd.check.Probe.Difference;
  * comparison that rounding alone explains. Each value of f is rounded to its type, by up to u·|f|
  * (u the unit roundoff), so the change ⟨w, f(x + s·d) − f(x − s·d)⟩ carries up to
  * u·⟨|w|, |f(x + s·d)| + |f(x − s·d)|⟩ (Difference.size) of rounding, and the central difference,
- * the change over 2s, up to u·size/2s: 3e-5 for a sum of 3.7e5 at step 1e-6, above rtol. Within
+ * the change over 2s, up to u·size/2s: 4e-5 for a sum of 3.7e5 at step 1e-6, above rtol. Within
  * that share neither a kink nor a wrong rule can be told from rounding: at a small step the change
  * is a whole number of ulps of f, and at h/10 and h/100 changes of exactly 10k and k ulps give the
  * same slope, off by the rounding, which "consistent with each other" read as a wrong rule (the
@@ -17,9 +17,11 @@ import dev.chainrule.autograd.check.Probe.Difference;
 final class Rounding {
   /**
    * The multiple of u·size/2s taken as rounding's share: 1 is the final rounding of each value
-   * alone; 2 leaves one more rounding's worth for the function's own arithmetic. No more: the
-   * share is an excuse, and a rule off by 1e-3 on an output of 1e5 (share 2.2e-5 at step 1e-6)
-   * must still be called wrong (GradCheckRoundingShareTest).
+   * alone; 2 leaves one more rounding's worth for the function's own arithmetic, a margin
+   * measured (it covered 120 sums of 4,096 values at three scales, the largest 1.07 of one
+   * rounding), not a bound: a longer reduction can carry more. No more: the share is an excuse,
+   * and a rule off by 1e-3 on an output of 1e5 (share 2.2e-5 at step 1e-6) must still be called
+   * wrong (GradCheckRoundingShareTest).
    */
   private static final double ROUNDS = 2;
   /** Larger steps, as multiples of the first, where rounding's share is 10 and 100 times less. */
@@ -52,38 +54,27 @@ final class Rounding {
 
   /**
    * The verdict on the worst comparison when its disagreement lies within rounding's share at
-   * its step ({@code share}, with {@code size} the values' size): wrong if the central differences
-   * at two larger steps, where rounding's share is smaller, agree with each other and both
-   * disagree with the engine by more than their share; otherwise inconclusive, not a pass, for the
-   * check then compared nothing finer than the rounding.
+   * its step ({@code share}, with {@code size} the values' size): inconclusive, not a pass, for
+   * the check then compared nothing finer than the rounding. The central differences at two
+   * larger steps are reported, not judged: agreeing with each other and not with the engine,
+   * they may mean a wrong rule, or a kink both straddle.
    */
   static Diagnosis diagnose(Probe probe, Worst worst, double share, double size) {
     double h = worst.step();
-    double analytical = worst.analytical();
     double[] larger = new double[LARGER.length];
-    boolean wrong = true;
     for (int s = 0; s < LARGER.length; s++) {
       double step = h * LARGER[s];
-      Difference d = probe.difference(worst.input(), worst.direction(), worst.weights(), step);
-      larger[s] = d.change() / (2 * step);
-      wrong &= worst.violation(analytical, larger[s]) > 1
-          && beyond(analytical, larger[s], share(d, step) + tolerance(worst, analytical));
+      larger[s] = probe.difference(worst.input(), worst.direction(), worst.weights(), step)
+          .change() / (2 * step);
     }
     String steps = String.format("%.10g at step %.1g and %.10g at %.1g", larger[0],
         h * LARGER[0], larger[1], h * LARGER[1]);
-    if (wrong && worst.violation(larger[0], larger[1]) <= 1) {
-      return new Diagnosis(Verdict.WRONG_DERIVATIVE, String.format("the disagreement at step %.1g"
-          + " is within the rounding of the function's values there (up to %.3g), but at the"
-          + " larger steps, where rounding is smaller, the numerical values are %s, consistent"
-          + " with each other and not with the engine's: the derivative is wrong", h, share,
-          steps));
-    }
     return new Diagnosis(Verdict.INCONCLUSIVE, String.format("the disagreement, %.3g, is within"
-        + " the rounding of the function's values at step %.1g (up to 2·u·|f|/2·step = %.3g, the"
+        + " the rounding of the function's values at step %.1g (up to 2·u·|f|/step = %.3g, the"
         + " values' size |f| being %.3g): rounding, not a kink or a wrong rule, and central"
         + " differences cannot judge the engine's value at this step (at larger steps: %s); check"
         + " with a larger eps, or where the output is smaller", Math.abs(worst.numerical()
-        - analytical), h, share, size / 2, steps));
+        - worst.analytical()), h, share, size / 2, steps));
   }
 
   /**
@@ -109,9 +100,5 @@ final class Rounding {
         ? String.format("; the other %d disagreeing comparisons are within the rounding of their"
             + " outputs' values", rounded)
         : String.format(", and %d more are within the rounding of their outputs' values", rounded);
-  }
-
-  private static double tolerance(Worst worst, double value) {
-    return worst.options().atol() + worst.options().rtol() * Math.abs(value);
   }
 }

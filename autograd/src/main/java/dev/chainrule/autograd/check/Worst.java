@@ -5,8 +5,6 @@ import dev.chainrule.autograd.check.GradCheckReport.Verdict;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +46,6 @@ final class Worst {
   /** The inputs whose values all lie within atol, which atol alone cannot judge. */
   private final SmallValues small;
   private final EngineSlope engine;
-  private final Map<Integer, Map<Tensor, Optional<Diagnosis>>> alongRule = new HashMap<>();
 
   /**
    * Collects comparisons; {@code determinism} is where the function gave two values at the same
@@ -224,16 +221,6 @@ final class Worst {
   /** The engine's slope along the worst comparison's direction, weighted by {@code w}. */
   double engineAlong(Tensor w) {
     return engine.along(input, direction, w);
-  }
-
-  /**
-   * {@link RuleDirection#check} for the worst comparison, once per input and weights: the
-   * comparisons of one output share them, and a layer of ReLUs at 0 has hundreds on kinks.
-   */
-  Optional<Diagnosis> alongRule(Probe probe) {
-    return alongRule.computeIfAbsent(input, i -> new IdentityHashMap<>())
-        .computeIfAbsent(weights, w -> RuleDirection.check(probe, this,
-            engine.gradient(input, w)));
   }
 
   double numerical() {
