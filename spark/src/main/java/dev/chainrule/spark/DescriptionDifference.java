@@ -17,8 +17,12 @@ import java.util.stream.Stream;
 final class DescriptionDifference {
   private DescriptionDifference() {}
 
-  /** A part of a description and what sets it. */
-  private record Part(String what, String setBy, Function<ModelDescription, Object> value) {}
+  /**
+   * A part of a description and what sets it: an option ({@code option}, a contradiction the
+   * user can undo, exit 2) or the data (another data set, exit 1).
+   */
+  private record Part(String what, String setBy, boolean option,
+      Function<ModelDescription, Object> value) {}
 
   /**
    * What the statistics come from: the rows trained on, so another --validation share (or a
@@ -28,27 +32,41 @@ final class DescriptionDifference {
       "the rows of --csv trained on, not the test or --validation rows";
 
   /**
-   * What the user chose of the model's data, checked before the run's settings ({@link #chosen}):
-   * another task or label splits other rows, whose count was blamed on --csv and
-   * --test-fraction. The label and features come before the layers, whose first and last widths
-   * they set: one feature dropped was blamed on --hidden and --activation.
+   * What the user chose of the model's data, checked before the run's settings ({@link
+   * #requireSameChosen}): another task or label splits other rows, whose count was blamed on
+   * --csv and --test-fraction.
    */
   private static final List<Part> CHOSEN = List.of(
-      new Part("task", "--task", ModelDescription::task),
-      new Part("element type", "--dtype", ModelDescription::dtype),
-      new Part("label", "--label", ModelDescription::label),
-      new Part("features", "--features or --drop", ModelDescription::features));
+      new Part("task", "--task", true, ModelDescription::task),
+      new Part("element type", "--dtype", true, ModelDescription::dtype),
+      new Part("label", "--label", true, ModelDescription::label));
+
+  /**
+   * The classes and the columns come before the layers, whose last and first widths they set:
+   * another CSV's class count was blamed on --hidden and --activation, an option, where the
+   * data differ.
+   */
+  private static final Part CLASSES =
+      new Part("classes", "the labels in --csv", false, ModelDescription::classes);
+  private static final Part FEATURES_GIVEN =
+      new Part("features", "--features or --drop", true, ModelDescription::features);
+  private static final Part FEATURES_READ = new Part("features",
+      "the header of --csv, no --features or --drop given", false, ModelDescription::features);
 
   /** In the order a user would look: what they chose, then what the data made. */
   private static final List<Part> PARTS = Stream.concat(CHOSEN.stream(), Stream.of(
-      new Part("layers", "--hidden and --activation", DescriptionDifference::layers),
-      new Part("split", "--seed and --test-fraction", DescriptionDifference::splitSettings),
+      CLASSES,
+      // Reached only once requireSameChosen has found the features alike.
+      FEATURES_READ,
+      new Part("layers", "--hidden and --activation", true, DescriptionDifference::layers),
+      new Part("split", "--seed and --test-fraction", true,
+          DescriptionDifference::splitSettings),
       // A split of other rows (as many, or reordered) is other data, not another seed.
-      new Part("rows", "the rows of --csv and their order", DescriptionDifference::splitRows),
-      new Part("classes", "the labels in --csv", ModelDescription::classes),
-      new Part("feature statistics", TRAINED_ROWS, ModelDescription::featureScaling),
-      new Part("target statistics", TRAINED_ROWS, ModelDescription::targetScaling),
-      new Part("name", "the program that wrote it", ModelDescription::name))).toList();
+      new Part("rows", "the rows of --csv and their order", false,
+          DescriptionDifference::splitRows),
+      new Part("feature statistics", TRAINED_ROWS, false, ModelDescription::featureScaling),
+      new Part("target statistics", TRAINED_ROWS, false, ModelDescription::targetScaling),
+      new Part("name", "the program that wrote it", false, ModelDescription::name))).toList();
 
   /** The longest value shown; a layer list or a scaling can be long. */
   private static final int SHOWN = 120;
@@ -59,21 +77,42 @@ final class DescriptionDifference {
   }
 
   /**
-   * Whether the first difference is in a part an option sets ({@link #CHOSEN}, the layers, the
-   * split's settings) rather than in what the data made: a usage error, not a failure.
+   * Whether the first difference is in a part an option sets (the task, type, label, the
+   * layers, the split's settings) rather than in what the data made: a usage error, not a
+   * failure.
    */
   static boolean byOption(ModelDescription file, ModelDescription run) {
     for (Part part : PARTS) {
       if (!Objects.equals(part.value().apply(file), part.value().apply(run))) {
-        return PARTS.indexOf(part) < CHOSEN.size() + 2;
+        return part.option();
       }
     }
     return false;
   }
 
-  /** The first difference among the parts the user chose ({@link #CHOSEN}), if any. */
-  static Optional<String> chosen(ModelDescription file, ModelDescription run) {
-    return first(CHOSEN, file, run);
+  /**
+   * Refuses a file whose task, type or label differs from what the options chose (a {@link
+   * ResumeContradiction}), whose classes or columns differ as the data's (an {@link
+   * IllegalArgumentException}: another data set is no usage error), or whose features differ
+   * from those --features or --drop chose (a contradiction again).
+   *
+   * @param prefix the start of the message, naming the file
+   * @param featuresGiven whether --features or --drop chose the features, or the header did
+   */
+  static void requireSameChosen(String prefix, ModelDescription file, ModelDescription run,
+      boolean featuresGiven) {
+    first(CHOSEN, file, run).ifPresent(why -> {
+      throw new ResumeContradiction(prefix + why);
+    });
+    first(featuresGiven ? List.of(CLASSES) : List.of(CLASSES, FEATURES_READ), file, run)
+        .ifPresent(why -> {
+          throw new IllegalArgumentException(prefix + why);
+        });
+    if (featuresGiven) {
+      first(List.of(FEATURES_GIVEN), file, run).ifPresent(why -> {
+        throw new ResumeContradiction(prefix + why);
+      });
+    }
   }
 
   private static Optional<String> first(List<Part> parts, ModelDescription file,
@@ -82,8 +121,8 @@ final class DescriptionDifference {
       Object written = part.value().apply(file);
       Object now = part.value().apply(run);
       if (!Objects.equals(written, now)) {
-        return Optional.of(String.format("its %s %s, this run's %s (set by %s)", part.what(),
-            shown(written), shown(now), part.setBy()));
+        return Optional.of(String.format("its %s %s, this run's %s (%s %s)", part.what(),
+            shown(written), shown(now), part.option() ? "set by" : "from", part.setBy()));
       }
     }
     return Optional.empty();

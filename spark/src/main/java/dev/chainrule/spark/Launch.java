@@ -170,6 +170,9 @@ final class Launch implements Callable<Integer> {
       });
       if (sparkOptions.resume != null) {
         builder.resumeFrom(sparkOptions.resume);
+        if (o.features == null && o.drop == null) {
+          builder.featuresFromHeader();
+        }
         out.println("resuming from " + sparkOptions.resume);
         if (validation.stopsEarly()) {
           SparkCheckpoints.recordsNote(sparkOptions.resume)

@@ -37,9 +37,12 @@ final class SparkCheckpoints {
   private final TrainingLoss loss;
   private final int rows;
   private final int shards;
+  /** Whether --features or --drop chose the features: the header's differ as the data's. */
+  private final boolean featuresGiven;
 
   SparkCheckpoints(ModelDescription description, Settings settings, TrainingLoss loss, int rows,
-      int shards) {
+      int shards, boolean featuresGiven) {
+    this.featuresGiven = featuresGiven;
     this.description = description;
     this.settings = settings;
     this.loss = loss;
@@ -156,10 +159,9 @@ final class SparkCheckpoints {
     }
     // What the user chose of the model's data before the run's settings: another --task or
     // --label splits other rows, whose count requireSameRun would blame on --csv.
-    DescriptionDifference.chosen(savedDescription, description).ifPresent(why -> {
-      throw new ResumeContradiction("resume: " + name + " holds another model or was"
-          + " trained on other data: " + why);
-    });
+    // The classes and columns come next, as the data's (exit 1), before the layers they size.
+    DescriptionDifference.requireSameChosen("resume: " + name + " holds another model or was"
+        + " trained on other data: ", savedDescription, description, featuresGiven);
     // Then the run's settings: a changed seed also changes the split and its statistics,
     // which the description would report as other data.
     settings.requireSameRun(metadata, name, rows, shards);

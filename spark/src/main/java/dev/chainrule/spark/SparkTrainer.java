@@ -87,6 +87,7 @@ public final class SparkTrainer {
   private final int checkpointEvery;
   private final Path checkpointFile;
   private final Path resumeFile;
+  private final boolean featuresGiven;
   private final List<TrainingListener> listeners;
 
   private SparkTrainer(Builder b) {
@@ -99,6 +100,7 @@ public final class SparkTrainer {
     this.checkpointEvery = b.checkpointEvery;
     this.checkpointFile = b.checkpointFile;
     this.resumeFile = b.resumeFile;
+    this.featuresGiven = b.featuresGiven;
     this.listeners = List.copyOf(b.listeners);
   }
 
@@ -187,7 +189,7 @@ public final class SparkTrainer {
     Optimizer driverOptimizer = optimizer.create(model);
     TrainingRefusals.requireOwnParameters(model, driverOptimizer);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, loss,
-        layout.rows(), layout.count());
+        layout.rows(), layout.count(), featuresGiven);
     Broadcast<ModelDescription> describe =
         JavaSparkContext.fromSparkContext(shards.context()).broadcast(description);
     try {
@@ -236,6 +238,7 @@ public final class SparkTrainer {
     private int checkpointEvery;
     private Path checkpointFile;
     private Path resumeFile;
+    private boolean featuresGiven = true;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainingLoss loss;
 
@@ -428,6 +431,16 @@ public final class SparkTrainer {
      */
     public Builder resumeFrom(Path file) {
       this.resumeFile = checkNotNull(file, "spark: resume file is null");
+      return this;
+    }
+
+    /**
+     * The description's features are the CSV header's, not a choice of the launcher's --features
+     * or --drop: a resume file with other ones was trained on other data (a failure), not run
+     * with another option (a contradiction).
+     */
+    Builder featuresFromHeader() {
+      this.featuresGiven = false;
       return this;
     }
 

@@ -169,6 +169,15 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     String text = metadata.get(ClassWeighting.WEIGHTS_KEY);
     double[] written = text == null ? null : weightsOf(text, file);
     if (!Arrays.equals(written, classWeights)) {
+      // Balanced weights on both sides differ only because the rows they were counted on do:
+      // another data set (exit 1), not another --class-weights.
+      if (ClassWeighting.BALANCED.equals(weightsRule) && written != null
+          && ClassWeighting.BALANCED.equals(metadata.get(ClassWeighting.RULE_KEY))) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "resume: %s was trained"
+            + " with balanced class weights %s, this run's are %s: they were counted on other"
+            + " rows than the rows of --csv trained on now (another data set)", file,
+            ClassWeighting.text(written), ClassWeighting.text(classWeights)));
+      }
       throw differs(file, "class weights", written == null ? "none"
           : ClassWeighting.text(written), classWeights == null ? "none"
           : ClassWeighting.text(classWeights), "--class-weights");

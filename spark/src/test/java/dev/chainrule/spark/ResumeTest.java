@@ -122,7 +122,7 @@ class ResumeTest {
         () -> run(others, OptimizerChoice.ADAM).epochs(2).resumeFrom(current).build()
             .fit(TestData.blobsModel(3), shards, null));
     assertTrue(e.getMessage().endsWith("was trained on other data: its rows 450 rows, SHA-256"
-        + " abababababab…, this run's 450 rows, SHA-256 cdcdcdcdcdcd… (set by the rows of --csv"
+        + " abababababab…, this run's 450 rows, SHA-256 cdcdcdcdcdcd… (from the rows of --csv"
         + " and their order)"), e.getMessage());
   }
 

@@ -106,6 +106,7 @@ public final class SavedModels {
    */
   public static int epochsTrained(ModelCheckpoint.DescribedModel loaded, Settings s,
       Console console) {
+    MidEpochFiles.refuse(loaded, s);
     String text = loaded.report().metadata().get(ModelCheckpoint.EPOCH_KEY);
     if (text == null) {
       return 0;

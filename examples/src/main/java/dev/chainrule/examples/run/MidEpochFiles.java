@@ -1,0 +1,58 @@
+package dev.chainrule.examples.run;
+
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import java.util.Locale;
+
+/**
+ * A Spark checkpoint written inside an epoch, which train --load cannot continue: its {@code
+ * epoch} counts the epochs completed, but its weights and optimizer state hold part of the next,
+ * which a train run would train whole, those batches twice, without a word. Only chainrule-spark
+ * --resume goes on from the step it stopped at. Train's own files are written at epochs' ends.
+ */
+final class MidEpochFiles {
+  private MidEpochFiles() {}
+
+  /**
+   * The Spark launcher's record of the next step within the epoch its checkpoint stopped in
+   * (chainrule-spark's {@code Progress}): 0, or absent, at an epoch's end.
+   */
+  static final String SPARK_STEP_KEY = "chainrule.spark.step";
+
+  /**
+   * Refuses to train on from a file written inside an epoch; evaluating it ({@code --epochs 0})
+   * trains nothing and is left alone. A file this run cannot continue is the run's failure (exit
+   * 1), as a damaged one is, not a usage error: no option would make it continuable.
+   *
+   * @param loaded the file's model and metadata
+   * @param s the settings, with {@code --load}'s file
+   * @throws Failure for a file written inside an epoch, naming chainrule-spark --resume
+   */
+  static void refuse(ModelCheckpoint.DescribedModel loaded, Settings s) {
+    String step = loaded.report().metadata().get(SPARK_STEP_KEY);
+    if (s.epochs() == 0 || step == null || step.equals("0")) {
+      return;
+    }
+    String name = String.valueOf(s.load().getFileName());
+    throw new Failure(String.format(Locale.ROOT, "%s is a chainrule-spark checkpoint that"
+        + " stopped inside an epoch (after %s steps of epoch %s): its weights have trained part"
+        + " of that epoch, which --load would train again in full; continue it with"
+        + " chainrule-spark --resume %s, or load a file written at the end of an epoch", name,
+        Console.printable(step), epochInProgress(
+            loaded.report().metadata().get(ModelCheckpoint.EPOCH_KEY)), name));
+  }
+
+  /** The epoch in progress, from 1, for a file's count of epochs completed. */
+  private static String epochInProgress(String completed) {
+    if (completed == null) {
+      return "1";
+    }
+    try {
+      return Integer.toString(Math.addExact(Integer.parseInt(completed), 1));
+    } catch (NumberFormatException | ArithmeticException e) {
+      return "after " + Console.printable(completed);
+    }
+  }
+}
