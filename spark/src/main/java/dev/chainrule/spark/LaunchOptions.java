@@ -4,6 +4,7 @@ import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.AtomicFile;
+import dev.chainrule.optim.data.CommandLinePaths;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.model.Validation;
 import java.io.IOException;
@@ -195,8 +196,8 @@ final class LaunchOptions {
 
   /**
    * A file's name as typed must not end in a separator, which names a folder: a Path drops it, so
-   * {@code --save m.safetensors/} wrote the file {@code m.safetensors} (train's check and words,
-   * its PathChecks.requireFileName).
+   * {@code --save m.safetensors/} wrote the file {@code m.safetensors} (train's rule and words,
+   * {@link CommandLinePaths#folderSpelling}).
    *
    * @param option the option's long name
    * @param spec the command, whose parse result holds the text as typed
@@ -205,12 +206,9 @@ final class LaunchOptions {
     var matched = spec.commandLine().getParseResult().matchedOption(option);
     List<String> values = matched == null ? List.of() : matched.stringValues();
     String typed = values.isEmpty() ? null : values.get(values.size() - 1);
-    if (typed != null && typed.length() > 1
-        && (typed.endsWith("/") || typed.endsWith(java.io.File.separator))) {
-      throw new LaunchFailure(option + " " + typed + " ends in '"
-          + typed.charAt(typed.length() - 1) + "', which names a folder, not a file: give the"
-          + " file's name without it");
-    }
+    CommandLinePaths.folderSpelling(option, typed).ifPresent(why -> {
+      throw new LaunchFailure(why);
+    });
   }
 
   /**

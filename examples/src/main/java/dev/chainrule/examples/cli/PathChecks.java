@@ -1,6 +1,7 @@
 package dev.chainrule.examples.cli;
 
 import dev.chainrule.optim.checkpoint.AtomicFile;
+import dev.chainrule.optim.data.CommandLinePaths;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -112,11 +113,9 @@ public final class PathChecks {
    * @param typed the option's value as typed, or null when it was not typed
    */
   public static void requireFileName(String option, String typed) {
-    if (typed != null && typed.length() > 1
-        && (typed.endsWith("/") || typed.endsWith(java.io.File.separator))) {
-      throw new Failure(option + " " + typed + " ends in '" + typed.charAt(typed.length() - 1)
-          + "', which names a folder, not a file: give the file's name without it");
-    }
+    CommandLinePaths.folderSpelling(option, typed).ifPresent(why -> {
+      throw new Failure(why);
+    });
   }
 
   /**
