@@ -1,5 +1,7 @@
 package dev.chainrule.examples;
 
+import dev.chainrule.core.gemm.GemmBackend;
+import dev.chainrule.core.gemm.GemmSelection;
 import dev.chainrule.examples.cli.NumberConverters;
 import dev.chainrule.examples.cli.PathConverter;
 import dev.chainrule.examples.commands.Commands;
@@ -132,6 +134,7 @@ public final class Main implements Runnable {
    * from help text it arrives bare, from a command as the cause of picocli's ExecutionException.
    */
   private static int untilReaderGone(CommandLine.ParseResult parsed) {
+    requireRequestedBackend(parsed);
     try {
       return new CommandLine.RunLast().execute(parsed);
     } catch (RuntimeException e) {
@@ -142,6 +145,35 @@ public final class Main implements Runnable {
       }
       throw e;
     }
+  }
+
+  /**
+   * Refuses a backend asked for with {@code -Dchainrule.gemm} that cannot run (a misspelt name,
+   * {@code native} where no optimized BLAS loads) before the command starts: the selection waits
+   * for the first matrix product, by which time a command has printed its header, and "work is
+   * checked before it starts". Help and version multiply nothing, so they still answer; without
+   * the property nothing is looked up here, so no native library loads for them.
+   */
+  private static void requireRequestedBackend(CommandLine.ParseResult parsed) {
+    if (System.getProperty(GemmSelection.PROPERTY) == null || asksForHelp(parsed)) {
+      return;
+    }
+    GemmSelection selection = GemmBackend.selection();
+    if (selection.gemm().isEmpty()) {
+      IllegalStateException refusal = new IllegalStateException(selection.reason());
+      throw new CommandLine.ExecutionException(parsed.commandSpec().commandLine(),
+          selection.reason(), refusal);
+    }
+  }
+
+  private static boolean asksForHelp(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult level = parsed; level != null; level = level.subcommand()) {
+      if (level.isUsageHelpRequested() || level.isVersionHelpRequested()
+          || level.commandSpec().userObject() instanceof CommandLine.HelpCommand) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
