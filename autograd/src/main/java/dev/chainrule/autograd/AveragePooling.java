@@ -18,6 +18,15 @@ import dev.chainrule.core.Tensors;
  * output, made a 20000 × 20000 window (padding 10000 around a 3 × 3 input, which PyTorch answers
  * at once) run out of memory, and one of 65536 × 65536 was refused under the name of the kernel's
  * factory; the two passes hold kw and kh taps per output instead.
+ *
+ * <p>Where windows divide by different counts (PyTorch's {@code ceil_mode}, whose last windows
+ * may run past the padded input, or {@code count_include_pad=False}), the same convolutions sum
+ * with kernels of ones and the sums are divided by each window's count, a constant [Ho, Wo]
+ * tensor: PyTorch 1.13's {@code pool_size}, the taps before the end of the input's bottom or
+ * right padding, or without {@code count_include_pad} the taps on the input. The count is a
+ * product of a row's and a column's, as a window is a rectangle. A convolution's output is
+ * rounded down, so the planes are first extended with zero rows and columns to cover the last
+ * window (zeros add nothing to a sum); the extension's gradient is dropped by the concat's rule.
  */
 final class AveragePooling {
   private AveragePooling() {}
@@ -45,31 +54,123 @@ final class AveragePooling {
         options.kernelHeight(), options.kernelWidth(), options.asConvolution(), height, width);
     int kh = options.kernelHeight();
     int kw = options.kernelWidth();
+    Axis rows = Axis.of(options, height, outHeight, true);
+    Axis columns = Axis.of(options, width, outWidth, false);
+    checkArgument(rows.everyWindowCounts() && columns.everyWindowCounts(), "avgPool2d: input %s:"
+        + " some window (%s) covers only padding, which a mean without it cannot divide", s,
+        options);
+    int extendedHeight = height + rows.extension();
+    int extendedWidth = width + columns.extension();
     long taps = (long) kh * kw;
     long planes = (long) s.dim(0) * s.dim(1);
     boolean small = taps <= SMALL_WINDOW;
     // The convolutions' arrays (outputs, and one plane's columns of taps × outputs), checked under
     // this op's name: the convolution's refusal would name itself and the reshaped planes.
     long largest = small ? Math.max(taps * outHeight * outWidth, planes * outHeight * outWidth)
-        : max((long) kw * height * outWidth, planes * height * outWidth,
+        : max((long) kw * extendedHeight * outWidth, planes * extendedHeight * outWidth,
             (long) kh * outHeight * outWidth, planes * outHeight * outWidth);
+    largest = Math.max(largest, planes * extendedHeight * extendedWidth);
     checkArgument(largest <= Tensors.LONGEST_ARRAY, "avgPool2d: input %s: a %s×%s kernel (%s)"
         + " pooled as convolutions needs an array of %s elements, more than a Java array holds"
         + " (%s)", s, kh, kw, options.asConvolution(), largest, Tensors.LONGEST_ARRAY);
-    Variable plane = x.reshape(s.dim(0) * s.dim(1), 1, height, width);
-    Variable pooled = small ? plane.conv2d(constant(kh, kw, 1.0 / taps, x), null,
-        options.asConvolution()) : separable(plane, options, taps, x);
+    Variable plane = extend(x.reshape(s.dim(0) * s.dim(1), 1, height, width), rows.extension(),
+        columns.extension());
+    boolean uniform = rows.isUniform() && columns.isUniform();
+    // Uniform windows (the default options, always) are each scaled by 1 / (kh·kw) in the kernel.
+    double scale = uniform ? 1.0 / taps : 1;
+    Variable pooled = small
+        ? plane.conv2d(constant(kh, kw, scale, x), null, options.asConvolution())
+        : separable(plane, options, scale, x);
+    if (!uniform) {
+      pooled = pooled.div(Variable.constant(divisors(rows, columns, x)));
+    }
     return pooled.reshape(s.dim(0), s.dim(1), outHeight, outWidth);
   }
 
-  /** The rows' sums over 1×kw windows, then their kh×1 windows' sum times 1 / (kh·kw). */
-  private static Variable separable(Variable plane, Pool2dOptions o, long taps, Variable x) {
+  /** The rows' sums over 1×kw windows, then their kh×1 windows' sum times the scale. */
+  private static Variable separable(Variable plane, Pool2dOptions o, double scale, Variable x) {
     Conv2dOptions rows = Conv2dOptions.builder().stride(1, o.strideWidth())
         .padding(0, o.paddingWidth()).dilation(1, o.dilationWidth()).build();
     Conv2dOptions columns = Conv2dOptions.builder().stride(o.strideHeight(), 1)
         .padding(o.paddingHeight(), 0).dilation(o.dilationHeight(), 1).build();
     return plane.conv2d(constant(1, o.kernelWidth(), 1, x), null, rows)
-        .conv2d(constant(o.kernelHeight(), 1, 1.0 / taps, x), null, columns);
+        .conv2d(constant(o.kernelHeight(), 1, scale, x), null, columns);
+  }
+
+  /** The planes [P, 1, H, W] with zero rows below and zero columns to the right. */
+  private static Variable extend(Variable plane, int rows, int columns) {
+    Shape s = plane.shape();
+    Variable extended = plane;
+    if (rows > 0) {
+      extended = Variable.concat(2, extended, Variable.constant(
+          Tensors.zeros(Shape.of(s.dim(0), 1, rows, s.dim(3)), plane.dtype())));
+    }
+    if (columns > 0) {
+      extended = Variable.concat(3, extended, Variable.constant(Tensors.zeros(
+          Shape.of(s.dim(0), 1, s.dim(2) + rows, columns), plane.dtype())));
+    }
+    return extended;
+  }
+
+  /** Each window's count, a row's times a column's, [Ho, Wo] in the input's type. */
+  private static Tensor divisors(Axis rows, Axis columns, Variable like) {
+    int[] r = rows.counts();
+    int[] c = columns.counts();
+    double[] values = new double[r.length * c.length];
+    for (int i = 0, at = 0; i < r.length; i++) {
+      for (int j = 0; j < c.length; j++) {
+        values[at++] = (double) r[i] * c[j];
+      }
+    }
+    return Tensor.of(values, r.length, c.length).to(like.dtype());
+  }
+
+  /**
+   * One axis of the windows: how many of each window's taps its mean counts, and how many zero
+   * rows (or columns) past the input a convolution needs to reach the last window.
+   */
+  private record Axis(int kernel, int[] counts, int extension) {
+    static Axis of(Pool2dOptions o, int size, int out, boolean height) {
+      int kernel = height ? o.kernelHeight() : o.kernelWidth();
+      int stride = height ? o.strideHeight() : o.strideWidth();
+      int padding = height ? o.paddingHeight() : o.paddingWidth();
+      int dilation = height ? o.dilationHeight() : o.dilationWidth();
+      int[] counts = new int[out];
+      for (int i = 0; i < out; i++) {
+        // In long: a stride near 2^31 wraps an int.
+        long start = (long) i * stride - padding;
+        // PyTorch 1.13's pool_size: the taps before the end of the far padding (every window
+        // starts at or after the near one); without count_include_pad, the taps on the input.
+        long end = o.countIncludePad() ? (long) size + padding : size;
+        long first = o.countIncludePad() || start >= 0 ? 0 : (-start - 1) / dilation + 1;
+        long last = Math.min(kernel, Math.floorDiv(end - 1 - start, dilation) + 1);
+        counts[i] = (int) Math.max(0, last - first);
+      }
+      // The padded input a convolution of out windows needs, past the one it has.
+      long reach = (long) (out - 1) * stride + (long) dilation * (kernel - 1) + 1;
+      int extension = (int) Math.max(0, reach - size - 2L * padding);
+      return new Axis(kernel, counts, extension);
+    }
+
+    /** Whether each window counts all its taps, as a rounded-down pooling with padding does. */
+    boolean isUniform() {
+      for (int c : counts) {
+        if (c != kernel) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /** Whether no window's count is 0 (a dilated window over padding only, not counted). */
+    boolean everyWindowCounts() {
+      for (int c : counts) {
+        if (c == 0) {
+          return false;
+        }
+      }
+      return true;
+    }
   }
 
   private static Variable constant(int kh, int kw, double value, Variable like) {

@@ -117,8 +117,9 @@ final class ConvolutionOps {
 
   /** Values are drawn apart (no ties), where the maximum has a derivative. */
   static final Primitive<Pool2dOptions> MAX_POOL_2D = Primitive.unary("maxPool2d",
-      "y = the maximum of each window of each channel (NCHW), padding never winning; ∂x = g"
-          + " added at the index of each window's maximum (the first among ties, as PyTorch)",
+      "y = the maximum of each window of each channel (NCHW), padding never winning (in ceil"
+          + " mode a window past the input's edge takes the elements it covers); ∂x = g added at"
+          + " the index of each window's maximum (the first among ties, as PyTorch)",
       (ctx, o, x) -> {
         PooledWithIndices pooled = x.maxPool2dWithIndices(o);
         ctx.save(flatIndices(pooled.indices(), x.shape()));
@@ -141,7 +142,11 @@ final class ConvolutionOps {
       "y = the mean of each window of each channel, padding counted as zeros (PyTorch's"
           + " count_include_pad), computed as conv2d of each channel with a constant kernel"
           + " 1 / (kh·kw), or past 256 taps as a 1×kw sum then a kh×1 convolution with"
-          + " 1 / (kh·kw); ∂x = g / (kh·kw) spread back over each window",
+          + " 1 / (kh·kw); ∂x = g / (kh·kw) spread back over each window. Where windows count"
+          + " different taps (ceil mode's last windows count those before the padding's end;"
+          + " without count_include_pad, those on the input), the convolutions sum, over planes"
+          + " extended with zeros to the last window, and the sums are divided by each window's"
+          + " count: ∂x = g / count spread back",
       random -> {
         Pool2dOptions o = pool(random);
         Shape x = poolInput(random, o);
@@ -201,17 +206,29 @@ final class ConvolutionOps {
     }
   }
 
-  private static Pool2dOptions pool(RandomGenerator random) {
+  /** A random window: ceil mode and count_include_pad each drawn half the time. */
+  static Pool2dOptions pool(RandomGenerator random) {
     int kh = random.nextInt(1, 4);
     int kw = random.nextInt(1, 4);
     return Pool2dOptions.builder(kh, kw).stride(random.nextInt(1, 3), random.nextInt(1, 3))
-        .padding(random.nextInt(0, kh / 2 + 1), random.nextInt(0, kw / 2 + 1)).build();
+        .padding(random.nextInt(0, kh / 2 + 1), random.nextInt(0, kw / 2 + 1))
+        .ceilMode(random.nextBoolean()).countIncludePad(random.nextBoolean()).build();
   }
 
-  /** An input the window fits: at least the kernel's size. */
-  private static Shape poolInput(RandomGenerator random, Pool2dOptions o) {
-    return Shape.of(random.nextInt(1, 3), random.nextInt(1, 3),
-        o.kernelHeight() + random.nextInt(0, 3), o.kernelWidth() + random.nextInt(0, 3));
+  /**
+   * An input the window fits, from one less than the kernel (which only ceil mode may fit) to two
+   * more: with strides of 1 and 2, ceil mode adds windows past the edge in about a quarter of the
+   * cases that draw it.
+   */
+  static Shape poolInput(RandomGenerator random, Pool2dOptions o) {
+    while (true) {
+      int height = o.kernelHeight() - 1 + random.nextInt(0, 4);
+      int width = o.kernelWidth() - 1 + random.nextInt(0, 4);
+      if (height > 0 && width > 0 && o.outputSize(height, true) > 0
+          && o.outputSize(width, false) > 0) {
+        return Shape.of(random.nextInt(1, 3), random.nextInt(1, 3), height, width);
+      }
+    }
   }
 
   private static Tensor values(RandomGenerator random, Shape shape) {

@@ -148,10 +148,12 @@ public sealed interface VariableProducts permits Variable {
   }
 
   /**
-   * Max pooling: y = the maximum of each window of each channel (NCHW), padding never winning;
-   * ∂x = g added at the index of each window's maximum (the first among ties, as PyTorch).
+   * Max pooling: y = the maximum of each window of each channel (NCHW), padding never winning
+   * (in ceil mode a window past the input's edge takes the elements it covers); ∂x = g added at
+   * the index of each window's maximum (the first among ties, as PyTorch). Ceil mode is {@link
+   * Pool2dOptions#ceilMode}, PyTorch's {@code ceil_mode}.
    *
-   * @param options kernel, stride, padding and dilation
+   * @param options kernel, stride, padding, dilation and ceil mode
    * @return [N, C, Ho, Wo], recorded in the graph when gradients are wanted
    */
   default Variable maxPool2d(Pool2dOptions options) {
@@ -163,11 +165,20 @@ public sealed interface VariableProducts permits Variable {
    * Average pooling: y = the mean of each window of each channel, padding counted as zeros
    * (PyTorch's count_include_pad), computed as conv2d of each channel with a constant kernel
    * 1 / (kh·kw), or past 256 taps as a 1×kw sum then a kh×1 convolution with 1 / (kh·kw);
-   * ∂x = g / (kh·kw) spread back over each window. The two passes of a large window (a box sum
-   * is separable) make no kh·kw kernel; a window whose passes would need an array longer than
-   * Java's is refused under this op's name.
+   * ∂x = g / (kh·kw) spread back over each window. Where windows count different taps (ceil
+   * mode's last windows count those before the padding's end; without count_include_pad, those
+   * on the input), the convolutions sum, over planes extended with zeros to the last window, and
+   * the sums are divided by each window's count: ∂x = g / count spread back. The two passes of a
+   * large window (a box sum is separable) make no kh·kw kernel; a window whose passes would need
+   * an array longer than Java's is refused under this op's name.
    *
-   * @param options kernel, stride, padding and dilation
+   * <p>The counts are PyTorch 1.13's: in ceil mode ({@link Pool2dOptions#ceilMode}) a last
+   * window past the padded input divides by its taps before the end of the bottom or right
+   * padding, and without {@link Pool2dOptions#countIncludePad} every window divides by its taps
+   * on the input (a dilated window with none, which PyTorch's average pooling cannot make, is
+   * refused).
+   *
+   * @param options kernel, stride, padding, dilation, ceil mode and count_include_pad
    * @return [N, C, Ho, Wo], recorded in the graph when gradients are wanted
    */
   default Variable avgPool2d(Pool2dOptions options) {

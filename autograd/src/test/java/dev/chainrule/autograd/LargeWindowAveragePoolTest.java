@@ -53,15 +53,21 @@ class LargeWindowAveragePoolTest {
 
   /**
    * The separable passes against each window's mean written out, padding counted as zeros, with
-   * strides, padding and dilation on both axes. 1e-15: means of up to 279 values in [−1, 1], two
-   * summation orders.
+   * strides, padding and dilation on both axes, and in ceil mode, where the last windows run past
+   * the padded input, with and without count_include_pad. 1e-15: means of up to 279 values in
+   * [−1, 1], two summation orders.
    */
   @Test
   void separablePassesAreEachWindowsMean() {
     Tensor x = Tensors.rand(Shape.of(2, 2, 23, 21), 7L).mul(2).sub(1);
     for (Pool2dOptions o : List.of(
         Pool2dOptions.builder(17, 16).stride(3, 2).padding(8, 7).build(),
-        Pool2dOptions.builder(9, 31).stride(2, 1).padding(4, 15).dilation(2, 1).build())) {
+        Pool2dOptions.builder(9, 31).stride(2, 1).padding(4, 15).dilation(2, 1).build(),
+        Pool2dOptions.builder(17, 16).stride(5, 4).padding(8, 3).ceilMode(true).build(),
+        Pool2dOptions.builder(17, 16).stride(5, 4).padding(8, 3).ceilMode(true)
+            .countIncludePad(false).build(),
+        Pool2dOptions.builder(9, 31).stride(4, 3).padding(2, 15).dilation(2, 1).ceilMode(true)
+            .countIncludePad(false).build())) {
       Tensor y = Variable.constant(x).avgPool2d(o).value();
       Tensor expected = naive(x, o);
       assertEquals(expected.shape(), y.shape(), o.toString());
@@ -69,16 +75,68 @@ class LargeWindowAveragePoolTest {
     }
   }
 
-  /** First- and second-order checks through the separable passes (272 taps). */
+  /**
+   * First- and second-order checks through the separable passes (272 taps), also in ceil mode
+   * without count_include_pad (the sums divided by each window's count).
+   */
   @Test
   void gradientsPassTheChecks() {
-    Pool2dOptions o = Pool2dOptions.builder(17, 16).stride(2, 3).padding(3, 2).build();
-    DifferentiableFunction pool = in -> in.get(0).avgPool2d(o);
-    List<Tensor> input = List.of(Tensors.rand(Shape.of(1, 2, 19, 18), 11L));
-    GradCheckReport first = GradCheck.check(pool, input);
-    assertTrue(first.passed(), first.toString());
-    GradCheckReport second = GradCheck.gradGradCheck(pool, input);
-    assertTrue(second.passed(), second.toString());
+    for (Pool2dOptions o : List.of(
+        Pool2dOptions.builder(17, 16).stride(2, 3).padding(3, 2).build(),
+        Pool2dOptions.builder(17, 16).stride(4, 5).padding(3, 2).ceilMode(true)
+            .countIncludePad(false).build())) {
+      DifferentiableFunction pool = in -> in.get(0).avgPool2d(o);
+      List<Tensor> input = List.of(Tensors.rand(Shape.of(1, 2, 19, 18), 11L));
+      GradCheckReport first = GradCheck.check(pool, input);
+      assertTrue(first.passed(), o + ": " + first);
+      GradCheckReport second = GradCheck.gradGradCheck(pool, input);
+      assertTrue(second.passed(), o + ": " + second);
+    }
+  }
+
+  /**
+   * A 17 × 17 window (289 taps, the separable passes) with stride 16 and padding 4 over 20 × 20,
+   * in ceil mode: 2 × 2 windows where rounding down gives 1 × 1, the second row and column of
+   * them starting at 12 and counting 12 taps (to the padding's end at 24) or 8 (to the input's
+   * at 20). From PyTorch 1.13: x = ((i·37) mod 101) / 10 − 5 over the 400 elements, y =
+   * F.avg_pool2d(x, 17, 16, 4, ceil_mode=True, count_include_pad=cip), then (y·w).sum()
+   * backward with w = [1, 2, 3, 4] / 4, read at a few elements (row, column). 1e-15: sums of
+   * up to 289 values below 5, in another order, over counts of 144 to 289.
+   */
+  @Test
+  void ceilModeGivesTorchsMeansPastTheEdge() {
+    double[] x = new double[400];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = ((i * 37) % 101) / 10.0 - 5;
+    }
+    int[][] at = {{0, 0}, {11, 12}, {12, 11}, {12, 12}, {19, 19}, {3, 15}};
+    Object[][] cases = {
+        {true, new double[] {0.003806228373702421, -0.052941176470588214, 0.08921568627450982,
+            -0.08124999999999995}, new double[] {0.0008650519031141869, 0.00331603229527105,
+            0.004541522491349481, 0.013936947327950788, 0.006944444444444444,
+            0.0024509803921568627}},
+        {false, new double[] {0.0065088757396449684, -0.1038461538461538, 0.17500000000000002,
+            -0.18281249999999988}, new double[] {0.0014792899408284023, 0.00628698224852071,
+            0.008690828402366865, 0.02912352071005917, 0.015625, 0.004807692307692308}}};
+    for (Object[] c : cases) {
+      boolean counted = (boolean) c[0];
+      Pool2dOptions o = Pool2dOptions.builder(17).stride(16).padding(4).ceilMode(true)
+          .countIncludePad(counted).build();
+      Variable input = Variable.parameter(Tensor.of(x, 1, 1, 20, 20));
+      Variable y = input.avgPool2d(o);
+      assertEquals(Shape.of(1, 1, 2, 2), y.shape(), o.toString());
+      double[] values = (double[]) c[1];
+      for (int i = 0; i < 4; i++) {
+        assertEquals(values[i], y.value().flatGet(i), 1e-15, o + " value " + i);
+      }
+      y.mul(Variable.constant(Tensor.of(new double[] {0.25, 0.5, 0.75, 1}, 1, 1, 2, 2)))
+          .sum().backward();
+      double[] slopes = (double[]) c[2];
+      for (int i = 0; i < at.length; i++) {
+        assertEquals(slopes[i], input.grad().get(0, 0, at[i][0], at[i][1]), 1e-15,
+            o + " gradient at " + at[i][0] + ", " + at[i][1]);
+      }
+    }
   }
 
   /**
@@ -105,10 +163,13 @@ class LargeWindowAveragePoolTest {
         e.getMessage());
   }
 
+  /**
+   * Each window's mean written out, divided as PyTorch 1.13 divides (its taps before the end of
+   * the padding, or on the input without count_include_pad), its taps counted with dilation.
+   */
   private static Tensor naive(Tensor x, Pool2dOptions o) {
     int oh = o.outputSize(x.dim(2), true);
     int ow = o.outputSize(x.dim(3), false);
-    double taps = (double) o.kernelHeight() * o.kernelWidth();
     double[] y = new double[x.dim(0) * x.dim(1) * oh * ow];
     int at = 0;
     for (int n = 0; n < x.dim(0); n++) {
@@ -116,13 +177,18 @@ class LargeWindowAveragePoolTest {
         for (int i = 0; i < oh; i++) {
           for (int j = 0; j < ow; j++) {
             double sum = 0;
+            int taps = 0;
             for (int p = 0; p < o.kernelHeight(); p++) {
               for (int q = 0; q < o.kernelWidth(); q++) {
                 int r = i * o.strideHeight() - o.paddingHeight() + p * o.dilationHeight();
                 int s = j * o.strideWidth() - o.paddingWidth() + q * o.dilationWidth();
-                if (r >= 0 && r < x.dim(2) && s >= 0 && s < x.dim(3)) {
+                boolean inside = r >= 0 && r < x.dim(2) && s >= 0 && s < x.dim(3);
+                if (inside) {
                   sum += x.get(n, c, r, s);
                 }
+                boolean beforePaddingsEnd = r < x.dim(2) + o.paddingHeight()
+                    && s < x.dim(3) + o.paddingWidth();
+                taps += (o.countIncludePad() ? beforePaddingsEnd : inside) ? 1 : 0;
               }
             }
             y[at++] = sum / taps;

@@ -63,6 +63,25 @@ class ReferenceValuesTest {
   }
 
   /**
+   * A dilated window (which PyTorch's average pooling does not take) can cover padding only: the
+   * taps at −1 and 1 around one row. Counting the padding it averages to 0; without the padding
+   * there is nothing to divide by, which is refused, as max pooling refuses it, rather than
+   * answered with 0 / 0.
+   */
+  @Test
+  void aMeanOverNoInputIsRefused() {
+    Variable x = Variable.parameter(Tensors.ones(1, 1, 1, 1));
+    Pool2dOptions.Builder window = Pool2dOptions.builder(2, 1).stride(1).padding(1, 0)
+        .dilation(2, 1);
+    assertEquals(Tensors.zeros(1, 1, 1, 1), x.avgPool2d(window.build()).value());
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> x.avgPool2d(window.countIncludePad(false).build()));
+    assertEquals("avgPool2d: input [1, 1, 1, 1]: some window (kernel (2, 1), stride 1, padding"
+        + " (1, 0), dilation (2, 1), padding not counted) covers only padding, which a mean"
+        + " without it cannot divide", e.getMessage());
+  }
+
+  /**
    * Soft targets need not sum to 1 (weighted classes, a row of counts): the loss is the
    * cross-entropy −Σₖ yₖ·log softmax(z)ₖ all the same. Tolerance 1e-12: the fused form and the
    * written-out one round differently, on values near 1.

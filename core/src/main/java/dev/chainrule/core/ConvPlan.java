@@ -34,8 +34,25 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
       int width, int outChannels, int kernelHeight, int kernelWidth, Conv2dOptions options) {
     checkArgument(kernelHeight > 0 && kernelWidth > 0, "%s: %s: the kernel is empty", op,
         operands);
-    int outHeight = options.outputSize(height, kernelHeight, true);
-    int outWidth = options.outputSize(width, kernelWidth, false);
+    return sizedTo(op, operands, batch, channels, height, width, outChannels, kernelHeight,
+        kernelWidth, options.outputSize(height, kernelHeight, true),
+        options.outputSize(width, kernelWidth, false), options);
+  }
+
+  /**
+   * The plan of a pooling: one group per channel, its output's size the window's (rounded up in
+   * {@link Pool2dOptions#ceilMode}, which a convolution's options cannot say).
+   */
+  static ConvPlan pooling(String op, String operands, int batch, int channels, int height,
+      int width, Pool2dOptions window) {
+    return sizedTo(op, operands, batch, channels, height, width, channels, window.kernelHeight(),
+        window.kernelWidth(), window.outputSize(height, true), window.outputSize(width, false),
+        window.asConvolution());
+  }
+
+  private static ConvPlan sizedTo(String op, String operands, int batch, int channels,
+      int height, int width, int outChannels, int kernelHeight, int kernelWidth, int outHeight,
+      int outWidth, Conv2dOptions options) {
     checkArgument(outHeight > 0 && outWidth > 0, "%s: %s: a %s×%s kernel (%s) does not fit a"
         + " %s×%s input", op, operands, kernelHeight, kernelWidth, options, height, width);
     // The output and one group's columns (im2col) must be arrays the VM can make: 2^31 - 2

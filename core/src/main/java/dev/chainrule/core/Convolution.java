@@ -78,9 +78,8 @@ final class Convolution {
     checkArgument(x.rank() == 4, "maxPool2d: input %s should be [batch, channels, height, width]",
         x.shape());
     int channels = x.dim(1);
-    Conv2dOptions window = options.asConvolution();
-    ConvPlan plan = ConvPlan.sized("maxPool2d", "input " + x.shape(), x.dim(0), channels,
-        x.dim(2), x.dim(3), channels, options.kernelHeight(), options.kernelWidth(), window);
+    ConvPlan plan = ConvPlan.pooling("maxPool2d", "input " + x.shape(), x.dim(0), channels,
+        x.dim(2), x.dim(3), options);
     checkArgument(Window.everyWindowReachesInput(x.dim(2), plan.outHeight(),
             options.kernelHeight(), options.strideHeight(), options.paddingHeight(),
             options.dilationHeight())

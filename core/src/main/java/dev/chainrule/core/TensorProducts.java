@@ -163,7 +163,7 @@ public sealed interface TensorProducts permits Tensor {
    * The maximum of each window of each channel of [N, C, H, W]; see
    * {@link Tensor#maxPool2dWithIndices}.
    *
-   * @param options kernel, stride, padding and dilation
+   * @param options kernel, stride, padding, dilation and ceil mode
    * @return [N, C, Ho, Wo]
    */
   default Tensor maxPool2d(Pool2dOptions options) {
@@ -174,8 +174,9 @@ public sealed interface TensorProducts permits Tensor {
    * The maximum of each window of each channel of [N, C, H, W] and where it was: the flat index
    * within its channel's plane (PyTorch's {@code return_indices}). Padding never wins; the first
    * maximum wins ties, a NaN wins over numbers, and the last NaN over the others (as PyTorch).
+   * In ceil mode a last window past the bottom or right edge takes the elements it covers.
    *
-   * @param options kernel, stride, padding and dilation
+   * @param options kernel, stride, padding, dilation and ceil mode
    * @return the maxima [N, C, Ho, Wo] and their indices (float64)
    */
   default PooledWithIndices maxPool2dWithIndices(Pool2dOptions options) {

@@ -10,6 +10,25 @@ final class Window {
     return span < 0 ? 0 : (int) Math.min(Integer.MAX_VALUE, span / stride + 1);
   }
 
+  /**
+   * A pooling's output size along one axis: {@link #outputSize} rounded down, or with {@code ceil}
+   * rounded up as PyTorch's {@code ceil_mode} does, less the last window if it would start past
+   * the input and its left padding ({@code (out − 1)·stride ≥ in + padding}): PyTorch's
+   * {@code pooling_output_shape}, so that every window starts inside the input or its padding.
+   */
+  static int poolOutputSize(int in, int kernel, int stride, int padding, int dilation,
+      boolean ceil) {
+    if (!ceil) {
+      return outputSize(in, kernel, stride, padding, dilation);
+    }
+    long span = (long) in + 2L * padding - (long) dilation * (kernel - 1) - 1;
+    long out = Math.floorDiv(span + stride - 1, stride) + 1;
+    if (out > 0 && (out - 1) * stride >= (long) in + padding) {
+      out--;
+    }
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, out));
+  }
+
   /** Whether every window along the axis holds at least one element of the input. */
   static boolean everyWindowReachesInput(int in, int out, int kernel, int stride, int padding,
       int dilation) {

@@ -13,7 +13,9 @@ import net.jqwik.api.constraints.IntRange;
  * including where that rule is subtle: the first of equal values wins (−0 and +0 are equal, and
  * the value kept is the first one's, sign included), a NaN beats every number and a later NaN an
  * earlier one. The inputs are drawn from a few values so that windows hold ties, signed zeros and
- * NaNs often. Exact: pooling only moves values.
+ * NaNs often. In ceil mode the last row or column of windows may hang past the edge (a height of
+ * 5 with stride 2 gives 3 rows of windows, the last holding one input row): those windows take the
+ * general loop, by the same rule over the elements they cover. Exact: pooling only moves values.
  */
 class MaxPool2x2Properties {
   private static final double[] VALUES = {Double.NaN, -0.0, 0.0, -1, 1, 2, -2, 0.5};
@@ -23,25 +25,31 @@ class MaxPool2x2Properties {
       @ForAll @IntRange(min = 2, max = 9) int height, @ForAll @IntRange(min = 2, max = 9) int width,
       @ForAll @IntRange(min = 1, max = 3) int strideHeight,
       @ForAll @IntRange(min = 1, max = 3) int strideWidth, @ForAll boolean float32,
-      @ForAll long seed) {
+      @ForAll boolean ceil, @ForAll long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     double[] values = random.ints(2 * 3 * height * width, 0, VALUES.length)
         .mapToDouble(i -> VALUES[i]).toArray();
     Tensor x = Tensor.of(values, 2, 3, height, width);
-    Pool2dOptions options = Pool2dOptions.builder(2, 2).stride(strideHeight, strideWidth).build();
+    Pool2dOptions options = Pool2dOptions.builder(2, 2).stride(strideHeight, strideWidth)
+        .ceilMode(ceil).build();
 
     PooledWithIndices pooled = (float32 ? x.to(DType.FLOAT32) : x).maxPool2dWithIndices(options);
 
-    int outHeight = (height - 2) / strideHeight + 1;
-    int outWidth = (width - 2) / strideWidth + 1;
+    int outHeight = windows(height, strideHeight, ceil);
+    int outWidth = windows(width, strideWidth, ceil);
     double[] expectedValues = new double[6 * outHeight * outWidth];
     double[] expectedIndices = new double[expectedValues.length];
     for (int plane = 0, at = 0; plane < 6; plane++) {
       for (int y = 0; y < outHeight; y++) {
         for (int x0 = 0; x0 < outWidth; x0++, at++) {
-          int best = y * strideHeight * width + x0 * strideWidth;
-          for (int tap : new int[] {1, width, width + 1}) {
-            int index = y * strideHeight * width + x0 * strideWidth + tap;
+          int top = y * strideHeight;
+          int left = x0 * strideWidth;
+          int best = top * width + left;
+          for (int[] tap : new int[][] {{0, 1}, {1, 0}, {1, 1}}) {
+            if (top + tap[0] >= height || left + tap[1] >= width) {
+              continue;
+            }
+            int index = (top + tap[0]) * width + left + tap[1];
             double v = values[plane * height * width + index];
             if (v > values[plane * height * width + best] || Double.isNaN(v)) {
               best = index;
@@ -56,5 +64,14 @@ class MaxPool2x2Properties {
     Tensor expected = new Tensor(shape, expectedValues);
     assertEquals(float32 ? expected.to(DType.FLOAT32) : expected, pooled.values());
     assertEquals(new Tensor(shape, expectedIndices), pooled.indices());
+  }
+
+  /**
+   * PyTorch's count of 2-wide windows: rounded up in ceil mode, less a last window that would
+   * start past the input (a stride of 3 over 3 elements rounds up to 2 windows, and keeps 1).
+   */
+  private static int windows(int size, int stride, boolean ceil) {
+    int out = (size - 2 + (ceil ? stride - 1 : 0)) / stride + 1;
+    return ceil && (out - 1) * stride >= size ? out - 1 : out;
   }
 }

@@ -60,6 +60,45 @@ class ValuesAndOptionsTest {
         Pool2dOptions.builder(3).stride(1).dilation(2, 1).build().toString());
     assertEquals("kernel 3, stride 1, dilation (1, 2)",
         Pool2dOptions.builder(3).stride(1).dilation(1, 2).build().toString());
+    assertEquals("kernel 3, stride 2, padding 1, ceil mode, padding not counted",
+        Pool2dOptions.builder(3).stride(2).padding(1).ceilMode(true).countIncludePad(false)
+            .build().toString());
+  }
+
+  /** PyTorch's defaults: rounded down, padding counted in averages. */
+  @Test
+  void poolOptionsDefaultToPyTorchs() {
+    Pool2dOptions o = Pool2dOptions.of(2);
+    assertFalse(o.ceilMode());
+    assertTrue(o.countIncludePad());
+    assertEquals(o, Pool2dOptions.builder(2).ceilMode(false).countIncludePad(true).build());
+  }
+
+  /**
+   * Ceil mode's output sizes, each checked against PyTorch 1.13's F.max_pool2d(ceil_mode=True) on
+   * an input of that size: rounded up (5 with kernel 2, stride 2: 3, where rounding down gives 2),
+   * less a last window that would start past the input and its left padding (3 with kernel 2,
+   * stride 2, padding 1: 2, not 3), and a window wider than the input that rounding up still fits
+   * (1 with kernel 4, stride 4: 1; with stride 1: none).
+   */
+  @Test
+  void ceilModeRoundsUpAsPyTorchDoes() {
+    assertEquals(2, Pool2dOptions.of(2).outputSize(5, true));
+    assertEquals(3, Pool2dOptions.builder(2).ceilMode(true).build().outputSize(5, true));
+    assertEquals(4, Pool2dOptions.builder(3).stride(2).padding(1).ceilMode(true).build()
+        .outputSize(6, false));
+    assertEquals(2, Pool2dOptions.builder(2).padding(1).ceilMode(true).build()
+        .outputSize(3, true));
+    assertEquals(1, Pool2dOptions.builder(4).ceilMode(true).build().outputSize(1, true));
+    assertEquals(0, Pool2dOptions.builder(4).stride(1).ceilMode(true).build()
+        .outputSize(1, false));
+    assertEquals(3, Pool2dOptions.builder(2).dilation(2).ceilMode(true).build()
+        .outputSize(6, true));
+    // Strides and sizes near 2^31 in long: one window, not a wrapped count.
+    assertEquals(1, Pool2dOptions.builder(2).stride(Integer.MAX_VALUE).ceilMode(true).build()
+        .outputSize(Integer.MAX_VALUE, true));
+    assertEquals(Integer.MAX_VALUE, Pool2dOptions.builder(1).stride(1).ceilMode(true).build()
+        .outputSize(Integer.MAX_VALUE, true));
   }
 
   @Test

@@ -7,10 +7,13 @@ import dev.chainrule.core.Pool2dOptions;
 
 /**
  * PyTorch's {@code AvgPool2d}: the mean of each window of each channel of an NCHW batch, padding
- * counted as zeros (PyTorch's default {@code count_include_pad}); {@link Variable#avgPool2d}.
- * Its options are {@link MaxPool2d}'s, dilation included, which PyTorch's average pooling does
- * not take (a dilated window that covers only padding averages to 0); {@code ceil_mode}, {@code
- * count_include_pad=False} and {@code divisor_override} are not offered.
+ * counted as zeros (PyTorch's default {@code count_include_pad}) or, with {@link
+ * Pool2dOptions#countIncludePad} off, not counted; {@link Variable#avgPool2d}. {@link
+ * Pool2dOptions#ceilMode} is PyTorch's {@code ceil_mode}: a last window past the padded input
+ * divides by its taps before the padding's end, as PyTorch 1.13's. Its options are {@link
+ * MaxPool2d}'s, dilation included, which PyTorch's average pooling does not take (a dilated window
+ * that covers only padding averages to 0, and without {@code count_include_pad} is refused);
+ * {@code divisor_override} is not offered.
  */
 public final class AvgPool2d extends Module {
   private final Pool2dOptions options;
@@ -32,7 +35,7 @@ public final class AvgPool2d extends Module {
   /**
    * Windows as the options say.
    *
-   * @param options kernel, stride, padding and dilation
+   * @param options kernel, stride, padding, dilation, ceil mode and count_include_pad
    * @return the layer
    */
   public static AvgPool2d of(Pool2dOptions options) {
@@ -42,7 +45,7 @@ public final class AvgPool2d extends Module {
   /**
    * The window.
    *
-   * @return kernel, stride, padding and dilation
+   * @return kernel, stride, padding, dilation, ceil mode and count_include_pad
    */
   public Pool2dOptions options() {
     return options;

@@ -8,7 +8,9 @@ import dev.chainrule.core.Pool2dOptions;
 /**
  * PyTorch's {@code MaxPool2d}: the maximum of each window of each channel of an NCHW batch
  * ({@link Variable#maxPool2d}); the gradient goes to the first maximum of each window, or to its
- * last NaN, as PyTorch's does.
+ * last NaN, as PyTorch's does. {@link Pool2dOptions#ceilMode} is PyTorch's {@code ceil_mode}: the
+ * output's size is rounded up and a last window past the bottom or right edge takes the elements
+ * it covers; {@link Pool2dOptions#countIncludePad} means nothing here (padding never wins).
  */
 public final class MaxPool2d extends Module {
   private final Pool2dOptions options;
@@ -31,7 +33,7 @@ public final class MaxPool2d extends Module {
   /**
    * Windows as the options say.
    *
-   * @param options kernel, stride, padding and dilation
+   * @param options kernel, stride, padding, dilation and ceil mode
    * @return the layer
    */
   public static MaxPool2d of(Pool2dOptions options) {
@@ -41,7 +43,7 @@ public final class MaxPool2d extends Module {
   /**
    * The window.
    *
-   * @return kernel, stride, padding and dilation
+   * @return kernel, stride, padding, dilation and ceil mode
    */
   public Pool2dOptions options() {
     return options;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.core.DType;
+import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -149,6 +150,39 @@ class ConvolutionLayersTest {
     MaxPool2d.of(2).forward(p).sum().backward();
     assertEquals(Tensor.of(new double[] {0, 0, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 1, 0, 1},
         1, 1, 4, 4), p.grad(), "each window's gradient goes to its maximum");
+  }
+
+  /**
+   * PyTorch 1.13's layers with ceil_mode=True on one image: nn.MaxPool2d(2) and nn.AvgPool2d(2)
+   * on arange(9).view(1, 3, 3), whose last windows hold 2 or 1 elements, and nn.AvgPool2d(3,
+   * stride=2, padding=1) on arange(16).view(1, 4, 4), whose last windows hold padding and run
+   * past it, with count_include_pad True and False. Exact: means of small whole numbers over 1, 2,
+   * 3, 4, 6 or 9, each rounded once in both.
+   */
+  @Test
+  void poolingLayersTakePyTorchsCeilMode() {
+    Variable small = Variable.constant(Tensors.arange(9).reshape(1, 3, 3));
+    MaxPool2d max = MaxPool2d.of(Pool2dOptions.builder(2).ceilMode(true).build());
+    assertEquals(Tensor.of(new double[] {4, 5, 7, 8}, 1, 2, 2), max.forward(small).value());
+    assertEquals("MaxPool2d(kernel 2, stride 2, ceil mode)", firstLine(max));
+    AvgPool2d average = AvgPool2d.of(Pool2dOptions.builder(2).ceilMode(true).build());
+    assertEquals(Tensor.of(new double[] {2, 3.5, 6.5, 8}, 1, 2, 2),
+        average.forward(small).value());
+    Variable image = Variable.constant(Tensors.arange(16).reshape(1, 4, 4));
+    Pool2dOptions.Builder padded = Pool2dOptions.builder(3).stride(2).padding(1).ceilMode(true);
+    assertEquals(Tensor.of(new double[] {10 / 9.0, 24 / 9.0, 10 / 6.0, 34 / 6.0, 10, 33 / 6.0,
+        25 / 6.0, 42 / 6.0, 15 / 4.0}, 1, 3, 3),
+        AvgPool2d.of(padded.build()).forward(image).value());
+    AvgPool2d uncounted = AvgPool2d.of(padded.countIncludePad(false).build());
+    assertEquals(Tensor.of(new double[] {2.5, 4, 5, 8.5, 10, 11, 12.5, 14, 15}, 1, 3, 3),
+        uncounted.forward(image).value());
+    assertEquals("AvgPool2d(kernel 3, stride 2, padding 1, ceil mode, padding not counted)",
+        firstLine(uncounted));
+  }
+
+  /** The layer's line of its tree text, which then counts parameters and names the mode. */
+  private static String firstLine(Module layer) {
+    return layer.toString().lines().findFirst().orElseThrow();
   }
 
   @Test
