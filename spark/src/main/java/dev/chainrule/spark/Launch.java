@@ -169,10 +169,9 @@ final class Launch implements Callable<Integer> {
         }
       });
       if (sparkOptions.resume != null) {
-        builder.resumeFrom(sparkOptions.resume);
-        if (o.features == null && o.drop == null) {
-          builder.featuresFromHeader();
-        }
+        builder.resumeFrom(sparkOptions.resume).featuresFrom(
+            o.features == null && o.drop == null ? DescriptionDifference.FeatureSource.HEADER
+                : DescriptionDifference.FeatureSource.OPTIONS);
         out.println("resuming from " + sparkOptions.resume);
         if (validation.stopsEarly()) {
           SparkCheckpoints.recordsNote(sparkOptions.resume)

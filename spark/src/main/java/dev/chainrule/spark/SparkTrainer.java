@@ -87,7 +87,7 @@ public final class SparkTrainer {
   private final int checkpointEvery;
   private final Path checkpointFile;
   private final Path resumeFile;
-  private final boolean featuresGiven;
+  private final DescriptionDifference.FeatureSource features;
   private final List<TrainingListener> listeners;
 
   private SparkTrainer(Builder b) {
@@ -100,7 +100,7 @@ public final class SparkTrainer {
     this.checkpointEvery = b.checkpointEvery;
     this.checkpointFile = b.checkpointFile;
     this.resumeFile = b.resumeFile;
-    this.featuresGiven = b.featuresGiven;
+    this.features = b.features;
     this.listeners = List.copyOf(b.listeners);
   }
 
@@ -189,7 +189,7 @@ public final class SparkTrainer {
     Optimizer driverOptimizer = optimizer.create(model);
     TrainingRefusals.requireOwnParameters(model, driverOptimizer);
     SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, loss,
-        layout.rows(), layout.count(), featuresGiven);
+        layout.rows(), layout.count(), features);
     Broadcast<ModelDescription> describe =
         JavaSparkContext.fromSparkContext(shards.context()).broadcast(description);
     try {
@@ -238,7 +238,8 @@ public final class SparkTrainer {
     private int checkpointEvery;
     private Path checkpointFile;
     private Path resumeFile;
-    private boolean featuresGiven = true;
+    private DescriptionDifference.FeatureSource features =
+        DescriptionDifference.FeatureSource.CALLER;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainingLoss loss;
 
@@ -426,6 +427,11 @@ public final class SparkTrainer {
      * #earlyStopping} says; {@link #fit} checks all of it before it loads anything, so a refused
      * resume leaves the model as it was.
      *
+     * <p>The description's feature names are the caller's choice, like its task, type and
+     * label: a file trained with other ones is refused as contradicting this run's settings, an
+     * {@code IllegalArgumentException} naming both lists and, as their source, the description
+     * given to {@link SparkTrainer#builder}.
+     *
      * @param file a checkpoint written with {@link #checkpointEverySteps}
      * @return this builder
      */
@@ -435,12 +441,13 @@ public final class SparkTrainer {
     }
 
     /**
-     * The description's features are the CSV header's, not a choice of the launcher's --features
-     * or --drop: a resume file with other ones was trained on other data (a failure), not run
-     * with another option (a contradiction).
+     * Who named the description's features, for the refusal of a resume file with other ones:
+     * the launcher's --features or --drop (a contradicting option, exit 2) or its CSV header (a
+     * file trained on other data, exit 1). Left unset, they are the library caller's choice
+     * ({@link #resumeFrom}).
      */
-    Builder featuresFromHeader() {
-      this.featuresGiven = false;
+    Builder featuresFrom(DescriptionDifference.FeatureSource source) {
+      this.features = checkNotNull(source, "spark: feature source is null");
       return this;
     }
 
