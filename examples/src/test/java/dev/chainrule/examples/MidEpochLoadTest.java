@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.optim.checkpoint.Checkpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
@@ -62,5 +63,39 @@ class MidEpochLoadTest {
     Cli.Result trained = Cli.run("iris", "--load", atEnd.toString(), "--epochs", "1", "--out",
         path("d"));
     assertEquals(0, trained.exitCode(), trained.err());
+  }
+
+  /**
+   * The step entry is a number, not a spelling: "0.0" and " 0" are an epoch's end and train on
+   * (a text comparison with "0" refused them as mid-epoch), "3.0" is a step inside one, and an
+   * entry that is no count of steps is refused naming the entry and the file.
+   */
+  @Test
+  void theStepEntryIsReadAsANumber() {
+    assertEquals(0, Cli.run("iris", "--epochs", "1", "--save", path("one.safetensors"), "--out",
+        path("a")).exitCode());
+    Path saved = dir.resolve("one.safetensors");
+    for (String end : new String[] {"0.0", " 0"}) {
+      Path file = withSparkStep(saved, end, "end.safetensors");
+      Cli.Result trained = Cli.run("iris", "--load", file.toString(), "--epochs", "1", "--out",
+          path("end"));
+      assertEquals(0, trained.exitCode(), "step '" + end + "': " + trained.err());
+    }
+
+    Path inside = withSparkStep(saved, "3.0", "inside.safetensors");
+    Cli.Result refused = Cli.run("iris", "--load", inside.toString(), "--epochs", "1", "--out",
+        path("inside"));
+    assertEquals(1, refused.exitCode(), refused.out());
+    assertTrue(refused.err().contains("stopped inside an epoch (after 3 steps of epoch 2)"),
+        refused.err());
+
+    Path damaged = withSparkStep(saved, "three", "damaged.safetensors");
+    Cli.Result unread = Cli.run("iris", "--load", damaged.toString(), "--epochs", "1", "--out",
+        path("damaged"));
+    assertEquals(1, unread.exitCode(), unread.out());
+    assertEquals("error: damaged.safetensors: the metadata's \"chainrule.spark.step\" is"
+        + " \"three\", not a count of steps (the step chainrule-spark stopped at within its"
+        + " epoch, 0 at an epoch's end), so whether the file continues an epoch is unknown: the"
+        + " file was edited or damaged", unread.err().strip());
   }
 }

@@ -12,8 +12,9 @@ import org.apache.spark.broadcast.Broadcast;
  * state, every shard's replica takes up to K optimizer steps on its own rows, and the driver
  * replaces its parameters and optimizer state with the replicas' averages, weighted by what
  * each one's batches weigh in the loss: the samples, or their Σ w_y with class weights ({@link
- * ReplicaSum}; {@link PackedState} says how state is averaged). An epoch is one pass
- * of every shard over its own rows: ⌈(largest shard's local batches) / K⌉ rounds.
+ * ReplicaSum}; {@link PackedState} says how state is averaged); a parameter no replica changed
+ * keeps its value bit for bit. An epoch is one pass of every shard over its own rows:
+ * ⌈(largest shard's local batches) / K⌉ rounds.
  */
 final class AveragingSteps implements Step.Runner {
   private final JavaRDD<Shard> shards;
@@ -73,10 +74,15 @@ final class AveragingSteps implements Step.Runner {
         sum.firstLoss() / sum.firstWeight(), () -> apply(sum));
   }
 
-  /** The weighted sums divided by the total weight become the driver's model and state. */
+  /**
+   * The weighted sums divided by the total weight become the driver's model and state. A
+   * parameter no replica changed (frozen by an optimizer over part of the model, or never
+   * reached by a gradient) keeps the driver's value: its weighted sum divided by the weights
+   * rounds, and would move it by an ulp or so a round, which no optimizer step asked for.
+   */
   private void apply(ReplicaSum sum) {
     double share = 1.0 / sum.weight();
-    Replica.assign(model, sum.parameters().times(share));
+    Replica.assign(model, sum.parameters().times(share), sum.changed());
     optimizer.loadState(sum.state().scaled(share).unpack());
   }
 }

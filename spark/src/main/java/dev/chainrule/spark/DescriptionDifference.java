@@ -48,10 +48,32 @@ final class DescriptionDifference {
    */
   private static final Part CLASSES =
       new Part("classes", "the labels in --csv", false, ModelDescription::classes);
-  private static final Part FEATURES_GIVEN =
-      new Part("features", "--features or --drop", true, ModelDescription::features);
   private static final Part FEATURES_READ = new Part("features",
       "the header of --csv, no --features or --drop given", false, ModelDescription::features);
+
+  /**
+   * Who named a run's features, which decides how a checkpoint with other ones is refused: a
+   * caller's or an option's choice is contradicted (a {@link ResumeContradiction}, the
+   * launcher's exit 2), a header's features are another data set's (exit 1).
+   */
+  enum FeatureSource {
+    /**
+     * A library caller, in the description it gave the trainer: a choice, and the refusal
+     * names no launcher option the caller never used.
+     */
+    CALLER(new Part("features", "the description given to SparkTrainer.builder", true,
+        ModelDescription::features)),
+    /** The launcher's --features or --drop: a choice. */
+    OPTIONS(new Part("features", "--features or --drop", true, ModelDescription::features)),
+    /** The launcher's CSV header, neither --features nor --drop given: the data. */
+    HEADER(FEATURES_READ);
+
+    private final Part part;
+
+    FeatureSource(Part part) {
+      this.part = part;
+    }
+  }
 
   /** In the order a user would look: what they chose, then what the data made. */
   private static final List<Part> PARTS = Stream.concat(CHOSEN.stream(), Stream.of(
@@ -94,22 +116,23 @@ final class DescriptionDifference {
    * Refuses a file whose task, type or label differs from what the options chose (a {@link
    * ResumeContradiction}), whose classes or columns differ as the data's (an {@link
    * IllegalArgumentException}: another data set is no usage error), or whose features differ
-   * from those --features or --drop chose (a contradiction again).
+   * from those the caller or --features or --drop chose (a contradiction again).
    *
    * @param prefix the start of the message, naming the file
-   * @param featuresGiven whether --features or --drop chose the features, or the header did
+   * @param features who named the run's features
    */
   static void requireSameChosen(String prefix, ModelDescription file, ModelDescription run,
-      boolean featuresGiven) {
+      FeatureSource features) {
     first(CHOSEN, file, run).ifPresent(why -> {
       throw new ResumeContradiction(prefix + why);
     });
-    first(featuresGiven ? List.of(CLASSES) : List.of(CLASSES, FEATURES_READ), file, run)
+    Part named = features.part;
+    first(named.option() ? List.of(CLASSES) : List.of(CLASSES, named), file, run)
         .ifPresent(why -> {
           throw new IllegalArgumentException(prefix + why);
         });
-    if (featuresGiven) {
-      first(List.of(FEATURES_GIVEN), file, run).ifPresent(why -> {
+    if (named.option()) {
+      first(List.of(named), file, run).ifPresent(why -> {
         throw new ResumeContradiction(prefix + why);
       });
     }

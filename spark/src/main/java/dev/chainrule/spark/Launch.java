@@ -76,6 +76,9 @@ final class Launch implements Callable<Integer> {
   /** The epochs of the last run, for tests. */
   History history;
 
+  /** The rows the last run trained on and watched, for tests that compare them with train's. */
+  HeldOutRows heldOut;
+
   /** A running context to train in instead of starting one, for tests; null: start one. */
   JavaSparkContext context;
 
@@ -115,6 +118,7 @@ final class Launch implements Callable<Integer> {
       // The data decides it (too few rows for the share): the run's failure, as in train.
       throw new LaunchFailure(e.getMessage(), e);
     }
+    heldOut = held;
     held.untrainedClassWarnings(problem).forEach(line -> warnings.println("warning: " + line));
     // Balanced weights from the rows trained on, validation rows left out, as train's.
     LaunchClassLoss.Resolved loss = problem.regression() ? null
@@ -169,10 +173,9 @@ final class Launch implements Callable<Integer> {
         }
       });
       if (sparkOptions.resume != null) {
-        builder.resumeFrom(sparkOptions.resume);
-        if (o.features == null && o.drop == null) {
-          builder.featuresFromHeader();
-        }
+        builder.resumeFrom(sparkOptions.resume).featuresFrom(
+            o.features == null && o.drop == null ? DescriptionDifference.FeatureSource.HEADER
+                : DescriptionDifference.FeatureSource.OPTIONS);
         out.println("resuming from " + sparkOptions.resume);
         if (validation.stopsEarly()) {
           SparkCheckpoints.recordsNote(sparkOptions.resume)

@@ -33,7 +33,7 @@ final class LocalRound {
     long fetched = System.nanoTime();
     int[][] batches = input.batchesOf(shard);
     if (batches.length == 0) {
-      return new ReplicaSum(null, null, 0, 0, 0, 0, fetched - start, 0, 0, 0);
+      return new ReplicaSum(null, null, null, 0, 0, 0, 0, fetched - start, 0, 0, 0);
     }
     Sequential model = Replica.build(description, input.parameters());
     Optimizer optimizer = factory.create(model);
@@ -66,7 +66,8 @@ final class LocalRound {
       samples += rows.length;
       correct = correct < 0 || batch.correct() < 0 ? -1 : correct + batch.correct();
     }
-    return new ReplicaSum(Replica.parameters(model).times(weight),
+    PackedTensors trained = Replica.parameters(model);
+    return new ReplicaSum(trained.times(weight), trained.changedFrom(input.parameters()),
         PackedState.of(optimizer.state()).scaled(weight), lossSum, weight, samples, correct,
         fetched - start, System.nanoTime() - fetched, firstLoss, firstWeight);
   }

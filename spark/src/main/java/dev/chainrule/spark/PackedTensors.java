@@ -140,6 +140,27 @@ public final class PackedTensors implements Serializable {
     return withValues(all().mul(factor));
   }
 
+  /**
+   * Which tensors hold another value than {@code before}'s, bit for bit, per tensor in pack
+   * order: a replica's parameters against the ones it was broadcast, which say the parameters
+   * its optimizer left alone (frozen, or never reached by a gradient).
+   */
+  boolean[] changedFrom(PackedTensors before) {
+    checkArgument(before.dtype == dtype && Arrays.deepEquals(before.shapes, shapes),
+        "PackedTensors.changedFrom: %s %s and %s %s differ", dtype, describe(shapes),
+        before.dtype, describe(before.shapes));
+    boolean[] changed = new boolean[shapes.length];
+    int from = 0;
+    for (int i = 0; i < shapes.length; i++) {
+      int to = from + Arrays.stream(shapes[i]).reduce(1, Math::multiplyExact);
+      changed[i] = dtype == DType.FLOAT64
+          ? !Arrays.equals(doubles, from, to, before.doubles, from, to)
+          : !Arrays.equals(floats, from, to, before.floats, from, to);
+      from = to;
+    }
+    return changed;
+  }
+
   private PackedTensors withValues(Tensor values) {
     return dtype == DType.FLOAT64 ? new PackedTensors(dtype, shapes, values.toArray(), null)
         : new PackedTensors(dtype, shapes, null, values.toFloatArray());

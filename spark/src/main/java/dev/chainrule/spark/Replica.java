@@ -9,6 +9,7 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.model.ModelDescription;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -49,13 +50,22 @@ final class Replica {
 
   /** Overwrites the model's parameter values, in {@code Module.parameters()} order. */
   static void assign(Module model, PackedTensors parameters) {
+    boolean[] all = new boolean[parameters.count()];
+    Arrays.fill(all, true);
+    assign(model, parameters, all);
+  }
+
+  /** Overwrites the values of the parameters {@code which} marks, in parameter order. */
+  static void assign(Module model, PackedTensors parameters, boolean[] which) {
     List<Variable> variables = model.parameters();
     List<Tensor> values = parameters.unpack();
-    checkArgument(values.size() == variables.size(),
+    checkArgument(values.size() == variables.size() && which.length == values.size(),
         "spark: %s parameter tensors for a model with %s parameters", values.size(),
         variables.size());
     for (int i = 0; i < values.size(); i++) {
-      variables.get(i).value().assignInPlace(values.get(i));
+      if (which[i]) {
+        variables.get(i).value().assignInPlace(values.get(i));
+      }
     }
   }
 

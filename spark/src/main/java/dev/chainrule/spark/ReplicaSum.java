@@ -16,6 +16,8 @@ import java.io.Serializable;
  * over all of them.
  *
  * @param parameters null while no replica has trained
+ * @param changed per parameter tensor, whether any replica's value differs from the broadcast
+ *     one; null while no replica has trained
  * @param state null while no replica has trained
  * @param loss the replicas' batch losses, each times its batch's weight
  * @param weight what the replicas' batches weigh in the loss, summed
@@ -26,12 +28,12 @@ import java.io.Serializable;
  *     training in it)
  * @param firstWeight the weight of those first batches
  */
-record ReplicaSum(PackedTensors parameters, PackedState state, double loss, double weight,
-    long samples, long correct, long fetchNanos, long computeNanos, double firstLoss,
-    double firstWeight) implements Serializable {
+record ReplicaSum(PackedTensors parameters, boolean[] changed, PackedState state, double loss,
+    double weight, long samples, long correct, long fetchNanos, long computeNanos,
+    double firstLoss, double firstWeight) implements Serializable {
 
   /** No replica yet: the zero of the aggregation. */
-  static final ReplicaSum EMPTY = new ReplicaSum(null, null, 0, 0, 0, 0, 0, 0, 0, 0);
+  static final ReplicaSum EMPTY = new ReplicaSum(null, null, null, 0, 0, 0, 0, 0, 0, 0, 0);
 
   /** Both parts together. */
   ReplicaSum plus(ReplicaSum other) {
@@ -41,16 +43,25 @@ record ReplicaSum(PackedTensors parameters, PackedState state, double loss, doub
     if (samples == 0) {
       return other.withTimes(this);
     }
-    return new ReplicaSum(parameters.plus(other.parameters), state.plus(other.state),
-        loss + other.loss, weight + other.weight, samples + other.samples,
+    return new ReplicaSum(parameters.plus(other.parameters), either(changed, other.changed),
+        state.plus(other.state), loss + other.loss, weight + other.weight,
+        samples + other.samples,
         correct < 0 || other.correct < 0 ? -1 : correct + other.correct,
         Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos),
         firstLoss + other.firstLoss, firstWeight + other.firstWeight);
   }
 
   private ReplicaSum withTimes(ReplicaSum other) {
-    return new ReplicaSum(parameters, state, loss, weight, samples, correct,
+    return new ReplicaSum(parameters, changed, state, loss, weight, samples, correct,
         Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos),
         firstLoss, firstWeight);
+  }
+
+  private static boolean[] either(boolean[] a, boolean[] b) {
+    boolean[] any = new boolean[a.length];
+    for (int i = 0; i < a.length; i++) {
+      any[i] = a[i] || b[i];
+    }
+    return any;
   }
 }

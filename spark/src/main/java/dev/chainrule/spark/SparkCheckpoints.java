@@ -37,12 +37,12 @@ final class SparkCheckpoints {
   private final TrainingLoss loss;
   private final int rows;
   private final int shards;
-  /** Whether --features or --drop chose the features: the header's differ as the data's. */
-  private final boolean featuresGiven;
+  /** Who named the features: the header's differ as the data's, a choice's as an option. */
+  private final DescriptionDifference.FeatureSource features;
 
   SparkCheckpoints(ModelDescription description, Settings settings, TrainingLoss loss, int rows,
-      int shards, boolean featuresGiven) {
-    this.featuresGiven = featuresGiven;
+      int shards, DescriptionDifference.FeatureSource features) {
+    this.features = features;
     this.description = description;
     this.settings = settings;
     this.loss = loss;
@@ -161,7 +161,7 @@ final class SparkCheckpoints {
     // --label splits other rows, whose count requireSameRun would blame on --csv.
     // The classes and columns come next, as the data's (exit 1), before the layers they size.
     DescriptionDifference.requireSameChosen("resume: " + name + " holds another model or was"
-        + " trained on other data: ", savedDescription, description, featuresGiven);
+        + " trained on other data: ", savedDescription, description, features);
     // Then the run's settings: a changed seed also changes the split and its statistics,
     // which the description would report as other data.
     settings.requireSameRun(metadata, name, rows, shards);

@@ -3,7 +3,6 @@ package dev.chainrule.spark;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import dev.chainrule.autograd.Autograd;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Trains a described network data-parallel on Apache Spark, in one of two {@link Mode}s:
@@ -79,29 +76,13 @@ public final class SparkTrainer {
    */
   public record Result(History history, Optimizer optimizer, Timing timing) {}
 
-  private final ModelDescription description;
-  private final OptimizerFactory optimizer;
-  private final Settings settings;
-  private final TrainingLoss loss;
-  private final int patience;
-  private final int checkpointEvery;
-  private final Path checkpointFile;
-  private final Path resumeFile;
-  private final boolean featuresGiven;
-  private final List<TrainingListener> listeners;
+  private final DriverRun run;
 
   private SparkTrainer(Builder b) {
-    this.description = b.description;
-    this.optimizer = b.optimizer;
-    this.settings = new Settings(b.mode, b.localSteps, b.epochs, b.batchSize, b.seed, b.depth,
-        b.validationShare, b.detectAnomaly);
-    this.loss = b.loss;
-    this.patience = b.patience;
-    this.checkpointEvery = b.checkpointEvery;
-    this.checkpointFile = b.checkpointFile;
-    this.resumeFile = b.resumeFile;
-    this.featuresGiven = b.featuresGiven;
-    this.listeners = List.copyOf(b.listeners);
+    this.run = new DriverRun(b.description, b.optimizer, new Settings(b.mode, b.localSteps,
+        b.epochs, b.batchSize, b.seed, b.depth, b.validationShare, b.detectAnomaly), b.loss,
+        b.patience, b.checkpointEvery, b.checkpointFile, b.resumeFile, b.features,
+        List.copyOf(b.listeners));
   }
 
   /**
@@ -175,51 +156,13 @@ public final class SparkTrainer {
    *     suppressed in it
    */
   public Result fit(Sequential model, JavaRDD<Shard> shards, Dataset validation) {
-    checkNotNull(model, "spark: model is null");
-    checkNotNull(shards, "spark: shards are null");
-    TrainingRefusals.requireFittable(description, model, validation, patience);
-    ShardLayout layout = ShardLayout.of(shards, description);
-    // The factory is tried on a copy first: updates in backward it registered on the model
-    // itself would stay there, refused or not, for the next trainer to apply. A resume then
-    // loads its file into the copy and its optimizer, to check it there (SparkCheckpoints).
-    Sequential copy = description.toModule();
-    Optimizer trial = optimizer.create(copy);
-    TrainingRefusals.requireDescent(trial);
-    TrainingRefusals.requireStepping(copy, true);
-    Optimizer driverOptimizer = optimizer.create(model);
-    TrainingRefusals.requireOwnParameters(model, driverOptimizer);
-    SparkCheckpoints checkpoints = new SparkCheckpoints(description, settings, loss,
-        layout.rows(), layout.count(), featuresGiven);
-    Broadcast<ModelDescription> describe =
-        JavaSparkContext.fromSparkContext(shards.context()).broadcast(description);
-    try {
-      Step.Runner runner = settings.mode() == Mode.SYNC
-          ? new SyncSteps(shards, describe, model, driverOptimizer, layout.rows(), settings, loss)
-          : new AveragingSteps(shards, describe, optimizer, model, driverOptimizer,
-              layout.largest(), settings, loss);
-      // Every check of the resume runs, on the copy, before it changes the model: a caller who
-      // catches its refusal keeps the model and the optimizer as they were.
-      SparkCheckpoints.Resumed resumed = resumeFile == null ? null : checkpoints.resume(
-          resumeFile, model, driverOptimizer, copy, trial, patience, runner.perEpoch());
-      Progress start = resumed == null ? Progress.START : resumed.progress();
-      EpochLoop loop = new EpochLoop(model, driverOptimizer, loss.batchLoss(),
-          validation, listeners, checkpoints, checkpointEvery, checkpointFile, patience);
-      try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
-        return loop.run(runner, start, resumed == null ? null : resumed.run(),
-            settings.epochs());
-      } catch (Exception e) {  // Spark throws its checked SparkException undeclared
-        TaskFailure.rethrowTask(e);
-        throw e;
-      }
-    } finally {
-      describe.destroy();
-    }
+    return run.fit(model, shards, validation);
   }
 
   /** The mode and its settings, e.g. {@code sync, batches of 32, seed 42}. */
   @Override
   public String toString() {
-    return settings.toString();
+    return run.settings().toString();
   }
 
   /** Options of a Spark training run; defaults: sync, 10 epochs, batches of 32, seed 0. */
@@ -238,7 +181,8 @@ public final class SparkTrainer {
     private int checkpointEvery;
     private Path checkpointFile;
     private Path resumeFile;
-    private boolean featuresGiven = true;
+    private DescriptionDifference.FeatureSource features =
+        DescriptionDifference.FeatureSource.CALLER;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainingLoss loss;
 
@@ -426,6 +370,11 @@ public final class SparkTrainer {
      * #earlyStopping} says; {@link #fit} checks all of it before it loads anything, so a refused
      * resume leaves the model as it was.
      *
+     * <p>The description's feature names are the caller's choice, like its task, type and
+     * label: a file trained with other ones is refused as contradicting this run's settings, an
+     * {@code IllegalArgumentException} naming both lists and, as their source, the description
+     * given to {@link SparkTrainer#builder}.
+     *
      * @param file a checkpoint written with {@link #checkpointEverySteps}
      * @return this builder
      */
@@ -435,12 +384,13 @@ public final class SparkTrainer {
     }
 
     /**
-     * The description's features are the CSV header's, not a choice of the launcher's --features
-     * or --drop: a resume file with other ones was trained on other data (a failure), not run
-     * with another option (a contradiction).
+     * Who named the description's features, for the refusal of a resume file with other ones:
+     * the launcher's --features or --drop (a contradicting option, exit 2) or its CSV header (a
+     * file trained on other data, exit 1). Left unset, they are the library caller's choice
+     * ({@link #resumeFrom}).
      */
-    Builder featuresFromHeader() {
-      this.featuresGiven = false;
+    Builder featuresFrom(DescriptionDifference.FeatureSource source) {
+      this.features = checkNotNull(source, "spark: feature source is null");
       return this;
     }
 

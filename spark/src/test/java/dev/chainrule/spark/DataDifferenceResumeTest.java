@@ -22,26 +22,19 @@ class DataDifferenceResumeTest {
   @TempDir
   static Path dir;
 
-  private static Path csv;
-  private static Path checkpoint;
+  private static ResumeFixture blobs;
 
   @BeforeAll
   static void run() throws Exception {
-    LocalSpark.context();
-    csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(60, 11), "class");
-    checkpoint = dir.resolve("blobs.safetensors");
-    Outcome first = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
-        "--checkpoint", checkpoint.toString());
-    assertEquals(0, first.code(), first.err());
+    blobs = ResumeFixture.checkpointed(dir, "blobs.safetensors");
   }
 
   @Test
   void anotherClassCountIsTheDatas() throws Exception {
     // The same 60 rows with class 2 relabelled 1: two classes where the file has three.
-    String text = Files.readString(csv).replaceAll(",2\n", ",1\n");
+    String text = Files.readString(blobs.csv()).replaceAll(",2\n", ",1\n");
     Path other = Files.writeString(dir.resolve("two-classes.csv"), text);
-    Outcome refused = launch("--csv", other.toString(), "--label", "class", "--epochs", "2",
-        "--resume", checkpoint.toString());
+    Outcome refused = blobs.resumeOn(other);
     assertEquals(1, refused.code(), refused.err());
     assertTrue(refused.err().contains("its classes [0, 1, 2], this run's [0, 1] (from the labels"
         + " in --csv)"), refused.err());
@@ -50,10 +43,9 @@ class DataDifferenceResumeTest {
 
   @Test
   void otherColumnNamesWithoutFeaturesAreTheDatas() throws Exception {
-    String text = Files.readString(csv).replaceFirst("x1,x2,x3,x4,", "a,b,c,d,");
+    String text = Files.readString(blobs.csv()).replaceFirst("x1,x2,x3,x4,", "a,b,c,d,");
     Path other = Files.writeString(dir.resolve("renamed.csv"), text);
-    Outcome refused = launch("--csv", other.toString(), "--label", "class", "--epochs", "2",
-        "--resume", checkpoint.toString());
+    Outcome refused = blobs.resumeOn(other);
     assertEquals(1, refused.code(), refused.err());
     assertTrue(refused.err().contains("its features [x1, x2, x3, x4], this run's [a, b, c, d]"
         + " (from the header of --csv, no --features or --drop given)"), refused.err());

@@ -1,6 +1,5 @@
 package dev.chainrule.spark;
 
-import static dev.chainrule.spark.InProcessLaunch.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -23,18 +22,12 @@ class ResumeContradictionExitTest {
   @TempDir
   static Path dir;
 
-  private static Path csv;
-  private static Path checkpoint;
+  private static ResumeFixture averaged;
 
   @BeforeAll
   static void run() throws Exception {
-    LocalSpark.context();
-    csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(60, 11), "class");
-    checkpoint = dir.resolve("avg.safetensors");
-    Outcome first = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
-        "--mode", "average", "--local-steps", "2", "--partitions", "2", "--checkpoint",
-        checkpoint.toString());
-    assertEquals(0, first.code(), first.err());
+    averaged = ResumeFixture.checkpointed(dir, "avg.safetensors", "--mode", "average",
+        "--local-steps", "2", "--partitions", "2");
   }
 
   @Test
@@ -46,10 +39,9 @@ class ResumeContradictionExitTest {
       Map<String, String> options = new LinkedHashMap<>(Map.of("--mode", "average",
           "--local-steps", "2", "--partitions", "2"));
       options.put(option[0], option[1]);  // the run's own value, or one more option
-      List<String> args = new ArrayList<>(List.of("--csv", csv.toString(), "--label", "class",
-          "--epochs", "2", "--resume", checkpoint.toString()));
+      List<String> args = new ArrayList<>();
       options.forEach((name, value) -> args.addAll(List.of(name, value)));
-      Outcome refused = launch(args.toArray(String[]::new));
+      Outcome refused = averaged.resume(args.toArray(String[]::new));
       assertEquals(2, refused.code(), option[0] + ": " + refused.err());
       assertTrue(refused.err().contains("resume: avg.safetensors"), refused.err());
     }

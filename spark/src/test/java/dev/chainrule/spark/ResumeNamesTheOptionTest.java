@@ -1,7 +1,7 @@
 package dev.chainrule.spark;
 
-import static dev.chainrule.spark.InProcessLaunch.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.spark.InProcessLaunch.Outcome;
 import java.nio.file.Path;
@@ -19,23 +19,16 @@ class ResumeNamesTheOptionTest {
   @TempDir
   static Path dir;
 
-  private static Path csv;
-  private static Path checkpoint;
+  private static ResumeFixture blobs;
 
   @BeforeAll
   static void run() throws Exception {
-    LocalSpark.context();
-    csv = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(60, 11), "class");
-    checkpoint = dir.resolve("run.safetensors");
-    Outcome first = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
-        "--checkpoint", checkpoint.toString());
-    assertEquals(0, first.code(), first.err());
+    blobs = ResumeFixture.checkpointed(dir, "run.safetensors");
   }
 
   @Test
   void anotherTaskIsNamedAsTheTask() {
-    Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "2",
-        "--task", "regression", "--resume", checkpoint.toString());
+    Outcome refused = blobs.resume("--task", "regression");
     assertEquals(2, refused.code());
     assertEquals("error: resume: run.safetensors holds another model or was trained on other"
         + " data: its task CLASSIFICATION, this run's REGRESSION (set by --task)"
@@ -45,11 +38,30 @@ class ResumeNamesTheOptionTest {
 
   @Test
   void aDroppedFeatureIsNamedAsTheFeatures() {
-    Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "2",
-        "--drop", "x4", "--resume", checkpoint.toString());
+    Outcome refused = blobs.resume("--drop", "x4");
     assertEquals(2, refused.code());
     assertEquals("error: resume: run.safetensors holds another model or was trained on other"
         + " data: its features [x1, x2, x3, x4], this run's [x1, x2, x3] (set by --features or"
         + " --drop) (see 'chainrule-spark --help')", refused.err().strip());
+  }
+
+  /**
+   * --features naming other columns than the checkpoint's is a contradicting option too, exit
+   * 2, whether it leaves one out (which narrows the first layer, compared after the features)
+   * or names the same columns in another order (which keeps every layer's width, so only the
+   * features tell the runs apart).
+   */
+  @Test
+  void otherFeaturesAreNamedAsTheFeatures() {
+    Outcome fewer = blobs.resume("--features", "x1,x2,x4");
+    assertEquals(2, fewer.code(), fewer.err());
+    assertEquals("error: resume: run.safetensors holds another model or was trained on other"
+        + " data: its features [x1, x2, x3, x4], this run's [x1, x2, x4] (set by --features or"
+        + " --drop) (see 'chainrule-spark --help')", fewer.err().strip());
+
+    Outcome reordered = blobs.resume("--features", "x2,x1,x3,x4");
+    assertEquals(2, reordered.code(), reordered.err());
+    assertTrue(reordered.err().contains("its features [x1, x2, x3, x4], this run's [x2, x1, x3,"
+        + " x4] (set by --features or --drop)"), reordered.err());
   }
 }

@@ -4,6 +4,7 @@ import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import java.math.BigDecimal;
 import java.util.Locale;
 
 /**
@@ -26,22 +27,52 @@ final class MidEpochFiles {
    * trains nothing and is left alone. A file this run cannot continue is the run's failure (exit
    * 1), as a damaged one is, not a usage error: no option would make it continuable.
    *
+   * <p>The step entry is read as a number, not compared as text: "0.0" or " 0" (a file written
+   * by another tool, or edited) is an epoch's end, where a text comparison took any spelling but
+   * "0" for a step inside the epoch and refused a file that trains on.
+   *
    * @param loaded the file's model and metadata
    * @param s the settings, with {@code --load}'s file
-   * @throws Failure for a file written inside an epoch, naming chainrule-spark --resume
+   * @throws Failure for a file written inside an epoch, naming chainrule-spark --resume, or for
+   *     a step entry that is not a whole number of at least 0, naming the entry and the file
    */
   static void refuse(ModelCheckpoint.DescribedModel loaded, Settings s) {
     String step = loaded.report().metadata().get(SPARK_STEP_KEY);
-    if (s.epochs() == 0 || step == null || step.equals("0")) {
+    if (s.epochs() == 0 || step == null) {
       return;
     }
     String name = String.valueOf(s.load().getFileName());
+    long next = stepOf(step, name);
+    if (next == 0) {
+      return;
+    }
     throw new Failure(String.format(Locale.ROOT, "%s is a chainrule-spark checkpoint that"
         + " stopped inside an epoch (after %s steps of epoch %s): its weights have trained part"
         + " of that epoch, which --load would train again in full; continue it with"
         + " chainrule-spark --resume %s, or load a file written at the end of an epoch", name,
-        Console.printable(step), epochInProgress(
-            loaded.report().metadata().get(ModelCheckpoint.EPOCH_KEY)), name));
+        next, epochInProgress(loaded.report().metadata().get(ModelCheckpoint.EPOCH_KEY)),
+        name));
+  }
+
+  /**
+   * The step entry as a whole number of at least 0, surrounding blanks allowed. Anything else
+   * (a word, a fraction, a negative count, a count beyond a long) says neither an epoch's end
+   * nor a step inside one: the file is damaged, and guessing either way would train it wrongly
+   * or refuse it wrongly.
+   */
+  private static long stepOf(String step, String name) {
+    try {
+      long number = new BigDecimal(step.strip()).longValueExact();
+      if (number >= 0) {
+        return number;
+      }
+    } catch (NumberFormatException | ArithmeticException e) {
+      // Refused below with the entry's text.
+    }
+    throw new Failure(String.format(Locale.ROOT, "%s: the metadata's \"%s\" is \"%s\", not a"
+        + " count of steps (the step chainrule-spark stopped at within its epoch, 0 at an"
+        + " epoch's end), so whether the file continues an epoch is unknown: the file was edited"
+        + " or damaged", name, SPARK_STEP_KEY, Console.printable(step)));
   }
 
   /** The epoch in progress, from 1, for a file's count of epochs completed. */
