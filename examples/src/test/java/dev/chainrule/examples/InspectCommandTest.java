@@ -88,6 +88,28 @@ class InspectCommandTest {
         + "\"readable\":true}"), last);
   }
 
+  /**
+   * A tensor of no elements with a dimension beyond 2^31 − 1 ({@code torch.empty(2**31, 0)}) is
+   * listed with its dimensions as the header gives them and marked: it refused the whole file
+   * ("dimension 2147483648 exceeds 2^31 - 1").
+   */
+  @Test
+  void listsAndMarksAnEmptyTensorOfAnOutsizedDimension() throws IOException {
+    String header = "{\"empty\":{\"dtype\":\"F32\",\"shape\":[2147483648,0],"
+        + "\"data_offsets\":[0,0]},\"w\":{\"dtype\":\"F64\",\"shape\":[1],\"data_offsets\":[0,8]}}";
+    byte[] text = header.getBytes(StandardCharsets.UTF_8);
+    Path file = dir.resolve("empty.safetensors");
+    Files.write(file, ByteBuffer.allocate(8 + text.length + 8).order(ByteOrder.LITTLE_ENDIAN)
+        .putLong(text.length).put(text).putDouble(1.5).array());
+    Cli.Result r = Cli.run("inspect", file.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertEquals(List.of("empty.safetensors: 2 tensors, 1 value, 8 bytes of data",
+        "  empty  F32   [2147483648, 0]  (not read by chainrule)", "  w      F64   [1]",
+        "{\"file\":\"" + file + "\",\"tensors\":[{\"name\":\"empty\",\"dtype\":\"F32\","
+            + "\"shape\":[2147483648,0],\"readable\":false},{\"name\":\"w\",\"dtype\":\"F64\","
+            + "\"shape\":[1],\"readable\":true}],\"metadata\":{}}"), r.lines());
+  }
+
   /** A file's text cannot break the layout or send escape codes to the terminal. */
   @Test
   void controlCharactersInNamesAndMetadataAreNotPrinted() {

@@ -67,13 +67,15 @@ class LoadedRowsTest {
   @Test
   void theSameRowsInAnotherOrderAreRefused() throws IOException {
     Cli.Result refused = evaluate(reversed());
-    assertEquals(2, refused.exitCode(), refused.err());
+    // The data differ, not an option: a failure (it was a usage error, exit 2), as another count
+    // of rows is, and as the Spark launcher's --resume refuses other rows.
+    assertEquals(1, refused.exitCode(), refused.err());
     assertEquals("", refused.out());
     assertEquals(List.of("error: --csv " + path("bc_reversed.csv") + " holds other rows than the"
-        + " 569 bc.safetensors was split from, or the same rows in another order: the model's"
-        + " seed would split them into a test part that holds rows it trained on; give --csv the"
-        + " file it was trained on, unchanged, or train a new model without --load (predict"
-        + " --load scores new rows) (see 'chainrule train --help')"),
+        + " 569 bc.safetensors was split from (read by the names in its header), or the same rows"
+        + " in another order: the model's seed would split them into a test part that holds rows"
+        + " it trained on; give --csv the file it was trained on, unchanged, or train a new model"
+        + " without --load (predict --load scores new rows)"),
         refused.err().lines().toList());
   }
 
@@ -85,9 +87,36 @@ class LoadedRowsTest {
     edited.set(1, "18.99," + edited.get(1).substring("17.99,".length()));
     Cli.Result refused = evaluate(Files.write(dir.resolve("bc_edited.csv"), edited,
         StandardCharsets.UTF_8));
-    assertEquals(2, refused.exitCode(), refused.err());
+    assertEquals(1, refused.exitCode(), refused.err());
     assertTrue(refused.err().contains("holds other rows than the 569 bc.safetensors was split"
         + " from"), refused.err());
+  }
+
+  /**
+   * A header whose names moved (two features' names swapped): the model reads its features by
+   * name, so from other columns, and the rows read differ. That is the data, not --drop, which
+   * agrees with the file (the column it leaves out is none of the model's): exit 1, naming
+   * --csv; it was 2, a usage error, as if the option contradicted the file.
+   */
+  @Test
+  void aHeaderWhoseNamesMovedIsTheDatasFaultWithOrWithoutDrop() throws IOException {
+    List<String> header = new ArrayList<>(List.of(lines.get(0).split(",", -1)));
+    assertEquals("mean_radius", header.get(0));
+    Collections.swap(header, 0, 1);
+    List<String> swapped = new ArrayList<>(lines);
+    swapped.set(0, String.join(",", header));
+    Path data = Files.write(dir.resolve("bc_swapped.csv"), swapped, StandardCharsets.UTF_8);
+    for (List<String> drop : List.of(List.<String>of(), List.of("--drop", "no_such_column"))) {
+      List<String> args = new ArrayList<>(List.of("train", "--csv", data.toString(), "--load",
+          path("bc.safetensors"), "--epochs", "1", "--out", path("o"), "--json"));
+      args.addAll(drop);
+      Cli.Result refused = Cli.run(args.toArray(String[]::new));
+      assertEquals(1, refused.exitCode(), drop + ": " + refused.err());
+      assertTrue(refused.err().startsWith("error: --csv " + data + " holds other rows than the"
+          + " 569 bc.safetensors was split from (read by the names in its header)"),
+          refused.err());
+      assertFalse(refused.err().contains("--help"), "no usage error: " + refused.err());
+    }
   }
 
   /**

@@ -79,7 +79,8 @@ class TrainCsvTest {
   /**
    * 60 rows of a and 2 of b: a large test fraction (or validation share) sends both b rows to
    * the held-out rows, and the run trained on a alone with exit 0, its test accuracy a's share;
-   * a regression refused the like of it. Refused, naming the classes, their rows and the cure.
+   * a regression refused the like of it. Refused, naming the classes, their rows and the cure,
+   * by the options that give it (the library's words, "a smaller test fraction", named none).
    */
   @Test
   void aTrainingPartOfOneClassIsRefused() throws IOException {
@@ -90,18 +91,45 @@ class TrainCsvTest {
     assertEquals(1, test.exitCode(), test.out());
     assertEquals("error: two.csv: the label \"group\" has one class (\"a\") in all 15 rows of the"
         + " split's training part, the other class's rows all in the 47 test rows (\"b\": 2):"
-        + " there is nothing to tell apart; give more rows or a smaller test fraction",
+        + " there is nothing to tell apart; give more rows or a smaller --test-fraction",
         test.err().strip());
     Cli.Result validation = train("train", "--csv", csv.toString(), "--label", "group",
         "--drop", "name", "--validation", "0.75", "--epochs", "1");
     assertEquals(1, validation.exitCode(), validation.out());
     assertEquals("error: two.csv: the label \"group\" has one class (\"a\") in all 12 rows"
         + " trained on, the other class's rows all in the 38 validation rows (\"b\": 2): there"
-        + " is nothing to tell apart; give more rows or a smaller validation share",
+        + " is nothing to tell apart; give more rows or a smaller --validation",
         validation.err().strip());
     // The default split keeps a b row in training (round(0.2 · 2) = 0 held out): it trains.
     assertEquals(0, train("train", "--csv", csv.toString(), "--label", "group", "--drop", "name",
         "--epochs", "1").exitCode());
+  }
+
+  /**
+   * Twenty targets of 1.0 and one of 7.0: a split that holds the 7.0 out (of the test part, or
+   * of the rows trained on) leaves one value to learn, refused by the library in words of no
+   * program ("a smaller test fraction or another seed"), named here by the options.
+   */
+  @Test
+  void aTrainingPartOfOneTargetValueNamesTheOptionsThatMendIt() throws IOException {
+    StringBuilder text = new StringBuilder("x,y,target\n");
+    for (int i = 0; i < 20; i++) {
+      text.append(Math.sin(i)).append(',').append(Math.cos(i)).append(",1.0\n");
+    }
+    Path csv = Files.writeString(dir.resolve("flat.csv"), text.append("0.5,0.5,7.0\n"));
+    Cli.Result test = train("train", "--csv", csv.toString(), "--label", "target", "--task",
+        "regression", "--test-fraction", "0.5", "--seed", "1", "--epochs", "1");
+    assertEquals(1, test.exitCode(), test.out());
+    assertEquals("error: flat.csv: the target \"target\" is 1.0 in all 10 training rows of the"
+        + " split (the other values are all in the 11 test rows): there is nothing to learn; give"
+        + " more rows, a smaller --test-fraction or another --seed", test.err().strip());
+    Cli.Result validation = train("train", "--csv", csv.toString(), "--label", "target",
+        "--task", "regression", "--validation", "0.8", "--seed", "2", "--epochs", "1");
+    assertEquals(1, validation.exitCode(), validation.out());
+    assertEquals("error: flat.csv: the target \"target\" is 1.0 in all 3 rows trained on (the"
+        + " other values of the training part are all in its 14 validation rows): there is"
+        + " nothing to learn; give more rows, a smaller --validation or another --seed",
+        validation.err().strip());
   }
 
   @Test

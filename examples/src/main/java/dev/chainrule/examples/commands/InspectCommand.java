@@ -2,6 +2,7 @@ package dev.chainrule.examples.commands;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.chainrule.core.Shape;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.checkpoint.TensorListing;
@@ -50,16 +51,19 @@ final class InspectCommand implements Callable<Integer> {
     }
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     TensorListing listing = SafeTensors.list(file);
-    long values = listing.tensors().stream().mapToLong(t -> t.shape().size()).sum();
+    // A tensor without a shape (a dimension beyond 2^31 - 1) has no elements.
+    long values = listing.tensors().stream()
+        .mapToLong(t -> t.shape().map(Shape::size).orElse(0)).sum();
     console.printf("%s: %d tensor%s, %,d value%s, %,d bytes of data", file.getFileName(),
         listing.tensors().size(), listing.tensors().size() == 1 ? "" : "s", values,
         values == 1 ? "" : "s", listing.dataBytes());
     // Names and metadata are the file's text: printed with control characters replaced.
     int width = listing.tensors().stream().mapToInt(t -> t.name().length()).max().orElse(0);
     for (TensorListing.Entry t : listing.tensors()) {
-      // A tensor of a type chainrule does not read is listed, marked: its file loads without it.
+      // A tensor chainrule does not read (its type, or a dimension beyond 2^31 - 1 in a tensor of
+      // no elements) is listed, marked: its file loads without it.
       console.printf("  %-" + Math.max(1, width) + "s  %-5s %s%s", Console.printable(t.name()),
-          Console.printable(t.dtype()), t.shape(), t.readable() ? "" : "  (not read by chainrule)");
+          Console.printable(t.dtype()), t.dims(), t.readable() ? "" : "  (not read by chainrule)");
     }
     if (!listing.metadata().isEmpty()) {
       console.println("metadata:");
@@ -95,7 +99,7 @@ final class InspectCommand implements Callable<Integer> {
         out.writeStringField("name", t.name());
         out.writeStringField("dtype", t.dtype());
         out.writeArrayFieldStart("shape");
-        for (int d : t.shape().dims()) {
+        for (long d : t.dims()) {
           out.writeNumber(d);
         }
         out.writeEndArray();

@@ -27,6 +27,7 @@ import dev.chainrule.optim.model.Task;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -248,6 +249,11 @@ final class TrainCommand extends TrainingCommand {
    * trained on, and the score would be flattered (a shuffled copy of the file scored 1.0 for the
    * 0.96 of the model's own test rows). Another count is refused by the split itself. A file
    * saved before fingerprints were recorded cannot tell: it still loads, with a note that says so.
+   *
+   * <p>A failure of the run (exit 1), as another count is, and as the Spark launcher's {@code
+   * --resume} refuses other rows: the data differ, not an option. It was a usage error (exit 2),
+   * so a header that changed (two columns' names swapped, the model's features read by name from
+   * other columns) was told as a mistake on the command line, with or without {@code --drop}.
    */
   private void requireTheModelsRows(Settings s, ModelDescription d, Dataset rows) {
     ModelDescription.DataSplit split = d.split();
@@ -262,12 +268,14 @@ final class TrainCommand extends TrainingCommand {
           + " trained on", file, csv.getFileName());
       return;
     }
-    Usage.check(split.rows() != rows.size() || split.rowsSha256().equals(RowsFingerprint.of(rows)),
-        spec, "--csv %s holds other rows than the %,d %s was split from, or the same rows in"
-            + " another order: the model's seed would split them into a test part that holds"
-            + " rows it trained on; give --csv the file it was trained on, unchanged, or train a"
-            + " new model without --load (predict --load scores new rows)", csv,
-        split.rows(), file);
+    if (split.rows() == rows.size() && !split.rowsSha256().equals(RowsFingerprint.of(rows))) {
+      throw new Failure(String.format(Locale.ROOT, "--csv %s holds other rows than the %,d %s"
+          + " was split from (read by the names in its header), or the same rows in another"
+          + " order: the model's seed would split them into a test part that holds"
+          + " rows it trained on; give --csv the file it was trained on, unchanged, or train a"
+          + " new model without --load (predict --load scores new rows)", csv, split.rows(),
+          file));
+    }
   }
 
   /** Checks the options a loaded model fixes; returns whether it does regression. */

@@ -11,8 +11,10 @@ import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.ChanceWarning;
 import dev.chainrule.examples.run.ClassWeights;
 import dev.chainrule.examples.run.SavedModels;
+import dev.chainrule.examples.run.SplitRemedies;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
+import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import java.util.Map;
@@ -123,19 +125,26 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
       settings = SavedModels.patienceOnFileRows(settings, loaded, options.patience(), spec);
       loadedMetadata = loaded.report().metadata();
     }
-    Problem problem = problem(settings, loaded == null ? null : loaded.description());
+    // --test-fraction is train's alone, and a loaded model keeps its saved fraction (another
+    // would test on rows it trained on): the advice of a refusal or a warning names it only then.
+    boolean testFraction = loaded == null && spec.optionsMap().containsKey("--test-fraction");
+    Problem problem;
+    try {
+      problem = problem(settings, loaded == null ? null : loaded.description());
+    } catch (UnlearnableDataException e) {
+      // The library's refusal of a split names no option; the program's names its own.
+      throw SplitRemedies.named(e, new ChanceWarning.Advice(testFraction, false));
+    }
     ClassWeights.requireFits(problem, settings, spec, loaded);
     HeapPolicy.dataLoaded();
     Console console = console().forJson(settings.json());
     describeBackend(console, options.verbose());
     try (Autograd.Scope anomaly = settings.detectAnomaly() ? Autograd.detectAnomaly() : null) {
       TrainingRun.Network network = loaded == null ? network(problem, settings) : null;
-      // Advice names the options this run takes: --test-fraction is train's alone, and a
-      // loaded model keeps its saved fraction (another would test on rows it trained on);
-      // --activation shapes an MLP built here (--model cnn refuses it), or one trained anew
-      // after --epochs 0 evaluated a loaded MLP, whose further training keeps its own.
-      ChanceWarning.Advice advice = new ChanceWarning.Advice(
-          loaded == null && spec.optionsMap().containsKey("--test-fraction"),
+      // Advice names the options this run takes: --test-fraction as above; --activation
+      // shapes an MLP built here (--model cnn refuses it), or one trained anew after --epochs 0
+      // evaluated a loaded MLP, whose further training keeps its own.
+      ChanceWarning.Advice advice = new ChanceWarning.Advice(testFraction,
           loaded == null ? network == null : settings.epochs() == 0);
       outcome = TrainingRun.run(problem, settings, console, loaded, network, advice,
           dataReport(), dataMetadata());

@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The content of a checkpoint file: named tensors in file order, string metadata, the type each
@@ -42,6 +43,12 @@ import java.util.stream.Collectors;
  * by the file's path ({@link #source()}), as a refusal of the file's format is: it may come long
  * after the reading, far from the code that named the file.
  *
+ * <p>So does a tensor of no elements with a dimension beyond 2^31 − 1 ({@code torch.empty(2**31,
+ * 0)}), which a {@link dev.chainrule.core.Shape} cannot hold: it is listed in {@link
+ * #unreadable()} with its dimensions (its entry has no {@link TensorListing.Entry#shape()}), and a
+ * use of it fails with rule {@link CheckpointException.Rule#TENSOR_TOO_LARGE} naming them. Such a
+ * tensor made its whole file unreadable before.
+ *
  * <p>Equality is by tensors, metadata and unreadable tensors (by name, type and shape: their
  * values are not read; and an inexact one's reason): the file types and the source tell where the
  * values came from, as a file's name would, and two checkpoints that hold the same values are
@@ -53,8 +60,8 @@ import java.util.stream.Collectors;
  *     {@code BF16}, {@code F32}, {@code F64}, {@code I64}, {@code BOOL}, ...); empty for a
  *     checkpoint made in memory
  * @param unreadable the file's tensors of types chainrule does not read, or of values it cannot
- *     hold exactly ({@code inexact}), in file order, with the type and shape its header gives;
- *     empty for a checkpoint made in memory
+ *     hold exactly ({@code inexact}), or of dimensions a shape cannot hold, in file order, with
+ *     the type and dimensions its header gives; empty for a checkpoint made in memory
  * @param inexact of the unreadable tensors, those of a type chainrule reads, by name, each with
  *     why its values cannot be read ({@code "I64 value 4611686018427387905 lies beyond ±2^53,
  *     where float64 no longer holds every whole number"})
@@ -105,15 +112,19 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
       String name = Quoting.quote(entry.name());
       checkArgument(names.add(entry.name()), "checkpoint: unreadable tensor %s is named twice,"
           + " or also among the tensors", name);
-      // A type chainrule reads is unreadable only with a value it cannot hold exactly.
+      // A type chainrule reads is unreadable only with a value it cannot hold exactly, or in a
+      // shape it cannot hold.
       boolean reason = inexact.containsKey(entry.name());
+      boolean shapeless = entry.shape().isEmpty();
       Optional<FileDType> type = FileDType.named(entry.dtype());
-      checkArgument(type.filter(t -> reason || t.coreType().isEmpty()).isPresent(),
+      checkArgument(type.filter(t -> reason || shapeless || t.coreType().isEmpty()).isPresent(),
           "checkpoint: tensor %s is listed as unreadable with type %s, which is not a type the"
           + " format defines and chainrule does not read", name, Quoting.quote(entry.dtype()));
       checkArgument(!reason || type.get().coreType().isPresent(), "checkpoint: tensor %s has type"
           + " %s, which chainrule does not read, and a reason its values cannot be", name,
           entry.dtype());
+      checkArgument(!reason || !shapeless, "checkpoint: tensor %s has dimensions %s, so no"
+          + " elements, and a reason its values cannot be read", name, entry.dims());
     }
     for (String name : inexact.keySet()) {
       checkArgument(unreadable.stream().anyMatch(e -> e.name().equals(name)), "checkpoint: a"
@@ -203,8 +214,9 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
    * The error for a use of unreadable tensors: {@code <source>: unsupported dtype: tensor "m" has
    * dtype C64 (shape [2]); chainrule reads BOOL, U8, ... only}, or, when some hold values float64
    * cannot hold exactly, {@code <source>: value float64 cannot hold exactly: tensor "seed": I64
-   * value ... lies beyond ±2^53, ...}, as reading the file whole once refused it (the entries of
-   * a type chainrule does not read follow, if any).
+   * value ... lies beyond ±2^53, ...}, as reading the file whole once refused it, or, when some
+   * have a dimension beyond 2^31 - 1, {@code <source>: tensor too large for chainrule: tensor "e"
+   * has shape [2147483648, 0], ...}; each kind is joined to those before it by "; and ".
    */
   static CheckpointException unsupported(String source, Checkpoint checkpoint,
       List<TensorListing.Entry> entries) {
@@ -212,18 +224,31 @@ public record Checkpoint(Map<String, Tensor> tensors, Map<String, String> metada
         .map(e -> "tensor " + Quoting.quote(e.name()) + ": "
             + checkpoint.inexact.get(e.name()))
         .collect(Collectors.joining("; "));
+    String shapeless = entries.stream().filter(e -> e.shape().isEmpty())
+        .map(e -> "tensor " + Quoting.quote(e.name()) + " has shape " + e.dims() + SHAPELESS)
+        .collect(Collectors.joining("; "));
     List<TensorListing.Entry> typed = entries.stream()
-        .filter(e -> !checkpoint.inexact.containsKey(e.name())).toList();
+        .filter(e -> !checkpoint.inexact.containsKey(e.name()) && e.shape().isPresent())
+        .toList();
     String each = typed.stream().map(e -> "tensor " + Quoting.quote(e.name())
-        + " has dtype " + e.dtype() + " (shape " + e.shape() + ")")
+        + " has dtype " + e.dtype() + " (shape " + e.shape().get() + ")")
         .collect(Collectors.joining(", "));
-    String types = each + "; chainrule reads " + FileDType.readable() + " only";
-    if (inexactOnes.isEmpty()) {
-      return new CheckpointException(source, CheckpointException.Rule.UNSUPPORTED_DTYPE, types);
-    }
-    return new CheckpointException(source, CheckpointException.Rule.INEXACT_VALUE,
-        inexactOnes + (typed.isEmpty() ? "" : "; and " + types));
+    String types = typed.isEmpty() ? "" : each + "; chainrule reads " + FileDType.readable()
+        + " only";
+    CheckpointException.Rule rule = !inexactOnes.isEmpty() ? CheckpointException.Rule.INEXACT_VALUE
+        : !shapeless.isEmpty() ? CheckpointException.Rule.TENSOR_TOO_LARGE
+        : CheckpointException.Rule.UNSUPPORTED_DTYPE;
+    String details = Stream.of(inexactOnes, shapeless, types)
+        .filter(part -> !part.isEmpty()).collect(Collectors.joining("; and "));
+    return new CheckpointException(source, rule, details);
   }
+
+  /**
+   * Why a tensor of no elements with a dimension beyond 2^31 - 1 is not read, after its shape:
+   * what {@link #unsupported} says, and the reason a load report gives.
+   */
+  static final String SHAPELESS = ", a dimension beyond the 2^31 - 1 a chainrule shape holds (it"
+      + " has no elements)";
 
   /**
    * Equal tensors (by {@link Tensor#equals}), metadata and unreadable tensors, whatever the file

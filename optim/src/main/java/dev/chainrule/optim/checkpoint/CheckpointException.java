@@ -56,7 +56,11 @@ public final class CheckpointException extends RuntimeException {
     INVALID_BOOL("BOOL byte other than 0 or 1"),
     /** Shape dimension is not a non-negative integer. */
     INVALID_SHAPE("shape dimension is not a non-negative integer"),
-    /** Tensor too large for chainrule. */
+    /**
+     * Tensor too large for chainrule: more elements than an array holds, refusing the file; or,
+     * for a tensor of no elements with a dimension beyond 2^31 - 1, which a shape cannot hold, a
+     * use of it (the file is read, the tensor listed in {@link Checkpoint#unreadable()}).
+     */
     TENSOR_TOO_LARGE("tensor too large for chainrule"),
     /** {@code data_offsets} is not [begin, end] with 0 ≤ begin ≤ end. */
     INVALID_OFFSETS("data_offsets is not [begin, end] with 0 <= begin <= end"),

@@ -30,7 +30,8 @@ final class CheckpointReader {
   /**
    * Reads every tensor of a type chainrule reads; those of another type the format defines are
    * listed as unreadable, their bytes checked by the layout as every tensor's, and not read, and
-   * so are those holding an I64 or U64 float64 cannot hold exactly, with the reason.
+   * so are those holding an I64 or U64 float64 cannot hold exactly, with the reason, and those of
+   * no elements with a dimension beyond 2^31 - 1, which a shape cannot hold.
    */
   static Checkpoint read(ByteSource source) {
     try {
@@ -40,13 +41,15 @@ final class CheckpointReader {
       List<TensorListing.Entry> unreadable = new ArrayList<>();
       Map<String, String> inexact = new LinkedHashMap<>();
       for (Header.Entry entry : file.ordered()) {
-        if (entry.dtype().coreType().isEmpty()) {
+        // A tensor of no elements with a dimension beyond 2^31 - 1 has no shape chainrule holds:
+        // listed as one of a type it does not read is, so the rest of its file still loads.
+        if (entry.dtype().coreType().isEmpty() || entry.shape().isEmpty()) {
           unreadable.add(listed(entry));
           continue;
         }
         try {
           tensors.put(entry.name(), TensorBytes.read(source, file.dataStart() + entry.begin(),
-              entry.shape(), entry.dtype()));
+              entry.shape().get(), entry.dtype()));
           fileTypes.put(entry.name(), entry.dtype().name());
         } catch (TensorBytes.BadValue e) {
           if (e.rule() != INEXACT_VALUE) {
@@ -82,7 +85,7 @@ final class CheckpointReader {
   }
 
   private static TensorListing.Entry listed(Header.Entry entry) {
-    return new TensorListing.Entry(entry.name(), entry.dtype().name(), entry.shape(),
+    return new TensorListing.Entry(entry.name(), entry.dtype().name(), entry.dims(),
         entry.end() - entry.begin());
   }
 

@@ -52,15 +52,15 @@ final class DescribedShapes {
     List<String> missing = new ArrayList<>();
     List<String> misshaped = new ArrayList<>();
     expected.forEach((path, shape) -> {
-      Shape inFile = shapeInFile(checkpoint, path);
+      List<Long> inFile = dimsInFile(checkpoint, path);
       // A tied path may be an alias in the metadata (safetensors' save_model), as TiedPaths reads.
       String alias = TiedPaths.tiedAlias(checkpoint, firstPaths, path);
       if (inFile == null && alias != null) {
-        inFile = shapeInFile(checkpoint, alias);
+        inFile = dimsInFile(checkpoint, alias);
       }
       if (inFile == null) {
         missing.add(path);
-      } else if (!inFile.equals(shape)) {
+      } else if (!inFile.equals(TensorListing.dimsOf(shape))) {
         misshaped.add(path + ": file " + inFile + " vs model " + shape);
       } else {
         loaded.add(path);
@@ -78,11 +78,14 @@ final class DescribedShapes {
         misshaped, List.of(), List.of(), checkpoint.metadata()));
   }
 
-  /** The shape of the file's tensor of this name, read or of a type chainrule does not read. */
-  private static Shape shapeInFile(Checkpoint checkpoint, String name) {
+  /**
+   * The dimensions of the file's tensor of this name, read or unreadable (of a type chainrule
+   * does not read, or of a dimension a shape cannot hold), or null when it has none.
+   */
+  private static List<Long> dimsInFile(Checkpoint checkpoint, String name) {
     if (checkpoint.tensors().containsKey(name)) {
-      return checkpoint.tensors().get(name).shape();
+      return TensorListing.dimsOf(checkpoint.tensors().get(name).shape());
     }
-    return checkpoint.unreadable(name).map(TensorListing.Entry::shape).orElse(null);
+    return checkpoint.unreadable(name).map(TensorListing.Entry::dims).orElse(null);
   }
 }

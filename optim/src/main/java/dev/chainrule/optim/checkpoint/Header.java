@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableMap;
 import dev.chainrule.core.Shape;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a safetensors header says: one entry per tensor, in the order the header lists them, and
@@ -16,14 +17,32 @@ record Header(List<Entry> entries, Map<String, String> metadata) {
     metadata = ImmutableMap.copyOf(metadata);
   }
 
-  /** One tensor: its type, its shape and the bytes {@code [begin, end)} that hold it. */
-  record Entry(String name, FileDType dtype, Shape shape, long begin, long end) {
+  /**
+   * One tensor: its type, its dimensions as the header writes them and the bytes
+   * {@code [begin, end)} that hold it. A dimension may exceed 2^31 - 1 only in a tensor of no
+   * elements ({@link HeaderParser} refuses the others).
+   */
+  record Entry(String name, FileDType dtype, List<Long> dims, long begin, long end) {
+    Entry {
+      dims = ImmutableList.copyOf(dims);
+    }
+
+    /** The shape, or empty when a dimension is beyond what a {@link Shape} holds. */
+    Optional<Shape> shape() {
+      return TensorListing.shapeOf(dims);
+    }
+
+    /** The number of elements: 0 for a tensor without a shape, which has none. */
+    long elements() {
+      return shape().map(Shape::size).orElse(0);
+    }
+
     /**
      * Bytes the shape and type need (the shape's size was checked to fit an int), or −1 when a
      * sub-byte type leaves a partial byte.
      */
     long byteSize() {
-      return dtype.bytes(shape.size());
+      return dtype.bytes(elements());
     }
 
     /** {@code [begin, end]}, as the header writes it. */

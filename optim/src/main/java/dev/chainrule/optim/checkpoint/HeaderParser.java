@@ -137,7 +137,7 @@ final class HeaderParser {
     }
     Set<String> fields = new HashSet<>();
     FileDType dtype = null;
-    int[] dims = null;
+    List<Long> dims = null;
     long[] offsets = null;
     while (json.nextToken() == JsonToken.FIELD_NAME) {
       String field = json.currentName();
@@ -160,7 +160,7 @@ final class HeaderParser {
       }
     }
     checkElementCount(name, dims);
-    return new Header.Entry(name, dtype, Shape.of(dims), offsets[0], offsets[1]);
+    return new Header.Entry(name, dtype, dims, offsets[0], offsets[1]);
   }
 
   private FileDType dtype(String name, JsonParser json) throws IOException {
@@ -173,25 +173,45 @@ final class HeaderParser {
         + quote(name) + " has dtype " + quote(text) + ", which safetensors does not define"));
   }
 
-  private int[] shape(String name, JsonParser json) throws IOException {
+  /**
+   * The dimensions as written. One beyond 2^31 - 1, which a {@link Shape} cannot hold, is kept
+   * when another is 0: such a tensor has no elements and is valid (PyTorch makes one with
+   * {@code torch.empty(2**31, 0)}), so its file is read and the tensor listed as unreadable,
+   * where it once refused the whole file. A tensor with elements and such a dimension is too
+   * large for chainrule, and so is a dimension beyond 2^63 - 1, more than any shape of
+   * PyTorch's or NumPy's holds.
+   */
+  private List<Long> shape(String name, JsonParser json) throws IOException {
     if (json.currentToken() != JsonToken.START_ARRAY) {
       throw fail(WRONG_TYPE, "tensor " + quote(name) + ": shape is " + describe(json)
           + ", not an array");
     }
-    List<Integer> dims = new ArrayList<>();
+    List<Long> dims = new ArrayList<>();
+    String beyondInt = null;  // the first dimension beyond 2^31 - 1, as written
+    String beyondLong = null;  // the first beyond 2^63 - 1
     while (json.nextToken() != JsonToken.END_ARRAY) {
       if (!isNonNegativeInteger(json)) {
         throw fail(INVALID_SHAPE, "tensor " + quote(name) + ": shape element " + dims.size()
             + " is " + describe(json));
       }
-      if (json.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-          || json.getLongValue() > Integer.MAX_VALUE) {
-        throw fail(TENSOR_TOO_LARGE, "tensor " + quote(name) + ": dimension " + json.getText()
-            + " exceeds 2^31 - 1");
+      boolean huge = json.getNumberType() == JsonParser.NumberType.BIG_INTEGER;
+      if (huge && beyondLong == null) {
+        beyondLong = json.getText();
       }
-      dims.add(json.getIntValue());
+      if ((huge || json.getLongValue() > Integer.MAX_VALUE) && beyondInt == null) {
+        beyondInt = json.getText();
+      }
+      dims.add(huge ? Long.MAX_VALUE : json.getLongValue());  // a huge one is refused below
     }
-    return dims.stream().mapToInt(Integer::intValue).toArray();
+    if (beyondInt != null && !dims.contains(0L)) {
+      throw fail(TENSOR_TOO_LARGE, "tensor " + quote(name) + ": dimension " + beyondInt
+          + " exceeds 2^31 - 1");
+    }
+    if (beyondLong != null) {
+      throw fail(TENSOR_TOO_LARGE, "tensor " + quote(name) + ": dimension " + beyondLong
+          + " exceeds 2^63 - 1");
+    }
+    return dims;
   }
 
   private long[] offsets(String name, JsonParser json) throws IOException {
@@ -246,20 +266,19 @@ final class HeaderParser {
 
   /**
    * Rejects shapes whose element count exceeds what a chainrule tensor holds: the longest array
-   * HotSpot allocates, 2^31 - 3 elements ({@link dev.chainrule.core.Tensors#LONGEST_ARRAY}). A tensor of 2^31 - 2
-   * or 2^31 - 1 elements passed a bound of 2^31 - 1 and ended in "OutOfMemoryError: Requested
-   * array size exceeds VM limit" when it was read.
+   * HotSpot allocates, 2^31 - 3 elements ({@link dev.chainrule.core.Tensors#LONGEST_ARRAY}). A
+   * tensor of 2^31 - 2 or 2^31 - 1 elements passed a bound of 2^31 - 1 and ended in
+   * "OutOfMemoryError: Requested array size exceeds VM limit" when it was read. Every dimension
+   * is below 2^31 here unless one is 0 ({@link #shape}).
    */
-  private void checkElementCount(String name, int[] dims) {
+  private void checkElementCount(String name, List<Long> dims) {
+    if (dims.contains(0L)) {
+      return; // a zero-size tensor of any shape is fine
+    }
     long count = 1;
-    for (int d : dims) {
+    for (long d : dims) {
       count *= d; // both factors are below 2^31 and count stays below 2^31: no overflow
       if (count > LONGEST_ARRAY) {
-        for (int other : dims) {
-          if (other == 0) {
-            return; // a zero-size tensor of any shape is fine
-          }
-        }
         throw fail(TENSOR_TOO_LARGE, "tensor " + quote(name) + " has more than 2^31 - 3"
             + " elements, the most a Java array holds");
       }

@@ -29,12 +29,12 @@ final class Layout {
       if (entry.byteSize() < 0) {
         throw new CheckpointException(source, SIZE_MISMATCH, String.format(
             "tensor %s: %d elements of %s do not fill whole bytes", quote(entry.name()),
-            entry.shape().size(), entry.dtype()));
+            entry.elements(), entry.dtype()));
       }
       if (entry.end() - entry.begin() != entry.byteSize()) {
         throw new CheckpointException(source, SIZE_MISMATCH, String.format(
             "tensor %s: shape %s of %s needs %d bytes, data_offsets %s hold %d",
-            quote(entry.name()), entry.shape(), entry.dtype(), entry.byteSize(),
+            quote(entry.name()), entry.dims(), entry.dtype(), entry.byteSize(),
             entry.range(), entry.end() - entry.begin()));
       }
     }

@@ -51,8 +51,10 @@ import java.util.function.UnaryOperator;
  * ({@link Checkpoint#fileTypes()}). A tensor of another type the format defines (C64, F4, the F6
  * types, F8_E8M0, the FNUZ variants) is checked as every tensor is (its range against its shape
  * and width, and the layout), not read, and listed in {@link Checkpoint#unreadable()}: the file
- * loads, and only a use of that tensor fails, as an <em>unsupported dtype</em>. A type name the
- * format does not define refuses the file as an <em>unknown dtype</em>.
+ * loads, and only a use of that tensor fails, as an <em>unsupported dtype</em>. So does a tensor
+ * of no elements with a dimension beyond 2^31 - 1, which a chainrule shape cannot hold: listed
+ * with its dimensions, and a use of it fails as a <em>tensor too large for chainrule</em>. A type
+ * name the format does not define refuses the file as an <em>unknown dtype</em>.
  *
  * <p><b>Writing</b> is atomic: the file is written beside the target under a temporary name,
  * forced to the device and renamed over the target, so a crash or an error never leaves a partial

@@ -87,8 +87,9 @@ final class StateMatch {
       Tensor firstInFile = checkpoint.tensors().get(first);
       Optional<TensorListing.Entry> unread =
           t == null ? checkpoint.unreadable(name) : Optional.empty();
-      if (unread.isPresent() && !fits(unread.get().shape(), p.shape())) {
-        misshaped.add(name + ": file " + unread.get().shape() + " vs model " + p.shape());
+      if (unread.isPresent() && !fits(unread.get(), p.shape())) {
+        // One whose dimension a shape cannot hold is here, its dimensions printed as written.
+        misshaped.add(name + ": file " + unread.get().dims() + " vs model " + p.shape());
       } else if (unread.isPresent() && checkpoint.inexact().containsKey(name)) {
         unreadable.add(name + ": " + checkpoint.inexact().get(name));
       } else if (unread.isPresent()) {
@@ -159,10 +160,15 @@ final class StateMatch {
         : value.reshape(target.shape());
   }
 
+  /** Whether an unreadable tensor of the file would load into a tensor of shape {@code target}. */
+  private static boolean fits(TensorListing.Entry file, Shape target) {
+    return file.shape().filter(shape -> fits(shape, target)).isPresent();
+  }
+
   /** Whether the model has a parameter or buffer of this unreadable tensor's name and shape. */
   private static boolean needs(Module model, TensorListing.Entry entry) {
     Tensor p = model.stateDict().get(entry.name());
-    return p != null && fits(entry.shape(), p.shape());
+    return p != null && fits(entry, p.shape());
   }
 
   /**

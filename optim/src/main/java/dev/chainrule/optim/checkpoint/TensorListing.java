@@ -1,12 +1,15 @@
 package dev.chainrule.optim.checkpoint;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.chainrule.core.Shape;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What a safetensors file holds according to its header, which has been validated as strictly as
@@ -22,19 +25,76 @@ public record TensorListing(List<Entry> tensors, Map<String, String> metadata) {
    *
    * @param name its name
    * @param dtype its type as the file names it: {@code F64}, {@code F32}, {@code I64}, ...
-   * @param shape its shape
+   * @param dims its dimensions as the header gives them, outermost first: one may exceed
+   *     2^31 - 1, which a {@link Shape} cannot hold, in a tensor of no elements (PyTorch's
+   *     {@code torch.empty(2**31, 0)})
    * @param bytes the bytes its data takes
    */
-  public record Entry(String name, String dtype, Shape shape, long bytes) {
+  public record Entry(String name, String dtype, List<Long> dims, long bytes) {
     /**
-     * Whether chainrule reads this tensor's type; a file's tensors of other types are listed in
-     * its {@link Checkpoint#unreadable()}.
+     * Copies the dimensions.
+     *
+     * @param name its name
+     * @param dtype its type as the file names it
+     * @param dims its dimensions, each at least 0
+     * @param bytes the bytes its data takes
+     * @throws IllegalArgumentException naming the tensor when a dimension is negative
+     */
+    public Entry {
+      checkNotNull(name, "listing: a name is null");
+      checkNotNull(dtype, "listing: the dtype of %s is null", name);
+      dims = ImmutableList.copyOf(checkNotNull(dims, "listing: the dims of %s are null", name));
+      checkArgument(dims.stream().allMatch(d -> d >= 0), "listing: tensor %s has a negative"
+          + " dimension in %s", name, dims);
+    }
+
+    /**
+     * A tensor whose shape chainrule holds.
+     *
+     * @param name its name
+     * @param dtype its type as the file names it
+     * @param shape its shape
+     * @param bytes the bytes its data takes
+     */
+    public Entry(String name, String dtype, Shape shape, long bytes) {
+      this(name, dtype, dimsOf(shape), bytes);
+    }
+
+    /**
+     * The shape, when chainrule holds it.
+     *
+     * @return the shape, or empty when a dimension exceeds 2^31 - 1 (the tensor then has no
+     *     elements, and is listed in {@link Checkpoint#unreadable()})
+     */
+    public Optional<Shape> shape() {
+      return shapeOf(dims);
+    }
+
+    /**
+     * Whether chainrule reads this tensor; a file's tensors it does not read are listed in its
+     * {@link Checkpoint#unreadable()}.
      *
      * @return true for the types {@link SafeTensors} reads (F64, F32, F16, BF16, I64, BOOL, ...)
+     *     in a shape chainrule holds (every dimension at most 2^31 - 1)
      */
     public boolean readable() {
-      return FileDType.named(dtype).flatMap(FileDType::coreType).isPresent();
+      return FileDType.named(dtype).flatMap(FileDType::coreType).isPresent()
+          && shape().isPresent();
     }
+  }
+
+  /** A shape's dimensions as a listing gives them. */
+  static List<Long> dimsOf(Shape shape) {
+    return Arrays.stream(checkNotNull(shape, "listing: shape is null").dims()).asLongStream()
+        .boxed().toList();
+  }
+
+  /** The shape of these dimensions, or empty when one is beyond 2^31 - 1. */
+  static Optional<Shape> shapeOf(List<Long> dims) {
+    if (dims.stream().anyMatch(d -> d > Integer.MAX_VALUE)) {
+      return Optional.empty();
+    }
+    return Optional.of(Shape.of(dims.stream().mapToInt(Long::intValue).toArray()));
   }
 
   /**

@@ -67,7 +67,7 @@ final class TiedPaths {
       } else {
         // The alias of a tensor of a type chainrule does not read is as unreadable as it.
         checkpoint.unreadable(alias).ifPresent(e -> unreadable.add(
-            new TensorListing.Entry(path, e.dtype(), e.shape(), e.bytes())));
+            new TensorListing.Entry(path, e.dtype(), e.dims(), e.bytes())));
         if (checkpoint.inexact().containsKey(alias)) {
           inexact.put(path, checkpoint.inexact().get(alias));
         }

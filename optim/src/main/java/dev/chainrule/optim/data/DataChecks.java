@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
+import dev.chainrule.optim.data.UnlearnableDataException.Remedy;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
@@ -120,9 +121,9 @@ public final class DataChecks {
     if (only.isPresent()) {
       throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT,
           "%s: the target \"%s\" is %s in all %d training rows of the split (the other values"
-              + " are all in the %d test rows): there is nothing to learn; give more rows, a"
-              + " smaller test fraction or another seed", source, target, only.getAsDouble(),
-          split.train().size(), split.test().size()));
+              + " are all in the %d test rows): there is nothing to learn", source, target,
+          only.getAsDouble(), split.train().size(), split.test().size()),
+          List.of(Remedy.MORE_ROWS, Remedy.SMALLER_TEST_FRACTION, Remedy.ANOTHER_SEED));
     }
   }
 
@@ -143,9 +144,9 @@ public final class DataChecks {
     if (only.isPresent()) {
       throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT,
           "%s: the target \"%s\" is %s in all %d rows trained on (the other values of the"
-              + " training part are all in its %d validation rows): there is nothing to learn;"
-              + " give more rows, a smaller validation share or another seed", source, target,
-          only.getAsDouble(), trained.size(), validationRows));
+              + " training part are all in its %d validation rows): there is nothing to learn",
+          source, target, only.getAsDouble(), trained.size(), validationRows),
+          List.of(Remedy.MORE_ROWS, Remedy.SMALLER_VALIDATION_SHARE, Remedy.ANOTHER_SEED));
     }
   }
 
@@ -165,7 +166,8 @@ public final class DataChecks {
     checkNotNull(split, "requireTrainingClasses: split is null");
     checkNotNull(classNames, "requireTrainingClasses: classNames is null");
     TrainingClasses.require(split.train(), split.test(), classNames, label, source,
-        "rows of the split's training part", "test", "more rows or a smaller test fraction");
+        "rows of the split's training part", "test",
+        List.of(Remedy.MORE_ROWS, Remedy.SMALLER_TEST_FRACTION));
   }
 
   /**
@@ -185,7 +187,8 @@ public final class DataChecks {
     checkNotNull(validation, "requireClassesTrainedOn: the validation rows are null");
     checkNotNull(classNames, "requireClassesTrainedOn: classNames is null");
     TrainingClasses.require(trained, validation, classNames, label, source,
-        "rows trained on", "validation", "more rows or a smaller validation share");
+        "rows trained on", "validation",
+        List.of(Remedy.MORE_ROWS, Remedy.SMALLER_VALIDATION_SHARE));
   }
 
   /**

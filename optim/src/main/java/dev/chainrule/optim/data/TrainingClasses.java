@@ -1,6 +1,7 @@
 package dev.chainrule.optim.data;
 
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
+import dev.chainrule.optim.data.UnlearnableDataException.Remedy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -24,10 +25,10 @@ final class TrainingClasses {
    *
    * @param part what the message calls the rows trained on ("rows of the training part")
    * @param heldOutName what it calls the held-out rows ("test", for "the 40 test rows")
-   * @param advice what to do, after "give"
+   * @param remedies what would mend it, named after "give"
    */
   static void require(Dataset trained, Dataset heldOut, List<String> classNames, String label,
-      String source, String part, String heldOutName, String advice) {
+      String source, String part, String heldOutName, List<Remedy> remedies) {
     int[] trainedCounts = counts(trained, classNames.size());
     int only = -1;
     for (int c = 0; c < trainedCounts.length; c++) {
@@ -55,12 +56,12 @@ final class TrainingClasses {
     String rest = classes > NAMED ? String.format(Locale.ROOT, ", and %d more classes",
         classes - NAMED) : "";
     throw new UnlearnableDataException(Reason.ONE_VALUE, String.format(Locale.ROOT,
-        "%s: the label \"%s\" has one class (%s) in all %d %s%s: there is nothing to tell apart;"
-            + " give %s", source, label, name(classNames, only), trainedCounts[only], part,
+        "%s: the label \"%s\" has one class (%s) in all %d %s%s: there is nothing to tell apart",
+        source, label, name(classNames, only), trainedCounts[only], part,
         others.isEmpty() ? "" : String.format(Locale.ROOT, ", the other class%s rows all in the"
             + " %s (%s%s)", classes == 1 ? "'s" : "es'", heldOut.size() == 1 ? "1 " + heldOutName
             + " row" : heldOut.size() + " " + heldOutName + " rows",
-            String.join(", ", others), rest), advice));
+            String.join(", ", others), rest)), remedies);
   }
 
   /** Rows per class index; at least {@code classes} long, longer for an index beyond it. */

@@ -84,7 +84,7 @@ class PyTorchStateDictTest {
   /** Name, type and shape of every tensor, by name. */
   static Map<String, String> describe(TensorListing listing) {
     return listing.tensors().stream().collect(Collectors.toMap(TensorListing.Entry::name,
-        e -> e.dtype() + " " + e.shape()));
+        e -> e.dtype() + " " + e.dims()));
   }
 
   /** A JSON number, or nested arrays of numbers, as a float64 tensor. */
