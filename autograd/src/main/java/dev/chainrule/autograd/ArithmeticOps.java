@@ -179,7 +179,8 @@ final class ArithmeticOps {
 
   /** The mask is data: it selects, it is not differentiated. */
   static final Primitive<Tensor> GATE_POSITIVE = Primitive.of("gatePositive",
-      "y = a where c > 0, else 0 (c data, a's shape); ∂a = g where c > 0, else 0",
+      "y = a where c > 0 or c is NaN (c ≤ 0 is false), else 0 (c data, a's shape); ∂a = g"
+          + " there, else 0",
       (ctx, gate, in) -> {
         ctx.save(gate);
         return in[0].gatePositive(gate);

@@ -130,8 +130,9 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable minimum(Variable other) { return ArithmeticOps.minimum(self(), other); }
 
   /**
-   * This variable where {@code gate} is positive, 0 elsewhere: y = a where c > 0, else 0
-   * (c data, a's shape); ∂a = g where c > 0, else 0. ReLU's gradient in one pass.
+   * This variable where {@code gate} is positive or NaN, 0 elsewhere: y = a where c > 0 or c is
+   * NaN (c ≤ 0 is false), else 0 (c data, a's shape); ∂a = g there, else 0. ReLU's gradient in
+   * one pass, PyTorch's threshold_backward.
    *
    * @param gate a tensor of this variable's shape; data, not differentiated
    * @return the result, recorded in the graph when gradients are wanted
