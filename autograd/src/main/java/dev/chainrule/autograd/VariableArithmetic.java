@@ -112,8 +112,8 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable pow(double exponent) { return POW.apply(self(), scalar(self(), exponent)); }
 
   /**
-   * y = max(a, b); ∂a = g where a > b, ∂b = g where b > a, half each at a tie (the subgradient
-   * PyTorch also uses).
+   * y = max(a, b), NaN if either is; ∂a = g where a > b, ∂b = g where b > a, half each at a tie,
+   * and g to both where either is NaN (as PyTorch). The subgradient at a tie is PyTorch's too.
    *
    * @param other the other operand; the two broadcast
    * @return the result, recorded in the graph when gradients are wanted
@@ -121,8 +121,8 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable maximum(Variable other) { return MAXIMUM.apply(self(), other); }
 
   /**
-   * y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b is,
-   * half each at a tie.
+   * y = min(a, b), computed as −max(−a, −b), NaN if either is; ∂a = g where a is the smaller,
+   * ∂b = g where b is, half each at a tie, and g to both where either is NaN (as PyTorch).
    *
    * @param other the other operand; the two broadcast
    * @return the result, recorded in the graph when gradients are wanted
