@@ -22,16 +22,17 @@ final class ActivationOps {
 
   /** α is drawn from ±¼…3 (any slope works); values stay 0.3 away from the kink at 0. */
   static final OpEntry LEAKY_RELU = OpEntry.composite("leakyRelu",
-      "y = x for x > 0, αx otherwise, computed as where(x > 0, x, αx); ∂x = g or αg (αg at 0,"
-          + " as PyTorch)",
+      "y = x for x > 0, αx otherwise, computed as where(x > 0, x, αx); ∂x = g or αg (αg at 0"
+          + " and at NaN, as PyTorch)",
       withScalar(AWAY_FROM_ZERO, Variable::leakyRelu));
 
   /** Values stay 0.3 away from 0, where ELU′ jumps unless α = 1. */
   static final OpEntry ELU = OpEntry.composite("elu",
-      "y = x for x > 0, α(eˣ − 1) otherwise, with expm1 (eˣ − 1 cancels near 0: x = −1e-10"
-          + " gave 0); ∂x = g for x > 0, g·αeˣ otherwise (α at 0, as PyTorch; the second"
-          + " derivative there is α too, where PyTorch's is 0); the exponential sees min(x, 0)"
-          + " only, so a large x cannot overflow",
+      "y = α(eˣ − 1) where x ≤ 0, x otherwise (NaN included), with expm1 (eˣ − 1 cancels near"
+          + " 0: x = −1e-10 gave 0) and +0.0 at x = −0.0, as PyTorch; ∂x = g·αeˣ where x ≤ 0"
+          + " (α at 0, as PyTorch; the second derivative there is α too, where PyTorch's is 0),"
+          + " g otherwise, so g at NaN (as PyTorch's elementwise loop; its vectorized one gives"
+          + " NaN); the exponential sees min(x, 0) only, so a large x cannot overflow",
       withScalar(AWAY_FROM_ZERO, (x, alpha) -> x.elu(Math.abs(alpha))));
 
   static final OpEntry GELU = OpEntry.composite("gelu",
@@ -50,10 +51,11 @@ final class ActivationOps {
     return Variable.where(x.value().gt(0), x, x.mul(alpha));
   }
 
+  /** The composition of core's {@code Tensor.elu}, which says why it reads as it does. */
   static Variable elu(Variable x, double alpha) {
     CompositeActivations.checkEluAlpha(alpha);
-    Variable negativePart = x.clamp(Double.NEGATIVE_INFINITY, 0).expm1().mul(alpha);
-    return Variable.where(x.value().gt(0), x, negativePart);
+    Variable negativePart = x.clamp(Double.NEGATIVE_INFINITY, 0).expm1().add(0.0).mul(alpha);
+    return Variable.where(x.value().le(0), negativePart, x);
   }
 
   static Variable gelu(Variable x) {

@@ -130,19 +130,31 @@ final class ArithmeticOps {
     return Variable.where(zeroBase, zero, g.mul(y).mul(safeBase.to(y.dtype()).log()));
   }
 
-  /** At a tie, where max is not differentiable, each input gets half (PyTorch's subgradient). */
+  /**
+   * At a tie, where max is not differentiable, each input gets half (PyTorch's subgradient). The
+   * shares are PyTorch's too where either input is NaN: its rule masks a's g where a < b and b's
+   * where a > b, and halves it where a = b, comparisons all false at a NaN, so both inputs get
+   * the whole g there (the NaN output depends on each). Written as 1 − [a &lt; b] − ½[a = b], not
+   * [a &gt; b] + ½[a = b], for that reason: each share is 1 where no comparison holds.
+   */
   static final Primitive<Void> MAXIMUM = Primitive.of("maximum",
-      "y = max(a, b); ∂a = g where a > b, ∂b = g where b > a, half each at a tie",
+      "y = max(a, b), NaN if either is; ∂a = g where a > b, ∂b = g where b > a, half each at a"
+          + " tie, and g to both where either is NaN (as PyTorch)",
       (ctx, none, in) -> in[0].maximum(in[1]),
       (ctx, none, g) -> {
         Tensor a = ctx.input(0).value();
         Tensor b = ctx.input(1).value();
-        Tensor first = a.gt(b).add(a.eq(b).mul(0.5)).to(g.dtype());
+        Tensor half = a.eq(b).mul(0.5);
         return new Variable[] {
-            ctx.needsGrad(0) ? share(g, first) : null,
-            ctx.needsGrad(1) ? share(g, first.neg().add(1)) : null};
+            ctx.needsGrad(0) ? share(g, shareOf(a.lt(b), half, g)) : null,
+            ctx.needsGrad(1) ? share(g, shareOf(a.gt(b), half, g)) : null};
       },
       separated(Variable::maximum));
+
+  /** 1 − below − half in g's type: an input's share of max's gradient (see {@link #MAXIMUM}). */
+  private static Tensor shareOf(Tensor below, Tensor half, Variable g) {
+    return below.add(half).neg().add(1).to(g.dtype());
+  }
 
   /**
    * g·s for shares s in [0, 1] (of g's shape), 0 where s is 0 even where g is infinite: a mask
@@ -154,8 +166,9 @@ final class ArithmeticOps {
   }
 
   static final OpEntry MINIMUM = OpEntry.composite("minimum",
-      "y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b"
-          + " is, half each at a tie",
+      "y = min(a, b), computed as −max(−a, −b), NaN if either is; ∂a = g where a is the smaller,"
+          + " ∂b = g where b is, half each at a tie, and g to both where either is NaN (as"
+          + " PyTorch)",
       separated(Variable::minimum));
 
   /** a − b, its operands checked under its own name (its add and neg would name themselves). */
@@ -179,7 +192,8 @@ final class ArithmeticOps {
 
   /** The mask is data: it selects, it is not differentiated. */
   static final Primitive<Tensor> GATE_POSITIVE = Primitive.of("gatePositive",
-      "y = a where c > 0, else 0 (c data, a's shape); ∂a = g where c > 0, else 0",
+      "y = a where c > 0 or c is NaN (c ≤ 0 is false), else 0 (c data, a's shape); ∂a = g"
+          + " there, else 0",
       (ctx, gate, in) -> {
         ctx.save(gate);
         return in[0].gatePositive(gate);

@@ -83,7 +83,8 @@ final class LinearOps {
   static final Primitive<DenseActivation> LINEAR = Primitive.<DenseActivation>of("linear",
       "y = x·Wᵀ + b for rows x [n, in], W [out, in] (PyTorch's layout), b [out]; ∂x = G·W,"
           + " ∂W = Gᵀ·x, ∂b = Σ over rows of G; with an activation f (relu, tanh or σ),"
-          + " y = f(x·Wᵀ + b) and G is g·[y > 0], g·(1 − y²) or g·y·(1 − y)",
+          + " y = f(x·Wᵀ + b) and G is g·[y > 0] (g where y is NaN, as relu's),"
+          + " g·(1 − y²) or g·y·(1 − y)",
       (ctx, activation, in) ->
           in[0].dense(in[1], Transpose.RIGHT, in.length == 3 ? in[2] : null, activation),
       (ctx, activation, g) -> {

@@ -61,13 +61,15 @@ final class MathOps {
       elementwise(POSITIVE, Variable::sqrt));
 
   static final Primitive<Void> ABS = Primitive.unary("abs",
-      "y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = 0",
+      "y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = ±0, and 0 at NaN too, where sign"
+          + " is +0.0 (as PyTorch)",
       (ctx, x) -> x.abs(),
       (ctx, g) -> g.mul(Variable.constant(ctx.input(0).value().sign().to(g.dtype()))),
       elementwise(AWAY_FROM_ZERO, Variable::abs));
 
   static final Primitive<Void> SIGN = Primitive.unary("sign",
-      "y = sign(x); ∂x = 0: flat everywhere but at 0, where 0 is chosen too",
+      "y = sign(x): −1, +0.0 or 1, +0.0 at −0.0 and at NaN (as PyTorch); ∂x = 0: flat"
+          + " everywhere but at 0, where 0 is chosen too",
       (ctx, x) -> x.sign(), (ctx, g) -> zerosLike(g),
       elementwise(AWAY_FROM_ZERO, Variable::sign));
 
@@ -113,8 +115,15 @@ final class MathOps {
           ctx.needsGrad(1) ? h.sigmoidBackward(ctx.input(0)) : null},
       outputAndGradient(Variable::sigmoidBackward));
 
+  /**
+   * The gate opens where x is not ≤ 0, NaN included, as PyTorch's threshold_backward does; the
+   * forward kernel's max(x, 0) gives +0.0 at −0.0, where PyTorch's clamp-based relu keeps −0.0,
+   * because it vectorizes where every form that kept −0.0 took 4 to 7 times as long.
+   */
   static final Primitive<Void> RELU = Primitive.unary("relu",
-      "y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0",
+      "y = max(x, 0), NaN kept and +0.0 at −0.0 (PyTorch keeps −0.0); ∂x = g where x > 0 and"
+          + " where x is NaN (as PyTorch: x ≤ 0 is false there), with the subgradient"
+          + " relu′(0) = 0",
       (ctx, x) -> x.relu(),
       (ctx, g) -> g.gatePositive(ctx.input(0).value()),
       elementwise(AWAY_FROM_ZERO, Variable::relu));
@@ -161,7 +170,9 @@ final class MathOps {
 
   /** The bounds pass the gradient, as in PyTorch. */
   static final Primitive<Bounds> CLAMP = Primitive.unary("clamp",
-      "y = min(max(x, lo), hi); ∂x = g where lo ≤ x ≤ hi, 0 where x was clipped",
+      "y = lo where x is below lo, hi where x is above hi, x otherwise, as PyTorch: NaN kept,"
+          + " and a zero against the other zero as a bound too (clamp(−0.0, 0, 1) = −0.0);"
+          + " ∂x = g where lo ≤ x ≤ hi, 0 where x was clipped or is NaN",
       (ctx, b, x) -> x.clamp(b.lo(), b.hi()),
       (ctx, b, g) -> {
         Tensor x = ctx.input(0).value();

@@ -48,14 +48,29 @@ final class ReductionOps {
       "y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them",
       reduction(false, (x, axes, keep) -> axes == null ? x.mean() : x.mean(axes, keep)));
 
-  /** Max is not differentiable at a tie: the gradient is shared equally there (a subgradient). */
+  /**
+   * Max is not differentiable at a tie: the gradient is shared equally there (a subgradient). A
+   * NaN maximum is held by the NaNs that made it, which share its gradient as ties do: PyTorch's
+   * max() over all elements does so (evenly_distribute_backward), where x = y alone, false at
+   * every NaN, made the share 0/0 and every gradient of the group NaN. Over axes the same rule
+   * holds for each group; there PyTorch's amax gives the whole group NaN, as before, and its
+   * max(dim), which picks one index, gives g to the first NaN alone.
+   */
   static final Primitive<Axes> MAX = Primitive.unary("max",
-      "y = max x over the axes; ∂x = g at the maximum, shared equally among ties",
+      "y = max x over the axes, NaN if any is; ∂x = g at the maximum, shared equally among ties,"
+          + " and among the NaNs where it is NaN (as PyTorch's max())",
       (ctx, r, x) -> r.axes() == null ? x.max() : x.max(r.axes(), r.keepDims()),
       (ctx, r, g) -> {
         Tensor x = ctx.input(0).value();
         Shape kept = keptShape("max", x.shape(), r.axes());
-        Tensor winners = x.eq(ctx.output().value().reshape(kept)).to(g.dtype());
+        Tensor y = ctx.output().value().reshape(kept);
+        Tensor winners = x.eq(y);
+        if (y.ne(y).sum().item() > 0) {
+          // Data, not differentiated. A NaN wins its group's max, so x's NaNs lie in the groups
+          // whose maximum is NaN, where x = y holds nowhere.
+          winners = winners.add(x.ne(x));
+        }
+        winners = winners.to(g.dtype());
         Tensor share = winners.div(r.axes() == null ? winners.sum().reshape(kept)
             : winners.sum(r.axes(), true));
         return expand(g, x.shape(), r.axes()).mul(Variable.constant(share));
@@ -63,8 +78,8 @@ final class ReductionOps {
       reduction(true, (x, axes, keep) -> axes == null ? x.max() : x.max(axes, keep)));
 
   static final OpEntry MIN = OpEntry.composite("min",
-      "y = min x over the axes, computed as −max(−x); ∂x = g at the minimum, shared equally"
-          + " among ties",
+      "y = min x over the axes, computed as −max(−x), NaN if any is; ∂x = g at the minimum,"
+          + " shared equally among ties, and among the NaNs where it is NaN (as PyTorch's min())",
       reduction(true, (x, axes, keep) -> axes == null ? x.min() : x.min(axes, keep)));
 
   /**

@@ -578,11 +578,12 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   /**
    * PyTorch's linear and an activation, one node: y = x·Wᵀ + b for rows x [n, in], W [out, in]
    * (PyTorch's layout), b [out]; ∂x = G·W, ∂W = Gᵀ·x, ∂b = Σ over rows of G; with an activation f
-   * (relu, tanh or σ), y = f(x·Wᵀ + b) and G is g·[y > 0], g·(1 − y²) or g·y·(1 − y). The
-   * derivative is read from y, so the product before the activation is not kept. The same values
-   * and gradients as {@code linear(x, weight, bias).relu()} (or tanh, sigmoid), with one node
-   * fewer: what a {@code Sequential} records for a Dense layer followed by one of these
-   * activations. Inputs of rank 1 or above 2 as {@link #linear(Variable, Variable, Variable)}.
+   * (relu, tanh or σ), y = f(x·Wᵀ + b) and G is g·[y > 0] (g where y is NaN, as relu's),
+   * g·(1 − y²) or g·y·(1 − y). The derivative is read from y, so the product before the
+   * activation is not kept. The same values and gradients as {@code linear(x, weight,
+   * bias).relu()} (or tanh, sigmoid), with one node fewer: what a {@code Sequential} records for a
+   * Dense layer followed by one of these activations. Inputs of rank 1 or above 2 as {@link
+   * #linear(Variable, Variable, Variable)}.
    *
    * @param x the input rows [n, in], one sample [in], or samples along several axes [..., in]
    * @param weight the weight [out, in]

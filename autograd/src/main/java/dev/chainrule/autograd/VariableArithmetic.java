@@ -112,8 +112,8 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable pow(double exponent) { return POW.apply(self(), scalar(self(), exponent)); }
 
   /**
-   * y = max(a, b); ∂a = g where a > b, ∂b = g where b > a, half each at a tie (the subgradient
-   * PyTorch also uses).
+   * y = max(a, b), NaN if either is; ∂a = g where a > b, ∂b = g where b > a, half each at a tie,
+   * and g to both where either is NaN (as PyTorch). The subgradient at a tie is PyTorch's too.
    *
    * @param other the other operand; the two broadcast
    * @return the result, recorded in the graph when gradients are wanted
@@ -121,8 +121,8 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable maximum(Variable other) { return MAXIMUM.apply(self(), other); }
 
   /**
-   * y = min(a, b), computed as −max(−a, −b); ∂a = g where a is the smaller, ∂b = g where b is,
-   * half each at a tie.
+   * y = min(a, b), computed as −max(−a, −b), NaN if either is; ∂a = g where a is the smaller,
+   * ∂b = g where b is, half each at a tie, and g to both where either is NaN (as PyTorch).
    *
    * @param other the other operand; the two broadcast
    * @return the result, recorded in the graph when gradients are wanted
@@ -130,8 +130,9 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable minimum(Variable other) { return ArithmeticOps.minimum(self(), other); }
 
   /**
-   * This variable where {@code gate} is positive, 0 elsewhere: y = a where c > 0, else 0
-   * (c data, a's shape); ∂a = g where c > 0, else 0. ReLU's gradient in one pass.
+   * This variable where {@code gate} is positive or NaN, 0 elsewhere: y = a where c > 0 or c is
+   * NaN (c ≤ 0 is false), else 0 (c data, a's shape); ∂a = g there, else 0. ReLU's gradient in
+   * one pass, PyTorch's threshold_backward.
    *
    * @param gate a tensor of this variable's shape; data, not differentiated
    * @return the result, recorded in the graph when gradients are wanted

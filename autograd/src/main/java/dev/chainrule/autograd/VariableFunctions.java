@@ -71,14 +71,16 @@ public sealed interface VariableFunctions permits Variable {
   default Variable sqrt() { return SQRT.apply(self()); }
 
   /**
-   * y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = 0.
+   * y = |x|; ∂x = g·sign(x), with the subgradient 0 at x = ±0, and 0 at NaN too, where sign is
+   * +0.0 (as PyTorch).
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
   default Variable abs() { return ABS.apply(self()); }
 
   /**
-   * y = sign(x); ∂x = 0: flat everywhere but at 0, where 0 is chosen too.
+   * y = sign(x): −1, +0.0 or 1, +0.0 at −0.0 and at NaN (as PyTorch); ∂x = 0: flat everywhere
+   * but at 0, where 0 is chosen too.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -142,8 +144,9 @@ public sealed interface VariableFunctions permits Variable {
   }
 
   /**
-   * y = min(max(x, lo), hi); ∂x = g where lo ≤ x ≤ hi, 0 where x was clipped (the bounds pass
-   * the gradient, as in PyTorch).
+   * y = lo where x is below lo, hi where x is above hi, x otherwise, as PyTorch: NaN kept, and a
+   * zero against the other zero as a bound too (clamp(−0.0, 0, 1) = −0.0); ∂x = g where
+   * lo ≤ x ≤ hi, 0 where x was clipped or is NaN (the bounds pass the gradient, as in PyTorch).
    *
    * @param lo the lower bound
    * @param hi the upper bound
@@ -196,7 +199,8 @@ public sealed interface VariableFunctions permits Variable {
   }
 
   /**
-   * y = max(x, 0); ∂x = g where x > 0, with the subgradient relu′(0) = 0.
+   * y = max(x, 0), NaN kept and +0.0 at −0.0 (PyTorch keeps −0.0); ∂x = g where x > 0 and where
+   * x is NaN (as PyTorch: x ≤ 0 is false there), with the subgradient relu′(0) = 0.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -204,7 +208,7 @@ public sealed interface VariableFunctions permits Variable {
 
   /**
    * Leaky ReLU with slope α below zero: y = x for x > 0, αx otherwise, computed as
-   * where(x > 0, x, αx); ∂x = g or αg (αg at 0, as PyTorch).
+   * where(x > 0, x, αx); ∂x = g or αg (αg at 0 and at NaN, as PyTorch).
    *
    * @param alpha the slope α below zero, finite (negative too, as PyTorch allows)
    * @return the result, recorded in the graph when gradients are wanted
@@ -213,10 +217,11 @@ public sealed interface VariableFunctions permits Variable {
   default Variable leakyRelu(double alpha) { return ActivationOps.leakyRelu(self(), alpha); }
 
   /**
-   * ELU: y = x for x > 0, α(eˣ − 1) otherwise, with expm1 (eˣ − 1 cancels near 0: x = −1e-10
-   * gave 0); ∂x = g for x > 0, g·αeˣ otherwise (α at 0, as PyTorch; the second derivative
-   * there is α too, where PyTorch's is 0); the exponential sees min(x, 0) only, so a large x
-   * cannot overflow it (and poison the gradient with ∞·0).
+   * ELU: y = α(eˣ − 1) where x ≤ 0, x otherwise (NaN included), with expm1 (eˣ − 1 cancels near
+   * 0: x = −1e-10 gave 0) and +0.0 at x = −0.0, as PyTorch; ∂x = g·αeˣ where x ≤ 0 (α at 0, as
+   * PyTorch; the second derivative there is α too, where PyTorch's is 0), g otherwise, so g at
+   * NaN (as PyTorch's elementwise loop; its vectorized one gives NaN); the exponential sees
+   * min(x, 0) only, so a large x cannot overflow it (and poison the gradient with ∞·0).
    *
    * @param alpha the scale α of the negative part, finite and at least 0
    * @return the result, recorded in the graph when gradients are wanted

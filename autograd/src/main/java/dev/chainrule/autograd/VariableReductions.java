@@ -73,7 +73,10 @@ public sealed interface VariableReductions permits Variable {
   }
 
   /**
-   * y = max x over the axes; ∂x = g at the maximum, shared equally among ties.
+   * y = max x over the axes, NaN if any is; ∂x = g at the maximum, shared equally among ties,
+   * and among the NaNs where it is NaN (as PyTorch's max()). Along axes each group follows the
+   * same rule, where PyTorch's amax gives a NaN group's elements NaN and its max(dim) gives g to
+   * one NaN.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -100,8 +103,9 @@ public sealed interface VariableReductions permits Variable {
   }
 
   /**
-   * y = min x over the axes, computed as −max(−x); ∂x = g at the minimum, shared equally among
-   * ties.
+   * y = min x over the axes, computed as −max(−x), NaN if any is; ∂x = g at the minimum, shared
+   * equally among ties, and among the NaNs where it is NaN (as PyTorch's min()); along axes as
+   * {@link Variable#max()}.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */

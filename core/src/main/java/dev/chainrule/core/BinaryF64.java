@@ -44,8 +44,9 @@ final class BinaryF64 {
   }
 
   /**
-   * {@code a} where {@code gate} is positive and 0 elsewhere, NaN in {@code a} included: the
-   * gradient of ReLU in one pass, where a mask and a product would take two and a temporary.
+   * {@code a} where {@code gate} is not ≤ 0 (positive or NaN) and +0.0 elsewhere, NaN in {@code a}
+   * included: the gradient of ReLU in one pass, where a mask and a product would take two and a
+   * temporary.
    */
   static Tensor gatePositive(Tensor a, Tensor gate) {
     double[] x = a.dataF64();

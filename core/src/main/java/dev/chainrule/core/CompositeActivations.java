@@ -23,10 +23,16 @@ public final class CompositeActivations {
     return Tensor.where(x.gt(0), x, x.mul(alpha));
   }
 
+  /**
+   * The left branch where x ≤ 0, so that NaN, for which that is false, takes the right one and
+   * its gradient is g (PyTorch's elu_backward, x ≤ 0 ? … : g, in its elementwise loop). Adding
+   * +0.0 before α turns expm1(−0.0) = −0.0 into +0.0, what PyTorch's eˣ − 1 gives at −0.0, and
+   * leaves every other value as it is (α = 0 still gives −0.0 below 0, as PyTorch's (eˣ − 1)·0).
+   */
   static Tensor elu(Tensor x, double alpha) {
     checkEluAlpha(alpha);
-    Tensor negativePart = x.clamp(Double.NEGATIVE_INFINITY, 0).expm1().mul(alpha);
-    return Tensor.where(x.gt(0), x, negativePart);
+    Tensor negativePart = x.clamp(Double.NEGATIVE_INFINITY, 0).expm1().add(0.0).mul(alpha);
+    return Tensor.where(x.le(0), negativePart, x);
   }
 
   /**

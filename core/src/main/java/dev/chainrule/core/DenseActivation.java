@@ -13,7 +13,10 @@ import java.util.Locale;
  * product's array is written over (ReLU) or handed back for reuse (tanh, sigmoid).
  */
 public enum DenseActivation {
-  /** y = max(z, 0); dy/dz = [y &gt; 0], which is [z &gt; 0] (0 at z = 0, as PyTorch's ReLU). */
+  /**
+   * y = max(z, 0); dy/dz = [y &gt; 0], which is [z &gt; 0] (0 at z = 0, as PyTorch's ReLU), and 1
+   * where z and so y is NaN, as PyTorch's (its rule zeroes g where y ≤ 0, false for NaN).
+   */
   RELU(UnaryOp.RELU),
   /** y = tanh z; dy/dz = 1 − y². */
   TANH(UnaryOp.TANH),
@@ -46,7 +49,7 @@ public enum DenseActivation {
 
   /**
    * The gradient with respect to the product z, from the gradient g with respect to the output and
-   * the output y alone: g·[y &gt; 0], g·(1 − y²) or g·y·(1 − y).
+   * the output y alone: g·[y &gt; 0] (g where y is NaN), g·(1 − y²) or g·y·(1 − y).
    *
    * @param outputGradient g, of y's shape
    * @param output y, this activation's output

@@ -59,7 +59,10 @@ final class Elementwise {
     return isF64(a) ? BinaryF64.zip(op, a, s, false) : BinaryF32.zip(op, a, (float) s, false);
   }
 
-  /** {@code a} where {@code gate > 0}, else 0; same shapes, the gate's sign read in its type. */
+  /**
+   * {@code a} where {@code gate} is not ≤ 0 (positive or NaN), else 0; same shapes, the gate read
+   * in its own type.
+   */
   static Tensor gatePositive(Tensor a, Tensor gate) {
     Tensor same = gateOf(a, gate);
     return isF64(a) ? BinaryF64.gatePositive(a, same) : BinaryF32.gatePositive(a, same);
@@ -80,9 +83,10 @@ final class Elementwise {
     checkArgument(a.shape().equals(gate.shape()), "gatePositive: shapes %s and %s differ (the"
         + " gate does not broadcast)", a.shape(), gate.shape());
     // A float64 gate read in float32 is first made 1 and 0 in its own type, as where's mask is: a
-    // positive value below float32's smallest would round to 0 and close the gate.
+    // positive value below float32's smallest would round to 0 and close the gate. 1 where it is
+    // not ≤ 0, so that a NaN opens it as it does in float64.
     return gate.dtype() == DType.FLOAT64 && a.dtype() == DType.FLOAT32
-        ? gate.gt(0.0).to(DType.FLOAT32) : gate.to(a.dtype());
+        ? gate.le(0.0).eq(0.0).to(DType.FLOAT32) : gate.to(a.dtype());
   }
 
   /** g·(1 − y²) for tanh's output y; g and y of one shape and one type. */

@@ -74,7 +74,7 @@ final class UnaryF64 {
       case LOG1P -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.log1p(in[i]); } }
       case SQRT -> { for (int i = 0; i < n; i++) { out[i] = (double) Math.sqrt(in[i]); } }
       case ABS -> { for (int i = 0; i < n; i++) { out[i] = Math.abs(in[i]); } }
-      case SIGN -> { for (int i = 0; i < n; i++) { out[i] = Math.signum(in[i]); } }
+      case SIGN -> { for (int i = 0; i < n; i++) { out[i] = sign(in[i]); } }
       case SQUARE -> { for (int i = 0; i < n; i++) { out[i] = in[i] * in[i]; } }
       case RECIPROCAL -> { for (int i = 0; i < n; i++) { out[i] = 1 / in[i]; } }
       case TANH -> TranscendentalF64.tanh(in, out, 0, n);
@@ -96,14 +96,36 @@ final class UnaryF64 {
     return new Tensor(x.shape(), out);
   }
 
-  /** Every element limited to [min, max]; NaN stays NaN. */
+  /**
+   * Every element limited to [min, max] as PyTorch's clamp: min below min, max above max, the
+   * element itself otherwise, NaN included. Math's max and min give the same but for a zero
+   * against a bound that is the other zero (max(−0.0, +0.0) is +0.0, where −0.0 is not below
+   * +0.0 and stays), so only a min of +0.0 or a max of −0.0 takes the comparisons, a branch per
+   * element; the others keep the loop that vectorizes.
+   */
   static Tensor clamp(Tensor x, double min, double max) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    for (int i = 0; i < in.length; i++) {
-      out[i] = Math.min(Math.max(in[i], min), max);
+    if ((min == 0 && 1 / min > 0) || (max == 0 && 1 / max < 0)) {
+      for (int i = 0; i < in.length; i++) {
+        double v = in[i];
+        out[i] = v < min ? min : v > max ? max : v;
+      }
+    } else {
+      for (int i = 0; i < in.length; i++) {
+        out[i] = Math.min(Math.max(in[i], min), max);
+      }
     }
     return new Tensor(x.shape(), out);
+  }
+
+  /**
+   * −1, +0.0 or 1, as PyTorch's sign: +0.0 for −0.0 and for NaN too, where Math.signum keeps
+   * both, since neither is above or below 0 (|x|'s rule, g·sign(x), then gives 0 there, not −0.0
+   * or NaN).
+   */
+  static double sign(double x) {
+    return x > 0 ? 1.0 : x < 0 ? -1.0 : 0.0;
   }
 
   /** log(1 + eˣ) as max(x, 0) + log1p(e^−|x|): exp only ever sees a non-positive argument. */

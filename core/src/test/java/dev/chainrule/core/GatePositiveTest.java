@@ -30,14 +30,15 @@ class GatePositiveTest {
   void aFloat64GateKeepsPositivesTooSmallForFloat32() {
     // Converted to float32, 1e-50 and 1e-300 rounded to 0 and closed the gate without a word
     // (found by the audit probe of 2026-12-04); where's mask was fixed the same way before.
+    // A NaN gate opens in float32 as in float64 (PyTorch's ReLU gradient passes g at NaN).
     Tensor g = Tensor.vector(1, 2, 3, 4).to(DType.FLOAT32);
     Tensor gate = Tensor.vector(1e-50, 1e-300, -1e-300, Double.NaN);
-    assertEquals(Tensor.vector(1, 2, 0, 0).to(DType.FLOAT32), g.gatePositive(gate));
+    assertEquals(Tensor.vector(1, 2, 0, 4).to(DType.FLOAT32), g.gatePositive(gate));
     // ReLU's dense gradients read the gate so too.
     DenseActivation.Gradients relu = DenseActivation.RELU.gradients(g.reshape(2, 2),
         gate.reshape(2, 2));
-    assertEquals(Tensor.of(new double[] {1, 2, 0, 0}, 2, 2).to(DType.FLOAT32), relu.product());
-    assertEquals(Tensor.vector(1, 2).to(DType.FLOAT32), relu.bias());
+    assertEquals(Tensor.of(new double[] {1, 2, 0, 4}, 2, 2).to(DType.FLOAT32), relu.product());
+    assertEquals(Tensor.vector(1, 6).to(DType.FLOAT32), relu.bias());
   }
 
   @Test

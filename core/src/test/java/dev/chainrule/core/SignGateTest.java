@@ -21,12 +21,13 @@ class SignGateTest {
       Float.NEGATIVE_INFINITY, Float.NaN, Float.intBitsToFloat(0x7F80_0001),
       Float.intBitsToFloat(0xFFC0_0000), 1f, -1f};
 
+  /** PyTorch's threshold_backward: closed where the gate is ≤ 0, which a NaN gate is not. */
   private static double branch(double x, double gate) {
-    return gate > 0 ? x : 0.0;
+    return gate <= 0 ? 0.0 : x;
   }
 
   private static float branch(float x, float gate) {
-    return gate > 0 ? x : 0f;
+    return gate <= 0 ? 0f : x;
   }
 
   @Property(tries = 5000)
