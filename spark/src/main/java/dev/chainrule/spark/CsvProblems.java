@@ -23,7 +23,8 @@ import java.util.List;
  * 0-based index (negative from the end), features by {@code --features} or all but {@code
  * --drop}ped columns, missing values rejected or dropped; refused when unlearnable; then split
  * (stratified for classes) and standardised with the statistics of the rows trained on: the
- * training part less the rows {@code --validation} holds out, as train's.
+ * training part less the rows {@code --validation} holds out, as train's. A split refused for
+ * what it trains on names the options that mend it ({@link #option}).
  */
 final class CsvProblems {
   private CsvProblems() {}
@@ -92,11 +93,35 @@ final class CsvProblems {
         + far.description() + ", or leave the column out ("
         + CsvCommandLine.leaveOut(far.column(), r.features(), r.drop()) + ")"));
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
-    Problem problem = r.regression()
-        ? Problems.regression("train", data.dataset(), columns, r.testFraction(), r.seed(),
-            source, null, r.validation())
-        : Problems.classification("train", data.dataset(), columns, data.classNames(),
-            r.testFraction(), r.seed(), source, null, r.validation());
+    Problem problem;
+    try {
+      problem = r.regression()
+          ? Problems.regression("train", data.dataset(), columns, r.testFraction(), r.seed(),
+              source, null, r.validation())
+          : Problems.classification("train", data.dataset(), columns, data.classNames(),
+              r.testFraction(), r.seed(), source, null, r.validation());
+    } catch (UnlearnableDataException e) {
+      // A split trained on one class or one value: the library's remedies name no option.
+      if (e.remedies().isEmpty()) {
+        throw e;
+      }
+      throw new LaunchFailure(e.message(CsvProblems::option), e);
+    }
     return new Read(problem, data.droppedRows());
+  }
+
+  /**
+   * A remedy of a refused split by the launcher's option that gives it, as the program's train
+   * names its own: "a smaller test fraction" read as no option of the launcher's, whose
+   * --test-fraction, --validation and --seed are train's. Every remedy has an option here, as
+   * the launcher always splits the file itself.
+   */
+  private static String option(UnlearnableDataException.Remedy remedy) {
+    return switch (remedy) {
+      case MORE_ROWS -> remedy.words();
+      case SMALLER_TEST_FRACTION -> "a smaller --test-fraction";
+      case SMALLER_VALIDATION_SHARE -> "a smaller --validation";
+      case ANOTHER_SEED -> "another --seed";
+    };
   }
 }

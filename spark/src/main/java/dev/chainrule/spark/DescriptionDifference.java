@@ -2,9 +2,11 @@ package dev.chainrule.spark;
 
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -54,24 +56,73 @@ final class DescriptionDifference {
   /**
    * Who named a run's features, which decides how a checkpoint with other ones is refused: a
    * caller's or an option's choice is contradicted (a {@link ResumeContradiction}, the
-   * launcher's exit 2), a header's features are another data set's (exit 1).
+   * launcher's exit 2), a header's features are another data set's (exit 1). With --drop the
+   * features are the header's less the columns it names, so which it is depends on the file's
+   * features ({@link #dropping}).
    */
-  enum FeatureSource {
+  static final class FeatureSource {
     /**
      * A library caller, in the description it gave the trainer: a choice, and the refusal
      * names no launcher option the caller never used.
      */
-    CALLER(new Part("features", "the description given to SparkTrainer.builder", true,
-        ModelDescription::features)),
-    /** The launcher's --features or --drop: a choice. */
-    OPTIONS(new Part("features", "--features or --drop", true, ModelDescription::features)),
+    static final FeatureSource CALLER = new FeatureSource(new Part("features",
+        "the description given to SparkTrainer.builder", true, ModelDescription::features),
+        null);
+    /** The launcher's --features: a choice, whatever the header holds. */
+    static final FeatureSource FEATURES = new FeatureSource(
+        new Part("features", "--features", true, ModelDescription::features), null);
     /** The launcher's CSV header, neither --features nor --drop given: the data. */
-    HEADER(FEATURES_READ);
+    static final FeatureSource HEADER = new FeatureSource(FEATURES_READ, null);
+
+    private static final Part DROPPED = new Part("features", "--drop", true,
+        ModelDescription::features);
+    private static final Part HEADER_LESS_DROPPED = new Part("features",
+        "the header of --csv, less the columns --drop names", false,
+        ModelDescription::features);
 
     private final Part part;
+    /** The names --drop may have found its columns by; null for the other sources. */
+    private final Set<String> dropped;
 
-    FeatureSource(Part part) {
+    private FeatureSource(Part part, Set<String> dropped) {
       this.part = part;
+      this.dropped = dropped;
+    }
+
+    /**
+     * The header less the columns of {@code --drop}: another --drop is the option's only when
+     * it removes one of the file's features and every one of them is still in the header
+     * (each is a feature of the run or a dropped column), as then --drop alone keeps the file's
+     * features out. Otherwise the header changed under it (a column renamed, two names
+     * swapped, a column added), which no --drop mends: another data set, as without --drop.
+     *
+     * @param columns {@code --drop}'s names as typed
+     */
+    static FeatureSource dropping(List<String> columns) {
+      // The reader finds a name as typed, else inside one pair of double quotes (optim's
+      // CsvColumns.named): a dropped column is named one way or the other. Taking either
+      // misjudges only a header that has the one spelling where the file had the other.
+      Set<String> names = new HashSet<>();
+      for (String column : columns) {
+        names.add(column);
+        if (column.length() >= 2 && column.startsWith("\"") && column.endsWith("\"")) {
+          names.add(column.substring(1, column.length() - 1));
+        }
+      }
+      return new FeatureSource(null, Set.copyOf(names));
+    }
+
+    /** What the features of {@code run} come from, against those of {@code file}. */
+    private Part part(ModelDescription file, ModelDescription run) {
+      if (dropped == null) {
+        return part;
+      }
+      List<String> read = run.features();
+      boolean inHeader = file.features().stream()
+          .allMatch(f -> read.contains(f) || dropped.contains(f));
+      boolean removed = file.features().stream()
+          .anyMatch(f -> dropped.contains(f) && !read.contains(f));
+      return inHeader && removed ? DROPPED : HEADER_LESS_DROPPED;
     }
   }
 
@@ -116,7 +167,8 @@ final class DescriptionDifference {
    * Refuses a file whose task, type or label differs from what the options chose (a {@link
    * ResumeContradiction}), whose classes or columns differ as the data's (an {@link
    * IllegalArgumentException}: another data set is no usage error), or whose features differ
-   * from those the caller or --features or --drop chose (a contradiction again).
+   * from those the caller, --features or --drop chose (a contradiction again; with --drop only
+   * when it removes one of the file's features, {@link FeatureSource#dropping}).
    *
    * @param prefix the start of the message, naming the file
    * @param features who named the run's features
@@ -126,7 +178,7 @@ final class DescriptionDifference {
     first(CHOSEN, file, run).ifPresent(why -> {
       throw new ResumeContradiction(prefix + why);
     });
-    Part named = features.part;
+    Part named = features.part(file, run);
     first(named.option() ? List.of(CLASSES) : List.of(CLASSES, named), file, run)
         .ifPresent(why -> {
           throw new IllegalArgumentException(prefix + why);

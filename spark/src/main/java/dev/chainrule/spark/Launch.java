@@ -173,9 +173,10 @@ final class Launch implements Callable<Integer> {
         }
       });
       if (sparkOptions.resume != null) {
-        builder.resumeFrom(sparkOptions.resume).featuresFrom(
-            o.features == null && o.drop == null ? DescriptionDifference.FeatureSource.HEADER
-                : DescriptionDifference.FeatureSource.OPTIONS);
+        builder.resumeFrom(sparkOptions.resume).featuresFrom(o.features != null
+            ? DescriptionDifference.FeatureSource.FEATURES : o.drop != null
+            ? DescriptionDifference.FeatureSource.dropping(o.drop)
+            : DescriptionDifference.FeatureSource.HEADER);
         out.println("resuming from " + sparkOptions.resume);
         if (validation.stopsEarly()) {
           SparkCheckpoints.recordsNote(sparkOptions.resume)

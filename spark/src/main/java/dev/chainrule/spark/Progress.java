@@ -84,8 +84,10 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, double
           + ClassWeighting.WEIGHTS_KEY + "\") but not the epoch's weight so far (\"" + PREFIX
           + "epoch_weight\"), which a weighted epoch's loss needs: the file was edited");
     }
-    return new Progress(Metadata.integer(metadata, PREFIX + "epoch", file),
-        Metadata.integer(metadata, PREFIX + "step", file),
+    // Counts, read as train --load reads the step (optim's MetadataNumbers): a negative one is
+    // no place in a run, and was taken for one.
+    return new Progress(Metadata.count(metadata, PREFIX + "epoch", file),
+        Metadata.count(metadata, PREFIX + "step", file),
         Metadata.real(metadata, PREFIX + "epoch_loss", file), samples,
         // Absent from files written before class weights, whose means weighed their samples.
         metadata.containsKey(PREFIX + "epoch_weight")

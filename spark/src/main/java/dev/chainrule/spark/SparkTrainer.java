@@ -385,9 +385,9 @@ public final class SparkTrainer {
 
     /**
      * Who named the description's features, for the refusal of a resume file with other ones:
-     * the launcher's --features or --drop (a contradicting option, exit 2) or its CSV header (a
-     * file trained on other data, exit 1). Left unset, they are the library caller's choice
-     * ({@link #resumeFrom}).
+     * the launcher's --features (a contradicting option, exit 2), its CSV header (a file trained
+     * on other data, exit 1), or the header less --drop's columns (either, as the file's
+     * features show). Left unset, they are the library caller's choice ({@link #resumeFrom}).
      */
     Builder featuresFrom(DescriptionDifference.FeatureSource source) {
       this.features = checkNotNull(source, "spark: feature source is null");

@@ -3,9 +3,10 @@ package dev.chainrule.examples.run;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.optim.checkpoint.MetadataNumbers;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
-import java.math.BigDecimal;
 import java.util.Locale;
+import java.util.OptionalLong;
 
 /**
  * A Spark checkpoint written inside an epoch, which train --load cannot continue: its {@code
@@ -61,13 +62,11 @@ final class MidEpochFiles {
    * or refuse it wrongly.
    */
   private static long stepOf(String step, String name) {
-    try {
-      long number = new BigDecimal(step.strip()).longValueExact();
-      if (number >= 0) {
-        return number;
-      }
-    } catch (NumberFormatException | ArithmeticException e) {
-      // Refused below with the entry's text.
+    // Read as the launcher's --resume reads it (optim's MetadataNumbers), so a file is at an
+    // epoch's end for both or for neither.
+    OptionalLong number = MetadataNumbers.whole(step);
+    if (number.isPresent() && number.getAsLong() >= 0) {
+      return number.getAsLong();
     }
     throw new Failure(String.format(Locale.ROOT, "%s: the metadata's \"%s\" is \"%s\", not a"
         + " count of steps (the step chainrule-spark stopped at within its epoch, 0 at an"

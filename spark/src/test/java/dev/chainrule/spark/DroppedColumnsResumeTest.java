@@ -1,0 +1,119 @@
+package dev.chainrule.spark;
+
+import static dev.chainrule.spark.InProcessLaunch.launch;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.spark.InProcessLaunch.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A --resume with --drop: the features are the header's less the dropped columns, so a file with
+ * other features is the option's doing only when --drop removes one of the file's features, all
+ * of them still in the header; a header renamed, swapped or grown under the same --drop is
+ * another data set (exit 1, naming the header of --csv). Every such header was blamed on
+ * "--features or --drop" with exit 2, as if --drop had been changed.
+ */
+class DroppedColumnsResumeTest {
+  @TempDir
+  static Path dir;
+
+  private static Path csv;
+  private static Path checkpoint;
+
+  /** The blobs rows with a first column of ids, checkpointed by a run with --drop id. */
+  @BeforeAll
+  static void run() throws Exception {
+    LocalSpark.context();
+    Path blobs = TestData.csv(dir.resolve("blobs.csv"), TestData.blobs(60, 11), "class");
+    List<String> lines = Files.readAllLines(blobs);
+    List<String> withIds = new ArrayList<>(List.of("id," + lines.get(0)));
+    for (int i = 1; i < lines.size(); i++) {
+      withIds.add("p" + i + "," + lines.get(i));
+    }
+    csv = Files.write(dir.resolve("ids.csv"), withIds);
+    checkpoint = dir.resolve("ids.safetensors");
+    Outcome first = launch("--csv", csv.toString(), "--label", "class", "--drop", "id",
+        "--epochs", "1", "--checkpoint", checkpoint.toString());
+    assertEquals(0, first.code(), first.err());
+  }
+
+  /** The rows with a header line of {@code header}, resumed with {@code drop}. */
+  private static Outcome resumeWithHeader(String name, String header, String drop)
+      throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+    lines.set(0, header);
+    Path other = Files.write(dir.resolve(name), lines);
+    return launch("--csv", other.toString(), "--label", "class", "--drop", drop, "--epochs", "2",
+        "--resume", checkpoint.toString());
+  }
+
+  private static void assertTheData(Outcome refused, String features) {
+    assertEquals(1, refused.code(), refused.err());
+    assertEquals("error: resume: ids.safetensors holds another model or was trained on other"
+        + " data: its features [x1, x2, x3, x4], this run's " + features + " (from the header"
+        + " of --csv, less the columns --drop names)", refused.err().strip());
+  }
+
+  @Test
+  void aRenamedFeatureIsTheDatas() throws IOException {
+    assertTheData(resumeWithHeader("renamed.csv", "id,x1,xx,x3,x4,class", "id"),
+        "[x1, xx, x3, x4]");
+  }
+
+  /** The names moved: the model would read its features from other columns. */
+  @Test
+  void swappedNamesAreTheDatas() throws IOException {
+    assertTheData(resumeWithHeader("swapped.csv", "id,x2,x1,x3,x4,class", "id"),
+        "[x2, x1, x3, x4]");
+  }
+
+  @Test
+  void anAddedColumnIsTheDatas() throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+    lines.replaceAll(line -> line + (line.startsWith("id,") ? ",extra" : ",1"));
+    Path other = Files.write(dir.resolve("extra.csv"), lines);
+    Outcome refused = launch("--csv", other.toString(), "--label", "class", "--drop", "id",
+        "--epochs", "2", "--resume", checkpoint.toString());
+    assertTheData(refused, "[x1, x2, x3, x4, extra]");
+  }
+
+  /**
+   * --drop naming a renamed column removes none of the file's features: x4 is not in the
+   * header, so no --drop would give the file's features back.
+   */
+  @Test
+  void droppingARenamedColumnIsStillTheDatas() throws IOException {
+    assertTheData(resumeWithHeader("renamed-dropped.csv", "id,x1,x2,x3,z,class", "id,z"),
+        "[x1, x2, x3]");
+  }
+
+  /** Every feature of the file in the header, --drop removing x4: the option's, exit 2. */
+  @Test
+  void droppingOneOfTheFilesFeaturesIsTheOptions() throws IOException {
+    Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--drop", "id,x4",
+        "--epochs", "2", "--resume", checkpoint.toString());
+    assertEquals(2, refused.code(), refused.err());
+    assertEquals("error: resume: ids.safetensors holds another model or was trained on other"
+        + " data: its features [x1, x2, x3, x4], this run's [x1, x2, x3] (set by --drop)"
+        + " (see 'chainrule-spark --help')", refused.err().strip());
+  }
+
+  /** The same header and --drop resume, so the tests above refuse for the header alone. */
+  @Test
+  void theSameHeaderResumes() {
+    Outcome resumed = launch("--csv", csv.toString(), "--label", "class", "--drop", "id",
+        "--epochs", "2", "--resume", checkpoint.toString());
+    assertEquals(0, resumed.code(), resumed.err());
+    assertFalse(resumed.err().contains("error"), resumed.err());
+    assertTrue(resumed.out().contains("resuming from"), resumed.out());
+  }
+}
