@@ -104,6 +104,19 @@ public final class ModelCheckpoint {
   }
 
   /**
+   * Saves the model's parameters and buffers alone: the file PyTorch's {@code
+   * save_file(model.state_dict(), path)} writes, which {@code load_state_dict} takes and {@link
+   * #load(Path, Module)} loads. {@code save(file, model, null, Map.of())}, with its checks (a
+   * plain {@code null} for both would not compile: it fits two overloads).
+   *
+   * @param file the file
+   * @param model the model
+   */
+  public static void save(Path file, Module model) {
+    save(file, model, null, Map.of());
+  }
+
+  /**
    * Saves values the model and optimizer had earlier, kept as copies (the best epoch's, which a
    * trainer keeps), in the layout {@link #save(Path, Module, Optimizer, Map)} gives the current
    * ones: a file {@link #load} reads into the model and optimizer. A model that holds a layer or
