@@ -99,6 +99,7 @@ public abstract class Module implements Layer {
    *     layer would be blamed for a null input)
    */
   public final Variable call(Variable input) {
+    Summary.enter(this, input);
     Variable output = forward(input);
     if (output == null) {
       throw new NullPointerException(describe() + ": forward returned null");
@@ -545,6 +546,9 @@ public abstract class Module implements Layer {
    *
    * @param inputShape the input's shape, batch axis included (e.g. [1, 1, 28, 28])
    * @return the table; {@code toString()} prints it
+   * @throws RuntimeException when the pass fails: a refusal naming the failing layer's path and
+   *     input, with the table up to it and the layer's own exception as the cause (an {@code
+   *     IllegalArgumentException} when the layer refused its input's shape)
    */
   public final Summary summary(Shape inputShape) {
     return Summary.of(this, inputShape);
