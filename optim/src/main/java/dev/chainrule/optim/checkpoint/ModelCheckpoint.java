@@ -92,9 +92,9 @@ public final class ModelCheckpoint {
    * registering it is refused, as {@link Module#checkRegistered()} refuses it.
    *
    * @param file the file
-   * @param metadata string metadata for the header
    * @param model the model
    * @param optimizer the optimizer that updates the model
+   * @param metadata string metadata for the header
    */
   public static void save(Path file, Module model, Optimizer optimizer,
       Map<String, String> metadata) {
@@ -139,10 +139,10 @@ public final class ModelCheckpoint {
    * null), atomically, so that {@link #loadDescribed} rebuilds it from the file alone.
    *
    * @throws IllegalArgumentException if the description's layers are not the model's
-   * @param description the model's description
    * @param file the file
    * @param model the model
    * @param optimizer the optimizer that updates the model
+   * @param description the model's description
    */
   public static void save(Path file, Sequential model, Optimizer optimizer,
       ModelDescription description) {
