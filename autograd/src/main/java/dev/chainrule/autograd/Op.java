@@ -161,9 +161,9 @@ public interface Op {
    * An op from a pair of lambdas, of any number of inputs (at least one: applying it to none is
    * refused, naming the op). The name, which reports and errors show, is not blank.
    *
-   * @param backward the backward rule, on variables
-   * @param forward the forward computation, on tensors
    * @param name the name reports and graphs show
+   * @param forward the forward computation, on tensors
+   * @param backward the backward rule, on variables
    * @return the op
    */
   static Op of(String name, Forward forward, Backward backward) {
@@ -194,9 +194,9 @@ public interface Op {
   /**
    * A one-input op from a pair of lambdas.
    *
-   * @param backward the backward rule, on variables
-   * @param forward the forward computation, on tensors
    * @param name the name reports and graphs show
+   * @param forward the forward computation, on tensors
+   * @param backward the backward rule, on variables
    * @return the op
    */
   static Op unary(String name, UnaryForward forward, UnaryBackward backward) {

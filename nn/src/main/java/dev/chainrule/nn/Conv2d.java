@@ -153,7 +153,10 @@ public final class Conv2d extends Module {
         bias != null);
   }
 
-  /** Options of a Conv2d layer; defaults as PyTorch's: stride 1, no padding, bias on. */
+  /**
+   * Options of a Conv2d layer; defaults as PyTorch's: stride 1, no padding, bias on, weight and
+   * bias drawn from U(±1/√(in / groups · kh · kw)); the values from seed 0 ({@link #seed}).
+   */
   public static final class Builder {
     private final int in;
     private final int out;
@@ -292,7 +295,9 @@ public final class Conv2d extends Module {
     }
 
     /**
-     * Seeds a fresh generator for this layer's initialisation.
+     * Seeds a fresh generator for this layer's initialisation. Without this or {@link #random}, the seed is 0: two
+     * layers of one shape built without either start equal (PyTorch's one global generator would
+     * give them different values), so give each layer its own seed, or all one shared generator.
      *
      * @param newSeed the seed
      * @return this builder

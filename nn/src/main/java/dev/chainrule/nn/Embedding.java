@@ -147,7 +147,9 @@ public final class Embedding extends Module {
     }
 
     /**
-     * Seeds a fresh generator for the table.
+     * Seeds a fresh generator for the table. Without this or {@link #random}, the seed is 0: two
+     * layers of one shape built without either start equal (PyTorch's one global generator would
+     * give them different values), so give each layer its own seed, or all one shared generator.
      *
      * @param newSeed the seed
      * @return this builder

@@ -99,6 +99,7 @@ public abstract class Module implements Layer {
    *     layer would be blamed for a null input)
    */
   public final Variable call(Variable input) {
+    Summary.enter(this, input);
     Variable output = forward(input);
     if (output == null) {
       throw new NullPointerException(describe() + ": forward returned null");
@@ -249,8 +250,10 @@ public abstract class Module implements Layer {
    * without {@link #registerModule} would never train, be saved or be converted, and a {@code
    * Dropout} so held would still drop under {@link #eval()}, all silently. Optimizers built from
    * a module and trainers check this; a field marked {@code transient} is left out on purpose,
-   * and a module that is part of a larger one is judged by its root's check. Only users' classes
-   * are read, and only fields the JVM opens to this library (see {@code UnregisteredFields}).
+   * and a module that is part of a larger one is judged by its root's check. A variable that an
+   * anonymous or local module class captures (a layer its {@code forward} uses) counts as one of
+   * its fields. Only users' classes are read, and only fields the JVM opens to this library (see
+   * {@code UnregisteredFields}).
    *
    * @throws IllegalStateException naming each field, what it holds, and how to register it
    */
@@ -543,6 +546,9 @@ public abstract class Module implements Layer {
    *
    * @param inputShape the input's shape, batch axis included (e.g. [1, 1, 28, 28])
    * @return the table; {@code toString()} prints it
+   * @throws RuntimeException when the pass fails: a refusal naming the failing layer's path and
+   *     input, with the table up to it and the layer's own exception as the cause (an {@code
+   *     IllegalArgumentException} when the layer refused its input's shape)
    */
   public final Summary summary(Shape inputShape) {
     return Summary.of(this, inputShape);

@@ -22,7 +22,9 @@ import java.util.stream.Collectors;
  * A module placed in the tree more than once (a layer used twice in a {@code Sequential}) shows at
  * each place the output of the call made there, and its parameters at its first place only, the
  * later places marked "(shared)"; a module called more often than it is placed (a custom module
- * calling one child twice) lists every output shape it made.
+ * calling one child twice) lists every output shape it made. A pass that fails is refused naming
+ * the layer that failed, its place and its input, with the rows up to it and the failure as the
+ * cause.
  *
  * @param input the input's shape, batch axis included
  * @param rows the modules, the model itself first
@@ -31,7 +33,7 @@ import java.util.stream.Collectors;
  * @param mode the model's mode, "training" or "evaluation"
  */
 public record Summary(Shape input, List<Row> rows, long parameters, long buffers, String mode) {
-  private static final ThreadLocal<Map<Module, List<Shape>>> TRACE = new ThreadLocal<>();
+  private static final ThreadLocal<SummaryTrace> TRACE = new ThreadLocal<>();
 
   /**
    * One place in the module tree.
@@ -88,31 +90,56 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
     checkNotNull(model, "summary: model is null");
     checkNotNull(inputShape, "summary: input shape is null");
     boolean training = model.isTraining();
-    Map<Module, List<Shape>> outputs = new IdentityHashMap<>();
-    Map<Module, List<Shape>> outer = TRACE.get();
-    TRACE.set(outputs);
+    SummaryTrace trace = new SummaryTrace();
+    SummaryTrace outer = TRACE.get();
+    TRACE.set(trace);
     try {
       // Every module gets its own mode back, not only the model: a frozen child stays frozen.
       EvaluationMode.run(model,
           () -> model.call(Variable.constant(Tensors.zeros(inputShape, model.dtype()))));
+    } catch (RuntimeException e) {
+      throw SummaryFailure.of(model, inputShape, trace, e);
     } finally {
       TRACE.set(outer);
     }
-    Map<Module, Integer> places = new IdentityHashMap<>();
-    countPlaces(model, places);
-    List<Row> rows = new ArrayList<>();
-    addRows(rows, model, 0, "", outputs, places, new IdentityHashMap<>());
+    List<Row> rows = places(model, trace.outputs).stream().map(Place::row).toList();
     long buffers = model.namedBuffers().values().stream().mapToLong(t -> t.size()).sum();
     return new Summary(inputShape, rows, model.parameterCount(), buffers,
         training ? "training" : "evaluation");
   }
 
+  /** Notes that a module starts on {@code input} while a summary is being made on this thread. */
+  static void enter(Module module, Variable input) {
+    SummaryTrace trace = TRACE.get();
+    if (trace != null) {
+      trace.enter(module, input == null ? null : input.shape());
+    }
+  }
+
   /** Notes a module's output while a summary is being made on this thread. */
   static void record(Module module, Variable output) {
-    Map<Module, List<Shape>> outputs = TRACE.get();
-    if (outputs != null) {
-      outputs.computeIfAbsent(module, m -> new ArrayList<>()).add(output.shape());
+    SummaryTrace trace = TRACE.get();
+    if (trace != null) {
+      trace.exit(module, output.shape());
     }
+  }
+
+  /**
+   * A row's module and its place in the tree.
+   *
+   * @param row the row
+   * @param module the module
+   * @param path its dotted path from the model ("" for the model)
+   */
+  record Place(Row row, Module module, String path) {}
+
+  /** Every place of the tree, in the order the containers call their children. */
+  static List<Place> places(Module model, Map<Module, List<Shape>> outputs) {
+    Map<Module, Integer> places = new IdentityHashMap<>();
+    countPlaces(model, places);
+    List<Place> rows = new ArrayList<>();
+    addRows(rows, model, 0, "", "", outputs, places, new IdentityHashMap<>());
+    return rows;
   }
 
   private static void countPlaces(Module module, Map<Module, Integer> places) {
@@ -124,25 +151,42 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
    * The rows of {@code module}'s subtree, in the order the containers call their children: when
    * a module made as many outputs as it has places, the n-th place shows the n-th call's.
    */
-  private static void addRows(List<Row> rows, Module module, int depth, String name,
-      Map<Module, List<Shape>> outputs, Map<Module, Integer> places, Map<Module, Integer> seen) {
+  private static void addRows(List<Place> rows, Module module, int depth, String name,
+      String path, Map<Module, List<Shape>> outputs, Map<Module, Integer> places,
+      Map<Module, Integer> seen) {
     List<Shape> calls = outputs.getOrDefault(module, List.of());
     int place = seen.merge(module, 1, Integer::sum) - 1;
     List<Shape> here = calls.size() == places.get(module) ? List.of(calls.get(place)) : calls;
-    rows.add(new Row(depth, name, module.description(), here,
-        place == 0 ? module.ownParameterCount() : 0, place > 0));
-    module.children().forEach(
-        (child, m) -> addRows(rows, m, depth + 1, child, outputs, places, seen));
+    rows.add(new Place(new Row(depth, name, module.description(), here,
+        place == 0 ? module.ownParameterCount() : 0, place > 0), module, path));
+    module.children().forEach((child, m) -> addRows(rows, m, depth + 1, child,
+        path.isEmpty() ? child : path + "." + child, outputs, places, seen));
   }
 
   /** The table: layer, output shape, parameters, one row per module, then the totals. */
   @Override
   public String toString() {
+    StringBuilder text = table(rows, -1, null);
+    text.append("input ").append(input).append("; total: ")
+        .append(ModuleTreeText.count(parameters, "parameter"));
+    if (buffers > 0) {
+      text.append(" and ").append(ModuleTreeText.count(buffers, "buffer element"));
+    }
+    return text.append("; ").append(mode).append(" mode").toString();
+  }
+
+  /**
+   * The table's header and rows, each line ending in a newline.
+   *
+   * @param marked the index of a row whose output cell is {@code mark} instead, or −1
+   */
+  static StringBuilder table(List<Row> rows, int marked, String mark) {
     List<String[]> cells = new ArrayList<>();
-    for (Row row : rows) {
+    for (int i = 0; i < rows.size(); i++) {
+      Row row = rows.get(i);
       String label = "  ".repeat(row.depth()) + (row.name().isEmpty() ? "" : "(" + row.name()
           + "): ") + row.layer();
-      String shapes = row.outputs().isEmpty() ? "-" : row.outputs().stream()
+      String shapes = i == marked ? mark : row.outputs().isEmpty() ? "-" : row.outputs().stream()
           .map(Shape::toString).collect(Collectors.joining(", "));
       String parameters = row.shared() ? "(shared)" : row.parameters() == 0 ? ""
           : String.format(Locale.ROOT, "%,d", row.parameters());
@@ -162,11 +206,6 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
       text.append(String.format(Locale.ROOT, format, c[0], c[1], c[2]).stripTrailing())
           .append('\n');
     }
-    text.append("input ").append(input).append("; total: ")
-        .append(ModuleTreeText.count(parameters, "parameter"));
-    if (buffers > 0) {
-      text.append(" and ").append(ModuleTreeText.count(buffers, "buffer element"));
-    }
-    return text.append("; ").append(mode).append(" mode").toString();
+    return text;
   }
 }

@@ -22,9 +22,11 @@ import java.util.Set;
  * Dropout} under it: a {@code Flatten} or a pooling layer works the same registered or not); a
  * module some other module registered (a part of another model, a teacher's layer); and anything
  * in a tree that is itself a part of a larger one (an optimizer for a model's head alone), whose
- * fields may hold its siblings or its parent: its root's check covers it. The fields read are
- * {@link UserFields}'; not read is anything deeper than one collection, map (its values) or array
- * inside a field, and what an {@code Optional}, a record or a lazily filled holder wraps.
+ * fields may hold its siblings or its parent: its root's check covers it. A variable that an
+ * anonymous or local module class captures is read as a field (it is one, written by the
+ * compiler) and named as the source spells it. The fields read are {@link UserFields}'; not read
+ * is anything deeper than one collection, map (its values) or array inside a field, and what an
+ * {@code Optional}, a record, a lambda or a lazily filled holder wraps.
  */
 final class UnregisteredFields {
   private UnregisteredFields() {}
@@ -35,8 +37,9 @@ final class UnregisteredFields {
    * @param field the field, as {@code Class.field}, under the module's path in the tree
    * @param holds what it holds ("a Dense", "a parameter [3]")
    * @param isModule whether it holds a module (else a parameter)
+   * @param captured whether the field keeps a variable an anonymous or local class captured
    */
-  private record Finding(String field, String holds, boolean isModule) {}
+  private record Finding(String field, String holds, boolean isModule, boolean captured) {}
 
   /** {@link Module#checkRegistered()}: throws naming every finding in {@code root}'s tree. */
   static void check(Module root) {
@@ -49,12 +52,26 @@ final class UnregisteredFields {
       message.append(f.field()).append(" holds ").append(f.holds())
           .append(" that the model does not register; ");
     }
-    message.append("a module or parameter held only in a field is not trained, saved or converted")
+    boolean anyCaptured = findings.stream().anyMatch(Finding::captured);
+    message.append("a module or parameter held only in a field")
+        .append(anyCaptured ? " or a captured variable" : "")
+        .append(" is not trained, saved or converted")
         .append(findings.stream().anyMatch(Finding::isModule)
             ? " and train()/eval() does not reach it" : "")
-        .append(": register it in the constructor (this.layer = registerModule(\"layer\", ...),")
-        .append(" registerParameter for a parameter), or mark the field transient to leave it")
-        .append(" out on purpose");
+        .append(": ");
+    if (findings.stream().anyMatch(f -> !f.captured())) {
+      message.append("register it in the constructor (this.layer = registerModule(\"layer\", ...),")
+          .append(" registerParameter for a parameter), or mark the field transient to leave it")
+          .append(" out on purpose");
+    }
+    if (anyCaptured) {
+      // A captured variable has no field to mark transient, and an anonymous class no
+      // constructor: an instance initializer is where it registers.
+      message.append(findings.stream().allMatch(Finding::captured) ? "" : "; ")
+          .append("register a captured variable in an instance initializer ({ registerModule(")
+          .append("\"layer\", layer); }, registerParameter for a parameter), or write the module")
+          .append(" as a named class with a transient field to leave it out on purpose");
+    }
     throw new IllegalStateException(message.toString());
   }
 
@@ -69,7 +86,7 @@ final class UnregisteredFields {
     registered.addAll(root.namedParameters(false).values());
     List<Finding> findings = new ArrayList<>();
     UserFields.forEach(modules,
-        field -> inspect(field.value(), field.name(), registered, findings, true));
+        field -> inspect(field.value(), field, "", registered, findings, true));
     return findings;
   }
 
@@ -79,36 +96,41 @@ final class UnregisteredFields {
         || module.namedModules().values().stream().anyMatch(m -> m instanceof Dropout);
   }
 
-  /** Checks {@code value}, and the elements of a collection, map or array it is (one level). */
-  private static void inspect(Object value, String field, Set<Object> registered,
-      List<Finding> findings, boolean openContainers) {
+  /**
+   * Checks {@code value}, held by {@code field} at {@code element} ("" for the field itself), and
+   * the elements of a collection, map or array it is (one level).
+   */
+  private static void inspect(Object value, UserFields.Value field, String element,
+      Set<Object> registered, List<Finding> findings, boolean openContainers) {
     if (value instanceof Module module) {
       if (!registered.contains(module) && !module.registry().isChild() && holdsState(module)) {
         String type = Module.typeName(module);
-        findings.add(new Finding(field, ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ")
-            + type, true));
+        findings.add(new Finding(field.name(element),
+            ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type, true,
+            field.captured()));
       }
     } else if (value instanceof Variable variable) {
       if (variable.isLeaf() && variable.requiresGrad() && !registered.contains(variable)) {
-        findings.add(new Finding(field, "a parameter " + variable.shape(), false));
+        findings.add(new Finding(field.name(element), "a parameter " + variable.shape(), false,
+            field.captured()));
       }
     } else if (openContainers) {
       // Each element by its place (a list's index, a map's key), so that two findings in one
       // list read as two elements, not as one line said twice; a set's elements have none.
       if (value instanceof List<?> list) {
         for (int i = 0; i < list.size(); i++) {
-          inspect(list.get(i), field + "[" + i + "]", registered, findings, false);
+          inspect(list.get(i), field, "[" + i + "]", registered, findings, false);
         }
       } else if (value instanceof Object[] array) {
         for (int i = 0; i < array.length; i++) {
-          inspect(array[i], field + "[" + i + "]", registered, findings, false);
+          inspect(array[i], field, "[" + i + "]", registered, findings, false);
         }
       } else if (value instanceof Map<?, ?> map) {
-        map.forEach((key, element) -> inspect(element, field + "[" + key + "]", registered,
-            findings, false));
+        map.forEach((key, item) -> inspect(item, field, "[" + key + "]", registered, findings,
+            false));
       } else if (value instanceof Collection<?> elements) {
-        for (Object element : elements) {
-          inspect(element, field + "[]", registered, findings, false);
+        for (Object item : elements) {
+          inspect(item, field, "[]", registered, findings, false);
         }
       }
     }

@@ -40,9 +40,9 @@ public final class Inputs {
   /**
    * A shape of rank {@code [minRank, maxRank]} with dimensions 1 to 3.
    *
-   * @param maxRank the largest rank
-   * @param minRank the smallest rank
    * @param random the generator to draw from
+   * @param minRank the smallest rank
+   * @param maxRank the largest rank
    * @return a random shape
    * @throws IllegalArgumentException naming Inputs.shape and the ranks unless 0 ≤ minRank ≤
    *     maxRank
@@ -62,8 +62,8 @@ public final class Inputs {
    * Shapes that broadcast together: each is the same shape with some leading axes dropped and
    * some axes shrunk to 1.
    *
-   * @param count how many shapes
    * @param random the generator to draw from
+   * @param count how many shapes
    * @return shapes that broadcast together
    * @throws IllegalArgumentException naming Inputs.broadcastingShapes and the count when it is
    *     negative
@@ -83,8 +83,8 @@ public final class Inputs {
   /**
    * {@code full} with a random number of leading axes dropped and each axis shrunk to 1 w.p. ⅓.
    *
-   * @param full the shape to derive from
    * @param random the generator to draw from
+   * @param full the shape to derive from
    * @return a shape that broadcasts to {@code full}
    */
   public static Shape derived(RandomGenerator random, Shape full) {
@@ -101,9 +101,9 @@ public final class Inputs {
   /**
    * Values of the given shape drawn from a domain.
    *
-   * @param domain where the values may lie (away from kinks and poles)
    * @param random the generator to draw from
    * @param shape the shape
+   * @param domain where the values may lie (away from kinks and poles)
    * @return random values in the domain
    */
   public static Tensor values(RandomGenerator random, Shape shape, Domain domain) {
@@ -150,9 +150,9 @@ public final class Inputs {
   /**
    * Whole-number indices in {@code [0, bound)}, stored as doubles as chainrule indices are.
    *
-   * @param bound indices are drawn from [0, bound)
    * @param random the generator to draw from
    * @param shape the shape
+   * @param bound indices are drawn from [0, bound)
    * @return whole numbers in [0, bound)
    * @throws IllegalArgumentException naming Inputs.indices and the bound when it is not positive
    */

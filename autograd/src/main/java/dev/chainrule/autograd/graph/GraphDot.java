@@ -32,8 +32,8 @@ public final class GraphDot {
   /**
    * The graph, with value and gradient norms when {@code norms} is set.
    *
-   * @param norms whether each node also shows its value's norm
    * @param output the variable to differentiate (or to draw the graph of)
+   * @param norms whether each node also shows its value's norm
    * @return the graph in Graphviz DOT
    */
   public static String toDot(Variable output, boolean norms) {

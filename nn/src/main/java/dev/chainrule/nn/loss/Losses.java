@@ -17,7 +17,9 @@ import dev.chainrule.core.Tensor;
  * mean and sum are MEAN's and SUM's to rounding. PyTorch's {@code reduction='none'} is the same
  * ℓᵢ for cross_entropy and nll_loss; for mse_loss and binary_cross_entropy(_with_logits) it keeps
  * every element [N, K], and NONE here is their mean over each sample's K outputs (see {@link
- * Reduction}). Class targets may be given as indices [N] or one-hot rows [N, K].
+ * Reduction}). Class targets may be given as indices [N] or one-hot rows [N, K]. The target is
+ * converted to the prediction's type (targets are data): a float32 prediction with a float64
+ * target gives a float32 loss, where PyTorch's {@code mse_loss} would promote to float64.
  *
  * <p>The categorical losses (categorical cross-entropy, softmax cross-entropy, negative
  * log-likelihood) score a prediction against a distribution over the classes, the last axis, and

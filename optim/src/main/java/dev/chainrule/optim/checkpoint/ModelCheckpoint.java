@@ -92,15 +92,28 @@ public final class ModelCheckpoint {
    * registering it is refused, as {@link Module#checkRegistered()} refuses it.
    *
    * @param file the file
-   * @param metadata string metadata for the header
    * @param model the model
    * @param optimizer the optimizer that updates the model
+   * @param metadata string metadata for the header
    */
   public static void save(Path file, Module model, Optimizer optimizer,
       Map<String, String> metadata) {
     checkNotNull(model, "checkpoint: model is null");
     save(file, model, model.stateDict(), optimizer,
         optimizer == null ? null : optimizer.state(), metadata);
+  }
+
+  /**
+   * Saves the model's parameters and buffers alone: the file PyTorch's {@code
+   * save_file(model.state_dict(), path)} writes, which {@code load_state_dict} takes and {@link
+   * #load(Path, Module)} loads. {@code save(file, model, null, Map.of())}, with its checks (a
+   * plain {@code null} for both would not compile: it fits two overloads).
+   *
+   * @param file the file
+   * @param model the model
+   */
+  public static void save(Path file, Module model) {
+    save(file, model, null, Map.of());
   }
 
   /**
@@ -126,10 +139,10 @@ public final class ModelCheckpoint {
    * null), atomically, so that {@link #loadDescribed} rebuilds it from the file alone.
    *
    * @throws IllegalArgumentException if the description's layers are not the model's
-   * @param description the model's description
    * @param file the file
    * @param model the model
    * @param optimizer the optimizer that updates the model
+   * @param description the model's description
    */
   public static void save(Path file, Sequential model, Optimizer optimizer,
       ModelDescription description) {

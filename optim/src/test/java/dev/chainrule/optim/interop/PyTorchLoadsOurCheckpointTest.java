@@ -49,7 +49,7 @@ class PyTorchLoadsOurCheckpointTest {
     Sequential model = model();
     model.to(dtype);
     Path file = folder.resolve("model.safetensors");
-    ModelCheckpoint.save(file, model, null, Map.of());
+    ModelCheckpoint.save(file, model);
 
     Tensor input = Tensors.randn(Shape.of(7, 4), Tensors.seeded(11), dtype);
     Tensor labels = Tensor.vector(0, 2, 1, 1, 0, 2, 2);

@@ -76,7 +76,7 @@ class PyTorchStateDictTest {
   void aChainruleCheckpointHasPyTorchsNamesLayoutsAndTypes(String suffix, DType dtype,
       @TempDir Path folder) throws URISyntaxException {
     Path ours = folder.resolve("model.safetensors");
-    ModelCheckpoint.save(ours, model().to(dtype), null, Map.of());
+    ModelCheckpoint.save(ours, model().to(dtype));
     assertEquals(describe(SafeTensors.list(resource("tanh_4_16_3_" + suffix + ".safetensors"))),
         describe(SafeTensors.list(ours)));
   }

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -114,6 +115,61 @@ class RegistrationTest {
         + " kept in a field, registerParameter for a parameter); for a part kept frozen on"
         + " purpose, run it under Autograd.noGrad() or detach() its output", e.getMessage());
     assertEquals(before, model.first.weight().value(), "refused before the first step");
+  }
+
+  /**
+   * A layer an anonymous module captures and uses without registering it: it passed the checks
+   * (the compiler's field for it is synthetic, and all synthetic fields were skipped), so the
+   * optimizer took the model, the layer never moved, and a checkpoint was written without it.
+   */
+  @Test
+  void aLayerAnAnonymousModuleCapturesIsRefusedAsTheOptimizerIsBuiltAndAsItIsSaved(
+      @TempDir Path dir) {
+    Dense d1 = Dense.of(2, 4, 1L);
+    Dense d2 = Dense.of(4, 1, 2L);
+    Module model = new Module() {
+      {
+        registerModule("d1", d1);
+      }
+
+      @Override
+      public Variable forward(Variable x) {
+        return d2.forward(d1.forward(x).tanh());
+      }
+    };
+    String refusal = "checkRegistered: captured variable d2 of <anonymous Module in"
+        + " RegistrationTest.aLayerAnAnonymousModuleCapturesIsRefusedAsTheOptimizerIsBuiltAndAs"
+        + "ItIsSaved> holds a Dense that the model does not register";
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Sgd.builder(0.1).build(model));
+    assertTrue(e.getMessage().startsWith(refusal), e.getMessage());
+    Path file = dir.resolve("anonymous.safetensors");
+    e = assertThrows(IllegalStateException.class,
+        () -> ModelCheckpoint.save(file, model, null, Map.of()));
+    assertTrue(e.getMessage().startsWith(refusal), e.getMessage());
+    assertTrue(Files.notExists(file), "no file written");
+  }
+
+  /** Its second layer is reached only through a lambda: no field shows the layer. */
+  static final class LambdaHeld extends Module {
+    final Dense first = registerModule("first", Dense.of(2, 4, 1L));
+    final UnaryOperator<Variable> second = Dense.of(4, 1, 2L)::forward;
+
+    @Override
+    public Variable forward(Variable x) {
+      return second.apply(first.forward(x).tanh());
+    }
+  }
+
+  @Test
+  void aLayerALambdaHoldsPassesTheFieldsAndIsRefusedAtTheFirstBatch() {
+    LambdaHeld model = new LambdaHeld();
+    Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(),
+        Sgd.builder(0.1).build(model)).epochs(1).batchSize(8).build();
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> trainer.fit(DATA));
+    assertTrue(e.getMessage().startsWith("Trainer: the model's output depends on a trainable"
+        + " variable 'weight' [1, 4] that the model does not register"), e.getMessage());
   }
 
   @Test
