@@ -111,8 +111,8 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   /**
    * A named parameter; the name appears in errors, reports and graph drawings.
    *
-   * @param name the name reports and graphs show
    * @param value the value, used as it is
+   * @param name the name reports and graphs show
    * @return a leaf that accumulates a gradient
    */
   public static Variable parameter(Tensor value, String name) {

@@ -62,8 +62,8 @@ public final class Main implements Runnable {
    * Runs the program with the given output streams; returns the exit code.
    *
    * @param args the command line
-   * @param err where errors go
    * @param out the output stream
+   * @param err where errors go
    * @return the exit code: 0 success, 1 failure (an output that could not be written too), 2
    *     usage error, 141 when the output's reader stopped reading (as for a Unix tool that
    *     SIGPIPE ended)

@@ -35,9 +35,9 @@ public final class GradientClipping {
    * the step on seeing it.
    *
    * @return the global norm before clipping
+   * @param parameters the parameters to update, in order
    * @param maxNorm the largest global L2 norm the gradients may have, positive (+∞ clips
    *     nothing)
-   * @param parameters the parameters to update, in order
    */
   public static double clipByNorm(List<Variable> parameters, double maxNorm) {
     checkArgument(maxNorm > 0, "clipByNorm: the maximum norm must be positive, got %s", maxNorm);
@@ -64,9 +64,9 @@ public final class GradientClipping {
    * Clips by value, as {@code torch.nn.utils.clip_grad_value_}: limits every gradient element to
    * [−limit, limit]. NaN elements stay NaN.
    *
+   * @param parameters the parameters to update, in order
    * @param limit the largest absolute value a gradient element may keep, positive (+∞ clips
    *     nothing)
-   * @param parameters the parameters to update, in order
    */
   public static void clipByValue(List<Variable> parameters, double limit) {
     checkArgument(limit > 0, "clipByValue: the limit must be positive, got %s", limit);

@@ -46,9 +46,9 @@ public final class LearningRateScheduler {
   /**
    * A scheduler from an explicit base rate η₀.
    *
-   * @param baseRate the learning rate the schedule scales
    * @param optimizer the optimizer whose learning rate to set
    * @param schedule the learning rate per epoch
+   * @param baseRate the learning rate the schedule scales
    * @return the scheduler
    */
   public static LearningRateScheduler of(Optimizer optimizer, LearningRateSchedule schedule,

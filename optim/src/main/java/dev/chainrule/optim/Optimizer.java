@@ -315,10 +315,10 @@ public abstract class Optimizer {
    * (read only) and the parameter's state, whose {@link ParameterState#step()} already counts this
    * update (1 on the first).
    *
+   * @param value the parameter's value, updated in place
    * @param gradient the parameter's gradient, lent for this call ({@link Variable#borrowGrad}):
    *     read it, never keep it, since its array is reused once the gradient is zeroed
    * @param state tensors named as {@link #state()} names them
-   * @param value the parameter's value, updated in place
    */
   protected abstract void update(Tensor value, Tensor gradient, ParameterState state);
 

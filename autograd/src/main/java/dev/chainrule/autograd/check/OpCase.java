@@ -37,8 +37,8 @@ public record OpCase(String description, List<Tensor> inputs, DifferentiableFunc
    * A case checked with the default options.
    *
    * @param description what the case is, for reports
-   * @param function the function of the inputs
    * @param inputs the inputs, in order
+   * @param function the function of the inputs
    */
   public OpCase(String description, List<Tensor> inputs, DifferentiableFunction function) {
     this(description, inputs, function, GradCheck.Options.defaults());

@@ -64,8 +64,8 @@ public final class Benchmarks {
    * "off", one flag test per op, should not show). The cost of {@code GradCheck.localize} on
    * the Fashion-MNIST MLP comes after it, for the same reason.
    *
-   * @param mlpData the MLP's training data
    * @param settings how long and how often to measure
+   * @param mlpData the MLP's training data
    * @return the figures
    */
   public static BenchFigures run(BenchSettings settings, Dataset mlpData) {
@@ -171,8 +171,8 @@ public final class Benchmarks {
   /**
    * Microseconds per training step of the Iris network on {@code data}, one full batch.
    *
-   * @param data features and labels
    * @param settings how long and how often to measure
+   * @param data features and labels
    * @return the median time per step
    */
   public static double irisMicrosPerStep(BenchSettings settings, Dataset data) {
@@ -233,9 +233,9 @@ public final class Benchmarks {
    * products alone. The two are timed alternately, so a change in the machine's load affects both
    * alike.
    *
+   * @param settings how long and how often to measure
    * @param data features and labels
    * @param dtype the element type to compute in
-   * @param settings how long and how often to measure
    * @return the median times
    */
   public static MlpFigures mlp(BenchSettings settings, Dataset data, DType dtype) {
@@ -277,8 +277,8 @@ public final class Benchmarks {
   /**
    * GFLOP/s (2·n³ floating-point operations per product) of an n×n×n product, n = gemmSize.
    *
-   * @param dtype the element type to compute in
    * @param settings how long and how often to measure
+   * @param dtype the element type to compute in
    * @return the median throughput
    */
   public static double gemmGflops(BenchSettings settings, DType dtype) {

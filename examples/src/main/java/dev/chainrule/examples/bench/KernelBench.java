@@ -56,9 +56,9 @@ public final class KernelBench {
   /**
    * Median nanoseconds per element of each kernel, both ways.
    *
-   * @param callsPerSample kernel calls per timed run
    * @param dtype the element type to compute in
    * @param samples timed runs per figure and way (the median is reported)
+   * @param callsPerSample kernel calls per timed run
    * @param warmupSeconds the least time the first kernel's fresh results warm the heap for
    * @return the times by kernel name
    */

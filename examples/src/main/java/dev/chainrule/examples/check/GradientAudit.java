@@ -36,10 +36,10 @@ public final class GradientAudit {
    * @param checks how many gradient checks ran
    * @param relErrorFd the largest error against finite differences (relative, or absolute where
    *     the values are tiny)
-   * @param passed whether every check passed
-   * @param worst the worst check's report
    * @param absErrorManual the largest difference between the engine and the delta rule, NaN
    *     where the delta rule does not apply (a user's layer, activation or loss)
+   * @param passed whether every check passed
+   * @param worst the worst check's report
    */
   public record Finding(String subject, int checks, double relErrorFd, double absErrorManual,
       boolean passed, String worst) {

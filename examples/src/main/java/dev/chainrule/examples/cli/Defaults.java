@@ -15,12 +15,12 @@ public record Defaults(int epochs, int batchSize, double learningRate, String op
   /**
    * Defaults in float64.
    *
-   * @param activation the hidden activation's name
-   * @param batchSize samples per optimizer step
    * @param epochs passes over the training data
-   * @param hidden the hidden layers' widths
+   * @param batchSize samples per optimizer step
    * @param learningRate the learning rate
    * @param optimizer the optimizer's name
+   * @param hidden the hidden layers' widths
+   * @param activation the hidden activation's name
    * @param seed the seed of initialisation, split and batch order
    */
   public Defaults(int epochs, int batchSize, double learningRate, String optimizer,

@@ -20,8 +20,8 @@ public final class PathChecks {
   /**
    * Creates the output folder if needed; it must then be a writable folder.
    *
-   * @param folder the folder
    * @param option the option's long name, such as {@code --hidden}
+   * @param folder the folder
    */
   public static void requireOutputFolder(String option, Path folder) {
     // An empty path is the working folder to Java: --out '' wrote the charts there unasked.
@@ -122,8 +122,8 @@ public final class PathChecks {
    * A file to be written (replaced if it exists): its folder must exist and be writable, and what
    * is there now, if anything, must be a regular file.
    *
-   * @param file the file
    * @param option the option's long name, such as {@code --hidden}
+   * @param file the file
    * @param exampleName a name for such a file, suggested in the folder's place ({@code
    *     model.safetensors} for a checkpoint)
    */
@@ -191,8 +191,8 @@ public final class PathChecks {
   /**
    * A file to be read: it must exist, be a file and be readable.
    *
-   * @param file the file
    * @param option the option's long name, such as {@code --hidden}
+   * @param file the file
    */
   public static void requireReadableFile(String option, Path file) {
     requireNotEmpty(option, file);

@@ -14,9 +14,9 @@ public final class Usage {
   /**
    * A usage error of {@code spec}'s command.
    *
-   * @param args the command line
-   * @param format a {@link String#format} pattern
    * @param spec the command, for the usage message
+   * @param format a {@link String#format} pattern
+   * @param args the command line
    * @return the usage error, to throw
    */
   public static ParameterException error(CommandSpec spec, String format, Object... args) {
@@ -27,10 +27,10 @@ public final class Usage {
   /**
    * Throws a usage error unless {@code ok}.
    *
-   * @param args the command line
-   * @param format a {@link String#format} pattern
    * @param ok the condition that must hold
    * @param spec the command, for the usage message
+   * @param format a {@link String#format} pattern
+   * @param args the command line
    */
   public static void check(boolean ok, CommandSpec spec, String format, Object... args) {
     if (!ok) {

@@ -33,10 +33,10 @@ public final class BuiltInData {
   /**
    * 1,797 8×8 images of handwritten digits, pixels 0..16, classes 0..9; a quarter for testing.
    *
-   * @param loaded the description of a model --load rebuilt, or null for a new model
    * @param seed the seed of the random choices
    * @param validation the share of the training part the run holds out; the rest's statistics
    *     standardise the data
+   * @param loaded the description of a model --load rebuilt, or null for a new model
    * @return the problem
    */
   public static Problem digits(long seed, Validation validation, ModelDescription loaded) {
@@ -50,10 +50,10 @@ public final class BuiltInData {
   /**
    * Fisher's 150 irises, 4 measurements, 3 species; a quarter for testing.
    *
-   * @param loaded the description of a model --load rebuilt, or null for a new model
    * @param seed the seed of the random choices
    * @param validation the share of the training part the run holds out; the rest's statistics
    *     standardise the data
+   * @param loaded the description of a model --load rebuilt, or null for a new model
    * @return the problem
    */
   public static Problem iris(long seed, Validation validation, ModelDescription loaded) {
@@ -69,11 +69,11 @@ public final class BuiltInData {
    * {@code perClass} points each; a quarter for testing. The clusters overlap, so no classifier is
    * perfect: about 0.97 is the best possible rate.
    *
-   * @param loaded the description of a model --load rebuilt, or null for a new model
    * @param perClass points per cluster
    * @param seed the seed of the random choices
    * @param validation the share of the training part the run holds out; the rest's statistics
    *     standardise the data
+   * @param loaded the description of a model --load rebuilt, or null for a new model
    * @return the problem
    */
   public static Problem blobs(int perClass, long seed, Validation validation,

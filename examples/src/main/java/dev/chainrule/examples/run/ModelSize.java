@@ -23,11 +23,11 @@ public final class ModelSize {
    * Refuses a network that needs more memory than the heap has left, or whose layer holds more
    * elements than a tensor can.
    *
-   * @param evaluatedRows the most rows run through the network at once outside training
+   * @param widths the layer widths, input first
    * @param batchSize samples per batch as requested, positive
    * @param trainingRows the rows a training epoch has: no batch holds more, whatever was asked
+   * @param evaluatedRows the most rows run through the network at once outside training
    * @param optimizer the optimizer that updates the model
-   * @param widths the layer widths, input first
    * @param dtype the element type of the parameters and activations
    */
   public static void requireFits(List<Integer> widths, int batchSize, long trainingRows,
@@ -87,8 +87,8 @@ public final class ModelSize {
   /**
    * The widths of an MLP: inputs, hidden widths, outputs.
    *
-   * @param hidden the hidden layers' widths, input side first
    * @param inputs features per sample
+   * @param hidden the hidden layers' widths, input side first
    * @param outputs the output layer's width
    * @return the widths, input first
    */

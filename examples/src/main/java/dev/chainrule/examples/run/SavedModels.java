@@ -214,9 +214,9 @@ public final class SavedModels {
    * Loads {@code s.load()} for {@code command}, checking {@code --hidden}, {@code --activation}
    * and {@code --seed} against the file.
    *
-   * @param command the command's name
    * @param s the settings
    * @param spec the command, for the usage message
+   * @param command the command's name
    * @return the model and its description
    */
   public static ModelCheckpoint.DescribedModel load(Settings s, CommandSpec spec, String command) {
@@ -254,8 +254,8 @@ public final class SavedModels {
   /**
    * The settings with the file's split seed when the command line gave none.
    *
-   * @param d the description read from the file
    * @param s the settings
+   * @param d the description read from the file
    * @return the settings with the seed the file records
    */
   private static Settings withFileSeed(Settings s, ModelDescription d) {
@@ -268,13 +268,13 @@ public final class SavedModels {
   /**
    * A usage error when the command line named {@code option} with a value other than the file's.
    *
-   * @param why ends the message, e.g. {@code whose network is 4-4-3}
-   * @param file the file
-   * @param fileValue the value the file records
+   * @param spec the command, for the usage message
    * @param given the options the command line named
    * @param option the option's long name, such as {@code --hidden}
-   * @param spec the command, for the usage message
    * @param value the number
+   * @param fileValue the value the file records
+   * @param file the file
+   * @param why ends the message, e.g. {@code whose network is 4-4-3}
    */
   public static void requireSame(CommandSpec spec, boolean given, String option, Object value,
       Object fileValue, String file, String why) {

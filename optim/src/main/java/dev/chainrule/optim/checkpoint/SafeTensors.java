@@ -95,9 +95,9 @@ public final class SafeTensors {
    * empty) to {@code path}, atomically replacing any file there.
    *
    * @throws CheckpointException if the file system fails; any previous file is then intact
-   * @param metadata string metadata for the header
    * @param path the file
    * @param tensors the tensors by name, in order
+   * @param metadata string metadata for the header
    */
   public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata) {
     write(path, tensors, metadata, null, Set.of(), UnaryOperator.identity());
@@ -122,12 +122,12 @@ public final class SafeTensors {
    * Writes the tensors, in the map's order, and the metadata (omitted from the header when empty)
    * to {@code path}, atomically replacing any file there.
    *
+   * @param path the file
+   * @throws CheckpointException if the file system fails; any previous file is then intact
+   * @param tensors the tensors by name, in order
+   * @param metadata string metadata for the header
    * @param dtype the type of every tensor in the file: {@link DType#FLOAT64} (exact) or
    *     {@link DType#FLOAT32} (rounded, see above)
-   * @throws CheckpointException if the file system fails; any previous file is then intact
-   * @param metadata string metadata for the header
-   * @param path the file
-   * @param tensors the tensors by name, in order
    */
   public static void write(Path path, Map<String, Tensor> tensors, Map<String, String> metadata,
       DType dtype) {
@@ -234,8 +234,8 @@ public final class SafeTensors {
   /**
    * The bytes of the file {@link #write(Path, Map, Map)} would write.
    *
-   * @param metadata string metadata for the header
    * @param tensors the tensors by name, in order
+   * @param metadata string metadata for the header
    * @return the file's bytes
    */
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata) {
@@ -245,9 +245,9 @@ public final class SafeTensors {
   /**
    * The bytes of the file {@link #write(Path, Map, Map, DType)} would write.
    *
-   * @param dtype the element type every tensor is written in
-   * @param metadata string metadata for the header
    * @param tensors the tensors by name, in order
+   * @param metadata string metadata for the header
+   * @param dtype the element type every tensor is written in
    * @return the file's bytes
    */
   public static byte[] toBytes(Map<String, Tensor> tensors, Map<String, String> metadata,

@@ -106,8 +106,8 @@ public final class CsvReader {
   /**
    * Reads UTF-8 text (gzip-compressed or not) from a stream, which is left open.
    *
-   * @param source the name used in error messages, such as a file or resource name
    * @param in the stream
+   * @param source the name used in error messages, such as a file or resource name
    * @return the data, its column names and its class names
    * @throws DataFormatException naming the source when the gzip data is corrupt or cut short
    * @throws IOException when the input cannot be read
@@ -121,8 +121,8 @@ public final class CsvReader {
   /**
    * Reads CSV text from a reader, which is left open.
    *
-   * @param source the name used in error messages, such as a file or resource name
    * @param reader the text
+   * @param source the name used in error messages, such as a file or resource name
    * @return the data, its column names and its class names
    * @throws IOException when the input cannot be read
    */

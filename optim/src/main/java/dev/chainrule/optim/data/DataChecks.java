@@ -54,9 +54,9 @@ public final class DataChecks {
    * Refuses a split with no test row or fewer than {@value #MIN_TRAIN_ROWS} training rows, naming
    * the smallest number of rows that would do.
    *
-   * @param source the name errors give for the input
    * @param split how the data was split
    * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param source the name errors give for the input
    */
   public static void requireSplit(Split split, double testFraction, String source) {
     requireSplit(split, testFraction, false, source);
@@ -69,10 +69,10 @@ public final class DataChecks {
    * rows in all ("at least 50 are needed" at a fraction of 0.01), and 50 rows of two classes were
    * then refused again: each class must hold 50 itself.
    *
-   * @param source the name errors give for the input
    * @param split how the data was split
    * @param testFraction the share of samples held out for testing, in (0, 1)
    * @param byClass whether each class held out its own share
+   * @param source the name errors give for the input
    */
   public static void requireSplit(Split split, double testFraction, boolean byClass,
       String source) {

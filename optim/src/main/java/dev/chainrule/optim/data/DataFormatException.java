@@ -26,8 +26,8 @@ public class DataFormatException extends RuntimeException {
   /**
    * A fault found through {@code cause}, such as corrupt compressed data.
    *
-   * @param cause what went wrong underneath
    * @param message the one line for people
+   * @param cause what went wrong underneath
    */
   public DataFormatException(String message, Throwable cause) {
     super(message, cause);

@@ -271,9 +271,9 @@ public final class Dataset {
    * A random split into disjoint training and test sets that together hold every sample: {@code
    * round(testFraction · N)} samples go to the test set. See {@link Split#random}.
    *
-   * @param seed the seed of the random choices
    * @param testFraction the share of samples held out for testing, in [0, 1] (0 and 1 leave a
    *     part empty)
+   * @param seed the seed of the random choices
    * @return the training and test samples
    */
   public Split split(double testFraction, long seed) {
@@ -283,9 +283,9 @@ public final class Dataset {
   /**
    * A split that keeps each class's proportion in both parts. See {@link Split#stratified}.
    *
-   * @param seed the seed of the random choices
    * @param testFraction the share of samples held out for testing, in [0, 1] (0 and 1 leave a
    *     part empty)
+   * @param seed the seed of the random choices
    * @return the training and test samples
    */
   public Split stratifiedSplit(double testFraction, long seed) {
@@ -297,10 +297,10 @@ public final class Dataset {
    * epoch. See {@link MiniBatches#shuffled}.
    *
    * @param batchSize samples per batch, positive
+   * @param seed the seed of the random choices
    * @param dropLast whether to skip a last batch smaller than the rest (a batch size above the
    *     data's size is that size: one batch of every row, kept, where PyTorch's loader would give
    *     none and an epoch would train nothing)
-   * @param seed the seed of the random choices
    * @return the batches of every epoch
    */
   public MiniBatches batches(int batchSize, long seed, boolean dropLast) {

@@ -50,8 +50,8 @@ public final class IdxReader {
   /**
    * Images with pixels scaled to [0, 1], in the given type.
    *
-   * @param dtype the element type of the result
    * @param file the file, gzip-compressed or not
+   * @param dtype the element type of the result
    * @return [N, rows·columns] pixels scaled to [0, 1]
    * @throws IOException when the file cannot be read
    * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data
@@ -149,9 +149,9 @@ public final class IdxReader {
    * ({@link Dataset#ofUnsignedBytes}, divided by 255) and become {@code dtype} a batch at a time:
    * 60,000 images take 47 MB, where float32 features would take 188 MB and float64 376 MB.
    *
-   * @param dtype the element type of the result
    * @param images the images file (idx3), gzip-compressed or not
    * @param labels the labels file (idx1), gzip-compressed or not
+   * @param dtype the element type of the result
    * @return the images as [N, rows·columns] features in [0, 1], held as bytes, and the labels
    * @throws IOException when the file cannot be read
    * @throws DataFormatException when it is not a valid IDX file (a wrong magic number, data

@@ -40,8 +40,8 @@ public final class MiniBatches {
   /**
    * Batches in a shuffled order determined by {@code seed} and the epoch; the last is kept.
    *
-   * @param batchSize samples per batch, positive
    * @param data the samples to cut into batches
+   * @param batchSize samples per batch, positive
    * @param seed the seed of the random choices
    * @return the batches
    */
@@ -52,8 +52,8 @@ public final class MiniBatches {
   /**
    * Batches in the dataset's own order, the same every epoch (for evaluation); the last is kept.
    *
-   * @param batchSize samples per batch, positive
    * @param data the samples to cut into batches
+   * @param batchSize samples per batch, positive
    * @return the batches
    */
   public static MiniBatches inOrder(Dataset data, int batchSize) {

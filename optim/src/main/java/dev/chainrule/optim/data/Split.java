@@ -43,8 +43,8 @@ public record Split(Dataset train, Dataset test) {
    * Exactly {@code round(testFraction · N)} samples, chosen uniformly at random, go to the test
    * set and the rest to the training set.
    *
-   * @param testFraction in {@code [0, 1]}; 0 and 1 give an empty part
    * @param data the samples to split
+   * @param testFraction in {@code [0, 1]}; 0 and 1 give an empty part
    * @param seed the seed of the random choices
    * @return the split
    */
@@ -67,8 +67,8 @@ public record Split(Dataset train, Dataset test) {
    * DataChecks#requireSplit} refuses when a part is too small to use. The labels must be class
    * indices (shape {@code [N]}).
    *
-   * @param testFraction in {@code [0, 1]}
    * @param data the samples to split
+   * @param testFraction in {@code [0, 1]}
    * @param seed the seed of the random choices
    * @return the split
    */

@@ -78,8 +78,8 @@ public final class UnlearnableDataException extends RuntimeException {
   /**
    * The data is refused for {@code reason}, explained by {@code message}.
    *
-   * @param message the one line for people
    * @param reason why the data cannot be learned
+   * @param message the one line for people
    */
   public UnlearnableDataException(Reason reason, String message) {
     this(reason, message, List.of());

@@ -48,9 +48,9 @@ public final class Metrics {
   /**
    * The confusion matrix of predictions against targets over {@code classes} classes.
    *
-   * @param classes the number of classes K
    * @param predictions the model's outputs: scores [N, K] or class indices [N]
    * @param targets the true classes: one-hot or soft rows [N, K], or class indices [N]
+   * @param classes the number of classes K
    * @return the confusion matrix
    * @throws IllegalArgumentException naming confusion when a shape does not fit or a target row
    *     names no one class, or naming the

@@ -54,9 +54,9 @@ public final class InvalidDescriptionException extends RuntimeException {
   /**
    * A description from {@code source} (a file name, say) broke {@code rule}.
    *
-   * @param details the specifics
-   * @param rule the broken rule
    * @param source the name errors give for the input
+   * @param rule the broken rule
+   * @param details the specifics
    */
   public InvalidDescriptionException(String source, Rule rule, String details) {
     this(source, rule, details, null);

@@ -19,10 +19,10 @@ public final class Mlp {
    * loss applies softmax or sigmoid). ReLU-like activations get He initialisation, the others
    * Glorot, each layer from its own seed derived from {@code seed}.
    *
-   * @param activation the hidden layers' activation
-   * @param hidden the hidden layers' widths, input side first
    * @param inputs features per sample
+   * @param hidden the hidden layers' widths, input side first
    * @param outputs the output layer's width
+   * @param activation the hidden layers' activation
    * @param seed the seed of the random choices
    * @return the network
    */
@@ -35,10 +35,10 @@ public final class Mlp {
   /**
    * The layers of {@link #of}, for networks that add an output activation.
    *
-   * @param activation the hidden layers' activation
-   * @param hidden the hidden layers' widths, input side first
    * @param inputs features per sample
+   * @param hidden the hidden layers' widths, input side first
    * @param outputs the output layer's width
+   * @param activation the hidden layers' activation
    * @param seed the seed of the random choices
    * @return the layers, input side first
    */

@@ -126,8 +126,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
   /**
    * A description of {@code layers} for {@code task}; set the rest on the builder.
    *
-   * @param layers the model's layers, input side first
    * @param task what the outputs mean
+   * @param layers the model's layers, input side first
    * @return a builder with the defaults
    */
   public static Builder builder(Task task, List<Layer> layers) {
@@ -233,8 +233,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
    * unknown task, dtype, layer type or activation, and parts that do not fit together each throw
    * an {@link InvalidDescriptionException} with its {@link InvalidDescriptionException.Rule}.
    *
-   * @param source what the JSON came from (a file name, say), named in messages
    * @param json the JSON text
+   * @param source what the JSON came from (a file name, say), named in messages
    * @return the description, strictly checked
    */
   public static ModelDescription fromJson(String json, String source) {
@@ -325,8 +325,8 @@ public record ModelDescription(String name, Task task, DType dtype, List<Layer> 
     /**
      * The label column's name and the class names (empty for regression).
      *
-     * @param classNames a name per class
      * @param labelName the label column's name
+     * @param classNames a name per class
      * @return this builder
      */
     public Builder label(String labelName, List<String> classNames) {

@@ -25,14 +25,14 @@ public final class Problems {
   /**
    * A classification problem.
    *
+   * @param task the command's name
+   * @param all every sample
+   * @param columns the feature and label columns
+   * @param classNames a name per class
+   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param seed the seed of the random choices
    * @param source names the data in messages, such as its file name
    * @param loaded the model that will be evaluated or trained further, or null
-   * @param all every sample
-   * @param classNames a name per class
-   * @param columns the feature and label columns
-   * @param seed the seed of the random choices
-   * @param task the command's name
-   * @param testFraction the share of samples held out for testing, in (0, 1)
    * @return the problem
    */
   public static Problem classification(String task, Dataset all, Problem.Columns columns,
@@ -46,15 +46,15 @@ public final class Problems {
    * A classification problem whose run holds out {@code validation} of the training part: the
    * features are standardised with the statistics of the rest, the rows it trains on.
    *
+   * @param task the command's name
+   * @param all every sample
+   * @param columns the feature and label columns
+   * @param classNames a name per class
+   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param seed the seed of the random choices, of the test split and of the validation split
    * @param source names the data in messages, such as its file name
    * @param loaded the model that will be evaluated or trained further, or null; its statistics
    *     are used whatever the validation share
-   * @param all every sample
-   * @param classNames a name per class
-   * @param columns the feature and label columns
-   * @param seed the seed of the random choices, of the test split and of the validation split
-   * @param task the command's name
-   * @param testFraction the share of samples held out for testing, in (0, 1)
    * @param validation the share of the training part the run holds out, as {@link
    *     HeldOutRows#of} is given it
    * @return the problem
@@ -88,13 +88,13 @@ public final class Problems {
   /**
    * A regression problem; the targets are standardised too, and reported in their own units.
    *
+   * @param task the command's name
    * @param all every sample
    * @param columns the feature and label columns
-   * @param loaded the description of a model --load rebuilt, or null for a new model
+   * @param testFraction the share of samples held out for testing, in (0, 1)
    * @param seed the seed of the random choices
    * @param source the name errors give for the input
-   * @param task the command's name
-   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param loaded the description of a model --load rebuilt, or null for a new model
    * @return the problem
    */
   public static Problem regression(String task, Dataset all, Problem.Columns columns,
@@ -106,14 +106,14 @@ public final class Problems {
    * A regression problem whose run holds out {@code validation} of the training part: the
    * features and targets are standardised with the statistics of the rest, the rows it trains on.
    *
+   * @param task the command's name
    * @param all every sample
    * @param columns the feature and label columns
-   * @param loaded the description of a model --load rebuilt, or null for a new model; its
-   *     statistics are used whatever the validation share
+   * @param testFraction the share of samples held out for testing, in (0, 1)
    * @param seed the seed of the random choices, of the test split and of the validation split
    * @param source the name errors give for the input
-   * @param task the command's name
-   * @param testFraction the share of samples held out for testing, in (0, 1)
+   * @param loaded the description of a model --load rebuilt, or null for a new model; its
+   *     statistics are used whatever the validation share
    * @param validation the share of the training part the run holds out, as {@link
    *     HeldOutRows#of} is given it
    * @return the problem

@@ -155,9 +155,9 @@ public final class Evaluation {
    * class index is the loss's {@link Loss#ignoreIndex} are not counted, right or wrong: they have
    * no label ({@link #scoredRows}).
    *
-   * @param labels the batch's labels
    * @param loss the loss the model is trained with
    * @param output the model's outputs for a batch
+   * @param labels the batch's labels
    * @return the number of correct rows, or −1 when the loss's outputs are values
    */
   public static int correct(Loss loss, Tensor output, Tensor labels) {

@@ -344,9 +344,9 @@ public final class Trainer {
      * Stops when the monitored figure has not improved by more than {@code minDelta} for {@code
      * patience} epochs; needs validation data unless the figure is {@link Monitor#TRAINING_LOSS}.
      *
-     * @param delta the least change that counts as an improvement, finite and non-negative
-     * @param epochsWithoutImprovement epochs without improvement before stopping, positive
      * @param watched the figure to watch
+     * @param epochsWithoutImprovement epochs without improvement before stopping, positive
+     * @param delta the least change that counts as an improvement, finite and non-negative
      * @return this builder
      * @throws IllegalArgumentException when the patience is not positive, the delta is NaN,
      *     negative or infinite, or the figure is {@link Monitor#VALIDATION_ACCURACY} and the loss
