@@ -99,14 +99,19 @@ public abstract class Module implements Layer {
    *     layer would be blamed for a null input)
    */
   public final Variable call(Variable input) {
-    Summary.enter(this, input);
-    Variable output = forward(input);
-    if (output == null) {
-      throw new NullPointerException(describe() + ": forward returned null");
-    }
-    ForwardHooks hooks = forwardHooks;
-    if (hooks != null) {
-      output = hooks.run(this, input, output);
+    Variable output;
+    try {
+      output = forward(input);
+      if (output == null) {
+        throw new NullPointerException(describe() + ": forward returned null");
+      }
+      ForwardHooks hooks = forwardHooks;
+      if (hooks != null) {
+        output = hooks.run(this, input, output);
+      }
+    } catch (RuntimeException e) {
+      Summary.failed(this, input, e);  // where a summary's pass failed, if one runs
+      throw e;
     }
     Summary.record(this, output);
     return output;
@@ -546,9 +551,13 @@ public abstract class Module implements Layer {
    *
    * @param inputShape the input's shape, batch axis included (e.g. [1, 1, 28, 28])
    * @return the table; {@code toString()} prints it
-   * @throws RuntimeException when the pass fails: a refusal naming the failing layer's path and
-   *     input, with the table up to it and the layer's own exception as the cause (an {@code
-   *     IllegalArgumentException} when the layer refused its input's shape)
+   * @throws RuntimeException when the pass fails, of the failure's own class (a catch of it
+   *     around the summary still works): naming the failing layer's path and input, with the
+   *     table up to it. A plain {@code IllegalArgumentException} (the layer refused its input's
+   *     shape), {@code IllegalStateException}, {@code NullPointerException} or {@code
+   *     UnsupportedOperationException} is thrown anew with that text, the layer's own as its
+   *     cause; any other class (a subclass such as autograd's {@code AnomalyException}) is the
+   *     layer's exception itself, the text attached as a suppressed exception
    */
   public final Summary summary(Shape inputShape) {
     return Summary.of(this, inputShape);

@@ -154,8 +154,13 @@ public final class Sequential extends Module {
       // A Dense layer and the activation after it, as one node: no one outside this loop sees
       // the product between them, so it needs neither a node nor an array of its own. Both
       // children's summary rows show the activated output (the same shape).
-      Summary.enter(module, x);
-      x = ((Dense) module).forward(x, fusedActivations[i]);
+      Variable in = x;
+      try {
+        x = ((Dense) module).forward(in, fusedActivations[i]);
+      } catch (RuntimeException e) {
+        Summary.failed(module, in, e);
+        throw e;
+      }
       Summary.record(module, x);
       Summary.record(modules.get(++i), x);
     }

@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
  * each place the output of the call made there, and its parameters at its first place only, the
  * later places marked "(shared)"; a module called more often than it is placed (a custom module
  * calling one child twice) lists every output shape it made. A pass that fails is refused naming
- * the layer that failed, its place and its input, with the rows up to it and the failure as the
- * cause.
+ * the layer that failed, its place and its input, with the rows up to it, in the failure's own
+ * class (see {@link Module#summary(Shape)}).
  *
  * @param input the input's shape, batch axis included
  * @param rows the modules, the model itself first
@@ -108,11 +108,15 @@ public record Summary(Shape input, List<Row> rows, long parameters, long buffers
         training ? "training" : "evaluation");
   }
 
-  /** Notes that a module starts on {@code input} while a summary is being made on this thread. */
-  static void enter(Module module, Variable input) {
+  /**
+   * Notes, while a summary is being made on this thread, that {@code failure} left
+   * {@code module}, called on {@code input}. Called only on the way out of a throw, so a pass that
+   * does not fail pays nothing for it.
+   */
+  static void failed(Module module, Variable input, RuntimeException failure) {
     SummaryTrace trace = TRACE.get();
     if (trace != null) {
-      trace.enter(module, input == null ? null : input.shape());
+      trace.failed(module, input == null ? null : input.shape(), failure);
     }
   }
 

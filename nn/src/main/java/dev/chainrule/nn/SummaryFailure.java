@@ -9,8 +9,11 @@ import java.util.List;
  * where the layer is; a model of several alike layers, or one whose shapes come from pooling
  * arithmetic, left the user to work out which. The refusal names the layer's place in the tree
  * and its input, shows the table up to it (the shapes the layers before it made, where the
- * mistake usually is), and keeps the failure as its cause, in its type when it is one of the
- * usual refusals.
+ * mistake usually is), and keeps the failure's class: an argument, state, null or
+ * unsupported-operation refusal is thrown anew with that text and the failure as its cause; any
+ * other class is thrown itself with the text attached as a suppressed exception. The layer blamed
+ * is the innermost one that the thrown exception left, not the last one entered: a module may
+ * catch a child's failure, go on, and fail itself.
  */
 final class SummaryFailure {
   private SummaryFailure() {}
@@ -21,21 +24,22 @@ final class SummaryFailure {
     List<Summary.Place> places = Summary.places(model, trace.outputs);
     // The innermost module running that has a place in the tree: a module run without one (a
     // helper a custom module keeps unregistered) is reported by the place it ran in.
-    for (SummaryTrace.Running running : trace.running()) {
-      int index = placeOf(running.module(), places, trace);
+    for (SummaryTrace.Failed failed : trace.left(cause)) {
+      int index = placeOf(failed, places);
       if (index >= 0) {
-        return wrap(message(places, index, running.input(), input, cause), cause);
+        return located(message(places, index, failed.input(), input, cause), cause);
       }
     }
     return cause; // nothing entered: the pass failed before any layer ran
   }
 
   /**
-   * The row of the place where {@code module} failed: the place after those it made outputs at,
+   * The row of the place where the module failed: the place after those it had made outputs at,
    * as the containers call each place once in turn.
    */
-  private static int placeOf(Module module, List<Summary.Place> places, SummaryTrace trace) {
-    int done = trace.outputs.getOrDefault(module, List.of()).size();
+  private static int placeOf(SummaryTrace.Failed failed, List<Summary.Place> places) {
+    Module module = failed.module();
+    int done = failed.done();
     int last = -1;
     int seen = 0;
     for (int i = 0; i < places.size(); i++) {
@@ -62,7 +66,8 @@ final class SummaryFailure {
         : "layer '" + place.path() + "' " + place.row().layer();
     String on = layerInput == null ? "a null input" : "its input " + layerInput;
     StringBuilder text = new StringBuilder("summary for input ").append(input).append(": ")
-        .append(where).append(" failed on ").append(on).append(": ").append(cause.getMessage());
+        .append(where).append(" failed on ").append(on).append(": ")
+        .append(cause.getMessage() == null ? cause.toString() : cause.getMessage());
     if (rows.size() > 1) {
       text.append("\nthe layers up to it:\n").append(Summary.table(rows, failed,
           layerInput == null ? "failed" : "failed on " + layerInput));
@@ -70,19 +75,36 @@ final class SummaryFailure {
     return text.toString().stripTrailing();
   }
 
-  /** A refusal of {@code cause}'s type where it is one of the usual ones, else a state error. */
-  private static RuntimeException wrap(String message, RuntimeException cause) {
-    RuntimeException wrapped;
-    if (cause instanceof IllegalArgumentException) {
-      wrapped = new IllegalArgumentException(message, cause);
-    } else if (cause instanceof NullPointerException) {
-      wrapped = new NullPointerException(message);
+  /**
+   * The refusal, of exactly {@code cause}'s class, so that a caller catching that class around
+   * the summary still catches it. The usual plain refusals are thrown anew with the location in
+   * their message and the cause kept; any other class (a subclass such as autograd's
+   * {@code AnomalyException}, a user's own exception) is thrown itself, its location attached as
+   * a suppressed exception, which its stack trace prints.
+   */
+  private static RuntimeException located(String message, RuntimeException cause) {
+    Class<?> type = cause.getClass();
+    if (type == IllegalArgumentException.class) {
+      return new IllegalArgumentException(message, cause);
+    } else if (type == IllegalStateException.class) {
+      return new IllegalStateException(message, cause);
+    } else if (type == UnsupportedOperationException.class) {
+      return new UnsupportedOperationException(message, cause);
+    } else if (type == NullPointerException.class) {
+      RuntimeException wrapped = new NullPointerException(message);
       wrapped.initCause(cause);
-    } else if (cause instanceof UnsupportedOperationException) {
-      wrapped = new UnsupportedOperationException(message, cause);
-    } else {
-      wrapped = new IllegalStateException(message, cause);
+      return wrapped;
     }
-    return wrapped;
+    cause.addSuppressed(new SummaryLocation(message));
+    return cause;
+  }
+
+  /** Where a summary's pass failed, attached to a failure that is thrown in its own class. */
+  static final class SummaryLocation extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    SummaryLocation(String message) {
+      super(message, null, false, false);
+    }
   }
 }

@@ -1,63 +1,54 @@
 package dev.chainrule.nn;
 
 import dev.chainrule.core.Shape;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a {@link Summary}'s pass on zeros saw: each module's outputs, and the modules entered and
- * not yet left, so that a pass that fails can say in which layer, on what input.
+ * What a {@link Summary}'s pass on zeros saw: each module's outputs, and each failure as it left
+ * the modules it passed through, so that a pass that fails can say in which layer, on what input.
+ * Failures are noted as they propagate rather than by tracking the modules entered and not left:
+ * a module may catch a child's failure and go on (try one layer, fall back on another), and a
+ * list of modules running would then still hold the child when the parent itself failed later.
  */
 final class SummaryTrace {
   /**
-   * A module entered and not yet left.
+   * A module that a failure left.
    *
    * @param module the module
-   * @param input the shape of its input
+   * @param input the shape of its input, null for a null input
+   * @param failure what it threw
+   * @param done the outputs it had made before this call, which tells its place among several
    */
-  record Running(Module module, Shape input) {}
+  record Failed(Module module, Shape input, RuntimeException failure, int done) {}
 
   /** Each module's output shapes, in the order it made them. */
   final Map<Module, List<Shape>> outputs = new IdentityHashMap<>();
 
-  /** The modules running, the innermost first. */
-  private final Deque<Running> running = new ArrayDeque<>();
+  /** The failures in the order they left modules: each one's innermost module first. */
+  private final List<Failed> failed = new ArrayList<>();
 
-  /** Notes that {@code module} starts on an input of {@code input}. */
-  void enter(Module module, Shape input) {
-    running.push(new Running(module, input));
-  }
-
-  /**
-   * Notes {@code module}'s output, and that it is done. A module that failed is never left: what
-   * it entered stays above it, unless a module catches the failure and goes on, which is why
-   * leaving drops everything above the module too.
-   */
+  /** Notes {@code module}'s output. */
   void exit(Module module, Shape output) {
     outputs.computeIfAbsent(module, m -> new ArrayList<>()).add(output);
-    for (Iterator<Running> it = running.iterator(); it.hasNext(); ) {
-      if (it.next().module() == module) {
-        while (running.peek().module() != module) {
-          running.pop();
-        }
-        running.pop();
-        return;
-      }
-    }
+  }
+
+  /** Notes that {@code failure} left {@code module}, called on an input of {@code input}. */
+  void failed(Module module, Shape input, RuntimeException failure) {
+    failed.add(new Failed(module, input, failure,
+        outputs.getOrDefault(module, List.of()).size()));
   }
 
   /**
-   * The modules running, the innermost first: once the pass has thrown, the one that failed and
-   * those it ran in.
+   * The modules that {@code failure} left, the innermost first: the one that threw it and those
+   * it ran in. A failure caught on the way and replaced by another is not this one.
    *
-   * @return them, empty when none was entered
+   * @param failure the exception the pass threw
+   * @return them, empty when it left no module (the pass failed before any layer ran)
    */
-  List<Running> running() {
-    return List.copyOf(running);
+  List<Failed> left(RuntimeException failure) {
+    return failed.stream().filter(f -> f.failure() == failure).toList();
   }
 }

@@ -3,6 +3,8 @@ package dev.chainrule.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chainrule.autograd.AnomalyException;
+import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Shape;
@@ -110,5 +112,85 @@ class SummaryFailureTest {
     Summary next = Sequential.of(Dense.of(2, 3, 1L)).summary(Shape.of(1, 2));
     assertEquals(Shape.of(1, 3), next.rows().get(0).output());
     assertEquals(Shape.of(1, 3), next.rows().get(1).output());
+  }
+
+  /** Tries a, falls back on b when a refuses, then fails itself. */
+  static final class Fallback extends Module {
+    final Dense a = registerModule("a", Dense.of(5, 3, 1L));
+    final Dense b = registerModule("b", Dense.of(4, 3, 2L));
+
+    @Override
+    public Variable forward(Variable x) {
+      Variable y;
+      try {
+        y = a.call(x);
+      } catch (IllegalArgumentException e) {
+        y = b.call(x);
+      }
+      throw new IllegalStateException("Fallback: my own failure after b made " + y.shape());
+    }
+  }
+
+  @Test
+  void aFailureCaughtAndGoneOnFromIsNotBlamedForALaterOne() {
+    // a's refusal was caught; the summary blamed a (the last module entered and not left) for
+    // Fallback's own failure, and its table stopped before b's row.
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Sequential.of(Dense.of(4, 4, 3L), new Fallback()).summary(Shape.of(1, 4)));
+    assertEquals("summary for input [1, 4]: layer '1' Fallback failed on its input [1, 4]:"
+        + " Fallback: my own failure after b made [1, 3]\n"
+        + "the layers up to it:\n"
+        + "Layer                   Output shape      Parameters\n"
+        + "Sequential              -\n"
+        + "  (0): Dense(4 -> 4)    [1, 4]            20\n"
+        + "  (1): Fallback         failed on [1, 4]\n"
+        + "    (a): Dense(5 -> 3)  -                 18\n"
+        + "    (b): Dense(4 -> 3)  [1, 3]            15", e.getMessage());
+  }
+
+  /** A refusal of a kind of the user's own. */
+  static final class Refusal extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
+
+    Refusal() {
+      super((String) null);
+    }
+  }
+
+  @Test
+  void aFailureOfItsOwnClassIsThrownItselfWithTheLocationAttached() {
+    Module refuses = new Module() {
+      @Override
+      public Variable forward(Variable x) {
+        throw new Refusal();
+      }
+    };
+    Refusal thrown = new Refusal();
+    // It was thrown as a plain IllegalArgumentException, which a catch of Refusal misses, and
+    // its missing message read "null".
+    Refusal e = assertThrows(Refusal.class,
+        () -> Sequential.of(Dense.of(2, 2, 1L), refuses).summary(Shape.of(1, 2)));
+    assertEquals(1, e.getSuppressed().length);
+    assertEquals("summary for input [1, 2]: layer '1' dev.chainrule.nn.SummaryFailureTest$1"
+        + " failed on its input [1, 2]: " + thrown,
+        e.getSuppressed()[0].getMessage().lines().findFirst().orElseThrow());
+  }
+
+  @Test
+  void anAnomalyIsStillAnAnomaly() {
+    Module logs = new Module() {
+      @Override
+      public Variable forward(Variable x) {
+        return x.log();  // −∞ on the summary's zeros
+      }
+    };
+    try (var anomaly = Autograd.detectAnomaly()) {
+      AnomalyException e = assertThrows(AnomalyException.class,
+          () -> Sequential.of(Dense.of(2, 2, 1L), logs).summary(Shape.of(1, 2)));
+      assertEquals(true, e.getSuppressed()[0].getMessage().startsWith(
+          "summary for input [1, 2]: layer '1' dev.chainrule.nn.SummaryFailureTest$2 failed on its"
+          + " input [1, 2]: anomaly in the forward pass: 'log' produced an infinity"),
+          e.getSuppressed()[0].getMessage());
+    }
   }
 }
