@@ -17,7 +17,10 @@ import java.util.Set;
  * writing its updates where no {@code stateDict()} or checkpoint looked, all silently. The fields
  * read are {@link UserFields}' (a transient one is left out on purpose: a module whose own {@code
  * to} reads the buffer back after {@code super.to}), not what a collection or another object
- * holds.
+ * holds. They include the variables an anonymous or local class captures: such a variable is
+ * final and its field the compiler's, so it can be neither marked transient nor read back, and the
+ * advice for it is to read the buffer with {@code buffer(name)} where it is used instead of
+ * capturing the tensor.
  */
 final class HeldBuffers {
   private HeldBuffers() {}
@@ -50,9 +53,13 @@ final class HeldBuffers {
               + (registeredBy.isEmpty() ? "the root" : "'" + registeredBy + "'")
               + ", with buffer(\"" + local + "\")), or with namedBuffers().get(\"" + buffer
               + "\")";
+      // A captured variable's field is the compiler's: it cannot be marked transient, and the
+      // variable cannot be reassigned after super.to, so the only way is not to capture it.
+      String or = field.captured() ? " instead of capturing it"
+          : ", or mark the field transient if your to() reads it back";
       findings.add(String.format("%s holds the buffer %s, which becomes a %s copy of this %s"
-          + " tensor: %s, or mark the field transient if your to() reads it back", field.name(),
-          buffer, dtype.name(), ((Tensor) field.value()).dtype().name(), advice));
+          + " tensor: %s%s", field.name(), buffer, dtype.name(),
+          ((Tensor) field.value()).dtype().name(), advice, or));
     });
     if (!findings.isEmpty()) {
       throw new IllegalStateException("Module.to(" + dtype.name() + "): "

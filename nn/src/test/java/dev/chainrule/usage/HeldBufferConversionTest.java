@@ -140,4 +140,42 @@ class HeldBufferConversionTest {
     assertEquals(Tensor.vector(0.2, 0.3).to(DType.FLOAT32),
         module.stateDict().get("running_mean"));
   }
+
+  @Test
+  void aCapturedBufferIsToldToBeReadInsteadOfCaptured() {
+    Tensor scale = Tensor.vector(2, 3);
+    Module captures = new Module() {
+      {
+        registerBuffer("scale", scale);
+      }
+
+      @Override
+      public Variable forward(Variable x) {
+        return x.mul(Variable.constant(scale));
+      }
+    };
+    // The advice was to mark the field transient, which a captured variable cannot be.
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> captures.to(DType.FLOAT32));
+    assertEquals("Module.to(FLOAT32): captured variable scale of <anonymous Module in"
+        + " HeldBufferConversionTest.aCapturedBufferIsToldToBeReadInsteadOfCaptured> holds the"
+        + " buffer scale, which becomes a FLOAT32 copy of this FLOAT64 tensor: read it with"
+        + " buffer(\"scale\") where it is used instead of capturing it. A field that kept the"
+        + " registered tensor would go on with the old one, in the old type, and what the module"
+        + " writes into it would reach no stateDict() or checkpoint", e.getMessage());
+    // The advice followed: the module converts and computes with the converted buffer.
+    Module reads = new Module() {
+      {
+        registerBuffer("scale", Tensor.vector(2, 3));
+      }
+
+      @Override
+      public Variable forward(Variable x) {
+        return x.mul(Variable.constant(buffer("scale")));
+      }
+    };
+    reads.to(DType.FLOAT32);
+    Variable y = reads.forward(Variable.constant(Tensor.vector(1, 1).to(DType.FLOAT32)));
+    assertEquals(Tensor.vector(2, 3).to(DType.FLOAT32), y.value(), "exact: small integers");
+  }
 }
