@@ -255,10 +255,14 @@ public abstract class Module implements Layer {
    * without {@link #registerModule} would never train, be saved or be converted, and a {@code
    * Dropout} so held would still drop under {@link #eval()}, all silently. Optimizers built from
    * a module and trainers check this; a field marked {@code transient} is left out on purpose,
-   * and a module that is part of a larger one is judged by its root's check. A variable that an
-   * anonymous or local module class captures (a layer its {@code forward} uses) counts as one of
-   * its fields. Only users' classes are read, and only fields the JVM opens to this library (see
-   * {@code UnregisteredFields}).
+   * and a module that is part of a larger one is judged by its root's check. A layer another
+   * model registers passes (a teacher's {@code Dense}); a model that nothing registers does not,
+   * even a whole other model (a teacher {@code Sequential}). A variable that an anonymous or local
+   * module class captures (a layer its {@code forward} uses) counts as one of its fields, and has
+   * no transient opt-out: an anonymous student capturing an unregistered teacher registers it
+   * (an optimizer built over the student's own part then leaves it as it is) or becomes a named
+   * class with a transient field. Only users' classes are read, and only fields the JVM opens to
+   * this library (see {@code UnregisteredFields}).
    *
    * @throws IllegalStateException naming each field, what it holds, and how to register it
    */

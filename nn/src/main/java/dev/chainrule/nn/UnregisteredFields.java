@@ -22,9 +22,13 @@ import java.util.Set;
  * Dropout} under it: a {@code Flatten} or a pooling layer works the same registered or not); a
  * module some other module registered (a part of another model, a teacher's layer); and anything
  * in a tree that is itself a part of a larger one (an optimizer for a model's head alone), whose
- * fields may hold its siblings or its parent: its root's check covers it. A variable that an
- * anonymous or local module class captures is read as a field (it is one, written by the
- * compiler) and named as the source spells it. The fields read are {@link UserFields}'; not read
+ * fields may hold its siblings or its parent: its root's check covers it. A model with state that
+ * no module registers is a finding, even when it is a whole other model (a teacher {@code
+ * Sequential}): nothing tells it from a layer forgotten. A variable that an anonymous or local
+ * module class captures is read as a field (it is one, written by the compiler) and named as the
+ * source spells it; it cannot be marked transient, so an anonymous student that captures an
+ * unregistered teacher is refused with no opt-out in place: it registers the teacher, or is
+ * written as a named class with a transient field. The fields read are {@link UserFields}'; not read
  * is anything deeper than one collection, map (its values) or array inside a field, and what an
  * {@code Optional}, a record, a lambda or a lazily filled holder wraps.
  */

@@ -149,4 +149,39 @@ class CapturedVariablesTest {
         + " registerParameter for a parameter), or write the module as a named class with a"
         + " transient field to leave it out on purpose", e.getMessage());
   }
+
+  /** A student: a head of its own plus a teacher it captures, whose output is taken as is. */
+  private static Module student(Dense head, Module teacher, boolean registersTeacher) {
+    return new Module() {
+      {
+        registerModule("head", head);
+        if (registersTeacher) {
+          registerModule("teacher", teacher);
+        }
+      }
+
+      @Override
+      public Variable forward(Variable x) {
+        return head.call(x).add(teacher.call(x).detach());
+      }
+    };
+  }
+
+  @Test
+  void aTeachersLayerPassesAndAWholeUnregisteredTeacherIsRefused() {
+    // What the README says of a captured teacher: its layer, registered by the teacher, passes;
+    // the teacher itself, registered by nothing, is refused, with no transient opt-out for a
+    // captured variable; registering it in the student passes.
+    Sequential teacher = Sequential.of(Dense.of(2, 2, 1L));
+    Module layerOnly = student(Dense.of(2, 2, 2L), (Module) teacher.layers().get(0), false);
+    assertDoesNotThrow(layerOnly::checkRegistered);
+    Module captures = student(Dense.of(2, 2, 3L), teacher, false);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        captures::checkRegistered);
+    assertEquals("checkRegistered: captured variable teacher of <anonymous Module in"
+        + " CapturedVariablesTest.student> holds a Sequential that the model does not register; "
+        + ADVICE, e.getMessage());
+    Module registers = student(Dense.of(2, 2, 4L), teacher, true);
+    assertDoesNotThrow(registers::checkRegistered);
+  }
 }
