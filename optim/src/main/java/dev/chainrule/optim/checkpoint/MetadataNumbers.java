@@ -3,6 +3,7 @@ package dev.chainrule.optim.checkpoint;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.math.BigDecimal;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -11,7 +12,8 @@ import java.util.regex.Pattern;
  * compared or parsed as one spelling. A file written or edited by another tool may say "0.0" or
  * " 0" for 0; the Spark launcher's {@code --resume} refused such a step entry as malformed while
  * the program's {@code train --load} took the same file for one at an epoch's end. Both read
- * their whole-number entries here, so one file means one thing to both.
+ * their whole-number entries here (the step, the epochs completed, the trainer's records'
+ * counts), so one file means one thing to both.
  */
 public final class MetadataNumbers {
   /**
@@ -53,5 +55,19 @@ public final class MetadataNumbers {
     } catch (NumberFormatException | ArithmeticException e) {
       return OptionalLong.empty();
     }
+  }
+
+  /**
+   * An entry's text as a whole number an int holds, read as {@link #whole} reads it: the
+   * epochs a file had trained, a record's counts.
+   *
+   * @param text the entry's value
+   * @return the number; empty for text {@link #whole} does not read, or a number beyond an int
+   * @throws NullPointerException if {@code text} is null
+   */
+  public static OptionalInt wholeInt(String text) {
+    OptionalLong number = whole(text);
+    return number.isPresent() && number.getAsLong() == (int) number.getAsLong()
+        ? OptionalInt.of((int) number.getAsLong()) : OptionalInt.empty();
   }
 }
