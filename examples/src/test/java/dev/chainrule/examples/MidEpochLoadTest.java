@@ -1,6 +1,7 @@
 package dev.chainrule.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.optim.checkpoint.Checkpoint;
@@ -29,9 +30,14 @@ class MidEpochLoadTest {
 
   /** Train's file with the Spark launcher's entry for the next step, as its checkpoints hold. */
   private Path withSparkStep(Path saved, String step, String name) {
+    return withEntries(saved, Map.of("chainrule.spark.step", step), name);
+  }
+
+  /** Train's file with {@code entries} put into its metadata. */
+  private Path withEntries(Path saved, Map<String, String> entries, String name) {
     Checkpoint read = SafeTensors.read(saved);
     Map<String, String> metadata = new LinkedHashMap<>(read.metadata());
-    metadata.put("chainrule.spark.step", step);
+    metadata.putAll(entries);
     // Counters (Adam's step count) stay I64 as train wrote them.
     Set<String> integers = read.fileTypes().entrySet().stream()
         .filter(type -> type.getValue().equals("I64")).map(Map.Entry::getKey)
@@ -97,5 +103,32 @@ class MidEpochLoadTest {
         + " \"three\", not a count of steps (the step chainrule-spark stopped at within its"
         + " epoch, 0 at an epoch's end), so whether the file continues an epoch is unknown: the"
         + " file was edited or damaged", unread.err().strip());
+  }
+
+  /**
+   * The "epoch" entry is read as the step is, and as --resume reads both: "2.0" is 2 epochs
+   * trained, which the run goes on from (Integer.parseInt took it for no count, said so in a
+   * note and numbered the epochs from 1), and the epoch a mid-epoch file stopped in.
+   */
+  @Test
+  void theEpochEntryIsReadAsANumber() {
+    assertEquals(0, Cli.run("iris", "--epochs", "2", "--save", path("two.safetensors"), "--out",
+        path("a")).exitCode());
+    Path saved = dir.resolve("two.safetensors");
+    Path spelled = withEntries(saved, Map.of("epoch", "2.0"), "spelled.safetensors");
+    Cli.Result trained = Cli.run("iris", "--load", spelled.toString(), "--epochs", "1", "--out",
+        path("b"));
+    assertEquals(0, trained.exitCode(), trained.err());
+    assertTrue(trained.out().contains("(2 epochs trained; this run trains epochs 3 to 3)"),
+        trained.out());
+    assertFalse(trained.out().contains("note:"), trained.out());
+
+    Path inside = withEntries(saved, Map.of("epoch", "2.0", "chainrule.spark.step", "3"),
+        "inside.safetensors");
+    Cli.Result refused = Cli.run("iris", "--load", inside.toString(), "--epochs", "1", "--out",
+        path("c"));
+    assertEquals(1, refused.exitCode(), refused.out());
+    assertTrue(refused.err().contains("stopped inside an epoch (after 3 steps of epoch 3)"),
+        refused.err());
   }
 }

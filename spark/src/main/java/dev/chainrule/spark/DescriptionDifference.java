@@ -2,6 +2,7 @@ package dev.chainrule.spark;
 
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -93,8 +94,11 @@ final class DescriptionDifference {
      * The header less the columns of {@code --drop}: another --drop is the option's only when
      * it removes one of the file's features and every one of them is still in the header
      * (each is a feature of the run or a dropped column), as then --drop alone keeps the file's
-     * features out. Otherwise the header changed under it (a column renamed, two names
-     * swapped, a column added), which no --drop mends: another data set, as without --drop.
+     * features out. When the run's features are the file's, in order, with others among them,
+     * the file's run may have dropped those (a longer --drop) or the header gained them: the
+     * checkpoint does not record what was dropped, so the refusal names both, as an option's
+     * (exit 2), since --drop mends the first. Otherwise the header changed under it (a column
+     * renamed, two names swapped), which no --drop mends: another data set, as without --drop.
      *
      * @param columns {@code --drop}'s names as typed
      */
@@ -122,7 +126,33 @@ final class DescriptionDifference {
           .allMatch(f -> read.contains(f) || dropped.contains(f));
       boolean removed = file.features().stream()
           .anyMatch(f -> dropped.contains(f) && !read.contains(f));
-      return inHeader && removed ? DROPPED : HEADER_LESS_DROPPED;
+      if (inHeader && removed) {
+        return DROPPED;
+      }
+      List<String> added = added(file.features(), read);
+      if (added.isEmpty()) {
+        return HEADER_LESS_DROPPED;
+      }
+      return new Part("features", "--drop, or from the header of --csv: " + added
+          + ", left out by the file's run with --drop or added to the header", true,
+          ModelDescription::features);
+    }
+
+    /**
+     * The run's features that are not the file's, when the file's are among them in their
+     * order (what a shorter --drop, or columns added to the header, leaves); else none.
+     */
+    private static List<String> added(List<String> file, List<String> run) {
+      List<String> added = new ArrayList<>();
+      int next = 0;
+      for (String feature : run) {
+        if (next < file.size() && feature.equals(file.get(next))) {
+          next++;
+        } else {
+          added.add(feature);
+        }
+      }
+      return next == file.size() ? added : List.of();
     }
   }
 

@@ -387,7 +387,7 @@ public final class SparkTrainer {
      * Who named the description's features, for the refusal of a resume file with other ones:
      * the launcher's --features (a contradicting option, exit 2), its CSV header (a file trained
      * on other data, exit 1), or the header less --drop's columns (either, as the file's
-     * features show). Left unset, they are the library caller's choice ({@link #resumeFrom}).
+     * features show; both named, exit 2, when the run's add columns to them). Left unset, they are the library caller's choice ({@link #resumeFrom}).
      */
     Builder featuresFrom(DescriptionDifference.FeatureSource source) {
       this.features = checkNotNull(source, "spark: feature source is null");

@@ -18,9 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A --resume with --drop: the features are the header's less the dropped columns, so a file with
  * other features is the option's doing only when --drop removes one of the file's features, all
- * of them still in the header; a header renamed, swapped or grown under the same --drop is
- * another data set (exit 1, naming the header of --csv). Every such header was blamed on
- * "--features or --drop" with exit 2, as if --drop had been changed.
+ * of them still in the header; a header renamed or swapped under the same --drop is another data
+ * set (exit 1, naming the header of --csv). Every such header was blamed on "--features or
+ * --drop" with exit 2, as if --drop had been changed. A run with the file's features and more
+ * may have a shorter --drop or a grown header, which the checkpoint cannot tell apart (it does
+ * not record what was dropped): the refusal names both, exit 2, as --drop mends the first.
  */
 class DroppedColumnsResumeTest {
   @TempDir
@@ -76,14 +78,47 @@ class DroppedColumnsResumeTest {
         "[x2, x1, x3, x4]");
   }
 
+  /** The file's features and a column more: the header grew, or the file's --drop was longer. */
+  private static void assertEitherCause(Outcome refused, String file, String features,
+      String added) {
+    assertEquals(2, refused.code(), refused.err());
+    assertEquals("error: resume: " + file + " holds another model or was trained on other data:"
+        + " its features [x1, x2, x3, x4], this run's " + features + " (set by --drop, or from"
+        + " the header of --csv: " + added + ", left out by the file's run with --drop or added"
+        + " to the header) (see 'chainrule-spark --help')", refused.err().strip());
+  }
+
   @Test
-  void anAddedColumnIsTheDatas() throws IOException {
+  void anAddedColumnNamesBothCauses() throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(csv));
     lines.replaceAll(line -> line + (line.startsWith("id,") ? ",extra" : ",1"));
     Path other = Files.write(dir.resolve("extra.csv"), lines);
     Outcome refused = launch("--csv", other.toString(), "--label", "class", "--drop", "id",
         "--epochs", "2", "--resume", checkpoint.toString());
-    assertTheData(refused, "[x1, x2, x3, x4, extra]");
+    assertEitherCause(refused, "ids.safetensors", "[x1, x2, x3, x4, extra]", "[extra]");
+  }
+
+  /**
+   * Saved with --drop id,noise, resumed with --drop id: the checkpoint cannot tell this from a
+   * header that gained "noise", so both are named, exit 2 (it was exit 1, blaming the header).
+   */
+  @Test
+  void aShorterDropNamesBothCauses() throws IOException {
+    List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+    // A column "noise" after x1, of varied values.
+    for (int i = 0; i < lines.size(); i++) {
+      String[] fields = lines.get(i).split(",", 3);
+      lines.set(i, fields[0] + "," + fields[1] + "," + (i == 0 ? "noise" : i % 7 * 0.25) + ","
+          + fields[2]);
+    }
+    Path noisy = Files.write(dir.resolve("noisy.csv"), lines);
+    Path saved = dir.resolve("noisy.safetensors");
+    Outcome first = launch("--csv", noisy.toString(), "--label", "class", "--drop", "id,noise",
+        "--epochs", "1", "--checkpoint", saved.toString());
+    assertEquals(0, first.code(), first.err());
+    Outcome refused = launch("--csv", noisy.toString(), "--label", "class", "--drop", "id",
+        "--epochs", "2", "--resume", saved.toString());
+    assertEitherCause(refused, "noisy.safetensors", "[x1, noise, x2, x3, x4]", "[noise]");
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.optim.checkpoint.MetadataNumbers;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
@@ -79,10 +80,8 @@ final class MidEpochFiles {
     if (completed == null) {
       return "1";
     }
-    try {
-      return Integer.toString(Math.addExact(Integer.parseInt(completed), 1));
-    } catch (NumberFormatException | ArithmeticException e) {
-      return "after " + Console.printable(completed);
-    }
+    OptionalInt number = MetadataNumbers.wholeInt(completed);
+    return number.isPresent() && number.getAsInt() >= 0 && number.getAsInt() < Integer.MAX_VALUE
+        ? Integer.toString(number.getAsInt() + 1) : "after " + Console.printable(completed);
   }
 }

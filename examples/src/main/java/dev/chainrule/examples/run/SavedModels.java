@@ -8,6 +8,7 @@ import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.CheckpointException;
+import dev.chainrule.optim.checkpoint.MetadataNumbers;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
 import dev.chainrule.optim.checkpoint.SavedOptimizer;
@@ -111,14 +112,11 @@ public final class SavedModels {
     if (text == null) {
       return 0;
     }
-    try {
-      int epochs = Integer.parseInt(text);
-      // Room for this run's epochs after them: a count near 2^31 would wrap around.
-      if (epochs >= 0 && epochs <= Integer.MAX_VALUE - s.epochs()) {
-        return epochs;
-      }
-    } catch (NumberFormatException e) {
-      // said below
+    // Read as --resume and the step entry are (optim's MetadataNumbers): "3.0" is 3 epochs.
+    int epochs = MetadataNumbers.wholeInt(text).orElse(-1);
+    // Room for this run's epochs after them: a count near 2^31 would wrap around.
+    if (epochs >= 0 && epochs <= Integer.MAX_VALUE - s.epochs()) {
+      return epochs;
     }
     console.printf("note: %s: its \"%s\" metadata (%s) is not a count of epochs this run's %,d"
         + " can follow; epochs are numbered from 1", s.load().getFileName(),

@@ -1,5 +1,6 @@
 package dev.chainrule.optim.train;
 
+import dev.chainrule.optim.checkpoint.MetadataNumbers;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import java.util.Map;
 
@@ -19,13 +20,10 @@ final class CheckpointEpoch {
    */
   static int of(Map<String, String> metadata, String source) {
     String text = metadata.get(ModelCheckpoint.EPOCH_KEY);
-    try {
-      int epoch = text == null ? -1 : Integer.parseInt(text);
-      if (epoch >= 0) {
-        return epoch;
-      }
-    } catch (NumberFormatException e) {
-      // said below
+    // Read as train --load and the Spark launcher read it: "3.0" is 3 epochs.
+    int epoch = text == null ? -1 : MetadataNumbers.wholeInt(text).orElse(-1);
+    if (epoch >= 0) {
+      return epoch;
     }
     throw new IllegalArgumentException("resume: " + source + (text == null
         ? " has no \"" + ModelCheckpoint.EPOCH_KEY + "\" metadata" : "'s \""

@@ -2,6 +2,7 @@ package dev.chainrule.optim.train;
 
 import dev.chainrule.optim.PlateauReduction;
 import dev.chainrule.optim.PlateauScheduler;
+import dev.chainrule.optim.checkpoint.MetadataNumbers;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -225,12 +226,10 @@ final class RecordMetadata {
       return value;
     }
 
+    /** A whole number, of any spelling MetadataNumbers reads ("3", "3.0"), as the epoch is. */
     int whole(String key) {
-      try {
-        return Integer.parseInt(text(key));
-      } catch (NumberFormatException e) {
-        throw malformed(key, "a whole number");
-      }
+      return MetadataNumbers.wholeInt(text(key))
+          .orElseThrow(() -> malformed(key, "a whole number"));
     }
 
     /** A count of samples: a whole number, not negative. */
