@@ -100,23 +100,59 @@ final class UnaryF64 {
    * Every element limited to [min, max] as PyTorch's clamp: min below min, max above max, the
    * element itself otherwise, NaN included. Math's max and min give the same but for a zero
    * against a bound that is the other zero (max(−0.0, +0.0) is +0.0, where −0.0 is not below
-   * +0.0 and stays), so only a min of +0.0 or a max of −0.0 takes the comparisons, a branch per
-   * element; the others keep the loop that vectorizes.
+   * +0.0 and stays), so a min of +0.0 or a max of −0.0 keeps the loop that vectorizes and puts
+   * that zero back on the bits ({@link ClampZeros}); a comparison per element instead was
+   * mispredicted on data of mixed signs. Only both at once, clamp(+0.0, −0.0), which sends the
+   * negatives to +0.0 and the positives to −0.0, compares.
    */
   static Tensor clamp(Tensor x, double min, double max) {
     double[] in = x.dataF64();
     double[] out = Recycling.bufferF64(in.length);
-    if ((min == 0 && 1 / min > 0) || (max == 0 && 1 / max < 0)) {
-      for (int i = 0; i < in.length; i++) {
-        double v = in[i];
-        out[i] = v < min ? min : v > max ? max : v;
-      }
+    boolean positiveZeroMin = min == 0 && 1 / min > 0;
+    boolean negativeZeroMax = max == 0 && 1 / max < 0;
+    if (positiveZeroMin && negativeZeroMax) {
+      clampByComparisons(in, out, min, max);
+    } else if (positiveZeroMin) {
+      clampKeepingNegativeZero(in, out, min, max);
+    } else if (negativeZeroMax) {
+      clampKeepingPositiveZero(in, out, min, max);
     } else {
-      for (int i = 0; i < in.length; i++) {
-        out[i] = Math.min(Math.max(in[i], min), max);
-      }
+      clampByMath(in, out, min, max);
     }
     return new Tensor(x.shape(), out);
+  }
+
+  // Each loop is a method of its own: inside clamp's body, the loop that ran second (compiled again
+  // after the first had run) took twice as long as when it ran first, 2.0 against 1.1 ns per
+  // float32 element.
+
+  private static void clampByMath(double[] in, double[] out, double min, double max) {
+    for (int i = 0; i < in.length; i++) {
+      out[i] = Math.min(Math.max(in[i], min), max);
+    }
+  }
+
+  private static void clampKeepingNegativeZero(double[] in, double[] out, double min,
+      double max) {
+    for (int i = 0; i < in.length; i++) {
+      double v = in[i];
+      out[i] = ClampZeros.keepNegativeZero(v, Math.min(Math.max(v, min), max));
+    }
+  }
+
+  private static void clampKeepingPositiveZero(double[] in, double[] out, double min,
+      double max) {
+    for (int i = 0; i < in.length; i++) {
+      double v = in[i];
+      out[i] = ClampZeros.keepPositiveZero(v, Math.min(Math.max(v, min), max));
+    }
+  }
+
+  private static void clampByComparisons(double[] in, double[] out, double min, double max) {
+    for (int i = 0; i < in.length; i++) {
+      double v = in[i];
+      out[i] = v < min ? min : v > max ? max : v;
+    }
   }
 
   /**
