@@ -15,7 +15,8 @@ import dev.chainrule.core.CompositeActivations;
  * ReLU, ELU and GELU (exact and tanh-approximated). ReLU, sigmoid, tanh and softplus are
  * primitives in {@link MathOps}; softmax and log-softmax are in {@link SoftmaxOps}. Each composes
  * the kernels that core's {@link CompositeActivations} composes for {@code Tensor.gelu()} and its
- * kin, in the same order, so that values agree to the bit with or without a graph.
+ * kin, in the same order, so that values agree to the bit with or without a graph; for
+ * {@code Tensor.elu} core runs the composition as one kernel that gives the same bits.
  */
 final class ActivationOps {
   private ActivationOps() {}
@@ -51,7 +52,11 @@ final class ActivationOps {
     return Variable.where(x.value().gt(0), x, x.mul(alpha));
   }
 
-  /** The composition of core's {@code Tensor.elu}, which says why it reads as it does. */
+  /**
+   * The composition that core's {@code Tensor.elu} computes in one kernel, to the bit; core's
+   * {@code CompositeActivations.elu} says why it reads as it does. Its derivatives, to every
+   * order, are those of its primitives.
+   */
   static Variable elu(Variable x, double alpha) {
     CompositeActivations.checkEluAlpha(alpha);
     Variable negativePart = x.clamp(Double.NEGATIVE_INFINITY, 0).expm1().add(0.0).mul(alpha);

@@ -38,6 +38,34 @@ class TensorActivationsAgreeTest {
     agree("geluTanh", Tensor::geluTanh, Variable::geluTanh);
   }
 
+  /**
+   * Tensor.elu is one kernel, the graph's ELU a composition of six ops: the same bits, the signs
+   * of zeros (+0.0 at −0.0; −0.0 below 0 when α = 0) and NaN's payload included, over blocks of
+   * the kernel and a remainder, both types.
+   */
+  @Test
+  void eluToTheBit() {
+    Random random = new Random(11);
+    double[] values = new double[5_000];
+    double[] edges = {Double.NaN, -0.0, 0.0, -1e-10, -0.5, 0.5, -17, -746, 800,
+        Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.MIN_VALUE, -Double.MIN_VALUE};
+    for (int i = 0; i < values.length; i++) {
+      values[i] = i < edges.length ? edges[i] : random.nextGaussian() * (i % 2 == 0 ? 1 : 30);
+    }
+    for (double alpha : new double[] {1, 1.7, 0}) {
+      for (DType type : DType.values()) {
+        Tensor x = Tensor.vector(values).to(type);
+        double[] withGraph = Variable.parameter(x).elu(alpha).value().toArray();
+        double[] without = x.elu(alpha).toArray();
+        for (int i = 0; i < values.length; i++) {
+          assertEquals(Double.doubleToRawLongBits(withGraph[i]),
+              Double.doubleToRawLongBits(without[i]),
+              "elu(" + alpha + ") " + type + " at " + values[i]);
+        }
+      }
+    }
+  }
+
   @Test
   void leakyReluAndElu() {
     agree("leakyRelu", x -> x.leakyRelu(0.2), x -> x.leakyRelu(0.2));

@@ -34,6 +34,11 @@ final class Elementwise {
     return isF64(x) ? UnaryF64.clamp(x, min, max) : UnaryF32.clamp(x, (float) min, (float) max);
   }
 
+  /** ELU with a checked α, in one kernel; α is taken in x's type, as {@code mul(α)} takes it. */
+  static Tensor elu(Tensor x, double alpha) {
+    return isF64(x) ? UnaryF64.elu(x, alpha) : UnaryF32.elu(x, (float) alpha);
+  }
+
   static Tensor zip(BinaryOp op, Tensor a, Tensor b) {
     checkNotNull(b, "%s: the other tensor is null", op.label);
     Shape shape = resultShape(op.label, a.shape(), b.shape());

@@ -68,6 +68,29 @@ public record Pool2dOptions(int kernelHeight, int kernelWidth, int strideHeight,
   }
 
   /**
+   * The window without the rounding and divisor switches, which keep PyTorch's defaults: the
+   * output's size rounded down ({@code ceilMode} false) and the padding counted in averages
+   * ({@code countIncludePad} true), as {@link #builder(int, int)} leaves them. The constructor
+   * these options had before {@code ceilMode} and {@code countIncludePad}, kept so that code
+   * calling it compiles and means what it meant.
+   *
+   * @param kernelHeight the window's rows, at least 1
+   * @param kernelWidth the window's columns, at least 1
+   * @param strideHeight rows between windows, at least 1
+   * @param strideWidth columns between windows, at least 1
+   * @param paddingHeight rows added above and below, from 0 to half the kernel's height
+   * @param paddingWidth columns added left and right, from 0 to half the kernel's width
+   * @param dilationHeight rows between the window's taps, at least 1
+   * @param dilationWidth columns between the window's taps, at least 1
+   * @throws IllegalArgumentException naming pool2d and the values when one is out of range
+   */
+  public Pool2dOptions(int kernelHeight, int kernelWidth, int strideHeight, int strideWidth,
+      int paddingHeight, int paddingWidth, int dilationHeight, int dilationWidth) {
+    this(kernelHeight, kernelWidth, strideHeight, strideWidth, paddingHeight, paddingWidth,
+        dilationHeight, dilationWidth, false, true);
+  }
+
+  /**
    * A square window with PyTorch's defaults: stride equal to the kernel, no padding, no dilation,
    * the output's size rounded down, padding counted in averages.
    *

@@ -20,9 +20,7 @@ final class PoolingF64 {
   static PooledWithIndices maxPool2d(Tensor x, ConvPlan p) {
     Conv2dOptions o = p.options();
     if (p.kernelHeight() == 2 && p.kernelWidth() == 2 && o.paddingHeight() == 0
-        && o.paddingWidth() == 0 && o.dilationHeight() == 1 && o.dilationWidth() == 1
-        && lastWindowFits(p.outHeight(), o.strideHeight(), p.height())
-        && lastWindowFits(p.outWidth(), o.strideWidth(), p.width())) {
+        && o.paddingWidth() == 0 && o.dilationHeight() == 1 && o.dilationWidth() == 1) {
       return maxPool2x2(x, p);
     }
     double[] in = x.dataF64();
@@ -51,21 +49,9 @@ final class PoolingF64 {
           int firstColumn = Window.firstInside(left, dilationWidth);
           int endColumn = Window.endInside(left, dilationWidth, width, kernelWidth);
           int firstColumnAt = (int) (left + (long) firstColumn * dilationWidth);
-          int bestIndex = firstRowAt * width + firstColumnAt;
-          double best = in[base + bestIndex];
-          for (int i = firstRow, rowAt = firstRowAt; i < endRow; i++, rowAt += dilationHeight) {
-            int index = rowAt * width + firstColumnAt;
-            for (int j = firstColumn; j < endColumn; j++, index += dilationWidth) {
-              double v = in[base + index];
-              // PyTorch's rule: larger (ties keep the first), or NaN, which no number then beats
-              // (every comparison with it is false) and a later NaN replaces.
-              if (v > best || v != v) {
-                best = v;
-                bestIndex = index;
-              }
-            }
-          }
-          out[at] = best;
+          int bestIndex = largestIndex(in, base, width, firstRowAt, endRow - firstRow,
+              dilationHeight, firstColumnAt, endColumn - firstColumn, dilationWidth);
+          out[at] = in[base + bestIndex];
           where[at] = bestIndex;
         }
       }
@@ -75,11 +61,26 @@ final class PoolingF64 {
   }
 
   /**
-   * Whether the last 2-wide window along an axis lies inside it: in ceil mode it may hold one
-   * element only, which the general loop's bounds take care of.
+   * The index within its plane of the largest of a window's taps inside the input, {@code rows}
+   * by {@code columns} of them from ({@code firstRowAt}, {@code firstColumnAt}), by PyTorch's
+   * rule: larger (ties keep the first), or NaN, which no number then beats (every comparison with
+   * it is false) and a later NaN replaces.
    */
-  private static boolean lastWindowFits(int out, int stride, int size) {
-    return (long) (out - 1) * stride + 2 <= size;
+  private static int largestIndex(double[] in, int base, int width, int firstRowAt, int rows,
+      int dilationHeight, int firstColumnAt, int columns, int dilationWidth) {
+    int bestIndex = firstRowAt * width + firstColumnAt;
+    double best = in[base + bestIndex];
+    for (int i = 0, rowAt = firstRowAt; i < rows; i++, rowAt += dilationHeight) {
+      int index = rowAt * width + firstColumnAt;
+      for (int j = 0; j < columns; j++, index += dilationWidth) {
+        double v = in[base + index];
+        if (v > best || v != v) {
+          best = v;
+          bestIndex = index;
+        }
+      }
+    }
+    return bestIndex;
   }
 
   /**
@@ -91,22 +92,32 @@ final class PoolingF64 {
    * only if strictly larger than the maximum so far, so the first of equal values wins, −0 and +0
    * included; the value is then read at the index, as the general loop keeps it. A window
    * holding a NaN, where the comparisons say nothing, takes the general rule.
+   *
+   * <p>In ceil mode the last row or column of windows may hang past the bottom or right edge and
+   * cover one row or column of the input: those windows take the general rule over what they
+   * cover, and the others still the selects: sending the whole pooling to the general loop for
+   * them took 6.6 ns per input element against 1.5 (float32, 64 × 32 planes of 27 × 27).
    */
   private static PooledWithIndices maxPool2x2(Tensor x, ConvPlan p) {
     double[] in = x.dataF64();
     int planes = p.batch() * p.channels();
+    int height = p.height();
     int width = p.width();
     int outHeight = p.outHeight();
     int outWidth = p.outWidth();
     int strideHeight = p.options().strideHeight();
     int strideWidth = p.options().strideWidth();
+    int insideRows = windowsInside(outHeight, strideHeight, height);
+    int insideColumns = windowsInside(outWidth, strideWidth, width);
     double[] out = new double[planes * outHeight * outWidth];
     @Wide double[] where = new @Wide double[out.length];
     for (int plane = 0, at = 0; plane < planes; plane++) {
       int base = plane * p.plane();
       for (int y = 0; y < outHeight; y++) {
-        int top = y * strideHeight * width;
-        for (int x0 = 0; x0 < outWidth; x0++, at++) {
+        int topRow = y * strideHeight;
+        int top = topRow * width;
+        int x0 = 0;
+        for (int end = y < insideRows ? insideColumns : 0; x0 < end; x0++, at++) {
           int first = top + x0 * strideWidth;
           double a = in[base + first];
           double b = in[base + first + 1];
@@ -123,10 +134,25 @@ final class PoolingF64 {
           out[at] = in[base + index];
           where[at] = index;
         }
+        for (; x0 < outWidth; x0++, at++) {
+          int left = x0 * strideWidth;
+          int index = largestIndex(in, base, width, topRow, Math.min(2, height - topRow), 1,
+              left, Math.min(2, width - left), 1);
+          out[at] = in[base + index];
+          where[at] = index;
+        }
       }
     }
     return new PooledWithIndices(new Tensor(p.outputShape(), out),
         new Tensor(p.outputShape(), where));
+  }
+
+  /**
+   * How many of an axis's {@code out} 2-wide windows lie inside it, {@code size} long: all but
+   * a last one that, in ceil mode, starts on its last element.
+   */
+  private static int windowsInside(int out, int stride, int size) {
+    return size < 2 ? 0 : Math.min(out, (size - 2) / stride + 1);
   }
 
   /** The general loop's rule over one 2×2 window that holds a NaN: the last NaN wins. */

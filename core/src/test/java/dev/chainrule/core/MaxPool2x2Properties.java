@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -64,6 +65,35 @@ class MaxPool2x2Properties {
     Tensor expected = new Tensor(shape, expectedValues);
     assertEquals(float32 ? expected.to(DType.FLOAT32) : expected, pooled.values());
     assertEquals(new Tensor(shape, expectedIndices), pooled.indices());
+  }
+
+  /**
+   * Windows at the edges in ceil mode, where the 2×2 path hands the last column and row of
+   * windows to the general rule and keeps the selects for the rest; an axis of one element has
+   * only such windows. PyTorch 1.13's values and indices ({@code F.max_pool2d(x, 2,
+   * ceil_mode=True, return_indices=True)}, float64 and float32 alike), signs of zeros included.
+   */
+  @Example
+  void edgeWindowsInCeilModeFollowThePyTorchRule() {
+    double nan = Double.NaN;
+    Pool2dOptions ceil = Pool2dOptions.builder(2).ceilMode(true).build();
+    for (DType type : DType.values()) {
+      Tensor row = Tensor.of(new double[] {-0.0, 0.0, nan, 1, 2}, 1, 1, 1, 5).to(type);
+      PooledWithIndices pooledRow = row.maxPool2dWithIndices(ceil);
+      assertEquals(Tensor.of(new double[] {-0.0, nan, 2}, 1, 1, 1, 3).to(type),
+          pooledRow.values(), "1×5 " + type);
+      assertEquals(Tensor.of(new double[] {0, 2, 4}, 1, 1, 1, 3), pooledRow.indices());
+      PooledWithIndices pooledColumn = row.reshape(1, 1, 5, 1).maxPool2dWithIndices(ceil);
+      assertEquals(Tensor.of(new double[] {-0.0, nan, 2}, 1, 1, 3, 1).to(type),
+          pooledColumn.values(), "5×1 " + type);
+      assertEquals(Tensor.of(new double[] {0, 2, 4}, 1, 1, 3, 1), pooledColumn.indices());
+      Tensor square = Tensor.of(new double[] {0.0, -0.0, 1, -0.0, 0.0, nan, 3, nan, -1},
+          1, 1, 3, 3).to(type);
+      PooledWithIndices pooledSquare = square.maxPool2dWithIndices(ceil);
+      assertEquals(Tensor.of(new double[] {0.0, nan, nan, -1}, 1, 1, 2, 2).to(type),
+          pooledSquare.values(), "3×3 " + type);
+      assertEquals(Tensor.of(new double[] {0, 5, 7, 8}, 1, 1, 2, 2), pooledSquare.indices());
+    }
   }
 
   /**

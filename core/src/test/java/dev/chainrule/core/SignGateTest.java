@@ -62,6 +62,41 @@ class SignGateTest {
     }
   }
 
+  /** The three-argument gate, ELU's select: {@code gate <= 0 ? closed : x}. */
+  @Property(tries = 5000)
+  void choosingGateMatchesTheBranchForAnyBits(@ForAll long xBits, @ForAll long gateBits,
+      @ForAll long closedBits, @ForAll int xBits32, @ForAll int gateBits32,
+      @ForAll int closedBits32) {
+    double x = Double.longBitsToDouble(xBits);
+    double gate = Double.longBitsToDouble(gateBits);
+    double closed = Double.longBitsToDouble(closedBits);
+    assertEquals(Double.doubleToRawLongBits(gate <= 0 ? closed : x),
+        Double.doubleToRawLongBits(SignGate.pass(x, gate, closed)),
+        () -> "x " + x + ", gate " + gate + ", closed " + closed);
+    float x32 = Float.intBitsToFloat(xBits32);
+    float gate32 = Float.intBitsToFloat(gateBits32);
+    float closed32 = Float.intBitsToFloat(closedBits32);
+    assertEquals(Float.floatToRawIntBits(gate32 <= 0 ? closed32 : x32),
+        Float.floatToRawIntBits(SignGate.pass(x32, gate32, closed32)),
+        () -> "x " + x32 + ", gate " + gate32 + ", closed " + closed32);
+  }
+
+  @Example
+  void choosingGateAtTheEdges() {
+    for (double gate : EDGES_F64) {
+      for (double x : EDGES_F64) {
+        assertEquals(Double.doubleToRawLongBits(gate <= 0 ? -x : x),
+            Double.doubleToRawLongBits(SignGate.pass(x, gate, -x)), "x " + x + ", gate " + gate);
+      }
+    }
+    for (float gate : EDGES_F32) {
+      for (float x : EDGES_F32) {
+        assertEquals(Float.floatToRawIntBits(gate <= 0 ? -x : x),
+            Float.floatToRawIntBits(SignGate.pass(x, gate, -x)), "x " + x + ", gate " + gate);
+      }
+    }
+  }
+
   @Property(tries = 5000)
   void float64ArithmeticGateMatchesTheBranchForFiniteValues(@ForAll long xBits,
       @ForAll long gateBits) {

@@ -37,6 +37,9 @@ class SignedZeroValuesTest {
         "clamp(0, 0)");
     assertBoth(new double[] {NAN, -0.0, 0.0, -0.0, 0.0, -0.0, 0.0}, x -> x.clamp(-0.0, 0.0),
         "clamp(-0.0, 0.0)");
+    // torch.clamp(x, 0.0, -0.0): below +0.0 gives +0.0, above −0.0 gives −0.0, a zero stays.
+    assertBoth(new double[] {NAN, -0.0, 0.0, 0.0, -0.0, 0.0, -0.0}, x -> x.clamp(0.0, -0.0),
+        "clamp(0.0, -0.0)");
     // The loop that vectorizes (no bound is +0.0 below or −0.0 above) gives the same.
     assertBoth(new double[] {NAN, -0.0, 0.0, -1.0, 1.0, -1.0, 1.0}, x -> x.clamp(-1, 1),
         "clamp(-1, 1)");

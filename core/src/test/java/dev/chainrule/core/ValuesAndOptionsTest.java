@@ -75,6 +75,23 @@ class ValuesAndOptionsTest {
   }
 
   /**
+   * The eight-argument constructor of the options before ceil mode still compiles and gives the
+   * builder's defaults for the two switches, and still checks its ranges.
+   */
+  @Test
+  void eightArgumentConstructorKeepsTheDefaults() {
+    Pool2dOptions o = new Pool2dOptions(3, 2, 2, 1, 1, 0, 1, 2);
+    assertEquals(Pool2dOptions.builder(3, 2).stride(2, 1).padding(1, 0).dilation(1, 2).build(), o);
+    assertFalse(o.ceilMode());
+    assertTrue(o.countIncludePad());
+    assertEquals(Pool2dOptions.of(2), new Pool2dOptions(2, 2, 2, 2, 0, 0, 1, 1));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Pool2dOptions(2, 2, 2, 2, 2, 0, 1, 1));
+    assertEquals("pool2d: padding (2, 0) must lie between 0 and half the kernel (2, 2)",
+        e.getMessage());
+  }
+
+  /**
    * Ceil mode's output sizes, each checked against PyTorch 1.13's F.max_pool2d(ceil_mode=True) on
    * an input of that size: rounded up (5 with kernel 2, stride 2: 3, where rounding down gives 2),
    * less a last window that would start past the input and its left padding (3 with kernel 2,
