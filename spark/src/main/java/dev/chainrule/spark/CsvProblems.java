@@ -24,7 +24,7 @@ import java.util.List;
  * --drop}ped columns, missing values rejected or dropped; refused when unlearnable; then split
  * (stratified for classes) and standardised with the statistics of the rows trained on: the
  * training part less the rows {@code --validation} holds out, as train's. A split refused for
- * what it trains on names the options that mend it ({@link #option}).
+ * what it trains on names the options that mend it ({@link CsvCommandLine#remedy}).
  */
 final class CsvProblems {
   private CsvProblems() {}
@@ -105,23 +105,9 @@ final class CsvProblems {
       if (e.remedies().isEmpty()) {
         throw e;
       }
-      throw new LaunchFailure(e.message(CsvProblems::option), e);
+      // Every remedy has an option here, as the launcher always splits the file itself.
+      throw new LaunchFailure(e.message(remedy -> CsvCommandLine.remedy(remedy, true)), e);
     }
     return new Read(problem, data.droppedRows());
-  }
-
-  /**
-   * A remedy of a refused split by the launcher's option that gives it, as the program's train
-   * names its own: "a smaller test fraction" read as no option of the launcher's, whose
-   * --test-fraction, --validation and --seed are train's. Every remedy has an option here, as
-   * the launcher always splits the file itself.
-   */
-  private static String option(UnlearnableDataException.Remedy remedy) {
-    return switch (remedy) {
-      case MORE_ROWS -> remedy.words();
-      case SMALLER_TEST_FRACTION -> "a smaller --test-fraction";
-      case SMALLER_VALIDATION_SHARE -> "a smaller --validation";
-      case ANOTHER_SEED -> "another --seed";
-    };
   }
 }

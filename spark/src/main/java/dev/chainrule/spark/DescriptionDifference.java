@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
 import java.util.ArrayList;
@@ -109,9 +110,7 @@ final class DescriptionDifference {
       Set<String> names = new HashSet<>();
       for (String column : columns) {
         names.add(column);
-        if (column.length() >= 2 && column.startsWith("\"") && column.endsWith("\"")) {
-          names.add(column.substring(1, column.length() - 1));
-        }
+        names.add(CsvCommandLine.unquoted(column));
       }
       return new FeatureSource(null, Set.copyOf(names));
     }

@@ -1,6 +1,7 @@
 package dev.chainrule.examples.run;
 
 import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.data.UnlearnableDataException.Remedy;
 
@@ -34,11 +35,6 @@ public final class SplitRemedies {
 
   /** A remedy as the program names it, or null when the command has no option that gives it. */
   static String words(Remedy remedy, ChanceWarning.Advice options) {
-    return switch (remedy) {
-      case MORE_ROWS -> remedy.words();
-      case SMALLER_TEST_FRACTION -> options.testFraction() ? "a smaller --test-fraction" : null;
-      case SMALLER_VALIDATION_SHARE -> "a smaller --validation";
-      case ANOTHER_SEED -> "another --seed";
-    };
+    return CsvCommandLine.remedy(remedy, options.testFraction());
   }
 }

@@ -189,4 +189,34 @@ public final class CsvCommandLine {
     return SHELL_SPECIAL_IN_DOUBLE.matcher(text).find()
         ? "'" + text.replace("'", "'\\''") + "'" : "\"" + text + "\"";
   }
+
+  /**
+   * A remedy of a refused split named by the option that gives it, in both launchers' words:
+   * their {@code --test-fraction}, {@code --validation} and {@code --seed} mean the same, where
+   * the library's message names no option ({@link UnlearnableDataException#message}).
+   *
+   * @param remedy what would mend the split
+   * @param testFraction whether the running command takes {@code --test-fraction} (a loaded
+   *     model keeps its saved fraction, and the built-in data sets hold out a fixed share)
+   * @return the remedy's words, or null when the command has no option that gives it
+   */
+  public static String remedy(UnlearnableDataException.Remedy remedy, boolean testFraction) {
+    return switch (remedy) {
+      case MORE_ROWS -> remedy.words();
+      case SMALLER_TEST_FRACTION -> testFraction ? "a smaller --test-fraction" : null;
+      case SMALLER_VALIDATION_SHARE -> "a smaller --validation";
+      case ANOTHER_SEED -> "another --seed";
+    };
+  }
+
+  /**
+   * {@code name} without one pair of surrounding double quotes, or as it is without them: the
+   * second spelling under which a launcher's column option finds a column.
+   *
+   * @param name a column name as given
+   * @return the name inside the quotes
+   */
+  public static String unquoted(String name) {
+    return CsvColumns.unquoted(name);
+  }
 }
