@@ -8,6 +8,7 @@ import dev.chainrule.core.Pool2dOptions;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import java.util.Arrays;
 
 /**
  * Average pooling as convolutions of each channel (the {@code avgPool2d} row of
@@ -114,15 +115,10 @@ final class AveragePooling {
 
   /** Each window's count, a row's times a column's, [Ho, Wo] in the input's type. */
   private static Tensor divisors(Axis rows, Axis columns, Variable like) {
-    int[] r = rows.counts();
-    int[] c = columns.counts();
-    double[] values = new double[r.length * c.length];
-    for (int i = 0, at = 0; i < r.length; i++) {
-      for (int j = 0; j < c.length; j++) {
-        values[at++] = (double) r[i] * c[j];
-      }
-    }
-    return Tensor.of(values, r.length, c.length).to(like.dtype());
+    double[] r = Arrays.stream(rows.counts()).asDoubleStream().toArray();
+    double[] c = Arrays.stream(columns.counts()).asDoubleStream().toArray();
+    // The outer product, by broadcasting a column against a row.
+    return Tensor.of(r, r.length, 1).mul(Tensor.of(c, 1, c.length)).to(like.dtype());
   }
 
   /**
@@ -154,22 +150,12 @@ final class AveragePooling {
 
     /** Whether each window counts all its taps, as a rounded-down pooling with padding does. */
     boolean isUniform() {
-      for (int c : counts) {
-        if (c != kernel) {
-          return false;
-        }
-      }
-      return true;
+      return Arrays.stream(counts).allMatch(c -> c == kernel);
     }
 
     /** Whether no window's count is 0 (a dilated window over padding only, not counted). */
     boolean everyWindowCounts() {
-      for (int c : counts) {
-        if (c == 0) {
-          return false;
-        }
-      }
-      return true;
+      return Arrays.stream(counts).allMatch(c -> c > 0);
     }
   }
 
