@@ -1,14 +1,21 @@
 package dev.chainrule.optim.checkpoint;
 
+import static dev.chainrule.optim.checkpoint.Quoting.abbreviate;
+import static dev.chainrule.optim.checkpoint.Quoting.quote;
+
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What is wrong with a header that is not JSON, in the checkpoint's words. Jackson's own message
- * can end in advice to its programmer ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to
- * allow"), a setting the user of a file cannot change and that would not make the file a
- * safetensors file: the advice is left out, and what the file holds is said instead.
+ * What is wrong with a header's JSON, in the checkpoint's words: text that is not JSON, or a
+ * token where the format has another ({@link #token}). Jackson's own message can end in advice
+ * to its programmer ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"), a setting
+ * the user of a file cannot change and that would not make the file a safetensors file: the
+ * advice is left out, and what the file holds is said instead.
  */
 final class JsonFaults {
   private JsonFaults() {}
@@ -45,5 +52,24 @@ final class JsonFaults {
     Matcher advice = ADVICE.matcher(message);
     return advice.find() && advice.start() > 0 ? message.substring(0, advice.start()).trim()
         : message;
+  }
+
+  /**
+   * A token found where another belongs, as messages describe it: its kind, and the value itself
+   * for short scalars ("an array", "the string \"F33\"", "-1").
+   */
+  static String token(JsonParser json) throws IOException {
+    JsonToken token = json.currentToken();
+    if (token == null) {
+      return "missing";
+    }
+    return switch (token) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "the string " + quote(json.getText());
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> abbreviate(json.getText());
+      case VALUE_TRUE, VALUE_FALSE, VALUE_NULL -> json.getText();
+      default -> token.asString() == null ? token.name() : token.asString();
+    };
   }
 }
