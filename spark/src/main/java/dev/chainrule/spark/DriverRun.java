@@ -30,7 +30,7 @@ import org.apache.spark.broadcast.Broadcast;
  */
 record DriverRun(ModelDescription description, OptimizerFactory optimizer, Settings settings,
     TrainingLoss loss, int patience, int checkpointEvery, Path checkpointFile, Path resumeFile,
-    DescriptionDifference.FeatureSource features, List<TrainingListener> listeners) {
+    FeatureSource features, List<TrainingListener> listeners) {
 
   /** One run of {@link SparkTrainer#fit}, which documents its arguments and refusals. */
   SparkTrainer.Result fit(Sequential model, JavaRDD<Shard> shards, Dataset validation) {

@@ -172,11 +172,11 @@ final class Launch implements Callable<Integer> {
           stepped.set(true);
         }
       });
+      // For a resume's refusal, and for the checkpoints, which record what --drop left out.
+      builder.featuresFrom(o.features != null ? FeatureSource.FEATURES : o.drop != null
+          ? FeatureSource.dropping(o.drop) : FeatureSource.HEADER);
       if (sparkOptions.resume != null) {
-        builder.resumeFrom(sparkOptions.resume).featuresFrom(o.features != null
-            ? DescriptionDifference.FeatureSource.FEATURES : o.drop != null
-            ? DescriptionDifference.FeatureSource.dropping(o.drop)
-            : DescriptionDifference.FeatureSource.HEADER);
+        builder.resumeFrom(sparkOptions.resume);
         out.println("resuming from " + sparkOptions.resume);
         if (validation.stopsEarly()) {
           SparkCheckpoints.recordsNote(sparkOptions.resume)

@@ -1,6 +1,7 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.autograd.AnomalyException;
+import dev.chainrule.optim.report.PrintableText;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -85,14 +86,16 @@ public final class Main {
         .setOut(results)
         .setErr(errors)
         .setExecutionExceptionHandler((e, command, parsed) -> {
-          errors.println("error: " + describe(e));
+          errors.println("error: " + PrintableText.of(describe(e)));
           if (verbose) {
             e.printStackTrace(errors);
           }
           return FAILURE;
         })
         .setParameterExceptionHandler((e, argv) -> {
-          errors.println("error: " + e.getMessage() + " (see 'chainrule-spark --help')");
+          // A refusal may quote a file's text (a checkpoint's entry): shown as train shows it.
+          errors.println("error: " + PrintableText.of(String.valueOf(e.getMessage()))
+              + " (see 'chainrule-spark --help')");
           return USAGE;
         });
     int code = cli.execute(rest);

@@ -1,6 +1,7 @@
 package dev.chainrule.spark;
 
 import dev.chainrule.optim.checkpoint.MetadataNumbers;
+import dev.chainrule.optim.report.PrintableText;
 import java.util.Map;
 
 /**
@@ -62,7 +63,9 @@ final class Metadata {
   }
 
   private static IllegalArgumentException malformed(String file, String key, String value) {
-    return new IllegalArgumentException(file + ": the metadata's \"" + key + "\" is \"" + value
-        + "\", not a number of the kind it records");
+    // The entry as the program's train --load shows one: a control character in it (an ANSI
+    // escape, a line break) went to the terminal as it stood.
+    return new IllegalArgumentException(file + ": the metadata's \"" + key + "\" is \""
+        + PrintableText.of(value) + "\", not a number of the kind it records");
   }
 }

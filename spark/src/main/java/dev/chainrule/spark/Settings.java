@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.optim.report.PrintableText;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,7 @@ record Settings(SparkTrainer.Mode mode, int localSteps, int epochs, int batchSiz
   void requireSameRun(Map<String, String> metadata, String file, int rows, int shards) {
     String written = Metadata.text(metadata, Progress.PREFIX + "mode", file);
     if (!written.equals(mode.toString())) {
-      throw differs(file, "mode", "--mode", written, mode.toString());
+      throw differs(file, "mode", "--mode", PrintableText.of(written), mode.toString());
     }
     same(file, "batch size", "--batch-size",
         Metadata.integer(metadata, Progress.PREFIX + "batch_size", file), batchSize);

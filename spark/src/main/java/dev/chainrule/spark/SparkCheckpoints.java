@@ -9,7 +9,9 @@ import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.checkpoint.SavedOptimizer;
+import dev.chainrule.optim.data.DroppedColumns;
 import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.report.PrintableText;
 import dev.chainrule.optim.train.BestEpoch;
 import dev.chainrule.optim.train.EarlyStoppingRecord;
 import dev.chainrule.optim.train.History;
@@ -26,10 +28,11 @@ import java.util.Optional;
 /**
  * The driver's checkpoints: model, optimizer state, the model's description (so that {@code
  * ModelCheckpoint.loadDescribed} and the program's {@code predict} read the file like any saved
- * model), the run's {@link Progress} with the settings that must not change on resume, and early
- * stopping's record, written by optim's {@link PeriodicCheckpoints} as {@code Trainer} writes
- * them: atomically, with the best epoch's weights in a file beside the checkpoint when the
- * checkpoint's are not that epoch's (a checkpoint mid-epoch, or epochs past the best).
+ * model), the run's {@link Progress} with the settings that must not change on resume, the
+ * columns --drop left out ({@link FeatureSource#recorded}), and early stopping's record, written
+ * by optim's {@link PeriodicCheckpoints} as {@code Trainer} writes them: atomically, with the
+ * best epoch's weights in a file beside the checkpoint when the checkpoint's are not that
+ * epoch's (a checkpoint mid-epoch, or epochs past the best).
  */
 final class SparkCheckpoints {
   private final ModelDescription description;
@@ -37,11 +40,14 @@ final class SparkCheckpoints {
   private final TrainingLoss loss;
   private final int rows;
   private final int shards;
-  /** Who named the features: the header's differ as the data's, a choice's as an option. */
-  private final DescriptionDifference.FeatureSource features;
+  /**
+   * Who named the features: the header's differ as the data's, a choice's as an option; the
+   * columns --drop left out go into the checkpoints.
+   */
+  private final FeatureSource features;
 
   SparkCheckpoints(ModelDescription description, Settings settings, TrainingLoss loss, int rows,
-      int shards, DescriptionDifference.FeatureSource features) {
+      int shards, FeatureSource features) {
     this.features = features;
     this.description = description;
     this.settings = settings;
@@ -101,6 +107,9 @@ final class SparkCheckpoints {
     metadata.putAll(SavedRunMetadata.checkpoint(progress.epoch(), settings.validation()));
     // The program's entries, so that its train --load reads the run's loss from the file too.
     metadata.putAll(loss.metadata());
+    // The columns --drop left out, which the description's features do not say: a resume
+    // tells another --drop from another header by them.
+    features.recorded().ifPresent(dropped -> metadata.putAll(dropped.metadata()));
     metadata.putAll(extra);
     return metadata;
   }
@@ -154,14 +163,15 @@ final class SparkCheckpoints {
     String stopped = metadata.get(STOPPED_KEY);
     if (stopped != null) {
       throw new IllegalArgumentException("resume: " + name + " is the end of a run that stopped"
-          + " early (" + stopped + "): there is nothing left to run; its weights are a saved"
-          + " model (predict --load)");
+          + " early (" + PrintableText.of(stopped) + "): there is nothing left to run; its"
+          + " weights are a saved model (predict --load)");
     }
     // What the user chose of the model's data before the run's settings: another --task or
     // --label splits other rows, whose count requireSameRun would blame on --csv.
     // The classes and columns come next, as the data's (exit 1), before the layers they size.
     DescriptionDifference.requireSameChosen("resume: " + name + " holds another model or was"
-        + " trained on other data: ", savedDescription, description, features);
+        + " trained on other data: ", savedDescription, description, features,
+        DroppedColumns.recorded(metadata, name));
     // Then the run's settings: a changed seed also changes the split and its statistics,
     // which the description would report as other data.
     settings.requireSameRun(metadata, name, rows, shards);
@@ -192,12 +202,13 @@ final class SparkCheckpoints {
     if (differs) {
       throw new ResumeContradiction(String.format(Locale.ROOT, "resume: %s was written by"
           + " a run with the optimizer %s, this run has %s (set by the launcher's --optimizer)",
-          name, written.settings() != null ? written.describe() : before, now));
+          name, PrintableText.of(written.settings() != null ? written.describe() : before), now));
     }
     // A file from before the settings were recorded may still hold another kind's state.
     written.mismatch(optimizer).ifPresent(why -> {
       throw new ResumeContradiction("resume: " + name + " holds another optimizer's state"
-          + " than this run's " + now + " (set by the launcher's --optimizer): " + why);
+          + " than this run's " + now + " (set by the launcher's --optimizer): "
+          + PrintableText.of(why));
     });
     Progress at = Progress.of(metadata, name);
     // A file saved after an epoch's last step (before checkpoints at an epoch's end waited for

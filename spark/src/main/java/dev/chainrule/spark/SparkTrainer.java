@@ -181,8 +181,7 @@ public final class SparkTrainer {
     private int checkpointEvery;
     private Path checkpointFile;
     private Path resumeFile;
-    private DescriptionDifference.FeatureSource features =
-        DescriptionDifference.FeatureSource.CALLER;
+    private FeatureSource features = FeatureSource.CALLER;
     private final List<TrainingListener> listeners = new ArrayList<>();
     private TrainingLoss loss;
 
@@ -384,12 +383,13 @@ public final class SparkTrainer {
     }
 
     /**
-     * Who named the description's features, for the refusal of a resume file with other ones:
-     * the launcher's --features (a contradicting option, exit 2), its CSV header (a file trained
-     * on other data, exit 1), or the header less --drop's columns (either, as the file's
-     * features show; both named, exit 2, when the run's add columns to them). Left unset, they are the library caller's choice ({@link #resumeFrom}).
+     * Who named the description's features: for the refusal of a resume file with other ones,
+     * the launcher's --features (a contradicting option, exit 2), or its CSV header, read whole
+     * or less --drop's columns (another data set, exit 1, or another --drop, exit 2, as the
+     * columns the file's run left out show); and for the checkpoints, which record those
+     * columns. Left unset, they are the library caller's choice ({@link #resumeFrom}).
      */
-    Builder featuresFrom(DescriptionDifference.FeatureSource source) {
+    Builder featuresFrom(FeatureSource source) {
       this.features = checkNotNull(source, "spark: feature source is null");
       return this;
     }

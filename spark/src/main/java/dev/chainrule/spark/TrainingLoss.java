@@ -10,6 +10,7 @@ import dev.chainrule.nn.loss.CrossEntropies;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.model.ClassWeighting;
+import dev.chainrule.optim.report.PrintableText;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
 import java.io.Serializable;
@@ -194,8 +195,9 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
     try {
       return ClassWeighting.recorded(text);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("resume: " + file + ": its \"" + ClassWeighting.WEIGHTS_KEY
-          + "\" metadata (" + text + ") is not a list of class weights", e);
+      throw new IllegalArgumentException("resume: " + file + ": its \""
+          + ClassWeighting.WEIGHTS_KEY + "\" metadata (" + PrintableText.of(text)
+          + ") is not a list of class weights", e);
     }
   }
 

@@ -16,13 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A --resume with --drop: the features are the header's less the dropped columns, so a file with
- * other features is the option's doing only when --drop removes one of the file's features, all
- * of them still in the header; a header renamed or swapped under the same --drop is another data
- * set (exit 1, naming the header of --csv). Every such header was blamed on "--features or
- * --drop" with exit 2, as if --drop had been changed. A run with the file's features and more
- * may have a shorter --drop or a grown header, which the checkpoint cannot tell apart (it does
- * not record what was dropped): the refusal names both, exit 2, as --drop mends the first.
+ * A --resume with --drop: the features are the header's less the dropped columns, and the
+ * checkpoint records the columns its run dropped, so a file with other features is the option's
+ * doing (exit 2, naming both lists) only when the file's --drop would give its features back; a
+ * header renamed, swapped or grown under the same --drop is another data set (exit 1, naming the
+ * header of --csv). Before the record, a shorter --drop could not be told from a header that
+ * gained a column, and the refusal named both (exit 2); such files still are refused so
+ * (DropRecordResumeTest).
  */
 class DroppedColumnsResumeTest {
   @TempDir
@@ -78,32 +78,36 @@ class DroppedColumnsResumeTest {
         "[x2, x1, x3, x4]");
   }
 
-  /** The file's features and a column more: the header grew, or the file's --drop was longer. */
-  private static void assertEitherCause(Outcome refused, String file, String features,
-      String added) {
+  /** Another --drop, which alone would give the file's features back: the option's, exit 2. */
+  private static void assertTheOption(Outcome refused, String file, String features,
+      String lists) {
     assertEquals(2, refused.code(), refused.err());
     assertEquals("error: resume: " + file + " holds another model or was trained on other data:"
-        + " its features [x1, x2, x3, x4], this run's " + features + " (set by --drop, or from"
-        + " the header of --csv: " + added + ", left out by the file's run with --drop or added"
-        + " to the header) (see 'chainrule-spark --help')", refused.err().strip());
+        + " its features [x1, x2, x3, x4], this run's " + features + " (set by --drop: " + lists
+        + ") (see 'chainrule-spark --help')", refused.err().strip());
   }
 
+  /**
+   * The file's features and a column more under the same --drop: the header grew, which the
+   * record tells from a longer --drop in the file's run (both were named, exit 2).
+   */
   @Test
-  void anAddedColumnNamesBothCauses() throws IOException {
+  void anAddedColumnIsTheDatas() throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(csv));
     lines.replaceAll(line -> line + (line.startsWith("id,") ? ",extra" : ",1"));
     Path other = Files.write(dir.resolve("extra.csv"), lines);
     Outcome refused = launch("--csv", other.toString(), "--label", "class", "--drop", "id",
         "--epochs", "2", "--resume", checkpoint.toString());
-    assertEitherCause(refused, "ids.safetensors", "[x1, x2, x3, x4, extra]", "[extra]");
+    assertTheData(refused, "[x1, x2, x3, x4, extra]");
   }
 
   /**
-   * Saved with --drop id,noise, resumed with --drop id: the checkpoint cannot tell this from a
-   * header that gained "noise", so both are named, exit 2 (it was exit 1, blaming the header).
+   * Saved with --drop id,noise, resumed with --drop id: the record says so, and names both
+   * lists, exit 2 (the checkpoint could not tell this from a header that gained "noise", and
+   * named both causes).
    */
   @Test
-  void aShorterDropNamesBothCauses() throws IOException {
+  void aShorterDropIsTheOptions() throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(csv));
     // A column "noise" after x1, of varied values.
     for (int i = 0; i < lines.size(); i++) {
@@ -118,17 +122,23 @@ class DroppedColumnsResumeTest {
     assertEquals(0, first.code(), first.err());
     Outcome refused = launch("--csv", noisy.toString(), "--label", "class", "--drop", "id",
         "--epochs", "2", "--resume", saved.toString());
-    assertEitherCause(refused, "noisy.safetensors", "[x1, noise, x2, x3, x4]", "[noise]");
+    assertTheOption(refused, "noisy.safetensors", "[x1, noise, x2, x3, x4]",
+        "the checkpoint was saved with --drop id,noise; this run has --drop id");
   }
 
   /**
    * --drop naming a renamed column removes none of the file's features: x4 is not in the
-   * header, so no --drop would give the file's features back.
+   * header, so no --drop would give the file's features back. Both lists are named, as the run
+   * changed its --drop too.
    */
   @Test
   void droppingARenamedColumnIsStillTheDatas() throws IOException {
-    assertTheData(resumeWithHeader("renamed-dropped.csv", "id,x1,x2,x3,z,class", "id,z"),
-        "[x1, x2, x3]");
+    Outcome refused = resumeWithHeader("renamed-dropped.csv", "id,x1,x2,x3,z,class", "id,z");
+    assertEquals(1, refused.code(), refused.err());
+    assertEquals("error: resume: ids.safetensors holds another model or was trained on other"
+        + " data: its features [x1, x2, x3, x4], this run's [x1, x2, x3] (from the header of"
+        + " --csv, less the columns --drop names; the checkpoint was saved with --drop id; this"
+        + " run has --drop id,z)", refused.err().strip());
   }
 
   /** Every feature of the file in the header, --drop removing x4: the option's, exit 2. */
@@ -136,10 +146,8 @@ class DroppedColumnsResumeTest {
   void droppingOneOfTheFilesFeaturesIsTheOptions() throws IOException {
     Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--drop", "id,x4",
         "--epochs", "2", "--resume", checkpoint.toString());
-    assertEquals(2, refused.code(), refused.err());
-    assertEquals("error: resume: ids.safetensors holds another model or was trained on other"
-        + " data: its features [x1, x2, x3, x4], this run's [x1, x2, x3] (set by --drop)"
-        + " (see 'chainrule-spark --help')", refused.err().strip());
+    assertTheOption(refused, "ids.safetensors", "[x1, x2, x3]",
+        "the checkpoint was saved with --drop id; this run has --drop id,x4");
   }
 
   /** The same header and --drop resume, so the tests above refuse for the header alone. */

@@ -41,8 +41,9 @@ class ResumeNamesTheOptionTest {
     Outcome refused = blobs.resume("--drop", "x4");
     assertEquals(2, refused.code());
     assertEquals("error: resume: run.safetensors holds another model or was trained on other"
-        + " data: its features [x1, x2, x3, x4], this run's [x1, x2, x3] (set by --drop) (see"
-        + " 'chainrule-spark --help')", refused.err().strip());
+        + " data: its features [x1, x2, x3, x4], this run's [x1, x2, x3] (set by --drop: the"
+        + " checkpoint was saved without --drop; this run has --drop x4) (see 'chainrule-spark"
+        + " --help')", refused.err().strip());
   }
 
   /**

@@ -4,14 +4,9 @@ import static dev.chainrule.spark.InProcessLaunch.launch;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.chainrule.optim.checkpoint.Checkpoint;
-import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.spark.InProcessLaunch.Outcome;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,16 +31,8 @@ class StepEntrySpellingTest {
 
   /** The fixture's checkpoint with its step entry spelt {@code step}, as a file of its own. */
   private static Path withStep(String step, String name) {
-    Checkpoint read = SafeTensors.read(blobs.checkpoint());
-    Map<String, String> metadata = new LinkedHashMap<>(read.metadata());
-    assertEquals("0", metadata.put(Progress.PREFIX + "step", step), "the fixture's step");
-    // Counters (Adam's step count) stay I64 as the run wrote them.
-    Set<String> integers = read.fileTypes().entrySet().stream()
-        .filter(type -> type.getValue().equals("I64")).map(Map.Entry::getKey)
-        .collect(Collectors.toSet());
-    Path file = dir.resolve(name);
-    SafeTensors.writeWithInt64(file, read.tensors(), metadata, integers);
-    return file;
+    return EditedCheckpoint.copy(blobs.checkpoint(), dir.resolve(name), metadata ->
+        assertEquals("0", metadata.put(Progress.PREFIX + "step", step), "the fixture's step"));
   }
 
   @Test

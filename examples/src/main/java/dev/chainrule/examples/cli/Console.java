@@ -1,5 +1,6 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.optim.report.PrintableText;
 import java.io.PrintWriter;
 
 /**
@@ -161,12 +162,7 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
    * @return the text with every such character replaced
    */
   public static String printable(String text) {
-    StringBuilder line = new StringBuilder(text.length());
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      boolean control = c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\uFFFD';
-      line.append(control ? '?' : c);
-    }
-    return line.toString();
+    // One rule for both launchers: the Spark launcher prints file text through it too.
+    return PrintableText.of(text);
   }
 }
