@@ -91,8 +91,9 @@ public final class Main implements Runnable {
   static int execute(CommandLine cli, String[] args, PrintStream out, PrintStream err,
       boolean implicitCommand) {
     // UTF-8 bytes whatever the locale (the writers would encode in the platform's charset).
-    PrintWriter outWriter = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
-        true);
+    // Given the stream itself, the writer's checkError() is the stream's: a command can tell that
+    // its output was lost (predict > /dev/full) before it reports anything as done.
+    PrintWriter outWriter = new PrintWriter(out, true, StandardCharsets.UTF_8);
     PrintWriter errWriter = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8),
         true);
     NumberConverters.register(cli);

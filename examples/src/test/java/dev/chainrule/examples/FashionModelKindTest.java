@@ -11,7 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * fashion-mnist's --model against the kind of network a loaded file holds: the contradiction is
- * named as such, where --model cnn with an MLP's file was refused as if the file were a CNN's.
+ * named as such, where --model cnn with an MLP's file was refused as if the file were a CNN's, and
+ * a CNN's file is a usage error (exit 2) with any --model or none.
  */
 class FashionModelKindTest {
   @TempDir
@@ -48,6 +49,14 @@ class FashionModelKindTest {
     Cli.Result both = fashion(data, "--model", "cnn", "--load", cnn);
     assertEquals(2, both.exitCode(), both.err());
     assertTrue(both.err().contains("a CNN checkpoint is a state_dict"), both.err());
+    // Without --model the same file is refused as the same kind of error: the load refused it
+    // with exit 1, the code of a broken file, where with --model cnn it was 2.
+    Cli.Result noModel = fashion(data, "--load", cnn);
+    assertEquals(2, noModel.exitCode(), noModel.err());
+    assertTrue(noModel.err().startsWith("error: --load cannot take cnn.st, which holds a CNN"
+        + " (conv 16, conv 32, dense 4"), noModel.err());
+    assertTrue(noModel.err().contains("load a CNN checkpoint in code with ModelCheckpoint.load"
+        + " (see 'chainrule fashion-mnist --help')"), noModel.err());
     // Without --model, loading the MLP still works.
     assertEquals(0, fashion(data, "--load", mlp).exitCode());
   }

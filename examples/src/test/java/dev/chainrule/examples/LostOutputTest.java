@@ -8,8 +8,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,6 +93,27 @@ class LostOutputTest {
     assertEquals(Main.BROKEN_PIPE, code, err());
     assertEquals("", err(), "the reader's choice, not an error to report");
     assertEquals(1, refusedWrites[0], "writes after the reader went");
+  }
+
+  /**
+   * predict's scores go to standard error when the predictions are standard output: with the
+   * predictions lost ({@code predict > /dev/full}), the line "accuracy ... (... of 40)" came
+   * first, a run that read as delivered, and the failure after it. The failure is now all it says.
+   */
+  @Test
+  void predictTellsTheLostPredictionsAndNoScore(@TempDir Path dir) throws IOException {
+    Path data = Files.writeString(dir.resolve("pets.csv"), RefusedInputs.csv(
+        RefusedInputs.alternating(40)));
+    Path model = dir.resolve("pets.safetensors");
+    assertEquals(0, Cli.run("train", "--csv", data.toString(), "--label", "y", "--epochs", "1",
+        "--save", model.toString(), "--out", dir.resolve("o").toString()).exitCode());
+
+    int code = Main.run(new String[] {"predict", "--load", model.toString(), "--csv",
+        data.toString()}, ProcessStream.over(refusing("No space left on device")), err);
+
+    assertEquals(Main.FAILURE, code, err());
+    assertEquals("error: could not write to standard output: No space left on device; what it"
+        + " printed is incomplete\n", err());
   }
 
   @Test

@@ -65,7 +65,7 @@ class PredictedScoresTest {
     assertEquals(0, scored.exitCode(), scored.err());
     String summary = scored.lines().get(scored.lines().size() - 1);
     // Finite RMSE and MAE of the targets' size, and an R² (a number, not null).
-    assertTrue(summary.matches(".*\"rmse\":\\d\\.\\d+E\\d+,\"mae\":\\d\\.\\d+E\\d+,"
+    assertTrue(summary.matches(".*\"rmse\":\\d\\.\\d+e\\+\\d+,\"mae\":\\d\\.\\d+e\\+\\d+,"
         + "\"r2\":-?\\d.*"), summary);
   }
 }

@@ -125,6 +125,11 @@ final class FashionMnistCommand extends TrainingCommand {
    * with an MLP's file was refused as if the file were a CNN's ("a CNN checkpoint is a
    * state_dict"), and an explicit --model mlp with a CNN's file went unmentioned. A file this
    * cannot read is left to the load, whose errors say what is wrong with it.
+   *
+   * <p>A CNN's file is refused as a usage error (exit 2) with or without --model: the file is
+   * sound, and this command's --load is what cannot take it, as with --model cnn, --model mlp, or
+   * another command's model. Without --model the load refused it, exit 1, which the program
+   * keeps for failures of the work (a broken checkpoint, data that cannot be learned).
    */
   private void requireKindOfFile(Path file) {
     Map<String, String> metadata;
@@ -138,10 +143,13 @@ final class FashionMnistCommand extends TrainingCommand {
     String network = metadata.get(ModelCheckpoint.NETWORK_KEY);
     Usage.check(model != ModelKind.cnn || !mlp, spec, "--model cnn contradicts %s, which holds"
         + " an MLP; leave out --model cnn to go on from it", name);
+    if (model != ModelKind.mlp || network == null) {
+      return;
+    }
     boolean mlpGiven = spec.commandLine().getParseResult().hasMatchedOption("--model");
-    Usage.check(model != ModelKind.mlp || !mlpGiven || network == null, spec, "--model mlp"
-        + " contradicts %s, which holds a CNN (%s); --load rebuilds MLPs only: load a CNN"
-        + " checkpoint in code with ModelCheckpoint.load", name, network);
+    throw Usage.error(spec, "%s %s, which holds a CNN (%s); --load rebuilds MLPs only: load a CNN"
+        + " checkpoint in code with ModelCheckpoint.load", mlpGiven ? "--model mlp contradicts"
+        : "--load cannot take", name, network);
   }
 
   @Override

@@ -193,7 +193,12 @@ final class PredictCommand implements Callable<Integer> {
     } else {
       PrintWriter out = spec.commandLine().getOut();
       predictions.writeCsv(out);
-      out.flush();
+      if (out.checkError()) {
+        // Standard output refused the predictions (predict > /dev/full): the scores, on standard
+        // error, would read as a run that delivered them before the failure was told. The
+        // program reports the lost output when the command ends.
+        return 1;
+      }
     }
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("rows", data.dataset().size());

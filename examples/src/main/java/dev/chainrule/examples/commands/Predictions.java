@@ -7,6 +7,7 @@ import dev.chainrule.optim.metrics.Metrics;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Scaling;
 import dev.chainrule.optim.model.Task;
+import dev.chainrule.optim.report.NumberText;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -164,14 +165,16 @@ record Predictions(List<Map<String, Object>> rows, Map<String, Object> scores, S
 
   /**
    * Probabilities to four decimals; values in full, the shortest text that reads back as the same
-   * number (as in the JSON lines: rounding them would lose the digits of a price in millions);
-   * text quoted if needed.
+   * number, as the JSON lines write it ({@link NumberText}: rounding would lose the digits of a
+   * price in millions, and Java's own text wrote 3.124530060198345E7); text quoted if
+   * needed.
    */
   private static String field(String key, Object value) {
     if (value instanceof Double d && key.equals("probability")) {
       return String.format(Locale.ROOT, "%.4f", d);
     }
-    String text = String.valueOf(value);
+    String text = value instanceof Double d ? NumberText.of(d.doubleValue())
+        : value instanceof Float f ? NumberText.of(f.floatValue()) : String.valueOf(value);
     boolean quote = text.contains(",") || text.contains("\"") || !text.strip().equals(text);
     return quote ? "\"" + text.replace("\"", "\"\"") + "\"" : text;
   }

@@ -8,26 +8,21 @@ import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.cli.Words;
 import dev.chainrule.examples.run.ConstantFeatures;
-import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.SingleRowClasses;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataFormatException;
-import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.NotANumberException;
-import dev.chainrule.optim.data.RowsFingerprint;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.model.Problems;
-import dev.chainrule.optim.model.Task;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,7 +119,7 @@ final class TrainCommand extends TrainingCommand {
         .dtype(loaded != null ? loaded.dtype() : settings.dtype());
     double fraction = testFraction;
     if (loaded != null) {
-      regression = fromFile(settings, loaded);
+      regression = TrainLoadedModel.requireOptions(this, settings, loaded);
       reader.labelColumn(loaded.label()).features(loaded.features());
       if (!regression) {
         reader.classNames(loaded.classes());
@@ -208,7 +203,8 @@ final class TrainCommand extends TrainingCommand {
     droppedRows = data.droppedRows();
     CsvFiles.requireRows(data, csv, "to train on");
     if (loaded != null) {
-      requireTheModelsRows(settings, loaded, data.dataset());
+      TrainLoadedModel.requireRows(console().forJson(settings.json()), settings, loaded,
+          data.dataset(), csv);
     }
     try {
       CsvFiles.requireLearnable(data, source, console().forJson(settings.json()),
@@ -241,62 +237,5 @@ final class TrainCommand extends TrainingCommand {
    */
   private RuntimeException explained(RuntimeException e) {
     return FirstLine.explained(e, csv, CsvFiles.delimiter(delimiter, spec), label, "train");
-  }
-
-  /**
-   * Refuses rows of {@code --csv} that are not, in order, the ones the loaded model's split was
-   * drawn from, though as many: its seed would split them into a test part that holds rows it
-   * trained on, and the score would be flattered (a shuffled copy of the file scored 1.0 for the
-   * 0.96 of the model's own test rows). Another count is refused by the split itself. A file
-   * saved before fingerprints were recorded cannot tell: it still loads, with a note that says so.
-   *
-   * <p>A failure of the run (exit 1), as another count is, and as the Spark launcher's {@code
-   * --resume} refuses other rows: the data differ, not an option. It was a usage error (exit 2),
-   * so a header that changed (two columns' names swapped, the model's features read by name from
-   * other columns) was told as a mistake on the command line, with or without {@code --drop}.
-   */
-  private void requireTheModelsRows(Settings s, ModelDescription d, Dataset rows) {
-    ModelDescription.DataSplit split = d.split();
-    String file = String.valueOf(s.load().getFileName());
-    if (split == null) {
-      return;
-    }
-    if (split.rowsSha256() == null) {
-      console().forJson(s.json()).printf("note: %s records no fingerprint of the rows its split"
-          + " was drawn from (saved by an older chainrule): whether --csv %s holds those rows, in"
-          + " that order, cannot be checked, and if not, its test score counts rows the model"
-          + " trained on", file, csv.getFileName());
-      return;
-    }
-    if (split.rows() == rows.size() && !split.rowsSha256().equals(RowsFingerprint.of(rows))) {
-      throw new Failure(String.format(Locale.ROOT, "--csv %s holds other rows than the %,d %s"
-          + " was split from (read by the names in its header), or the same rows in another"
-          + " order: the model's seed would split them into a test part that holds"
-          + " rows it trained on; give --csv the file it was trained on, unchanged, or train a"
-          + " new model without --load (predict --load scores new rows)", csv, split.rows(),
-          file));
-    }
-  }
-
-  /** Checks the options a loaded model fixes; returns whether it does regression. */
-  private boolean fromFile(Settings s, ModelDescription d) {
-    String file = String.valueOf(s.load().getFileName());
-    boolean given = s.gave("--task");
-    SavedModels.requireSame(spec, given, "--task", task, d.task().jsonName(), file,
-        "whose model does " + d.task().jsonName());
-    SavedModels.requireSame(spec, s.gave("--label"), "--label", label, d.label(), file,
-        "whose label is " + d.label());
-    SavedModels.requireSame(spec, s.gave("--features"), "--features", features, d.features(),
-        file, "whose features are " + String.join(",", d.features()));
-    // --drop of columns the model does not read agrees with it (the README's own save command
-    // drops the id); one of its features contradicts it.
-    Usage.check(!s.gave("--drop") || drop.stream().noneMatch(d.features()::contains), spec,
-        "--drop contradicts %s, whose features are %s", file, String.join(",", d.features()));
-    if (d.split() != null) {
-      SavedModels.requireSame(spec, s.gave("--test-fraction"), "--test-fraction", testFraction,
-          d.split().testFraction(), file, "whose test part was "
-              + d.split().testFraction() + " of the rows");
-    }
-    return d.task() == Task.REGRESSION;
   }
 }

@@ -14,7 +14,8 @@ public final class JsonLine {
   private JsonLine() {}
 
   /**
-   * The fields as a one-line JSON object; null, NaN and infinities become null (JSON has no NaN).
+   * The fields as a one-line JSON object; null, NaN and infinities become null (JSON has no NaN),
+   * and fractional numbers are written as {@link NumberText} writes them.
    *
    * @param fields names and values, in order
    * @return the JSON object on one line
@@ -32,9 +33,10 @@ public final class JsonLine {
         } else if (value instanceof Number n) {
           if (n instanceof Float f) {
             // A float's own shortest text: as a double, 0.1f would read 0.10000000149011612.
-            json.writeNumber(f);
-          } else if (n instanceof Double) {
-            json.writeNumber(n.doubleValue());
+            json.writeNumber(NumberText.of(f.floatValue()));
+          } else if (n instanceof Double d) {
+            // As predict's CSV writes it: 10000000.0, where Java wrote 1.0E7.
+            json.writeNumber(NumberText.of(d.doubleValue()));
           } else {
             json.writeNumber(n.longValue());
           }

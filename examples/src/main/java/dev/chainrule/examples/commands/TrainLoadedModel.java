@@ -1,0 +1,93 @@
+package dev.chainrule.examples.commands;
+
+import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Failure;
+import dev.chainrule.examples.cli.Settings;
+import dev.chainrule.examples.cli.Usage;
+import dev.chainrule.examples.run.SavedModels;
+import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.RowsFingerprint;
+import dev.chainrule.optim.model.ModelDescription;
+import dev.chainrule.optim.model.Task;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What a model loaded by {@code train --load} fixes for the run, beyond what every training
+ * command checks ({@link SavedModels#load}): the options its description records (task, label,
+ * features, test fraction) and the rows its split was drawn from.
+ */
+final class TrainLoadedModel {
+  private TrainLoadedModel() {}
+
+  /**
+   * Checks the options the loaded model fixes (a usage error for one that contradicts it).
+   *
+   * @param train the command, for its options and usage messages
+   * @param s the run's settings, for which options were given and the file's name
+   * @param d the loaded model's description
+   * @return whether the model does regression
+   */
+  static boolean requireOptions(TrainCommand train, Settings s, ModelDescription d) {
+    String file = String.valueOf(s.load().getFileName());
+    SavedModels.requireSame(train.spec, s.gave("--task"), "--task", train.task,
+        d.task().jsonName(), file, "whose model does " + d.task().jsonName());
+    SavedModels.requireSame(train.spec, s.gave("--label"), "--label", train.label, d.label(),
+        file, "whose label is " + d.label());
+    SavedModels.requireSame(train.spec, s.gave("--features"), "--features", train.features,
+        d.features(), file, "whose features are " + String.join(",", d.features()));
+    // --drop of columns the model does not read agrees with it (the README's own save command
+    // drops the id); one of its features contradicts it.
+    Usage.check(!s.gave("--drop") || train.drop.stream().noneMatch(d.features()::contains),
+        train.spec, "--drop contradicts %s, whose features are %s", file,
+        String.join(",", d.features()));
+    if (d.split() != null) {
+      SavedModels.requireSame(train.spec, s.gave("--test-fraction"), "--test-fraction",
+          train.testFraction, d.split().testFraction(), file, "whose test part was "
+              + d.split().testFraction() + " of the rows");
+    }
+    return d.task() == Task.REGRESSION;
+  }
+
+  /**
+   * Refuses rows of {@code --csv} that are not, in order, the ones the loaded model's split was
+   * drawn from, though as many: its seed would split them into a test part that holds rows it
+   * trained on, and the score would be flattered (a shuffled copy of the file scored 1.0 for the
+   * 0.96 of the model's own test rows). Another count is refused by the split itself. A file
+   * saved before fingerprints were recorded cannot tell: it still loads, with a note that says so.
+   *
+   * <p>A failure of the run (exit 1), as another count is, and as the Spark launcher's {@code
+   * --resume} refuses other rows: the data differ, not an option. It was a usage error (exit 2),
+   * so a header that changed (two columns' names swapped, the model's features read by name from
+   * other columns) was told as a mistake on the command line, with or without {@code --drop}.
+   *
+   * @param console where the note of a file without a fingerprint goes
+   * @param s the run's settings, for the file's name
+   * @param d the loaded model's description
+   * @param rows the rows of {@code csv}
+   * @param csv the file given to {@code --csv}
+   */
+  static void requireRows(Console console, Settings s, ModelDescription d, Dataset rows,
+      Path csv) {
+    ModelDescription.DataSplit split = d.split();
+    String file = String.valueOf(s.load().getFileName());
+    if (split == null) {
+      return;
+    }
+    if (split.rowsSha256() == null) {
+      console.printf("note: %s records no fingerprint of the rows its split"
+          + " was drawn from (saved by an older chainrule): whether --csv %s holds those rows, in"
+          + " that order, cannot be checked, and if not, its test score counts rows the model"
+          + " trained on", file, csv.getFileName());
+      return;
+    }
+    if (split.rows() == rows.size() && !split.rowsSha256().equals(RowsFingerprint.of(rows))) {
+      throw new Failure(String.format(Locale.ROOT, "--csv %s holds other rows than the %,d %s"
+          + " was split from (read by the names in its header), or the same rows in another"
+          + " order: the model's seed would split them into a test part that holds"
+          + " rows it trained on; give --csv the file it was trained on, unchanged, or train a"
+          + " new model without --load (predict --load scores new rows)", csv, split.rows(),
+          file));
+    }
+  }
+}
