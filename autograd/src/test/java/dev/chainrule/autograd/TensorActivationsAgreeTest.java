@@ -9,8 +9,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code Tensor.gelu()} and its kin compose the same kernels as the graph's ops: with or without
- * a graph, the same input gives the same value to the bit, in both types, tails and all.
+ * {@code Tensor.gelu()} and its kin run the same kernels as the graph's ops: with or without a
+ * graph, the same input gives the same value to the bit, in both types, tails and all (a recorded
+ * GELU's kernel also writes its factor for the gradient). {@link FusedActivationsBitsTest} holds
+ * both to the compositions of kernels they replaced.
  */
 class TensorActivationsAgreeTest {
   private static void agree(String name, UnaryOperator<Tensor> plain,
@@ -39,9 +41,9 @@ class TensorActivationsAgreeTest {
   }
 
   /**
-   * Tensor.elu is one kernel, the graph's ELU a composition of six ops: the same bits, the signs
-   * of zeros (+0.0 at −0.0; −0.0 below 0 when α = 0) and NaN's payload included, over blocks of
-   * the kernel and a remainder, both types.
+   * Tensor.elu and the graph's ELU node: the same bits, the signs of zeros (+0.0 at −0.0; −0.0
+   * below 0 when α = 0) and NaN's payload included, over blocks of the kernel and a remainder,
+   * both types.
    */
   @Test
   void eluToTheBit() {

@@ -1,13 +1,20 @@
 package dev.chainrule.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
+import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * The activations that are compositions of other kernels (leaky ReLU, ELU, GELU exact and
- * tanh-approximated) on plain tensors. autograd's {@code ActivationOps} composes the same kernels
- * in the same order on variables, so that a value computed with or without a graph is the same
- * to the bit (a test in autograd holds them to it); the constants are public for that reason.
- * ELU's composition runs here as one kernel that gives its bits.
+ * Leaky ReLU, ELU and GELU (exact and tanh-approximated) on plain tensors, each one kernel
+ * ({@code ActivationF64}, {@code UnaryF64.elu} and their float32 twins) that gives, bit for bit,
+ * the composition of kernels it replaced: for ELU
+ * {@code where(x ≤ 0, clamp(x, −∞, 0).expm1().add(0.0).mul(α), x)}, for GELU
+ * {@code x.mul(x.mul(-SQRT_HALF).erfc().mul(0.5))}, for the tanh GELU
+ * {@code x.mul(x.add(x.pow(3).mul(GELU_CUBIC)).mul(SQRT_TWO_OVER_PI).mul(2).sigmoid())} and for
+ * leaky ReLU {@code where(x > 0, x, x.mul(α))} (autograd's {@code FusedActivationsBitsTest} keeps
+ * those compositions as its reference). autograd's activation ops run the same kernels, so a
+ * value is the same with or without a graph, and take their first-order gradients from the
+ * kernels here ({@link #eluBackward} and its kin); the constants are public for its
+ * higher-order rules.
  */
 public final class CompositeActivations {
   /** √½, GELU's scale of x inside erfc. */
@@ -19,9 +26,34 @@ public final class CompositeActivations {
 
   private CompositeActivations() {}
 
+  /**
+   * What both GELUs' gradients need from their forward: y = x·f with f = Φ(x) for GELU and
+   * σ(2u) for the tanh approximation, so the gradient evaluates no erfc or pow again.
+   *
+   * @param value the activation's value y
+   * @param factor f, of x's shape and type
+   */
+  public record Parts(Tensor value, Tensor factor) {}
+
   static Tensor leakyRelu(Tensor x, double alpha) {
     checkLeakyReluAlpha(alpha);
-    return Tensor.where(x.gt(0), x, x.mul(alpha));
+    return isF64(x) ? ActivationF64.leakyRelu(x, alpha) : ActivationF32.leakyRelu(x, (float) alpha);
+  }
+
+  /**
+   * Leaky ReLU's gradient: g where x &gt; 0, g·α elsewhere, NaN included (PyTorch's
+   * leaky_relu_backward), in one pass.
+   *
+   * @param g the gradient of the output, of x's shape and type
+   * @param x the input
+   * @param alpha the slope below zero
+   * @return the gradient of x
+   * @throws IllegalArgumentException naming leakyReluBackward when the shapes or types differ
+   */
+  public static Tensor leakyReluBackward(Tensor g, Tensor x, double alpha) {
+    checkSameLayout("leakyReluBackward", g, x);
+    return isF64(x) ? ActivationF64.leakyReluBackward(g, x, alpha)
+        : ActivationF32.leakyReluBackward(g, x, (float) alpha);
   }
 
   /**
@@ -30,8 +62,8 @@ public final class CompositeActivations {
    * +0.0 before α turns expm1(−0.0) = −0.0 into +0.0, what PyTorch's eˣ − 1 gives at −0.0, and
    * leaves every other value as it is (α = 0 still gives −0.0 below 0, as PyTorch's (eˣ − 1)·0).
    *
-   * <p>One kernel ({@code UnaryF64.elu} and its float32 twin) gives, bit for bit, what autograd's
-   * composition gives, {@code where(x ≤ 0, clamp(x, −∞, 0).expm1().add(0.0).mul(α), x)}, in one
+   * <p>One kernel ({@code UnaryF64.elu} and its float32 twin) gives, bit for bit, what the
+   * composition {@code where(x ≤ 0, clamp(x, −∞, 0).expm1().add(0.0).mul(α), x)} gave, in one
    * pass where the composition took six and five temporaries.
    */
   static Tensor elu(Tensor x, double alpha) {
@@ -64,12 +96,105 @@ public final class CompositeActivations {
     checkArgument(Double.isFinite(alpha), "leakyRelu: alpha must be finite, got %s", alpha);
   }
 
+  /**
+   * ELU's gradient: (g·α)·e^min(x, 0) where x ≤ 0, g elsewhere (NaN included), in one pass, as
+   * PyTorch's elu_backward from its input.
+   *
+   * @param g the gradient of the output, of x's shape and type
+   * @param x the input
+   * @param alpha ELU's α
+   * @return the gradient of x
+   * @throws IllegalArgumentException naming eluBackward when the shapes or types differ
+   */
+  public static Tensor eluBackward(Tensor g, Tensor x, double alpha) {
+    checkSameLayout("eluBackward", g, x);
+    return isF64(x) ? ActivationF64.eluBackward(g, x, alpha)
+        : ActivationF32.eluBackward(g, x, (float) alpha);
+  }
+
   static Tensor gelu(Tensor x) {
-    return x.mul(x.mul(-SQRT_HALF).erfc().mul(0.5));
+    return isF64(x) ? ActivationF64.gelu(x, null) : ActivationF32.gelu(x, null);
+  }
+
+  /**
+   * GELU with Φ(x), the same value as {@code x.gelu()}, for {@link #geluBackward}.
+   *
+   * @param x the input
+   * @return y and Φ(x)
+   */
+  public static Parts geluParts(Tensor x) {
+    if (isF64(x)) {
+      double[] cdf = new double[x.size()];
+      return new Parts(ActivationF64.gelu(x, cdf), new Tensor(x.shape(), cdf));
+    }
+    float[] cdf = new float[x.size()];
+    return new Parts(ActivationF32.gelu(x, cdf), new Tensor(x.shape(), cdf));
+  }
+
+  /**
+   * GELU's gradient g·(Φ(x) + x·φ(x)), φ the standard normal density, from the Φ(x) of
+   * {@link #geluParts}, in one pass (PyTorch's gelu_backward evaluates Φ again).
+   *
+   * @param g the gradient of the output, of x's shape and type
+   * @param x the input
+   * @param cdf Φ(x)
+   * @return the gradient of x
+   * @throws IllegalArgumentException naming geluBackward when the shapes or types differ
+   */
+  public static Tensor geluBackward(Tensor g, Tensor x, Tensor cdf) {
+    checkSameLayout("geluBackward", g, x);
+    checkSameLayout("geluBackward", cdf, x);
+    return isF64(x) ? ActivationF64.geluBackward(g, x, cdf)
+        : ActivationF32.geluBackward(g, x, cdf);
   }
 
   static Tensor geluTanh(Tensor x) {
-    Tensor inner = x.add(x.pow(3).mul(GELU_CUBIC)).mul(SQRT_TWO_OVER_PI);
-    return x.mul(inner.mul(2).sigmoid());
+    return isF64(x) ? ActivationF64.geluTanh(x, null) : ActivationF32.geluTanh(x, null);
+  }
+
+  /**
+   * The tanh GELU with σ(2u), the same value as {@code x.geluTanh()}, for
+   * {@link #geluTanhBackward}.
+   *
+   * @param x the input
+   * @return y and σ(2u)
+   */
+  public static Parts geluTanhParts(Tensor x) {
+    if (isF64(x)) {
+      double[] gate = new double[x.size()];
+      return new Parts(ActivationF64.geluTanh(x, gate), new Tensor(x.shape(), gate));
+    }
+    float[] gate = new float[x.size()];
+    return new Parts(ActivationF32.geluTanh(x, gate), new Tensor(x.shape(), gate));
+  }
+
+  /**
+   * The tanh GELU's gradient g·(s + x·2s(1 − s)·u′), u′ = (1 + 3·0.044715·x²)·√(2/π), from the
+   * s = σ(2u) of {@link #geluTanhParts}, in one pass.
+   *
+   * @param g the gradient of the output, of x's shape and type
+   * @param x the input
+   * @param gate σ(2u)
+   * @return the gradient of x
+   * @throws IllegalArgumentException naming geluTanhBackward when the shapes or types differ
+   */
+  public static Tensor geluTanhBackward(Tensor g, Tensor x, Tensor gate) {
+    checkSameLayout("geluTanhBackward", g, x);
+    checkSameLayout("geluTanhBackward", gate, x);
+    return isF64(x) ? ActivationF64.geluTanhBackward(g, x, gate)
+        : ActivationF32.geluTanhBackward(g, x, gate);
+  }
+
+  private static boolean isF64(Tensor x) {
+    return x.dtype() == DType.FLOAT64;
+  }
+
+  /** A gradient (or a saved factor) and its input always match; a mismatch is refused. */
+  private static void checkSameLayout(String op, Tensor t, Tensor x) {
+    checkNotNull(t, "%s: a tensor is null", op);
+    checkNotNull(x, "%s: the input is null", op);
+    checkArgument(t.shape().equals(x.shape()) && t.dtype() == x.dtype(), "%s: %s %s and the"
+        + " input's %s %s must have one shape and one type", op, t.dtype(), t.shape(),
+        x.dtype(), x.shape());
   }
 }

@@ -74,7 +74,7 @@ final class UnaryF64 {
   /**
    * ELU, {@code x <= 0 ? α·(eˣ − 1 + 0.0) : x}, in one pass over the array, a block at a time
    * (min(x, 0), its exponential, then the rest, the block's temporaries staying in cache). It
-   * gives the bits of its composition, which autograd's ELU still computes: clamp to ≤ 0,
+   * gives the bits of the composition it replaced, in autograd's ELU node too: clamp to ≤ 0,
    * {@link #expm1(double[], double[], int)}, add +0.0, multiply by α, select where x ≤ 0. The
    * exponential sees min(x, 0), so a large x neither overflows nor leaves the fast range; +0.0
    * turns expm1(−0.0) = −0.0 into PyTorch's +0.0; NaN is not ≤ 0 and stays x, and the select is

@@ -174,18 +174,19 @@ class BadOptionsTest {
         usage("unknown mutation", "--mutation must be sign, factor or transpose, got 'flip'"
             + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanh", "--mutation", "flip"),
         usage("inject an unknown op", "--inject: no op is named 'tanhh'; the networks use"
-            + " add, clamp, div, erfc, expm1, linear, log, logSoftmax, mul, pow, relu, sigmoid,"
-            + " softmax, softmaxCrossEntropy, softplus, squaredError, sum, tanh, where"
+            + " add, clamp, div, elu, gelu, geluTanh, leakyRelu, linear, log, logSoftmax, mul,"
+            + " relu, sigmoid, softmax, softmaxCrossEntropy, softplus, squaredError, sum, tanh,"
+            + " where"
             + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanhh"),
         usage("inject a composite", "--inject: 'sub' is made of other ops and has no rule of its"
-            + " own; the networks use add, clamp, div, erfc, expm1, linear, log, logSoftmax, mul,"
-            + " pow, relu, sigmoid, softmax, softmaxCrossEntropy, softplus, squaredError, sum,"
-            + " tanh, where"
+            + " own; the networks use add, clamp, div, elu, gelu, geluTanh, leakyRelu, linear,"
+            + " log, logSoftmax, mul, relu, sigmoid, softmax, softmaxCrossEntropy, softplus,"
+            + " squaredError, sum, tanh, where"
             + gradcheckHelp, "gradcheck", "--localize", "--inject",
             "sub"),
         usage("inject an op no network uses", "--inject: none of the 2 random networks uses"
-            + " 'sqrt'; the networks use clamp, div, erfc, linear, log, logSoftmax, mul, softmax,"
-            + " sum, tanh, where" + gradcheckHelp, "gradcheck", "--localize",
+            + " 'sqrt'; the networks use clamp, div, gelu, leakyRelu, linear, log, logSoftmax,"
+            + " mul, softmax, sum, tanh, where" + gradcheckHelp, "gradcheck", "--localize",
             "--inject", "sqrt", "--networks", "2"),
         usage("graph batch", "--batch-size must be positive, got 0 (see 'chainrule graph"
             + " --help')", "graph", "--batch-size", "0"),

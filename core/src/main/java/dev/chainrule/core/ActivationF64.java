@@ -1,0 +1,168 @@
+package dev.chainrule.core;
+
+/**
+ * Leaky ReLU and both GELUs in one pass each, and the first-order gradients of those and of ELU,
+ * over float64 arrays; the template of their float32 twin ({@code ActivationF32}, generated at
+ * build time). Each forward rounds exactly as the composition of kernels it replaces, one
+ * operation after another in the element's type, so its bits are the composition's (autograd's
+ * {@code FusedActivationsBitsTest} holds them to it, NaN payloads and signed zeros included); the
+ * constants are cast to the element's type first, as {@code x.mul(c)} rounds its scalar. The
+ * gradients are new formulas, within a few ulps of what the compositions' rules gave.
+ */
+// The (double) casts narrow constants and results in the generated float32 twin.
+@SuppressWarnings("cast")
+final class ActivationF64 {
+  /** Elements per block: the block's temporaries, 16 KiB each in float64, stay in cache. */
+  private static final int BLOCK = 2048;
+
+  private ActivationF64() {}
+
+  /**
+   * {@code where(x > 0, x, x·α)}: α·x at NaN as well, where the comparison is false. A select,
+   * not arithmetic: max(x, 0) + α·min(x, 0) turns −0.0 into +0.0.
+   */
+  static Tensor leakyRelu(Tensor x, double alpha) {
+    double[] in = x.dataF64();
+    double[] out = Recycling.bufferF64(in.length);
+    for (int i = 0; i < in.length; i++) {
+      double v = in[i];
+      out[i] = v > 0 ? v : v * alpha;
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /** g where x &gt; 0, g·α elsewhere (NaN included), as the composition's rule gave it. */
+  static Tensor leakyReluBackward(Tensor g, Tensor x, double alpha) {
+    double[] dy = g.dataF64();
+    double[] in = x.dataF64();
+    double[] out = Recycling.bufferF64(in.length);
+    for (int i = 0; i < in.length; i++) {
+      double d = dy[i];
+      out[i] = in[i] > 0 ? d : d * alpha;
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /**
+   * GELU, x·(erfc(x·(−√½))·½), rounded as {@code x.mul(x.mul(-SQRT_HALF).erfc().mul(0.5))}: erfc
+   * is taken in float64 and rounded to the element's type, as its kernel does. With {@code cdf},
+   * Φ(x) = erfc(…)·½ is written there too, for the gradient.
+   */
+  static Tensor gelu(Tensor x, double[] cdf) {
+    double[] in = x.dataF64();
+    double[] out = Recycling.bufferF64(in.length);
+    double scale = (double) -CompositeActivations.SQRT_HALF;
+    for (int i = 0; i < in.length; i++) {
+      double v = in[i];
+      double phi = (double) SpecialFunctions.erfc(v * scale) * 0.5;
+      if (cdf != null) {
+        cdf[i] = phi;
+      }
+      out[i] = v * phi;
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /**
+   * GELU's gradient g·(Φ(x) + x·φ(x)) from Φ(x) saved by the forward, φ(x) = e^(−x²/2)/√(2π):
+   * erfc, a continued fraction, is not evaluated again. NaN at x = ±∞ (∞·0), as the
+   * composition's rule and PyTorch's gelu_backward give.
+   */
+  static Tensor geluBackward(Tensor g, Tensor x, Tensor cdf) {
+    double[] dy = g.dataF64();
+    double[] in = x.dataF64();
+    double[] phi = cdf.dataF64();
+    double[] out = Recycling.bufferF64(in.length);
+    double[] square = new double[Math.min(in.length, BLOCK)];
+    double[] exp = new double[square.length];
+    double norm = (double) (1 / Math.sqrt(2 * Math.PI));
+    for (int from = 0, length; from < in.length; from += length) {
+      length = Math.min(BLOCK, in.length - from);
+      for (int i = 0; i < length; i++) {
+        double v = in[from + i];
+        square[i] = v * v * -0.5;
+      }
+      TranscendentalF64.exp(square, exp, 0, length);
+      for (int i = 0; i < length; i++) {
+        int j = from + i;
+        out[j] = dy[j] * (phi[j] + in[j] * (exp[i] * norm));
+      }
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /**
+   * GELU's tanh approximation as x·σ(2u), u = (x + x³·c)·√(2/π), rounded as
+   * {@code x.mul(x.add(x.pow(3).mul(c)).mul(k).mul(2).sigmoid())}: x³ by the pow kernel's
+   * function, σ by the sigmoid kernel's loops, a block at a time. With {@code gate}, σ(2u) is
+   * written there too, for the gradient.
+   */
+  static Tensor geluTanh(Tensor x, double[] gate) {
+    double[] in = x.dataF64();
+    double[] out = Recycling.bufferF64(in.length);
+    double[] twiceU = new double[Math.min(in.length, BLOCK)];
+    double[] sigma = new double[twiceU.length];
+    double cubic = (double) CompositeActivations.GELU_CUBIC;
+    double scale = (double) CompositeActivations.SQRT_TWO_OVER_PI;
+    for (int from = 0, length; from < in.length; from += length) {
+      length = Math.min(BLOCK, in.length - from);
+      for (int i = 0; i < length; i++) {
+        double v = in[from + i];
+        twiceU[i] = (v + BinaryF64.pow(v, 3) * cubic) * scale * 2;
+      }
+      TranscendentalF64.sigmoid(twiceU, sigma, 0, length);
+      for (int i = 0; i < length; i++) {
+        out[from + i] = in[from + i] * sigma[i];
+      }
+      if (gate != null) {
+        System.arraycopy(sigma, 0, gate, from, length);
+      }
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /**
+   * The tanh GELU's gradient g·(s + x·2s(1 − s)·u′) from s = σ(2u) saved by the forward, with
+   * u′ = (1 + 3c·x²)·√(2/π): d/dx of x·σ(2u), σ′ = σ(1 − σ). One pass, no pow and no exponential.
+   */
+  static Tensor geluTanhBackward(Tensor g, Tensor x, Tensor gate) {
+    double[] dy = g.dataF64();
+    double[] in = x.dataF64();
+    double[] s = gate.dataF64();
+    double[] out = Recycling.bufferF64(in.length);
+    double cubic3 = (double) (3 * CompositeActivations.GELU_CUBIC);
+    double scale = (double) CompositeActivations.SQRT_TWO_OVER_PI;
+    for (int i = 0; i < in.length; i++) {
+      double v = in[i];
+      double slope = (v * v * cubic3 + 1) * scale;
+      out[i] = dy[i] * (s[i] + v * (s[i] * (1 - s[i]) * 2 * slope));
+    }
+    return new Tensor(x.shape(), out);
+  }
+
+  /**
+   * ELU's gradient, {@code x <= 0 ? (g·α)·e^min(x, 0) : g}, as the composition's rule rounded it:
+   * g at NaN (not ≤ 0), α·g at 0; the exponential sees min(x, 0) only, so a large x cannot
+   * overflow it, and the select is made on the bits ({@link SignGate#pass(double, double,
+   * double)}), as the forward's.
+   */
+  static Tensor eluBackward(Tensor g, Tensor x, double alpha) {
+    double[] dy = g.dataF64();
+    double[] in = x.dataF64();
+    double[] out = Recycling.bufferF64(in.length);
+    double[] negative = new double[Math.min(in.length, BLOCK)];
+    double[] exp = new double[negative.length];
+    for (int from = 0, length; from < in.length; from += length) {
+      length = Math.min(BLOCK, in.length - from);
+      for (int i = 0; i < length; i++) {
+        negative[i] = Math.min(in[from + i], 0.0);
+      }
+      TranscendentalF64.exp(negative, exp, 0, length);
+      for (int i = 0; i < length; i++) {
+        double d = dy[from + i];
+        out[from + i] = SignGate.pass(d, in[from + i], d * alpha * exp[i]);
+      }
+    }
+    return new Tensor(x.shape(), out);
+  }
+}
