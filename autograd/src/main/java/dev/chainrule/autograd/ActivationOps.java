@@ -10,6 +10,8 @@ import static dev.chainrule.core.CompositeActivations.SQRT_TWO_OVER_PI;
 
 import dev.chainrule.core.CompositeActivations;
 import dev.chainrule.core.Tensor;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The op table's rows for leaky ReLU, ELU and GELU (exact and tanh-approximated); ReLU, sigmoid,
@@ -65,14 +67,7 @@ final class ActivationOps {
   static final Primitive<Void> GELU = Primitive.unary("gelu",
       "y = x·Φ(x) with Φ(x) = ½·erfc(−x/√2) the standard normal CDF (erfc keeps Φ accurate in"
           + " the left tail); ∂x = g·(Φ(x) + x·φ(x))",
-      (ctx, x) -> {
-        if (!ctx.isRecording()) {
-          return x.gelu();
-        }
-        CompositeActivations.Parts parts = CompositeActivations.geluParts(x);
-        ctx.save(parts.factor());
-        return parts.value();
-      },
+      (ctx, x) -> savingFactor(ctx, x, Tensor::gelu, CompositeActivations::geluParts),
       (ctx, g) -> {
         Variable x = ctx.input(0);
         if (!Autograd.isGradEnabled()) {
@@ -89,14 +84,7 @@ final class ActivationOps {
       "y = ½x(1 + tanh(u)) with u = √(2/π)(x + 0.044715x³), within about 1e-3 of gelu,"
           + " computed as x·σ(2u), the same function: 1 + tanh(u) cancels to 0 in the left tail"
           + " (x = −6.4 gave 0 in float32, not −1.7e-12)",
-      (ctx, x) -> {
-        if (!ctx.isRecording()) {
-          return x.geluTanh();
-        }
-        CompositeActivations.Parts parts = CompositeActivations.geluTanhParts(x);
-        ctx.save(parts.factor());
-        return parts.value();
-      },
+      (ctx, x) -> savingFactor(ctx, x, Tensor::geluTanh, CompositeActivations::geluTanhParts),
       (ctx, g) -> {
         Variable x = ctx.input(0);
         if (!Autograd.isGradEnabled()) {
@@ -109,6 +97,20 @@ final class ActivationOps {
         return g.mul(s.add(x.mul(slope).sigmoidBackward(s)));
       },
       elementwise(ANY, Variable::geluTanh));
+
+  /**
+   * A GELU's forward: the one kernel when nothing records, else the same value with its factor f
+   * of y = x·f saved for the rule.
+   */
+  private static Tensor savingFactor(OpContext ctx, Tensor x, UnaryOperator<Tensor> value,
+      Function<Tensor, CompositeActivations.Parts> parts) {
+    if (!ctx.isRecording()) {
+      return value.apply(x);
+    }
+    CompositeActivations.Parts computed = parts.apply(x);
+    ctx.save(computed.factor());
+    return computed.value();
+  }
 
   static Variable leakyRelu(Variable x, double alpha) {
     CompositeActivations.checkLeakyReluAlpha(alpha);
