@@ -45,6 +45,11 @@ final class AveragingSteps implements Step.Runner {
   }
 
   @Override
+  public String stepName() {
+    return "round";
+  }
+
+  @Override
   public int perEpoch() {
     int batches = RoundInput.batchesPerEpoch(largestShard, settings.batchSize());
     return RoundInput.ceilDiv(batches, settings.localSteps());

@@ -52,14 +52,17 @@ final class DescriptionDifference {
   static final Part FEATURES_READ = new Part("features",
       "the header of --csv, no --features or --drop given", false, ModelDescription::features);
 
+  /** The split's settings, which options set. */
+  private static final Part SPLIT = new Part("split", "--seed and --test-fraction", true,
+      DescriptionDifference::splitSettings);
+
   /** In the order a user would look: what they chose, then what the data made. */
   private static final List<Part> PARTS = Stream.concat(CHOSEN.stream(), Stream.of(
       CLASSES,
       // Reached only once requireSameChosen has found the features alike.
       FEATURES_READ,
       new Part("layers", "--hidden and --activation", true, DescriptionDifference::layers),
-      new Part("split", "--seed and --test-fraction", true,
-          DescriptionDifference::splitSettings),
+      SPLIT,
       // A split of other rows (as many, or reordered) is other data, not another seed.
       new Part("rows", "the rows of --csv and their order", false,
           DescriptionDifference::splitRows),
@@ -113,6 +116,25 @@ final class DescriptionDifference {
         });
     if (named.option()) {
       first(List.of(named), file, run).ifPresent(why -> {
+        throw new ResumeContradiction(prefix + why);
+      });
+    }
+  }
+
+  /**
+   * Refuses a file whose split had another test fraction than the run's (a {@link
+   * ResumeContradiction}, naming --test-fraction), checked before the rows trained on: the
+   * fraction changes their count, and a count that differed was reported as other data (exit 1)
+   * where a fraction whose count did not was named as the option (exit 2). The description
+   * records the fraction exactly.
+   *
+   * @param prefix the start of the message, naming the file
+   */
+  static void requireSameTestFraction(String prefix, ModelDescription file,
+      ModelDescription run) {
+    if (file.split() != null && run.split() != null
+        && Double.compare(file.split().testFraction(), run.split().testFraction()) != 0) {
+      first(List.of(SPLIT), file, run).ifPresent(why -> {
         throw new ResumeContradiction(prefix + why);
       });
     }

@@ -95,17 +95,17 @@ final class EpochLoop {
         Step step = runner.compute(progress.epoch(), progress.step());
         double mean = step.meanLoss();
         if (!Double.isFinite(mean)) {
-          requireFiniteData(runner, progress, steps, "the loss is " + mean, results);
+          requireFiniteData(runner, progress, "the loss is " + mean, results);
           // The reference is the first step's loss: without one, no step has changed anything.
           boolean first = Double.isNaN(progress.reference());
-          throw diverged(progress, steps, "the loss is " + mean + (first ? " before the run's"
+          throw diverged(runner, progress, "the loss is " + mean + (first ? " before the run's"
               + " first step, so no learning rate caused it: the data or the model's parameters"
               + " hold a value that is not finite" : ""), results, first);
         }
         double reference = Double.isNaN(progress.reference()) ? step.untrainedLoss()
             : progress.reference();
         if (reference > 0 && mean > Trainer.DIVERGENCE_FACTOR * reference) {
-          throw diverged(progress, steps, String.format(Locale.ROOT, "the loss per sample (%.3g)"
+          throw diverged(runner, progress, String.format(Locale.ROOT, "the loss per sample (%.3g)"
               + " is more than %.0e times the first step's (%.3g)", mean,
               Trainer.DIVERGENCE_FACTOR, reference), results);
         }
@@ -128,14 +128,14 @@ final class EpochLoop {
       Progress lastStep = progress.atStep(steps - 1);
       double reference = progress.reference();
       if (!model.parameters().stream().map(Variable::value).allMatch(EpochLoop::finite)) {
-        requireFiniteData(runner, lastStep, steps, "a parameter is no longer finite", results);
-        throw diverged(lastStep, steps, "a parameter is no longer finite", results);
+        requireFiniteData(runner, lastStep, "a parameter is no longer finite", results);
+        throw diverged(runner, lastStep, "a parameter is no longer finite", results);
       }
       double epochMean = progress.epochMean();
       if (reference > 0 && epochMean > Trainer.EPOCH_DIVERGENCE_FACTOR * reference) {
         // With class weights the mean weighs rows by their class (Σ w_y), not per sample.
         boolean weighted = progress.epochWeight() != progress.epochSamples();
-        throw diverged(lastStep, steps,
+        throw diverged(runner, lastStep,
             String.format(Locale.ROOT, "the epoch's %s (%.3g) is more than"
                 + " %.0f times the first step's (%.3g): the outputs saturated or swing too far"
                 + " to learn", weighted ? "weighted mean loss" : "mean loss per sample",
@@ -186,28 +186,30 @@ final class EpochLoop {
         score.loss(), score.accuracy(), optimizer.learningRate(), seconds, (int) samples);
   }
 
-  private DivergenceException diverged(Progress at, int steps, String what,
+  private DivergenceException diverged(Step.Runner runner, Progress at, String what,
       List<EpochResult> results) {
-    return diverged(at, steps, what, results, false);
+    return diverged(runner, at, what, results, false);
   }
 
-  private DivergenceException diverged(Progress at, int steps, String what,
+  /** Names the step as the runner counts them: "round 1 of 1" when averaging, not "batch". */
+  private DivergenceException diverged(Step.Runner runner, Progress at, String what,
       List<EpochResult> results, boolean beforeAnyStep) {
     // The model holds the weights it diverged with, no listed epoch's.
     History partial = new History(results, false, bestEpoch(results), -1);
     listeners.forEach(l -> l.onTrainingEnd(partial));
-    return new DivergenceException(at.epoch(), at.step(), steps, what, partial, beforeAnyStep);
+    return new DivergenceException(at.epoch(), at.step(), runner.stepName(), runner.perEpoch(),
+        what, partial, beforeAnyStep);
   }
 
   /**
    * Stops with the data named, as {@code Trainer} does, when the training rows hold a NaN or an
    * infinity; searched only once something is no longer finite.
    */
-  private void requireFiniteData(Step.Runner runner, Progress at, int steps, String what,
+  private void requireFiniteData(Step.Runner runner, Progress at, String what,
       List<EpochResult> results) {
     Optional<String> where = NonFiniteData.in(runner.shards());
     if (where.isPresent()) {
-      throw diverged(at, steps, what + ", and " + where.get() + ": " + NonFiniteRows.ADVICE,
+      throw diverged(runner, at, what + ", and " + where.get() + ": " + NonFiniteRows.ADVICE,
           results, true);
     }
   }

@@ -18,6 +18,7 @@ import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.report.BestWeights;
+import dev.chainrule.optim.report.ConstantFeatures;
 import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.report.LossStall;
 import dev.chainrule.optim.train.BatchResult;
@@ -105,7 +106,7 @@ final class Launch implements Callable<Integer> {
           CsvCommandLine.delimiter(o.delimiter), o.label,
           o.task.equals("regression"), o.testFraction, o.features, o.drop,
           o.missing.equals("drop") ? MissingValues.DROP : MissingValues.REJECT,
-          DType.parse(o.dtype), o.seed, validation), out, warnings);
+          DType.parse(o.dtype), o.seed, validation), warnings);
     } catch (ColumnChoiceException e) {
       // --label, --features and --drop name the columns: as train, a usage error.
       throw usage("%s", e.getMessage());
@@ -134,12 +135,12 @@ final class Launch implements Callable<Integer> {
           : sc.defaultParallelism();
       int shards = Shards.count(held.train().size(), requested);
       out.printf(Locale.ROOT, "train: %s network (%s, %s), %,d parameters; %s, lr %s, batch %d,"
-              + " %d epoch%s; %d training%s and %d test samples; Spark %s, %s on %d shards%s%n",
+              + " %d epoch%s; %d training%s and %d test samples; Spark %s, %s on %d shard%s%s%n",
           Mlp.describe(description.layers()), o.activation, model.dtype(),
           model.parameterCount(), optimizer, o.learningRate, o.batchSize, o.epochs,
           o.epochs == 1 ? "" : "s", held.train().size(), validation.holdsOut()
               ? ", " + held.watched().size() + " validation" : "", problem.test().size(),
-          sc.master(), chosen, shards, shards < requested
+          sc.master(), chosen, shards, shards == 1 ? "" : "s", shards < requested
               ? " (" + requested + " asked for, one per training row at most)" : "");
       String lossLine = loss == null ? null : loss.describe(problem.classNames());
       if (lossLine != null) {
@@ -232,6 +233,8 @@ final class Launch implements Callable<Integer> {
         if (loss != null) {
           metadata.putAll(loss.metadata());
         }
+        // As train's: predict then warns of a row with another value in such a column.
+        metadata.putAll(ConstantFeatures.metadata(read.constant()));
         save(model, result.optimizer(), description, metadata, out);
       }
       history = result.history();

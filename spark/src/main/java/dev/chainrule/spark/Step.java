@@ -30,6 +30,11 @@ record Step(long samples, double lossSum, double weight, long correct, long broa
     /** Steps (or rounds) per epoch. */
     int perEpoch();
 
+    /** What a step is called in messages: "batch", or "round" when averaging. */
+    default String stepName() {
+      return "batch";
+    }
+
     /** Computes step {@code step} of epoch {@code epoch} from the driver's current model. */
     Step compute(int epoch, int step);
 

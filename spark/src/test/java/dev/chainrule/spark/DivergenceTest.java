@@ -60,6 +60,9 @@ class DivergenceTest {
         .averaging(4).epochs(5).batchSize(16).seed(5).build()
         .fit(model, Shards.parallelize(LocalSpark.context(), DATA, 2), null));
     assertTrue(e.getMessage().contains("times the first step's"), e.getMessage());
+    // An averaging epoch is made of rounds of K local steps: "batch 1 of 1" named a batch.
+    assertTrue(e.getMessage().matches("training diverged at epoch \\d+, round \\d+ of \\d+: .*"),
+        e.getMessage());
   }
 
   /**
@@ -105,9 +108,10 @@ class DivergenceTest {
         Shards.parallelize(LocalSpark.context(), new Dataset(Tensor.matrix(rows), DATA.labels()),
             2), null));
     assertTrue(e.beforeAnyStep(), "the data, not the learning rate: " + e.getMessage());
-    assertTrue(e.getMessage().matches("training stopped at epoch 1, batch \\d+ of \\d+: the loss"
-        + " is NaN, and row " + row + " of the training data holds NaN \\(feature 2\\): no"
-        + " learning rate causes that; drop the rows holding such values, or fill them in"),
+    String step = mode.equals("sync") ? "batch" : "round";
+    assertTrue(e.getMessage().matches("training stopped at epoch 1, " + step + " \\d+ of \\d+: the"
+        + " loss is NaN, and row " + row + " of the training data holds NaN \\(feature 2\\):"
+        + " no learning rate causes that; drop the rows holding such values, or fill them in"),
         e.getMessage());
   }
 

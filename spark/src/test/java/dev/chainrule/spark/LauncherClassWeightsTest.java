@@ -160,7 +160,7 @@ class LauncherClassWeightsTest {
   private static History trainer(int epochs) throws Exception {
     Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "kind", false, 0.2,
         null, null, MissingValues.REJECT, DType.FLOAT64, 42L, new Validation(0, 0)),
-        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).problem();
+        new PrintWriter(new StringWriter())).problem();
     Sequential alone = Mlp.of(problem.inputs(), List.of(32), problem.outputs(),
         Activation.relu(), 42L);
     return Trainer.builder(alone, Loss.softmaxCrossEntropy(CrossEntropyOptions.none()

@@ -71,7 +71,7 @@ class LauncherTest {
 
     Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "class", false, 0.2,
         null, null, MissingValues.REJECT, DType.FLOAT64, 42L, Validation.NONE),
-        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).problem();
+        new PrintWriter(new StringWriter())).problem();
     Sequential model = Mlp.of(4, List.of(32), 3, Activation.relu(), 42L);
     Trainer.builder(model, SparkTrainer.lossOf(problem.describe(model).task()),
             OptimizerChoice.ADAM.build(model, 0.03))

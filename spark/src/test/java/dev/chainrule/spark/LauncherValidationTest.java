@@ -49,7 +49,7 @@ class LauncherValidationTest {
     Validation validation = new Validation(0.25, 0);
     Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "class", false, 0.2,
         null, null, MissingValues.REJECT, DType.FLOAT64, 42L, validation),
-        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).problem();
+        new PrintWriter(new StringWriter())).problem();
     return HeldOutRows.of(problem, validation, 42L);
   }
 

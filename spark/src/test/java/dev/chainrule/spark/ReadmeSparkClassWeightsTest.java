@@ -35,7 +35,7 @@ class ReadmeSparkClassWeightsTest {
     Path csv = TestData.imbalanced(folder.resolve("kinds.csv"));
     Problem problem = CsvProblems.read(new CsvProblems.Request(csv, ',', "kind", false, 0.2,
         null, null, MissingValues.REJECT, DType.FLOAT64, 42L, new Validation(0, 0)),
-        new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter())).problem();
+        new PrintWriter(new StringWriter())).problem();
 
     Sequential model = Mlp.of(problem.inputs(), List.of(32), problem.outputs(),
         Activation.relu(), 42L);

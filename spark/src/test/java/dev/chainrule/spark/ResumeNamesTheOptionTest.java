@@ -65,4 +65,23 @@ class ResumeNamesTheOptionTest {
     assertTrue(reordered.err().contains("its features [x1, x2, x3, x4], this run's [x2, x1, x3,"
         + " x4] (set by --features)"), reordered.err());
   }
+
+  /**
+   * Another --test-fraction is named as the option whether or not it changes the count of rows
+   * trained on: 0.3 holds out more rows, and the count's check, which ran first, called it other
+   * data (exit 1, "training rows ... from --csv and --test-fraction"), while 0.2001 keeps the
+   * count and was named as the option. The checkpoint's description records the fraction
+   * exactly, so it is compared before the rows.
+   */
+  @Test
+  void anotherTestFractionIsNamedWhetherOrNotTheRowsChange() {
+    for (String fraction : new String[] {"0.3", "0.2001"}) {
+      Outcome refused = blobs.resume("--test-fraction", fraction);
+      assertEquals(2, refused.code(), fraction + ": " + refused.err());
+      assertEquals("error: resume: run.safetensors holds another model or was trained on other"
+          + " data: its split seed 42, test fraction 0.2, this run's seed 42, test fraction "
+          + fraction + " (set by --seed and --test-fraction) (see 'chainrule-spark --help')",
+          refused.err().strip());
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package dev.chainrule.examples.cli;
 
 import dev.chainrule.optim.report.PrintableText;
+import dev.chainrule.optim.report.ReadableNumber;
 import java.io.PrintWriter;
 
 /**
@@ -103,10 +104,8 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
    * @return the number without trailing zeros, in exponent form where shorter
    */
   public static String number(double value) {
-    if (!Double.isFinite(value)) {
-      return Double.toString(value);
-    }
-    return plain(java.math.BigDecimal.valueOf(value));
+    // The data checks the Spark launcher shares with train write their values by the same rule.
+    return ReadableNumber.of(value);
   }
 
   /**
@@ -138,19 +137,12 @@ public record Console(PrintWriter out, boolean terminal, boolean quiet, PrintWri
    * @return the rounded number without trailing zeros, in exponent form where shorter
    */
   public static String number(double value, int digits) {
-    // MathContext(0) is unlimited precision: the double's whole binary expansion.
+    // Checked here too, so that the refusal names the method its caller called.
     if (digits < 1) {
       throw new IllegalArgumentException("Console.number: digits must be at least 1, got "
           + digits);
     }
-    if (!Double.isFinite(value)) {
-      return Double.toString(value);
-    }
-    return plain(new java.math.BigDecimal(value).round(new java.math.MathContext(digits)));
-  }
-
-  private static String plain(java.math.BigDecimal value) {
-    return value.stripTrailingZeros().toString().replace("E+", "e").replace('E', 'e');
+    return ReadableNumber.rounded(value, digits);
   }
 
   /**

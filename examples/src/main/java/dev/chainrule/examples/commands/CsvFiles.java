@@ -1,6 +1,5 @@
 package dev.chainrule.examples.commands;
 
-import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Usage;
@@ -9,14 +8,13 @@ import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.FeatureOutliers;
+import dev.chainrule.optim.data.FirstLine;
 import dev.chainrule.optim.data.MissingValueException;
 import dev.chainrule.optim.data.MissingValues;
-import dev.chainrule.optim.data.Standardizer;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -84,23 +82,6 @@ final class CsvFiles {
   }
 
   /**
-   * Refuses a file with no row left to use, saying why: a header alone, or every row left out
-   * by {@code --missing drop}. Without rows the first statistic taken of them failed in its own
-   * words ("argmax: cannot reduce the empty tensor"), naming neither the file nor the cause.
-   *
-   * @param purpose what the rows were for, as "to predict"
-   */
-  static void requireRows(CsvData data, Path file, String purpose) {
-    if (data.dataset().size() == 0) {
-      int dropped = data.droppedRows();
-      String why = dropped == 0 ? "the file has a header and no data rows"
-          : dropped == 1 ? "--missing drop left out the only row"
-          : String.format("--missing drop left out all %,d rows", dropped);
-      throw new Failure(file.getFileName() + ": no rows " + purpose + ": " + why);
-    }
-  }
-
-  /**
    * The note of the rows {@code --missing drop} left out, when it left any, saying why: a row
    * holding 1e39, which float32 cannot, was said to have "missing values". With {@code
    * dtypeFree} (no loaded model fixes the type), {@code --dtype float64} is named as the way to
@@ -109,52 +90,6 @@ final class CsvFiles {
   static void noteDroppedRows(CsvData data, Path file, Console console, boolean dtypeFree) {
     CsvCommandLine.droppedRowsNote(data, String.valueOf(file.getFileName()), dtypeFree)
         .ifPresent(console::info);
-  }
-
-  /**
-   * Refuses a column too large to standardise (the sum of its values, or their distances from
-   * their mean, overflow their type), naming the file, the column and the line of its largest
-   * value, where the training part's {@link Standardizer#fit} named itself and a sample of that
-   * part. Checked on every row before the split, so that the line is the file's and the refusal
-   * does not hang on --seed; the training part alone can still overflow where the whole file
-   * does not (large values of one sign without their opposites), which the split's own fit
-   * refuses in the library's words.
-   *
-   * @param regression whether the label, a target, is standardised too
-   */
-  static void requireStandardisable(CsvData data, String source, boolean regression) {
-    requireStandardisable(data.dataset().features(), data.featureNames(), data, source);
-    if (regression) {
-      requireStandardisable(data.dataset().labels(), List.of(data.labelName()), data, source);
-    }
-  }
-
-  private static void requireStandardisable(Tensor values, List<String> names, CsvData data,
-      String source) {
-    try {
-      Standardizer.fit(values);
-      return;
-    } catch (IllegalArgumentException e) {
-      // One column overflowed: the loop below finds it, one column at a time.
-    }
-    for (int f = 0; f < names.size(); f++) {
-      Tensor column = values.slice(1, f, f + 1);
-      try {
-        Standardizer.fit(column);
-      } catch (IllegalArgumentException e) {
-        int row = column.abs().argmax();
-        // The statistics are float64's whatever the column's type, so only a float64 column
-        // (a float32 value stops at 3.4e38) can overflow them.
-        throw new Failure(String.format(Locale.ROOT, "%s: line %d, column \"%s\": %s is too"
-            + " large to standardise the column: %s float64 (whose largest number is 1.8e308);"
-            + " rescale the column, e.g. to other units", source, data.lines().get(row),
-            names.get(f), Console.number(column.flatGet(row), 6),
-            Double.isFinite(column.mean().item())
-                ? "the distances of its values from their mean overflow"
-                : "the sum of its values overflows"),
-            e);
-      }
-    }
   }
 
   /**
@@ -178,5 +113,20 @@ final class CsvFiles {
       console.println("warning: " + far.description()
           + (out == null ? "" : ", or leave the column out (" + out + ")"));
     });
+  }
+
+  /**
+   * {@code e} with what the first line of {@code file} explains ({@link FirstLine#explain}), as a
+   * {@link Failure}, or {@code e} itself when the line explains nothing (or cannot be read).
+   *
+   * @param label the {@code --label} value, or null, as {@link FirstLine#explain}
+   * @param command the command that read the file, as {@link FirstLine#summary}
+   */
+  static RuntimeException explained(RuntimeException e, Path file, char delimiter, String label,
+      String command) {
+    return FirstLine.of(file, delimiter)
+        .map(first -> first.explain(e.getMessage(), label, command))
+        .filter(message -> !message.equals(e.getMessage()))
+        .<RuntimeException>map(message -> new Failure(message, e)).orElse(e);
   }
 }

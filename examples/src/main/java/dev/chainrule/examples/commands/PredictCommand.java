@@ -7,7 +7,6 @@ import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.cli.Words;
-import dev.chainrule.examples.run.ConstantFeatures;
 import dev.chainrule.examples.run.FarFeatures;
 import dev.chainrule.examples.run.FiniteOutputs;
 import dev.chainrule.examples.run.LoadedConversions;
@@ -16,9 +15,12 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.CsvRowChecks;
 import dev.chainrule.optim.data.DataFormatException;
+import dev.chainrule.optim.data.FirstLine;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
+import dev.chainrule.optim.report.ConstantFeatures;
 import dev.chainrule.optim.report.JsonLine;
 import dev.chainrule.optim.train.Evaluation;
 import java.io.IOException;
@@ -139,7 +141,7 @@ final class PredictCommand implements Callable<Integer> {
     } catch (DataFormatException | Failure e) {
       // A file whose line 1 is scikit-learn's summary (iris.csv: 150,4,setosa,...) has none of
       // the model's columns: the error says so, as train's does. There is no --label to place.
-      throw FirstLine.explained(e, csv, separator, null, "predict");
+      throw CsvFiles.explained(e, csv, separator, null, "predict");
     }
     // A run that goes ahead has taken line 1 as the columns' names, and not predicted it.
     FirstLine.of(csv, separator).flatMap(first -> first.summary("predict"))
@@ -256,7 +258,7 @@ final class PredictCommand implements Callable<Integer> {
           + " was trained on)", e);
     }
     // An empty answer with exit 0 would pass, in a script, for the predictions of the rows.
-    CsvFiles.requireRows(data, csv, "to predict");
+    CsvRowChecks.requireRows(data, String.valueOf(csv.getFileName()), "to predict");
     return data;
   }
 }

@@ -7,19 +7,21 @@ import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.cli.Words;
-import dev.chainrule.examples.run.ConstantFeatures;
-import dev.chainrule.examples.run.SingleRowClasses;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
+import dev.chainrule.optim.data.CsvRowChecks;
 import dev.chainrule.optim.data.DataFormatException;
+import dev.chainrule.optim.data.FirstLine;
 import dev.chainrule.optim.data.NotANumberException;
+import dev.chainrule.optim.data.SingleRowClasses;
 import dev.chainrule.optim.data.UnlearnableDataException;
 import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.model.Problems;
+import dev.chainrule.optim.report.ConstantFeatures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -146,8 +148,9 @@ final class TrainCommand extends TrainingCommand {
       throw loaded != null ? e : explained(e);
     }
     if (loaded == null) { // a numeric --label that took a header name, a summary line
-      FirstLine.noteOnRun(csv, CsvFiles.delimiter(delimiter, spec), label,
-          console().forJson(settings.json()));
+      FirstLine.of(csv, CsvFiles.delimiter(delimiter, spec))
+          .ifPresent(first -> first.runNotes(label, "train")
+              .forEach(console().forJson(settings.json())::println));
     }
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     Problem problem = regression
@@ -201,7 +204,7 @@ final class TrainCommand extends TrainingCommand {
           : new Failure(e.getMessage() + e.commandLineAdvice(drop, features != null), e);
     }
     droppedRows = data.droppedRows();
-    CsvFiles.requireRows(data, csv, "to train on");
+    CsvRowChecks.requireRows(data, source, "to train on");
     if (loaded != null) {
       TrainLoadedModel.requireRows(console().forJson(settings.json()), settings, loaded,
           data.dataset(), csv);
@@ -218,7 +221,7 @@ final class TrainCommand extends TrainingCommand {
       throw e;
     }
     if (loaded == null) { // a loaded model brings its own standardisation
-      CsvFiles.requireStandardisable(data, source, regression);
+      CsvRowChecks.requireStandardisable(data, source, regression);
     }
     return data;
   }
@@ -236,6 +239,6 @@ final class TrainCommand extends TrainingCommand {
    * took by its name, and a first line that looks like a summary rather than a header.
    */
   private RuntimeException explained(RuntimeException e) {
-    return FirstLine.explained(e, csv, CsvFiles.delimiter(delimiter, spec), label, "train");
+    return CsvFiles.explained(e, csv, CsvFiles.delimiter(delimiter, spec), label, "train");
   }
 }

@@ -54,10 +54,30 @@ public final class DivergenceException extends RuntimeException {
    */
   public DivergenceException(int epoch, int batch, int batches, String what, History history,
       boolean beforeAnyStep) {
-    super(String.format(Locale.ROOT, "training %s at epoch %d, batch %d of %d: %s",
-        beforeAnyStep ? "stopped" : "diverged", epoch + 1, batch + 1, batches, what));
+    this(epoch, batch, "batch", batches, what, history, beforeAnyStep);
+  }
+
+  /**
+   * A run stopped, as {@link #DivergenceException(int, int, int, String, History, boolean)},
+   * whose epochs are made of steps other than batches: a loop that averages replicas after
+   * local steps counts rounds, and "batch 1 of 1" named a batch where the epoch had one round.
+   *
+   * @param epoch from 0
+   * @param step the step within its epoch, from 0
+   * @param stepName what a step is, as the message names it: "batch", "round"
+   * @param steps steps in the epoch
+   * @param what what was wrong, such as {@code the loss is NaN}
+   * @param history the epochs that completed
+   * @param beforeAnyStep whether the cause is the data or the initial parameters, not the
+   *     learning rate
+   */
+  public DivergenceException(int epoch, int step, String stepName, int steps, String what,
+      History history, boolean beforeAnyStep) {
+    super(String.format(Locale.ROOT, "training %s at epoch %d, %s %d of %d: %s",
+        beforeAnyStep ? "stopped" : "diverged", epoch + 1, checkNotNull(stepName), step + 1,
+        steps, what));
     this.epoch = epoch;
-    this.batch = batch;
+    this.batch = step;
     this.history = checkNotNull(history);
     this.beforeAnyStep = beforeAnyStep;
   }
@@ -84,7 +104,7 @@ public final class DivergenceException extends RuntimeException {
   }
 
   /**
-   * The diverging batch within its epoch, from 0.
+   * The diverging batch within its epoch, from 0 (the round, for a loop that counts rounds).
    *
    * @return the batch at which the run diverged, from 0 within its epoch (the message counts
    *     from 1)

@@ -1,4 +1,4 @@
-package dev.chainrule.examples.run;
+package dev.chainrule.optim.data;
 
 import dev.chainrule.optim.data.CsvData;
 import java.util.BitSet;
@@ -14,6 +14,7 @@ import java.util.stream.IntStream;
  * row and column of the confusion matrix, learned from one example and, with the default test
  * fraction, never among the test rows (a stratified split keeps round(0.2 · 1) = 0 of it). It
  * is a warning, not a refusal: a rare class is possible data, and only the user knows which.
+ * The program's {@code train} and the Spark launcher both print it.
  */
 public final class SingleRowClasses {
   /** The classes named in one warning at most; more are counted. */

@@ -1,8 +1,7 @@
-package dev.chainrule.examples.run;
+package dev.chainrule.optim.report;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
-import dev.chainrule.examples.cli.Console;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.Standardizer;
 import dev.chainrule.optim.model.HeldOutRows;
@@ -24,9 +23,10 @@ import java.util.stream.Collectors;
  * its first-layer weights get no gradient: they keep their initial random values. The model
  * learns nothing from the column, and a row to predict with another value there is answered
  * through those untrained weights (k = 6 where training saw only 5 moved "yes" from 0.61 to
- * 0.57, k = 50 to 1.00), which the standard-deviation warning of {@link FarFeatures} described
+ * 0.57, k = 50 to 1.00), which the standard-deviation warning of the program's predict described
  * as "5.00e+03 standard deviations" from a spread of 0. train names the columns; the saved file
- * records them, so that predict warns of another value in words that fit.
+ * records them, so that predict warns of another value in words that fit. The Spark launcher
+ * warns and records them as train does.
  */
 public final class ConstantFeatures {
   /** The checkpoint metadata listing the constant columns' indices, comma-separated. */
@@ -147,8 +147,8 @@ public final class ConstantFeatures {
   }
 
   /**
-   * The rows as the model takes them with the constant columns set to 0, for {@link
-   * FarFeatures}: a column without spread has no standard deviations to measure by.
+   * The rows as the model takes them with the constant columns set to 0, for predict's warning
+   * of values far from the training data: a column without spread has no standard deviations to measure by.
    *
    * @param standardized the rows, (x − mean) / scale
    * @param constant the constant columns
@@ -217,7 +217,7 @@ public final class ConstantFeatures {
    * where the widened double wrote 0.10000000149011612.
    */
   private static String number(double value, boolean float32) {
-    return Console.number(float32 && Double.isFinite(value)
+    return ReadableNumber.of(float32 && Double.isFinite(value)
         ? Double.parseDouble(Float.toString((float) value)) : value);
   }
 }

@@ -1,4 +1,4 @@
-package dev.chainrule.examples.commands;
+package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

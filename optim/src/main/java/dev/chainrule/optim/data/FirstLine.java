@@ -1,34 +1,32 @@
-package dev.chainrule.examples.commands;
+package dev.chainrule.optim.data;
 
-import dev.chainrule.examples.cli.Console;
-import dev.chainrule.examples.cli.Failure;
-import dev.chainrule.optim.data.Compression;
-import dev.chainrule.optim.data.CsvReader;
-import dev.chainrule.optim.data.TextLines;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A CSV file's first line, read again by {@code train} and {@code predict} to explain a header
- * that is no header.
+ * A CSV file's first line, read again by the program's {@code train} and {@code predict} and by
+ * the Spark launcher to explain a header that is no header.
  * The rule for {@code --label} is a header name first, then a 0-based index; scikit-learn's
  * iris.csv begins {@code 150,4,setosa,versicolor,virginica} (rows, features, class names), so
  * {@code --label 4} took the second column, the one named "4", and the refusal that followed
  * ("the label "4" looks continuous") named neither that column nor the odd first line. Only the
  * words of messages come from here: the reader's own choice of column is left as documented.
+ * The notes and messages are the same for every launcher; each adds its own prefix and exit.
  *
  * @param fields the first line's fields, trimmed and unquoted
  * @param nextFields the number of fields on the second line (0 without one)
  * @param rows the number of non-blank lines after the first, or -1 when not counted (the first
  *     field is no whole number)
  */
-record FirstLine(List<String> fields, int nextFields, int rows) {
+public record FirstLine(List<String> fields, int nextFields, int rows) {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
   private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
@@ -41,8 +39,12 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
    * short a little after a character no text holds: {@code BufferedReader.readLine} read a binary
    * file with no line break ({@code /dev/zero}) to the end of memory, and the user was told the
    * model was too large instead of the reader's "not text".
+   *
+   * @param file the CSV file, compressed or not
+   * @param delimiter the character between fields
+   * @return the line, or empty
    */
-  static Optional<FirstLine> of(Path file, char delimiter) {
+  public static Optional<FirstLine> of(Path file, char delimiter) {
     try (InputStreamReader in = new InputStreamReader(
         Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
       TextLines lines = new TextLines(in);
@@ -75,36 +77,23 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
   }
 
   /**
-   * {@code e} with what the first line of {@code file} explains, as a {@link Failure}, or {@code
-   * e} itself when the line explains nothing (or cannot be read).
-   *
-   * @param label the {@code --label} value, or null, as {@link #explain}
-   * @param command the command that read the file, as {@link #summary}
-   */
-  static RuntimeException explained(RuntimeException e, Path file, char delimiter, String label,
-      String command) {
-    return of(file, delimiter)
-        .map(first -> first.explain(e.getMessage(), label, command))
-        .filter(message -> !message.equals(e.getMessage()))
-        .<RuntimeException>map(message -> new Failure(message, e)).orElse(e);
-  }
-
-  /**
-   * Notes, for train's run that goes ahead, a numeric {@code --label} that named a column other
-   * than the one at that index, and warns of a first line that looks like no header.
+   * The lines a run that goes ahead prints about this line, each with its prefix: a note when a
+   * numeric {@code --label} named a column other than the one at that index, and a warning when
+   * the line looks like no header.
    *
    * @param label the {@code --label} value
-   * @param console where the run prints its notes
+   * @param command the command that read the file, as {@link #summary}
+   * @return the lines, "note: ..." before "warning: ..."; empty when the line explains nothing
    */
-  static void noteOnRun(Path file, char delimiter, String label, Console console) {
-    of(file, delimiter).ifPresent(first -> {
-      first.numericName(label)
-          .filter(named -> !named.endsWith("at index " + label)
-              && Math.abs(Long.parseLong(label) + 0.5) < first.fields().size())
-          .ifPresent(named -> console.printf("note: --label %s is %s, not the column at index"
-              + " %s: a header name comes before an index", label, named, label));
-      first.summary("train").ifPresent(why -> console.printf("warning: %s", why));
-    });
+  public List<String> runNotes(String label, String command) {
+    List<String> lines = new ArrayList<>();
+    numericName(label)
+        .filter(named -> !named.endsWith("at index " + label)
+            && Math.abs(Long.parseLong(label) + 0.5) < fields.size())
+        .ifPresent(named -> lines.add(String.format(Locale.ROOT, "note: --label %s is %s, not the column at"
+            + " index %s: a header name comes before an index", label, named, label)));
+    summary(command).ifPresent(why -> lines.add("warning: " + why));
+    return lines;
   }
 
   /**
@@ -120,8 +109,11 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
   /**
    * Where {@code label} (a {@code --label} value) was found when it is a number that is also a
    * header name, e.g. {@code the column named 4, at index 1}; empty otherwise.
+   *
+   * @param label the {@code --label} value, or null
+   * @return where it was found, or empty
    */
-  Optional<String> numericName(String label) {
+  public Optional<String> numericName(String label) {
     if (label == null || !INDEX.matcher(label).matches() || !fields.contains(label)) {
       return Optional.empty();
     }
@@ -134,8 +126,9 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
    * empty when it may well be a header.
    *
    * @param command the command that read the file as having a header, named in the advice
+   * @return why, or empty
    */
-  Optional<String> summary(String command) {
+  public Optional<String> summary(String command) {
     String joined = String.join(",", fields);
     // Cut before a surrogate pair rather than inside it.
     int cut = joined.length() > SHOWN && Character.isHighSurrogate(joined.charAt(SHOWN - 1))
@@ -163,11 +156,13 @@ record FirstLine(List<String> fields, int nextFields, int rows) {
    * {@code message} with what this line explains: the column a numeric {@code --label} named,
    * after the label's first mention (or at the end), and then why line 1 looks like no header.
    *
+   * @param message a refusal's message
    * @param label the {@code --label} value, or null for a command without one ({@code predict},
    *     whose columns the model names)
    * @param command the command that read the file, as {@link #summary}
+   * @return the message, explained; {@code message} itself when the line explains nothing
    */
-  String explain(String message, String label, String command) {
+  public String explain(String message, String label, String command) {
     String explained = message;
     Optional<String> named = numericName(label);
     if (named.isPresent()) {

@@ -1,0 +1,52 @@
+package dev.chainrule.optim.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.chainrule.core.DType;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The row checks train and the Spark launcher share, in their words: a file without rows says
+ * why, and a column too large to standardise is named by its line in the file.
+ */
+class CsvRowChecksTest {
+  private static CsvData read(CsvReader.Builder reader, String text) throws IOException {
+    return reader.build().read(new StringReader(text), "data.csv");
+  }
+
+  @Test
+  void aFileWithoutRowsSaysWhy() throws IOException {
+    CsvReader.Builder dropping = CsvReader.builder().missingValues(MissingValues.DROP);
+    List<String> messages = List.of(read(CsvReader.builder(), "x,y\n"),
+            read(dropping, "x,y\n,a\n"), read(dropping, "x,y\n,a\nNA,b\n,a\n"))
+        .stream().map(data -> assertThrows(DataFormatException.class,
+            () -> CsvRowChecks.requireRows(data, "data.csv", "to train on")).getMessage())
+        .toList();
+    assertEquals(List.of("data.csv: no rows to train on: the file has a header and no data rows",
+        "data.csv: no rows to train on: --missing drop left out the only row",
+        "data.csv: no rows to train on: --missing drop left out all 3 rows"), messages);
+  }
+
+  /**
+   * Values of both signs whose sum stays finite (mean -4.1e307) while the largest's distance
+   * from the mean (2.2e308) overflows: the message says which, and names the line of the largest value (the file's, line
+   * 3 for the second row).
+   */
+  @Test
+  void aColumnTooLargeToStandardiseIsNamedByItsLine() throws IOException {
+    CsvData data = read(CsvReader.builder().dtype(DType.FLOAT64),
+        "x,z,y\n1,-1.7e308,a\n2,1.75e308,b\n3,-1.7e308,a\n4,0,b\n");
+    DataFormatException e = assertThrows(DataFormatException.class,
+        () -> CsvRowChecks.requireStandardisable(data, "data.csv", false));
+    assertEquals("data.csv: line 3, column \"z\": 1.75e308 is too large to standardise the"
+        + " column: the distances of its values from their mean overflow float64 (whose largest"
+        + " number is 1.8e308); rescale the column, e.g. to other units", e.getMessage());
+    // A column that fits passes.
+    CsvRowChecks.requireStandardisable(read(CsvReader.builder(), "x,y\n1,a\n2,b\n"), "data.csv",
+        false);
+  }
+}
