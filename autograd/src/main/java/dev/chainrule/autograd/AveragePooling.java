@@ -103,11 +103,11 @@ final class AveragePooling {
     Shape s = plane.shape();
     Variable extended = plane;
     if (rows > 0) {
-      extended = Variable.concat(2, extended, Variable.constant(
+      extended = extended.concat(2, Variable.constant(
           Tensors.zeros(Shape.of(s.dim(0), 1, rows, s.dim(3)), plane.dtype())));
     }
     if (columns > 0) {
-      extended = Variable.concat(3, extended, Variable.constant(Tensors.zeros(
+      extended = extended.concat(3, Variable.constant(Tensors.zeros(
           Shape.of(s.dim(0), 1, s.dim(2) + rows, columns), plane.dtype())));
     }
     return extended;

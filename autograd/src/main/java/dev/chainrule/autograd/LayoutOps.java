@@ -157,7 +157,7 @@ final class LayoutOps {
 
   static final Primitive<Integer> CONCAT = Primitive.of("concat",
       "y = the parts joined along an axis; ∂partᵢ = the matching slice of g",
-      (ctx, axis, in) -> Tensor.concat(axis, in),
+      (ctx, axis, in) -> Tensors.concat(axis, in),
       (ctx, axis, g) -> {
         Variable[] grads = new Variable[ctx.inputCount()];
         int offset = 0;
@@ -178,7 +178,7 @@ final class LayoutOps {
         Shape b = Shape.of(dims);
         return new OpCase(a + " " + b + " axis " + axis,
             List.of(Inputs.values(random, a, ANY), Inputs.values(random, b, ANY)),
-            in -> Variable.concat(axis, in.get(0), in.get(1)));
+            in -> in.get(0).concat(axis, in.get(1)));
       });
 
   static final OpEntry STACK = OpEntry.composite("stack",
@@ -189,7 +189,7 @@ final class LayoutOps {
         int axis = random.nextInt(shape.rank() + 1);
         return new OpCase(shape + " x2 axis " + axis,
             List.of(Inputs.values(random, shape, ANY), Inputs.values(random, shape, ANY)),
-            in -> Variable.stack(axis, in.get(0), in.get(1)));
+            in -> in.get(0).stack(axis, in.get(1)));
       });
 
   /** Between a shape and one it broadcasts from, the target given as a Shape or as ints. */
@@ -226,7 +226,16 @@ final class LayoutOps {
     return x.permute(order);
   }
 
-  /** {@link Variable#concat}: the parts checked, then the row applied. */
+  /** The receiver of {@code x.concat(axis, others)} (or stack) followed by the others. */
+  static Variable[] withFirst(String op, Variable first, Variable[] others) {
+    checkNotNull(others, "%s: the other variables are null", op);
+    Variable[] parts = new Variable[others.length + 1];
+    parts[0] = first;
+    System.arraycopy(others, 0, parts, 1, others.length);
+    return parts;
+  }
+
+  /** {@link Variables#concat}: the parts checked, then the row applied. */
   static Variable concat(int axis, Variable[] parts) {
     checkNotNull(parts, "concat: tensors are null");
     checkArgument(parts.length > 0, "concat: needs at least one tensor");
@@ -247,6 +256,6 @@ final class LayoutOps {
           parts[0].shape(), part.shape());
       expanded[i] = part.unsqueeze(axis);
     }
-    return Variable.concat(axis, expanded);
+    return concat(axis, expanded);
   }
 }

@@ -54,8 +54,17 @@ public interface Op {
 
   /**
    * The gradient with respect to each input, given the gradient of the output. Entries may be
-   * {@code null} for inputs that do not need one ({@link OpContext#needsGrad}); a gradient may
-   * have the output's shape where the input was broadcast, and the engine sums it back.
+   * {@code null} for inputs that do not need one ({@link OpContext#needsGrad}).
+   *
+   * <p>The engine takes an input's gradient in the input's shape, or in any shape the input's
+   * shape broadcasts to by NumPy's rules, whatever the output's shape: it sums the gradient over
+   * the leading axes the input lacks and over the axes where the input has size 1 (a [2, 2]
+   * gradient for a [2] input is summed over its rows to [2]; a [5, 3] one for a [1, 3] input to
+   * [1, 3]), as PyTorch's engine does, then converts it to the input's type. So a rule may leave
+   * a broadcast input's sum to the engine. Any other shape (a [3] gradient for a [2] input, a [2]
+   * one for a [2, 2] input: a shape the input does not broadcast to) is refused with an {@link
+   * IllegalStateException} naming the op, the input and both shapes, as is an array whose length
+   * is not the number of inputs, or a {@code null} for an input that requires a gradient.
    *
    * <p>A rule may keep {@code gradOutput} and what it returns (in a list, to plot them): the
    * engine hands the gradients of the library's own rules back for reuse once no variable's

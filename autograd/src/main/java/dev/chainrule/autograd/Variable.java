@@ -38,8 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * factories and the backward pass; its ops are declared by concern in the sealed interfaces it
  * implements, each in a file of its own: {@link VariableArithmetic}, {@link VariableFunctions}
  * (elementwise functions and activations), {@link VariableReductions}, {@link VariableShaping}
- * (reshaping, slicing, indexing) and {@link VariableProducts} (matrix products, dense layers, the
- * fused losses, convolutions, pooling, normalization). Variable is their only implementation.
+ * (reshaping, slicing, joining, indexing) and {@link VariableProducts} (matrix products, dense
+ * layers, the fused losses, convolutions, pooling, normalization). Variable is their only
+ * implementation.
  */
 public final class Variable implements VariableArithmetic, VariableFunctions,
     VariableReductions, VariableShaping, VariableProducts {
@@ -522,7 +523,7 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
     Gradients.backward(this, gradOutput, options);
   }
 
-  // ---- the static ops: where, concat, stack, linear ----
+  // ---- the static ops, of operands all given explicitly: where, linear ----
 
   /**
    * Picks {@code a} where {@code mask} is non-zero, {@code b} elsewhere (all three broadcast):
@@ -535,29 +536,6 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    */
   public static Variable where(Tensor mask, Variable a, Variable b) {
     return WHERE.apply(checkNotNull(mask, "where: mask is null"), a, b);
-  }
-
-  /**
-   * y = the parts joined along an axis; ∂partᵢ = the matching slice of g.
-   *
-   * @param axis the axis; a negative one counts from the end
-   * @param parts the variables, of equal shape outside the axis
-   * @return the result, recorded in the graph when gradients are wanted
-   */
-  public static Variable concat(int axis, Variable... parts) {
-    return LayoutOps.concat(axis, parts);
-  }
-
-  /**
-   * y = the parts stacked along a new axis, computed as a concat of the parts unsqueezed;
-   * ∂partᵢ = the matching slice of g.
-   *
-   * @param axis the axis; a negative one counts from the end
-   * @param parts the variables, of equal shape outside the axis
-   * @return the result, recorded in the graph when gradients are wanted
-   */
-  public static Variable stack(int axis, Variable... parts) {
-    return LayoutOps.stack(axis, parts);
   }
 
   /**

@@ -23,9 +23,9 @@ import dev.chainrule.core.Tensor;
 import java.util.Arrays;
 
 /**
- * Reshaping, reordering, slicing and indexing a graph variable, part of {@link Variable}'s API in a
- * file of its own. One dimension of a reshape may be −1; indices are data, whole numbers, negative
- * from the end. {@link Variable} is the only implementation.
+ * Reshaping, reordering, slicing, joining and indexing a graph variable, part of {@link
+ * Variable}'s API in a file of its own. One dimension of a reshape may be −1; indices are data,
+ * whole numbers, negative from the end. {@link Variable} is the only implementation.
  */
 public sealed interface VariableShaping permits Variable {
   // ---- shape: one dimension of a reshape may be −1; shapes are given as ints or a Shape ----
@@ -175,6 +175,36 @@ public sealed interface VariableShaping permits Variable {
    * @return a new variable that records this operation
    */
   default Variable slice(int axis, int start, int end) { return slice(axis, start, end, 1); }
+
+  // ---- joining: this variable first, then the others ----
+
+  /**
+   * y = the parts joined along an axis; ∂partᵢ = the matching slice of g. The parts are this
+   * variable, then {@code others}: {@code x.concat(0, z)} is PyTorch's {@code torch.cat([x, z])}.
+   * For a list of parts that has no first one to call it on, {@link Variables#concat(int,
+   * Variable...)}.
+   *
+   * @param axis the axis; a negative one counts from the end
+   * @param others the variables that follow this one, none or more, of its shape outside the axis
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable concat(int axis, Variable... others) {
+    return LayoutOps.concat(axis, LayoutOps.withFirst("concat", self(), others));
+  }
+
+  /**
+   * y = the parts stacked along a new axis, computed as a concat of the parts unsqueezed;
+   * ∂partᵢ = the matching slice of g. The parts are this variable, then {@code others}: {@code
+   * x.stack(0, z)} is PyTorch's {@code torch.stack([x, z])}. For a list of parts, {@link
+   * Variables#stack(int, Variable...)}.
+   *
+   * @param axis the position of the new axis; a negative one counts from the end
+   * @param others the variables that follow this one, none or more, each of its shape
+   * @return the result, recorded in the graph when gradients are wanted
+   */
+  default Variable stack(int axis, Variable... others) {
+    return LayoutOps.stack(axis, LayoutOps.withFirst("stack", self(), others));
+  }
 
   // ---- indexing: the axis first; indices are data, whole numbers, negative from the end ----
 

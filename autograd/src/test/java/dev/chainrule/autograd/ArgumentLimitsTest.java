@@ -46,13 +46,13 @@ class ArgumentLimitsTest {
 
   @Test
   void stackAndConcatNeedTensorsOfOneShape() {
-    assertRefused("stack: needs at least one tensor", () -> Variable.stack(0));
-    assertRefused("concat: needs at least one tensor", () -> Variable.concat(0));
+    assertRefused("stack: needs at least one tensor", () -> Variables.stack(0));
+    assertRefused("concat: needs at least one tensor", () -> Variables.concat(0));
     Variable row = Variable.parameter(Tensors.zeros(3));
     assertRefused("stack: shapes [3] and [2] differ",
-        () -> Variable.stack(0, row, Variable.parameter(Tensors.zeros(2))));
-    assertEquals(List.of(1, 3), List.of(Variable.stack(0, row).shape().dims()[0],
-        Variable.stack(0, row).shape().dims()[1]));
+        () -> row.stack(0, Variable.parameter(Tensors.zeros(2))));
+    assertEquals(List.of(1, 3), List.of(row.stack(0).shape().dims()[0],
+        row.stack(0).shape().dims()[1]));
   }
 
   @Test

@@ -47,7 +47,7 @@ class CompositeMessagesTest {
         refusal(IllegalArgumentException.class, () -> MATRIX.variance(-3, false)));
     assertEquals("stack: axis 3 out of range for stacking tensors of shape [2, 3] (a new axis in"
             + " [-3, 3))",
-        refusal(IllegalArgumentException.class, () -> Variable.stack(3, MATRIX, MATRIX)));
+        refusal(IllegalArgumentException.class, () -> MATRIX.stack(3, MATRIX)));
   }
 
   @Test
@@ -62,6 +62,6 @@ class CompositeMessagesTest {
   void compositesStillReduceWhatTheyCan() {
     // The axis that is not reduced may be empty; min over the other gives an empty result.
     assertEquals(0, EMPTY.min(1, false).shape().size());
-    assertEquals(Shape.of(2, 2, 3), Variable.stack(-3, MATRIX, MATRIX).shape());
+    assertEquals(Shape.of(2, 2, 3), MATRIX.stack(-3, MATRIX).shape());
   }
 }

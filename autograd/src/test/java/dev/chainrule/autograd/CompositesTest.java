@@ -74,7 +74,7 @@ class CompositesTest {
   @Test
   void layout() {
     assertSame(A.transpose(0, 1), a().transpose(0, -1));
-    assertSame(Tensor.stack(1, A, A.mul(2)), Variable.stack(1, a(), a().mul(2)));
+    assertSame(A.stack(1, A.mul(2)), a().stack(1, a().mul(2)));
     assertSame(A.softmax(0), a().softmax(0));
   }
 

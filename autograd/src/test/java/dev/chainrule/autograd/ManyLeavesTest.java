@@ -45,8 +45,8 @@ class ManyLeavesTest {
   @Test
   void oneOpOfManyInputsGivesEachPartItsGradient() {
     List<Variable> leaves = leaves();
-    Variable joined = Variable.concat(0, leaves.toArray(Variable[]::new));
-    Variable stacked = Variable.stack(0, leaves.toArray(Variable[]::new));
+    Variable joined = Variables.concat(0, leaves.toArray(Variable[]::new));
+    Variable stacked = Variables.stack(0, leaves.toArray(Variable[]::new));
     joined.square().sum().add(stacked.sum()).backward();
     for (int i = 0; i < LEAVES; i++) {
       // d/dx (x² summed) = 2x, plus 1 from the stack's sum.

@@ -3,6 +3,7 @@ package dev.chainrule.autograd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
@@ -90,6 +91,36 @@ class UsersRuleShapesTest {
     // Sums of products of whole numbers below 2⁵³: exact, in any order.
     assertEquals(w2.grad(), w.grad());
     assertEquals(x2.grad(), x.grad());
+  }
+
+  /**
+   * The cases Op.backward's Javadoc gives: a gradient in any shape its input broadcasts to is
+   * summed to the input's shape (leading axes away, size-1 axes kept) and converted to its type;
+   * one the input does not broadcast to, with fewer axes or other sizes, is refused.
+   */
+  @Test
+  void theShapesOpBackwardsJavadocNamesAreSummedOrRefusedAsItSays() {
+    assertEquals(Tensor.vector(4, 6),
+        gradientFor(Tensors.zeros(2), Tensor.matrix(new double[][] {{1, 2}, {3, 4}})));
+    assertEquals(Tensor.matrix(new double[][] {{30, 35, 40}}),
+        gradientFor(Tensors.zeros(1, 3), Tensors.arange(15).reshape(5, 3)), "column sums");
+    assertEquals(Tensor.vector(4, 6), gradientFor(Tensors.zeros(2),
+        Tensor.matrix(new double[][] {{1, 2}, {3, 4}}).to(DType.FLOAT32)), "float64, as x is");
+    assertEquals("backward of 'fixedGradient' returned a gradient of shape [2] for input 0 of"
+        + " shape [2, 2]", assertThrows(IllegalStateException.class,
+            () -> gradientFor(Tensors.zeros(2, 2), Tensor.vector(1, 2))).getMessage());
+    assertEquals("backward of 'fixedGradient' returned a gradient of shape [3] for input 0 of"
+        + " shape [2]", assertThrows(IllegalStateException.class,
+            () -> gradientFor(Tensors.zeros(2), Tensor.vector(1, 2, 3))).getMessage());
+  }
+
+  /** x's gradient when its op's rule returns {@code returned}, whatever the output's gradient. */
+  private static Tensor gradientFor(Tensor input, Tensor returned) {
+    Op fixed = Op.unary("fixedGradient", (ctx, x) -> x.sum(),
+        (ctx, g) -> Variable.constant(returned));
+    Variable x = Variable.parameter(input);
+    fixed.apply(x).backward();
+    return x.grad();
   }
 
   /** A shape the engine cannot sum to the input at all is refused with the engine's message. */

@@ -247,6 +247,15 @@ final class ShapeOps {
     return new Tensor(shape, out);
   }
 
+  /** The receiver of {@code x.concat(axis, others)} (or stack) followed by the others. */
+  static Tensor[] withFirst(String op, Tensor first, Tensor[] others) {
+    checkNotNull(others, "%s: the other tensors are null", op);
+    Tensor[] parts = new Tensor[others.length + 1];
+    parts[0] = first;
+    System.arraycopy(others, 0, parts, 1, others.length);
+    return parts;
+  }
+
   static Tensor stack(int axis, Tensor[] parts) {
     checkNotNull(parts, "stack: tensors are null");
     checkArgument(parts.length > 0, "stack: needs at least one tensor");

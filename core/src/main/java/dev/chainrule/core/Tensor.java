@@ -22,9 +22,9 @@ import static com.google.common.base.Preconditions.checkNotNull;
  * declared by concern in the sealed interfaces it implements, each in a file of its own: {@link
  * TensorArithmetic} (elementwise arithmetic and comparisons), {@link TensorFunctions} (elementwise
  * functions, activations, softmax), {@link TensorReductions}, {@link TensorShaping} (reshaping,
- * slicing, indexing), {@link TensorProducts} (matrix products, dense layers, convolutions) and
- * {@link TensorInPlace} (the elementwise mutators; {@code addMatmulInPlace} is with the
- * products). Tensor is their only implementation.
+ * slicing, joining, indexing), {@link TensorProducts} (matrix products, dense layers,
+ * convolutions) and {@link TensorInPlace} (the elementwise mutators; {@code addMatmulInPlace} is
+ * with the products). Tensor is their only implementation.
  */
 public final class Tensor implements TensorArithmetic, TensorFunctions, TensorReductions,
     TensorShaping, TensorProducts, TensorInPlace {
@@ -163,38 +163,6 @@ public final class Tensor implements TensorArithmetic, TensorFunctions, TensorRe
    */
   public static Tensor where(Tensor mask, Tensor a, Tensor b) {
     return Elementwise.where(mask, a, b);
-  }
-
-  /**
-   * Joins tensors of equal shape outside {@code axis} along that axis (NumPy's {@code concatenate},
-   * PyTorch's {@code cat}).
-   *
-   * @param axis the axis to join along; negative counts from the end
-   * @param parts the tensors, at least one, of one rank (at least 1) and equal dimensions outside
-   *     {@code axis}
-   * @return a new tensor whose size along {@code axis} is the sum of the parts', in the widest of
-   *     their types
-   * @throws IllegalArgumentException naming concat and the shapes when they differ outside the
-   *     axis, when there are no tensors, when they are scalars (use {@link #stack}), or naming
-   *     concat when the lengths along the axis add up to more than 2^31 − 1
-   */
-  public static Tensor concat(int axis, Tensor... parts) {
-    return ShapeOps.concat(axis, parts);
-  }
-
-  /**
-   * Stacks tensors of equal shape along a new axis at position {@code axis} (NumPy's and PyTorch's
-   * {@code stack}).
-   *
-   * @param axis the position of the new axis in the result, in [−(rank + 1), rank + 1)
-   * @param parts the tensors, at least one, all of one shape
-   * @return a new tensor of rank + 1 with {@code parts.length} along {@code axis}, in the widest of
-   *     their types
-   * @throws IllegalArgumentException naming stack and the shapes when they differ, or when there
-   *     are no tensors
-   */
-  public static Tensor stack(int axis, Tensor... parts) {
-    return ShapeOps.stack(axis, parts);
   }
 
   // ---- accessors ----

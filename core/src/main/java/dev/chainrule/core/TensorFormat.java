@@ -54,7 +54,7 @@ final class TensorFormat {
     for (int axis = 0; axis < x.rank(); axis++) {
       int dim = x.dim(axis);
       if (dim > 2 * EDGE_ITEMS) {
-        edges = Tensor.concat(axis, edges.slice(axis, 0, EDGE_ITEMS),
+        edges = edges.slice(axis, 0, EDGE_ITEMS).concat(axis,
             edges.slice(axis, dim - EDGE_ITEMS, dim));
       }
     }

@@ -3,9 +3,9 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 /**
- * Reshaping, reordering, broadcasting, slicing and indexing a tensor, part of {@link Tensor}'s API
- * in a file of its own. Every result is a new tensor: nothing here is a view. {@link Tensor} is the
- * only implementation.
+ * Reshaping, reordering, broadcasting, slicing, joining and indexing a tensor, part of {@link
+ * Tensor}'s API in a file of its own. Every result is a new tensor: nothing here is a view. {@link
+ * Tensor} is the only implementation.
  */
 public sealed interface TensorShaping permits Tensor {
   // ---- shape ----
@@ -163,6 +163,44 @@ public sealed interface TensorShaping permits Tensor {
    *     range
    */
   default Tensor slice(int axis, int start, int end) { return slice(axis, start, end, 1); }
+
+  // ---- joining: this tensor first, then the others ----
+
+  /**
+   * This tensor followed by {@code others} along {@code axis}: {@code x.concat(0, y)} is PyTorch's
+   * {@code torch.cat([x, y])}, NumPy's {@code concatenate}. For a list of parts that has no first
+   * one to call it on, {@link Tensors#concat(int, Tensor...)}.
+   *
+   * @param axis the axis to join along; negative counts from the end
+   * @param others the tensors that follow this one, none or more, of this rank and of this
+   *     tensor's dimensions outside {@code axis}
+   * @return a new tensor whose size along {@code axis} is the sum of this tensor's and the
+   *     others', in the widest of their types
+   * @throws IllegalArgumentException naming concat and the shapes (this tensor as tensor 0) when
+   *     they differ outside the axis, when this is a scalar (use {@link Tensor#stack}), or when
+   *     the lengths along the axis add up to more than 2^31 − 1
+   * @throws NullPointerException naming concat when {@code others} or one of them is null
+   */
+  default Tensor concat(int axis, Tensor... others) {
+    return ShapeOps.concat(axis, ShapeOps.withFirst("concat", self(), others));
+  }
+
+  /**
+   * This tensor and {@code others} stacked along a new axis at position {@code axis}, this one
+   * first: {@code x.stack(0, y)} is PyTorch's {@code torch.stack([x, y])}. For a list of parts,
+   * {@link Tensors#stack(int, Tensor...)}.
+   *
+   * @param axis the position of the new axis in the result, in [−(rank + 1), rank + 1)
+   * @param others the tensors that follow this one, none or more, each of this tensor's shape
+   * @return a new tensor of rank + 1 with 1 + {@code others.length} along {@code axis}, in the
+   *     widest of their types
+   * @throws IllegalArgumentException naming stack and the shapes (this tensor as tensor 0) when
+   *     they differ, or the axis when it is out of range
+   * @throws NullPointerException naming stack when {@code others} or one of them is null
+   */
+  default Tensor stack(int axis, Tensor... others) {
+    return ShapeOps.stack(axis, ShapeOps.withFirst("stack", self(), others));
+  }
 
   // ---- indexing ----
 

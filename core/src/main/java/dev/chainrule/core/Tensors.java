@@ -11,7 +11,8 @@ import java.util.random.RandomGenerator;
  * FLOAT64 unless given a {@link DType}; the {@code ...Like} factories take the type (and shape) of
  * a tensor. Every random factory takes an explicit seed or {@link RandomGenerator}: chainrule has
  * no hidden global randomness, so the same seed always gives the same tensor, and a float32 tensor
- * holds the float64 tensor's values rounded to float.
+ * holds the float64 tensor's values rounded to float. Also the join of a list of tensors, {@link
+ * #concat} and {@link #stack}, in the widest of their types.
  */
 public final class Tensors {
   /**
@@ -297,6 +298,44 @@ public final class Tensors {
   public static Tensor oneHot(int[] classes, int count) {
     checkNotNull(classes, "oneHot: classes are null");
     return Indexing.oneHot(Tensor.vector(Arrays.stream(classes).asDoubleStream().toArray()), count);
+  }
+
+  // Joining a list lives here, not static on Tensor: Java lets a static method be called through
+  // an instance without a warning, and x.concat(0, y) would compile as the concat of y alone.
+
+  /**
+   * The parts joined along {@code axis} (NumPy's {@code concatenate}, PyTorch's {@code cat}), for
+   * a list of parts; of two or three at hand, {@link Tensor#concat(int, Tensor...) x.concat(axis,
+   * y)} reads as the same join.
+   *
+   * @param axis the axis to join along; negative counts from the end
+   * @param parts the tensors, at least one, of one rank (at least 1) and equal dimensions outside
+   *     {@code axis}
+   * @return a new tensor whose size along {@code axis} is the sum of the parts', in the widest of
+   *     their types
+   * @throws IllegalArgumentException naming concat and the shapes when they differ outside the
+   *     axis, when there are no tensors, when they are scalars (use {@link #stack}), or naming
+   *     concat when the lengths along the axis add up to more than 2^31 − 1
+   * @throws NullPointerException naming concat when the array or a part is null
+   */
+  public static Tensor concat(int axis, Tensor... parts) {
+    return ShapeOps.concat(axis, parts);
+  }
+
+  /**
+   * The parts stacked along a new axis at position {@code axis} (NumPy's and PyTorch's {@code
+   * stack}), for a list of parts; see also {@link Tensor#stack(int, Tensor...) x.stack(axis, y)}.
+   *
+   * @param axis the position of the new axis in the result, in [−(rank + 1), rank + 1)
+   * @param parts the tensors, at least one, all of one shape
+   * @return a new tensor of rank + 1 with {@code parts.length} along {@code axis}, in the widest of
+   *     their types
+   * @throws IllegalArgumentException naming stack and the shapes when they differ, or when there
+   *     are no tensors
+   * @throws NullPointerException naming stack when the array or a part is null
+   */
+  public static Tensor stack(int axis, Tensor... parts) {
+    return ShapeOps.stack(axis, parts);
   }
 
   /**

@@ -84,7 +84,7 @@ class DTypeTest {
     assertEquals(DType.FLOAT32, F32.add(1e300).dtype(), "even a scalar float32 cannot hold");
     assertEquals(DType.FLOAT32, F32.gt(0).dtype(), "masks take the operand's type");
     assertEquals(DType.FLOAT32, F32.argmax(0, false).dtype());
-    assertEquals(DType.FLOAT64, Tensor.concat(0, F32, F64).dtype());
+    assertEquals(DType.FLOAT64, F32.concat(0, F64).dtype());
     assertEquals(DType.FLOAT64, DType.promote(DType.FLOAT32, DType.FLOAT64));
     assertEquals(DType.FLOAT32, DType.promote(DType.FLOAT32, DType.FLOAT32));
   }

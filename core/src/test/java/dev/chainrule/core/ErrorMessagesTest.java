@@ -76,12 +76,12 @@ class ErrorMessagesTest {
   @Test
   void joining() {
     assertMessage("concat: shapes [2, 3] and [3, 4] differ outside axis 1",
-        () -> Tensor.concat(1, Tensors.zeros(2, 3), Tensors.zeros(3, 4)));
-    assertMessage("concat: needs at least one tensor", () -> Tensor.concat(0));
+        () -> Tensors.concat(1, Tensors.zeros(2, 3), Tensors.zeros(3, 4)));
+    assertMessage("concat: needs at least one tensor", () -> Tensors.concat(0));
     assertMessage("concat: cannot concatenate scalars (use stack)",
-        () -> Tensor.concat(0, Tensor.scalar(1)));
+        () -> Tensors.concat(0, Tensor.scalar(1)));
     assertMessage("stack: shapes [2] and [3] differ",
-        () -> Tensor.stack(0, Tensors.zeros(2), Tensors.zeros(3)));
+        () -> Tensors.stack(0, Tensors.zeros(2), Tensors.zeros(3)));
   }
 
   @Test

@@ -25,19 +25,19 @@ class LargeShapeLimitsTest {
     // Three parts wrapped to 205032704 and passed; two wrapped negative, and Shape's message
     // named no concat.
     assertRefused("concat: the lengths along axis 1 add up to 4500000000, more than 2^31 - 1",
-        () -> Tensor.concat(1, part, part, part));
+        () -> Tensors.concat(1, part, part, part));
     assertRefused("concat: the lengths along axis -1 add up to 3000000000, more than 2^31 - 1",
-        () -> Tensor.concat(-1, part, part));
+        () -> Tensors.concat(-1, part, part));
     assertRefused("concat: the lengths along axis 1 add up to 3000000000, more than 2^31 - 1",
-        () -> Tensor.concat(1, part, Tensors.zeros(Shape.of(0, BIG), DType.FLOAT32)));
+        () -> Tensors.concat(1, part, Tensors.zeros(Shape.of(0, BIG), DType.FLOAT32)));
   }
 
   @Test
   void concatStillJoinsEmptyPartsUpToTheLargestLength() {
     int rest = Integer.MAX_VALUE - BIG;
-    Tensor joined = Tensor.concat(1, Tensors.zeros(0, BIG), Tensors.zeros(0, rest));
+    Tensor joined = Tensors.concat(1, Tensors.zeros(0, BIG), Tensors.zeros(0, rest));
     assertEquals(Shape.of(0, Integer.MAX_VALUE), joined.shape());
-    assertEquals(Shape.of(2, 0, 3), Tensor.stack(0, Tensors.zeros(0, 3), Tensors.zeros(0, 3))
+    assertEquals(Shape.of(2, 0, 3), Tensors.stack(0, Tensors.zeros(0, 3), Tensors.zeros(0, 3))
         .shape());
   }
 

@@ -21,6 +21,22 @@ class ReadmeCoreTest {
   }
 
   @Test
+  void joinsPutTheReceiverFirst() {
+    Tensor x = Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}});
+    Tensor rows = x.concat(0, x.mul(10));                        // [4, 3]: x, then 10·x below it
+    Tensor pair = x.stack(0, x.neg());                           // [2, 2, 3]: x at index 0
+    Tensor wide = Tensors.concat(1, x, x, x);                    // [2, 9], from a list of parts
+
+    // Whole numbers: every comparison is exact.
+    assertEquals(Tensor.matrix(new double[][] {{1, 2, 3}, {4, 5, 6}, {10, 20, 30}, {40, 50, 60}}),
+        rows);
+    assertEquals(x, pair.slice(0, 0, 1).reshape(2, 3));
+    assertEquals(x.neg(), pair.slice(0, 1, 2).reshape(2, 3));
+    assertEquals(Shape.of(2, 9), wide.shape());
+    assertEquals(x, wide.slice(1, 6, 9));
+  }
+
+  @Test
   void float32AndFloat64() {
     Tensor images = Tensors.rand(Shape.of(1000, 784), Tensors.seeded(1), DType.FLOAT32);
     Tensor centred = images.sub(images.mean(0, true)).mul(2);      // still float32

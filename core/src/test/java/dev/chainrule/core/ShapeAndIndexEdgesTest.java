@@ -48,7 +48,7 @@ class ShapeAndIndexEdgesTest {
 
   @Test
   void stackNeedsATensor() {
-    assertRefused("stack: needs at least one tensor", () -> Tensor.stack(0));
+    assertRefused("stack: needs at least one tensor", () -> Tensors.stack(0));
   }
 
   @Test

@@ -105,7 +105,7 @@ class ShapeProperties {
     int[] otherDims = x.shape().dims();
     otherDims[axis] = 1 + Math.floorMod(seed, 3);
     Tensor y = Tensors.randn(Shape.of(otherDims), seed);
-    Tensor joined = Tensor.concat(axis, x, y);
+    Tensor joined = x.concat(axis, y);
     assertEquals(x, joined.slice(axis, 0, x.dim(axis)));
     assertEquals(y, joined.slice(axis, x.dim(axis), joined.dim(axis)));
   }
@@ -114,7 +114,7 @@ class ShapeProperties {
   void stackIsConcatOfUnsqueezed(@ForAll("tensors") Tensor x, @ForAll int axisSeed) {
     int axis = Math.floorMod(axisSeed, x.rank() + 1);
     Tensor y = x.mul(2);
-    Tensor stacked = Tensor.stack(axis, x, y);
+    Tensor stacked = x.stack(axis, y);
     assertEquals(2, stacked.dim(axis));
     assertEquals(x, stacked.slice(axis, 0, 1).squeeze(axis));
     assertEquals(y, stacked.slice(axis, 1, 2).squeeze(axis));

@@ -42,7 +42,7 @@ class LayersTest {
   void radialBasisRespondsToDistanceFromItsCentres() {
     RadialBasis rbf = new RadialBasis(2, 3, 1.5, 4L);
     Tensor centres = rbf.centres().value();
-    Tensor x = Tensor.concat(0, centres.slice(0, 0, 1), Tensor.matrix(new double[][] {{9, 9}}));
+    Tensor x = centres.slice(0, 0, 1).concat(0, Tensor.matrix(new double[][] {{9, 9}}));
     Tensor y = rbf.forward(Variable.constant(x)).value();
     assertEquals(1, y.get(0, 0), 1e-15, "an input at a centre gives exactly 1 there");
     double distance = x.slice(0, 1, 2).sub(centres.slice(0, 2, 3)).square().sum().item();

@@ -23,7 +23,7 @@ class RadialBasisWidthTest {
     // σ = 1e-170: σ² is 0 in float64, and ‖x − c‖²/(−σ²) was 0/(−0) = NaN at the centre.
     RadialBasis narrow = new RadialBasis(2, 1, 1e-170, 3L);
     Tensor centre = narrow.centres().value();
-    Tensor y = narrow.forward(Variable.constant(Tensor.concat(0, centre, centre.add(1e-3))))
+    Tensor y = narrow.forward(Variable.constant(centre.concat(0, centre.add(1e-3))))
         .value();
     // Exact: exp(−0) = 1 at the centre; away from it d/σ/σ overflows to ∞ and exp(−∞) = 0.
     assertEquals(1, y.get(0, 0));

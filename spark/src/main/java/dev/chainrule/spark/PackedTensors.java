@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,7 +59,7 @@ public final class PackedTensors implements Serializable {
       shapes[i] = t.shape().dims();
       flat[i] = t.reshape(t.size());
     }
-    Tensor all = flat.length == 1 ? flat[0] : Tensor.concat(0, flat);
+    Tensor all = flat.length == 1 ? flat[0] : Tensors.concat(0, flat);
     return dtype == DType.FLOAT64 ? new PackedTensors(dtype, shapes, all.toArray(), null)
         : new PackedTensors(dtype, shapes, null, all.toFloatArray());
   }

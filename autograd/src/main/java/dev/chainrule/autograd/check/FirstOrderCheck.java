@@ -85,6 +85,12 @@ final class FirstOrderCheck {
       Integer first = seen.put(p, i);
       checkArgument(first == null, "gradCheck: parameter %s%s is listed twice (first as"
           + " parameter %s); list each once, as Module.parameters() does", i, named, first);
+      // Refused by Autograd.withValues too, but in its name, an API the caller never called, and
+      // only after f has run once.
+      checkArgument(!p.hasUpdateInBackward(), "gradCheck: parameter %s%s is updated in backward"
+          + " (an optimizer's updateInBackward()); checkParameters evaluates the function with"
+          + " other values in the parameters, where a step would be lost: remove the update (its"
+          + " handle's remove()) first", i, named);
       EvaluationPoint.requireFinite("gradCheck", "parameter", i, named, p.value());
     }
     Variable out;

@@ -187,7 +187,8 @@ public final class GradCheck {
    * @return the report of the worst comparison
    * @throws IllegalArgumentException if there is nothing to compare (no parameters, none with
    *     an element, or an output without elements), a parameter is not a float64 variable that
-   *     requires a gradient, is listed twice or holds a NaN or an infinity, the function computes
+   *     requires a gradient, is listed twice, is updated in backward ({@link
+   *     Variable#updateInBackward}) or holds a NaN or an infinity, the function computes
    *     in float32, or it gives outputs of different shapes at the same values
    * @throws NullPointerException if an argument or a parameter is null, or f returns null
    */

@@ -7,6 +7,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.DisconnectedGradientException;
 import dev.chainrule.autograd.Gradients;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.Variables;
 import dev.chainrule.autograd.graph.Graphs;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
@@ -83,7 +84,7 @@ final class SecondOrderCheck {
             flat.add(g.reshape(-1));
           }
         }
-        return Variable.concat(0, flat.toArray(Variable[]::new));
+        return Variables.concat(0, flat.toArray(Variable[]::new));
       }
     };
     GradCheckReport report;

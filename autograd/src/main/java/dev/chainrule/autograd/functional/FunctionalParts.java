@@ -41,7 +41,7 @@ final class FunctionalParts {
     System.arraycopy(rowShape.dims(), 0, dims, 0, rowShape.rank());
     System.arraycopy(x.shape().dims(), 0, dims, rowShape.rank(), x.rank());
     return rows.isEmpty() ? Tensors.zeros(Shape.of(dims), x.dtype())
-        : Tensor.stack(0, rows.toArray(Tensor[]::new)).reshape(dims);
+        : Tensors.stack(0, rows.toArray(Tensor[]::new)).reshape(dims);
   }
 
   static void checkShape(String op, String what, Tensor t, Shape expected) {

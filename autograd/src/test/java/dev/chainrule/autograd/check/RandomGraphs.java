@@ -3,6 +3,7 @@ package dev.chainrule.autograd.check;
 import dev.chainrule.autograd.OpEntry;
 import dev.chainrule.autograd.OpTable;
 import dev.chainrule.autograd.Variable;
+import dev.chainrule.autograd.Variables;
 import dev.chainrule.core.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,6 @@ final class RandomGraphs {
       }
       outputs.add(sampled.function().apply(inputs));
     }
-    return Variable.concat(0, outputs.stream().map(o -> o.reshape(-1)).toArray(Variable[]::new));
+    return Variables.concat(0, outputs.stream().map(o -> o.reshape(-1)).toArray(Variable[]::new));
   }
 }

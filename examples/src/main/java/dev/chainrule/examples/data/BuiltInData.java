@@ -88,7 +88,7 @@ public final class BuiltInData {
         labels[c * perClass + i] = c;
       }
     }
-    Dataset all = new Dataset(Tensor.concat(0, parts.toArray(Tensor[]::new)),
+    Dataset all = new Dataset(Tensors.concat(0, parts.toArray(Tensor[]::new)),
         Tensor.vector(labels));
     return classification("blobs", all, new Problem.Columns(List.of("x1", "x2"), "blob"),
         List.of("A", "B", "C"), seed, validation, loaded);

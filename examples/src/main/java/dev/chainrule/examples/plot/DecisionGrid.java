@@ -50,6 +50,6 @@ record DecisionGrid(Tensor centres, Tensor classes) {
         .reshape(1, resolution).broadcastTo(square);
     Tensor down = Tensors.linspace(yMax - halfHeight, yMin + halfHeight, resolution)
         .reshape(resolution, 1).broadcastTo(square);
-    return Tensor.stack(2, across, down).reshape(resolution * resolution, 2);
+    return across.stack(2, down).reshape(resolution * resolution, 2);
   }
 }

@@ -99,7 +99,7 @@ public final class Perceptron {
     int m = inputs.dim(0);
     int n = inputs.dim(1);
     Tensor theta = Tensors.zeros(n + 1);
-    Tensor augmented = Tensor.concat(1, Tensors.ones(m, 1), inputs);
+    Tensor augmented = Tensors.ones(m, 1).concat(1, inputs);
     List<Integer> errors = new ArrayList<>();
     for (int epoch = 0; epoch < maxEpochs; epoch++) {
       int wrong = 0;

@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.autograd.Autograd;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
+import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.EvaluationMode;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.loss.Loss;
@@ -91,7 +92,7 @@ public final class Evaluation {
       Tensor chunk = input.get(p * CHUNK_ROWS, Math.min(rows, (p + 1) * CHUNK_ROWS));
       parts[p] = model.call(Variable.constant(chunk)).value();
     }
-    return Tensor.concat(0, parts);
+    return Tensors.concat(0, parts);
   }
 
   /**
