@@ -7,8 +7,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Values as Python's repr writes them: the expected texts are Python 3's {@code repr} of the same
- * doubles (where Java wrote 1.0E7, 2.9475555537329407E-5 and 1.0E16), but for Double.MIN_VALUE,
- * whose digits are Java's two (4.9e-324, Python's 5e-324: both read back as the number).
+ * doubles (where Java wrote 1.0E7, 2.9475555537329407E-5 and 1.0E16), and numpy's of the same
+ * float32 values.
  */
 class NumberTextTest {
   @Test
@@ -18,11 +18,25 @@ class NumberTextTest {
         Double.MIN_VALUE, Double.MAX_VALUE, 2500.0, 0.0, -0.0};
     String[] python = {"10000000.0", "31245300.60198345", "9999999.0", "0.001", "0.00099",
         "0.0001", "1.5e-05", "2.9475555537329407e-05", "1e+16", "1.2345e+16",
-        "123456789012345.6", "-10000000.0", "-2.5e-07", "1e+300", "4.9e-324",
+        "123456789012345.6", "-10000000.0", "-2.5e-07", "1e+300", "5e-324",
         "1.7976931348623157e+308", "2500.0", "0.0", "-0.0"};
     for (int i = 0; i < values.length; i++) {
       assertEquals(python[i], NumberText.of(values[i]), "Java writes " + values[i]);
     }
+  }
+
+  @Test
+  void digitsAreTheShortestWhereJava17sAreNot() {
+    // Java 17 writes all but the third with digits to spare (JDK-4511638, fixed in JDK 19):
+    // 9.999999999999999E22, 2.82879384806159008E17 and, as floats, 1.00000003E16, 2.08595251E9,
+    // 2.8E-45 and 1.17549435E-38; the expected texts are Python's repr and numpy's.
+    assertEquals("1e+23", NumberText.of(1e23));
+    assertEquals("2.82879384806159e+17", NumberText.of(2.82879384806159e17));
+    assertEquals("-1e-300", NumberText.of(-1e-300));
+    assertEquals("1e+16", NumberText.of(1e16f));
+    assertEquals("2085952500.0", NumberText.of(2085952500f));
+    assertEquals("3e-45", NumberText.of(3e-45f));
+    assertEquals("1.1754944e-38", NumberText.of(Float.MIN_NORMAL));
   }
 
   @Test
