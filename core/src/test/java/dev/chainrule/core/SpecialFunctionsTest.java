@@ -67,6 +67,17 @@ class SpecialFunctionsTest {
   }
 
   @Test
+  void theFractionsDepthByArgumentGivesTheDoublesOfDepth200() {
+    // fractionDepth's ranges were chosen so that nothing changed; exact equality is the claim.
+    java.util.SplittableRandom random = new java.util.SplittableRandom(52);
+    for (int i = 0; i < 100_000; i++) {
+      double a = i % 2 == 0 ? 4 + 23.5 * random.nextDouble() : 4 + 8 * random.nextDouble();
+      assertEquals(SpecialFunctions.continuedFraction(a, 200),
+          SpecialFunctions.continuedFraction(a, SpecialFunctions.fractionDepth(a)), "erfc(" + a + ")");
+    }
+  }
+
+  @Test
   void softplusIsStable() {
     Tensor s = Tensor.vector(-1000, -1, 0, 1, 1000).softplus();
     assertEquals(0, s.get(0));
