@@ -237,21 +237,27 @@ final class LayoutOps {
 
   /** {@link Variables#concat}: the parts checked, then the row applied. */
   static Variable concat(int axis, Variable[] parts) {
-    checkNotNull(parts, "concat: tensors are null");
+    checkNotNull(parts, "concat: variables are null");
     checkArgument(parts.length > 0, "concat: needs at least one tensor");
+    // Named here as stack and Tensor's concat name a part: the op's own check says "input".
+    for (int i = 0; i < parts.length; i++) {
+      if (parts[i] == null) {
+        throw new NullPointerException("concat: variable " + i + " is null");
+      }
+    }
     return CONCAT.apply(axis, parts);
   }
 
   static Variable stack(int axis, Variable[] parts) {
-    checkNotNull(parts, "stack: tensors are null");
+    checkNotNull(parts, "stack: variables are null");
     checkArgument(parts.length > 0, "stack: needs at least one tensor");
     // The new axis may also follow the last one; unsqueeze would otherwise name itself.
-    int rank = checkNotNull(parts[0], "stack: tensor 0 is null").rank() + 1;
+    int rank = checkNotNull(parts[0], "stack: variable 0 is null").rank() + 1;
     checkArgument(axis >= -rank && axis < rank, "stack: axis %s out of range for stacking"
         + " tensors of shape %s (a new axis in [%s, %s))", axis, parts[0].shape(), -rank, rank);
     Variable[] expanded = new Variable[parts.length];
     for (int i = 0; i < parts.length; i++) {
-      Variable part = checkNotNull(parts[i], "stack: tensor %s is null", i);
+      Variable part = checkNotNull(parts[i], "stack: variable %s is null", i);
       checkArgument(part.shape().equals(parts[0].shape()), "stack: shapes %s and %s differ",
           parts[0].shape(), part.shape());
       expanded[i] = part.unsqueeze(axis);

@@ -56,12 +56,30 @@ class JoinReceiverFirstTest {
   @Test
   void refusalsCountTheReceiverAsInputZero() {
     Variable x = Variable.constant(Tensor.vector(1, 2));
-    assertEquals("concat: input 1 is null", assertThrows(NullPointerException.class,
+    assertEquals("concat: variable 1 is null", assertThrows(NullPointerException.class,
         () -> x.concat(0, (Variable) null)).getMessage());
+    assertEquals("stack: variable 1 is null", assertThrows(NullPointerException.class,
+        () -> x.stack(0, (Variable) null)).getMessage());
     assertEquals("concat: the other variables are null", assertThrows(NullPointerException.class,
         () -> x.concat(0, (Variable[]) null)).getMessage());
     assertEquals("stack: the other variables are null", assertThrows(NullPointerException.class,
         () -> x.stack(0, (Variable[]) null)).getMessage());
+  }
+
+  /** A null part is named as a variable, in concat as in stack (Tensor's name a tensor). */
+  @Test
+  void aNullPartIsNamedAsAVariableByItsPosition() {
+    Variable x = Variable.constant(Tensor.vector(1, 2));
+    assertEquals("concat: variable 2 is null", assertThrows(NullPointerException.class,
+        () -> Variables.concat(0, x, x, null)).getMessage());
+    assertEquals("stack: variable 2 is null", assertThrows(NullPointerException.class,
+        () -> Variables.stack(0, x, x, null)).getMessage());
+    assertEquals("stack: variable 0 is null", assertThrows(NullPointerException.class,
+        () -> Variables.stack(0, null, x)).getMessage());
+    assertEquals("concat: variables are null", assertThrows(NullPointerException.class,
+        () -> Variables.concat(0, (Variable[]) null)).getMessage());
+    assertEquals("stack: variables are null", assertThrows(NullPointerException.class,
+        () -> Variables.stack(0, (Variable[]) null)).getMessage());
   }
 
   /** As for Tensor: no static method of Variable takes a list of variables it could ignore. */

@@ -6,7 +6,6 @@ import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
 import dev.chainrule.optim.data.CsvRowChecks;
-import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.DataFormatException;
 import dev.chainrule.optim.data.FeatureOutliers;
 import dev.chainrule.optim.data.FirstLine;
@@ -141,8 +140,8 @@ final class CsvProblems {
     try {
       data = reader.build().read(r.csv());
     } catch (MissingValueException e) {
-      throw new LaunchFailure(e.getMessage() + (e.beyondFloat32() ? "; --dtype float64 reads it,"
-          + " and" : ";") + " --missing drop leaves such rows out", e);
+      // No --load here: --dtype always chooses the type.
+      throw new LaunchFailure(CsvCommandLine.missingValueAdvice(e, true), e);
     } catch (NotANumberException e) {
       throw new LaunchFailure(e.getMessage() + e.commandLineAdvice(r.drop(), r.features() != null),
           e);
@@ -151,18 +150,9 @@ final class CsvProblems {
     CsvCommandLine.droppedRowsNote(data, source, true).ifPresent(warnings::println);
     // Without rows the first statistic taken of them failed in its own words.
     CsvRowChecks.requireRows(data, source, "to train on");
-    try {
-      DataChecks.requireLearnable(data, source);
-    } catch (UnlearnableDataException e) {
-      if (e.reason() == UnlearnableDataException.Reason.CONTINUOUS_LABEL) {
-        throw new LaunchFailure(e.getMessage() + "; to predict a number, use --task regression",
-            e);
-      }
-      throw e;
-    }
-    FeatureOutliers.find(data, source).ifPresent(far -> warnings.println("warning: "
-        + far.description() + ", or leave the column out ("
-        + CsvCommandLine.leaveOut(far.column(), r.features(), r.drop()) + ")"));
+    CsvCommandLine.requireLearnable(data, source, LaunchFailure::new);
+    FeatureOutliers.find(data, source).ifPresent(far -> warnings.println(far.warning(
+        CsvCommandLine.leaveOut(far.column(), r.features(), r.drop()))));
     // On every row before the split: the line is the file's, whatever --seed.
     CsvRowChecks.requireStandardisable(data, source, r.regression());
     return data;
@@ -174,9 +164,7 @@ final class CsvProblems {
    * explains it; {@code e} itself when the line explains nothing.
    */
   private static RuntimeException explained(RuntimeException e, Request r) {
-    return FirstLine.of(r.csv(), r.delimiter())
-        .map(first -> first.explain(e.getMessage(), r.label(), "train"))
-        .filter(message -> !message.equals(e.getMessage()))
-        .<RuntimeException>map(message -> new LaunchFailure(message, e)).orElse(e);
+    return FirstLine.explained(e, r.csv(), r.delimiter(), r.label(), "train",
+        LaunchFailure::new);
   }
 }

@@ -6,12 +6,9 @@ import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.CsvData;
 import dev.chainrule.optim.data.CsvReader;
-import dev.chainrule.optim.data.DataChecks;
 import dev.chainrule.optim.data.FeatureOutliers;
-import dev.chainrule.optim.data.FirstLine;
 import dev.chainrule.optim.data.MissingValueException;
 import dev.chainrule.optim.data.MissingValues;
-import dev.chainrule.optim.data.UnlearnableDataException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,9 +70,7 @@ final class CsvFiles {
     try {
       data = reader.read(file);
     } catch (MissingValueException e) {
-      // 1e39 in a float32 read is a number float64 reads: the first way out, before dropping.
-      throw new Failure(e.getMessage() + (e.beyondFloat32() && dtypeFree ? "; --dtype float64 reads it, and"
-          : ";") + " --missing drop leaves such rows out", e);
+      throw new Failure(CsvCommandLine.missingValueAdvice(e, dtypeFree), e);
     }
     noteDroppedRows(data, file, console, dtypeFree);
     return data;
@@ -100,33 +95,8 @@ final class CsvFiles {
    */
   static void requireLearnable(CsvData data, String source, Console console,
       Function<String, String> leaveOut) {
-    try {
-      DataChecks.requireLearnable(data, source);
-    } catch (UnlearnableDataException e) {
-      if (e.reason() == UnlearnableDataException.Reason.CONTINUOUS_LABEL) {
-        throw new Failure(e.getMessage() + "; to predict a number, use --task regression", e);
-      }
-      throw e;
-    }
-    FeatureOutliers.find(data, source).ifPresent(far -> {
-      String out = leaveOut.apply(far.column());
-      console.println("warning: " + far.description()
-          + (out == null ? "" : ", or leave the column out (" + out + ")"));
-    });
-  }
-
-  /**
-   * {@code e} with what the first line of {@code file} explains ({@link FirstLine#explain}), as a
-   * {@link Failure}, or {@code e} itself when the line explains nothing (or cannot be read).
-   *
-   * @param label the {@code --label} value, or null, as {@link FirstLine#explain}
-   * @param command the command that read the file, as {@link FirstLine#summary}
-   */
-  static RuntimeException explained(RuntimeException e, Path file, char delimiter, String label,
-      String command) {
-    return FirstLine.of(file, delimiter)
-        .map(first -> first.explain(e.getMessage(), label, command))
-        .filter(message -> !message.equals(e.getMessage()))
-        .<RuntimeException>map(message -> new Failure(message, e)).orElse(e);
+    CsvCommandLine.requireLearnable(data, source, Failure::new);
+    FeatureOutliers.find(data, source)
+        .ifPresent(far -> console.println(far.warning(leaveOut.apply(far.column()))));
   }
 }

@@ -141,7 +141,7 @@ final class PredictCommand implements Callable<Integer> {
     } catch (DataFormatException | Failure e) {
       // A file whose line 1 is scikit-learn's summary (iris.csv: 150,4,setosa,...) has none of
       // the model's columns: the error says so, as train's does. There is no --label to place.
-      throw CsvFiles.explained(e, csv, separator, null, "predict");
+      throw FirstLine.explained(e, csv, separator, null, "predict", Failure::new);
     }
     // A run that goes ahead has taken line 1 as the columns' names, and not predicted it.
     FirstLine.of(csv, separator).flatMap(first -> first.summary("predict"))

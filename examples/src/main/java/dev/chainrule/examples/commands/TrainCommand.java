@@ -239,6 +239,7 @@ final class TrainCommand extends TrainingCommand {
    * took by its name, and a first line that looks like a summary rather than a header.
    */
   private RuntimeException explained(RuntimeException e) {
-    return CsvFiles.explained(e, csv, CsvFiles.delimiter(delimiter, spec), label, "train");
+    return FirstLine.explained(e, csv, CsvFiles.delimiter(delimiter, spec), label, "train",
+        Failure::new);
   }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -95,6 +96,45 @@ public final class CsvCommandLine {
             beyond, large);
     return Optional.of(String.format(Locale.ROOT, "%s: left out %s (--missing drop%s)", source,
         why, beyond > 0 && dtypeFree ? "; --dtype float64 reads such numbers" : ""));
+  }
+
+  /**
+   * A refused missing value's message with the options that get past it, for the program's
+   * {@code train} and {@code predict} and the Spark launcher alike: "...; --missing drop leaves
+   * such rows out", and first, for a number beyond float32's range when the command line chooses
+   * the type, "--dtype float64 reads it".
+   *
+   * @param e the reader's refusal
+   * @param dtypeFree whether the command line chooses the type (no loaded model fixes it)
+   * @return the message, in the command line's terms
+   */
+  public static String missingValueAdvice(MissingValueException e, boolean dtypeFree) {
+    // 1e39 in a float32 read is a number float64 reads: the first way out, before dropping.
+    return e.getMessage() + (e.beyondFloat32() && dtypeFree ? "; --dtype float64 reads it, and"
+        : ";") + " --missing drop leaves such rows out";
+  }
+
+  /**
+   * {@link DataChecks#requireLearnable}, with a label that looks continuous refused in the
+   * launcher's own failure and with the option that reads it as a target ({@code --task
+   * regression}); other refusals are thrown as they are.
+   *
+   * @param data what was read
+   * @param source the file's name, as the message gives it
+   * @param failure the launcher's failure, given the message and its cause
+   * @throws UnlearnableDataException for data that cannot be learned, other than a continuous
+   *     label
+   */
+  public static void requireLearnable(CsvData data, String source,
+      BiFunction<String, Throwable, ? extends RuntimeException> failure) {
+    try {
+      DataChecks.requireLearnable(data, source);
+    } catch (UnlearnableDataException e) {
+      if (e.reason() == UnlearnableDataException.Reason.CONTINUOUS_LABEL) {
+        throw failure.apply(e.getMessage() + "; to predict a number, use --task regression", e);
+      }
+      throw e;
+    }
   }
 
   /** "1 row", "2,000 rows". */

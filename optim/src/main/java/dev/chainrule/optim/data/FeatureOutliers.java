@@ -52,7 +52,19 @@ public final class FeatureOutliers {
    * @param description one line for people: the file, the column, the line, the value and the
    *     spread left to the other values, with what to do
    */
-  public record FarValue(String column, String description) {}
+  public record FarValue(String column, String description) {
+    /**
+     * The warning both launchers print of this value.
+     *
+     * @param leaveOut the options that leave the column out ("--drop b"), or null where the
+     *     command line cannot (a loaded model fixes its features)
+     * @return the warning, with its "warning: " prefix
+     */
+    public String warning(String leaveOut) {
+      return "warning: " + description
+          + (leaveOut == null ? "" : ", or leave the column out (" + leaveOut + ")");
+    }
+  }
 
   /**
    * The first feature column whose value farthest from its median, left out (with every row

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -74,6 +75,29 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
     } catch (IOException | RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * {@code e} with what the first line of {@code file} explains ({@link #explain}), as the
+   * launcher's failure, or {@code e} itself when the line explains nothing (or cannot be read):
+   * the program's {@code train} and {@code predict} and the Spark launcher each wrap it in their
+   * own failure, for their own exit.
+   *
+   * @param e the refusal to explain
+   * @param file the CSV file, compressed or not
+   * @param delimiter the character between fields
+   * @param label the {@code --label} value, or null, as {@link #explain}
+   * @param command the command that read the file, as {@link #summary}
+   * @param failure the launcher's failure, given the explained message and its cause {@code e}
+   * @return the explained failure, or {@code e}
+   */
+  public static RuntimeException explained(RuntimeException e, Path file, char delimiter,
+      String label, String command,
+      BiFunction<String, Throwable, ? extends RuntimeException> failure) {
+    return of(file, delimiter)
+        .map(first -> first.explain(e.getMessage(), label, command))
+        .filter(message -> !message.equals(e.getMessage()))
+        .<RuntimeException>map(message -> failure.apply(message, e)).orElse(e);
   }
 
   /**
