@@ -140,13 +140,12 @@ final class CsvProblems {
     try {
       data = reader.build().read(r.csv());
     } catch (MissingValueException e) {
-      // No --load here: --dtype always chooses the type.
+      // true: no --load here, so --dtype always chooses the type, and is named as train names it.
       throw new LaunchFailure(CsvCommandLine.missingValueAdvice(e, true), e);
     } catch (NotANumberException e) {
       throw new LaunchFailure(e.getMessage() + e.commandLineAdvice(r.drop(), r.features() != null),
           e);
     }
-    // No --load here: --dtype always chooses the type, so it is named as train names it.
     CsvCommandLine.droppedRowsNote(data, source, true).ifPresent(warnings::println);
     // Without rows the first statistic taken of them failed in its own words.
     CsvRowChecks.requireRows(data, source, "to train on");

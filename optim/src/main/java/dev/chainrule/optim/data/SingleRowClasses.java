@@ -1,6 +1,5 @@
 package dev.chainrule.optim.data;
 
-import dev.chainrule.optim.data.CsvData;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
