@@ -5,6 +5,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static dev.chainrule.autograd.check.Inputs.Domain.ANY;
 import static dev.chainrule.autograd.check.Samplers.shaped;
 
+import com.google.common.collect.ObjectArrays;
 import dev.chainrule.autograd.check.GradCheck;
 import dev.chainrule.autograd.check.Inputs;
 import dev.chainrule.autograd.check.OpCase;
@@ -229,10 +230,7 @@ final class LayoutOps {
   /** The receiver of {@code x.concat(axis, others)} (or stack) followed by the others. */
   static Variable[] withFirst(String op, Variable first, Variable[] others) {
     checkNotNull(others, "%s: the other variables are null", op);
-    Variable[] parts = new Variable[others.length + 1];
-    parts[0] = first;
-    System.arraycopy(others, 0, parts, 1, others.length);
-    return parts;
+    return ObjectArrays.concat(first, others);
   }
 
   /** {@link Variables#concat}: the parts checked, then the row applied. */

@@ -123,6 +123,7 @@ public final class CompositeActivations {
    * @return y and Φ(x)
    */
   public static Parts geluParts(Tensor x) {
+    checkNotNull(x, "geluParts: x is null");
     if (isF64(x)) {
       double[] cdf = new double[x.size()];
       return new Parts(ActivationF64.gelu(x, cdf), new Tensor(x.shape(), cdf));
@@ -160,6 +161,7 @@ public final class CompositeActivations {
    * @return y and σ(2u)
    */
   public static Parts geluTanhParts(Tensor x) {
+    checkNotNull(x, "geluTanhParts: x is null");
     if (isF64(x)) {
       double[] gate = new double[x.size()];
       return new Parts(ActivationF64.geluTanh(x, gate), new Tensor(x.shape(), gate));

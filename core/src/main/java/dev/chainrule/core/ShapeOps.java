@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import com.google.common.collect.ObjectArrays;
 import java.util.Arrays;
 
 /**
@@ -250,10 +251,7 @@ final class ShapeOps {
   /** The receiver of {@code x.concat(axis, others)} (or stack) followed by the others. */
   static Tensor[] withFirst(String op, Tensor first, Tensor[] others) {
     checkNotNull(others, "%s: the other tensors are null", op);
-    Tensor[] parts = new Tensor[others.length + 1];
-    parts[0] = first;
-    System.arraycopy(others, 0, parts, 1, others.length);
-    return parts;
+    return ObjectArrays.concat(first, others);
   }
 
   static Tensor stack(int axis, Tensor[] parts) {
