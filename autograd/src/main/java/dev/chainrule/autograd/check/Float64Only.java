@@ -30,8 +30,13 @@ final class Float64Only {
         + " its constants with to(DType.FLOAT64)", op, output, output);
   }
 
-  /** Refuses a function whose output is float32, or that narrows to float32 on the way. */
-  static void require(String op, Variable out, GradCheck.Options options) {
+  /**
+   * Refuses a function whose output is float32, or that narrows to float32 on the way; {@code
+   * gradients}: whether the function is gradGradCheck's first gradients, where a backward rule
+   * that returns float32 for a float64 input narrows as much as a float32 model does (the engine
+   * widens the gradient back, so the first-order check cannot see it).
+   */
+  static void require(String op, Variable out, GradCheck.Options options, boolean gradients) {
     requireOutput(op, out.dtype());
     if (options.eps() * options.rtol() >= NARROWING_ALLOWANCE) {
       return;
@@ -41,9 +46,10 @@ final class Float64Only {
         throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: the function computes"
             + " in float32 inside ('%s' gives a float32 %s, though the output is float64), and"
             + " central differences at a step of %.1g cannot tell float32 rounding from a wrong"
-            + " derivative: convert the model with Module.to(DType.FLOAT64) and its constants"
-            + " with to(DType.FLOAT64), or check with a step and tolerances made for float32"
-            + " (Options.withEps(1e-2).withTolerances(1e-4, 1e-3))", op,
+            + " derivative: " + (gradients ? "make each backward rule return gradients of"
+            + " its inputs' types, " : "") + "convert the model with Module.to(DType.FLOAT64)"
+            + " and its constants with to(DType.FLOAT64), or check with a step and tolerances"
+            + " made for float32 (Options.withEps(1e-2).withTolerances(1e-4, 1e-3))", op,
             v.opContext().get().op().name(), v.shape(), options.eps()));
       }
     }

@@ -96,6 +96,18 @@ class GradCheckEdgesTest {
             List.of(Tensor.vector(0.1, 0.2))));
     assertTrue(second.getMessage().startsWith("gradGradCheck: the function computes in float32"),
         second.getMessage());
+    // A rule returning float32 for a float64 input: the engine widens its gradient, so the first
+    // order passes within the rounding, and only the first gradients' graph shows the narrowing,
+    // which the rule made, not a model: the advice names the rule.
+    Op narrowingRule = Op.unary("narrowingRule", (ctx, t) -> t.exp(),
+        (ctx, g) -> g.mul(ctx.output()).to(DType.FLOAT32));
+    IllegalArgumentException ofRule = assertThrows(IllegalArgumentException.class,
+        () -> GradCheck.gradGradCheck(in -> narrowingRule.apply(in.get(0)),
+            List.of(Tensor.vector(0.1, 0.2))));
+    assertTrue(ofRule.getMessage().startsWith("gradGradCheck: the function computes in float32"
+        + " inside ('to' gives a float32 [2]"), ofRule.getMessage());
+    assertTrue(ofRule.getMessage().contains("make each backward rule return gradients of its"
+        + " inputs' types"), ofRule.getMessage());
   }
 
   /**
