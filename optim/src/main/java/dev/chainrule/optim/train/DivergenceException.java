@@ -5,10 +5,16 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import java.util.Locale;
 
 /**
- * Training diverged: a batch's loss or a parameter's gradient was NaN or infinite, or the loss
- * exploded past {@link Trainer.Builder#divergenceFactor(double) its limit}. Nothing a further step
- * could repair: {@link Trainer#fit} stops at the first such batch, before the optimizer step, and
- * throws this. The message names the epoch and batch counting from 1, as progress output does, e.g.
+ * Training diverged: a batch's loss was NaN or infinite, or exploded past {@link
+ * Trainer.Builder#divergenceFactor(double) its limit}; or, in checks made once an epoch or where
+ * the loop has the value anyway, an epoch's mean loss grew past {@value
+ * Trainer#EPOCH_DIVERGENCE_FACTOR} times the run's starting loss, a parameter was no longer finite
+ * at an epoch's end, the gradient's norm was not finite (with clipping, which computes it), or the
+ * validation loss was not finite because a validation row holds a NaN or an infinity ({@link
+ * Trainer}'s class documentation gives each check in full). Nothing a further step could repair:
+ * {@link Trainer#fit} stops at the first such batch, before its optimizer step, or at the end of
+ * the epoch for the checks made there, and throws this. The
+ * message names the epoch and batch counting from 1, as progress output does, e.g.
  * {@code training diverged at epoch 3, batch 7 of 12: the loss is NaN}; the accessors count from 0
  * like {@link BatchResult}. The usual remedy is a smaller learning rate.
  */

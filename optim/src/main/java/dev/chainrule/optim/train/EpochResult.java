@@ -5,8 +5,9 @@ package dev.chainrule.optim.train;
  * validation data.
  *
  * @param epoch 0-based epoch
- * @param trainLoss the training loss over the epoch (batch losses weighted by batch size for a
- *     mean loss, summed for a summed loss)
+ * @param trainLoss the training loss over the epoch: for a mean loss the batches' means weighted
+ *     by {@code Loss.meanWeight} (their rows, or Σ w_y under class weights, the ignored rows left
+ *     out), the weighted mean over the epoch's rows; summed for a summed loss
  * @param trainAccuracy the share of training samples classified correctly during the epoch, out
  *     of those the loss scores (all but the rows it ignores, {@code Loss.ignoreIndex})
  * @param validationLoss the loss on the validation data after the epoch
