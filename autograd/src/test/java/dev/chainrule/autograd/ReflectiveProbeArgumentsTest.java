@@ -100,7 +100,8 @@ class ReflectiveProbeArgumentsTest {
   @Test
   void compositeReductionsNameThemselvesForARepeatedAxis() {
     Variable x = Variable.parameter(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
-    // mean, variance and min are built on sum and max, whose names these messages carried.
+    // min is built on max, and mean and variance were built on sum, whose names these messages
+    // carried.
     assertRefused("mean: axis 1 repeated in [-1, 1] for shape [2, 3]",
         () -> x.mean(new int[] {-1, 1}, false));
     assertRefused("variance: axis 1 repeated in [1, 1] for shape [2, 3]",
