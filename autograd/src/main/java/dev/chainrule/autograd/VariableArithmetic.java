@@ -75,7 +75,8 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable mul(double c) { return MUL.apply(self(), scalar(self(), c)); }
 
   /**
-   * y = a / b; ∂a = g / b, ∂b = −g·y / b.
+   * y = a / b; ∂a = g / b, ∂b = −g·(y / b), PyTorch's order: −(g·y) / b would overflow or
+   * underflow in g·y where the gradient does not.
    *
    * @param other the other operand; the two broadcast
    * @return the result, recorded in the graph when gradients are wanted
@@ -91,7 +92,7 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable div(double c) { return DIV.apply(self(), scalar(self(), c)); }
 
   /**
-   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);
+   * y = aᵇ; ∂a = g·(b·aᵇ⁻¹), 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);
    * ∂b = g·y·ln a (for a > 0), 0 where a = 0 and b ≥ 0. Both zeros are PyTorch's choices: a⁰ is
    * 1 near any a and, for b > 0, 0ᵇ is 0 near b, so they are the true derivatives where the
    * formulas would give 0·∞ or 0·(−∞) = NaN (a polynomial's constant term x⁰ at x = 0). The
