@@ -81,7 +81,8 @@ public sealed interface VariableReductions permits Variable {
    * y = max x over the axes, NaN if any is; ∂x = g at the maximum, shared equally among ties,
    * and among the NaNs where it is NaN (as PyTorch's max()). Along axes each group follows the
    * same rule, where PyTorch's amax gives a NaN group's elements NaN and its max(dim) gives g to
-   * one NaN.
+   * one NaN. Of 0.0 and −0.0 the maximum is 0.0 in any order, as {@link
+   * dev.chainrule.core.Tensor#max()}'s, and the two tie: they share g.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -110,7 +111,8 @@ public sealed interface VariableReductions permits Variable {
   /**
    * y = min x over the axes, computed as −max(−x), NaN if any is; ∂x = g at the minimum, shared
    * equally among ties, and among the NaNs where it is NaN (as PyTorch's min()); along axes as
-   * {@link Variable#max()}.
+   * {@link Variable#max()}. Of 0.0 and −0.0 the minimum is −0.0 in any order, as {@link
+   * dev.chainrule.core.Tensor#min()}'s, and the two tie: they share g.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */

@@ -97,6 +97,17 @@ class ReflectiveProbeArgumentsTest {
     assertEquals(Tensor.vector(0, 0, 0), x.step(Double.POSITIVE_INFINITY).value());
   }
 
+  /** clamp's Javadoc names both refusals: a NaN bound, and bounds in the wrong order. */
+  @Test
+  void aNanOrReversedClampBoundIsRefusedByClamp() {
+    Variable x = Variable.parameter(Tensor.vector(-1, 0, 1));
+    assertRefused("clamp: the bounds must be numbers, got [NaN, 1.0]",
+        () -> x.clamp(Double.NaN, 1));
+    assertRefused("clamp: the bounds must be numbers, got [0.0, NaN]",
+        () -> x.clamp(0, Double.NaN));
+    assertRefused("clamp: min 2.0 > max 1.0", () -> x.clamp(2, 1));
+  }
+
   @Test
   void compositeReductionsNameThemselvesForARepeatedAxis() {
     Variable x = Variable.parameter(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
