@@ -52,12 +52,17 @@ final class ArithmeticOps {
           ctx.needsGrad(1) ? g.mul(ctx.input(0)) : null},
       oneOf(broadcasting(ANY, ANY, Variable::mul), withScalar(ANY, Variable::mul)));
 
+  /**
+   * ∂b is −g·(y / b), PyTorch's order (−grad·((a / b) / b)), not −(g·y) / b: g·y overflowed where
+   * the gradient does not (−Double.MAX_VALUE / 1.5 with g = 2: ∞ for 1.6e308) and underflowed to
+   * 0 where it is 1e-300 (y = 1e-270, g = 1e-60, b = 1e-30); y / b is the derivative's own size.
+   */
   static final Primitive<Void> DIV = Primitive.of("div",
-      "y = a / b; ∂a = g / b, ∂b = −g·y / b",
+      "y = a / b; ∂a = g / b, ∂b = −g·(y / b)",
       (ctx, none, in) -> in[0].div(in[1]),
       (ctx, none, g) -> new Variable[] {
           ctx.needsGrad(0) ? g.div(ctx.input(1)) : null,
-          ctx.needsGrad(1) ? g.mul(ctx.output()).div(ctx.input(1)).neg() : null},
+          ctx.needsGrad(1) ? g.mul(ctx.output().div(ctx.input(1))).neg() : null},
       oneOf(broadcasting(ANY, AWAY_FROM_ZERO, Variable::div), withScalar(ANY, Variable::div)));
 
   /**
@@ -69,7 +74,7 @@ final class ArithmeticOps {
    * reach the a = 0 branches; SubgradientChoicesTest checks them at first and second order.
    */
   static final Primitive<Void> POW = Primitive.of("pow",
-      "y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);"
+      "y = aᵇ; ∂a = g·(b·aᵇ⁻¹), 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);"
           + " ∂b = g·y·ln a (for a > 0), 0 where a = 0 and b ≥ 0",
       (ctx, none, in) -> in[0].pow(in[1]),
       (ctx, none, g) -> new Variable[] {
@@ -92,11 +97,14 @@ final class ArithmeticOps {
    * infinite left in the recorded graph, and a second derivative through this node meets the
    * same rule again (with exponent 0) rather than 0·∞. Elsewhere, b = 0 with a finite a⁻¹ keeps
    * the formula, which is finite there, and with it the mixed derivative ∂²y/∂a∂b = 1/a.
+   *
+   * <p>The product is g·(b·aᵇ⁻¹), PyTorch's order, not (g·b)·aᵇ⁻¹: g·b overflowed where the
+   * derivative is 0 (base 0.5, exponent 1e308, g = 2: ∞·0 = NaN where PyTorch gives 0).
    */
   private static Variable powBaseGradient(Variable a, Variable b, Variable g) {
     if (b.value().eq(0).sum().item() == 0) {
       // No exponent is 0 (geluTanh's x³, a square): nothing to mask, and no pass over a for it.
-      return g.mul(b).mul(a.pow(b.sub(1)));
+      return g.mul(b.mul(a.pow(b.sub(1))));
     }
     // 1 where b = 0 and a⁻¹ is ±∞ or NaN: a = ±0, subnormal or NaN (NaN's |a⁻¹| < ∞ is false);
     // data, not differentiated
@@ -105,7 +113,7 @@ final class ArithmeticOps {
     Tensor zeroPower = unboundedReciprocal.mul(b.value().eq(0));
     Variable one = Variable.constant(Tensor.scalar(1, b.dtype()));
     Variable safeExponent = Variable.where(zeroPower, one, b);
-    return g.mul(b).mul(a.pow(safeExponent.sub(1)));
+    return g.mul(b.mul(a.pow(safeExponent.sub(1))));
   }
 
   /**

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * The op table's reductions, over all elements or over a set of axes. Every rule first spreads g
  * back over the reduced axes ({@link #expand}): reshaped to the kept-dimensions shape, then
- * broadcast to the input's shape. Mean, min and variance are compositions.
+ * broadcast to the input's shape. Min is a composition; mean and variance are primitives whose
+ * forwards are core's, which keep float32 sums past float32's range finite (their rows say how).
  */
 final class ReductionOps {
   private ReductionOps() {}
@@ -44,8 +45,20 @@ final class ReductionOps {
       (ctx, r, g) -> expand(g, ctx.inputShape(0), r.axes()),
       reduction(false, (x, axes, keep) -> axes == null ? x.sum() : x.sum(axes, keep)));
 
-  static final OpEntry MEAN = OpEntry.composite("mean",
-      "y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them",
+  /**
+   * The forward is core's mean, not sum / n: a float32 sum past float32's range (five values of
+   * 1e38) was ∞ before the division, where core divides it in float64 and rounds once. Elsewhere
+   * the bits are sum / n's. The rule divides g by n before spreading it, the order the
+   * composition's rules took, so its gradients kept their bits.
+   */
+  static final Primitive<Axes> MEAN = Primitive.unary("mean",
+      "y = Σ x / n over the axes, as Tensor.mean (a float32 sum past float32's range divided in"
+          + " float64); ∂x = g / n spread back over them",
+      (ctx, r, x) -> r.axes() == null ? x.mean() : x.mean(r.axes(), r.keepDims()),
+      (ctx, r, g) -> {
+        Shape input = ctx.inputShape(0);
+        return expand(g.div(count("mean", input, r.axes())), input, r.axes());
+      },
       reduction(false, (x, axes, keep) -> axes == null ? x.mean() : x.mean(axes, keep)));
 
   /**
@@ -110,10 +123,50 @@ final class ReductionOps {
       reduction(false,
           (x, axes, keep) -> axes == null ? x.logSumExp() : x.logSumExp(axes, keep)));
 
-  static final OpEntry VARIANCE = OpEntry.composite("variance",
-      "y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as"
-          + " (Σ(x − m)² − c) / d with m = mean(x) and the constant c = (Σ(x − m))²/n, which"
-          + " takes out the rounding of m; ∂x = 2g·(x − x̄) / d",
+  /** A variance's reduced axes (null for all, population only), keepDims and divisor. */
+  record VarianceAxes(int[] axes, boolean keepDims, boolean unbiased) {
+    VarianceAxes {
+      checkArgument(axes != null || !unbiased, "variance: the unbiased variance over all"
+          + " elements takes every axis, not null");
+    }
+
+    @Override
+    public String toString() {
+      return new Axes(axes, keepDims) + (unbiased ? ", unbiased" : "");
+    }
+  }
+
+  /**
+   * The forward is core's variance: its corrected two-pass formula (Reductions.variance says why)
+   * and, where float32 squares pass float32's range though the variance need not (±1.5e19, or a
+   * constant group of 1e38, whose float32 mean was ∞ as well), float64 rounded once. Composed of
+   * mean, sub, square and sum it was ∞ there, and its gradient NaN.
+   *
+   * <p>The rule is the formula 2g·(x − x̄)/d written in rows, so it has derivatives of every
+   * order. The deviations x − m from the rounded mean m are off by m's rounding δ, up to 40 % of
+   * a float32 deviation of 0.01 around 1e5; their own mean, δ, is taken back out (as data:
+   * as a function of x, mean(x − x̄) is 0, so this is a constant to every order of derivative),
+   * as the composition's rules did through the mean's gradient. A non-finite δ (a deviation that
+   * overflowed) is left out: ∞ − ∞ would turn the deviations' ±∞ into NaN. g is divided by d
+   * first and the factor 2 comes last, so only a gradient past the type's range overflows.
+   */
+  static final Primitive<VarianceAxes> VARIANCE = Primitive.unary("variance",
+      "y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, as"
+          + " Tensor.variance (the corrected two-pass formula, in float64 where float32 squares"
+          + " pass float32's range); ∂x = 2g·(x − x̄) / d",
+      (ctx, v, x) -> v.axes() == null ? x.variance()
+          : x.variance(v.axes(), v.keepDims(), v.unbiased()),
+      (ctx, v, g) -> {
+        Variable x = ctx.input(0);
+        int n = count("variance", x.shape(), v.axes());
+        Variable deviations = x.sub(v.axes() == null ? x.mean() : x.mean(v.axes(), true));
+        Tensor values = deviations.value();
+        Tensor offset = v.axes() == null ? values.mean() : values.mean(v.axes(), true);
+        Tensor finite = Tensor.where(offset.abs().lt(Double.POSITIVE_INFINITY), offset,
+            Tensors.zerosLike(offset));
+        Variable centred = deviations.sub(Variable.constant(finite));
+        return expand(g.div(v.unbiased() ? n - 1 : n), x.shape(), v.axes()).mul(centred).mul(2);
+      },
       oneOf(reduction(false, (x, axes, keep) -> axes == null ? x.variance()
               : x.variance(axes, keep)),
           unbiasedVariance()));
@@ -133,6 +186,7 @@ final class ReductionOps {
     };
   }
 
+  /** The variance row applied, its arguments checked under variance's name first. */
   static Variable variance(Variable x, int[] axes, boolean keepDims, boolean unbiased) {
     int n = count("variance", x.shape(), axes);
     // Refused only where a group exists: with another axis empty the result is empty, as
@@ -140,30 +194,7 @@ final class ReductionOps {
     checkArgument(!unbiased || n > 1 || keptShape("variance", x.shape(), axes).size() == 0,
         "variance: the unbiased variance needs at least 2 values per group, %s has %s over the"
             + " reduced axes", x.shape(), n);
-    Variable mean = axes == null ? x.mean().reshape(keptShape("variance", x.shape(), null))
-        : x.mean(axes, true);
-    // The corrected two-pass formula of Tensor.variance (core's Reductions.variance says why;
-    // unlike it, float32 squares past float32's range stay ∞ here, as before):
-    // the mean, rounded to the data's type, is off by some δ that adds n·δ² to the squares, and
-    // the offset Σ(x − mean) = n·δ takes it back out. Without it a float32 variance of data far
-    // from 0 (64 values of spread 0.01 around 1e5) was 1.7 % too large, where Tensor.variance
-    // and PyTorch's var are exact to float32. As a function of x the offset is 0 everywhere, so
-    // its correction is a constant to every order of derivative: the rule is the plain formula's.
-    Variable deviations = x.sub(mean);
-    Variable squares = sum(deviations.square(), axes, keepDims);
-    Tensor offset = axes == null ? deviations.value().sum()
-        : deviations.value().sum(axes, keepDims);
-    Tensor squared = squares.value();
-    // Held to the squares' sum, which it cannot exceed but by rounding (a constant group's 0
-    // would come out −ulp), and left out where that sum overflowed (∞ − ∞ would be NaN, and
-    // the uncorrected ∞ is the answer, as NumPy's and PyTorch's).
-    Tensor correction = Tensor.where(squared.lt(Double.POSITIVE_INFINITY),
-        offset.mul(offset.div(n)).minimum(squared), Tensors.zerosLike(squared));
-    return squares.sub(Variable.constant(correction)).div(unbiased ? n - 1 : n);
-  }
-
-  private static Variable sum(Variable x, int[] axes, boolean keepDims) {
-    return axes == null ? x.sum() : x.sum(axes, keepDims);
+    return VARIANCE.apply(new VarianceAxes(axes, keepDims, unbiased), x);
   }
 
   /** The gradient of a reduced value, spread back over the axes that were reduced. */
@@ -189,8 +220,9 @@ final class ReductionOps {
 
   /**
    * The input's shape with the reduced axes set to 1 (null axes: all), the axes checked naming
-   * {@code op}: mean, variance and min are built on sum and max, which refused a repeated axis as
-   * "sum: ..." or "max: ...". A rank-0 shape takes axis 0 or −1, as core's reductions do.
+   * {@code op}: min is built on max, which refused a repeated axis as "max: ...", and mean and
+   * variance check theirs before they are recorded. A rank-0 shape takes axis 0 or −1, as core's
+   * reductions do.
    */
   static Shape keptShape(String op, Shape shape, int[] axes) {
     return reduced(op, shape, axes).kept();

@@ -75,7 +75,8 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable mul(double c) { return MUL.apply(self(), scalar(self(), c)); }
 
   /**
-   * y = a / b; ∂a = g / b, ∂b = −g·y / b.
+   * y = a / b; ∂a = g / b, ∂b = −g·(y / b), PyTorch's order: −(g·y) / b would overflow or
+   * underflow in g·y where the gradient does not.
    *
    * @param other the other operand; the two broadcast
    * @return the result, recorded in the graph when gradients are wanted
@@ -91,12 +92,15 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable div(double c) { return DIV.apply(self(), scalar(self(), c)); }
 
   /**
-   * y = aᵇ; ∂a = g·b·aᵇ⁻¹, 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);
+   * y = aᵇ; ∂a = g·(b·aᵇ⁻¹), 0 where b = 0 and a⁻¹ is not finite (a = 0, subnormal or NaN);
    * ∂b = g·y·ln a (for a > 0), 0 where a = 0 and b ≥ 0. Both zeros are PyTorch's choices: a⁰ is
    * 1 near any a and, for b > 0, 0ᵇ is 0 near b, so they are the true derivatives where the
    * formulas would give 0·∞ or 0·(−∞) = NaN (a polynomial's constant term x⁰ at x = 0). The
    * exponent's derivative is computed only when the exponent needs a gradient, so a constant
-   * exponent works for any base.
+   * exponent works for any base. The value is {@link dev.chainrule.core.Tensor#pow(Tensor)}'s,
+   * C99's pow at signed zeros and infinities for every exponent: (−0.0)^0.5 = +0.0,
+   * (−∞)^0.5 = +∞, (−∞)^−0.5 = +0.0, (−0.0)^−0.5 = +∞, where PyTorch 1.13's pow with a number
+   * ±0.5 as the exponent takes sqrt or rsqrt and gives −0.0, NaN, NaN and −∞.
    *
    * @param exponent the exponent
    * @return the result, recorded in the graph when gradients are wanted
@@ -104,7 +108,8 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable pow(Variable exponent) { return POW.apply(self(), exponent); }
 
   /**
-   * xᶜ; see {@link Variable#pow(Variable)}.
+   * xᶜ; see {@link Variable#pow(Variable)}, whose values at signed zeros and infinities are C99's
+   * at c = ±0.5 too (PyTorch 1.13's pow(x, 0.5) is a square root there).
    *
    * @param exponent the exponent
    * @return the result, recorded in the graph when gradients are wanted

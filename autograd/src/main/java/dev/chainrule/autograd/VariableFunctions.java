@@ -151,6 +151,8 @@ public sealed interface VariableFunctions permits Variable {
    * @param lo the lower bound
    * @param hi the upper bound
    * @return the result, recorded in the graph when gradients are wanted
+   * @throws IllegalArgumentException naming clamp and the bounds when either is NaN, or when
+   *     lo &gt; hi
    */
   default Variable clamp(double lo, double hi) { return CLAMP.apply(new Bounds(lo, hi), self()); }
 

@@ -2,6 +2,7 @@ package dev.chainrule.autograd;
 
 import static dev.chainrule.autograd.ReductionOps.LOG_SUM_EXP;
 import static dev.chainrule.autograd.ReductionOps.MAX;
+import static dev.chainrule.autograd.ReductionOps.MEAN;
 import static dev.chainrule.autograd.ReductionOps.SUM;
 import static dev.chainrule.autograd.ReductionOps.checkedAxes;
 
@@ -45,11 +46,14 @@ public sealed interface VariableReductions permits Variable {
   }
 
   /**
-   * y = Σ x / n over the axes, computed as sum(x) / n; ∂x = g / n spread back over them.
+   * y = Σ x / n over the axes, as Tensor.mean (a float32 sum past float32's range divided in
+   * float64); ∂x = g / n spread back over them. The value is {@link
+   * dev.chainrule.core.Tensor#mean()}'s, bit for bit: five float32 values of 1e38 have the mean
+   * 1e38, where their float32 sum is ∞ (PyTorch 1.13's mean is ∞ there).
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
-  default Variable mean() { return sum().div(self().value().size()); }
+  default Variable mean() { return MEAN.apply(Axes.ALL, self()); }
 
   /**
    * Mean along one axis; see {@link Variable#mean()}.
@@ -68,15 +72,17 @@ public sealed interface VariableReductions permits Variable {
    * @return a new variable that records this operation
    */
   default Variable mean(int[] axes, boolean keepDims) {
-    int count = ReductionOps.count("mean", self().shape(), checkedAxes("mean", axes));
-    return sum(axes, keepDims).div(count);
+    int[] checked = checkedAxes("mean", axes);
+    ReductionOps.count("mean", self().shape(), checked);
+    return MEAN.apply(new Axes(checked, keepDims), self());
   }
 
   /**
    * y = max x over the axes, NaN if any is; ∂x = g at the maximum, shared equally among ties,
    * and among the NaNs where it is NaN (as PyTorch's max()). Along axes each group follows the
    * same rule, where PyTorch's amax gives a NaN group's elements NaN and its max(dim) gives g to
-   * one NaN.
+   * one NaN. Of 0.0 and −0.0 the maximum is 0.0 in any order, as {@link
+   * dev.chainrule.core.Tensor#max()}'s, and the two tie: they share g.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -105,7 +111,8 @@ public sealed interface VariableReductions permits Variable {
   /**
    * y = min x over the axes, computed as −max(−x), NaN if any is; ∂x = g at the minimum, shared
    * equally among ties, and among the NaNs where it is NaN (as PyTorch's min()); along axes as
-   * {@link Variable#max()}.
+   * {@link Variable#max()}. Of 0.0 and −0.0 the minimum is −0.0 in any order, as {@link
+   * dev.chainrule.core.Tensor#min()}'s, and the two tie: they share g.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
@@ -204,10 +211,15 @@ public sealed interface VariableReductions permits Variable {
   }
 
   /**
-   * y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, computed as
-   * (Σ(x − m)² − c) / d with m = mean(x) and the constant c = (Σ(x − m))²/n, which takes out the
-   * rounding of m; ∂x = 2g·(x − x̄) / d. The unbiased variance of one value per group is
-   * undefined and refused, unless there are no groups (another axis empty: an empty result).
+   * y = Σ (x − x̄)² / d over the axes with d = n − 1 when unbiased, else n, as Tensor.variance
+   * (the corrected two-pass formula, in float64 where float32 squares pass float32's range);
+   * ∂x = 2g·(x − x̄) / d. The value is {@link dev.chainrule.core.Tensor#variance(int[], boolean,
+   * boolean)}'s, bit for bit: (Σ(x − m)² − c) / d with m the rounded mean and c = (Σ(x − m))²/n,
+   * which takes out m's rounding; float32 values of ±1.5e19, whose squares' float32 sum is ∞,
+   * have their finite variance (as PyTorch 1.13's), and a constant group of 1e38 has 0 (where
+   * PyTorch's is ∞). The gradient's x − x̄ is corrected for m's rounding alike. The unbiased
+   * variance of one value per group is undefined and refused, unless there are no groups
+   * (another axis empty: an empty result).
    *
    * @param axes the axes; negative ones count from the end; 0 or −1 for a rank-0 variable
    * @param keepDims whether the reduced axes stay, with size 1

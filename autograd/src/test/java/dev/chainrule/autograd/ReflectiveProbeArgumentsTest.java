@@ -97,10 +97,22 @@ class ReflectiveProbeArgumentsTest {
     assertEquals(Tensor.vector(0, 0, 0), x.step(Double.POSITIVE_INFINITY).value());
   }
 
+  /** clamp's Javadoc names both refusals: a NaN bound, and bounds in the wrong order. */
+  @Test
+  void aNanOrReversedClampBoundIsRefusedByClamp() {
+    Variable x = Variable.parameter(Tensor.vector(-1, 0, 1));
+    assertRefused("clamp: the bounds must be numbers, got [NaN, 1.0]",
+        () -> x.clamp(Double.NaN, 1));
+    assertRefused("clamp: the bounds must be numbers, got [0.0, NaN]",
+        () -> x.clamp(0, Double.NaN));
+    assertRefused("clamp: min 2.0 > max 1.0", () -> x.clamp(2, 1));
+  }
+
   @Test
   void compositeReductionsNameThemselvesForARepeatedAxis() {
     Variable x = Variable.parameter(Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3));
-    // mean, variance and min are built on sum and max, whose names these messages carried.
+    // min is built on max, and mean and variance were built on sum, whose names these messages
+    // carried.
     assertRefused("mean: axis 1 repeated in [-1, 1] for shape [2, 3]",
         () -> x.mean(new int[] {-1, 1}, false));
     assertRefused("variance: axis 1 repeated in [1, 1] for shape [2, 3]",

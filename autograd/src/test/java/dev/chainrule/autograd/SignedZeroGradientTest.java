@@ -73,4 +73,26 @@ class SignedZeroGradientTest {
   void reluGivesNoGradientAtEitherZero() {
     assertAtZeros(new double[] {0.0, 0.0}, new double[] {0.0, 0.0}, Variable::relu, "relu");
   }
+
+  /**
+   * max of the two zeros is 0.0 and min −0.0, in either order, as core's; the zeros tie, so each
+   * gets half of g (PyTorch's max() shares among ties alike, its value depending on the order).
+   */
+  @Test
+  void maxAndMinOfTheZerosAreOrderedAndShareTheGradient() {
+    for (DType type : DType.values()) {
+      for (Tensor zeros : new Tensor[] {Tensor.vector(-0.0, 0.0), Tensor.vector(0.0, -0.0)}) {
+        Variable x = Variable.parameter(zeros.to(type));
+        Variable max = x.max();
+        max.backward(Tensor.scalar(3, type));
+        assertEquals(Tensor.scalar(0.0, type), max.value(), "max of " + zeros);
+        assertEquals(Tensor.vector(1.5, 1.5).to(type), x.grad(), "max's gradient");
+        Variable y = Variable.parameter(zeros.to(type));
+        Variable min = y.min();
+        min.backward(Tensor.scalar(3, type));
+        assertEquals(Tensor.scalar(-0.0, type), min.value(), "min of " + zeros);
+        assertEquals(Tensor.vector(1.5, 1.5).to(type), y.grad(), "min's gradient");
+      }
+    }
+  }
 }

@@ -48,7 +48,10 @@ public sealed interface TensorArithmetic permits Tensor {
   /**
    * Elementwise power, this^exponent, as C99's {@code pow} and NumPy's: x⁰ = 1 and 1ˣ = 1 for
    * every x, NaN included, (−1)^±∞ = 1, and a negative base to a non-integer power is NaN.
-   * Elsewhere the same as {@link Math#pow}.
+   * Elsewhere the same as {@link Math#pow}, signed zeros and infinities included, at every
+   * exponent: (−0.0)^0.5 = +0.0, (−∞)^0.5 = +∞, (−∞)^−0.5 = +0.0 and (−0.0)^−0.5 = +∞. PyTorch
+   * 1.13 gives those with a tensor exponent, but with a number of ±0.5 it takes sqrt or rsqrt,
+   * which give −0.0, NaN, NaN and −∞ there.
    *
    * @param exponent the exponents; the two broadcast
    * @return a new tensor of the broadcast shape, in the wider of the two types
@@ -112,7 +115,8 @@ public sealed interface TensorArithmetic permits Tensor {
 
   /**
    * this^exponent, elementwise, as {@link Tensor#pow(Tensor)}: C99's {@code pow}, where 1ˣ = 1 and
-   * (−1)^±∞ = 1 (Math.pow gives NaN).
+   * (−1)^±∞ = 1 (Math.pow gives NaN), at ±0.5 too: (−0.0)^0.5 = +0.0 and (−∞)^0.5 = +∞, where
+   * PyTorch 1.13's {@code pow(x, 0.5)}, a square root, gives −0.0 and NaN (see there).
    *
    * @param exponent the exponent, taken in this tensor's type (it does not promote float32)
    * @return a new tensor of this shape and type

@@ -240,7 +240,8 @@ public sealed interface TensorFunctions permits Tensor {
    * @param min the lower limit; {@code Double.NEGATIVE_INFINITY} for none
    * @param max the upper limit, at least {@code min}; {@code Double.POSITIVE_INFINITY} for none
    * @return a new tensor of this shape and type
-   * @throws IllegalArgumentException naming clamp and the limits when min &gt; max
+   * @throws IllegalArgumentException naming clamp and the limits when either is NaN, or when
+   *     min &gt; max
    */
   default Tensor clamp(double min, double max) { return Elementwise.clamp(self(), min, max); }
 

@@ -85,7 +85,11 @@ public sealed interface TensorReductions permits Tensor {
   }
 
   /**
-   * The largest element; a NaN wins, as in NumPy, so a NaN in the data is never hidden.
+   * The largest element; a NaN wins, as in NumPy, so a NaN in the data is never hidden. Of 0.0
+   * and −0.0, 0.0 is the larger, as for {@link Tensor#maximum}, in any order: the maximum of
+   * [−0.0, 0.0] is 0.0, while {@link Tensor#argmax()}, which finds them equal, gives the index of
+   * the first, 0. (PyTorch 1.13's zero depends on their order and on the function: its max() of
+   * [−0.0, 0.0] is 0.0 and its amax −0.0, and of [0.0, −0.0] the other way round.)
    *
    * @return a new rank-0 tensor of this type
    * @throws IllegalArgumentException naming max and the shape when the tensor is empty
@@ -93,7 +97,8 @@ public sealed interface TensorReductions permits Tensor {
   default Tensor max() { return Reductions.max(self(), Reductions.allAxes(self().shape()), false); }
 
   /**
-   * The largest element along one axis; a NaN wins.
+   * The largest element along one axis; a NaN wins, and of the zeros 0.0 (see {@link
+   * Tensor#max()}).
    *
    * @param axis the axis; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axis stays, with size 1, so that the result broadcasts
@@ -106,7 +111,8 @@ public sealed interface TensorReductions permits Tensor {
   default Tensor max(int axis, boolean keepDims) { return max(new int[] {axis}, keepDims); }
 
   /**
-   * The largest element over a set of axes; a NaN wins.
+   * The largest element over a set of axes; a NaN wins, and of the zeros 0.0 (see {@link
+   * Tensor#max()}).
    *
    * @param axes the axes, each named once, in any order, negative ones counting from the end; none
    *     reduces nothing (NumPy's {@code axis=()}); 0 or −1 for a rank-0 tensor
@@ -122,7 +128,11 @@ public sealed interface TensorReductions permits Tensor {
   }
 
   /**
-   * The smallest element; a NaN wins, as in NumPy, so a NaN in the data is never hidden.
+   * The smallest element; a NaN wins, as in NumPy, so a NaN in the data is never hidden. Of 0.0
+   * and −0.0, −0.0 is the smaller, as for {@link Tensor#minimum}, in any order: the minimum of
+   * [0.0, −0.0] is −0.0, while {@link Tensor#argmin()}, which finds them equal, gives the index of
+   * the first, 0. (PyTorch 1.13's zero depends on their order and on the function: its min() of
+   * [−0.0, 0.0] is 0.0 and its amin −0.0, and of [0.0, −0.0] the other way round.)
    *
    * @return a new rank-0 tensor of this type
    * @throws IllegalArgumentException naming min and the shape when the tensor is empty
@@ -130,7 +140,8 @@ public sealed interface TensorReductions permits Tensor {
   default Tensor min() { return Reductions.min(self(), Reductions.allAxes(self().shape()), false); }
 
   /**
-   * The smallest element along one axis; a NaN wins.
+   * The smallest element along one axis; a NaN wins, and of the zeros −0.0 (see {@link
+   * Tensor#min()}).
    *
    * @param axis the axis; negative counts from the end; 0 or −1 for a rank-0 tensor
    * @param keepDims whether the reduced axis stays, with size 1, so that the result broadcasts
@@ -143,7 +154,8 @@ public sealed interface TensorReductions permits Tensor {
   default Tensor min(int axis, boolean keepDims) { return min(new int[] {axis}, keepDims); }
 
   /**
-   * The smallest element over a set of axes; a NaN wins.
+   * The smallest element over a set of axes; a NaN wins, and of the zeros −0.0 (see {@link
+   * Tensor#min()}).
    *
    * @param axes the axes, each named once, in any order, negative ones counting from the end; none
    *     reduces nothing (NumPy's {@code axis=()}); 0 or −1 for a rank-0 tensor
@@ -276,7 +288,8 @@ public sealed interface TensorReductions permits Tensor {
   }
 
   /**
-   * Flat index of the largest element; the first wins ties and a NaN wins over numbers.
+   * Flat index of the largest element; the first wins ties (−0.0 and 0.0 tie) and a NaN wins
+   * over numbers.
    *
    * @return the row-major index, in [0, size())
    * @throws IllegalArgumentException naming argmax and the shape when the tensor is empty
@@ -284,7 +297,8 @@ public sealed interface TensorReductions permits Tensor {
   default int argmax() { return Reductions.argExtreme("argmax", self(), true); }
 
   /**
-   * Flat index of the smallest element; the first wins ties and a NaN wins over numbers.
+   * Flat index of the smallest element; the first wins ties (−0.0 and 0.0 tie) and a NaN wins
+   * over numbers.
    *
    * @return the row-major index, in [0, size())
    * @throws IllegalArgumentException naming argmin and the shape when the tensor is empty

@@ -57,4 +57,22 @@ class PowSpecialValuesTest {
     // −0 to a negative odd integer keeps the sign: −∞.
     assertEquals(Tensor.vector(-INF), Tensor.vector(-0.0).pow(-1));
   }
+
+  /**
+   * At ±0.5 too, −0.0 and −∞ give C99's values, as the Javadoc states: +0.0, +∞, +0.0 and +∞
+   * (PyTorch 1.13's pow(x, ±0.5) takes sqrt or rsqrt: −0.0, NaN, NaN, −∞), for a number and
+   * for a tensor as the exponent, in both types (Tensor equality tells the zeros apart).
+   */
+  @Test
+  void minusZeroAndMinusInfinityToAHalfAreC99s() {
+    Tensor bases = Tensor.vector(-0.0, -INF, -INF, -0.0);
+    Tensor exponents = Tensor.vector(0.5, 0.5, -0.5, -0.5);
+    Tensor expected = Tensor.vector(0.0, INF, 0.0, INF);
+    for (DType type : DType.values()) {
+      assertEquals(expected.to(type), bases.to(type).pow(exponents.to(type)), type.toString());
+      Tensor half = Tensor.vector(-0.0, -INF).to(type);
+      assertEquals(Tensor.vector(0.0, INF).to(type), half.pow(0.5), type.toString());
+      assertEquals(Tensor.vector(INF, 0.0).to(type), half.pow(-0.5), type.toString());
+    }
+  }
 }

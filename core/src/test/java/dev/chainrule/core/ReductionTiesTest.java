@@ -22,6 +22,30 @@ class ReductionTiesTest {
     assertEquals(2, Tensor.vector(1, 0, Double.NaN).argmin());
   }
 
+  /**
+   * Of 0.0 and −0.0, max gives 0.0 and min −0.0 in either order, over all elements and along
+   * each axis, in both types, while argmax and argmin, which find them equal, give the first's
+   * index (Tensor equality tells the zeros apart).
+   */
+  @Test
+  void theZerosAreOrderedForMaxAndMinButTieForTheArgs() {
+    for (DType type : DType.values()) {
+      for (Tensor x : new Tensor[] {Tensor.vector(-0.0, 0.0), Tensor.vector(0.0, -0.0)}) {
+        Tensor zeros = x.to(type);
+        assertEquals(Tensor.scalar(0.0, type), zeros.max(), zeros + " max");
+        assertEquals(Tensor.scalar(-0.0, type), zeros.min(), zeros + " min");
+        assertEquals(0, zeros.argmax(), zeros + " argmax");
+        assertEquals(0, zeros.argmin(), zeros + " argmin");
+      }
+      Tensor grid = Tensor.of(new double[] {-0.0, 0.0, 0.0, -0.0}, 2, 2).to(type);
+      for (int axis = 0; axis < 2; axis++) {
+        assertEquals(Tensor.vector(0.0, 0.0).to(type), grid.max(axis, false), "max " + axis);
+        assertEquals(Tensor.vector(-0.0, -0.0).to(type), grid.min(axis, false), "min " + axis);
+        assertEquals(Tensor.vector(0, 0).to(type), grid.argmax(axis, false), "argmax " + axis);
+      }
+    }
+  }
+
   @Test
   void alongAnInnerAxisOfABatch() {
     // [2, 3, 2], reduced along the middle axis: outer 2, length 3, inner 2.
