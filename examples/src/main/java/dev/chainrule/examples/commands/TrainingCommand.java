@@ -11,6 +11,7 @@ import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.ChanceWarning;
 import dev.chainrule.examples.run.ClassWeights;
 import dev.chainrule.examples.run.SavedModels;
+import dev.chainrule.examples.run.LoadedBatchSize;
 import dev.chainrule.examples.run.SplitRemedies;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
@@ -128,6 +129,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     // --test-fraction is train's alone, and a loaded model keeps its saved fraction (another
     // would test on rows it trained on): the advice of a refusal or a warning names it only then.
     boolean testFraction = loaded == null && spec.optionsMap().containsKey("--test-fraction");
+      settings = LoadedBatchSize.continuing(settings, loaded);
     Problem problem;
     try {
       problem = problem(settings, loaded == null ? null : loaded.description());
