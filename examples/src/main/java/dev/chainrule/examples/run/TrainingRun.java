@@ -150,7 +150,7 @@ public final class TrainingRun {
     GradientFlow flow = null;
     if (s.epochs() > 0) {
       flow = GradientFlow.of(model, rows.train());
-      try (ProgressListener progress = ProgressListener.of(console, first + s.epochs(),
+      try (ProgressListener progress = ProgressListener.of(console, first, s.epochs(),
           rows.name())) {
         Trainer.Builder trainer = Trainer.builder(model, loss, optimizer)
             .epochs(first + s.epochs()).batchSize(s.batchSize()).seed(s.seed())
