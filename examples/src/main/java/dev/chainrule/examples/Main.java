@@ -100,7 +100,8 @@ public final class Main implements Runnable {
     PathConverter.register(cli);
     boolean verbose = Arrays.asList(args).contains("--verbose");
     cli.setOut(outWriter).setErr(errWriter)
-        .setExecutionExceptionHandler((e, command, parsed) -> fail(e, verbose, errWriter))
+        .setExecutionExceptionHandler((e, command, parsed) -> fail(e, verbose, errWriter,
+            parsed))
         .setParameterExceptionHandler((e, argv) -> {
           String name = e.getCommandLine().getCommandName();
           // "help nope" and an option before any command ("chainrule --versoin", which went to
@@ -119,7 +120,7 @@ public final class Main implements Runnable {
       code = cli.execute(args);
     } catch (OutOfMemoryError | StackOverflowError e) {
       // picocli hands exceptions to the handler above but lets errors through.
-      return fail(e, verbose, errWriter);
+      return fail(e, verbose, errWriter, cli.getParseResult());
     }
     if (code == BROKEN_PIPE) {
       // The writer still holds the text whose write failed, and flushing it would throw again.
@@ -194,13 +195,23 @@ public final class Main implements Runnable {
     return code == 0 ? FAILURE : code;
   }
 
-  private static int fail(Throwable e, boolean verbose, PrintWriter err) {
-    err.println("error: " + Errors.describe(e));
+  private static int fail(Throwable e, boolean verbose, PrintWriter err,
+      CommandLine.ParseResult parsed) {
+    err.println("error: " + Errors.describe(e, command(parsed)));
     if (verbose) {
       e.printStackTrace(err);
     }
     err.flush();
     return FAILURE;
+  }
+
+  /** The command that ran: the innermost the command line named, or null before parsing. */
+  private static Object command(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult level = parsed;
+    while (level != null && level.subcommand() != null) {
+      level = level.subcommand();
+    }
+    return level == null ? null : level.commandSpec().userObject();
   }
 
   /** The arguments, with the default command in front when none is named. */
