@@ -25,11 +25,12 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 on success; 1 when the work fails (a missing file, malformed or unlearnable
  * data, a diverging run, a model too large for memory, an output that could not be written) with
  * one line saying why; 141 when the output's reader stopped reading: the run stops at its next
- * write, before it saves or draws anything, as SIGPIPE ends a Unix tool (redirect to a file to
- * keep a run's output and its model); 2 for usage errors (an unknown command or option, a missing
- * argument, a value that is no number or out of range, options that contradict each other or a
- * loaded model). {@code --verbose} adds the stack trace; otherwise no message names a Java class,
- * and bytes that are not text are never echoed.
+ * write, as SIGPIPE ends a Unix tool, before it saves or draws anything, but for {@code --json},
+ * whose one line comes after the save (redirect to a file to keep a run's output and its model);
+ * 2 for usage errors (an unknown command or option, a missing argument, a value that is no number
+ * or out of range, options that contradict each other or a loaded model). {@code --verbose} adds
+ * the stack trace; otherwise no message names a Java class, and bytes that are not text are never
+ * echoed.
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, version = "chainrule 0.1.0",
     description = "Trains and checks neural networks with chainrule, reverse-mode autodiff in"
