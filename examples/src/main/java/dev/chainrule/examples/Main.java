@@ -3,6 +3,7 @@ package dev.chainrule.examples;
 import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.core.gemm.GemmSelection;
 import dev.chainrule.examples.cli.NumberConverters;
+import dev.chainrule.examples.cli.PathUsage;
 import dev.chainrule.examples.cli.PathConverter;
 import dev.chainrule.examples.commands.Commands;
 import java.io.FileDescriptor;
@@ -28,9 +29,9 @@ import picocli.CommandLine.Command;
  * write, as SIGPIPE ends a Unix tool, before it saves or draws anything, but for {@code --json},
  * whose one line comes after the save (redirect to a file to keep a run's output and its model);
  * 2 for usage errors (an unknown command or option, a missing argument, a value that is no number
- * or out of range, options that contradict each other or a loaded model). {@code --verbose} adds
- * the stack trace; otherwise no message names a Java class, and bytes that are not text are never
- * echoed.
+ * or out of range, a path of the wrong kind for its option, options that contradict each other or
+ * a loaded model). {@code --verbose} adds the stack trace; otherwise no message names a Java
+ * class, and bytes that are not text are never echoed.
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, version = "chainrule 0.1.0",
     description = "Trains and checks neural networks with chainrule, reverse-mode autodiff in"
@@ -101,8 +102,11 @@ public final class Main implements Runnable {
     PathConverter.register(cli);
     boolean verbose = Arrays.asList(args).contains("--verbose");
     cli.setOut(outWriter).setErr(errWriter)
-        .setExecutionExceptionHandler((e, command, parsed) -> fail(e, verbose, errWriter,
-            parsed))
+        .setExecutionExceptionHandler((e, command, parsed) -> e instanceof PathUsage wrong
+            // A path of the wrong kind, found once the command ran: its usage error's form.
+            ? command.getParameterExceptionHandler().handleParseException(
+                new CommandLine.ParameterException(command, wrong.getMessage(), wrong), args)
+            : fail(e, verbose, errWriter, parsed))
         .setParameterExceptionHandler((e, argv) -> {
           String name = e.getCommandLine().getCommandName();
           // "help nope" and an option before any command ("chainrule --versoin", which went to
