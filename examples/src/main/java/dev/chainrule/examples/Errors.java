@@ -2,6 +2,7 @@ package dev.chainrule.examples;
 
 import dev.chainrule.autograd.AnomalyException;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.MemoryOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
@@ -17,6 +18,14 @@ final class Errors {
   private Errors() {}
 
   static String describe(Throwable e) {
+    return describe(e, null);
+  }
+
+  /**
+   * {@link #describe(Throwable)} for the command that was running, whose options an
+   * out-of-memory error's advice names when it says which ({@link MemoryOptions}).
+   */
+  static String describe(Throwable e, Object command) {
     Throwable cause = e instanceof UncheckedIOException && e.getCause() != null ? e.getCause() : e;
     String text;
     if (cause instanceof NoSuchFileException missing) {
@@ -34,10 +43,14 @@ final class Errors {
       // The need is unknown; twice the heap is a step, where a fixed -Xmx8g was advised to a
       // Java that had more already.
       double heap = Runtime.getRuntime().maxMemory();
+      // The options that size this command's model and data: --points for blobs, --limit for
+      // fashion-mnist; none for a command whose options do not (predict's size is its file's).
+      String smaller = command instanceof MemoryOptions options
+          ? "try smaller " + options.memoryOptions() + ", or give" : "give";
       text = String.format(Locale.ROOT, "out of memory: the model or the data needs more than"
-          + " the %.1f GB Java may use here; try smaller --hidden widths or --batch-size, or"
-          + " give Java more memory (twice as much: java -Xmx%dg -jar chainrule.jar ...)",
-          heap / 1e9, (long) Math.ceil(2 * heap / (1 << 30)));
+          + " the %.1f GB Java may use here; %s Java more memory (twice as much: java -Xmx%dg"
+          + " -jar chainrule.jar ...)", heap / 1e9, smaller,
+          (long) Math.ceil(2 * heap / (1 << 30)));
     } else if (cause instanceof StackOverflowError) {
       text = "internal error: the call stack overflowed (--verbose shows where)";
     } else {

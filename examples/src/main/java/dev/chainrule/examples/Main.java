@@ -3,6 +3,7 @@ package dev.chainrule.examples;
 import dev.chainrule.core.gemm.GemmBackend;
 import dev.chainrule.core.gemm.GemmSelection;
 import dev.chainrule.examples.cli.NumberConverters;
+import dev.chainrule.examples.cli.PathUsage;
 import dev.chainrule.examples.cli.PathConverter;
 import dev.chainrule.examples.commands.Commands;
 import java.io.FileDescriptor;
@@ -25,11 +26,12 @@ import picocli.CommandLine.Command;
  * <p>Exit codes: 0 on success; 1 when the work fails (a missing file, malformed or unlearnable
  * data, a diverging run, a model too large for memory, an output that could not be written) with
  * one line saying why; 141 when the output's reader stopped reading: the run stops at its next
- * write, before it saves or draws anything, as SIGPIPE ends a Unix tool (redirect to a file to
- * keep a run's output and its model); 2 for usage errors (an unknown command or option, a missing
- * argument, a value that is no number or out of range, options that contradict each other or a
- * loaded model). {@code --verbose} adds the stack trace; otherwise no message names a Java class,
- * and bytes that are not text are never echoed.
+ * write, as SIGPIPE ends a Unix tool, before it saves or draws anything, but for {@code --json},
+ * whose one line comes after the save (redirect to a file to keep a run's output and its model);
+ * 2 for usage errors (an unknown command or option, a missing argument, a value that is no number
+ * or out of range, a path of the wrong kind for its option, options that contradict each other or
+ * a loaded model). {@code --verbose} adds the stack trace; otherwise no message names a Java
+ * class, and bytes that are not text are never echoed.
  */
 @Command(name = "chainrule", mixinStandardHelpOptions = true, version = "chainrule 0.1.0",
     description = "Trains and checks neural networks with chainrule, reverse-mode autodiff in"
@@ -100,7 +102,11 @@ public final class Main implements Runnable {
     PathConverter.register(cli);
     boolean verbose = Arrays.asList(args).contains("--verbose");
     cli.setOut(outWriter).setErr(errWriter)
-        .setExecutionExceptionHandler((e, command, parsed) -> fail(e, verbose, errWriter))
+        .setExecutionExceptionHandler((e, command, parsed) -> e instanceof PathUsage wrong
+            // A path of the wrong kind, found once the command ran: its usage error's form.
+            ? command.getParameterExceptionHandler().handleParseException(
+                new CommandLine.ParameterException(command, wrong.getMessage(), wrong), args)
+            : fail(e, verbose, errWriter, parsed))
         .setParameterExceptionHandler((e, argv) -> {
           String name = e.getCommandLine().getCommandName();
           // "help nope" and an option before any command ("chainrule --versoin", which went to
@@ -119,7 +125,7 @@ public final class Main implements Runnable {
       code = cli.execute(args);
     } catch (OutOfMemoryError | StackOverflowError e) {
       // picocli hands exceptions to the handler above but lets errors through.
-      return fail(e, verbose, errWriter);
+      return fail(e, verbose, errWriter, cli.getParseResult());
     }
     if (code == BROKEN_PIPE) {
       // The writer still holds the text whose write failed, and flushing it would throw again.
@@ -194,13 +200,23 @@ public final class Main implements Runnable {
     return code == 0 ? FAILURE : code;
   }
 
-  private static int fail(Throwable e, boolean verbose, PrintWriter err) {
-    err.println("error: " + Errors.describe(e));
+  private static int fail(Throwable e, boolean verbose, PrintWriter err,
+      CommandLine.ParseResult parsed) {
+    err.println("error: " + Errors.describe(e, command(parsed)));
     if (verbose) {
       e.printStackTrace(err);
     }
     err.flush();
     return FAILURE;
+  }
+
+  /** The command that ran: the innermost the command line named, or null before parsing. */
+  private static Object command(CommandLine.ParseResult parsed) {
+    CommandLine.ParseResult level = parsed;
+    while (level != null && level.subcommand() != null) {
+      level = level.subcommand();
+    }
+    return level == null ? null : level.commandSpec().userObject();
   }
 
   /** The arguments, with the default command in front when none is named. */

@@ -40,6 +40,7 @@ class BadFilesAndModelsTest {
     String plain = "@" + shared.resolve("plain.safetensors");
     String irisHelp = " (see 'chainrule iris --help')";
     String trainHelp = " (see 'chainrule train --help')";
+    String predictHelp = " (see 'chainrule predict --help')";
     return Stream.of(
         // Usage errors: options that contradict the saved model (exit 2).
         usage("a model for another command", "xor.safetensors holds a model for 'xor', not for"
@@ -58,46 +59,50 @@ class BadFilesAndModelsTest {
         usage("label contradicts the file", "--label a contradicts pets.safetensors, whose label"
             + " is y" + trainHelp, "train", "--csv", pets, "--load", petsModel, "--label", "a"),
 
-        // Failures of the work (exit 1): paths to read and write.
+        // Failures of the work (exit 1): paths to read and write that the file system refuses;
+        // usage errors (exit 2): paths of the wrong kind for their option, which the command
+        // line is to correct, as --save over a data file is (below). These were exit 1.
         fails("missing csv", "--csv {dir}/nope.csv: no such file", "train", "--csv", "@nope.csv",
             "--label", "y"),
-        fails("csv is a folder", "--csv {dir} is a folder, not a file", "train", "--csv", "{dir}",
-            "--label", "y"),
+        usage("csv is a folder", "--csv {dir} is a folder, not a file" + trainHelp, "train",
+            "--csv", "{dir}", "--label", "y"),
         // An empty path (an unset shell variable) named the working folder: "--csv  is a folder".
-        fails("csv is empty", "--csv is empty: give the path of a file", "train", "--csv", "",
-            "--label", "y"),
-        fails("load is empty", "--load is empty: give the path of a file", "predict", "--load",
-            "", "--csv", pets),
-        fails("save is empty", "--save is empty: give the path of a file", "iris", "--save", ""),
+        usage("csv is empty", "--csv is empty: give the path of a file" + trainHelp, "train",
+            "--csv", "", "--label", "y"),
+        usage("load is empty", "--load is empty: give the path of a file" + predictHelp,
+            "predict", "--load", "", "--csv", pets),
+        usage("save is empty", "--save is empty: give the path of a file" + irisHelp, "iris",
+            "--save", ""),
         // As --csv '': the working folder, where --out '' drew the charts and --data '' looked
         // for "train-images-idx3-ubyte[.gz] in ;".
-        fails("out is empty", "--out is empty: give the path of a folder", "iris", "--out", ""),
-        fails("data is empty", "fashion-mnist: --data is empty: give the path of a folder",
-            "fashion-mnist", "--data", ""),
-        withFile(fails("out is a file", "--out {dir}/taken is a file, not a folder", "iris",
-            "--out", "@taken"), "taken", "x"),
+        usage("out is empty", "--out is empty: give the path of a folder" + irisHelp, "iris",
+            "--out", ""),
+        usage("data is empty", "fashion-mnist: --data is empty: give the path of a folder"
+            + " (see 'chainrule fashion-mnist --help')", "fashion-mnist", "--data", ""),
+        withFile(usage("out is a file", "--out {dir}/taken is a file, not a folder" + irisHelp,
+            "iris", "--out", "@taken"), "taken", "x"),
         withFile(fails("out below a file", "--out {dir}/taken/pictures: {dir}/taken is a file,"
             + " not a folder", "iris", "--out", "@taken/pictures"), "taken", "x"),
         fails("save into a missing folder", "--save {dir}/none/m.safetensors: the folder"
             + " {dir}/none does not exist", "iris", "--save", "@none/m.safetensors"),
         // A Path drops the trailing '/': m.safetensors/ wrote the file m.safetensors.
-        fails("save ends in a separator", "--save {dir}/m.safetensors/ ends in '/', which names a"
-            + " folder, not a file: give the file's name without it", "iris", "--save",
-            "{dir}/m.safetensors/"),
-        fails("predictions end in a separator", "--output {dir}/p.csv/ ends in '/', which names"
-            + " a folder, not a file: give the file's name without it", "predict", "--load",
-            petsModel, "--csv", pets, "--output", "{dir}/p.csv/"),
-        fails("save onto a folder", "--save {dir} is a folder; give a file name, such as"
-            + " {dir}/model.safetensors", "iris", "--save", "{dir}"),
+        usage("save ends in a separator", "--save {dir}/m.safetensors/ ends in '/', which names a"
+            + " folder, not a file: give the file's name without it" + irisHelp, "iris",
+            "--save", "{dir}/m.safetensors/"),
+        usage("predictions end in a separator", "--output {dir}/p.csv/ ends in '/', which names"
+            + " a folder, not a file: give the file's name without it" + predictHelp, "predict",
+            "--load", petsModel, "--csv", pets, "--output", "{dir}/p.csv/"),
+        usage("save onto a folder", "--save {dir} is a folder; give a file name, such as"
+            + " {dir}/model.safetensors" + irisHelp, "iris", "--save", "{dir}"),
         withFile(fails("save below a file", "--save {dir}/taken/m.safetensors: {dir}/taken is a"
             + " file, not a folder", "iris", "--save", "@taken/m.safetensors"), "taken", "x"),
         // A device or a FIFO is no model file: saving over it would replace it (exit 0).
-        fails("save onto a device", "--save /dev/null is not a regular file (a device, a FIFO or"
-            + " a socket); give the path of a file to create or replace", "xor", "--save",
-            "/dev/null"),
-        fails("predictions onto a device", "--output /dev/null is not a regular file (a device,"
-            + " a FIFO or a socket); give the path of a file to create or replace", "predict",
-            "--load", petsModel, "--csv", pets, "--output", "/dev/null"),
+        usage("save onto a device", "--save /dev/null is not a regular file (a device, a FIFO or"
+            + " a socket); give the path of a file to create or replace"
+            + " (see 'chainrule xor --help')", "xor", "--save", "/dev/null"),
+        usage("predictions onto a device", "--output /dev/null is not a regular file (a device,"
+            + " a FIFO or a socket); give the path of a file to create or replace" + predictHelp,
+            "predict", "--load", petsModel, "--csv", pets, "--output", "/dev/null"),
         // An output over an input would replace the data with the model (or the model with
         // predictions) after the run, exit 0; --save over any file but a checkpoint is refused
         // before the run (exit 2), over the data it reads or not.
@@ -110,9 +115,12 @@ class BadFilesAndModelsTest {
             + " is not a safetensors checkpoint; give the path of a new file, or of a checkpoint"
             + " to replace (remove the file first if it is meant to go)" + irisHelp, "iris",
             "--save", "@notes.csv"), "notes.csv", "a,b\n1,2\n"),
-        fails("predictions over the model", "--output " + petsModel.substring(1) + " is the file"
-            + " --load reads; writing it would replace that input: give another path", "predict",
-            "--load", petsModel, "--csv", pets, "--output", petsModel),
+        usage("predictions over the model", "--output " + petsModel.substring(1) + " is the file"
+            + " --load reads; writing it would replace that input: give another path"
+            + predictHelp, "predict", "--load", petsModel, "--csv", pets, "--output", petsModel),
+        usage("predictions over the data", "--output " + pets.substring(1) + " is the file"
+            + " --csv reads; writing it would replace that input: give another path"
+            + predictHelp, "predict", "--load", petsModel, "--csv", pets, "--output", pets),
         fails("fashion data not installed", "fashion-mnist: no train-images-idx3-ubyte[.gz] in"
             + " {dir}; install the data with 'apt-get install dataset-fashion-mnist' or pass"
             + " --data DIR", "fashion-mnist", "--data", "{dir}"),
@@ -126,9 +134,9 @@ class BadFilesAndModelsTest {
         fails("fashion data folder missing", "fashion-mnist: --data {dir}/none: no such folder;"
             + " install the data with 'apt-get install dataset-fashion-mnist' or pass --data"
             + " DIR", "fashion-mnist", "--data", "@none"),
-        withFile(fails("fashion data folder a file", "fashion-mnist: --data {dir}/images.csv is"
-            + " a file, not a folder", "fashion-mnist", "--data", "@images.csv"), "images.csv",
-            "a,b\n1,2\n"),
+        withFile(usage("fashion data folder a file", "fashion-mnist: --data {dir}/images.csv is"
+            + " a file, not a folder (see 'chainrule fashion-mnist --help')", "fashion-mnist",
+            "--data", "@images.csv"), "images.csv", "a,b\n1,2\n"),
 
         // Saved models that cannot be loaded, and data a loaded model cannot predict.
         fails("missing model", "--load {dir}/none.safetensors: no such file", "iris", "--load",

@@ -173,6 +173,11 @@ class BadOptionsTest {
             + " --networks 0" + gradcheckHelp, "gradcheck", "--localize", "--networks", "0"),
         usage("unknown mutation", "--mutation must be sign, factor or transpose, got 'flip'"
             + gradcheckHelp, "gradcheck", "--localize", "--inject", "tanh", "--mutation", "flip"),
+        // A product's mistake given to an elementwise op ran, and reported "rule 0.00000".
+        usage("transpose of no product", "--mutation transpose is the mistake of a product's"
+            + " rule (linear and matmul); 'log' is not a product: give --mutation sign or factor"
+            + gradcheckHelp, "gradcheck", "--localize", "--inject", "log", "--mutation",
+            "transpose"),
         usage("inject an unknown op", "--inject: no op is named 'tanhh'; the networks use"
             + " add, clamp, div, elu, gelu, geluTanh, leakyRelu, linear, log, logSoftmax, mul,"
             + " relu, sigmoid, softmax, softmaxCrossEntropy, softplus, squaredError, sum, tanh,"

@@ -146,13 +146,16 @@ class InspectCommandTest {
 
   @Test
   void aFolderIsNamedAsOne() {
+    // Paths of the wrong kind: usage errors, as the other commands' are (they were exit 1).
     Cli.Result r = Cli.run("inspect", dir.toString());
-    assertEquals(1, r.exitCode());
-    assertEquals("error: " + dir + " is a folder, not a safetensors file\n", r.err());
+    assertEquals(2, r.exitCode());
+    assertEquals("error: " + dir + " is a folder, not a safetensors file (see 'chainrule inspect"
+        + " --help')\n", r.err());
     // An empty path names the working folder, and the message named no path at all.
     Cli.Result empty = Cli.run("inspect", "");
-    assertEquals(1, empty.exitCode());
-    assertEquals("error: the path is empty: give a safetensors file\n", empty.err());
+    assertEquals(2, empty.exitCode());
+    assertEquals("error: the path is empty: give a safetensors file (see 'chainrule inspect"
+        + " --help')\n", empty.err());
   }
 
   @Test

@@ -96,6 +96,29 @@ class LostOutputTest {
   }
 
   /**
+   * With --json the JSON line is the run's one write to standard output, and it comes after the
+   * save: a reader that went ({@code | head -0}) ends the run there, with its model saved and no
+   * picture drawn, as the README says (it said that the run stops before it saves).
+   */
+  @Test
+  void withJsonTheModelIsSavedBeforeTheOneWrite(@TempDir Path dir) throws IOException {
+    Path data = Files.writeString(dir.resolve("pets.csv"), RefusedInputs.csv(
+        RefusedInputs.alternating(40)));
+    Path model = dir.resolve("pets.safetensors");
+    Path out = dir.resolve("o");
+    int code = Main.run(new String[] {"train", "--csv", data.toString(), "--label", "y",
+        "--epochs", "1", "--json", "--save", model.toString(), "--out", out.toString()},
+        ProcessStream.over(refusing("Broken pipe")), err);
+
+    assertEquals(Main.BROKEN_PIPE, code, err());
+    assertTrue(Files.exists(model), "saved before the JSON line");
+    try (var pictures = Files.list(out)) {
+      assertEquals(0, pictures.count(), "drawn after it");
+    }
+    assertTrue(err().contains("saved " + model), err());
+  }
+
+  /**
    * predict's scores go to standard error when the predictions are standard output: with the
    * predictions lost ({@code predict > /dev/full}), the line "accuracy ... (... of 40)" came
    * first, a run that read as delivered, and the failure after it. The failure is now all it says.

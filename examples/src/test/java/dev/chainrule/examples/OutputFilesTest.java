@@ -31,9 +31,11 @@ class OutputFilesTest {
         "mkfifo is available");
     Cli.Result r = Cli.run("xor", "--epochs", "1", "--save", fifo.toString(), "--out",
         dir.resolve("out").toString());
-    assertEquals(1, r.exitCode(), r.out());
+    // A path of the wrong kind for --save: a usage error, as a folder or a data file there is.
+    assertEquals(2, r.exitCode(), r.out());
     assertEquals(List.of("error: --save " + fifo + " is not a regular file (a device, a FIFO or"
-        + " a socket); give the path of a file to create or replace"), r.err().lines().toList());
+        + " a socket); give the path of a file to create or replace (see 'chainrule xor"
+        + " --help')"), r.err().lines().toList());
     assertEquals("", r.out(), "refused before training");
     assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo), "still the FIFO");
   }
@@ -45,9 +47,10 @@ class OutputFilesTest {
     Path csv = Files.writeString(dir.resolve("new.csv"), "x\n1\n");
     Cli.Result r = Cli.run("predict", "--load", model.toString(), "--csv", csv.toString(),
         "--output", dir.toString());
-    assertEquals(1, r.exitCode(), r.out());
+    assertEquals(2, r.exitCode(), r.out());
     assertEquals(List.of("error: --output " + dir + " is a folder; give a file name, such as "
-        + dir.resolve("predictions.csv")), r.err().lines().toList());
+        + dir.resolve("predictions.csv") + " (see 'chainrule predict --help')"),
+        r.err().lines().toList());
   }
 
   /**

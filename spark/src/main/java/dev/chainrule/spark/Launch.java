@@ -226,10 +226,12 @@ final class Launch implements Callable<Integer> {
             loss != null && loss.weights() != null);
       }
       if (o.save != null) {
-        // With the entries train's --save writes (the weights' epochs, the share held out,
-        // early stopping's record), so that train --load goes on from this run as from its own.
+        // With the entries train's --save writes (the weights' epochs, the share held out, the
+        // batch size, early stopping's record), so that train --load goes on from this run as
+        // from its own.
         Map<String, String> metadata = new LinkedHashMap<>(SavedRunMetadata.afterRun(
-            result.history(), validation, result.history().epochs().get(0).epoch()));
+            result.history(), validation, result.history().epochs().get(0).epoch(),
+            o.batchSize));
         if (loss != null) {
           metadata.putAll(loss.metadata());
         }

@@ -102,9 +102,11 @@ final class SparkCheckpoints {
     metadata.put(ModelCheckpoint.DESCRIPTION_KEY, description.toJson());
     metadata.putAll(progress.metadata(settings, rows, shards));
     // The entries train's files have, that train --load reads (the epochs done, the share held
-    // out): without them it went on at epoch 1 and held out other rows than this run. Mid-epoch
-    // the epochs done are those before the one in progress, which train --load runs whole.
-    metadata.putAll(SavedRunMetadata.checkpoint(progress.epoch(), settings.validation()));
+    // out, the batch size): without them it went on at epoch 1, held out other rows than this
+    // run, or drew batches of its default size. Mid-epoch the epochs done are those before the
+    // one in progress, which train --load runs whole.
+    metadata.putAll(SavedRunMetadata.checkpoint(progress.epoch(), settings.validation(),
+        settings.batchSize()));
     // The program's entries, so that its train --load reads the run's loss from the file too.
     metadata.putAll(loss.metadata());
     // The columns --drop left out, which the description's features do not say: a resume

@@ -8,6 +8,7 @@ import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.model.HeldOutRows;
 import dev.chainrule.optim.train.ResumedRun;
+import dev.chainrule.optim.train.SavedRunMetadata;
 import dev.chainrule.spark.InProcessLaunch.Outcome;
 import java.nio.file.Path;
 import java.util.Map;
@@ -17,9 +18,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's files carry the entries train's --save writes, which train --load reads: the
- * epochs the weights trained, the share held out, and early stopping's record. Without them train
- * --load went on from a Spark file at epoch 1 and held out other rows than the Spark run had
- * (SparkFileTrainLoadIT runs the program on them).
+ * epochs the weights trained, the share held out, the batch size and early stopping's record.
+ * Without them train --load went on from a Spark file at epoch 1, held out other rows than the
+ * Spark run had, or drew batches of its default size (SparkFileTrainLoadIT runs the program on
+ * them).
  */
 class SavedRunEntriesTest {
   @TempDir
@@ -34,22 +36,24 @@ class SavedRunEntriesTest {
   }
 
   @Test
-  void saveAndCheckpointRecordTheEpochsAndTheShareHeldOut() throws Exception {
+  void saveAndCheckpointRecordTheEpochsTheShareHeldOutAndTheBatchSize() throws Exception {
     Path saved = dir.resolve("saved.st");
     Path checkpoint = dir.resolve("checkpoint.st");
     Outcome run = launch("--csv", csv.toString(), "--label", "class", "--epochs", "2",
-        "--validation", "0.25", "--seed", "7", "--save", saved.toString(), "--checkpoint",
-        checkpoint.toString());
+        "--validation", "0.25", "--seed", "7", "--batch-size", "16", "--save", saved.toString(),
+        "--checkpoint", checkpoint.toString());
     assertEquals(0, run.code(), run.err());
     for (Path file : new Path[] {saved, checkpoint}) {
       Map<String, String> metadata = SafeTensors.list(file).metadata();
       assertEquals("2", metadata.get(ModelCheckpoint.EPOCH_KEY), file + ": " + metadata);
       assertEquals("0.25", metadata.get(HeldOutRows.METADATA_KEY), file + ": " + metadata);
+      assertEquals("16", metadata.get(SavedRunMetadata.BATCH_SIZE_KEY), file + ": " + metadata);
       assertTrue(metadata.containsKey(ResumedRun.RECORDS_KEY), file + ": " + metadata);
     }
     // The launcher's own resume still reads its checkpoint, the new entries beside its own.
     Outcome resumed = launch("--csv", csv.toString(), "--label", "class", "--epochs", "3",
-        "--validation", "0.25", "--seed", "7", "--resume", checkpoint.toString());
+        "--validation", "0.25", "--seed", "7", "--batch-size", "16", "--resume",
+        checkpoint.toString());
     assertEquals(0, resumed.code(), resumed.err());
     assertEquals(1, resumed.launch().history.epochs().size(), resumed.out());
     assertEquals(2, resumed.launch().history.epochs().get(0).epoch(), resumed.out());

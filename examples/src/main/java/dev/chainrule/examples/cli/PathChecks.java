@@ -11,8 +11,9 @@ import java.util.Locale;
 
 /**
  * Checks of the files a command will read or write, made before any work so that a run is never
- * lost to a path that fails at its end. Each failure is a {@link Failure} in the user's words,
- * naming the option and the path.
+ * lost to a path that fails at its end. Each refusal is in the user's words, naming the option and
+ * the path: a {@link PathUsage} (exit 2) for a path of the wrong kind for its option, which the
+ * command line is to correct, and a {@link Failure} (exit 1) for one the file system refuses.
  */
 public final class PathChecks {
   private PathChecks() {}
@@ -27,7 +28,7 @@ public final class PathChecks {
     // An empty path is the working folder to Java: --out '' wrote the charts there unasked.
     requireNotEmpty(option, folder, "folder");
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
-      throw new Failure(option + " " + folder + " is a file, not a folder");
+      throw new PathUsage(option + " " + folder + " is a file, not a folder");
     }
     for (Path above = folder.toAbsolutePath().getParent(); above != null;
         above = above.getParent()) {
@@ -100,7 +101,7 @@ public final class PathChecks {
           + (advice.isEmpty() ? "" : "; " + advice));
     }
     if (!Files.isDirectory(folder)) {
-      throw new Failure(option + " " + folder + " is a file, not a folder");
+      throw new PathUsage(option + " " + folder + " is a file, not a folder");
     }
   }
 
@@ -114,7 +115,7 @@ public final class PathChecks {
    */
   public static void requireFileName(String option, String typed) {
     CommandLinePaths.folderSpelling(option, typed).ifPresent(why -> {
-      throw new Failure(why);
+      throw new PathUsage(why);
     });
   }
 
@@ -130,11 +131,15 @@ public final class PathChecks {
   public static void requireWritableFile(String option, Path file, String exampleName) {
     requireNotEmpty(option, file);
     if (Files.isDirectory(file)) {
-      throw new Failure(option + " " + file + " is a folder; give a file name, such as "
+      throw new PathUsage(option + " " + file + " is a folder; give a file name, such as "
           + file.resolve(exampleName));
     }
+    // A device or a FIFO is no file to write either: the path is of the wrong kind, as a
+    // folder's; what else keeps the file from being written is the file system's refusal.
+    boolean special = Files.exists(file) && !Files.isRegularFile(file);
     AtomicFile.whyUnwritable(file).ifPresent(why -> {
-      throw new Failure(option + " " + file + why);
+      String message = option + " " + file + why;
+      throw special ? new PathUsage(message) : new Failure(message);
     });
     probeFolder(option, file, writtenFolder(file));
   }
@@ -165,7 +170,7 @@ public final class PathChecks {
     try {
       if (output != null && Files.exists(output) && Files.exists(input)
           && Files.isSameFile(output, input)) {
-        throw new Failure(outputOption + " " + output + " is the file " + inputOption
+        throw new PathUsage(outputOption + " " + output + " is the file " + inputOption
             + " reads; writing it would replace that input: give another path");
       }
     } catch (IOException e) {
@@ -184,7 +189,7 @@ public final class PathChecks {
 
   private static void requireNotEmpty(String option, Path path, String kind) {
     if (path.toString().isEmpty()) {
-      throw new Failure(option + " is empty: give the path of a " + kind);
+      throw new PathUsage(option + " is empty: give the path of a " + kind);
     }
   }
 
@@ -200,7 +205,7 @@ public final class PathChecks {
       throw new Failure(option + " " + file + ": no such file");
     }
     if (Files.isDirectory(file)) {
-      throw new Failure(option + " " + file + " is a folder, not a file");
+      throw new PathUsage(option + " " + file + " is a folder, not a file");
     }
     if (!Files.isReadable(file)) {
       throw new Failure(option + " " + file + ": the file is not readable");

@@ -28,6 +28,12 @@ final class BlobsCommand extends TrainingCommand {
     return new Defaults(30, 32, 0.01, "adam", List.of(16), "relu", 42L);
   }
 
+  /** The points first: three clusters of them are the data. */
+  @Override
+  public String memoryOptions() {
+    return "--points, --hidden widths or --batch-size";
+  }
+
   @Override
   void checkOptions() {
     Usage.check(points >= 4, spec, "--points must be at least 4, got %d", points);

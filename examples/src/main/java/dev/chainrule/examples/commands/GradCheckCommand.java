@@ -47,8 +47,9 @@ final class GradCheckCommand implements Callable<Integer> {
 
   @Option(names = "--mutation", converter = Words.Mutation.class, paramLabel = "KIND",
       description = "The mistake --inject makes:"
-      + " sign (gradients negated), factor (halved) or transpose (a transposed product); default:"
-      + " transpose for linear and matmul, factor for sqrt, pow, erf and erfc, sign otherwise.")
+      + " sign (gradients negated), factor (halved) or transpose (a transposed product, for"
+      + " linear and matmul only); default: transpose for linear and matmul, factor for sqrt,"
+      + " pow, erf and erfc, sign otherwise.")
   String mutation;
 
   @Option(names = "--json", description = "End with one line of JSON results (default: off).")

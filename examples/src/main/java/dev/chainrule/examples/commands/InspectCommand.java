@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.chainrule.core.Shape;
 import dev.chainrule.examples.cli.Console;
+import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import dev.chainrule.optim.checkpoint.TensorListing;
 import java.io.IOException;
@@ -41,13 +42,13 @@ final class InspectCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (file.toString().isEmpty()) {
-      throw new IllegalArgumentException("the path is empty: give a safetensors file");
-    }
+    // A path of the wrong kind (none, a folder) is a usage error, as the other commands' are;
+    // one the file system cannot give (missing, a device) is the work's failure.
+    Usage.check(!file.toString().isEmpty(), spec, "the path is empty: give a safetensors file");
+    Usage.check(!Files.isDirectory(file), spec, "%s is a folder, not a safetensors file", file);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(Files.isDirectory(file) ? file + " is a folder, not a"
-          + " safetensors file" : Files.exists(file) ? file + " is not a regular file (a device,"
-          + " a FIFO or a socket), not a safetensors file" : "no such file: " + file);
+      throw new IllegalArgumentException(Files.exists(file) ? file + " is not a regular file (a"
+          + " device, a FIFO or a socket), not a safetensors file" : "no such file: " + file);
     }
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive());
     TensorListing listing = SafeTensors.list(file);

@@ -40,8 +40,28 @@ final class LocalizeRun {
     this.seed = seed;
     Mutation chosen = mutationName == null ? null : parse(mutationName);
     this.op = Optional.ofNullable(inject).map(this::usedName);
+    if (chosen == Mutation.TRANSPOSED_PRODUCT) {
+      requireProduct(op.orElseThrow());
+    }
     this.mutation = chosen != null ? chosen : Mutation.typicalFor(op.orElse(""));
     this.json = json;
+  }
+
+  /**
+   * A transposed product swaps a gradient's last two axes: a mistake of a product's rule, whose
+   * gradient is G·Bᵀ, that an elementwise op's rule cannot make. Given to one ({@code --inject log
+   * --mutation transpose}), it ran and reported a rule off by 0.00000, a check of nothing. The
+   * products are those whose typical mistake is this one (autograd's {@link
+   * Mutation#typicalFor}), so that one list says which they are.
+   */
+  private void requireProduct(String name) {
+    if (Mutation.typicalFor(name) == Mutation.TRANSPOSED_PRODUCT) {
+      return;
+    }
+    String products = String.join(" and ", OpTable.entries().stream().map(OpEntry::name)
+        .filter(n -> Mutation.typicalFor(n) == Mutation.TRANSPOSED_PRODUCT).sorted().toList());
+    throw Usage.error(spec, "--mutation transpose is the mistake of a product's rule (%s);"
+        + " '%s' is not a product: give --mutation sign or factor", products, name);
   }
 
   private Mutation parse(String name) {

@@ -36,6 +36,11 @@ final class TrainLoadedModel {
         file, "whose label is " + d.label());
     SavedModels.requireSame(train.spec, s.gave("--features"), "--features", train.features,
         d.features(), file, "whose features are " + String.join(",", d.features()));
+    // The label, as without --load, where the reading of the header refuses it: the loaded
+    // model names its label itself, and a --drop of it went through, the run training on it.
+    Usage.check(!s.gave("--drop") || !train.drop.contains(d.label()), train.spec,
+        "--drop: \"%s\" is the label column of %s's model; it cannot be dropped", d.label(),
+        file);
     // --drop of columns the model does not read agrees with it (the README's own save command
     // drops the id); one of its features contradicts it.
     Usage.check(!s.gave("--drop") || train.drop.stream().noneMatch(d.features()::contains),

@@ -6,10 +6,12 @@ import dev.chainrule.examples.HeapPolicy;
 import dev.chainrule.examples.cli.ClassLossOptions;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
+import dev.chainrule.examples.cli.MemoryOptions;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.run.ChanceWarning;
 import dev.chainrule.examples.run.ClassWeights;
+import dev.chainrule.examples.run.LoadedBatchSize;
 import dev.chainrule.examples.run.SavedModels;
 import dev.chainrule.examples.run.SplitRemedies;
 import dev.chainrule.examples.run.TrainingRun;
@@ -27,7 +29,7 @@ import picocli.CommandLine.Spec;
  * A command that trains an MLP (or a network of its own) on one problem: the shared options, the
  * command's defaults, and the shared run. Subclasses say what the problem is.
  */
-abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
+abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner, MemoryOptions {
   @Mixin
   TrainingOptions options;
 
@@ -97,6 +99,12 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     return Map.of();
   }
 
+  /** The MLP's widths and the batch's rows; a command with a data-size option adds it. */
+  @Override
+  public String memoryOptions() {
+    return "--hidden widths or --batch-size";
+  }
+
   Console console() {
     return new Console(spec.commandLine().getOut(), Terminal.isInteractive())
         .withNotesTo(spec.commandLine().getErr());
@@ -121,6 +129,7 @@ abstract class TrainingCommand implements Callable<Integer>, Defaults.Owner {
     if (settings.load() != null) {
       loaded = SavedModels.load(settings, spec, spec.name());
       settings = SavedModels.continuing(settings, loaded);
+      settings = LoadedBatchSize.continuing(settings, loaded);
       settings = ClassWeights.continuing(settings, loaded);
       settings = SavedModels.patienceOnFileRows(settings, loaded, options.patience(), spec);
       loadedMetadata = loaded.report().metadata();

@@ -4,6 +4,7 @@ import dev.chainrule.autograd.Autograd;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Defaults;
+import dev.chainrule.examples.cli.MemoryOptions;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.TrainingOptions;
 import dev.chainrule.examples.cli.Usage;
@@ -49,7 +50,7 @@ import picocli.CommandLine.Spec;
     description = {"A network of 2 inputs, the --hidden layers (by default one of 2 units: 2-2-1)"
         + " and one sigmoid output (binary cross-entropy) learns XOR by backpropagation and"
         + " prints its truth table."})
-final class XorCommand implements Callable<Integer>, Defaults.Owner {
+final class XorCommand implements Callable<Integer>, Defaults.Owner, MemoryOptions {
   static final Tensor INPUTS = Tensor.matrix(new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}});
   static final Tensor TARGETS = Tensor.matrix(new double[][] {{0}, {1}, {1}, {0}});
   static final Defaults DEFAULTS = new Defaults(1000, 4, 0.1, "adam", List.of(2), "tanh", 7L);
@@ -66,6 +67,12 @@ final class XorCommand implements Callable<Integer>, Defaults.Owner {
   @Override
   public Defaults defaults() {
     return DEFAULTS;
+  }
+
+  /** Four points, in batches of at most four: the network is all that grows. */
+  @Override
+  public String memoryOptions() {
+    return "--hidden widths";
   }
 
   @Override

@@ -85,14 +85,16 @@ public final class ClassWeights {
 
   /**
    * Refuses options that do not fit the problem: weights or smoothing for a regression, which
-   * has no classes, and weights of another count than the classes: given ones as a usage error,
-   * the file's (whatever their rule: an edited record) as the run's failure naming the file.
+   * has no classes, weights of another count than the classes, and weights further apart than
+   * the model's type carries ({@link ClassWeightRange}): given ones as a usage error, the file's
+   * (whatever their rule: an edited record) as the run's failure naming the file.
    *
    * @param problem the data
    * @param s the settings
    * @param spec the command, for the usage message
    * @param loaded the file {@code --load} read, or null
-   * @throws Failure when the weights a continued run took from its file are not one per class
+   * @throws Failure when the weights a continued run took from its file are not one per class,
+   *     or too far apart
    */
   public static void requireFits(Problem problem, Settings s, CommandSpec spec,
       ModelCheckpoint.DescribedModel loaded) {
@@ -116,6 +118,7 @@ public final class ClassWeights {
     }
     int classes = problem.outputs();
     if (c.weights() == null || c.weights().size() == classes) {
+      ClassWeightRange.require(problem, s, spec, loaded);
       return;
     }
     String counted = c.weights().size() + " weight" + (c.weights().size() == 1 ? "" : "s")

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
@@ -57,9 +56,12 @@ final class ConfusionSummary {
       long right = Math.round(confusion.counts().get(i, i));
       text.append(String.format("%n  %-" + width + "s  %d of %d right", names.get(i), right,
           total));
-      mostConfusedWith(confusion, i).ifPresent(j -> text.append(String.format(
-          ", most often taken for %s (%d)", names.get(j),
-          Math.round(confusion.counts().get(i, j)))));
+      List<Integer> taken = mostConfusedWith(confusion, i);
+      if (!taken.isEmpty()) {
+        long times = Math.round(confusion.counts().get(i, taken.get(0)));
+        text.append(", most often taken for ").append(listed(taken, names)).append(taken.size()
+            == 1 ? String.format(" (%d)", times) : String.format(" (%d each)", times));
+      }
     }
     // Ties at none right are listed in class order: the count says the ten are not all.
     long noneRight = tested.stream().filter(i -> confusion.counts().get(i, i) == 0).count();
@@ -70,15 +72,39 @@ final class ConfusionSummary {
     return text.toString();
   }
 
-  /** The class the rows of class {@code i} were most often predicted as, other than {@code i}. */
-  private static Optional<Integer> mostConfusedWith(ConfusionMatrix confusion, int i) {
-    int best = -1;
+  /** The most tied classes named; past them, how many more. */
+  static final int TIES_NAMED = 3;
+
+  /**
+   * The classes the rows of class {@code i} were most often predicted as, other than {@code i},
+   * in class order: all of them when several share the most. The first alone was named, so rows
+   * taken for 3 once and for 5 once read "most often taken for 3 (1)".
+   */
+  private static List<Integer> mostConfusedWith(ConfusionMatrix confusion, int i) {
+    List<Integer> most = new ArrayList<>();
+    double count = 0;
     for (int j = 0; j < confusion.classes(); j++) {
-      if (j != i && confusion.counts().get(i, j) > 0
-          && (best < 0 || confusion.counts().get(i, j) > confusion.counts().get(i, best))) {
-        best = j;
+      double c = confusion.counts().get(i, j);
+      if (j == i || c == 0 || c < count) {
+        continue;
       }
+      if (c > count) {
+        most.clear();
+        count = c;
+      }
+      most.add(j);
     }
-    return best < 0 ? Optional.empty() : Optional.of(best);
+    return most;
+  }
+
+  /** "3", "3 and 5", "3, 5 and 7", or "3, 5, 7 and 4 more" past {@link #TIES_NAMED}. */
+  private static String listed(List<Integer> classes, List<String> names) {
+    List<String> named = classes.stream().limit(TIES_NAMED).map(names::get).toList();
+    int more = classes.size() - named.size();
+    if (more > 0) {
+      return String.join(", ", named) + " and " + more + " more";
+    }
+    return named.size() == 1 ? named.get(0) : String.join(", ", named.subList(0,
+        named.size() - 1)) + " and " + named.get(named.size() - 1);
   }
 }

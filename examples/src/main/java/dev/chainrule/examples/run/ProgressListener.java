@@ -5,6 +5,7 @@ import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.History;
 import dev.chainrule.optim.train.TrainingListener;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.function.Supplier;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
@@ -18,7 +19,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * running loss and accuracy, the rate and the time left: one bar per epoch, or one for the whole
  * run when epochs are a few batches each (XOR, Iris), with epoch lines above it. Elsewhere (logs,
  * CI, pipes) plain epoch lines only. With {@code --json}, nothing: the command's last line is its
- * only output. Either way a long run of short epochs prints about 25 epoch lines, the last always.
+ * only output. Either way a long run of short epochs prints about 25 epoch lines, the last always:
+ * every epoch of a run of up to 49, every ⌊n/25⌋-th of a run of n epochs, counted over the epochs
+ * the run trains, so that a run resumed at epoch 21 for 30 more prints all 30 (spaced by the
+ * final epoch's number, 50, it printed 15).
  */
 public final class ProgressListener implements TrainingListener, AutoCloseable {
   /** Epochs of fewer batches than this share one bar for the run. */
@@ -26,6 +30,9 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
   private static final int REFRESH_MILLIS = 200;
 
   private final Console console;
+  /** The epochs trained before this run (a loaded file's), which the epoch numbers go on from. */
+  private final int first;
+  /** The last epoch's number, from 1: {@link #first} and the epochs this run trains. */
   private final int epochs;
   /** The held-out rows the epoch lines show ("test", "validation"), or null for none. */
   private final String heldOut;
@@ -40,16 +47,17 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
   private int scored;
   private int correct;
 
-  ProgressListener(Console console, int epochs, String heldOut,
+  ProgressListener(Console console, int first, int epochs, String heldOut,
       Supplier<ProgressBarConsumer> bars) {
     this.console = console;
-    this.epochs = epochs;
+    this.first = first;
+    this.epochs = first + epochs;
     this.heldOut = heldOut;
     this.bars = bars;
   }
 
   /**
-   * Progress for a command's run.
+   * Progress for a command's run of a new model.
    *
    * @param console where to write, whether it is a terminal and whether it is quiet (--json)
    * @param epochs the epochs the run will train
@@ -58,10 +66,25 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
    * @return the listener; close it after training to take the bar off the screen
    */
   public static ProgressListener of(Console console, int epochs, String heldOut) {
+    return of(console, 0, epochs, heldOut);
+  }
+
+  /**
+   * Progress for a command's run that goes on from a loaded file's epochs.
+   *
+   * @param console where to write, whether it is a terminal and whether it is quiet (--json)
+   * @param first the epochs trained before the run, which its epoch numbers follow (0 for a new
+   *     model)
+   * @param epochs the epochs the run will train, after those
+   * @param heldOut the rows whose figures the epoch lines show ("test", "validation"), or
+   *     null when the run has none
+   * @return the listener; close it after training to take the bar off the screen
+   */
+  public static ProgressListener of(Console console, int first, int epochs, String heldOut) {
     Supplier<ProgressBarConsumer> bars = console.terminal() && !console.quiet() ? () ->
         // The library measures the terminal's width (through JLine) and fits the bar to it.
         new DelegatingProgressBarConsumer(line -> write(console, line)) : null;
-    return new ProgressListener(console, epochs, heldOut, bars);
+    return new ProgressListener(console, first, epochs, heldOut, bars);
   }
 
   /** Reads losses and counts only: a trainer may update in backward beside it. */
@@ -90,8 +113,8 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
       barPerEpoch = batch.batches() >= BATCHES_FOR_EPOCH_BARS;
       bar = barPerEpoch
           ? newBar(String.format(Locale.ROOT, "epoch %d/%d", batch.epoch() + 1, epochs),
-              batch.batches(), " batches")
-          : newBar("training", epochs, " epochs");
+              batch.batches(), " batches").build()
+          : newBar("training", epochs, " epochs").startsFrom(first, Duration.ZERO).build();
     }
     if (barPerEpoch) {
       bar.stepTo(batch.batch() + 1L);
@@ -112,8 +135,10 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
         bar.stepTo(epoch.epoch() + 1L);
       }
     }
-    int every = Math.max(1, epochs / 25);
-    if ((epoch.epoch() + 1) % every == 0 || epoch.epoch() + 1 == epochs) {
+    // Counted over this run's epochs: a resumed run of 30 is a run of up to 49.
+    int run = epoch.epoch() + 1 - first;
+    int every = Math.max(1, (epochs - first) / 25);
+    if (run % every == 0 || epoch.epoch() + 1 == epochs) {
       print(epoch);
       unprinted = null;
     } else {
@@ -148,11 +173,11 @@ public final class ProgressListener implements TrainingListener, AutoCloseable {
     }
   }
 
-  private ProgressBar newBar(String task, long steps, String unit) {
+  private ProgressBarBuilder newBar(String task, long steps, String unit) {
     return new ProgressBarBuilder().setTaskName(task).setInitialMax(steps)
         .setStyle(ProgressBarStyle.ASCII).setUnit(unit, 1).showSpeed()
         .setUpdateIntervalMillis(REFRESH_MILLIS).clearDisplayOnFinish()
-        .setConsumer(bars.get()).build();
+        .setConsumer(bars.get());
   }
 
   private static void write(Console console, String rendered) {

@@ -130,6 +130,7 @@ public final class TrainingRun {
               : "; this run trains epochs " + (first + 1) + " to " + (first + s.epochs()))));
       LoadedConversions.note(String.valueOf(s.load().getFileName()), loaded.report())
           .ifPresent(console::println);
+      LoadedBatchSize.note(loaded, s, first, console);
     }
     rows.untrainedClassWarnings(problem).forEach(line -> console.println("warning: " + line));
     String weighing = ClassWeights.describe(classLoss, problem.classNames());
@@ -149,7 +150,7 @@ public final class TrainingRun {
     GradientFlow flow = null;
     if (s.epochs() > 0) {
       flow = GradientFlow.of(model, rows.train());
-      try (ProgressListener progress = ProgressListener.of(console, first + s.epochs(),
+      try (ProgressListener progress = ProgressListener.of(console, first, s.epochs(),
           rows.name())) {
         Trainer.Builder trainer = Trainer.builder(model, loss, optimizer)
             .epochs(first + s.epochs()).batchSize(s.batchSize()).seed(s.seed())
@@ -218,10 +219,15 @@ public final class TrainingRun {
     // One set of entries with the Spark launcher's files (SavedRunMetadata), which train --load
     // reads from either.
     if (history != null) {
-      metadata.putAll(SavedRunMetadata.afterRun(history, s.validation(), first));
+      metadata.putAll(SavedRunMetadata.afterRun(history, s.validation(), first,
+          s.batchSize()));
     } else {
       metadata.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(first));
       metadata.put(HeldOutRows.METADATA_KEY, Double.toString(s.validation().fraction()));
+      // Saved again untrained, the file keeps its run's batch size; one it lacked, it still lacks.
+      if (LoadedBatchSize.recorded(loaded).isPresent()) {
+        metadata.put(SavedRunMetadata.BATCH_SIZE_KEY, Integer.toString(s.batchSize()));
+      }
       metadata.putAll(RunRecords.of(s, null, loaded));
     }
     metadata.putAll(ClassWeights.metadata(classLoss));

@@ -47,7 +47,7 @@ class ProgressListenerTest {
   private ProgressListener onTerminal(int epochs) {
     Console console = new Console(new PrintWriter(text), true);
     // A fixed width stands in for the terminal's, which the library asks JLine for.
-    return new ProgressListener(console, epochs, "test",
+    return new ProgressListener(console, 0, epochs, "test",
         () -> new DelegatingProgressBarConsumer(renders::add, 120));
   }
 
@@ -135,6 +135,36 @@ class ProgressListenerTest {
     assertEquals(List.of("epoch 4/110  loss 1.0000  train acc 0.5000  validation loss 2.0000"
         + "  validation acc 0.2500  0.01 s", "epoch 6/110  loss 1.0000  train acc 0.5000"
         + "  validation loss 2.0000  validation acc 0.2500  0.01 s"), lines);
+  }
+
+  /**
+   * A resumed run's lines are spaced by the epochs it trains, not by the last epoch's number:
+   * 30 epochs after 20 printed every other one of them (15 lines), spaced as a run of 50, where
+   * a run of up to 49 shows every epoch.
+   */
+  @Test
+  void aResumedRunIsSpacedByTheEpochsItTrains() {
+    Console console = new Console(new PrintWriter(text), false);
+    ProgressListener progress = ProgressListener.of(console, 20, 30, null);
+    for (int epoch = 20; epoch < 50; epoch++) {
+      progress.onEpochEnd(new EpochResult(epoch, 1, 0.5, 2, 0.25, 0.1, 0.01, 8));
+    }
+    progress.onTrainingEnd(new History(List.of(), false, 2));
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(30, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("epoch 21/50  loss"), lines.get(0));
+    assertTrue(lines.get(29).startsWith("epoch 50/50  loss"), lines.get(29));
+
+    // 110 after 7: every 4th of the run's own epochs (the 4th, 8th, ..., 108th) and the last.
+    text.getBuffer().setLength(0);
+    progress = ProgressListener.of(console, 7, 110, null);
+    for (int epoch = 7; epoch < 117; epoch++) {
+      progress.onEpochEnd(new EpochResult(epoch, 1, 0.5, 2, 0.25, 0.1, 0.01, 8));
+    }
+    lines = text.toString().lines().toList();
+    assertEquals(28, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("epoch 11/117  loss"), lines.get(0));
+    assertTrue(lines.get(27).startsWith("epoch 117/117  loss"), lines.get(27));
   }
 
   @Test

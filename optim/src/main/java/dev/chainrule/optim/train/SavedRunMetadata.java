@@ -10,12 +10,20 @@ import java.util.Map;
  * The entries a saved model carries of the run that trained it, one set for the program's {@code
  * train --save} and the Spark launcher's {@code --save} and {@code --checkpoint}: the epochs its
  * weights had trained ({@value ModelCheckpoint#EPOCH_KEY}), the share of the training rows the
- * run held out ({@value HeldOutRows#METADATA_KEY}) and early stopping's record. A run that loads
- * the file ({@code train --load}) numbers its epochs from the file's and holds out the same rows:
- * without them it restarted at epoch 1 and validated on rows the file's run trained on.
+ * run held out ({@value HeldOutRows#METADATA_KEY}), its batch size ({@value #BATCH_SIZE_KEY}) and
+ * early stopping's record. A run that loads the file ({@code train --load}) numbers its epochs
+ * from the file's, holds out the same rows and draws batches of the same size: without them it
+ * restarted at epoch 1, validated on rows the file's run trained on, or went back to the default
+ * batch size, each time without a word, and ended elsewhere than one uninterrupted run.
  */
 public final class SavedRunMetadata {
   private SavedRunMetadata() {}
+
+  /**
+   * The metadata key of the run's batch size, the samples of each optimizer step (the last
+   * batch of an epoch may hold fewer), as a decimal integer.
+   */
+  public static final String BATCH_SIZE_KEY = "chainrule.batch_size";
 
   /**
    * The entries of a file saved after a run.
@@ -24,14 +32,18 @@ public final class SavedRunMetadata {
    * @param validation the share held out and the patience the run had
    * @param first the epochs the model had trained before the run, for a history with no weights'
    *     epoch
-   * @return the epoch count of the weights saved, the share held out, and under patience the
-   *     best epoch's record when the weights are that epoch's (else entries saying none is held)
+   * @param batchSize the run's batch size, positive
+   * @return the epoch count of the weights saved, the share held out, the batch size, and under
+   *     patience the best epoch's record when the weights are that epoch's (else entries saying
+   *     none is held)
    */
-  public static Map<String, String> afterRun(History history, Validation validation, int first) {
+  public static Map<String, String> afterRun(History history, Validation validation, int first,
+      int batchSize) {
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(
         history.weightsEpoch() < 0 ? first : history.weightsEpoch() + 1));
     entries.put(HeldOutRows.METADATA_KEY, Double.toString(validation.fraction()));
+    entries.put(BATCH_SIZE_KEY, batchSize(batchSize));
     entries.putAll(records(history, validation));
     return entries;
   }
@@ -58,12 +70,24 @@ public final class SavedRunMetadata {
    *
    * @param epochsDone the epochs completed when it was written
    * @param validationShare the share of the training rows the run holds out, 0 for none
-   * @return the epoch count and the share held out
+   * @param batchSize the run's batch size, positive
+   * @return the epoch count, the share held out and the batch size
    */
-  public static Map<String, String> checkpoint(int epochsDone, double validationShare) {
+  public static Map<String, String> checkpoint(int epochsDone, double validationShare,
+      int batchSize) {
     Map<String, String> entries = new LinkedHashMap<>();
     entries.put(ModelCheckpoint.EPOCH_KEY, Integer.toString(epochsDone));
     entries.put(HeldOutRows.METADATA_KEY, Double.toString(validationShare));
+    entries.put(BATCH_SIZE_KEY, batchSize(batchSize));
     return entries;
+  }
+
+  /** The entry's text, refusing a size no run has, which a resume would take up. */
+  private static String batchSize(int size) {
+    if (size <= 0) {
+      throw new IllegalArgumentException("SavedRunMetadata: the batch size must be positive, got "
+          + size);
+    }
+    return Integer.toString(size);
   }
 }
