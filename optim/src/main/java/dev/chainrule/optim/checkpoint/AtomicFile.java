@@ -30,7 +30,9 @@ import java.util.function.UnaryOperator;
  * is untouched. A process killed before the rename leaves the target untouched and may leave a
  * stray {@code .<name>.<random>.tmp} beside it, which nothing reads; the temporary file's name is
  * the target's cut to be no longer than it ({@link FileNames}), so every name the file system
- * takes can be saved. Checkpoints are written this way, and so are the program's pictures.
+ * takes can be saved. A target that exists and this user may not write is refused, as the rename
+ * would replace it regardless of its permissions. Checkpoints are written this way, and so are
+ * the program's pictures.
  */
 public final class AtomicFile {
   /** Links followed before giving up, as Linux's ELOOP limit. */
@@ -55,6 +57,9 @@ public final class AtomicFile {
   /** What a target that is neither a file nor missing is, for both checks' messages. */
   private static final String SPECIAL_FILE = "is not a regular file (a device, a FIFO or a socket)";
   private static final String GIVE_A_FILE = "give the path of a file to create or replace";
+  /** A target this user may not write, which the rename would replace regardless. */
+  private static final String READ_ONLY = "the file is read-only (not writable by this user);"
+      + " make it writable to replace it, or give another file";
 
   private AtomicFile() {}
 
@@ -75,8 +80,9 @@ public final class AtomicFile {
   /**
    * What keeps {@code target} from being written by {@link #write}, to follow its name in a
    * message: a folder there, a special file (replaced by a rename, a device or a FIFO would
-   * silently become a regular file), a folder that is missing, is a file, or is not writable, or
-   * a name, the target's or the temporary file's the save would make, the file system refuses.
+   * silently become a regular file), a folder that is missing, is a file, or is not writable, a
+   * file this user may not write ({@link Files#isWritable}, which root passes), or a name, the
+   * target's or the temporary file's the save would make, the file system refuses.
    *
    * @param target the file to write later
    * @return the fault, as " is a folder; give a file name" or ": the folder F does not exist",
@@ -108,6 +114,12 @@ public final class AtomicFile {
     if (!Files.isWritable(folder)) {
       return Optional.of(": the folder " + folder + " is not writable");
     }
+    // The rename replaces a file whatever its own permissions say: a read-only file was silently
+    // replaced by a save.
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      return Optional.of(": " + READ_ONLY + (file.equals(target.toAbsolutePath()) ? ""
+          : " (the symbolic link leads to " + file + ")"));
+    }
     // Asking for a file's attributes makes the file system judge its name without creating
     // anything: a name over its limit (255 bytes on most) passed here and failed the rename
     // after the work. The temporary file's name is asked about too, as the save will make it.
@@ -137,7 +149,8 @@ public final class AtomicFile {
    *
    * @param target the file to replace or create; its folder must exist
    * @param body what to write
-   * @throws IOException when the temporary file cannot be written or renamed
+   * @throws IOException when the target is read-only to this user, or the temporary file cannot
+   *     be written or renamed
    */
   public static void write(Path target, Body body) throws IOException {
     write(target, body, UnaryOperator.identity());
@@ -160,6 +173,9 @@ public final class AtomicFile {
     if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
       throw new FileSystemException(absolute.toString(), null, SPECIAL_FILE + ", which a save"
           + " would replace; " + GIVE_A_FILE);
+    }
+    if (Files.exists(absolute) && !Files.isWritable(absolute)) {
+      throw new FileSystemException(absolute.toString(), null, READ_ONLY);
     }
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new FileSystemException(folder.toString(), null, "not a directory");
