@@ -8,11 +8,13 @@ import dev.chainrule.optim.checkpoint.FileNames;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -27,8 +29,9 @@ import java.util.regex.Pattern;
  * that fails part-way leaves the previous checkpoint and its best weights as they were. The stem
  * is cut, by bytes, so that the name is no longer than the checkpoint's when that is long ({@link
  * FileNames}): a checkpoint's name the file system takes gives a best-weights name it takes. A
- * run deletes only files named after its own checkpoint; a copy of a checkpoint taken while its run
- * goes on needs a copy of the file it names, which that run deletes once it is superseded.
+ * run deletes only files named after its own checkpoint ({@link #namesFor}) whose metadata says
+ * they hold that checkpoint's best weights ({@link #isFileOf}); a copy of a checkpoint taken while
+ * its run goes on needs a copy of the file it names, which that run deletes once it is superseded.
  */
 final class BestWeightsFile {
   /** The metadata key naming the checkpoint whose best weights a file holds. */
@@ -42,6 +45,9 @@ final class BestWeightsFile {
   /** A name in the checkpoint's folder: no separator, so metadata cannot reach elsewhere. */
   private static final Pattern NAME =
       Pattern.compile("[^/\\\\]+\\.best-epoch-[0-9]+\\.[0-9a-f]{8}\\" + SUFFIX);
+  /** What follows the stem in a name {@link #newName} gives, exactly. */
+  private static final Pattern TAIL =
+      Pattern.compile("\\.best-epoch-[0-9]+\\.[0-9a-f]{8}\\" + SUFFIX);
 
   private BestWeightsFile() {}
 
@@ -66,14 +72,35 @@ final class BestWeightsFile {
   }
 
   /**
-   * Whether {@code name} is one {@link #newName} gives for {@code checkpoint}: the only files a
-   * run deletes. A copy of another checkpoint, saved over this one, names that one's file, which
-   * that checkpoint still needs.
+   * Which names are ones {@link #newName} gives for {@code checkpoint}: the only files a run
+   * deletes (a copy of another checkpoint, saved over this one, names that one's file, which that
+   * checkpoint still needs). Exactly the stem and the tail {@link #newName} gives, so {@code
+   * run.best-epoch-5.best-epoch-3.0123abcd.safetensors}, the best weights of a checkpoint {@code
+   * run.best-epoch-5.safetensors}, is not {@code run}'s.
    */
-  static boolean isNameFor(String name, Path checkpoint) {
+  static Predicate<String> namesFor(Path checkpoint) {
     // The whole stem too: the names of a checkpoint's files before stems were cut.
-    return isName(name) && (name.startsWith(stem(checkpoint) + EPOCH_PART)
-        || name.startsWith(wholeStem(checkpoint) + EPOCH_PART));
+    Pattern exact = Pattern.compile("(?:" + Pattern.quote(stem(checkpoint)) + "|"
+        + Pattern.quote(wholeStem(checkpoint)) + ")" + TAIL.pattern());
+    return name -> isName(name) && exact.matcher(name).matches();
+  }
+
+  /**
+   * Whether {@code file} says it holds the best weights of {@code checkpoint} (by its file
+   * name): a file named for this checkpoint may be another's (a checkpoint {@code run} beside
+   * {@code run.safetensors}, or a long name cut to the same stem), which this run must not
+   * delete. A file that cannot be read says nothing.
+   */
+  static boolean isFileOf(Path file, Path checkpoint) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try {
+      return String.valueOf(checkpoint.getFileName())
+          .equals(SafeTensors.list(file).metadata().get(OF_KEY));
+    } catch (CheckpointException e) {
+      return false;
+    }
   }
 
   /** The checkpoint's name without its suffix, cut so that every new name fits (see above). */
