@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
@@ -27,14 +28,19 @@ import java.util.function.UnaryOperator;
  *
  * <p>If the body or any step before the rename fails, the temporary file is deleted and the target
  * is untouched. A process killed before the rename leaves the target untouched and may leave a
- * stray {@code .<name>.<random>.tmp} beside it, which nothing reads. Checkpoints are written this
- * way, and so are the program's pictures.
+ * stray {@code .<name>.<random>.tmp} beside it, which nothing reads; the temporary file's name is
+ * the target's cut to be no longer than it ({@link FileNames}), so every name the file system
+ * takes can be saved. A target that exists and this user may not write is refused, as the rename
+ * would replace it regardless of its permissions. Checkpoints are written this way, and so are
+ * the program's pictures.
  */
 public final class AtomicFile {
   /** Links followed before giving up, as Linux's ELOOP limit. */
   private static final int MAX_LINKS = 40;
-  /** The most of the target's name a temporary file's name repeats. */
-  private static final int TEMP_STEM = 200;
+  /** The hex digits of a temporary file's random part: always 16, so its name's length is known. */
+  private static final String RANDOM = "%016x";
+  /** A temporary file's name but the target's: two dots, the random part and the suffix. */
+  private static final int TEMP_OVERHEAD = ".".length() + ".".length() + 16 + ".tmp".length();
 
   /** Writes the content of the file; it may throw, and then nothing is replaced. */
   @FunctionalInterface
@@ -51,6 +57,9 @@ public final class AtomicFile {
   /** What a target that is neither a file nor missing is, for both checks' messages. */
   private static final String SPECIAL_FILE = "is not a regular file (a device, a FIFO or a socket)";
   private static final String GIVE_A_FILE = "give the path of a file to create or replace";
+  /** A target this user may not write, which the rename would replace regardless. */
+  private static final String READ_ONLY = "the file is read-only (not writable by this user);"
+      + " make it writable to replace it, or give another file";
 
   private AtomicFile() {}
 
@@ -71,7 +80,9 @@ public final class AtomicFile {
   /**
    * What keeps {@code target} from being written by {@link #write}, to follow its name in a
    * message: a folder there, a special file (replaced by a rename, a device or a FIFO would
-   * silently become a regular file), a folder that is missing, is a file, or is not writable.
+   * silently become a regular file), a folder that is missing, is a file, or is not writable, a
+   * file this user may not write ({@link Files#isWritable}, which root passes), or a name, the
+   * target's or the temporary file's the save would make, the file system refuses.
    *
    * @param target the file to write later
    * @return the fault, as " is a folder; give a file name" or ": the folder F does not exist",
@@ -103,9 +114,25 @@ public final class AtomicFile {
     if (!Files.isWritable(folder)) {
       return Optional.of(": the folder " + folder + " is not writable");
     }
-    // Asking for the file's attributes makes the file system judge its name without creating
+    // The rename replaces a file whatever its own permissions say: a read-only file was silently
+    // replaced by a save.
+    if (Files.exists(file) && !Files.isWritable(file)) {
+      return Optional.of(": " + READ_ONLY + (file.equals(target.toAbsolutePath()) ? ""
+          : " (the symbolic link leads to " + file + ")"));
+    }
+    // Asking for a file's attributes makes the file system judge its name without creating
     // anything: a name over its limit (255 bytes on most) passed here and failed the rename
-    // after the work.
+    // after the work. The temporary file's name is asked about too, as the save will make it.
+    Optional<String> nameFault = nameFault(file);
+    if (nameFault.isPresent()) {
+      return nameFault;
+    }
+    return nameFault(file.resolveSibling(tempName(file.getFileName().toString(), 0)))
+        .map(why -> why + " for the save's temporary file; give a shorter name");
+  }
+
+  /** What the file system says of {@code file}'s name, or empty when it takes it. */
+  private static Optional<String> nameFault(Path file) {
     try {
       Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     } catch (NoSuchFileException e) {
@@ -122,7 +149,8 @@ public final class AtomicFile {
    *
    * @param target the file to replace or create; its folder must exist
    * @param body what to write
-   * @throws IOException when the temporary file cannot be written or renamed
+   * @throws IOException when the target is read-only to this user, or the temporary file cannot
+   *     be written or renamed
    */
   public static void write(Path target, Body body) throws IOException {
     write(target, body, UnaryOperator.identity());
@@ -145,6 +173,9 @@ public final class AtomicFile {
     if (Files.exists(absolute) && !Files.isRegularFile(absolute)) {
       throw new FileSystemException(absolute.toString(), null, SPECIAL_FILE + ", which a save"
           + " would replace; " + GIVE_A_FILE);
+    }
+    if (Files.exists(absolute) && !Files.isWritable(absolute)) {
+      throw new FileSystemException(absolute.toString(), null, READ_ONLY);
     }
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
       throw new FileSystemException(folder.toString(), null, "not a directory");
@@ -209,12 +240,8 @@ public final class AtomicFile {
    * private to the owner and would pass that on to the checkpoint through the rename).
    */
   private static Path createTemp(Path folder, String name) throws IOException {
-    // File names end at 255 bytes on most file systems: a target's name near that must leave
-    // room for the temporary file's dot, random part and suffix (22 characters at most).
-    String stem = name.length() > TEMP_STEM ? name.substring(0, TEMP_STEM) : name;
     while (true) {
-      Path temp = folder.resolve(
-          "." + stem + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+      Path temp = folder.resolve(tempName(name, ThreadLocalRandom.current().nextLong()));
       try {
         createEmpty(temp);
         return temp;
@@ -222,6 +249,17 @@ public final class AtomicFile {
         // another writer drew the same name: draw again
       }
     }
+  }
+
+  /**
+   * {@code .<name>.<16 hex digits>.tmp}, the name cut (by bytes, at whole characters) so that the
+   * whole is no longer than {@code name} when that is long: a name the file system takes, 120 ×
+   * {@code é} with a suffix (243 bytes), gave a temporary file's name over its limit of 255 bytes,
+   * and no save of it could succeed.
+   */
+  private static String tempName(String name, long random) {
+    String stem = FileNames.prefix(name, FileNames.derivedLimit(name) - TEMP_OVERHEAD);
+    return "." + stem + "." + String.format(Locale.ROOT, RANDOM, random) + ".tmp";
   }
 
   /** Creates {@code temp}, failing when it exists; the channel only serves to create it. */

@@ -4,13 +4,17 @@ import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.CheckpointMismatchException;
+import dev.chainrule.optim.checkpoint.FileNames;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -22,24 +26,40 @@ import java.util.regex.Pattern;
  * <p>Its name, {@code <checkpoint's stem>.best-epoch-<n>.<8 hex digits>.safetensors}, is new at
  * each writing, and the checkpoint's metadata names it: a checkpoint is written after the file it
  * names, and an older file is deleted only once no checkpoint at that path names it, so a save
- * that fails part-way leaves the previous checkpoint and its best weights as they were. A run
- * deletes only files named after its own checkpoint; a copy of a checkpoint taken while its run
- * goes on needs a copy of the file it names, which that run deletes once it is superseded.
+ * that fails part-way leaves the previous checkpoint and its best weights as they were. The stem
+ * is cut, by bytes, so that the name is no longer than the checkpoint's when that is long ({@link
+ * FileNames}): a checkpoint's name the file system takes gives a best-weights name it takes. A
+ * run deletes only files named after its own checkpoint ({@link #namesFor}) whose metadata says
+ * they hold that checkpoint's best weights ({@link #isFileOf}); a copy of a checkpoint taken while
+ * its run goes on needs a copy of the file it names, which that run deletes once it is superseded.
  */
 final class BestWeightsFile {
   /** The metadata key naming the checkpoint whose best weights a file holds. */
   static final String OF_KEY = "chainrule.best_weights_of";
 
   private static final String SUFFIX = ".safetensors";
+  private static final String EPOCH_PART = ".best-epoch-";
+  /** The longest part of a name after the stem: the epoch is at most 10 digits. */
+  private static final int LONGEST_TAIL =
+      EPOCH_PART.length() + 10 + ".".length() + 8 + SUFFIX.length();
   /** A name in the checkpoint's folder: no separator, so metadata cannot reach elsewhere. */
   private static final Pattern NAME =
       Pattern.compile("[^/\\\\]+\\.best-epoch-[0-9]+\\.[0-9a-f]{8}\\" + SUFFIX);
+  /** What follows the stem in a name {@link #newName} gives, exactly. */
+  private static final Pattern TAIL =
+      Pattern.compile("\\.best-epoch-[0-9]+\\.[0-9a-f]{8}\\" + SUFFIX);
 
   private BestWeightsFile() {}
 
-  /** A new name beside {@code checkpoint} for the weights of {@code epoch} (from 0). */
+  /**
+   * A new name beside {@code checkpoint} for the weights of {@code epoch} (from 0), no longer
+   * than the checkpoint's own when that is long: a checkpoint name of 221 to 255 bytes passed the
+   * trainer's check, and its best-weights name, 23 bytes longer, failed the run at its first save
+   * of them. The epoch in ASCII digits whatever the default locale: under ar-SA's, {@code %d}
+   * gave Arabic-Indic ones, a name no best-weights file may have.
+   */
   static String newName(Path checkpoint, int epoch) {
-    return String.format("%s.best-epoch-%d.%08x%s", stem(checkpoint), epoch + 1,
+    return String.format(Locale.ROOT, "%s%s%d.%08x%s", stem(checkpoint), EPOCH_PART, epoch + 1,
         ThreadLocalRandom.current().nextInt(), SUFFIX);
   }
 
@@ -52,15 +72,44 @@ final class BestWeightsFile {
   }
 
   /**
-   * Whether {@code name} is one {@link #newName} gives for {@code checkpoint}: the only files a
-   * run deletes. A copy of another checkpoint, saved over this one, names that one's file, which
-   * that checkpoint still needs.
+   * Which names are ones {@link #newName} gives for {@code checkpoint}: the only files a run
+   * deletes (a copy of another checkpoint, saved over this one, names that one's file, which that
+   * checkpoint still needs). Exactly the stem and the tail {@link #newName} gives, so {@code
+   * run.best-epoch-5.best-epoch-3.0123abcd.safetensors}, the best weights of a checkpoint {@code
+   * run.best-epoch-5.safetensors}, is not {@code run}'s.
    */
-  static boolean isNameFor(String name, Path checkpoint) {
-    return isName(name) && name.startsWith(stem(checkpoint) + ".best-epoch-");
+  static Predicate<String> namesFor(Path checkpoint) {
+    // The whole stem too: the names of a checkpoint's files before stems were cut.
+    Pattern exact = Pattern.compile("(?:" + Pattern.quote(stem(checkpoint)) + "|"
+        + Pattern.quote(wholeStem(checkpoint)) + ")" + TAIL.pattern());
+    return name -> isName(name) && exact.matcher(name).matches();
   }
 
+  /**
+   * Whether {@code file} says it holds the best weights of {@code checkpoint} (by its file
+   * name): a file named for this checkpoint may be another's (a checkpoint {@code run} beside
+   * {@code run.safetensors}, or a long name cut to the same stem), which this run must not
+   * delete. A file that cannot be read says nothing.
+   */
+  static boolean isFileOf(Path file, Path checkpoint) {
+    if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+      return false;
+    }
+    try {
+      return String.valueOf(checkpoint.getFileName())
+          .equals(SafeTensors.list(file).metadata().get(OF_KEY));
+    } catch (CheckpointException e) {
+      return false;
+    }
+  }
+
+  /** The checkpoint's name without its suffix, cut so that every new name fits (see above). */
   private static String stem(Path checkpoint) {
+    String name = String.valueOf(checkpoint.getFileName());
+    return FileNames.prefix(wholeStem(checkpoint), FileNames.derivedLimit(name) - LONGEST_TAIL);
+  }
+
+  private static String wholeStem(Path checkpoint) {
     String name = String.valueOf(checkpoint.getFileName());
     return name.endsWith(SUFFIX) ? name.substring(0, name.length() - SUFFIX.length()) : name;
   }

@@ -4,26 +4,28 @@ import static com.google.common.base.Verify.verifyNotNull;
 
 import dev.chainrule.nn.Module;
 import dev.chainrule.optim.Optimizer;
-import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
-import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * A run's periodic checkpoints: the model and optimizer with the run's own metadata (the epochs
  * done, {@value ModelCheckpoint#EPOCH_KEY}) and the records of early stopping and of the plateau,
  * and, when the run restores its best weights and the checkpoint's weights are not the best
  * epoch's, a file beside it with those. Every file is written atomically, the best weights' before
- * the checkpoint that names them; a best-weights file named after this checkpoint is deleted
- * once the checkpoint that replaced the one naming it is written, so a failed save leaves the
- * previous checkpoint and its best weights as they were (a copy of the checkpoint taken meanwhile
- * needs a copy of that file).
+ * the checkpoint that names them, so a failed save leaves the previous checkpoint and its best
+ * weights as they were; the best-weights file a failed save wrote, which no checkpoint names, is
+ * deleted then. Each save that succeeds deletes the best-weights files of this checkpoint that it
+ * does not name: the one the replaced checkpoint named, and any a killed run left (the first save
+ * of a resumed or restarted run finds those), but only files in the checkpoint's folder with
+ * exactly the names this class gives for it whose metadata says they are its best weights. A copy
+ * of the checkpoint taken meanwhile needs a copy of the file it names.
  *
  * <p>Public for loops of their own that checkpoint as {@link Trainer} does (the Spark trainer's):
  * {@link ResumedRun#load(Path, int, Module, Optimizer)} reads what this writes.
@@ -35,8 +37,6 @@ public final class PeriodicCheckpoints {
   /** The best-weights file beside {@link #file} this run can name, and its epoch. */
   private String bestFile;
   private int bestFileEpoch = -1;
-  /** Best-weights files this run wrote that a checkpoint may not name yet (a save failed). */
-  private final List<String> written = new ArrayList<>();
 
   /**
    * Checkpoints of {@code model} and {@code optimizer} to {@code file}, replaced each time.
@@ -58,7 +58,8 @@ public final class PeriodicCheckpoints {
   }
 
   /**
-   * Saves a checkpoint, atomically, after the best weights beside it when they are needed.
+   * Saves a checkpoint, atomically, after the best weights beside it when they are needed; then
+   * deletes this checkpoint's best-weights files it does not name (see above).
    *
    * @param metadata the checkpoint's own entries (its epochs done, a loop's progress)
    * @param stopping early stopping's record, or null when the run keeps none
@@ -67,18 +68,24 @@ public final class PeriodicCheckpoints {
    * @param atBest whether the model's weights now are the best epoch's (a checkpoint at the end
    *     of it), so that the checkpoint holds them
    * @param plateau the plateau's record, or null
+   * @throws dev.chainrule.optim.checkpoint.CheckpointException when a file cannot be written (a
+   *     full disk, a read-only checkpoint): the previous checkpoint and the file it names are as
+   *     they were, and the best weights this save wrote are deleted
    */
   public void save(Map<String, String> metadata, EarlyStoppingRecord stopping, BestEpoch best,
       boolean atBest, PlateauRecord plateau) {
     String reference = null;
+    String wrote = null;
+    String previousFile = bestFile;
+    int previousEpoch = bestFileEpoch;
     int epoch = stopping == null ? -1 : stopping.bestEpoch();
     if (stopping != null && stopping.keepsBestWeights() && epoch >= 0 && !atBest) {
       if (bestFileEpoch != epoch) {
         String name = BestWeightsFile.newName(file, epoch);
-        written.add(name);
         WeightsSnapshot copy = verifyNotNull(best.copy(), "no copy of the best epoch, %s", epoch);
         BestWeightsFile.write(file.resolveSibling(name), model, optimizer, copy, epoch,
             String.valueOf(file.getFileName()));
+        wrote = name;
         bestFile = name;
         bestFileEpoch = epoch;
       }
@@ -86,41 +93,51 @@ public final class PeriodicCheckpoints {
     }
     Map<String, String> entries = new LinkedHashMap<>(metadata);
     entries.putAll(RecordMetadata.of(stopping, reference, plateau));
-    String replaced = named(file);
-    ModelCheckpoint.save(file, model, optimizer, entries);
-    List<String> stale = new ArrayList<>(written);
-    if (replaced != null) {
-      stale.add(replaced);
-    }
-    for (String name : stale) {
-      if (!name.equals(reference)) {
-        delete(name);
+    try {
+      ModelCheckpoint.save(file, model, optimizer, entries);
+    } catch (RuntimeException | Error e) {
+      if (wrote != null) {
+        // A full copy of the model that no checkpoint names: a failed save ends a Trainer's run,
+        // so no later save would delete it. The checkpoint there still names the previous file.
+        bestFile = previousFile;
+        bestFileEpoch = previousEpoch;
+        delete(file.resolveSibling(wrote));
       }
+      throw e;
     }
-    written.clear();
+    if (reference == null) {
+      bestFile = null;  // deleted below: a later save of that epoch writes it again
+      bestFileEpoch = -1;
+    }
+    deleteUnnamed(reference);
   }
 
-  /** The best-weights file the checkpoint now at {@code checkpoint} names, or null. */
-  private static String named(Path checkpoint) {
-    if (!Files.isRegularFile(checkpoint)) {
-      return null;
-    }
-    try {
-      return SafeTensors.list(checkpoint).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
-    } catch (CheckpointException e) {
-      return null;  // not a checkpoint (yet): it names nothing this run may delete
+  /**
+   * Deletes the best-weights files of this checkpoint but {@code kept} (by {@link
+   * BestWeightsFile#namesFor} and {@link BestWeightsFile#isFileOf}).
+   */
+  private void deleteUnnamed(String kept) {
+    Path folder = file.toAbsolutePath().getParent();
+    Predicate<String> ours = BestWeightsFile.namesFor(file);
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(folder, f -> ours.test(String.valueOf(f.getFileName())))) {
+      for (Path found : files) {
+        if (!found.getFileName().toString().equals(kept)
+            && BestWeightsFile.isFileOf(found, file)) {
+          delete(found);
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      // Files left behind are named by no checkpoint and read by nothing; the next save tries
+      // again. The run, whose checkpoint is saved, goes on rather than fail over them.
     }
   }
 
-  private void delete(String name) {
-    if (!BestWeightsFile.isNameFor(name, file)) {
-      return;  // never a file named for another checkpoint, or by no run
-    }
+  private static void delete(Path unnamed) {
     try {
-      Files.deleteIfExists(file.resolveSibling(name));
+      Files.deleteIfExists(unnamed);
     } catch (IOException e) {
-      // Left behind, the file is named by no checkpoint and read by nothing: the run, whose
-      // checkpoint is saved, goes on rather than fail over it.
+      // As above: the next successful save deletes it.
     }
   }
 }

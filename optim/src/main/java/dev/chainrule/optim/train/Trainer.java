@@ -395,13 +395,19 @@ public final class Trainer {
      * atomically, with the epochs done and the records of early stopping and of the plateau in
      * its metadata, and the best epoch's weights in a file beside it when the run restores them
      * and that epoch ran before the checkpoint's: what {@link ResumedRun#load} reads for {@link
-     * #resume}.
+     * #resume}. That file's name, {@code <stem>.best-epoch-<n>.<8 hex digits>.safetensors}, has
+     * the stem cut so that it is no longer than the checkpoint's when that is long, so a name
+     * that passes here gives names the file system takes. Each save deletes the best-weights
+     * files of this checkpoint it does not name, those a killed run left included (only files of
+     * exactly that pattern, beside it, holding this checkpoint's best weights). A save that fails
+     * ends the run ({@link Trainer#fit}).
      *
      * @param everyEpochs epochs between checkpoints, positive
      * @param file the file
      * @return this builder
-     * @throws IllegalArgumentException when the file is a folder, or its folder is missing or
-     *     not writable: checked now, not at the end of the first epochs' work
+     * @throws IllegalArgumentException when the file is a folder or a file this user may not
+     *     write, its folder is missing or not writable, or the file system refuses its name:
+     *     checked now, not at the end of the first epochs' work
      */
     public Builder checkpointEvery(int everyEpochs, Path file) {
       checkArgument(everyEpochs > 0, "trainer: checkpoint interval must be positive, got %s",
@@ -471,6 +477,8 @@ public final class Trainer {
    * @throws IllegalArgumentException when the training data has no rows
    * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
    *     on a plateau watches a validation figure
+   * @throws dev.chainrule.optim.checkpoint.CheckpointException when a periodic checkpoint
+   *     cannot be saved, as {@link #fit(Dataset, Dataset)} says
    */
   public History fit(Dataset train) {
     return fit(train, null);
@@ -498,6 +506,13 @@ public final class Trainer {
    *     the run's steps (nothing has changed then)
    * @throws IllegalStateException when early stopping, restoring the best weights or a reduction
    *     on a plateau watches a validation figure and {@code validation} is null
+   * @throws dev.chainrule.optim.checkpoint.CheckpointException when a periodic checkpoint
+   *     ({@link Builder#checkpointEvery}) cannot be saved (a full disk, a file made read-only
+   *     meanwhile): the run stops there. The previous checkpoint and the best-weights file it
+   *     names are as they were, and a best-weights file this save wrote is deleted. The model and
+   *     optimizer hold the weights and state of the epoch just trained, the one the failed
+   *     checkpoint was to hold, not the best epoch's even under {@link
+   *     Builder#restoreBestWeights}; listeners have heard that epoch's end but not the run's
    */
   public History fit(Dataset train, Dataset validation) {
     FitChecks.require(options, train, validation);

@@ -136,13 +136,18 @@ class PeriodicCheckpointsTest {
         () -> checkpoints.save(epochs(4), best.record(3, 0, 6), best, false, null));
     assertArrayEquals(saved, Files.readAllBytes(file), "the previous checkpoint, as it was");
     assertArrayEquals(bestWeights, Files.readAllBytes(dir.resolve(named)), "and its best weights");
-    assertEquals(3, files(dir).size(), "the new best weights, not named yet, beside them");
+    // A full copy of the model that no checkpoint names, which nothing deleted after a failed
+    // save had ended the run.
+    assertEquals(Set.of("run.safetensors", named), files(dir),
+        "the new best weights, named by no checkpoint, deleted");
 
     counter.assignInPlace(Tensor.scalar(4));
     checkpoints.save(epochs(4), best.record(3, 0, 6), best, false, null);
     String now = SafeTensors.list(file).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
     assertNotEquals(named, now);
     assertEquals(Set.of("run.safetensors", now), files(dir), "the old best weights went");
+    assertEquals("3", SafeTensors.list(dir.resolve(now)).metadata()
+        .get(ModelCheckpoint.EPOCH_KEY), "the new best epoch's, written again");
   }
 
   /**

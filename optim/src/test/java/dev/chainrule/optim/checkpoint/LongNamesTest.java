@@ -1,0 +1,114 @@
+package dev.chainrule.optim.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.core.Tensor;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every name the file system takes can be saved: file systems count a name's bytes (255 on most),
+ * and the temporary file's name, cut to 200 characters, was 22 bytes longer than a multibyte
+ * target's, so 120 × {@code é} with {@code .sf} (243 bytes) passed the check before the work and
+ * failed every save after it.
+ */
+class LongNamesTest {
+  @TempDir Path folder;
+
+  /** Names of 243 to 255 bytes in UTF-8, in characters of one to four bytes. */
+  private static final List<String> LONG = List.of("é".repeat(120) + ".sf",
+      "é".repeat(127) + "x", "\uD83D\uDE00".repeat(63) + "abc",
+      "m".repeat(255 - ".safetensors".length()) + ".safetensors", "日本".repeat(42) + "abc");
+
+  private static int bytes(String name) {
+    return name.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private List<String> files() throws IOException {
+    try (Stream<Path> list = Files.list(folder)) {
+      return list.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /** Aborts where the file system does not take the name (a limit below 255 bytes). */
+  private static void requireTaken(Path file) throws IOException {
+    Assumptions.assumeTrue(StandardCharsets.UTF_8.name().equals(
+        System.getProperty("sun.jnu.encoding")), "file names in UTF-8");
+    try {
+      Files.delete(Files.createFile(file));
+    } catch (FileSystemException e) {
+      Assumptions.abort("this file system refuses " + bytes(file.getFileName().toString())
+          + " bytes: " + e.getReason());
+    }
+  }
+
+  @Test
+  void aNameTheFileSystemTakesIsSaved() throws IOException {
+    for (String name : LONG) {
+      Path file = folder.resolve(name);
+      requireTaken(file);
+      assertEquals(Optional.empty(), AtomicFile.whyUnwritable(file), name);
+      SafeTensors.write(file, Map.of("w", Tensor.scalar(bytes(name))));
+      assertEquals(Map.of("w", Tensor.scalar(bytes(name))), SafeTensors.read(file).tensors());
+      // Replaced, as a periodic checkpoint is at every save.
+      SafeTensors.write(file, Map.of("w", Tensor.scalar(1.0)));
+      assertEquals(List.of(name), files(), "the file alone, no temporary file");
+      Files.delete(file);
+    }
+  }
+
+  /**
+   * The temporary file's name begins with the target's, cut at a whole character, and is no
+   * longer than the target's: wherever the target's fits, it fits.
+   */
+  @Test
+  void theTemporaryFilesNameStartsAsTheTargetsAndIsNoLonger() throws IOException {
+    List<String> names = new ArrayList<>(LONG);
+    names.add("run.safetensors");
+    for (String name : names) {
+      Path file = folder.resolve(name);
+      requireTaken(file);
+      List<String> during = new ArrayList<>();
+      AtomicFile.write(file, out -> during.addAll(files()));
+      assertEquals(1, during.size(), name + ": " + during);
+      String temp = during.get(0);
+      assertTrue(temp.matches("\\..+\\.[0-9a-f]{16}\\.tmp"), temp);
+      String stem = temp.substring(1, temp.length() - ".0123456789abcdef.tmp".length());
+      assertTrue(name.startsWith(stem) && !stem.isEmpty(), temp);
+      assertTrue(!Character.isHighSurrogate(stem.charAt(stem.length() - 1)), "whole characters");
+      assertTrue(bytes(temp) <= Math.max(bytes(name), FileNames.ALWAYS_FITS),
+          bytes(temp) + " bytes: " + temp);
+      if (bytes(name) + 22 <= FileNames.ALWAYS_FITS) {
+        assertEquals(name, stem, "a short name kept whole");
+      }
+      Files.delete(file);
+    }
+  }
+
+  @Test
+  void namesAreMeasuredAndCutByBytesAtWholeCharacters() {
+    Assumptions.assumeTrue(StandardCharsets.UTF_8.name().equals(
+        System.getProperty("sun.jnu.encoding")), "file names in UTF-8");
+    assertEquals(243, FileNames.length("é".repeat(120) + ".sf"));
+    assertEquals(4, FileNames.length("\uD83D\uDE00"));
+    assertEquals("éé", FileNames.prefix("ééé", 5), "not half of the third");
+    assertEquals("a\uD83D\uDE00", FileNames.prefix("a\uD83D\uDE00b", 5), "the emoji whole");
+    assertEquals("a", FileNames.prefix("a\uD83D\uDE00b", 4), "not half the emoji");
+    assertEquals("ééé", FileNames.prefix("ééé", 6));
+    assertEquals("", FileNames.prefix("é", 1));
+    assertEquals(FileNames.ALWAYS_FITS, FileNames.derivedLimit("a"));
+    assertEquals(250, FileNames.derivedLimit("é".repeat(125)));
+  }
+}

@@ -1,0 +1,127 @@
+package dev.chainrule.optim.train;
+
+import static dev.chainrule.optim.train.ResumedRecordsTest.TRAIN;
+import static dev.chainrule.optim.train.ResumedRecordsTest.VALIDATION;
+import static dev.chainrule.optim.train.ResumedRecordsTest.builder;
+import static dev.chainrule.optim.train.ResumedRecordsTest.model;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.chainrule.nn.Sequential;
+import dev.chainrule.optim.Adam;
+import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.SafeTensors;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A checkpoint's name that the trainer's check passes gives best-weights names the file system
+ * takes: {@code <stem>.best-epoch-<n>.<8 hex>.safetensors} is about 23 bytes longer than the
+ * checkpoint's name, so a name of 221 to 255 bytes passed {@code checkpointEvery} and the run died
+ * at its first save of best weights. The stem is now cut, by bytes, so that the name is no longer
+ * than the checkpoint's.
+ */
+class BestWeightsNamesTest {
+  private static int bytes(String name) {
+    return name.getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private static Set<String> files(Path dir) throws IOException {
+    try (Stream<Path> listed = Files.list(dir)) {
+      return new TreeSet<>(listed.map(p -> p.getFileName().toString()).toList());
+    }
+  }
+
+  private static void requireUtf8Names() {
+    Assumptions.assumeTrue(StandardCharsets.UTF_8.name().equals(
+        System.getProperty("sun.jnu.encoding")), "file names in UTF-8");
+  }
+
+  @Test
+  void aRunWithALongCheckpointNameSavesItsBestWeights(@TempDir Path dir) throws IOException {
+    requireUtf8Names();
+    String name = "c".repeat(228) + ".safetensors";  // 240 bytes: one the file system takes
+    Path checkpoint = dir.resolve(name);
+    try {
+      Files.delete(Files.createFile(checkpoint));
+    } catch (FileSystemException e) {
+      Assumptions.abort("this file system refuses names of 240 bytes: " + e.getReason());
+    }
+    Sequential model = model(0);
+    Optimizer adam = Adam.builder().learningRate(0.05).build(model);
+    History history = builder(model, adam, b -> b.earlyStopping(Monitor.VALIDATION_LOSS, 6, 0)
+        .restoreBestWeights(true)).checkpointEvery(1, checkpoint).build()
+        .fit(TRAIN, VALIDATION);
+    assertTrue(history.bestEpoch() < history.last().epoch(), "the last checkpoint needs a file");
+
+    String beside = SafeTensors.list(checkpoint).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
+    assertEquals(Set.of(name, beside), files(dir));
+    assertTrue(bytes(beside) <= bytes(name), bytes(beside) + " bytes: " + beside);
+    assertTrue(beside.startsWith("c".repeat(100)) && BestWeightsFile.isName(beside), beside);
+    assertTrue(beside.contains(".best-epoch-" + (history.bestEpoch() + 1) + "."), beside);
+    // And a resumed run reads it.
+    Sequential again = model(5);
+    ResumedRun resumed = ResumedRun.load(checkpoint, again, Adam.builder().learningRate(0.05)
+        .build(again));
+    assertEquals(List.of(), resumed.notes());
+    assertEquals(beside, resumed.bestWeightsFileBeside(checkpoint));
+  }
+
+  /**
+   * Cut by bytes at whole characters, for the longest epoch number, so the name is never longer
+   * than the checkpoint's; short names keep their stem whole; the run's own names are its own.
+   */
+  @Test
+  void namesAreNoLongerThanTheCheckpointsAndAreTheRunsOwn(@TempDir Path dir) throws IOException {
+    requireUtf8Names();
+    for (String name : List.of("é".repeat(121) + ".safetensors", "\uD83D\uDE00".repeat(60)
+        + ".safetensors", "d".repeat(255), "c".repeat(228) + ".safetensors")) {
+      Path checkpoint = dir.resolve(name);
+      Predicate<String> ours = BestWeightsFile.namesFor(checkpoint);
+      for (int epoch : new int[] {0, 99, Integer.MAX_VALUE - 1}) {
+        String best = BestWeightsFile.newName(checkpoint, epoch);
+        assertTrue(bytes(best) <= bytes(name), bytes(best) + " bytes: " + best);
+        assertFalse(best.contains("\uFFFD") || best.contains("?"), "whole characters: " + best);
+        assertTrue(name.startsWith(best.substring(0, best.indexOf(".best-epoch-"))), best);
+        assertTrue(BestWeightsFile.isName(best) && ours.test(best), best);
+        Files.delete(Files.createFile(dir.resolve(best)));  // the file system takes it
+      }
+    }
+    Path run = dir.resolve("run.safetensors");
+    assertTrue(BestWeightsFile.newName(run, 2).startsWith("run.best-epoch-3."));
+    Predicate<String> runs = BestWeightsFile.namesFor(run);
+    assertTrue(runs.test("run.best-epoch-3.0123abcd.safetensors"));
+    for (String other : List.of("run.best-epoch-5.best-epoch-3.0123abcd.safetensors",
+        "runs.best-epoch-3.0123abcd.safetensors", "run.best-epoch-3.0123abcd.safetensors.bak",
+        "run.best-epoch-3.0123ABCD.safetensors", "run.best-epoch-.0123abcd.safetensors")) {
+      assertFalse(runs.test(other), other);
+    }
+  }
+
+  /** Under a locale with digits of its own, the name keeps ASCII ones, which resuming reads. */
+  @Test
+  void namesHaveAsciiDigitsInEveryLocale() {
+    Locale before = Locale.getDefault();
+    try {
+      Locale.setDefault(Locale.forLanguageTag("ar-SA"));
+      String name = BestWeightsFile.newName(Path.of("run.safetensors"), 11);
+      assertTrue(name.startsWith("run.best-epoch-12."), name);
+      assertTrue(BestWeightsFile.isName(name), name);
+    } finally {
+      Locale.setDefault(before);
+    }
+  }
+}
