@@ -23,10 +23,11 @@ import picocli.CommandLine;
  * file, a folder that cannot be written, unlearnable data, a diverging run, an output that could
  * not be written, a closed pipe included: the program's 141 for one needs the stream it opens
  * itself, which spark-submit's driver does not give), with one line {@code error: ...}; 2 for
- * usage errors (a value that is no number or out of range, a path of the wrong kind for its
- * option: empty, a folder where a file goes, a device or a data file as {@code --save} or {@code
- * --checkpoint}, an output that is the {@code --csv} file; options that contradict each other or
- * {@code --resume}'s file), with the usage form "(see 'chainrule-spark --help')". {@code --verbose} adds the stack trace.
+ * usage errors (a value that is no number or out of range, {@code --class-weights} further apart
+ * than {@code --dtype} carries, a path of the wrong kind for its option: empty, a folder where a
+ * file goes, a device or a data file as {@code --save} or {@code --checkpoint}, an output that is
+ * the {@code --csv} file; options that contradict each other or {@code --resume}'s file), with
+ * the usage form "(see 'chainrule-spark --help')". {@code --verbose} adds the stack trace.
  */
 public final class Main {
   static final int FAILURE = 1;
