@@ -2,7 +2,9 @@ package dev.chainrule.spark;
 
 import static dev.chainrule.spark.LaunchOptions.usage;
 
+import dev.chainrule.core.DType;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
+import dev.chainrule.optim.cli.ClassWeightRefusal;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ClassWeighting;
@@ -82,12 +84,15 @@ final class LaunchClassLoss {
 
   /**
    * The loss's options once the data is read: balanced weights computed on the rows trained on,
-   * given ones checked against the classes (a usage error, as train's).
+   * given ones checked against the classes and against the model's type (usage errors, in
+   * train's words), before Spark starts.
    *
    * @param trained the rows the run trains on (validation rows left out)
+   * @param dtype the model's type, {@code --dtype}
    * @throws LaunchFailure when a class has no training row for balanced weights, its N/0
    */
-  static Resolved resolve(Choice choice, Problem problem, Dataset trained, CommandSpec spec) {
+  static Resolved resolve(Choice choice, Problem problem, Dataset trained, DType dtype,
+      CommandSpec spec) {
     double[] weights = choice.weights();
     if (ClassWeighting.BALANCED.equals(choice.rule())) {
       try {
@@ -102,6 +107,14 @@ final class LaunchClassLoss {
       throw usage(spec, "--class-weights gives %d weight%s for %d classes (%s): give one per"
           + " class, in that order", weights.length, weights.length == 1 ? "" : "s", classes,
           String.join(", ", problem.classNames()));
+    }
+    if (ClassWeighting.GIVEN.equals(choice.rule())) {
+      // Balanced weights lie within a factor of N of each other; given ones may not: the trainer
+      // refused them once Spark had started, in the loss's words, as the run's failure (exit 1).
+      ClassWeightRefusal.of(ClassWeightRefusal.given("--class-weights", weights), weights, dtype,
+          problem.classNames(), " (--dtype float64)").ifPresent(why -> {
+            throw usage(spec, "%s", why);
+          });
     }
     return new Resolved(choice.rule(), weights, choice.labelSmoothing());
   }

@@ -3,7 +3,8 @@ package dev.chainrule.spark;
 import dev.chainrule.core.DType;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.optim.OptimizerChoice;
-import dev.chainrule.optim.checkpoint.AtomicFile;
+import dev.chainrule.optim.cli.OptionPaths;
+import dev.chainrule.optim.cli.PathRefusal;
 import dev.chainrule.optim.data.CommandLinePaths;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.model.Validation;
@@ -174,30 +175,37 @@ final class LaunchOptions {
     return new Validation(validation, patience);
   }
 
-  /** A file to be read must exist and be a readable file (else exit 1, as train does). */
-  static void requireReadable(String option, Path file) {
-    requireNotEmpty(option, file);
-    if (!Files.exists(file)) {
-      throw new LaunchFailure(option + " " + file + ": no such file");
-    }
-    if (Files.isDirectory(file) || !Files.isReadable(file)) {
-      throw new LaunchFailure(option + " " + file + (Files.isDirectory(file)
-          ? " is a folder, not a file" : ": the file cannot be read"));
-    }
+  /**
+   * A file to be read must exist and be a readable file: train's check, words and exit codes
+   * (optim's {@link OptionPaths}): a folder or an empty path is a usage error, a missing or
+   * unreadable file the run's failure.
+   *
+   * @param spec the command, for a usage error
+   * @param option the option's long name
+   * @param file the file
+   */
+  static void requireReadable(CommandSpec spec, String option, Path file) {
+    OptionPaths.readableFile(option, file).ifPresent(refusal -> raise(spec, refusal));
   }
 
-  /** A file to be written (replaced if it exists) needs a writable folder. */
-  static void requireWritable(String option, Path file) {
-    requireNotEmpty(option, file);
-    AtomicFile.whyUnwritable(file).ifPresent(why -> {
-      throw new LaunchFailure(option + " " + file + why);
-    });
+  /**
+   * A file to be written (replaced if it exists) needs a writable folder and must not be a
+   * folder or a device: train's check, words and exit codes ({@link OptionPaths}).
+   *
+   * @param spec the command, for a usage error
+   * @param option the option's long name
+   * @param file the file
+   * @param exampleName a file name the refusal of a folder suggests in it
+   */
+  static void requireWritable(CommandSpec spec, String option, Path file, String exampleName) {
+    OptionPaths.writableFile(option, file, exampleName).ifPresent(refusal -> raise(spec,
+        refusal));
   }
 
   /**
    * A file's name as typed must not end in a separator, which names a folder: a Path drops it, so
    * {@code --save m.safetensors/} wrote the file {@code m.safetensors} (train's rule and words,
-   * {@link CommandLinePaths#folderSpelling}).
+   * {@link CommandLinePaths#folderSpelling}, and, a path of the wrong kind, its usage error).
    *
    * @param option the option's long name
    * @param spec the command, whose parse result holds the text as typed
@@ -207,18 +215,34 @@ final class LaunchOptions {
     List<String> values = matched == null ? List.of() : matched.stringValues();
     String typed = values.isEmpty() ? null : values.get(values.size() - 1);
     CommandLinePaths.folderSpelling(option, typed).ifPresent(why -> {
-      throw new LaunchFailure(why);
+      throw usage(spec, "%s", why);
     });
   }
 
   /**
-   * An empty path (an unset shell variable, {@code --csv ""}) names the working folder, and was
-   * refused as "--csv  is a folder, not a file", naming no path at all (train's words).
+   * Refuses an output that is the input file (the same file by any path), before any work, as
+   * the program's {@code train} does, as a usage error: the run would end by replacing the
+   * user's data with a model.
+   *
+   * @param spec the command, for a usage error
    */
-  private static void requireNotEmpty(String option, Path file) {
-    if (file.toString().isEmpty()) {
-      throw new LaunchFailure(option + " is empty: give the path of a file");
+  static void requireNotTheInput(CommandSpec spec, String outputOption, Path output,
+      String inputOption, Path input) {
+    OptionPaths.notTheInput(outputOption, output, inputOption, input)
+        .ifPresent(refusal -> raise(spec, refusal));
+  }
+
+  /**
+   * A path's refusal as the launcher reports it, by train's rule: a path of the wrong kind for
+   * its option is a usage error (exit 2), one the file system refuses the run's failure (exit 1).
+   * The launcher's own checks made them all failures, where train's had made the first kind
+   * usage errors.
+   */
+  private static void raise(CommandSpec spec, PathRefusal refusal) {
+    if (refusal.usage()) {
+      throw usage(spec, "%s", refusal.message());
     }
+    throw new LaunchFailure(refusal.message(), refusal.cause());
   }
 
   /** Whether two paths name one file: by any path once both exist, else as spelled, normalized. */
@@ -228,23 +252,6 @@ final class LaunchOptions {
           : a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
     } catch (IOException unreadable) {
       return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
-    }
-  }
-
-  /**
-   * Refuses an output that is the input file (the same file by any path), before any work, as
-   * the program's {@code train} does: the run would end by replacing the user's data with a model.
-   */
-  static void requireNotTheInput(String outputOption, Path output, String inputOption,
-      Path input) {
-    try {
-      if (output != null && Files.exists(output) && Files.isSameFile(output, input)) {
-        throw new LaunchFailure(outputOption + " " + output + " is the file " + inputOption
-            + " reads; writing it would replace that input: give another path");
-      }
-    } catch (IOException e) {
-      throw new LaunchFailure(outputOption + " " + output + ": cannot compare it with "
-          + inputOption + " " + input + " (" + reason(e) + ")", e);
     }
   }
 

@@ -19,11 +19,15 @@ import picocli.CommandLine;
  * FILE --label COLUMN [options]} on a cluster, or {@code spark/bin/chainrule-spark --master
  * 'local[2]' ...} on a machine without Spark. See {@link Launch} for the options.
  *
- * <p>Exit codes, as the program's: 0 on success; 1 when the work fails (a missing file,
- * unlearnable data, a diverging run, an output that could not be written, a closed pipe
- * included: the program's 141 for one needs the stream it opens itself, which spark-submit's
- * driver does not give), with one line {@code error: ...}; 2 for usage errors. {@code --verbose}
- * adds the stack trace.
+ * <p>Exit codes, as the program's: 0 on success; 1 when the work fails (a missing or unreadable
+ * file, a folder that cannot be written, unlearnable data, a diverging run, an output that could
+ * not be written, a closed pipe included: the program's 141 for one needs the stream it opens
+ * itself, which spark-submit's driver does not give), with one line {@code error: ...}; 2 for
+ * usage errors (a value that is no number or out of range, {@code --class-weights} further apart
+ * than {@code --dtype} carries, a path of the wrong kind for its option: empty, a folder where a
+ * file goes, a device or a data file as {@code --save} or {@code --checkpoint}, an output that is
+ * the {@code --csv} file; options that contradict each other or {@code --resume}'s file), with
+ * the usage form "(see 'chainrule-spark --help')". {@code --verbose} adds the stack trace.
  */
 public final class Main {
   static final int FAILURE = 1;

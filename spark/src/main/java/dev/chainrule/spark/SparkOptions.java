@@ -84,17 +84,20 @@ final class SparkOptions {
         partitions);
     check(spec, checkpointEvery > 0, "--checkpoint-every must be positive, got %d",
         checkpointEvery);
-    LaunchOptions.requireReadable("--csv", o.csv);
+    // train's rule for paths: one of the wrong kind for its option (empty, a folder where a
+    // file goes, a device, the data itself as an output) is a usage error, one the file system
+    // refuses (missing, unreadable, an unwritable folder) the run's failure.
+    LaunchOptions.requireReadable(spec, "--csv", o.csv);
     if (o.save != null) {
-      LaunchOptions.requireWritable("--save", o.save);
+      LaunchOptions.requireWritable(spec, "--save", o.save, "model.safetensors");
       LaunchOptions.requireFileName("--save", spec);
-      LaunchOptions.requireNotTheInput("--save", o.save, "--csv", o.csv);
+      LaunchOptions.requireNotTheInput(spec, "--save", o.save, "--csv", o.csv);
       requireReplaceable(spec, "--save", o.save);
     }
     if (checkpoint != null) {
-      LaunchOptions.requireWritable("--checkpoint", checkpoint);
+      LaunchOptions.requireWritable(spec, "--checkpoint", checkpoint, "checkpoint.safetensors");
       LaunchOptions.requireFileName("--checkpoint", spec);
-      LaunchOptions.requireNotTheInput("--checkpoint", checkpoint, "--csv", o.csv);
+      LaunchOptions.requireNotTheInput(spec, "--checkpoint", checkpoint, "--csv", o.csv);
       requireReplaceable(spec, "--checkpoint", checkpoint);
     }
     // The model saved at the end would replace the run's last checkpoint, which a longer run
@@ -104,7 +107,7 @@ final class SparkOptions {
         "--save and --checkpoint name one file, %s: the saved model would replace the run's"
             + " checkpoint, and the run could not be resumed; give two paths", checkpoint);
     if (resume != null) {
-      LaunchOptions.requireReadable("--resume", resume);
+      LaunchOptions.requireReadable(spec, "--resume", resume);
     }
     return chosen;
   }

@@ -18,6 +18,24 @@ final class InProcessLaunch {
     return launch(() -> { }, args);
   }
 
+  /**
+   * The launcher run in-process for a refusal made before Spark starts, without the tests'
+   * context: the passing test starts no Spark at all. A run that got past its checks would start
+   * a context of its own in {@code local[1]} (refused while the suite's is running, slow alone),
+   * so a check that moved after Spark's start fails the test either way.
+   */
+  static Outcome beforeSpark(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    Launch launch = new Launch();
+    String[] local = java.util.stream.Stream.concat(java.util.stream.Stream.of("--master",
+        "local[1]"), java.util.Arrays.stream(args)).toArray(String[]::new);
+    int code = Main.run(launch, local, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8), launch);
+  }
+
   /** The same, with {@code afterChecks} run as training starts, every check passed. */
   static Outcome launch(Runnable afterChecks, String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's file options refused as train refuses them: an output that would replace a file
- * other than a checkpoint (replaced, exit 0), and an empty path (refused naming no path).
+ * other than a checkpoint (replaced, exit 0), and an empty path (refused naming no path), usage
+ * errors as paths of the wrong kind for their options ({@link LauncherPathKindsTest} has the
+ * rule's other cases).
  */
 class LauncherPathsTest {
   @TempDir
@@ -69,9 +71,10 @@ class LauncherPathsTest {
     for (String option : List.of("--csv", "--save", "--checkpoint", "--resume")) {
       Outcome refused = option.equals("--csv") ? launch("--csv", "", "--label", "class")
           : launch("--csv", csv.toString(), "--label", "class", option, "");
-      assertEquals(1, refused.code(), option);
-      assertEquals("error: " + option + " is empty: give the path of a file",
-          refused.err().strip());
+      // A path of the wrong kind, as train has it: a usage error.
+      assertEquals(2, refused.code(), option);
+      assertEquals("error: " + option + " is empty: give the path of a file (see"
+          + " 'chainrule-spark --help')", refused.err().strip());
     }
   }
 
@@ -82,9 +85,10 @@ class LauncherPathsTest {
       String typed = dir.resolve("sep-" + option.substring(2) + ".safetensors") + "/";
       Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
           option, typed);
-      assertEquals(1, refused.code(), option);
+      assertEquals(2, refused.code(), option);
       assertEquals("error: " + option + " " + typed + " ends in '/', which names a folder, not a"
-          + " file: give the file's name without it", refused.err().strip());
+          + " file: give the file's name without it (see 'chainrule-spark --help')",
+          refused.err().strip());
       assertEquals(false, Files.exists(Path.of(typed.substring(0, typed.length() - 1))), option);
     }
   }

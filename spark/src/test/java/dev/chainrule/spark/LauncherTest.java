@@ -211,13 +211,16 @@ class LauncherTest {
     assertTrue(other.err().contains("batch size 32, this run has 16"), other.err());
   }
 
-  /** As train refuses it: the run would end by replacing the user's data with a model. */
+  /**
+   * As train refuses it, a usage error (a path of the wrong kind for its option): the run would
+   * end by replacing the user's data with a model.
+   */
   @Test
   void anOutputThatIsTheInputFileIsRefusedBeforeAnyWork() throws Exception {
     for (String option : List.of("--save", "--checkpoint")) {
       Outcome refused = launch("--csv", csv.toString(), "--label", "class", "--epochs", "1",
           option, csv.toString());
-      assertEquals(1, refused.code(), option);
+      assertEquals(2, refused.code(), option);
       assertTrue(refused.err().contains(option + " " + csv + " is the file --csv reads; writing"
           + " it would replace that input: give another path"), refused.err());
     }

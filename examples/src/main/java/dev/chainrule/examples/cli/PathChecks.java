@@ -1,19 +1,19 @@
 package dev.chainrule.examples.cli;
 
-import dev.chainrule.optim.checkpoint.AtomicFile;
+import dev.chainrule.optim.cli.OptionPaths;
+import dev.chainrule.optim.cli.PathRefusal;
 import dev.chainrule.optim.data.CommandLinePaths;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * Checks of the files a command will read or write, made before any work so that a run is never
  * lost to a path that fails at its end. Each refusal is in the user's words, naming the option and
  * the path: a {@link PathUsage} (exit 2) for a path of the wrong kind for its option, which the
  * command line is to correct, and a {@link Failure} (exit 1) for one the file system refuses.
+ * The file checks and their words are optim's {@link OptionPaths}, which the Spark launcher
+ * shares, so that both exit alike for the same path.
  */
 public final class PathChecks {
   private PathChecks() {}
@@ -48,39 +48,7 @@ public final class PathChecks {
     if (!Files.isWritable(folder)) {
       throw new Failure(option + " " + folder + ": the folder is not writable");
     }
-    probeFolder(option, folder, folder);
-  }
-
-  /**
-   * Creates and deletes a file in {@code folder}, the only sure test: Files.isWritable reads the
-   * permission bits, which root passes, so {@code --out /sys/kernel} trained first and then
-   * failed naming the charts' temporary file, and {@code --save /proc/x.st} wrote a rescue file.
-   * The message names the option and its path, never the probe's name.
-   *
-   * @param option the option, such as {@code --save}
-   * @param given the path the option gave
-   * @param folder the folder the command will write in
-   */
-  private static void probeFolder(String option, Path given, Path folder) {
-    Path probe = null;
-    try {
-      probe = Files.createTempFile(folder, ".chainrule-probe-", ".tmp");
-    } catch (IOException e) {
-      String why = reason(e);
-      // reason() falls back to the exception's message, which may name the probe.
-      String shown = e.getMessage() != null && why.equals(e.getMessage())
-          ? "input/output failure" : why;
-      throw new Failure(option + " " + given + ": cannot write in the folder " + folder + " ("
-          + shown + ")", e);
-    } finally {
-      if (probe != null) {
-        try {
-          Files.deleteIfExists(probe);
-        } catch (IOException ignored) {
-          // Only a hidden empty file is left; the write the command does is what matters.
-        }
-      }
-    }
+    OptionPaths.writableFolder(option, folder, folder).ifPresent(PathChecks::raise);
   }
 
   /**
@@ -129,30 +97,7 @@ public final class PathChecks {
    *     model.safetensors} for a checkpoint)
    */
   public static void requireWritableFile(String option, Path file, String exampleName) {
-    requireNotEmpty(option, file);
-    if (Files.isDirectory(file)) {
-      throw new PathUsage(option + " " + file + " is a folder; give a file name, such as "
-          + file.resolve(exampleName));
-    }
-    // A device or a FIFO is no file to write either: the path is of the wrong kind, as a
-    // folder's; what else keeps the file from being written is the file system's refusal.
-    boolean special = Files.exists(file) && !Files.isRegularFile(file);
-    AtomicFile.whyUnwritable(file).ifPresent(why -> {
-      String message = option + " " + file + why;
-      throw special ? new PathUsage(message) : new Failure(message);
-    });
-    probeFolder(option, file, writtenFolder(file));
-  }
-
-  /** The folder a write of {@code file} lands in: a symbolic link's target's, as writes follow. */
-  private static Path writtenFolder(Path file) {
-    Path absolute = file.toAbsolutePath();
-    try {
-      return absolute.toRealPath().getParent();
-    } catch (IOException e) {
-      // A file still to create (or a link to one): whyUnwritable found its folder there.
-      return absolute.getParent();
-    }
+    OptionPaths.writableFile(option, file, exampleName).ifPresent(PathChecks::raise);
   }
 
   /**
@@ -167,30 +112,21 @@ public final class PathChecks {
    */
   public static void requireNotTheInput(String outputOption, Path output, String inputOption,
       Path input) {
-    try {
-      if (output != null && Files.exists(output) && Files.exists(input)
-          && Files.isSameFile(output, input)) {
-        throw new PathUsage(outputOption + " " + output + " is the file " + inputOption
-            + " reads; writing it would replace that input: give another path");
-      }
-    } catch (IOException e) {
-      throw new Failure(outputOption + " " + output + ": cannot compare it with " + inputOption
-          + " " + input + " (" + reason(e) + ")", e);
-    }
-  }
-
-  /**
-   * An empty path (an unset shell variable, {@code --csv ""}) names the working folder, and was
-   * refused as "--csv  is a folder, not a file", naming no path at all.
-   */
-  private static void requireNotEmpty(String option, Path file) {
-    requireNotEmpty(option, file, "file");
+    OptionPaths.notTheInput(outputOption, output, inputOption, input)
+        .ifPresent(PathChecks::raise);
   }
 
   private static void requireNotEmpty(String option, Path path, String kind) {
-    if (path.toString().isEmpty()) {
-      throw new PathUsage(option + " is empty: give the path of a " + kind);
+    OptionPaths.empty(option, path, kind).ifPresent(PathChecks::raise);
+  }
+
+  /** A refusal as this program throws it: a usage error or the work's failure. */
+  private static void raise(PathRefusal refusal) {
+    if (refusal.usage()) {
+      throw new PathUsage(refusal.message());
     }
+    throw refusal.cause() == null ? new Failure(refusal.message())
+        : new Failure(refusal.message(), refusal.cause());
   }
 
   /**
@@ -200,16 +136,7 @@ public final class PathChecks {
    * @param file the file
    */
   public static void requireReadableFile(String option, Path file) {
-    requireNotEmpty(option, file);
-    if (!Files.exists(file)) {
-      throw new Failure(option + " " + file + ": no such file");
-    }
-    if (Files.isDirectory(file)) {
-      throw new PathUsage(option + " " + file + " is a folder, not a file");
-    }
-    if (!Files.isReadable(file)) {
-      throw new Failure(option + " " + file + ": the file is not readable");
-    }
+    OptionPaths.readableFile(option, file).ifPresent(PathChecks::raise);
   }
 
   /**
@@ -234,18 +161,6 @@ public final class PathChecks {
    * @return the reason, without the file's name
    */
   public static String reason(IOException e) {
-    if (e instanceof java.nio.file.FileAlreadyExistsException exists) {
-      return exists.getFile() + " is a file";
-    }
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof java.nio.file.NoSuchFileException) {
-      return "the file system refused it";  // createDirectories makes parents: a special folder
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason().toLowerCase(Locale.ROOT);
-    }
-    return e.getMessage() == null ? "input/output failure" : e.getMessage();
+    return OptionPaths.reason(e);
   }
 }

@@ -1,0 +1,189 @@
+package dev.chainrule.optim.cli;
+
+import dev.chainrule.optim.checkpoint.AtomicFile;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The checks of the files an option names, made before any work so that a run is never lost to
+ * a path that fails at its end: one rule for the program's commands and the Spark launcher, whose
+ * path checks were written twice and came to exit differently ({@code --save folder} was a usage
+ * error of {@code train} and a failure of the launcher). Each check returns the first refusal,
+ * naming the option and the path, or empty; the caller throws it as its usage error or its
+ * failure, as {@link PathRefusal#usage()} says.
+ */
+public final class OptionPaths {
+  private OptionPaths() {}
+
+  /**
+   * A file to be read: it must exist, be a file and be readable.
+   *
+   * @param option the option's long name, such as {@code --csv}
+   * @param file the file
+   * @return the refusal, or empty when the file can be read
+   */
+  public static Optional<PathRefusal> readableFile(String option, Path file) {
+    Optional<PathRefusal> empty = empty(option, file, "file");
+    if (empty.isPresent()) {
+      return empty;
+    }
+    if (!Files.exists(file)) {
+      return Optional.of(PathRefusal.refused(option + " " + file + ": no such file"));
+    }
+    if (Files.isDirectory(file)) {
+      return Optional.of(PathRefusal.wrongKind(option + " " + file + " is a folder, not a file"));
+    }
+    if (!Files.isReadable(file)) {
+      return Optional.of(PathRefusal.refused(option + " " + file + ": the file is not readable"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A file to be written (replaced if it exists): its folder must exist and be writable, and what
+   * is there now, if anything, must be a regular file.
+   *
+   * @param option the option's long name, such as {@code --save}
+   * @param file the file
+   * @param exampleName a name for such a file, suggested in the folder's place ({@code
+   *     model.safetensors} for a checkpoint)
+   * @return the refusal, or empty when the file can be written
+   */
+  public static Optional<PathRefusal> writableFile(String option, Path file,
+      String exampleName) {
+    Optional<PathRefusal> empty = empty(option, file, "file");
+    if (empty.isPresent()) {
+      return empty;
+    }
+    if (Files.isDirectory(file)) {
+      return Optional.of(PathRefusal.wrongKind(option + " " + file + " is a folder; give a file"
+          + " name, such as " + file.resolve(exampleName)));
+    }
+    // A device or a FIFO is no file to write either: the path is of the wrong kind, as a
+    // folder's; what else keeps the file from being written is the file system's refusal.
+    boolean special = Files.exists(file) && !Files.isRegularFile(file);
+    Optional<String> why = AtomicFile.whyUnwritable(file);
+    if (why.isPresent()) {
+      String message = option + " " + file + why.get();
+      return Optional.of(special ? PathRefusal.wrongKind(message)
+          : PathRefusal.refused(message));
+    }
+    return writableFolder(option, file, writtenFolder(file));
+  }
+
+  /** The folder a write of {@code file} lands in: a symbolic link's target's, as writes follow. */
+  private static Path writtenFolder(Path file) {
+    Path absolute = file.toAbsolutePath();
+    try {
+      return absolute.toRealPath().getParent();
+    } catch (IOException e) {
+      // A file still to create (or a link to one): whyUnwritable found its folder there.
+      return absolute.getParent();
+    }
+  }
+
+  /**
+   * Creates and deletes a file in {@code folder}, the only sure test: Files.isWritable reads the
+   * permission bits, which root passes, so {@code --out /sys/kernel} trained first and then
+   * failed naming the charts' temporary file, and {@code --save /proc/x.st} wrote a rescue file.
+   * The message names the option and its path, never the probe's name.
+   *
+   * @param option the option, such as {@code --save}
+   * @param given the path the option gave
+   * @param folder the folder the command will write in
+   * @return the refusal, or empty when a file could be written there
+   */
+  public static Optional<PathRefusal> writableFolder(String option, Path given, Path folder) {
+    Path probe = null;
+    try {
+      probe = Files.createTempFile(folder, ".chainrule-probe-", ".tmp");
+      return Optional.empty();
+    } catch (IOException e) {
+      String why = reason(e);
+      // reason() falls back to the exception's message, which may name the probe.
+      String shown = e.getMessage() != null && why.equals(e.getMessage())
+          ? "input/output failure" : why;
+      return Optional.of(PathRefusal.refused(option + " " + given + ": cannot write in the"
+          + " folder " + folder + " (" + shown + ")", e));
+    } finally {
+      if (probe != null) {
+        try {
+          Files.deleteIfExists(probe);
+        } catch (IOException ignored) {
+          // Only a hidden empty file is left; the write the command does is what matters.
+        }
+      }
+    }
+  }
+
+  /**
+   * An output must not be a file the command reads: writing the model over the data it trains on
+   * (or predictions over the model) would lose the input. Paths are compared as files, so
+   * {@code ./a.csv} and {@code a.csv} are one.
+   *
+   * @param outputOption the output's option, such as {@code --save}
+   * @param output the file to write, or null when none is written
+   * @param inputOption the input's option, such as {@code --csv}
+   * @param input the file read
+   * @return the refusal, or empty when the output is another file
+   */
+  public static Optional<PathRefusal> notTheInput(String outputOption, Path output,
+      String inputOption, Path input) {
+    try {
+      if (output != null && Files.exists(output) && Files.exists(input)
+          && Files.isSameFile(output, input)) {
+        return Optional.of(PathRefusal.wrongKind(outputOption + " " + output + " is the file "
+            + inputOption + " reads; writing it would replace that input: give another path"));
+      }
+      return Optional.empty();
+    } catch (IOException e) {
+      return Optional.of(PathRefusal.refused(outputOption + " " + output + ": cannot compare it"
+          + " with " + inputOption + " " + input + " (" + reason(e) + ")", e));
+    }
+  }
+
+  /**
+   * An empty path (an unset shell variable, {@code --csv ""}) names the working folder to Java:
+   * it was refused as "--csv  is a folder, not a file", naming no path at all, and {@code --out
+   * ''} wrote the charts there unasked.
+   *
+   * @param option the option's long name
+   * @param path the path
+   * @param kind what the option names, "file" or "folder"
+   * @return the refusal, a usage error, or empty when the path is not empty
+   */
+  public static Optional<PathRefusal> empty(String option, Path path, String kind) {
+    return path.toString().isEmpty()
+        ? Optional.of(PathRefusal.wrongKind(option + " is empty: give the path of a " + kind))
+        : Optional.empty();
+  }
+
+  /**
+   * Why creating a folder or writing a file failed, in words.
+   *
+   * @param e the file system's failure
+   * @return the reason, without the file's name
+   */
+  public static String reason(IOException e) {
+    if (e instanceof FileAlreadyExistsException exists) {
+      return exists.getFile() + " is a file";
+    }
+    if (e instanceof AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "the file system refused it";  // createDirectories makes parents: a special folder
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return fs.getReason().toLowerCase(Locale.ROOT);
+    }
+    return e.getMessage() == null ? "input/output failure" : e.getMessage();
+  }
+}
