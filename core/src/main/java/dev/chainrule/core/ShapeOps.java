@@ -3,6 +3,7 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
@@ -33,7 +34,10 @@ final class ShapeOps {
       if (known == 0) {
         why = "beside a size 0, the -1 could be any size";
       } else if (x.size() % known != 0) {
-        why = String.format("%d elements are no whole multiple of %d", x.size(), known);
+        // The product itself, not the clamp at 2^31 the test uses: [65536, 65536, -1] said
+        // "no whole multiple of 2147483648".
+        why = String.format("%d elements are no whole multiple of %s", x.size(),
+            knownProduct(dims));
       } else {
         dims[unknown] = (int) (x.size() / known);
       }
@@ -46,6 +50,15 @@ final class ShapeOps {
           "reshape: %s cannot become %s: %s", x.shape(), Arrays.toString(request), why));
     }
     return new Tensor(Shape.of(dims), x.storage().copy());
+  }
+
+  /** The exact product of the sizes other than −1, which may pass 2^63. */
+  private static BigInteger knownProduct(int[] dims) {
+    BigInteger product = BigInteger.ONE;
+    for (int d : dims) {
+      product = d == -1 ? product : product.multiply(BigInteger.valueOf(d));
+    }
+    return product;
   }
 
   static Tensor permute(Tensor x, int[] order) {
