@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -253,13 +254,35 @@ final class LayoutOps {
     int rank = checkNotNull(parts[0], "stack: variable 0 is null").rank() + 1;
     checkArgument(axis >= -rank && axis < rank, "stack: axis %s out of range for stacking"
         + " tensors of shape %s (a new axis in [%s, %s))", axis, parts[0].shape(), -rank, rank);
-    Variable[] expanded = new Variable[parts.length];
     for (int i = 0; i < parts.length; i++) {
       Variable part = checkNotNull(parts[i], "stack: variable %s is null", i);
       checkArgument(part.shape().equals(parts[0].shape()), "stack: shapes %s and %s differ",
           parts[0].shape(), part.shape());
-      expanded[i] = part.unsqueeze(axis);
+    }
+    requireStackable(parts.length, parts[0].shape(), axis < 0 ? axis + rank : axis);
+    Variable[] expanded = new Variable[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      expanded[i] = parts[i].unsqueeze(axis);
     }
     return concat(axis, expanded);
+  }
+
+  /**
+   * Refuses, as core's stack does and in its words, a result longer than a Java array, before
+   * the unsqueezed copies: they held the whole result, so one too long ran out of memory making
+   * them before concat could refuse it.
+   */
+  private static void requireStackable(int count, Shape part, int axis) {
+    long total = (long) count * part.size();
+    if (total > Tensors.LONGEST_ARRAY) {
+      int[] partDims = part.dims();
+      int[] dims = new int[partDims.length + 1];
+      System.arraycopy(partDims, 0, dims, 0, axis);
+      dims[axis] = count;
+      System.arraycopy(partDims, axis, dims, axis + 1, partDims.length - axis);
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "stack: %d parts of %s make"
+          + " %s, %d elements, more than a Java array holds (%d)", count, part,
+          Shape.of(dims), total, Tensors.LONGEST_ARRAY));
+    }
   }
 }

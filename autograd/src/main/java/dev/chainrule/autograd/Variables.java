@@ -34,7 +34,8 @@ public final class Variables {
    * @param parts the variables, at least one, all of one shape
    * @return the result, recorded in the graph when gradients are wanted
    * @throws IllegalArgumentException naming stack and the shapes when they differ, the axis when
-   *     it is out of range, or when there are no parts
+   *     it is out of range, when there are no parts, or the parts' count and shape when the
+   *     result holds more elements than a Java array (2^31 − 3), before the parts are copied
    * @throws NullPointerException naming stack when the array or a part is null
    */
   public static Variable stack(int axis, Variable... parts) {

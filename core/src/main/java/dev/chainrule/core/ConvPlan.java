@@ -2,6 +2,8 @@ package dev.chainrule.core;
 
 import static com.google.common.base.Preconditions.checkArgument;
 
+import java.math.BigInteger;
+
 /**
  * One convolution's sizes, checked once: a batch of {@code batch} images of {@code channels} ×
  * {@code height} × {@code width} (NCHW) convolved with {@code outChannels} kernels of
@@ -14,57 +16,111 @@ record ConvPlan(int batch, int channels, int height, int width, int outChannels,
 
   /** The plan of {@code conv2d(x, w)}: x [N, C, H, W], w [O, C / groups, kh, kw]. */
   static ConvPlan forward(String op, Shape x, Shape w, Conv2dOptions options) {
-    checkArgument(x.rank() == 4 && w.rank() == 4, "%s: input %s and weight %s should be"
-        + " [batch, channels, height, width] and [out, in / groups, kh, kw]", op, x, w);
+    return forward(op, "input " + x + " and weight " + w, x, w, options);
+  }
+
+  /**
+   * {@link #forward(String, Shape, Shape, Conv2dOptions)} for an adjoint, which makes x or w
+   * itself: its messages name the caller's operands as {@code operands} says, not shapes the
+   * caller never passed.
+   */
+  static ConvPlan forward(String op, String operands, Shape x, Shape w, Conv2dOptions options) {
+    checkArgument(x.rank() == 4 && w.rank() == 4, "%s: %s should be [batch, channels, height,"
+        + " width] and [out, in / groups, kh, kw]", op, operands);
     int groups = options.groups();
     int channels = x.dim(1);
     int out = w.dim(0);
-    checkArgument(channels % groups == 0 && out % groups == 0, "%s: input %s and weight %s:"
-        + " %s groups do not divide %s input and %s output channels", op, x, w, groups, channels,
-        out);
-    checkArgument(w.dim(1) * groups == channels, "%s: input %s and weight %s: the weight takes %s"
-        + " channels per group, the input has %s in %s group%s", op, x, w, w.dim(1), channels,
-        groups, groups == 1 ? "" : "s");
-    return sized(op, "input " + x + " and weight " + w, x.dim(0), channels, x.dim(2), x.dim(3),
-        out, w.dim(2), w.dim(3), options);
+    checkArgument(channels % groups == 0 && out % groups == 0, "%s: %s: %s groups do not divide"
+        + " %s input and %s output channels", op, operands, groups, channels, out);
+    checkArgument(w.dim(1) * groups == channels, "%s: %s: the weight takes %s channels per group,"
+        + " the input has %s in %s group%s", op, operands, w.dim(1), channels, groups,
+        groups == 1 ? "" : "s");
+    return sized(op, operands, x.dim(0), channels, x.dim(2), x.dim(3), out, w.dim(2), w.dim(3),
+        options);
   }
 
-  /** A plan from its sizes, refusing a kernel that does not fit the padded input. */
+  /**
+   * A plan from its sizes, refusing a kernel that does not fit the padded input, and an output,
+   * a weight or one image's columns longer than a Java array.
+   */
   static ConvPlan sized(String op, String operands, int batch, int channels, int height,
       int width, int outChannels, int kernelHeight, int kernelWidth, Conv2dOptions options) {
     checkArgument(kernelHeight > 0 && kernelWidth > 0, "%s: %s: the kernel is empty", op,
         operands);
-    return sizedTo(op, operands, batch, channels, height, width, outChannels, kernelHeight,
-        kernelWidth, options.outputSize(height, kernelHeight, true),
-        options.outputSize(width, kernelWidth, false), options);
+    int outHeight = options.outputSize(height, kernelHeight, true);
+    int outWidth = options.outputSize(width, kernelWidth, false);
+    checkFits(op, operands, kernelHeight, kernelWidth, options, height, width, outHeight,
+        outWidth);
+    checkOutput(op, operands, batch, outChannels, outHeight, outWidth, options);
+    int groupChannels = channels / options.groups();
+    // The weight is the result of conv2dWeightGrad, which makes its shape from the gradient's
+    // channels and the kernel asked for: 65536 × 1 × 201 × 201 wrapped an int into a
+    // NegativeArraySizeException.
+    checkArgument(product(outChannels, groupChannels, kernelHeight, kernelWidth)
+        <= Tensors.LONGEST_ARRAY, "%s: %s: a weight of %s×%s×%s×%s makes more elements than a"
+            + " Java array holds (%s)", op, operands, outChannels, groupChannels, kernelHeight,
+        kernelWidth, Tensors.LONGEST_ARRAY);
+    // One image's (one group's) columns (im2col), every product's and adjoint's buffer but a
+    // pointwise kernel's, whose columns are the image itself and always fit.
+    if (product(groupChannels, kernelHeight, kernelWidth, outHeight, outWidth)
+        > Tensors.LONGEST_ARRAY) {
+      // Exact in the message only, not on every convolution's way through.
+      throw new IllegalArgumentException(String.format("%s: %s: the columns of %s (%s·%s·%s ="
+              + " %s rows by %s×%s positions, %s) make %s elements, more than a Java array holds"
+              + " (%s)", op, operands,
+          options.groups() == 1 ? "one image" : "one image's group of channels", groupChannels,
+          kernelHeight, kernelWidth, exactProduct(groupChannels, kernelHeight, kernelWidth),
+          outHeight, outWidth, options,
+          exactProduct(groupChannels, kernelHeight, kernelWidth, outHeight, outWidth),
+          Tensors.LONGEST_ARRAY));
+    }
+    return new ConvPlan(batch, channels, height, width, outChannels, kernelHeight, kernelWidth,
+        outHeight, outWidth, options);
   }
 
   /**
    * The plan of a pooling: one group per channel, its output's size the window's (rounded up in
-   * {@link Pool2dOptions#ceilMode}, which a convolution's options cannot say).
+   * {@link Pool2dOptions#ceilMode}, which a convolution's options cannot say). Pooling reads the
+   * input in place, making no columns: only its output (and as many indices) must fit an array.
+   * Sizing it as a convolution refused a 24 × 24 window of stride 1 over 2048 × 2048 (2.4e9
+   * columns, a 2025 × 2025 output).
    */
   static ConvPlan pooling(String op, String operands, int batch, int channels, int height,
       int width, Pool2dOptions window) {
-    return sizedTo(op, operands, batch, channels, height, width, channels, window.kernelHeight(),
-        window.kernelWidth(), window.outputSize(height, true), window.outputSize(width, false),
-        window.asConvolution());
+    int outHeight = window.outputSize(height, true);
+    int outWidth = window.outputSize(width, false);
+    Conv2dOptions options = window.asConvolution();
+    checkFits(op, operands, window.kernelHeight(), window.kernelWidth(), options, height, width,
+        outHeight, outWidth);
+    checkOutput(op, operands, batch, channels, outHeight, outWidth, window);
+    return new ConvPlan(batch, channels, height, width, channels, window.kernelHeight(),
+        window.kernelWidth(), outHeight, outWidth, options);
   }
 
-  private static ConvPlan sizedTo(String op, String operands, int batch, int channels,
-      int height, int width, int outChannels, int kernelHeight, int kernelWidth, int outHeight,
-      int outWidth, Conv2dOptions options) {
+  private static void checkFits(String op, String operands, int kernelHeight, int kernelWidth,
+      Conv2dOptions options, int height, int width, int outHeight, int outWidth) {
     checkArgument(outHeight > 0 && outWidth > 0, "%s: %s: a %s×%s kernel (%s) does not fit a"
         + " %s×%s input", op, operands, kernelHeight, kernelWidth, options, height, width);
-    // The output and one group's columns (im2col) must be arrays the VM can make: 2^31 - 2
-    // output elements (a padded 1×1 input) passed 2^31 - 1 and ended in an OutOfMemoryError.
-    long columns = product(channels / options.groups(), kernelHeight, kernelWidth, outHeight,
-        outWidth);
-    long output = product(batch, outChannels, outHeight, outWidth);
-    checkArgument(Math.max(columns, output) <= Tensors.LONGEST_ARRAY, "%s: %s: a %s×%s output"
-        + " (%s) makes more elements than a Java array holds (%s)", op, operands, outHeight,
-        outWidth, options, Tensors.LONGEST_ARRAY);
-    return new ConvPlan(batch, channels, height, width, outChannels, kernelHeight, kernelWidth,
-        outHeight, outWidth, options);
+  }
+
+  /**
+   * Refuses an output longer than the VM's longest array: 2^31 − 2 elements (a padded 1×1 input)
+   * passed 2^31 − 1 and ended in an OutOfMemoryError naming nothing.
+   */
+  private static void checkOutput(String op, String operands, int batch, int outChannels,
+      int outHeight, int outWidth, Object window) {
+    checkArgument(product(batch, outChannels, outHeight, outWidth) <= Tensors.LONGEST_ARRAY,
+        "%s: %s: an output of %s×%s×%s×%s (%s) makes more elements than a Java array holds (%s)",
+        op, operands, batch, outChannels, outHeight, outWidth, window, Tensors.LONGEST_ARRAY);
+  }
+
+  /** The exact product of non-negative factors, for a message: it may pass 2^63. */
+  private static BigInteger exactProduct(int... factors) {
+    BigInteger p = BigInteger.ONE;
+    for (int f : factors) {
+      p = p.multiply(BigInteger.valueOf(f));
+    }
+    return p;
   }
 
   /** The product of non-negative factors, held at 2^31 once past it so that it never wraps. */

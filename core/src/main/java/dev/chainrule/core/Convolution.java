@@ -42,7 +42,10 @@ final class Convolution {
             + " than a Java array holds (%s)", g.shape(), w.shape(), g.dim(0), channels, height,
         width, Tensors.LONGEST_ARRAY);
     Shape input = Shape.of(g.dim(0), (int) channels, height, width);
-    ConvPlan plan = ConvPlan.forward("convTranspose2d", input, w.shape(), options);
+    // The plan is the convolution's this is the adjoint of, whose input is the result: its
+    // messages name the caller's operands and that convolution, not an input never passed.
+    ConvPlan plan = ConvPlan.forward("convTranspose2d", "input " + g.shape() + " and weight "
+        + w.shape() + " (the adjoint of convolving " + input + ")", input, w.shape(), options);
     checkArgument(g.shape().equals(plan.outputShape()), "convTranspose2d: input %s and weight %s:"
         + " a %s×%s output (%s) is convolved to %s, not %s", g.shape(), w.shape(), height, width,
         options, plan.outputShape(), g.shape());
@@ -64,7 +67,8 @@ final class Convolution {
     checkArgument(x.dim(1) % groups == 0 && g.dim(1) % groups == 0, "conv2dWeightGrad: input %s"
         + " and gradient %s: %s groups do not divide their channels", x.shape(), g.shape(), groups);
     Shape w = Shape.of(g.dim(1), x.dim(1) / groups, kernelHeight, kernelWidth);
-    ConvPlan plan = ConvPlan.forward("conv2dWeightGrad", x.shape(), w, options);
+    ConvPlan plan = ConvPlan.forward("conv2dWeightGrad", "input " + x.shape() + " and gradient "
+        + g.shape(), x.shape(), w, options);
     checkArgument(g.shape().equals(plan.outputShape()), "conv2dWeightGrad: input %s and gradient"
         + " %s: a %s×%s kernel (%s) gives %s, not %s", x.shape(), g.shape(), kernelHeight,
         kernelWidth, options, plan.outputShape(), g.shape());

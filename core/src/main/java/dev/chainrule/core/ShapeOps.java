@@ -3,7 +3,7 @@ package dev.chainrule.core;
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
-import com.google.common.collect.ObjectArrays;
+import java.math.BigInteger;
 import java.util.Arrays;
 
 /**
@@ -34,7 +34,10 @@ final class ShapeOps {
       if (known == 0) {
         why = "beside a size 0, the -1 could be any size";
       } else if (x.size() % known != 0) {
-        why = String.format("%d elements are no whole multiple of %d", x.size(), known);
+        // The product itself, not the clamp at 2^31 the test uses: [65536, 65536, -1] said
+        // "no whole multiple of 2147483648".
+        why = String.format("%d elements are no whole multiple of %s", x.size(),
+            knownProduct(dims));
       } else {
         dims[unknown] = (int) (x.size() / known);
       }
@@ -47,6 +50,15 @@ final class ShapeOps {
           "reshape: %s cannot become %s: %s", x.shape(), Arrays.toString(request), why));
     }
     return new Tensor(Shape.of(dims), x.storage().copy());
+  }
+
+  /** The exact product of the sizes other than −1, which may pass 2^63. */
+  private static BigInteger knownProduct(int[] dims) {
+    BigInteger product = BigInteger.ONE;
+    for (int d : dims) {
+      product = d == -1 ? product : product.multiply(BigInteger.valueOf(d));
+    }
+    return product;
   }
 
   static Tensor permute(Tensor x, int[] order) {
@@ -196,91 +208,9 @@ final class ShapeOps {
     return new Tensor(shape, out);
   }
 
-  static Tensor concat(int axis, Tensor[] parts) {
-    checkNotNull(parts, "concat: tensors are null");
-    checkArgument(parts.length > 0, "concat: needs at least one tensor");
-    Shape first = checkNotNull(parts[0], "concat: tensor 0 is null").shape();
-    checkArgument(first.rank() > 0, "concat: cannot concatenate scalars (use stack)");
-    int a = first.normalizeAxis("concat", axis);
-    int[] dims = first.dims();
-    long total = 0; // a long: parts of 1.5e9 along the axis each must not wrap around
-    for (int p = 0; p < parts.length; p++) {
-      checkNotNull(parts[p], "concat: tensor %s is null", p);
-      int[] other = parts[p].shape().dimsView();
-      boolean same = other.length == dims.length;
-      for (int i = 0; same && i < dims.length; i++) {
-        same = i == a || other[i] == dims[i];
-      }
-      checkArgument(same, "concat: shapes %s and %s differ outside axis %s",
-          first, parts[p].shape(), axis);
-      total += other[a];
-    }
-    checkArgument(total <= Integer.MAX_VALUE,
-        "concat: the lengths along axis %s add up to %s, more than 2^31 - 1", axis, total);
-    dims[a] = (int) total;
-    Shape shape = Shape.of(dims);
-    if (!shape.hasIntSize()) {
-      throw new IllegalArgumentException(String.format(
-          "concat: the result %s has more than 2^31 - 1 elements", shape));
-    }
-    int inner = innerSize(dims, a);
-    int outer = 1;
-    for (int i = 0; i < a; i++) {
-      outer *= dims[i];
-    }
-    DType type = parts[0].dtype();
-    for (Tensor part : parts) {
-      type = DType.promote(type, part.dtype());
-    }
-    Object[] sources = new Object[parts.length];
-    for (int p = 0; p < parts.length; p++) {
-      sources[p] = parts[p].to(type).storage().array();
-    }
-    Storage out = parts[0].to(type).storage().zeros(shape.size());
-    int position = 0;
-    for (int o = 0; o < outer; o++) {
-      for (int p = 0; p < parts.length; p++) {
-        int block = parts[p].shape().dimsView()[a] * inner;
-        System.arraycopy(sources[p], o * block, out.array(), position, block);
-        position += block;
-      }
-    }
-    return new Tensor(shape, out);
-  }
-
-  /** The receiver of {@code x.concat(axis, others)} (or stack) followed by the others. */
-  static Tensor[] withFirst(String op, Tensor first, Tensor[] others) {
-    checkNotNull(others, "%s: the other tensors are null", op);
-    return ObjectArrays.concat(first, others);
-  }
-
-  static Tensor stack(int axis, Tensor[] parts) {
-    checkNotNull(parts, "stack: tensors are null");
-    checkArgument(parts.length > 0, "stack: needs at least one tensor");
-    Shape first = checkNotNull(parts[0], "stack: tensor 0 is null").shape();
-    int a = first.normalizeAxis("stack", axis, first.rank() + 1);
-    Tensor[] expanded = new Tensor[parts.length];
-    for (int p = 0; p < parts.length; p++) {
-      checkNotNull(parts[p], "stack: tensor %s is null", p);
-      checkArgument(parts[p].shape().equals(first), "stack: shapes %s and %s differ",
-          first, parts[p].shape());
-      expanded[p] = unsqueeze(parts[p], a);
-    }
-    return concat(a, expanded);
-  }
-
   static Tensor gatherOffsets(Tensor x, Shape shape, int[] offsets) {
     return x.dtype() == DType.FLOAT64 ? IndexingF64.gatherOffsets(x, shape, offsets)
         : IndexingF32.gatherOffsets(x, shape, offsets);
-  }
-
-  /** Product of the dimensions after {@code axis}. */
-  private static int innerSize(int[] dims, int axis) {
-    int size = 1;
-    for (int i = axis + 1; i < dims.length; i++) {
-      size *= dims[i];
-    }
-    return size;
   }
 
   private static int clampIndex(int index, int length) {

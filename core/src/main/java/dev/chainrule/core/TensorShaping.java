@@ -178,11 +178,12 @@ public sealed interface TensorShaping permits Tensor {
    *     others', in the widest of their types
    * @throws IllegalArgumentException naming concat and the shapes (this tensor as tensor 0) when
    *     they differ outside the axis, when this is a scalar (use {@link Tensor#stack}), or when
-   *     the lengths along the axis add up to more than 2^31 − 1
+   *     the lengths along the axis add up to more than 2^31 − 1 or the result holds more
+   *     elements than a Java array (2^31 − 3)
    * @throws NullPointerException naming concat when {@code others} or one of them is null
    */
   default Tensor concat(int axis, Tensor... others) {
-    return ShapeOps.concat(axis, ShapeOps.withFirst("concat", self(), others));
+    return Joining.concat(axis, Joining.withFirst("concat", self(), others));
   }
 
   /**
@@ -195,11 +196,12 @@ public sealed interface TensorShaping permits Tensor {
    * @return a new tensor of rank + 1 with 1 + {@code others.length} along {@code axis}, in the
    *     widest of their types
    * @throws IllegalArgumentException naming stack and the shapes (this tensor as tensor 0) when
-   *     they differ, or the axis when it is out of range
+   *     they differ, the axis when it is out of range, or the parts' count and shape when the
+   *     result holds more elements than a Java array (2^31 − 3), before any copy
    * @throws NullPointerException naming stack when {@code others} or one of them is null
    */
   default Tensor stack(int axis, Tensor... others) {
-    return ShapeOps.stack(axis, ShapeOps.withFirst("stack", self(), others));
+    return Joining.stack(axis, Joining.withFirst("stack", self(), others));
   }
 
   // ---- indexing ----

@@ -315,11 +315,12 @@ public final class Tensors {
    *     their types
    * @throws IllegalArgumentException naming concat and the shapes when they differ outside the
    *     axis, when there are no tensors, when they are scalars (use {@link #stack}), or naming
-   *     concat when the lengths along the axis add up to more than 2^31 − 1
+   *     concat when the lengths along the axis add up to more than 2^31 − 1 or the result holds
+   *     more elements than a Java array (2^31 − 3)
    * @throws NullPointerException naming concat when the array or a part is null
    */
   public static Tensor concat(int axis, Tensor... parts) {
-    return ShapeOps.concat(axis, parts);
+    return Joining.concat(axis, parts);
   }
 
   /**
@@ -330,12 +331,13 @@ public final class Tensors {
    * @param parts the tensors, at least one, all of one shape
    * @return a new tensor of rank + 1 with {@code parts.length} along {@code axis}, in the widest of
    *     their types
-   * @throws IllegalArgumentException naming stack and the shapes when they differ, or when there
-   *     are no tensors
+   * @throws IllegalArgumentException naming stack and the shapes when they differ, when there
+   *     are no tensors, or naming the parts' count and shape when the result holds more elements
+   *     than a Java array (2^31 − 3), before any copy
    * @throws NullPointerException naming stack when the array or a part is null
    */
   public static Tensor stack(int axis, Tensor... parts) {
-    return ShapeOps.stack(axis, parts);
+    return Joining.stack(axis, parts);
   }
 
   /**

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.function.Executable;
  */
 class ArrayLengthLimitsTest {
   private static final String TOO_LONG = "more elements than a Java array holds (2147483645)";
+  private static final String MORE_THAN_AN_ARRAY = "more than a Java array holds (2147483645)";
 
   private static void assertRefused(String expected, Executable call) {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
@@ -42,8 +43,8 @@ class ArrayLengthLimitsTest {
   void convolutionsWhoseOutputOrResultPassesTheLongestArrayAreRefused() {
     // A 1×1 input padded to 32767 × 32769 positions, two output channels: 2^31 − 2 outputs.
     Conv2dOptions padded = Conv2dOptions.builder().padding(16383, 16384).build();
-    assertRefused("conv2d: input [1, 1, 1, 1] and weight [2, 1, 1, 1]: a 32767×32769 output"
-        + " (stride 1, padding (16383, 16384), dilation 1) makes " + TOO_LONG,
+    assertRefused("conv2d: input [1, 1, 1, 1] and weight [2, 1, 1, 1]: an output of"
+        + " 1×2×32767×32769 (stride 1, padding (16383, 16384), dilation 1) makes " + TOO_LONG,
         () -> Tensors.ones(1, 1, 1, 1).conv2d(Tensors.ones(2, 1, 1, 1), null, padded));
     // One window of stride 65536 spreads onto 65534 × 32769 = 2^31 − 2 elements.
     Conv2dOptions strided = Conv2dOptions.builder().stride(65536).build();
@@ -62,8 +63,9 @@ class ArrayLengthLimitsTest {
     int longest = Tensors.LONGEST_ARRAY;
     assertEquals(longest, ConvPlan.sized("conv2d", "x", longest, 1, 1, 1, 1, 1, 1, plain)
         .batch());
-    assertRefused("conv2d: x: a 1×1 output (stride 1, padding 0, dilation 1) makes " + TOO_LONG,
-        () -> ConvPlan.sized("conv2d", "x", longest + 1, 1, 1, 1, 1, 1, 1, plain));
+    assertRefused("conv2d: x: an output of 2147483646×1×1×1 (stride 1, padding 0, dilation 1)"
+        + " makes " + TOO_LONG, () -> ConvPlan.sized("conv2d", "x", longest + 1, 1, 1, 1, 1, 1,
+            1, plain));
   }
 
   /**
@@ -79,9 +81,10 @@ class ArrayLengthLimitsTest {
     assertEquals(5000, plan.outHeight());
     assertEquals(5000, plan.outWidth());
     Conv2dOptions oneGroup = Conv2dOptions.builder().padding(2503).build();
-    assertRefused("conv2d: input [1, 2, 1, 1] and weight [2, 2, 8, 8]: a 5000×5000 output"
-        + " (stride 1, padding 2503, dilation 1) makes " + TOO_LONG, () -> ConvPlan.forward(
-            "conv2d", Shape.of(1, 2, 1, 1), Shape.of(2, 2, 8, 8), oneGroup));
+    assertRefused("conv2d: input [1, 2, 1, 1] and weight [2, 2, 8, 8]: the columns of one image"
+        + " (2·8·8 = 128 rows by 5000×5000 positions, stride 1, padding 2503, dilation 1) make"
+        + " 3200000000 elements, " + MORE_THAN_AN_ARRAY, () -> ConvPlan.forward("conv2d",
+            Shape.of(1, 2, 1, 1), Shape.of(2, 2, 8, 8), oneGroup));
   }
 
   /** A kernel as long as the padded input along an axis fits once; one longer does not fit. */

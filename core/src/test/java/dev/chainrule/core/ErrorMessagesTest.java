@@ -55,6 +55,13 @@ class ErrorMessagesTest {
         () -> Tensors.zeros(6).reshape(5));
     assertMessage("reshape: [6] cannot become [-2, -3]: a size is positive, 0, or -1 to infer"
         + " it, not -3", () -> Tensors.zeros(6).reshape(-2, -3));
+    // The sizes' true product, past 2^31 and past 2^63, where it was the 2^31 its test is
+    // clamped at (a scale probe, session 53).
+    assertMessage("reshape: [1] cannot become [65536, 65536, -1]: 1 elements are no whole"
+        + " multiple of 4294967296", () -> Tensors.zeros(1).reshape(65536, 65536, -1));
+    assertMessage("reshape: [1] cannot become [-1, 2147483647, 2147483647, 2147483647]: 1"
+        + " elements are no whole multiple of 9903520300447984150353281023", () -> Tensors
+            .zeros(1).reshape(-1, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE));
   }
 
   @Test

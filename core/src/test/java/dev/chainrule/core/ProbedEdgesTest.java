@@ -52,7 +52,8 @@ class ProbedEdgesTest {
     Tensor x = Tensors.ones(1, 1, 4, 4);
     Tensor w = Tensors.ones(1, 1, 1, 1);
     Conv2dOptions padded = Conv2dOptions.builder().padding(30000).build();
-    assertRefused("conv2d: input [1, 1, 4, 4] and weight [1, 1, 1, 1]: a 60004×60004 output",
+    assertRefused("conv2d: input [1, 1, 4, 4] and weight [1, 1, 1, 1]: an output of"
+        + " 1×1×60004×60004",
         () -> x.conv2d(w, null, padded));
     assertRefused("conv2dWeightGrad: kernel size -1×2 must be positive",
         () -> x.conv2dWeightGrad(Tensors.ones(1, 1, 4, 4), Conv2dOptions.defaults(), -1, 2));
