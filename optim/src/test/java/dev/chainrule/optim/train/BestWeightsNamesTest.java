@@ -1,5 +1,6 @@
 package dev.chainrule.optim.train;
 
+import static dev.chainrule.optim.train.BestWeightsFixture.files;
 import static dev.chainrule.optim.train.ResumedRecordsTest.TRAIN;
 import static dev.chainrule.optim.train.ResumedRecordsTest.VALIDATION;
 import static dev.chainrule.optim.train.ResumedRecordsTest.builder;
@@ -20,9 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +36,6 @@ import org.junit.jupiter.api.io.TempDir;
 class BestWeightsNamesTest {
   private static int bytes(String name) {
     return name.getBytes(StandardCharsets.UTF_8).length;
-  }
-
-  private static Set<String> files(Path dir) throws IOException {
-    try (Stream<Path> listed = Files.list(dir)) {
-      return new TreeSet<>(listed.map(p -> p.getFileName().toString()).toList());
-    }
   }
 
   private static void requireUtf8Names() {

@@ -1,5 +1,8 @@
 package dev.chainrule.optim.train;
 
+import static dev.chainrule.optim.train.BestWeightsFixture.epochs;
+import static dev.chainrule.optim.train.BestWeightsFixture.files;
+import static dev.chainrule.optim.train.BestWeightsFixture.offer;
 import static dev.chainrule.optim.train.ResumedRecordsTest.TRAIN;
 import static dev.chainrule.optim.train.ResumedRecordsTest.VALIDATION;
 import static dev.chainrule.optim.train.ResumedRecordsTest.builder;
@@ -30,7 +33,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,12 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PeriodicCheckpointsTest {
   private static final UnaryOperator<Trainer.Builder> STOPS =
       b -> b.earlyStopping(Monitor.VALIDATION_LOSS, 6, 0).restoreBestWeights(true);
-
-  private static Set<String> files(Path dir) throws IOException {
-    try (Stream<Path> listed = Files.list(dir)) {
-      return new TreeSet<>(listed.map(p -> p.getFileName().toString()).toList());
-    }
-  }
 
   @Test
   void theCheckpointHoldsTheModelAndOptimizerAndItsBestWeightsFileTheBestEpochs(
@@ -195,10 +191,6 @@ class PeriodicCheckpointsTest {
         .get(RecordMetadata.BEST_WEIGHTS_FILE));
   }
 
-  private static Map<String, String> epochs(int done) {
-    return Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(done));
-  }
-
   /** A name from a file's metadata reaches no other folder: it is neither read nor deleted. */
   @Test
   void onlyNamesInTheCheckpointsFolderAreBestWeightsFiles() {
@@ -209,11 +201,5 @@ class PeriodicCheckpointsTest {
         "run.best-epoch-3.0123abcd.safetensors.bak", "notes.txt")) {
       assertTrue(!BestWeightsFile.isName(name), name);
     }
-  }
-
-  /** Offers an epoch of this validation loss, after changing the weights as a step would. */
-  private static void offer(BestEpoch best, Sequential model, int epoch, double loss) {
-    model.parameters().get(2).value().assignInPlace(Tensor.matrix(new double[][] {{epoch + 1.0}}));
-    best.offer(new EpochResult(epoch, 1, Double.NaN, loss, Double.NaN, 0.1, 0, 64), false);
   }
 }

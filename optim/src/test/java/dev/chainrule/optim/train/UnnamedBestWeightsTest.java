@@ -1,5 +1,9 @@
 package dev.chainrule.optim.train;
 
+import static dev.chainrule.optim.train.BestWeightsFixture.epochs;
+import static dev.chainrule.optim.train.BestWeightsFixture.files;
+import static dev.chainrule.optim.train.BestWeightsFixture.named;
+import static dev.chainrule.optim.train.BestWeightsFixture.offer;
 import static dev.chainrule.optim.train.ResumedRecordsTest.TRAIN;
 import static dev.chainrule.optim.train.ResumedRecordsTest.VALIDATION;
 import static dev.chainrule.optim.train.ResumedRecordsTest.builder;
@@ -18,9 +22,7 @@ import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.checkpoint.CheckpointException;
-import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.ReadOnlyFiles;
-import dev.chainrule.optim.checkpoint.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -30,7 +32,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,16 +44,6 @@ import org.junit.jupiter.api.io.TempDir;
 class UnnamedBestWeightsTest {
   private static final UnaryOperator<Trainer.Builder> STOPS =
       b -> b.earlyStopping(Monitor.VALIDATION_LOSS, 6, 0).restoreBestWeights(true);
-
-  private static Set<String> files(Path dir) throws IOException {
-    try (Stream<Path> listed = Files.list(dir)) {
-      return new TreeSet<>(listed.map(p -> p.getFileName().toString()).toList());
-    }
-  }
-
-  private static String named(Path checkpoint) {
-    return SafeTensors.list(checkpoint).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
-  }
 
   /**
    * The save after the best epoch writes its weights, then fails on the checkpoint (read-only
@@ -165,13 +156,4 @@ class UnnamedBestWeightsTest {
         files(dir));
   }
 
-  private static Map<String, String> epochs(int done) {
-    return Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(done));
-  }
-
-  /** Offers an epoch of this validation loss, after changing the weights as a step would. */
-  private static void offer(BestEpoch best, Sequential model, int epoch, double loss) {
-    model.parameters().get(2).value().assignInPlace(Tensor.matrix(new double[][] {{epoch + 1.0}}));
-    best.offer(new EpochResult(epoch, 1, Double.NaN, loss, Double.NaN, 0.1, 0, 64), false);
-  }
 }
