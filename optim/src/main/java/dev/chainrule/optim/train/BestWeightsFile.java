@@ -30,8 +30,10 @@ import java.util.regex.Pattern;
  * is cut, by bytes, so that the name is no longer than the checkpoint's when that is long ({@link
  * FileNames}): a checkpoint's name the file system takes gives a best-weights name it takes. A
  * run deletes only files named after its own checkpoint ({@link #namesFor}) whose metadata says
- * they hold that checkpoint's best weights ({@link #isFileOf}); a copy of a checkpoint taken while
- * its run goes on needs a copy of the file it names, which that run deletes once it is superseded.
+ * they hold that checkpoint's best weights ({@link #isFileOf}) and that no other file in the
+ * folder names ({@link BestWeightsReferences}: a checkpoint renamed or copied beside it keeps its
+ * file); a copy of a checkpoint taken into another folder while its run goes on needs a copy of
+ * the file it names, which that run deletes once it is superseded.
  */
 final class BestWeightsFile {
   /** The metadata key naming the checkpoint whose best weights a file holds. */
