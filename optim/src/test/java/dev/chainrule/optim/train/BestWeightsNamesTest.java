@@ -80,6 +80,12 @@ class BestWeightsNamesTest {
   @Test
   void namesAreNoLongerThanTheCheckpointsAndAreTheRunsOwn(@TempDir Path dir) throws IOException {
     requireUtf8Names();
+    // The names below are up to 255 bytes: abort where the file system takes fewer (eCryptfs).
+    try {
+      Files.delete(Files.createFile(dir.resolve("d".repeat(255))));
+    } catch (FileSystemException e) {
+      Assumptions.abort("this file system refuses names of 255 bytes: " + e.getReason());
+    }
     for (String name : List.of("é".repeat(121) + ".safetensors", "\uD83D\uDE00".repeat(60)
         + ".safetensors", "d".repeat(255), "c".repeat(228) + ".safetensors")) {
       Path checkpoint = dir.resolve(name);

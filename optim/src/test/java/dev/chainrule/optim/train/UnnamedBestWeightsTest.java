@@ -53,6 +53,12 @@ class UnnamedBestWeightsTest {
   @Test
   void aFailedPeriodicSaveEndsTheRunAndDeletesTheBestWeightsItWrote(@TempDir Path dir)
       throws Exception {
+    // Made read-only inside a listener, where an abort would pass through fit and turn into
+    // assertThrows' failure: first on a scratch file, so that where neither mode 0444 nor
+    // chattr +i stops this user (root on tmpfs or overlayfs) the test aborts here.
+    Path scratch = Files.writeString(dir.resolve("probe.txt"), "probe");
+    ReadOnlyFiles.make(scratch).close();
+    Files.delete(scratch);
     int failing = uninterrupted(STOPS).history().bestEpoch() + 1;
     Path checkpoint = dir.resolve("run.safetensors");
     Sequential model = model(0);
