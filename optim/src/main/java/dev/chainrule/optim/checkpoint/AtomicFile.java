@@ -252,13 +252,13 @@ public final class AtomicFile {
   }
 
   /**
-   * {@code .<name>.<16 hex digits>.tmp}, the name cut (by bytes, at whole characters) so that the
-   * whole is no longer than {@code name} when that is long: a name the file system takes, 120 ×
-   * {@code é} with a suffix (243 bytes), gave a temporary file's name over its limit of 255 bytes,
-   * and no save of it could succeed.
+   * {@code .<name>.<16 hex digits>.tmp}, the name cut (at whole characters, in bytes and in
+   * UTF-16 units: {@link FileNames#derivedStem}) so that the whole is no longer than {@code name}
+   * when that is long: a name the file system takes, 120 × {@code é} with a suffix (243 bytes),
+   * gave a temporary file's name over its limit of 255 bytes, and no save of it could succeed.
    */
   private static String tempName(String name, long random) {
-    String stem = FileNames.prefix(name, FileNames.derivedLimit(name) - TEMP_OVERHEAD);
+    String stem = FileNames.derivedStem(name, name, TEMP_OVERHEAD);
     return "." + stem + "." + String.format(Locale.ROOT, RANDOM, random) + ".tmp";
   }
 

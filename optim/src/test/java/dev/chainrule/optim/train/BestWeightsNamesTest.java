@@ -110,6 +110,24 @@ class BestWeightsNamesTest {
     }
   }
 
+  /**
+   * NTFS limits names to 255 UTF-16 units: 243 × {@code é} with {@code .safetensors} is 255 of
+   * them, and its best-weights name, cut by bytes alone, was 261. Cut in units as well, it is no
+   * longer than the checkpoint's, whatever the epoch.
+   */
+  @Test
+  void namesAreNoLongerThanTheCheckpointsInUtf16Units() {
+    requireUtf8Names();
+    String name = "é".repeat(243) + ".safetensors";
+    for (int epoch : new int[] {0, 99, Integer.MAX_VALUE - 1}) {
+      String best = BestWeightsFile.newName(Path.of(name), epoch);
+      assertTrue(best.length() <= name.length(), best.length() + " units: " + best);
+      assertTrue(bytes(best) <= bytes(name), bytes(best) + " bytes: " + best);
+      assertTrue(best.startsWith("é".repeat(200)) && BestWeightsFile.isName(best), best);
+      assertTrue(BestWeightsFile.namesFor(Path.of(name)).test(best), best);
+    }
+  }
+
   /** Under a locale with digits of its own, the name keeps ASCII ones, which resuming reads. */
   @Test
   void namesHaveAsciiDigitsInEveryLocale() {
