@@ -9,6 +9,7 @@ import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
+import dev.chainrule.optim.cli.OptionPaths;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.MissingValues;
@@ -268,7 +269,7 @@ final class Launch implements Callable<Integer> {
       LaunchFailure refused = LaunchOptions.writeFailed("--save", o.save, io);
       throw new LaunchFailure(refused.getMessage() + "; " + RescueFile.rescue(
           RescueFile.temporaryFolder(), file -> ModelCheckpoint.save(file, model, optimizer,
-              description, metadata), LaunchOptions::reason, refused), refused);
+              description, metadata), OptionPaths::reason, refused), refused);
     }
     out.println("saved " + o.save);
   }
