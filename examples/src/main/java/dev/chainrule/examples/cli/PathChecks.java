@@ -30,13 +30,13 @@ public final class PathChecks {
     // An empty path is the working folder to Java: --out '' wrote the charts there unasked.
     requireNotEmpty(option, folder, "folder");
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
-      throw new PathUsage(option + " " + folder + " is a file, not a folder");
+      throw new PathUsage(option + " " + folder + notAFolder(folder));
     }
     for (Path above = folder.toAbsolutePath().getParent(); above != null;
         above = above.getParent()) {
       if (Files.exists(above)) {
         if (!Files.isDirectory(above)) {
-          throw new Failure(option + " " + folder + ": " + above + " is a file, not a folder");
+          throw new Failure(option + " " + folder + ": " + above + notAFolder(above));
         }
         break;
       }
@@ -88,8 +88,17 @@ public final class PathChecks {
           + (advice.isEmpty() ? "" : "; " + advice));
     }
     if (!Files.isDirectory(folder)) {
-      throw new PathUsage(option + " " + folder + " is a file, not a folder");
+      throw new PathUsage(option + " " + folder + notAFolder(folder));
     }
+  }
+
+  /**
+   * What a path that exists and is no folder is, to follow it in a message: {@code --out
+   * /dev/null} was called "a file", which a device is not.
+   */
+  private static String notAFolder(Path path) {
+    return Files.isRegularFile(path) ? " is a file, not a folder"
+        : " is not a folder (a device, a FIFO or a socket)";
   }
 
   /**

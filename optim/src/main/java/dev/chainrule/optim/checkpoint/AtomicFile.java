@@ -109,7 +109,8 @@ public final class AtomicFile {
           target.toAbsolutePath()) ? "" : " (the symbolic link leads to " + file + ")"));
     }
     if (!Files.isDirectory(folder)) {
-      return Optional.of(": " + folder + " is a file, not a folder");
+      return Optional.of(": " + folder + (Files.isRegularFile(folder)
+          ? " is a file, not a folder" : " is not a folder (a device, a FIFO or a socket)"));
     }
     if (!Files.isWritable(folder)) {
       return Optional.of(": the folder " + folder + " is not writable");
