@@ -124,7 +124,8 @@ final class Launch implements Callable<Integer> {
     held.untrainedClassWarnings(problem).forEach(line -> warnings.println("warning: " + line));
     // Balanced weights from the rows trained on, validation rows left out, as train's.
     LaunchClassLoss.Resolved loss = problem.regression() ? null
-        : LaunchClassLoss.resolve(weighing, problem, held.train(), DType.parse(o.dtype), spec);
+        : LaunchClassLoss.resolve(weighing, problem, held.train(), DType.parse(o.dtype),
+            sparkOptions.resume != null, spec);
     Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
         Activation.named(o.activation), o.seed);
     model.to(DType.parse(o.dtype));
