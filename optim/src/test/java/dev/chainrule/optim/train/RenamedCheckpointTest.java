@@ -1,5 +1,7 @@
 package dev.chainrule.optim.train;
 
+import static dev.chainrule.optim.train.BestWeightsFixture.STOPS;
+import static dev.chainrule.optim.train.BestWeightsFixture.afterTwoEpochs;
 import static dev.chainrule.optim.train.BestWeightsFixture.epochs;
 import static dev.chainrule.optim.train.BestWeightsFixture.files;
 import static dev.chainrule.optim.train.BestWeightsFixture.named;
@@ -17,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.Optimizer;
-import dev.chainrule.optim.Sgd;
+import dev.chainrule.optim.train.BestWeightsFixture.SavedRun;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -25,7 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,9 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  * that another file in the folder names, and in doubt deletes nothing.
  */
 class RenamedCheckpointTest {
-  private static final UnaryOperator<Trainer.Builder> STOPS =
-      b -> b.earlyStopping(Monitor.VALIDATION_LOSS, 6, 0).restoreBestWeights(true);
-
   @Test
   void aNewRunUnderTheOldNameKeepsTheRenamedCheckpointsBestWeights(@TempDir Path dir)
       throws IOException {
@@ -74,31 +72,24 @@ class RenamedCheckpointTest {
    */
   @Test
   void inDoubtNothingIsDeleted(@TempDir Path dir) throws IOException {
-    Sequential model = model(0);
-    Optimizer sgd = Sgd.builder(0.1).build(model);
     Path file = dir.resolve("run.safetensors");
-    BestEpoch best = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, sgd);
-    offer(best, model, 0, 1.0);
-    offer(best, model, 1, 2.0);
-    PeriodicCheckpoints checkpoints = new PeriodicCheckpoints(file, model, sgd, null);
-    checkpoints.save(epochs(2), best.record(1, 0, 6), best, false, null);
-    String first = named(file);
+    SavedRun run = afterTwoEpochs(file);
     Files.writeString(dir.resolve("notes.txt"), "not a checkpoint, and longer than 8 bytes");
     Path cut = dir.resolve("copy.safetensors");
     byte[] header = "{\"__metadata__\":{".getBytes(StandardCharsets.UTF_8);
     Files.write(cut, ByteBuffer.allocate(8 + header.length).order(ByteOrder.LITTLE_ENDIAN)
         .putLong(4096).put(header).array());
 
-    offer(best, model, 2, 0.5);  // a new best: the next save names another file
-    offer(best, model, 3, 0.9);
-    checkpoints.save(epochs(4), best.record(3, 0, 6), best, false, null);
+    offer(run.best(), run.model(), 2, 0.5);  // a new best: the next save names another file
+    offer(run.best(), run.model(), 3, 0.9);
+    run.checkpoints().save(epochs(4), run.best().record(3, 0, 6), run.best(), false, null);
     String second = named(file);
-    assertEquals(Set.of("run.safetensors", first, second, "notes.txt", "copy.safetensors"),
+    assertEquals(Set.of("run.safetensors", run.named(), second, "notes.txt", "copy.safetensors"),
         files(dir), "the replaced checkpoint's file kept while copy.safetensors is unreadable");
 
     Files.delete(cut);
-    offer(best, model, 4, 0.9);
-    checkpoints.save(epochs(5), best.record(4, 0, 6), best, false, null);
+    offer(run.best(), run.model(), 4, 0.9);
+    run.checkpoints().save(epochs(5), run.best().record(4, 0, 6), run.best(), false, null);
     assertEquals(Set.of("run.safetensors", second, "notes.txt"), files(dir),
         "once it is gone, the file no checkpoint names is deleted, notes.txt left");
   }
