@@ -52,7 +52,8 @@ final class BestWeightsReferences {
         if (unnamed.isEmpty()) {
           break;
         }
-        // Through links: a link here to a checkpoint elsewhere resumes with files beside it.
+        // Through links: a link here to a checkpoint elsewhere resumes with the files beside the
+        // link, which it may name.
         if (name.equals(checkpoint) || candidates.contains(name) || !Files.isRegularFile(found)) {
           continue;
         }
@@ -63,6 +64,10 @@ final class BestWeightsReferences {
           if (!NOT_SAFETENSORS.contains(e.rule())) {
             return Set.of();
           }
+        } catch (RuntimeException e) {
+          // SafeTensors.list refuses any file with a CheckpointException; anything else would be
+          // a bug, and the checkpoint is saved: the run is not to end over the files beside it.
+          return Set.of();
         }
       }
     } catch (IOException | DirectoryIteratorException | SecurityException e) {
