@@ -83,6 +83,11 @@ class BadFilesAndModelsTest {
             "iris", "--out", "@taken"), "taken", "x"),
         withFile(fails("out below a file", "--out {dir}/taken/pictures: {dir}/taken is a file,"
             + " not a folder", "iris", "--out", "@taken/pictures"), "taken", "x"),
+        // A device is not a file: it was called one.
+        usage("out is a device", "--out /dev/null is not a folder (a device, a FIFO or a"
+            + " socket)" + irisHelp, "iris", "--out", "/dev/null"),
+        fails("save below a device", "--save /dev/null/m.st: /dev/null is not a folder (a device,"
+            + " a FIFO or a socket)", "iris", "--save", "/dev/null/m.st"),
         fails("save into a missing folder", "--save {dir}/none/m.safetensors: the folder"
             + " {dir}/none does not exist", "iris", "--save", "@none/m.safetensors"),
         // A Path drops the trailing '/': m.safetensors/ wrote the file m.safetensors.

@@ -51,4 +51,21 @@ class ClassWeightRangeTest {
     assertEquals(0, wide.exitCode(), wide.err());
     assertFalse(wide.err().contains("error"), wide.err());
   }
+
+  /**
+   * A loaded model keeps its file's type, which --dtype cannot change: the refusal gave the
+   * advice "a float64 run carries them" all the same, which the user could not act on.
+   */
+  @Test
+  void aLoadedFloat32ModelsRefusalOffersNoFloat64() throws IOException {
+    String model = dir.resolve("m.safetensors").toString();
+    Cli.Result saved = train("--dtype", "float32", "--epochs", "1", "--save", model);
+    assertEquals(0, saved.exitCode(), saved.err());
+    Cli.Result loaded = train("--load", model, "--class-weights", "1e-39,1,1", "--epochs", "1");
+    assertEquals(2, loaded.exitCode(), loaded.out() + loaded.err());
+    assertTrue(loaded.err().contains("below the smallest normal float32 number"), loaded.err());
+    assertTrue(loaded.err().contains("(classes 0 = a, 1 = b, 2 = c) (see 'chainrule train"
+        + " --help')"), loaded.err());
+    assertFalse(loaded.err().contains("float64 run"), loaded.err());
+  }
 }

@@ -45,15 +45,22 @@ class OutOfMemoryAdviceTest {
     assertFalse(plain.contains("--hidden") || plain.contains("--batch-size"), plain);
   }
 
-  /** The program's own commands: blobs names --points; predict, none; train, the network's. */
+  /**
+   * The program's own commands: blobs names --points; fashion-mnist, --limit; predict, none;
+   * train, the network's.
+   */
   @Test
-  void blobsNamesItsPointsAndPredictNothing() {
+  void blobsAndFashionMnistNameTheirDataAndPredictNothing() {
     CommandLine cli = new CommandLine(new Main());
     Commands.addTo(cli);
     assertEquals("--points, --hidden widths or --batch-size",
         ((MemoryOptions) cli.getSubcommands().get("blobs").getCommand()).memoryOptions());
     assertEquals("--hidden widths or --batch-size",
         ((MemoryOptions) cli.getSubcommands().get("train").getCommand()).memoryOptions());
+    // Errors' comment promised --limit for fashion-mnist, which named only the network's.
+    assertEquals("--limit, --hidden widths or --batch-size",
+        ((MemoryOptions) cli.getSubcommands().get("fashion-mnist").getCommand())
+            .memoryOptions());
     assertFalse(cli.getSubcommands().get("predict").getCommand() instanceof MemoryOptions);
   }
 

@@ -9,6 +9,7 @@ import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.checkpoint.CheckpointException;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.RescueFile;
+import dev.chainrule.optim.cli.OptionPaths;
 import dev.chainrule.optim.data.ColumnChoiceException;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.MissingValues;
@@ -123,7 +124,8 @@ final class Launch implements Callable<Integer> {
     held.untrainedClassWarnings(problem).forEach(line -> warnings.println("warning: " + line));
     // Balanced weights from the rows trained on, validation rows left out, as train's.
     LaunchClassLoss.Resolved loss = problem.regression() ? null
-        : LaunchClassLoss.resolve(weighing, problem, held.train(), DType.parse(o.dtype), spec);
+        : LaunchClassLoss.resolve(weighing, problem, held.train(), DType.parse(o.dtype),
+            sparkOptions.resume != null, spec);
     Sequential model = Mlp.of(problem.inputs(), o.hidden, problem.outputs(),
         Activation.named(o.activation), o.seed);
     model.to(DType.parse(o.dtype));
@@ -268,7 +270,7 @@ final class Launch implements Callable<Integer> {
       LaunchFailure refused = LaunchOptions.writeFailed("--save", o.save, io);
       throw new LaunchFailure(refused.getMessage() + "; " + RescueFile.rescue(
           RescueFile.temporaryFolder(), file -> ModelCheckpoint.save(file, model, optimizer,
-              description, metadata), LaunchOptions::reason, refused), refused);
+              description, metadata), OptionPaths::reason, refused), refused);
     }
     out.println("saved " + o.save);
   }

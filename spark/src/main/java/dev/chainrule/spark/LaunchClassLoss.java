@@ -89,10 +89,12 @@ final class LaunchClassLoss {
    *
    * @param trained the rows the run trains on (validation rows left out)
    * @param dtype the model's type, {@code --dtype}
+   * @param resumed whether the run resumes a checkpoint, whose type --dtype must match: the
+   *     refusal then does not suggest another
    * @throws LaunchFailure when a class has no training row for balanced weights, its N/0
    */
   static Resolved resolve(Choice choice, Problem problem, Dataset trained, DType dtype,
-      CommandSpec spec) {
+      boolean resumed, CommandSpec spec) {
     double[] weights = choice.weights();
     if (ClassWeighting.BALANCED.equals(choice.rule())) {
       try {
@@ -111,8 +113,10 @@ final class LaunchClassLoss {
     if (ClassWeighting.GIVEN.equals(choice.rule())) {
       // Balanced weights lie within a factor of N of each other; given ones may not: the trainer
       // refused them once Spark had started, in the loss's words, as the run's failure (exit 1).
+      // A resumed run's type is its checkpoint's: "--dtype float64" would be refused as
+      // contradicting the file, so no float64 is suggested (as train --load suggests none).
       ClassWeightRefusal.of(ClassWeightRefusal.given("--class-weights", weights), weights, dtype,
-          problem.classNames(), " (--dtype float64)").ifPresent(why -> {
+          problem.classNames(), resumed ? null : " (--dtype float64)").ifPresent(why -> {
             throw usage(spec, "%s", why);
           });
     }

@@ -9,10 +9,7 @@ import dev.chainrule.optim.data.CommandLinePaths;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.model.Validation;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -257,25 +254,12 @@ final class LaunchOptions {
 
   /**
    * A file that could not be written after the work, in the program's words: the option, the
-   * file, why, and that the previous file survives (optim's writes are atomic).
+   * file, why ({@link OptionPaths#reason}, train's), and that the previous file survives (optim's
+   * writes are atomic).
    */
   static LaunchFailure writeFailed(String option, Path file, IOException e) {
-    return new LaunchFailure(option + " " + file + ": cannot write the file (" + reason(e)
-        + "); any previous file there is left as it was", e);
-  }
-
-  /** Why writing failed, in words; the file system's own reason where it gives one. */
-  static String reason(IOException e) {
-    if (e instanceof AccessDeniedException) {
-      return "permission denied";
-    }
-    if (e instanceof NoSuchFileException) {
-      return "no such file or folder";  // the folder, checked before the run, went away
-    }
-    if (e instanceof FileSystemException fs && fs.getReason() != null) {
-      return fs.getReason().toLowerCase(Locale.ROOT);
-    }
-    return e.getMessage() == null ? "input/output failure" : e.getMessage();
+    return new LaunchFailure(option + " " + file + ": cannot write the file ("
+        + OptionPaths.reason(e) + "); any previous file there is left as it was", e);
   }
 
   private static void require(CommandSpec spec, boolean ok, String format, Object... args) {

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.spark.InProcessLaunch.Outcome;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,7 +53,7 @@ class LauncherClassWeightRangeTest {
 
   /** float32 carries less: the check is made in the run's type, which float64 would pass. */
   @Test
-  void float32WeightsAreCheckedInFloat32() {
+  void float32WeightsAreCheckedInFloat32() throws IOException {
     Outcome narrow = beforeSpark("--csv", csv, "--label", "kind", "--class-weights",
         "1e-39,1,1", "--dtype", "float32");
     assertEquals(2, narrow.code(), narrow.out() + narrow.err());
@@ -59,6 +61,16 @@ class LauncherClassWeightRangeTest {
     assertTrue(narrow.err().contains("below the smallest normal float32 number"), narrow.err());
     assertTrue(narrow.err().contains("(classes 0 = a, 1 = b, 2 = c); a float64 run carries them"
         + " (--dtype float64) (see 'chainrule-spark --help')"), narrow.err());
+
+    // A resume's type is its checkpoint's, which --dtype must match: no float64 suggested.
+    // (The refusal comes before the file is read, so any readable file stands in for it.)
+    Path checkpoint = Files.writeString(dir.resolve("run.safetensors"), "not read");
+    Outcome resumed = beforeSpark("--csv", csv, "--label", "kind", "--class-weights",
+        "1e-39,1,1", "--dtype", "float32", "--resume", checkpoint.toString());
+    assertEquals(2, resumed.code(), resumed.out() + resumed.err());
+    assertTrue(resumed.err().contains("(classes 0 = a, 1 = b, 2 = c) (see 'chainrule-spark"
+        + " --help')"), resumed.err());
+    assertFalse(resumed.err().contains("float64 run"), resumed.err());
 
     // The same weights in float64 pass the check and train (one short run in the tests' Spark).
     Outcome wide = InProcessLaunch.launch("--csv", csv, "--label", "kind", "--epochs", "1",

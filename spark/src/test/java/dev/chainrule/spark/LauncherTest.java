@@ -172,7 +172,7 @@ class LauncherTest {
         () -> SafeTensors.read(gone));
     assertSame(read, Launch.duringRun(read, gone, false));
     assertSame(read, Launch.duringRun(read, null, true), "no --checkpoint, nothing to name");
-    assertEquals("--checkpoint " + gone + ": cannot write the file (no such file or folder); any"
+    assertEquals("--checkpoint " + gone + ": cannot write the file (the file system refused it); any"
         + " previous file there is left as it was",
         Launch.duringRun(read, gone, true).getMessage());
   }

@@ -1,5 +1,7 @@
 package dev.chainrule.examples.cli;
 
+import dev.chainrule.examples.plot.ChartFiles;
+import dev.chainrule.examples.plot.ChartFormat;
 import dev.chainrule.optim.cli.OptionPaths;
 import dev.chainrule.optim.cli.PathRefusal;
 import dev.chainrule.optim.data.CommandLinePaths;
@@ -28,13 +30,13 @@ public final class PathChecks {
     // An empty path is the working folder to Java: --out '' wrote the charts there unasked.
     requireNotEmpty(option, folder, "folder");
     if (Files.exists(folder) && !Files.isDirectory(folder)) {
-      throw new PathUsage(option + " " + folder + " is a file, not a folder");
+      throw new PathUsage(option + " " + folder + notAFolder(folder));
     }
     for (Path above = folder.toAbsolutePath().getParent(); above != null;
         above = above.getParent()) {
       if (Files.exists(above)) {
         if (!Files.isDirectory(above)) {
-          throw new Failure(option + " " + folder + ": " + above + " is a file, not a folder");
+          throw new Failure(option + " " + folder + ": " + above + notAFolder(above));
         }
         break;
       }
@@ -49,6 +51,23 @@ public final class PathChecks {
       throw new Failure(option + " " + folder + ": the folder is not writable");
     }
     OptionPaths.writableFolder(option, folder, folder).ifPresent(PathChecks::raise);
+  }
+
+  /**
+   * The charts a run draws into {@code folder} that are already there must be replaceable: a
+   * chart this user may not write (mode 0444) was refused after the run, which had trained and
+   * saved, ended with exit 1 naming neither the option nor why, and drew no chart after it.
+   * Called after {@link #requireOutputFolder}.
+   *
+   * @param option the option's long name, {@code --out}
+   * @param folder the output folder
+   * @param format the run's charts' format
+   */
+  public static void requireReplaceableCharts(String option, Path folder, ChartFormat format) {
+    ChartFiles.whyUnwritable(folder, format).ifPresent(why -> {
+      throw new Failure(option + " " + folder + " holds a chart the program cannot replace: "
+          + why);
+    });
   }
 
   /**
@@ -69,8 +88,17 @@ public final class PathChecks {
           + (advice.isEmpty() ? "" : "; " + advice));
     }
     if (!Files.isDirectory(folder)) {
-      throw new PathUsage(option + " " + folder + " is a file, not a folder");
+      throw new PathUsage(option + " " + folder + notAFolder(folder));
     }
+  }
+
+  /**
+   * What a path that exists and is no folder is, to follow it in a message: {@code --out
+   * /dev/null} was called "a file", which a device is not.
+   */
+  private static String notAFolder(Path path) {
+    return Files.isRegularFile(path) ? " is a file, not a folder"
+        : " is not a folder (a device, a FIFO or a socket)";
   }
 
   /**

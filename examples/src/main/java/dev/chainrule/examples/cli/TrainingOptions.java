@@ -171,6 +171,8 @@ public final class TrainingOptions {
     Usage.check(epochs > 0 || !heldOut.holdsOut() && !patienceAwaitsFile(named), spec,
         "--validation and --patience choose the epoch to keep; --epochs 0 trains none");
     PathChecks.requireOutputFolder("--out", out);
+    ChartFormat pictures = format != null ? format : ChartFormat.PNG;
+    PathChecks.requireReplaceableCharts("--out", out, pictures);
     if (save != null) {
       // A folder that exists is refused first, with a file name to give in it.
       PathChecks.requireWritableFile("--save", save, "model.safetensors");
@@ -193,7 +195,7 @@ public final class TrainingOptions {
     }
     return new Settings(epochs, batchSize, learningRate, chosen, hidden, function, seed, type,
         out, save, load, json, detectAnomaly, named,
-        format != null ? format : ChartFormat.PNG, heldOut, ClassLoss.NONE);
+        pictures, heldOut, ClassLoss.NONE);
   }
 
   /** Reads --format case-insensitively; a bad name is a usage error naming the choices. */

@@ -96,6 +96,15 @@ final class FashionMnistCommand extends TrainingCommand {
     return new Defaults(15, 128, 0.001, "adam", List.of(256, 128), "relu", 42L, DType.FLOAT32);
   }
 
+  /**
+   * The training images first: 60,000 of them in the model's type are most of the heap a run
+   * takes. {@code --hidden} sizes the CNN's dense layer as well as the MLP's.
+   */
+  @Override
+  public String memoryOptions() {
+    return "--limit, --hidden widths or --batch-size";
+  }
+
   @Override
   void checkOptions() {
     Usage.check(limit == null || limit > 0, spec, "--limit must be positive, got %d", limit);

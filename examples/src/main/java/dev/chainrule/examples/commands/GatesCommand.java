@@ -82,6 +82,7 @@ final class GatesCommand implements Callable<Integer> {
       throw Usage.error(spec, "%s", e.getMessage());
     }
     PathChecks.requireOutputFolder("--out", out);
+    PathChecks.requireReplaceableCharts("--out", out, ChartFormat.PNG);
     Map<String, Object> report = new LinkedHashMap<>();
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
         .withNotesTo(spec.commandLine().getErr())

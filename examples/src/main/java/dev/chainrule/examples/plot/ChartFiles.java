@@ -1,13 +1,18 @@
 package dev.chainrule.examples.plot;
 
+import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -19,6 +24,13 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * checkpoints are.
  */
 public final class ChartFiles {
+  /**
+   * Every name a chart is written under, which {@link #whyUnwritable} looks for before the run:
+   * {@link #write} refuses any other, so a new chart cannot escape the check.
+   */
+  private static final Pattern NAMES = Pattern.compile("loss|accuracy|confusion"
+      + "|decision-boundary|gradients|gradient-ratio|activations-hidden-[1-9][0-9]*");
+
   static {
     Headless.ensure();
     // PNGs are encoded in memory, not through a cache file in the temporary folder: on a full
@@ -34,15 +46,19 @@ public final class ChartFiles {
    *
    * @param chart the chart to draw
    * @param folder where the file goes
-   * @param name the file name without its extension, such as "loss"
+   * @param name the file name without its extension, such as "loss": one of the program's
+   *     charts' ({@link #whyUnwritable})
    * @param format PNG at the chart's size in pixels, SVG or PDF
    * @return the file written
    * @throws IOException when the folder or the file cannot be written
+   * @throws IllegalArgumentException when the name is none of the charts'
    */
   public static Path write(Chart<?, ?> chart, Path folder, String name, ChartFormat format)
       throws IOException {
     checkNotNull(chart, "chart file: the chart is null");
     checkNotNull(format, "chart file: the format is null");
+    checkArgument(NAMES.matcher(name).matches(), "chart file: \"%s\" is not a chart's name;"
+        + " add it to ChartFiles.NAMES, which the check before a run reads", name);
     Path target = folder.resolve(name + "." + format.extension()).toAbsolutePath();
     Files.createDirectories(target.getParent());
     try {
@@ -57,6 +73,38 @@ public final class ChartFiles {
       throw named;
     }
     return folder.resolve(target.getFileName());
+  }
+
+  /**
+   * What keeps a chart already in {@code folder} from being replaced, checked before the run so
+   * that a run is not lost at its end: a chart this user may not write (mode 0444), which the
+   * save refuses as it refuses a read-only checkpoint, a folder or a device under a chart's name.
+   * Only files with the names charts take in {@code format} are looked at; a folder that cannot
+   * be listed is left to the writes.
+   *
+   * @param folder the output folder, which exists
+   * @param format the run's charts' format
+   * @return the chart and what is wrong with it, as "out/loss.png: the file is read-only ...", or
+   *     empty when every chart there can be replaced
+   */
+  public static Optional<String> whyUnwritable(Path folder, ChartFormat format) {
+    String extension = "." + format.extension();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
+      for (Path file : files) {
+        String name = String.valueOf(file.getFileName());
+        if (name.endsWith(extension) && NAMES.matcher(name.substring(0, name.length()
+            - extension.length())).matches()) {
+          Path chart = folder.resolve(name);
+          Optional<String> why = AtomicFile.whyUnwritable(chart);
+          if (why.isPresent()) {
+            return Optional.of(chart + why.get());
+          }
+        }
+      }
+    } catch (IOException | DirectoryIteratorException e) {
+      // The writes report it, naming the chart.
+    }
+    return Optional.empty();
   }
 
   private static void encode(Chart<?, ?> chart, ChartFormat format, OutputStream out)

@@ -43,9 +43,10 @@ final class ClassWeightRange {
     boolean given = loaded == null || s.gave("--class-weights");
     String name = given ? ClassWeightRefusal.given("--class-weights", weights)
         : s.load().getFileName() + ": its \"" + ClassWeights.WEIGHTS_KEY + "\" metadata";
-    // A loaded model keeps its type: --dtype cannot change it.
+    // A loaded model keeps its file's type, which --dtype cannot change: "a float64 run carries
+    // them" would be advice the user cannot take, so it is left out.
     Optional<String> why = ClassWeightRefusal.of(name, weights, dtype, problem.classNames(),
-        loaded == null ? " (--dtype float64)" : "");
+        loaded == null ? " (--dtype float64)" : null);
     if (why.isEmpty()) {
       return;
     }

@@ -29,6 +29,14 @@ class ChartFilesTest {
         CurveChart.Scale.LINEAR);
   }
 
+  /** A name the check before a run does not know is refused, so no chart escapes that check. */
+  @Test
+  void onlyTheChartsNamesAreWritten() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> ChartFiles.write(chart(), dir, "weights", ChartFormat.PNG));
+    assertTrue(e.getMessage().contains("\"weights\" is not a chart's name"), e.getMessage());
+  }
+
   @Test
   void aPngHasTheChartsSizeInPixelsAndGoesIntoNewFolders() throws IOException {
     Path written = ChartFiles.write(chart(), dir.resolve("runs/iris"), "loss", ChartFormat.PNG);

@@ -109,7 +109,8 @@ public final class AtomicFile {
           target.toAbsolutePath()) ? "" : " (the symbolic link leads to " + file + ")"));
     }
     if (!Files.isDirectory(folder)) {
-      return Optional.of(": " + folder + " is a file, not a folder");
+      return Optional.of(": " + folder + (Files.isRegularFile(folder)
+          ? " is a file, not a folder" : " is not a folder (a device, a FIFO or a socket)"));
     }
     if (!Files.isWritable(folder)) {
       return Optional.of(": the folder " + folder + " is not writable");
@@ -252,13 +253,13 @@ public final class AtomicFile {
   }
 
   /**
-   * {@code .<name>.<16 hex digits>.tmp}, the name cut (by bytes, at whole characters) so that the
-   * whole is no longer than {@code name} when that is long: a name the file system takes, 120 ×
-   * {@code é} with a suffix (243 bytes), gave a temporary file's name over its limit of 255 bytes,
-   * and no save of it could succeed.
+   * {@code .<name>.<16 hex digits>.tmp}, the name cut (at whole characters, in bytes and in
+   * UTF-16 units: {@link FileNames#derivedStem}) so that the whole is no longer than {@code name}
+   * when that is long: a name the file system takes, 120 × {@code é} with a suffix (243 bytes),
+   * gave a temporary file's name over its limit of 255 bytes, and no save of it could succeed.
    */
   private static String tempName(String name, long random) {
-    String stem = FileNames.prefix(name, FileNames.derivedLimit(name) - TEMP_OVERHEAD);
+    String stem = FileNames.derivedStem(name, name, TEMP_OVERHEAD);
     return "." + stem + "." + String.format(Locale.ROOT, RANDOM, random) + ".tmp";
   }
 

@@ -24,7 +24,8 @@ public final class ClassWeightRefusal {
    * Why the weights are too far apart for a model of {@code dtype}: the smallest, as a share of
    * the largest, is below the type's smallest normal number, so its rows' gradients would not be
    * finite. The message is the loss's, named by {@code name}, with the classes' numbers spelt
-   * out ("classes 0 = a, 1 = b, 2 = c"), and, for float32 weights that float64 carries, says so.
+   * out ("classes 0 = a, 1 = b, 2 = c"), and, for float32 weights that float64 carries, says so
+   * where the run could be float64.
    *
    * @param name what the weights are, for the message: {@link #given} for the option's, or the
    *     entry of a file that recorded them
@@ -32,7 +33,8 @@ public final class ClassWeightRefusal {
    * @param dtype the model's type
    * @param classNames the classes, in the weights' order
    * @param float64Option how the command line asks for float64, shown after "a float64 run
-   *     carries them" (" (--dtype float64)"), or "" where it cannot (a loaded model's type)
+   *     carries them" (" (--dtype float64)"), or null where the run's type is not the user's to
+   *     choose (a loaded model keeps its file's), which leaves that clause out
    * @return the refusal's message, or empty when the type carries the weights
    */
   public static Optional<String> of(String name, double[] weights, DType dtype,
@@ -42,8 +44,8 @@ public final class ClassWeightRefusal {
       return Optional.empty();
     } catch (IllegalArgumentException e) {
       return Optional.of(e.getMessage() + " (classes " + classes(classNames) + ")"
-          + (dtype == DType.FLOAT32 && carried(weights) ? "; a float64 run carries them"
-              + float64Option : ""));
+          + (float64Option != null && dtype == DType.FLOAT32 && carried(weights)
+              ? "; a float64 run carries them" + float64Option : ""));
     }
   }
 

@@ -25,13 +25,16 @@ import java.util.regex.Pattern;
  *
  * <p>Its name, {@code <checkpoint's stem>.best-epoch-<n>.<8 hex digits>.safetensors}, is new at
  * each writing, and the checkpoint's metadata names it: a checkpoint is written after the file it
- * names, and an older file is deleted only once no checkpoint at that path names it, so a save
- * that fails part-way leaves the previous checkpoint and its best weights as they were. The stem
- * is cut, by bytes, so that the name is no longer than the checkpoint's when that is long ({@link
- * FileNames}): a checkpoint's name the file system takes gives a best-weights name it takes. A
- * run deletes only files named after its own checkpoint ({@link #namesFor}) whose metadata says
- * they hold that checkpoint's best weights ({@link #isFileOf}); a copy of a checkpoint taken while
- * its run goes on needs a copy of the file it names, which that run deletes once it is superseded.
+ * names, and an older file is deleted only once the checkpoint at that path names another, so a
+ * save that fails part-way leaves the previous checkpoint and its best weights as they were. The
+ * stem is cut, in bytes and in UTF-16 units, so that the name is no longer than the checkpoint's
+ * when that is long ({@link FileNames#derivedStem}): a checkpoint's name the file system takes
+ * gives a best-weights name it takes. A run deletes only files named after its own checkpoint
+ * ({@link #namesFor}) whose metadata says they hold that checkpoint's best weights ({@link
+ * #isFileOf}) and that no other file in the folder names ({@link BestWeightsReferences}: a
+ * checkpoint renamed or copied beside it keeps its file); a copy of a checkpoint taken into
+ * another folder while its run goes on needs a copy of the file it names, which that run deletes
+ * once it is superseded.
  */
 final class BestWeightsFile {
   /** The metadata key naming the checkpoint whose best weights a file holds. */
@@ -105,8 +108,8 @@ final class BestWeightsFile {
 
   /** The checkpoint's name without its suffix, cut so that every new name fits (see above). */
   private static String stem(Path checkpoint) {
-    String name = String.valueOf(checkpoint.getFileName());
-    return FileNames.prefix(wholeStem(checkpoint), FileNames.derivedLimit(name) - LONGEST_TAIL);
+    return FileNames.derivedStem(String.valueOf(checkpoint.getFileName()), wholeStem(checkpoint),
+        LONGEST_TAIL);
   }
 
   private static String wholeStem(Path checkpoint) {

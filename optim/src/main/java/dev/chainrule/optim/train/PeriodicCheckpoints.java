@@ -11,7 +11,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -24,8 +26,10 @@ import java.util.function.Predicate;
  * deleted then. Each save that succeeds deletes the best-weights files of this checkpoint that it
  * does not name: the one the replaced checkpoint named, and any a killed run left (the first save
  * of a resumed or restarted run finds those), but only files in the checkpoint's folder with
- * exactly the names this class gives for it whose metadata says they are its best weights. A copy
- * of the checkpoint taken meanwhile needs a copy of the file it names.
+ * exactly the names this class gives for it whose metadata says they are its best weights, and
+ * that no other file in the folder names (a checkpoint renamed or copied there keeps its file;
+ * {@code BestWeightsReferences}). A copy of the checkpoint taken meanwhile into another folder
+ * needs a copy of the file it names.
  *
  * <p>Public for loops of their own that checkpoint as {@link Trainer} does (the Spark trainer's):
  * {@link ResumedRun#load(Path, int, Module, Optimizer)} reads what this writes.
@@ -114,22 +118,33 @@ public final class PeriodicCheckpoints {
 
   /**
    * Deletes the best-weights files of this checkpoint but {@code kept} (by {@link
-   * BestWeightsFile#namesFor} and {@link BestWeightsFile#isFileOf}).
+   * BestWeightsFile#namesFor} and {@link BestWeightsFile#isFileOf}) that no other file in the
+   * folder names ({@link BestWeightsReferences}): a checkpoint renamed or copied beside it still
+   * needs its file.
    */
   private void deleteUnnamed(String kept) {
     Path folder = file.toAbsolutePath().getParent();
     Predicate<String> ours = BestWeightsFile.namesFor(file);
+    Set<String> candidates = new LinkedHashSet<>();
     try (DirectoryStream<Path> files =
         Files.newDirectoryStream(folder, f -> ours.test(String.valueOf(f.getFileName())))) {
       for (Path found : files) {
-        if (!found.getFileName().toString().equals(kept)
-            && BestWeightsFile.isFileOf(found, file)) {
-          delete(found);
+        String name = found.getFileName().toString();
+        if (!name.equals(kept) && BestWeightsFile.isFileOf(found, file)) {
+          candidates.add(name);
         }
       }
     } catch (IOException | DirectoryIteratorException e) {
       // Files left behind are named by no checkpoint and read by nothing; the next save tries
       // again. The run, whose checkpoint is saved, goes on rather than fail over them.
+      return;
+    }
+    if (candidates.isEmpty()) {
+      return;
+    }
+    for (String unnamed : BestWeightsReferences.namedByNone(folder,
+        String.valueOf(file.getFileName()), candidates)) {
+      delete(folder.resolve(unnamed));
     }
   }
 

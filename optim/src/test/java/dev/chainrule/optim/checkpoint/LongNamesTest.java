@@ -1,6 +1,7 @@
 package dev.chainrule.optim.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.Tensor;
@@ -110,5 +111,31 @@ class LongNamesTest {
     assertEquals("", FileNames.prefix("é", 1));
     assertEquals(FileNames.ALWAYS_FITS, FileNames.derivedLimit("a"));
     assertEquals(250, FileNames.derivedLimit("é".repeat(125)));
+  }
+
+  /**
+   * A derived name is no longer than its source in UTF-16 units either, which NTFS counts: 243 ×
+   * {@code é} with {@code .safetensors} is 255 units (and 498 bytes), and a cut by bytes alone
+   * kept 238 of the {@code é}, 6 units too many for a tail of 22.
+   */
+  @Test
+  void derivedStemsFitInBytesAndInUtf16Units() {
+    Assumptions.assumeTrue(StandardCharsets.UTF_8.name().equals(
+        System.getProperty("sun.jnu.encoding")), "file names in UTF-8");
+    String ntfs = "é".repeat(243) + ".safetensors";
+    assertEquals("é".repeat(255 - 22), FileNames.derivedStem(ntfs, ntfs, 22), "units bind");
+    // 85 × 日 is 255 bytes and 85 units: the bytes bind, at whole characters.
+    String cjk = "日".repeat(85);
+    assertEquals("日".repeat((255 - 22) / 3), FileNames.derivedStem(cjk, cjk, 22), "bytes bind");
+    // An emoji is two units and four bytes: neither count may split it.
+    String emoji = "\uD83D\uDE00".repeat(127) + "x";  // 255 units, 509 bytes
+    String cut = FileNames.derivedStem(emoji, emoji, 22);
+    assertEquals("\uD83D\uDE00".repeat(116), cut, "(255 - 22) / 2 whole emoji");
+    // Short names are kept whole up to the length that fits everywhere.
+    assertEquals("run.safetensors", FileNames.derivedStem("run.safetensors", "run.safetensors",
+        22));
+    assertEquals("a".repeat(FileNames.ALWAYS_FITS - 22), FileNames.derivedStem("a", "a".repeat(
+        200), 22));
+    assertThrows(IllegalArgumentException.class, () -> FileNames.derivedStem("a", "a", -1));
   }
 }

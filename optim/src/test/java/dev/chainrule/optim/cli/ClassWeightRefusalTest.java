@@ -35,6 +35,10 @@ class ClassWeightRefusalTest {
         + " run carries them (--dtype float64)"), refused.toString());
     assertEquals(Optional.empty(), ClassWeightRefusal.of("w", narrow, DType.FLOAT64, CLASSES,
         ""));
+    // A loaded float32 model keeps its type: no advice the user cannot take.
+    Optional<String> loaded = ClassWeightRefusal.of("w", narrow, DType.FLOAT32, CLASSES, null);
+    assertEquals(true, loaded.orElseThrow().endsWith("(classes 0 = a, 1 = b, 2 = c)"),
+        loaded.toString());
     // Too far apart for float64 as well: no advice to use it.
     Optional<String> both = ClassWeightRefusal.of("w", new double[] {1e-320, 1, 1},
         DType.FLOAT32, CLASSES, " (--dtype float64)");

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,15 +31,23 @@ class OptionPathsTest {
     assertUsage("--save " + dir + " is a folder; give a file name, such as "
         + dir.resolve("model.safetensors"), OptionPaths.writableFile("--save", dir,
             "model.safetensors"));
-    assertUsage("--save /dev/null is not a regular file (a device, a FIFO or a socket); give the"
-        + " path of a file to create or replace", OptionPaths.writableFile("--save",
-            Path.of("/dev/null"), "model.safetensors"));
     // Another spelling of the same file is the same file.
     Path spelled = dir.resolve(".").resolve("data.csv");
     assertUsage("--save " + spelled + " is the file --csv reads; writing it would replace that"
         + " input: give another path", OptionPaths.notTheInput("--save", spelled, "--csv", data));
     assertUsage("--out is empty: give the path of a folder", OptionPaths.empty("--out",
         Path.of(""), "folder"));
+  }
+
+  /** A device is no file to write; aborted where there is no /dev/null (Windows). */
+  @Test
+  void aDeviceIsAUsageRefusal() {
+    Path device = Path.of("/dev/null");
+    Assumptions.assumeTrue(Files.exists(device) && !Files.isRegularFile(device),
+        "no device at /dev/null here");
+    assertUsage("--save /dev/null is not a regular file (a device, a FIFO or a socket); give the"
+        + " path of a file to create or replace", OptionPaths.writableFile("--save", device,
+            "model.safetensors"));
   }
 
   @Test

@@ -1,5 +1,10 @@
 package dev.chainrule.optim.train;
 
+import static dev.chainrule.optim.train.BestWeightsFixture.STOPS;
+import static dev.chainrule.optim.train.BestWeightsFixture.afterTwoEpochs;
+import static dev.chainrule.optim.train.BestWeightsFixture.epochs;
+import static dev.chainrule.optim.train.BestWeightsFixture.files;
+import static dev.chainrule.optim.train.BestWeightsFixture.offer;
 import static dev.chainrule.optim.train.ResumedRecordsTest.TRAIN;
 import static dev.chainrule.optim.train.ResumedRecordsTest.VALIDATION;
 import static dev.chainrule.optim.train.ResumedRecordsTest.builder;
@@ -20,6 +25,7 @@ import dev.chainrule.optim.Optimizer;
 import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.train.BestWeightsFixture.SavedRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,15 +46,6 @@ import org.junit.jupiter.api.io.TempDir;
  * weights as they were.
  */
 class PeriodicCheckpointsTest {
-  private static final UnaryOperator<Trainer.Builder> STOPS =
-      b -> b.earlyStopping(Monitor.VALIDATION_LOSS, 6, 0).restoreBestWeights(true);
-
-  private static Set<String> files(Path dir) throws IOException {
-    try (Stream<Path> listed = Files.list(dir)) {
-      return new TreeSet<>(listed.map(p -> p.getFileName().toString()).toList());
-    }
-  }
-
   @Test
   void theCheckpointHoldsTheModelAndOptimizerAndItsBestWeightsFileTheBestEpochs(
       @TempDir Path dir) throws IOException {
@@ -113,38 +108,33 @@ class PeriodicCheckpointsTest {
   @Test
   void aFailedSaveLeavesThePreviousCheckpointAndItsBestWeights(@TempDir Path dir)
       throws IOException {
-    Sequential model = model(0);
-    Optimizer sgd = Sgd.builder(0.1).build(model);
     Path file = dir.resolve("run.safetensors");
-    PeriodicCheckpoints checkpoints = new PeriodicCheckpoints(file, model, sgd, null);
-    BestEpoch best = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, sgd);
-    offer(best, model, 0, 1.0);
-    offer(best, model, 1, 2.0);
-    checkpoints.save(epochs(2), best.record(1, 0, 6), best, false, null);
-    String named = SafeTensors.list(file).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
+    SavedRun run = afterTwoEpochs(file);
     byte[] saved = Files.readAllBytes(file);
-    byte[] bestWeights = Files.readAllBytes(dir.resolve(named));
+    byte[] bestWeights = Files.readAllBytes(dir.resolve(run.named()));
 
-    offer(best, model, 2, 0.5);  // a new best, whose file the next save writes first
-    offer(best, model, 3, 0.9);
+    offer(run.best(), run.model(), 2, 0.5);  // a new best, whose file the next save writes first
+    offer(run.best(), run.model(), 3, 0.9);
     // A counter that is not a whole number, put there in place behind the module's back: the
     // checkpoint's writer refuses it, after the new best weights (a copy taken before) were
     // written, as a full disk would fail the checkpoint after them.
-    Tensor counter = model.stateDict().get("0.num_batches_tracked");
+    Tensor counter = run.model().stateDict().get("0.num_batches_tracked");
     counter.assignInPlace(Tensor.scalar(0.5));
     assertThrows(IllegalArgumentException.class,
-        () -> checkpoints.save(epochs(4), best.record(3, 0, 6), best, false, null));
+        () -> run.checkpoints().save(epochs(4), run.best().record(3, 0, 6), run.best(), false,
+            null));
     assertArrayEquals(saved, Files.readAllBytes(file), "the previous checkpoint, as it was");
-    assertArrayEquals(bestWeights, Files.readAllBytes(dir.resolve(named)), "and its best weights");
+    assertArrayEquals(bestWeights, Files.readAllBytes(dir.resolve(run.named())),
+        "and its best weights");
     // A full copy of the model that no checkpoint names, which nothing deleted after a failed
     // save had ended the run.
-    assertEquals(Set.of("run.safetensors", named), files(dir),
+    assertEquals(Set.of("run.safetensors", run.named()), files(dir),
         "the new best weights, named by no checkpoint, deleted");
 
     counter.assignInPlace(Tensor.scalar(4));
-    checkpoints.save(epochs(4), best.record(3, 0, 6), best, false, null);
+    run.checkpoints().save(epochs(4), run.best().record(3, 0, 6), run.best(), false, null);
     String now = SafeTensors.list(file).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
-    assertNotEquals(named, now);
+    assertNotEquals(run.named(), now);
     assertEquals(Set.of("run.safetensors", now), files(dir), "the old best weights went");
     assertEquals("3", SafeTensors.list(dir.resolve(now)).metadata()
         .get(ModelCheckpoint.EPOCH_KEY), "the new best epoch's, written again");
@@ -156,25 +146,18 @@ class PeriodicCheckpointsTest {
    */
   @Test
   void aRunSavingOverACopyKeepsTheOriginalsFile(@TempDir Path dir) throws IOException {
-    Sequential model = model(0);
-    Optimizer sgd = Sgd.builder(0.1).build(model);
     Path original = dir.resolve("run.safetensors");
-    BestEpoch best = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, sgd);
-    offer(best, model, 0, 1.0);
-    offer(best, model, 1, 2.0);
-    new PeriodicCheckpoints(original, model, sgd, null)
-        .save(epochs(2), best.record(1, 0, 6), best, false, null);
-    String named = SafeTensors.list(original).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
+    SavedRun run = afterTwoEpochs(original);
     Path copy = dir.resolve("copy.safetensors");
     Files.copy(original, copy);
 
-    offer(best, model, 2, 0.5);
-    offer(best, model, 3, 0.9);
-    new PeriodicCheckpoints(copy, model, sgd, null)
-        .save(epochs(4), best.record(3, 0, 6), best, false, null);
+    offer(run.best(), run.model(), 2, 0.5);
+    offer(run.best(), run.model(), 3, 0.9);
+    new PeriodicCheckpoints(copy, run.model(), run.sgd(), null)
+        .save(epochs(4), run.best().record(3, 0, 6), run.best(), false, null);
     String copyNames = SafeTensors.list(copy).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
     assertTrue(copyNames.startsWith("copy.best-epoch-3."), copyNames);
-    assertEquals(Set.of("run.safetensors", named, "copy.safetensors", copyNames), files(dir));
+    assertEquals(Set.of("run.safetensors", run.named(), "copy.safetensors", copyNames), files(dir));
   }
 
   /** A file of another tool under the checkpoint's name names nothing, and is replaced. */
@@ -195,10 +178,6 @@ class PeriodicCheckpointsTest {
         .get(RecordMetadata.BEST_WEIGHTS_FILE));
   }
 
-  private static Map<String, String> epochs(int done) {
-    return Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(done));
-  }
-
   /** A name from a file's metadata reaches no other folder: it is neither read nor deleted. */
   @Test
   void onlyNamesInTheCheckpointsFolderAreBestWeightsFiles() {
@@ -209,11 +188,5 @@ class PeriodicCheckpointsTest {
         "run.best-epoch-3.0123abcd.safetensors.bak", "notes.txt")) {
       assertTrue(!BestWeightsFile.isName(name), name);
     }
-  }
-
-  /** Offers an epoch of this validation loss, after changing the weights as a step would. */
-  private static void offer(BestEpoch best, Sequential model, int epoch, double loss) {
-    model.parameters().get(2).value().assignInPlace(Tensor.matrix(new double[][] {{epoch + 1.0}}));
-    best.offer(new EpochResult(epoch, 1, Double.NaN, loss, Double.NaN, 0.1, 0, 64), false);
   }
 }

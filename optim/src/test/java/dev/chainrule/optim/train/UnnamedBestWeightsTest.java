@@ -1,5 +1,11 @@
 package dev.chainrule.optim.train;
 
+import static dev.chainrule.optim.train.BestWeightsFixture.STOPS;
+import static dev.chainrule.optim.train.BestWeightsFixture.afterTwoEpochs;
+import static dev.chainrule.optim.train.BestWeightsFixture.epochs;
+import static dev.chainrule.optim.train.BestWeightsFixture.files;
+import static dev.chainrule.optim.train.BestWeightsFixture.named;
+import static dev.chainrule.optim.train.BestWeightsFixture.offer;
 import static dev.chainrule.optim.train.ResumedRecordsTest.TRAIN;
 import static dev.chainrule.optim.train.ResumedRecordsTest.VALIDATION;
 import static dev.chainrule.optim.train.ResumedRecordsTest.builder;
@@ -16,11 +22,9 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.Optimizer;
-import dev.chainrule.optim.Sgd;
 import dev.chainrule.optim.checkpoint.CheckpointException;
-import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.ReadOnlyFiles;
-import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.train.BestWeightsFixture.SavedRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,8 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.UnaryOperator;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,19 +43,6 @@ import org.junit.jupiter.api.io.TempDir;
  * resumed or restarted run included; nothing else, however close its name.
  */
 class UnnamedBestWeightsTest {
-  private static final UnaryOperator<Trainer.Builder> STOPS =
-      b -> b.earlyStopping(Monitor.VALIDATION_LOSS, 6, 0).restoreBestWeights(true);
-
-  private static Set<String> files(Path dir) throws IOException {
-    try (Stream<Path> listed = Files.list(dir)) {
-      return new TreeSet<>(listed.map(p -> p.getFileName().toString()).toList());
-    }
-  }
-
-  private static String named(Path checkpoint) {
-    return SafeTensors.list(checkpoint).metadata().get(RecordMetadata.BEST_WEIGHTS_FILE);
-  }
-
   /**
    * The save after the best epoch writes its weights, then fails on the checkpoint (read-only
    * here; a full disk alike): the run ends with the CheckpointException, the previous checkpoint
@@ -62,6 +51,12 @@ class UnnamedBestWeightsTest {
   @Test
   void aFailedPeriodicSaveEndsTheRunAndDeletesTheBestWeightsItWrote(@TempDir Path dir)
       throws Exception {
+    // Made read-only inside a listener, where an abort would pass through fit and turn into
+    // assertThrows' failure: first on a scratch file, so that where neither mode 0444 nor
+    // chattr +i stops this user (root on tmpfs or overlayfs) the test aborts here.
+    Path scratch = Files.writeString(dir.resolve("probe.txt"), "probe");
+    ReadOnlyFiles.make(scratch).close();
+    Files.delete(scratch);
     int failing = uninterrupted(STOPS).history().bestEpoch() + 1;
     Path checkpoint = dir.resolve("run.safetensors");
     Sequential model = model(0);
@@ -110,18 +105,13 @@ class UnnamedBestWeightsTest {
   @Test
   void aRestartedRunsFirstSaveDeletesWhatAKilledRunLeftAndNothingElse(@TempDir Path dir)
       throws IOException {
-    Sequential model = model(0);
-    Optimizer sgd = Sgd.builder(0.1).build(model);
     Path file = dir.resolve("run.safetensors");
-    BestEpoch best = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, sgd);
-    offer(best, model, 0, 1.0);
-    offer(best, model, 1, 2.0);
-    new PeriodicCheckpoints(file, model, sgd, null)
-        .save(epochs(2), best.record(1, 0, 6), best, false, null);
-    String replaced = named(file);
+    SavedRun run = afterTwoEpochs(file);
+    Sequential model = run.model();
+    Optimizer sgd = run.sgd();
     // The killed run's next best weights, written before the checkpoint that was to name them.
     String orphan = BestWeightsFile.newName(file, 2);
-    BestWeightsFile.write(dir.resolve(orphan), model, sgd, best.copy(), 2, "run.safetensors");
+    BestWeightsFile.write(dir.resolve(orphan), model, sgd, run.best().copy(), 2, "run.safetensors");
     Path o = dir.resolve(orphan);
     // Files this run must leave: not of the exact pattern, of another checkpoint with the same
     // stem ("run", no suffix), unreadable, in another folder, a link, another stem.
@@ -129,14 +119,14 @@ class UnnamedBestWeightsTest {
     Files.copy(o, dir.resolve("run.best-epoch-5.best-epoch-3.0123abcd.safetensors"));
     Files.copy(o, dir.resolve("other.best-epoch-3.0123abcd.safetensors"));
     BestWeightsFile.write(dir.resolve("run.best-epoch-4.89abcdef.safetensors"), model, sgd,
-        best.copy(), 3, "run");
+        run.best().copy(), 3, "run");
     Files.writeString(dir.resolve("run.best-epoch-7.00000000.safetensors"), "my notes");
     Files.createDirectory(dir.resolve("sub"));
     Files.copy(o, dir.resolve("sub").resolve("run.best-epoch-3.0123abcd.safetensors"));
     Path link = Files.createSymbolicLink(dir.resolve("run.best-epoch-8.11111111.safetensors"),
         Path.of("run.best-epoch-3.0123abcd.safetensors.bak"));
     Set<String> others = files(dir);
-    others.removeAll(Set.of("run.safetensors", replaced, orphan));
+    others.removeAll(Set.of("run.safetensors", run.named(), orphan));
 
     BestEpoch restarted = new BestEpoch(Monitor.VALIDATION_LOSS, 0, true, model, sgd);
     offer(restarted, model, 0, 1.0);
@@ -165,13 +155,4 @@ class UnnamedBestWeightsTest {
         files(dir));
   }
 
-  private static Map<String, String> epochs(int done) {
-    return Map.of(ModelCheckpoint.EPOCH_KEY, Integer.toString(done));
-  }
-
-  /** Offers an epoch of this validation loss, after changing the weights as a step would. */
-  private static void offer(BestEpoch best, Sequential model, int epoch, double loss) {
-    model.parameters().get(2).value().assignInPlace(Tensor.matrix(new double[][] {{epoch + 1.0}}));
-    best.offer(new EpochResult(epoch, 1, Double.NaN, loss, Double.NaN, 0.1, 0, 64), false);
-  }
 }

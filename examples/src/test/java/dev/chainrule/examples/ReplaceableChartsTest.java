@@ -1,0 +1,55 @@
+package dev.chainrule.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A chart already in {@code --out} that the run could not replace is refused before training,
+ * naming {@code --out}: with {@code chmod 444 out/loss.png} (a user who is not root), {@code iris
+ * --epochs 2 --out out --save m.st} trained, saved, then ended with exit 1 naming only the
+ * picture, and drew none of the charts after it. A folder under a chart's name is such a chart
+ * for every user (root writes a file of mode 0444, and optim's ReadOnlyTargetTest covers the
+ * read-only refusal itself), so it stands in for one here.
+ */
+class ReplaceableChartsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void aChartThatCannotBeReplacedIsRefusedBeforeTraining() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("loss.png"));
+    Path save = dir.resolve("m.st");
+    Cli.Result r = Cli.run("iris", "--epochs", "2", "--out", out.toString(), "--save",
+        save.toString());
+    assertEquals(1, r.exitCode(), r.out() + r.err());
+    assertEquals("error: --out " + out + " holds a chart the program cannot replace: "
+        + out.resolve("loss.png") + " is a folder; give a file name", r.err().strip());
+    assertEquals("", r.out(), "no training ran");
+    assertFalse(Files.exists(save), "nothing trained, nothing saved");
+  }
+
+  /** Only the names the run's charts take, in its format, are looked at. */
+  @Test
+  void otherFilesInOutDoNotMatter() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("loss.svg"));  // a chart's name in another format
+    Files.createDirectories(out.resolve("notes.png"));  // no chart's name
+    Cli.Result r = Cli.run("iris", "--epochs", "2", "--out", out.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.err());
+    assertTrue(Files.isRegularFile(out.resolve("loss.png")), r.err());
+
+    Cli.Result svg = Cli.run("iris", "--epochs", "2", "--out", out.toString(), "--format",
+        "svg");
+    assertEquals(1, svg.exitCode(), svg.out() + svg.err());
+    assertTrue(svg.err().startsWith("error: --out " + out + " holds a chart the program cannot"
+        + " replace: " + out.resolve("loss.svg") + " is a folder"), svg.err());
+  }
+}
