@@ -17,13 +17,12 @@ import java.util.Arrays;
 record RoundInput(PackedTensors parameters, PackedState state, int epoch, int round,
     int localSteps, int batchSize, long seed) implements Serializable {
 
-  // SplittableRandom's increment: spreads shards' seeds apart (any odd constant would do).
-  private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
-
   /** The local batches of this round for {@code shard}, as positions in the shard; maybe none. */
   int[][] batchesOf(Shard shard) {
     int rows = shard.rows();
-    int[] order = MiniBatches.shuffledOrder(rows, seed + GOLDEN_GAMMA * (shard.firstRow() + 1L),
+    // A stream per shard: the seed plus γ·(first row + 1), as it was, let shard 0 at epoch S
+    // draw the order the shard starting at row S drew at epoch 0.
+    int[] order = MiniBatches.shuffledOrder(rows, MiniBatches.streamSeed(seed, shard.firstRow()),
         epoch);
     int first = round * localSteps;
     int count = Math.max(0, Math.min(localSteps, batchesPerEpoch(rows, batchSize) - first));

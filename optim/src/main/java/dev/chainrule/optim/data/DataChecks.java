@@ -18,6 +18,12 @@ import java.util.OptionalDouble;
 public final class DataChecks {
   /** Rows a split must leave to train on: one row has no spread for the standardiser. */
   public static final int MIN_TRAIN_ROWS = 2;
+  /**
+   * Where the searches for a count of rows stop: from a start this large they would step past
+   * {@link Long#MAX_VALUE} and wrap (below it, the steps past the start are a few thousand at
+   * most, the spacing of doubles there).
+   */
+  private static final double SEARCHED_ROWS = 0x1p62;
 
   private DataChecks() {}
 
@@ -89,15 +95,14 @@ public final class DataChecks {
     long minimum = minimumRows(testFraction);
     String why;
     if (rows < minimum && !byClass) {
-      why = String.format("at least %d are needed for a test row and %d training rows", minimum,
-          MIN_TRAIN_ROWS);
+      why = minimum == Long.MAX_VALUE ? "a test row alone needs " + beyondAnyData(testFraction)
+          : String.format("at least %d are needed for a test row and %d training rows", minimum,
+              MIN_TRAIN_ROWS);
     } else if (test == 0) {
-      long perClass = Math.max(1, (long) classRowsLowerBound(testFraction) - 1);
-      while (Split.testRows(testFraction, perClass) < 1) {
-        perClass++;
-      }
-      why = String.format("each class holds out its own share, and none is large enough to give"
-          + " a test row (a class needs %d rows)", perClass);
+      long perClass = classRowsForATestRow(testFraction);
+      why = "each class holds out its own share, and none is large enough to give a test row (a"
+          + " class needs " + (perClass == Long.MAX_VALUE ? beyondAnyData(testFraction)
+              : perClass + " rows") + ")";
     } else {
       why = String.format("they leave %d to train on, and at least %d are needed", train,
           MIN_TRAIN_ROWS);
@@ -196,11 +201,15 @@ public final class DataChecks {
    * and leaves at least {@value #MIN_TRAIN_ROWS} to train on.
    *
    * @param testFraction in (0, 1)
-   * @return the fewest rows a split with this test fraction accepts
+   * @return the fewest rows a split with this test fraction accepts, or {@link Long#MAX_VALUE}
+   *     when they are 2⁶² or more (a fraction below about 1.1e-19), far beyond any data set
    */
   public static long minimumRows(double testFraction) {
     checkArgument(testFraction > 0 && testFraction < 1,
         "minimumRows: test fraction must lie in (0, 1), got %s", testFraction);
+    if (minimumRowsLowerBound(testFraction) >= SEARCHED_ROWS) {
+      return Long.MAX_VALUE;
+    }
     long rows = Math.max(1, (long) minimumRowsLowerBound(testFraction) - 2);
     while (Split.testRows(testFraction, rows) < 1
         || rows - Split.testRows(testFraction, rows) < MIN_TRAIN_ROWS) {
@@ -210,11 +219,30 @@ public final class DataChecks {
   }
 
   /**
-   * A bound below a class's fewest rows, where their search starts: round(f·n) >= 1 needs
-   * f·n >= 1/2. Only a shortcut: the search steps up to the same answer from any lower start.
+   * The fewest rows a class needs to hold out a test row of its own, or {@link Long#MAX_VALUE}
+   * when they are 2⁶² or more. The search starts at a bound below them: round(f·n) >= 1 needs
+   * f·n >= 1/2.
    */
-  private static double classRowsLowerBound(double testFraction) {
-    return 0.5 / testFraction;
+  private static long classRowsForATestRow(double testFraction) {
+    double bound = 0.5 / testFraction;
+    if (bound >= SEARCHED_ROWS) {
+      return Long.MAX_VALUE;
+    }
+    long perClass = Math.max(1, (long) bound - 1);
+    while (Split.testRows(testFraction, perClass) < 1) {
+      perClass++;
+    }
+    return perClass;
+  }
+
+  /**
+   * Why a fraction too small for any search gives no test row: from 2⁶², the bound's conversion
+   * to a long saturated at its largest value and the count of rows stepped on past it, 2⁶⁴ steps
+   * (a test fraction of 1e-20 hung the program). No data set comes near such a count.
+   */
+  private static String beyondAnyData(double testFraction) {
+    return String.format(Locale.ROOT, "%.2g rows, more than any data set holds",
+        0.5 / testFraction);
   }
 
   /**

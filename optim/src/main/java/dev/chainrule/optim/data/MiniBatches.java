@@ -156,6 +156,20 @@ public final class MiniBatches {
   }
 
   /**
+   * A seed whose batch orders are unrelated to {@code seed}'s and to every other stream's, at
+   * every epoch: for a loop that needs several independent sequences of orders from one seed (a
+   * trainer's successive calls, a cluster's shards). Adding a multiple of a constant to the seed
+   * instead can make one sequence the other shifted by some epochs.
+   *
+   * @param seed the seed the streams derive from
+   * @param stream which stream; distinct streams give distinct seeds
+   * @return the stream's seed, for {@link #shuffled} or {@link #shuffledOrder}
+   */
+  public static long streamSeed(long seed, long stream) {
+    return Permutations.streamSeed(seed, stream);
+  }
+
+  /**
    * The batches of one epoch, each made when the iteration reaches it.
    *
    * @param epoch the 0-based epoch, which seeds its order

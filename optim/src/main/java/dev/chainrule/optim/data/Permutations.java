@@ -40,4 +40,20 @@ final class Permutations {
   static RandomGenerator forEpoch(long seed, int epoch) {
     return new SplittableRandom(new SplittableRandom(seed + GOLDEN_GAMMA * epoch).nextLong());
   }
+
+  /**
+   * The seed of stream {@code stream} of epochs beside {@code seed}'s own. Stepping the seed by
+   * {@code stream·γ} alone would fall into {@link #forEpoch}'s trap from the other side: stream
+   * s at epoch e would draw exactly what {@code seed} draws at epoch s + e. MurmurHash3's
+   * finalizer, a bijection unrelated to SplittableRandom's own mix (whose γ-lattice forEpoch
+   * walks), sends each stream's seed to a scattered point, so no two streams' epochs meet but by
+   * a 64-bit coincidence. One step of γ first: the finalizer keeps 0 in place, and stream 0 of
+   * seed 0 drew seed 0's own orders.
+   */
+  static long streamSeed(long seed, long stream) {
+    long z = seed + GOLDEN_GAMMA * (stream + 1);
+    z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
+    z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
+    return z ^ (z >>> 33);
+  }
 }

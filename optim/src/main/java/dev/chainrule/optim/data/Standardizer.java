@@ -28,6 +28,21 @@ import java.util.List;
  * precision to subnormals below about 1e-154) although the standard deviation, which is all the
  * scale needs, is at most the largest deviation and so finite whenever the deviations are.
  *
+ * <p>The statistics are in the data's type, and so is the transform: a float32 fit holds, for each
+ * column, the float32 nearest its mean (the sums run in float64). That rounding shows where a
+ * column's spread is tiny beside its values: the mean is off by up to half a float32 ulp of itself,
+ * so the standardised training column's mean is off by up to 2⁻²⁴·|mean| / scale rather than a few
+ * float32 ulps. 1000 float32 values of 1e4 + 0.01·N(0, 1) fit a mean of 10000.0 (their float64 mean
+ * is 9999.99978) and standardise to a column of mean −0.022, where scikit-learn, which fits in
+ * float64 whatever the data's type and subtracts the float64 mean before rounding, gets well under
+ * 1e-6. The error is at most half the step between neighbouring float32 values of the column (about
+ * 0.1 scales there): the float32 data resolves the column no finer. For such a column, fit and
+ * train in float64, or subtract an offset near its values before the data becomes float32 (years as
+ * years since 2000). Float64 statistics for float32 data are not used here: they would make the
+ * transform float64 (or a float64 computation rounded back), no longer the float32 one that a saved
+ * model's statistics, held exactly in its description, reproduce bit for bit on reloading, and
+ * every float32 run's figures would move.
+ *
  * @param mean the value subtracted from each feature, shape {@code [F]}
  * @param scale the positive value each centred feature is divided by, shape {@code [F]}
  */

@@ -57,8 +57,8 @@ public record ConfusionMatrix(Tensor counts) {
     checkArgument(classes > 0, "confusion matrix: class count must be positive, got %s", classes);
     // Checked here rather than left to oneHot, so that the message names the tensor, the
     // position and the remedy (probabilities given for classes are the usual mistake).
-    Metrics.checkIndices("confusion matrix", "true classes", trueClasses, classes);
-    Metrics.checkIndices("confusion matrix", "predictions", predictedClasses, classes);
+    ClassChecks.checkIndices("confusion matrix", "true classes", trueClasses, classes);
+    ClassChecks.checkIndices("confusion matrix", "predictions", predictedClasses, classes);
     Tensor truth = Tensors.oneHot(trueClasses, classes);
     Tensor predicted = Tensors.oneHot(predictedClasses, classes);
     return new ConfusionMatrix(truth.matmul(predicted, dev.chainrule.core.Transpose.LEFT));

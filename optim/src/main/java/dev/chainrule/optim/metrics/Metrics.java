@@ -6,14 +6,15 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
-import java.util.Locale;
 
 /**
  * Evaluation measures on plain tensors. Predictions of classifiers may be scores [N, K] (the
  * largest wins) or class indices [N]; targets may be class indices [N] or rows [N, K], one-hot or
  * soft, each naming one class (a row of zeros, a multi-hot row or one holding NaN is refused).
  * Class indices are whole numbers from 0: a vector of anything else (probabilities, say) is
- * refused rather than compared with the targets as if it named classes.
+ * refused rather than compared with the targets as if it named classes. Rows of scores holding
+ * NaN are refused too: argmax takes a NaN for the largest score (and a row of NaN for class 0),
+ * so a diverged model's outputs were scored as answers.
  */
 public final class Metrics {
   private Metrics() {}
@@ -25,8 +26,9 @@ public final class Metrics {
    * @param targets the true classes: one-hot or soft rows [N, K], or class indices [N]
    * @return the share of samples classified correctly
    * @throws IllegalArgumentException naming accuracy when the shapes differ or do not fit, when a
-   *     target row names no one class, or naming the value and its position when a vector holds
-   *     something other than a class index (a whole number ≥ 0)
+   *     target row names no one class, naming the first row of scores that holds NaN, or naming
+   *     the value and its position when a vector holds something other than a class index (a
+   *     whole number ≥ 0, and below the other side's number of columns when it has rows)
    */
   public static double accuracy(Tensor predictions, Tensor targets) {
     // Rows of scores against rows of another width are two class counts, whatever their argmax.
@@ -34,10 +36,15 @@ public final class Metrics {
         || targets.rank() != 2 || predictions.dim(1) == targets.dim(1),
         "accuracy: predictions %s and targets %s have different numbers of classes",
         predictions == null ? null : predictions.shape(), targets == null ? null : targets.shape());
-    Tensor predicted = checkIndices("accuracy", "predictions",
-        rows("accuracy", "predictions", predictions), Integer.MAX_VALUE);
-    Tensor truth = checkIndices("accuracy", "targets",
-        rows("accuracy", "targets", requireOneClassPerRow("accuracy", targets)), Integer.MAX_VALUE);
+    Tensor predicted = rows("accuracy", "predictions", predictions);
+    Tensor truth = rows("accuracy", "targets",
+        ClassChecks.requireOneClassPerRow("accuracy", targets));
+    // Scores [N, 3] against a target of 5 counted the row wrong without a word, as a table of
+    // 3 classes refuses it: a class the scores have no column for.
+    String side = predictions.rank() == 2 ? "predictions" : targets.rank() == 2 ? "targets" : null;
+    Tensor columns = side == null ? null : side.equals("predictions") ? predictions : targets;
+    ClassChecks.checkIndices("accuracy", "predictions", predicted, side, columns);
+    ClassChecks.checkIndices("accuracy", "targets", truth, side, columns);
     checkArgument(predicted.shape().equals(truth.shape()),
         "accuracy: %s predictions for %s targets", predicted.shape(), truth.shape());
     // A count over a count, in float64 whatever the outputs' type: a float32 mean rounded 29/39
@@ -52,9 +59,9 @@ public final class Metrics {
    * @param targets the true classes: one-hot or soft rows [N, K], or class indices [N]
    * @param classes the number of classes K
    * @return the confusion matrix
-   * @throws IllegalArgumentException naming confusion when a shape does not fit or a target row
-   *     names no one class, or naming the
-   *     value and its position when an index is not a whole number in [0, classes) (see {@link
+   * @throws IllegalArgumentException naming confusion when a shape does not fit, a target row
+   *     names no one class or a row of scores holds NaN (naming the first), or naming the value
+   *     and its position when an index is not a whole number in [0, classes) (see {@link
    *     ConfusionMatrix#tally})
    */
   public static ConfusionMatrix confusion(Tensor predictions, Tensor targets, int classes) {
@@ -68,7 +75,8 @@ public final class Metrics {
     }
     // ConfusionMatrix.tally checks the indices against the class count, once.
     return ConfusionMatrix.tally(rows("confusion", "predictions", predictions),
-        rows("confusion", "targets", requireOneClassPerRow("confusion", targets)), classes);
+        rows("confusion", "targets", ClassChecks.requireOneClassPerRow("confusion", targets)),
+        classes);
   }
 
   /**
@@ -176,15 +184,17 @@ public final class Metrics {
    * @param t the tensor
    * @return the class indices, checked
    * @throws IllegalArgumentException naming the metric when {@code t} is not [N] or [N, K] with
-   *     K ≥ 2, or naming the first value that is not a whole number ≥ 0 and its position
+   *     K ≥ 2, naming the first row [N, K] that holds NaN, or naming the first value that is not a
+   *     whole number ≥ 0 and its position
    */
   public static Tensor classes(String metric, Tensor t) {
-    return checkIndices(metric, "classes", rows(metric, "classes", t), Integer.MAX_VALUE);
+    return ClassChecks.checkIndices(metric, "classes", rows(metric, "classes", t),
+        Integer.MAX_VALUE);
   }
 
   /**
-   * Scores or one-hot rows [N, K] as their argmax, a vector as given (unchecked): the shapes a
-   * metric of classes accepts.
+   * Scores or one-hot rows [N, K] as their argmax, refused when a row holds NaN; a vector as
+   * given (unchecked): the shapes a metric of classes accepts.
    *
    * @param role what the tensor holds ("predictions", "targets"), for messages
    */
@@ -200,6 +210,7 @@ public final class Metrics {
     checkArgument(t.dim(1) != 1, "%s: %s %s have one column, whose argmax is always class 0:"
         + " give class indices as a vector [N] (threshold binary probabilities or logits first)",
         metric, role, t.shape());
+    ClassChecks.requireNoNaN(metric, role, t);
     return t.argmax(1, false);
   }
 
@@ -208,6 +219,8 @@ public final class Metrics {
    * training loop's count for a batch. A target row naming no class (a sample a loss of one's own
    * masks with a row of zeros) counts as not correct rather than stopping the run, which {@link
    * #accuracy} would: the count is a by-product of training, not a measure someone asked for.
+   * Scores holding NaN are refused, as {@link #accuracy} refuses them (the training loop's own
+   * count, {@code Evaluation.correct}, takes such rows as wrong before it asks).
    *
    * @param scores the model's outputs [N, K]
    * @param targets the true classes: one-hot or soft rows [N, K], or class indices [N]
@@ -220,73 +233,10 @@ public final class Metrics {
         || targets.dim(1) == 1 || !scores.shape().equals(targets.shape())) {
       return (int) Math.round(accuracy(scores, targets) * targets.dim(0));  // or its refusal
     }
-    Tensor named = noClass(targets).eq(0);
+    ClassChecks.requireNoNaN("correctRows", "scores", scores);
+    Tensor named = ClassChecks.noClass(targets).eq(0);
     Tensor right = scores.argmax(1, false).eq(targets.argmax(1, false)).mul(named);
     return (int) Math.round(right.sum().item());
-  }
-
-  /**
-   * {@code targets}, when each of its rows names one class (or it is not rows at all); else the
-   * refusal, naming the first row that does not and why: a row of zeros (padding, a masked
-   * sample), a multi-hot row or one holding NaN was taken as class 0 (or the NaN's place), a
-   * truth that scored the predictions without a word (the categorical losses refuse such rows).
-   * Predictions are not checked: tied scores are an answer, the first class, as PyTorch's argmax.
-   */
-  private static Tensor requireOneClassPerRow(String metric, Tensor targets) {
-    if (targets == null || targets.rank() != 2 || targets.dim(0) == 0 || targets.dim(1) == 1) {
-      return targets;  // rows() names what is wrong with these
-    }
-    Tensor bad = noClass(targets);
-    int row = bad.argmax();
-    if (bad.get(row) > 0) {
-      double value = targets.max(1, false).get(row);
-      int ties = (int) targets.slice(0, row, row + 1).eq(value).sum().item();
-      String why = Double.isNaN(value) ? "it holds NaN"
-          : value <= 0 ? String.format(Locale.ROOT, "its largest entry, %s, is not above 0", value)
-          : String.format(Locale.ROOT, "its largest entry, %s, is in %d of its %d places", value,
-              ties, targets.dim(1));
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "%s: target row %d of %s"
-          + " names no one class: %s; one-hot or soft target rows have a largest entry above 0,"
-          + " and one only if it is 1 (leave out samples without a class, or give class indices"
-          + " as a vector [N])", metric, row, targets.shape(), why));
-    }
-    return targets;
-  }
-
-  /**
-   * 1 for each row [N, K] that names no one class, else 0. One-hot rows and soft ones (label
-   * smoothing, a teacher's probabilities) have a largest entry above 0 and, if it is 1 or more,
-   * only one; soft rows of tied probabilities (under 1) keep argmax's first, as the losses take
-   * them.
-   */
-  private static Tensor noClass(Tensor targets) {
-    Tensor largest = targets.max(1, true);
-    Tensor ties = targets.eq(largest).sum(1, false);  // 0 where the row holds NaN
-    Tensor top = largest.reshape(targets.dim(0));
-    return ties.eq(0).maximum(top.le(0)).maximum(ties.gt(1).mul(top.ge(1)));
-  }
-
-  /**
-   * Refuses a vector that is not class indices, in one pass over it: probabilities there would be
-   * compared with class indices as if they were some, and a wrong score would come out without a
-   * word.
-   *
-   * @param role what the vector holds ("predictions", "targets", "true classes")
-   * @param bound the number of classes, or {@link Integer#MAX_VALUE} when not known
-   * @return {@code indices}
-   */
-  static Tensor checkIndices(String metric, String role, Tensor indices, int bound) {
-    int bad = indices.indexNotClass(bound);
-    if (bad >= 0) {
-      // Built only on failure: checkArgument would find the value and its position every batch.
-      throw new IllegalArgumentException(String.format("%s: %s hold %s at %s, not a class"
-          + " index (a whole number %s); %s as a vector are class indices: take the argmax of"
-          + " scores (or threshold binary probabilities) first, or give the rows [N, K] to a"
-          + " Metrics function (Metrics.confusion for the table)",
-          metric, role, indices.flatGet(bad), Arrays.toString(indices.shape().unravel(bad)),
-          bound == Integer.MAX_VALUE ? "≥ 0" : "from 0 to " + (bound - 1), role));
-    }
-    return indices;
   }
 
   private static Tensor matching(String metric, Tensor predictions, Tensor targets) {

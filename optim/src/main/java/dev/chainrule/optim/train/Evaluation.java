@@ -36,7 +36,8 @@ public final class Evaluation {
    *
    * @param loss the loss, reduced as the loss reduces it
    * @param accuracy the share of the scored rows ({@link #scoredRows}: all but those the loss
-   *     ignores) classified correctly; NaN for regression, or when every row is ignored
+   *     ignores) classified correctly, a row whose outputs hold NaN as wrong ({@link #correct});
+   *     NaN for regression, or when every row is ignored
    */
   public record Score(double loss, double accuracy) {}
 
@@ -96,7 +97,11 @@ public final class Evaluation {
   }
 
   /**
-   * Loss and accuracy of the model on a data set, computed in one pass.
+   * Loss and accuracy of the model on a data set, computed in one pass. Outputs holding NaN give
+   * a NaN loss, and their rows count as wrong ({@link #correct}) rather than being refused as
+   * {@link Metrics#accuracy} refuses them: the trainer scores its validation data with this and
+   * reports a NaN loss (naming a row of validation data holding NaN, if one does) as it would
+   * without the accuracy.
    *
    * @param model the model, run in evaluation mode without recording a graph
    * @param loss the loss the model is trained with
@@ -154,7 +159,11 @@ public final class Evaluation {
    * of one's own masks a sample with) counts as wrong, where {@link Metrics#accuracy} refuses it:
    * a count kept while training must not stop the run ({@link Metrics#correctRows}). Rows whose
    * class index is the loss's {@link Loss#ignoreIndex} are not counted, right or wrong: they have
-   * no label ({@link #scoredRows}).
+   * no label ({@link #scoredRows}). A row whose outputs hold NaN counts as wrong: argmax took a
+   * NaN for the largest score (a row of NaN for class 0) and NaN ≥ ½ is false (class 0), so a
+   * diverged model was scored on answers it never gave. Counted rather than refused as {@link
+   * Metrics#correctRows} refuses them, so that the divergence check of a training loop, which
+   * reads the loss after the count, names the run's trouble.
    *
    * @param loss the loss the model is trained with
    * @param output the model's outputs for a batch
@@ -180,16 +189,29 @@ public final class Evaluation {
     }
     Tensor rows = rows(labelled);
     return new Counts(labelled.length == 0 ? 0
-        : Metrics.correctRows(output.take(0, rows), labels.take(0, rows)), labelled.length);
+        : correctScores(output.take(0, rows), labels.take(0, rows)), labelled.length);
   }
 
   private static int correctOfEveryRow(Loss loss, Tensor output, Tensor labels) {
     return switch (loss.outputs()) {
-      case CLASS_SCORES -> Metrics.correctRows(output, labels);
-      case BINARY_PROBABILITIES -> rowsAllRight(output.ge(0.5), labels);
-      case BINARY_LOGITS -> rowsAllRight(output.ge(0), labels);
+      case CLASS_SCORES -> correctScores(output, labels);
+      case BINARY_PROBABILITIES -> rowsAllRight(output, output.ge(0.5), labels);
+      case BINARY_LOGITS -> rowsAllRight(output, output.ge(0), labels);
       case VALUES -> -1;
     };
+  }
+
+  /** {@link Metrics#correctRows} of the rows whose scores hold no NaN: the others are wrong. */
+  private static int correctScores(Tensor scores, Tensor labels) {
+    // One pass that stops at the first NaN: nothing more unless there is one.
+    if (scores.rank() != 2
+        || scores.indexOutside(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY) < 0) {
+      return Metrics.correctRows(scores, labels);
+    }
+    Tensor numbers = scores.eq(scores).min(1, false);  // 0 where a row holds NaN
+    int[] kept = IntStream.range(0, scores.dim(0)).filter(i -> numbers.get(i) > 0).toArray();
+    return kept.length == 0 ? 0
+        : Metrics.correctRows(scores.take(0, rows(kept)), labels.take(0, rows(kept)));
   }
 
   /**
@@ -223,11 +245,15 @@ public final class Evaluation {
     return Tensor.vector(IntStream.of(indices).asDoubleStream().toArray());
   }
 
-  private static int rowsAllRight(Tensor predicted, Tensor labels) {
+  private static int rowsAllRight(Tensor output, Tensor predicted, Tensor labels) {
     // Compared as given, a soft target (0.95) would equal no thresholded output and the
     // accuracy would read 0 for a perfect model.
     Tensor classes = labels.reshape(predicted.shape().dims()).ge(0.5);
     Tensor wrong = predicted.ne(classes);
+    // NaN ≥ ½ is false: a NaN output against a target of 0 counted as right.
+    if (output.indexOutside(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY) >= 0) {
+      wrong = wrong.maximum(output.ne(output));
+    }
     Tensor perRow = wrong.rank() < 2 ? wrong : wrong.sum(1, false);
     return (int) Math.round(perRow.eq(0).sum().item());
   }

@@ -12,6 +12,7 @@ import dev.chainrule.optim.PerStepScheduler;
 import dev.chainrule.optim.PlateauReduction;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.MiniBatches;
 import java.nio.file.Path;
 
 /**
@@ -65,9 +66,6 @@ public final class Trainer {
    * it started.
    */
   public static final double EPOCH_DIVERGENCE_FACTOR = 10;
-
-  /** Odd, so that the calls' seeds differ; the golden ratio's bits, as SplittableRandom's. */
-  private static final long SEED_STEP = 0x9E3779B97F4A7C15L;
 
   private final TrainingOptions options;
   /** Calls of {@link #fit} so far: each shuffles with a seed of its own. */
@@ -545,7 +543,11 @@ public final class Trainer {
       PerStepScheduler stepScheduler, boolean updatesInBackward) {
     // The records of a resumed run are the first call's to go on from, as its batch orders are.
     ResumedRun resumed = fits == 0 ? options.resumed : null;
-    long seed = options.seed + fits++ * SEED_STEP;
+    // The first call keeps the seed, which pinned histories and resumed runs rely on. The seed
+    // plus a multiple of SplittableRandom's γ, as later calls once had, made call k's epoch e
+    // call 0's epoch k + e: a loop of calls replayed the first call's orders one epoch on.
+    long seed = fits == 0 ? options.seed : MiniBatches.streamSeed(options.seed, fits);
+    fits++;
     return TrainingEpochs.run(options, seed, train, validation, monitored, stepScheduler,
         updatesInBackward, resumed);
   }

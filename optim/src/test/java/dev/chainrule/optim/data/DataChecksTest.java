@@ -2,6 +2,7 @@ package dev.chainrule.optim.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.chainrule.core.DType;
@@ -9,6 +10,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.optim.data.UnlearnableDataException.Reason;
 import java.io.IOException;
 import java.io.StringReader;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -203,6 +205,31 @@ class DataChecksTest {
       assertEquals(true, test >= 1 && n - test >= 2, "n works for " + f);
       assertEquals(false, fewer >= 1 && n - 1 - fewer >= 2, "n − 1 does not for " + f);
     }
+  }
+
+  /**
+   * Below a test fraction of about 5.4e-20, 0.5 / f saturated the searches' start at the largest
+   * long, and the count of rows stepped on from there, wrapping, for 2⁶⁴ steps: the program hung
+   * where it meant to refuse the split. The counts are now quoted only where a long holds them.
+   */
+  @Test
+  void aVanishingTestFractionIsRefusedPromptly() {
+    Dataset thirty = new Dataset(Tensor.of(new double[60], 30, 2), Tensor.vector(new double[30]));
+    // Seconds against the hang's centuries: a few thousand steps of search at the most.
+    assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+      assertEquals(Long.MAX_VALUE, DataChecks.minimumRows(1e-20), "2⁶² rows or more");
+      assertEquals(Long.MAX_VALUE, DataChecks.minimumRows(Double.MIN_VALUE));
+      long justBelow = DataChecks.minimumRows(1.1e-19);
+      assertTrue(justBelow > 4.5e18 && justBelow <= 0.5 / 1.1e-19 + 4096, "" + justBelow);
+      assertRefused(Reason.TOO_FEW_ROWS, "x.csv: 30 rows are too few for a test fraction of"
+          + " 1.0E-20: a test row alone needs 5.0e+19 rows, more than any data set holds",
+          () -> DataChecks.requireSplit(thirty.split(1e-20, 1), 1e-20, "x.csv"));
+      assertRefused(Reason.TOO_FEW_ROWS, "x.csv: 30 rows are too few for a test fraction of"
+          + " 1.0E-20: each class holds out its own share, and none is large enough to give a"
+          + " test row (a class needs 5.0e+19 rows, more than any data set holds)",
+          () -> DataChecks.requireSplit(thirty.stratifiedSplit(1e-20, 1), 1e-20, true,
+              "x.csv"));
+    });
   }
 
   @Test

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.stream.IntStream;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -83,6 +85,25 @@ class MiniBatchesProperties {
     MiniBatches other = MiniBatches.shuffled(Samples.indexed(new int[50]), 10, 43);
     assertFalse(Arrays.equals(batches.order(0), other.order(0)));
     assertArrayEquals(batches.order(5), batches.order(5));
+  }
+
+  /**
+   * Streams stepped by SplittableRandom's γ, as a trainer's calls and Spark's shards once were,
+   * met the seed's own epochs shifted: stream s at epoch e drew the seed's epoch s + e.
+   */
+  @Property
+  void streamsShareNoEpochsOrder(@ForAll long seed) {
+    Set<List<Integer>> orders = new HashSet<>();
+    int drawn = 0;
+    for (int stream = -1; stream < 8; stream++) {
+      long streamSeed = stream < 0 ? seed : MiniBatches.streamSeed(seed, stream);
+      for (int epoch = 0; epoch < 8; epoch++, drawn++) {
+        orders.add(Arrays.stream(MiniBatches.shuffledOrder(20, streamSeed, epoch)).boxed()
+            .toList());
+      }
+    }
+    // 72 orders of 20 samples: two agree by chance with probability about 72²/2/20!, 1e-15.
+    assertEquals(drawn, orders.size(), "the seed's epochs and eight streams', all distinct");
   }
 
   @Example
