@@ -132,8 +132,8 @@ class BadDataAndRunsTest {
             + " rows to train on, and at least 2 are needed; give a smaller fraction", "train",
             "--csv", pets, "--label", "y", "--validation", "0.99"),
         afterWork(fails("a diverging run", "training diverged at epoch 1, batch 2 of 7: the loss"
-            + " per sample (4.37e+09) is more than 1e+06 times the model's at the start of the"
-            + " run (1.02); try"
+            + " per sample (4.37e+09) is more than 1e+06 times the loss of a constant output at"
+            + " chance (1.10), which is above the model's at the start of the run (1.02); try"
             + " a smaller learning rate than --lr 1e9", "iris", "--lr", "1e9")),
         afterWork(fails("a run saturated at its loss's clamp", "training diverged at epoch 2,"
             + " batch 1 of 1: the epoch's mean loss per sample (50.0) is more than 10 times the"

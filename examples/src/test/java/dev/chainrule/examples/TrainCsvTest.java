@@ -251,8 +251,8 @@ class TrainCsvTest {
     assertEquals(2, err.size(), r.err());
     assertTrue(err.get(0).startsWith("pictures: "), r.err());
     assertTrue(err.get(1).matches("error: training diverged at epoch \\d+, batch 1 of 1: the"
-        + " epoch's mean loss per sample \\(\\S+\\) is more than 10 times the model's at the start"
-        + " of the run"
+        + " epoch's mean loss per sample \\(\\S+\\) is more than 10 times (the loss of a constant"
+        + " output at chance \\(\\S+\\), which is above )?the model's at the start of the run"
         + " \\(\\S+\\): the outputs saturated or swing too far to learn; try a smaller learning"
         + " rate than --lr 0\\.5\\s*"), r.err());
     assertTrue(Files.exists(dir.resolve("out/loss.png")), "the curves of the epochs that ran");

@@ -8,7 +8,8 @@ import java.util.Locale;
  * Training diverged: a batch's loss was NaN or infinite, or exploded past {@link
  * Trainer.Builder#divergenceFactor(double) its limit}; or, in checks made once an epoch or where
  * the loop has the value anyway, an epoch's mean loss grew past {@value
- * Trainer#EPOCH_DIVERGENCE_FACTOR} times the run's starting loss, a parameter was no longer finite
+ * Trainer#EPOCH_DIVERGENCE_FACTOR} times the run's starting loss (or the loss at chance, when
+ * the starting loss is below it), a parameter was no longer finite
  * at an epoch's end, the gradient's norm was not finite (with clipping, which computes it), or the
  * validation loss was not finite because a validation row holds a NaN or an infinity ({@link
  * Trainer}'s class documentation gives each check in full). Nothing a further step could repair:

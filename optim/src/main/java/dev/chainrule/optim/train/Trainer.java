@@ -39,9 +39,13 @@ import java.nio.file.Path;
  * loaded or trained before: its loss before the run's first
  * step on up to {@value #REFERENCE_ROWS} training rows spread evenly over the data: the larger of
  * its score in evaluation mode and its loss in training mode, where batch normalization and dropout
- * act as they will in the run), or when an epoch's mean loss (per sample, or by Σ w_y under
- * class weights) is more than {@value #EPOCH_DIVERGENCE_FACTOR} times that reference (a loss
- * bounded by a clamp, as binary cross-entropy is, saturates instead of exploding), or when the
+ * act as they will in the run; floored at the loss at chance on the same rows, the lesser of
+ * constant outputs of 0 and of 1/K (ln K for cross-entropy, about the mean of y² for MSE), so
+ * that a model fitted before, whose loss is tiny, does not have dropout's noise taken for an
+ * explosion; unfloored when that loss is not finite or not positive), or when an epoch's mean loss
+ * (per sample, or by Σ w_y under class weights) is more than {@value #EPOCH_DIVERGENCE_FACTOR}
+ * times that reference (a loss bounded by a clamp, as binary cross-entropy is, saturates instead
+ * of exploding), or when the
  * gradient's norm is not finite (with clipping, which computes it), or a parameter is no longer
  * finite (checked at the end of each epoch, and when a loss turns non-finite, to blame the step
  * that caused it). Each check uses a value the loop has anyway or runs once per epoch, so none

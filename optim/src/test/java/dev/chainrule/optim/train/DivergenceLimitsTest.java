@@ -93,6 +93,39 @@ class DivergenceLimitsTest {
   }
 
   /**
+   * A model fitted before (output 1.9 against targets of 2: 0.01 per sample) is measured against
+   * the loss at chance, the lesser of outputs of 0 (4) and ½ (2.25), as the reference is far below
+   * it; a loss that refuses those outputs leaves the reference alone.
+   */
+  @Test
+  void aReferenceBelowChanceIsFlooredAtChance() {
+    Sequential fitted = Sequential.of(Dense.builder(1, 1).init(Init.constant(1.9))
+        .biasInit(Init.zeros()).build());
+    Divergence divergence = new Divergence(fitted, Loss.meanSquaredError(), referenceData(), 32,
+        3);
+    // 3 · 2.25 = 6.75 for both checks; exact in binary, so the limit is reached exactly.
+    assertDoesNotThrow(() -> divergence.checkLoss(0, 2, 5, 6.75));
+    assertDoesNotThrow(() -> divergence.checkEpoch(0, 4, 5, 6.75, false));
+    assertEquals("the loss per sample (6.75) is more than 3e+00 times the loss of a constant"
+        + " output at chance (2.25), which is above the model's at the start of the run"
+        + " (0.0100)", stop(() -> divergence.checkLoss(0, 2, 5, Math.nextUp(6.75))));
+    assertEquals("the epoch's mean loss per sample (6.75) is more than 3 times the loss of a"
+        + " constant output at chance (2.25), which is above the model's at the start of the run"
+        + " (0.0100): the outputs saturated or swing too far to learn",
+        stop(() -> divergence.checkEpoch(0, 4, 5, Math.nextUp(6.75), false)));
+
+    Loss refusesConstants = (prediction, target) -> {
+      if (prediction.value().max().item() < 1) {
+        throw new IllegalArgumentException("outputs below 1");
+      }
+      return Loss.meanSquaredError().compute(prediction, target);
+    };
+    Divergence alone = new Divergence(fitted, refusesConstants, referenceData(), 32, 3);
+    assertTrue(stop(() -> alone.checkLoss(0, 2, 5, 0.031)).endsWith("more than 3e+00 times the"
+        + " model's at the start of the run (0.0100)"), "3 · 0.01 with no floor");
+  }
+
+  /**
    * Before the first step no parameter can have been broken by training, and no learning rate
    * caused the NaN: the data or the initial parameters are blamed. After a step, a parameter
    * that is no longer finite is.
