@@ -52,4 +52,21 @@ class ReplaceableChartsTest {
     assertTrue(svg.err().startsWith("error: --out " + out + " holds a chart the program cannot"
         + " replace: " + out.resolve("loss.svg") + " is a folder"), svg.err());
   }
+
+  /**
+   * A folder under the name of a chart this run does not draw is no business of its: with {@code
+   * mkdir -p o/decision-boundary.png}, {@code iris --epochs 1 --out o} (four inputs, no decision
+   * boundary) was refused as holding a chart it cannot replace. Nor is one it draws only on
+   * conditions known after training (an activations picture of a hidden layer it has not).
+   */
+  @Test
+  void chartsTheRunDoesNotDrawAreNotChecked() throws IOException {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("decision-boundary.png"));
+    Files.createDirectories(out.resolve("activations-hidden-7.png"));
+    Cli.Result r = Cli.run("iris", "--epochs", "1", "--out", out.toString(), "--json");
+    assertEquals(0, r.exitCode(), r.out() + r.err());
+    assertTrue(Files.isRegularFile(out.resolve("loss.png")), r.err());
+    assertTrue(Files.isDirectory(out.resolve("decision-boundary.png")), "left as it was");
+  }
 }

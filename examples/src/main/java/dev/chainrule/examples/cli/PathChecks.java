@@ -8,6 +8,7 @@ import dev.chainrule.optim.data.CommandLinePaths;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 
 /**
  * Checks of the files a command will read or write, made before any work so that a run is never
@@ -62,9 +63,12 @@ public final class PathChecks {
    * @param option the option's long name, {@code --out}
    * @param folder the output folder
    * @param format the run's charts' format
+   * @param names the charts the run is known to draw before it starts ({@link
+   *     ChartFiles#whyUnwritable}); others are left to their writes
    */
-  public static void requireReplaceableCharts(String option, Path folder, ChartFormat format) {
-    ChartFiles.whyUnwritable(folder, format).ifPresent(why -> {
+  public static void requireReplaceableCharts(String option, Path folder, ChartFormat format,
+      Collection<String> names) {
+    ChartFiles.whyUnwritable(folder, format, names).ifPresent(why -> {
       throw new Failure(option + " " + folder + " holds a chart the program cannot replace: "
           + why);
     });

@@ -172,7 +172,11 @@ public final class TrainingOptions {
         "--validation and --patience choose the epoch to keep; --epochs 0 trains none");
     PathChecks.requireOutputFolder("--out", out);
     ChartFormat pictures = format != null ? format : ChartFormat.PNG;
-    PathChecks.requireReplaceableCharts("--out", out, pictures);
+    // The loss curves are the one chart every run that trains draws; the others depend on the
+    // data (accuracy, confusion, decision boundary) or on what training gave (gradients,
+    // activations), and their writes name any that cannot be replaced.
+    PathChecks.requireReplaceableCharts("--out", out, pictures,
+        epochs > 0 ? List.of("loss") : List.of());
     if (save != null) {
       // A folder that exists is refused first, with a file name to give in it.
       PathChecks.requireWritableFile("--save", save, "model.safetensors");

@@ -16,6 +16,7 @@ import dev.chainrule.optim.OptimizerChoice;
 import dev.chainrule.optim.report.JsonLine;
 import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +83,9 @@ final class GatesCommand implements Callable<Integer> {
       throw Usage.error(spec, "%s", e.getMessage());
     }
     PathChecks.requireOutputFolder("--out", out);
-    PathChecks.requireReplaceableCharts("--out", out, ChartFormat.PNG);
+    // The XOR network's run trains, and drawBinary always draws its decision boundary.
+    PathChecks.requireReplaceableCharts("--out", out, ChartFormat.PNG,
+        List.of("loss", "decision-boundary"));
     Map<String, Object> report = new LinkedHashMap<>();
     Console console = new Console(spec.commandLine().getOut(), Terminal.isInteractive())
         .withNotesTo(spec.commandLine().getErr())

@@ -6,11 +6,11 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -25,8 +25,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
  */
 public final class ChartFiles {
   /**
-   * Every name a chart is written under, which {@link #whyUnwritable} looks for before the run:
-   * {@link #write} refuses any other, so a new chart cannot escape the check.
+   * Every name a chart is written under: {@link #write} refuses any other, and so does {@link
+   * #whyUnwritable}, so the names a run checks before it starts are ones it can write.
    */
   private static final Pattern NAMES = Pattern.compile("loss|accuracy|confusion"
       + "|decision-boundary|gradients|gradient-ratio|activations-hidden-[1-9][0-9]*");
@@ -58,7 +58,7 @@ public final class ChartFiles {
     checkNotNull(chart, "chart file: the chart is null");
     checkNotNull(format, "chart file: the format is null");
     checkArgument(NAMES.matcher(name).matches(), "chart file: \"%s\" is not a chart's name;"
-        + " add it to ChartFiles.NAMES, which the check before a run reads", name);
+        + " add it to ChartFiles.NAMES", name);
     Path target = folder.resolve(name + "." + format.extension()).toAbsolutePath();
     Files.createDirectories(target.getParent());
     try {
@@ -76,33 +76,34 @@ public final class ChartFiles {
   }
 
   /**
-   * What keeps a chart already in {@code folder} from being replaced, checked before the run so
-   * that a run is not lost at its end: a chart this user may not write (mode 0444), which the
-   * save refuses as it refuses a read-only checkpoint, a folder or a device under a chart's name.
-   * Only files with the names charts take in {@code format} are looked at; a folder that cannot
-   * be listed is left to the writes.
+   * What keeps a chart the run will draw, already in {@code folder}, from being replaced, checked
+   * before the run so that a run is not lost at its end: a chart this user may not write (mode
+   * 0444), which the save refuses as it refuses a read-only checkpoint, a folder or a device under
+   * a chart's name. Only {@code names} are looked at, the charts the caller knows the run will
+   * draw: a folder named as a chart the run does not draw (decision-boundary.png beside a run
+   * with four inputs) refused a run that would not have touched it. Charts drawn only on
+   * conditions known after training are left to their writes, which name the file.
    *
    * @param folder the output folder, which exists
    * @param format the run's charts' format
+   * @param names the charts' names without extension, each one {@link #write} takes ("loss")
    * @return the chart and what is wrong with it, as "out/loss.png: the file is read-only ...", or
-   *     empty when every chart there can be replaced
+   *     empty when every one of them there can be replaced
+   * @throws IllegalArgumentException when a name is none of the charts'
    */
-  public static Optional<String> whyUnwritable(Path folder, ChartFormat format) {
-    String extension = "." + format.extension();
-    try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
-      for (Path file : files) {
-        String name = String.valueOf(file.getFileName());
-        if (name.endsWith(extension) && NAMES.matcher(name.substring(0, name.length()
-            - extension.length())).matches()) {
-          Path chart = folder.resolve(name);
-          Optional<String> why = AtomicFile.whyUnwritable(chart);
-          if (why.isPresent()) {
-            return Optional.of(chart + why.get());
-          }
+  public static Optional<String> whyUnwritable(Path folder, ChartFormat format,
+      Collection<String> names) {
+    for (String name : names) {
+      checkArgument(NAMES.matcher(name).matches(), "chart file: \"%s\" is not a chart's name",
+          name);
+      Path chart = folder.resolve(name + "." + format.extension());
+      // A file to create is the folder's matter, which the output folder's check has seen.
+      if (Files.exists(chart, LinkOption.NOFOLLOW_LINKS)) {
+        Optional<String> why = AtomicFile.whyUnwritable(chart);
+        if (why.isPresent()) {
+          return Optional.of(chart + why.get());
         }
       }
-    } catch (IOException | DirectoryIteratorException e) {
-      // The writes report it, naming the chart.
     }
     return Optional.empty();
   }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Replaces a file so that readers see the old content or the new, never a mixture: the new content
@@ -39,6 +40,9 @@ public final class AtomicFile {
   private static final int MAX_LINKS = 40;
   /** The hex digits of a temporary file's random part: always 16, so its name's length is known. */
   private static final String RANDOM = "%016x";
+  /** Every name {@link #tempName} gives: {@code .<stem>.<16 hex digits>.tmp}. */
+  private static final Pattern TEMP_NAME = Pattern.compile("\\..*\\.[0-9a-f]{16}\\.tmp",
+      Pattern.DOTALL);
   /** A temporary file's name but the target's: two dots, the random part and the suffix. */
   private static final int TEMP_OVERHEAD = ".".length() + ".".length() + 16 + ".tmp".length();
 
@@ -261,6 +265,18 @@ public final class AtomicFile {
   private static String tempName(String name, long random) {
     String stem = FileNames.derivedStem(name, name, TEMP_OVERHEAD);
     return "." + stem + "." + String.format(Locale.ROOT, RANDOM, random) + ".tmp";
+  }
+
+  /**
+   * Whether {@code name} is of the form a save's temporary file has ({@code
+   * .<name>.<16 hex digits>.tmp}): such a file is no finished file, whatever it holds, and a save
+   * killed part-way leaves one, cut anywhere, that nothing deletes.
+   *
+   * @param name a file name, without its folder
+   * @return true when a save could have made a temporary file of that name
+   */
+  public static boolean isTemporaryName(String name) {
+    return TEMP_NAME.matcher(name).matches();
   }
 
   /** Creates {@code temp}, failing when it exists; the channel only serves to create it. */

@@ -27,6 +27,9 @@ final class CheckpointReader {
   /** A validated header: its entries in file order and where the data section starts. */
   private record Validated(Header header, List<Header.Entry> ordered, long dataStart) {}
 
+  /** A parsed header, not yet checked against the data section, with the file's size. */
+  private record Parsed(Header header, long dataStart, long size) {}
+
   /**
    * Reads every tensor of a type chainrule reads; those of another type the format defines are
    * listed as unreadable, their bytes checked by the layout as every tensor's, and not read, and
@@ -78,6 +81,20 @@ final class CheckpointReader {
       Validated file = validate(source);
       return new TensorListing(file.header().entries().stream().map(CheckpointReader::listed)
           .toList(), file.header().metadata());
+    } catch (IOException e) {
+      throw new CheckpointException(source.name(), IO_ERROR,
+          "reading failed: " + IoFailures.describe(e, source.name()), e);
+    }
+  }
+
+  /**
+   * The metadata of the file's header, parsed as strictly as for {@link #list}, without checking
+   * the data section against it: a file whose header is whole says what it is even when its data
+   * is cut short.
+   */
+  static Map<String, String> metadata(ByteSource source) {
+    try {
+      return parse(source).header().metadata();
     } catch (IOException e) {
       throw new CheckpointException(source.name(), IO_ERROR,
           "reading failed: " + IoFailures.describe(e, source.name()), e);
@@ -142,6 +159,12 @@ final class CheckpointReader {
   }
 
   private static Validated validate(ByteSource source) throws IOException {
+    Parsed parsed = parse(source);
+    return new Validated(parsed.header(), Layout.check(source.name(), parsed.header(),
+        parsed.size() - parsed.dataStart()), parsed.dataStart());
+  }
+
+  private static Parsed parse(ByteSource source) throws IOException {
     String name = source.name();
     long size = source.size();
     if (size < Long.BYTES) {
@@ -161,7 +184,6 @@ final class CheckpointReader {
     byte[] headerBytes = new byte[(int) length];
     source.readFully(Long.BYTES, ByteBuffer.wrap(headerBytes));
     Header header = HeaderParser.parse(name, headerBytes);
-    long dataStart = Long.BYTES + length;
-    return new Validated(header, Layout.check(name, header, size - dataStart), dataStart);
+    return new Parsed(header, Long.BYTES + length, size);
   }
 }

@@ -197,6 +197,26 @@ public final class SafeTensors {
   }
 
   /**
+   * The metadata of a file's header, which is parsed and checked as for {@link #list}, but not
+   * checked against the data section: a file whose header is whole but whose data is cut short
+   * (a copy under way, a save killed part-way) still says what it is, where {@link #list}
+   * refuses it ({@link CheckpointException.Rule#DATA_END}).
+   *
+   * @param path the file
+   * @return the header's {@code __metadata__}, empty if it has none
+   * @throws CheckpointException if the header breaks the format or cannot be read
+   */
+  public static Map<String, String> headerMetadata(Path path) {
+    checkNotNull(path, "checkpoint: path is null");
+    try (FileChannel channel = open(path)) {
+      return CheckpointReader.metadata(ByteSource.of(channel, path.toString()));
+    } catch (IOException e) {
+      throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
+          "reading failed: " + IoFailures.describe(e, path.toString()), e);
+    }
+  }
+
+  /**
    * Whether {@code file} holds something that is not a safetensors file: replacing a checkpoint
    * is how a resumed run saves (and what a rerun means), but a data file or any other given as an
    * output by mistake was replaced without a word. The header is what is read (its listing), so

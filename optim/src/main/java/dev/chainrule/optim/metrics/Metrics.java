@@ -6,6 +6,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
 /**
  * Evaluation measures on plain tensors. Predictions of classifiers may be scores [N, K] (the
@@ -14,7 +15,8 @@ import java.util.Arrays;
  * Class indices are whole numbers from 0: a vector of anything else (probabilities, say) is
  * refused rather than compared with the targets as if it named classes. Rows of scores holding
  * NaN are refused too: argmax takes a NaN for the largest score (and a row of NaN for class 0),
- * so a diverged model's outputs were scored as answers.
+ * so a diverged model's outputs were scored as answers; {@link #correctRows}, the training loop's
+ * count, counts such rows as wrong instead.
  */
 public final class Metrics {
   private Metrics() {}
@@ -218,22 +220,35 @@ public final class Metrics {
    * The number of rows whose target names one class and whose largest score is that class: the
    * training loop's count for a batch. A target row naming no class (a sample a loss of one's own
    * masks with a row of zeros) counts as not correct rather than stopping the run, which {@link
-   * #accuracy} would: the count is a by-product of training, not a measure someone asked for.
-   * Scores holding NaN are refused, as {@link #accuracy} refuses them (the training loop's own
-   * count, {@code Evaluation.correct}, takes such rows as wrong before it asks).
+   * #accuracy} would: the count is a by-product of training, not a measure someone asked for. So
+   * does a row whose scores hold NaN, which {@link #accuracy} refuses: argmax takes a NaN for the
+   * largest score, so a diverged model would be scored on answers it never gave, and a training
+   * loop's divergence check, which reads the loss after the count, is what names the trouble.
    *
    * @param scores the model's outputs [N, K]
    * @param targets the true classes: one-hot or soft rows [N, K], or class indices [N]
    * @return how many of the N rows are classified correctly
    * @throws IllegalArgumentException as {@link #accuracy} does, but for target rows naming no
-   *     class
+   *     class and scores holding NaN
    */
   public static int correctRows(Tensor scores, Tensor targets) {
+    if (scores != null && targets != null && scores.rank() == 2 && scores.dim(1) != 1
+        && (targets.rank() == 1 || targets.rank() == 2) && targets.dim(0) == scores.dim(0)
+        // One pass that stops at the first NaN: nothing more unless there is one.
+        && scores.indexOutside(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY) >= 0) {
+      Tensor numbers = scores.eq(scores).min(1, false);  // 0 where a row holds NaN
+      double[] kept = IntStream.range(0, scores.dim(0)).filter(i -> numbers.get(i) > 0)
+          .asDoubleStream().toArray();
+      if (kept.length == 0) {
+        return 0;
+      }
+      Tensor rows = Tensor.vector(kept);
+      return correctRows(scores.take(0, rows), targets.take(0, rows));
+    }
     if (scores == null || targets == null || scores.rank() != 2 || targets.rank() != 2
         || targets.dim(1) == 1 || !scores.shape().equals(targets.shape())) {
       return (int) Math.round(accuracy(scores, targets) * targets.dim(0));  // or its refusal
     }
-    ClassChecks.requireNoNaN("correctRows", "scores", scores);
     Tensor named = ClassChecks.noClass(targets).eq(0);
     Tensor right = scores.argmax(1, false).eq(targets.argmax(1, false)).mul(named);
     return (int) Math.round(right.sum().item());

@@ -161,8 +161,8 @@ public final class Evaluation {
    * class index is the loss's {@link Loss#ignoreIndex} are not counted, right or wrong: they have
    * no label ({@link #scoredRows}). A row whose outputs hold NaN counts as wrong: argmax took a
    * NaN for the largest score (a row of NaN for class 0) and NaN ≥ ½ is false (class 0), so a
-   * diverged model was scored on answers it never gave. Counted rather than refused as {@link
-   * Metrics#correctRows} refuses them, so that the divergence check of a training loop, which
+   * diverged model was scored on answers it never gave. Counted rather than refused, as {@link
+   * Metrics#correctRows} counts them, so that the divergence check of a training loop, which
    * reads the loss after the count, names the run's trouble.
    *
    * @param loss the loss the model is trained with
@@ -189,29 +189,16 @@ public final class Evaluation {
     }
     Tensor rows = rows(labelled);
     return new Counts(labelled.length == 0 ? 0
-        : correctScores(output.take(0, rows), labels.take(0, rows)), labelled.length);
+        : Metrics.correctRows(output.take(0, rows), labels.take(0, rows)), labelled.length);
   }
 
   private static int correctOfEveryRow(Loss loss, Tensor output, Tensor labels) {
     return switch (loss.outputs()) {
-      case CLASS_SCORES -> correctScores(output, labels);
+      case CLASS_SCORES -> Metrics.correctRows(output, labels);
       case BINARY_PROBABILITIES -> rowsAllRight(output, output.ge(0.5), labels);
       case BINARY_LOGITS -> rowsAllRight(output, output.ge(0), labels);
       case VALUES -> -1;
     };
-  }
-
-  /** {@link Metrics#correctRows} of the rows whose scores hold no NaN: the others are wrong. */
-  private static int correctScores(Tensor scores, Tensor labels) {
-    // One pass that stops at the first NaN: nothing more unless there is one.
-    if (scores.rank() != 2
-        || scores.indexOutside(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY) < 0) {
-      return Metrics.correctRows(scores, labels);
-    }
-    Tensor numbers = scores.eq(scores).min(1, false);  // 0 where a row holds NaN
-    int[] kept = IntStream.range(0, scores.dim(0)).filter(i -> numbers.get(i) > 0).toArray();
-    return kept.length == 0 ? 0
-        : Metrics.correctRows(scores.take(0, rows(kept)), labels.take(0, rows(kept)));
   }
 
   /**

@@ -28,7 +28,9 @@ import java.util.function.Predicate;
  * of a resumed or restarted run finds those), but only files in the checkpoint's folder with
  * exactly the names this class gives for it whose metadata says they are its best weights, and
  * that no other file in the folder names (a checkpoint renamed or copied there keeps its file;
- * {@code BestWeightsReferences}). A copy of the checkpoint taken meanwhile into another folder
+ * {@code BestWeightsReferences}). While a file there that may be a checkpoint has a header that
+ * cannot be read (a header cut short, malformed JSON), nothing is deleted: each save tries again,
+ * and the files stay until that file is gone or mended. A copy of the checkpoint taken meanwhile into another folder
  * needs a copy of the file it names.
  *
  * <p>Public for loops of their own that checkpoint as {@link Trainer} does (the Spark trainer's):

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -181,6 +182,29 @@ class AtomicWriteTest {
     assertEquals("new", Files.readString(file));
     try (Stream<Path> left = Files.list(folder)) {
       assertEquals(List.of(file), left.toList(), "no temporary file left");
+    }
+  }
+
+  /**
+   * The temporary file a save makes, read while it is written, is of the form {@link
+   * AtomicFile#isTemporaryName} recognises (the best-weights sweep passes over such files), short
+   * names and names cut to fit alike; a finished file's name and near misses are not.
+   */
+  @Test
+  void isTemporaryNameRecognisesTheSavesOwnTemporaryFiles() throws IOException {
+    for (String name : List.of("run.safetensors", "é".repeat(120) + ".safetensors")) {
+      Path file = folder.resolve(name);
+      List<String> during = new ArrayList<>();
+      AtomicFile.write(file, out -> files().forEach(p -> during.add(p.getFileName().toString())));
+      assertEquals(1, during.size(), during.toString());
+      assertTrue(AtomicFile.isTemporaryName(during.get(0)), during.get(0));
+      assertFalse(AtomicFile.isTemporaryName(name), name);
+      Files.delete(file);
+    }
+    for (String near : List.of(".run.safetensors.0123456789ABCDEF.tmp",
+        ".run.safetensors.0123456789abcde.tmp", "run.safetensors.0123456789abcdef.tmp",
+        ".run.safetensors.0123456789abcdef.tmp.bak")) {
+      assertFalse(AtomicFile.isTemporaryName(near), near);
     }
   }
 

@@ -43,16 +43,29 @@ class NaNScoresTest {
         () -> Metrics.accuracy(SCORES.to(DType.FLOAT32), CLASSES));
     assertRefused("confusion: predictions [3, 3] hold NaN in row 0 (column 1)",
         () -> Metrics.confusion(SCORES.slice(0, 1, 4), CLASSES.slice(0, 1, 4), 3));
-    Tensor oneHot = Tensor.of(new double[] {0, 1, 0, 0, 0, 1, 1, 0, 0}, 3, 3);
-    assertRefused("correctRows: scores [3, 3] hold NaN in row 0 (column 1)",
-        () -> Metrics.correctRows(SCORES.slice(0, 1, 4), oneHot));
-    // Class indices go on to accuracy, which speaks for the count.
-    assertRefused("accuracy: predictions [3, 3] hold NaN in row 0 (column 1)",
-        () -> Metrics.correctRows(SCORES.slice(0, 1, 4), CLASSES.slice(0, 1, 4)));
     // Infinities are scores: +∞ is the largest.
     double inf = Double.POSITIVE_INFINITY;
     assertEquals(1.0, Metrics.accuracy(Tensor.of(new double[] {inf, 0, -inf, 1}, 2, 2),
         Tensor.vector(0, 1)));
+  }
+
+  /**
+   * correctRows is the training loop's count and must not stop the run: it threw on NaN scores,
+   * against its Javadoc; their rows now count as wrong, with targets as rows or as indices.
+   */
+  @Test
+  void correctRowsCountsRowsOfNaNAsWrong() {
+    Tensor oneHot = Tensor.of(new double[] {0, 1, 0, 0, 0, 1, 1, 0, 0}, 3, 3);
+    // Rows 1 and 2 of SCORES hold NaN; row 3 ([1, 1, 0], argmax 0) is class 0, right.
+    assertEquals(1, Metrics.correctRows(SCORES.slice(0, 1, 4), oneHot));
+    assertEquals(1, Metrics.correctRows(SCORES.slice(0, 1, 4), CLASSES.slice(0, 1, 4)));
+    assertEquals(1, Metrics.correctRows(SCORES, CLASSES));
+    assertEquals(1, Metrics.correctRows(SCORES.to(DType.FLOAT32), CLASSES));
+    assertEquals(0, Metrics.correctRows(SCORES.slice(0, 0, 1), CLASSES.slice(0, 0, 1)),
+        "a row of NaN alone");
+    // Its other refusals stand: a class index the scores have no column for.
+    assertThrows(IllegalArgumentException.class,
+        () -> Metrics.correctRows(SCORES, Tensor.vector(0, 1, 2, 7)));
   }
 
   @Test

@@ -26,6 +26,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * mv run.safetensors final.safetensors}, a new run checkpointing to {@code run.safetensors} in
  * the same folder took the file {@code final.safetensors} names for its own and deleted it at its
  * first save, and {@code final.safetensors} could no longer be resumed. A run now deletes no file
- * that another file in the folder names, and in doubt deletes nothing.
+ * that another file in the folder names, and in doubt (a header it cannot read) deletes nothing.
  */
 class RenamedCheckpointTest {
   @Test
@@ -92,5 +93,45 @@ class RenamedCheckpointTest {
     run.checkpoints().save(epochs(5), run.best().record(4, 0, 6), run.best(), false, null);
     assertEquals(Set.of("run.safetensors", second, "notes.txt"), files(dir),
         "once it is gone, the file no checkpoint names is deleted, notes.txt left");
+  }
+
+  /**
+   * A save killed part-way leaves {@code .run.safetensors.<16 hex>.tmp}, its header whole and its
+   * data cut, which nothing deletes: read as a checkpoint it was refused (data does not end where
+   * the file ends) and the sweep gave up for good in that folder. It is no checkpoint and is now
+   * passed over, while a file of another name with a whole header and cut data (a copy under way)
+   * is believed: the file it names is kept, and an orphan it does not name is deleted.
+   */
+  @Test
+  void aKilledSavesTemporaryFileAndACutCopyDoNotStopTheSweep(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("run.safetensors");
+    SavedRun run = afterTwoEpochs(file);
+    byte[] saved = Files.readAllBytes(file);
+    // It names run.named(), the file the checkpoint names now; the last byte cut, as a kill
+    // during the data's write leaves it (a small model's header is most of its file).
+    String temp = ".run.safetensors.0123456789abcdef.tmp";
+    Files.write(dir.resolve(temp), Arrays.copyOf(saved, saved.length - 1));
+    String orphan = BestWeightsFile.newName(file, 7);
+    Files.copy(dir.resolve(run.named()), dir.resolve(orphan));
+
+    offer(run.best(), run.model(), 2, 0.5);  // a new best: the next save names another file
+    offer(run.best(), run.model(), 3, 0.9);
+    run.checkpoints().save(epochs(4), run.best().record(3, 0, 6), run.best(), false, null);
+    String second = named(file);
+    assertEquals(Set.of("run.safetensors", second, temp), files(dir),
+        "the temporary file names nothing: the replaced checkpoint's file and the orphan deleted");
+
+    // A copy of this checkpoint cut short: its header names second, which stays; the next
+    // save's replaced file would be second, so an orphan shows the sweep still runs.
+    saved = Files.readAllBytes(file);
+    Files.write(dir.resolve("copy.safetensors"), Arrays.copyOf(saved, saved.length - 1));
+    Files.copy(dir.resolve(second), dir.resolve(orphan));
+    offer(run.best(), run.model(), 4, 0.4);
+    offer(run.best(), run.model(), 5, 0.9);
+    run.checkpoints().save(epochs(6), run.best().record(5, 0, 6), run.best(), false, null);
+    String third = named(file);
+    assertEquals(Set.of("run.safetensors", second, third, temp, "copy.safetensors"), files(dir),
+        "the file the cut copy names kept, the orphan deleted");
   }
 }
