@@ -82,9 +82,12 @@ final class BestWeightsFile {
    * run.best-epoch-5.safetensors}, is not {@code run}'s.
    */
   static Predicate<String> namesFor(Path checkpoint) {
-    // The whole stem too: the names of a checkpoint's files before stems were cut.
+    // The older stems too, so that a run resumed after an upgrade still deletes the files its
+    // checkpoint's earlier runs left: the whole stem, before stems were cut, and the stem cut by
+    // bytes alone, before it was cut in UTF-16 units as well.
     Pattern exact = Pattern.compile("(?:" + Pattern.quote(stem(checkpoint)) + "|"
-        + Pattern.quote(wholeStem(checkpoint)) + ")" + TAIL.pattern());
+        + Pattern.quote(bytesOnlyStem(checkpoint)) + "|" + Pattern.quote(wholeStem(checkpoint))
+        + ")" + TAIL.pattern());
     return name -> isName(name) && exact.matcher(name).matches();
   }
 
@@ -110,6 +113,18 @@ final class BestWeightsFile {
   private static String stem(Path checkpoint) {
     return FileNames.derivedStem(String.valueOf(checkpoint.getFileName()), wholeStem(checkpoint),
         LONGEST_TAIL);
+  }
+
+  /**
+   * The stem as it was cut by bytes alone, before {@link FileNames#derivedStem} cut it in UTF-16
+   * units too: longer where units bind ({@code 150 × a} and {@code 40 × é} with {@code
+   * .safetensors}, 202 units and 242 bytes, kept 24 {@code é} then and keeps 9 now). The code of
+   * then counted each character as the larger of its bytes and its units, the same as its bytes
+   * wherever the name could be made.
+   */
+  private static String bytesOnlyStem(Path checkpoint) {
+    return FileNames.prefix(wholeStem(checkpoint),
+        FileNames.derivedLimit(String.valueOf(checkpoint.getFileName())) - LONGEST_TAIL);
   }
 
   private static String wholeStem(Path checkpoint) {

@@ -1,5 +1,7 @@
 package dev.chainrule.optim.train;
 
+import static dev.chainrule.optim.train.BestWeightsFixture.afterTwoEpochs;
+import static dev.chainrule.optim.train.BestWeightsFixture.epochs;
 import static dev.chainrule.optim.train.BestWeightsFixture.files;
 import static dev.chainrule.optim.train.ResumedRecordsTest.TRAIN;
 import static dev.chainrule.optim.train.ResumedRecordsTest.VALIDATION;
@@ -12,7 +14,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.optim.Adam;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.checkpoint.SafeTensors;
+import dev.chainrule.optim.train.BestWeightsFixture.SavedRun;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
@@ -20,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Assumptions;
@@ -126,6 +131,41 @@ class BestWeightsNamesTest {
       assertTrue(best.startsWith("é".repeat(200)) && BestWeightsFile.isName(best), best);
       assertTrue(BestWeightsFile.namesFor(Path.of(name)).test(best), best);
     }
+  }
+
+  /**
+   * Stems were cut by bytes alone before they were cut in UTF-16 units too, and where units bind
+   * the stem is shorter now: a run resumed after the upgrade took the files its earlier runs left
+   * for another checkpoint's and never deleted them. They are its own: a save deletes one no file
+   * names and keeps one another checkpoint in the folder names.
+   */
+  @Test
+  void filesNamedWithTheStemCutByBytesAloneAreTheRunsOwn(@TempDir Path dir) throws IOException {
+    requireUtf8Names();
+    String name = "a".repeat(150) + "é".repeat(40) + ".safetensors";  // 202 units, 242 bytes
+    Path checkpoint = dir.resolve(name);
+    try {
+      Files.delete(Files.createFile(checkpoint));
+    } catch (FileSystemException e) {
+      Assumptions.abort("this file system refuses names of 242 bytes: " + e.getReason());
+    }
+    // The longest tail is 43 characters: 242 - 43 bytes kept 24 é; 202 - 43 units keep 9.
+    String bytesOnly = "a".repeat(150) + "é".repeat(24);
+    String now = BestWeightsFile.newName(checkpoint, 0);
+    assertTrue(now.startsWith("a".repeat(150) + "é".repeat(9) + ".best-epoch-1."), now);
+    String orphan = bytesOnly + ".best-epoch-1.0123abcd.safetensors";
+    String named = bytesOnly + ".best-epoch-1.89abcdef.safetensors";
+    assertTrue(BestWeightsFile.namesFor(checkpoint).test(orphan), orphan);
+
+    SavedRun run = afterTwoEpochs(checkpoint);
+    for (String old : List.of(orphan, named)) {
+      BestWeightsFile.write(dir.resolve(old), run.model(), run.sgd(), run.best().copy(), 0, name);
+    }
+    ModelCheckpoint.save(dir.resolve("renamed.safetensors"), run.model(), run.sgd(),
+        Map.of(RecordMetadata.BEST_WEIGHTS_FILE, named));
+    run.checkpoints().save(epochs(2), run.best().record(1, 0, 6), run.best(), false, null);
+    assertEquals(Set.of(name, run.named(), named, "renamed.safetensors"), files(dir),
+        "the unnamed file of the older stem deleted, the named one kept");
   }
 
   /** Under a locale with digits of its own, the name keeps ASCII ones, which resuming reads. */
