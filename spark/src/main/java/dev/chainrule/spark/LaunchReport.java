@@ -9,6 +9,7 @@ import dev.chainrule.optim.model.Problem;
 import dev.chainrule.optim.model.Validation;
 import dev.chainrule.optim.report.BestWeights;
 import dev.chainrule.optim.report.ChanceLevel;
+import dev.chainrule.optim.report.FiniteOutputs;
 import dev.chainrule.optim.report.LossStall;
 import dev.chainrule.optim.report.RegressionScores;
 import dev.chainrule.optim.report.RunReport;
@@ -50,10 +51,18 @@ final class LaunchReport {
    * @param weighted whether the run weighed its classes: as train, it then reports the balanced
    *     accuracy and judges chance by it (weights trade accuracy on the common classes for
    *     recall on the rare ones)
+   * @throws LaunchFailure when an output is not finite (a test row's features overflowed the
+   *     model), naming the first such row, as train refuses it
    */
   static Scores evaluate(Problem problem, Sequential model, PrintWriter out,
       PrintWriter warnings, boolean weighted) {
     Tensor predictions = Evaluation.predict(model, problem.test());
+    // As train: Metrics.confusion refuses NaN scores with an IllegalArgumentException that
+    // escaped the launcher unexplained, and a regression's scores would be NaN.
+    FiniteOutputs.problem(predictions, row -> problem.test().rows(row, row + 1),
+        row -> "test row " + (row + 1), problem.columns().features()).ifPresent(message -> {
+          throw new LaunchFailure(message);
+        });
     Map<String, Object> scores = new LinkedHashMap<>();
     if (problem.regression()) {
       double mse = Metrics.meanSquaredError(predictions, problem.test().labels());

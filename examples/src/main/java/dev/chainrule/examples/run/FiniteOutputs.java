@@ -1,18 +1,14 @@
 package dev.chainrule.examples.run;
 
 import dev.chainrule.core.Tensor;
-import dev.chainrule.examples.cli.Console;
 import dev.chainrule.examples.cli.Failure;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.IntFunction;
 
 /**
- * The program's refusal of a model's outputs that are not finite. A NaN row's largest score is
- * no score: its argmax is class 0 and its probability NaN, and a test accuracy counted over such
- * rows is the share of class 0, all with exit 0. It happens when a row's features overflow the
- * model (a value near float64's or float32's limit in some column), which the reader lets
- * through as finite.
+ * The program's refusal of a model's outputs that are not finite, as a {@link Failure} (exit 1):
+ * the check and its words are optim's {@link dev.chainrule.optim.report.FiniteOutputs}, which the
+ * Spark launcher uses too.
  */
 public final class FiniteOutputs {
   private FiniteOutputs() {}
@@ -28,26 +24,9 @@ public final class FiniteOutputs {
    */
   public static void require(Tensor outputs, IntFunction<Tensor> featuresOf,
       IntFunction<String> rowName, List<String> featureNames) {
-    int element = outputs.indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE);
-    if (element < 0) {
-      return;
-    }
-    Tensor byRow = outputs.reshape(outputs.dim(0), -1);
-    int row = element / byRow.dim(1);
-    long rows = countRows(byRow);
-    Tensor rowFeatures = featuresOf.apply(row).reshape(-1);
-    int largest = (int) rowFeatures.abs().argmax(0, false).item();
-    throw new Failure(String.format(Locale.ROOT, "the model's outputs are not finite for %,d"
-        + " row%s (the first: %s, whose \"%s\" is %.6g after scaling): features that large"
-        + " overflow the model, and its answers for them would mean nothing", rows,
-        rows == 1 ? "" : "s", rowName.apply(row), largest < featureNames.size()
-            ? Console.printable(featureNames.get(largest)) : "feature " + largest,
-        rowFeatures.flatGet(largest)));
-  }
-
-  private static long countRows(Tensor rowOutputs) {
-    // x − x is 0 for a finite x and NaN for NaN and ±∞; a row's sum is NaN if any element is.
-    Tensor perRow = rowOutputs.sub(rowOutputs).sum(1, false);
-    return Math.round(perRow.ne(perRow).sum().item());
+    dev.chainrule.optim.report.FiniteOutputs.problem(outputs, featuresOf, rowName, featureNames)
+        .ifPresent(message -> {
+          throw new Failure(message);
+        });
   }
 }
