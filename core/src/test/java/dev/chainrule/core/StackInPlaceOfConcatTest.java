@@ -25,6 +25,19 @@ class StackInPlaceOfConcatTest {
     assertEquals(expected, assertThrows(IllegalArgumentException.class, call).getMessage());
   }
 
+  /** Written out by hand, since stack and concat now share their copying loop. */
+  @Test
+  void twoVectorsStackAsRowsOrAsColumns() {
+    Tensor a = Tensor.vector(1, 2, 3);
+    Tensor b = Tensor.vector(4, 5, 6);
+    Tensor rows = Tensors.stack(0, a, b);
+    assertEquals(Shape.of(2, 3), rows.shape());
+    assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6}, rows.toArray());
+    Tensor columns = Tensors.stack(-1, a, b);
+    assertEquals(Shape.of(3, 2), columns.shape());
+    assertArrayEquals(new double[] {1, 4, 2, 5, 3, 6}, columns.toArray());
+  }
+
   @Test
   void aStackIsTheConcatOfItsPartsUnsqueezedBitForBit() {
     SplittableRandom random = new SplittableRandom(53);
