@@ -35,13 +35,13 @@ public final class OptionPaths {
       return empty;
     }
     if (!Files.exists(file)) {
-      return Optional.of(PathRefusal.refused(option + " " + file + ": no such file"));
+      return Optional.of(PathRefusal.byFileSystem(option + " " + file + ": no such file"));
     }
     if (Files.isDirectory(file)) {
       return Optional.of(PathRefusal.wrongKind(option + " " + file + " is a folder, not a file"));
     }
     if (!Files.isReadable(file)) {
-      return Optional.of(PathRefusal.refused(option + " " + file + ": the file is not readable"));
+      return Optional.of(PathRefusal.byFileSystem(option + " " + file + ": the file is not readable"));
     }
     return Optional.empty();
   }
@@ -73,7 +73,7 @@ public final class OptionPaths {
     if (why.isPresent()) {
       String message = option + " " + file + why.get();
       return Optional.of(special ? PathRefusal.wrongKind(message)
-          : PathRefusal.refused(message));
+          : PathRefusal.byFileSystem(message));
     }
     return writableFolder(option, file, writtenFolder(file));
   }
@@ -110,7 +110,7 @@ public final class OptionPaths {
       // reason() falls back to the exception's message, which may name the probe.
       String shown = e.getMessage() != null && why.equals(e.getMessage())
           ? "input/output failure" : why;
-      return Optional.of(PathRefusal.refused(option + " " + given + ": cannot write in the"
+      return Optional.of(PathRefusal.byFileSystem(option + " " + given + ": cannot write in the"
           + " folder " + folder + " (" + shown + ")", e));
     } finally {
       if (probe != null) {
@@ -144,7 +144,7 @@ public final class OptionPaths {
       }
       return Optional.empty();
     } catch (IOException e) {
-      return Optional.of(PathRefusal.refused(outputOption + " " + output + ": cannot compare it"
+      return Optional.of(PathRefusal.byFileSystem(outputOption + " " + output + ": cannot compare it"
           + " with " + inputOption + " " + input + " (" + reason(e) + ")", e));
     }
   }

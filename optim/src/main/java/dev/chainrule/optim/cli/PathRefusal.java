@@ -28,7 +28,7 @@ public record PathRefusal(String message, boolean usage, Exception cause) {
    * @param message the one line
    * @return the refusal, a failure of the work
    */
-  public static PathRefusal refused(String message) {
+  public static PathRefusal byFileSystem(String message) {
     return new PathRefusal(message, false, null);
   }
 
@@ -39,7 +39,7 @@ public record PathRefusal(String message, boolean usage, Exception cause) {
    * @param cause what the file system threw
    * @return the refusal, a failure of the work
    */
-  public static PathRefusal refused(String message, Exception cause) {
+  public static PathRefusal byFileSystem(String message, Exception cause) {
     return new PathRefusal(message, false, cause);
   }
 }
