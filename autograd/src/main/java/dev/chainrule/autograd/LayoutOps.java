@@ -19,7 +19,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.stream.IntStream;
 
@@ -259,30 +258,13 @@ final class LayoutOps {
       checkArgument(part.shape().equals(parts[0].shape()), "stack: shapes %s and %s differ",
           parts[0].shape(), part.shape());
     }
-    requireStackable(parts.length, parts[0].shape(), axis < 0 ? axis + rank : axis);
+    // Refused in core's words before the unsqueezed copies, which held the whole result: one
+    // too long ran out of memory making them before concat could refuse it.
+    Tensors.stackedShape(parts.length, parts[0].shape(), axis);
     Variable[] expanded = new Variable[parts.length];
     for (int i = 0; i < parts.length; i++) {
       expanded[i] = parts[i].unsqueeze(axis);
     }
     return concat(axis, expanded);
-  }
-
-  /**
-   * Refuses, as core's stack does and in its words, a result longer than a Java array, before
-   * the unsqueezed copies: they held the whole result, so one too long ran out of memory making
-   * them before concat could refuse it.
-   */
-  private static void requireStackable(int count, Shape part, int axis) {
-    long total = (long) count * part.size();
-    if (total > Tensors.LONGEST_ARRAY) {
-      int[] partDims = part.dims();
-      int[] dims = new int[partDims.length + 1];
-      System.arraycopy(partDims, 0, dims, 0, axis);
-      dims[axis] = count;
-      System.arraycopy(partDims, axis, dims, axis + 1, partDims.length - axis);
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "stack: %d parts of %s make"
-          + " %s, %d elements, more than a Java array holds (%d)", count, part,
-          Shape.of(dims), total, Tensors.LONGEST_ARRAY));
-    }
   }
 }

@@ -78,23 +78,28 @@ final class Joining {
       checkArgument(parts[p].shape().equals(first), "stack: shapes %s and %s differ",
           first, parts[p].shape());
     }
-    int[] partDims = first.dimsView();
-    int[] dims = new int[partDims.length + 1];
-    System.arraycopy(partDims, 0, dims, 0, a);
-    dims[a] = parts.length;
-    System.arraycopy(partDims, a, dims, a + 1, partDims.length - a);
-    Shape shape = Shape.of(dims);
-    // Each part exists, so its size is an int, and the product of two ints fits a long.
-    long total = (long) parts.length * first.size();
-    if (total > Tensors.LONGEST_ARRAY) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "stack: %d parts of %s make"
-          + " %s, %d elements, more than a Java array holds (%d)", parts.length, first, shape,
-          total, Tensors.LONGEST_ARRAY));
-    }
+    Shape shape = stackedShape(parts.length, first, a);
     int[] blocks = new int[parts.length];
     // Each part's elements past the axes before the new one (a whole part when it is first).
-    Arrays.fill(blocks, total == 0 ? 0 : innerSize(partDims, a - 1));
+    Arrays.fill(blocks, shape.size() == 0 ? 0 : innerSize(first.dimsView(), a - 1));
     return copyBlocks(parts, shape, a, blocks);
+  }
+
+  /** {@link Tensors#stackedShape}, the axis already in [0, rank]. */
+  static Shape stackedShape(int count, Shape part, int axis) {
+    int[] partDims = part.dimsView();
+    int[] dims = new int[partDims.length + 1];
+    System.arraycopy(partDims, 0, dims, 0, axis);
+    dims[axis] = count;
+    System.arraycopy(partDims, axis, dims, axis + 1, partDims.length - axis);
+    // A part's size is an int, and the product of two ints fits a long.
+    long total = (long) count * part.size();
+    if (total > Tensors.LONGEST_ARRAY) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "stack: %d parts of %s make"
+          + " %s, %d elements, more than a Java array holds (%d)", count, part, Shape.of(dims),
+          total, Tensors.LONGEST_ARRAY));
+    }
+    return Shape.of(dims);
   }
 
   /**

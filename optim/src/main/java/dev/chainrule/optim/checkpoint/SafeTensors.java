@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -168,13 +169,7 @@ public final class SafeTensors {
    * @return the checkpoint
    */
   public static Checkpoint read(Path path) {
-    checkNotNull(path, "checkpoint: path is null");
-    try (FileChannel channel = open(path)) {
-      return CheckpointReader.read(ByteSource.of(channel, path.toString()));
-    } catch (IOException e) {
-      throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
-          "reading failed: " + IoFailures.describe(e, path.toString()), e);
-    }
+    return reading(path, CheckpointReader::read);
   }
 
   /**
@@ -187,13 +182,7 @@ public final class SafeTensors {
    * @throws CheckpointException if the file breaks the format or cannot be read
    */
   public static TensorListing list(Path path) {
-    checkNotNull(path, "checkpoint: path is null");
-    try (FileChannel channel = open(path)) {
-      return CheckpointReader.list(ByteSource.of(channel, path.toString()));
-    } catch (IOException e) {
-      throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
-          "reading failed: " + IoFailures.describe(e, path.toString()), e);
-    }
+    return reading(path, CheckpointReader::list);
   }
 
   /**
@@ -207,13 +196,7 @@ public final class SafeTensors {
    * @throws CheckpointException if the header breaks the format or cannot be read
    */
   public static Map<String, String> headerMetadata(Path path) {
-    checkNotNull(path, "checkpoint: path is null");
-    try (FileChannel channel = open(path)) {
-      return CheckpointReader.metadata(ByteSource.of(channel, path.toString()));
-    } catch (IOException e) {
-      throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
-          "reading failed: " + IoFailures.describe(e, path.toString()), e);
-    }
+    return reading(path, CheckpointReader::metadata);
   }
 
   /**
@@ -243,6 +226,17 @@ public final class SafeTensors {
    * (a FIFO, {@code /dev/stdin} fed by a pipe): its size read as 0, and the file was refused as
    * "shorter than the 8-byte header length: it has 0 bytes", whatever it held.
    */
+  /** {@code reader} on the file's bytes, a failure to open or read it named as read's are. */
+  private static <T> T reading(Path path, Function<ByteSource, T> reader) {
+    checkNotNull(path, "checkpoint: path is null");
+    try (FileChannel channel = open(path)) {
+      return reader.apply(ByteSource.of(channel, path.toString()));
+    } catch (IOException e) {
+      throw new CheckpointException(path.toString(), CheckpointException.Rule.IO_ERROR,
+          "reading failed: " + IoFailures.describe(e, path.toString()), e);
+    }
+  }
+
   private static FileChannel open(Path path) throws IOException {
     if (Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path)) {
       throw new FileSystemException(path.toString(), null, "not a regular file (a pipe, a device"
