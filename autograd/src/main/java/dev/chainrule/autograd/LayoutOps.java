@@ -182,12 +182,25 @@ final class LayoutOps {
             in -> in.get(0).concat(axis, in.get(1)));
       });
 
-  static final OpEntry STACK = OpEntry.composite("stack",
-      "y = the parts stacked along a new axis, computed as a concat of the parts unsqueezed;"
-          + " ∂partᵢ = the matching slice of g",
+  // A primitive on core's stack, which writes each part once into the result: composed of
+  // unsqueezed copies and a concat, a stack held twice its result at its peak.
+  static final Primitive<Integer> STACK = Primitive.of("stack",
+      "y = the parts stacked along a new axis; ∂partᵢ = g's slice i along that axis",
+      (ctx, axis, in) -> Tensors.stack(axis, in),
+      (ctx, axis, g) -> {
+        int at = axis < 0 ? axis + g.rank() : axis;
+        Variable[] grads = new Variable[ctx.inputCount()];
+        for (int i = 0; i < grads.length; i++) {
+          if (ctx.needsGrad(i)) {
+            grads[i] = g.slice(at, i, i + 1).squeeze(at);
+          }
+        }
+        return grads;
+      },
       random -> {
         Shape shape = Inputs.shape(random);
-        int axis = random.nextInt(shape.rank() + 1);
+        int rank = shape.rank() + 1;
+        int axis = random.nextInt(-rank, rank);
         return new OpCase(shape + " x2 axis " + axis,
             List.of(Inputs.values(random, shape, ANY), Inputs.values(random, shape, ANY)),
             in -> in.get(0).stack(axis, in.get(1)));
@@ -249,7 +262,8 @@ final class LayoutOps {
   static Variable stack(int axis, Variable[] parts) {
     checkNotNull(parts, "stack: variables are null");
     checkArgument(parts.length > 0, "stack: needs at least one tensor");
-    // The new axis may also follow the last one; unsqueeze would otherwise name itself.
+    // Checked here to name a variable, as Tensor's stack names a tensor; the new axis may also
+    // follow the last one.
     int rank = checkNotNull(parts[0], "stack: variable 0 is null").rank() + 1;
     checkArgument(axis >= -rank && axis < rank, "stack: axis %s out of range for stacking"
         + " tensors of shape %s (a new axis in [%s, %s))", axis, parts[0].shape(), -rank, rank);
@@ -258,13 +272,6 @@ final class LayoutOps {
       checkArgument(part.shape().equals(parts[0].shape()), "stack: shapes %s and %s differ",
           parts[0].shape(), part.shape());
     }
-    // Refused in core's words before the unsqueezed copies, which held the whole result: one
-    // too long ran out of memory making them before concat could refuse it.
-    Tensors.stackedShape(parts.length, parts[0].shape(), axis);
-    Variable[] expanded = new Variable[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      expanded[i] = parts[i].unsqueeze(axis);
-    }
-    return concat(axis, expanded);
+    return STACK.apply(axis, parts);
   }
 }

@@ -193,10 +193,9 @@ public sealed interface VariableShaping permits Variable {
   }
 
   /**
-   * y = the parts stacked along a new axis, computed as a concat of the parts unsqueezed;
-   * ∂partᵢ = the matching slice of g. The parts are this variable, then {@code others}: {@code
-   * x.stack(0, z)} is PyTorch's {@code torch.stack([x, z])}. For a list of parts, {@link
-   * Variables#stack(int, Variable...)}.
+   * y = the parts stacked along a new axis; ∂partᵢ = g's slice i along that axis. The parts are
+   * this variable, then {@code others}: {@code x.stack(0, z)} is PyTorch's {@code
+   * torch.stack([x, z])}. For a list of parts, {@link Variables#stack(int, Variable...)}.
    *
    * @param axis the position of the new axis; a negative one counts from the end
    * @param others the variables that follow this one, none or more, each of its shape

@@ -27,8 +27,8 @@ public final class Variables {
   }
 
   /**
-   * y = the parts stacked along a new axis, computed as a concat of the parts unsqueezed;
-   * ∂partᵢ = the matching slice of g. PyTorch's {@code stack}.
+   * y = the parts stacked along a new axis; ∂partᵢ = g's slice i along that axis. PyTorch's
+   * {@code stack}.
    *
    * @param axis the position of the new axis; a negative one counts from the end
    * @param parts the variables, at least one, all of one shape

@@ -11,10 +11,10 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Variables.stack unsqueezes each part (a copy) and concatenates them: a result longer than a
- * Java array filled the heap with the copies (8 GiB) before concat could refuse it, in an
- * OutOfMemoryError (a scale probe, session 53). It is now refused from the shapes first, in
- * core's words. One 49981-element part referenced 42966 times makes 2^31 − 2 elements.
+ * Variables.stack made each part unsqueezed (a copy) before concatenating them: a result longer
+ * than a Java array filled the heap with the copies (8 GiB) before concat could refuse it, in an
+ * OutOfMemoryError (a scale probe, session 53). It is refused from the shapes first, in core's
+ * words. One 49981-element part referenced 42966 times makes 2^31 − 2 elements.
  */
 class StackRefusalTest {
   @Test
