@@ -56,12 +56,12 @@ final class AveragingSteps implements Step.Runner {
   }
 
   @Override
-  public Step compute(int epoch, int round) {
+  public Step compute(int epoch, int round, boolean scoreChance) {
     long start = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
     Broadcast<RoundInput> input = sc.broadcast(new RoundInput(Replica.parameters(model),
         PackedState.of(optimizer.state()), epoch, round, settings.localSteps(),
-        settings.batchSize(), settings.seed()));
+        settings.batchSize(), settings.seed(), scoreChance));
     long broadcast = System.nanoTime();
     Broadcast<ModelDescription> describe = description;
     OptimizerFactory build = factory;
@@ -76,7 +76,8 @@ final class AveragingSteps implements Step.Runner {
     long tasks = sum.fetchNanos() + sum.computeNanos();
     return new Step(sum.samples(), sum.loss(), sum.weight(), sum.correct(),
         broadcast - start + sum.fetchNanos(), sum.computeNanos(), Math.max(0, job - tasks),
-        sum.firstLoss() / sum.firstWeight(), () -> apply(sum));
+        sum.firstLoss() / sum.firstWeight(), ChanceParts.loss(sum.chance(), sum.firstWeight()),
+        () -> apply(sum));
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.NonFiniteRows;
 import dev.chainrule.optim.train.BatchResult;
 import dev.chainrule.optim.train.BestEpoch;
+import dev.chainrule.optim.train.DivergenceBar;
 import dev.chainrule.optim.train.DivergenceException;
 import dev.chainrule.optim.train.EpochResult;
 import dev.chainrule.optim.train.Evaluation;
@@ -31,9 +32,13 @@ import java.util.Optional;
  * and the time split into its parts.
  *
  * <p>It stops a diverging run as {@link Trainer} does, measured against the loss per sample of the
- * run's first step (the untrained model's, unless the run resumes): a step whose loss is not
- * finite or more than {@value Trainer#DIVERGENCE_FACTOR} times it, an epoch whose mean is more
- * than {@value Trainer#EPOCH_DIVERGENCE_FACTOR} times it, a parameter no longer finite.
+ * run's first step (the model's it was given, untrained or fitted; a resumed run keeps its fresh
+ * run's), floored at the loss at chance on the same rows as {@link DivergenceBar#bar} floors
+ * {@link Trainer}'s, which the first step's tasks score alongside it ({@link ChanceParts}): a
+ * step whose loss is not finite or more than {@value Trainer#DIVERGENCE_FACTOR} times that, an
+ * epoch whose mean is more than {@value Trainer#EPOCH_DIVERGENCE_FACTOR} times it, a parameter
+ * no longer finite. Without the floor, a run given a fitted model (a first step's loss of 10⁻⁴)
+ * was stopped by an epoch mean of 0.1, Adam's ordinary noise at a learning rate of 0.1.
  *
  * <p>With a patience it stops early as {@link Trainer} does with {@code earlyStopping} on the
  * validation loss and {@code restoreBestWeights}, through the same {@link BestEpoch}: after
@@ -92,7 +97,9 @@ final class EpochLoop {
     while (progress.epoch() < epochs) {
       long epochStart = System.nanoTime();
       while (progress.step() < steps) {
-        Step step = runner.compute(progress.epoch(), progress.step());
+        // The step that sets the reference scores the loss at chance on its rows too.
+        Step step = runner.compute(progress.epoch(), progress.step(),
+            Double.isNaN(progress.reference()));
         double mean = step.meanLoss();
         if (!Double.isFinite(mean)) {
           requireFiniteData(runner, progress, "the loss is " + mean, results);
@@ -102,12 +109,12 @@ final class EpochLoop {
               + " first step, so no learning rate caused it: the data or the model's parameters"
               + " hold a value that is not finite" : ""), results, first);
         }
-        double reference = Double.isNaN(progress.reference()) ? step.untrainedLoss()
-            : progress.reference();
-        if (reference > 0 && mean > Trainer.DIVERGENCE_FACTOR * reference) {
+        Progress scored = Double.isNaN(progress.reference()) ? progress.after(step) : progress;
+        double bar = DivergenceBar.bar(scored.reference(), scored.chance());
+        if (bar > 0 && mean > Trainer.DIVERGENCE_FACTOR * bar) {
           throw diverged(runner, progress, String.format(Locale.ROOT, "the loss per sample (%.3g)"
-              + " is more than %.0e times the first step's (%.3g)", mean,
-              Trainer.DIVERGENCE_FACTOR, reference), results);
+              + " is more than %.0e times %s", mean, Trainer.DIVERGENCE_FACTOR,
+              against(scored)), results);
         }
         long applyStart = System.nanoTime();
         step.apply().run();
@@ -126,20 +133,20 @@ final class EpochLoop {
       }
       double seconds = (System.nanoTime() - epochStart) / 1e9;
       Progress lastStep = progress.atStep(steps - 1);
-      double reference = progress.reference();
+      double bar = DivergenceBar.bar(progress.reference(), progress.chance());
       if (!model.parameters().stream().map(Variable::value).allMatch(EpochLoop::finite)) {
         requireFiniteData(runner, lastStep, "a parameter is no longer finite", results);
         throw diverged(runner, lastStep, "a parameter is no longer finite", results);
       }
       double epochMean = progress.epochMean();
-      if (reference > 0 && epochMean > Trainer.EPOCH_DIVERGENCE_FACTOR * reference) {
+      if (bar > 0 && epochMean > Trainer.EPOCH_DIVERGENCE_FACTOR * bar) {
         // With class weights the mean weighs rows by their class (Σ w_y), not per sample.
         boolean weighted = progress.epochWeight() != progress.epochSamples();
         throw diverged(runner, lastStep,
             String.format(Locale.ROOT, "the epoch's %s (%.3g) is more than"
-                + " %.0f times the first step's (%.3g): the outputs saturated or swing too far"
-                + " to learn", weighted ? "weighted mean loss" : "mean loss per sample",
-                epochMean, Trainer.EPOCH_DIVERGENCE_FACTOR, reference), results);
+                + " %.0f times %s: the outputs saturated or swing too far to learn",
+                weighted ? "weighted mean loss" : "mean loss per sample", epochMean,
+                Trainer.EPOCH_DIVERGENCE_FACTOR, against(progress)), results);
       }
       results.add(epochResult(progress, seconds));
       EpochResult last = results.get(results.size() - 1);
@@ -170,6 +177,12 @@ final class EpochLoop {
     }
     listeners.forEach(l -> l.onTrainingEnd(history));
     return new SparkTrainer.Result(history, optimizer, timing);
+  }
+
+  /** What the limits scale, in {@link Trainer}'s words: the floor named when it set the bar. */
+  private static String against(Progress progress) {
+    return DivergenceBar.against(progress.reference(),
+        DivergenceBar.bar(progress.reference(), progress.chance()), "the first step's");
   }
 
   /** Whether {@code done} steps of the run end a stretch of --checkpoint-every. */

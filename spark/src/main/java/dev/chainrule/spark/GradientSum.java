@@ -14,12 +14,14 @@ import java.io.Serializable;
  * @param loss the numerator: the loss summed over the rows, weighted as the mean weighs them
  * @param weight what the batch's mean divides by, over these rows
  * @param correct −1 when the loss does not classify
+ * @param chance per constant output at chance, the numerator of its loss over these rows
+ *     ({@link ChanceParts}); null unless the step scores it
  */
 record GradientSum(PackedTensors gradient, double loss, double weight, long samples,
-    long correct, long fetchNanos, long computeNanos) implements Serializable {
+    long correct, long fetchNanos, long computeNanos, double[] chance) implements Serializable {
 
   /** Nothing seen yet: the zero of the aggregation. */
-  static final GradientSum EMPTY = new GradientSum(null, 0, 0, 0, 0, 0, 0);
+  static final GradientSum EMPTY = new GradientSum(null, 0, 0, 0, 0, 0, 0, null);
 
   /** Both parts together. */
   GradientSum plus(GradientSum other) {
@@ -32,11 +34,13 @@ record GradientSum(PackedTensors gradient, double loss, double weight, long samp
     return new GradientSum(gradient.plus(other.gradient), loss + other.loss,
         weight + other.weight, samples + other.samples,
         correct < 0 || other.correct < 0 ? -1 : correct + other.correct,
-        Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos));
+        Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos),
+        ChanceParts.plus(chance, other.chance));
   }
 
   private GradientSum withTimes(GradientSum other) {
     return new GradientSum(gradient, loss, weight, samples, correct,
-        Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos));
+        Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos),
+        chance);
   }
 }

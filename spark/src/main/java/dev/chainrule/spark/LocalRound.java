@@ -5,6 +5,7 @@ import dev.chainrule.core.Tensor;
 import dev.chainrule.nn.Sequential;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.Optimizer;
+import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.train.BatchPass;
 import java.util.Arrays;
@@ -33,7 +34,7 @@ final class LocalRound {
     long fetched = System.nanoTime();
     int[][] batches = input.batchesOf(shard);
     if (batches.length == 0) {
-      return new ReplicaSum(null, null, null, 0, 0, 0, 0, fetched - start, 0, 0, 0);
+      return new ReplicaSum(null, null, null, 0, 0, 0, 0, fetched - start, 0, 0, 0, null);
     }
     Sequential model = Replica.build(description, input.parameters());
     Optimizer optimizer = factory.create(model);
@@ -47,6 +48,7 @@ final class LocalRound {
     long correct = 0;
     double firstLoss = 0;
     double firstWeight = 0;
+    double[][] chance = new double[1][];
     for (int[] rows : batches) {
       optimizer.zeroGrad();
       if (trainingLoss.weighsNothing(shard.dataset().labels(), rows)) {
@@ -54,7 +56,13 @@ final class LocalRound {
       }
       BatchPass.Result batch;
       try (Autograd.Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
-        batch = pass.run(() -> shard.dataset().subset(rows), perSample -> { });
+        // The round's first batch gives the reference: scored at chance on its rows, from the
+        // output's shape, before backward may hand the output's array back.
+        boolean first = samples == 0 && input.scoreChance();
+        Dataset[] taken = new Dataset[1];
+        batch = pass.run(() -> taken[0] = shard.dataset().subset(rows), perSample -> { },
+            output -> chance[0] = first ? ChanceParts.of(output.value(), taken[0].labels(),
+                trainingLoss) : chance[0]);
       }
       optimizer.step();
       if (samples == 0) {
@@ -69,7 +77,7 @@ final class LocalRound {
     PackedTensors trained = Replica.parameters(model);
     return new ReplicaSum(trained.times(weight), trained.changedFrom(input.parameters()),
         PackedState.of(optimizer.state()).scaled(weight), lossSum, weight, samples, correct,
-        fetched - start, System.nanoTime() - fetched, firstLoss, firstWeight);
+        fetched - start, System.nanoTime() - fetched, firstLoss, firstWeight, chance[0]);
   }
 
   /**

@@ -30,7 +30,7 @@ final class PartGradient {
     long fetched = System.nanoTime();
     int[] rows = shard.localRows(input.batch());
     if (rows.length == 0) {
-      return new GradientSum(null, 0, 0, 0, 0, fetched - start, 0);
+      return new GradientSum(null, 0, 0, 0, 0, fetched - start, 0, null);
     }
     Sequential model = Replica.build(description, input.parameters());
     Dataset part = shard.dataset().subset(rows);
@@ -38,15 +38,18 @@ final class PartGradient {
     TrainingLoss.Part share;
     double numerator;
     int correct;
+    double[] chance;
     try (Autograd.Scope anomaly = detectAnomaly ? Autograd.detectAnomaly() : null) {
       Variable output = model.call(Variable.constant(part.features().to(model.dtype())));
       share = trainingLoss.part(output, part.labels());
       numerator = share.numerator().item();
       share.numerator().backward();
       correct = Evaluation.correct(loss, output.value(), part.labels());
+      chance = input.scoreChance() ? ChanceParts.of(output.value(), part.labels(), trainingLoss)
+          : null;
     }
     PackedTensors gradient = Replica.gradients(model);
     return new GradientSum(gradient, numerator, share.weight(), rows.length, correct,
-        fetched - start, System.nanoTime() - fetched);
+        fetched - start, System.nanoTime() - fetched, chance);
   }
 }

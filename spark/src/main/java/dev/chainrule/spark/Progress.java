@@ -21,21 +21,28 @@ import java.util.Map;
  *     scale, or NaN before it: a resumed run keeps the one it started with, where the first step
  *     after resuming (a trained model's loss, near 0) would make a healthy epoch look like an
  *     explosion
+ * @param chance the loss per sample at chance on the first step's rows, which floors the
+ *     reference ({@code DivergenceBar.bar}), or NaN before the first step, when the loss refused
+ *     every constant output, or when a checkpoint written before it was recorded holds a
+ *     reference without it (whose run measured against the reference alone, as the resumed run
+ *     then does); kept with the reference, so that a resumed run stops where the uninterrupted
+ *     one would
  */
 record Progress(int epoch, int step, double epochLoss, long epochSamples, double epochWeight,
-    long epochCorrect, double reference) {
+    long epochCorrect, double reference, double chance) {
   /** Metadata key prefix of everything Spark training records in a checkpoint. */
   static final String PREFIX = "chainrule.spark.";
 
   /** The start of training. */
-  static final Progress START = new Progress(0, 0, 0, 0, 0, 0, Double.NaN);
+  static final Progress START = new Progress(0, 0, 0, 0, 0, 0, Double.NaN, Double.NaN);
 
   /** After a step: its figures added to the epoch's. */
   Progress after(Step done) {
     return new Progress(epoch, step + 1, epochLoss + done.lossSum(),
         epochSamples + done.samples(), epochWeight + done.weight(),
         epochCorrect < 0 || done.correct() < 0 ? -1 : epochCorrect + done.correct(),
-        Double.isNaN(reference) ? done.untrainedLoss() : reference);
+        Double.isNaN(reference) ? done.untrainedLoss() : reference,
+        Double.isNaN(reference) ? done.chanceLoss() : chance);
   }
 
   /** The epoch's mean loss so far: per sample, or weighted as the loss's mean weighs rows. */
@@ -45,12 +52,12 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, double
 
   /** The start of the next epoch. */
   Progress nextEpoch() {
-    return new Progress(epoch + 1, 0, 0, 0, 0, 0, reference);
+    return new Progress(epoch + 1, 0, 0, 0, 0, 0, reference, chance);
   }
 
   /** The same place in the run, at another step (the last of an epoch, for its messages). */
   Progress atStep(int other) {
-    return new Progress(epoch, other, 0, 0, 0, 0, reference);
+    return new Progress(epoch, other, 0, 0, 0, 0, reference, chance);
   }
 
   /** The metadata entries, with the settings that must not change on resume. */
@@ -64,6 +71,9 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, double
     entries.put(PREFIX + "epoch_correct", Long.toString(epochCorrect));
     if (!Double.isNaN(reference)) {
       entries.put(PREFIX + "reference_loss", Double.toString(reference));
+    }
+    if (!Double.isNaN(chance)) {
+      entries.put(PREFIX + "chance_loss", Double.toString(chance));
     }
     return entries;
   }
@@ -95,6 +105,9 @@ record Progress(int epoch, int step, double epochLoss, long epochSamples, double
         Metadata.whole(metadata, PREFIX + "epoch_correct", file),
         // Absent before any step, and from checkpoints written before it was recorded.
         metadata.containsKey(PREFIX + "reference_loss")
-            ? Metadata.real(metadata, PREFIX + "reference_loss", file) : Double.NaN);
+            ? Metadata.real(metadata, PREFIX + "reference_loss", file) : Double.NaN,
+        // Absent likewise, and when the loss refused every constant output.
+        metadata.containsKey(PREFIX + "chance_loss")
+            ? Metadata.real(metadata, PREFIX + "chance_loss", file) : Double.NaN);
   }
 }

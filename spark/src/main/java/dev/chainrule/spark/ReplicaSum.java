@@ -27,13 +27,15 @@ import java.io.Serializable;
  *     gives the divergence checks as their reference (the round's mean has K − 1 steps of
  *     training in it)
  * @param firstWeight the weight of those first batches
+ * @param chance per constant output at chance, the numerator of its loss over those first
+ *     batches ({@link ChanceParts}); null unless the round scores it
  */
 record ReplicaSum(PackedTensors parameters, boolean[] changed, PackedState state, double loss,
     double weight, long samples, long correct, long fetchNanos, long computeNanos,
-    double firstLoss, double firstWeight) implements Serializable {
+    double firstLoss, double firstWeight, double[] chance) implements Serializable {
 
   /** No replica yet: the zero of the aggregation. */
-  static final ReplicaSum EMPTY = new ReplicaSum(null, null, null, 0, 0, 0, 0, 0, 0, 0, 0);
+  static final ReplicaSum EMPTY = new ReplicaSum(null, null, null, 0, 0, 0, 0, 0, 0, 0, 0, null);
 
   /** Both parts together. */
   ReplicaSum plus(ReplicaSum other) {
@@ -48,13 +50,14 @@ record ReplicaSum(PackedTensors parameters, boolean[] changed, PackedState state
         samples + other.samples,
         correct < 0 || other.correct < 0 ? -1 : correct + other.correct,
         Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos),
-        firstLoss + other.firstLoss, firstWeight + other.firstWeight);
+        firstLoss + other.firstLoss, firstWeight + other.firstWeight,
+        ChanceParts.plus(chance, other.chance));
   }
 
   private ReplicaSum withTimes(ReplicaSum other) {
     return new ReplicaSum(parameters, changed, state, loss, weight, samples, correct,
         Math.max(fetchNanos, other.fetchNanos), Math.max(computeNanos, other.computeNanos),
-        firstLoss, firstWeight);
+        firstLoss, firstWeight, chance);
   }
 
   private static boolean[] either(boolean[] a, boolean[] b) {

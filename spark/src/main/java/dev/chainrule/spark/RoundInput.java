@@ -13,9 +13,18 @@ import java.util.Arrays;
  * the seed, the shard's first row and the epoch, in batches of {@code batchSize}; round {@code r}
  * of an epoch takes local batches {@code r·K} to {@code r·K + K − 1}. A recomputed task therefore
  * trains on exactly the rows the failed one did.
+ *
+ * <p>{@code scoreChance} asks each replica for the loss at chance on its first batch ({@link
+ * ChanceParts}): the run's first round, whose first batches give the divergence reference.
  */
 record RoundInput(PackedTensors parameters, PackedState state, int epoch, int round,
-    int localSteps, int batchSize, long seed) implements Serializable {
+    int localSteps, int batchSize, long seed, boolean scoreChance) implements Serializable {
+
+  /** A round whose replicas do not score the loss at chance. */
+  RoundInput(PackedTensors parameters, PackedState state, int epoch, int round, int localSteps,
+      int batchSize, long seed) {
+    this(parameters, state, epoch, round, localSteps, batchSize, seed, false);
+  }
 
   /** The local batches of this round for {@code shard}, as positions in the shard; maybe none. */
   int[][] batchesOf(Shard shard) {

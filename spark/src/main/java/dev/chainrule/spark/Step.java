@@ -15,10 +15,13 @@ import org.apache.spark.api.java.JavaRDD;
  * @param untrainedLoss the loss per sample of the model the step started from: the mean of a
  *     synchronous step, the replicas' first batches' of an averaging round (whose mean has K − 1
  *     local steps of training in it); a run's first is the divergence checks' reference
+ * @param chanceLoss the loss per sample at chance on the same rows ({@link ChanceParts}), which
+ *     floors the reference ({@code DivergenceBar.bar}); NaN unless the step was asked for it
  * @param apply changes the driver's model and optimizer
  */
 record Step(long samples, double lossSum, double weight, long correct, long broadcastNanos,
-    long computeNanos, long aggregateNanos, double untrainedLoss, Runnable apply) {
+    long computeNanos, long aggregateNanos, double untrainedLoss, double chanceLoss,
+    Runnable apply) {
 
   /** The step's mean loss: per sample, or the weighted mean for class weights. */
   double meanLoss() {
@@ -36,7 +39,16 @@ record Step(long samples, double lossSum, double weight, long correct, long broa
     }
 
     /** Computes step {@code step} of epoch {@code epoch} from the driver's current model. */
-    Step compute(int epoch, int step);
+    default Step compute(int epoch, int step) {
+      return compute(epoch, step, false);
+    }
+
+    /**
+     * Computes step {@code step} of epoch {@code epoch} from the driver's current model, and,
+     * when {@code scoreChance} (the run's first step, which sets the reference), the loss at
+     * chance on the rows its reference is scored on.
+     */
+    Step compute(int epoch, int step, boolean scoreChance);
 
     /** The shards it trains on: searched for data that is not finite once training is not. */
     JavaRDD<Shard> shards();

@@ -51,7 +51,7 @@ final class SyncSteps implements Step.Runner {
   }
 
   @Override
-  public Step compute(int epoch, int step) {
+  public Step compute(int epoch, int step, boolean scoreChance) {
     if (orderEpoch != epoch) {
       order = MiniBatches.shuffledOrder(rows, settings.seed(), epoch);
       orderEpoch = epoch;
@@ -60,7 +60,8 @@ final class SyncSteps implements Step.Runner {
     int[] batch = Arrays.copyOfRange(order, from, Math.min(from + settings.batchSize(), rows));
     long start = System.nanoTime();
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(shards.context());
-    Broadcast<StepInput> input = sc.broadcast(new StepInput(Replica.parameters(model), batch));
+    Broadcast<StepInput> input = sc.broadcast(new StepInput(Replica.parameters(model), batch,
+        scoreChance));
     long broadcast = System.nanoTime();
     Broadcast<ModelDescription> describe = description;
     boolean anomaly = settings.detectAnomaly();
@@ -85,7 +86,8 @@ final class SyncSteps implements Step.Runner {
     long tasks = sum.fetchNanos() + sum.computeNanos();
     return new Step(sum.samples(), sum.loss(), sum.weight(), sum.correct(),
         broadcast - start + sum.fetchNanos(), sum.computeNanos(), Math.max(0, job - tasks),
-        sum.loss() / sum.weight(), () -> apply(sum.gradient(), sum.weight()));
+        sum.loss() / sum.weight(), ChanceParts.loss(sum.chance(), sum.weight()),
+        () -> apply(sum.gradient(), sum.weight()));
   }
 
   /**

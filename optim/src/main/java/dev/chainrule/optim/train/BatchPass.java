@@ -112,14 +112,16 @@ public final class BatchPass {
   /**
    * {@link #run(Supplier, DoubleConsumer)}, with {@code graphCheck} shown the model's output for
    * the batch, its graph still whole, after {@code beforeBackward} and before backward; it may
-   * throw, and then no gradient has changed.
+   * throw, and then no gradient has changed. The output's value may be recycled once the pass
+   * returns: read what is needed of it in {@code graphCheck} (the Spark module's replicas score
+   * constant outputs of its shape there, for {@link DivergenceBar}).
    *
    * @param batches gives the batch, as above
    * @param beforeBackward told the batch's loss per sample, as above
    * @param graphCheck told the model's output, for checks of what it depends on
    * @return the loss, the samples and the correct predictions
    */
-  Result run(Supplier<Dataset> batches, DoubleConsumer beforeBackward,
+  public Result run(Supplier<Dataset> batches, DoubleConsumer beforeBackward,
       Consumer<Variable> graphCheck) {
     checkNotNull(batches, "batch pass: batches is null");
     checkNotNull(beforeBackward, "batch pass: beforeBackward is null");

@@ -2,13 +2,13 @@ package dev.chainrule.optim.train;
 
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
-import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.TracelessPass;
 import dev.chainrule.nn.loss.Loss;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.data.NonFiniteRows;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
@@ -20,7 +20,7 @@ final class Divergence {
   private final double reference;
   /**
    * What the factors scale: the reference, or the loss at chance when that is above it ({@link
-   * #bar}).
+   * DivergenceBar#bar}).
    */
   private final double bar;
   private final double limit;
@@ -45,35 +45,16 @@ final class Divergence {
     double[] losses = Double.isInfinite(factor) || train.size() == 0
         ? new double[] {Double.NaN, Double.NaN} : untrainedLoss(model, loss, train, batchSize);
     this.reference = losses[0];
-    this.bar = bar(reference, losses[1]);
+    this.bar = DivergenceBar.bar(reference, losses[1]);
     this.limit = bar > 0 && Double.isFinite(bar) ? factor * bar : Double.POSITIVE_INFINITY;
     this.epochLimit = Double.isFinite(limit)
         ? Math.min(limit, Trainer.EPOCH_DIVERGENCE_FACTOR * bar) : Double.POSITIVE_INFINITY;
   }
 
   /**
-   * The larger of the reference and the loss at chance on the same rows ({@link #chanceLoss}):
-   * ln K for cross-entropy, ln 2 for binary cross-entropy, about the mean of y² for MSE. A run
-   * that starts from a trained model (a second fit, {@code train --load}) has a tiny reference,
-   * and a dropout layer's noise alone lifted an epoch's mean past ten times it: a second 60-epoch
-   * fit of a saturated classifier (Adam at 0.05, dropout 0.5) was stopped as diverged for 7 of 16
-   * seeds, at means of 0.03 to 0.3 against references of 0.0024 to 0.017, below chance's 0.69.
-   * A mean ten times chance, or a batch 10⁶ times it, has exploded whatever the model scored
-   * before, so the floor serves both checks (a reference of 10⁻⁷, as a separable problem
-   * reaches, would set a batch limit of 0.1). An untrained model scores about chance, so runs
-   * from scratch stop where they did. When the chance loss is not finite or not positive, or the
-   * reference is not finite or negative (a loss with no scale from 0), the reference alone
-   * stands, as before.
-   */
-  private static double bar(double reference, double chance) {
-    boolean usable = reference >= 0 && Double.isFinite(reference) && chance > 0
-        && Double.isFinite(chance);
-    return usable ? Math.max(reference, chance) : reference;
-  }
-
-  /**
    * The model's loss per sample on rows spread evenly over the training data, before any step,
-   * and the loss at chance on the same rows ({@link #chanceLoss}).
+   * and the loss at chance on the same rows ({@link #chanceLoss}, floored as {@link
+   * DivergenceBar#bar} says).
    * Not the first rows: data sorted by class, time or target (as CSV files often are) has first
    * rows unlike the rest, and a reference from them stopped runs that were fine, even at a
    * learning rate of 0.
@@ -102,28 +83,21 @@ final class Divergence {
   }
 
   /**
-   * The loss of an output that knows nothing of its input, the lesser of two: zeros (chance for
-   * logits: ln K for cross-entropy, ln 2 for binary cross-entropy; the mean of y² for MSE), and
-   * 1/K in each of K columns, ½ in one (chance for probabilities: ln K, ln 2), since zeros as
-   * probabilities are the worst answer, which binary cross-entropy clamps at 100, and a floor of
-   * 50 would have hidden a run saturated there (xor at a learning rate of 1e9). The lesser, as a
-   * floor set too high would hide an explosion while one set too low only leaves the reference
-   * to stand. An output a user's loss refuses, or scores as NaN, is left out: the floor is a
-   * refinement the run can do without, not a reason to stop it. NaN when both are left out.
+   * The loss at chance on {@code rows}: the least loss of {@link DivergenceBar#chanceOutputs},
+   * an output a user's loss refuses left out as one it scores as NaN is ({@link
+   * DivergenceBar#least}). NaN when both are left out.
    */
   private static double chanceLoss(Tensor output, Loss loss, Dataset rows) {
-    int columns = output.rank() < 2 ? 1 : output.dim(output.rank() - 1);
-    double least = Double.NaN;
-    for (double value : new double[] {0, columns == 1 ? 0.5 : 1.0 / columns}) {
-      double scored;
+    List<Tensor> constants = DivergenceBar.chanceOutputs(output);
+    double[] scored = new double[constants.size()];
+    for (int i = 0; i < scored.length; i++) {
       try {
-        scored = lossOf(Tensors.fullLike(output, value), loss, rows);
+        scored[i] = lossOf(constants.get(i), loss, rows);
       } catch (RuntimeException refused) {
-        continue;
+        scored[i] = Double.NaN;
       }
-      least = Double.isNaN(least) || scored < least ? scored : least;
     }
-    return least;
+    return DivergenceBar.least(scored);
   }
 
   /**
@@ -204,10 +178,7 @@ final class Divergence {
 
   /** What the limits scale, for the messages: the floor named when it, not the model, set it. */
   private String against() {
-    return bar > reference
-        ? String.format(Locale.ROOT, "the loss of a constant output at chance (%.3g), which is"
-            + " above the model's at the start of the run (%.3g)", bar, reference)
-        : String.format(Locale.ROOT, "the model's at the start of the run (%.3g)", reference);
+    return DivergenceBar.against(reference, bar, "the model's at the start of the run");
   }
 
   /** Stops at a gradient whose global norm (computed by clipping) is NaN or infinite. */
