@@ -64,6 +64,51 @@ class OutputHooksInSecondOrderTest {
     assertEquals(1.5979494532109474e308, g.get(1).item());
   }
 
+  /**
+   * reciprocal's rule reads its output, as PyTorch's does (−grad·(y·y)), so a hook on y runs in
+   * both passes there: with r = 1/x hooked by ×2 and L = Σ w·r, dL/dx = −2w·r², and the second
+   * pass, back through r, doubles its derivative again (64 and 3, not 32 and 1.5). As 1 / x,
+   * after div's rule stopped reading its output, it would run once.
+   */
+  @Test
+  void aHookOnAReciprocalRunsInBothPassesAsPyTorchs() {
+    Variable x = Variable.parameter(Tensor.vector(0.5, 2), "x");
+    Variable r = x.reciprocal();
+    int[] calls = {0};
+    r.registerHook(g -> {
+      calls[0]++;
+      return g.mul(2);
+    });
+    Variable g = Gradients.of(List.of(r.mul(Variable.constant(Tensor.vector(1, 3))).sum()),
+        List.of(x), null, Gradients.Options.creatingGraph()).get(0);
+    Variable second = Gradients.of(g.sum(), x).get(0);
+    // Powers of two and small multiples: exact, so PyTorch's to the bit.
+    assertEquals(Tensor.vector(-8, -1.5), g.value());
+    assertEquals(Tensor.vector(64, 3), second.value());
+    assertEquals(2, calls[0], "PyTorch: 2 calls");
+  }
+
+  /**
+   * −g·(y·y) is PyTorch's product, so ordinary gradients are its bits; −g·(y / x), what 1 / x
+   * through div's rule gave, missed one of six in float64 and two in float32.
+   */
+  @Test
+  void reciprocalGradientsArePyTorchsBitForBit() {
+    double[] x = {0.3, -1.7, 2.9, 1e-3, 123.456, -0.77};
+    double[] g = {1.1, 0.3, -2.7, 0.9, 3.3, 0.123};
+    double[][] torch = {
+        {-12.222222222222225, -0.10380622837370243, 0.32104637336504166, -900000.0,
+            -0.00021651577139300538, -0.2074548827795581},
+        {-12.222222328186035, -0.10380621999502182, 0.3210463523864746, -899999.875,
+            -0.00021651573479175568, -0.2074548751115799}};
+    DType[] types = {DType.FLOAT64, DType.FLOAT32};
+    for (int t = 0; t < 2; t++) {
+      Variable v = Variable.parameter(Tensor.vector(x).to(types[t]));
+      v.reciprocal().backward(Tensor.vector(g).to(types[t]));
+      assertEquals(Tensor.vector(torch[t]).to(types[t]), v.grad(), types[t].toString());
+    }
+  }
+
   private static final double[][] X = {{0.5, -1.2, 0.3}, {1.5, 0.7, -0.4}, {-0.9, 0.2, 1.1}};
   private static final double[][] C = {{1, 2, 3}, {-1, 0.5, 2}, {0.7, -1.5, 1}};
   private static final double[][] V = {{0.3, -0.7, 1.1}, {0.4, -0.2, 0.9}, {-1, 0.6, 0.5}};
