@@ -53,17 +53,32 @@ final class ArithmeticOps {
       oneOf(broadcasting(ANY, ANY, Variable::mul), withScalar(ANY, Variable::mul)));
 
   /**
-   * ∂b is −g·(y / b), PyTorch's order (−grad·((a / b) / b)), not −(g·y) / b: g·y overflowed where
-   * the gradient does not (−Double.MAX_VALUE / 1.5 with g = 2: ∞ for 1.6e308) and underflowed to
-   * 0 where it is 1e-300 (y = 1e-270, g = 1e-60, b = 1e-30); y / b is the derivative's own size.
+   * ∂b is −g·((a / b) / b), PyTorch's formula and order, not −(g·a) / b²: g·a overflowed where the
+   * gradient does not (−Double.MAX_VALUE / 1.5 with g = 2: ∞ for 1.6e308) and underflowed to 0
+   * where it is 1e-300 (a = 1e-270, g = 1e-60, b = 1e-30); (a / b) / b is the derivative's own
+   * size. A pass that records the rule forms a / b anew from the inputs, as PyTorch's rule does,
+   * rather than reading the output y: a rule that reads y sends a second-order pass back through
+   * y, which ran y's gradient hooks a second time (a ×2 hook on a / b doubled the Hessian's terms
+   * through the divisor, where PyTorch's and a·b⁻¹'s did not). A first-order pass records
+   * nothing and runs no hook through its rule, so it reads y, the same bits, and saves a pass.
    */
   static final Primitive<Void> DIV = Primitive.of("div",
-      "y = a / b; ∂a = g / b, ∂b = −g·(y / b)",
+      "y = a / b; ∂a = g / b, ∂b = −g·((a / b) / b), from the inputs as PyTorch (a first-order"
+          + " pass reads a / b from y, the same value)",
       (ctx, none, in) -> in[0].div(in[1]),
       (ctx, none, g) -> new Variable[] {
           ctx.needsGrad(0) ? g.div(ctx.input(1)) : null,
-          ctx.needsGrad(1) ? g.mul(ctx.output().div(ctx.input(1))).neg() : null},
+          ctx.needsGrad(1) ? g.mul(quotient(ctx).div(ctx.input(1))).neg() : null},
       oneOf(broadcasting(ANY, AWAY_FROM_ZERO, Variable::div), withScalar(ANY, Variable::div)));
+
+  /**
+   * a / b for div's rule: recomputed from the inputs while the rule is recorded, so that
+   * derivatives through it go to a and b and never through the output's node (see {@link #DIV});
+   * the output otherwise.
+   */
+  private static Variable quotient(OpContext ctx) {
+    return Autograd.isGradEnabled() ? ctx.input(0).div(ctx.input(1)) : ctx.output();
+  }
 
   /**
    * The base's derivative g·b·aᵇ⁻¹ is 0 where b = 0 and a⁻¹ is not finite (see

@@ -26,7 +26,11 @@ import java.util.function.Consumer;
  * A hook belongs to its variable, not to one pass: it runs in every pass whose gradient goes
  * through the variable, and the graph of a first derivative recorded that way may go through it
  * again (for y = h·x, ∂y/∂x = h is recorded through h, so its derivative meets h's hooks), as
- * PyTorch runs a tensor's hooks whenever its node runs.
+ * PyTorch runs a tensor's hooks whenever its node runs. It does so where a backward rule read the
+ * variable: rules read their op's inputs, and their op's output only where PyTorch's read its
+ * result (exp, sqrt, reciprocal, tanh, sigmoid, softmax, logSoftmax, pow's exponent gradient), so
+ * a hook on the output of div or standardize runs once per pass that reaches it from above, as in
+ * PyTorch.
  *
  * <p>The replacement must have the variable's shape and element type, and the hook must not
  * change the gradient it is given in place (it may be another variable's gradient too, or the

@@ -77,8 +77,14 @@ final class MathOps {
       "y = x², computed as x·x; ∂x = 2g·x",
       elementwise(ANY, Variable::square));
 
-  static final OpEntry RECIPROCAL = OpEntry.composite("reciprocal",
-      "y = 1/x, computed as 1 / x; ∂x = −g·y²",
+  /**
+   * A primitive, not 1 / x, so that its rule reads its output as PyTorch's does (−grad·(y·y)):
+   * div's rule reads its inputs when it is recorded, and a composite reciprocal would no longer
+   * send a second-order pass through y, whose gradient hooks PyTorch runs again there.
+   */
+  static final Primitive<Void> RECIPROCAL = Primitive.unary("reciprocal",
+      "y = 1/x; ∂x = −g·(y·y), from the output as PyTorch",
+      (ctx, x) -> x.reciprocal(), (ctx, g) -> g.mul(ctx.output().mul(ctx.output())).neg(),
       elementwise(AWAY_FROM_ZERO, Variable::reciprocal));
 
   static final Primitive<Void> TANH = Primitive.unary("tanh",

@@ -31,15 +31,22 @@ final class NormalizationOps {
   }
 
   /**
-   * The rule uses 1/√(var + ε), saved by the forward. When the rule itself is recorded (a
-   * higher-order gradient), the saved value would be a constant to the new graph, hiding its
-   * dependence on x; it is then recomputed from the input as variables, through the same
-   * rescaling as the forward where var + ε leaves the normal range (see {@link #rescaled}).
+   * The rule uses the output y and 1/√(var + ε), saved by the forward. When the rule itself is
+   * recorded (a higher-order gradient), both are recomputed from the input as variables, as
+   * PyTorch's rule reads the input and statistics that its double backward differentiates as
+   * functions of the input: y as a new standardize node on x (the same kernel, so the same bits,
+   * and this rule again for its derivatives), the scale through the same rescaling as the forward
+   * where var + ε leaves the normal range (see {@link #rescaled}). The saved scale would be a
+   * constant to the new graph, hiding its dependence on x; reading y would send a second-order
+   * pass back through the output's node, which ran the output's gradient hooks a second time
+   * (a ×2 hook on a layer normalization's output gave another Hessian than PyTorch's).
    */
   static final Primitive<Standardized> STANDARDIZE = Primitive.unary("standardize",
       "y = (x − mean(x)) / √(var(x) + ε) over the axes, var the population variance; ∂x ="
-          + " (g − mean(g) − y·mean(g·y)) / √(var(x) + ε), the means over the axes; a group whose"
-          + " var + ε overflows or is subnormal is first divided by its largest |x − mean(x)|",
+          + " (g − mean(g) − y·mean(g·y)) / √(var(x) + ε), the means over the axes, y and the"
+          + " scale recomputed from x where the rule is recorded (as PyTorch's, from the input);"
+          + " a group whose var + ε overflows or is subnormal is first divided by its largest"
+          + " |x − mean(x)|",
       (ctx, s, x) -> {
         Tensor centred = x.sub(x.mean(s.axes(), true));
         Tensor squares = centred.square();
@@ -58,8 +65,9 @@ final class NormalizationOps {
         return y;
       },
       (ctx, s, g) -> {
-        Variable y = ctx.output();
-        Variable scale = Autograd.isGradEnabled()
+        boolean recorded = Autograd.isGradEnabled();
+        Variable y = recorded ? NormalizationOps.STANDARDIZE.apply(s, ctx.input(0)) : ctx.output();
+        Variable scale = recorded
             ? recordedScale(ctx.input(0), s)
             : Variable.constant(ctx.saved(0));
         Variable projection = g.mul(y).mean(s.axes(), true);

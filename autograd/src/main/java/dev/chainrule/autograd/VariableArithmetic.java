@@ -75,8 +75,10 @@ public sealed interface VariableArithmetic permits Variable {
   default Variable mul(double c) { return MUL.apply(self(), scalar(self(), c)); }
 
   /**
-   * y = a / b; ∂a = g / b, ∂b = −g·(y / b), PyTorch's order: −(g·y) / b would overflow or
-   * underflow in g·y where the gradient does not.
+   * y = a / b; ∂a = g / b, ∂b = −g·((a / b) / b), from the inputs as PyTorch (a first-order pass
+   * reads a / b from y, the same value). PyTorch's order: −(g·a) / b² would overflow or underflow
+   * in g·a where the gradient does not. As the rule reads the inputs, a hook on y does not run
+   * again in a second-order pass through this op.
    *
    * @param other the other operand; the two broadcast
    * @return the result, recorded in the graph when gradients are wanted

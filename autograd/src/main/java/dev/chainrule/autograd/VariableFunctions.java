@@ -2,7 +2,6 @@ package dev.chainrule.autograd;
 
 import static com.google.common.base.Preconditions.checkArgument;
 import static com.google.common.base.Preconditions.checkNotNull;
-import static dev.chainrule.autograd.ArithmeticOps.scalar;
 import static dev.chainrule.autograd.MathOps.ABS;
 import static dev.chainrule.autograd.MathOps.CLAMP;
 import static dev.chainrule.autograd.MathOps.COS;
@@ -10,6 +9,7 @@ import static dev.chainrule.autograd.MathOps.ERF;
 import static dev.chainrule.autograd.MathOps.ERFC;
 import static dev.chainrule.autograd.MathOps.EXP;
 import static dev.chainrule.autograd.MathOps.LOG;
+import static dev.chainrule.autograd.MathOps.RECIPROCAL;
 import static dev.chainrule.autograd.MathOps.EXPM1;
 import static dev.chainrule.autograd.MathOps.LOG1P;
 import static dev.chainrule.autograd.MathOps.RELU;
@@ -94,11 +94,12 @@ public sealed interface VariableFunctions permits Variable {
   default Variable square() { return self().mul(self()); }
 
   /**
-   * y = 1/x, computed as 1 / x; ∂x = −g·y².
+   * y = 1/x; ∂x = −g·(y·y), from the output as PyTorch. As the rule reads y, a hook on y runs
+   * again in a second-order pass through this op, as PyTorch's does.
    *
    * @return the result, recorded in the graph when gradients are wanted
    */
-  default Variable reciprocal() { return scalar(self(), 1).div(self()); }
+  default Variable reciprocal() { return RECIPROCAL.apply(self()); }
 
   /**
    * y = erf x; ∂x = g·(2/√π)·e^(−x²).

@@ -188,8 +188,10 @@ public sealed interface VariableProducts permits Variable {
   /**
    * Standardizes over a set of axes, the core of batch and layer normalization: y = (x −
    * mean(x)) / √(var(x) + ε) over the axes, var the population variance; ∂x = (g − mean(g) −
-   * y·mean(g·y)) / √(var(x) + ε), the means over the axes; a group whose var + ε overflows or
-   * is subnormal is first divided by its largest |x − mean(x)|. One fused node.
+   * y·mean(g·y)) / √(var(x) + ε), the means over the axes, y and the scale recomputed from x
+   * where the rule is recorded (as PyTorch's, from the input); a group whose var + ε overflows or
+   * is subnormal is first divided by its largest |x − mean(x)|. One fused node. As the recorded
+   * rule reads x, not y, a hook on y does not run again in a higher-order pass through this op.
    *
    * @param axes the axes each group spans (batch and spatial axes for batch normalization, the
    *     trailing ones for layer normalization); negative ones count from the end, and a rank-0

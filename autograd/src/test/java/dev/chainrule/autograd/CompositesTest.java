@@ -39,7 +39,6 @@ class CompositesTest {
     assertSame(A.neg(), a().neg());
     assertSame(A.minimum(B), a().minimum(b));
     assertSame(A.square(), a().square());
-    assertSame(A.reciprocal(), a().reciprocal());
   }
 
   @Test

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The products in div's and pow's rules are taken in PyTorch's order, so that no intermediate
- * overflows or underflows where the gradient does not: div's ∂b is −g·(y / b), not −(g·y) / b,
+ * overflows or underflows where the gradient does not: div's ∂b is −g·((a / b) / b), not
+ * −(g·a) / b² (a first-order pass reads a / b from the output y, the same value),
  * and pow's ∂a is g·(b·aᵇ⁻¹), not (g·b)·aᵇ⁻¹. Every expected value is PyTorch 1.13's, obtained by
  * running it once and written here as a literal.
  */

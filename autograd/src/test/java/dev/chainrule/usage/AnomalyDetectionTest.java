@@ -72,7 +72,7 @@ class AnomalyDetectionTest {
     Variable data = Variable.constant(Tensor.vector(1, 0));
     try (var anomaly = Autograd.detectAnomaly()) {
       AnomalyException e = assertThrows(AnomalyException.class, () -> data.reciprocal());
-      assertEquals("div", e.opName(), "reciprocal is 1 / x");
+      assertEquals("reciprocal", e.opName());
       assertEquals(1, e.found().infiniteCount());
       assertEquals(HERE, e.creationSite().orElseThrow().getClassName());
     }
