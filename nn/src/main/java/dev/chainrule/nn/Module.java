@@ -262,7 +262,12 @@ public abstract class Module implements Layer {
    * no transient opt-out: an anonymous student capturing an unregistered teacher registers it
    * (an optimizer built over the student's own part then leaves it as it is) or becomes a named
    * class with a transient field. Only users' classes are read, and only fields the JVM opens to
-   * this library (see {@code UnregisteredFields}).
+   * this library; in each field what it holds is read too, at any depth: the elements of
+   * collections, maps (their values) and arrays, what an {@code Optional} or a record holds, and
+   * what a lambda, a method reference or an anonymous or local class captured, each named by its
+   * place ({@code Net.parts.norm}, {@code Net.blocks[1][0]}, {@code Net.maybe (in an Optional)},
+   * {@code Net.fn (captured by a lambda)}); not plain objects of users' classes, nor the JDK's
+   * other classes, and within bounds that keep the check cheap (see {@code HeldValues}).
    *
    * @throws IllegalStateException naming each field, what it holds, and how to register it
    */

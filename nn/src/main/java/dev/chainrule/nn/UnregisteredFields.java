@@ -2,7 +2,6 @@ package dev.chainrule.nn;
 
 import dev.chainrule.autograd.Variable;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -28,9 +27,14 @@ import java.util.Set;
  * module class captures is read as a field (it is one, written by the compiler) and named as the
  * source spells it; it cannot be marked transient, so an anonymous student that captures an
  * unregistered teacher is refused with no opt-out in place: it registers the teacher, or is
- * written as a named class with a transient field. The fields read are {@link UserFields}'; not read
- * is anything deeper than one collection, map (its values) or array inside a field, and what an
- * {@code Optional}, a record, a lambda or a lazily filled holder wraps.
+ * written as a named class with a transient field. The fields read are {@link UserFields}', and
+ * in each what {@link HeldValues} finds: the elements of collections, maps (their values) and
+ * arrays at any depth, what an {@code Optional} or a record holds and what a lambda, a method
+ * reference or an anonymous or local class captured, named by its place ({@code Net.parts.norm},
+ * {@code Net.blocks[1][0]}, {@code Net.maybe (in an Optional)}, {@code Net.fn (captured by a
+ * lambda)}). Not read: a registered module's own fields through another's (each module's are read
+ * as its own), the fields of a plain object of a user's class or of the JDK, and an {@code
+ * Iterable} that is not a collection (a data loader), as {@link HeldValues} says.
  */
 final class UnregisteredFields {
   private UnregisteredFields() {}
@@ -90,7 +94,7 @@ final class UnregisteredFields {
     registered.addAll(root.namedParameters(false).values());
     List<Finding> findings = new ArrayList<>();
     UserFields.forEach(modules,
-        field -> inspect(field.value(), field, "", registered, findings, true));
+        field -> inspect(field.value(), field, registered, findings));
     return findings;
   }
 
@@ -101,42 +105,24 @@ final class UnregisteredFields {
   }
 
   /**
-   * Checks {@code value}, held by {@code field} at {@code element} ("" for the field itself), and
-   * the elements of a collection, map or array it is (one level).
+   * Checks {@code value}, held by {@code field}, and every module and variable it holds ({@link
+   * HeldValues}: inside collections, maps, arrays, {@code Optional}s, records and lambdas).
    */
-  private static void inspect(Object value, UserFields.Value field, String element,
-      Set<Object> registered, List<Finding> findings, boolean openContainers) {
-    if (value instanceof Module module) {
-      if (!registered.contains(module) && !module.registry().isChild() && holdsState(module)) {
-        String type = Module.typeName(module);
-        findings.add(new Finding(field.name(element),
-            ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type, true,
+  private static void inspect(Object value, UserFields.Value field, Set<Object> registered,
+      List<Finding> findings) {
+    HeldValues.walk(value, (held, element, notes) -> {
+      String name = field.name(element) + (notes.isEmpty() ? "" : " (" + notes + ")");
+      if (held instanceof Module module) {
+        if (!registered.contains(module) && !module.registry().isChild() && holdsState(module)) {
+          String type = Module.typeName(module);
+          findings.add(new Finding(name, ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ")
+              + type, true, field.captured()));
+        }
+      } else if (held instanceof Variable variable && variable.isLeaf()
+          && variable.requiresGrad() && !registered.contains(variable)) {
+        findings.add(new Finding(name, "a parameter " + variable.shape(), false,
             field.captured()));
       }
-    } else if (value instanceof Variable variable) {
-      if (variable.isLeaf() && variable.requiresGrad() && !registered.contains(variable)) {
-        findings.add(new Finding(field.name(element), "a parameter " + variable.shape(), false,
-            field.captured()));
-      }
-    } else if (openContainers) {
-      // Each element by its place (a list's index, a map's key), so that two findings in one
-      // list read as two elements, not as one line said twice; a set's elements have none.
-      if (value instanceof List<?> list) {
-        for (int i = 0; i < list.size(); i++) {
-          inspect(list.get(i), field, "[" + i + "]", registered, findings, false);
-        }
-      } else if (value instanceof Object[] array) {
-        for (int i = 0; i < array.length; i++) {
-          inspect(array[i], field, "[" + i + "]", registered, findings, false);
-        }
-      } else if (value instanceof Map<?, ?> map) {
-        map.forEach((key, item) -> inspect(item, field, "[" + key + "]", registered, findings,
-            false));
-      } else if (value instanceof Collection<?> elements) {
-        for (Object item : elements) {
-          inspect(item, field, "[]", registered, findings, false);
-        }
-      }
-    }
+    });
   }
 }

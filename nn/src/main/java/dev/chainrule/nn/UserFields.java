@@ -89,11 +89,14 @@ final class UserFields {
   /**
    * A class that captures variables, as its source shows it: {@code <anonymous Module in
    * Foo.main>}, {@code <local class Net in Foo.main>}; its binary name ({@code Foo$1}) says
-   * nothing of where it is written.
+   * nothing of where it is written. An anonymous class is named by what it extends, or by the
+   * interface it implements ({@code <anonymous Function in Net's constructor>}).
    */
-  private static String capturer(Class<?> c) {
+  static String capturer(Class<?> c) {
+    Class<?> base = c.getSuperclass() == Object.class && c.getInterfaces().length > 0
+        ? c.getInterfaces()[0] : c.getSuperclass();
     String what = c.isAnonymousClass()
-        ? "anonymous " + Module.typeName(c.getSuperclass())
+        ? "anonymous " + Module.typeName(base)
         : "local class " + c.getSimpleName();
     Class<?> enclosing = c.getEnclosingClass();
     if (enclosing == null) {

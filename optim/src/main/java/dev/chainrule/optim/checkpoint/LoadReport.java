@@ -30,7 +30,10 @@ import java.util.Map;
  *     BOOL) is named by that type ({@code "name: F16 -> float32 (exact)"},
  *     {@code "name: I32 -> float64 (exact)"}; into float32, the whole-number types are "exact"
  *     unless a whole number beyond 2^24 rounds, when it is "rounded to nearest" with the first
- *     such element, as PyTorch's {@code load_state_dict} rounds it; the float types are exact);
+ *     such element, as PyTorch's {@code load_state_dict} rounds it; the float types are exact;
+ *     a counter, such as {@code num_batches_tracked}, only when the file holds it in another type
+ *     than I64, the type PyTorch and chainrule save counters in: {@code "1.num_batches_tracked:
+ *     float32 -> float64 (exact)"});
  *     values of shape [1] loaded into a 0-dimension parameter or buffer, as PyTorch loads older
  *     files' counters ({@code "name: shape [1] -> [] (a 0-dimension value saved with one axis, as
  *     PyTorch loads it)"}); and counters the file lacks (batch normalization's {@code

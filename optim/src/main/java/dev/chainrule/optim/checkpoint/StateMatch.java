@@ -113,9 +113,12 @@ final class StateMatch {
         if (!t.shape().equals(p.shape())) {
           converted.add(name + ": " + SCALAR_WITH_ONE_AXIS);
         }
-        // A counter is a whole number in any type; only real values can be rounded.
-        if (!counters.contains(name)) {
-          conversion(name, t, checkpoint.fileTypes().get(name), p.dtype()).ifPresent(c -> {
+        // A counter is stored as I64 (PyTorch's type, and chainrule's), which every load would
+        // otherwise report; in another type (a file converted by another tool, all to F32)
+        // it is named like any conversion. Loading checked it is a whole number: it is exact.
+        String fileType = checkpoint.fileTypes().get(name);
+        if (!counters.contains(name) || !COUNTER_TYPE.equals(fileType)) {
+          conversion(name, t, fileType, p.dtype()).ifPresent(c -> {
             converted.add(name + ": " + c.text());
             typeConversions.add(c.record());
           });
@@ -133,6 +136,9 @@ final class StateMatch {
 
   /** A change of type in the report's words and as a record, made together so they agree. */
   record Conversion(String text, TypeConversion record) {}
+
+  /** The file type of counters, as PyTorch and chainrule save them; loaded without a line. */
+  private static final String COUNTER_TYPE = "I64";
 
   /** The load report's line for a counter the file lacks, after its name. */
   static final String ABSENT_COUNTER = "absent from the file -> 0 (a counter, as PyTorch loads it)";

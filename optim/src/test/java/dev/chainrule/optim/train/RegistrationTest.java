@@ -10,6 +10,7 @@ import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Shape;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
+import dev.chainrule.nn.BatchNorm1d;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
@@ -31,8 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The trainer refuses a model that trains what it does not register. A layer kept only in a
  * field (PyTorch would have registered it) got gradients that nothing used or cleared, was never
  * stepped, and was left out of checkpoints, and the run went on without a word. Such a field is
- * refused as the optimizer is built ({@code Module.checkRegistered}); what the fields do not show
- * (a field marked transient, a layer a lambda holds) is refused by the output's graph at fit.
+ * refused as the optimizer is built ({@code Module.checkRegistered}), and so is one in a record, an
+ * {@code Optional}, nested lists or a lambda in a field; what the fields do not show (a field
+ * marked transient, a layer a plain object of one's own holds) is refused by the output's graph at
+ * fit.
  */
 class RegistrationTest {
   private static final Dataset DATA = new Dataset(Tensors.randn(Shape.of(16, 2), 3L),
@@ -150,7 +153,7 @@ class RegistrationTest {
     assertTrue(Files.notExists(file), "no file written");
   }
 
-  /** Its second layer is reached only through a lambda: no field shows the layer. */
+  /** Its second layer is reached only through a lambda, which keeps it. */
   static final class LambdaHeld extends Module {
     final Dense first = registerModule("first", Dense.of(2, 4, 1L));
     final UnaryOperator<Variable> second = Dense.of(4, 1, 2L)::forward;
@@ -161,15 +164,78 @@ class RegistrationTest {
     }
   }
 
+  /**
+   * A layer a method reference keeps passed the fields (the check read none of a lambda's) and
+   * was refused only at the first batch; now as the optimizer is built.
+   */
   @Test
-  void aLayerALambdaHoldsPassesTheFieldsAndIsRefusedAtTheFirstBatch() {
+  void aLayerALambdaHoldsIsRefusedAsTheOptimizerIsBuilt() {
     LambdaHeld model = new LambdaHeld();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Sgd.builder(0.1).build(model));
+    assertTrue(e.getMessage().startsWith("checkRegistered: LambdaHeld.second (captured by a"
+        + " lambda) holds a Dense that the model does not register"), e.getMessage());
+  }
+
+  /** A plain object of one's own, which the check does not open (it may be anything). */
+  static final class Stage {
+    final Dense dense = Dense.of(4, 1, 2L);
+  }
+
+  /** Its second layer is in a plain object: no field the check reads shows the layer. */
+  static final class ObjectHeld extends Module {
+    final Dense first = registerModule("first", Dense.of(2, 4, 1L));
+    final Stage stage = new Stage();
+
+    @Override
+    public Variable forward(Variable x) {
+      return stage.dense.forward(first.forward(x).tanh());
+    }
+  }
+
+  @Test
+  void aLayerAPlainObjectHoldsPassesTheFieldsAndIsRefusedAtTheFirstBatch() {
+    ObjectHeld model = new ObjectHeld();
     Trainer trainer = Trainer.builder(model, Loss.meanSquaredError(),
         Sgd.builder(0.1).build(model)).epochs(1).batchSize(8).build();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> trainer.fit(DATA));
     assertTrue(e.getMessage().startsWith("Trainer: the model's output depends on a trainable"
         + " variable 'weight' [1, 4] that the model does not register"), e.getMessage());
+  }
+
+  /** A normalization without parameters grouped in a record: no graph check could see it. */
+  record Parts(BatchNorm1d norm) {}
+
+  static final class RecordHeld extends Module {
+    final Dense in = registerModule("in", Dense.of(2, 4, 1L));
+    final Parts parts = new Parts(BatchNorm1d.builder(4).affine(false).build());
+    final Dense out = registerModule("out", Dense.of(4, 1, 2L));
+
+    @Override
+    public Variable forward(Variable x) {
+      return out.forward(parts.norm().forward(in.forward(x)).relu());
+    }
+  }
+
+  /**
+   * Its running statistics trained, were left out of the checkpoint, and a fresh model loaded
+   * the file as an exact match and answered otherwise: refused as the optimizer is built and as
+   * the model is saved, before any file is written.
+   */
+  @Test
+  void aStatefulLayerInARecordIsRefusedAsTheOptimizerIsBuiltAndAsItIsSaved(@TempDir Path dir) {
+    RecordHeld model = new RecordHeld();
+    String refusal = "checkRegistered: RecordHeld.parts.norm holds a BatchNorm1d that the model"
+        + " does not register";
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Sgd.builder(0.1).build(model));
+    assertTrue(e.getMessage().startsWith(refusal), e.getMessage());
+    Path file = dir.resolve("record.safetensors");
+    e = assertThrows(IllegalStateException.class,
+        () -> ModelCheckpoint.save(file, model, null, Map.of()));
+    assertTrue(e.getMessage().startsWith(refusal), e.getMessage());
+    assertTrue(Files.notExists(file), "no file written");
   }
 
   @Test
