@@ -48,6 +48,23 @@ public final class Losses {
   private Losses() {}
 
   /**
+   * The smallest probability p (or 1 − p) whose logarithm {@link #binaryCrossEntropy} and {@link
+   * #categoricalCrossEntropy} take as it is, value and gradient 1/p: e^−100 in float64, below
+   * which the log is clamped (value −100, gradient 0); float32's smallest normal number,
+   * {@link Float#MIN_NORMAL} ≈ 1.2e-38, in float32, below which the gradient is 0 (1/p would
+   * overflow float32) and, from e^−100 down, the value −100 too. A hand-derived reference that
+   * does not model the clamp agrees with these losses only where every weighted logarithm's
+   * argument is at least this.
+   *
+   * @param dtype the prediction's type
+   * @return the threshold, as a double
+   */
+  public static double smallestExactProbability(DType dtype) {
+    checkNotNull(dtype, "smallestExactProbability: dtype is null");
+    return dtype == DType.FLOAT32 ? Float.MIN_NORMAL : SMALLEST_PROBABILITY;
+  }
+
+  /**
    * RSS, the sum of squared errors: ℓᵢ = Σₖ (yᵢₖ − ŷᵢₖ)².
    *
    * @param prediction the model's outputs [N, K] (or [N])
@@ -281,8 +298,9 @@ public final class Losses {
   private static Variable clampedLog(Variable p) {
     Variable wide = p.to(DType.FLOAT64);
     Variable log = wide.clamp(SMALLEST_PROBABILITY, Double.POSITIVE_INFINITY).log();
-    if (p.dtype() == DType.FLOAT32) {
-      Variable differentiable = wide.clamp(Float.MIN_NORMAL, Double.POSITIVE_INFINITY).log();
+    double exact = smallestExactProbability(p.dtype());
+    if (exact != SMALLEST_PROBABILITY) {
+      Variable differentiable = wide.clamp(exact, Double.POSITIVE_INFINITY).log();
       log = differentiable.add(Variable.constant(log.value().sub(differentiable.value())));
     }
     return log.to(p.dtype());
