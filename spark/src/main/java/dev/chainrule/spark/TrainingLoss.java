@@ -72,9 +72,9 @@ record TrainingLoss(Task task, double[] classWeights, String weightsRule, double
         || ClassWeighting.GIVEN.equals(rule), "spark: class weights' rule %s is neither %s nor"
         + " %s", rule, ClassWeighting.BALANCED, ClassWeighting.GIVEN);
     if (weights != null) {
-      // Once, on the driver, before fit reads or loads anything, in the weighted mean's words:
+      // Once, on the driver, before fit reads or loads anything, in the weight ratio's words:
       // the shards' sums take the weights over the largest, and their own refusal would advise
-      // scaling them up, which cannot help.
+      // scaling them up, which cannot help. (Trainer's weighted mean takes such weights.)
       CrossEntropies.requireWeightRatio("softmaxCrossEntropy", weights, description.dtype());
     }
     return new TrainingLoss(Task.CLASSIFICATION, weights == null ? null : weights.toArray(),

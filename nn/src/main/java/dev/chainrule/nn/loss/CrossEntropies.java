@@ -48,10 +48,13 @@ import java.util.List;
  *
  * <p>So weights scale a soft-target loss as they scale a summed one, while the weighted mean of
  * class indices is invariant to scaling all weights, and is computed with the largest at 1, so
- * that weights of 1e38 or 1e-45 in float32 give the loss of weights of 1. Weights the
- * prediction's type cannot carry are refused: a positive weight below its smallest normal
- * number (as a share of the largest, for that mean), or, where the loss scales with them, a
- * largest weight that summed over the rows passes its range. Both are built from the library's ops (the
+ * that weights of 1e38 or 1e-45 in float32 give the loss of weights of 1, and each row's
+ * coefficient w_{yᵢ}/Σⱼ w_{yⱼ} is formed in float64, at most 1, so that a class weighing 1e-39
+ * of the largest in float32 gets the subnormal gradients PyTorch gives it, and a batch of its
+ * rows alone the plain mean's. Where the loss scales with the weights (SUM, NONE, rows of
+ * probabilities), weights the prediction's type cannot carry are refused: a positive weight
+ * below its smallest normal number, or a largest weight that summed over the rows passes its
+ * range. Both are built from the library's ops (the
  * fused, stable {@link Variable#softmaxCrossEntropy(Tensor, Reduction)} over rows of w_k·tᵢₖ),
  * so gradients, and gradients of gradients, are the ops' own. The classes are the last axis:
  * logits [N, T, K] take indices [N, T] and their mean counts N·T rows (PyTorch puts the classes
@@ -158,11 +161,14 @@ public final class CrossEntropies {
   }
 
   /**
-   * Refuses class weights further apart than a weighted mean of class indices in {@code dtype}
-   * carries: a class weighing less than the type's smallest normal number as a share of the
-   * largest weight, whose rows' gradients would no longer be finite. The loss checks this
-   * itself; a trainer that sums the loss in parts (Spark's shards) calls it to refuse such
-   * weights in the same words before any part is computed.
+   * Refuses class weights further apart than a trainer that sums a weighted mean in parts
+   * carries in {@code dtype}: a class weighing less than the type's smallest normal number as a
+   * share of the largest weight. Such parts (Spark's shards) are summed losses weighted by the
+   * shares, which refuse a weight below the smallest normal number (the type holds it with fewer
+   * significant digits, or as 0), so the launchers call this before any part is computed. The
+   * weighted mean itself takes such weights, as PyTorch does: it divides each row's weight by
+   * the batch's sum in float64, before the type holds it, so its gradients stay finite (it
+   * refused them, saying they would not be, where only a batch of such rows alone overflowed).
    *
    * @param loss the loss, for the message
    * @param weights the class weights, not all 0
@@ -221,8 +227,8 @@ public final class CrossEntropies {
       if (weightedMean) {
         weights = atLargestOne(weights);
       }
-      if (weights != null) {
-        requireRepresentable(loss, weights, prediction, reduction, weightedMean);
+      if (weights != null && !weightedMean) {
+        requireRepresentable(loss, weights, prediction, reduction);
       }
       double epsilon = options.labelSmoothing();
       Tensor smoothed = epsilon == 0 ? wide : wide.mul(1 - epsilon).add(epsilon / classes);
@@ -242,6 +248,13 @@ public final class CrossEntropies {
                   ? "train on batches that hold a row to count" : "give those classes weight")
               + ", or sum (Reduction.SUM)");
         }
+        if (weightedMean) {
+          // Divided here, in float64, not after the sum in the prediction's type: a batch whose
+          // rows all weigh 1e-39 of the largest class divides by N·1e-39, whose reciprocal
+          // float32 cannot hold (the gradients were ∞ and NaN), while w/Σw is at most 1.
+          coefficients = coefficients.div(divisor);
+          divisor = 1;
+        }
       }
       return new Weighting(coefficients.to(prediction.dtype()), divisor,
           ignored == null ? null : ignored.keptColumn());
@@ -259,28 +272,26 @@ public final class CrossEntropies {
     }
 
     /**
-     * Refuses weights the prediction's type cannot carry through the loss: a positive weight
-     * below its smallest normal number (as a share of the largest for a weighted mean), whose
-     * rows' gradients divide by it and come out infinite, or, where the loss scales with the
-     * weights (SUM, NONE, rows of probabilities), a largest weight that over the rows summed (one
-     * row for NONE) passes the type's range: a bound for losses of order 1 per row, which a
-     * sum of larger losses can still pass.
+     * Refuses weights the prediction's type cannot carry through a loss that scales with them
+     * (SUM, NONE, rows of probabilities): a positive weight below its smallest normal number,
+     * which the type holds with fewer significant digits or as 0 (in float32 1e-45 became
+     * 1.4e-45 and 1e-300 became 0, weighing its rows 40% too much or not at all), or a largest
+     * weight that over
+     * the rows summed (one row for NONE) passes the type's range: a bound for losses of order 1
+     * per row, which a sum of larger losses can still pass.
      */
     private static void requireRepresentable(String loss, Tensor weights, Variable prediction,
-        Reduction reduction, boolean relative) {
+        Reduction reduction) {
       DType dtype = prediction.dtype();
-      if (relative) {
-        requireWeightRatio(loss, weights, dtype);
-        return;
-      }
       double smallest = dtype == DType.FLOAT32 ? Float.MIN_NORMAL : Double.MIN_NORMAL;
       double largest = dtype == DType.FLOAT32 ? Float.MAX_VALUE : Double.MAX_VALUE;
       for (int k = 0; k < weights.size(); k++) {
         double w = weights.flatGet(k);
         if (w != 0 && w < smallest) {
           throw new IllegalArgumentException(loss + ": class " + k + "'s weight " + w + " is"
-              + " below the smallest normal " + dtype + " number, " + smallest + ", where its"
-              + " gradients are no longer finite: scale the weights up");
+              + " below the smallest normal " + dtype + " number, " + smallest + ", which "
+              + dtype + " holds only with fewer significant digits, or as 0, so its rows would be"
+              + " weighed wrongly: scale the weights up");
         }
       }
       // A bound for losses of order 1 per row, not a guarantee: a row's −log p can reach 100s.

@@ -48,6 +48,23 @@ public final class Losses {
   private Losses() {}
 
   /**
+   * The smallest probability p (or 1 − p) whose logarithm {@link #binaryCrossEntropy} and {@link
+   * #categoricalCrossEntropy} take as it is, value and gradient 1/p: e^−100 in float64, below
+   * which the log is clamped (value −100, gradient 0); float32's smallest normal number,
+   * {@link Float#MIN_NORMAL} ≈ 1.2e-38, in float32, below which the gradient is 0 (1/p would
+   * overflow float32) and, from e^−100 down, the value −100 too. A hand-derived reference that
+   * does not model the clamp agrees with these losses only where every weighted logarithm's
+   * argument is at least this.
+   *
+   * @param dtype the prediction's type
+   * @return the threshold, as a double
+   */
+  public static double smallestExactProbability(DType dtype) {
+    checkNotNull(dtype, "smallestExactProbability: dtype is null");
+    return dtype == DType.FLOAT32 ? Float.MIN_NORMAL : SMALLEST_PROBABILITY;
+  }
+
+  /**
    * RSS, the sum of squared errors: ℓᵢ = Σₖ (yᵢₖ − ŷᵢₖ)².
    *
    * @param prediction the model's outputs [N, K] (or [N])
@@ -92,15 +109,21 @@ public final class Losses {
   /**
    * Binary cross-entropy on probabilities p: ℓᵢ = −(1/K)·Σₖ [y·log p + (1 − y)·log(1 − p)], with
    * each probability clamped to at least e^−100 inside the log so that p = 0 or 1 stays finite.
-   * The values are PyTorch's (it clamps the logs at −100); the gradients where the clamp holds
-   * are not, on purpose. There (p, or 1 − p, below e^−100 ≈ 3.7e-44; p = 0 or 1 among them) that
-   * term's gradient is 0, as with Keras's clipped logs, where PyTorch's rule gives
-   * (p − y)/max(p(1 − p), 10⁻¹²), up to ±10¹² per element (−10¹² at p = 0 against y = 1, where
-   * the gradient here is 0): a sigmoid's output reaches 0 or 1 only where its own derivative is
-   * 0, so the difference shows only for probabilities made some other way, which then learn
-   * nothing from the clamped terms (and with a soft target at p below e^−100, or 1 − p below it,
-   * the other term's gradient alone points away from the minimum: give such probabilities to
-   * {@link #binaryCrossEntropyWithLogits} as logits). At p = 0 with y = 0 (or p = 1 with y = 1)
+   * The values are PyTorch's (it clamps the logs at −100); the gradients are PyTorch's only
+   * where p(1 − p) is at least 10⁻¹², on purpose. PyTorch's rule, (p − y)/max(p(1 − p), 10⁻¹²),
+   * caps the divisor, so wherever p, or 1 − p, is below about 10⁻¹² its gradient is not the
+   * derivative of its loss. Here, from e^−100 ≈ 3.7e-44 up, the gradient is the exact
+   * −y/p + (1 − y)/(1 − p): at p = 10⁻¹³ against y = 1 it is −10¹³, PyTorch's about −10¹²; after
+   * a float64 sigmoid at z = −90 against y = 1, ∂ℓ/∂z is the exact σ(z) − y = −1 here and
+   * −8·10⁻²⁸ in PyTorch, whose cap leaves a saturated sigmoid almost no gradient. Below
+   * e^−100, where the clamp holds (p, or 1 − p, below it; p = 0 or 1 among them), that term's
+   * gradient is 0, as with Keras's clipped logs, where PyTorch's gives up to ±10¹² per element
+   * (−10¹² at p = 0 against y = 1): a sigmoid's output gets there only where its own derivative
+   * is below e^−100, so through a sigmoid both are negligible, and the difference shows for
+   * probabilities made some other way, which then learn nothing from the clamped terms (and
+   * with a soft target at p below e^−100, or 1 − p below it, the other term's gradient alone
+   * points away from the minimum: give such probabilities to {@link
+   * #binaryCrossEntropyWithLogits} as logits). At p = 0 with y = 0 (or p = 1 with y = 1)
    * the loss is 0 and nothing is clamped: the gradient is the exact one-sided derivative,
    * 1/(1 − p) = 1 per K there (−1/p = −1 at p = 1), where PyTorch's rule gives 0/10⁻¹² = 0, so a
    * descent step takes a free probability out of [0, 1], and the next call refuses it; one made
@@ -281,8 +304,9 @@ public final class Losses {
   private static Variable clampedLog(Variable p) {
     Variable wide = p.to(DType.FLOAT64);
     Variable log = wide.clamp(SMALLEST_PROBABILITY, Double.POSITIVE_INFINITY).log();
-    if (p.dtype() == DType.FLOAT32) {
-      Variable differentiable = wide.clamp(Float.MIN_NORMAL, Double.POSITIVE_INFINITY).log();
+    double exact = smallestExactProbability(p.dtype());
+    if (exact != SMALLEST_PROBABILITY) {
+      Variable differentiable = wide.clamp(exact, Double.POSITIVE_INFINITY).log();
       log = differentiable.add(Variable.constant(log.value().sub(differentiable.value())));
     }
     return log.to(p.dtype());

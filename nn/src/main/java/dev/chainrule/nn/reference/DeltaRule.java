@@ -192,7 +192,7 @@ public final class DeltaRule {
     int last = layers.size() - 1;
     Tensor output = activations.get(last + 1);
     Tensor y = ReferenceLosses.target(loss, output, target);
-    ReferenceLosses.requireOpenProbabilities(loss, output);
+    ReferenceLosses.requireUnclampedLogarithms(loss, output, y);
     Tensor delta = ReferenceLosses.fusedDelta(layers.get(last).activation(), loss, output, y);
     if (delta == null) {
       delta = ReferenceActivations.backward(layers.get(last).activation(),

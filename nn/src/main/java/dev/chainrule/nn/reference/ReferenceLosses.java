@@ -1,10 +1,11 @@
 package dev.chainrule.nn.reference;
 
-import dev.chainrule.autograd.Reduction;
+import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
 import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Activation;
 import dev.chainrule.nn.loss.Loss;
+import dev.chainrule.nn.loss.Losses;
 
 /**
  * Loss values J(a, y) and derivatives ∂J/∂a written out by hand, and the fused output deltas
@@ -33,22 +34,50 @@ final class ReferenceLosses {
   }
 
   /**
-   * Refuses an output of exactly 0 or 1 where the loss takes its logarithm (binary and
-   * categorical cross-entropy): the formulas here give NaN or ∞ there, or a fused δ that is the
-   * exact limit, where the engine clamps the logarithm (as PyTorch does). The reference covers
-   * probabilities strictly inside (0, 1); a ReLU before such a loss, or a saturated sigmoid,
-   * leaves them.
+   * Refuses outputs where binary or categorical cross-entropy takes a logarithm the engine
+   * clamps, where the formulas here would answer otherwise: an output of exactly 0 or 1 (the
+   * formulas give NaN or ∞ there, or a fused δ that is the exact limit), and a probability p
+   * below {@link Losses#smallestExactProbability} whose logarithm the target weighs (y not 0):
+   * the engine's log p there is −100 with gradient 0 (in float32 its gradient is 0 from float32's
+   * smallest normal number down), the reference's the exact log p and −y/p. A saturated sigmoid,
+   * or a softmax's vanishing class, against its target gets there; a logarithm the target gives
+   * no weight adds 0 either way. Binary cross-entropy's 1 − p needs no such check: for p below 1
+   * it is at least 2^−53 (2^−24 in float32), far above the threshold.
    */
-  static void requireOpenProbabilities(Loss.BuiltIn loss, Tensor output) {
-    boolean logs = loss.kind() == Loss.Kind.BINARY_CROSS_ENTROPY
-        || loss.kind() == Loss.Kind.CATEGORICAL_CROSS_ENTROPY;
-    int at = logs ? output.indexOutside(Math.ulp(0.0), Math.nextDown(1.0)) : -1;
+  static void requireUnclampedLogarithms(Loss.BuiltIn loss, Tensor output, Tensor y) {
+    if (loss.kind() != Loss.Kind.BINARY_CROSS_ENTROPY
+        && loss.kind() != Loss.Kind.CATEGORICAL_CROSS_ENTROPY) {
+      return;
+    }
+    int at = output.indexOutside(Math.ulp(0.0), Math.nextDown(1.0));
     if (at >= 0) {
       throw new IllegalArgumentException(String.format("delta rule: output element %s is %s,"
           + " outside (0, 1) where %s takes its logarithm; the engine clamps it there, and the"
           + " hand-derived reference, which does not, covers probabilities strictly inside"
           + " (0, 1)", at, output.flatGet(at), loss));
     }
+    double smallest = Losses.smallestExactProbability(output.dtype());
+    for (int i = 0; i < output.size(); i++) {
+      if (output.flatGet(i) < smallest && y.flatGet(i) != 0) {
+        throw clamped(loss, output, i, y.flatGet(i), smallest);
+      }
+    }
+  }
+
+  private static IllegalArgumentException clamped(Loss.BuiltIn loss, Tensor output, int at,
+      double target, double smallest) {
+    int columns = output.rank() < 2 ? 1 : output.dim(-1);
+    String where = output.rank() < 2 ? "element " + at
+        : "row " + at / columns + ", column " + at % columns;
+    String clamp = output.dtype() == DType.FLOAT32
+        ? "float32's smallest normal number, " + smallest + ", where " + loss + " takes its"
+            + " logarithm against target " + target + ": the engine's logarithm has gradient 0"
+            + " there (1/p would overflow float32; its value is −100 from e^−100 down)"
+        : "e^−100 = " + smallest + ", where " + loss + " takes its logarithm against target "
+            + target + ": the engine clamps that logarithm there (value −100, gradient 0)";
+    return new IllegalArgumentException("delta rule: output at " + where + " is "
+        + output.flatGet(at) + ", below " + clamp + ", and the hand-derived reference, which"
+        + " does not clamp, would answer otherwise");
   }
 
   /** 1/N for MEAN, 1 for SUM; NONE is no J, refused by DeltaRule.backprop before this. */

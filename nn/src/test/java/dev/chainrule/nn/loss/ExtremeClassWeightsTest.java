@@ -55,17 +55,77 @@ class ExtremeClassWeightsTest {
     assertEquals(0, scaledLogits.grad().sub(plainLogits.grad()).abs().max().item(), tolerance);
   }
 
+  /**
+   * A class weighing 1e-39 of the largest in float32 (a subnormal share) was refused as if its
+   * gradients were not finite; in a batch that holds heavier classes they are, and PyTorch's:
+   * the loss and the other rows' gradients those of the plain mean over rows 1 to 3, to 1e-6 (a
+   * few float32 ulps of values near 1), row 0's gradients PyTorch's ±2.7e-40 to 1e-45 (a few of
+   * float32's subnormal steps, 1.4e-45).
+   */
+  @Test
+  void aSubnormalShareInABatchWithHeavierClassesHasFiniteGradients() {
+    Tensor logits = Tensor.of(new double[] {0.5, -1, 2, 0.3, 0.3, -4, 1, 1, 1, -2, 0, 2}, 4, 3);
+    Variable z = Variable.parameter(logits.to(DType.FLOAT32));
+    Variable loss = CrossEntropies.softmaxCrossEntropy(z, Tensor.vector(0, 1, 2, 1),
+        CrossEntropyOptions.none().withClassWeights(1e-39, 1, 1), Reduction.MEAN);
+    loss.backward();
+    Variable rest = Variable.parameter(logits.slice(0, 1, 4));
+    Variable plain = Losses.softmaxCrossEntropy(rest, Tensor.vector(1, 2, 1), Reduction.MEAN);
+    plain.backward();
+    assertEquals(plain.item(), loss.item(), 1e-6);
+    Tensor grad = z.grad().to(DType.FLOAT64);
+    assertEquals(0, grad.slice(0, 1, 4).sub(rest.grad()).abs().max().item(), 1e-6);
+    Tensor torch = Tensor.vector(-2.7490393013e-40, 1.3037680912e-41, 2.6186624922e-40);
+    assertEquals(0, grad.slice(0, 0, 1).reshape(3).sub(torch).abs().max().item(), 1e-45);
+    // float64's subnormals likewise: class 1 weighs 1e-320 of the others.
+    Variable wide = Variable.parameter(LOGITS);
+    CrossEntropies.softmaxCrossEntropy(wide, CLASSES,
+        CrossEntropyOptions.none().withClassWeights(1, 1e-320, 1), Reduction.MEAN).backward();
+    assertEquals(-1, wide.grad().indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE),
+        "a finite gradient");
+  }
+
+  /**
+   * A batch whose rows all belong to such a class divided by the sum of their shares, 1e-39 for
+   * one row, whose reciprocal float32 cannot hold: the gradients were ∞ and NaN. The weights over
+   * their sum are formed in float64 now, so one row's and four rows' weighted means are the
+   * plain ones: to 1e-6 relative for the loss (a few float32 ulps) and 1e-6 for gradients below
+   * 1.
+   */
+  @Test
+  void aBatchOfTinyClassesAloneGivesThePlainMean() {
+    CrossEntropyOptions tiny = CrossEntropyOptions.none().withClassWeights(1e-39, 1, 1);
+    for (int rows : new int[] {1, 4}) {
+      Tensor logits = LOGITS.slice(0, 0, rows).to(DType.FLOAT32);
+      Tensor zeros = Tensors.zeros(Shape.of(rows), DType.FLOAT64);
+      Variable z = Variable.parameter(logits);
+      Variable weighted = CrossEntropies.softmaxCrossEntropy(z, zeros, tiny, Reduction.MEAN);
+      Variable plainZ = Variable.parameter(logits);
+      Variable plain = Losses.softmaxCrossEntropy(plainZ, zeros, Reduction.MEAN);
+      weighted.backward();
+      plain.backward();
+      assertEquals(plain.item(), weighted.item(), 1e-6 * plain.item());
+      assertEquals(0, z.grad().sub(plainZ.grad()).abs().max().item(), 1e-6);
+    }
+  }
+
+  /**
+   * The launchers refuse such shares before training, in these words, since Spark's shards sum
+   * the mean in parts weighted by them; a summed loss refuses a weight its type holds only as a
+   * subnormal (1e-45 in float32 is 1.4e-45).
+   */
   @Test
   void aClassWeighingLessThanTheTypeCarriesIsRefused() {
-    CrossEntropyOptions apart = CrossEntropyOptions.none().withClassWeights(1, 1e-320, 1);
     assertEquals("softmaxCrossEntropy: class 1 weighs 1.0E-320 of the largest"
         + " class weight, below the smallest normal float64 number, 2.2250738585072014E-308,"
         + " where its gradients are no longer finite: weigh the classes within a factor of"
         + " 4.49423283715579E307 of each other", refusal(() -> CrossEntropies
-            .softmaxCrossEntropy(Variable.parameter(LOGITS), CLASSES, apart, Reduction.MEAN)));
+            .requireWeightRatio("softmaxCrossEntropy", Tensor.vector(1, 1e-320, 1),
+                DType.FLOAT64)));
     assertEquals("softmaxCrossEntropy: class 0's weight 1.0E-45 is below the smallest normal"
-        + " float32 number, 1.1754943508222875E-38, where its gradients are no longer finite:"
-        + " scale the weights up", refusal(() -> loss(1e-45, DType.FLOAT32, Reduction.SUM)));
+        + " float32 number, 1.1754943508222875E-38, which float32 holds only with fewer"
+        + " significant digits, or as 0, so its rows would be weighed wrongly: scale the weights"
+        + " up", refusal(() -> loss(1e-45, DType.FLOAT32, Reduction.SUM)));
   }
 
   /**
