@@ -1,5 +1,6 @@
 package dev.chainrule.spark;
 
+import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.DroppedColumns;
 import dev.chainrule.optim.model.Layer;
 import dev.chainrule.optim.model.ModelDescription;
@@ -183,8 +184,15 @@ final class DescriptionDifference {
         : activation.name() + " " + activation.parameter();
   }
 
+  /**
+   * A value for the message; a list of names (features, classes) with each name as a list option
+   * holds it: {@code ["a,b", c]} is two features, where {@code [a,b, c]} read as three.
+   */
   private static String shown(Object value) {
-    String text = String.valueOf(value);
+    String text = value instanceof List<?> names
+        ? names.stream().map(name -> CsvCommandLine.listed(String.valueOf(name)))
+            .collect(Collectors.joining(", ", "[", "]"))
+        : String.valueOf(value);
     return text.length() <= SHOWN ? text : text.substring(0, SHOWN) + "…";
   }
 }

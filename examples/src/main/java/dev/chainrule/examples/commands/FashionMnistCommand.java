@@ -7,6 +7,7 @@ import dev.chainrule.examples.cli.PathChecks;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.Cnn;
+import dev.chainrule.examples.run.PixelScale;
 import dev.chainrule.examples.run.TrainingRun;
 import dev.chainrule.optim.LearningRateSchedule;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
@@ -200,7 +201,10 @@ final class FashionMnistCommand extends TrainingCommand {
 
   @Override
   Map<String, String> dataMetadata() {
-    return Map.of(IMAGES_KEY, Integer.toString(imagesUsed));
+    // The pixels' scale, for predict: the model takes them as they are, with no standardisation
+    // whose statistics would tell values outside them.
+    return Map.of(IMAGES_KEY, Integer.toString(imagesUsed), PixelScale.METADATA_KEY,
+        PixelScale.BYTES_OVER_255);
   }
 
   /**

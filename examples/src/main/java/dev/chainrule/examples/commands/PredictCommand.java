@@ -10,6 +10,7 @@ import dev.chainrule.examples.cli.Words;
 import dev.chainrule.examples.run.FarFeatures;
 import dev.chainrule.examples.run.FiniteOutputs;
 import dev.chainrule.examples.run.LoadedConversions;
+import dev.chainrule.examples.run.PixelScale;
 import dev.chainrule.optim.checkpoint.AtomicFile;
 import dev.chainrule.optim.checkpoint.ModelCheckpoint;
 import dev.chainrule.optim.data.ColumnChoiceException;
@@ -168,6 +169,13 @@ final class PredictCommand implements Callable<Integer> {
           .ifPresent(why -> console.printf("warning: %s", why));
       FarFeatures.warning(ConstantFeatures.withoutConstant(scaled, constant),
           data.dataset().features(), d.featureScaling(), d.features(), rowName)
+          .ifPresent(why -> console.printf("warning: %s", why));
+    }
+    // Pixels taken as they are have a scale instead: 0..255 bytes where the model saw bytes /
+    // 255 were answered with certainty and no word.
+    if (PixelScale.bytesOver255(model.report().metadata(), d)) {
+      PixelScale.warning(data.dataset().features(), d.features(),
+          String.valueOf(load.getFileName()), rowName)
           .ifPresent(why -> console.printf("warning: %s", why));
     }
     predictions = Predictions.of(d, outputs, data);

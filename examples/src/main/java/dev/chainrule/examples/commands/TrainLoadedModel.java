@@ -5,11 +5,15 @@ import dev.chainrule.examples.cli.Failure;
 import dev.chainrule.examples.cli.Settings;
 import dev.chainrule.examples.cli.Usage;
 import dev.chainrule.examples.run.SavedModels;
+import dev.chainrule.optim.data.ColumnOptions;
+import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.Dataset;
+import dev.chainrule.optim.data.FirstLine;
 import dev.chainrule.optim.data.RowsFingerprint;
 import dev.chainrule.optim.model.ModelDescription;
 import dev.chainrule.optim.model.Task;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -32,20 +36,35 @@ final class TrainLoadedModel {
     String file = String.valueOf(s.load().getFileName());
     SavedModels.requireSame(train.spec, s.gave("--task"), "--task", train.task,
         d.task().jsonName(), file, "whose model does " + d.task().jsonName());
-    SavedModels.requireSame(train.spec, s.gave("--label"), "--label", train.label, d.label(),
-        file, "whose label is " + d.label());
-    SavedModels.requireSame(train.spec, s.gave("--features"), "--features", train.features,
-        d.features(), file, "whose features are " + String.join(",", d.features()));
+    // The columns the options name in --csv's header, found as a run without --load finds
+    // them: --label 2 or -1 of a header x,y,label is the model's label, and --features
+    // '"a,b",c' its features "a,b" and c. Compared as typed, they were refused as other columns.
+    // A header that cannot be read leaves them as typed: the reading refuses the file then.
+    List<String> header = FirstLine.of(train.csv, CsvFiles.delimiter(train.delimiter,
+        train.spec)).map(FirstLine::fields).orElse(List.of());
+    String features = CsvCommandLine.listed(d.features());
+    if (s.gave("--label")) {
+      String label = ColumnOptions.label(header, train.label);
+      Usage.check(label.equals(d.label()), train.spec, "--label %s%s contradicts %s, whose label"
+          + " is %s", train.label, label.equals(train.label) ? "" : " (the column "
+              + CsvCommandLine.listed(label) + ")", file, CsvCommandLine.listed(d.label()));
+    }
+    // As typed in the message: a name holding a comma is in the quotes that keep it whole.
+    Usage.check(!s.gave("--features")
+        || ColumnOptions.names(header, train.features).equals(d.features()), train.spec,
+        "--features %s contradicts %s, whose features are %s", train.features == null ? ""
+            : String.join(",", train.features), file, features);
+    List<String> dropped = train.drop == null ? List.of()
+        : ColumnOptions.names(header, train.drop);
     // The label, as without --load, where the reading of the header refuses it: the loaded
     // model names its label itself, and a --drop of it went through, the run training on it.
-    Usage.check(!s.gave("--drop") || !train.drop.contains(d.label()), train.spec,
+    Usage.check(!dropped.contains(d.label()), train.spec,
         "--drop: \"%s\" is the label column of %s's model; it cannot be dropped", d.label(),
         file);
     // --drop of columns the model does not read agrees with it (the README's own save command
     // drops the id); one of its features contradicts it.
-    Usage.check(!s.gave("--drop") || train.drop.stream().noneMatch(d.features()::contains),
-        train.spec, "--drop contradicts %s, whose features are %s", file,
-        String.join(",", d.features()));
+    Usage.check(dropped.stream().noneMatch(d.features()::contains), train.spec,
+        "--drop contradicts %s, whose features are %s", file, features);
     if (d.split() != null) {
       SavedModels.requireSame(train.spec, s.gave("--test-fraction"), "--test-fraction",
           train.testFraction, d.split().testFraction(), file, "whose test part was "

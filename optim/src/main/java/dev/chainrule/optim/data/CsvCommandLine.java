@@ -184,8 +184,7 @@ public final class CsvCommandLine {
    */
   public static String leaveOut(List<String> columns, List<String> features,
       List<String> drop) {
-    String listed = columns.stream().map(CsvCommandLine::listed)
-        .collect(Collectors.joining(","));
+    String listed = listed(columns);
     if (features != null) {
       return "take " + listed + " out of --features";
     }
@@ -208,12 +207,28 @@ public final class CsvCommandLine {
    * @return the option and its value
    */
   public static String option(String option, List<String> columns) {
-    return option + " " + shellWord(columns.stream().map(CsvCommandLine::listed)
-        .collect(Collectors.joining(",")));
+    return option + " " + shellWord(listed(columns));
   }
 
-  /** A name as a list option holds it: in double quotes if it holds a comma or is quoted. */
-  private static String listed(String name) {
+  /**
+   * Column names as a list option holds them, for messages too: {@code "a,b",c} is two columns,
+   * where {@code a,b,c} read as three.
+   *
+   * @param columns the columns' names
+   * @return the names joined by commas, each as {@link #listed(String)} writes it
+   */
+  public static String listed(List<String> columns) {
+    return columns.stream().map(CsvCommandLine::listed).collect(Collectors.joining(","));
+  }
+
+  /**
+   * A name as a list option holds it: in double quotes if it holds a comma or is itself in
+   * double quotes (which the reader would take off when no column has the name with them).
+   *
+   * @param name a column's name
+   * @return the name, quoted when it needs to be
+   */
+  public static String listed(String name) {
     return name.contains(",") || !CsvColumns.unquoted(name).equals(name) ? "\"" + name + "\""
         : name;
   }

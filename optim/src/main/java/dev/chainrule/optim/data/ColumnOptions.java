@@ -1,0 +1,58 @@
+package dev.chainrule.optim.data;
+
+import static com.google.common.base.Preconditions.checkNotNull;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The header names a command line's column options name, found as {@link CsvReader} finds them.
+ * A saved model records its label and features by their header names, and a command line that
+ * gives them again may write them another way: {@code --label 2} of a header {@code x,y,label}
+ * names the column "label", and {@code --features '"a,b",c'} the columns "a,b" and "c". Compared
+ * as typed, the same columns were refused as contradicting the model.
+ */
+public final class ColumnOptions {
+  /** A {@code --label} value that may also be a position ({@link CsvReader.Builder}'s rule). */
+  private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
+
+  private ColumnOptions() {}
+
+  /**
+   * The header name of the column a {@code --label} value names, as {@link
+   * CsvReader.Builder#labelColumnNamedOrAt} finds it: the column of exactly that name (or, for a
+   * name in double quotes, of the name inside them); only when no column has it, a whole number
+   * is a position from 0, negative from the end.
+   *
+   * @param header the header's names, as the reader reads them ({@link FirstLine#fields})
+   * @param typed the option's value
+   * @return the column's header name, or {@code typed} itself when it names no column
+   */
+  public static String label(List<String> header, String typed) {
+    checkNotNull(header, "ColumnOptions: header is null");
+    List<Integer> named = CsvColumns.named(header, typed);
+    if (!named.isEmpty() || !INDEX.matcher(typed).matches()) {
+      return named.isEmpty() ? typed : header.get(named.get(0));
+    }
+    int index = Integer.parseInt(typed);
+    int column = index < 0 ? index + header.size() : index;
+    return column >= 0 && column < header.size() ? header.get(column) : typed;
+  }
+
+  /**
+   * The header names of the columns a list option ({@code --features}, {@code --drop}) names,
+   * each found as the reader finds it: the column of exactly that name, else of the name inside
+   * one pair of double quotes.
+   *
+   * @param header the header's names, as the reader reads them ({@link FirstLine#fields})
+   * @param typed the option's names, as typed
+   * @return each name's header name, in order, or the name as typed when it names no column
+   */
+  public static List<String> names(List<String> header, List<String> typed) {
+    checkNotNull(header, "ColumnOptions: header is null");
+    return typed.stream().map(name -> {
+      List<Integer> named = CsvColumns.named(header, name);
+      return named.isEmpty() ? name : header.get(named.get(0));
+    }).toList();
+  }
+}
