@@ -141,7 +141,9 @@ final class CsvProblems {
       data = reader.build().read(r.csv());
     } catch (MissingValueException e) {
       // true: no --load here, so --dtype always chooses the type, and is named as train names it.
-      throw new LaunchFailure(CsvCommandLine.missingValueAdvice(e, true), e);
+      // A column with no value in any row is left out by its options, not by --missing drop.
+      throw new LaunchFailure(CsvCommandLine.missingValueAdvice(e, true,
+          names -> CsvCommandLine.leaveOut(names, r.features(), r.drop())), e);
     } catch (NotANumberException e) {
       throw new LaunchFailure(e.getMessage() + e.commandLineAdvice(r.drop(), r.features() != null),
           e);

@@ -188,7 +188,8 @@ final class TrainCommand extends TrainingCommand {
     CsvData data;
     try {
       data = CsvFiles.read(reader, csv, console().forJson(settings.json()),
-          loaded == null);
+          loaded == null, loaded == null ? names -> CsvCommandLine.leaveOut(names, features, drop)
+              : null);
     } catch (ColumnChoiceException e) {
       // --label, --features and --drop name the columns: the command line is what to correct.
       // A loaded model names them itself, and a file without them is the file's fault, unless
