@@ -14,7 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code train} on CSV files a hunter built from common mistakes: each message says what the
- * whole file needs in one run. A Titanic-like file was refused once per text column; a column with no value
+ * whole file needs in one run. A file without a header whose label is text lost its first row
+ * without a word; a Titanic-like file was refused once per text column; a column with no value
  * was refused with {@code --missing drop}, which then left no row; two files joined with their
  * headers were refused as a column of text; and a no-break space after a label made a class.
  */
@@ -37,6 +38,32 @@ class WholeFileAdviceTest {
           "abc".charAt(i % 3), i == 7 ? labelEnd : ""));
     }
     return Files.writeString(dir.resolve(name), text);
+  }
+
+  @Test
+  void aFileWithoutAHeaderWhoseLabelIsTextIsWarnedOf() throws IOException {
+    Path csv = file("nohdr.csv", "", "");
+    Cli.Result run = train(csv, "--label", "2");
+    assertEquals(0, run.exitCode(), run.err());
+    List<String> lines = run.out().lines().toList();
+    assertEquals("warning: line 1 (0.000,1.000,a) looks like a data row rather than a header:"
+        + " its label, \"a\", is one of the classes; train reads line 1 as"
+        + " the columns' names, not as a row: if the file has no header, add one that names each"
+        + " column", lines.get(0), run.out());
+    // predict on the same file, with the model trained on it, says the same.
+    Path model = dir.resolve("nohdr.safetensors");
+    assertEquals(0, train(csv, "--label", "2", "--save", model.toString()).exitCode());
+    Cli.Result predicted = Cli.run("predict", "--load", model.toString(), "--csv",
+        csv.toString());
+    assertEquals(0, predicted.exitCode(), predicted.err());
+    // On standard error, as predict's other warnings, the predictions alone on standard output.
+    assertTrue(predicted.err().startsWith("warning: line 1 (0.000,1.000,a) looks like a data row"
+        + " rather than a header: its label, \"a\", is one of the classes; predict reads"),
+        predicted.err());
+    // With a header, no warning.
+    Cli.Result named = train(file("named.csv", "x,y,label\n", ""), "--label", "label");
+    assertEquals(0, named.exitCode(), named.err());
+    assertFalse(named.out().contains("warning: line 1"), named.out());
   }
 
   @Test

@@ -86,9 +86,10 @@ final class CsvProblems {
     } catch (DataFormatException | LaunchFailure e) {
       throw explained(e, r);
     }
-    // A numeric --label that took a header name, a first line that looks like no header.
-    FirstLine.of(r.csv(), r.delimiter())
-        .ifPresent(first -> first.runNotes(r.label(), "train").forEach(warnings::println));
+    // A numeric --label that took a header name, a first line that looks like no header (a
+    // summary, or a data row whose label is one of the classes).
+    FirstLine.of(r.csv(), r.delimiter()).ifPresent(first -> first
+        .runNotes(r.label(), "train", data.classNames()).forEach(warnings::println));
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     Problem problem;
     try {
