@@ -86,9 +86,10 @@ final class CsvProblems {
     } catch (DataFormatException | LaunchFailure e) {
       throw explained(e, r);
     }
-    // A numeric --label that took a header name, a first line that looks like no header.
-    FirstLine.of(r.csv(), r.delimiter())
-        .ifPresent(first -> first.runNotes(r.label(), "train").forEach(warnings::println));
+    // A numeric --label that took a header name, a first line that looks like no header (a
+    // summary, or a data row whose label is one of the classes).
+    FirstLine.of(r.csv(), r.delimiter()).ifPresent(first -> first
+        .runNotes(r.label(), "train", data.classNames()).forEach(warnings::println));
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
     Problem problem;
     try {
@@ -141,7 +142,9 @@ final class CsvProblems {
       data = reader.build().read(r.csv());
     } catch (MissingValueException e) {
       // true: no --load here, so --dtype always chooses the type, and is named as train names it.
-      throw new LaunchFailure(CsvCommandLine.missingValueAdvice(e, true), e);
+      // A column with no value in any row is left out by its options, not by --missing drop.
+      throw new LaunchFailure(CsvCommandLine.missingValueAdvice(e, true,
+          names -> CsvCommandLine.leaveOut(names, r.features(), r.drop())), e);
     } catch (NotANumberException e) {
       throw new LaunchFailure(e.getMessage() + e.commandLineAdvice(r.drop(), r.features() != null),
           e);

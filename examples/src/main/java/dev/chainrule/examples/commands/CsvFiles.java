@@ -66,11 +66,21 @@ final class CsvFiles {
    */
   static CsvData read(CsvReader reader, Path file, Console console, boolean dtypeFree)
       throws IOException {
+    return read(reader, file, console, dtypeFree, null);
+  }
+
+  /**
+   * As {@link #read(CsvReader, Path, Console, boolean)}; a column with no value in any row is
+   * left out by {@code leaveOut}'s options instead ({@code --missing drop} would leave every row
+   * out), where the command line chooses the features ({@code leaveOut} not null).
+   */
+  static CsvData read(CsvReader reader, Path file, Console console, boolean dtypeFree,
+      Function<List<String>, String> leaveOut) throws IOException {
     CsvData data;
     try {
       data = reader.read(file);
     } catch (MissingValueException e) {
-      throw new Failure(CsvCommandLine.missingValueAdvice(e, dtypeFree), e);
+      throw new Failure(CsvCommandLine.missingValueAdvice(e, dtypeFree, leaveOut), e);
     }
     noteDroppedRows(data, file, console, dtypeFree);
     return data;

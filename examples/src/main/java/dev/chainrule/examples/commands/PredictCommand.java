@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
@@ -144,8 +145,12 @@ final class PredictCommand implements Callable<Integer> {
       // the model's columns: the error says so, as train's does. There is no --label to place.
       throw FirstLine.explained(e, csv, separator, null, "predict", Failure::new);
     }
-    // A run that goes ahead has taken line 1 as the columns' names, and not predicted it.
-    FirstLine.of(csv, separator).flatMap(first -> first.summary("predict"))
+    // A run that goes ahead has taken line 1 as the columns' names, and not predicted it: a
+    // file without a header, as the model's own training file may have been (its label and
+    // features named by a row's values).
+    List<String> classes = d.task() == Task.REGRESSION ? List.of() : d.classes();
+    FirstLine.of(csv, separator).flatMap(first -> first.summary("predict")
+            .or(() -> first.dataRow(d.label(), classes, "predict")))
         .ifPresent(why -> console.printf("warning: %s", why));
     CsvFiles.noteDroppedRows(data, csv, console, false);
     Tensor x = data.dataset().features();

@@ -147,9 +147,9 @@ final class TrainCommand extends TrainingCommand {
     } catch (DataFormatException | UnlearnableDataException | Failure e) {
       throw loaded != null ? e : explained(e);
     }
-    if (loaded == null) { // a numeric --label that took a header name, a summary line
+    if (loaded == null) { // a numeric --label that took a header name, a summary or data line
       FirstLine.of(csv, CsvFiles.delimiter(delimiter, spec))
-          .ifPresent(first -> first.runNotes(label, "train")
+          .ifPresent(first -> first.runNotes(label, "train", data.classNames())
               .forEach(console().forJson(settings.json())::println));
     }
     Problem.Columns columns = new Problem.Columns(data.featureNames(), data.labelName());
@@ -188,7 +188,8 @@ final class TrainCommand extends TrainingCommand {
     CsvData data;
     try {
       data = CsvFiles.read(reader, csv, console().forJson(settings.json()),
-          loaded == null);
+          loaded == null, loaded == null ? names -> CsvCommandLine.leaveOut(names, features, drop)
+              : null);
     } catch (ColumnChoiceException e) {
       // --label, --features and --drop name the columns: the command line is what to correct.
       // A loaded model names them itself, and a file without them is the file's fault, unless

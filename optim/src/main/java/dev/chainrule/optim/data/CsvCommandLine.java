@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -109,6 +110,29 @@ public final class CsvCommandLine {
    * @return the message, in the command line's terms
    */
   public static String missingValueAdvice(MissingValueException e, boolean dtypeFree) {
+    return missingValueAdvice(e, dtypeFree, null);
+  }
+
+  /**
+   * As {@link #missingValueAdvice(MissingValueException, boolean)}, and for a column with no
+   * value in any row, the options that leave it out, where the command line chooses the features:
+   * {@code --missing drop} would leave out every row ("no rows to train on"), the next refusal.
+   *
+   * @param e the reader's refusal
+   * @param dtypeFree whether the command line chooses the type (no loaded model fixes it)
+   * @param leaveOut the options that leave columns out ({@link #leaveOut(List, List, List)}), or
+   *     null where the features are fixed (a loaded model's)
+   * @return the message, in the command line's terms
+   */
+  public static String missingValueAdvice(MissingValueException e, boolean dtypeFree,
+      Function<List<String>, String> leaveOut) {
+    List<String> empty = e.emptyColumns();
+    if (!empty.isEmpty()) {
+      // Dropping rows would drop them all: leaving the columns out is the only way on.
+      return e.getMessage() + (leaveOut == null ? ""
+          : String.format("; leave %s out (%s)", empty.size() == 1 ? "it" : "them",
+              leaveOut.apply(empty)));
+    }
     // 1e39 in a float32 read is a number float64 reads: the first way out, before dropping.
     return e.getMessage() + (e.beyondFloat32() && dtypeFree ? "; --dtype float64 reads it, and"
         : ";") + " --missing drop leaves such rows out";

@@ -10,7 +10,11 @@ import java.util.regex.Pattern;
  * quote inside it stands for one quote. A quoted field cannot span lines. Fields are stripped
  * of surrounding whitespace, so {@code 5.1, 3.5} reads like {@code 5.1,3.5}; quoted ones too,
  * inside their quotes: a class {@code " yes"} beside {@code yes} would be a second class that
- * prints like the first, and a number {@code " 2 "} would not read where {@code  2 } does.
+ * prints like the first, and a number {@code " 2 "} would not read where {@code  2 } does. The
+ * no-break spaces (U+00A0, U+2007, U+202F, which spreadsheets and web pages write and {@link
+ * String#strip} keeps) are spaces here too: a label "yes" and a U+00A0 made a third class
+ * printed as "yes", a header name "y" and a U+00A0 was no column "y", and 3.1 with one was not
+ * a number.
  */
 final class CsvFields {
   // Plain decimal notation only (DecimalText): Double.parseDouble alone would also accept "1d",
@@ -68,11 +72,11 @@ final class CsvFields {
               "%s, column %d: unexpected text after the closing quote: %s", where, column,
               line.substring(i)));
         }
-        fields.add(field.toString().strip());
+        fields.add(strip(field.toString()));
       } else {
         i = line.indexOf(delimiter, start);
         i = i < 0 ? line.length() : i;
-        fields.add(line.substring(start, i).strip());
+        fields.add(strip(line.substring(start, i)));
       }
       if (i >= line.length()) {
         return fields;
@@ -88,7 +92,7 @@ final class CsvFields {
    * thousandfold (it said "1.000, not a decimal comma", the wrong value for a thousand).
    */
   static String commaHint(String text) {
-    String cell = text.strip();
+    String cell = strip(text);
     if (cell.indexOf(',') < 0) {
       return "";
     }
@@ -189,10 +193,31 @@ final class CsvFields {
         : String.join(", ", names.subList(0, 10)) + ", … (" + names.size() + " columns)";
   }
 
+  /**
+   * {@code text} without the spaces around it: {@link String#strip}'s whitespace and every other
+   * Unicode space separator, the no-break ones among them (one test for the lot: {@link
+   * Character#isSpaceChar}).
+   */
+  static String strip(String text) {
+    int start = 0;
+    int end = text.length();
+    while (start < end && isSpace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && isSpace(text.charAt(end - 1))) {
+      end--;
+    }
+    return start == 0 && end == text.length() ? text : text.substring(start, end);
+  }
+
+  /** Whether {@code c} is a space as {@link #strip} takes them off (none is a surrogate). */
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c);
+  }
+
   private static int skipBlanks(String line, int from, char delimiter) {
     int i = from;
-    while (i < line.length() && (line.charAt(i) == ' ' || line.charAt(i) == '\t')
-        && line.charAt(i) != delimiter) {
+    while (i < line.length() && isSpace(line.charAt(i)) && line.charAt(i) != delimiter) {
       i++;
     }
     return i;

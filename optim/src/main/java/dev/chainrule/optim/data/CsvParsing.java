@@ -37,6 +37,8 @@ final class CsvParsing {
   /** Whether the row being read holds such a number. */
   private boolean beyondRange;
   private int lineNumber;
+  /** The lines, read on past a refused cell for the other columns the same way out needs. */
+  private TextLines text;
 
   CsvParsing(CsvOptions options, String source) {
     this(options, source, Tensors.LONGEST_ARRAY);
@@ -58,7 +60,7 @@ final class CsvParsing {
   }
 
   CsvData read(Reader in) throws IOException {
-    TextLines text = new TextLines(in);
+    text = new TextLines(in);
     for (String line = nextLine(text); line != null; line = nextLine(text)) {
       if (lineNumber == 1 && line.startsWith("\uFEFF")) {
         line = line.substring(1);
@@ -94,16 +96,33 @@ final class CsvParsing {
     return line;
   }
 
-  private void addRow(List<String> fields) {
+  private void addRow(List<String> fields) throws IOException {
     if (fields.size() != columns.names().size()) {
       throw new DataFormatException(String.format("%s: expected %d fields, found %d", where(),
           columns.names().size(), fields.size()));
+    }
+    if (RefusedColumns.repeatsHeader(options, columns, fields)) {
+      // Each cell refused in turn said '"x" is not a number; leave it out with --drop x', and a
+      // label read as classes took the header's name for one more class.
+      throw new DataFormatException(String.format("%s repeats the header (%s): were files"
+          + " joined, each with its header? Remove the line", where(), CsvFields.list(fields)));
     }
     int[] featureColumns = columns.features();
     double[] row = new double[featureColumns.length];
     beyondRange = false;
     for (int k = 0; k < row.length; k++) {
-      row[k] = number(fields.get(featureColumns[k]), featureColumns[k], options.dtype());
+      int column = featureColumns[k];
+      try {
+        row[k] = number(fields.get(column), column, options.dtype());
+      } catch (NotANumberException e) {
+        throw new RefusedColumns(options, columns, source)
+            .withOtherText(e, column, fields, lineNumber, text);
+      } catch (MissingValueException e) {
+        // Earlier rows held a value in this column, or the reader would have refused them.
+        throw rows > 0 || !CsvFields.isMissing(fields.get(column)) ? e
+            : new RefusedColumns(options, columns, source)
+                .withEmptyColumns(e, column, fields, lineNumber, text);
+      }
     }
     int label = columns.label();
     String labelText = label < 0 ? null : fields.get(label);

@@ -33,11 +33,12 @@ import java.util.List;
  * column is a numeric target instead.
  *
  * <p>Blank lines are skipped; fields are separated by the delimiter, stripped of surrounding
- * whitespace, and may be enclosed in double quotes (RFC 4180: a doubled quote inside stands for
- * one; a quoted field cannot span lines). Input that is gzip-compressed (recognised by its first
- * bytes) is decompressed; text is UTF-8, a leading byte-order mark is ignored. Bytes that are not
- * UTF-8 (and the replacement character U+FFFD that stands for them), and control characters other
- * than tab, are rejected as "not text" without being echoed.
+ * whitespace (no-break spaces such as U+00A0 included), and may be enclosed in double quotes
+ * (RFC 4180: a doubled quote inside stands for one; a quoted field cannot span lines). Input that
+ * is gzip-compressed (recognised by its first bytes) is decompressed; text is UTF-8, a leading
+ * byte-order mark is ignored. Bytes that are not UTF-8 (and the replacement character U+FFFD that
+ * stands for them), and control characters other than tab, are rejected as "not text" without
+ * being echoed.
  *
  * <p>A malformed file throws {@link DataFormatException} naming the source, the line (counting
  * every line from 1, as editors do), the column (from 1, with its header name) and the text, e.g.

@@ -110,14 +110,106 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
    * @return the lines, "note: ..." before "warning: ..."; empty when the line explains nothing
    */
   public List<String> runNotes(String label, String command) {
+    return runNotes(label, command, List.of());
+  }
+
+  /**
+   * As {@link #runNotes(String, String)}, and a warning when line 1 looks like a data row whose
+   * label is text ({@link #dataRow}), which no all-numbers test sees.
+   *
+   * @param label the {@code --label} value
+   * @param command the command that read the file, as {@link #summary}
+   * @param classes the classes read from the rows after line 1; empty for a regression
+   * @return the lines, "note: ..." before "warning: ..."; empty when the line explains nothing
+   */
+  public List<String> runNotes(String label, String command, List<String> classes) {
     List<String> lines = new ArrayList<>();
     numericName(label)
         .filter(named -> !named.endsWith("at index " + label)
             && Math.abs(Long.parseLong(label) + 0.5) < fields.size())
         .ifPresent(named -> lines.add(String.format(Locale.ROOT, "note: --label %s is %s, not the column at"
             + " index %s: a header name comes before an index", label, named, label)));
-    summary(command).ifPresent(why -> lines.add("warning: " + why));
+    summary(command).or(() -> dataRow(label, classes, command))
+        .ifPresent(why -> lines.add("warning: " + why));
     return lines;
+  }
+
+  /**
+   * Why line 1 looks like a data row rather than a header although some field on it is text: a
+   * file without a header whose label is text, such as UCI's iris.data
+   * ({@code 5.1,3.5,1.4,0.2,Iris-setosa}), lost its first row to the header without a word. Two
+   * signs, either enough: the label column's name on line 1 is one of the classes (of the rows
+   * below it, or a loaded model's); or every other column's name is a number, unless those numbers are consecutive
+   * whole numbers ({@code 0,1,...,63,target}, as pandas names a NumPy array's columns, or years
+   * {@code 2019,2020,2021}), which name columns rather than hold values. A name that is a number
+   * among names that are not ({@code country,2019,label}) is a header's.
+   *
+   * @param label the label column as {@code --label} gives it: a name on line 1, else a position
+   *     from 0 (negative from the end); null or neither: no label column is known
+   * @param classes the classes read from the rows after line 1, or a loaded model's; empty for
+   *     a regression
+   * @param command the command that read the file as having a header, named in the advice
+   * @return why, or empty
+   */
+  public Optional<String> dataRow(String label, List<String> classes, String command) {
+    int at = labelIndex(label);
+    if (at < 0 || NUMBER.matcher(fields.get(at)).matches()) {
+      return Optional.empty();  // a line of numbers only is summary()'s
+    }
+    List<String> others = new ArrayList<>(fields);
+    others.remove(at);
+    String why;
+    if (classes.contains(fields.get(at))) {
+      why = String.format("its label, %s, is one of the classes",
+          CsvFields.quote(fields.get(at)));
+    } else if (!others.isEmpty() && others.stream().allMatch(f -> NUMBER.matcher(f).matches())
+        && !consecutive(others)) {
+      why = "every column's name but the label's is a number";
+    } else {
+      return Optional.empty();
+    }
+    return Optional.of(String.format("line 1 (%s) looks like a data row rather than a header: %s;"
+        + " %s reads line 1 as the columns' names, not as a row: if the file has no header, add"
+        + " one that names each column", shown(), why, command));
+  }
+
+  /**
+   * The label column's index as the reader finds it ({@link
+   * CsvReader.Builder#labelColumnNamedOrAt}), or -1.
+   */
+  private int labelIndex(String label) {
+    if (label == null) {
+      return -1;
+    }
+    if (fields.contains(label)) {
+      return fields.indexOf(label);
+    }
+    if (!INDEX.matcher(label).matches()) {
+      return -1;
+    }
+    long index = Long.parseLong(label);
+    long column = index < 0 ? index + fields.size() : index;
+    return column >= 0 && column < fields.size() ? (int) column : -1;
+  }
+
+  /** Whether {@code names} are whole numbers that count up by one: names of columns, not values. */
+  private static boolean consecutive(List<String> names) {
+    for (int i = 0; i < names.size(); i++) {
+      if (!INDEX.matcher(names.get(i)).matches()
+          || i > 0 && Long.parseLong(names.get(i)) != Long.parseLong(names.get(i - 1)) + 1) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Line 1 for a message, its fields joined by commas, cut at {@link #SHOWN} characters. */
+  private String shown() {
+    String joined = String.join(",", fields);
+    // Cut before a surrogate pair rather than inside it.
+    int cut = joined.length() > SHOWN && Character.isHighSurrogate(joined.charAt(SHOWN - 1))
+        ? SHOWN - 1 : SHOWN;
+    return joined.length() > SHOWN ? joined.substring(0, cut) + "…" : joined;
   }
 
   /**
@@ -153,11 +245,7 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
    * @return why, or empty
    */
   public Optional<String> summary(String command) {
-    String joined = String.join(",", fields);
-    // Cut before a surrogate pair rather than inside it.
-    int cut = joined.length() > SHOWN && Character.isHighSurrogate(joined.charAt(SHOWN - 1))
-        ? SHOWN - 1 : SHOWN;
-    String line = joined.length() > SHOWN ? joined.substring(0, cut) + "…" : joined;
+    String line = shown();
     if (fields.stream().allMatch(f -> NUMBER.matcher(f).matches())) {
       return Optional.of(String.format("line 1 (%s) is all numbers, like a data row or a summary"
           + " line rather than a header", line));

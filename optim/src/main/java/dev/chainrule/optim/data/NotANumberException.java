@@ -13,8 +13,11 @@ import java.util.stream.Stream;
 public final class NotANumberException extends DataFormatException {
   private static final long serialVersionUID = 1L;
 
-  /** The column's header name, or null in a file without a header. */
-  private final String column;
+  /**
+   * The header names of the columns found to hold text, the refused cell's first; empty in a
+   * file without a header.
+   */
+  private final List<String> columns;
 
   /** Whether the column is the label (a regression's target), not a feature. */
   private final boolean label;
@@ -28,8 +31,24 @@ public final class NotANumberException extends DataFormatException {
    * @param cause the parser's exception
    */
   public NotANumberException(String message, String column, boolean label, Throwable cause) {
+    this(message, column == null ? null : List.of(column), label, cause);
+  }
+
+  /**
+   * A cell that is no number in the first of {@code columns}, which all hold text: the reader
+   * names them all, for one way out that leaves them all out.
+   *
+   * @param message the one line for people: the source, line, column and text, and the other
+   *     columns' places and text
+   * @param columns the header names of the columns that hold text, the refused cell's first; null
+   *     in a file without a header
+   * @param label whether the (first) column is the label
+   * @param cause the first refusal
+   */
+  public NotANumberException(String message, List<String> columns, boolean label,
+      Throwable cause) {
     super(message, cause);
-    this.column = column;
+    this.columns = columns == null ? List.of() : List.copyOf(columns);
     this.label = label;
   }
 
@@ -39,7 +58,17 @@ public final class NotANumberException extends DataFormatException {
    * @return the header name, or null when the file has no header
    */
   public String column() {
-    return column;
+    return columns.isEmpty() ? null : columns.get(0);
+  }
+
+  /**
+   * The header names of every feature column the reader found to hold text, the refused cell's
+   * first: the rest of the file is read after a refused cell for them.
+   *
+   * @return the names; empty when the file has no header
+   */
+  public List<String> columns() {
+    return columns;
   }
 
   /**
@@ -63,15 +92,17 @@ public final class NotANumberException extends DataFormatException {
    * @return "; if the column holds text ..." to append to the message, or ""
    */
   public String commandLineAdvice(List<String> drop, boolean featuresGiven) {
-    if (column == null) {
+    if (columns.isEmpty()) {
       return "";
     }
     if (label) {
       return "; a regression's label is a number: if the labels are classes, leave out --task"
           + " regression";
     }
-    return "; if the column holds text (names, ids), leave it out " + (featuresGiven
+    String them = columns.size() == 1 ? "the column holds text (names, ids), leave it out "
+        : "the columns hold text (names, ids), leave them out ";
+    return "; if " + them + (featuresGiven
         ? "of --features" : "with " + CsvCommandLine.option("--drop", drop == null
-            ? List.of(column) : Stream.concat(drop.stream(), Stream.of(column)).toList()));
+            ? columns : Stream.concat(drop.stream(), columns.stream()).toList()));
   }
 }

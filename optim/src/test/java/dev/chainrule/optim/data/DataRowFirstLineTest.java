@@ -1,0 +1,86 @@
+package dev.chainrule.optim.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A first line that is a data row whose label is text, as in a file without a header (UCI's
+ * iris.data, {@code 5.1,3.5,1.4,0.2,Iris-setosa}), is warned of as a line of numbers is: the
+ * row was read as the header and lost without a word, since only a line that is all numbers was
+ * noted. Headers, numeric names among them, are not.
+ */
+class DataRowFirstLineTest {
+  private static final List<String> IRIS_CLASSES =
+      List.of("Iris-setosa", "Iris-versicolor", "Iris-virginica");
+
+  private static FirstLine line(String text) {
+    List<String> fields = CsvReader.fields(text, ',', "test");
+    return new FirstLine(fields, fields.size(), -1);
+  }
+
+  private static Optional<String> dataRow(String text, String label, List<String> classes) {
+    return line(text).dataRow(label, classes, "train");
+  }
+
+  @Test
+  void aLabelThatIsOneOfTheClassesMarksADataRow() {
+    assertEquals(Optional.of("line 1 (5.1,3.5,1.4,0.2,Iris-setosa) looks like a data row rather"
+        + " than a header: its label, \"Iris-setosa\", is one of the classes; train reads line"
+        + " 1 as the columns' names, not as a row: if the file has no header, add one that names"
+        + " each column"),
+        dataRow("5.1,3.5,1.4,0.2,Iris-setosa", "4", IRIS_CLASSES));
+    // By its name too (the row's own label, taken as a name), and counted from the end.
+    assertTrue(dataRow("5.1,3.5,1.4,0.2,Iris-setosa", "Iris-setosa", IRIS_CLASSES).isPresent());
+    assertTrue(dataRow("5.1,3.5,1.4,0.2,Iris-setosa", "-1", IRIS_CLASSES).isPresent());
+    // Features named by text are no sign: the label's sameness with a class is.
+    assertTrue(dataRow("red,small,a", "2", List.of("a", "b")).isPresent());
+  }
+
+  @Test
+  void featureNamesThatAreAllNumbersMarkADataRow() {
+    // The label "a" of line 1 appears nowhere else: the numbers alone say it.
+    assertEquals(Optional.of("line 1 (0.644,0.725,a) looks like a data row rather than a header:"
+        + " every column's name but the label's is a number; train reads line 1 as the"
+        + " columns' names, not as a row: if the file has no header, add one that names each"
+        + " column"), dataRow("0.644,0.725,a", "2", List.of("b", "c")));
+    assertTrue(dataRow("2,7,3,label", "label", List.of("x", "y")).isPresent());
+  }
+
+  @Test
+  void headersAreNotDataRows() {
+    String breastCancer = "mean_radius,mean_texture,mean_perimeter,target";
+    assertEquals(Optional.empty(), dataRow(breastCancer, "target", List.of("0", "1")));
+    assertEquals(Optional.empty(), dataRow("sepal_length,sepal_width,petal_length,petal_width,"
+        + "species", "species", IRIS_CLASSES));
+    // A year among names, and years alone, are names; so are pandas' names of a NumPy array's
+    // columns, 0 to 63, the digits' pixels.
+    assertEquals(Optional.empty(), dataRow("country,2019,2020,label", "label", List.of("a")));
+    assertEquals(Optional.empty(), dataRow("2019,2020,2021,label", "label", List.of("a")));
+    String pandas = IntStream.range(0, 64).mapToObj(Integer::toString)
+        .collect(Collectors.joining(",")) + ",target";
+    assertEquals(Optional.empty(), dataRow(pandas, "target",
+        IntStream.range(0, 10).mapToObj(Integer::toString).toList()));
+    // A numeric label on an all-numbers line is summary()'s; an unknown label column, nothing.
+    assertEquals(Optional.empty(), dataRow("5.1,3.5,1.4,0.2,0", "4", List.of("0", "1")));
+    assertEquals(Optional.empty(), dataRow("0.644,0.725,a", "label", List.of("b")));
+    assertEquals(Optional.empty(), dataRow("0.644,0.725,a", null, List.of("a")));
+  }
+
+  @Test
+  void theRunNotesWarnOfItOnceAndOfASummaryLineFirst() {
+    assertEquals(List.of("warning: line 1 (0.644,0.725,a) looks like a data row rather than a"
+        + " header: its label, \"a\", is one of the classes; train reads"
+        + " line 1 as the columns' names, not as a row: if the file has no header, add one that"
+        + " names each column"), line("0.644,0.725,a").runNotes("2", "train", List.of("a", "b")));
+    // Without classes (a regression, or the Spark launcher's older call), only the numbers speak.
+    assertEquals(List.of(), line("x,0.725,a").runNotes("2", "train"));
+    assertEquals(List.of("warning: line 1 (1,2,3) is all numbers, like a data row or a summary"
+        + " line rather than a header"), line("1,2,3").runNotes("label", "train", List.of("3")));
+  }
+}
