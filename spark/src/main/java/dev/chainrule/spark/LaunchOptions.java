@@ -56,8 +56,8 @@ final class LaunchOptions {
   String delimiter;
 
   @Option(names = "--missing", paramLabel = "POLICY", defaultValue = "reject",
-      description = "Rows with an empty, NaN, NA or infinite cell: reject or drop (default:"
-          + " ${DEFAULT-VALUE}).")
+      description = "Rows with an empty, NaN, NA, N/A, null, ? or infinite cell: reject or drop"
+          + " (default: ${DEFAULT-VALUE}).")
   String missing;
 
   @Option(names = "--epochs", paramLabel = "N", defaultValue = "50",

@@ -68,8 +68,8 @@ final class PredictCommand implements Callable<Integer> {
 
   @Option(names = "--missing", converter = Words.Missing.class, paramLabel = "POLICY",
       defaultValue = "reject",
-      description = "Rows with an empty, NaN, NA or infinite feature: reject (stop with its place)"
-          + " or drop (predict the others) (default: ${DEFAULT-VALUE}). A row whose label is"
+      description = "Rows with an empty, NaN, NA, N/A, null, ? or infinite feature: reject (stop"
+          + " with its place) or drop (predict the others) (default: ${DEFAULT-VALUE}). A row whose label is"
           + " missing is predicted and left out of the scores.")
   String missing;
 
