@@ -16,7 +16,8 @@ import dev.chainrule.core.Tensor;
  * weight that nothing else in the graph reads), the pass then computes the product straight into
  * θ ({@link Tensor#addMatmulInPlace}): no gradient tensor is written and the update makes no pass
  * of its own over θ. Elsewhere the gradient is summed as usual and handed to {@link #apply} once
- * every rule of the pass has run.
+ * every rule of the pass has run, the updates in the order they were registered (an optimizer's
+ * in its parameters' order, as its step: two parameters on one tensor do not commute).
  *
  * <p>Each pass updates: running backward twice before a step updates twice. A pass that fails
  * part-way has updated the weights whose products it computed into (the gradient of a weight is

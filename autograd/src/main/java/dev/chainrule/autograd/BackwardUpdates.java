@@ -4,6 +4,7 @@ import static com.google.common.base.Preconditions.checkNotNull;
 import static com.google.common.base.Preconditions.checkState;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The registration of updates in backward on parameters ({@link Variable#updateInBackward}), as
@@ -17,6 +18,11 @@ final class BackwardUpdates {
    * skips its search for parameters whose update may go inside a product.
    */
   private static final AtomicInteger HELD = new AtomicInteger();
+  /**
+   * Numbers the registrations, in any thread: a pass applies the updates it holds until its end
+   * in this order ({@link PendingUpdates}), which for one optimizer's is its parameters'.
+   */
+  private static final AtomicLong REGISTERED = new AtomicLong();
 
   private BackwardUpdates() {}
 
@@ -33,13 +39,13 @@ final class BackwardUpdates {
       checkState(parameter.borrowGrad() == null, "updateInBackward: %s holds a gradient of an"
           + " earlier pass, which the update would never read; zero it first (zeroGrad)",
           parameter.describe() + " " + parameter.shape());
-      parameter.setBackwardUpdate(update);
+      parameter.setBackwardUpdate(update, REGISTERED.incrementAndGet());
       HELD.incrementAndGet();
     }
     return () -> {
       synchronized (parameter) {
         if (parameter.backwardUpdate() == update) {
-          parameter.setBackwardUpdate(null);
+          parameter.setBackwardUpdate(null, 0);
           HELD.decrementAndGet();
         }
       }

@@ -253,6 +253,19 @@ public final class OpContext {
     return inputs[index];
   }
 
+  /** How many tensors the forward saved (0 once released), for {@link #savedAt}. */
+  int savedCount() {
+    return saved.length;
+  }
+
+  /**
+   * Saved tensor {@code index}, unchecked: for the engine, which asks before any rule runs which
+   * arrays the rules may read ({@link ProductUpdates}), not for a rule.
+   */
+  Tensor savedAt(int index) {
+    return saved[index];
+  }
+
   void setOutput(Variable output) {
     this.output = output;
     this.outputVersion = output.value().version();

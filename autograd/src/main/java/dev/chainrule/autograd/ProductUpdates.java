@@ -33,7 +33,8 @@ final class ProductUpdates {
   /**
    * The parameters of {@code order} with a {@link BackwardUpdate} whose array exactly one op
    * input of the graph reads: their own edge into one op, and no other variable on the same
-   * array (a detached copy, a weight tied by its tensor). Null when none may be updated in a
+   * array (a detached copy, a weight tied by its tensor) nor a tensor on it that an op keeps as
+   * data (saved: the gate of {@code gatePositive(w.value())}). Null when none may be updated in a
    * product: the graph has no parameter with an update, or it has code of the user's that runs
    * during the pass and may read a weight's value through a reference the graph does not show
    * (a gradient hook, a user's rule capturing a tensor), and would see it updated or not
@@ -59,21 +60,36 @@ final class ProductUpdates {
     int[] reads = new int[order.size()];
     for (int position = 0; position < order.size(); position++) {
       OpContext ctx = order.node(position).creator();
-      for (int i = 0, inputs = ctx == null ? 0 : ctx.inputCount(); i < inputs; i++) {
-        Tensor value = ctx.inputAt(i).value();
-        List<Integer> sameHash = candidates.get(value.storageHash());
-        if (sameHash != null) {
-          for (int candidate : sameHash) {
-            if (value.sharesStorageWith(order.node(candidate).value())) {
-              reads[candidate]++;
-            }
-          }
-        }
+      if (ctx == null) {
+        continue;
+      }
+      for (int i = 0; i < ctx.inputCount(); i++) {
+        countReads(ctx.inputAt(i).value(), candidates, order, reads);
+      }
+      // What an op keeps as data, not as an input (the gate of gatePositive, the mask of where,
+      // a loss's target; every tensor a built-in op keeps is saved): its rule reads it, maybe
+      // after the product's rule has run. Uncounted, a weight given as p.gatePositive(w.value())
+      // was updated in its product and gatePositive's rule then refused the changed gate.
+      for (int i = 0; i < ctx.savedCount(); i++) {
+        countReads(ctx.savedAt(i), candidates, order, reads);
       }
     }
     boolean[] updatable = new boolean[order.size()];
     candidates.values().forEach(positions -> positions.forEach(p -> updatable[p] = reads[p] == 1));
     return new ProductUpdates(updatable, order);
+  }
+
+  /** Counts a read of {@code value}'s array for each candidate on that array. */
+  private static void countReads(Tensor value, Map<Integer, List<Integer>> candidates,
+      GraphOrder order, int[] reads) {
+    List<Integer> sameHash = candidates.get(value.storageHash());
+    if (sameHash != null) {
+      for (int candidate : sameHash) {
+        if (value.sharesStorageWith(order.node(candidate).value())) {
+          reads[candidate]++;
+        }
+      }
+    }
   }
 
   /**

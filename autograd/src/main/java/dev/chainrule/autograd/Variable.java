@@ -73,6 +73,11 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
    */
   private volatile BackwardUpdate backwardUpdate;
   /**
+   * When {@link #backwardUpdate} was registered, among all registrations ({@link
+   * BackwardUpdates}): written before it, so a pass that reads the update sees this too.
+   */
+  private long backwardUpdateOrder;
+  /**
    * Which value the variable holds: 0 for the one it was made with, a number never used before
    * each time another tensor replaces it ({@link #toInPlace}, {@link Autograd#withValues}). An
    * op records it beside each input's version, and its backward refuses an input whose value was
@@ -450,7 +455,13 @@ public final class Variable implements VariableArithmetic, VariableFunctions,
   /** The update registered with {@link #updateInBackward}, or null. */
   BackwardUpdate backwardUpdate() { return backwardUpdate; }
 
-  void setBackwardUpdate(BackwardUpdate update) { backwardUpdate = update; }
+  /** When the update was registered, among all registrations: the order passes apply them in. */
+  long backwardUpdateOrder() { return backwardUpdateOrder; }
+
+  void setBackwardUpdate(BackwardUpdate update, long order) {
+    backwardUpdateOrder = order;
+    backwardUpdate = update;
+  }
 
   /**
    * Whether an update in backward is registered on this parameter ({@link #updateInBackward}):

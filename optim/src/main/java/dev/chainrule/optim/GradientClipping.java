@@ -38,6 +38,7 @@ public final class GradientClipping {
    * @param parameters the parameters to update, in order
    * @param maxNorm the largest global L2 norm the gradients may have, positive (+∞ clips
    *     nothing)
+   * @throws IllegalStateException naming a parameter updated in backward, which has no gradient
    */
   public static double clipByNorm(List<Variable> parameters, double maxNorm) {
     checkArgument(maxNorm > 0, "clipByNorm: the maximum norm must be positive, got %s", maxNorm);
@@ -55,6 +56,7 @@ public final class GradientClipping {
    *
    * @param parameters the parameters to update, in order
    * @return the L2 norm of all gradients together (parameters without one count as 0)
+   * @throws IllegalStateException naming a parameter updated in backward, which has no gradient
    */
   public static double globalNorm(List<Variable> parameters) {
     return norm(gradients("globalNorm", parameters));
@@ -67,6 +69,7 @@ public final class GradientClipping {
    * @param parameters the parameters to update, in order
    * @param limit the largest absolute value a gradient element may keep, positive (+∞ clips
    *     nothing)
+   * @throws IllegalStateException naming a parameter updated in backward, which has no gradient
    */
   public static void clipByValue(List<Variable> parameters, double limit) {
     checkArgument(limit > 0, "clipByValue: the limit must be positive, got %s", limit);
@@ -107,6 +110,13 @@ public final class GradientClipping {
       Variable p = checkNotNull(parameters.get(i), "%s: parameter %s is null", op, i);
       checkArgument(seen.add(p), "%s: parameter %s is listed twice (each is clipped once)", op,
           i);
+      // Its update ran inside backward, which kept no gradient: 0 and nothing clipped, silently.
+      if (p.hasUpdateInBackward()) {
+        throw new IllegalStateException(op + ": " + ParameterList.label(i, p) + " " + p.shape()
+            + " is updated in backward (Optimizer.updateInBackward()), which keeps no gradient"
+            + " to clip or measure and has taken the step already; clip with the update after"
+            + " backward (remove the updateInBackward handle first)");
+      }
       // An empty gradient adds nothing to the norm, and has no largest element to scale by.
       Tensor gradient = p.borrowGrad();
       if (gradient != null && gradient.size() > 0) {

@@ -226,7 +226,9 @@ public abstract class Optimizer {
    * Has every backward pass update the parameters as soon as their gradients are complete,
    * keeping none (see {@link BackwardUpdate}); {@link #step()} still ends each step, counting it.
    * What reads gradients between backward and the step (clipping, a gradient norm) then has none
-   * to read. An update of the form θ ← β·θ + α·g ({@link Sgd} without momentum) goes into the
+   * to read, and {@link GradientClipping} refuses these parameters. Updates that wait for the end
+   * of the pass run in this optimizer's parameter order, as {@link #step()} runs them, so two
+   * parameters on one tensor end where a step leaves them. An update of the form θ ← β·θ + α·g ({@link Sgd} without momentum) goes into the
    * product that computes a dense layer's weight gradient, when nothing else reads that weight.
    *
    * @return a handle whose {@code remove()} goes back to updating in {@link #step()}

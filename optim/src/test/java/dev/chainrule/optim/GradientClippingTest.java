@@ -5,7 +5,10 @@ import static dev.chainrule.optim.Fixtures.setGradient;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.chainrule.autograd.HookHandle;
 import dev.chainrule.autograd.Variable;
 import dev.chainrule.core.Tensor;
 import java.util.List;
@@ -122,5 +125,37 @@ class GradientClippingTest {
     assertEquals(Tensor.vector(1.5, 2), parameters.get(1).grad());   // factor 2.5/5 = 0.5
     assertEquals(Tensor.vector(), empty.grad());
     assertEquals(0, GradientClipping.globalNorm(List.of(empty)));
+  }
+
+  @Test
+  void aParameterUpdatedInBackwardIsRefused() {
+    // Its gradient was spent in backward: the norm read 0.0 and nothing was clipped, silently.
+    Variable a = Variable.parameter(Tensor.vector(1, 2), "a");
+    Variable b = Variable.parameter(Tensor.vector(3, 4), "b");
+    Optimizer sgd = Sgd.builder(0.1).build(List.of(a, b));
+    try (HookHandle handle = sgd.updateInBackward()) {
+      a.mul(b).sum().backward();
+      for (Runnable clip : List.<Runnable>of(
+          () -> GradientClipping.clipByNorm(sgd.parameters(), 1e-6),
+          () -> GradientClipping.clipByValue(sgd.parameters(), 1e-6),
+          () -> GradientClipping.globalNorm(sgd.parameters()))) {
+        IllegalStateException e = assertThrows(IllegalStateException.class, clip::run);
+        assertTrue(e.getMessage().matches("(clipByNorm|clipByValue|globalNorm): parameter 0"
+            + " \\(a\\) \\[2\\] is updated in backward \\(Optimizer.updateInBackward\\(\\)\\),"
+            + " which keeps no gradient .*"), e.getMessage());
+      }
+    }
+    // Without the update in backward, the parameters keep gradients and clipping reads them.
+    sgd.zeroGrad();
+    a.mul(b).sum().backward();
+    // a's gradient is b's value and b's is a's, both moved by the update in backward.
+    double squares = 0;
+    for (Variable p : List.of(a, b)) {
+      for (double v : p.value().toArray()) {
+        squares += v * v;
+      }
+    }
+    assertEquals(Math.sqrt(squares), GradientClipping.globalNorm(sgd.parameters()), 1e-14,
+        "four squares, summed in another order, and a root: a few ulps of about 5");
   }
 }
