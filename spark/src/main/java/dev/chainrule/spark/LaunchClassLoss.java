@@ -111,10 +111,12 @@ final class LaunchClassLoss {
           String.join(", ", problem.classNames()));
     }
     if (ClassWeighting.GIVEN.equals(choice.rule())) {
-      // Balanced weights lie within a factor of N of each other; given ones may not: the trainer
-      // refused them once Spark had started, in the loss's words, as the run's failure (exit 1).
+      // Balanced weights lie within a factor of N of each other; given ones may not, and the
+      // shards' weighted sums hold a share below the type's smallest normal number wrongly: the
+      // trainer refused them once Spark had started, as the run's failure (exit 1). (train's
+      // Trainer takes such weights: its weighted mean forms the shares in float64.)
       // A resumed run's type is its checkpoint's: "--dtype float64" would be refused as
-      // contradicting the file, so no float64 is suggested (as train --load suggests none).
+      // contradicting the file, so no float64 is suggested.
       ClassWeightRefusal.of(ClassWeightRefusal.given("--class-weights", weights), weights, dtype,
           problem.classNames(), resumed ? null : " (--dtype float64)").ifPresent(why -> {
             throw usage(spec, "%s", why);

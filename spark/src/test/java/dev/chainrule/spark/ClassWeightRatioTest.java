@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Class weights further apart than float32 carries (a ratio past 1/MIN_NORMAL, about 8.5e37):
- * sync mode's shards sum the loss with the weights over the largest, so the builder refuses
- * them in the words of {@link CrossEntropies#requireWeightRatio}, which advise bringing the
- * weights closer, not the sum's advice to scale them up (they are at a largest of 1 already, so
- * that cannot help). {@code Trainer}'s weighted mean, which divides each row's weight by the
- * batch's sum in float64, takes them.
+ * sync mode's shards sum the loss with the weights over the largest, and float32 holds a share
+ * of 1e-39 only with fewer significant digits (or as 0), weighing its class wrongly, so the
+ * builder refuses them in the words of {@link CrossEntropies#requireWeightRatio}, which say so
+ * and advise bringing the weights closer, not the sum's advice to scale them up (they are at a
+ * largest of 1 already, so that cannot help). {@code Trainer}'s weighted mean, which divides
+ * each row's weight by the batch's sum in float64, takes them.
  */
 class ClassWeightRatioTest {
   private static final CrossEntropyOptions APART =
@@ -45,9 +46,10 @@ class ClassWeightRatioTest {
     assertEquals(-1, logits.grad().indexOutside(-Double.MAX_VALUE, Double.MAX_VALUE),
         "Trainer's mean takes them, with finite gradients");
     assertEquals("softmaxCrossEntropy: class 1 weighs 1.0E-39 of the largest class weight, below"
-        + " the smallest normal float32 number, 1.1754943508222875E-38, where its gradients are"
-        + " no longer finite: weigh the classes within a factor of 8.507059173023462E37 of each"
-        + " other", spark);
+        + " the smallest normal float32 number, 1.1754943508222875E-38, which float32 holds only"
+        + " with fewer significant digits, or as 0, so a trainer that sums the loss in parts"
+        + " weighted by the classes' shares (Spark's shards) would weigh the class wrongly: weigh"
+        + " the classes within a factor of 8.507059173023462E37 of each other", spark);
   }
 
   /**

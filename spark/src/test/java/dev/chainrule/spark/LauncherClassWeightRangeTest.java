@@ -14,10 +14,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code --class-weights} further apart than {@code --dtype} carries are a usage error before
- * Spark starts, in train's words (optim's {@code ClassWeightRefusal}). The launcher started its
- * context, built the trainer, and ended with the library's words ("softmaxCrossEntropy: class 0
- * weighs 1.0E-320 ...") and exit 1, where train had come to exit 2 naming --class-weights.
+ * {@code --class-weights} further apart than the shards' sums carry in {@code --dtype} (a share
+ * of the largest below the type's smallest normal number, which the type holds with fewer
+ * significant digits or as 0) are a usage error before Spark starts, in optim's {@code
+ * ClassWeightRefusal}'s words. The launcher started its context, built the trainer, and ended
+ * with the library's words ("softmaxCrossEntropy: class 0 weighs 1.0E-320 ...") and exit 1.
+ * ({@code train}, whose {@code Trainer} takes the weighted mean whole, trains with such weights.)
  */
 class LauncherClassWeightRangeTest {
   @TempDir
@@ -39,9 +41,11 @@ class LauncherClassWeightRangeTest {
     assertEquals("", tiny.out(), "refused before Spark, whose start the 'train:' line follows");
     assertEquals("error: --class-weights 1e-320,1,1: class 0 weighs 1.0E-320 of the largest"
         + " class weight, below the smallest normal float64 number, 2.2250738585072014E-308,"
-        + " where its gradients are no longer finite: weigh the classes within a factor of"
-        + " 4.49423283715579E307 of each other (classes 0 = a, 1 = b, 2 = c) (see"
-        + " 'chainrule-spark --help')", tiny.err().strip());
+        + " which float64 holds only with fewer significant digits, or as 0, so a trainer that"
+        + " sums the loss in parts weighted by the classes' shares (Spark's shards) would weigh"
+        + " the class wrongly: weigh the classes within a factor of 4.49423283715579E307 of each"
+        + " other (classes 0 = a, 1 = b, 2 = c) (see 'chainrule-spark --help')",
+        tiny.err().strip());
 
     // Each within range on its own, apart by more than float64 carries.
     Outcome apart = beforeSpark("--csv", csv, "--label", "kind", "--class-weights",

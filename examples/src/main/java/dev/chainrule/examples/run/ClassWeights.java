@@ -85,16 +85,18 @@ public final class ClassWeights {
 
   /**
    * Refuses options that do not fit the problem: weights or smoothing for a regression, which
-   * has no classes, weights of another count than the classes, and weights further apart than
-   * the model's type carries ({@link ClassWeightRange}): given ones as a usage error, the file's
-   * (whatever their rule: an edited record) as the run's failure naming the file.
+   * has no classes, and weights of another count than the classes: given ones as a usage error,
+   * the file's (whatever their rule: an edited record) as the run's failure naming the file.
+   * Weights of any ratio fit: {@code Trainer}'s weighted mean forms each row's share of the
+   * batch's weight in float64, so a class weighing 1e-39 of the largest in float32 (or 1e-320 in
+   * float64) trains with finite losses, as in PyTorch. (The Spark launcher refuses such weights:
+   * its shards' sums hold the share in the model's type.)
    *
    * @param problem the data
    * @param s the settings
    * @param spec the command, for the usage message
    * @param loaded the file {@code --load} read, or null
-   * @throws Failure when the weights a continued run took from its file are not one per class,
-   *     or too far apart
+   * @throws Failure when the weights a continued run took from its file are not one per class
    */
   public static void requireFits(Problem problem, Settings s, CommandSpec spec,
       ModelCheckpoint.DescribedModel loaded) {
@@ -118,7 +120,6 @@ public final class ClassWeights {
     }
     int classes = problem.outputs();
     if (c.weights() == null || c.weights().size() == classes) {
-      ClassWeightRange.require(problem, s, spec, loaded);
       return;
     }
     String counted = c.weights().size() + " weight" + (c.weights().size() == 1 ? "" : "s")

@@ -165,15 +165,16 @@ public final class CrossEntropies {
    * carries in {@code dtype}: a class weighing less than the type's smallest normal number as a
    * share of the largest weight. Such parts (Spark's shards) are summed losses weighted by the
    * shares, which refuse a weight below the smallest normal number (the type holds it with fewer
-   * significant digits, or as 0), so the launchers call this before any part is computed. The
-   * weighted mean itself takes such weights, as PyTorch does: it divides each row's weight by
-   * the batch's sum in float64, before the type holds it, so its gradients stay finite (it
-   * refused them, saying they would not be, where only a batch of such rows alone overflowed).
+   * significant digits, or as 0, so its rows would be weighed wrongly), so Spark calls this
+   * before any part is computed. The weighted mean itself, and so {@code Trainer}, takes such
+   * weights, as PyTorch does: it divides each row's weight by the batch's sum in float64, before
+   * the type holds it, so its gradients stay finite.
    *
    * @param loss the loss, for the message
    * @param weights the class weights, not all 0
    * @param dtype the type the loss is computed in
-   * @throws IllegalArgumentException naming the loss, the class and its share of the largest
+   * @throws IllegalArgumentException naming the loss, the class, its share of the largest, why a
+   *     trainer summing parts cannot weigh it, and the factor within which the weights must lie
    */
   public static void requireWeightRatio(String loss, Tensor weights, DType dtype) {
     Tensor share = atLargestOne(weights);
@@ -183,8 +184,10 @@ public final class CrossEntropies {
       if (w != 0 && w < smallest) {
         throw new IllegalArgumentException(loss + ": class " + k + " weighs " + w + " of the"
             + " largest class weight, below the smallest normal " + dtype + " number, "
-            + smallest + ", where its gradients are no longer finite: weigh the classes within"
-            + " a factor of " + 1 / smallest + " of each other");
+            + smallest + ", which " + dtype + " holds only with fewer significant digits, or"
+            + " as 0, so a trainer that sums the loss in parts weighted by the classes' shares"
+            + " (Spark's shards) would weigh the class wrongly: weigh the classes within a factor"
+            + " of " + 1 / smallest + " of each other");
       }
     }
   }

@@ -118,8 +118,10 @@ class ExtremeClassWeightsTest {
   void aClassWeighingLessThanTheTypeCarriesIsRefused() {
     assertEquals("softmaxCrossEntropy: class 1 weighs 1.0E-320 of the largest"
         + " class weight, below the smallest normal float64 number, 2.2250738585072014E-308,"
-        + " where its gradients are no longer finite: weigh the classes within a factor of"
-        + " 4.49423283715579E307 of each other", refusal(() -> CrossEntropies
+        + " which float64 holds only with fewer significant digits, or as 0, so a trainer that"
+        + " sums the loss in parts weighted by the classes' shares (Spark's shards) would weigh"
+        + " the class wrongly: weigh the classes within a factor of 4.49423283715579E307 of each"
+        + " other", refusal(() -> CrossEntropies
             .requireWeightRatio("softmaxCrossEntropy", Tensor.vector(1, 1e-320, 1),
                 DType.FLOAT64)));
     assertEquals("softmaxCrossEntropy: class 0's weight 1.0E-45 is below the smallest normal"

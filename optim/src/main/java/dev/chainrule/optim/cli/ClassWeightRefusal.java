@@ -11,21 +11,26 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * Class weights further apart than the run's type carries, refused before training by the loss's
- * own rule ({@link CrossEntropies#requireWeightRatio}), in the words both launchers print:
- * {@code --class-weights 1e-320,1,1} trained (or, on Spark, started its context) until the loss
- * refused it, and ended with the library's words ("softmaxCrossEntropy: class 0 weighs ...") and
- * exit 1, as if the run had failed rather than the option.
+ * Class weights further apart than a Spark run's type carries, refused by the Spark launcher
+ * before its context starts, by the rule of the parts its shards sum ({@link
+ * CrossEntropies#requireWeightRatio}): each shard sums its rows' losses weighted by the classes'
+ * shares of the largest weight, and a share below the type's smallest normal number is held with
+ * fewer significant digits, or as 0, so that class would be weighed wrongly. {@code
+ * --class-weights 1e-320,1,1} started Spark until the trainer refused it, and ended with the
+ * library's words and exit 1, as if the run had failed rather than the option. The program's
+ * {@code train}, whose {@code Trainer} takes the weighted mean whole (each row's share formed in
+ * float64, as PyTorch's), trains with such weights and asks nothing of this.
  */
 public final class ClassWeightRefusal {
   private ClassWeightRefusal() {}
 
   /**
-   * Why the weights are too far apart for a model of {@code dtype}: the smallest, as a share of
-   * the largest, is below the type's smallest normal number, so its rows' gradients would not be
-   * finite. The message is the loss's, named by {@code name}, with the classes' numbers spelt
-   * out ("classes 0 = a, 1 = b, 2 = c"), and, for float32 weights that float64 carries, says so
-   * where the run could be float64.
+   * Why the weights are too far apart for a Spark run of {@code dtype}: the smallest, as a share
+   * of the largest, is below the type's smallest normal number, which the type holds with fewer
+   * significant digits or as 0, so the shards' weighted sums would weigh that class wrongly. The
+   * message is {@link CrossEntropies#requireWeightRatio}'s, named by {@code name}, with the
+   * classes' numbers spelt out ("classes 0 = a, 1 = b, 2 = c"), and, for float32 weights that
+   * float64 carries, says so where the run could be float64.
    *
    * @param name what the weights are, for the message: {@link #given} for the option's, or the
    *     entry of a file that recorded them
@@ -34,7 +39,7 @@ public final class ClassWeightRefusal {
    * @param classNames the classes, in the weights' order
    * @param float64Option how the command line asks for float64, shown after "a float64 run
    *     carries them" (" (--dtype float64)"), or null where the run's type is not the user's to
-   *     choose (a loaded model keeps its file's), which leaves that clause out
+   *     choose (a resumed run keeps its checkpoint's), which leaves that clause out
    * @return the refusal's message, or empty when the type carries the weights
    */
   public static Optional<String> of(String name, double[] weights, DType dtype,
