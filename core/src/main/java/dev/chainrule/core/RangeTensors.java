@@ -19,9 +19,11 @@ final class RangeTensors {
         "arange: bounds must be finite, got %s and %s", start, end);
     double count = Math.ceil((end - start) / step);
     if (count > Tensors.LONGEST_ARRAY) {
+      // Whole up to 2⁵³; past it a count of 301 digits (0 to 1 by 1e-300) says no more.
+      String elements = String.format(Locale.ROOT, count < 0x1p53 ? "%.0f" : "%.3g", count);
       throw new IllegalArgumentException(String.format(Locale.ROOT, "arange: %s to %s"
-          + " by %s makes %.0f elements, more than a Java array holds (%d)", start, end, step,
-          count, Tensors.LONGEST_ARRAY));
+          + " by %s makes %s elements, more than a Java array holds (%d)", start, end, step,
+          elements, Tensors.LONGEST_ARRAY));
     }
     double[] data = new double[(int) Math.max(0, count)];
     for (int i = 0; i < data.length; i++) {

@@ -44,7 +44,7 @@ public sealed interface TensorProducts permits Tensor {
    * no gradient tensor and no pass of its own.
    *
    * @param alpha α, the factor of the product, taken in this tensor's type (0 leaves the operands
-   *     unread, a NaN in them included, as BLAS does; PyTorch's {@code addmm_} gives NaN there)
+   *     unread, a NaN in them included, as BLAS and PyTorch's {@code addmm_} do)
    * @param a the left operand, a matrix of this tensor's type
    * @param b the right operand, a matrix of this tensor's type
    * @param mode which operands are transposed
@@ -73,7 +73,10 @@ public sealed interface TensorProducts permits Tensor {
 
   /**
    * {@code matmul(weight, mode).add(bias)} in one result: with {@link Transpose#RIGHT} and a weight
-   * of shape [out, in] this is PyTorch's {@code linear}, x·Wᵀ + b, without materializing Wᵀ.
+   * of shape [out, in] this is PyTorch's {@code linear}, x·Wᵀ + b, without materializing Wᵀ. The
+   * product's terms are added into rows that start from the bias, so beyond the smallest products
+   * (under 256 multiply-adds, which sum the product first) the last bit may differ from {@code
+   * matmul(weight, mode).add(bias)}'s, as PyTorch's {@code linear} and {@code addmm} differ.
    *
    * @param weight the weight W, e.g. [out, in] with {@link Transpose#RIGHT}
    * @param mode which operands are transposed, as for {@link Tensor#matmul(Tensor, Transpose)}
@@ -178,6 +181,9 @@ public sealed interface TensorProducts permits Tensor {
    *
    * @param options kernel, stride, padding, dilation and ceil mode
    * @return the maxima [N, C, Ho, Wo] and their indices (float64)
+   * @throws IllegalArgumentException naming maxPool2d when some window covers only padding (with
+   *     dilation and padding together; PyTorch gives −∞ there, a maximum of nothing), or the
+   *     input is not [N, C, H, W]
    */
   default PooledWithIndices maxPool2dWithIndices(Pool2dOptions options) {
     return Convolution.maxPool2d(self(), options);

@@ -11,7 +11,11 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** {@code x.dense(w, NONE, b)} is {@code x.matmul(w).add(b)}, bit for bit, for every bias layout. */
+/**
+ * {@code x.dense(w, NONE, b)} is {@code x.matmul(w).add(b)}, bit for bit, for every bias layout,
+ * on products under 256 multiply-adds (the small kernel sums the product before adding it to the
+ * bias); larger products add their terms to the bias in another order.
+ */
 class DenseProperties {
 
   record Case(Tensor x, Tensor w, Tensor bias) {}

@@ -71,6 +71,9 @@ class FactoryArgumentsTest {
         () -> Tensors.arange(0, Double.POSITIVE_INFINITY, 1));
     assertRefused("arange: 0.0 to 2.147483647E9 by 1.0 makes 2147483647 elements, more than a"
         + " Java array holds (2147483645)", () -> Tensors.arange(0, Integer.MAX_VALUE, 1));
+    // The count was printed whole: 301 digits.
+    assertRefused("arange: 0.0 to 1.0 by 1.0E-300 makes 1.00e+300 elements, more than a Java"
+        + " array holds (2147483645)", () -> Tensors.arange(0, 1, 1e-300));
   }
 
   @Test

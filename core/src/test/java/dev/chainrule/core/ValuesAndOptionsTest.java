@@ -131,6 +131,16 @@ class ValuesAndOptionsTest {
     assertTrue(e.getMessage().startsWith("uniform: need finite low < high"), e.getMessage());
   }
 
+  /**
+   * On an interval one ulp wide, low + (high − low)·u rounded up to high in 463 draws of 1,000
+   * (a core hunter, session 54); every float64 draw is now low, the one value below high.
+   */
+  @Test
+  void uniformStaysBelowItsUpperBound() {
+    Tensor draws = Tensors.uniform(Shape.of(1000), 1, Math.nextUp(1.0), 1L);
+    assertEquals(Tensors.ones(1000), draws);
+  }
+
   @Test
   void toFloatArrayIsACopyInBothTypes() {
     Tensor f32 = Tensor.of(new float[] {1, 2}, 2);
