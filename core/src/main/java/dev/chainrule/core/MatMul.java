@@ -112,8 +112,8 @@ final class MatMul {
    * op(x)·op(W) + b with b broadcast to the product's rows: the GEMM adds the product into rows
    * that already hold the bias (β = 1), {@code matmul(w, mode).add(b)} in one pass and one result
    * array (to the last bit only where the small kernel sums the product first: the terms are
-   * added to the bias in another order). With {@link Transpose#RIGHT} and W [out, in] this is PyTorch's
-   * {@code linear}, without a transposed copy of W. A bias of another shape that broadcasts is
+   * added to the bias in another order). With {@link Transpose#RIGHT} and W [out, in] this is
+   * PyTorch's {@code linear}, without a transposed copy of W. A bias of another shape that broadcasts is
    * added afterwards.
    */
   static Tensor dense(Tensor x, Tensor w, Transpose mode, Tensor bias) {

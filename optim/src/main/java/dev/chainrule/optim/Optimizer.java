@@ -228,8 +228,10 @@ public abstract class Optimizer {
    * What reads gradients between backward and the step (clipping, a gradient norm) then has none
    * to read, and {@link GradientClipping} refuses these parameters. Updates that wait for the end
    * of the pass run in this optimizer's parameter order, as {@link #step()} runs them, so two
-   * parameters on one tensor end where a step leaves them. An update of the form θ ← β·θ + α·g ({@link Sgd} without momentum) goes into the
-   * product that computes a dense layer's weight gradient, when nothing else reads that weight.
+   * parameters on one tensor end where a step leaves them (for two optimizers over one tensor,
+   * in the order they called this method). An update of the form θ ← β·θ + α·g ({@link Sgd}
+   * without momentum) goes into the product that computes a dense layer's weight gradient, when
+   * nothing else reads that weight.
    *
    * @return a handle whose {@code remove()} goes back to updating in {@link #step()}
    * @throws IllegalStateException when a parameter holds a gradient (zero them first) or has an

@@ -37,8 +37,8 @@ import java.util.Map;
  *     values of shape [1] loaded into a 0-dimension parameter or buffer, as PyTorch loads older
  *     files' counters ({@code "name: shape [1] -> [] (a 0-dimension value saved with one axis, as
  *     PyTorch loads it)"}); and counters the file lacks (batch normalization's {@code
- *     num_batches_tracked}, absent from older PyTorch files), set to 0 as PyTorch sets them: {@code "name: absent from the file -> 0
- *     (a counter, as PyTorch loads it)"}
+ *     num_batches_tracked}, absent from older PyTorch files), set to 0 as PyTorch sets them:
+ *     {@code "name: absent from the file -> 0 (a counter, as PyTorch loads it)"}
  * @param metadata the file's string metadata
  * @param typeConversions the changes of type among {@code converted}'s lines, one record each, in
  *     the same order (a line that changes a shape or sets an absent counter changes no type and
