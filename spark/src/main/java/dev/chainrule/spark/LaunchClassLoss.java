@@ -4,7 +4,6 @@ import static dev.chainrule.spark.LaunchOptions.usage;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.nn.loss.CrossEntropyOptions;
-import dev.chainrule.optim.cli.ClassWeightRefusal;
 import dev.chainrule.optim.data.CsvCommandLine;
 import dev.chainrule.optim.data.Dataset;
 import dev.chainrule.optim.model.ClassWeighting;

@@ -1,4 +1,4 @@
-package dev.chainrule.optim.cli;
+package dev.chainrule.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package dev.chainrule.optim.cli;
+package dev.chainrule.spark;
 
 import dev.chainrule.core.DType;
 import dev.chainrule.core.Tensor;
@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * {@code train}, whose {@code Trainer} takes the weighted mean whole (each row's share formed in
  * float64, as PyTorch's), trains with such weights and asks nothing of this.
  */
-public final class ClassWeightRefusal {
+final class ClassWeightRefusal {
   private ClassWeightRefusal() {}
 
   /**
@@ -42,7 +42,7 @@ public final class ClassWeightRefusal {
    *     choose (a resumed run keeps its checkpoint's), which leaves that clause out
    * @return the refusal's message, or empty when the type carries the weights
    */
-  public static Optional<String> of(String name, double[] weights, DType dtype,
+  static Optional<String> of(String name, double[] weights, DType dtype,
       List<String> classNames, String float64Option) {
     try {
       CrossEntropies.requireWeightRatio(name, Tensor.vector(weights), dtype);
@@ -62,7 +62,7 @@ public final class ClassWeightRefusal {
    * @param weights the weights given
    * @return the option and its weights
    */
-  public static String given(String option, double[] weights) {
+  static String given(String option, double[] weights) {
     return option + " " + Arrays.stream(weights).mapToObj(ReadableNumber::of)
         .collect(Collectors.joining(","));
   }
