@@ -38,11 +38,6 @@ record Step(long samples, double lossSum, double weight, long correct, long broa
       return "batch";
     }
 
-    /** Computes step {@code step} of epoch {@code epoch} from the driver's current model. */
-    default Step compute(int epoch, int step) {
-      return compute(epoch, step, false);
-    }
-
     /**
      * Computes step {@code step} of epoch {@code epoch} from the driver's current model, and,
      * when {@code scoreChance} (the run's first step, which sets the reference), the loss at

@@ -111,7 +111,7 @@ class ClassWeightedGradientTest {
       perShardMeanError = Math.max(perShardMeanError,
           difference(perShardMeans(rows, model, loss.batchLoss(), batch), expected));
 
-      Step computed = steps.compute(0, step);
+      Step computed = steps.compute(0, step, false);
       assertEquals(reference.loss(), computed.meanLoss(), 1e-12 * reference.loss());
       assertEquals(reference.meanWeight(), computed.weight(), 1e-12 * reference.meanWeight());
       computed.apply().run();
@@ -165,7 +165,7 @@ class ClassWeightedGradientTest {
       byRows = add(byRows, scaled(gradients(replica), (double) rows.length / union.length));
     }
 
-    rounds.compute(0, 0).apply().run();
+    rounds.compute(0, 0, false).apply().run();
     describe.destroy();
     List<Tensor> stepped = new ArrayList<>();
     for (int i = 0; i < model.parameters().size(); i++) {
