@@ -262,12 +262,16 @@ public abstract class Module implements Layer {
    * no transient opt-out: an anonymous student capturing an unregistered teacher registers it
    * (an optimizer built over the student's own part then leaves it as it is) or becomes a named
    * class with a transient field. Only users' classes are read, and only fields the JVM opens to
-   * this library; in each field what it holds is read too, at any depth: the elements of
-   * collections, maps (their values) and arrays, what an {@code Optional} or a record holds, and
-   * what a lambda, a method reference or an anonymous or local class captured, each named by its
-   * place ({@code Net.parts.norm}, {@code Net.blocks[1][0]}, {@code Net.maybe (in an Optional)},
-   * {@code Net.fn (captured by a lambda)}); not plain objects of users' classes, nor the JDK's
-   * other classes, and within bounds that keep the check cheap (see {@code HeldValues}).
+   * this library; in each field what it holds is read too, at any depth: the elements of arrays
+   * and of the JDK's own collections and maps (their values; {@code ArrayList}, {@code List.of},
+   * {@code HashMap}, {@code Collections.unmodifiableList}, ...) and of Guava's immutable ones,
+   * what an {@code Optional} or a record holds, and what a lambda, a method reference or an
+   * anonymous or local class captured, each named by its place ({@code Net.parts.norm}, {@code
+   * Net.blocks[1][0]}, {@code Net.maybe (in an Optional)}, {@code Net.fn (captured by a
+   * lambda)}); not plain objects of users' classes, nor the JDK's other classes, nor a collection
+   * of any other class (a lazy view such as Guava's {@code Lists.transform}, a subclass of {@code
+   * ArrayList}), whose iteration would run its author's code, and within bounds that keep the
+   * check cheap (see {@code HeldValues}).
    *
    * @throws IllegalStateException naming each field, what it holds, and how to register it
    */
