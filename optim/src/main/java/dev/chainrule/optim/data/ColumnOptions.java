@@ -3,7 +3,6 @@ package dev.chainrule.optim.data;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The header names a command line's column options name, found as {@link CsvReader} finds them.
@@ -13,9 +12,6 @@ import java.util.regex.Pattern;
  * as typed, the same columns were refused as contradicting the model.
  */
 public final class ColumnOptions {
-  /** A {@code --label} value that may also be a position ({@link CsvReader.Builder}'s rule). */
-  private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
-
   private ColumnOptions() {}
 
   /**
@@ -30,13 +26,8 @@ public final class ColumnOptions {
    */
   public static String label(List<String> header, String typed) {
     checkNotNull(header, "ColumnOptions: header is null");
-    List<Integer> named = CsvColumns.named(header, typed);
-    if (!named.isEmpty() || !INDEX.matcher(typed).matches()) {
-      return named.isEmpty() ? typed : header.get(named.get(0));
-    }
-    int index = Integer.parseInt(typed);
-    int column = index < 0 ? index + header.size() : index;
-    return column >= 0 && column < header.size() ? header.get(column) : typed;
+    int column = CsvColumns.labelIndex(header, typed);
+    return column < 0 ? typed : header.get(column);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -208,6 +209,44 @@ record CsvColumns(List<String> names, int label, int[] features) {
     List<Integer> exact = columns(names, name);
     String inside = unquoted(name);
     return exact.isEmpty() && !inside.equals(name) ? columns(names, inside) : exact;
+  }
+
+  /** A {@code --label} value that is also a position: a whole number that fits an int. */
+  static final Pattern POSITION = Pattern.compile("-?\\d{1,9}");
+
+  /**
+   * The position a {@code --label} value gives when no header name has it ({@link
+   * CsvReader.Builder#labelColumnNamedOrAt}): a whole number, from 0, negative from the end.
+   *
+   * @param typed the option's value
+   * @return the position, or null when {@code typed} is no whole number
+   */
+  static Integer labelPosition(String typed) {
+    return POSITION.matcher(typed).matches() ? Integer.valueOf(typed) : null;
+  }
+
+  /**
+   * The column a {@code --label} value names, as the reader finds it ({@link
+   * CsvReader.Builder#labelColumnNamedOrAt}): the first column {@link #named} finds (exactly that
+   * name, else the name inside one pair of double quotes); only when none, a whole number as a
+   * position from 0, negative from the end. The one rule for the reader and for the words of
+   * messages and saved models' checks about the label ({@link ColumnOptions}, {@link FirstLine}).
+   *
+   * @param names the header's names, or the first line's fields
+   * @param typed the option's value
+   * @return the column's index, or -1 when it names none
+   */
+  static int labelIndex(List<String> names, String typed) {
+    List<Integer> named = named(names, typed);
+    if (!named.isEmpty()) {
+      return named.get(0);
+    }
+    Integer index = labelPosition(typed);
+    if (index == null) {
+      return -1;
+    }
+    int column = index < 0 ? index + names.size() : index;
+    return column >= 0 && column < names.size() ? column : -1;
   }
 
   /**
