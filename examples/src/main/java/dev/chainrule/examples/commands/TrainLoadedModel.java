@@ -40,8 +40,9 @@ final class TrainLoadedModel {
     // them: --label 2 or -1 of a header x,y,label is the model's label, and --features
     // '"a,b",c' its features "a,b" and c. Compared as typed, they were refused as other columns.
     // A header that cannot be read leaves them as typed: the reading refuses the file then.
-    List<String> header = FirstLine.of(train.csv, CsvFiles.delimiter(train.delimiter,
-        train.spec)).map(FirstLine::fields).orElse(List.of());
+    // The header alone: FirstLine.of counts every row when the first name is a whole number.
+    List<String> header = FirstLine.header(train.csv, CsvFiles.delimiter(train.delimiter,
+        train.spec)).orElse(List.of());
     String features = CsvCommandLine.listed(d.features());
     if (s.gave("--label")) {
       String label = ColumnOptions.label(header, train.label);

@@ -46,6 +46,24 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
    * @return the line, or empty
    */
   public static Optional<FirstLine> of(Path file, char delimiter) {
+    return read(file, delimiter, true);
+  }
+
+  /**
+   * The fields of the first line of {@code file} (its header), read as {@link #of} reads them but
+   * without counting the rows after it: a caller that wants the header's names alone ({@code
+   * train --load}'s check of the options against the model) read the whole file once more when
+   * the first name was a whole number.
+   *
+   * @param file the CSV file, compressed or not
+   * @param delimiter the character between fields
+   * @return the fields, or empty when the line cannot be read
+   */
+  public static Optional<List<String>> header(Path file, char delimiter) {
+    return read(file, delimiter, false).map(FirstLine::fields);
+  }
+
+  private static Optional<FirstLine> read(Path file, char delimiter, boolean countRows) {
     try (InputStreamReader in = new InputStreamReader(
         Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
       TextLines lines = new TextLines(in);
@@ -63,7 +81,7 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
       int rows = second == null || second.isBlank() ? 0 : 1;
       // The rows are counted only for a line that begins with a count: a second pass over a
       // large file for every run would cost as much as reading its numbers.
-      boolean count = INDEX.matcher(fields.get(0)).matches();
+      boolean count = countRows && INDEX.matcher(fields.get(0)).matches();
       // A line that is not text ends the count: the reader refuses the file there, and the rest
       // of a binary file would be read in cut pieces to its end (/dev/zero has none).
       for (String line = count ? lines.next() : null; line != null && lines.allText();
