@@ -31,6 +31,29 @@ public final class ColumnOptions {
   }
 
   /**
+   * A name a saved model recorded, as the reader now reads a header: without the spaces around
+   * it, no-break ones too ({@link CsvFields#strip}). Models saved before the reader stripped
+   * those recorded a header {@code y\u00A0} as is; compared with the header's names as read
+   * ({@code y}), the same column was refused as another.
+   *
+   * @param name the recorded name
+   * @return the name as the reader reads it in a header
+   */
+  public static String recorded(String name) {
+    return CsvFields.strip(checkNotNull(name, "ColumnOptions: recorded name is null"));
+  }
+
+  /**
+   * As {@link #recorded(String)}, for each name.
+   *
+   * @param names the recorded names
+   * @return the names as the reader reads them, in order
+   */
+  public static List<String> recorded(List<String> names) {
+    return names.stream().map(ColumnOptions::recorded).toList();
+  }
+
+  /**
    * The header names of the columns a list option ({@code --features}, {@code --drop}) names,
    * each found as the reader finds it: the column of exactly that name, else of the name inside
    * one pair of double quotes.

@@ -199,16 +199,23 @@ record CsvColumns(List<String> names, int label, int[] features) {
    * ({@code --drop}, {@code --features}) is split at commas but not inside double quotes, which
    * it keeps, so a name holding a comma is given as {@code "name, full"}; a header name that
    * really is in double quotes ({@code """id"""} in the file names {@code "id"}) is still found
-   * as typed.
+   * as typed. Last, the name without the spaces the reader strips from a header ({@link
+   * CsvFields#strip}): older saved models recorded a header's no-break spaces.
    *
    * @param names the header's names
    * @param name the name as given
    * @return the columns' indices, in order; empty when none
    */
   static List<Integer> named(List<String> names, String name) {
-    List<Integer> exact = columns(names, name);
+    List<Integer> found = columns(names, name);
     String inside = unquoted(name);
-    return exact.isEmpty() && !inside.equals(name) ? columns(names, inside) : exact;
+    if (found.isEmpty() && !inside.equals(name)) {
+      found = columns(names, inside);
+    }
+    // A name a saved model recorded before the reader stripped no-break spaces from the header
+    // ("y\u00A0", now read as "y"): found as the header now reads it.
+    String stripped = CsvFields.strip(inside);
+    return found.isEmpty() && !stripped.equals(inside) ? columns(names, stripped) : found;
   }
 
   /** A {@code --label} value that is also a position: a whole number that fits an int. */

@@ -46,6 +46,20 @@ class ColumnOptionsTest {
   }
 
   @Test
+  void namesAnOlderModelRecordedWithNoBreakSpacesFindTheirColumns() throws IOException {
+    // The header "x\u00A0,y\u00A0" reads as x, y since the reader strips no-break spaces; a
+    // model saved before then recorded "x\u00A0" and "y\u00A0", and its columns were "not in the
+    // header" for predict and train --load.
+    String text = "x\u00A0,y\u00A0\n1,a\n2,b\n";
+    CsvData data = CsvReader.builder().labelColumn("y\u00A0").features(List.of("x\u00A0"))
+        .build().read(new StringReader(text), "old.csv");
+    assertEquals(List.of("x"), data.featureNames());
+    assertEquals("y", data.labelName());
+    assertEquals("y", ColumnOptions.recorded("y\u00A0"));
+    assertEquals(List.of("x", "a b"), ColumnOptions.recorded(List.of("\u00A0x", "a b\u202F")));
+  }
+
+  @Test
   void listedNamesAreFoundWithOrWithoutTheirQuotes() {
     List<String> header = List.of("a,b", "c", "\"id\"", "label");
     assertEquals(List.of("a,b", "c", "\"id\"", "z"),
