@@ -47,8 +47,8 @@ class WholeFileAdviceTest {
     assertEquals(0, run.exitCode(), run.err());
     List<String> lines = run.out().lines().toList();
     assertEquals("warning: line 1 (0.000,1.000,a) looks like a data row rather than a header:"
-        + " its label, \"a\", is one of the classes; train reads line 1 as"
-        + " the columns' names, not as a row: if the file has no header, add one that names each"
+        + " its label, \"a\", is one of the classes, and every column's name but the label's is"
+        + " a number; train reads line 1 as the columns' names, not as a row: if the file has no header, add one that names each"
         + " column", lines.get(0), run.out());
     // predict on the same file, with the model trained on it, says the same.
     Path model = dir.resolve("nohdr.safetensors");
@@ -58,7 +58,8 @@ class WholeFileAdviceTest {
     assertEquals(0, predicted.exitCode(), predicted.err());
     // On standard error, as predict's other warnings, the predictions alone on standard output.
     assertTrue(predicted.err().startsWith("warning: line 1 (0.000,1.000,a) looks like a data row"
-        + " rather than a header: its label, \"a\", is one of the classes; predict reads"),
+        + " rather than a header: its label, \"a\", is one of the classes, and every column's"
+        + " name but the label's is a number; predict reads"),
         predicted.err());
     // With a header, no warning.
     Cli.Result named = train(file("named.csv", "x,y,label\n", ""), "--label", "label");

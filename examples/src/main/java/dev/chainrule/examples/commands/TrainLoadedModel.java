@@ -40,30 +40,34 @@ final class TrainLoadedModel {
     // them: --label 2 or -1 of a header x,y,label is the model's label, and --features
     // '"a,b",c' its features "a,b" and c. Compared as typed, they were refused as other columns.
     // A header that cannot be read leaves them as typed: the reading refuses the file then.
-    List<String> header = FirstLine.of(train.csv, CsvFiles.delimiter(train.delimiter,
-        train.spec)).map(FirstLine::fields).orElse(List.of());
+    // The header alone: FirstLine.of counts every row when the first name is a whole number.
+    List<String> header = FirstLine.header(train.csv, CsvFiles.delimiter(train.delimiter,
+        train.spec)).orElse(List.of());
     String features = CsvCommandLine.listed(d.features());
+    // The model's names as the reader now reads a header: older models kept no-break spaces.
+    String modelLabel = ColumnOptions.recorded(d.label());
+    List<String> modelFeatures = ColumnOptions.recorded(d.features());
     if (s.gave("--label")) {
       String label = ColumnOptions.label(header, train.label);
-      Usage.check(label.equals(d.label()), train.spec, "--label %s%s contradicts %s, whose label"
+      Usage.check(label.equals(modelLabel), train.spec, "--label %s%s contradicts %s, whose label"
           + " is %s", train.label, label.equals(train.label) ? "" : " (the column "
               + CsvCommandLine.listed(label) + ")", file, CsvCommandLine.listed(d.label()));
     }
     // As typed in the message: a name holding a comma is in the quotes that keep it whole.
     Usage.check(!s.gave("--features")
-        || ColumnOptions.names(header, train.features).equals(d.features()), train.spec,
+        || ColumnOptions.names(header, train.features).equals(modelFeatures), train.spec,
         "--features %s contradicts %s, whose features are %s", train.features == null ? ""
             : String.join(",", train.features), file, features);
     List<String> dropped = train.drop == null ? List.of()
         : ColumnOptions.names(header, train.drop);
     // The label, as without --load, where the reading of the header refuses it: the loaded
     // model names its label itself, and a --drop of it went through, the run training on it.
-    Usage.check(!dropped.contains(d.label()), train.spec,
+    Usage.check(!dropped.contains(modelLabel), train.spec,
         "--drop: \"%s\" is the label column of %s's model; it cannot be dropped", d.label(),
         file);
     // --drop of columns the model does not read agrees with it (the README's own save command
     // drops the id); one of its features contradicts it.
-    Usage.check(dropped.stream().noneMatch(d.features()::contains), train.spec,
+    Usage.check(dropped.stream().noneMatch(modelFeatures::contains), train.spec,
         "--drop contradicts %s, whose features are %s", file, features);
     if (d.split() != null) {
       SavedModels.requireSame(train.spec, s.gave("--test-fraction"), "--test-fraction",

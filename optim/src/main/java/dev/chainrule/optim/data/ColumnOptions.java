@@ -3,7 +3,6 @@ package dev.chainrule.optim.data;
 import static com.google.common.base.Preconditions.checkNotNull;
 
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * The header names a command line's column options name, found as {@link CsvReader} finds them.
@@ -13,9 +12,6 @@ import java.util.regex.Pattern;
  * as typed, the same columns were refused as contradicting the model.
  */
 public final class ColumnOptions {
-  /** A {@code --label} value that may also be a position ({@link CsvReader.Builder}'s rule). */
-  private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
-
   private ColumnOptions() {}
 
   /**
@@ -30,13 +26,31 @@ public final class ColumnOptions {
    */
   public static String label(List<String> header, String typed) {
     checkNotNull(header, "ColumnOptions: header is null");
-    List<Integer> named = CsvColumns.named(header, typed);
-    if (!named.isEmpty() || !INDEX.matcher(typed).matches()) {
-      return named.isEmpty() ? typed : header.get(named.get(0));
-    }
-    int index = Integer.parseInt(typed);
-    int column = index < 0 ? index + header.size() : index;
-    return column >= 0 && column < header.size() ? header.get(column) : typed;
+    int column = CsvColumns.labelIndex(header, typed);
+    return column < 0 ? typed : header.get(column);
+  }
+
+  /**
+   * A name a saved model recorded, as the reader now reads a header: without the spaces around
+   * it, no-break ones too ({@link CsvFields#strip}). Models saved before the reader stripped
+   * those recorded a header {@code y\u00A0} as is; compared with the header's names as read
+   * ({@code y}), the same column was refused as another.
+   *
+   * @param name the recorded name
+   * @return the name as the reader reads it in a header
+   */
+  public static String recorded(String name) {
+    return CsvFields.strip(checkNotNull(name, "ColumnOptions: recorded name is null"));
+  }
+
+  /**
+   * As {@link #recorded(String)}, for each name.
+   *
+   * @param names the recorded names
+   * @return the names as the reader reads them, in order
+   */
+  public static List<String> recorded(List<String> names) {
+    return names.stream().map(ColumnOptions::recorded).toList();
   }
 
   /**

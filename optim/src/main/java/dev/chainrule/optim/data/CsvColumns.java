@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 /**
@@ -198,16 +199,61 @@ record CsvColumns(List<String> names, int label, int[] features) {
    * ({@code --drop}, {@code --features}) is split at commas but not inside double quotes, which
    * it keeps, so a name holding a comma is given as {@code "name, full"}; a header name that
    * really is in double quotes ({@code """id"""} in the file names {@code "id"}) is still found
-   * as typed.
+   * as typed. Last, the name without the spaces the reader strips from a header ({@link
+   * CsvFields#strip}): older saved models recorded a header's no-break spaces.
    *
    * @param names the header's names
    * @param name the name as given
    * @return the columns' indices, in order; empty when none
    */
   static List<Integer> named(List<String> names, String name) {
-    List<Integer> exact = columns(names, name);
+    List<Integer> found = columns(names, name);
     String inside = unquoted(name);
-    return exact.isEmpty() && !inside.equals(name) ? columns(names, inside) : exact;
+    if (found.isEmpty() && !inside.equals(name)) {
+      found = columns(names, inside);
+    }
+    // A name a saved model recorded before the reader stripped no-break spaces from the header
+    // ("y\u00A0", now read as "y"): found as the header now reads it.
+    String stripped = CsvFields.strip(inside);
+    return found.isEmpty() && !stripped.equals(inside) ? columns(names, stripped) : found;
+  }
+
+  /** A {@code --label} value that is also a position: a whole number that fits an int. */
+  static final Pattern POSITION = Pattern.compile("-?\\d{1,9}");
+
+  /**
+   * The position a {@code --label} value gives when no header name has it ({@link
+   * CsvReader.Builder#labelColumnNamedOrAt}): a whole number, from 0, negative from the end.
+   *
+   * @param typed the option's value
+   * @return the position, or null when {@code typed} is no whole number
+   */
+  static Integer labelPosition(String typed) {
+    return POSITION.matcher(typed).matches() ? Integer.valueOf(typed) : null;
+  }
+
+  /**
+   * The column a {@code --label} value names, as the reader finds it ({@link
+   * CsvReader.Builder#labelColumnNamedOrAt}): the first column {@link #named} finds (exactly that
+   * name, else the name inside one pair of double quotes); only when none, a whole number as a
+   * position from 0, negative from the end. The one rule for the reader and for the words of
+   * messages and saved models' checks about the label ({@link ColumnOptions}, {@link FirstLine}).
+   *
+   * @param names the header's names, or the first line's fields
+   * @param typed the option's value
+   * @return the column's index, or -1 when it names none
+   */
+  static int labelIndex(List<String> names, String typed) {
+    List<Integer> named = named(names, typed);
+    if (!named.isEmpty()) {
+      return named.get(0);
+    }
+    Integer index = labelPosition(typed);
+    if (index == null) {
+      return -1;
+    }
+    int column = index < 0 ? index + names.size() : index;
+    return column >= 0 && column < names.size() ? column : -1;
   }
 
   /**

@@ -219,9 +219,7 @@ public final class CsvReader {
      */
     public Builder labelColumnNamedOrAt(String column) {
       labelColumn(column);
-      if (column.matches("-?\\d{1,9}")) {
-        this.labelFallbackIndex = Integer.parseInt(column);
-      }
+      this.labelFallbackIndex = CsvColumns.labelPosition(column);
       return this;
     }
 

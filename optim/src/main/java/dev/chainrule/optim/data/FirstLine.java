@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
 public record FirstLine(List<String> fields, int nextFields, int rows) {
   private static final Pattern NUMBER =
       Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern INDEX = Pattern.compile("-?\\d{1,9}");
+  private static final Pattern INDEX = CsvColumns.POSITION;
   /** Characters of line 1 shown in a message; a longer line ends in "…". */
   private static final int SHOWN = 80;
 
@@ -46,6 +46,24 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
    * @return the line, or empty
    */
   public static Optional<FirstLine> of(Path file, char delimiter) {
+    return read(file, delimiter, true);
+  }
+
+  /**
+   * The fields of the first line of {@code file} (its header), read as {@link #of} reads them but
+   * without counting the rows after it: a caller that wants the header's names alone ({@code
+   * train --load}'s check of the options against the model) read the whole file once more when
+   * the first name was a whole number.
+   *
+   * @param file the CSV file, compressed or not
+   * @param delimiter the character between fields
+   * @return the fields, or empty when the line cannot be read
+   */
+  public static Optional<List<String>> header(Path file, char delimiter) {
+    return read(file, delimiter, false).map(FirstLine::fields);
+  }
+
+  private static Optional<FirstLine> read(Path file, char delimiter, boolean countRows) {
     try (InputStreamReader in = new InputStreamReader(
         Compression.decompressed(Files.newInputStream(file)), StandardCharsets.UTF_8)) {
       TextLines lines = new TextLines(in);
@@ -63,7 +81,7 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
       int rows = second == null || second.isBlank() ? 0 : 1;
       // The rows are counted only for a line that begins with a count: a second pass over a
       // large file for every run would cost as much as reading its numbers.
-      boolean count = INDEX.matcher(fields.get(0)).matches();
+      boolean count = countRows && INDEX.matcher(fields.get(0)).matches();
       // A line that is not text ends the count: the reader refuses the file there, and the rest
       // of a binary file would be read in cut pieces to its end (/dev/zero has none).
       for (String line = count ? lines.next() : null; line != null && lines.allText();
@@ -138,9 +156,10 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
    * Why line 1 looks like a data row rather than a header although some field on it is text: a
    * file without a header whose label is text, such as UCI's iris.data
    * ({@code 5.1,3.5,1.4,0.2,Iris-setosa}), lost its first row to the header without a word. Two
-   * signs, either enough: the label column's name on line 1 is one of the classes (of the rows
-   * below it, or a loaded model's); or every other column's name is a number, unless those numbers are consecutive
-   * whole numbers ({@code 0,1,...,63,target}, as pandas names a NumPy array's columns, or years
+   * signs, both needed (either alone is a real header's: {@code len,links,spam} over the classes
+   * spam and ham; {@code 400,410,420,430,species}, a spectrum's wavelengths): the label column's
+   * name on line 1 is one of the classes (of the rows below it, or a loaded model's); and every
+   * other column's name is a number, unless those numbers are consecutive whole numbers ({@code 0,1,...,63,target}, as pandas names a NumPy array's columns, or years
    * {@code 2019,2020,2021}), which name columns rather than hold values. A name that is a number
    * among names that are not ({@code country,2019,label}) is a header's.
    *
@@ -158,38 +177,24 @@ public record FirstLine(List<String> fields, int nextFields, int rows) {
     }
     List<String> others = new ArrayList<>(fields);
     others.remove(at);
-    String why;
-    if (classes.contains(fields.get(at))) {
-      why = String.format("its label, %s, is one of the classes",
-          CsvFields.quote(fields.get(at)));
-    } else if (!others.isEmpty() && others.stream().allMatch(f -> NUMBER.matcher(f).matches())
-        && !consecutive(others)) {
-      why = "every column's name but the label's is a number";
-    } else {
+    // Either sign alone is a header's too: len,links,spam over the classes spam and ham, or
+    // 400,410,420,430,species (a spectrum's wavelengths).
+    if (!classes.contains(fields.get(at)) || others.isEmpty()
+        || !others.stream().allMatch(f -> NUMBER.matcher(f).matches()) || consecutive(others)) {
       return Optional.empty();
     }
+    String why = String.format("its label, %s, is one of the classes, and every column's name"
+        + " but the label's is a number", CsvFields.quote(fields.get(at)));
     return Optional.of(String.format("line 1 (%s) looks like a data row rather than a header: %s;"
         + " %s reads line 1 as the columns' names, not as a row: if the file has no header, add"
         + " one that names each column", shown(), why, command));
   }
 
   /**
-   * The label column's index as the reader finds it ({@link
-   * CsvReader.Builder#labelColumnNamedOrAt}), or -1.
+   * The label column's index as the reader finds it ({@link CsvColumns#labelIndex}), or -1.
    */
   private int labelIndex(String label) {
-    if (label == null) {
-      return -1;
-    }
-    if (fields.contains(label)) {
-      return fields.indexOf(label);
-    }
-    if (!INDEX.matcher(label).matches()) {
-      return -1;
-    }
-    long index = Long.parseLong(label);
-    long column = index < 0 ? index + fields.size() : index;
-    return column >= 0 && column < fields.size() ? (int) column : -1;
+    return label == null ? -1 : CsvColumns.labelIndex(fields, label);
   }
 
   /** Whether {@code names} are whole numbers that count up by one: names of columns, not values. */

@@ -22,6 +22,9 @@ public final class NotANumberException extends DataFormatException {
   /** Whether the column is the label (a regression's target), not a feature. */
   private final boolean label;
 
+  /** Whether every feature column was found to hold text: leaving them out leaves no feature. */
+  private final boolean allFeatures;
+
   /**
    * A cell of {@code column} that is no number, described by {@code message}.
    *
@@ -47,9 +50,37 @@ public final class NotANumberException extends DataFormatException {
    */
   public NotANumberException(String message, List<String> columns, boolean label,
       Throwable cause) {
+    this(message, columns, label, false, cause);
+  }
+
+  /**
+   * As {@link #NotANumberException(String, List, boolean, Throwable)}, saying whether the
+   * columns are every feature column: then no {@code --drop} is a way out.
+   *
+   * @param message the one line for people: the source, line, column and text, and the other
+   *     columns' places and text
+   * @param columns the header names of the columns that hold text, the refused cell's first; null
+   *     in a file without a header
+   * @param label whether the (first) column is the label
+   * @param allFeatures whether the columns are every feature column
+   * @param cause the first refusal
+   */
+  public NotANumberException(String message, List<String> columns, boolean label,
+      boolean allFeatures, Throwable cause) {
     super(message, cause);
     this.columns = columns == null ? List.of() : List.copyOf(columns);
     this.label = label;
+    this.allFeatures = allFeatures;
+  }
+
+  /**
+   * Whether every feature column was found to hold text, so that leaving them out would leave
+   * no feature.
+   *
+   * @return whether the text columns are all the features
+   */
+  public boolean allFeatures() {
+    return allFeatures;
   }
 
   /**
@@ -85,7 +116,8 @@ public final class NotANumberException extends DataFormatException {
    * and {@code --task} (the program's {@code train} and the Spark launcher): a text column left
    * out (the first thing a CSV of one's own trips on: every column but the label is a feature),
    * or a label read as classes. Said as a condition, since the text may be a typo. Empty in a file
-   * without a header, whose columns have no name to give.
+   * without a header, whose columns have no name to give. When every feature column holds text,
+   * no {@code --drop}: it would leave no feature.
    *
    * @param drop the {@code --drop} list given, or null
    * @param featuresGiven whether {@code --features} chose the features
@@ -98,6 +130,12 @@ public final class NotANumberException extends DataFormatException {
     if (label) {
       return "; a regression's label is a number: if the labels are classes, leave out --task"
           + " regression";
+    }
+    if (allFeatures) {
+      // Leaving them all out leaves nothing to learn from: the reader would refuse that next.
+      return "; the features must be numbers, and every feature column holds text: encode"
+          + " the categories as numbers (one column of 0 or 1 for each), or choose numeric"
+          + " columns with --features";
     }
     String them = columns.size() == 1 ? "the column holds text (names, ids), leave it out "
         : "the columns hold text (names, ids), leave them out ";

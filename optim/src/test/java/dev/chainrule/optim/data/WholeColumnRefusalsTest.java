@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class WholeColumnRefusalsTest {
   private static final String TITANIC = """
       PassengerId,Survived,Pclass,Name,Sex,Age,Ticket,Fare
-      1,0,3,"Name0, Mr",male,33,123,16.20
+      1,0,3,"Name0, Mr",male,33,A/5 21171,16.20
       2,1,2,"Name1, Mr",female,27,T1,13.92
       3,0,2,"Name2, Mr",female,,T2,71.10
       """;
@@ -30,11 +30,10 @@ class WholeColumnRefusalsTest {
   void everyTextColumnIsNamedWithItsFirstCell() {
     NotANumberException e = assertThrows(NotANumberException.class,
         () -> read(CsvReader.builder().labelColumn("Survived"), TITANIC));
-    // Ticket holds a number on line 2: its first text is on line 3. Age's empty cell is missing,
-    // not text.
+    // Age's empty cell on line 4 is missing, not text.
     assertEquals("titanic.csv: line 2, column 4 (Name): \"Name0, Mr\" is not a number; text in"
-        + " other columns too: Sex (column 5, line 2: \"male\"), Ticket (column 7, line 3:"
-        + " \"T1\")", e.getMessage());
+        + " other columns too: Sex (column 5, line 2: \"male\"), Ticket (column 7, line 2:"
+        + " \"A/5 21171\")", e.getMessage());
     assertEquals(List.of("Name", "Sex", "Ticket"), e.columns());
     assertEquals("Name", e.column());
     assertEquals("; if the columns hold text (names, ids), leave them out with --drop"
