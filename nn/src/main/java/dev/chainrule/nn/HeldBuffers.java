@@ -16,11 +16,14 @@ import java.util.Set;
  * way to write a running statistic) went on with the old one: computing in the old type, and
  * writing its updates where no {@code stateDict()} or checkpoint looked, all silently. The fields
  * read are {@link UserFields}' (a transient one is left out on purpose: a module whose own {@code
- * to} reads the buffer back after {@code super.to}), not what a collection or another object
- * holds. They include the variables an anonymous or local class captures: such a variable is
- * final and its field the compiler's, so it can be neither marked transient nor read back, and the
- * advice for it is to read the buffer with {@code buffer(name)} where it is used instead of
- * capturing the tensor.
+ * to} reads the buffer back after {@code super.to}), and in each what {@link HeldValues} finds,
+ * as {@link Module#checkRegistered} reads them: a buffer kept in a record ({@code new Stats(mean,
+ * var)}), a list, a map's values, an array, an {@code Optional} or a lambda's captures is as stale
+ * after the conversion as one kept in a field, and is named by its place ({@code Net.stats.mean},
+ * {@code Net.means[0]}). The fields include the variables an anonymous or local class captures:
+ * such a variable is final and its field the compiler's, so it can be neither marked transient
+ * nor read back, and the advice for it is to read the buffer with {@code buffer(name)} where it
+ * is used instead of capturing the tensor.
  */
 final class HeldBuffers {
   private HeldBuffers() {}
@@ -38,34 +41,40 @@ final class HeldBuffers {
       return;
     }
     List<String> findings = new ArrayList<>();
-    UserFields.forEach(root.namedModules(), field -> {
-      String buffer = replaced.get(field.value());
-      if (buffer == null) {
-        return;
-      }
-      int dot = buffer.lastIndexOf('.');
-      String registeredBy = dot < 0 ? "" : buffer.substring(0, dot);
-      String local = buffer.substring(dot + 1);
-      // buffer(name) is the registering module's own, by its local name.
-      String advice = registeredBy.equals(field.modulePath())
-          ? "read it with buffer(\"" + local + "\") where it is used"
-          : "read it where it is used from the module that registered it ("
-              + (registeredBy.isEmpty() ? "the root" : "'" + registeredBy + "'")
-              + ", with buffer(\"" + local + "\")), or with namedBuffers().get(\"" + buffer
-              + "\")";
-      // A captured variable's field is the compiler's: it cannot be marked transient, and the
-      // variable cannot be reassigned after super.to, so the only way is not to capture it.
-      String or = field.captured() ? " instead of capturing it"
-          : ", or mark the field transient if your to() reads it back";
-      findings.add(String.format("%s holds the buffer %s, which becomes a %s copy of this %s"
-          + " tensor: %s%s", field.name(), buffer, dtype.name(),
-          ((Tensor) field.value()).dtype().name(), advice, or));
-    });
+    UserFields.forEach(root.namedModules(), field -> HeldValues.walk(field.value(),
+        replaced::containsKey, (held, element, notes) ->
+            findings.add(finding(field, (Tensor) held, element, notes, replaced.get(held),
+                dtype))));
     if (!findings.isEmpty()) {
       throw new IllegalStateException("Module.to(" + dtype.name() + "): "
           + String.join("; ", findings) + ". A field that kept the registered tensor would go"
           + " on with the old one, in the old type, and what the module writes into it would"
           + " reach no stateDict() or checkpoint");
     }
+  }
+
+  /**
+   * One finding: {@code field}, at {@code element} (with {@code notes}), holds {@code held},
+   * registered as the buffer at path {@code buffer}.
+   */
+  private static String finding(UserFields.Value field, Tensor held, String element,
+      String notes, String buffer, DType dtype) {
+    int dot = buffer.lastIndexOf('.');
+    String registeredBy = dot < 0 ? "" : buffer.substring(0, dot);
+    String local = buffer.substring(dot + 1);
+    // buffer(name) is the registering module's own, by its local name.
+    String advice = registeredBy.equals(field.modulePath())
+        ? "read it with buffer(\"" + local + "\") where it is used"
+        : "read it where it is used from the module that registered it ("
+            + (registeredBy.isEmpty() ? "the root" : "'" + registeredBy + "'")
+            + ", with buffer(\"" + local + "\")), or with namedBuffers().get(\"" + buffer
+            + "\")";
+    // A captured variable's field is the compiler's: it cannot be marked transient, and the
+    // variable cannot be reassigned after super.to, so the only way is not to capture it.
+    String or = field.captured() ? " instead of capturing it"
+        : ", or mark the field transient if your to() reads it back";
+    String name = field.name(element) + (notes.isEmpty() ? "" : " (" + notes + ")");
+    return String.format("%s holds the buffer %s, which becomes a %s copy of this %s tensor: %s%s",
+        name, buffer, dtype.name(), held.dtype().name(), advice, or);
   }
 }

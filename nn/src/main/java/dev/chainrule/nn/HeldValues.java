@@ -9,13 +9,16 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * The modules and variables a field's value holds, for {@link UnregisteredFields}: the value
- * itself, and what the plain holders of data inside it hold, at any depth. A layer is as lost in
- * a record ({@code new Parts(norm)}), an {@code Optional}, a list of lists or a lambda that
- * captured it ({@code norm::forward}) as in a field of its own. Opened: an array (each element by
- * its index); a collection or map of the JDK's own classes ({@code ArrayList}, {@code List.of},
+ * The modules and variables a field's value holds, for {@link UnregisteredFields}, or the
+ * buffers, for {@link HeldBuffers}: the value itself, and what the plain holders of data inside
+ * it hold, at any depth. A layer is as lost in a record ({@code new Parts(norm)}), an {@code
+ * Optional}, a list of lists or a lambda that captured it ({@code norm::forward}) as in a field
+ * of its own, and a buffer {@link Module#to} replaces as stale in a record ({@code new
+ * Stats(mean, var)}) as in a field. Opened: an array (each element by its index); a collection
+ * or map of the JDK's own classes ({@code ArrayList}, {@code List.of},
  * {@code HashMap}, {@code Collections.unmodifiableList}, {@code Arrays.asList}) or of Guava's
  * immutable ones ({@code ImmutableList}, {@code ImmutableMap}): a {@code List}'s elements by
  * index, a {@code Map}'s values by key, another collection's elements; an {@code Optional}; a
@@ -49,12 +52,12 @@ final class HeldValues {
 
   private HeldValues() {}
 
-  /** Receives each module and variable found. */
+  /** Receives each value sought that is found. */
   interface Visitor {
     /**
-     * One module or variable in a field's value.
+     * One value sought in a field's value.
      *
-     * @param value the module or variable
+     * @param value the module, variable or tensor
      * @param element its place after the field's name, by index, key and component ({@code
      *     "[1][0]"}, {@code ".norm"}), or ""
      * @param notes what held it that has no such place ({@code "in an Optional"}, {@code
@@ -65,17 +68,28 @@ final class HeldValues {
 
   /** Gives {@code visitor} each module and variable {@code value} is or holds. */
   static void walk(Object value, Visitor visitor) {
-    new Walk(visitor).visit(value, "", "", 0);
+    walk(value, held -> held instanceof Module || held instanceof Variable, visitor);
+  }
+
+  /**
+   * Gives {@code visitor} each value that {@code sought} accepts among what {@code value} is or
+   * holds. Modules, variables and tensors are never opened, sought or not: a registered module's
+   * fields are read as its own, and a variable or a tensor holds no user's values.
+   */
+  static void walk(Object value, Predicate<Object> sought, Visitor visitor) {
+    new Walk(sought, visitor).visit(value, "", "", 0);
   }
 
   /** One field's walk: the holders opened so far and the values read. */
   private static final class Walk {
+    private final Predicate<Object> sought;
     private final Visitor visitor;
     /** The holders opened, made at the first: most fields hold a module or nothing to open. */
     private Set<Object> opened;
     private int values;
 
-    Walk(Visitor visitor) {
+    Walk(Predicate<Object> sought, Visitor visitor) {
+      this.sought = sought;
       this.visitor = visitor;
     }
 
@@ -95,7 +109,7 @@ final class HeldValues {
       if (values++ >= MAX_VALUES || !matters(value)) {
         return;
       }
-      if (value instanceof Module || value instanceof Variable) {
+      if (sought.test(value)) {
         visitor.found(value, element, notes);
         return;
       }
@@ -155,13 +169,13 @@ final class HeldValues {
         case NONE -> { }
       }
     }
-  }
 
-  /** Whether {@code value} is a module or variable, or a holder the walk opens. */
-  private static boolean matters(Object value) {
-    return value instanceof Module || value instanceof Variable
-        || value != null && !(value instanceof Tensor)
-        && HolderClasses.of(value.getClass()).kind() != HolderClasses.Kind.NONE;
+    /** Whether {@code value} is sought, or a holder the walk opens. */
+    private boolean matters(Object value) {
+      return value != null && (sought.test(value) || !(value instanceof Module
+          || value instanceof Variable || value instanceof Tensor)
+          && HolderClasses.of(value.getClass()).kind() != HolderClasses.Kind.NONE);
+    }
   }
 
   private static String note(String notes, String note) {

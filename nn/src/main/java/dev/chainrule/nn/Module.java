@@ -431,7 +431,9 @@ public abstract class Module implements Layer {
    * Read a buffer with {@link #buffer} where it is used; a field of your module that kept the
    * tensor it registered would go on with the old one, so such a field is refused, by name,
    * before anything is converted (mark it {@code transient} when your own {@code to} reads the
-   * buffer back into it after {@code super.to}).
+   * buffer back into it after {@code super.to}). A field holding the buffer within what {@link
+   * #checkRegistered} opens (a record, a list, a map, an array, an {@code Optional}, a lambda's
+   * captures) is refused as well, named by the buffer's place ({@code Net.stats.mean}).
    *
    * @param dtype the new element type
    * @return this module

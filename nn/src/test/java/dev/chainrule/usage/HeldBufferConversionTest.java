@@ -12,6 +12,7 @@ import dev.chainrule.core.Tensors;
 import dev.chainrule.nn.Dense;
 import dev.chainrule.nn.Module;
 import dev.chainrule.nn.Sequential;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -177,5 +178,81 @@ class HeldBufferConversionTest {
     reads.to(DType.FLOAT32);
     Variable y = reads.forward(Variable.constant(Tensor.vector(1, 1).to(DType.FLOAT32)));
     assertEquals(Tensor.vector(2, 3).to(DType.FLOAT32), y.value(), "exact: small integers");
+  }
+
+  /** A running mean and variance, kept together. */
+  private record Stats(Tensor mean, Tensor var) {}
+
+  /** Keeps its buffers in a record, and a list of them too: as stale after to() as a field. */
+  private static final class KeepsBuffersInHolders extends Module {
+    private final Stats stats;
+    private final List<Tensor> history;
+
+    KeepsBuffersInHolders() {
+      stats = new Stats(Tensors.zeros(Shape.of(2)), Tensors.ones(Shape.of(2)));
+      registerBuffer("mean", stats.mean());
+      registerBuffer("var", stats.var());
+      history = List.of(Tensors.zeros(Shape.of(2)), stats.mean());
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return x.sub(Variable.constant(stats.mean()));
+    }
+  }
+
+  @Test
+  void aBufferInARecordOrAListIsRefusedByItsPlace() {
+    KeepsBuffersInHolders holder = new KeepsBuffersInHolders();
+    // Only the field's direct value was read: to() went ahead and the record kept FLOAT64 tensors.
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> Sequential.of(holder).to(DType.FLOAT32));
+    assertEquals("Module.to(FLOAT32): '0' KeepsBuffersInHolders.stats.mean holds the buffer"
+        + " 0.mean, which becomes a FLOAT32 copy of this FLOAT64 tensor: read it with"
+        + " buffer(\"mean\") where it is used, or mark the field transient if your to() reads it"
+        + " back; '0' KeepsBuffersInHolders.stats.var holds the buffer 0.var, which becomes a"
+        + " FLOAT32 copy of this FLOAT64 tensor: read it with buffer(\"var\") where it is used, or"
+        + " mark the field transient if your to() reads it back; '0'"
+        + " KeepsBuffersInHolders.history[1] holds the buffer 0.mean, which becomes a FLOAT32 copy"
+        + " of this FLOAT64 tensor: read it with buffer(\"mean\") where it is used, or mark the"
+        + " field transient if your to() reads it back. A field that kept the registered tensor"
+        + " would go on with the old one, in the old type, and what the module writes into it"
+        + " would reach no stateDict() or checkpoint", e.getMessage());
+    assertSame(holder.stats.mean(), holder.stateDict().get("mean"), "refused before converting");
+    assertEquals(DType.FLOAT64, holder.stateDict().get("mean").dtype());
+  }
+
+  /** Keeps its buffers in a transient record, which its own to() reads back. */
+  private static final class RefreshesItsRecord extends Module {
+    private transient Stats stats;
+
+    RefreshesItsRecord() {
+      stats = new Stats(Tensors.zeros(Shape.of(2)), Tensors.ones(Shape.of(2)));
+      registerBuffer("mean", stats.mean());
+      registerBuffer("var", stats.var());
+    }
+
+    @Override
+    public Module to(DType dtype) {
+      super.to(dtype);
+      stats = new Stats(buffer("mean"), buffer("var"));
+      return this;
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+      return x.sub(Variable.constant(stats.mean()));
+    }
+  }
+
+  @Test
+  void aTransientRecordReadBackByItsModuleConverts() {
+    RefreshesItsRecord module = new RefreshesItsRecord();
+    Sequential.of(module).to(DType.FLOAT32);
+    assertSame(module.stateDict().get("mean"), module.stats.mean(),
+        "its own to() read the copy back");
+    assertEquals(DType.FLOAT32, module.stats.var().dtype());
+    Variable y = module.forward(Variable.constant(Tensor.vector(1, 2).to(DType.FLOAT32)));
+    assertEquals(Tensor.vector(1, 2).to(DType.FLOAT32), y.value(), "exact: minus zeros");
   }
 }

@@ -21,6 +21,12 @@ import java.util.random.RandomGenerator;
  * SpecReport report = spec.check(200, 42L);  // 200 random cases, first and second order
  * assertTrue(report.passed(), report::toString);  // JUnit 5, in a test of yours
  * }</pre>
+ *
+ * <p>A case on which the op or its rule throws (a backward returning a gradient of the wrong
+ * shape, a reduction over an axis the sampled input lacks) is a failed check in the report, with
+ * the exception's message, like a rule whose values are wrong: the other cases still run, and
+ * {@code passed()} is false. What is wrong with the spec itself (a null argument, no cases, a
+ * sampler that returns null or a malformed case) is thrown.
  */
 public record OpSpec(String name, boolean secondOrder, Sampler sampler,
     GradCheck.Options options) {
@@ -99,10 +105,13 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
   /**
    * Checks {@code cases} random cases at first order and, when {@link #secondOrder()}, at second
    * order, with a generator seeded by {@code seed}; a plain call, for a JUnit test or a program.
+   * A check on which the op or its rule throws fails, its message in the report's.
    *
    * @param cases how many random cases to draw
    * @param seed the seed of the cases
-   * @return what the checks found
+   * @return what the checks found, failed checks included
+   * @throws IllegalArgumentException when {@code cases} is not positive
+   * @throws NullPointerException when the sampler returns null or a case with a null part
    */
   public SpecReport check(int cases, long seed) {
     return check(cases, Tensors.seeded(seed));
@@ -113,7 +122,10 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
    *
    * @param cases how many random cases to draw
    * @param random the generator to draw from
-   * @return what the checks found
+   * @return what the checks found, failed checks included
+   * @throws IllegalArgumentException when {@code cases} is not positive
+   * @throws NullPointerException when {@code random} is null, or the sampler returns null or a
+   *     case with a null part
    */
   public SpecReport check(int cases, RandomGenerator random) {
     checkArgument(cases > 0, "OpSpec %s: need at least one case, got %s", name, cases);
@@ -121,9 +133,9 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
     SpecReport.Builder report = new SpecReport.Builder(name);
     for (int i = 0; i < cases; i++) {
       OpCase c = sample(random);
-      report.add(c.description(), run(c, false));
+      run(report, c, false);
       if (secondOrder) {
-        report.add(c.description() + " (second order)", run(c, true));
+        run(report, c, true);
       }
     }
     return report.build(cases);
@@ -138,11 +150,14 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
    * alike in both types): a forward that computes in float64 (a {@code Tensors.ones(shape)}
    * constant, float64 by default, where {@code onesLike} keeps the input's type) fails, and so
    * does a rule whose float32 result drifts from its float64 one. A backward rule that computes
-   * in float64 is not seen: the engine narrows every gradient to its input's type.
+   * in float64 is not seen: the engine narrows every gradient to its input's type. A comparison
+   * on which the op or its rule throws fails, its message in the report's.
    *
    * @param cases how many random cases to draw
    * @param seed the seed of the cases and their cotangents
-   * @return what the comparisons found, one check per case
+   * @return what the comparisons found, one check per case, failed ones included
+   * @throws IllegalArgumentException when {@code cases} is not positive
+   * @throws NullPointerException when the sampler returns null or a case with a null part
    */
   public SpecReport checkFloat32(int cases, long seed) {
     checkArgument(cases > 0, "OpSpec %s: need at least one case, got %s", name, cases);
@@ -153,27 +168,35 @@ public record OpSpec(String name, boolean secondOrder, Sampler sampler,
       try {
         report.add(c.description(), Float32Agreement.check(c, random.nextLong()));
       } catch (RuntimeException e) {
-        throw new IllegalStateException(String.format("OpSpec %s: the case %s threw in float32:"
-            + " %s", name, c.description(), e.getMessage()), e);
+        report.threw(c.description() + " (float32)", message(e));
       }
     }
     return report.build(cases);
   }
 
   /**
-   * One case's check. An exception from the op or its rule (a reduction over an axis the input
-   * lacks, say) is the user's code failing on a sampled case: it goes on, as an
-   * IllegalStateException naming the spec and the case, which its own message did not.
+   * One case's check, into {@code report}. An exception from the op or its rule (a gradient of
+   * the wrong shape, a reduction over an axis the input lacks) is the user's code failing on a
+   * sampled case, as a wrong value is: a failed check named by the case, not an exception that
+   * ends the run (it did, naming the case, while a wrong value was reported with the others).
    */
-  private GradCheckReport run(OpCase c, boolean second) {
+  private void run(SpecReport.Builder report, OpCase c, boolean second) {
+    String description = c.description() + (second ? " (second order)" : "");
+    GradCheckReport checked;
     try {
-      return second ? c.checkSecondOrder() : c.check();
+      checked = second ? c.checkSecondOrder() : c.check();
     } catch (RuntimeException e) {
-      throw new IllegalStateException(String.format("OpSpec %s: the case %s%s threw: %s%s", name,
-          c.description(), second ? " (second order)" : "", e.getMessage(), second
-              ? " (an op whose rule cannot be differentiated again needs the spec declared"
-              + " firstOrderOnly())" : ""), e);
+      report.threw(description, message(e) + (second
+          ? " (an op whose rule cannot be differentiated again needs the spec declared"
+          + " firstOrderOnly())" : ""));
+      return;
     }
+    report.add(description, checked);
+  }
+
+  /** An exception as a report shows it: its message, or its class when it has none. */
+  private static String message(RuntimeException e) {
+    return e.getMessage() == null ? e.getClass().getName() : e.getMessage();
   }
 
   /**

@@ -4,7 +4,8 @@ package dev.chainrule.autograd.check;
  * What {@link OpSpec#check(int, long)} (or {@link OpSpec#checkFloat32(int, long)}) found over its
  * random cases: how many checks ran and failed, the first failure, and the worst check by {@link
  * GradCheckReport#significantError()} (for float32, the largest difference from float64 as a
- * share of max(1, |r|)).
+ * share of max(1, |r|)). A check on which the op or its rule threw is a failure ({@code
+ * "threw: "} and the exception's message after the case) with an infinite error.
  *
  * @param op the spec's name
  * @param cases random cases drawn
@@ -98,6 +99,14 @@ public record SpecReport(String op, int cases, int checks, int failures, String 
 
     void add(String description, Float32Agreement.Result result) {
       add(description + " (float32)", result.passed(), result.error(), result);
+    }
+
+    /**
+     * A check on which the op or its rule threw: failed, and the worst, as a NaN error is (no
+     * error was measured, and none is smaller than one that could not be).
+     */
+    void threw(String description, String message) {
+      add(description, false, Double.NaN, "threw: " + message);
     }
 
     private void add(String description, boolean passed, double error, Object report) {
