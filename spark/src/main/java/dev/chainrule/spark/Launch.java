@@ -243,7 +243,7 @@ final class Launch implements Callable<Integer> {
       }
       history = result.history();
       report = LaunchReport.fields(result, model, scores, loss, chosen, shards,
-          read.droppedRows(), validation, held);
+          read.droppedRows(), validation, held, sparkOptions.resume != null);
       LaunchReport.printTiming(result.timing(), out);
       if (o.json) {
         results.println(JsonLine.of(report));

@@ -151,8 +151,7 @@ final class LaunchReport {
    */
   static Map<String, Object> fields(SparkTrainer.Result result, Sequential model,
       Scores scores, LaunchClassLoss.Resolved loss, SparkTrainer.Mode mode, int shards,
-      int droppedRows,
-      Validation validation, HeldOutRows held) {
+      int droppedRows, Validation validation, HeldOutRows held, boolean resumed) {
     var history = result.history();
     Map<String, Object> fields = new LinkedHashMap<>(RunReport.fields("train", history,
         model.parameterCount(), model.dtype(), history.epochs().isEmpty() ? Double.NaN
@@ -170,9 +169,10 @@ final class LaunchReport {
     }
     fields.put("dropped_rows", droppedRows);
     BestWeights.addTo(fields, validation, held, history);
-    if (!history.epochs().isEmpty() && history.epochs().get(0).epoch() > 0) {
-      // A resumed run: "epochs" counts this run's, while epoch numbers (weights_epoch) count
-      // from the first run's start; this says where the two meet.
+    if (resumed && !history.epochs().isEmpty()) {
+      // "epochs" counts this run's, while epoch numbers (weights_epoch) count from the first
+      // run's start; this says where the two meet. Asked of the run, not of its first epoch's
+      // number: a checkpoint taken inside epoch 1 resumes in epoch 1, which is still a resume.
       fields.put("first_epoch", history.epochs().get(0).epoch() + 1);
     }
     Timing t = result.timing();
