@@ -153,7 +153,8 @@ final class CsvProblems {
     }
     CsvCommandLine.droppedRowsNote(data, source, true).ifPresent(warnings::println);
     // Without rows the first statistic taken of them failed in its own words.
-    CsvRowChecks.requireRows(data, source, "to train on");
+    CsvRowChecks.requireRows(data, source, "to train on",
+        names -> CsvCommandLine.leaveOut(names, r.features(), r.drop()));
     CsvCommandLine.requireLearnable(data, source, LaunchFailure::new);
     FeatureOutliers.find(data, source).ifPresent(far -> warnings.println(far.warning(
         CsvCommandLine.leaveOut(far.column(), r.features(), r.drop()))));

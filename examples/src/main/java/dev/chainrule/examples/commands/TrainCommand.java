@@ -208,7 +208,8 @@ final class TrainCommand extends TrainingCommand {
           : new Failure(e.getMessage() + e.commandLineAdvice(drop, features != null), e);
     }
     droppedRows = data.droppedRows();
-    CsvRowChecks.requireRows(data, source, "to train on");
+    CsvRowChecks.requireRows(data, source, "to train on",
+        loaded == null ? names -> CsvCommandLine.leaveOut(names, features, drop) : null);
     if (loaded != null) {
       TrainLoadedModel.requireRows(console().forJson(settings.json()), settings, loaded,
           data.dataset(), csv);
